@@ -1,0 +1,98 @@
+"""The ``pubgen`` command: each subcommand parses options and calls one function."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import PubgenError, ProjectNotFound
+from .pipeline import Project, build, check
+
+
+def _project(path: str) -> Project:
+    project = Project(Path(path).resolve())
+    missing = [p.name for p in (project.content, project.templates, project.mkdocs_yml) if not p.exists()]
+    if missing:
+        raise ProjectNotFound(f"{project.root} 不是 pubgen 项目目录：缺少 {'、'.join(missing)}。")
+    return project
+
+
+project_option = click.option(
+    "--project",
+    "project_dir",
+    default=".",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Project folder holding content/, templates/ and mkdocs.yml.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="pubgen", message="%(prog)s %(version)s")
+def main() -> None:
+    """Publish budget disclosures (预决算公开) and performance self-evaluations
+    (绩效自评) as a checked, searchable static website.
+
+    Sources are YAML files under content/; see docs/content-format.md.
+    """
+
+
+@main.command("build")
+@project_option
+@click.option("--site-dir", default=None, type=click.Path(file_okay=False), help="Where to publish the site (default: site/ in the project).")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors, in pubgen's checks and in MkDocs.")
+def build_command(project_dir: str, site_dir: str | None, strict: bool) -> None:
+    """Check the content, then build the website into site/.
+
+    Nothing already published is touched unless the whole build succeeds.
+    """
+    project = _project(project_dir)
+    target = Path(site_dir).resolve() if site_dir else project.root / "site"
+    started = time.monotonic()
+    report = check(project)
+    if report.problems:
+        click.echo(report.to_text(), err=True)
+    if not report.ok or (strict and report.problems):
+        raise PubgenError(f"内容检查未通过，没有发布：{target} 保持不变。")
+    result = build(project, target, strict=strict)
+    click.echo(f"已发布 {result.pages} 个页面到 {result.site_dir}（用时 {time.monotonic() - started:.1f} 秒）。")
+
+
+@main.command("check")
+@project_option
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True, help="How to print the problems.")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+def check_command(project_dir: str, paths: tuple[str, ...], fmt: str, strict: bool) -> None:
+    """Check every figure and field without building; exit 1 on errors."""
+    project = _project(project_dir)
+    only = [Path(p) for p in paths] or None
+    report = check(project, only)
+    if fmt == "json":
+        click.echo(report.to_json())
+    elif fmt == "github":
+        out = report.to_github()
+        if out:
+            click.echo(out)
+    else:
+        click.echo(report.to_text())
+    failed = not report.ok or (strict and bool(report.problems))
+    sys.exit(int(failed))
+
+
+@main.command("schema")
+@click.option("--out", "out_dir", default="schema", show_default=True, type=click.Path(file_okay=False), help="Folder to write the JSON Schema files into.")
+def schema_command(out_dir: str) -> None:
+    """Write JSON Schemas of the content files, for editors that validate as you type."""
+    from .model import json_schemas
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, schema in json_schemas().items():
+        (out / f"{name}.schema.json").write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        click.echo(out / f"{name}.schema.json")

@@ -1,0 +1,160 @@
+"""Derive stage: from loaded content to the site's structure.
+
+Decides every page's permanent address (from region / department / year /
+kind, never from a title) and the indexes by year, region, department and kind.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from . import model as m
+from .load import Content, Loaded, RegionEntry
+from .problems import Problem
+
+RESERVED = frozenset({"years", "kinds", "regions", "departments", "glossary", "data", "search", "assets", "documents"})
+"""Top-level path names used by the site itself; no region may take them."""
+
+KIND_ORDER = ("budget", "final-accounts", "self-evaluation")
+
+
+@dataclass(slots=True)
+class DocumentPage:
+    """One published document and where it lives."""
+
+    doc: m.Document
+    source_name: str
+    """The source file, as named in messages and in "view source" links."""
+    department: m.Department
+    department_id: str
+    region: RegionEntry
+    url: str
+    """Site-relative address with trailing slash, e.g. ``hebei/xingtai/pingxiang/xinfangju/2021/budget/``."""
+    md_path: str
+    """Path of the generated Markdown file inside the docs tree."""
+    problems: list[Problem] = field(default_factory=list)
+    """Acknowledged problems to show on the page."""
+
+    @property
+    def kind_name(self) -> str:
+        return m.KIND_NAMES[self.doc.kind]
+
+    @property
+    def region_name(self) -> str:
+        return "".join(self.region.names)
+
+
+@dataclass(slots=True)
+class DepartmentPage:
+    """A department with its documents, newest year first."""
+
+    id: str
+    department: m.Department
+    region: RegionEntry
+    url: str
+    md_path: str
+    documents: list[DocumentPage] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class RegionPage:
+    """A region with its sub-regions and the departments under it."""
+
+    entry: RegionEntry
+    url: str
+    md_path: str
+    children: list[RegionPage] = field(default_factory=list)
+    departments: list[DepartmentPage] = field(default_factory=list)
+    documents: list[DocumentPage] = field(default_factory=list)
+    """Every document in this region and below it."""
+
+
+@dataclass(slots=True)
+class SiteMap:
+    """Every page of the site and the indexes that list them."""
+
+    site: m.Site
+    glossary: list[m.Term]
+    documents: list[DocumentPage]
+    departments: list[DepartmentPage]
+    regions: list[RegionPage]
+    """All regions, parents before children."""
+    top_regions: list[RegionPage]
+    years: dict[int, list[DocumentPage]]
+    kinds: dict[str, list[DocumentPage]]
+
+
+def _doc_sort_key(page: DocumentPage) -> tuple[int, str, int]:
+    return (-page.doc.year, page.region.path + "/" + page.department.slug, KIND_ORDER.index(page.doc.kind))
+
+
+def derive(content: Content) -> SiteMap:
+    """Lay out the site; assumes validation found no errors."""
+    assert content.site is not None
+    regions: dict[str, RegionPage] = {}
+    for path, entry in content.regions.items():
+        regions[path] = RegionPage(entry, url=f"{path}/", md_path=f"{path}/index.md")
+    top = []
+    for path, page in regions.items():
+        parent = path.rsplit("/", 1)[0] if "/" in path else None
+        if parent and parent in regions:
+            regions[parent].children.append(page)
+        elif parent is None:
+            top.append(page)
+    departments: dict[str, DepartmentPage] = {}
+    for dept_id, loaded in content.departments.items():
+        dept: m.Department = loaded.record
+        region = content.regions[dept.region]
+        page = DepartmentPage(dept_id, dept, region, url=f"{dept_id}/", md_path=f"{dept_id}/index.md")
+        departments[dept_id] = page
+        regions[dept.region].departments.append(page)
+    documents = []
+    for loaded in content.documents:
+        documents.append(document_page(loaded, content, departments))
+    documents.sort(key=_doc_sort_key)
+    years: dict[int, list[DocumentPage]] = defaultdict(list)
+    kinds: dict[str, list[DocumentPage]] = defaultdict(list)
+    for page in documents:
+        departments[page.department_id].documents.append(page)
+        years[page.doc.year].append(page)
+        kinds[page.doc.kind].append(page)
+        path = page.region.path
+        while True:
+            regions[path].documents.append(page)
+            if "/" not in path:
+                break
+            path = path.rsplit("/", 1)[0]
+    for rp in regions.values():
+        rp.departments.sort(key=lambda d: d.department.name)
+        rp.children.sort(key=lambda r: r.entry.path)
+    return SiteMap(
+        site=content.site,
+        glossary=content.glossary,
+        documents=documents,
+        departments=sorted(departments.values(), key=lambda d: (d.region.path, d.department.name)),
+        regions=[regions[p] for p in sorted(regions)],
+        top_regions=sorted(top, key=lambda r: r.entry.path),
+        years=dict(sorted(years.items(), reverse=True)),
+        kinds={k: kinds[k] for k in KIND_ORDER if k in kinds},
+    )
+
+
+def document_address(doc: m.Document) -> str:
+    """The permanent address of a document: region / department / year / kind."""
+    return f"{doc.department}/{doc.year}/{doc.kind}/"
+
+
+def document_page(loaded: Loaded, content: Content, departments: dict[str, DepartmentPage]) -> DocumentPage:
+    doc: m.Document = loaded.record
+    dept_page = departments[doc.department]
+    url = document_address(doc)
+    return DocumentPage(
+        doc=doc,
+        source_name=loaded.source.name,
+        department=dept_page.department,
+        department_id=dept_page.id,
+        region=dept_page.region,
+        url=url,
+        md_path=f"{doc.department}/{doc.year}/{doc.kind}.md",
+    )

@@ -1,0 +1,430 @@
+"""Load stage: read every source file under ``content/`` into typed records.
+
+Problems with syntax, types, required and unknown fields are gathered here,
+each with its file, line and column; nothing is raised for bad content.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import PydanticCustomError
+
+from . import model as m
+from .problems import Problem, Severity
+from .roles import column_specs
+from .source import Source, read
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(slots=True)
+class Loaded:
+    """A record read from one file, with the file it came from."""
+
+    record: Any
+    """The validated model instance."""
+    source: Source
+    """Where it came from, for placing problems."""
+
+
+@dataclass(slots=True)
+class RegionEntry:
+    """A region with its path and ancestry resolved."""
+
+    path: str
+    """e.g. ``hebei/xingtai/pingxiang``."""
+    region: m.Region
+    names: list[str]
+    """Names from the province down, e.g. ``["河北省", "邢台市", "平乡县"]``."""
+    source: Source
+
+
+@dataclass(slots=True)
+class Content:
+    """Everything under ``content/``, loaded."""
+
+    root: Path
+    """The content folder."""
+    site: m.Site | None = None
+    regions: dict[str, RegionEntry] = field(default_factory=dict)
+    glossary: list[m.Term] = field(default_factory=list)
+    glossary_source: Source | None = None
+    departments: dict[str, Loaded] = field(default_factory=dict)
+    """By department id (region path + slug)."""
+    documents: list[Loaded] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def load(root: Path, only: list[Path] | None = None) -> Content:
+    """Read the content folder; problems are collected, never raised."""
+    content = Content(root=root)
+    base = root.parent
+    site_file = root / "site.yml"
+    if not root.is_dir():
+        content.problems.append(
+            Problem("missing-content", f"找不到内容目录 {root}。", file=str(root))
+        )
+        return content
+    if site_file.exists():
+        site = _parse(content, site_file, base, m.Site)
+        content.site = site.record if site else None
+    else:
+        content.problems.append(Problem("missing-file", "缺少站点设置文件 site.yml。", file=_name(site_file, base)))
+    regions_file = root / "regions.yml"
+    if regions_file.exists():
+        loaded = _parse(content, regions_file, base, m.RegionFile)
+        if loaded:
+            _index_regions(content, loaded.record.regions, loaded.source, "", [], ("regions",))
+    else:
+        content.problems.append(Problem("missing-file", "缺少地区文件 regions.yml。", file=_name(regions_file, base)))
+    glossary_file = root / "glossary.yml"
+    if glossary_file.exists():
+        loaded = _parse(content, glossary_file, base, m.GlossaryFile)
+        if loaded:
+            content.glossary = loaded.record.terms
+            content.glossary_source = loaded.source
+    selected = {p.resolve() for p in only} if only else None
+    for path in _yaml_files(root / "departments"):
+        loaded = _parse(content, path, base, m.Department)
+        if loaded:
+            dept: m.Department = loaded.record
+            key = f"{dept.region}/{dept.slug}"
+            if key in content.departments:
+                other = content.departments[key].source.name
+                line, col = loaded.source.place(("slug",))
+                content.problems.append(
+                    Problem("duplicate-department", f"部门“{key}”已在 {other} 中定义。", loaded.source.name, line, col, field="slug")
+                )
+            else:
+                content.departments[key] = loaded
+    for path in _yaml_files(root / "documents"):
+        if selected is not None and path.resolve() not in selected:
+            continue
+        loaded = _parse(content, path, base, m.Document)
+        if loaded:
+            type_cells(loaded.record, loaded.source, content.problems)
+            content.documents.append(loaded)
+    return content
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file())
+
+
+def _name(path: Path, base: Path) -> str:
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _parse(content: Content, path: Path, base: Path, kind: type[M]) -> Loaded | None:
+    src = read(path, _name(path, base))
+    content.problems.extend(src.problems)
+    if src.problems:
+        return None
+    if not isinstance(src.data, dict):
+        content.problems.append(
+            Problem("not-a-mapping", "文件内容应是一组“字段: 值”，而不是单个值或列表。", src.name, 1, 1)
+        )
+        return None
+    try:
+        record = kind.model_validate(src.data)
+    except ValidationError as exc:
+        content.problems.extend(schema_problems(src, exc, kind))
+        return None
+    return Loaded(record, src)
+
+
+def _index_regions(
+    content: Content, regions: list[m.Region], src: Source, prefix: str, names: list[str], at: tuple[Any, ...]
+) -> None:
+    for i, region in enumerate(regions):
+        path = f"{prefix}/{region.slug}" if prefix else region.slug
+        if path in content.regions:
+            line, col = src.place(at + (i, "slug"))
+            content.problems.append(
+                Problem("duplicate-region", f"地区代号“{path}”重复。", src.name, line, col, field="slug")
+            )
+            continue
+        content.regions[path] = RegionEntry(path, region, names + [region.name], src)
+        _index_regions(content, region.children, src, path, names + [region.name], at + (i, "children"))
+
+
+# --------------------------------------------------------------------------- schema problems
+
+
+_TYPE_MESSAGES = {
+    "missing": "缺少必填字段“{label}”。",
+    "string_type": "“{label}”应是文字，现在是{value}。",
+    "int_type": "“{label}”应是整数，现在是{value}。",
+    "int_parsing": "“{label}”应是整数，现在是“{value}”。",
+    "int_from_float": "“{label}”应是整数，现在是“{value}”。",
+    "bool_type": "“{label}”应填 true 或 false，现在是“{value}”。",
+    "bool_parsing": "“{label}”应填 true 或 false，现在是“{value}”。",
+    "list_type": "“{label}”应是一个列表（每项以“- ”开头），现在是{value}。",
+    "dict_type": "“{label}”应是一组“字段: 值”，现在是{value}。",
+    "model_type": "“{label}”应是一组“字段: 值”，现在是{value}。",
+    "model_attributes_type": "“{label}”应是一组“字段: 值”，现在是{value}。",
+    "tuple_type": "“{label}”应是一个列表，现在是{value}。",
+    "too_short": "“{label}”至少要有 {min} 项。",
+    "too_long": "“{label}”最多只能有 {max} 项。",
+    "string_pattern_mismatch": "“{label}”的值“{value}”格式不对：只能用小写字母、数字和连字符（-），地区路径用 / 分隔。",
+    "greater_than_equal": "“{label}”不能小于 {ge}，现在是“{value}”。",
+    "less_than_equal": "“{label}”不能大于 {le}，现在是“{value}”。",
+    "date_type": "“{label}”应是日期（年-月-日，如 2022-03-25），现在是“{value}”。",
+    "date_from_datetime_parsing": "“{label}”应是日期（年-月-日，如 2022-03-25），现在是“{value}”。",
+}
+
+
+def schema_problems(src: Source, exc: ValidationError, kind: type[BaseModel]) -> list[Problem]:
+    """Turn pydantic's errors into problems placed at the line the editor wrote."""
+    problems = []
+    seen: set[tuple[str, tuple[Any, ...]]] = set()
+    for err in exc.errors(include_url=False):
+        path, fields, parent_model = _data_path(src.data, err["loc"], kind)
+        etype = err["type"]
+        code, message = _message(etype, err, fields, path, parent_model)
+        key = (code, path)
+        if key in seen:
+            continue
+        seen.add(key)
+        if etype == "extra_forbidden":
+            line, col = src.key_place(path)
+        elif etype == "missing":
+            line, col = src.place(path[:-1])
+        else:
+            line, col = src.place(path)
+        problems.append(
+            Problem(code, message, src.name, line, col, field=".".join(str(p) for p in path))
+        )
+    return problems
+
+
+def _data_path(
+    data: Any, loc: tuple[Any, ...], kind: type[BaseModel]
+) -> tuple[tuple[Any, ...], list[Any], Any]:
+    """Drop union tags from pydantic's location; find the field infos and the enclosing model."""
+    path: list[Any] = []
+    fields: list[Any] = []
+    node = data
+    model: Any = kind
+    parent_model: Any = kind
+    just_indexed = False
+    for part in loc:
+        after_index, just_indexed = just_indexed, False
+        is_model = isinstance(model, type) and issubclass(model, BaseModel)
+        if isinstance(node, list) and isinstance(part, int):
+            path.append(part)
+            node = node[part] if 0 <= part < len(node) else None
+            model = _inner_model_for_item(model, node)
+            just_indexed = True
+        elif after_index and isinstance(part, str) and isinstance(node, dict) and _is_tag(part, node):
+            continue
+        elif isinstance(part, str):
+            parent_model = model
+            path.append(part)
+            info = model.model_fields.get(part) if is_model else None
+            fields.append(info)
+            node = node.get(part) if isinstance(node, dict) else None
+            model = _inner_model(info, node)
+    return tuple(path), fields, parent_model
+
+
+def _is_tag(part: str, node: dict[str, Any]) -> bool:
+    return node.get("type") == part
+
+
+_BLOCKS: dict[str, type[BaseModel]] = {
+    "heading": m.Heading,
+    "text": m.Text,
+    "list": m.ListBlock,
+    "table": m.Table,
+    "indicators": m.Indicators,
+    "scores": m.Scores,
+    "goals": m.Goals,
+    "people": m.People,
+    "signature": m.Signature,
+    "glossary": m.GlossaryBlock,
+}
+
+
+def _inner_model(info: Any, node: Any) -> Any:
+    """The model class that describes ``node``, given the field that holds it."""
+    if info is None:
+        return None
+    return _model_in(info.annotation, node)
+
+
+def _model_in(annotation: Any, node: Any) -> Any:
+    import typing
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin in (list, tuple):
+        return ("list", args[0] if args else None)
+    if origin is typing.Annotated:
+        return _model_in(args[0], node)
+    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        for a in args:
+            found = _model_in(a, node)
+            if found is not None:
+                return found
+    return None
+
+
+def _inner_model_for_item(model: Any, node: Any) -> Any:
+    if isinstance(model, tuple) and model[0] == "list":
+        item = model[1]
+        if isinstance(node, dict) and "type" in node and node.get("type") in _BLOCKS:
+            return _BLOCKS[node["type"]]
+        return _model_in(item, node)
+    return None
+
+
+def _label(fields: list[Any], path: tuple[Any, ...]) -> str:
+    for info in reversed(fields):
+        if info is not None and info.title:
+            return f"{info.title}（{path[-1] if path and isinstance(path[-1], str) else _last_name(path)}）"
+    return _last_name(path)
+
+
+def _last_name(path: tuple[Any, ...]) -> str:
+    for p in reversed(path):
+        if isinstance(p, str):
+            return p
+    return "内容"
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "空值"
+    if isinstance(value, dict):
+        return "一组“字段: 值”"
+    if isinstance(value, list):
+        return "一个列表"
+    return f"“{value}”"
+
+
+def _message(etype: str, err: Any, fields: list[Any], path: tuple[Any, ...], parent_model: Any) -> tuple[str, str]:
+    ctx = err.get("ctx") or {}
+    value = err.get("input")
+    if etype == "extra_forbidden":
+        key = path[-1] if path else "?"
+        parent = list(parent_model.model_fields) if isinstance(parent_model, type) and issubclass(parent_model, BaseModel) else []
+        hint = ""
+        close = difflib.get_close_matches(str(key), parent, n=1, cutoff=0.6)
+        if close:
+            hint = f"您是否想写“{close[0]}”？"
+        elif parent:
+            hint = "可用的字段：" + "、".join(parent[:12]) + ("等。" if len(parent) > 12 else "。")
+        return "unknown-field", f"未知字段“{key}”。{hint}"
+    if etype == "missing":
+        return "missing-field", _TYPE_MESSAGES["missing"].format(label=_label(fields, path))
+    if etype in ("union_tag_invalid", "union_tag_not_found"):
+        names = "、".join(_BLOCKS)
+        if etype == "union_tag_not_found":
+            return "unknown-block", f"这一块缺少“type”字段，请写明块类型（{names}）。"
+        return "unknown-block", f"未知的块类型“{ctx.get('tag')}”，可用的类型：{names}。"
+    if etype in ("literal_error", "enum"):
+        label = _label(fields, path)
+        expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
+        code = "unknown-kind" if path and path[-1] == "kind" else "invalid-value"
+        return code, f"“{label}”的值{_describe(value)}无效，可选值：{expected}。"
+    if "-" in etype:
+        # Our own errors from the model's validators carry their code and message.
+        return etype, f"“{_label(fields, path)}”：{err['msg']}"
+    template = _TYPE_MESSAGES.get(etype)
+    if template:
+        return "wrong-type", template.format(
+            label=_label(fields, path), value=_describe(value) if "{value}”" not in template else value, **{
+                "min": ctx.get("min_length", ""), "max": ctx.get("max_length", ""), "ge": ctx.get("ge", ""), "le": ctx.get("le", "")
+            }
+        )
+    return "wrong-type", f"“{_label(fields, path)}”的值{_describe(value)}不符合要求：{err['msg']}"
+
+
+# --------------------------------------------------------------------------- cells
+
+
+def type_cells(doc: m.Document, src: Source, problems: list[Problem]) -> None:
+    """Type each table cell by its column; report cells that do not fit."""
+    for bi, block in enumerate(doc.body):
+        if not isinstance(block, m.Table):
+            continue
+        specs = column_specs(block)
+        grid: list[list[m.Cell]] = []
+        for ri, row in enumerate(block.rows):
+            path = ("body", bi, "rows", ri, "values")
+            if len(row.values) != len(specs):
+                line, col = src.place(path)
+                problems.append(
+                    Problem(
+                        "cell-count",
+                        f"“{row.label}”一行有 {len(row.values)} 个数值，但表格有 {len(specs)} 个栏目"
+                        f"（{'、'.join(c.label for c in specs)}）。不适用的栏目请填 ——，未填的留空（~）。",
+                        src.name,
+                        line,
+                        col,
+                        field=".".join(map(str, path)),
+                    )
+                )
+            cells = []
+            for ci, spec in enumerate(specs):
+                raw = row.values[ci] if ci < len(row.values) else None
+                cells.append(_cell(raw, spec.type, spec.signed, src, path + (ci,), row.label, spec.label, problems))
+            grid.append(cells)
+        block._cells = grid
+
+
+def _cell(
+    raw: str | None,
+    ctype: str,
+    signed: bool,
+    src: Source,
+    path: tuple[Any, ...],
+    row: str,
+    column: str,
+    problems: list[Problem],
+) -> m.Cell:
+    if raw is None:
+        return m.Cell(None, None, "empty")
+    text = raw.strip()
+    if text == "":
+        return m.Cell(None, None, "empty")
+    if text in m.NOT_APPLICABLE:
+        return m.Cell(text, None, "na")
+    if ctype == "text":
+        return m.Cell(raw, None, "text")
+    try:
+        value = m.parse_number(text, signed=signed)
+    except PydanticCustomError as exc:
+        code = exc.type
+        message = exc.message()
+        line, col = src.place(path)
+        problems.append(
+            Problem(code, f"“{row}”的“{column}”：{message}", src.name, line, col, field=".".join(map(str, path)))
+        )
+        return m.Cell(text, None, "text")
+    return m.Cell(text, value, "number")
+
+
+def decimal_places(text: str | None) -> int:
+    """How many decimals a figure was printed with."""
+    if not text or "." not in text:
+        return 0
+    return len(text.split(".", 1)[1])
+
+
+def as_decimal(cell: m.Cell) -> Decimal | None:
+    return cell.value if cell.state == "number" else None

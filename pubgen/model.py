@@ -1,0 +1,555 @@
+"""The content model: what editors write, defined once.
+
+Validation, the JSON Schema for editors' tools and the field reference in
+``docs/content-format.md`` are all generated from these classes. Every field
+carries its Chinese label (``title``) as printed in real documents.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+from pydantic_core import PydanticCustomError
+
+SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+REGION_PATH = r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*$"
+
+NOT_APPLICABLE = ("——", "—", "－", "-", "--", "/")
+"""Printed marks for "not applicable"; kept as printed."""
+
+_FULLWIDTH = re.compile(r"[０-９．，％－]")
+_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
+
+
+def parse_number(text: Any, *, signed: bool = False) -> Decimal:
+    """Return the exact decimal an editor typed, or explain in Chinese why it is not one."""
+    if isinstance(text, Decimal):
+        return text
+    if isinstance(text, bool) or text is None or isinstance(text, (dict, list)):
+        raise PydanticCustomError("not-a-number", "这里应填数字，现在是“{value}”。", {"value": _show(text)})
+    if isinstance(text, (int, float)):
+        text = str(text)
+    s = str(text).strip()
+    if _FULLWIDTH.search(s):
+        fixed = unicodedata.normalize("NFKC", s)
+        raise PydanticCustomError(
+            "fullwidth-digits",
+            "“{value}”使用了全角数字或符号，请改用半角，写成“{fixed}”。",
+            {"value": s, "fixed": fixed},
+        )
+    if "," in s and _NUMBER.match(s.replace(",", "")):
+        raise PydanticCustomError(
+            "thousands-separator",
+            "“{value}”含有千位分隔符，请去掉逗号，写成“{fixed}”。",
+            {"value": s, "fixed": s.replace(",", "")},
+        )
+    if s.endswith("%") and _NUMBER.match(s[:-1].strip()):
+        raise PydanticCustomError(
+            "percent-string",
+            "“{value}”带有百分号：这里只填数字（写成“{fixed}”），百分号由栏目单位表示。",
+            {"value": s, "fixed": s[:-1].strip()},
+        )
+    if not _NUMBER.match(s):
+        raise PydanticCustomError("not-a-number", "这里应填数字，现在是“{value}”。", {"value": s})
+    try:
+        value = Decimal(s)
+    except InvalidOperation:  # pragma: no cover - the pattern above admits only valid decimals
+        raise PydanticCustomError("not-a-number", "这里应填数字，现在是“{value}”。", {"value": s}) from None
+    if value < 0 and not signed:
+        raise PydanticCustomError(
+            "negative-amount", "“{value}”是负数：这里不应为负，请核对。", {"value": s}
+        )
+    return value
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "（空）"
+    if isinstance(value, (dict, list)):
+        return "（一组内容）"
+    return str(value)
+
+
+def _number(v: Any) -> Decimal:
+    return parse_number(v)
+
+
+def _signed(v: Any) -> Decimal:
+    return parse_number(v, signed=True)
+
+
+def _year(v: Any) -> int:
+    if isinstance(v, int) and not isinstance(v, bool):
+        n = v
+    else:
+        d = parse_number(v)
+        if d != d.to_integral_value() or "." in str(v):
+            raise PydanticCustomError("invalid-year", "年度应为四位整数，如 2021，现在是“{value}”。", {"value": v})
+        n = int(d)
+    if not 1949 <= n <= 2100:
+        raise PydanticCustomError("invalid-year", "年度“{value}”不在合理范围（1949–2100）内。", {"value": v})
+    return n
+
+
+def _date(v: Any) -> Any:
+    if isinstance(v, str):
+        s = v.strip()
+        if _FULLWIDTH.search(s):
+            raise PydanticCustomError(
+                "fullwidth-digits",
+                "日期“{value}”使用了全角数字，请改用半角，写成“{fixed}”。",
+                {"value": s, "fixed": unicodedata.normalize("NFKC", s)},
+            )
+        m = re.match(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$", s)
+        if m:
+            raise PydanticCustomError(
+                "invalid-date",
+                "日期请写成“年-月-日”格式，如 {fixed}。",
+                {"fixed": f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"},
+            )
+        try:
+            return dt.date.fromisoformat(s)
+        except ValueError:
+            raise PydanticCustomError(
+                "invalid-date", "“{value}”不是有效日期，请写成“年-月-日”格式，如 2022-03-25。", {"value": s}
+            ) from None
+    return v
+
+
+Amount = Annotated[Decimal, BeforeValidator(_number)]
+"""A non-negative exact decimal written as typed (money, counts, scores)."""
+SignedAmount = Annotated[Decimal, BeforeValidator(_signed)]
+"""An exact decimal that may be negative (changes)."""
+Year = Annotated[int, BeforeValidator(_year)]
+Date = Annotated[dt.date, BeforeValidator(_date)]
+Slug = Annotated[str, Field(pattern=SLUG)]
+RawCell = Union[str, None]
+"""A table cell as typed: a number, 0, empty (not filled) or —— (not applicable), or text."""
+
+
+class Model(BaseModel):
+    """Base of every content record: unknown fields are errors."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, validate_default=False)
+
+
+# --------------------------------------------------------------------------- site
+
+
+class Site(Model):
+    """Site settings (``content/site.yml``)."""
+
+    title: str = Field(title="站点名称", examples=["部门预决算公开平台"])
+    description: str = Field("", title="站点简介", examples=["本站集中公开各部门预算、决算和绩效自评报告。"])
+    publisher: str = Field("", title="主办单位", examples=["某某市财政局"])
+    language: Literal["zh"] = Field("zh", title="语言")
+    base_url: str | None = Field(None, title="站点网址", examples=["https://budget.example.gov.cn/"])
+    repo_url: str | None = Field(
+        None, title="源文件仓库地址", examples=["https://git.example.gov.cn/finance/budget-content"]
+    )
+    repo_branch: str = Field("main", title="源文件分支")
+    unit: str = Field("万元", title="默认金额单位")
+
+
+class Region(Model):
+    """A province, city, county or district; regions nest."""
+
+    slug: Slug = Field(title="地区代号", description="拼音或英文小写，用于网址，发布后不要修改。", examples=["pingxiang"])
+    name: str = Field(title="地区名称", examples=["平乡县"])
+    level: Literal["province", "city", "county", "district", "township"] = Field(
+        title="行政级别", description="province 省、city 市、county 县、district 区、township 乡镇。"
+    )
+    children: list[Region] = Field(default_factory=list, title="下级地区")
+
+
+class RegionFile(Model):
+    """The region tree (``content/regions.yml``)."""
+
+    regions: list[Region] = Field(title="地区列表")
+
+
+class Term(Model):
+    """One glossary entry (名词解释)."""
+
+    term: str = Field(title="名词", examples=["三公经费"])
+    aliases: list[str] = Field(default_factory=list, title="别名", examples=[["“三公”经费", "三公"]])
+    definition: str = Field(title="解释", description="Markdown 文本。")
+    source: str | None = Field(None, title="出处", examples=["平乡县信访局2021年部门预算信息公开情况说明"])
+
+
+class GlossaryFile(Model):
+    """The site-wide glossary (``content/glossary.yml``)."""
+
+    terms: list[Term] = Field(title="名词解释")
+
+
+# --------------------------------------------------------------------------- departments
+
+
+class Department(Model):
+    """A department (部门), one file each."""
+
+    slug: Slug = Field(title="部门代号", description="拼音或英文小写，用于网址，发布后不要修改。", examples=["xinfangju"])
+    name: str = Field(title="部门名称", examples=["平乡县信访局"])
+    region: str = Field(
+        title="所属地区", pattern=REGION_PATH, description="地区代号路径。", examples=["hebei/xingtai/pingxiang"]
+    )
+    short_name: str | None = Field(None, title="简称", examples=["县信访局"])
+    aliases: list[str] = Field(default_factory=list, title="别名")
+    nature: Literal["行政", "事业", "参公", "其他"] | None = Field(None, title="单位性质")
+    rank: str | None = Field(None, title="单位规格", examples=["正科级"])
+    funding: str | None = Field(None, title="经费保障形式", examples=["财政拨款"])
+    divisions: list[str] = Field(default_factory=list, title="内设机构", examples=[["综合科", "信访科"]])
+    subordinates: list[str] = Field(default_factory=list, title="下属单位")
+    website: str | None = Field(None, title="网站")
+    address: str | None = Field(None, title="地址")
+    phone: str | None = Field(None, title="电话")
+
+
+# --------------------------------------------------------------------------- document blocks
+
+
+class Heading(Model):
+    """A section heading as printed (一、… （一）… 1. …)."""
+
+    type: Literal["heading"] = Field(title="块类型")
+    text: str = Field(title="标题文字", examples=["一、部门职责及机构设置情况"])
+    level: int = Field(2, ge=2, le=6, title="层级", description="2 为一级标题（一、），3 为（一），4 为 1.，依此类推。")
+
+
+class Text(Model):
+    """Narrative paragraphs, in Markdown (no HTML)."""
+
+    type: Literal["text"] = Field(title="块类型")
+    text: str = Field(title="正文", description="Markdown 文本；其中的 HTML 会原样显示为文字。")
+
+
+class ListBlock(Model):
+    """A numbered or bulleted list, such as the duties (部门职责)."""
+
+    type: Literal["list"] = Field(title="块类型")
+    title: str | None = Field(None, title="标题", examples=["部门职责："])
+    items: list[str] = Field(title="条目", description="每条一段 Markdown 文本，不含编号。")
+    ordered: bool = Field(True, title="是否编号")
+    numbering: str = Field("1、", title="编号样式", description="原文的编号样式，如 “1、” “（1）” “1.”。", examples=["（1）"])
+
+
+class Cell:
+    """One typed table cell: a number, 0, empty (not filled), —— (not applicable) or text."""
+
+    __slots__ = ("text", "value", "state")
+
+    def __init__(self, text: str | None, value: Decimal | None, state: str) -> None:
+        self.text = text
+        """The cell as printed (``None`` when empty)."""
+        self.value = value
+        """The exact number when the cell holds one."""
+        self.state = state
+        """``number``, ``empty``, ``na`` or ``text``."""
+
+    def __repr__(self) -> str:
+        return f"Cell({self.text!r}, {self.state})"
+
+
+class Column(Model):
+    """One column of a table: what it means decides which rules apply."""
+
+    id: Slug = Field(title="栏目代号", examples=["budget", "actual", "execution-rate"])
+    label: str = Field(title="栏目名称（原文）", examples=["年初预算数"])
+    type: Literal["money", "number", "count", "percent", "area", "text"] | None = Field(
+        None,
+        title="栏目类型",
+        description="money 金额、number 数值、count 数量、percent 百分比、area 面积、text 文字；常用栏目代号有默认类型。",
+    )
+    unit: str | None = Field(None, title="单位", description="不填时金额栏用表格单位。", examples=["万元", "%", "人"])
+    phase: Literal["initial-budget", "adjusted-budget", "actual", "last-year", "change"] | None = Field(
+        None,
+        title="阶段",
+        description="initial-budget 年初预算、adjusted-budget 调整后（全年）预算、actual 执行数/决算数、last-year 上年数、change 增减。",
+    )
+    sum_of: list[str] = Field(default_factory=list, title="等于以下栏目之和", description="如“合计”栏等于各单位栏之和。")
+    ratio: tuple[str, str] | None = Field(
+        None, title="比率", description="[分子栏目, 分母栏目]；百分比栏为 分子/分母×100。", examples=[["actual", "adjusted"]]
+    )
+    difference: tuple[str, str] | None = Field(
+        None, title="差额", description="[被减栏目, 减栏目]，如增减额 = 本年 − 上年。", examples=[["budget", "last-year"]]
+    )
+    signed: bool | None = Field(None, title="可为负数", description="增减等栏目可为负数。")
+    additive: bool | None = Field(
+        None, title="可加总", description="不同行单位不同（如数量栏）时填 false，则不检查合计。"
+    )
+
+
+class Row(Model):
+    """One row of a table; rows form a hierarchy through ``parent``."""
+
+    id: Annotated[str, Field(pattern=SLUG)] | None = Field(None, title="行代号", examples=["basic"])
+    label: str = Field(title="项目（原文）", examples=["一、基本支出"])
+    parent: str | None = Field(None, title="上级行代号", description="本行是哪一行的组成部分。")
+    breakdown: str | None = Field(
+        None,
+        title="分解口径",
+        description="同一上级行有多种分解时（如按人员/公用、按经济分类），同一口径的各行之和等于上级行。",
+        examples=["经济分类"],
+    )
+    children: Literal["sum", "part", "none"] = Field(
+        "sum",
+        title="下级行关系",
+        description="sum 下级行之和等于本行；part 下级行只是“其中”项，之和不超过本行；none 不检查。",
+    )
+    values: list[RawCell] = Field(title="各栏数值", description="按栏目顺序填写：数字、0、留空（未填）或 ——（不适用）。")
+    note: str | None = Field(None, title="备注")
+
+
+class Table(Model):
+    """A table: a well-known one (by ``role``) or any hierarchical table."""
+
+    type: Literal["table"] = Field(title="块类型")
+    id: Slug | None = Field(None, title="表格代号", description="用于确认差异和数据下载。", examples=["three-public"])
+    role: (
+        Literal[
+            "income",
+            "expenditure",
+            "three-public",
+            "operating-costs",
+            "procurement",
+            "assets",
+            "staff",
+            "units",
+            "key-tasks",
+            "budget-summary",
+        ]
+        | None
+    ) = Field(
+        None,
+        title="常用表类型",
+        description=(
+            "income 收入表、expenditure 支出表、three-public 三公经费表、operating-costs 机关运行经费、"
+            "procurement 政府采购、assets 国有资产占用、staff 人员情况、units 机构设置、key-tasks 重点任务、"
+            "budget-summary 收支预决算总体情况。"
+        ),
+    )
+    title: str = Field(title="表名（原文）", examples=["部门固定资产占用情况表"])
+    unit: str | None = Field(None, title="金额单位", description="不填时用文档单位。", examples=["万元"])
+    notes: list[str] = Field(default_factory=list, title="表头说明", examples=[["编制部门：平乡县信访局", "截止时间：2020年12月31日"]])
+    from_text: bool = Field(
+        False, title="据正文整理", description="原文没有此表、数字写在正文里时填 true，页面会注明。"
+    )
+    row_header: str = Field("项目", title="首列栏目名称", description="表格第一列（行名称列）的表头，如 “项目” “单位名称”。")
+    columns: list[Column] = Field(title="栏目", min_length=1)
+    rows: list[Row] = Field(title="行", default_factory=list)
+    empty_note: str | None = Field(None, title="无数据说明", examples=["本部门本年度无此项支出。"])
+
+    _cells: list[list[Cell]] = PrivateAttr(default_factory=list)
+
+    @property
+    def cells(self) -> list[list[Cell]]:
+        """Typed cells, filled in by :func:`pubgen.load.type_cells`."""
+        return self._cells
+
+
+Completion = Literal["完成", "部分完成", "未完成"]
+ReasonCategory = Literal["经费保障", "制度保障", "人员保障", "硬件条件保障", "其他"]
+
+
+class Indicator(Model):
+    """One indicator (三级指标) with its target, result and score."""
+
+    level1: str | None = Field(None, title="一级指标", description="与上一行相同时可省略（原表合并单元格）。", examples=["产出指标"])
+    level2: str | None = Field(None, title="二级指标", description="与上一行相同时可省略。", examples=["数量指标"])
+    name: str = Field(title="三级指标", examples=["补助人数"])
+    description: str | None = Field(None, title="指标描述", examples=["发放补助人员数量"])
+    target: str | None = Field(None, title="指标值（原文）", description="按原文填写，如 “≥6人” “100%” “及时”。", examples=["≥6人"])
+    operator: Literal["=", "≤", "≥", "<", ">"] | None = Field(None, title="运算符", description="不填时从指标值原文中识别。")
+    target_value: Amount | None = Field(None, title="目标数值", description="不填时从指标值原文中识别。")
+    unit: str | None = Field(None, title="计量单位", examples=["人", "%", "元/人/月"])
+    basis: str | None = Field(None, title="指标值确定依据", examples=["批复"])
+    actual: str | None = Field(None, title="实际完成值（原文）", examples=["6人"])
+    completion: Completion | None = Field(None, title="完成情况")
+    weight: Amount | None = Field(None, title="分值")
+    score: Amount | None = Field(None, title="得分")
+    reason_category: ReasonCategory | None = Field(None, title="未完成原因类别")
+    reason: str | None = Field(None, title="未完成原因说明")
+    improvement: str | None = Field(None, title="改进措施")
+    scoring_rule: str | None = Field(None, title="评分规则", examples=["差异率=0得满分；每增加5%扣0.5分"])
+
+
+class Indicators(Model):
+    """An indicator table (绩效指标表), for the whole department or one project."""
+
+    type: Literal["indicators"] = Field(title="块类型")
+    id: Slug | None = Field(None, title="表格代号")
+    title: str = Field(title="表名（原文）", examples=["信访工作经费绩效目标表"])
+    project: str | None = Field(None, title="对应预算项目")
+    funds: Amount | None = Field(None, title="项目资金", description="单位同文档金额单位。")
+    goal: str | None = Field(None, title="绩效目标", description="Markdown 文本。")
+    bonus: Amount | None = Field(None, title="加分项分值", description="分值之和可超过 100 的部分。")
+    total: Amount | None = Field(None, title="总得分（原文）")
+    rows: list[Indicator] = Field(title="指标", min_length=1)
+
+
+class ScoreItem(Model):
+    """One line of a score breakdown (e.g. 管理效能 45 分)."""
+
+    name: str = Field(title="评价内容", examples=["管理效能"])
+    parent: str | None = Field(None, title="所属上级", description="上级评价内容的名称。")
+    weight: Amount | None = Field(None, title="分值")
+    score: Amount | None = Field(None, title="得分")
+    bonus: bool = Field(False, title="是否加分项")
+    note: str | None = Field(None, title="说明")
+
+
+class Scores(Model):
+    """A score breakdown with the total and the grade."""
+
+    type: Literal["scores"] = Field(title="块类型")
+    id: Slug | None = Field(None, title="表格代号")
+    title: str = Field("评分情况", title="标题")
+    from_text: bool = Field(False, title="据正文整理")
+    items: list[ScoreItem] = Field(default_factory=list, title="分项")
+    total: Amount | None = Field(None, title="总得分")
+    grade: str | None = Field(None, title="等级", examples=["优"])
+
+
+class Goal(Model):
+    """A (sub-)goal: its target text, its indicators in words, and what was achieved."""
+
+    title: str | None = Field(None, title="目标名称", examples=["信访问题处理"])
+    goal: str | None = Field(None, title="绩效目标", description="Markdown 文本。")
+    indicators: str | None = Field(None, title="绩效指标", description="Markdown 文本。")
+    result: str | None = Field(None, title="完成情况", description="Markdown 文本。")
+
+
+class Goals(Model):
+    """Sub-goals (分项绩效目标) with their indicators and results."""
+
+    type: Literal["goals"] = Field(title="块类型")
+    title: str | None = Field(None, title="标题")
+    items: list[Goal] = Field(title="目标", min_length=1)
+    numbering: str = Field("1、", title="编号样式", examples=["（1）"])
+
+
+class Person(Model):
+    """One evaluator or signatory."""
+
+    name: str = Field(title="姓名")
+    title: str | None = Field(None, title="职务/职称")
+    unit: str | None = Field(None, title="单位")
+    role: str | None = Field(None, title="分工", examples=["组长"])
+
+
+class People(Model):
+    """A list of evaluators (评价人员)."""
+
+    type: Literal["people"] = Field(title="块类型")
+    title: str = Field("评价人员", title="标题")
+    people: list[Person] = Field(title="人员", min_length=1)
+
+
+class Signature(Model):
+    """The signature block at the end: who signed, and when."""
+
+    type: Literal["signature"] = Field(title="块类型")
+    by: str = Field(title="落款单位或签名", examples=["石家庄市信访局"])
+    role: str | None = Field(None, title="身份", examples=["评价机构负责人"])
+    date: Date | None = Field(None, title="落款日期")
+
+
+class GlossaryItem(Model):
+    """A term as the document defines it."""
+
+    term: str = Field(title="名词")
+    definition: str = Field(title="解释")
+
+
+class GlossaryBlock(Model):
+    """The document's own 名词解释 section, as printed."""
+
+    type: Literal["glossary"] = Field(title="块类型")
+    items: list[GlossaryItem] = Field(title="名词", min_length=1)
+
+
+Block = Annotated[
+    Union[Heading, Text, ListBlock, Table, Indicators, Scores, Goals, People, Signature, GlossaryBlock],
+    Field(discriminator="type"),
+]
+
+
+# --------------------------------------------------------------------------- documents
+
+
+KIND_NAMES: dict[str, str] = {
+    "budget": "部门预算",
+    "final-accounts": "部门决算",
+    "self-evaluation": "绩效自评",
+}
+KIND_STATUS: dict[str, str] = {"budget": "预算", "final-accounts": "决算", "self-evaluation": "自评"}
+
+
+class Evaluation(Model):
+    """How the evaluation was done and by whom."""
+
+    method: str | None = Field(None, title="评价方式", examples=["单位自评"])
+    body: str | None = Field(None, title="评价机构", examples=["石家庄市信访局绩效自评领导小组"])
+
+
+class Contact(Model):
+    """Who to ask about the document."""
+
+    person: str | None = Field(None, title="联系人")
+    phone: str | None = Field(None, title="联系电话")
+
+
+class Change(Model):
+    """A recorded change to a published document (更正说明)."""
+
+    date: Date = Field(title="修改日期")
+    note: str = Field(title="修改说明")
+
+
+class Acknowledgement(Model):
+    """A discrepancy the publisher knows about and publishes as printed, with the reason."""
+
+    code: str = Field(title="问题代号", examples=["sum-mismatch"])
+    field: str = Field(title="字段", description="检查结果中给出的字段，如 “three-public.total.budget”。")
+    reason: str = Field(title="原因", examples=["原文如此：三公经费合计按预算数填列。"])
+
+
+class Document(Model):
+    """One published document (one file): header, then the body in printed order."""
+
+    department: str = Field(
+        title="部门", pattern=REGION_PATH, description="地区代号路径加部门代号。", examples=["hebei/xingtai/pingxiang/xinfangju"]
+    )
+    year: Year = Field(title="年度", examples=[2021])
+    kind: Literal["budget", "final-accounts", "self-evaluation"] = Field(
+        title="文档类别", description="budget 部门预算公开、final-accounts 部门决算公开、self-evaluation 部门整体支出绩效自评。"
+    )
+    title: str = Field(title="标题（原文）", examples=["平乡县信访局2021年部门预算信息公开情况说明"])
+    published: Date | None = Field(None, title="公开日期")
+    budget_code: str | None = Field(None, title="预算编码", examples=["542"])
+    unit: str | None = Field(None, title="金额单位", description="不填时用站点默认单位（万元）。")
+    source_url: str | None = Field(None, title="原文链接")
+    evaluation: Evaluation | None = Field(None, title="评价方式与机构")
+    contact: Contact | None = Field(None, title="联系方式")
+    score: Amount | None = Field(None, title="总得分")
+    grade: str | None = Field(None, title="评价等级", examples=["优秀"])
+    changes: list[Change] = Field(default_factory=list, title="修改记录")
+    acknowledgements: list[Acknowledgement] = Field(default_factory=list, title="已确认的差异")
+    body: list[Block] = Field(title="正文", min_length=1)
+
+
+def json_schemas() -> dict[str, dict[str, Any]]:
+    """Return the JSON Schema of every kind of source file, by file name pattern."""
+    return {
+        "site": Site.model_json_schema(),
+        "regions": RegionFile.model_json_schema(),
+        "glossary": GlossaryFile.model_json_schema(),
+        "department": Department.model_json_schema(),
+        "document": Document.model_json_schema(),
+    }

@@ -1,0 +1,69 @@
+"""The build pipeline, top to bottom: load → validate → derive → render → build → publish.
+
+Search indexing runs inside the MkDocs build (mkdocs-material's search plugin
+with jieba segmentation for Chinese).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .build import build as build_site
+from .derive import derive
+from .errors import ContentInvalid
+from .load import load
+from .problems import Report
+from .publish import discard, publish, staging_dir
+from .render import render
+from .validate import validate
+
+
+@dataclass(slots=True)
+class Project:
+    """Where a site's sources and settings live."""
+
+    root: Path
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def mkdocs_yml(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+
+@dataclass(slots=True)
+class BuildResult:
+    """What a successful build produced."""
+
+    report: Report
+    site_dir: Path
+    pages: int
+
+
+def check(project: Project, only: list[Path] | None = None) -> Report:
+    """Load and validate without building."""
+    return validate(load(project.content, only))
+
+
+def build(project: Project, site_dir: Path, strict: bool = False) -> BuildResult:
+    """Validate, render and build the site, then swap it into ``site_dir``."""
+    content = load(project.content)
+    report = validate(content)
+    if not report.ok or (strict and report.problems):
+        raise ContentInvalid(report.to_text())
+    sitemap = derive(content)
+    staging = staging_dir(site_dir)
+    try:
+        tree = render(sitemap, project.templates, staging / "docs", report.problems)
+        built = build_site(project.mkdocs_yml, tree.docs_dir, staging / "site", sitemap.site.title, strict=strict)
+        publish(built.site_dir, site_dir)
+    finally:
+        discard(staging)
+    return BuildResult(report, site_dir, tree.pages)

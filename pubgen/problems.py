@@ -1,0 +1,134 @@
+"""Validation problems as data: one record per problem, gathered in a report."""
+
+from __future__ import annotations
+
+import enum
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+
+class Severity(str, enum.Enum):
+    """How bad a problem is: errors stop publication, warnings do not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(slots=True, frozen=True)
+class Problem:
+    """One thing wrong with the content, with its place."""
+
+    code: str
+    """Stable kebab-case identifier, e.g. ``sum-mismatch``."""
+    message: str
+    """What is wrong, in the site's language, naming the field by its printed label."""
+    file: str
+    """Path of the source file, relative to the content folder's parent."""
+    line: int = 0
+    """1-based line, 0 when the whole file is meant."""
+    column: int = 0
+    """1-based column, 0 when unknown."""
+    severity: Severity = Severity.ERROR
+    """Error or warning."""
+    field: str = ""
+    """Dotted path of the field inside the file, e.g. ``body.3.rows.2.values.1``."""
+    stated: str | None = None
+    """The figure as printed, when a figure is involved."""
+    computed: str | None = None
+    """The figure the rule expects, when a figure is involved."""
+    acknowledged: str | None = None
+    """The publisher's reason, when the source acknowledges this problem."""
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.file, self.line, self.column, self.code)
+
+    def to_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        return data
+
+
+@dataclass(slots=True)
+class Report:
+    """Every problem found in one run."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.problems.extend(problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def ok_strict(self) -> bool:
+        return not self.problems
+
+    def sorted(self) -> list[Problem]:
+        return sorted(self.problems, key=Problem.sort_key)
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "ok": self.ok,
+                "errors": len(self.errors),
+                "warnings": len(self.warnings),
+                "problems": [p.to_dict() for p in self.sorted()],
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+
+    def to_text(self) -> str:
+        """Group problems by file, in words an editor reads."""
+        lines: list[str] = []
+        current = None
+        for p in self.sorted():
+            if p.file != current:
+                if current is not None:
+                    lines.append("")
+                lines.append(p.file)
+                current = p.file
+            place = f"第 {p.line} 行" if p.line else "整个文件"
+            if p.line and p.column:
+                place += f"第 {p.column} 列"
+            level = "错误" if p.severity is Severity.ERROR else "警告"
+            text = f"  {place}  {level} [{p.code}] {p.message}"
+            if p.acknowledged:
+                text += f"（已确认：{p.acknowledged}）"
+            lines.append(text)
+        lines.append("")
+        lines.append(f"共 {len(self.errors)} 个错误，{len(self.warnings)} 个警告。")
+        return "\n".join(lines)
+
+    def to_github(self) -> str:
+        """Render problems as GitHub Actions workflow annotations."""
+        out = []
+        for p in self.sorted():
+            kind = "error" if p.severity is Severity.ERROR else "warning"
+            msg = p.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            loc = f"file={p.file}"
+            if p.line:
+                loc += f",line={p.line}"
+            if p.column:
+                loc += f",col={p.column}"
+            out.append(f"::{kind} {loc},title={p.code}::{msg}")
+        return "\n".join(out)
+
+
+def relpath(path: Path, root: Path) -> str:
+    """Name a file the way an editor sees it in the repository."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,280 @@
+"""Render stage: Jinja templates turn the site map into a plain Markdown tree.
+
+Generated Markdown holds headings as Markdown and tables as HTML produced here
+with every editor-supplied string escaped, so any Markdown builder reading
+``mkdocs.yml`` can build it and no content can inject markup.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import shutil
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from . import model as m
+from .derive import DocumentPage, SiteMap
+from .markdown import md_escape, to_html, to_inline_html
+from .problems import Problem
+from .roles import column_specs, row_specs
+from .validate import grade_for, table_key
+
+
+@dataclass(slots=True)
+class RenderedTree:
+    """The generated Markdown tree, ready for MkDocs."""
+
+    docs_dir: Path
+    pages: int
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A link from one page's address to another's, both site-relative (``""`` is home)."""
+    base = from_url.rstrip("/") or "."
+    target = to_url.rstrip("/") or "."
+    rel = posixpath.relpath(target, base)
+    if to_url == "" or to_url.endswith("/"):
+        return rel + "/"
+    return rel
+
+
+def frontmatter(value: str) -> str:
+    """Quote a string for YAML front matter (JSON strings are valid YAML)."""
+    return Markup(json.dumps(value, ensure_ascii=False))
+
+
+def environment(templates: Path) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(templates)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = to_html
+    env.filters["md_inline"] = to_inline_html
+    env.filters["mdesc"] = md_escape
+    env.filters["fm"] = frontmatter
+    env.filters["fmt"] = lambda d: "" if d is None else format(d, "f")
+    env.globals["KIND_NAMES"] = m.KIND_NAMES
+    env.globals["KIND_STATUS"] = m.KIND_STATUS
+    env.globals["grade_for"] = grade_for
+    env.globals["table_view"] = table_view
+    env.globals["indicator_view"] = indicator_view
+    env.globals["isinstance"] = isinstance
+    env.globals["m"] = m
+    return env
+
+
+# --------------------------------------------------------------------------- views
+
+
+@dataclass(slots=True)
+class CellView:
+    text: str
+    """What is printed in the cell."""
+    kind: str
+    """``number``, ``empty``, ``na`` or ``text``: decides alignment and the screen-reader label."""
+    note: str | None = None
+    """Marker of an acknowledged discrepancy."""
+
+
+@dataclass(slots=True)
+class RowView:
+    label: str
+    depth: int
+    cells: list[CellView]
+    note: str | None
+
+
+@dataclass(slots=True)
+class TableView:
+    title: str
+    unit: str
+    notes: list[str]
+    row_header: str
+    columns: list[tuple[str, str, bool]]
+    """(label, unit suffix, numeric?) per column."""
+    rows: list[RowView]
+    from_text: bool
+    empty_note: str | None
+    acknowledged: list[tuple[str, str, str]]
+    """(mark, where, reason) of acknowledged discrepancies in this table."""
+
+
+def table_view(table: m.Table, index: int, doc_unit: str, problems: list[Problem]) -> TableView:
+    """Prepare a table for printing: depths from the hierarchy, cells as printed."""
+    specs = column_specs(table)
+    rows = row_specs(table)
+    keys = {r.key: r for r in rows}
+    depth: dict[int, int] = {}
+
+    def depth_of(i: int, seen: frozenset[int] = frozenset()) -> int:
+        if i in depth:
+            return depth[i]
+        parent = rows[i].parent
+        d = 0
+        if parent in keys and keys[parent].index not in seen and keys[parent].index != i:
+            d = depth_of(keys[parent].index, seen | {i}) + 1
+        depth[i] = d
+        return d
+
+    key = table_key(table, index)
+    marks: dict[str, str] = {}
+    acknowledged = []
+    for p in problems:
+        if p.acknowledged and p.field.startswith(key + "."):
+            mark = f"注{len(acknowledged) + 1}"
+            marks[p.field] = mark
+            acknowledged.append((mark, p.message, p.acknowledged))
+    unit = (table.unit or doc_unit) if any(spec.type == "money" for spec in specs) else ""
+    columns = []
+    for spec in specs:
+        numeric = spec.type != "text"
+        suffix = ""
+        if spec.unit:
+            suffix = spec.unit
+        elif spec.type == "percent":
+            suffix = "%"
+        columns.append((spec.label, suffix, numeric))
+    out_rows = []
+    for ri, row in enumerate(table.rows):
+        cells = []
+        for ci, spec in enumerate(specs):
+            cell = table.cells[ri][ci] if ri < len(table.cells) and ci < len(table.cells[ri]) else m.Cell(None, None, "empty")
+            text = cell.text or ""
+            cells.append(CellView(text, cell.state, marks.get(f"{key}.{rows[ri].key}.{spec.id}")))
+        out_rows.append(RowView(row.label, depth_of(ri), cells, row.note))
+    return TableView(
+        title=table.title,
+        unit=unit,
+        notes=table.notes,
+        row_header=table.row_header,
+        columns=columns,
+        rows=out_rows,
+        from_text=table.from_text,
+        empty_note=table.empty_note,
+        acknowledged=acknowledged,
+    )
+
+
+_INDICATOR_COLUMNS = (
+    ("level1", "一级指标"),
+    ("level2", "二级指标"),
+    ("name", "三级指标"),
+    ("description", "指标描述"),
+    ("target", "指标值"),
+    ("basis", "指标值确定依据"),
+    ("actual", "实际完成值"),
+    ("completion", "完成情况"),
+    ("weight", "分值"),
+    ("score", "得分"),
+    ("reason_category", "未完成原因类别"),
+    ("reason", "原因说明"),
+    ("improvement", "改进措施"),
+    ("scoring_rule", "评分规则"),
+)
+
+
+@dataclass(slots=True)
+class IndicatorView:
+    columns: list[tuple[str, str]]
+    rows: list[list[tuple[str, int]]]
+    """Per row, per column: (text, rowspan); rowspan 0 means covered by the cell above."""
+
+
+def indicator_view(block: m.Indicators) -> IndicatorView:
+    """Fill omitted level-1/level-2 names from the row above and merge equal runs."""
+    filled: list[dict[str, str]] = []
+    last1 = last2 = ""
+    for row in block.rows:
+        values: dict[str, str] = {}
+        for attr, _ in _INDICATOR_COLUMNS:
+            v = getattr(row, attr)
+            values[attr] = "" if v is None else (format(v, "f") if isinstance(v, Decimal) else str(v))
+        if not values["level1"]:
+            values["level1"] = last1
+        elif values["level1"] != last1:
+            last2 = ""
+        if not values["level2"]:
+            values["level2"] = last2
+        last1, last2 = values["level1"], values["level2"]
+        filled.append(values)
+    columns = [(a, label) for a, label in _INDICATOR_COLUMNS if any(v[a] for v in filled)]
+    grid: list[list[tuple[str, int]]] = [[(v[a], 1) for a, _ in columns] for v in filled]
+    for ci, (attr, _) in enumerate(columns):
+        if attr not in ("level1", "level2"):
+            continue
+        start = 0
+        for ri in range(1, len(filled) + 1):
+            same = (
+                ri < len(filled)
+                and filled[ri][attr] == filled[start][attr]
+                and (attr == "level1" or filled[ri]["level1"] == filled[start]["level1"])
+            )
+            if not same:
+                grid[start][ci] = (grid[start][ci][0], ri - start)
+                for k in range(start + 1, ri):
+                    grid[k][ci] = ("", 0)
+                start = ri
+    return IndicatorView(columns, grid)
+
+
+# --------------------------------------------------------------------------- pages
+
+
+def render(site: SiteMap, templates: Path, out: Path, problems: list[Problem]) -> RenderedTree:
+    """Write every page of ``site`` as Markdown under ``out``."""
+    env = environment(templates)
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    count = 0
+    by_file: dict[str, list[Problem]] = {}
+    for p in problems:
+        by_file.setdefault(p.file, []).append(p)
+
+    def write(md_path: str, template: str, url: str, **context: Any) -> None:
+        nonlocal count
+        target = out / md_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+
+        def link(to: str) -> str:
+            return relative(url, to)
+
+        text = env.get_template(template).render(site=site, url=url, link=link, **context)
+        target.write_text(text, encoding="utf-8")
+        count += 1
+
+    write("index.md", "home.md.j2", "")
+    write("years/index.md", "years.md.j2", "years/")
+    for year, docs in site.years.items():
+        write(f"years/{year}.md", "year.md.j2", f"years/{year}/", year=year, documents=docs)
+    write("kinds/index.md", "kinds.md.j2", "kinds/")
+    for kind, docs in site.kinds.items():
+        write(f"kinds/{kind}.md", "kind.md.j2", f"kinds/{kind}/", kind=kind, documents=docs)
+    write("regions/index.md", "regions.md.j2", "regions/")
+    for region in site.regions:
+        write(region.md_path, "region.md.j2", region.url, region=region)
+    write("departments/index.md", "departments.md.j2", "departments/")
+    for dept in site.departments:
+        write(dept.md_path, "department.md.j2", dept.url, department=dept)
+    for page in site.documents:
+        page.problems = [p for p in by_file.get(page.source_name, []) if p.acknowledged]
+        write(page.md_path, "document.md.j2", page.url, page=page, doc=page.doc, unit=page.doc.unit or site.site.unit)
+    write("glossary.md", "glossary.md.j2", "glossary/")
+    assets = templates / "assets"
+    if assets.is_dir():
+        shutil.copytree(assets, out / "assets", dirs_exist_ok=True)
+    return RenderedTree(out, count)
+
+
+def document_title(page: DocumentPage) -> str:
+    return page.doc.title

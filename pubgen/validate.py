@@ -1,0 +1,689 @@
+"""Validate stage: every rule the figures obey, as small checks that yield problems.
+
+Each check takes one document (or the whole content) and yields ``Problem``
+records; :func:`validate` runs them all, applies the publisher's
+acknowledgements and returns one report. Messages name fields by the labels
+printed in the documents.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import replace
+from decimal import Decimal
+from typing import Any, Callable, Iterable, Iterator
+
+from . import model as m
+from .load import Content, Loaded, decimal_places
+from .problems import Problem, Report, Severity
+from .roles import ColumnSpec, RowSpec, column_specs, row_specs
+
+HUNDRED = Decimal(100)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def fmt(value: Decimal) -> str:
+    """Print a computed figure without float noise or exponent."""
+    text = format(value.normalize(), "f")
+    return text if "." not in text else text.rstrip("0").rstrip(".") or "0"
+
+
+def tolerance(figures: Iterable[str | None], exact: bool = False) -> Decimal:
+    """How far printed figures may disagree through rounding alone.
+
+    Every figure is taken as rounded to the finest precision printed among
+    them; integers alone are taken as exact. The allowance never reaches two
+    units of the last printed decimal, so two-decimal figures may differ by
+    0.01 or 0.02 through rounding, never by 0.5.
+    """
+    texts = [f for f in figures if f]
+    places = max((decimal_places(t) for t in texts), default=0)
+    if exact or places == 0:
+        return Decimal(0)
+    unit = Decimal(1).scaleb(-places)
+    return min(unit / 2 * (len(texts) - 1), unit * 2)
+
+
+class DocumentCheck:
+    """What a check needs to know about one document."""
+
+    def __init__(self, loaded: Loaded) -> None:
+        self.doc: m.Document = loaded.record
+        self.src = loaded.source
+
+    def problem(
+        self,
+        code: str,
+        message: str,
+        path: tuple[Any, ...],
+        field: str,
+        *,
+        severity: Severity = Severity.ERROR,
+        stated: Decimal | str | None = None,
+        computed: Decimal | str | None = None,
+    ) -> Problem:
+        line, col = self.src.place(path)
+        return Problem(
+            code=code,
+            message=message,
+            file=self.src.name,
+            line=line,
+            column=col,
+            severity=severity,
+            field=field,
+            stated=None if stated is None else (stated if isinstance(stated, str) else fmt(stated)),
+            computed=None if computed is None else (computed if isinstance(computed, str) else fmt(computed)),
+        )
+
+
+def _diff_text(stated: Decimal, computed: Decimal) -> str:
+    return f"相差 {fmt(abs(stated - computed))}"
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def table_key(table: m.Table, index: int) -> str:
+    return table.id or table.role or f"table-{index + 1}"
+
+
+def check_tables(dc: DocumentCheck) -> Iterator[Problem]:
+    """Totals, subtotals, column sums, ratios and differences of every table."""
+    for bi, block in enumerate(dc.doc.body):
+        if isinstance(block, m.Table):
+            yield from _check_table(dc, bi, block)
+
+
+def _check_table(dc: DocumentCheck, bi: int, table: m.Table) -> Iterator[Problem]:
+    key = table_key(table, bi)
+    cols = column_specs(table)
+    rows = row_specs(table)
+    col_index = {c.id: i for i, c in enumerate(cols)}
+    row_index: dict[str, int] = {}
+    base = ("body", bi)
+    for i, col in enumerate(table.columns):
+        if col.id in col_index and col_index[col.id] != i:
+            yield dc.problem("duplicate-id", f"表“{table.title}”中栏目代号“{col.id}”重复。", base + ("columns", i, "id"), f"{key}.{col.id}")
+    for r in rows:
+        if table.rows[r.index].id:
+            if r.key in row_index:
+                yield dc.problem("duplicate-id", f"表“{table.title}”中行代号“{r.key}”重复。", base + ("rows", r.index, "id"), f"{key}.{r.key}")
+            else:
+                row_index[r.key] = r.index
+    for r in rows:
+        if r.key not in row_index and not table.rows[r.index].id:
+            row_index.setdefault(r.label, r.index)
+    grid = table.cells
+
+    def cell_path(ri: int, ci: int) -> tuple[Any, ...]:
+        return base + ("rows", ri, "values", ci)
+
+    def name(ri: int, ci: int) -> str:
+        return f"{key}.{rows[ri].key}.{cols[ci].id}"
+
+    def cell(ri: int, ci: int) -> m.Cell | None:
+        if ri < len(grid) and ci < len(grid[ri]):
+            return grid[ri][ci]
+        return None
+
+    # Column definitions that point nowhere.
+    for ci, col in enumerate(cols):
+        refs = list(col.sum_of) + list(col.ratio or ()) + list(col.difference or ())
+        for ref in refs:
+            if ref not in col_index:
+                yield dc.problem(
+                    "unknown-column",
+                    f"栏目“{col.label}”引用了不存在的栏目“{ref}”。现有栏目：{'、'.join(col_index)}。",
+                    base + ("columns", ci),
+                    f"{key}.{col.id}",
+                )
+
+    # Rows: each parent equals the sum of its children, per breakdown.
+    groups: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for r in rows:
+        if r.parent is None:
+            continue
+        if r.parent not in row_index:
+            yield dc.problem(
+                "unknown-parent",
+                f"“{r.label}”的上级行“{r.parent}”不存在。",
+                base + ("rows", r.index, "parent"),
+                f"{key}.{r.key}",
+            )
+            continue
+        groups[(row_index[r.parent], r.breakdown)].append(r.index)
+    for (pi, breakdown), children in groups.items():
+        mode = rows[pi].children
+        if mode == "none":
+            continue
+        for ci, col in enumerate(cols):
+            if not col.additive or col.type == "text":
+                continue
+            parent = cell(pi, ci)
+            if parent is None or parent.state != "number":
+                continue
+            parts = [cell(i, ci) for i in children]
+            numbers = [c for c in parts if c is not None and c.state == "number"]
+            if not numbers:
+                continue
+            total = sum((c.value for c in numbers if c.value is not None), Decimal(0))
+            stated = parent.value
+            assert stated is not None
+            tol = tolerance([parent.text] + [c.text for c in numbers], exact=col.type == "count")
+            labels = "＋".join(rows[i].label for i in children)
+            if mode == "sum" and abs(stated - total) > tol:
+                yield dc.problem(
+                    "sum-mismatch",
+                    f"“{table.title}”中“{rows[pi].label}”的“{col.label}” {fmt(stated)} ≠ 下级各项之和 {fmt(total)}"
+                    f"（{labels}；{_diff_text(stated, total)}）。",
+                    cell_path(pi, ci),
+                    name(pi, ci),
+                    stated=stated,
+                    computed=total,
+                )
+            elif mode == "part" and total - stated > tol:
+                yield dc.problem(
+                    "parts-exceed-total",
+                    f"“{table.title}”中“{rows[pi].label}”的“{col.label}” {fmt(stated)} 小于其中各项之和 {fmt(total)}"
+                    f"（{labels}；{_diff_text(stated, total)}）。",
+                    cell_path(pi, ci),
+                    name(pi, ci),
+                    stated=stated,
+                    computed=total,
+                )
+            elif (
+                mode == "part"
+                and table.role == "assets"
+                and rows[pi].parent is None
+                and stated - total > tol
+                and not table.rows[pi].note
+            ):
+                yield dc.problem(
+                    "total-unexplained",
+                    f"“{table.title}”中“{rows[pi].label}” {fmt(stated)} 比所列各项之和 {fmt(total)} 多 {fmt(stated - total)}，"
+                    "表中没有说明差额是什么。请在该行的“备注”中说明，或核对数字。",
+                    cell_path(pi, ci),
+                    name(pi, ci),
+                    severity=Severity.WARNING,
+                    stated=stated,
+                    computed=total,
+                )
+
+    # Columns: sums, ratios and differences, row by row.
+    for ci, col in enumerate(cols):
+        if not (col.sum_of or col.ratio or col.difference):
+            continue
+        if any(ref not in col_index for ref in list(col.sum_of) + list(col.ratio or ()) + list(col.difference or ())):
+            continue
+        for r in rows:
+            target = cell(r.index, ci)
+            if target is None or target.state != "number" or target.value is None:
+                continue
+            stated = target.value
+            if col.sum_of:
+                parts = [cell(r.index, col_index[ref]) for ref in col.sum_of]
+                numbers = [c for c in parts if c is not None and c.state == "number" and c.value is not None]
+                if not numbers:
+                    continue
+                total = sum((c.value for c in numbers if c.value is not None), Decimal(0))
+                tol = tolerance([target.text] + [c.text for c in numbers], exact=col.type == "count")
+                if abs(stated - total) > tol:
+                    labels = "＋".join(cols[col_index[ref]].label for ref in col.sum_of)
+                    yield dc.problem(
+                        "column-sum-mismatch",
+                        f"“{table.title}”中“{r.label}”的“{col.label}” {fmt(stated)} ≠ {labels} = {fmt(total)}"
+                        f"（{_diff_text(stated, total)}）。",
+                        cell_path(r.index, ci),
+                        name(r.index, ci),
+                        stated=stated,
+                        computed=total,
+                    )
+            if col.ratio:
+                yield from _check_ratio(dc, table, key, cols, col_index, r, ci, cell, cell_path, name)
+            if col.difference:
+                a = cell(r.index, col_index[col.difference[0]])
+                b = cell(r.index, col_index[col.difference[1]])
+                if a is None or b is None or a.value is None or b.value is None:
+                    continue
+                computed = a.value - b.value
+                tol = tolerance([target.text, a.text, b.text])
+                if abs(stated - computed) > tol:
+                    yield dc.problem(
+                        "difference-mismatch",
+                        f"“{table.title}”中“{r.label}”的“{col.label}” {fmt(stated)} ≠ "
+                        f"{cols[col_index[col.difference[0]]].label} − {cols[col_index[col.difference[1]]].label} = {fmt(computed)}"
+                        f"（{_diff_text(stated, computed)}）。",
+                        cell_path(r.index, ci),
+                        name(r.index, ci),
+                        stated=stated,
+                        computed=computed,
+                    )
+
+
+def _check_ratio(
+    dc: DocumentCheck,
+    table: m.Table,
+    key: str,
+    cols: list[ColumnSpec],
+    col_index: dict[str, int],
+    r: RowSpec,
+    ci: int,
+    cell: Callable[[int, int], m.Cell | None],
+    cell_path: Callable[[int, int], tuple[Any, ...]],
+    name: Callable[[int, int], str],
+) -> Iterator[Problem]:
+    col = cols[ci]
+    assert col.ratio is not None
+    target = cell(r.index, ci)
+    num = cell(r.index, col_index[col.ratio[0]])
+    den = cell(r.index, col_index[col.ratio[1]])
+    if target is None or target.value is None or num is None or den is None or num.value is None or den.value is None:
+        return
+    if den.value == 0:
+        return
+    scale = HUNDRED if col.type == "percent" else Decimal(1)
+
+    def expected(n: m.Cell, d: m.Cell) -> tuple[Decimal, Decimal]:
+        assert n.value is not None and d.value is not None
+        value = n.value / d.value * scale
+        half = lambda t: Decimal(1).scaleb(-decimal_places(t)) / 2  # noqa: E731
+        spread = value * (half(n.text) / n.value if n.value else Decimal(0)) + value * (half(d.text) / d.value)
+        return value, spread + half(target.text if target else None)
+
+    computed, tol = expected(num, den)
+    if abs(target.value - computed) <= tol:
+        return
+    # Was it computed against another budget column? Say so.
+    hint = ""
+    for other in ("initial-budget", "budget", "adjusted-budget"):
+        if other in col_index and other != col.ratio[1]:
+            alt = cell(r.index, col_index[other])
+            if alt is not None and alt.value:
+                value, alt_tol = expected(num, alt)
+                if abs(target.value - value) <= alt_tol:
+                    hint = f"这个比率是按“{cols[col_index[other]].label}”算的，而本栏应按“{cols[col_index[col.ratio[1]]].label}”计算。"
+                    break
+    yield dc.problem(
+        "ratio-mismatch",
+        f"“{table.title}”中“{r.label}”的“{col.label}” {fmt(target.value)} ≠ "
+        f"{cols[col_index[col.ratio[0]]].label} ÷ {cols[col_index[col.ratio[1]]].label}"
+        f"{' × 100' if scale == HUNDRED else ''} = {fmt(computed.quantize(Decimal('0.01')))}。{hint}",
+        cell_path(r.index, ci),
+        name(r.index, ci),
+        stated=target.value,
+        computed=computed.quantize(Decimal("0.0001")),
+    )
+
+
+# --------------------------------------------------------------------------- scores and indicators
+
+
+GRADES = (("优", Decimal(90)), ("良", Decimal(80)), ("中", Decimal(60)), ("差", Decimal(0)))
+_GRADE_WORDS = {"优": "优", "优秀": "优", "良": "良", "良好": "良", "中": "中", "中等": "中", "合格": "中", "差": "差", "较差": "差", "不合格": "差"}
+
+
+def grade_for(score: Decimal) -> str:
+    """The grade a score earns: 优 90–100, 良 80–89, 中 60–79, 差 below 60."""
+    for grade, floor in GRADES:
+        if score >= floor:
+            return grade
+    return "差"
+
+
+def _check_grade(dc: DocumentCheck, score: Decimal, grade: str | None, path: tuple[Any, ...], field: str) -> Iterator[Problem]:
+    if grade is None:
+        return
+    word = _GRADE_WORDS.get(grade.strip())
+    if word is None:
+        yield dc.problem("unknown-grade", f"等级“{grade}”无法识别，应为 优（优秀）、良（良好）、中、差 之一。", path, field)
+    elif word != grade_for(score):
+        yield dc.problem(
+            "grade-mismatch",
+            f"得分 {fmt(score)} 对应的等级是“{grade_for(score)}”，但写的是“{grade}”（优 90–100，良 80–89，中 60–79，差 60 以下）。",
+            path,
+            field,
+            stated=grade,
+            computed=grade_for(score),
+        )
+
+
+def check_scores(dc: DocumentCheck) -> Iterator[Problem]:
+    """Score breakdowns: each score within its weight, weights to 100, totals, grades."""
+    doc = dc.doc
+    totals: list[tuple[Decimal, tuple[Any, ...]]] = []
+    for bi, block in enumerate(doc.body):
+        if isinstance(block, m.Scores):
+            yield from _check_score_block(dc, bi, block)
+            if block.total is not None:
+                totals.append((block.total, ("body", bi, "total")))
+        elif isinstance(block, m.Indicators):
+            yield from _check_indicators(dc, bi, block)
+    if doc.score is not None:
+        if doc.score > HUNDRED + sum((b.bonus or 0 for b in doc.body if isinstance(b, m.Indicators)), Decimal(0)) and not any(
+            isinstance(b, m.Scores) and any(i.bonus for i in b.items) for b in doc.body
+        ):
+            yield dc.problem("score-out-of-range", f"总得分 {fmt(doc.score)} 超过 100 分。", ("score",), "score")
+        yield from _check_grade(dc, doc.score, doc.grade, ("grade",), "grade")
+        for total, path in totals:
+            if total != doc.score:
+                yield dc.problem(
+                    "score-mismatch",
+                    f"文档总得分 {fmt(doc.score)} 与评分表总得分 {fmt(total)} 不一致。",
+                    path,
+                    "score",
+                    stated=doc.score,
+                    computed=total,
+                )
+
+
+def _check_score_block(dc: DocumentCheck, bi: int, block: m.Scores) -> Iterator[Problem]:
+    base = ("body", bi)
+    names = {item.name: i for i, item in enumerate(block.items)}
+    children: dict[str, list[int]] = defaultdict(list)
+    for i, item in enumerate(block.items):
+        if item.parent is not None:
+            if item.parent not in names:
+                yield dc.problem("unknown-parent", f"评分项“{item.name}”的上级“{item.parent}”不存在。", base + ("items", i, "parent"), f"scores.{item.name}")
+            else:
+                children[item.parent].append(i)
+        if item.weight is not None and item.score is not None and item.score > item.weight:
+            yield dc.problem(
+                "score-exceeds-weight",
+                f"“{item.name}”得分 {fmt(item.score)} 超过分值 {fmt(item.weight)}。",
+                base + ("items", i, "score"),
+                f"scores.{item.name}",
+                stated=item.score,
+                computed=item.weight,
+            )
+    # The score of a parent is the sum of its children's scores.
+    effective: dict[str, Decimal | None] = {}
+
+    def score_of(i: int) -> Decimal | None:
+        item = block.items[i]
+        if item.name in effective:
+            return effective[item.name]
+        kids = [score_of(k) for k in children.get(item.name, [])]
+        kid_sum = sum((k for k in kids if k is not None), Decimal(0)) if kids and any(k is not None for k in kids) else None
+        value = item.score if item.score is not None else kid_sum
+        effective[item.name] = value
+        return value
+
+    for name, kids in children.items():
+        pi = names[name]
+        parent = block.items[pi]
+        kid_scores = [score_of(k) for k in kids]
+        if parent.score is not None and all(k is not None for k in kid_scores):
+            total = sum((k for k in kid_scores if k is not None), Decimal(0))
+            if total != parent.score:
+                yield dc.problem(
+                    "score-sum-mismatch",
+                    f"“{parent.name}”得分 {fmt(parent.score)} ≠ 各分项得分之和 {fmt(total)}。",
+                    base + ("items", pi, "score"),
+                    f"scores.{parent.name}",
+                    stated=parent.score,
+                    computed=total,
+                )
+        if parent.weight is not None and parent.score is None:
+            total = sum((k for k in kid_scores if k is not None), Decimal(0))
+            if total > parent.weight:
+                yield dc.problem(
+                    "score-exceeds-weight",
+                    f"“{parent.name}”各分项得分之和 {fmt(total)} 超过分值 {fmt(parent.weight)}。",
+                    base + ("items", pi),
+                    f"scores.{parent.name}",
+                    stated=total,
+                    computed=parent.weight,
+                )
+    top = [i for i, item in enumerate(block.items) if item.parent is None]
+    weights = [block.items[i].weight for i in top if not block.items[i].bonus]
+    if top and all(w is not None for w in weights) and weights:
+        total_weight = sum((w for w in weights if w is not None), Decimal(0))
+        if total_weight != HUNDRED:
+            bonus = sum((block.items[i].weight or Decimal(0) for i in top if block.items[i].bonus), Decimal(0))
+            extra = f"（另有加分项 {fmt(bonus)} 分，不计入 100 分）" if bonus else ""
+            yield dc.problem(
+                "weights-sum",
+                f"“{block.title}”各项分值之和为 {fmt(total_weight)}，应为 100{extra}。",
+                base + ("items",),
+                "scores.weights",
+                stated=total_weight,
+                computed=HUNDRED,
+            )
+    top_scores = [score_of(i) for i in top]
+    if block.total is not None and top and all(s is not None for s in top_scores):
+        total = sum((s for s in top_scores if s is not None), Decimal(0))
+        if total != block.total:
+            yield dc.problem(
+                "score-total-mismatch",
+                f"总得分 {fmt(block.total)} ≠ 各项得分之和 {fmt(total)}（{_diff_text(block.total, total)}）。",
+                base + ("total",),
+                "scores.total",
+                stated=block.total,
+                computed=total,
+            )
+    if block.total is not None:
+        yield from _check_grade(dc, block.total, block.grade, base + ("grade",), "scores.grade")
+
+
+_TARGET = re.compile(
+    r"^\s*(?P<op>≥|≤|>=|<=|>|<|=|＞|＜|＝|不低于|不少于|不小于|大于等于|大于|不高于|不超过|不多于|小于等于|小于|达到)?\s*"
+    r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>[^\d\s，。、；;,]*)\s*(?:以上|以下|以内)?\s*$"
+)
+_OPS = {
+    ">=": "≥", "不低于": "≥", "不少于": "≥", "不小于": "≥", "大于等于": "≥", "达到": "≥",
+    "<=": "≤", "不高于": "≤", "不超过": "≤", "不多于": "≤", "小于等于": "≤",
+    "＞": ">", "大于": ">", "＜": "<", "小于": "<", "＝": "=",
+}
+
+
+def parse_target(text: str | None) -> tuple[str, Decimal, str] | None:
+    """Read "≥6人", "100%", "不低于95%" as (operator, value, unit); None for words."""
+    if not text:
+        return None
+    match = _TARGET.match(text)
+    if not match:
+        return None
+    op = match["op"] or "="
+    op = _OPS.get(op, op)
+    return op, Decimal(match["num"]), match["unit"] or ""
+
+
+def meets(actual: Decimal, op: str, target: Decimal) -> bool:
+    return {
+        "=": actual == target,
+        "≥": actual >= target,
+        "≤": actual <= target,
+        ">": actual > target,
+        "<": actual < target,
+    }[op]
+
+
+def _check_indicators(dc: DocumentCheck, bi: int, block: m.Indicators) -> Iterator[Problem]:
+    base = ("body", bi)
+    key = block.id or f"indicators-{bi + 1}"
+    weights: list[Decimal] = []
+    scores: list[Decimal] = []
+    for ri, row in enumerate(block.rows):
+        path = base + ("rows", ri)
+        field = f"{key}.{row.name}"
+        if row.weight is not None:
+            weights.append(row.weight)
+        if row.score is not None:
+            scores.append(row.score)
+        if row.weight is not None and row.score is not None and row.score > row.weight:
+            yield dc.problem(
+                "score-exceeds-weight",
+                f"指标“{row.name}”得分 {fmt(row.score)} 超过分值 {fmt(row.weight)}。",
+                path + ("score",),
+                field,
+                stated=row.score,
+                computed=row.weight,
+            )
+        target = parse_target(row.target)
+        op = row.operator or (target[0] if target else None)
+        value = row.target_value if row.target_value is not None else (target[1] if target else None)
+        actual = parse_target(row.actual)
+        if row.completion and op and value is not None and actual and actual[0] == "=":
+            met = meets(actual[1], op, value)
+            if met and row.completion != "完成":
+                yield dc.problem(
+                    "completion-mismatch",
+                    f"指标“{row.name}”目标 {row.target}、实际 {row.actual}，已达到目标，但完成情况写的是“{row.completion}”。",
+                    path + ("completion",),
+                    field,
+                )
+            elif not met and row.completion == "完成":
+                yield dc.problem(
+                    "completion-mismatch",
+                    f"指标“{row.name}”目标 {row.target}、实际 {row.actual}，未达到目标，但完成情况写的是“完成”。",
+                    path + ("completion",),
+                    field,
+                )
+        if row.completion in ("未完成", "部分完成") and not (row.reason or row.reason_category):
+            yield dc.problem(
+                "missing-reason",
+                f"指标“{row.name}”{row.completion}，但没有填写原因（未完成原因类别 / 说明）。",
+                path + ("completion",),
+                field,
+                severity=Severity.WARNING,
+            )
+    if weights and len(weights) == len(block.rows):
+        total_weight = sum(weights, Decimal(0))
+        expected = HUNDRED + (block.bonus or Decimal(0))
+        if total_weight != expected and total_weight != HUNDRED:
+            yield dc.problem(
+                "weights-sum",
+                f"“{block.title}”各指标分值之和为 {fmt(total_weight)}，应为 100"
+                f"{'（加分项 ' + fmt(block.bonus) + ' 分另计）' if block.bonus else ''}。",
+                base + ("rows",),
+                f"{key}.weights",
+                stated=total_weight,
+                computed=expected,
+            )
+    if block.total is not None and scores:
+        total = sum(scores, Decimal(0))
+        if total != block.total:
+            yield dc.problem(
+                "score-total-mismatch",
+                f"“{block.title}”总得分 {fmt(block.total)} ≠ 各指标得分之和 {fmt(total)}。",
+                base + ("total",),
+                f"{key}.total",
+                stated=block.total,
+                computed=total,
+            )
+
+
+# --------------------------------------------------------------------------- references
+
+
+def check_references(content: Content) -> Iterator[Problem]:
+    """Departments and regions exist; no two documents claim the same address."""
+    for dept_id, loaded in content.departments.items():
+        dept: m.Department = loaded.record
+        if dept.region not in content.regions:
+            line, col = loaded.source.place(("region",))
+            yield Problem(
+                "unknown-region",
+                f"地区“{dept.region}”在 regions.yml 中不存在。{_suggest(dept.region, content.regions)}",
+                loaded.source.name,
+                line,
+                col,
+                field="region",
+            )
+        elif dept.slug in {c.slug for c in content.regions[dept.region].region.children}:
+            line, col = loaded.source.place(("slug",))
+            yield Problem(
+                "slug-collision",
+                f"部门代号“{dept.slug}”与下级地区代号相同，两者的网址会冲突，请换一个代号。",
+                loaded.source.name,
+                line,
+                col,
+                field="slug",
+            )
+    for path, entry in content.regions.items():
+        if "/" not in path and path in {"years", "kinds", "regions", "departments", "glossary", "data", "search", "assets", "documents"}:
+            line, col = entry.source.place(("regions",))
+            yield Problem("reserved-slug", f"地区代号“{path}”是网站保留名称，请换一个。", entry.source.name, line, col, field="slug")
+    seen: dict[str, str] = {}
+    for loaded in content.documents:
+        doc: m.Document = loaded.record
+        if doc.department not in content.departments:
+            line, col = loaded.source.place(("department",))
+            yield Problem(
+                "unknown-department",
+                f"部门“{doc.department}”不存在：请先在 content/departments/ 中建立该部门。{_suggest(doc.department, content.departments)}",
+                loaded.source.name,
+                line,
+                col,
+                field="department",
+            )
+            continue
+        address = f"{doc.department}/{doc.year}/{doc.kind}"
+        if address in seen:
+            line, col = loaded.source.place(("kind",))
+            yield Problem(
+                "duplicate-document",
+                f"与 {seen[address]} 是同一部门、同一年度、同一类别的文档，网址 /{address}/ 冲突。更正请直接修改原文件并写“修改记录”。",
+                loaded.source.name,
+                line,
+                col,
+                field="kind",
+            )
+        else:
+            seen[address] = loaded.source.name
+
+
+def _suggest(value: str, known: Iterable[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    return f"您是否想写“{close[0]}”？" if close else ""
+
+
+# --------------------------------------------------------------------------- running
+
+
+DOCUMENT_CHECKS: tuple[Callable[[DocumentCheck], Iterator[Problem]], ...] = (check_tables, check_scores)
+"""Checks run on every document, in order."""
+
+
+def validate(content: Content) -> Report:
+    """Run every check; apply acknowledgements; return one report."""
+    report = Report()
+    report.extend(content.problems)
+    report.extend(check_references(content))
+    for loaded in content.documents:
+        dc = DocumentCheck(loaded)
+        found: list[Problem] = []
+        for check in DOCUMENT_CHECKS:
+            found.extend(check(dc))
+        report.extend(apply_acknowledgements(dc, found))
+    return report
+
+
+def apply_acknowledgements(dc: DocumentCheck, problems: list[Problem]) -> list[Problem]:
+    """Turn acknowledged problems into warnings; report acknowledgements that match nothing."""
+    acks = dc.doc.acknowledgements
+    used = [False] * len(acks)
+    out = []
+    for p in problems:
+        for i, ack in enumerate(acks):
+            if ack.code == p.code and ack.field == p.field:
+                used[i] = True
+                p = replace(p, severity=Severity.WARNING, acknowledged=ack.reason)
+                break
+        out.append(p)
+    for i, ack in enumerate(acks):
+        if not used[i]:
+            out.append(
+                dc.problem(
+                    "unmatched-acknowledgement",
+                    f"已确认的差异（{ack.code}，{ack.field}）没有对应的问题：数字可能已经改正，请删除这条确认。",
+                    ("acknowledgements", i),
+                    f"acknowledgements.{i}",
+                )
+            )
+    return out
