@@ -237,6 +237,9 @@ class ListBlock(Model):
     items: list[str] = Field(title="条目", description="每条一段 Markdown 文本，不含编号。")
     ordered: bool = Field(True, title="是否编号")
     numbering: str = Field("1、", title="编号样式", description="原文的编号样式，如 “1、” “（1）” “1.”。", examples=["（1）"])
+    numbers: list[str] | None = Field(
+        None, title="各条编号（原文）", description="原文各条编号不统一时逐条填写，覆盖“编号样式”。", examples=[["（1）", "(2)"]]
+    )
 
 
 class Cell:
@@ -334,7 +337,7 @@ class Table(Model):
             "budget-summary 收支预决算总体情况。"
         ),
     )
-    title: str = Field(title="表名（原文）", examples=["部门固定资产占用情况表"])
+    title: str | None = Field(None, title="表名（原文）", description="原文没有表名时可不填。", examples=["部门固定资产占用情况表"])
     unit: str | None = Field(None, title="金额单位", description="不填时用文档单位。", examples=["万元"])
     notes: list[str] = Field(default_factory=list, title="表头说明", examples=[["编制部门：平乡县信访局", "截止时间：2020年12月31日"]])
     from_text: bool = Field(
@@ -389,6 +392,12 @@ class Indicators(Model):
     funds: Amount | None = Field(None, title="项目资金", description="单位同文档金额单位。")
     goal: str | None = Field(None, title="绩效目标", description="Markdown 文本。")
     bonus: Amount | None = Field(None, title="加分项分值", description="分值之和可超过 100 的部分。")
+    labels: dict[str, str] = Field(
+        default_factory=dict,
+        title="栏目名称（原文）",
+        description="按原文改写表头，键为指标字段名，如 description: 绩效指标描述。",
+        examples=[{"description": "绩效指标描述"}],
+    )
     total: Amount | None = Field(None, title="总得分（原文）")
     rows: list[Indicator] = Field(title="指标", min_length=1)
 
@@ -432,6 +441,7 @@ class Goals(Model):
     title: str | None = Field(None, title="标题")
     items: list[Goal] = Field(title="目标", min_length=1)
     numbering: str = Field("1、", title="编号样式", examples=["（1）"])
+    numbers: list[str] | None = Field(None, title="各条编号（原文）", description="原文各条编号不统一时逐条填写。")
 
 
 class Person(Model):

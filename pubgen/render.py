@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import model as m
 from .derive import DocumentPage, SiteMap
@@ -46,7 +46,8 @@ def relative(from_url: str, to_url: str) -> str:
 
 def frontmatter(value: str) -> str:
     """Quote a string for YAML front matter (JSON strings are valid YAML)."""
-    return Markup(json.dumps(value, ensure_ascii=False))
+    # The theme prints page titles unescaped in places: escape here, once.
+    return Markup(json.dumps(str(escape(value)), ensure_ascii=False))
 
 
 def environment(templates: Path) -> Environment:
@@ -68,6 +69,7 @@ def environment(templates: Path) -> Environment:
     env.globals["grade_for"] = grade_for
     env.globals["table_view"] = table_view
     env.globals["indicator_view"] = indicator_view
+    env.globals["number_for"] = number_for
     env.globals["isinstance"] = isinstance
     env.globals["m"] = m
     return env
@@ -153,7 +155,7 @@ def table_view(table: m.Table, index: int, doc_unit: str, problems: list[Problem
             cells.append(CellView(text, cell.state, marks.get(f"{key}.{rows[ri].key}.{spec.id}")))
         out_rows.append(RowView(row.label, depth_of(ri), cells, row.note))
     return TableView(
-        title=table.title,
+        title=table.title or "",
         unit=unit,
         notes=table.notes,
         row_header=table.row_header,
@@ -190,6 +192,13 @@ class IndicatorView:
     """Per row, per column: (text, rowspan); rowspan 0 means covered by the cell above."""
 
 
+def number_for(block: m.ListBlock | m.Goals, index: int) -> str:
+    """The printed number of a list item: as listed, or from the numbering pattern."""
+    if block.numbers and index < len(block.numbers):
+        return block.numbers[index]
+    return block.numbering.replace("1", str(index + 1), 1)
+
+
 def indicator_view(block: m.Indicators) -> IndicatorView:
     """Fill omitted level-1/level-2 names from the row above and merge equal runs."""
     filled: list[dict[str, str]] = []
@@ -207,7 +216,7 @@ def indicator_view(block: m.Indicators) -> IndicatorView:
             values["level2"] = last2
         last1, last2 = values["level1"], values["level2"]
         filled.append(values)
-    columns = [(a, label) for a, label in _INDICATOR_COLUMNS if any(v[a] for v in filled)]
+    columns = [(a, block.labels.get(a, label)) for a, label in _INDICATOR_COLUMNS if any(v[a] for v in filled)]
     grid: list[list[tuple[str, int]]] = [[(v[a], 1) for a, _ in columns] for v in filled]
     for ci, (attr, _) in enumerate(columns):
         if attr not in ("level1", "level2"):

@@ -104,6 +104,26 @@ ROWS: dict[str, dict[str, RowRule]] = {
 """Row ids a role understands, with their place in the hierarchy."""
 
 
+ROLE_NAMES: dict[str, str] = {
+    "income": "收入表",
+    "expenditure": "支出表",
+    "three-public": "“三公”经费表",
+    "operating-costs": "机关运行经费表",
+    "procurement": "政府采购表",
+    "assets": "国有资产占用情况表",
+    "staff": "人员情况表",
+    "units": "机构设置表",
+    "key-tasks": "重点任务表",
+    "budget-summary": "收支预决算情况表",
+}
+"""What to call an untitled well-known table in messages."""
+
+
+def table_name(table: Table) -> str:
+    """The table's printed title, or a name for it when it has none."""
+    return table.title or ROLE_NAMES.get(table.role or "", "") or table.row_header + "表"
+
+
 @dataclass(frozen=True, slots=True)
 class ColumnSpec:
     """A column with the role's defaults filled in."""

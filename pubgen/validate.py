@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterable, Iterator
 from . import model as m
 from .load import Content, Loaded, decimal_places
 from .problems import Problem, Report, Severity
-from .roles import ColumnSpec, RowSpec, column_specs, row_specs
+from .roles import ColumnSpec, RowSpec, column_specs, row_specs, table_name
 
 HUNDRED = Decimal(100)
 
@@ -106,11 +106,11 @@ def _check_table(dc: DocumentCheck, bi: int, table: m.Table) -> Iterator[Problem
     base = ("body", bi)
     for i, col in enumerate(table.columns):
         if col.id in col_index and col_index[col.id] != i:
-            yield dc.problem("duplicate-id", f"表“{table.title}”中栏目代号“{col.id}”重复。", base + ("columns", i, "id"), f"{key}.{col.id}")
+            yield dc.problem("duplicate-id", f"表“{table_name(table)}”中栏目代号“{col.id}”重复。", base + ("columns", i, "id"), f"{key}.{col.id}")
     for r in rows:
         if table.rows[r.index].id:
             if r.key in row_index:
-                yield dc.problem("duplicate-id", f"表“{table.title}”中行代号“{r.key}”重复。", base + ("rows", r.index, "id"), f"{key}.{r.key}")
+                yield dc.problem("duplicate-id", f"表“{table_name(table)}”中行代号“{r.key}”重复。", base + ("rows", r.index, "id"), f"{key}.{r.key}")
             else:
                 row_index[r.key] = r.index
     for r in rows:
@@ -177,7 +177,7 @@ def _check_table(dc: DocumentCheck, bi: int, table: m.Table) -> Iterator[Problem
             if mode == "sum" and abs(stated - total) > tol:
                 yield dc.problem(
                     "sum-mismatch",
-                    f"“{table.title}”中“{rows[pi].label}”的“{col.label}” {fmt(stated)} ≠ 下级各项之和 {fmt(total)}"
+                    f"“{table_name(table)}”中“{rows[pi].label}”的“{col.label}” {fmt(stated)} ≠ 下级各项之和 {fmt(total)}"
                     f"（{labels}；{_diff_text(stated, total)}）。",
                     cell_path(pi, ci),
                     name(pi, ci),
@@ -187,7 +187,7 @@ def _check_table(dc: DocumentCheck, bi: int, table: m.Table) -> Iterator[Problem
             elif mode == "part" and total - stated > tol:
                 yield dc.problem(
                     "parts-exceed-total",
-                    f"“{table.title}”中“{rows[pi].label}”的“{col.label}” {fmt(stated)} 小于其中各项之和 {fmt(total)}"
+                    f"“{table_name(table)}”中“{rows[pi].label}”的“{col.label}” {fmt(stated)} 小于其中各项之和 {fmt(total)}"
                     f"（{labels}；{_diff_text(stated, total)}）。",
                     cell_path(pi, ci),
                     name(pi, ci),
@@ -203,7 +203,7 @@ def _check_table(dc: DocumentCheck, bi: int, table: m.Table) -> Iterator[Problem
             ):
                 yield dc.problem(
                     "total-unexplained",
-                    f"“{table.title}”中“{rows[pi].label}” {fmt(stated)} 比所列各项之和 {fmt(total)} 多 {fmt(stated - total)}，"
+                    f"“{table_name(table)}”中“{rows[pi].label}” {fmt(stated)} 比所列各项之和 {fmt(total)} 多 {fmt(stated - total)}，"
                     "表中没有说明差额是什么。请在该行的“备注”中说明，或核对数字。",
                     cell_path(pi, ci),
                     name(pi, ci),
@@ -234,7 +234,7 @@ def _check_table(dc: DocumentCheck, bi: int, table: m.Table) -> Iterator[Problem
                     labels = "＋".join(cols[col_index[ref]].label for ref in col.sum_of)
                     yield dc.problem(
                         "column-sum-mismatch",
-                        f"“{table.title}”中“{r.label}”的“{col.label}” {fmt(stated)} ≠ {labels} = {fmt(total)}"
+                        f"“{table_name(table)}”中“{r.label}”的“{col.label}” {fmt(stated)} ≠ {labels} = {fmt(total)}"
                         f"（{_diff_text(stated, total)}）。",
                         cell_path(r.index, ci),
                         name(r.index, ci),
@@ -253,7 +253,7 @@ def _check_table(dc: DocumentCheck, bi: int, table: m.Table) -> Iterator[Problem
                 if abs(stated - computed) > tol:
                     yield dc.problem(
                         "difference-mismatch",
-                        f"“{table.title}”中“{r.label}”的“{col.label}” {fmt(stated)} ≠ "
+                        f"“{table_name(table)}”中“{r.label}”的“{col.label}” {fmt(stated)} ≠ "
                         f"{cols[col_index[col.difference[0]]].label} − {cols[col_index[col.difference[1]]].label} = {fmt(computed)}"
                         f"（{_diff_text(stated, computed)}）。",
                         cell_path(r.index, ci),
@@ -308,7 +308,7 @@ def _check_ratio(
                     break
     yield dc.problem(
         "ratio-mismatch",
-        f"“{table.title}”中“{r.label}”的“{col.label}” {fmt(target.value)} ≠ "
+        f"“{table_name(table)}”中“{r.label}”的“{col.label}” {fmt(target.value)} ≠ "
         f"{cols[col_index[col.ratio[0]]].label} ÷ {cols[col_index[col.ratio[1]]].label}"
         f"{' × 100' if scale == HUNDRED else ''} = {fmt(computed.quantize(Decimal('0.01')))}。{hint}",
         cell_path(r.index, ci),

@@ -1,0 +1,163 @@
+"""`pubgen build` on real files: the pages a reader gets, and what a failed build leaves behind."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from pubgen.cli import main
+
+from .conftest import copy_project
+
+BUDGET = "hebei/xingtai/pingxiang/xinfangju/2021/budget"
+SJZ = "hebei/shijiazhuang/xinfangju/2021/self-evaluation"
+HUADU = "guangdong/guangzhou/huadu/xinfangju/2021/self-evaluation"
+
+
+def read(site: Path, address: str) -> str:
+    return (site / address / "index.html").read_text(encoding="utf-8")
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_a_page_per_document_department_region_year_and_kind(bundled_site: Path) -> None:
+    for address in (BUDGET, SJZ, HUADU):
+        assert (bundled_site / address / "index.html").is_file()
+    for address in (
+        "hebei/xingtai/pingxiang/xinfangju",
+        "hebei/shijiazhuang/xinfangju",
+        "guangdong/guangzhou/huadu/xinfangju",
+        "hebei",
+        "hebei/xingtai",
+        "hebei/xingtai/pingxiang",
+        "guangdong/guangzhou/huadu",
+        "years",
+        "kinds/budget",
+        "kinds/self-evaluation",
+        "regions",
+        "departments",
+    ):
+        assert (bundled_site / address / "index.html").is_file(), address
+
+
+def test_the_2021_page_lists_all_three_documents(bundled_site: Path) -> None:
+    page = read(bundled_site, "years/2021")
+    for title in (
+        "平乡县信访局2021年部门预算信息公开情况说明",
+        "石家庄市信访局2021年度整体支出绩效自评报告",
+        "2021年度广州市花都区信访局部门整体支出绩效自评报告",
+    ):
+        assert title in page
+    for address in (BUDGET, SJZ, HUADU):
+        assert f'href="../../{address}/"' in page
+
+
+def test_glossary_has_the_ten_terms_with_anchors(bundled_site: Path) -> None:
+    page = read(bundled_site, "glossary")
+    terms = re.findall(r'<div id="([^"]+)" class="pg-term">', page)
+    assert len(terms) == 10
+    assert "三公经费" in terms and "一般公共预算拨款收入" in terms
+
+
+def test_document_header_and_tables(bundled_site: Path) -> None:
+    page = read(bundled_site, HUADU)
+    assert "<dt>总得分</dt><dd class=\"num\">95.9 分</dd>" in page
+    assert "<dt>评价等级</dt><dd>优" in page  # derived from the score: the document prints none
+    budget = read(bundled_site, BUDGET)
+    assert "单位：万元" in budget
+    assert '<td class="num">329.48</td>' in budget
+    assert "<table" in budget and "<th scope=\"col\"" in budget
+
+
+def test_acknowledged_discrepancy_is_shown_with_its_reason(bundled_site: Path) -> None:
+    page = read(bundled_site, BUDGET)
+    assert "核对说明" in page
+    assert "按原文照录" in page
+    # The figure stays as printed, marked.
+    assert re.search(r'<td class="num pg-flag">1\.4<sup class="pg-mark">注1</sup></td>', page)
+
+
+def test_documents_stay_out_of_the_navigation(bundled_site: Path) -> None:
+    home = read(bundled_site, "")
+    nav = home.split('<nav class="md-nav md-nav--primary"', 1)[1].split('md-sidebar--secondary', 1)[0]
+    assert "2021/budget" not in nav
+    assert "名词解释" in nav
+
+
+def test_no_third_party_assets(bundled_site: Path) -> None:
+    for address in ("", BUDGET):
+        page = read(bundled_site, address)
+        assert "fonts.googleapis.com" not in page
+        assert not re.search(r'src="https?://', page)
+        assert not re.search(r'<link[^>]+href="https?://', page)
+
+
+def test_syntax_error_names_file_and_line_and_keeps_the_site(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    runner = CliRunner()
+    first = runner.invoke(main, ["build", "--project", str(project.root)])
+    assert first.exit_code == 0, first.output
+    site = project.root / "site"
+    before = tree_digest(site)
+    doc = project.content / "documents/hebei/xingtai/pingxiang/xinfangju/2021-budget.yml"
+    lines = doc.read_text(encoding="utf-8").splitlines()
+    lines[4] = "kind: budget: oops"
+    doc.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = runner.invoke(main, ["build", "--project", str(project.root)])
+    assert result.exit_code == 1
+    assert "content/documents/hebei/xingtai/pingxiang/xinfangju/2021-budget.yml" in result.output
+    assert "第 5 行" in result.output
+    assert "Traceback" not in result.output
+    assert tree_digest(site) == before
+    assert not list(project.root.glob(".site.*")), "no staging folder is left behind"
+
+
+def test_html_and_script_in_content_are_shown_as_text(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    doc = project.content / "documents/hebei/xingtai/pingxiang/xinfangju/2021-budget.yml"
+    text = doc.read_text(encoding="utf-8")
+    text = text.replace(
+        "title: 平乡县信访局2021年部门预算信息公开情况说明",
+        'title: "平乡<img src=x onerror=alert(1)>说明"',
+        1,
+    )
+    text = text.replace(
+        "      按照《预算法》",
+        "      <script>alert('x')</script> [点我](javascript:alert(1)) {{ 7*7 }} {% raw %}\n      按照《预算法》",
+        1,
+    )
+    doc.write_text(text, encoding="utf-8")
+    glossary = project.content / "glossary.yml"
+    glossary.write_text(
+        glossary.read_text(encoding="utf-8").replace("definition: 指县级财政当年拨付的资金。", 'definition: "<b onmouseover=alert(2)>指</b>"', 1),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["build", "--project", str(project.root)])
+    assert result.exit_code == 0, result.output
+    page = read(project.root / "site", BUDGET)
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert" in page
+    assert "<img src=x" not in page and "onerror=alert(1)>" not in page
+    assert 'href="javascript:' not in page
+    assert "{{ 7*7 }}" in page and "49" not in page.split("{{ 7*7 }}")[0][-20:]
+    assert "{% raw %}" in page
+    gloss = read(project.root / "site", "glossary")
+    assert "<b onmouseover" not in gloss and "&lt;b onmouseover" in gloss
+
+
+def test_build_into_a_chosen_site_dir(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    target = tmp_path / "out" / "public"
+    result = CliRunner().invoke(main, ["build", "--project", str(project.root), "--site-dir", str(target)])
+    assert result.exit_code == 0, result.output
+    assert (target / "index.html").is_file()
+    assert "已发布" in result.output

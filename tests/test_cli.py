@@ -1,0 +1,66 @@
+"""The command line: versions, help, exit codes and output formats."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from pubgen import __version__
+from pubgen.cli import main
+
+from .conftest import ROOT, copy_project
+
+
+def test_version() -> None:
+    result = CliRunner().invoke(main, ["--version"])
+    assert result.exit_code == 0
+    assert result.output.strip() == f"pubgen {__version__}"
+
+
+def test_help_lists_the_commands() -> None:
+    result = CliRunner().invoke(main, ["--help"])
+    assert result.exit_code == 0
+    for command in ("build", "check", "schema"):
+        assert command in result.output
+
+
+def test_check_bundled_content_passes_with_acknowledged_warnings() -> None:
+    result = CliRunner().invoke(main, ["check", "--project", str(ROOT), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["errors"] == 0
+    assert report["warnings"] >= 1
+    assert all(p["acknowledged"] for p in report["problems"])
+
+
+def test_strict_check_fails_on_warnings() -> None:
+    result = CliRunner().invoke(main, ["check", "--project", str(ROOT), "--strict"])
+    assert result.exit_code == 1
+
+
+def test_usage_error_exits_2(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["check", "--format", "xml", "--project", str(ROOT)])
+    assert result.exit_code == 2
+    result = CliRunner().invoke(main, ["build", "--project", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "不是 pubgen 项目目录" in result.output
+
+
+def test_github_format(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    doc = project.content / "documents/hebei/xingtai/pingxiang/xinfangju/2021-budget.yml"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("year: 2021", "year: 2021\nyaer: 1", 1), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--project", str(project.root), "--format", "github"])
+    assert result.exit_code == 1
+    line = next(l for l in result.output.splitlines() if "unknown-field" in l)
+    assert line.startswith("::error file=content/documents/hebei/xingtai/pingxiang/xinfangju/2021-budget.yml,line=5,col=1,title=unknown-field::")
+    assert "您是否想写“year”" in line
+
+
+def test_schema_command_writes_json_schemas(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["schema", "--out", str(tmp_path)])
+    assert result.exit_code == 0
+    schema = json.loads((tmp_path / "document.schema.json").read_text(encoding="utf-8"))
+    assert schema["properties"]["kind"]["title"] == "文档类别"
