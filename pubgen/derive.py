@@ -35,6 +35,8 @@ class DocumentPage:
     """Path of the generated Markdown file inside the docs tree."""
     problems: list[Problem] = field(default_factory=list)
     """Acknowledged problems to show on the page."""
+    terms: list[m.Term] = field(default_factory=list)
+    """Glossary terms the document uses, by their name or an alias."""
 
     @property
     def kind_name(self) -> str:
@@ -83,6 +85,8 @@ class SiteMap:
     top_regions: list[RegionPage]
     years: dict[int, list[DocumentPage]]
     kinds: dict[str, list[DocumentPage]]
+    search_words: list[str] = field(default_factory=list)
+    """Glossary terms and aliases the search segmenter must keep whole."""
 
 
 def _doc_sort_key(page: DocumentPage) -> tuple[int, str, int]:
@@ -111,7 +115,10 @@ def derive(content: Content) -> SiteMap:
         regions[dept.region].departments.append(page)
     documents = []
     for loaded in content.documents:
-        documents.append(document_page(loaded, content, departments))
+        page = document_page(loaded, content, departments)
+        text = document_text(page.doc)
+        page.terms = [t for t in content.glossary if any(name in text for name in [t.term, *t.aliases])]
+        documents.append(page)
     documents.sort(key=_doc_sort_key)
     years: dict[int, list[DocumentPage]] = defaultdict(list)
     kinds: dict[str, list[DocumentPage]] = defaultdict(list)
@@ -137,7 +144,35 @@ def derive(content: Content) -> SiteMap:
         top_regions=sorted(top, key=lambda r: r.entry.path),
         years=dict(sorted(years.items(), reverse=True)),
         kinds={k: kinds[k] for k in KIND_ORDER if k in kinds},
+        search_words=search_words(content.glossary),
     )
+
+
+_QUOTES = str.maketrans("", "", "“”\"‘’'「」")
+
+
+def search_words(glossary: list[m.Term]) -> list[str]:
+    """Terms and aliases as the segmenter should see them: whole, without quotes."""
+    words = {w.translate(_QUOTES).strip() for t in glossary for w in [t.term, *t.aliases]}
+    return sorted(w for w in words if len(w) > 1)
+
+
+def document_text(doc: m.Document) -> str:
+    """All words of a document, for finding the glossary terms it uses."""
+    parts: list[str] = [doc.title]
+
+    def walk(value: object) -> None:
+        if isinstance(value, str):
+            parts.append(value)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+        elif isinstance(value, m.Model):
+            for name in type(value).model_fields:
+                walk(getattr(value, name))
+
+    walk(doc.body)
+    return "\n".join(parts)
 
 
 def document_address(doc: m.Document) -> str:

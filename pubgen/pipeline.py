@@ -62,7 +62,9 @@ def build(project: Project, site_dir: Path, strict: bool = False) -> BuildResult
     staging = staging_dir(site_dir)
     try:
         tree = render(sitemap, project.templates, staging / "docs", report.problems)
-        built = build_site(project.mkdocs_yml, tree.docs_dir, staging / "site", sitemap.site.title, strict=strict)
+        built = build_site(
+            project.mkdocs_yml, tree.docs_dir, staging / "site", sitemap.site.title, strict=strict, search_words=sitemap.search_words
+        )
         publish(built.site_dir, site_dir)
     finally:
         discard(staging)

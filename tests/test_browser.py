@@ -1,0 +1,102 @@
+"""What only a browser can show: search in Chinese, the page at phone and desktop widths, no foreign requests."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from .conftest import ARTIFACTS
+
+pytestmark = pytest.mark.browser
+
+BUDGET = "/hebei/xingtai/pingxiang/xinfangju/2021/budget/"
+SJZ = "/hebei/shijiazhuang/xinfangju/2021/self-evaluation/"
+HUADU = "/guangdong/guangzhou/huadu/xinfangju/2021/self-evaluation/"
+DOCUMENTS = (BUDGET, SJZ, HUADU)
+
+
+def search(page, site_url: str, query: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """Type a query in the header search box; return the result pages' paths, in order."""
+    from playwright.sync_api import expect
+
+    if not page.url.startswith(site_url):
+        page.goto(site_url)
+    meta = page.locator(".md-search-result__meta")
+    expect(meta).not_to_have_text("正在初始化搜索引擎", timeout=15_000)
+    toggle = page.locator('label.md-header__button[for="__search"]')
+    box = page.locator("input.md-search__input")
+    if toggle.is_visible():
+        toggle.click()
+    else:
+        box.click()
+    box.fill("")
+    box.press("End")
+    expect(meta).not_to_contain_text("结果", timeout=15_000)
+    box.fill(query)
+    # Typing Chinese fires no key events; the search box listens for them.
+    box.press("End")
+    expect(meta).to_contain_text("结果", timeout=15_000)
+    hrefs = []
+    for item in page.locator("li.md-search-result__item").all():
+        href = item.locator("a.md-search-result__link").first.get_attribute("href") or ""
+        hrefs.append(urlsplit(href).path)
+    return hrefs
+
+
+def pages_containing(site: Path, word: str) -> set[str]:
+    found = set()
+    for address in DOCUMENTS:
+        raw = (site / address.strip("/") / "index.html").read_text(encoding="utf-8")
+        main = raw.split("<article", 1)[1].split("</article>", 1)[0]
+        if word in html.unescape(re.sub(r"<[^>]+>", "", main)):
+            found.add(address)
+    return found
+
+
+@pytest.mark.parametrize("query", ["三公经费", "信访", "绩效", "决算"])
+def test_chinese_search_finds_the_documents_that_contain_the_word(page, site_url: str, bundled_site: Path, query: str) -> None:  # type: ignore[no-untyped-def]
+    expected = pages_containing(bundled_site, query)
+    assert expected, f"some document contains {query}"
+    results = search(page, site_url, query)
+    assert expected <= set(results), f"{query}: expected {sorted(expected)}, got {results}"
+
+
+def test_budget_document_comes_back_for_sangong(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    assert BUDGET in search(page, site_url, "三公经费")
+
+
+def test_search_on_a_phone(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": 375, "height": 800})
+    assert set(DOCUMENTS) <= set(search(page, site_url, "信访"))
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_document_page_reads_well_at_desktop_and_phone_width(page, site_url: str, width: int) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(site_url + BUDGET.lstrip("/"))
+    page.wait_for_load_state("networkidle")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"budget-{width}.png"), full_page=True)
+    # The page itself never scrolls sideways; wide tables scroll inside their own box.
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+    heading = page.locator("article h1").first
+    assert heading.inner_text() == "平乡县信访局2021年部门预算信息公开情况说明"
+    # Numbers are right-aligned in every money table.
+    align = page.locator("table.pg-table td.num").first.evaluate("e => getComputedStyle(e).textAlign")
+    assert align == "right"
+    assert page.external_requests == []
+
+
+def test_no_request_leaves_the_site(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    seen: list[str] = []
+    page.on("request", lambda r: seen.append(r.url))
+    for address in ("", BUDGET.lstrip("/"), "glossary/"):
+        page.goto(site_url + address)
+        page.wait_for_load_state("networkidle")
+    assert seen
+    assert page.external_requests == []
