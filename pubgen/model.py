@@ -13,7 +13,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -128,7 +128,11 @@ SignedAmount = Annotated[Decimal, BeforeValidator(_signed)]
 Year = Annotated[int, BeforeValidator(_year)]
 Date = Annotated[dt.date, BeforeValidator(_date)]
 Slug = Annotated[str, Field(pattern=SLUG)]
-RawCell = Union[str, None]
+RawCell = Annotated[
+    Union[str, None],
+    # Schema only: editors' YAML tools read 329.48 as a number; the loader keeps the typed text.
+    WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string"}, {"type": "null"}]}),
+]
 """A table cell as typed: a number, 0, empty (not filled) or —— (not applicable), or text."""
 
 
@@ -527,6 +531,10 @@ class Acknowledgement(Model):
 
     code: str = Field(title="问题代号", examples=["sum-mismatch"])
     field: str = Field(title="字段", description="检查结果中给出的字段，如 “three-public.total.budget”。")
+    stated: Amount | None = Field(
+        None, title="原文数字", description="检查结果中的原文数字；填写后，数字一旦改动，这条确认即失效。", examples=["1.4"]
+    )
+    computed: Amount | None = Field(None, title="计算结果", description="检查结果中的计算结果；填写后，相关数字一旦改动，这条确认即失效。")
     reason: str = Field(title="原因", examples=["原文如此：三公经费合计按预算数填列。"])
 
 

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any, Callable, Iterable, Iterator
 
 from . import model as m
+from .figures import CURRENT_PHASE, Figure, figures
 from .load import Content, Loaded, decimal_places
 from .problems import Problem, Report, Severity
 from .roles import ColumnSpec, RowSpec, column_specs, row_specs, table_name
@@ -207,7 +208,6 @@ def _check_table(dc: DocumentCheck, bi: int, table: m.Table) -> Iterator[Problem
                     "表中没有说明差额是什么。请在该行的“备注”中说明，或核对数字。",
                     cell_path(pi, ci),
                     name(pi, ci),
-                    severity=Severity.WARNING,
                     stated=stated,
                     computed=total,
                 )
@@ -643,6 +643,87 @@ def _suggest(value: str, known: Iterable[str]) -> str:
     return f"您是否想写“{close[0]}”？" if close else ""
 
 
+# --------------------------------------------------------------------------- across documents
+
+
+def check_across_documents(content: Content) -> Iterator[Problem]:
+    """The same figure agrees between documents; year-over-year changes match last year's document."""
+    by_doc: dict[int, dict[tuple[tuple[str, str], str], Figure]] = {}
+    for i, loaded in enumerate(content.documents):
+        table: dict[tuple[tuple[str, str], str], Figure] = {}
+        for f in figures(loaded.record):
+            key = f.key()
+            if key is None or f.phase is None or f.value is None:
+                continue
+            table.setdefault((key, f.phase), f)
+        by_doc[i] = table
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, loaded in enumerate(content.documents):
+        groups[loaded.record.department].append(i)
+    for indices in groups.values():
+        # Same year, different documents, same figure and phase.
+        for a_pos, a in enumerate(indices):
+            for b in indices[a_pos + 1 :]:
+                da, db = content.documents[a], content.documents[b]
+                if da.record.year != db.record.year:
+                    continue
+                for key, fa in by_doc[a].items():
+                    fb = by_doc[b].get(key)
+                    if fb is None or key[1] == "change" or fa.value is None or fb.value is None:
+                        continue
+                    if abs(fa.value - fb.value) > tolerance([fa.text, fb.text]):
+                        dc = DocumentCheck(db)
+                        yield dc.problem(
+                            "cross-document-mismatch",
+                            f"“{fb.table_title}”中“{fb.row_label}”的“{fb.column_label}” {fb.text} 与 {da.source.name} 中同一数字"
+                            f"（“{fa.table_title}”“{fa.row_label}”）{fa.text} 不一致。",
+                            fb.path,
+                            fb.field,
+                            stated=fb.value,
+                            computed=fa.value,
+                        )
+        # Year over year, same kind.
+        for i in indices:
+            doc = content.documents[i]
+            prev = next(
+                (
+                    j
+                    for j in indices
+                    if content.documents[j].record.kind == doc.record.kind
+                    and content.documents[j].record.year == doc.record.year - 1
+                ),
+                None,
+            )
+            if prev is None:
+                continue
+            phase = CURRENT_PHASE[doc.record.kind]
+            for (key, col_phase), f in by_doc[i].items():
+                if col_phase not in ("change", "last-year") or f.value is None:
+                    continue
+                last = by_doc[prev].get((key, phase))
+                if last is None or last.value is None:
+                    continue
+                if col_phase == "last-year":
+                    expected, figures_involved = last.value, [f.text, last.text]
+                else:
+                    now = by_doc[i].get((key, phase))
+                    if now is None or now.value is None:
+                        continue
+                    expected, figures_involved = now.value - last.value, [f.text, now.text, last.text]
+                if abs(f.value - expected) > tolerance(figures_involved):
+                    dc = DocumentCheck(doc)
+                    what = "上年数" if col_phase == "last-year" else "比上年增减"
+                    yield dc.problem(
+                        "year-over-year-mismatch",
+                        f"“{f.table_title}”中“{f.row_label}”的{what} {f.text} 与上年文档 {content.documents[prev].source.name} 不符："
+                        f"按上年文档应为 {fmt(expected)}（{_diff_text(f.value, expected)}）。",
+                        f.path,
+                        f.field,
+                        stated=f.value,
+                        computed=expected,
+                    )
+
+
 # --------------------------------------------------------------------------- running
 
 
@@ -654,10 +735,15 @@ def validate(content: Content) -> Report:
     """Run every check; apply acknowledgements; return one report."""
     report = Report()
     report.extend(content.problems)
-    report.extend(check_references(content))
+    references = list(check_references(content))
+    report.extend(references)
+    if any(p.code == "unknown-department" for p in references):
+        across: list[Problem] = []
+    else:
+        across = list(check_across_documents(content))
     for loaded in content.documents:
         dc = DocumentCheck(loaded)
-        found: list[Problem] = []
+        found: list[Problem] = [p for p in across if p.file == loaded.source.name]
         for check in DOCUMENT_CHECKS:
             found.extend(check(dc))
         report.extend(apply_acknowledgements(dc, found))
@@ -671,7 +757,12 @@ def apply_acknowledgements(dc: DocumentCheck, problems: list[Problem]) -> list[P
     out = []
     for p in problems:
         for i, ack in enumerate(acks):
-            if ack.code == p.code and ack.field == p.field:
+            if (
+                ack.code == p.code
+                and ack.field == p.field
+                and (ack.stated is None or p.stated is None or ack.stated == Decimal(p.stated))
+                and (ack.computed is None or p.computed is None or ack.computed == Decimal(p.computed))
+            ):
                 used[i] = True
                 p = replace(p, severity=Severity.WARNING, acknowledged=ack.reason)
                 break

@@ -1,0 +1,84 @@
+"""Every figure of a document as a flat record: for cross-document checks and data downloads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Iterator
+
+from . import model as m
+from .roles import column_specs, row_specs, table_name
+
+CURRENT_PHASE = {"budget": "initial-budget", "final-accounts": "actual", "self-evaluation": "actual"}
+"""Which phase a document of each kind states as "this year's" figure."""
+
+SAME_FIGURE = {
+    ("budget-summary", "income"): ("income", "total"),
+    ("budget-summary", "expenditure"): ("expenditure", "total"),
+}
+"""Rows of one well-known table that state the same figure as a row of another."""
+
+
+@dataclass(slots=True, frozen=True)
+class Figure:
+    """One number printed in a table cell, with what it means."""
+
+    table: str
+    """Table key (id, role or position), as used in problem fields."""
+    table_title: str
+    role: str | None
+    row: str
+    """Row id, or its label when it has none."""
+    row_label: str
+    column: str
+    column_label: str
+    phase: str | None
+    unit: str
+    text: str | None
+    """The cell as printed."""
+    value: Decimal | None
+    state: str
+    path: tuple[Any, ...]
+    """Where the cell is in the source file."""
+
+    @property
+    def field(self) -> str:
+        return f"{self.table}.{self.row}.{self.column}"
+
+    def key(self) -> tuple[str, str] | None:
+        """Identity across documents and years: (role, row id) of a well-known table."""
+        if not self.role:
+            return None
+        return SAME_FIGURE.get((self.role, self.row), (self.role, self.row))
+
+
+def figures(doc: m.Document, default_unit: str = "万元") -> Iterator[Figure]:
+    """Every table cell of ``doc`` that is not text, in printed order."""
+    for bi, block in enumerate(doc.body):
+        if not isinstance(block, m.Table):
+            continue
+        key = block.id or block.role or f"table-{bi + 1}"
+        cols = column_specs(block)
+        rows = row_specs(block)
+        for ri, row in enumerate(rows):
+            cells = block.cells[ri] if ri < len(block.cells) else []
+            for ci, col in enumerate(cols):
+                if col.type == "text" or ci >= len(cells):
+                    continue
+                cell = cells[ci]
+                unit = col.unit or ("%" if col.type == "percent" else (block.unit or doc.unit or default_unit) if col.type == "money" else "")
+                yield Figure(
+                    table=key,
+                    table_title=table_name(block),
+                    role=block.role,
+                    row=row.key,
+                    row_label=row.label,
+                    column=col.id,
+                    column_label=col.label,
+                    phase=col.phase,
+                    unit=unit,
+                    text=cell.text,
+                    value=cell.value,
+                    state=cell.state,
+                    path=("body", bi, "rows", ri, "values", ci),
+                )

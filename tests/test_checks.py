@@ -1,0 +1,207 @@
+"""The arithmetic rules, each shown failing and passing on small real files."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from pubgen.pipeline import Project, check
+from pubgen.problems import Severity
+
+from .conftest import ROOT
+
+DEPT = "hebei/xingtai/pingxiang/xinfangju"
+
+
+def project(tmp_path: Path, *documents: str) -> Project:
+    content = tmp_path / "content"
+    (content / "departments/hebei/xingtai/pingxiang").mkdir(parents=True)
+    for name in ("site.yml", "regions.yml", "glossary.yml"):
+        (content / name).write_text((ROOT / "content" / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (content / "departments/hebei/xingtai/pingxiang/xinfangju.yml").write_text(
+        (ROOT / "content/departments/hebei/xingtai/pingxiang/xinfangju.yml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    docs = content / "documents" / DEPT
+    docs.mkdir(parents=True)
+    for i, text in enumerate(documents):
+        (docs / f"doc{i}.yml").write_text(textwrap.dedent(text), encoding="utf-8")
+    return Project(tmp_path)
+
+
+def doc(year: int, kind: str, body: str, extra: str = "") -> str:
+    return (
+        f"department: {DEPT}\nyear: {year}\nkind: {kind}\ntitle: 测试{year}{kind}\n"
+        + textwrap.dedent(extra)
+        + "body:\n"
+        + textwrap.indent(textwrap.dedent(body), "  ")
+    )
+
+
+def codes(project: Project) -> list[tuple[str, str, int, str]]:
+    report = check(project)
+    return [(p.code, Path(p.file).name, p.line, p.severity.value) for p in report.sorted()]
+
+
+EXPENDITURE = """\
+- type: table
+  role: expenditure
+  title: 支出预算
+  columns:
+    - {{id: budget, label: 预算数}}
+  rows:
+    - {{id: total, label: 合计, values: [{total}]}}
+    - {{id: basic, label: 基本支出, values: [{basic}]}}
+    - {{id: personnel, label: 人员经费, values: [219.7]}}
+    - {{id: public, label: 公用经费, values: [11.86]}}
+    - {{id: project, label: 项目支出, values: [97.92]}}
+"""
+
+
+def test_totals_that_add_up_raise_nothing(tmp_path: Path) -> None:
+    p = project(tmp_path, doc(2021, "budget", EXPENDITURE.format(total="329.48", basic="231.56")))
+    assert codes(p) == []
+
+
+def test_a_wrong_total_is_an_error_at_its_line(tmp_path: Path) -> None:
+    p = project(tmp_path, doc(2021, "budget", EXPENDITURE.format(total="329.58", basic="231.56")))
+    assert codes(p) == [("sum-mismatch", "doc0.yml", 12, "error")]
+
+
+def test_rounding_within_printed_precision_is_accepted(tmp_path: Path) -> None:
+    # Parts printed to two decimals may miss the total by 0.01, never by 0.5.
+    p = project(tmp_path, doc(2021, "budget", EXPENDITURE.format(total="329.49", basic="231.57")))
+    assert [c[0] for c in codes(p)] == []
+    p2 = project(tmp_path / "b", doc(2021, "budget", EXPENDITURE.format(total="329.98", basic="231.56")))
+    assert [c[0] for c in codes(p2)] == ["sum-mismatch"]
+
+
+RATE = """\
+- type: table
+  title: 支出执行情况
+  columns:
+    - {{id: initial-budget, label: 年初预算数}}
+    - {{id: adjusted-budget, label: 全年预算数}}
+    - {{id: actual, label: 全年执行数}}
+    - {{id: execution-rate, label: 执行率, unit: "%"}}
+  rows:
+    - {{id: total, label: 合计, values: [100, 125, 140, {rate}]}}
+"""
+
+
+def test_execution_rate_against_the_wrong_base_is_named(tmp_path: Path) -> None:
+    p = project(tmp_path, doc(2021, "final-accounts", RATE.format(rate="140")))
+    report = check(p)
+    assert [x.code for x in report.problems] == ["ratio-mismatch"]
+    assert "年初预算数" in report.problems[0].message  # computed against the initial budget
+    ok = project(tmp_path / "ok", doc(2021, "final-accounts", RATE.format(rate="112")))
+    assert codes(ok) == []
+
+
+SCORES = """\
+- type: scores
+  items:
+    - {{name: 管理效能, weight: 45, score: {a}}}
+    - {{name: 履职效能, weight: 55, score: 50}}
+  total: {total}
+  grade: {grade}
+"""
+
+
+@pytest.mark.parametrize(
+    "a, total, grade, expected",
+    [
+        ("40", "90", "优", []),
+        ("46", "96", "优", ["score-exceeds-weight"]),
+        ("40", "91", "优", ["score-total-mismatch"]),
+        ("30", "80", "优", ["grade-mismatch"]),
+    ],
+)
+def test_scores(tmp_path: Path, a: str, total: str, grade: str, expected: list[str]) -> None:
+    p = project(tmp_path, doc(2021, "self-evaluation", SCORES.format(a=a, total=total, grade=grade)))
+    assert [c[0] for c in codes(p)] == expected
+
+
+CHANGE = """\
+- type: table
+  role: expenditure
+  title: 支出预算
+  columns:
+    - {{id: budget, label: 预算数}}
+    - {{id: change, label: 比上年增减}}
+  rows:
+    - {{id: total, label: 合计, values: [{now}, {change}]}}
+"""
+
+
+def test_year_over_year_change_is_checked_against_last_years_document(tmp_path: Path) -> None:
+    last = doc(2020, "budget", CHANGE.format(now="317.4", change="~"))
+    good = doc(2021, "budget", CHANGE.format(now="329.48", change="12.08"))
+    assert codes(project(tmp_path / "a", last, good)) == []
+    bad = doc(2021, "budget", CHANGE.format(now="329.48", change="13.08"))
+    assert codes(project(tmp_path / "b", last, bad)) == [("year-over-year-mismatch", "doc1.yml", 13, "error")]
+
+
+SUMMARY = """\
+- type: table
+  role: budget-summary
+  columns:
+    - {{id: initial-budget, label: 年初预算数}}
+    - {{id: actual, label: 决算数}}
+  rows:
+    - {{id: expenditure, label: 支出, values: [{budget}, 300]}}
+"""
+
+
+def test_budget_and_self_evaluation_agree_on_the_same_figure(tmp_path: Path) -> None:
+    budget = doc(2021, "budget", EXPENDITURE.format(total="329.48", basic="231.56"))
+    agree = doc(2021, "self-evaluation", SUMMARY.format(budget="329.48"))
+    assert codes(project(tmp_path / "a", budget, agree)) == []
+    differ = doc(2021, "self-evaluation", SUMMARY.format(budget="329.84"))
+    assert codes(project(tmp_path / "b", budget, differ)) == [("cross-document-mismatch", "doc1.yml", 12, "error")]
+
+
+def test_acknowledged_problem_becomes_a_warning_and_a_stale_one_is_reported(tmp_path: Path) -> None:
+    ack = """\
+    acknowledgements:
+      - {code: sum-mismatch, field: expenditure.total.budget, stated: 329.58, computed: 329.48, reason: 原文如此}
+    """
+    p = project(tmp_path / "a", doc(2021, "budget", EXPENDITURE.format(total="329.58", basic="231.56"), ack))
+    report = check(p)
+    assert [(x.code, x.severity, x.acknowledged) for x in report.problems] == [("sum-mismatch", Severity.WARNING, "原文如此")]
+    stale = project(tmp_path / "b", doc(2021, "budget", EXPENDITURE.format(total="329.48", basic="231.56"), ack))
+    assert [c[0] for c in codes(stale)] == ["unmatched-acknowledgement"]
+    # A different wrong figure is not what the publisher acknowledged.
+    other = project(tmp_path / "c", doc(2021, "budget", EXPENDITURE.format(total="329.68", basic="231.56"), ack))
+    assert sorted(c[0] for c in codes(other)) == ["sum-mismatch", "unmatched-acknowledgement"]
+
+
+def test_changing_any_table_figure_of_the_seeds_is_an_error_at_its_line(tmp_path: Path) -> None:
+    """Every checked figure in the bundled documents is guarded: nudge it and check fails there."""
+    from pubgen.figures import figures
+    from pubgen.load import load
+
+    from .conftest import copy_project
+
+    content = load(ROOT / "content")
+    guarded = 0
+    for loaded in content.documents:
+        for f in figures(loaded.record):
+            # Money figures of the well-known tables; counts and areas obey no sum.
+            if f.state != "number" or f.role not in ("three-public", "expenditure", "income", "assets") or f.unit != "万元":
+                continue
+            line, col = loaded.source.place(f.path)
+            proj = copy_project(tmp_path / f"{guarded}")
+            path = proj.root / loaded.source.name
+            lines = path.read_text(encoding="utf-8").splitlines()
+            text = lines[line - 1]
+            assert text[col - 1 :].startswith(f.text or "")
+            nudged = str((f.value or 0) + 7)
+            lines[line - 1] = text[: col - 1] + nudged + text[col - 1 + len(f.text or "") :]
+            path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            report = check(proj)
+            assert not report.ok, f"{loaded.source.name}:{line} {f.field}"
+            assert any(p.file == loaded.source.name and p.severity is Severity.ERROR for p in report.problems)
+            guarded += 1
+    assert guarded >= 20
