@@ -34,7 +34,9 @@ def codes_in_source() -> set[str]:
                 if isinstance(first, ast.Constant) and isinstance(first.value, str) and CODE.match(first.value):
                     found.add(first.value)
             elif isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "code" for t in node.targets):
-                for const in ast.walk(node.value):
+                value = node.value
+                options = [value.body, value.orelse] if isinstance(value, ast.IfExp) else [value]
+                for const in options:
                     if isinstance(const, ast.Constant) and isinstance(const.value, str) and CODE.match(const.value):
                         found.add(const.value)
     return found
