@@ -35,6 +35,8 @@ class DocumentPage:
     """Path of the generated Markdown file inside the docs tree."""
     problems: list[Problem] = field(default_factory=list)
     """Acknowledged problems to show on the page."""
+    untabled: list[Problem] = field(default_factory=list)
+    """Acknowledged problems that belong to no table, explained at the top of the page."""
     terms: list[m.Term] = field(default_factory=list)
     """Glossary terms the document uses, by their name or an alias."""
 

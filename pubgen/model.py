@@ -550,6 +550,7 @@ class Document(Model):
     )
     title: str = Field(title="标题（原文）", examples=["平乡县信访局2021年部门预算信息公开情况说明"])
     published: Date | None = Field(None, title="公开日期")
+    approved: Date | None = Field(None, title="批复日期", description="预算或决算的批复日期；应在批复后 20 日内公开。")
     budget_code: str | None = Field(None, title="预算编码", examples=["542"])
     unit: str | None = Field(None, title="金额单位", description="不填时用站点默认单位（万元）。")
     source_url: str | None = Field(None, title="原文链接")

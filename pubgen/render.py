@@ -277,6 +277,8 @@ def render(site: SiteMap, templates: Path, out: Path, problems: list[Problem]) -
         write(dept.md_path, "department.md.j2", dept.url, department=dept)
     for page in site.documents:
         page.problems = [p for p in by_file.get(page.source_name, []) if p.acknowledged]
+        tables = {table_key(b, i) for i, b in enumerate(page.doc.body) if isinstance(b, m.Table)}
+        page.untabled = [p for p in page.problems if p.field.split(".", 1)[0] not in tables]
         write(page.md_path, "document.md.j2", page.url, page=page, doc=page.doc, unit=page.doc.unit or site.site.unit)
     write("glossary.md", "glossary.md.j2", "glossary/")
     assets = templates / "assets"

@@ -643,6 +643,88 @@ def _suggest(value: str, known: Iterable[str]) -> str:
     return f"您是否想写“{close[0]}”？" if close else ""
 
 
+# --------------------------------------------------------------------------- text and completeness
+
+_NUMBER_IN_TEXT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+
+
+def check_text_tables(dc: DocumentCheck) -> Iterator[Problem]:
+    """A table compiled from the text states exactly the figures the text above it prints."""
+    text: list[str] = []
+    for bi, block in enumerate(dc.doc.body):
+        if isinstance(block, m.Heading):
+            text = []
+        elif isinstance(block, (m.Text, m.ListBlock, m.Goals)):
+            text.append(block.model_dump_json())
+        elif isinstance(block, m.Table) and block.from_text:
+            numbers = {Decimal(n) for n in _NUMBER_IN_TEXT.findall("\n".join(text))}
+            cols = column_specs(block)
+            key = table_key(block, bi)
+            for ri, row in enumerate(row_specs(block)):
+                for ci, cell in enumerate(block.cells[ri] if ri < len(block.cells) else []):
+                    if cell.state != "number" or cell.value is None or cell.value in numbers:
+                        continue
+                    yield dc.problem(
+                        "text-table-mismatch",
+                        f"“{table_name(block)}”据正文整理，但“{row.label}”的“{cols[ci].label}” {cell.text} 在上文正文中找不到："
+                        "表格与正文应写同一个数字。",
+                        ("body", bi, "rows", ri, "values", ci),
+                        f"{key}.{row.key}.{cols[ci].id}",
+                        stated=cell.value,
+                    )
+
+
+REQUIRED: dict[str, tuple[tuple[str, str], ...]] = {
+    "budget": (
+        ("income", "收入预算"),
+        ("expenditure", "支出预算"),
+        ("three-public", "“三公”经费"),
+        ("operating-costs", "机关运行经费"),
+        ("procurement", "政府采购"),
+        ("assets", "国有资产占用"),
+        ("performance", "绩效目标"),
+    ),
+    "final-accounts": (
+        ("income", "收入决算"),
+        ("expenditure", "支出决算"),
+        ("three-public", "“三公”经费"),
+        ("operating-costs", "机关运行经费"),
+        ("procurement", "政府采购"),
+        ("assets", "国有资产占用"),
+    ),
+    "self-evaluation": (("score", "自评得分"), ("performance", "绩效目标与完成情况")),
+}
+"""What each kind of document must publish, by table role or part."""
+
+
+def check_completeness(dc: DocumentCheck) -> Iterator[Problem]:
+    """The sections a kind requires are present; publication within 20 days of approval."""
+    doc = dc.doc
+    present = {b.role for b in doc.body if isinstance(b, m.Table) and b.role}
+    if doc.score is not None or any(isinstance(b, m.Scores) and b.total is not None for b in doc.body):
+        present.add("score")
+    if any(isinstance(b, (m.Indicators, m.Goals)) for b in doc.body):
+        present.add("performance")
+    missing = [label for role, label in REQUIRED[doc.kind] if role not in present]
+    if missing:
+        yield dc.problem(
+            "missing-section",
+            f"{m.KIND_NAMES[doc.kind]}应公开的内容缺少：{'、'.join(missing)}。"
+            "没有数据的表也应公开（可填 empty_note 说明“本年度无此项”）。",
+            ("kind",),
+            "body",
+            severity=Severity.WARNING,
+        )
+    if doc.published and doc.approved and (doc.published - doc.approved).days > 20:
+        yield dc.problem(
+            "late-publication",
+            f"批复日期 {doc.approved}，公开日期 {doc.published}，相隔 {(doc.published - doc.approved).days} 天，超过 20 日的公开时限。",
+            ("published",),
+            "published",
+            severity=Severity.WARNING,
+        )
+
+
 # --------------------------------------------------------------------------- across documents
 
 
@@ -727,7 +809,12 @@ def check_across_documents(content: Content) -> Iterator[Problem]:
 # --------------------------------------------------------------------------- running
 
 
-DOCUMENT_CHECKS: tuple[Callable[[DocumentCheck], Iterator[Problem]], ...] = (check_tables, check_scores)
+DOCUMENT_CHECKS: tuple[Callable[[DocumentCheck], Iterator[Problem]], ...] = (
+    check_tables,
+    check_scores,
+    check_text_tables,
+    check_completeness,
+)
 """Checks run on every document, in order."""
 
 

@@ -40,8 +40,9 @@ def doc(year: int, kind: str, body: str, extra: str = "") -> str:
 
 
 def codes(project: Project) -> list[tuple[str, str, int, str]]:
+    """Problems found, except that these deliberately small documents lack required sections."""
     report = check(project)
-    return [(p.code, Path(p.file).name, p.line, p.severity.value) for p in report.sorted()]
+    return [(p.code, Path(p.file).name, p.line, p.severity.value) for p in report.sorted() if p.code != "missing-section"]
 
 
 EXPENDITURE = """\
@@ -93,7 +94,7 @@ RATE = """\
 def test_execution_rate_against_the_wrong_base_is_named(tmp_path: Path) -> None:
     p = project(tmp_path, doc(2021, "final-accounts", RATE.format(rate="140")))
     report = check(p)
-    assert [x.code for x in report.problems] == ["ratio-mismatch"]
+    assert [x.code for x in report.problems if x.code != "missing-section"] == ["ratio-mismatch"]
     assert "年初预算数" in report.problems[0].message  # computed against the initial budget
     ok = project(tmp_path / "ok", doc(2021, "final-accounts", RATE.format(rate="112")))
     assert codes(ok) == []
@@ -169,7 +170,8 @@ def test_acknowledged_problem_becomes_a_warning_and_a_stale_one_is_reported(tmp_
     """
     p = project(tmp_path / "a", doc(2021, "budget", EXPENDITURE.format(total="329.58", basic="231.56"), ack))
     report = check(p)
-    assert [(x.code, x.severity, x.acknowledged) for x in report.problems] == [("sum-mismatch", Severity.WARNING, "原文如此")]
+    found = [(x.code, x.severity, x.acknowledged) for x in report.problems if x.code != "missing-section"]
+    assert found == [("sum-mismatch", Severity.WARNING, "原文如此")]
     stale = project(tmp_path / "b", doc(2021, "budget", EXPENDITURE.format(total="329.48", basic="231.56"), ack))
     assert [c[0] for c in codes(stale)] == ["unmatched-acknowledgement"]
     # A different wrong figure is not what the publisher acknowledged.
@@ -205,3 +207,40 @@ def test_changing_any_table_figure_of_the_seeds_is_an_error_at_its_line(tmp_path
             assert any(p.file == loaded.source.name and p.severity is Severity.ERROR for p in report.problems)
             guarded += 1
     assert guarded >= 20
+
+
+def test_a_document_missing_required_sections_is_warned(tmp_path: Path) -> None:
+    p = project(tmp_path, doc(2021, "budget", EXPENDITURE.format(total="329.48", basic="231.56")))
+    report = check(p)
+    assert [(x.code, x.severity, x.line) for x in report.problems] == [("missing-section", Severity.WARNING, 3)]
+    for label in ("收入预算", "“三公”经费", "机关运行经费", "政府采购", "国有资产占用", "绩效目标"):
+        assert label in report.problems[0].message
+    assert "支出预算" not in report.problems[0].message
+
+
+FROM_TEXT = """\
+- type: text
+  text: 2021年，我部门机关运行经费共计安排11.86万元。
+- type: table
+  role: operating-costs
+  from_text: true
+  columns:
+    - {{id: budget, label: 预算数}}
+  rows:
+    - {{id: total, label: 机关运行经费, values: [{value}]}}
+"""
+
+
+def test_a_table_compiled_from_the_text_must_repeat_its_figures(tmp_path: Path) -> None:
+    assert codes(project(tmp_path / "a", doc(2021, "budget", FROM_TEXT.format(value="11.86")))) == []
+    # The text says 11.86; a table saying 11.87 differs from it by 0.01 and is caught.
+    assert codes(project(tmp_path / "b", doc(2021, "budget", FROM_TEXT.format(value="11.87")))) == [
+        ("text-table-mismatch", "doc0.yml", 14, "error")
+    ]
+
+
+def test_publication_later_than_twenty_days_after_approval(tmp_path: Path) -> None:
+    late = doc(2021, "budget", FROM_TEXT.format(value="11.86"), "approved: 2021-01-20\npublished: 2021-02-20\n")
+    assert codes(project(tmp_path / "a", late)) == [("late-publication", "doc0.yml", 6, "warning")]
+    timely = doc(2021, "budget", FROM_TEXT.format(value="11.86"), "approved: 2021-01-20\npublished: 2021-02-09\n")
+    assert codes(project(tmp_path / "b", timely)) == []
