@@ -1,0 +1,458 @@
+"""The field reference of ``docs/content-format.md``, generated from the content model.
+
+Run ``python -m pubgen.reference`` after changing :mod:`pubgen.model` or
+:mod:`pubgen.roles`; ``tests/test_docs_format.py`` fails until the document
+matches what this module generates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+import re
+import sys
+import types
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Literal, Union
+
+import yaml
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from . import model as m
+from . import roles
+
+DOC = Path(__file__).resolve().parent.parent / "docs" / "content-format.md"
+"""The editors' reference whose generated part this module writes."""
+START = "<!-- reference:start -->"
+END = "<!-- reference:end -->"
+
+ROOTS: tuple[tuple[type[BaseModel], str], ...] = (
+    (m.Site, "content/site.yml"),
+    (m.RegionFile, "content/regions.yml"),
+    (m.GlossaryFile, "content/glossary.yml"),
+    (m.Department, "content/departments/<地区路径>/<部门代号>.yml"),
+    (m.Document, "content/documents/<地区路径>/<部门代号>/<年度>-<类别>.yml"),
+)
+"""Each kind of source file and the model that describes it, in the order documented."""
+
+MODEL_NAMES: dict[str, str] = {
+    "Site": "站点设置",
+    "RegionFile": "地区文件",
+    "Region": "地区",
+    "GlossaryFile": "名词解释文件",
+    "Term": "名词",
+    "Department": "部门",
+    "Document": "文档",
+    "Evaluation": "评价方式与机构",
+    "Contact": "联系方式",
+    "Change": "修改记录",
+    "Acknowledgement": "已确认的差异",
+    "Heading": "标题块",
+    "Text": "段落块",
+    "ListBlock": "列表块",
+    "Table": "表格块",
+    "Column": "表格栏目",
+    "Row": "表格行",
+    "Indicators": "绩效指标表块",
+    "Indicator": "绩效指标",
+    "Scores": "评分块",
+    "ScoreItem": "评分分项",
+    "Goals": "分项绩效目标块",
+    "Goal": "分项绩效目标",
+    "People": "评价人员块",
+    "Person": "人员",
+    "Signature": "落款块",
+    "GlossaryBlock": "文内名词解释块",
+    "GlossaryItem": "文内名词",
+}
+"""Chinese names for section headings; a model missing here is named by the field that holds it."""
+
+_JSON_TYPES = {"number": "数字", "integer": "整数", "string": "文字", "null": "空（~）", "boolean": "是/否", "array": "列表", "object": "一组字段"}
+_CHILDREN = {"sum": "之和等于本行", "part": "为“其中”项，之和不超过本行", "none": "不检查"}
+
+
+# --------------------------------------------------------------------------- walking the model
+
+
+@dataclass(frozen=True, slots=True)
+class Use:
+    """Where a model is written: in which field of which model."""
+
+    owner: type[BaseModel]
+    field: str
+
+
+def models() -> list[type[BaseModel]]:
+    """Every model reachable from the source files, in documentation order (depth first)."""
+    order: list[type[BaseModel]] = []
+
+    def visit(cls: type[BaseModel]) -> None:
+        if cls in order:
+            return
+        order.append(cls)
+        for info in cls.model_fields.values():
+            for inner in _models_in(info.annotation):
+                visit(inner)
+
+    for root, _ in ROOTS:
+        visit(root)
+    return order
+
+
+def uses() -> dict[type[BaseModel], list[Use]]:
+    """For each model, the fields that hold it."""
+    found: dict[type[BaseModel], list[Use]] = {}
+    for cls in models():
+        for name, info in cls.model_fields.items():
+            for inner in _models_in(info.annotation):
+                found.setdefault(inner, []).append(Use(cls, name))
+    return found
+
+
+def _models_in(tp: Any) -> Iterator[type[BaseModel]]:
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        yield tp
+        return
+    for arg in typing.get_args(tp):
+        if not isinstance(arg, FieldInfo):
+            yield from _models_in(arg)
+
+
+def _is_union(tp: Any) -> bool:
+    return typing.get_origin(tp) in (Union, types.UnionType)
+
+
+def _unwrap(tp: Any, meta: list[Any]) -> Any:
+    """Peel ``Annotated`` layers, collecting their metadata into ``meta``."""
+    while typing.get_origin(tp) is typing.Annotated:
+        args = typing.get_args(tp)
+        tp = args[0]
+        meta.extend(args[1:])
+    return tp
+
+
+def _flat(meta: list[Any]) -> list[Any]:
+    out: list[Any] = []
+    for item in meta:
+        out.append(item)
+        if isinstance(item, FieldInfo):
+            out.extend(_flat(list(item.metadata)))
+    return out
+
+
+def _constraint(meta: list[Any], name: str) -> Any:
+    for item in _flat(meta):
+        value = getattr(item, name, None)
+        if value is not None and not isinstance(item, FieldInfo):
+            return value
+    return None
+
+
+def _validator_funcs(meta: list[Any]) -> set[Any]:
+    return {item.func for item in _flat(meta) if hasattr(item, "func")}
+
+
+def _alias_func(alias: Any) -> Any:
+    return next(item.func for item in typing.get_args(alias)[1:] if hasattr(item, "func"))
+
+
+_AMOUNT = _alias_func(m.Amount)
+_SIGNED = _alias_func(m.SignedAmount)
+_YEAR = _alias_func(m.Year)
+
+
+def block_type(cls: type[BaseModel]) -> str | None:
+    """The ``type:`` value that selects this body block, if it is one."""
+    info = cls.model_fields.get("type")
+    if info is None:
+        return None
+    args = typing.get_args(_unwrap(info.annotation, []))
+    if typing.get_origin(_unwrap(info.annotation, [])) is Literal and len(args) == 1:
+        return str(args[0])
+    return None
+
+
+# --------------------------------------------------------------------------- describing types
+
+
+def describe(tp: Any, meta: list[Any] | None = None) -> str:
+    """Describe a field's type in plain Chinese words."""
+    meta = list(meta or [])
+    tp = _unwrap(tp, meta)
+    schema = next((item.json_schema for item in _flat(meta) if hasattr(item, "json_schema")), None)
+    if isinstance(schema, dict) and "anyOf" in schema:
+        return _or([_JSON_TYPES.get(s.get("type"), str(s.get("type"))) for s in schema["anyOf"]])
+    if _is_union(tp):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        if all(isinstance(a, type) and issubclass(a, BaseModel) and block_type(a) for a in args) and len(args) > 1:
+            kinds = "、".join(f"{block_type(a)}（见 {a.__name__}）" for a in args)
+            return f"正文块，按 type 区分：{kinds}"
+        return _or([describe(a, meta if len(args) == 1 else None) for a in args])
+    origin = typing.get_origin(tp)
+    if origin is Literal:
+        values = typing.get_args(tp)
+        if len(values) == 1:
+            return f"固定写 {values[0]}"
+        return "可选值：" + "、".join(str(v) for v in values)
+    if origin is list:
+        (item,) = typing.get_args(tp)
+        least = _constraint(meta, "min_length")
+        head = f"列表（至少 {least} 项）" if least else "列表"
+        return f"{head}，每项：{_item(item)}"
+    if origin is tuple:
+        items = typing.get_args(tp)
+        return f"{len(items)} 项的列表：[" + ", ".join(describe(i) for i in items) + "]"
+    if origin is dict:
+        key, value = typing.get_args(tp)
+        return f"一组“{describe(key)}: {describe(value)}”"
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return f"一组字段（见 {tp.__name__}）"
+    funcs = _validator_funcs(meta)
+    if tp is bool:
+        return "是/否（true / false）"
+    if tp is int:
+        if _YEAR in funcs:
+            return "整数（四位年度，如 2021）"
+        ge, le = _constraint(meta, "ge"), _constraint(meta, "le")
+        if ge is not None and le is not None:
+            return f"整数（{ge}–{le}）"
+        return "整数"
+    if tp is Decimal:
+        if _SIGNED in funcs:
+            return "数字（按原文精确保存，可为负）"
+        return "数字（按原文精确保存）"
+    if tp is dt.date:
+        return "日期（年-月-日）"
+    if tp is str:
+        pattern = _constraint(meta, "pattern")
+        if pattern == m.SLUG:
+            return "代号（小写字母、数字和连字符 -）"
+        if pattern == m.REGION_PATH:
+            return "代号路径（代号之间用 / 分隔）"
+        if pattern:
+            return f"文字（格式：{pattern}）"
+        return "文字"
+    return getattr(tp, "__name__", str(tp))
+
+
+def _item(tp: Any) -> str:
+    meta: list[Any] = []
+    inner = _unwrap(tp, meta)
+    if isinstance(inner, type) and issubclass(inner, BaseModel):
+        return f"一组字段（见 {inner.__name__}）"
+    return describe(tp)
+
+
+def _or(parts: list[str]) -> str:
+    parts = list(dict.fromkeys(parts))
+    if len(parts) <= 1:
+        return "".join(parts)
+    return "、".join(parts[:-1]) + "或" + parts[-1]
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def inline(value: Any) -> str:
+    """A value as an editor would type it in YAML, on one line."""
+    text = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=1_000_000, sort_keys=False)
+    if text.endswith("\n...\n"):
+        text = text[: -len("\n...\n")]
+    return text.strip()
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def _code(value: Any) -> str:
+    return f"`{_cell(inline(value))}`"
+
+
+def _docstring(cls: type) -> str:
+    doc = inspect.getdoc(cls) or ""
+    return re.sub(r"``([^`]+)``", r"`\1`", " ".join(doc.split()))
+
+
+def model_name(cls: type[BaseModel], where: dict[type[BaseModel], list[Use]]) -> str:
+    """The Chinese name of a model, for headings."""
+    if cls.__name__ in MODEL_NAMES:
+        return MODEL_NAMES[cls.__name__]
+    for use in where.get(cls, []):
+        title = use.owner.model_fields[use.field].title
+        if title:
+            return title
+    return cls.__name__
+
+
+def field_row(name: str, info: FieldInfo) -> str:
+    """One line of a model's field table."""
+    required = info.is_required()
+    note = info.description or ""
+    if not required and info.default_factory is None and info.default not in (None, ""):
+        note = (note + " " if note else "") + f"不填时为 {_code(info.default)}。"
+    examples = "、".join(_code(e) for e in info.examples or [])
+    cells = [f"`{name}`", info.title or "", describe(info.annotation, list(info.metadata)), "是" if required else "否", note, examples]
+    return "| " + " | ".join(_cell(c) for c in cells) + " |"
+
+
+def model_section(cls: type[BaseModel], where: dict[type[BaseModel], list[Use]]) -> str:
+    """The heading, placement and field table of one model."""
+    files = dict(ROOTS)
+    lines = [f"### {cls.__name__}：{model_name(cls, where)}", "", _docstring(cls), ""]
+    if cls in files:
+        lines.append(f"文件：`{files[cls]}`，每个文件一份。")
+    else:
+        kind = block_type(cls)
+        held = "；".join(
+            f"{u.owner.__name__} 的 `{u.field}`（{u.owner.model_fields[u.field].title or u.field}）" for u in where.get(cls, [])
+        )
+        lines.append(f"正文块，写 `type: {kind}`；写在 {held}中。" if kind else f"写在 {held}中。")
+    lines += [
+        "",
+        "| 字段 | 中文名称 | 类型 | 必填 | 说明 | 示例 |",
+        "|---|---|---|---|---|---|",
+    ]
+    lines += [field_row(name, info) for name, info in cls.model_fields.items()]
+    return "\n".join(lines)
+
+
+def value_names(info: FieldInfo) -> dict[str, str]:
+    """Chinese names of a choice field's values, as its description lists them (``money 金额、…``)."""
+    names: dict[str, str] = {}
+    text = info.description or ""
+    for value in typing.get_args(_unwrap(_non_null(info.annotation), [])):
+        found = re.search(r"(?:^|[、，；\s])" + re.escape(str(value)) + r"\s+([^、，；。\s]+)", text)
+        if found:
+            names[str(value)] = found.group(1)
+    return names
+
+
+def _non_null(tp: Any) -> Any:
+    if _is_union(tp):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        return args[0] if len(args) == 1 else tp
+    return tp
+
+
+def _named(value: str | None, names: dict[str, str]) -> str:
+    if not value:
+        return ""
+    return f"{value}（{names[value]}）" if value in names else value
+
+
+def roles_section() -> str:
+    """The well-known tables: role names, row ids with their sums, column ids with their types."""
+    type_names = value_names(m.Column.model_fields["type"])
+    phase_names = value_names(m.Column.model_fields["phase"])
+    lines = [
+        "## 常用表类型、行代号和栏目代号",
+        "",
+        "表格写了 `role`（常用表类型）后，下列行代号（行的 `id`）和栏目代号（栏目的 `id`）自带含义和加总关系，"
+        "不必再写 `parent`、`breakdown`、`type` 等字段；行或栏目上明确填写的字段总是优先。本节由 `pubgen/roles.py` 生成。",
+        "",
+        "### 常用表类型（role）",
+        "",
+        "| role | 名称 | 已知行代号 | 专用栏目代号 |",
+        "|---|---|---|---|",
+    ]
+    for role, name in roles.ROLE_NAMES.items():
+        rows = "、".join(f"`{r}`" for r in roles.ROWS.get(role, {})) or "—"
+        cols = "、".join(f"`{c}`" for c in roles.ROLE_COLUMNS.get(role, {})) or "—"
+        lines.append(f"| `{role}` | {_cell(name)} | {rows} | {cols} |")
+    lines += ["", "### 各常用表的行代号", ""]
+    for role, known in roles.ROWS.items():
+        table = m.Table(type="table", role=role, columns=[m.Column(id="value", label="value")],
+                        rows=[m.Row(id=rid, label=rid, values=[]) for rid in known])
+        specs = roles.row_specs(table)
+        lines += [
+            f"#### {role}：{_cell(roles.ROLE_NAMES.get(role, role))}",
+            "",
+            "| 行代号 | 上级行 | 分解口径 | 本行与下级行的关系 |",
+            "|---|---|---|---|",
+        ]
+        for spec in specs:
+            groups: dict[str, list[str]] = {}
+            for child in specs:
+                if child.parent == spec.key:
+                    groups.setdefault(child.breakdown, []).append(child.key)
+            relation = "；".join(
+                (f"按{b}：" if b else "") + " ＋ ".join(f"`{c}`" for c in kids) + " " + _CHILDREN.get(spec.children, spec.children)
+                for b, kids in groups.items()
+            ) or "—"
+            parent = f"`{spec.parent}`" if spec.parent else "—"
+            lines.append(f"| `{spec.key}` | {parent} | {_cell(spec.breakdown) or '—'} | {relation} |")
+        lines.append("")
+    lines += [
+        "### 栏目代号",
+        "",
+        "下列栏目代号在任何表格中都有默认含义。“参与加总”为“是”的栏目，检查各行之间的合计关系。",
+        "",
+        *_column_table(None, list(roles.COLUMNS), type_names, phase_names),
+    ]
+    for role, columns in roles.ROLE_COLUMNS.items():
+        lines += [
+            "",
+            f"#### {role}（{_cell(roles.ROLE_NAMES.get(role, role))}）专用栏目代号",
+            "",
+            *_column_table(role, list(columns), type_names, phase_names),
+        ]
+    return "\n".join(lines)
+
+
+def _column_table(role: str | None, ids: list[str], type_names: dict[str, str], phase_names: dict[str, str]) -> list[str]:
+    lines = ["| 栏目代号 | 栏目类型 | 阶段 | 可为负 | 参与加总 | 等于以下栏目之和 |", "|---|---|---|---|---|---|"]
+    for cid in ids:
+        # Each column alone, so what is shown is the id's own meaning, not a default inferred from neighbours.
+        (spec,) = roles.column_specs(m.Table(type="table", role=role, columns=[m.Column(id=cid, label=cid)]))
+        sums = " ＋ ".join(f"`{c}`" for c in spec.sum_of) or "—"
+        lines.append(
+            f"| `{spec.id}` | {_named(spec.type, type_names)} | {_named(spec.phase, phase_names) or '—'} | "
+            f"{'是' if spec.signed else '否'} | {'是' if spec.additive else '否'} | {sums} |"
+        )
+    return lines
+
+
+def field_reference() -> str:
+    """Return the generated reference, framed by newlines to sit between the markers."""
+    where = uses()
+    parts = [
+        "",
+        "<!-- 以下内容由 python -m pubgen.reference 根据 pubgen/model.py 和 pubgen/roles.py 自动生成，请勿手工修改。 -->",
+        "",
+        "每张表列出一种记录的全部字段。“必填”为“否”的字段可以整行不写。类型中的“空（~）”表示可以写 `~` 留空。",
+        "",
+    ]
+    for cls in models():
+        parts += [model_section(cls, where), ""]
+    parts += [roles_section(), ""]
+    return "\n".join(parts)
+
+
+def splice(document: str, reference: str) -> str:
+    """Replace the text between the markers of ``document`` with ``reference``."""
+    start = document.index(START) + len(START)
+    end = document.index(END, start)
+    return document[:start] + reference + document[end:]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Rewrite the generated part of docs/content-format.md; print whether it changed."""
+    path = Path(argv[0]) if argv else DOC
+    old = path.read_text(encoding="utf-8")
+    new = splice(old, field_reference())
+    if new != old:
+        path.write_text(new, encoding="utf-8")
+        print(f"已更新 {path}")
+    else:
+        print(f"{path} 已是最新")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
