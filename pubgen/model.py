@@ -281,7 +281,7 @@ class Column(Model):
     )
     sum_of: list[str] = Field(default_factory=list, title="等于以下栏目之和", description="如“合计”栏等于各单位栏之和。")
     ratio: tuple[str, str] | None = Field(
-        None, title="比率", description="[分子栏目, 分母栏目]；百分比栏为 分子/分母×100。", examples=[["actual", "adjusted"]]
+        None, title="比率", description="[分子栏目, 分母栏目]；百分比栏为 分子/分母×100。", examples=[["actual", "adjusted-budget"]]
     )
     difference: tuple[str, str] | None = Field(
         None, title="差额", description="[被减栏目, 减栏目]，如增减额 = 本年 − 上年。", examples=[["budget", "last-year"]]
@@ -304,10 +304,13 @@ class Row(Model):
         description="同一上级行有多种分解时（如按人员/公用、按经济分类），同一口径的各行之和等于上级行。",
         examples=["经济分类"],
     )
-    children: Literal["sum", "part", "none"] = Field(
-        "sum",
+    children: Literal["sum", "part", "none"] | None = Field(
+        None,
         title="下级行关系",
-        description="sum 下级行之和等于本行；part 下级行只是“其中”项，之和不超过本行；none 不检查。",
+        description=(
+            "sum 下级行之和等于本行；part 下级行只是“其中”项，之和不超过本行；none 不检查。"
+            "不填时按常用表的规定（如资产总额为 part），其余为 sum。"
+        ),
     )
     values: list[RawCell] = Field(title="各栏数值", description="按栏目顺序填写：数字、0、留空（未填）或 ——（不适用）。")
     note: str | None = Field(None, title="备注")

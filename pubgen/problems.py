@@ -104,8 +104,13 @@ class Report:
                 place += f"第 {p.column} 列"
             level = "错误" if p.severity is Severity.ERROR else "警告"
             text = f"  {place}  {level} [{p.code}] {p.message}"
+            if p.field:
+                figures = ""
+                if p.stated is not None or p.computed is not None:
+                    figures = f"，原文 {p.stated if p.stated is not None else '—'}，计算 {p.computed if p.computed is not None else '—'}"
+                text += f"\n      字段：{p.field}{figures}"
             if p.acknowledged:
-                text += f"（已确认：{p.acknowledged}）"
+                text += f"\n      已确认：{p.acknowledged}"
             lines.append(text)
         lines.append("")
         lines.append(f"共 {len(self.errors)} 个错误，{len(self.warnings)} 个警告。")

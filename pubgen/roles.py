@@ -215,7 +215,7 @@ def row_specs(table: Table) -> list[RowSpec]:
                 label=row.label,
                 parent=row.parent if row.parent is not None else rule.parent,
                 breakdown=row.breakdown if row.breakdown is not None else (rule.breakdown or ""),
-                children=row.children if "children" in row.model_fields_set else rule.children,
+                children=row.children if row.children is not None else rule.children,
             )
         )
     return specs

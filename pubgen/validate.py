@@ -93,7 +93,20 @@ def table_key(table: m.Table, index: int) -> str:
 
 def check_tables(dc: DocumentCheck) -> Iterator[Problem]:
     """Totals, subtotals, column sums, ratios and differences of every table."""
+    keys: dict[str, int] = {}
     for bi, block in enumerate(dc.doc.body):
+        if isinstance(block, (m.Table, m.Indicators, m.Scores)) and (block.id or getattr(block, "role", None)):
+            key = block.id or getattr(block, "role", None) or ""
+            if key in keys:
+                yield dc.problem(
+                    "duplicate-id",
+                    f"本文档有两个表格的代号都是“{key}”（另一个在第 {dc.src.place(('body', keys[key]))[0]} 行）："
+                    "请给其中一个表加上不同的 id，检查结果和数据下载才能分清它们。",
+                    ("body", bi),
+                    key,
+                )
+            else:
+                keys[key] = bi
         if isinstance(block, m.Table):
             yield from _check_table(dc, bi, block)
 
