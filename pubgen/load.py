@@ -7,6 +7,8 @@ each with its file, line and column; nothing is raised for bad content.
 from __future__ import annotations
 
 import difflib
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -132,8 +134,10 @@ def _parse(content: Content, path: Path, base: Path, kind: type[M]) -> Loaded | 
     if src.problems:
         return None
     if not isinstance(src.data, dict):
+        # Placed where the content starts, past any leading comments.
+        line, col = src.place(())
         content.problems.append(
-            Problem("not-a-mapping", "文件内容应是一组“字段: 值”，而不是单个值或列表。", src.name, 1, 1)
+            Problem("not-a-mapping", "文件内容应是一组“字段: 值”，而不是单个值或列表。", src.name, line, col)
         )
         return None
     try:
@@ -189,9 +193,18 @@ def schema_problems(src: Source, exc: ValidationError, kind: type[BaseModel]) ->
     """Turn pydantic's errors into problems placed at the line the editor wrote."""
     problems = []
     seen: set[tuple[str, tuple[Any, ...]]] = set()
-    for err in exc.errors(include_url=False):
-        path, fields, parent_model = _data_path(src.data, err["loc"], kind)
+    errors = [(err, *_data_path(src.data, err["loc"], kind)) for err in exc.errors(include_url=False)]
+    # A misspelt field ("titel") is one mistake: the unknown-field problem names the
+    # field it should be, so the missing-field problem for that same field is not repeated.
+    misspelt = {
+        path[:-1] + (close,)
+        for err, path, _, parent_model in errors
+        if err["type"] == "extra_forbidden" and path and (close := _close_field(path[-1], parent_model))
+    }
+    for err, path, fields, parent_model in errors:
         etype = err["type"]
+        if etype == "missing" and path in misspelt:
+            continue
         code, message = _message(etype, err, fields, path, parent_model)
         key = (code, path)
         if key in seen:
@@ -286,8 +299,9 @@ def _model_in(annotation: Any, node: Any) -> Any:
 def _inner_model_for_item(model: Any, node: Any) -> Any:
     if isinstance(model, tuple) and model[0] == "list":
         item = model[1]
-        if isinstance(node, dict) and "type" in node and node.get("type") in _BLOCKS:
-            return _BLOCKS[node["type"]]
+        tag = node.get("type") if isinstance(node, dict) else None
+        if isinstance(tag, str) and tag in _BLOCKS:
+            return _BLOCKS[tag]
         return _model_in(item, node)
     return None
 
@@ -313,7 +327,19 @@ def _describe(value: Any) -> str:
         return "一组“字段: 值”"
     if isinstance(value, list):
         return "一个列表"
+    if isinstance(value, bool):
+        return f"“{'true' if value else 'false'}”"
     return f"“{value}”"
+
+
+def _field_names(model: Any) -> list[str]:
+    return list(model.model_fields) if isinstance(model, type) and issubclass(model, BaseModel) else []
+
+
+def _close_field(key: Any, model: Any) -> str | None:
+    """The field of ``model`` that an unknown ``key`` was probably meant to be."""
+    close = difflib.get_close_matches(str(key), _field_names(model), n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def _message(etype: str, err: Any, fields: list[Any], path: tuple[Any, ...], parent_model: Any) -> tuple[str, str]:
@@ -321,11 +347,11 @@ def _message(etype: str, err: Any, fields: list[Any], path: tuple[Any, ...], par
     value = err.get("input")
     if etype == "extra_forbidden":
         key = path[-1] if path else "?"
-        parent = list(parent_model.model_fields) if isinstance(parent_model, type) and issubclass(parent_model, BaseModel) else []
+        parent = _field_names(parent_model)
         hint = ""
-        close = difflib.get_close_matches(str(key), parent, n=1, cutoff=0.6)
+        close = _close_field(key, parent_model)
         if close:
-            hint = f"您是否想写“{close[0]}”？"
+            hint = f"您是否想写“{close}”？"
         elif parent:
             hint = "可用的字段：" + "、".join(parent[:12]) + ("等。" if len(parent) > 12 else "。")
         return "unknown-field", f"未知字段“{key}”。{hint}"
@@ -335,7 +361,8 @@ def _message(etype: str, err: Any, fields: list[Any], path: tuple[Any, ...], par
         names = "、".join(_BLOCKS)
         if etype == "union_tag_not_found":
             return "unknown-block", f"这一块缺少“type”字段，请写明块类型（{names}）。"
-        return "unknown-block", f"未知的块类型“{ctx.get('tag')}”，可用的类型：{names}。"
+        tag = err["input"].get("type") if isinstance(err.get("input"), dict) else ctx.get("tag")
+        return "unknown-block", f"未知的块类型{_describe(tag)}，可用的类型：{names}。"
     if etype in ("literal_error", "enum"):
         label = _label(fields, path)
         expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
@@ -346,6 +373,9 @@ def _message(etype: str, err: Any, fields: list[Any], path: tuple[Any, ...], par
         return etype, f"“{_label(fields, path)}”：{err['msg']}"
     template = _TYPE_MESSAGES.get(etype)
     if template:
+        if "“{value}”" in template and (value is None or isinstance(value, (bool, dict, list))):
+            # Name a list, a mapping or an empty value in words, not as Python prints it.
+            template = template.replace("“{value}”", "{value}")
         return "wrong-type", template.format(
             label=_label(fields, path), value=_describe(value) if "{value}”" not in template else value, **{
                 "min": ctx.get("min_length", ""), "max": ctx.get("max_length", ""), "ge": ctx.get("ge", ""), "le": ctx.get("le", "")
@@ -372,7 +402,8 @@ def type_cells(doc: m.Document, src: Source, problems: list[Problem]) -> None:
                     Problem(
                         "cell-count",
                         f"“{row.label}”一行有 {len(row.values)} 个数值，但表格有 {len(specs)} 个栏目"
-                        f"（{'、'.join(c.label for c in specs)}）。不适用的栏目请填 ——，未填的留空（~）。",
+                        f"（{'、'.join(c.label for c in specs)}）。不适用的栏目请填 ——，未填的留空（~）。"
+                        + (_FLOW_COMMA_HINT if len(row.values) > len(specs) and _flow_comma(src, line) else ""),
                         src.name,
                         line,
                         col,
@@ -385,6 +416,38 @@ def type_cells(doc: m.Document, src: Source, problems: list[Problem]) -> None:
                 cells.append(_cell(raw, spec.type, spec.signed, src, path + (ci,), row.label, spec.label, problems))
             grid.append(cells)
         block._cells = grid
+
+
+_FLOW_COMMA_HINT = "方括号 [ ] 中的逗号用来分隔数值：数字里如有千位分隔符（如 1,391.03），请去掉逗号。"
+
+
+def _flow_comma(src: Source, line: int) -> bool:
+    """Does the line hold a flow list with a comma between digits, as in ``[1,391.03]``?"""
+    lines = src.text.split("\n")
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    return "[" in text and re.search(r"\d,\d", text) is not None
+
+
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
+
+
+def _recover(text: str) -> Decimal | None:
+    """The number an editor evidently meant ("１２.５", "1,391.03", "95%", "-5"), once its problem is reported.
+
+    Checks further on then see the intended figure, so one typo gives one
+    problem instead of also a sum that no longer adds up.
+    """
+    fixed = unicodedata.normalize("NFKC", text).strip()
+    if fixed.endswith("%"):
+        fixed = fixed[:-1].strip()
+    if "," in fixed:
+        if not _THOUSANDS.fullmatch(fixed):
+            return None  # "12,5" may be a decimal comma: no guess
+        fixed = fixed.replace(",", "")
+    try:
+        return m.parse_number(fixed, signed=True)
+    except PydanticCustomError:
+        return None
 
 
 def _cell(
@@ -415,7 +478,8 @@ def _cell(
         problems.append(
             Problem(code, f"“{row}”的“{column}”：{message}", src.name, line, col, field=".".join(map(str, path)))
         )
-        return m.Cell(text, None, "text")
+        recovered = _recover(text)
+        return m.Cell(text, None, "text") if recovered is None else m.Cell(text, recovered, "number")
     return m.Cell(text, value, "number")
 
 

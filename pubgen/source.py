@@ -8,6 +8,7 @@ silently accepted.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,7 +81,7 @@ def _line_of_offset(raw: bytes, offset: int) -> tuple[int, int]:
 def _decode(src: Source, raw: bytes) -> str | None:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(raw):
         _problem(src, "encoding", "文件是 UTF-16 编码，请另存为 UTF-8 编码。", 1, 1)
         return None
     try:
@@ -103,16 +104,74 @@ def _decode(src: Source, raw: bytes) -> str | None:
         return None
 
 
+def _looks_utf16(raw: bytes) -> bool:
+    """UTF-16 without a byte-order mark: text where every other byte is NUL."""
+    head = raw[:1024]
+    return len(head) >= 4 and (head[0::2].count(0) > len(head) // 4 or head[1::2].count(0) > len(head) // 4)
+
+
+_UNUSUAL_BREAKS = ("\u2028", "\u2029", "\x85")
+"""Characters YAML counts as line breaks but editors, git and GitHub do not."""
+
+
+class _Lines:
+    """Turn parser marks into the line and column an editor shows.
+
+    libyaml also breaks lines at U+2028, U+2029 and U+0085 (common in text
+    pasted from web pages and PDFs); an editor does not, so every line after
+    such a character would be reported one line too late. Marks carry the
+    character index, which is placed against the editor's line starts.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts: list[int] | None = None
+        if any(c in text for c in _UNUSUAL_BREAKS):
+            self.starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+
+    def at(self, mark: Any) -> tuple[int, int]:
+        if self.starts is None:
+            return mark.line + 1, mark.column + 1
+        return self.of_index(mark.index)
+
+    def unusual_break(self, line: int) -> str | None:
+        """The first unusual line break on the editor's ``line``, if any."""
+        if self.starts is None or not 0 < line <= len(self.starts):
+            return None
+        end = self.starts[line] if line < len(self.starts) else len(self.text)
+        for c in self.text[self.starts[line - 1] : end]:
+            if c in _UNUSUAL_BREAKS:
+                return c
+        return None
+
+    def of_index(self, index: int) -> tuple[int, int]:
+        if self.starts is None:
+            raise ValueError("only with unusual line breaks")  # pragma: no cover
+        line = bisect.bisect_right(self.starts, index)
+        return line, index - self.starts[line - 1] + 1
+
+
 _YAML_HINTS = [
     (re.compile(r"found character '\\t'"), "使用了制表符（Tab）缩进或分隔，YAML 只允许空格，请把 Tab 换成空格。"),
     (re.compile(r"mapping values are not allowed"), "冒号用法不对：同一行出现了第二个“键: 值”，或缩进不一致。含冒号的文字请加引号。"),
-    (re.compile(r"could not find expected ':'"), "缺少冒号，或者上一行的缩进不一致。"),
+    (re.compile(r"could not find expected ':'"), "这一行缺少冒号：应写成“字段: 值”（冒号后加一个空格），或者下一行的缩进不一致。"),
     (re.compile(r"did not find expected key"), "缩进不一致：这一行与同级字段没有对齐。"),
     (re.compile(r"did not find expected '-' indicator"), "列表缩进不一致：这一行与上面的“- ”项没有对齐。"),
+    (re.compile(r"while scanning a quoted scalar"), "这一行开始的引号没有闭合（一直到文件末尾都没有找到配对的引号）。"),
     (re.compile(r"found unexpected end of stream"), "文件意外结束：引号或括号没有闭合。"),
+    (re.compile(r"found unknown escape character|found invalid Unicode character escape"),
+     "双引号里的反斜杠（\\）是转义符：要写反斜杠本身请写成两个（\\\\），或改用单引号。"),
+    (re.compile(r"while parsing a flow (sequence|mapping)"),
+     "这一行的方括号 [ ] 或花括号 { } 没有闭合，或其中的项之间缺少逗号。"),
     (re.compile(r"found undefined alias|found unacceptable character"), "文件中有无法识别的字符。"),
+    (re.compile(r"did not find expected <document start>"), "缩进不一致：顶层字段都应从行首开始写，这一行与文件开头的字段没有对齐。"),
+    (re.compile(r"found character that cannot start any token"), "这里的文字以 YAML 的保留字符（如 @ 或 `）开头，请给整段文字加引号。"),
+    (re.compile(r"while scanning a block scalar"), "“|”或“>”后面不能再写文字：正文请另起一行并缩进。"),
+    (re.compile(r"while scanning an? (anchor|alias)"), "以 & 或 * 开头的文字在 YAML 中有特殊含义，请给整段文字加引号。"),
+    (re.compile(r"directive"), "以 % 开头的行在 YAML 中有特殊含义：如是文字，请加引号。"),
+    (re.compile(r"did not find expected node content"), "这里缺少内容，或者多了一个 ]、} 或逗号。"),
+    (re.compile(r"block sequence entries are not allowed"), "“- ”列表项不能和“字段:”写在同一行，请另起一行并缩进；如是文字，请加引号。"),
     (re.compile(r"expected <block end>, but found"), "缩进不一致：这一行比上一级字段缩进得少或多。"),
-    (re.compile(r"while scanning a quoted scalar"), "引号没有闭合。"),
 ]
 
 
@@ -125,6 +184,16 @@ def _yaml_message(exc: yaml.MarkedYAMLError, text: str) -> str:
         if pattern.search(problem) or (exc.context and pattern.search(exc.context)):
             return f"YAML 语法错误：{message}"
     return f"YAML 语法错误：{problem}"
+
+
+def _yaml_mark(exc: yaml.MarkedYAMLError) -> Any:
+    """Where to send the editor: where an unclosed quote or bracket was opened, not where the parser gave up."""
+    if exc.context_mark is not None and (
+        "end of stream" in (exc.problem or "")
+        or (exc.context or "").startswith(("while parsing a flow", "while scanning a simple key"))
+    ):
+        return exc.context_mark
+    return exc.problem_mark or exc.context_mark
 
 
 def read(path: Path, name: str) -> Source:
@@ -150,15 +219,47 @@ def read(path: Path, name: str) -> Source:
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
-        _problem(src, "empty-file", "文件是空的：没有任何内容。", 1, 1)
+        _problem(src, "empty-file", "文件是空的：除空行和注释外没有任何内容。", 1, 1)
         return src
+    lines = _Lines(text)
+    seen: list[Any] = [None]
     try:
-        _build(src, yaml.parse(text, Loader=_Loader))
+        _build(src, _remember_last(yaml.parse(text, Loader=_Loader), seen), lines)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        mark = _yaml_mark(exc)
+        line, column = lines.at(mark) if mark else (0, 0)
         src.data = None
-        _problem(src, "yaml-syntax", _yaml_message(exc, text), line, column)
+        message = _yaml_message(exc, text)
+        runaway = _runaway_quote(seen[0], exc, text)
+        if runaway is not None:
+            (line, column), end = lines.at(runaway.start_mark), lines.at(runaway.end_mark)[0]
+            message = (
+                f"YAML 语法错误：这一行开始的引号没有闭合，一直延续到第 {end} 行的引号，"
+                "把中间的内容都当成了文字。请补上这一行的引号。"
+            )
+        odd = lines.unusual_break(line)
+        if odd:
+            message = (
+                f"YAML 语法错误：这一行有看不见的特殊换行符（U+{ord(odd):04X}），YAML 会在这里断行。"
+                "请删除它（常见于从网页或 PDF 复制的文字）。"
+            )
+        _problem(src, "yaml-syntax", message, line, column)
+    except yaml.reader.ReaderError as exc:
+        # A character YAML does not allow at all (control characters such as NUL).
+        src.data = None
+        # The reader stops at the first such character; its ``position`` counts
+        # UTF-8 bytes under libyaml and characters without it, so find the character.
+        index = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
+        line, column = _place_of_index(text, index) if index >= 0 else (0, 0)
+        _problem(
+            src,
+            "yaml-syntax",
+            f"YAML 语法错误：文件中有不允许的控制字符（U+{exc.character:04X}），请删除它（常见于从其他软件复制的文字）。"
+            if isinstance(exc.character, int)
+            else "YAML 语法错误：文件中有无法识别的字符。",
+            line,
+            column,
+        )
     except yaml.YAMLError as exc:
         src.data = None
         _problem(src, "yaml-syntax", f"YAML 语法错误：{exc}")
@@ -167,11 +268,45 @@ def read(path: Path, name: str) -> Source:
     return src
 
 
+def _remember_last(events: Any, seen: list[Any]) -> Any:
+    for event in events:
+        seen[0] = event
+        yield event
+
+
+_SWALLOWED = re.compile(r"\n[ \t]*(?:-[ \t]+|[\w-]+:[ \t])")
+"""A line inside a quoted text that looks like YAML structure (``key: `` or ``- ``)."""
+
+
+def _runaway_quote(event: Any, exc: yaml.MarkedYAMLError, text: str) -> Any:
+    """The quoted text that swallowed the lines after an unclosed quote, if that caused the error.
+
+    An unclosed quote pairs with the next quote in the file, often many lines
+    on, and the parser fails only there; the editor must be sent back to the line
+    where the quote was opened.
+    """
+    mark = exc.problem_mark
+    if not isinstance(event, yaml.ScalarEvent) or event.style not in ('"', "'") or mark is None:
+        return None
+    start, end = event.start_mark, event.end_mark
+    if end.line == start.line or not end.line <= mark.line <= end.line + 1:
+        return None
+    return event if _SWALLOWED.search(text[start.index : end.index]) else None
+
+
+def _place_of_index(text: str, index: int) -> tuple[int, int]:
+    """The editor's line and column of a character index."""
+    index = max(0, min(index, len(text)))
+    before = text[:index]
+    line = before.count("\n") + 1
+    return line, index - (before.rfind("\n") + 1) + 1
+
+
 class _Refused(Exception):
     """Stop building: the problem is already recorded."""
 
 
-def _build(src: Source, events: Any) -> None:
+def _build(src: Source, events: Any, lines: _Lines) -> None:
     """Turn parser events into plain values, recording places as it goes."""
     stack: list[tuple[Any, Path_, list[Any]]] = []
     # Each frame: (container, its path, [pending key, pending key mark] for mappings).
@@ -180,7 +315,7 @@ def _build(src: Source, events: Any) -> None:
 
     def attach(value: Any, mark: Any, is_container: bool) -> Path_:
         nonlocal root_set
-        pos = (mark.line + 1, mark.column + 1)
+        pos = lines.at(mark)
         if not stack:
             if root_set:
                 return ()
@@ -221,18 +356,17 @@ def _build(src: Source, events: Any) -> None:
     for event in events:
         if isinstance(event, yaml.ScalarEvent):
             if event.anchor:
-                _refuse_alias(src, event)
+                _refuse_alias(src, event, lines)
             attach(_scalar(event), event.start_mark, False)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if event.anchor:
-                _refuse_alias(src, event)
+                _refuse_alias(src, event, lines)
             if len(stack) >= MAX_DEPTH:
                 _problem(
                     src,
                     "too-deep",
                     f"嵌套层级超过 {MAX_DEPTH} 层，内容格式用不到这么深的结构，请检查缩进。",
-                    event.start_mark.line + 1,
-                    event.start_mark.column + 1,
+                    *lines.at(event.start_mark),
                 )
                 raise _Refused
             container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
@@ -241,7 +375,7 @@ def _build(src: Source, events: Any) -> None:
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             stack.pop()
         elif isinstance(event, yaml.AliasEvent):
-            _refuse_alias(src, event)
+            _refuse_alias(src, event, lines)
         elif isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
@@ -249,19 +383,18 @@ def _build(src: Source, events: Any) -> None:
                     src,
                     "multiple-documents",
                     "一个文件只能包含一份内容：请删除多余的“---”分隔线，或把它拆成两个文件。",
-                    event.start_mark.line + 1,
+                    lines.at(event.start_mark)[0],
                     1,
                 )
                 raise _Refused
 
 
-def _refuse_alias(src: Source, event: Any) -> None:
+def _refuse_alias(src: Source, event: Any, lines: _Lines) -> None:
     _problem(
         src,
         "yaml-alias",
         "不支持 YAML 锚点和别名（& 和 *）：请把内容直接写出来。",
-        event.start_mark.line + 1,
-        event.start_mark.column + 1,
+        *lines.at(event.start_mark),
     )
     raise _Refused
 
