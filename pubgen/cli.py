@@ -14,9 +14,10 @@ from .errors import PubgenError, ProjectNotFound
 from .pipeline import Project, build, check
 
 
-def _project(path: str) -> Project:
+def _project(path: str, building: bool = True) -> Project:
     project = Project(Path(path).resolve())
-    missing = [p.name for p in (project.content, project.templates, project.mkdocs_yml) if not p.exists()]
+    needed = (project.content, project.templates, project.mkdocs_yml) if building else (project.content,)
+    missing = [p.name for p in needed if not p.exists()]
     if missing:
         raise ProjectNotFound(f"{project.root} 不是 pubgen 项目目录：缺少 {'、'.join(missing)}。")
     return project
@@ -70,7 +71,7 @@ def build_command(project_dir: str, site_dir: str | None, strict: bool) -> None:
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 def check_command(project_dir: str, paths: tuple[str, ...], fmt: str, strict: bool) -> None:
     """Check every figure and field without building; exit 1 on errors."""
-    project = _project(project_dir)
+    project = _project(project_dir, building=False)
     only = [Path(p) for p in paths] or None
     report = check(project, only)
     if fmt == "json":

@@ -411,9 +411,13 @@ def type_cells(doc: m.Document, src: Source, problems: list[Problem]) -> None:
                     )
                 )
             cells = []
-            for ci, spec in enumerate(specs):
-                raw = row.values[ci] if ci < len(row.values) else None
-                cells.append(_cell(raw, spec.type, spec.signed, src, path + (ci,), row.label, spec.label, problems))
+            if len(row.values) != len(specs):
+                # Reported above as cell-count: which value belongs to which column is unknown,
+                # so no check reads this row's figures.
+                cells = [m.Cell(v, None, "missing") for v in (row.values + [None] * len(specs))[: len(specs)]]
+            else:
+                for ci, spec in enumerate(specs):
+                    cells.append(_cell(row.values[ci], spec.type, spec.signed, src, path + (ci,), row.label, spec.label, problems))
             grid.append(cells)
         block._cells = grid
 

@@ -42,6 +42,12 @@ def parse_number(text: Any, *, signed: bool = False) -> Decimal:
             "“{value}”使用了全角数字或符号，请改用半角，写成“{fixed}”。",
             {"value": s, "fixed": fixed},
         )
+    if re.fullmatch(r"[+-]?\d+,\d{1,2}|[+-]?\d+,\d{4,}", s):
+        raise PydanticCustomError(
+            "not-a-number",
+            "“{value}”中的逗号不是千位分隔符：小数点请写成“.”，如“{fixed}”。",
+            {"value": s, "fixed": s.replace(",", ".")},
+        )
     if "," in s and _NUMBER.match(s.replace(",", "")):
         raise PydanticCustomError(
             "thousands-separator",
@@ -70,6 +76,8 @@ def parse_number(text: Any, *, signed: bool = False) -> Decimal:
 def _show(value: Any) -> str:
     if value is None:
         return "（空）"
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, (dict, list)):
         return "（一组内容）"
     return str(value)

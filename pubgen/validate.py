@@ -157,8 +157,17 @@ def _check_table(dc: DocumentCheck, bi: int, table: m.Table) -> Iterator[Problem
 
     # Rows: each parent equals the sum of its children, per breakdown.
     groups: dict[tuple[int, str], list[int]] = defaultdict(list)
+    cyclic = _cycles({r.key: r.parent for r in rows if r.parent is not None})
     for r in rows:
         if r.parent is None:
+            continue
+        if r.key in cyclic:
+            yield dc.problem(
+                "parent-cycle",
+                f"“{r.label}”的上级行绕回了它自己（{' → '.join(cyclic[r.key])}）：请改正“上级行代号”。",
+                base + ("rows", r.index, "parent"),
+                f"{key}.{r.key}",
+            )
             continue
         if r.parent not in row_index:
             yield dc.problem(
@@ -180,6 +189,8 @@ def _check_table(dc: DocumentCheck, bi: int, table: m.Table) -> Iterator[Problem
             if parent is None or parent.state != "number":
                 continue
             parts = [cell(i, ci) for i in children]
+            if any(c is None or c.state in ("missing", "text") for c in parts):
+                continue  # a child cell is missing or unreadable: already reported there
             numbers = [c for c in parts if c is not None and c.state == "number"]
             if not numbers:
                 continue
@@ -238,6 +249,8 @@ def _check_table(dc: DocumentCheck, bi: int, table: m.Table) -> Iterator[Problem
             stated = target.value
             if col.sum_of:
                 parts = [cell(r.index, col_index[ref]) for ref in col.sum_of]
+                if any(c is None or c.state in ("missing", "text") for c in parts):
+                    continue
                 numbers = [c for c in parts if c is not None and c.state == "number" and c.value is not None]
                 if not numbers:
                     continue
@@ -274,6 +287,20 @@ def _check_table(dc: DocumentCheck, bi: int, table: m.Table) -> Iterator[Problem
                         stated=stated,
                         computed=computed,
                     )
+
+
+def _cycles(parents: dict[str, str]) -> dict[str, list[str]]:
+    """Items whose chain of parents comes back to them, with the loop as found."""
+    out: dict[str, list[str]] = {}
+    for start in parents:
+        chain = [start]
+        node = parents.get(start)
+        while node is not None and node not in chain:
+            chain.append(node)
+            node = parents.get(node)
+        if node == start:
+            out[start] = chain + [start]
+    return out
 
 
 def _check_ratio(
@@ -396,7 +423,16 @@ def _check_score_block(dc: DocumentCheck, bi: int, block: m.Scores) -> Iterator[
     base = ("body", bi)
     names = {item.name: i for i, item in enumerate(block.items)}
     children: dict[str, list[int]] = defaultdict(list)
+    cyclic = _cycles({item.name: item.parent for item in block.items if item.parent is not None})
     for i, item in enumerate(block.items):
+        if item.name in cyclic:
+            yield dc.problem(
+                "parent-cycle",
+                f"评分项“{item.name}”的上级绕回了它自己（{' → '.join(cyclic[item.name])}）：请改正“所属上级”。",
+                base + ("items", i, "parent"),
+                f"scores.{item.name}",
+            )
+            continue
         if item.parent is not None:
             if item.parent not in names:
                 yield dc.problem("unknown-parent", f"评分项“{item.name}”的上级“{item.parent}”不存在。", base + ("items", i, "parent"), f"scores.{item.name}")
@@ -621,8 +657,13 @@ def check_references(content: Content) -> Iterator[Problem]:
             line, col = entry.source.place(("regions",))
             yield Problem("reserved-slug", f"地区代号“{path}”是网站保留名称，请换一个。", entry.source.name, line, col, field="slug")
     seen: dict[str, str] = {}
+    misplaced = {
+        loaded.record.slug for loaded in content.departments.values() if loaded.record.region not in content.regions
+    }
     for loaded in content.documents:
         doc: m.Document = loaded.record
+        if doc.department not in content.departments and doc.department.rsplit("/", 1)[-1] in misplaced:
+            continue  # its department's region is unknown: reported at the department
         if doc.department not in content.departments:
             line, col = loaded.source.place(("department",))
             yield Problem(
