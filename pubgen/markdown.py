@@ -3,25 +3,39 @@
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from markupsafe import Markup, escape
 
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
 
 
-def to_html(text: str | None) -> Markup:
+Rewrite = Callable[[list[Token]], None]
+"""A pass over the parsed tokens, such as linking glossary terms."""
+
+
+def to_html(text: str | None, rewrite: Rewrite | None = None) -> Markup:
     """Render an editor's Markdown; any HTML or script in it is escaped, never passed on."""
     if not text:
         return Markup("")
-    return Markup(_md.render(text))
+    env: dict[str, object] = {}
+    tokens = _md.parse(text, env)
+    if rewrite is not None:
+        rewrite(tokens)
+    return Markup(_md.renderer.render(tokens, _md.options, env))
 
 
-def to_inline_html(text: str | None) -> Markup:
+def to_inline_html(text: str | None, rewrite: Rewrite | None = None) -> Markup:
     """Render one line of Markdown without the surrounding paragraph."""
     if not text:
         return Markup("")
-    return Markup(_md.renderInline(text))
+    env: dict[str, object] = {}
+    tokens = _md.parseInline(text, env)
+    if rewrite is not None:
+        rewrite(tokens)
+    return Markup(_md.renderer.render(tokens, _md.options, env))
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")

@@ -15,11 +15,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
 from . import model as m
 from .derive import DocumentPage, SiteMap
+from .glossary import Glossary, pinyin_key, plain
 from .markdown import md_escape, to_html, to_inline_html
 from .problems import Problem
 from .roles import column_specs, row_specs
@@ -59,8 +60,9 @@ def environment(templates: Path) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["md"] = to_html
-    env.filters["md_inline"] = to_inline_html
+    env.filters["md"] = _md_filter
+    env.filters["md_inline"] = _md_inline_filter
+    env.filters["md_inline_unlinked"] = to_inline_html
     env.filters["mdesc"] = md_escape
     env.filters["fm"] = frontmatter
     env.filters["fmt"] = lambda d: "" if d is None else format(d, "f")
@@ -73,6 +75,17 @@ def environment(templates: Path) -> Environment:
     env.globals["isinstance"] = isinstance
     env.globals["m"] = m
     return env
+
+
+@pass_context
+def _md_filter(ctx: Any, text: str | None) -> Markup:
+    """Markdown to HTML, linking glossary terms when the page has a linker."""
+    return to_html(text, ctx.get("linker"))
+
+
+@pass_context
+def _md_inline_filter(ctx: Any, text: str | None) -> Markup:
+    return to_inline_html(text, ctx.get("linker"))
 
 
 # --------------------------------------------------------------------------- views
@@ -275,12 +288,32 @@ def render(site: SiteMap, templates: Path, out: Path, problems: list[Problem]) -
     write("departments/index.md", "departments.md.j2", "departments/")
     for dept in site.departments:
         write(dept.md_path, "department.md.j2", dept.url, department=dept)
+    glossary = Glossary(site.glossary)
     for page in site.documents:
         page.problems = [p for p in by_file.get(page.source_name, []) if p.acknowledged]
         tables = {table_key(b, i) for i, b in enumerate(page.doc.body) if isinstance(b, m.Table)}
         page.untabled = [p for p in page.problems if p.field.split(".", 1)[0] not in tables]
-        write(page.md_path, "document.md.j2", page.url, page=page, doc=page.doc, unit=page.doc.unit or site.site.unit)
-    write("glossary.md", "glossary.md.j2", "glossary/")
+        write(
+            page.md_path,
+            "document.md.j2",
+            page.url,
+            page=page,
+            doc=page.doc,
+            unit=page.doc.unit or site.site.unit,
+            linker=glossary.linker(relative(page.url, "glossary/")),
+        )
+    users: dict[str, list[DocumentPage]] = {}
+    for page in site.documents:
+        for term in page.terms:
+            users.setdefault(term.term, []).append(page)
+    write(
+        "glossary.md",
+        "glossary.md.j2",
+        "glossary/",
+        terms=sorted(site.glossary, key=lambda t: pinyin_key(t.term)),
+        users=users,
+        plain=plain,
+    )
     assets = templates / "assets"
     if assets.is_dir():
         shutil.copytree(assets, out / "assets", dirs_exist_ok=True)

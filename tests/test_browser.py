@@ -100,3 +100,17 @@ def test_no_request_leaves_the_site(page, site_url: str) -> None:  # type: ignor
         page.wait_for_load_state("networkidle")
     assert seen
     assert page.external_requests == []
+
+
+def test_glossary_term_shows_its_definition_as_a_tooltip(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    page.goto(site_url + BUDGET.lstrip("/"))
+    term = page.locator("a.pg-term", has_text="“三公”经费").first
+    term.hover()
+    tooltip = page.locator(".md-tooltip2--active")
+    expect(tooltip).to_contain_text("因公出国（境）费")
+    term.click()
+    page.wait_for_url("**/glossary/#*")
+    assert page.url.endswith("/glossary/#%E4%B8%89%E5%85%AC%E7%BB%8F%E8%B4%B9")
+    expect(page.locator('div[id="三公经费"]')).to_be_visible()

@@ -63,7 +63,7 @@ def test_the_2021_page_lists_all_three_documents(bundled_site: Path) -> None:
 
 def test_glossary_has_the_ten_terms_with_anchors(bundled_site: Path) -> None:
     page = read(bundled_site, "glossary")
-    terms = re.findall(r'<div id="([^"]+)" class="pg-term">', page)
+    terms = re.findall(r'<div id="([^"]+)" class="pg-entry">', page)
     assert len(terms) == 10
     assert "三公经费" in terms and "一般公共预算拨款收入" in terms
 
