@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from . import model as m
+from .keyfigures import Comparison, KeyFigure, compare, key_figures
 from .load import Content, Loaded, RegionEntry
 from .problems import Problem
 
@@ -39,6 +40,12 @@ class DocumentPage:
     """Acknowledged problems that belong to no table, explained at the top of the page."""
     terms: list[m.Term] = field(default_factory=list)
     """Glossary terms the document uses, by their name or an alias."""
+    key_figures: list[KeyFigure] = field(default_factory=list)
+    """Headline numbers, shown first."""
+    comparisons: list[Comparison] = field(default_factory=list)
+    """Budget beside actual, and this year beside last year, where those documents exist."""
+    related: list[DocumentPage] = field(default_factory=list)
+    """The department's other documents of the same year."""
 
     @property
     def kind_name(self) -> str:
@@ -122,6 +129,7 @@ def derive(content: Content) -> SiteMap:
         page.terms = [t for t in content.glossary if any(name in text for name in [t.term, *t.aliases])]
         documents.append(page)
     documents.sort(key=_doc_sort_key)
+    compare_documents(documents, content.site.unit)
     years: dict[int, list[DocumentPage]] = defaultdict(list)
     kinds: dict[str, list[DocumentPage]] = defaultdict(list)
     for page in documents:
@@ -175,6 +183,45 @@ def document_text(doc: m.Document) -> str:
 
     walk(doc.body)
     return "\n".join(parts)
+
+
+def compare_documents(documents: list[DocumentPage], unit: str) -> None:
+    """Give each document its key figures and its comparisons with sibling documents."""
+    index = {(p.department_id, p.doc.year, p.doc.kind): p for p in documents}
+    for page in documents:
+        page.key_figures = key_figures(page.doc, page.doc.unit or unit)
+    for page in documents:
+        doc = page.doc
+        page.related = [
+            index[(page.department_id, doc.year, k)] for k in KIND_ORDER if k != doc.kind and (page.department_id, doc.year, k) in index
+        ]
+        if doc.kind != "budget":
+            budget = index.get((page.department_id, doc.year, "budget"))
+            if budget is not None:
+                found = compare(
+                    "预算与执行对比",
+                    page.key_figures,
+                    budget.key_figures,
+                    "执行数（本文）",
+                    "预算数（预算公开）",
+                    budget.url,
+                    change=False,
+                )
+                if found:
+                    page.comparisons.append(found)
+        last = index.get((page.department_id, doc.year - 1, doc.kind))
+        if last is not None:
+            found = compare(
+                "与上年对比",
+                page.key_figures,
+                last.key_figures,
+                f"{doc.year}年",
+                f"{doc.year - 1}年",
+                last.url,
+                change=True,
+            )
+            if found:
+                page.comparisons.append(found)
 
 
 def document_address(doc: m.Document) -> str:

@@ -1,0 +1,117 @@
+"""Key figures of a document and its comparisons: what a reader wants first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from . import model as m
+from .figures import CURRENT_PHASE, Figure, figures
+
+HUNDRED = Decimal(100)
+BUDGET_PHASES = ("adjusted-budget", "initial-budget")
+
+
+@dataclass(slots=True, frozen=True)
+class KeyFigure:
+    """One headline number, printed as the source prints it."""
+
+    id: str
+    """Stable id: income, expenditure, execution-rate, three-public, score."""
+    label: str
+    text: str
+    unit: str
+    value: Decimal | None = None
+    note: str | None = None
+    """How it was obtained when not printed as such (e.g. computed)."""
+
+
+@dataclass(slots=True)
+class Comparison:
+    """Rows of (label, unit, this, other, difference, ratio) between two sets of figures."""
+
+    title: str
+    this_label: str
+    other_label: str
+    other_url: str | None
+    rows: list[tuple[str, str, str, str, str, str]] = field(default_factory=list)
+
+
+def _lookup(found: list[Figure], key: tuple[str, str], phases: tuple[str, ...]) -> Figure | None:
+    for phase in phases:
+        for f in found:
+            if f.key() == key and f.phase == phase and f.value is not None:
+                return f
+    return None
+
+
+def current(found: list[Figure], kind: str, key: tuple[str, str]) -> Figure | None:
+    """This document's own figure for ``key``: budget figures in a budget, actuals otherwise."""
+    return _lookup(found, key, (CURRENT_PHASE[kind],) if kind == "budget" else ("actual",))
+
+
+def percent(numerator: Decimal, denominator: Decimal) -> str:
+    return format((numerator / denominator * HUNDRED).quantize(Decimal("0.01"), ROUND_HALF_UP), "f")
+
+
+def key_figures(doc: m.Document, default_unit: str) -> list[KeyFigure]:
+    """Total income and expenditure, execution rate, 三公经费, score and grade, each with its unit."""
+    found = list(figures(doc, default_unit))
+    out: list[KeyFigure] = []
+    names = {"income": "收入合计", "expenditure": "支出合计"}
+    for role in ("income", "expenditure"):
+        f = current(found, doc.kind, (role, "total"))
+        if f is not None and f.text:
+            out.append(KeyFigure(role, names[role], f.text, f.unit, f.value))
+    rate = next(
+        (
+            f
+            for f in found
+            if f.column == "execution-rate" and f.key() == ("expenditure", "total") and f.value is not None
+        ),
+        None,
+    )
+    if rate is not None and rate.text:
+        out.append(KeyFigure("execution-rate", "预算执行率", rate.text, "%", rate.value))
+    else:
+        actual = _lookup(found, ("expenditure", "total"), ("actual",))
+        budget = _lookup(found, ("expenditure", "total"), BUDGET_PHASES)
+        if actual is not None and budget is not None and budget.value and actual.value is not None:
+            base = "调整后预算" if budget.phase == "adjusted-budget" else "年初预算"
+            out.append(
+                KeyFigure(
+                    "execution-rate",
+                    "预算执行率",
+                    percent(actual.value, budget.value),
+                    "%",
+                    note=f"按支出决算数 ÷ {base}计算",
+                )
+            )
+    sangong = current(found, doc.kind, ("three-public", "total"))
+    if sangong is not None and sangong.text:
+        out.append(KeyFigure("three-public", "“三公”经费", sangong.text, sangong.unit, sangong.value))
+    if doc.score is not None:
+        out.append(KeyFigure("score", "自评得分", format(doc.score, "f"), "分", doc.score))
+    return out
+
+
+def compare(
+    title: str,
+    this: list[KeyFigure],
+    other: list[KeyFigure],
+    this_label: str,
+    other_label: str,
+    other_url: str | None,
+    change: bool,
+) -> Comparison | None:
+    """Put two documents' key figures side by side (amounts only)."""
+    theirs = {k.id: k for k in other}
+    result = Comparison(title, this_label, other_label, other_url)
+    for k in this:
+        o = theirs.get(k.id)
+        if k.id not in ("income", "expenditure", "three-public") or o is None or k.value is None or o.value is None:
+            continue
+        diff = k.value - o.value
+        ratio = percent(diff, o.value) if change and o.value else (percent(k.value, o.value) if o.value else "")
+        result.rows.append((k.label, k.unit, k.text, o.text, format(diff, "f"), ratio))
+    return result if result.rows else None

@@ -1,0 +1,79 @@
+"""Key figures first; budget beside actual and this year beside last year."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pubgen.pipeline import Project, build, check
+
+from .conftest import ROOT
+
+FIXTURE = Path(__file__).parent / "fixtures" / "every-block"
+DOCS = "content/documents/hebei/xingtai/pingxiang/jiaoyuju"
+FINAL = "hebei/xingtai/pingxiang/jiaoyuju/2022/final-accounts/index.html"
+
+BUDGET = """\
+department: hebei/xingtai/pingxiang/jiaoyuju
+year: 2022
+kind: budget
+title: 平乡县教育局2022年部门预算
+body:
+  - type: table
+    role: expenditure
+    title: 支出预算
+    columns: [{id: budget, label: 预算数}]
+    rows:
+      - {id: total, label: 合计, values: [1300]}
+      - {id: basic, label: 基本支出, values: [900]}
+      - {id: project, label: 项目支出, values: [400]}
+"""
+
+LAST_YEAR = BUDGET.replace("2022", "2021").replace("kind: budget", "kind: final-accounts").replace(
+    "{id: budget, label: 预算数}", "{id: actual, label: 决算数}"
+).replace("[1300]", "[1200]").replace("[900]", "[800]")
+
+
+def key_figures(page: str) -> dict[str, str]:
+    return dict(re.findall(r'<span class="pg-key__label">([^<]+)</span><span class="pg-key__value"><data value="([^"]+)">', page))
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("compare")
+    shutil.copytree(FIXTURE / "content", root / "content")
+    (root / DOCS / "2022-budget.yml").write_text(BUDGET, encoding="utf-8")
+    (root / DOCS / "2021-final-accounts.yml").write_text(LAST_YEAR, encoding="utf-8")
+    shutil.copytree(ROOT / "templates", root / "templates")
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    assert check(Project(root)).ok
+    build(Project(root), root / "site")
+    return root / "site"
+
+
+def test_key_figures_come_first_with_units(bundled_site: Path) -> None:
+    page = (bundled_site / "hebei/shijiazhuang/xinfangju/2021/self-evaluation/index.html").read_text(encoding="utf-8")
+    keys = key_figures(page)
+    assert keys["收入合计"] == "2505.71102" and keys["支出合计"] == "2159.022416"
+    assert keys["自评得分"] == "100"
+    # 2159.022416 ÷ 2524.98 × 100, rounded to two decimals, and said to be computed.
+    assert keys["预算执行率"] == "85.51"
+    assert "按支出决算数 ÷ 年初预算计算" in page
+    article = page.split("<article", 1)[1]
+    assert article.index("pg-keys") < article.index("一、部门基本情况")
+    budget = (bundled_site / "hebei/xingtai/pingxiang/xinfangju/2021/budget/index.html").read_text(encoding="utf-8")
+    assert key_figures(budget)["“三公”经费"] == "1.4"
+
+
+def test_budget_beside_actual_and_change_on_last_year(site: Path) -> None:
+    page = (site / FINAL).read_text(encoding="utf-8")
+    assert "预算与执行对比" in page and "与上年对比" in page
+    compare = page.split("预算与执行对比", 1)[1].split("</table>", 1)[0]
+    # actual 1250.5 against budget 1300: difference and execution rate.
+    assert re.search(r"支出合计（万元）</th><td class=\"num\">1250.5</td><td class=\"num\">1300</td><td class=\"num\">-49.5</td><td class=\"num\">96.19</td>", compare)
+    change = page.split("与上年对比", 1)[1].split("</table>", 1)[0]
+    assert re.search(r"支出合计（万元）</th><td class=\"num\">1250.5</td><td class=\"num\">1200</td><td class=\"num\">50.5</td><td class=\"num\">4.21</td>", change)
+    assert 'href="../budget/"' in page
