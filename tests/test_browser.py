@@ -114,3 +114,37 @@ def test_glossary_term_shows_its_definition_as_a_tooltip(page, site_url: str) ->
     page.wait_for_url("**/glossary/#*")
     assert page.url.endswith("/glossary/#%E4%B8%89%E5%85%AC%E7%BB%8F%E8%B4%B9")
     expect(page.locator('div[id="三公经费"]')).to_be_visible()
+
+
+def test_year_table_sorts_by_a_column_when_its_header_is_clicked(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    from decimal import Decimal
+
+    page.goto(site_url + "years/2021/")
+    table = page.locator("table.pg-sortable")
+    header = table.locator("thead th", has_text="支出合计")
+
+    def column() -> list[Decimal]:
+        cells = table.locator("tbody tr td:nth-child(7)").all_inner_texts()
+        return [Decimal(c) for c in cells if c.strip()]
+
+    printed = column()
+    assert len(printed) == 3
+    header.locator("button").click()
+    assert header.get_attribute("aria-sort") == "ascending"
+    assert column() == sorted(printed)
+    header.locator("button").click()
+    assert header.get_attribute("aria-sort") == "descending"
+    assert column() == sorted(printed, reverse=True)
+
+
+def test_year_table_reads_without_javascript(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        pg = context.new_page()
+        pg.goto(site_url + "years/2021/")
+        rows = pg.locator("table.pg-sortable tbody tr")
+        assert rows.count() == 3
+        assert pg.locator("table.pg-sortable button").count() == 0
+        assert "2159.022416" in pg.locator("table.pg-sortable").inner_text()
+    finally:
+        context.close()
