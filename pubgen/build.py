@@ -54,6 +54,7 @@ def build(
     site_name: str,
     strict: bool = False,
     search_words: list[str] | None = None,
+    site_url: str | None = None,
 ) -> BuiltSite:
     """Build ``docs_dir`` into ``site_dir`` the way ``mkdocs build`` does."""
     from mkdocs import exceptions
@@ -71,6 +72,8 @@ def build(
             site_dir=str(site_dir),
             site_name=site_name,
             strict=strict,
+            # MkDocs writes sitemap.xml only when it knows the site's address.
+            **({"site_url": site_url} if site_url else {}),
         )
         cfg.plugins.on_startup(command="build", dirty=False)
         try:

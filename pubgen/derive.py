@@ -6,6 +6,7 @@ kind, never from a title) and the indexes by year, region, department and kind.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -46,6 +47,13 @@ class DocumentPage:
     """Budget beside actual, and this year beside last year, where those documents exist."""
     related: list[DocumentPage] = field(default_factory=list)
     """The department's other documents of the same year."""
+    updated: dt.date | None = None
+    """Last change: the latest recorded change note, else the source file's last commit."""
+
+    @property
+    def dated(self) -> dt.date | None:
+        """The date a reader would file this document under: publication, else last change."""
+        return self.doc.published or self.updated
 
     @property
     def kind_name(self) -> str:
@@ -102,8 +110,9 @@ def _doc_sort_key(page: DocumentPage) -> tuple[int, str, int]:
     return (-page.doc.year, page.region.path + "/" + page.department.slug, KIND_ORDER.index(page.doc.kind))
 
 
-def derive(content: Content) -> SiteMap:
+def derive(content: Content, file_dates: dict[str, dt.date] | None = None) -> SiteMap:
     """Lay out the site; assumes validation found no errors."""
+    file_dates = file_dates or {}
     assert content.site is not None
     regions: dict[str, RegionPage] = {}
     for path, entry in content.regions.items():
@@ -125,6 +134,8 @@ def derive(content: Content) -> SiteMap:
     documents = []
     for loaded in content.documents:
         page = document_page(loaded, content, departments)
+        noted = max((c.date for c in page.doc.changes), default=None)
+        page.updated = noted or file_dates.get(page.source_name)
         text = document_text(page.doc)
         page.terms = [t for t in content.glossary if any(name in text for name in [t.term, *t.aliases])]
         documents.append(page)

@@ -12,6 +12,7 @@ from pathlib import Path
 from .build import build as build_site
 from .derive import derive
 from .errors import ContentInvalid
+from .history import last_changed
 from .load import load
 from .problems import Report
 from .publish import discard, publish, staging_dir
@@ -58,12 +59,18 @@ def build(project: Project, site_dir: Path, strict: bool = False) -> BuildResult
     report = validate(content)
     if not report.ok or (strict and report.problems):
         raise ContentInvalid(report.to_text())
-    sitemap = derive(content)
+    sitemap = derive(content, last_changed(project.root))
     staging = staging_dir(site_dir)
     try:
         tree = render(sitemap, project.templates, staging / "docs", report.problems)
         built = build_site(
-            project.mkdocs_yml, tree.docs_dir, staging / "site", sitemap.site.title, strict=strict, search_words=sitemap.search_words
+            project.mkdocs_yml,
+            tree.docs_dir,
+            staging / "site",
+            sitemap.site.title,
+            strict=strict,
+            search_words=sitemap.search_words,
+            site_url=sitemap.site.base_url,
         )
         publish(built.site_dir, site_dir)
     finally:

@@ -7,6 +7,7 @@ with every editor-supplied string escaped, so any Markdown builder reading
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import posixpath
 import shutil
@@ -275,7 +276,8 @@ def render(site: SiteMap, templates: Path, out: Path, problems: list[Problem]) -
         target.write_text(text, encoding="utf-8")
         count += 1
 
-    write("index.md", "home.md.j2", "")
+    latest = sorted(site.documents, key=lambda p: p.dated or dt.date.min, reverse=True)[:10]
+    write("index.md", "home.md.j2", "", latest=latest)
     write("years/index.md", "years.md.j2", "years/")
     for year, docs in site.years.items():
         write(f"years/{year}.md", "year.md.j2", f"years/{year}/", year=year, documents=docs)
@@ -313,6 +315,11 @@ def render(site: SiteMap, templates: Path, out: Path, problems: list[Problem]) -
         terms=sorted(site.glossary, key=lambda t: pinyin_key(t.term)),
         users=users,
         plain=plain,
+    )
+    feed = sorted((p for p in site.documents if p.dated), key=lambda p: p.dated, reverse=True)[:50]  # type: ignore[arg-type, return-value]
+    (out / "feed.xml").write_text(
+        env.get_template("feed.xml.j2").render(site=site, entries=feed, base=(site.site.base_url or "").rstrip("/")),
+        encoding="utf-8",
     )
     assets = templates / "assets"
     if assets.is_dir():

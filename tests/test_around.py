@@ -1,0 +1,82 @@
+"""Around the page: the feed, the sitemap, source links, the print view."""
+
+from __future__ import annotations
+
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from pubgen.pipeline import Project, build
+
+from .conftest import ROOT, copy_project
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+BUDGET = "hebei/xingtai/pingxiang/xinfangju/2021/budget"
+
+
+@pytest.fixture(scope="module")
+def configured_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled content with a site address and a repository configured, in its own git repository."""
+    root = tmp_path_factory.mktemp("configured")
+    project = copy_project(root)
+    site_yml = project.content / "site.yml"
+    site_yml.write_text(
+        site_yml.read_text(encoding="utf-8")
+        + "base_url: https://budget.example.gov.cn/\nrepo_url: https://git.example.gov.cn/finance/budget\n",
+        encoding="utf-8",
+    )
+    git = ["git", "-C", str(root), "-c", "user.name=编辑", "-c", "user.email=editor@example.gov.cn"]
+    subprocess.run(git[:3] + ["init", "-q"], check=True)
+    subprocess.run(git + ["add", "."], check=True)
+    subprocess.run(git + ["commit", "-qm", "init", "--date=2022-04-01T10:00:00"], check=True, env={"GIT_COMMITTER_DATE": "2022-04-01T10:00:00", "PATH": "/usr/bin:/bin"})
+    build(project, root / "site")
+    return root / "site"
+
+
+def test_atom_feed_lists_documents_with_absolute_links(configured_site: Path) -> None:
+    feed = ET.parse(configured_site / "feed.xml").getroot()
+    entries = feed.findall(f"{ATOM}entry")
+    assert len(entries) == 3
+    links = {e.find(f"{ATOM}link").get("href") for e in entries}  # type: ignore[union-attr]
+    assert f"https://budget.example.gov.cn/{BUDGET}/" in links
+    # No document prints a publication date: the last commit date stands in.
+    assert {e.findtext(f"{ATOM}updated") for e in entries} == {"2022-04-01T00:00:00Z"}
+    assert "“三公”经费 1.4 万元" in "".join(e.findtext(f"{ATOM}summary") or "" for e in entries)
+
+
+def test_feed_without_site_address_uses_relative_links(bundled_site: Path) -> None:
+    feed = ET.parse(bundled_site / "feed.xml").getroot()
+    links = [e.find(f"{ATOM}link").get("href") for e in feed.findall(f"{ATOM}entry")]  # type: ignore[union-attr]
+    assert f"{BUDGET}/" in links
+    assert 'type="application/atom+xml"' in (bundled_site / "index.html").read_text(encoding="utf-8")
+
+
+def test_sitemap_lists_every_page_when_the_address_is_known(configured_site: Path) -> None:
+    tree = ET.parse(configured_site / "sitemap.xml").getroot()
+    urls = {u.findtext("{http://www.sitemaps.org/schemas/sitemap/0.9}loc") for u in tree}
+    assert f"https://budget.example.gov.cn/{BUDGET}/" in urls
+    assert "https://budget.example.gov.cn/glossary/" in urls
+
+
+def test_source_and_change_links(configured_site: Path) -> None:
+    page = (configured_site / BUDGET / "index.html").read_text(encoding="utf-8")
+    src = "content/documents/hebei/xingtai/pingxiang/xinfangju/2021-budget.yml"
+    assert f'href="https://git.example.gov.cn/finance/budget/blob/main/{src}">查看源文件</a>' in page
+    assert f'href="https://git.example.gov.cn/finance/budget/edit/main/{src}">提议修改</a>' in page
+    assert "<dt>最后修改</dt><dd><time datetime=\"2022-04-01\">2022-04-01</time>" in page
+
+
+@pytest.mark.browser
+def test_document_prints_as_a_clean_report(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(site_url + BUDGET + "/")
+    page.emulate_media(media="print")
+    assert page.locator(".md-header").is_hidden()
+    assert page.locator(".md-sidebar--primary").is_hidden()
+    assert page.locator("article h1").is_visible()
+    assert page.locator("table.pg-table").first.is_visible()
+    pdf = Path(__file__).resolve().parent.parent / "test-artifacts" / "budget-print.pdf"
+    pdf.parent.mkdir(exist_ok=True)
+    page.pdf(path=str(pdf))
+    assert pdf.stat().st_size > 10_000
