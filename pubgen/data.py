@@ -1,0 +1,616 @@
+"""Open data: every figure of every document as CSV and JSON, described by a Data Package.
+
+Written into the docs tree after the pages, so MkDocs copies the files into the
+site as they are:
+
+- ``<document address>/figures.csv`` and ``figures.json`` beside each document page;
+- ``data/figures.csv`` (every figure of the site, one row each) and
+  ``data/documents.csv`` (one row per document);
+- ``datapackage.json`` at the site root (Frictionless Data Package v1). It sits
+  at the root because the spec forbids ``../`` in resource paths, and it
+  describes the per-document files as well as the site-wide ones.
+
+Figures are written exactly as printed: the text an editor typed, never a
+float. CSV files are UTF-8 with a BOM and CRLF line endings, so Excel on a
+Chinese Windows machine opens them with the Chinese intact.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Iterable
+
+from . import model as m
+from .derive import DocumentPage, SiteMap
+from .figures import Figure, figures
+from .roles import column_specs, table_name
+from .validate import grade_for, table_key
+
+DATA_PAGE = "data/index.md"
+DATA_URL = "data/"
+"""The data page: its Markdown file in the docs tree and its address (``/data/``)."""
+FIGURES_CSV = "data/figures.csv"
+DOCUMENTS_CSV = "data/documents.csv"
+FIGURES_SCHEMA = "data/figures.schema.json"
+"""Table Schema shared by every per-document figures CSV (referenced by path from the descriptor)."""
+PACKAGE = "datapackage.json"
+"""The Data Package descriptor, at the site root: resource paths may not climb with ``../``."""
+DOC_CSV = "figures.csv"
+DOC_JSON = "figures.json"
+"""Per-document file names, inside the document's address."""
+
+PACKAGE_NAME = "budget-disclosures"
+CURRENCY = "CNY"
+STATES = ("number", "empty", "na")
+"""A figure's state: a number, an empty cell (not filled) or a not-applicable mark such as ——."""
+PHASES = ("initial-budget", "adjusted-budget", "actual", "last-year", "change")
+NOT_APPLICABLE_MARKS = list(m.NOT_APPLICABLE)
+
+_DECIMAL_NOTE = (
+    "JSON 中的数字一律照原文写成字符串（如 \"2159.022416\"、\"1.40\"），不写成 JSON 数字，以免被读成浮点数而失真。"
+    " Decimals are JSON strings holding the figure exactly as printed, never JSON numbers,"
+    " which many readers turn into binary floats."
+)
+_CSV_NUMBER_NOTE = (
+    "CSV 中照原文逐字写出；请按十进制数读取，不要转换成浮点数。"
+    " Written exactly as printed: read it as an exact decimal, never through a binary float."
+)
+_STATES_NOTE = (
+    "state：number 数字；empty 原文空白（未填）；na 原文印为 —— 等不适用符号。"
+    " number: a number; empty: the cell is blank; na: printed as a not-applicable mark such as ——."
+)
+_CSV_NOTE = "UTF-8（带 BOM）编码，CRLF 换行，按 RFC 4180 加引号。UTF-8 with BOM, CRLF line endings, RFC 4180 quoting."
+
+
+@dataclass(frozen=True, slots=True)
+class FieldDoc:
+    """One column of a CSV file: its name, Table Schema type, Chinese title and explanation."""
+
+    name: str
+    type: str
+    title: str
+    description: str
+    example: str = ""
+    constraints: tuple[tuple[str, Any], ...] = ()
+
+
+FIGURE_FIELDS: tuple[FieldDoc, ...] = (
+    FieldDoc("region_path", "string", "地区代号", "地区在网址中的代号路径，从省到县。", "hebei/xingtai/pingxiang", (("required", True),)),
+    FieldDoc("region_name", "string", "地区", "地区中文名称，从省到县连写。", "河北省邢台市平乡县", (("required", True),)),
+    FieldDoc("department_id", "string", "部门代号", "部门代号路径（地区代号路径加部门代号）。", "hebei/xingtai/pingxiang/xinfangju", (("required", True),)),
+    FieldDoc("department", "string", "部门", "部门名称。", "平乡县信访局", (("required", True),)),
+    FieldDoc("year", "integer", "年度", "预算年度（公历 1 月 1 日至 12 月 31 日）。", "2021", (("required", True),)),
+    FieldDoc(
+        "kind", "string", "文档类别代号",
+        "budget 部门预算、final-accounts 部门决算、self-evaluation 绩效自评。", "budget",
+        (("required", True), ("enum", list(m.KIND_NAMES))),
+    ),
+    FieldDoc("status", "string", "预决算状态", "预算、决算或自评。", "预算", (("required", True), ("enum", list(m.KIND_STATUS.values())))),
+    FieldDoc("table", "string", "表格代号", "表格在本文档中的代号；同一文档内唯一。", "three-public", (("required", True),)),
+    FieldDoc("table_title", "string", "表名", "表格名称（原文；原文无表名时为常用表名）。", "财政拨款“三公”经费预算", (("required", True),)),
+    FieldDoc("row", "string", "行代号", "行的代号；没有代号的行为其项目名称。", "total", (("required", True),)),
+    FieldDoc("row_label", "string", "项目", "行的项目名称（原文）。", "“三公”经费", (("required", True),)),
+    FieldDoc("column", "string", "栏目代号", "栏目的代号。", "budget", (("required", True),)),
+    FieldDoc("column_label", "string", "栏目", "栏目名称（原文）。", "预算数", (("required", True),)),
+    FieldDoc(
+        "phase", "string", "阶段",
+        "initial-budget 年初预算、adjusted-budget 调整后预算、actual 执行数/决算数、last-year 上年数、change 增减；空白表示不属于这些阶段。",
+        "initial-budget", (("enum", list(PHASES)),),
+    ),
+    FieldDoc(
+        "value", "number", "数值（原文）",
+        "表格中印出的数字，逐字照录，未经四舍五入或换算（保留原文的小数位）。"
+        "state 为 empty 时为空白，为 na 时是原文的不适用符号（如 ——）。",
+        "1.4",
+    ),
+    FieldDoc(
+        "state", "string", "状态",
+        "number 数字；empty 原文空白（未填）；na 原文印为 —— 等符号（不适用）。", "number",
+        (("required", True), ("enum", list(STATES))),
+    ),
+    FieldDoc("unit", "string", "单位", "数值的单位，如 万元、元、%、人；空白表示无单位（如数量）。", "万元"),
+    FieldDoc("address", "string", "文档网址", "文档在本站的固定网址。", "/hebei/xingtai/pingxiang/xinfangju/2021/budget/", (("required", True),)),
+)
+"""Columns of every figures CSV (site-wide and per document), in order."""
+
+DOCUMENT_FIELDS: tuple[FieldDoc, ...] = (
+    FieldDoc("address", "string", "文档网址", "文档在本站的固定网址。", "/hebei/xingtai/pingxiang/xinfangju/2021/budget/", (("required", True), ("unique", True))),
+    FieldDoc("title", "string", "标题", "文档标题（原文）。", "平乡县信访局2021年部门预算信息公开情况说明", (("required", True),)),
+    FieldDoc("region_path", "string", "地区代号", "地区在网址中的代号路径。", "hebei/xingtai/pingxiang", (("required", True),)),
+    FieldDoc("region_name", "string", "地区", "地区中文名称，从省到县连写。", "河北省邢台市平乡县", (("required", True),)),
+    FieldDoc("department_id", "string", "部门代号", "部门代号路径。", "hebei/xingtai/pingxiang/xinfangju", (("required", True),)),
+    FieldDoc("department", "string", "部门", "部门名称。", "平乡县信访局", (("required", True),)),
+    FieldDoc("year", "integer", "年度", "预算年度。", "2021", (("required", True),)),
+    FieldDoc("kind", "string", "文档类别代号", "budget、final-accounts 或 self-evaluation。", "budget", (("required", True), ("enum", list(m.KIND_NAMES)))),
+    FieldDoc("kind_name", "string", "文档类别", "部门预算、部门决算或绩效自评。", "部门预算", (("required", True),)),
+    FieldDoc("status", "string", "预决算状态", "预算、决算或自评。", "预算", (("required", True), ("enum", list(m.KIND_STATUS.values())))),
+    FieldDoc("published", "date", "公开日期", "原文的公开日期（年-月-日）；空白表示原文未注明。", "2021-03-25"),
+    FieldDoc("unit", "string", "金额单位", "文档的金额单位。", "万元", (("required", True),)),
+    FieldDoc("currency", "string", "币种", "人民币（CNY）。", "CNY", (("required", True),)),
+    FieldDoc("score", "number", "总得分", "绩效自评的总得分（原文）；空白表示没有。", "95.9"),
+    FieldDoc("grade", "string", "评价等级", "原文的评价等级；原文未写时按得分确定（见 grade_from_score）。", "优"),
+    FieldDoc("grade_from_score", "boolean", "等级按得分确定", "true 表示原文没有写等级，等级由得分按 优 90–100、良 80–89、中 60–79、差 60 以下 确定。", "false"),
+    FieldDoc("figures", "integer", "数字个数", "本文档表格中的数字个数（figures.csv 的行数）。", "42", (("required", True),)),
+    FieldDoc("figures_csv", "string", "数字（CSV）", "本文档数字 CSV 文件的网址。", "/hebei/xingtai/pingxiang/xinfangju/2021/budget/figures.csv", (("required", True),)),
+    FieldDoc("figures_json", "string", "数字（JSON）", "本文档数字与文档信息 JSON 文件的网址。", "/hebei/xingtai/pingxiang/xinfangju/2021/budget/figures.json", (("required", True),)),
+    FieldDoc("source_url", "string", "原文链接", "原文的网址；空白表示未提供。", ""),
+)
+"""Columns of ``data/documents.csv``, in order."""
+
+CSV_DIALECT: dict[str, Any] = {
+    "delimiter": ",",
+    "lineTerminator": "\r\n",
+    "quoteChar": '"',
+    "doubleQuote": True,
+    "header": True,
+}
+
+
+# --------------------------------------------------------------------------- values
+
+
+def decimal_text(value: Decimal | None) -> str | None:
+    """A decimal as printed (``format(d, "f")``, as pages print it), never through float."""
+    return None if value is None else format(value, "f")
+
+
+def _plain(value: Any) -> Any:
+    """A model value as JSON-safe data: decimals and dates as strings, models as objects."""
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    if isinstance(value, Decimal):
+        return decimal_text(value)
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, m.Model):
+        return {name: _plain(getattr(value, name)) for name in type(value).model_fields}
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"cannot publish {type(value).__name__} as open data")
+
+
+def _without_type(block: m.Model) -> dict[str, Any]:
+    """Every field of a block, minus its ``type`` tag."""
+    data: dict[str, Any] = _plain(block)
+    data.pop("type", None)
+    return data
+
+
+def address(page: DocumentPage) -> str:
+    """The document's permanent address, site-absolute: ``/hebei/…/2021/budget/``."""
+    return "/" + page.url
+
+
+def document_unit(page: DocumentPage, site: SiteMap) -> str:
+    """The document's money unit: its own, else the site's default."""
+    return page.doc.unit or site.site.unit
+
+
+def document_figures(page: DocumentPage, site: SiteMap) -> list[Figure]:
+    """Every figure of a document, from :func:`pubgen.figures.figures`."""
+    return list(figures(page.doc, default_unit=site.site.unit))
+
+
+def grade(page: DocumentPage) -> tuple[str | None, bool]:
+    """The grade as printed, else the one the score earns; and whether it was derived."""
+    doc = page.doc
+    if doc.grade:
+        return doc.grade, False
+    if doc.score is not None:
+        return grade_for(doc.score), True
+    return None, False
+
+
+def figure_row(page: DocumentPage, fig: Figure) -> dict[str, Any]:
+    """One figure as a row of a figures CSV."""
+    doc = page.doc
+    return {
+        "region_path": page.region.path,
+        "region_name": page.region_name,
+        "department_id": page.department_id,
+        "department": page.department.name,
+        "year": doc.year,
+        "kind": doc.kind,
+        "status": m.KIND_STATUS[doc.kind],
+        "table": fig.table,
+        "table_title": fig.table_title,
+        "row": fig.row,
+        "row_label": fig.row_label,
+        "column": fig.column,
+        "column_label": fig.column_label,
+        "phase": fig.phase,
+        "value": fig.text,
+        "state": fig.state,
+        "unit": fig.unit,
+        "address": address(page),
+    }
+
+
+def figure_json(fig: Figure) -> dict[str, Any]:
+    """One figure for the per-document JSON (the document's own fields are in ``document``)."""
+    return {
+        "field": fig.field,
+        "table": fig.table,
+        "table_title": fig.table_title,
+        "role": fig.role,
+        "row": fig.row,
+        "row_label": fig.row_label,
+        "column": fig.column,
+        "column_label": fig.column_label,
+        "phase": fig.phase,
+        "value": fig.text,
+        "state": fig.state,
+        "unit": fig.unit,
+    }
+
+
+def document_meta(page: DocumentPage, site: SiteMap) -> dict[str, Any]:
+    """A document's metadata, as published in its JSON file."""
+    doc = page.doc
+    grade_text, derived = grade(page)
+    base = address(page)
+    return {
+        "address": base,
+        "title": doc.title,
+        "department": {"id": page.department_id, "name": page.department.name},
+        "region": {"path": page.region.path, "names": list(page.region.names), "name": page.region_name},
+        "year": doc.year,
+        "fiscal_period": {"start": f"{doc.year}-01-01", "end": f"{doc.year}-12-31"},
+        "kind": doc.kind,
+        "kind_name": m.KIND_NAMES[doc.kind],
+        "status": m.KIND_STATUS[doc.kind],
+        "published": _plain(doc.published),
+        "approved": _plain(doc.approved),
+        "unit": document_unit(page, site),
+        "currency": CURRENCY,
+        "score": decimal_text(doc.score),
+        "grade": grade_text,
+        "grade_from_score": derived,
+        "budget_code": doc.budget_code,
+        "source_url": doc.source_url,
+        "files": {"csv": base + DOC_CSV, "json": base + DOC_JSON},
+    }
+
+
+def document_data(page: DocumentPage, site: SiteMap, figs: list[Figure]) -> dict[str, Any]:
+    """Everything numeric a document states: metadata, table figures, scores and indicators."""
+    doc = page.doc
+    tables = []
+    scores = []
+    indicators = []
+    for bi, block in enumerate(doc.body):
+        if isinstance(block, m.Table):
+            money = any(spec.type == "money" for spec in column_specs(block))
+            tables.append(
+                {
+                    "table": table_key(block, bi),
+                    "title": table_name(block),
+                    "role": block.role,
+                    "unit": (block.unit or document_unit(page, site)) if money else None,
+                    "from_text": block.from_text,
+                    "notes": list(block.notes),
+                    "empty_note": block.empty_note,
+                }
+            )
+        elif isinstance(block, m.Scores):
+            scores.append(_without_type(block))
+        elif isinstance(block, m.Indicators):
+            indicators.append({**_without_type(block), "funds_unit": document_unit(page, site)})
+    return {
+        "notes": {"decimals": _DECIMAL_NOTE, "states": _STATES_NOTE},
+        "document": document_meta(page, site),
+        "tables": tables,
+        "figures": [figure_json(f) for f in figs],
+        "scores": scores,
+        "indicators": indicators,
+        "acknowledgements": [_plain(a) for a in doc.acknowledgements],
+    }
+
+
+# --------------------------------------------------------------------------- files
+
+
+def write_csv(path: Path, fields: tuple[FieldDoc, ...], rows: Iterable[dict[str, Any]]) -> None:
+    """RFC 4180 CSV for Excel on Chinese Windows: UTF-8 with BOM, CRLF, minimal quoting."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f, dialect="excel", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+        writer.writerow([fd.name for fd in fields])
+        for row in rows:
+            writer.writerow([_cell(row[fd.name]) for fd in fields])
+
+
+def _cell(value: Any) -> str:
+    """A CSV cell: text as is, integers in digits, booleans as true/false, nothing as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (str, int)):
+        return str(value)
+    raise TypeError(f"cannot write {type(value).__name__} into a CSV cell")
+
+
+def write_json(path: Path, data: Any) -> None:
+    """UTF-8 JSON without BOM; decimals are already strings, so a float can never slip in."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8", newline="\n")
+
+
+def table_schema(fields: tuple[FieldDoc, ...], **extra: Any) -> dict[str, Any]:
+    """A Frictionless Table Schema for ``fields``."""
+    out_fields = []
+    for fd in fields:
+        spec: dict[str, Any] = {"name": fd.name, "title": fd.title, "type": fd.type, "description": fd.description}
+        if fd.example:
+            spec["example"] = fd.example
+        if fd.type == "number":
+            spec["decimalChar"] = "."
+            spec["bareNumber"] = True
+            spec["description"] = fd.description + " " + _CSV_NUMBER_NOTE
+        if fd.type == "boolean":
+            spec["trueValues"] = ["true"]
+            spec["falseValues"] = ["false"]
+        if fd.constraints:
+            spec["constraints"] = dict(fd.constraints)
+        out_fields.append(spec)
+    return {"fields": out_fields, "missingValues": ["", *NOT_APPLICABLE_MARKS], **extra}
+
+
+def _csv_resource(name: str, path: str, title: str, description: str, schema: dict[str, Any] | str) -> dict[str, Any]:
+    """A tabular data resource for one of our CSV files."""
+    return {
+        "name": name,
+        "path": path,
+        "profile": "tabular-data-resource",
+        "title": title,
+        "description": description,
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "dialect": dict(CSV_DIALECT),
+        "schema": schema,
+    }
+
+
+def _fiscal(page: DocumentPage, site: SiteMap) -> dict[str, Any]:
+    """Fiscal metadata of a document's resources: year, status, currency, unit, publication date."""
+    doc = page.doc
+    out: dict[str, Any] = {
+        "document": address(page),
+        "documentTitle": doc.title,
+        "fiscalYear": doc.year,
+        "fiscalPeriod": {"start": f"{doc.year}-01-01", "end": f"{doc.year}-12-31"},
+        "kind": doc.kind,
+        "status": m.KIND_STATUS[doc.kind],
+        "currency": CURRENCY,
+        "unit": document_unit(page, site),
+    }
+    if doc.published:
+        out["published"] = doc.published.isoformat()
+    return out
+
+
+def resource_name(page: DocumentPage, suffix: str) -> str:
+    """A unique resource name from the document's address (slugs, years and kinds are lowercase ASCII)."""
+    return page.url + suffix
+
+
+def datapackage(site: SiteMap, counts: dict[str, int]) -> dict[str, Any]:
+    """The Data Package descriptor (Frictionless Data Package v1) of every data file."""
+    years = sorted({p.doc.year for p in site.documents})
+    figure_schema = table_schema(
+        FIGURE_FIELDS,
+        foreignKeys=[{"fields": "address", "reference": {"resource": "documents", "fields": "address"}}],
+    )
+    resources: list[dict[str, Any]] = [
+        _csv_resource(
+            "figures",
+            FIGURES_CSV,
+            "全部数字",
+            "本站全部文档表格中的每一个数字，一个数字一行，照原文录入。"
+            "Every figure in the tables of every document, one row per figure, exactly as printed. " + _CSV_NOTE,
+            figure_schema,
+        ),
+        _csv_resource(
+            "documents",
+            DOCUMENTS_CSV,
+            "文档目录",
+            "每份文档一行：标题、部门、地区、年度、类别、公开日期、单位、得分等。"
+            "One row per document with its key metadata. " + _CSV_NOTE,
+            table_schema(DOCUMENT_FIELDS, primaryKey=["address"]),
+        ),
+    ]
+    for page in site.documents:
+        fiscal = _fiscal(page, site)
+        resources.append(
+            {
+                **_csv_resource(
+                    resource_name(page, "figures-csv"),
+                    page.url + DOC_CSV,
+                    f"{page.doc.title}：数字（CSV）",
+                    f"本文档表格中的 {counts[page.url]} 个数字，照原文录入，各列与 data/figures.csv 相同。"
+                    f"The {counts[page.url]} figures of this document, exactly as printed; same columns as data/figures.csv. "
+                    + _CSV_NOTE,
+                    FIGURES_SCHEMA,
+                ),
+                **fiscal,
+            }
+        )
+        resources.append(
+            {
+                "name": resource_name(page, "figures-json"),
+                "path": page.url + DOC_JSON,
+                "profile": "data-resource",
+                "title": f"{page.doc.title}：数字与文档信息（JSON）",
+                "description": (
+                    "文档信息、表格中的全部数字、评分表和绩效指标表的全部栏目。"
+                    "The document's metadata, every table figure, score breakdowns and indicator tables. "
+                    + _DECIMAL_NOTE
+                    + " "
+                    + _STATES_NOTE
+                ),
+                "format": "json",
+                "mediatype": "application/json",
+                "encoding": "utf-8",
+                **fiscal,
+            }
+        )
+    package: dict[str, Any] = {
+        "name": PACKAGE_NAME,
+        "title": site.site.title,
+        "description": (site.site.description + " " if site.site.description else "")
+        + "各部门预算、决算和绩效自评报告中的数字，照原文录入，未经四舍五入或换算；金额单位“万元”即一万元人民币。"
+        " Figures of government departments' budgets (部门预算), final accounts (部门决算) and performance"
+        " self-evaluations (绩效自评), exactly as printed; 万元 is 10,000 yuan (CNY). " + _DECIMAL_NOTE,
+        "profile": "data-package",
+        "keywords": ["部门预算", "部门决算", "绩效自评", "budget", "final accounts", "fiscal data"],
+        "countryCode": "CN",
+        "currency": CURRENCY,
+        "unit": site.site.unit,
+        "fiscalYears": years,
+        "fiscalPeriod": {"start": f"{years[0]}-01-01", "end": f"{years[-1]}-12-31"} if years else None,
+        "statuses": sorted({m.KIND_STATUS[p.doc.kind] for p in site.documents}, key=list(m.KIND_STATUS.values()).index),
+        "resources": resources,
+    }
+    if site.site.base_url:
+        package["homepage"] = site.site.base_url
+    if site.site.publisher:
+        package["contributors"] = [{"title": site.site.publisher, "role": "publisher"}]
+    return {k: v for k, v in package.items() if v is not None}
+
+
+def document_row(page: DocumentPage, site: SiteMap, count: int) -> dict[str, Any]:
+    """One document as a row of ``data/documents.csv``."""
+    doc = page.doc
+    grade_text, derived = grade(page)
+    base = address(page)
+    return {
+        "address": base,
+        "title": doc.title,
+        "region_path": page.region.path,
+        "region_name": page.region_name,
+        "department_id": page.department_id,
+        "department": page.department.name,
+        "year": doc.year,
+        "kind": doc.kind,
+        "kind_name": m.KIND_NAMES[doc.kind],
+        "status": m.KIND_STATUS[doc.kind],
+        "published": _plain(doc.published),
+        "unit": document_unit(page, site),
+        "currency": CURRENCY,
+        "score": decimal_text(doc.score),
+        "grade": grade_text,
+        "grade_from_score": derived if grade_text else None,
+        "figures": count,
+        "figures_csv": base + DOC_CSV,
+        "figures_json": base + DOC_JSON,
+        "source_url": doc.source_url,
+    }
+
+
+def write_data(site: SiteMap, docs_dir: Path) -> list[Path]:
+    """Write every open-data file into the docs tree; return the paths written."""
+    written: list[Path] = []
+    all_rows: list[dict[str, Any]] = []
+    counts: dict[str, int] = {}
+    for page in site.documents:
+        figs = document_figures(page, site)
+        rows = [figure_row(page, f) for f in figs]
+        counts[page.url] = len(rows)
+        all_rows.extend(rows)
+        folder = docs_dir / page.url
+        write_csv(folder / DOC_CSV, FIGURE_FIELDS, rows)
+        write_json(folder / DOC_JSON, document_data(page, site, figs))
+        written += [folder / DOC_CSV, folder / DOC_JSON]
+    write_csv(docs_dir / FIGURES_CSV, FIGURE_FIELDS, all_rows)
+    write_csv(docs_dir / DOCUMENTS_CSV, DOCUMENT_FIELDS, (document_row(p, site, counts[p.url]) for p in site.documents))
+    write_json(docs_dir / FIGURES_SCHEMA, table_schema(FIGURE_FIELDS))
+    write_json(docs_dir / PACKAGE, datapackage(site, counts))
+    written += [docs_dir / FIGURES_CSV, docs_dir / DOCUMENTS_CSV, docs_dir / FIGURES_SCHEMA, docs_dir / PACKAGE]
+    return written
+
+
+# --------------------------------------------------------------------------- the data page
+
+
+@dataclass(frozen=True, slots=True)
+class DataFile:
+    """One downloadable file as the data page lists it."""
+
+    path: str
+    """Site-relative path, e.g. ``data/figures.csv``."""
+    name: str
+    title: str
+    description: str
+    size: str
+    """Human-readable size, e.g. ``18 KB``."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentFiles:
+    """A document's two data files, with how many figures they hold."""
+
+    page: DocumentPage
+    csv: DataFile
+    json: DataFile
+    figures: int
+
+
+@dataclass(frozen=True, slots=True)
+class DataPage:
+    """What ``templates/data.md.j2`` shows."""
+
+    files: list[DataFile]
+    documents: list[DocumentFiles]
+    figure_columns: tuple[FieldDoc, ...]
+    document_columns: tuple[FieldDoc, ...]
+    figures: int
+    """How many figures the site publishes (rows of ``data/figures.csv``)."""
+
+
+def human_size(size: int) -> str:
+    """A file size for readers, in integer arithmetic: ``812 字节``, ``18 KB``, ``2.4 MB``."""
+    if size < 1024:
+        return f"{size} 字节"
+    if size < 1024 * 1024:
+        return f"{-(-size // 1024)} KB"
+    tenths = -(-size * 10 // (1024 * 1024))
+    return f"{tenths // 10}.{tenths % 10} MB"
+
+
+def _file(docs_dir: Path, path: str, title: str, description: str) -> DataFile:
+    """A written file as the data page lists it."""
+    target = docs_dir / path
+    size = human_size(target.stat().st_size) if target.is_file() else ""
+    return DataFile(path, path.rsplit("/", 1)[-1], title, description, size)
+
+
+def data_page(site: SiteMap, docs_dir: Path) -> DataPage:
+    """The data page's contents; call after :func:`write_data` so file sizes are known."""
+    files = [
+        _file(docs_dir, FIGURES_CSV, "全部数字", "本站所有文档表格中的每一个数字，一个数字一行。"),
+        _file(docs_dir, DOCUMENTS_CSV, "文档目录", "每份文档一行：标题、部门、地区、年度、类别、公开日期、得分等。"),
+        _file(docs_dir, PACKAGE, "数据说明", "按 Frictionless Data Package 规范描述以上文件和各文档的数据文件，供程序读取。"),
+    ]
+    documents = []
+    total = 0
+    for page in site.documents:
+        count = len(document_figures(page, site))
+        total += count
+        documents.append(
+            DocumentFiles(
+                page,
+                _file(docs_dir, page.url + DOC_CSV, "数字（CSV）", ""),
+                _file(docs_dir, page.url + DOC_JSON, "数字与文档信息（JSON）", ""),
+                count,
+            )
+        )
+    return DataPage(files, documents, FIGURE_FIELDS, DOCUMENT_FIELDS, total)

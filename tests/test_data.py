@@ -1,0 +1,344 @@
+"""Open data downloads on real files: CSV that Excel opens, JSON without floats, a valid Data Package."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import posixpath
+import re
+import shutil
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+import frictionless
+import pytest
+
+from pubgen import model as m
+from pubgen.build import build as build_site
+from pubgen.data import FIGURE_FIELDS, data_page, write_data
+from pubgen.derive import SiteMap, derive
+from pubgen.figures import figures
+from pubgen.load import load
+from pubgen.pipeline import Project
+from pubgen.render import environment, relative, render
+from pubgen.validate import validate
+
+from .conftest import ROOT, copy_project
+
+BUDGET = "hebei/xingtai/pingxiang/xinfangju/2021/budget/"
+SJZ = "hebei/shijiazhuang/xinfangju/2021/self-evaluation/"
+HUADU = "guangdong/guangzhou/huadu/xinfangju/2021/self-evaluation/"
+EVERY_BLOCK = Path(__file__).parent / "fixtures" / "every-block"
+BOM = b"\xef\xbb\xbf"
+
+
+@dataclass
+class Built:
+    site: SiteMap
+    docs: Path
+    out: Path
+
+
+def build_with_data(project: Project, where: Path) -> Built:
+    """Render, write the data files and the data page, and build: what render() will do once it calls write_data."""
+    content = load(project.content)
+    report = validate(content)
+    assert report.ok, report.to_text()
+    site = derive(content)
+    docs = where / "docs"
+    render(site, project.templates, docs, report.problems)
+    write_data(site, docs)
+    page = environment(project.templates).get_template("data.md.j2").render(
+        site=site, url="data/", link=lambda to: relative("data/", to), data=data_page(site, docs)
+    )
+    (docs / "data" / "index.md").write_text(page, encoding="utf-8")
+    build_site(project.mkdocs_yml, docs, where / "site", site.site.title, strict=True, search_words=site.search_words)
+    return Built(site, docs, where / "site")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    return build_with_data(Project(ROOT), tmp_path_factory.mktemp("data"))
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(path.read_bytes().decode("utf-8-sig"), newline="")))
+
+
+def no_floats(text: str) -> Any:
+    """Parse JSON, failing on any number with a fraction or exponent (it would be read as a float)."""
+
+    def refuse(token: str) -> None:
+        raise AssertionError(f"JSON number {token} would be read as a float")
+
+    return json.loads(text, parse_float=refuse)
+
+
+def find(rows: list[dict[str, str]], **where: str) -> dict[str, str]:
+    hits = [r for r in rows if all(r[k] == v for k, v in where.items())]
+    assert len(hits) == 1, (where, hits)
+    return hits[0]
+
+
+# --------------------------------------------------------------------------- CSV for Excel
+
+
+def test_document_csv_sits_next_to_the_page(built: Built) -> None:
+    for address in (BUDGET, SJZ, HUADU):
+        assert (built.out / address / "index.html").is_file()
+        assert (built.out / address / "figures.csv").is_file()
+        assert (built.out / address / "figures.json").is_file()
+    for name in ("data/figures.csv", "data/documents.csv", "data/index.html", "datapackage.json"):
+        assert (built.out / name).is_file(), name
+
+
+def test_budget_csv_opens_in_excel_with_chinese_intact(built: Built) -> None:
+    raw = (built.out / BUDGET / "figures.csv").read_bytes()
+    assert raw.startswith(BOM)
+    text = raw.decode("utf-8-sig")
+    assert not text.startswith("\ufeff")
+    # Every line ends with CRLF: no bare LF, no bare CR.
+    assert raw.count(b"\n") == raw.count(b"\r\n") == raw.count(b"\r") > 0
+    assert text.endswith("\r\n")
+    rows = read_csv(built.out / BUDGET / "figures.csv")
+    assert list(rows[0]) == [f.name for f in FIGURE_FIELDS]
+    row = find(rows, table="three-public", row="total", column="budget")
+    assert row["row_label"] == "“三公”经费"
+    assert row["value"] == "1.4"
+    assert row["state"] == "number"
+    assert row["unit"] == "万元"
+    assert row["table_title"] == "财政拨款“三公”经费预算"
+    assert row["region_path"] == "hebei/xingtai/pingxiang"
+    assert row["region_name"] == "河北省邢台市平乡县"
+    assert row["department_id"] == "hebei/xingtai/pingxiang/xinfangju"
+    assert row["department"] == "平乡县信访局"
+    assert (row["year"], row["kind"], row["status"]) == ("2021", "budget", "预算")
+    assert row["phase"] == "initial-budget"
+    assert row["address"] == "/" + BUDGET
+    # The Chinese bytes are UTF-8 as written, not re-encoded or escaped.
+    assert "“三公”经费".encode("utf-8") in raw
+
+
+def test_csv_quotes_per_rfc_4180(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    doc = project.content / "documents/hebei/xingtai/pingxiang/xinfangju/2021-budget.yml"
+    text = doc.read_text(encoding="utf-8")
+    text = text.replace("{id: total, label: “三公”经费, values: [1.4]}", '{id: total, label: "“三公”经费, 合计 \\"含运维\\"", values: [1.4]}', 1)
+    doc.write_text(text, encoding="utf-8")
+    content = load(project.content)
+    site = derive(content)
+    write_data(site, tmp_path / "docs")
+    raw = (tmp_path / "docs" / BUDGET / "figures.csv").read_bytes().decode("utf-8-sig")
+    assert '"“三公”经费, 合计 ""含运维"""' in raw
+    row = find(read_csv(tmp_path / "docs" / BUDGET / "figures.csv"), table="three-public", row="total")
+    assert row["row_label"] == "“三公”经费, 合计 \"含运维\""
+
+
+# --------------------------------------------------------------------------- exact figures
+
+
+def test_long_decimals_survive_in_csv_and_json(built: Built) -> None:
+    expected = {("income", "actual"): "2505.71102", ("expenditure", "actual"): "2159.022416"}
+    for name in (SJZ + "figures.csv", "data/figures.csv"):
+        rows = read_csv(built.out / name)
+        for (row, column), value in expected.items():
+            hit = find(rows, address="/" + SJZ, table="budget-summary", row=row, column=column)
+            assert hit["value"] == value
+            assert hit["state"] == "number"
+    text = (built.out / SJZ / "figures.json").read_text(encoding="utf-8")
+    assert '"value": "2505.71102"' in text and '"value": "2159.022416"' in text
+    data = no_floats(text)
+    got = {(f["row"], f["column"]): f["value"] for f in data["figures"] if f["table"] == "budget-summary"}
+    assert got[("income", "actual")] == "2505.71102"
+    assert got[("expenditure", "actual")] == "2159.022416"
+
+
+def test_no_json_file_holds_a_float(built: Built) -> None:
+    for path in [*built.out.rglob("figures.json"), built.out / "datapackage.json", built.out / "data/figures.schema.json"]:
+        no_floats(path.read_text(encoding="utf-8"))
+
+
+def test_empty_and_not_applicable_cells_are_told_apart(built: Built) -> None:
+    rows = read_csv(built.out / BUDGET / "figures.csv")
+    na = find(rows, table="assets", row="total", column="count")
+    assert (na["value"], na["state"]) == ("——", "na")
+    empty = find(rows, table="assets", row="buildings", column="count")
+    assert (empty["value"], empty["state"]) == ("", "empty")
+    number = find(rows, table="assets", row="vehicles", column="count")
+    assert (number["value"], number["state"]) == ("7", "number")
+    figs = {(f["table"], f["row"], f["column"]): f for f in json.loads((built.out / BUDGET / "figures.json").read_text(encoding="utf-8"))["figures"]}
+    assert (figs["assets", "total", "count"]["value"], figs["assets", "total", "count"]["state"]) == ("——", "na")
+    assert (figs["assets", "buildings", "count"]["value"], figs["assets", "buildings", "count"]["state"]) == (None, "empty")
+    assert {r["state"] for r in read_csv(built.out / "data/figures.csv")} == {"number", "empty", "na"}
+
+
+def test_site_csv_has_one_row_per_figure(built: Built) -> None:
+    expected: Counter[tuple[str, ...]] = Counter()
+    for page in built.site.documents:
+        for f in figures(page.doc, built.site.site.unit):
+            expected["/" + page.url, f.table, f.row, f.column, f.text or "", f.state, f.unit] += 1
+    rows = read_csv(built.out / "data/figures.csv")
+    assert len(rows) == sum(expected.values()) > 0
+    got = Counter((r["address"], r["table"], r["row"], r["column"], r["value"], r["state"], r["unit"]) for r in rows)
+    assert got == expected
+    per_document = sum(len(read_csv(built.out / p.url / "figures.csv")) for p in built.site.documents)
+    assert per_document == len(rows)
+
+
+def test_documents_csv_has_one_row_per_document(built: Built) -> None:
+    rows = read_csv(built.out / "data/documents.csv")
+    assert [r["address"] for r in rows] == ["/" + p.url for p in built.site.documents]
+    budget = find(rows, address="/" + BUDGET)
+    assert budget["title"] == "平乡县信访局2021年部门预算信息公开情况说明"
+    assert (budget["status"], budget["currency"], budget["unit"], budget["published"]) == ("预算", "CNY", "万元", "")
+    assert budget["figures_csv"] == "/" + BUDGET + "figures.csv"
+    assert int(budget["figures"]) == len(read_csv(built.out / BUDGET / "figures.csv"))
+    huadu = find(rows, address="/" + HUADU)
+    assert (huadu["score"], huadu["grade"], huadu["grade_from_score"]) == ("95.9", "优", "true")
+    sjz = find(rows, address="/" + SJZ)
+    assert (sjz["score"], sjz["grade"], sjz["grade_from_score"]) == ("100", "优秀", "false")
+
+
+# --------------------------------------------------------------------------- JSON
+
+
+def test_json_carries_the_document_metadata(built: Built) -> None:
+    data = no_floats((built.out / BUDGET / "figures.json").read_text(encoding="utf-8"))
+    meta = data["document"]
+    assert meta["title"] == "平乡县信访局2021年部门预算信息公开情况说明"
+    assert meta["department"] == {"id": "hebei/xingtai/pingxiang/xinfangju", "name": "平乡县信访局"}
+    assert meta["region"]["names"] == ["河北省", "邢台市", "平乡县"]
+    assert (meta["year"], meta["kind"], meta["status"]) == (2021, "budget", "预算")
+    assert (meta["unit"], meta["currency"], meta["published"]) == ("万元", "CNY", None)
+    assert meta["address"] == "/" + BUDGET
+    assert (meta["score"], meta["grade"]) == (None, None)
+    huadu = no_floats((built.out / HUADU / "figures.json").read_text(encoding="utf-8"))
+    assert (huadu["document"]["score"], huadu["document"]["grade"], huadu["document"]["grade_from_score"]) == ("95.9", "优", True)
+    # Scores as printed, including the breakdown.
+    (scores,) = huadu["scores"]
+    assert scores["items"] and all(isinstance(i["weight"], (str, type(None))) for i in scores["items"])
+    # Acknowledged discrepancies keep their figures too.
+    acks = {a["field"]: a for a in data["acknowledgements"]}
+    assert acks["three-public.total.budget"]["stated"] == "1.4"
+
+
+def _indicator_text(value: Any) -> Any:
+    return None if value is None else (format(value, "f") if not isinstance(value, str) else value)
+
+
+def test_json_keeps_every_indicator_and_score_field(tmp_path: Path) -> None:
+    root = tmp_path / "every-block"
+    shutil.copytree(EVERY_BLOCK / "content", root / "content")
+    content = load(root / "content")
+    assert validate(content).ok
+    site = derive(content)
+    written = write_data(site, tmp_path / "docs")
+    (page,) = site.documents
+    assert sorted(p.relative_to(tmp_path / "docs").as_posix() for p in written) == sorted(
+        [page.url + "figures.csv", page.url + "figures.json", "data/figures.csv", "data/documents.csv", "data/figures.schema.json", "datapackage.json"]
+    )
+    data = no_floats((tmp_path / "docs" / page.url / "figures.json").read_text(encoding="utf-8"))
+    blocks = [b for b in page.doc.body if isinstance(b, m.Indicators)]
+    assert len(data["indicators"]) == len(blocks) > 0
+    for out, block in zip(data["indicators"], blocks):
+        assert out["title"] == block.title
+        assert out["funds"] == _indicator_text(block.funds) and out["total"] == _indicator_text(block.total)
+        assert len(out["rows"]) == len(block.rows)
+        for row_out, row in zip(out["rows"], block.rows):
+            assert set(row_out) == set(m.Indicator.model_fields)
+            for name in m.Indicator.model_fields:
+                assert row_out[name] == _indicator_text(getattr(row, name)), name
+    quality = data["indicators"][0]["rows"][1]
+    assert (quality["score"], quality["target_value"], quality["operator"], quality["reason_category"]) == ("22.5", "95", "≥", "制度保障")
+    (scores,) = data["scores"]
+    assert scores["items"][0] == {"name": "产出指标", "parent": None, "weight": "70", "score": "62.5", "bonus": False, "note": None}
+    assert (scores["total"], scores["grade"]) == ("92.5", "优")
+    # Text columns of a table are not figures; its numbers are.
+    key_tasks = [f for f in data["figures"] if f["table"] == "key-tasks"]
+    assert {f["column"] for f in key_tasks} == {"budget", "actual", "execution-rate"}
+    assert {f["unit"] for f in key_tasks if f["column"] == "execution-rate"} == {"%"}
+
+
+# --------------------------------------------------------------------------- Data Package
+
+
+def test_datapackage_is_valid_per_frictionless(built: Built) -> None:
+    report = frictionless.validate(str(built.out / "datapackage.json"))
+    assert report.valid, report.flatten(["title", "message"])
+    rows = {task.name: task.stats.get("rows") for task in report.tasks}
+    assert rows["figures"] == len(read_csv(built.out / "data/figures.csv"))
+    assert rows["documents"] == len(built.site.documents)
+
+
+def test_datapackage_describes_every_file_with_fiscal_metadata(built: Built) -> None:
+    package = no_floats((built.out / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["currency"] == "CNY" and package["fiscalYears"] == [2021]
+    by_path = {r["path"]: r for r in package["resources"]}
+    assert {"data/figures.csv", "data/documents.csv"} <= set(by_path)
+    for page in built.site.documents:
+        for name, fmt, mediatype in (("figures.csv", "csv", "text/csv"), ("figures.json", "json", "application/json")):
+            res = by_path[page.url + name]
+            assert (res["format"], res["mediatype"], res["encoding"]) == (fmt, mediatype, "utf-8")
+            assert (res["fiscalYear"], res["status"], res["currency"]) == (page.doc.year, m.KIND_STATUS[page.doc.kind], "CNY")
+            assert res["unit"] == "万元" and res["document"] == "/" + page.url
+            assert (built.out / res["path"]).is_file()
+    schema = by_path["data/figures.csv"]["schema"]
+    assert [f["name"] for f in schema["fields"]] == [f.name for f in FIGURE_FIELDS]
+    value = next(f for f in schema["fields"] if f["name"] == "value")
+    assert "float" in value["description"]
+    assert "float" in by_path[BUDGET + "figures.json"]["description"]
+    assert json.loads((built.out / "data/figures.schema.json").read_text(encoding="utf-8"))["fields"] == [
+        f for f in schema["fields"]
+    ]
+
+
+def test_datapackage_validation_catches_a_bad_figure(built: Built, tmp_path: Path) -> None:
+    copy = tmp_path / "site"
+    shutil.copytree(built.out, copy)
+    path = copy / BUDGET / "figures.csv"
+    path.write_bytes(path.read_bytes().replace(b",329.48,", b",329.48x,", 1))
+    report = frictionless.validate(str(copy / "datapackage.json"))
+    assert not report.valid
+    assert any("329.48x" in e.message for task in report.tasks for e in task.errors)
+
+
+# --------------------------------------------------------------------------- the data page
+
+
+def test_data_page_links_every_file(built: Built) -> None:
+    html = (built.out / "data/index.html").read_text(encoding="utf-8")
+    assert "数据下载" in html and "从文本/CSV" in html and "65001" in html
+    hrefs = set(re.findall(r'href="([^"#]+\.(?:csv|json))"', html))
+    targets = {posixpath.normpath(posixpath.join("data", unquote(h))) for h in hrefs}
+    assert {"data/figures.csv", "data/documents.csv", "datapackage.json"} <= targets
+    for page in built.site.documents:
+        assert page.url + "figures.csv" in targets and page.url + "figures.json" in targets
+        assert page.doc.title in html
+    for target in targets:
+        assert (built.out / target).is_file(), target
+    for field in FIGURE_FIELDS:
+        assert f"<code>{field.name}</code>" in html
+
+
+def test_editor_strings_are_escaped_on_the_page_and_kept_raw_in_the_data(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    doc = project.content / "documents/hebei/xingtai/pingxiang/xinfangju/2021-budget.yml"
+    title = '平乡<img src=x onerror=alert(1)>说明 & "引号"'
+    doc.write_text(
+        doc.read_text(encoding="utf-8").replace(
+            "title: 平乡县信访局2021年部门预算信息公开情况说明", "title: " + json.dumps(title, ensure_ascii=False), 1
+        ),
+        encoding="utf-8",
+    )
+    result = build_with_data(project, tmp_path / "out")
+    html = (result.out / "data/index.html").read_text(encoding="utf-8")
+    assert "<img src=x" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    rows = read_csv(result.out / "data/documents.csv")
+    assert find(rows, address="/" + BUDGET)["title"] == title
+    meta = json.loads((result.out / BUDGET / "figures.json").read_text(encoding="utf-8"))["document"]
+    assert meta["title"] == title
