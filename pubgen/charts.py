@@ -54,7 +54,7 @@ LEGEND_ROW = 22
 SWATCH = 14
 
 INK = "#1a1a1a"
-ACCENT = "#a61b1b"
+ACCENT = "#9b1c1c"
 """The site's accent (pubgen.css --pg-accent); charts.css turns it black in print."""
 
 

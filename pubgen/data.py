@@ -324,7 +324,15 @@ def write_csv(path: Path, fields: tuple[FieldDoc, ...], rows: Iterable[dict[str,
         writer = csv.writer(f, dialect="excel", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
         writer.writerow([fd.name for fd in fields])
         for row in rows:
-            writer.writerow([_cell(row[fd.name]) for fd in fields])
+            writer.writerow([_text_cell(_cell(row[fd.name])) if fd.type == "string" else _cell(row[fd.name]) for fd in fields])
+
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text_cell(text: str) -> str:
+    """Text that a spreadsheet would run as a formula is kept as text with a leading apostrophe."""
+    return "'" + text if text.startswith(_FORMULA) else text
 
 
 def _cell(value: Any) -> str:

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import PydanticCustomError
 
 from . import model as m
-from .problems import Problem, Severity
+from .problems import Problem
 from .roles import column_specs
 from .source import Source, read
 

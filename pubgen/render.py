@@ -21,6 +21,8 @@ from markupsafe import Markup, escape
 
 from . import model as m
 from .derive import DocumentPage, SiteMap
+from .charts import department_charts
+from .data import DATA_PAGE, DATA_URL, data_page, write_data
 from .glossary import Glossary, pinyin_key, plain
 from .markdown import md_escape, to_html, to_inline_html
 from .problems import Problem
@@ -73,6 +75,7 @@ def environment(templates: Path) -> Environment:
     env.globals["table_view"] = table_view
     env.globals["indicator_view"] = indicator_view
     env.globals["number_for"] = number_for
+    env.globals["department_charts"] = department_charts
     env.globals["isinstance"] = isinstance
     env.globals["m"] = m
     return env
@@ -316,6 +319,8 @@ def render(site: SiteMap, templates: Path, out: Path, problems: list[Problem]) -
         users=users,
         plain=plain,
     )
+    write_data(site, out)
+    write(DATA_PAGE, "data.md.j2", DATA_URL, data=data_page(site, out))
     feed = sorted((p for p in site.documents if p.dated), key=lambda p: p.dated, reverse=True)[:50]  # type: ignore[arg-type, return-value]
     (out / "feed.xml").write_text(
         env.get_template("feed.xml.j2").render(site=site, entries=feed, base=(site.site.base_url or "").rstrip("/")),

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from pubgen.pipeline import Project, build
+from pubgen.pipeline import build
 
-from .conftest import ROOT, copy_project
+from .conftest import copy_project
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 BUDGET = "hebei/xingtai/pingxiang/xinfangju/2021/budget"

@@ -19,12 +19,12 @@ import pytest
 
 from pubgen import model as m
 from pubgen.build import build as build_site
-from pubgen.data import FIGURE_FIELDS, data_page, write_data
+from pubgen.data import FIGURE_FIELDS, write_csv, write_data
 from pubgen.derive import SiteMap, derive
 from pubgen.figures import figures
 from pubgen.load import load
 from pubgen.pipeline import Project
-from pubgen.render import environment, relative, render
+from pubgen.render import render
 from pubgen.validate import validate
 
 from .conftest import ROOT, copy_project
@@ -44,18 +44,13 @@ class Built:
 
 
 def build_with_data(project: Project, where: Path) -> Built:
-    """Render, write the data files and the data page, and build: what render() will do once it calls write_data."""
+    """Render and build as `pubgen build` does, keeping the Markdown tree to look at."""
     content = load(project.content)
     report = validate(content)
     assert report.ok, report.to_text()
     site = derive(content)
     docs = where / "docs"
     render(site, project.templates, docs, report.problems)
-    write_data(site, docs)
-    page = environment(project.templates).get_template("data.md.j2").render(
-        site=site, url="data/", link=lambda to: relative("data/", to), data=data_page(site, docs)
-    )
-    (docs / "data" / "index.md").write_text(page, encoding="utf-8")
     build_site(project.mkdocs_yml, docs, where / "site", site.site.title, strict=True, search_words=site.search_words)
     return Built(site, docs, where / "site")
 
@@ -342,3 +337,12 @@ def test_editor_strings_are_escaped_on_the_page_and_kept_raw_in_the_data(tmp_pat
     assert find(rows, address="/" + BUDGET)["title"] == title
     meta = json.loads((result.out / BUDGET / "figures.json").read_text(encoding="utf-8"))["document"]
     assert meta["title"] == title
+
+
+def test_text_a_spreadsheet_would_run_as_a_formula_stays_text(tmp_path: Path) -> None:
+    path = tmp_path / "x.csv"
+    rows = [{f.name: None for f in FIGURE_FIELDS} | {"row_label": '=HYPERLINK("http://x","点我")', "value": "-5"}]
+    write_csv(path, FIGURE_FIELDS, rows)
+    written = read_csv(path)[0]
+    assert written["row_label"] == '\'=HYPERLINK("http://x","点我")'
+    assert written["value"] == "-5"  # figures are never altered

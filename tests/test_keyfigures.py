@@ -77,3 +77,21 @@ def test_budget_beside_actual_and_change_on_last_year(site: Path) -> None:
     change = page.split("与上年对比", 1)[1].split("</table>", 1)[0]
     assert re.search(r"支出合计（万元）</th><td class=\"num\">1250.5</td><td class=\"num\">1200</td><td class=\"num\">50.5</td><td class=\"num\">4.21</td>", change)
     assert 'href="../budget/"' in page
+
+
+def test_department_page_charts_income_and_expenditure_per_year_with_a_table(site: Path) -> None:
+    page = (site / "hebei/xingtai/pingxiang/jiaoyuju/index.html").read_text(encoding="utf-8")
+    article = page.split("<article", 1)[1]
+    chart = article.split('aria-labelledby="pg-chart-expenditure-title', 1)[1].split("</svg>", 1)[0]
+    # Budget 1300 (2022 budget) beside actual 1250.5 (2022 final accounts), and 2021's actual 1200.
+    for printed in ("1300", "1250.5", "1200", "2021年", "2022年"):
+        assert printed in chart
+    income = article.split('aria-labelledby="pg-chart-income-title', 1)[1].split("</svg>", 1)[0]
+    assert "未公开" in income  # no income figure for 2021: a marked gap, not a zero bar
+    assert "<script" not in chart and "<script" not in income
+    table = article.split("历年支出：年初预算数与决算数（数据表）", 1)[1].split("</table>", 1)[0]
+    assert "1250.5" in table and "1300" in table
+    # The timeline lists each year's documents with their key figures.
+    timeline = article.split('class="pg-timeline"', 1)[1]
+    assert timeline.index("2022年") < timeline.index("2021年")
+    assert "支出合计 1250.5 万元" in timeline
