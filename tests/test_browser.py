@@ -148,3 +148,18 @@ def test_year_table_reads_without_javascript(browser, site_url: str) -> None:  #
         assert "2159.022416" in pg.locator("table.pg-sortable").inner_text()
     finally:
         context.close()
+
+
+def test_department_chart_fits_a_360_px_phone_and_its_table_opens(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(site_url + "hebei/shijiazhuang/xinfangju/")
+    chart = page.locator("svg[role=img]").first
+    assert chart.is_visible()
+    box = chart.bounding_box()
+    assert box is not None and box["width"] <= 360
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+    page.locator("summary", has_text="查看数据表").first.click()
+    assert page.locator("details[open] table").first.is_visible()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "department-360.png"), full_page=True)
