@@ -472,6 +472,12 @@ def _cell(
     if text in m.NOT_APPLICABLE:
         return m.Cell(text, None, "na")
     if ctype == "text":
+        if text == m.TO_FILL:
+            line, col = src.place(path)
+            problems.append(
+                Problem("figure-to-fill", f"“{row}”的“{column}”还没有填写（“待填”）。", src.name, line, col, field=".".join(map(str, path)))
+            )
+            return m.Cell(None, None, "missing")
         return m.Cell(raw, None, "text")
     try:
         value = m.parse_number(text, signed=signed)

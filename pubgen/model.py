@@ -21,6 +21,8 @@ REGION_PATH = r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*$"
 
 NOT_APPLICABLE = ("——", "—", "－", "-", "--", "/")
 """Printed marks for "not applicable"; kept as printed."""
+TO_FILL = "待填"
+"""Placeholder that `pubgen new` writes where a figure is still to be filled in."""
 
 _FULLWIDTH = re.compile(r"[０-９．，％－]")
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
@@ -35,6 +37,8 @@ def parse_number(text: Any, *, signed: bool = False) -> Decimal:
     if isinstance(text, (int, float)):
         text = str(text)
     s = str(text).strip()
+    if s == TO_FILL:
+        raise PydanticCustomError("figure-to-fill", "这个数字还没有填写（“待填”），请照原文填写后再发布。", {})
     if _FULLWIDTH.search(s):
         fixed = unicodedata.normalize("NFKC", s)
         raise PydanticCustomError(
