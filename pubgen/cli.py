@@ -97,3 +97,19 @@ def schema_command(out_dir: str) -> None:
     for name, schema in json_schemas().items():
         (out / f"{name}.schema.json").write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         click.echo(out / f"{name}.schema.json")
+
+
+@main.command("serve")
+@project_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in a browser.")
+def serve_command(project_dir: str, host: str, port: int, open_browser: bool) -> None:
+    """Preview the site while you edit: every saved change rebuilds it.
+
+    Problems found by the checks are printed here and shown on the pages they
+    concern; a broken file never stops the preview.
+    """
+    from .serve import serve
+
+    serve(_project(project_dir), host, port, open_browser)

@@ -256,8 +256,20 @@ def indicator_view(block: m.Indicators) -> IndicatorView:
 # --------------------------------------------------------------------------- pages
 
 
-def render(site: SiteMap, templates: Path, out: Path, problems: list[Problem]) -> RenderedTree:
-    """Write every page of ``site`` as Markdown under ``out``."""
+def render(
+    site: SiteMap,
+    templates: Path,
+    out: Path,
+    problems: list[Problem],
+    preview: list[Problem] | None = None,
+    stale: list[str] | None = None,
+) -> RenderedTree:
+    """Write every page of ``site`` as Markdown under ``out``.
+
+    In a preview, ``preview`` holds every problem found, shown on the home page
+    and on the pages of the files they belong to; ``stale`` names files shown in
+    their last readable version.
+    """
     env = environment(templates)
     if out.exists():
         shutil.rmtree(out)
@@ -275,7 +287,7 @@ def render(site: SiteMap, templates: Path, out: Path, problems: list[Problem]) -
         def link(to: str) -> str:
             return relative(url, to)
 
-        text = env.get_template(template).render(site=site, url=url, link=link, **context)
+        text = env.get_template(template).render(site=site, url=url, link=link, preview=preview, stale=stale or [], **context)
         target.write_text(text, encoding="utf-8")
         count += 1
 

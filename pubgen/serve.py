@@ -1,0 +1,134 @@
+"""Live preview: rebuild on every change, show the check problems, survive broken files."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+
+from . import model as m
+from .build import build as build_site
+from .derive import derive
+from .history import last_changed
+from .load import Content, Loaded, load
+from .pipeline import Project
+from .problems import Problem, Report, Severity
+from .render import render
+from .validate import validate
+
+log = logging.getLogger("pubgen.serve")
+
+
+@dataclass(slots=True)
+class PreviewMemory:
+    """The last version of each source file that could be read, for files broken now."""
+
+    site: m.Site | None = None
+    regions: dict[str, object] = field(default_factory=dict)
+    departments: dict[str, Loaded] = field(default_factory=dict)
+    """By file name."""
+    documents: dict[str, Loaded] = field(default_factory=dict)
+    """By file name."""
+    glossary: list[m.Term] = field(default_factory=list)
+
+    def renderable(self, content: Content) -> tuple[Content, list[str]]:
+        """Content that can be laid out: broken files in their last good version, orphans left out."""
+        broken = {p.file for p in content.problems if p.severity is Severity.ERROR}
+        if content.site is not None:
+            self.site = content.site
+        if content.regions:
+            self.regions = dict(content.regions)
+        if content.glossary_source is not None and content.glossary_source.name not in broken:
+            self.glossary = content.glossary
+        stale: list[str] = []
+        loaded_depts = {d.source.name: d for d in content.departments.values()}
+        loaded_docs = {d.source.name: d for d in content.documents}
+        for name, d in loaded_depts.items():
+            self.departments[name] = d
+        for name, d in loaded_docs.items():
+            self.documents[name] = d
+        root = content.root.parent
+        for memory in (self.departments, self.documents):
+            for name in list(memory):
+                if not (root / name).exists():
+                    del memory[name]
+        departments = {}
+        for name, d in self.departments.items():
+            if name not in loaded_depts:
+                stale.append(name)
+            dept = d.record
+            if dept.region in self.regions:
+                departments[f"{dept.region}/{dept.slug}"] = d
+        documents = []
+        seen = set()
+        for name, d in sorted(self.documents.items()):
+            doc = d.record
+            address = (doc.department, doc.year, doc.kind)
+            if doc.department not in departments or address in seen:
+                continue
+            if name not in loaded_docs:
+                stale.append(name)
+            seen.add(address)
+            documents.append(d)
+        preview = Content(
+            root=content.root,
+            site=self.site or m.Site(title="预览"),
+            regions=self.regions,  # type: ignore[arg-type]
+            glossary=self.glossary,
+            departments=departments,
+            documents=documents,
+        )
+        return preview, stale
+
+
+def preview(project: Project, site_dir: Path, memory: PreviewMemory) -> Report:
+    """Check, then render and build whatever can be shown, with the problems on the pages."""
+    content = load(project.content)
+    report = validate(content)
+    shown, stale = memory.renderable(content)
+    sitemap = derive(shown, last_changed(project.root))
+    work = Path(tempfile.mkdtemp(prefix="pubgen-preview-"))
+    try:
+        tree = render(sitemap, project.templates, work / "docs", report.problems, preview=report.sorted(), stale=stale)
+        build_site(project.mkdocs_yml, tree.docs_dir, site_dir, sitemap.site.title, search_words=sitemap.search_words)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return report
+
+
+def serve(project: Project, host: str, port: int, open_browser: bool = False) -> None:
+    """Serve a live preview until interrupted; every change rebuilds it."""
+    from mkdocs.livereload import LiveReloadServer
+
+    site_dir = Path(tempfile.mkdtemp(prefix="pubgen-serve-"))
+    memory = PreviewMemory()
+
+    def rebuild() -> None:
+        try:
+            report = preview(project, site_dir, memory)
+        except Exception as exc:  # noqa: BLE001 - the preview must outlive any one bad build
+            click.echo(f"预览生成失败：{exc}。修改文件后会自动重试。", err=True)
+            return
+        click.echo(report.to_text() if report.problems else "检查通过，没有问题。", err=True)
+        click.echo(f"预览已更新：http://{host}:{port}/", err=True)
+
+    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir))
+    rebuild()
+    for path in (project.content, project.templates, project.mkdocs_yml):
+        server.watch(str(path))
+    try:
+        server.serve(open_in_browser=open_browser)
+    except KeyboardInterrupt:
+        click.echo("已停止预览。", err=True)
+    finally:
+        server.shutdown()
+        shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def problems_for(problems: list[Problem], name: str) -> list[Problem]:
+    """The unacknowledged problems of one source file."""
+    return [p for p in problems if p.file == name and not p.acknowledged]

@@ -1,0 +1,86 @@
+"""`pubgen serve`: a live preview that survives a broken file and recovers when it is fixed."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from .conftest import copy_project
+
+BUDGET = "hebei/xingtai/pingxiang/xinfangju/2021/budget/"
+SOURCE = "content/documents/hebei/xingtai/pingxiang/xinfangju/2021-budget.yml"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for(url: str, predicate, timeout: float = 60) -> str:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    last = ""
+    while time.monotonic() < deadline:
+        try:
+            last = fetch(url)
+            if predicate(last):
+                return last
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"{url} never showed what was expected; last page:\n{last[:2000]}")
+
+
+def test_serve_survives_a_broken_file_and_recovers(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    port = free_port()
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "pubgen", "serve", "--project", str(project.root), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env=env,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        page = wait_for(url + BUDGET, lambda t: "平乡县信访局2021年部门预算信息公开情况说明" in t)
+        assert "pg-preview" not in page.split("<article", 1)[1]
+
+        doc = project.root / SOURCE
+        good = doc.read_text(encoding="utf-8")
+        doc.write_text(good.replace("kind: budget", "kind: budget: oops", 1), encoding="utf-8")
+        broken = wait_for(url + BUDGET, lambda t: "文件当前无法读取" in t)
+        assert "yaml-syntax" in broken and SOURCE in broken
+        # The last readable version is still shown.
+        assert "329.48" in broken
+        home = fetch(url)
+        assert "yaml-syntax" in home
+
+        doc.write_text(good.replace("values: [329.48]", "values: [329.58]", 1), encoding="utf-8")
+        wrong = wait_for(url + BUDGET, lambda t: "329.58" in t and "文件当前无法读取" not in t)
+        assert "sum-mismatch" in wrong
+
+        doc.write_text(good, encoding="utf-8")
+        fixed = wait_for(url + BUDGET, lambda t: "329.58" not in t and "329.48" in t)
+        assert "pg-preview" not in fixed.split("<article", 1)[1]
+        assert server.poll() is None, "the server is still running"
+    finally:
+        server.terminate()
+        try:
+            output, _ = server.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            output, _ = server.communicate()
+    assert "Traceback" not in output
+    assert "yaml-syntax" in output  # problems are printed in the terminal too
