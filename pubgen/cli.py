@@ -86,6 +86,26 @@ def check_command(project_dir: str, paths: tuple[str, ...], fmt: str, strict: bo
     sys.exit(int(failed))
 
 
+@main.command("diff")
+@project_option
+@click.argument("base")
+@click.argument("head", required=False)
+@click.option("--format", "fmt", type=click.Choice(["markdown", "text", "json"]), default="text", show_default=True, help="How to print the changes (markdown for a pull-request comment).")
+@click.option("--merge-base", is_flag=True, help="Compare with the common ancestor of BASE and HEAD: what a pull request changes.")
+@click.option("--fail-on-problems", is_flag=True, help="Exit 1 when the change introduces new errors.")
+def diff_command(project_dir: str, base: str, head: str | None, fmt: str, merge_base: bool, fail_on_problems: bool) -> None:
+    """Show which documents, figures, text and check problems change between two git revisions.
+
+    BASE and HEAD are git revisions (branch, tag or commit); without HEAD the
+    working tree is compared. Exit 0 unless --fail-on-problems finds new errors.
+    """
+    from .diff import diff_project, render
+
+    result = diff_project(Path(project_dir).resolve(), base, head, merge_base=merge_base)
+    click.echo(render(result, fmt))
+    sys.exit(int(fail_on_problems and bool(result.new_errors)))
+
+
 @main.command("schema")
 @click.option("--out", "out_dir", default="schema", show_default=True, type=click.Path(file_okay=False), help="Folder to write the JSON Schema files into.")
 def schema_command(out_dir: str) -> None:

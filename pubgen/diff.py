@@ -1,0 +1,1282 @@
+"""What a change moves: documents, figures, text and check problems between two git revisions.
+
+:func:`diff_project` reads ``content/`` at each side (a revision through ``git
+archive``, or the working tree), loads and validates both, and compares them as
+data (:class:`ContentDiff`); :func:`render` prints that as a Markdown
+pull-request comment, plain text or JSON. Documents are matched by their
+address (department, year, kind), never by file path, so moving a file changes
+nothing a reader sees.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import subprocess
+import tarfile
+import tempfile
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from difflib import SequenceMatcher
+from pathlib import Path
+from typing import Any
+
+from . import model as m
+from .errors import PubgenError
+from .figures import figures
+from .load import Content, load
+from .problems import Problem, Severity
+from .validate import validate
+
+FORMATS = ("markdown", "text", "json")
+CONTEXT = 20
+"""Characters of unchanged text shown on each side of a change."""
+LONG_NARRATIVE = 300
+"""A text change longer than this (in characters shown) folds into <details>."""
+LONG_FIGURES = 40
+"""More figure changes than this fold into <details>."""
+
+
+class DiffError(PubgenError):
+    """A revision could not be read: unknown revision, no repository, no git."""
+
+    exit_code = 2
+
+
+# --------------------------------------------------------------------------- results as data
+
+
+@dataclass(slots=True, frozen=True)
+class Side:
+    """One side of a comparison: a git revision or the working tree."""
+
+    rev: str | None
+    """The revision as given; ``None`` for the working tree."""
+    commit: str | None = None
+    """The object id that was read (a commit, or a tree when given one)."""
+    note: str = ""
+    """Why this side is special, e.g. it has no content folder."""
+
+    @property
+    def label(self) -> str:
+        """The side in words, e.g. ``origin/main（1a2b3c4d5e）``."""
+        if self.rev is None:
+            return "工作区"
+        if not self.commit or self.commit.startswith(self.rev):
+            return self.rev
+        return f"{self.rev}（{self.commit[:10]}）"
+
+
+@dataclass(slots=True, frozen=True)
+class DocumentChange:
+    """A document added, removed, changed or only moved to another file."""
+
+    document: str
+    """Address: department/year/kind."""
+    label: str
+    status: str
+    """``added``, ``removed``, ``changed`` or ``moved``."""
+    old_file: str | None
+    new_file: str | None
+    figures: int = 0
+    """How many figures the document prints (added and removed documents)."""
+    note: str = ""
+
+
+@dataclass(slots=True, frozen=True)
+class FigureChange:
+    """One printed figure that differs: value, state (number, empty, ——) or unit."""
+
+    document: str
+    document_label: str
+    table: str
+    """Table key as in problem fields (id, role or position); ``document`` for header figures."""
+    table_title: str
+    row: str
+    row_label: str
+    column: str
+    column_label: str
+    old: str | None
+    """As printed; ``None`` when empty or absent."""
+    new: str | None
+    old_state: str
+    """``number``, ``empty``, ``na``, ``text``, ``missing`` or ``absent`` (no such cell)."""
+    new_state: str
+    old_unit: str
+    new_unit: str
+    difference: Decimal | None
+    """New minus old, exactly, when both are numbers."""
+
+    @property
+    def field(self) -> str:
+        return f"{self.table}.{self.row}.{self.column}"
+
+
+@dataclass(slots=True, frozen=True)
+class Segment:
+    """A run of text: ``equal`` (context), ``delete`` or ``insert``."""
+
+    op: str
+    text: str
+
+
+@dataclass(slots=True, frozen=True)
+class Hunk:
+    """One changed place in a block of text, with a little unchanged context."""
+
+    segments: tuple[Segment, ...]
+
+    @property
+    def size(self) -> int:
+        return sum(len(s.text) for s in self.segments)
+
+
+@dataclass(slots=True, frozen=True)
+class NarrativeChange:
+    """A block of text that differs, placed under its nearest heading."""
+
+    document: str
+    document_label: str
+    section: str
+    """The nearest heading above the block."""
+    block: str
+    """Block type: text, list, goals, heading, table, indicators, …"""
+    title: str
+    """The block's own title, if any (tables, lists)."""
+    status: str
+    """``changed``, ``added`` or ``removed``."""
+    hunks: tuple[Hunk, ...]
+
+    @property
+    def size(self) -> int:
+        return sum(h.size for h in self.hunks)
+
+
+@dataclass(slots=True, frozen=True)
+class FieldChange:
+    """A document header field (title, dates, acknowledgements …) that differs."""
+
+    document: str
+    document_label: str
+    field: str
+    label: str
+    old: str | None
+    new: str | None
+
+
+@dataclass(slots=True, frozen=True)
+class FileChange:
+    """A content file other than a document that differs (site, regions, glossary, departments)."""
+
+    name: str
+    status: str
+    """``added``, ``removed`` or ``changed``."""
+
+
+@dataclass(slots=True, frozen=True)
+class ProblemChange:
+    """A check problem the change introduced or fixed, with the document it concerns."""
+
+    place: str
+    """The document's label, or the file when it is not a readable document."""
+    problem: Problem
+
+
+@dataclass(slots=True)
+class ContentDiff:
+    """Everything that differs between two sides, as data."""
+
+    base: Side
+    head: Side
+    documents: list[DocumentChange] = field(default_factory=list)
+    figures: list[FigureChange] = field(default_factory=list)
+    narrative: list[NarrativeChange] = field(default_factory=list)
+    fields: list[FieldChange] = field(default_factory=list)
+    files: list[FileChange] = field(default_factory=list)
+    introduced: list[ProblemChange] = field(default_factory=list)
+    fixed: list[ProblemChange] = field(default_factory=list)
+
+    @property
+    def new_errors(self) -> list[ProblemChange]:
+        """Introduced problems that stop publication."""
+        return [p for p in self.introduced if p.problem.severity is Severity.ERROR]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.documents or self.figures or self.narrative or self.fields or self.files or self.introduced or self.fixed)
+
+    def count(self, status: str) -> int:
+        """How many documents have ``status``."""
+        return sum(1 for d in self.documents if d.status == status)
+
+
+# --------------------------------------------------------------------------- reading revisions
+
+
+def diff_project(root: Path, base: str, head: str | None = None, *, merge_base: bool = False) -> ContentDiff:
+    """Compare the project's content at ``base`` with ``head`` (a revision, or the working tree when ``None``)."""
+    if not root.is_dir():
+        raise DiffError(f"项目目录 {root} 不存在。")
+    prefix = _repository(root)
+    if merge_base:
+        base = _merge_base(root, base, head or "HEAD")
+    with tempfile.TemporaryDirectory(prefix="pubgen-diff-") as tmp:
+        old_side, old = _read_side(root, prefix, base, Path(tmp) / "base")
+        new_side, new = _read_side(root, prefix, head, Path(tmp) / "head")
+        return compare(old_side, old, new_side, new)
+
+
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(["git", "-C", str(root), *args], capture_output=True, timeout=600, check=False)
+    except FileNotFoundError:
+        raise DiffError("找不到 git 命令：请先安装 git。") from None
+    except subprocess.TimeoutExpired:
+        raise DiffError(f"git {args[0]} 超时。") from None
+
+
+def _stderr(proc: subprocess.CompletedProcess[bytes]) -> str:
+    lines = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+    return f"（git：{lines[0]}）" if lines else ""
+
+
+def _repository(root: Path) -> str:
+    """The project folder's place inside its git repository (``""`` at the top)."""
+    proc = _git(root, "rev-parse", "--show-prefix")
+    if proc.returncode != 0:
+        raise DiffError(f"{root} 不在 git 仓库中：pubgen diff 比较的是 git 版本。{_stderr(proc)}")
+    return proc.stdout.decode("utf-8").strip()
+
+
+def _check_rev(rev: str) -> None:
+    if not rev.strip() or rev.startswith("-"):
+        raise DiffError(f"“{rev}”不是有效的 git 版本。")
+
+
+def _resolve(root: Path, rev: str, kind: str) -> str | None:
+    proc = _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{{kind}}}")
+    return proc.stdout.decode().strip() if proc.returncode == 0 else None
+
+
+def _unknown(rev: str) -> DiffError:
+    return DiffError(
+        f"找不到 git 版本“{rev}”：请检查分支名、标签或提交号"
+        "（在 CI 中比较基准分支前，可能需要先 git fetch 该分支，或在检出时取回完整历史）。"
+    )
+
+
+def _merge_base(root: Path, base: str, head: str) -> str:
+    for rev in (base, head):
+        _check_rev(rev)
+        if _resolve(root, rev, "commit") is None:
+            raise _unknown(rev)
+    proc = _git(root, "merge-base", base, head)
+    if proc.returncode != 0:
+        raise DiffError(f"“{base}”与“{head}”没有共同的祖先提交，无法按 --merge-base 比较。")
+    return proc.stdout.decode().strip()
+
+
+def _read_side(root: Path, prefix: str, rev: str | None, tmp: Path) -> tuple[Side, Content | None]:
+    """Load one side's content; ``None`` when that side has no content folder."""
+    if rev is None:
+        folder = root / "content"
+        if not folder.is_dir():
+            return Side(None, None, "工作区中没有 content/ 目录"), None
+        return Side(None), load(folder)
+    _check_rev(rev)
+    tree = _resolve(root, rev, "tree")
+    if tree is None:
+        raise _unknown(rev)
+    commit = _resolve(root, rev, "commit") or tree
+    where = f"{prefix}content"
+    found = _git(root, "rev-parse", "--verify", "--quiet", f"{tree}:{where}")
+    oid = found.stdout.decode().strip() if found.returncode == 0 else ""
+    if not oid or _git(root, "cat-file", "-t", oid).stdout.decode().strip() != "tree":
+        return Side(rev, commit, f"该版本中没有 {where}/ 目录"), None
+    archive = _git(root, "archive", "--format=tar", oid)
+    if archive.returncode != 0:
+        raise DiffError(f"无法从版本“{rev}”取出 {where}/。{_stderr(archive)}")
+    folder = tmp / "content"
+    folder.mkdir(parents=True)
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout), mode="r:") as tar:
+        if hasattr(tarfile, "data_filter"):
+            tar.extractall(folder, filter="data")
+        else:  # pragma: no cover - Python before 3.11.4
+            tar.extractall(folder, members=[t for t in tar if t.isfile() or t.isdir()])
+    return Side(rev, commit), load(folder)
+
+
+# --------------------------------------------------------------------------- comparing
+
+
+@dataclass(slots=True)
+class _Doc:
+    """A document file on one side: loaded, or unreadable (its problems say why)."""
+
+    address: str
+    label: str
+    file: str
+    doc: m.Document | None
+
+
+@dataclass(slots=True)
+class _Loaded:
+    """One side loaded and validated."""
+
+    content: Content | None
+    docs: dict[str, _Doc]
+    problems: list[Problem]
+    unit: str
+
+
+_DOC_PATH = re.compile(r"^content/documents/(?P<dept>.+)/(?P<year>\d{4})-(?P<kind>budget|final-accounts|self-evaluation)\.ya?ml$")
+
+
+def _side(content: Content | None) -> _Loaded:
+    if content is None:
+        return _Loaded(None, {}, [], "万元")
+    report = validate(content)
+    docs: dict[str, _Doc] = {}
+    loaded_files = set()
+    for item in content.documents:
+        doc: m.Document = item.record
+        address = f"{doc.department}/{doc.year}/{doc.kind}"
+        dept = content.departments.get(doc.department)
+        name = dept.record.name if dept else doc.department
+        key = address if address not in docs else f"{address}#{item.source.name}"
+        docs[key] = _Doc(address, f"{name} {doc.year}年{m.KIND_NAMES.get(doc.kind, doc.kind)}", item.source.name, doc)
+        loaded_files.add(item.source.name)
+    for path in _yaml_files(content.root / "documents"):
+        name = _relative(path, content.root.parent)
+        if name in loaded_files:
+            continue
+        match = _DOC_PATH.match(name)
+        address = f"{match['dept']}/{match['year']}/{match['kind']}" if match else name
+        key = address if address not in docs else f"{address}#{name}"
+        docs[key] = _Doc(address, f"{name}（无法读取）", name, None)
+    unit = content.site.unit if content.site else "万元"
+    return _Loaded(content, docs, report.problems, unit)
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file())
+
+
+def _relative(path: Path, base: Path) -> str:
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def compare(base: Side, old_content: Content | None, head: Side, new_content: Content | None) -> ContentDiff:
+    """Compare two loaded contents; nothing is read from disk except non-document files."""
+    old, new = _side(old_content), _side(new_content)
+    result = ContentDiff(base, head)
+    keys = list(new.docs) + [k for k in old.docs if k not in new.docs]
+    for key in sorted(keys, key=lambda k: (new.docs.get(k) or old.docs[k]).file):
+        a, b = old.docs.get(key), new.docs.get(key)
+        if a is None and b is not None:
+            result.documents.append(DocumentChange(b.address, b.label, "added", None, b.file, _count_figures(b.doc, new.unit)))
+            continue
+        if b is None and a is not None:
+            result.documents.append(DocumentChange(a.address, a.label, "removed", a.file, None, _count_figures(a.doc, old.unit)))
+            continue
+        assert a is not None and b is not None
+        label = b.label if b.doc is not None else a.label
+        if a.doc is None or b.doc is None:
+            if a.doc is None and b.doc is None:
+                if _same_bytes(old_content, new_content, a.file, b.file):
+                    continue
+                note = "两个版本都无法读取，见检查问题"
+            else:
+                note = "新版本无法读取，见检查问题" if b.doc is None else "旧版本无法读取"
+            result.documents.append(DocumentChange(b.address, label, "changed", a.file, b.file, note=note))
+            continue
+        before = (len(result.figures), len(result.narrative), len(result.fields))
+        _compare_document(result, b.address, label, a.doc, b.doc, old.unit, new.unit)
+        changed = (len(result.figures), len(result.narrative), len(result.fields)) != before
+        if changed:
+            result.documents.append(DocumentChange(b.address, label, "changed", a.file, b.file))
+        elif a.file != b.file:
+            result.documents.append(DocumentChange(b.address, label, "moved", a.file, b.file))
+    result.files = _compare_files(old_content, new_content)
+    result.introduced, result.fixed = _compare_problems(old, new)
+    return result
+
+
+def _same_bytes(old: Content | None, new: Content | None, a: str, b: str) -> bool:
+    if old is None or new is None:
+        return False
+    try:
+        return (old.root.parent / a).read_bytes() == (new.root.parent / b).read_bytes()
+    except OSError:
+        return False
+
+
+def _count_figures(doc: m.Document | None, unit: str) -> int:
+    return 0 if doc is None else sum(1 for f in figures(doc, unit) if f.state == "number")
+
+
+# ----- header fields
+
+_HEADER = ("title", "published", "approved", "budget_code", "unit", "source_url", "evaluation", "contact", "changes")
+
+
+def _show(value: Any) -> str | None:
+    if value is None or value == []:
+        return None
+    if isinstance(value, m.Model):
+        parts = []
+        for name, info in type(value).model_fields.items():
+            shown = _show(getattr(value, name))
+            if shown is not None:
+                parts.append(f"{info.title or name}：{shown}")
+        return "；".join(parts) or None
+    if isinstance(value, list):
+        return "\n".join(s for s in (_show(v) for v in value) if s is not None)
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    return str(value)
+
+
+def _compare_header(result: ContentDiff, address: str, label: str, a: m.Document, b: m.Document) -> None:
+    for name in _HEADER:
+        old, new = _show(getattr(a, name)), _show(getattr(b, name))
+        if old != new:
+            title = m.Document.model_fields[name].title or name
+            result.fields.append(FieldChange(address, label, name, title, old, new))
+    acks_a = {(k.code, k.field): k for k in a.acknowledgements}
+    acks_b = {(k.code, k.field): k for k in b.acknowledgements}
+    for key in list(acks_b) + [k for k in acks_a if k not in acks_b]:
+        old = _ack(acks_a.get(key))
+        new = _ack(acks_b.get(key))
+        if old != new:
+            result.fields.append(
+                FieldChange(address, label, f"acknowledgements.{key[0]}.{key[1]}", f"已确认的差异（{key[0]}，{key[1]}）", old, new)
+            )
+
+
+def _ack(ack: m.Acknowledgement | None) -> str | None:
+    if ack is None:
+        return None
+    figures = []
+    if ack.stated is not None:
+        figures.append(f"原文 {ack.stated}")
+    if ack.computed is not None:
+        figures.append(f"计算 {ack.computed}")
+    return (f"{'，'.join(figures)}：" if figures else "") + ack.reason
+
+
+# ----- blocks
+
+
+def _compare_document(result: ContentDiff, address: str, label: str, a: m.Document, b: m.Document, unit_a: str, unit_b: str) -> None:
+    _compare_header(result, address, label, a, b)
+    _compare_points(result, address, label, _header_points(a), _header_points(b))
+    figs_a, figs_b = _table_points(a, unit_a), _table_points(b, unit_b)
+    sections_a, sections_b = _sections(a), _sections(b)
+    for oi, ni in _pair_blocks(a.body, b.body):
+        old_block = a.body[oi] if oi is not None else None
+        new_block = b.body[ni] if ni is not None else None
+        old_points = _block_points(old_block, oi, figs_a) if oi is not None else {}
+        new_points = _block_points(new_block, ni, figs_b) if ni is not None else {}
+        _compare_points(result, address, label, old_points, new_points)
+        old_text = _block_text(old_block) if old_block is not None else ""
+        new_text = _block_text(new_block) if new_block is not None else ""
+        if old_text == new_text:
+            continue
+        block = new_block if new_block is not None else old_block
+        assert block is not None
+        section = sections_b[ni] if ni is not None else sections_a[oi] if oi is not None else ""
+        status = "changed" if old_block is not None and new_block is not None else "added" if new_block is not None else "removed"
+        result.narrative.append(
+            NarrativeChange(address, label, section, block.type, _block_title(block), status, text_hunks(old_text, new_text))
+        )
+
+
+def _sections(doc: m.Document) -> list[str]:
+    """For each block, the text of the nearest heading above it."""
+    out = []
+    current = "文档开头"
+    for block in doc.body:
+        out.append(current)
+        if isinstance(block, m.Heading):
+            current = block.text.strip()
+    return out
+
+
+def _block_title(block: Any) -> str:
+    if isinstance(block, m.Table):
+        from .roles import table_name
+
+        return table_name(block)
+    title = getattr(block, "title", None)
+    return title.strip() if isinstance(title, str) else ""
+
+
+def _block_key(block: Any) -> str | None:
+    """A key that names the same block on both sides, whatever moved around it."""
+    if isinstance(block, m.Table) and (block.id or block.role):
+        return f"table:{block.id or block.role}"
+    if isinstance(block, m.Indicators) and block.id:
+        return f"indicators:{block.id}"
+    if isinstance(block, m.Scores):
+        return f"scores:{block.id or ''}"
+    return None
+
+
+def _keys(body: list[Any]) -> dict[str, int]:
+    found: dict[str, list[int]] = {}
+    for i, block in enumerate(body):
+        key = _block_key(block)
+        if key:
+            found.setdefault(key, []).append(i)
+    return {k: v[0] for k, v in found.items() if len(v) == 1}
+
+
+def _pair_blocks(a: list[Any], b: list[Any]) -> list[tuple[int | None, int | None]]:
+    """Pair the blocks of two versions: by key where they have one, else by aligning their text."""
+    keys_a, keys_b = _keys(a), _keys(b)
+    pairs = {keys_a[k]: keys_b[k] for k in keys_a if k in keys_b}
+    rest_a = [i for i in range(len(a)) if i not in pairs]
+    rest_b = [i for i in range(len(b)) if i not in set(pairs.values())]
+    texts_a = {i: _block_text(a[i]) for i in rest_a}
+    texts_b = {i: _block_text(b[i]) for i in rest_b}
+    sig_a = [f"{a[i].type}\x00{texts_a[i]}" for i in rest_a]
+    sig_b = [f"{b[i].type}\x00{texts_b[i]}" for i in rest_b]
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, sig_a, sig_b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            pairs.update(zip(rest_a[i1:i2], rest_b[j1:j2]))
+        elif tag == "replace":
+            olds, news = rest_a[i1:i2], rest_b[j1:j2]
+            if len(olds) == len(news) and all(a[o].type == b[n].type for o, n in zip(olds, news)):
+                pairs.update(zip(olds, news))
+                continue
+            start = 0
+            for o in olds:
+                best, best_ratio = -1, 0.4
+                for k in range(start, len(news)):
+                    n = news[k]
+                    if b[n].type != a[o].type:
+                        continue
+                    matcher = SequenceMatcher(None, texts_a[o], texts_b[n], autojunk=False)
+                    if matcher.quick_ratio() >= best_ratio and (ratio := matcher.ratio()) >= best_ratio:
+                        best, best_ratio = k, ratio
+                if best >= 0:
+                    pairs[o] = news[best]
+                    start = best + 1
+    paired_b = set(pairs.values())
+    out: list[tuple[int | None, int | None]] = [(o, n) for o, n in pairs.items()]
+    out += [(o, None) for o in range(len(a)) if o not in pairs]
+    out += [(None, n) for n in range(len(b)) if n not in paired_b]
+
+    def order(pair: tuple[int | None, int | None]) -> tuple[int, int, int]:
+        o, n = pair
+        if n is not None:
+            return (n, 0, 0)
+        assert o is not None
+        before = max((pairs[p] for p in pairs if p < o), default=-1)
+        return (before, 1, o)
+
+    return sorted(out, key=order)
+
+
+def _clean(text: str | None) -> str:
+    if not text:
+        return ""
+    lines = [line.rstrip() for line in text.strip().splitlines()]
+    return "\n".join(line for line in lines if line)
+
+
+def _join(*parts: str | None, sep: str = "\n") -> str:
+    return sep.join(p for p in (_clean(x) for x in parts) if p)
+
+
+def _block_text(block: Any) -> str:
+    """Everything a block prints except its figures, as lines of text."""
+    if isinstance(block, m.Heading):
+        return _clean(block.text)
+    if isinstance(block, m.Text):
+        return _clean(block.text)
+    if isinstance(block, m.ListBlock):
+        return _join(block.title, *block.items)
+    if isinstance(block, m.Goals):
+        lines = [block.title]
+        for goal in block.items:
+            lines += [goal.title, _labelled("绩效目标", goal.goal), _labelled("绩效指标", goal.indicators), _labelled("完成情况", goal.result)]
+        return _join(*lines)
+    if isinstance(block, m.Table):
+        specs = block.columns
+        lines = [block.title, *block.notes, block.empty_note, "栏目：" + "、".join(c.label + (f"（{c.unit}）" if c.unit else "") for c in specs)]
+        for ri, row in enumerate(block.rows):
+            cells = block.cells[ri] if ri < len(block.cells) else []
+            words = [c.text for c in cells if c.state == "text" and c.value is None and c.text]
+            lines.append(row.label + ("：" + "、".join(words) if words else "") + (f"（备注：{row.note}）" if row.note else ""))
+        return _join(*lines)
+    if isinstance(block, m.Indicators):
+        lines = [block.title, _labelled("对应预算项目", block.project), _labelled("绩效目标", block.goal)]
+        for row in block.rows:
+            parts = [row.level1, row.level2, row.description, row.target, row.unit, row.basis, row.actual, row.completion,
+                     row.reason_category, row.reason, row.improvement, row.scoring_rule]
+            lines.append(row.name + "：" + " / ".join(_clean(p).replace("\n", " ") for p in parts if p))
+        return _join(*lines)
+    if isinstance(block, m.Scores):
+        return _join(block.title, *(i.name + (f"（{i.note}）" if i.note else "") for i in block.items))
+    if isinstance(block, m.People):
+        return _join(block.title, *("，".join(x for x in (p.name, p.title, p.unit, p.role) if x) for p in block.people))
+    if isinstance(block, m.Signature):
+        return _join(block.by, block.role, block.date.isoformat() if block.date else None)
+    if isinstance(block, m.GlossaryBlock):
+        return _join(*(f"{i.term}：{i.definition}" for i in block.items))
+    return ""  # pragma: no cover - every block type is handled above
+
+
+def _labelled(label: str, text: str | None) -> str | None:
+    return f"{label}：{_clean(text)}" if text and text.strip() else None
+
+
+# ----- figures
+
+
+@dataclass(slots=True, frozen=True)
+class _Point:
+    """One figure on one side, with what names it."""
+
+    table: str
+    table_title: str
+    row: str
+    row_label: str
+    column: str
+    column_label: str
+    unit: str
+    text: str | None
+    state: str
+    value: Decimal | None
+
+
+def _amount(table: str, title: str, row: str, row_label: str, column: str, column_label: str, value: Decimal | None, unit: str = "") -> _Point:
+    return _Point(table, title, row, row_label, column, column_label, unit,
+                  None if value is None else format(value, "f"), "empty" if value is None else "number", value)
+
+
+def _words(table: str, title: str, row: str, row_label: str, column: str, column_label: str, text: str | None) -> _Point:
+    return _Point(table, title, row, row_label, column, column_label, "", text or None, "text" if text else "empty", None)
+
+
+def _header_points(doc: m.Document) -> dict[tuple[str, str], _Point]:
+    title = "文档信息"
+    return {
+        ("score", ""): _amount("document", title, "score", "总得分", "", "", doc.score, "分"),
+        ("grade", ""): _words("document", title, "grade", "评价等级", "", "", doc.grade),
+    }
+
+
+def _table_points(doc: m.Document, unit: str) -> dict[int, list[_Point]]:
+    out: dict[int, list[_Point]] = {}
+    for f in figures(doc, unit):
+        out.setdefault(int(f.path[1]), []).append(
+            _Point(f.table, f.table_title, f.row, f.row_label, f.column, f.column_label, f.unit, f.text, f.state, f.value)
+        )
+    return out
+
+
+def _block_points(block: Any, bi: int, table_points: dict[int, list[_Point]]) -> dict[tuple[str, str], _Point]:
+    points: list[_Point] = []
+    if isinstance(block, m.Table):
+        points = table_points.get(bi, [])
+    elif isinstance(block, m.Scores):
+        key, title = block.id or "scores", block.title
+        for item in block.items:
+            points.append(_amount(key, title, item.name, item.name, "weight", "分值", item.weight, "分"))
+            points.append(_amount(key, title, item.name, item.name, "score", "得分", item.score, "分"))
+        points.append(_amount(key, title, "total", "总得分", "", "", block.total, "分"))
+        points.append(_words(key, title, "grade", "等级", "", "", block.grade))
+    elif isinstance(block, m.Indicators):
+        key, title = block.id or f"indicators-{bi + 1}", block.title
+        points.append(_amount(key, title, "funds", "项目资金", "", "", block.funds))
+        points.append(_amount(key, title, "bonus", "加分项分值", "", "", block.bonus, "分"))
+        points.append(_amount(key, title, "total", "总得分", "", "", block.total, "分"))
+        for row in block.rows:
+            points.append(_amount(key, title, row.name, row.name, "target_value", "目标数值", row.target_value, row.unit or ""))
+            points.append(_amount(key, title, row.name, row.name, "weight", "分值", row.weight, "分"))
+            points.append(_amount(key, title, row.name, row.name, "score", "得分", row.score, "分"))
+    out: dict[tuple[str, str], _Point] = {}
+    seen: Counter[tuple[str, str]] = Counter()
+    for p in points:
+        key2 = (p.row, p.column)
+        seen[key2] += 1
+        out[key2 if seen[key2] == 1 else (f"{p.row}#{seen[key2]}", p.column)] = p
+    return out
+
+
+_ABSENT = _Point("", "", "", "", "", "", "", None, "absent", None)
+
+
+def _compare_points(result: ContentDiff, address: str, label: str, a: dict[tuple[str, str], _Point], b: dict[tuple[str, str], _Point]) -> None:
+    for key in list(b) + [k for k in a if k not in b]:
+        old, new = a.get(key, _ABSENT), b.get(key, _ABSENT)
+        if old.state == "empty" and new.state == "absent" or old.state == "absent" and new.state == "empty":
+            continue  # an unfilled optional figure that came or went: nothing printed either way
+        if (old.text, old.state, old.unit) == (new.text, new.state, new.unit):
+            continue
+        shown = new if new.state != "absent" else old
+        difference = new.value - old.value if old.state == new.state == "number" and old.value is not None and new.value is not None else None
+        result.figures.append(
+            FigureChange(
+                address, label, shown.table, shown.table_title, key[0] if "#" in key[0] else shown.row, shown.row_label,
+                shown.column, shown.column_label, old.text, new.text, old.state, new.state, old.unit, new.unit, difference,
+            )
+        )
+
+
+# ----- text
+
+
+_ENDS = set("。！？；!?;")
+_CLOSERS = set("”’」』）)】]\"'")
+
+
+def sentences(text: str) -> list[str]:
+    """Split Chinese text into sentences at 。！？； and line ends, keeping the punctuation."""
+    out: list[str] = []
+    current: list[str] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\n":
+            out.append("".join(current))
+            current = []
+            i += 1
+            continue
+        current.append(ch)
+        end = ch in _ENDS or (
+            ch == "." and i > 0 and not text[i - 1].isascii() and (i + 1 >= len(text) or not text[i + 1].isdigit())
+        )
+        if end:
+            while i + 1 < len(text) and text[i + 1] in _CLOSERS:
+                i += 1
+                current.append(text[i])
+            out.append("".join(current))
+            current = []
+        i += 1
+    out.append("".join(current))
+    return [s.strip() for s in out if s.strip()]
+
+
+def text_hunks(old: str, new: str) -> tuple[Hunk, ...]:
+    """The changed sentences of a text, each as a character diff with a little context."""
+    a, b = sentences(old), sentences(new)
+    hunks = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        segments: list[Segment] = []
+        short = tag == "replace" and len("".join(a[i1:i2])) < CONTEXT
+        if (tag != "replace" or short) and i1 > 0:
+            segments.append(Segment("equal", a[i1 - 1]))
+        segments += char_diff("".join(a[i1:i2]), "".join(b[j1:j2]))
+        if tag != "replace" and i2 < len(a):
+            segments.append(Segment("equal", a[i2]))
+        hunks.append(Hunk(_trim(segments)))
+    return tuple(hunks)
+
+
+_TOKEN = re.compile(r"[0-9A-Za-z.%]")
+
+
+def char_diff(old: str, new: str) -> list[Segment]:
+    """Character-level diff for text without spaces; whole numbers change as one."""
+    ops: list[tuple[str, str]] = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            ops.append(("equal", old[i1:i2]))
+            continue
+        if i2 > i1:
+            ops.append(("delete", old[i1:i2]))
+        if j2 > j1:
+            ops.append(("insert", new[j1:j2]))
+    # A run of one or two equal characters between changes reads better as part of the change.
+    absorbed: list[tuple[str, str]] = []
+    for k, (op, text) in enumerate(ops):
+        if op == "equal" and len(text) <= 2 and 0 < k < len(ops) - 1:
+            absorbed += [("delete", text), ("insert", text)]
+        else:
+            absorbed.append((op, text))
+    # Group each run of changes as one deletion then one insertion.
+    groups: list[list[str]] = []  # [equal] or [deleted, inserted]
+    for op, text in absorbed:
+        if op == "equal":
+            groups.append([text])
+        else:
+            if not groups or len(groups[-1]) == 1:
+                groups.append(["", ""])
+            groups[-1][0 if op == "delete" else 1] += text
+    # Grow changes to whole numbers and words: "3[29→30].48" becomes "[329.48→330.48]".
+    for k, group in enumerate(groups):
+        if len(group) != 2:
+            continue
+        if k > 0 and len(groups[k - 1]) == 1:
+            before = groups[k - 1][0]
+            n = len(before) - len(before.rstrip("0123456789.%ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"))
+            if n and _touches(group, start=True):
+                groups[k - 1][0] = before[: len(before) - n]
+                group[0], group[1] = before[-n:] + group[0], before[-n:] + group[1]
+        if k + 1 < len(groups) and len(groups[k + 1]) == 1:
+            after = groups[k + 1][0]
+            n = len(after) - len(after.lstrip("0123456789.%ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"))
+            if n and _touches(group, start=False):
+                groups[k + 1][0] = after[n:]
+                group[0], group[1] = group[0] + after[:n], group[1] + after[:n]
+    out: list[Segment] = []
+    for group in groups:
+        if len(group) == 1:
+            if group[0]:
+                out.append(Segment("equal", group[0]))
+        else:
+            if group[0]:
+                out.append(Segment("delete", group[0]))
+            if group[1]:
+                out.append(Segment("insert", group[1]))
+    return out
+
+
+def _touches(group: list[str], start: bool) -> bool:
+    """Does a change begin (or end) with a digit or letter, so that it splits a number or word?"""
+    for text in group:
+        if text and _TOKEN.match(text[0] if start else text[-1]):
+            return True
+    return False
+
+
+def _trim(segments: list[Segment]) -> tuple[Segment, ...]:
+    """Merge neighbouring context and cut it down to a few characters around each change."""
+    merged: list[Segment] = []
+    for s in segments:
+        if merged and merged[-1].op == s.op == "equal":
+            merged[-1] = Segment("equal", merged[-1].text + s.text)
+        elif s.text:
+            merged.append(s)
+    out = []
+    for k, s in enumerate(merged):
+        if s.op != "equal":
+            out.append(s)
+            continue
+        text = s.text
+        first, last = k == 0, k == len(merged) - 1
+        if first and last:
+            continue
+        if first and len(text) > CONTEXT:
+            text = "…" + text[-CONTEXT:]
+        elif last and len(text) > CONTEXT:
+            text = text[:CONTEXT] + "…"
+        elif not first and not last and len(text) > 2 * CONTEXT + 1:
+            text = text[:CONTEXT] + "…" + text[-CONTEXT:]
+        out.append(Segment("equal", text))
+    return tuple(out)
+
+
+# ----- other files
+
+
+def _compare_files(old: Content | None, new: Content | None) -> list[FileChange]:
+    out: list[FileChange] = []
+    depts_a = {k: v.record for k, v in (old.departments.items() if old else [])}
+    depts_b = {k: v.record for k, v in (new.departments.items() if new else [])}
+    for key in sorted(set(depts_a) | set(depts_b)):
+        a, b = depts_a.get(key), depts_b.get(key)
+        name = f"部门 {(b or a).name}（{key}）"  # type: ignore[union-attr]
+        if a is None:
+            out.append(FileChange(name, "added"))
+        elif b is None:
+            out.append(FileChange(name, "removed"))
+        elif a.model_dump() != b.model_dump():
+            out.append(FileChange(name, "changed"))
+    files_a, files_b = _other_files(old), _other_files(new)
+    for name in sorted(set(files_a) | set(files_b)):
+        a_path, b_path = files_a.get(name), files_b.get(name)
+        if a_path is None:
+            out.append(FileChange(name, "added"))
+        elif b_path is None:
+            out.append(FileChange(name, "removed"))
+        elif a_path.read_bytes() != b_path.read_bytes():
+            out.append(FileChange(name, "changed"))
+    return out
+
+
+def _other_files(content: Content | None) -> dict[str, Path]:
+    """Content files other than documents and departments, by name."""
+    if content is None or not content.root.is_dir():
+        return {}
+    out = {}
+    for path in sorted(content.root.rglob("*")):
+        rel = path.relative_to(content.root)
+        if path.is_file() and rel.parts[0] not in ("documents", "departments") and not path.name.startswith("."):
+            out[f"content/{rel.as_posix()}"] = path
+    return out
+
+
+# ----- problems
+
+
+def _compare_problems(old: _Loaded, new: _Loaded) -> tuple[list[ProblemChange], list[ProblemChange]]:
+    def index(side: _Loaded) -> tuple[Counter[tuple[Any, ...]], dict[tuple[Any, ...], ProblemChange]]:
+        by_file = {d.file: d for d in side.docs.values()}
+        counts: Counter[tuple[Any, ...]] = Counter()
+        first: dict[tuple[Any, ...], ProblemChange] = {}
+        for p in side.problems:
+            doc = by_file.get(p.file)
+            key = (p.code, doc.address if doc else p.file, p.field, p.stated, p.computed, p.severity.value)
+            counts[key] += 1
+            first.setdefault(key, ProblemChange(doc.label if doc and doc.doc is not None else p.file, p))
+        return counts, first
+
+    counts_a, first_a = index(old)
+    counts_b, first_b = index(new)
+    introduced = [first_b[k] for k in counts_b for _ in range(counts_b[k] - counts_a.get(k, 0))]
+    fixed = [first_a[k] for k in counts_a for _ in range(counts_a[k] - counts_b.get(k, 0))]
+
+    def order(c: ProblemChange) -> tuple[int, str, str, str]:
+        return (0 if c.problem.severity is Severity.ERROR else 1, c.place, c.problem.field, c.problem.code)
+
+    return sorted(introduced, key=order), sorted(fixed, key=order)
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+STATUS_WORDS = {"added": "新增", "removed": "删除", "changed": "修改", "moved": "移动文件"}
+STATE_WORDS = {
+    "number": "数字",
+    "empty": "空（未填）",
+    "na": "不适用",
+    "text": "文字",
+    "missing": "无法读取",
+    "absent": "无此项",
+}
+BLOCK_WORDS = {
+    "heading": "标题",
+    "text": "正文",
+    "list": "列表",
+    "goals": "分项绩效目标",
+    "table": "表格文字",
+    "indicators": "绩效指标表文字",
+    "scores": "评分表文字",
+    "people": "评价人员",
+    "signature": "落款",
+    "glossary": "名词解释",
+}
+
+
+def render(diff: ContentDiff, fmt: str) -> str:
+    """Print ``diff`` as ``markdown``, ``text`` or ``json``."""
+    if fmt == "json":
+        return to_json(diff)
+    if fmt == "markdown":
+        return to_markdown(diff)
+    return to_text(diff)
+
+
+def summary(diff: ContentDiff) -> str:
+    """One line of counts, in words."""
+    parts = [f"文档：新增 {diff.count('added')}、删除 {diff.count('removed')}、修改 {diff.count('changed')}"]
+    if diff.count("moved"):
+        parts[-1] += f"、仅移动文件 {diff.count('moved')}"
+    parts.append(f"数字改动 {len(diff.figures)} 处")
+    parts.append(f"文字改动 {len(diff.narrative)} 处")
+    if diff.fields:
+        parts.append(f"文档信息改动 {len(diff.fields)} 处")
+    if diff.files:
+        parts.append(f"其他文件改动 {len(diff.files)} 个")
+    errors = len(diff.new_errors)
+    parts.append(f"检查问题：新增 {len(diff.introduced)}（其中错误 {errors}）、已解决 {len(diff.fixed)}")
+    return "；".join(parts) + "。"
+
+
+def show_value(text: str | None, state: str) -> str:
+    """A figure as printed, or its state in words."""
+    if state == "number":
+        return text or ""
+    if state == "na":
+        return f"{text}（不适用）" if text else "不适用"
+    if state == "text":
+        return f"“{text}”" if text else STATE_WORDS["empty"]
+    return STATE_WORDS.get(state, state)
+
+
+def show_difference(f: FigureChange) -> str:
+    """The change of a figure: the exact difference, or what changed in words."""
+    if f.old_state == "absent":
+        return "新增"
+    if f.new_state == "absent":
+        return "删除"
+    if f.old_state != f.new_state:
+        return f"由{STATE_WORDS.get(f.old_state, f.old_state)}改为{STATE_WORDS.get(f.new_state, f.new_state)}"
+    parts = []
+    if f.difference is not None and f.old != f.new:
+        if f.difference == 0:
+            parts.append("数值不变，写法改变")
+        else:
+            parts.append(("+" if f.difference > 0 else "") + format(f.difference, "f"))
+    elif f.old != f.new:
+        parts.append("文字改变")
+    if f.old_unit != f.new_unit:
+        parts.append(f"单位由“{f.old_unit or '无'}”改为“{f.new_unit or '无'}”")
+    return "；".join(parts)
+
+
+def _column(f: FigureChange) -> str:
+    unit = f.new_unit if f.new_state != "absent" else f.old_unit
+    name = f.column_label or ""
+    return f"{name}（{unit}）" if unit and name else (name or unit)
+
+
+def _doc_line(d: DocumentChange) -> str:
+    if d.status == "added":
+        return f"新增：{d.label}（{d.new_file}，{d.figures} 个数字）"
+    if d.status == "removed":
+        return f"删除：{d.label}（{d.old_file}，{d.figures} 个数字）"
+    moved = f"；文件 {d.old_file} → {d.new_file}" if d.old_file != d.new_file else ""
+    if d.status == "moved":
+        return f"移动文件：{d.label}（内容未变{moved}）"
+    note = f"（{d.note}）" if d.note else ""
+    return f"修改：{d.label}{note}（{d.new_file}{moved}）"
+
+
+def _narrative_title(n: NarrativeChange) -> str:
+    kind = BLOCK_WORDS.get(n.block, n.block)
+    if n.title and n.block != "heading":
+        kind += f"“{n.title}”"
+    status = {"changed": "修改", "added": "新增", "removed": "删除"}[n.status]
+    return f"{n.document_label} · {n.section} · {kind}（{status}）"
+
+
+def _problem_figures(p: Problem) -> str:
+    if p.stated is None and p.computed is None:
+        return ""
+    return f"（原文 {p.stated if p.stated is not None else '—'}，计算 {p.computed if p.computed is not None else '—'}）"
+
+
+# ----- markdown
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
+
+
+def md(text: str | None) -> str:
+    """Escape text for Markdown rendered by a code host: no HTML, no markup, no table breaks."""
+    if not text:
+        return ""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def md_line(text: str | None) -> str:
+    """Escape text that starts a line (after a list marker): it must not start a list or heading itself."""
+    text = md(text)
+    text = re.sub(r"^(\d{1,9})([.)])(?=\s|$)", r"\1\\\2", text)
+    return re.sub(r"^([+\-=])", r"\\\1", text)
+
+
+def md_cell(text: str | None) -> str:
+    """Escape text for one Markdown table cell (``|``, ``<``, ``>``, line breaks)."""
+    return md(text).replace("\r", "").replace("\n", "<br>")
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _md_hunk(h: Hunk) -> str:
+    out = []
+    for k, s in enumerate(h.segments):
+        text = (md_line if k == 0 else md)(s.text).replace("\n", " ")
+        out.append(text if s.op == "equal" else f"<{'del' if s.op == 'delete' else 'ins'}>{text}</{'del' if s.op == 'delete' else 'ins'}>")
+    return "".join(out)
+
+
+def _table(header: list[str], rows: list[list[str]], align: str | None = None) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(["---"] * len(header)) + "|"]
+    if align:
+        lines[1] = align
+    lines += ["| " + " | ".join(md_cell(c) for c in row) + " |" for row in rows]
+    return lines
+
+
+def to_markdown(diff: ContentDiff) -> str:
+    """A pull-request comment: summary first, then tables and folded text changes."""
+    out = ["## pubgen：发布内容改动", ""]
+    base = md(diff.base.label) + (f"（{md(diff.base.note)}）" if diff.base.note else "")
+    head = md(diff.head.label) + (f"（{md(diff.head.note)}）" if diff.head.note else "")
+    out += [f"比较：{base} → {head}", "", f"**{md(summary(diff))}**", ""]
+    if diff.empty:
+        out.append("两边的内容相同：没有改动任何发布内容，也没有新增或解决检查问题。")
+        return "\n".join(out) + "\n"
+    if diff.documents:
+        out += ["### 文档", ""]
+        out += [f"- {md_line(_doc_line(d))}" for d in diff.documents]
+        out.append("")
+    if diff.figures:
+        out += ["### 数字改动", ""]
+        rows = [
+            [f.document_label, f.table_title or f.table, f.row_label, _column(f), show_value(f.old, f.old_state), show_value(f.new, f.new_state), show_difference(f)]
+            for f in diff.figures
+        ]
+        table = _table(["文档", "表格", "行", "栏目", "原", "新", "差额"], rows, "|---|---|---|---|---:|---:|---:|")
+        if len(rows) > LONG_FIGURES:
+            out += [f"<details><summary>共 {len(rows)} 处数字改动（点击展开）</summary>", "", *table, "", "</details>"]
+        else:
+            out += table
+        out.append("")
+    if diff.narrative:
+        out += ["### 文字改动", ""]
+        for n in diff.narrative:
+            items = [f"- {_md_hunk(h)}" for h in n.hunks]
+            if n.size > LONG_NARRATIVE or len(n.hunks) > 3:
+                out += [f"<details><summary>{_html(_narrative_title(n))}：{len(n.hunks)} 处</summary>", "", *items, "", "</details>", ""]
+            else:
+                out += [f"**{md(_narrative_title(n))}**", "", *items, ""]
+    if diff.fields:
+        out += ["### 文档信息改动", ""]
+        out += _table(["文档", "字段", "原", "新"], [[f.document_label, f.label, f.old or "（未填）", f.new or "（未填）"] for f in diff.fields])
+        out.append("")
+    if diff.files:
+        out += ["### 其他内容文件", ""]
+        out += [f"- {md_line(f.name)}：{STATUS_WORDS.get(f.status, f.status)}" for f in diff.files]
+        out.append("")
+    if diff.introduced or diff.fixed:
+        out += ["### 检查问题", ""]
+        for title, changes in (("新增的问题", diff.introduced), ("已解决的问题", diff.fixed)):
+            if not changes:
+                continue
+            out += [f"#### {title}（{len(changes)}）", ""]
+            rows = [
+                [
+                    "错误" if c.problem.severity is Severity.ERROR else ("警告（已确认）" if c.problem.acknowledged else "警告"),
+                    c.place,
+                    c.problem.code,
+                    c.problem.field,
+                    c.problem.message + _problem_figures(c.problem),
+                ]
+                for c in changes
+            ]
+            out += _table(["级别", "文档", "代号", "字段", "说明"], rows)
+            out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+# ----- text
+
+
+def _text_hunk(h: Hunk) -> str:
+    return "".join(s.text if s.op == "equal" else f"[-{s.text}-]" if s.op == "delete" else f"{{+{s.text}+}}" for s in h.segments)
+
+
+def to_text(diff: ContentDiff) -> str:
+    """Plain text for a terminal: the same sections as the Markdown, without markup."""
+    base = diff.base.label + (f"（{diff.base.note}）" if diff.base.note else "")
+    head = diff.head.label + (f"（{diff.head.note}）" if diff.head.note else "")
+    out = [f"比较：{base} → {head}", summary(diff)]
+    if diff.empty:
+        out.append("两边的内容相同。")
+        return "\n".join(out) + "\n"
+    if diff.documents:
+        out += ["", "文档"] + [f"  {_doc_line(d)}" for d in diff.documents]
+    if diff.figures:
+        out += ["", "数字改动"]
+        for f in diff.figures:
+            out.append(
+                f"  {f.document_label} · {f.table_title or f.table} · {f.row_label} · {_column(f)}："
+                f"{show_value(f.old, f.old_state)} → {show_value(f.new, f.new_state)}（{show_difference(f)}）"
+            )
+            out.append(f"      字段：{f.field}")
+    if diff.narrative:
+        out += ["", "文字改动（[-删去-]{+新增+}）"]
+        for n in diff.narrative:
+            out.append(f"  {_narrative_title(n)}")
+            out += [f"    {_text_hunk(h)}" for h in n.hunks]
+    if diff.fields:
+        out += ["", "文档信息改动"]
+        out += [f"  {f.document_label} · {f.label}：{f.old or '（未填）'} → {f.new or '（未填）'}" for f in diff.fields]
+    if diff.files:
+        out += ["", "其他内容文件"] + [f"  {f.name}：{STATUS_WORDS.get(f.status, f.status)}" for f in diff.files]
+    for title, changes in (("新增的问题", diff.introduced), ("已解决的问题", diff.fixed)):
+        if changes:
+            out += ["", title]
+            for c in changes:
+                level = "错误" if c.problem.severity is Severity.ERROR else "警告"
+                out.append(f"  {level} [{c.problem.code}] {c.place}：{c.problem.message}{_problem_figures(c.problem)}")
+                if c.problem.field:
+                    out.append(f"      字段：{c.problem.field}")
+    return "\n".join(out) + "\n"
+
+
+# ----- json
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, Severity):
+        return value.value
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def to_json(diff: ContentDiff) -> str:
+    """Every change as JSON for tools; figures and differences are exact decimal strings."""
+
+    def side(s: Side) -> dict[str, Any]:
+        return {"rev": s.rev, "commit": s.commit, "label": s.label, "note": s.note}
+
+    def problem(c: ProblemChange) -> dict[str, Any]:
+        return {"place": c.place, **c.problem.to_dict()}
+
+    data = {
+        "base": side(diff.base),
+        "head": side(diff.head),
+        "summary": {
+            "text": summary(diff),
+            "documents": {s: diff.count(s) for s in ("added", "removed", "changed", "moved")},
+            "figures": len(diff.figures),
+            "narrative": len(diff.narrative),
+            "fields": len(diff.fields),
+            "files": len(diff.files),
+            "problems_introduced": len(diff.introduced),
+            "errors_introduced": len(diff.new_errors),
+            "problems_fixed": len(diff.fixed),
+        },
+        "documents": [asdict(d) for d in diff.documents],
+        "figures": [{**asdict(f), "field": f.field} for f in diff.figures],
+        "narrative": [asdict(n) for n in diff.narrative],
+        "fields": [asdict(f) for f in diff.fields],
+        "files": [asdict(f) for f in diff.files],
+        "problems": {"introduced": [problem(c) for c in diff.introduced], "fixed": [problem(c) for c in diff.fixed]},
+    }
+    return json.dumps(_plain(data), ensure_ascii=False, indent=2)
+
+
+__all__ = [
+    "ContentDiff",
+    "DiffError",
+    "DocumentChange",
+    "FieldChange",
+    "FigureChange",
+    "FileChange",
+    "Hunk",
+    "NarrativeChange",
+    "ProblemChange",
+    "Segment",
+    "Side",
+    "compare",
+    "diff_project",
+    "render",
+]
+
