@@ -106,6 +106,22 @@ def diff_command(project_dir: str, base: str, head: str | None, fmt: str, merge_
     sys.exit(int(fail_on_problems and bool(result.new_errors)))
 
 
+@main.command("new")
+@click.argument("kind", type=click.Choice(["budget", "final-accounts", "self-evaluation"]))
+@click.option("--department", required=True, help="Department id (region path + slug, e.g. hebei/xingtai/pingxiang/xinfangju), or its slug when unique.")
+@click.option("--year", required=True, type=click.IntRange(1949, 2100), help="Year of the new document.")
+@project_option
+def new_command(kind: str, department: str, year: int, project_dir: str) -> None:
+    """Create a document laid out like the department's previous one of KIND, its figures left to fill (待填).
+
+    Never overwrites: exits 1 if the file already exists.
+    """
+    from .scaffold import create
+
+    project = _project(project_dir, building=False)
+    click.echo(create(project.content, kind, department, year).summary())
+
+
 @main.command("schema")
 @click.option("--out", "out_dir", default="schema", show_default=True, type=click.Path(file_okay=False), help="Folder to write the JSON Schema files into.")
 def schema_command(out_dir: str) -> None:

@@ -1,0 +1,1160 @@
+"""``pubgen new``: a new document laid out like last year's, its figures and text left to fill.
+
+The structure and labels of the department's previous document of the same
+kind (headings, tables with their rows and columns, indicators) are kept; its
+figures and narrative are not: every figure becomes ``待填`` (reported by
+``pubgen check`` as ``figure-to-fill``) and every paragraph a short placeholder.
+Without a previous document, a template of every section the kind requires is
+written instead. The YAML is written here, not by ``yaml.dump``, so that keys
+come in a readable order and every block carries a Chinese comment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Callable, Union
+
+from pydantic import BaseModel
+
+from . import model as m
+from .errors import PubgenError
+from .load import Content, Loaded, load
+from .problems import Problem
+from .roles import column_specs, table_name
+from .validate import validate
+
+KINDS: tuple[str, ...] = ("budget", "final-accounts", "self-evaluation")
+"""The kinds ``pubgen new`` can create."""
+
+KIND_TITLES: dict[str, str] = {
+    "budget": "部门预算公开",
+    "final-accounts": "部门决算公开",
+    "self-evaluation": "部门整体支出绩效自评",
+}
+"""How each kind is named in comments and messages."""
+
+PLACEHOLDER_START = f"（{m.TO_FILL}："
+"""Every text placeholder starts with this, so that a search for 待填 finds them all."""
+
+
+# --------------------------------------------------------------------------- YAML text
+
+
+_PRINTABLE = re.compile("[\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_LINE_BREAKS = ("\n", "\r", "\x85", "\u2028", "\u2029")
+_UNSAFE_START = set("-?:,[]{}#&*!|>'\"%@`~=<.+ \t")
+_FLOW_INDICATORS = set(",[]{}:#?")
+_WORDS = {
+    "null", "true", "false", "yes", "no", "on", "off", "y", "n", "~", "",
+}
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\0": "\\0"}
+
+
+def quote(text: str, *, flow: bool = False) -> str:
+    """Write ``text`` as a YAML scalar that reads back as exactly ``text``: plain when safe, else double-quoted."""
+    if _plain_is_safe(text, flow):
+        return text
+    out = []
+    for ch in text:
+        if ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif not _PRINTABLE.fullmatch(ch) or ch in ("\x85", "\u2028", "\u2029", "\ufeff"):
+            code = ord(ch)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def _plain_is_safe(text: str, flow: bool) -> bool:
+    if text.lower() in _WORDS or text in m.NOT_APPLICABLE or text[0] in _UNSAFE_START:
+        return False
+    if text[-1] in " \t:" or any(ch in text for ch in _LINE_BREAKS) or "\t" in text:
+        return False
+    if ": " in text or " #" in text or any(not _PRINTABLE.fullmatch(ch) or ch == "\ufeff" for ch in text):
+        return False
+    if text.isascii() and (text[0].isdigit() or text.lower().lstrip("+-.") in ("inf", "nan")):
+        return False  # numbers, dates and times would be read as such by other YAML tools
+    return not (flow and any(ch in _FLOW_INDICATORS for ch in text))
+
+
+def _literal_is_safe(text: str) -> bool:
+    """Can ``text`` be written as a ``|`` block and read back unchanged?"""
+    if not text.strip() or text[0] in " \t\n" or "\r" in text or text.endswith("\n\n"):
+        return False
+    return all(_PRINTABLE.fullmatch(ch) and ch not in ("\x85", "\u2028", "\u2029", "\ufeff") for ch in text)
+
+
+@dataclass(frozen=True, slots=True)
+class Raw:
+    """Text already in YAML form: a number, a date, a flow list or mapping."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraphs:
+    """A Markdown text, written as a ``|`` block so that paragraphs read as typed."""
+
+    text: str
+
+
+@dataclass(slots=True)
+class Entry:
+    """One ``key: value`` line (or block) of a mapping, with its comments."""
+
+    key: str
+    value: Node
+    note: str = ""
+    """Comment at the end of the line."""
+    above: tuple[str, ...] = ()
+    """Comment lines above the entry."""
+    blank: bool = False
+    """A blank line before the entry."""
+
+
+@dataclass(slots=True)
+class Mapping:
+    """A block mapping."""
+
+    entries: list[Entry] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Item:
+    """One ``- `` item of a block sequence, with its comments."""
+
+    value: Node
+    above: tuple[str, ...] = ()
+    blank: bool = False
+
+
+@dataclass(slots=True)
+class Sequence:
+    """A block sequence."""
+
+    items: list[Item] = field(default_factory=list)
+
+
+Node = Union[str, int, bool, None, Raw, Paragraphs, Mapping, Sequence]
+
+
+def render(root: Mapping, header: tuple[str, ...] = ()) -> str:
+    """The YAML text of ``root``, with ``header`` as comment lines at the top."""
+    lines = [_comment(c, 0) for c in header]
+    _mapping(root, 0, lines)
+    return "\n".join(lines) + "\n"
+
+
+def _comment(text: str, indent: int) -> str:
+    return " " * indent + ("# " + text if text else "#")
+
+
+def _scalar(value: str | int | bool | None | Raw) -> str:
+    if value is None:
+        return "~"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Raw):
+        return value.text
+    return quote(value)
+
+
+def _with_note(line: str, note: str) -> str:
+    return f"{line}  # {note}" if note else line
+
+
+def _mapping(node: Mapping, indent: int, lines: list[str]) -> None:
+    pad = " " * indent
+    for entry in node.entries:
+        if entry.blank and lines:
+            lines.append("")
+        lines.extend(_comment(c, indent) for c in entry.above)
+        value = entry.value
+        head = f"{pad}{entry.key}:"
+        if isinstance(value, Paragraphs):
+            _literal(head, value.text, entry.note, indent, lines)
+        elif isinstance(value, Mapping):
+            if not value.entries:
+                lines.append(_with_note(head + " {}", entry.note))
+                continue
+            lines.append(_with_note(head, entry.note))
+            _mapping(value, indent + 2, lines)
+        elif isinstance(value, Sequence):
+            if not value.items:
+                lines.append(_with_note(head + " []", entry.note))
+                continue
+            lines.append(_with_note(head, entry.note))
+            _sequence(value, indent + 2, lines)
+        else:
+            lines.append(_with_note(f"{head} {_scalar(value)}", entry.note))
+
+
+def _literal(head: str, text: str, note: str, indent: int, lines: list[str]) -> None:
+    if not _literal_is_safe(text):
+        lines.append(_with_note(f"{head} {quote(text)}", note))
+        return
+    chomp = "" if text.endswith("\n") else "-"
+    lines.append(_with_note(f"{head} |{chomp}", note))
+    for line in text.removesuffix("\n").split("\n"):
+        lines.append(" " * (indent + 2) + line if line else "")
+
+
+def _sequence(node: Sequence, indent: int, lines: list[str]) -> None:
+    pad = " " * indent
+    for item in node.items:
+        if item.blank and lines:
+            lines.append("")
+        lines.extend(_comment(c, indent) for c in item.above)
+        value = item.value
+        if isinstance(value, Mapping) and value.entries:
+            first = value.entries[0]
+            if first.above or first.blank:
+                raise ValueError("comments of a sequence item belong to the item, not to its first key")
+            inner: list[str] = []
+            _mapping(value, indent + 2, inner)
+            lines.append(pad + "- " + inner[0][indent + 2 :])
+            lines.extend(inner[1:])
+        elif isinstance(value, (Mapping, Sequence)):
+            lines.append(pad + ("- {}" if isinstance(value, Mapping) else "- []"))
+        elif isinstance(value, Paragraphs):
+            lines.append(pad + "- " + quote(value.text))
+        else:
+            lines.append(pad + "- " + _scalar(value))
+
+
+def flow(value: Any) -> str:
+    """One value in flow style (``[a, b]``, ``{id: x, label: y}``), quoting what needs it."""
+    if isinstance(value, BaseModel):
+        return "{" + ", ".join(f"{k}: {flow(v)}" for k, v in _set_fields(value)) + "}"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(flow(v) for v in value) + "]"
+    if isinstance(value, str):
+        return quote(value, flow=True)
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return _scalar(value)
+
+
+ORDER: dict[type[BaseModel], tuple[str, ...]] = {
+    m.Heading: ("type", "level", "text"),
+    m.ListBlock: ("type", "title", "ordered", "numbering", "numbers", "items"),
+    m.Goals: ("type", "title", "numbering", "numbers", "items"),
+}
+"""Field orders that read better than the model's: short settings before long lists."""
+
+
+def _set_fields(obj: BaseModel) -> list[tuple[str, Any]]:
+    """The fields the scaffold set on ``obj``, in a readable order (the model's, unless ORDER says otherwise)."""
+    names = ORDER.get(type(obj), tuple(type(obj).model_fields))
+    return [(name, getattr(obj, name)) for name in names if name in obj.model_fields_set]
+
+
+# --------------------------------------------------------------------------- placeholders and comments
+
+
+TEXT = f"{PLACEHOLDER_START}请照原文录入这一段正文。）"
+TEXT_BEFORE_TABLE = f"{PLACEHOLDER_START}请照原文录入这一段正文。下表据正文整理，表中每个数字都应在这段正文中出现。）"
+INTRO = f"{PLACEHOLDER_START}请照原文录入开头的说明文字。）"
+LIST_ITEM = f"{PLACEHOLDER_START}请照原文逐条录入，每条一项，以“- ”开头。）"
+GOAL_FIELDS = {
+    "goal": f"{PLACEHOLDER_START}请照原文录入这一项的绩效目标。）",
+    "indicators": f"{PLACEHOLDER_START}请照原文录入这一项的绩效指标。）",
+    "result": f"{PLACEHOLDER_START}请照原文录入这一项的完成情况。）",
+}
+TABLE_GOAL = f"{PLACEHOLDER_START}请照原文录入这张表的绩效目标。）"
+EMPTY_NOTE = f"{PLACEHOLDER_START}本年度没有数据时照原文写明，如“本部门本年度无此项支出。”；有数据时删去这一行，逐行填写。）"
+PERSON = f"{PLACEHOLDER_START}姓名）"
+INDICATOR_NAME = f"{PLACEHOLDER_START}三级指标名称）"
+GOAL_TITLE = f"{PLACEHOLDER_START}目标名称）"
+TABLE_TITLE = f"{PLACEHOLDER_START}项目名称）绩效目标表"
+
+MARKDOWN_FIELDS: set[tuple[type[BaseModel], str]] = {
+    (m.Text, "text"),
+    (m.Goal, "goal"),
+    (m.Goal, "indicators"),
+    (m.Goal, "result"),
+    (m.Indicators, "goal"),
+    (m.GlossaryItem, "definition"),
+}
+"""Fields written as ``|`` blocks, as editors write paragraphs."""
+
+FLOW_FIELDS: set[tuple[type[BaseModel], str]] = {
+    (m.ListBlock, "numbers"),
+    (m.Goals, "numbers"),
+    (m.Indicators, "labels"),
+    (m.Column, "ratio"),
+}
+"""Short lists and mappings written on one line."""
+
+FIELD_NOTES: dict[tuple[type[BaseModel], str], str] = {
+    (m.Heading, "level"): "层级：2 为“一、”，3 为“（一）”，4 为“1.”，依此类推",
+    (m.ListBlock, "title"): "列表标题（原文）",
+    (m.ListBlock, "numbering"): "编号样式，照原文，如 1、 （1） 1.",
+    (m.ListBlock, "numbers"): "各条编号（原文各条编号不统一时逐条填写，与条目一一对应）",
+    (m.Table, "id"): "表格代号：本文档中有两张同类常用表时用来区分",
+    (m.Table, "role"): "常用表类型：程序据此知道各行的合计关系，不要修改",
+    (m.Table, "title"): "表名（原文）",
+    (m.Table, "unit"): "金额单位",
+    (m.Table, "notes"): "表头说明（原文），如编制部门、截止时间",
+    (m.Table, "from_text"): "据正文整理：原文没有此表、数字写在上面的正文里",
+    (m.Table, "row_header"): "首列栏目名称（原文）",
+    (m.Table, "columns"): "栏目：id 是栏目代号，不要修改；label 照原文栏目名称",
+    (m.Table, "rows"): "各行：id 是行代号，不要修改；label 照原文；values 按栏目顺序逐格填写",
+    (m.Table, "empty_note"): "无数据说明",
+    (m.Indicators, "title"): "表名（原文）",
+    (m.Indicators, "project"): "对应预算项目",
+    (m.Indicators, "funds"): "项目资金：照原文填写",
+    (m.Indicators, "labels"): "原文表头与通常写法不同的栏目名称",
+    (m.Indicators, "goal"): "绩效目标",
+    (m.Indicators, "total"): "总得分：照原文填写",
+    (m.Indicators, "rows"): "指标：各级指标、指标值和依据照上年，请与原文核对",
+    (m.Indicator, "actual"): "实际完成值：照原文填写，如 6人",
+    (m.Indicator, "completion"): "完成情况：完成、部分完成 或 未完成",
+    (m.Indicator, "score"): "得分：照原文填写",
+    (m.Indicator, "weight"): "分值",
+    (m.Scores, "items"): "分项：评价内容和分值照上年，得分照原文填写",
+    (m.Scores, "total"): "总得分：照原文填写，如 95.9",
+    (m.Scores, "grade"): "等级：照原文填写，如 优",
+    (m.ScoreItem, "score"): "得分：照原文填写",
+    (m.Goals, "items"): "各项目标：目标名称照上年，目标、指标和完成情况照原文填写",
+    (m.Goals, "numbering"): "编号样式，照原文",
+    (m.People, "people"): "评价人员：照原文逐人填写姓名（name）、职务（title）、单位（unit）、分工（role）",
+    (m.Signature, "by"): "落款单位",
+    (m.Signature, "date"): "落款日期：照原文写成“年-月-日”，如 2023-03-25",
+    (m.GlossaryBlock, "items"): "名词解释：照上年，请与原文逐条核对",
+}
+"""Comments at the end of a field's line, written at the field's first appearance."""
+
+BLOCK_NOTES: dict[str, str] = {
+    "heading": "标题：照原文文字和层级",
+    "text": "正文段落：把“（待填：……）”换成原文文字，空一行分段",
+    "list": "编号列表：每条一项，不写编号",
+    "table": "表格：“待填”处照原文填数字；原文这一格空白写 ~，印“——”照写",
+    "indicators": "绩效指标表",
+    "scores": "评分情况",
+    "goals": "分项绩效目标",
+    "people": "评价人员",
+    "signature": "落款",
+    "glossary": "名词解释",
+}
+"""Comment above the first block of each type."""
+
+
+# --------------------------------------------------------------------------- writing a document
+
+
+@dataclass(slots=True)
+class _Writer:
+    """Turns a document into commented YAML; each field and block type is explained once."""
+
+    seen: set[tuple[type[BaseModel], str]] = field(default_factory=set)
+    block_types: set[str] = field(default_factory=set)
+
+    def model(self, obj: BaseModel) -> Mapping:
+        """A mapping of the fields set on ``obj``, with a note at each field's first appearance."""
+        out = Mapping()
+        cls = type(obj)
+        for name, value in _set_fields(obj):
+            note = ""
+            if (cls, name) in FIELD_NOTES and (cls, name) not in self.seen:
+                self.seen.add((cls, name))
+                note = FIELD_NOTES[(cls, name)]
+            out.entries.append(Entry(name, self.value(cls, name, value), note))
+        return out
+
+    def value(self, cls: type[BaseModel], name: str, value: Any) -> Node:
+        if value is None or isinstance(value, (bool, int)):
+            return value
+        if (cls, name) in MARKDOWN_FIELDS and isinstance(value, str):
+            if value.startswith(PLACEHOLDER_START) and "\n" not in value:
+                return Paragraphs(value + "\n")  # an invitation to paste paragraphs below the |
+            return Paragraphs(value) if "\n" in value else value
+        one_per_line = cls is m.Table and name in ("columns", "rows")
+        if (cls, name) in FLOW_FIELDS or (one_per_line and not value):
+            return Raw(flow(value))
+        if one_per_line:
+            return Sequence([Item(Raw(flow(v))) for v in value])
+        if isinstance(value, BaseModel):
+            return self.model(value)
+        if isinstance(value, (list, tuple)):
+            return Sequence([Item(self.item(cls, name, v)) for v in value])
+        if isinstance(value, (Decimal, dt.date)):
+            return Raw(flow(value))
+        return str(value)
+
+    def item(self, cls: type[BaseModel], name: str, value: Any) -> Node:
+        if isinstance(value, BaseModel):
+            return self.model(value)
+        return self.value(cls, name, value)
+
+    def body(self, blocks: list[BaseModel], notes: dict[int, tuple[str, ...]]) -> Sequence:
+        """The body, one blank line between blocks, each block type explained at its first use."""
+        items = []
+        for i, block in enumerate(blocks):
+            btype = str(getattr(block, "type"))
+            above = notes.get(i, ())
+            if btype not in self.block_types:
+                self.block_types.add(btype)
+                above = (BLOCK_NOTES[btype],) + above
+            items.append(Item(self.model(block), above, blank=i > 0))
+        return Sequence(items)
+
+
+HEADER_NOTES: dict[str, str] = {
+    "department": "部门：地区路径加部门代号，与部门文件对应，不要修改",
+    "year": "年度",
+    "title": "标题：照原文",
+    "published": "公开日期：照原文写成“年-月-日”，如 2023-03-25；原文未注明时删去这一行",
+    "approved": "批复日期：写成“年-月-日”；应在批复后 20 日内公开；不知道时删去这一行",
+    "budget_code": "预算编码（照上年，请核对）",
+    "unit": "金额单位（照上年）",
+    "source_url": "原文链接",
+    "evaluation": "评价方式与机构（照上年，请核对）",
+    "contact": "联系方式（照上年，请核对）",
+    "score": "总得分：照原文填写，如 95.9",
+    "grade": "评价等级：照原文填写，如 优秀",
+}
+
+
+def write_document(doc: m.Document, header: tuple[str, ...], block_notes: dict[int, tuple[str, ...]], title_note: str) -> str:
+    """The YAML text of a scaffolded document, commented for the editor."""
+    writer = _Writer()
+    root = Mapping()
+    for name, value in _set_fields(doc):
+        if name == "body":
+            continue
+        note = HEADER_NOTES.get(name, "")
+        if name == "kind":
+            note = f"文档类别：{KIND_TITLES[str(value)]}"
+        elif name == "title":
+            note = title_note
+        if isinstance(value, BaseModel):
+            root.entries.append(Entry(name, writer.model(value), note))
+        else:
+            root.entries.append(Entry(name, writer.value(m.Document, name, value), note))
+    root.entries.append(
+        Entry(
+            "body",
+            writer.body(list(doc.body), block_notes),
+            "正文：按原文顺序逐块录入",
+            above=(
+                "已确认的差异（acknowledgements）和修改记录（changes）不照搬上年：",
+                "核对后原文数字确有对不上的，再按 docs/content-format.md 的“已确认的差异”一节补写。",
+            ),
+            blank=True,
+        )
+    )
+    return render(root, header)
+
+
+# --------------------------------------------------------------------------- finding the department and last year's document
+
+
+def find_department(content: Content, wanted: str) -> Loaded:
+    """The department named by its id, a unique ending of its id (such as its slug), or its name."""
+    if wanted in content.departments:
+        return content.departments[wanted]
+    tail = wanted.strip("/")
+    candidates = [
+        key
+        for key, loaded in content.departments.items()
+        if key.endswith("/" + tail) or wanted in (loaded.record.name, loaded.record.short_name)
+    ]
+    if len(candidates) == 1:
+        return content.departments[candidates[0]]
+    if candidates:
+        listed = "\n".join(f"  {key}（{content.departments[key].record.name}）" for key in sorted(candidates))
+        raise PubgenError(
+            f"“{wanted}”对应 {len(candidates)} 个部门，请用 --department 写出完整的部门代号（地区路径加部门代号）：\n{listed}"
+        )
+    scores = {key: _likeness(wanted, key, loaded.record) for key, loaded in content.departments.items()}
+    close = [key for key in sorted(scores, key=lambda k: -scores[k])[:3] if scores[key] >= 0.6]
+    hint = f"您是否想写：{'、'.join(close)}？" if close else ""
+    raise PubgenError(
+        f"找不到部门“{wanted}”。{hint}部门是新的，请先建立 content/departments/<地区路径>/<部门代号>.yml（见 docs/content-format.md）。"
+    )
+
+
+def _likeness(wanted: str, key: str, dept: m.Department) -> float:
+    """How close ``wanted`` comes to a department's id, slug or name (0 to 1)."""
+    return max(difflib.SequenceMatcher(None, wanted, text).ratio() for text in (key, dept.slug, dept.name))
+
+
+def find_previous(content: Content, department: str, kind: str, year: int) -> Loaded | None:
+    """The department's latest document of ``kind`` before ``year``; refuses if that file cannot be read."""
+    earlier = [
+        d for d in content.documents
+        if d.record.department == department and d.record.kind == kind and d.record.year < year
+    ]
+    best = max(earlier, key=lambda d: d.record.year, default=None)
+    folder = content.root / "documents" / department
+    floor = best.record.year if best else 0
+    read = {d.source.path.resolve() for d in content.documents}
+    for path in sorted(folder.glob(f"*-{kind}.y*ml")) if folder.is_dir() else []:
+        match = re.fullmatch(rf"(\d{{4}})-{re.escape(kind)}\.ya?ml", path.name)
+        if match and floor < int(match[1]) < year and path.resolve() not in read:
+            raise PubgenError(
+                f"{_name(content, path)} 有错误，读不出来，无法照它新建：请先运行 pubgen check 改正这个文件。"
+            )
+    return best
+
+
+def _name(content: Content, path: Path) -> str:
+    try:
+        return path.resolve().relative_to(content.root.parent.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+# --------------------------------------------------------------------------- from last year's document
+
+
+_YEAR = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})(?=\s*年|\s*[-—–～~至到]\s*(?:19|20)\d{2}\s*年|-\d{1,2}-\d{1,2})"
+)
+NEAR = 2
+"""Only years this close to the previous document's year are moved on: 上年, 本年 and 下年 in its words, not history."""
+
+
+def shift_years(text: str, by: int, near: int) -> str:
+    """Move years written as “2021年”, “2020-2021年” or “2021-12-31” on by ``by``, if within NEAR years of ``near``."""
+    if by == 0:
+        return text
+
+    def moved(match: re.Match[str]) -> str:
+        year = int(match[1])
+        return str(year + by) if abs(year - near) <= NEAR else match[1]
+
+    return _YEAR.sub(moved, text)
+
+
+TEXT_COLUMNS_TO_FILL = ("result", "note")
+"""Text columns that hold last year's narrative; other text columns (unit names, nature) are structure."""
+
+
+def _copy_block(block: BaseModel, by: int, near: int, before_text_table: bool) -> BaseModel:
+    """A block of last year's document with its structure kept and its figures and narrative left to fill."""
+
+    def s(text: str) -> str:
+        return shift_years(text, by, near)
+
+    if isinstance(block, m.Heading):
+        return m.Heading.model_validate(_kept(block, ("type", "level")) | {"text": s(block.text)})
+    if isinstance(block, m.Text):
+        return m.Text(type="text", text=TEXT_BEFORE_TABLE if before_text_table else TEXT)
+    if isinstance(block, m.ListBlock):
+        data = _kept(block, ("type", "ordered", "numbering")) | {"items": [LIST_ITEM]}
+        if block.title is not None:
+            data["title"] = s(block.title)
+        return m.ListBlock.model_validate(data)
+    if isinstance(block, m.Table):
+        return _copy_table(block, s)
+    if isinstance(block, m.Indicators):
+        return _copy_indicators(block, s)
+    if isinstance(block, m.Scores):
+        weights = _top_weights_fit(block)
+        items = [
+            m.ScoreItem.model_validate(
+                _kept(item, ("parent", "bonus"))
+                | {"name": s(item.name), "score": None}
+                | ({"weight": item.weight} if weights and item.weight is not None else {})
+            )
+            for item in block.items
+        ]
+        data = _kept(block, ("type", "id", "title", "from_text")) | {"total": None, "grade": None}
+        if items:
+            data["items"] = items
+        return m.Scores.model_validate(data)
+    if isinstance(block, m.Goals):
+        goals = [
+            m.Goal.model_validate(
+                ({"title": s(g.title)} if g.title is not None else {})
+                | {key: text for key, text in GOAL_FIELDS.items() if getattr(g, key) is not None}
+            )
+            for g in block.items
+        ]
+        data = _kept(block, ("type", "numbering", "numbers")) | {"items": goals}
+        if block.title is not None:
+            data["title"] = s(block.title)
+        return m.Goals.model_validate(data)
+    if isinstance(block, m.People):
+        return m.People.model_validate(_kept(block, ("type", "title")) | {"people": [{"name": PERSON}]})
+    if isinstance(block, m.Signature):
+        return m.Signature.model_validate(_kept(block, ("type", "by", "role")) | {"date": None})
+    if isinstance(block, m.GlossaryBlock):
+        return block
+    raise TypeError(f"unknown block {type(block).__name__}")  # pragma: no cover - every block type is handled
+
+
+def _kept(obj: BaseModel, names: tuple[str, ...]) -> dict[str, Any]:
+    """The fields among ``names`` that last year's document wrote, as written."""
+    return {name: getattr(obj, name) for name in names if name in obj.model_fields_set}
+
+
+def _copy_table(table: m.Table, s: Callable[[str], str]) -> m.Table:
+    specs = column_specs(table)
+    columns = [
+        col.model_copy(update={"label": s(col.label)}) for col in table.columns
+    ]
+    rows = []
+    for ri, row in enumerate(table.rows):
+        values: list[str | None] = []
+        for ci, spec in enumerate(specs):
+            cell = table.cells[ri][ci] if ri < len(table.cells) and ci < len(table.cells[ri]) else None
+            if spec.type == "text" and spec.id not in TEXT_COLUMNS_TO_FILL:
+                values.append(cell.text if cell is not None and cell.state == "text" else (row.values[ci] if ci < len(row.values) else None))
+            elif cell is not None and cell.state == "na":
+                values.append(cell.text)  # “——”: this item does not apply, a part of the form
+            else:
+                values.append(m.TO_FILL)
+        rows.append(
+            m.Row.model_validate(
+                _kept(row, ("id", "parent", "breakdown", "children")) | {"label": s(row.label), "values": values}
+            )
+        )
+    data = _kept(table, ("type", "id", "role", "unit", "from_text", "row_header")) | {"columns": columns, "rows": rows}
+    if table.title is not None:
+        data["title"] = s(table.title)
+    if table.notes:
+        data["notes"] = [s(n) for n in table.notes]
+    if table.empty_note is not None:
+        data["empty_note"] = EMPTY_NOTE
+    return m.Table.model_validate(data)
+
+
+def _copy_indicators(block: m.Indicators, s: Callable[[str], str]) -> m.Indicators:
+    weights_fit = _indicator_weights_fit(block)
+    rows = []
+    for row in block.rows:
+        data: dict[str, Any] = {}
+        for name in ("level1", "level2", "name", "description", "target", "operator", "target_value", "unit", "basis", "scoring_rule"):
+            value = getattr(row, name)
+            if name in row.model_fields_set and value is not None:
+                data[name] = s(value) if isinstance(value, str) else value
+        for name in ("actual", "completion"):
+            if getattr(row, name) is not None:
+                data[name] = None
+        if row.weight is not None and weights_fit:
+            data["weight"] = row.weight
+        if row.score is not None:
+            data["score"] = None
+        rows.append(m.Indicator.model_validate(data))
+    out = _kept(block, ("type", "id", "bonus", "labels")) | {"title": s(block.title), "rows": rows}
+    if block.project is not None:
+        out["project"] = s(block.project)
+    if block.funds is not None:
+        out["funds"] = None
+    if block.goal is not None:
+        out["goal"] = TABLE_GOAL
+    if block.total is not None:
+        out["total"] = None
+    return m.Indicators.model_validate(out)
+
+
+def _indicator_weights_fit(block: m.Indicators) -> bool:
+    """Do last year's weights add up as the check requires? If not (acknowledged there), they are not copied."""
+    weights = [r.weight for r in block.rows if r.weight is not None]
+    if len(weights) != len(block.rows):
+        return True
+    total = sum(weights, Decimal(0))
+    return total in (Decimal(100), Decimal(100) + (block.bonus or Decimal(0)))
+
+
+def _top_weights_fit(block: m.Scores) -> bool:
+    """Do the weights of the top score items add up to 100, as the check requires?"""
+    top = [i.weight for i in block.items if i.parent is None and not i.bonus]
+    if not top or any(w is None for w in top):
+        return True
+    return sum((w for w in top if w is not None), Decimal(0)) == Decimal(100)
+
+
+def from_previous(previous: m.Document, year: int) -> tuple[m.Document, dict[int, tuple[str, ...]]]:
+    """This year's document laid out like ``previous``, with a comment above each block that needs one."""
+    by = year - previous.year
+    blocks: list[BaseModel] = []
+    notes: dict[int, tuple[str, ...]] = {}
+    body = list(previous.body)
+    for i, block in enumerate(body):
+        before = _text_table_follows(body, i)
+        copied = _copy_block(block, by, previous.year, before)
+        if isinstance(block, m.Text) and i == 0:
+            copied = m.Text(type="text", text=INTRO)
+        notes_here = _notes_for(block, copied)
+        if notes_here:
+            notes[len(blocks)] = notes_here
+        blocks.append(copied)
+    data: dict[str, Any] = {
+        "department": previous.department,
+        "year": year,
+        "kind": previous.kind,
+        "title": shift_years(previous.title, by, previous.year),
+        "published": None,
+    }
+    if previous.kind != "self-evaluation":
+        data["approved"] = None
+    for name in ("budget_code", "unit", "evaluation", "contact"):
+        if getattr(previous, name) is not None:
+            data[name] = getattr(previous, name)
+    if previous.kind == "self-evaluation" or previous.score is not None:
+        data["score"] = None
+        data["grade"] = None
+    data["body"] = blocks
+    return m.Document.model_validate(data), notes
+
+
+def _text_table_follows(body: list[Any], i: int) -> bool:
+    """Is a table compiled from the text (from_text) next after block ``i``, in the same section?"""
+    for block in body[i + 1 :]:
+        if isinstance(block, m.Heading):
+            return False
+        if isinstance(block, m.Table):
+            return block.from_text
+    return False
+
+
+def _notes_for(old: BaseModel, new: BaseModel) -> tuple[str, ...]:
+    """What the editor needs to know about one copied block."""
+    if isinstance(old, m.Table):
+        name = table_name(new) if isinstance(new, m.Table) else table_name(old)
+        to_fill = isinstance(new, m.Table) and any(m.TO_FILL in row.values for row in new.rows)
+        lines = [f"{name}：栏目和行照上年，{'数字都是“待填”' if to_fill else '请与原文核对'}"]
+        if any(c.state == "na" for row in old.cells for c in row):
+            lines.append("上年印“——”（不适用）的格子照上年保留，请与原文核对")
+        return tuple(lines)
+    if isinstance(old, m.Indicators):
+        dropped = isinstance(new, m.Indicators) and any(r.weight is not None for r in old.rows) and not any(r.weight is not None for r in new.rows)
+        return ("上年各指标分值之和不是 100，未照搬分值：请照原文填写 weight（分值）",) if dropped else ()
+    if isinstance(old, m.Scores) and isinstance(new, m.Scores):
+        dropped = any(i.weight is not None for i in old.items) and not any(i.weight is not None for i in new.items)
+        return ("上年各项分值之和不是 100，未照搬分值：请照原文填写 weight（分值）",) if dropped else ()
+    if isinstance(old, m.GlossaryBlock):
+        return ("名词解释照搬上年，请与今年原文逐条核对",)
+    return ()
+
+
+# --------------------------------------------------------------------------- the template, when there is no previous document
+
+
+ROW_LABELS: dict[str, tuple[tuple[str, str], ...]] = {
+    "income": (
+        ("total", "收入合计"),
+        ("general-budget", "一般公共预算拨款收入"),
+        ("fund", "政府性基金预算拨款收入"),
+        ("special-account", "财政专户管理资金收入"),
+        ("operating", "事业单位经营收入"),
+        ("other", "其他收入"),
+        ("carryover", "上年结转"),
+    ),
+    "expenditure": (
+        ("total", "支出合计"),
+        ("basic", "基本支出"),
+        ("personnel", "人员经费"),
+        ("public", "日常公用经费"),
+        ("project", "项目支出"),
+    ),
+    "three-public": (
+        ("total", "“三公”经费合计"),
+        ("overseas", "因公出国（境）费"),
+        ("vehicle", "公务用车购置及运行维护费"),
+        ("vehicle-purchase", "公务用车购置费"),
+        ("vehicle-operation", "公务用车运行维护费"),
+        ("reception", "公务接待费"),
+    ),
+    "operating-costs": (("total", "机关运行经费"),),
+    "procurement": (
+        ("total", "政府采购合计"),
+        ("goods", "货物"),
+        ("works", "工程"),
+        ("services", "服务"),
+    ),
+    "assets": (
+        ("total", "资产总额"),
+        ("buildings", "1、房屋（平方米）"),
+        ("office-buildings", "其中：办公用房（平方米）"),
+        ("vehicles", "2、车辆（台、辆）"),
+        ("equipment", "3、单价在20万元以上设备"),
+        ("other", "4、其他固定资产"),
+    ),
+    "budget-summary": (("income", "收入"), ("expenditure", "支出")),
+}
+"""The rows of each well-known table in a template, with their usual printed labels."""
+
+MONEY_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "budget": (("budget", "预算数"),),
+    "final-accounts": (("budget", "预算数"), ("actual", "决算数"), ("execution-rate", "执行率")),
+    "self-evaluation": (("initial-budget", "年初预算数"), ("actual", "决算数")),
+}
+"""The money columns of a template's tables, by kind."""
+
+_PHASE_WORD = {"budget": "预算", "final-accounts": "决算", "self-evaluation": "决算"}
+
+
+def _template_table(role: str, kind: str, year: int, dept: m.Department, title: str) -> m.Table:
+    """A well-known table with its usual rows and the kind's columns, every figure to fill."""
+    if role == "assets":
+        columns = [{"id": "count", "label": "数量"}, {"id": "value", "label": "价值（金额单位：万元）"}]
+        as_of = year - 1 if kind == "budget" else year
+        notes = [f"编制部门：{dept.name}", f"截止时间：{as_of}年12月31日"]
+    else:
+        columns = [
+            {"id": cid, "label": label} | ({"unit": "%"} if cid == "execution-rate" else {})
+            for cid, label in MONEY_COLUMNS[kind]
+        ]
+        notes = []
+    rows = []
+    for rid, label in ROW_LABELS[role]:
+        values: list[str | None] = [m.TO_FILL] * len(columns)
+        if role == "assets" and rid == "total":
+            values[0] = "——"  # a total of square metres and vehicles does not apply
+        rows.append({"id": rid, "label": label, "values": values})
+    data: dict[str, Any] = {"type": "table", "role": role, "title": title}
+    if notes:
+        data["notes"] = notes
+    data |= {"columns": columns, "rows": rows}
+    return m.Table.model_validate(data)
+
+
+def _units_table(dept: m.Department) -> m.Table:
+    """The units table, prefilled from the department file."""
+    values = [getattr(dept, name) or m.TO_FILL for name in ("nature", "rank", "funding")]
+    return m.Table.model_validate(
+        {
+            "type": "table",
+            "role": "units",
+            "title": "部门机构设置情况",
+            "row_header": "单位名称",
+            "columns": [
+                {"id": "nature", "label": "单位性质"},
+                {"id": "rank", "label": "单位规格"},
+                {"id": "funding", "label": "经费保障形式"},
+            ],
+            "rows": [{"label": dept.name, "values": values}],
+        }
+    )
+
+
+def _units_text(dept: m.Department) -> str:
+    known = []
+    if dept.divisions:
+        known.append("内设机构：" + "、".join(dept.divisions))
+    if dept.subordinates:
+        known.append("下属单位：" + "、".join(dept.subordinates))
+    extra = f"部门文件记载的{'；'.join(known)}。" if known else ""
+    return f"{PLACEHOLDER_START}请照原文录入机构设置情况。{extra}）"
+
+
+class _Template:
+    """Builds a template body block by block, remembering the comment above each."""
+
+    def __init__(self) -> None:
+        self.blocks: list[BaseModel] = []
+        self.notes: dict[int, tuple[str, ...]] = {}
+
+    def add(self, block: BaseModel, *notes: str) -> None:
+        if notes:
+            self.notes[len(self.blocks)] = notes
+        self.blocks.append(block)
+
+    def heading(self, text: str, level: int = 2) -> None:
+        self.add(m.Heading(type="heading", text=text, level=level))
+
+    def text(self, text: str = TEXT) -> None:
+        self.add(m.Text(type="text", text=text))
+
+    def table(self, table: m.Table) -> None:
+        name = table.title or ""
+        self.add(
+            table,
+            f"{name}：行和栏目是常用写法，请照原文改写表名、栏目名称和各行名称，原文没有的行删去",
+            "原文没有此表、数字写在正文里时，加一行 from_text: true（据正文整理）",
+        )
+
+
+def template(kind: str, dept_id: str, dept: m.Department, year: int) -> tuple[m.Document, dict[int, tuple[str, ...]]]:
+    """A document of every section ``kind`` requires, in the usual order, its figures and text to fill."""
+    t = _Template()
+    word = _PHASE_WORD[kind]
+    t.text(INTRO)
+    if kind == "self-evaluation":
+        _self_evaluation(t, dept, year)
+    else:
+        t.heading("一、部门职责及机构设置情况")
+        t.add(m.ListBlock(type="list", title="部门职责：", items=[LIST_ITEM]))
+        t.text(_units_text(dept))
+        t.add(_units_table(dept), "机构设置：单位名称和性质、规格、经费保障形式取自部门文件，请与原文核对；下属单位各占一行")
+        if kind == "budget":
+            t.heading("二、部门预算安排的总体情况")
+            t.heading("（一）收入预算", 3)
+        else:
+            t.heading("二、收入支出决算总体情况说明")
+            t.text()
+            t.heading("三、收入决算情况说明")
+        t.text()
+        t.table(_template_table("income", kind, year, dept, f"{year}年收入{word}"))
+        if kind == "budget":
+            t.heading("（二）支出预算", 3)
+        else:
+            t.heading("四、支出决算情况说明")
+        t.text()
+        t.table(_template_table("expenditure", kind, year, dept, f"{year}年支出{word}"))
+        sections = (
+            (("三、机关运行经费安排情况", "五、机关运行经费支出情况说明"), "operating-costs", f"{year}年机关运行经费{word}"),
+            (
+                ("四、财政拨款“三公”经费预算情况及增减变化原因", "六、财政拨款“三公”经费支出决算情况说明"),
+                "three-public",
+                f"{year}年财政拨款“三公”经费{word}",
+            ),
+        )
+        for (budget_heading, final_heading), role, title in sections:
+            t.heading(budget_heading if kind == "budget" else final_heading)
+            t.text()
+            t.table(_template_table(role, kind, year, dept, title))
+        if kind == "budget":
+            t.heading("五、预算绩效信息")
+            t.heading("（一）部门整体绩效目标", 3)
+            t.text()
+            t.heading("（二）分项绩效目标", 3)
+            _goals(t, with_result=False)
+            t.heading("（三）项目绩效目标", 3)
+            _indicators(t)
+        t.heading("六、政府采购预算情况" if kind == "budget" else "七、政府采购支出情况说明")
+        t.text()
+        t.table(_template_table("procurement", kind, year, dept, f"{year}年政府采购{word}"))
+        t.heading("七、国有资产信息" if kind == "budget" else "八、国有资产占用情况说明")
+        t.text()
+        t.table(_template_table("assets", kind, year, dept, "部门固定资产占用情况表"))
+        if kind == "final-accounts":
+            t.heading("九、预算绩效管理情况说明")
+            t.text()
+        t.heading("八、名词解释" if kind == "budget" else "十、名词解释")
+        t.add(
+            m.Text(type="text", text=f"{PLACEHOLDER_START}请照原文录入名词解释。）"),
+            "名词解释也可以逐条写成 glossary 块：",
+            "  - type: glossary",
+            "    items:",
+            "      - term: 基本支出",
+            "        definition: 指为保障机构正常运转、完成日常工作任务而发生的人员支出和公用支出。",
+        )
+        if kind == "budget":
+            t.heading("九、其他需要说明的事项")
+            t.text()
+    data: dict[str, Any] = {
+        "department": dept_id,
+        "year": year,
+        "kind": kind,
+        "title": default_title(kind, dept.name, year),
+        "published": None,
+    }
+    if kind == "self-evaluation":
+        data |= {"score": None, "grade": None}
+    else:
+        data["approved"] = None
+    data["body"] = t.blocks
+    return m.Document.model_validate(data), t.notes
+
+
+def default_title(kind: str, name: str, year: int) -> str:
+    """The usual title of a document of ``kind``, e.g. 平乡县信访局2022年部门预算信息公开情况说明."""
+    return {
+        "budget": f"{name}{year}年部门预算信息公开情况说明",
+        "final-accounts": f"{name}{year}年部门决算信息公开情况说明",
+        "self-evaluation": f"{name}{year}年度部门整体支出绩效自评报告",
+    }[kind]
+
+
+def _goals(t: _Template, with_result: bool) -> None:
+    fields = {k: v for k, v in GOAL_FIELDS.items() if with_result or k != "result"}
+    t.add(
+        m.Goals.model_validate({"type": "goals", "items": [{"title": GOAL_TITLE} | fields]}),
+        "每项目标写一项（以“- title:”开头），照这一项的格式往下补",
+    )
+
+
+def _indicators(t: _Template) -> None:
+    rows = [
+        ("产出指标", "数量指标"),
+        ("产出指标", "质量指标"),
+        ("产出指标", "时效指标"),
+        ("产出指标", "成本指标"),
+        ("效益指标", "社会效益指标"),
+        ("效益指标", "可持续影响指标"),
+        ("满意度指标", "服务对象满意度指标"),
+    ]
+    t.add(
+        m.Indicators.model_validate(
+            {
+                "type": "indicators",
+                "title": TABLE_TITLE,
+                "goal": TABLE_GOAL,
+                "rows": [
+                    {"level1": l1, "level2": l2, "name": INDICATOR_NAME, "description": None, "target": None, "basis": None}
+                    for l1, l2 in rows
+                ],
+            }
+        ),
+        "一个项目一张表；各级指标是常用写法，请照原文改写：name 三级指标，description 指标描述，target 指标值（如 ≥6人），basis 指标值确定依据",
+        "原文没有的指标整项删去，多出的照格式补上",
+    )
+
+
+def _self_evaluation(t: _Template, dept: m.Department, year: int) -> None:
+    t.heading("一、部门基本情况")
+    t.heading("（一）部门概况", 3)
+    t.heading("1. 部门职责", 4)
+    t.add(m.ListBlock(type="list", items=[LIST_ITEM]))
+    t.heading("2. 部门机构设置情况", 4)
+    t.text(_units_text(dept))
+    t.add(_units_table(dept), "机构设置：单位名称和性质、规格、经费保障形式取自部门文件，请与原文核对；下属单位各占一行")
+    t.heading("3. 部门人员情况", 4)
+    t.text()
+    t.heading("4. 部门固定资产占用情况", 4)
+    t.table(_template_table("assets", "self-evaluation", year, dept, "部门固定资产占用情况表"))
+    t.heading("（二）部门收支预决算情况", 3)
+    t.text()
+    t.table(_template_table("budget-summary", "self-evaluation", year, dept, "部门收支预决算情况"))
+    t.heading("（三）部门整体支出绩效目标、指标", 3)
+    t.heading("1. 总体绩效目标", 4)
+    t.text()
+    t.heading("2. 分项绩效目标", 4)
+    _goals(t, with_result=True)
+    t.heading("二、自评工作开展情况")
+    t.heading("（一）自评的组织工作", 3)
+    t.text()
+    t.heading("（二）自评的方法和过程", 3)
+    t.text()
+    t.heading("三、部门整体支出绩效目标实现情况及指标分析")
+    t.heading("（一）总体绩效目标实现情况", 3)
+    t.text()
+    t.heading("（二）分项绩效目标实现情况及指标分析", 3)
+    t.text()
+    t.heading("四、评价结论和评价等级")
+    t.text()
+    t.add(
+        m.Scores.model_validate({"type": "scores", "total": None, "grade": None}),
+        "评分情况：照原文填写总得分（total）和等级（grade），与文件开头的 score、grade 一致",
+        "原文列出分项得分时，在 items 下逐项写 name（评价内容）、weight（分值）、score（得分）",
+    )
+    t.heading("五、存在的问题及改进措施")
+    t.heading("（一）存在的主要问题", 3)
+    t.text()
+    t.heading("（二）改进措施", 3)
+    t.text()
+    t.add(m.Signature(type="signature", by=dept.name, date=None))
+
+
+# --------------------------------------------------------------------------- creating the file
+
+
+@dataclass(slots=True)
+class Created:
+    """What ``pubgen new`` wrote, and what ``pubgen check`` now says about it."""
+
+    path: Path
+    name: str
+    """The file as named in messages."""
+    kind: str
+    title: str
+    previous: str | None
+    """The file it was laid out from, if any."""
+    figures: int
+    """Figures written as 待填."""
+    texts: int
+    """Texts written as （待填：……）."""
+    problems: list[Problem]
+    """What the check reports about the new file besides the figures to fill."""
+
+    def summary(self) -> str:
+        """What was created and the next steps, in the editor's words."""
+        lines = [f"已新建 {self.name}", f"  {self.title}"]
+        if self.previous:
+            lines.append(f"  照上年文档 {self.previous} 的标题、表格和指标结构生成，没有照搬上年的数字和正文。")
+        else:
+            lines.append("  该部门没有更早的同类文档，按这类文档的常用结构生成。")
+        lines.append(f"  还要填写：{self.figures} 个数字（写着“待填”），{self.texts} 处文字（写着“（待填：……）”）。")
+        lines += [
+            "",
+            "下一步：",
+            "  1. 用文本编辑器打开这个文件，照今年的原文逐项填写：把每个“待填”换成原文数字",
+            "     （原文这一格空白写 ~，印“——”照写），把每处“（待填：……）”换成原文文字；",
+            "     原文没有的块整块删除，原文多出的照文件中的格式补上。",
+            "  2. 运行 pubgen check，按提示修改，直到没有错误：每个还没填的数字都会报 [figure-to-fill]。",
+            "  3. 运行 pubgen build 生成网站，核对页面。",
+        ]
+        if self.kind == "self-evaluation":
+            lines.insert(-1, "     总得分和等级填在文件开头的 score、grade（有“评分情况”表的，同时填它的 total、grade）；")
+            lines.insert(-1, "     填上总得分之前，pubgen check 会提示缺少“自评得分”。")
+        if self.problems:
+            lines += ["", "pubgen check 现在还提示："]
+            lines += [f"  [{p.code}] {p.message}" for p in self.problems]
+        return "\n".join(lines)
+
+
+def create(content_root: Path, kind: str, department: str, year: int) -> Created:
+    """Write ``content/documents/<department>/<year>-<kind>.yml``; never overwrite anything."""
+    if kind not in KINDS:
+        raise PubgenError(f"未知的文档类别“{kind}”，可选：{'、'.join(KINDS)}。")
+    content = load(content_root)
+    loaded = find_department(content, department)
+    dept: m.Department = loaded.record
+    dept_id = f"{dept.region}/{dept.slug}"
+    path = content_root / "documents" / dept_id / f"{year}-{kind}.yml"
+    name = _name(content, path)
+    if path.exists():
+        raise PubgenError(f"{name} 已经存在，没有改动它。要修改请直接编辑这个文件；要重新生成，请先把它删除或改名。")
+    for other in content.documents:
+        if other.record.department == dept_id and other.record.year == year and other.record.kind == kind:
+            raise PubgenError(f"{dept.name}{year}年的{KIND_TITLES[kind]}文档已经存在：{other.source.name}。没有新建文件。")
+    previous = find_previous(content, dept_id, kind, year)
+    header: tuple[str, ...]
+    if previous is not None:
+        doc, notes = from_previous(previous.record, year)
+        header = (
+            doc.title,
+            f"由 pubgen new 照上年文档 {previous.source.name} 的结构生成：",
+            "标题、表格的栏目和行、指标照搬上年（其中的年份已顺延），数字都写成“待填”，正文写成“（待填：……）”。",
+        )
+        title_note = "标题：已照上年标题改了年份，请与原文核对"
+    else:
+        doc, notes = template(kind, dept_id, dept, year)
+        header = (
+            doc.title,
+            f"由 pubgen new 按{KIND_TITLES[kind]}文档的常用结构生成（该部门没有更早的同类文档）：",
+            "标题、表名、栏目和行是常用写法，请照原文改写；数字都写成“待填”，正文写成“（待填：……）”。",
+        )
+        title_note = "标题：请改成原文的标题"
+    header += (
+        "请照今年的原文逐项填写，数字、标点均照原文，不作更正；原文没有的块整块删除，原文多出的照样补上。",
+        "填完后运行 pubgen check：还没填的数字会逐个报出（figure-to-fill）。",
+    )
+    text = write_document(doc, header, notes, title_note)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("x", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+    except FileExistsError:
+        raise PubgenError(f"{name} 已经存在，没有改动它。") from None
+    report = validate(load(content_root))
+    mine = [p for p in report.problems if p.file == name]
+    return Created(
+        path=path,
+        name=name,
+        kind=kind,
+        title=doc.title,
+        previous=previous.source.name if previous else None,
+        figures=sum(1 for p in mine if p.code == "figure-to-fill"),
+        texts=sum(line.split("  # ", 1)[0].count(PLACEHOLDER_START) for line in text.splitlines() if not line.lstrip().startswith("#")),
+        problems=[p for p in mine if p.code != "figure-to-fill"],
+    )
+

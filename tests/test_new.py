@@ -1,0 +1,445 @@
+"""pubgen new: a new document laid out like last year's, with only its figures (and text) left to fill."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner, Result
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pubgen import model as m
+from pubgen.cli import main
+from pubgen.figures import figures
+from pubgen.load import load
+from pubgen.pipeline import Project
+from pubgen.roles import ROWS
+from pubgen.scaffold import PLACEHOLDER_START, ROW_LABELS, quote, shift_years
+from pubgen.source import read
+from pubgen.validate import REQUIRED
+
+from .conftest import copy_project
+
+SHIJIAZHUANG = "hebei/shijiazhuang/xinfangju"
+PINGXIANG = "hebei/xingtai/pingxiang/xinfangju"
+HUADU = "guangdong/guangzhou/huadu/xinfangju"
+EVERY_BLOCK = Path(__file__).parent / "fixtures" / "every-block" / "content"
+NEW_DEPARTMENT = """\
+# 虚构的部门，只用于测试
+slug: caizhengju
+region: hebei/xingtai/pingxiang
+name: 平乡县财政局
+nature: 行政
+rank: 正科级
+funding: 财政拨款
+divisions: [办公室, 预算股]
+subordinates: [平乡县财政国库支付中心]
+"""
+
+
+def new(project: Project, *args: str) -> Result:
+    return CliRunner().invoke(main, ["new", *args, "--project", str(project.root)])
+
+
+def check(project: Project) -> list[dict[str, Any]]:
+    result = CliRunner().invoke(main, ["check", "--project", str(project.root), "--format", "json"])
+    problems: list[dict[str, Any]] = json.loads(result.output)["problems"]
+    return problems
+
+
+def document(project: Project, department: str, year: int, kind: str) -> Path:
+    return project.content / "documents" / department / f"{year}-{kind}.yml"
+
+
+def loaded(project: Project, path: Path) -> m.Document:
+    content = load(project.content)
+    found = [d.record for d in content.documents if d.source.path.resolve() == path.resolve()]
+    assert found, f"{path} did not load: {[p.message for p in content.problems]}"
+    return found[0]
+
+
+def problems_in(problems: list[dict[str, Any]], path: Path, project: Project) -> list[dict[str, Any]]:
+    name = path.relative_to(project.root).as_posix()
+    return [p for p in problems if p["file"] == name]
+
+
+def structure(doc: m.Document, by: int = 0) -> list[Any]:
+    """Everything pubgen new keeps of a document: headings, table layouts, indicators, goals, score items."""
+    s = lambda text: shift_years(text, by, doc.year) if isinstance(text, str) else text  # noqa: E731
+    out: list[Any] = []
+    for block in doc.body:
+        if isinstance(block, m.Heading):
+            out.append(("heading", block.level, s(block.text)))
+        elif isinstance(block, m.Table):
+            out.append(
+                (
+                    "table", block.id, block.role, s(block.title), block.row_header, block.from_text,
+                    [s(n) for n in block.notes],
+                    [(c.id, s(c.label), c.unit, c.sum_of, c.ratio) for c in block.columns],
+                    [(r.id, s(r.label), r.parent, r.breakdown) for r in block.rows],
+                )
+            )
+        elif isinstance(block, m.Indicators):
+            out.append(
+                (
+                    "indicators", s(block.title), block.labels,
+                    [(r.level1, r.level2, s(r.name), s(r.description), s(r.target), s(r.basis), r.weight) for r in block.rows],
+                )
+            )
+        elif isinstance(block, m.Goals):
+            out.append(("goals", block.numbering, block.numbers, [s(g.title) for g in block.items]))
+        elif isinstance(block, m.Scores):
+            out.append(("scores", [(s(i.name), i.parent, i.bonus) for i in block.items]))
+        else:
+            out.append((block.type,))
+    return out
+
+
+def fill_everything(path: Path) -> None:
+    """What an editor does: every 待填 becomes a figure (0 here), every placeholder text the original text."""
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(f"{PLACEHOLDER_START}.*?。）", "本节原文，金额 0 万元。", text)
+    text = re.sub(r"^score: ~", "score: 0", text, flags=re.M)
+    text = text.replace(m.TO_FILL, "0")
+    path.write_text(text, encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- from last year's document
+
+
+def test_self_evaluation_from_last_year(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    before = check(project)
+    result = new(project, "self-evaluation", "--department", SHIJIAZHUANG, "--year", "2022")
+    assert result.exit_code == 0, result.output
+    path = document(project, SHIJIAZHUANG, 2022, "self-evaluation")
+    name = path.relative_to(project.root).as_posix()
+    assert f"已新建 {name}" in result.output
+    assert "pubgen check" in result.output and "2021-self-evaluation.yml" in result.output
+
+    old = loaded(project, document(project, SHIJIAZHUANG, 2021, "self-evaluation"))
+    doc = loaded(project, path)
+    assert (doc.department, doc.year, doc.kind) == (SHIJIAZHUANG, 2022, "self-evaluation")
+    assert doc.title == "石家庄市信访局2022年度整体支出绩效自评报告"
+    assert doc.budget_code == "542"
+    assert (doc.score, doc.grade, doc.published, doc.acknowledgements, doc.changes) == (None, None, None, [], [])
+    # The headings, tables (titles, rows, columns), goals and score items of 2021, years moved on by one.
+    assert structure(doc) == structure(old, by=1)
+    assert "截止时间：2022-12-31" in path.read_text(encoding="utf-8")
+
+    # None of 2021's figures or narrative.
+    text = path.read_text(encoding="utf-8")
+    old_figures = [f.text for f in figures(old) if f.text and f.state == "number"]
+    assert "2505.71102" in old_figures and "446.13" in old_figures
+    distinctive = [f for f in old_figures if "." in f or len(f) >= 3]
+    assert [f for f in distinctive if f in text] == []
+    for narrative in ("4483人次", "2322批次", "预算编制的精准性", "被评为“河北省人民建议征集工作先进单位”"):
+        assert narrative not in text
+    # Text cells (the units' nature, rank, funding) are structure and kept.
+    units = next(b for b in doc.body if isinstance(b, m.Table) and b.role == "units")
+    assert units.rows[0].values == ["行政", "正处(县)级", "财政拨款"]
+
+    # The check reports exactly the figures to fill, one per numeric cell of 2021's tables, and nothing
+    # else but the missing score (left empty, to be filled from this year's text).
+    mine = problems_in(check(project), path, project)
+    errors = [p for p in mine if p["severity"] == "error"]
+    assert {p["code"] for p in errors} == {"figure-to-fill"}
+    assert len(errors) == sum(1 for f in figures(old) if f.state in ("number", "empty")) == 18
+    warnings = [(p["code"], p["message"].split("。")[0]) for p in mine if p["severity"] == "warning"]
+    assert warnings == [("missing-section", "绩效自评应公开的内容缺少：自评得分")]
+    # Nothing else in the project changed.
+    assert [p for p in check(project) if p["file"] != path.relative_to(project.root).as_posix()] == before
+
+
+def test_budget_keeps_the_indicators_and_not_their_results(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    assert new(project, "budget", "--department", PINGXIANG, "--year", "2023").exit_code == 0
+    old = loaded(project, document(project, PINGXIANG, 2021, "budget"))
+    path = document(project, PINGXIANG, 2023, "budget")
+    doc = loaded(project, path)
+    # From the latest earlier year (2021), every year moved on by two.
+    assert doc.title == "平乡县信访局2023年部门预算信息公开情况说明"
+    assert structure(doc) == structure(old, by=2)
+    old_indicators = [b for b in old.body if isinstance(b, m.Indicators)]
+    indicators = [b for b in doc.body if isinstance(b, m.Indicators)]
+    assert len(indicators) == len(old_indicators) == 2
+    for new_block, old_block in zip(indicators, old_indicators):
+        assert [r.name for r in new_block.rows] == [r.name for r in old_block.rows]
+        assert new_block.goal is not None and new_block.goal.startswith(PLACEHOLDER_START)
+        assert all(r.actual is None and r.completion is None and r.score is None for r in new_block.rows)
+    goals = next(b for b in doc.body if isinstance(b, m.Goals))
+    assert [g.title for g in goals.items] == ["信访问题处理", "信访事务管理"]
+    assert all(g.goal and g.goal.startswith(PLACEHOLDER_START) for g in goals.items)
+    # Lists become one placeholder item; the glossary is kept for the editor to check.
+    lists = [b for b in doc.body if isinstance(b, m.ListBlock)]
+    assert lists and all(b.items == [b.items[0]] and b.items[0].startswith(PLACEHOLDER_START) for b in lists)
+    assert next(b for b in doc.body if isinstance(b, m.GlossaryBlock)).items[0].term == "一般公共预算拨款收入"
+    # “——” (not applicable) is kept; every figure and every empty cell is to fill.
+    assets = next(b for b in doc.body if isinstance(b, m.Table) and b.role == "assets")
+    assert assets.rows[0].values == ["——", m.TO_FILL] and assets.rows[1].values == [m.TO_FILL, m.TO_FILL]
+    assert assets.notes == ["编制部门：平乡县信访局", "截止时间：2022年12月31日"]
+    mine = problems_in(check(project), path, project)
+    assert {p["code"] for p in mine} == {"figure-to-fill"}
+
+
+@pytest.mark.parametrize(
+    ("kind", "department", "year", "warnings"),
+    [
+        ("budget", PINGXIANG, 2022, set()),
+        ("self-evaluation", SHIJIAZHUANG, 2022, {"自评得分"}),
+        # 2021 had no goals or indicators (acknowledged there): the new document lacks them too.
+        ("self-evaluation", HUADU, 2022, {"自评得分", "绩效目标与完成情况"}),
+    ],
+)
+def test_only_figures_to_fill_for_every_real_document(
+    tmp_path: Path, kind: str, department: str, year: int, warnings: set[str]
+) -> None:
+    project = copy_project(tmp_path)
+    assert new(project, kind, "--department", department, "--year", str(year)).exit_code == 0
+    path = document(project, department, year, kind)
+    mine = problems_in(check(project), path, project)
+    assert {p["code"] for p in mine if p["severity"] == "error"} == {"figure-to-fill"}
+    reported = [p for p in mine if p["severity"] == "warning"]
+    assert {p["code"] for p in reported} <= {"missing-section"}
+    missing = {part for p in reported for part in p["message"].split("缺少：", 1)[1].split("。", 1)[0].split("、")}
+    assert missing == warnings
+
+
+def test_every_block_from_last_year_and_filled(tmp_path: Path) -> None:
+    """A document using every block type: scaffolded, then filled with zeros, it passes the check."""
+    shutil.copytree(EVERY_BLOCK, tmp_path / "content")
+    project = Project(tmp_path)
+    department = "hebei/xingtai/pingxiang/jiaoyuju"
+    result = new(project, "final-accounts", "--department", department, "--year", "2023")
+    assert result.exit_code == 0, result.output
+    path = document(project, department, 2023, "final-accounts")
+    old = loaded(project, document(project, department, 2022, "final-accounts"))
+    doc = loaded(project, path)
+    assert structure(doc) == structure(old, by=1)
+    assert {p["code"] for p in problems_in(check(project), path, project)} == {"figure-to-fill"}
+    # Weights are structure; scores, results and reasons are last year's and are not copied.
+    indicators = next(b for b in doc.body if isinstance(b, m.Indicators))
+    assert [r.weight for r in indicators.rows] == [40, 30, 30]
+    assert all(r.score is None and r.actual is None and r.reason is None for r in indicators.rows)
+    assert indicators.funds is None and indicators.total is None
+    key_tasks = next(b for b in doc.body if isinstance(b, m.Table) and b.role == "key-tasks")
+    assert key_tasks.rows[0].values == ["义务教育薄弱环节改善项目", m.TO_FILL, m.TO_FILL, m.TO_FILL]
+    people = next(b for b in doc.body if isinstance(b, m.People))
+    assert [p.name for p in people.people] == [f"{PLACEHOLDER_START}姓名）"]
+    assert (doc.evaluation, doc.budget_code) == (old.evaluation, old.budget_code)
+    assert doc.contact == old.contact  # kept, with a comment asking to check it
+    text = path.read_text(encoding="utf-8")
+    assert "含流动资产 100 万元" not in text and "两所学校验收延期" not in text and "张某" not in text
+
+    fill_everything(path)
+    assert [p for p in problems_in(check(project), path, project) if p["severity"] == "error"] == []
+
+
+# --------------------------------------------------------------------------- finding the department
+
+
+def test_an_ambiguous_slug_lists_the_candidates(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    files = sorted((project.content / "documents").rglob("*"))
+    result = new(project, "budget", "--department", "xinfangju", "--year", "2022")
+    assert result.exit_code == 1
+    assert "“xinfangju”对应 3 个部门" in result.output
+    for department, name in ((SHIJIAZHUANG, "石家庄市信访局"), (PINGXIANG, "平乡县信访局"), (HUADU, "广州市花都区信访局")):
+        assert f"{department}（{name}）" in result.output
+    assert sorted((project.content / "documents").rglob("*")) == files
+
+
+def test_a_unique_slug_or_ending_is_enough(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    result = new(project, "budget", "--department", "pingxiang/xinfangju", "--year", "2022")
+    assert result.exit_code == 0, result.output
+    assert document(project, PINGXIANG, 2022, "budget").exists()
+    result = new(project, "budget", "--department", "xinfang", "--year", "2022")
+    assert result.exit_code == 1
+    assert "找不到部门“xinfang”" in result.output and "content/departments/" in result.output
+
+
+# --------------------------------------------------------------------------- the template
+
+
+@pytest.mark.parametrize("kind", ["budget", "final-accounts", "self-evaluation"])
+def test_template_for_a_department_without_documents(tmp_path: Path, kind: str) -> None:
+    project = copy_project(tmp_path)
+    (project.content / "departments/hebei/xingtai/pingxiang/caizhengju.yml").write_text(NEW_DEPARTMENT, encoding="utf-8")
+    result = new(project, kind, "--department", "caizhengju", "--year", "2022")
+    assert result.exit_code == 0, result.output
+    assert "没有更早的同类文档" in result.output
+    path = document(project, "hebei/xingtai/pingxiang/caizhengju", 2022, kind)
+    doc = loaded(project, path)
+    headings = [b.text for b in doc.body if isinstance(b, m.Heading) and b.level == 2]
+    first = "一、部门基本情况" if kind == "self-evaluation" else "一、部门职责及机构设置情况"
+    assert headings[0] == first
+    assert doc.title.startswith("平乡县财政局2022年")
+
+    # Every section the kind requires, as well-known tables with their known rows.
+    tables = [b for b in doc.body if isinstance(b, m.Table)]
+    roles = {t.role for t in tables}
+    assert {role for role, _ in REQUIRED[kind] if role in ROWS} <= roles
+    if kind != "self-evaluation":
+        assert any(isinstance(b, m.Indicators) for b in doc.body) == (kind == "budget")
+        three = next(t for t in tables if t.role == "three-public")
+        assert [r.id for r in three.rows] == ["total", "overseas", "vehicle", "vehicle-purchase", "vehicle-operation", "reception"]
+        assert [r.label for r in three.rows][1] == "因公出国（境）费"
+        columns = {"budget": ["budget"], "final-accounts": ["budget", "actual", "execution-rate"]}[kind]
+        assert [c.id for c in three.columns] == columns
+    else:
+        summary = next(t for t in tables if t.role == "budget-summary")
+        assert [c.id for c in summary.columns] == ["initial-budget", "actual"]
+        assert any(isinstance(b, m.Goals) for b in doc.body) and any(isinstance(b, m.Scores) for b in doc.body)
+    for table in tables:
+        if table.role in ROWS:
+            assert {r.id for r in table.rows} <= set(ROWS[table.role])
+    # The units table and the text above it come from the department file.
+    units = next(t for t in tables if t.role == "units")
+    assert [(r.label, r.values) for r in units.rows] == [("平乡县财政局", ["行政", "正科级", "财政拨款"])]
+    text = path.read_text(encoding="utf-8")
+    assert "办公室、预算股" in text and "平乡县财政国库支付中心" in text
+
+    mine = problems_in(check(project), path, project)
+    assert {p["code"] for p in mine if p["severity"] == "error"} == {"figure-to-fill"}
+    warnings = [p["message"] for p in mine if p["severity"] == "warning"]
+    if kind == "self-evaluation":
+        assert len(warnings) == 1 and "缺少：自评得分。" in warnings[0]  # the score is filled from the text
+    else:
+        assert warnings == []
+
+    # Structurally valid: with every figure and text filled in, the check passes.
+    fill_everything(path)
+    assert problems_in(check(project), path, project) == []
+
+
+def test_template_units_without_department_details_are_to_fill(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    assert new(project, "budget", "--department", HUADU, "--year", "2022").exit_code == 0
+    path = document(project, HUADU, 2022, "budget")
+    units = next(b for b in loaded(project, path).body if isinstance(b, m.Table) and b.role == "units")
+    assert units.rows[0].values == [m.TO_FILL] * 3
+    assert "内设机构：综合科、信访科" in path.read_text(encoding="utf-8")
+    fields = {p["field"] for p in problems_in(check(project), path, project) if p["code"] == "figure-to-fill"}
+    assert {f"body.4.rows.0.values.{i}" for i in range(3)} <= fields
+
+
+def test_years_move_on_only_near_the_document_year() -> None:
+    assert shift_years("2021年预算收入", 1, 2021) == "2022年预算收入"
+    assert shift_years("截止时间：2020年12月31日", 2, 2021) == "截止时间：2022年12月31日"
+    assert shift_years("截止时间：2021-12-31", 1, 2021) == "截止时间：2022-12-31"
+    assert shift_years("2020—2021年度", 1, 2021) == "2021—2022年度"
+    assert shift_years("1998年成立；编码2021；2021版", 1, 2021) == "1998年成立；编码2021；2021版"
+
+
+def test_template_rows_are_the_roles_rows() -> None:
+    for role, rows in ROW_LABELS.items():
+        if role in ROWS:
+            assert {rid for rid, _ in rows} <= set(ROWS[role]), role
+
+
+def test_filled_scaffolds_of_real_documents_pass(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    for kind, department in (("self-evaluation", SHIJIAZHUANG), ("self-evaluation", HUADU)):
+        assert new(project, kind, "--department", department, "--year", "2022").exit_code == 0
+        fill_everything(document(project, department, 2022, kind))
+    problems = check(project)
+    assert [p for p in problems if p["severity"] == "error"] == []
+    assert [p["file"] for p in problems if not p["acknowledged"]] == [
+        # Reproduced from 2021, acknowledged there: no goals or indicators.
+        document(project, HUADU, 2022, "self-evaluation").relative_to(project.root).as_posix()
+    ]
+
+
+# --------------------------------------------------------------------------- never overwrite
+
+
+def test_never_overwrites(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    path = document(project, PINGXIANG, 2021, "budget")
+    before = path.read_bytes()
+    result = new(project, "budget", "--department", PINGXIANG, "--year", "2021")
+    assert result.exit_code == 1
+    assert "已经存在" in result.output and "2021-budget.yml" in result.output
+    assert path.read_bytes() == before
+
+    # The same department, year and kind under another file name is refused too.
+    path.rename(path.with_name("2021-budget-old.yml"))
+    result = new(project, "budget", "--department", PINGXIANG, "--year", "2021")
+    assert result.exit_code == 1 and "2021-budget-old.yml" in result.output
+    assert not path.exists()
+
+
+def test_a_broken_previous_document_stops_it(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    old = document(project, PINGXIANG, 2021, "budget")
+    old.write_text(old.read_text(encoding="utf-8").replace("kind: budget", "kind: budget\nyaer: 1"), encoding="utf-8")
+    result = new(project, "budget", "--department", PINGXIANG, "--year", "2022")
+    assert result.exit_code == 1 and "读不出来" in result.output
+    assert not document(project, PINGXIANG, 2022, "budget").exists()
+
+
+# --------------------------------------------------------------------------- quoting
+
+
+HOSTILE = [
+    "a: b", "key:", "'single'", '"double"', "- dash", "-", "--", "---", "...", "#注释", "a #b", "a#b", "——", "—", "~",
+    "true", "False", "yes", "NO", "on", "null", "Null", "", " leading", "trailing ", "123", "1.0", "0.10", "0x1F",
+    "1e3", ".inf", "+1", "2022-03-25", "12:30", "[x]", "{a}", "a, b", "&anchor", "*alias", "!tag", "|", ">", "%pct",
+    "@at", "`bt", "?q", "? q", "=", "<<", "multi\nline", "tab\there", "back\\slash", "line\u2028break", "nul\x00",
+    "\ufeffbom", "价值(金额单位:万元)", "待填", "（待填：请照原文录入。）", "2022年", "1、房屋（平方米）", "(6) ",
+    "“三公”经费", "100%", "≥6人", "a: b # c", "{id: x}", "\\", "é", "😀",
+]
+
+
+def _written(value: str, flow: bool) -> Any:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "x.yml"
+        text = f"k: [{quote(value, flow=True)}]\n" if flow else f"k: {quote(value)}\nl:\n  - {quote(value)}\n"
+        path.write_text(text, encoding="utf-8")
+        src = read(path, "x.yml")
+        assert src.problems == [], (value, text, src.problems)
+        assert yaml.safe_load(text) == ({"k": [value]} if flow else {"k": value, "l": [value]}), text
+        return src.data
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_quoted_strings_read_back_exactly(value: str) -> None:
+    assert _written(value, flow=False) == {"k": value, "l": [value]}
+    assert _written(value, flow=True) == {"k": [value]}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_any_string_reads_back_exactly(value: str) -> None:
+    assert _written(value, flow=False) == {"k": value, "l": [value]}
+    assert _written(value, flow=True) == {"k": [value]}
+
+
+def test_hostile_strings_survive_a_whole_scaffold(tmp_path: Path) -> None:
+    """Labels and titles copied from last year are quoted where they must be, in block and flow style."""
+    project = copy_project(tmp_path)
+    old = document(project, PINGXIANG, 2021, "budget")
+    text = old.read_text(encoding="utf-8")
+    hostile = [v for v in HOSTILE if v and "\x00" not in v and "\n" not in v and v.strip() == v and v not in ("~",)]
+    rows = "\n".join(f"      - {{label: {quote(v, flow=True)}, values: [1]}}" for v in hostile)
+    table = (
+        "  - type: table\n    title: " + quote("表: #1 —— true") + "\n    columns:\n      - {id: budget, label: "
+        + quote("预算数, [万元]", flow=True) + "}\n    rows:\n" + rows + "\n\n"
+    )
+    old.write_text(text.replace("body:\n", "body:\n" + table, 1), encoding="utf-8")
+    before = loaded(project, old)
+    assert new(project, "budget", "--department", PINGXIANG, "--year", "2022").exit_code == 0
+    doc = loaded(project, document(project, PINGXIANG, 2022, "budget"))
+    first = doc.body[0]
+    assert isinstance(first, m.Table)
+    assert first.title == "表: #1 —— true" and first.columns[0].label == "预算数, [万元]"
+    assert [r.label for r in first.rows] == [shift_years(v, 1, 2021) for v in hostile]
+    assert structure(doc) == structure(before, by=1)
