@@ -111,7 +111,8 @@ class FigureChange:
 
     @property
     def field(self) -> str:
-        return f"{self.table}.{self.row}.{self.column}"
+        """``table.row.column`` as in problem fields (``Figure.field``); header figures have no column."""
+        return ".".join(p for p in (self.table, self.row, self.column) if p)
 
 
 @dataclass(slots=True, frozen=True)
@@ -219,12 +220,12 @@ def diff_project(root: Path, base: str, head: str | None = None, *, merge_base: 
     """Compare the project's content at ``base`` with ``head`` (a revision, or the working tree when ``None``)."""
     if not root.is_dir():
         raise DiffError(f"项目目录 {root} 不存在。")
-    prefix = _repository(root)
+    top, prefix = _repository(root)
     if merge_base:
         base = _merge_base(root, base, head or "HEAD")
     with tempfile.TemporaryDirectory(prefix="pubgen-diff-") as tmp:
-        old_side, old = _read_side(root, prefix, base, Path(tmp) / "base")
-        new_side, new = _read_side(root, prefix, head, Path(tmp) / "head")
+        old_side, old = _read_side(root, top, prefix, base, Path(tmp) / "base")
+        new_side, new = _read_side(root, top, prefix, head, Path(tmp) / "head")
         return compare(old_side, old, new_side, new)
 
 
@@ -242,12 +243,13 @@ def _stderr(proc: subprocess.CompletedProcess[bytes]) -> str:
     return f"（git：{lines[0]}）" if lines else ""
 
 
-def _repository(root: Path) -> str:
-    """The project folder's place inside its git repository (``""`` at the top)."""
-    proc = _git(root, "rev-parse", "--show-prefix")
+def _repository(root: Path) -> tuple[Path, str]:
+    """The repository's top folder, and the project folder's place inside it (``""`` at the top)."""
+    proc = _git(root, "rev-parse", "--show-toplevel", "--show-prefix")
     if proc.returncode != 0:
         raise DiffError(f"{root} 不在 git 仓库中：pubgen diff 比较的是 git 版本。{_stderr(proc)}")
-    return proc.stdout.decode("utf-8").strip()
+    top, _, prefix = proc.stdout.decode("utf-8").partition("\n")
+    return Path(top.strip()), prefix.strip()
 
 
 def _check_rev(rev: str) -> None:
@@ -278,7 +280,7 @@ def _merge_base(root: Path, base: str, head: str) -> str:
     return proc.stdout.decode().strip()
 
 
-def _read_side(root: Path, prefix: str, rev: str | None, tmp: Path) -> tuple[Side, Content | None]:
+def _read_side(root: Path, top: Path, prefix: str, rev: str | None, tmp: Path) -> tuple[Side, Content | None]:
     """Load one side's content; ``None`` when that side has no content folder."""
     if rev is None:
         folder = root / "content"
@@ -295,7 +297,7 @@ def _read_side(root: Path, prefix: str, rev: str | None, tmp: Path) -> tuple[Sid
     oid = found.stdout.decode().strip() if found.returncode == 0 else ""
     if not oid or _git(root, "cat-file", "-t", oid).stdout.decode().strip() != "tree":
         return Side(rev, commit, f"该版本中没有 {where}/ 目录"), None
-    archive = _git(root, "archive", "--format=tar", oid)
+    archive = _git(top, "archive", "--format=tar", oid)  # from the top: in a subfolder git archives only that part
     if archive.returncode != 0:
         raise DiffError(f"无法从版本“{rev}”取出 {where}/。{_stderr(archive)}")
     folder = tmp / "content"
@@ -374,7 +376,7 @@ def _relative(path: Path, base: Path) -> str:
 
 
 def compare(base: Side, old_content: Content | None, head: Side, new_content: Content | None) -> ContentDiff:
-    """Compare two loaded contents; nothing is read from disk except non-document files."""
+    """Compare two loaded contents; files are read again only to compare non-document files and unreadable documents."""
     old, new = _side(old_content), _side(new_content)
     result = ContentDiff(base, head)
     keys = list(new.docs) + [k for k in old.docs if k not in new.docs]
@@ -620,10 +622,10 @@ def _block_text(block: Any) -> str:
         return _join(*lines)
     if isinstance(block, m.Indicators):
         lines = [block.title, _labelled("对应预算项目", block.project), _labelled("绩效目标", block.goal)]
-        for row in block.rows:
-            parts = [row.level1, row.level2, row.description, row.target, row.unit, row.basis, row.actual, row.completion,
-                     row.reason_category, row.reason, row.improvement, row.scoring_rule]
-            lines.append(row.name + "：" + " / ".join(_clean(p).replace("\n", " ") for p in parts if p))
+        for ind in block.rows:
+            parts = [ind.level1, ind.level2, ind.description, ind.target, ind.unit, ind.basis, ind.actual, ind.completion,
+                     ind.reason_category, ind.reason, ind.improvement, ind.scoring_rule]
+            lines.append(ind.name + "：" + " / ".join(_clean(p).replace("\n", " ") for p in parts if p))
         return _join(*lines)
     if isinstance(block, m.Scores):
         return _join(block.title, *(i.name + (f"（{i.note}）" if i.note else "") for i in block.items))
@@ -778,12 +780,26 @@ def text_hunks(old: str, new: str) -> tuple[Hunk, ...]:
         segments: list[Segment] = []
         short = tag == "replace" and len("".join(a[i1:i2])) < CONTEXT
         if (tag != "replace" or short) and i1 > 0:
-            segments.append(Segment("equal", a[i1 - 1]))
-        segments += char_diff("".join(a[i1:i2]), "".join(b[j1:j2]))
+            segments.append(Segment("equal", a[i1 - 1] + _sep(a[i1 - 1])))
+        segments += char_diff(_glue(a[i1:i2]), _glue(b[j1:j2]))
         if tag != "replace" and i2 < len(a):
-            segments.append(Segment("equal", a[i2]))
+            last = a[i2 - 1] if i2 > i1 else b[j2 - 1]
+            segments.append(Segment("equal", _sep(last) + a[i2]))
         hunks.append(Hunk(_trim(segments)))
     return tuple(hunks)
+
+
+def _sep(sentence: str) -> str:
+    """What follows a sentence when joined to the next: nothing after punctuation, " / " after a line break."""
+    return "" if not sentence or sentence[-1] in _ENDS or sentence[-1] in _CLOSERS else " / "
+
+
+def _glue(parts: list[str]) -> str:
+    """Join sentences, marking line breaks that ended them with " / "."""
+    out = ""
+    for part in parts:
+        out += _sep(out) + part
+    return out
 
 
 _TOKEN = re.compile(r"[0-9A-Za-z.%]")
