@@ -140,12 +140,37 @@ def _parse(content: Content, path: Path, base: Path, kind: type[M]) -> Loaded | 
             Problem("not-a-mapping", "文件内容应是一组“字段: 值”，而不是单个值或列表。", src.name, line, col)
         )
         return None
+    if kind is m.Document:
+        content.problems.extend(_take_placeholders(src, src.data, ()))
     try:
         record = kind.model_validate(src.data)
     except ValidationError as exc:
         content.problems.extend(schema_problems(src, exc, kind))
         return None
     return Loaded(record, src)
+
+
+NUMBER_FIELDS = frozenset({"score", "weight", "target_value", "funds", "bonus", "total"})
+"""Fields outside tables that hold a figure, where `pubgen new` may write 待填."""
+
+
+def _take_placeholders(src: Source, node: Any, path: tuple[Any, ...]) -> list[Problem]:
+    """Report 待填 in figure fields outside tables and leave them empty, so the rest is still checked."""
+    found: list[Problem] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in NUMBER_FIELDS and isinstance(value, str) and value.strip() == m.TO_FILL:
+                line, col = src.place(path + (key,))
+                found.append(
+                    Problem("figure-to-fill", f"“{key}”还没有填写（“待填”），请照原文填写。", src.name, line, col, field=".".join(map(str, path + (key,))))
+                )
+                node[key] = None
+            else:
+                found.extend(_take_placeholders(src, value, path + (key,)))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            found.extend(_take_placeholders(src, value, path + (i,)))
+    return found
 
 
 def _index_regions(
@@ -396,6 +421,7 @@ def type_cells(doc: m.Document, src: Source, problems: list[Problem]) -> None:
         grid: list[list[m.Cell]] = []
         for ri, row in enumerate(block.rows):
             path = ("body", bi, "rows", ri, "values")
+            row_key = f"{block.id or block.role or f'table-{bi + 1}'}.{row.id or row.label}"
             if len(row.values) != len(specs):
                 line, col = src.place(path)
                 problems.append(
@@ -417,7 +443,9 @@ def type_cells(doc: m.Document, src: Source, problems: list[Problem]) -> None:
                 cells = [m.Cell(v, None, "missing") for v in (row.values + [None] * len(specs))[: len(specs)]]
             else:
                 for ci, spec in enumerate(specs):
-                    cells.append(_cell(row.values[ci], spec.type, spec.signed, src, path + (ci,), row.label, spec.label, problems))
+                    cells.append(
+                        _cell(row.values[ci], spec.type, spec.signed, src, path + (ci,), row.label, spec.label, problems, f"{row_key}.{spec.id}")
+                    )
             grid.append(cells)
         block._cells = grid
 
@@ -463,6 +491,7 @@ def _cell(
     row: str,
     column: str,
     problems: list[Problem],
+    field: str,
 ) -> m.Cell:
     if raw is None:
         return m.Cell(None, None, "empty")
@@ -475,7 +504,7 @@ def _cell(
         if text == m.TO_FILL:
             line, col = src.place(path)
             problems.append(
-                Problem("figure-to-fill", f"“{row}”的“{column}”还没有填写（“待填”）。", src.name, line, col, field=".".join(map(str, path)))
+                Problem("figure-to-fill", f"“{row}”的“{column}”还没有填写（“待填”），请照原文填写。", src.name, line, col, field=field)
             )
             return m.Cell(None, None, "missing")
         return m.Cell(raw, None, "text")
@@ -486,7 +515,7 @@ def _cell(
         message = exc.message()
         line, col = src.place(path)
         problems.append(
-            Problem(code, f"“{row}”的“{column}”：{message}", src.name, line, col, field=".".join(map(str, path)))
+            Problem(code, f"“{row}”的“{column}”：{message}", src.name, line, col, field=field)
         )
         recovered = _recover(text)
         return m.Cell(text, None, "text") if recovered is None else m.Cell(text, recovered, "number")

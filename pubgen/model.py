@@ -38,7 +38,7 @@ def parse_number(text: Any, *, signed: bool = False) -> Decimal:
         text = str(text)
     s = str(text).strip()
     if s == TO_FILL:
-        raise PydanticCustomError("figure-to-fill", "这个数字还没有填写（“待填”），请照原文填写后再发布。", {})
+        raise PydanticCustomError("figure-to-fill", "还没有填写（“待填”），请照原文填写。", {})
     if _FULLWIDTH.search(s):
         fixed = unicodedata.normalize("NFKC", s)
         raise PydanticCustomError(

@@ -759,12 +759,13 @@ def check_completeness(dc: DocumentCheck) -> Iterator[Problem]:
         present.add("score")
     if any(isinstance(b, (m.Indicators, m.Goals)) for b in doc.body):
         present.add("performance")
-    missing = [label for role, label in REQUIRED[doc.kind] if role not in present]
+    missing = [(role, label) for role, label in REQUIRED[doc.kind] if role not in present]
     if missing:
+        tables = any(role not in ("score", "performance") for role, _ in missing)
         yield dc.problem(
             "missing-section",
-            f"{m.KIND_NAMES[doc.kind]}应公开的内容缺少：{'、'.join(missing)}。"
-            "没有数据的表也应公开（可填 empty_note 说明“本年度无此项”）。",
+            f"{m.KIND_NAMES[doc.kind]}应公开的内容缺少：{'、'.join(label for _, label in missing)}。"
+            + ("没有数据的表也应公开（可填 empty_note 说明“本年度无此项”）。" if tables else ""),
             ("kind",),
             "body",
             severity=Severity.WARNING,
@@ -777,6 +778,40 @@ def check_completeness(dc: DocumentCheck) -> Iterator[Problem]:
             "published",
             severity=Severity.WARNING,
         )
+
+
+PLACEHOLDER = "（待填"
+"""How `pubgen new` marks text still to be written."""
+
+
+def check_text_to_fill(dc: DocumentCheck) -> Iterator[Problem]:
+    """Text that `pubgen new` left as a placeholder is not published."""
+
+    def walk(value: object, path: tuple[object, ...]) -> Iterator[tuple[tuple[object, ...], str]]:
+        if isinstance(value, str):
+            if PLACEHOLDER in value or value.strip() == m.TO_FILL:
+                yield path, value
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                yield from walk(v, path + (i,))
+        elif isinstance(value, m.Model):
+            for name in type(value).model_fields:
+                yield from walk(getattr(value, name), path + (name,))
+
+    for bi, block in enumerate(dc.doc.body):
+        if isinstance(block, m.Table):
+            continue  # table cells are reported as figure-to-fill when read
+        for path, text in walk(block, ("body", bi)):
+            yield dc.problem(
+                "text-to-fill",
+                f"这里还是待填写的提示：“{text.strip()[:40]}”。请照原文录入后再发布。",
+                path,
+                ".".join(str(p) for p in path),
+            )
+    for name in ("title",):
+        value = getattr(dc.doc, name)
+        if PLACEHOLDER in value or value.strip() == m.TO_FILL:
+            yield dc.problem("text-to-fill", f"标题还是待填写的提示：“{value}”。", (name,), name)
 
 
 # --------------------------------------------------------------------------- across documents
@@ -868,6 +903,7 @@ DOCUMENT_CHECKS: tuple[Callable[[DocumentCheck], Iterator[Problem]], ...] = (
     check_scores,
     check_text_tables,
     check_completeness,
+    check_text_to_fill,
 )
 """Checks run on every document, in order."""
 

@@ -244,3 +244,15 @@ def test_publication_later_than_twenty_days_after_approval(tmp_path: Path) -> No
     assert codes(project(tmp_path / "a", late)) == [("late-publication", "doc0.yml", 6, "warning")]
     timely = doc(2021, "budget", FROM_TEXT.format(value="11.86"), "approved: 2021-01-20\npublished: 2021-02-09\n")
     assert codes(project(tmp_path / "b", timely)) == []
+
+
+def test_placeholders_left_by_pubgen_new_are_each_reported(tmp_path: Path) -> None:
+    body = EXPENDITURE.format(total="待填", basic="231.56") + "- type: text\n  text: （待填：请照原文录入本节正文。）\n"
+    p = project(tmp_path, doc(2021, "self-evaluation", body, "score: 待填\n"))
+    found = codes(p)
+    # The score, the table cell and the text: all in one run, each at its own line.
+    assert found == [
+        ("figure-to-fill", "doc0.yml", 5, "error"),
+        ("figure-to-fill", "doc0.yml", 13, "error"),
+        ("text-to-fill", "doc0.yml", 19, "error"),
+    ]

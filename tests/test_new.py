@@ -27,6 +27,9 @@ from pubgen.validate import REQUIRED
 
 from .conftest import copy_project
 
+TO_FILL_CODES = {"figure-to-fill", "text-to-fill"}
+"""What a new document still has to be filled with: figures, and text placeholders."""
+
 SHIJIAZHUANG = "hebei/shijiazhuang/xinfangju"
 PINGXIANG = "hebei/xingtai/pingxiang/xinfangju"
 HUADU = "guangdong/guangzhou/huadu/xinfangju"
@@ -150,8 +153,10 @@ def test_self_evaluation_from_last_year(tmp_path: Path) -> None:
     # else but the missing score (left empty, to be filled from this year's text).
     mine = problems_in(check(project), path, project)
     errors = [p for p in mine if p["severity"] == "error"]
-    assert {p["code"] for p in errors} == {"figure-to-fill"}
-    assert len(errors) == sum(1 for f in figures(old) if f.state in ("number", "empty")) == 18
+    assert {p["code"] for p in errors} == TO_FILL_CODES
+    to_fill = [p for p in errors if p["code"] == "figure-to-fill"]
+    assert len(to_fill) == sum(1 for f in figures(old) if f.state in ("number", "empty")) == 18
+    assert [p for p in errors if p["code"] == "text-to-fill"], "text placeholders are reported too"
     warnings = [(p["code"], p["message"].split("。")[0]) for p in mine if p["severity"] == "warning"]
     assert warnings == [("missing-section", "绩效自评应公开的内容缺少：自评得分")]
     # Nothing else in the project changed.
@@ -186,7 +191,7 @@ def test_budget_keeps_the_indicators_and_not_their_results(tmp_path: Path) -> No
     assert assets.rows[0].values == ["——", m.TO_FILL] and assets.rows[1].values == [m.TO_FILL, m.TO_FILL]
     assert assets.notes == ["编制部门：平乡县信访局", "截止时间：2022年12月31日"]
     mine = problems_in(check(project), path, project)
-    assert {p["code"] for p in mine} == {"figure-to-fill"}
+    assert {p["code"] for p in mine} == TO_FILL_CODES
 
 
 @pytest.mark.parametrize(
@@ -205,7 +210,7 @@ def test_only_figures_to_fill_for_every_real_document(
     assert new(project, kind, "--department", department, "--year", str(year)).exit_code == 0
     path = document(project, department, year, kind)
     mine = problems_in(check(project), path, project)
-    assert {p["code"] for p in mine if p["severity"] == "error"} == {"figure-to-fill"}
+    assert {p["code"] for p in mine if p["severity"] == "error"} == TO_FILL_CODES
     reported = [p for p in mine if p["severity"] == "warning"]
     assert {p["code"] for p in reported} <= {"missing-section"}
     missing = {part for p in reported for part in p["message"].split("缺少：", 1)[1].split("。", 1)[0].split("、")}
@@ -223,7 +228,7 @@ def test_every_block_from_last_year_and_filled(tmp_path: Path) -> None:
     old = loaded(project, document(project, department, 2022, "final-accounts"))
     doc = loaded(project, path)
     assert structure(doc) == structure(old, by=1)
-    assert {p["code"] for p in problems_in(check(project), path, project)} == {"figure-to-fill"}
+    assert {p["code"] for p in problems_in(check(project), path, project)} == TO_FILL_CODES
     # Weights are structure; scores, results and reasons are last year's and are not copied.
     indicators = next(b for b in doc.body if isinstance(b, m.Indicators))
     assert [r.weight for r in indicators.rows] == [40, 30, 30]
@@ -308,7 +313,7 @@ def test_template_for_a_department_without_documents(tmp_path: Path, kind: str) 
     assert "办公室、预算股" in text and "平乡县财政国库支付中心" in text
 
     mine = problems_in(check(project), path, project)
-    assert {p["code"] for p in mine if p["severity"] == "error"} == {"figure-to-fill"}
+    assert {p["code"] for p in mine if p["severity"] == "error"} == TO_FILL_CODES
     warnings = [p["message"] for p in mine if p["severity"] == "warning"]
     if kind == "self-evaluation":
         assert len(warnings) == 1 and "缺少：自评得分。" in warnings[0]  # the score is filled from the text
@@ -328,7 +333,8 @@ def test_template_units_without_department_details_are_to_fill(tmp_path: Path) -
     assert units.rows[0].values == [m.TO_FILL] * 3
     assert "内设机构：综合科、信访科" in path.read_text(encoding="utf-8")
     fields = {p["field"] for p in problems_in(check(project), path, project) if p["code"] == "figure-to-fill"}
-    assert {f"body.4.rows.0.values.{i}" for i in range(3)} <= fields
+    row = units.rows[0].id or units.rows[0].label
+    assert {f"units.{row}.{c.id}" for c in units.columns} <= fields
 
 
 def test_years_move_on_only_near_the_document_year() -> None:
