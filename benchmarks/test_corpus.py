@@ -1,0 +1,46 @@
+"""The synthetic corpus is valid, deterministic, and its planted errors are exactly what `pubgen check` finds.
+
+Run with ``python -m pytest benchmarks`` (not part of the default test run).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import corpus  # noqa: E402
+
+from pubgen.pipeline import Project, check  # noqa: E402
+
+
+def _digest(root: Path) -> str:
+    h = hashlib.sha256()
+    for p in sorted((root / "content").rglob("*")):
+        if p.is_file():
+            h.update(p.relative_to(root).as_posix().encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def test_corpus_is_valid_and_deterministic(tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    corpus.generate(a, 120, seed=3, quiet=True)
+    corpus.generate(b, 120, seed=3, quiet=True)
+    assert _digest(a) == _digest(b)
+    docs = list((a / "content" / "documents").rglob("*.yml"))
+    assert len(docs) == 120
+    assert {p.stem.split("-", 1)[1] for p in docs} == {"budget", "final-accounts", "self-evaluation"}
+    report = check(Project(a))
+    assert report.errors == [], report.to_text()
+    # Warnings are only the acknowledged discrepancies the generator publishes on purpose.
+    assert all(p.acknowledged for p in report.warnings)
+
+
+def test_planted_errors_are_exactly_the_errors_found(tmp_path: Path) -> None:
+    planted = corpus.generate(tmp_path, 150, seed=4, discrepancies=20, quiet=True)
+    assert len(planted) == 20
+    found = {(p.file, p.code, p.field) for p in check(Project(tmp_path)).errors}
+    assert found == {(p.file, p.code, p.field) for p in planted}
