@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from markdown_it.token import Token
+from markupsafe import escape
 from pypinyin import lazy_pinyin
 
 from . import model as m
@@ -21,7 +22,7 @@ _QUOTES = str.maketrans("", "", "“”\"‘’'「」")
 
 def plain(text: str, limit: int = 140) -> str:
     """A definition as tooltip text: no Markdown marks, one line, not too long."""
-    text = re.sub(r"[*_`#>\[\]]", "", " ".join(text.split()))
+    text = re.sub(r"[*_`]|^#+\s*|\[|\]\([^)]*\)|\]", "", " ".join(text.split()))
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -108,19 +109,34 @@ class TermLinker:
             self.used.add(term.term)
             if start > pos:
                 pieces.append(_text(text[pos:start]))
+            tip = f"pg-tip-{len(self.used)}"
             link = Token("link_open", "a", 1)
             link.attrs = {
                 "href": f"{self.base}#{self.glossary.anchor(term)}",
                 "class": "pg-term",
-                "title": plain(term.definition),
+                "aria-describedby": tip,
             }
-            pieces += [link, _text(match.group(0)), Token("link_close", "a", -1)]
+            # The definition is shown by CSS on hover and focus: escaped text, no script involved.
+            pieces += [
+                _html('<span class="pg-term-wrap">'),
+                link,
+                _text(match.group(0)),
+                Token("link_close", "a", -1),
+                _html(f'<span class="pg-tip" role="tooltip" id="{tip}">{escape(plain(term.definition))}</span></span>'),
+            ]
             pos = end
         if not pieces:
             return [token]
         if pos < len(text):
             pieces.append(_text(text[pos:]))
         return pieces
+
+
+def _html(content: str) -> Token:
+    """Markup made here, never from content: the renderer passes it through."""
+    token = Token("html_inline", "", 0)
+    token.content = content
+    return token
 
 
 def _text(content: str) -> Token:

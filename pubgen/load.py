@@ -397,6 +397,8 @@ def _message(etype: str, err: Any, fields: list[Any], path: tuple[Any, ...], par
         # Our own errors from the model's validators carry their code and message.
         return etype, f"“{_label(fields, path)}”：{err['msg']}"
     template = _TYPE_MESSAGES.get(etype)
+    if etype == "string_pattern_mismatch" and ctx.get("pattern") == m.WEB_ADDRESS:
+        return "invalid-value", f"“{_label(fields, path)}”应是以 http:// 或 https:// 开头的网址，现在是“{value}”。"
     if template:
         if "“{value}”" in template and (value is None or isinstance(value, (bool, dict, list))):
             # Name a list, a mapping or an empty value in words, not as Python prints it.

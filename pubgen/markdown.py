@@ -12,6 +12,17 @@ from markupsafe import Markup, escape
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
 
 
+def _drop_titles(state: object) -> None:
+    """Link and image titles from editors are dropped: themes may turn titles into tooltips with innerHTML."""
+    for token in getattr(state, "tokens", []):
+        for child in [token, *(token.children or [])]:
+            if child.type in ("link_open", "image") and child.attrs:
+                child.attrs.pop("title", None)
+
+
+_md.core.ruler.push("drop_titles", _drop_titles)
+
+
 Rewrite = Callable[[list[Token]], None]
 """A pass over the parsed tokens, such as linking glossary terms."""
 
@@ -41,8 +52,9 @@ def to_inline_html(text: str | None, rewrite: Rewrite | None = None) -> Markup:
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 
 
-def md_escape(text: str | None) -> str:
+def md_escape(text: str | None) -> Markup:
     """Escape a plain string for use in generated Markdown (headings, link text)."""
     if not text:
-        return ""
-    return _MD_SPECIAL.sub(r"\\\1", str(escape(" ".join(text.split()))))
+        return Markup("")
+    text = " ".join(text.split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return Markup(_MD_SPECIAL.sub(r"\\\1", text))

@@ -17,6 +17,8 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr,
 from pydantic_core import PydanticCustomError
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+WEB_ADDRESS = r"^https?://[^\s<>\"']+$"
+"""Only http(s) addresses: no javascript: or data: links from content."""
 REGION_PATH = r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*$"
 
 NOT_APPLICABLE = ("——", "—", "－", "-", "--", "/")
@@ -164,9 +166,9 @@ class Site(Model):
     description: str = Field("", title="站点简介", examples=["本站集中公开各部门预算、决算和绩效自评报告。"])
     publisher: str = Field("", title="主办单位", examples=["某某市财政局"])
     language: Literal["zh"] = Field("zh", title="语言")
-    base_url: str | None = Field(None, title="站点网址", examples=["https://budget.example.gov.cn/"])
+    base_url: str | None = Field(None, title="站点网址", pattern=WEB_ADDRESS, examples=["https://budget.example.gov.cn/"])
     repo_url: str | None = Field(
-        None, title="源文件仓库地址", examples=["https://git.example.gov.cn/finance/budget-content"]
+        None, title="源文件仓库地址", pattern=WEB_ADDRESS, examples=["https://git.example.gov.cn/finance/budget-content"]
     )
     repo_branch: str = Field("main", title="源文件分支")
     unit: str = Field("万元", title="默认金额单位")
@@ -222,7 +224,7 @@ class Department(Model):
     funding: str | None = Field(None, title="经费保障形式", examples=["财政拨款"])
     divisions: list[str] = Field(default_factory=list, title="内设机构", examples=[["综合科", "信访科"]])
     subordinates: list[str] = Field(default_factory=list, title="下属单位")
-    website: str | None = Field(None, title="网站")
+    website: str | None = Field(None, title="网站", pattern=WEB_ADDRESS)
     address: str | None = Field(None, title="地址")
     phone: str | None = Field(None, title="电话")
 
@@ -568,7 +570,7 @@ class Document(Model):
     approved: Date | None = Field(None, title="批复日期", description="预算或决算的批复日期；应在批复后 20 日内公开。")
     budget_code: str | None = Field(None, title="预算编码", examples=["542"])
     unit: str | None = Field(None, title="金额单位", description="不填时用站点默认单位（万元）。")
-    source_url: str | None = Field(None, title="原文链接")
+    source_url: str | None = Field(None, title="原文链接", pattern=WEB_ADDRESS)
     evaluation: Evaluation | None = Field(None, title="评价方式与机构")
     contact: Contact | None = Field(None, title="联系方式")
     score: Amount | None = Field(None, title="总得分")

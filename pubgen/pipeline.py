@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from markupsafe import escape
+
 from .build import build as build_site
 from .derive import derive
 from .errors import ContentInvalid
@@ -49,8 +51,17 @@ class BuildResult:
 
 
 def check(project: Project, only: list[Path] | None = None) -> Report:
-    """Load and validate without building."""
-    return validate(load(project.content, only))
+    """Load and validate without building; with ``only``, report just those files.
+
+    Everything is still read, so checks across documents (last year's figures,
+    the budget beside the self-evaluation) see what a full check sees.
+    """
+    report = validate(load(project.content))
+    if only:
+        names = {p.resolve() for p in only}
+        base = project.content.parent.resolve()
+        report.problems = [p for p in report.problems if (base / p.file).resolve() in names]
+    return report
 
 
 def build(project: Project, site_dir: Path, strict: bool = False) -> BuildResult:
@@ -67,7 +78,7 @@ def build(project: Project, site_dir: Path, strict: bool = False) -> BuildResult
             project.mkdocs_yml,
             tree.docs_dir,
             staging / "site",
-            sitemap.site.title,
+            str(escape(sitemap.site.title)),  # the theme prints the site name unescaped
             strict=strict,
             search_words=sitemap.search_words,
             site_url=sitemap.site.base_url,

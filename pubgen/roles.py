@@ -160,10 +160,11 @@ def column_specs(table: Table) -> list[ColumnSpec]:
     for col in table.columns:
         base = dict(COLUMNS.get(col.id, {}))
         base.update(ROLE_COLUMNS.get(table.role or "", {}).get(col.id, {}))
-        ctype = col.type or base.get("type", "money")
+        ctype = col.type or ("percent" if col.unit == "%" else base.get("type", "money"))
         ratio = col.ratio or _default_ratio(col, ids)
         difference = col.difference or _default_difference(col, ids)
-        signed = col.signed if col.signed is not None else bool(base.get("signed", False)) or difference is not None
+        # Changes, and ratios of them (a rate of change), may be negative.
+        signed = col.signed if col.signed is not None else bool(base.get("signed", False)) or difference is not None or ratio is not None
         additive_default = base.get("additive", ctype in ("money", "number", "count"))
         if ratio is not None:
             additive_default = False

@@ -357,6 +357,11 @@ def _build(src: Source, events: Any, lines: _Lines) -> None:
         if isinstance(event, yaml.ScalarEvent):
             if event.anchor:
                 _refuse_alias(src, event, lines)
+            if _CONTROL.search(event.value):
+                # Written as an escape ("\x01"), so the reader let it through: no page, feed or CSV may carry it.
+                char = _CONTROL.search(event.value).group(0)  # type: ignore[union-attr]
+                line, column = lines.at(event.start_mark)
+                _problem(src, "control-character", f"文字中含有不可见的控制字符（U+{ord(char):04X}），请删除。", line, column)
             attach(_scalar(event), event.start_mark, False)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if event.anchor:
@@ -404,6 +409,10 @@ class _NoKey:
 
 
 _NO_KEY = _NoKey()
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Control characters other than tab and line breaks."""
 
 
 def _scalar(event: Any) -> Any:

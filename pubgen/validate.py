@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import replace
-from decimal import Decimal
+from decimal import Context, Decimal, InvalidOperation
 from typing import Any, Callable, Iterable, Iterator
 
 from . import model as m
@@ -36,16 +36,16 @@ def tolerance(figures: Iterable[str | None], exact: bool = False) -> Decimal:
     """How far printed figures may disagree through rounding alone.
 
     Every figure is taken as rounded to the finest precision printed among
-    them; integers alone are taken as exact. The allowance never reaches two
-    units of the last printed decimal, so two-decimal figures may differ by
-    0.01 or 0.02 through rounding, never by 0.5.
+    them; integers alone are taken as exact. The allowance never reaches five
+    units of the last printed decimal, so two-decimal figures may differ by a
+    few hundredths through rounding, never by 0.05, let alone 0.5.
     """
     texts = [f for f in figures if f]
     places = max((decimal_places(t) for t in texts), default=0)
     if exact or places == 0:
         return Decimal(0)
     unit = Decimal(1).scaleb(-places)
-    return min(unit / 2 * (len(texts) - 1), unit * 2)
+    return min(unit / 2 * (len(texts) - 1), unit * 4)
 
 
 class DocumentCheck:
@@ -289,6 +289,11 @@ def _check_table(dc: DocumentCheck, bi: int, table: m.Table) -> Iterator[Problem
                     )
 
 
+def _round(value: Decimal, places: int) -> Decimal:
+    """Round for display, whatever the size of the number."""
+    return value.quantize(Decimal(1).scaleb(-places), context=Context(prec=max(28, value.adjusted() + places + 2)))
+
+
 def _cycles(parents: dict[str, str]) -> dict[str, list[str]]:
     """Items whose chain of parents comes back to them, with the loop as found."""
     out: dict[str, list[str]] = {}
@@ -327,11 +332,15 @@ def _check_ratio(
     scale = HUNDRED if col.type == "percent" else Decimal(1)
 
     def expected(n: m.Cell, d: m.Cell) -> tuple[Decimal, Decimal]:
+        """The ratio, and how far rounding of the three printed figures can move it."""
         assert n.value is not None and d.value is not None
         value = n.value / d.value * scale
-        half = lambda t: Decimal(1).scaleb(-decimal_places(t)) / 2  # noqa: E731
-        spread = value * (half(n.text) / n.value if n.value else Decimal(0)) + value * (half(d.text) / d.value)
-        return value, spread + half(target.text if target else None)
+        # Numerator and denominator as rounded to the finer of their printed precisions
+        # (integers beside integers are exact); the stated ratio to its own.
+        places = max(decimal_places(n.text), decimal_places(d.text))
+        unit = Decimal(1).scaleb(-places) / 2 if places else Decimal(0)
+        spread = abs(value) * (unit / abs(n.value) if n.value else Decimal(0)) + abs(value) * (unit / abs(d.value))
+        return value, spread + Decimal(1).scaleb(-decimal_places(target.text if target else None)) / 2
 
     computed, tol = expected(num, den)
     if abs(target.value - computed) <= tol:
@@ -350,11 +359,11 @@ def _check_ratio(
         "ratio-mismatch",
         f"“{table_name(table)}”中“{r.label}”的“{col.label}” {fmt(target.value)} ≠ "
         f"{cols[col_index[col.ratio[0]]].label} ÷ {cols[col_index[col.ratio[1]]].label}"
-        f"{' × 100' if scale == HUNDRED else ''} = {fmt(computed.quantize(Decimal('0.01')))}。{hint}",
+        f"{' × 100' if scale == HUNDRED else ''} = {fmt(_round(computed, 2))}。{hint}",
         cell_path(r.index, ci),
         name(r.index, ci),
         stated=target.value,
-        computed=computed.quantize(Decimal("0.0001")),
+        computed=_round(computed, 4),
     )
 
 
@@ -421,7 +430,20 @@ def check_scores(dc: DocumentCheck) -> Iterator[Problem]:
 
 def _check_score_block(dc: DocumentCheck, bi: int, block: m.Scores) -> Iterator[Problem]:
     base = ("body", bi)
-    names = {item.name: i for i, item in enumerate(block.items)}
+    names: dict[str, int] = {}
+    for i, item in enumerate(block.items):
+        if item.name in names:
+            yield dc.problem(
+                "duplicate-id",
+                f"评分项“{item.name}”重名（另一个在第 {dc.src.place(base + ('items', names[item.name]))[0]} 行）："
+                "上级按名称引用，重名会混淆，请写全名称（如“管理效能-其他”）。",
+                base + ("items", i, "name"),
+                f"scores.{item.name}",
+            )
+        else:
+            names[item.name] = i
+    if len(names) < len(block.items):
+        return  # which item a parent name means is unclear: no sums until the names are unique
     children: dict[str, list[int]] = defaultdict(list)
     cyclic = _cycles({item.name: item.parent for item in block.items if item.parent is not None})
     for i, item in enumerate(block.items):
@@ -449,11 +471,15 @@ def _check_score_block(dc: DocumentCheck, bi: int, block: m.Scores) -> Iterator[
             )
     # The score of a parent is the sum of its children's scores.
     effective: dict[str, Decimal | None] = {}
+    visiting: set[str] = set()
 
     def score_of(i: int) -> Decimal | None:
         item = block.items[i]
         if item.name in effective:
             return effective[item.name]
+        if item.name in visiting:
+            return None
+        visiting.add(item.name)
         kids = [score_of(k) for k in children.get(item.name, [])]
         kid_sum = sum((k for k in kids if k is not None), Decimal(0)) if kids and any(k is not None for k in kids) else None
         value = item.score if item.score is not None else kid_sum
@@ -575,7 +601,9 @@ def _check_indicators(dc: DocumentCheck, bi: int, block: m.Indicators) -> Iterat
         op = row.operator or (target[0] if target else None)
         value = row.target_value if row.target_value is not None else (target[1] if target else None)
         actual = parse_target(row.actual)
-        if row.completion and op and value is not None and actual and actual[0] == "=":
+        target_unit = row.unit if row.unit is not None else (target[2] if target else "")
+        # Compare only like with like: "≤1天" against "20小时" is not a number comparison.
+        if row.completion and op and value is not None and actual and actual[0] == "=" and actual[2] == target_unit:
             met = meets(actual[1], op, value)
             if met and row.completion != "完成":
                 yield dc.problem(
@@ -612,7 +640,7 @@ def _check_indicators(dc: DocumentCheck, bi: int, block: m.Indicators) -> Iterat
                 stated=total_weight,
                 computed=expected,
             )
-    if block.total is not None and scores:
+    if block.total is not None and scores and len(scores) == len(block.rows):
         total = sum(scores, Decimal(0))
         if total != block.total:
             yield dc.problem(
@@ -690,6 +718,28 @@ def check_references(content: Content) -> Iterator[Problem]:
             seen[address] = loaded.source.name
 
 
+def check_glossary(content: Content) -> Iterator[Problem]:
+    """Each term and alias names one entry: a page anchor and a link must know which."""
+    src = content.glossary_source
+    if src is None:
+        return
+    seen: dict[str, str] = {}
+    for i, term in enumerate(content.glossary):
+        for j, name in enumerate([term.term, *term.aliases]):
+            if name in seen:
+                path = ("terms", i, "term") if j == 0 else ("terms", i, "aliases", j - 1)
+                line, col = src.place(path)
+                yield Problem(
+                    "duplicate-term",
+                    f"名词“{name}”已在“{seen[name]}”一条中出现：一个名词或别名只能属于一条名词解释。",
+                    src.name,
+                    line,
+                    col,
+                    field=".".join(map(str, path)),
+                )
+            seen.setdefault(name, term.term)
+
+
 def _suggest(value: str, known: Iterable[str]) -> str:
     import difflib
 
@@ -699,7 +749,7 @@ def _suggest(value: str, known: Iterable[str]) -> str:
 
 # --------------------------------------------------------------------------- text and completeness
 
-_NUMBER_IN_TEXT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+_NUMBER_IN_TEXT = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!\d)(?!\.\d)")
 
 
 def check_text_tables(dc: DocumentCheck) -> Iterator[Problem]:
@@ -711,12 +761,13 @@ def check_text_tables(dc: DocumentCheck) -> Iterator[Problem]:
         elif isinstance(block, (m.Text, m.ListBlock, m.Goals)):
             text.append(block.model_dump_json())
         elif isinstance(block, m.Table) and block.from_text:
-            numbers = {Decimal(n) for n in _NUMBER_IN_TEXT.findall("\n".join(text))}
+            # Sizes as the text prints them: "减少0.2" states the figure a table gives as -0.2.
+            numbers = {Decimal(n.replace(",", "")) for n in _NUMBER_IN_TEXT.findall("\n".join(text))}
             cols = column_specs(block)
             key = table_key(block, bi)
             for ri, row in enumerate(row_specs(block)):
                 for ci, cell in enumerate(block.cells[ri] if ri < len(block.cells) else []):
-                    if cell.state != "number" or cell.value is None or cell.value in numbers:
+                    if cell.state != "number" or cell.value is None or abs(cell.value) in numbers:
                         continue
                     yield dc.problem(
                         "text-table-mismatch",
@@ -840,7 +891,8 @@ def check_across_documents(content: Content) -> Iterator[Problem]:
                     continue
                 for key, fa in by_doc[a].items():
                     fb = by_doc[b].get(key)
-                    if fb is None or key[1] == "change" or fa.value is None or fb.value is None:
+                    # Last year's and change columns depend on each document's own basis (budget or actual).
+                    if fb is None or key[1] in ("change", "last-year") or fa.value is None or fb.value is None:
                         continue
                     if abs(fa.value - fb.value) > tolerance([fa.text, fb.text]):
                         dc = DocumentCheck(db)
@@ -912,6 +964,7 @@ def validate(content: Content) -> Report:
     """Run every check; apply acknowledgements; return one report."""
     report = Report()
     report.extend(content.problems)
+    report.extend(check_glossary(content))
     references = list(check_references(content))
     report.extend(references)
     if any(p.code == "unknown-department" for p in references):
@@ -927,6 +980,16 @@ def validate(content: Content) -> Report:
     return report
 
 
+def _same(acknowledged: Decimal | None, found: str | None) -> bool:
+    """An acknowledged figure matches the problem's, or was not given."""
+    if acknowledged is None or found is None:
+        return True
+    try:
+        return acknowledged == Decimal(found)
+    except InvalidOperation:
+        return False
+
+
 def apply_acknowledgements(dc: DocumentCheck, problems: list[Problem]) -> list[Problem]:
     """Turn acknowledged problems into warnings; report acknowledgements that match nothing."""
     acks = dc.doc.acknowledgements
@@ -937,8 +1000,8 @@ def apply_acknowledgements(dc: DocumentCheck, problems: list[Problem]) -> list[P
             if (
                 ack.code == p.code
                 and ack.field == p.field
-                and (ack.stated is None or p.stated is None or ack.stated == Decimal(p.stated))
-                and (ack.computed is None or p.computed is None or ack.computed == Decimal(p.computed))
+                and _same(ack.stated, p.stated)
+                and _same(ack.computed, p.computed)
             ):
                 used[i] = True
                 p = replace(p, severity=Severity.WARNING, acknowledged=ack.reason)

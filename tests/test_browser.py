@@ -107,9 +107,15 @@ def test_glossary_term_shows_its_definition_as_a_tooltip(page, site_url: str) ->
 
     page.goto(site_url + BUDGET.lstrip("/"))
     term = page.locator("a.pg-term", has_text="“三公”经费").first
+    tip = page.locator("#" + (term.get_attribute("aria-describedby") or "missing"))
+    expect(tip).to_be_hidden()
     term.hover()
-    tooltip = page.locator(".md-tooltip2--active")
-    expect(tooltip).to_contain_text("因公出国（境）费")
+    expect(tip).to_be_visible()
+    expect(tip).to_contain_text("因公出国（境）费")
+    page.mouse.move(0, 0)
+    expect(tip).to_be_hidden()
+    term.focus()  # keyboard users see it too
+    expect(tip).to_be_visible()
     term.click()
     page.wait_for_url("**/glossary/#*")
     assert page.url.endswith("/glossary/#%E4%B8%89%E5%85%AC%E7%BB%8F%E8%B4%B9")

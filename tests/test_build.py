@@ -132,7 +132,9 @@ def test_html_and_script_in_content_are_shown_as_text(tmp_path: Path) -> None:
     )
     text = text.replace(
         "      按照《预算法》",
-        "      <script>alert('x')</script> [点我](javascript:alert(1)) {{ 7*7 }} {% raw %}\n      按照《预算法》",
+        "      <script>alert('x')</script> [点我](javascript:alert(1)) {{ 7*7 }} {% raw %}\n"
+        '      [预算法](https://www.gov.cn/ "<img src=x onerror=alert(3)>")\n'
+        "      按照《预算法》",
         1,
     )
     doc.write_text(text, encoding="utf-8")
@@ -150,8 +152,27 @@ def test_html_and_script_in_content_are_shown_as_text(tmp_path: Path) -> None:
     assert 'href="javascript:' not in page
     assert "{{ 7*7 }}" in page and "49" not in page.split("{{ 7*7 }}")[0][-20:]
     assert "{% raw %}" in page
+    # A link title could become a tooltip built with innerHTML: editors' titles are dropped.
+    assert "onerror=alert(3)" not in page and '<a href="https://www.gov.cn/">预算法</a>' in page
     gloss = read(project.root / "site", "glossary")
     assert "<b onmouseover" not in gloss and "&lt;b onmouseover" in gloss
+
+
+def test_site_settings_cannot_inject_markup(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    site_yml = project.content / "site.yml"
+    site_yml.write_text(
+        site_yml.read_text(encoding="utf-8").replace("title: 部门预决算公开平台", 'title: "平台</title><script>alert(1)</script> & 公开"'),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["build", "--project", str(project.root)])
+    assert result.exit_code == 0, result.output
+    home = read(project.root / "site", "")
+    assert "<script>alert(1)" not in home and "&lt;script&gt;alert(1)" in home
+    site_yml.write_text(site_yml.read_text(encoding="utf-8") + 'repo_url: "javascript:alert(1)//"\n', encoding="utf-8")
+    refused = CliRunner().invoke(main, ["build", "--project", str(project.root)])
+    assert refused.exit_code == 1
+    assert "应是以 http:// 或 https:// 开头的网址" in refused.output
 
 
 def test_build_into_a_chosen_site_dir(tmp_path: Path) -> None:

@@ -256,3 +256,92 @@ def test_placeholders_left_by_pubgen_new_are_each_reported(tmp_path: Path) -> No
         ("figure-to-fill", "doc0.yml", 13, "error"),
         ("text-to-fill", "doc0.yml", 19, "error"),
     ]
+
+
+CHANGE_RATE = """\
+- type: table
+  title: 增减情况
+  columns:
+    - {{id: now, label: 本年, type: money}}
+    - {{id: last-year, label: 上年数}}
+    - {{id: change, label: 增减}}
+    - {{id: rate, label: 增减率, unit: "%", ratio: [change, last-year]}}
+  rows:
+    - {{id: total, label: 合计, values: [8.5, 10, -1.5, {rate}]}}
+"""
+
+
+def test_negative_changes_and_percent_units_are_computed_right(tmp_path: Path) -> None:
+    # -1.5 ÷ 10 × 100 = -15: an exact negative ratio, declared by its unit alone.
+    assert codes(project(tmp_path / "a", doc(2021, "budget", CHANGE_RATE.format(rate="-15.00")))) == []
+    assert [c[0] for c in codes(project(tmp_path / "b", doc(2021, "budget", CHANGE_RATE.format(rate="-17"))))] == ["ratio-mismatch"]
+
+
+@pytest.mark.parametrize("text, value", [("比上年减少0.2万元", "-0.2"), ("共计安排12.5.", "12.5"), ("共1,391.03万元", "1391.03")])
+def test_figures_in_the_text_are_read_as_printed(tmp_path: Path, text: str, value: str) -> None:
+    body = f"""\
+- type: text
+  text: {text}
+- type: table
+  role: operating-costs
+  from_text: true
+  columns: [{{id: change, label: 增减}}]
+  rows:
+    - {{id: total, label: 机关运行经费, values: [{value}]}}
+"""
+    assert codes(project(tmp_path, doc(2021, "budget", body))) == []
+
+
+def test_last_year_columns_of_a_budget_and_a_final_account_are_not_compared(tmp_path: Path) -> None:
+    table = """\
+- type: table
+  role: three-public
+  columns: [{{id: {col}, label: 本年}}, {{id: last-year, label: 上年数}}]
+  rows:
+    - {{id: total, label: 合计, values: [{now}, {last}]}}
+"""
+    budget = doc(2021, "budget", table.format(col="budget", now="7", last="6.00"))
+    final = doc(2021, "final-accounts", table.format(col="actual", now="7", last="5.50"))
+    assert codes(project(tmp_path, budget, final)) == []
+
+
+def test_score_items_with_the_same_name_are_reported_not_confused(tmp_path: Path) -> None:
+    body = """\
+- type: scores
+  items:
+    - {name: 管理效能, weight: 50}
+    - {name: 其他, parent: 管理效能, score: 10}
+    - {name: 履职效能, weight: 50}
+    - {name: 其他, parent: 履职效能, score: 45}
+  total: 55
+"""
+    assert codes(project(tmp_path, doc(2021, "self-evaluation", body))) == [("duplicate-id", "doc0.yml", 11, "error")]
+
+
+def test_units_must_match_before_completion_is_judged(tmp_path: Path) -> None:
+    body = """\
+- type: indicators
+  title: 指标
+  rows:
+    - {name: 办结时限, target: ≤1天, actual: 20小时, completion: 完成}
+    - {name: 满意度, target: ≥90%, actual: 85%, completion: 完成}
+"""
+    assert codes(project(tmp_path, doc(2021, "self-evaluation", body))) == [("completion-mismatch", "doc0.yml", 10, "error")]
+
+
+def test_an_acknowledgement_of_a_grade_or_a_huge_ratio_does_not_crash(tmp_path: Path) -> None:
+    huge = RATE.format(rate="140").replace("[100, 125, 140, 140]", "[1, 0.00000000000000000000000001, 140, 1]")
+    ack = "acknowledgements:\n  - {code: grade-mismatch, field: scores.grade, stated: 85, reason: x}\n"
+    scores = SCORES.format(a="30", total="80", grade="优")
+    found = codes(project(tmp_path, doc(2021, "final-accounts", huge), doc(2022, "self-evaluation", scores, ack)))
+    assert sorted(c[0] for c in found) == ["grade-mismatch", "ratio-mismatch", "unmatched-acknowledgement"]
+
+
+def test_checking_one_file_still_compares_it_with_the_others(tmp_path: Path) -> None:
+    budget = doc(2021, "budget", EXPENDITURE.format(total="329.48", basic="231.56"))
+    differ = doc(2021, "self-evaluation", SUMMARY.format(budget="329.84"))
+    p = project(tmp_path, budget, differ)
+    one = p.content / "documents" / DEPT / "doc1.yml"
+    other = p.content / "documents" / DEPT / "doc0.yml"
+    assert [x.code for x in check(p, [one]).problems if x.code != "missing-section"] == ["cross-document-mismatch"]
+    assert [x.code for x in check(p, [other]).problems if x.code != "missing-section"] == []
