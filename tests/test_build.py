@@ -182,3 +182,18 @@ def test_build_into_a_chosen_site_dir(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert (target / "index.html").is_file()
     assert "已发布" in result.output
+
+
+def test_ampersands_and_quotes_in_titles_are_escaped_once(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    doc = project.content / "documents/hebei/xingtai/pingxiang/xinfangju/2021-budget.yml"
+    doc.write_text(
+        doc.read_text(encoding="utf-8").replace(
+            "title: 平乡县信访局2021年部门预算信息公开情况说明", 'title: "预算 & 决算“说明” <附>"', 1
+        ),
+        encoding="utf-8",
+    )
+    assert CliRunner().invoke(main, ["build", "--project", str(project.root)]).exit_code == 0
+    page = read(project.root / "site", BUDGET)
+    assert re.search(r"<h1[^>]*>预算 &amp; 决算“说明” &lt;附&gt;</h1>", page)
+    assert "&amp;amp;" not in page
