@@ -377,7 +377,10 @@ def markdown(results: list[dict[str, Any]], startup: dict[str, Any]) -> str:
         "check_references", "check_across_documents", "check_tables", "check_scores", "check_text_tables", "check_completeness",
         "apply_acknowledgements", "validate (total)", "report text",
     ]
-    names = [n for n in order if n in names] + [n for n in names if n not in order]
+    extra = [n for n in names if n not in order]  # checks added to pubgen after this list was written
+    at = order.index("apply_acknowledgements")
+    order = order[:at] + [n for n in extra if n.startswith("check_")] + order[at:]
+    names = [n for n in order if n in names] + [n for n in extra if not n.startswith("check_")]
     out.append("| stage (in-process, seconds) | " + " | ".join(f"N = {r['documents']:,}" for r in results) + " | share at largest N |")
     out.append("|---|" + "---:|" * len(results) + "---:|")
     last = results[-1]["stages"]["seconds"]
