@@ -63,7 +63,7 @@ class Content:
     problems: list[Problem] = field(default_factory=list)
 
 
-def load(root: Path, only: list[Path] | None = None) -> Content:
+def load(root: Path, only: list[Path] | None = None, documents: bool = True) -> Content:
     """Read the content folder; problems are collected, never raised."""
     content = Content(root=root)
     base = root.parent
@@ -105,7 +105,7 @@ def load(root: Path, only: list[Path] | None = None) -> Content:
                 )
             else:
                 content.departments[key] = loaded
-    for path in _yaml_files(root / "documents"):
+    for path in _yaml_files(root / "documents") if documents else []:
         if selected is not None and path.resolve() not in selected:
             continue
         loaded = _parse(content, path, base, m.Document)
@@ -141,12 +141,14 @@ def _parse(content: Content, path: Path, base: Path, kind: type[M]) -> Loaded | 
         )
         return None
     if kind is m.Document:
-        content.problems.extend(_take_placeholders(src, src.data, ()))
+        if m.TO_FILL in src.text:  # most files have no 待填: skip walking every value
+            content.problems.extend(_take_placeholders(src, src.data, ()))
     try:
         record = kind.model_validate(src.data)
     except ValidationError as exc:
         content.problems.extend(schema_problems(src, exc, kind))
         return None
+    src.data = None  # the record holds the values now
     return Loaded(record, src)
 
 
@@ -484,6 +486,9 @@ def _recover(text: str) -> Decimal | None:
         return None
 
 
+_PLAIN_DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]+)?\Z")
+
+
 def _cell(
     raw: str | None,
     ctype: str,
@@ -510,6 +515,9 @@ def _cell(
             )
             return m.Cell(None, None, "missing")
         return m.Cell(raw, None, "text")
+    if _PLAIN_DECIMAL.match(text):
+        # The common case, "329.48": nothing parse_number could object to.
+        return m.Cell(text, Decimal(text), "number")
     try:
         value = m.parse_number(text, signed=signed)
     except PydanticCustomError as exc:

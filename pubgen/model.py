@@ -369,12 +369,15 @@ class Table(Model):
     rows: list[Row] = Field(title="行", default_factory=list)
     empty_note: str | None = Field(None, title="无数据说明", examples=["本部门本年度无此项支出。"])
 
-    _cells: list[list[Cell]] = PrivateAttr(default_factory=list)
+    # Plain defaults: a default_factory costs pydantic 2.13 an inspect.signature() call per table.
+    _cells: list[list[Cell]] | None = PrivateAttr(default=None)
+    _column_specs: Any = PrivateAttr(default=None)
+    _row_specs: Any = PrivateAttr(default=None)
 
     @property
     def cells(self) -> list[list[Cell]]:
         """Typed cells, filled in by :func:`pubgen.load.type_cells`."""
-        return self._cells
+        return self._cells or []
 
 
 Completion = Literal["完成", "部分完成", "未完成"]

@@ -11,14 +11,10 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from .build import build as build_site
-from .derive import derive
 from .errors import ContentInvalid
-from .history import last_changed
 from .load import load
+from .parallel import check_content
 from .problems import Report
-from .publish import discard, publish, staging_dir
-from .render import render
 from .validate import validate
 
 
@@ -56,7 +52,7 @@ def check(project: Project, only: list[Path] | None = None) -> Report:
     Everything is still read, so checks across documents (last year's figures,
     the budget beside the self-evaluation) see what a full check sees.
     """
-    report = validate(load(project.content))
+    report = check_content(project.content)
     if only:
         names = {p.resolve() for p in only}
         base = project.content.parent.resolve()
@@ -66,6 +62,13 @@ def check(project: Project, only: list[Path] | None = None) -> Report:
 
 def build(project: Project, site_dir: Path, strict: bool = False) -> BuildResult:
     """Validate, render and build the site, then swap it into ``site_dir``."""
+    # Imported here so that `pubgen check` does not pay for Jinja, MkDocs and the segmenter.
+    from .build import build as build_site
+    from .derive import derive
+    from .history import last_changed
+    from .publish import discard, publish, staging_dir
+    from .render import render
+
     content = load(project.content)
     report = validate(content)
     if not report.ok or (strict and report.problems):

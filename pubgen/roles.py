@@ -154,7 +154,13 @@ class RowSpec:
 
 
 def column_specs(table: Table) -> list[ColumnSpec]:
-    """Resolve each column's meaning from its fields, its id and the table's role."""
+    """Resolve each column's meaning from its fields, its id and the table's role (worked out once per table)."""
+    if table._column_specs is None:
+        table._column_specs = _column_specs(table)
+    return table._column_specs  # type: ignore[no-any-return]
+
+
+def _column_specs(table: Table) -> list[ColumnSpec]:
     ids = {c.id for c in table.columns}
     specs = []
     for col in table.columns:
@@ -204,7 +210,13 @@ def _default_difference(col: Column, ids: set[str]) -> tuple[str, str] | None:
 
 
 def row_specs(table: Table) -> list[RowSpec]:
-    """Resolve each row's parent and breakdown from its fields and the table's role."""
+    """Resolve each row's parent and breakdown from its fields and the table's role (worked out once per table)."""
+    if table._row_specs is None:
+        table._row_specs = _row_specs(table)
+    return table._row_specs  # type: ignore[no-any-return]
+
+
+def _row_specs(table: Table) -> list[RowSpec]:
     known = ROWS.get(table.role or "", {})
     specs = []
     for i, row in enumerate(table.rows):

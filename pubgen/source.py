@@ -53,9 +53,19 @@ class Source:
     """What went wrong while reading."""
     text: str = ""
     """The decoded text."""
+    lazy: bool = False
+    """Places not worked out yet: the fast reader leaves them until a problem needs one."""
+
+    def _places(self) -> None:
+        if self.lazy:
+            self.lazy = False
+            exact = Source(path=self.path, name=self.name)
+            _build(exact, yaml.parse(self.text, Loader=_Loader), _Lines(self.text))
+            self.value_at, self.key_at = exact.value_at, exact.key_at
 
     def place(self, path: Path_) -> tuple[int, int]:
         """Return the line and column of the deepest known part of ``path``."""
+        self._places()
         path = tuple(path)
         while path:
             if path in self.value_at:
@@ -64,6 +74,7 @@ class Source:
         return self.value_at.get((), (1, 1))
 
     def key_place(self, path: Path_) -> tuple[int, int]:
+        self._places()
         return self.key_at.get(tuple(path)) or self.place(path)
 
 
@@ -220,6 +231,8 @@ def read(path: Path, name: str) -> Source:
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
         _problem(src, "empty-file", "文件是空的：除空行和注释外没有任何内容。", 1, 1)
+        return src
+    if _fast(src, text):
         return src
     lines = _Lines(text)
     seen: list[Any] = [None]
@@ -426,3 +439,109 @@ def _scalar(event: Any) -> Any:
         if value in _FALSE:
             return False
     return value
+
+
+class _Slow(Exception):
+    """Leave this file to the exact reader, which explains what is wrong."""
+
+
+def _fast(src: Source, text: str) -> bool:
+    """Build the values from libyaml's events in one tight loop; places come later, on demand.
+
+    Anything the exact reader would report (anchors and aliases, duplicate keys,
+    non-text keys, too deep nesting, several documents, syntax errors) sends the
+    file to the exact reader instead, which explains it.
+    """
+    try:
+        src.data = _fast_values(text)
+    except (_Slow, yaml.YAMLError):
+        src.data = None
+        return False
+    src.lazy = True
+    return True
+
+
+_PLAIN_VALUES: dict[str, Any] = {**{k: None for k in _NULLS}, **{k: True for k in _TRUE}, **{k: False for k in _FALSE}}
+_ScalarEvent = yaml.ScalarEvent
+_MappingStart = yaml.MappingStartEvent
+_SequenceStart = yaml.SequenceStartEvent
+_CollectionEnd = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+_NOTHING = object()
+
+
+def _fast_values(text: str) -> Any:
+    loader = _Loader(text)
+    try:
+        get = loader.get_event
+        check = loader.check_event
+        get()  # stream start
+        if not check(yaml.DocumentStartEvent):
+            raise _Slow
+        get()
+        stack: list[Any] = []  # open containers
+        keys: list[Any] = []  # per open mapping: the key waiting for its value
+        root: Any = _NOTHING
+        container: Any = None
+        is_list = False
+        while True:
+            ev = get()
+            cls = ev.__class__
+            if cls is _ScalarEvent:
+                if ev.anchor:
+                    raise _Slow
+                value = ev.value
+                if _CONTROL.search(value):
+                    raise _Slow
+                if not ev.style:
+                    value = _PLAIN_VALUES.get(value, value)
+            elif cls is _MappingStart or cls is _SequenceStart:
+                if ev.anchor or len(stack) >= MAX_DEPTH:
+                    raise _Slow
+                value = {} if cls is _MappingStart else []
+            elif cls in _CollectionEnd:
+                stack.pop()
+                keys.pop()
+                if not stack:
+                    break
+                container = stack[-1]
+                is_list = container.__class__ is list
+                continue
+            elif cls is yaml.DocumentEndEvent:
+                break
+            else:  # aliases and anything unexpected
+                raise _Slow
+            # attach value
+            if container is None:
+                root = value
+            elif is_list:
+                container.append(value)
+            else:
+                key = keys[-1]
+                if key is _NOTHING:
+                    if cls is not _ScalarEvent:
+                        raise _Slow
+                    if value.__class__ is not str:
+                        value = "" if value is None else str(value)
+                    if value in container:
+                        raise _Slow
+                    keys[-1] = value
+                    continue
+                container[key] = value
+                keys[-1] = _NOTHING
+            if cls is not _ScalarEvent:
+                stack.append(value)
+                keys.append(_NOTHING)
+                container = value
+                is_list = cls is _SequenceStart
+            elif container is None:
+                break
+        if root is _NOTHING:
+            raise _Slow
+        # After the document: nothing but the end of the stream.
+        while check(yaml.DocumentEndEvent):
+            get()
+        if not check(yaml.StreamEndEvent):
+            raise _Slow
+        return root
+    finally:
+        loader.dispose()

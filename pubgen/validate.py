@@ -15,7 +15,7 @@ from decimal import Context, Decimal, InvalidOperation
 from typing import Any, Callable, Iterable, Iterator
 
 from . import model as m
-from .figures import CURRENT_PHASE, Figure, figures
+from .figures import CURRENT_PHASE, SAME_FIGURE
 from .load import Content, Loaded, decimal_places
 from .problems import Problem, Report, Severity
 from .roles import ColumnSpec, RowSpec, column_specs, row_specs, table_name
@@ -758,8 +758,12 @@ def check_text_tables(dc: DocumentCheck) -> Iterator[Problem]:
     for bi, block in enumerate(dc.doc.body):
         if isinstance(block, m.Heading):
             text = []
-        elif isinstance(block, (m.Text, m.ListBlock, m.Goals)):
-            text.append(block.model_dump_json())
+        elif isinstance(block, m.Text):
+            text.append(block.text)
+        elif isinstance(block, m.ListBlock):
+            text.extend([block.title or "", *block.items])
+        elif isinstance(block, m.Goals):
+            text.extend(part or "" for g in block.items for part in (g.title, g.goal, g.indicators, g.result))
         elif isinstance(block, m.Table) and block.from_text:
             # Sizes as the text prints them: "减少0.2" states the figure a table gives as -0.2.
             numbers = {Decimal(n.replace(",", "")) for n in _NUMBER_IN_TEXT.findall("\n".join(text))}
@@ -837,6 +841,8 @@ PLACEHOLDER = "（待填"
 
 def check_text_to_fill(dc: DocumentCheck) -> Iterator[Problem]:
     """Text that `pubgen new` left as a placeholder is not published."""
+    if dc.src.text and m.TO_FILL not in dc.src.text:
+        return  # nothing to look for: both placeholders contain 待填
 
     def walk(value: object, path: tuple[object, ...]) -> Iterator[tuple[tuple[object, ...], str]]:
         if isinstance(value, str):
@@ -868,20 +874,55 @@ def check_text_to_fill(dc: DocumentCheck) -> Iterator[Problem]:
 # --------------------------------------------------------------------------- across documents
 
 
+class _Stated:
+    """A figure other documents may state too; described in words only when a problem needs it."""
+
+    __slots__ = ("cell", "block", "bi", "ri", "ci", "row", "column")
+
+    def __init__(self, cell: m.Cell, block: m.Table, bi: int, ri: int, ci: int, row: RowSpec, column: ColumnSpec) -> None:
+        self.cell, self.block, self.bi, self.ri, self.ci, self.row, self.column = cell, block, bi, ri, ci, row, column
+
+    value = property(lambda self: self.cell.value)
+    text = property(lambda self: self.cell.text)
+    table_title = property(lambda self: table_name(self.block))
+    row_label = property(lambda self: self.row.label)
+    column_label = property(lambda self: self.column.label)
+    path = property(lambda self: ("body", self.bi, "rows", self.ri, "values", self.ci))
+    field = property(lambda self: f"{table_key(self.block, self.bi)}.{self.row.key}.{self.column.id}")
+
+
+def comparable_figures(doc: m.Document) -> dict[tuple[tuple[str, str], str], _Stated]:
+    """The first figure of each (well-known row, phase) a document states."""
+    out: dict[tuple[tuple[str, str], str], _Stated] = {}
+    for bi, block in enumerate(doc.body):
+        if not isinstance(block, m.Table) or not block.role:
+            continue
+        cols = column_specs(block)
+        phased = [(ci, c) for ci, c in enumerate(cols) if c.phase and c.type != "text"]
+        if not phased:
+            continue
+        grid = block.cells
+        for ri, row in enumerate(row_specs(block)):
+            cells = grid[ri] if ri < len(grid) else []
+            key = SAME_FIGURE.get((block.role, row.key), (block.role, row.key))
+            for ci, col in phased:
+                if ci < len(cells) and cells[ci].value is not None and (key, col.phase) not in out:
+                    out[(key, col.phase)] = _Stated(cells[ci], block, bi, ri, ci, row, col)  # type: ignore[index]
+    return out
+
+
 def check_across_documents(content: Content) -> Iterator[Problem]:
     """The same figure agrees between documents; year-over-year changes match last year's document."""
-    by_doc: dict[int, dict[tuple[tuple[str, str], str], Figure]] = {}
-    for i, loaded in enumerate(content.documents):
-        table: dict[tuple[tuple[str, str], str], Figure] = {}
-        for f in figures(loaded.record):
-            key = f.key()
-            if key is None or f.phase is None or f.value is None:
-                continue
-            table.setdefault((key, f.phase), f)
-        by_doc[i] = table
     groups: dict[str, list[int]] = defaultdict(list)
     for i, loaded in enumerate(content.documents):
-        groups[loaded.record.department].append(i)
+        # A document of an unknown department is reported as such; the others are still compared.
+        if loaded.record.department in content.departments:
+            groups[loaded.record.department].append(i)
+    by_doc: dict[int, dict[tuple[tuple[str, str], str], _Stated]] = {}
+    for indices in groups.values():
+        if len(indices) > 1:
+            for i in indices:
+                by_doc[i] = comparable_figures(content.documents[i].record)
     for indices in groups.values():
         # Same year, different documents, same figure and phase.
         for a_pos, a in enumerate(indices):
@@ -965,15 +1006,13 @@ def validate(content: Content) -> Report:
     report = Report()
     report.extend(content.problems)
     report.extend(check_glossary(content))
-    references = list(check_references(content))
-    report.extend(references)
-    if any(p.code == "unknown-department" for p in references):
-        across: list[Problem] = []
-    else:
-        across = list(check_across_documents(content))
+    report.extend(check_references(content))
+    across: dict[str, list[Problem]] = defaultdict(list)
+    for p in check_across_documents(content):
+        across[p.file].append(p)
     for loaded in content.documents:
         dc = DocumentCheck(loaded)
-        found: list[Problem] = [p for p in across if p.file == loaded.source.name]
+        found: list[Problem] = list(across.get(loaded.source.name, ()))
         for check in DOCUMENT_CHECKS:
             found.extend(check(dc))
         report.extend(apply_acknowledgements(dc, found))

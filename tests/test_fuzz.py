@@ -213,9 +213,9 @@ def _figures() -> list[Figure]:
             for ci, cell in enumerate(block.cells[r.index]):
                 if cell.state != "number" or not cell.text:
                     continue
-                line, col = loaded.source.value_at[("body", bi, "rows", r.index, "values", ci)]
+                line, col = loaded.source.place(("body", bi, "rows", r.index, "values", ci))
                 parent = ids.get(r.parent) if r.parent else None
-                parent_line = None if parent is None else loaded.source.value_at[("body", bi, "rows", parent, "values", ci)][0]
+                parent_line = None if parent is None else loaded.source.place(("body", bi, "rows", parent, "values", ci))[0]
                 figures.append(Figure(line, col, cell.text, parent_line))
     return figures
 

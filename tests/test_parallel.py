@@ -1,0 +1,54 @@
+"""Checking in parallel finds exactly what checking in one process finds."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from pubgen.load import _yaml_files, load
+from pubgen.parallel import PARALLEL_FROM, _check_in_chunks, check_content
+from pubgen.validate import validate
+
+from .conftest import ROOT
+
+
+def problems(report):  # type: ignore[no-untyped-def]
+    return sorted((p.file, p.line, p.column, p.code, p.field, p.message, p.stated, p.computed, p.acknowledged) for p in report.problems)
+
+
+def test_parallel_check_equals_the_single_process_check(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "corpus.py"), str(corpus), "--documents", str(PARALLEL_FROM + 40), "--seed", "3", "--discrepancies", "12"],
+        check=True,
+        capture_output=True,
+    )
+    content = corpus / "content"
+    # A document filed under one department's folder but naming another is still compared correctly.
+    chunked = _check_in_chunks(content, _yaml_files(content / "documents"), 2)
+    assert chunked is not None, "the documents were grouped by department and checked in two processes"
+    single = validate(load(content))
+    assert problems(chunked) == problems(single)
+    assert problems(check_content(content)) == problems(single)
+    codes = {p.code for p in single.problems}
+    assert {"sum-mismatch", "unknown-department"} <= codes, "the planted errors are found"
+
+
+def test_a_department_whose_documents_sit_in_two_folders_is_still_compared(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "corpus.py"), str(corpus), "--documents", str(PARALLEL_FROM + 40), "--seed", "5"],
+        check=True,
+        capture_output=True,
+    )
+    content = corpus / "content"
+    files = _yaml_files(content / "documents")
+    # Move one document out of its department's folder.
+    moved = files[len(files) // 2]
+    target = content / "documents" / "elsewhere" / moved.name
+    target.parent.mkdir()
+    moved.rename(target)
+    assert _check_in_chunks(content, _yaml_files(content / "documents"), 2) is None, "the split was noticed"
+    single = validate(load(content))
+    assert problems(check_content(content)) == problems(single)
