@@ -223,7 +223,7 @@ def stages(project: Path) -> dict[str, Any]:
 
     # Load: file listing, reading (pubgen.source.read), parse (read + pydantic), cell typing.
     # (Internal names of pubgen; a renamed one is simply not timed.)
-    for name, label in (("_yaml_files", "list files"), ("read", "read (pubgen.source.read)"), ("_parse", "_parse"),
+    for name, label in (("yaml_files", "list files"), ("read", "read (pubgen.source.read)"), ("parse_file", "parse_file"),
                         ("type_cells", "cell typing (load.type_cells)")):
         if hasattr(L, name):
             setattr(L, name, timed(label, getattr(L, name)))

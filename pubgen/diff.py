@@ -26,7 +26,7 @@ from typing import Any
 from . import model as m
 from .errors import PubgenError
 from .figures import figures
-from .load import Content, load
+from .load import Content, load, source_name, yaml_files
 from .problems import Problem, Severity
 from .validate import validate
 
@@ -350,8 +350,8 @@ def _side(content: Content | None) -> _Loaded:
         key = address if address not in docs else f"{address}#{item.source.name}"
         docs[key] = _Doc(address, f"{name} {doc.year}年{m.KIND_NAMES.get(doc.kind, doc.kind)}", item.source.name, doc)
         loaded_files.add(item.source.name)
-    for path in _yaml_files(content.root / "documents"):
-        name = _relative(path, content.root.parent)
+    for path in yaml_files(content.root / "documents"):
+        name = source_name(path, content.root.parent)
         if name in loaded_files:
             continue
         match = _DOC_PATH.match(name)
@@ -360,19 +360,6 @@ def _side(content: Content | None) -> _Loaded:
         docs[key] = _Doc(address, f"{name}（无法读取）", name, None)
     unit = content.site.unit if content.site else "万元"
     return _Loaded(content, docs, report.problems, unit)
-
-
-def _yaml_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file())
-
-
-def _relative(path: Path, base: Path) -> str:
-    try:
-        return path.relative_to(base).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def compare(base: Side, old_content: Content | None, head: Side, new_content: Content | None) -> ContentDiff:

@@ -74,26 +74,26 @@ def load(root: Path, only: list[Path] | None = None, documents: bool = True) -> 
         )
         return content
     if site_file.exists():
-        site = _parse(content, site_file, base, m.Site)
+        site = parse_file(content, site_file, base, m.Site)
         content.site = site.record if site else None
     else:
-        content.problems.append(Problem("missing-file", "缺少站点设置文件 site.yml。", file=_name(site_file, base)))
+        content.problems.append(Problem("missing-file", "缺少站点设置文件 site.yml。", file=source_name(site_file, base)))
     regions_file = root / "regions.yml"
     if regions_file.exists():
-        loaded = _parse(content, regions_file, base, m.RegionFile)
+        loaded = parse_file(content, regions_file, base, m.RegionFile)
         if loaded:
             _index_regions(content, loaded.record.regions, loaded.source, "", [], ("regions",))
     else:
-        content.problems.append(Problem("missing-file", "缺少地区文件 regions.yml。", file=_name(regions_file, base)))
+        content.problems.append(Problem("missing-file", "缺少地区文件 regions.yml。", file=source_name(regions_file, base)))
     glossary_file = root / "glossary.yml"
     if glossary_file.exists():
-        loaded = _parse(content, glossary_file, base, m.GlossaryFile)
+        loaded = parse_file(content, glossary_file, base, m.GlossaryFile)
         if loaded:
             content.glossary = loaded.record.terms
             content.glossary_source = loaded.source
     selected = {p.resolve() for p in only} if only else None
-    for path in _yaml_files(root / "departments"):
-        loaded = _parse(content, path, base, m.Department)
+    for path in yaml_files(root / "departments"):
+        loaded = parse_file(content, path, base, m.Department)
         if loaded:
             dept: m.Department = loaded.record
             key = f"{dept.region}/{dept.slug}"
@@ -105,31 +105,31 @@ def load(root: Path, only: list[Path] | None = None, documents: bool = True) -> 
                 )
             else:
                 content.departments[key] = loaded
-    for path in _yaml_files(root / "documents") if documents else []:
+    for path in yaml_files(root / "documents") if documents else []:
         if selected is not None and path.resolve() not in selected:
             continue
-        loaded = _parse(content, path, base, m.Document)
+        loaded = parse_file(content, path, base, m.Document)
         if loaded:
             type_cells(loaded.record, loaded.source, content.problems)
             content.documents.append(loaded)
     return content
 
 
-def _yaml_files(folder: Path) -> list[Path]:
+def yaml_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file())
 
 
-def _name(path: Path, base: Path) -> str:
+def source_name(path: Path, base: Path) -> str:
     try:
         return path.relative_to(base).as_posix()
     except ValueError:
         return path.as_posix()
 
 
-def _parse(content: Content, path: Path, base: Path, kind: type[M]) -> Loaded | None:
-    src = read(path, _name(path, base))
+def parse_file(content: Content, path: Path, base: Path, kind: type[M]) -> Loaded | None:
+    src = read(path, source_name(path, base))
     content.problems.extend(src.problems)
     if src.problems:
         return None

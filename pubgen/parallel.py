@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Iterator
 
 from . import model as m
-from .load import Content, _name, _parse, _yaml_files, load, type_cells
+from .load import Content, load, parse_file, source_name, type_cells, yaml_files
 from .problems import Problem, Report
 from .validate import check_glossary, check_references, validate
 
@@ -47,7 +47,7 @@ def workers() -> int:
 def check_content(root: Path) -> Report:
     """Load and validate everything under ``root``, in parallel when there is much of it."""
     with no_cyclic_gc():
-        files = _yaml_files(root / "documents")
+        files = yaml_files(root / "documents")
         if len(files) < PARALLEL_FROM or workers() < 2 or "fork" not in multiprocessing.get_all_start_methods():
             return validate(load(root))
         report = _check_in_chunks(root, files, workers())
@@ -101,10 +101,10 @@ def _check_chunk(paths: list[Path]) -> tuple[set[str], list[Problem]]:
     )
     folder = content.root.parent
     for path in paths:
-        loaded = _parse(content, path, folder, m.Document)
+        loaded = parse_file(content, path, folder, m.Document)
         if loaded:
             type_cells(loaded.record, loaded.source, content.problems)
             content.documents.append(loaded)
-    names = {_name(p, folder) for p in paths}
+    names = {source_name(p, folder) for p in paths}
     departments = {d.record.department for d in content.documents}
     return departments, [p for p in validate(content).problems if p.file in names]

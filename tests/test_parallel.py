@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pubgen.load import _yaml_files, load
+from pubgen.load import load, yaml_files
 from pubgen.parallel import PARALLEL_FROM, _check_in_chunks, check_content
 from pubgen.validate import validate
 
@@ -26,7 +26,7 @@ def test_parallel_check_equals_the_single_process_check(tmp_path: Path) -> None:
     )
     content = corpus / "content"
     # A document filed under one department's folder but naming another is still compared correctly.
-    chunked = _check_in_chunks(content, _yaml_files(content / "documents"), 2)
+    chunked = _check_in_chunks(content, yaml_files(content / "documents"), 2)
     assert chunked is not None, "the documents were grouped by department and checked in two processes"
     single = validate(load(content))
     assert problems(chunked) == problems(single)
@@ -43,12 +43,12 @@ def test_a_department_whose_documents_sit_in_two_folders_is_still_compared(tmp_p
         capture_output=True,
     )
     content = corpus / "content"
-    files = _yaml_files(content / "documents")
+    files = yaml_files(content / "documents")
     # Move one document out of its department's folder.
     moved = files[len(files) // 2]
     target = content / "documents" / "elsewhere" / moved.name
     target.parent.mkdir()
     moved.rename(target)
-    assert _check_in_chunks(content, _yaml_files(content / "documents"), 2) is None, "the split was noticed"
+    assert _check_in_chunks(content, yaml_files(content / "documents"), 2) is None, "the split was noticed"
     single = validate(load(content))
     assert problems(check_content(content)) == problems(single)
