@@ -209,7 +209,7 @@ def grade(page: DocumentPage) -> tuple[str | None, bool]:
 
 
 def figure_row(page: DocumentPage, fig: Figure) -> dict[str, Any]:
-    """One figure as a row of a figures CSV."""
+    """One figure as a row of a figures CSV: the document's place, then the figure as in the JSON."""
     doc = page.doc
     return {
         "region_path": page.region.path,
@@ -219,16 +219,7 @@ def figure_row(page: DocumentPage, fig: Figure) -> dict[str, Any]:
         "year": doc.year,
         "kind": doc.kind,
         "status": m.KIND_STATUS[doc.kind],
-        "table": fig.table,
-        "table_title": fig.table_title,
-        "row": fig.row,
-        "row_label": fig.row_label,
-        "column": fig.column,
-        "column_label": fig.column_label,
-        "phase": fig.phase,
-        "value": fig.text,
-        "state": fig.state,
-        "unit": fig.unit,
+        **figure_json(fig),
         "address": address(page),
     }
 
