@@ -128,28 +128,28 @@ def derive(content: Content, file_dates: dict[str, dt.date] | None = None) -> Si
     for dept_id, loaded in content.departments.items():
         dept: m.Department = loaded.record
         region = content.regions[dept.region]
-        page = DepartmentPage(dept_id, dept, region, url=f"{dept_id}/", md_path=f"{dept_id}/index.md")
-        departments[dept_id] = page
-        regions[dept.region].departments.append(page)
-    documents = []
+        dept_page = DepartmentPage(dept_id, dept, region, url=f"{dept_id}/", md_path=f"{dept_id}/index.md")
+        departments[dept_id] = dept_page
+        regions[dept.region].departments.append(dept_page)
+    documents: list[DocumentPage] = []
     for loaded in content.documents:
-        page = document_page(loaded, content, departments)
-        noted = max((c.date for c in page.doc.changes), default=None)
-        page.updated = noted or file_dates.get(page.source_name)
-        text = document_text(page.doc)
-        page.terms = [t for t in content.glossary if any(name in text for name in [t.term, *t.aliases])]
-        documents.append(page)
+        doc_page = document_page(loaded, content, departments)
+        noted = max((c.date for c in doc_page.doc.changes), default=None)
+        doc_page.updated = noted or file_dates.get(doc_page.source_name)
+        text = document_text(doc_page.doc)
+        doc_page.terms = [t for t in content.glossary if any(name in text for name in [t.term, *t.aliases])]
+        documents.append(doc_page)
     documents.sort(key=_doc_sort_key)
     compare_documents(documents, content.site.unit)
     years: dict[int, list[DocumentPage]] = defaultdict(list)
     kinds: dict[str, list[DocumentPage]] = defaultdict(list)
-    for page in documents:
-        departments[page.department_id].documents.append(page)
-        years[page.doc.year].append(page)
-        kinds[page.doc.kind].append(page)
-        path = page.region.path
+    for doc_page in documents:
+        departments[doc_page.department_id].documents.append(doc_page)
+        years[doc_page.doc.year].append(doc_page)
+        kinds[doc_page.doc.kind].append(doc_page)
+        path = doc_page.region.path
         while True:
-            regions[path].documents.append(page)
+            regions[path].documents.append(doc_page)
             if "/" not in path:
                 break
             path = path.rsplit("/", 1)[0]
@@ -198,7 +198,7 @@ def document_text(doc: m.Document) -> str:
 
 def compare_documents(documents: list[DocumentPage], unit: str) -> None:
     """Give each document its key figures and its comparisons with sibling documents."""
-    index = {(p.department_id, p.doc.year, p.doc.kind): p for p in documents}
+    index: dict[tuple[str, int, str], DocumentPage] = {(p.department_id, p.doc.year, p.doc.kind): p for p in documents}
     for page in documents:
         page.key_figures = key_figures(page.doc, page.doc.unit or unit)
     for page in documents:

@@ -147,7 +147,7 @@ def table_view(table: m.Table, index: int, doc_unit: str, problems: list[Problem
 
     key = table_key(table, index)
     marks: dict[str, str] = {}
-    acknowledged = []
+    acknowledged: list[tuple[str, str, str]] = []
     for p in problems:
         if p.acknowledged and p.field.startswith(key + "."):
             mark = f"注{len(acknowledged) + 1}"

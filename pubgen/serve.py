@@ -122,7 +122,7 @@ def serve(project: Project, host: str, port: int, open_browser: bool = False) ->
     for path in (project.content, project.templates, project.mkdocs_yml):
         server.watch(str(path))
     try:
-        server.serve(open_in_browser=open_browser)
+        server.serve(open_in_browser=open_browser)  # type: ignore[no-untyped-call]
     except KeyboardInterrupt:
         click.echo("已停止预览。", err=True)
     finally:

@@ -302,7 +302,7 @@ def _runaway_quote(event: Any, exc: yaml.MarkedYAMLError, text: str) -> Any:
     if not isinstance(event, yaml.ScalarEvent) or event.style not in ('"', "'") or mark is None:
         return None
     start, end = event.start_mark, event.end_mark
-    if end.line == start.line or not end.line <= mark.line <= end.line + 1:
+    if start is None or end is None or end.line == start.line or not end.line <= mark.line <= end.line + 1:
         return None
     return event if _SWALLOWED.search(text[start.index : end.index]) else None
 

@@ -118,9 +118,9 @@ def _check_table(dc: DocumentCheck, bi: int, table: m.Table) -> Iterator[Problem
     col_index = {c.id: i for i, c in enumerate(cols)}
     row_index: dict[str, int] = {}
     base = ("body", bi)
-    for i, col in enumerate(table.columns):
-        if col.id in col_index and col_index[col.id] != i:
-            yield dc.problem("duplicate-id", f"表“{table_name(table)}”中栏目代号“{col.id}”重复。", base + ("columns", i, "id"), f"{key}.{col.id}")
+    for i, column in enumerate(table.columns):
+        if column.id in col_index and col_index[column.id] != i:
+            yield dc.problem("duplicate-id", f"表“{table_name(table)}”中栏目代号“{column.id}”重复。", base + ("columns", i, "id"), f"{key}.{column.id}")
     for r in rows:
         if table.rows[r.index].id:
             if r.key in row_index:
@@ -809,7 +809,7 @@ REQUIRED: dict[str, tuple[tuple[str, str], ...]] = {
 def check_completeness(dc: DocumentCheck) -> Iterator[Problem]:
     """The sections a kind requires are present; publication within 20 days of approval."""
     doc = dc.doc
-    present = {b.role for b in doc.body if isinstance(b, m.Table) and b.role}
+    present: set[str] = {b.role for b in doc.body if isinstance(b, m.Table) and b.role}
     if doc.score is not None or any(isinstance(b, m.Scores) and b.total is not None for b in doc.body):
         present.add("score")
     if any(isinstance(b, (m.Indicators, m.Goals)) for b in doc.body):
@@ -930,10 +930,10 @@ def check_across_documents(content: Content) -> Iterator[Problem]:
                 da, db = content.documents[a], content.documents[b]
                 if da.record.year != db.record.year:
                     continue
-                for key, fa in by_doc[a].items():
-                    fb = by_doc[b].get(key)
+                for figure_key, fa in by_doc[a].items():
+                    fb = by_doc[b].get(figure_key)
                     # Last year's and change columns depend on each document's own basis (budget or actual).
-                    if fb is None or key[1] in ("change", "last-year") or fa.value is None or fb.value is None:
+                    if fb is None or figure_key[1] in ("change", "last-year") or fa.value is None or fb.value is None:
                         continue
                     if abs(fa.value - fb.value) > tolerance([fa.text, fb.text]):
                         dc = DocumentCheck(db)
