@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import PubgenError, ProjectNotFound
+from .errors import ContentInvalid, ProjectNotFound
 from .pipeline import Project, build, check
 
 
@@ -55,12 +55,13 @@ def build_command(project_dir: str, site_dir: str | None, strict: bool) -> None:
     project = _project(project_dir)
     target = Path(site_dir).resolve() if site_dir else project.root / "site"
     started = time.monotonic()
-    report = check(project)
-    if report.problems:
-        click.echo(report.to_text(), err=True)
-    if not report.ok or (strict and report.problems):
-        raise PubgenError(f"内容检查未通过，没有发布：{target} 保持不变。")
-    result = build(project, target, strict=strict)
+    try:
+        result = build(project, target, strict=strict)
+    except ContentInvalid as exc:
+        click.echo(exc.report_text, err=True)
+        raise
+    if result.report.problems:
+        click.echo(result.report.to_text(), err=True)
     click.echo(f"已发布 {result.pages} 个页面到 {result.site_dir}（用时 {time.monotonic() - started:.1f} 秒）。")
 
 

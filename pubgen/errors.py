@@ -17,6 +17,11 @@ class PubgenError(click.ClickException):
 class ContentInvalid(PubgenError):
     """Validation found errors: nothing is published."""
 
+    def __init__(self, message: str, report_text: str = "") -> None:
+        super().__init__(message)
+        self.report_text = report_text
+        """Every problem found, as printed for editors."""
+
 
 class BuildFailed(PubgenError):
     """MkDocs could not build the site: nothing is published."""

@@ -13,7 +13,7 @@ from markupsafe import escape
 
 from .errors import ContentInvalid
 from .load import load
-from .parallel import check_content
+from .parallel import check_content, no_cyclic_gc
 from .problems import Report
 from .validate import validate
 
@@ -69,10 +69,11 @@ def build(project: Project, site_dir: Path, strict: bool = False) -> BuildResult
     from .publish import discard, publish, staging_dir
     from .render import render
 
-    content = load(project.content)
-    report = validate(content)
+    with no_cyclic_gc():
+        content = load(project.content)
+        report = validate(content)
     if not report.ok or (strict and report.problems):
-        raise ContentInvalid(report.to_text())
+        raise ContentInvalid(f"内容检查未通过，没有发布：{site_dir} 保持不变。", report.to_text())
     sitemap = derive(content, last_changed(project.root))
     staging = staging_dir(site_dir)
     try:
