@@ -6,6 +6,7 @@ import functools
 import http.server
 import os
 import shutil
+import subprocess
 import threading
 from pathlib import Path
 from typing import Iterator
@@ -29,6 +30,17 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 ARTIFACTS = ROOT / "test-artifacts"
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run git in ``repo`` as a test author; return what it printed."""
+    return subprocess.run(
+        ["git", "-c", "user.name=pubgen tests", "-c", "user.email=tests@example.invalid", "-c", "commit.gpgsign=false", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
 
 
 def copy_project(dest: Path) -> Project:

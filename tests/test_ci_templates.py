@@ -18,7 +18,7 @@ from typing import Any, Iterator
 import pytest
 import yaml
 
-from .conftest import ROOT, copy_project
+from .conftest import git, ROOT, copy_project
 
 GITHUB = ROOT / "docs/ci/github-workflow.yml"
 GITLAB = ROOT / "docs/ci/gitlab-ci.yml"
@@ -120,16 +120,6 @@ def pubgen_commands(commands: list[Command]) -> list[Command]:
 
 
 # --------------------------------------------------------------------------- a content repository with a pull request
-
-
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", "-c", "user.name=pubgen tests", "-c", "user.email=tests@example.invalid", "-c", "commit.gpgsign=false", *args],
-        cwd=repo,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
 
 
 def edit(repo: Path, name: str, old: str, new: str) -> None:

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from pubgen.cli import main
 from pubgen.diff import char_diff, diff_project, md_cell, sentences, text_hunks
 
-from .conftest import copy_project
+from .conftest import git, copy_project
 
 BUDGET = "content/documents/hebei/xingtai/pingxiang/xinfangju/2021-budget.yml"
 SJZ = "content/documents/hebei/shijiazhuang/xinfangju/2021-self-evaluation.yml"
@@ -27,16 +27,6 @@ BUDGET_ADDRESS = "hebei/xingtai/pingxiang/xinfangju/2021/budget"
 HUADU_ADDRESS = "guangdong/guangzhou/huadu/xinfangju/2021/self-evaluation"
 PARAGRAPH = "为了提高资金使用效益，强化绩效主体责任，我局成立了绩效自评领导小组"
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
-
-
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", "-c", "user.name=pubgen tests", "-c", "user.email=tests@example.invalid", "-c", "commit.gpgsign=false", *args],
-        cwd=repo,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
 
 
 def commit(repo: Path, message: str) -> str:
