@@ -515,8 +515,17 @@ def document_row(page: DocumentPage, site: SiteMap, count: int) -> dict[str, Any
     }
 
 
-def write_data(site: SiteMap, docs_dir: Path) -> list[Path]:
-    """Write every open-data file into the docs tree; return the paths written."""
+@dataclass(slots=True)
+class DataWritten:
+    """What :func:`write_data` wrote."""
+
+    paths: list[Path]
+    counts: dict[str, int]
+    """Figures per document, by document address."""
+
+
+def write_data(site: SiteMap, docs_dir: Path) -> DataWritten:
+    """Write every open-data file into the docs tree; return the paths and the figure counts."""
     written: list[Path] = []
     all_rows: list[dict[str, Any]] = []
     counts: dict[str, int] = {}
@@ -534,7 +543,7 @@ def write_data(site: SiteMap, docs_dir: Path) -> list[Path]:
     write_json(docs_dir / FIGURES_SCHEMA, table_schema(FIGURE_FIELDS))
     write_json(docs_dir / PACKAGE, datapackage(site, counts))
     written += [docs_dir / FIGURES_CSV, docs_dir / DOCUMENTS_CSV, docs_dir / FIGURES_SCHEMA, docs_dir / PACKAGE]
-    return written
+    return DataWritten(written, counts)
 
 
 # --------------------------------------------------------------------------- the data page
@@ -592,7 +601,7 @@ def _file(docs_dir: Path, path: str, title: str, description: str) -> DataFile:
     return DataFile(path, path.rsplit("/", 1)[-1], title, description, size)
 
 
-def data_page(site: SiteMap, docs_dir: Path) -> DataPage:
+def data_page(site: SiteMap, docs_dir: Path, counts: dict[str, int]) -> DataPage:
     """The data page's contents; call after :func:`write_data` so file sizes are known."""
     files = [
         _file(docs_dir, FIGURES_CSV, "全部数字", "本站所有文档表格中的每一个数字，一个数字一行。"),
@@ -602,7 +611,7 @@ def data_page(site: SiteMap, docs_dir: Path) -> DataPage:
     documents = []
     total = 0
     for page in site.documents:
-        count = len(document_figures(page, site))
+        count = counts[page.url]
         total += count
         documents.append(
             DocumentFiles(

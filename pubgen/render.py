@@ -331,8 +331,8 @@ def render(
         users=users,
         plain=plain,
     )
-    write_data(site, out)
-    write(DATA_PAGE, "data.md.j2", DATA_URL, data=data_page(site, out))
+    written = write_data(site, out)
+    write(DATA_PAGE, "data.md.j2", DATA_URL, data=data_page(site, out, written.counts))
     feed = sorted((p for p in site.documents if p.dated), key=lambda p: p.dated, reverse=True)[:50]  # type: ignore[arg-type, return-value]
     (out / "feed.xml").write_text(
         env.get_template("feed.xml.j2").render(site=site, entries=feed, base=(site.site.base_url or "").rstrip("/")),

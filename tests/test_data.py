@@ -231,7 +231,7 @@ def test_json_keeps_every_indicator_and_score_field(tmp_path: Path) -> None:
     content = load(root / "content")
     assert validate(content).ok
     site = derive(content)
-    written = write_data(site, tmp_path / "docs")
+    written = write_data(site, tmp_path / "docs").paths
     (page,) = site.documents
     assert sorted(p.relative_to(tmp_path / "docs").as_posix() for p in written) == sorted(
         [page.url + "figures.csv", page.url + "figures.json", "data/figures.csv", "data/documents.csv", "data/figures.schema.json", "datapackage.json"]
