@@ -63,7 +63,7 @@ class Content:
     problems: list[Problem] = field(default_factory=list)
 
 
-def load(root: Path, only: list[Path] | None = None, documents: bool = True) -> Content:
+def load(root: Path, documents: bool = True) -> Content:
     """Read the content folder; problems are collected, never raised."""
     content = Content(root=root)
     base = root.parent
@@ -91,7 +91,6 @@ def load(root: Path, only: list[Path] | None = None, documents: bool = True) -> 
         if loaded:
             content.glossary = loaded.record.terms
             content.glossary_source = loaded.source
-    selected = {p.resolve() for p in only} if only else None
     for path in yaml_files(root / "departments"):
         loaded = parse_file(content, path, base, m.Department)
         if loaded:
@@ -106,8 +105,6 @@ def load(root: Path, only: list[Path] | None = None, documents: bool = True) -> 
             else:
                 content.departments[key] = loaded
     for path in yaml_files(root / "documents") if documents else []:
-        if selected is not None and path.resolve() not in selected:
-            continue
         loaded = parse_file(content, path, base, m.Document)
         if loaded:
             type_cells(loaded.record, loaded.source, content.problems)
@@ -538,6 +535,3 @@ def decimal_places(text: str | None) -> int:
         return 0
     return len(text.split(".", 1)[1])
 
-
-def as_decimal(cell: m.Cell) -> Decimal | None:
-    return cell.value if cell.state == "number" else None

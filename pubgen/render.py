@@ -343,6 +343,3 @@ def render(
         shutil.copytree(assets, out / "assets", dirs_exist_ok=True)
     return RenderedTree(out, count)
 
-
-def document_title(page: DocumentPage) -> str:
-    return page.doc.title

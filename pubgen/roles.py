@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .model import Column, Row, Table
+from .model import Column, Table
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,6 +233,3 @@ def _row_specs(table: Table) -> list[RowSpec]:
         )
     return specs
 
-
-def row_key(row: Row) -> str:
-    return row.id or row.label

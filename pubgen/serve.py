@@ -17,7 +17,7 @@ from .derive import derive
 from .history import last_changed
 from .load import Content, Loaded, load
 from .pipeline import Project
-from .problems import Problem, Report, Severity
+from .problems import Report, Severity
 from .render import render
 from .validate import validate
 
@@ -129,7 +129,3 @@ def serve(project: Project, host: str, port: int, open_browser: bool = False) ->
         server.shutdown()
         shutil.rmtree(site_dir, ignore_errors=True)
 
-
-def problems_for(problems: list[Problem], name: str) -> list[Problem]:
-    """The unacknowledged problems of one source file."""
-    return [p for p in problems if p.file == name and not p.acknowledged]

@@ -201,8 +201,8 @@ class Figure:
 
 
 def _figures() -> list[Figure]:
-    content = load(ROOT / "content", [ROOT / DOC])
-    (loaded,) = content.documents
+    content = load(ROOT / "content")
+    (loaded,) = [d for d in content.documents if d.source.path.resolve() == (ROOT / DOC).resolve()]
     figures = []
     for bi, block in enumerate(loaded.record.body):
         if not isinstance(block, Table) or block.role not in ("income", "expenditure"):
