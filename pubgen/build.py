@@ -30,30 +30,12 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-SPLIT_WORDS = ("预决算",)
-"""Compounds the segmenter must split, so that 决算 and 预算 find texts about 预决算."""
-
-
-def teach_segmenter(words: list[str]) -> None:
-    """Keep domain terms whole in the search index (mkdocs-material segments with jieba)."""
-    try:
-        import jieba
-    except ImportError:  # pragma: no cover - jieba is a dependency
-        return
-    jieba.setLogLevel(logging.WARNING)
-    for word in words:
-        jieba.add_word(word, freq=100000)
-    for word in SPLIT_WORDS:
-        jieba.del_word(word)
-
-
 def build(
     config_file: Path,
     docs_dir: Path,
     site_dir: Path,
     site_name: str,
     strict: bool = False,
-    search_words: list[str] | None = None,
     site_url: str | None = None,
 ) -> BuiltSite:
     """Build ``docs_dir`` into ``site_dir`` the way ``mkdocs build`` does."""
@@ -61,7 +43,6 @@ def build(
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
-    teach_segmenter(search_words or [])
     collect = _Collect()
     log = logging.getLogger("mkdocs")
     log.addHandler(collect)

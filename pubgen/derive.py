@@ -102,8 +102,6 @@ class SiteMap:
     top_regions: list[RegionPage]
     years: dict[int, list[DocumentPage]]
     kinds: dict[str, list[DocumentPage]]
-    search_words: list[str] = field(default_factory=list)
-    """Glossary terms and aliases the search segmenter must keep whole."""
 
 
 def _doc_sort_key(page: DocumentPage) -> tuple[int, str, int]:
@@ -165,17 +163,7 @@ def derive(content: Content, file_dates: dict[str, dt.date] | None = None) -> Si
         top_regions=sorted(top, key=lambda r: r.entry.path),
         years=dict(sorted(years.items(), reverse=True)),
         kinds={k: kinds[k] for k in KIND_ORDER if k in kinds},
-        search_words=search_words(content.glossary),
     )
-
-
-_QUOTES = str.maketrans("", "", "“”\"‘’'「」")
-
-
-def search_words(glossary: list[m.Term]) -> list[str]:
-    """Terms and aliases as the segmenter should see them: whole, without quotes."""
-    words = {w.translate(_QUOTES).strip() for t in glossary for w in [t.term, *t.aliases]}
-    return sorted(w for w in words if len(w) > 1)
 
 
 def document_text(doc: m.Document) -> str:

@@ -1,8 +1,4 @@
-"""The build pipeline, top to bottom: load → validate → derive → render → build → publish.
-
-Search indexing runs inside the MkDocs build (mkdocs-material's search plugin
-with jieba segmentation for Chinese).
-"""
+"""The build pipeline, top to bottom: load → validate → derive → render → build → index → publish."""
 
 from __future__ import annotations
 
@@ -68,6 +64,7 @@ def build(project: Project, site_dir: Path, strict: bool = False) -> BuildResult
     from .history import last_changed
     from .publish import discard, publish, staging_dir
     from .render import render
+    from .search import index
 
     with no_cyclic_gc():
         content = load(project.content)
@@ -84,9 +81,9 @@ def build(project: Project, site_dir: Path, strict: bool = False) -> BuildResult
             staging / "site",
             str(escape(sitemap.site.title)),  # the theme prints the site name unescaped
             strict=strict,
-            search_words=sitemap.search_words,
             site_url=sitemap.site.base_url,
         )
+        index(sitemap, tree.docs_dir, built.site_dir / "search")
         publish(built.site_dir, site_dir)
     finally:
         discard(staging)

@@ -331,6 +331,7 @@ def render(
         users=users,
         plain=plain,
     )
+    write("search.md", "search.md.j2", "search/")
     written = write_data(site, out)
     write(DATA_PAGE, "data.md.j2", DATA_URL, data=data_page(site, out, written.counts))
     feed = sorted((p for p in site.documents if p.dated), key=lambda p: p.dated, reverse=True)[:50]  # type: ignore[arg-type, return-value]

@@ -19,6 +19,7 @@ from .load import Content, Loaded, load
 from .pipeline import Project
 from .problems import Report, Severity
 from .render import render
+from .search import index
 from .validate import validate
 
 log = logging.getLogger("pubgen.serve")
@@ -95,7 +96,8 @@ def preview(project: Project, site_dir: Path, memory: PreviewMemory) -> Report:
     work = Path(tempfile.mkdtemp(prefix="pubgen-preview-"))
     try:
         tree = render(sitemap, project.templates, work / "docs", report.problems, preview=report.sorted(), stale=stale)
-        build_site(project.mkdocs_yml, tree.docs_dir, site_dir, str(escape(sitemap.site.title)), search_words=sitemap.search_words)
+        build_site(project.mkdocs_yml, tree.docs_dir, site_dir, str(escape(sitemap.site.title)))
+        index(sitemap, tree.docs_dir, site_dir / "search")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return report

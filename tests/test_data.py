@@ -51,7 +51,7 @@ def build_with_data(project: Project, where: Path) -> Built:
     site = derive(content)
     docs = where / "docs"
     render(site, project.templates, docs, report.problems)
-    build_site(project.mkdocs_yml, docs, where / "site", site.site.title, strict=True, search_words=site.search_words)
+    build_site(project.mkdocs_yml, docs, where / "site", site.site.title, strict=True)
     return Built(site, docs, where / "site")
 
 

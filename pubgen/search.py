@@ -1,0 +1,259 @@
+"""Index stage: pubgen's own static search index, in shards a browser fetches per query.
+
+A reader's browser downloads only what a query needs: a small manifest (the
+site's years, regions, departments and kinds, one code per document for the
+filters, the glossary's terms) and the shards that hold the query's tokens,
+then the titles of the documents it shows. Nothing is fetched until someone
+searches.
+
+Tokens, the same here and in ``templates/assets/search.js`` (tested against
+each other):
+
+* Chinese text is indexed as overlapping pairs of characters (``三公经费`` →
+  ``三公 公经 经费``); a lone character is a token of its own. A query matches a
+  document that holds every pair of every word of it.
+* Glossary terms and aliases, and department and region names, of three
+  characters or more are also indexed whole (``=三公经费``), so a query that is
+  exactly such a name finds the documents that print it, not those that
+  happen to hold its pairs apart.
+* Numbers keep their decimals (``2159.022416``), and their integer part is a
+  token too; thousands separators are dropped. Latin letters are lower-cased words.
+
+Each document's weight for a token is ``min(99, round(10·log2(1 + count)))``
+in its text, plus 100 when the token is in its title, department or region.
+The browser ranks by the sum over the query's tokens of weight × idf.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import math
+import re
+import shutil
+import unicodedata
+from array import array
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from . import model as m
+from .derive import KIND_ORDER, DocumentPage, SiteMap
+from .glossary import plain
+
+FORMAT = 1
+"""Bumped when the files' layout changes; the client refuses other versions."""
+
+CHUNK = 64
+"""Documents per title file."""
+
+SHARD_BYTES = 12_000
+"""Aim for shards of about this many bytes before compression."""
+
+TITLE_BONUS = 100
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+TOKEN = re.compile(rf"([{_HAN}]+)|([0-9a-z]+(?:\.[0-9]+)*)")
+_THOUSANDS = re.compile(r"(?<=[0-9]),(?=[0-9]{3}(?![0-9]))")
+_TAG = re.compile(r"<[^>]*>")
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+_QUOTES = str.maketrans("", "", "“”\"‘’'「」《》")
+
+
+def normalize(text: str) -> str:
+    """What both sides tokenize: NFKC (full-width → half-width), lower case, no thousands separators."""
+    return _THOUSANDS.sub("", unicodedata.normalize("NFKC", text).lower())
+
+
+def tokens(text: str) -> Iterator[str]:
+    """The tokens of already normalized text, in order, with repeats."""
+    for han, word in TOKEN.findall(text):
+        if han:
+            if len(han) == 1:
+                yield han
+            else:
+                for i in range(len(han) - 1):
+                    yield han[i : i + 2]
+        else:
+            yield word
+            if "." in word and word[0].isdigit():
+                yield word.split(".", 1)[0]
+
+
+def fnv1a(token: str) -> int:
+    """32-bit FNV-1a of the token's UTF-8 bytes: which shard holds it."""
+    h = 0x811C9DC5
+    for b in token.encode("utf-8"):
+        h = ((h ^ b) * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def names(words: Iterable[str]) -> list[str]:
+    """Names indexed whole: normalized, unquoted, at least three characters, longest first."""
+    found = {normalize(w.translate(_QUOTES)).strip() for w in words}
+    return sorted((w for w in found if len(w) >= 3), key=lambda w: (-len(w), w))
+
+
+def page_text(markdown: str) -> str:
+    """The words of a generated Markdown page: no front matter, tags or link targets."""
+    text = _FRONT_MATTER.sub("", markdown, count=1)
+    text = _LINK_TARGET.sub("]", _TAG.sub(" ", text))
+    return html.unescape(text)
+
+
+@dataclass(slots=True)
+class SearchIndex:
+    """What the index stage wrote."""
+
+    folder: Path
+    documents: int
+    tokens: int
+    shards: int
+    files: int
+    bytes: int
+
+
+class _Postings:
+    """Document numbers (ascending) and weights of one token."""
+
+    __slots__ = ("docs", "weights")
+
+    def __init__(self) -> None:
+        self.docs = array("I")
+        self.weights = bytearray()
+
+
+def _weights(text: str, title: str, whole: list[str]) -> dict[str, int]:
+    counts = Counter(tokens(text))
+    present = counts.keys()
+    for name in whole:
+        # Only names whose first pair (or character) occurs can occur at all.
+        head = name[:2]
+        if head in present and name in text:
+            counts["=" + name] = text.count(name)
+    in_title = set(tokens(title)) | {"=" + n for n in whole if n in title}
+    out = {t: min(99, round(10 * math.log2(1 + c))) for t, c in counts.items()}
+    for t in in_title:
+        out[t] = out.get(t, 0) + TITLE_BONUS
+    return out
+
+
+def _order(documents: list[DocumentPage]) -> list[DocumentPage]:
+    """Documents numbered department by department, newest first, so a department is a range."""
+    return sorted(documents, key=lambda p: (p.region.path, p.department_id, -p.doc.year, KIND_ORDER.index(p.doc.kind)))
+
+
+def index(site: SiteMap, docs_dir: Path, out: Path) -> SearchIndex:
+    """Write the search index of ``site``'s documents into ``out`` (the site's ``search/`` folder).
+
+    The text of each document is read from its generated Markdown page in ``docs_dir``.
+    """
+    documents = _order(site.documents)
+    years = sorted({p.doc.year for p in documents}, reverse=True)
+    kinds = [k for k in KIND_ORDER if any(p.doc.kind == k for p in documents)]
+    regions = sorted({p.region.path: p for p in documents}.items())
+    region_no = {path: i for i, (path, _) in enumerate(regions)}
+    dept_no: dict[str, int] = {}
+    departments: list[list[object]] = []
+    glossary_names = names(w for t in site.glossary for w in [t.term, *t.aliases])
+    place_names = names(
+        [d.department.name for d in site.departments]
+        + [a for d in site.departments for a in d.department.aliases]
+        + [d.department.short_name for d in site.departments if d.department.short_name]
+        + ["".join(r.entry.names) for r in site.regions]
+    )
+    whole = sorted(set(glossary_names) | set(place_names), key=lambda w: (-len(w), w))
+
+    postings: dict[str, _Postings] = {}
+    codes: list[str] = []
+    titles: list[list[str]] = []
+    for no, page in enumerate(documents):
+        if page.department_id not in dept_no:
+            dept_no[page.department_id] = len(departments)
+            departments.append([page.department.name, region_no[page.region.path], page.department_id + "/", no])
+        markdown = (docs_dir / page.md_path).read_text(encoding="utf-8")
+        title = normalize(" ".join([page.doc.title, page.department.name, page.region_name, page.kind_name, f"{page.doc.year}年"]))
+        text = normalize(page.doc.title + "\n" + page_text(markdown))
+        for token, weight in _weights(text, title, whole).items():
+            entry = postings.get(token)
+            if entry is None:
+                entry = postings[token] = _Postings()
+            entry.docs.append(no)
+            entry.weights.append(weight)
+        codes.append(_code(years.index(page.doc.year) * len(kinds) + kinds.index(page.doc.kind)))
+        titles.append([page.doc.title, page.url])
+
+    shards = _shard_count(postings)
+    buckets: list[list[str]] = [[] for _ in range(shards)]
+    for token in sorted(postings):
+        entry = postings[token]
+        flat: list[int] = []
+        last = 0
+        for d, w in zip(entry.docs, entry.weights):
+            flat.append(d - last)
+            flat.append(w)
+            last = d
+        buckets[fnv1a(token) % shards].append(json.dumps(token, ensure_ascii=False) + ":" + json.dumps(flat, separators=(",", ":")))
+
+    body = [("{" + ",".join(b) + "}").encode("utf-8") for b in buckets]
+    chunks = [
+        json.dumps(titles[i : i + CHUNK], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        for i in range(0, len(titles), CHUNK)
+    ]
+    version = hashlib.sha256(b"".join(body) + b"".join(chunks)).hexdigest()[:12]
+    terms = []
+    for t in site.glossary:
+        terms.append([t.term, [a for a in t.aliases], _plain_definition(t)])
+    manifest = {
+        "format": FORMAT,
+        "version": version,
+        "documents": len(documents),
+        "shards": shards,
+        "chunk": CHUNK,
+        "whole": whole,
+        "years": years,
+        "kinds": [[k, m.KIND_NAMES[k]] for k in kinds],
+        "regions": [[path, p.region_name] for path, p in regions],
+        "departments": departments,
+        "codes": "".join(codes),
+        "glossary": terms,
+    }
+    for sub in ("s", "t"):
+        shutil.rmtree(out / sub, ignore_errors=True)
+        (out / sub).mkdir(parents=True)
+    written = 0
+    for i, data in enumerate(body):
+        (out / "s" / f"{i}.json").write_bytes(data)
+        written += len(data)
+    for i, data in enumerate(chunks):
+        (out / "t" / f"{i}.json").write_bytes(data)
+        written += len(data)
+    head = json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    (out / "manifest.json").write_bytes(head)
+    written += len(head)
+    return SearchIndex(out, len(documents), len(postings), shards, len(body) + len(chunks) + 1, written)
+
+
+_ALPHABET = "".join(chr(c) for c in range(0x23, 0x7F) if c != 0x5C)
+"""Printable ASCII without ``"`` and ``\\``: one JSON character, unescaped, per document."""
+
+
+def _code(n: int) -> str:
+    """One character for a document's year and kind (``year index × kinds + kind index``)."""
+    return _ALPHABET[n] if n < len(_ALPHABET) else chr(0x4E00 + n)
+
+
+def _shard_count(postings: dict[str, _Postings]) -> int:
+    size = sum(len(t) * 3 + 6 * len(p.docs) for t, p in postings.items())
+    count = 1
+    while count * SHARD_BYTES < size and count < 1 << 16:
+        count *= 2
+    return count
+
+
+def _plain_definition(term: m.Term) -> str:
+    text = plain(term.definition)
+    return text if len(text) <= 80 else text[:79] + "…"
