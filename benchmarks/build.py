@@ -10,21 +10,19 @@ and with the same reuse rule as ``benchmarks/run.py``:
 
 1. ``python -m pubgen build --project DIR --site-dir OUT`` runs in a fresh process
    into an empty ``OUT``: wall time, CPU time and peak RSS (``os.wait4``, the
-   child's own ``ru_maxrss``; for the fork pool of the check, the largest single
-   process). Like the command a user types, this first runs ``pubgen check``
-   (``pipeline.check``), then ``pipeline.build``, which loads and validates again.
+   child's own ``ru_maxrss``).
 2. The site it published is measured: size on disk (allocated blocks, as ``du``)
-   and apparent size, files, HTML pages, ``search/search_index.json`` raw and
-   gzipped (level 6) and its number of entries.
+   and apparent size, files, HTML pages, and pubgen's search index under
+   ``search/`` (files, bytes raw and gzipped file by file at level 6, documents).
 3. A second fresh process does what the command does, in-process, with a stopwatch
-   around each stage: ``pipeline.check``, then ``pipeline.build`` with
-   ``pubgen.load.load``, ``pubgen.validate.validate``, ``pubgen.history.last_changed``,
-   ``pubgen.derive.derive``, ``pubgen.render.render``, ``pubgen.build.build`` (MkDocs,
-   search indexing included, and within it mkdocs-material's search plugin hooks),
-   ``pubgen.publish.publish`` and ``pubgen.publish.discard``
-   wrapped in their modules. ``pipeline`` imports ``load`` and ``validate`` at module
-   level, so its own bindings of those two are replaced as well. This run builds over
-   the site of step 1, as a rebuild does, so publish includes removing the old site.
+   around each stage of ``pipeline.build``: ``pubgen.load.load``,
+   ``pubgen.validate.validate``, ``pubgen.history.last_changed``,
+   ``pubgen.derive.derive``, ``pubgen.render.render``, ``pubgen.build.build``
+   (MkDocs), ``pubgen.search.index``, ``pubgen.publish.publish`` and
+   ``pubgen.publish.discard`` wrapped in their modules. ``pipeline`` imports
+   ``load`` and ``validate`` at module level, so its own bindings of those two are
+   replaced as well. This run builds over the site of step 1, as a rebuild does,
+   so publish includes removing the old site.
 
 A size whose build takes longer than ``--limit`` seconds (default 300) is stopped,
 reported, and no larger size is run. Results are printed as Markdown tables;
@@ -62,13 +60,12 @@ STAGES = [
     ("history (git log)", "pubgen.history", "last_changed"),
     ("derive", "pubgen.derive", "derive"),
     ("render (Jinja → Markdown)", "pubgen.render", "render"),
-    ("MkDocs build (incl. search index)", "pubgen.build", "build"),
+    ("MkDocs build", "pubgen.build", "build"),
+    ("search index (pubgen.search)", "pubgen.search", "index"),
     ("publish (swap into place)", "pubgen.publish", "publish"),
     ("discard staging", "pubgen.publish", "discard"),
 ]
-MKDOCS = "MkDocs build (incl. search index)"
-SEARCH = "· of which search indexing (material search plugin, jieba)"
-CHECK = "check (`pipeline.check`, the command's first pass)"
+MKDOCS = "MkDocs build"
 
 
 def child_env() -> dict[str, str]:
@@ -133,16 +130,18 @@ def measure_command(project: Path, site: Path, limit: float) -> dict[str, Any]:
 def measure_site(site: Path) -> dict[str, Any]:
     files = [p for p in site.rglob("*") if p.is_file()]
     stats = [p.stat() for p in files]
-    index = site / "search" / "search_index.json"
-    raw = index.read_bytes() if index.exists() else b""
-    entries = len(json.loads(raw).get("docs", [])) if raw else 0
+    index = [p for p in (site / "search").rglob("*.json")]
+    raw = [p.read_bytes() for p in index]
+    manifest = site / "search" / "manifest.json"
+    entries = json.loads(manifest.read_bytes()).get("documents", 0) if manifest.exists() else 0
     return {
         "files": len(files),
         "html": sum(1 for p in files if p.suffix == ".html"),
         "disk_bytes": sum(s.st_blocks * 512 for s in stats),  # allocated, as du
         "apparent_bytes": sum(s.st_size for s in stats),
-        "search_raw": len(raw),
-        "search_gzip": len(gzip.compress(raw, compresslevel=6)),
+        "search_files": len(index),
+        "search_raw": sum(len(b) for b in raw),
+        "search_gzip": sum(len(gzip.compress(b, compresslevel=6)) for b in raw),
         "search_entries": entries,
     }
 
@@ -182,12 +181,6 @@ def stages(project_dir: Path, site: Path) -> dict[str, Any]:
 
     project = pipeline.Project(project_dir)
 
-    # The command's first pass, before any wrapping (it loads and validates on its own, in a fork pool).
-    s = time.perf_counter()
-    report = pipeline.check(project)
-    seconds[CHECK] = time.perf_counter() - s
-    rss["after check"] = peak()
-
     for label, mod, name in STAGES:
         original = getattr(modules[mod], name)
         wrapped = timed(label, original)
@@ -196,19 +189,8 @@ def stages(project_dir: Path, site: Path) -> dict[str, Any]:
         if getattr(pipeline, name, None) is original:
             setattr(pipeline, name, wrapped)
 
-    # Inside the MkDocs stage: mkdocs-material's search plugin indexes each page (segmenting Chinese with jieba)
-    # in on_page_context and writes search_index.json in on_post_build.
-    try:
-        from material.plugins.search.plugin import SearchPlugin
-    except ImportError:  # pragma: no cover - a theme without it
-        pass
-    else:
-        for hook in ("on_page_context", "on_post_build"):
-            setattr(SearchPlugin, hook, timed(SEARCH, getattr(SearchPlugin, hook)))
-
     s = time.perf_counter()
     result = pipeline.build(project, site)
-    rss.pop(f"after {SEARCH}", None)
     seconds["pipeline.build (total)"] = time.perf_counter() - s
     staged = sum(seconds[label] for label, _, _ in STAGES)
     seconds["other (staging folder, glue)"] = seconds["pipeline.build (total)"] - staged
@@ -216,8 +198,8 @@ def stages(project_dir: Path, site: Path) -> dict[str, Any]:
         "seconds": seconds,
         "rss_mb": rss,
         "pages": result.pages,
-        "problems": len(report.problems),
-        "errors": len(report.errors),
+        "problems": len(result.report.problems),
+        "errors": len(result.report.errors),
     }
 
 
@@ -241,7 +223,7 @@ def machine() -> dict[str, str]:
         "cpu": sh("lscpu | grep 'Model name' | sed 's/.*: *//'"),
         "memory": sh("free -h | awk '/Mem:/ {print $2}'"),
         "python": platform.python_version(),
-        "mkdocs": f"{version('mkdocs')}, mkdocs-material {version('mkdocs-material')}, jieba {version('jieba')}",
+        "mkdocs": f"{version('mkdocs')}, mkdocs-material {version('mkdocs-material')}",
         "pubgen": commit + (" + uncommitted changes" if dirty else ""),
     }
 
@@ -253,19 +235,19 @@ def _mb(n: float) -> str:
 def markdown(results: list[dict[str, Any]]) -> str:
     done = [r for r in results if "stages" in r]
     out = ["| documents | YAML files | wall (s) | CPU (s) | peak RSS (MB) | load avg | exit | pages built | site files | "
-           "site on disk (MB) | site, apparent (MB) | search_index.json (MB) | gzip -6 (MB) | search entries | "
+           "site on disk (MB) | site, apparent (MB) | search index files | raw (MB) | gzip -6, summed per file (MB) | documents indexed | "
            "pubgen's own stages | MkDocs build |",
-           "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+           "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
         c = r["command"]
         if c["timed_out"]:
             out.append(f"| {r['documents']:,} | {r['files']:,} | > {c['wall']:.0f} (stopped) | {c['cpu']:.1f} | "
-                       f"{c['rss_mb']:.0f} | {c['load']} | killed |" + " — |" * 9)
+                       f"{c['rss_mb']:.0f} | {c['load']} | killed |" + " — |" * 10)
             continue
         site = r["site"]
         if "stages" in r:
             t = r["stages"]["seconds"]
-            whole = t[CHECK] + t["pipeline.build (total)"]
+            whole = t["pipeline.build (total)"]
             own = f"{100 * (whole - t[MKDOCS]) / whole:.0f} %"
             mk = f"{100 * t[MKDOCS] / whole:.0f} %"
         else:
@@ -273,28 +255,25 @@ def markdown(results: list[dict[str, Any]]) -> str:
         out.append(
             f"| {r['documents']:,} | {r['files']:,} | {c['wall']:.1f} | {c['cpu']:.1f} | {c['rss_mb']:.0f} | {c['load']} | "
             f"{c['exit']} | {c['pages'] if c['pages'] is not None else '—'} | {site['files']:,} | {_mb(site['disk_bytes'])} | "
-            f"{_mb(site['apparent_bytes'])} | {site['search_raw'] / 1e6:.2f} | {site['search_gzip'] / 1e6:.2f} | "
+            f"{_mb(site['apparent_bytes'])} | {site['search_files']:,} | {site['search_raw'] / 1e6:.2f} | {site['search_gzip'] / 1e6:.2f} | "
             f"{site['search_entries']:,} | {own} | {mk} |"
         )
     if not done:
         return "\n".join(out)
     out.append("")
-    out.append("Stages, in-process (second run, seconds); shares are of check + pipeline.build:")
+    out.append("Stages, in-process (second run, seconds); shares are of pipeline.build:")
     out.append("")
     out.append("| stage | " + " | ".join(f"N = {r['documents']:,}" for r in done) + " | share at largest N |")
     out.append("|---|" + "---:|" * len(done) + "---:|")
     last = done[-1]["stages"]["seconds"]
-    whole = last[CHECK] + last["pipeline.build (total)"]
-    names = ["import (pubgen and its build modules)", CHECK, *(label for label, _, _ in STAGES[:6]), SEARCH,
-             *(label for label, _, _ in STAGES[6:]),
+    whole = last["pipeline.build (total)"]
+    names = ["import (pubgen and its build modules)", *(label for label, _, _ in STAGES),
              "other (staging folder, glue)", "pipeline.build (total)"]
     for n in names:
         cells = " | ".join(f"{r['stages']['seconds'].get(n, 0):.2f}" for r in done)
         share = "" if n.startswith("import") else f"{100 * last.get(n, 0) / whole:.0f} %"
         label = f"**{n}**" if "(total)" in n else n
         out.append(f"| {label} | {cells} | {share} |")
-    cells = " | ".join(f"{r['stages']['seconds'][CHECK] + r['stages']['seconds']['pipeline.build (total)']:.2f}" for r in done)
-    out.append(f"| **check + pipeline.build** | {cells} | 100 % |")
     out.append("")
     out.append("| peak RSS of the in-process run (MB) | " + " | ".join(f"N = {r['documents']:,}" for r in done) + " |")
     out.append("|---|" + "---:|" * len(done))

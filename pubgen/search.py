@@ -92,9 +92,12 @@ def fnv1a(token: str) -> int:
 
 
 def names(words: Iterable[str]) -> list[str]:
-    """Names indexed whole: normalized, unquoted, at least three characters, longest first."""
-    found = {normalize(w.translate(_QUOTES)).strip() for w in words}
-    return sorted((w for w in found if len(w) >= 3), key=lambda w: (-len(w), w))
+    """Names indexed whole: normalized, as written and without quotes, three characters or more, longest first."""
+    found: set[str] = set()
+    for word in words:
+        name = normalize(word).strip()
+        found.update((name, name.translate(_QUOTES)))
+    return sorted((w for w in found if len(w) >= 3 and next(tokens(w), None)), key=lambda w: (-len(w), w))
 
 
 def page_text(markdown: str) -> str:
@@ -126,15 +129,14 @@ class _Postings:
         self.weights = bytearray()
 
 
-def _weights(text: str, title: str, whole: list[str]) -> dict[str, int]:
+def _weights(text: str, title: str, whole: list[tuple[str, str]]) -> dict[str, int]:
     counts = Counter(tokens(text))
     present = counts.keys()
-    for name in whole:
-        # Only names whose first pair (or character) occurs can occur at all.
-        head = name[:2]
-        if head in present and name in text:
+    for name, key in whole:
+        # A name can only occur where its first token does.
+        if key in present and name in text:
             counts["=" + name] = text.count(name)
-    in_title = set(tokens(title)) | {"=" + n for n in whole if n in title}
+    in_title = set(tokens(title)) | {"=" + n for n, _ in whole if n in title}
     out = {t: min(99, round(10 * math.log2(1 + c))) for t, c in counts.items()}
     for t in in_title:
         out[t] = out.get(t, 0) + TITLE_BONUS
@@ -165,7 +167,9 @@ def index(site: SiteMap, docs_dir: Path, out: Path) -> SearchIndex:
         + [d.department.short_name for d in site.departments if d.department.short_name]
         + ["".join(r.entry.names) for r in site.regions]
     )
-    whole = sorted(set(glossary_names) | set(place_names), key=lambda w: (-len(w), w))
+    whole = [(n, next(tokens(n))) for n in sorted(set(glossary_names) | set(place_names), key=lambda w: (-len(w), w))]
+    # The client knows the departments' names from the manifest's department list.
+    departments_whole = set(names(d.department.name for d in site.departments))
 
     postings: dict[str, _Postings] = {}
     codes: list[str] = []
@@ -213,7 +217,7 @@ def index(site: SiteMap, docs_dir: Path, out: Path) -> SearchIndex:
         "documents": len(documents),
         "shards": shards,
         "chunk": CHUNK,
-        "whole": whole,
+        "whole": [n for n, _ in whole if n not in departments_whole],
         "years": years,
         "kinds": [[k, m.KIND_NAMES[k]] for k in kinds],
         "regions": [[path, p.region_name] for path, p in regions],

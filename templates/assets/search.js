@@ -71,7 +71,10 @@
       manifestPromise = getJSON("manifest.json").then(function (m) {
         if (m.format !== FORMAT) throw new Error("index format " + m.format);
         m.wholeSet = new Set(m.whole);
-        m.departments.forEach(function (d) { m.wholeSet.add(normalize(d[0].replace(QUOTES, ""))); });
+        m.departments.forEach(function (d) {
+          var name = normalize(d[0]).trim();
+          [name, name.replace(QUOTES, "")].forEach(function (n) { if (n.length >= 3) m.wholeSet.add(n); });
+        });
         m.yearKinds = m.kinds.length;
         return m;
       });
@@ -103,7 +106,7 @@
     var wanted = [];
     words.forEach(function (word) {
       var bare = word.replace(QUOTES, "");
-      var list = m.wholeSet.has(bare) ? ["=" + bare] : tokens(word);
+      var list = m.wholeSet.has(word) ? ["=" + word] : m.wholeSet.has(bare) ? ["=" + bare] : tokens(word);
       list.forEach(function (t) { if (wanted.indexOf(t) < 0) wanted.push(t); });
     });
     return wanted;

@@ -1,0 +1,128 @@
+"""pubgen's search index: tokens, what the index holds, and that it is the same on every build."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pubgen.derive import derive
+from pubgen.load import load
+from pubgen.render import render
+from pubgen.search import fnv1a, index, names, normalize, tokens
+from pubgen.validate import validate
+
+from .conftest import ROOT
+
+BUDGET_URL = "hebei/xingtai/pingxiang/xinfangju/2021/budget/"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("三公经费", ["三公", "公经", "经费"]),
+        ("县", ["县"]),
+        ("预算 决算", ["预算", "决算"]),
+        ("支出２１５９．０２２４１６万元", ["支出", "2159.022416", "2159", "万元"]),
+        ("合计1,234,567.5", ["合计", "1234567.5", "1234567"]),
+        ("1,23,4", ["1", "23", "4"]),
+        ("ＰＰＰ项目", ["ppp", "项目"]),
+        ("96.19%", ["96.19", "96"]),
+        ("<script>alert(1)</script>", ["script", "alert", "1", "script"]),
+    ],
+)
+def test_tokens(text: str, expected: list[str]) -> None:
+    assert list(tokens(normalize(text))) == expected
+
+
+def test_fnv1a_matches_the_published_test_vectors() -> None:
+    # FNV-1a 32-bit reference values (http://www.isthe.com/chongo/tech/comp/fnv/).
+    assert fnv1a("") == 0x811C9DC5
+    assert fnv1a("a") == 0xE40C292C
+    assert fnv1a("foobar") == 0xBF9CF968
+
+
+def test_names_are_kept_with_and_without_quotes_and_short_ones_dropped() -> None:
+    assert names(["“三公”经费", "三公", "机关运行经费"]) == ["“三公”经费", "机关运行经费", "三公经费"]
+
+
+@pytest.fixture(scope="module")
+def built_index(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
+    content = load(ROOT / "content")
+    report = validate(content)
+    site = derive(content)
+    docs = tmp_path_factory.mktemp("docs") / "docs"
+    render(site, ROOT / "templates", docs, report.problems)
+    out = tmp_path_factory.mktemp("search") / "search"
+    index(site, docs, out)
+    return out, (site, docs)
+
+
+def lookup(folder: Path, token: str) -> dict[int, int]:
+    """A token's postings as the browser reads them: document number → weight."""
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    shard = json.loads((folder / "s" / f"{fnv1a(token) % manifest['shards']}.json").read_text(encoding="utf-8"))
+    flat = shard.get(token, [])
+    found, doc = {}, 0
+    for i in range(0, len(flat), 2):
+        doc += flat[i]
+        found[doc] = flat[i + 1]
+    return found
+
+
+def titles(folder: Path) -> list[list[str]]:
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    rows: list[list[str]] = []
+    for chunk in range((manifest["documents"] + manifest["chunk"] - 1) // manifest["chunk"]):
+        rows += json.loads((folder / "t" / f"{chunk}.json").read_text(encoding="utf-8"))
+    return rows
+
+
+def test_manifest_describes_every_document(built_index: tuple[Path, object]) -> None:
+    folder, _ = built_index
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    rows = titles(folder)
+    assert manifest["documents"] == len(rows) == 3
+    assert {url for _, url in rows} == {
+        BUDGET_URL,
+        "hebei/shijiazhuang/xinfangju/2021/self-evaluation/",
+        "guangdong/guangzhou/huadu/xinfangju/2021/self-evaluation/",
+    }
+    assert [d[0] for d in manifest["departments"]] == ["广州市花都区信访局", "石家庄市信访局", "平乡县信访局"]
+    assert len(manifest["codes"]) == 3
+    assert {g[0] for g in manifest["glossary"]} >= {"三公经费"}
+
+
+def test_every_document_is_found_by_every_word_of_its_title(built_index: tuple[Path, object]) -> None:
+    folder, _ = built_index
+    for no, (title, _) in enumerate(titles(folder)):
+        for token in set(tokens(normalize(title))):
+            weight = lookup(folder, token).get(no)
+            assert weight is not None and weight >= 100, f"{title}: {token} has no title weight"
+
+
+def test_a_glossary_term_is_indexed_whole_only_where_it_is_printed(built_index: tuple[Path, object]) -> None:
+    folder, (site, docs) = built_index
+    rows = titles(folder)
+    printing = {url for _, url in rows if "三公经费" in normalize((docs / (url.rstrip("/") + ".md")).read_text(encoding="utf-8"))}
+    found = {rows[no][1] for no in lookup(folder, "=三公经费")}
+    assert found == printing and BUDGET_URL in found
+
+
+def test_a_printed_figure_finds_its_document(built_index: tuple[Path, object]) -> None:
+    folder, _ = built_index
+    rows = titles(folder)
+    budget = next(no for no, (_, url) in enumerate(rows) if url == BUDGET_URL)
+    source = (ROOT / "content/documents/hebei/xingtai/pingxiang/xinfangju/2021-budget.yml").read_text(encoding="utf-8")
+    assert "97.92" in source
+    assert budget in lookup(folder, "97.92")
+
+
+def test_the_index_is_the_same_on_every_build(built_index: tuple[Path, object], tmp_path: Path) -> None:
+    folder, (site, docs) = built_index
+    again = tmp_path / "search"
+    index(site, docs, again)  # type: ignore[arg-type]
+    first = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*.json")}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*.json")}
+    assert first == second
