@@ -14,12 +14,14 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Callable, Generic, Iterator, TypeVar
 
 from . import model as m
 from .load import Content, load, parse_file, source_name, type_cells, yaml_files
 from .problems import Problem, Report
 from .validate import check_glossary, check_references, validate
+
+T = TypeVar("T")
 
 PARALLEL_FROM = 200
 """Fewer documents than this are checked in one process."""
@@ -108,3 +110,53 @@ def _check_chunk(paths: list[Path]) -> tuple[set[str], list[Problem]]:
     names = {source_name(p, folder) for p in paths}
     departments = {d.record.department for d in content.documents}
     return departments, [p for p in validate(content).problems if p.file in names]
+
+
+class Background(Generic[T]):
+    """A function running in a forked process beside the caller, on the second core.
+
+    ``join()`` returns its result or raises its error. Where processes cannot be
+    forked, or there is one core, the function simply runs at once, in-process.
+    """
+
+    def __init__(self, fn: Callable[..., T], *args: Any) -> None:
+        self._proc: Any = None
+        if workers() < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            self._result: tuple[str, Any] = _call(fn, args)
+            return
+        ctx = multiprocessing.get_context("fork")
+        self._recv, send = ctx.Pipe(duplex=False)
+        self._proc = ctx.Process(target=_send_result, args=(send, fn, args), daemon=True)
+        self._proc.start()
+        send.close()
+
+    def join(self) -> T:
+        if self._proc is not None:
+            try:
+                self._result = self._recv.recv()
+            except EOFError:
+                self._result = ("error", RuntimeError(f"后台进程意外退出（退出码 {self._proc.exitcode}）"))
+            finally:
+                self._proc.join()
+                self._recv.close()
+                self._proc = None
+        kind, value = self._result
+        if kind == "error":
+            raise value
+        return value  # type: ignore[no-any-return]
+
+
+def _call(fn: Callable[..., Any], args: tuple[Any, ...]) -> tuple[str, Any]:
+    try:
+        return ("ok", fn(*args))
+    except BaseException as exc:  # noqa: BLE001 - handed to the caller's join()
+        return ("error", exc)
+
+
+def _send_result(send: Any, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    result = _call(fn, args)
+    try:
+        send.send(result)
+    except Exception as exc:  # noqa: BLE001 - an error that cannot be pickled is sent as text
+        send.send(("error", RuntimeError(f"{type(result[1]).__name__}: {result[1]} ({exc})")))
+    send.close()

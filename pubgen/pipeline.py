@@ -9,7 +9,7 @@ from markupsafe import escape
 
 from .errors import ContentInvalid
 from .load import load
-from .parallel import check_content, no_cyclic_gc
+from .parallel import Background, check_content, no_cyclic_gc
 from .problems import Report
 from .validate import validate
 
@@ -64,7 +64,7 @@ def build(project: Project, site_dir: Path, strict: bool = False) -> BuildResult
     from .history import last_changed
     from .publish import discard, publish, staging_dir
     from .render import render
-    from .search import index
+    from .search import index, move_into
 
     with no_cyclic_gc():
         content = load(project.content)
@@ -75,6 +75,8 @@ def build(project: Project, site_dir: Path, strict: bool = False) -> BuildResult
     staging = staging_dir(site_dir)
     try:
         tree = render(sitemap, project.templates, staging / "docs", report.problems)
+        # The search index is made from the Markdown tree on the other core while MkDocs builds.
+        indexing = Background(index, sitemap, tree.docs_dir, staging / "search")
         built = build_site(
             project.mkdocs_yml,
             tree.docs_dir,
@@ -83,7 +85,7 @@ def build(project: Project, site_dir: Path, strict: bool = False) -> BuildResult
             strict=strict,
             site_url=sitemap.site.base_url,
         )
-        index(sitemap, tree.docs_dir, built.site_dir / "search")
+        move_into(indexing.join().folder, built.site_dir / "search")
         publish(built.site_dir, site_dir)
     finally:
         discard(staging)

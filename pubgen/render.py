@@ -25,6 +25,7 @@ from .charts import department_charts
 from .data import DATA_PAGE, DATA_URL, data_page, write_data
 from .glossary import Glossary, pinyin_key, plain
 from .markdown import md_escape, to_html, to_inline_html
+from .parallel import Background
 from .problems import Problem
 from .roles import column_specs, row_specs
 from .validate import grade_for, table_key
@@ -274,6 +275,8 @@ def render(
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
+    # The open-data files are written on the other core while this one renders the pages.
+    data = Background(write_data, site, out)
     count = 0
     by_file: dict[str, list[Problem]] = {}
     for p in problems:
@@ -332,7 +335,7 @@ def render(
         plain=plain,
     )
     write("search.md", "search.md.j2", "search/")
-    written = write_data(site, out)
+    written = data.join()
     write(DATA_PAGE, "data.md.j2", DATA_URL, data=data_page(site, out, written.counts))
     feed = sorted((p for p in site.documents if p.dated), key=lambda p: p.dated, reverse=True)[:50]  # type: ignore[arg-type, return-value]
     (out / "feed.xml").write_text(

@@ -245,6 +245,14 @@ _ALPHABET = "".join(chr(c) for c in range(0x23, 0x7F) if c != 0x5C)
 """Printable ASCII without ``"`` and ``\\``: one JSON character, unescaped, per document."""
 
 
+def move_into(folder: Path, target: Path) -> None:
+    """Move an index written elsewhere into the site's ``search/`` folder (beside the search page)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for item in folder.iterdir():
+        item.rename(target / item.name)
+    folder.rmdir()
+
+
 def _code(n: int) -> str:
     """One character for a document's year and kind (``year index × kinds + kind index``)."""
     return _ALPHABET[n] if n < len(_ALPHABET) else chr(0x4E00 + n)

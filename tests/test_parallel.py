@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from pubgen.load import load, yaml_files
 from pubgen.parallel import PARALLEL_FROM, _check_in_chunks, check_content
 from pubgen.validate import validate
@@ -52,3 +54,24 @@ def test_a_department_whose_documents_sit_in_two_folders_is_still_compared(tmp_p
     assert _check_in_chunks(content, yaml_files(content / "documents"), 2) is None, "the split was noticed"
     single = validate(load(content))
     assert problems(check_content(content)) == problems(single)
+
+
+def _fails(word: str) -> None:
+    raise ValueError(f"坏了：{word}")
+
+
+def _pid() -> int:
+    import os
+
+    return os.getpid()
+
+
+def test_background_work_returns_its_result_or_its_error() -> None:
+    import os
+
+    from pubgen.parallel import Background, workers
+
+    child = Background(_pid).join()
+    assert isinstance(child, int) and (child != os.getpid() or workers() < 2)
+    with pytest.raises(ValueError, match="坏了：索引"):
+        Background(_fails, "索引").join()
