@@ -6,10 +6,14 @@ import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
-
-from .errors import BuildFailed
+from typing import Any
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+from mkdocs.plugins import BasePlugin  # noqa: E402
+
+from .errors import BuildFailed  # noqa: E402
+from .progress import Progress  # noqa: E402
 
 
 @dataclass(slots=True)
@@ -30,6 +34,18 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+class _PageCounter(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
+    """Counts the pages MkDocs writes, for the progress line (registered as a plugin)."""
+
+    def __init__(self, progress: Progress) -> None:
+        super().__init__()
+        self.progress = progress
+
+    def on_post_page(self, output: str, **_: Any) -> str:
+        self.progress.advance()
+        return output
+
+
 def build(
     config_file: Path,
     docs_dir: Path,
@@ -37,6 +53,7 @@ def build(
     site_name: str,
     strict: bool = False,
     site_url: str | None = None,
+    progress: Progress | None = None,
 ) -> BuiltSite:
     """Build ``docs_dir`` into ``site_dir`` the way ``mkdocs build`` does."""
     from mkdocs import exceptions
@@ -56,6 +73,8 @@ def build(
             # MkDocs writes sitemap.xml only when it knows the site's address.
             **({"site_url": site_url} if site_url else {}),
         )
+        if progress is not None:
+            cfg.plugins["pubgen/progress"] = _PageCounter(progress)
         cfg.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(cfg, dirty=False)

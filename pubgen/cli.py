@@ -12,6 +12,7 @@ import click
 from . import __version__
 from .errors import ContentInvalid, ProjectNotFound
 from .pipeline import Project, build, check
+from .progress import Progress
 
 
 def _project(path: str, building: bool = True) -> Project:
@@ -56,7 +57,7 @@ def build_command(project_dir: str, site_dir: str | None, strict: bool) -> None:
     target = Path(site_dir).resolve() if site_dir else project.root / "site"
     started = time.monotonic()
     try:
-        result = build(project, target, strict=strict)
+        result = build(project, target, strict=strict, progress=Progress.for_terminal(sys.stderr))
     except ContentInvalid as exc:
         click.echo(exc.report_text, err=True)
         raise

@@ -11,6 +11,7 @@ from .errors import ContentInvalid
 from .load import load
 from .parallel import Background, check_content, no_cyclic_gc
 from .problems import Report
+from .progress import Progress
 from .validate import validate
 
 
@@ -56,8 +57,11 @@ def check(project: Project, only: list[Path] | None = None) -> Report:
     return report
 
 
-def build(project: Project, site_dir: Path, strict: bool = False) -> BuildResult:
-    """Validate, render and build the site, then swap it into ``site_dir``."""
+def build(project: Project, site_dir: Path, strict: bool = False, progress: Progress | None = None) -> BuildResult:
+    """Validate, render and build the site, then swap it into ``site_dir``.
+
+    With ``progress``, each stage and its pages done / total are shown as they go.
+    """
     # Imported here so that `pubgen check` does not pay for Jinja, MkDocs and the segmenter.
     from .build import build as build_site
     from .derive import derive
@@ -66,6 +70,8 @@ def build(project: Project, site_dir: Path, strict: bool = False) -> BuildResult
     from .render import render
     from .search import index, move_into
 
+    step = progress or Progress.silent()
+    step.stage("读取并检查内容")
     with no_cyclic_gc():
         content = load(project.content)
         report = validate(content)
@@ -74,9 +80,11 @@ def build(project: Project, site_dir: Path, strict: bool = False) -> BuildResult
     sitemap = derive(content, last_changed(project.root))
     staging = staging_dir(site_dir)
     try:
-        tree = render(sitemap, project.templates, staging / "docs", report.problems)
+        step.stage("生成页面", len(sitemap.documents))
+        tree = render(sitemap, project.templates, staging / "docs", report.problems, progress=step)
         # The search index is made from the Markdown tree on the other core while MkDocs builds.
         indexing = Background(index, sitemap, tree.docs_dir, staging / "search")
+        step.stage("构建网站", tree.pages)
         built = build_site(
             project.mkdocs_yml,
             tree.docs_dir,
@@ -84,9 +92,13 @@ def build(project: Project, site_dir: Path, strict: bool = False) -> BuildResult
             str(escape(sitemap.site.title)),  # the theme prints the site name unescaped
             strict=strict,
             site_url=sitemap.site.base_url,
+            progress=step,
         )
+        step.stage("建立搜索索引")
         move_into(indexing.join().folder, built.site_dir / "search")
+        step.stage("发布")
         publish(built.site_dir, site_dir)
     finally:
         discard(staging)
+        step.finish()
     return BuildResult(report, site_dir, tree.pages)

@@ -27,6 +27,7 @@ from .glossary import Glossary, pinyin_key, plain
 from .markdown import md_escape, to_html, to_inline_html
 from .parallel import Background
 from .problems import Problem
+from .progress import Progress
 from .roles import column_specs, row_specs
 from .validate import grade_for, table_key
 
@@ -264,6 +265,7 @@ def render(
     problems: list[Problem],
     preview: list[Problem] | None = None,
     stale: list[str] | None = None,
+    progress: Progress | None = None,
 ) -> RenderedTree:
     """Write every page of ``site`` as Markdown under ``out``.
 
@@ -322,6 +324,8 @@ def render(
             unit=page.doc.unit or site.site.unit,
             linker=glossary.linker(relative(page.url, "glossary/")),
         )
+        if progress:
+            progress.advance()
     users: dict[str, list[DocumentPage]] = {}
     for page in site.documents:
         for term in page.terms:
