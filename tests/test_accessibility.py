@@ -20,6 +20,7 @@ PAGES = {
     "glossary": "glossary/",
     "year": "years/2021/",
     "department": "hebei/shijiazhuang/xinfangju/",
+    "search results": "search/?q=%E4%BF%A1%E8%AE%BF&year=2021",
 }
 
 
@@ -38,6 +39,10 @@ def test_no_serious_accessibility_violations(page, site_url: str, axe_source: st
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(site_url + PAGES[name])
     page.wait_for_load_state("networkidle")
+    if "?q=" in PAGES[name]:
+        from playwright.sync_api import expect
+
+        expect(page.locator(".pg-search-status")).to_contain_text("找到")
     page.add_script_tag(content=axe_source)
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     serious = [
