@@ -59,8 +59,8 @@
   var shardCache = {};
   var titleCache = {};
 
-  function getJSON(path) {
-    return fetch(new URL(path, INDEX).href).then(function (response) {
+  function getJSON(path, options) {
+    return fetch(new URL(path, INDEX).href, options).then(function (response) {
       if (!response.ok) throw new Error(response.status + " " + path);
       return response.json();
     });
@@ -68,7 +68,8 @@
 
   function manifest() {
     if (!manifestPromise) {
-      manifestPromise = getJSON("manifest.json").then(function (m) {
+      // Revalidated on every visit: shards of a newer build must never meet an older manifest.
+      manifestPromise = getJSON("manifest.json", { cache: "no-cache" }).then(function (m) {
         if (m.format !== FORMAT) throw new Error("index format " + m.format);
         m.wholeSet = new Set(m.whole);
         m.departments.forEach(function (d) {
