@@ -252,20 +252,27 @@ def _child_build(engine: str, project: Path, site: Path, timings_file: Path) -> 
 
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     timings: dict[str, float] = {}
-    depth = [0]
+    depth: dict[str, int] = {}
+    sidecar = timings_file.with_suffix(".lines")
 
-    def timed(label: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+    def timed(label: str, fn: Callable[..., Any], elsewhere: bool = False) -> Callable[..., Any]:
+        """Time the outermost calls of ``fn``; with ``elsewhere`` it may run in another thread or a forked
+        process (pubgen indexes while MkDocs builds), so each call appends its times to a file."""
         timings.setdefault(label, 0.0)
 
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            outer = depth[0] == 0
-            depth[0] += 1
-            s = time.perf_counter()
+            outer = depth.get(label, 0) == 0
+            depth[label] = depth.get(label, 0) + 1
+            s, c = time.perf_counter(), time.thread_time()
             try:
                 return fn(*args, **kwargs)
             finally:
-                depth[0] -= 1
-                if outer:
+                depth[label] -= 1
+                if outer and elsewhere:
+                    with open(sidecar, "a", encoding="utf-8") as fh:
+                        fh.write(json.dumps({"label": label, "wall": time.perf_counter() - s,
+                                             "cpu": time.thread_time() - c}) + "\n")
+                elif outer:
                     timings[label] += time.perf_counter() - s
 
         return wrapper
@@ -301,11 +308,13 @@ def _child_build(engine: str, project: Path, site: Path, timings_file: Path) -> 
             from types import SimpleNamespace
 
             def skip(site_map: Any, docs_dir: Path, out: Path, *a: Any, **k: Any) -> Any:
-                return SimpleNamespace(folder=out, documents=0, tokens=0, shards=0, files=0, bytes=0)
+                """pubgen's own index, not made: an empty folder where it would be."""
+                Path(out).mkdir(parents=True, exist_ok=True)
+                return SimpleNamespace(folder=Path(out), documents=0, tokens=0, shards=0, files=0, bytes=0)
 
             own.index = skip  # type: ignore[assignment]
     elif own is not None and hasattr(own, "index"):
-        own.index = timed("search index (pubgen.search.index)", own.index)
+        own.index = timed("search index (pubgen.search.index)", own.index, elsewhere=True)
     sys.argv = ["pubgen", "build", "--project", str(project), "--site-dir", str(site)]
     code: Any = 0
     try:
@@ -313,6 +322,12 @@ def _child_build(engine: str, project: Path, site: Path, timings_file: Path) -> 
     except SystemExit as exc:
         code = exc.code
     finally:
+        if sidecar.exists():
+            for line in sidecar.read_text(encoding="utf-8").splitlines():
+                rec = json.loads(line)
+                timings[rec["label"]] = timings.get(rec["label"], 0.0) + rec["wall"]
+                timings[rec["label"] + ", CPU"] = timings.get(rec["label"] + ", CPU", 0.0) + rec["cpu"]
+            sidecar.unlink()
         timings_file.write_text(json.dumps({k: v for k, v in timings.items() if v}))
     sys.exit(code)
 
@@ -355,6 +370,7 @@ def build_site(engine: str, corpus: Path, where: Path, limit: float) -> dict[str
         shutil.rmtree(site)
     timings_file = where / "timings.json"
     timings_file.unlink(missing_ok=True)
+    timings_file.with_suffix(".lines").unlink(missing_ok=True)
     cmd = [sys.executable, str(Path(__file__).resolve()), "--_build", engine, str(project), str(site), str(timings_file)]
     load = os.getloadavg()
     result = build_bench.run_child(cmd, limit)
@@ -412,8 +428,8 @@ def index_pagefind(engine: str, base_site: Path, where: Path, limit: float) -> d
                          ("languages", r"Indexed (\d+) languages?")):
         m = re.search(pattern, result["stdout"])
         result[key] = int(m.group(1)) if m else None
-    langs = re.findall(r"\n\s*([a-z]{2}(?:-[a-z]+)?): (\d+) pages?", result["stdout"])
-    result["language_pages"] = dict((k, int(v)) for k, v in langs)
+    m = re.search(r"Discovered \d+ languages?: ([^\n]+)", result["stdout"])
+    result["language_names"] = m.group(1).strip() if m else None
     (site / PROBE).write_text(PROBE_PAGE, encoding="utf-8")
     return result
 
@@ -883,7 +899,8 @@ def engine_summary(e: str, data: dict[str, Any]) -> dict[str, Any]:
         "label": label(e, b),
         "wall": b.get("wall"), "cpu": b.get("cpu"), "rss": b.get("rss_mb"), "exit": b.get("exit"),
         "timed_out": b.get("timed_out"),
-        "search_seconds": sum((b.get("search_seconds") or {}).values()) if b.get("search_seconds") else None,
+        "search_seconds": sum(v for k, v in b["search_seconds"].items() if not k.endswith(", CPU"))
+        if b.get("search_seconds") else None,
         "index": b.get("index"),
         "bytes_search": spread(q["bytes_search"] for q in ok),
         "bytes_page": spread(q["bytes_page"] for q in ok),
@@ -980,6 +997,26 @@ def markdown(sizes: list[dict[str, Any]], info: dict[str, str], command: str) ->
                 for lab, t, reason in failures:
                     out.append(f"- {lab}, “{t}”: {reason}")
         notes = [f"{summaries[e]['label']}: {s}" for e, s in size.get("stopped", {}).items() if e in summaries]
+        for e in summaries:
+            b = engines[e].get("build") or {}
+            idx = b.get("index") or {}
+            if e in PAGEFIND and b.get("pages") is not None:
+                langs = b.get("language_names")
+                notes.append(f"{summaries[e]['label']} indexed {b['pages']:,} pages{f' ({langs})' if langs else ''} "
+                             f"and {b.get('words') or 0:,} words.")
+            elif len(idx.get("parts") or {}) > 1:
+                parts = ", ".join(f"{k} {v['files']:,} files, {v['gzip'] / 1e6:.2f} MB gzip" for k, v in idx["parts"].items())
+                notes.append(f"{summaries[e]['label']} index: {parts}.")
+        runs_line = []
+        for e in summaries:
+            r = engines[e].get("browser") or {}
+            b = engines[e].get("build") or {}
+            if b.get("when") or r.get("when"):
+                load = r.get("load") or b.get("load")
+                runs_line.append(f"{summaries[e]['label']}: built {b.get('when', '—')}, browser {r.get('when', '—')}"
+                                 + (f" (load {', '.join(map(str, load))})" if load else ""))
+        if runs_line:
+            notes.append("When: " + "; ".join(runs_line) + ".")
         if notes:
             out.append("")
             out.extend(f"- {x}" for x in notes)
