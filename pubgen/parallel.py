@@ -42,6 +42,22 @@ def no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
+@contextmanager
+def long_lived() -> Iterator[None]:
+    """Move everything made so far out of the collector's sight while the block runs.
+
+    The content and site map of a large site are millions of objects that live
+    to the end of the build; without this, every full collection during render
+    and the MkDocs build walks them again, and forked processes touch (and so
+    copy) their pages.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 

@@ -9,7 +9,7 @@ from markupsafe import escape
 
 from .errors import ContentInvalid
 from .load import load
-from .parallel import Background, check_content, no_cyclic_gc
+from .parallel import Background, check_content, long_lived, no_cyclic_gc
 from .problems import Report
 from .progress import Progress
 from .validate import validate
@@ -79,26 +79,27 @@ def build(project: Project, site_dir: Path, strict: bool = False, progress: Prog
         raise ContentInvalid(f"内容检查未通过，没有发布：{site_dir} 保持不变。", report.to_text())
     sitemap = derive(content, last_changed(project.root))
     staging = staging_dir(site_dir)
-    try:
-        step.stage("生成页面", len(sitemap.documents))
-        tree = render(sitemap, project.templates, staging / "docs", report.problems, progress=step)
-        # The search index is made from the Markdown tree on the other core while MkDocs builds.
-        indexing = Background(index, sitemap, tree.docs_dir, staging / "search")
-        step.stage("构建网站", tree.pages)
-        built = build_site(
-            project.mkdocs_yml,
-            tree.docs_dir,
-            staging / "site",
-            str(escape(sitemap.site.title)),  # the theme prints the site name unescaped
-            strict=strict,
-            site_url=sitemap.site.base_url,
-            progress=step,
-        )
-        step.stage("建立搜索索引")
-        move_into(indexing.join().folder, built.site_dir / "search")
-        step.stage("发布")
-        publish(built.site_dir, site_dir)
-    finally:
-        discard(staging)
-        step.finish()
+    with long_lived():
+        try:
+            step.stage("生成页面", len(sitemap.documents))
+            tree = render(sitemap, project.templates, staging / "docs", report.problems, progress=step)
+            # The search index is made from the Markdown tree on the other core while MkDocs builds.
+            indexing = Background(index, sitemap, tree.docs_dir, staging / "search")
+            step.stage("构建网站", tree.pages)
+            built = build_site(
+                project.mkdocs_yml,
+                tree.docs_dir,
+                staging / "site",
+                str(escape(sitemap.site.title)),  # the theme prints the site name unescaped
+                strict=strict,
+                site_url=sitemap.site.base_url,
+                progress=step,
+            )
+            step.stage("建立搜索索引")
+            move_into(indexing.join().folder, built.site_dir / "search")
+            step.stage("发布")
+            publish(built.site_dir, site_dir)
+        finally:
+            discard(staging)
+            step.finish()
     return BuildResult(report, site_dir, tree.pages)
