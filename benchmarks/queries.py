@@ -324,7 +324,8 @@ def judge(query: Query, ranked_urls: list[str]) -> Verdict:
         return Verdict(True, "no document contains the query and none was returned", docs)
     need = min(TOP, len(query.relevant))
     if len(docs) < need:
-        return Verdict(False, f"{len(docs)} document results; {len(query.relevant)} documents contain “{query.text}”, "
+        return Verdict(False, f"{len(docs)} document result{'' if len(docs) == 1 else 's'}; "
+                              f"{len(query.relevant)} documents contain “{query.text}”, "
                               f"so the first {need} should", docs)
     for i, u in enumerate(docs[:need]):
         if u not in query.relevant:

@@ -724,8 +724,8 @@ def browse(engine: str, site: Path, query_list: list[Q.Query], doc_url: str, lim
                     continue
                 rec = {k: v for k, v in m.__dict__.items() if not k.startswith("_")}
                 out["queries"].append(rec)
-                print(f"  {engine} “{q.text}”: " + (f"{m.ms_from_input:.0f} ms, {m.bytes_search / 1024:.0f} KB search / "
-                      f"{m.bytes_page / 1024:.0f} KB page, {'pass' if m.passed else 'FAIL: ' + m.reason}"
+                print(f"  {engine} “{q.text}”: " + (f"{m.ms_from_input:.0f} ms, {m.bytes_search / 1000:.0f} KB search / "
+                      f"{m.bytes_page / 1000:.0f} KB page, {'pass' if m.passed else 'FAIL: ' + m.reason}"
                       if m.error is None else f"error: {m.error}"), file=sys.stderr)
         finally:
             browser.close()
@@ -781,7 +781,8 @@ def run_size(n: int, args: argparse.Namespace, engines: list[str], digest: str) 
         return None
 
     def finish_build(engine: str, fp: str, result: dict[str, Any]) -> dict[str, Any]:
-        result.update(engine=engine, documents=n, seed=args.seed, fingerprint=fp, sources=digest,
+        result.update(engine=engine, documents=n, seed=args.seed, fingerprint=fp, sources=digest, run_by=args.command,
+                      pubgen=args.pubgen_commit,
                       when=dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
         site = root / engine / "site"
         if result["exit"] == 0 and not result["timed_out"]:
@@ -851,7 +852,7 @@ def run_size(n: int, args: argparse.Namespace, engines: list[str], digest: str) 
             continue
         print(f"N = {n}: {e} in the browser …", file=sys.stderr)
         result = browse(e, root / e / "site", query_list, doc_url, args.limit, args.query_timeout)
-        result.update(engine=e, documents=n, build_fingerprint=builds[e]["fingerprint"],
+        result.update(engine=e, documents=n, build_fingerprint=builds[e]["fingerprint"], run_by=args.command,
                       when=dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
                       load=[round(x, 2) for x in os.getloadavg()])
         write_json(root / e / "browser.json", result)
@@ -880,7 +881,7 @@ def _f(v: float | None, fmt: str = "{:.0f}") -> str:
 
 
 def _kb(v: float | None) -> str:
-    return "—" if v is None else f"{v / 1024:,.0f}" if v >= 10 * 1024 else f"{v / 1024:.1f}"
+    return "—" if v is None else f"{v / 1000:,.0f}" if v >= 10_000 else f"{v / 1000:.1f}"
 
 
 def _mb(v: float | None) -> str:
@@ -914,14 +915,20 @@ def engine_summary(e: str, data: dict[str, Any]) -> dict[str, Any]:
 
 def markdown(sizes: list[dict[str, Any]], info: dict[str, str], command: str) -> str:
     out: list[str] = []
-    out.append(f"Measured {info.get('date', '?')} on {info.get('nproc', '?')} CPUs ({info.get('cpu', '?')}), "
-               f"{info.get('memory', '?')} RAM; load average at the start {info.get('load', '?')}. "
-               f"Python {info.get('python', '?')}; {info.get('mkdocs', '')}; {info.get('pagefind', '')}; "
-               f"Chromium {info.get('chromium', '?')}, Playwright {info.get('playwright', '?')}; pubgen {info.get('pubgen', '?')}.")
+    out.append(f"Machine: {info.get('nproc', '?')} CPUs ({info.get('cpu', '?')}), {info.get('memory', '?')} RAM. "
+               f"Python {info.get('python', '?')}; MkDocs {info.get('mkdocs', '')}; {info.get('pagefind', '')}; "
+               f"Chromium {info.get('chromium', '?')}, Playwright {info.get('playwright', '?')}. "
+               f"Report written {info.get('date', '?')} (load average {info.get('load', '?')}) with pubgen {info.get('pubgen', '?')}; "
+               "when each engine was built and measured, and the load then, is listed under each size.")
     out.append("")
     out.append(f"Command: `{command}`")
+    commands = sorted({c for size in sizes for e in size["engines"].values()
+                       for c in ((e.get("build") or {}).get("run_by"), (e.get("browser") or {}).get("run_by")) if c})
+    if commands and commands != [command]:
+        out.append("")
+        out.append("Measured by: " + "; ".join(f"`{c}`" for c in commands) + ".")
     out.append("")
-    out.append("Build: the whole `pubgen build` for pubgen and mkdocs-material (search part in brackets); Pagefind: indexing the "
+    out.append("KB and MB are 1,000 and 1,000,000 bytes. Build: the whole `pubgen build` for pubgen and mkdocs-material (search part in brackets); Pagefind: indexing the "
                "pubgen site, which comes on top of its build. Bytes and times to the first result: min / **median** / max "
                "over the queries; bytes are what the server sent (gzip, headers included) for search requests (index, "
                "search scripts, Pagefind files) until the first result was shown, then for the whole page. Quality: "
@@ -1013,7 +1020,8 @@ def markdown(sizes: list[dict[str, Any]], info: dict[str, str], command: str) ->
             b = engines[e].get("build") or {}
             if b.get("when") or r.get("when"):
                 load = r.get("load") or b.get("load")
-                runs_line.append(f"{summaries[e]['label']}: built {b.get('when', '—')}, browser {r.get('when', '—')}"
+                at = f" from pubgen {b['pubgen']}" if b.get("pubgen") and e in ("pubgen", "material") else ""
+                runs_line.append(f"{summaries[e]['label']}: built {b.get('when', '—')}{at}, browser {r.get('when', '—')}"
                                  + (f" (load {', '.join(map(str, load))})" if load else ""))
         if runs_line:
             notes.append("When: " + "; ".join(runs_line) + ".")
@@ -1089,7 +1097,8 @@ def main(argv: list[str] | None = None) -> None:
     # Children import pubgen from this repository, whatever is installed.
     os.environ["PYTHONPATH"] = os.pathsep.join([str(REPO), *filter(None, [os.environ.get("PYTHONPATH")])])
     info = describe(build_bench.machine())
-    command = "python benchmarks/search.py " + " ".join(argv)
+    command = args.command = "python benchmarks/search.py " + " ".join(argv)
+    args.pubgen_commit = info.get("pubgen")
     stopped_at: dict[str, int] = {}
     if not args.report_only:
         subprocess.run([sys.executable, "-c", "import pubgen.cli, pubgen.build, mkdocs.commands.build"],
