@@ -836,6 +836,11 @@ def run_size(n: int, args: argparse.Namespace, engines: list[str], digest: str) 
     started = time.perf_counter()
     truth_site = base_site if base_site.is_dir() else root / "material" / "site"
     docs = Q.pages(truth_site)
+    if not docs:
+        print(f"N = {n}: no built site to take the right answers from; nothing measured in the browser", file=sys.stderr)
+        for e in engines:
+            stopped.setdefault(e, "no site was built")
+        return {"documents": n, "stopped": stopped}
     query_list = Q.queries(truth_site, limit_figures=args.figures, docs=docs)
     if args.queries:
         query_list = [q for q in query_list if q.text in args.queries]
@@ -843,8 +848,6 @@ def run_size(n: int, args: argparse.Namespace, engines: list[str], digest: str) 
                                        "seconds": time.perf_counter() - started,
                                        "queries": [q.to_json() for q in query_list]})
     print(f"N = {n}: {len(query_list)} queries over {len(docs)} document pages", file=sys.stderr)
-    if not docs:
-        raise SystemExit(f"no document pages in {truth_site}")
     doc_url = docs[0].url
 
     for e in engines:
@@ -1003,7 +1006,8 @@ def markdown(sizes: list[dict[str, Any]], info: dict[str, str], command: str) ->
                 out.append("")
                 for lab, t, reason in failures:
                     out.append(f"- {lab}, “{t}”: {reason}")
-        notes = [f"{summaries[e]['label']}: {s}" for e, s in size.get("stopped", {}).items() if e in summaries]
+        notes = [f"{summaries[e]['label'] if e in summaries else label(e, None)}: {s}"
+                 for e, s in size.get("stopped", {}).items()]
         for e in summaries:
             b = engines[e].get("build") or {}
             idx = b.get("index") or {}
