@@ -146,6 +146,15 @@ class Background(Generic[T]):
         self._proc.start()
         send.close()
 
+    def cancel(self) -> None:
+        """Stop the process if it still runs: the caller failed and wants nothing more from it."""
+        if self._proc is not None:
+            self._proc.terminate()
+            self._proc.join()
+            self._recv.close()
+            self._proc = None
+            self._result = ("error", RuntimeError("后台进程已取消"))
+
     def join(self) -> T:
         if self._proc is not None:
             try:

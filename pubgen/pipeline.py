@@ -86,15 +86,19 @@ def build(project: Project, site_dir: Path, strict: bool = False, progress: Prog
             # The search index is made from the Markdown tree on the other core while MkDocs builds.
             indexing = Background(index, sitemap, tree.docs_dir, staging / "search")
             step.stage("构建网站", tree.pages)
-            built = build_site(
-                project.mkdocs_yml,
-                tree.docs_dir,
-                staging / "site",
-                str(escape(sitemap.site.title)),  # the theme prints the site name unescaped
-                strict=strict,
-                site_url=sitemap.site.base_url,
-                progress=step,
-            )
+            try:
+                built = build_site(
+                    project.mkdocs_yml,
+                    tree.docs_dir,
+                    staging / "site",
+                    str(escape(sitemap.site.title)),  # the theme prints the site name unescaped
+                    strict=strict,
+                    site_url=sitemap.site.base_url,
+                    progress=step,
+                )
+            except BaseException:
+                indexing.cancel()  # before the staging folder it writes into is removed
+                raise
             step.stage("建立搜索索引")
             move_into(indexing.join().folder, built.site_dir / "search")
             step.stage("发布")

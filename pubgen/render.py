@@ -10,16 +10,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+import traceback
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, TemplateError, TemplateNotFound, TemplateSyntaxError, pass_context
 from markupsafe import Markup, escape
 
 from . import model as m
 from .derive import DocumentPage, SiteMap
+from .errors import BuildFailed
 from .charts import department_charts
 from .data import DATA_PAGE, DATA_URL, data_page, write_data
 from .glossary import Glossary, pinyin_key, plain
@@ -59,9 +61,28 @@ def frontmatter(value: str) -> str:
     return Markup(json.dumps(str(escape(value)), ensure_ascii=False))
 
 
+def template_failure(exc: TemplateError, template: str, templates: Path, md_path: str) -> BuildFailed:
+    """What a broken or missing template means, for the editor, with the line to look at."""
+    if isinstance(exc, TemplateNotFound):
+        return BuildFailed(
+            f"模板 templates/{exc.name} 不存在（生成 {md_path} 时需要它）。"
+            f"请把 pubgen 自带的 templates/{exc.name} 复制到 {templates}。"
+        )
+    if isinstance(exc, TemplateSyntaxError):
+        name = exc.name or template
+        return BuildFailed(f"模板 templates/{name} 第 {exc.lineno} 行有语法错误：{exc.message}")
+    line = ""
+    folder = str(templates.resolve())
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.startswith(folder):
+            line = f"templates/{Path(frame.filename).relative_to(folder).as_posix()} 第 {frame.lineno} 行"
+            break
+    return BuildFailed(f"模板出错（{line or 'templates/' + template}，生成 {md_path} 时）：{exc.message or type(exc).__name__}")
+
+
 def environment(templates: Path) -> Environment:
     env = Environment(
-        loader=FileSystemLoader(str(templates)),
+        loader=FileSystemLoader(str(templates.resolve())),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -280,92 +301,115 @@ def render(
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    # The open-data files are written on the other core while this one renders the pages.
-    data = Background(write_data, site, out)
-    count = 0
-    by_file: dict[str, list[Problem]] = {}
-    for p in problems:
-        by_file.setdefault(p.file, []).append(p)
+    children: list[Background[Any]] = []
+    try:
+        # The open-data files are written on the other core while this one renders the pages.
+        data = Background(write_data, site, out)
+        children.append(data)
+        count = 0
+        by_file: dict[str, list[Problem]] = {}
+        for p in problems:
+            by_file.setdefault(p.file, []).append(p)
 
-    def write(md_path: str, template: str, url: str, **context: Any) -> None:
-        nonlocal count
-        target = out / md_path
-        target.parent.mkdir(parents=True, exist_ok=True)
+        def compiled(template: str, md_path: str) -> Template:
+            try:
+                return env.get_template(template)
+            except TemplateError as exc:
+                raise template_failure(exc, template, templates, md_path) from None
 
-        def link(to: str) -> str:
-            return relative(url, to)
+        def fill(template: str, md_path: str, **context: Any) -> str:
+            page = compiled(template, md_path)
+            try:
+                return page.render(**context)
+            except TemplateError as exc:
+                raise template_failure(exc, template, templates, md_path) from None
 
-        text = env.get_template(template).render(site=site, url=url, link=link, preview=preview, stale=stale or [], **context)
-        target.write_text(text, encoding="utf-8")
-        count += 1
+        def write(md_path: str, template: str, url: str, **context: Any) -> None:
+            nonlocal count
+            target = out / md_path
+            target.parent.mkdir(parents=True, exist_ok=True)
 
-    latest = sorted(site.documents, key=lambda p: p.dated or dt.date.min, reverse=True)[:10]
-    write("index.md", "home.md.j2", "", latest=latest)
-    write("years/index.md", "years.md.j2", "years/")
-    for year, docs in site.years.items():
-        write(f"years/{year}.md", "year.md.j2", f"years/{year}/", year=year, documents=docs)
-    write("kinds/index.md", "kinds.md.j2", "kinds/")
-    for kind, docs in site.kinds.items():
-        write(f"kinds/{kind}.md", "kind.md.j2", f"kinds/{kind}/", kind=kind, documents=docs)
-    write("regions/index.md", "regions.md.j2", "regions/")
-    for region in site.regions:
-        write(region.md_path, "region.md.j2", region.url, region=region)
-    write("departments/index.md", "departments.md.j2", "departments/")
-    for dept in site.departments:
-        write(dept.md_path, "department.md.j2", dept.url, department=dept)
-    glossary = Glossary(site.glossary)
-    for page in site.documents:
-        page.problems = [p for p in by_file.get(page.source_name, []) if p.acknowledged]
-        tables = {table_key(b, i) for i, b in enumerate(page.doc.body) if isinstance(b, m.Table)}
-        page.untabled = [p for p in page.problems if p.field.split(".", 1)[0] not in tables]
+            def link(to: str) -> str:
+                return relative(url, to)
 
-    def documents(pages: list[DocumentPage], shown: Progress | None) -> int:
-        for page in pages:
-            write(
-                page.md_path,
-                "document.md.j2",
-                page.url,
-                page=page,
-                doc=page.doc,
-                unit=page.doc.unit or site.site.unit,
-                linker=glossary.linker(relative(page.url, "glossary/")),
-            )
-            if shown:
-                shown.advance()
-        return len(pages)
+            text = fill(template, md_path, site=site, url=url, link=link, preview=preview, stale=stale or [], **context)
+            target.write_text(text, encoding="utf-8")
+            count += 1
 
-    # Many documents: the second half is rendered by another process while this one renders the first.
-    env.get_template("document.md.j2")  # compiled once, before the fork
-    half = len(site.documents) // 2 if len(site.documents) >= PARALLEL_FROM else len(site.documents)
-    second = Background(documents, site.documents[half:], None) if half < len(site.documents) else None
-    documents(site.documents[:half], progress)
-    if second is not None:
-        done = second.join()
-        count += done
-        if progress:
-            progress.advance(done)
-    users: dict[str, list[DocumentPage]] = {}
-    for page in site.documents:
-        for term in page.terms:
-            users.setdefault(term.term, []).append(page)
-    write(
-        "glossary.md",
-        "glossary.md.j2",
-        "glossary/",
-        terms=sorted(site.glossary, key=lambda t: pinyin_key(t.term)),
-        users=users,
-        plain=plain,
-    )
-    write("search.md", "search.md.j2", "search/")
-    written = data.join()
-    write(DATA_PAGE, "data.md.j2", DATA_URL, data=data_page(site, out, written.counts))
-    feed = sorted((p for p in site.documents if p.dated), key=lambda p: p.dated, reverse=True)[:50]  # type: ignore[arg-type, return-value]
-    (out / "feed.xml").write_text(
-        env.get_template("feed.xml.j2").render(site=site, entries=feed, base=(site.site.base_url or "").rstrip("/")),
-        encoding="utf-8",
-    )
-    assets = templates / "assets"
-    if assets.is_dir():
-        shutil.copytree(assets, out / "assets", dirs_exist_ok=True)
-    return RenderedTree(out, count)
+        latest = sorted(site.documents, key=lambda p: p.dated or dt.date.min, reverse=True)[:10]
+        write("index.md", "home.md.j2", "", latest=latest)
+        write("years/index.md", "years.md.j2", "years/")
+        for year, docs in site.years.items():
+            write(f"years/{year}.md", "year.md.j2", f"years/{year}/", year=year, documents=docs)
+        write("kinds/index.md", "kinds.md.j2", "kinds/")
+        for kind, docs in site.kinds.items():
+            write(f"kinds/{kind}.md", "kind.md.j2", f"kinds/{kind}/", kind=kind, documents=docs)
+        write("regions/index.md", "regions.md.j2", "regions/")
+        for region in site.regions:
+            write(region.md_path, "region.md.j2", region.url, region=region)
+        write("departments/index.md", "departments.md.j2", "departments/")
+        for dept in site.departments:
+            write(dept.md_path, "department.md.j2", dept.url, department=dept)
+        glossary = Glossary(site.glossary)
+        for page in site.documents:
+            page.problems = [p for p in by_file.get(page.source_name, []) if p.acknowledged]
+            tables = {table_key(b, i) for i, b in enumerate(page.doc.body) if isinstance(b, m.Table)}
+            page.untabled = [p for p in page.problems if p.field.split(".", 1)[0] not in tables]
+
+        def documents(pages: list[DocumentPage], shown: Progress | None) -> int:
+            for page in pages:
+                write(
+                    page.md_path,
+                    "document.md.j2",
+                    page.url,
+                    page=page,
+                    doc=page.doc,
+                    unit=page.doc.unit or site.site.unit,
+                    linker=glossary.linker(relative(page.url, "glossary/")),
+                )
+                if shown:
+                    shown.advance()
+            return len(pages)
+
+        # Many documents: the second half is rendered by another process while this one renders the first.
+        half = len(site.documents) // 2 if len(site.documents) >= PARALLEL_FROM else len(site.documents)
+        second = None
+        if half < len(site.documents):
+            compiled("document.md.j2", site.documents[half].md_path)  # compiled once, before the fork
+            second = Background(documents, site.documents[half:], None)
+            children.append(second)
+        documents(site.documents[:half], progress)
+        if second is not None:
+            done = second.join()
+            count += done
+            if progress:
+                progress.advance(done)
+        users: dict[str, list[DocumentPage]] = {}
+        for page in site.documents:
+            for term in page.terms:
+                users.setdefault(term.term, []).append(page)
+        write(
+            "glossary.md",
+            "glossary.md.j2",
+            "glossary/",
+            terms=sorted(site.glossary, key=lambda t: pinyin_key(t.term)),
+            users=users,
+            plain=plain,
+        )
+        write("search.md", "search.md.j2", "search/")
+        written = data.join()
+        write(DATA_PAGE, "data.md.j2", DATA_URL, data=data_page(site, out, written.counts))
+        feed = sorted((p for p in site.documents if p.dated), key=lambda p: p.dated, reverse=True)[:50]  # type: ignore[arg-type, return-value]
+        (out / "feed.xml").write_text(
+            fill("feed.xml.j2", "feed.xml", site=site, entries=feed, base=(site.site.base_url or "").rstrip("/")),
+            encoding="utf-8",
+        )
+        assets = templates / "assets"
+        if assets.is_dir():
+            shutil.copytree(assets, out / "assets", dirs_exist_ok=True)
+        return RenderedTree(out, count)
+    except BaseException:
+        for child in children:
+            child.cancel()  # nothing more is wanted from them, and the tree is about to go
+        raise
 

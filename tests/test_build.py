@@ -121,6 +121,38 @@ def test_syntax_error_names_file_and_line_and_keeps_the_site(tmp_path: Path) -> 
     assert not list(project.root.glob(".site.*")), "no staging folder is left behind"
 
 
+def test_a_missing_or_broken_template_is_named_and_the_site_kept(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(main, ["build", "--project", str(project.root)]).exit_code == 0
+    site = project.root / "site"
+    before = tree_digest(site)
+    document = project.templates / "document.md.j2"
+    original = document.read_text(encoding="utf-8")
+    lines = original.splitlines()
+
+    (project.templates / "search.md.j2").unlink()
+    missing = runner.invoke(main, ["build", "--project", str(project.root)])
+
+    lines[6] = "{% if %}"
+    document.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    syntax = runner.invoke(main, ["build", "--project", str(project.root)])
+
+    lines[6] = "{{ doc.no_such_field }}"
+    document.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    undefined = runner.invoke(main, ["build", "--project", str(project.root)])
+
+    for result in (missing, syntax, undefined):
+        assert result.exit_code == 1, result.output
+        assert "Traceback" not in result.output
+        assert result.output.startswith("错误：模板")
+    assert "templates/search.md.j2 不存在" in missing.output
+    assert "templates/document.md.j2 第 7 行有语法错误" in syntax.output
+    assert "templates/document.md.j2 第 7 行" in undefined.output and "no_such_field" in undefined.output
+    assert tree_digest(site) == before
+    assert not list(project.root.glob(".site.*")), "no staging folder is left behind"
+
+
 def test_html_and_script_in_content_are_shown_as_text(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     doc = project.content / "documents/hebei/xingtai/pingxiang/xinfangju/2021-budget.yml"

@@ -75,3 +75,26 @@ def test_background_work_returns_its_result_or_its_error() -> None:
     assert isinstance(child, int) and (child != os.getpid() or workers() < 2)
     with pytest.raises(ValueError, match="坏了：索引"):
         Background(_fails, "索引").join()
+
+
+def _write_later(path: Path) -> None:
+    import time
+
+    time.sleep(1.0)
+    path.write_text("written", encoding="utf-8")
+
+
+def test_cancelled_background_work_writes_nothing_more(tmp_path: Path) -> None:
+    import time
+
+    from pubgen.parallel import Background, workers
+
+    if workers() < 2:
+        pytest.skip("one core: background work runs at once, in-process, so there is nothing to cancel")
+    late = tmp_path / "late.txt"
+    child = Background(_write_later, late)
+    child.cancel()
+    time.sleep(1.5)
+    assert not late.exists()
+    with pytest.raises(RuntimeError, match="已取消"):
+        child.join()
