@@ -18,6 +18,7 @@ Chinese Windows machine opens them with the Chinese intact.
 from __future__ import annotations
 
 import csv
+import io
 import datetime as dt
 import json
 from dataclasses import dataclass
@@ -312,35 +313,75 @@ def write_csv(path: Path, fields: tuple[FieldDoc, ...], rows: Iterable[dict[str,
     """RFC 4180 CSV for Excel on Chinese Windows: UTF-8 with BOM, CRLF, minimal quoting."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8-sig", newline="") as f:
-        writer = csv.writer(f, dialect="excel", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-        writer.writerow([fd.name for fd in fields])
-        for row in rows:
-            writer.writerow([_text_cell(_cell(row[fd.name])) if fd.type == "string" else _cell(row[fd.name]) for fd in fields])
+        f.write(csv_header(fields))
+        f.write(csv_rows(fields, rows))
+
+
+def csv_header(fields: tuple[FieldDoc, ...]) -> str:
+    return ",".join(fd.name for fd in fields) + "\r\n"
+
+
+def csv_rows(fields: tuple[FieldDoc, ...], rows: Iterable[dict[str, Any]]) -> str:
+    """The CSV lines of ``rows``, without the header: written once, used by a document's file and the site's."""
+    out = io.StringIO()
+    writer = csv.writer(out, dialect="excel", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    names = [fd.name for fd in fields]
+    texts = [i for i, fd in enumerate(fields) if fd.type == "string"]
+    flags = [i for i, fd in enumerate(fields) if fd.type == "boolean"]
+    others = [i for i, fd in enumerate(fields) if fd.type not in ("string", "boolean")]
+    for row in rows:
+        cells = [row[name] for name in names]
+        for i in texts:
+            value = cells[i]
+            if value is None:
+                continue
+            if not isinstance(value, str):
+                raise TypeError(f"cannot write {type(value).__name__} into the text column {names[i]}")
+            if value.startswith(_FORMULA):
+                # Text that a spreadsheet would run as a formula is kept as text with a leading apostrophe.
+                cells[i] = "'" + value
+        for i in flags:
+            value = cells[i]
+            if value is not None:
+                cells[i] = "true" if value else "false"
+        for i in others:
+            # Figures arrive as text and counts as integers: a float or Decimal here would print differently.
+            if not isinstance(cells[i], _PLAIN):
+                raise TypeError(f"cannot write {type(cells[i]).__name__} into a CSV cell")
+        writer.writerow(cells)
+    return out.getvalue()
 
 
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _text_cell(text: str) -> str:
-    """Text that a spreadsheet would run as a formula is kept as text with a leading apostrophe."""
-    return "'" + text if text.startswith(_FORMULA) else text
-
-
-def _cell(value: Any) -> str:
-    """A CSV cell: text as is, integers in digits, booleans as true/false, nothing as empty."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (str, int)):
-        return str(value)
-    raise TypeError(f"cannot write {type(value).__name__} into a CSV cell")
+_PLAIN = (str, int, type(None))
 
 
 def write_json(path: Path, data: Any) -> None:
     """UTF-8 JSON without BOM; decimals are already strings, so a float can never slip in."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8", newline="\n")
+    path.write_text(json_text(data) + "\n", encoding="utf-8", newline="\n")
+
+
+def json_text(value: Any, depth: int = 0) -> str:
+    """JSON laid out two levels deep, a figure or field per line below that.
+
+    Readable and diffable like ``indent=2`` for what people look at, and made by
+    the C encoder (``indent`` would use the pure-Python one, ten times slower).
+    """
+    pad = "  " * (depth + 1)
+    if depth < 2 and isinstance(value, dict) and value:
+        items = [f"{pad}{_compact(key)}: {json_text(item, depth + 1)}" for key, item in value.items()]
+        return "{\n" + ",\n".join(items) + "\n" + "  " * depth + "}"
+    if depth < 2 and isinstance(value, list) and value:
+        return "[\n" + ",\n".join(pad + json_text(item, depth + 1) for item in value) + "\n" + "  " * depth + "]"
+    return _compact(value)
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+
+
+def _compact(value: Any) -> str:
+    return _ENCODER.encode(value)
 
 
 def table_schema(fields: tuple[FieldDoc, ...], **extra: Any) -> dict[str, Any]:
@@ -527,18 +568,22 @@ class DataWritten:
 def write_data(site: SiteMap, docs_dir: Path) -> DataWritten:
     """Write every open-data file into the docs tree; return the paths and the figure counts."""
     written: list[Path] = []
-    all_rows: list[dict[str, Any]] = []
     counts: dict[str, int] = {}
-    for page in site.documents:
-        figs = document_figures(page, site)
-        rows = [figure_row(page, f) for f in figs]
-        counts[page.url] = len(rows)
-        all_rows.extend(rows)
-        folder = docs_dir / page.url
-        write_csv(folder / DOC_CSV, FIGURE_FIELDS, rows)
-        write_json(folder / DOC_JSON, document_data(page, site, figs))
-        written += [folder / DOC_CSV, folder / DOC_JSON]
-    write_csv(docs_dir / FIGURES_CSV, FIGURE_FIELDS, all_rows)
+    header = csv_header(FIGURE_FIELDS)
+    (docs_dir / FIGURES_CSV).parent.mkdir(parents=True, exist_ok=True)
+    with (docs_dir / FIGURES_CSV).open("w", encoding="utf-8-sig", newline="") as every:
+        every.write(header)
+        for page in site.documents:
+            figs = document_figures(page, site)
+            rows = [figure_row(page, f) for f in figs]
+            counts[page.url] = len(rows)
+            lines = csv_rows(FIGURE_FIELDS, rows)
+            every.write(lines)
+            folder = docs_dir / page.url
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / DOC_CSV).write_text(header + lines, encoding="utf-8-sig", newline="")
+            write_json(folder / DOC_JSON, document_data(page, site, figs))
+            written += [folder / DOC_CSV, folder / DOC_JSON]
     write_csv(docs_dir / DOCUMENTS_CSV, DOCUMENT_FIELDS, (document_row(p, site, counts[p.url]) for p in site.documents))
     write_json(docs_dir / FIGURES_SCHEMA, table_schema(FIGURE_FIELDS))
     write_json(docs_dir / PACKAGE, datapackage(site, counts))

@@ -7,6 +7,7 @@ kind, never from a title) and the indexes by year, region, department and kind.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -170,17 +171,16 @@ def document_text(doc: m.Document) -> str:
     """All words of a document, for finding the glossary terms it uses."""
     parts: list[str] = [doc.title]
 
-    def walk(value: object) -> None:
+    todo: list[object] = list(doc.body)
+    while todo:
+        value = todo.pop()
         if isinstance(value, str):
             parts.append(value)
         elif isinstance(value, list):
-            for v in value:
-                walk(v)
+            todo.extend(value)
         elif isinstance(value, m.Model):
-            for name in type(value).model_fields:
-                walk(getattr(value, name))
-
-    walk(doc.body)
+            # The instance's own fields: a thousand documents hold about a million values.
+            todo.extend(v for v in vars(value).values() if v is not None and not isinstance(v, (Decimal, bool, int)))
     return "\n".join(parts)
 
 
