@@ -16,13 +16,15 @@ and with the same reuse rule as ``benchmarks/run.py``:
    ``search/`` (files, bytes raw and gzipped file by file at level 6, documents).
 3. A second fresh process does what the command does, in-process, with a stopwatch
    around each stage of ``pipeline.build``: ``pubgen.load.load``,
-   ``pubgen.validate.validate``, ``pubgen.history.last_changed``,
-   ``pubgen.derive.derive``, ``pubgen.render.render``, ``pubgen.build.build``
-   (MkDocs), ``pubgen.search.index``, ``pubgen.publish.publish`` and
-   ``pubgen.publish.discard`` wrapped in their modules. ``pipeline`` imports
-   ``load`` and ``validate`` at module level, so its own bindings of those two are
-   replaced as well. This run builds over the site of step 1, as a rebuild does,
-   so publish includes removing the old site.
+   ``pubgen.history.last_changed``, ``pubgen.derive.derive``,
+   ``pubgen.render.render``, ``pubgen.build.build`` (MkDocs),
+   ``pubgen.publish.publish`` and ``pubgen.publish.discard`` wrapped in their
+   modules (``pipeline`` imports ``load`` at module level, so its own binding is
+   replaced as well). Validation and the search index run on the other core
+   (``pubgen.parallel.Background``) beside derive and the MkDocs build: for them
+   the time they ran there and the time the build then waited for them are
+   recorded. This run builds over the site of step 1, as a rebuild does, so
+   publish includes removing the old site.
 
 A size whose build takes longer than ``--limit`` seconds (default 300) is stopped,
 reported, and no larger size is run. Results are printed as Markdown tables;
@@ -56,16 +58,19 @@ import run as check_bench  # noqa: E402  (benchmarks/run.py: the corpus conventi
 STAGES = [
     # (label, module, function name); the MkDocs build is the only stage that is not pubgen's own.
     ("load", "pubgen.load", "load"),
-    ("validate", "pubgen.validate", "validate"),
     ("history (git log)", "pubgen.history", "last_changed"),
     ("derive", "pubgen.derive", "derive"),
     ("render (Jinja → Markdown)", "pubgen.render", "render"),
     ("MkDocs build", "pubgen.build", "build"),
-    ("search index (pubgen.search)", "pubgen.search", "index"),
     ("publish (swap into place)", "pubgen.publish", "publish"),
     ("discard staging", "pubgen.publish", "discard"),
 ]
 MKDOCS = "MkDocs build"
+BACKGROUND = {
+    # work that pipeline.build hands to the other core (pubgen.parallel.Background), by function name
+    "_validate": "validate (beside derive)",
+    "index": "search index (beside the MkDocs build)",
+}
 
 
 def child_env() -> dict[str, str]:
@@ -189,13 +194,36 @@ def stages(project_dir: Path, site: Path) -> dict[str, Any]:
         if getattr(pipeline, name, None) is original:
             setattr(pipeline, name, wrapped)
 
+    # Work on the other core: how long it ran there, and how long the build then waited for it.
+    ran: dict[str, float] = {}
+
+    def timed_call(fn: Callable[..., Any], *args: Any) -> tuple[float, Any]:
+        s = time.perf_counter()
+        value = fn(*args)
+        return time.perf_counter() - s, value
+
+    class TimedBackground(pipeline.Background):  # type: ignore[misc, name-defined]
+        def __init__(self, fn: Callable[..., Any], *args: Any) -> None:
+            self.label = BACKGROUND[fn.__name__]
+            super().__init__(timed_call, fn, *args)
+
+        def join(self) -> Any:
+            s = time.perf_counter()
+            took, value = super().join()
+            waited = f"waiting for {self.label}"
+            seconds[waited] = seconds.get(waited, 0.0) + time.perf_counter() - s
+            ran[self.label] = took
+            return value
+
+    pipeline.Background = TimedBackground
     s = time.perf_counter()
     result = pipeline.build(project, site)
     seconds["pipeline.build (total)"] = time.perf_counter() - s
-    staged = sum(seconds[label] for label, _, _ in STAGES)
+    staged = sum(seconds[label] for label, _, _ in STAGES) + sum(v for k, v in seconds.items() if k.startswith("waiting for "))
     seconds["other (staging folder, glue)"] = seconds["pipeline.build (total)"] - staged
     return {
         "seconds": seconds,
+        "background": ran,
         "rss_mb": rss,
         "pages": result.pages,
         "problems": len(result.report.problems),
@@ -268,12 +296,20 @@ def markdown(results: list[dict[str, Any]]) -> str:
     last = done[-1]["stages"]["seconds"]
     whole = last["pipeline.build (total)"]
     names = ["import (pubgen and its build modules)", *(label for label, _, _ in STAGES),
+             *(f"waiting for {label}" for label in BACKGROUND.values()),
              "other (staging folder, glue)", "pipeline.build (total)"]
     for n in names:
         cells = " | ".join(f"{r['stages']['seconds'].get(n, 0):.2f}" for r in done)
         share = "" if n.startswith("import") else f"{100 * last.get(n, 0) / whole:.0f} %"
         label = f"**{n}**" if "(total)" in n else n
         out.append(f"| {label} | {cells} | {share} |")
+    out.append("")
+    out.append("On the other core, while the build went on (seconds):")
+    out.append("")
+    out.append("| work | " + " | ".join(f"N = {r['documents']:,}" for r in done) + " |")
+    out.append("|---|" + "---:|" * len(done))
+    for label in BACKGROUND.values():
+        out.append(f"| {label} | " + " | ".join(f"{r['stages'].get('background', {}).get(label, 0):.2f}" for r in done) + " |")
     out.append("")
     out.append("| peak RSS of the in-process run (MB) | " + " | ".join(f"N = {r['documents']:,}" for r in done) + " |")
     out.append("|---|" + "---:|" * len(done))

@@ -8,7 +8,7 @@ from pathlib import Path
 from markupsafe import escape
 
 from .errors import ContentInvalid
-from .load import load
+from .load import Content, load
 from .parallel import Background, check_content, long_lived, no_cyclic_gc
 from .problems import Report
 from .progress import Progress
@@ -57,6 +57,17 @@ def check(project: Project, only: list[Path] | None = None) -> Report:
     return report
 
 
+def _validate(content: Content) -> Report:
+    with no_cyclic_gc():
+        return validate(content)
+
+
+def _passed(report: Report, site_dir: Path, strict: bool) -> Report:
+    if not report.ok or (strict and report.problems):
+        raise ContentInvalid(f"内容检查未通过，没有发布：{site_dir} 保持不变。", report.to_text())
+    return report
+
+
 def build(project: Project, site_dir: Path, strict: bool = False, progress: Progress | None = None) -> BuildResult:
     """Validate, render and build the site, then swap it into ``site_dir``.
 
@@ -74,10 +85,15 @@ def build(project: Project, site_dir: Path, strict: bool = False, progress: Prog
     step.stage("读取并检查内容")
     with no_cyclic_gc():
         content = load(project.content)
-        report = validate(content)
-    if not report.ok or (strict and report.problems):
-        raise ContentInvalid(f"内容检查未通过，没有发布：{site_dir} 保持不变。", report.to_text())
-    sitemap = derive(content, last_changed(project.root))
+    # The other core checks every figure while this one lays out the site; nothing is rendered before the check passes.
+    checking = Background(_validate, content)
+    try:
+        with no_cyclic_gc():
+            sitemap = derive(content, last_changed(project.root))
+    except Exception:
+        _passed(checking.join(), site_dir, strict)  # content that breaks the layout is reported as the check finds it
+        raise
+    report = _passed(checking.join(), site_dir, strict)
     staging = staging_dir(site_dir)
     with long_lived():
         try:
