@@ -377,7 +377,9 @@ class Table(Model):
     @property
     def cells(self) -> list[list[Cell]]:
         """Typed cells, filled in by :func:`pubgen.load.type_cells`."""
-        return self._cells or []
+        # Read from the private-attribute dict directly: going through pydantic's __getattr__
+        # costs a Python call and a failed lookup, and rendering asks several hundred thousand times.
+        return self.__pydantic_private__["_cells"] or []  # type: ignore[index]
 
 
 Completion = Literal["完成", "部分完成", "未完成"]

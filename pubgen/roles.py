@@ -155,9 +155,10 @@ class RowSpec:
 
 def column_specs(table: Table) -> list[ColumnSpec]:
     """Resolve each column's meaning from its fields, its id and the table's role (worked out once per table)."""
-    if table._column_specs is None:
-        table._column_specs = _column_specs(table)
-    return table._column_specs  # type: ignore[no-any-return]
+    cached = table.__pydantic_private__  # read directly, as in Table.cells: this is asked for every cell shown
+    if cached["_column_specs"] is None:  # type: ignore[index]
+        cached["_column_specs"] = _column_specs(table)  # type: ignore[index]
+    return cached["_column_specs"]  # type: ignore[index, no-any-return]
 
 
 def _column_specs(table: Table) -> list[ColumnSpec]:
@@ -211,9 +212,10 @@ def _default_difference(col: Column, ids: set[str]) -> tuple[str, str] | None:
 
 def row_specs(table: Table) -> list[RowSpec]:
     """Resolve each row's parent and breakdown from its fields and the table's role (worked out once per table)."""
-    if table._row_specs is None:
-        table._row_specs = _row_specs(table)
-    return table._row_specs  # type: ignore[no-any-return]
+    cached = table.__pydantic_private__
+    if cached["_row_specs"] is None:  # type: ignore[index]
+        cached["_row_specs"] = _row_specs(table)  # type: ignore[index]
+    return cached["_row_specs"]  # type: ignore[index, no-any-return]
 
 
 def _row_specs(table: Table) -> list[RowSpec]:
