@@ -73,6 +73,8 @@ def build(
             # MkDocs writes sitemap.xml only when it knows the site's address.
             **({"site_url": site_url} if site_url else {}),
         )
+        # pubgen's HTML blocks are set aside before Python-Markdown scans them (see pubgen.rawhtml).
+        cfg.markdown_extensions.append("pubgen.rawhtml")
         if progress is not None:
             cfg.plugins["pubgen/progress"] = _PageCounter(progress)
         cfg.plugins.on_startup(command="build", dirty=False)

@@ -1,0 +1,141 @@
+"""Setting HTML blocks aside before Python-Markdown scans them changes no page."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+import markdown
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pubgen import rawhtml
+from pubgen.build import build as build_site
+from pubgen.derive import derive
+from pubgen.load import load
+from pubgen.render import render
+from pubgen.validate import validate
+
+from .conftest import ROOT
+
+EXTENSIONS = ["toc", "tables"]
+
+
+def convert(text: str, fast: bool) -> tuple[str, int]:
+    """The HTML of ``text``, and how many blocks were set aside before Python-Markdown's scan."""
+    md = markdown.Markdown(extensions=[*EXTENSIONS, *(["pubgen.rawhtml"] if fast else [])])
+    stored = 0
+    if fast:
+        original = md.htmlStash.store
+
+        def counting(html: str) -> str:
+            nonlocal stored
+            stored += 1
+            return original(html)
+
+        aside = md.preprocessors["pubgen_raw_html"]
+        run = aside.run
+
+        def run_counting(lines: list[str]) -> list[str]:
+            md.htmlStash.store = counting
+            try:
+                return run(lines)
+            finally:
+                md.htmlStash.store = original
+
+        aside.run = run_counting
+    return md.convert(text), stored
+
+
+def test_generated_blocks_are_set_aside_and_the_page_is_the_same() -> None:
+    text = "\n".join(
+        [
+            "# 标题",
+            "",
+            '<div class="pg-text">',
+            "<p>一段 &lt;b&gt; 文字</p>",
+            "",
+            '<div><dl><dt>部门</dt><dd><a href="../">平乡县信访局</a></dd></dl></div>',
+            "</div>",
+            "",
+            "## 二级标题 {#anchor}",
+            "",
+            '<table class="pg-table"><thead><tr><th>项目</th></tr></thead>',
+            "<tbody><tr><td>2159.022416</td></tr></tbody></table>",
+            "",
+            "普通段落，有 <span>内联</span> HTML。",
+            "<div>紧跟段落的块</div>",
+            "",
+            "<div><!-- 注释里有 </div> --></div>",
+            "",
+            "<div>没有闭合",
+            "",
+            "<p>最后一块</p>",
+        ]
+    )
+    fast, stored = convert(text, fast=True)
+    slow, _ = convert(text, fast=False)
+    assert fast == slow
+    assert stored == 2  # the text block and the table; from the paragraph with inline HTML on, Python-Markdown reads it all
+
+
+BLOCKS = st.sampled_from(
+    [
+        "## 标题",
+        "段落文字 *强调*",
+        '<div class="pg-text">\n<p>段落</p>\n</div>',
+        "<div>\n<div>内层</div>\n\n<p>空行之后</p>\n</div>",
+        '<table><tr><td class="num">1.40</td></tr></table>',
+        "<p>一行</p><p>两个段落</p>",
+        "<div>未闭合",
+        "</div>",
+        "<div><!-- x --></div>",
+        "<section><div></section>",
+        "<ul>\n<li>一</li>\n<li>二</li>\n</ul>",
+        "<div>块</div>后面还有字",
+        "<pre>\n</div>\n</pre>",
+        "<hr>",
+        '<div markdown="1">*md*</div>',
+        "- 列表项\n- <div>列表里的块</div>",
+        "    <div>缩进的代码</div>",
+        "<span>内联</span>",
+        "",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(BLOCKS, max_size=8), st.lists(st.sampled_from(["\n", "\n\n", "\n\n\n"]), min_size=8, max_size=8))
+def test_any_mix_of_blocks_comes_out_as_python_markdown_makes_it(blocks: list[str], gaps: list[str]) -> None:
+    text = "".join(block + gap for block, gap in zip(blocks, gaps))
+    assert convert(text, fast=True)[0] == convert(text, fast=False)[0]
+
+
+def test_the_bundled_site_is_built_the_same_with_and_without(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    content = load(ROOT / "content")
+    report = validate(content)
+    tree = render(derive(content), ROOT / "templates", tmp_path / "docs", report.problems)
+    build_site(ROOT / "mkdocs.yml", tree.docs_dir, tmp_path / "fast", "站点")
+    monkeypatch.setattr(rawhtml.RawHtmlExtension, "extendMarkdown", lambda self, md: None)
+    build_site(ROOT / "mkdocs.yml", tree.docs_dir, tmp_path / "slow", "站点")
+    pages = sorted(p.relative_to(tmp_path / "slow") for p in (tmp_path / "slow").rglob("*.html"))
+    assert len(pages) > 20
+    for page in pages:
+        assert (tmp_path / "fast" / page).read_bytes() == (tmp_path / "slow" / page).read_bytes(), page
+
+
+def test_anchors_inside_blocks_set_aside_still_count_for_link_checks(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# 首页\n\n[表格](table.md#budget) [不存在](table.md#missing)\n", encoding="utf-8")
+    (docs / "table.md").write_text('# 表格\n\n<div class="pg-table" id="budget">\n<p>表</p>\n</div>\n', encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: t\nvalidation:\n  anchors: warn\n", encoding="utf-8")
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        build_site(config, docs, tmp_path / "site", "t")
+    anchors = [r.getMessage() for r in caplog.records if "anchor" in r.getMessage()]
+    assert any("#missing" in m for m in anchors), anchors
+    assert not any("#budget" in m for m in anchors), anchors
+    shutil.rmtree(tmp_path / "site")
