@@ -24,7 +24,7 @@ and with the same reuse rule as ``benchmarks/run.py``:
    (``pubgen.parallel.Background``) beside derive and the MkDocs build: for them
    the time they ran there and the time the build then waited for them are
    recorded. This run builds over the site of step 1, as a rebuild does, so
-   publish includes removing the old site.
+   the last stage removes the replaced site beside the staging folder.
 
 A size whose build takes longer than ``--limit`` seconds (default 300) is stopped,
 reported, and no larger size is run. Results are printed as Markdown tables;
@@ -63,7 +63,7 @@ STAGES = [
     ("render (Jinja → Markdown)", "pubgen.render", "render"),
     ("MkDocs build", "pubgen.build", "build"),
     ("publish (swap into place)", "pubgen.publish", "publish"),
-    ("discard staging", "pubgen.publish", "discard"),
+    ("remove staging and the replaced site (two cores)", "pubgen.publish", "discard"),
 ]
 MKDOCS = "MkDocs build"
 BACKGROUND = {

@@ -95,6 +95,7 @@ def build(project: Project, site_dir: Path, strict: bool = False, progress: Prog
         raise
     report = _passed(checking.join(), site_dir, strict)
     staging = staging_dir(site_dir)
+    replaced: Path | None = None
     with long_lived():
         try:
             step.stage("生成页面", len(sitemap.documents))
@@ -118,8 +119,8 @@ def build(project: Project, site_dir: Path, strict: bool = False, progress: Prog
             step.stage("建立搜索索引")
             move_into(indexing.join().folder, built.site_dir / "search")
             step.stage("发布")
-            publish(built.site_dir, site_dir)
+            replaced = publish(built.site_dir, site_dir)
         finally:
-            discard(staging)
+            discard(staging, replaced)
             step.finish()
     return BuildResult(report, site_dir, tree.pages)
