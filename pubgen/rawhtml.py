@@ -27,8 +27,8 @@ from typing import Any
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
-_START = re.compile(r"<([a-z][a-z0-9]*)(?=[\s>])")
-_UNSURE = re.compile(r"<!--|<script|<style|<pre|<textarea|\smarkdown=|<\?|<!\[CDATA\[", re.IGNORECASE)
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)(?=[\s/>])[^>]*?(/?)>")
+_UNSURE = re.compile(r"<!|<\?|<script|<style|<pre|<textarea|\smarkdown=", re.IGNORECASE)
 _BLANK = re.compile(r"[ ]*$")
 _IDS = re.compile(r"""<[a-z][^>]*?\sid=["']([^"']*)["']""")
 
@@ -39,7 +39,6 @@ class _SetAside(Preprocessor):
     def __init__(self, md: Markdown, ids: set[str]) -> None:
         super().__init__(md)
         self.ids = ids
-        self._tags: dict[str, re.Pattern[str]] = {}
 
     def run(self, lines: list[str]) -> list[str]:
         self.ids.clear()
@@ -68,31 +67,42 @@ class _SetAside(Preprocessor):
         return out
 
     def _block_end(self, lines: list[str], start: int) -> int | None:
-        """The line where the block starting at ``start`` ends, if that is certain."""
-        found = _START.match(lines[start])
-        if not found or not self.md.is_block_level(found.group(1)):
+        """The line where the block starting at ``start`` ends, if that is certain.
+
+        The end is found as Python-Markdown finds it: every start tag is pushed
+        (but ``hr`` and self-closed tags), an end tag pops down to its own start
+        tag if that is open, and the block ends when nothing is left open.
+        """
+        first = _TAG.match(lines[start])
+        if not first or first.group(1) or first.group(3) or not self.md.is_block_level(first.group(2).lower()):
             return None
-        tag = found.group(1)
-        pattern = self._tags.get(tag)
-        if pattern is None:
-            pattern = self._tags[tag] = re.compile(rf"<{tag}(?=[\s>/])|</{tag}>")
-        depth = 0
+        if first.group(2).lower() == "hr":
+            return None
+        stack: list[str] = []
         for j in range(start, len(lines)):
             line = lines[j]
             if _UNSURE.search(line):
                 return None
-            for mark in pattern.finditer(line):
-                depth += -1 if mark.group().startswith("</") else 1
-                if depth == 0:
-                    # Closed: the block must end there, at the end of its line,
-                    # before a blank line or the start of another block.
-                    if not _BLANK.match(line, mark.end()):
+            for mark in _TAG.finditer(line):
+                closing, name, self_closed = mark.group(1), mark.group(2).lower(), mark.group(3)
+                if not closing:
+                    if not self_closed and name != "hr":
+                        stack.append(name)
+                    continue
+                if name in stack:
+                    while stack.pop() != name:
+                        pass
+                if stack:
+                    continue
+                # Closed: the block must end there, at the end of its line,
+                # before a blank line or the start of another block.
+                if not _BLANK.match(line, mark.end()):
+                    return None
+                if j + 1 < len(lines) and not _BLANK.match(lines[j + 1]):
+                    following = _TAG.match(lines[j + 1])
+                    if not following or following.group(1) or not self.md.is_block_level(following.group(2).lower()):
                         return None
-                    if j + 1 < len(lines) and not _BLANK.match(lines[j + 1]):
-                        following = _START.match(lines[j + 1])
-                        if not following or not self.md.is_block_level(following.group(1)):
-                            return None
-                    return j
+                return j
         return None
 
 

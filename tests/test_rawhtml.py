@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 from pathlib import Path
 
@@ -93,6 +94,11 @@ BLOCKS = st.sampled_from(
         "</div>",
         "<div><!-- x --></div>",
         "<section><div></section>",
+        "<div>\n<section><div></section>\n</div>",
+        "<div><p>不闭合的段落<br></div>",
+        "<div/>",
+        "<div><hr></div>",
+        '<p><a href="x/">链接</a></p>',
         "<ul>\n<li>一</li>\n<li>二</li>\n</ul>",
         "<div>块</div>后面还有字",
         "<pre>\n</div>\n</pre>",
@@ -106,7 +112,7 @@ BLOCKS = st.sampled_from(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=int(os.environ.get("RAWHTML_EXAMPLES", "300")), deadline=None)
 @given(st.lists(BLOCKS, max_size=8), st.lists(st.sampled_from(["\n", "\n\n", "\n\n\n"]), min_size=8, max_size=8))
 def test_any_mix_of_blocks_comes_out_as_python_markdown_makes_it(blocks: list[str], gaps: list[str]) -> None:
     text = "".join(block + gap for block, gap in zip(blocks, gaps))
@@ -139,3 +145,12 @@ def test_anchors_inside_blocks_set_aside_still_count_for_link_checks(tmp_path: P
     assert any("#missing" in m for m in anchors), anchors
     assert not any("#budget" in m for m in anchors), anchors
     shutil.rmtree(tmp_path / "site")
+
+
+def test_an_end_tag_closes_what_python_markdown_closes() -> None:
+    # </section> also closes the <div> opened inside it, so the first </div> ends the block
+    # and the heading after it is a heading.
+    text = "<div>未闭合\n<section><div></section>\n</div>\n## 标题\n</div>\n"
+    fast, _ = convert(text, fast=True)
+    assert fast == convert(text, fast=False)[0]
+    assert '<h2 id="_1">标题</h2>' in fast
