@@ -21,16 +21,21 @@ builder still builds it.
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)(?=[\s/>])[^>]*?(/?)>")
-_UNSURE = re.compile(r"<!|<\?|<script|<style|<pre|<textarea|\smarkdown=", re.IGNORECASE)
+# Tags exactly as pubgen writes them: an ASCII name, attributes bare or in double
+# quotes with no < or > inside, all on one line. Anything else in a block (a tag the
+# standard HTML parser could read differently, a comment, a reference without its
+# semicolon, which Python-Markdown rewrites) leaves the block to Python-Markdown.
+_ATTR = re.compile(r'[ \t]+([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:="([^"<>]*)")?')
+_TAG = re.compile(r'<(?:([a-zA-Z][a-zA-Z0-9]*)((?:[ \t]+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:="[^"<>]*")?)*)[ \t]*(/?)>|/([a-zA-Z][a-zA-Z0-9]*)>)')
+_UNSURE = re.compile(r"&(?![a-zA-Z][a-zA-Z0-9]*;|#[0-9]+;|#[xX][0-9a-fA-F]+;)|<(?:script|style|pre|textarea)\b|\smarkdown=", re.IGNORECASE)
 _BLANK = re.compile(r"[ ]*$")
-_IDS = re.compile(r"""<[a-z][^>]*?\sid=["']([^"']*)["']""")
 
 
 class _SetAside(Preprocessor):
@@ -52,57 +57,71 @@ class _SetAside(Preprocessor):
                 blank_before = not line.strip()
                 i += 1
                 continue
-            end = self._block_end(lines, i) if blank_before else None
-            if end is None:
-                # HTML this counting is not sure of: Python-Markdown reads it, and everything after it.
+            found = self._block(lines, i) if blank_before else None
+            if found is None:
+                # HTML this reading is not sure of: Python-Markdown reads it, and everything after it.
                 out += lines[i:]
                 break
+            end, ids = found
             block = "\n".join(lines[i : end + 1])
             if end + 2 < n and _BLANK.match(lines[end + 1]):
                 block += "\n"  # Python-Markdown keeps the line end when a blank line follows
-            self.ids.update(_IDS.findall(block))
+            self.ids.update(ids)
             out += ["", self.md.htmlStash.store(block), ""]
             blank_before = True
             i = end + 1
         return out
 
-    def _block_end(self, lines: list[str], start: int) -> int | None:
-        """The line where the block starting at ``start`` ends, if that is certain.
+    def _block(self, lines: list[str], start: int) -> tuple[int, list[str]] | None:
+        """The line where the block starting at ``start`` ends and the anchors in it, if that is certain.
 
         The end is found as Python-Markdown finds it: every start tag is pushed
         (but ``hr`` and self-closed tags), an end tag pops down to its own start
         tag if that is open, and the block ends when nothing is left open.
         """
         first = _TAG.match(lines[start])
-        if not first or first.group(1) or first.group(3) or not self.md.is_block_level(first.group(2).lower()):
+        if not first or not first.group(1) or first.group(3):
             return None
-        if first.group(2).lower() == "hr":
+        name = first.group(1).lower()
+        if name == "hr" or not self.md.is_block_level(name):
             return None
         stack: list[str] = []
+        ids: list[str] = []
         for j in range(start, len(lines)):
             line = lines[j]
             if _UNSURE.search(line):
                 return None
-            for mark in _TAG.finditer(line):
-                closing, name, self_closed = mark.group(1), mark.group(2).lower(), mark.group(3)
-                if not closing:
-                    if not self_closed and name != "hr":
-                        stack.append(name)
+            at = line.find("<")
+            while at != -1:
+                mark = _TAG.match(line, at)
+                if mark is None:
+                    return None
+                opened, attributes, self_closed, closed = mark.groups()
+                at = line.find("<", mark.end())
+                if opened:
+                    tag = opened.lower()
+                    for attribute, value in _ATTR.findall(attributes):
+                        # What MkDocs' anchor collector takes: id, and name on links.
+                        if value and (attribute.lower() == "id" or (attribute.lower() == "name" and tag == "a")):
+                            ids.append(html.unescape(value))
+                    if not self_closed and tag != "hr":
+                        stack.append(tag)
                     continue
-                if name in stack:
-                    while stack.pop() != name:
+                tag = closed.lower()
+                if tag in stack:
+                    while stack.pop() != tag:
                         pass
                 if stack:
                     continue
-                # Closed: the block must end there, at the end of its line,
+                # Closed: the block must end there, at the very end of its line,
                 # before a blank line or the start of another block.
-                if not _BLANK.match(line, mark.end()):
+                if mark.end() != len(line):
                     return None
                 if j + 1 < len(lines) and not _BLANK.match(lines[j + 1]):
                     following = _TAG.match(lines[j + 1])
-                    if not following or following.group(1) or not self.md.is_block_level(following.group(2).lower()):
+                    if not following or not following.group(1) or not self.md.is_block_level(following.group(1).lower()):
                         return None
-                return j
+                return j, ids
         return None
 
 

@@ -82,6 +82,36 @@ def test_generated_blocks_are_set_aside_and_the_page_is_the_same() -> None:
     assert stored == 2  # the text block and the table; from the paragraph with inline HTML on, Python-Markdown reads it all
 
 
+TRICKY = [
+    '<div\xa0class="x">a</div>\n\np\n',  # a no-break space is part of the tag name for the HTML parser
+    "<div><div\u3000x></div>\n\n*b*\n\n</div>\n",
+    '<div><div title="/>"></div>\n\nx\n\n</div>\n',  # "/>" inside a quoted value
+    '<div><p title="a><div>"></div>\ntext\n</div>\n',
+    "<div><x-a><div></x-a></div>\ntext\n</div>\n",  # names with - or :
+    "<div><x:y><div></x:y></div>\ntext\n</div>\n",
+    "<div><div\n>\n</div>\n\nx\n\n</div>\n",  # tags split over lines
+    "<div>a</div\n>\ntext\n</div>\n",
+    '<div>\n<p title="x\n</div>\n\n">y</p>\n</div>\n',
+    "<div>x</div>   \n\npara\n",  # spaces after the end tag
+    "<div>x</div>  \n<div>y</div>\n",
+    "<div>&#65 x &amp y</div>\n\np\n",  # references without their semicolon are rewritten
+    "<DIV>x</DIV>\n\npara\n",
+    "<div>a < b</div>\n\nz\n",
+    "<div><p>a</div>\n\nz\n",
+    "<div></span>x</div>\n\nz\n",
+    "<hr>\n\n<div>x</div>\n",
+    "`<div>`\n\n<div>x</div>\n\ny\n",
+    "> <div>x</div>\n\nz\n",
+    "<div>x</div>\n   \npara\n",
+    "<div>x</div>\n\n",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_html_the_parser_could_read_otherwise_comes_out_the_same(text: str) -> None:
+    assert convert(text, fast=True)[0] == convert(text, fast=False)[0]
+
+
 BLOCKS = st.sampled_from(
     [
         "## 标题",
@@ -99,6 +129,12 @@ BLOCKS = st.sampled_from(
         "<div/>",
         "<div><hr></div>",
         '<p><a href="x/">链接</a></p>',
+        '<div title="a>b">x</div>',
+        "<div>&#65 x</div>",
+        "<div>x</div>   ",
+        "<div\n>y</div>",
+        '<div id="t&amp;1"><a name="n">x</a></div>',
+        "<x-a><div>自定义</div></x-a>",
         "<ul>\n<li>一</li>\n<li>二</li>\n</ul>",
         "<div>块</div>后面还有字",
         "<pre>\n</div>\n</pre>",
