@@ -335,7 +335,9 @@ def csv_rows(fields: tuple[FieldDoc, ...], rows: Iterable[dict[str, Any]]) -> st
             value = cells[i]
             if value is None:
                 continue
-            if not isinstance(value, str):
+            if isinstance(value, int) and not isinstance(value, bool):
+                value = cells[i] = str(value)
+            elif not isinstance(value, str):
                 raise TypeError(f"cannot write {type(value).__name__} into the text column {names[i]}")
             if value.startswith(_FORMULA):
                 # Text that a spreadsheet would run as a formula is kept as text with a leading apostrophe.
@@ -346,8 +348,11 @@ def csv_rows(fields: tuple[FieldDoc, ...], rows: Iterable[dict[str, Any]]) -> st
                 cells[i] = "true" if value else "false"
         for i in others:
             # Figures arrive as text and counts as integers: a float or Decimal here would print differently.
-            if not isinstance(cells[i], _PLAIN):
-                raise TypeError(f"cannot write {type(cells[i]).__name__} into a CSV cell")
+            value = cells[i]
+            if isinstance(value, bool):
+                cells[i] = "true" if value else "false"
+            elif not isinstance(value, _PLAIN):
+                raise TypeError(f"cannot write {type(value).__name__} into a CSV cell")
         writer.writerow(cells)
     return out.getvalue()
 
@@ -370,7 +375,7 @@ def json_text(value: Any, depth: int = 0) -> str:
     """
     pad = "  " * (depth + 1)
     if depth < 2 and isinstance(value, dict) and value:
-        items = [f"{pad}{_compact(key)}: {json_text(item, depth + 1)}" for key, item in value.items()]
+        items = [f"{pad}{_compact(_key(key))}: {json_text(item, depth + 1)}" for key, item in value.items()]
         return "{\n" + ",\n".join(items) + "\n" + "  " * depth + "}"
     if depth < 2 and isinstance(value, list) and value:
         return "[\n" + ",\n".join(pad + json_text(item, depth + 1) for item in value) + "\n" + "  " * depth + "]"
@@ -378,6 +383,12 @@ def json_text(value: Any, depth: int = 0) -> str:
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+
+
+def _key(key: Any) -> str:
+    if not isinstance(key, str):
+        raise TypeError(f"JSON keys are text, not {type(key).__name__}")
+    return key
 
 
 def _compact(value: Any) -> str:

@@ -143,8 +143,13 @@ class Background(Generic[T]):
         ctx = multiprocessing.get_context("fork")
         self._recv, send = ctx.Pipe(duplex=False)
         self._proc = ctx.Process(target=_send_result, args=(send, fn, args), daemon=True)
-        self._proc.start()
-        send.close()
+        try:
+            self._proc.start()
+        except BaseException:
+            self._recv.close()
+            raise
+        finally:
+            send.close()
 
     def cancel(self) -> None:
         """Stop the process if it still runs: the caller failed and wants nothing more from it."""

@@ -93,6 +93,9 @@ def build(project: Project, site_dir: Path, strict: bool = False, progress: Prog
     except Exception:
         _passed(checking.join(), site_dir, strict)  # content that breaks the layout is reported as the check finds it
         raise
+    except BaseException:
+        checking.cancel()
+        raise
     report = _passed(checking.join(), site_dir, strict)
     staging = staging_dir(site_dir)
     replaced: Path | None = None

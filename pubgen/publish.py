@@ -41,8 +41,16 @@ def discard(*paths: Path | None) -> None:
     At 10,000 documents each is tens of thousands of files and takes seconds to remove.
     """
     folders = [p for p in paths if p is not None]
-    other = Background(shutil.rmtree, folders[0], True) if len(folders) > 1 else None
+    other = None
+    if len(folders) > 1:
+        try:
+            other = Background(shutil.rmtree, folders[0], True)
+        except OSError:  # no memory to fork a large build: remove it here instead
+            other = None
     for folder in folders[1 if other else 0 :]:
         shutil.rmtree(folder, ignore_errors=True)
     if other is not None:
-        other.join()
+        try:
+            other.join()
+        except Exception:  # noqa: BLE001 - the site is already in place; only the clean-up is left
+            shutil.rmtree(folders[0], ignore_errors=True)
