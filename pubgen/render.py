@@ -303,113 +303,128 @@ def render(
     out.mkdir(parents=True)
     children: list[Background[Any]] = []
     try:
-        # The open-data files are written on the other core while this one renders the pages.
-        data = Background(write_data, site, out)
-        children.append(data)
-        count = 0
-        by_file: dict[str, list[Problem]] = {}
-        for p in problems:
-            by_file.setdefault(p.file, []).append(p)
-
-        def compiled(template: str, md_path: str) -> Template:
-            try:
-                return env.get_template(template)
-            except TemplateError as exc:
-                raise template_failure(exc, template, templates, md_path) from None
-
-        def fill(template: str, md_path: str, **context: Any) -> str:
-            page = compiled(template, md_path)
-            try:
-                return page.render(**context)
-            except TemplateError as exc:
-                raise template_failure(exc, template, templates, md_path) from None
-
-        def write(md_path: str, template: str, url: str, **context: Any) -> None:
-            nonlocal count
-            target = out / md_path
-            target.parent.mkdir(parents=True, exist_ok=True)
-
-            def link(to: str) -> str:
-                return relative(url, to)
-
-            text = fill(template, md_path, site=site, url=url, link=link, preview=preview, stale=stale or [], **context)
-            target.write_text(text, encoding="utf-8")
-            count += 1
-
-        latest = sorted(site.documents, key=lambda p: p.dated or dt.date.min, reverse=True)[:10]
-        write("index.md", "home.md.j2", "", latest=latest)
-        write("years/index.md", "years.md.j2", "years/")
-        for year, docs in site.years.items():
-            write(f"years/{year}.md", "year.md.j2", f"years/{year}/", year=year, documents=docs)
-        write("kinds/index.md", "kinds.md.j2", "kinds/")
-        for kind, docs in site.kinds.items():
-            write(f"kinds/{kind}.md", "kind.md.j2", f"kinds/{kind}/", kind=kind, documents=docs)
-        write("regions/index.md", "regions.md.j2", "regions/")
-        for region in site.regions:
-            write(region.md_path, "region.md.j2", region.url, region=region)
-        write("departments/index.md", "departments.md.j2", "departments/")
-        for dept in site.departments:
-            write(dept.md_path, "department.md.j2", dept.url, department=dept)
-        glossary = Glossary(site.glossary)
-        for page in site.documents:
-            page.problems = [p for p in by_file.get(page.source_name, []) if p.acknowledged]
-            tables = {table_key(b, i) for i, b in enumerate(page.doc.body) if isinstance(b, m.Table)}
-            page.untabled = [p for p in page.problems if p.field.split(".", 1)[0] not in tables]
-
-        def documents(pages: list[DocumentPage], shown: Progress | None) -> int:
-            for page in pages:
-                write(
-                    page.md_path,
-                    "document.md.j2",
-                    page.url,
-                    page=page,
-                    doc=page.doc,
-                    unit=page.doc.unit or site.site.unit,
-                    linker=glossary.linker(relative(page.url, "glossary/")),
-                )
-                if shown:
-                    shown.advance()
-            return len(pages)
-
-        # Many documents: the second half is rendered by another process while this one renders the first.
-        half = len(site.documents) // 2 if len(site.documents) >= PARALLEL_FROM else len(site.documents)
-        second = None
-        if half < len(site.documents):
-            compiled("document.md.j2", site.documents[half].md_path)  # compiled once, before the fork
-            second = Background(documents, site.documents[half:], None)
-            children.append(second)
-        documents(site.documents[:half], progress)
-        if second is not None:
-            done = second.join()
-            count += done
-            if progress:
-                progress.advance(done)
-        users: dict[str, list[DocumentPage]] = {}
-        for page in site.documents:
-            for term in page.terms:
-                users.setdefault(term.term, []).append(page)
-        write(
-            "glossary.md",
-            "glossary.md.j2",
-            "glossary/",
-            terms=sorted(site.glossary, key=lambda t: pinyin_key(t.term)),
-            users=users,
-            plain=plain,
-        )
-        write("search.md", "search.md.j2", "search/")
-        written = data.join()
-        write(DATA_PAGE, "data.md.j2", DATA_URL, data=data_page(site, out, written.counts))
-        feed = sorted((p for p in site.documents if p.dated), key=lambda p: p.dated, reverse=True)[:50]  # type: ignore[arg-type, return-value]
-        (out / "feed.xml").write_text(
-            fill("feed.xml.j2", "feed.xml", site=site, entries=feed, base=(site.site.base_url or "").rstrip("/")),
-            encoding="utf-8",
-        )
-        assets = templates / "assets"
-        if assets.is_dir():
-            shutil.copytree(assets, out / "assets", dirs_exist_ok=True)
-        return RenderedTree(out, count)
+        return _render_into(site, env, templates, out, problems, preview, stale, progress, children)
     except BaseException:
         for child in children:
             child.cancel()  # nothing more is wanted from them, and the tree is about to go
         raise
+
+
+def _render_into(
+    site: SiteMap,
+    env: Environment,
+    templates: Path,
+    out: Path,
+    problems: list[Problem],
+    preview: list[Problem] | None,
+    stale: list[str] | None,
+    progress: Progress | None,
+    children: list[Background[Any]],
+) -> RenderedTree:
+    """The pages of :func:`render`; every process started is added to ``children``."""
+    # The open-data files are written on the other core while this one renders the pages.
+    data = Background(write_data, site, out)
+    children.append(data)
+    count = 0
+    by_file: dict[str, list[Problem]] = {}
+    for p in problems:
+        by_file.setdefault(p.file, []).append(p)
+
+    def compiled(template: str, md_path: str) -> Template:
+        try:
+            return env.get_template(template)
+        except TemplateError as exc:
+            raise template_failure(exc, template, templates, md_path) from None
+
+    def fill(template: str, md_path: str, **context: Any) -> str:
+        page = compiled(template, md_path)
+        try:
+            return page.render(**context)
+        except TemplateError as exc:
+            raise template_failure(exc, template, templates, md_path) from None
+
+    def write(md_path: str, template: str, url: str, **context: Any) -> None:
+        nonlocal count
+        target = out / md_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+
+        def link(to: str) -> str:
+            return relative(url, to)
+
+        text = fill(template, md_path, site=site, url=url, link=link, preview=preview, stale=stale or [], **context)
+        target.write_text(text, encoding="utf-8")
+        count += 1
+
+    latest = sorted(site.documents, key=lambda p: p.dated or dt.date.min, reverse=True)[:10]
+    write("index.md", "home.md.j2", "", latest=latest)
+    write("years/index.md", "years.md.j2", "years/")
+    for year, docs in site.years.items():
+        write(f"years/{year}.md", "year.md.j2", f"years/{year}/", year=year, documents=docs)
+    write("kinds/index.md", "kinds.md.j2", "kinds/")
+    for kind, docs in site.kinds.items():
+        write(f"kinds/{kind}.md", "kind.md.j2", f"kinds/{kind}/", kind=kind, documents=docs)
+    write("regions/index.md", "regions.md.j2", "regions/")
+    for region in site.regions:
+        write(region.md_path, "region.md.j2", region.url, region=region)
+    write("departments/index.md", "departments.md.j2", "departments/")
+    for dept in site.departments:
+        write(dept.md_path, "department.md.j2", dept.url, department=dept)
+    glossary = Glossary(site.glossary)
+    for page in site.documents:
+        page.problems = [p for p in by_file.get(page.source_name, []) if p.acknowledged]
+        tables = {table_key(b, i) for i, b in enumerate(page.doc.body) if isinstance(b, m.Table)}
+        page.untabled = [p for p in page.problems if p.field.split(".", 1)[0] not in tables]
+
+    def documents(pages: list[DocumentPage], shown: Progress | None) -> int:
+        for page in pages:
+            write(
+                page.md_path,
+                "document.md.j2",
+                page.url,
+                page=page,
+                doc=page.doc,
+                unit=page.doc.unit or site.site.unit,
+                linker=glossary.linker(relative(page.url, "glossary/")),
+            )
+            if shown:
+                shown.advance()
+        return len(pages)
+
+    # Many documents: the second half is rendered by another process while this one renders the first.
+    half = len(site.documents) // 2 if len(site.documents) >= PARALLEL_FROM else len(site.documents)
+    second = None
+    if half < len(site.documents):
+        compiled("document.md.j2", site.documents[half].md_path)  # compiled once, before the fork
+        second = Background(documents, site.documents[half:], None)
+        children.append(second)
+    documents(site.documents[:half], progress)
+    if second is not None:
+        done = second.join()
+        count += done
+        if progress:
+            progress.advance(done)
+    users: dict[str, list[DocumentPage]] = {}
+    for page in site.documents:
+        for term in page.terms:
+            users.setdefault(term.term, []).append(page)
+    write(
+        "glossary.md",
+        "glossary.md.j2",
+        "glossary/",
+        terms=sorted(site.glossary, key=lambda t: pinyin_key(t.term)),
+        users=users,
+        plain=plain,
+    )
+    write("search.md", "search.md.j2", "search/")
+    written = data.join()
+    write(DATA_PAGE, "data.md.j2", DATA_URL, data=data_page(site, out, written.counts))
+    feed = sorted((p for p in site.documents if p.dated), key=lambda p: p.dated, reverse=True)[:50]  # type: ignore[arg-type, return-value]
+    (out / "feed.xml").write_text(
+        fill("feed.xml.j2", "feed.xml", site=site, entries=feed, base=(site.site.base_url or "").rstrip("/")),
+        encoding="utf-8",
+    )
+    assets = templates / "assets"
+    if assets.is_dir():
+        shutil.copytree(assets, out / "assets", dirs_exist_ok=True)
+    return RenderedTree(out, count)
 
