@@ -7,9 +7,9 @@ kind, never from a title) and the indexes by year, region, department and kind.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from . import model as m
 from .keyfigures import Comparison, KeyFigure, compare, key_figures
