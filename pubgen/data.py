@@ -18,8 +18,8 @@ Chinese Windows machine opens them with the Chinese intact.
 from __future__ import annotations
 
 import csv
-import io
 import datetime as dt
+import io
 import json
 from dataclasses import dataclass
 from decimal import Decimal
@@ -327,25 +327,9 @@ def csv_rows(fields: tuple[FieldDoc, ...], rows: Iterable[dict[str, Any]]) -> st
     writer = csv.writer(out, dialect="excel", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     names = [fd.name for fd in fields]
     texts = [i for i, fd in enumerate(fields) if fd.type == "string"]
-    flags = [i for i, fd in enumerate(fields) if fd.type == "boolean"]
-    others = [i for i, fd in enumerate(fields) if fd.type not in ("string", "boolean")]
+    others = [i for i, fd in enumerate(fields) if fd.type != "string"]
     for row in rows:
         cells = [row[name] for name in names]
-        for i in texts:
-            value = cells[i]
-            if value is None:
-                continue
-            if isinstance(value, int) and not isinstance(value, bool):
-                value = cells[i] = str(value)
-            elif not isinstance(value, str):
-                raise TypeError(f"cannot write {type(value).__name__} into the text column {names[i]}")
-            if value.startswith(_FORMULA):
-                # Text that a spreadsheet would run as a formula is kept as text with a leading apostrophe.
-                cells[i] = "'" + value
-        for i in flags:
-            value = cells[i]
-            if value is not None:
-                cells[i] = "true" if value else "false"
         for i in others:
             # Figures arrive as text and counts as integers: a float or Decimal here would print differently.
             value = cells[i]
@@ -353,6 +337,18 @@ def csv_rows(fields: tuple[FieldDoc, ...], rows: Iterable[dict[str, Any]]) -> st
                 cells[i] = "true" if value else "false"
             elif not isinstance(value, _PLAIN):
                 raise TypeError(f"cannot write {type(value).__name__} into a CSV cell")
+        for i in texts:
+            value = cells[i]
+            if value is None:
+                continue
+            if isinstance(value, bool):
+                value = "true" if value else "false"
+            elif isinstance(value, int):
+                value = str(value)
+            elif not isinstance(value, str):
+                raise TypeError(f"cannot write {type(value).__name__} into the text column {names[i]}")
+            # Text that a spreadsheet would run as a formula is kept as text with a leading apostrophe.
+            cells[i] = "'" + value if value.startswith(_FORMULA) else value
         writer.writerow(cells)
     return out.getvalue()
 
