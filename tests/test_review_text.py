@@ -128,3 +128,46 @@ def test_github_annotations_survive_hostile_file_names(repo: Path) -> None:
     assert (command, properties["title"]) == ("error", "yaml-syntax") and properties["line"] == "2"  # where the unclosed bracket runs out
     for problem, (_, props, data) in zip(report["problems"], parsed):  # type: ignore[misc]
         assert props["file"] == problem["file"] and data == problem["message"]
+
+
+ALLOWED_INLINE_HTML = {"<del>", "</del>", "<ins>", "</ins>", "<br>"}
+
+
+def test_hostile_text_in_every_field_stays_text_in_the_comment(repo: Path) -> None:
+    from .test_published_text import BLOCK, HOSTILE
+
+    hostile = json.dumps(HOSTILE, ensure_ascii=False)
+    edit(repo, BUDGET, "title: 平乡县信访局2021年部门预算信息公开情况说明", f"title: {hostile}")
+    edit(repo, BUDGET, f"    text: {HEADING}\n", f"    text: {hostile}\n")
+    edit(repo, BUDGET, "      - label: 平乡县信访局\n", f"      - label: {hostile}\n")
+    edit(repo, BUDGET, "{id: vehicles, label: 2、车辆（台、辆）, values: [7, 15]}", f"{{id: vehicles, label: {hostile}, values: [8, 15]}}")
+    edit(repo, BUDGET, "      部门职责：\n", "      部门职责：" + BLOCK.replace("\n", "\n      ") + "\n")
+    site = repo / "content/site.yml"
+    site.write_text(site.read_text(encoding="utf-8").replace("title: 部门预决算公开平台", f"title: {hostile}"), encoding="utf-8")
+    comment = diff(repo, "markdown")
+    found = tokens(comment)
+    kinds = {t.type for t in found} | {c.type for t in found for c in t.children or []}
+    assert kinds <= {
+        "heading_open", "heading_close", "paragraph_open", "paragraph_close", "inline", "text", "strong_open", "strong_close",
+        "bullet_list_open", "bullet_list_close", "list_item_open", "list_item_close", "html_block", "html_inline",
+        "table_open", "table_close", "thead_open", "thead_close", "tbody_open", "tbody_close", "tr_open", "tr_close",
+        "th_open", "th_close", "td_open", "td_close",
+    }, kinds
+    assert {c.content for t in found for c in t.children or [] if c.type == "html_inline"} <= ALLOWED_INLINE_HTML
+    assert {found[i + 1].content for i, t in enumerate(found) if t.type == "heading_open"} <= OUR_HEADINGS
+    text = rendered_text(comment)
+    assert not re.search(r"@[A-Za-z0-9]|#[0-9]", text)
+    for literal in ("<script>alert(1)</script>", "{{ 7*7 }}", "{% raw %}", "!!! note", "{: .c onclick=x}", '--8<-- "mkdocs.yml"', "[TOC]", "<!-- c -->", "[^1]", "A~B\u3000C\xa0D"):
+        assert literal in text, literal
+    # Every row of every table keeps as many cells as its header.
+    widths: list[set[int]] = []
+    for t in found:
+        if t.type == "table_open":
+            widths.append(set())
+        elif t.type == "tr_open":
+            cells = 0
+        elif t.type in ("td_open", "th_open"):
+            cells += 1
+        elif t.type == "tr_close":
+            widths[-1].add(cells)
+    assert widths and all(len(w) == 1 for w in widths), widths
