@@ -18,10 +18,12 @@ import hashlib
 import json
 import os
 import struct
+import subprocess
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterator
+from urllib.parse import quote
 
 import pytest
 from click.testing import CliRunner
@@ -300,10 +302,9 @@ def test_a_noncharacter_never_reaches_the_feed_or_the_page(tmp_path: Path) -> No
 
 
 def commit(repo: Path, message: str, day: str) -> None:
+    """Commit everything as if on ``day``."""
     git(repo, "add", "-A")
     env = {**os.environ, "GIT_COMMITTER_DATE": f"{day}T10:00:00+00:00", "GIT_AUTHOR_DATE": f"{day}T10:00:00+00:00"}
-    import subprocess
-
     subprocess.run(
         ["git", "-c", "user.name=pubgen tests", "-c", "user.email=tests@example.invalid", "-c", "commit.gpgsign=false", "commit", "-q", "-m", message],
         cwd=repo,
@@ -314,22 +315,25 @@ def commit(repo: Path, message: str, day: str) -> None:
 
 def test_a_file_named_in_chinese_keeps_its_date_and_its_place_in_the_feed(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "p").root
-    chinese = root / "content/documents/平乡县信访局/2021年“部门预算”.yml"
-    chinese.parent.mkdir(parents=True)
-    (root / BUDGET).rename(chinese)
+    name = "content/documents/平乡县信访局/2021年“部门预算” #1.yml"
+    (root / name).parent.mkdir(parents=True)
+    (root / BUDGET).rename(root / name)
+    site_yml = root / "content/site.yml"
+    site_yml.write_text(site_yml.read_text(encoding="utf-8") + "repo_url: https://git.example.gov.cn/finance/budget\n", encoding="utf-8")
     git(root, "init", "-q")
     commit(root, "Content", "2023-04-05")
-    assert last_changed(root)["content/documents/平乡县信访局/2021年“部门预算”.yml"] == dt.date(2023, 4, 5)
+    assert last_changed(root)[name] == dt.date(2023, 4, 5)
     site = tmp_path / "site"
     build(Project(root), site)
     budget = page(site, "hebei/xingtai/pingxiang/xinfangju/2021/budget")
-    changed = [e for e in budget.find("time") if e.attrs.get("datetime") == "2023-04-05"]
-    assert changed, "最后修改 is shown"
+    assert [e for e in budget.find("time") if e.attrs.get("datetime") == "2023-04-05"], "最后修改 is shown"
     feed = ET.parse(site / "feed.xml").getroot()
-    links = [e.get("href") for e in feed.iter("{http://www.w3.org/2005/Atom}link")]
-    assert "https://budget.example.gov.cn/hebei/xingtai/pingxiang/xinfangju/2021/budget/" in links or any(
-        (link or "").endswith("hebei/xingtai/pingxiang/xinfangju/2021/budget/") for link in links
-    )
+    ns = "{http://www.w3.org/2005/Atom}"
+    entries = {e.findtext(f"{ns}id") for e in feed.iter(f"{ns}entry")}
+    assert "urn:pubgen:hebei/xingtai/pingxiang/xinfangju/2021/budget/" in entries
+    # The links to the source file name it whole: percent-encoded, so # and spaces stay in the path.
+    [source] = [a for a in budget.find("a") if a.text == "查看源文件"]
+    assert source.attrs["href"] == "https://git.example.gov.cn/finance/budget/blob/main/" + quote(name)
 
 
 def test_file_names_with_line_breaks_and_quotes_are_dated(tmp_path: Path) -> None:
