@@ -40,8 +40,6 @@ _BIDI = "\u202a-\u202e\u2066-\u2069"
 _ZERO_WIDTH = "\u200b-\u200f\u2060\ufeff\u061c"
 _NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff" + "".join(f"{chr(p * 0x10000 + 0xFFFE)}{chr(p * 0x10000 + 0xFFFF)}" for p in range(1, 17))
 _FOUND = re.compile(f"[{_BIDI}{_ZERO_WIDTH}{_NONCHARACTERS}]")
-_MAYBE = re.compile(f"[{_BIDI}{_ZERO_WIDTH}{_NONCHARACTERS}]|\\\\[uU]")
-"""In a file's text: such a character, or a YAML escape that could write one."""
 
 Path_ = tuple[str | int, ...]
 
@@ -121,9 +119,26 @@ def _region_places(tree: Any, prefix: str, at: Path_, out: dict[str, Path_]) -> 
             _region_places(item.get("children"), path, (*at, i, "children"), out)
 
 
+_SPACING = ("\r", "\t", "\u3000", "\xa0")
+"""Characters besides line feeds that Python does not call printable and real documents are full of."""
+
+
 def _may_hold(src: Source) -> bool:
-    """Whether the file could hold such a character at all (most files: no, at the cost of one scan)."""
-    return bool(_MAYBE.search(src.text))
+    """Whether the file could hold such a character at all; most files cannot, at the cost of a few fast scans.
+
+    Every character this rule looks for is unprintable in Python's sense, and
+    ``str.isprintable`` runs several times faster than a regular expression: on
+    the 10,000-document benchmark corpus this test costs about 0.4 CPU-seconds,
+    the expression alone 3.7.
+    """
+    if "\\" in src.text and ("\\u" in src.text or "\\U" in src.text):
+        return True  # a YAML escape can write any character
+    text = src.text.replace("\n", "")
+    if text.isprintable():
+        return False
+    for char in _SPACING:
+        text = text.replace(char, "")
+    return not text.isprintable() and _FOUND.search(text) is not None
 
 
 def _any_found(record: BaseModel) -> bool:
