@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 from dataclasses import dataclass
@@ -10,9 +11,12 @@ from typing import Any
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
+from markdown.extensions.toc import slugify as markdown_slugify  # noqa: E402
+from markupsafe import Markup  # noqa: E402
 from mkdocs.plugins import BasePlugin  # noqa: E402
 
 from .errors import BuildFailed  # noqa: E402
+from .escape import SafeSlugify, html_text  # noqa: E402
 from .progress import Progress  # noqa: E402
 
 
@@ -46,6 +50,45 @@ class _PageCounter(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         return output
 
 
+class _PageText(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
+    """Where page data meets the theme: titles become HTML once, dates come from the content.
+
+    The theme prints ``page.meta.title`` and ``config.site_name`` as they are in
+    most places and through ``| e`` in a few: as ``Markup`` they print right in
+    both, escaped exactly once. Front matter holds the text as written.
+    """
+
+    def on_page_markdown(self, markdown: str, page: Any, **_: Any) -> str:
+        for key in ("title", "description"):
+            value = page.meta.get(key)
+            if isinstance(value, str) and not isinstance(value, Markup):
+                page.meta[key] = html_text(value)
+        return markdown
+
+    def on_env(self, env: Any, files: Any, **_: Any) -> Any:
+        """Give every page its own change date (front matter ``lastmod``) instead of the day of the build.
+
+        MkDocs prints it as the sitemap's ``<lastmod>`` and stamps ``sitemap.xml.gz``
+        with the newest one; a page with no date of its own takes the newest of
+        the site, and a site with none takes the epoch, so that two builds of the
+        same sources are identical whenever they run.
+        """
+        pages = [f.page for f in files.documentation_pages() if f.page is not None]
+        own = {id(page): _date(page.meta.get("lastmod")) for page in pages}
+        latest = max((d for d in own.values() if d), default="1970-01-01")
+        for page in pages:
+            page.update_date = own[id(page)] or latest
+        return env
+
+
+def _date(value: Any) -> str | None:
+    """An ISO date from front matter, or None."""
+    try:
+        return dt.date.fromisoformat(str(value)).isoformat() if value else None
+    except ValueError:
+        return None
+
+
 def build(
     config_file: Path,
     docs_dir: Path,
@@ -55,7 +98,7 @@ def build(
     site_url: str | None = None,
     progress: Progress | None = None,
 ) -> BuiltSite:
-    """Build ``docs_dir`` into ``site_dir`` the way ``mkdocs build`` does."""
+    """Build ``docs_dir`` into ``site_dir`` the way ``mkdocs build`` does; ``site_name`` is plain text."""
     from mkdocs import exceptions
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -68,13 +111,18 @@ def build(
             config_file=str(config_file),
             docs_dir=str(docs_dir),
             site_dir=str(site_dir),
-            site_name=site_name,
+            # Plain text made HTML once; as Markup the theme's own ``| e`` leaves it as it is.
+            site_name=html_text(site_name),
             strict=strict,
             # MkDocs writes sitemap.xml only when it knows the site's address.
             **({"site_url": site_url} if site_url else {}),
         )
         # pubgen's HTML blocks are set aside before Python-Markdown scans them (see pubgen.rawhtml).
         cfg.markdown_extensions.append("pubgen.rawhtml")
+        # Heading ids come from editors' text: whatever slugify mkdocs.yml names, never an id the theme or pubgen uses.
+        toc = cfg.mdx_configs.setdefault("toc", {})
+        toc["slugify"] = SafeSlugify(toc.get("slugify") or markdown_slugify)
+        cfg.plugins["pubgen/page-text"] = _PageText()
         if progress is not None:
             cfg.plugins["pubgen/progress"] = _PageCounter(progress)
         cfg.plugins.on_startup(command="build", dirty=False)

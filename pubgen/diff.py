@@ -25,6 +25,7 @@ from typing import Any
 
 from . import model as m
 from .errors import PubgenError
+from .escape import gfm_html_text, gfm_text, log_text
 from .figures import figures
 from .load import Content, load, source_name, yaml_files
 from .problems import Problem, Severity
@@ -1067,37 +1068,30 @@ def _problem_figures(p: Problem) -> str:
 # ----- markdown
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
-
-
 def md(text: str | None) -> str:
-    """Escape text for Markdown rendered by a code host: no HTML, no markup, no table breaks."""
-    if not text:
-        return ""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    """Text for the comment's Markdown: text only, one line, no mentions (see :func:`pubgen.escape.gfm_text`)."""
+    return gfm_text(text or "")
 
 
 def md_line(text: str | None) -> str:
-    """Escape text that starts a line (after a list marker): it must not start a list or heading itself."""
-    text = md(text)
-    text = re.sub(r"^(\d{1,9})([.)])(?=\s|$)", r"\1\\\2", text)
-    return re.sub(r"^([+\-=])", r"\\\1", text)
+    """Text that starts a line (after a list marker): it must not start a list or heading itself."""
+    return gfm_text(text or "", line_start=True)
 
 
 def md_cell(text: str | None) -> str:
-    """Escape text for one Markdown table cell (``|``, ``<``, ``>``, line breaks)."""
-    return md(text).replace("\r", "").replace("\n", "<br>")
+    """Text for one Markdown table cell: line breaks become ``<br>``, nothing leaves the cell."""
+    return gfm_text(text or "", cell=True)
 
 
 def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Text inside the comment's raw HTML (``<summary>``): one line, so the HTML block cannot end early."""
+    return gfm_html_text(text)
 
 
 def _md_hunk(h: Hunk) -> str:
     out = []
     for k, s in enumerate(h.segments):
-        text = (md_line if k == 0 else md)(s.text).replace("\n", " ")
+        text = (md_line if k == 0 else md)(s.text)
         out.append(text if s.op == "equal" else f"<{'del' if s.op == 'delete' else 'ins'}>{text}</{'del' if s.op == 'delete' else 'ins'}>")
     return "".join(out)
 
@@ -1180,13 +1174,22 @@ def _text_hunk(h: Hunk) -> str:
 
 
 def to_text(diff: ContentDiff) -> str:
-    """Plain text for a terminal: the same sections as the Markdown, without markup."""
+    """Plain text for a terminal or CI log: the same sections as the Markdown, without markup.
+
+    Every line is made safe for a log (:func:`pubgen.escape.log_text`): a line
+    break or control character in the content is shown, never acted on.
+    """
+    return "\n".join(log_text(line) for line in _text_lines(diff)) + "\n"
+
+
+def _text_lines(diff: ContentDiff) -> list[str]:
+    """The lines of the text output, before they are made safe for a log."""
     base = diff.base.label + (f"（{diff.base.note}）" if diff.base.note else "")
     head = diff.head.label + (f"（{diff.head.note}）" if diff.head.note else "")
     out = [f"比较：{base} → {head}", summary(diff)]
     if diff.empty:
         out.append("两边的内容相同。")
-        return "\n".join(out) + "\n"
+        return out
     if diff.documents:
         out += ["", "文档"] + [f"  {_doc_line(d)}" for d in diff.documents]
     if diff.figures:
@@ -1215,7 +1218,7 @@ def to_text(diff: ContentDiff) -> str:
                 out.append(f"  {level} [{c.problem.code}] {c.place}：{c.problem.message}{_problem_figures(c.problem)}")
                 if c.problem.field:
                     out.append(f"      字段：{c.problem.field}")
-    return "\n".join(out) + "\n"
+    return out
 
 
 # ----- json

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from markdown_it.token import Token
-from markupsafe import escape
 from pypinyin import lazy_pinyin
 
 from . import model as m
+from .escape import html_id, html_text
 
 _QUOTES = str.maketrans("", "", "“”\"‘’'「」")
 
@@ -40,8 +40,19 @@ class Glossary:
     """Site-relative address of the glossary page."""
     _pattern: re.Pattern[str] | None = None
     _surface: dict[str, m.Term] = field(default_factory=dict)
+    _anchors: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        taken: set[str] = set()
+        for term in self.terms:
+            # Each entry's id on the glossary page: the term itself when that is a safe id, as it always was.
+            anchor = base = html_id(term.term)
+            n = 1
+            while anchor in taken:
+                n += 1
+                anchor = f"{base}-{n}"
+            taken.add(anchor)
+            self._anchors.setdefault(term.term, anchor)
         for term in self.terms:
             for surface in (term.term, *term.aliases):
                 surface = surface.strip()
@@ -54,7 +65,8 @@ class Glossary:
             self._pattern = re.compile("|".join(re.escape(f) for f in forms))
 
     def anchor(self, term: m.Term) -> str:
-        return quote(term.term)
+        """The id of the term's entry on the glossary page (percent-encode it in a link)."""
+        return self._anchors.get(term.term) or html_id(term.term)
 
     def linker(self, link_to_glossary: str) -> TermLinker:
         """A linker for one page; ``link_to_glossary`` is the relative address of the glossary page."""
@@ -112,7 +124,7 @@ class TermLinker:
             tip = f"pg-tip-{len(self.used)}"
             link = Token("link_open", "a", 1)
             link.attrs = {
-                "href": f"{self.base}#{self.glossary.anchor(term)}",
+                "href": f"{self.base}#{quote(self.glossary.anchor(term))}",
                 "class": "pg-term",
                 "aria-describedby": tip,
             }
@@ -122,7 +134,7 @@ class TermLinker:
                 link,
                 _text(match.group(0)),
                 Token("link_close", "a", -1),
-                _html(f'<span class="pg-tip" role="tooltip" id="{tip}">{escape(plain(term.definition))}</span></span>'),
+                _html(f'<span class="pg-tip" role="tooltip" id="{tip}">{html_text(plain(term.definition))}</span></span>'),
             ]
             pos = end
         if not pieces:

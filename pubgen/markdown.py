@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from typing import Callable
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup
+
+from .escape import md_heading, one_line_html, printable_in_html
 
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
 
@@ -28,14 +29,18 @@ Rewrite = Callable[[list[Token]], None]
 
 
 def to_html(text: str | None, rewrite: Rewrite | None = None) -> Markup:
-    """Render an editor's Markdown; any HTML or script in it is escaped, never passed on."""
+    """Render an editor's Markdown; any HTML or script in it is escaped, never passed on.
+
+    The HTML is one line: it goes into the generated Markdown pages, where a line of an
+    editor's text (a code fence, a snippet marker) could otherwise be read by a Markdown preprocessor.
+    """
     if not text:
         return Markup("")
     env: dict[str, object] = {}
-    tokens = _md.parse(text, env)
+    tokens = _md.parse(printable_in_html(text), env)
     if rewrite is not None:
         rewrite(tokens)
-    return Markup(_md.renderer.render(tokens, _md.options, env))
+    return one_line_html(_md.renderer.render(tokens, _md.options, env))
 
 
 def to_inline_html(text: str | None, rewrite: Rewrite | None = None) -> Markup:
@@ -43,18 +48,12 @@ def to_inline_html(text: str | None, rewrite: Rewrite | None = None) -> Markup:
     if not text:
         return Markup("")
     env: dict[str, object] = {}
-    tokens = _md.parseInline(text, env)
+    tokens = _md.parseInline(printable_in_html(text), env)
     if rewrite is not None:
         rewrite(tokens)
-    return Markup(_md.renderer.render(tokens, _md.options, env))
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+    return one_line_html(_md.renderer.render(tokens, _md.options, env))
 
 
 def md_escape(text: str | None) -> Markup:
-    """Escape a plain string for use in generated Markdown (headings, link text)."""
-    if not text:
-        return Markup("")
-    text = " ".join(text.split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return Markup(_MD_SPECIAL.sub(r"\\\1", text))
+    """Write a plain string as one Markdown heading line, kept exactly as written (see :func:`pubgen.escape.md_heading`)."""
+    return md_heading(text) if text else Markup("")

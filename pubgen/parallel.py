@@ -19,6 +19,7 @@ from typing import Any, Callable, Generic, Iterator, TypeVar
 from . import model as m
 from .load import Content, load, parse_file, source_name, type_cells, yaml_files
 from .problems import Problem, Report
+from .invisible import invisible_in_settings
 from .validate import check_glossary, check_references, validate
 
 T = TypeVar("T")
@@ -90,6 +91,7 @@ def _check_in_chunks(root: Path, files: list[Path], n: int) -> Report | None:
     report.extend(base.problems)
     report.extend(check_glossary(base))
     report.extend(check_references(base))
+    report.extend(invisible_in_settings(base))
     _BASE = base
     owner: dict[str, int] = {}
     try:

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from markupsafe import escape
-
 from .errors import ContentInvalid
 from .load import Content, load
 from .parallel import Background, check_content, long_lived, no_cyclic_gc
@@ -111,7 +109,7 @@ def build(project: Project, site_dir: Path, strict: bool = False, progress: Prog
                     project.mkdocs_yml,
                     tree.docs_dir,
                     staging / "site",
-                    str(escape(sitemap.site.title)),  # the theme prints the site name unescaped
+                    sitemap.site.title,
                     strict=strict,
                     site_url=sitemap.site.base_url,
                     progress=step,

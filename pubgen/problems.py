@@ -8,6 +8,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from .escape import workflow_command
+
 
 class Severity(str, enum.Enum):
     """How bad a problem is: errors stop publication, warnings do not."""
@@ -117,17 +119,13 @@ class Report:
         return "\n".join(lines)
 
     def to_github(self) -> str:
-        """Render problems as GitHub Actions workflow annotations."""
+        """Render problems as GitHub Actions workflow annotations, one line each, whatever a file is called."""
         out = []
         for p in self.sorted():
             kind = "error" if p.severity is Severity.ERROR else "warning"
-            msg = p.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            loc = f"file={p.file}"
-            if p.line:
-                loc += f",line={p.line}"
-            if p.column:
-                loc += f",col={p.column}"
-            out.append(f"::{kind} {loc},title={p.code}::{msg}")
+            # The code goes last: the runner trims the end of the properties, and a code has no spaces.
+            properties = {"file": p.file, "line": p.line or "", "col": p.column or "", "title": p.code}
+            out.append(workflow_command(kind, properties, p.message))
         return "\n".join(out)
 
 

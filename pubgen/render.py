@@ -2,13 +2,15 @@
 
 Generated Markdown holds headings as Markdown and tables as HTML produced here
 with every editor-supplied string escaped, so any Markdown builder reading
-``mkdocs.yml`` can build it and no content can inject markup.
+``mkdocs.yml`` can build it and no content can inject markup. Every value a
+template prints is escaped for the file's format by :mod:`pubgen.escape`:
+HTML text (one line, so no Markdown preprocessor reads a line of it) in the
+pages, XML text in the feed, YAML strings in front matter.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import shutil
 import traceback
 from dataclasses import dataclass
@@ -17,11 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, TemplateError, TemplateNotFound, TemplateSyntaxError, pass_context
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from . import model as m
 from .derive import DocumentPage, SiteMap
 from .errors import BuildFailed
+from .escape import html_text, xml_text, yaml_string
 from .charts import department_charts
 from .data import DATA_PAGE, DATA_URL, data_page, write_data
 from .glossary import Glossary, pinyin_key, plain
@@ -55,10 +58,33 @@ def relative(from_url: str, to_url: str) -> str:
     return rel
 
 
-def frontmatter(value: str) -> str:
-    """Quote a string for YAML front matter (JSON strings are valid YAML)."""
-    # The theme prints page titles unescaped in places: escape here, once.
-    return Markup(json.dumps(str(escape(value)), ensure_ascii=False))
+def frontmatter(value: str) -> Markup:
+    """Quote a string for YAML front matter, exactly as written (the build escapes it for the theme)."""
+    return yaml_string(value)
+
+
+def _html_value(value: Any) -> Any:
+    """What a page template prints: plain text becomes HTML text; markup made by pubgen passes."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return html_text(value)
+    return value
+
+
+def _xml_value(value: Any) -> Any:
+    """What the feed template prints: plain text becomes XML text."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return xml_text(value)
+    return value
+
+
+def changed(page: DocumentPage) -> dt.date | None:
+    """When a document last changed: its latest change, else its publication."""
+    return page.updated or page.doc.published
+
+
+def newest(pages: list[DocumentPage]) -> dt.date | None:
+    """The latest change among ``pages``: an index page changes when what it lists changes."""
+    return max((d for d in map(changed, pages) if d is not None), default=None)
 
 
 def template_failure(exc: TemplateError, template: str, templates: Path, md_path: str) -> BuildFailed:
@@ -80,10 +106,12 @@ def template_failure(exc: TemplateError, template: str, templates: Path, md_path
     return BuildFailed(f"模板出错（{line or 'templates/' + template}，生成 {md_path} 时）：{exc.message or type(exc).__name__}")
 
 
-def environment(templates: Path) -> Environment:
+def environment(templates: Path, xml: bool = False) -> Environment:
+    """The Jinja environment for pages (HTML in Markdown) or, with ``xml``, for the feed."""
     env = Environment(
         loader=FileSystemLoader(str(templates.resolve())),
         autoescape=True,
+        finalize=_xml_value if xml else _html_value,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -330,20 +358,20 @@ def _render_into(
     for p in problems:
         by_file.setdefault(p.file, []).append(p)
 
-    def compiled(template: str, md_path: str) -> Template:
+    def compiled(template: str, md_path: str, within: Environment = env) -> Template:
         try:
-            return env.get_template(template)
+            return within.get_template(template)
         except TemplateError as exc:
             raise template_failure(exc, template, templates, md_path) from None
 
-    def fill(template: str, md_path: str, **context: Any) -> str:
-        page = compiled(template, md_path)
+    def fill(template: str, md_path: str, within: Environment = env, **context: Any) -> str:
+        page = compiled(template, md_path, within)
         try:
             return page.render(**context)
         except TemplateError as exc:
             raise template_failure(exc, template, templates, md_path) from None
 
-    def write(md_path: str, template: str, url: str, **context: Any) -> None:
+    def write(md_path: str, template: str, url: str, lastmod: dt.date | None, **context: Any) -> None:
         nonlocal count
         target = out / md_path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -352,23 +380,27 @@ def _render_into(
             return relative(url, to)
 
         text = fill(template, md_path, site=site, url=url, link=link, preview=preview, stale=stale or [], **context)
+        if lastmod is not None and text.startswith("---\n"):
+            # The page's own change date, for the sitemap (see pubgen.build): never the day of the build.
+            text = f"---\nlastmod: {yaml_string(lastmod.isoformat())}\n{text[4:]}"
         target.write_text(text, encoding="utf-8")
         count += 1
 
+    everything = newest(site.documents)
     latest = sorted(site.documents, key=lambda p: p.dated or dt.date.min, reverse=True)[:10]
-    write("index.md", "home.md.j2", "", latest=latest)
-    write("years/index.md", "years.md.j2", "years/")
+    write("index.md", "home.md.j2", "", everything, latest=latest)
+    write("years/index.md", "years.md.j2", "years/", everything)
     for year, docs in site.years.items():
-        write(f"years/{year}.md", "year.md.j2", f"years/{year}/", year=year, documents=docs)
-    write("kinds/index.md", "kinds.md.j2", "kinds/")
+        write(f"years/{year}.md", "year.md.j2", f"years/{year}/", newest(docs), year=year, documents=docs)
+    write("kinds/index.md", "kinds.md.j2", "kinds/", everything)
     for kind, docs in site.kinds.items():
-        write(f"kinds/{kind}.md", "kind.md.j2", f"kinds/{kind}/", kind=kind, documents=docs)
-    write("regions/index.md", "regions.md.j2", "regions/")
+        write(f"kinds/{kind}.md", "kind.md.j2", f"kinds/{kind}/", newest(docs), kind=kind, documents=docs)
+    write("regions/index.md", "regions.md.j2", "regions/", everything)
     for region in site.regions:
-        write(region.md_path, "region.md.j2", region.url, region=region)
-    write("departments/index.md", "departments.md.j2", "departments/")
+        write(region.md_path, "region.md.j2", region.url, newest(region.documents), region=region)
+    write("departments/index.md", "departments.md.j2", "departments/", everything)
     for dept in site.departments:
-        write(dept.md_path, "department.md.j2", dept.url, department=dept)
+        write(dept.md_path, "department.md.j2", dept.url, newest(dept.documents), department=dept)
     glossary = Glossary(site.glossary)
     for page in site.documents:
         page.problems = [p for p in by_file.get(page.source_name, []) if p.acknowledged]
@@ -381,10 +413,12 @@ def _render_into(
                 page.md_path,
                 "document.md.j2",
                 page.url,
+                changed(page),
                 page=page,
                 doc=page.doc,
                 unit=page.doc.unit or site.site.unit,
                 linker=glossary.linker(relative(page.url, "glossary/")),
+                anchor=glossary.anchor,
             )
             if shown:
                 shown.advance()
@@ -411,16 +445,18 @@ def _render_into(
         "glossary.md",
         "glossary.md.j2",
         "glossary/",
+        newest([page for pages in users.values() for page in pages]),
         terms=sorted(site.glossary, key=lambda t: pinyin_key(t.term)),
         users=users,
         plain=plain,
+        anchor=glossary.anchor,
     )
-    write("search.md", "search.md.j2", "search/")
+    write("search.md", "search.md.j2", "search/", everything)
     written = data.join()
-    write(DATA_PAGE, "data.md.j2", DATA_URL, data=data_page(site, out, written.counts))
+    write(DATA_PAGE, "data.md.j2", DATA_URL, everything, data=data_page(site, out, written.counts))
     feed = sorted((p for p in site.documents if p.dated), key=lambda p: p.dated, reverse=True)[:50]  # type: ignore[arg-type, return-value]
     (out / "feed.xml").write_text(
-        fill("feed.xml.j2", "feed.xml", site=site, entries=feed, base=(site.site.base_url or "").rstrip("/")),
+        fill("feed.xml.j2", "feed.xml", environment(templates, xml=True), site=site, entries=feed, base=(site.site.base_url or "").rstrip("/")),
         encoding="utf-8",
     )
     assets = templates / "assets"

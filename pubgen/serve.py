@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
-from markupsafe import escape
 
 from . import model as m
 from .build import build as build_site
@@ -96,7 +95,7 @@ def preview(project: Project, site_dir: Path, memory: PreviewMemory) -> Report:
     work = Path(tempfile.mkdtemp(prefix="pubgen-preview-"))
     try:
         tree = render(sitemap, project.templates, work / "docs", report.problems, preview=report.sorted(), stale=stale)
-        build_site(project.mkdocs_yml, tree.docs_dir, site_dir, str(escape(sitemap.site.title)))
+        build_site(project.mkdocs_yml, tree.docs_dir, site_dir, sitemap.site.title)
         index(sitemap, tree.docs_dir, site_dir / "search")
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -16,6 +16,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from . import model as m
 from .figures import CURRENT_PHASE, SAME_FIGURE
+from .invisible import invisible_in_document, invisible_in_settings
 from .load import Content, Loaded, decimal_places
 from .problems import Problem, Report, Severity
 from .roles import ColumnSpec, RowSpec, column_specs, row_specs, table_name
@@ -997,6 +998,7 @@ DOCUMENT_CHECKS: tuple[Callable[[DocumentCheck], Iterator[Problem]], ...] = (
     check_text_tables,
     check_completeness,
     check_text_to_fill,
+    invisible_in_document,
 )
 """Checks run on every document, in order."""
 
@@ -1007,6 +1009,7 @@ def validate(content: Content) -> Report:
     report.extend(content.problems)
     report.extend(check_glossary(content))
     report.extend(check_references(content))
+    report.extend(invisible_in_settings(content))
     across: dict[str, list[Problem]] = defaultdict(list)
     for p in check_across_documents(content):
         across[p.file].append(p)
