@@ -19,7 +19,8 @@ from typing import Any, Callable, Generic, Iterator, TypeVar
 from . import model as m
 from .load import Content, load, parse_file, source_name, type_cells, yaml_files
 from .problems import Problem, Report
-from .validate import check_glossary, check_references, validate
+from .checks.references import check_glossary, check_references
+from .validate import validate
 
 T = TypeVar("T")
 

@@ -25,8 +25,10 @@ from pydantic.fields import FieldInfo
 
 from . import model as m
 from . import roles
+from .problems import LEVEL_NAMES
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "content-format.md"
+CHECKS_DOC = DOC.with_name("checks.md")
 """The editors' reference whose generated part this module writes."""
 START = "<!-- reference:start -->"
 END = "<!-- reference:end -->"
@@ -441,16 +443,39 @@ def splice(document: str, reference: str) -> str:
     return document[:start] + reference + document[end:]
 
 
+def checks_reference() -> str:
+    """Every rule of the registry, by family, framed by newlines to sit between the markers of docs/checks.md."""
+    from .checks import FAMILY_ORDER, registry
+
+    names = LEVEL_NAMES
+    order = {f: i for i, f in enumerate(FAMILY_ORDER)}
+    parts = [
+        "",
+        "<!-- 以下内容由 python -m pubgen.reference 根据 pubgen/checks/ 中登记的检查项自动生成，请勿手工修改。 -->",
+        "",
+    ]
+    for fam in sorted(registry.FAMILIES, key=lambda f: order.get(f.id, len(order))):
+        rules = [r for r in registry.RULES.values() if r.family is fam]
+        if not rules:
+            continue
+        parts += [f"## {fam.title}", ""]
+        if fam.intro:
+            parts += [fam.intro, ""]
+        for found in rules:
+            parts += [f"### `{found.code}`", f"{names[found.severity]}。{found.doc}", ""]
+    return "\n".join(parts)
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Rewrite the generated part of docs/content-format.md; print whether it changed."""
-    path = Path(argv[0]) if argv else DOC
-    old = path.read_text(encoding="utf-8")
-    new = splice(old, field_reference())
-    if new != old:
-        path.write_text(new, encoding="utf-8")
-        print(f"已更新 {path}")
-    else:
-        print(f"{path} 已是最新")
+    """Rewrite the generated parts of docs/content-format.md and docs/checks.md; print whether they changed."""
+    for path, reference in ((DOC, field_reference()), (CHECKS_DOC, checks_reference())):
+        old = path.read_text(encoding="utf-8")
+        new = splice(old, reference)
+        if new != old:
+            path.write_text(new, encoding="utf-8")
+            print(f"已更新 {path}")
+        else:
+            print(f"{path} 已是最新")
     return 0
 
 

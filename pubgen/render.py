@@ -30,7 +30,8 @@ from .parallel import PARALLEL_FROM, Background
 from .problems import Problem
 from .progress import Progress
 from .roles import column_specs, row_specs
-from .validate import grade_for, table_key
+from .checks.base import table_key
+from .checks.scores import grade_for
 
 
 @dataclass(slots=True)

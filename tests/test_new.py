@@ -23,7 +23,7 @@ from pubgen.pipeline import Project
 from pubgen.roles import ROWS
 from pubgen.scaffold import PLACEHOLDER_START, ROW_LABELS, quote, shift_years
 from pubgen.source import read
-from pubgen.validate import REQUIRED
+from pubgen.checks.completeness import REQUIRED
 
 from .conftest import copy_project
 
