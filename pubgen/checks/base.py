@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Context, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Any, Iterable
 
 from .. import model as m
@@ -39,9 +39,42 @@ def tolerance(figures: Iterable[str | None], exact: bool = False) -> Decimal:
 class DocumentCheck:
     """What a check needs to know about one document."""
 
-    def __init__(self, loaded: Loaded) -> None:
+    def __init__(self, loaded: Loaded, default_unit: str = "万元") -> None:
         self.doc: m.Document = loaded.record
         self.src = loaded.source
+        self.default_unit = default_unit
+        """The site's unit, for documents and tables that name none."""
+
+    def unit(self, table: m.Table) -> str:
+        """The money unit of ``table`` (its own, the document's, or the site's)."""
+        return table.unit or self.doc.unit or self.default_unit
+
+    def compared(
+        self,
+        code: str,
+        message: str,
+        path: tuple[Any, ...],
+        field: str,
+        stated: Decimal,
+        computed: Decimal,
+        allowed: Decimal,
+    ) -> Problem | None:
+        """The problem ``code`` when two figures differ, a rounding notice when rounding explains it, else None."""
+        from .rounding import DIFFERENT, EQUAL, judge
+
+        verdict = judge(stated, computed, allowed)
+        if verdict == EQUAL:
+            return None
+        if verdict == DIFFERENT:
+            return self.problem(code, message, path, field, stated=stated, computed=computed)
+        return self.problem(
+            "rounding-difference",
+            message.rstrip("。") + f"，在四舍五入误差范围内（最多可差 {fmt(allowed)}）。",
+            path,
+            field,
+            stated=stated,
+            computed=computed,
+        )
 
     def problem(
         self,
@@ -77,9 +110,9 @@ def table_key(table: m.Table, index: int) -> str:
     return table.id or table.role or f"table-{index + 1}"
 
 
-def round_to(value: Decimal, places: int) -> Decimal:
-    """Round for display, whatever the size of the number."""
-    return value.quantize(Decimal(1).scaleb(-places), context=Context(prec=max(28, value.adjusted() + places + 2)))
+def round_to(value: Decimal, places: int, rounding: str = ROUND_HALF_UP) -> Decimal:
+    """Round to ``places`` decimals, whatever the size of the number."""
+    return value.quantize(Decimal(1).scaleb(-places), rounding=rounding, context=Context(prec=max(28, value.adjusted() + places + 2)))
 
 
 def cycles(parents: dict[str, str]) -> dict[str, list[str]]:

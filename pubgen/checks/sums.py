@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from typing import Any, Callable, Iterator
 
 from .. import model as m
-from ..load import decimal_places
+from ..load import decimal_places, grids_with_paths
 from ..problems import Problem
 from ..roles import ColumnSpec, RowSpec, column_specs, row_specs, table_name
-from .base import HUNDRED, DocumentCheck, cycles, diff_text, fmt, round_to, table_key, tolerance
+from .base import HUNDRED, DocumentCheck, cycles, diff_text, fmt, round_to, table_key
+from .rounding import allowance
 from .registry import ERROR, family, rule
 
 TABLES = family("tables", "表格")
@@ -101,6 +102,16 @@ rule(
 
 rule(
     TABLES,
+    "table-without-columns",
+    ERROR,
+    """
+表格没有栏目（`columns`），或两栏表（`sides`）之外又写了 `columns` / `rows`。修改：一般的表写 `columns` 和 `rows`；
+左右两栏的表（如收入支出决算总表）写 `sides`，每栏写自己的 `columns` 和 `rows`。
+""",
+)
+
+rule(
+    TABLES,
     "duplicate-id",
     ERROR,
     """
@@ -126,29 +137,49 @@ def check_tables(dc: DocumentCheck) -> Iterator[Problem]:
             else:
                 keys[key] = bi
         if isinstance(block, m.Table):
-            yield from _check_table(dc, bi, block)
+            if not block.columns and not block.sides:
+                yield dc.problem(
+                    "table-without-columns",
+                    f"表“{table_name(block)}”没有栏目：请写 columns（栏目），两栏表写 sides（左右两栏）。",
+                    ("body", bi),
+                    table_key(block, bi),
+                )
+                continue
+            if block.sides and (block.columns or block.rows):
+                yield dc.problem(
+                    "table-without-columns",
+                    f"表“{table_name(block)}”既写了 sides（左右两栏）又写了 columns / rows：两栏表的栏目和行写在各栏里。",
+                    ("body", bi, "sides"),
+                    table_key(block, bi),
+                )
+            for grid, base in grids_with_paths(block, bi):
+                key = table_key(block, bi) if grid.side is None else f"{table_key(block, bi)}.{grid.side}"
+                yield from _check_grid(dc, block, grid, base, key)
 
 
-def _check_table(dc: DocumentCheck, bi: int, table: m.Table) -> Iterator[Problem]:
-    key = table_key(table, bi)
-    cols = column_specs(table)
-    rows = row_specs(table)
+def _check_grid(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any, ...], key: str) -> Iterator[Problem]:
+    cols = column_specs(g)
+    rows = row_specs(g)
     col_index = {c.id: i for i, c in enumerate(cols)}
     row_index: dict[str, int] = {}
-    base = ("body", bi)
-    for i, column in enumerate(table.columns):
+    for i, column in enumerate(g.columns):
         if column.id in col_index and col_index[column.id] != i:
             yield dc.problem("duplicate-id", f"表“{table_name(table)}”中栏目代号“{column.id}”重复。", base + ("columns", i, "id"), f"{key}.{column.id}")
     for r in rows:
-        if table.rows[r.index].id:
-            if r.key in row_index:
-                yield dc.problem("duplicate-id", f"表“{table_name(table)}”中行代号“{r.key}”重复。", base + ("rows", r.index, "id"), f"{key}.{r.key}")
+        row = g.rows[r.index]
+        for name_, field_ in ((row.id, "id"), (row.code, "code")):
+            if not name_:
+                continue
+            if name_ in row_index and row_index[name_] != r.index:
+                what = "行代号" if field_ == "id" else "科目编码"
+                yield dc.problem("duplicate-id", f"表“{table_name(table)}”中{what}“{name_}”重复。", base + ("rows", r.index, field_), f"{key}.{r.key}")
             else:
-                row_index[r.key] = r.index
+                row_index.setdefault(name_, r.index)
     for r in rows:
-        if r.key not in row_index and not table.rows[r.index].id:
+        if not g.rows[r.index].id and not g.rows[r.index].code:
             row_index.setdefault(r.label, r.index)
-    grid = table.cells
+    grid = g.cells
+    unit = dc.unit(table)
 
     def cell_path(ri: int, ci: int) -> tuple[Any, ...]:
         return base + ("rows", ri, "values", ci)
@@ -161,9 +192,9 @@ def _check_table(dc: DocumentCheck, bi: int, table: m.Table) -> Iterator[Problem
             return grid[ri][ci]
         return None
 
-    # Column definitions that point nowhere.
+    # Column definitions that point nowhere (a default that names an absent column is dropped, never reported).
     for ci, col in enumerate(cols):
-        refs = list(col.sum_of) + list(col.ratio or ()) + list(col.difference or ())
+        refs = (list(col.sum_of) if col.explicit_sum else []) + list(col.ratio or ()) + list(col.difference or ())
         for ref in refs:
             if ref not in col_index:
                 yield dc.problem(
@@ -215,36 +246,33 @@ def _check_table(dc: DocumentCheck, bi: int, table: m.Table) -> Iterator[Problem
             total = sum((c.value for c in numbers if c.value is not None), Decimal(0))
             stated = parent.value
             assert stated is not None
-            tol = tolerance([parent.text] + [c.text for c in numbers], exact=col.type == "count")
+            allowed = allowance([parent.text] + [c.text for c in numbers], unit if col.type == "money" else None, exact=col.type == "count")
             labels = "＋".join(rows[i].label for i in children)
-            if mode == "sum" and abs(stated - total) > tol:
-                yield dc.problem(
+            found: Problem | None = None
+            if mode == "sum":
+                found = dc.compared(
                     "sum-mismatch",
                     f"“{table_name(table)}”中“{rows[pi].label}”的“{col.label}” {fmt(stated)} ≠ 下级各项之和 {fmt(total)}"
                     f"（{labels}；{diff_text(stated, total)}）。",
                     cell_path(pi, ci),
                     name(pi, ci),
-                    stated=stated,
-                    computed=total,
+                    stated,
+                    total,
+                    allowed,
                 )
-            elif mode == "part" and total - stated > tol:
-                yield dc.problem(
+            elif total > stated:
+                found = dc.compared(
                     "parts-exceed-total",
                     f"“{table_name(table)}”中“{rows[pi].label}”的“{col.label}” {fmt(stated)} 小于其中各项之和 {fmt(total)}"
                     f"（{labels}；{diff_text(stated, total)}）。",
                     cell_path(pi, ci),
                     name(pi, ci),
-                    stated=stated,
-                    computed=total,
+                    stated,
+                    total,
+                    allowed,
                 )
-            elif (
-                mode == "part"
-                and table.role == "assets"
-                and rows[pi].parent is None
-                and stated - total > tol
-                and not table.rows[pi].note
-            ):
-                yield dc.problem(
+            elif table.role == "assets" and rows[pi].parent is None and stated - total > allowed and not g.rows[pi].note:
+                found = dc.problem(
                     "total-unexplained",
                     f"“{table_name(table)}”中“{rows[pi].label}” {fmt(stated)} 比所列各项之和 {fmt(total)} 多 {fmt(stated - total)}，"
                     "表中没有说明差额是什么。请在该行的“备注”中说明，或核对数字。",
@@ -253,6 +281,8 @@ def _check_table(dc: DocumentCheck, bi: int, table: m.Table) -> Iterator[Problem
                     stated=stated,
                     computed=total,
                 )
+            if found is not None:
+                yield found
 
     # Columns: sums, ratios and differences, row by row.
     for ci, col in enumerate(cols):
@@ -273,18 +303,20 @@ def _check_table(dc: DocumentCheck, bi: int, table: m.Table) -> Iterator[Problem
                 if not numbers:
                     continue
                 total = sum((c.value for c in numbers if c.value is not None), Decimal(0))
-                tol = tolerance([target.text] + [c.text for c in numbers], exact=col.type == "count")
-                if abs(stated - total) > tol:
-                    labels = "＋".join(cols[col_index[ref]].label for ref in col.sum_of)
-                    yield dc.problem(
-                        "column-sum-mismatch",
-                        f"“{table_name(table)}”中“{r.label}”的“{col.label}” {fmt(stated)} ≠ {labels} = {fmt(total)}"
-                        f"（{diff_text(stated, total)}）。",
-                        cell_path(r.index, ci),
-                        name(r.index, ci),
-                        stated=stated,
-                        computed=total,
-                    )
+                allowed = allowance([target.text] + [c.text for c in numbers], unit if col.type == "money" else None, exact=col.type == "count")
+                labels = "＋".join(cols[col_index[ref]].label for ref in col.sum_of)
+                found = dc.compared(
+                    "column-sum-mismatch",
+                    f"“{table_name(table)}”中“{r.label}”的“{col.label}” {fmt(stated)} ≠ {labels} = {fmt(total)}"
+                    f"（{diff_text(stated, total)}）。",
+                    cell_path(r.index, ci),
+                    name(r.index, ci),
+                    stated,
+                    total,
+                    allowed,
+                )
+                if found is not None:
+                    yield found
             if col.ratio:
                 yield from _check_ratio(dc, table, key, cols, col_index, r, ci, cell, cell_path, name)
             if col.difference:
@@ -293,18 +325,19 @@ def _check_table(dc: DocumentCheck, bi: int, table: m.Table) -> Iterator[Problem
                 if a is None or b is None or a.value is None or b.value is None:
                     continue
                 computed = a.value - b.value
-                tol = tolerance([target.text, a.text, b.text])
-                if abs(stated - computed) > tol:
-                    yield dc.problem(
-                        "difference-mismatch",
-                        f"“{table_name(table)}”中“{r.label}”的“{col.label}” {fmt(stated)} ≠ "
-                        f"{cols[col_index[col.difference[0]]].label} − {cols[col_index[col.difference[1]]].label} = {fmt(computed)}"
-                        f"（{diff_text(stated, computed)}）。",
-                        cell_path(r.index, ci),
-                        name(r.index, ci),
-                        stated=stated,
-                        computed=computed,
-                    )
+                found = dc.compared(
+                    "difference-mismatch",
+                    f"“{table_name(table)}”中“{r.label}”的“{col.label}” {fmt(stated)} ≠ "
+                    f"{cols[col_index[col.difference[0]]].label} − {cols[col_index[col.difference[1]]].label} = {fmt(computed)}"
+                    f"（{diff_text(stated, computed)}）。",
+                    cell_path(r.index, ci),
+                    name(r.index, ci),
+                    stated,
+                    computed,
+                    allowance([target.text, a.text, b.text], unit if col.type == "money" else None),
+                )
+                if found is not None:
+                    yield found
 
 
 def _check_ratio(
@@ -342,7 +375,22 @@ def _check_ratio(
         return value, spread + Decimal(1).scaleb(-decimal_places(target.text if target else None)) / 2
 
     computed, tol = expected(num, den)
-    if abs(target.value - computed) <= tol:
+    places = decimal_places(target.text)
+    if round_to(computed, places) == target.value:
+        return
+    truncated = round_to(computed, places, ROUND_DOWN)
+    if abs(target.value - computed) <= tol or truncated == target.value:
+        how = "截去尾数" if truncated == target.value else "四舍五入"
+        yield dc.problem(
+            "rounding-difference",
+            f"“{table_name(table)}”中“{r.label}”的“{col.label}” {fmt(target.value)}，按"
+            f"{cols[col_index[col.ratio[0]]].label} ÷ {cols[col_index[col.ratio[1]]].label}{' × 100' if scale == HUNDRED else ''}"
+            f"算得 {fmt(round_to(computed, places + 2))}，差额在{how}误差范围内。",
+            cell_path(r.index, ci),
+            name(r.index, ci),
+            stated=target.value,
+            computed=round_to(computed, 4),
+        )
         return
     # Was it computed against another budget column? Say so.
     hint = ""
