@@ -12,15 +12,29 @@ from ..load import Content
 from ..problems import Problem
 from . import format as _format  # noqa: F401 - declares the rules applied while reading files
 from . import acknowledgements as _acknowledgements  # noqa: F401 - declares its rule
+from . import rounding as _rounding  # noqa: F401 - declares the rounding policy
 from .across import check_across_documents
 from .base import DocumentCheck
 from .completeness import check_completeness, check_text_to_fill
+from .identities import check_identities
 from .narrative import check_text_tables
 from .references import check_glossary, check_references
 from .scores import check_scores
 from .sums import check_tables
 
-FAMILY_ORDER = ("files", "fields", "references", "tables", "scores", "narrative", "completeness", "across", "acknowledgements")
+FAMILY_ORDER = (
+    "files",
+    "fields",
+    "references",
+    "tables",
+    "identities",
+    "rounding",
+    "scores",
+    "narrative",
+    "completeness",
+    "across",
+    "acknowledgements",
+)
 """The order of the families in docs/checks.md: from reading a file to comparing documents."""
 
 CONTENT_CHECKS: tuple[Callable[[Content], Iterator[Problem]], ...] = (
@@ -34,6 +48,7 @@ ACROSS_CHECKS: tuple[Callable[[Content], Iterator[Problem]], ...] = (check_acros
 
 DOCUMENT_CHECKS: tuple[Callable[[DocumentCheck], Iterator[Problem]], ...] = (
     check_tables,
+    check_identities,
     check_scores,
     check_text_tables,
     check_completeness,

@@ -6,6 +6,7 @@ from typing import Iterator
 
 from .. import model as m
 from ..problems import Problem, Severity
+from ..tablekinds import kind_of
 from .base import DocumentCheck
 from .registry import ERROR, WARNING, family, rule
 
@@ -60,28 +61,52 @@ REQUIRED: dict[str, tuple[tuple[str, str], ...]] = {
         ("assets", "国有资产占用"),
     ),
     "self-evaluation": (("score", "自评得分"), ("performance", "绩效目标与完成情况")),
+    "project-evaluation": (("score", "自评得分"), ("performance", "绩效目标与完成情况")),
 }
-"""What each kind of document must publish, by table role or part."""
+"""What each kind of document must publish, by section."""
+
+HEADING_WORDS: dict[str, tuple[str, ...]] = {
+    "three-public": ("三公",),
+    "operating-costs": ("机关运行经费",),
+    "procurement": ("政府采购",),
+    "assets": ("国有资产",),
+}
+"""Sections that real documents often publish as text under a heading that names them, not as a table."""
+
+
+def sections_present(doc: m.Document) -> set[str]:
+    """The sections a document publishes: by its tables' kinds, its score and indicators, and its headings."""
+    present: set[str] = set()
+    for block in doc.body:
+        if isinstance(block, m.Table):
+            kind = kind_of(block.role)
+            if kind is not None:
+                present.update(kind.provides)
+        elif isinstance(block, (m.Indicators, m.Goals)):
+            present.add("performance")
+        elif isinstance(block, m.Heading):
+            present.update(section for section, words in HEADING_WORDS.items() if any(w in block.text for w in words))
+    if doc.score is not None or any(isinstance(b, m.Scores) and b.total is not None for b in doc.body):
+        present.add("score")
+    return present
 
 
 def check_completeness(dc: DocumentCheck) -> Iterator[Problem]:
-    """The sections a kind requires are present; publication within 20 days of approval."""
+    """The sections a kind requires are present (or those the document says it covers); publication within 20 days of approval."""
     doc = dc.doc
-    present: set[str] = {b.role for b in doc.body if isinstance(b, m.Table) and b.role}
-    if doc.score is not None or any(isinstance(b, m.Scores) and b.total is not None for b in doc.body):
-        present.add("score")
-    if any(isinstance(b, (m.Indicators, m.Goals)) for b in doc.body):
-        present.add("performance")
-    missing = [(role, label) for role, label in REQUIRED[doc.kind] if role not in present]
+    present = sections_present(doc)
+    required = [(section, label) for section, label in REQUIRED[doc.kind] if not doc.covers or section in doc.covers]
+    required += [(section, m.SECTIONS[section]) for section in doc.covers if section not in dict(required)]
+    missing = [(section, label) for section, label in required if section not in present]
     if missing:
-        tables = any(role not in ("score", "performance") for role, _ in missing)
+        tables = any(section not in ("score", "performance") for section, _ in missing)
+        what = "本文档声明公开的内容" if doc.covers else f"{m.KIND_NAMES[doc.kind]}应公开的内容"
         yield dc.problem(
             "missing-section",
-            f"{m.KIND_NAMES[doc.kind]}应公开的内容缺少：{'、'.join(label for _, label in missing)}。"
+            f"{what}缺少：{'、'.join(label for _, label in missing)}。"
             + ("没有数据的表也应公开（可填 empty_note 说明“本年度无此项”）。" if tables else ""),
             ("kind",),
             "body",
-            severity=Severity.WARNING,
         )
     if doc.published and doc.approved and (doc.published - doc.approved).days > 20:
         yield dc.problem(
@@ -89,7 +114,6 @@ def check_completeness(dc: DocumentCheck) -> Iterator[Problem]:
             f"批复日期 {doc.approved}，公开日期 {doc.published}，相隔 {(doc.published - doc.approved).days} 天，超过 20 日的公开时限。",
             ("published",),
             "published",
-            severity=Severity.WARNING,
         )
 
 

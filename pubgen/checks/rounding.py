@@ -46,8 +46,12 @@ UNIT_FACTORS = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10
 EQUAL, ROUNDING_ONLY, DIFFERENT = "equal", "rounding", "different"
 
 
-def allowance(texts: Iterable[str | None], unit: str | None = None, exact: bool = False) -> Decimal:
-    """How far printed figures in one unit may disagree through rounding alone."""
+def allowance(texts: Iterable[str | None], unit: str | None = None, exact: bool = False, aggregates: bool = False) -> Decimal:
+    """How far printed figures in one unit may disagree through rounding alone.
+
+    With ``aggregates``, every figure may itself be a total of rounded parts (the same
+    figure in two tables): each may then be off by half a unit, the first one included.
+    """
     figures = [t for t in texts if t]
     if exact or not figures:
         return Decimal(0)
@@ -60,7 +64,7 @@ def allowance(texts: Iterable[str | None], unit: str | None = None, exact: bool 
     if places == 0:
         return Decimal(0)  # integers alone are taken as exact
     last = Decimal(1).scaleb(-places)
-    return min(last / 2 * (len(figures) - 1), last * 4)
+    return min(last / 2 * (len(figures) - (0 if aggregates else 1)), last * 4)
 
 
 def judge(stated: Decimal, computed: Decimal, allowed: Decimal) -> str:
