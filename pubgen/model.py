@@ -748,6 +748,28 @@ class Document(Model):
     body: list[Block] = Field(title="正文", min_length=1)
 
 
+def variant(doc: Document) -> str:
+    """What tells a document apart from the department's others of the same year and kind: project, unit, part."""
+    parts = []
+    if doc.kind == "project-evaluation" and doc.project is not None:
+        parts.append(doc.project.slug)
+    if doc.scope == "unit" and doc.budget_unit is not None:
+        parts.append(f"unit-{doc.budget_unit.slug}")
+    if doc.covers:
+        parts.append("-".join(doc.covers))
+    return "/".join(parts)
+
+
+def document_address(doc: Document) -> str:
+    """The permanent address: region / department / year / kind, then project, unit or part (never the title).
+
+    ``…/2025/budget/``, ``…/2025/budget/unit-benji/``, ``…/2023/project-evaluation/xinfang-jingfei/``,
+    ``…/2024/final-accounts/three-public/``.
+    """
+    extra = variant(doc)
+    return f"{doc.department}/{doc.year}/{doc.kind}/" + (f"{extra}/" if extra else "")
+
+
 def json_schemas() -> dict[str, dict[str, Any]]:
     """Return the JSON Schema of every kind of source file, by file name pattern."""
     return {

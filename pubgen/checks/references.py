@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterable, Iterator
 
 from .. import model as m
-from ..load import Content
+from ..load import Content, Loaded
 from ..problems import Problem
 from .registry import ERROR, family, rule
 
@@ -52,7 +52,19 @@ rule(
     "duplicate-document",
     ERROR,
     """
-两份文档是同一部门、同一年度、同一类别，网址冲突。修改：更正请直接修改原文件，并写“修改记录”（changes）。
+两份文档是同一部门、同一年度、同一类别，而且公开主体、预算单位、项目和公开内容也相同，网址冲突。
+修改：同一份文档的更正请直接修改原文件，并写“修改记录”（changes）；部门下属单位的单位文档写 `scope: unit` 和
+`budget_unit`；项目支出绩效自评写 `kind: project-evaluation` 和 `project`；只公开部分内容（如只公开“三公”经费）的文档写 `covers`。
+""",
+)
+
+rule(
+    REFERENCES,
+    "document-scope",
+    ERROR,
+    """
+文档的公开主体与写法不一致：单位文档（`scope: unit`）没有写 `budget_unit`，部门文档写了 `budget_unit`，
+项目支出绩效自评（`kind: project-evaluation`）没有写 `project`，或别的文档写了 `project`。修改：按提示补上或删去。
 """,
 )
 
@@ -131,12 +143,14 @@ def check_references(content: Content) -> Iterator[Problem]:
                 field="department",
             )
             continue
-        address = f"{doc.department}/{doc.year}/{doc.kind}"
+        yield from _check_scope(loaded)
+        address = m.document_address(doc).rstrip("/")
         if address in seen:
             line, col = loaded.source.place(("kind",))
             yield Problem(
                 "duplicate-document",
-                f"与 {seen[address]} 是同一部门、同一年度、同一类别的文档，网址 /{address}/ 冲突。更正请直接修改原文件并写“修改记录”。",
+                f"与 {seen[address]} 是同一部门、同一年度、同一类别的文档，网址 /{address}/ 冲突。更正请直接修改原文件并写“修改记录”；"
+                "若是下属单位的单位文档，请写 scope: unit 和 budget_unit；若是另一个项目的自评，请写 project；若只公开部分内容，请写 covers。",
                 loaded.source.name,
                 line,
                 col,
@@ -144,6 +158,23 @@ def check_references(content: Content) -> Iterator[Problem]:
             )
         else:
             seen[address] = loaded.source.name
+
+
+def _check_scope(loaded: Loaded) -> Iterator[Problem]:
+    """A unit document names its unit, a project self-evaluation its project, and nothing else does."""
+    doc: m.Document = loaded.record
+    wrong: list[tuple[str, str]] = []
+    if doc.scope == "unit" and doc.budget_unit is None:
+        wrong.append(("scope", "单位文档（scope: unit）要写明预算单位：budget_unit: {name: 单位名称, slug: 代号}。"))
+    if doc.scope == "department" and doc.budget_unit is not None:
+        wrong.append(("budget_unit", "写了预算单位（budget_unit），但没有写 scope: unit：单位文档请加上 scope: unit；部门文档请删去 budget_unit。"))
+    if doc.kind == "project-evaluation" and doc.project is None:
+        wrong.append(("kind", "项目支出绩效自评要写明所评价的项目：project: {name: 项目名称, slug: 代号}。"))
+    if doc.kind != "project-evaluation" and doc.project is not None:
+        wrong.append(("project", "只有项目支出绩效自评（kind: project-evaluation）写 project。"))
+    for field, message in wrong:
+        line, col = loaded.source.place((field,))
+        yield Problem("document-scope", message, loaded.source.name, line, col, field=field)
 
 
 def check_glossary(content: Content) -> Iterator[Problem]:
