@@ -15,6 +15,7 @@ from . import acknowledgements as _acknowledgements  # noqa: F401 - declares its
 from . import rounding as _rounding  # noqa: F401 - declares the rounding policy
 from .across import check_across_documents
 from .base import DocumentCheck
+from .codes import check_codes
 from .completeness import check_completeness, check_text_to_fill
 from .identities import check_identities
 from .narrative import check_text_tables
@@ -27,6 +28,7 @@ FAMILY_ORDER = (
     "fields",
     "references",
     "tables",
+    "codes",
     "identities",
     "rounding",
     "scores",
@@ -48,6 +50,7 @@ ACROSS_CHECKS: tuple[Callable[[Content], Iterator[Problem]], ...] = (check_acros
 
 DOCUMENT_CHECKS: tuple[Callable[[DocumentCheck], Iterator[Problem]], ...] = (
     check_tables,
+    check_codes,
     check_identities,
     check_scores,
     check_text_tables,
