@@ -84,7 +84,7 @@ def check_command(project_dir: str, paths: tuple[str, ...], fmt: str, strict: bo
             click.echo(out)
     else:
         click.echo(report.to_text())
-    failed = not report.ok or (strict and bool(report.problems))
+    failed = not report.ok_strict() if strict else not report.ok
     sys.exit(int(failed))
 
 

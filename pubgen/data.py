@@ -30,7 +30,8 @@ from . import model as m
 from .derive import DocumentPage, SiteMap
 from .figures import Figure, figures
 from .roles import column_specs, table_name
-from .validate import grade_for, table_key
+from .checks.base import table_key
+from .checks.scores import grade_for
 
 DATA_PAGE = "data/index.md"
 DATA_URL = "data/"

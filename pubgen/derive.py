@@ -19,7 +19,7 @@ from .problems import Problem
 RESERVED = frozenset({"years", "kinds", "regions", "departments", "glossary", "data", "search", "assets", "documents"})
 """Top-level path names used by the site itself; no region may take them."""
 
-KIND_ORDER = ("budget", "final-accounts", "self-evaluation")
+KIND_ORDER = ("budget", "final-accounts", "self-evaluation", "project-evaluation")
 
 
 @dataclass(slots=True)
@@ -105,8 +105,8 @@ class SiteMap:
     kinds: dict[str, list[DocumentPage]]
 
 
-def _doc_sort_key(page: DocumentPage) -> tuple[int, str, int]:
-    return (-page.doc.year, page.region.path + "/" + page.department.slug, KIND_ORDER.index(page.doc.kind))
+def _doc_sort_key(page: DocumentPage) -> tuple[int, str, int, str]:
+    return (-page.doc.year, page.region.path + "/" + page.department.slug, KIND_ORDER.index(page.doc.kind), m.variant(page.doc))
 
 
 def derive(content: Content, file_dates: dict[str, dt.date] | None = None) -> SiteMap:
@@ -186,16 +186,22 @@ def document_text(doc: m.Document) -> str:
 
 def compare_documents(documents: list[DocumentPage], unit: str) -> None:
     """Give each document its key figures and its comparisons with sibling documents."""
-    index: dict[tuple[str, int, str], DocumentPage] = {(p.department_id, p.doc.year, p.doc.kind): p for p in documents}
+    # Budget beside actual and year beside year pair documents of the same scope: the department's with the
+    # department's, a unit's with the same unit's.
+    index: dict[tuple[str, int, str, str], DocumentPage] = {
+        (p.department_id, p.doc.year, p.doc.kind, _scope_key(p.doc)): p for p in documents if p.doc.kind != "project-evaluation"
+    }
     for page in documents:
         page.key_figures = key_figures(page.doc, page.doc.unit or unit)
+    by_year: dict[tuple[str, int], list[DocumentPage]] = defaultdict(list)
+    for page in documents:
+        by_year[(page.department_id, page.doc.year)].append(page)
     for page in documents:
         doc = page.doc
-        page.related = [
-            index[(page.department_id, doc.year, k)] for k in KIND_ORDER if k != doc.kind and (page.department_id, doc.year, k) in index
-        ]
-        if doc.kind != "budget":
-            budget = index.get((page.department_id, doc.year, "budget"))
+        scope = _scope_key(doc)
+        page.related = [p for p in by_year[(page.department_id, doc.year)] if p is not page]
+        if doc.kind not in ("budget", "project-evaluation"):
+            budget = index.get((page.department_id, doc.year, "budget", scope))
             if budget is not None:
                 found = compare(
                     "预算与执行对比",
@@ -208,7 +214,7 @@ def compare_documents(documents: list[DocumentPage], unit: str) -> None:
                 )
                 if found:
                     page.comparisons.append(found)
-        last = index.get((page.department_id, doc.year - 1, doc.kind))
+        last = index.get((page.department_id, doc.year - 1, doc.kind, scope))
         if last is not None:
             found = compare(
                 "与上年对比",
@@ -223,15 +229,15 @@ def compare_documents(documents: list[DocumentPage], unit: str) -> None:
                 page.comparisons.append(found)
 
 
-def document_address(doc: m.Document) -> str:
-    """The permanent address of a document: region / department / year / kind."""
-    return f"{doc.department}/{doc.year}/{doc.kind}/"
+def _scope_key(doc: m.Document) -> str:
+    """Documents of one department, year and kind that are compared with each other share this."""
+    return m.variant(doc)
 
 
 def document_page(loaded: Loaded, content: Content, departments: dict[str, DepartmentPage]) -> DocumentPage:
     doc: m.Document = loaded.record
     dept_page = departments[doc.department]
-    url = document_address(doc)
+    url = m.document_address(doc)
     return DocumentPage(
         doc=doc,
         source_name=loaded.source.name,
@@ -239,5 +245,5 @@ def document_page(loaded: Loaded, content: Content, departments: dict[str, Depar
         department_id=dept_page.id,
         region=dept_page.region,
         url=url,
-        md_path=f"{doc.department}/{doc.year}/{doc.kind}.md",
+        md_path=url.rstrip("/") + ".md",
     )

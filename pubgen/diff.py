@@ -345,7 +345,7 @@ def _side(content: Content | None) -> _Loaded:
     loaded_files = set()
     for item in content.documents:
         doc: m.Document = item.record
-        address = f"{doc.department}/{doc.year}/{doc.kind}"
+        address = m.document_address(doc).rstrip("/")
         dept = content.departments.get(doc.department)
         name = dept.record.name if dept else doc.department
         key = address if address not in docs else f"{address}#{item.source.name}"

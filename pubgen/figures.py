@@ -7,9 +7,10 @@ from decimal import Decimal
 from typing import Any, Iterator
 
 from . import model as m
+from .load import grids_with_paths
 from .roles import column_specs, row_specs, table_name
 
-CURRENT_PHASE = {"budget": "initial-budget", "final-accounts": "actual", "self-evaluation": "actual"}
+CURRENT_PHASE = {"budget": "initial-budget", "final-accounts": "actual", "self-evaluation": "actual", "project-evaluation": "actual"}
 """Which phase a document of each kind states as "this year's" figure."""
 
 SAME_FIGURE = {
@@ -24,11 +25,11 @@ class Figure:
     """One number printed in a table cell, with what it means."""
 
     table: str
-    """Table key (id, role or position), as used in problem fields."""
+    """Table key (id, role or position, then the side of a two-sided table), as used in problem fields."""
     table_title: str
     role: str | None
     row: str
-    """Row id, or its label when it has none."""
+    """Row id, else its classification code, else its label."""
     row_label: str
     column: str
     column_label: str
@@ -40,16 +41,21 @@ class Figure:
     state: str
     path: tuple[Any, ...]
     """Where the cell is in the source file."""
+    side: str | None = None
+    """The side of a two-sided table (income / expenditure)."""
+    code: str | None = None
+    """The row's classification code."""
 
     @property
     def field(self) -> str:
         return f"{self.table}.{self.row}.{self.column}"
 
     def key(self) -> tuple[str, str] | None:
-        """Identity across documents and years: (role, row id) of a well-known table."""
+        """Identity across documents and years: (role, [side.]row id) of a well-known table."""
         if not self.role:
             return None
-        return SAME_FIGURE.get((self.role, self.row), (self.role, self.row))
+        row = f"{self.side}.{self.row}" if self.side else self.row
+        return SAME_FIGURE.get((self.role, row), (self.role, row))
 
 
 def figures(doc: m.Document, default_unit: str = "万元") -> Iterator[Figure]:
@@ -58,27 +64,33 @@ def figures(doc: m.Document, default_unit: str = "万元") -> Iterator[Figure]:
         if not isinstance(block, m.Table):
             continue
         key = block.id or block.role or f"table-{bi + 1}"
-        cols = column_specs(block)
-        rows = row_specs(block)
-        for ri, row in enumerate(rows):
-            cells = block.cells[ri] if ri < len(block.cells) else []
-            for ci, col in enumerate(cols):
-                if col.type == "text" or ci >= len(cells):
-                    continue
-                cell = cells[ci]
-                unit = col.unit or ("%" if col.type == "percent" else (block.unit or doc.unit or default_unit) if col.type == "money" else "")
-                yield Figure(
-                    table=key,
-                    table_title=table_name(block),
-                    role=block.role,
-                    row=row.key,
-                    row_label=row.label,
-                    column=col.id,
-                    column_label=col.label,
-                    phase=col.phase,
-                    unit=unit,
-                    text=cell.text,
-                    value=cell.value,
-                    state=cell.state,
-                    path=("body", bi, "rows", ri, "values", ci),
-                )
+        title = table_name(block)
+        for grid, base in grids_with_paths(block, bi):
+            cols = column_specs(grid)
+            rows = row_specs(grid)
+            grid_key = f"{key}.{grid.side}" if grid.side else key
+            cells_of = grid.cells
+            for ri, row in enumerate(rows):
+                cells = cells_of[ri] if ri < len(cells_of) else []
+                for ci, col in enumerate(cols):
+                    if col.type == "text" or ci >= len(cells):
+                        continue
+                    cell = cells[ci]
+                    unit = col.unit or ("%" if col.type == "percent" else (block.unit or doc.unit or default_unit) if col.type == "money" else "")
+                    yield Figure(
+                        table=grid_key,
+                        table_title=title,
+                        role=block.role,
+                        row=row.key,
+                        row_label=row.label,
+                        column=col.id,
+                        column_label=col.label,
+                        phase=col.phase,
+                        unit=unit,
+                        text=cell.text,
+                        value=cell.value,
+                        state=cell.state,
+                        path=base + ("rows", ri, "values", ci),
+                        side=grid.side,
+                        code=row.code,
+                    )

@@ -34,7 +34,7 @@ from .source import Source, read
 
 if TYPE_CHECKING:
     from .load import Content
-    from .validate import DocumentCheck
+    from .checks.base import DocumentCheck
 
 _BIDI = "\u202a-\u202e\u2066-\u2069"
 _ZERO_WIDTH = "\u200b-\u200f\u2060\ufeff\u061c"

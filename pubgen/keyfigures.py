@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from . import model as m
 from .figures import CURRENT_PHASE, Figure, figures
+from .tablekinds import kind_of
 
 HUNDRED = Decimal(100)
 BUDGET_PHASES = ("adjusted-budget", "initial-budget")
@@ -24,6 +25,8 @@ class KeyFigure:
     value: Decimal | None = None
     note: str | None = None
     """How it was obtained when not printed as such (e.g. computed)."""
+    field: str | None = None
+    """The problem field of the cell it was read from, to tell the reader when a check found it wrong."""
 
 
 @dataclass(slots=True)
@@ -54,15 +57,45 @@ def percent(numerator: Decimal, denominator: Decimal) -> str:
     return format((numerator / denominator * HUNDRED).quantize(Decimal("0.01"), ROUND_HALF_UP), "f")
 
 
+KEY_FIGURES = {
+    "income": "收入合计",
+    "expenditure": "支出合计",
+    "three-public": "“三公”经费",
+    "operating-costs": "机关运行经费",
+}
+"""The key figures a table kind may name, in the order a reader sees them."""
+
+
+def defined(doc: m.Document, found: list[Figure]) -> dict[str, Figure]:
+    """Each key figure as the first table kind that names it prints it (see ``key_figures`` in pubgen/tables/)."""
+    phase = CURRENT_PHASE[doc.kind]
+    out: dict[str, Figure] = {}
+    for block in doc.body:
+        kind = kind_of(block.role) if isinstance(block, m.Table) else None
+        if kind is None:
+            continue
+        for name, ref in kind.key_figures.items():
+            if name in out:
+                continue
+            *side, row, columns = ref.split(".")
+            for f in found:
+                if f.role != kind.role or f.row != row or (side and f.side != side[0]) or f.value is None or not f.text:
+                    continue
+                if columns == "*" and (f.phase == phase or (doc.kind != "budget" and f.phase == "actual")) or f.column in columns.split("|"):
+                    out[name] = f
+                    break
+    return out
+
+
 def key_figures(doc: m.Document, default_unit: str) -> list[KeyFigure]:
-    """Total income and expenditure, execution rate, 三公经费, score and grade, each with its unit."""
+    """Total income and expenditure, execution rate, 三公经费, 机关运行经费, score and grade, each with its unit."""
     found = list(figures(doc, default_unit))
+    named = defined(doc, found)
     out: list[KeyFigure] = []
-    names = {"income": "收入合计", "expenditure": "支出合计"}
-    for role in ("income", "expenditure"):
-        f = current(found, doc.kind, (role, "total"))
+    for name in ("income", "expenditure"):
+        f = named.get(name)
         if f is not None and f.text:
-            out.append(KeyFigure(role, names[role], f.text, f.unit, f.value))
+            out.append(KeyFigure(name, KEY_FIGURES[name], f.text, f.unit, f.value, field=f.field))
     rate = next(
         (
             f
@@ -72,7 +105,7 @@ def key_figures(doc: m.Document, default_unit: str) -> list[KeyFigure]:
         None,
     )
     if rate is not None and rate.text:
-        out.append(KeyFigure("execution-rate", "预算执行率", rate.text, "%", rate.value))
+        out.append(KeyFigure("execution-rate", "预算执行率", rate.text, "%", rate.value, field=rate.field))
     else:
         actual = _lookup(found, ("expenditure", "total"), ("actual",))
         budget = _lookup(found, ("expenditure", "total"), BUDGET_PHASES)
@@ -87,11 +120,12 @@ def key_figures(doc: m.Document, default_unit: str) -> list[KeyFigure]:
                     note=f"按支出决算数 ÷ {base}计算",
                 )
             )
-    sangong = current(found, doc.kind, ("three-public", "total"))
-    if sangong is not None and sangong.text:
-        out.append(KeyFigure("three-public", "“三公”经费", sangong.text, sangong.unit, sangong.value))
+    for name in ("three-public", "operating-costs"):
+        f = named.get(name)
+        if f is not None and f.text:
+            out.append(KeyFigure(name, KEY_FIGURES[name], f.text, f.unit, f.value, field=f.field))
     if doc.score is not None:
-        out.append(KeyFigure("score", "自评得分", format(doc.score, "f"), "分", doc.score))
+        out.append(KeyFigure("score", "自评得分", format(doc.score, "f"), "分", doc.score, field="score"))
     return out
 
 

@@ -418,37 +418,50 @@ def type_cells(doc: m.Document, src: Source, problems: list[Problem]) -> None:
     for bi, block in enumerate(doc.body):
         if not isinstance(block, m.Table):
             continue
-        specs = column_specs(block)
-        grid: list[list[m.Cell]] = []
-        for ri, row in enumerate(block.rows):
-            path = ("body", bi, "rows", ri, "values")
-            row_key = f"{block.id or block.role or f'table-{bi + 1}'}.{row.id or row.label}"
-            if len(row.values) != len(specs):
-                line, col = src.place(path)
-                problems.append(
-                    Problem(
-                        "cell-count",
-                        f"“{row.label}”一行有 {len(row.values)} 个数值，但表格有 {len(specs)} 个栏目"
-                        f"（{'、'.join(c.label for c in specs)}）。不适用的栏目请填 ——，未填的留空（~）。"
-                        + (_FLOW_COMMA_HINT if len(row.values) > len(specs) and _flow_comma(src, line) else ""),
-                        src.name,
-                        line,
-                        col,
-                        field=".".join(map(str, path)),
-                    )
+        table_key = block.id or block.role or f"table-{bi + 1}"
+        for grid, base in grids_with_paths(block, bi):
+            _type_grid(grid, base, table_key if grid.side is None else f"{table_key}.{grid.side}", src, problems)
+
+
+def grids_with_paths(table: m.Table, index: int) -> list[tuple[m.Grid, tuple[Any, ...]]]:
+    """Each grid of the table at body index ``index``, with the path of the grid in the source file."""
+    if table.sides:
+        return [(side, ("body", index, "sides", si)) for si, side in enumerate(table.sides)]
+    return [(table, ("body", index))]
+
+
+def _type_grid(grid: m.Grid, base: tuple[Any, ...], key: str, src: Source, problems: list[Problem]) -> None:
+    specs = column_specs(grid)
+    cells_of: list[list[m.Cell]] = []
+    for ri, row in enumerate(grid.rows):
+        path = base + ("rows", ri, "values")
+        row_key = f"{key}.{row.id or row.code or row.label}"
+        if len(row.values) != len(specs):
+            line, col = src.place(path)
+            problems.append(
+                Problem(
+                    "cell-count",
+                    f"“{row.label}”一行有 {len(row.values)} 个数值，但表格有 {len(specs)} 个栏目"
+                    f"（{'、'.join(c.label for c in specs)}）。不适用的栏目请填 ——，未填的留空（~）。"
+                    + (_FLOW_COMMA_HINT if len(row.values) > len(specs) and _flow_comma(src, line) else ""),
+                    src.name,
+                    line,
+                    col,
+                    field=".".join(map(str, path)),
                 )
-            cells = []
-            if len(row.values) != len(specs):
-                # Reported above as cell-count: which value belongs to which column is unknown,
-                # so no check reads this row's figures.
-                cells = [m.Cell(v, None, "missing") for v in (row.values + [None] * len(specs))[: len(specs)]]
-            else:
-                for ci, spec in enumerate(specs):
-                    cells.append(
-                        _cell(row.values[ci], spec.type, spec.signed, src, path + (ci,), row.label, spec.label, problems, f"{row_key}.{spec.id}")
-                    )
-            grid.append(cells)
-        block._cells = grid
+            )
+        cells = []
+        if len(row.values) != len(specs):
+            # Reported above as cell-count: which value belongs to which column is unknown,
+            # so no check reads this row's figures.
+            cells = [m.Cell(v, None, "missing") for v in (row.values + [None] * len(specs))[: len(specs)]]
+        else:
+            for ci, spec in enumerate(specs):
+                cells.append(
+                    _cell(row.values[ci], spec.type, spec.signed, src, path + (ci,), row.label, spec.label, problems, f"{row_key}.{spec.id}")
+                )
+        cells_of.append(cells)
+    grid._cells = cells_of
 
 
 _FLOW_COMMA_HINT = "方括号 [ ] 中的逗号用来分隔数值：数字里如有千位分隔符（如 1,391.03），请去掉逗号。"

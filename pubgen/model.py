@@ -135,6 +135,24 @@ def _date(v: Any) -> Any:
     return v
 
 
+_CODE = re.compile(r"^(\d{3})(?:[\s|/-]*(\d{2}))?(?:[\s|/-]*(\d{2}))?$")
+
+
+def _code(v: Any) -> str:
+    text = str(v).strip() if isinstance(v, (str, int)) and not isinstance(v, bool) else None
+    match = _CODE.match(text) if text is not None else None
+    if match is None or (match[3] and not match[2]):
+        raise PydanticCustomError(
+            "invalid-code",
+            "“{value}”不是科目编码：功能分类科目编码为 3 位（类）、5 位（款）或 7 位（项）数字，经济分类为 3 位或 5 位数字。",
+            {"value": _show(v)},
+        )
+    return "".join(part for part in match.groups() if part)
+
+
+ClassificationCode = Annotated[str, BeforeValidator(_code)]
+"""A functional (3/5/7 digits) or economic (3/5 digits) classification code, written as one string."""
+
 Amount = Annotated[Decimal, BeforeValidator(_number)]
 """A non-negative exact decimal written as typed (money, counts, scores)."""
 SignedAmount = Annotated[Decimal, BeforeValidator(_signed)]
@@ -288,6 +306,12 @@ class Column(Model):
         description="money 金额、number 数值、count 数量、percent 百分比、area 面积、text 文字；常用栏目代号有默认类型。",
     )
     unit: str | None = Field(None, title="单位", description="不填时金额栏用表格单位。", examples=["万元", "%", "人"])
+    group: list[str] = Field(
+        default_factory=list,
+        title="上层表头",
+        description="原表多层表头时，印在本栏名称上方的表头，从最上层写起；相邻栏目的同名表头合并显示。",
+        examples=[["公务用车购置及运行费", "公务用车购置费"]],
+    )
     phase: Literal["initial-budget", "adjusted-budget", "actual", "last-year", "change"] | None = Field(
         None,
         title="阶段",
@@ -310,6 +334,12 @@ class Row(Model):
     """One row of a table; rows form a hierarchy through ``parent``."""
 
     id: Annotated[str, Field(pattern=SLUG)] | None = Field(None, title="行代号", examples=["basic"])
+    code: ClassificationCode | None = Field(
+        None,
+        title="科目编码",
+        description="支出功能分类（类 3 位、款 5 位、项 7 位）或经济分类（类 3 位、款 5 位）科目编码；原表分三栏印的写在一起，如 2010601。上下级关系按编码确定。",
+        examples=["2010601"],
+    )
     label: str = Field(title="项目（原文）", examples=["一、基本支出"])
     parent: str | None = Field(None, title="上级行代号", description="本行是哪一行的组成部分。")
     breakdown: str | None = Field(
@@ -330,49 +360,19 @@ class Row(Model):
     note: str | None = Field(None, title="备注")
 
 
-class Table(Model):
-    """A table: a well-known one (by ``role``) or any hierarchical table."""
+class Grid(Model):
+    """Columns and rows: a whole table, or one side of a two-sided table."""
 
-    type: Literal["table"] = Field(title="块类型")
-    id: Slug | None = Field(None, title="表格代号", description="用于确认差异和数据下载。", examples=["three-public"])
-    role: (
-        Literal[
-            "income",
-            "expenditure",
-            "three-public",
-            "operating-costs",
-            "procurement",
-            "assets",
-            "staff",
-            "units",
-            "key-tasks",
-            "budget-summary",
-        ]
-        | None
-    ) = Field(
-        None,
-        title="常用表类型",
-        description=(
-            "income 收入表、expenditure 支出表、three-public 三公经费表、operating-costs 机关运行经费、"
-            "procurement 政府采购、assets 国有资产占用、staff 人员情况、units 机构设置、key-tasks 重点任务、"
-            "budget-summary 收支预决算总体情况。"
-        ),
-    )
-    title: str | None = Field(None, title="表名（原文）", description="原文没有表名时可不填。", examples=["部门固定资产占用情况表"])
-    unit: str | None = Field(None, title="金额单位", description="不填时用文档单位。", examples=["万元"])
-    notes: list[str] = Field(default_factory=list, title="表头说明", examples=[["编制部门：平乡县信访局", "截止时间：2020年12月31日"]])
-    from_text: bool = Field(
-        False, title="据正文整理", description="原文没有此表、数字写在正文里时填 true，页面会注明。"
-    )
     row_header: str = Field("项目", title="首列栏目名称", description="表格第一列（行名称列）的表头，如 “项目” “单位名称”。")
-    columns: list[Column] = Field(title="栏目", min_length=1)
+    columns: list[Column] = Field(default_factory=list, title="栏目")
     rows: list[Row] = Field(title="行", default_factory=list)
-    empty_note: str | None = Field(None, title="无数据说明", examples=["本部门本年度无此项支出。"])
 
     # Plain defaults: a default_factory costs pydantic 2.13 an inspect.signature() call per table.
     _cells: list[list[Cell]] | None = PrivateAttr(default=None)
     _column_specs: Any = PrivateAttr(default=None)
     _row_specs: Any = PrivateAttr(default=None)
+    _role: str | None = PrivateAttr(default=None)
+    _side: str | None = PrivateAttr(default=None)
 
     @property
     def cells(self) -> list[list[Cell]]:
@@ -380,6 +380,89 @@ class Table(Model):
         # Read from the private-attribute dict directly: going through pydantic's __getattr__
         # costs a Python call and a failed lookup, and rendering asks several hundred thousand times.
         return self.__pydantic_private__["_cells"] or []  # type: ignore[index]
+
+    @property
+    def kind_role(self) -> str | None:
+        """The table kind this grid belongs to (its table's ``role``)."""
+        return self.__pydantic_private__["_role"]  # type: ignore[index, no-any-return]
+
+    @property
+    def side(self) -> str | None:
+        """Which side of a two-sided table this grid is, or None for a whole table."""
+        return self.__pydantic_private__["_side"]  # type: ignore[index, no-any-return]
+
+
+class TableSide(Grid):
+    """One side of a two-sided table (收入 / 支出), with its own columns and rows."""
+
+    id: Slug = Field(title="栏代号", description="按表格类型的规定，如 income（收入）、expenditure（支出）。", examples=["income"])
+    title: str | None = Field(None, title="栏名（原文）", examples=["收入"])
+
+
+def _role(value: Any) -> Any:
+    from .tablekinds import kinds
+
+    if value is None or not isinstance(value, str) or value in kinds():
+        return value
+    import difflib
+
+    close = difflib.get_close_matches(value, list(kinds()), n=1, cutoff=0.6)
+    raise PydanticCustomError(
+        "unknown-role",
+        "没有“{value}”这种表格类型。{hint}表格类型见 docs/content-format.md 的“常用表和法定公开表”。",
+        {"value": value, "hint": f"您是否想写“{close[0]}”？" if close else ""},
+    )
+
+
+def _role_schema() -> dict[str, Any]:
+    from .tablekinds import kinds
+
+    return {"anyOf": [{"enum": list(kinds())}, {"type": "null"}]}
+
+
+Role = Annotated[Union[str, None], BeforeValidator(_role), WithJsonSchema(_role_schema())]
+"""A table kind defined in pubgen/tables/."""
+
+
+class Table(Grid):
+    """A table: a well-known or official one (by ``role``) or any hierarchical table; one grid or two sides."""
+
+    type: Literal["table"] = Field(title="块类型")
+    id: Slug | None = Field(None, title="表格代号", description="用于确认差异和数据下载。", examples=["three-public"])
+    role: Role = Field(
+        None,
+        title="表格类型",
+        description="常用表或法定公开表的类型（如 three-public “三公”经费表、final-income 收入决算表），见“常用表和法定公开表”一节。",
+        examples=["final-income"],
+    )
+    title: str | None = Field(None, title="表名（原文）", description="原文没有表名时可不填。", examples=["部门固定资产占用情况表"])
+    number: str | None = Field(None, title="表号（原文）", examples=["表1", "附件2-1"])
+    unit: str | None = Field(None, title="金额单位", description="不填时用文档单位。", examples=["万元"])
+    notes: list[str] = Field(default_factory=list, title="表头说明", examples=[["编制部门：平乡县信访局", "截止时间：2020年12月31日"]])
+    from_text: bool = Field(
+        False, title="据正文整理", description="原文没有此表、数字写在正文里时填 true，页面会注明。"
+    )
+    codes: Literal["one", "three"] = Field(
+        "one", title="编码栏", description="原表科目编码印成一栏（one）还是类、款、项三栏（three）。"
+    )
+    sides: list[TableSide] = Field(
+        default_factory=list,
+        title="左右两栏",
+        description="两栏表（如收入支出决算总表：左收入、右支出）逐栏填写，每栏有自己的栏目和行；此时不写 columns 和 rows。",
+    )
+    empty_note: str | None = Field(None, title="无数据说明", examples=["本部门本年度无此项支出。"])
+    footnote: str | None = Field(None, title="表注", description="印在表下方的注释（无数据说明写在 empty_note）。", examples=["注：本表按收付实现制填列。"])
+
+    def model_post_init(self, _context: Any) -> None:
+        private = self.__pydantic_private__
+        private["_role"] = self.role  # type: ignore[index]
+        for side in self.sides:
+            side.__pydantic_private__["_role"] = self.role  # type: ignore[index]
+            side.__pydantic_private__["_side"] = side.id  # type: ignore[index]
+
+    def grids(self) -> list[Grid]:
+        """The table's grids: itself, or each side."""
+        return list(self.sides) if self.sides else [self]
 
 
 Completion = Literal["完成", "部分完成", "未完成"]
@@ -523,8 +606,73 @@ KIND_NAMES: dict[str, str] = {
     "budget": "部门预算",
     "final-accounts": "部门决算",
     "self-evaluation": "绩效自评",
+    "project-evaluation": "项目支出绩效自评",
 }
-KIND_STATUS: dict[str, str] = {"budget": "预算", "final-accounts": "决算", "self-evaluation": "自评"}
+KIND_STATUS: dict[str, str] = {"budget": "预算", "final-accounts": "决算", "self-evaluation": "自评", "project-evaluation": "自评"}
+SCOPE_NAMES: dict[str, str] = {"department": "部门", "unit": "单位"}
+
+SECTIONS: dict[str, str] = {
+    "income": "收入",
+    "expenditure": "支出",
+    "fiscal": "财政拨款收支",
+    "general-expenditure": "一般公共预算支出",
+    "basic-expenditure": "一般公共预算基本支出",
+    "gov-fund": "政府性基金预算财政拨款收支",
+    "state-capital": "国有资本经营预算财政拨款收支",
+    "gov-fund-expenditure": "政府性基金预算支出",
+    "state-capital-expenditure": "国有资本经营预算支出",
+    "three-public": "“三公”经费",
+    "operating-costs": "机关运行经费",
+    "procurement": "政府采购",
+    "assets": "国有资产占用",
+    "staff": "人员情况",
+    "units": "机构设置",
+    "key-tasks": "重点任务",
+    "performance": "绩效目标与完成情况",
+    "score": "自评得分",
+}
+"""Parts of a document, for completeness and for what a partial disclosure covers."""
+
+Section = Literal[
+    "income",
+    "expenditure",
+    "fiscal",
+    "general-expenditure",
+    "basic-expenditure",
+    "gov-fund",
+    "state-capital",
+    "gov-fund-expenditure",
+    "state-capital-expenditure",
+    "three-public",
+    "operating-costs",
+    "procurement",
+    "assets",
+    "staff",
+    "units",
+    "key-tasks",
+    "performance",
+    "score",
+]
+
+
+class BudgetUnit(Model):
+    """The budget unit (预算单位) a unit-level document is about."""
+
+    name: str = Field(title="单位名称", examples=["上海市普陀区商务委员会（本级）"])
+    slug: Slug = Field(title="单位代号", description="用于网址：…/2025/budget/unit-<代号>/，发布后不要修改。", examples=["benji"])
+    whole: bool = Field(
+        False,
+        title="即部门全部",
+        description="部门只有这一个预算单位时填 true：部门文档和本单位文档的数字应完全相同，检查会逐一核对。",
+    )
+
+
+class Project(Model):
+    """The project (项目) a project self-evaluation is about."""
+
+    name: str = Field(title="项目名称", examples=["信访工作经费"])
+    slug: Slug = Field(title="项目代号", description="用于网址：…/2023/project-evaluation/<代号>/，发布后不要修改。", examples=["xinfang-jingfei"])
+    code: str | None = Field(None, title="项目编码")
 
 
 class Evaluation(Model):
@@ -556,7 +704,7 @@ class Acknowledgement(Model):
     stated: Amount | None = Field(
         None, title="原文数字", description="检查结果中的原文数字；填写后，数字一旦改动，这条确认即失效。", examples=["1.4"]
     )
-    computed: Amount | None = Field(None, title="计算结果", description="检查结果中的计算结果；填写后，相关数字一旦改动，这条确认即失效。")
+    computed: SignedAmount | None = Field(None, title="计算结果", description="检查结果中的计算结果；填写后，相关数字一旦改动，这条确认即失效。")
     reason: str = Field(title="原因", examples=["原文如此：三公经费合计按预算数填列。"])
 
 
@@ -567,8 +715,23 @@ class Document(Model):
         title="部门", pattern=REGION_PATH, description="地区代号路径加部门代号。", examples=["hebei/xingtai/pingxiang/xinfangju"]
     )
     year: Year = Field(title="年度", examples=[2021])
-    kind: Literal["budget", "final-accounts", "self-evaluation"] = Field(
-        title="文档类别", description="budget 部门预算公开、final-accounts 部门决算公开、self-evaluation 部门整体支出绩效自评。"
+    kind: Literal["budget", "final-accounts", "self-evaluation", "project-evaluation"] = Field(
+        title="文档类别",
+        description=(
+            "budget 部门预算公开、final-accounts 部门决算公开、self-evaluation 部门整体支出绩效自评、"
+            "project-evaluation 项目支出绩效自评（一个项目一份）。"
+        ),
+    )
+    scope: Literal["department", "unit"] = Field(
+        "department", title="公开主体", description="department 部门（汇总）文档，unit 单位文档（须写 budget_unit）。"
+    )
+    budget_unit: BudgetUnit | None = Field(None, title="预算单位", description="单位文档（scope: unit）所公开的预算单位。")
+    project: Project | None = Field(None, title="项目", description="项目支出绩效自评所评价的项目。")
+    covers: list[Section] = Field(
+        default_factory=list,
+        title="公开内容",
+        description="只公开部分内容的文档（如只公开“三公”经费）列出所公开的部分；不填表示完整公开。",
+        examples=[["three-public"]],
     )
     title: str = Field(title="标题（原文）", examples=["平乡县信访局2021年部门预算信息公开情况说明"])
     published: Date | None = Field(None, title="公开日期")
@@ -583,6 +746,28 @@ class Document(Model):
     changes: list[Change] = Field(default_factory=list, title="修改记录")
     acknowledgements: list[Acknowledgement] = Field(default_factory=list, title="已确认的差异")
     body: list[Block] = Field(title="正文", min_length=1)
+
+
+def variant(doc: Document) -> str:
+    """What tells a document apart from the department's others of the same year and kind: project, unit, part."""
+    parts = []
+    if doc.kind == "project-evaluation" and doc.project is not None:
+        parts.append(doc.project.slug)
+    if doc.scope == "unit" and doc.budget_unit is not None:
+        parts.append(f"unit-{doc.budget_unit.slug}")
+    if doc.covers:
+        parts.append("-".join(doc.covers))
+    return "/".join(parts)
+
+
+def document_address(doc: Document) -> str:
+    """The permanent address: region / department / year / kind, then project, unit or part (never the title).
+
+    ``…/2025/budget/``, ``…/2025/budget/unit-benji/``, ``…/2023/project-evaluation/xinfang-jingfei/``,
+    ``…/2024/final-accounts/three-public/``.
+    """
+    extra = variant(doc)
+    return f"{doc.department}/{doc.year}/{doc.kind}/" + (f"{extra}/" if extra else "")
 
 
 def json_schemas() -> dict[str, dict[str, Any]]:

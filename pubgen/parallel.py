@@ -19,8 +19,9 @@ from typing import Any, Callable, Generic, Iterator, TypeVar
 from . import model as m
 from .load import Content, load, parse_file, source_name, type_cells, yaml_files
 from .problems import Problem, Report
+from .checks.references import check_glossary, check_references
 from .invisible import invisible_in_settings
-from .validate import check_glossary, check_references, validate
+from .validate import validate
 
 T = TypeVar("T")
 

@@ -12,10 +12,16 @@ from .escape import workflow_command
 
 
 class Severity(str, enum.Enum):
-    """How bad a problem is: errors stop publication, warnings do not."""
+    """How bad a problem is: errors stop publication, warnings and notices do not."""
 
     ERROR = "error"
     WARNING = "warning"
+    NOTICE = "notice"
+    """Differences the rounding policy explains: shown, never blocking, never needing acknowledgement."""
+
+
+LEVEL_NAMES = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.NOTICE: "提示"}
+"""How each severity is named for editors."""
 
 
 @dataclass(slots=True, frozen=True)
@@ -70,11 +76,16 @@ class Report:
         return [p for p in self.problems if p.severity is Severity.WARNING]
 
     @property
+    def notices(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.NOTICE]
+
+    @property
     def ok(self) -> bool:
         return not self.errors
 
     def ok_strict(self) -> bool:
-        return not self.problems
+        """No errors and no warnings: notices never fail a check."""
+        return not self.errors and not self.warnings
 
     def sorted(self) -> list[Problem]:
         return sorted(self.problems, key=Problem.sort_key)
@@ -85,6 +96,7 @@ class Report:
                 "ok": self.ok,
                 "errors": len(self.errors),
                 "warnings": len(self.warnings),
+                "notices": len(self.notices),
                 "problems": [p.to_dict() for p in self.sorted()],
             },
             ensure_ascii=False,
@@ -104,7 +116,7 @@ class Report:
             place = f"第 {p.line} 行" if p.line else "整个文件"
             if p.line and p.column:
                 place += f"第 {p.column} 列"
-            level = "错误" if p.severity is Severity.ERROR else "警告"
+            level = LEVEL_NAMES[p.severity]
             text = f"  {place}  {level} [{p.code}] {p.message}"
             if p.field:
                 figures = ""
@@ -115,14 +127,17 @@ class Report:
                 text += f"\n      已确认：{p.acknowledged}"
             lines.append(text)
         lines.append("")
-        lines.append(f"共 {len(self.errors)} 个错误，{len(self.warnings)} 个警告。")
+        summary = f"共 {len(self.errors)} 个错误，{len(self.warnings)} 个警告"
+        if self.notices:
+            summary += f"，{len(self.notices)} 个提示（四舍五入等造成的差异，不影响发布）"
+        lines.append(summary + "。")
         return "\n".join(lines)
 
     def to_github(self) -> str:
         """Render problems as GitHub Actions workflow annotations, one line each, whatever a file is called."""
         out = []
         for p in self.sorted():
-            kind = "error" if p.severity is Severity.ERROR else "warning"
+            kind = p.severity.value
             # The code goes last: the runner trims the end of the properties, and a code has no spaces.
             properties = {"file": p.file, "line": p.line or "", "col": p.column or "", "title": p.code}
             out.append(workflow_command(kind, properties, p.message))

@@ -25,8 +25,10 @@ from pydantic.fields import FieldInfo
 
 from . import model as m
 from . import roles
+from .problems import LEVEL_NAMES
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "content-format.md"
+CHECKS_DOC = DOC.with_name("checks.md")
 """The editors' reference whose generated part this module writes."""
 START = "<!-- reference:start -->"
 END = "<!-- reference:end -->"
@@ -347,73 +349,111 @@ def _named(value: str | None, names: dict[str, str]) -> str:
 
 
 def roles_section() -> str:
-    """The well-known tables: role names, row ids with their sums, column ids with their types."""
+    """Every table kind of pubgen/tables/: its columns, rows, identities and key figures, with an example."""
+    from .tablekinds import kinds
+
     type_names = value_names(m.Column.model_fields["type"])
     phase_names = value_names(m.Column.model_fields["phase"])
     lines = [
-        "## 常用表类型、行代号和栏目代号",
+        "## 常用表和法定公开表",
         "",
-        "表格写了 `role`（常用表类型）后，下列行代号（行的 `id`）和栏目代号（栏目的 `id`）自带含义和加总关系，"
-        "不必再写 `parent`、`breakdown`、`type` 等字段；行或栏目上明确填写的字段总是优先。本节由 `pubgen/roles.py` 生成。",
+        "表格写了 `role`（表格类型）后，下列栏目代号（栏目的 `id`）和行代号（行的 `id`）自带含义、上下级和加总关系，"
+        "不必再写 `parent`、`sum_of`、`type` 等字段。两条规则始终成立：**明确写出的字段总是优先**（`parent: ~`、"
+        "`sum_of: []` 也算写出）；**默认规则不凭空要求**：原表没有印的行或栏目，不会因为默认规则而被要求，"
+        "涉及它的默认加总关系不检查（标注“可缺”的栏目或行除外：原表不印时按 0 计）。"
+        "带科目编码（`code`）的行按编码确定上下级：项（7 位）属于前 5 位的款，款属于前 3 位的类；原表省略某一级时，"
+        "归到最近的已印出的上级。本节由 `pubgen/tables/` 中的定义生成。",
         "",
-        "### 常用表类型（role）",
-        "",
-        "| role | 名称 | 已知行代号 | 专用栏目代号 |",
+        "| role | 名称 | 文档类别与表号 | 提供的内容 |",
         "|---|---|---|---|",
     ]
-    for role, name in roles.ROLE_NAMES.items():
-        rows = "、".join(f"`{r}`" for r in roles.ROWS.get(role, {})) or "—"
-        cols = "、".join(f"`{c}`" for c in roles.ROLE_COLUMNS.get(role, {})) or "—"
-        lines.append(f"| `{role}` | {_cell(name)} | {rows} | {cols} |")
-    lines += ["", "### 各常用表的行代号", ""]
-    for role, known in roles.ROWS.items():
-        table = m.Table(type="table", role=role, columns=[m.Column(id="value", label="value")],
-                        rows=[m.Row(id=rid, label=rid, values=[]) for rid in known])
-        specs = roles.row_specs(table)
-        lines += [
-            f"#### {role}：{_cell(roles.ROLE_NAMES.get(role, role))}",
-            "",
-            "| 行代号 | 上级行 | 分解口径 | 本行与下级行的关系 |",
-            "|---|---|---|---|",
-        ]
-        for spec in specs:
-            groups: dict[str, list[str]] = {}
-            for child in specs:
-                if child.parent == spec.key:
-                    groups.setdefault(child.breakdown, []).append(child.key)
-            relation = "；".join(
-                (f"按{b}：" if b else "") + " ＋ ".join(f"`{c}`" for c in kids) + " " + _CHILDREN.get(spec.children, spec.children)
-                for b, kids in groups.items()
-            ) or "—"
-            parent = f"`{spec.parent}`" if spec.parent else "—"
-            lines.append(f"| `{spec.key}` | {parent} | {_cell(spec.breakdown) or '—'} | {relation} |")
-        lines.append("")
+    for kind in kinds().values():
+        where = f"{m.KIND_NAMES[kind.official]} 表{kind.number}" if kind.official else "—"
+        provides = "、".join(m.SECTIONS.get(p, p) for p in kind.provides) or "—"
+        lines.append(f"| `{kind.role}` | {_cell(kind.name)} | {where} | {_cell(provides)} |")
     lines += [
-        "### 栏目代号",
         "",
-        "下列栏目代号在任何表格中都有默认含义。“参与加总”为“是”的栏目，检查各行之间的合计关系。",
+        "### 任何表格都认识的栏目代号",
         "",
-        *_column_table(None, list(roles.COLUMNS), type_names, phase_names),
+        *_column_table(None, list(_common_ids()), type_names, phase_names),
+        "",
     ]
-    for role, columns in roles.ROLE_COLUMNS.items():
-        lines += [
-            "",
-            f"#### {role}（{_cell(roles.ROLE_NAMES.get(role, role))}）专用栏目代号",
-            "",
-            *_column_table(role, list(columns), type_names, phase_names),
-        ]
-    return "\n".join(lines)
+    for kind in kinds().values():
+        lines += [f"### `{kind.role}`：{_cell(kind.name)}", ""]
+        if kind.description:
+            lines += [kind.description, ""]
+        if kind.titles:
+            lines += ["原表标题：" + "、".join(f"“{_cell(t)}”" for t in kind.titles) + "（前面可带年度）。", ""]
+        grids = [(None, kind.grid)] if kind.grid is not None else list(kind.sides.items())
+        for side, grid in grids:
+            if grid is None:
+                continue
+            if side:
+                lines += [f"#### 栏 `{side}`（{_cell(grid.title)}）", ""]
+            if grid.classification:
+                name = "支出功能分类" if grid.classification == "functional" else "支出经济分类"
+                lines += [f"各行带{name}科目编码（`code`），按编码确定上下级。", ""]
+            if grid.columns:
+                lines += _kind_columns(kind.role, side, list(grid.columns), type_names, phase_names) + [""]
+            if grid.rows or grid.default_parent:
+                lines += _kind_rows(grid) + [""]
+        if kind.identities:
+            lines += ["核对关系（每条有自己的问题代号）：", ""]
+            lines += [f"- `{i.code}`：{_cell(i.title)}（`{_cell(i.check)}`）" for i in kind.identities] + [""]
+        if kind.key_figures:
+            lines += ["关键数字：" + "；".join(f"{_KEY_FIGURES.get(k, k)} `{v}`" for k, v in kind.key_figures.items()) + "。", ""]
+        if kind.example:
+            lines += ["示例：", "", "```yaml", kind.example.rstrip(), "```", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+_KEY_FIGURES = {"income": "收入合计", "expenditure": "支出合计", "three-public": "“三公”经费", "operating-costs": "机关运行经费", "personnel": "人员经费", "public": "公用经费"}
+
+
+def _common_ids() -> list[str]:
+    from .tablekinds import common_columns
+
+    return list(common_columns())
+
+
+def _kind_columns(role: str, side: str | None, ids: list[str], type_names: dict[str, str], phase_names: dict[str, str]) -> list[str]:
+    from .tablekinds import kind_of
+
+    kind = kind_of(role)
+    assert kind is not None
+    grid = kind.grid_of(side)
+    assert grid is not None
+    lines = ["| 栏目代号 | 原表栏目名称 | 上层表头 | 栏目类型 | 阶段 | 等于以下栏目之和 |", "|---|---|---|---|---|---|"]
+    for cid in ids:
+        col = grid.columns[cid]
+        parts = " ＋ ".join(f"`{c}`" + ("（可缺）" if grid.columns.get(c) and grid.columns[c].optional else "") for c in col.sum_of) or "—"
+        lines.append(
+            f"| `{cid}` | {_cell('、'.join(col.labels))} | {_cell(' / '.join(col.group)) or '—'} | {_named(col.type, type_names)} | "
+            f"{_named(col.phase, phase_names) or '—'} | {parts} |"
+        )
+    return lines
+
+
+def _kind_rows(grid: Any) -> list[str]:
+    lines = ["| 行代号 | 原表项目名称 | 上级行 | 本行与下级行的关系 |", "|---|---|---|---|"]
+    for rid, row in grid.rows.items():
+        parent = f"`{row.parent}`" if row.parent else "—"
+        codes = f"；编码 {'、'.join(row.codes)} 的行是它的组成部分" if row.codes else ""
+        optional = "（可缺）" if row.optional else ""
+        lines.append(f"| `{rid}`{optional} | {_cell('、'.join(row.labels)) or '（无名称）'} | {parent} | {_CHILDREN.get(row.children, row.children)}{codes} |")
+    if grid.default_parent:
+        lines.append(f"| 其他行 | （如按类列示的各项支出） | `{grid.default_parent}` | — |")
+    return lines
 
 
 def _column_table(role: str | None, ids: list[str], type_names: dict[str, str], phase_names: dict[str, str]) -> list[str]:
-    lines = ["| 栏目代号 | 栏目类型 | 阶段 | 可为负 | 参与加总 | 等于以下栏目之和 |", "|---|---|---|---|---|---|"]
+    lines = ["| 栏目代号 | 栏目类型 | 阶段 | 可为负 | 参与加总 |", "|---|---|---|---|---|"]
     for cid in ids:
         # Each column alone, so what is shown is the id's own meaning, not a default inferred from neighbours.
         (spec,) = roles.column_specs(m.Table(type="table", role=role, columns=[m.Column(id=cid, label=cid)]))
-        sums = " ＋ ".join(f"`{c}`" for c in spec.sum_of) or "—"
         lines.append(
             f"| `{spec.id}` | {_named(spec.type, type_names)} | {_named(spec.phase, phase_names) or '—'} | "
-            f"{'是' if spec.signed else '否'} | {'是' if spec.additive else '否'} | {sums} |"
+            f"{'是' if spec.signed else '否'} | {'是' if spec.additive else '否'} |"
         )
     return lines
 
@@ -441,16 +481,39 @@ def splice(document: str, reference: str) -> str:
     return document[:start] + reference + document[end:]
 
 
+def checks_reference() -> str:
+    """Every rule of the registry, by family, framed by newlines to sit between the markers of docs/checks.md."""
+    from .checks import FAMILY_ORDER, registry
+
+    names = LEVEL_NAMES
+    order = {f: i for i, f in enumerate(FAMILY_ORDER)}
+    parts = [
+        "",
+        "<!-- 以下内容由 python -m pubgen.reference 根据 pubgen/checks/ 中登记的检查项自动生成，请勿手工修改。 -->",
+        "",
+    ]
+    for fam in sorted(registry.FAMILIES, key=lambda f: order.get(f.id, len(order))):
+        rules = [r for r in registry.RULES.values() if r.family is fam]
+        if not rules:
+            continue
+        parts += [f"## {fam.title}", ""]
+        if fam.intro:
+            parts += [fam.intro, ""]
+        for found in rules:
+            parts += [f"### `{found.code}`", f"{names[found.severity]}。{found.doc}", ""]
+    return "\n".join(parts)
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Rewrite the generated part of docs/content-format.md; print whether it changed."""
-    path = Path(argv[0]) if argv else DOC
-    old = path.read_text(encoding="utf-8")
-    new = splice(old, field_reference())
-    if new != old:
-        path.write_text(new, encoding="utf-8")
-        print(f"已更新 {path}")
-    else:
-        print(f"{path} 已是最新")
+    """Rewrite the generated parts of docs/content-format.md and docs/checks.md; print whether they changed."""
+    for path, reference in ((DOC, field_reference()), (CHECKS_DOC, checks_reference())):
+        old = path.read_text(encoding="utf-8")
+        new = splice(old, reference)
+        if new != old:
+            path.write_text(new, encoding="utf-8")
+            print(f"已更新 {path}")
+        else:
+            print(f"{path} 已是最新")
     return 0
 
 

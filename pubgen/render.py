@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -32,8 +32,9 @@ from .markdown import md_escape, to_html, to_inline_html
 from .parallel import PARALLEL_FROM, Background
 from .problems import Problem
 from .progress import Progress
-from .roles import column_specs, row_specs
-from .validate import grade_for, table_key
+from .roles import ColumnSpec, column_specs, row_specs
+from .checks.base import table_key
+from .checks.scores import grade_for
 
 
 @dataclass(slots=True)
@@ -165,6 +166,17 @@ class RowView:
     depth: int
     cells: list[CellView]
     note: str | None
+    code: list[str] = field(default_factory=list)
+    """The row's classification code as printed: one cell, or 类 / 款 / 项."""
+
+
+@dataclass(slots=True)
+class HeaderCell:
+    text: str
+    colspan: int = 1
+    rowspan: int = 1
+    numeric: bool = False
+    unit: str = ""
 
 
 @dataclass(slots=True)
@@ -180,25 +192,18 @@ class TableView:
     empty_note: str | None
     acknowledged: list[tuple[str, str, str]]
     """(mark, where, reason) of acknowledged discrepancies in this table."""
+    header: list[list[HeaderCell]] = field(default_factory=list)
+    """Header rows of the table, the row header and code columns first, merged where the source merges them."""
+    side_title: str = ""
+    """The printed header of a side of a two-sided table (收入 / 支出)."""
+    sides: list[TableView] = field(default_factory=list)
+    """The sides of a two-sided table, each with its own header and rows."""
+    footnote: str | None = None
+    number: str | None = None
 
 
 def table_view(table: m.Table, index: int, doc_unit: str, problems: list[Problem]) -> TableView:
-    """Prepare a table for printing: depths from the hierarchy, cells as printed."""
-    specs = column_specs(table)
-    rows = row_specs(table)
-    keys = {r.key: r for r in rows}
-    depth: dict[int, int] = {}
-
-    def depth_of(i: int, seen: frozenset[int] = frozenset()) -> int:
-        if i in depth:
-            return depth[i]
-        parent = rows[i].parent
-        d = 0
-        if parent in keys and keys[parent].index not in seen and keys[parent].index != i:
-            d = depth_of(keys[parent].index, seen | {i}) + 1
-        depth[i] = d
-        return d
-
+    """Prepare a table for printing: depths from the hierarchy, cells as printed, headers merged as in the source."""
     key = table_key(table, index)
     marks: dict[str, str] = {}
     acknowledged: list[tuple[str, str, str]] = []
@@ -207,35 +212,103 @@ def table_view(table: m.Table, index: int, doc_unit: str, problems: list[Problem
             mark = f"注{len(acknowledged) + 1}"
             marks[p.field] = mark
             acknowledged.append((mark, p.message, p.acknowledged))
-    unit = (table.unit or doc_unit) if any(spec.type == "money" for spec in specs) else ""
+    grids = table.grids()
+    money = any(spec.type == "money" for g in grids for spec in column_specs(g))
+    unit = (table.unit or doc_unit) if money else ""
+    views = [_grid_view(table, g, f"{key}.{g.side}" if g.side else key, marks) for g in grids]
+    view = views[0] if not table.sides else TableView("", "", [], "", [], [], False, None, [], sides=views)
+    view.title = table.title or ""
+    view.unit = unit
+    view.notes = table.notes
+    view.from_text = table.from_text
+    view.empty_note = table.empty_note
+    view.acknowledged = acknowledged
+    view.footnote = table.footnote
+    view.number = table.number
+    return view
+
+
+def _grid_view(table: m.Table, grid: m.Grid, key: str, marks: dict[str, str]) -> TableView:
+    specs = column_specs(grid)
+    rows = row_specs(grid)
+    keys = {r.key: r for r in rows}
+    # Depth of each row in its table's hierarchy, walking each chain of parents once (a row written before its
+    # parent is fine; a cycle, reported by the check, stops the walk).
+    depth: dict[int, int] = {}
+    for start in range(len(rows)):
+        chain: list[int] = []
+        i: int | None = start
+        while i is not None and i not in depth and i not in chain:
+            chain.append(i)
+            parent = rows[i].parent
+            i = keys[parent].index if parent in keys else None
+        d = depth.get(i, -1) + 1 if i is not None and i in depth else 0
+        for j in reversed(chain):
+            depth[j] = d
+            d += 1
     columns = []
     for spec in specs:
         numeric = spec.type != "text"
-        suffix = ""
-        if spec.unit:
-            suffix = spec.unit
-        elif spec.type == "percent":
-            suffix = "%"
+        suffix = spec.unit or ("%" if spec.type == "percent" else "")
         columns.append((spec.label, suffix, numeric))
+    coded = any(r.code for r in grid.rows)
+    code_columns = (3 if table.codes == "three" else 1) if coded else 0
     out_rows = []
-    for ri, row in enumerate(table.rows):
+    for ri, row in enumerate(grid.rows):
         cells = []
         for ci, spec in enumerate(specs):
-            cell = table.cells[ri][ci] if ri < len(table.cells) and ci < len(table.cells[ri]) else m.Cell(None, None, "empty")
-            text = cell.text or ""
-            cells.append(CellView(text, cell.state, marks.get(f"{key}.{rows[ri].key}.{spec.id}")))
-        out_rows.append(RowView(row.label, depth_of(ri), cells, row.note))
+            cell = grid.cells[ri][ci] if ri < len(grid.cells) and ci < len(grid.cells[ri]) else m.Cell(None, None, "empty")
+            cells.append(CellView(cell.text or "", cell.state, marks.get(f"{key}.{rows[ri].key}.{spec.id}")))
+        code: list[str] = []
+        if code_columns == 3:
+            c = row.code or ""
+            code = [c[:3], c[3:5], c[5:7]]
+        elif code_columns == 1:
+            code = [row.code or ""]
+        out_rows.append(RowView(row.label, depth[ri], cells, row.note, code))
+    side_title = grid.title if isinstance(grid, m.TableSide) and grid.title else ""
     return TableView(
-        title=table.title or "",
-        unit=unit,
-        notes=table.notes,
-        row_header=table.row_header,
+        title="",
+        unit="",
+        notes=[],
+        row_header=grid.row_header,
         columns=columns,
         rows=out_rows,
-        from_text=table.from_text,
-        empty_note=table.empty_note,
-        acknowledged=acknowledged,
+        from_text=False,
+        empty_note=None,
+        acknowledged=[],
+        header=_header(grid.row_header, code_columns, specs),
+        side_title=side_title,
     )
+
+
+def _header(row_header: str, code_columns: int, specs: list[ColumnSpec]) -> list[list[HeaderCell]]:
+    """Header rows with merged cells: each column's groups above its label; equal neighbouring groups merge."""
+    depth = max(max((len(s.group) for s in specs), default=0) + 1, 2 if code_columns == 3 else 1)
+    rows: list[list[HeaderCell]] = [[] for _ in range(depth)]
+    if code_columns == 3:
+        rows[0].append(HeaderCell("科目编码", colspan=3, rowspan=depth - 1))
+        rows[-1].extend(HeaderCell(t) for t in ("类", "款", "项"))
+    elif code_columns == 1:
+        rows[0].append(HeaderCell("科目编码", rowspan=depth))
+    rows[0].append(HeaderCell(row_header, rowspan=depth))
+    for level in range(depth - 1):
+        ci = 0
+        while ci < len(specs):
+            group = specs[ci].group
+            if len(group) <= level:
+                ci += 1
+                continue
+            span = 1
+            while ci + span < len(specs) and specs[ci + span].group[: level + 1] == group[: level + 1]:
+                span += 1
+            rows[level].append(HeaderCell(group[level], colspan=span, numeric=True))
+            ci += span
+    for spec in specs:
+        level = len(spec.group)
+        suffix = spec.unit or ("%" if spec.type == "percent" else "")
+        rows[level].append(HeaderCell(spec.label, rowspan=depth - level, numeric=spec.type != "text", unit=suffix))
+    return rows
 
 
 _INDICATOR_COLUMNS = (

@@ -1,9 +1,15 @@
-"""Well-known tables: stable row and column ids that bring their rules with them.
+"""Resolve each column's and row's meaning from what the editor wrote and the table kind's definition.
 
 A table with ``role: three-public`` whose rows are named ``total``, ``overseas``,
-``vehicle`` … needs no ``parent`` fields: the role knows that 三公 = 出国 + 公车 +
-接待 and 公车 = 购置 + 运维. Anything a role does not know, the editor declares
-on the row or column; explicit fields always win.
+``vehicle`` … needs no ``parent`` fields: its definition (``pubgen/tables/``)
+knows that 三公 = 出国 + 公车 + 接待. Rows with a classification code take their
+place in the hierarchy from the code. Two rules hold throughout:
+
+- explicit always wins: a field the editor wrote, even ``parent: ~`` or
+  ``sum_of: []``, replaces the definition's default;
+- defaults never invent: a default that names a row or column the document does
+  not print is dropped (or, where the definition says the part is optional,
+  that part counts as nothing), so no table is expected to print what it does not.
 """
 
 from __future__ import annotations
@@ -11,122 +17,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .model import Column, Table
-
-
-@dataclass(frozen=True, slots=True)
-class RowRule:
-    """Default place of a well-known row in its table's hierarchy."""
-
-    parent: str | None = None
-    breakdown: str | None = None
-    children: str = "sum"
-
-
-COLUMNS: dict[str, dict[str, Any]] = {
-    "budget": {"type": "money", "phase": "initial-budget"},
-    "initial-budget": {"type": "money", "phase": "initial-budget"},
-    "adjusted-budget": {"type": "money", "phase": "adjusted-budget"},
-    "actual": {"type": "money", "phase": "actual"},
-    "last-year": {"type": "money", "phase": "last-year"},
-    "change": {"type": "money", "phase": "change", "signed": True},
-    "change-rate": {"type": "percent", "signed": True, "additive": False},
-    "execution-rate": {"type": "percent", "additive": False},
-    "value": {"type": "money"},
-    "count": {"type": "count", "additive": False},
-    "area": {"type": "area", "additive": False},
-    "name": {"type": "text"},
-    "nature": {"type": "text"},
-    "rank": {"type": "text"},
-    "funding": {"type": "text"},
-    "project": {"type": "text"},
-    "task": {"type": "text"},
-    "result": {"type": "text"},
-    "note": {"type": "text"},
-}
-"""Column ids understood in every table."""
-
-ROLE_COLUMNS: dict[str, dict[str, dict[str, Any]]] = {
-    "staff": {
-        "establishment": {"type": "count", "additive": True},
-        "total": {"type": "count", "sum_of": ["in-service", "retired-cadres", "retired"]},
-        "in-service": {"type": "count"},
-        "retired-cadres": {"type": "count"},
-        "retired": {"type": "count"},
-        "supported": {"type": "count"},
-    },
-}
-
-ROWS: dict[str, dict[str, RowRule]] = {
-    "three-public": {
-        "total": RowRule(),
-        "overseas": RowRule("total"),
-        "vehicle": RowRule("total"),
-        "vehicle-purchase": RowRule("vehicle"),
-        "vehicle-operation": RowRule("vehicle"),
-        "reception": RowRule("total"),
-    },
-    "expenditure": {
-        "total": RowRule(),
-        "basic": RowRule("total", "性质"),
-        "project": RowRule("total", "性质"),
-        "personnel": RowRule("basic", "人员与公用"),
-        "public": RowRule("basic", "人员与公用"),
-        "wages": RowRule("basic", "经济分类"),
-        "goods-services": RowRule("basic", "经济分类"),
-        "household": RowRule("basic", "经济分类"),
-        "capital": RowRule("basic", "经济分类"),
-    },
-    "income": {
-        "total": RowRule(),
-        "general-budget": RowRule("total"),
-        "fund": RowRule("total"),
-        "special-account": RowRule("total"),
-        "operating": RowRule("total"),
-        "other": RowRule("total"),
-        "carryover": RowRule("total"),
-    },
-    "assets": {
-        "total": RowRule(children="part"),
-        "buildings": RowRule("total", children="part"),
-        "office-buildings": RowRule("buildings"),
-        "vehicles": RowRule("total"),
-        "equipment": RowRule("total"),
-        "other": RowRule("total"),
-    },
-    "procurement": {
-        "total": RowRule(),
-        "goods": RowRule("total"),
-        "works": RowRule("total"),
-        "services": RowRule("total"),
-    },
-}
-"""Row ids a role understands, with their place in the hierarchy."""
-
-
-ROLE_NAMES: dict[str, str] = {
-    "income": "收入表",
-    "expenditure": "支出表",
-    "three-public": "“三公”经费表",
-    "operating-costs": "机关运行经费表",
-    "procurement": "政府采购表",
-    "assets": "国有资产占用情况表",
-    "staff": "人员情况表",
-    "units": "机构设置表",
-    "key-tasks": "重点任务表",
-    "budget-summary": "收支预决算情况表",
-}
-"""What to call an untitled well-known table in messages."""
+from .model import Column, Grid, Table
+from .tablekinds import ColumnDef, GridDef, common_columns, kind_of
 
 
 def table_name(table: Table) -> str:
     """The table's printed title, or a name for it when it has none."""
-    return table.title or ROLE_NAMES.get(table.role or "", "") or table.row_header + "表"
+    kind = kind_of(table.role)
+    return table.title or (kind.name if kind else "") or table.row_header + "表"
+
+
+def grid_def(grid: Grid) -> GridDef | None:
+    """The definition of this grid's columns and rows, when its table has a kind."""
+    kind = kind_of(grid.kind_role)
+    return kind.grid_of(grid.side) if kind else None
 
 
 @dataclass(frozen=True, slots=True)
 class ColumnSpec:
-    """A column with the role's defaults filled in."""
+    """A column with the definition's defaults filled in."""
 
     id: str
     label: str
@@ -138,41 +47,54 @@ class ColumnSpec:
     difference: tuple[str, str] | None
     signed: bool
     additive: bool
+    group: tuple[str, ...] = ()
+    explicit_sum: bool = True
+    """Whether ``sum_of`` was written by the editor (its unknown ids are reported) or is the definition's default."""
 
 
 @dataclass(frozen=True, slots=True)
 class RowSpec:
-    """A row with the role's defaults filled in."""
+    """A row with the definition's defaults filled in."""
 
     index: int
     key: str
-    """The row's id, or its label when it has none."""
+    """The row's id, else its code, else its label."""
     label: str
     parent: str | None
     breakdown: str
     children: str
+    code: str | None = None
 
 
-def column_specs(table: Table) -> list[ColumnSpec]:
-    """Resolve each column's meaning from its fields, its id and the table's role (worked out once per table)."""
-    cached = table.__pydantic_private__  # read directly, as in Table.cells: this is asked for every cell shown
+def column_specs(grid: Grid) -> list[ColumnSpec]:
+    """Resolve each column's meaning (worked out once per grid)."""
+    cached = grid.__pydantic_private__  # read directly, as in Grid.cells: this is asked for every cell shown
     if cached["_column_specs"] is None:  # type: ignore[index]
-        cached["_column_specs"] = _column_specs(table)  # type: ignore[index]
+        cached["_column_specs"] = _column_specs(grid)  # type: ignore[index]
     return cached["_column_specs"]  # type: ignore[index, no-any-return]
 
 
-def _column_specs(table: Table) -> list[ColumnSpec]:
-    ids = {c.id for c in table.columns}
+def _column_specs(grid: Grid) -> list[ColumnSpec]:
+    ids = {c.id for c in grid.columns}
+    definition = grid_def(grid)
+    known = definition.columns if definition else {}
+    common = common_columns()
     specs = []
-    for col in table.columns:
-        base = dict(COLUMNS.get(col.id, {}))
-        base.update(ROLE_COLUMNS.get(table.role or "", {}).get(col.id, {}))
-        ctype = col.type or ("percent" if col.unit == "%" else base.get("type", "money"))
-        ratio = col.ratio or _default_ratio(col, ids)
-        difference = col.difference or _default_difference(col, ids)
+    for col in grid.columns:
+        base: ColumnDef | None = known.get(col.id) or common.get(col.id)
+        written = col.model_fields_set
+        ctype = col.type or ("percent" if col.unit == "%" else (base.type if base else "money"))
+        if "sum_of" in written:
+            sum_of, explicit = tuple(col.sum_of), True
+        else:
+            sum_of, explicit = _default_parts(base.sum_of if base else [], ids, known), False
+        ratio = tuple(col.ratio) if "ratio" in written and col.ratio else (None if "ratio" in written else _default_ratio(col, ids))
+        difference = (
+            tuple(col.difference) if "difference" in written and col.difference else (None if "difference" in written else _default_difference(col, ids))
+        )
         # Changes, and ratios of them (a rate of change), may be negative.
-        signed = col.signed if col.signed is not None else bool(base.get("signed", False)) or difference is not None or ratio is not None
-        additive_default = base.get("additive", ctype in ("money", "number", "count"))
+        signed = col.signed if col.signed is not None else bool(base and base.signed) or difference is not None or ratio is not None
+        additive_default = base.additive if base and base.additive is not None else ctype in ("money", "number", "count")
         if ratio is not None:
             additive_default = False
         specs.append(
@@ -181,15 +103,28 @@ def _column_specs(table: Table) -> list[ColumnSpec]:
                 label=col.label,
                 type=ctype,
                 unit=col.unit,
-                phase=col.phase or base.get("phase"),
-                sum_of=tuple(col.sum_of or base.get("sum_of", ())),
-                ratio=tuple(ratio) if ratio else None,  # type: ignore[arg-type]
-                difference=tuple(difference) if difference else None,  # type: ignore[arg-type]
+                phase=col.phase or (base.phase if base else None),
+                sum_of=sum_of,
+                ratio=ratio,  # type: ignore[arg-type]
+                difference=difference,  # type: ignore[arg-type]
                 signed=signed,
                 additive=col.additive if col.additive is not None else bool(additive_default),
+                group=tuple(col.group) if "group" in written else tuple(base.group if base else ()),
+                explicit_sum=explicit,
             )
         )
     return specs
+
+
+def _default_parts(parts: list[str], present: set[str], known: dict[str, Any]) -> tuple[str, ...]:
+    """A default sum over the parts the table prints; none when a part that is not optional is missing."""
+    kept = []
+    for part in parts:
+        if part in present:
+            kept.append(part)
+        elif not getattr(known.get(part), "optional", False):
+            return ()
+    return tuple(kept) if kept else ()
 
 
 def _default_ratio(col: Column, ids: set[str]) -> tuple[str, str] | None:
@@ -210,28 +145,57 @@ def _default_difference(col: Column, ids: set[str]) -> tuple[str, str] | None:
     return None
 
 
-def row_specs(table: Table) -> list[RowSpec]:
-    """Resolve each row's parent and breakdown from its fields and the table's role (worked out once per table)."""
-    cached = table.__pydantic_private__
+def row_specs(grid: Grid) -> list[RowSpec]:
+    """Resolve each row's parent and breakdown (worked out once per grid)."""
+    cached = grid.__pydantic_private__
     if cached["_row_specs"] is None:  # type: ignore[index]
-        cached["_row_specs"] = _row_specs(table)  # type: ignore[index]
+        cached["_row_specs"] = _row_specs(grid)  # type: ignore[index]
     return cached["_row_specs"]  # type: ignore[index, no-any-return]
 
 
-def _row_specs(table: Table) -> list[RowSpec]:
-    known = ROWS.get(table.role or "", {})
+CODE_LEVELS = {3: "类", 5: "款", 7: "项"}
+"""Names of the levels of a classification code, by its length."""
+
+
+def code_ancestors(code: str) -> list[str]:
+    """The codes above ``code``, nearest first (2010601 → 20106, 201)."""
+    return [code[:n] for n in (5, 3) if n < len(code)]
+
+
+def _row_specs(grid: Grid) -> list[RowSpec]:
+    definition = grid_def(grid)
+    known = definition.rows if definition else {}
+    fallback = definition.default_parent if definition else None
+    ids = {row.id for row in grid.rows if row.id}
+    codes = {row.code: row.id or row.code for row in grid.rows if row.code}
+    by_code: dict[str, str] = {}
+    for name, defined in known.items():
+        for code in defined.codes:
+            by_code[code] = name
     specs = []
-    for i, row in enumerate(table.rows):
-        rule = known.get(row.id or "", RowRule())
+    for i, row in enumerate(grid.rows):
+        rule = known.get(row.id or "")
+        written = row.model_fields_set
+        if "parent" in written:
+            parent = row.parent
+        elif rule is not None:
+            parent = rule.parent if rule.parent in ids else None
+        elif row.code:
+            parent = next((codes[c] for c in code_ancestors(row.code) if c in codes), None)
+            if parent is None:
+                owner = by_code.get(row.code[:3]) if len(row.code) == 3 else None
+                parent = owner if owner in ids else (fallback if fallback in ids else None)
+        else:
+            parent = fallback if fallback in ids and row.id != fallback else None
         specs.append(
             RowSpec(
                 index=i,
-                key=row.id or row.label,
+                key=row.id or row.code or row.label,
                 label=row.label,
-                parent=row.parent if row.parent is not None else rule.parent,
-                breakdown=row.breakdown if row.breakdown is not None else (rule.breakdown or ""),
-                children=row.children if row.children is not None else rule.children,
+                parent=parent,
+                breakdown=row.breakdown if row.breakdown is not None else ((rule.breakdown if rule else None) or ""),
+                children=row.children if row.children is not None else (rule.children if rule else "sum"),
+                code=row.code,
             )
         )
     return specs
-

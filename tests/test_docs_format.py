@@ -23,11 +23,11 @@ def doc_text() -> str:
 
 
 def model_classes() -> list[type[BaseModel]]:
-    """Every content model defined in pubgen.model (the shared base excluded)."""
+    """Every content model defined in pubgen.model (the shared bases excluded: their fields are documented where used)."""
     return [
         obj
         for obj in vars(m).values()
-        if isinstance(obj, type) and issubclass(obj, m.Model) and obj is not m.Model and obj.__module__ == m.__name__
+        if isinstance(obj, type) and issubclass(obj, m.Model) and obj not in (m.Model, m.Grid) and obj.__module__ == m.__name__
     ]
 
 

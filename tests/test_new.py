@@ -20,10 +20,10 @@ from pubgen.cli import main
 from pubgen.figures import figures
 from pubgen.load import load
 from pubgen.pipeline import Project
-from pubgen.roles import ROWS
+from pubgen.tablekinds import kinds
 from pubgen.scaffold import PLACEHOLDER_START, ROW_LABELS, quote, shift_years
 from pubgen.source import read
-from pubgen.validate import REQUIRED
+from pubgen.checks.completeness import REQUIRED
 
 from .conftest import copy_project
 
@@ -45,6 +45,10 @@ funding: 财政拨款
 divisions: [办公室, 预算股]
 subordinates: [平乡县财政国库支付中心]
 """
+
+
+ROWS = {role: set(kind.grid.rows) for role, kind in kinds().items() if kind.grid is not None and kind.grid.rows}
+"""Row ids each table kind knows."""
 
 
 def new(project: Project, *args: str) -> Result:

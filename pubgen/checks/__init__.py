@@ -1,0 +1,63 @@
+"""Every rule pubgen checks, one module per family, each rule declared in the registry.
+
+The checks run in the order listed here, like a parser's rule list: checks of
+the whole content first, then each document's checks.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterator
+
+from ..load import Content
+from ..problems import Problem
+from . import format as _format  # noqa: F401 - declares the rules applied while reading files
+from . import acknowledgements as _acknowledgements  # noqa: F401 - declares its rule
+from . import rounding as _rounding  # noqa: F401 - declares the rounding policy
+from .across import check_across_documents
+from .base import DocumentCheck
+from .codes import check_codes
+from .completeness import check_completeness, check_text_to_fill
+from .identities import check_identities
+from ..invisible import invisible_in_document, invisible_in_settings
+from .narrative import check_text_tables
+from .references import check_glossary, check_references
+from .scores import check_scores
+from .sums import check_tables
+
+FAMILY_ORDER = (
+    "files",
+    "fields",
+    "references",
+    "tables",
+    "codes",
+    "identities",
+    "rounding",
+    "scores",
+    "narrative",
+    "completeness",
+    "across",
+    "acknowledgements",
+)
+"""The order of the families in docs/checks.md: from reading a file to comparing documents."""
+
+CONTENT_CHECKS: tuple[Callable[[Content], Iterator[Problem]], ...] = (
+    check_glossary,
+    check_references,
+    invisible_in_settings,
+)
+"""Checks of the site as a whole: files that refer to each other."""
+
+ACROSS_CHECKS: tuple[Callable[[Content], Iterator[Problem]], ...] = (check_across_documents,)
+"""Checks that compare documents; their problems belong to one document and can be acknowledged there."""
+
+DOCUMENT_CHECKS: tuple[Callable[[DocumentCheck], Iterator[Problem]], ...] = (
+    check_tables,
+    check_codes,
+    check_identities,
+    check_scores,
+    check_text_tables,
+    check_completeness,
+    check_text_to_fill,
+    invisible_in_document,
+)
+"""Checks run on every document, in order."""

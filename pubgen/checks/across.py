@@ -1,0 +1,223 @@
+"""Across documents: the same figure agrees between documents, year-over-year changes match last year's document."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Callable, Iterator
+
+from .. import model as m
+from ..figures import CURRENT_PHASE, Figure, figures
+from ..load import Content, Loaded
+from ..problems import Problem
+from .base import DocumentCheck, diff_text, fmt
+from .registry import ERROR, family, rule
+from .rounding import allowance
+
+ACROSS = family("across", "跨文档")
+
+rule(
+    ACROSS,
+    "cross-document-mismatch",
+    ERROR,
+    """
+同一部门同一年度的两份文档（如预算公开与绩效自评）对同一数字（如年初预算支出）写法不同。修改：核对两份文档。
+""",
+)
+
+rule(
+    ACROSS,
+    "year-over-year-mismatch",
+    ERROR,
+    """
+“比上年增减”或“上年数”与上一年度同类文档的数字不符。修改：核对本年与上年的数字。
+""",
+)
+
+
+rule(
+    ACROSS,
+    "unit-department-mismatch",
+    ERROR,
+    """
+部门只有一个预算单位（单位文档写了 `budget_unit: {whole: true}`）时，部门文档和该单位文档的同一张表、同一格数字应完全相同，
+这里不同。例：`“收入预算总表”中“合计”的“合计” 371514655.00 与部门文档中同一格 371514656.00 不一致。`
+修改：核对两份文档；两份文档之间相互抄错是最常见的错误。
+""",
+)
+
+rule(
+    ACROSS,
+    "unit-exceeds-department",
+    ERROR,
+    """
+单位文档的收入或支出合计大于同年同类的部门文档：部门文档汇总了所属各单位，不会比其中一个单位少。
+修改：核对两份文档的合计，以及单位文档是否抄了别的单位或别的年度的数字。
+""",
+)
+
+
+Key = tuple[tuple[str, str], str]
+"""(role, [side.]row) and phase: the same figure in two documents."""
+
+
+def comparable_figures(doc: m.Document, unit: str = "万元") -> dict[Key, Figure]:
+    """The first figure of each (well-known row, phase) a document states."""
+    out: dict[Key, Figure] = {}
+    for f in figures(doc, unit):
+        key = f.key()
+        if key is None or not f.phase or f.value is None:
+            continue
+        out.setdefault((key, f.phase), f)
+    return out
+
+
+def _scope(doc: m.Document) -> str:
+    """Documents compared with each other have the same scope: the department's, or one unit's."""
+    return doc.budget_unit.slug if doc.scope == "unit" and doc.budget_unit is not None else ""
+
+
+def _mismatch(dc: DocumentCheck, code: str, message: str, fb: Figure, fa: Figure) -> Problem | None:
+    assert fa.value is not None and fb.value is not None
+    return dc.compared(code, message, fb.path, fb.field, fb.value, fa.value, allowance([fa.text, fb.text], fb.unit))
+
+
+def check_across_documents(content: Content) -> Iterator[Problem]:
+    """The same figure agrees between documents of one scope; year-over-year changes match last year's document."""
+    unit = content.site.unit if content.site else "万元"
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    by_department: dict[str, list[int]] = defaultdict(list)
+    for i, loaded in enumerate(content.documents):
+        doc: m.Document = loaded.record
+        # A document of an unknown department is reported as such; the others are still compared.
+        if doc.department in content.departments and doc.kind != "project-evaluation":
+            groups[(doc.department, _scope(doc))].append(i)
+            by_department[doc.department].append(i)
+    by_doc: dict[int, dict[Key, Figure]] = {}
+
+    def figures_of(i: int) -> dict[Key, Figure]:
+        if i not in by_doc:
+            by_doc[i] = comparable_figures(content.documents[i].record, unit)
+        return by_doc[i]
+
+    for indices in groups.values():
+        if len(indices) < 2:
+            continue
+        # Same year, different documents, same figure and phase.
+        for a_pos, a in enumerate(indices):
+            for b in indices[a_pos + 1 :]:
+                da, db = content.documents[a], content.documents[b]
+                if da.record.year != db.record.year:
+                    continue
+                for figure_key, fa in figures_of(a).items():
+                    fb = figures_of(b).get(figure_key)
+                    # Last year's and change columns depend on each document's own basis (budget or actual).
+                    if fb is None or figure_key[1] in ("change", "last-year"):
+                        continue
+                    found = _mismatch(
+                        DocumentCheck(db, unit),
+                        "cross-document-mismatch",
+                        f"“{fb.table_title}”中“{fb.row_label}”的“{fb.column_label}” {fb.text} 与 {da.source.name} 中同一数字"
+                        f"（“{fa.table_title}”“{fa.row_label}”）{fa.text} 不一致。",
+                        fb,
+                        fa,
+                    )
+                    if found is not None:
+                        yield found
+        yield from _year_over_year(content, indices, figures_of, unit)
+    for indices in by_department.values():
+        yield from _units_against_department(content, indices, unit)
+
+
+def _year_over_year(content: Content, indices: list[int], figures_of: Callable[[int], dict[Key, Figure]], unit: str) -> Iterator[Problem]:
+    for i in indices:
+        doc = content.documents[i]
+        prev = next(
+            (
+                j
+                for j in indices
+                if content.documents[j].record.kind == doc.record.kind
+                and content.documents[j].record.year == doc.record.year - 1
+                and content.documents[j].record.covers == doc.record.covers
+            ),
+            None,
+        )
+        if prev is None:
+            continue
+        phase = CURRENT_PHASE[doc.record.kind]
+        for (key, col_phase), f in figures_of(i).items():
+            if col_phase not in ("change", "last-year") or f.value is None:
+                continue
+            last = figures_of(prev).get((key, phase))
+            if last is None or last.value is None:
+                continue
+            if col_phase == "last-year":
+                expected, figures_involved = last.value, [f.text, last.text]
+            else:
+                now = figures_of(i).get((key, phase))
+                if now is None or now.value is None:
+                    continue
+                expected, figures_involved = now.value - last.value, [f.text, now.text, last.text]
+            what = "上年数" if col_phase == "last-year" else "比上年增减"
+            found = DocumentCheck(doc, unit).compared(
+                "year-over-year-mismatch",
+                f"“{f.table_title}”中“{f.row_label}”的{what} {f.text} 与上年文档 {content.documents[prev].source.name} 不符："
+                f"按上年文档应为 {fmt(expected)}（{diff_text(f.value, expected)}）。",
+                f.path,
+                f.field,
+                f.value,
+                expected,
+                allowance(figures_involved, f.unit),
+            )
+            if found is not None:
+                yield found
+
+
+def _units_against_department(content: Content, indices: list[int], unit: str) -> Iterator[Problem]:
+    """A unit's document against its department's of the same year and kind."""
+    departmental = {
+        (d.record.year, d.record.kind): d for d in (content.documents[i] for i in indices) if d.record.scope == "department" and not d.record.covers
+    }
+    for i in indices:
+        loaded: Loaded = content.documents[i]
+        doc: m.Document = loaded.record
+        if doc.scope != "unit" or doc.budget_unit is None or doc.covers:
+            continue
+        dept = departmental.get((doc.year, doc.kind))
+        if dept is None:
+            continue
+        dc = DocumentCheck(loaded, unit)
+        mine = {f.field: f for f in figures(doc, unit) if f.role and f.value is not None}
+        theirs = {f.field: f for f in figures(dept.record, unit) if f.role and f.value is not None}
+        if doc.budget_unit.whole:
+            for field, f in mine.items():
+                other = theirs.get(field)
+                if other is None:
+                    continue
+                found = _mismatch(
+                    dc,
+                    "unit-department-mismatch",
+                    f"“{f.table_title}”中“{f.row_label}”的“{f.column_label}” {f.text} 与部门文档 {dept.source.name} 中同一格 {other.text} 不一致"
+                    "（本单位即部门全部，两份文档的数字应相同）。",
+                    f,
+                    other,
+                )
+                if found is not None:
+                    yield found
+            continue
+        from ..keyfigures import defined
+
+        own, department = defined(doc, list(figures(doc, unit))), defined(dept.record, list(figures(dept.record, unit)))
+        for name, label in (("income", "收入合计"), ("expenditure", "支出合计")):
+            ours, total = own.get(name), department.get(name)
+            if ours is None or total is None or ours.value is None or total.value is None or ours.unit != total.unit:
+                continue
+            if ours.value > total.value + allowance([ours.text, total.text], ours.unit):
+                yield dc.problem(
+                    "unit-exceeds-department",
+                    f"本单位{label} {ours.text}{ours.unit} 大于部门文档 {dept.source.name} 的{label} {total.text}{total.unit}："
+                    "部门汇总了所属各单位，不会比其中一个单位少。",
+                    ours.path,
+                    ours.field,
+                    stated=ours.value,
+                    computed=total.value,
+                )

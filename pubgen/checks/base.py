@@ -1,0 +1,129 @@
+"""What every check needs: the document being checked, tolerances, and how figures are printed."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Context, Decimal
+from typing import Any, Iterable
+
+from .. import model as m
+from ..load import Loaded, decimal_places
+from ..problems import Problem, Severity
+from .registry import severity_of
+
+HUNDRED = Decimal(100)
+
+
+def fmt(value: Decimal) -> str:
+    """Print a computed figure without float noise or exponent."""
+    text = format(value.normalize(), "f")
+    return text if "." not in text else text.rstrip("0").rstrip(".") or "0"
+
+
+def tolerance(figures: Iterable[str | None], exact: bool = False) -> Decimal:
+    """How far printed figures may disagree through rounding alone.
+
+    Every figure is taken as rounded to the finest precision printed among
+    them; integers alone are taken as exact. The allowance never reaches five
+    units of the last printed decimal, so two-decimal figures may differ by a
+    few hundredths through rounding, never by 0.05, let alone 0.5.
+    """
+    texts = [f for f in figures if f]
+    places = max((decimal_places(t) for t in texts), default=0)
+    if exact or places == 0:
+        return Decimal(0)
+    unit = Decimal(1).scaleb(-places)
+    return min(unit / 2 * (len(texts) - 1), unit * 4)
+
+
+
+class DocumentCheck:
+    """What a check needs to know about one document."""
+
+    def __init__(self, loaded: Loaded, default_unit: str = "万元") -> None:
+        self.doc: m.Document = loaded.record
+        self.src = loaded.source
+        self.default_unit = default_unit
+        """The site's unit, for documents and tables that name none."""
+
+    def unit(self, table: m.Table) -> str:
+        """The money unit of ``table`` (its own, the document's, or the site's)."""
+        return table.unit or self.doc.unit or self.default_unit
+
+    def compared(
+        self,
+        code: str,
+        message: str,
+        path: tuple[Any, ...],
+        field: str,
+        stated: Decimal,
+        computed: Decimal,
+        allowed: Decimal,
+    ) -> Problem | None:
+        """The problem ``code`` when two figures differ, a rounding notice when rounding explains it, else None."""
+        from .rounding import DIFFERENT, EQUAL, judge
+
+        verdict = judge(stated, computed, allowed)
+        if verdict == EQUAL:
+            return None
+        if verdict == DIFFERENT:
+            return self.problem(code, message, path, field, stated=stated, computed=computed)
+        return self.problem(
+            "rounding-difference",
+            message.rstrip("。") + f"，在四舍五入误差范围内（最多可差 {fmt(allowed)}）。",
+            path,
+            field,
+            stated=stated,
+            computed=computed,
+        )
+
+    def problem(
+        self,
+        code: str,
+        message: str,
+        path: tuple[Any, ...],
+        field: str,
+        *,
+        severity: Severity | None = None,
+        stated: Decimal | str | None = None,
+        computed: Decimal | str | None = None,
+    ) -> Problem:
+        """A problem at ``path`` in this document, at the rule's own severity unless told otherwise."""
+        line, col = self.src.place(path)
+        return Problem(
+            code=code,
+            message=message,
+            file=self.src.name,
+            line=line,
+            column=col,
+            severity=severity or severity_of(code),
+            field=field,
+            stated=None if stated is None else (stated if isinstance(stated, str) else fmt(stated)),
+            computed=None if computed is None else (computed if isinstance(computed, str) else fmt(computed)),
+        )
+
+
+def diff_text(stated: Decimal, computed: Decimal) -> str:
+    return f"相差 {fmt(abs(stated - computed))}"
+
+
+def table_key(table: m.Table, index: int) -> str:
+    return table.id or table.role or f"table-{index + 1}"
+
+
+def round_to(value: Decimal, places: int, rounding: str = ROUND_HALF_UP) -> Decimal:
+    """Round to ``places`` decimals, whatever the size of the number."""
+    return value.quantize(Decimal(1).scaleb(-places), rounding=rounding, context=Context(prec=max(28, value.adjusted() + places + 2)))
+
+
+def cycles(parents: dict[str, str]) -> dict[str, list[str]]:
+    """Items whose chain of parents comes back to them, with the loop as found."""
+    out: dict[str, list[str]] = {}
+    for start in parents:
+        chain = [start]
+        node = parents.get(start)
+        while node is not None and node not in chain:
+            chain.append(node)
+            node = parents.get(node)
+        if node == start:
+            out[start] = chain + [start]
+    return out

@@ -1,0 +1,153 @@
+"""Completeness: what each kind of document must publish, placeholders left to fill, publication dates."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from .. import model as m
+from ..problems import Problem, Severity
+from ..tablekinds import kind_of
+from .base import DocumentCheck
+from .registry import ERROR, WARNING, family, rule
+
+COMPLETENESS = family("completeness", "完整性")
+
+rule(
+    COMPLETENESS,
+    "missing-section",
+    WARNING,
+    """
+这类文档应公开的内容缺少某些部分：预算、决算应有收入、支出、“三公”经费、机关运行经费、政府采购、国有资产占用（预算还应有绩效目标）；绩效自评应有得分和绩效目标/指标。
+修改：补上相应的表；没有数据的表也要公开，用 `empty_note` 写明“本年度无此项”。
+""",
+)
+
+rule(
+    COMPLETENESS,
+    "late-publication",
+    WARNING,
+    """
+公开日期晚于批复日期 20 日以上。修改：核对日期；确实逾期的可确认并说明原因。
+""",
+)
+
+rule(
+    COMPLETENESS,
+    "text-to-fill",
+    ERROR,
+    """
+`pubgen new` 生成的文档中还有“（待填：……）”这样的提示文字（正文、指标名称、评价人员等）。例：`这里还是待填写的提示：“（待填：请照原文录入本节正文。）”。`
+修改：照原文录入；原文没有这一节时，删除这一块。
+""",
+)
+
+
+REQUIRED: dict[str, tuple[tuple[str, str], ...]] = {
+    "budget": (
+        ("income", "收入预算"),
+        ("expenditure", "支出预算"),
+        ("three-public", "“三公”经费"),
+        ("operating-costs", "机关运行经费"),
+        ("procurement", "政府采购"),
+        ("assets", "国有资产占用"),
+        ("performance", "绩效目标"),
+    ),
+    "final-accounts": (
+        ("income", "收入决算"),
+        ("expenditure", "支出决算"),
+        ("three-public", "“三公”经费"),
+        ("operating-costs", "机关运行经费"),
+        ("procurement", "政府采购"),
+        ("assets", "国有资产占用"),
+    ),
+    "self-evaluation": (("score", "自评得分"), ("performance", "绩效目标与完成情况")),
+    "project-evaluation": (("score", "自评得分"), ("performance", "绩效目标与完成情况")),
+}
+"""What each kind of document must publish, by section."""
+
+HEADING_WORDS: dict[str, tuple[str, ...]] = {
+    "three-public": ("三公",),
+    "operating-costs": ("机关运行经费",),
+    "procurement": ("政府采购",),
+    "assets": ("国有资产",),
+}
+"""Sections that real documents often publish as text under a heading that names them, not as a table."""
+
+
+def sections_present(doc: m.Document) -> set[str]:
+    """The sections a document publishes: by its tables' kinds, its score and indicators, and its headings."""
+    present: set[str] = set()
+    for block in doc.body:
+        if isinstance(block, m.Table):
+            kind = kind_of(block.role)
+            if kind is not None:
+                present.update(kind.provides)
+        elif isinstance(block, (m.Indicators, m.Goals)):
+            present.add("performance")
+        elif isinstance(block, m.Heading):
+            present.update(section for section, words in HEADING_WORDS.items() if any(w in block.text for w in words))
+    if doc.score is not None or any(isinstance(b, m.Scores) and b.total is not None for b in doc.body):
+        present.add("score")
+    return present
+
+
+def check_completeness(dc: DocumentCheck) -> Iterator[Problem]:
+    """The sections a kind requires are present (or those the document says it covers); publication within 20 days of approval."""
+    doc = dc.doc
+    present = sections_present(doc)
+    required = [(section, label) for section, label in REQUIRED[doc.kind] if not doc.covers or section in doc.covers]
+    required += [(section, m.SECTIONS[section]) for section in doc.covers if section not in dict(required)]
+    missing = [(section, label) for section, label in required if section not in present]
+    if missing:
+        tables = any(section not in ("score", "performance") for section, _ in missing)
+        what = "本文档声明公开的内容" if doc.covers else f"{m.KIND_NAMES[doc.kind]}应公开的内容"
+        yield dc.problem(
+            "missing-section",
+            f"{what}缺少：{'、'.join(label for _, label in missing)}。"
+            + ("没有数据的表也应公开（可填 empty_note 说明“本年度无此项”）。" if tables else ""),
+            ("kind",),
+            "body",
+        )
+    if doc.published and doc.approved and (doc.published - doc.approved).days > 20:
+        yield dc.problem(
+            "late-publication",
+            f"批复日期 {doc.approved}，公开日期 {doc.published}，相隔 {(doc.published - doc.approved).days} 天，超过 20 日的公开时限。",
+            ("published",),
+            "published",
+        )
+
+
+PLACEHOLDER = "（待填"
+"""How `pubgen new` marks text still to be written."""
+
+
+def check_text_to_fill(dc: DocumentCheck) -> Iterator[Problem]:
+    """Text that `pubgen new` left as a placeholder is not published."""
+    if dc.src.text and m.TO_FILL not in dc.src.text:
+        return  # nothing to look for: both placeholders contain 待填
+
+    def walk(value: object, path: tuple[object, ...]) -> Iterator[tuple[tuple[object, ...], str]]:
+        if isinstance(value, str):
+            if PLACEHOLDER in value or value.strip() == m.TO_FILL:
+                yield path, value
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                yield from walk(v, path + (i,))
+        elif isinstance(value, m.Model):
+            for name in type(value).model_fields:
+                yield from walk(getattr(value, name), path + (name,))
+
+    for bi, block in enumerate(dc.doc.body):
+        if isinstance(block, m.Table):
+            continue  # table cells are reported as figure-to-fill when read
+        for path, text in walk(block, ("body", bi)):
+            yield dc.problem(
+                "text-to-fill",
+                f"这里还是待填写的提示：“{text.strip()[:40]}”。请照原文录入后再发布。",
+                path,
+                ".".join(str(p) for p in path),
+            )
+    for name in ("title",):
+        value = getattr(dc.doc, name)
+        if PLACEHOLDER in value or value.strip() == m.TO_FILL:
+            yield dc.problem("text-to-fill", f"标题还是待填写的提示：“{value}”。", (name,), name)

@@ -1,0 +1,285 @@
+"""Rules applied while reading a file: YAML syntax, encodings, fields and types (reported by pubgen.load and pubgen.source)."""
+
+from __future__ import annotations
+
+from .registry import ERROR, WARNING, family, rule  # noqa: F401
+
+
+FILES = family("files", "文件与 YAML")
+
+rule(
+    FILES,
+    "yaml-syntax",
+    ERROR,
+    """
+YAML 写法有误。例：`第 5 行第 13 列 错误 [yaml-syntax] YAML 语法错误：冒号用法不对……`
+修改：按提示检查该行的冒号、引号、缩进；含冒号的文字两边加引号。
+""",
+)
+rule(
+    FILES,
+    "encoding",
+    ERROR,
+    """
+文件不是 UTF-8 编码（常见为 GBK，或 UTF-16）。例：`文件不是 UTF-8 编码（看起来是 GBK/GB18030 编码）`
+修改：在编辑器中“另存为 UTF-8”。带 BOM 的 UTF-8 可以正常读取。
+""",
+)
+rule(
+    FILES,
+    "empty-file",
+    ERROR,
+    """
+文件为空或只有注释。修改：填写内容，或删除该文件。
+""",
+)
+rule(
+    FILES,
+    "file-too-large",
+    ERROR,
+    """
+文件超过 5 MB，多半是放错了文件。修改：删除或移出 `content/`。
+""",
+)
+rule(
+    FILES,
+    "unreadable-file",
+    ERROR,
+    """
+无法读取文件（权限等）。修改：检查文件权限。
+""",
+)
+rule(
+    FILES,
+    "control-character",
+    ERROR,
+    """
+文字中含有不可见的控制字符（多半是从其他软件复制时带来的，或写成了 `"\\x01"` 这样的转义）。修改：删除该字符。
+""",
+)
+rule(
+    FILES,
+    "duplicate-key",
+    ERROR,
+    """
+同一层级里同一个字段写了两次，YAML 只会保留最后一个。例：`字段“title”重复出现（第一次在第 3 行）`
+修改：删除或合并重复的字段。
+""",
+)
+rule(
+    FILES,
+    "yaml-alias",
+    ERROR,
+    """
+使用了 YAML 锚点和别名（`&`、`*`），这会让一处修改悄悄影响多处，也可被用来制造“别名炸弹”。
+修改：把内容直接写出来。
+""",
+)
+rule(
+    FILES,
+    "too-deep",
+    ERROR,
+    """
+嵌套超过 40 层。修改：检查缩进或括号。
+""",
+)
+rule(
+    FILES,
+    "multiple-documents",
+    ERROR,
+    """
+一个文件里有多个 `---` 分隔的文档。修改：拆成多个文件。
+""",
+)
+rule(
+    FILES,
+    "not-a-mapping",
+    ERROR,
+    """
+文件最外层不是“字段: 值”。修改：参照 docs/content-format.md 的示例。
+""",
+)
+rule(
+    FILES,
+    "missing-file",
+    ERROR,
+    """
+缺少 `site.yml` 或 `regions.yml`。修改：补上该文件。
+""",
+)
+rule(
+    FILES,
+    "missing-content",
+    ERROR,
+    """
+找不到 `content/` 目录。修改：在项目目录下运行，或用 `--project` 指定。
+""",
+)
+
+FIELDS = family("fields", "字段与类型")
+
+rule(
+    FIELDS,
+    "unknown-field",
+    ERROR,
+    """
+未知字段，并提示最接近的正确写法。例：`未知字段“titel”。您是否想写“title”？`
+修改：改成提示的字段名，或删除。
+""",
+)
+rule(
+    FIELDS,
+    "missing-field",
+    ERROR,
+    """
+缺少必填字段。例：`缺少必填字段“年度（year）”。` 修改：补上该字段。
+""",
+)
+rule(
+    FIELDS,
+    "wrong-type",
+    ERROR,
+    """
+值的类型不对（如应为列表却写了文字）。修改：按提示改写。
+""",
+)
+rule(
+    FIELDS,
+    "invalid-value",
+    ERROR,
+    """
+值不在可选范围内。例：`“单位性质（nature）”的值“行政单位”无效，可选值：行政, 事业, 参公, 其他。`
+修改：从可选值中选一个。
+""",
+)
+rule(
+    FIELDS,
+    "unknown-kind",
+    ERROR,
+    """
+文档类别不是 budget、final-accounts、self-evaluation 之一。修改：改为其中之一。
+""",
+)
+rule(
+    FIELDS,
+    "unknown-block",
+    ERROR,
+    """
+正文中的块缺少 `type` 或类型未知。修改：写明 `type`（heading、text、list、table、indicators、scores、goals、people、signature、glossary）。
+""",
+)
+rule(
+    FIELDS,
+    "figure-to-fill",
+    ERROR,
+    """
+`pubgen new` 生成的文档中还有写着“待填”的数字。例：`“收入合计”的“决算数”还没有填写（“待填”），请照原文填写。`
+修改：照原文填写数字；原文确实没有这个数字时，填 `~`（未填）或 `——`（不适用）。
+""",
+)
+rule(
+    FIELDS,
+    "not-a-number",
+    ERROR,
+    """
+应填数字的地方写了别的内容。例：`这里应填数字，现在是“约12万”。` 修改：只填数字。
+""",
+)
+rule(
+    FIELDS,
+    "fullwidth-digits",
+    ERROR,
+    """
+使用了全角数字（如 ２０２１、１２．５）。例：`“２０２１”使用了全角数字或符号，请改用半角，写成“2021”。`
+修改：改为半角数字。
+""",
+)
+rule(
+    FIELDS,
+    "thousands-separator",
+    ERROR,
+    """
+数字中有千位分隔符（如 1,391.03）。修改：去掉逗号，写成 1391.03。
+""",
+)
+rule(
+    FIELDS,
+    "percent-string",
+    ERROR,
+    """
+在应填数字处写了百分号（如 95%）。修改：只写 95，百分号由栏目单位表示。
+""",
+)
+rule(
+    FIELDS,
+    "negative-amount",
+    ERROR,
+    """
+金额、人数、分值等不应为负数。增减栏可为负（栏目设 `signed: true` 或代号为 change）。修改：核对数字。
+""",
+)
+rule(
+    FIELDS,
+    "invalid-year",
+    ERROR,
+    """
+年度不是 1949–2100 之间的四位整数。修改：改为正确年度。
+""",
+)
+rule(
+    FIELDS,
+    "invalid-date",
+    ERROR,
+    """
+日期格式不对或日期不存在（如 2022-02-30、2022年3月25日）。修改：写成“年-月-日”，如 2022-03-25。
+""",
+)
+rule(
+    FIELDS,
+    "cell-count",
+    ERROR,
+    """
+某行的数值个数与栏目数不同。修改：按栏目顺序逐个填写；不适用填 `——`，未填写 `~`。
+""",
+)
+rule(
+    FIELDS,
+    "invalid-code",
+    ERROR,
+    """
+科目编码写法不对。支出功能分类科目编码为 3 位（类，如 `201`）、5 位（款，如 `20106`）或 7 位（项，如 `2010601`）数字，
+经济分类科目编码为 3 位或 5 位数字（如 `302`、`30217`）。原表分三栏印的编码写在一起或用空格隔开（`201 06 01`）。
+修改：照原表写编码。
+""",
+)
+
+rule(
+    FIELDS,
+    "unknown-role",
+    ERROR,
+    """
+表格类型（`role`）不是 pubgen 认识的类型，并提示最接近的写法。例：`没有“final-incom”这种表格类型。您是否想写“final-income”？`
+修改：改成 docs/content-format.md“常用表和法定公开表”中列出的类型；原表是一张独有的表时不写 `role`。
+""",
+)
+
+rule(
+    FIELDS,
+    "invisible-character",
+    ERROR,
+    """
+文字中含有看不见的字符。每个文件的每一栏文字（标题、小标题、表名、栏目和行的名称、部门和地区名称、名词、正文、站点设置等）都会检查，
+说明中写出这一栏的名称、是第几个字符、字符的编号（如 U+202E）和名称；写成 `"\\u202E"` 这样的转义也能找到。
+例：`第 6 行第 21 列 错误 [invisible-character] “标题（原文）”的第 14 个字符是看不见的文字方向控制符（U+202E RIGHT-TO-LEFT OVERRIDE）……`
+
+- **文字方向控制符**（U+202A–U+202E、U+2066–U+2069）：**错误**。它会改变前后文字显示的顺序，读者在网页上看到的与
+  实际写入、被搜索和被下载的文字不一致，名称或数字可能倒过来显示，足以误导读者，所以不能发布。
+- **非字符**（U+FFFE、U+FFFF 等）：**错误**。它不是文字，网页和订阅源（Atom，XML）都不能包含它，发布时只能删去，
+  公开的文字就与原文不同了。
+- **零宽字符**（U+200B–U+200D、U+2060、文字中间的 U+FEFF，以及方向标记 U+200E、U+200F、U+061C）：**警告**。
+  页面上看不出任何变化，不会让读者看错，但会使搜索、复制和比对出错；它们多半是从网页或聊天软件复制时无意带来的，
+  所以提醒删除，不阻止发布。
+
+修改：在编辑器中删除该字符（很多编辑器可以“显示不可见字符”；也可以删掉这几个字后重新输入）。
+""",
+)

@@ -1,0 +1,307 @@
+"""Identities between the official tables of one document, declared in the table kinds' definitions.
+
+An identity reads ``left = right`` (or ``<=``, ``>=``); each side is a sum of
+figures written ``[role:][side.]row.column``:
+
+- ``role:`` names another table of the same document by its kind (none: this table);
+- ``side.`` names one side of a two-sided table;
+- ``row`` is a row id, a classification code, ``{var}`` (see ``each``) or ``*`` (every row
+  of the first table named, matched by id, code or label in the others);
+- ``column`` is a column id, or ``a|b`` for the first of them the table prints;
+- ``row?`` marks a row that counts as 0 when the table does not print it.
+
+An identity whose tables, rows or columns the document does not print is not
+checked: the document is never asked for a table it does not publish. A blank
+cell of an official table means nothing was spent and counts as 0.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterator
+
+from .. import model as m
+from ..load import grids_with_paths
+from ..problems import Problem
+from ..roles import RowSpec, column_specs, row_specs, table_name
+from ..tablekinds import IdentityDef, TableKind, kinds
+from .base import DocumentCheck, diff_text, fmt, table_key
+from .registry import ERROR, RULES, WARNING, family, rule
+from .rounding import UNIT_FACTORS, allowance
+
+IDENTITIES = family(
+    "identities",
+    "法定公开表之间的核对关系",
+    """
+预算、决算的法定公开表之间有固定的核对关系（见 docs/content-format.md“常用表和法定公开表”），每条关系有自己的代号。
+原文只公开其中一部分表时，只核对公开了的表；原表空白的单元格按 0 计。不同单位的表（如元和万元）换算后再比，
+四舍五入能解释的差额报告为提示（`rounding-difference`）。修改：核对两处数字；原文确实如此时，照录并确认差异，写明原因。
+""",
+)
+
+
+def _register() -> None:
+    for kind in kinds().values():
+        for identity in kind.identities:
+            if identity.code in RULES:
+                continue  # the same identity in several table kinds (政府性基金 and 国有资本经营 tables)
+            rule(
+                IDENTITIES,
+                identity.code,
+                ERROR if identity.severity == "error" else WARNING,
+                f"{identity.title}（{kind.name}：`{identity.check}`）。{identity.doc}",
+            )
+
+
+_register()
+
+
+# --------------------------------------------------------------------------- parsing
+
+_OPERATORS = ("<=", ">=", "=")
+_REF = re.compile(r"^(?:(?P<role>[a-z0-9-]+):)?(?P<path>[^\s]+)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """One figure an identity names."""
+
+    role: str | None
+    side: str | None
+    row: str
+    columns: tuple[str, ...]
+    optional: bool
+    sign: int
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    left: tuple[Ref, ...]
+    operator: str
+    right: tuple[Ref, ...]
+
+
+def parse(check: str, owner: TableKind) -> Parsed:
+    """Read an identity; a mistake in a definition is a bug in pubgen, so it raises."""
+    operator = next(op for op in _OPERATORS if f" {op} " in check)
+    left, right = check.split(f" {operator} ", 1)
+    return Parsed(_terms(left, owner), operator, _terms(right, owner))
+
+
+def _terms(text: str, owner: TableKind) -> tuple[Ref, ...]:
+    tokens = text.split()
+    refs: list[Ref] = []
+    sign = 1
+    for token in tokens:
+        if token in ("+", "-", "−"):
+            sign = 1 if token == "+" else -1
+            continue
+        match = _REF.match(token)
+        if not match:
+            raise ValueError(f"{owner.role}: cannot read {token!r}")
+        role = match["role"] or owner.role
+        kind = kinds()[role]
+        parts = match["path"].split(".")
+        side = parts.pop(0) if kind.sides else None
+        if len(parts) != 2:
+            raise ValueError(f"{owner.role}: {token!r} should be [side.]row.column")
+        row, columns = parts
+        refs.append(Ref(role, side, row.rstrip("?"), tuple(columns.split("|")), row.endswith("?"), sign))
+        sign = 1
+    return tuple(refs)
+
+
+# --------------------------------------------------------------------------- the document's figures
+
+_NUMBERING = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十百]+[）)]?[、.．]?|[（(]?\d+[）)]?[、.．]?)\s*")
+
+
+def plain_label(label: str) -> str:
+    """A row label without its printed numbering and spaces (“一、一般公共服务支出” → “一般公共服务支出”)."""
+    return re.sub(r"\s+", "", _NUMBERING.sub("", label))
+
+
+@dataclass(slots=True)
+class Placed:
+    """A grid of the document with what is needed to find and report its figures."""
+
+    table: m.Table
+    grid: m.Grid
+    base: tuple[object, ...]
+    key: str
+    unit: str
+    rows: list[RowSpec]
+    by_name: dict[str, int]
+    columns: dict[str, int]
+
+
+class Figures:
+    """The official tables of one document, by role and side, with a name for every functional code."""
+
+    def __init__(self, dc: DocumentCheck) -> None:
+        self.grids: dict[tuple[str, str | None], Placed] = {}
+        self.code_names: dict[str, str] = {}
+        for bi, block in enumerate(dc.doc.body):
+            if not isinstance(block, m.Table) or not block.role:
+                continue
+            for grid, base in grids_with_paths(block, bi):
+                where = (block.role, grid.side)
+                if where in self.grids:
+                    continue  # a second table of the same kind: the first one is compared
+                rows = row_specs(grid)
+                by_name: dict[str, int] = {}
+                for r in rows:
+                    row = grid.rows[r.index]
+                    for name in (row.id, row.code, plain_label(row.label)):
+                        if name:
+                            by_name.setdefault(name, r.index)
+                    if row.code and row.label.strip():
+                        self.code_names.setdefault(row.code, plain_label(row.label))
+                key = table_key(block, bi) + (f".{grid.side}" if grid.side else "")
+                self.grids[where] = Placed(
+                    block, grid, base, key, dc.unit(block), rows, by_name, {c.id: i for i, c in enumerate(column_specs(grid))}
+                )
+
+    def classes(self) -> list[str]:
+        """Functional classes (类) printed anywhere in the document, by code."""
+        return sorted(code for code in self.code_names if len(code) == 3)
+
+    def row(self, placed: Placed, name: str) -> int | None:
+        found = placed.by_name.get(name)
+        if found is None and name.isdigit():
+            label = self.code_names.get(name)  # a class printed by name only (一、一般公共服务支出)
+            found = placed.by_name.get(label) if label else None
+        return found
+
+
+@dataclass(slots=True)
+class Value:
+    """One figure read for an identity, in 元 where the unit is known."""
+
+    placed: Placed
+    row: int
+    column: int
+    cell: m.Cell | None
+    amount: Decimal
+    sign: int
+    factor: Decimal
+
+
+def _read(figures: Figures, ref: Ref, row: str) -> Value | None | bool:
+    """The figure ``ref`` names; True when it counts as nothing; None when the identity does not apply."""
+    placed = figures.grids.get((ref.role or "", ref.side))
+    if placed is None:
+        return None
+    index = figures.row(placed, row)
+    if index is None:
+        return True if ref.optional else None
+    column = next((placed.columns[c] for c in ref.columns if c in placed.columns), None)
+    if column is None:
+        return None
+    grid = placed.grid.cells
+    cell = grid[index][column] if index < len(grid) and column < len(grid[index]) else None
+    if cell is not None and cell.state in ("missing", "text"):
+        return None  # unreadable: reported where it is
+    amount = cell.value if cell is not None and cell.value is not None else Decimal(0)
+    return Value(placed, index, column, cell, amount, ref.sign, UNIT_FACTORS.get(placed.unit, Decimal(1)))
+
+
+def check_identities(dc: DocumentCheck) -> Iterator[Problem]:
+    """Every identity of every official table the document prints."""
+    figures = Figures(dc)
+    for role in dict.fromkeys(role for role, _ in figures.grids):
+        kind = kinds()[role]
+        for identity in kind.identities:
+            yield from _check(dc, figures, kind, identity)
+
+
+def _bindings(identity: IdentityDef, figures: Figures, parsed: Parsed) -> list[dict[str, str]]:
+    out: list[dict[str, str]] = [{}]
+    for var, values in identity.each.items():
+        choices = figures.classes() if values == "classes" else list(values)
+        out = [{**b, var: v} for b in out for v in choices]
+    first = parsed.left[0]
+    if first.row == "*":
+        placed = figures.grids.get((first.role or "", first.side))
+        names = [r.key for r in placed.rows] if placed else []
+        out = [{**b, "*": n} for b in out for n in names]
+    return out
+
+
+def _check(dc: DocumentCheck, figures: Figures, kind: TableKind, identity: IdentityDef) -> Iterator[Problem]:
+    parsed = parse(identity.check, kind)
+    for binding in _bindings(identity, figures, parsed):
+        sides: list[list[Value]] = []
+        applies = True
+        for refs in (parsed.left, parsed.right):
+            values: list[Value] = []
+            for ref in refs:
+                row = binding.get("*", "") if ref.row == "*" else ref.row.format(**binding) if "{" in ref.row else ref.row
+                ref_bound = Ref(ref.role, ref.side.format(**binding) if ref.side else None, row, ref.columns, ref.optional, ref.sign)
+                found = _read(figures, ref_bound, row)
+                if found is None:
+                    applies = False
+                    break
+                if isinstance(found, Value):
+                    values.append(found)
+            if not applies:
+                break
+            sides.append(values)
+        if not applies or not sides[0]:
+            continue
+        cells = [v.cell for side in sides for v in side]
+        if all(c is None or c.state in ("empty", "na") for c in cells):
+            continue  # nothing printed on either side
+        yield from _compare(dc, identity, parsed.operator, sides[0], sides[1])
+
+
+def _compare(dc: DocumentCheck, identity: IdentityDef, operator: str, left: list[Value], right: list[Value]) -> Iterator[Problem]:
+    # Compare in the unit of the coarsest table (元 beside 万元: in 万元), so printed precision means what it says.
+    factor = max(v.factor for v in left + right)
+    unit = next((v.placed.unit for v in left + right if v.factor == factor), "")
+    stated = sum((v.sign * v.amount * v.factor / factor for v in left), Decimal(0))
+    computed = sum((v.sign * v.amount * v.factor / factor for v in right), Decimal(0))
+    texts = [_scaled_text(v, factor) for v in left + right]
+    allowed = allowance(texts, unit, aggregates=True)
+    if operator == "<=" and stated <= computed + allowed or operator == ">=" and stated + allowed >= computed:
+        return
+    anchor = left[0]
+    message = (
+        f"{identity.title}：{_describe(left)} {fmt(stated)} "
+        f"{'≠' if operator == '=' else ('＞' if operator == '<=' else '＜')} {_describe(right)} {fmt(computed)}"
+        f"（{diff_text(stated, computed)}{'，单位：' + unit if unit else ''}）。"
+    )
+    path = anchor.placed.base + ("rows", anchor.row, "values", anchor.column)
+    field = f"{anchor.placed.key}.{anchor.placed.rows[anchor.row].key}.{column_specs(anchor.placed.grid)[anchor.column].id}"
+    if operator == "=":
+        found = dc.compared(identity.code, message, path, field, stated, computed, allowed)
+        if found is not None:
+            yield found
+    else:
+        yield dc.problem(identity.code, message, path, field, stated=stated, computed=computed)
+
+
+def _scaled_text(value: Value, factor: Decimal) -> str | None:
+    """The figure's printed text, as precise as it is printed once converted to the comparison's unit."""
+    text = value.cell.text if value.cell is not None else None
+    if not text or value.factor == factor:
+        return text
+    # A figure in 元 compared in 万元 is finer than any 万元 figure: it adds no rounding of its own.
+    return None
+
+
+def _describe(values: list[Value]) -> str:
+    parts: list[str] = []
+    for v in values:
+        spec = column_specs(v.placed.grid)[v.column]
+        row = v.placed.rows[v.row]
+        where = f"“{table_name(v.placed.table)}”"
+        side = v.placed.grid
+        if isinstance(side, m.TableSide) and side.title:
+            where += f"{side.title}栏"
+        label = row.label.strip() or spec.label
+        sign = "" if not parts else (" ＋ " if v.sign > 0 else " − ")
+        parts.append(f"{sign}{where}“{label}”的“{spec.label}”" if label != spec.label else f"{sign}{where}“{spec.label}”")
+    return "".join(parts)

@@ -1,0 +1,206 @@
+"""References between files: departments, regions, addresses and glossary entries."""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+from .. import model as m
+from ..load import Content, Loaded
+from ..problems import Problem
+from .registry import ERROR, family, rule
+
+REFERENCES = family("references", "引用与网址")
+
+rule(
+    REFERENCES,
+    "unknown-department",
+    ERROR,
+    """
+文档所属部门不存在。修改：先在 `content/departments/` 建立部门，或改正部门路径（会提示最接近的部门）。
+""",
+)
+
+rule(
+    REFERENCES,
+    "unknown-region",
+    ERROR,
+    """
+部门所属地区在 `regions.yml` 中不存在。修改：补上地区，或改正地区路径。
+""",
+)
+
+rule(
+    REFERENCES,
+    "duplicate-department",
+    ERROR,
+    """
+两个文件定义了同一个部门。修改：合并为一个文件。
+""",
+)
+
+rule(
+    REFERENCES,
+    "duplicate-region",
+    ERROR,
+    """
+地区代号重复。修改：改为不同的代号。
+""",
+)
+
+rule(
+    REFERENCES,
+    "duplicate-document",
+    ERROR,
+    """
+两份文档是同一部门、同一年度、同一类别，而且公开主体、预算单位、项目和公开内容也相同，网址冲突。
+修改：同一份文档的更正请直接修改原文件，并写“修改记录”（changes）；部门下属单位的单位文档写 `scope: unit` 和
+`budget_unit`；项目支出绩效自评写 `kind: project-evaluation` 和 `project`；只公开部分内容（如只公开“三公”经费）的文档写 `covers`。
+""",
+)
+
+rule(
+    REFERENCES,
+    "document-scope",
+    ERROR,
+    """
+文档的公开主体与写法不一致：单位文档（`scope: unit`）没有写 `budget_unit`，部门文档写了 `budget_unit`，
+项目支出绩效自评（`kind: project-evaluation`）没有写 `project`，或别的文档写了 `project`。修改：按提示补上或删去。
+""",
+)
+
+rule(
+    REFERENCES,
+    "duplicate-term",
+    ERROR,
+    """
+`glossary.yml` 中同一个名词或别名出现在两条名词解释里，文中链接不知道指向哪一条。修改：保留一处。
+""",
+)
+
+rule(
+    REFERENCES,
+    "slug-collision",
+    ERROR,
+    """
+部门代号与其所在地区的下级地区代号相同，网址冲突。修改：换一个部门代号。
+""",
+)
+
+rule(
+    REFERENCES,
+    "reserved-slug",
+    ERROR,
+    """
+地区代号占用了网站保留名称（years、kinds、regions、departments、glossary、data、search、assets、documents）。修改：换一个代号。
+""",
+)
+
+
+def check_references(content: Content) -> Iterator[Problem]:
+    """Departments and regions exist; no two documents claim the same address."""
+    for dept_id, loaded in content.departments.items():
+        dept: m.Department = loaded.record
+        if dept.region not in content.regions:
+            line, col = loaded.source.place(("region",))
+            yield Problem(
+                "unknown-region",
+                f"地区“{dept.region}”在 regions.yml 中不存在。{suggest(dept.region, content.regions)}",
+                loaded.source.name,
+                line,
+                col,
+                field="region",
+            )
+        elif dept.slug in {c.slug for c in content.regions[dept.region].region.children}:
+            line, col = loaded.source.place(("slug",))
+            yield Problem(
+                "slug-collision",
+                f"部门代号“{dept.slug}”与下级地区代号相同，两者的网址会冲突，请换一个代号。",
+                loaded.source.name,
+                line,
+                col,
+                field="slug",
+            )
+    for path, entry in content.regions.items():
+        if "/" not in path and path in {"years", "kinds", "regions", "departments", "glossary", "data", "search", "assets", "documents"}:
+            line, col = entry.source.place(("regions",))
+            yield Problem("reserved-slug", f"地区代号“{path}”是网站保留名称，请换一个。", entry.source.name, line, col, field="slug")
+    seen: dict[str, str] = {}
+    misplaced = {
+        loaded.record.slug for loaded in content.departments.values() if loaded.record.region not in content.regions
+    }
+    for loaded in content.documents:
+        doc: m.Document = loaded.record
+        if doc.department not in content.departments and doc.department.rsplit("/", 1)[-1] in misplaced:
+            continue  # its department's region is unknown: reported at the department
+        if doc.department not in content.departments:
+            line, col = loaded.source.place(("department",))
+            yield Problem(
+                "unknown-department",
+                f"部门“{doc.department}”不存在：请先在 content/departments/ 中建立该部门。{suggest(doc.department, content.departments)}",
+                loaded.source.name,
+                line,
+                col,
+                field="department",
+            )
+            continue
+        yield from _check_scope(loaded)
+        address = m.document_address(doc).rstrip("/")
+        if address in seen:
+            line, col = loaded.source.place(("kind",))
+            yield Problem(
+                "duplicate-document",
+                f"与 {seen[address]} 是同一部门、同一年度、同一类别的文档，网址 /{address}/ 冲突。更正请直接修改原文件并写“修改记录”；"
+                "若是下属单位的单位文档，请写 scope: unit 和 budget_unit；若是另一个项目的自评，请写 project；若只公开部分内容，请写 covers。",
+                loaded.source.name,
+                line,
+                col,
+                field="kind",
+            )
+        else:
+            seen[address] = loaded.source.name
+
+
+def _check_scope(loaded: Loaded) -> Iterator[Problem]:
+    """A unit document names its unit, a project self-evaluation its project, and nothing else does."""
+    doc: m.Document = loaded.record
+    wrong: list[tuple[str, str]] = []
+    if doc.scope == "unit" and doc.budget_unit is None:
+        wrong.append(("scope", "单位文档（scope: unit）要写明预算单位：budget_unit: {name: 单位名称, slug: 代号}。"))
+    if doc.scope == "department" and doc.budget_unit is not None:
+        wrong.append(("budget_unit", "写了预算单位（budget_unit），但没有写 scope: unit：单位文档请加上 scope: unit；部门文档请删去 budget_unit。"))
+    if doc.kind == "project-evaluation" and doc.project is None:
+        wrong.append(("kind", "项目支出绩效自评要写明所评价的项目：project: {name: 项目名称, slug: 代号}。"))
+    if doc.kind != "project-evaluation" and doc.project is not None:
+        wrong.append(("project", "只有项目支出绩效自评（kind: project-evaluation）写 project。"))
+    for field, message in wrong:
+        line, col = loaded.source.place((field,))
+        yield Problem("document-scope", message, loaded.source.name, line, col, field=field)
+
+
+def check_glossary(content: Content) -> Iterator[Problem]:
+    """Each term and alias names one entry: a page anchor and a link must know which."""
+    src = content.glossary_source
+    if src is None:
+        return
+    seen: dict[str, str] = {}
+    for i, term in enumerate(content.glossary):
+        for j, name in enumerate([term.term, *term.aliases]):
+            if name in seen:
+                path = ("terms", i, "term") if j == 0 else ("terms", i, "aliases", j - 1)
+                line, col = src.place(path)
+                yield Problem(
+                    "duplicate-term",
+                    f"名词“{name}”已在“{seen[name]}”一条中出现：一个名词或别名只能属于一条名词解释。",
+                    src.name,
+                    line,
+                    col,
+                    field=".".join(map(str, path)),
+                )
+            seen.setdefault(name, term.term)
+
+
+def suggest(value: str, known: Iterable[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    return f"您是否想写“{close[0]}”？" if close else ""

@@ -1,0 +1,75 @@
+"""The rounding policy: which differences rounding explains, reported as notices, never as errors."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterable
+
+from ..load import decimal_places
+from .registry import NOTICE, family, rule
+
+ROUNDING = family(
+    "rounding",
+    "四舍五入",
+    """
+真实文档里的数字大多是从更细的单位四舍五入来的，分项之和与合计、同一个数在两张表里，常常差末位的一两个单位。
+pubgen 按下面的规则判断一个差额能不能由四舍五入解释：
+
+1. **元为单位的表格**：金额精确到分，照原文核对，不允许差额。只有一种例外：原表合计印两位小数、分项只印整数元
+   （“整数分项、两位小数合计”），每个整数分项可能差 0.5 元。
+2. **万元等较大单位**：数字是从元四舍五入来的。参与核对的数字按其中最细的印刷精度计，每多一个数字可差末位的半个单位，
+   但最多差末位的 4 个单位（两位小数最多 0.04）。例如“社会保障和就业支出”在一张表印 326.71、在另一张表印 326.72，
+   是四舍五入造成的；差 0.05 以上就不是。
+3. **不同单位之间**（如元表与万元表、表格与正文）：换算成同一单位，按较粗的一方的印刷精度判断。
+4. **百分比**：按分子、分母和百分比各自的印刷精度传递误差；截去尾数而不是四舍五入的百分比（99.868 印作 99.86）也算。
+5. **人数、数量等整数**：不允许差额。
+
+差额为 0 的不报告。能由四舍五入解释的差额报告为“提示”（`rounding-difference`），写明是哪条规则、差多少；
+提示不阻止发布，也不需要确认。超出上述范围的差额是错误。
+""",
+)
+
+rule(
+    ROUNDING,
+    "rounding-difference",
+    NOTICE,
+    """
+两个应当相等的数字（合计与分项之和、两张表里的同一个数、正文与表格）相差末位的一两个单位，
+在四舍五入能解释的范围内（见本节开头的规则）。例：`“收入支出决算总表”中“社会保障和就业支出” 326.71 与“支出决算表”中同一类的合计 326.72 相差 0.01，在四舍五入误差范围内。`
+修改：通常不必修改，也不需要确认；页面按原文显示数字。原文确有笔误时照原文更正。
+""",
+)
+
+UNIT_FACTORS = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "百万元": Decimal(1000000), "亿元": Decimal(100000000)}
+"""Money units in 元; figures in 元 are exact to the fen."""
+
+EQUAL, ROUNDING_ONLY, DIFFERENT = "equal", "rounding", "different"
+
+
+def allowance(texts: Iterable[str | None], unit: str | None = None, exact: bool = False, aggregates: bool = False) -> Decimal:
+    """How far printed figures in one unit may disagree through rounding alone.
+
+    With ``aggregates``, every figure may itself be a total of rounded parts (the same
+    figure in two tables): each may then be off by half a unit, the first one included.
+    """
+    figures = [t for t in texts if t]
+    if exact or not figures:
+        return Decimal(0)
+    if unit == "元":
+        integers = [t for t in figures if decimal_places(t) == 0]
+        fen = [t for t in figures if decimal_places(t) > 0 and Decimal(t.replace(",", "")) % 1 != 0]
+        # Integer parts under a total printed to the fen: each integer may be off by half a 元.
+        return Decimal("0.5") * len(integers) if integers and fen else Decimal(0)
+    places = max(decimal_places(t) for t in figures)
+    if places == 0:
+        return Decimal(0)  # integers alone are taken as exact
+    last = Decimal(1).scaleb(-places)
+    return min(last / 2 * (len(figures) - (0 if aggregates else 1)), last * 4)
+
+
+def judge(stated: Decimal, computed: Decimal, allowed: Decimal) -> str:
+    """Equal, a difference rounding explains, or a real difference."""
+    gap = abs(stated - computed)
+    if gap == 0:
+        return EQUAL
+    return ROUNDING_ONLY if gap <= allowed else DIFFERENT

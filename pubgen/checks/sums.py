@@ -1,0 +1,414 @@
+"""Tables: every parent row equals the sum of its children, every derived column its formula."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import ROUND_DOWN, Decimal
+from typing import Any, Callable, Iterator
+
+from .. import model as m
+from ..load import decimal_places, grids_with_paths
+from ..problems import Problem
+from ..roles import ColumnSpec, RowSpec, column_specs, row_specs, table_name
+from .base import HUNDRED, DocumentCheck, cycles, diff_text, fmt, round_to, table_key
+from .rounding import allowance
+from .registry import ERROR, family, rule
+
+TABLES = family("tables", "表格")
+
+rule(
+    TABLES,
+    "sum-mismatch",
+    ERROR,
+    """
+上级行不等于下级各行之和（同一“分解口径”的各行）。例：`“财政拨款“三公”经费预算”中““三公”经费”的“预算数” 1.4 ≠ 下级各项之和 0（因公出国（境）费＋公务用车购置及运维费＋公务接待费；相差 1.4）。`
+修改：核对合计与各项；原文如此则确认差异。
+""",
+)
+
+rule(
+    TABLES,
+    "parts-exceed-total",
+    ERROR,
+    """
+“其中”项之和超过了总数（`children: part` 的行，如资产总额、房屋）。修改：核对数字。
+""",
+)
+
+rule(
+    TABLES,
+    "total-unexplained",
+    ERROR,
+    """
+资产总额大于所列各类资产之和，表中没有说明差额。修改：在资产总额一行的 `note` 中说明差额构成，或核对数字；原文如此则确认差异。
+""",
+)
+
+rule(
+    TABLES,
+    "column-sum-mismatch",
+    ERROR,
+    """
+某栏不等于其组成栏之和（如合计栏 = 各单位栏之和；实有人数 = 在职 + 离休 + 退休）。修改：核对该行数字。
+""",
+)
+
+rule(
+    TABLES,
+    "ratio-mismatch",
+    ERROR,
+    """
+比率栏（如执行率 = 执行数 ÷ 全年预算数 × 100）与计算结果不符；若它恰好是按另一预算栏算的，会指出是哪一栏。
+例：`“支出执行情况”中“合计”的“执行率” 140 ≠ 全年执行数 ÷ 全年预算数 × 100 = 112.00。这个比率是按“年初预算数”算的……`
+修改：按正确的分母重新计算。
+""",
+)
+
+rule(
+    TABLES,
+    "difference-mismatch",
+    ERROR,
+    """
+差额栏（如增减额 = 本年 − 上年）与计算结果不符。修改：核对数字。
+""",
+)
+
+rule(
+    TABLES,
+    "unknown-column",
+    ERROR,
+    """
+栏目定义引用了不存在的栏目代号（sum_of、ratio、difference）。修改：改正代号。
+""",
+)
+
+rule(
+    TABLES,
+    "unknown-parent",
+    ERROR,
+    """
+行的上级行（或评分项的上级）不存在。修改：改正 `parent`。
+""",
+)
+
+rule(
+    TABLES,
+    "parent-cycle",
+    ERROR,
+    """
+行的上级行（或评分项的上级）绕回了它自己，如 A 的上级是 B、B 的上级又是 A。修改：改正 `parent`。
+""",
+)
+
+rule(
+    TABLES,
+    "table-without-columns",
+    ERROR,
+    """
+表格没有栏目（`columns`），或两栏表（`sides`）之外又写了 `columns` / `rows`。修改：一般的表写 `columns` 和 `rows`；
+左右两栏的表（如收入支出决算总表）写 `sides`，每栏写自己的 `columns` 和 `rows`。
+""",
+)
+
+rule(
+    TABLES,
+    "duplicate-id",
+    ERROR,
+    """
+同一表格中行代号或栏目代号重复。修改：改为不同的代号。
+""",
+)
+
+
+def check_tables(dc: DocumentCheck) -> Iterator[Problem]:
+    """Totals, subtotals, column sums, ratios and differences of every table."""
+    keys: dict[str, int] = {}
+    for bi, block in enumerate(dc.doc.body):
+        if isinstance(block, (m.Table, m.Indicators, m.Scores)) and (block.id or getattr(block, "role", None)):
+            key = block.id or getattr(block, "role", None) or ""
+            if key in keys:
+                yield dc.problem(
+                    "duplicate-id",
+                    f"本文档有两个表格的代号都是“{key}”（另一个在第 {dc.src.place(('body', keys[key]))[0]} 行）："
+                    "请给其中一个表加上不同的 id，检查结果和数据下载才能分清它们。",
+                    ("body", bi),
+                    key,
+                )
+            else:
+                keys[key] = bi
+        if isinstance(block, m.Table):
+            if not block.columns and not block.sides:
+                yield dc.problem(
+                    "table-without-columns",
+                    f"表“{table_name(block)}”没有栏目：请写 columns（栏目），两栏表写 sides（左右两栏）。",
+                    ("body", bi),
+                    table_key(block, bi),
+                )
+                continue
+            if block.sides and (block.columns or block.rows):
+                yield dc.problem(
+                    "table-without-columns",
+                    f"表“{table_name(block)}”既写了 sides（左右两栏）又写了 columns / rows：两栏表的栏目和行写在各栏里。",
+                    ("body", bi, "sides"),
+                    table_key(block, bi),
+                )
+            for grid, base in grids_with_paths(block, bi):
+                key = table_key(block, bi) if grid.side is None else f"{table_key(block, bi)}.{grid.side}"
+                yield from _check_grid(dc, block, grid, base, key)
+
+
+def _check_grid(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any, ...], key: str) -> Iterator[Problem]:
+    cols = column_specs(g)
+    rows = row_specs(g)
+    col_index = {c.id: i for i, c in enumerate(cols)}
+    row_index: dict[str, int] = {}
+    for i, column in enumerate(g.columns):
+        if column.id in col_index and col_index[column.id] != i:
+            yield dc.problem("duplicate-id", f"表“{table_name(table)}”中栏目代号“{column.id}”重复。", base + ("columns", i, "id"), f"{key}.{column.id}")
+    for r in rows:
+        row = g.rows[r.index]
+        for name_, field_ in ((row.id, "id"), (row.code, "code")):
+            if not name_:
+                continue
+            if name_ in row_index and row_index[name_] != r.index:
+                what = "行代号" if field_ == "id" else "科目编码"
+                yield dc.problem("duplicate-id", f"表“{table_name(table)}”中{what}“{name_}”重复。", base + ("rows", r.index, field_), f"{key}.{r.key}")
+            else:
+                row_index.setdefault(name_, r.index)
+    for r in rows:
+        if not g.rows[r.index].id and not g.rows[r.index].code:
+            row_index.setdefault(r.label, r.index)
+    grid = g.cells
+    unit = dc.unit(table)
+
+    def cell_path(ri: int, ci: int) -> tuple[Any, ...]:
+        return base + ("rows", ri, "values", ci)
+
+    def name(ri: int, ci: int) -> str:
+        return f"{key}.{rows[ri].key}.{cols[ci].id}"
+
+    def cell(ri: int, ci: int) -> m.Cell | None:
+        if ri < len(grid) and ci < len(grid[ri]):
+            return grid[ri][ci]
+        return None
+
+    # Column definitions that point nowhere (a default that names an absent column is dropped, never reported).
+    for ci, col in enumerate(cols):
+        refs = (list(col.sum_of) if col.explicit_sum else []) + list(col.ratio or ()) + list(col.difference or ())
+        for ref in refs:
+            if ref not in col_index:
+                yield dc.problem(
+                    "unknown-column",
+                    f"栏目“{col.label}”引用了不存在的栏目“{ref}”。现有栏目：{'、'.join(col_index)}。",
+                    base + ("columns", ci),
+                    f"{key}.{col.id}",
+                )
+
+    # Rows: each parent equals the sum of its children, per breakdown.
+    groups: dict[tuple[int, str], list[int]] = defaultdict(list)
+    cyclic = cycles({r.key: r.parent for r in rows if r.parent is not None})
+    for r in rows:
+        if r.parent is None:
+            continue
+        if r.key in cyclic:
+            yield dc.problem(
+                "parent-cycle",
+                f"“{r.label}”的上级行绕回了它自己（{' → '.join(cyclic[r.key])}）：请改正“上级行代号”。",
+                base + ("rows", r.index, "parent"),
+                f"{key}.{r.key}",
+            )
+            continue
+        if r.parent not in row_index:
+            yield dc.problem(
+                "unknown-parent",
+                f"“{r.label}”的上级行“{r.parent}”不存在。",
+                base + ("rows", r.index, "parent"),
+                f"{key}.{r.key}",
+            )
+            continue
+        groups[(row_index[r.parent], r.breakdown)].append(r.index)
+    for (pi, breakdown), children in groups.items():
+        mode = rows[pi].children
+        if mode == "none":
+            continue
+        for ci, col in enumerate(cols):
+            if not col.additive or col.type == "text":
+                continue
+            parent = cell(pi, ci)
+            if parent is None or parent.state != "number":
+                continue
+            parts = [cell(i, ci) for i in children]
+            if any(c is None or c.state in ("missing", "text") for c in parts):
+                continue  # a child cell is missing or unreadable: already reported there
+            numbers = [c for c in parts if c is not None and c.state == "number"]
+            if not numbers:
+                continue
+            total = sum((c.value for c in numbers if c.value is not None), Decimal(0))
+            stated = parent.value
+            assert stated is not None
+            allowed = allowance([parent.text] + [c.text for c in numbers], unit if col.type == "money" else None, exact=col.type == "count")
+            labels = "＋".join(rows[i].label for i in children)
+            found: Problem | None = None
+            if mode == "sum":
+                found = dc.compared(
+                    "sum-mismatch",
+                    f"“{table_name(table)}”中“{rows[pi].label}”的“{col.label}” {fmt(stated)} ≠ 下级各项之和 {fmt(total)}"
+                    f"（{labels}；{diff_text(stated, total)}）。",
+                    cell_path(pi, ci),
+                    name(pi, ci),
+                    stated,
+                    total,
+                    allowed,
+                )
+            elif total > stated:
+                found = dc.compared(
+                    "parts-exceed-total",
+                    f"“{table_name(table)}”中“{rows[pi].label}”的“{col.label}” {fmt(stated)} 小于其中各项之和 {fmt(total)}"
+                    f"（{labels}；{diff_text(stated, total)}）。",
+                    cell_path(pi, ci),
+                    name(pi, ci),
+                    stated,
+                    total,
+                    allowed,
+                )
+            elif table.role == "assets" and rows[pi].parent is None and stated - total > allowed and not g.rows[pi].note:
+                found = dc.problem(
+                    "total-unexplained",
+                    f"“{table_name(table)}”中“{rows[pi].label}” {fmt(stated)} 比所列各项之和 {fmt(total)} 多 {fmt(stated - total)}，"
+                    "表中没有说明差额是什么。请在该行的“备注”中说明，或核对数字。",
+                    cell_path(pi, ci),
+                    name(pi, ci),
+                    stated=stated,
+                    computed=total,
+                )
+            if found is not None:
+                yield found
+
+    # Columns: sums, ratios and differences, row by row.
+    for ci, col in enumerate(cols):
+        if not (col.sum_of or col.ratio or col.difference):
+            continue
+        if any(ref not in col_index for ref in list(col.sum_of) + list(col.ratio or ()) + list(col.difference or ())):
+            continue
+        for r in rows:
+            target = cell(r.index, ci)
+            if target is None or target.state != "number" or target.value is None:
+                continue
+            stated = target.value
+            if col.sum_of:
+                parts = [cell(r.index, col_index[ref]) for ref in col.sum_of]
+                if any(c is None or c.state in ("missing", "text") for c in parts):
+                    continue
+                numbers = [c for c in parts if c is not None and c.state == "number" and c.value is not None]
+                if not numbers:
+                    continue
+                total = sum((c.value for c in numbers if c.value is not None), Decimal(0))
+                allowed = allowance([target.text] + [c.text for c in numbers], unit if col.type == "money" else None, exact=col.type == "count")
+                labels = "＋".join(cols[col_index[ref]].label for ref in col.sum_of)
+                found = dc.compared(
+                    "column-sum-mismatch",
+                    f"“{table_name(table)}”中“{r.label}”的“{col.label}” {fmt(stated)} ≠ {labels} = {fmt(total)}"
+                    f"（{diff_text(stated, total)}）。",
+                    cell_path(r.index, ci),
+                    name(r.index, ci),
+                    stated,
+                    total,
+                    allowed,
+                )
+                if found is not None:
+                    yield found
+            if col.ratio:
+                yield from _check_ratio(dc, table, key, cols, col_index, r, ci, cell, cell_path, name)
+            if col.difference:
+                a = cell(r.index, col_index[col.difference[0]])
+                b = cell(r.index, col_index[col.difference[1]])
+                if a is None or b is None or a.value is None or b.value is None:
+                    continue
+                computed = a.value - b.value
+                found = dc.compared(
+                    "difference-mismatch",
+                    f"“{table_name(table)}”中“{r.label}”的“{col.label}” {fmt(stated)} ≠ "
+                    f"{cols[col_index[col.difference[0]]].label} − {cols[col_index[col.difference[1]]].label} = {fmt(computed)}"
+                    f"（{diff_text(stated, computed)}）。",
+                    cell_path(r.index, ci),
+                    name(r.index, ci),
+                    stated,
+                    computed,
+                    allowance([target.text, a.text, b.text], unit if col.type == "money" else None),
+                )
+                if found is not None:
+                    yield found
+
+
+def _check_ratio(
+    dc: DocumentCheck,
+    table: m.Table,
+    key: str,
+    cols: list[ColumnSpec],
+    col_index: dict[str, int],
+    r: RowSpec,
+    ci: int,
+    cell: Callable[[int, int], m.Cell | None],
+    cell_path: Callable[[int, int], tuple[Any, ...]],
+    name: Callable[[int, int], str],
+) -> Iterator[Problem]:
+    col = cols[ci]
+    assert col.ratio is not None
+    target = cell(r.index, ci)
+    num = cell(r.index, col_index[col.ratio[0]])
+    den = cell(r.index, col_index[col.ratio[1]])
+    if target is None or target.value is None or num is None or den is None or num.value is None or den.value is None:
+        return
+    if den.value == 0:
+        return
+    scale = HUNDRED if col.type == "percent" else Decimal(1)
+
+    def expected(n: m.Cell, d: m.Cell) -> tuple[Decimal, Decimal]:
+        """The ratio, and how far rounding of the three printed figures can move it."""
+        assert n.value is not None and d.value is not None
+        value = n.value / d.value * scale
+        # Numerator and denominator as rounded to the finer of their printed precisions
+        # (integers beside integers are exact); the stated ratio to its own.
+        places = max(decimal_places(n.text), decimal_places(d.text))
+        unit = Decimal(1).scaleb(-places) / 2 if places else Decimal(0)
+        spread = abs(value) * (unit / abs(n.value) if n.value else Decimal(0)) + abs(value) * (unit / abs(d.value))
+        return value, spread + Decimal(1).scaleb(-decimal_places(target.text if target else None)) / 2
+
+    computed, tol = expected(num, den)
+    places = decimal_places(target.text)
+    if round_to(computed, places) == target.value:
+        return
+    truncated = round_to(computed, places, ROUND_DOWN)
+    if abs(target.value - computed) <= tol or truncated == target.value:
+        how = "截去尾数" if truncated == target.value else "四舍五入"
+        yield dc.problem(
+            "rounding-difference",
+            f"“{table_name(table)}”中“{r.label}”的“{col.label}” {fmt(target.value)}，按"
+            f"{cols[col_index[col.ratio[0]]].label} ÷ {cols[col_index[col.ratio[1]]].label}{' × 100' if scale == HUNDRED else ''}"
+            f"算得 {fmt(round_to(computed, places + 2))}，差额在{how}误差范围内。",
+            cell_path(r.index, ci),
+            name(r.index, ci),
+            stated=target.value,
+            computed=round_to(computed, 4),
+        )
+        return
+    # Was it computed against another budget column? Say so.
+    hint = ""
+    for other in ("initial-budget", "budget", "adjusted-budget"):
+        if other in col_index and other != col.ratio[1]:
+            alt = cell(r.index, col_index[other])
+            if alt is not None and alt.value:
+                value, alt_tol = expected(num, alt)
+                if abs(target.value - value) <= alt_tol:
+                    hint = f"这个比率是按“{cols[col_index[other]].label}”算的，而本栏应按“{cols[col_index[col.ratio[1]]].label}”计算。"
+                    break
+    yield dc.problem(
+        "ratio-mismatch",
+        f"“{table_name(table)}”中“{r.label}”的“{col.label}” {fmt(target.value)} ≠ "
+        f"{cols[col_index[col.ratio[0]]].label} ÷ {cols[col_index[col.ratio[1]]].label}"
+        f"{' × 100' if scale == HUNDRED else ''} = {fmt(round_to(computed, 2))}。{hint}",
+        cell_path(r.index, ci),
+        name(r.index, ci),
+        stated=target.value,
+        computed=round_to(computed, 4),
+    )
