@@ -35,6 +35,8 @@ class FlowLine:
     """Ends well before the right margin: the paragraph ends here."""
     gap_before: bool = False
     """More space above it than between the lines of a paragraph."""
+    gap_em: float = 0.0
+    """The space above it, in units of its own height."""
     centred: bool = False
     """A centred line: a page title."""
     page_start: bool = False
@@ -88,7 +90,13 @@ def _paragraphs(lines: list[FlowLine]) -> list[_Para]:
     for line in lines:
         if not line.text.strip():
             continue
-        if line.centred and previous is not None and previous.centred and not line.gap_before and paragraphs:
+        if (
+            line.centred
+            and previous is not None
+            and (previous.centred or split_numbering(previous.text)[1] == 0)
+            and len(paragraphs[-1].lines) == 1
+            and line.gap_em < 2.5
+        ):
             # A page title wrapped onto a second centred line.
             paragraphs[-1].lines.append(line)
         elif _starts_paragraph(line, previous):
@@ -104,10 +112,10 @@ def _heading(para: _Para) -> Heading | None:
     numbering, level, rest = split_numbering(text)
     if para.lines[0].centred and len(text) <= 60:
         return Heading(rest if level == 0 else text, numbering if level == 0 else "", 0, para.origin)
+    if level == 0 and len(text) <= 60:
+        return Heading(rest, numbering, 0, para.origin)
     if not numbering or len(para.lines) > 1 or len(text) > _HEADING_MAX:
         return None
-    if level == 0:
-        return Heading(rest, numbering, 0, para.origin)
     if _CLAUSE.search(rest) or "：" in rest[:-1] or ":" in rest[:-1]:
         return None
     if rest.endswith("。") and level >= 3:

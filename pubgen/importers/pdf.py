@@ -16,11 +16,12 @@ from .structure import (
     Note,
     Origin,
     Severity,
+    Cell,
     Table,
     TablePart,
     TocEntry,
 )
-from .tables import RawCell, RawGrid, assemble, build_header, header_rows, header_texts, build_rows, lift_code_labels
+from .tables import RawCell, RawGrid, assemble, build_header, build_rows, header_rows, header_texts
 from .text import find_year, is_unreadable, match_issuer, match_unit, split_numbering
 
 MAX_PAGES = 1000
@@ -139,7 +140,8 @@ def _flow(line: TextLine, page: _Page, margins: _Margins, previous: TextLine | N
     )
     text = line.text.strip()
     centred = centred and len(text) <= 40 and not _SENTENCE.search(text)
-    gap = previous is not None and line.top - previous.bottom > 0.9 * size
+    gap_em = (line.top - previous.bottom) / size if previous is not None else 0.0
+    gap = gap_em > 0.9
     short = margins.right - line.x1
     # Chinese paragraphs end on a stop; a line that merely wraps early (a long figure
     # moved to the next line) ends short without one.
@@ -150,6 +152,7 @@ def _flow(line: TextLine, page: _Page, margins: _Margins, previous: TextLine | N
         indent=line.x0 > margins.left + 0.8 * size,
         ends_short=ends_short,
         gap_before=gap,
+        gap_em=gap_em,
         centred=centred,
         page_start=page_start,
     )
@@ -324,15 +327,16 @@ class _Assembler:
         assert self.open is not None
         current = self.open
         n_header = header_rows(raw)
-        header, body = build_header(raw, n_header)
+        header, _body = build_header(raw, n_header)
         repeated = bool(n_header) and header_texts(header) == current.header[: len(header_texts(header))]
-        if n_header and not repeated:
-            body = lift_code_labels(header, body)
-        if raw.n_cols != current.n_cols:
-            body = _realign(body, grid.xs, current.xs)
+        if not repeated:
+            # Rows of text at the top of a continued page are body rows (结余分配 …), not a header.
+            n_header = 0
+        header, body = build_header(raw, n_header)
+        if raw.n_cols != current.n_cols and not _realign(body, grid.xs, current.xs):
             self.reader.note(
                 "continued-columns-differ",
-                f"第 {page.number} 页是“{current.table.title}”的续页，但栏目数不同（{raw.n_cols} 栏，首页 {current.n_cols} 栏），已按位置对齐，请核对。",
+                f"第 {page.number} 页是“{current.table.title}”的续页，但栏目数不同（{raw.n_cols} 栏，首页 {current.n_cols} 栏），有单元格对不上首页的任何一栏，请核对。",
                 Origin((page.number,), text=""),
             )
         offset = current.row_base
@@ -346,18 +350,25 @@ class _Assembler:
         current.row_base += raw.n_rows
 
 
-def _realign(body: list, new_xs: list[float], old_xs: list[float]) -> list:  # type: ignore[type-arg]
-    """Move cells of a continued grid to the first page's columns by horizontal overlap."""
+def _realign(body: list[Cell], new_xs: list[float], old_xs: list[float]) -> bool:
+    """Move a continued grid's cells onto the first page's columns by where they are printed.
+
+    Returns False when a cell lies under none of the first page's columns.
+    """
+    clean = True
     for cell in body:
         left, right = new_xs[cell.col], new_xs[cell.col + cell.colspan]
-        best, best_overlap = cell.col, 0.0
-        for index in range(len(old_xs) - 1):
-            overlap = min(right, old_xs[index + 1]) - max(left, old_xs[index])
-            if overlap > best_overlap:
-                best, best_overlap = index, overlap
-        cell.col = best
-        cell.colspan = 1
-    return body
+        covered = [
+            index
+            for index in range(len(old_xs) - 1)
+            if min(right, old_xs[index + 1]) - max(left, old_xs[index]) > 0.5 * (old_xs[index + 1] - old_xs[index])
+        ]
+        if not covered:
+            clean = False
+            continue
+        cell.col = covered[0]
+        cell.colspan = covered[-1] - covered[0] + 1
+    return clean
 
 
 def _extend(origin: Origin, page: int) -> Origin:

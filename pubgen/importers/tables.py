@@ -147,16 +147,18 @@ class _Cover:
 def build_header(grid: RawGrid, n_header: int) -> tuple[list[list[Cell]], list[Cell]]:
     """Split a grid's cells into header rows and body cells."""
     header: list[list[Cell]] = [[] for _ in range(n_header)]
+    # Blank heading cells are left out: every column's path comes from the cells with text.
     body: list[Cell] = []
     for raw in grid.cells:
         if raw.row < n_header:
             cell = to_cell(raw)
             cell.kind = CellKind.BLANK if not raw.text.strip() else CellKind.TEXT
             cell.value = None
-            header[raw.row].append(cell)
+            if raw.text.strip():
+                header[raw.row].append(cell)
         else:
             body.append(to_cell(raw))
-    return header, body
+    return [row for row in header if row], body
 
 
 def lift_code_labels(header: list[list[Cell]], body: list[Cell]) -> list[Cell]:
