@@ -120,7 +120,8 @@ def _heading(para: _Para) -> Heading | None:
         return None
     if rest.endswith("。") and level >= 3:
         return None
-    if para.lines[0].hard_break and level >= 3 and not para.lines[0].ends_short:
+    if para.lines[0].hard_break and level >= 3:
+        # A typed line break gives no layout cue: a numbered line there is a list item.
         return None
     return Heading(rest.rstrip("。"), numbering, level, para.origin)
 
