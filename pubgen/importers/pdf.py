@@ -92,7 +92,13 @@ def _drop_running_heads(pages: list[_Page]) -> None:
     counts: dict[tuple[str, int], int] = {}
     for page in pages:
         for item in page.items:
-            if isinstance(item, TextLine) and (item.top < page.height * 0.08 or item.bottom > page.height * 0.92):
+            if (
+                isinstance(item, TextLine)
+                and (item.top < page.height * 0.08 or item.bottom > page.height * 0.92)
+                # A table title printed again on each continued page is no running header.
+                and not _is_title(item)
+                and not any(match_issuer(s.text) or match_unit(s.text) for s in split_segments(item))
+            ):
                 key = (item.text.strip(), round(item.top / 4))
                 counts[key] = counts.get(key, 0) + 1
     running = {key for key, n in counts.items() if n >= max(3, len(pages) // 2)}
@@ -124,13 +130,31 @@ def _margins(pages: list[_Page]) -> dict[int, _Margins]:
         for value in lefts:
             counts[value] = counts.get(value, 0) + 1
         left = min(v for v, n in counts.items() if n >= max(counts.values()) * 0.3)
+        # Justified text ends on one x: the most common line end is the right margin.
+        ends: dict[int, int] = {}
+        for value in rights:
+            ends[round(value / 2)] = ends.get(round(value / 2), 0) + 1
+        common, count = max(ends.items(), key=lambda kv: (kv[1], kv[0]))
         rights.sort()
-        right = rights[int(len(rights) * 0.9)]
+        right = common * 2.0 if count >= len(rights) * 0.2 else rights[int(len(rights) * 0.9)]
         result[width] = _Margins(left, right)
     return result
 
 
-def _flow(line: TextLine, page: _Page, margins: _Margins, previous: TextLine | None, page_start: bool) -> FlowLine:
+def _line_spacing(page: _Page) -> float:
+    """The usual space between two lines of one paragraph on this page, in line heights."""
+    lines = [item for item in page.items if isinstance(item, TextLine)]
+    gaps = sorted(
+        (b.top - a.bottom) / max(b.size, 6.0)
+        for a, b in zip(lines, lines[1:])
+        if len(a.text) >= 15 and b.top > a.bottom
+    )
+    return gaps[len(gaps) // 2] if gaps else 0.3
+
+
+def _flow(
+    line: TextLine, page: _Page, margins: _Margins, previous: TextLine | None, page_start: bool, spacing: float
+) -> FlowLine:
     size = max(line.size, 6.0)
     centre = (line.x0 + line.x1) / 2
     centred = (
@@ -141,7 +165,7 @@ def _flow(line: TextLine, page: _Page, margins: _Margins, previous: TextLine | N
     text = line.text.strip()
     centred = centred and len(text) <= 40 and not _SENTENCE.search(text)
     gap_em = (line.top - previous.bottom) / size if previous is not None else 0.0
-    gap = gap_em > 0.9
+    gap = gap_em > max(0.9, spacing * 1.6 + 0.2)
     short = margins.right - line.x1
     # Chinese paragraphs end on a stop; a line that merely wraps early (a long figure
     # moved to the next line) ends short without one.
@@ -237,8 +261,9 @@ class _Assembler:
 
     def _flush_text(self, lines: list[TextLine], page: _Page, margins: _Margins, first_text: bool) -> None:
         previous: TextLine | None = None
+        spacing = _line_spacing(page)
         for index, line in enumerate(lines):
-            flow = _flow(line, page, margins, previous, page_start=index == 0 and self._page_start(page, line))
+            flow = _flow(line, page, margins, previous, index == 0 and self._page_start(page, line), spacing)
             self.items.append(flow)
             previous = line
             self.open = None if flow.text else self.open
@@ -467,7 +492,6 @@ def read_pdf(path: str, data: bytes) -> ImportedDocument:
                 Origin((page.number,)),
             )
     _drop_running_heads(pages)
-    margins = _margins(pages)
     result = ImportedDocument(path=path, source_kind="pdf", pages=len(pages))
 
     start_page = 0
@@ -496,6 +520,9 @@ def read_pdf(path: str, data: bytes) -> ImportedDocument:
             start_page += 1
         break
 
+    margins = _margins(pages[start_page:] or pages)
+    for page in pages:
+        margins.setdefault(round(page.width), _Margins(page.width * 0.1, page.width * 0.9))
     assembler = _Assembler(reader, margins)
     for page in pages[start_page:]:
         assembler.page(page)

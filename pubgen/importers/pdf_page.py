@@ -322,9 +322,18 @@ def read_pages(document: pdfium.PdfDocument) -> Iterator[PageContent]:
     for index in range(len(document)):
         page = document[index]
         try:
-            width, height = page.get_size()
             rotation = page.get_rotation() % 360
-            left, bottom, _right, _top = page.get_cropbox()
+            # The visible box in unrotated user space (crop box within media box, inherited
+            # from the page tree when the page has none); _orient turns it with the page.
+            box = pdfium_c.FS_RECTF()
+            if pdfium_c.FPDF_GetPageBoundingBox(page.raw, ctypes.byref(box)):
+                left, bottom = min(box.left, box.right), min(box.bottom, box.top)
+                width, height = abs(box.right - box.left), abs(box.top - box.bottom)
+            else:
+                left, bottom = 0.0, 0.0
+                width, height = page.get_size()
+                if rotation in (90, 270):
+                    width, height = height, width
             textpage = page.get_textpage()
             try:
                 glyphs = _glyphs(textpage)

@@ -90,7 +90,8 @@ NUMBERING = (
     (re.compile(rf"^[{_CN_NUM}]+、\s*"), 1),
     (re.compile(rf"^[（(][{_CN_NUM}]+[）)]\s*"), 2),
     (re.compile(rf"^第[{_CN_NUM}]+条\s*"), 3),
-    (re.compile(r"^\d{1,2}\s*(?:[、．]|\.(?!\d))\s*"), 3),
+    # 1. 1、 1． — but not the 2025.1.1 of a date; 9.2025年 is a number before a year.
+    (re.compile(r"^\d{1,2}\s*(?:[、．]|\.(?!\d)|\.(?=\d{4}年))\s*"), 3),
     (re.compile(r"^[（(]\d{1,2}[）)]\s*"), 4),
     (re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩]\s*"), 5),
 )
