@@ -10,6 +10,7 @@ from .errors import (
     NoTextLayer,
     NotADisclosure,
     TooLarge,
+    UnexpectedFailure,
     UnsupportedFile,
 )
 from .reading import MAX_BYTES, read_file
@@ -25,6 +26,7 @@ __all__ = [
     "NoTextLayer",
     "NotADisclosure",
     "TooLarge",
+    "UnexpectedFailure",
     "UnsupportedFile",
     "read_file",
 ]

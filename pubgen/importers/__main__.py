@@ -50,6 +50,12 @@ def _cell(cell: Cell) -> str:
     return cell.text
 
 
+def _heading_cell(cell: Cell) -> str:
+    across = f"+{cell.colspan - 1}" if cell.colspan > 1 else ""
+    down = f"↓{cell.rowspan}" if cell.rowspan > 1 else ""
+    return f"{cell.text}[{cell.col}{across}{down}]"
+
+
 def to_text(document: ImportedDocument) -> str:
     """A readable outline: cover, 目录, then every block with its pages or cells."""
     out: list[str] = [f"文件：{document.path}（{document.source_kind}，{document.pages} {'页' if document.source_kind == 'pdf' else '个工作表'}）"]
@@ -73,8 +79,8 @@ def to_text(document: ImportedDocument) -> str:
             out.append(f"    {block.issuer_label}：{block.issuer}    单位：{block.unit}" + ("    （隐藏工作表）" if block.hidden else ""))
             for part in block.parts:
                 out.append(f"    续第 {part.page} 页" + ("（重复表头）" if part.header_repeated else ""))
-            for row in block.header:
-                out.append("    H " + " | ".join(f"{c.text}[{c.col}{'+' + str(c.colspan - 1) if c.colspan > 1 else ''}{'↓' + str(c.rowspan) if c.rowspan > 1 else ''}]" for c in row))
+            for heading_row in block.header:
+                out.append("    H " + " | ".join(_heading_cell(c) for c in heading_row))
             out.append("    栏 " + " | ".join(f"{c.index}:{'/'.join(c.path)}({c.role.value})" for c in block.columns))
             for row in block.rows:
                 sides = []

@@ -58,3 +58,9 @@ class TooLarge(ImportFailed):
     """The file is above the documented size limit."""
 
     code = "too-large"
+
+
+class UnexpectedFailure(DamagedFile):
+    """Reading failed in a way no check foresaw; the file is most likely damaged."""
+
+    code = "read-failed"

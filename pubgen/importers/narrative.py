@@ -20,6 +20,7 @@ from .text import numbering_style, split_numbering
 _HEADING_MAX = 40
 """A numbered line longer than this is a list item, not a heading."""
 _CLAUSE = re.compile(r"[，；,;]")
+_ENDS = ("。", "；", "！", "？", ";", "!", "?")
 _GLOSSARY_TERM = re.compile(r"^(.{1,30}?)[：:](.*)$", re.S)
 
 
@@ -81,6 +82,9 @@ def _starts_paragraph(line: FlowLine, previous: FlowLine | None) -> bool:
     if line.page_start:
         # Across a page break a paragraph goes on unless the layout shows it ended.
         return previous.ends_short or line.indent
+    if split_numbering(line.text)[0] and previous.text.endswith(_ENDS):
+        # A numbered item starts on the line after a finished sentence, indented or not.
+        return True
     return line.indent or previous.ends_short or line.gap_before
 
 

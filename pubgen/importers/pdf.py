@@ -22,7 +22,7 @@ from .structure import (
     TocEntry,
 )
 from .tables import RawCell, RawGrid, assemble, build_header, build_rows, header_rows, header_texts
-from .text import find_year, is_unreadable, match_issuer, match_unit, split_numbering
+from .text import find_year, is_unreadable, is_wide, match_issuer, match_unit, split_numbering
 
 MAX_PAGES = 1000
 """Refuse PDFs longer than this: no disclosure is, and reading one takes about 10 ms a page."""
@@ -234,7 +234,6 @@ class _Assembler:
         margins = self.margins[round(page.width)]
         pending: list[TextLine] = []
         previous: TextLine | None = None
-        first_text = True
         after_grid = False
         for item in page.items:
             if isinstance(item, Grid):
@@ -252,14 +251,14 @@ class _Assembler:
             pending.append(item)
             previous = item
         # Lines left after the last grid are running text.
-        self._flush_text(pending, page, margins, first_text=not any(isinstance(i, Grid) for i in page.items))
+        self._flush_text(pending, page, margins)
 
     def _note_goes_on(self, line: TextLine, previous: TextLine | None) -> bool:
         if self.open is None or not self.open.table.notes or previous is None:
             return False
         return line.top - previous.bottom < 0.6 * max(line.size, 6.0) and not _is_title(line)
 
-    def _flush_text(self, lines: list[TextLine], page: _Page, margins: _Margins, first_text: bool) -> None:
+    def _flush_text(self, lines: list[TextLine], page: _Page, margins: _Margins) -> None:
         previous: TextLine | None = None
         spacing = _line_spacing(page)
         for index, line in enumerate(lines):
@@ -287,7 +286,7 @@ class _Assembler:
                 return
             meta = [line for line in pending if self._meta(line)]
             text_lines = [line for line in pending if line not in meta]
-            self._flush_text(text_lines, page, margins, first_text=False)
+            self._flush_text(text_lines, page, margins)
             table = Table(title="", origin=Origin((page.number,), text=""))
             for line in meta:
                 self._apply_meta(table, line)
@@ -301,7 +300,7 @@ class _Assembler:
         before = pending[:title_index]
         title_line = pending[title_index]
         after = pending[title_index + 1 :]
-        self._flush_text(before, page, margins, first_text=False)
+        self._flush_text(before, page, margins)
         title = title_line.text.strip()
         if _CONTINUED.search(title) and self.open is not None:
             self._continue(raw, origins, grid, page)
@@ -424,8 +423,6 @@ def _cover(page: _Page, stop: int) -> Cover:
 
 
 def _all_wide(text: str) -> bool:
-    from .text import is_wide
-
     return all(is_wide(ch) or ch == " " for ch in text)
 
 
@@ -465,7 +462,7 @@ def read_pdf(path: str, data: bytes) -> ImportedDocument:
         pages: list[_Page] = []
         glyph_total = 0
         image_total = 0
-        for content in read_pages(document):
+        for content in read_pages(path, document):
             glyph_total += sum(1 for g in content.glyphs if not g.space)
             image_total += content.images
             pages.append(_page_items(content))
@@ -532,9 +529,6 @@ def read_pdf(path: str, data: bytes) -> ImportedDocument:
             "没有找到预决算公开表格（如“收入支出决算总表”“部门收入预算总表”）。"
             "请确认这是部门预算或决算公开文件；若表格是图片，请导入原 Excel 工作簿。",
         )
-    for table in assembler.tables:
-        if not table.columns:
-            continue
     result.body = build_body(assembler.items)
     result.notes = reader.notes
     return result

@@ -6,8 +6,8 @@ import ctypes
 from dataclasses import dataclass
 from typing import Iterator
 
-import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
+import pypdfium2 as pdfium  # type: ignore[import-untyped]
+import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 
 from .errors import DamagedFile, EncryptedFile, FileUnreadable
 from .text import normalise_char
@@ -317,10 +317,16 @@ def _orient(
     return width, height
 
 
-def read_pages(document: pdfium.PdfDocument) -> Iterator[PageContent]:
+def read_pages(path: str, document: pdfium.PdfDocument) -> Iterator[PageContent]:
     """Yield each page's characters and ruling lines, one page at a time."""
     for index in range(len(document)):
-        page = document[index]
+        try:
+            page = document[index]
+        except pdfium.PdfiumError:
+            raise DamagedFile(
+                path,
+                f"PDF 第 {index + 1} 页已损坏，无法读取。请重新下载原文件后再导入。",
+            ) from None
         try:
             rotation = page.get_rotation() % 360
             # The visible box in unrotated user space (crop box within media box, inherited

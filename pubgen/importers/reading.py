@@ -6,7 +6,7 @@ import os
 import zipfile
 from io import BytesIO
 
-from .errors import DamagedFile, FileUnreadable, ImportFailed, TooLarge, UnsupportedFile
+from .errors import DamagedFile, FileUnreadable, ImportFailed, TooLarge, UnexpectedFailure, UnsupportedFile
 from .structure import ImportedDocument
 
 MAX_BYTES = 200 * 1024 * 1024
@@ -72,6 +72,19 @@ def read_file(path: str) -> ImportedDocument:
 
 def read_bytes(path: str, data: bytes) -> ImportedDocument:
     """Read a file already in memory; ``path`` names it in messages and picks nothing else."""
+    try:
+        return _read_bytes(path, data)
+    except (ImportFailed, MemoryError, RecursionError):
+        raise
+    except Exception as error:  # noqa: BLE001 - the last guard: an editor never sees a traceback
+        raise UnexpectedFailure(
+            path,
+            f"读取时出错（{type(error).__name__}），文件可能已损坏或格式特殊。"
+            "请用原软件重新导出后再导入；若仍出错，请把这个文件交给维护人员。",
+        ) from error
+
+
+def _read_bytes(path: str, data: bytes) -> ImportedDocument:
     if not data:
         raise DamagedFile(path, "文件是空的（0 字节）。请重新下载或导出。")
     kind = sniff(data)
@@ -79,13 +92,12 @@ def read_bytes(path: str, data: bytes) -> ImportedDocument:
     if kind == "pdf":
         from .pdf import read_pdf
 
-        _warn_extension(path, extension, (".pdf",))
         return read_pdf(path, data)
     if kind == "zip":
         try:
             archive = zipfile.ZipFile(BytesIO(data))
             names = set(archive.namelist())
-        except (zipfile.BadZipFile, ValueError, OSError):
+        except Exception:  # noqa: BLE001 - zipfile raises BadZipFile, NotImplementedError, ValueError… on damage
             raise DamagedFile(path, "文件已损坏或不完整（压缩结构无法读取），请重新下载或从 Excel 重新保存。") from None
         if "xl/workbook.xml" not in names and not any(n.endswith("/workbook.xml") for n in names):
             if "word/document.xml" in names:
@@ -106,7 +118,3 @@ def read_bytes(path: str, data: bytes) -> ImportedDocument:
         + "。请导入部门公开的 PDF 原文或财政系统导出的工作簿。",
     )
 
-
-def _warn_extension(path: str, extension: str, expected: tuple[str, ...]) -> None:
-    """A PDF named .xlsx still reads; nothing to refuse."""
-    return None

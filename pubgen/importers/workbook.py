@@ -111,14 +111,15 @@ def _load_xlsx(path: str, data: bytes) -> list[Sheet]:
         for row in worksheet.iter_rows():
             for cell in row:
                 formula = None
+                row_number, column_number = int(cell.row or 0), int(cell.column or 0)
                 if formula_sheet is not None:
-                    source = formula_sheet.cell(row=cell.row, column=cell.column)
+                    source = formula_sheet.cell(row=row_number, column=column_number)
                     if source.data_type == "f":
                         formula = str(source.value)
                 if cell.value is None and formula is None:
                     continue
                 text, number = _display(cell.value, cell.number_format)
-                cells[(cell.row, cell.column)] = SheetCell(text, number, cell.number_format, formula)
+                cells[(row_number, column_number)] = SheetCell(text, number, cell.number_format, formula)
         merged = [
             (r.min_row, r.min_col, r.max_row, r.max_col) for r in worksheet.merged_cells.ranges
         ]
@@ -156,13 +157,14 @@ def _load_xls(path: str, data: bytes) -> list[Sheet]:
                     continue
                 fmt = None
                 try:
-                    xf = book.xf_list[cell.xf_index]
-                    fmt = book.format_map[xf.format_key].format_str
+                    if cell.xf_index is not None:
+                        xf = book.xf_list[cell.xf_index]
+                        fmt = book.format_map[xf.format_key].format_str
                 except (IndexError, KeyError, TypeError):
                     fmt = None
                 value: Any = cell.value
                 if cell.ctype == xlrd.XL_CELL_ERROR:
-                    value = xlrd.error_text_from_code.get(cell.value, "#ERR")
+                    value = xlrd.error_text_from_code.get(int(cell.value), "#ERR")
                 elif cell.ctype == xlrd.XL_CELL_BOOLEAN:
                     value = bool(cell.value)
                 text, number = _display(value, fmt)
@@ -370,11 +372,11 @@ class _WorkbookReader:
             return
         first, last = body_rows[0], body_rows[-1]
         # Template rows after the last text are still part of the ruled area when merged.
-        for box in sheet.merged:
-            if box[0] <= last and box[2] > last and box[0] >= first:
-                last = box[2]
+        for merged in sheet.merged:
+            if merged[0] <= last and merged[2] > last and merged[0] >= first:
+                last = merged[2]
         used_cols = [c for (r, c), cell in sheet.cells.items() if first <= r <= last and cell.text.strip()]
-        used_cols += [box[3] for box in sheet.merged if first <= box[0] <= last]
+        used_cols += [merged[3] for merged in sheet.merged if first <= merged[0] <= last]
         min_col = min([c for (r, c), cell in sheet.cells.items() if first <= r <= last and cell.text.strip()] or [1])
         max_col = max(used_cols or [min_col])
         if max_col - min_col > 200 or last - first > 100_000:
