@@ -434,6 +434,28 @@ def test_command_reports_bad_input_without_traceback(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_table_without_rules_is_reported(tmp_path: Path) -> None:
+    pdf = _pdf()
+    pdf.add_page()
+    pdf.set_xy(0, 70)
+    pdf.cell(297, 12, "上海市普陀区2025年区级部门预算", align="C")
+    pdf.add_page()
+    top = _title(pdf, "2025年部门收入预算总表")
+    for index, row in enumerate(BODY):
+        pdf.set_xy(20, top + index * 8)
+        pdf.cell(0, 8, "    ".join(value for value in row if value))
+    # A second page with a ruled table, so the document is a disclosure.
+    pdf.add_page()
+    top = _title(pdf, "2025年部门支出预算总表")
+    _grid(pdf, top, BODY, header=True)
+    path = tmp_path / "no-rules.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    document = read_file(str(path))
+    assert [t.title for t in document.tables] == ["2025年部门支出预算总表"]
+    note = next(n for n in document.notes if n.code == "table-without-rules")
+    assert note.origin.pages == (2,) and "2025年部门收入预算总表" in note.message
+
+
 def test_rotated_page_reads_upright(tmp_path: Path) -> None:
     """A landscape table printed on a portrait page turned by /Rotate reads the same."""
     pypdf = pytest.importorskip("pypdf")

@@ -251,7 +251,19 @@ class _Assembler:
             pending.append(item)
             previous = item
         # Lines left after the last grid are running text.
+        self._warn_unruled(pending, page)
         self._flush_text(pending, page, margins)
+
+    def _warn_unruled(self, lines: list[TextLine], page: _Page) -> None:
+        """A table title and its 单位 line with no ruled grid below: say the table was read as text."""
+        for title, after in zip(lines, lines[1:]):
+            if _is_title(title) and self._meta(after):
+                self.reader.note(
+                    "table-without-rules",
+                    f"第 {page.number} 页“{title.text.strip()}”下面没有表格框线，无法按栏读取，已作为正文读入。"
+                    "请导入原 Excel 工作簿，或向发布单位索取带框线的 PDF。",
+                    Origin((page.number,), text=title.text),
+                )
 
     def _note_goes_on(self, line: TextLine, previous: TextLine | None) -> bool:
         if self.open is None or not self.open.table.notes or previous is None:
