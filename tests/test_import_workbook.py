@@ -282,3 +282,40 @@ def test_number_formats(stored: float, number_format: str, shown: str) -> None:
 def test_excel_keeps_fifteen_significant_digits() -> None:
     assert excel_decimal(0.1 + 0.2) == Decimal("0.3")
     assert excel_decimal(1486.42) == Decimal("1486.42")
+
+
+def test_final_accounts_reporting_sheet(tmp_path: Path) -> None:
+    """决算 reporting workbooks name sheets like ``Z01 收入支出决算总表(财决01表)`` and print marks beside the issuer."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Z01 收入支出决算总表(财决01表)"
+    sheet["A1"] = "收入支出决算总表"
+    sheet.merge_cells("A1:D1")
+    sheet["A2"] = "编制单位：上海市普陀区测试局"
+    sheet["C2"] = "2024年度"
+    sheet["D2"] = "金额单位：万元"
+    sheet["A3"] = "收入"
+    sheet.merge_cells("A3:B3")
+    sheet["C3"] = "支出"
+    sheet.merge_cells("C3:D3")
+    for col, label in zip("ABCD", ("项目", "决算数", "项目", "决算数")):
+        sheet[f"{col}4"] = label
+    sheet["A5"] = "一、一般公共预算财政拨款收入"
+    sheet["B5"] = 2940.05
+    sheet["C5"] = "一、一般公共服务支出"
+    sheet["D5"] = 2106.66
+    sheet["A6"] = "二、政府性基金预算财政拨款收入"
+    sheet["C6"] = "二、外交支出"
+    for ref in ("B5", "D5"):
+        sheet[ref].number_format = "#,##0.00"
+    path = tmp_path / "决算.xlsx"
+    book.save(path)
+    table = read_file(str(path)).tables[0]
+    assert (table.title, table.issuer, table.unit, table.meta) == ("收入支出决算总表", "上海市普陀区测试局", "万元", ["2024年度"])
+    assert table.origin.sheet == "Z01 收入支出决算总表(财决01表)"
+    assert [(s.label_column, s.figure_columns) for s in table.sides] == [(0, (1,)), (2, (3,))]
+    rows = [[(e.label, [f.text for f in e.figures]) for e in r.entries] for r in table.rows]
+    assert rows == [
+        [("一、一般公共预算财政拨款收入", ["2,940.05"]), ("一、一般公共服务支出", ["2,106.66"])],
+        [("二、政府性基金预算财政拨款收入", [""]), ("二、外交支出", [""])],
+    ]

@@ -323,13 +323,7 @@ class _Assembler:
             if not self._apply_meta(table, line):
                 leftovers.append(line)
         for line in leftovers:
-            table.notes.append(line.text.strip())
-            self.reader.note(
-                "text-between-title-and-table",
-                f"第 {page.number} 页“{title}”的表名和表格之间有一行文字，已记作表注：{line.text.strip()}",
-                Origin((page.number,), text=line.text),
-                Severity.INFO,
-            )
+            table.meta.extend(segment.text.strip() for segment in split_segments(line))
         self._start(table, raw, origins, grid, page)
 
     def _meta(self, line: TextLine) -> bool:
@@ -339,9 +333,13 @@ class _Assembler:
 
     def _apply_meta(self, table: Table, line: TextLine) -> bool:
         segments = split_segments(line)
-        if not all(match_issuer(s.text) is not None or match_unit(s.text) is not None for s in segments):
+        if not any(match_issuer(s.text) is not None or match_unit(s.text) is not None for s in segments):
             return False
         for segment in segments:
+            if match_issuer(segment.text) is None and match_unit(segment.text) is None:
+                # 2024年度, 财决01表: short marks printed on the issuer's line.
+                table.meta.append(segment.text.strip())
+                continue
             issuer = match_issuer(segment.text)
             if issuer is not None:
                 table.issuer_label, table.issuer = issuer

@@ -172,6 +172,8 @@ class Table:
     """``元`` or ``万元``; empty when none is printed."""
     unit_text: str = ""
     """The unit line as printed, e.g. ``单位：元``."""
+    meta: list[str] = field(default_factory=list)
+    """Other short lines printed between the title and the grid, as printed (``财决01表``, ``2024年度``)."""
     header: list[list[Cell]] = field(default_factory=list)
     """Header rows; each holds the cells that start in it, with their spans."""
     columns: list[Column] = field(default_factory=list)

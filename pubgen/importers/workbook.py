@@ -284,7 +284,8 @@ class _WorkbookReader:
         for row in rows:
             texts = [t for _c, t in _row_texts(sheet, row)]
             if texts and any(match_issuer(t) is not None or match_unit(t) is not None for t in texts):
-                if all(match_issuer(t) is not None or match_unit(t) is not None for t in texts):
+                # Other cells on that row are short marks (2024年度, 财决01表), not column headings.
+                if all(match_issuer(t) or match_unit(t) or len(t.strip()) <= 12 for t in texts):
                     return row
         return None
 
@@ -357,6 +358,10 @@ class _WorkbookReader:
                 unit = match_unit(text)
                 if unit is not None:
                     table.unit, table.unit_text = unit, text.strip()
+                if issuer is None and unit is None:
+                    table.meta.append(text.strip())
+            between = [r for r in rows if (title_row or 0) < r < issuer_row]
+            table.meta[:0] = [text.strip() for r in between for _c, text in _row_texts(sheet, r)]
         start = (issuer_row or title_row or rows[0]) + 1
         body_rows = [r for r in rows if r >= start]
         # Lines under the table that start with 注 are its notes.
