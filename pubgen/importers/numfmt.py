@@ -1,0 +1,174 @@
+"""Show a workbook number as Excel shows it under its number format, from Decimal, never float.
+
+Covers what finance workbooks use: General, 0, 0.00, #,##0, #,##0.00 and their padded forms
+(``#,##0.00_ ``), percentages (0%, 0.0%), text (@), quoted and escaped literal text, colours
+and conditions in brackets, and the positive;negative;zero;text sections. A format with
+dates, fractions or exponents is shown as General (such cells hold no money).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
+_BRACKET = re.compile(r"\[[^\]]*\]")
+_DATE_CODES = re.compile(r"[yYmMdDhHsS]")
+
+
+def excel_decimal(number: float | int | Decimal) -> Decimal:
+    """The decimal Excel displays for a stored number: 15 significant digits, as Excel keeps."""
+    if isinstance(number, Decimal):
+        return number
+    if isinstance(number, bool):
+        return Decimal(int(number))
+    if isinstance(number, int):
+        return Decimal(number)
+    return Decimal(f"{number:.15g}")
+
+
+def _split_sections(fmt: str) -> list[str]:
+    sections: list[str] = []
+    current: list[str] = []
+    quoted = False
+    escaped = False
+    for ch in fmt:
+        if escaped:
+            current.append(ch)
+            escaped = False
+            continue
+        if ch == "\\":
+            current.append(ch)
+            escaped = True
+            continue
+        if ch == '"':
+            quoted = not quoted
+        if ch == ";" and not quoted:
+            sections.append("".join(current))
+            current = []
+            continue
+        current.append(ch)
+    sections.append("".join(current))
+    return sections
+
+
+def _tokens(section: str) -> list[tuple[str, str]]:
+    """Split a section into ('lit', text) and ('code', placeholders) tokens."""
+    tokens: list[tuple[str, str]] = []
+    index = 0
+    section = _BRACKET.sub("", section)
+    while index < len(section):
+        ch = section[index]
+        if ch == '"':
+            end = section.find('"', index + 1)
+            end = len(section) if end < 0 else end
+            tokens.append(("lit", section[index + 1 : end]))
+            index = end + 1
+        elif ch == "\\" and index + 1 < len(section):
+            tokens.append(("lit", section[index + 1]))
+            index += 2
+        elif ch in "_*":
+            # _x pads with the width of x and *x fills the cell: neither is printed text.
+            index += 2
+        elif ch in "0#?,.%":
+            start = index
+            while index < len(section) and section[index] in "0#?,.%":
+                index += 1
+            tokens.append(("code", section[start:index]))
+        elif ch == "@":
+            tokens.append(("text", "@"))
+            index += 1
+        else:
+            tokens.append(("lit", ch))
+            index += 1
+    return tokens
+
+
+def format_general(value: Decimal) -> str:
+    """Excel's General format for a number: no grouping, no trailing zeros."""
+    if value == value.to_integral_value():
+        return str(value.quantize(Decimal(1)))
+    text = format(value.normalize(), "f")
+    return text
+
+
+def _format_number(value: Decimal, code: str, percent: int) -> str:
+    scaled = value * (Decimal(100) ** percent)
+    integer_part, _, fraction = code.replace("%", "").partition(".")
+    grouping = "," in integer_part
+    # Trailing commas scale by thousands.
+    trailing = len(integer_part) - len(integer_part.rstrip(","))
+    if trailing:
+        scaled = scaled / (Decimal(1000) ** trailing)
+    decimals = sum(1 for ch in fraction if ch in "0#?")
+    min_decimals = sum(1 for ch in fraction if ch == "0")
+    quantum = Decimal(1).scaleb(-decimals)
+    rounded = abs(scaled).quantize(quantum, rounding=ROUND_HALF_UP)
+    text = f"{rounded:,.{decimals}f}" if grouping else f"{rounded:.{decimals}f}"
+    if decimals > min_decimals and "." in text:
+        keep = len(text) - (decimals - min_decimals)
+        stripped = text.rstrip("0")
+        text = stripped if len(stripped) >= keep else text[:keep]
+        if text.endswith(".") and min_decimals == 0 and "0" not in fraction:
+            text = text[:-1] if fraction and all(ch == "#" for ch in fraction) else text
+    min_integer = integer_part.replace(",", "").count("0")
+    whole = text.split(".")[0].replace(",", "")
+    if min_integer == 0 and whole == "0" and "." in text:
+        text = text[text.index(".") :]
+    return text
+
+
+def format_number(value: Decimal, fmt: str | None) -> str:
+    """The text Excel shows for a number under a number format."""
+    fmt = fmt or "General"
+    if fmt.strip().lower() in ("general", "") or fmt.strip() == "@":
+        return format_general(value)
+    sections = _split_sections(fmt)
+    negative = value < 0
+    if len(sections) >= 3 and value == 0:
+        section = sections[2]
+        sign = ""
+    elif negative and len(sections) >= 2:
+        section = sections[1]
+        sign = ""
+    else:
+        section = sections[0]
+        sign = "-" if negative else ""
+    if _DATE_CODES.search(_BRACKET.sub("", re.sub(r'"[^"]*"', "", section))) or "E+" in section.upper() or "/" in section:
+        return format_general(value)
+    if section.strip().lower() == "general":
+        return format_general(-value if negative and len(sections) >= 2 else value)
+    tokens = _tokens(section)
+    percent = sum(text.count("%") for kind, text in tokens if kind in ("code", "lit"))
+    codes = [text for kind, text in tokens if kind == "code" and any(ch in text for ch in "0#?")]
+    out: list[str] = []
+    placed = False
+    for kind, text in tokens:
+        if kind == "code":
+            if not placed and any(ch in text for ch in "0#?"):
+                out.append(_format_number(value, "".join(codes), percent))
+                placed = True
+            if "%" in text:
+                out.append("%")
+        elif kind == "lit":
+            out.append(text)
+        elif kind == "text":
+            out.append(format_general(abs(value)))
+    if not placed:
+        # A format of literal text only (e.g. "-" for zero) shows just that text.
+        return "".join(out).strip() if out else format_general(value)
+    result = "".join(out).strip()
+    # A negative number that rounds to zero shows no sign.
+    if sign and not all(ch in "0.,%" for ch in result):
+        result = sign + result
+    return result
+
+
+def format_text(text: str, fmt: str | None) -> str:
+    """The text Excel shows for a text cell: the text section of the format, if it has one."""
+    fmt = (fmt or "General").strip()
+    sections = _split_sections(fmt)
+    if len(sections) < 4 or "@" not in sections[3]:
+        return text
+    return "".join(
+        text if kind == "text" else value if kind == "lit" else "" for kind, value in _tokens(sections[3])
+    ).strip()

@@ -1,0 +1,544 @@
+"""Read a published disclosure PDF into an ImportedDocument."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .errors import NoTextLayer, NotADisclosure, TooLarge
+from .narrative import FlowLine, build_body
+from .pdf_grid import Grid, find_grids, place_glyphs
+from .pdf_lines import TextLine, group_lines, spell_cell, split_segments
+from .pdf_page import PageContent, open_pdf, read_pages
+from .structure import (
+    Cover,
+    ImportedDocument,
+    Note,
+    Origin,
+    Severity,
+    Cell,
+    Table,
+    TablePart,
+    TocEntry,
+)
+from .tables import RawCell, RawGrid, assemble, build_header, build_rows, header_rows, header_texts
+from .text import find_year, is_unreadable, is_wide, match_issuer, match_unit, split_numbering
+
+MAX_PAGES = 1000
+"""Refuse PDFs longer than this: no disclosure is, and reading one takes about 10 ms a page."""
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,4}|[ivxlcIVXLC]{1,6})$"
+)
+_TOC = re.compile(r"^目\s*录$")
+_LEADER = re.compile(r"[.．。·…⋯—_\-]{3,}\s*(\d{0,4})\s*$")
+_TITLE_END = re.compile(r"表\s*(?:[（(]续[）)]|（?续表）?)?$")
+_CONTINUED = re.compile(r"[（(]续[）)]$|续表$")
+_SENTENCE = re.compile(r"[，。；,;]")
+_STOPS = ("。", "；", "：", "！", "？", ":", ";", "!", "?", "”", "）", ")", "」", "…")
+_NOTE = re.compile(r"^(?:注|说明|备注)\s*[:：]|^注\s*\d?\s*[、.．:：]|^注[^\w]")
+
+
+@dataclass(slots=True)
+class _Page:
+    number: int
+    width: float
+    height: float
+    items: list[TextLine | Grid]
+    unreadable: int = 0
+
+
+@dataclass(slots=True)
+class _Margins:
+    left: float
+    right: float
+
+
+@dataclass(slots=True)
+class _Reader:
+    path: str
+    notes: list[Note] = field(default_factory=list)
+
+    def note(self, code: str, message: str, origin: Origin, severity: Severity = Severity.WARNING) -> None:
+        self.notes.append(Note(code, message, origin, severity))
+
+
+def _page_items(content: PageContent) -> _Page:
+    grids = find_grids(content.edges)
+    # Office suites draw a long cell's whole text on every page it crosses and clip it to the
+    # page: only what falls on the page was printed there.
+    shown = [
+        g for g in content.glyphs if 0 <= g.cx <= content.width and 0 <= g.cy <= content.height
+    ]
+    outside = place_glyphs(grids, shown)
+    lines = group_lines(outside, content.number)
+    unreadable = sum(1 for g in content.glyphs if is_unreadable(g.text))
+    kept = [line for line in lines if not _is_page_furniture(line, content.height)]
+    items: list[TextLine | Grid] = [*kept, *grids]
+    items.sort(key=lambda item: item.top)
+    return _Page(content.number, content.width, content.height, items, unreadable)
+
+
+def _is_page_furniture(line: TextLine, height: float) -> bool:
+    """A page number in the top or bottom margin."""
+    in_margin = line.top > height * 0.88 or line.bottom < height * 0.08
+    return in_margin and bool(_PAGE_NUMBER.match(line.text.strip()))
+
+
+def _drop_running_heads(pages: list[_Page]) -> None:
+    """Drop a line printed at the same place on most pages (a running header or footer)."""
+    if len(pages) < 4:
+        return
+    counts: dict[tuple[str, int], int] = {}
+    for page in pages:
+        for item in page.items:
+            if (
+                isinstance(item, TextLine)
+                and (item.top < page.height * 0.08 or item.bottom > page.height * 0.92)
+                # A table title printed again on each continued page is no running header.
+                and not _is_title(item)
+                and not any(match_issuer(s.text) or match_unit(s.text) for s in split_segments(item))
+            ):
+                key = (item.text.strip(), round(item.top / 4))
+                counts[key] = counts.get(key, 0) + 1
+    running = {key for key, n in counts.items() if n >= max(3, len(pages) // 2)}
+    if not running:
+        return
+    for page in pages:
+        page.items = [
+            item
+            for item in page.items
+            if not (isinstance(item, TextLine) and (item.text.strip(), round(item.top / 4)) in running)
+        ]
+
+
+def _margins(pages: list[_Page]) -> dict[int, _Margins]:
+    """The running text's left and right margins for each page width."""
+    by_width: dict[int, tuple[list[float], list[float]]] = {}
+    for page in pages:
+        lefts, rights = by_width.setdefault(round(page.width), ([], []))
+        for item in page.items:
+            if isinstance(item, TextLine) and len(item.text) >= 15:
+                lefts.append(round(item.x0))
+                rights.append(item.x1)
+    result: dict[int, _Margins] = {}
+    for width, (lefts, rights) in by_width.items():
+        if not lefts:
+            result[width] = _Margins(width * 0.1, width * 0.9)
+            continue
+        counts: dict[float, int] = {}
+        for value in lefts:
+            counts[value] = counts.get(value, 0) + 1
+        left = min(v for v, n in counts.items() if n >= max(counts.values()) * 0.3)
+        # Justified text ends on one x: the most common line end is the right margin.
+        ends: dict[int, int] = {}
+        for value in rights:
+            ends[round(value / 2)] = ends.get(round(value / 2), 0) + 1
+        common, count = max(ends.items(), key=lambda kv: (kv[1], kv[0]))
+        rights.sort()
+        right = common * 2.0 if count >= len(rights) * 0.2 else rights[int(len(rights) * 0.9)]
+        result[width] = _Margins(left, right)
+    return result
+
+
+def _line_spacing(page: _Page) -> float:
+    """The usual space between two lines of one paragraph on this page, in line heights."""
+    lines = [item for item in page.items if isinstance(item, TextLine)]
+    gaps = sorted(
+        (b.top - a.bottom) / max(b.size, 6.0)
+        for a, b in zip(lines, lines[1:])
+        if len(a.text) >= 15 and b.top > a.bottom
+    )
+    return gaps[len(gaps) // 2] if gaps else 0.3
+
+
+def _flow(
+    line: TextLine, page: _Page, margins: _Margins, previous: TextLine | None, page_start: bool, spacing: float
+) -> FlowLine:
+    size = max(line.size, 6.0)
+    centre = (line.x0 + line.x1) / 2
+    centred = (
+        abs(centre - page.width / 2) < 3 * size
+        and line.x0 > margins.left + 2 * size
+        and line.x1 < margins.right - 2 * size
+    )
+    text = line.text.strip()
+    centred = centred and len(text) <= 40 and not _SENTENCE.search(text)
+    gap_em = (line.top - previous.bottom) / size if previous is not None else 0.0
+    gap = gap_em > max(0.9, spacing * 1.6 + 0.2)
+    short = margins.right - line.x1
+    # Chinese paragraphs end on a stop; a line that merely wraps early (a long figure
+    # moved to the next line) ends short without one.
+    ends_short = short > 1.5 * size and (text.endswith(_STOPS) or short > 6 * size)
+    return FlowLine(
+        text=text,
+        origin=Origin((page.number,), text=line.text),
+        indent=line.x0 > margins.left + 0.8 * size,
+        ends_short=ends_short,
+        gap_before=gap,
+        gap_em=gap_em,
+        centred=centred,
+        page_start=page_start,
+    )
+
+
+def _grid_to_raw(grid: Grid, page: int) -> tuple[RawGrid, dict[int, Origin]]:
+    cells: list[RawCell] = []
+    texts_by_row: dict[int, list[str]] = {}
+    for cell in grid.cells:
+        text, wrapped = spell_cell(cell.glyphs)
+        cells.append(
+            RawCell(
+                cell.row,
+                cell.col,
+                cell.rowspan,
+                cell.colspan,
+                text,
+                wrapped=wrapped,
+                origin=Origin((page,), text=text),
+            )
+        )
+        texts_by_row.setdefault(cell.row, []).append(text)
+    origins = {row: Origin((page,), text=" | ".join(texts)) for row, texts in texts_by_row.items()}
+    return RawGrid(grid.n_rows, grid.n_cols, cells), origins
+
+
+def _is_title(line: TextLine) -> bool:
+    text = line.text.strip()
+    return len(text) <= 80 and bool(_TITLE_END.search(text)) and match_issuer(text) is None
+
+
+@dataclass(slots=True)
+class _Open:
+    """The table being read, kept open so a grid on the next page can continue it."""
+
+    table: Table
+    n_cols: int
+    xs: list[float]
+    header: list[str]
+    page: int
+    row_base: int
+
+
+class _Assembler:
+    """Walk the pages in order, building tables and collecting running text."""
+
+    def __init__(self, reader: _Reader, margins: dict[int, _Margins]) -> None:
+        self.reader = reader
+        self.margins = margins
+        self.items: list[FlowLine | Table] = []
+        self.open: _Open | None = None
+        self.tables: list[Table] = []
+
+    def page(self, page: _Page) -> None:
+        margins = self.margins[round(page.width)]
+        pending: list[TextLine] = []
+        previous: TextLine | None = None
+        after_grid = False
+        for item in page.items:
+            if isinstance(item, Grid):
+                self._grid(item, page, pending, margins)
+                pending = []
+                previous = None
+                after_grid = True
+                continue
+            if after_grid and self.open is not None and (_NOTE.match(item.text.strip()) or self._note_goes_on(item, previous)):
+                self.open.table.notes.append(item.text.strip())
+                self.open.table.origin = _extend(self.open.table.origin, page.number)
+                previous = item
+                continue
+            after_grid = False
+            pending.append(item)
+            previous = item
+        # Lines left after the last grid are running text.
+        self._warn_unruled(pending, page)
+        self._flush_text(pending, page, margins)
+
+    def _warn_unruled(self, lines: list[TextLine], page: _Page) -> None:
+        """A table title and its 单位 line with no ruled grid below: say the table was read as text."""
+        for title, after in zip(lines, lines[1:]):
+            if _is_title(title) and self._meta(after):
+                self.reader.note(
+                    "table-without-rules",
+                    f"第 {page.number} 页“{title.text.strip()}”下面没有表格框线，无法按栏读取，已作为正文读入。"
+                    "请导入原 Excel 工作簿，或向发布单位索取带框线的 PDF。",
+                    Origin((page.number,), text=title.text),
+                )
+
+    def _note_goes_on(self, line: TextLine, previous: TextLine | None) -> bool:
+        if self.open is None or not self.open.table.notes or previous is None:
+            return False
+        return line.top - previous.bottom < 0.6 * max(line.size, 6.0) and not _is_title(line)
+
+    def _flush_text(self, lines: list[TextLine], page: _Page, margins: _Margins) -> None:
+        previous: TextLine | None = None
+        spacing = _line_spacing(page)
+        for index, line in enumerate(lines):
+            flow = _flow(line, page, margins, previous, index == 0 and self._page_start(page, line), spacing)
+            self.items.append(flow)
+            previous = line
+            self.open = None if flow.text else self.open
+
+    def _page_start(self, page: _Page, line: TextLine) -> bool:
+        for item in page.items:
+            if isinstance(item, TextLine):
+                return item is line
+        return False
+
+    def _grid(self, grid: Grid, page: _Page, pending: list[TextLine], margins: _Margins) -> None:
+        title_index = None
+        for index in range(len(pending) - 1, max(len(pending) - 5, -1), -1):
+            if _is_title(pending[index]):
+                title_index = index
+                break
+        raw, origins = _grid_to_raw(grid, page.number)
+        if title_index is None:
+            if not pending and self.open is not None:
+                self._continue(raw, origins, grid, page)
+                return
+            meta = [line for line in pending if self._meta(line)]
+            text_lines = [line for line in pending if line not in meta]
+            self._flush_text(text_lines, page, margins)
+            table = Table(title="", origin=Origin((page.number,), text=""))
+            for line in meta:
+                self._apply_meta(table, line)
+            self.reader.note(
+                "table-without-title",
+                f"第 {page.number} 页的表格上方没有找到表名，已作为无标题表格读入。",
+                Origin((page.number,), text=" | ".join(c.text for c in raw.cells[:6])),
+            )
+            self._start(table, raw, origins, grid, page)
+            return
+        before = pending[:title_index]
+        title_line = pending[title_index]
+        after = pending[title_index + 1 :]
+        self._flush_text(before, page, margins)
+        title = title_line.text.strip()
+        if _CONTINUED.search(title) and self.open is not None:
+            self._continue(raw, origins, grid, page)
+            return
+        table = Table(title=title, origin=Origin((page.number,), text=title_line.text))
+        leftovers: list[TextLine] = []
+        for line in after:
+            if not self._apply_meta(table, line):
+                leftovers.append(line)
+        for line in leftovers:
+            table.meta.extend(segment.text.strip() for segment in split_segments(line))
+        self._start(table, raw, origins, grid, page)
+
+    def _meta(self, line: TextLine) -> bool:
+        return all(
+            match_issuer(seg.text) is not None or match_unit(seg.text) is not None for seg in split_segments(line)
+        )
+
+    def _apply_meta(self, table: Table, line: TextLine) -> bool:
+        segments = split_segments(line)
+        if not any(match_issuer(s.text) is not None or match_unit(s.text) is not None for s in segments):
+            return False
+        for segment in segments:
+            if match_issuer(segment.text) is None and match_unit(segment.text) is None:
+                # 2024年度, 财决01表: short marks printed on the issuer's line.
+                table.meta.append(segment.text.strip())
+                continue
+            issuer = match_issuer(segment.text)
+            if issuer is not None:
+                table.issuer_label, table.issuer = issuer
+                continue
+            unit = match_unit(segment.text)
+            if unit is not None:
+                table.unit = unit
+                table.unit_text = segment.text.strip()
+        table.origin = Origin(table.origin.pages, text=table.origin.text + "\n" + line.text)
+        return True
+
+    def _start(self, table: Table, raw: RawGrid, origins: dict[int, Origin], grid: Grid, page: _Page) -> None:
+        assemble(table, raw, origins)
+        self.items.append(table)
+        self.tables.append(table)
+        self.open = _Open(table, raw.n_cols, grid.xs, header_texts(table.header), page.number, raw.n_rows)
+
+    def _continue(self, raw: RawGrid, origins: dict[int, Origin], grid: Grid, page: _Page) -> None:
+        assert self.open is not None
+        current = self.open
+        n_header = header_rows(raw)
+        header, _body = build_header(raw, n_header)
+        repeated = bool(n_header) and header_texts(header) == current.header[: len(header_texts(header))]
+        if not repeated:
+            # Rows of text at the top of a continued page are body rows (结余分配 …), not a header.
+            n_header = 0
+        header, body = build_header(raw, n_header)
+        if raw.n_cols != current.n_cols and not _realign(body, grid.xs, current.xs):
+            self.reader.note(
+                "continued-columns-differ",
+                f"第 {page.number} 页是“{current.table.title}”的续页，但栏目数不同（{raw.n_cols} 栏，首页 {current.n_cols} 栏），有单元格对不上首页的任何一栏，请核对。",
+                Origin((page.number,), text=""),
+            )
+        offset = current.row_base
+        for cell in body:
+            cell.row += offset
+        shifted = {row + offset: origin for row, origin in origins.items()}
+        rows = build_rows(body, current.table.columns, current.table.sides, shifted)
+        current.table.rows.extend(rows)
+        current.table.parts.append(TablePart(page.number, repeated))
+        current.table.origin = _extend(current.table.origin, page.number)
+        current.row_base += raw.n_rows
+
+
+def _realign(body: list[Cell], new_xs: list[float], old_xs: list[float]) -> bool:
+    """Move a continued grid's cells onto the first page's columns by where they are printed.
+
+    Returns False when a cell lies under none of the first page's columns.
+    """
+    clean = True
+    for cell in body:
+        left, right = new_xs[cell.col], new_xs[cell.col + cell.colspan]
+        covered = [
+            index
+            for index in range(len(old_xs) - 1)
+            if min(right, old_xs[index + 1]) - max(left, old_xs[index]) > 0.5 * (old_xs[index + 1] - old_xs[index])
+        ]
+        if not covered:
+            clean = False
+            continue
+        cell.col = covered[0]
+        cell.colspan = covered[-1] - covered[0] + 1
+    return clean
+
+
+def _extend(origin: Origin, page: int) -> Origin:
+    pages = tuple(sorted(set(origin.pages) | {page}))
+    return Origin(pages, origin.sheet, origin.ref, origin.text)
+
+
+def _cover(page: _Page, stop: int) -> Cover:
+    lines = [item for item in page.items[:stop] if isinstance(item, TextLine)]
+    texts = [line.text.strip() for line in lines if line.text.strip()]
+    cover = Cover(lines=tuple(texts), origin=Origin((page.number,), text="\n".join(texts)))
+    title_parts: list[str] = []
+    for text in texts:
+        issuer = match_issuer(text)
+        if issuer is not None:
+            cover.body_label, cover.body = issuer
+            continue
+        title_parts.append(text.replace(" ", "") if _all_wide(text) else text)
+    cover.title = "".join(title_parts)
+    cover.year = find_year(cover.title)
+    if not cover.body and title_parts:
+        # 上海市普陀区财政局 / 2024年度部门决算: the body is the line before the year.
+        for index, text in enumerate(title_parts):
+            if find_year(text) is not None and index > 0:
+                cover.body = title_parts[index - 1]
+                break
+    return cover
+
+
+def _all_wide(text: str) -> bool:
+    return all(is_wide(ch) or ch == " " for ch in text)
+
+
+def _toc_entry(line: TextLine) -> TocEntry:
+    text = line.text.strip()
+    page_number = ""
+    leader = _LEADER.search(text)
+    if leader:
+        page_number = leader.group(1)
+        text = text[: leader.start()].rstrip()
+    numbering, level, rest = split_numbering(text)
+    return TocEntry(rest.strip() if numbering else text, numbering, max(level, 0), page_number, Origin((line.page,), text=line.text))
+
+
+def _looks_like_toc(page: _Page) -> bool:
+    lines = [item for item in page.items if isinstance(item, TextLine)]
+    if not lines or any(isinstance(item, Grid) for item in page.items):
+        return False
+    return all(
+        (bool(split_numbering(line.text)[0]) or bool(_LEADER.search(line.text))) and len(line.text.strip()) <= 60
+        for line in lines
+    )
+
+
+def read_pdf(path: str, data: bytes) -> ImportedDocument:
+    """Read a disclosure PDF's cover, 目录, tables and narrative."""
+    reader = _Reader(path)
+    document = open_pdf(path, data)
+    try:
+        count = len(document)
+        if count > MAX_PAGES:
+            raise TooLarge(
+                path,
+                f"PDF 共 {count} 页，超过导入上限 {MAX_PAGES} 页。预决算公开文件通常不到 100 页；"
+                "请确认文件无误，或拆分后分别导入。",
+            )
+        pages: list[_Page] = []
+        glyph_total = 0
+        image_total = 0
+        for content in read_pages(path, document):
+            glyph_total += sum(1 for g in content.glyphs if not g.space)
+            image_total += content.images
+            pages.append(_page_items(content))
+    finally:
+        document.close()
+    if glyph_total == 0:
+        raise NoTextLayer(
+            path,
+            "PDF 没有文字层（可能是扫描件，每页只是一张图片），无法读取文字和数字；本工具不做文字识别（OCR）。"
+            "请向发布单位索取由文字处理或表格软件直接导出的 PDF，或导入其 Excel 工作簿。",
+        )
+    unreadable = sum(page.unreadable for page in pages)
+    if unreadable > glyph_total * 0.2:
+        raise NoTextLayer(
+            path,
+            f"PDF 的文字无法识别（{unreadable} 个字符缺少字体映射，显示为乱码）。"
+            "请向发布单位索取由原软件重新导出的 PDF，或导入其 Excel 工作簿。",
+        )
+    for page in pages:
+        if page.unreadable:
+            reader.note(
+                "unreadable-characters",
+                f"第 {page.number} 页有 {page.unreadable} 个字符缺少字体映射，读作 “\ufffd”，请对照原文核对。",
+                Origin((page.number,)),
+            )
+    _drop_running_heads(pages)
+    result = ImportedDocument(path=path, source_kind="pdf", pages=len(pages))
+
+    start_page = 0
+    # The cover is the first page's text before a 目录 heading (or the whole first page).
+    if pages and not any(isinstance(item, Grid) for item in pages[0].items):
+        toc_at = next(
+            (i for i, item in enumerate(pages[0].items) if isinstance(item, TextLine) and _TOC.match(item.text.strip())),
+            None,
+        )
+        result.cover = _cover(pages[0], toc_at if toc_at is not None else len(pages[0].items))
+        if toc_at is None:
+            start_page = 1
+    # The 目录: a 目 录 line on one of the first pages and every entry after it.
+    for page_index in range(min(3, len(pages))):
+        page = pages[page_index]
+        toc_at = next(
+            (i for i, item in enumerate(page.items) if isinstance(item, TextLine) and _TOC.match(item.text.strip())),
+            None,
+        )
+        if toc_at is None:
+            continue
+        result.toc = [_toc_entry(item) for item in page.items[toc_at + 1 :] if isinstance(item, TextLine)]
+        start_page = page_index + 1
+        while start_page < len(pages) and _looks_like_toc(pages[start_page]):
+            result.toc.extend(_toc_entry(item) for item in pages[start_page].items if isinstance(item, TextLine))
+            start_page += 1
+        break
+
+    margins = _margins(pages[start_page:] or pages)
+    for page in pages:
+        margins.setdefault(round(page.width), _Margins(page.width * 0.1, page.width * 0.9))
+    assembler = _Assembler(reader, margins)
+    for page in pages[start_page:]:
+        assembler.page(page)
+    if not assembler.tables:
+        raise NotADisclosure(
+            path,
+            "没有找到预决算公开表格（如“收入支出决算总表”“部门收入预算总表”）。"
+            "请确认这是部门预算或决算公开文件；若表格是图片，请导入原 Excel 工作簿。",
+        )
+    result.body = build_body(assembler.items)
+    result.notes = reader.notes
+    return result

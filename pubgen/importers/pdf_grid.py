@@ -1,0 +1,225 @@
+"""Find ruled tables on a page and put every character into the cell it is printed in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .pdf_page import Edge, Glyph
+
+_SNAP = 2.0
+"""Ruling lines closer than this (points) are one line."""
+_JOIN = 3.0
+"""Collinear segments with a gap smaller than this are one segment."""
+_COVER = 0.6
+"""A border counts when drawn along this share of a cell side."""
+
+
+@dataclass(slots=True)
+class GridCell:
+    """A cell of a ruled grid, merged cells already joined, with the glyphs printed in it."""
+
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    glyphs: list[Glyph] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Grid:
+    """A ruled table region on one page."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    xs: list[float]
+    ys: list[float]
+    cells: list[GridCell]
+    """Every cell, in row then column order of its top-left corner."""
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.ys) - 1
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.xs) - 1
+
+
+def _cluster(values: list[float]) -> list[float]:
+    values = sorted(values)
+    groups: list[list[float]] = []
+    for value in values:
+        if groups and value - groups[-1][-1] <= _SNAP:
+            groups[-1].append(value)
+        else:
+            groups.append([value])
+    return [sum(group) / len(group) for group in groups]
+
+
+def _merge_segments(edges: list[Edge]) -> list[Edge]:
+    """Snap near-identical positions and join collinear segments."""
+    merged: list[Edge] = []
+    for horizontal in (True, False):
+        chosen = sorted((e for e in edges if e.horizontal is horizontal), key=lambda e: e.pos)
+        lines: list[list[Edge]] = []
+        for edge in chosen:
+            if lines and edge.pos - lines[-1][0].pos <= _SNAP:
+                lines[-1].append(edge)
+            else:
+                lines.append([edge])
+        for line in lines:
+            pos = sum(e.pos for e in line) / len(line)
+            spans = sorted((e.start, e.end) for e in line)
+            start, end = spans[0]
+            for s, t in spans[1:]:
+                if s <= end + _JOIN:
+                    end = max(end, t)
+                else:
+                    merged.append(Edge(horizontal, pos, start, end))
+                    start, end = s, t
+            merged.append(Edge(horizontal, pos, start, end))
+    return merged
+
+
+def _components(edges: list[Edge]) -> list[list[Edge]]:
+    """Group edges that touch or cross into separate tables."""
+    parent = list(range(len(edges)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    horizontals = [i for i, e in enumerate(edges) if e.horizontal]
+    verticals = [i for i, e in enumerate(edges) if not e.horizontal]
+    verticals.sort(key=lambda i: edges[i].pos)
+    tol = _JOIN
+    for h in horizontals:
+        he = edges[h]
+        for v in verticals:
+            ve = edges[v]
+            if ve.pos < he.start - tol:
+                continue
+            if ve.pos > he.end + tol:
+                break
+            if ve.start - tol <= he.pos <= ve.end + tol:
+                a, b = find(h), find(v)
+                if a != b:
+                    parent[a] = b
+    groups: dict[int, list[Edge]] = {}
+    for i, edge in enumerate(edges):
+        groups.setdefault(find(i), []).append(edge)
+    return list(groups.values())
+
+
+def _covered(lines: list[Edge], pos: float, start: float, end: float) -> bool:
+    """Whether the segment from start to end at pos is drawn along most of its length."""
+    need = (end - start) * _COVER
+    total = 0.0
+    for line in lines:
+        if abs(line.pos - pos) > _SNAP:
+            continue
+        overlap = min(end, line.end) - max(start, line.start)
+        if overlap > 0:
+            total += overlap
+    return total >= need
+
+
+def _grid(edges: list[Edge]) -> Grid | None:
+    horizontals = [e for e in edges if e.horizontal]
+    verticals = [e for e in edges if not e.horizontal]
+    if len(horizontals) < 2 or len(verticals) < 2:
+        return None
+    xs = _cluster([e.pos for e in verticals])
+    ys = _cluster([e.pos for e in horizontals])
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+    if xs[-1] - xs[0] < 20 or ys[-1] - ys[0] < 8:
+        return None
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    parent = list(range(n_rows * n_cols))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    for r in range(n_rows):
+        for c in range(n_cols):
+            if c + 1 < n_cols and not _covered(verticals, xs[c + 1], ys[r], ys[r + 1]):
+                union(r * n_cols + c, r * n_cols + c + 1)
+            if r + 1 < n_rows and not _covered(horizontals, ys[r + 1], xs[c], xs[c + 1]):
+                union(r * n_cols + c, (r + 1) * n_cols + c)
+    spans: dict[int, list[int]] = {}
+    for r in range(n_rows):
+        for c in range(n_cols):
+            root = find(r * n_cols + c)
+            box = spans.setdefault(root, [r, c, r, c])
+            box[0], box[1] = min(box[0], r), min(box[1], c)
+            box[2], box[3] = max(box[2], r), max(box[3], c)
+    cells = [
+        GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])
+        for r0, c0, r1, c1 in spans.values()
+    ]
+    cells.sort(key=lambda cell: (cell.row, cell.col))
+    return Grid(xs[0], ys[0], xs[-1], ys[-1], xs, ys, cells)
+
+
+def find_grids(edges: list[Edge]) -> list[Grid]:
+    """Every ruled table on a page, top to bottom."""
+    merged = [e for e in _merge_segments(edges) if e.end - e.start >= 2]
+    grids: list[Grid] = []
+    for component in _components(merged):
+        grid = _grid(component)
+        if grid is not None:
+            grids.append(grid)
+    grids.sort(key=lambda g: (g.top, g.x0))
+    return grids
+
+
+def _index(bounds: list[float], value: float) -> int:
+    """The interval of sorted bounds that holds value, clamped to the ends."""
+    low, high = 0, len(bounds) - 2
+    while low < high:
+        mid = (low + high + 1) // 2
+        if bounds[mid] <= value:
+            low = mid
+        else:
+            high = mid - 1
+    return max(low, 0)
+
+
+def place_glyphs(grids: list[Grid], glyphs: list[Glyph]) -> list[Glyph]:
+    """Put each glyph into the grid cell its centre falls in; return the glyphs outside every grid."""
+    outside: list[Glyph] = []
+    lookups: list[tuple[Grid, dict[tuple[int, int], GridCell]]] = []
+    for grid in grids:
+        owner: dict[tuple[int, int], GridCell] = {}
+        for cell in grid.cells:
+            for r in range(cell.row, cell.row + cell.rowspan):
+                for c in range(cell.col, cell.col + cell.colspan):
+                    owner[(r, c)] = cell
+        lookups.append((grid, owner))
+    for glyph in glyphs:
+        cx, cy = glyph.cx, glyph.cy
+        for grid, owner in lookups:
+            if grid.x0 - 0.5 <= cx <= grid.x1 + 0.5 and grid.top - 0.5 <= cy <= grid.bottom + 0.5:
+                cell = owner[(_index(grid.ys, cy), _index(grid.xs, cx))]
+                cell.glyphs.append(glyph)
+                break
+        else:
+            outside.append(glyph)
+    return outside

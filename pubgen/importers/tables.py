@@ -1,0 +1,295 @@
+"""Turn a grid of cells (from a PDF page or a sheet) into a table: header, columns, sides, rows."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .structure import (
+    Cell,
+    CellKind,
+    Column,
+    ColumnRole,
+    Entry,
+    Origin,
+    Row,
+    Table,
+    TableSide,
+)
+from .text import parse_figure, split_numbering
+
+_CODE_LABELS = frozenset({"类", "款", "项", "目"})
+_CODE = re.compile(r"^\d{2,9}$")
+_MAX_HEADER_ROWS = 6
+
+
+@dataclass(slots=True)
+class RawCell:
+    """A cell as read, before the table knows which cells are header and which are body."""
+
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    text: str
+    wrapped: bool = False
+    formula: str | None = None
+    number_format: str | None = None
+    hidden: bool = False
+    kind: CellKind | None = None
+    """Set by a reader that knows better than the printed text (a workbook's text cell)."""
+    value: str | None = None
+    origin: Origin = field(default_factory=Origin)
+
+
+@dataclass(slots=True)
+class RawGrid:
+    """All cells of one table region, every grid position covered by exactly one cell."""
+
+    n_rows: int
+    n_cols: int
+    cells: list[RawCell]
+
+
+def to_cell(raw: RawCell, row_offset: int = 0) -> Cell:
+    """Classify a raw cell's text into a table cell."""
+    if raw.kind is not None:
+        kind, value = raw.kind, raw.value
+    else:
+        kind, value, _percent = parse_figure(raw.text)
+    return Cell(
+        text=raw.text,
+        kind=kind,
+        value=value,
+        row=raw.row + row_offset,
+        col=raw.col,
+        rowspan=raw.rowspan,
+        colspan=raw.colspan,
+        wrapped=raw.wrapped,
+        formula=raw.formula,
+        number_format=raw.number_format,
+        hidden=raw.hidden,
+        origin=raw.origin,
+    )
+
+
+def _is_body_text(text: str) -> bool:
+    """Whether a text cell reads as a body row's label or code rather than a column heading."""
+    stripped = text.strip()
+    if _CODE.match(stripped):
+        return True
+    numbering, _level, _rest = split_numbering(stripped)
+    return bool(numbering)
+
+
+def header_rows(grid: RawGrid) -> int:
+    """How many rows at the top of the grid are its column headings."""
+    starts: dict[int, list[RawCell]] = {}
+    for cell in grid.cells:
+        starts.setdefault(cell.row, []).append(cell)
+    end = 0
+    for row in range(min(grid.n_rows, _MAX_HEADER_ROWS)):
+        cells = starts.get(row, [])
+        texts = [c for c in cells if c.text.strip()]
+        covering = any(c.row < row < c.row + c.rowspan for c in grid.cells if c.text.strip())
+        if not texts and not covering:
+            break
+        if any(
+            (c.kind or parse_figure(c.text)[0]) in (CellKind.NUMBER, CellKind.DASH) or _is_body_text(c.text)
+            for c in texts
+        ):
+            break
+        end = row + 1
+    # A heading cell that reaches below the rows found so far pulls them into the header.
+    changed = True
+    while changed and end:
+        changed = False
+        for cell in grid.cells:
+            if cell.row < end < cell.row + cell.rowspan and cell.row + cell.rowspan <= _MAX_HEADER_ROWS:
+                end = cell.row + cell.rowspan
+                changed = True
+    return end
+
+
+def _role(path: tuple[str, ...], body: list[Cell]) -> ColumnRole:
+    last = path[-1] if path else ""
+    joined = "".join(path)
+    filled = [c for c in body if c.kind is not CellKind.BLANK]
+    codes = sum(1 for c in filled if _CODE.match(c.text.strip()))
+    if last in _CODE_LABELS or (last.endswith("编码") and not last.endswith("名称")):
+        return ColumnRole.CODE
+    if filled and codes == len(filled) and "编码" in joined:
+        return ColumnRole.CODE
+    if last.endswith("名称") or last in ("项目", "项 目", "科目", "单位名称") or last.endswith("项目"):
+        return ColumnRole.LABEL
+    texts = sum(1 for c in filled if c.kind is CellKind.TEXT and not _CODE.match(c.text.strip()))
+    if filled and texts * 2 > len(filled):
+        return ColumnRole.LABEL
+    return ColumnRole.FIGURES
+
+
+@dataclass(slots=True)
+class _Cover:
+    """Which cell covers each grid position."""
+
+    owner: dict[tuple[int, int], Cell]
+
+    @classmethod
+    def of(cls, cells: list[Cell]) -> _Cover:
+        owner: dict[tuple[int, int], Cell] = {}
+        for cell in cells:
+            for r in range(cell.row, cell.row + cell.rowspan):
+                for c in range(cell.col, cell.col + cell.colspan):
+                    owner[(r, c)] = cell
+        return cls(owner)
+
+
+def build_header(grid: RawGrid, n_header: int) -> tuple[list[list[Cell]], list[Cell]]:
+    """Split a grid's cells into header rows and body cells."""
+    header: list[list[Cell]] = [[] for _ in range(n_header)]
+    # Blank heading cells are left out: every column's path comes from the cells with text.
+    body: list[Cell] = []
+    for raw in grid.cells:
+        if raw.row < n_header:
+            cell = to_cell(raw)
+            cell.kind = CellKind.BLANK if not raw.text.strip() else CellKind.TEXT
+            cell.value = None
+            if raw.text.strip():
+                header[raw.row].append(cell)
+        else:
+            body.append(to_cell(raw))
+    return [row for row in header if row], body
+
+
+def lift_code_labels(header: list[list[Cell]], body: list[Cell]) -> list[Cell]:
+    """Move 类 / 款 / 项 printed inside the first body row into a header row of their own.
+
+    Some producers print the code-level labels in the same ruled row as 合计; they name columns.
+    """
+    if not body:
+        return body
+    first = min(c.row for c in body)
+    lifted = [c for c in body if c.row == first and c.text.strip() in _CODE_LABELS]
+    if not lifted:
+        return body
+    row_cells: list[Cell] = []
+    for cell in lifted:
+        heading = Cell(cell.text.strip(), CellKind.TEXT, None, cell.row, cell.col, 1, cell.colspan, origin=cell.origin)
+        row_cells.append(heading)
+        cell.text = ""
+        cell.kind = CellKind.BLANK
+        cell.value = None
+    header.append(row_cells)
+    return body
+
+
+def column_paths(header: list[list[Cell]], n_cols: int) -> list[tuple[str, ...]]:
+    """Each column's header texts, outermost first, without blanks or repeats."""
+    paths: list[list[str]] = [[] for _ in range(n_cols)]
+    for row in header:
+        for cell in sorted(row, key=lambda c: c.col):
+            text = cell.text.strip()
+            if not text:
+                continue
+            for c in range(cell.col, min(cell.col + cell.colspan, n_cols)):
+                if not paths[c] or paths[c][-1] != text:
+                    paths[c].append(text)
+    return [tuple(p) for p in paths]
+
+
+def layout_columns(header: list[list[Cell]], body: list[Cell], n_cols: int) -> tuple[list[Column], list[TableSide]]:
+    """Name each column, give it a role, and find side-by-side halves."""
+    paths = column_paths(header, n_cols)
+    by_col: dict[int, list[Cell]] = {}
+    for cell in body:
+        if cell.colspan == 1:
+            by_col.setdefault(cell.col, []).append(cell)
+    columns = [Column(i, paths[i], _role(paths[i], by_col.get(i, []))) for i in range(n_cols)]
+    sides: list[TableSide] = []
+    start = 0
+    for i in range(1, n_cols + 1):
+        if i == n_cols or (
+            columns[i].role is not ColumnRole.FIGURES and columns[i - 1].role is ColumnRole.FIGURES
+        ):
+            members = columns[start:i]
+            labels = [c.index for c in members if c.role is ColumnRole.LABEL]
+            sides.append(
+                TableSide(
+                    start,
+                    i - 1,
+                    tuple(c.index for c in members if c.role is ColumnRole.CODE),
+                    labels[0] if labels else None,
+                    tuple(c.index for c in members if c.role is ColumnRole.FIGURES),
+                )
+            )
+            start = i
+    return columns, sides
+
+
+def build_rows(
+    body: list[Cell], columns: list[Column], sides: list[TableSide], origin_of_row: dict[int, Origin]
+) -> list[Row]:
+    """Body cells into rows, with each side's code, label and figures."""
+    for cell in body:
+        if columns and 0 <= cell.col < len(columns) and cell.colspan == 1:
+            if columns[cell.col].role is ColumnRole.CODE and cell.kind is CellKind.NUMBER:
+                # Codes are printed labels: 05 must stay 05.
+                cell.kind = CellKind.TEXT
+                cell.value = None
+    cover = _Cover.of(body)
+    by_row: dict[int, list[Cell]] = {}
+    for cell in body:
+        by_row.setdefault(cell.row, []).append(cell)
+    rows: list[Row] = []
+    for r in sorted(by_row):
+        cells = sorted(by_row[r], key=lambda c: c.col)
+        entries: list[Entry] = []
+        for index, side in enumerate(sides):
+            label_cell = cover.owner.get((r, side.label_column)) if side.label_column is not None else None
+            if label_cell is not None and label_cell.row != r:
+                label_cell = None
+            code: list[str] = []
+            for col in side.code_columns:
+                owner = cover.owner.get((r, col))
+                if owner is None or owner.row != r or owner is label_cell or owner.col != col:
+                    continue
+                text = owner.text.strip()
+                if text:
+                    code.append(text)
+            if label_cell is None:
+                # A label printed across the code columns (合计) belongs to the row's label.
+                for col in side.code_columns:
+                    owner = cover.owner.get((r, col))
+                    if owner is not None and owner.row == r and owner.colspan > 1 and owner.text.strip():
+                        label_cell = owner
+                        code = []
+                        break
+            figures: list[Cell] = []
+            for col in side.figure_columns:
+                owner = cover.owner.get((r, col))
+                if owner is None or owner.row != r or owner.col != col:
+                    figures.append(Cell("", CellKind.BLANK, None, r, col))
+                else:
+                    figures.append(owner)
+            label = label_cell.text.strip() if label_cell is not None else ""
+            wrapped = label_cell.wrapped if label_cell is not None else False
+            if not code and not label and all(f.kind is CellKind.BLANK for f in figures):
+                continue
+            entries.append(Entry(index, tuple(code), label, wrapped, tuple(figures)))
+        rows.append(Row(cells, entries, origin_of_row.get(r, Origin())))
+    return rows
+
+
+def header_texts(header: list[list[Cell]]) -> list[str]:
+    """Header cell texts in reading order, to recognise a header printed again on a later page."""
+    return [c.text.strip() for row in header for c in sorted(row, key=lambda c: c.col) if c.text.strip()]
+
+
+def assemble(table: Table, grid: RawGrid, origin_of_row: dict[int, Origin]) -> None:
+    """Fill a table's header, columns, sides and rows from its first grid."""
+    n_header = header_rows(grid)
+    header, body = build_header(grid, n_header)
+    body = lift_code_labels(header, body)
+    table.header = header
+    table.columns, table.sides = layout_columns(header, body, grid.n_cols)
+    table.rows = build_rows(body, table.columns, table.sides, origin_of_row)

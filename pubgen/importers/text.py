@@ -1,0 +1,145 @@
+"""Characters as readers see them, and the printed forms of figures and list numbers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+from .structure import CellKind
+
+_COMPAT_RANGES = (
+    (0x2F00, 0x2FDF),  # Kangxi radicals: some producers emit ⼀ (U+2F00) for 一
+    (0xF900, 0xFAFF),  # CJK compatibility ideographs
+    (0x2F800, 0x2FA1F),  # CJK compatibility ideographs supplement
+)
+
+
+def normalise_char(ch: str) -> str:
+    """Map a Kangxi radical or a CJK compatibility ideograph to the unified ideograph it shows."""
+    code = ord(ch)
+    for low, high in _COMPAT_RANGES:
+        if low <= code <= high:
+            mapped = unicodedata.normalize("NFKC", ch)
+            return mapped if len(mapped) == 1 else ch
+    if ch == "\u00a0":
+        return " "
+    return ch
+
+
+def normalise_text(text: str) -> str:
+    """Apply normalise_char to every character of a string."""
+    if text.isascii():
+        return text
+    return "".join(normalise_char(ch) for ch in text)
+
+
+def is_unreadable(ch: str) -> bool:
+    """Whether a character is one a font without a text mapping left behind."""
+    return ch == "\ufffd" or unicodedata.category(ch) in ("Co", "Cn", "Cs")
+
+
+def is_wide(ch: str) -> bool:
+    """Whether a character is set full-width (CJK ideographs and punctuation)."""
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+_WIDTH_MAP = str.maketrans(
+    "０１２３４５６７８９，．－＋％（）", "0123456789,.-+%()"
+)
+_DASHES = frozenset({"-", "—", "——", "–", "―", "－", "--", "/", "／", "—-", "－－", "━"})
+_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+
+
+def parse_figure(text: str) -> tuple[CellKind, str | None, bool]:
+    """Classify printed cell text: blank, dash, number (with its decimal text) or text.
+
+    Returns the kind, the normalised decimal text of a number (``1,486.42`` → ``1486.42``,
+    ``(12.00)`` → ``-12.00``) and whether it was printed as a percentage.
+    """
+    stripped = text.strip()
+    if not stripped:
+        return CellKind.BLANK, None, False
+    if stripped in _DASHES or set(stripped) <= {"-", "—", "－", "―", "–"}:
+        return CellKind.DASH, None, False
+    ascii_text = stripped.translate(_WIDTH_MAP).replace(" ", "")
+    negative = False
+    if ascii_text.startswith("(") and ascii_text.endswith(")"):
+        negative = True
+        ascii_text = ascii_text[1:-1]
+    percent = ascii_text.endswith("%")
+    if percent:
+        ascii_text = ascii_text[:-1]
+    if not _NUMBER.fullmatch(ascii_text):
+        return CellKind.TEXT, None, False
+    digits = ascii_text.replace(",", "")
+    if negative:
+        digits = digits[1:] if digits.startswith("-") else "-" + digits
+    try:
+        Decimal(digits)
+    except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
+        return CellKind.TEXT, None, False
+    if digits.startswith("+"):
+        digits = digits[1:]
+    return CellKind.NUMBER, digits, percent
+
+
+_CN_NUM = "一二三四五六七八九十百零〇"
+NUMBERING = (
+    (re.compile(rf"^第[{_CN_NUM}]+部分\s*"), 0),
+    (re.compile(rf"^[{_CN_NUM}]+、\s*"), 1),
+    (re.compile(rf"^[（(][{_CN_NUM}]+[）)]\s*"), 2),
+    (re.compile(rf"^第[{_CN_NUM}]+条\s*"), 3),
+    # 1. 1、 1． — but not the 2025.1.1 of a date; 9.2025年 is a number before a year.
+    (re.compile(r"^\d{1,2}\s*(?:[、．]|\.(?!\d)|\.(?=\d{4}年))\s*"), 3),
+    (re.compile(r"^[（(]\d{1,2}[）)]\s*"), 4),
+    (re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩]\s*"), 5),
+)
+
+
+def split_numbering(text: str) -> tuple[str, int, str]:
+    """Split a leading list number off a line: ``（三）公务接待费`` → (``（三）``, 2, ``公务接待费``).
+
+    Returns ("", -1, text) when the line starts with no list number. The numbering keeps
+    its printed form without trailing spaces.
+    """
+    stripped = text.lstrip(" \u3000")
+    for pattern, level in NUMBERING:
+        match = pattern.match(stripped)
+        if match and match.end() < len(stripped):
+            return match.group(0).rstrip(" \u3000"), level, stripped[match.end():]
+    return "", -1, stripped
+
+
+def numbering_style(numbering: str) -> str:
+    """Name the family a list number belongs to, so that 1、 and 2、 group but 1、 and （一） do not."""
+    if not numbering:
+        return ""
+    shape = re.sub(r"\d+", "9", numbering)
+    shape = re.sub(rf"[{_CN_NUM}]+", "九", shape)
+    return shape.replace(" ", "")
+
+
+_YEAR = re.compile(r"(19|20)\d{2}(?=\s*年)")
+
+
+def find_year(text: str) -> int | None:
+    """The first year written ``2025年`` in a text."""
+    match = _YEAR.search(text)
+    return int(match.group(0)) if match else None
+
+
+_UNIT = re.compile(r"^(?:金额)?单位\s*[:：]\s*(亿元|万元|千元|元)\s*$")
+_ISSUER = re.compile(r"^(编制部门|编制单位|预算单位|预算主管部门|部门名称|单位名称|填报单位)\s*[:：]\s*(.*)$")
+
+
+def match_unit(text: str) -> str | None:
+    """The unit named by a ``单位：元`` line, else None."""
+    match = _UNIT.match(text.strip())
+    return match.group(1) if match else None
+
+
+def match_issuer(text: str) -> tuple[str, str] | None:
+    """The label and name of a ``编制部门：…`` line, else None."""
+    match = _ISSUER.match(text.strip())
+    return (match.group(1), match.group(2).strip()) if match else None

@@ -1,0 +1,450 @@
+"""Read an official disclosure workbook (.xlsx, .xlsm, .xls) into an ImportedDocument.
+
+Each sheet is a cover, a 目录, a page of narrative (text in one or more cells, line breaks
+typed in the cells) or one table: a title row, a ``编制部门：…  单位：元`` row, merged
+header rows and the body. Figures are shown as the cell's number format shows them.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal
+from io import BytesIO
+from typing import Any
+
+from .errors import DamagedFile, EncryptedFile
+from .narrative import FlowLine, build_body
+from .numfmt import excel_decimal, format_number, format_text
+from .structure import (
+    Cover,
+    ImportedDocument,
+    Note,
+    Origin,
+    Severity,
+    Table,
+    TocEntry,
+)
+from .tables import RawCell, RawGrid, assemble
+from .structure import CellKind
+from .text import find_year, match_issuer, match_unit, normalise_text, parse_figure, split_numbering
+
+_TOC = re.compile(r"^目\s*录$")
+_LEADER = re.compile(r"[.．。·…⋯—_\-]{3,}\s*(\d{0,4})\s*$")
+_NOTE = re.compile(r"^(?:注|说明|备注)\s*[:：]|^注\s*\d?\s*[、.．:：]")
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+
+
+@dataclass(slots=True)
+class SheetCell:
+    """One cell as displayed: its text, its figure and what produced it."""
+
+    text: str
+    number: Decimal | None = None
+    number_format: str | None = None
+    formula: str | None = None
+    hidden: bool = False
+
+
+@dataclass(slots=True)
+class Sheet:
+    """A sheet read from any workbook format, 1-based rows and columns."""
+
+    name: str
+    hidden: bool
+    cells: dict[tuple[int, int], SheetCell]
+    merged: list[tuple[int, int, int, int]]
+    """(first row, first column, last row, last column), inclusive."""
+    hidden_rows: set[int] = field(default_factory=set)
+    hidden_cols: set[int] = field(default_factory=set)
+
+
+def _column_letter(col: int) -> str:
+    letters = ""
+    while col:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def cell_ref(row: int, col: int) -> str:
+    """``A1`` style reference."""
+    return f"{_column_letter(col)}{row}"
+
+
+def _display(value: Any, number_format: str | None) -> tuple[str, Decimal | None]:
+    if value is None:
+        return "", None
+    if isinstance(value, bool):
+        return ("TRUE" if value else "FALSE"), None
+    if isinstance(value, (int, float, Decimal)):
+        number = excel_decimal(value)
+        return format_number(number, number_format), number
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat()), None
+    return format_text(normalise_text(str(value)), number_format), None
+
+
+def _load_xlsx(path: str, data: bytes) -> list[Sheet]:
+    import openpyxl
+    from openpyxl.utils import column_index_from_string
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            has_formulas = any(
+                b"<f>" in archive.read(name) or b"<f " in archive.read(name)
+                for name in archive.namelist()
+                if name.startswith("xl/worksheets/") and name.endswith(".xml")
+            )
+        values = openpyxl.load_workbook(BytesIO(data), data_only=True)
+        formulas = openpyxl.load_workbook(BytesIO(data), data_only=False) if has_formulas else None
+    except (InvalidFileException, zipfile.BadZipFile):
+        raise DamagedFile(path, "工作簿已损坏或不完整，无法读取。请用 Excel 或 WPS 打开后重新保存，再导入。") from None
+    except Exception:  # noqa: BLE001 - openpyxl raises many types on malformed XML; all mean damaged
+        raise DamagedFile(path, "工作簿已损坏或内容不合规范，无法读取。请用 Excel 或 WPS 打开后重新保存，再导入。") from None
+    sheets: list[Sheet] = []
+    for worksheet in values.worksheets:
+        formula_sheet = formulas[worksheet.title] if formulas is not None else None
+        cells: dict[tuple[int, int], SheetCell] = {}
+        for row in worksheet.iter_rows():
+            for cell in row:
+                formula = None
+                row_number, column_number = int(cell.row or 0), int(cell.column or 0)
+                if formula_sheet is not None:
+                    source = formula_sheet.cell(row=row_number, column=column_number)
+                    if source.data_type == "f":
+                        formula = str(source.value)
+                if cell.value is None and formula is None:
+                    continue
+                text, number = _display(cell.value, cell.number_format)
+                cells[(row_number, column_number)] = SheetCell(text, number, cell.number_format, formula)
+        merged = [
+            (r.min_row, r.min_col, r.max_row, r.max_col) for r in worksheet.merged_cells.ranges
+        ]
+        hidden_rows = {index for index, dim in worksheet.row_dimensions.items() if dim.hidden}
+        hidden_cols: set[int] = set()
+        for key, dim in worksheet.column_dimensions.items():
+            if dim.hidden:
+                first = column_index_from_string(key) if dim.min is None else dim.min
+                last = first if dim.max is None else dim.max
+                hidden_cols.update(range(first, min(last, 16384) + 1))
+        sheets.append(
+            Sheet(worksheet.title, worksheet.sheet_state != "visible", cells, merged, hidden_rows, hidden_cols)
+        )
+    return sheets
+
+
+def _load_xls(path: str, data: bytes) -> list[Sheet]:
+    import xlrd
+
+    if _ENCRYPTED in data:
+        raise EncryptedFile(path, "工作簿设有打开密码，无法读取。请在 Excel 或 WPS 中取消密码后另存，再导入。")
+    try:
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=False)
+    except Exception as error:  # noqa: BLE001 - xlrd raises many types on damaged files
+        if "encrypt" in str(error).lower() or "password" in str(error).lower():
+            raise EncryptedFile(path, "工作簿设有打开密码，无法读取。请在 Excel 或 WPS 中取消密码后另存，再导入。") from None
+        raise DamagedFile(path, "工作簿（.xls）已损坏或不完整，无法读取。请用 Excel 或 WPS 打开后重新保存，再导入。") from None
+    sheets: list[Sheet] = []
+    for sheet in book.sheets():
+        cells: dict[tuple[int, int], SheetCell] = {}
+        for r in range(sheet.nrows):
+            for c in range(sheet.ncols):
+                cell = sheet.cell(r, c)
+                if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+                    continue
+                fmt = None
+                try:
+                    if cell.xf_index is not None:
+                        xf = book.xf_list[cell.xf_index]
+                        fmt = book.format_map[xf.format_key].format_str
+                except (IndexError, KeyError, TypeError):
+                    fmt = None
+                value: Any = cell.value
+                if cell.ctype == xlrd.XL_CELL_ERROR:
+                    value = xlrd.error_text_from_code.get(int(cell.value), "#ERR")
+                elif cell.ctype == xlrd.XL_CELL_BOOLEAN:
+                    value = bool(cell.value)
+                text, number = _display(value, fmt)
+                cells[(r + 1, c + 1)] = SheetCell(text, number, fmt)
+        merged = [(r0 + 1, c0 + 1, r1, c1) for r0, r1, c0, c1 in sheet.merged_cells]
+        hidden_rows = {r + 1 for r, info in sheet.rowinfo_map.items() if info.hidden}
+        hidden_cols = {c + 1 for c, info in sheet.colinfo_map.items() if info.hidden}
+        sheets.append(Sheet(sheet.name, sheet.visibility != 0, cells, merged, hidden_rows, hidden_cols))
+    return sheets
+
+
+def read_xlsx(path: str, data: bytes, macros: bool = False) -> ImportedDocument:
+    """Read an .xlsx or .xlsm workbook."""
+    document = _read(path, _load_xlsx(path, data), "xlsm" if macros else "xlsx")
+    if macros:
+        document.notes.insert(
+            0,
+            Note(
+                "macros-ignored",
+                "工作簿含有宏（VBA），宏未运行也未读取；只读取了单元格中保存的内容。",
+                Origin(),
+                Severity.INFO,
+            ),
+        )
+    return document
+
+
+def read_xls(path: str, data: bytes) -> ImportedDocument:
+    """Read an old-format .xls workbook."""
+    if _ENCRYPTED in data:
+        raise EncryptedFile(path, "工作簿设有打开密码，无法读取。请在 Excel 或 WPS 中取消密码后另存，再导入。")
+    return _read(path, _load_xls(path, data), "xls")
+
+
+_SHOWN_NUMBER = re.compile(r"[-(]?\d[\d,]*(?:\.\d+)?|[-(]?\.\d+")
+
+
+def _shown_figure(text: str) -> tuple[CellKind, str | None]:
+    """The kind and decimal text of a number cell as its format shows it (``5.00元`` → 5.00)."""
+    kind, value, _percent = parse_figure(text)
+    if kind is not CellKind.TEXT:
+        return kind, value
+    match = _SHOWN_NUMBER.search(text)
+    if match is None:
+        return CellKind.DASH, None
+    digits = match.group(0).replace(",", "")
+    negative = digits.startswith(("-", "("))
+    digits = digits.lstrip("-(")
+    if digits.startswith("."):
+        digits = "0" + digits
+    return CellKind.NUMBER, ("-" + digits if negative else digits)
+
+
+def _merged_lookup(sheet: Sheet) -> dict[tuple[int, int], tuple[int, int, int, int]]:
+    owner: dict[tuple[int, int], tuple[int, int, int, int]] = {}
+    for box in sheet.merged:
+        r0, c0, r1, c1 = box
+        if (r1 - r0 + 1) * (c1 - c0 + 1) > 100_000:
+            continue
+        for r in range(r0, r1 + 1):
+            for c in range(c0, c1 + 1):
+                owner[(r, c)] = box
+    return owner
+
+
+def _row_texts(sheet: Sheet, row: int) -> list[tuple[int, str]]:
+    return sorted((c, cell.text) for (r, c), cell in sheet.cells.items() if r == row and cell.text.strip())
+
+
+def _origin(sheet: Sheet, row: int, col: int, text: str, span: tuple[int, int, int, int] | None = None) -> Origin:
+    ref = cell_ref(row, col)
+    if span is not None and (span[2] > span[0] or span[3] > span[1]):
+        ref = f"{cell_ref(span[0], span[1])}:{cell_ref(span[2], span[3])}"
+    return Origin(sheet=sheet.name, ref=ref, text=text)
+
+
+class _WorkbookReader:
+    def __init__(self, path: str, kind: str) -> None:
+        self.document = ImportedDocument(path=path, source_kind=kind)
+        self.items: list[FlowLine | Table] = []
+
+    def note(self, code: str, message: str, origin: Origin, severity: Severity = Severity.WARNING) -> None:
+        self.document.notes.append(Note(code, message, origin, severity))
+
+    def sheet(self, sheet: Sheet, index: int) -> None:
+        rows = sorted({r for (r, _c), cell in sheet.cells.items() if cell.text.strip()})
+        if sheet.hidden:
+            self.note(
+                "hidden-sheet",
+                f"工作表“{sheet.name}”是隐藏的；已读取，请确认它是否属于公开内容。",
+                Origin(sheet=sheet.name),
+            )
+        for (r, c), cell in sorted(sheet.cells.items()):
+            if cell.formula is not None and not cell.text.strip():
+                self.note(
+                    "formula-without-value",
+                    f"工作表“{sheet.name}”{cell_ref(r, c)} 是公式（={cell.formula.lstrip('=')}），但文件里没有保存计算结果。"
+                    "请用 Excel 或 WPS 打开并保存一次（让公式算出结果），再导入。",
+                    Origin(sheet=sheet.name, ref=cell_ref(r, c), text="=" + cell.formula.lstrip("=")),
+                )
+        if not rows:
+            return
+        first_row_text = " ".join(t for _c, t in _row_texts(sheet, rows[0])).strip()
+        if sheet.name.strip() == "封面" or (index == 0 and not self._looks_tabular(sheet, rows) and len(rows) <= 8):
+            self._cover(sheet, rows)
+            return
+        issuer_row = self._issuer_row(sheet, rows[:6])
+        if issuer_row is not None or self._looks_tabular(sheet, rows):
+            self._table(sheet, rows, issuer_row)
+            return
+        if _TOC.match(first_row_text.replace(" ", "").replace("\u3000", "")) or _TOC.match(first_row_text):
+            self._toc(sheet, rows[1:])
+            return
+        self._narrative(sheet, rows)
+
+    def _issuer_row(self, sheet: Sheet, rows: list[int]) -> int | None:
+        for row in rows:
+            texts = [t for _c, t in _row_texts(sheet, row)]
+            if texts and any(match_issuer(t) is not None or match_unit(t) is not None for t in texts):
+                # Other cells on that row are short marks (2024年度, 财决01表), not column headings.
+                if all(match_issuer(t) or match_unit(t) or len(t.strip()) <= 12 for t in texts):
+                    return row
+        return None
+
+    def _looks_tabular(self, sheet: Sheet, rows: list[int]) -> bool:
+        wide = sum(1 for row in rows if len(_row_texts(sheet, row)) >= 3)
+        return wide >= 2
+
+    def _cover(self, sheet: Sheet, rows: list[int]) -> None:
+        lines = [text.strip() for row in rows for _c, text in _row_texts(sheet, row) for text in text.split("\n") if text.strip()]
+        cover = Cover(lines=tuple(lines), origin=Origin(sheet=sheet.name, text="\n".join(lines)))
+        title: list[str] = []
+        for line in lines:
+            issuer = match_issuer(line)
+            if issuer is not None:
+                cover.body_label, cover.body = issuer
+            else:
+                title.append(line)
+        cover.title = "".join(title)
+        cover.year = find_year(cover.title)
+        self.document.cover = cover
+
+    def _toc(self, sheet: Sheet, rows: list[int]) -> None:
+        for row in rows:
+            for col, text in _row_texts(sheet, row):
+                raw = text.strip()
+                page = ""
+                leader = _LEADER.search(raw)
+                if leader:
+                    page = leader.group(1)
+                    raw = raw[: leader.start()].rstrip()
+                numbering, level, rest = split_numbering(raw)
+                self.document.toc.append(
+                    TocEntry(rest.strip() if numbering else raw, numbering, max(level, 0), page, _origin(sheet, row, col, text))
+                )
+
+    def _narrative(self, sheet: Sheet, rows: list[int]) -> None:
+        owner = _merged_lookup(sheet)
+        for position, row in enumerate(rows):
+            for col, text in _row_texts(sheet, row):
+                origin = _origin(sheet, row, col, text, owner.get((row, col)))
+                for number, line in enumerate(text.split("\n")):
+                    if not line.strip():
+                        continue
+                    stripped = line.lstrip(" \u3000")
+                    self.items.append(
+                        FlowLine(
+                            text=line.strip(),
+                            origin=origin,
+                            indent=len(line) - len(stripped) > 0,
+                            ends_short=True,
+                            centred=position == 0 and number == 0 and len(rows) > 1,
+                            hard_break=True,
+                        )
+                    )
+
+    def _table(self, sheet: Sheet, rows: list[int], issuer_row: int | None) -> None:
+        owner = _merged_lookup(sheet)
+        title_row = rows[0] if issuer_row is None or rows[0] < issuer_row else None
+        title = " ".join(t for _c, t in _row_texts(sheet, title_row)).strip() if title_row else ""
+        table = Table(
+            title=title,
+            hidden=sheet.hidden,
+            origin=_origin(sheet, title_row or rows[0], 1, title, owner.get((title_row or rows[0], 1))),
+        )
+        if issuer_row is not None:
+            for _col, text in _row_texts(sheet, issuer_row):
+                issuer = match_issuer(text)
+                if issuer is not None:
+                    table.issuer_label, table.issuer = issuer
+                unit = match_unit(text)
+                if unit is not None:
+                    table.unit, table.unit_text = unit, text.strip()
+                if issuer is None and unit is None:
+                    table.meta.append(text.strip())
+            between = [r for r in rows if (title_row or 0) < r < issuer_row]
+            table.meta[:0] = [text.strip() for r in between for _c, text in _row_texts(sheet, r)]
+        start = (issuer_row or title_row or rows[0]) + 1
+        body_rows = [r for r in rows if r >= start]
+        # Lines under the table that start with 注 are its notes.
+        while body_rows:
+            texts = _row_texts(sheet, body_rows[-1])
+            if len(texts) == 1 and _NOTE.match(texts[0][1].strip()):
+                table.notes.insert(0, texts[0][1].strip())
+                body_rows.pop()
+            else:
+                break
+        if not body_rows:
+            self.items.append(table)
+            return
+        first, last = body_rows[0], body_rows[-1]
+        # Template rows after the last text are still part of the ruled area when merged.
+        for merged in sheet.merged:
+            if merged[0] <= last and merged[2] > last and merged[0] >= first:
+                last = merged[2]
+        used_cols = [c for (r, c), cell in sheet.cells.items() if first <= r <= last and cell.text.strip()]
+        used_cols += [merged[3] for merged in sheet.merged if first <= merged[0] <= last]
+        min_col = min([c for (r, c), cell in sheet.cells.items() if first <= r <= last and cell.text.strip()] or [1])
+        max_col = max(used_cols or [min_col])
+        if max_col - min_col > 200 or last - first > 100_000:
+            self.note("table-too-wide", f"工作表“{sheet.name}”的表格范围过大，只读取了前 200 栏。", Origin(sheet=sheet.name))
+            max_col = min(max_col, min_col + 200)
+        raw_cells: list[RawCell] = []
+        texts_by_row: dict[int, list[str]] = {}
+        for r in range(first, last + 1):
+            for c in range(min_col, max_col + 1):
+                box = owner.get((r, c))
+                if box is not None and (box[0], box[1]) != (r, c):
+                    continue
+                rowspan = colspan = 1
+                if box is not None:
+                    rowspan = min(box[2], last) - r + 1
+                    colspan = min(box[3], max_col) - c + 1
+                cell = sheet.cells.get((r, c))
+                text = cell.text if cell is not None else ""
+                hidden = r in sheet.hidden_rows or c in sheet.hidden_cols
+                raw = RawCell(
+                    r - first,
+                    c - min_col,
+                    rowspan,
+                    colspan,
+                    text.strip(),
+                    wrapped="\n" in text.strip(),
+                    formula=cell.formula if cell is not None else None,
+                    number_format=cell.number_format if cell is not None else None,
+                    hidden=hidden,
+                    origin=_origin(sheet, r, c, text, box),
+                )
+                if cell is not None and cell.number is not None:
+                    raw.kind, raw.value = _shown_figure(text)
+                raw.text = raw.text.replace("\n", "")
+                raw_cells.append(raw)
+                texts_by_row.setdefault(r - first, []).append(raw.text)
+        hidden_rows = sorted(r for r in sheet.hidden_rows if first <= r <= last)
+        if hidden_rows:
+            self.note(
+                "hidden-rows",
+                f"工作表“{sheet.name}”有隐藏的行（第 {', '.join(str(r) for r in hidden_rows[:10])} 行）；已读取并标为隐藏。",
+                Origin(sheet=sheet.name),
+            )
+        hidden_cols = sorted(c for c in sheet.hidden_cols if min_col <= c <= max_col)
+        if hidden_cols:
+            self.note(
+                "hidden-columns",
+                f"工作表“{sheet.name}”有隐藏的列（{', '.join(_column_letter(c) for c in hidden_cols[:10])} 列）；已读取并标为隐藏。",
+                Origin(sheet=sheet.name),
+            )
+        origins = {
+            row: Origin(sheet=sheet.name, ref=f"{cell_ref(row + first, min_col)}:{cell_ref(row + first, max_col)}", text=" | ".join(texts))
+            for row, texts in texts_by_row.items()
+        }
+        grid = RawGrid(last - first + 1, max_col - min_col + 1, raw_cells)
+        assemble(table, grid, origins)
+        self.items.append(table)
+
+
+def _read(path: str, sheets: list[Sheet], kind: str) -> ImportedDocument:
+    reader = _WorkbookReader(path, kind)
+    reader.document.pages = len(sheets)
+    for index, sheet in enumerate(sheets):
+        reader.sheet(sheet, index)
+    reader.document.body = build_body(reader.items)
+    return reader.document

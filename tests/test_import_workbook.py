@@ -1,0 +1,321 @@
+"""Workbooks built at test time (and one small .xls fixture) read into the import structure."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from pubgen.importers import DamagedFile, EncryptedFile, UnsupportedFile, read_file
+from pubgen.importers.numfmt import excel_decimal, format_number
+from pubgen.importers.structure import CellKind, Glossary, Heading, ListBlock, Table
+
+FIXTURES = Path(__file__).parent / "fixtures" / "import"
+
+
+def _disclosure_workbook() -> openpyxl.Workbook:
+    """A workbook laid out like the official 2026 disclosure workbook, with figures filled in."""
+    book = openpyxl.Workbook()
+    cover = book.active
+    cover.title = "封面"
+    cover["A3"] = "上海市普陀区2026年区级部门预算"
+    cover.merge_cells("A3:M3")
+    cover["A9"] = "预算主管部门：上海市普陀区测试局"
+    toc = book.create_sheet("目录")
+    toc["A1"] = "目  录"
+    toc["A4"] = "一、部门主要职能  ……………………"
+    toc["A5"] = "二、部门预算表  ……………………"
+    toc["A6"] = "    1. 2026年部门收入预算总表  …………………"
+    text = book.create_sheet("部门主要职能")
+    text["A1"] = "上海市普陀区测试局主要职能"
+    text["A3"] = "    测试局是区政府工作部门。\n    主要职能包括：\n    1. 负责测试。\n    2. 负责检验。\n"
+    text.merge_cells("A3:A17")
+    glossary = book.create_sheet("名词解释")
+    glossary["A1"] = "名词解释"
+    glossary["A3"] = "\n   （一）财政拨款收入：是本级财政拨款。\n   （二）事业收入：指事业单位取得的收入。\n"
+    sheet = book.create_sheet("部门收入总表")
+    sheet["A2"] = "2026年部门收入预算总表"
+    sheet.merge_cells("A2:F2")
+    sheet["A4"] = "编制部门：上海市普陀区测试局"
+    sheet.merge_cells("A4:C4")
+    sheet["F4"] = "单位：元"
+    sheet["A6"] = "项目"
+    sheet.merge_cells("A6:D6")
+    sheet["E6"] = "收入预算"
+    sheet.merge_cells("E6:F6")
+    sheet["A7"] = "功能分类科目编码"
+    sheet.merge_cells("A7:C7")
+    sheet["D7"] = "功能分类科目名称"
+    sheet.merge_cells("D7:D8")
+    sheet["E7"] = "合计"
+    sheet.merge_cells("E7:E8")
+    sheet["F7"] = "财政拨款收入"
+    sheet.merge_cells("F7:F8")
+    for col, label in zip("ABC", ("类", "款", "项")):
+        sheet[f"{col}8"] = label
+    rows = [
+        (201, None, None, "一般公共服务支出", 1486.42, 0.1 + 0.2),
+        (201, "13", "01", "行政运行", 1234567.891, None),
+        (208, "05", "05", "机关事业单位基本养老保险缴费支出", 0, 0.125),
+    ]
+    for index, (kind, section, item, label, total, funds) in enumerate(rows, start=9):
+        sheet[f"A{index}"] = kind
+        if section is not None:
+            sheet[f"B{index}"] = section
+            sheet[f"B{index}"].number_format = "@"
+            sheet[f"C{index}"] = item
+            sheet[f"C{index}"].number_format = "@"
+        sheet[f"D{index}"] = label
+        sheet[f"E{index}"] = total
+        sheet[f"E{index}"].number_format = "#,##0.00"
+        if funds is not None:
+            sheet[f"F{index}"] = funds
+    sheet["F9"].number_format = "General"
+    sheet["F11"].number_format = "0.0%"
+    sheet["A12"] = "合计"
+    sheet.merge_cells("A12:D12")
+    sheet["E12"] = "=SUM(E9:E11)"
+    sheet["E12"].number_format = "#,##0.00"
+    sheet["F12"] = "=F9+F11"
+    sheet["A13"] = "注：本表金额以元为单位。"
+    sheet.row_dimensions[10].hidden = True
+    hidden = book.create_sheet("测算底稿")
+    hidden.sheet_state = "hidden"
+    hidden["A1"] = "测算底稿"
+    return book
+
+
+def _with_cached_value(path: Path, ref: str, value: str) -> None:
+    """Store a formula's computed value, as Excel does when it saves (openpyxl cannot)."""
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    for name, data in members.items():
+        if not name.startswith("xl/worksheets/"):
+            continue
+        text = data.decode("utf-8")
+        pattern = re.compile(rf'(<c r="{ref}"[^>]*>\s*<f>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?')
+        text, count = pattern.subn(lambda m: m.group(1) + f"<v>{value}</v>", text)
+        if count:
+            members[name] = text.encode("utf-8")
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+
+@pytest.fixture(scope="module")
+def workbook_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("xlsx") / "测试局 2026年 部门预算.xlsx"
+    _disclosure_workbook().save(path)
+    _with_cached_value(path, "E12", "1236054.311")
+    return path
+
+
+@pytest.fixture(scope="module")
+def document(workbook_path: Path):  # type: ignore[no-untyped-def]
+    return read_file(str(workbook_path))
+
+
+def _table(document) -> Table:  # type: ignore[no-untyped-def]
+    return next(t for t in document.tables if t.title == "2026年部门收入预算总表")
+
+
+def test_cover_toc_and_narrative_sheets(document) -> None:  # type: ignore[no-untyped-def]
+    assert (document.cover.title, document.cover.body, document.cover.year) == (
+        "上海市普陀区2026年区级部门预算",
+        "上海市普陀区测试局",
+        2026,
+    )
+    assert [(e.numbering, e.text, e.level) for e in document.toc] == [
+        ("一、", "部门主要职能", 1),
+        ("二、", "部门预算表", 1),
+        ("1.", "2026年部门收入预算总表", 3),
+    ]
+    heading = next(b for b in document.body if isinstance(b, Heading))
+    assert heading.text == "上海市普陀区测试局主要职能"
+    assert heading.origin.sheet == "部门主要职能" and heading.origin.ref == "A1"
+    items = next(b for b in document.body if isinstance(b, ListBlock)).items
+    assert [i.text for i in items] == ["1. 负责测试。", "2. 负责检验。"]
+    assert items[0].origin.ref == "A3:A17"
+    glossary = next(b for b in document.body if isinstance(b, Glossary))
+    assert [(e.term, e.definition) for e in glossary.entries] == [
+        ("财政拨款收入", "是本级财政拨款。"),
+        ("事业收入", "指事业单位取得的收入。"),
+    ]
+
+
+def test_table_sheet_title_issuer_unit_and_header(document) -> None:  # type: ignore[no-untyped-def]
+    table = _table(document)
+    assert (table.issuer_label, table.issuer, table.unit) == ("编制部门", "上海市普陀区测试局", "元")
+    spans = {(c.text, c.rowspan, c.colspan) for row in table.header for c in row}
+    assert ("功能分类科目名称", 2, 1) in spans and ("项目", 1, 4) in spans and ("功能分类科目编码", 1, 3) in spans
+    assert table.notes == ["注：本表金额以元为单位。"]
+    assert table.origin.sheet == "部门收入总表"
+
+
+def test_figures_are_shown_as_their_number_format_shows_them(document) -> None:  # type: ignore[no-untyped-def]
+    table = _table(document)
+    figures = {e.label: e.figures for r in table.rows for e in r.entries}
+    general = figures["一般公共服务支出"]
+    assert (general[0].text, general[0].value) == ("1,486.42", "1486.42")
+    # 0.1 + 0.2 is stored as 0.30000000000000004; General shows 0.3.
+    assert (general[1].text, general[1].value) == ("0.3", "0.3")
+    running = figures["行政运行"]
+    assert (running[0].text, running[0].value) == ("1,234,567.89", "1234567.89")
+    assert running[1].kind is CellKind.BLANK
+    pension = figures["机关事业单位基本养老保险缴费支出"]
+    assert (pension[0].text, pension[0].value) == ("0.00", "0.00")
+    assert (pension[1].text, pension[1].value, pension[1].number_format) == ("12.5%", "12.5", "0.0%")
+
+
+def test_codes_stored_as_text_stay_as_printed(document) -> None:  # type: ignore[no-untyped-def]
+    table = _table(document)
+    codes = [e.code for r in table.rows for e in r.entries if e.code]
+    assert codes == [("201",), ("201", "13", "01"), ("208", "05", "05")]
+
+
+def test_formulas_cached_and_missing(document) -> None:  # type: ignore[no-untyped-def]
+    table = _table(document)
+    total = next(e for r in table.rows for e in r.entries if e.label == "合计")
+    assert total.figures[0].formula == "=SUM(E9:E11)"
+    assert (total.figures[0].text, total.figures[0].value) == ("1,236,054.31", "1236054.31")
+    assert total.figures[1].formula == "=F9+F11" and total.figures[1].kind is CellKind.BLANK
+    note = next(n for n in document.notes if n.code == "formula-without-value")
+    assert note.origin.ref == "F12" and "保存" in note.message
+
+
+def test_hidden_rows_and_sheets_are_recorded(document) -> None:  # type: ignore[no-untyped-def]
+    table = _table(document)
+    running = next(r for r in table.rows if r.entries and r.entries[0].label == "行政运行")
+    assert all(cell.hidden for cell in running.cells)
+    assert any(n.code == "hidden-rows" and "10" in n.message for n in document.notes)
+    assert any(n.code == "hidden-sheet" and "测算底稿" in n.message for n in document.notes)
+
+
+def test_macro_workbook_reads_with_macros_ignored(tmp_path: Path, workbook_path: Path) -> None:
+    path = tmp_path / "带宏.xlsm"
+    with zipfile.ZipFile(workbook_path) as source, zipfile.ZipFile(path, "w") as target:
+        for name in source.namelist():
+            target.writestr(name, source.read(name))
+        target.writestr("xl/vbaProject.bin", b"\x00" * 64)
+    document = read_file(str(path))
+    assert document.source_kind == "xlsm"
+    assert document.notes[0].code == "macros-ignored"
+    assert [t.title for t in document.tables] == ["2026年部门收入预算总表"]
+
+
+def test_old_xls_workbook() -> None:
+    document = read_file(str(FIXTURES / "budget-table.xls"))
+    assert document.source_kind == "xls"
+    table = document.tables[0]
+    assert (table.title, table.issuer, table.unit) == ("2026年部门支出预算总表", "上海市普陀区测试局", "元")
+    entries = [e for r in table.rows for e in r.entries]
+    assert [e.code for e in entries] == [("201",), ("201", "13", "01"), ("201", "13", "02"), ()]
+    assert [[f.text for f in e.figures] for e in entries] == [
+        ["1,486.42", "1,000.00", "486.42"],
+        ["1,000.00", "1,000.00", ""],
+        ["486.42", "", "486.42"],
+        ["1,486.42", "", ""],
+    ]
+    assert any(n.code == "hidden-sheet" for n in document.notes)
+
+
+def test_corrupt_workbooks(tmp_path: Path, workbook_path: Path) -> None:
+    data = workbook_path.read_bytes()
+    truncated = tmp_path / "截断.xlsx"
+    truncated.write_bytes(data[: len(data) // 2])
+    with pytest.raises(DamagedFile) as caught:
+        read_file(str(truncated))
+    assert str(truncated) in caught.value.format_message()
+    broken = tmp_path / "broken.xlsx"
+    with zipfile.ZipFile(workbook_path) as source, zipfile.ZipFile(broken, "w") as target:
+        for name in source.namelist():
+            content = source.read(name)
+            target.writestr(name, content[: len(content) // 2] if name.startswith("xl/worksheets/") else content)
+    with pytest.raises(DamagedFile):
+        read_file(str(broken))
+    zip_only = tmp_path / "archive.xlsx"
+    with zipfile.ZipFile(zip_only, "w") as target:
+        target.writestr("readme.txt", "hello")
+    with pytest.raises(UnsupportedFile):
+        read_file(str(zip_only))
+
+
+def test_encrypted_workbook(tmp_path: Path) -> None:
+    # Excel stores a password-protected .xlsx as an OLE container holding an EncryptedPackage stream.
+    path = tmp_path / "加密.xlsx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 512)
+    with pytest.raises(EncryptedFile) as caught:
+        read_file(str(path))
+    assert "密码" in caught.value.format_message()
+
+
+@pytest.mark.parametrize(
+    ("stored", "number_format", "shown"),
+    [
+        (0.1 + 0.2, "General", "0.3"),
+        (1486.42, "#,##0.00", "1,486.42"),
+        (0, "0.00", "0.00"),
+        (1234567.891, "#,##0", "1,234,568"),
+        (1.005, "0.00", "1.01"),
+        (0.125, "0.0%", "12.5%"),
+        (-1234.5, "#,##0.00", "-1,234.50"),
+        (-1234.5, "#,##0.00;(#,##0.00)", "(1,234.50)"),
+        (0, '#,##0.00;-#,##0.00;"-"', "-"),
+        (5, '#,##0.00"元"', "5.00元"),
+        (1234, "#,##0_ ", "1,234"),
+        (12, "0", "12"),
+        (21601733, "#,##0.00_);[Red]\\(#,##0.00\\)", "21,601,733.00"),
+        (-5, "#,##0.00_);[Red]\\(#,##0.00\\)", "(5.00)"),
+        (7.123, "0.0#", "7.12"),
+        (7, "0.0#", "7.0"),
+        (3.5, "@", "3.5"),
+    ],
+)
+def test_number_formats(stored: float, number_format: str, shown: str) -> None:
+    assert format_number(excel_decimal(stored), number_format) == shown
+
+
+def test_excel_keeps_fifteen_significant_digits() -> None:
+    assert excel_decimal(0.1 + 0.2) == Decimal("0.3")
+    assert excel_decimal(1486.42) == Decimal("1486.42")
+
+
+def test_final_accounts_reporting_sheet(tmp_path: Path) -> None:
+    """决算 reporting workbooks name sheets like ``Z01 收入支出决算总表(财决01表)`` and print marks beside the issuer."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Z01 收入支出决算总表(财决01表)"
+    sheet["A1"] = "收入支出决算总表"
+    sheet.merge_cells("A1:D1")
+    sheet["A2"] = "编制单位：上海市普陀区测试局"
+    sheet["C2"] = "2024年度"
+    sheet["D2"] = "金额单位：万元"
+    sheet["A3"] = "收入"
+    sheet.merge_cells("A3:B3")
+    sheet["C3"] = "支出"
+    sheet.merge_cells("C3:D3")
+    for col, label in zip("ABCD", ("项目", "决算数", "项目", "决算数")):
+        sheet[f"{col}4"] = label
+    sheet["A5"] = "一、一般公共预算财政拨款收入"
+    sheet["B5"] = 2940.05
+    sheet["C5"] = "一、一般公共服务支出"
+    sheet["D5"] = 2106.66
+    sheet["A6"] = "二、政府性基金预算财政拨款收入"
+    sheet["C6"] = "二、外交支出"
+    for ref in ("B5", "D5"):
+        sheet[ref].number_format = "#,##0.00"
+    path = tmp_path / "决算.xlsx"
+    book.save(path)
+    table = read_file(str(path)).tables[0]
+    assert (table.title, table.issuer, table.unit, table.meta) == ("收入支出决算总表", "上海市普陀区测试局", "万元", ["2024年度"])
+    assert table.origin.sheet == "Z01 收入支出决算总表(财决01表)"
+    assert [(s.label_column, s.figure_columns) for s in table.sides] == [(0, (1,)), (2, (3,))]
+    rows = [[(e.label, [f.text for f in e.figures]) for e in r.entries] for r in table.rows]
+    assert rows == [
+        [("一、一般公共预算财政拨款收入", ["2,940.05"]), ("一、一般公共服务支出", ["2,106.66"])],
+        [("二、政府性基金预算财政拨款收入", [""]), ("二、外交支出", [""])],
+    ]
