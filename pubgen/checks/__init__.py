@@ -18,7 +18,7 @@ from .base import DocumentCheck
 from .codes import check_codes
 from .completeness import check_completeness, check_text_to_fill
 from .identities import check_identities
-from .narrative import check_text_tables
+from .narrative import check_narrative, check_text_tables
 from .references import check_glossary, check_references
 from .scores import check_scores
 from .sums import check_tables
@@ -54,6 +54,7 @@ DOCUMENT_CHECKS: tuple[Callable[[DocumentCheck], Iterator[Problem]], ...] = (
     check_identities,
     check_scores,
     check_text_tables,
+    check_narrative,
     check_completeness,
     check_text_to_fill,
 )
