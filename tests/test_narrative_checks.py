@@ -371,3 +371,27 @@ def test_an_acknowledged_figure_is_a_warning_with_its_reason(tmp_path: Path) -> 
     """
     found, _ = run(tmp_path, 2025, "budget", COMMERCE.format(figure="938.98"), ack)
     assert [(p.code, p.severity, p.acknowledged) for p in found] == [("text-figure-mismatch", Severity.WARNING, "原文如此。")]
+
+
+def test_a_figure_of_the_item_the_paragraph_names_first_is_checked_and_named_with_its_words(tmp_path: Path) -> None:
+    table = """\
+    - type: table
+      role: budget-expenditure
+      title: 2024年部门支出预算总表
+      unit: 元
+      columns:
+        - {id: total, label: 合计}
+      rows:
+        - {code: "201", label: 一般公共服务支出, values: [257700]}
+        - {code: "20105", label: 统计信息事务, values: [257700]}
+        - {code: "2010507", label: 专项普查活动, values: [257700]}
+        - {id: total, label: 合计, values: [257700]}
+    """
+    body = textwrap.dedent(GROWTH.format(before="60.13", word="减少", rate="57.14")) + textwrap.dedent(table)
+    found, _ = run(tmp_path / "a", 2024, "budget", body)
+    assert found == []
+    found, text = run(tmp_path / "b", 2024, "budget", body.replace("2024年预算安排25.77万元", "2024年预算安排25.87万元"))
+    # The rate is then wrong too: (25.87 − 60.13) ÷ 60.13 = −56.98 %.
+    assert codes(found) == [("text-figure-mismatch", "error"), ("text-rate-mismatch", "error")]
+    assert (found[0].line, found[0].column) == place_of(text, "25.87")
+    assert "专项普查活动（项）”的“2024年预算安排”（项 2010507）写作 25.87 万元" in found[0].message

@@ -16,9 +16,10 @@ from ..figures import CURRENT_PHASE
 from ..load import decimal_places
 from ..problems import Problem
 from .base import DocumentCheck, fmt, round_to
-from .narrative_items import CODE_PATH, LEVELS, Candidate, Items
+from .narrative_items import CODE_PATH, DASH_NAME, LEVELS, Candidate, Items
 from .narrative_statements import (
     VERSUS,
+    VERSUS_SIGN,
     Amount,
     Comparison,
     Percent,
@@ -35,9 +36,6 @@ from .narrative_text import Paragraph, Piece, Places, norm, paragraphs, pieces
 from .narrative_words import Joined, residue, wrong_years
 from .rounding import UNIT_FACTORS, allowance
 
-def _may_state_figures(text: str) -> bool:
-    """Whether a text may state a figure, a rate or a classification name (others are only read for words)."""
-    return "元" in text or "%" in text or "％" in text or "类）" in text or "类)" in text or "科目" in text
 HUNDRED = Decimal(100)
 NEARLY = Decimal("0.05")
 """“基本持平”: at most this share apart."""
@@ -76,6 +74,7 @@ class Narrative:
     # ----------------------------------------------------------------------- the whole document
 
     def run(self) -> Iterator[Problem]:
+        """Every problem of the document's narrative."""
         every = list(pieces(self.doc))
         joined = Joined(every)
         # The template words of one line are one problem: the editor rewrites the sentence once.
@@ -110,6 +109,7 @@ class Narrative:
                 yield from self.paragraph(piece, paragraph)
 
     def paragraph(self, piece: Piece, paragraph: Paragraph) -> Iterator[Problem]:
+        """Everything one paragraph states."""
         text = paragraph.text
         if self.items is not None and self.items.code_names and ("（类）" in text or ("科目" in text and _DASHES.search(text))):
             yield from self.code_names(piece, paragraph)
@@ -141,6 +141,7 @@ class Narrative:
     # ----------------------------------------------------------------------- figures against the tables
 
     def phases(self, amount: Amount) -> tuple[str, ...]:
+        """The table columns (by phase) the amount may restate; none for another year's figure."""
         budget = self.doc.kind == "budget"
         if amount.phase is None:
             return (self.current,)
@@ -151,6 +152,7 @@ class Narrative:
         return (amount.phase,)
 
     def figure(self, piece: Piece, paragraph: Paragraph, amount: Amount) -> Problem | None:
+        """The amount against the cells its item names, when exactly one figure is meant."""
         assert self.items is not None
         item = amount.item
         if item is None or amount.prior or amount.comparative or amount.unit not in UNIT_FACTORS:
@@ -193,6 +195,7 @@ class Narrative:
         self, piece: Piece, paragraph: Paragraph, stated: Percent, computed: tuple[Decimal, Decimal] | None, formula: str, what: str,
         extra: Decimal = Decimal(0),
     ) -> Iterator[Problem]:
+        """A printed percentage against the one computed (with the spread the rounding of its figures allows)."""
         if computed is None:
             return
         value, spread = computed
@@ -229,6 +232,7 @@ class Narrative:
         )
 
     def comparison(self, piece: Piece, paragraph: Paragraph, reading: Reading, c: Comparison) -> Iterator[Problem]:
+        """A comparison's direction, change and rate against the figures it compares."""
         current, base, change = c.current, c.base, c.change
         # The words of one comparison agree: 增加56.95万元，下降1.87% contradicts itself.
         second = direction_of(c.rate_word) if c.rate_word else None
@@ -310,6 +314,7 @@ class Narrative:
         yield self.problem("text-direction-mismatch", f"正文说“{word}”，但{fact}。请改正方向词或数字。", piece, paragraph.offset(at))
 
     def shares(self, piece: Piece, paragraph: Paragraph, reading: Reading) -> Iterator[Problem]:
+        """Each “占 x%” against its part and whole."""
         found = shares(reading)
         sums: dict[int, Decimal] = {}
         for share in found:
@@ -336,8 +341,9 @@ class Narrative:
     def named_whole(self, name: str, reading: Reading, before: int) -> tuple[Decimal, str, str] | None:
         """The figure of the whole a share names (“占本年支出合计的”): stated earlier in the text, else the tables'."""
         name = norm(name)
+        this_years = (None, "actual" if self.current == "actual" else "budget")
         for amount in [*reversed([a for a in reading.amounts if a.end <= before]), *reversed(self.stated)]:
-            if not amount.prior and not amount.comparative and names(amount.clause, name) and amount.phase in (None, "actual" if self.current == "actual" else "budget"):
+            if not amount.prior and not amount.comparative and amount.phase in this_years and names(amount.clause, name):
                 return amount.value, amount.text, amount.unit
         if self.items is None:
             return None
@@ -352,11 +358,12 @@ class Narrative:
     # ----------------------------------------------------------------------- budget against actual
 
     def versus(self, piece: Piece, paragraph: Paragraph, reading: Reading) -> Iterator[Problem]:
+        """“决算数小于预算数” against the item's actual and budget figures."""
         text = reading.text
         for match in VERSUS.finditer(text):
             si = next(i for i, (a, b) in enumerate(reading.sentences) if a <= match.start() < b)
             word = match["flat"] or match["cmp"] or match["rcmp"]
-            said = _VERSUS_SIGN.get(word)
+            said = VERSUS_SIGN.get(word)
             if said is None:
                 continue
             if match["rcmp"]:
@@ -417,6 +424,7 @@ class Narrative:
     # ----------------------------------------------------------------------- classification names
 
     def code_names(self, piece: Piece, paragraph: Paragraph) -> Iterator[Problem]:
+        """Classification names in the text (XX（类）XX（款）XX（项）, XX-XX-XX科目) against the names the tables print."""
         assert self.items is not None
         text = paragraph.text
         found = [*CODE_PATH.finditer(text)] if "（类）" in text else []
@@ -457,14 +465,16 @@ class Narrative:
 _DASHES = re.compile(r"[-－—–]")
 _REASON = re.compile(r"主要原因(?:是|为)?：?(?P<what>[^，,；;。：]{2,40}?)(?P<dir>增加|减少|增长|下降|保持不变|不变)[。；;]?")
 _TRAILING = re.compile(r"(?:支出|收入|的|财政拨款)+$")
-_DASH_SUBJECT = re.compile(
-    r"(?P<c>(?:[^（），。；：、！？%\d.．\-－—–]|（[^（），。；]{1,6}）)+)[-－—–](?P<k>(?:[^（），。；：、！？%\d.．\-－—–]|（[^（），。；]{1,6}）)+)"
-    r"(?:[-－—–](?P<x>(?:[^（），。；：、！？%\d.．\-－—–]|（[^（），。；]{1,6}）)+))?(?=科目)"
-)
-_VERSUS_SIGN = {"大于": 1, "高于": 1, "超过": 1, "多于": 1, "小于": -1, "低于": -1, "少于": -1, "等于": 0, "持平": 0, "基本持平": 0, "相等": 0, "一致": 0}
+_DASH_SUBJECT = re.compile(rf"(?P<c>{DASH_NAME})[-－—–](?P<k>{DASH_NAME})(?:[-－—–](?P<x>{DASH_NAME}))?(?=科目)")
+"""“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目."""
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def _may_state_figures(text: str) -> bool:
+    """Whether a text may state a figure, a rate or a classification name (others are only read for words)."""
+    return "元" in text or "%" in text or "％" in text or "类）" in text or "类)" in text or "科目" in text
 
 
 def _may_compare_budgets(text: str) -> bool:

@@ -18,10 +18,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .. import model as m
-from ..load import grids_with_paths
 from ..roles import ColumnSpec, column_specs, table_name
 from ..tablekinds import kind_of
-from .base import DocumentCheck, table_key
+from .base import DocumentCheck
 from .narrative_text import norm
 
 # --------------------------------------------------------------------------- the usual terms
@@ -291,13 +290,13 @@ class GridInfo:
 
     table: m.Table
     grid: m.Grid
-    base: tuple[object, ...]
-    key: str
     unit: str
     official: bool
     specs: list[ColumnSpec]
+    money: int
+    """How many amount columns the grid has."""
     rows: dict[str, int]
-    """Row index by id, code and plain label."""
+    """Row index by id and code, for the cells :data:`TERMS` name."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,14 +325,13 @@ class Item:
     key: str
     """The code, the plain label or the term."""
     name: str
-    """As written."""
+    """As the text writes it (normalised)."""
 
 
 @dataclass(slots=True)
 class Items:
     """The items a document's tables print, by code, label and term."""
 
-    grids: list[GridInfo] = field(default_factory=list)
     by_role: dict[tuple[str, str | None], list[GridInfo]] = field(default_factory=dict)
     labels: dict[str, list[tuple[GridInfo, int]]] = field(default_factory=dict)
     codes: dict[str, list[tuple[GridInfo, int]]] = field(default_factory=dict)
@@ -349,23 +347,22 @@ class Items:
     def of(cls, dc: DocumentCheck) -> Items:
         items = cls()
         class_rows: list[tuple[GridInfo, int, str]] = []
-        for bi, block in enumerate(dc.doc.body):
+        for block in dc.doc.body:
             if not isinstance(block, m.Table) or not block.role or block.from_text:
                 continue  # a table compiled from the text cannot confirm the text
             kind = kind_of(block.role)
             spending = block.role in EXPENDITURE_TABLES
-            for grid, base in grids_with_paths(block, bi):
+            for grid in block.grids():
+                specs = column_specs(grid)
                 info = GridInfo(
                     block,
                     grid,
-                    base,
-                    table_key(block, bi) + (f".{grid.side}" if grid.side else ""),
                     dc.unit(block),
                     bool(kind and kind.official),
-                    column_specs(grid),
+                    specs,
+                    sum(1 for spec in specs if spec.type == "money"),
                     {},
                 )
-                items.grids.append(info)
                 items.by_role.setdefault((block.role, grid.side), []).append(info)
                 rows = info.rows
                 expenditure_side = grid.side == "expenditure"
@@ -381,7 +378,6 @@ class Items:
                         if spending:
                             items.codes.setdefault(code, []).append((info, index))
                     elif label:
-                        rows.setdefault(label, index)
                         if expenditure_side:
                             class_rows.append((info, index, label))
                         if len(label) >= 2 and label not in GENERIC:
@@ -474,7 +470,7 @@ class Items:
 def _phase(info: GridInfo, column: int, current: str) -> str | None:
     """The phase of a column; a table's only amount column without one states the document's own figures."""
     spec = info.specs[column]
-    if spec.phase is None and sum(1 for s in info.specs if s.type == "money") == 1:
+    if spec.phase is None and info.money == 1:
         return current
     return spec.phase
 
@@ -540,8 +536,8 @@ CODE_PATH = re.compile(
 
 CODE_PATH_END = re.compile(rf"(?P<c>{NAME})（类）(?:(?P<k>{NAME})（款）(?:(?P<x>{NAME})（项）)?)?$")
 
-_DASH_NAME = r"(?:[^（），。；：、！？%\d.．\-－—–]|（[^（），。；]{1,6}）)+"
-DASH_PATH_END = re.compile(rf"(?P<c>{_DASH_NAME})[-－—–](?P<k>{_DASH_NAME})(?:[-－—–](?P<x>{_DASH_NAME}))?$")
+DASH_NAME = r"(?:[^（），。；：、！？%\d.．\-－—–]|（[^（），。；]{1,6}）)+"
+DASH_PATH_END = re.compile(rf"(?P<c>{DASH_NAME})[-－—–](?P<k>{DASH_NAME})(?:[-－—–](?P<x>{DASH_NAME}))?$")
 """“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目, the words before 科目."""
 
 DIGIT_CODE_END = re.compile(r"(?<![\d.,])(?P<code>\d{7}|\d{5}|\d{3})(?P<name>[^\d，。；：、！？%]{2,40})$")

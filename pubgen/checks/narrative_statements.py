@@ -53,8 +53,8 @@ _QUALIFIERS = re.compile(rf"(?:我部门|本部门|部门|我单位|本单位|�
 _BOUNDARY = set("的中及和与其括、局委办处室院会所站心门位级府道区市县镇乡")
 """Characters a name may follow: a name glued to other words (其他项目支出) is not the item."""
 _PRIOR = re.compile(r"上年|上年度|去年|上一年|同期|上年同期")
+# A clause that compares; _CMP below also finds where a comparison starts, to read what it compares.
 _COMPARATIVE = re.compile(r"(?<![占对相])比(?![例重较率])|较(?![为好大小高低多少])|与[^，,；;。]{0,24}?相比")
-HAN = re.compile(r"[\u3400-\u9fff]")
 _THREE_DIGITS = re.compile(r"\d{3}")
 
 
@@ -69,8 +69,6 @@ class Amount:
     """The number as printed, without thousands separators."""
     unit: str
     sentence: int
-    phrase: str = ""
-    """The words right before it, phase and link words removed (“一般公共预算财政拨款支出”)."""
     clause: str = ""
     """Its clause up to it, as written (“上海市普陀区财政局2024年度收入支出总计”)."""
     item: Item | None = None
@@ -91,6 +89,8 @@ class Amount:
 
 @dataclass(slots=True)
 class Percent:
+    """A percentage in the text."""
+
     start: int
     end: int
     value: Decimal
@@ -111,10 +111,6 @@ class Reading:
 
 
 _NUMBERING = re.compile(r"^(?:\d+[.、．]|[（(]?[一二三四五六七八九十\d]+[）)、.．]+)")
-
-
-def number(text: str) -> Decimal:
-    return Decimal(text.replace(",", ""))
 
 
 def read_paragraph(text: str, items: Items | None, year: int) -> Reading:
@@ -233,7 +229,6 @@ def _attribute(reading: Reading, amount: Amount, items: Items | None, year: int)
     for word in words:
         if word in _PHASE_WORDS and amount.phase is None:
             amount.phase = _PHASE_WORDS[word]
-    amount.phrase = before
     if found is not None:
         amount.item, start = found
         amount.item_start = c_start + start
@@ -297,7 +292,7 @@ def name_at_end(before: str, items: Items, subject_word: bool = False) -> tuple[
         if qualifier is None:
             break
         lead = lead[: len(lead) - (12 if len(lead) > 12 else len(lead)) + qualifier.start()]
-    if lead and HAN.match(lead[-1]) and lead[-1] not in _BOUNDARY:
+    if lead and "\u3400" <= lead[-1] <= "\u9fff" and lead[-1] not in _BOUNDARY:
         return None
     return item, start
 
@@ -401,9 +396,12 @@ _SECOND_RATE = re.compile(r"[，,]?(?:同比)?(?P<word>增长|下降|增加|减�
 _ONLY_JOINS = re.compile(r"[，,]?(?:(?:19|20)\d\d年度?)?")
 
 
+_STATEMENT_END = re.compile(r"[；;。]")
+
+
 def _next_stop(text: str, start: int, end: int) -> int:
-    """Where the comparison's words end: the end of the clause after the direction word, at the latest the sentence."""
-    match = re.compile(r"[；;。]").search(text, start, end)
+    """Where the comparison's words end: the end of its statement (a ；), at the latest the sentence."""
+    match = _STATEMENT_END.search(text, start, end)
     return match.start() if match else end
 
 
@@ -438,6 +436,8 @@ BREAKDOWN = re.compile(r"[，,]?(?:其中|主要用于以下方面|主要包括|
 
 @dataclass(slots=True)
 class Share:
+    """“占 x%”: a part of a whole."""
+
     rate: Percent
     part: Amount
     whole: Amount | None
@@ -447,6 +447,8 @@ class Share:
 
 @dataclass(slots=True)
 class Completion:
+    """“完成预算的 x%”: the actual over the budget."""
+
     rate: Percent
     actual: Amount
     budget: Amount
@@ -463,7 +465,7 @@ def shares(reading: Reading) -> list[Share]:
         if match is None:
             continue
         at = percent.start - len(lead) + match.start()
-        part = next((x for x in reading.amounts if x.sentence == percent.sentence and re.fullmatch(r"[，,]?", text[x.end : at])), None)
+        part = next((x for x in reading.amounts if x.sentence == percent.sentence and text[x.end : at] in ("", "，", ",")), None)
         if part is None:
             continue
         whole_name = match["whole"] or ""
@@ -502,4 +504,5 @@ VERSUS = re.compile(
 )
 """“决算数小于预算数”, “决算数与预算数基本持平”, “预算数大于决算数”."""
 
-_VERSUS_SIGN = {"大于": 1, "高于": 1, "超过": 1, "多于": 1, "小于": -1, "低于": -1, "少于": -1, "等于": 0, "持平": 0, "相等": 0, "一致": 0}
+VERSUS_SIGN = {"大于": 1, "高于": 1, "超过": 1, "多于": 1, "小于": -1, "低于": -1, "少于": -1, "等于": 0, "持平": 0, "基本持平": 0, "相等": 0, "一致": 0}
+"""The actual against the budget, as each word of :data:`VERSUS` says it: +1 above, -1 below, 0 equal."""

@@ -30,11 +30,12 @@ _CODE_LEVEL_AFTER = re.compile(r"\s*[（(](?:类|款|项)[）)]")
 
 
 def _placeholder(text: str, match: re.Match[str], floor: int = 0) -> bool:
-    """Whether a run of X is a placeholder: two or more, or one before （类）, and not part of a Latin word."""
+    """Whether a run of X is a placeholder: two or more, or one before （类）, and not part of a Latin word.
+
+    ``floor`` is where the piece starts in ``text``: nothing before it belongs to the same word.
+    """
     a, b = match.span()
-    if a == floor:
-        a = 0  # the piece starts here: nothing before it
-    if (a and text[a - 1] in _LATIN) or (b < len(text) and text[b] in _LATIN):
+    if (a > floor and text[a - 1] in _LATIN) or (b < len(text) and text[b] in _LATIN):
         return False
     return len(match.group()) >= 2 or _CODE_LEVEL_AFTER.match(text, b) is not None
 
@@ -55,7 +56,7 @@ _EITHER_OR = re.compile(rf"\s*[（(/／]\s*(?:{_DIRECTIONS})\s*[）)]?")
 _DIRECTION_WORDS = frozenset(_DIRECTIONS.split("|"))
 
 
-def _either_or(joined: Joined) -> Iterator[Found]:
+def _either_or(joined: Joined) -> Iterator[tuple[int, Found]]:
     """“增加（减少）”, “增长/下降”: the template's two choices, both left in.
 
     Found from the brackets and slashes, which are few, rather than by a pattern tried at every character.
@@ -76,7 +77,7 @@ def _either_or(joined: Joined) -> Iterator[Found]:
         index = bisect.bisect_right(joined.starts, start) - 1
         piece = joined.pieces[index]
         if match.end() <= joined.starts[index] + len(piece.text):
-            yield Found(piece, start - joined.starts[index], text[start : match.end()])
+            yield start, Found(piece, start - joined.starts[index], text[start : match.end()])
 
 
 class Joined:
@@ -113,8 +114,8 @@ def residue(joined: Joined, body: list[m.Block]) -> Iterator[Found]:
             if match.group().startswith("待") and joined.text[max(0, match.start() - 1) : match.start() + 2] == PLACEHOLDER:
                 continue  # “（待填……）” is what `pubgen new` writes: reported as text-to-fill
             found.append((match.start(), piece, match.start() - offset, match.group()))
-    for either in _either_or(joined):
-        found.append((joined.starts[pieces.index(either.piece)] + either.offset, either.piece, either.offset, either.text))
+    for at, either in _either_or(joined):
+        found.append((at, either.piece, either.offset, either.text))
     for _, piece, at, text in sorted(found, key=lambda f: f[0]):
         yield Found(piece, at, text)
     for piece in pieces:
@@ -135,13 +136,15 @@ def _continues(piece: Piece, body: list[m.Block]) -> bool:
     return isinstance(following, (m.ListBlock, m.Text, m.Table))
 
 
-_BASE_YEAR = re.compile(r"(?P<word>比|较|与|同)\s*(?P<year>(?:19|20)\d\d)\s*年(?P<rest>[^，,；;。]{0,24})")
+_BASE_YEAR = re.compile(r"(?P<word>比|较|与|同)\s*(?P<year>(?:19|20)\d\d)\s*年(?P<rest>[^，,；;。\n]{0,24})")
 _COMPARED = re.compile(r"相比|持平|比较|相同|一致|增|减|下降|上升|降低|提高")
 _SAME_YEAR_BUDGET = re.compile(r"^\s*度?\s*(?:的)?\s*(?:年初|全年|调整后)?\s*(?:部门)?\s*预算")
 
 
 @dataclass(frozen=True, slots=True)
 class YearFound:
+    """A comparison whose base year is the document's own year or later."""
+
     piece: Piece
     offset: int
     text: str
@@ -153,15 +156,25 @@ _YEAR_TRIGGERS = tuple(f"{w}{s}20" for w in "比较与同" for s in ("", " "))
 
 def wrong_years(joined: Joined, doc: m.Document) -> Iterator[YearFound]:
     """“比2026年” in a 2026 budget: the base of a comparison is the document's own year, or a later one."""
-    if not any(t in joined.text for t in _YEAR_TRIGGERS):
-        return
-    for piece, offset, match in joined.search(_BASE_YEAR):
+    text = joined.text
+    starts: list[int] = []
+    for trigger in _YEAR_TRIGGERS:  # a plain search for the few places, then the pattern there only
+        at = text.find(trigger)
+        while at >= 0:
+            starts.append(at)
+            at = text.find(trigger, at + 1)
+    for start in sorted(starts):
+        match = _BASE_YEAR.match(text, start)
+        if match is None:
+            continue
+        index = bisect.bisect_right(joined.starts, start) - 1
+        piece, offset = joined.pieces[index], joined.starts[index]
         year = int(match["year"])
-        if year < doc.year or (match.start() > offset and joined.text[match.start() - 1] in "占对相"):
+        if year < doc.year or match.end("year") > offset + len(piece.text) or (start > offset and text[start - 1] in "占对相"):
             continue
         rest = match["rest"]
         if match["word"] == "与" and not _COMPARED.search(rest):
             continue  # “与2026年部门预算一并公开” compares nothing
         if year == doc.year and doc.kind != "budget" and _SAME_YEAR_BUDGET.match(rest):
             continue  # a 决算 or 自评 compares the year's actual with the same year's budget
-        yield YearFound(piece, match.start("year") - offset, match.group("word") + match["year"] + "年", year)
+        yield YearFound(piece, match.start("year") - offset, match["word"] + match["year"] + "年", year)
