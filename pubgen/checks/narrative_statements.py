@@ -142,8 +142,11 @@ def read_paragraph(text: str, items: Items | None, year: int) -> Reading:
                 reading.subject = Item("code", code, head)
     sentence_subject: dict[int, Item] = {}
     lead = _lead(text)
+    marks = [match.end() for match in _CLAUSE_MARK.finditer(text)]
     for amount in reading.amounts:
-        _attribute(reading, amount, items, year)
+        s_start = spans[amount.sentence][0]
+        k = bisect.bisect_right(marks, amount.start) - 1
+        _attribute(reading, amount, items, year, max(s_start, marks[k]) if k >= 0 else s_start)
         if amount.item is not None and not amount.continued:
             sentence_subject[amount.sentence] = amount.item
             if reading.subject is None and amount.sentence == 0 and amount.item_start <= lead:
@@ -189,22 +192,14 @@ def _path_names(match: re.Match[str]) -> list[str]:
     return [name for name in (match["c"], match["k"], match["x"]) if name]
 
 
-_CLAUSE_BACKWARDS = re.compile("[" + re.escape(_CLAUSE_MARKS) + "]")
+_CLAUSE_MARK = re.compile("[" + re.escape(_CLAUSE_MARKS) + "]")
 
 
-def clause_start(text: str, pos: int, floor: int = 0) -> int:
-    """Start of the clause that holds ``pos``."""
-    match = _CLAUSE_BACKWARDS.search(text[floor:pos][::-1])
-    return pos - match.start() if match else floor
-
-
-def _attribute(reading: Reading, amount: Amount, items: Items | None, year: int) -> None:
-    text = reading.text
-    s_start = reading.sentences[amount.sentence][0]
-    c_start = clause_start(text, amount.start, s_start)
-    clause = text[c_start : amount.start]
+def _attribute(reading: Reading, amount: Amount, items: Items | None, year: int, c_start: int) -> None:
+    """Read what the words before an amount say about it: its year, phase, whether it compares, and its item."""
+    clause = reading.text[c_start : amount.start]
     amount.clause = clause
-    amount.comparative = ("比" in clause or "较" in clause or "与" in clause) and _COMPARATIVE.search(clause) is not None
+    comparative = amount.comparative = ("比" in clause or "较" in clause or "与" in clause) and _COMPARATIVE.search(clause) is not None
     if "年" in clause:
         for match in _YEAR_RE.finditer(clause):
             y = int(match.group()[:4])
@@ -214,30 +209,38 @@ def _attribute(reading: Reading, amount: Amount, items: Items | None, year: int)
     if ("上" in clause or "去年" in clause or "同期" in clause) and _PRIOR.search(clause):
         amount.prior = True
     before = clause
-    words: list[str] = []
+    phase: str | None = None
+    phase_word = False
+    subject_word = False
     found = None
+    look = items is not None and not comparative
     while before:
-        if items is not None and not amount.comparative and items.might_end(before):
-            found = name_at_end(before, items, "科目" in words)
+        if look and items.might_end(before):  # type: ignore[union-attr]
+            found = name_at_end(before, items, subject_word)  # type: ignore[arg-type]
             if found is not None:
                 break
-        word = gap_word(before)
-        if word is None:
+        gap = _GAP_BACKWARDS.match(before[: -41 : -1])
+        if gap is None:
             break
-        words.append(word)
+        word = gap.group()[::-1]
+        said = _PHASE_WORDS.get(word)
+        if said is not None:
+            phase_word = True
+            if phase is None:
+                phase = said
+        elif word == "科目":
+            subject_word = True
         before = before[: -len(word)]
-    for word in words:
-        if word in _PHASE_WORDS and amount.phase is None:
-            amount.phase = _PHASE_WORDS[word]
+    amount.phase = phase
     if found is not None:
         amount.item, start = found
         amount.item_start = c_start + start
         amount.item_end = amount.item_start + len(amount.item.name)
-        if amount.phase is None:
+        if phase is None:
             amount.phase = _phase_in_name(amount.item.name)
         return
     if not before:
-        amount.bare = amount.continued = any(word in _PHASE_WORDS for word in words) and not amount.comparative
+        amount.bare = amount.continued = phase_word and not comparative
 
 
 def gap_word(before: str) -> str | None:
