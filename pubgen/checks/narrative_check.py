@@ -75,7 +75,7 @@ class Narrative:
 
     def run(self) -> Iterator[Problem]:
         """Every problem of the document's narrative."""
-        every = list(pieces(self.doc))
+        every = pieces(self.doc)
         joined = Joined(every)
         # The template words of one line are one problem: the editor rewrites the sentence once.
         lines: dict[tuple[int, int], list[tuple[Piece, int, str]]] = {}
@@ -99,7 +99,7 @@ class Narrative:
                 year.piece,
                 year.offset,
             )
-        prose = [p for p in every if p.prose and (_may_state_figures(p.text) or _may_compare_budgets(p.text))]
+        prose = [p for p in every if p.prose and ("元" in p.text or "%" in p.text or _may_state_figures(p.text) or _may_compare_budgets(p.text))]
         if not prose:
             return
         if any(isinstance(b, m.Table) and b.role and not b.from_text for b in self.doc.body):

@@ -345,8 +345,10 @@ class Items:
 
     @classmethod
     def of(cls, dc: DocumentCheck) -> Items:
+        """The items the document's tables print (tables compiled from the text aside)."""
         items = cls()
         class_rows: list[tuple[GridInfo, int, str]] = []
+        code_names, codes, labels = items.code_names, items.codes, items.labels
         for block in dc.doc.body:
             if not isinstance(block, m.Table) or not block.role or block.from_text:
                 continue  # a table compiled from the text cannot confirm the text
@@ -373,15 +375,15 @@ class Items:
                         rows.setdefault(row.id, index)
                     if code:
                         rows.setdefault(code, index)
-                        if label:
-                            items.code_names.setdefault(code, label)
+                        if label and code not in code_names:
+                            code_names[code] = label
                         if spending:
-                            items.codes.setdefault(code, []).append((info, index))
+                            codes.setdefault(code, []).append((info, index))
                     elif label:
                         if expenditure_side:
                             class_rows.append((info, index, label))
                         if len(label) >= 2 and label not in GENERIC:
-                            items.labels.setdefault(label, []).append((info, index))
+                            labels.setdefault(label, []).append((info, index))
         for code, name in items.code_names.items():
             parent = code[:-2] if len(code) > 3 else ""
             items.children.setdefault(parent, {}).setdefault(name, code)

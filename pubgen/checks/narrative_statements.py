@@ -118,17 +118,18 @@ def read_paragraph(text: str, items: Items | None, year: int) -> Reading:
     spans = sentences(text)
     reading = Reading(text, spans)
     starts = [a for a, _ in spans]
+    amounts = reading.amounts
     for start, end, num, unit in _figures_before(text, "元"):
         if text.startswith(("/", "／", "每"), end):
             continue  # 1100元/人/月 is a rate, not an amount
-        plain = num.replace(",", "")
-        si = bisect.bisect_right(starts, start) - 1
-        reading.amounts.append(Amount(start, end, Decimal(plain), plain, unit, si))
+        plain = num.replace(",", "") if "," in num else num
+        amounts.append(Amount(start, end, Decimal(plain), plain, unit, bisect.bisect_right(starts, start) - 1))
     for mark in ("%", "％"):
-        for start, end, num, _ in _figures_before(text, mark):
-            si = bisect.bisect_right(starts, start) - 1
-            reading.percents.append(Percent(start, end, Decimal(num), num, si))
-    if "％" in text:
+        if mark in text:
+            for start, end, num, _ in _figures_before(text, mark):
+                si = bisect.bisect_right(starts, start) - 1
+                reading.percents.append(Percent(start, end, Decimal(num), num, si))
+    if "％" in text and "%" in text:
         reading.percents.sort(key=lambda p: p.start)
     if not reading.amounts:
         return reading

@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from .. import model as m
 from ..source import Source
@@ -34,44 +34,46 @@ class Piece:
     """Index of its block in the body, -1 for the document's title."""
 
 
-def pieces(doc: m.Document) -> Iterator[Piece]:
+def pieces(doc: m.Document) -> list[Piece]:
     """Every text value of the document in printed order: titles, headings, paragraphs, lists, goals, table notes."""
-    yield Piece(("title",), doc.title, False, -1)
+    out = [Piece(("title",), doc.title, False, -1)]
+    add = out.append
     for bi, block in enumerate(doc.body):
         kind = type(block)
         if kind is m.Text:
-            yield Piece(("body", bi, "text"), block.text, True, bi)  # type: ignore[union-attr]
+            add(Piece(("body", bi, "text"), block.text, True, bi))  # type: ignore[union-attr]
         elif kind is m.Heading:
-            yield Piece(("body", bi, "text"), block.text, False, bi)  # type: ignore[union-attr]
+            add(Piece(("body", bi, "text"), block.text, False, bi))  # type: ignore[union-attr]
         elif kind is m.Table:
             table: m.Table = block  # type: ignore[assignment]
             if table.title:
-                yield Piece(("body", bi, "title"), table.title, False, bi)
+                add(Piece(("body", bi, "title"), table.title, False, bi))
             for ni, note in enumerate(table.notes):
-                yield Piece(("body", bi, "notes", ni), note, False, bi)
+                add(Piece(("body", bi, "notes", ni), note, False, bi))
             if table.footnote:
-                yield Piece(("body", bi, "footnote"), table.footnote, False, bi)
+                add(Piece(("body", bi, "footnote"), table.footnote, False, bi))
             if table.empty_note:
-                yield Piece(("body", bi, "empty_note"), table.empty_note, False, bi)
+                add(Piece(("body", bi, "empty_note"), table.empty_note, False, bi))
         elif kind is m.ListBlock:
             listed: m.ListBlock = block  # type: ignore[assignment]
             if listed.title:
-                yield Piece(("body", bi, "title"), listed.title, True, bi)
+                add(Piece(("body", bi, "title"), listed.title, True, bi))
             for i, item in enumerate(listed.items):
-                yield Piece(("body", bi, "items", i), item, True, bi)
+                add(Piece(("body", bi, "items", i), item, True, bi))
         elif kind is m.Goals:
             goals: m.Goals = block  # type: ignore[assignment]
             if goals.title:
-                yield Piece(("body", bi, "title"), goals.title, False, bi)
+                add(Piece(("body", bi, "title"), goals.title, False, bi))
             for gi, goal in enumerate(goals.items):
                 for name in ("title", "goal", "indicators", "result"):
                     value = getattr(goal, name)
                     if value:
-                        yield Piece(("body", bi, "items", gi, name), value, name != "title", bi)
+                        add(Piece(("body", bi, "items", gi, name), value, name != "title", bi))
         elif kind is m.Indicators:
             indicators: m.Indicators = block  # type: ignore[assignment]
             if indicators.goal:
-                yield Piece(("body", bi, "goal"), indicators.goal, True, bi)
+                add(Piece(("body", bi, "goal"), indicators.goal, True, bi))
+    return out
 
 
 # --------------------------------------------------------------------------- paragraphs
@@ -165,9 +167,19 @@ def sentences(text: str) -> list[tuple[int, int]]:
     """Spans of the sentences of a normalised paragraph, each with its closing mark."""
     spans = []
     start = 0
-    for match in _SENTENCE_END.finditer(text):
-        spans.append((start, match.end()))
-        start = match.end()
+    if "！" in text or "？" in text or "!" in text or "?" in text:
+        for match in _SENTENCE_END.finditer(text):
+            spans.append((start, match.end()))
+            start = match.end()
+    else:  # the usual text: full stops only, found by a plain search
+        at = text.find("。")
+        while at >= 0:
+            end = at + 1
+            while end < len(text) and text[end] == "。":
+                end += 1
+            spans.append((start, end))
+            start = end
+            at = text.find("。", end)
     if start < len(text):
         spans.append((start, len(text)))
     return spans
