@@ -11,10 +11,13 @@ import textwrap
 from decimal import Decimal
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pubgen import model as m
 from pubgen.checks.narrative_statements import comparisons, completions, read_paragraph, shares
 from pubgen.checks.narrative_text import Piece, Places, paragraphs, sentences
 from pubgen.checks.narrative_words import Joined, residue, wrong_years
-from pubgen import model as m
 from pubgen.source import read
 
 # --------------------------------------------------------------------------- paragraphs
@@ -216,3 +219,22 @@ def test_the_documents_own_year_as_the_base_of_a_comparison_is_found() -> None:
     final = _doc(2024, "final-accounts")
     said = "与2024年度相比，支出减少；决算数比2024年年初预算减少5万元；较2023年增加。"
     assert [y.text for y in wrong_years(Joined(_pieces(said)), final)] == ["与2024年"]
+
+
+def test_a_percentage_with_thousands_separators_is_read() -> None:
+    assert [p.value for p in _read("增长1,202.95%。").percents] == [Decimal("1202.95")]
+
+
+ALPHABET = "0123456789,.%％元万亿千年度比较与占的为（）()“”-：，；。！？ 类款项科目增加减少下降增长持平决算预算数其中主要原因XＸ\n"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=120))
+def test_any_paragraph_is_read_without_an_exception(text: str) -> None:
+    for p in paragraphs(text):
+        reading = read_paragraph(p.text, None, 2024)
+        comparisons(reading, 2024)
+        shares(reading)
+        completions(reading)
+        for amount in reading.amounts:
+            assert text[p.offset(amount.start) :].startswith(amount.text[0])

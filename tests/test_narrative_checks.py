@@ -10,6 +10,10 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from pubgen.pipeline import Project, check
 from pubgen.problems import Problem, Severity
 
@@ -395,3 +399,29 @@ def test_a_figure_of_the_item_the_paragraph_names_first_is_checked_and_named_wit
     assert codes(found) == [("text-figure-mismatch", "error"), ("text-rate-mismatch", "error")]
     assert (found[0].line, found[0].column) == place_of(text, "25.87")
     assert "专项普查活动（项）”的“2024年预算安排”（项 2010507）写作 25.87 万元" in found[0].message
+
+
+# --------------------------------------------------------------------------- any text
+
+FRAGMENTS = [
+    "一般公共服务支出（类）", "商贸事务（款）", "行政运行（项）", "“", "”", "-", "科目", "（", "）", "(", ")",
+    "938.99", "1,202.95", "0", "0.3", "万元", "元", "亿元", "%", "％", "占", "的", "比", "较", "与", "相比",
+    "2023年", "2025年度", "上年", "增加", "减少", "下降", "增长", "持平", "基本持平", "决算数", "预算数", "小于", "大于",
+    "年初预算为", "支出决算为", "其中", "：", "，", "；", "。", "\n", "\n\n", "1、", "主要原因是", "XX", "三公经费",
+    "本年收入合计", "财政拨款收入", "基本支出", "完成预算的", "2011301", "待填写", "增加（减少）", " ",
+]
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=40))
+def test_any_text_is_read_without_a_traceback_and_placed_inside_the_file(tmp_path_factory: pytest.TempPathFactory, parts: list[str]) -> None:
+    said = "".join(parts)
+    body = COMMERCE.format(figure="938.99").replace(
+        "    1. “一般公共服务支出（类）商贸事务（款）行政运行（项）”938.99万元，主要用于机关行政运行和机关人员经费支出。\n",
+        textwrap.indent(said.replace("\r", "") + "\n", "    ") if said.strip() else "    x\n",
+    )
+    found, text = run(tmp_path_factory.mktemp("any"), 2025, "budget", body)
+    lines = text.count("\n") + 1
+    for problem in found:
+        assert 0 < problem.line <= lines and problem.column > 0, problem
+        assert problem.message and problem.file == DOC

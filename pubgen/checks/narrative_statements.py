@@ -127,8 +127,8 @@ def read_paragraph(text: str, items: Items | None, year: int) -> Reading:
     for mark in ("%", "％"):
         if mark in text:
             for start, end, num, _ in _figures_before(text, mark):
-                si = bisect.bisect_right(starts, start) - 1
-                reading.percents.append(Percent(start, end, Decimal(num), num, si))
+                plain = num.replace(",", "")
+                reading.percents.append(Percent(start, end, Decimal(plain), plain, bisect.bisect_right(starts, start) - 1))
     if "％" in text and "%" in text:
         reading.percents.sort(key=lambda p: p.start)
     if not reading.amounts:
