@@ -217,7 +217,7 @@ def test_the_documents_own_year_as_the_base_of_a_comparison_is_found() -> None:
     said = "2026年预算安排120万元，比2026年预算增加20万元；与2025年预算持平；与2026年部门预算一并公开。"
     assert [(y.text, y.year) for y in wrong_years(Joined(_pieces(said)), budget)] == [("比2026年", 2026)]
     final = _doc(2024, "final-accounts")
-    said = "与2024年度相比，支出减少；决算数比2024年年初预算减少5万元；较2023年增加。"
+    said = "与2024年度相比，支出减少；决算数比2024年年初预算减少5万元，与2024年初预算相比减少0.2%；较2023年增加。"
     assert [y.text for y in wrong_years(Joined(_pieces(said)), final)] == ["与2024年"]
 
 

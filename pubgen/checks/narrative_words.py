@@ -138,7 +138,7 @@ def _continues(piece: Piece, body: list[m.Block]) -> bool:
 
 _BASE_YEAR = re.compile(r"(?P<word>比|较|与|同)\s*(?P<year>(?:19|20)\d\d)\s*年(?P<rest>[^，,；;。\n]{0,24})")
 _COMPARED = re.compile(r"相比|持平|比较|相同|一致|增|减|下降|上升|降低|提高")
-_SAME_YEAR_BUDGET = re.compile(r"^\s*度?\s*(?:的)?\s*(?:年初|全年|调整后)?\s*(?:部门)?\s*预算")
+_SAME_YEAR_BUDGET = re.compile(r"^\s*度?\s*(?:的)?\s*(?:年初|初|全年|调整后)?\s*(?:部门)?\s*预算")
 
 
 @dataclass(frozen=True, slots=True)
