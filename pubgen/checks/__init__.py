@@ -19,7 +19,7 @@ from .codes import check_codes
 from .completeness import check_completeness, check_text_to_fill
 from .identities import check_identities
 from ..invisible import invisible_in_document, invisible_in_settings
-from .narrative import check_text_tables
+from .narrative import check_narrative, check_text_tables
 from .references import check_glossary, check_references
 from .scores import check_scores
 from .sums import check_tables
@@ -56,6 +56,7 @@ DOCUMENT_CHECKS: tuple[Callable[[DocumentCheck], Iterator[Problem]], ...] = (
     check_identities,
     check_scores,
     check_text_tables,
+    check_narrative,
     check_completeness,
     check_text_to_fill,
     invisible_in_document,

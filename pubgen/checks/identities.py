@@ -115,7 +115,10 @@ def _terms(text: str, owner: TableKind) -> tuple[Ref, ...]:
 
 # --------------------------------------------------------------------------- the document's figures
 
-_NUMBERING = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十百]+[）)]?[、.．]?|[（(]?\d+[）)]?[、.．]?)\s*")
+_NUMBERING = re.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十百]+[）)][、.．]?|[一二三四五六七八九十百]+[、.．]|[（(]\d+[）)][、.．]?|\d+[、.．](?!\d))\s*"
+)
+"""Printed numbering before a label: 一、 （一） 1、 1. （1）; never the 一 of 一般."""
 
 
 def plain_label(label: str) -> str:

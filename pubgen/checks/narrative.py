@@ -1,4 +1,4 @@
-"""The narrative against the tables: figures the text states must be the tables' figures."""
+"""The narrative against the tables: figures, rates, directions and years the text states must be the tables' and each other's."""
 
 from __future__ import annotations
 
@@ -10,9 +10,19 @@ from .. import model as m
 from ..problems import Problem
 from ..roles import column_specs, row_specs, table_name
 from .base import DocumentCheck, table_key
+from .narrative_check import Narrative
 from .registry import ERROR, family, rule
 
-NARRATIVE = family("narrative", "正文与表格")
+NARRATIVE = family(
+    "narrative",
+    "正文与表格",
+    """
+部门预算、决算的情况说明用文字复述表格：总数、占比、增减、预决算对比和原因。pubgen 读正文中能读懂的句子，
+把其中的金额、百分比和方向词与表格、与同一句或同一段的其他数字核对。只核对能确定对应到表格某一项目的数字
+（按科目名称、科目编码、表格行名或常用说法指明）；读不懂的句子跳过，不猜测。正文以万元、表格以元为单位时，
+换算后按正文的小数位四舍五入比较；四舍五入、截去尾数能解释的差额报告为提示（见“四舍五入”一节）。
+""",
+)
 
 rule(
     NARRATIVE,
@@ -22,6 +32,71 @@ rule(
 “据正文整理”（`from_text: true`）的表格中，有数字在它上方的正文里找不到：表格和正文必须写同一个数字。
 例：`“比上年增减情况”据正文整理，但“项目支出”的“比上年增减” 0 在上文正文中找不到`
 修改：让表格与正文一致；原文只用文字表述（如“持平”）时确认差异并写明原因。
+""",
+)
+
+rule(
+    NARRATIVE,
+    "text-figure-mismatch",
+    ERROR,
+    """
+正文写到某个表格项目的金额，与表格中这个项目的数字不符。项目由正文中的科目名称（“一般公共服务支出（类）商贸事务（款）行政运行（项）”
+或“一般公共服务支出-商贸事务-行政运行”）、科目编码、表格的行名，或“本年收入合计”“财政拨款收入”“基本支出”“人员经费”“三公经费”
+“机关运行经费”等常用说法指明；比较的是本文档这一年度的栏目（预算为预算数，决算为决算数；正文写“年初预算为”时比较预算数栏）。
+只有金额紧跟在项目名称后面（中间只有“年初预算为”“2025年预算安排”“科目”之类的词），或同一段已经说明是哪个项目时，才核对。
+例：`正文中“财政拨款收入支出总计”写作 0.3 万元，而“财政拨款收入支出决算总表”中收入栏“总计”的“决算数”是 2961.68 万元：正文应与表格一致，请照原文核对。`
+修改：照原文核对正文和表格；原文确实如此时照录，并确认差异、写明原因。
+""",
+)
+
+rule(
+    NARRATIVE,
+    "text-rate-mismatch",
+    ERROR,
+    """
+正文中的增减率、增减额、占比或完成率，与写在它旁边的数字算出的结果不符：
+增减率 =（本年数 − 上年数）÷ 上年数 × 100，只写了增减额时上年数 = 本年数 ∓ 增减额；占比 = 部分 ÷ 总数 × 100，
+总数是句中“其中”“主要用于以下方面”前面的数，或“占……的”所写的项目；完成率 = 决算数 ÷ 预算数 × 100。
+按各数字的印刷精度，四舍五入或截去尾数能解释的差额报告为提示；各项占比为凑足 100% 调整了末位的，也是提示。
+例：`正文“占71.73%”与所列数字不符：2106.66 ÷ 2940.05 × 100 = 71.65。`
+修改：按正文所列的数字重新计算；原文确实如此时照录，并确认差异。
+""",
+)
+
+rule(
+    NARRATIVE,
+    "text-direction-mismatch",
+    ERROR,
+    """
+正文的方向词与数字相反：写“增加”“增长”的其实减少了，写“持平”的其实有增减，写“决算数小于预算数”的其实大于，
+同一句中增减额说“增加”、增减率却说“下降”，或原因写成了相反的方向（“比上年减少2.98%。主要原因是：……经费增加”）。
+数字取自同一句或同一段；句中只说“决算数小于预算数”时，取表格中同一项目的预算数和决算数。“基本持平”允许相差不超过 5%。
+例：`正文说“增加”，但2024年的 25.77 万元比2023年的 60.13 万元少 34.36 万元。请改正方向词或数字。`
+修改：改正方向词或数字；原文确实如此时照录，并确认差异。
+""",
+)
+
+rule(
+    NARRATIVE,
+    "text-wrong-year",
+    ERROR,
+    """
+正文在比较时把本文档自己的年度（或更晚的年度）当成了比较基数，如 2026 年预算中写“比2026年预算增加”、2024 年决算中写“与2024年度相比”：
+应是上一年度。决算和自评中“比2024年年初预算”这样与本年预算比较的写法不算。
+例：`正文写“比2026年”，而本文档是2026年的部门预算：比较的基数应是上一年度（2025年）。请核对年份。`
+修改：改正年份；原文确实如此时照录，并确认差异。
+""",
+)
+
+rule(
+    NARRATIVE,
+    "template-residue",
+    ERROR,
+    """
+正文、标题或表注中还留着模板的占位文字：`XX`、`××`、`X.XX`、“待填写”、“增加（减少）”“增长（下降）”这样的二选一、
+“（如持平作持平表述）”，或“主要原因是。”“主要原因：”后面什么也没有。
+例：`正文中还有模板的占位文字“XX”“增加（减少）”：请照原文填写，或删除。`（同一行的几处合为一条。）
+修改：照原文填写或删除；原文确实印着这些文字时照录，并确认差异。
 """,
 )
 
@@ -58,3 +133,8 @@ def check_text_tables(dc: DocumentCheck) -> Iterator[Problem]:
                         f"{key}.{row.key}.{cols[ci].id}",
                         stated=cell.value,
                     )
+
+
+def check_narrative(dc: DocumentCheck) -> Iterator[Problem]:
+    """Figures, rates, directions, years and classification names of the narrative, against the tables and each other."""
+    yield from Narrative(dc).run()

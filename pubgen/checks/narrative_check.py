@@ -1,0 +1,548 @@
+"""The narrative checks of one document: figures against the tables, rates, directions, years, template words, names.
+
+The rules are declared in :mod:`.narrative`; what the sentences say is read by
+:mod:`.narrative_statements`, and what their words name by :mod:`.narrative_items`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from decimal import ROUND_DOWN, Decimal
+from typing import Iterator
+
+from .. import model as m
+from ..figures import CURRENT_PHASE
+from ..load import decimal_places
+from ..problems import Problem
+from .base import DocumentCheck, fmt, round_to
+from .narrative_items import CODE_PATH, DASH_NAME, LEVELS, Candidate, Items
+from .narrative_statements import (
+    VERSUS,
+    VERSUS_SIGN,
+    Amount,
+    Comparison,
+    Percent,
+    Reading,
+    completions,
+    comparisons,
+    direction_of,
+    name_at_end,
+    names,
+    read_paragraph,
+    shares,
+)
+from .narrative_text import Paragraph, Piece, Places, norm, paragraphs, pieces
+from .narrative_words import Joined, residue, wrong_years
+from .rounding import UNIT_FACTORS, allowance
+
+HUNDRED = Decimal(100)
+NEARLY = Decimal("0.05")
+"""“基本持平”: at most this share apart."""
+
+
+class Narrative:
+    """One document's narrative being checked."""
+
+    def __init__(self, dc: DocumentCheck) -> None:
+        self.dc = dc
+        self.doc = dc.doc
+        self.places = Places(dc.src)
+        self.current = CURRENT_PHASE[self.doc.kind]
+        self.items: Items | None = None
+        self.stated: list[Amount] = []
+        """Amounts the narrative stated so far, for a whole named later (“占本年支出合计的 x%”)."""
+
+    # ----------------------------------------------------------------------- reporting
+
+    def problem(
+        self, code: str, message: str, piece: Piece, offset: int, stated: Decimal | None = None, computed: Decimal | None = None
+    ) -> Problem:
+        found = self.dc.problem(code, message, piece.path, _field(piece), stated=stated, computed=computed)
+        line, column = self.places.of(piece.path, piece.text, offset)
+        return replace(found, line=line, column=column)
+
+    def compared(
+        self, code: str, message: str, piece: Piece, offset: int, stated: Decimal, computed: Decimal, allowed: Decimal
+    ) -> Problem | None:
+        found = self.dc.compared(code, message, piece.path, _field(piece), stated, computed, allowed)
+        if found is None:
+            return None
+        line, column = self.places.of(piece.path, piece.text, offset)
+        return replace(found, line=line, column=column)
+
+    # ----------------------------------------------------------------------- the whole document
+
+    def run(self) -> Iterator[Problem]:
+        """Every problem of the document's narrative."""
+        every = pieces(self.doc)
+        joined = Joined(every)
+        # The template words of one line are one problem: the editor rewrites the sentence once.
+        lines: dict[tuple[int, int], list[tuple[Piece, int, str]]] = {}
+        for found in residue(joined, self.doc.body):
+            place = self.places.of(found.piece.path, found.piece.text, found.offset)
+            lines.setdefault((place[0], id(found.piece)), []).append((found.piece, found.offset, found.text))
+        for same_line in lines.values():
+            piece, offset, _ = same_line[0]
+            words = "”“".join(dict.fromkeys(text for _, _, text in same_line))
+            yield self.problem(
+                "template-residue",
+                f"{_where(piece)}中还有模板的占位文字“{words}”：请照原文填写，或删除。",
+                piece,
+                offset,
+            )
+        for year in wrong_years(joined, self.doc):
+            yield self.problem(
+                "text-wrong-year",
+                f"{_where(year.piece)}写“{year.text}”，而本文档是{self.doc.year}年的{m.KIND_NAMES[self.doc.kind]}："
+                f"比较的基数应是上一年度（{self.doc.year - 1}年）。请核对年份。",
+                year.piece,
+                year.offset,
+            )
+        prose = [p for p in every if p.prose and ("元" in p.text or "%" in p.text or _may_state_figures(p.text) or _may_compare_budgets(p.text))]
+        if not prose:
+            return
+        if any(isinstance(b, m.Table) and b.role and not b.from_text for b in self.doc.body):
+            self.items = Items.of(self.dc)
+        for piece in prose:
+            for paragraph in paragraphs(piece.text):
+                yield from self.paragraph(piece, paragraph)
+
+    def paragraph(self, piece: Piece, paragraph: Paragraph) -> Iterator[Problem]:
+        """Everything one paragraph states."""
+        text = paragraph.text
+        if self.items is not None and self.items.code_names and ("（类）" in text or ("科目" in text and _DASHES.search(text))):
+            yield from self.code_names(piece, paragraph)
+        money = "元" in text or "%" in text or "％" in text
+        if not money and not _may_compare_budgets(text):
+            return
+        reading = read_paragraph(text, self.items, self.doc.year)
+        if self.items is not None:
+            for amount in reading.amounts:
+                found = self.figure(piece, paragraph, amount)
+                if found is not None:
+                    yield found
+        for comparison in comparisons(reading, self.doc.year):
+            yield from self.comparison(piece, paragraph, reading, comparison)
+        yield from self.shares(piece, paragraph, reading)
+        for done in completions(reading):
+            yield from self.rate(
+                piece,
+                paragraph,
+                done.rate,
+                _ratio(done.actual, done.budget),
+                f"{done.actual.text} ÷ {done.budget.text} × 100",
+                "完成",
+            )
+        if _may_compare_budgets(text):
+            yield from self.versus(piece, paragraph, reading)
+        self.stated.extend(a for a in reading.amounts if not a.prior and not a.comparative)
+
+    # ----------------------------------------------------------------------- figures against the tables
+
+    def phases(self, amount: Amount) -> tuple[str, ...]:
+        """The table columns (by phase) the amount may restate; none for another year's figure."""
+        budget = self.doc.kind == "budget"
+        if amount.phase is None:
+            return (self.current,)
+        if amount.phase == "actual":
+            return () if budget else ("actual",)  # in a budget, 执行数 is last year's
+        if amount.phase == "budget":
+            return ("initial-budget",) if budget else ("initial-budget", "adjusted-budget")
+        return (amount.phase,)
+
+    def figure(self, piece: Piece, paragraph: Paragraph, amount: Amount) -> Problem | None:
+        """The amount against the cells its item names, when exactly one figure is meant."""
+        assert self.items is not None
+        item = amount.item
+        if item is None or amount.prior or amount.comparative or amount.unit not in UNIT_FACTORS:
+            return None
+        phases = self.phases(amount)
+        if not phases:
+            return None
+        cells = self.items.candidates(item, phases, self.current)
+        if not cells:
+            return None
+        stated = amount.value
+        places = decimal_places(amount.text)
+        values = [_in_unit(c.value, c.unit, amount.unit) for c in cells]
+        if any(v == stated or round_to(v, places) == stated for v in values):
+            return None
+        best = min(range(len(cells)), key=lambda i: abs(values[i] - stated))
+        cell, value = cells[best], values[best]
+        allowed = _figure_allowance(amount, cell)
+        if max(values) - min(values) > max(allowed, Decimal(0)) and len(set(values)) > 1:
+            return None  # the tables print several figures for this item: which one the text restates is not clear
+        converted = "" if cell.unit == amount.unit else f"（合 {fmt(value)} {amount.unit}）"
+        if amount.item_start < 0:
+            # Named earlier in the paragraph: “…住房公积金（项）”的“2024年预算安排”.
+            written = f"{item.name}”的“{amount.clause}" if amount.clause else item.name
+        else:
+            start = paragraph.offset(amount.item_start)
+            written = piece.text[start : paragraph.offset(amount.item_end - 1) + 1]
+            if start and piece.text[start - 1] in "“‘\"" and written.count("”") > written.count("“"):
+                written = piece.text[start - 1] + written  # “三公”经费: keep the quotation mark it opens with
+        code = f"（{LEVELS.get(len(item.key), '')} {item.key}）" if item.kind == "code" else ""
+        said = f"正文中“{written}”{code}写作 {amount.text} {amount.unit}，而{cell.where}是 {cell.text} {cell.unit}{converted}"
+        found = self.compared("text-figure-mismatch", said + "。", piece, paragraph.offset(amount.start), stated, value, allowed)
+        if found is not None and found.code == "text-figure-mismatch":
+            found = replace(found, message=said + "：正文应与表格一致，请照原文核对。")
+        return found
+
+    # ----------------------------------------------------------------------- rates
+
+    def rate(
+        self, piece: Piece, paragraph: Paragraph, stated: Percent, computed: tuple[Decimal, Decimal] | None, formula: str, what: str,
+        extra: Decimal = Decimal(0),
+    ) -> Iterator[Problem]:
+        """A printed percentage against the one computed (with the spread the rounding of its figures allows)."""
+        if computed is None:
+            return
+        value, spread = computed
+        value = abs(value)
+        places = decimal_places(stated.text)
+        shown = str(round_to(value, max(places, 2)))
+        if round_to(value, places) == stated.value:
+            return
+        how = ""
+        if round_to(value, places, ROUND_DOWN) == stated.value:
+            how = "截去尾数"
+        elif abs(stated.value - value) <= spread + Decimal(1).scaleb(-places) / 2:
+            how = "四舍五入"
+        elif extra and abs(stated.value - value) <= extra:
+            how = "凑足 100% 的调整"
+        offset = paragraph.offset(stated.start)
+        if how:
+            yield self.problem(
+                "rounding-difference",
+                f"正文“{what}{stated.text}%”按所列数字算得 {formula} = {shown}，差额在{how}误差范围内。",
+                piece,
+                offset,
+                stated=stated.value,
+                computed=round_to(value, 4),
+            )
+            return
+        yield self.problem(
+            "text-rate-mismatch",
+            f"正文“{what}{stated.text}%”与所列数字不符：{formula} = {shown}。",
+            piece,
+            offset,
+            stated=stated.value,
+            computed=round_to(value, 4),
+        )
+
+    def comparison(self, piece: Piece, paragraph: Paragraph, reading: Reading, c: Comparison) -> Iterator[Problem]:
+        """A comparison's direction, change and rate against the figures it compares."""
+        current, base, change = c.current, c.base, c.change
+        # The words of one comparison agree: 增加56.95万元，下降1.87% contradicts itself.
+        second = direction_of(c.rate_word) if c.rate_word else None
+        if c.rate is not None and second is not None and c.rate_word_at != c.word_at and second != c.direction and c.direction:
+            yield self.problem(
+                "text-direction-mismatch",
+                f"正文同一处先说“{c.word}”，又说“{c.rate_word}{c.rate.text}%”：方向相反，请核对。",
+                piece,
+                paragraph.offset(c.rate_word_at),
+            )
+            return
+        if current is not None and base is not None:
+            diff = current.value - _in_unit(base.value, base.unit, current.unit)
+            allowed = allowance([current.text, base.text], current.unit)
+            yield from self.direction(piece, paragraph, c.word, c.word_at, current, base, diff, allowed)
+            if change is not None:
+                stated = _in_unit(change.value, change.unit, current.unit)
+                allowed3 = allowance([current.text, base.text, change.text], current.unit)
+                found = self.compared(
+                    "text-rate-mismatch",
+                    f"正文的增减额 {change.text} {change.unit}与所列数字不符：{current.text} − {base.text} = {fmt(abs(diff))} {current.unit}。",
+                    piece,
+                    paragraph.offset(change.start),
+                    stated,
+                    abs(diff),
+                    allowed3,
+                )
+                if found is not None:
+                    yield found
+            if c.rate is not None and base.value:
+                yield from self.rate(
+                    piece, paragraph, c.rate, _growth(current, base), f"（{current.text} − {base.text}）÷ {base.text} × 100", c.rate_word
+                )
+        elif current is not None and change is not None and c.rate is not None and c.direction:
+            computed = _from_change(current, change, c.direction)
+            sign = "−" if c.direction > 0 else "+"
+            yield from self.rate(
+                piece, paragraph, c.rate, computed, f"{change.text} ÷（{current.text} {sign} {change.text}）× 100", c.rate_word
+            )
+        if c.direction is not None:
+            yield from self.reason(piece, paragraph, reading, c, current)
+
+    def reason(self, piece: Piece, paragraph: Paragraph, reading: Reading, c: Comparison, current: Amount | None) -> Iterator[Problem]:
+        """“比2023年预算执行数减少2.98%。主要原因是：宣传事务一般行政管理事务经费增加。”"""
+        item = (current.item if current is not None else None) or reading.subject
+        if item is None or item.kind != "code" or self.items is None:
+            return
+        name = self.items.code_names.get(item.key, "")
+        b = reading.sentences[c.sentence][1]
+        following = reading.sentences[c.sentence + 1] if c.sentence + 1 < len(reading.sentences) else None
+        for start, end in ((c.word_at, b), following or (b, b)):
+            match = _REASON.search(reading.text, start, end)
+            if match is None:
+                continue
+            said = direction_of(match["dir"])
+            if name and name in match["what"] and said is not None and said != c.direction:
+                yield self.problem(
+                    "text-direction-mismatch",
+                    f"正文说“{c.word}”，原因却写“{match['what']}{match['dir']}”：方向相反，请核对。",
+                    piece,
+                    paragraph.offset(match.start("dir")),
+                )
+            return
+
+    def direction(
+        self, piece: Piece, paragraph: Paragraph, word: str, at: int, current: Amount, base: Amount, diff: Decimal, allowed: Decimal
+    ) -> Iterator[Problem]:
+        """The direction word against the two figures it compares (their difference, in the current figure's unit)."""
+        said = direction_of(word)
+        if said is None:
+            return
+        if word == "基本持平" and base.value and abs(diff) <= abs(_in_unit(base.value, base.unit, current.unit)) * NEARLY:
+            return
+        actual = 0 if abs(diff) <= allowed else (1 if diff > 0 else -1)
+        if said == actual:
+            return
+        now, then = _ref(current, "本年"), _ref(base, "上年")
+        fact = f"{now}与{then}相等" if actual == 0 else f"{now}比{then}{'多' if diff > 0 else '少'} {fmt(abs(diff))} {current.unit}"
+        yield self.problem("text-direction-mismatch", f"正文说“{word}”，但{fact}。请改正方向词或数字。", piece, paragraph.offset(at))
+
+    def shares(self, piece: Piece, paragraph: Paragraph, reading: Reading) -> Iterator[Problem]:
+        """Each “占 x%” against its part and whole."""
+        found = shares(reading)
+        sums: dict[int, Decimal] = {}
+        for share in found:
+            if share.whole is not None:
+                sums[id(share.whole)] = sums.get(id(share.whole), Decimal(0)) + share.rate.value
+        for share in found:
+            whole: tuple[Decimal, str, str] | None = None
+            if share.whole is not None:
+                whole = (share.whole.value, share.whole.text, share.whole.unit)
+            elif share.whole_name:
+                whole = self.named_whole(share.whole_name, reading, share.part.start)
+            if whole is None or not whole[0]:
+                continue
+            value, text, unit = whole
+            part = _in_unit(share.part.value, share.part.unit, unit)
+            places = max(decimal_places(share.part.text), decimal_places(text))
+            u = Decimal(1).scaleb(-places) / 2 if places else Decimal(0)
+            rate = part / value * HUNDRED
+            spread = abs(rate) * ((u / abs(part) if part else Decimal(0)) + u / abs(value))
+            forced = share.whole is not None and sums.get(id(share.whole)) == HUNDRED
+            extra = Decimal(1).scaleb(-decimal_places(share.rate.text)) if forced else Decimal(0)
+            yield from self.rate(piece, paragraph, share.rate, (rate, spread), f"{share.part.text} ÷ {text} × 100", "占", extra)
+
+    def named_whole(self, name: str, reading: Reading, before: int) -> tuple[Decimal, str, str] | None:
+        """The figure of the whole a share names (“占本年支出合计的”): stated earlier in the text, else the tables'."""
+        name = norm(name)
+        this_years = (None, "actual" if self.current == "actual" else "budget")
+        for amount in [*reversed([a for a in reading.amounts if a.end <= before]), *reversed(self.stated)]:
+            if not amount.prior and not amount.comparative and amount.phase in this_years and names(amount.clause, name):
+                return amount.value, amount.text, amount.unit
+        if self.items is None:
+            return None
+        found = self.items.named(name)
+        if found is None or found[1] != 0:
+            return None
+        cells = self.items.candidates(found[0], (self.current,), self.current)
+        if not cells or len({c.value * UNIT_FACTORS.get(c.unit, Decimal(1)) for c in cells}) != 1:
+            return None
+        return cells[0].value, cells[0].text, cells[0].unit
+
+    # ----------------------------------------------------------------------- budget against actual
+
+    def versus(self, piece: Piece, paragraph: Paragraph, reading: Reading) -> Iterator[Problem]:
+        """“决算数小于预算数” against the item's actual and budget figures."""
+        text = reading.text
+        for match in VERSUS.finditer(text):
+            si = next(i for i, (a, b) in enumerate(reading.sentences) if a <= match.start() < b)
+            word = match["flat"] or match["cmp"] or match["rcmp"]
+            said = VERSUS_SIGN.get(word)
+            if said is None:
+                continue
+            if match["rcmp"]:
+                said = -said
+            pair = self.stated_pair(reading, match.start()) or self.table_pair(reading, si, match.start())
+            if pair is None:
+                continue
+            actual, budget, unit, texts = pair
+            diff = actual - budget
+            allowed = allowance(texts, unit)
+            if word == "基本持平" and budget and abs(diff) <= abs(budget) * NEARLY:
+                continue
+            fact = 0 if abs(diff) <= allowed else (1 if diff > 0 else -1)
+            if fact == said:
+                continue
+            truth = "两者相等" if fact == 0 else ("决算数大于预算数" if fact > 0 else "决算数小于预算数")
+            yield self.problem(
+                "text-direction-mismatch",
+                f"正文说“{match.group()}”，但决算数 {fmt(actual)} {unit}、预算数 {fmt(budget)} {unit}：{truth}。请改正方向词或数字。",
+                piece,
+                paragraph.offset(match.start()),
+            )
+
+    def stated_pair(self, reading: Reading, before: int) -> tuple[Decimal, Decimal, str, list[str]] | None:
+        """The actual and budget amounts this paragraph stated last for one item, before ``before``."""
+        amounts = [a for a in reading.amounts if a.end <= before and not a.prior and not a.comparative and (a.item is not None or a.bare)]
+        actual = next((a for a in reversed(amounts) if a.phase == "actual"), None)
+        if actual is None:
+            return None
+        key = actual.item.key if actual.item is not None else None
+        budget = next(
+            (
+                a
+                for a in reversed(amounts)
+                if a.phase in ("initial-budget", "adjusted-budget", "budget") and (a.item.key if a.item is not None else None) == key
+            ),
+            None,
+        )
+        if budget is None:
+            return None
+        return actual.value, _in_unit(budget.value, budget.unit, actual.unit), actual.unit, [actual.text, budget.text]
+
+    def table_pair(self, reading: Reading, si: int, at: int) -> tuple[Decimal, Decimal, str, list[str]] | None:
+        """The actual and budget figures the tables print for the item the sentence names before ``at``."""
+        if self.items is None:
+            return None
+        before = reading.text[reading.sentences[si][0] : at]
+        before = _TRAILING.sub("", before)
+        found = name_at_end(before, self.items)
+        if found is None:
+            return None
+        actual = self.items.candidates(found[0], ("actual",), self.current)
+        budget = self.items.candidates(found[0], ("initial-budget", "adjusted-budget"), self.current)
+        if len(actual) != 1 or len(budget) != 1 or actual[0].unit != budget[0].unit:
+            return None
+        return actual[0].value, budget[0].value, actual[0].unit, [actual[0].text, budget[0].text]
+
+    # ----------------------------------------------------------------------- classification names
+
+    def code_names(self, piece: Piece, paragraph: Paragraph) -> Iterator[Problem]:
+        """Classification names in the text (XX（类）XX（款）XX（项）, XX-XX-XX科目) against the names the tables print."""
+        assert self.items is not None
+        text = paragraph.text
+        found = [*CODE_PATH.finditer(text)] if "（类）" in text else []
+        if "科目" in text:
+            found += _DASH_SUBJECT.finditer(text)
+        for match in found:
+            names = [n for n in (match["c"], match["k"], match["x"]) if n]
+            code, depth = self.items.path(names)
+            if code is None:
+                guess = self.items.class_of_section(names[1]) if len(names) > 1 else None
+                if guess is None or not names[0].endswith("支出") or len(names[0]) > 20:
+                    continue
+                yield self.problem(
+                    "code-name-mismatch",
+                    f"正文中的“{names[0]}（类）”在表格中叫“{self.items.code_names[guess]}”（编码 {guess}）：同一编码应是同一个科目名称。",
+                    piece,
+                    paragraph.offset(match.start("c")),
+                )
+                continue
+            if depth == len(names):
+                continue
+            wrong = names[depth]
+            group = ("c", "k", "x")[depth]
+            printed = self.items.children.get(code, {})
+            if not printed:
+                continue  # the tables print nothing below this code: nothing to compare
+            level = LEVELS.get(len(code) + 2, "")
+            known = "、".join(f"{n}（{c}）" for n, c in list(printed.items())[:6])
+            yield self.problem(
+                "code-name-mismatch",
+                f"正文中的“{wrong}（{level}）”不是表格中“{self.items.code_names.get(code, '')}”（{code}）下的科目："
+                f"表格中印的是 {known}。同一编码应是同一个科目名称。",
+                piece,
+                paragraph.offset(match.start(group)),
+            )
+
+
+_DASHES = re.compile(r"[-－—–]")
+_REASON = re.compile(r"主要原因(?:是|为)?：?(?P<what>[^，,；;。：]{2,40}?)(?P<dir>增加|减少|增长|下降|保持不变|不变)[。；;]?")
+_TRAILING = re.compile(r"(?:支出|收入|的|财政拨款)+$")
+_DASH_SUBJECT = re.compile(rf"(?P<c>{DASH_NAME})[-－—–](?P<k>{DASH_NAME})(?:[-－—–](?P<x>{DASH_NAME}))?(?=科目)")
+"""“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目."""
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _may_state_figures(text: str) -> bool:
+    """Whether a text may state a figure, a rate or a classification name (others are only read for words)."""
+    return "元" in text or "%" in text or "％" in text or "类）" in text or "类)" in text or "科目" in text
+
+
+def _may_compare_budgets(text: str) -> bool:
+    """Whether a text may say “决算数小于预算数” (read only then: most texts do not)."""
+    return "预算" in text and ("决算" in text or "执行数" in text or "实际支出" in text)
+
+
+def _field(piece: Piece) -> str:
+    return ".".join(str(p) for p in piece.path)
+
+
+def _where(piece: Piece) -> str:
+    if piece.path == ("title",):
+        return "标题"
+    last = piece.path[-1]
+    if last in ("notes", "footnote", "empty_note") or (len(piece.path) > 2 and piece.path[-2] == "notes"):
+        return "表注"
+    if last == "title":
+        return "标题"
+    return "正文"
+
+
+def _in_unit(value: Decimal, unit: str, wanted: str) -> Decimal:
+    if unit == wanted or unit not in UNIT_FACTORS or wanted not in UNIT_FACTORS:
+        return value
+    return value * UNIT_FACTORS[unit] / UNIT_FACTORS[wanted]
+
+
+def _figure_allowance(amount: Amount, cell: Candidate) -> Decimal:
+    """How far the text's figure may differ from the cell through rounding: by the coarser of the two printings."""
+    if cell.unit == amount.unit:
+        return allowance([amount.text, cell.text], amount.unit, aggregates=True)
+    if UNIT_FACTORS.get(cell.unit, Decimal(1)) < UNIT_FACTORS.get(amount.unit, Decimal(1)):
+        return allowance([amount.text], amount.unit, aggregates=True)  # the table is finer: only the text's rounding
+    return _in_unit(allowance([cell.text], cell.unit, aggregates=True), cell.unit, amount.unit)
+
+
+def _ratio(numerator: Amount, denominator: Amount) -> tuple[Decimal, Decimal] | None:
+    """numerator ÷ denominator × 100, and how far the rounding of the two printed figures can move it."""
+    d = _in_unit(denominator.value, denominator.unit, numerator.unit)
+    if not d:
+        return None
+    n = numerator.value
+    value = n / d * HUNDRED
+    places = max(decimal_places(numerator.text), decimal_places(denominator.text))
+    u = Decimal(1).scaleb(-places) / 2 if places else Decimal(0)
+    return value, abs(value) * ((u / abs(n) if n else Decimal(0)) + u / abs(d))
+
+
+def _growth(current: Amount, base: Amount) -> tuple[Decimal, Decimal] | None:
+    found = _ratio(current, base)
+    if found is None:
+        return None
+    value, spread = found
+    return value - HUNDRED, spread
+
+
+def _from_change(current: Amount, change: Amount, direction: int) -> tuple[Decimal, Decimal] | None:
+    c = _in_unit(change.value, change.unit, current.unit)
+    prior = current.value - direction * c
+    if not prior:
+        return None
+    value = c / prior * HUNDRED
+    places = max(decimal_places(current.text), decimal_places(change.text))
+    u = Decimal(1).scaleb(-places) / 2 if places else Decimal(0)
+    return value, abs(value) * ((u / abs(c) if c else Decimal(0)) + 2 * u / abs(prior))
+
+
+def _ref(amount: Amount, default: str) -> str:
+    """A figure as the message names it: “2024年的 25.77 万元”."""
+    return f"{amount.year}年的 {amount.text} {amount.unit}" if amount.year else f"{default}的 {amount.text} {amount.unit}"

@@ -1,0 +1,512 @@
+"""Read the statements of a narrative paragraph: amounts and what they belong to, rates, comparisons.
+
+The reading is deliberately narrow. An amount belongs to an item only when the
+item's name stands right before it, separated by nothing but words of phase,
+year and connection (“年初预算为”, “2024年预算安排”, “科目”, “为”), or when its
+clause holds nothing but such words and the sentence or paragraph already named
+the item (“年初预算为 1560.05 万元，支出决算为1511.89万元”). Anything else is left
+unread: a sentence the checks cannot read is skipped, never guessed.
+
+Offsets here are offsets in the normalised paragraph (:mod:`.narrative_text`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Iterator
+
+from .narrative_items import CODE_PATH, CODE_PATH_END, DASH_PATH_END, DIGIT_CODE_END, Item, Items
+from .narrative_text import sentences
+
+_CLAUSE_MARKS = "，,；;。！？!?："
+
+_YEAR = r"(?:19|20)\d\d年度?"
+_PHASE_WORDS = {
+    "年初预算数": "initial-budget",
+    "年初预算": "initial-budget",
+    "全年预算数": "adjusted-budget",
+    "全年预算": "adjusted-budget",
+    "调整后预算数": "adjusted-budget",
+    "调整后预算": "adjusted-budget",
+    "预算执行数": "actual",
+    "执行数": "actual",
+    "支出决算数": "actual",
+    "支出决算": "actual",
+    "决算数": "actual",
+    "决算": "actual",
+    "实际支出": "actual",
+    "预算安排数": "budget",
+    "预算安排": "budget",
+    "预算数": "budget",
+    "预算": "budget",
+}
+"""Words that say which figure of an item is meant; ``budget`` is the budget the document's tables print."""
+_LINKS = ("科目", "为", "是", "共计", "合计", "总计", "共", "计", "达到", "达", "安排", "金额", "总额", "当年", "本年度", "全年", "：")
+_GAP_WORDS = sorted([*_PHASE_WORDS, *_LINKS], key=len, reverse=True)
+_GAP_BACKWARDS = re.compile("|".join(re.escape(w[::-1]) for w in _GAP_WORDS) + r"|度?年\d\d(?:91|02)")
+"""One word that may stand between an item's name and its amount, spelt backwards: matched at the end of the text before the amount."""
+_QUALIFIERS = re.compile(rf"(?:我部门|本部门|部门|我单位|本单位|单位|本级|财政拨款|当年|本年度?|{_YEAR})$")
+_BOUNDARY = set("的中及和与其括、局委办处室院会所站心门位级府道区市县镇乡")
+"""Characters a name may follow: a name glued to other words (其他项目支出) is not the item."""
+_PRIOR = re.compile(r"上年|上年度|去年|上一年|同期|上年同期")
+# A clause that compares; _CMP below also finds where a comparison starts, to read what it compares.
+_COMPARATIVE = re.compile(r"(?<![占对相])比(?![例重较率])|较(?![为好大小高低多少])|与[^，,；;。]{0,24}?相比")
+_THREE_DIGITS = re.compile(r"\d{3}")
+
+
+@dataclass(slots=True)
+class Amount:
+    """An amount of money in the text, with what the text says it is."""
+
+    start: int
+    end: int
+    value: Decimal
+    text: str
+    """The number as printed, without thousands separators."""
+    unit: str
+    sentence: int
+    clause: str = ""
+    """Its clause up to it, as written (“上海市普陀区财政局2024年度收入支出总计”)."""
+    item: Item | None = None
+    item_start: int = -1
+    item_end: int = -1
+    continued: bool = False
+    """It belongs to the item the sentence or paragraph named before (“支出决算为 …”)."""
+    bare: bool = False
+    """Its clause says nothing but its phase (“年初预算为 …”, “支出决算为 …”)."""
+    phase: str | None = None
+    """``initial-budget``, ``adjusted-budget``, ``budget``, ``actual``, or None (the document's own)."""
+    year: int | None = None
+    prior: bool = False
+    """The clause says it is an earlier year's figure."""
+    comparative: bool = False
+    """The clause compares (比, 较, 与…相比): it may be a change or a base, not the item's figure."""
+
+
+@dataclass(slots=True)
+class Percent:
+    """A percentage in the text."""
+
+    start: int
+    end: int
+    value: Decimal
+    text: str
+    sentence: int
+
+
+@dataclass(slots=True)
+class Reading:
+    """What one paragraph states."""
+
+    text: str
+    sentences: list[tuple[int, int]]
+    amounts: list[Amount] = field(default_factory=list)
+    percents: list[Percent] = field(default_factory=list)
+    subject: Item | None = None
+    """The item the paragraph is about, when its first words name one."""
+
+
+_NUMBERING = re.compile(r"^(?:\d+[.、．]|[（(]?[一二三四五六七八九十\d]+[）)、.．]+)")
+
+
+def read_paragraph(text: str, items: Items | None, year: int) -> Reading:
+    """The amounts and percentages of a normalised paragraph, each amount with its item where the text says it."""
+    spans = sentences(text)
+    reading = Reading(text, spans)
+    starts = [a for a, _ in spans]
+    amounts = reading.amounts
+    for start, end, num, unit in _figures_before(text, "元"):
+        if text.startswith(("/", "／", "每"), end):
+            continue  # 1100元/人/月 is a rate, not an amount
+        plain = num.replace(",", "") if "," in num else num
+        amounts.append(Amount(start, end, Decimal(plain), plain, unit, bisect.bisect_right(starts, start) - 1))
+    for mark in ("%", "％"):
+        if mark in text:
+            for start, end, num, _ in _figures_before(text, mark):
+                plain = num.replace(",", "")
+                reading.percents.append(Percent(start, end, Decimal(plain), plain, bisect.bisect_right(starts, start) - 1))
+    if "％" in text and "%" in text:
+        reading.percents.sort(key=lambda p: p.start)
+    if not reading.amounts:
+        return reading
+    if items is not None and "（类）" in text[spans[0][0] : spans[0][1]]:
+        head = _NUMBERING.sub("", text[spans[0][0] : spans[0][1]]).rstrip("。")
+        whole = CODE_PATH.fullmatch(head)
+        if whole is not None:
+            names = _path_names(whole)
+            code, depth = items.path(names)
+            if code is not None and depth == len(names):
+                reading.subject = Item("code", code, head)
+    sentence_subject: dict[int, Item] = {}
+    lead = _lead(text)
+    marks = [match.end() for match in _CLAUSE_MARK.finditer(text)]
+    for amount in reading.amounts:
+        s_start = spans[amount.sentence][0]
+        k = bisect.bisect_right(marks, amount.start) - 1
+        _attribute(reading, amount, items, year, max(s_start, marks[k]) if k >= 0 else s_start)
+        if amount.item is not None and not amount.continued:
+            sentence_subject[amount.sentence] = amount.item
+            if reading.subject is None and amount.sentence == 0 and amount.item_start <= lead:
+                reading.subject = amount.item
+        elif amount.continued:
+            amount.item = sentence_subject.get(amount.sentence) or reading.subject
+            if amount.item is None:
+                amount.continued = False
+    return reading
+
+
+_DIGITS = frozenset("0123456789.,")
+
+
+def _figures_before(text: str, mark: str) -> Iterator[tuple[int, int, str, str]]:
+    """Figures written right before ``mark`` (元 with 万/亿/千 before it, or %): start, end, number and unit.
+
+    The text is searched for the mark and the number read backwards from it: far faster than a
+    pattern tried at every digit of the paragraph.
+    """
+    at = text.find(mark)
+    while at >= 0:
+        unit_start = at - 1 if mark == "元" and at and text[at - 1] in "万亿千" else at
+        match = _NUMBER_BACKWARDS.match(text[unit_start - 1 : unit_start - 25 if unit_start > 24 else None : -1]) if unit_start else None
+        if match is not None:
+            start = unit_start - match.end()
+            if not start or text[start - 1] not in _DIGITS:
+                yield start, at + 1, text[start:unit_start], text[unit_start : at + 1]
+        at = text.find(mark, at + 1)
+
+
+_NUMBER_BACKWARDS = re.compile(r"(?:\d+\.)?(?:(?:\d{3},)+\d{1,3}|\d+)")
+"""A number (1,234.56) spelt backwards, read from the character before its unit."""
+
+
+def _lead(text: str) -> int:
+    """Where the paragraph's own words start, after its numbering."""
+    match = _NUMBERING.match(text)
+    return match.end() if match else 0
+
+
+def _path_names(match: re.Match[str]) -> list[str]:
+    return [name for name in (match["c"], match["k"], match["x"]) if name]
+
+
+_CLAUSE_MARK = re.compile("[" + re.escape(_CLAUSE_MARKS) + "]")
+
+
+def _attribute(reading: Reading, amount: Amount, items: Items | None, year: int, c_start: int) -> None:
+    """Read what the words before an amount say about it: its year, phase, whether it compares, and its item."""
+    clause = reading.text[c_start : amount.start]
+    amount.clause = clause
+    comparative = amount.comparative = ("比" in clause or "较" in clause or "与" in clause) and _COMPARATIVE.search(clause) is not None
+    if "年" in clause:
+        for match in _YEAR_RE.finditer(clause):
+            y = int(match.group()[:4])
+            amount.year = y
+            if y != year:
+                amount.prior = True
+    if ("上" in clause or "去年" in clause or "同期" in clause) and _PRIOR.search(clause):
+        amount.prior = True
+    before = clause
+    phase: str | None = None
+    phase_word = False
+    subject_word = False
+    found = None
+    look = items is not None and not comparative
+    while before:
+        if look and items.might_end(before):  # type: ignore[union-attr]
+            found = name_at_end(before, items, subject_word)  # type: ignore[arg-type]
+            if found is not None:
+                break
+        gap = _GAP_BACKWARDS.match(before[: -41 : -1])
+        if gap is None:
+            break
+        word = gap.group()[::-1]
+        said = _PHASE_WORDS.get(word)
+        if said is not None:
+            phase_word = True
+            if phase is None:
+                phase = said
+        elif word == "科目":
+            subject_word = True
+        before = before[: -len(word)]
+    amount.phase = phase
+    if found is not None:
+        amount.item, start = found
+        amount.item_start = c_start + start
+        amount.item_end = amount.item_start + len(amount.item.name)
+        if phase is None:
+            amount.phase = _phase_in_name(amount.item.name)
+        return
+    if not before:
+        amount.bare = amount.continued = phase_word and not comparative
+
+
+def gap_word(before: str) -> str | None:
+    """The phase, year or link word ``before`` ends with, if any (read backwards, so only its end is looked at)."""
+    match = _GAP_BACKWARDS.match(before[: -41 : -1])
+    return match.group()[::-1] if match else None
+
+
+_YEAR_RE = re.compile(_YEAR)
+_PHASE_ENDINGS = sorted(_PHASE_WORDS, key=len, reverse=True)
+
+
+@functools.lru_cache(maxsize=4096)
+def _phase_in_name(name: str) -> str | None:
+    """The phase a name says itself (机关运行经费预算, 收入预算), if any."""
+    ending = next((w for w in _PHASE_ENDINGS if name.endswith(w)), None)
+    return _PHASE_WORDS[ending] if ending else None
+
+
+def name_at_end(before: str, items: Items, subject_word: bool = False) -> tuple[Item, int] | None:
+    """The item named by the last words of ``before``, and where its name starts."""
+    last = before[-1:]
+    if not last or (last != "）" and not "\u3400" <= last <= "\u9fff"):
+        return None  # a name ends with a Chinese character or its bracket
+    tail = before[-120:]  # no name is longer; the patterns below then look at a short text
+    base = len(before) - len(tail)
+    if tail.endswith(("类）", "款）", "项）")):
+        match = CODE_PATH_END.search(tail)
+        if match is None:
+            return None
+        names = _path_names(match)
+        code, depth = items.path(names)
+        return (Item("code", code, match.group()), base + match.start()) if code is not None and depth == len(names) else None
+    if subject_word or "-" in tail or "－" in tail:
+        match = DASH_PATH_END.search(tail)
+        if match is not None:
+            names = _path_names(match)
+            code, depth = items.path(names)
+            if code is not None and depth == len(names):
+                return Item("code", code, match.group()), base + match.start()
+    if items.code_names and _THREE_DIGITS.search(tail):
+        match = DIGIT_CODE_END.search(tail)
+        if match is not None and items.code_names.get(match["code"]) == match["name"]:
+            return Item("code", match["code"], match.group()), base + match.start()
+    found = items.named(before)
+    if found is None:
+        return None
+    item, start = found
+    lead = before[:start]
+    while lead:
+        qualifier = _QUALIFIERS.search(lead[-12:])
+        if qualifier is None:
+            break
+        lead = lead[: len(lead) - (12 if len(lead) > 12 else len(lead)) + qualifier.start()]
+    if lead and "\u3400" <= lead[-1] <= "\u9fff" and lead[-1] not in _BOUNDARY:
+        return None
+    return item, start
+
+
+# --------------------------------------------------------------------------- comparisons
+
+INCREASE = ("增加", "增长", "上升", "提高", "增多")
+DECREASE = ("减少", "下降", "降低", "减少了")
+FLAT = ("基本持平", "持平", "保持不变", "不变", "相同", "一致")
+_DIRECTION = re.compile("|".join(sorted(INCREASE + DECREASE + FLAT, key=len, reverse=True)))
+
+
+def direction_of(word: str) -> int | None:
+    """+1 for a rise, -1 for a fall, 0 for no change."""
+    if word in INCREASE:
+        return 1
+    if word in DECREASE:
+        return -1
+    if word in FLAT:
+        return 0
+    return None
+
+
+@dataclass(slots=True)
+class Comparison:
+    """A comparison with another figure (比, 较, 与…相比) and what it says changed."""
+
+    sentence: int
+    start: int
+    """Where the comparison word is."""
+    word: str
+    """The direction word as printed."""
+    word_at: int
+    direction: int
+    current: Amount | None = None
+    base: Amount | None = None
+    change: Amount | None = None
+    rate: Percent | None = None
+    rate_word: str = ""
+    rate_word_at: int = -1
+    subject: str = ""
+    """The item named in the comparison clause (“与2023年度相比，收入支出总计减少 …”)."""
+
+
+_CMP = re.compile(r"(?<![占对相])比(?![例重较率])|较(?![为好大小高低多少])|与(?=[^，,；;。]{0,24}?(?:相比|持平|基本持平))|同比")
+
+
+def comparisons(reading: Reading, year: int) -> list[Comparison]:
+    """Every comparison the paragraph makes, with the figures it compares where the text gives them."""
+    text = reading.text
+    out: list[Comparison] = []
+    if "比" not in text and "较" not in text and "与" not in text:
+        return out
+    starts = [a for a, _ in reading.sentences]
+    for cmp in _CMP.finditer(text):
+        si = bisect.bisect_right(starts, cmp.start()) - 1
+        a, b = reading.sentences[si]
+        rest_end = _next_stop(text, cmp.end(), b)
+        direction = _DIRECTION.search(text, cmp.end(), rest_end)
+        if direction is None:
+            continue
+        comparison = Comparison(si, cmp.start(), direction.group(), direction.start(), direction_of(direction.group()) or 0)
+        in_sentence = [x for x in reading.amounts if x.sentence == si]
+        # The base printed inside the comparison: 比2025年执行数 B 万元增加 C%.
+        comparison.base = next((x for x in in_sentence if cmp.end() <= x.start < direction.start()), None)
+        after = _AFTER_DIRECTION.match(text, direction.end())
+        if after is not None:
+            comparison.change = next((x for x in in_sentence if x.start == after.end()), None)
+            percent = next((p for p in reading.percents if p.start == after.end()), None)
+            if percent is not None:
+                comparison.rate, comparison.rate_word, comparison.rate_word_at = percent, direction.group(), direction.start()
+        if comparison.change is not None and comparison.rate is None:
+            second = _SECOND_RATE.match(text, comparison.change.end)
+            if second is not None:
+                percent = next((p for p in reading.percents if p.start == second.end()), None)
+                if percent is not None:
+                    comparison.rate, comparison.rate_word, comparison.rate_word_at = percent, second["word"], second.start("word")
+        # Figures of the same statement: after the last ；, before the comparison word.
+        floor = max(a, text.rfind("；", a, cmp.start()) + 1)
+        before = [x for x in in_sentence if floor <= x.start and x.end <= cmp.start() and not x.comparative]
+        if comparison.base is None and len(before) >= 2 and before[-2].prior and not before[-1].prior:
+            # 2023年当年预算执行数为 A 万元，2024年预算安排 B 万元，比2023年 ……
+            comparison.base, comparison.current = before[-2], before[-1]
+        if comparison.current is None and before and not before[-1].prior:
+            last = before[-1]
+            gap = text[last.end : cmp.start()]
+            if _ONLY_JOINS.fullmatch(gap):
+                comparison.current = last
+        if comparison.current is None and text.startswith("与", cmp.start()):
+            # 与2023年度相比，收入支出总计减少56.95万元: the total stated just before.
+            said = re.search(r"相比[，,]?", text[cmp.start() : direction.start()])
+            if said is not None:
+                comparison.subject = text[cmp.start() + said.end() : direction.start()]
+                comparison.current = _stated_before(reading, comparison.subject, cmp.start())
+        out.append(comparison)
+    return out
+
+
+_AFTER_DIRECTION = re.compile(r"了?(?:幅度为|比例为|为)?")
+_SECOND_RATE = re.compile(r"[，,]?(?:同比)?(?P<word>增长|下降|增加|减少|上升|降低)(?:了)?(?:幅度为|比例为|为)?")
+_ONLY_JOINS = re.compile(r"[，,]?(?:(?:19|20)\d\d年度?)?")
+
+
+_STATEMENT_END = re.compile(r"[；;。]")
+
+
+def _next_stop(text: str, start: int, end: int) -> int:
+    """Where the comparison's words end: the end of its statement (a ；), at the latest the sentence."""
+    match = _STATEMENT_END.search(text, start, end)
+    return match.start() if match else end
+
+
+def _stated_before(reading: Reading, subject: str, before: int) -> Amount | None:
+    """The amount the paragraph last stated for the item named ``subject`` (its own words), before ``before``."""
+    if len(subject) < 2:
+        return None
+    for amount in reversed(reading.amounts):
+        if amount.end <= before and not amount.prior and not amount.comparative and names(amount.clause, subject):
+            return amount
+    return None
+
+
+def names(clause: str, subject: str) -> bool:
+    """Whether ``clause`` (the words before an amount) ends with ``subject``, give or take phase and link words."""
+    while clause:
+        if clause.endswith(subject):
+            return True
+        word = gap_word(clause)
+        if word is None:
+            return False
+        clause = clause[: -len(word)]
+    return False
+
+
+# --------------------------------------------------------------------------- shares and completion
+
+SHARE = re.compile(r"占(?:比)?(?:为)?(?:(?P<whole>[^，,；;。%\d]{2,30}?)的)?(?:比重|比例)?(?:为|是)?$")
+COMPLETION = re.compile(r"(?:完成(?P<what>[^，,；;。%\d]{0,15}?)的|(?:完成率|执行率|预算执行率)(?:为|是|达到?)?)$")
+BREAKDOWN = re.compile(r"[，,]?(?:其中|主要用于以下方面|主要包括|包括|具体如下)")
+
+
+@dataclass(slots=True)
+class Share:
+    """“占 x%”: a part of a whole."""
+
+    rate: Percent
+    part: Amount
+    whole: Amount | None
+    whole_name: str
+    """The whole as named (“本年支出合计”), when the text names it instead of stating it."""
+
+
+@dataclass(slots=True)
+class Completion:
+    """“完成预算的 x%”: the actual over the budget."""
+
+    rate: Percent
+    actual: Amount
+    budget: Amount
+
+
+def shares(reading: Reading) -> list[Share]:
+    """Every “占 x%” whose part is the amount right before it."""
+    text = reading.text
+    out: list[Share] = []
+    for percent in reading.percents:
+        a = reading.sentences[percent.sentence][0]
+        lead = text[max(a, percent.start - 40) : percent.start]
+        match = SHARE.search(lead)
+        if match is None:
+            continue
+        at = percent.start - len(lead) + match.start()
+        part = next((x for x in reading.amounts if x.sentence == percent.sentence and text[x.end : at] in ("", "，", ",")), None)
+        if part is None:
+            continue
+        whole_name = match["whole"] or ""
+        whole = None
+        if not whole_name:
+            for amount in reading.amounts:
+                if amount.sentence == percent.sentence and amount.end <= part.start and BREAKDOWN.match(text, amount.end):
+                    whole = amount
+        out.append(Share(percent, part, whole, whole_name))
+    return out
+
+
+def completions(reading: Reading) -> list[Completion]:
+    """Every “完成预算的 x%” (完成率, 执行率) after a budget and an actual amount of the same sentence."""
+    text = reading.text
+    out: list[Completion] = []
+    for percent in reading.percents:
+        a = reading.sentences[percent.sentence][0]
+        lead = text[max(a, percent.start - 30) : percent.start]
+        if COMPLETION.search(lead) is None:
+            continue
+        before = [x for x in reading.amounts if x.sentence == percent.sentence and x.end <= percent.start and not x.prior]
+        actual = next((x for x in reversed(before) if x.phase == "actual"), None)
+        budget = next((x for x in reversed(before) if x.phase in ("initial-budget", "adjusted-budget", "budget")), None)
+        if actual is not None and budget is not None:
+            out.append(Completion(percent, actual, budget))
+    return out
+
+
+# --------------------------------------------------------------------------- budget against actual
+
+VERSUS = re.compile(
+    r"(?P<a>决算数?|执行数|实际支出)(?:(?:与|和|同)(?P<b1>(?:年初|全年|调整后)?预算数?)(?P<flat>基本持平|持平|相等|一致)"
+    r"|(?P<cmp>大于|小于|高于|低于|超过|少于|多于|等于)了?(?P<b2>(?:年初|全年|调整后)?预算数?))"
+    r"|(?P<b3>(?:年初|全年|调整后)?预算数?)(?P<rcmp>大于|小于|高于|低于|超过|少于|多于|等于)了?(?:决算数?|执行数)"
+)
+"""“决算数小于预算数”, “决算数与预算数基本持平”, “预算数大于决算数”."""
+
+VERSUS_SIGN = {"大于": 1, "高于": 1, "超过": 1, "多于": 1, "小于": -1, "低于": -1, "少于": -1, "等于": 0, "持平": 0, "基本持平": 0, "相等": 0, "一致": 0}
+"""The actual against the budget, as each word of :data:`VERSUS` says it: +1 above, -1 below, 0 equal."""

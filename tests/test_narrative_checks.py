@@ -1,0 +1,427 @@
+"""The narrative checks as an editor meets them: real sentences, and the same sentences with one figure or word changed.
+
+Each test writes a small document in the content format and runs ``pubgen check``
+on it; the problems are what the editor would read. Whole real documents are the
+``narrative-*`` cases under ``tests/cases/``.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pubgen.pipeline import Project, check
+from pubgen.problems import Problem, Severity
+
+SITE = "title: 部门预决算公开平台\nunit: 万元\n"
+REGIONS = """\
+regions:
+  - slug: shanghai
+    name: 上海市
+    level: province
+    children:
+      - {slug: putuo, name: 普陀区, level: district}
+"""
+DOC = "content/documents/shanghai/putuo/dept/doc.yml"
+
+
+def run(tmp_path: Path, year: int, kind: str, body: str, extra: str = "") -> tuple[list[Problem], str]:
+    """Problems of one document (its missing sections aside), and the document's text."""
+    content = tmp_path / "content"
+    (content / "departments/shanghai/putuo").mkdir(parents=True)
+    (content / "site.yml").write_text(SITE, encoding="utf-8")
+    (content / "regions.yml").write_text(REGIONS, encoding="utf-8")
+    (content / "departments/shanghai/putuo/dept.yml").write_text("slug: dept\nregion: shanghai/putuo\nname: 某部门\n", encoding="utf-8")
+    text = (
+        f"department: shanghai/putuo/dept\nyear: {year}\nkind: {kind}\ntitle: 某部门{year}年文档\n"
+        + textwrap.dedent(extra)
+        + "body:\n"
+        + textwrap.indent(textwrap.dedent(body), "  ")
+    )
+    path = tmp_path / DOC
+    path.parent.mkdir(parents=True)
+    path.write_text(text, encoding="utf-8")
+    found = [p for p in check(Project(tmp_path)).sorted() if p.code != "missing-section"]
+    return found, text
+
+
+def codes(problems: list[Problem]) -> list[tuple[str, str]]:
+    return [(p.code, p.severity.value) for p in problems]
+
+
+def place_of(text: str, words: str) -> tuple[int, int]:
+    """Line and column where ``words`` are written in the file."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if words in line:
+            return number, line.index(words) + 1
+    raise AssertionError(words)
+
+
+# --------------------------------------------------------------------------- figures
+
+COMMERCE = """\
+- type: text
+  text: |
+    1. “一般公共服务支出（类）商贸事务（款）行政运行（项）”{figure}万元，主要用于机关行政运行和机关人员经费支出。
+- type: table
+  role: budget-expenditure
+  title: 2025年部门支出预算总表
+  unit: 元
+  columns:
+    - {{id: total, label: 合计}}
+    - {{id: basic, label: 基本支出}}
+    - {{id: project, label: 项目支出}}
+  rows:
+    - {{code: "201", label: 一般公共服务支出, values: [9389913.00, 9389913.00, ~]}}
+    - {{code: "20113", label: 商贸事务, values: [9389913.00, 9389913.00, ~]}}
+    - {{code: "2011301", label: 行政运行, values: [9389913.00, 9389913.00, ~]}}
+    - {{id: total, label: 合计, values: [9389913.00, 9389913.00, ~]}}
+"""
+
+
+def test_a_figure_in_wan_yuan_is_the_yuan_cell_rounded_to_its_decimals(tmp_path: Path) -> None:
+    found, _ = run(tmp_path / "a", 2025, "budget", COMMERCE.format(figure="938.99"))
+    assert found == []  # 9,389,913.00 元 is 938.99 万元
+
+
+def test_a_figure_that_is_not_the_cell_is_reported_where_it_is_written(tmp_path: Path) -> None:
+    found, text = run(tmp_path, 2025, "budget", COMMERCE.format(figure="938.98"))
+    [problem] = found
+    assert (problem.code, problem.severity) == ("text-figure-mismatch", Severity.ERROR)
+    assert (problem.line, problem.column) == place_of(text, "938.98")
+    assert (problem.stated, problem.computed) == ("938.98", "938.9913")
+    assert "行政运行（项）" in problem.message and "2011301" in problem.message and "9389913.00 元" in problem.message
+
+
+THREE_PUBLIC = """\
+- type: text
+  text: |
+    2025年“三公”经费预算数为{total}万元，与2024年预算持平。
+    二、机关运行经费预算
+    2025年上海市普陀区商务委员会财政拨款的机关运行经费预算为{costs}万元。
+- type: table
+  role: budget-three-public
+  title: 2025年部门“三公”经费和机关运行经费预算表
+  unit: 万元
+  columns:
+    - {{id: total, label: 合计, group: [“三公”经费预算数]}}
+    - {{id: overseas, label: 因公出国(境)费, group: [“三公”经费预算数]}}
+    - {{id: reception, label: 公务接待费, group: [“三公”经费预算数]}}
+    - {{id: vehicle, label: 小计, group: [“三公”经费预算数, 公务用车购置及运行费]}}
+    - {{id: vehicle-purchase, label: 购置费, group: [“三公”经费预算数, 公务用车购置及运行费]}}
+    - {{id: vehicle-operation, label: 运行费, group: [“三公”经费预算数, 公务用车购置及运行费]}}
+    - {{id: operating-costs, label: 机关运行经费预算数}}
+  rows:
+    - {{id: total, label: "", values: [1.00, ~, 1.00, ~, ~, ~, 171.01]}}
+"""
+
+
+def test_one_hundredth_off_a_figure_of_the_same_precision_is_a_rounding_notice(tmp_path: Path) -> None:
+    found, _ = run(tmp_path, 2025, "budget", THREE_PUBLIC.format(total="1.00", costs="171.02"))
+    assert codes(found) == [("rounding-difference", "notice")]
+    assert "机关运行经费预算" in found[0].message and "四舍五入" in found[0].message
+
+
+def test_the_usual_terms_name_their_cells(tmp_path: Path) -> None:
+    found, _ = run(tmp_path, 2025, "budget", THREE_PUBLIC.format(total="1.10", costs="171.01"))
+    assert codes(found) == [("text-figure-mismatch", "error")]
+    assert "“三公”经费" in found[0].message
+
+
+EXPENDITURE = """\
+- type: text
+  text: |
+    2021年部门支出预算为329.48万元，其中基本支出231.56万元；{said}。
+- type: table
+  role: expenditure
+  title: 2021年部门支出预算
+  columns:
+    - {{id: budget, label: 预算数}}
+  rows:
+    - {{id: total, label: 部门支出预算, values: [329.48]}}
+    - {{id: basic, label: 基本支出, values: [231.56]}}
+    - {{id: project, label: 项目支出, values: [97.92]}}
+"""
+
+
+def test_a_name_glued_to_other_words_is_not_the_item(tmp_path: Path) -> None:
+    found, _ = run(tmp_path / "a", 2021, "budget", EXPENDITURE.format(said="其他项目支出50万元"))
+    assert found == []
+    found, _ = run(tmp_path / "b", 2021, "budget", EXPENDITURE.format(said="项目支出50万元"))
+    assert codes(found) == [("text-figure-mismatch", "error")]
+
+
+def test_a_comparison_and_last_years_figure_are_not_this_years_cell(tmp_path: Path) -> None:
+    found, _ = run(tmp_path, 2021, "budget", EXPENDITURE.format(said="项目支出较2020年增加50万元；2020年项目支出预算执行数为47.92万元"))
+    assert found == []
+
+
+TWICE = """\
+- type: text
+  text: |
+    {said}
+- type: table
+  role: budget-expenditure
+  title: 支出预算总表
+  unit: 万元
+  columns:
+    - {{id: total, label: 合计}}
+  rows:
+    - {{code: "201", label: 一般公共服务支出, values: [30]}}
+    - {{code: "20101", label: 人大事务, values: [10]}}
+    - {{code: "2010101", label: 行政运行, values: [10]}}
+    - {{code: "20103", label: 政府办公厅（室）及相关机构事务, values: [20]}}
+    - {{code: "2010301", label: 行政运行, values: [20]}}
+    - {{id: total, label: 合计, values: [30]}}
+"""
+
+
+def test_an_item_the_tables_print_with_two_figures_is_not_judged_but_its_full_name_is(tmp_path: Path) -> None:
+    found, _ = run(tmp_path / "a", 2025, "budget", TWICE.format(said="行政运行15万元。"))
+    assert found == []
+    said = "“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目15万元。"
+    found, _ = run(tmp_path / "b", 2025, "budget", TWICE.format(said=said))
+    assert codes(found) == [("text-figure-mismatch", "error")]
+    assert "2010301" in found[0].message
+
+
+# --------------------------------------------------------------------------- rates
+
+SHARES = """\
+- type: text
+  text: |
+    本年收入合计2946.25万元，其中：财政拨款收入2940.05万元，占{fiscal}%；其他收入6.2万元，占{other}%；
+"""
+
+
+def test_a_truncated_percentage_is_a_notice_and_a_wrong_one_an_error(tmp_path: Path) -> None:
+    found, _ = run(tmp_path / "a", 2024, "final-accounts", SHARES.format(fiscal="99.78", other="0.21"))
+    assert codes(found) == [("rounding-difference", "notice")]
+    assert "截去尾数" in found[0].message
+    found, text = run(tmp_path / "b", 2024, "final-accounts", SHARES.format(fiscal="99.70", other="0.21"))
+    assert codes(found) == [("text-rate-mismatch", "error")]
+    assert (found[0].line, found[0].column) == place_of(text, "99.70")
+    assert "2940.05 ÷ 2946.25 × 100 = 99.79" in found[0].message
+
+
+def test_shares_forced_to_add_up_to_a_hundred_are_a_notice(tmp_path: Path) -> None:
+    # Three thirds are 33.33 % each; a publisher prints the last as 33.34 % so that they add up to 100 %.
+    said = "- type: text\n  text: |\n    本年支出合计3万元，其中：基本支出1万元，占33.33%；项目支出1万元，占33.33%；经营支出1万元，占{last}%。\n"
+    found, _ = run(tmp_path / "a", 2024, "final-accounts", said.format(last="33.34"))
+    assert codes(found) == [("rounding-difference", "notice")]
+    assert "100%" in found[0].message
+    found, _ = run(tmp_path / "b", 2024, "final-accounts", said.format(last="33.35"))
+    assert codes(found) == [("text-rate-mismatch", "error")]
+
+
+GROWTH = """\
+- type: text
+  text: |
+    1. “一般公共服务支出（类）统计信息事务（款）专项普查活动（项）”25.77万元，主要用于专项普查活动。2023年当年预算执行数为{before}万元，2024年预算安排25.77万元，比2023年预算执行数{word}{rate}%。主要原因是：项目调整。
+"""
+
+
+def test_a_growth_rate_is_recomputed_from_the_two_years(tmp_path: Path) -> None:
+    found, _ = run(tmp_path / "a", 2024, "budget", GROWTH.format(before="60.13", word="减少", rate="57.14"))
+    assert found == []
+    found, _ = run(tmp_path / "b", 2024, "budget", GROWTH.format(before="60.13", word="减少", rate="57.41"))
+    assert codes(found) == [("text-rate-mismatch", "error")]
+
+
+def test_a_rate_from_nothing_is_not_judged(tmp_path: Path) -> None:
+    # The real document writes 增加100.00% for 0.00 → 25.00: there is no rate to recompute.
+    found, _ = run(tmp_path, 2024, "budget", GROWTH.format(before="0.00", word="增加", rate="100.00"))
+    assert found == []
+
+
+def test_a_rate_from_the_change_and_the_total_before_it(tmp_path: Path) -> None:
+    said = "- type: text\n  text: |\n    机关运行经费支出184.65万元，比2023年度增加2.55万元，{word}{rate}%。\n"
+    found, _ = run(tmp_path / "a", 2024, "final-accounts", said.format(word="增长", rate="1.40"))
+    assert found == []
+    found, _ = run(tmp_path / "b", 2024, "final-accounts", said.format(word="增长", rate="1.38"))
+    assert codes(found) == [("text-rate-mismatch", "error")]
+    assert "2.55 ÷（184.65 − 2.55）× 100 = 1.40" in found[0].message
+    found, _ = run(tmp_path / "c", 2024, "final-accounts", said.format(word="下降", rate="1.40"))
+    assert codes(found) == [("text-direction-mismatch", "error")]
+
+
+# --------------------------------------------------------------------------- directions
+
+
+def test_a_direction_word_against_the_two_years(tmp_path: Path) -> None:
+    found, text = run(tmp_path / "a", 2024, "budget", GROWTH.format(before="60.13", word="增加", rate="57.14"))
+    assert codes(found) == [("text-direction-mismatch", "error")]
+    assert (found[0].line, found[0].column) == place_of(text, "增加57.14")
+    assert "2024年的 25.77 万元比2023年的 60.13 万元少 34.36 万元" in found[0].message
+    found, _ = run(tmp_path / "b", 2024, "budget", GROWTH.format(before="25.77", word="持平", rate="").replace("持平%", "持平"))
+    assert found == []
+    found, _ = run(tmp_path / "c", 2024, "budget", GROWTH.format(before="25.50", word="持平", rate="").replace("持平%", "持平"))
+    assert codes(found) == [("text-direction-mismatch", "error")]
+    found, _ = run(tmp_path / "d", 2024, "budget", GROWTH.format(before="25.50", word="基本持平", rate="").replace("持平%", "持平"))
+    assert found == []
+
+
+VERSUS = """\
+- type: text
+  text: |
+    2024年度“三公”经费支出决算数{word}预算数的主要原因：当年度无“三公”经费支出。
+- type: table
+  role: final-three-public
+  title: 财政拨款“三公”经费支出决算表
+  unit: 万元
+  columns:
+    - {{id: total-budget, label: 预算数, group: [合计]}}
+    - {{id: total-actual, label: 决算数, group: [合计]}}
+    - {{id: overseas-budget, label: 预算数, group: [因公出国（境）费]}}
+    - {{id: overseas-actual, label: 决算数, group: [因公出国（境）费]}}
+    - {{id: vehicle-budget, label: 预算数, group: [公务用车购置及运行费, 小计]}}
+    - {{id: vehicle-actual, label: 决算数, group: [公务用车购置及运行费, 小计]}}
+    - {{id: reception-budget, label: 预算数, group: [公务接待费]}}
+    - {{id: reception-actual, label: 决算数, group: [公务接待费]}}
+  rows:
+    - {{id: total, label: "", values: [0.95, ~, ~, ~, ~, ~, 0.95, ~]}}
+"""
+
+
+def test_budget_against_actual_in_words_is_checked_against_the_table(tmp_path: Path) -> None:
+    found, _ = run(tmp_path / "a", 2024, "final-accounts", VERSUS.format(word="小于"))
+    assert found == []
+    found, _ = run(tmp_path / "b", 2024, "final-accounts", VERSUS.format(word="大于"))
+    assert codes(found) == [("text-direction-mismatch", "error")]
+    assert "决算数 0 万元、预算数 0.95 万元" in found[0].message
+
+
+def test_budget_against_actual_in_the_same_paragraph(tmp_path: Path) -> None:
+    said = """\
+    - type: text
+      text: |
+        1、一般公共服务支出（类）财政事务（款）信息化建设（项）。主要用于：信息化系统日常维护费等支出。年初预算为135.90万元，支出决算为135.25万元。决算数{word}预算数的主要原因：调减相关经费。
+    """
+    found, _ = run(tmp_path / "a", 2024, "final-accounts", said.format(word="小于"))
+    assert found == []
+    found, _ = run(tmp_path / "b", 2024, "final-accounts", said.format(word="大于"))
+    assert codes(found) == [("text-direction-mismatch", "error")]
+
+
+# --------------------------------------------------------------------------- names, years, template words
+
+RENAMED = """\
+- type: text
+  text: |
+    {name}（类）体育（款）群众体育（项）20.00万元，主要用于群众体育。
+- type: table
+  role: budget-expenditure
+  title: 支出预算总表
+  unit: 元
+  columns:
+    - {{id: total, label: 合计}}
+  rows:
+    - {{code: "207", label: 文化旅游体育与传媒支出, values: [200000]}}
+    - {{code: "20703", label: 体育, values: [200000]}}
+    - {{code: "2070308", label: 群众体育, values: [200000]}}
+    - {{id: total, label: 合计, values: [200000]}}
+"""
+
+
+def test_a_class_under_its_old_name_in_the_text_is_a_name_mismatch(tmp_path: Path) -> None:
+    found, _ = run(tmp_path / "a", 2024, "budget", RENAMED.format(name="文化旅游体育与传媒支出"))
+    assert found == []
+    found, text = run(tmp_path / "b", 2024, "budget", RENAMED.format(name="文化体育与传媒支出"))
+    assert codes(found) == [("code-name-mismatch", "error")]
+    assert (found[0].line, found[0].column) == place_of(text, "文化体育与传媒支出")
+    assert "文化旅游体育与传媒支出" in found[0].message and "207" in found[0].message
+
+
+def test_the_documents_own_year_as_base_year_in_a_final_account(tmp_path: Path) -> None:
+    said = "- type: text\n  text: |\n    与{year}年度相比，收入支出总计减少56.95万元。决算数比2024年年初预算减少53.87万元。\n"
+    found, _ = run(tmp_path / "a", 2024, "final-accounts", said.format(year=2023))
+    assert found == []
+    found, text = run(tmp_path / "b", 2024, "final-accounts", said.format(year=2024))
+    assert codes(found) == [("text-wrong-year", "error")]
+    assert (found[0].line, found[0].column) == place_of(text, "2024年度相比")
+
+
+def test_template_words_in_a_table_note_and_a_heading(tmp_path: Path) -> None:
+    body = """\
+    - type: heading
+      text: 上海市 XX 局2024年度部门决算情况说明
+    - type: table
+      role: final-gov-fund
+      title: 政府性基金预算财政拨款收入支出决算表
+      columns:
+        - {id: carryover-start, label: 年初结转和结余}
+        - {id: income, label: 本年收入}
+        - {id: expense, label: 小计, group: [本年支出]}
+        - {id: carryover-end, label: 年末结转和结余}
+      empty_note: 说明：上海市 XX 局本年度没有政府性基金预算财政拨款收入和支出，故本表无数据。
+    """
+    found, _ = run(tmp_path, 2024, "final-accounts", body)
+    assert codes(found) == [("template-residue", "error"), ("template-residue", "error")]
+    assert [p.message[:2] for p in found] == ["正文", "表注"]
+
+
+def test_an_acknowledged_figure_is_a_warning_with_its_reason(tmp_path: Path) -> None:
+    ack = """\
+    acknowledgements:
+      - code: text-figure-mismatch
+        field: body.0.text
+        stated: 938.98
+        computed: 938.9913
+        reason: 原文如此。
+    """
+    found, _ = run(tmp_path, 2025, "budget", COMMERCE.format(figure="938.98"), ack)
+    assert [(p.code, p.severity, p.acknowledged) for p in found] == [("text-figure-mismatch", Severity.WARNING, "原文如此。")]
+
+
+def test_a_figure_of_the_item_the_paragraph_names_first_is_checked_and_named_with_its_words(tmp_path: Path) -> None:
+    table = """\
+    - type: table
+      role: budget-expenditure
+      title: 2024年部门支出预算总表
+      unit: 元
+      columns:
+        - {id: total, label: 合计}
+      rows:
+        - {code: "201", label: 一般公共服务支出, values: [257700]}
+        - {code: "20105", label: 统计信息事务, values: [257700]}
+        - {code: "2010507", label: 专项普查活动, values: [257700]}
+        - {id: total, label: 合计, values: [257700]}
+    """
+    body = textwrap.dedent(GROWTH.format(before="60.13", word="减少", rate="57.14")) + textwrap.dedent(table)
+    found, _ = run(tmp_path / "a", 2024, "budget", body)
+    assert found == []
+    found, text = run(tmp_path / "b", 2024, "budget", body.replace("2024年预算安排25.77万元", "2024年预算安排25.87万元"))
+    # The rate is then wrong too: (25.87 − 60.13) ÷ 60.13 = −56.98 %.
+    assert codes(found) == [("text-figure-mismatch", "error"), ("text-rate-mismatch", "error")]
+    assert (found[0].line, found[0].column) == place_of(text, "25.87")
+    assert "专项普查活动（项）”的“2024年预算安排”（项 2010507）写作 25.87 万元" in found[0].message
+
+
+# --------------------------------------------------------------------------- any text
+
+FRAGMENTS = [
+    "一般公共服务支出（类）", "商贸事务（款）", "行政运行（项）", "“", "”", "-", "科目", "（", "）", "(", ")",
+    "938.99", "1,202.95", "0", "0.3", "万元", "元", "亿元", "%", "％", "占", "的", "比", "较", "与", "相比",
+    "2023年", "2025年度", "上年", "增加", "减少", "下降", "增长", "持平", "基本持平", "决算数", "预算数", "小于", "大于",
+    "年初预算为", "支出决算为", "其中", "：", "，", "；", "。", "\n", "\n\n", "1、", "主要原因是", "XX", "三公经费",
+    "本年收入合计", "财政拨款收入", "基本支出", "完成预算的", "2011301", "待填写", "增加（减少）", " ",
+]
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=40))
+def test_any_text_is_read_without_a_traceback_and_placed_inside_the_file(tmp_path_factory: pytest.TempPathFactory, parts: list[str]) -> None:
+    said = "".join(parts)
+    body = COMMERCE.format(figure="938.99").replace(
+        "    1. “一般公共服务支出（类）商贸事务（款）行政运行（项）”938.99万元，主要用于机关行政运行和机关人员经费支出。\n",
+        textwrap.indent(said.replace("\r", "") + "\n", "    ") if said.strip() else "    x\n",
+    )
+    found, text = run(tmp_path_factory.mktemp("any"), 2025, "budget", body)
+    lines = text.count("\n") + 1
+    for problem in found:
+        assert 0 < problem.line <= lines and problem.column > 0, problem
+        assert problem.message and problem.file == DOC
