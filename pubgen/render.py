@@ -161,15 +161,22 @@ def table_view(table: m.Table, index: int, doc_unit: str, problems: list[Problem
     keys = {r.key: r for r in rows}
     depth: dict[int, int] = {}
 
-    def depth_of(i: int, seen: frozenset[int] = frozenset()) -> int:
-        if i in depth:
-            return depth[i]
-        parent = rows[i].parent
-        d = 0
-        if parent in keys and keys[parent].index not in seen and keys[parent].index != i:
-            d = depth_of(keys[parent].index, seen | {i}) + 1
-        depth[i] = d
-        return d
+    def depth_of(i: int) -> int:
+        # Up the chain of parents to a row whose depth is known, a top row or a loop; then down again.
+        # Every row is walked once, without recursion, however deep the hierarchy.
+        path: list[int] = []
+        on_path: set[int] = set()
+        at: int | None = i
+        while at is not None and at not in depth and at not in on_path:
+            path.append(at)
+            on_path.add(at)
+            parent = keys.get(rows[at].parent) if rows[at].parent is not None else None
+            at = parent.index if parent is not None else None
+        d = depth[at] + 1 if at is not None and at in depth else 0
+        for row in reversed(path):
+            depth[row] = d
+            d += 1
+        return depth[i]
 
     key = table_key(table, index)
     marks: dict[str, str] = {}

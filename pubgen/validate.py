@@ -295,17 +295,43 @@ def _round(value: Decimal, places: int) -> Decimal:
 
 
 def _cycles(parents: dict[str, str]) -> dict[str, list[str]]:
-    """Items whose chain of parents comes back to them, with the loop as found."""
+    """Items whose chain of parents comes back to them, each with its loop as shown in messages.
+
+    Each item has one parent, so every chain is walked once: linear in the
+    number of items however long the chains. A loop of more than
+    ``LOOP_SHOWN`` items is shown by its first few and last steps.
+    """
     out: dict[str, list[str]] = {}
+    done: set[str] = set()
     for start in parents:
-        chain = [start]
-        node = parents.get(start)
-        while node is not None and node not in chain:
-            chain.append(node)
+        if start in done:
+            continue
+        path: list[str] = []
+        at: dict[str, int] = {}
+        node: str | None = start
+        while node is not None and node not in done and node not in at:
+            at[node] = len(path)
+            path.append(node)
             node = parents.get(node)
-        if node == start:
-            out[start] = chain + [start]
+        if node is not None and node in at:
+            loop = path[at[node] :]
+            for i, member in enumerate(loop):
+                out[member] = _loop_shown(loop, i)
+        done.update(path)
     return out
+
+
+LOOP_SHOWN = 8
+"""How many steps of a parent loop a message names before eliding the rest."""
+
+
+def _loop_shown(loop: list[str], i: int) -> list[str]:
+    """The loop from ``loop[i]`` round to itself, shortened when long."""
+    n = len(loop)
+    if n <= LOOP_SHOWN:
+        return [loop[(i + k) % n] for k in range(n)] + [loop[i]]
+    head = [loop[(i + k) % n] for k in range(LOOP_SHOWN - 2)]
+    return head + [f"…（共 {n} 项）", loop[(i - 1) % n], loop[i]]
 
 
 def _check_ratio(
@@ -473,18 +499,25 @@ def _check_score_block(dc: DocumentCheck, bi: int, block: m.Scores) -> Iterator[
     effective: dict[str, Decimal | None] = {}
     visiting: set[str] = set()
 
-    def score_of(i: int) -> Decimal | None:
-        item = block.items[i]
-        if item.name in effective:
-            return effective[item.name]
-        if item.name in visiting:
-            return None
-        visiting.add(item.name)
-        kids = [score_of(k) for k in children.get(item.name, [])]
-        kid_sum = sum((k for k in kids if k is not None), Decimal(0)) if kids and any(k is not None for k in kids) else None
-        value = item.score if item.score is not None else kid_sum
-        effective[item.name] = value
-        return value
+    def score_of(root: int) -> Decimal | None:
+        # Children before their parent, on a stack of its own: a chain of thousands of levels is no deeper for Python.
+        stack = [(root, False)]
+        while stack:
+            i, ready = stack.pop()
+            name = block.items[i].name
+            if name in effective:
+                continue
+            if not ready:
+                if name in visiting:
+                    continue  # a loop: its items are reported as parent-cycle
+                visiting.add(name)
+                stack.append((i, True))
+                stack.extend((k, False) for k in children.get(name, []))
+                continue
+            kids = [effective.get(block.items[k].name) for k in children.get(name, [])]
+            kid_sum = sum((k for k in kids if k is not None), Decimal(0)) if any(k is not None for k in kids) else None
+            effective[name] = block.items[i].score if block.items[i].score is not None else kid_sum
+        return effective.get(block.items[root].name)
 
     for name, kids in children.items():
         pi = names[name]
