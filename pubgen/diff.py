@@ -10,24 +10,26 @@ nothing a reader sees.
 
 from __future__ import annotations
 
-import io
 import json
+import posixpath
 import re
+import stat
 import subprocess
-import tarfile
 import tempfile
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from difflib import SequenceMatcher
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from . import model as m
 from .errors import PubgenError
+from .exact import exactly
 from .figures import figures
 from .load import Content, load, source_name, yaml_files
 from .problems import Problem, Severity
+from .source import MAX_BYTES, link_problem
 from .validate import validate
 
 FORMATS = ("markdown", "text", "json")
@@ -297,17 +299,150 @@ def _read_side(root: Path, top: Path, prefix: str, rev: str | None, tmp: Path) -
     oid = found.stdout.decode().strip() if found.returncode == 0 else ""
     if not oid or _git(root, "cat-file", "-t", oid).stdout.decode().strip() != "tree":
         return Side(rev, commit, f"该版本中没有 {where}/ 目录"), None
-    archive = _git(top, "archive", "--format=tar", oid)  # from the top: in a subfolder git archives only that part
-    if archive.returncode != 0:
-        raise DiffError(f"无法从版本“{rev}”取出 {where}/。{_stderr(archive)}")
     folder = tmp / "content"
     folder.mkdir(parents=True)
-    with tarfile.open(fileobj=io.BytesIO(archive.stdout), mode="r:") as tar:
-        if hasattr(tarfile, "data_filter"):
-            tar.extractall(folder, filter="data")
-        else:  # pragma: no cover - Python before 3.11.4
-            tar.extractall(folder, members=[t for t in tar if t.isfile() or t.isdir()])
-    return Side(rev, commit), load(folder)
+    notices = _extract_tree(top, oid, folder, rev)
+    content = load(folder)
+    content.problems.extend(notices)
+    return Side(rev, commit), content
+
+
+_LINK_MODE = "120000"
+_SUBMODULE_MODE = "160000"
+_TARGET_SHOWN = 200
+"""Characters of a link's target named in its problem."""
+
+
+def _extract_tree(top: Path, tree: str, folder: Path, rev: str) -> list[Problem]:
+    """Write the regular files of ``tree`` under ``folder``; links and submodules become problems, never followed.
+
+    The tree is listed with ``git ls-tree`` and each file read with ``git
+    cat-file --batch``: nothing a revision holds can make a file appear outside
+    ``folder`` (no link is ever created, and a name that is not made of plain
+    path parts is refused).
+    """
+    listing = _git(top, "ls-tree", "-r", "-z", "--full-tree", tree)  # from the top: in a subfolder ls-tree lists only that part
+    if listing.returncode != 0:
+        raise DiffError(f"无法列出版本“{rev}”中的 content/。{_stderr(listing)}")
+    notices: list[Problem] = []
+    with _Blobs(top, rev) as blobs:
+        for entry in listing.stdout.split(b"\0"):
+            meta, tab, raw_name = entry.partition(b"\t")
+            fields = meta.decode("ascii", "replace").split(" ")
+            if not tab or len(fields) != 3:
+                continue
+            mode, kind, oid = fields
+            name = raw_name.decode("utf-8", "replace")
+            shown = f"content/{name}"
+            parts = name.split("/")
+            if any(part in ("", ".", "..") or "\\" in part for part in parts):
+                notices.append(
+                    Problem("unsafe-path", f"版本“{rev}”中的 {shown} 的路径含有“..”、“.”、空段或反斜杠，不是普通的文件名：没有取出它。", shown)
+                )
+            elif mode == _LINK_MODE:
+                target = _printable(blobs.read(oid, _TARGET_SHOWN * 4).decode("utf-8", "replace"))[:_TARGET_SHOWN]
+                notices.append(link_problem(shown, target, _link_inside(shown, target)))
+            elif mode == _SUBMODULE_MODE or kind == "commit":
+                notices.append(
+                    Problem(
+                        "submodule",
+                        f"版本“{rev}”中的 {shown} 是一个 git 子模块：pubgen diff 不读取子模块，其中的改动不会列出。"
+                        "内容文件请直接放在本仓库的 content/ 里。",
+                        shown,
+                        severity=Severity.WARNING,
+                    )
+                )
+            elif kind == "blob":
+                error = blobs.write(oid, folder.joinpath(*parts))
+                if error:
+                    notices.append(Problem("unreadable-file", f"无法从版本“{rev}”取出 {shown}：{error}。", shown))
+    return notices
+
+
+def _printable(text: str) -> str:
+    """``text`` with control characters shown as escapes, so that a link's target cannot steer a terminal."""
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
+
+
+def _link_inside(shown: str, target: str) -> bool:
+    """Does a link at ``shown`` (``content/…``) point inside content/, read as git stores it (never resolved on disk)?"""
+    if target.startswith("/") or "\\" in target:
+        return False
+    where = posixpath.normpath(posixpath.join(posixpath.dirname(shown), target))
+    return where == "content" or where.startswith("content/")
+
+
+class _Blobs:
+    """One ``git cat-file --batch`` process: blobs asked for one at a time, streamed, never held whole unless read."""
+
+    def __init__(self, top: Path, rev: str) -> None:
+        self.top, self.rev = top, rev
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> _Blobs:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.proc is not None:
+            for stream in (self.proc.stdin, self.proc.stdout):
+                if stream is not None:
+                    stream.close()
+            self.proc.wait()
+
+    def _ask(self, oid: str) -> tuple[Any, int]:
+        """Ask git for ``oid``; the stream to read it from and its size."""
+        if self.proc is None:
+            try:
+                self.proc = subprocess.Popen(
+                    ["git", "-C", str(self.top), "cat-file", "--batch"],
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL,
+                )
+            except OSError:
+                raise DiffError("找不到 git 命令：请先安装 git。") from None
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        try:
+            self.proc.stdin.write(oid.encode("ascii", "replace") + b"\n")
+            self.proc.stdin.flush()
+            header = self.proc.stdout.readline().split()
+        except OSError as exc:
+            raise DiffError(f"无法从版本“{self.rev}”取出 content/：{exc}") from None
+        if len(header) != 3 or header[1] != b"blob" or not header[2].isdigit():
+            raise DiffError(f"无法从版本“{self.rev}”取出 content/：git 找不到对象 {oid}。")
+        return self.proc.stdout, int(header[2])
+
+    def _chunks(self, oid: str) -> Iterator[bytes]:
+        """The blob's bytes in pieces; the whole object is always consumed, to stay in step with git."""
+        stream, left = self._ask(oid)
+        while left > 0:
+            chunk = stream.read(min(left, 1 << 20))
+            if not chunk:
+                raise DiffError(f"无法从版本“{self.rev}”取出 content/：git cat-file 提前结束。")
+            left -= len(chunk)
+            yield chunk
+        stream.read(1)  # the newline after each object
+
+    def read(self, oid: str, limit: int) -> bytes:
+        """At most ``limit`` bytes of the blob."""
+        kept = bytearray()
+        for chunk in self._chunks(oid):
+            kept += chunk[: max(0, limit - len(kept))]
+        return bytes(kept)
+
+    def write(self, oid: str, path: Path) -> str | None:
+        """Write the blob to a new file at ``path``; why it could not be, or None."""
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            out = open(path, "xb")  # never onto something already there (names differing only in case, on some disks)
+        except OSError as exc:
+            for _ in self._chunks(oid):
+                pass
+            return exc.strerror or str(exc)
+        with out:
+            for chunk in self._chunks(oid):
+                out.write(chunk)
+        return None
 
 
 # --------------------------------------------------------------------------- comparing
@@ -362,6 +497,7 @@ def _side(content: Content | None) -> _Loaded:
     return _Loaded(content, docs, report.problems, unit)
 
 
+@exactly
 def compare(base: Side, old_content: Content | None, head: Side, new_content: Content | None) -> ContentDiff:
     """Compare two loaded contents; files are read again only to compare non-document files and unreadable documents."""
     old, new = _side(old_content), _side(new_content)
@@ -401,10 +537,17 @@ def compare(base: Side, old_content: Content | None, head: Side, new_content: Co
 def _same_bytes(old: Content | None, new: Content | None, a: str, b: str) -> bool:
     if old is None or new is None:
         return False
+    first, second = _plain_bytes(old.root.parent / a), _plain_bytes(new.root.parent / b)
+    return first is not None and first == second
+
+
+def _plain_bytes(path: Path) -> bytes | None:
+    """The bytes of a regular file that is not a link, of readable size; None for anything else."""
     try:
-        return (old.root.parent / a).read_bytes() == (new.root.parent / b).read_bytes()
+        info = path.lstat()
+        return path.read_bytes() if stat.S_ISREG(info.st_mode) and info.st_size <= MAX_BYTES else None
     except OSError:
-        return False
+        return None
 
 
 def _count_figures(doc: m.Document | None, unit: str) -> int:
@@ -906,7 +1049,7 @@ def _compare_files(old: Content | None, new: Content | None) -> list[FileChange]
             out.append(FileChange(name, "added"))
         elif b_path is None:
             out.append(FileChange(name, "removed"))
-        elif a_path.read_bytes() != b_path.read_bytes():
+        elif _plain_bytes(a_path) != _plain_bytes(b_path):
             out.append(FileChange(name, "changed"))
     return out
 
@@ -918,7 +1061,7 @@ def _other_files(content: Content | None) -> dict[str, Path]:
     out = {}
     for path in sorted(content.root.rglob("*")):
         rel = path.relative_to(content.root)
-        if path.is_file() and rel.parts[0] not in ("documents", "departments") and not path.name.startswith("."):
+        if path.is_file() and not path.is_symlink() and rel.parts[0] not in ("documents", "departments") and not path.name.startswith("."):
             out[f"content/{rel.as_posix()}"] = path
     return out
 

@@ -7,6 +7,7 @@ each with its file, line and column; nothing is raised for bad content.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import PydanticCustomError
 
 from . import model as m
+from .exact import DECIMALS, INTEGER_DIGITS
 from .problems import Problem
 from .roles import column_specs
 from .source import Source, read
@@ -73,20 +75,20 @@ def load(root: Path, documents: bool = True) -> Content:
             Problem("missing-content", f"找不到内容目录 {root}。", file=str(root))
         )
         return content
-    if site_file.exists():
+    if os.path.lexists(site_file):  # a dangling link is reported as a link, not as missing
         site = parse_file(content, site_file, base, m.Site)
         content.site = site.record if site else None
     else:
         content.problems.append(Problem("missing-file", "缺少站点设置文件 site.yml。", file=source_name(site_file, base)))
     regions_file = root / "regions.yml"
-    if regions_file.exists():
+    if os.path.lexists(regions_file):
         loaded = parse_file(content, regions_file, base, m.RegionFile)
         if loaded:
             _index_regions(content, loaded.record.regions, loaded.source, "", [], ("regions",))
     else:
         content.problems.append(Problem("missing-file", "缺少地区文件 regions.yml。", file=source_name(regions_file, base)))
     glossary_file = root / "glossary.yml"
-    if glossary_file.exists():
+    if os.path.lexists(glossary_file):
         loaded = parse_file(content, glossary_file, base, m.GlossaryFile)
         if loaded:
             content.glossary = loaded.record.terms
@@ -113,9 +115,42 @@ def load(root: Path, documents: bool = True) -> Content:
 
 
 def yaml_files(folder: Path) -> list[Path]:
+    """Every YAML file under ``folder``, sorted; links are listed, never followed.
+
+    A symbolic link named ``*.yml`` and a link to a folder are listed too (and
+    ``folder`` itself when it is a link), so that reading reports them instead
+    of their silently missing; so is anything else named ``*.yml`` that is not
+    a folder (a named pipe), which reading refuses as not a file.
+    """
+    if folder.is_symlink():
+        return [folder]
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file())
+    found: list[Path] = []
+    todo = [folder]
+    while todo:  # a stack, not recursion: however deep the folders
+        at = todo.pop()
+        try:
+            with os.scandir(at) as entries:
+                listed = list(entries)
+        except OSError:
+            found.append(at)  # reading it reports why it cannot be listed
+            continue
+        for entry in listed:
+            path = Path(entry.path)
+            yaml_name = path.suffix in (".yml", ".yaml")
+            try:
+                if entry.is_symlink():
+                    if yaml_name or entry.is_dir():
+                        found.append(path)
+                elif entry.is_dir(follow_symlinks=False):
+                    todo.append(path)
+                elif yaml_name:
+                    found.append(path)
+            except OSError:
+                if yaml_name:
+                    found.append(path)
+    return sorted(found)
 
 
 def source_name(path: Path, base: Path) -> str:
@@ -126,7 +161,8 @@ def source_name(path: Path, base: Path) -> str:
 
 
 def parse_file(content: Content, path: Path, base: Path, kind: type[M]) -> Loaded | None:
-    src = read(path, source_name(path, base))
+    """Read and validate one file of ``content``; its problems are added to ``content.problems``."""
+    src = read(path, source_name(path, base), content.root)
     content.problems.extend(src.problems)
     if src.problems:
         return None
@@ -483,7 +519,8 @@ def _recover(text: str) -> Decimal | None:
         return None
 
 
-_PLAIN_DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]+)?\Z")
+_PLAIN_DECIMAL = re.compile(rf"[0-9]{{1,{INTEGER_DIGITS}}}(?:\.[0-9]{{1,{DECIMALS}}})?\Z")
+"""A figure within the limits, with nothing parse_number could object to (longer ones go to it)."""
 
 
 def _cell(

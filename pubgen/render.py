@@ -170,7 +170,8 @@ def table_view(table: m.Table, index: int, doc_unit: str, problems: list[Problem
         while at is not None and at not in depth and at not in on_path:
             path.append(at)
             on_path.add(at)
-            parent = keys.get(rows[at].parent) if rows[at].parent is not None else None
+            parent_key = rows[at].parent
+            parent = keys.get(parent_key) if parent_key is not None else None
             at = parent.index if parent is not None else None
         d = depth[at] + 1 if at is not None and at in depth else 0
         for row in reversed(path):

@@ -9,7 +9,10 @@ silently accepted.
 from __future__ import annotations
 
 import bisect
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -207,21 +210,121 @@ def _yaml_mark(exc: yaml.MarkedYAMLError) -> Any:
     return exc.problem_mark or exc.context_mark
 
 
-def read(path: Path, name: str) -> Source:
-    """Read ``path``; problems go into the returned ``Source`` instead of being raised."""
-    src = Source(path=path, name=name)
+def first_link(path: Path, root: Path) -> Path | None:
+    """The first symbolic link on the way down from ``root`` to ``path`` (``path`` itself included), if any.
+
+    A ``path`` that is not under ``root`` at all counts as a link out of it.
+    """
     try:
-        size = path.stat().st_size
+        parts = path.relative_to(root).parts
+    except ValueError:
+        return path
+    at = root
+    for part in parts:
+        at = at / part
+        if at.is_symlink():
+            return at
+    return None
+
+
+def _refuse_link(src: Source, link: Path, root: Path) -> None:
+    """Report a link in ``content/``: named with its target, and never followed."""
+    try:
+        target = os.readlink(link)
+    except OSError:
+        target = "（无法读出）"
+    try:
+        link.resolve().relative_to(root.resolve())
+        inside: bool | None = True
+    except ValueError:
+        inside = False
+    except (OSError, RuntimeError):  # a loop of links
+        inside = None
+    problem = link_problem(source_path(link, root.parent), target, inside)
+    src.problems.append(Problem(problem.code, problem.message, src.name, severity=problem.severity))
+
+
+def link_problem(shown: str, target: str, inside: bool | None) -> Problem:
+    """The problem for a symbolic link in ``content/``, named ``shown``; ``inside``: its target is in content/ (None: a loop)."""
+    if inside is False:
+        return Problem(
+            "link-outside-content",
+            f"{shown} 是一个符号链接，指向 content/ 以外的“{target}”：pubgen 只读取 content/ 里的文件，"
+            "不会打开它。请把要发布的文件本身放进 content/，并删除这个链接。",
+            shown,
+        )
+    return Problem(
+        "symbolic-link",
+        f"{shown} 是一个符号链接，指向“{target}”：content/ 里的文件和文件夹不能是链接"
+        "（在 Windows 上 git 会把它取出成一个普通文本文件，pubgen diff 也不会跟随它）。"
+        + ("请直接编辑它指向的文件，并删除这个链接。" if inside else "这个链接绕成了环，请删除它。"),
+        shown,
+    )
+
+
+def source_path(path: Path, base: Path) -> str:
+    """``path`` as named in messages: relative to ``base`` when it is inside it."""
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+"""Never through a link, and never wait on a named pipe."""
+
+_OS_ERRORS = {
+    errno.EACCES: "没有读取权限，请检查文件权限",
+    errno.EPERM: "没有读取权限，请检查文件权限",
+    errno.ENOENT: "文件不存在（可能刚被删除或改名）",
+    errno.ELOOP: "这是一个符号链接，pubgen 不跟随链接",
+    errno.EISDIR: "这是一个文件夹，不是文件",
+}
+
+
+def _read_bytes(src: Source, path: Path) -> bytes | None:
+    """The file's bytes, or None with the problem recorded: only a regular file, never more than MAX_BYTES."""
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as exc:
+        _problem(src, "unreadable-file", f"无法读取文件：{_OS_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))}。")
+        return None
+    with os.fdopen(fd, "rb") as fh:
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                what = "文件夹" if stat.S_ISDIR(info.st_mode) else "命名管道、设备或套接字"
+                _problem(src, "not-a-file", f"{src.name} 是一个{what}，不是普通文件：pubgen 不读取它。请把它移出 content/。")
+                return None
+            raw = fh.read(MAX_BYTES + 1) if info.st_size <= MAX_BYTES else b""
+        except OSError as exc:
+            _problem(src, "unreadable-file", f"无法读取文件：{_OS_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))}。")
+            return None
+        size = max(info.st_size, len(raw))
         if size > MAX_BYTES:
             _problem(
                 src,
                 "file-too-large",
                 f"文件过大（{size / 1024 / 1024:.1f} MB），一个文件不应超过 {MAX_BYTES // 1024 // 1024} MB，请检查是否误放了其他文件。",
             )
+            return None
+    return raw
+
+
+def read(path: Path, name: str, root: Path | None = None) -> Source:
+    """Read ``path``; problems go into the returned ``Source`` instead of being raised.
+
+    With ``root`` (the content folder), a file that is a symbolic link, or lies
+    in a folder that is one, is refused and never opened.
+    """
+    src = Source(path=path, name=name)
+    if root is not None:
+        link = first_link(path, root)
+        if link is not None:
+            _refuse_link(src, link, root)
             return src
-        raw = path.read_bytes()
-    except OSError as exc:
-        _problem(src, "unreadable-file", f"无法读取文件：{exc.strerror}")
+    raw = _read_bytes(src, path)
+    if raw is None:
         return src
     text = _decode(src, raw)
     if text is None:

@@ -15,6 +15,7 @@ from decimal import Context, Decimal, InvalidOperation
 from typing import Any, Callable, Iterable, Iterator
 
 from . import model as m
+from .exact import exactly
 from .figures import CURRENT_PHASE, SAME_FIGURE
 from .load import Content, Loaded, decimal_places
 from .problems import Problem, Report, Severity
@@ -1034,6 +1035,7 @@ DOCUMENT_CHECKS: tuple[Callable[[DocumentCheck], Iterator[Problem]], ...] = (
 """Checks run on every document, in order."""
 
 
+@exactly
 def validate(content: Content) -> Report:
     """Run every check; apply acknowledgements; return one report."""
     report = Report()
