@@ -29,7 +29,7 @@ from .exact import exactly
 from .figures import figures
 from .load import Content, load, source_name, yaml_files
 from .problems import Problem, Severity
-from .source import MAX_BYTES, link_problem
+from .source import LINK_TARGET_SHOWN, MAX_BYTES, link_problem
 from .validate import validate
 
 FORMATS = ("markdown", "text", "json")
@@ -309,8 +309,6 @@ def _read_side(root: Path, top: Path, prefix: str, rev: str | None, tmp: Path) -
 
 _LINK_MODE = "120000"
 _SUBMODULE_MODE = "160000"
-_TARGET_SHOWN = 200
-"""Characters of a link's target named in its problem."""
 
 
 def _extract_tree(top: Path, tree: str, folder: Path, rev: str) -> list[Problem]:
@@ -340,7 +338,7 @@ def _extract_tree(top: Path, tree: str, folder: Path, rev: str) -> list[Problem]
                     Problem("unsafe-path", f"版本“{rev}”中的 {shown} 的路径含有“..”、“.”、空段或反斜杠，不是普通的文件名：没有取出它。", shown)
                 )
             elif mode == _LINK_MODE:
-                target = _printable(blobs.read(oid, _TARGET_SHOWN * 4).decode("utf-8", "replace"))[:_TARGET_SHOWN]
+                target = blobs.read(oid, LINK_TARGET_SHOWN * 4).decode("utf-8", "replace")
                 notices.append(link_problem(shown, target, _link_inside(shown, target)))
             elif mode == _SUBMODULE_MODE or kind == "commit":
                 notices.append(
@@ -357,11 +355,6 @@ def _extract_tree(top: Path, tree: str, folder: Path, rev: str) -> list[Problem]
                 if error:
                     notices.append(Problem("unreadable-file", f"无法从版本“{rev}”取出 {shown}：{error}。", shown))
     return notices
-
-
-def _printable(text: str) -> str:
-    """``text`` with control characters shown as escapes, so that a link's target cannot steer a terminal."""
-    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
 
 
 def _link_inside(shown: str, target: str) -> bool:

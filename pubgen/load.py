@@ -63,6 +63,8 @@ class Content:
     """By department id (region path + slug)."""
     documents: list[Loaded] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    folders_checked: set[str] = field(default_factory=set)
+    """Folders of ``root`` already found not to be symbolic links while reading."""
 
 
 def load(root: Path, documents: bool = True) -> Content:
@@ -71,8 +73,9 @@ def load(root: Path, documents: bool = True) -> Content:
     base = root.parent
     site_file = root / "site.yml"
     if not root.is_dir():
+        found = "它不是文件夹，而是一个文件" if os.path.lexists(root) else "它不存在"
         content.problems.append(
-            Problem("missing-content", f"找不到内容目录 {root}。", file=str(root))
+            Problem("missing-content", f"找不到内容目录 {root}：{found}。", file=source_name(root, base))
         )
         return content
     if os.path.lexists(site_file):  # a dangling link is reported as a link, not as missing
@@ -117,10 +120,10 @@ def load(root: Path, documents: bool = True) -> Content:
 def yaml_files(folder: Path) -> list[Path]:
     """Every YAML file under ``folder``, sorted; links are listed, never followed.
 
-    A symbolic link named ``*.yml`` and a link to a folder are listed too (and
-    ``folder`` itself when it is a link), so that reading reports them instead
-    of their silently missing; so is anything else named ``*.yml`` that is not
-    a folder (a named pipe), which reading refuses as not a file.
+    Every symbolic link is listed too, whatever it is named or points to (and
+    ``folder`` itself when it is a link), so that reading reports it instead of
+    its silently missing; so is anything else named ``*.yml`` that is not a
+    folder (a named pipe), which reading refuses as not a file.
     """
     if folder.is_symlink():
         return [folder]
@@ -141,8 +144,7 @@ def yaml_files(folder: Path) -> list[Path]:
             yaml_name = path.suffix in (".yml", ".yaml")
             try:
                 if entry.is_symlink():
-                    if yaml_name or entry.is_dir():
-                        found.append(path)
+                    found.append(path)
                 elif entry.is_dir(follow_symlinks=False):
                     todo.append(path)
                 elif yaml_name:
@@ -162,7 +164,7 @@ def source_name(path: Path, base: Path) -> str:
 
 def parse_file(content: Content, path: Path, base: Path, kind: type[M]) -> Loaded | None:
     """Read and validate one file of ``content``; its problems are added to ``content.problems``."""
-    src = read(path, source_name(path, base), content.root)
+    src = read(path, source_name(path, base), content.root, content.folders_checked)
     content.problems.extend(src.problems)
     if src.problems:
         return None
@@ -249,11 +251,26 @@ _TYPE_MESSAGES = {
 }
 
 
+UNKNOWN_SHOWN = 20
+"""Unknown fields of one mapping reported one by one; more are counted in one problem."""
+
+
 def schema_problems(src: Source, exc: ValidationError, kind: type[BaseModel]) -> list[Problem]:
     """Turn pydantic's errors into problems placed at the line the editor wrote."""
     problems = []
     seen: set[tuple[str, tuple[Any, ...]]] = set()
     errors = [(err, *_data_path(src.data, err["loc"], kind)) for err in exc.errors(include_url=False)]
+    # Unknown fields are named one by one up to UNKNOWN_SHOWN per mapping; the rest are counted in one problem.
+    unknown: dict[tuple[Any, ...], list[tuple[Any, ...]]] = {}
+    shown_errors = []
+    for item in errors:
+        err, path = item[0], item[1]
+        if err["type"] == "extra_forbidden":
+            unknown.setdefault(path[:-1], []).append(path)
+            if len(unknown[path[:-1]]) > UNKNOWN_SHOWN:
+                continue
+        shown_errors.append(item)
+    errors = shown_errors
     # A misspelt field ("titel") is one mistake: the unknown-field problem names the
     # field it should be, so the missing-field problem for that same field is not repeated.
     misspelt = {
@@ -261,6 +278,20 @@ def schema_problems(src: Source, exc: ValidationError, kind: type[BaseModel]) ->
         for err, path, _, parent_model in errors
         if err["type"] == "extra_forbidden" and path and (close := _close_field(path[-1], parent_model))
     }
+    for parent, paths in unknown.items():
+        if len(paths) > UNKNOWN_SHOWN:
+            line, col = src.key_place(paths[UNKNOWN_SHOWN])
+            problems.append(
+                Problem(
+                    "unknown-field",
+                    f"这一层还有 {len(paths) - UNKNOWN_SHOWN} 个未知字段没有逐一列出（共 {len(paths)} 个）："
+                    "请检查是否把一整段内容放错了位置或缩进。",
+                    src.name,
+                    line,
+                    col,
+                    field=".".join(str(p) for p in parent),
+                )
+            )
     for err, path, fields, parent_model in errors:
         etype = err["type"]
         if etype == "missing" and path in misspelt:

@@ -95,6 +95,9 @@ def _line_of_offset(raw: bytes, offset: int) -> tuple[int, int]:
 def _decode(src: Source, raw: bytes) -> str | None:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) or _looks_utf32(raw):
+        _problem(src, "encoding", "文件是 UTF-32 编码，请另存为 UTF-8 编码。", 1, 1)
+        return None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(raw):
         _problem(src, "encoding", "文件是 UTF-16 编码，请另存为 UTF-8 编码。", 1, 1)
         return None
@@ -116,6 +119,12 @@ def _decode(src: Source, raw: bytes) -> str | None:
             column,
         )
         return None
+
+
+def _looks_utf32(raw: bytes) -> bool:
+    """UTF-32 without a byte-order mark: three NUL bytes in every four."""
+    head = raw[:1024]
+    return len(head) >= 8 and (head[1::4].count(0) + head[2::4].count(0)) > len(head) // 3
 
 
 def _looks_utf16(raw: bytes) -> bool:
@@ -210,20 +219,30 @@ def _yaml_mark(exc: yaml.MarkedYAMLError) -> Any:
     return exc.problem_mark or exc.context_mark
 
 
-def first_link(path: Path, root: Path) -> Path | None:
+def first_link(path: Path, root: Path, checked: set[str] | None = None) -> Path | None:
     """The first symbolic link on the way down from ``root`` to ``path`` (``path`` itself included), if any.
 
     A ``path`` that is not under ``root`` at all counts as a link out of it.
+    Folders named in ``checked`` are known not to be links and are not looked
+    at again; folders found not to be links are added to it.
     """
-    try:
-        parts = path.relative_to(root).parts
-    except ValueError:
+    root_text, text = os.fspath(root), os.fspath(path)
+    if text == root_text or (checked is not None and text in checked):
+        return None  # a folder is only in ``checked`` once every folder above it is
+    if not text.startswith(root_text + os.sep):
         return path
-    at = root
-    for part in parts:
-        at = at / part
-        if at.is_symlink():
-            return at
+    at = root_text
+    for part in text[len(root_text) + 1 :].split(os.sep):
+        at = at + os.sep + part
+        if checked is not None and at in checked:
+            continue
+        try:
+            if stat.S_ISLNK(os.lstat(at).st_mode):
+                return Path(at)
+        except OSError:
+            return None  # not there: nothing below it is either
+        if checked is not None:
+            checked.add(at)
     return None
 
 
@@ -244,8 +263,18 @@ def _refuse_link(src: Source, link: Path, root: Path) -> None:
     src.problems.append(Problem(problem.code, problem.message, src.name, severity=problem.severity))
 
 
+LINK_TARGET_SHOWN = 200
+"""Characters of a link's target named in its problem."""
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters shown as escapes, so that a name or link target cannot steer a terminal."""
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}" for c in text)
+
+
 def link_problem(shown: str, target: str, inside: bool | None) -> Problem:
     """The problem for a symbolic link in ``content/``, named ``shown``; ``inside``: its target is in content/ (None: a loop)."""
+    target = printable(target)[:LINK_TARGET_SHOWN]
     if inside is False:
         return Problem(
             "link-outside-content",
@@ -270,7 +299,8 @@ def source_path(path: Path, base: Path) -> str:
         return path.as_posix()
 
 
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_OPEN_FLAGS = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 """Never through a link, and never wait on a named pipe."""
 
 _OS_ERRORS = {
@@ -282,48 +312,65 @@ _OS_ERRORS = {
 }
 
 
-def _read_bytes(src: Source, path: Path) -> bytes | None:
-    """The file's bytes, or None with the problem recorded: only a regular file, never more than MAX_BYTES."""
+def _unreadable(src: Source, exc: OSError) -> None:
+    _problem(src, "unreadable-file", f"无法读取文件：{_OS_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))}。")
+
+
+def _read_bytes(src: Source, path: Path, root: Path | None) -> bytes | None:
+    """The file's bytes, or None with the problem recorded: only a regular file, never through a link, never more than MAX_BYTES."""
     try:
         fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
-        _problem(src, "unreadable-file", f"无法读取文件：{_OS_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))}。")
+        if root is not None and exc.errno in (errno.ELOOP, errno.EMLINK) and path.is_symlink():
+            _refuse_link(src, path, root)  # O_NOFOLLOW refused it: no need to look before opening
+        else:
+            _unreadable(src, exc)
         return None
-    with os.fdopen(fd, "rb") as fh:
-        try:
-            info = os.fstat(fd)
-            if not stat.S_ISREG(info.st_mode):
-                what = "文件夹" if stat.S_ISDIR(info.st_mode) else "命名管道、设备或套接字"
-                _problem(src, "not-a-file", f"{src.name} 是一个{what}，不是普通文件：pubgen 不读取它。请把它移出 content/。")
-                return None
-            raw = fh.read(MAX_BYTES + 1) if info.st_size <= MAX_BYTES else b""
-        except OSError as exc:
-            _problem(src, "unreadable-file", f"无法读取文件：{_OS_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))}。")
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            what = "文件夹" if stat.S_ISDIR(info.st_mode) else "命名管道、设备或套接字"
+            _problem(src, "not-a-file", f"{src.name} 是一个{what}，不是普通文件：pubgen 不读取它。请把它移出 content/。")
             return None
-        size = max(info.st_size, len(raw))
-        if size > MAX_BYTES:
-            _problem(
-                src,
-                "file-too-large",
-                f"文件过大（{size / 1024 / 1024:.1f} MB），一个文件不应超过 {MAX_BYTES // 1024 // 1024} MB，请检查是否误放了其他文件。",
-            )
-            return None
+        chunks: list[bytes] = []
+        left = MAX_BYTES + 1 if info.st_size <= MAX_BYTES else 0
+        while left > 0:  # never more than the limit, even from a file that grows while it is read
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError as exc:
+        _unreadable(src, exc)
+        return None
+    finally:
+        os.close(fd)
+    raw = b"".join(chunks)
+    size = max(info.st_size, len(raw))
+    if size > MAX_BYTES:
+        _problem(
+            src,
+            "file-too-large",
+            f"文件过大（{size / 1024 / 1024:.1f} MB），一个文件不应超过 {MAX_BYTES // 1024 // 1024} MB，请检查是否误放了其他文件。",
+        )
+        return None
     return raw
 
 
-def read(path: Path, name: str, root: Path | None = None) -> Source:
+def read(path: Path, name: str, root: Path | None = None, checked: set[str] | None = None) -> Source:
     """Read ``path``; problems go into the returned ``Source`` instead of being raised.
 
     With ``root`` (the content folder), a file that is a symbolic link, or lies
-    in a folder that is one, is refused and never opened.
+    in a folder that is one, is refused and never opened; ``checked`` holds the
+    folders already found not to be links (see :func:`first_link`).
     """
     src = Source(path=path, name=name)
     if root is not None:
-        link = first_link(path, root)
+        link = first_link(path.parent, root, checked) or (None if _OPEN_FLAGS & _NOFOLLOW else first_link(path, root))
         if link is not None:
             _refuse_link(src, link, root)
             return src
-    raw = _read_bytes(src, path)
+    raw = _read_bytes(src, path, root)
     if raw is None:
         return src
     text = _decode(src, raw)
