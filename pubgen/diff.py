@@ -10,6 +10,7 @@ nothing a reader sees.
 
 from __future__ import annotations
 
+import filecmp
 import json
 import posixpath
 import re
@@ -29,7 +30,7 @@ from .exact import exactly
 from .figures import figures
 from .load import Content, load, source_name, yaml_files
 from .problems import Problem, Severity
-from .source import LINK_TARGET_SHOWN, MAX_BYTES, link_problem
+from .source import LINK_TARGET_SHOWN, link_problem
 from .validate import validate
 
 FORMATS = ("markdown", "text", "json")
@@ -530,17 +531,15 @@ def compare(base: Side, old_content: Content | None, head: Side, new_content: Co
 def _same_bytes(old: Content | None, new: Content | None, a: str, b: str) -> bool:
     if old is None or new is None:
         return False
-    first, second = _plain_bytes(old.root.parent / a), _plain_bytes(new.root.parent / b)
-    return first is not None and first == second
+    return _same_file(old.root.parent / a, new.root.parent / b)
 
 
-def _plain_bytes(path: Path) -> bytes | None:
-    """The bytes of a regular file that is not a link, of readable size; None for anything else."""
+def _same_file(a: Path, b: Path) -> bool:
+    """Are both regular files (not links, pipes or devices) with the same bytes? Compared piece by piece, never whole."""
     try:
-        info = path.lstat()
-        return path.read_bytes() if stat.S_ISREG(info.st_mode) and info.st_size <= MAX_BYTES else None
+        return stat.S_ISREG(a.lstat().st_mode) and stat.S_ISREG(b.lstat().st_mode) and filecmp.cmp(a, b, shallow=False)
     except OSError:
-        return None
+        return False
 
 
 def _count_figures(doc: m.Document | None, unit: str) -> int:
@@ -1042,7 +1041,7 @@ def _compare_files(old: Content | None, new: Content | None) -> list[FileChange]
             out.append(FileChange(name, "added"))
         elif b_path is None:
             out.append(FileChange(name, "removed"))
-        elif _plain_bytes(a_path) != _plain_bytes(b_path):
+        elif not _same_file(a_path, b_path):
             out.append(FileChange(name, "changed"))
     return out
 
