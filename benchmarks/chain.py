@@ -8,18 +8,23 @@ A private copy of the bundled project gets one more document: a table of N
 rows, each row the parent of the next (every figure 1.00, so every sum holds;
 ``--deepest-first`` writes them from the bottom of the chain up),
 and, with ``--shape scores`` or ``both``, a score breakdown of N items chained
-the same way. Each command runs once in a fresh process (``python -m pubgen``)
-with ``--timeout`` seconds allowed; its wall time and exit code are printed as
-a Markdown table, with the last line it printed when it failed. Nothing here
-asserts a time: the results go into docs/performance.md.
+the same way. Each command runs once in a fresh process (``python -m pubgen``,
+in the project folder, so that the pubgen installed for that Python is measured)
+with ``--timeout`` seconds allowed; its wall time, CPU time (its own and that
+of the processes it forked and waited for) and exit code are printed as a
+Markdown table, with the last line it printed when it failed, under a line
+naming the machine, the time and the load average. Nothing here asserts a
+time: the results go into docs/performance.md.
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import os
 import platform
 import pstats
+import resource
 import shutil
 import subprocess
 import sys
@@ -70,15 +75,19 @@ def make_project(folder: Path, rows: int, shape: str, deepest_first: bool = Fals
     return folder
 
 
-def run(cmd: list[str], timeout: float) -> tuple[float, str, str]:
-    """Wall seconds, exit code (or "timeout") and the last line printed."""
+def run(cmd: list[str], timeout: float, cwd: Path) -> tuple[float, float, str, str]:
+    """Wall seconds, CPU seconds (the process and what it waited for), exit code (or "timeout") and the last line printed."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
+        proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
-        return time.perf_counter() - started, "timeout", ""
+        return time.perf_counter() - started, float("nan"), "timeout", ""
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
     lines = (proc.stdout + proc.stderr).strip().splitlines()
-    return time.perf_counter() - started, str(proc.returncode), lines[-1] if lines else ""
+    return wall, cpu, str(proc.returncode), lines[-1] if lines else ""
 
 
 def profile(project: Path) -> None:
@@ -104,10 +113,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=600.0)
     parser.add_argument("--profile", action="store_true", help="profile check and build in-process instead")
     args = parser.parse_args(argv)
-    print(f"{platform.node()} · {platform.processor() or platform.machine()} · Python {platform.python_version()} · {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}\n")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(
+        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load average {load:.1f}\n"
+    )
     order = "deepest first" if args.deepest_first else "top first"
-    print("| rows | shape | order | command | wall (s) | exit | last line when it failed |")
-    print("|---:|---|---|---|---:|---|---|")
+    print("| rows | shape | order | command | wall (s) | CPU (s) | exit | last line when it failed |")
+    print("|---:|---|---|---|---:|---:|---|---|")
     for rows in args.rows:
         with tempfile.TemporaryDirectory(prefix="pubgen-chain-") as tmp:
             project = make_project(Path(tmp), rows, args.shape, args.deepest_first)
@@ -115,9 +128,9 @@ def main(argv: list[str] | None = None) -> int:
                 profile(project)
                 continue
             for command in (["check"], ["build", "--site-dir", str(project / "site")]):
-                seconds, code, last = run([sys.executable, "-m", "pubgen", *command, "--project", str(project)], args.timeout)
+                seconds, cpu, code, last = run([sys.executable, "-m", "pubgen", *command, "--project", str(project)], args.timeout, project)
                 shown = "" if code == "0" else last[:120].replace("|", "\\|")
-                print(f"| {rows:,} | {args.shape} | {order} | {command[0]} | {seconds:.1f} | {code} | {shown} |", flush=True)
+                print(f"| {rows:,} | {args.shape} | {order} | {command[0]} | {seconds:.1f} | {cpu:.1f} | {code} | {shown} |", flush=True)
     return 0
 
 
