@@ -145,7 +145,7 @@ class CountingParents(dict[str, str]):
 
     lookups = 0
 
-    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, key: str, default: Any = None) -> Any:
         CountingParents.lookups += 1
         return super().get(key, default)
 

@@ -348,7 +348,12 @@ def run_serve(step: Run, case: Case, tmp: Path) -> None:
         errors="replace",
     )
     lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(line) for line in proc.stdout or []], daemon=True).start()
+
+    def listen() -> None:
+        for line in proc.stdout or []:
+            lines.put(line)
+
+    threading.Thread(target=listen, daemon=True).start()
     said: list[str] = []
 
     def wait_for(done: Any, what: str) -> None:
@@ -356,18 +361,28 @@ def run_serve(step: Run, case: Case, tmp: Path) -> None:
         while not done():
             if proc.poll() is not None and lines.empty():
                 raise AssertionError(f"`pubgen serve` stopped ({proc.returncode}) before {what}:\n{''.join(said)[-4000:]}")
+            if time.monotonic() > deadline:
+                raise AssertionError(f"`pubgen serve` never showed {what}:\n{''.join(said)[-4000:]}")
             try:
-                said.append(lines.get(timeout=max(0.1, deadline - time.monotonic())))
+                said.append(lines.get(timeout=1))
             except queue.Empty:
-                raise AssertionError(f"`pubgen serve` never showed {what}:\n{''.join(said)[-4000:]}") from None
+                pass
 
     try:
         wait_for(lambda: any("预览已更新" in line for line in said), "its first preview")
+        # The server watches for changes only once it serves, by polling: saved any sooner, the files would go unseen.
+        wait_for(lambda: _answers(f"http://127.0.0.1:{port}/"), "its pages")
+        time.sleep(POLLING)
         start = len(said)
         apply_case(case, project, outside)
+        saved = time.monotonic()
 
         def rebuilt() -> bool:
+            nonlocal saved
             after = "".join(said[start:])
+            if not after and time.monotonic() - saved > 30:
+                _touch(project / "content")  # save again, as an editor would when the preview does not change
+                saved = time.monotonic()
             return ("预览已更新" in after or "预览生成失败" in after) and all(t in after for t in step.output_has)
 
         wait_for(rebuilt, "a preview of the saved files")
@@ -384,6 +399,25 @@ def run_serve(step: Run, case: Case, tmp: Path) -> None:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+POLLING = 2.0
+"""Seconds to let `pubgen serve`'s polling watcher take its first look before files are saved."""
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=5):
+            return True
+    except OSError:
+        return False
+
+
+def _touch(folder: Path) -> None:
+    now = time.time()
+    for path in folder.rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            os.utime(path, (now, now))
 
 
 # --------------------------------------------------------------------------- the tests
