@@ -27,7 +27,7 @@ from .exact import exactly
 from .load import Content, Loaded, load
 from .problems import Problem
 from .roles import column_specs, table_name
-from .source import first_link, source_path
+from .files import first_link, source_path
 from .validate import validate
 
 KINDS: tuple[str, ...] = ("budget", "final-accounts", "self-evaluation")
