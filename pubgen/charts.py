@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup, escape
 
 from . import model as m
+from .exact import exactly
 from .figures import figures
 
 if TYPE_CHECKING:
@@ -127,6 +128,7 @@ def _chart_id(*parts: object) -> str:
     return f"pg-chart-{digest}"
 
 
+@exactly
 def bar_chart(
     title: str,
     description: str,
@@ -341,6 +343,7 @@ UNIT_SHIFT = {"元": -4, "万元": 0, "亿元": 4}
 """Powers of ten that bring an amount into 万元, exactly."""
 
 
+@exactly
 def department_points(documents: Iterable[m.Document], unit: str = "万元") -> dict[tuple[str, str], list[Point]]:
     """Per measure, the (year, phase name, value) points of a department's documents, in ``unit`` (the site's default unit)."""
     docs = list(documents)

@@ -1,7 +1,7 @@
 """What a change moves: documents, figures, text and check problems between two git revisions.
 
-:func:`diff_project` reads ``content/`` at each side (a revision through ``git
-archive``, or the working tree), loads and validates both, and compares them as
+:func:`diff_project` reads ``content/`` at each side (a revision through
+:mod:`pubgen.revision`, or the working tree), loads and validates both, and compares them as
 data (:class:`ContentDiff`); :func:`render` prints that as a Markdown
 pull-request comment, plain text or JSON. Documents are matched by their
 address (department, year, kind), never by file path, so moving a file changes
@@ -10,11 +10,11 @@ nothing a reader sees.
 
 from __future__ import annotations
 
-import io
+import filecmp
 import json
 import re
+import stat
 import subprocess
-import tarfile
 import tempfile
 from collections import Counter
 from dataclasses import asdict, dataclass, field
@@ -26,9 +26,11 @@ from typing import Any
 from . import model as m
 from .errors import PubgenError
 from .escape import gfm_html_text, gfm_text, log_text
+from .exact import exactly
 from .figures import figures
 from .load import Content, load, source_name, yaml_files
 from .problems import Problem, Severity
+from .revision import extract_tree
 from .validate import validate
 
 FORMATS = ("markdown", "text", "json")
@@ -298,17 +300,12 @@ def _read_side(root: Path, top: Path, prefix: str, rev: str | None, tmp: Path) -
     oid = found.stdout.decode().strip() if found.returncode == 0 else ""
     if not oid or _git(root, "cat-file", "-t", oid).stdout.decode().strip() != "tree":
         return Side(rev, commit, f"该版本中没有 {where}/ 目录"), None
-    archive = _git(top, "archive", "--format=tar", oid)  # from the top: in a subfolder git archives only that part
-    if archive.returncode != 0:
-        raise DiffError(f"无法从版本“{rev}”取出 {where}/。{_stderr(archive)}")
     folder = tmp / "content"
     folder.mkdir(parents=True)
-    with tarfile.open(fileobj=io.BytesIO(archive.stdout), mode="r:") as tar:
-        if hasattr(tarfile, "data_filter"):
-            tar.extractall(folder, filter="data")
-        else:  # pragma: no cover - Python before 3.11.4
-            tar.extractall(folder, members=[t for t in tar if t.isfile() or t.isdir()])
-    return Side(rev, commit), load(folder)
+    notices = extract_tree(top, oid, folder, rev)
+    content = load(folder)
+    content.problems.extend(notices)
+    return Side(rev, commit), content
 
 
 # --------------------------------------------------------------------------- comparing
@@ -363,6 +360,7 @@ def _side(content: Content | None) -> _Loaded:
     return _Loaded(content, docs, report.problems, unit)
 
 
+@exactly
 def compare(base: Side, old_content: Content | None, head: Side, new_content: Content | None) -> ContentDiff:
     """Compare two loaded contents; files are read again only to compare non-document files and unreadable documents."""
     old, new = _side(old_content), _side(new_content)
@@ -402,8 +400,13 @@ def compare(base: Side, old_content: Content | None, head: Side, new_content: Co
 def _same_bytes(old: Content | None, new: Content | None, a: str, b: str) -> bool:
     if old is None or new is None:
         return False
+    return _same_file(old.root.parent / a, new.root.parent / b)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Are both regular files (not links, pipes or devices) with the same bytes? Compared piece by piece, never whole."""
     try:
-        return (old.root.parent / a).read_bytes() == (new.root.parent / b).read_bytes()
+        return stat.S_ISREG(a.lstat().st_mode) and stat.S_ISREG(b.lstat().st_mode) and filecmp.cmp(a, b, shallow=False)
     except OSError:
         return False
 
@@ -907,7 +910,7 @@ def _compare_files(old: Content | None, new: Content | None) -> list[FileChange]
             out.append(FileChange(name, "added"))
         elif b_path is None:
             out.append(FileChange(name, "removed"))
-        elif a_path.read_bytes() != b_path.read_bytes():
+        elif not _same_file(a_path, b_path):
             out.append(FileChange(name, "changed"))
     return out
 
@@ -919,7 +922,7 @@ def _other_files(content: Content | None) -> dict[str, Path]:
     out = {}
     for path in sorted(content.root.rglob("*")):
         rel = path.relative_to(content.root)
-        if path.is_file() and rel.parts[0] not in ("documents", "departments") and not path.name.startswith("."):
+        if path.is_file() and not path.is_symlink() and rel.parts[0] not in ("documents", "departments") and not path.name.startswith("."):
             out[f"content/{rel.as_posix()}"] = path
     return out
 

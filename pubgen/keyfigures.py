@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from . import model as m
+from .exact import exactly
 from .figures import CURRENT_PHASE, Figure, figures
 from .tablekinds import kind_of
 
@@ -53,6 +54,7 @@ def current(found: list[Figure], kind: str, key: tuple[str, str]) -> Figure | No
     return _lookup(found, key, (CURRENT_PHASE[kind],) if kind == "budget" else ("actual",))
 
 
+@exactly
 def percent(numerator: Decimal, denominator: Decimal) -> str:
     return format((numerator / denominator * HUNDRED).quantize(Decimal("0.01"), ROUND_HALF_UP), "f")
 
@@ -129,6 +131,7 @@ def key_figures(doc: m.Document, default_unit: str) -> list[KeyFigure]:
     return out
 
 
+@exactly
 def compare(
     title: str,
     this: list[KeyFigure],

@@ -7,6 +7,7 @@ each with its file, line and column; nothing is raised for bad content.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import PydanticCustomError
 
 from . import model as m
+from .exact import DECIMALS, INTEGER_DIGITS
 from .problems import Problem
 from .roles import column_specs
 from .source import Source, read
@@ -61,6 +63,8 @@ class Content:
     """By department id (region path + slug)."""
     documents: list[Loaded] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    folders_checked: set[str] = field(default_factory=set)
+    """Folders of ``root`` already found not to be symbolic links while reading."""
 
 
 def load(root: Path, documents: bool = True) -> Content:
@@ -69,24 +73,25 @@ def load(root: Path, documents: bool = True) -> Content:
     base = root.parent
     site_file = root / "site.yml"
     if not root.is_dir():
+        found = "它不是文件夹，而是一个文件" if os.path.lexists(root) else "它不存在"
         content.problems.append(
-            Problem("missing-content", f"找不到内容目录 {root}。", file=str(root))
+            Problem("missing-content", f"找不到内容目录 {root}：{found}。", file=source_name(root, base))
         )
         return content
-    if site_file.exists():
+    if os.path.lexists(site_file):  # a dangling link is reported as a link, not as missing
         site = parse_file(content, site_file, base, m.Site)
         content.site = site.record if site else None
     else:
         content.problems.append(Problem("missing-file", "缺少站点设置文件 site.yml。", file=source_name(site_file, base)))
     regions_file = root / "regions.yml"
-    if regions_file.exists():
+    if os.path.lexists(regions_file):
         loaded = parse_file(content, regions_file, base, m.RegionFile)
         if loaded:
             _index_regions(content, loaded.record.regions, loaded.source, "", [], ("regions",))
     else:
         content.problems.append(Problem("missing-file", "缺少地区文件 regions.yml。", file=source_name(regions_file, base)))
     glossary_file = root / "glossary.yml"
-    if glossary_file.exists():
+    if os.path.lexists(glossary_file):
         loaded = parse_file(content, glossary_file, base, m.GlossaryFile)
         if loaded:
             content.glossary = loaded.record.terms
@@ -113,9 +118,41 @@ def load(root: Path, documents: bool = True) -> Content:
 
 
 def yaml_files(folder: Path) -> list[Path]:
+    """Every YAML file under ``folder``, sorted; links are listed, never followed.
+
+    Every symbolic link is listed too, whatever it is named or points to (and
+    ``folder`` itself when it is a link), so that reading reports it instead of
+    its silently missing; so is anything else named ``*.yml`` that is not a
+    folder (a named pipe), which reading refuses as not a file.
+    """
+    if folder.is_symlink():
+        return [folder]
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file())
+    found: list[Path] = []
+    todo = [folder]
+    while todo:  # a stack, not recursion: however deep the folders
+        at = todo.pop()
+        try:
+            with os.scandir(at) as entries:
+                listed = list(entries)
+        except OSError:
+            found.append(at)  # reading it reports why it cannot be listed
+            continue
+        for entry in listed:
+            path = Path(entry.path)
+            yaml_name = path.suffix in (".yml", ".yaml")
+            try:
+                if entry.is_symlink():
+                    found.append(path)
+                elif entry.is_dir(follow_symlinks=False):
+                    todo.append(path)
+                elif yaml_name:
+                    found.append(path)
+            except OSError:
+                if yaml_name:
+                    found.append(path)
+    return sorted(found)
 
 
 def source_name(path: Path, base: Path) -> str:
@@ -126,7 +163,8 @@ def source_name(path: Path, base: Path) -> str:
 
 
 def parse_file(content: Content, path: Path, base: Path, kind: type[M]) -> Loaded | None:
-    src = read(path, source_name(path, base))
+    """Read and validate one file of ``content``; its problems are added to ``content.problems``."""
+    src = read(path, source_name(path, base), content.root, content.folders_checked)
     content.problems.extend(src.problems)
     if src.problems:
         return None
@@ -213,11 +251,26 @@ _TYPE_MESSAGES = {
 }
 
 
+UNKNOWN_SHOWN = 20
+"""Unknown fields of one mapping reported one by one; more are counted in one problem."""
+
+
 def schema_problems(src: Source, exc: ValidationError, kind: type[BaseModel]) -> list[Problem]:
     """Turn pydantic's errors into problems placed at the line the editor wrote."""
     problems = []
     seen: set[tuple[str, tuple[Any, ...]]] = set()
     errors = [(err, *_data_path(src.data, err["loc"], kind)) for err in exc.errors(include_url=False)]
+    # Unknown fields are named one by one up to UNKNOWN_SHOWN per mapping; the rest are counted in one problem.
+    unknown: dict[tuple[Any, ...], list[tuple[Any, ...]]] = {}
+    shown_errors = []
+    for item in errors:
+        err, path = item[0], item[1]
+        if err["type"] == "extra_forbidden":
+            unknown.setdefault(path[:-1], []).append(path)
+            if len(unknown[path[:-1]]) > UNKNOWN_SHOWN:
+                continue
+        shown_errors.append(item)
+    errors = shown_errors
     # A misspelt field ("titel") is one mistake: the unknown-field problem names the
     # field it should be, so the missing-field problem for that same field is not repeated.
     misspelt = {
@@ -225,6 +278,20 @@ def schema_problems(src: Source, exc: ValidationError, kind: type[BaseModel]) ->
         for err, path, _, parent_model in errors
         if err["type"] == "extra_forbidden" and path and (close := _close_field(path[-1], parent_model))
     }
+    for parent, paths in unknown.items():
+        if len(paths) > UNKNOWN_SHOWN:
+            line, col = src.key_place(paths[UNKNOWN_SHOWN])
+            problems.append(
+                Problem(
+                    "unknown-field",
+                    f"这一层还有 {len(paths) - UNKNOWN_SHOWN} 个未知字段没有逐一列出（共 {len(paths)} 个）："
+                    "请检查是否把一整段内容放错了位置或缩进。",
+                    src.name,
+                    line,
+                    col,
+                    field=".".join(str(p) for p in parent),
+                )
+            )
     for err, path, fields, parent_model in errors:
         etype = err["type"]
         if etype == "missing" and path in misspelt:
@@ -496,7 +563,8 @@ def _recover(text: str) -> Decimal | None:
         return None
 
 
-_PLAIN_DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]+)?\Z")
+_PLAIN_DECIMAL = re.compile(rf"[0-9]{{1,{INTEGER_DIGITS}}}(?:\.[0-9]{{1,{DECIMALS}}})?\Z")
+"""A figure within the limits, with nothing parse_number could object to (longer ones go to it)."""
 
 
 def _cell(

@@ -16,6 +16,8 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from .exact import DECIMALS, INTEGER_DIGITS, beyond_limits
+
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 WEB_ADDRESS = r"^https?://[^\s<>\"']+$"
 """Only http(s) addresses: no javascript: or data: links from content."""
@@ -27,7 +29,8 @@ TO_FILL = "待填"
 """Placeholder that `pubgen new` writes where a figure is still to be filled in."""
 
 _FULLWIDTH = re.compile(r"[０-９．，％－]")
-_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\Z")
+"""ASCII digits only: Python's Decimal would also take Arabic-Indic or mathematical bold digits."""
 
 
 def parse_number(text: Any, *, signed: bool = False) -> Decimal:
@@ -72,6 +75,17 @@ def parse_number(text: Any, *, signed: bool = False) -> Decimal:
         value = Decimal(s)
     except InvalidOperation:  # pragma: no cover - the pattern above admits only valid decimals
         raise PydanticCustomError("not-a-number", "这里应填数字，现在是“{value}”。", {"value": s}) from None
+    beyond = beyond_limits(value)
+    if beyond is not None:
+        which, digits = beyond
+        shown = s if len(s) <= 40 else f"{s[:24]}…（共 {len(s)} 个字符）"
+        raise PydanticCustomError(
+            "figure-out-of-range",
+            "“{value}”有 {digits} 位整数，超出数字的上限（整数部分最多 {limit} 位）：请核对是否多打了数字，或改用更大的金额单位（如万元、亿元）。"
+            if which == "integer"
+            else "“{value}”有 {digits} 位小数，超出数字的上限（最多 {limit} 位小数）：请核对是否多打了数字，或改用更小的金额单位。",
+            {"value": shown, "digits": digits, "limit": INTEGER_DIGITS if which == "integer" else DECIMALS},
+        )
     if value < 0 and not signed:
         raise PydanticCustomError(
             "negative-amount", "“{value}”是负数：这里不应为负，请核对。", {"value": s}
@@ -101,7 +115,12 @@ def _year(v: Any) -> int:
     if isinstance(v, int) and not isinstance(v, bool):
         n = v
     else:
-        d = parse_number(v)
+        try:
+            d = parse_number(v)
+        except PydanticCustomError as exc:
+            if exc.type != "figure-out-of-range":
+                raise
+            raise PydanticCustomError("invalid-year", "年度“{value}”不在合理范围（1949–2100）内。", {"value": str(v)[:40]}) from None
         if d != d.to_integral_value() or "." in str(v):
             raise PydanticCustomError("invalid-year", "年度应为四位整数，如 2021，现在是“{value}”。", {"value": v})
         n = int(d)

@@ -237,9 +237,11 @@ def _grid_view(table: m.Table, grid: m.Grid, key: str, marks: dict[str, str]) ->
     depth: dict[int, int] = {}
     for start in range(len(rows)):
         chain: list[int] = []
+        on_chain: set[int] = set()
         i: int | None = start
-        while i is not None and i not in depth and i not in chain:
+        while i is not None and i not in depth and i not in on_chain:
             chain.append(i)
+            on_chain.add(i)
             parent = rows[i].parent
             i = keys[parent].index if parent in keys else None
         d = depth.get(i, -1) + 1 if i is not None and i in depth else 0

@@ -23,9 +23,11 @@ from pydantic import BaseModel
 
 from . import model as m
 from .errors import PubgenError
+from .exact import exactly
 from .load import Content, Loaded, load
 from .problems import Problem
 from .roles import column_specs, table_name
+from .files import first_link, source_path
 from .validate import validate
 
 KINDS: tuple[str, ...] = ("budget", "final-accounts", "self-evaluation")
@@ -663,6 +665,7 @@ def _copy_indicators(block: m.Indicators, s: Callable[[str], str]) -> m.Indicato
     return m.Indicators.model_validate(out)
 
 
+@exactly
 def _indicator_weights_fit(block: m.Indicators) -> bool:
     """Do last year's weights add up as the check requires? If not (acknowledged there), they are not copied."""
     weights = [r.weight for r in block.rows if r.weight is not None]
@@ -672,6 +675,7 @@ def _indicator_weights_fit(block: m.Indicators) -> bool:
     return total in (Decimal(100), Decimal(100) + (block.bonus or Decimal(0)))
 
 
+@exactly
 def _top_weights_fit(block: m.Scores) -> bool:
     """Do the weights of the top score items add up to 100, as the check requires?"""
     top = [i.weight for i in block.items if i.parent is None and not i.bonus]
@@ -1111,6 +1115,12 @@ def create(content_root: Path, kind: str, department: str, year: int) -> Created
     dept_id = f"{dept.region}/{dept.slug}"
     path = content_root / "documents" / dept_id / f"{year}-{kind}.yml"
     name = _name(content, path)
+    link = first_link(path, content_root)
+    if link is not None:
+        raise PubgenError(
+            f"{source_path(link, content_root.parent)} 是一个符号链接：pubgen new 不在链接指向的地方新建文件。"
+            "请先删除这个链接（pubgen check 会报出它）。"
+        )
     if path.exists():
         raise PubgenError(f"{name} 已经存在，没有改动它。要修改请直接编辑这个文件；要重新生成，请先把它删除或改名。")
     for other in content.documents:
@@ -1139,12 +1149,14 @@ def create(content_root: Path, kind: str, department: str, year: int) -> Created
         "填完后运行 pubgen check：还没填的数字会逐个报出（figure-to-fill）。",
     )
     text = write_document(doc, header, notes, title_note)
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8", newline="\n") as out:
             out.write(text)
     except FileExistsError:
         raise PubgenError(f"{name} 已经存在，没有改动它。") from None
+    except OSError as exc:
+        raise PubgenError(f"无法新建 {name}：{exc.strerror or exc}。请检查 content/documents/ 下的文件夹。") from None
     report = validate(load(content_root))
     mine = [p for p in report.problems if p.file == name]
     return Created(

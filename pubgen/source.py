@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from .files import read_bytes
 from .problems import Problem
 
 try:
@@ -23,8 +24,6 @@ try:
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
-MAX_BYTES = 5 * 1024 * 1024
-"""A source file larger than this is refused: real documents are tens of KB."""
 MAX_DEPTH = 40
 """Nesting deeper than this is refused: the content model needs about ten levels."""
 
@@ -92,6 +91,9 @@ def _line_of_offset(raw: bytes, offset: int) -> tuple[int, int]:
 def _decode(src: Source, raw: bytes) -> str | None:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) or _looks_utf32(raw):
+        _problem(src, "encoding", "文件是 UTF-32 编码，请另存为 UTF-8 编码。", 1, 1)
+        return None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(raw):
         _problem(src, "encoding", "文件是 UTF-16 编码，请另存为 UTF-8 编码。", 1, 1)
         return None
@@ -113,6 +115,12 @@ def _decode(src: Source, raw: bytes) -> str | None:
             column,
         )
         return None
+
+
+def _looks_utf32(raw: bytes) -> bool:
+    """UTF-32 without a byte-order mark: three NUL bytes in every four."""
+    head = raw[:1024]
+    return len(head) >= 8 and (head[1::4].count(0) + head[2::4].count(0)) > len(head) // 3
 
 
 def _looks_utf16(raw: bytes) -> bool:
@@ -207,21 +215,16 @@ def _yaml_mark(exc: yaml.MarkedYAMLError) -> Any:
     return exc.problem_mark or exc.context_mark
 
 
-def read(path: Path, name: str) -> Source:
-    """Read ``path``; problems go into the returned ``Source`` instead of being raised."""
+def read(path: Path, name: str, root: Path | None = None, checked: set[str] | None = None) -> Source:
+    """Read ``path``; problems go into the returned ``Source`` instead of being raised.
+
+    With ``root`` (the content folder), a file that is a symbolic link, or lies
+    in a folder that is one, is refused and never opened; ``checked`` holds the
+    folders already found not to be links (see :func:`pubgen.files.read_bytes`).
+    """
     src = Source(path=path, name=name)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            _problem(
-                src,
-                "file-too-large",
-                f"文件过大（{size / 1024 / 1024:.1f} MB），一个文件不应超过 {MAX_BYTES // 1024 // 1024} MB，请检查是否误放了其他文件。",
-            )
-            return src
-        raw = path.read_bytes()
-    except OSError as exc:
-        _problem(src, "unreadable-file", f"无法读取文件：{exc.strerror}")
+    raw = read_bytes(path, name, src.problems, root, checked)
+    if raw is None:
         return src
     text = _decode(src, raw)
     if text is None:

@@ -7,10 +7,12 @@ from collections import defaultdict
 from .checks import ACROSS_CHECKS, CONTENT_CHECKS, DOCUMENT_CHECKS
 from .checks.acknowledgements import apply_acknowledgements
 from .checks.base import DocumentCheck
+from .exact import exactly
 from .load import Content
 from .problems import Problem, Report
 
 
+@exactly
 def validate(content: Content) -> Report:
     """Run every check; apply acknowledgements; return one report."""
     report = Report()

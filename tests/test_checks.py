@@ -331,7 +331,8 @@ def test_units_must_match_before_completion_is_judged(tmp_path: Path) -> None:
 
 
 def test_an_acknowledgement_of_a_grade_or_a_huge_ratio_does_not_crash(tmp_path: Path) -> None:
-    huge = RATE.format(rate="140").replace("[100, 125, 140, 140]", "[1, 0.00000000000000000000000001, 140, 1]")
+    # The largest ratio figures within the limits allow: the most digits over the smallest non-zero figure.
+    huge = RATE.format(rate="140").replace("[100, 125, 140, 140]", "[1, 0.0000000001, 999999999999999.9999999999, 1]")
     ack = "acknowledgements:\n  - {code: grade-mismatch, field: scores.grade, stated: 85, reason: x}\n"
     scores = SCORES.format(a="30", total="80", grade="优")
     found = codes(project(tmp_path, doc(2021, "final-accounts", huge), doc(2022, "self-evaluation", scores, ack)))

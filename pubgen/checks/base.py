@@ -116,14 +116,40 @@ def round_to(value: Decimal, places: int, rounding: str = ROUND_HALF_UP) -> Deci
 
 
 def cycles(parents: dict[str, str]) -> dict[str, list[str]]:
-    """Items whose chain of parents comes back to them, with the loop as found."""
+    """Items whose chain of parents comes back to them, each with its loop as shown in messages.
+
+    Each item has one parent, so every chain is walked once: linear in the
+    number of items however long the chains. A loop of more than
+    ``LOOP_SHOWN`` items is shown by its first few and last steps.
+    """
     out: dict[str, list[str]] = {}
+    done: set[str] = set()
     for start in parents:
-        chain = [start]
-        node = parents.get(start)
-        while node is not None and node not in chain:
-            chain.append(node)
+        if start in done:
+            continue
+        path: list[str] = []
+        at: dict[str, int] = {}
+        node: str | None = start
+        while node is not None and node not in done and node not in at:
+            at[node] = len(path)
+            path.append(node)
             node = parents.get(node)
-        if node == start:
-            out[start] = chain + [start]
+        if node is not None and node in at:
+            loop = path[at[node] :]
+            for i, member in enumerate(loop):
+                out[member] = _loop_shown(loop, i)
+        done.update(path)
     return out
+
+
+LOOP_SHOWN = 8
+"""How many steps of a parent loop a message names before eliding the rest."""
+
+
+def _loop_shown(loop: list[str], i: int) -> list[str]:
+    """The loop from ``loop[i]`` round to itself, shortened when long."""
+    n = len(loop)
+    if n <= LOOP_SHOWN:
+        return [loop[(i + k) % n] for k in range(n)] + [loop[i]]
+    head = [loop[(i + k) % n] for k in range(LOOP_SHOWN - 2)]
+    return head + [f"…（共 {n} 项）", loop[(i - 1) % n], loop[i]]

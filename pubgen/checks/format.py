@@ -283,3 +283,68 @@ rule(
 修改：在编辑器中删除该字符（很多编辑器可以“显示不可见字符”；也可以删掉这几个字后重新输入）。
 """,
 )
+
+rule(
+    FILES,
+    "link-outside-content",
+    ERROR,
+    """
+`content/` 里的一个文件或文件夹是符号链接，指向 `content/` 以外（如 `/etc/passwd`、`../../别的项目/文件.yml`）。
+pubgen 不会打开它：内容只来自 `content/` 本身。例：`content/documents/x.yml 是一个符号链接，指向 content/ 以外的“/tmp/a.yml”……`
+修改：把要发布的文件本身放进 `content/`，删除这个链接。
+""",
+)
+
+rule(
+    FILES,
+    "symbolic-link",
+    ERROR,
+    """
+`content/` 里的一个文件或文件夹是符号链接，指向 `content/` 里的另一处（或绕成了环）。链接一律不跟随：在
+Windows 上 git 会把链接取出成一个只写着目标路径的文本文件，`pubgen diff` 从 git 版本读取时也不跟随链接，
+同一份文档经由链接还会出现两次。修改：直接编辑链接指向的文件，删除这个链接。
+""",
+)
+
+rule(
+    FILES,
+    "not-a-file",
+    ERROR,
+    """
+`content/` 里名为 `*.yml` 的不是普通文件，而是命名管道、设备或套接字（或 `site.yml` 等是一个文件夹）。pubgen 不读取它。
+修改：把它移出 `content/`。
+""",
+)
+
+rule(
+    FILES,
+    "unsafe-path",
+    ERROR,
+    """
+错误（只在 `pubgen diff` 比较 git 版本时出现）。该版本的 `content/` 里有一个路径含有 `..`、`.`、空段或反斜杠的条目：
+正常的 git 操作做不出这样的条目，多半是有意构造的。pubgen 不取出它。修改：删除这个条目（`git rm --cached`）。
+""",
+)
+
+rule(
+    FILES,
+    "submodule",
+    WARNING,
+    """
+警告（只在 `pubgen diff` 比较 git 版本时出现）。该版本的 `content/` 里有一个 git 子模块。`pubgen diff` 不读取子模块，
+其中的改动不会列出。修改：把内容文件直接放在本仓库的 `content/` 里。
+""",
+)
+
+rule(
+    FIELDS,
+    "figure-out-of-range",
+    ERROR,
+    """
+数字超出了内容格式允许的范围：整数部分最多 15 位（小于一千万亿），小数最多 10 位。任何真实的预决算数字
+都在这个范围内（全国一般公共预算支出以元计也只有 14 位整数；0.01 元以亿元计是 10 位小数），超出的多半是多打了
+数字或粘贴错了。例：`“预算收入”的“预算数”：“1234567890123456789012345678”有 28 位整数，超出数字的上限（整数部分最多 15 位）……`
+修改：核对原文；确实需要时改用更大（或更小）的金额单位。这个上限保证了所有合计、差额和比率都按精确的十进制计算
+（见 [security.md](security.md)）。
+""",
+)

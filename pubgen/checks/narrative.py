@@ -106,19 +106,25 @@ _NUMBER_IN_TEXT = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?
 
 def check_text_tables(dc: DocumentCheck) -> Iterator[Problem]:
     """A table compiled from the text states exactly the figures the text above it prints."""
-    text: list[str] = []
+    # The figures printed since the last heading, gathered as the text goes by: each text
+    # is read once, however many tables compiled from it follow.
+    numbers: set[Decimal] = set()
+
+    def printed(*texts: str | None) -> None:
+        for text in texts:
+            # Sizes as the text prints them: "减少0.2" states the figure a table gives as -0.2.
+            numbers.update(Decimal(n.replace(",", "")) for n in _NUMBER_IN_TEXT.findall(text or ""))
+
     for bi, block in enumerate(dc.doc.body):
         if isinstance(block, m.Heading):
-            text = []
+            numbers.clear()
         elif isinstance(block, m.Text):
-            text.append(block.text)
+            printed(block.text)
         elif isinstance(block, m.ListBlock):
-            text.extend([block.title or "", *block.items])
+            printed(block.title, *block.items)
         elif isinstance(block, m.Goals):
-            text.extend(part or "" for g in block.items for part in (g.title, g.goal, g.indicators, g.result))
+            printed(*(part for g in block.items for part in (g.title, g.goal, g.indicators, g.result)))
         elif isinstance(block, m.Table) and block.from_text:
-            # Sizes as the text prints them: "减少0.2" states the figure a table gives as -0.2.
-            numbers = {Decimal(n.replace(",", "")) for n in _NUMBER_IN_TEXT.findall("\n".join(text))}
             cols = column_specs(block)
             key = table_key(block, bi)
             for ri, row in enumerate(row_specs(block)):

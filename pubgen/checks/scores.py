@@ -209,18 +209,25 @@ def _check_score_block(dc: DocumentCheck, bi: int, block: m.Scores) -> Iterator[
     effective: dict[str, Decimal | None] = {}
     visiting: set[str] = set()
 
-    def score_of(i: int) -> Decimal | None:
-        item = block.items[i]
-        if item.name in effective:
-            return effective[item.name]
-        if item.name in visiting:
-            return None
-        visiting.add(item.name)
-        kids = [score_of(k) for k in children.get(item.name, [])]
-        kid_sum = sum((k for k in kids if k is not None), Decimal(0)) if kids and any(k is not None for k in kids) else None
-        value = item.score if item.score is not None else kid_sum
-        effective[item.name] = value
-        return value
+    def score_of(root: int) -> Decimal | None:
+        # Children before their parent, on a stack of its own: a chain of thousands of levels is no deeper for Python.
+        stack = [(root, False)]
+        while stack:
+            i, ready = stack.pop()
+            name = block.items[i].name
+            if name in effective:
+                continue
+            if not ready:
+                if name in visiting:
+                    continue  # a loop: its items are reported as parent-cycle
+                visiting.add(name)
+                stack.append((i, True))
+                stack.extend((k, False) for k in children.get(name, []))
+                continue
+            kids = [effective.get(block.items[k].name) for k in children.get(name, [])]
+            kid_sum = sum((k for k in kids if k is not None), Decimal(0)) if any(k is not None for k in kids) else None
+            effective[name] = block.items[i].score if block.items[i].score is not None else kid_sum
+        return effective.get(block.items[root].name)
 
     for name, kids in children.items():
         pi = names[name]

@@ -1,0 +1,178 @@
+"""Figures within the limits are summed exactly, in any thread; figures beyond them are refused with their own problem."""
+
+from __future__ import annotations
+
+import decimal
+import threading
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pydantic_core import PydanticCustomError
+
+from pubgen.exact import DECIMALS, INTEGER_DIGITS
+from pubgen.keyfigures import percent
+from pubgen.model import parse_number
+from pubgen.pipeline import Project, check
+from pubgen.validate import _cycles
+
+from .test_checks import doc, project
+
+UNIT = 10**DECIMALS
+"""A figure as an integer number of its smallest unit: the oracle's arithmetic, which never rounds."""
+
+
+def printed(units: int) -> str:
+    """An integer number of 10^-DECIMALS units, written as an editor writes a figure."""
+    sign = "-" if units < 0 else ""
+    whole, part = divmod(abs(units), UNIT)
+    return f"{sign}{whole}.{part:0{DECIMALS}d}"
+
+
+def in_another_thread(fn: Callable[[], Any], precision: int = 5) -> Any:
+    """Run ``fn`` in a fresh thread whose decimal context keeps only ``precision`` digits."""
+    out: list[Any] = []
+
+    def run() -> None:
+        decimal.getcontext().prec = precision
+        try:
+            out.append(fn())
+        except BaseException as exc:  # noqa: BLE001 - handed back to the test
+            out.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if isinstance(out[0], BaseException):
+        raise out[0]
+    return out[0]
+
+
+def table(total: str, parts: list[str]) -> str:
+    rows = "\n".join(f"    - {{id: p{i}, label: 第{i}项, parent: total, values: [{v}]}}" for i, v in enumerate(parts))
+    return f"""\
+- type: table
+  id: limits
+  columns:
+    - {{id: change, label: 增减}}
+  rows:
+    - {{id: total, label: 合计, values: [{total}]}}
+{rows}
+"""
+
+
+LARGEST = 10 ** (INTEGER_DIGITS + DECIMALS) - 1
+figure_units = st.integers(min_value=-LARGEST, max_value=LARGEST)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(parts=st.lists(figure_units, min_size=2, max_size=40), repeat=st.integers(min_value=1, max_value=60), miss=st.sampled_from([0, 0, 10]))
+def test_any_sum_of_figures_within_the_limits_is_exact(tmp_path_factory: pytest.TempPathFactory, parts: list[int], repeat: int, miss: int) -> None:
+    # Repeating the parts makes running sums of up to 2,400 figures at the limits: far past 28 digits.
+    units = parts * repeat
+    total = sum(units)
+    while abs(total) > LARGEST:  # the total must itself be a figure: balance with parts at the limit
+        units.append(-LARGEST if total > 0 else LARGEST)
+        total = sum(units)
+    stated = total + miss if abs(total + miss) <= LARGEST else total - miss
+    p = project(tmp_path_factory.mktemp("exact"), doc(2021, "budget", table(printed(stated), [printed(u) for u in units])))
+
+    report = in_another_thread(lambda: check(p))
+
+    found = [x.code for x in report.problems if x.code != "missing-section"]
+    # Ten units of the last decimal is more than rounding of ten-decimal figures allows (four units).
+    assert found == (["sum-mismatch"] if miss else []), [x.message for x in report.problems]
+
+
+def test_a_sum_past_28_digits_in_another_thread_is_exact(tmp_path: Path) -> None:
+    big = printed(LARGEST)
+    parts = [big] * 2000 + ["-" + big] * 2000 + ["0.0000000001"]
+    p = project(tmp_path, doc(2021, "budget", table("0.0000000001", parts)))
+    assert [x.code for x in in_another_thread(lambda: check(p)).problems if x.code != "missing-section"] == []
+    wrong = project(tmp_path / "wrong", doc(2021, "budget", table("0.0000000011", parts)))
+    report = in_another_thread(lambda: check(wrong))
+    (mismatch,) = [x for x in report.problems if x.code != "missing-section"]
+    assert mismatch.code == "sum-mismatch" and mismatch.computed == "0.0000000001" and mismatch.stated == "0.0000000011"
+
+
+def test_a_ratio_of_the_most_extreme_figures_is_computed_in_any_thread() -> None:
+    largest, smallest = Decimal(printed(LARGEST)), Decimal("0.0000000001")
+    # (10^25 - 1) / 10^10 divided by 10^-10, as a percentage: (10^25 - 1) × 100, worked out in integers.
+    assert in_another_thread(lambda: percent(largest, smallest), precision=3) == f"{(10**25 - 1) * 100}.00"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("1" * (INTEGER_DIGITS + 1), "有 16 位整数，超出数字的上限（整数部分最多 15 位）"),
+        ("-" + "9" * 28, "有 28 位整数"),
+        ("0." + "1" * (DECIMALS + 1), "有 11 位小数，超出数字的上限（最多 10 位小数）"),
+        ("1." + "0" * (DECIMALS + 1), "有 11 位小数"),
+        ("7" * 5000, "…（共 5000 个字符）”有 5000 位整数"),
+    ],
+)
+def test_a_figure_beyond_the_limits_is_refused_with_its_own_code(text: str, message: str) -> None:
+    with pytest.raises(PydanticCustomError) as refused:
+        parse_number(text, signed=True)
+    assert refused.value.type == "figure-out-of-range"
+    assert message in refused.value.message()
+
+
+@pytest.mark.parametrize("text", [printed(LARGEST), printed(-LARGEST), "0." + "0" * (DECIMALS - 1) + "1", "0" * 40 + "1", "1." + "0" * DECIMALS])
+def test_a_figure_at_the_limits_is_accepted_as_written(text: str) -> None:
+    assert parse_number(text, signed=True) == Decimal(text)
+
+
+def test_a_figure_beyond_the_limits_is_reported_at_its_cell(tmp_path: Path) -> None:
+    p = project(tmp_path, doc(2021, "budget", table("1", ["1234567890123456789012345678"])))
+    (problem,) = [x for x in check(p).problems if x.code != "missing-section"]
+    assert (problem.code, problem.line, problem.field) == ("figure-out-of-range", 12, "limits.p0.change")
+    assert "“第0项”的“增减”：“1234567890123456789012345678”有 28 位整数" in problem.message
+
+
+def test_digits_of_other_scripts_are_not_figures() -> None:
+    for text in ("١٢٣", "𝟏𝟐", "१२"):
+        with pytest.raises(PydanticCustomError) as refused:
+            parse_number(text)
+        assert refused.value.type in ("not-a-number", "fullwidth-digits")
+
+
+class CountingParents(dict[str, str]):
+    """A parent map that counts how often a parent is looked up."""
+
+    lookups = 0
+
+    def get(self, key: str, default: Any = None) -> Any:
+        CountingParents.lookups += 1
+        return super().get(key, default)
+
+
+@pytest.mark.parametrize("rows", [100, 3000])
+def test_the_cycle_search_looks_at_each_parent_once(rows: int) -> None:
+    chain = CountingParents({f"r{i}": f"r{i - 1}" for i in range(1, rows)})
+    loop = CountingParents({f"r{i}": f"r{(i + 1) % rows}" for i in range(rows)})
+    CountingParents.lookups = 0
+    assert _cycles(chain) == {}
+    assert CountingParents.lookups <= rows  # the cubic search looked up rows² / 2 parents
+    CountingParents.lookups = 0
+    found = _cycles(loop)
+    assert CountingParents.lookups <= rows
+    assert len(found) == rows
+    assert found["r0"][:3] == ["r0", "r1", "r2"] and found["r0"][-1] == "r0"
+
+
+def test_a_short_loop_is_named_in_full_and_a_long_one_shortened() -> None:
+    assert _cycles({"a": "b", "b": "a", "c": "a"}) == {"a": ["a", "b", "a"], "b": ["b", "a", "b"]}
+    long = _cycles({f"r{i}": f"r{(i + 1) % 50}" for i in range(50)})["r7"]
+    assert long == ["r7", "r8", "r9", "r10", "r11", "r12", "…（共 50 项）", "r6", "r7"]
+
+
+def test_checking_does_not_change_the_callers_decimal_context(tmp_path: Path) -> None:
+    p = project(tmp_path, doc(2021, "budget", table("2", ["1", "1"])))
+    before = decimal.getcontext().copy()
+    check(Project(p.root))
+    after = decimal.getcontext()
+    assert (after.prec, after.rounding, after.traps) == (before.prec, before.rounding, before.traps)
