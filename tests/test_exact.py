@@ -17,7 +17,7 @@ from pubgen.exact import DECIMALS, INTEGER_DIGITS
 from pubgen.keyfigures import percent
 from pubgen.model import parse_number
 from pubgen.pipeline import Project, check
-from pubgen.validate import _cycles
+from pubgen.checks.base import cycles as _cycles
 
 from .test_checks import doc, project
 

@@ -12,6 +12,7 @@ traceback, and nothing may be written outside the project.
 from __future__ import annotations
 
 import fnmatch
+import html
 import importlib.util
 import json
 import os
@@ -308,8 +309,11 @@ def judge_site(step: Run, project: Path) -> None:
 
 
 def judge_page(step: Run, page: str) -> None:
+    # A text is shown when it is in the page as written (escaped markup such as &lt;script&gt;)
+    # or once character references are read, as a browser reads them (a long line's text).
+    shown = html.unescape(page)
     for text in step.page_has:
-        assert text in page, f"{step.page} does not show {text!r}"
+        assert text in page or text in shown, f"{step.page} does not show {text!r}"
     for text in step.page_lacks:
         assert text not in page, f"{step.page} shows {text!r}"
 

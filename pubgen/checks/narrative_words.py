@@ -14,7 +14,8 @@ from .narrative_text import Piece
 _DIRECTIONS = "增加|减少|增长|下降|上升|大于|小于|高于|低于"
 RESIDUE: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (("X", "x", "Ｘ", "ｘ"), re.compile(r"[XxＸｘ]+(?:[.．][XxＸｘ]+)?")),
-    (("××", "＊＊", "**"), re.compile(r"[×＊*]{2,}")),
+    # Full-width only: ** in an editor's Markdown is bold, not a placeholder.
+    (("××", "＊＊"), re.compile(r"[×＊]{2,}")),
     (("待填写", "待补充"), re.compile(r"待(?:填写|补充)")),
     (("如持平作持平表述", "不涉及的不列"), re.compile(r"[（(](?:如持平作持平表述|不涉及的不列)[）)]")),
     (("主要原因",), re.compile(r"主要原因(?:是|为|如下)?\s*[：:]?\s*[。；;]")),

@@ -6,7 +6,7 @@ from pathlib import Path
 
 
 def make(project: Path, outside: Path) -> None:
-    line = ("很长的一行" + "x" * 95) * 40000
+    line = ("很长的一行" + "ab" * 47 + "c") * 40000
     text = (
         "department: hebei/xingtai/pingxiang/xinfangju\nyear: 2030\nkind: budget\ntitle: 很长的一行\n"
         f'body:\n  - type: text\n    text: "{line}"\n  - type: heading\n    level: 2\n    text: 末尾的标题LONG-LINE-END\n'
