@@ -22,6 +22,7 @@ from typing import Any, Callable, Union
 from pydantic import BaseModel
 
 from . import model as m
+from .atomic import write_new
 from .errors import PubgenError
 from .load import Content, Loaded, load
 from .problems import Problem
@@ -1141,8 +1142,7 @@ def create(content_root: Path, kind: str, department: str, year: int) -> Created
     text = write_document(doc, header, notes, title_note)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with path.open("x", encoding="utf-8", newline="\n") as out:
-            out.write(text)
+        write_new(path, text)
     except FileExistsError:
         raise PubgenError(f"{name} 已经存在，没有改动它。") from None
     report = validate(load(content_root))
