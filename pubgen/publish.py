@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import ctypes
 import errno
-import fcntl
 import functools
 import os
 import random
@@ -35,6 +34,9 @@ import click
 from .errors import filesystem_error
 from .parallel import Background
 from .sitedir import check_site_dir, is_site, mark
+
+if sys.platform != "win32":
+    import fcntl
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -150,6 +152,9 @@ def _locked(site: Path) -> Iterator[None]:
     ``.site.lock`` file beside the site is locked instead, and stays.
     """
     site.parent.mkdir(parents=True, exist_ok=True)
+    if sys.platform == "win32":  # no flock: builds into one site must not be started together there
+        yield
+        return
     fd = os.open(site.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     try:
         try:
@@ -166,6 +171,8 @@ def _locked(site: Path) -> Iterator[None]:
 
 
 def _lock(fd: int, site: Path) -> None:
+    if sys.platform == "win32":
+        return
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:

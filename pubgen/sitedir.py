@@ -48,9 +48,11 @@ def check_site_dir(project_root: Path, site_dir: Path) -> Path:
     if root.is_relative_to(site):
         raise refuse(f"项目文件夹 {root} 在它里面")
     for source in ("content", "templates"):
-        folder = (root / source).resolve()
+        folder = (root / source).resolve()  # they may be symlinks to folders outside the project
         if site.is_relative_to(folder):
             raise refuse(f"它{'就是' if site == folder else '在'}项目的 {source}/{'' if site == folder else ' 里面'}，那里是网站的源文件")
+        if folder.is_relative_to(site):
+            raise refuse(f"项目的 {source}/（即 {folder}）在它里面")
     if ".git" in site.parts:
         raise refuse("它在 git 仓库的 .git 文件夹里")
     if not site.exists():

@@ -71,6 +71,18 @@ def test_a_git_repository_a_foreign_folder_and_the_home_folder_are_refused(tmp_p
     assert tree(tmp_path) == before
 
 
+def test_a_folder_that_holds_content_kept_outside_the_project_is_refused(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    project = copy_project(tmp_path / "project")
+    shared.mkdir()
+    project.content.rename(shared / "content")
+    project.content.symlink_to(shared / "content")
+    before = tree(tmp_path)
+    code, output = invoke("build", "--project", str(project.root), "--site-dir", str(shared))
+    assert code == 2 and output.startswith(f"{REFUSED} {shared}：项目的 content/（即 {shared / 'content'}）在它里面"), output
+    assert tree(tmp_path) == before
+
+
 def test_the_file_system_root_is_refused(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     top = sorted(os.listdir("/"))
@@ -128,13 +140,14 @@ def test_a_site_set_aside_by_a_crash_between_two_renames_is_put_back(tmp_path: P
     site = project.root / "site"
     assert invoke("build", "--project", str(project.root))[0] == 0
     before = tree(site)
-    # What a build killed between "site → .site.old-*" and ".site.building-* → site" leaves.
+    # What an older pubgen killed between "site → .site.old-*" and ".site.building-* → site" left: it wrote no marker.
     os.rename(site, project.root / ".site.old-k1ll3d00")
+    (project.root / ".site.old-k1ll3d00" / MARKER).unlink()
     doc = project.content / "documents/hebei/xingtai/pingxiang/xinfangju/2021-budget.yml"
     doc.write_text(doc.read_text(encoding="utf-8").replace("kind: budget", "kind: budget: oops", 1), encoding="utf-8")
     code, output = invoke("build", "--project", str(project.root))
     assert code == 1 and "内容检查未通过" in output, output
-    assert tree(site) == before, "the old site is back although this build published nothing"
+    assert tree(site) == before, "the old site is back although this build published nothing, and marked as pubgen's"
     assert left_over(site) == []
 
 
