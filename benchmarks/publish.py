@@ -39,16 +39,16 @@ from pubgen import publish  # noqa: E402
 from pubgen.pipeline import Project, build  # noqa: E402
 
 READER = """
-import sys
-from pathlib import Path
-page, stop = Path(sys.argv[1]), Path(sys.argv[2])
+import os, sys
+page, stop = sys.argv[1], sys.argv[2]
 reads = missing = 0
-while not stop.exists():
-    try:
-        page.read_bytes()
-        reads += 1
-    except FileNotFoundError:
-        missing += 1
+while not os.path.exists(stop):
+    for _ in range(1000):
+        try:
+            os.stat(page)
+            reads += 1
+        except FileNotFoundError:
+            missing += 1
 print(reads, missing)
 """
 
@@ -120,7 +120,7 @@ def main() -> None:
             rows.append(measure(mechanism, args.documents, args.builds, Path(work)))
     print(f"{platform.node()}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
     print(f"project: {'bundled' if not args.documents else f'{args.documents} generated documents'}\n")
-    print("| publishing | builds | reads of site/index.html | found missing | publish step (median) | removing the old site (median) | whole build (median) |")
+    print("| publishing | builds | look-ups of site/index.html | found missing | publish step (median) | removing the old site (median) | whole build (median) |")
     print("|---|---|---|---|---|---|---|")
     for r in rows:
         print(f"| {r['mechanism']} | {r['builds']} | {r['reads']:,} | {r['missing']} | {r['swap_ms']:.2f} ms | {r['remove_ms']:.0f} ms | {r['build_s']:.2f} s |")

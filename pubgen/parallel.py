@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Callable, Generic, Iterator, TypeVar
 
 from . import model as m
+from .errors import PubgenError
 from .load import Content, load, parse_file, source_name, type_cells, yaml_files
 from .problems import Problem, Report
 from .validate import check_glossary, check_references, validate
@@ -191,7 +192,9 @@ class Background(Generic[T]):
             try:
                 self._result = self._recv.recv()
             except EOFError:
-                self._result = ("error", RuntimeError(f"后台进程意外退出（退出码 {self._proc.exitcode}）"))
+                self._proc.join()
+                # Killed from outside, most often by the kernel when memory ran out.
+                self._result = ("error", PubgenError(f"后台进程意外退出（退出码 {self._proc.exitcode}），可能是内存不足被系统终止。请关闭其他程序后重试。"))
             finally:
                 self._proc.join()
                 self._recv.close()
