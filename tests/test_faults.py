@@ -1,11 +1,11 @@
 """`pubgen build` killed with SIGKILL at random points: site/ is always the old site or the new one, whole.
 
 Two loops run side by side, each on its own copy of a small generated project, and
-kill 200 builds between them. Half the kills land anywhere in a build (starting
-Python, checking, rendering, MkDocs, indexing); the other half land in the moments
-around the swap, the few milliseconds that matter most: the kill comes 0–300 ms after
-the build marks its finished site, which is just before it swaps it in and while it
-removes the replaced one. After every kill, site/ must hold, file for file and byte
+kill 200 builds between them. Half the kills land at a random time in a build
+(starting Python, checking, rendering, MkDocs, indexing, publishing), drawn over how
+long the last whole builds took; the other half land around the swap: at a random
+time between the moment the build marks its finished site (just before it swaps it
+in) and the moment whole builds were seen to end (after removing the replaced site). After every kill, site/ must hold, file for file and byte
 for byte, the site published before the build or the site it was building; no process
 of the build may be left; and at most the killed build's own staging folder may lie
 beside the site, since every build removes its predecessors' once it holds the lock.
@@ -17,6 +17,7 @@ from __future__ import annotations
 import random
 import shutil
 import signal
+import statistics
 import subprocess
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -45,7 +46,10 @@ class KillLoop:
     site: Path = field(init=False)
     whole: dict[str, dict[str, str]] = field(default_factory=dict)
     published: str = ""
-    seconds: float = 0.0
+    durations: list[float] = field(default_factory=list)
+    """How long whole builds took: kills are drawn over the last few, as the machine's load changes."""
+    tails: list[float] = field(default_factory=list)
+    """How long whole builds ran after marking their finished site: the swap and removing the old site."""
     kills: int = 0
     swapped: int = 0
     """Kills after which site/ held the new site: the swap had happened."""
@@ -73,8 +77,11 @@ class KillLoop:
         self.use(version)
         started = time.monotonic()
         proc = self.start()
+        self.wait_for_marker(proc)
+        marked = time.monotonic()
         assert proc.wait(timeout=600) == 0, (self.root / "stderr.txt").read_text(encoding="utf-8")
-        self.seconds = max(self.seconds, time.monotonic() - started)
+        self.durations.append(time.monotonic() - started)
+        self.tails.append(time.monotonic() - marked)
         self.published = version
         assert wait_until_gone(proc.pid) == []
         assert left_over(self.site) == [], "a complete build leaves no staging folder"
@@ -84,22 +91,24 @@ class KillLoop:
     def kill_one(self, rng: random.Random, around_swap: bool) -> None:
         target = "new" if self.published == "old" else "old"
         self.use(target)
+        started = time.monotonic()
         proc = self.start()
         try:
             if around_swap:
-                delay = rng.uniform(0, 0.3)
+                delay = rng.uniform(0, statistics.median(self.tails[-5:]))
                 moment = f"{delay:.3f} s after the finished site was marked"
                 self.wait_for_marker(proc)
             else:
-                delay = rng.uniform(0, 1.1 * self.seconds)
+                delay = rng.uniform(0, statistics.median(self.durations[-5:]))
                 moment = f"{delay:.3f} s after start"
             time.sleep(delay)
             if proc.poll() is None:
                 proc.send_signal(signal.SIGKILL)
                 self.kills += 1
-            else:
-                self.completed += 1
             code = proc.wait()
+            if code == 0:
+                self.completed += 1
+                self.durations.append(time.monotonic() - started)
             alive = wait_until_gone(proc.pid)
             assert alive == [], f"killed {moment}: processes of the build outlived it: {alive}"
         finally:
@@ -159,5 +168,5 @@ def test_sigkill_at_random_points_leaves_the_old_site_or_the_new_one(tmp_path: P
     print(
         f"\n{kills} builds killed in {time.monotonic() - started:.0f} s on {LOOPS} projects side by side "
         f"({sum(loop.swapped for loop in done)} after the swap; {sum(loop.completed for loop in done)} ended before their kill); "
-        f"a whole build took up to {max(loop.seconds for loop in done):.1f} s"
+        f"a whole build took {statistics.median(d for loop in done for d in loop.durations):.1f} s (median)"
     )
