@@ -10,7 +10,8 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import ContentInvalid, ProjectNotFound
+from .atomic import write_whole
+from .errors import ContentInvalid, ProjectNotFound, filesystem_error
 from .pipeline import Project, build, check
 from .progress import Progress
 
@@ -51,10 +52,11 @@ def main() -> None:
 def build_command(project_dir: str, site_dir: str | None, strict: bool) -> None:
     """Check the content, then build the website into site/.
 
-    Nothing already published is touched unless the whole build succeeds.
+    Nothing already published is touched unless the whole build succeeds. The site
+    folder must be new, empty or a site pubgen built: pubgen refuses any other.
     """
     project = _project(project_dir)
-    target = Path(site_dir).resolve() if site_dir else project.root / "site"
+    target = Path(site_dir).absolute() if site_dir else project.root / "site"
     started = time.monotonic()
     try:
         result = build(project, target, strict=strict, progress=Progress.for_terminal(sys.stderr))
@@ -121,7 +123,11 @@ def new_command(kind: str, department: str, year: int, project_dir: str) -> None
     from .scaffold import create
 
     project = _project(project_dir, building=False)
-    click.echo(create(project.content, kind, department, year).summary())
+    try:
+        created = create(project.content, kind, department, year)
+    except OSError as exc:
+        raise filesystem_error(exc, project.content / "documents", "没有新建文件。") from None
+    click.echo(created.summary())
 
 
 @main.command("schema")
@@ -131,10 +137,14 @@ def schema_command(out_dir: str) -> None:
     from .model import json_schemas
 
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     for name, schema in json_schemas().items():
-        (out / f"{name}.schema.json").write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        click.echo(out / f"{name}.schema.json")
+        path = out / f"{name}.schema.json"
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            write_whole(path, json.dumps(schema, ensure_ascii=False, indent=2) + "\n")
+        except OSError as exc:
+            raise filesystem_error(exc, out, f"{path} 保持原样。") from None
+        click.echo(path)
 
 
 @main.command("serve")

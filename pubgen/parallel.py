@@ -8,15 +8,19 @@ and send back only problems.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
+import signal
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Generic, Iterator, TypeVar
 
 from . import model as m
+from .errors import PubgenError
 from .load import Content, load, parse_file, source_name, type_cells, yaml_files
 from .problems import Problem, Report
 from .checks.references import check_glossary, check_references
@@ -60,6 +64,27 @@ def long_lived() -> Iterator[None]:
         gc.unfreeze()
 
 
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(parent: int) -> None:
+    """In a forked process: be killed when ``parent`` dies, and exit now if it already has.
+
+    Without this, a child of a build killed with SIGKILL lives on: it blocks forever
+    writing its result into a pipe nobody reads, holding its memory and the build's
+    lock. The kernel sends the signal when the thread that forked exits, so processes
+    are forked from the thread that waits for them. The parent may die between the
+    fork and this call; then the process has already been handed to another parent.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # no prctl: the parent's check below is all there is
+    if os.getppid() != parent:
+        os._exit(1)
+
+
 def workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
@@ -96,7 +121,9 @@ def _check_in_chunks(root: Path, files: list[Path], n: int) -> Report | None:
     _BASE = base
     owner: dict[str, int] = {}
     try:
-        with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(
+            n, mp_context=multiprocessing.get_context("fork"), initializer=die_with_parent, initargs=(os.getpid(),)
+        ) as pool:
             for index, (departments, problems) in enumerate(pool.map(_check_chunk, chunks)):
                 for department in departments:
                     if owner.setdefault(department, index) != index:
@@ -145,7 +172,7 @@ class Background(Generic[T]):
             return
         ctx = multiprocessing.get_context("fork")
         self._recv, send = ctx.Pipe(duplex=False)
-        self._proc = ctx.Process(target=_send_result, args=(send, fn, args), daemon=True)
+        self._proc = ctx.Process(target=_send_result, args=(os.getpid(), send, fn, args), daemon=True)
         try:
             self._proc.start()
         except BaseException:
@@ -168,7 +195,9 @@ class Background(Generic[T]):
             try:
                 self._result = self._recv.recv()
             except EOFError:
-                self._result = ("error", RuntimeError(f"后台进程意外退出（退出码 {self._proc.exitcode}）"))
+                self._proc.join()
+                # Killed from outside, most often by the kernel when memory ran out.
+                self._result = ("error", PubgenError(f"后台进程意外退出（退出码 {self._proc.exitcode}），可能是内存不足被系统终止。请关闭其他程序后重试。"))
             finally:
                 self._proc.join()
                 self._recv.close()
@@ -186,7 +215,8 @@ def _call(fn: Callable[..., Any], args: tuple[Any, ...]) -> tuple[str, Any]:
         return ("error", exc)
 
 
-def _send_result(send: Any, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+def _send_result(parent: int, send: Any, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    die_with_parent(parent)
     result = _call(fn, args)
     try:
         send.send(result)

@@ -75,53 +75,54 @@ def build(project: Project, site_dir: Path, strict: bool = False, progress: Prog
     from .build import build as build_site
     from .derive import derive
     from .history import last_changed
-    from .publish import discard, publish, staging_dir
+    from .publish import discard, publish, publishing, staging_dir
     from .render import render
     from .search import index, move_into
 
     step = progress or Progress.silent()
-    step.stage("读取并检查内容")
-    with no_cyclic_gc():
-        content = load(project.content)
-    # The other core checks every figure while this one lays out the site; nothing is rendered before the check passes.
-    checking = Background(_validate, content)
-    try:
+    # Refuses a folder that publishing would destroy, waits for another build into it, removes crashed builds' left-overs.
+    with publishing(project.root, site_dir) as site_dir:
+        step.stage("读取并检查内容")
         with no_cyclic_gc():
-            sitemap = derive(content, last_changed(project.root))
-    except Exception:
-        _passed(checking.join(), site_dir, strict)  # content that breaks the layout is reported as the check finds it
-        raise
-    except BaseException:
-        checking.cancel()
-        raise
-    report = _passed(checking.join(), site_dir, strict)
-    staging = staging_dir(site_dir)
-    replaced: Path | None = None
-    with long_lived():
+            content = load(project.content)
+        # The other core checks every figure while this one lays out the site; nothing is rendered before the check passes.
+        checking = Background(_validate, content)
         try:
-            step.stage("生成页面", len(sitemap.documents))
-            tree = render(sitemap, project.templates, staging / "docs", report.problems, progress=step)
-            # The search index is made from the Markdown tree on the other core while MkDocs builds.
-            indexing = Background(index, sitemap, tree.docs_dir, staging / "search")
-            step.stage("构建网站", tree.pages)
+            with no_cyclic_gc():
+                sitemap = derive(content, last_changed(project.root))
+        except Exception:
+            _passed(checking.join(), site_dir, strict)  # content that breaks the layout is reported as the check finds it
+            raise
+        except BaseException:
+            checking.cancel()
+            raise
+        report = _passed(checking.join(), site_dir, strict)
+        staging = staging_dir(site_dir)
+        with long_lived():
             try:
-                built = build_site(
-                    project.mkdocs_yml,
-                    tree.docs_dir,
-                    staging / "site",
-                    sitemap.site.title,
-                    strict=strict,
-                    site_url=sitemap.site.base_url,
-                    progress=step,
-                )
-            except BaseException:
-                indexing.cancel()  # before the staging folder it writes into is removed
-                raise
-            step.stage("建立搜索索引")
-            move_into(indexing.join().folder, built.site_dir / "search")
-            step.stage("发布")
-            replaced = publish(built.site_dir, site_dir)
-        finally:
-            discard(staging, replaced)
-            step.finish()
+                step.stage("生成页面", len(sitemap.documents))
+                tree = render(sitemap, project.templates, staging / "docs", report.problems, progress=step)
+                # The search index is made from the Markdown tree on the other core while MkDocs builds.
+                indexing = Background(index, sitemap, tree.docs_dir, staging / "search")
+                step.stage("构建网站", tree.pages)
+                try:
+                    built = build_site(
+                        project.mkdocs_yml,
+                        tree.docs_dir,
+                        staging / "site",
+                        sitemap.site.title,
+                        strict=strict,
+                        site_url=sitemap.site.base_url,
+                        progress=step,
+                    )
+                except BaseException:
+                    indexing.cancel()  # before the staging folder it writes into is removed
+                    raise
+                step.stage("建立搜索索引")
+                move_into(indexing.join().folder, built.site_dir / "search")
+                step.stage("发布")
+                publish(built.site_dir, site_dir)  # one atomic swap: the replaced site is left in the staging folder
+            finally:
+                discard(staging)
+                step.finish()
     return BuildResult(report, site_dir, tree.pages)

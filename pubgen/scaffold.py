@@ -22,6 +22,7 @@ from typing import Any, Callable, Union
 from pydantic import BaseModel
 
 from . import model as m
+from .atomic import write_new
 from .errors import PubgenError
 from .exact import exactly
 from .load import Content, Loaded, load
@@ -1151,8 +1152,7 @@ def create(content_root: Path, kind: str, department: str, year: int) -> Created
     text = write_document(doc, header, notes, title_note)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("x", encoding="utf-8", newline="\n") as out:
-            out.write(text)
+        write_new(path, text)
     except FileExistsError:
         raise PubgenError(f"{name} 已经存在，没有改动它。") from None
     except OSError as exc:

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import logging
 import shutil
+import signal
 import tempfile
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import FrameType
+from typing import Iterator
 
 import click
 
@@ -92,7 +97,7 @@ def preview(project: Project, site_dir: Path, memory: PreviewMemory) -> Report:
     report = validate(content)
     shown, stale = memory.renderable(content)
     sitemap = derive(shown, last_changed(project.root))
-    work = Path(tempfile.mkdtemp(prefix="pubgen-preview-"))
+    work = Path(tempfile.mkdtemp(prefix="preview-", dir=site_dir.parent))
     try:
         tree = render(sitemap, project.templates, work / "docs", report.problems, preview=report.sorted(), stale=stale)
         build_site(project.mkdocs_yml, tree.docs_dir, site_dir, sitemap.site.title)
@@ -103,30 +108,63 @@ def preview(project: Project, site_dir: Path, memory: PreviewMemory) -> Report:
 
 
 def serve(project: Project, host: str, port: int, open_browser: bool = False) -> None:
-    """Serve a live preview until interrupted; every change rebuilds it."""
+    """Serve a live preview until interrupted; every change rebuilds it.
+
+    Everything it writes is in one temporary folder, removed when it stops on Ctrl-C,
+    SIGTERM or SIGHUP.
+    """
     from mkdocs.livereload import LiveReloadServer
 
-    site_dir = Path(tempfile.mkdtemp(prefix="pubgen-serve-"))
-    memory = PreviewMemory()
-
-    def rebuild() -> None:
+    with _signals_stop_it():
+        root = Path(tempfile.mkdtemp(prefix="pubgen-serve-"))
         try:
-            report = preview(project, site_dir, memory)
-        except Exception as exc:  # noqa: BLE001 - the preview must outlive any one bad build
-            click.echo(f"预览生成失败：{exc}。修改文件后会自动重试。", err=True)
-            return
-        click.echo(report.to_text() if report.problems else "检查通过，没有问题。", err=True)
-        click.echo(f"预览已更新：http://{host}:{port}/", err=True)
+            site_dir = root / "site"
+            site_dir.mkdir()
+            memory = PreviewMemory()
 
-    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir))
-    rebuild()
-    for path in (project.content, project.templates, project.mkdocs_yml):
-        server.watch(str(path))
+            def rebuild() -> None:
+                try:
+                    report = preview(project, site_dir, memory)
+                except Exception as exc:  # noqa: BLE001 - the preview must outlive any one bad build
+                    click.echo(f"预览生成失败：{exc}。修改文件后会自动重试。", err=True)
+                    return
+                click.echo(report.to_text() if report.problems else "检查通过，没有问题。", err=True)
+                click.echo(f"预览已更新：http://{host}:{port}/", err=True)
+
+            server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir))
+            try:
+                rebuild()
+                for path in (project.content, project.templates, project.mkdocs_yml):
+                    server.watch(str(path))
+                server.serve(open_in_browser=open_browser)  # type: ignore[no-untyped-call]
+            except KeyboardInterrupt:
+                click.echo("已停止预览。", err=True)
+            finally:
+                server.shutdown()
+        finally:
+            shutil.rmtree(root, ignore_errors=True)
+
+
+@contextmanager
+def _signals_stop_it() -> Iterator[None]:
+    """While the block runs, SIGTERM and SIGHUP stop it as Ctrl-C does, so its clean-up runs.
+
+    Their default is to end the process at once, leaving the temporary folder behind.
+    Once one has arrived, further ones are ignored until the clean-up is done.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    stopping = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        for s in stopping:
+            signal.signal(s, signal.SIG_IGN)
+        raise KeyboardInterrupt
+
+    before = {s: signal.signal(s, stop) for s in stopping}
     try:
-        server.serve(open_in_browser=open_browser)  # type: ignore[no-untyped-call]
-    except KeyboardInterrupt:
-        click.echo("已停止预览。", err=True)
+        yield
     finally:
-        server.shutdown()
-        shutil.rmtree(site_dir, ignore_errors=True)
-
+        for s, handler in before.items():
+            signal.signal(s, handler)

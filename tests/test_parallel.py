@@ -98,3 +98,24 @@ def test_cancelled_background_work_writes_nothing_more(tmp_path: Path) -> None:
     assert not late.exists()
     with pytest.raises(RuntimeError, match="已取消"):
         child.join()
+
+
+def _sleep_long() -> None:
+    import time
+
+    time.sleep(60)
+
+
+def test_background_work_killed_from_outside_is_reported_as_a_message() -> None:
+    import os
+    import signal
+
+    from pubgen.errors import PubgenError
+    from pubgen.parallel import Background, workers
+
+    if workers() < 2:
+        pytest.skip("one core: background work runs at once, in-process")
+    child = Background(_sleep_long)
+    os.kill(child._proc.pid, signal.SIGKILL)  # as the kernel does when memory runs out
+    with pytest.raises(PubgenError, match=r"后台进程意外退出（退出码 -9），可能是内存不足"):
+        child.join()
