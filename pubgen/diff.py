@@ -717,12 +717,14 @@ def _block_points(block: Any, bi: int, table_points: dict[int, list[_Point]]) ->
             points.append(_amount(key, title, item.name, item.name, "score", "得分", item.score, "分"))
         points.append(_amount(key, title, "total", "总得分", "", "", block.total, "分"))
         points.append(_amount(key, title, "points", "分值合计", "", "", block.points, "分"))
+        points.append(_amount(key, title, "total_weight", "合计行分值", "", "", block.total_weight, "分"))
         points.append(_words(key, title, "grade", "等级", "", "", block.grade))
     elif isinstance(block, m.Indicators):
         key, title = block.id or f"indicators-{bi + 1}", block.title
         points.append(_amount(key, title, "funds", "项目资金", "", "", block.funds))
         points.append(_amount(key, title, "bonus", "加分项分值", "", "", block.bonus, "分"))
         points.append(_amount(key, title, "points", "指标分值合计", "", "", block.points, "分"))
+        points.append(_amount(key, title, "total_weight", "合计行分值", "", "", block.total_weight, "分"))
         points.append(_amount(key, title, "total", "总得分", "", "", block.total, "分"))
         points.append(_words(key, title, "grade", "评价等级", "", "", block.grade))
         for row in block.rows:

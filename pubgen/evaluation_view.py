@@ -132,13 +132,31 @@ def indicator_view(block: m.Indicators) -> IndicatorView:
         total_label=indicator_label(block, "total"),
         grade_label=indicator_label(block, "grade"),
     )
-    if block.total is not None and "score" in fields:
-        at = fields.index("score")
-        total = [(view.total_label, at, False), (format(block.total, "f"), 1, True)] if at else [(format(block.total, "f"), 1, True)]
-        if len(fields) - at - 1:
-            total.append(("", len(fields) - at - 1, False))
-        view.total = total
+    view.total = _total_row(block, fields, view.total_label)
     return view
+
+
+def _total_row(block: m.Indicators, fields: list[str], label: str) -> list[tuple[str, int, bool]]:
+    """The 总得分 row as printed: its name over the columns before 分值 (or 得分), then the printed points and score."""
+    printed = {"weight": block.total_weight, "score": block.total}
+    shown = [f for f in fields if f in printed and printed[f] is not None]
+    if not shown:
+        return []
+    at = fields.index(shown[0])
+    row: list[tuple[str, int, bool]] = [(label, at, False)] if at else []
+    gap = 0
+    for name in fields[at:]:
+        value = printed.get(name)
+        if name in printed and (value is not None or name == "weight"):
+            if gap:
+                row.append(("", gap, False))
+                gap = 0
+            row.append(("" if value is None else format(value, "f"), 1, True))
+        else:
+            gap += 1
+    if gap:
+        row.append(("", gap, False))
+    return row
 
 
 Placed = dict[tuple[str, int], tuple[str, int]]

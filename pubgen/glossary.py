@@ -1,5 +1,10 @@
 """The glossary in the text: the first use of each term on a page links to its entry.
 
+A page links to the document's own 名词解释 first; otherwise to the site glossary's
+entry, and only to an entry whose definition holds for the document's region
+(national, or scoped to the region or one above it): a county's “指县级财政……”
+is never attached to a city's or another province's document.
+
 Done on markdown-it-py tokens, never on raw text or HTML, so a term is never
 linked inside a heading, a link, code, or a number, and the longest term wins
 (一般公共预算拨款收入 before 一般公共预算).
@@ -105,9 +110,6 @@ class Glossary:
         if self._surface:
             forms = sorted(self._surface, key=len, reverse=True)
             self._pattern = re.compile("|".join(re.escape(f) for f in forms))
-
-    def anchor(self, term: m.Term) -> str:
-        return quote(term.term)
 
     def linker(self, link_to_glossary: str) -> TermLinker:
         """A linker for one page; ``link_to_glossary`` is the relative address of the glossary page."""

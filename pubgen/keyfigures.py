@@ -183,18 +183,21 @@ def computed_as(code: str) -> str:
 
 
 def with_caveats(found: list[KeyFigure], problems: list[Problem]) -> list[KeyFigure]:
-    """Key figures that an acknowledged problem concerns, told as printed, as computed, and with the publisher's reason."""
-    acknowledged = {p.field: p for p in problems if p.acknowledged}
+    """Key figures that acknowledged problems concern, told as printed, as computed, and with the publisher's reasons."""
+    acknowledged: dict[str, list[Problem]] = {}
+    for p in problems:
+        if p.acknowledged:
+            acknowledged.setdefault(p.field, []).append(p)
     out = []
     for k in found:
-        p = acknowledged.get(k.field or "")
-        if p is None:
+        concerned = acknowledged.get(k.field or "")
+        if not concerned:
             out.append(k)
             continue
         parts = [f"原文 {_with_unit(k.text, k.unit)}"]
-        if p.computed is not None:
-            parts.append(f"{computed_as(p.code)} {_with_unit(p.computed, k.unit)}")
-        parts.append(f"发布单位说明：{p.acknowledged}")
+        parts += [f"{computed_as(p.code)} {_with_unit(p.computed, k.unit)}" for p in concerned if p.computed is not None]
+        reasons = list(dict.fromkeys(p.acknowledged for p in concerned if p.acknowledged))
+        parts.append("发布单位说明：" + " ".join(reasons))
         out.append(replace(k, caveat="；".join(parts)))
     return out
 

@@ -637,6 +637,12 @@ class Indicators(Model):
         title="印出的栏目",
         description="原表的栏目顺序与通常不同，或有多层表头（如“年度指标值”下分“运算符号”“指标值”“度量单位”）时，按原表顺序逐栏填写；不填时按通常顺序印出有内容的栏目。",
     )
+    total_weight: Amount | None = Field(
+        None,
+        title="合计行分值（原文）",
+        description="合计行在分值一栏印的数，如项目支出绩效自评表“总分”一行的 100：应等于各指标分值之和（或指标分值合计）加预算执行率的分值。",
+        examples=[100],
+    )
     total: Amount | None = Field(None, title="总得分（原文）", description="合计行印的总得分；有预算执行率时包括它的得分。")
     grade: str | None = Field(None, title="评价等级（原文）", examples=["优"])
     rows: list[Indicator] = Field(title="指标", min_length=1)
@@ -680,6 +686,9 @@ class Scores(Model):
         default_factory=ScoreLabels, title="栏目名称（原文）", description="原文栏目名称与通常写法不同时填写，如 total: 总评价得分。"
     )
     items: list[ScoreItem] = Field(default_factory=list, title="分项")
+    total_weight: Amount | None = Field(
+        None, title="合计行分值（原文）", description="合计行在分值一栏印的数：应等于各项分值之和（加分项除外）。", examples=[100]
+    )
     total: Amount | None = Field(None, title="总得分")
     grade: str | None = Field(None, title="等级", examples=["优"])
 

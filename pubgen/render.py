@@ -24,10 +24,10 @@ from .derive import DocumentPage, SiteMap, own_glossary
 from .errors import BuildFailed
 from .charts import department_charts
 from .data import DATA_PAGE, DATA_URL, data_page, write_data
-from .glossary import Glossary, applies, own_anchor, pinyin_key, plain
 from .evaluation_view import goal_labels, indicator_view, number_for, people_columns, scores_view
-from .keyfigures import with_caveats
+from .glossary import Glossary, applies, own_anchor, pinyin_key, plain
 from .headers import HeaderCell, HeaderColumn, add_columns, depth_of
+from .keyfigures import with_caveats
 from .markdown import md_escape, to_html, to_inline_html
 from .parallel import PARALLEL_FROM, Background
 from .problems import Problem

@@ -579,7 +579,7 @@ def _copy_block(block: BaseModel, by: int, near: int, before_text_table: bool) -
     if isinstance(block, m.Text):
         return m.Text(type="text", text=TEXT_BEFORE_TABLE if before_text_table else TEXT)
     if isinstance(block, m.ListBlock):
-        data = _kept(block, ("type", "ordered", "numbering")) | {"items": [LIST_ITEM]}
+        data = _kept(block, ("type", "ordered", "numbering", "numbers")) | {"items": [LIST_ITEM]}
         if block.title is not None:
             data["title"] = s(block.title)
         return m.ListBlock.model_validate(data)
@@ -598,6 +598,8 @@ def _copy_block(block: BaseModel, by: int, near: int, before_text_table: bool) -
             for item in block.items
         ]
         data = _kept(block, ("type", "id", "title", "from_text", "points", "labels")) | {"total": None, "grade": None}
+        if block.total_weight is not None and weights:
+            data["total_weight"] = block.total_weight
         if items:
             data["items"] = items
         return m.Scores.model_validate(data)
@@ -689,6 +691,8 @@ def _copy_indicators(block: m.Indicators, s: Callable[[str], str]) -> m.Indicato
             data["score"] = None
         rows.append(m.Indicator.model_validate(data))
     out = _kept(block, ("type", "id", "bonus", "points", "execution", "labels", "columns")) | {"title": s(block.title), "rows": rows}
+    if block.total_weight is not None and weights_fit:
+        out["total_weight"] = block.total_weight
     if block.project is not None:
         out["project"] = s(block.project)
     if block.funds is not None:

@@ -152,7 +152,9 @@ def test_project_form_multilevel_header_points_and_total(site: Path) -> None:
     body = between(head + between(page, head, "</table>"), "<tbody>", "</tbody>")
     first = text(re.findall(r"<tr>(.*?)</tr>", body)[0])
     assert first == "产出指标（50分） 数量指标 推广主推技术 ≥ 10 项 12项 20 20"
-    assert text(between(page, "<tfoot>", "</tfoot>")) == "总分 97.1"
+    # The 总分 row prints the form's 100 points under 分值 and the total score under 得分.
+    assert text(between(page, "<tfoot>", "</tfoot>")) == "总分 100 97.1"
+    assert '<th scope="row" colspan="7">总分</th><td class="num">100</td><td class="num">97.1</td><td></td>' in page
     # The budget-execution line is printed in the funds table, with its points and score.
     funds = text(between(page, '<span class="pg-caption__title">项目资金</span>', "</table>"))
     assert "年度资金总额 100 120 114 10 95 9.5" in funds

@@ -344,6 +344,17 @@ def _check_score_block(dc: DocumentCheck, bi: int, block: m.Scores, parts: list[
                 stated=total_weight,
                 computed=expected,
             )
+    if block.total_weight is not None and top and all(w is not None for w in weights) and weights:
+        total_weight = sum((w for w in weights if w is not None), Decimal(0))
+        if total_weight != block.total_weight:
+            yield dc.problem(
+                "weights-sum",
+                f"“{block.title}”合计行的分值印为 {fmt(block.total_weight)}，各项分值之和（加分项除外）为 {fmt(total_weight)}。",
+                base + ("total_weight",),
+                "scores.total_weight",
+                stated=block.total_weight,
+                computed=total_weight,
+            )
     top_scores = [score_of(i) for i in top]
     if block.total is not None and top and all(s is not None for s in top_scores):
         total = sum((s for s in top_scores if s is not None), Decimal(0))
@@ -422,6 +433,20 @@ def _check_indicators(dc: DocumentCheck, bi: int, block: m.Indicators, parts: li
                     stated=total_weight,
                     computed=HUNDRED + bonus,
                 )
+    indicators_weight = block.points if block.points is not None else weight
+    if block.total_weight is not None and indicators_weight is not None and exec_weight is not None:
+        printed_total = indicators_weight + exec_weight
+        if printed_total != block.total_weight:
+            yield dc.problem(
+                "weights-sum",
+                f"“{block.title}”合计行的分值印为 {fmt(block.total_weight)}，"
+                + (f"指标分值 {fmt(indicators_weight)} 加预算执行率分值 {fmt(exec_weight)}，共" if execution else "各指标分值之和为")
+                + f" {fmt(printed_total)}。",
+                base + ("total_weight",),
+                f"{key}.total_weight",
+                stated=block.total_weight,
+                computed=printed_total,
+            )
     score, score_problems = group_scores(dc, base, key, block)
     yield from score_problems
     if block.total is not None and score is not None and (execution is None or execution[1] is not None):
