@@ -319,6 +319,12 @@ def _render_into(
     by_file: dict[str, list[Problem]] = {}
     for p in problems:
         by_file.setdefault(p.file, []).append(p)
+    # Before any page is written: the indexes show key figures too, and say which ones a check found wrong.
+    for page in site.documents:
+        page.problems = [p for p in by_file.get(page.source_name, []) if p.acknowledged]
+        tables = {table_key(b, i) for i, b in enumerate(page.doc.body) if isinstance(b, m.Table)}
+        page.untabled = [p for p in page.problems if p.field.split(".", 1)[0] not in tables]
+        page.key_figures = with_caveats(page.key_figures, page.problems)
 
     def compiled(template: str, md_path: str) -> Template:
         try:
@@ -369,12 +375,6 @@ def _render_into(
             # The site entries a document defines itself stay in: their names and aliases lead to its own definition.
             linkers[key] = Glossary([t for t in site.glossary if applies(t, page.region.path)], own)
         return linkers[key]
-
-    for page in site.documents:
-        page.problems = [p for p in by_file.get(page.source_name, []) if p.acknowledged]
-        tables = {table_key(b, i) for i, b in enumerate(page.doc.body) if isinstance(b, m.Table)}
-        page.untabled = [p for p in page.problems if p.field.split(".", 1)[0] not in tables]
-        page.key_figures = with_caveats(page.key_figures, page.problems)
 
     def documents(pages: list[DocumentPage], shown: Progress | None) -> int:
         for page in pages:

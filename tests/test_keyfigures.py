@@ -111,6 +111,13 @@ def test_a_key_figure_a_check_found_wrong_is_shown_with_what_it_should_be_and_wh
     assert "pg-key--caveat" in page.split('pg-key--three-public', 1)[1].split(">", 1)[0]
     # Figures no check found wrong carry no such note.
     assert all("数字有出入" not in boxes[k] for k in ("income", "expenditure", "operating-costs"))
+    # Where the indexes list the figure, they say it is in question and where to read why.
+    year = (bundled_site / "years/2021/index.html").read_text(encoding="utf-8")
+    row = year.split("平乡县信访局2021年部门预算信息公开情况说明</a></td>", 1)[1].split("</tr>", 1)[0]
+    cells = [re.sub(r"<[^>]+>", "", c) for c in re.findall(r'<td class="num"[^>]*>(.*?)</td>', row)]
+    assert cells[2] == "1.4（有出入，见文档）" and "有出入" not in cells[0] + cells[1]
+    department = (bundled_site / "hebei/xingtai/pingxiang/xinfangju/index.html").read_text(encoding="utf-8")
+    assert "“三公”经费 1.4 万元（有出入，见文档）" in department
 
 
 def test_a_caveat_names_what_the_figure_was_checked_against() -> None:

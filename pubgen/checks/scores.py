@@ -164,6 +164,8 @@ class Part:
     points: Decimal | None
     total: Decimal | None
     bonus: Decimal = Decimal(0)
+    indicators: bool = False
+    """An indicator table (else a score breakdown)."""
 
 
 def check_scores(dc: DocumentCheck) -> Iterator[Problem]:
@@ -181,7 +183,11 @@ def check_scores(dc: DocumentCheck) -> Iterator[Problem]:
         ):
             yield dc.problem("score-out-of-range", f"总得分 {fmt(doc.score)} 超过 100 分。", ("score",), "score")
         yield from _check_grade(dc, doc.score, doc.grade, ("grade",), "grade")
+        # Several whole indicator tables are several projects' forms: none of them alone is the document's total.
+        whole_tables = sum(1 for p in parts if p.whole and p.indicators and p.total is not None)
         for part in parts:
+            if part.indicators and whole_tables > 1:
+                continue
             if part.whole and part.total is not None and part.total != doc.score:
                 yield dc.problem(
                     "score-mismatch",
@@ -465,7 +471,8 @@ def _check_indicators(dc: DocumentCheck, bi: int, block: m.Indicators, parts: li
     if block.total is not None:
         yield from _check_grade(dc, block.total, block.grade, base + ("grade",), f"{key}.grade")
     if block.total is not None or block.points is not None:
-        parts.append(Part(block.title, base + ("total",), whole, block.points if block.points is not None else HUNDRED, block.total, bonus))
+        points = block.points if block.points is not None else HUNDRED
+        parts.append(Part(block.title, base + ("total",), whole, points, block.total, bonus, indicators=True))
 
 
 def _number(cell: m.Cell | None) -> Decimal | None:
