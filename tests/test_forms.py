@@ -209,6 +209,23 @@ def test_blank_lines_are_visible_lines_in_a_browser(site: Path, browser: object,
         page.close()
 
 
+@pytest.mark.parametrize("address", [SELF, PROJECT])
+@pytest.mark.parametrize("width", [1280, 375])
+def test_form_pages_have_no_serious_accessibility_violations(site: Path, browser: object, serve: object, address: str, width: int) -> None:
+    axe = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+    if not axe.exists():
+        pytest.skip("axe-core is not installed (npm ci); accessibility scan skipped.")
+    page = browser.new_page(viewport={"width": width, "height": 900})  # type: ignore[attr-defined]
+    try:
+        page.goto(serve(site) + address.removesuffix("index.html"))  # type: ignore[operator]
+        page.add_script_tag(content=axe.read_text(encoding="utf-8"))
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        serious = [(v["id"], [n["target"] for n in v["nodes"]][:5]) for v in result["violations"] if v["impact"] in ("serious", "critical")]
+        assert serious == []
+    finally:
+        page.close()
+
+
 def test_diff_shows_a_signature_filled_in_and_a_label_renamed(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p")
     git(project.root, "init", "-q")
