@@ -44,7 +44,8 @@ rule(
     ERROR,
     """
 总得分不等于各项得分之和（指标表按指标得分计，印了一级、二级指标得分的按它计，再加预算执行率的得分；
-一份文档分成几张各写了 `points` 的表时，按各表总得分之和与文档总得分比较）。修改：核对总分和各项得分。
+一份文档分成几张各写了 `points` 的表时，按各表总得分之和与文档总得分比较；文档只有一张评分表、总分只印在文档头部（`score`）时，
+与这张表的各项得分之和比较）。修改：核对总分和各项得分。
 """,
 )
 
@@ -166,6 +167,8 @@ class Part:
     bonus: Decimal = Decimal(0)
     indicators: bool = False
     """An indicator table (else a score breakdown)."""
+    summed: Decimal | None = None
+    """The sum of its scores (with the budget-execution line's), when every one is printed."""
 
 
 def check_scores(dc: DocumentCheck) -> Iterator[Problem]:
@@ -197,6 +200,19 @@ def check_scores(dc: DocumentCheck) -> Iterator[Problem]:
                     stated=doc.score,
                     computed=part.total,
                 )
+        # A form that is one scored table and prints its total only in the header: the table's scores make that total.
+        whole = [p for p in parts if p.whole]
+        if len(whole) == 1 and whole[0].total is None and whole[0].summed is not None and whole[0].summed != doc.score:
+            only = whole[0]
+            assert only.summed is not None
+            yield dc.problem(
+                "score-total-mismatch",
+                f"文档总得分 {fmt(doc.score)} ≠ “{only.title}”各项得分之和 {fmt(only.summed)}（{diff_text(doc.score, only.summed)}）。",
+                ("score",),
+                "score",
+                stated=doc.score,
+                computed=only.summed,
+            )
     yield from _check_parts(dc, parts)
 
 
@@ -240,7 +256,8 @@ def _check_score_block(dc: DocumentCheck, bi: int, block: m.Scores, parts: list[
     expected = block.points if block.points is not None else HUNDRED
     whole = expected == HUNDRED
     bonus_points = sum((i.weight or Decimal(0) for i in block.items if i.parent is None and i.bonus), Decimal(0))
-    parts.append(Part(block.title, base + ("total",), whole, expected, block.total, bonus_points))
+    part = Part(block.title, base + ("total",), whole, expected, block.total, bonus_points)
+    parts.append(part)
     names: dict[str, int] = {}
     for i, item in enumerate(block.items):
         if item.name in names:
@@ -362,6 +379,8 @@ def _check_score_block(dc: DocumentCheck, bi: int, block: m.Scores, parts: list[
                 computed=total_weight,
             )
     top_scores = [score_of(i) for i in top]
+    if top and all(s is not None for s in top_scores):
+        part.summed = sum((s for s in top_scores if s is not None), Decimal(0))
     if block.total is not None and top and all(s is not None for s in top_scores):
         total = sum((s for s in top_scores if s is not None), Decimal(0))
         if total != block.total:
@@ -455,14 +474,15 @@ def _check_indicators(dc: DocumentCheck, bi: int, block: m.Indicators, parts: li
             )
     score, score_problems = group_scores(dc, base, key, block)
     yield from score_problems
-    if block.total is not None and score is not None and (execution is None or execution[1] is not None):
+    summed: Decimal | None = None
+    if score is not None and (execution is None or execution[1] is not None):
         exec_score = execution[1] if execution and execution[1] is not None else Decimal(0)
-        total = score + exec_score
-        if total != block.total:
-            summed = f"各指标得分之和 {fmt(score)} 加预算执行率得分 {fmt(exec_score)}，共 {fmt(total)}" if execution else f"各指标得分之和 {fmt(total)}"
+        summed = total = score + exec_score
+        if block.total is not None and total != block.total:
+            parts_text = f"各指标得分之和 {fmt(score)} 加预算执行率得分 {fmt(exec_score)}，共 {fmt(total)}" if execution else f"各指标得分之和 {fmt(total)}"
             yield dc.problem(
                 "score-total-mismatch",
-                f"“{block.title}”总得分 {fmt(block.total)} ≠ {summed}（{diff_text(block.total, total)}）。",
+                f"“{block.title}”总得分 {fmt(block.total)} ≠ {parts_text}（{diff_text(block.total, total)}）。",
                 base + ("total",),
                 f"{key}.total",
                 stated=block.total,
@@ -470,9 +490,9 @@ def _check_indicators(dc: DocumentCheck, bi: int, block: m.Indicators, parts: li
             )
     if block.total is not None:
         yield from _check_grade(dc, block.total, block.grade, base + ("grade",), f"{key}.grade")
-    if block.total is not None or block.points is not None:
+    if block.total is not None or block.points is not None or summed is not None:
         points = block.points if block.points is not None else HUNDRED
-        parts.append(Part(block.title, base + ("total",), whole, points, block.total, bonus, indicators=True))
+        parts.append(Part(block.title, base + ("total",), whole, points, block.total, bonus, indicators=True, summed=summed))
 
 
 def _number(cell: m.Cell | None) -> Decimal | None:
