@@ -116,8 +116,9 @@ def indicator_view(block: m.Indicators) -> IndicatorView:
             for name in _DEFAULT_ORDER
             if any(v[name] for v in values) and not (whole_target and name in _SPLIT_TARGET)
         ]
-    _name_points(tree, values, placed)
     fields = [name for name, _, _ in chosen]
+    # Points placed in a 分值 column the form does not print follow the group's name instead.
+    _name_points(tree, values, placed if "weight" in fields else {})
     columns = [HeaderColumn(label, group, name in _NUMERIC) for name, label, group in chosen]
     header: list[list[HeaderCell]] = [[] for _ in range(depth_of(columns))]
     add_columns(header, columns)

@@ -15,7 +15,9 @@ from urllib.parse import quote
 
 import pytest
 
+from pubgen import model as m
 from pubgen.diff import diff_project
+from pubgen.evaluation_view import indicator_view
 from pubgen.pipeline import Project, build, check
 
 from .conftest import ROOT, git
@@ -248,3 +250,20 @@ def test_diff_shows_a_signature_filled_in_and_a_label_renamed(tmp_path: Path) ->
     figures = {(f.row, f.column, f.old, f.new) for f in diff.figures}
     assert ("二级指标：质量指标", "score", "28", "27") in figures
     assert ("total", "", "94.5", "93.5") in figures
+
+
+def test_group_points_follow_the_name_when_the_form_prints_no_points_column() -> None:
+    block = m.Indicators.model_validate(
+        {
+            "type": "indicators",
+            "title": "部门整体支出绩效自评表",
+            "columns": [{"field": "level1"}, {"field": "level2"}, {"field": "name"}, {"field": "score"}],
+            "rows": [
+                {"level1": "产出指标", "level2": "质量指标", "level2_points": 30, "name": "验收合格率", "score": 14},
+                {"name": "拨付准确率", "score": 15},
+            ],
+        }
+    )
+    view = indicator_view(block)
+    assert view.fields == ["level1", "level2", "name", "score"]
+    assert [(c.text, c.rowspan) for c in view.rows[0][:2]] == [("产出指标", 2), ("质量指标（30分）", 2)]
