@@ -644,7 +644,7 @@ class Indicators(Model):
         examples=[100],
     )
     total: Amount | None = Field(None, title="总得分（原文）", description="合计行印的总得分；有预算执行率时包括它的得分。")
-    grade: str | None = Field(None, title="评价等级（原文）", examples=["优"])
+    grade: str | None = Field(None, title="评价等级（原文）", description="合计行或表下印的评价等级，应与总得分相符。", examples=["优"])
     rows: list[Indicator] = Field(title="指标", min_length=1)
 
 
@@ -778,9 +778,9 @@ class FormField(Model):
 class FormFields(Model):
     """Labelled lines as a form prints them (项目名称、主管部门、实施单位、填报单位 …), blank ones kept."""
 
-    type: Literal["fields"] = Field(title="块类型")
-    title: str | None = Field(None, title="标题")
-    items: list[FormField] = Field(title="栏目", min_length=1)
+    type: Literal["fields"] = Field(title="块类型", description="表头栏目块写 fields。")
+    title: str | None = Field(None, title="标题", description="原文这组栏目有标题时照录，没有不写。")
+    items: list[FormField] = Field(title="栏目", min_length=1, description="按原文顺序，一行一项。")
 
 
 class GlossaryItem(Model):
