@@ -17,7 +17,8 @@ The answers come from the site's document pages, those at
   are those in its folder (the address without year and kind), and its name is the
   one most of their titles print.
 
-A query's **relevant** documents are those whose text contains it, its
+A query's **relevant** documents are those whose text contains it (a glossary term typed
+without quotation marks also those that print it with them: “三公”经费 for 三公经费), its
 **leading** documents those whose title contains it; for a department's name, the
 leading documents are that department's documents.
 
@@ -83,6 +84,10 @@ class Page:
     title: str
     department: str
     text: str
+
+
+_QUOTES = str.maketrans("", "", "“”\"‘’'「」《》")
+"""Quotation marks, which do not part a word: the search engine finds “三公”经费 for 三公经费."""
 
 
 def normalise(text: str) -> str:
@@ -258,8 +263,14 @@ def queries(
     docs = pages(site_dir) if docs is None else docs
     texts = [(p.url, p.text, p.title) for p in docs]
 
-    def matching(q: str) -> tuple[set[str], set[str]]:
-        return {u for u, t, _ in texts if q in t}, {u for u, _, h in texts if q in h}
+    bare_texts = [(u, t.translate(_QUOTES)) for u, t, _ in texts]
+
+    def matching(q: str, kind: str) -> tuple[set[str], set[str]]:
+        relevant = {u for u, t, _ in texts if q in t}
+        if kind == "term" and q == q.translate(_QUOTES):
+            # A term typed without quotes is in a page that prints it with them (“三公”经费 for 三公经费).
+            relevant |= {u for u, t in bare_texts if q in t}
+        return relevant, {u for u, _, h in texts if q in h}
 
     out: list[Query] = []
     seen: set[str] = set()
@@ -268,7 +279,7 @@ def queries(
         q = normalise(text)
         if not q or q in seen:
             return
-        relevant, titled = matching(q)
+        relevant, titled = matching(q, kind)
         if kind == "term" and not relevant:
             return
         seen.add(q)

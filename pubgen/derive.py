@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from . import model as m
+from .glossary import for_document
 from .keyfigures import Comparison, KeyFigure, compare, key_figures
 from .load import Content, Loaded, RegionEntry
 from .problems import Problem
@@ -41,7 +42,8 @@ class DocumentPage:
     untabled: list[Problem] = field(default_factory=list)
     """Acknowledged problems that belong to no table, explained at the top of the page."""
     terms: list[m.Term] = field(default_factory=list)
-    """Glossary terms the document uses, by their name or an alias."""
+    """Site glossary entries the document uses, by their name or an alias: those that apply to its region and that
+    it does not define in its own 名词解释."""
     key_figures: list[KeyFigure] = field(default_factory=list)
     """Headline numbers, shown first."""
     comparisons: list[Comparison] = field(default_factory=list)
@@ -136,7 +138,8 @@ def derive(content: Content, file_dates: dict[str, dt.date] | None = None) -> Si
         noted = max((c.date for c in doc_page.doc.changes), default=None)
         doc_page.updated = noted or file_dates.get(doc_page.source_name)
         text = document_text(doc_page.doc)
-        doc_page.terms = [t for t in content.glossary if any(name in text for name in [t.term, *t.aliases])]
+        applicable = for_document(content.glossary, doc_page.region.path, own_glossary(doc_page.doc))
+        doc_page.terms = [t for t in applicable if any(name in text for name in [t.term, *t.aliases])]
         documents.append(doc_page)
     documents.sort(key=_doc_sort_key)
     compare_documents(documents, content.site.unit)
@@ -165,6 +168,11 @@ def derive(content: Content, file_dates: dict[str, dt.date] | None = None) -> Si
         years=dict(sorted(years.items(), reverse=True)),
         kinds={k: kinds[k] for k in KIND_ORDER if k in kinds},
     )
+
+
+def own_glossary(doc: m.Document) -> list[m.GlossaryItem]:
+    """The terms a document defines in its own 名词解释."""
+    return [item for block in doc.body if isinstance(block, m.GlossaryBlock) for item in block.items]
 
 
 def document_text(doc: m.Document) -> str:

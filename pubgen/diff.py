@@ -27,6 +27,7 @@ from . import model as m
 from .errors import PubgenError
 from .escape import gfm_html_text, gfm_text, log_text
 from .exact import exactly
+from .evaluation_view import goal_labels, indicator_view, number_for, scores_view
 from .figures import figures
 from .load import Content, load, source_name, yaml_files
 from .problems import Problem, Severity
@@ -417,7 +418,10 @@ def _count_figures(doc: m.Document | None, unit: str) -> int:
 
 # ----- header fields
 
-_HEADER = ("title", "published", "approved", "budget_code", "unit", "source_url", "evaluation", "contact", "changes")
+_HEADER = (
+    "title", "attachment", "issuer", "report_date", "published", "approved", "budget_code", "unit", "source_url",
+    "evaluation", "contact", "changes",
+)
 
 
 def _show(value: Any) -> str | None:
@@ -597,11 +601,18 @@ def _block_text(block: Any) -> str:
     if isinstance(block, m.Text):
         return _clean(block.text)
     if isinstance(block, m.ListBlock):
-        return _join(block.title, *block.items)
+        numbered = block.ordered or block.numbers
+        return _join(block.title, *((number_for(block, i) if numbered else "") + item for i, item in enumerate(block.items)))
     if isinstance(block, m.Goals):
         lines = [block.title]
-        for goal in block.items:
-            lines += [goal.title, _labelled("绩效目标", goal.goal), _labelled("绩效指标", goal.indicators), _labelled("完成情况", goal.result)]
+        goal_label, indicators_label, result_label = goal_labels(block)
+        for i, goal in enumerate(block.items):
+            lines += [
+                number_for(block, i) + (goal.title or ""),
+                _labelled(goal_label, goal.goal),
+                _labelled(indicators_label, goal.indicators),
+                _labelled(result_label, goal.result),
+            ]
         return _join(*lines)
     if isinstance(block, m.Table):
         specs = block.columns
@@ -612,18 +623,39 @@ def _block_text(block: Any) -> str:
             lines.append(row.label + ("：" + "、".join(words) if words else "") + (f"（备注：{row.note}）" if row.note else ""))
         return _join(*lines)
     if isinstance(block, m.Indicators):
-        lines = [block.title, _labelled("对应预算项目", block.project), _labelled("绩效目标", block.goal)]
+        view = indicator_view(block)
+        lines = [
+            block.title,
+            _labelled("对应预算项目", block.project),
+            _labelled(view.goal_label, block.goal),
+            _labelled(view.result_label, block.result),
+            "栏目：" + "、".join(cell.text for header in view.header for cell in header),
+            _labelled("预算执行率", f"见表格 {block.execution.table}" if block.execution else None),
+        ]
         for ind in block.rows:
             parts = [ind.level1, ind.level2, ind.description, ind.target, ind.unit, ind.basis, ind.actual, ind.completion,
                      ind.reason_category, ind.reason, ind.improvement, ind.scoring_rule]
             lines.append(ind.name + "：" + " / ".join(_clean(p).replace("\n", " ") for p in parts if p))
         return _join(*lines)
     if isinstance(block, m.Scores):
-        return _join(block.title, *(i.name + (f"（{i.note}）" if i.note else "") for i in block.items))
+        names = scores_view(block)
+        return _join(
+            block.title,
+            "栏目：" + "、".join((names.name, names.weight, names.score, names.total, names.grade)),
+            *(i.name + (f"（{i.note}）" if i.note else "") for i in block.items),
+        )
     if isinstance(block, m.People):
         return _join(block.title, *("，".join(x for x in (p.name, p.title, p.unit, p.role) if x) for p in block.people))
     if isinstance(block, m.Signature):
-        return _join(block.by, block.role, block.date.isoformat() if block.date else None)
+        return _join(
+            *(f"{line.label}：{line.value or '（空白）'}" for line in block.lines),
+            block.by,
+            block.role,
+            block.seal,
+            block.date.isoformat() if block.date else ("年 月 日（空白）" if block.blank_date else None),
+        )
+    if isinstance(block, m.FormFields):
+        return _join(block.title, *(f"{item.label}：{item.value or '（空白）'}" for item in block.items))
     if isinstance(block, m.GlossaryBlock):
         return _join(*(f"{i.term}：{i.definition}" for i in block.items))
     return ""  # pragma: no cover - every block type is handled above
@@ -688,16 +720,28 @@ def _block_points(block: Any, bi: int, table_points: dict[int, list[_Point]]) ->
             points.append(_amount(key, title, item.name, item.name, "weight", "分值", item.weight, "分"))
             points.append(_amount(key, title, item.name, item.name, "score", "得分", item.score, "分"))
         points.append(_amount(key, title, "total", "总得分", "", "", block.total, "分"))
+        points.append(_amount(key, title, "points", "分值合计", "", "", block.points, "分"))
+        points.append(_amount(key, title, "total_weight", "合计行分值", "", "", block.total_weight, "分"))
         points.append(_words(key, title, "grade", "等级", "", "", block.grade))
     elif isinstance(block, m.Indicators):
         key, title = block.id or f"indicators-{bi + 1}", block.title
         points.append(_amount(key, title, "funds", "项目资金", "", "", block.funds))
         points.append(_amount(key, title, "bonus", "加分项分值", "", "", block.bonus, "分"))
+        points.append(_amount(key, title, "points", "指标分值合计", "", "", block.points, "分"))
+        points.append(_amount(key, title, "total_weight", "合计行分值", "", "", block.total_weight, "分"))
         points.append(_amount(key, title, "total", "总得分", "", "", block.total, "分"))
+        points.append(_words(key, title, "grade", "评价等级", "", "", block.grade))
         for row in block.rows:
             points.append(_amount(key, title, row.name, row.name, "target_value", "目标数值", row.target_value, row.unit or ""))
             points.append(_amount(key, title, row.name, row.name, "weight", "分值", row.weight, "分"))
             points.append(_amount(key, title, row.name, row.name, "score", "得分", row.score, "分"))
+            for level, label in (("level1", "一级指标"), ("level2", "二级指标")):
+                name = getattr(row, level)
+                for figure, word in (("points", "分值"), ("score", "得分")):
+                    value = getattr(row, f"{level}_{figure}")
+                    if name is not None or value is not None:
+                        group = name or row.name
+                        points.append(_amount(key, title, f"{label}：{group}", f"{label}“{group}”", figure, word, value, "分"))
     out: dict[tuple[str, str], _Point] = {}
     seen: Counter[tuple[str, str]] = Counter()
     for p in points:

@@ -1,5 +1,10 @@
 """The glossary in the text: the first use of each term on a page links to its entry.
 
+A page links to the document's own 名词解释 first; otherwise to the site glossary's
+entry, and only to an entry whose definition holds for the document's region
+(national, or scoped to the region or one above it): a county's “指县级财政……”
+is never attached to a city's or another province's document.
+
 Done on markdown-it-py tokens, never on raw text or HTML, so a term is never
 linked inside a heading, a link, code, or a number, and the longest term wins
 (一般公共预算拨款收入 before 一般公共预算).
@@ -31,42 +36,103 @@ def pinyin_key(term: str) -> tuple[str, str]:
     return (" ".join(lazy_pinyin(term)), term)
 
 
+def applies(term: m.Term, region: str) -> bool:
+    """Whether a site glossary entry's definition holds for a document of ``region`` (a region path)."""
+    return term.national or any(region == r or region.startswith(r + "/") for r in term.regions)
+
+
+def own_anchor(term: str) -> str:
+    """The id of a term in a document's own 名词解释, on the document's page."""
+    return html_id("名词解释-" + "".join(term.split()))
+
+
+def site_anchors(terms: list[m.Term]) -> dict[str, str]:
+    """Each site entry's id on the glossary page: the term itself when that is a safe id, as it always was."""
+    anchors: dict[str, str] = {}
+    taken: set[str] = set()
+    for term in terms:
+        anchor = base = html_id(term.term)
+        n = 1
+        while anchor in taken:
+            n += 1
+            anchor = f"{base}-{n}"
+        taken.add(anchor)
+        anchors.setdefault(term.term, anchor)
+    return anchors
+
+
+def _forms(surface: str) -> set[str]:
+    """A name as it may appear in text: an alias with quotes (“三公”经费) is found with or without them."""
+    surface = surface.strip()
+    return {f for f in {surface, surface.translate(_QUOTES)} if len(f) > 1}
+
+
+def overridden(terms: list[m.Term], own: list[m.GlossaryItem]) -> set[str]:
+    """The site entries a document defines itself (by the entry's name or an alias): its own definition wins."""
+    names = set().union(*(_forms(item.term) for item in own)) if own else set()
+    return {t.term for t in terms if names & set().union(*(_forms(n) for n in (t.term, *t.aliases)))}
+
+
+def for_document(terms: list[m.Term], region: str, own: list[m.GlossaryItem]) -> list[m.Term]:
+    """The site entries a document of ``region`` links to: those that apply there and that it does not define itself."""
+    replaced = overridden(terms, own)
+    return [t for t in terms if applies(t, region) and t.term not in replaced]
+
+
+@dataclass(slots=True, frozen=True)
+class Entry:
+    """What a term in the text links to: a site glossary entry, or the document's own definition."""
+
+    term: str
+    definition: str
+    own: bool = False
+    """Defined in the document's own 名词解释: linked within the page."""
+
+
 @dataclass(slots=True)
 class Glossary:
-    """The site glossary, ready to find its terms in text."""
+    """The glossary that applies to one page (or to the site), ready to find its terms in text."""
 
     terms: list[m.Term]
+    """Site entries linked to the glossary page."""
+    own: list[m.GlossaryItem] = field(default_factory=list)
+    """The document's own 名词解释: these win over site entries of the same name."""
     href: str = "glossary/"
     """Site-relative address of the glossary page."""
+    anchors: dict[str, str] = field(default_factory=dict)
+    """Entry ids on the glossary page (site_anchors of the whole site glossary); made from ``terms`` if not given."""
     _pattern: re.Pattern[str] | None = None
-    _surface: dict[str, m.Term] = field(default_factory=dict)
-    _anchors: dict[str, str] = field(default_factory=dict)
+    _surface: dict[str, Entry] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        taken: set[str] = set()
+        if not self.anchors:
+            self.anchors = site_anchors(self.terms)
+        for item in self.own:
+            entry = Entry(item.term.strip(), item.definition, own=True)
+            for form in _forms(item.term):
+                self._surface.setdefault(form, entry)
+        replaced = overridden(self.terms, self.own)
         for term in self.terms:
-            # Each entry's id on the glossary page: the term itself when that is a safe id, as it always was.
-            anchor = base = html_id(term.term)
-            n = 1
-            while anchor in taken:
-                n += 1
-                anchor = f"{base}-{n}"
-            taken.add(anchor)
-            self._anchors.setdefault(term.term, anchor)
-        for term in self.terms:
-            for surface in (term.term, *term.aliases):
-                surface = surface.strip()
-                # An alias with quotes (“三公”经费) is found in text with or without them.
-                for form in {surface, surface.translate(_QUOTES)}:
-                    if len(form) > 1:
-                        self._surface.setdefault(form, term)
+            surfaces = [term.term, *term.aliases]
+            if term.term in replaced:
+                # Every name of a replaced site entry leads to the document's own definition.
+                own_entry = next((self._surface[f] for n in surfaces for f in _forms(n) if f in self._surface), None)
+                for name in surfaces:
+                    for form in _forms(name):
+                        if own_entry is not None:
+                            self._surface.setdefault(form, own_entry)
+                continue
+            entry = Entry(term.term, term.definition)
+            for name in surfaces:
+                for form in _forms(name):
+                    self._surface.setdefault(form, entry)
         if self._surface:
             forms = sorted(self._surface, key=len, reverse=True)
             self._pattern = re.compile("|".join(re.escape(f) for f in forms))
 
     def anchor(self, term: m.Term) -> str:
-        """The id of the term's entry on the glossary page (percent-encode it in a link)."""
-        return self._anchors.get(term.term) or html_id(term.term)
+        """The id of a site entry on the glossary page (percent-encode it in a link)."""
+        return self.anchors.get(term.term) or html_id(term.term)
 
     def linker(self, link_to_glossary: str) -> TermLinker:
         """A linker for one page; ``link_to_glossary`` is the relative address of the glossary page."""
@@ -124,7 +190,7 @@ class TermLinker:
             tip = f"pg-tip-{len(self.used)}"
             link = Token("link_open", "a", 1)
             link.attrs = {
-                "href": f"{self.base}#{quote(self.glossary.anchor(term))}",
+                "href": f"#{quote(own_anchor(term.term))}" if term.own else f"{self.base}#{quote(self.glossary.anchors.get(term.term) or html_id(term.term))}",
                 "class": "pg-term",
                 "aria-describedby": tip,
             }

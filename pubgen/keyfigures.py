@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from . import model as m
 from .exact import exactly
 from .figures import CURRENT_PHASE, Figure, figures
-from .tablekinds import kind_of
+from .problems import Problem
+from .tablekinds import kind_of, kinds
 
 HUNDRED = Decimal(100)
 BUDGET_PHASES = ("adjusted-budget", "initial-budget")
@@ -28,6 +29,8 @@ class KeyFigure:
     """How it was obtained when not printed as such (e.g. computed)."""
     field: str | None = None
     """The problem field of the cell it was read from, to tell the reader when a check found it wrong."""
+    caveat: str | None = None
+    """For a figure a check found wrong and the publisher acknowledged: as printed, as computed, and why, in words for readers."""
 
 
 @dataclass(slots=True)
@@ -152,3 +155,55 @@ def compare(
         ratio = percent(diff, o.value) if change and o.value else (percent(k.value, o.value) if o.value else "")
         result.rows.append((k.label, k.unit, k.text, o.text, format(diff, "f"), ratio))
     return result if result.rows else None
+
+
+COMPUTED_AS = {
+    "sum-mismatch": "分项合计",
+    "parts-exceed-total": "其中各项合计",
+    "total-unexplained": "所列各项合计",
+    "column-sum-mismatch": "各栏相加",
+    "ratio-mismatch": "按表中数字计算",
+    "difference-mismatch": "按表中数字计算",
+    "rounding-difference": "按表中数字计算",
+    "cross-document-mismatch": "本部门另一份公开文档中为",
+    "year-over-year-mismatch": "按上年公开文档计算",
+    "unit-department-mismatch": "部门公开文档中为",
+    "unit-exceeds-department": "部门公开文档的合计为",
+    "text-table-mismatch": "正文中为",
+    "score-mismatch": "评分表中为",
+    "score-total-mismatch": "各项得分合计",
+}
+"""What the computed figure of a problem is, in words for readers, by problem code."""
+
+
+def computed_as(code: str) -> str:
+    """How a reader is told what the figure was checked against."""
+    if code in COMPUTED_AS:
+        return COMPUTED_AS[code]
+    if any(identity.code == code for kind in kinds().values() for identity in kind.identities):
+        return "按本文相关表格核算"
+    return "核算结果"
+
+
+def with_caveats(found: list[KeyFigure], problems: list[Problem]) -> list[KeyFigure]:
+    """Key figures that acknowledged problems concern, told as printed, as computed, and with the publisher's reasons."""
+    acknowledged: dict[str, list[Problem]] = {}
+    for p in problems:
+        if p.acknowledged:
+            acknowledged.setdefault(p.field, []).append(p)
+    out = []
+    for k in found:
+        concerned = acknowledged.get(k.field or "")
+        if not concerned:
+            out.append(k)
+            continue
+        parts = [f"原文 {_with_unit(k.text, k.unit)}"]
+        parts += [f"{computed_as(p.code)} {_with_unit(p.computed, k.unit)}" for p in concerned if p.computed is not None]
+        reasons = list(dict.fromkeys(p.acknowledged for p in concerned if p.acknowledged))
+        parts.append("发布单位说明：" + " ".join(reasons))
+        out.append(replace(k, caveat="；".join(parts)))
+    return out
+
+
+def _with_unit(text: str, unit: str) -> str:
+    return f"{text}{unit}" if unit == "%" else f"{text} {unit}".strip()

@@ -187,7 +187,9 @@ def parse_file(content: Content, path: Path, base: Path, kind: type[M]) -> Loade
     return Loaded(record, src)
 
 
-NUMBER_FIELDS = frozenset({"score", "weight", "target_value", "funds", "bonus", "total"})
+NUMBER_FIELDS = frozenset(
+    {"score", "weight", "target_value", "funds", "bonus", "total", "points", "level1_points", "level2_points", "level1_score", "level2_score"}
+)
 """Fields outside tables that hold a figure, where `pubgen new` may write 待填."""
 
 
@@ -357,6 +359,7 @@ _BLOCKS: dict[str, type[BaseModel]] = {
     "goals": m.Goals,
     "people": m.People,
     "signature": m.Signature,
+    "fields": m.FormFields,
     "glossary": m.GlossaryBlock,
 }
 

@@ -235,6 +235,17 @@ class Term(Model):
     aliases: list[str] = Field(default_factory=list, title="别名", examples=[["“三公”经费", "三公"]])
     definition: str = Field(title="解释", description="Markdown 文本。")
     source: str | None = Field(None, title="出处", examples=["平乡县信访局2021年部门预算信息公开情况说明"])
+    national: bool = Field(
+        False,
+        title="全国通用",
+        description="解释不限于某一地区（不提“县级”“市级”等）时填 true：所有文档都链接到它。与 regions 二者必填其一。",
+    )
+    regions: list[Annotated[str, Field(pattern=REGION_PATH)]] = Field(
+        default_factory=list,
+        title="适用地区",
+        description="解释只适用于某些地区（如“指县级财政当年拨付的资金”）时，写这些地区的代号路径：只有这些地区及其下级地区的文档链接到它。",
+        examples=[["hebei/xingtai/pingxiang"]],
+    )
 
 
 class GlossaryFile(Model):
@@ -486,13 +497,51 @@ class Table(Grid):
 
 Completion = Literal["完成", "部分完成", "未完成"]
 ReasonCategory = Literal["经费保障", "制度保障", "人员保障", "硬件条件保障", "其他"]
+IndicatorField = Literal[
+    "level1",
+    "level2",
+    "name",
+    "description",
+    "target",
+    "operator",
+    "target_value",
+    "unit",
+    "basis",
+    "actual",
+    "completion",
+    "weight",
+    "score",
+    "reason_category",
+    "reason",
+    "improvement",
+    "scoring_rule",
+]
+"""The fields of an indicator that a form prints as a column."""
 
 
 class Indicator(Model):
     """One indicator (三级指标) with its target, result and score."""
 
     level1: str | None = Field(None, title="一级指标", description="与上一行相同时可省略（原表合并单元格）。", examples=["产出指标"])
+    level1_points: Amount | None = Field(
+        None,
+        title="一级指标分值",
+        description="原文给一级指标印了分值（如“产出指标（50分）”）时，写在该一级指标的第一行；其下各指标分值之和应等于它。",
+        examples=[50],
+    )
+    level1_score: Amount | None = Field(
+        None, title="一级指标得分", description="原文按一级指标印得分（合并单元格）时，写在该一级指标的第一行。"
+    )
     level2: str | None = Field(None, title="二级指标", description="与上一行相同时可省略。", examples=["数量指标"])
+    level2_points: Amount | None = Field(
+        None,
+        title="二级指标分值",
+        description="原文按二级指标印分值（如分值栏合并单元格“20”）时，写在该二级指标的第一行；其下各指标分值之和应等于它。",
+        examples=[20],
+    )
+    level2_score: Amount | None = Field(
+        None, title="二级指标得分", description="原文按二级指标印得分（合并单元格）时，写在该二级指标的第一行。"
+    )
     name: str = Field(title="三级指标", examples=["补助人数"])
     description: str | None = Field(None, title="指标描述", examples=["发放补助人员数量"])
     target: str | None = Field(None, title="指标值（原文）", description="按原文填写，如 “≥6人” “100%” “及时”。", examples=["≥6人"])
@@ -510,6 +559,65 @@ class Indicator(Model):
     scoring_rule: str | None = Field(None, title="评分规则", examples=["差异率=0得满分；每增加5%扣0.5分"])
 
 
+class IndicatorLabels(Model):
+    """Printed names of an indicator table's columns and parts, where the form words them differently."""
+
+    level1: str | None = Field(None, title="一级指标", description="通常写法：一级指标。")
+    level2: str | None = Field(None, title="二级指标", description="通常写法：二级指标。")
+    name: str | None = Field(None, title="三级指标", description="通常写法：三级指标。")
+    description: str | None = Field(None, title="指标描述", description="通常写法：指标描述。", examples=["绩效指标描述"])
+    target: str | None = Field(None, title="指标值", description="通常写法：指标值。", examples=["年度指标值"])
+    operator: str | None = Field(None, title="运算符", description="通常写法：运算符号。")
+    target_value: str | None = Field(None, title="目标数值", description="通常写法：指标值。")
+    unit: str | None = Field(None, title="计量单位", description="通常写法：度量单位。")
+    basis: str | None = Field(None, title="指标值确定依据", description="通常写法：指标值确定依据。")
+    actual: str | None = Field(None, title="实际完成值", description="通常写法：实际完成值。", examples=["全年完成值"])
+    completion: str | None = Field(None, title="完成情况", description="通常写法：完成情况。")
+    weight: str | None = Field(None, title="分值", description="通常写法：分值。")
+    score: str | None = Field(None, title="得分", description="通常写法：得分。")
+    reason_category: str | None = Field(None, title="未完成原因类别", description="通常写法：未完成原因类别。")
+    reason: str | None = Field(None, title="未完成原因说明", description="通常写法：原因说明。", examples=["偏差原因分析"])
+    improvement: str | None = Field(None, title="改进措施", description="通常写法：改进措施。")
+    scoring_rule: str | None = Field(None, title="评分规则", description="通常写法：评分规则。")
+    goal: str | None = Field(None, title="绩效目标", description="总体目标一栏的名称，通常写法：绩效目标。", examples=["年初设定目标"])
+    result: str | None = Field(None, title="完成情况（总体目标）", description="总体目标完成情况一栏的名称，通常写法：全年完成情况。", examples=["全年实际完成情况"])
+    total: str | None = Field(None, title="总得分", description="合计行的名称，通常写法：总得分。", examples=["总分"])
+    grade: str | None = Field(None, title="评价等级", description="通常写法：评价等级。")
+
+
+class IndicatorColumn(Model):
+    """One printed column of an indicator table, in the order the form prints it."""
+
+    field: IndicatorField = Field(
+        title="指标字段",
+        description="这一栏印的是指标的哪个字段，如 target（指标值）、operator（运算符号）、target_value（目标数值）、unit（度量单位）。",
+        examples=["operator"],
+    )
+    label: str | None = Field(None, title="栏目名称（原文）", description="不填时用 labels 中的名称或通常写法。", examples=["运算符号"])
+    group: list[str] = Field(
+        default_factory=list,
+        title="上层表头",
+        description="原表多层表头时，印在本栏名称上方的表头，从最上层写起；相邻栏目的同名表头合并显示。",
+        examples=[["年度指标值"]],
+    )
+
+
+class Execution(Model):
+    """The budget-execution line (预算执行率, usually 10 分) that a project form scores beside its indicators."""
+
+    table: Slug = Field(
+        title="项目资金表代号",
+        description=(
+            "印有年初预算数、全年预算数、全年执行数、分值、执行率、得分的表格（type: table）的 id。"
+            "该表的分值栏代号写 weight，得分栏写 score，执行率栏写 execution-rate。"
+        ),
+        examples=["funds"],
+    )
+    row: str | None = Field(
+        None, title="计分行", description="计分的一行（通常是“年度资金总额”）的行代号；不填时为该表第一行。", examples=["total"]
+    )
+
+
 class Indicators(Model):
     """An indicator table (绩效指标表), for the whole department or one project."""
 
@@ -518,15 +626,44 @@ class Indicators(Model):
     title: str = Field(title="表名（原文）", examples=["信访工作经费绩效目标表"])
     project: str | None = Field(None, title="对应预算项目")
     funds: Amount | None = Field(None, title="项目资金", description="单位同文档金额单位。")
-    goal: str | None = Field(None, title="绩效目标", description="Markdown 文本。")
+    goal: str | None = Field(None, title="绩效目标", description="Markdown 文本。表格式自评表中为“年初设定目标”。")
+    result: str | None = Field(
+        None, title="总体目标完成情况", description="Markdown 文本。表格式自评表中与“年初设定目标”并列的“全年完成情况”。"
+    )
     bonus: Amount | None = Field(None, title="加分项分值", description="分值之和可超过 100 的部分。")
-    labels: dict[str, str] = Field(
-        default_factory=dict,
+    points: Amount | None = Field(
+        None,
+        title="指标分值合计（原文）",
+        description=(
+            "原文给本表指标印了总分值时填写，如项目支出绩效自评表“绩效指标（90分）”：各指标分值之和应等于它，"
+            "它与预算执行率的分值之和应为 100。不填时，各指标分值（加预算执行率分值）之和应为 100（另加加分项）。"
+        ),
+        examples=[90],
+    )
+    execution: Execution | None = Field(
+        None,
+        title="预算执行率",
+        description="项目支出绩效自评表在指标之外单独计分的预算执行率（通常 10 分）：写明印有它的表格，其分值和得分计入本表合计。",
+    )
+    labels: IndicatorLabels = Field(
+        default_factory=IndicatorLabels,
         title="栏目名称（原文）",
-        description="按原文改写表头，键为指标字段名，如 description: 绩效指标描述。",
+        description="原文表头或栏目名称与通常写法不同时填写，如 description: 绩效指标描述、goal: 年初设定目标、total: 总分。",
         examples=[{"description": "绩效指标描述"}],
     )
-    total: Amount | None = Field(None, title="总得分（原文）")
+    columns: list[IndicatorColumn] = Field(
+        default_factory=list,
+        title="印出的栏目",
+        description="原表的栏目顺序与通常不同，或有多层表头（如“年度指标值”下分“运算符号”“指标值”“度量单位”）时，按原表顺序逐栏填写；不填时按通常顺序印出有内容的栏目。",
+    )
+    total_weight: Amount | None = Field(
+        None,
+        title="合计行分值（原文）",
+        description="合计行在分值一栏印的数，如项目支出绩效自评表“总分”一行的 100：应等于各指标分值之和（或指标分值合计）加预算执行率的分值。",
+        examples=[100],
+    )
+    total: Amount | None = Field(None, title="总得分（原文）", description="合计行印的总得分；有预算执行率时包括它的得分。")
+    grade: str | None = Field(None, title="评价等级（原文）", description="合计行或表下印的评价等级，应与总得分相符。", examples=["优"])
     rows: list[Indicator] = Field(title="指标", min_length=1)
 
 
@@ -541,6 +678,16 @@ class ScoreItem(Model):
     note: str | None = Field(None, title="说明")
 
 
+class ScoreLabels(Model):
+    """Printed names of a score breakdown's columns and total, where the form words them differently."""
+
+    name: str | None = Field(None, title="评价内容", description="通常写法：评价内容。", examples=["评价指标"])
+    weight: str | None = Field(None, title="分值", description="通常写法：分值。")
+    score: str | None = Field(None, title="得分", description="通常写法：得分。", examples=["自评得分"])
+    total: str | None = Field(None, title="总得分", description="合计行的名称，通常写法：总得分。", examples=["总评价得分"])
+    grade: str | None = Field(None, title="评价等级", description="通常写法：评价等级。")
+
+
 class Scores(Model):
     """A score breakdown with the total and the grade."""
 
@@ -548,7 +695,19 @@ class Scores(Model):
     id: Slug | None = Field(None, title="表格代号")
     title: str = Field("评分情况", title="标题")
     from_text: bool = Field(False, title="据正文整理")
+    points: Amount | None = Field(
+        None,
+        title="分值合计（原文）",
+        description="本表只是总分的一部分、原文印了它的分值时填写：各项分值之和（加分项除外）应等于它。不填时应为 100。",
+        examples=[90],
+    )
+    labels: ScoreLabels = Field(
+        default_factory=ScoreLabels, title="栏目名称（原文）", description="原文栏目名称与通常写法不同时填写，如 total: 总评价得分。"
+    )
     items: list[ScoreItem] = Field(default_factory=list, title="分项")
+    total_weight: Amount | None = Field(
+        None, title="合计行分值（原文）", description="合计行在分值一栏印的数：应等于各项分值之和（加分项除外）。", examples=[100]
+    )
     total: Amount | None = Field(None, title="总得分")
     grade: str | None = Field(None, title="等级", examples=["优"])
 
@@ -562,6 +721,14 @@ class Goal(Model):
     result: str | None = Field(None, title="完成情况", description="Markdown 文本。")
 
 
+class GoalLabels(Model):
+    """Printed names of a goal's parts, where the form words them differently."""
+
+    goal: str | None = Field(None, title="绩效目标", description="通常写法：绩效目标。", examples=["年初设定目标"])
+    indicators: str | None = Field(None, title="绩效指标", description="通常写法：绩效指标。")
+    result: str | None = Field(None, title="完成情况", description="通常写法：完成情况。", examples=["全年完成情况"])
+
+
 class Goals(Model):
     """Sub-goals (分项绩效目标) with their indicators and results."""
 
@@ -570,6 +737,11 @@ class Goals(Model):
     items: list[Goal] = Field(title="目标", min_length=1)
     numbering: str = Field("1、", title="编号样式", examples=["（1）"])
     numbers: list[str] | None = Field(None, title="各条编号（原文）", description="原文各条编号不统一时逐条填写。")
+    labels: GoalLabels = Field(
+        default_factory=GoalLabels,
+        title="栏目名称（原文）",
+        description="原文的“绩效目标”“绩效指标”“完成情况”写法不同时填写，如 goal: 年初设定目标、result: 全年完成情况。",
+    )
 
 
 class Person(Model):
@@ -589,13 +761,45 @@ class People(Model):
     people: list[Person] = Field(title="人员", min_length=1)
 
 
+class SignLine(Model):
+    """One labelled line of a signature or approval block, filled in or left blank on the form."""
+
+    label: str = Field(title="栏目（原文）", description="不含末尾冒号。", examples=["单位负责人（签字）", "主管部门审核意见"])
+    value: str | None = Field(None, title="内容", description="原文这一栏留空未填时不写，页面照原样印一条空白线。", examples=["张某"])
+
+
 class Signature(Model):
-    """The signature block at the end: who signed, and when."""
+    """The signature or approval block: labelled lines (signed or blank), who signed, the seal and the date."""
 
     type: Literal["signature"] = Field(title="块类型")
-    by: str = Field(title="落款单位或签名", examples=["石家庄市信访局"])
+    lines: list[SignLine] = Field(
+        default_factory=list,
+        title="签字栏",
+        description="原文的签字、审核意见等栏目，按原文顺序；留空的栏目照原样发布为空白线。",
+        examples=[[{"label": "单位负责人（签字）"}]],
+    )
+    by: str | None = Field(None, title="落款单位或签名", examples=["石家庄市信访局"])
     role: str | None = Field(None, title="身份", examples=["评价机构负责人"])
+    seal: str | None = Field(None, title="签章（原文）", description="原文印的“（签章）”“（盖章）”等字样。", examples=["（签章）"])
     date: Date | None = Field(None, title="落款日期")
+    blank_date: bool = Field(
+        False, title="日期留空", description="原文落款日期处只印“年 月 日”、未填写时填 true，页面照原样印出空白日期。"
+    )
+
+
+class FormField(Model):
+    """One labelled line of a form's header, such as 项目名称 or 填报单位（盖章）."""
+
+    label: str = Field(title="栏目（原文）", description="不含末尾冒号。", examples=["主管部门"])
+    value: str | None = Field(None, title="内容", description="原文留空未填时不写，页面照原样印空白。", examples=["平乡县信访局"])
+
+
+class FormFields(Model):
+    """Labelled lines as a form prints them (项目名称、主管部门、实施单位、填报单位 …), blank ones kept."""
+
+    type: Literal["fields"] = Field(title="块类型", description="表头栏目块写 fields。")
+    title: str | None = Field(None, title="标题", description="原文这组栏目有标题时照录，没有不写。")
+    items: list[FormField] = Field(title="栏目", min_length=1, description="按原文顺序，一行一项。")
 
 
 class GlossaryItem(Model):
@@ -606,14 +810,14 @@ class GlossaryItem(Model):
 
 
 class GlossaryBlock(Model):
-    """The document's own 名词解释 section, as printed."""
+    """The document's own 名词解释 section, as printed; the page links its terms here."""
 
     type: Literal["glossary"] = Field(title="块类型")
     items: list[GlossaryItem] = Field(title="名词", min_length=1)
 
 
 Block = Annotated[
-    Union[Heading, Text, ListBlock, Table, Indicators, Scores, Goals, People, Signature, GlossaryBlock],
+    Union[Heading, Text, ListBlock, Table, Indicators, Scores, Goals, People, Signature, FormFields, GlossaryBlock],
     Field(discriminator="type"),
 ]
 
@@ -753,6 +957,13 @@ class Document(Model):
         examples=[["three-public"]],
     )
     title: str = Field(title="标题（原文）", examples=["平乡县信访局2021年部门预算信息公开情况说明"])
+    attachment: str | None = Field(
+        None, title="附件标号（原文）", description="表格式报告印在标题上方的附件标号。", examples=["附件2-1"]
+    )
+    issuer: str | None = Field(
+        None, title="制表机关（原文）", description="表格式报告印的制表机关，如“××市财政局制”，照原文连“制”字一起填写。", examples=["石家庄市财政局制"]
+    )
+    report_date: Date | None = Field(None, title="报告日期", description="表头印的报告日期（填报日期）。")
     published: Date | None = Field(None, title="公开日期")
     approved: Date | None = Field(None, title="批复日期", description="预算或决算的批复日期；应在批复后 20 日内公开。")
     budget_code: str | None = Field(None, title="预算编码", examples=["542"])

@@ -22,12 +22,15 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, Tem
 from markupsafe import Markup
 
 from . import model as m
-from .derive import DocumentPage, SiteMap
+from .derive import DocumentPage, SiteMap, own_glossary
 from .errors import BuildFailed
 from .escape import html_text, xml_text, yaml_string
 from .charts import department_charts
 from .data import DATA_PAGE, DATA_URL, data_page, write_data
-from .glossary import Glossary, pinyin_key, plain
+from .evaluation_view import goal_labels, indicator_view, number_for, people_columns, scores_view
+from .glossary import Glossary, applies, own_anchor, pinyin_key, plain
+from .headers import HeaderCell, HeaderColumn, add_columns, depth_of
+from .keyfigures import with_caveats
 from .markdown import md_escape, to_html, to_inline_html
 from .parallel import PARALLEL_FROM, Background
 from .problems import Problem
@@ -129,6 +132,10 @@ def environment(templates: Path, xml: bool = False) -> Environment:
     env.globals["grade_for"] = grade_for
     env.globals["table_view"] = table_view
     env.globals["indicator_view"] = indicator_view
+    env.globals["scores_view"] = scores_view
+    env.globals["goal_labels"] = goal_labels
+    env.globals["people_columns"] = people_columns
+    env.globals["own_anchor"] = own_anchor
     env.globals["number_for"] = number_for
     env.globals["department_charts"] = department_charts
     env.globals["isinstance"] = isinstance
@@ -168,15 +175,6 @@ class RowView:
     note: str | None
     code: list[str] = field(default_factory=list)
     """The row's classification code as printed: one cell, or 类 / 款 / 项."""
-
-
-@dataclass(slots=True)
-class HeaderCell:
-    text: str
-    colspan: int = 1
-    rowspan: int = 1
-    numeric: bool = False
-    unit: str = ""
 
 
 @dataclass(slots=True)
@@ -286,7 +284,10 @@ def _grid_view(table: m.Table, grid: m.Grid, key: str, marks: dict[str, str]) ->
 
 def _header(row_header: str, code_columns: int, specs: list[ColumnSpec]) -> list[list[HeaderCell]]:
     """Header rows with merged cells: each column's groups above its label; equal neighbouring groups merge."""
-    depth = max(max((len(s.group) for s in specs), default=0) + 1, 2 if code_columns == 3 else 1)
+    columns = [
+        HeaderColumn(s.label, s.group, s.type != "text", s.unit or ("%" if s.type == "percent" else "")) for s in specs
+    ]
+    depth = max(depth_of(columns), 2 if code_columns == 3 else 1)
     rows: list[list[HeaderCell]] = [[] for _ in range(depth)]
     if code_columns == 3:
         rows[0].append(HeaderCell("科目编码", colspan=3, rowspan=depth - 1))
@@ -294,92 +295,8 @@ def _header(row_header: str, code_columns: int, specs: list[ColumnSpec]) -> list
     elif code_columns == 1:
         rows[0].append(HeaderCell("科目编码", rowspan=depth))
     rows[0].append(HeaderCell(row_header, rowspan=depth))
-    for level in range(depth - 1):
-        ci = 0
-        while ci < len(specs):
-            group = specs[ci].group
-            if len(group) <= level:
-                ci += 1
-                continue
-            span = 1
-            while ci + span < len(specs) and specs[ci + span].group[: level + 1] == group[: level + 1]:
-                span += 1
-            rows[level].append(HeaderCell(group[level], colspan=span, numeric=True))
-            ci += span
-    for spec in specs:
-        level = len(spec.group)
-        suffix = spec.unit or ("%" if spec.type == "percent" else "")
-        rows[level].append(HeaderCell(spec.label, rowspan=depth - level, numeric=spec.type != "text", unit=suffix))
+    add_columns(rows, columns)
     return rows
-
-
-_INDICATOR_COLUMNS = (
-    ("level1", "一级指标"),
-    ("level2", "二级指标"),
-    ("name", "三级指标"),
-    ("description", "指标描述"),
-    ("target", "指标值"),
-    ("basis", "指标值确定依据"),
-    ("actual", "实际完成值"),
-    ("completion", "完成情况"),
-    ("weight", "分值"),
-    ("score", "得分"),
-    ("reason_category", "未完成原因类别"),
-    ("reason", "原因说明"),
-    ("improvement", "改进措施"),
-    ("scoring_rule", "评分规则"),
-)
-
-
-@dataclass(slots=True)
-class IndicatorView:
-    columns: list[tuple[str, str]]
-    rows: list[list[tuple[str, int]]]
-    """Per row, per column: (text, rowspan); rowspan 0 means covered by the cell above."""
-
-
-def number_for(block: m.ListBlock | m.Goals, index: int) -> str:
-    """The printed number of a list item: as listed, or from the numbering pattern."""
-    if block.numbers and index < len(block.numbers):
-        return block.numbers[index]
-    return block.numbering.replace("1", str(index + 1), 1)
-
-
-def indicator_view(block: m.Indicators) -> IndicatorView:
-    """Fill omitted level-1/level-2 names from the row above and merge equal runs."""
-    filled: list[dict[str, str]] = []
-    last1 = last2 = ""
-    for row in block.rows:
-        values: dict[str, str] = {}
-        for attr, _ in _INDICATOR_COLUMNS:
-            v = getattr(row, attr)
-            values[attr] = "" if v is None else (format(v, "f") if isinstance(v, Decimal) else str(v))
-        if not values["level1"]:
-            values["level1"] = last1
-        elif values["level1"] != last1:
-            last2 = ""
-        if not values["level2"]:
-            values["level2"] = last2
-        last1, last2 = values["level1"], values["level2"]
-        filled.append(values)
-    columns = [(a, block.labels.get(a, label)) for a, label in _INDICATOR_COLUMNS if any(v[a] for v in filled)]
-    grid: list[list[tuple[str, int]]] = [[(v[a], 1) for a, _ in columns] for v in filled]
-    for ci, (attr, _) in enumerate(columns):
-        if attr not in ("level1", "level2"):
-            continue
-        start = 0
-        for ri in range(1, len(filled) + 1):
-            same = (
-                ri < len(filled)
-                and filled[ri][attr] == filled[start][attr]
-                and (attr == "level1" or filled[ri]["level1"] == filled[start]["level1"])
-            )
-            if not same:
-                grid[start][ci] = (grid[start][ci][0], ri - start)
-                for k in range(start + 1, ri):
-                    grid[k][ci] = ("", 0)
-                start = ri
-    return IndicatorView(columns, grid)
 
 
 # --------------------------------------------------------------------------- pages
@@ -432,6 +349,12 @@ def _render_into(
     by_file: dict[str, list[Problem]] = {}
     for p in problems:
         by_file.setdefault(p.file, []).append(p)
+    # Before any page is written: the indexes show key figures too, and say which ones a check found wrong.
+    for page in site.documents:
+        page.problems = [p for p in by_file.get(page.source_name, []) if p.acknowledged]
+        tables = {table_key(b, i) for i, b in enumerate(page.doc.body) if isinstance(b, m.Table)}
+        page.untabled = [p for p in page.problems if p.field.split(".", 1)[0] not in tables]
+        page.key_figures = with_caveats(page.key_figures, page.problems)
 
     def compiled(template: str, md_path: str, within: Environment = env) -> Template:
         try:
@@ -477,10 +400,16 @@ def _render_into(
     for dept in site.departments:
         write(dept.md_path, "department.md.j2", dept.url, newest(dept.documents), department=dept)
     glossary = Glossary(site.glossary)
-    for page in site.documents:
-        page.problems = [p for p in by_file.get(page.source_name, []) if p.acknowledged]
-        tables = {table_key(b, i) for i, b in enumerate(page.doc.body) if isinstance(b, m.Table)}
-        page.untabled = [p for p in page.problems if p.field.split(".", 1)[0] not in tables]
+    linkers: dict[tuple[str, tuple[tuple[str, str], ...]], Glossary] = {}
+
+    def glossary_of(page: DocumentPage) -> Glossary:
+        """The glossary a page links to: its own 名词解释, and the site entries that apply to its region."""
+        own = own_glossary(page.doc)
+        key = (page.region.path, tuple((i.term, i.definition) for i in own))
+        if key not in linkers:
+            # The site entries a document defines itself stay in: their names and aliases lead to its own definition.
+            linkers[key] = Glossary([t for t in site.glossary if applies(t, page.region.path)], own, anchors=glossary.anchors)
+        return linkers[key]
 
     def documents(pages: list[DocumentPage], shown: Progress | None) -> int:
         for page in pages:
@@ -492,7 +421,7 @@ def _render_into(
                 page=page,
                 doc=page.doc,
                 unit=page.doc.unit or site.site.unit,
-                linker=glossary.linker(relative(page.url, "glossary/")),
+                linker=glossary_of(page).linker(relative(page.url, "glossary/")),
                 anchor=glossary.anchor,
             )
             if shown:
@@ -516,6 +445,7 @@ def _render_into(
     for page in site.documents:
         for term in page.terms:
             users.setdefault(term.term, []).append(page)
+    region_names = {r.entry.path: "".join(r.entry.names) for r in site.regions}
     write(
         "glossary.md",
         "glossary.md.j2",
@@ -525,6 +455,7 @@ def _render_into(
         users=users,
         plain=plain,
         anchor=glossary.anchor,
+        scope=lambda t: "全国通用" if t.national else "、".join(region_names.get(r, r) for r in t.regions) + "（含下级地区）",
     )
     write("search.md", "search.md.j2", "search/", everything)
     written = data.join()

@@ -250,10 +250,23 @@ def flow(value: Any) -> str:
     return _scalar(value)
 
 
+ONE_PER_LINE: set[tuple[type[BaseModel], str]] = {
+    (m.Table, "columns"),
+    (m.Table, "rows"),
+    (m.Indicators, "columns"),
+    (m.Signature, "lines"),
+    (m.FormFields, "items"),
+}
+"""Lists written one item per line, each item in flow style."""
+
 ORDER: dict[type[BaseModel], tuple[str, ...]] = {
     m.Heading: ("type", "level", "text"),
     m.ListBlock: ("type", "title", "ordered", "numbering", "numbers", "items"),
-    m.Goals: ("type", "title", "numbering", "numbers", "items"),
+    m.Goals: ("type", "title", "numbering", "numbers", "labels", "items"),
+    m.Table: (
+        "type", "id", "role", "title", "number", "unit", "notes", "from_text", "row_header", "codes",
+        "columns", "rows", "sides", "empty_note", "footnote",
+    ),
 }
 """Field orders that read better than the model's: short settings before long lists."""
 
@@ -277,6 +290,8 @@ GOAL_FIELDS = {
     "result": f"{PLACEHOLDER_START}请照原文录入这一项的完成情况。）",
 }
 TABLE_GOAL = f"{PLACEHOLDER_START}请照原文录入这张表的绩效目标。）"
+TABLE_RESULT = f"{PLACEHOLDER_START}请照原文录入总体目标的完成情况。）"
+SIGNED = f"{PLACEHOLDER_START}照原文填写签字栏的内容。）"
 EMPTY_NOTE = f"{PLACEHOLDER_START}本年度没有数据时照原文写明，如“本部门本年度无此项支出。”；有数据时删去这一行，逐行填写。）"
 PERSON = f"{PLACEHOLDER_START}姓名）"
 INDICATOR_NAME = f"{PLACEHOLDER_START}三级指标名称）"
@@ -289,6 +304,7 @@ MARKDOWN_FIELDS: set[tuple[type[BaseModel], str]] = {
     (m.Goal, "indicators"),
     (m.Goal, "result"),
     (m.Indicators, "goal"),
+    (m.Indicators, "result"),
     (m.GlossaryItem, "definition"),
 }
 """Fields written as ``|`` blocks, as editors write paragraphs."""
@@ -297,6 +313,10 @@ FLOW_FIELDS: set[tuple[type[BaseModel], str]] = {
     (m.ListBlock, "numbers"),
     (m.Goals, "numbers"),
     (m.Indicators, "labels"),
+    (m.Indicators, "execution"),
+    (m.Scores, "labels"),
+    (m.Goals, "labels"),
+    (m.IndicatorColumn, "group"),
     (m.Column, "ratio"),
 }
 """Short lists and mappings written on one line."""
@@ -349,7 +369,8 @@ BLOCK_NOTES: dict[str, str] = {
     "scores": "评分情况",
     "goals": "分项绩效目标",
     "people": "评价人员",
-    "signature": "落款",
+    "signature": "落款：签字栏照上年，原文已填写的照今年原文填写，留空的不写",
+    "fields": "表头栏目：栏目照上年，内容请与今年原文核对，原文留空的不写",
     "glossary": "名词解释",
 }
 """Comment above the first block of each type."""
@@ -384,7 +405,7 @@ class _Writer:
             if value.startswith(PLACEHOLDER_START) and "\n" not in value:
                 return Paragraphs(value + "\n")  # an invitation to paste paragraphs below the |
             return Paragraphs(value) if "\n" in value else value
-        one_per_line = cls is m.Table and name in ("columns", "rows")
+        one_per_line = (cls, name) in ONE_PER_LINE
         if (cls, name) in FLOW_FIELDS or (one_per_line and not value):
             return Raw(flow(value))
         if one_per_line:
@@ -421,6 +442,9 @@ HEADER_NOTES: dict[str, str] = {
     "title": "标题：照原文",
     "published": "公开日期：照原文写成“年-月-日”，如 2023-03-25；原文未注明时删去这一行",
     "approved": "批复日期：写成“年-月-日”；应在批复后 20 日内公开；不知道时删去这一行",
+    "attachment": "附件标号（照上年，请核对）",
+    "issuer": "制表机关（照上年，请核对）",
+    "report_date": "报告日期：照原文写成“年-月-日”，如 2023-03-25",
     "budget_code": "预算编码（照上年，请核对）",
     "unit": "金额单位（照上年）",
     "source_url": "原文链接",
@@ -558,7 +582,7 @@ def _copy_block(block: BaseModel, by: int, near: int, before_text_table: bool) -
     if isinstance(block, m.Text):
         return m.Text(type="text", text=TEXT_BEFORE_TABLE if before_text_table else TEXT)
     if isinstance(block, m.ListBlock):
-        data = _kept(block, ("type", "ordered", "numbering")) | {"items": [LIST_ITEM]}
+        data = _kept(block, ("type", "ordered", "numbering", "numbers")) | {"items": [LIST_ITEM]}
         if block.title is not None:
             data["title"] = s(block.title)
         return m.ListBlock.model_validate(data)
@@ -576,7 +600,9 @@ def _copy_block(block: BaseModel, by: int, near: int, before_text_table: bool) -
             )
             for item in block.items
         ]
-        data = _kept(block, ("type", "id", "title", "from_text")) | {"total": None, "grade": None}
+        data = _kept(block, ("type", "id", "title", "from_text", "points", "labels")) | {"total": None, "grade": None}
+        if block.total_weight is not None and weights:
+            data["total_weight"] = block.total_weight
         if items:
             data["items"] = items
         return m.Scores.model_validate(data)
@@ -588,14 +614,21 @@ def _copy_block(block: BaseModel, by: int, near: int, before_text_table: bool) -
             )
             for g in block.items
         ]
-        data = _kept(block, ("type", "numbering", "numbers")) | {"items": goals}
+        data = _kept(block, ("type", "numbering", "numbers", "labels")) | {"items": goals}
         if block.title is not None:
             data["title"] = s(block.title)
         return m.Goals.model_validate(data)
     if isinstance(block, m.People):
         return m.People.model_validate(_kept(block, ("type", "title")) | {"people": [{"name": PERSON}]})
     if isinstance(block, m.Signature):
-        return m.Signature.model_validate(_kept(block, ("type", "by", "role")) | {"date": None})
+        lines = [
+            m.SignLine.model_validate({"label": s(line.label)} | ({"value": SIGNED} if line.value is not None else {}))
+            for line in block.lines
+        ]
+        data = _kept(block, ("type", "by", "role", "seal", "blank_date")) | ({"lines": lines} if lines else {})
+        return m.Signature.model_validate(data if block.blank_date else data | {"date": None})
+    if isinstance(block, m.FormFields):
+        return block
     if isinstance(block, m.GlossaryBlock):
         return block
     raise TypeError(f"unknown block {type(block).__name__}")  # pragma: no cover - every block type is handled
@@ -646,6 +679,12 @@ def _copy_indicators(block: m.Indicators, s: Callable[[str], str]) -> m.Indicato
             value = getattr(row, name)
             if name in row.model_fields_set and value is not None:
                 data[name] = s(value) if isinstance(value, str) else value
+        for name in ("level1_points", "level2_points"):
+            if getattr(row, name) is not None and weights_fit:
+                data[name] = getattr(row, name)
+        for name in ("level1_score", "level2_score"):
+            if getattr(row, name) is not None:
+                data[name] = None
         for name in ("actual", "completion"):
             if getattr(row, name) is not None:
                 data[name] = None
@@ -654,15 +693,21 @@ def _copy_indicators(block: m.Indicators, s: Callable[[str], str]) -> m.Indicato
         if row.score is not None:
             data["score"] = None
         rows.append(m.Indicator.model_validate(data))
-    out = _kept(block, ("type", "id", "bonus", "labels")) | {"title": s(block.title), "rows": rows}
+    out = _kept(block, ("type", "id", "bonus", "points", "execution", "labels", "columns")) | {"title": s(block.title), "rows": rows}
+    if block.total_weight is not None and weights_fit:
+        out["total_weight"] = block.total_weight
     if block.project is not None:
         out["project"] = s(block.project)
     if block.funds is not None:
         out["funds"] = None
     if block.goal is not None:
         out["goal"] = TABLE_GOAL
+    if block.result is not None:
+        out["result"] = TABLE_RESULT
     if block.total is not None:
         out["total"] = None
+    if block.grade is not None:
+        out["grade"] = None
     return m.Indicators.model_validate(out)
 
 
@@ -673,16 +718,20 @@ def _indicator_weights_fit(block: m.Indicators) -> bool:
     if len(weights) != len(block.rows):
         return True
     total = sum(weights, Decimal(0))
+    if block.points is not None:
+        return total == block.points
+    if block.execution is not None:
+        return total <= Decimal(100)  # the rest is the execution line's, in its table
     return total in (Decimal(100), Decimal(100) + (block.bonus or Decimal(0)))
 
 
 @exactly
 def _top_weights_fit(block: m.Scores) -> bool:
-    """Do the weights of the top score items add up to 100, as the check requires?"""
+    """Do the weights of the top score items add up to the block's points (100 unless it says), as the check requires?"""
     top = [i.weight for i in block.items if i.parent is None and not i.bonus]
     if not top or any(w is None for w in top):
         return True
-    return sum((w for w in top if w is not None), Decimal(0)) == Decimal(100)
+    return sum((w for w in top if w is not None), Decimal(0)) == (block.points if block.points is not None else Decimal(100))
 
 
 def from_previous(previous: m.Document, year: int) -> tuple[m.Document, dict[int, tuple[str, ...]]]:
@@ -709,9 +758,11 @@ def from_previous(previous: m.Document, year: int) -> tuple[m.Document, dict[int
     }
     if previous.kind != "self-evaluation":
         data["approved"] = None
-    for name in ("budget_code", "unit", "evaluation", "contact"):
+    for name in ("attachment", "issuer", "budget_code", "unit", "evaluation", "contact"):
         if getattr(previous, name) is not None:
             data[name] = getattr(previous, name)
+    if previous.report_date is not None:
+        data["report_date"] = None
     if previous.kind == "self-evaluation" or previous.score is not None:
         data["score"] = None
         data["grade"] = None

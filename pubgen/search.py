@@ -135,7 +135,12 @@ def _weights(text: str, title: str, whole: list[tuple[str, str]]) -> dict[str, i
     for name, key in whole:
         # A name can only occur where its first token does.
         if key in present and name in text:
-            counts["=" + name] = text.count(name)
+            found = text.count(name)
+            counts["=" + name] += found
+            bare = name.translate(_QUOTES)
+            if bare != name:
+                # “三公”经费 as printed is found by 三公经费 as typed.
+                counts["=" + bare] += found
     in_title = set(tokens(title)) | {"=" + n for n, _ in whole if n in title}
     out = {t: min(99, round(10 * math.log2(1 + c))) for t, c in counts.items()}
     for t in in_title:

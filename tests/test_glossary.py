@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pubgen.glossary import Glossary
+from urllib.parse import quote, unquote
+
+from pubgen.glossary import Glossary, applies, for_document, overridden
 from pubgen.markdown import to_html
-from pubgen.model import Term
+from pubgen.model import GlossaryItem, Term
 
 
 def linker() -> object:
@@ -56,7 +58,7 @@ def test_one_linker_is_one_page() -> None:
     assert links(first) == ["三公经费"] and links(second) == []
 
 
-def test_glossary_page_is_sorted_by_pinyin_and_lists_users(bundled_site: Path) -> None:
+def test_glossary_page_is_sorted_by_pinyin_with_each_scope_and_its_users(bundled_site: Path) -> None:
     page = (bundled_site / "glossary" / "index.html").read_text(encoding="utf-8")
     terms = re.findall(r'<div id="([^"]+)" class="pg-entry">', page)
     assert terms == [
@@ -71,15 +73,53 @@ def test_glossary_page_is_sorted_by_pinyin_and_lists_users(bundled_site: Path) -
         "项目支出",
         "一般公共预算拨款收入",
     ]
-    entry = page.split('<div id="三公经费" class="pg-entry">', 1)[1].split("</div>", 1)[0]
-    assert "用到此名词的文档" in entry and "平乡县信访局2021年部门预算信息公开情况说明" in entry
+
+    def entry(term: str) -> str:
+        return page.split(f'<div id="{term}" class="pg-entry">', 1)[1].split("</div>", 1)[0]
+
+    # Definitions that speak of 县级 hold for 平乡县 only; the others anywhere.
+    assert "适用范围：河北省邢台市平乡县（含下级地区）" in entry("三公经费")
+    assert "适用范围：河北省邢台市平乡县（含下级地区）" in entry("一般公共预算拨款收入")
+    assert "适用范围：全国通用" in entry("基本支出")
+    # 花都区's report uses 基本支出 and prints no 名词解释: it links here. 平乡县's budget prints its own.
+    users = entry("基本支出").split("用到此名词的文档", 1)[1]
+    assert "2021年度广州市花都区信访局部门整体支出绩效自评报告" in users
+    assert "平乡县信访局2021年部门预算信息公开情况说明" not in users
 
 
-def test_document_links_first_use_of_terms(bundled_site: Path) -> None:
+def test_a_document_links_its_own_glossary(bundled_site: Path) -> None:
     page = (bundled_site / "hebei/xingtai/pingxiang/xinfangju/2021/budget/index.html").read_text(encoding="utf-8")
-    linked = links(page)
-    assert "“三公”经费" in linked and "机关运行经费" in linked
-    assert len(linked) == len(set(linked))
+    linked = dict(re.findall(r'<a href="([^"]*)" class="pg-term" aria-describedby="[^"]*">([^<]+)</a>', page))
+    by_text = {text: href for href, text in linked.items()}
+    # 机关运行经费 is an alias of the site's 机关运行费, which the document defines itself: it leads to the document's entry.
+    assert by_text["“三公”经费"] == "#" + quote("名词解释-“三公”经费")
+    assert by_text["机关运行经费"] == "#" + quote("名词解释-机关运行费")
+    for href in by_text.values():
+        assert href.startswith("#"), "a term the document defines is linked to the site glossary"
+        assert f'id="{unquote(href[1:])}"' in page, f"no entry {href} on the page"
+    assert len(by_text) == len(linked)
+    assert 'class="pg-terms"' not in page  # every term it uses, it defines
+
+
+def test_scopes_national_regions_and_sub_regions() -> None:
+    national = Term(term="基本支出", definition="…", national=True)
+    county = Term(term="三公经费", definition="指县级部门……", regions=["hebei/xingtai/pingxiang"])
+    province = Term(term="事业收入", definition="…", regions=["hebei"])
+    assert applies(national, "guangdong/guangzhou/huadu")
+    assert applies(county, "hebei/xingtai/pingxiang") and not applies(county, "hebei/xingtai")
+    assert not applies(county, "hebei/xingtai/pingxiang-2")
+    assert applies(province, "hebei/shijiazhuang") and not applies(province, "henan")
+    assert [t.term for t in for_document([national, county, province], "hebei/shijiazhuang", [])] == ["基本支出", "事业收入"]
+
+
+def test_a_documents_own_definition_wins_by_name_or_alias() -> None:
+    site = [Term(term="三公经费", aliases=["“三公”经费", "三公"], definition="县级的解释。", national=True)]
+    own = [GlossaryItem(term="“三公”经费", definition="本文的解释。")]
+    assert overridden(site, own) == {"三公经费"}
+    assert for_document(site, "hebei", own) == []
+    html = to_html("三公经费1.4万元；三公另计。", Glossary(site, own).linker("../../glossary/"))
+    assert re.findall(r'href="([^"]+)"', html) == ["#" + quote("名词解释-“三公”经费")]
+    assert tips(html) == ["本文的解释。"]
 
 
 def test_a_definition_with_markup_is_shown_as_text_in_its_tooltip() -> None:

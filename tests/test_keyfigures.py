@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from pubgen.keyfigures import KeyFigure, with_caveats
 from pubgen.pipeline import Project, build, check
+from pubgen.problems import Problem
 
 from .conftest import ROOT
 
@@ -95,3 +97,38 @@ def test_department_page_charts_income_and_expenditure_per_year_with_a_table(sit
     timeline = article.split('class="pg-timeline"', 1)[1]
     assert timeline.index("2022年") < timeline.index("2021年")
     assert "支出合计 1250.5 万元" in timeline
+
+
+def test_a_key_figure_a_check_found_wrong_is_shown_with_what_it_should_be_and_why(bundled_site: Path) -> None:
+    acknowledged = [p for p in check(Project(ROOT)).problems if p.acknowledged and p.field == "three-public.total.budget"]
+    assert len(acknowledged) == 1
+    problem = acknowledged[0]
+    page = (bundled_site / "hebei/xingtai/pingxiang/xinfangju/2021/budget/index.html").read_text(encoding="utf-8")
+    boxes = dict(re.findall(r'<li class="pg-key pg-key--([a-z-]+)[^"]*">(.*?)</li>', page))
+    shown = re.sub(r"<[^>]+>", "", boxes["three-public"])
+    # As printed (1.4 万元), as the parts add up, and the publisher's reason, in words for readers.
+    assert shown == f"“三公”经费1.4 万元数字有出入：原文 1.4 万元；分项合计 {problem.computed} 万元；发布单位说明：{problem.acknowledged}"
+    assert "pg-key--caveat" in page.split('pg-key--three-public', 1)[1].split(">", 1)[0]
+    # Figures no check found wrong carry no such note.
+    assert all("数字有出入" not in boxes[k] for k in ("income", "expenditure", "operating-costs"))
+    # Where the indexes list the figure, they say it is in question and where to read why.
+    year = (bundled_site / "years/2021/index.html").read_text(encoding="utf-8")
+    row = year.split("平乡县信访局2021年部门预算信息公开情况说明</a></td>", 1)[1].split("</tr>", 1)[0]
+    cells = [re.sub(r"<[^>]+>", "", c) for c in re.findall(r'<td class="num"[^>]*>(.*?)</td>', row)]
+    assert cells[2] == "1.4（有出入，见文档）" and "有出入" not in cells[0] + cells[1]
+    department = (bundled_site / "hebei/xingtai/pingxiang/xinfangju/index.html").read_text(encoding="utf-8")
+    assert "“三公”经费 1.4 万元（有出入，见文档）" in department
+
+
+def test_a_caveat_names_what_the_figure_was_checked_against() -> None:
+    figures = [
+        KeyFigure("execution-rate", "预算执行率", "85.5", "%", field="expenditure.total.execution-rate"),
+        KeyFigure("income", "收入合计", "100", "万元", field="income.total.actual"),
+    ]
+    problems = [
+        Problem("ratio-mismatch", "…", "x.yml", field="expenditure.total.execution-rate", stated="85.5", computed="85.51", acknowledged="原文如此。"),
+        Problem("sum-mismatch", "…", "x.yml", field="income.total.actual", stated="100", computed="99"),  # not acknowledged
+    ]
+    rate, income = with_caveats(figures, problems)
+    assert rate.caveat == "原文 85.5%；按表中数字计算 85.51%；发布单位说明：原文如此。"
+    assert income.caveat is None

@@ -34,6 +34,7 @@ SHIJIAZHUANG = "hebei/shijiazhuang/xinfangju"
 PINGXIANG = "hebei/xingtai/pingxiang/xinfangju"
 HUADU = "guangdong/guangzhou/huadu/xinfangju"
 EVERY_BLOCK = Path(__file__).parent / "fixtures" / "every-block" / "content"
+FORMS = Path(__file__).parent / "fixtures" / "forms" / "content"
 NEW_DEPARTMENT = """\
 # 虚构的部门，只用于测试
 slug: caizhengju
@@ -246,6 +247,43 @@ def test_every_block_from_last_year_and_filled(tmp_path: Path) -> None:
     assert doc.contact == old.contact  # kept, with a comment asking to check it
     text = path.read_text(encoding="utf-8")
     assert "含流动资产 100 万元" not in text and "两所学校验收延期" not in text and "张某" not in text
+
+    fill_everything(path)
+    assert [p for p in problems_in(check(project), path, project) if p["severity"] == "error"] == []
+
+
+def test_a_form_style_report_from_last_year_keeps_its_form(tmp_path: Path) -> None:
+    """Header lines, renamed labels, group points, signature lines and units-as-rows tables are the form: kept."""
+    shutil.copytree(FORMS, tmp_path / "content")
+    shutil.copy(Path(__file__).parent.parent / "content" / "glossary.yml", tmp_path / "content" / "glossary.yml")
+    project = Project(tmp_path)
+    department = "shanxi/taiyuan/shiyanju"
+    result = new(project, "self-evaluation", "--department", department, "--year", "2023")
+    assert result.exit_code == 0, result.output
+    path = document(project, department, 2023, "self-evaluation")
+    old = loaded(project, document(project, department, 2022, "self-evaluation"))
+    doc = loaded(project, path)
+    assert (doc.attachment, doc.issuer, doc.report_date) == ("附件2-1", "太原市财政局制", None)
+    fields = next(b for b in doc.body if isinstance(b, m.FormFields))
+    assert fields == next(b for b in old.body if isinstance(b, m.FormFields))
+    assert [b.role for b in doc.body if isinstance(b, m.Table)] == ["income-by-unit", "expenditure-by-unit", "three-public-by-unit", "assets-by-unit"]
+    goals = next(b for b in doc.body if isinstance(b, m.Goals))
+    assert (goals.labels.goal, goals.labels.result) == ("年初设定目标", "全年完成情况")
+    indicators = next(b for b in doc.body if isinstance(b, m.Indicators))
+    assert indicators.labels == next(b for b in old.body if isinstance(b, m.Indicators)).labels
+    assert [(r.level1_points, r.level2_points, r.level2_score) for r in indicators.rows[:3]] == [(50, 20, None), (None, None, None), (None, 30, None)]
+    assert indicators.result is not None and indicators.result.startswith(PLACEHOLDER_START) and indicators.grade is None
+    scores = next(b for b in doc.body if isinstance(b, m.Scores))
+    assert scores.labels.total == "总评价得分"
+    first, second = [b for b in doc.body if isinstance(b, m.Signature)]
+    # A line the form leaves blank stays blank; one signed last year is to be filled from this year's form.
+    assert [(line.label, line.value) for line in first.lines] == [
+        ("单位负责人（签字）", None),
+        ("填报人（签字）", f"{PLACEHOLDER_START}照原文填写签字栏的内容。）"),
+    ]
+    assert (first.seal, first.blank_date, second.lines[0].label) == ("（签章）", True, "主管部门审核意见")
+    # As for any self-evaluation, the score is to fill (a warning until it is).
+    assert {p["code"] for p in problems_in(check(project), path, project) if p["severity"] == "error"} == TO_FILL_CODES
 
     fill_everything(path)
     assert [p for p in problems_in(check(project), path, project) if p["severity"] == "error"] == []

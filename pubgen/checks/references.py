@@ -25,7 +25,7 @@ rule(
     "unknown-region",
     ERROR,
     """
-部门所属地区在 `regions.yml` 中不存在。修改：补上地区，或改正地区路径。
+部门所属地区，或名词解释的适用地区（`regions`），在 `regions.yml` 中不存在。修改：补上地区，或改正地区路径。
 """,
 )
 
@@ -74,6 +74,17 @@ rule(
     ERROR,
     """
 `glossary.yml` 中同一个名词或别名出现在两条名词解释里，文中链接不知道指向哪一条。修改：保留一处。
+""",
+)
+
+rule(
+    REFERENCES,
+    "term-scope",
+    ERROR,
+    """
+`glossary.yml` 中的名词解释没有写适用范围，或同时写了两种。各地的解释不尽相同（如“指县级财政当年拨付的资金”只适用于县级），
+文档只链接适用于本地区的解释。例：`名词解释“三公经费”没有写适用范围：解释不限于某一地区的写 national: true；只适用于某些地区的写 regions: [地区路径]。`
+修改：通用的解释写 `national: true`；只适用于某些地区的写 `regions: [hebei/xingtai/pingxiang]`（含下级地区），二者只写一种。
 """,
 )
 
@@ -178,12 +189,34 @@ def _check_scope(loaded: Loaded) -> Iterator[Problem]:
 
 
 def check_glossary(content: Content) -> Iterator[Problem]:
-    """Each term and alias names one entry: a page anchor and a link must know which."""
+    """Each term and alias names one entry; each entry says where its definition holds."""
     src = content.glossary_source
     if src is None:
         return
     seen: dict[str, str] = {}
     for i, term in enumerate(content.glossary):
+        if term.national == bool(term.regions):
+            line, col = src.place(("terms", i))
+            both = "既写了 national: true 又写了 regions，只能写一种" if term.national else "没有写适用范围"
+            yield Problem(
+                "term-scope",
+                f"名词解释“{term.term}”{both}：解释不限于某一地区的写 national: true；只适用于某些地区（如释义说“县级”）的写 regions: [地区路径]。",
+                src.name,
+                line,
+                col,
+                field=f"terms.{i}",
+            )
+        for j, region in enumerate(term.regions):
+            if content.regions and region not in content.regions:
+                line, col = src.place(("terms", i, "regions", j))
+                yield Problem(
+                    "unknown-region",
+                    f"名词解释“{term.term}”的适用地区“{region}”在 regions.yml 中不存在。{suggest(region, content.regions)}",
+                    src.name,
+                    line,
+                    col,
+                    field=f"terms.{i}.regions.{j}",
+                )
         for j, name in enumerate([term.term, *term.aliases]):
             if name in seen:
                 path = ("terms", i, "term") if j == 0 else ("terms", i, "aliases", j - 1)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Iterator
 
 from .. import model as m
-from ..problems import Problem, Severity
+from ..indicators import ExecutionLine, execution_line
+from ..problems import Problem
 from .base import HUNDRED, DocumentCheck, cycles, diff_text, fmt
+from .indicator_groups import check_indicator, group_scores, group_weights
 from .registry import ERROR, WARNING, family, rule
 
 SCORES = family("scores", "评分与指标")
@@ -28,7 +30,10 @@ rule(
     "weights-sum",
     ERROR,
     """
-各项分值之和不是 100（加分项另计）。例：`“评分情况”各项分值之和为 95，应为 100（另有加分项 5 分，不计入 100 分）。`
+各项分值之和不是它应有的数：评分表、指标表各项分值之和应为 100（加分项另计），本表写了分值合计（`points`）时应等于它；
+一级、二级指标印了分值（`level1_points`、`level2_points`）时，其下各指标分值之和应等于它；上级评分项有分值时，其分项分值之和应等于它；
+项目支出绩效自评表的指标分值合计与预算执行率分值（`execution`）之和应为 100；一份文档分成几张各写了 `points` 的表时，各表分值之和应为 100。
+例：`“评分情况”各项分值之和为 95，应为 100（另有加分项 5 分，不计入 100 分）。`
 修改：核对分值；原文如此则确认差异。
 """,
 )
@@ -38,7 +43,9 @@ rule(
     "score-total-mismatch",
     ERROR,
     """
-总得分不等于各项得分之和。修改：核对总分和各项得分。
+总得分不等于各项得分之和（指标表按指标得分计，印了一级、二级指标得分的按它计，再加预算执行率的得分；
+一份文档分成几张各写了 `points` 的表时，按各表总得分之和与文档总得分比较；文档只有一张评分表、总分只印在文档头部（`score`）时，
+与这张表的各项得分之和比较）。修改：核对总分和各项得分。
 """,
 )
 
@@ -47,7 +54,7 @@ rule(
     "score-sum-mismatch",
     ERROR,
     """
-上级评分项的得分不等于其分项得分之和。修改：核对得分。
+上级评分项的得分不等于其分项得分之和；指标表中一级、二级指标印的得分（`level1_score`、`level2_score`）不等于其下各指标得分之和。修改：核对得分。
 """,
 )
 
@@ -56,7 +63,18 @@ rule(
     "score-mismatch",
     ERROR,
     """
-文档头部的总得分与评分表的总得分不一致。修改：统一为原文数字。
+文档头部的总得分与评分表的总得分不一致；文档只有一张计分的指标表时，与它合计行的总分不一致（附了几个项目的自评表时，各表有各自的总分，不与文档总得分比较）。修改：统一为原文数字。
+""",
+)
+
+rule(
+    SCORES,
+    "execution-line",
+    ERROR,
+    """
+指标表的预算执行率（`execution`）找不到：没有这个代号的表格，表中没有这一行，或表中没有分值栏（栏目代号 `weight`）。
+例：`“项目支出绩效自评表”的预算执行率找不到：正文中没有代号（id）为“funds”的表格。`
+修改：给印有预算执行率的项目资金表写上 `id`，分值栏、得分栏、执行率栏的代号写 `weight`、`score`、`execution-rate`，再在 `execution` 中写这个 `id`。
 """,
 )
 
@@ -135,37 +153,111 @@ def _check_grade(dc: DocumentCheck, score: Decimal, grade: str | None, path: tup
         )
 
 
+@dataclass(slots=True)
+class Part:
+    """What one scoring block adds to the document's total: its points, its total and whether it is the whole."""
+
+    title: str
+    path: tuple[Any, ...]
+    """Where the block's total is written."""
+    whole: bool
+    """The block scores the whole document (100 points, plus any bonus); otherwise it declares the points it is worth."""
+    points: Decimal | None
+    total: Decimal | None
+    bonus: Decimal = Decimal(0)
+    indicators: bool = False
+    """An indicator table (else a score breakdown)."""
+    summed: Decimal | None = None
+    """The sum of its scores (with the budget-execution line's), when every one is printed."""
+
+
 def check_scores(dc: DocumentCheck) -> Iterator[Problem]:
-    """Score breakdowns: each score within its weight, weights to 100, totals, grades."""
+    """Score breakdowns and indicator tables: scores within weights, weights to their points, totals, grades."""
     doc = dc.doc
-    totals: list[tuple[Decimal, tuple[Any, ...]]] = []
+    parts: list[Part] = []
     for bi, block in enumerate(doc.body):
         if isinstance(block, m.Scores):
-            yield from _check_score_block(dc, bi, block)
-            if block.total is not None:
-                totals.append((block.total, ("body", bi, "total")))
+            yield from _check_score_block(dc, bi, block, parts)
         elif isinstance(block, m.Indicators):
-            yield from _check_indicators(dc, bi, block)
+            yield from _check_indicators(dc, bi, block, parts)
     if doc.score is not None:
         if doc.score > HUNDRED + sum((b.bonus or 0 for b in doc.body if isinstance(b, m.Indicators)), Decimal(0)) and not any(
             isinstance(b, m.Scores) and any(i.bonus for i in b.items) for b in doc.body
         ):
             yield dc.problem("score-out-of-range", f"总得分 {fmt(doc.score)} 超过 100 分。", ("score",), "score")
         yield from _check_grade(dc, doc.score, doc.grade, ("grade",), "grade")
-        for total, path in totals:
-            if total != doc.score:
+        # Several whole indicator tables are several projects' forms: none of them alone is the document's total.
+        whole_tables = sum(1 for p in parts if p.whole and p.indicators and p.total is not None)
+        for part in parts:
+            if part.indicators and whole_tables > 1:
+                continue
+            if part.whole and part.total is not None and part.total != doc.score:
                 yield dc.problem(
                     "score-mismatch",
-                    f"文档总得分 {fmt(doc.score)} 与评分表总得分 {fmt(total)} 不一致。",
-                    path,
+                    f"文档总得分 {fmt(doc.score)} 与“{part.title}”的总得分 {fmt(part.total)} 不一致。",
+                    part.path,
                     "score",
                     stated=doc.score,
-                    computed=total,
+                    computed=part.total,
                 )
+        # A form that is one scored table and prints its total only in the header: the table's scores make that total.
+        whole = [p for p in parts if p.whole]
+        if len(whole) == 1 and whole[0].total is None and whole[0].summed is not None and whole[0].summed != doc.score:
+            only = whole[0]
+            assert only.summed is not None
+            yield dc.problem(
+                "score-total-mismatch",
+                f"文档总得分 {fmt(doc.score)} ≠ “{only.title}”各项得分之和 {fmt(only.summed)}（{diff_text(doc.score, only.summed)}）。",
+                ("score",),
+                "score",
+                stated=doc.score,
+                computed=only.summed,
+            )
+    yield from _check_parts(dc, parts)
 
 
-def _check_score_block(dc: DocumentCheck, bi: int, block: m.Scores) -> Iterator[Problem]:
+def _check_parts(dc: DocumentCheck, parts: list[Part]) -> Iterator[Problem]:
+    """A document scored in several tables, each worth its declared points: the tables make up the whole."""
+    if any(p.whole for p in parts):
+        return  # one table scores the whole; others detail parts of it
+    declared = [p for p in parts if not p.whole]
+    if not declared:
+        return
+    names = "、".join(f"“{p.title}”" for p in declared)
+    points = sum((p.points for p in declared if p.points is not None), Decimal(0))
+    bonus = sum((p.bonus for p in declared), Decimal(0))
+    if points not in (HUNDRED, HUNDRED + bonus):
+        yield dc.problem(
+            "weights-sum",
+            f"本文档的评分分在{names}中，各表分值合计为 {fmt(points)}，应为 100"
+            + (f"（另有加分项 {fmt(bonus)} 分）" if bonus else "")
+            + "：请核对各表的分值合计（points），或补上缺少的评分表。",
+            declared[0].path[:2] + ("points",),
+            "score.points",
+            stated=points,
+            computed=HUNDRED,
+        )
+    doc = dc.doc
+    if doc.score is not None and all(p.total is not None for p in declared):
+        total = sum((p.total for p in declared if p.total is not None), Decimal(0))
+        if total != doc.score:
+            yield dc.problem(
+                "score-total-mismatch",
+                f"文档总得分 {fmt(doc.score)} ≠ {names}的总得分之和 {fmt(total)}（{diff_text(doc.score, total)}）。",
+                ("score",),
+                "score",
+                stated=doc.score,
+                computed=total,
+            )
+
+
+def _check_score_block(dc: DocumentCheck, bi: int, block: m.Scores, parts: list[Part]) -> Iterator[Problem]:
     base = ("body", bi)
+    expected = block.points if block.points is not None else HUNDRED
+    whole = expected == HUNDRED
+    bonus_points = sum((i.weight or Decimal(0) for i in block.items if i.parent is None and i.bonus), Decimal(0))
+    part = Part(block.title, base + ("total",), whole, expected, block.total, bonus_points)
+    parts.append(part)
     names: dict[str, int] = {}
     for i, item in enumerate(block.items):
         if item.name in names:
@@ -255,22 +347,47 @@ def _check_score_block(dc: DocumentCheck, bi: int, block: m.Scores) -> Iterator[
                     stated=total,
                     computed=parent.weight,
                 )
+        kid_weights = [block.items[k].weight for k in kids if not block.items[k].bonus]
+        if parent.weight is not None and kid_weights and all(w is not None for w in kid_weights):
+            total = sum((w for w in kid_weights if w is not None), Decimal(0))
+            if total != parent.weight:
+                yield dc.problem(
+                    "weights-sum",
+                    f"“{parent.name}”分值 {fmt(parent.weight)} ≠ 各分项分值之和 {fmt(total)}。",
+                    base + ("items", pi, "weight"),
+                    f"scores.{parent.name}.weights",
+                    stated=total,
+                    computed=parent.weight,
+                )
     top = [i for i, item in enumerate(block.items) if item.parent is None]
     weights = [block.items[i].weight for i in top if not block.items[i].bonus]
     if top and all(w is not None for w in weights) and weights:
         total_weight = sum((w for w in weights if w is not None), Decimal(0))
-        if total_weight != HUNDRED:
-            bonus = sum((block.items[i].weight or Decimal(0) for i in top if block.items[i].bonus), Decimal(0))
-            extra = f"（另有加分项 {fmt(bonus)} 分，不计入 100 分）" if bonus else ""
+        if total_weight != expected:
+            extra = f"（另有加分项 {fmt(bonus_points)} 分，不计入 {fmt(expected)} 分）" if bonus_points else ""
+            declared = "本表分值合计（points）" if block.points is not None else " "
             yield dc.problem(
                 "weights-sum",
-                f"“{block.title}”各项分值之和为 {fmt(total_weight)}，应为 100{extra}。",
-                base + ("items",),
+                f"“{block.title}”各项分值之和为 {fmt(total_weight)}，应为{declared}{fmt(expected)}{extra}。",
+                base + (("points",) if block.points is not None else ("items",)),
                 "scores.weights",
                 stated=total_weight,
-                computed=HUNDRED,
+                computed=expected,
+            )
+    if block.total_weight is not None and top and all(w is not None for w in weights) and weights:
+        total_weight = sum((w for w in weights if w is not None), Decimal(0))
+        if total_weight != block.total_weight:
+            yield dc.problem(
+                "weights-sum",
+                f"“{block.title}”合计行的分值印为 {fmt(block.total_weight)}，各项分值之和（加分项除外）为 {fmt(total_weight)}。",
+                base + ("total_weight",),
+                "scores.total_weight",
+                stated=block.total_weight,
+                computed=total_weight,
             )
     top_scores = [score_of(i) for i in top]
+    if top and all(s is not None for s in top_scores):
+        part.summed = sum((s for s in top_scores if s is not None), Decimal(0))
     if block.total is not None and top and all(s is not None for s in top_scores):
         total = sum((s for s in top_scores if s is not None), Decimal(0))
         if total != block.total:
@@ -286,111 +403,118 @@ def _check_score_block(dc: DocumentCheck, bi: int, block: m.Scores) -> Iterator[
         yield from _check_grade(dc, block.total, block.grade, base + ("grade",), "scores.grade")
 
 
-_TARGET = re.compile(
-    r"^\s*(?P<op>≥|≤|>=|<=|>|<|=|＞|＜|＝|不低于|不少于|不小于|大于等于|大于|不高于|不超过|不多于|小于等于|小于|达到)?\s*"
-    r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>[^\d\s，。、；;,]*)\s*(?:以上|以下|以内)?\s*$"
-)
-_OPS = {
-    ">=": "≥", "不低于": "≥", "不少于": "≥", "不小于": "≥", "大于等于": "≥", "达到": "≥",
-    "<=": "≤", "不高于": "≤", "不超过": "≤", "不多于": "≤", "小于等于": "≤",
-    "＞": ">", "大于": ">", "＜": "<", "小于": "<", "＝": "=",
-}
-
-
-def parse_target(text: str | None) -> tuple[str, Decimal, str] | None:
-    """Read "≥6人", "100%", "不低于95%" as (operator, value, unit); None for words."""
-    if not text:
-        return None
-    match = _TARGET.match(text)
-    if not match:
-        return None
-    op = match["op"] or "="
-    op = _OPS.get(op, op)
-    return op, Decimal(match["num"]), match["unit"] or ""
-
-
-def meets(actual: Decimal, op: str, target: Decimal) -> bool:
-    return {
-        "=": actual == target,
-        "≥": actual >= target,
-        "≤": actual <= target,
-        ">": actual > target,
-        "<": actual < target,
-    }[op]
-
-
-def _check_indicators(dc: DocumentCheck, bi: int, block: m.Indicators) -> Iterator[Problem]:
+def _check_indicators(dc: DocumentCheck, bi: int, block: m.Indicators, parts: list[Part]) -> Iterator[Problem]:
     base = ("body", bi)
     key = block.id or f"indicators-{bi + 1}"
-    weights: list[Decimal] = []
-    scores: list[Decimal] = []
     for ri, row in enumerate(block.rows):
-        path = base + ("rows", ri)
-        field = f"{key}.{row.name}"
-        if row.weight is not None:
-            weights.append(row.weight)
-        if row.score is not None:
-            scores.append(row.score)
-        if row.weight is not None and row.score is not None and row.score > row.weight:
-            yield dc.problem(
-                "score-exceeds-weight",
-                f"指标“{row.name}”得分 {fmt(row.score)} 超过分值 {fmt(row.weight)}。",
-                path + ("score",),
-                field,
-                stated=row.score,
-                computed=row.weight,
-            )
-        target = parse_target(row.target)
-        op = row.operator or (target[0] if target else None)
-        value = row.target_value if row.target_value is not None else (target[1] if target else None)
-        actual = parse_target(row.actual)
-        target_unit = row.unit if row.unit is not None else (target[2] if target else "")
-        # Compare only like with like: "≤1天" against "20小时" is not a number comparison.
-        if row.completion and op and value is not None and actual and actual[0] == "=" and actual[2] == target_unit:
-            met = meets(actual[1], op, value)
-            if met and row.completion != "完成":
-                yield dc.problem(
-                    "completion-mismatch",
-                    f"指标“{row.name}”目标 {row.target}、实际 {row.actual}，已达到目标，但完成情况写的是“{row.completion}”。",
-                    path + ("completion",),
-                    field,
-                )
-            elif not met and row.completion == "完成":
-                yield dc.problem(
-                    "completion-mismatch",
-                    f"指标“{row.name}”目标 {row.target}、实际 {row.actual}，未达到目标，但完成情况写的是“完成”。",
-                    path + ("completion",),
-                    field,
-                )
-        if row.completion in ("未完成", "部分完成") and not (row.reason or row.reason_category):
-            yield dc.problem(
-                "missing-reason",
-                f"指标“{row.name}”{row.completion}，但没有填写原因（未完成原因类别 / 说明）。",
-                path + ("completion",),
-                field,
-                severity=Severity.WARNING,
-            )
-    if weights and len(weights) == len(block.rows):
-        total_weight = sum(weights, Decimal(0))
-        expected = HUNDRED + (block.bonus or Decimal(0))
-        if total_weight != expected and total_weight != HUNDRED:
+        yield from check_indicator(dc, base + ("rows", ri), f"{key}.{row.name}", row)
+    line = execution_line(dc.doc, block)
+    execution: tuple[Decimal | None, Decimal | None] | None = None
+    if isinstance(line, str):
+        execution = (None, None)  # named but not found: nothing that depends on it is checked
+        yield dc.problem(
+            "execution-line",
+            f"“{block.title}”的预算执行率（execution）找不到：{line}。请给项目资金表写上 id，"
+            "分值栏、得分栏的栏目代号写 weight、score，再在 execution 中写这个 id。",
+            base + ("execution",),
+            f"{key}.execution",
+        )
+    elif line is not None:
+        execution = (_number(line.weight), _number(line.score))
+        yield from _check_execution(dc, line)
+    weight, weight_problems = group_weights(dc, base, key, block)
+    yield from weight_problems
+    bonus = block.bonus or Decimal(0)
+    exec_weight = execution[0] if execution else Decimal(0)
+    allowed = (HUNDRED, HUNDRED + bonus)
+    if block.points is not None:
+        if weight is not None and weight != block.points:
             yield dc.problem(
                 "weights-sum",
-                f"“{block.title}”各指标分值之和为 {fmt(total_weight)}，应为 100"
-                f"{'（加分项 ' + fmt(block.bonus) + ' 分另计）' if block.bonus else ''}。",
-                base + ("rows",),
+                f"“{block.title}”各指标分值之和为 {fmt(weight)}，与本表印的指标分值合计 {fmt(block.points)} 不符。",
+                base + ("points",),
                 f"{key}.weights",
-                stated=total_weight,
-                computed=expected,
+                stated=weight,
+                computed=block.points,
             )
-    if block.total is not None and scores and len(scores) == len(block.rows):
-        total = sum(scores, Decimal(0))
-        if total != block.total:
+        # With its execution line the table is the whole form; without, it is the part of the total it declares.
+        whole = execution is not None
+        if exec_weight is not None and execution is not None and block.points + exec_weight not in allowed:
+            yield dc.problem(
+                "weights-sum",
+                f"“{block.title}”指标分值合计 {fmt(block.points)} 与预算执行率分值 {fmt(exec_weight)} 之和为 "
+                f"{fmt(block.points + exec_weight)}，应为 100{'（加分项 ' + fmt(bonus) + ' 分另计）' if bonus else ''}。",
+                base + ("execution",),
+                f"{key}.points",
+                stated=block.points + exec_weight,
+                computed=HUNDRED,
+            )
+    else:
+        whole = True
+        if weight is not None and exec_weight is not None:
+            total_weight = weight + exec_weight
+            if total_weight not in allowed:
+                with_execution = f"（含预算执行率 {fmt(exec_weight)} 分）" if execution else ""
+                yield dc.problem(
+                    "weights-sum",
+                    f"“{block.title}”各指标分值之和{with_execution}为 {fmt(total_weight)}，应为 100"
+                    f"{'（加分项 ' + fmt(bonus) + ' 分另计）' if bonus else ''}；"
+                    "若本表只是总分的一部分（如项目支出绩效自评表的“绩效指标（90分）”），请写上指标分值合计 points。",
+                    base + ("rows",),
+                    f"{key}.weights",
+                    stated=total_weight,
+                    computed=HUNDRED + bonus,
+                )
+    indicators_weight = block.points if block.points is not None else weight
+    if block.total_weight is not None and indicators_weight is not None and exec_weight is not None:
+        printed_total = indicators_weight + exec_weight
+        if printed_total != block.total_weight:
+            yield dc.problem(
+                "weights-sum",
+                f"“{block.title}”合计行的分值印为 {fmt(block.total_weight)}，"
+                + (f"指标分值 {fmt(indicators_weight)} 加预算执行率分值 {fmt(exec_weight)}，共" if execution else "各指标分值之和为")
+                + f" {fmt(printed_total)}。",
+                base + ("total_weight",),
+                f"{key}.total_weight",
+                stated=block.total_weight,
+                computed=printed_total,
+            )
+    score, score_problems = group_scores(dc, base, key, block)
+    yield from score_problems
+    summed: Decimal | None = None
+    if score is not None and (execution is None or execution[1] is not None):
+        exec_score = execution[1] if execution and execution[1] is not None else Decimal(0)
+        summed = total = score + exec_score
+        if block.total is not None and total != block.total:
+            parts_text = f"各指标得分之和 {fmt(score)} 加预算执行率得分 {fmt(exec_score)}，共 {fmt(total)}" if execution else f"各指标得分之和 {fmt(total)}"
             yield dc.problem(
                 "score-total-mismatch",
-                f"“{block.title}”总得分 {fmt(block.total)} ≠ 各指标得分之和 {fmt(total)}。",
+                f"“{block.title}”总得分 {fmt(block.total)} ≠ {parts_text}（{diff_text(block.total, total)}）。",
                 base + ("total",),
                 f"{key}.total",
                 stated=block.total,
                 computed=total,
             )
+    if block.total is not None:
+        yield from _check_grade(dc, block.total, block.grade, base + ("grade",), f"{key}.grade")
+    if block.total is not None or block.points is not None or summed is not None:
+        points = block.points if block.points is not None else HUNDRED
+        parts.append(Part(block.title, base + ("total",), whole, points, block.total, bonus, indicators=True, summed=summed))
+
+
+def _number(cell: m.Cell | None) -> Decimal | None:
+    return cell.value if cell is not None and cell.state == "number" else None
+
+
+def _check_execution(dc: DocumentCheck, line: ExecutionLine) -> Iterator[Problem]:
+    """The budget-execution line scores no more than its points."""
+    weight, score = _number(line.weight), _number(line.score)
+    if weight is not None and score is not None and score > weight:
+        yield dc.problem(
+            "score-exceeds-weight",
+            f"预算执行率（“{line.label}”一行）得分 {fmt(score)} 超过分值 {fmt(weight)}。",
+            line.path("score"),
+            f"{line.field_prefix}.score",
+            stated=score,
+            computed=weight,
+        )

@@ -1,0 +1,262 @@
+"""The self-evaluation parts of a page as the form prints them: indicator tables, score breakdowns, goals, lists.
+
+Each view is made from the content alone: printed labels where the form
+words a column differently, multi-level headers merged as printed, merged
+level cells, and group points where the form prints them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from . import model as m
+from .headers import HeaderCell, HeaderColumn, add_columns, depth_of
+from .indicators import Group, groups, levels
+
+INDICATOR_LABELS: dict[str, str] = {
+    "level1": "一级指标",
+    "level2": "二级指标",
+    "name": "三级指标",
+    "description": "指标描述",
+    "target": "指标值",
+    "operator": "运算符号",
+    "target_value": "指标值",
+    "unit": "度量单位",
+    "basis": "指标值确定依据",
+    "actual": "实际完成值",
+    "completion": "完成情况",
+    "weight": "分值",
+    "score": "得分",
+    "reason_category": "未完成原因类别",
+    "reason": "原因说明",
+    "improvement": "改进措施",
+    "scoring_rule": "评分规则",
+    "goal": "绩效目标",
+    "result": "全年完成情况",
+    "total": "总得分",
+    "grade": "评价等级",
+}
+"""How indicator tables usually word their columns and parts; ``labels`` and ``columns`` override them."""
+
+_DEFAULT_ORDER = (
+    "level1",
+    "level2",
+    "name",
+    "description",
+    "target",
+    "operator",
+    "target_value",
+    "unit",
+    "basis",
+    "actual",
+    "completion",
+    "weight",
+    "score",
+    "reason_category",
+    "reason",
+    "improvement",
+    "scoring_rule",
+)
+_SPLIT_TARGET = ("operator", "target_value", "unit")
+"""The parts of 指标值: printed by default only when no row prints the target as one text."""
+_NUMERIC = ("target_value", "weight", "score")
+
+
+@dataclass(slots=True)
+class IndicatorCell:
+    """One body cell: its text, how many rows it spans (0: covered by the cell above), and its column."""
+
+    text: str
+    rowspan: int
+    field: str
+
+
+@dataclass(slots=True)
+class IndicatorView:
+    """An indicator table ready to print."""
+
+    header: list[list[HeaderCell]]
+    fields: list[str]
+    """The indicator field printed in each column."""
+    rows: list[list[IndicatorCell]]
+    total: list[tuple[str, int, bool]] = field(default_factory=list)
+    """The 总得分 row as (text, colspan, numeric?) cells, when the table prints a total in a 得分 column."""
+    goal_label: str = ""
+    result_label: str = ""
+    total_label: str = ""
+    grade_label: str = ""
+
+
+def indicator_label(block: m.Indicators, name: str) -> str:
+    """The printed name of a column or part: as the block's labels word it, else as forms usually do."""
+    return getattr(block.labels, name, None) or INDICATOR_LABELS[name]
+
+
+def indicator_view(block: m.Indicators) -> IndicatorView:
+    """Columns as printed (or the usual ones that hold something), level cells merged, group points placed."""
+    filled = levels(block)
+    tree = groups(block)
+    values: list[dict[str, str]] = []
+    for ri, row in enumerate(block.rows):
+        cells: dict[str, str] = {}
+        for name in _DEFAULT_ORDER:
+            v = getattr(row, name)
+            cells[name] = "" if v is None else (format(v, "f") if isinstance(v, Decimal) else str(v))
+        cells["level1"], cells["level2"] = filled[ri]
+        values.append(cells)
+    placed = _group_points_in_columns(tree, values)
+    chosen: list[tuple[str, str, tuple[str, ...]]]
+    if block.columns:
+        chosen = [(c.field, c.label or indicator_label(block, c.field), tuple(c.group)) for c in block.columns]
+    else:
+        whole_target = any(v["target"] for v in values)
+        chosen = [
+            (name, indicator_label(block, name), ())
+            for name in _DEFAULT_ORDER
+            if any(v[name] for v in values) and not (whole_target and name in _SPLIT_TARGET)
+        ]
+    fields = [name for name, _, _ in chosen]
+    # Points placed in a 分值 column the form does not print follow the group's name instead.
+    _name_points(tree, values, placed if "weight" in fields else {})
+    columns = [HeaderColumn(label, group, name in _NUMERIC) for name, label, group in chosen]
+    header: list[list[HeaderCell]] = [[] for _ in range(depth_of(columns))]
+    add_columns(header, columns)
+    grid = [[IndicatorCell(v[name], 1, name) for name in fields] for v in values]
+    _merge(grid, fields, values, placed)
+    view = IndicatorView(
+        header,
+        fields,
+        grid,
+        goal_label=indicator_label(block, "goal"),
+        result_label=indicator_label(block, "result"),
+        total_label=indicator_label(block, "total"),
+        grade_label=indicator_label(block, "grade"),
+    )
+    view.total = _total_row(block, fields, view.total_label)
+    return view
+
+
+def _total_row(block: m.Indicators, fields: list[str], label: str) -> list[tuple[str, int, bool]]:
+    """The 总得分 row as printed: its name over the columns before 分值 (or 得分), then the printed points and score."""
+    printed = {"weight": block.total_weight, "score": block.total}
+    shown = [f for f in fields if f in printed and printed[f] is not None]
+    if not shown:
+        return []
+    at = fields.index(shown[0])
+    row: list[tuple[str, int, bool]] = [(label, at, False)] if at else []
+    gap = 0
+    for name in fields[at:]:
+        value = printed.get(name)
+        if name in printed and (value is not None or name == "weight"):
+            if gap:
+                row.append(("", gap, False))
+                gap = 0
+            row.append(("" if value is None else format(value, "f"), 1, True))
+        else:
+            gap += 1
+    if gap:
+        row.append(("", gap, False))
+    return row
+
+
+Placed = dict[tuple[str, int], tuple[str, int]]
+"""(column, first row) → (level, rows spanned) of each group figure printed in the 分值 or 得分 column."""
+
+
+def _group_points_in_columns(tree: list[Group], values: list[dict[str, str]]) -> Placed:
+    """Put a group's points (and score) in the 分值 (得分) column over its rows when its rows print none of their own."""
+    placed: Placed = {}
+    for top in tree:
+        for name, figure in (("weight", "points"), ("score", "score")):
+            value = getattr(top, figure)
+            inner = [getattr(sub, figure) for sub in top.children]
+            if value is not None and all(not values[i][name] for i in top.rows) and all(v is None for v in inner):
+                values[top.rows[0]][name] = format(value, "f")
+                placed[(name, top.rows[0])] = ("level1", len(top.rows))
+        for sub in top.children:
+            for name, figure in (("weight", "points"), ("score", "score")):
+                value = getattr(sub, figure)
+                if value is not None and all(not values[i][name] for i in sub.rows):
+                    values[sub.rows[0]][name] = format(value, "f")
+                    placed[(name, sub.rows[0])] = ("level2", len(sub.rows))
+    return placed
+
+
+def _name_points(tree: list[Group], values: list[dict[str, str]], placed: Placed) -> None:
+    """Print a group's points after its name (产出指标（50分）) when they are not shown in the 分值 column."""
+    for top in tree:
+        if top.points is not None and placed.get(("weight", top.rows[0]), ("", 0))[0] != "level1":
+            for i in top.rows:
+                values[i]["level1"] = f"{top.name}（{format(top.points, 'f')}分）"
+        for sub in top.children:
+            if sub.points is not None and placed.get(("weight", sub.rows[0]), ("", 0))[0] != "level2":
+                for i in sub.rows:
+                    values[i]["level2"] = f"{sub.name}（{format(sub.points, 'f')}分）"
+
+
+def _merge(grid: list[list[IndicatorCell]], fields: list[str], values: list[dict[str, str]], placed: Placed) -> None:
+    """Merge equal runs of level names, and group figures over their group's rows, as the form merges them."""
+    spans: dict[tuple[int, int], int] = {}
+    for ci, name in enumerate(fields):
+        if name in ("level1", "level2"):
+            start = 0
+            for ri in range(1, len(values) + 1):
+                same = (
+                    ri < len(values)
+                    and values[ri][name] == values[start][name]
+                    and (name == "level1" or values[ri]["level1"] == values[start]["level1"])
+                )
+                if not same:
+                    spans[(start, ci)] = ri - start
+                    start = ri
+        else:
+            for (column, first), (_, count) in placed.items():
+                if column == name:
+                    spans[(first, ci)] = count
+    for (ri, ci), span in spans.items():
+        grid[ri][ci].rowspan = span
+        for k in range(ri + 1, ri + span):
+            grid[k][ci].rowspan = 0
+
+
+@dataclass(slots=True)
+class ScoresView:
+    """A score breakdown's printed names."""
+
+    name: str
+    weight: str
+    score: str
+    total: str
+    grade: str
+
+
+def scores_view(block: m.Scores) -> ScoresView:
+    """The column and total names a score breakdown prints."""
+    labels = block.labels
+    return ScoresView(
+        labels.name or "评价内容",
+        labels.weight or "分值",
+        labels.score or "得分",
+        labels.total or "总得分",
+        labels.grade or "评价等级",
+    )
+
+
+def goal_labels(block: m.Goals) -> tuple[str, str, str]:
+    """How the goals' parts are named: 绩效目标, 绩效指标, 完成情况, unless the form words them differently."""
+    labels = block.labels
+    return (labels.goal or "绩效目标", labels.indicators or "绩效指标", labels.result or "完成情况")
+
+
+def number_for(block: m.ListBlock | m.Goals, index: int) -> str:
+    """The printed number of a list item: as listed, or from the numbering pattern."""
+    if block.numbers and index < len(block.numbers):
+        return block.numbers[index]
+    return block.numbering.replace("1", str(index + 1), 1)
+
+
+def people_columns(block: m.People) -> list[tuple[str, str]]:
+    """The columns of an evaluators' list beside 姓名 that anyone fills: (field, printed name)."""
+    columns = (("title", "职务/职称"), ("unit", "单位"), ("role", "分工"))
+    return [(name, label) for name, label in columns if any(getattr(p, name) for p in block.people)]
