@@ -21,6 +21,7 @@ _HEADING_MAX = 40
 """A numbered line longer than this is a list item, not a heading."""
 _CLAUSE = re.compile(r"[，；,;]")
 _ENDS = ("。", "；", "！", "？", ";", "!", "?")
+_SENTENCE_ENDS = _ENDS + ("：", ":", "…")
 _GLOSSARY_TERM = re.compile(r"^(.{1,30}?)[：:](.*)$", re.S)
 
 
@@ -44,6 +45,8 @@ class FlowLine:
     """The first running-text line of its page."""
     hard_break: bool = False
     """The line is a paragraph of its own (a line break typed in a workbook cell)."""
+    fill: float = 0.0
+    """How much of the text width the line fills, 0 to 1 (PDF only)."""
 
 
 @dataclass(slots=True)
@@ -85,6 +88,17 @@ def _starts_paragraph(line: FlowLine, previous: FlowLine | None) -> bool:
     if split_numbering(line.text)[0] and previous.text.endswith(_ENDS):
         # A numbered item starts on the line after a finished sentence, indented or not.
         return True
+    if (
+        previous.ends_short
+        and previous.fill > 0.6
+        and not previous.text.endswith(_SENTENCE_ENDS)
+        and not line.indent
+        and not line.gap_before
+        and not split_numbering(line.text)[0]
+    ):
+        # A long line broken mid-sentence (市场秩序科（粮食和物资 / 储备科）…): the next line,
+        # flush left and not numbered, carries the sentence on.
+        return False
     return line.indent or previous.ends_short or line.gap_before
 
 

@@ -175,6 +175,7 @@ def _flow(
         origin=Origin((page.number,), text=line.text),
         indent=line.x0 > margins.left + 0.8 * size,
         ends_short=ends_short,
+        fill=(line.x1 - margins.left) / max(margins.right - margins.left, 1.0),
         gap_before=gap,
         gap_em=gap_em,
         centred=centred,
