@@ -11,7 +11,7 @@ from .text import split_numbering
 _SPACES = re.compile(r"[\s\u3000]+")
 _QUOTES = re.compile("[“”\"‘’'「」『』]")
 _YEAR = re.compile(r"^(?:19|20)\d{2}\s*年(?:度)?")
-_TITLE_NUMBER = re.compile(r"^(?:表\s*[0-9一二三四五六七八九十]+[\s:：、.．]*|[0-9]{1,2}\s*[.．、]\s*|[一二三四五六七八九十]+\s*、\s*)")
+_TITLE_NUMBER = re.compile(r"^(?:表\s*[0-9一二三四五六七八九十]{1,3}(?![0-9])[\s:：、.．]*|[0-9]{1,2}\s*[.．、]\s*|[一二三四五六七八九十]+\s*、\s*)")
 _CONTINUED = re.compile(r"[（(]续[）)]$|续表$")
 _SCOPE_PREFIXES = ("预算单位", "部门", "单位")
 _PAREN = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ",", "．": "."})
@@ -31,9 +31,9 @@ def plain_header(text: str) -> str:
 
 def plain_title(title: str) -> str:
     """A table title reduced to the kind's name: no number, year, 部门/单位 prefix or （续）."""
-    text = _SPACES.sub("", title)
+    text = _TITLE_NUMBER.sub("", title.strip())
+    text = _SPACES.sub("", text)
     text = _CONTINUED.sub("", text)
-    text = _TITLE_NUMBER.sub("", text)
     text = _YEAR.sub("", text)
     for prefix in _SCOPE_PREFIXES:
         if text.startswith(prefix) and len(text) > len(prefix) + 2:

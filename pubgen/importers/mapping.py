@@ -166,7 +166,7 @@ class DocumentMapper:
             body.add(None, block, blank=True)
             pages = sorted({n for p in pending for n in p.origin.pages})
             where = s.Origin(tuple(pages)).where()
-            self.report.placed("text", where, f"正文 {len(pending)} 段", pending[0].text)
+            self.report.placed("text", where, f"正文 {len(pending)} 段", pending[0].text, len(pending))
             pending.clear()
 
         for item in self.document.body:

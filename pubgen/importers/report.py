@@ -22,6 +22,8 @@ class Item:
     message: str
     text: str = ""
     """The printed text it concerns, shortened."""
+    count: int = 1
+    """How many elements the line stands for (paragraphs of one run of text)."""
 
 
 @dataclass(slots=True)
@@ -30,8 +32,8 @@ class Report:
 
     items: list[Item] = field(default_factory=list)
 
-    def placed(self, what: str, where: str, message: str, text: str = "") -> None:
-        self.items.append(Item(PLACED, what, where, message, _short(text)))
+    def placed(self, what: str, where: str, message: str, text: str = "", count: int = 1) -> None:
+        self.items.append(Item(PLACED, what, where, message, _short(text), count))
 
     def unsure(self, where: str, message: str, text: str = "", what: str = "note") -> None:
         self.items.append(Item(UNSURE, what, where, message, _short(text)))

@@ -10,7 +10,7 @@ from .mapping import KINDS, SCOPES
 from .report import PLACED, UNPLACED, UNSURE, Item
 from .writer import Imported, Outcome
 
-_WHAT = {"heading": "标题", "text": "正文", "list": "列表", "glossary": "名词解释", "table": "表格"}
+_WHAT = {"heading": "标题 {} 个", "text": "正文 {} 段", "list": "列表 {} 个", "glossary": "名词解释 {} 组", "table": "表格 {} 张"}
 
 
 def _line(item: Item) -> str:
@@ -33,8 +33,10 @@ def _file_text(item: Imported, root: Path) -> list[str]:
         lines.append(f"  预算单位 {placement.unit_name} → 代号 {placement.unit_slug}")
     lines.append(f"  写入 {relpath(item.target, root)}")
     placed = item.report.of(PLACED)
-    counts = Counter(i.what for i in placed)
-    summary = "，".join(f"{_WHAT[w]} {counts[w]} 处" for w in _WHAT if counts[w])
+    counts: Counter[str] = Counter()
+    for i in placed:
+        counts[i.what] += i.count
+    summary = "，".join(_WHAT[w].format(counts[w]) for w in _WHAT if counts[w])
     lines.append(f"  已放入：{summary or '无'}")
     lines.extend(_line(i) for i in placed if i.what == "table")
     for status, title in ((UNSURE, "需要核对（文件中已用“# 导入：”注释标出）"), (UNPLACED, "未能放入（请对照原文处理）")):
