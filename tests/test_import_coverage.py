@@ -91,3 +91,39 @@ def test_table_figures_are_printed_figures() -> None:
         cells = [c.text for b in document.body if isinstance(b, Table) for g in b.grids() for row in g.cells for c in row if c.state == "number"]
         assert len(cells) > 100
         assert sorted({c for c in cells if c not in printed}) == [], name
+
+
+DEPARTMENTS = {
+    "putuo-caizhengju-2024-final-accounts.pdf": None,
+    "putuo-government-office-2025-budget-department.pdf": "shanghai/putuo/zhengfu-bangongshi",
+    "putuo-government-office-2025-budget-unit.pdf": "shanghai/putuo/zhengfu-bangongshi",
+    "putuo-commerce-2025-budget-department.pdf": "shanghai/putuo/shangwuwei",
+    "putuo-commerce-2025-budget-unit.pdf": "shanghai/putuo/shangwuwei",
+    "putuo-wanli-street-2024-budget.pdf": "shanghai/putuo/wanli-jiedao",
+    "putuo-wanli-street-2025-budget.pdf": "shanghai/putuo/wanli-jiedao",
+}
+
+
+def test_the_bundled_documents_are_the_importers_output_plus_acknowledgements(tmp_path: Path) -> None:
+    """Editing after the import added acknowledgements, comments and `whole`, and changed nothing printed."""
+    from pubgen.importers.writer import Options, run
+
+    from .test_import_command import seed_project
+
+    assert REAL is not None
+    project = seed_project(tmp_path / "project")
+    for name, department in DEPARTMENTS.items():
+        outcome = run([str(REAL / name)], Options(department=department), project.content)
+        assert outcome.ok, outcome.failures
+    fresh = {d.source.name: d.record for d in load(project.content).documents if d.record.department.startswith("shanghai/")}
+    bundled = {d.source.name: d.record for d in load(ROOT / "content").documents if d.record.department.startswith("shanghai/")}
+    assert sorted(fresh) == sorted(bundled)
+    for name, document in bundled.items():
+        imported = fresh[name]
+        assert [b.model_dump() for b in document.body] == [b.model_dump() for b in imported.body], name
+        assert (document.title, document.year, document.kind, document.unit) == (imported.title, imported.year, imported.kind, imported.unit)
+        if document.budget_unit is not None:
+            assert imported.budget_unit is not None
+            assert (document.budget_unit.name, document.budget_unit.slug) == (imported.budget_unit.name, imported.budget_unit.slug)
+        assert imported.acknowledgements == []
+    assert sum(len(d.acknowledgements) for d in bundled.values()) == 20
