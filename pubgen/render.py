@@ -292,6 +292,9 @@ def _header(row_header: str, code_columns: int, specs: list[ColumnSpec]) -> list
     elif code_columns == 1:
         rows[0].append(HeaderCell("科目编码", rowspan=depth))
     rows[0].append(HeaderCell(row_header, rowspan=depth))
+    # Cells of the columns' part of each row, by the column they start at: a label that reaches up to
+    # a row (合计 under 预算数) sits among that row's group cells (基本支出) in the columns' order.
+    placed: list[list[tuple[int, HeaderCell]]] = [[] for _ in range(depth)]
     for level in range(depth - 1):
         ci = 0
         while ci < len(specs):
@@ -302,12 +305,14 @@ def _header(row_header: str, code_columns: int, specs: list[ColumnSpec]) -> list
             span = 1
             while ci + span < len(specs) and specs[ci + span].group[: level + 1] == group[: level + 1]:
                 span += 1
-            rows[level].append(HeaderCell(group[level], colspan=span, numeric=True))
+            placed[level].append((ci, HeaderCell(group[level], colspan=span, numeric=True)))
             ci += span
-    for spec in specs:
+    for ci, spec in enumerate(specs):
         level = len(spec.group)
         suffix = spec.unit or ("%" if spec.type == "percent" else "")
-        rows[level].append(HeaderCell(spec.label, rowspan=depth - level, numeric=spec.type != "text", unit=suffix))
+        placed[level].append((ci, HeaderCell(spec.label, rowspan=depth - level, numeric=spec.type != "text", unit=suffix)))
+    for row, cells in zip(rows, placed):
+        row.extend(cell for _, cell in sorted(cells, key=lambda c: c[0]))
     return rows
 
 

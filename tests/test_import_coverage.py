@@ -127,3 +127,23 @@ def test_the_bundled_documents_are_the_importers_output_plus_acknowledgements(tm
             assert (document.budget_unit.name, document.budget_unit.slug) == (imported.budget_unit.name, imported.budget_unit.slug)
         assert imported.acknowledgements == []
     assert sum(len(d.acknowledgements) for d in bundled.values()) == 20
+
+
+def test_merged_headers_keep_the_printed_column_order() -> None:
+    """预算数 over 合计 | 基本支出 (人员经费, 公用经费) | 项目支出: 合计 stays over the first column, as printed."""
+    from pubgen.render import table_view
+
+    content = load(ROOT / "content")
+    (document,) = [
+        d.record
+        for d in content.documents
+        if d.record.department == "shanghai/putuo/shangwuwei" and d.record.scope == "unit"
+    ]
+    index, table = next((i, b) for i, b in enumerate(document.body) if isinstance(b, Table) and b.role == "budget-finance-summary")
+    expenditure = table_view(table, index, "元", []).sides[1]
+    assert [[cell.text for cell in row] for row in expenditure.header] == [
+        ["项目", "预算数"],
+        ["合计", "基本支出", "项目支出"],
+        ["人员经费", "公用经费"],
+    ]
+    assert [label for label, _unit, _numeric in expenditure.columns] == ["合计", "人员经费", "公用经费", "项目支出"]
