@@ -198,3 +198,22 @@ def test_the_import_guide_shows_real_options() -> None:
         assert [w for w in words if w.startswith("--") and w not in options] == [], line
     named = set(re.findall(r"`(--[a-z-]+)", guide))
     assert named and named <= options
+
+
+def test_an_unforeseen_fault_is_a_chinese_message_and_writes_nothing(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from pubgen.cli import main
+    from pubgen.importers import writer
+
+    def broken(*_args: object) -> None:
+        raise KeyError("一个没有料到的缺陷")
+
+    monkeypatch.setattr(writer, "document_tree", broken)
+    before = snapshot(project.content)
+    assert REAL is not None
+    result = CliRunner().invoke(main, ["import", "--project", str(project.root), str(REAL / FINAL)])
+    assert result.exit_code == 1
+    assert "导入时出错（KeyError），没有写入任何文件。请把这个文件交给维护人员" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert snapshot(project.content) == before

@@ -34,6 +34,7 @@ def _workbook(path: Path) -> None:
     cover.title = "封面"
     cover["A1"] = "某某区2025年区级部门预算"
     cover["A3"] = "预算主管部门：某某省某某市某某区某某局"
+    cover["A5"] = "2025年1月20日"
 
     spending = book.create_sheet("支出总表")
     spending["A1"] = "2025年部门支出预算总表"
@@ -111,6 +112,7 @@ def _imported(tmp_path: Path) -> tuple[str, Path]:
 
 def test_figures_keep_their_printed_text_and_blanks_stay_blank(tmp_path: Path) -> None:
     text, content = _imported(tmp_path)
+    assert "title: 某某区2025年区级部门预算\n# 导入：公开日期取自封面所印日期。\npublished: 2025-01-20\n" in text
     assert "    role: budget-expenditure\n" in text
     assert "    codes: three\n" in text
     assert "      - {id: total, label: 合计, group: [支出预算]}\n" in text

@@ -9,8 +9,10 @@ overwritten without ``force``. The check then runs on what was written.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -31,7 +33,7 @@ from .naming import NewRegion, Placement, Resolver
 from .reading import read_file
 from .regionfile import regions_text
 from .report import Report
-from .yamlout import Block, dump, expected
+from .yamlout import Block, Raw, dump, expected
 
 
 class WriteFailed(ImportFailed):
@@ -111,6 +113,22 @@ def document_path(content_root: Path, placement: Placement, identity: Identity) 
     return content_root / "documents" / placement.department_id / f"{name}.yml"
 
 
+_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+
+
+def published_date(lines: tuple[str, ...]) -> str | None:
+    """A full date printed on the cover (2025年1月20日), as the content format writes dates."""
+    for line in lines:
+        match = _DATE.search(line)
+        if match:
+            year, month, day = (int(g) for g in match.groups())
+            try:
+                return dt.date(year, month, day).isoformat()
+            except ValueError:
+                return None
+    return None
+
+
 def document_tree(item: Imported, digest: str) -> tuple[list[str], Block]:
     """The header comments and the root mapping of the imported document's file."""
     document, identity, placement = item.document, item.identity, item.placement
@@ -134,6 +152,9 @@ def document_tree(item: Imported, digest: str) -> tuple[list[str], Block]:
         unit.add("slug", placement.unit_slug or "benji")
         root.add("budget_unit", unit, before=[f"导入：{n}" for n in placement.notes if "单位" in n])
     root.add("title", identity.title, before=["导入：封面没有印出标题，按部门、年度和类别拟定，请核对。"] if identity.decided_by.get("title") else [])
+    published = published_date(document.cover.lines)
+    if published:
+        root.add("published", Raw(published), before=["导入：公开日期取自封面所印日期。"])
     unit_name = unit_of_document(document)
     if unit_name:
         root.add("unit", unit_name)
@@ -168,28 +189,23 @@ def run(paths: list[str], options: Options, content_root: Path) -> Outcome:
         except ImportFailed as error:
             outcome.failures.append(error.format_message())
             continue
+        except Exception as error:  # noqa: BLE001 - the last guard: an editor never sees a traceback
+            outcome.failures.append(_unforeseen(path, error))
+            continue
         read_ok.append((path, document, identity))
     # Departments first, so that a unit's document finds its department imported in the same run.
     for path, document, identity in sorted(read_ok, key=lambda t: t[2].scope != "department"):
         try:
-            placement = resolver.resolve(identity, path, options.department, options.region, options.unit_slug)
-        except ImportFailed as error:
-            outcome.failures.append(error.format_message())
-            continue
-        report = Report()
-        item = Imported(path, document, identity, placement, report, document_path(content_root, placement, identity))
-        try:
-            header, root = document_tree(item, source_digest(path))
+            item = _map(path, document, identity, resolver, options, content_root)
         except ImportFailed as error:
             outcome.failures.append(error.format_message())
             continue
         except OSError as error:
             outcome.failures.append(f"{path}：无法读取文件（{error.strerror or error}）。")
             continue
-        reader_notes(document, report)
-        if document.toc:
-            report.unplaced(document.toc[0].origin.where(), f"目录 {len(document.toc)} 条：本格式没有目录字段，记在文件开头的注释里", document.toc[0].text, "toc")
-        item.text, item.values = dump(root, header), expected(root)
+        except Exception as error:  # noqa: BLE001 - the last guard: an editor never sees a traceback
+            outcome.failures.append(_unforeseen(path, error))
+            continue
         outcome.imported.append(item)
     outcome.imported.sort(key=lambda i: paths.index(i.source))
     if outcome.failures:
@@ -204,6 +220,28 @@ def run(paths: list[str], options: Options, content_root: Path) -> Outcome:
         return outcome
     outcome.check = _check(content_root, [p.target for p in planned])
     return outcome
+
+
+def _map(
+    path: str, document: s.ImportedDocument, identity: Identity, resolver: Resolver, options: Options, content_root: Path
+) -> Imported:
+    placement = resolver.resolve(identity, path, options.department, options.region, options.unit_slug)
+    report = Report()
+    item = Imported(path, document, identity, placement, report, document_path(content_root, placement, identity))
+    header, root = document_tree(item, source_digest(path))
+    reader_notes(document, report)
+    if document.toc:
+        first = document.toc[0]
+        report.unplaced(first.origin.where(), f"目录 {len(document.toc)} 条：本格式没有目录字段，记在文件开头的注释里", first.text, "toc")
+    item.text, item.values = dump(root, header), expected(root)
+    return item
+
+
+def _unforeseen(path: str, error: Exception) -> str:
+    return (
+        f"{path}：导入时出错（{type(error).__name__}），没有写入任何文件。"
+        "请把这个文件交给维护人员；在此之前可以照原文手工录入，或用 pubgen new 新建。"
+    )
 
 
 def _plan(outcome: Outcome, resolver: Resolver, options: Options, content_root: Path) -> list[Planned]:
