@@ -27,6 +27,7 @@ from markupsafe import Markup, escape
 from . import model as m
 from .exact import exactly
 from .figures import figures
+from .keyfigures import defined
 
 if TYPE_CHECKING:
     from .derive import DepartmentPage
@@ -330,6 +331,9 @@ def series_from_points(points: Iterable[Point], order: Sequence[str] = ()) -> tu
 MEASURES = {("income", "total"): "收入", ("expenditure", "total"): "支出"}
 """Figure keys (see :meth:`pubgen.figures.Figure.key`) charted on a department page, with their names."""
 
+KEY_MEASURES = {"income": ("income", "total"), "expenditure": ("expenditure", "total")}
+"""Key figures of the official tables (pubgen/tables/ ``key_figures``) that state the same measures."""
+
 PHASES = {"initial-budget": "年初预算数", "actual": "决算数"}
 """Phases charted, with the series names they print as."""
 
@@ -346,15 +350,19 @@ UNIT_SHIFT = {"元": -4, "万元": 0, "亿元": 4}
 @exactly
 def department_points(documents: Iterable[m.Document], unit: str = "万元") -> dict[tuple[str, str], list[Point]]:
     """Per measure, the (year, phase name, value) points of a department's documents, in ``unit`` (the site's default unit)."""
-    docs = list(documents)
+    # A unit's document or a partial disclosure states a part of the department, not its totals.
+    docs = [d for d in documents if d.scope == "department" and not d.covers]
     found: dict[tuple[tuple[str, str], int, str], Decimal] = {}
     for phase, kinds in SOURCE_ORDER.items():
         for kind in kinds:
             for doc in docs:
                 if doc.kind != kind:
                     continue
-                for f in figures(doc, unit):
-                    key = f.key()
+                in_tables = list(figures(doc, unit))
+                # The official tables name their totals as key figures (收入总计, 本年收入合计 …).
+                named = defined(doc, in_tables)
+                keyed = [(key, named[name]) for name, key in KEY_MEASURES.items() if name in named]
+                for key, f in [(f.key(), f) for f in in_tables] + keyed:
                     if key not in MEASURES or f.phase != phase or f.value is None:
                         continue
                     if f.unit not in UNIT_SHIFT or unit not in UNIT_SHIFT:

@@ -161,3 +161,42 @@ def serve_command(project_dir: str, host: str, port: int, open_browser: bool) ->
     from .serve import serve
 
     serve(_project(project_dir), host, port, open_browser)
+
+
+@main.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True))
+@project_option
+@click.option("--department", default=None, help="Department id (region path + slug) or a unique slug; default: the department the cover names, created if new.")
+@click.option("--region", default=None, help="Region path of a new department (e.g. shanghai/putuo); default: from the department's name.")
+@click.option("--unit-slug", default=None, help="Slug of the budget unit of a unit document; default: benji when the unit is the department itself, else pinyin.")
+@click.option("--year", type=click.IntRange(1949, 2100), default=None, help="Year, when the cover does not print it.")
+@click.option("--kind", type=click.Choice(["budget", "final-accounts"]), default=None, help="budget (预算) or final-accounts (决算), when the title does not say.")
+@click.option("--scope", type=click.Choice(["department", "unit"]), default=None, help="department (部门) or unit (单位) document, when the cover does not say.")
+@click.option("--output", default=None, type=click.Path(file_okay=False), help="Content folder to write into (default: content/ of the project).")
+@click.option("--force", is_flag=True, help="Replace documents that already exist.")
+def import_command(
+    files: tuple[str, ...],
+    project_dir: str,
+    department: str | None,
+    region: str | None,
+    unit_slug: str | None,
+    year: int | None,
+    kind: str | None,
+    scope: str | None,
+    output: str | None,
+    force: bool,
+) -> None:
+    """Import published PDFs or official workbooks as documents in content/.
+
+    Writes one document per file (and the department and region files when new),
+    all or nothing, never overwriting without --force; then checks what it wrote.
+    Exit 1 if any file could not be imported (nothing is written then).
+    """
+    from .importers.summary import outcome_text
+    from .importers.writer import Options, run
+
+    content_root = Path(output).resolve() if output else Path(project_dir).resolve() / "content"
+    options = Options(department, region, unit_slug, year, kind, scope, force)
+    outcome = run(list(files), options, content_root)
+    click.echo(outcome_text(outcome, content_root), nl=False)
+    sys.exit(0 if outcome.ok else 1)

@@ -96,7 +96,7 @@ FIGURE_FIELDS: tuple[FieldDoc, ...] = (
     FieldDoc("table", "string", "表格代号", "表格在本文档中的代号；同一文档内唯一。", "three-public", (("required", True),)),
     FieldDoc("table_title", "string", "表名", "表格名称（原文；原文无表名时为常用表名）。", "财政拨款“三公”经费预算", (("required", True),)),
     FieldDoc("row", "string", "行代号", "行的代号；没有代号的行为其项目名称。", "total", (("required", True),)),
-    FieldDoc("row_label", "string", "项目", "行的项目名称（原文）。", "“三公”经费", (("required", True),)),
+    FieldDoc("row_label", "string", "项目", "行的项目名称（原文）；原表这一行没有印名称时为空（如只有一行数字的“三公”经费预算表）。", "“三公”经费", ()),
     FieldDoc("column", "string", "栏目代号", "栏目的代号。", "budget", (("required", True),)),
     FieldDoc("column_label", "string", "栏目", "栏目名称（原文）。", "预算数", (("required", True),)),
     FieldDoc(

@@ -26,6 +26,8 @@ def codes_in_source() -> set[str]:
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         messages = [f for f in ast.walk(tree) if isinstance(f, ast.FunctionDef) and f.name == "_message"]
+        # ``code = "…"`` in a class body names why a command failed (ImportFailed and its kinds), not a problem.
+        class_attributes = {id(n) for c in ast.walk(tree) if isinstance(c, ast.ClassDef) for n in c.body}
         returns = {id(n) for f in messages for n in ast.walk(f) if isinstance(n, ast.Return)}
         for node in ast.walk(tree):
             if isinstance(node, ast.Call):
@@ -42,7 +44,11 @@ def codes_in_source() -> set[str]:
                 first = node.value.elts[0]
                 if isinstance(first, ast.Constant) and isinstance(first.value, str) and CODE.match(first.value):
                     found.add(first.value)
-            elif isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "code" for t in node.targets):
+            elif (
+                isinstance(node, ast.Assign)
+                and id(node) not in class_attributes
+                and any(getattr(t, "id", "") == "code" for t in node.targets)
+            ):
                 value = node.value
                 options = [value.body, value.orelse] if isinstance(value, ast.IfExp) else [value]
                 for const in options:

@@ -320,7 +320,7 @@ def test_a_unique_slug_or_ending_is_enough(tmp_path: Path) -> None:
 def test_template_for_a_department_without_documents(tmp_path: Path, kind: str) -> None:
     project = copy_project(tmp_path)
     (project.content / "departments/hebei/xingtai/pingxiang/caizhengju.yml").write_text(NEW_DEPARTMENT, encoding="utf-8")
-    result = new(project, kind, "--department", "caizhengju", "--year", "2022")
+    result = new(project, kind, "--department", "pingxiang/caizhengju", "--year", "2022")
     assert result.exit_code == 0, result.output
     assert "没有更早的同类文档" in result.output
     path = document(project, "hebei/xingtai/pingxiang/caizhengju", 2022, kind)

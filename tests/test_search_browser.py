@@ -92,7 +92,8 @@ def test_query_list_on_a_generated_site_of_1000_documents(gpage, generated: tupl
 
 def test_results_show_kind_department_and_year(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
     search(page, site_url, "三公经费")
-    item = page.locator("li.md-search-result__item", has=page.locator(".pg-search-kind")).first
+    title = page.locator("h1", has_text="平乡县信访局2021年部门预算信息公开情况说明")
+    item = page.locator("li.md-search-result__item", has=page.locator(".pg-search-kind")).filter(has=title).first
     assert item.locator("h1").inner_text() == "平乡县信访局2021年部门预算信息公开情况说明"
     assert item.locator(".pg-search-kind").inner_text() == "部门预算"
     assert item.locator(".pg-search-department").inner_text() == "平乡县信访局"

@@ -45,9 +45,12 @@ def test_serve_survives_a_broken_file_and_recovers(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     port = free_port()
     env = dict(os.environ, PYTHONUNBUFFERED="1")
+    # The terminal output goes to a file: every rebuild prints the check's report, which soon fills a pipe nobody reads.
+    log = tmp_path / "serve.log"
+    terminal = log.open("w", encoding="utf-8")
     server = subprocess.Popen(
         [sys.executable, "-m", "pubgen", "serve", "--project", str(project.root), "--port", str(port)],
-        stdout=subprocess.PIPE,
+        stdout=terminal,
         stderr=subprocess.STDOUT,
         env=env,
         text=True,
@@ -78,9 +81,11 @@ def test_serve_survives_a_broken_file_and_recovers(tmp_path: Path) -> None:
     finally:
         server.terminate()
         try:
-            output, _ = server.communicate(timeout=10)
+            server.wait(timeout=10)
         except subprocess.TimeoutExpired:
             server.kill()
-            output, _ = server.communicate()
+            server.wait()
+        terminal.close()
+    output = log.read_text(encoding="utf-8")
     assert "Traceback" not in output
     assert "yaml-syntax" in output  # problems are printed in the terminal too

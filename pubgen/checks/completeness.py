@@ -73,6 +73,10 @@ HEADING_WORDS: dict[str, tuple[str, ...]] = {
 }
 """Sections that real documents often publish as text under a heading that names them, not as a table."""
 
+BUDGET_HEADING_WORDS: dict[str, tuple[str, ...]] = {"performance": ("绩效目标",)}
+"""A budget publishes its performance targets as text (四、绩效目标设置情况: how many projects, how much money);
+a self-evaluation must publish its indicators and results, which a heading alone does not show."""
+
 
 def sections_present(doc: m.Document) -> set[str]:
     """The sections a document publishes: by its tables' kinds, its score and indicators, and its headings."""
@@ -85,7 +89,8 @@ def sections_present(doc: m.Document) -> set[str]:
         elif isinstance(block, (m.Indicators, m.Goals)):
             present.add("performance")
         elif isinstance(block, m.Heading):
-            present.update(section for section, words in HEADING_WORDS.items() if any(w in block.text for w in words))
+            words_by_section = HEADING_WORDS | (BUDGET_HEADING_WORDS if doc.kind == "budget" else {})
+            present.update(section for section, words in words_by_section.items() if any(w in block.text for w in words))
     if doc.score is not None or any(isinstance(b, m.Scores) and b.total is not None for b in doc.body):
         present.add("score")
     return present

@@ -21,6 +21,7 @@ _HEADING_MAX = 40
 """A numbered line longer than this is a list item, not a heading."""
 _CLAUSE = re.compile(r"[，；,;]")
 _ENDS = ("。", "；", "！", "？", ";", "!", "?")
+_SENTENCE_ENDS = _ENDS + ("：", ":", "…")
 _GLOSSARY_TERM = re.compile(r"^(.{1,30}?)[：:](.*)$", re.S)
 
 
@@ -44,6 +45,8 @@ class FlowLine:
     """The first running-text line of its page."""
     hard_break: bool = False
     """The line is a paragraph of its own (a line break typed in a workbook cell)."""
+    fill: float = 0.0
+    """How much of the text width the line fills, 0 to 1 (PDF only)."""
 
 
 @dataclass(slots=True)
@@ -85,6 +88,17 @@ def _starts_paragraph(line: FlowLine, previous: FlowLine | None) -> bool:
     if split_numbering(line.text)[0] and previous.text.endswith(_ENDS):
         # A numbered item starts on the line after a finished sentence, indented or not.
         return True
+    if (
+        previous.ends_short
+        and previous.fill > 0.6
+        and not previous.text.endswith(_SENTENCE_ENDS)
+        and not line.indent
+        and not line.gap_before
+        and not split_numbering(line.text)[0]
+    ):
+        # A long line broken mid-sentence (市场秩序科（粮食和物资 / 储备科）…): the next line,
+        # flush left and not numbered, carries the sentence on.
+        return False
     return line.indent or previous.ends_short or line.gap_before
 
 
@@ -152,7 +166,56 @@ def build_body(items: list[FlowLine | Table]) -> list[BodyBlock]:
         else:
             run.append(item)
     flush()
-    return _glossaries(_lists(body))
+    return _glossaries(_lists(_items_not_headings(body)))
+
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def number_of(numbering: str) -> int | None:
+    """The number a list number stands for: 3、 → 3, （十二） → 12, 第二十一条 → 21; None when it has none."""
+    digits = re.search(r"\d+", numbering)
+    if digits:
+        return int(digits.group(0))
+    chars = re.sub(r"[^零〇一二三四五六七八九十百]", "", numbering.replace("第", "").replace("部分", "").replace("条", ""))
+    if not chars:
+        return None
+    total, current = 0, 0
+    for ch in chars:
+        if ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        else:
+            current = _CN_DIGITS[ch]
+    return total + current
+
+
+def _items_not_headings(body: list[BodyBlock]) -> list[BodyBlock]:
+    """A numbered line that continues the numbering of the item just before it is an item, not a heading.
+
+    五、监督专业管理 after 四、… in a list of duties, or （十二） after （十一）, print without a stop and
+    look like headings; the numbering that carries on says they are the list's next items.
+    """
+    out: list[BodyBlock] = []
+    for block in body:
+        previous = out[-1] if out else None
+        if (
+            isinstance(block, Heading)
+            and block.level >= 1
+            and isinstance(previous, Paragraph)
+            and previous.numbering
+            and numbering_style(previous.numbering) == numbering_style(block.numbering)
+            and number_of(previous.numbering) is not None
+            and number_of(block.numbering) == (number_of(previous.numbering) or 0) + 1
+        ):
+            printed = join_lines(block.origin.text.split("\n")) if block.origin.text else block.numbering + block.text
+            out.append(Paragraph(printed, block.numbering, block.origin))
+            continue
+        out.append(block)
+    return out
 
 
 def _lists(body: list[BodyBlock]) -> list[BodyBlock]:

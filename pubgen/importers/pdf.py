@@ -22,7 +22,7 @@ from .structure import (
     TocEntry,
 )
 from .tables import RawCell, RawGrid, assemble, build_header, build_rows, header_rows, header_texts
-from .text import find_year, is_unreadable, is_wide, match_issuer, match_unit, split_numbering
+from .text import find_year, is_date_line, is_unreadable, is_wide, match_issuer, match_unit, split_numbering
 
 MAX_PAGES = 1000
 """Refuse PDFs longer than this: no disclosure is, and reading one takes about 10 ms a page."""
@@ -175,6 +175,7 @@ def _flow(
         origin=Origin((page.number,), text=line.text),
         indent=line.x0 > margins.left + 0.8 * size,
         ends_short=ends_short,
+        fill=(line.x1 - margins.left) / max(margins.right - margins.left, 1.0),
         gap_before=gap,
         gap_em=gap_em,
         centred=centred,
@@ -420,6 +421,8 @@ def _cover(page: _Page, stop: int) -> Cover:
         if issuer is not None:
             cover.body_label, cover.body = issuer
             continue
+        if is_date_line(text):
+            continue  # the publication date printed under the title
         title_parts.append(text.replace(" ", "") if _all_wide(text) else text)
     cover.title = "".join(title_parts)
     cover.year = find_year(cover.title)

@@ -21,6 +21,7 @@ from .text import parse_figure, split_numbering
 _CODE_LABELS = frozenset({"类", "款", "项", "目"})
 _CODE = re.compile(r"^\d{2,9}$")
 _MAX_HEADER_ROWS = 6
+_TOTAL_LABELS = frozenset({"合计", "总计", "合 计", "总 计"})
 
 
 @dataclass(slots=True)
@@ -98,6 +99,9 @@ def header_rows(grid: RawGrid) -> int:
             (c.kind or parse_figure(c.text)[0]) in (CellKind.NUMBER, CellKind.DASH) or _is_body_text(c.text)
             for c in texts
         ):
+            break
+        if len(texts) == 1 and texts[0].rowspan == 1 and texts[0].text.strip() in _TOTAL_LABELS and row:
+            # An empty table's 合计 row right under the header (nothing spent, every figure blank).
             break
         end = row + 1
     # A heading cell that reaches below the rows found so far pulls them into the header.

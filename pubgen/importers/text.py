@@ -143,3 +143,11 @@ def match_issuer(text: str) -> tuple[str, str] | None:
     """The label and name of a ``编制部门：…`` line, else None."""
     match = _ISSUER.match(text.strip())
     return (match.group(1), match.group(2).strip()) if match else None
+
+
+_DATE_LINE = re.compile(r"^[（(]?\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*[）)]?$")
+
+
+def is_date_line(text: str) -> bool:
+    """Whether a line holds only a date (2025年1月20日, 2025年1月): a cover's date, not part of its title."""
+    return bool(_DATE_LINE.match(text.strip().replace(" ", "")))

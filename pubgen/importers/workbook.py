@@ -28,7 +28,7 @@ from .structure import (
 )
 from .tables import RawCell, RawGrid, assemble
 from .structure import CellKind
-from .text import find_year, match_issuer, match_unit, normalise_text, parse_figure, split_numbering
+from .text import find_year, is_date_line, match_issuer, match_unit, normalise_text, parse_figure, split_numbering
 
 _TOC = re.compile(r"^目\s*录$")
 _LEADER = re.compile(r"[.．。·…⋯—_\-]{3,}\s*(\d{0,4})\s*$")
@@ -301,7 +301,7 @@ class _WorkbookReader:
             issuer = match_issuer(line)
             if issuer is not None:
                 cover.body_label, cover.body = issuer
-            else:
+            elif not is_date_line(line):
                 title.append(line)
         cover.title = "".join(title)
         cover.year = find_year(cover.title)

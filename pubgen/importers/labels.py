@@ -1,0 +1,49 @@
+"""Printed labels compared the way an editor reads them: without numbering, spaces, year or 部门/单位 prefix."""
+
+from __future__ import annotations
+
+import re
+
+from pypinyin import lazy_pinyin
+
+from .text import split_numbering
+
+_SPACES = re.compile(r"[\s\u3000]+")
+_QUOTES = re.compile("[“”\"‘’'「」『』]")
+_YEAR = re.compile(r"^(?:19|20)\d{2}\s*年(?:度)?")
+_TITLE_NUMBER = re.compile(r"^(?:表\s*[0-9一二三四五六七八九十]{1,3}(?![0-9])[\s:：、.．]*|[0-9]{1,2}\s*[.．、]\s*|[一二三四五六七八九十]+\s*、\s*)")
+_CONTINUED = re.compile(r"[（(]续[）)]$|续表$")
+_SCOPE_PREFIXES = ("预算单位", "部门", "单位")
+_PAREN = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ",", "．": "."})
+
+
+def plain(label: str) -> str:
+    """A label without its list number, spaces and quote marks, full-width brackets as half-width."""
+    numbering, _level, rest = split_numbering(label.strip())
+    text = rest if numbering else label
+    return _QUOTES.sub("", _SPACES.sub("", text)).translate(_PAREN)
+
+
+def plain_header(text: str) -> str:
+    """A column heading without a year in front (``2024年“三公”经费预算数`` → ``三公经费预算数``)."""
+    return plain(_YEAR.sub("", text.strip()))
+
+
+def plain_title(title: str) -> str:
+    """A table title reduced to the kind's name: no number, year, 部门/单位 prefix or （续）."""
+    text = _TITLE_NUMBER.sub("", title.strip())
+    text = _SPACES.sub("", text)
+    text = _CONTINUED.sub("", text)
+    text = _YEAR.sub("", text)
+    for prefix in _SCOPE_PREFIXES:
+        if text.startswith(prefix) and len(text) > len(prefix) + 2:
+            text = text[len(prefix):]
+            break
+    return _QUOTES.sub("", text).translate(_PAREN)
+
+
+def slug(text: str, fallback: str = "x") -> str:
+    """A lower-case ASCII slug from Chinese or Latin text: pinyin syllables run together, other marks split words."""
+    spelled = "".join(lazy_pinyin(text, errors=lambda chars: chars))
+    result = re.sub(r"[^0-9a-z]+", "-", spelled.lower()).strip("-")[:48].strip("-")
+    return result or fallback

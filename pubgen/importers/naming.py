@@ -1,0 +1,209 @@
+"""Where an imported document belongs: its department, region and budget unit, and their slugs.
+
+Nothing is asked: a flag decides, else an existing department file whose name is
+the one the cover prints, else a new department named as printed, in the region
+its name begins with (上海市普陀区财政局 → 上海市 / 普陀区). Slugs are pinyin.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .. import model as m
+from ..load import Content
+from .labels import slug
+from .mapping import Identity, NotIdentified
+
+MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
+_PROVINCE = re.compile(r"^(北京市|天津市|上海市|重庆市|[^\s市省区县]{2,7}?(?:省|自治区|特别行政区))")
+_CITY = re.compile(r"^([^\s市省区县局委办]{2,6}?(?:自治州|地区|盟|市))")
+_COUNTY = re.compile(r"^([^\s市省区县局委办]{1,6}?(?:自治县|新区|区|县|旗|市))")
+_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "新区", "地区", "省", "市", "区", "县", "旗", "盟")
+
+
+@dataclass(slots=True)
+class NewRegion:
+    """A region to add to regions.yml."""
+
+    path: str
+    name: str
+    level: str
+
+
+@dataclass(slots=True)
+class Placement:
+    """Where one imported document goes and what must be created for it."""
+
+    department_id: str
+    department: m.Department
+    department_new: bool
+    regions_new: list[NewRegion] = field(default_factory=list)
+    unit_name: str | None = None
+    unit_slug: str | None = None
+    notes: list[str] = field(default_factory=list)
+    """How each choice was made, for comments and the report."""
+
+
+def region_names(name: str) -> list[str]:
+    """The regions a body's name begins with: 上海市普陀区财政局 → [上海市, 普陀区]."""
+    names: list[str] = []
+    rest = name.strip()
+    for pattern in (_PROVINCE, _CITY, _COUNTY):
+        match = pattern.match(rest)
+        if match and len(rest) > len(match.group(1)):
+            names.append(match.group(1))
+            rest = rest[len(match.group(1)):]
+    return names
+
+
+def short_region(name: str) -> str:
+    """A region's name without its level word: 普陀区 → 普陀, 上海市 → 上海."""
+    for suffix in _SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            return name[: -len(suffix)]
+    return name
+
+
+def region_level(name: str, depth: int) -> str:
+    """The region's level from its name: 上海市 at the top is a province-level municipality."""
+    if depth == 0 or name in MUNICIPALITIES or name.endswith(("省", "自治区", "特别行政区")):
+        return "province"
+    if name.endswith(("州", "地区", "盟")) or (name.endswith("市") and depth == 1):
+        return "city"
+    if name.endswith(("区", "新区")):
+        return "district"
+    if name.endswith(("街道", "镇", "乡")):
+        return "township"
+    return "county"
+
+
+def strip_regions(name: str, names: list[str]) -> str:
+    """The body's name without the regions in front: 上海市普陀区财政局 → 财政局."""
+    rest = name
+    for region in names:
+        for form in (region, short_region(region)):
+            if rest.startswith(form) and len(rest) > len(form):
+                rest = rest[len(form):]
+                break
+    return rest
+
+
+class Resolver:
+    """Resolve departments and regions for the files of one import run."""
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        self.departments: dict[str, m.Department] = {key: d.record for key, d in content.departments.items()}
+        self.regions: dict[str, list[str]] = {path: entry.names for path, entry in content.regions.items()}
+        self.created_departments: set[str] = set()
+
+    def resolve(
+        self,
+        identity: Identity,
+        path: str,
+        department: str | None = None,
+        region: str | None = None,
+        unit_slug: str | None = None,
+    ) -> Placement:
+        """The department (and unit) the document is about; new files are remembered for the next file of the run."""
+        placement = self._department(identity, path, department, region)
+        if identity.scope == "unit":
+            name = identity.body or placement.department.name
+            placement.unit_name = name
+            if unit_slug:
+                placement.unit_slug = unit_slug
+            elif name == placement.department.name:
+                placement.unit_slug = "benji"
+                placement.notes.append("单位名称与部门名称相同，按部门本级处理，单位代号为 benji（本级）")
+            else:
+                rest = name[len(placement.department.name):] if name.startswith(placement.department.name) else strip_regions(
+                    name, self.regions.get(placement.department.region, [])
+                )
+                placement.unit_slug = slug(rest.strip("（）() "), "danwei")
+        return placement
+
+    def _department(self, identity: Identity, path: str, wanted: str | None, region: str | None) -> Placement:
+        if wanted:
+            if wanted in self.departments:
+                return Placement(wanted, self.departments[wanted], False)
+            if "/" not in wanted:
+                same = [key for key, d in self.departments.items() if d.slug == wanted and (region is None or d.region == region)]
+                if len(same) == 1:
+                    return Placement(same[0], self.departments[same[0]], False)
+                if len(same) > 1:
+                    raise NotIdentified(path, f"有多个部门的代号是“{wanted}”（{'、'.join(same)}），请在 --department 中写明地区路径。")
+        elif identity.body:
+            found = [
+                key
+                for key, d in self.departments.items()
+                if identity.body in (d.name, d.short_name, *d.aliases) and (region is None or d.region == region)
+            ]
+            if len(found) == 1:
+                return Placement(found[0], self.departments[found[0]], False, notes=[f"按名称“{identity.body}”对应到已有部门 {found[0]}"])
+            if len(found) > 1:
+                raise NotIdentified(path, f"有多个部门名为“{identity.body}”（{'、'.join(found)}），请用 --department 指定。")
+        if identity.scope == "unit" and not wanted:
+            raise NotIdentified(
+                path,
+                f"这是单位预算（决算），封面所列单位“{identity.body}”不是已有的部门。请用 --department 指定它所属的部门"
+                "（部门是新的，先导入该部门的部门预算，或同时导入）。",
+            )
+        name = identity.body
+        if not name:
+            raise NotIdentified(path, "封面和表格都没有印出部门名称，请用 --department 指定部门（地区路径/部门代号）。")
+        if wanted and "/" in wanted:
+            region, dept_slug = wanted.rsplit("/", 1)
+        else:
+            dept_slug = wanted or ""
+        region_path, new_regions, names = self._region(name, path, region)
+        dept_slug = dept_slug or slug(strip_regions(name, names), "bumen")
+        key = f"{region_path}/{dept_slug}"
+        if key in self.departments:
+            return Placement(key, self.departments[key], False)
+        try:
+            record = m.Department(slug=dept_slug, name=name, region=region_path)
+        except Exception:  # noqa: BLE001 - pydantic's error names the field; the editor needs the flag
+            raise NotIdentified(path, f"部门代号“{dept_slug}”不合规定：只能用小写字母、数字和连字符，请用 --department 另行指定。") from None
+        self.departments[key] = record
+        self.created_departments.add(key)
+        for new in new_regions:
+            parent = new.path.rsplit("/", 1)[0] if "/" in new.path else ""
+            self.regions[new.path] = (self.regions.get(parent, []) if parent else []) + [new.name]
+        notes = [f"新建部门 {key}（名称取自封面“{name}”）"]
+        return Placement(key, record, True, new_regions, notes=notes)
+
+    def _region(self, name: str, path: str, wanted: str | None) -> tuple[str, list[NewRegion], list[str]]:
+        inferred = region_names(name)
+        if wanted:
+            if not re.fullmatch(m.REGION_PATH, wanted):
+                raise NotIdentified(path, f"地区路径“{wanted}”不合规定：各级代号用小写字母、数字和连字符，用 / 分隔，如 shanghai/putuo。")
+            if wanted in self.regions:
+                return wanted, [], self.regions[wanted]
+            parts = wanted.split("/")
+            if len(inferred) != len(parts):
+                raise NotIdentified(
+                    path,
+                    f"地区“{wanted}”还不在 content/regions.yml 中，且无法从名称“{name}”读出与之对应的各级地区名称。"
+                    "请先在 content/regions.yml 中加上这个地区，再导入。",
+                )
+            return wanted, self._new_regions(parts, inferred), inferred
+        if not inferred:
+            raise NotIdentified(path, f"无法从名称“{name}”判断所属地区，请用 --region 指定地区路径（如 shanghai/putuo）。")
+        for region_path, names in sorted(self.regions.items()):
+            if names[-len(inferred):] == inferred and (len(names) == len(inferred) or inferred[0] not in MUNICIPALITIES):
+                return region_path, [], names
+        if region_level(inferred[0], 0) != "province":
+            raise NotIdentified(
+                path, f"名称“{name}”没有从省（直辖市）一级写起，无法确定地区，请用 --region 指定地区路径（如 shanghai/putuo）。"
+            )
+        parts = [slug(short_region(n), "diqu") for n in inferred]
+        return "/".join(parts), self._new_regions(parts, inferred), inferred
+
+    def _new_regions(self, parts: list[str], names: list[str]) -> list[NewRegion]:
+        out = []
+        for depth in range(len(parts)):
+            region_path = "/".join(parts[: depth + 1])
+            if region_path not in self.regions:
+                out.append(NewRegion(region_path, names[depth], region_level(names[depth], depth)))
+        return out

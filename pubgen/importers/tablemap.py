@@ -1,0 +1,466 @@
+"""Map a table read from a PDF or workbook onto the content format: its kind, columns, rows and notes.
+
+A table is matched to a table kind (``pubgen/tables/``) by its title; its figure
+columns to the kind's columns by their printed header path (label and the groups
+above it); its rows to the kind's rows by label, or by classification code. What
+cannot be matched is kept as printed (a generic table, a column or row without a
+known id) and marked with a comment, never dropped. Every figure keeps its printed
+text without thousands separators; a blank cell stays blank (``~``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..tablekinds import ColumnDef, GridDef, RowDef, TableKind, common_columns, kinds
+from . import structure as s
+from .labels import plain, plain_header, plain_title, slug
+from .report import Report
+from .yamlout import NULL, Block, Flow, Raw
+
+_CODE_PART = re.compile(r"^\d{2,7}$")
+_VALID_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+_TABLE_NUMBER = re.compile(r"^(?:[^\s\d]{0,4}\d{1,3}表|表\s*[0-9一二三四五六七八九十]+(?:-\d+)?|附[件表]\s*\d+(?:-\d+)?)$")
+_EMPTY_NOTE = re.compile(r"(?:本表|此表)(?:无数据|为空表?)|无数据|空表")
+_SERIAL = ("序号", "编号", "行次", "栏次")
+
+
+def find_kind(title: str, document_kind: str | None) -> TableKind | None:
+    """The table kind printed under ``title``, preferring the official tables of ``document_kind``."""
+    wanted = plain_title(title)
+    if not wanted:
+        return None
+    ordered = sorted(kinds().values(), key=lambda k: (k.official != document_kind, k.official is None))
+    for kind in ordered:
+        if any(plain_title(t) == wanted for t in kind.titles):
+            return kind
+    return None
+
+
+@dataclass(slots=True)
+class _Col:
+    """A figure column of one grid: where it is printed and what it became."""
+
+    index: int
+    label: str
+    group: tuple[str, ...]
+    id: str = ""
+    type: str | None = None
+    unit: str | None = None
+    explicit_group: bool = False
+    comment: str = ""
+    effective_type: str = "money"
+    """The column's type, written or from its definition."""
+    text_column: bool = False
+    """A text column outside the side's figures (备注): its cells come from the row, not the entry."""
+
+
+@dataclass(slots=True)
+class _GridPlan:
+    """One grid to write: a whole table, or one side."""
+
+    columns: list[_Col]
+    entries: list[tuple[s.Row, s.Entry]]
+    side_id: str | None = None
+    side_title: str = ""
+    row_header: str = "项目"
+    definition: GridDef | None = None
+    comments: list[str] = field(default_factory=list)
+    slots: list[int] = field(default_factory=list)
+    """For each figure of an entry, in order, the position of its column among ``columns``."""
+
+
+def _issuer_note(table: s.Table) -> list[str]:
+    if not table.issuer_label:
+        return []
+    return [f"{table.issuer_label}：{table.issuer}"]
+
+
+class TableMapper:
+    """Turn one imported table into a ``type: table`` block, recording what was placed and what was not."""
+
+    def __init__(self, report: Report, document_kind: str | None) -> None:
+        self.report = report
+        self.document_kind = document_kind
+
+    # ------------------------------------------------------------------ whole table
+
+    def map(self, table: s.Table) -> tuple[Block, list[str]]:
+        """The block and the comment lines to write above it."""
+        where = table.origin.where()
+        comments: list[str] = []
+        kind = find_kind(table.title, self.document_kind) if table.title else None
+        plans = self._plans(table, kind, comments)
+        if kind is not None and kind.sides and not any(p.side_id in kind.sides for p in plans):
+            kind = None  # printed with a different number of halves: kept as printed, without the kind
+        block = Block()
+        block.add("type", "table")
+        if kind is not None:
+            block.add("role", kind.role)
+            self.report.placed("table", where, f"“{table.title}” → {kind.name}（{kind.role}）")
+        elif table.title:
+            comments.insert(0, f"导入：表名“{table.title}”不是已知的表格类型，按普通表格录入，请核对。")
+            self.report.unsure(where, f"表格“{table.title}”没有对应的表格类型，按普通表格录入", _grid_excerpt(table), "table")
+        else:
+            comments.insert(0, "导入：原表上方没有表名，按普通表格录入，请核对。")
+            self.report.unsure(where, "表格没有表名，按普通表格录入", _grid_excerpt(table), "table")
+        if table.title:
+            block.add("title", table.title)
+        number, notes = self._meta(table)
+        if number:
+            block.add("number", number)
+        if table.unit:
+            block.add("unit", table.unit)
+        if any(len(e.code) > 1 for r in table.rows for e in r.entries):
+            block.add("codes", "three")
+        single = len(plans) == 1 and plans[0].side_id is None
+        if single and plans[0].row_header != "项目":
+            block.add("row_header", plans[0].row_header)
+        if notes:
+            listed = Block(is_list=True)
+            for note in notes:
+                listed.add(None, note)
+            block.add("notes", listed)
+        if single:
+            self._grid_into(block, plans[0])
+            comments.extend(plans[0].comments)
+        else:
+            sides = Block(is_list=True)
+            for plan in plans:
+                side = Block()
+                side.add("id", plan.side_id or "side")
+                if plan.side_title:
+                    side.add("title", plan.side_title)
+                if plan.row_header != "项目":
+                    side.add("row_header", plan.row_header)
+                self._grid_into(side, plan)
+                sides.add(None, side, before=plan.comments)
+            block.add("sides", sides)
+        footnote, empty_note = self._notes(table, comments)
+        if footnote:
+            block.add("footnote", footnote)
+        if empty_note:
+            block.add("empty_note", empty_note)
+        blank_rows = sum(1 for r in table.rows if not any(c.text.strip() for c in r.cells))
+        if blank_rows:
+            comments.append(f"导入：原表有 {blank_rows} 行空行（没有名称也没有数字），未录入。")
+        return block, comments
+
+    def _meta(self, table: s.Table) -> tuple[str | None, list[str]]:
+        number = None
+        notes = _issuer_note(table)
+        for line in table.meta:
+            if number is None and _TABLE_NUMBER.match(line.replace(" ", "")):
+                number = line
+            else:
+                notes.append(line)
+        return number, notes
+
+    def _notes(self, table: s.Table, comments: list[str]) -> tuple[str | None, str | None]:
+        empty: list[str] = []
+        other: list[str] = []
+        for note in table.notes:
+            (empty if _EMPTY_NOTE.search(note) else other).append(note)
+        if empty and not table.empty:
+            comments.append("导入：表下注明本表无数据（为空表），但表中印有数字；照原文录入，请核对原文。")
+            self.report.unsure(table.origin.where(), "表下注明本表无数据，但表中印有数字", empty[0])
+        return ("\n".join(other) or None), ("\n".join(empty) or None)
+
+    # ------------------------------------------------------------------ grids
+
+    def _plans(self, table: s.Table, kind: TableKind | None, comments: list[str]) -> list[_GridPlan]:
+        sides = table.sides or [s.TableSide(0, len(table.columns) - 1, (), None, tuple(range(len(table.columns))))]
+        entries_by_side: list[list[tuple[s.Row, s.Entry]]] = [[] for _ in sides]
+        for row in table.rows:
+            for entry in row.entries:
+                if 0 <= entry.side < len(sides):
+                    entries_by_side[entry.side].append((row, entry))
+        if kind is not None and kind.sides:
+            if len(sides) == len(kind.sides):
+                return self._sided(table, kind, sides, entries_by_side)
+            comments.append(f"导入：原表分 {len(sides)} 栏，“{kind.name}”应分 {len(kind.sides)} 栏，按原样录入为普通表格，请核对。")
+            self.report.unsure(table.origin.where(), f"“{table.title}”的栏数与“{kind.name}”不同，按普通表格录入", _grid_excerpt(table), "table")
+            kind = None
+        definition = kind.grid if kind is not None else None
+        if len(sides) > 1 and _same_shape(table, sides):
+            # Left and right halves with the same columns (基本支出决算表: 人员经费 | 公用经费):
+            # one grid, the left half's rows first.
+            everything = [e for part in entries_by_side for e in part]
+            plan = self._plan(table, sides[0], everything, definition, None, "", extra_text=False)
+            plan.comments.append("导入：原表左右两栏并排印刷，按先左栏后右栏录入为一栏。")
+            return [plan]
+        titles = [_side_title(table, side) for side in sides]
+        if len(sides) > 1 and all(titles) and len(set(titles)) == len(titles):
+            return [
+                self._plan(table, side, part, None, f"side-{index + 1}", title)
+                for index, (side, part, title) in enumerate(zip(sides, entries_by_side, titles))
+            ]
+        if len(sides) > 1:
+            # Halves the reader split at a text column (序号 | 单位名称 | 备注): one grid, as printed.
+            return [self._flat(table)]
+        return [self._plan(table, sides[0], entries_by_side[0], definition, None, "")]
+
+    def _flat(self, table: s.Table) -> _GridPlan:
+        """One grid of every column: the first name column labels the rows, the others are columns."""
+        labels = [c.index for c in table.columns if c.role is s.ColumnRole.LABEL]
+        codes = tuple(c.index for c in table.columns if c.role is s.ColumnRole.CODE)
+        label_column = labels[0] if labels else None
+        figures = tuple(c.index for c in table.columns if c.index != label_column and c.index not in codes)
+        side = s.TableSide(0, len(table.columns) - 1, codes, label_column, figures)
+        entries: list[tuple[s.Row, s.Entry]] = []
+        for row in table.rows:
+            starts = {c.col: c for c in row.cells if c.row == min((x.row for x in row.cells), default=0)}
+            label_cell = starts.get(label_column) if label_column is not None else None
+            cells = tuple(starts.get(i) or s.Cell("", s.CellKind.BLANK, None, 0, i) for i in figures)
+            code = tuple(starts[i].text.strip() for i in codes if i in starts and starts[i].text.strip())
+            label = label_cell.text.strip() if label_cell is not None else ""
+            if not code and not label and all(c.kind is s.CellKind.BLANK for c in cells):
+                continue
+            entries.append((row, s.Entry(0, code, label, bool(label_cell and label_cell.wrapped), cells)))
+        return self._plan(table, side, entries, None, None, "", extra_text=False)
+
+    def _sided(
+        self, table: s.Table, kind: TableKind, sides: list[s.TableSide], entries: list[list[tuple[s.Row, s.Entry]]]
+    ) -> list[_GridPlan]:
+        titles = [_side_title(table, side) for side in sides]
+        ids: list[str | None] = [None] * len(sides)
+        names = list(kind.sides)
+        for index, title in enumerate(titles):
+            for name in names:
+                definition = kind.sides[name]
+                if name not in ids and (
+                    plain(title) == plain(definition.title)
+                    or (name == "income" and "收入" in title and "支出" not in title)
+                    or (name == "expenditure" and "支出" in title and "收入" not in title)
+                ):
+                    ids[index] = name
+                    break
+        unsure = [index for index, side_id in enumerate(ids) if side_id is None]
+        for index in unsure:
+            ids[index] = next(n for n in names if n not in ids)
+        plans = []
+        for index, (side, title, part) in enumerate(zip(sides, titles, entries)):
+            side_id = ids[index]
+            assert side_id is not None
+            plan = self._plan(table, side, part, kind.sides[side_id], side_id, title)
+            if index in unsure:
+                plan.comments.append(f"导入：按左右顺序把这一栏当作“{kind.sides[side_id].title}”栏，请核对。")
+                self.report.unsure(table.origin.where(), f"“{table.title}”第 {index + 1} 栏的表头没有写明收入或支出，按顺序对应", title)
+            plans.append(plan)
+        return plans
+
+    def _plan(
+        self,
+        table: s.Table,
+        side: s.TableSide,
+        entries: list[tuple[s.Row, s.Entry]],
+        definition: GridDef | None,
+        side_id: str | None,
+        side_title: str,
+        extra_text: bool = True,
+    ) -> _GridPlan:
+        label_path = table.columns[side.label_column].path if side.label_column is not None else ()
+        row_header = label_path[-1] if label_path else "项目"
+        if side_title and row_header == side_title:
+            row_header = "项目"
+        plan = _GridPlan([], entries, side_id, side_title, row_header, definition)
+        known = dict(definition.columns) if definition is not None else {}
+        common = common_columns()
+        used: set[str] = set()
+        for index in side.figure_columns:
+            path = table.columns[index].path
+            if side_title and path and path[0] == side_title:
+                path = path[1:]
+            label = path[-1] if path else f"第{index + 1}栏"
+            group = tuple(path[:-1])
+            col = _Col(index, label, group)
+            cid, exact = _match_column(label, group, known, used)
+            if cid is None:
+                cid, exact = _match_column(label, group, common, used)
+                exact = exact or not known
+            if cid is not None:
+                base = known.get(cid) or common[cid]
+                col.id = cid
+                col.effective_type = base.type
+                col.explicit_group = tuple(base.group) != group
+                if not exact:
+                    col.comment = f"导入：栏目“{'/'.join(path)}”按名称对应到 {cid}，表头层级与定义不同，请核对。"
+                    self.report.unsure(table.origin.where(), f"“{table.title}”的栏目“{'/'.join(path)}”按名称对应到 {cid}", label)
+            else:
+                col.id = _unique(slug(label, f"col-{index + 1}"), used)
+                col.explicit_group = bool(group)
+                col.type = _generic_type(label, table, index)
+                col.effective_type = col.type or "money"
+                if col.type == "percent":
+                    col.unit = "%"
+                if definition is not None:
+                    col.comment = f"导入：栏目“{'/'.join(path) or label}”不是这类表格的栏目，按原样录入，请核对。"
+                    self.report.unsure(table.origin.where(), f"“{table.title}”的栏目“{'/'.join(path) or label}”没有对应的栏目代号", label)
+            used.add(col.id)
+            plan.columns.append(col)
+        if extra_text:
+            # Text columns that are neither the row label nor a figure column (备注, a second name column).
+            for column in table.columns:
+                index = column.index
+                if (
+                    side.first <= index <= side.last
+                    and index != side.label_column
+                    and index not in side.figure_columns
+                    and index not in side.code_columns
+                ):
+                    label = column.path[-1] if column.path else f"第{index + 1}栏"
+                    col = _Col(index, label, tuple(column.path[:-1]), _unique(slug(label, f"col-{index + 1}"), used), "text")
+                    col.effective_type = "text"
+                    col.explicit_group = bool(col.group)
+                    col.text_column = True
+                    used.add(col.id)
+                    plan.columns.append(col)
+        plan.columns.sort(key=lambda c: c.index)
+        figures = [c for c in plan.columns if not c.text_column]
+        plan.slots = [plan.columns.index(c) for c in figures]
+        return plan
+
+    def _grid_into(self, block: Block, plan: _GridPlan) -> None:
+        columns = Block(is_list=True)
+        for col in plan.columns:
+            data: dict[str, object] = {"id": col.id, "label": col.label}
+            if col.type:
+                data["type"] = col.type
+            if col.unit:
+                data["unit"] = col.unit
+            if col.explicit_group:
+                data["group"] = Flow(list(col.group))
+            columns.add(None, Flow(data), after=col.comment)
+        block.add("columns", columns)
+        rows = Block(is_list=True)
+        row_defs = dict(plan.definition.rows) if plan.definition is not None else {}
+        used: set[str] = set()
+        for row, entry in plan.entries:
+            data, comment = self._row(row, entry, plan, row_defs, used)
+            rows.add(None, Flow(data), after=comment)
+        block.add("rows", rows)
+
+    def _row(
+        self, row: s.Row, entry: s.Entry, plan: _GridPlan, row_defs: dict[str, RowDef], used: set[str]
+    ) -> tuple[dict[str, object], str]:
+        notes: list[str] = []
+        data: dict[str, object] = {}
+        parts = list(entry.code)
+        if len(parts) > 1 and all(p.isdigit() for p in parts) and any(len(p) == 1 for p in parts[1:]):
+            # A 款 or 项 printed as "2" for "02": the leading zero was lost to a number format.
+            padded = [parts[0]] + [p.zfill(2) for p in parts[1:]]
+            notes.append(f"编码原文印作“{' '.join(parts)}”，缺少前导 0，按 {''.join(padded)} 录入")
+            self.report.unsure(row.origin.where(), f"编码“{' '.join(parts)}”缺少前导 0，按 {''.join(padded)} 录入", row.origin.text)
+            parts = padded
+        code = "".join(parts)
+        if code and not (all(_CODE_PART.match(p) for p in parts) and _VALID_CODE.match(code)):
+            notes.append(f"编码栏印有“{' '.join(entry.code)}”，不是科目编码，未录入编码")
+            self.report.unsure(row.origin.where(), f"编码栏的“{' '.join(entry.code)}”不是科目编码", row.origin.text)
+            code = ""
+        row_id = None if code else _match_row(entry.label, row_defs, used)
+        if row_id is not None:
+            used.add(row_id)
+            data["id"] = row_id
+        if code:
+            data["code"] = code
+        data["label"] = entry.label
+        values: list[object] = [NULL] * len(plan.columns)
+        for slot, cell in zip(plan.slots, entry.figures):
+            text_column = plan.columns[slot].effective_type == "text"
+            values[slot] = cell.text.strip() if text_column and cell.kind is not s.CellKind.BLANK else _value(cell)
+            if cell.colspan > 1 or cell.rowspan > 1:
+                notes.append(f"原表“{cell.text}”一格跨 {cell.colspan} 栏、{cell.rowspan} 行，录在第一格")
+                self.report.unsure(row.origin.where(), f"“{cell.text}”是跨栏或跨行的合并单元格，录在第一格", row.origin.text)
+            if cell.kind is s.CellKind.TEXT and not text_column:
+                notes.append(f"数字栏印的是文字“{cell.text}”，照录")
+                self.report.unsure(row.origin.where(), f"数字栏印的是文字“{cell.text}”", row.origin.text)
+        by_col = {c.col: c for c in row.cells if c.kind is not s.CellKind.BLANK}
+        for slot, col in enumerate(plan.columns):
+            if col.text_column and col.index in by_col:
+                values[slot] = by_col[col.index].text
+        data["values"] = Flow(values)
+        if entry.label_wrapped:
+            notes.append("名称原文折行印刷，已接成一行")
+        definition = plan.definition
+        if row_id is None and not code and definition is not None and definition.default_parent is None:
+            notes.append("这一行没有对应的行代号，按原文名称录入，请核对")
+            self.report.unsure(row.origin.where(), f"“{entry.label or '（无名称）'}”一行没有对应的行代号", row.origin.text)
+        return data, ("导入：" + "；".join(notes) + "。") if notes else ""
+
+
+def _value(cell: s.Cell) -> object:
+    if cell.kind is s.CellKind.BLANK:
+        return NULL
+    if cell.kind is s.CellKind.NUMBER and cell.value is not None:
+        return Raw(cell.value)
+    return cell.text.strip()
+
+
+def _same_shape(table: s.Table, sides: list[s.TableSide]) -> bool:
+    def shape(side: s.TableSide) -> tuple[str, ...]:
+        return tuple(plain_header(table.columns[i].path[-1]) for i in side.figure_columns if table.columns[i].path)
+
+    first = shape(sides[0])
+    return bool(first) and all(shape(side) == first for side in sides[1:])
+
+
+def _side_title(table: s.Table, side: s.TableSide) -> str:
+    """The heading printed over the whole side (本年收入, 支出), when one is."""
+    members = [c for c in table.columns if side.first <= c.index <= side.last]
+    firsts = {c.path[0] for c in members if c.path}
+    if len(firsts) == 1 and all(len(c.path) > 1 for c in members):
+        return next(iter(firsts))
+    return ""
+
+
+def _match_column(label: str, group: tuple[str, ...], defs: dict[str, ColumnDef], used: set[str]) -> tuple[str | None, bool]:
+    """The column id whose labels include ``label`` and whose groups end the printed groups."""
+    wanted = plain_header(label)
+    printed = [plain_header(g) for g in group]
+    candidates = [
+        (cid, d) for cid, d in defs.items() if cid not in used and wanted in {plain_header(x) for x in d.labels}
+    ]
+    exact = [
+        (cid, d)
+        for cid, d in candidates
+        if len(d.group) <= len(printed) and printed[len(printed) - len(d.group):] == [plain_header(g) for g in d.group]
+    ]
+    if exact:
+        return max(exact, key=lambda c: len(c[1].group))[0], True
+    if candidates:
+        return candidates[0][0], False
+    return None, False
+
+
+def _match_row(label: str, defs: dict[str, RowDef], used: set[str]) -> str | None:
+    wanted = plain(label)
+    for rid, definition in defs.items():
+        if rid not in used and wanted in {plain(x) for x in definition.labels}:
+            return rid
+    return None
+
+
+def _unique(base: str, used: set[str]) -> str:
+    candidate = base
+    n = 2
+    while candidate in used:
+        candidate = f"{base}-{n}"
+        n += 1
+    return candidate
+
+
+def _generic_type(label: str, table: s.Table, index: int) -> str | None:
+    if plain(label) in _SERIAL or table.columns[index].role is not s.ColumnRole.FIGURES:
+        return "text"
+    texts = [c.text for r in table.rows for c in r.cells if c.col == index and c.kind is s.CellKind.NUMBER]
+    if texts and all(t.strip().endswith("%") for t in texts):
+        return "percent"
+    if table.unit:
+        return None  # money, the table's unit
+    return "number" if texts else "text"
+
+
+def _grid_excerpt(table: s.Table) -> str:
+    heads = [" / ".join(c.path) for c in table.columns if c.path]
+    return " | ".join(heads)[:120]

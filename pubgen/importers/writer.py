@@ -1,0 +1,371 @@
+"""``pubgen import``: read files, map them, and write the content files all at once or not at all.
+
+Every file of a run is read and mapped first; each content file is written into a
+staging folder beside the content and read back through pubgen's own reader, which
+must give exactly the values that were meant. Only then are the files renamed into
+place; if any rename fails, the files already placed are taken back. Nothing is
+overwritten without ``force``. The check then runs on what was written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .. import model as m
+from ..load import load
+from ..problems import Report as CheckReport
+from ..problems import relpath
+from ..source import read
+from . import structure as s
+from .errors import ImportFailed
+from .mapping import DocumentMapper, Identity, NotIdentified, identify, reader_notes, toc_comment, unit_of_document
+from .naming import NewRegion, Placement, Resolver
+from .reading import read_file
+from .regionfile import regions_text
+from .report import Report
+from .yamlout import Block, Raw, dump, expected
+
+
+class WriteFailed(ImportFailed):
+    """The content files could not be written; nothing was left behind."""
+
+    code = "write-failed"
+
+
+@dataclass(slots=True)
+class Options:
+    """What the command line says; None leaves the choice to the document."""
+
+    department: str | None = None
+    region: str | None = None
+    unit_slug: str | None = None
+    year: int | None = None
+    kind: str | None = None
+    scope: str | None = None
+    force: bool = False
+
+
+@dataclass(slots=True)
+class Planned:
+    """One content file to write: where, its text, and the values it must read back as."""
+
+    target: Path
+    text: str
+    values: Any
+    model: type[m.Model] | None = None
+    replaces: bool = False
+
+
+@dataclass(slots=True)
+class Imported:
+    """One source file's import."""
+
+    source: str
+    document: s.ImportedDocument
+    identity: Identity
+    placement: Placement
+    report: Report
+    target: Path
+    text: str = ""
+    values: Any = None
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What a run did, for the command to print."""
+
+    imported: list[Imported] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    created: list[Path] = field(default_factory=list)
+    replaced: list[Path] = field(default_factory=list)
+    new_regions: list[NewRegion] = field(default_factory=list)
+    check: CheckReport | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def source_digest(path: str) -> str:
+    """The SHA-256 of the source file, to name exactly which file a content file came from."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def document_path(content_root: Path, placement: Placement, identity: Identity) -> Path:
+    """``documents/<department>/<year>-<kind>.yml``; a unit's document adds ``-unit-<slug>``."""
+    name = f"{identity.year}-{identity.kind}"
+    if identity.scope == "unit" and placement.unit_slug:
+        name += f"-unit-{placement.unit_slug}"
+    return content_root / "documents" / placement.department_id / f"{name}.yml"
+
+
+_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+
+
+def published_date(lines: tuple[str, ...]) -> str | None:
+    """A full date printed on the cover (2025年1月20日), as the content format writes dates."""
+    for line in lines:
+        match = _DATE.search(line)
+        if match:
+            year, month, day = (int(g) for g in match.groups())
+            try:
+                return dt.date(year, month, day).isoformat()
+            except ValueError:
+                return None
+    return None
+
+
+def document_tree(item: Imported, digest: str) -> tuple[list[str], Block]:
+    """The header comments and the root mapping of the imported document's file."""
+    document, identity, placement = item.document, item.identity, item.placement
+    name = os.path.basename(document.path)
+    count = f"{document.pages} 页" if document.source_kind == "pdf" else f"{document.pages} 个工作表"
+    header = [
+        identity.title + (f"（{identity.body}）" if identity.body and identity.body not in identity.title else ""),
+        f"由 pubgen import 从 {name}（{count}，SHA-256 {digest[:16]}）导入。",
+        "数字照原文录入，未作更正；以“导入：”开头的注释标出导入时拿不准的地方，核对后可删去。",
+    ]
+    if document.cover.lines:
+        header.append("封面：" + " / ".join(document.cover.lines))
+    root = Block()
+    root.add("department", placement.department_id)
+    root.add("year", identity.year)
+    root.add("kind", identity.kind)
+    if identity.scope == "unit":
+        root.add("scope", "unit")
+        unit = Block()
+        unit.add("name", placement.unit_name or "")
+        unit.add("slug", placement.unit_slug or "benji")
+        root.add("budget_unit", unit, before=[f"导入：{n}" for n in placement.notes if "单位" in n])
+    root.add("title", identity.title, before=["导入：封面没有印出标题，按部门、年度和类别拟定，请核对。"] if identity.decided_by.get("title") else [])
+    published = published_date(document.cover.lines)
+    if published:
+        root.add("published", Raw(published), before=["导入：公开日期取自封面所印日期。"])
+    unit_name = unit_of_document(document)
+    if unit_name:
+        root.add("unit", unit_name)
+    mapper = DocumentMapper(document, identity, item.report)
+    body = mapper.body()
+    if not body.entries:
+        raise NotIdentified(document.path, "没有读出任何正文或表格，无法生成文档。")
+    root.add("body", body, before=toc_comment(document), blank=True)
+    return header, root
+
+
+def department_tree(placement: Placement, source: str) -> tuple[list[str], Block]:
+    dept = placement.department
+    header = [f"{dept.name}（由 pubgen import 据 {os.path.basename(source)} 的封面新建；简称、性质等请照实补充）"]
+    root = Block()
+    root.add("slug", dept.slug)
+    root.add("region", dept.region)
+    root.add("name", dept.name)
+    return header, root
+
+
+def run(paths: list[str], options: Options, content_root: Path) -> Outcome:
+    """Import every file, or none: map them all, stage and verify every file, then rename into place and check."""
+    outcome = Outcome()
+    content = load(content_root, documents=False)
+    resolver = Resolver(content)
+    read_ok: list[tuple[str, s.ImportedDocument, Identity]] = []
+    for path in paths:
+        try:
+            document = read_file(path)
+            identity = identify(document, options.year, options.kind, options.scope)
+        except ImportFailed as error:
+            outcome.failures.append(error.format_message())
+            continue
+        except Exception as error:  # noqa: BLE001 - the last guard: an editor never sees a traceback
+            outcome.failures.append(_unforeseen(path, error))
+            continue
+        read_ok.append((path, document, identity))
+    # Departments first, so that a unit's document finds its department imported in the same run.
+    for path, document, identity in sorted(read_ok, key=lambda t: t[2].scope != "department"):
+        try:
+            item = _map(path, document, identity, resolver, options, content_root)
+        except ImportFailed as error:
+            outcome.failures.append(error.format_message())
+            continue
+        except OSError as error:
+            outcome.failures.append(f"{path}：无法读取文件（{error.strerror or error}）。")
+            continue
+        except Exception as error:  # noqa: BLE001 - the last guard: an editor never sees a traceback
+            outcome.failures.append(_unforeseen(path, error))
+            continue
+        outcome.imported.append(item)
+    outcome.imported.sort(key=lambda i: paths.index(i.source))
+    if outcome.failures:
+        return outcome
+    planned = _plan(outcome, resolver, options, content_root)
+    if outcome.failures:
+        return outcome
+    try:
+        _write_all(planned, content_root, outcome)
+    except WriteFailed as error:
+        outcome.failures.append(error.format_message())
+        return outcome
+    outcome.check = _check(content_root, [p.target for p in planned])
+    return outcome
+
+
+def _map(
+    path: str, document: s.ImportedDocument, identity: Identity, resolver: Resolver, options: Options, content_root: Path
+) -> Imported:
+    placement = resolver.resolve(identity, path, options.department, options.region, options.unit_slug)
+    report = Report()
+    item = Imported(path, document, identity, placement, report, document_path(content_root, placement, identity))
+    header, root = document_tree(item, source_digest(path))
+    reader_notes(document, report)
+    if document.toc:
+        first = document.toc[0]
+        report.unplaced(first.origin.where(), f"目录 {len(document.toc)} 条：本格式没有目录字段，记在文件开头的注释里", first.text, "toc")
+    item.text, item.values = dump(root, header), expected(root)
+    return item
+
+
+def _unforeseen(path: str, error: Exception) -> str:
+    return (
+        f"{path}：导入时出错（{type(error).__name__}），没有写入任何文件。"
+        "请把这个文件交给维护人员；在此之前可以照原文手工录入，或用 pubgen new 新建。"
+    )
+
+
+def _plan(outcome: Outcome, resolver: Resolver, options: Options, content_root: Path) -> list[Planned]:
+    planned: list[Planned] = []
+    seen: dict[Path, str] = {}
+    for item in outcome.imported:
+        if item.target in seen:
+            outcome.failures.append(
+                f"{item.source}：与 {seen[item.target]} 是同一部门、同一年度、同一类别的文档，都要写到 {_shown(item.target, content_root)}。"
+                "请分两次导入，或用 --scope unit 区分单位文档。"
+            )
+            continue
+        seen[item.target] = item.source
+        exists = item.target.exists()
+        if exists and not options.force:
+            outcome.failures.append(
+                f"{item.source}：{_shown(item.target, content_root)} 已经存在，没有覆盖。确认要用导入结果替换它，请加 --force。"
+            )
+            continue
+        planned.append(Planned(item.target, item.text, item.values, m.Document, exists))
+    for item in outcome.imported:
+        placement = item.placement
+        if placement.department_new:
+            target = content_root / "departments" / f"{placement.department_id}.yml"
+            if target.exists() or any(p.target == target for p in planned):
+                continue
+            header, root = department_tree(placement, item.source)
+            planned.append(Planned(target, dump(root, header), expected(root), m.Department))
+        outcome.new_regions.extend(placement.regions_new)
+    if outcome.new_regions:
+        target = content_root / "regions.yml"
+        try:
+            text, values = regions_text(target, outcome.new_regions)
+        except ImportFailed as error:
+            outcome.failures.append(error.format_message())
+            return planned
+        planned.append(Planned(target, text, values, m.RegionFile, target.exists()))
+    return planned
+
+
+def _shown(path: Path, content_root: Path) -> str:
+    return relpath(path, content_root.parent)
+
+
+def _write_all(planned: list[Planned], content_root: Path, outcome: Outcome) -> None:
+    """Stage and verify every file, then rename each into place; on any failure take everything back."""
+    try:
+        content_root.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".pubgen-import-", dir=content_root))
+    except OSError as error:
+        raise WriteFailed(str(content_root), f"无法在这里写入文件（{error.strerror or error}）。") from None
+    try:
+        staged = [_stage(plan, staging, index, content_root) for index, plan in enumerate(planned)]
+        _place(planned, staged, staging, content_root, outcome)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _stage(plan: Planned, staging: Path, index: int, content_root: Path) -> Path:
+    path = staging / f"{index:03d}-{plan.target.name}"
+    name = _shown(plan.target, content_root)
+    try:
+        with path.open("x", encoding="utf-8", newline="\n") as out:
+            out.write(plan.text)
+    except OSError as error:
+        raise WriteFailed(name, f"无法写入（{error.strerror or error}）。") from None
+    src = read(path, name)
+    if src.problems or src.data != plan.values:
+        raise WriteFailed(name, "导入结果写成 YAML 后读回来与原意不符，没有写入任何文件。这是 pubgen 的缺陷，请把源文件交给维护人员。")
+    if plan.model is not None:
+        try:
+            plan.model.model_validate(src.data)
+        except ValidationError as error:
+            first = error.errors(include_url=False)[0]
+            where = ".".join(str(p) for p in first["loc"])
+            raise WriteFailed(name, f"导入结果不符合内容格式（{where}：{first['msg']}），没有写入任何文件。这是 pubgen 的缺陷，请把源文件交给维护人员。") from None
+    return path
+
+
+def _place(planned: list[Planned], staged: list[Path], staging: Path, content_root: Path, outcome: Outcome) -> None:
+    done: list[tuple[Path, Path | None]] = []
+    made_dirs: list[Path] = []
+    current = content_root
+    try:
+        for index, (plan, path) in enumerate(zip(planned, staged)):
+            current = plan.target
+            missing = []
+            parent = plan.target.parent
+            while not parent.exists():
+                missing.append(parent)
+                parent = parent.parent
+            for folder in reversed(missing):
+                folder.mkdir()
+                made_dirs.append(folder)
+            backup = None
+            if plan.target.exists():
+                backup = staging / f"{index:03d}-old-{plan.target.name}"
+                os.replace(plan.target, backup)
+            done.append((plan.target, backup))
+            os.replace(path, plan.target)
+    except OSError as error:
+        for target, backup in reversed(done):
+            try:
+                if backup is not None:
+                    os.replace(backup, target)
+                elif target.exists():
+                    target.unlink()
+            except OSError:
+                pass
+        for folder in reversed(made_dirs):
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
+        raise WriteFailed(_shown(current, content_root), f"无法写入（{error.strerror or error}），已撤回本次导入写入的全部文件。") from None
+    for plan in planned:
+        (outcome.replaced if plan.replaces else outcome.created).append(plan.target)
+
+
+def _check(content_root: Path, written: list[Path]) -> CheckReport:
+    from ..parallel import check_content
+
+    report = check_content(content_root)
+    names = {p.resolve() for p in written if p.suffix == ".yml" and "documents" in p.parts}
+    base = content_root.parent.resolve()
+    report.problems = [p for p in report.problems if (base / p.file).resolve() in names]
+    return report
