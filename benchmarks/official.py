@@ -78,6 +78,8 @@ class Agency:
     gov_fund: bool
     state_capital: bool
     place_word: str = "区"
+    buys_car: bool = False
+    """Its office buys an official car every year (公务用车购置, 31013), besides what chance gives."""
 
     @property
     def whole(self) -> bool:
@@ -96,6 +98,7 @@ def agency(
     codes: str | None = None,
     gov_fund: bool | None = None,
     state_capital: bool | None = None,
+    buys_car: bool = False,
 ) -> Agency:
     """A department with its own office (本级) and one unit per subordinate; no subordinates: a single unit.
 
@@ -125,6 +128,7 @@ def agency(
         gov_fund=slug in OV.GOV_FUND_ITEMS and (drawn[2] if gov_fund is None else gov_fund),
         state_capital=slug in OV.STATE_CAPITAL_ITEMS and (drawn[3] if state_capital is None else state_capital),
         place_word=place_word,
+        buys_car=buys_car,
     )
 
 
@@ -238,19 +242,19 @@ def executed(rng: random.Random, value: Decimal, low: float = 0.85, high: float 
     return (Decimal(hundreds * 100 + rng.randint(-15, 15)) + Decimal(rng.randint(0, 99)) / 100).quantize(FEN)
 
 
-def economic_items(rng: random.Random, personnel: float, public: float, retirees: bool) -> dict[str, Decimal]:
-    """Basic spending by economic item, in whole 元 (公用经费 in whole hundreds, as budgets print them)."""
+def economic_items(rng: random.Random, personnel: float, public: float, retirees: bool, always: tuple[str, ...] = ()) -> dict[str, Decimal]:
+    """Basic spending by economic item, in whole 元 (公用经费 in whole hundreds, as budgets print them); ``always`` are always spent on."""
     money = {
         "301": personnel * (0.9 if retirees else 1.0),
         "303": personnel * 0.1 if retirees else 0.0,
-        "302": public * (0.93 if rng.random() < 0.6 else 1.0),
+        "302": public * (0.93 if rng.random() < 0.6 or any(c.startswith("310") for c in always) else 1.0),
     }
     money["310"] = public - money["302"]
     out: dict[str, Decimal] = {}
     for group, budget in money.items():
         if budget <= 0:
             continue
-        chosen = [(code, weight) for code, weight, p in OV.ECONOMIC_WEIGHTS[group] if p >= 1.0 or rng.random() < p]
+        chosen = [(code, weight) for code, weight, p in OV.ECONOMIC_WEIGHTS[group] if p >= 1.0 or rng.random() < p or code in always]
         if not chosen:
             chosen = [max(OV.ECONOMIC_WEIGHTS[group], key=lambda w: w[1])[:2]]
         weights = sum(w for _, w in chosen)
@@ -291,7 +295,7 @@ def budget_ledger(rng: random.Random, a: Agency, index: int, scale: float) -> Le
     money = scale * unit.share
     basic = money * rng.uniform(0.45, 0.85)
     personnel = basic * rng.uniform(0.8, 0.92)
-    economic = economic_items(rng, personnel, basic - personnel, retirees=rng.random() < 0.85)
+    economic = economic_items(rng, personnel, basic - personnel, retirees=rng.random() < 0.85, always=("31013",) if a.buys_car and index == 0 else ())
     main = _main_item(a, unit)
     ledger = Ledger(economic=economic)
     for code, s in basic_lines(economic, unit, main).items():

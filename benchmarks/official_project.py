@@ -49,6 +49,7 @@ class Wanted:
     gov_fund: bool = False
     state_capital: bool = False
     codes: str = "three"
+    buys_car: bool = False
 
 
 DEFAULT: tuple[Wanted, ...] = (
@@ -86,7 +87,7 @@ def write_project(root: Path, seed: int = 1, wanted: tuple[Wanted, ...] = DEFAUL
         kind = kinds[want.slug]
         name = PLACE + kind["name"]
         a = agency(rng, f"{REGION}/{want.slug}", name, kind, [name + s for s in want.subordinates], "区",
-                   codes=want.codes, gov_fund=want.gov_fund, state_capital=want.state_capital)
+                   codes=want.codes, gov_fund=want.gov_fund, state_capital=want.state_capital, buys_car=want.buys_car)
         (content / "departments" / REGION / f"{want.slug}.yml").write_text(department_yaml(a, want.slug), encoding="utf-8")
         ledgers: dict[int, YearLedgers] = series(rng, a, kind["scale"] * 8_000_000, range(min(years) - 1, max(years) + 1))
         for year in years:
