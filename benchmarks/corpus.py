@@ -10,8 +10,13 @@ both work on it.
 Documents are budgets (部门预算), final accounts (部门决算) and performance
 self-evaluations (绩效自评) of real kinds of departments (教育局, 公安局, 信访局 …)
 in real regions, 2019–2025, with Chinese narrative built from domain phrases and
-tables whose figures add up exactly (Decimal, 2–6 decimals). Every choice comes
-from one ``random.Random(seed)``: the same arguments give byte-identical files.
+tables whose figures add up exactly (Decimal, 2–6 decimals). About a third of
+the departments publish their 预算 and 决算 as the nine official tables of each
+(``official.py``: in 元 and 万元, with classification codes, funds and carry-overs,
+every identity of ``pubgen/tables`` holding), with a document for the department
+and one for each of its budget units (a single-unit department's two documents
+print the same figures). Every choice comes from one ``random.Random(seed)``:
+the same arguments give byte-identical files.
 
 With ``--discrepancies K`` the generator plants K known errors, drawn from a
 second generator seeded from the first, so the rest of the corpus is unchanged.
@@ -35,105 +40,17 @@ from typing import Any, Callable
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import vocab as V  # noqa: E402
+from official import Agency, YearLedgers, agency  # noqa: E402
+from official import series as official_series  # noqa: E402
+from official_docs import document as official_document  # noqa: E402
+from official_docs import file_name as official_file_name  # noqa: E402
+from yamltext import Flow, FlowList, Lit, Num, emit_mapping, to_yaml  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 YEARS = list(range(2019, 2026))
 KINDS = ["budget", "final-accounts", "self-evaluation"]
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
-
-# --------------------------------------------------------------------------- YAML writing
-
-
-class Lit(str):
-    """A multi-line text written as a literal block (``|``)."""
-
-
-class Flow(dict):  # type: ignore[type-arg]
-    """A mapping written on one line: ``{id: total, label: 合计, values: [1.5]}``."""
-
-
-class FlowList(list):  # type: ignore[type-arg]
-    """A list written on one line: ``[1.5, ~, "——"]``."""
-
-
-class Num(str):
-    """A figure as typed: always written plain."""
-
-
-_NEEDS_QUOTES = set(",[]{}#:&*!|>'\"%@`?\t\n")
-_RESERVED = {"", "~", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE", "-"}
-
-
-def scalar(value: Any) -> str:
-    if value is None:
-        return "~"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, Num):
-        return str(value)
-    text = str(value)
-    if (
-        text in _RESERVED
-        or text != text.strip()
-        or text[0] in "-?"
-        or any(c in _NEEDS_QUOTES for c in text)
-    ):
-        return json.dumps(text, ensure_ascii=False)
-    return text
-
-
-def inline(value: Any) -> str:
-    if isinstance(value, Flow):
-        return "{" + ", ".join(f"{k}: {inline(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, (FlowList, list, tuple)):
-        return "[" + ", ".join(inline(v) for v in value) + "]"
-    return scalar(value)
-
-
-def emit_mapping(data: dict[str, Any], indent: int, out: list[str], blank_between: bool = False) -> None:
-    pad = " " * indent
-    for key, value in data.items():
-        if isinstance(value, Lit):
-            out.append(f"{pad}{key}: |")
-            for line in value.rstrip("\n").split("\n"):
-                out.append(f"{pad}  {line}" if line else "")
-        elif isinstance(value, dict) and not isinstance(value, Flow):
-            out.append(f"{pad}{key}:")
-            emit_mapping(value, indent + 2, out)
-        elif isinstance(value, list) and not isinstance(value, FlowList):
-            out.append(f"{pad}{key}:")
-            emit_sequence(value, indent + 2, out, blank_between=key == "body")
-        else:
-            out.append(f"{pad}{key}: {inline(value)}")
-
-
-def emit_sequence(items: list[Any], indent: int, out: list[str], blank_between: bool = False) -> None:
-    pad = " " * indent
-    for i, item in enumerate(items):
-        if blank_between and i:
-            out.append("")
-        if isinstance(item, dict) and not isinstance(item, Flow):
-            start = len(out)
-            emit_mapping(item, indent + 2, out)
-            out[start] = f"{pad}- " + out[start][indent + 2 :]
-        else:
-            out.append(f"{pad}- {inline(item)}")
-
-
-def to_yaml(data: dict[str, Any], comments: list[str]) -> str:
-    out = [f"# {c}" for c in comments]
-    top = dict(data)
-    body = top.pop("body")
-    emit_mapping(top, 0, out)
-    out.append("")
-    emit_mapping({"body": body}, 0, out)
-    return "\n".join(out) + "\n"
-
 
 # --------------------------------------------------------------------------- figures
 
@@ -202,6 +119,8 @@ class Dept:
     """Decimals of its budget figures (2–6)."""
     actual_places: int = 2
     """Decimals of its executed figures."""
+    official: Agency | None = None
+    """Set when the department publishes its 预算 and 决算 as the nine official tables, with a document per unit."""
 
     @property
     def id(self) -> str:
@@ -238,14 +157,37 @@ def regions_yaml() -> str:
     return "\n".join(lines) + "\n"
 
 
-def plan(rng: random.Random, documents: int) -> list[tuple[Dept, int, str]]:
-    """Which documents exist: distinct (department, year, kind), grouped by department."""
+OFFICIAL_SHARE = 0.35
+"""About this share of departments publish the nine official tables (and a document per budget unit)."""
+
+
+@dataclass(slots=True)
+class Spec:
+    """One document to write: a department's, or (official tables only) one of its units'."""
+
+    dept: Dept
+    year: int
+    kind: str
+    unit: int | None = None
+
+
+def plan(rng: random.Random, documents: int) -> list[Spec]:
+    """Which documents exist: distinct (department, year, kind, unit), grouped by department."""
     candidates = [(p, k) for p in places() for k in V.DEPARTMENTS]
     rng.shuffle(candidates)
     combos = [(y, k) for y in YEARS for k in KINDS]
     depts: list[Dept] = []
     remaining: list[list[tuple[int, str]]] = []
-    out: list[tuple[Dept, int, str]] = []
+    out: list[Spec] = []
+
+    def add(dept: Dept, year: int, k: str) -> None:
+        """The document, and for an official 预算 or 决算 its units' documents, as far as ``documents`` allows."""
+        out.append(Spec(dept, year, k))
+        if dept.official is not None and k != "self-evaluation":
+            for u in range(len(dept.official.units)):
+                if len(out) < documents:
+                    out.append(Spec(dept, year, k, u))
+
     for place, kind in candidates:
         if len(out) >= documents:
             break
@@ -254,20 +196,24 @@ def plan(rng: random.Random, documents: int) -> list[tuple[Dept, int, str]]:
         dept.subordinates = [dept.name + s for s in rng.sample(V.SUB_UNITS, rng.choice([0, 0, 1, 1, 2]))]
         dept.places = rng.choice([2, 2, 2, 2, 3, 4, 5, 6])
         dept.actual_places = rng.choice([dept.places, dept.places, 5, 6])
+        if rng.random() < OFFICIAL_SHARE:
+            dept.official = agency(rng, dept.id, dept.name, kind, dept.subordinates, dept.place.word)
         depts.append(dept)
         order = combos[:]
         rng.shuffle(order)
         n = rng.randint(5, 14)
         mine = sorted(order[:n])
         remaining.append(order[n:])
-        for year, k in mine[: documents - len(out)]:
-            out.append((dept, year, k))
+        for year, k in mine:
+            if len(out) >= documents:
+                break
+            add(dept, year, k)
     # Very large corpora: give the departments more years and kinds.
     for dept, rest in zip(depts, remaining):
-        if len(out) >= documents:
-            break
-        for year, k in sorted(rest)[: documents - len(out)]:
-            out.append((dept, year, k))
+        for year, k in sorted(rest):
+            if len(out) >= documents:
+                break
+            add(dept, year, k)
     if len(out) < documents:
         raise SystemExit(f"the region and department lists allow at most {len(out)} documents")
     return out
@@ -1048,6 +994,27 @@ def _find(body: list[dict[str, Any]], pred: Callable[[dict[str, Any]], bool]) ->
     return None
 
 
+def misspelt(dept_id: str) -> str:
+    """A department id with a letter dropped, as typed in haste."""
+    return dept_id[:-2] + dept_id[-1]
+
+
+def plant_official(rng: random.Random, dept: Dept, spec: Spec, name: str) -> tuple[Decimal, Planted]:
+    """Choose an error for an official document: a wrong department, or a “三公” budget total that its parts do not add up to.
+
+    The total is misprinted in the table and, like it, in the text that restates it, so only the table's
+    own sum finds it. A single-unit department's two documents are compared figure by figure, so there
+    only the department is misspelt.
+    """
+    assert dept.official is not None
+    if dept.official.whole or rng.random() < 0.4:
+        return Decimal(0), Planted(name, "unknown-department", "department", f"部门代号写错：{dept.id} → {misspelt(dept.id)}")
+    misprint = Decimal(rng.choice([10000, 50000, 100000, 2000]))
+    if spec.kind == "budget":
+        return misprint, Planted(name, "column-sum-mismatch", "budget-three-public.total.total", f"“三公”经费预算合计多印 {misprint} 元（正文同）")
+    return misprint, Planted(name, "column-sum-mismatch", "final-three-public.total.total-budget", f"“三公”经费预算数合计多印 {misprint} 元（正文同）")
+
+
 def plant(rng: random.Random, doc: dict[str, Any], name: str) -> Planted | None:
     """Introduce one error that ``pubgen check`` reports as exactly one problem."""
     body = doc["body"]
@@ -1061,7 +1028,7 @@ def plant(rng: random.Random, doc: dict[str, Any], name: str) -> Planted | None:
     code = rng.choice(options)
     if code == "unknown-department":
         dept = doc["department"]
-        doc["department"] = dept[:-2] + dept[-1]  # a dropped letter, as typed in haste
+        doc["department"] = misspelt(dept)
         return Planted(name, code, "department", f"部门代号写错：{dept} → {doc['department']}")
     if code == "sum-mismatch":
         bi = _find(body, lambda b: b.get("role") == "procurement")
@@ -1155,21 +1122,37 @@ def generate(out_dir: Path, documents: int, seed: int, discrepancies: int = 0, q
     planted: list[Planted] = []
     written: set[str] = set()
     total_bytes = 0
-    years: dict[int, YearFigures] = {}
-    for i, (dept, year, kind) in enumerate(docs):
+    years: dict[str, dict[int, YearFigures]] = {}
+    ledgers: dict[str, dict[int, YearLedgers]] = {}
+    for i, spec in enumerate(docs):
+        dept, year, kind = spec.dept, spec.year, spec.kind
         if dept.id not in written:
             path = content / "departments" / f"{dept.id}.yml"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(department_yaml(dept, rng), encoding="utf-8")
             written.add(dept.id)
-            years = series(rng, dept)  # documents come grouped by department
-        writer = Writer(rng, dept, year, kind, years)
-        doc = writer.build()
-        rel = f"content/documents/{dept.id}/{year}-{kind}.yml"
-        if i in targets:
-            p = plant(plant_rng, doc, rel)
-            if p:
+            years[dept.id] = series(rng, dept)
+            if dept.official is not None:
+                scale = float(years[dept.id][YEARS[0]].scale) * 10000
+                ledgers[dept.id] = official_series(rng, dept.official, scale, range(YEARS[0] - 1, YEARS[-1] + 1))
+        if dept.official is not None and kind != "self-evaluation":
+            misprint, p = Decimal(0), None
+            if i in targets:
+                misprint, p = plant_official(plant_rng, dept, spec, "")
+            doc = official_document(rng, dept.official, ledgers[dept.id], year, kind, spec.unit, misprint)
+            rel = f"content/documents/{dept.id}/{official_file_name(year, kind, dept.official, spec.unit)}"
+            if p is not None:
+                p.file = rel
+                if p.code == "unknown-department":
+                    doc["department"] = misspelt(dept.id)
                 planted.append(p)
+        else:
+            doc = Writer(rng, dept, year, kind, years[dept.id]).build()
+            rel = f"content/documents/{dept.id}/{year}-{kind}.yml"
+            if i in targets:
+                found = plant(plant_rng, doc, rel)
+                if found:
+                    planted.append(found)
         text = to_yaml(doc, [doc["title"], "基准测试合成数据（pubgen benchmarks/corpus.py 生成），非真实公开文件。"])
         path = out_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)

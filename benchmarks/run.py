@@ -54,7 +54,7 @@ TARGET_MB = 1024.0
 
 def generator_digest() -> str:
     h = hashlib.sha256()
-    for name in ("corpus.py", "vocab.py"):
+    for name in ("corpus.py", "vocab.py", "yamltext.py", "official.py", "official_vocab.py", "official_tables.py", "official_docs.py"):
         h.update((HERE / name).read_bytes())
     return h.hexdigest()[:16]
 

@@ -6,9 +6,10 @@ from collections import defaultdict
 from typing import Callable, Iterator
 
 from .. import model as m
-from ..figures import CURRENT_PHASE, Figure, figures
+from ..figures import CURRENT_PHASE, SAME_FIGURE, Figure, figures
 from ..load import Content, Loaded
 from ..problems import Problem
+from ..roles import column_specs
 from .base import DocumentCheck, diff_text, fmt
 from .registry import ERROR, family, rule
 from .rounding import allowance
@@ -99,6 +100,13 @@ def check_across_documents(content: Content) -> Iterator[Problem]:
             by_doc[i] = comparable_figures(content.documents[i].record, unit)
         return by_doc[i]
 
+    roles: dict[int, set[str]] = {}
+
+    def roles_of(i: int) -> set[str]:
+        if i not in roles:
+            roles[i] = _key_roles(content.documents[i].record)
+        return roles[i]
+
     for indices in groups.values():
         if len(indices) < 2:
             continue
@@ -106,12 +114,12 @@ def check_across_documents(content: Content) -> Iterator[Problem]:
         for a_pos, a in enumerate(indices):
             for b in indices[a_pos + 1 :]:
                 da, db = content.documents[a], content.documents[b]
-                if da.record.year != db.record.year:
-                    continue
+                if da.record.year != db.record.year or not roles_of(a) & roles_of(b):
+                    continue  # no table of the same kind: no figure in common
                 for figure_key, fa in figures_of(a).items():
                     fb = figures_of(b).get(figure_key)
                     # Last year's and change columns depend on each document's own basis (budget or actual).
-                    if fb is None or figure_key[1] in ("change", "last-year"):
+                    if fb is None or figure_key[1] in ("change", "last-year") or fb.value == fa.value:
                         continue
                     found = _mismatch(
                         DocumentCheck(db, unit),
@@ -128,9 +136,32 @@ def check_across_documents(content: Content) -> Iterator[Problem]:
         yield from _units_against_department(content, indices, unit)
 
 
+def _key_roles(doc: m.Document) -> set[str]:
+    """The table kinds whose figures the document states, as figures are matched across documents (see ``Figure.key``)."""
+    out: set[str] = set()
+    for block in doc.body:
+        if isinstance(block, m.Table) and block.role:
+            out.add(block.role)
+            out.update(target[0] for (role, _), target in SAME_FIGURE.items() if role == block.role)
+    return out
+
+
+def _states_last_year(doc: m.Document) -> bool:
+    """Whether the document prints a 上年数 or a change in a table of a known kind (what is compared with last year's)."""
+    return any(
+        spec.phase in ("change", "last-year")
+        for block in doc.body
+        if isinstance(block, m.Table) and block.role
+        for grid in block.grids()
+        for spec in column_specs(grid)
+    )
+
+
 def _year_over_year(content: Content, indices: list[int], figures_of: Callable[[int], dict[Key, Figure]], unit: str) -> Iterator[Problem]:
     for i in indices:
         doc = content.documents[i]
+        if not _states_last_year(doc.record):
+            continue
         prev = next(
             (
                 j
@@ -177,6 +208,17 @@ def _units_against_department(content: Content, indices: list[int], unit: str) -
     departmental = {
         (d.record.year, d.record.kind): d for d in (content.documents[i] for i in indices) if d.record.scope == "department" and not d.record.covers
     }
+    from ..keyfigures import defined
+
+    # Each document's figures are read once, however many units compare with their department's.
+    cells: dict[int, list[Figure]] = {}
+
+    def figures_of(loaded: Loaded) -> list[Figure]:
+        key = id(loaded)
+        if key not in cells:
+            cells[key] = list(figures(loaded.record, unit))
+        return cells[key]
+
     for i in indices:
         loaded: Loaded = content.documents[i]
         doc: m.Document = loaded.record
@@ -186,12 +228,12 @@ def _units_against_department(content: Content, indices: list[int], unit: str) -
         if dept is None:
             continue
         dc = DocumentCheck(loaded, unit)
-        mine = {f.field: f for f in figures(doc, unit) if f.role and f.value is not None}
-        theirs = {f.field: f for f in figures(dept.record, unit) if f.role and f.value is not None}
         if doc.budget_unit.whole:
+            mine = {f.field: f for f in figures_of(loaded) if f.role and f.value is not None}
+            theirs = {f.field: f for f in figures_of(dept) if f.role and f.value is not None}
             for field, f in mine.items():
                 other = theirs.get(field)
-                if other is None:
+                if other is None or other.value == f.value:
                     continue
                 found = _mismatch(
                     dc,
@@ -204,9 +246,7 @@ def _units_against_department(content: Content, indices: list[int], unit: str) -
                 if found is not None:
                     yield found
             continue
-        from ..keyfigures import defined
-
-        own, department = defined(doc, list(figures(doc, unit))), defined(dept.record, list(figures(dept.record, unit)))
+        own, department = defined(doc, figures_of(loaded)), defined(dept.record, figures_of(dept))
         for name, label in (("income", "收入合计"), ("expenditure", "支出合计")):
             ours, total = own.get(name), department.get(name)
             if ours is None or total is None or ours.value is None or total.value is None or ours.unit != total.unit:

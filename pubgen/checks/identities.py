@@ -242,7 +242,9 @@ def _check(dc: DocumentCheck, figures: Figures, kind: TableKind, identity: Ident
             values: list[Value] = []
             for ref in refs:
                 row = binding.get("*", "") if ref.row == "*" else ref.row.format(**binding) if "{" in ref.row else ref.row
-                ref_bound = Ref(ref.role, ref.side.format(**binding) if ref.side else None, row, ref.columns, ref.optional, ref.sign)
+                # A variable may name a column too (expenditure.grand-total.{fund}).
+                columns = tuple(c.format(**binding) if "{" in c else c for c in ref.columns)
+                ref_bound = Ref(ref.role, ref.side.format(**binding) if ref.side else None, row, columns, ref.optional, ref.sign)
                 found = _read(figures, ref_bound, row)
                 if found is None:
                     applies = False
