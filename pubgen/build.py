@@ -14,6 +14,7 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 from markdown.extensions.toc import slugify as markdown_slugify  # noqa: E402
 from markupsafe import Markup  # noqa: E402
 from mkdocs.plugins import BasePlugin  # noqa: E402
+from mkdocs.structure.files import File  # noqa: E402
 
 from .errors import BuildFailed  # noqa: E402
 from .escape import SafeSlugify, html_text  # noqa: E402
@@ -25,6 +26,8 @@ class BuiltSite:
     """A complete site in a folder not yet published."""
 
     site_dir: Path
+    theme: Any = None
+    """The theme's Jinja environment, for the templates pubgen renders after the build (the sitemap)."""
 
 
 class _Collect(logging.Handler):
@@ -73,12 +76,49 @@ class _PageText(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         the site, and a site with none takes the epoch, so that two builds of the
         same sources are identical whenever they run.
         """
+        self.env = env
         pages = [f.page for f in files.documentation_pages() if f.page is not None]
         own = {id(page): _date(page.meta.get("lastmod")) for page in pages}
         latest = max((d for d in own.values() if d), default="1970-01-01")
         for page in pages:
             page.update_date = own[id(page)] or latest
         return env
+
+
+class _Elsewhere(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
+    """Files that are in the site but come from another build: links find them, nothing copies them."""
+
+    def __init__(self, paths: list[str]) -> None:
+        super().__init__()
+        self.paths = paths
+
+    def on_files(self, files: Any, config: Any, **_: Any) -> Any:
+        for path in self.paths:
+            files.append(_Placed(path, config["docs_dir"], config["site_dir"], config["use_directory_urls"]))
+        return files
+
+
+class _Placed(File):  # type: ignore[misc]
+    """A file another build writes into the site."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass
+
+
+def _stub_nav(nav: Any, docs_dir: Path) -> None:
+    """Make an empty page for each Markdown file the navigation names and ``docs_dir`` lacks."""
+    todo = [nav]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, list):
+            todo.extend(item)
+        elif isinstance(item, dict):
+            todo.extend(item.values())
+        elif isinstance(item, str) and item.endswith(".md") and "://" not in item:
+            target = docs_dir / item
+            if not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text("", encoding="utf-8")
 
 
 def _date(value: Any) -> str | None:
@@ -97,8 +137,16 @@ def build(
     strict: bool = False,
     site_url: str | None = None,
     progress: Progress | None = None,
+    nav_stubs: bool = False,
+    elsewhere: list[str] | None = None,
 ) -> BuiltSite:
-    """Build ``docs_dir`` into ``site_dir`` the way ``mkdocs build`` does; ``site_name`` is plain text."""
+    """Build ``docs_dir`` into ``site_dir`` the way ``mkdocs build`` does; ``site_name`` is plain text.
+
+    A shard builds part of a site: with ``nav_stubs``, the pages the navigation
+    names and ``docs_dir`` lacks are made empty, so every page carries the
+    site's navigation as a whole build gives it. ``elsewhere`` names files that
+    another build puts into the site (so links to them are found), not copied.
+    """
     from mkdocs import exceptions
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -122,9 +170,13 @@ def build(
         # Heading ids come from editors' text: whatever slugify mkdocs.yml names, never an id the theme or pubgen uses.
         toc = cfg.mdx_configs.setdefault("toc", {})
         toc["slugify"] = SafeSlugify(toc.get("slugify") or markdown_slugify)
-        cfg.plugins["pubgen/page-text"] = _PageText()
+        page_text = cfg.plugins["pubgen/page-text"] = _PageText()
         if progress is not None:
             cfg.plugins["pubgen/progress"] = _PageCounter(progress)
+        if nav_stubs:
+            _stub_nav(cfg["nav"] or [], docs_dir)
+        if elsewhere:
+            cfg.plugins["pubgen/elsewhere"] = _Elsewhere(elsewhere)
         cfg.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(cfg, dirty=False)
@@ -137,4 +189,4 @@ def build(
         raise BuildFailed(f"mkdocs.yml 配置有误：{exc}") from None
     finally:
         log.removeHandler(collect)
-    return BuiltSite(site_dir)
+    return BuiltSite(site_dir, getattr(page_text, "env", None))

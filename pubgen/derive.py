@@ -10,6 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from . import model as m
 from .glossary import for_document
@@ -61,6 +62,16 @@ class DocumentPage:
     @property
     def kind_name(self) -> str:
         return m.KIND_NAMES[self.doc.kind]
+
+    @property
+    def variant(self) -> str:
+        """What tells it apart from the department's others of its year and kind (see ``model.variant``)."""
+        return m.variant(self.doc)
+
+    @property
+    def term_names(self) -> list[str]:
+        """The site glossary entries it uses, by name."""
+        return [t.term for t in self.terms]
 
     @property
     def region_name(self) -> str:
@@ -115,23 +126,7 @@ def derive(content: Content, file_dates: dict[str, dt.date] | None = None) -> Si
     """Lay out the site; assumes validation found no errors."""
     file_dates = file_dates or {}
     assert content.site is not None
-    regions: dict[str, RegionPage] = {}
-    for path, entry in content.regions.items():
-        regions[path] = RegionPage(entry, url=f"{path}/", md_path=f"{path}/index.md")
-    top = []
-    for path, page in regions.items():
-        parent = path.rsplit("/", 1)[0] if "/" in path else None
-        if parent and parent in regions:
-            regions[parent].children.append(page)
-        elif parent is None:
-            top.append(page)
-    departments: dict[str, DepartmentPage] = {}
-    for dept_id, loaded in content.departments.items():
-        dept: m.Department = loaded.record
-        region = content.regions[dept.region]
-        dept_page = DepartmentPage(dept_id, dept, region, url=f"{dept_id}/", md_path=f"{dept_id}/index.md")
-        departments[dept_id] = dept_page
-        regions[dept.region].departments.append(dept_page)
+    departments = department_pages(content)
     documents: list[DocumentPage] = []
     for loaded in content.documents:
         doc_page = document_page(loaded, content, departments)
@@ -143,8 +138,40 @@ def derive(content: Content, file_dates: dict[str, dt.date] | None = None) -> Si
         documents.append(doc_page)
     documents.sort(key=_doc_sort_key)
     compare_documents(documents, content.site.unit)
-    years: dict[int, list[DocumentPage]] = defaultdict(list)
-    kinds: dict[str, list[DocumentPage]] = defaultdict(list)
+    return arrange(content, departments, documents)
+
+
+def department_pages(content: Content) -> dict[str, DepartmentPage]:
+    """Every department's page, by department id, its documents not yet listed."""
+    departments: dict[str, DepartmentPage] = {}
+    for dept_id, loaded in content.departments.items():
+        dept: m.Department = loaded.record
+        region = content.regions[dept.region]
+        departments[dept_id] = DepartmentPage(dept_id, dept, region, url=f"{dept_id}/", md_path=f"{dept_id}/index.md")
+    return departments
+
+
+def arrange(content: Content, departments: dict[str, DepartmentPage], documents: list[Any]) -> SiteMap:
+    """List ``documents`` (in site order) under their departments, regions, years and kinds.
+
+    The documents are :class:`DocumentPage` objects, or summaries of them that
+    have the same fields (:mod:`pubgen.summary`), which is all an index page reads.
+    """
+    assert content.site is not None
+    regions: dict[str, RegionPage] = {}
+    for path, entry in content.regions.items():
+        regions[path] = RegionPage(entry, url=f"{path}/", md_path=f"{path}/index.md")
+    top = []
+    for path, page in regions.items():
+        parent = path.rsplit("/", 1)[0] if "/" in path else None
+        if parent and parent in regions:
+            regions[parent].children.append(page)
+        elif parent is None:
+            top.append(page)
+    for dept_page in departments.values():
+        regions[dept_page.department.region].departments.append(dept_page)
+    years: dict[int, list[Any]] = defaultdict(list)
+    kinds: dict[str, list[Any]] = defaultdict(list)
     for doc_page in documents:
         departments[doc_page.department_id].documents.append(doc_page)
         years[doc_page.doc.year].append(doc_page)

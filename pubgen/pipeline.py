@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .errors import ContentInvalid
 from .load import Content, load
@@ -66,63 +67,112 @@ def _passed(report: Report, site_dir: Path, strict: bool) -> Report:
     return report
 
 
-def build(project: Project, site_dir: Path, strict: bool = False, progress: Progress | None = None) -> BuildResult:
-    """Validate, render and build the site, then swap it into ``site_dir``.
+CACHE = ".pubgen-cache"
+"""The project's folder of shards built before, reused while their inputs stay the same."""
 
-    With ``progress``, each stage and its pages done / total are shown as they go.
+
+def build(
+    project: Project,
+    site_dir: Path,
+    strict: bool = False,
+    progress: Progress | None = None,
+    shard_size: int | None = None,
+    jobs: int | None = None,
+    cache: bool = True,
+) -> BuildResult:
+    """Check and build every shard (on ``jobs`` processes), assemble the site, then swap it into ``site_dir``.
+
+    A shard whose inputs are unchanged since it was last built is taken from the
+    project's ``.pubgen-cache/`` (unless ``cache`` is off). With ``progress``,
+    each stage and its shards done / total are shown as they go.
     """
     # Imported here so that `pubgen check` does not pay for Jinja, MkDocs and the segmenter.
-    from .build import build as build_site
-    from .derive import derive
+    from .assemble import assemble
     from .history import last_changed
+    from .partition import SHARD_DOCUMENTS
     from .publish import discard, publish, publishing, staging_dir
-    from .render import render
-    from .search import index, move_into
+    from .shard import cached, plan, shard_key
 
     step = progress or Progress.silent()
     # Refuses a folder that publishing would destroy, waits for another build into it, removes crashed builds' left-overs.
     with publishing(project.root, site_dir) as site_dir:
-        step.stage("读取并检查内容")
-        with no_cyclic_gc():
-            content = load(project.content)
-        # The other core checks every figure while this one lays out the site; nothing is rendered before the check passes.
-        checking = Background(_validate, content)
-        try:
-            with no_cyclic_gc():
-                sitemap = derive(content, last_changed(project.root))
-        except Exception:
-            _passed(checking.join(), site_dir, strict)  # content that breaks the layout is reported as the check finds it
-            raise
-        except BaseException:
-            checking.cancel()
-            raise
-        report = _passed(checking.join(), site_dir, strict)
+        step.stage("划分分片")
+        shards = plan(project.root, shard_size or SHARD_DOCUMENTS)
+        dates = last_changed(project.root)
         staging = staging_dir(site_dir)
-        with long_lived():
+        try:
+            store = project.root / CACHE / "shards" if cache else staging / "shards"
+            if cache:
+                _ignored(project.root / CACHE)
+            keys = {s.name: shard_key(s, shards, project.root, dates, strict) for s in shards.shards}
+            todo = [s for s in shards.shards if not cached(store / s.folder, keys[s.name])]
+            step.stage("构建分片", len(todo))
+            run_shards(project.root, shards, todo, store, keys, strict, dates, jobs, step, site_dir)
+            step.stage("汇总网站")
+            with long_lived():
+                assembled = assemble(project.root, shards, [store / s.folder for s in shards.shards], staging, strict)
+            _passed(assembled.report, site_dir, strict)
+            step.stage("发布")
+            publish(assembled.site_dir, site_dir)  # one atomic swap: the replaced site is left in the staging folder
+        finally:
+            discard(staging)
+            step.finish()
+    return BuildResult(assembled.report, site_dir, assembled.pages)
+
+
+def run_shards(
+    root: Path,
+    shards: Any,
+    todo: list[Any],
+    store: Path,
+    keys: dict[str, str],
+    strict: bool,
+    dates: dict[str, Any],
+    jobs: int | None,
+    step: Progress,
+    site_dir: Path,
+) -> None:
+    """Build ``todo`` into ``store``, side by side on ``jobs`` processes; every problem of every shard is reported together."""
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    from .parallel import die_with_parent, workers
+    from .shard import build_shard
+
+    n = min(jobs or workers(), len(todo))
+    reports: list[Report] = []
+    if n <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for s in todo:
+            reports.append(build_shard(root, s, shards, store / s.folder, keys[s.name], strict, dates))
+            step.advance()
+    else:
+        with ProcessPoolExecutor(
+            n, mp_context=multiprocessing.get_context("fork"), initializer=die_with_parent, initargs=(os.getpid(),)
+        ) as pool:
+            running = [pool.submit(build_shard, root, s, shards, store / s.folder, keys[s.name], strict, dates) for s in todo]
             try:
-                step.stage("生成页面", len(sitemap.documents))
-                tree = render(sitemap, project.templates, staging / "docs", report.problems, progress=step)
-                # The search index is made from the Markdown tree on the other core while MkDocs builds.
-                indexing = Background(index, sitemap, tree.docs_dir, staging / "search")
-                step.stage("构建网站", tree.pages)
-                try:
-                    built = build_site(
-                        project.mkdocs_yml,
-                        tree.docs_dir,
-                        staging / "site",
-                        sitemap.site.title,
-                        strict=strict,
-                        site_url=sitemap.site.base_url,
-                        progress=step,
-                    )
-                except BaseException:
-                    indexing.cancel()  # before the staging folder it writes into is removed
-                    raise
-                step.stage("建立搜索索引")
-                move_into(indexing.join().folder, built.site_dir / "search")
-                step.stage("发布")
-                publish(built.site_dir, site_dir)  # one atomic swap: the replaced site is left in the staging folder
-            finally:
-                discard(staging)
-                step.finish()
-    return BuildResult(report, site_dir, tree.pages)
+                for future in running:
+                    reports.append(future.result())
+                    step.advance()
+            except BaseException:
+                for future in running:
+                    future.cancel()
+                raise
+    merged = Report()
+    seen: set[Any] = set()
+    for report in reports:
+        for p in report.problems:
+            if p not in seen:
+                seen.add(p)
+                merged.problems.append(p)
+    merged.problems.sort(key=lambda p: p.sort_key())
+    _passed(merged, site_dir, strict)
+
+
+def _ignored(folder: Path) -> None:
+    """Make the cache folder, telling git to leave it out."""
+    folder.mkdir(parents=True, exist_ok=True)
+    marker = folder / ".gitignore"
+    if not marker.exists():
+        marker.write_text("# pubgen 的构建缓存，可随时删除。\n*\n", encoding="utf-8")

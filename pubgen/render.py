@@ -22,7 +22,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, Tem
 from markupsafe import Markup
 
 from . import model as m
-from .derive import DocumentPage, SiteMap, own_glossary
+from .derive import DepartmentPage, DocumentPage, SiteMap, own_glossary
 from .errors import BuildFailed
 from .escape import html_text, xml_text, yaml_string
 from .charts import department_charts
@@ -317,156 +317,180 @@ def render(
     and on the pages of the files they belong to; ``stale`` names files shown in
     their last readable version.
     """
-    env = environment(templates)
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
+    pages = PageWriter(site, templates, out, preview, stale)
     children: list[Background[Any]] = []
     try:
-        return _render_into(site, env, templates, out, problems, preview, stale, progress, children)
+        # The open-data files are written on the other core while this one renders the pages.
+        data = Background(write_data, site, out)
+        children.append(data)
+        prepare(site.documents, problems)
+        pages.indexes()
+        pages.documents(site.documents, progress, children)
+        pages.departments(site.departments)
+        pages.site_pages(data.join().counts)
+        return RenderedTree(out, pages.count)
     except BaseException:
         for child in children:
             child.cancel()  # nothing more is wanted from them, and the tree is about to go
         raise
 
 
-def _render_into(
-    site: SiteMap,
-    env: Environment,
-    templates: Path,
-    out: Path,
-    problems: list[Problem],
-    preview: list[Problem] | None,
-    stale: list[str] | None,
-    progress: Progress | None,
-    children: list[Background[Any]],
-) -> RenderedTree:
-    """The pages of :func:`render`; every process started is added to ``children``."""
-    # The open-data files are written on the other core while this one renders the pages.
-    data = Background(write_data, site, out)
-    children.append(data)
-    count = 0
+def prepare(documents: list[DocumentPage], problems: list[Problem]) -> None:
+    """Give each document its acknowledged problems, before any page shows its key figures."""
     by_file: dict[str, list[Problem]] = {}
     for p in problems:
         by_file.setdefault(p.file, []).append(p)
-    # Before any page is written: the indexes show key figures too, and say which ones a check found wrong.
-    for page in site.documents:
+    for page in documents:
         page.problems = [p for p in by_file.get(page.source_name, []) if p.acknowledged]
         tables = {table_key(b, i) for i, b in enumerate(page.doc.body) if isinstance(b, m.Table)}
         page.untabled = [p for p in page.problems if p.field.split(".", 1)[0] not in tables]
         page.key_figures = with_caveats(page.key_figures, page.problems)
 
-    def compiled(template: str, md_path: str, within: Environment = env) -> Template:
-        try:
-            return within.get_template(template)
-        except TemplateError as exc:
-            raise template_failure(exc, template, templates, md_path) from None
 
-    def fill(template: str, md_path: str, within: Environment = env, **context: Any) -> str:
-        page = compiled(template, md_path, within)
+class PageWriter:
+    """Writes the pages of a site map as Markdown files: all of them, or one group at a time.
+
+    A shard writes its documents' and departments' pages; the assembly writes the
+    pages that list the whole site. ``site`` holds whatever those pages read: the
+    full site map, or one made of documents' summaries (:mod:`pubgen.summary`).
+    """
+
+    def __init__(self, site: Any, templates: Path, out: Path, preview: list[Problem] | None = None, stale: list[str] | None = None) -> None:
+        self.site = site
+        self.templates = templates
+        self.out = out
+        self.preview = preview
+        self.stale = stale or []
+        self.env = environment(templates)
+        self.count = 0
+        self.dated: list[tuple[str, str, dt.date | None]] = []
+        """Each page written: its Markdown file, its address and its change date."""
+        self.glossary = Glossary(site.glossary)
+        self._linkers: dict[tuple[str, tuple[tuple[str, str], ...]], Glossary] = {}
+
+    def compiled(self, template: str, md_path: str, within: Environment | None = None) -> Template:
+        try:
+            return (within or self.env).get_template(template)
+        except TemplateError as exc:
+            raise template_failure(exc, template, self.templates, md_path) from None
+
+    def fill(self, template: str, md_path: str, within: Environment | None = None, **context: Any) -> str:
+        page = self.compiled(template, md_path, within)
         try:
             return page.render(**context)
         except TemplateError as exc:
-            raise template_failure(exc, template, templates, md_path) from None
+            raise template_failure(exc, template, self.templates, md_path) from None
 
-    def write(md_path: str, template: str, url: str, lastmod: dt.date | None, **context: Any) -> None:
-        nonlocal count
-        target = out / md_path
+    def write(self, md_path: str, template: str, url: str, lastmod: dt.date | None, **context: Any) -> None:
+        target = self.out / md_path
         target.parent.mkdir(parents=True, exist_ok=True)
 
         def link(to: str) -> str:
             return relative(url, to)
 
-        text = fill(template, md_path, site=site, url=url, link=link, preview=preview, stale=stale or [], **context)
+        text = self.fill(template, md_path, site=self.site, url=url, link=link, preview=self.preview, stale=self.stale, **context)
         if lastmod is not None and text.startswith("---\n"):
             # The page's own change date, for the sitemap (see pubgen.build): never the day of the build.
             text = f"---\nlastmod: {yaml_string(lastmod.isoformat())}\n{text[4:]}"
         target.write_text(text, encoding="utf-8")
-        count += 1
+        self.dated.append((md_path, url, lastmod))
+        self.count += 1
 
-    everything = newest(site.documents)
-    latest = sorted(site.documents, key=lambda p: p.dated or dt.date.min, reverse=True)[:10]
-    write("index.md", "home.md.j2", "", everything, latest=latest)
-    write("years/index.md", "years.md.j2", "years/", everything)
-    for year, docs in site.years.items():
-        write(f"years/{year}.md", "year.md.j2", f"years/{year}/", newest(docs), year=year, documents=docs)
-    write("kinds/index.md", "kinds.md.j2", "kinds/", everything)
-    for kind, docs in site.kinds.items():
-        write(f"kinds/{kind}.md", "kind.md.j2", f"kinds/{kind}/", newest(docs), kind=kind, documents=docs)
-    write("regions/index.md", "regions.md.j2", "regions/", everything)
-    for region in site.regions:
-        write(region.md_path, "region.md.j2", region.url, newest(region.documents), region=region)
-    write("departments/index.md", "departments.md.j2", "departments/", everything)
-    for dept in site.departments:
-        write(dept.md_path, "department.md.j2", dept.url, newest(dept.documents), department=dept)
-    glossary = Glossary(site.glossary)
-    linkers: dict[tuple[str, tuple[tuple[str, str], ...]], Glossary] = {}
+    def indexes(self) -> None:
+        """The pages that list documents: home, years, kinds and regions."""
+        site = self.site
+        everything = newest(site.documents)
+        latest = sorted(site.documents, key=lambda p: p.dated or dt.date.min, reverse=True)[:10]
+        self.write("index.md", "home.md.j2", "", everything, latest=latest)
+        self.write("years/index.md", "years.md.j2", "years/", everything)
+        for year, docs in site.years.items():
+            self.write(f"years/{year}.md", "year.md.j2", f"years/{year}/", newest(docs), year=year, documents=docs)
+        self.write("kinds/index.md", "kinds.md.j2", "kinds/", everything)
+        for kind, docs in site.kinds.items():
+            self.write(f"kinds/{kind}.md", "kind.md.j2", f"kinds/{kind}/", newest(docs), kind=kind, documents=docs)
+        self.write("regions/index.md", "regions.md.j2", "regions/", everything)
+        for region in site.regions:
+            self.write(region.md_path, "region.md.j2", region.url, newest(region.documents), region=region)
+        self.write("departments/index.md", "departments.md.j2", "departments/", everything)
 
-    def glossary_of(page: DocumentPage) -> Glossary:
+    def departments(self, departments: list[DepartmentPage]) -> None:
+        """Each department's page, from its own documents."""
+        for dept in departments:
+            self.write(dept.md_path, "department.md.j2", dept.url, newest(dept.documents), department=dept)
+
+    def _glossary_of(self, page: DocumentPage) -> Glossary:
         """The glossary a page links to: its own 名词解释, and the site entries that apply to its region."""
         own = own_glossary(page.doc)
         key = (page.region.path, tuple((i.term, i.definition) for i in own))
-        if key not in linkers:
+        if key not in self._linkers:
             # The site entries a document defines itself stay in: their names and aliases lead to its own definition.
-            linkers[key] = Glossary([t for t in site.glossary if applies(t, page.region.path)], own, anchors=glossary.anchors)
-        return linkers[key]
+            entries = [t for t in self.site.glossary if applies(t, page.region.path)]
+            self._linkers[key] = Glossary(entries, own, anchors=self.glossary.anchors)
+        return self._linkers[key]
 
-    def documents(pages: list[DocumentPage], shown: Progress | None) -> int:
+    def _documents(self, pages: list[DocumentPage], shown: Progress | None) -> int:
         for page in pages:
-            write(
+            self.write(
                 page.md_path,
                 "document.md.j2",
                 page.url,
                 changed(page),
                 page=page,
                 doc=page.doc,
-                unit=page.doc.unit or site.site.unit,
-                linker=glossary_of(page).linker(relative(page.url, "glossary/")),
-                anchor=glossary.anchor,
+                unit=page.doc.unit or self.site.site.unit,
+                linker=self._glossary_of(page).linker(relative(page.url, "glossary/")),
+                anchor=self.glossary.anchor,
             )
             if shown:
                 shown.advance()
         return len(pages)
 
-    # Many documents: the second half is rendered by another process while this one renders the first.
-    half = len(site.documents) // 2 if len(site.documents) >= PARALLEL_FROM else len(site.documents)
-    second = None
-    if half < len(site.documents):
-        compiled("document.md.j2", site.documents[half].md_path)  # compiled once, before the fork
-        second = Background(documents, site.documents[half:], None)
-        children.append(second)
-    documents(site.documents[:half], progress)
-    if second is not None:
-        done = second.join()
-        count += done
-        if progress:
-            progress.advance(done)
-    users: dict[str, list[DocumentPage]] = {}
-    for page in site.documents:
-        for term in page.terms:
-            users.setdefault(term.term, []).append(page)
-    region_names = {r.entry.path: "".join(r.entry.names) for r in site.regions}
-    write(
-        "glossary.md",
-        "glossary.md.j2",
-        "glossary/",
-        newest([page for pages in users.values() for page in pages]),
-        terms=sorted(site.glossary, key=lambda t: pinyin_key(t.term)),
-        users=users,
-        plain=plain,
-        anchor=glossary.anchor,
-        scope=lambda t: "全国通用" if t.national else "、".join(region_names.get(r, r) for r in t.regions) + "（含下级地区）",
-    )
-    write("search.md", "search.md.j2", "search/", everything)
-    written = data.join()
-    write(DATA_PAGE, "data.md.j2", DATA_URL, everything, data=data_page(site, out, written.counts))
-    feed = sorted((p for p in site.documents if p.dated), key=lambda p: p.dated, reverse=True)[:50]  # type: ignore[arg-type, return-value]
-    (out / "feed.xml").write_text(
-        fill("feed.xml.j2", "feed.xml", environment(templates, xml=True), site=site, entries=feed, base=(site.site.base_url or "").rstrip("/")),
-        encoding="utf-8",
-    )
-    assets = templates / "assets"
-    if assets.is_dir():
-        shutil.copytree(assets, out / "assets", dirs_exist_ok=True)
-    return RenderedTree(out, count)
+    def documents(self, pages: list[DocumentPage], progress: Progress | None, children: list[Background[Any]] | None = None) -> None:
+        """Each document's page; many of them are shared with another process, which renders the second half."""
+        half = len(pages) // 2 if len(pages) >= PARALLEL_FROM and children is not None else len(pages)
+        second = None
+        if half < len(pages):
+            self.compiled("document.md.j2", pages[half].md_path)  # compiled once, before the fork
+            second = Background(self._documents, pages[half:], None)
+            assert children is not None
+            children.append(second)
+        self.count += self._documents(pages[:half], progress)
+        if second is not None:
+            done = second.join()
+            self.count += done
+            if progress:
+                progress.advance(done)
 
+    def site_pages(self, counts: dict[str, int], data: Any = None) -> None:
+        """Glossary, search, data page and feed; the data page lists ``counts`` figures per document."""
+        site = self.site
+        everything = newest(site.documents)
+        users: dict[str, list[Any]] = {}
+        for page in site.documents:
+            for term in page.term_names:
+                users.setdefault(term, []).append(page)
+        region_names = {r.entry.path: "".join(r.entry.names) for r in site.regions}
+        self.write(
+            "glossary.md",
+            "glossary.md.j2",
+            "glossary/",
+            newest([page for pages in users.values() for page in pages]),
+            terms=sorted(site.glossary, key=lambda t: pinyin_key(t.term)),
+            users=users,
+            plain=plain,
+            anchor=self.glossary.anchor,
+            scope=lambda t: "全国通用" if t.national else "、".join(region_names.get(r, r) for r in t.regions) + "（含下级地区）",
+        )
+        self.write("search.md", "search.md.j2", "search/", everything)
+        shown = data if data is not None else data_page(site, self.out, counts)
+        self.write(DATA_PAGE, "data.md.j2", DATA_URL, everything, data=shown)
+        feed = sorted((p for p in site.documents if p.dated), key=lambda p: p.dated, reverse=True)[:50]
+        base = (site.site.base_url or "").rstrip("/")
+        xml = environment(self.templates, xml=True)
+        (self.out / "feed.xml").write_text(self.fill("feed.xml.j2", "feed.xml", xml, site=site, entries=feed, base=base), encoding="utf-8")
+        assets = self.templates / "assets"
+        if assets.is_dir():
+            shutil.copytree(assets, self.out / "assets", dirs_exist_ok=True)

@@ -37,7 +37,7 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from . import model as m
 from .derive import KIND_ORDER, DocumentPage, SiteMap
@@ -148,23 +148,17 @@ def _weights(text: str, title: str, whole: list[tuple[str, str]]) -> dict[str, i
     return out
 
 
-def _order(documents: list[DocumentPage]) -> list[DocumentPage]:
-    """Documents numbered department by department, newest first, so a department is a range."""
-    return sorted(documents, key=lambda p: (p.region.path, p.department_id, -p.doc.year, KIND_ORDER.index(p.doc.kind)))
+def order_key(page: Any) -> tuple[tuple[str, ...], str, int, int, str]:
+    """Where a document is numbered: region by region down the tree, each region's own departments first.
 
-
-def index(site: SiteMap, docs_dir: Path, out: Path) -> SearchIndex:
-    """Write the search index of ``site``'s documents into ``out`` (the site's ``search/`` folder).
-
-    The text of each document is read from its generated Markdown page in ``docs_dir``.
+    A department's documents are a range (newest first), and so is every region's
+    subtree: the shards of a site (:mod:`pubgen.partition`) are ranges of it.
     """
-    documents = _order(site.documents)
-    years = sorted({p.doc.year for p in documents}, reverse=True)
-    kinds = [k for k in KIND_ORDER if any(p.doc.kind == k for p in documents)]
-    regions = sorted({p.region.path: p for p in documents}.items())
-    region_no = {path: i for i, (path, _) in enumerate(regions)}
-    dept_no: dict[str, int] = {}
-    departments: list[list[object]] = []
+    return (tuple(page.region.path.split("/")), page.department_id, -page.doc.year, KIND_ORDER.index(page.doc.kind), page.variant)
+
+
+def whole_names(site: Any) -> tuple[list[tuple[str, str]], set[str]]:
+    """Names indexed whole, with the first token of each; and those of them the client knows as departments."""
     glossary_names = names(w for t in site.glossary for w in [t.term, *t.aliases])
     place_names = names(
         [d.department.name for d in site.departments]
@@ -174,38 +168,95 @@ def index(site: SiteMap, docs_dir: Path, out: Path) -> SearchIndex:
     )
     whole = [(n, next(tokens(n))) for n in sorted(set(glossary_names) | set(place_names), key=lambda w: (-len(w), w))]
     # The client knows the departments' names from the manifest's department list.
-    departments_whole = set(names(d.department.name for d in site.departments))
+    return whole, set(names(d.department.name for d in site.departments))
 
+
+def document_weights(page: Any, markdown: str, whole: list[tuple[str, str]]) -> dict[str, int]:
+    """A document's weight for each of its tokens, from its generated Markdown page."""
+    title = normalize(" ".join([page.doc.title, page.department.name, page.region_name, page.kind_name, f"{page.doc.year}年"]))
+    text = normalize(page.doc.title + "\n" + page_text(markdown))
+    return _weights(text, title, whole)
+
+
+def postings_text(numbered: Iterable[tuple[int, dict[str, int]]]) -> dict[str, tuple[int, int, int, str]]:
+    """Postings of documents numbered in order: per token, (count, first number, last number, the rest).
+
+    The rest is the JSON list after its first number: the first document's
+    weight, then each later document as the step from the one before and its
+    weight. Two runs of numbers join by writing the step between them.
+    """
     postings: dict[str, _Postings] = {}
+    for no, weights in numbered:
+        for token, weight in weights.items():
+            entry = postings.get(token)
+            if entry is None:
+                entry = postings[token] = _Postings()
+            entry.docs.append(no)
+            entry.weights.append(weight)
+    out: dict[str, tuple[int, int, int, str]] = {}
+    for token, entry in postings.items():
+        flat: list[int] = [entry.weights[0]]
+        last = entry.docs[0]
+        for d, w in zip(entry.docs[1:], entry.weights[1:]):
+            flat.append(d - last)
+            flat.append(w)
+            last = d
+        out[token] = (len(entry.docs), entry.docs[0], last, ",".join(map(str, flat)))
+    return out
+
+
+def index(site: SiteMap, docs_dir: Path, out: Path) -> SearchIndex:
+    """Write the search index of ``site``'s documents into ``out`` (the site's ``search/`` folder).
+
+    The text of each document is read from its generated Markdown page in ``docs_dir``.
+    """
+    documents = sorted(site.documents, key=order_key)
+    whole, departments_whole = whole_names(site)
+    numbered = (
+        (no, document_weights(page, (docs_dir / page.md_path).read_text(encoding="utf-8"), whole)) for no, page in enumerate(documents)
+    )
+    runs = {token: (count, [(first, last, rest)]) for token, (count, first, last, rest) in postings_text(numbered).items()}
+    return write_index(site, documents, whole, departments_whole, runs, out)
+
+
+def write_index(
+    site: Any,
+    documents: list[Any],
+    whole: list[tuple[str, str]],
+    departments_whole: set[str],
+    postings: dict[str, tuple[int, list[tuple[int, int, str]]]],
+    out: Path,
+) -> SearchIndex:
+    """Write the index files of ``documents`` (numbered in this order) into ``out``.
+
+    ``postings`` holds per token its number of documents and its runs of
+    postings in order: (first number, last number, rest) as :func:`postings_text`
+    writes them, numbers already counted from the site's first document.
+    """
+    years = sorted({p.doc.year for p in documents}, reverse=True)
+    kinds = [k for k in KIND_ORDER if any(p.doc.kind == k for p in documents)]
+    regions = sorted({p.region.path: p for p in documents}.items())
+    region_no = {path: i for i, (path, _) in enumerate(regions)}
+    dept_no: dict[str, int] = {}
+    departments: list[list[object]] = []
     codes: list[str] = []
     titles: list[list[str]] = []
     for no, page in enumerate(documents):
         if page.department_id not in dept_no:
             dept_no[page.department_id] = len(departments)
             departments.append([page.department.name, region_no[page.region.path], page.department_id + "/", no])
-        markdown = (docs_dir / page.md_path).read_text(encoding="utf-8")
-        title = normalize(" ".join([page.doc.title, page.department.name, page.region_name, page.kind_name, f"{page.doc.year}年"]))
-        text = normalize(page.doc.title + "\n" + page_text(markdown))
-        for token, weight in _weights(text, title, whole).items():
-            entry = postings.get(token)
-            if entry is None:
-                entry = postings[token] = _Postings()
-            entry.docs.append(no)
-            entry.weights.append(weight)
         codes.append(_code(years.index(page.doc.year) * len(kinds) + kinds.index(page.doc.kind)))
         titles.append([page.doc.title, page.url])
 
-    shards = _shard_count(postings)
+    shards = _shard_count({t: c for t, (c, _) in postings.items()})
     buckets: list[list[str]] = [[] for _ in range(shards)]
     for token in sorted(postings):
-        entry = postings[token]
-        flat: list[int] = []
+        pieces = []
         last = 0
-        for d, w in zip(entry.docs, entry.weights):
-            flat.append(d - last)
-            flat.append(w)
-            last = d
-        buckets[fnv1a(token) % shards].append(json.dumps(token, ensure_ascii=False) + ":" + json.dumps(flat, separators=(",", ":")))
+        for first, end, rest in postings[token][1]:
+            pieces.append(f"{first - last},{rest}")
+            last = end
+        buckets[fnv1a(token) % shards].append(json.dumps(token, ensure_ascii=False) + ":[" + ",".join(pieces) + "]")
 
     body = [("{" + ",".join(b) + "}").encode("utf-8") for b in buckets]
     chunks = [
@@ -263,8 +314,9 @@ def _code(n: int) -> str:
     return _ALPHABET[n] if n < len(_ALPHABET) else chr(0x4E00 + n)
 
 
-def _shard_count(postings: dict[str, _Postings]) -> int:
-    size = sum(len(t) * 3 + 6 * len(p.docs) for t, p in postings.items())
+def _shard_count(counts: dict[str, int]) -> int:
+    """How many shards: enough for about :data:`SHARD_BYTES` each, from each token's number of documents."""
+    size = sum(len(t) * 3 + 6 * n for t, n in counts.items())
     count = 1
     while count * SHARD_BYTES < size and count < 1 << 16:
         count *= 2

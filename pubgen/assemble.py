@@ -1,0 +1,260 @@
+"""Assemble a site from its shards: the site-wide pages from the manifests, then the shards' pages beside them.
+
+The assembly reads the project's settings (``mkdocs.yml``, templates, site settings,
+regions, glossary and departments) and the shards' manifests, never a document.
+It writes, into ``site``:
+
+- the pages that list the whole site (home, years, kinds, regions, departments,
+  glossary, search, data page), the feed and the open-data files, built by one
+  MkDocs run;
+- every shard's pages, linked (or copied) from the shard's folder;
+- ``sitemap.xml`` (and ``.gz``) of every page, in MkDocs' order, from the theme's template;
+- the search index, joined from the shards' parts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+import os
+import shutil
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import BuildFailed
+from .problems import Problem, Report
+from .shard import PAGES, POSTINGS, Plan, problems_of, read_manifest
+
+
+@dataclass(slots=True)
+class Assembled:
+    """What the assembly produced."""
+
+    site_dir: Path
+    pages: int
+    report: Report
+
+
+def report_of(manifests: list[dict[str, Any]]) -> Report:
+    """Every problem the shards' checks found, once each (every shard checks the shared settings too)."""
+    seen: set[Problem] = set()
+    report = Report()
+    for manifest in manifests:
+        for p in problems_of(manifest):
+            if p not in seen:
+                seen.add(p)
+                report.problems.append(p)
+    report.problems.sort(key=Problem.sort_key)
+    return report
+
+
+def check_complete(plan: Plan, manifests: list[dict[str, Any]], folders: list[Path]) -> None:
+    """Refuse shards of another project state, or a set of shards with one missing or twice."""
+    names = [m["shard"] for m in manifests]
+    for manifest, folder in zip(manifests, folders):
+        if manifest["base"] != plan.base or manifest["limit"] != plan.limit:
+            raise BuildFailed(
+                f"分片 {folder} 是用另一份设置、模板或部门文件（或另一版本的 pubgen）构建的，不能与本项目合并。"
+                "请在同一提交上重新构建全部分片。"
+            )
+    expected = [s.name for s in plan.shards]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    missing = [n for n in expected if n not in names]
+    extra = [n for n in names if n not in expected]
+    if twice or missing or extra:
+        parts = []
+        if missing:
+            parts.append(f"缺少 {len(missing)} 个分片（{'、'.join(missing[:5])}）")
+        if twice:
+            parts.append(f"分片重复（{'、'.join(twice[:5])}）")
+        if extra:
+            parts.append(f"有不属于当前内容的分片（{'、'.join(extra[:5])}）")
+        raise BuildFailed("；".join(parts) + f"。本项目共分 {len(expected)} 个分片：请把全部分片的输出文件夹都交给 pubgen assemble。")
+
+
+def assemble(root: Path, plan: Plan, folders: list[Path], staging: Path, strict: bool) -> Assembled:
+    """Build the whole site into ``staging / "site"`` from the shards in ``folders``."""
+    from .build import build as build_site
+    from .data import DATA_PAGE, FIGURE_FIELDS, DataFile, DocumentFiles, csv_header, data_page, human_size
+    from .derive import arrange, department_pages
+    from .load import load
+    from .render import PageWriter
+    from .search import order_key, whole_names, write_index
+    from .summary import from_json
+
+    manifests = [read_manifest(f) for f in folders]
+    check_complete(plan, manifests, folders)
+    report = report_of(manifests)
+    base = load(root / "content", documents=False)
+    if base.site is None:
+        raise BuildFailed("缺少站点设置文件 content/site.yml。")
+    departments = department_pages(base)
+    summaries = []
+    home: dict[str, Path] = {}
+    first: list[tuple[tuple[Any, ...], int]] = []
+    for i, (manifest, folder) in enumerate(zip(manifests, folders)):
+        found = [from_json(d) for d in manifest["documents"]]
+        for s in found:
+            s.department = departments[s.department_id].department
+            s.region = base.regions[s.region_path]
+            home[s.url] = folder
+        if found:
+            first.append((order_key(found[0]), i))
+        summaries += found
+    summaries.sort(key=lambda s: s.site_order())
+    site = arrange(base, departments, summaries)
+    docs = staging / "docs"
+    docs.mkdir(parents=True)
+    pages = PageWriter(site, root / "templates", docs)
+    pages.indexes()
+    counts = {s.url: s.figures for s in summaries}
+    _write_site_data(site, summaries, home, docs, counts)
+    shown = data_page(site, docs, counts)
+    sized = [
+        DocumentFiles(d.page, _sized(d.csv, d.page.csv_size, human_size), _sized(d.json, d.page.json_size, human_size), d.figures)
+        for d in shown.documents
+    ]
+    pages.site_pages(counts, data=replace(shown, documents=sized))
+    del DATA_PAGE, DataFile, FIGURE_FIELDS, csv_header
+    elsewhere = [s.url + name for s in summaries for name in ("figures.csv", "figures.json")]
+    built = build_site(
+        root / "mkdocs.yml", docs, staging / "site", base.site.title, strict=strict, site_url=base.site.base_url, elsewhere=elsewhere
+    )
+    site_dir = built.site_dir
+    dated = list(pages.dated)
+    for manifest, folder in zip(manifests, folders):
+        tree = folder / PAGES
+        for dept in manifest["departments"]:
+            if (tree / dept).is_dir():
+                shutil.copytree(tree / dept, site_dir / dept, copy_function=_link, dirs_exist_ok=True)
+        dated += [(md, url, dt.date.fromisoformat(d) if d else None) for md, url, d in manifest["pages"]]
+    _write_sitemap(built.theme, dated, base.site.base_url, site_dir)
+    whole, departments_whole = whole_names(site)
+    ordered = sorted(summaries, key=order_key)
+    postings: dict[str, tuple[int, list[tuple[int, int, str]]]] = {}
+    offset = 0
+    for _, i in sorted(first):
+        with (folders[i] / POSTINGS).open(encoding="utf-8") as f:
+            for line in f:
+                token, count, start, end, rest = json.loads(line)
+                entry = postings.get(token)
+                if entry is None:
+                    postings[token] = (count, [(start + offset, end + offset, rest)])
+                else:
+                    entry[1].append((start + offset, end + offset, rest))
+                    postings[token] = (entry[0] + count, entry[1])
+        offset += len(manifests[i]["documents"])
+    _check_ranges(ordered, manifests, first)
+    write_index(site, ordered, whole, departments_whole, postings, site_dir / "search")
+    shutil.rmtree(docs)
+    return Assembled(site_dir, len(dated), report)
+
+
+def _check_ranges(ordered: list[Any], manifests: list[dict[str, Any]], first: list[tuple[tuple[Any, ...], int]]) -> None:
+    """Each shard's documents must be one range of the site's order, or the search index would number them wrongly."""
+    position = 0
+    for _, i in sorted(first):
+        urls = [d["url"] for d in manifests[i]["documents"]]
+        if [p.url for p in ordered[position : position + len(urls)]] != urls:
+            raise BuildFailed(f"分片“{manifests[i]['shard']}”的文档不是站点顺序中连续的一段，无法合并搜索索引。请删除 .pubgen-cache 后重新构建。")
+        position += len(urls)
+
+
+def _sized(file: Any, size: int, human: Any) -> Any:
+    return replace(file, size=human(size))
+
+
+def _link(source: str, target: str) -> None:
+    """Link a shard's file into the site (the site is replaced whole, never edited in place); copy across file systems."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def _write_site_data(site: Any, summaries: list[Any], home: dict[str, Path], docs: Path, counts: dict[str, int]) -> None:
+    """The site-wide open-data files: every document's figures in one CSV, the catalogue, the schema, the package."""
+    from .data import (
+        DOC_CSV,
+        DOCUMENT_FIELDS,
+        DOCUMENTS_CSV,
+        FIGURE_FIELDS,
+        FIGURES_CSV,
+        FIGURES_SCHEMA,
+        PACKAGE,
+        csv_header,
+        datapackage,
+        document_row,
+        table_schema,
+        write_csv,
+        write_json,
+    )
+
+    head = ("\ufeff" + csv_header(FIGURE_FIELDS)).encode("utf-8")
+    target = docs / FIGURES_CSV
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("wb") as every:
+        every.write(head)
+        for s in summaries:
+            with (home[s.url] / PAGES / s.url / DOC_CSV).open("rb") as part:
+                part.seek(len(head))
+                shutil.copyfileobj(part, every)
+    write_csv(docs / DOCUMENTS_CSV, DOCUMENT_FIELDS, (document_row(s, site, counts[s.url]) for s in summaries))
+    write_json(docs / FIGURES_SCHEMA, table_schema(FIGURE_FIELDS))
+    write_json(docs / PACKAGE, datapackage(site, counts))
+
+
+class _Page:
+    """What the sitemap template reads of a page."""
+
+    __slots__ = ("is_link", "canonical_url", "abs_url", "meta", "update_date")
+
+    def __init__(self, canonical_url: str | None, abs_url: str | None, lastmod: str | None, newest: str) -> None:
+        self.is_link = False
+        self.canonical_url = canonical_url
+        self.abs_url = abs_url
+        self.meta = {"lastmod": lastmod} if lastmod else {}
+        self.update_date = lastmod or newest  # as pubgen.build dates a page without a date of its own
+
+
+class _File:
+    __slots__ = ("page",)
+
+    def __init__(self, page: _Page) -> None:
+        self.page = page
+
+
+def _mkdocs_order(md_path: str) -> tuple[tuple[int, bool, str], ...]:
+    """MkDocs' order of files: a folder's files (``index`` first) before its subfolders, each by name."""
+    parts = md_path.split("/")
+    steps = tuple((1, False, p) for p in parts[:-1])
+    name = parts[-1]
+    return steps + ((0, os.path.splitext(name)[0] not in ("index", "README"), name),)
+
+
+def _write_sitemap(theme: Any, dated: list[tuple[str, str, dt.date | None]], base_url: str | None, site_dir: Path) -> None:
+    """Write ``sitemap.xml`` and ``sitemap.xml.gz`` of every page, as MkDocs writes them for a whole build."""
+    from urllib.parse import urljoin, urlsplit
+
+    dated = sorted(dated, key=lambda e: _mkdocs_order(e[0]))
+    base = (base_url.rstrip("/") + "/") if base_url else None
+    own = [d for _, _, d in dated if d]
+    newest = max(own).isoformat() if own else "1970-01-01"
+    files = []
+    for _, url, lastmod in dated:
+        canonical = urljoin(base, url) if base else None
+        shown = lastmod.isoformat() if lastmod else None
+        files.append(_File(_Page(canonical, urlsplit(canonical).path if canonical else None, shown, newest)))
+    if theme is None:
+        return
+    output = theme.get_template("sitemap.xml").render(pages=files, config={"site_url": base})
+    target = site_dir / "sitemap.xml"
+    if not output.strip():
+        return
+    target.write_bytes(output.encode("utf-8"))
+    stamp = int(dt.datetime.fromisoformat(newest).replace(tzinfo=dt.timezone.utc).timestamp())
+    with open(str(target) + ".gz", "wb") as f:
+        with gzip.GzipFile(fileobj=f, filename=str(target) + ".gz", mode="wb", mtime=stamp) as gz:
+            gz.write(output.encode("utf-8"))

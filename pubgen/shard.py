@@ -1,0 +1,252 @@
+"""One shard of a site: its documents checked, rendered, built by MkDocs and indexed, with a manifest.
+
+A shard's output folder holds:
+
+- ``pages/<department id>/…``: the built pages of its departments and documents,
+  with each document's ``figures.csv`` and ``figures.json``, laid out as in the site;
+- ``postings.jsonl``: its part of the search index, numbered from its first document;
+- ``manifest.json``: what the site-wide pages need (:mod:`pubgen.assemble`): each
+  document's summary, the pages and their change dates for the sitemap, and the
+  problems its check found.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from . import model as m
+from .errors import BuildFailed
+from .load import Content, load, parse_file, type_cells
+from .partition import Shard, document_files, partition
+from .problems import Problem, Report, Severity
+
+MANIFEST = "manifest.json"
+KEY = "key"
+POSTINGS = "postings.jsonl"
+PAGES = "pages"
+FORMAT = 1
+"""Bumped when a manifest's layout changes: shards of another format are not assembled together."""
+
+
+@dataclass(slots=True)
+class Plan:
+    """A project's shards, and what every shard's build depends on besides its own documents."""
+
+    shards: list[Shard]
+    limit: int
+    base: str
+    """Hash of everything shared: pubgen, MkDocs, templates, mkdocs.yml, site settings, regions, glossary, departments."""
+
+
+def _hash_files(h: Any, paths: list[Path], root: Path) -> None:
+    for path in paths:
+        h.update(path.relative_to(root).as_posix().encode("utf-8", "surrogateescape") + b"\0")
+        try:
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+        except OSError:
+            h.update(b"unreadable")
+
+
+def _tree(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.is_file())
+
+
+def plan(root: Path, limit: int) -> Plan:
+    """Split the project at ``root`` into shards, and hash what they all share."""
+    from importlib.metadata import version
+
+    content = root / "content"
+    base = load(content, documents=False)
+    departments = {d: loaded.record.region for d, loaded in base.departments.items()}
+    files = document_files(content / "documents", departments)
+    h = hashlib.sha256()
+    package = Path(__file__).parent
+    h.update(f"pubgen {__version__} mkdocs {version('mkdocs')} material {version('mkdocs-material')}\0".encode())
+    _hash_files(h, sorted(package.rglob("*.py")), package)
+    _hash_files(h, _tree(root / "templates"), root)
+    shared = [root / "mkdocs.yml"] + [content / n for n in ("site.yml", "regions.yml", "glossary.yml")]
+    _hash_files(h, [p for p in shared if p.exists()] + _tree(content / "departments"), root)
+    return Plan(partition(departments, files, limit), limit, h.hexdigest())
+
+
+def shard_key(shard: Shard, plan_: Plan, root: Path, dates: dict[str, dt.date], strict: bool) -> str:
+    """What a shard's output depends on: if this is unchanged, so is the output."""
+    h = hashlib.sha256(f"{FORMAT}\0{plan_.base}\0{shard.name}\0{plan_.limit}\0{strict}\0".encode("utf-8"))
+    h.update("\0".join(shard.departments).encode("utf-8") + b"\0")
+    _hash_files(h, list(shard.files), root)
+    for path in shard.files:
+        name = path.relative_to(root).as_posix()
+        h.update(f"{name}={dates.get(name, '')}\0".encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
+def _load(root: Path, shard: Shard) -> Content:
+    """The settings, regions, glossary and departments, and this shard's documents."""
+    content = load(root / "content", documents=False)
+    for path in shard.files:
+        loaded = parse_file(content, path, root, m.Document)
+        if loaded:
+            type_cells(loaded.record, loaded.source, content.problems)
+            content.documents.append(loaded)
+    return content
+
+
+def _misplaced(content: Content, shard: Shard, sharded: bool) -> list[str]:
+    """Documents whose department is built by another shard: their department's pages would not see them."""
+    if not sharded:
+        return []
+    mine = set(shard.departments)
+    out = []
+    for loaded in content.documents:
+        dept = loaded.record.department
+        if dept in content.departments and dept not in mine:
+            out.append(
+                f"{loaded.source.name}：文档属于部门“{dept}”，却放在别的文件夹里。"
+                f"请把它移到 content/documents/{dept}/ 中（分片构建按文件夹把部门的文档放在一起）。"
+            )
+    return out
+
+
+def build_shard(root: Path, shard: Shard, plan_: Plan, out: Path, key: str, strict: bool, dates: dict[str, dt.date]) -> Report:
+    """Check and build one shard into ``out`` (replaced whole); return its check's report.
+
+    Nothing is written when the check finds errors (or warnings, with ``strict``).
+    """
+    from .build import build as build_site
+    from .derive import derive
+    from .parallel import no_cyclic_gc
+    from .render import PageWriter, prepare
+    from .search import document_weights, order_key, postings_text, whole_names
+    from .summary import summarize, to_json
+    from .validate import validate
+
+    with no_cyclic_gc():
+        content = _load(root, shard)
+        report = validate(content)
+    wrong = _misplaced(content, shard, len(plan_.shards) > 1)
+    if wrong:
+        raise BuildFailed("\n".join(wrong))
+    if not (report.ok_strict() if strict else report.ok):
+        return report
+    assert content.site is not None
+    sitemap = derive(content, dates)
+    mine = set(shard.departments)
+    departments = [d for d in sitemap.departments if d.id in mine]
+    documents = sitemap.documents
+    out.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    try:
+        docs = work / "docs"
+        docs.mkdir()
+        prepare(documents, report.problems)
+        pages = PageWriter(sitemap, root / "templates", docs)
+        pages.documents(documents, None)
+        pages.departments(departments)
+        sizes = _write_data(sitemap, documents, docs)
+        build_site(
+            root / "mkdocs.yml", docs, work / "site", sitemap.site.title, strict=strict, site_url=sitemap.site.base_url, nav_stubs=True
+        )
+        built = work / PAGES
+        built.mkdir()
+        for dept in departments:
+            source = work / "site" / dept.id
+            if source.is_dir():
+                (built / dept.id).parent.mkdir(parents=True, exist_ok=True)
+                os.rename(source, built / dept.id)
+        whole, _ = whole_names(sitemap)
+        ordered = sorted(documents, key=order_key)
+        numbered = ((no, document_weights(p, (docs / p.md_path).read_text(encoding="utf-8"), whole)) for no, p in enumerate(ordered))
+        with (work / POSTINGS).open("w", encoding="utf-8") as f:
+            for token, (count, first, last, rest) in sorted(postings_text(numbered).items()):
+                f.write(json.dumps([token, count, first, last, rest], ensure_ascii=False, separators=(",", ":")) + "\n")
+        manifest = {
+            "format": FORMAT,
+            "pubgen": __version__,
+            "shard": shard.name,
+            "key": key,
+            "base": plan_.base,
+            "limit": plan_.limit,
+            "shards": len(plan_.shards),
+            "departments": list(shard.departments),
+            "documents": [to_json(summarize(p, *sizes[p.url])) for p in ordered],
+            "pages": [[md, url, date.isoformat() if date else None] for md, url, date in pages.dated],
+            "problems": [p.to_dict() for p in report.problems],
+        }
+        (work / KEY).write_text(key, encoding="utf-8")
+        (work / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=0), encoding="utf-8")
+        shutil.rmtree(docs)
+        shutil.rmtree(work / "site")
+        _replace(work, out)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return report
+
+
+def _replace(folder: Path, target: Path) -> None:
+    """Put ``folder`` at ``target``, removing what was there."""
+    if target.exists():
+        old = target.with_name(target.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        os.rename(target, old)
+        os.rename(folder, target)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.rename(folder, target)
+
+
+def _write_data(site: Any, documents: list[Any], docs_dir: Path) -> dict[str, tuple[int, int, int]]:
+    """Each document's figures.csv and figures.json (as :func:`pubgen.data.write_data` writes them); figures and sizes."""
+    from .data import DOC_CSV, DOC_JSON, FIGURE_FIELDS, csv_header, csv_rows, document_data, document_figures, figure_row, write_json
+
+    header = csv_header(FIGURE_FIELDS)
+    out = {}
+    for page in documents:
+        figs = document_figures(page, site)
+        lines = csv_rows(FIGURE_FIELDS, [figure_row(page, f) for f in figs])
+        folder = docs_dir / page.url
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / DOC_CSV).write_text(header + lines, encoding="utf-8-sig", newline="")
+        write_json(folder / DOC_JSON, document_data(page, site, figs))
+        out[page.url] = (len(figs), (folder / DOC_CSV).stat().st_size, (folder / DOC_JSON).stat().st_size)
+    return out
+
+
+def read_manifest(folder: Path) -> dict[str, Any]:
+    """A shard's manifest, or a message saying what the folder lacks."""
+    try:
+        data: dict[str, Any] = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise BuildFailed(f"{folder} 不是完整的分片输出（读不到 {MANIFEST}：{exc}）。请重新运行 pubgen build --shard。") from None
+    if data.get("format") != FORMAT:
+        raise BuildFailed(f"{folder} 由另一版本的 pubgen 生成，无法合并。请用同一版本重新构建全部分片。")
+    return data
+
+
+def problems_of(manifest: dict[str, Any]) -> list[Problem]:
+    """The problems a shard's check found."""
+    out = []
+    for p in manifest["problems"]:
+        out.append(Problem(**{**p, "severity": Severity(p["severity"])}))
+    return out
+
+
+__all__ = ["Plan", "plan", "shard_key", "build_shard", "read_manifest", "problems_of", "MANIFEST", "POSTINGS", "PAGES"]
+
+
+def cached(folder: Path, key: str) -> bool:
+    """Whether ``folder`` holds a shard built from exactly these inputs."""
+    try:
+        return (folder / KEY).read_text(encoding="utf-8") == key and (folder / MANIFEST).is_file()
+    except OSError:
+        return False
