@@ -77,7 +77,7 @@ def check_complete(plan: Plan, manifests: list[dict[str, Any]], folders: list[Pa
 def assemble(root: Path, plan: Plan, folders: list[Path], staging: Path, strict: bool) -> Assembled:
     """Build the whole site into ``staging / "site"`` from the shards in ``folders``."""
     from .build import build as build_site
-    from .data import DATA_PAGE, FIGURE_FIELDS, DataFile, DocumentFiles, csv_header, data_page, human_size
+    from .data import DocumentFiles, data_page, human_size
     from .derive import arrange, department_pages
     from .load import load
     from .render import PageWriter
@@ -112,12 +112,13 @@ def assemble(root: Path, plan: Plan, folders: list[Path], staging: Path, strict:
     counts = {s.url: s.figures for s in summaries}
     _write_site_data(site, summaries, home, docs, counts)
     shown = data_page(site, docs, counts)
+    # The per-document files are in the shards: their sizes come from the manifests.
+    sizes = {s.url: (s.csv_size, s.json_size) for s in summaries}
     sized = [
-        DocumentFiles(d.page, _sized(d.csv, d.page.csv_size, human_size), _sized(d.json, d.page.json_size, human_size), d.figures)
+        DocumentFiles(d.page, _sized(d.csv, sizes[d.page.url][0], human_size), _sized(d.json, sizes[d.page.url][1], human_size), d.figures)
         for d in shown.documents
     ]
     pages.site_pages(counts, data=replace(shown, documents=sized))
-    del DATA_PAGE, DataFile, FIGURE_FIELDS, csv_header
     elsewhere = [s.url + name for s in summaries for name in ("figures.csv", "figures.json")]
     built = build_site(
         root / "mkdocs.yml", docs, staging / "site", base.site.title, strict=strict, site_url=base.site.base_url, elsewhere=elsewhere

@@ -98,7 +98,7 @@ class _Elsewhere(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         return files
 
 
-class _Placed(File):  # type: ignore[misc]
+class _Placed(File):
     """A file another build writes into the site."""
 
     def copy_file(self, dirty: bool = False) -> None:

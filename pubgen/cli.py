@@ -45,27 +45,128 @@ def main() -> None:
     """
 
 
+def _shard_option(value: str | None) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    try:
+        index, count = (int(x) for x in value.split("/"))
+    except ValueError:
+        index = count = 0
+    if not (count >= 1 and 1 <= index <= count):
+        raise click.BadParameter(f"应写成 I/N（第 I 个作业，共 N 个，1 ≤ I ≤ N），例如 1/4，而不是“{value}”。")
+    return index, count
+
+
 @main.command("build")
 @project_option
 @click.option("--site-dir", default=None, type=click.Path(file_okay=False), help="Where to publish the site (default: site/ in the project).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors, in pubgen's checks and in MkDocs.")
-def build_command(project_dir: str, site_dir: str | None, strict: bool) -> None:
+@click.option("--shard", "shard", default=None, metavar="I/N", help="Build only this job's share of the shards (job I of N) into --out, for `pubgen assemble`.")
+@click.option("--out", "out_dir", default=None, type=click.Path(file_okay=False), help="With --shard: folder to write the shards into.")
+@click.option("--jobs", default=None, type=click.IntRange(1, 256), help="Shards built side by side (default: one per core).")
+@click.option("--shard-size", default=None, type=click.IntRange(1), help="Documents per shard at most (default 400). Every job of one site must use the same.")
+@click.option("--no-cache", is_flag=True, help="Build every shard afresh, without reading or writing .pubgen-cache/.")
+def build_command(
+    project_dir: str,
+    site_dir: str | None,
+    strict: bool,
+    shard: str | None,
+    out_dir: str | None,
+    jobs: int | None,
+    shard_size: int | None,
+    no_cache: bool,
+) -> None:
     """Check the content, then build the website into site/.
 
-    Nothing already published is touched unless the whole build succeeds. The site
-    folder must be new, empty or a site pubgen built: pubgen refuses any other.
+    The site is built in shards (a region, or part of a large one), side by side
+    on every core, and shards whose sources are unchanged are reused from
+    .pubgen-cache/. Nothing already published is touched unless the whole build
+    succeeds. The site folder must be new, empty or a site pubgen built: pubgen
+    refuses any other.
+
+    On several machines: each runs `pubgen build --shard I/N --out DIR`, then one
+    runs `pubgen assemble DIR... --site-dir site` (see docs/ci/README.md).
     """
     project = _project(project_dir)
-    target = Path(site_dir).absolute() if site_dir else project.root / "site"
     started = time.monotonic()
+    part = _shard_option(shard)
+    if part is not None or out_dir is not None:
+        if part is None or out_dir is None:
+            raise click.UsageError("--shard 和 --out 要一起使用：pubgen build --shard 1/4 --out shards/1")
+        _build_part(project, part, Path(out_dir).absolute(), strict, jobs, shard_size)
+        return
+    target = Path(site_dir).absolute() if site_dir else project.root / "site"
     try:
-        result = build(project, target, strict=strict, progress=Progress.for_terminal(sys.stderr))
+        result = build(
+            project, target, strict=strict, progress=Progress.for_terminal(sys.stderr), shard_size=shard_size, jobs=jobs, cache=not no_cache
+        )
     except ContentInvalid as exc:
         click.echo(exc.report_text, err=True)
         raise
     if result.report.problems:
         click.echo(result.report.to_text(), err=True)
     click.echo(f"已发布 {result.pages} 个页面到 {result.site_dir}（用时 {time.monotonic() - started:.1f} 秒）。")
+
+
+def _build_part(project: Project, part: tuple[int, int], out: Path, strict: bool, jobs: int | None, shard_size: int | None) -> None:
+    """Build job ``part`` 's shards into ``out``; the site is assembled elsewhere."""
+    from .history import last_changed
+    from .partition import SHARD_DOCUMENTS
+    from .pipeline import run_shards
+    from .shard import plan, shard_key
+
+    index, count = part
+    started = time.monotonic()
+    try:
+        shards = plan(project.root, shard_size or SHARD_DOCUMENTS)
+        mine = [s for i, s in enumerate(shards.shards) if i % count == index - 1]
+        dates = last_changed(project.root)
+        keys = {s.name: shard_key(s, shards, project.root, dates, strict) for s in mine}
+        out.mkdir(parents=True, exist_ok=True)
+        run_shards(project.root, shards, mine, out, keys, strict, dates, jobs, Progress.silent(), out)
+    except ContentInvalid as exc:
+        click.echo(exc.report_text, err=True)
+        raise
+    except OSError as exc:
+        raise filesystem_error(exc, out, "分片没有全部写完，请重新运行。") from None
+    click.echo(f"已构建 {len(mine)} 个分片（共 {len(shards.shards)} 个）到 {out}（用时 {time.monotonic() - started:.1f} 秒）。")
+
+
+@main.command("assemble")
+@project_option
+@click.argument("folders", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False))
+@click.option("--site-dir", default=None, type=click.Path(file_okay=False), help="Where to publish the site (default: site/ in the project).")
+@click.option("--strict", is_flag=True, help="Treat MkDocs warnings as errors (build the shards with --strict too).")
+@click.option("--shard-size", default=None, type=click.IntRange(1), help="The --shard-size the shards were built with (default 400).")
+def assemble_command(project_dir: str, folders: tuple[str, ...], site_dir: str | None, strict: bool, shard_size: int | None) -> None:
+    """Assemble the site from shards built by `pubgen build --shard I/N --out DIR`, and publish it.
+
+    FOLDERS are the --out folders of every job. The project is only read for
+    its settings, templates and departments; documents are not read again.
+    """
+    from .assemble import assemble
+    from .partition import SHARD_DOCUMENTS
+    from .publish import discard, publish, publishing, staging_dir
+    from .shard import MANIFEST, plan
+
+    project = _project(project_dir)
+    target = Path(site_dir).absolute() if site_dir else project.root / "site"
+    started = time.monotonic()
+    found: list[Path] = []
+    for folder in folders:
+        path = Path(folder).absolute()
+        found += [path] if (path / MANIFEST).is_file() else sorted(p.parent for p in path.glob("*/" + MANIFEST))
+    with publishing(project.root, target) as site:
+        shards = plan(project.root, shard_size or SHARD_DOCUMENTS)
+        staging = staging_dir(site)
+        try:
+            assembled = assemble(project.root, shards, found, staging, strict)
+            publish(assembled.site_dir, site)
+        finally:
+            discard(staging)
+    if assembled.report.problems:
+        click.echo(assembled.report.to_text(), err=True)
+    click.echo(f"已汇总 {len(found)} 个分片，发布 {assembled.pages} 个页面到 {site}（用时 {time.monotonic() - started:.1f} 秒）。")
 
 
 @main.command("check")

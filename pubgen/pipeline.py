@@ -7,8 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ContentInvalid
-from .load import Content, load
-from .parallel import Background, check_content, long_lived, no_cyclic_gc
+from .parallel import check_content, long_lived
 from .problems import Report
 from .progress import Progress
 from .validate import validate
@@ -54,11 +53,6 @@ def check(project: Project, only: list[Path] | None = None) -> Report:
         base = project.content.parent.resolve()
         report.problems = [p for p in report.problems if (base / p.file).resolve() in names]
     return report
-
-
-def _validate(content: Content) -> Report:
-    with no_cyclic_gc():
-        return validate(content)
 
 
 def _passed(report: Report, site_dir: Path, strict: bool) -> Report:
