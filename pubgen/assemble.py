@@ -74,8 +74,11 @@ def check_complete(plan: Plan, manifests: list[dict[str, Any]], folders: list[Pa
         raise BuildFailed("；".join(parts) + f"。本项目共分 {len(expected)} 个分片：请把全部分片的输出文件夹都交给 pubgen assemble。")
 
 
-def assemble(root: Path, plan: Plan, folders: list[Path], staging: Path, strict: bool) -> Assembled:
-    """Build the whole site into ``staging / "site"`` from the shards in ``folders``."""
+def assemble(root: Path, plan: Plan, folders: list[Path], staging: Path, strict: bool, preview: bool = False) -> Assembled:
+    """Build the whole site into ``staging / "site"`` from the shards in ``folders``.
+
+    With ``preview`` (``pubgen serve``), the home page lists every problem found.
+    """
     from .build import build as build_site
     from .data import DocumentFiles, data_page, human_size
     from .derive import arrange, department_pages
@@ -107,7 +110,7 @@ def assemble(root: Path, plan: Plan, folders: list[Path], staging: Path, strict:
     site = arrange(base, departments, summaries)
     docs = staging / "docs"
     docs.mkdir(parents=True)
-    pages = PageWriter(site, root / "templates", docs)
+    pages = PageWriter(site, root / "templates", docs, preview=report.sorted() if preview else None)
     pages.indexes()
     counts = {s.url: s.figures for s in summaries}
     _write_site_data(site, summaries, home, docs, counts)

@@ -64,7 +64,7 @@ def _shard_option(value: str | None) -> tuple[int, int] | None:
 @click.option("--shard", "shard", default=None, metavar="I/N", help="Build only this job's share of the shards (job I of N) into --out, for `pubgen assemble`.")
 @click.option("--out", "out_dir", default=None, type=click.Path(file_okay=False), help="With --shard: folder to write the shards into.")
 @click.option("--jobs", default=None, type=click.IntRange(1, 256), help="Shards built side by side (default: one per core).")
-@click.option("--shard-size", default=None, type=click.IntRange(1), help="Documents per shard at most (default 400). Every job of one site must use the same.")
+@click.option("--shard-size", default=None, type=click.IntRange(1), envvar="PUBGEN_SHARD_SIZE", help="Documents per shard at most (default 400; also PUBGEN_SHARD_SIZE). Every job of one site must use the same.")
 @click.option("--no-cache", is_flag=True, help="Build every shard afresh, without reading or writing .pubgen-cache/.")
 def build_command(
     project_dir: str,
@@ -137,7 +137,7 @@ def _build_part(project: Project, part: tuple[int, int], out: Path, strict: bool
 @click.argument("folders", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False))
 @click.option("--site-dir", default=None, type=click.Path(file_okay=False), help="Where to publish the site (default: site/ in the project).")
 @click.option("--strict", is_flag=True, help="Treat MkDocs warnings as errors (build the shards with --strict too).")
-@click.option("--shard-size", default=None, type=click.IntRange(1), help="The --shard-size the shards were built with (default 400).")
+@click.option("--shard-size", default=None, type=click.IntRange(1), envvar="PUBGEN_SHARD_SIZE", help="The --shard-size the shards were built with (default 400; also PUBGEN_SHARD_SIZE).")
 def assemble_command(project_dir: str, folders: tuple[str, ...], site_dir: str | None, strict: bool, shard_size: int | None) -> None:
     """Assemble the site from shards built by `pubgen build --shard I/N --out DIR`, and publish it.
 

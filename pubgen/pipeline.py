@@ -80,38 +80,60 @@ def build(
     project's ``.pubgen-cache/`` (unless ``cache`` is off). With ``progress``,
     each stage and its shards done / total are shown as they go.
     """
-    # Imported here so that `pubgen check` does not pay for Jinja, MkDocs and the segmenter.
-    from .assemble import assemble
-    from .history import last_changed
-    from .partition import SHARD_DOCUMENTS
     from .publish import discard, publish, publishing, staging_dir
-    from .shard import cached, plan, shard_key
 
     step = progress or Progress.silent()
     # Refuses a folder that publishing would destroy, waits for another build into it, removes crashed builds' left-overs.
     with publishing(project.root, site_dir) as site_dir:
-        step.stage("划分分片")
-        shards = plan(project.root, shard_size or SHARD_DOCUMENTS)
-        dates = last_changed(project.root)
         staging = staging_dir(site_dir)
         try:
-            store = project.root / CACHE / "shards" if cache else staging / "shards"
-            if cache:
-                _ignored(project.root / CACHE)
-            keys = {s.name: shard_key(s, shards, project.root, dates, strict) for s in shards.shards}
-            todo = [s for s in shards.shards if not cached(store / s.folder, keys[s.name])]
-            step.stage("构建分片", len(todo))
-            run_shards(project.root, shards, todo, store, keys, strict, dates, jobs, step, site_dir)
-            step.stage("汇总网站")
-            with long_lived():
-                assembled = assemble(project.root, shards, [store / s.folder for s in shards.shards], staging, strict)
-            _passed(assembled.report, site_dir, strict)
+            assembled = assemble_site(project, staging, site_dir, strict, step, shard_size, jobs, cache)
             step.stage("发布")
             publish(assembled.site_dir, site_dir)  # one atomic swap: the replaced site is left in the staging folder
         finally:
             discard(staging)
             step.finish()
     return BuildResult(assembled.report, site_dir, assembled.pages)
+
+
+def assemble_site(
+    project: Project,
+    staging: Path,
+    site_dir: Path,
+    strict: bool,
+    step: Progress,
+    shard_size: int | None = None,
+    jobs: int | None = None,
+    cache: bool = True,
+    preview: bool = False,
+) -> Any:
+    """Build the shards that changed (every one without ``cache``) and assemble the site in ``staging / "site"``.
+
+    With ``preview``, every page shows the problems found in its files, and the
+    home page all of them (``pubgen serve``). Nothing is assembled unless the
+    check passes; ``site_dir`` is named in the message that says so.
+    """
+    # Imported here so that `pubgen check` does not pay for Jinja, MkDocs and the segmenter.
+    from .assemble import assemble
+    from .history import last_changed
+    from .partition import SHARD_DOCUMENTS
+    from .shard import cached, plan, shard_key
+
+    step.stage("划分分片")
+    shards = plan(project.root, shard_size or SHARD_DOCUMENTS)
+    dates = last_changed(project.root)
+    store = project.root / CACHE / "shards" if cache else staging / "shards"
+    if cache:
+        _ignored(project.root / CACHE)
+    keys = {s.name: shard_key(s, shards, project.root, dates, strict, preview) for s in shards.shards}
+    todo = [s for s in shards.shards if not cached(store / s.folder, keys[s.name])]
+    step.stage("构建分片", len(todo))
+    run_shards(project.root, shards, todo, store, keys, strict, dates, jobs, step, site_dir, preview)
+    step.stage("汇总网站")
+    with long_lived():
+        assembled = assemble(project.root, shards, [store / s.folder for s in shards.shards], staging, strict, preview)
+    _passed(assembled.report, site_dir, strict)
+    return assembled
 
 
 def run_shards(
@@ -125,6 +147,7 @@ def run_shards(
     jobs: int | None,
     step: Progress,
     site_dir: Path,
+    preview: bool = False,
 ) -> None:
     """Build ``todo`` into ``store``, side by side on ``jobs`` processes; every problem of every shard is reported together."""
     import multiprocessing
@@ -138,13 +161,13 @@ def run_shards(
     reports: list[Report] = []
     if n <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for s in todo:
-            reports.append(build_shard(root, s, shards, store / s.folder, keys[s.name], strict, dates))
+            reports.append(build_shard(root, s, shards, store / s.folder, keys[s.name], strict, dates, preview))
             step.advance()
     else:
         with ProcessPoolExecutor(
             n, mp_context=multiprocessing.get_context("fork"), initializer=die_with_parent, initargs=(os.getpid(),)
         ) as pool:
-            running = [pool.submit(build_shard, root, s, shards, store / s.folder, keys[s.name], strict, dates) for s in todo]
+            running = [pool.submit(build_shard, root, s, shards, store / s.folder, keys[s.name], strict, dates, preview) for s in todo]
             try:
                 for future in running:
                     reports.append(future.result())

@@ -18,6 +18,7 @@ import click
 from . import model as m
 from .build import build as build_site
 from .derive import derive
+from .errors import PubgenError
 from .history import last_changed
 from .load import Content, Loaded, load
 from .pipeline import Project
@@ -40,6 +41,13 @@ class PreviewMemory:
     documents: dict[str, Loaded] = field(default_factory=dict)
     """By file name."""
     glossary: list[m.Term] = field(default_factory=list)
+    refreshing: threading.Thread | None = None
+    """Reading the sources into this memory after a preview built from shards, while the editor reads it."""
+
+    def wait(self) -> None:
+        if self.refreshing is not None:
+            self.refreshing.join()
+            self.refreshing = None
 
     def renderable(self, content: Content) -> tuple[Content, list[str]]:
         """Content that can be laid out: broken files in their last good version, orphans left out."""
@@ -92,7 +100,21 @@ class PreviewMemory:
 
 
 def preview(project: Project, site_dir: Path, memory: PreviewMemory) -> Report:
-    """Check, then render and build whatever can be shown, with the problems on the pages."""
+    """Check, then render and build whatever can be shown, with the problems on the pages.
+
+    While every file can be published, the preview is built like the site, in
+    shards, those unchanged taken from the project's cache; with a broken file,
+    everything is checked and built here, broken files in their last readable version.
+    """
+    memory.wait()
+    try:
+        report = _from_shards(project, site_dir)
+    except PubgenError:
+        pass  # a file that cannot be published: shown from memory below
+    else:
+        memory.refreshing = threading.Thread(target=lambda: memory.renderable(load(project.content)), daemon=True)
+        memory.refreshing.start()
+        return report
     content = load(project.content)
     report = validate(content)
     shown, stale = memory.renderable(content)
@@ -105,6 +127,27 @@ def preview(project: Project, site_dir: Path, memory: PreviewMemory) -> Report:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return report
+
+
+def _from_shards(project: Project, site_dir: Path) -> Report:
+    """Build the preview from shards into ``site_dir``, replacing what it held; raise if a shard cannot be built."""
+    from .pipeline import assemble_site
+    from .progress import Progress
+
+    work = Path(tempfile.mkdtemp(prefix="preview-", dir=site_dir.parent))
+    try:
+        assembled = assemble_site(project, work, site_dir, False, Progress.silent(), preview=True)
+        for item in list(site_dir.iterdir()):
+            if item.is_dir() and not item.is_symlink():
+                shutil.rmtree(item)
+            else:
+                item.unlink()
+        for item in list(assembled.site_dir.iterdir()):
+            item.rename(site_dir / item.name)
+        report: Report = assembled.report
+        return report
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def serve(project: Project, host: str, port: int, open_browser: bool = False) -> None:

@@ -80,9 +80,9 @@ def plan(root: Path, limit: int) -> Plan:
     return Plan(partition(departments, files, limit), limit, h.hexdigest())
 
 
-def shard_key(shard: Shard, plan_: Plan, root: Path, dates: dict[str, dt.date], strict: bool) -> str:
+def shard_key(shard: Shard, plan_: Plan, root: Path, dates: dict[str, dt.date], strict: bool, preview: bool = False) -> str:
     """What a shard's output depends on: if this is unchanged, so is the output."""
-    h = hashlib.sha256(f"{FORMAT}\0{plan_.base}\0{shard.name}\0{plan_.limit}\0{strict}\0".encode("utf-8"))
+    h = hashlib.sha256(f"{FORMAT}\0{plan_.base}\0{shard.name}\0{plan_.limit}\0{strict}\0{preview}\0".encode("utf-8"))
     h.update("\0".join(shard.departments).encode("utf-8") + b"\0")
     _hash_files(h, list(shard.files), root)
     for path in shard.files:
@@ -118,10 +118,13 @@ def _misplaced(content: Content, shard: Shard, sharded: bool) -> list[str]:
     return out
 
 
-def build_shard(root: Path, shard: Shard, plan_: Plan, out: Path, key: str, strict: bool, dates: dict[str, dt.date]) -> Report:
+def build_shard(
+    root: Path, shard: Shard, plan_: Plan, out: Path, key: str, strict: bool, dates: dict[str, dt.date], preview: bool = False
+) -> Report:
     """Check and build one shard into ``out`` (replaced whole); return its check's report.
 
     Nothing is written when the check finds errors (or warnings, with ``strict``).
+    With ``preview`` (``pubgen serve``), each page shows the problems of its file.
     """
     from .build import build as build_site
     from .derive import derive
@@ -150,7 +153,7 @@ def build_shard(root: Path, shard: Shard, plan_: Plan, out: Path, key: str, stri
         docs = work / "docs"
         docs.mkdir()
         prepare(documents, report.problems)
-        pages = PageWriter(sitemap, root / "templates", docs)
+        pages = PageWriter(sitemap, root / "templates", docs, preview=report.sorted() if preview else None)
         pages.documents(documents, None)
         pages.departments(departments)
         sizes = _write_data(sitemap, documents, docs)

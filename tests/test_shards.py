@@ -15,12 +15,14 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from pubgen.pipeline import CACHE, Project, build
 from pubgen.shard import plan
 
 from .conftest import ROOT, git
 
+WORKFLOW = ROOT / "docs" / "ci" / "github-sharded-workflow.yml"
 SMALL = 8
 """Documents per shard in the sharded builds: the corpus makes many shards, some regions split by department."""
 WHOLE = 10**6
@@ -82,38 +84,38 @@ def test_pool_build_is_identical(corpus: Project, clean: Path, tmp_path: Path) -
     assert sitemap.count("<url>") > 40 and sitemap.count("<lastmod>") > 40
 
 
-def test_separate_processes_then_assemble_is_identical(corpus: Project, clean: Path, tmp_path: Path) -> None:
-    pubgen = [sys.executable, "-m", "pubgen"]
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    jobs = [
-        subprocess.Popen(
-            [*pubgen, "build", "--project", str(corpus.root), "--shard", f"{i}/3", "--out", str(tmp_path / f"part{i}"), "--shard-size", str(SMALL)],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
-        for i in (1, 2, 3)
-    ]
+def _workflow_commands() -> tuple[list[str], str]:
+    """The sharded workflow's shard commands (one per matrix job) and its assemble command, as written."""
+    flow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    shard_job, assemble_job = flow["jobs"]["shard"], flow["jobs"]["assemble"]
+    (build_line,) = [s["run"] for s in shard_job["steps"] if "pubgen build" in s.get("run", "")]
+    (assemble_line,) = [s["run"] for s in assemble_job["steps"] if "pubgen assemble" in s.get("run", "")]
+    matrix = shard_job["strategy"]["matrix"]["shard"]
+    return [build_line.replace("${{ matrix.shard }}", str(i)) for i in matrix], assemble_line
+
+
+def test_the_sharded_workflow_run_as_separate_processes_builds_the_same_site(corpus: Project, clean: Path, tmp_path: Path) -> None:
+    builds, assemble = _workflow_commands()
+    assert len(builds) > 1 and "${{" not in assemble
+    work = tmp_path / "repo"
+    subprocess.run(["git", "clone", "-q", str(corpus.root), str(work)], check=True)
+    # The runners' shell, with this pubgen on its path; small shards, so that every job has several.
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}", "PYTHONPATH": str(ROOT), "PUBGEN_SHARD_SIZE": str(SMALL)}
+    jobs = [subprocess.Popen(["bash", "-ec", line], cwd=work, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for line in builds]
     for job in jobs:
-        out, err = job.communicate(timeout=600)
+        _, err = job.communicate(timeout=900)
         assert job.returncode == 0, err.decode()
-    site = tmp_path / "site"
-    # Only two of three jobs' shards: refused, naming what is missing.
-    partial = subprocess.run(
-        [*pubgen, "assemble", "--project", str(corpus.root), str(tmp_path / "part1"), str(tmp_path / "part2"), "--site-dir", str(site), "--shard-size", str(SMALL)],
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    assert partial.returncode == 1 and "缺少" in partial.stderr and not site.exists()
-    done = subprocess.run(
-        [*pubgen, "assemble", "--project", str(corpus.root), *(str(tmp_path / f"part{i}") for i in (1, 2, 3)), "--site-dir", str(site), "--shard-size", str(SMALL)],
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    shards = sorted(p for p in (work / "shards").iterdir())
+    assert len(shards) == len(builds) and all(any(p.iterdir()) for p in shards[:4])
+    # Without one job's shards the site is refused, with what is missing named, and nothing is published.
+    held = tmp_path / "held"
+    shards[1].rename(held)
+    partial = subprocess.run(["bash", "-ec", assemble], cwd=work, env=env, capture_output=True, text=True)
+    assert partial.returncode == 1 and "缺少" in partial.stderr and not (work / "site").exists()
+    held.rename(shards[1])
+    done = subprocess.run(["bash", "-ec", assemble], cwd=work, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    assert first_difference(clean, site) is None
+    assert first_difference(clean, work / "site") is None
 
 
 def _inodes(folder: Path) -> dict[str, int]:

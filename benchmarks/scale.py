@@ -1,0 +1,135 @@
+"""Benchmark sharded builds against the build before them, side by side, in one command.
+
+    python benchmarks/scale.py --before /path/to/older/checkout -n 1000 10000
+
+For each size N, on the corpus of ``benchmarks/corpus.py`` (``benchmarks/run.py``'s
+convention: ``$TMPDIR/pubgen-bench-n<N>-s<seed>``), each in a fresh process:
+
+1. ``before``: ``pubgen build`` of the checkout given by ``--before`` (its folder
+   first on ``PYTHONPATH``), into an empty site;
+2. ``full``: this checkout's ``pubgen build`` with an empty cache (shards on every core);
+3. ``one edit``: the title of one document changed, ``pubgen build`` again (the cache
+   holds every other shard);
+4. ``clean``: ``pubgen build --no-cache`` of the edited content into another site,
+   and every file of it compared with the site of step 3 (the first differing file
+   is reported); then the edit is undone.
+
+Each run's wall time, CPU time of the process and every worker it waited for, CPU/wall,
+and peak memory summed over its process tree (PSS sampled every 50 ms; ``rss``: the
+largest single process) are printed as a Markdown table; ``--json FILE`` saves them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import build as build_bench  # noqa: E402
+import run as check_bench  # noqa: E402
+
+
+def env_for(checkout: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env["PYTHONPATH"] = str(checkout)
+    return env
+
+
+def pubgen_build(checkout: Path, project: Path, site: Path, *extra: str) -> dict[str, Any]:
+    cmd = [sys.executable, "-m", "pubgen", "build", "--project", str(project), "--site-dir", str(site), *extra]
+    result = check_bench.run_child(cmd, env_for(checkout))
+    if result["exit"] != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{result['stderr']}")
+    result["cpu_per_wall"] = result["cpu"] / result["wall"]
+    return result
+
+
+def first_difference(a: Path, b: Path) -> str | None:
+    files_a = sorted(p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file())
+    files_b = sorted(p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file())
+    for name in sorted(set(files_a) ^ set(files_b)):
+        return f"{name} (only in {'the first' if name in files_a else 'the second'})"
+    for name in files_a:
+        if (a / name).read_bytes() != (b / name).read_bytes():
+            return name
+    return None
+
+
+def measure(n: int, seed: int, before: Path | None, workdir: Path | None) -> dict[str, Any]:
+    project, _ = check_bench.corpus(n, seed, workdir)
+    shutil.rmtree(project / ".pubgen-cache", ignore_errors=True)
+    out: dict[str, Any] = {"documents": n}
+    sites = Path(tempfile.mkdtemp(prefix=f"pubgen-scale-n{n}-", dir=project.parent))
+    try:
+        if before is not None:
+            print(f"N = {n}: before …", file=sys.stderr)
+            out["before"] = pubgen_build(before, project, sites / "before")
+            shutil.rmtree(sites / "before")
+        print(f"N = {n}: full build, empty cache …", file=sys.stderr)
+        out["full"] = pubgen_build(REPO, project, sites / "site")
+        edited = sorted((project / "content" / "documents").rglob("*.yml"))[n // 2]
+        text = edited.read_text(encoding="utf-8")
+        title = next(line for line in text.splitlines() if line.startswith("title: "))
+        try:
+            edited.write_text(text.replace(title, title + "（更正）", 1), encoding="utf-8")
+            print(f"N = {n}: one document edited, rebuild …", file=sys.stderr)
+            out["one_edit"] = pubgen_build(REPO, project, sites / "site")
+            print(f"N = {n}: clean build of the edited content …", file=sys.stderr)
+            out["clean"] = pubgen_build(REPO, project, sites / "clean", "--no-cache")
+            out["first_difference"] = first_difference(sites / "clean", sites / "site")
+        finally:
+            edited.write_text(text, encoding="utf-8")
+    finally:
+        shutil.rmtree(sites, ignore_errors=True)
+        shutil.rmtree(project / ".pubgen-cache", ignore_errors=True)
+    return out
+
+
+def markdown(results: list[dict[str, Any]]) -> str:
+    rows = ["| documents | run | wall s | CPU s | CPU/wall | peak PSS, all processes MB | largest process RSS MB |", "|---:|---|---:|---:|---:|---:|---:|"]
+    names = {"before": "before (older checkout)", "full": "full build, empty cache", "one_edit": "one document edited", "clean": "clean, --no-cache"}
+    for r in results:
+        for key, label in names.items():
+            if key in r:
+                x = r[key]
+                rows.append(f"| {r['documents']:,} | {label} | {x['wall']:.1f} | {x['cpu']:.1f} | {x['cpu_per_wall']:.2f} | {x['tree_pss_mb']:.0f} | {x['rss_mb']:.0f} |")
+        if "before" in r:
+            rows.append(f"| {r['documents']:,} | full ÷ before (wall) | {r['full']['wall'] / r['before']['wall']:.0%} | | | | |")
+        rows.append(f"| {r['documents']:,} | clean vs one-edit site | {'identical' if r.get('first_difference') is None else 'differs: ' + str(r['first_difference'])} | | | | |")
+    return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--documents", "-n", type=int, nargs="+", default=[1000], help="corpus sizes (default 1000)")
+    ap.add_argument("--seed", "-s", type=int, default=1)
+    ap.add_argument("--before", type=Path, default=None, help="a checkout of the commit to compare with (its pubgen/ is run)")
+    ap.add_argument("--workdir", type=Path, default=None, help="where corpora live (default: the system temp dir)")
+    ap.add_argument("--json", type=Path, default=None, help="also write the results as JSON")
+    args = ap.parse_args(argv)
+    info = build_bench.machine()
+    results = []
+    for n in sorted(args.documents):
+        results.append(measure(n, args.seed, args.before.resolve() if args.before else None, args.workdir))
+        print(markdown(results[-1:]), file=sys.stderr)
+    print("## Machine\n")
+    for k, v in info.items():
+        print(f"- {k}: {v}")
+    print(f"\n## Sharded `pubgen build` (seed {args.seed})\n")
+    print(markdown(results))
+    if args.json:
+        args.json.write_text(json.dumps({"machine": info, "results": results}, ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    main()
