@@ -51,6 +51,9 @@ def pubgen_build(checkout: Path, project: Path, site: Path, *extra: str) -> dict
     if result["exit"] != 0:
         raise SystemExit(f"{' '.join(cmd)} failed:\n{result['stderr']}")
     result["cpu_per_wall"] = result["cpu"] / result["wall"]
+    result["load"] = round(result["load"], 2)
+    print(f"  {' '.join(extra) or 'build'}: wall {result['wall']:.1f} s, CPU {result['cpu']:.1f} s, peak PSS {result['tree_pss_mb']:.0f} MB, "
+          f"load before {result['load']}", file=sys.stderr)
     return result
 
 
@@ -96,16 +99,19 @@ def measure(n: int, seed: int, before: Path | None, workdir: Path | None) -> dic
 
 
 def markdown(results: list[dict[str, Any]]) -> str:
-    rows = ["| documents | run | wall s | CPU s | CPU/wall | peak PSS, all processes MB | largest process RSS MB |", "|---:|---|---:|---:|---:|---:|---:|"]
+    rows = [
+        "| documents | run | wall s | CPU s | CPU/wall | peak PSS, all processes MB | largest process RSS MB | load avg before |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|",
+    ]
     names = {"before": "before (older checkout)", "full": "full build, empty cache", "one_edit": "one document edited", "clean": "clean, --no-cache"}
     for r in results:
         for key, label in names.items():
             if key in r:
                 x = r[key]
-                rows.append(f"| {r['documents']:,} | {label} | {x['wall']:.1f} | {x['cpu']:.1f} | {x['cpu_per_wall']:.2f} | {x['tree_pss_mb']:.0f} | {x['rss_mb']:.0f} |")
+                rows.append(f"| {r['documents']:,} | {label} | {x['wall']:.1f} | {x['cpu']:.1f} | {x['cpu_per_wall']:.2f} | {x['tree_pss_mb']:.0f} | {x['rss_mb']:.0f} | {x['load']} |")
         if "before" in r:
-            rows.append(f"| {r['documents']:,} | full ÷ before (wall) | {r['full']['wall'] / r['before']['wall']:.0%} | | | | |")
-        rows.append(f"| {r['documents']:,} | clean vs one-edit site | {'identical' if r.get('first_difference') is None else 'differs: ' + str(r['first_difference'])} | | | | |")
+            rows.append(f"| {r['documents']:,} | full ÷ before (wall) | {r['full']['wall'] / r['before']['wall']:.0%} | | | | | |")
+        rows.append(f"| {r['documents']:,} | clean vs one-edit site | {'identical' if r.get('first_difference') is None else 'differs: ' + str(r['first_difference'])} | | | | | |")
     return "\n".join(rows)
 
 

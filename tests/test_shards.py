@@ -146,3 +146,21 @@ def test_incremental_build_after_an_edit_is_identical_to_a_clean_one(corpus: Pro
     assert "（更正）" in (site / "index.html").read_text(encoding="utf-8") + (site / "feed.xml").read_text(encoding="utf-8")
     assert not (root / CACHE / ".gitignore").read_text(encoding="utf-8").strip() == ""
     assert git(root, "status", "--porcelain") == ""  # the cache stays out of git
+
+
+def test_a_document_in_another_departments_folder_is_named_with_where_to_move_it(tmp_path: Path) -> None:
+    from pubgen.errors import BuildFailed
+
+    from .conftest import copy_project
+
+    project = copy_project(tmp_path / "project")
+    source = project.content / "documents" / "hebei" / "xingtai" / "pingxiang" / "xinfangju" / "2021-budget.yml"
+    moved = project.content / "documents" / "shanghai" / "putuo" / "caizhengju" / "2021-budget.yml"
+    source.rename(moved)
+    site = tmp_path / "site"
+    with pytest.raises(BuildFailed) as failed:
+        build(project, site, shard_size=1, jobs=1, cache=False)
+    message = failed.value.message
+    assert "content/documents/shanghai/putuo/caizhengju/2021-budget.yml" in message
+    assert "content/documents/hebei/xingtai/pingxiang/xinfangju/" in message
+    assert not site.exists()
