@@ -17,7 +17,7 @@ import pytest
 
 from pubgen.parallel import PARALLEL_FROM, workers
 
-from .faulttools import build_command, child_env, corpus, kill_session, left_over, session, wait_until_gone
+from .faulttools import build_command, child_env, corpus, kill_session, session, wait_until_gone
 
 pytestmark = pytest.mark.skipif(workers() < 2, reason="one core: nothing is forked")
 
@@ -29,8 +29,10 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def start(command: list[str]) -> subprocess.Popen[bytes]:
-    # A session of its own: whatever it forks can be found after it is gone.
-    return subprocess.Popen(command, env=child_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    # A session of its own: whatever it forks can be found after it is gone. Shards of 60 documents: several, on a pool.
+    return subprocess.Popen(
+        command, env=child_env(PUBGEN_SHARD_SIZE="60"), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
 
 
 def kill_when(proc: subprocess.Popen[bytes], ready: object, timeout: float = 120) -> list[str]:
@@ -55,9 +57,9 @@ def test_no_child_of_a_killed_build_survives_it(project: Path, tmp_path: Path, m
 
     def ready() -> bool:
         if moment == "checking":
-            return True  # the first process forked: the check beside the layout
-        staging = [site.parent / n for n in left_over(site)]
-        return any((s / "docs" / "hebei").is_dir() or (s / "docs" / "guangdong").is_dir() for s in staging)
+            return True  # the first process forked: a shard's worker, checking its documents
+        # A worker is rendering its shard's pages.
+        return any((s / "docs").is_dir() for s in (project / ".pubgen-cache" / "shards").glob(".shard-*.building-*"))
 
     try:
         children = kill_when(build, ready)
