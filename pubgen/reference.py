@@ -11,6 +11,7 @@ import datetime as dt
 import inspect
 import re
 import sys
+import textwrap
 import types
 import typing
 from collections.abc import Iterator
@@ -372,6 +373,12 @@ def roles_section() -> str:
         "带科目编码（`code`）的行按编码确定上下级：项（7 位）属于前 5 位的款，款属于前 3 位的类；原表省略某一级时，"
         "归到最近的已印出的上级。本节由 `pubgen/tables/` 中的定义生成。",
         "",
+        "每张法定公开表都附有一个示例，可以照着录入。示例的数字多数取自 `content/documents/shanghai/putuo/` 中的真实文档"
+        "（决算取自普陀区财政局2024年度部门决算，预算取自普陀区人民政府办公室2025年部门预算），只删去了删后加总仍然成立的行，"
+        "数字一个未改；真实文档删行后加总对不上的几张表（收入决算表、支出决算表、一般公共预算财政拨款支出决算表）"
+        "和该部门没有数据的政府性基金决算表，用示意的整数。每个示例第一行的注释写明数字的来历。"
+        "每个示例都能通过 `pubgen check`，测试逐一核对；预算的九个示例合在一份文档中，表与表之间的核对关系也都成立。",
+        "",
         "| role | 名称 | 文档类别与表号 | 提供的内容 |",
         "|---|---|---|---|",
     ]
@@ -411,7 +418,8 @@ def roles_section() -> str:
         if kind.key_figures:
             lines += ["关键数字：" + "；".join(f"{_KEY_FIGURES.get(k, k)} `{v}`" for k, v in kind.key_figures.items()) + "。", ""]
         if kind.example:
-            lines += ["示例：", "", "```yaml", kind.example.rstrip(), "```", ""]
+            # Indented as under a document's `body:`, so that the block can be copied as it stands.
+            lines += ["示例（写在文档的 `body:` 下）：", "", "```yaml", textwrap.indent(kind.example.rstrip(), "  "), "```", ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
