@@ -175,6 +175,7 @@ def _alias_func(alias: Any) -> Any:
 _AMOUNT = _alias_func(m.Amount)
 _SIGNED = _alias_func(m.SignedAmount)
 _YEAR = _alias_func(m.Year)
+_CODE = _alias_func(m.ClassificationCode)
 
 
 def block_type(cls: type[BaseModel]) -> str | None:
@@ -195,6 +196,8 @@ def describe(tp: Any, meta: list[Any] | None = None) -> str:
     """Describe a field's type in plain Chinese words."""
     meta = list(meta or [])
     tp = _unwrap(tp, meta)
+    if _CODE in _validator_funcs(meta):
+        return "科目编码（3、5 或 7 位数字，可写成一串，也可按类、款、项用空格或 | 隔开）"
     schema = next((item.json_schema for item in _flat(meta) if hasattr(item, "json_schema")), None)
     if isinstance(schema, dict) and "anyOf" in schema:
         return _or([_JSON_TYPES.get(s.get("type"), str(s.get("type"))) for s in schema["anyOf"]])
