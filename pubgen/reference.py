@@ -39,7 +39,7 @@ ROOTS: tuple[tuple[type[BaseModel], str], ...] = (
     (m.RegionFile, "content/regions.yml"),
     (m.GlossaryFile, "content/glossary.yml"),
     (m.Department, "content/departments/<地区路径>/<部门代号>.yml"),
-    (m.Document, "content/documents/<地区路径>/<部门代号>/<年度>-<类别>.yml"),
+    (m.Document, "content/documents/<地区路径>/<部门代号>/<年度>-<类别>[-unit-<单位代号>].yml"),
 )
 """Each kind of source file and the model that describes it, in the order documented."""
 

@@ -83,7 +83,8 @@ def test_bundled_content_matches_its_schema(path: Path, schemas: dict[str, dict[
 
 def test_the_documented_example_matches_the_schema(schemas: dict[str, dict[str, Any]]) -> None:
     text = (ROOT / "docs" / "content-format.md").read_text(encoding="utf-8")
-    example = next(b for b in re.findall(r"^```yaml\n(.*?)^```", text, flags=re.M | re.S) if re.search(r"^kind:", b, flags=re.M))
+    blocks = re.findall(r"^```yaml\n(.*?)^```", text, flags=re.M | re.S)
+    example = next(b for b in blocks if re.search(r"^kind:", b, flags=re.M) and re.search(r"^body:", b, flags=re.M))
     assert errors(schemas["document"], as_json(yaml.safe_load(example))) == []
 
 

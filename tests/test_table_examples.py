@@ -115,3 +115,11 @@ def test_the_reference_prints_the_example(kind: TableKind) -> None:
     blocks = re.findall(r"^```yaml\n(.*?)^```", section, flags=re.M | re.S)
     assert blocks == [example_text(kind)]
 
+
+
+def test_the_guide_names_every_official_table() -> None:
+    """The hand-written list of the nine 预算 and nine 决算 tables in docs/content-format.md names each by its role."""
+    text = (ROOT / "docs" / "content-format.md").read_text(encoding="utf-8")
+    section = text.split("## 法定公开表：", 1)[1].split("\n## ", 1)[0]
+    listed = re.findall(r"^\| (\d) \| `([a-z-]+)` [^|]+ \| `([a-z-]+)` [^|]+ \|$", section, flags=re.M)
+    assert listed == [(str(b.number), f.role, b.role) for b, f in zip(official("budget"), official("final-accounts"))]
