@@ -14,7 +14,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, WithJsonSchema
-from pydantic_core import PydanticCustomError
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import PydanticCustomError, core_schema
 
 from .exact import DECIMALS, INTEGER_DIGITS, beyond_limits
 
@@ -169,7 +170,17 @@ def _code(v: Any) -> str:
     return "".join(part for part in match.groups() if part)
 
 
-ClassificationCode = Annotated[str, BeforeValidator(_code)]
+_CODE_SCHEMA: dict[str, Any] = {
+    # Editors' YAML tools read an unquoted 2010601 as a number, which the loader accepts too.
+    "anyOf": [
+        {"type": "string", "pattern": r"^\s*[0-9]{3}(?:[\s|/-]*[0-9]{2}){0,2}\s*$"},
+        {"type": "integer", "minimum": 100, "maximum": 999},
+        {"type": "integer", "minimum": 10000, "maximum": 99999},
+        {"type": "integer", "minimum": 1000000, "maximum": 9999999},
+    ]
+}
+
+ClassificationCode = Annotated[str, BeforeValidator(_code), WithJsonSchema(_CODE_SCHEMA)]
 """A functional (3/5/7 digits) or economic (3/5 digits) classification code, written as one string."""
 
 Amount = Annotated[Decimal, BeforeValidator(_number)]
@@ -1000,12 +1011,24 @@ def document_address(doc: Document) -> str:
     return f"{doc.department}/{doc.year}/{doc.kind}/" + (f"{extra}/" if extra else "")
 
 
+class _AsEditorsToolsRead(GenerateJsonSchema):
+    """Schemas for the files as editors' YAML tools read them."""
+
+    def str_schema(self, schema: core_schema.StringSchema) -> JsonSchemaValue:
+        """Let free text be a number too: such tools read an unquoted 595 as one, pubgen keeps its text."""
+        out = super().str_schema(schema)
+        return {"type": ["string", "number"]} if out == {"type": "string"} else out
+
+
 def json_schemas() -> dict[str, dict[str, Any]]:
     """Return the JSON Schema of every kind of source file, by file name pattern."""
     return {
-        "site": Site.model_json_schema(),
-        "regions": RegionFile.model_json_schema(),
-        "glossary": GlossaryFile.model_json_schema(),
-        "department": Department.model_json_schema(),
-        "document": Document.model_json_schema(),
+        name: model.model_json_schema(schema_generator=_AsEditorsToolsRead)
+        for name, model in (
+            ("site", Site),
+            ("regions", RegionFile),
+            ("glossary", GlossaryFile),
+            ("department", Department),
+            ("document", Document),
+        )
     }
