@@ -123,8 +123,8 @@ class SearchIndex:
 class IndexedDocument:
     """One document of a part: what the manifest, the title files and the excerpt file say of it."""
 
-    order: tuple[str, str, int, int]
-    """Where it goes in the site's numbering: region, department, newest year first, kind."""
+    order: tuple[str, str, int, int, str]
+    """Where it goes in the site's numbering: region, department, newest year first, kind, address."""
     title: str
     url: str
     year: int
@@ -212,7 +212,7 @@ def index_part(pages: Iterable[DocumentPage], docs_dir: Path, whole: list[tuple[
         part.words.update(document_words(read.labels))
         part.documents.append(
             IndexedDocument(
-                order=(page.region.path, page.department_id, -page.doc.year, KIND_ORDER.index(page.doc.kind)),
+                order=(page.region.path, page.department_id, -page.doc.year, KIND_ORDER.index(page.doc.kind), page.url),
                 title=page.doc.title,
                 url=page.url,
                 year=page.doc.year,
@@ -273,8 +273,7 @@ def write(site: SiteMap, parts: list[Part], out: Path) -> SearchIndex:
     buckets: list[list[str]] = [[] for _ in range(shards)]
     for token in sorted(postings):
         pairs = postings[token]
-        if len(parts) > 1:
-            pairs.sort()
+        pairs.sort()
         flat: list[int] = []
         last = 0
         for d, w in pairs:
