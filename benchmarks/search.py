@@ -1101,7 +1101,8 @@ def main(argv: list[str] | None = None) -> None:
 
         os.environ["PYTHONPATH"] = os.pathsep.join([str(REPO), *filter(None, [os.environ.get("PYTHONPATH")])])
         command = "python benchmarks/search.py " + " ".join(argv)
-        results = search_shows.run(sorted(args.documents), args.seed, args.workdir, args.limit, args.query_timeout)
+        results = search_shows.run(sorted(args.documents), args.seed, args.workdir, args.limit, args.query_timeout,
+                                      args.reuse)
         report = search_shows.markdown(results, command)
         print(report)
         if args.json:
