@@ -420,7 +420,8 @@
 
   /* On a page opened from a result (?hl=…): mark the query's words in the text, with a way to clear them. */
   function highlightPage() {
-    var query = new URLSearchParams(location.search).get("hl");
+    // A link can carry any text: a highlight is for a query, not a page of text.
+    var query = (new URLSearchParams(location.search).get("hl") || "").slice(0, 100);
     var article = document.querySelector(".md-content article, .md-content__inner");
     if (!query || !query.trim() || !article || document.querySelector("form.pg-search")) return;
     var walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT, {
