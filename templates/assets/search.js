@@ -360,7 +360,10 @@
       // The end is where the next folded character starts, unless it comes from the same original one.
       var end = f.at[r[1]];
       if (end <= f.at[r[1] - 1]) end = f.at[r[1] - 1] + 1;
-      return [f.at[r[0]], end];
+      var start = f.at[r[0]];
+      // “三公”经费 is marked whole, its opening quotation mark with its closing one.
+      if (start > 0 && /[“‘「《]/.test(text[start - 1]) && /[”’」》]/.test(text.slice(start, end))) start -= 1;
+      return [start, end];
     });
   }
 
