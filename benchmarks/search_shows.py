@@ -264,7 +264,7 @@ def markdown(results: dict[str, Any], command: str) -> str:
             f"Index stage (`pubgen.search.index`, in-process): {ix['wall']:.1f} s wall, {ix['cpu']:.1f} s CPU "
             f"(the process that also loaded and rendered the corpus peaked at {ix['rss_mb']:.0f} MB RSS); "
             f"{ix['files']:,} files, {ix['bytes'] / 1e6:.1f} MB before compression; load average when indexing "
-            f"{', '.join(map(str, ix['load']))}. Queries measured {size['measured']} (load average "
+            f"{', '.join(map(str, ix['load'])) if 'load' in ix else 'not recorded'}. Queries measured {size['measured']} (load average "
             f"{', '.join(map(str, size['load']))}).",
             "",
             f"**Largest transfer {worst_bytes / 1000:.0f} KB ({'within' if worst_bytes <= BYTES_TARGET else 'over'} "
