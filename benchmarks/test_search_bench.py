@@ -282,3 +282,29 @@ def test_count_until_and_spread() -> None:
     assert S.count_until(sent, None) == (80, 180, 2, 3)
     assert S.spread([3, None, 1, 2]) == {"min": 1, "median": 2, "max": 3}
     assert S.spread([None]) is None
+
+
+def test_shows_queries_and_section(tmp_path: Path) -> None:
+    """The per-query benchmark draws its queries from an index and keeps its section between its markers."""
+    import search_shows as S
+
+    from pubgen.derive import derive
+    from pubgen.load import load
+    from pubgen.render import render
+    from pubgen.search import index
+
+    content = load(S.REPO / "content")
+    site = derive(content)
+    render(site, S.REPO / "templates", tmp_path / "docs", [])
+    index(site, tmp_path / "docs", tmp_path / "search")
+    asked = S.queries(tmp_path / "search")
+    kinds = {k for k, _ in asked}
+    assert {"word", "term", "department", "typo", "boilerplate"} <= kinds
+    assert any(k == "typo" and q.endswith("去") for k, q in asked) and ("boilerplate", "Excel") in asked
+
+    doc = tmp_path / "performance.md"
+    doc.write_text("# Performance\n\n## Other\n\ntext\n", encoding="utf-8")
+    S.write_doc(doc, "## Search that shows\n\nfirst")
+    S.write_doc(doc, "## Search that shows\n\nsecond")
+    text = doc.read_text(encoding="utf-8")
+    assert text.count(S.SHOWS_START) == 1 and "second" in text and "first" not in text and "## Other\n\ntext" in text

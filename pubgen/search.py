@@ -3,8 +3,17 @@
 A reader's browser downloads only what a query needs: a small manifest (the
 site's years, regions, departments and kinds, one code per document for the
 filters, the glossary's terms) and the shards that hold the query's tokens,
-then the titles of the documents it shows. Nothing is fetched until someone
-searches.
+then the titles and passages of the documents it shows (the passages make the
+excerpts, with the query's words marked). Only a query that finds nothing
+fetches ``v.json``, the terms to suggest (``pubgen/suggest.py``). Nothing is
+fetched until someone searches.
+
+Files, all under the site's ``search/``: ``manifest.json``; ``s/<n>.json``, the
+postings of the tokens whose FNV-1a hash is ``n`` modulo the shard count;
+``t/<chunk>.json``, ``[title, address]`` of 64 documents; ``x/<document>.json``,
+a document's passages (``pubgen/pagetext.py``: its own words, without the site's
+boilerplate); ``v.json``. ``index_part`` indexes any set of documents and
+``write`` assembles parts into these files, so parts can be made separately.
 
 Tokens, the same here and in ``templates/assets/search.js`` (tested against
 each other):
@@ -27,7 +36,6 @@ The browser ranks by the sum over the query's tokens of weight × idf.
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import math
 import re
@@ -42,8 +50,10 @@ from typing import Iterable, Iterator
 from . import model as m
 from .derive import KIND_ORDER, DocumentPage, SiteMap
 from .glossary import plain
+from .pagetext import page_text
+from .suggest import document_words, readings, vocabulary
 
-FORMAT = 1
+FORMAT = 2
 """Bumped when the files' layout changes; the client refuses other versions."""
 
 CHUNK = 64
@@ -57,9 +67,6 @@ TITLE_BONUS = 100
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 TOKEN = re.compile(rf"([{_HAN}]+)|([0-9a-z]+(?:\.[0-9]+)*)")
 _THOUSANDS = re.compile(r"(?<=[0-9]),(?=[0-9]{3}(?![0-9]))")
-_TAG = re.compile(r"<[^>]*>")
-_LINK_TARGET = re.compile(r"\]\([^)]*\)")
-_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _QUOTES = str.maketrans("", "", "“”\"‘’'「」《》")
 
 
@@ -100,13 +107,6 @@ def names(words: Iterable[str]) -> list[str]:
     return sorted((w for w in found if len(w) >= 3 and next(tokens(w), None)), key=lambda w: (-len(w), w))
 
 
-def page_text(markdown: str) -> str:
-    """The words of a generated Markdown page: no front matter, tags or link targets."""
-    text = _FRONT_MATTER.sub("", markdown, count=1)
-    text = _LINK_TARGET.sub("]", _TAG.sub(" ", text))
-    return html.unescape(text)
-
-
 @dataclass(slots=True)
 class SearchIndex:
     """What the index stage wrote."""
@@ -119,6 +119,33 @@ class SearchIndex:
     bytes: int
 
 
+@dataclass(slots=True)
+class IndexedDocument:
+    """One document of a part: what the manifest, the title files and the excerpt file say of it."""
+
+    order: tuple[str, str, int, int, str]
+    """Where it goes in the site's numbering: region, department, newest year first, kind, address."""
+    title: str
+    url: str
+    year: int
+    kind: str
+    department_id: str
+    department: str
+    region: str
+    region_name: str
+    passages: list[str]
+
+
+@dataclass(slots=True)
+class Part:
+    """The index of a set of documents, numbered from 0 in the order given; ``write`` assembles parts."""
+
+    documents: list[IndexedDocument]
+    postings: dict[str, _Postings]
+    words: Counter[str]
+    """Suggestable words (``pubgen/suggest.py``) and in how many of these documents each occurs."""
+
+
 class _Postings:
     """Document numbers (ascending) and weights of one token."""
 
@@ -127,6 +154,12 @@ class _Postings:
     def __init__(self) -> None:
         self.docs = array("I")
         self.weights = bytearray()
+
+    def __getstate__(self) -> tuple[array[int], bytearray]:
+        return self.docs, self.weights
+
+    def __setstate__(self, state: tuple[array[int], bytearray]) -> None:
+        self.docs, self.weights = state
 
 
 def _weights(text: str, title: str, whole: list[tuple[str, str]]) -> dict[str, int]:
@@ -148,23 +181,8 @@ def _weights(text: str, title: str, whole: list[tuple[str, str]]) -> dict[str, i
     return out
 
 
-def _order(documents: list[DocumentPage]) -> list[DocumentPage]:
-    """Documents numbered department by department, newest first, so a department is a range."""
-    return sorted(documents, key=lambda p: (p.region.path, p.department_id, -p.doc.year, KIND_ORDER.index(p.doc.kind)))
-
-
-def index(site: SiteMap, docs_dir: Path, out: Path) -> SearchIndex:
-    """Write the search index of ``site``'s documents into ``out`` (the site's ``search/`` folder).
-
-    The text of each document is read from its generated Markdown page in ``docs_dir``.
-    """
-    documents = _order(site.documents)
-    years = sorted({p.doc.year for p in documents}, reverse=True)
-    kinds = [k for k in KIND_ORDER if any(p.doc.kind == k for p in documents)]
-    regions = sorted({p.region.path: p for p in documents}.items())
-    region_no = {path: i for i, (path, _) in enumerate(regions)}
-    dept_no: dict[str, int] = {}
-    departments: list[list[object]] = []
+def whole_names(site: SiteMap) -> list[tuple[str, str]]:
+    """Names indexed whole (glossary terms, departments, regions), each with its first token, longest first."""
     glossary_names = names(w for t in site.glossary for w in [t.term, *t.aliases])
     place_names = names(
         [d.department.name for d in site.departments]
@@ -172,36 +190,93 @@ def index(site: SiteMap, docs_dir: Path, out: Path) -> SearchIndex:
         + [d.department.short_name for d in site.departments if d.department.short_name]
         + ["".join(r.entry.names) for r in site.regions]
     )
-    whole = [(n, next(tokens(n))) for n in sorted(set(glossary_names) | set(place_names), key=lambda w: (-len(w), w))]
-    # The client knows the departments' names from the manifest's department list.
-    departments_whole = set(names(d.department.name for d in site.departments))
+    return [(n, next(tokens(n))) for n in sorted(set(glossary_names) | set(place_names), key=lambda w: (-len(w), w))]
 
-    postings: dict[str, _Postings] = {}
-    codes: list[str] = []
-    titles: list[list[str]] = []
-    for no, page in enumerate(documents):
-        if page.department_id not in dept_no:
-            dept_no[page.department_id] = len(departments)
-            departments.append([page.department.name, region_no[page.region.path], page.department_id + "/", no])
-        markdown = (docs_dir / page.md_path).read_text(encoding="utf-8")
+
+def index_part(pages: Iterable[DocumentPage], docs_dir: Path, whole: list[tuple[str, str]]) -> Part:
+    """Index ``pages`` (their generated Markdown read from ``docs_dir``); ``whole`` is ``whole_names(site)``.
+
+    Parts of disjoint sets of documents, made anywhere, are assembled by ``write``.
+    """
+    part = Part([], {}, Counter())
+    for no, page in enumerate(pages):
+        read = page_text((docs_dir / page.md_path).read_text(encoding="utf-8"))
         title = normalize(" ".join([page.doc.title, page.department.name, page.region_name, page.kind_name, f"{page.doc.year}年"]))
-        text = normalize(page.doc.title + "\n" + page_text(markdown))
+        text = normalize(page.doc.title + "\n" + read.text)
         for token, weight in _weights(text, title, whole).items():
-            entry = postings.get(token)
+            entry = part.postings.get(token)
             if entry is None:
-                entry = postings[token] = _Postings()
+                entry = part.postings[token] = _Postings()
             entry.docs.append(no)
             entry.weights.append(weight)
-        codes.append(_code(years.index(page.doc.year) * len(kinds) + kinds.index(page.doc.kind)))
-        titles.append([page.doc.title, page.url])
+        part.words.update(document_words(read.labels))
+        part.documents.append(
+            IndexedDocument(
+                order=(page.region.path, page.department_id, -page.doc.year, KIND_ORDER.index(page.doc.kind), page.url),
+                title=page.doc.title,
+                url=page.url,
+                year=page.doc.year,
+                kind=page.doc.kind,
+                department_id=page.department_id,
+                department=page.department.name,
+                region=page.region.path,
+                region_name=page.region_name,
+                passages=read.passages,
+            )
+        )
+    return part
+
+
+def index(site: SiteMap, docs_dir: Path, out: Path) -> SearchIndex:
+    """Write the search index of ``site``'s documents into ``out`` (the site's ``search/`` folder).
+
+    The text of each document is read from its generated Markdown page in ``docs_dir``.
+    """
+    return write(site, [index_part(site.documents, docs_dir, whole_names(site))], out)
+
+
+def write(site: SiteMap, parts: list[Part], out: Path) -> SearchIndex:
+    """Assemble ``parts`` into the files a browser reads, and the manifest that ties them, in ``out``.
+
+    Documents are numbered department by department, newest first, so a department is a range.
+    """
+    numbered = sorted(
+        ((doc.order, p, local) for p, part in enumerate(parts) for local, doc in enumerate(part.documents)),
+        key=lambda x: x[0],
+    )
+    global_no = [[0] * len(part.documents) for part in parts]
+    documents: list[IndexedDocument] = []
+    for no, (_, p, local) in enumerate(numbered):
+        global_no[p][local] = no
+        documents.append(parts[p].documents[local])
+
+    years = sorted({d.year for d in documents}, reverse=True)
+    kinds = [k for k in KIND_ORDER if any(d.kind == k for d in documents)]
+    regions = sorted({d.region: d.region_name for d in documents}.items())
+    region_no = {path: i for i, (path, _) in enumerate(regions)}
+    departments: list[list[object]] = []
+    for no, doc in enumerate(documents):
+        if not departments or departments[-1][2] != doc.department_id + "/":
+            departments.append([doc.department, region_no[doc.region], doc.department_id + "/", no])
+    codes = "".join(_code(years.index(d.year) * len(kinds) + kinds.index(d.kind)) for d in documents)
+
+    postings: dict[str, list[tuple[int, int]]] = {}
+    for p, part in enumerate(parts):
+        renumber = global_no[p]
+        for token, entry in part.postings.items():
+            postings.setdefault(token, []).extend(zip((renumber[d] for d in entry.docs), entry.weights))
+    whole = whole_names(site)
+    # The client knows the departments' names from the manifest's department list.
+    departments_whole = set(names(d.department.name for d in site.departments))
 
     shards = _shard_count(postings)
     buckets: list[list[str]] = [[] for _ in range(shards)]
     for token in sorted(postings):
-        entry = postings[token]
+        pairs = postings[token]
+        pairs.sort()
         flat: list[int] = []
         last = 0
-        for d, w in zip(entry.docs, entry.weights):
+        for d, w in pairs:
             flat.append(d - last)
             flat.append(w)
             last = d
@@ -209,10 +284,21 @@ def index(site: SiteMap, docs_dir: Path, out: Path) -> SearchIndex:
 
     body = [("{" + ",".join(b) + "}").encode("utf-8") for b in buckets]
     chunks = [
-        json.dumps(titles[i : i + CHUNK], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        for i in range(0, len(titles), CHUNK)
+        _json([[d.title, d.url] for d in documents[i : i + CHUNK]])
+        for i in range(0, len(documents), CHUNK)
     ]
-    version = hashlib.sha256(b"".join(body) + b"".join(chunks)).hexdigest()[:12]
+    excerpts = [_json(d.passages) for d in documents]
+    frequent: Counter[str] = Counter()
+    for part in parts:
+        frequent.update(part.words)
+    words = vocabulary(
+        [w for t in site.glossary for w in [t.term, *t.aliases]],
+        [n for d in site.departments for n in [d.department.name, d.department.short_name or "", *d.department.aliases]],
+        [n for r in site.regions for n in [r.entry.names[-1], "".join(r.entry.names)]],
+        frequent,
+    )
+    suggestions = _json({"terms": words, "pinyin": readings("".join(str(w[0]) for w in words))})
+    version = hashlib.sha256(b"".join(body) + b"".join(chunks) + b"".join(excerpts) + suggestions).hexdigest()[:12]
     terms = []
     for t in site.glossary:
         terms.append([t.term, [a for a in t.aliases], _plain_definition(t)])
@@ -225,25 +311,27 @@ def index(site: SiteMap, docs_dir: Path, out: Path) -> SearchIndex:
         "whole": [n for n, _ in whole if n not in departments_whole],
         "years": years,
         "kinds": [[k, m.KIND_NAMES[k]] for k in kinds],
-        "regions": [[path, p.region_name] for path, p in regions],
+        "regions": [[path, name] for path, name in regions],
         "departments": departments,
-        "codes": "".join(codes),
+        "codes": codes,
         "glossary": terms,
     }
-    for sub in ("s", "t"):
+    for sub in ("s", "t", "x"):
         shutil.rmtree(out / sub, ignore_errors=True)
         (out / sub).mkdir(parents=True)
     written = 0
-    for i, data in enumerate(body):
-        (out / "s" / f"{i}.json").write_bytes(data)
+    files = [(f"s/{i}.json", data) for i, data in enumerate(body)]
+    files += [(f"t/{i}.json", data) for i, data in enumerate(chunks)]
+    files += [(f"x/{i}.json", data) for i, data in enumerate(excerpts)]
+    files += [("v.json", suggestions), ("manifest.json", _json(manifest))]
+    for name, data in files:
+        (out / name).write_bytes(data)
         written += len(data)
-    for i, data in enumerate(chunks):
-        (out / "t" / f"{i}.json").write_bytes(data)
-        written += len(data)
-    head = json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    (out / "manifest.json").write_bytes(head)
-    written += len(head)
-    return SearchIndex(out, len(documents), len(postings), shards, len(body) + len(chunks) + 1, written)
+    return SearchIndex(out, len(documents), len(postings), shards, len(files), written)
+
+
+def _json(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 _ALPHABET = "".join(chr(c) for c in range(0x23, 0x7F) if c != 0x5C)
@@ -263,8 +351,8 @@ def _code(n: int) -> str:
     return _ALPHABET[n] if n < len(_ALPHABET) else chr(0x4E00 + n)
 
 
-def _shard_count(postings: dict[str, _Postings]) -> int:
-    size = sum(len(t) * 3 + 6 * len(p.docs) for t, p in postings.items())
+def _shard_count(postings: dict[str, list[tuple[int, int]]]) -> int:
+    size = sum(len(t) * 3 + 6 * len(p) for t, p in postings.items())
     count = 1
     while count * SHARD_BYTES < size and count < 1 << 16:
         count *= 2
