@@ -175,6 +175,18 @@ class Hasher:
         self.stamps[key] = Stamp(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, sha)
         return sha
 
+    def unchanged(self, paths: Iterable[Path]) -> bool:
+        """Whether every file still looks as it did when hashed: one changed while being checked is not kept."""
+        for path in paths:
+            stamp = self.stamps.get(os.fspath(path))
+            try:
+                st = os.lstat(path)
+            except OSError:
+                return False
+            if stamp is None or (stamp.size, stamp.mtime_ns, stamp.ctime_ns, stamp.ino) != (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino):
+                return False
+        return True
+
 
 # --------------------------------------------------------------------------- the index file
 
@@ -534,7 +546,7 @@ def _check(root: Path, cache_dir: Path) -> CachedCheck:
             by_department.setdefault(d, []).append(f)
     report = Report()
     report.extend(facts.problems)
-    for head, members in _Groups(named).join(by_department).items():
+    for members in _Groups(named).join(by_department).values():
         keys = [folder_keys[f] for f in members]
         departments = sorted({d for f in members for d in named[f]})
         group_key = "" if "" in keys else _digest(fp, "group", _environment(facts, departments), *keys)
@@ -548,6 +560,8 @@ def _check(root: Path, cache_dir: Path) -> CachedCheck:
                 result = _check_folders(root, [by_folder[f] for f in members], sites.for_departments)
                 rechecked.update(members)
             problems = {source_name(p, parent): result.problems.get(source_name(p, parent), []) for f in members for p in by_folder[f]}
+            if group_key and not hasher.unchanged(p for f in members for p in by_folder[f]):
+                group_key = ""  # a file changed while it was being checked: not kept, checked afresh next time
         if group_key:
             new.groups[group_key] = problems
             for f in members:
