@@ -6,8 +6,9 @@ Writes every open-data file of the corpus (``pubgen.data.write_data``, as
 ``pubgen build`` does) into a temporary folder and prints: bytes of figure rows
 per document, the parts of the site's figures with their sizes, and the parts a
 site ``--scale`` times larger would have. The projection repeats each measured
-document ``--scale`` times in its own region and year (a province with that many
-more documents per county and year: the case that makes parts largest) and plans
+document ``--scale`` times in its own region and year, as documents of as many new
+departments (a province with that many more departments per county: the case
+that makes a county's part largest) and plans
 the parts with :func:`pubgen.data.plan_parts`, so it uses measured sizes, never a
 guessed average.
 """
@@ -73,13 +74,14 @@ def main(argv: list[str] | None = None) -> None:
     for page in site.documents:
         for k in range(args.scale):
             url = f"{page.url}copy-{k}/"
-            pages.append(replace(page, url=url))
+            # A new department of the same county: more departments, not one department with many more documents.
+            pages.append(replace(page, url=url, department_id=f"{page.department_id}-copy{k}"))
             scaled_sizes[url] = sizes[page.url]
     scaled_site = replace(site, documents=pages)
     parts = plan_parts(scaled_site, scaled_sizes)
     largest = max(parts, key=lambda p: p.size)
     print(
-        f"\nProjected to {len(pages):,} documents ({args.scale}× each measured document, in its own region and year): "
+        f"\nProjected to {len(pages):,} documents ({args.scale}× each measured document, as new departments of its own region, same year): "
         f"{len(parts)} parts, {sum(p.size for p in parts) / 1e6:.0f} MB in all, largest `{largest.path}` {largest.size / 1e6:.1f} MB "
         f"({len(largest.documents):,} documents); parts over 50 MB: {sum(1 for p in parts if p.size > 50e6)}."
     )

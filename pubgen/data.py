@@ -47,7 +47,7 @@ DATA_URL = "data/"
 FIGURES_PARTS = "data/figures-parts.txt"
 """The parts of the site's figures, one site-relative path a line."""
 PART_BYTES = 20 * 1024 * 1024
-"""A year's figures larger than this (in CSV bytes) are split by region, level by level, until each part is at most this or a single region's own documents."""
+"""A year's figures larger than this (in CSV bytes) are split by region, level by level, and a region's own documents by department, until each part is at most this or one department's documents of the year."""
 DOCUMENTS_CSV = "data/documents.csv"
 FIGURES_SCHEMA = "data/figures.schema.json"
 """Table Schema shared by every per-document figures CSV (referenced by path from the descriptor)."""
@@ -490,6 +490,7 @@ def datapackage(site: SiteMap, counts: dict[str, int], parts: list[Part] | None 
             f"{part.title}：{part.scope}，一个数字一行，照原文录入；全站数字按年度（数据多的年度再按地区）分成若干文件，"
             f"{FIGURES_PARTS} 列出全部文件。"
             f"Every figure of the {len(part.documents)} documents of {part.year}"
+            + (f" of department {part.department}" if part.department else "")
             + (f" in region {part.region}" + ("" if part.subregions else " itself, without its subregions") if part.region else "")
             + f", one row per figure, exactly as printed; {FIGURES_PARTS} lists every part. " + _CSV_NOTE,
             figure_schema,
@@ -498,6 +499,8 @@ def datapackage(site: SiteMap, counts: dict[str, int], parts: list[Part] | None 
         if part.region:
             resource["region"] = part.region
             resource["includesSubregions"] = part.subregions
+        if part.department:
+            resource["department"] = part.department
         resources.append(resource)
     resources += [
         _csv_resource(
@@ -667,11 +670,16 @@ class Part:
     """In the site's order of documents."""
     size: int
     """Bytes of figure rows (without the header)."""
+    department: str = ""
+    """Department id when the part holds one department's documents (a region whose own documents were too many for one part)."""
+    department_name: str = ""
 
     @property
     def path(self) -> str:
-        # Slugs hold letters, digits and ``-`` only, so ``_`` between levels keeps every name apart.
-        return f"data/figures-{self.year}" + (f"-{self.region.replace('/', '_')}" if self.region else "") + ".csv"
+        # Slugs hold letters, digits and ``-`` only, so ``_`` between levels keeps every name apart; a department's
+        # slug is never one of its region's subregions' (the slug-collision rule), so their parts never share a name.
+        where = self.department or self.region
+        return f"data/figures-{self.year}" + (f"-{where.replace('/', '_')}" if where else "") + ".csv"
 
     @property
     def name(self) -> str:
@@ -679,12 +687,16 @@ class Part:
 
     @property
     def title(self) -> str:
+        if self.department:
+            return f"{self.year}年{self.department_name}的数字"
         if not self.region:
             return f"{self.year}年全部数字"
         return f"{self.year}年{self.region_name}的数字" if self.subregions else f"{self.year}年{self.region_name}本级的数字"
 
     @property
     def scope(self) -> str:
+        if self.department:
+            return f"{self.year}年度{self.department_name} {len(self.documents)} 份文档表格中的每一个数字"
         if not self.region:
             return f"{self.year}年度全部 {len(self.documents)} 份文档表格中的每一个数字"
         within = "（含下级地区）" if self.subregions else "（不含下级地区，下级地区各有文件）"
@@ -695,9 +707,10 @@ def plan_parts(site: SiteMap, sizes: dict[str, int], limit: int | None = None) -
     """The site's figures split by year, and a year over ``limit`` bytes by region, level by level.
 
     A region's part holds its own documents and its subregions'; when that is
-    over ``limit`` and it has subregions, each subregion gets its own part (split
-    again if need be) and the region's part keeps only its own documents. A
-    single region's own documents are never split, whatever their size.
+    over ``limit``, each subregion gets its own part (split again if need be) and
+    the region's part keeps only its own documents; when those alone are over
+    ``limit``, each department of the region gets a part. Only one department's
+    documents of one year are never split, whatever their size.
     """
     limit = PART_BYTES if limit is None else limit
     by_year: dict[int, list[DocumentPage]] = {}
@@ -714,12 +727,21 @@ def _split(year: int, prefix: tuple[str, ...], pages: list[DocumentPage], sizes:
     total = sum(sizes[p.url] for p in pages)
     deeper = [p for p in pages if len(p.region.path.split("/")) > depth]
     name = "".join(pages[0].region.names[:depth]) if pages else ""
-    if total <= limit or not deeper:
-        return [Part(year, "/".join(prefix), True, name, tuple(pages), total)]
+    region = "/".join(prefix)
+    if total <= limit:
+        return [Part(year, region, True, name, tuple(pages), total)]
     own = [p for p in pages if len(p.region.path.split("/")) == depth]
     out: list[Part] = []
-    if own:
-        out.append(Part(year, "/".join(prefix), False, name, tuple(own), sum(sizes[p.url] for p in own)))
+    own_size = sum(sizes[p.url] for p in own)
+    if own and own_size <= limit:
+        out.append(Part(year, region, not deeper, name, tuple(own), own_size))
+    elif own:
+        by_department: dict[str, list[DocumentPage]] = {}
+        for p in own:
+            by_department.setdefault(p.department_id, []).append(p)
+        for dept in sorted(by_department):
+            mine = by_department[dept]
+            out.append(Part(year, region, False, name, tuple(mine), sum(sizes[p.url] for p in mine), dept, mine[0].department.name))
     children: dict[str, list[DocumentPage]] = {}
     for p in deeper:
         children.setdefault(p.region.path.split("/")[depth], []).append(p)

@@ -424,16 +424,22 @@ def test_a_large_year_is_split_by_region_level_by_level(built: Built, tmp_path: 
                 assert r["region_path"] == part.region or r["region_path"].startswith(part.region + "/") or not part.region
             else:
                 assert r["region_path"] == part.region
-        own_region = len({p.region.path for p in part.documents}) == 1
-        assert (docs / part.path).stat().st_size <= limit + 400 or own_region, part.path  # 400: BOM and header
+        one_department = len({p.department_id for p in part.documents}) == 1
+        assert (docs / part.path).stat().st_size <= limit + 400 or one_department, part.path  # 400: BOM and header
+        if part.department:
+            assert {r["department_id"] for r in rows} <= {part.department} and not part.subregions
     in_2021 = [p for p in written.parts if p.year == 2021]
-    assert {p.region for p in in_2021} >= {"hebei/xingtai/pingxiang", "guangdong"}, "hebei split down to its counties; guangdong, with one document, kept whole"
-    assert "data/figures-2021-hebei_xingtai_pingxiang.csv" in paths
+    assert {p.region for p in in_2021} >= {"hebei/shijiazhuang", "guangdong"}, "hebei split into its cities; guangdong, with one small document, kept whole"
+    assert "data/figures-2021-hebei_shijiazhuang_xinfangju.csv" in paths, "a city's own document over the limit: a part for its department"
+    putuo_2025 = [p for p in written.parts if p.year == 2025 and p.region == "shanghai/putuo"]
+    assert len(putuo_2025) > 1 and all(p.department for p in putuo_2025), "a district's own documents split by department"
+    assert len({p.department for p in putuo_2025}) == len(putuo_2025)
     package = json.loads((docs / "datapackage.json").read_text(encoding="utf-8"))
     described = {r["path"]: r for r in package["resources"]}
     for part in written.parts:
         assert described[part.path]["fiscalYear"] == part.year
         assert described[part.path].get("region", "") == part.region
+        assert described[part.path].get("department", "") == part.department
 
 
 def test_one_command_downloads_every_part(built: Built, serve: Any, tmp_path: Path) -> None:
