@@ -73,11 +73,17 @@ def build_command(project_dir: str, site_dir: str | None, strict: bool) -> None:
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True, help="How to print the problems.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-def check_command(project_dir: str, paths: tuple[str, ...], fmt: str, strict: bool) -> None:
-    """Check every figure and field without building; exit 1 on errors."""
+@click.option("--no-cache", is_flag=True, help="Check every file afresh, without reading or writing .pubgen-cache/check/.")
+def check_command(project_dir: str, paths: tuple[str, ...], fmt: str, strict: bool, no_cache: bool) -> None:
+    """Check every figure and field without building; exit 1 on errors.
+
+    Problems of files unchanged since the last check (and of every file they are
+    compared with) are taken from .pubgen-cache/check/ in the project: the report
+    is the same as checking everything again, which --no-cache does.
+    """
     project = _project(project_dir, building=False)
     only = [Path(p) for p in paths] or None
-    report = check(project, only)
+    report = check(project, only, cache=not no_cache, warn=lambda note: click.echo(note, err=True))
     if fmt == "json":
         click.echo(report.to_json())
     elif fmt == "github":

@@ -67,8 +67,12 @@ class Content:
     """Folders of ``root`` already found not to be symbolic links while reading."""
 
 
-def load(root: Path, documents: bool = True) -> Content:
-    """Read the content folder; problems are collected, never raised."""
+def load(root: Path, documents: bool = True, department_files: list[Path] | None = None) -> Content:
+    """Read the content folder; problems are collected, never raised.
+
+    With ``department_files``, only those department files are read (the
+    departments some documents name, when only they are being checked again).
+    """
     content = Content(root=root)
     base = root.parent
     site_file = root / "site.yml"
@@ -96,7 +100,7 @@ def load(root: Path, documents: bool = True) -> Content:
         if loaded:
             content.glossary = loaded.record.terms
             content.glossary_source = loaded.source
-    for path in yaml_files(root / "departments"):
+    for path in yaml_files(root / "departments") if department_files is None else department_files:
         loaded = parse_file(content, path, base, m.Department)
         if loaded:
             dept: m.Department = loaded.record
