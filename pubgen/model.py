@@ -244,6 +244,12 @@ class Site(Model):
         examples=["https://bszs.conac.cn/sitename?method=show&id=0123456789ABCDEF"],
     )
 
+    @field_validator("site_code", mode="before")
+    @classmethod
+    def _site_code_digits(cls, v: Any) -> Any:
+        # Written without quotes, YAML reads the ten digits as a number; codes never start with 0, so nothing is lost.
+        return str(v) if isinstance(v, int) and not isinstance(v, bool) else v
+
     @field_validator("site_code")
     @classmethod
     def _site_code(cls, v: str | None) -> str | None:

@@ -47,9 +47,11 @@ def test_a_malformed_footer_setting_is_reported_in_chinese_with_its_line(tmp_pat
 def test_well_formed_footer_settings_pass(tmp_path: Path) -> None:
     project = with_settings(
         tmp_path,
-        'site_code: "bm01000001"\nicp_record: 京ICP备05070602号\npolice_record: 京公网安备11010202000001号\n'
+        'site_code: 1305000001\nicp_record: 京ICP备05070602号\npolice_record: 京公网安备11010202000001号\n'
         "operator: 办公室\ncontact: 电话 010-12345678\n",
     )
+    assert [p for p in check(project).problems if p.file == SITE_YML] == []
+    project = with_settings(tmp_path / "bm", 'site_code: "bm01000001"\n')
     assert [p for p in check(project).problems if p.file == SITE_YML] == []
 
 
