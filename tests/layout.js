@@ -51,7 +51,7 @@
     }
     if (cell.classList.contains("num") && cell.tagName === "TD" && !oneLine(contents(cell))) say(cell, "figure and unit on two lines");
   }
-  for (const cell of document.querySelectorAll("article table.pg-doctable tbody td:nth-child(2)")) {
+  for (const cell of document.querySelectorAll("article table.pg-doctable tbody td:nth-child(2), article table td.pg-region")) {
     if (shown(cell) && !oneLine(contents(cell))) say(cell, "region name split");
   }
   for (const value of [...document.querySelectorAll(".pg-key__value")].filter(shown)) {
