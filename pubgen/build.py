@@ -17,6 +17,7 @@ from mkdocs.plugins import BasePlugin  # noqa: E402
 
 from .errors import BuildFailed  # noqa: E402
 from .escape import SafeSlugify, html_text  # noqa: E402
+from .footer import Footer  # noqa: E402
 from .progress import Progress  # noqa: E402
 
 
@@ -97,8 +98,12 @@ def build(
     strict: bool = False,
     site_url: str | None = None,
     progress: Progress | None = None,
+    footer: Footer | None = None,
 ) -> BuiltSite:
-    """Build ``docs_dir`` into ``site_dir`` the way ``mkdocs build`` does; ``site_name`` is plain text."""
+    """Build ``docs_dir`` into ``site_dir`` the way ``mkdocs build`` does; ``site_name`` is plain text.
+
+    ``footer`` (from ``site.yml``) reaches the theme as ``config.extra.pubgen_footer``.
+    """
     from mkdocs import exceptions
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -119,6 +124,8 @@ def build(
         )
         # pubgen's HTML blocks are set aside before Python-Markdown scans them (see pubgen.rawhtml).
         cfg.markdown_extensions.append("pubgen.rawhtml")
+        if footer is not None:
+            cfg.extra["pubgen_footer"] = footer
         # Heading ids come from editors' text: whatever slugify mkdocs.yml names, never an id the theme or pubgen uses.
         toc = cfg.mdx_configs.setdefault("toc", {})
         toc["slugify"] = SafeSlugify(toc.get("slugify") or markdown_slugify)

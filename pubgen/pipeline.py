@@ -86,6 +86,7 @@ def build(project: Project, site_dir: Path, strict: bool = False, progress: Prog
     # Imported here so that `pubgen check` does not pay for Jinja, MkDocs and the segmenter.
     from .build import build as build_site
     from .derive import derive
+    from .footer import footer_of
     from .history import last_changed
     from .publish import discard, publish, publishing, staging_dir
     from .render import render
@@ -126,6 +127,7 @@ def build(project: Project, site_dir: Path, strict: bool = False, progress: Prog
                         strict=strict,
                         site_url=sitemap.site.base_url,
                         progress=step,
+                        footer=footer_of(sitemap.site),
                     )
                 except BaseException:
                     indexing.cancel()  # before the staging folder it writes into is removed
