@@ -16,6 +16,7 @@ from .glossary import for_document
 from .keyfigures import Comparison, KeyFigure, compare, headline
 from .load import Content, Loaded, RegionEntry
 from .problems import Problem
+from .provenance import Original, original_of
 
 RESERVED = frozenset({"years", "kinds", "regions", "departments", "glossary", "data", "search", "assets", "documents", "compare"})
 """Top-level path names used by the site itself; no region may take them."""
@@ -54,6 +55,8 @@ class DocumentPage:
     """The department's other documents of the same year."""
     updated: dt.date | None = None
     """Last change: the latest recorded change note, else the source file's last commit."""
+    original: Original | None = None
+    """The published file the document was taken from, when the content keeps it beside the source."""
 
     @property
     def dated(self) -> dt.date | None:
@@ -256,4 +259,5 @@ def document_page(loaded: Loaded, content: Content, departments: dict[str, Depar
         region=dept_page.region,
         url=url,
         md_path=url.rstrip("/") + ".md",
+        original=original_of(loaded.source.path),
     )

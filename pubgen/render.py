@@ -27,6 +27,7 @@ from .errors import BuildFailed
 from .escape import html_text, xml_text, yaml_string
 from .charts import department_charts
 from .data import DATA_PAGE, DATA_URL, data_page, write_data
+from .explain import for_readers
 from .evaluation_view import goal_labels, indicator_view, number_for, people_columns, scores_view
 from .glossary import Glossary, applies, own_anchor, pinyin_key, plain
 from .headers import HeaderCell, HeaderColumn, add_columns, depth_of
@@ -145,6 +146,7 @@ def environment(templates: Path, xml: bool = False) -> Environment:
     env.globals["isinstance"] = isinstance
     env.globals["m"] = m
     env.globals["list_cells"] = figure_cells
+    env.globals["for_readers"] = for_readers
     env.globals["compare_columns"] = COMPARE_COLUMNS
     env.globals["compare_changed"] = CHANGED
     env.globals["compare_watched"] = WATCHED
@@ -197,7 +199,7 @@ class TableView:
     from_text: bool
     empty_note: str | None
     acknowledged: list[tuple[str, str, str]]
-    """(mark, where, reason) of acknowledged discrepancies in this table."""
+    """(mark, what readers are told, reason) of acknowledged discrepancies in this table."""
     header: list[list[HeaderCell]] = field(default_factory=list)
     """Header rows of the table, the row header and code columns first, merged where the source merges them."""
     side_title: str = ""
@@ -217,7 +219,7 @@ def table_view(table: m.Table, index: int, doc_unit: str, problems: list[Problem
         if p.acknowledged and p.field.startswith(key + "."):
             mark = f"注{len(acknowledged) + 1}"
             marks[p.field] = mark
-            acknowledged.append((mark, p.message, p.acknowledged))
+            acknowledged.append((mark, for_readers(p, in_table=True), p.acknowledged))
     grids = table.grids()
     money = any(spec.type == "money" for g in grids for spec in column_specs(g))
     unit = (table.unit or doc_unit) if money else ""
@@ -421,6 +423,17 @@ def _render_into(
 
     def documents(pages: list[DocumentPage], shown: Progress | None) -> int:
         for page in pages:
+            if page.original is not None:
+                # Offered for download beside the page, so readers can check the page against what was published.
+                folder = out / page.url
+                folder.mkdir(parents=True, exist_ok=True)
+                try:
+                    shutil.copyfile(page.original.path, folder / page.original.site_name)
+                except OSError as exc:
+                    raise BuildFailed(
+                        f"无法读取 {page.source_name} 的原文文件 {page.original.path.name}（{exc.strerror or exc}），没有发布。"
+                        "请检查该文件能否打开，或把它移出 content/ 文件夹。"
+                    ) from None
             write(
                 page.md_path,
                 "document.md.j2",
