@@ -13,7 +13,6 @@ from . import __version__
 from .atomic import write_whole
 from .errors import ContentInvalid, ProjectNotFound, filesystem_error
 from .pipeline import Project, build, check
-from .problems import Report
 from .progress import Progress
 
 
@@ -46,19 +45,6 @@ def main() -> None:
     """
 
 
-def build_summary(report: Report) -> str:
-    """What a build tells the editor: new problems in full; acknowledged ones, already explained to readers, counted."""
-    new = Report([p for p in report.problems if not p.acknowledged])
-    acknowledged = len(report.problems) - len(new.problems)
-    out = new.to_text() + "\n" if new.problems else ""
-    if acknowledged:
-        out += (
-            f"另有 {acknowledged} 处数字与核算结果不一致，发布单位已确认原因（acknowledgements），"
-            "按原文发布并在页面上向读者说明；逐条查看请运行 pubgen check。\n"
-        )
-    return out
-
-
 @main.command("build")
 @project_option
 @click.option("--site-dir", default=None, type=click.Path(file_okay=False), help="Where to publish the site (default: site/ in the project).")
@@ -75,9 +61,9 @@ def build_command(project_dir: str, site_dir: str | None, strict: bool) -> None:
     try:
         result = build(project, target, strict=strict, progress=Progress.for_terminal(sys.stderr))
     except ContentInvalid as exc:
-        click.echo(exc.report_text, err=True)
+        click.echo(exc.report_text, err=True, nl=False)
         raise
-    click.echo(build_summary(result.report), err=True, nl=False)
+    click.echo(result.report.for_build(), err=True, nl=False)
     click.echo(f"已发布 {result.pages} 个页面到 {result.site_dir}（用时 {time.monotonic() - started:.1f} 秒）。")
 
 

@@ -122,3 +122,19 @@ def page(browser: object, site_url: str) -> Iterator[object]:
     pg.external_requests = external
     yield pg
     context.close()
+
+
+@pytest.fixture(scope="session")
+def corpus_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A generated project of 1,000 documents (benchmarks/corpus.py, seed 1) and its built site."""
+    import sys
+
+    project = tmp_path_factory.mktemp("corpus-1000") / "project"
+    subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "corpus.py"), str(project), "--documents", "1000", "--seed", "1"],
+        check=True,
+        capture_output=True,
+    )
+    site = project.parent / "site"
+    build(Project(project), site)
+    return project, site
