@@ -129,6 +129,16 @@ def test_completion_is_the_actual_over_the_budget_of_the_sentence() -> None:
     assert (done.actual.text, done.budget.text, done.rate.text) == ("2940.05", "2993.92", "98.20")
 
 
+def test_each_completion_rate_of_a_sentence_is_of_its_own_clause() -> None:
+    # The usual 三公 paragraph: the total's rate, then each part's rate after “；”, by the part's own budget,
+    # which the sentence does not print: that rate is not computed from the total's budget.
+    reading = _read(
+        "“三公”经费财政拨款支出年初预算为1.14万元，支出决算为1.04万元，完成预算的91.23%，其中：因公出国（境）费支出决算为0万元，"
+        "年初未安排预算；公务用车购置及运行费支出决算为0.79万元，完成预算的92.94%；公务接待费支出决算为0.25万元，完成预算的86.21%。"
+    )
+    assert [(d.actual.text, d.budget.text, d.rate.text) for d in completions(reading)] == [("1.04", "1.14", "91.23")]
+
+
 # --------------------------------------------------------------------------- places
 
 

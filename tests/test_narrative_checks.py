@@ -425,3 +425,41 @@ def test_any_text_is_read_without_a_traceback_and_placed_inside_the_file(tmp_pat
     for problem in found:
         assert 0 < problem.line <= lines and problem.column > 0, problem
         assert problem.message and problem.file == DOC
+
+
+STATE_CAPITAL = """\
+- type: text
+  text: |
+    某部门2024年度国有资本经营预算财政拨款收入49.34万元，支出47.59万元，年末结转和结余{said}万元。
+- type: table
+  role: final-summary
+  title: 收入支出决算总表
+  sides:
+    - id: income
+      title: 收入
+      columns:
+        - {{id: actual, label: 决算数}}
+      rows:
+        - {{id: general, label: 一、一般公共预算财政拨款收入, values: [100.00]}}
+        - {{id: total-income, label: 本年收入合计, values: [100.00]}}
+        - {{id: grand-total, label: 总计, values: [100.00]}}
+    - id: expenditure
+      title: 支出
+      columns:
+        - {{id: actual, label: 决算数}}
+      rows:
+        - {{label: 一、一般公共服务支出, values: [88.14]}}
+        - {{id: total-expenditure, label: 本年支出合计, values: [88.14]}}
+        - {{id: carryover-end, label: 年末结转和结余, values: [11.86]}}
+        - {{id: grand-total, label: 总计, values: [100.00]}}
+"""
+
+
+def test_a_carry_over_of_one_fund_is_not_the_all_funds_total(tmp_path: Path) -> None:
+    # The sentence speaks of the 国有资本经营预算 fund: the summary table's 年末结转和结余 (all funds) is another figure.
+    found, _ = run(tmp_path / "fund", 2024, "final-accounts", STATE_CAPITAL.format(said="1.93"))
+    assert "text-figure-mismatch" not in [p.code for p in found]
+    # Without the fund's name the sentence restates the summary's figure, and a different one is reported.
+    plain = STATE_CAPITAL.format(said="1.93").replace("国有资本经营预算财政拨款", "")
+    found, _ = run(tmp_path / "all", 2024, "final-accounts", plain)
+    assert "text-figure-mismatch" in [p.code for p in found]

@@ -161,6 +161,12 @@ class Narrative:
         if not phases:
             return None
         cells = self.items.candidates(item, phases, self.current)
+        if item.kind == "term":
+            # “国有资本经营预算财政拨款收入…，年末结转和结余1.93万元” speaks of that fund's table, not of the all-funds total.
+            sentence = paragraph.text[paragraph.text.rfind("。", 0, amount.start) + 1 : amount.start]
+            for word, role_part in _FUNDS:
+                if word in sentence:
+                    cells = [c for c in cells if role_part in (c.info.table.role or "")]
         if not cells:
             return None
         stated = amount.value
@@ -470,6 +476,10 @@ _DASH_SUBJECT = re.compile(rf"(?P<c>{DASH_NAME})[-－—–](?P<k>{DASH_NAME})(?
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+_FUNDS = (("政府性基金", "gov-fund"), ("国有资本经营", "state-capital"))
+"""A fund the text names, and the part of the role of the tables that print only that fund."""
 
 
 def _may_state_figures(text: str) -> bool:

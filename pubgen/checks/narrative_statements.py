@@ -491,7 +491,16 @@ def completions(reading: Reading) -> list[Completion]:
         lead = text[max(a, percent.start - 30) : percent.start]
         if COMPLETION.search(lead) is None:
             continue
-        before = [x for x in reading.amounts if x.sentence == percent.sentence and x.end <= percent.start and not x.prior]
+        # The two figures are those of this rate's own clause: after any earlier rate of the sentence and after the
+        # last “；” (“…完成预算的91.23%，其中：…；公务用车…0.79万元，完成预算的92.94%” rates 0.79 by its own budget).
+        floor = max(
+            (p.end for p in reading.percents if p.sentence == percent.sentence and p.end <= percent.start),
+            default=a,
+        )
+        floor = max(floor, text.rfind("；", a, percent.start) + 1)
+        before = [
+            x for x in reading.amounts if x.sentence == percent.sentence and floor <= x.start and x.end <= percent.start and not x.prior
+        ]
         actual = next((x for x in reversed(before) if x.phase == "actual"), None)
         budget = next((x for x in reversed(before) if x.phase in ("initial-budget", "adjusted-budget", "budget")), None)
         if actual is not None and budget is not None:

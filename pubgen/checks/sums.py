@@ -28,6 +28,17 @@ rule(
 
 rule(
     TABLES,
+    "empty-note-with-figures",
+    ERROR,
+    """
+表下注明本表为空表（`empty_note`，如“本部门无此项支出，故本表为空表”），表中却印有不为 0 的数字：读者不知道该信哪一个。
+例：`“部门“三公”经费和机关运行经费预算表”注明为空表，表中却印有数字：“合计”的“合计”为 47.91。`
+修改：照原文核对；原文确实如此时确认差异，在 reason 中写明哪一个是实际情况（如正文的说明与表中数字一致）。
+""",
+)
+
+rule(
+    TABLES,
     "parts-exceed-total",
     ERROR,
     """
@@ -155,6 +166,28 @@ def check_tables(dc: DocumentCheck) -> Iterator[Problem]:
             for grid, base in grids_with_paths(block, bi):
                 key = table_key(block, bi) if grid.side is None else f"{table_key(block, bi)}.{grid.side}"
                 yield from _check_grid(dc, block, grid, base, key)
+            if block.empty_note:
+                yield from _empty_with_figures(dc, block, bi)
+
+
+def _empty_with_figures(dc: DocumentCheck, table: m.Table, bi: int) -> Iterator[Problem]:
+    """A table noted as empty that prints a figure other than 0: the first such figure, once."""
+    for grid, base in grids_with_paths(table, bi):
+        cols = column_specs(grid)
+        rows = row_specs(grid)
+        for ri, cells in enumerate(grid.cells):
+            for ci, c in enumerate(cells):
+                if c.state == "number" and c.value and ci < len(cols) and cols[ci].type != "text":
+                    label = rows[ri].label or table_name(table)
+                    yield dc.problem(
+                        "empty-note-with-figures",
+                        f"“{table_name(table)}”注明为空表（“{table.empty_note}”），表中却印有数字：“{label}”的“{cols[ci].label}”为 {c.text}。"
+                        "请照原文核对；原文如此则确认差异，并说明哪一个是实际情况。",
+                        ("body", bi, "empty_note"),
+                        f"{table_key(table, bi)}.empty_note",
+                        stated=c.text,
+                    )
+                    return
 
 
 def _check_grid(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any, ...], key: str) -> Iterator[Problem]:
