@@ -1,6 +1,7 @@
 """Measure the pages that list documents in a built site: no index page may be over 200 KB.
 
     python benchmarks/lists.py SITE_DIR [--limit 200000] [--json FILE]
+    python benchmarks/lists.py --project PROJECT_DIR OUT_DIR   # index pages only, then measure OUT_DIR
 
 SITE_DIR is a site ``pubgen build`` published (e.g. ``$TMPDIR/pubgen-bench-n10000-s1-site``
 after ``python benchmarks/build.py --documents 10000``). For each kind of index page
@@ -9,6 +10,14 @@ the comparisons of departments, the site-wide indexes) it reports how many there
 and the largest, in bytes as published and gzipped at level 6 (what a server sends);
 and the same for the lists' JSON, which a browser fetches to filter. Exit 1 if any
 index page is over the limit.
+
+With ``--project`` the site is not built whole: the project is loaded and laid out
+as ``pubgen build`` does, then only the index pages (home, years, kinds, regions,
+departments, comparisons, with every further page of every list) are rendered by
+pubgen's own templates and built by MkDocs with the project's mkdocs.yml. The
+pages are the ones a full build publishes, byte for byte but for links to
+documents, which are not built; it takes minutes, not the hour a full build of
+10,000 documents takes on a busy machine.
 """
 
 from __future__ import annotations
@@ -77,12 +86,69 @@ def measure(site: Path, limit: int) -> tuple[dict[str, Measure], Measure]:
     return pages, data
 
 
+def index_only(project_dir: Path, out: Path) -> None:
+    """Render and build only the index pages of ``project_dir`` into ``out``."""
+    import shutil
+    import time
+
+    from pubgen.build import build
+    from pubgen.derive import derive
+    from pubgen.indexpages import index_pages, latest_of, newest
+    from pubgen.load import load
+    from pubgen.pipeline import Project
+    from pubgen.render import environment, relative
+    from pubgen.summaries import summarise
+
+    project = Project(project_dir.resolve())
+    started = time.monotonic()
+    sitemap = derive(load(project.content))
+    summaries = [summarise(page) for page in sitemap.documents]
+    print(f"loaded and laid out {len(summaries):,} documents in {time.monotonic() - started:.1f} s", file=sys.stderr)
+    docs = out.parent / (out.name + "-docs")
+    shutil.rmtree(docs, ignore_errors=True)
+    env = environment(project.templates)
+    everything = newest(summaries)
+    pages, files = index_pages(summaries, sitemap.regions, sitemap.departments, sitemap.site.unit)
+
+    def write(md_path: str, template: str, url: str, **context: object) -> None:
+        target = docs / md_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        text = env.get_template(template).render(
+            site=sitemap, url=url, link=lambda to: relative(url, to), preview=None, stale=[], **context
+        )
+        target.write_text(text, encoding="utf-8")
+
+    write("index.md", "home.md.j2", "", latest=latest_of(summaries))
+    for md, template, url in (
+        ("years/index.md", "years.md.j2", "years/"),
+        ("kinds/index.md", "kinds.md.j2", "kinds/"),
+        ("regions/index.md", "regions.md.j2", "regions/"),
+        ("departments/index.md", "departments.md.j2", "departments/"),
+        ("glossary.md", "search.md.j2", "glossary/"),
+        ("data/index.md", "search.md.j2", "data/"),
+    ):
+        write(md, template, url)
+    for item in pages:
+        write(item.md_path, item.template, item.url, **item.context)
+    for extra in files:
+        (docs / extra.path).parent.mkdir(parents=True, exist_ok=True)
+        (docs / extra.path).write_text(extra.text, encoding=extra.encoding, newline="")
+    shutil.copytree(project.templates / "assets", docs / "assets", dirs_exist_ok=True)
+    print(f"rendered {len(pages) + 7:,} index pages (everything changed {everything})", file=sys.stderr)
+    shutil.rmtree(out, ignore_errors=True)
+    build(project.mkdocs_yml, docs, out, sitemap.site.title)
+    print(f"built in {time.monotonic() - started:.1f} s", file=sys.stderr)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("site", type=Path)
+    parser.add_argument("--project", type=Path, help="build only the index pages of this project into SITE first")
     parser.add_argument("--limit", type=int, default=LIMIT)
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
+    if args.project:
+        index_only(args.project, args.site)
     pages, data = measure(args.site, args.limit)
     print("| index pages | files | largest (KB) | gzipped (KB) | largest at |")
     print("|---|---:|---:|---:|---|")

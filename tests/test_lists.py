@@ -197,7 +197,7 @@ def test_the_comparison_gives_the_change_from_last_year_and_flags_a_rise_in_runn
     table = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     row = next(r for r in table if r["部门"] == name)
     assert Decimal(row["机关运行经费（万元）"]) == figures[2025]["operating-costs"]
-    assert row["机关运行经费较上年上升"] == ("是" if figures[2025]["operating-costs"] > figures[2024]["operating-costs"] else "否")  # type: ignore[operator]
+    assert row["机关运行经费较上年上升"] == ("是" if figures[2025]["operating-costs"] > figures[2024]["operating-costs"] else "否")
     office = next(r for r in table if r["部门"] == "上海市普陀区人民政府办公室")
     assert office["公务用车购置及运行维护费（万元）"] == ""  # not printed: blank, never 0
     assert office["机关运行经费较上年增减（万元）"] == ""  # no 2024 budget to compare with

@@ -104,7 +104,7 @@ def test_a_year_of_a_thousand_documents_filters_by_region_and_words_with_the_fil
         provinces[path] = provinces.get(path, 0) + 1
     province = max(provinces, key=lambda p: provinces[p])
     province_name = dict((p, n) for p, n in data["regions"])[province]
-    cpage.select_option("select[name=region]", province)
+    cpage.select_option("form.pg-filter select[name=region]", province)
     expected = matching(data, region=province)
     expect(cpage.locator(".pg-list__status")).to_contain_text(f"筛选出 {len(expected)} 份")
     assert parse_qs(urlsplit(cpage.url).query)["region"] == [province]
@@ -113,7 +113,7 @@ def test_a_year_of_a_thousand_documents_filters_by_region_and_words_with_the_fil
     assert shown_titles(cpage) == [r[3] for r in expected[:50]]
     # Words narrow it further: a department's name as a reader would type it.
     word = data["departments"][expected[0][1]][1][-3:]
-    cpage.fill("input[name=q]", word)
+    cpage.fill("form.pg-filter input[name=q]", word)
     narrowed = matching(data, region=province, words=word)
     expect(cpage.locator(".pg-list__status")).to_contain_text(f"筛选出 {len(narrowed)} 份")
     assert shown_titles(cpage) == [r[3] for r in narrowed[:50]]
@@ -123,8 +123,8 @@ def test_a_year_of_a_thousand_documents_filters_by_region_and_words_with_the_fil
     cpage.goto("about:blank")
     ready(cpage, shared)
     expect(cpage.locator(".pg-list__status")).to_contain_text(f"筛选出 {len(narrowed)} 份")
-    assert cpage.locator("select[name=region]").input_value() == province
-    assert cpage.locator("input[name=q]").input_value() == word
+    assert cpage.locator("form.pg-filter select[name=region]").input_value() == province
+    assert cpage.locator("form.pg-filter input[name=q]").input_value() == word
     assert shown_titles(cpage) == [r[3] for r in narrowed[:50]]
     cpage.screenshot(path=str(ARTIFACTS / f"year-list-filtered-{width}.png"), full_page=True)
     no_sideways_scroll(cpage)
@@ -146,7 +146,7 @@ def test_filtered_results_are_paged_and_the_page_is_in_the_address(cpage: Any, c
     expected = matching(data, kind=kind)
     assert len(expected) > 50
     ready(cpage, corpus_url + address)
-    cpage.select_option("select[name=kind]", kind)
+    cpage.select_option("form.pg-filter select[name=kind]", kind)
     expect(cpage.locator(".pg-list__status")).to_contain_text(f"筛选出 {len(expected)} 份")
     cpage.locator(".pg-list__body nav.pg-pager a", has_text="下一页").click()
     expect(cpage.locator(".pg-list__body nav.pg-pager a[aria-current=page]")).to_have_text("2")
