@@ -186,8 +186,12 @@ def test_without_script_the_first_page_and_the_links_to_the_others_are_plain_htm
 
 
 def compare_page_of(site: Path) -> str:
-    """The comparison page of the generated site with the most departments."""
-    best = max(site.glob("compare/**/index.html"), key=lambda p: p.read_text(encoding="utf-8").count('<th scope="row">'))
+    """The comparison page of the generated site with the most departments in its first table."""
+    def rows(page: Path) -> int:
+        first = page.read_text(encoding="utf-8").split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+        return first.count('<th scope="row">')
+
+    best = max(site.glob("compare/**/index.html"), key=rows)
     return best.parent.relative_to(site).as_posix() + "/"
 
 
@@ -209,7 +213,7 @@ def test_the_comparison_of_departments_sorts_by_any_figure(cpage: Any, corpus_si
     headers = table.locator("thead th").all_inner_texts()
     column = headers.index("机关运行经费")
     before = column_values(cpage, column)
-    assert len(before) >= 3
+    assert len(before) >= 2 and len(set(before)) > 1
     table.locator("thead th").nth(column).locator("button").click()
     expect(table.locator("thead th").nth(column)).to_have_attribute("aria-sort", "ascending")
     ascending = column_values(cpage, column)
