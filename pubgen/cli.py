@@ -61,10 +61,9 @@ def build_command(project_dir: str, site_dir: str | None, strict: bool) -> None:
     try:
         result = build(project, target, strict=strict, progress=Progress.for_terminal(sys.stderr))
     except ContentInvalid as exc:
-        click.echo(exc.report_text, err=True)
+        click.echo(exc.report_text, err=True, nl=False)
         raise
-    if result.report.problems:
-        click.echo(result.report.to_text(), err=True)
+    click.echo(result.report.for_build(), err=True, nl=False)
     click.echo(f"已发布 {result.pages} 个页面到 {result.site_dir}（用时 {time.monotonic() - started:.1f} 秒）。")
 
 

@@ -74,7 +74,7 @@ def _validate(content: Content) -> Report:
 
 def _passed(report: Report, site_dir: Path, strict: bool) -> Report:
     if not (report.ok_strict() if strict else report.ok):
-        raise ContentInvalid(f"内容检查未通过，没有发布：{site_dir} 保持不变。", report.to_text())
+        raise ContentInvalid(f"内容检查未通过，没有发布：{site_dir} 保持不变。", report.for_build())
     return report
 
 

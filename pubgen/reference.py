@@ -426,7 +426,7 @@ def roles_section() -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-_KEY_FIGURES = {"income": "收入合计", "expenditure": "支出合计", "three-public": "“三公”经费", "operating-costs": "机关运行经费", "personnel": "人员经费", "public": "公用经费"}
+_KEY_FIGURES = {"income": "收入合计", "expenditure": "支出合计", "three-public": "“三公”经费", "overseas": "因公出国（境）费", "vehicle": "公务用车购置及运行维护费", "reception": "公务接待费", "operating-costs": "机关运行经费", "personnel": "人员经费", "public": "公用经费"}
 
 
 def _common_ids() -> list[str]:

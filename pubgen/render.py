@@ -27,15 +27,20 @@ from .errors import BuildFailed
 from .escape import html_text, xml_text, yaml_string
 from .charts import department_charts
 from .data import DATA_PAGE, DATA_URL, data_page, write_data
+from .explain import for_readers
 from .evaluation_view import goal_labels, indicator_view, number_for, people_columns, scores_view
 from .glossary import Glossary, applies, own_anchor, pinyin_key, plain
 from .headers import HeaderCell, HeaderColumn, add_columns, depth_of
+from .compare import CHANGED, COLUMNS as COMPARE_COLUMNS, WATCHED
+from .listing import figure_cells
+from .indexpages import index_pages, latest_of
 from .keyfigures import with_caveats
 from .markdown import md_escape, to_html, to_inline_html
 from .parallel import PARALLEL_FROM, Background
 from .problems import Problem
 from .progress import Progress
 from .roles import ColumnSpec, column_specs, row_specs
+from .summaries import summarise
 from .checks.base import table_key
 from .checks.scores import grade_for
 
@@ -140,6 +145,11 @@ def environment(templates: Path, xml: bool = False) -> Environment:
     env.globals["department_charts"] = department_charts
     env.globals["isinstance"] = isinstance
     env.globals["m"] = m
+    env.globals["list_cells"] = figure_cells
+    env.globals["for_readers"] = for_readers
+    env.globals["compare_columns"] = COMPARE_COLUMNS
+    env.globals["compare_changed"] = CHANGED
+    env.globals["compare_watched"] = WATCHED
     return env
 
 
@@ -189,7 +199,7 @@ class TableView:
     from_text: bool
     empty_note: str | None
     acknowledged: list[tuple[str, str, str]]
-    """(mark, where, reason) of acknowledged discrepancies in this table."""
+    """(mark, what readers are told, reason) of acknowledged discrepancies in this table."""
     header: list[list[HeaderCell]] = field(default_factory=list)
     """Header rows of the table, the row header and code columns first, merged where the source merges them."""
     side_title: str = ""
@@ -209,7 +219,7 @@ def table_view(table: m.Table, index: int, doc_unit: str, problems: list[Problem
         if p.acknowledged and p.field.startswith(key + "."):
             mark = f"注{len(acknowledged) + 1}"
             marks[p.field] = mark
-            acknowledged.append((mark, p.message, p.acknowledged))
+            acknowledged.append((mark, for_readers(p, in_table=True), p.acknowledged))
     grids = table.grids()
     money = any(spec.type == "money" for g in grids for spec in column_specs(g))
     unit = (table.unit or doc_unit) if money else ""
@@ -355,6 +365,8 @@ def _render_into(
         tables = {table_key(b, i) for i, b in enumerate(page.doc.body) if isinstance(b, m.Table)}
         page.untabled = [p for p in page.problems if p.field.split(".", 1)[0] not in tables]
         page.key_figures = with_caveats(page.key_figures, page.problems)
+        page.parts = {k.id: k for k in with_caveats(list(page.parts.values()), page.problems)}
+    summaries = [summarise(page) for page in site.documents]
 
     def compiled(template: str, md_path: str, within: Environment = env) -> Template:
         try:
@@ -385,20 +397,18 @@ def _render_into(
         count += 1
 
     everything = newest(site.documents)
-    latest = sorted(site.documents, key=lambda p: p.dated or dt.date.min, reverse=True)[:10]
-    write("index.md", "home.md.j2", "", everything, latest=latest)
+    write("index.md", "home.md.j2", "", everything, latest=latest_of(summaries))
     write("years/index.md", "years.md.j2", "years/", everything)
-    for year, docs in site.years.items():
-        write(f"years/{year}.md", "year.md.j2", f"years/{year}/", newest(docs), year=year, documents=docs)
     write("kinds/index.md", "kinds.md.j2", "kinds/", everything)
-    for kind, docs in site.kinds.items():
-        write(f"kinds/{kind}.md", "kind.md.j2", f"kinds/{kind}/", newest(docs), kind=kind, documents=docs)
     write("regions/index.md", "regions.md.j2", "regions/", everything)
-    for region in site.regions:
-        write(region.md_path, "region.md.j2", region.url, newest(region.documents), region=region)
     write("departments/index.md", "departments.md.j2", "departments/", everything)
-    for dept in site.departments:
-        write(dept.md_path, "department.md.j2", dept.url, newest(dept.documents), department=dept)
+    listed, files = index_pages(summaries, site.regions, site.departments, site.site.unit)
+    for item in listed:
+        write(item.md_path, item.template, item.url, item.lastmod, **item.context)
+    for extra in files:
+        target = out / extra.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(extra.text, encoding=extra.encoding, newline="")
     glossary = Glossary(site.glossary)
     linkers: dict[tuple[str, tuple[tuple[str, str], ...]], Glossary] = {}
 
@@ -413,6 +423,17 @@ def _render_into(
 
     def documents(pages: list[DocumentPage], shown: Progress | None) -> int:
         for page in pages:
+            if page.original is not None:
+                # Offered for download beside the page, so readers can check the page against what was published.
+                folder = out / page.url
+                folder.mkdir(parents=True, exist_ok=True)
+                try:
+                    shutil.copyfile(page.original.path, folder / page.original.site_name)
+                except OSError as exc:
+                    raise BuildFailed(
+                        f"无法读取 {page.source_name} 的原文文件 {page.original.path.name}（{exc.strerror or exc}），没有发布。"
+                        "请检查该文件能否打开，或把它移出 content/ 文件夹。"
+                    ) from None
             write(
                 page.md_path,
                 "document.md.j2",

@@ -221,3 +221,19 @@ def open_page(browser: object, url: str, width: int, *, elder: bool = False, hei
 
         expect(pg.locator(".pg-search-status")).to_contain_text("找到", timeout=15_000)
     return pg
+
+
+@pytest.fixture(scope="session")
+def corpus_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A generated project of 1,000 documents (benchmarks/corpus.py, seed 1) and its built site."""
+    import sys
+
+    project = tmp_path_factory.mktemp("corpus-1000") / "project"
+    subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "corpus.py"), str(project), "--documents", "1000", "--seed", "1"],
+        check=True,
+        capture_output=True,
+    )
+    site = project.parent / "site"
+    build(Project(project), site)
+    return project, site
