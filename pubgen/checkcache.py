@@ -308,7 +308,8 @@ def write_index(folder: Path, fp: str, index: Index) -> str | None:
         ignore = folder.parent / ".gitignore"
         if folder.parent.name == CACHE_FOLDER and not os.path.lexists(ignore):
             ignore.write_text(_GITIGNORE, encoding="utf-8")
-        temporary.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        # ASCII escapes keep a file name that is not UTF-8 (a lone surrogate) writable and read back as it was.
+        temporary.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
         os.replace(temporary, target)
     except OSError as exc:
         try:
