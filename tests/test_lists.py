@@ -214,7 +214,9 @@ def test_amounts_printed_in_yuan_are_compared_in_wan_yuan_exactly(bundled_site: 
     assert shown.endswith("*"), "a converted figure is marked"
     assert "原文以元为单位" in text(page)
     # The printed total in 元 (the document's own figures download), moved four places: nothing rounded away.
-    raw = (bundled_site / "shanghai/putuo/wanli-jiedao/2025/budget/figures.csv").read_text(encoding="utf-8-sig")
+    from pubgen.data import document_csv
+
+    raw = (bundled_site / document_csv("shanghai/putuo/wanli-jiedao/2025/budget/")).read_text(encoding="utf-8-sig")
     printed = next(
         r for r in csv.DictReader(io.StringIO(raw)) if r["table"] == "budget-finance-summary.income" and r["row"] == "grand-total"
     )
