@@ -1,5 +1,6 @@
 // What a reader sees of the page's tables and figures, measured: returns {problems, narrowest}.
-// - no table cell with Chinese text is narrower than four characters (or its whole text when shorter);
+// - no table cell with Chinese text is narrower than four characters (or its whole text when shorter, digits and
+//   letters counted as half a character);
 // - a run of digits or Latin letters (a figure, a year, “2505.71102”) is never split across lines;
 // - a figure and its unit stay on one line (number cells, key-figure cards), and a card holds its figure;
 // - a region's name in an index table is on one line.
@@ -35,7 +36,8 @@
     const inner = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
     if (/[\u4e00-\u9fff]/.test(text)) {
       const chars = inner / em;
-      const needed = Math.min(4, [...text].length);
+      // Its whole text, when shorter than four characters: a Chinese character is one em, a digit or letter about half.
+      const needed = Math.min(4, [...text].reduce((n, c) => n + (/[\u0000-\u00ff]/.test(c) ? 0.5 : 1), 0));
       if (!narrowest || chars < narrowest.chars) narrowest = { chars: Math.round(chars * 10) / 10, text: text.slice(0, 30) };
       if (chars < needed - 0.05) say(cell, `column ${chars.toFixed(1)} characters wide, needs ${needed}`);
     }

