@@ -43,7 +43,10 @@ def test_planted_errors_are_exactly_the_errors_found(tmp_path: Path) -> None:
     planted = corpus.generate(tmp_path, 150, seed=4, discrepancies=20, quiet=True)
     assert len(planted) == 20
     found = {(p.file, p.code, p.field) for p in check(Project(tmp_path)).errors}
-    assert found == {(p.file, p.code, p.field) for p in planted}
+    expected = {(p.file, p.code, p.field) for p in planted}
+    # A wrong printed total of the form's indicator table also disagrees with the total score its header prints.
+    expected |= {(p.file, "score-mismatch", "score") for p in planted if p.code == "score-total-mismatch"}
+    assert found == expected
 
 
 def test_an_official_only_corpus_holds_nine_table_budgets_and_final_accounts(tmp_path: Path) -> None:
