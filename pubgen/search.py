@@ -24,7 +24,8 @@ each other):
 * Glossary terms and aliases, and department and region names, of three
   characters or more are also indexed whole (``=三公经费``), so a query that is
   exactly such a name finds the documents that print it, not those that
-  happen to hold its pairs apart.
+  happen to hold its pairs apart. A document that prints one name of a glossary
+  entry is found by each of its names (机关运行经费 by 机关运行费).
 * Numbers keep their decimals (``2159.022416``), and their integer part is a
   token too; thousands separators are dropped. Latin letters are lower-cased words.
 
@@ -162,38 +163,49 @@ class _Postings:
         self.docs, self.weights = state
 
 
-def _weights(text: str, title: str, whole: list[tuple[str, str]]) -> dict[str, int]:
+Whole = list[tuple[str, str, tuple[str, ...]]]
+"""Names indexed whole: each name, its first token, and the other names of its glossary entry."""
+
+
+def _weights(text: str, title: str, whole: Whole) -> dict[str, int]:
     counts = Counter(tokens(text))
     present = counts.keys()
-    for name, key in whole:
+    for name, key, same in whole:
         # A name can only occur where its first token does.
         if key in present and name in text:
             found = text.count(name)
-            counts["=" + name] += found
-            bare = name.translate(_QUOTES)
-            if bare != name:
-                # “三公”经费 as printed is found by 三公经费 as typed.
-                counts["=" + bare] += found
-    in_title = set(tokens(title)) | {"=" + n for n, _ in whole if n in title}
+            # “三公”经费 as printed is found by 三公经费 as typed; 机关运行经费 by 机关运行费, its entry's term.
+            for also in {name, name.translate(_QUOTES), *same}:
+                counts["=" + also] += found
+    in_title = set(tokens(title)) | {"=" + also for n, _, same in whole if n in title for also in (n, *same)}
     out = {t: min(99, round(10 * math.log2(1 + c))) for t, c in counts.items()}
     for t in in_title:
         out[t] = out.get(t, 0) + TITLE_BONUS
     return out
 
 
-def whole_names(site: SiteMap) -> list[tuple[str, str]]:
-    """Names indexed whole (glossary terms, departments, regions), each with its first token, longest first."""
-    glossary_names = names(w for t in site.glossary for w in [t.term, *t.aliases])
+def whole_names(site: SiteMap) -> Whole:
+    """Names indexed whole (glossary terms, departments, regions), each with its first token and the
+    other names of its glossary entry (a document that prints one is found by all), longest first."""
+    same: dict[str, set[str]] = {}
+    for t in site.glossary:
+        entry = names([t.term, *t.aliases])
+        for n in entry:
+            same.setdefault(n, set()).update(x for x in entry if x != n)
+    glossary_names = list(same)
     place_names = names(
         [d.department.name for d in site.departments]
         + [a for d in site.departments for a in d.department.aliases]
         + [d.department.short_name for d in site.departments if d.department.short_name]
         + ["".join(r.entry.names) for r in site.regions]
     )
-    return [(n, next(tokens(n))) for n in sorted(set(glossary_names) | set(place_names), key=lambda w: (-len(w), w))]
+    return [
+        (n, next(tokens(n)), tuple(sorted(same.get(n, ()))))
+        for n in sorted(set(glossary_names) | set(place_names), key=lambda w: (-len(w), w))
+    ]
 
 
-def index_part(pages: Iterable[DocumentPage], docs_dir: Path, whole: list[tuple[str, str]]) -> Part:
+def index_part(pages: Iterable[DocumentPage], docs_dir: Path, whole: Whole) -> Part:
     """Index ``pages`` (their generated Markdown read from ``docs_dir``); ``whole`` is ``whole_names(site)``.
 
     Parts of disjoint sets of documents, made anywhere, are assembled by ``write``.
@@ -308,7 +320,7 @@ def write(site: SiteMap, parts: list[Part], out: Path) -> SearchIndex:
         "documents": len(documents),
         "shards": shards,
         "chunk": CHUNK,
-        "whole": [n for n, _ in whole if n not in departments_whole],
+        "whole": [n for n, _, _ in whole if n not in departments_whole],
         "years": years,
         "kinds": [[k, m.KIND_NAMES[k]] for k in kinds],
         "regions": [[path, name] for path, name in regions],

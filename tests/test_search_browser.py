@@ -97,10 +97,10 @@ def documents_matching(site: Path, word: str, **facets: str) -> set[str]:
     """Document pages holding ``word`` whose address matches the facets (year, kind, region)."""
     out = set()
     for p in Q.pages(site):
-        parts = p.url.strip("/").split("/")
-        if facets.get("year") and parts[-2] != facets["year"]:
+        year, kind = Q.facets(p.url)
+        if facets.get("year") and year != facets["year"]:
             continue
-        if facets.get("kind") and parts[-1] != facets["kind"]:
+        if facets.get("kind") and kind != facets["kind"]:
             continue
         if facets.get("region") and not p.url.startswith("/" + facets["region"] + "/"):
             continue
