@@ -46,9 +46,12 @@ def wait_for_excerpts(page, items: str) -> None:  # type: ignore[no-untyped-def]
     expect(page.locator(f"{items} .pg-search-excerpt[aria-busy]")).to_have_count(0, timeout=15_000)
 
 
-def serious_violations(page, axe: str) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
+def serious_violations(page, axe: str, behind_dialog: bool = False) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
+    """axe's serious and critical findings; with ``behind_dialog`` the page under the open search
+    dialog's dimming overlay (scanned before it opened) is left out: axe blends its text with the overlay."""
     page.add_script_tag(content=axe)
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    context = "{exclude: [['.md-container']]}" if behind_dialog else "document"
+    result = page.evaluate(f"async () => await axe.run({context}, {{resultTypes: ['violations']}})")
     return [
         {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
         for v in result["violations"]
@@ -191,7 +194,7 @@ def test_no_serious_accessibility_violation(page, site_url: str, axe_source: str
             wait_for_excerpts(page, DOCUMENT_RESULT)
         else:
             expect(page.locator(".md-search-result__list .pg-search-browse")).to_be_visible()
-        assert serious_violations(page, axe_source) == []
+        assert serious_violations(page, axe_source, behind_dialog=True) == []
 
 
 def test_hostile_text_is_excerpted_and_highlighted_as_text(browser, serve, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
