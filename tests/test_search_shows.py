@@ -49,6 +49,8 @@ def wait_for_excerpts(page, items: str) -> None:  # type: ignore[no-untyped-def]
 def serious_violations(page, axe: str, behind_dialog: bool = False) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
     """axe's serious and critical findings; with ``behind_dialog`` the page under the open search
     dialog's dimming overlay (scanned before it opened) is left out: axe blends its text with the overlay."""
+    # What a reader sees once the dialog's fade-in has ended: mid-transition, axe reads faded text.
+    page.evaluate("() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null)))")
     page.add_script_tag(content=axe)
     context = "{exclude: [['.md-container']]}" if behind_dialog else "document"
     result = page.evaluate(f"async () => await axe.run({context}, {{resultTypes: ['violations']}})")
