@@ -34,6 +34,19 @@ CHROMIUM_ARGS = [
 ARTIFACTS = ROOT / "test-artifacts"
 
 
+SHARED_BY_ONE_WORKER = {"corpus_site": "corpus-1000"}
+"""Fixtures too slow to build on every worker: the tests using one run on the same worker (``--dist loadgroup``)."""
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Group the tests of each slow fixture, before pytest-xdist reads the groups."""
+    for item in items:
+        for fixture, group in SHARED_BY_ONE_WORKER.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(pytest.mark.xdist_group(group))
+
+
 def git(repo: Path, *args: str) -> str:
     """Run git in ``repo`` as a test author; return what it printed."""
     return subprocess.run(
