@@ -531,8 +531,13 @@ def _type_grid(grid: m.Grid, base: tuple[Any, ...], key: str, src: Source, probl
             cells = [m.Cell(v, None, "missing") for v in (row.values + [None] * len(specs))[: len(specs)]]
         else:
             for ci, spec in enumerate(specs):
+                raw = row.values[ci]
+                if raw.__class__ is str and spec.type != "text" and _PLAIN_DECIMAL.match(raw):
+                    # The common case, "329.48", as _cell takes it, without the path and name a problem would need.
+                    cells.append(m.Cell(raw, Decimal(raw), "number"))
+                    continue
                 cells.append(
-                    _cell(row.values[ci], spec.type, spec.signed, src, path + (ci,), row.label, spec.label, problems, f"{row_key}.{spec.id}")
+                    _cell(raw, spec.type, spec.signed, src, path + (ci,), row.label, spec.label, problems, f"{row_key}.{spec.id}")
                 )
         cells_of.append(cells)
     grid._cells = cells_of

@@ -268,6 +268,8 @@ def _compare(dc: DocumentCheck, identity: IdentityDef, operator: str, left: list
     unit = next((v.placed.unit for v in left + right if v.factor == factor), "")
     stated = sum((v.sign * v.amount * v.factor / factor for v in left), Decimal(0))
     computed = sum((v.sign * v.amount * v.factor / factor for v in right), Decimal(0))
+    if stated == computed:
+        return  # holds under any operator: the usual case needs no allowance and no message
     texts = [_scaled_text(v, factor) for v in left + right]
     allowed = allowance(texts, unit, aggregates=True)
     if operator == "<=" and stated <= computed + allowed or operator == ">=" and stated + allowed >= computed:
