@@ -531,14 +531,7 @@ def _type_grid(grid: m.Grid, base: tuple[Any, ...], key: str, src: Source, probl
             cells = [m.Cell(v, None, "missing") for v in (row.values + [None] * len(specs))[: len(specs)]]
         else:
             for ci, spec in enumerate(specs):
-                raw = row.values[ci]
-                if raw.__class__ is str and spec.type != "text" and _PLAIN_DECIMAL.match(raw):
-                    # The common case, "329.48", as _cell takes it, without the path and name a problem would need.
-                    cells.append(m.Cell(raw, Decimal(raw), "number"))
-                    continue
-                cells.append(
-                    _cell(raw, spec.type, spec.signed, src, path + (ci,), row.label, spec.label, problems, f"{row_key}.{spec.id}")
-                )
+                cells.append(_cell(row.values[ci], spec.type, spec.signed, src, path, ci, row.label, spec.label, problems, row_key, spec.id))
         cells_of.append(cells)
     grid._cells = cells_of
 
@@ -584,12 +577,15 @@ def _cell(
     ctype: str,
     signed: bool,
     src: Source,
-    path: tuple[Any, ...],
+    row_path: tuple[Any, ...],
+    ci: int,
     row: str,
     column: str,
     problems: list[Problem],
-    field: str,
+    row_key: str,
+    column_id: str,
 ) -> m.Cell:
+    """Type one cell. Its path and field name are made only for a problem: most cells have none."""
     if raw is None:
         return m.Cell(None, None, "empty")
     text = raw.strip()
@@ -599,9 +595,9 @@ def _cell(
         return m.Cell(text, None, "na")
     if ctype == "text":
         if text == m.TO_FILL:
-            line, col = src.place(path)
+            line, col = src.place(row_path + (ci,))
             problems.append(
-                Problem("figure-to-fill", f"“{row}”的“{column}”还没有填写（“待填”），请照原文填写。", src.name, line, col, field=field)
+                Problem("figure-to-fill", f"“{row}”的“{column}”还没有填写（“待填”），请照原文填写。", src.name, line, col, field=f"{row_key}.{column_id}")
             )
             return m.Cell(None, None, "missing")
         return m.Cell(raw, None, "text")
@@ -613,9 +609,9 @@ def _cell(
     except PydanticCustomError as exc:
         code = exc.type
         message = exc.message()
-        line, col = src.place(path)
+        line, col = src.place(row_path + (ci,))
         problems.append(
-            Problem(code, f"“{row}”的“{column}”：{message}", src.name, line, col, field=field)
+            Problem(code, f"“{row}”的“{column}”：{message}", src.name, line, col, field=f"{row_key}.{column_id}")
         )
         recovered = _recover(text)
         return m.Cell(text, None, "text") if recovered is None else m.Cell(text, recovered, "number")
