@@ -171,11 +171,15 @@ class Spec:
     unit: int | None = None
 
 
-def plan(rng: random.Random, documents: int) -> list[Spec]:
-    """Which documents exist: distinct (department, year, kind, unit), grouped by department."""
+def plan(rng: random.Random, documents: int, official_only: bool = False) -> list[Spec]:
+    """Which documents exist: distinct (department, year, kind, unit), grouped by department.
+
+    With ``official_only``, every department publishes the nine official tables
+    and only its 预算 and 决算 (department's and units'): no self-evaluations.
+    """
     candidates = [(p, k) for p in places() for k in V.DEPARTMENTS]
     rng.shuffle(candidates)
-    combos = [(y, k) for y in YEARS for k in KINDS]
+    combos = [(y, k) for y in YEARS for k in (KINDS if not official_only else ["budget", "final-accounts"])]
     depts: list[Dept] = []
     remaining: list[list[tuple[int, str]]] = []
     out: list[Spec] = []
@@ -196,7 +200,7 @@ def plan(rng: random.Random, documents: int) -> list[Spec]:
         dept.subordinates = [dept.name + s for s in rng.sample(V.SUB_UNITS, rng.choice([0, 0, 1, 1, 2]))]
         dept.places = rng.choice([2, 2, 2, 2, 3, 4, 5, 6])
         dept.actual_places = rng.choice([dept.places, dept.places, 5, 6])
-        if rng.random() < OFFICIAL_SHARE:
+        if rng.random() < OFFICIAL_SHARE or official_only:
             dept.official = agency(rng, dept.id, dept.name, kind, dept.subordinates, dept.place.word)
         depts.append(dept)
         order = combos[:]
@@ -1100,7 +1104,7 @@ def department_yaml(dept: Dept, rng: random.Random) -> str:
     return "\n".join(out) + "\n"
 
 
-def generate(out_dir: Path, documents: int, seed: int, discrepancies: int = 0, quiet: bool = False) -> list[Planted]:
+def generate(out_dir: Path, documents: int, seed: int, discrepancies: int = 0, quiet: bool = False, official_only: bool = False) -> list[Planted]:
     rng = random.Random(seed)
     content = out_dir / "content"
     if content.exists():
@@ -1116,7 +1120,7 @@ def generate(out_dir: Path, documents: int, seed: int, discrepancies: int = 0, q
     )
     (content / "regions.yml").write_text(regions_yaml(), encoding="utf-8")
 
-    docs = plan(rng, documents)
+    docs = plan(rng, documents, official_only)
     plant_rng = random.Random(f"{seed}:discrepancies")
     targets = set(plant_rng.sample(range(documents), discrepancies)) if discrepancies else set()
     planted: list[Planted] = []
@@ -1179,12 +1183,13 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--documents", "-n", type=int, default=1000, help="number of documents (default 1000)")
     ap.add_argument("--seed", "-s", type=int, default=1, help="random seed (default 1)")
     ap.add_argument("--discrepancies", "-k", type=int, default=0, help="plant K known errors and print them")
+    ap.add_argument("--official-only", action="store_true", help="only nine-table 预算 and 决算, department's and units' (no self-evaluations)")
     args = ap.parse_args(argv)
     if args.documents < 1:
         ap.error("--documents must be at least 1")
     if not 0 <= args.discrepancies <= args.documents:
         ap.error("--discrepancies must be between 0 and --documents")
-    planted = generate(args.out_dir, args.documents, args.seed, args.discrepancies)
+    planted = generate(args.out_dir, args.documents, args.seed, args.discrepancies, official_only=args.official_only)
     for p in planted:
         print(f"{p.file}\t{p.code}\t{p.field}\t{p.what}")
 

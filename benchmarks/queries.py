@@ -4,21 +4,27 @@
 
 The answers come from the site's document pages, those at
 ``/<region path…>/<department>/<year>/<kind>/`` with kind ``budget``,
-``final-accounts`` or ``self-evaluation``. For each page:
+``final-accounts``, ``self-evaluation`` or ``project-evaluation``, and the pages of a
+kind's unit, project or part below it (``…/2025/budget/unit-benji/``). For each page:
 
 - text: the region marked ``data-pagefind-body`` (the whole ``<body>`` if a page has
-  no such mark), without scripts, styles and comments; every tag is removed (inline
+  no such mark), without scripts, styles and comments, and without the elements whose
+  words are the site's rather than the document's (``pubgen/pagetext.py``'s
+  ``SKIPPED_CLASSES``: glossary definitions, download lines, the permanent address…);
+  every tag is removed (inline
   tags such as ``<a>`` and ``<span>`` without a trace, the others leaving a space),
   entities are unescaped, the text is NFKC-normalised and runs of white space
   become one space;
 - title: the text of the first ``<h1>``;
-- department: the name the title prints (``郑州市体育局2019年部门预算…`` and
+- department: the name the page's facts give as 部门 (``<dt>部门</dt><dd>…</dd>``), or
+  where there is none the name the title prints (``郑州市体育局2019年部门预算…`` and
   ``2019年度郑州市体育局部门整体支出…`` → ``郑州市体育局``); a department's documents
   are those in its folder (the address without year and kind), and its name is the
   one most of their titles print.
 
-A query's **relevant** documents are those whose text contains it (a glossary term typed
-without quotation marks also those that print it with them: “三公”经费 for 三公经费), its
+A query's **relevant** documents are those whose text contains it (a glossary term also
+those that print another name of the same entry, 机关运行经费 for 机关运行费, and a term typed
+without quotation marks those that print it with them: “三公”经费 for 三公经费), its
 **leading** documents those whose title contains it; for a department's name, the
 leading documents are that department's documents.
 
@@ -54,12 +60,12 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 GLOSSARY = REPO / "content" / "glossary.yml"
 
-KINDS = ("budget", "final-accounts", "self-evaluation")
+KINDS = ("budget", "final-accounts", "self-evaluation", "project-evaluation")
 FIXED = ("三公", "决算", "绩效")
 TOP = 10
 """How many results a reader looks at: at most this many are judged."""
 
-_DOCUMENT = re.compile(r"^/(?:[^/]+/){2,}\d{4}/(?:budget|final-accounts|self-evaluation)/$")
+_DOCUMENT = re.compile(r"^/(?:[^/]+/){2,}(\d{4})/(budget|final-accounts|self-evaluation|project-evaluation)/(?:[^/]+/){0,3}$")
 _BODY_MARK = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*\bdata-pagefind-body\b[^>]*>")
 _BODY = re.compile(r"<body\b[^>]*>(.*)</body\s*>", re.S | re.I)
 _DROP = re.compile(r"<(script|style|template)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
@@ -71,6 +77,7 @@ _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.S | re.I)
 _NAME_FIRST = re.compile(r"^(.+?)(?:19|20)\d\d年")
 _YEAR_FIRST = re.compile(r"^(?:19|20)\d\d年度?(.+?)(?:部门|整体|单位|$)")
 _PREFIX = re.compile(r"^.+?[省市县区州盟旗]")
+_DEPARTMENT = re.compile(r"<dt\b[^>]*>\s*部门\s*</dt>\s*<dd\b[^>]*>(.*?)</dd>", re.S | re.I)
 _FIGURE = re.compile(r"(?<![\d.,])\d+\.\d{6,}(?![\d])")
 
 
@@ -125,6 +132,31 @@ def body_region(page: str) -> str:
     return b.group(1) if b else page
 
 
+_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+_CLASSED = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*\bclass=\"([^\"]*)\"[^>]*>")
+
+
+def without_site_words(fragment: str) -> str:
+    """``fragment`` without the elements whose words are the site's (``SKIPPED_CLASSES``), nested ones included."""
+    from pubgen.pagetext import SKIPPED_CLASSES
+
+    out: list[str] = []
+    at = 0
+    for m in _CLASSED.finditer(fragment):
+        if m.start() < at or not SKIPPED_CLASSES.intersection(m.group(2).split()):
+            continue
+        out.append(fragment[at : m.start()])
+        tag = m.group(1).lower()
+        at = m.end()
+        if not m.group(0).endswith("/>") and tag not in _VOID:
+            at += len(_element(fragment, m.end(), tag))
+            close = re.compile(rf"</{tag}\s*>", re.I).match(fragment, at)
+            at = close.end() if close else at
+        out.append("" if re.fullmatch(_INLINE, tag) else " ")
+    out.append(fragment[at:])
+    return "".join(out)
+
+
 def url_of(path: Path, site_dir: Path) -> str:
     rel = path.relative_to(site_dir).as_posix()
     rel = rel[: -len("index.html")] if rel.endswith("index.html") else rel
@@ -137,13 +169,16 @@ def is_document(url: str) -> bool:
 
 def document_files(site_dir: Path) -> list[Path]:
     """The document pages' files, sorted by address."""
-    files = []
-    for kind in KINDS:
-        # <region…>/<department>/<year>/<kind>/index.html: at least two folders above the year.
-        for p in site_dir.glob(f"*/*/**/{kind}/index.html"):
-            if is_document(url_of(p, site_dir)):
-                files.append(p)
+    files = [p for p in Path(site_dir).rglob("index.html") if is_document(url_of(p, site_dir))]
     return sorted(files, key=lambda p: url_of(p, site_dir))
+
+
+def facets(url: str) -> tuple[str, str]:
+    """A document's year and kind, from its address."""
+    m = _DOCUMENT.match(url)
+    if not m:
+        raise ValueError(f"not a document page: {url}")
+    return m.group(1), m.group(2)
 
 
 def read_page(path: Path, site_dir: Path) -> Page:
@@ -151,7 +186,10 @@ def read_page(path: Path, site_dir: Path) -> Page:
     region = body_region(raw)
     h1 = _H1.search(region) or _H1.search(raw)
     title = html_text(h1.group(1)) if h1 else ""
-    return Page(url=url_of(path, site_dir), title=title, department=title_department(title), text=html_text(region))
+    text = html_text(without_site_words(region))
+    said = _DEPARTMENT.search(region)
+    department = html_text(said.group(1)) if said else title_department(title)
+    return Page(url=url_of(path, site_dir), title=title, department=department, text=text)
 
 
 def title_department(title: str) -> str:
@@ -161,8 +199,9 @@ def title_department(title: str) -> str:
 
 
 def department_folder(url: str) -> str:
-    """``/a/b/dept/2021/budget/`` → ``/a/b/dept/``."""
-    return url.rstrip("/").rsplit("/", 2)[0] + "/"
+    """``/a/b/dept/2021/budget/`` and ``/a/b/dept/2021/budget/unit-x/`` → ``/a/b/dept/``."""
+    m = _DOCUMENT.match(url)
+    return url[: m.start(1)] if m else url.rstrip("/").rsplit("/", 2)[0] + "/"
 
 
 def pages(site_dir: Path) -> list[Page]:
@@ -195,17 +234,22 @@ class Query:
         return {"text": self.text, "kind": self.kind, "relevant": sorted(self.relevant), "leading": sorted(self.leading)}
 
 
-def glossary_words(path: Path = GLOSSARY) -> list[str]:
-    """Terms and aliases of a glossary file, in its order (term, then its aliases)."""
+def glossary_groups(path: Path = GLOSSARY) -> list[list[str]]:
+    """Each entry of a glossary file, its term then its aliases, in the file's order."""
     import yaml
 
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
-    words: list[str] = []
+    groups: list[list[str]] = []
     for entry in data.get("terms", []) or []:
-        for w in [entry.get("term"), *(entry.get("aliases") or [])]:
-            if isinstance(w, str) and w.strip():
-                words.append(w.strip())
-    return words
+        names = [w.strip() for w in [entry.get("term"), *(entry.get("aliases") or [])] if isinstance(w, str) and w.strip()]
+        if names:
+            groups.append(names)
+    return groups
+
+
+def glossary_words(path: Path = GLOSSARY) -> list[str]:
+    """Terms and aliases of a glossary file, in its order (term, then its aliases)."""
+    return [w for g in glossary_groups(path) for w in g]
 
 
 def city_prefix(name: str) -> str:
@@ -265,11 +309,18 @@ def queries(
 
     bare_texts = [(u, t.translate(_QUOTES)) for u, t, _ in texts]
 
+    group_of = {normalise(w): [normalise(x) for x in g] for g in glossary_groups(glossary or GLOSSARY) for w in g}
+
     def matching(q: str, kind: str) -> tuple[set[str], set[str]]:
         relevant = {u for u, t, _ in texts if q in t}
-        if kind == "term" and q == q.translate(_QUOTES):
-            # A term typed without quotes is in a page that prints it with them (“三公”经费 for 三公经费).
-            relevant |= {u for u, t in bare_texts if q in t}
+        if kind == "term":
+            # A term finds the pages that print another name of its entry (机关运行经费 for 机关运行费).
+            for other in group_of.get(q, []):
+                bare = other.translate(_QUOTES)
+                relevant |= {u for u, t in bare_texts if bare in t}
+            if q == q.translate(_QUOTES):
+                # A term typed without quotes is in a page that prints it with them (“三公”经费 for 三公经费).
+                relevant |= {u for u, t in bare_texts if q in t}
         return relevant, {u for u, _, h in texts if q in h}
 
     out: list[Query] = []

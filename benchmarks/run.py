@@ -59,11 +59,11 @@ def generator_digest() -> str:
     return h.hexdigest()[:16]
 
 
-def corpus(documents: int, seed: int, root: Path | None) -> tuple[Path, bool]:
-    """The corpus folder for (documents, seed), generated unless already there."""
-    out = (root or Path(tempfile.gettempdir())) / f"pubgen-bench-n{documents}-s{seed}"
+def corpus(documents: int, seed: int, root: Path | None, official: bool = False) -> tuple[Path, bool]:
+    """The corpus folder for (documents, seed), generated unless already there; ``official``: nine-table 预算 and 决算 only."""
+    out = (root or Path(tempfile.gettempdir())) / (f"pubgen-bench-n{documents}-s{seed}" + ("-official" if official else ""))
     stamp = out / ".corpus-stamp"
-    want = json.dumps({"documents": documents, "seed": seed, "generator": generator_digest()})
+    want = json.dumps({"documents": documents, "seed": seed, "generator": generator_digest(), "official": official})
     if stamp.exists() and stamp.read_text() == want and (out / "content").is_dir():
         # The content is reused; the templates and settings are always today's.
         shutil.rmtree(out / "templates", ignore_errors=True)
@@ -77,7 +77,7 @@ def corpus(documents: int, seed: int, root: Path | None) -> tuple[Path, bool]:
     if stamp.exists():
         stamp.unlink()
     started = time.perf_counter()
-    gen.generate(out, documents, seed, quiet=True)
+    gen.generate(out, documents, seed, quiet=True, official_only=official)
     print(f"generated {documents} documents in {time.perf_counter() - started:.1f} s: {out}", file=sys.stderr)
     stamp.write_text(want)
     return out, False
@@ -169,8 +169,54 @@ def child_env() -> dict[str, str]:
     return env
 
 
-def measure_check(project: Path, repeat: int) -> dict[str, Any]:
+def _summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "wall_min": min(r["wall"] for r in runs),
+        "wall_median": statistics.median(r["wall"] for r in runs),
+        "cpu_median": statistics.median(r["cpu"] for r in runs),
+        "rss_mb": max(r["rss_mb"] for r in runs),
+        "tree_pss_mb": max(r["tree_pss_mb"] for r in runs),
+        "load": [round(r["load"], 1) for r in runs],
+        "exit": sorted({r["exit"] for r in runs}),
+    }
+
+
+def _one_figure_changed(path: Path, step: int) -> bytes:
+    """Change one figure of ``path`` (a different one each step); return the original bytes to put back."""
+    import re
+
+    original = path.read_bytes()
+    text = original.decode("utf-8")
+    hits = list(re.finditer(r"(?<![\w.])(\d+)\.(\d+)(?![\w.])", text))
+    hit = hits[(17 * step) % len(hits)]
+    path.write_text(text[: hit.start()] + f"{int(hit.group(1)) + 1}.{hit.group(2)}" + text[hit.end() :], encoding="utf-8")
+    return original
+
+
+def measure_cache(project: Path, repeat: int) -> dict[str, Any]:
+    """`pubgen check` with its cache: empty (cold), nothing changed (warm), and one document changed."""
     cmd = [sys.executable, "-m", "pubgen", "check", "--project", str(project)]
+    cache = project / ".pubgen-cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    cold = [run_child(cmd, child_env())]
+    warm = [run_child(cmd, child_env()) for _ in range(repeat)]
+    documents = sorted((project / "content" / "documents").rglob("*.yml"))
+    one = []
+    for step in range(repeat):
+        path = documents[(len(documents) * (2 * step + 1)) // (2 * repeat)]
+        original = _one_figure_changed(path, step)
+        try:
+            one.append(run_child(cmd, child_env()))
+        finally:
+            path.write_bytes(original)
+        run_child(cmd, child_env())  # back to the corpus as generated, cached again
+    size = sum(p.stat().st_size for p in cache.rglob("*") if p.is_file())
+    return {"cold": _summary(cold), "warm": _summary(warm), "one_changed": _summary(one), "cache_mb": size / 1e6}
+
+
+def measure_check(project: Path, repeat: int) -> dict[str, Any]:
+    """`pubgen check --no-cache`: every document read and checked."""
+    cmd = [sys.executable, "-m", "pubgen", "check", "--no-cache", "--project", str(project)]
     runs = [run_child(cmd, child_env()) for _ in range(repeat)]
     return {
         "wall_min": min(r["wall"] for r in runs),
@@ -432,6 +478,31 @@ def markdown(results: list[dict[str, Any]], startup: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
+def cache_markdown(results: list[dict[str, Any]]) -> str:
+    out = [
+        "| documents | run | wall, best (s) | wall, median (s) | CPU (s) | peak PSS, all processes (MB) | load avg | exit | target |",
+        "|---:|---|---:|---:|---:|---:|---|---:|---|",
+    ]
+    targets = {"cold": TARGET_SECONDS, "warm": 1.0, "one_changed": 1.0}
+    names = {"cold": "cold (empty cache)", "warm": "warm (nothing changed)", "one_changed": "one document changed"}
+    for r in results:
+        if "cache" not in r:
+            continue
+        for key in ("cold", "warm", "one_changed"):
+            c = r["cache"][key]
+            target = "—"
+            if r["documents"] >= 10000:
+                limit = targets[key]
+                memory = max(c["rss_mb"], c["tree_pss_mb"])
+                target = f"{limit:g} s, 1 GB: " + ("met" if c["wall_min"] <= limit and memory < TARGET_MB else "missed")
+            out.append(
+                f"| {r['documents']:,} | {names[key]} | {c['wall_min']:.2f} | {c['wall_median']:.2f} | {c['cpu_median']:.2f} | "
+                f"{c['tree_pss_mb']:.0f} | {', '.join(map(str, c['load']))} | {','.join(map(str, c['exit']))} | {target} |"
+            )
+        out.append(f"| {r['documents']:,} | cache folder | {r['cache']['cache_mb']:.1f} MB | | | | | | |")
+    return "\n".join(out)
+
+
 def child_json(mode: str, *args: str) -> dict[str, Any]:
     cmd = [sys.executable, str(Path(__file__).resolve()), mode, *args]
     proc = subprocess.run(cmd, capture_output=True, text=True, env=child_env(), cwd=tempfile.gettempdir())
@@ -456,6 +527,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--top", type=int, default=25, help="functions to list from the profile")
     ap.add_argument("--workdir", type=Path, default=None, help="where corpora live (default: the system temp dir)")
     ap.add_argument("--json", type=Path, default=None, help="also write the results as JSON")
+    ap.add_argument("--official", action="store_true", help="a corpus of nine-table 预算 and 决算 only (department's and units')")
+    ap.add_argument("--no-cache-runs", action="store_true", help="skip the runs with the check cache (cold, warm, one file changed)")
     ap.add_argument("--pubgen", type=Path, default=None, metavar="DIR",
                     help="measure the pubgen package in DIR/pubgen instead of the installed one (e.g. a prototype)")
     args = ap.parse_args(argv)
@@ -470,13 +543,16 @@ def main(argv: list[str] | None = None) -> None:
     startup = measure_startup(args.repeat)
     results = []
     for n in sorted(args.documents):
-        project, reused = corpus(n, args.seed, args.workdir)
+        project, reused = corpus(n, args.seed, args.workdir, args.official)
         files, size = corpus_size(project)
         print(f"N = {n}: {'reusing' if reused else 'using'} {project}; measuring `pubgen check` ×{args.repeat} …", file=sys.stderr)
         check = measure_check(project, args.repeat)
         if check["exit"] != [0]:
             print(f"warning: pubgen check exited {check['exit']}:\n{check['stderr']}", file=sys.stderr)
         result: dict[str, Any] = {"documents": n, "files": files, "bytes": size, "corpus": str(project), "check": check}
+        if not args.no_cache_runs:
+            print(f"N = {n}: measuring `pubgen check` with its cache …", file=sys.stderr)
+            result["cache"] = measure_cache(project, args.repeat)
         result["stages"] = child_json("--_stages", str(project))
         if args.profile and n == max(args.documents):
             print(f"N = {n}: profiling …", file=sys.stderr)
@@ -486,8 +562,12 @@ def main(argv: list[str] | None = None) -> None:
     print("## Machine\n")
     for k, v in machine.items():
         print(f"- {k}: {v}")
-    print(f"\n## `pubgen check` (seed {args.seed}, {args.repeat} runs each)\n")
+    corpus_kind = "nine-table 预算 and 决算 only" if args.official else "general corpus"
+    print(f"\n## `pubgen check --no-cache` ({corpus_kind}, seed {args.seed}, {args.repeat} runs each)\n")
     print(markdown(results, startup))
+    if any("cache" in r for r in results):
+        print(f"\n## `pubgen check` with its cache ({corpus_kind}; cold: 1 run, warm and one file changed: {args.repeat} runs)\n")
+        print(cache_markdown(results))
     if args.json:
         args.json.write_text(json.dumps({"machine": machine, "startup": startup, "results": results}, ensure_ascii=False, indent=2))
 

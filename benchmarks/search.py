@@ -3,6 +3,7 @@
     python benchmarks/search.py --documents 100 1000 10000
     python benchmarks/search.py --documents 1000 --engines pagefind-npm --reuse     # one engine again
     python benchmarks/search.py --documents 100 1000 10000 --report-only --write-doc
+    python benchmarks/search.py --shows --documents 10000 --write-doc    # one query's cost: benchmarks/search_shows.py
 
 Engines (``--engines``, default all four):
 
@@ -1092,7 +1093,24 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--report-only", action="store_true", help="measure nothing; report what the workdir holds")
     ap.add_argument("--write-doc", action="store_true", help="write the tables into docs/performance.md between the markers")
     ap.add_argument("--json", type=Path, default=None, help="also write everything as JSON")
+    ap.add_argument("--shows", action="store_true",
+                    help="measure what one query costs with excerpts and suggestions (benchmarks/search_shows.py)")
     args = ap.parse_args(argv)
+    if args.shows:
+        import search_shows
+
+        os.environ["PYTHONPATH"] = os.pathsep.join([str(REPO), *filter(None, [os.environ.get("PYTHONPATH")])])
+        command = "python benchmarks/search.py " + " ".join(argv)
+        results = search_shows.run(sorted(args.documents), args.seed, args.workdir, args.limit, args.query_timeout,
+                                      args.reuse)
+        report = search_shows.markdown(results, command)
+        print(report)
+        if args.json:
+            write_json(args.json, results)
+        if args.write_doc:
+            search_shows.write_doc(DOC, report)
+            print(f"wrote {DOC}", file=sys.stderr)
+        return
     engines = [e.strip() for e in args.engines.split(",") if e.strip()]
     unknown = [e for e in engines if e not in ENGINES]
     if unknown:

@@ -77,6 +77,9 @@ def test_body_region_counts_nested_elements() -> None:
     html = "<body><nav>N</nav><div data-pagefind-body><div>a</div><div><div>b</div></div>c</div><div>after</div></body>"
     assert Q.html_text(Q.body_region(html)) == "a b c"
     assert Q.html_text(Q.body_region("<body><p>whole</p></body>")) == "whole"
+    # The site's own words (glossary definitions, screen-reader hints) are not the document's.
+    own = '<p>三公<span class="pg-tip">定义<b>x</b></span>经费</p><aside class="pg-terms"><ul><li>a</li></ul></aside><p>b<br class="pg-sr"/>c</p>'
+    assert Q.html_text(Q.without_site_words(own)) == "三公经费 b c"
 
 
 def test_title_department_in_both_title_shapes() -> None:
@@ -114,7 +117,9 @@ def test_queries_and_their_answers(site: Path, glossary: Path) -> None:
     assert qs["绩效"].leading == {"/zhejiang/zhoushan/caizhengju/2021/self-evaluation/"}
     # Glossary words that occur somewhere are kept, the others dropped.
     assert "“三公”经费" in qs and "机关运行经费" in qs and qs["机关运行经费"].kind == "term"
-    assert "上缴上级支出" not in qs and "机关运行费" not in qs
+    assert "上缴上级支出" not in qs
+    # A term is found where another name of its entry is printed: 机关运行费 where 机关运行经费 is.
+    assert qs["机关运行费"].relevant == qs["机关运行经费"].relevant != set()
     # Departments: the two that share 舟山市 first, then the other.
     depts = [q.text for q in qs.values() if q.kind == "department"]
     assert depts == sorted(["舟山市教育局", "舟山市财政局"]) + ["平乡县信访局"]
@@ -282,3 +287,29 @@ def test_count_until_and_spread() -> None:
     assert S.count_until(sent, None) == (80, 180, 2, 3)
     assert S.spread([3, None, 1, 2]) == {"min": 1, "median": 2, "max": 3}
     assert S.spread([None]) is None
+
+
+def test_shows_queries_and_section(tmp_path: Path) -> None:
+    """The per-query benchmark draws its queries from an index and keeps its section between its markers."""
+    import search_shows as S
+
+    from pubgen.derive import derive
+    from pubgen.load import load
+    from pubgen.render import render
+    from pubgen.search import index
+
+    content = load(S.REPO / "content")
+    site = derive(content)
+    render(site, S.REPO / "templates", tmp_path / "docs", [])
+    index(site, tmp_path / "docs", tmp_path / "search")
+    asked = S.queries(tmp_path / "search")
+    kinds = {k for k, _ in asked}
+    assert {"word", "term", "department", "typo", "boilerplate"} <= kinds
+    assert any(k == "typo" and q.endswith("去") for k, q in asked) and ("boilerplate", "Excel") in asked
+
+    doc = tmp_path / "performance.md"
+    doc.write_text("# Performance\n\n## Other\n\ntext\n", encoding="utf-8")
+    S.write_doc(doc, "## Search that shows\n\nfirst")
+    S.write_doc(doc, "## Search that shows\n\nsecond")
+    text = doc.read_text(encoding="utf-8")
+    assert text.count(S.SHOWS_START) == 1 and "second" in text and "first" not in text and "## Other\n\ntext" in text

@@ -16,16 +16,15 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
-import json
 import os
 import shutil
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .errors import BuildFailed
 from .problems import Problem, Report
-from .shard import PAGES, POSTINGS, Plan, problems_of, read_manifest
+from .shard import PAGES, Plan, problems_of, read_manifest, read_part
 
 
 @dataclass(slots=True)
@@ -80,11 +79,13 @@ def assemble(root: Path, plan: Plan, folders: list[Path], staging: Path, strict:
     With ``preview`` (``pubgen serve``), the home page lists every problem found.
     """
     from .build import build as build_site
-    from .data import DocumentFiles, data_page, human_size
+    from .data import data_page, document_csv, document_json, write_site_data
     from .derive import arrange, department_pages
+    from .footer import footer_of
     from .load import load
     from .render import PageWriter
-    from .search import order_key, whole_names, write_index
+    from .search import write as write_search
+    from .summaries import from_json as listed_from_json
     from .summary import from_json
 
     manifests = [read_manifest(f) for f in folders]
@@ -95,36 +96,39 @@ def assemble(root: Path, plan: Plan, folders: list[Path], staging: Path, strict:
         raise BuildFailed("缺少站点设置文件 content/site.yml。")
     departments = department_pages(base)
     summaries = []
+    listed = {}
     home: dict[str, Path] = {}
-    first: list[tuple[tuple[Any, ...], int]] = []
-    for i, (manifest, folder) in enumerate(zip(manifests, folders)):
-        found = [from_json(d) for d in manifest["documents"]]
-        for s in found:
+    rows: dict[str, int] = {}
+    known: dict[str, int] = {}
+    for manifest, folder in zip(manifests, folders):
+        for entry in manifest["documents"]:
+            s = from_json(entry)
             s.department = departments[s.department_id].department
             s.region = base.regions[s.region_path]
             home[s.url] = folder
-        if found:
-            first.append((order_key(found[0]), i))
-        summaries += found
+            rows[s.url] = entry["rows"]
+            listed[s.url] = listed_from_json(entry["listed"])
+            known[document_csv(s.url)] = s.csv_size
+            known[document_json(s.url)] = s.json_size
+            summaries.append(s)
     summaries.sort(key=lambda s: s.site_order())
     site = arrange(base, departments, summaries)
     docs = staging / "docs"
     docs.mkdir(parents=True)
     pages = PageWriter(site, root / "templates", docs, preview=report.sorted() if preview else None)
-    pages.indexes()
+    pages.indexes([listed[s.url] for s in summaries])
     counts = {s.url: s.figures for s in summaries}
-    _write_site_data(site, summaries, home, docs, counts)
-    shown = data_page(site, docs, counts)
-    # The per-document files are in the shards: their sizes come from the manifests.
-    sizes = {s.url: (s.csv_size, s.json_size) for s in summaries}
-    sized = [
-        DocumentFiles(d.page, _sized(d.csv, sizes[d.page.url][0], human_size), _sized(d.json, sizes[d.page.url][1], human_size), d.figures)
-        for d in shown.documents
-    ]
-    pages.site_pages(counts, data=replace(shown, documents=sized))
-    elsewhere = [s.url + name for s in summaries for name in ("figures.csv", "figures.json")]
+    write_site_data(site, counts, rows, lambda url: home[url] / PAGES / document_csv(url), docs)
+    pages.site_pages(data_page(site, docs, counts, known))
     built = build_site(
-        root / "mkdocs.yml", docs, staging / "site", base.site.title, strict=strict, site_url=base.site.base_url, elsewhere=elsewhere
+        root / "mkdocs.yml",
+        docs,
+        staging / "site",
+        base.site.title,
+        strict=strict,
+        site_url=base.site.base_url,
+        elsewhere=sorted(known),
+        footer=footer_of(base.site),
     )
     site_dir = built.site_dir
     dated = list(pages.dated)
@@ -135,39 +139,9 @@ def assemble(root: Path, plan: Plan, folders: list[Path], staging: Path, strict:
                 shutil.copytree(tree / dept, site_dir / dept, copy_function=_link, dirs_exist_ok=True)
         dated += [(md, url, dt.date.fromisoformat(d) if d else None) for md, url, d in manifest["pages"]]
     _write_sitemap(built.theme, dated, base.site.base_url, site_dir)
-    whole, departments_whole = whole_names(site)
-    ordered = sorted(summaries, key=order_key)
-    postings: dict[str, tuple[int, list[tuple[int, int, str]]]] = {}
-    offset = 0
-    for _, i in sorted(first):
-        with (folders[i] / POSTINGS).open(encoding="utf-8") as f:
-            for line in f:
-                token, count, start, end, rest = json.loads(line)
-                entry = postings.get(token)
-                if entry is None:
-                    postings[token] = (count, [(start + offset, end + offset, rest)])
-                else:
-                    entry[1].append((start + offset, end + offset, rest))
-                    postings[token] = (entry[0] + count, entry[1])
-        offset += len(manifests[i]["documents"])
-    _check_ranges(ordered, manifests, first)
-    write_index(site, ordered, whole, departments_whole, postings, site_dir / "search")
+    write_search(site, [read_part(f) for f in folders], site_dir / "search")
     shutil.rmtree(docs)
     return Assembled(site_dir, len(dated), report)
-
-
-def _check_ranges(ordered: list[Any], manifests: list[dict[str, Any]], first: list[tuple[tuple[Any, ...], int]]) -> None:
-    """Each shard's documents must be one range of the site's order, or the search index would number them wrongly."""
-    position = 0
-    for _, i in sorted(first):
-        urls = [d["url"] for d in manifests[i]["documents"]]
-        if [p.url for p in ordered[position : position + len(urls)]] != urls:
-            raise BuildFailed(f"分片“{manifests[i]['shard']}”的文档不是站点顺序中连续的一段，无法合并搜索索引。请删除 .pubgen-cache 后重新构建。")
-        position += len(urls)
-
-
-def _sized(file: Any, size: int, human: Any) -> Any:
-    return replace(file, size=human(size))
 
 
 def _link(source: str, target: str) -> None:
@@ -176,38 +150,6 @@ def _link(source: str, target: str) -> None:
         os.link(source, target)
     except OSError:
         shutil.copyfile(source, target)
-
-
-def _write_site_data(site: Any, summaries: list[Any], home: dict[str, Path], docs: Path, counts: dict[str, int]) -> None:
-    """The site-wide open-data files: every document's figures in one CSV, the catalogue, the schema, the package."""
-    from .data import (
-        DOC_CSV,
-        DOCUMENT_FIELDS,
-        DOCUMENTS_CSV,
-        FIGURE_FIELDS,
-        FIGURES_CSV,
-        FIGURES_SCHEMA,
-        PACKAGE,
-        csv_header,
-        datapackage,
-        document_row,
-        table_schema,
-        write_csv,
-        write_json,
-    )
-
-    head = ("\ufeff" + csv_header(FIGURE_FIELDS)).encode("utf-8")
-    target = docs / FIGURES_CSV
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("wb") as every:
-        every.write(head)
-        for s in summaries:
-            with (home[s.url] / PAGES / s.url / DOC_CSV).open("rb") as part:
-                part.seek(len(head))
-                shutil.copyfileobj(part, every)
-    write_csv(docs / DOCUMENTS_CSV, DOCUMENT_FIELDS, (document_row(s, site, counts[s.url]) for s in summaries))
-    write_json(docs / FIGURES_SCHEMA, table_schema(FIGURE_FIELDS))
-    write_json(docs / PACKAGE, datapackage(site, counts))
 
 
 class _Page:

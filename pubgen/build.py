@@ -18,6 +18,7 @@ from mkdocs.structure.files import File  # noqa: E402
 
 from .errors import BuildFailed  # noqa: E402
 from .escape import SafeSlugify, html_text  # noqa: E402
+from .footer import Footer  # noqa: E402
 from .progress import Progress  # noqa: E402
 
 
@@ -139,6 +140,7 @@ def build(
     progress: Progress | None = None,
     nav_stubs: bool = False,
     elsewhere: list[str] | None = None,
+    footer: Footer | None = None,
 ) -> BuiltSite:
     """Build ``docs_dir`` into ``site_dir`` the way ``mkdocs build`` does; ``site_name`` is plain text.
 
@@ -146,6 +148,8 @@ def build(
     names and ``docs_dir`` lacks are made empty, so every page carries the
     site's navigation as a whole build gives it. ``elsewhere`` names files that
     another build puts into the site (so links to them are found), not copied.
+
+    ``footer`` (from ``site.yml``) reaches the theme as ``config.extra.pubgen_footer``.
     """
     from mkdocs import exceptions
     from mkdocs.commands.build import build as mkdocs_build
@@ -167,6 +171,8 @@ def build(
         )
         # pubgen's HTML blocks are set aside before Python-Markdown scans them (see pubgen.rawhtml).
         cfg.markdown_extensions.append("pubgen.rawhtml")
+        if footer is not None:
+            cfg.extra["pubgen_footer"] = footer
         # Heading ids come from editors' text: whatever slugify mkdocs.yml names, never an id the theme or pubgen uses.
         toc = cfg.mdx_configs.setdefault("toc", {})
         toc["slugify"] = SafeSlugify(toc.get("slugify") or markdown_slugify)

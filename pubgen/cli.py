@@ -101,10 +101,9 @@ def build_command(
             project, target, strict=strict, progress=Progress.for_terminal(sys.stderr), shard_size=shard_size, jobs=jobs, cache=not no_cache
         )
     except ContentInvalid as exc:
-        click.echo(exc.report_text, err=True)
+        click.echo(exc.report_text, err=True, nl=False)
         raise
-    if result.report.problems:
-        click.echo(result.report.to_text(), err=True)
+    click.echo(result.report.for_build(), err=True, nl=False)
     click.echo(f"已发布 {result.pages} 个页面到 {result.site_dir}（用时 {time.monotonic() - started:.1f} 秒）。")
 
 
@@ -174,11 +173,17 @@ def assemble_command(project_dir: str, folders: tuple[str, ...], site_dir: str |
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True, help="How to print the problems.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-def check_command(project_dir: str, paths: tuple[str, ...], fmt: str, strict: bool) -> None:
-    """Check every figure and field without building; exit 1 on errors."""
+@click.option("--no-cache", is_flag=True, help="Check every file afresh, without reading or writing .pubgen-cache/check/.")
+def check_command(project_dir: str, paths: tuple[str, ...], fmt: str, strict: bool, no_cache: bool) -> None:
+    """Check every figure and field without building; exit 1 on errors.
+
+    Problems of files unchanged since the last check (and of every file they are
+    compared with) are taken from .pubgen-cache/check/ in the project: the report
+    is the same as checking everything again, which --no-cache does.
+    """
     project = _project(project_dir, building=False)
     only = [Path(p) for p in paths] or None
-    report = check(project, only)
+    report = check(project, only, cache=not no_cache, warn=lambda note: click.echo(note, err=True))
     if fmt == "json":
         click.echo(report.to_json())
     elif fmt == "github":

@@ -3,9 +3,15 @@
 Written into the docs tree after the pages, so MkDocs copies the files into the
 site as they are:
 
-- ``<document address>/figures.csv`` and ``figures.json`` beside each document page;
-- ``data/figures.csv`` (every figure of the site, one row each) and
-  ``data/documents.csv`` (one row per document);
+- ``<document address>/<name>.csv`` and ``<name>.json`` beside each document page,
+  named after the document (its address with ``-`` for ``/``, e.g.
+  ``hebei-xingtai-pingxiang-xinfangju-2021-budget.csv``), so that files saved from
+  many documents keep apart;
+- every figure of the site, one row each, in parts: ``data/figures-<year>.csv``
+  per year, and a year whose figures exceed ``PART_BYTES`` split by region, level
+  by level (``data/figures-<year>-<province>_<city>.csv``); ``data/figures-parts.txt``
+  lists the parts, one path a line, for downloading them all with one command;
+- ``data/documents.csv`` (one row per document);
 - ``datapackage.json`` at the site root (Frictionless Data Package v1). It sits
   at the root because the spec forbids ``../`` in resource paths, and it
   describes the per-document files as well as the site-wide ones.
@@ -17,14 +23,16 @@ Chinese Windows machine opens them with the Chinese intact.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
 import json
+import shutil
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from . import model as m
 from .derive import DocumentPage, SiteMap
@@ -36,15 +44,30 @@ from .checks.scores import grade_for
 DATA_PAGE = "data/index.md"
 DATA_URL = "data/"
 """The data page: its Markdown file in the docs tree and its address (``/data/``)."""
-FIGURES_CSV = "data/figures.csv"
+FIGURES_PARTS = "data/figures-parts.txt"
+"""The parts of the site's figures, one site-relative path a line."""
+PART_BYTES = 20 * 1024 * 1024
+"""A year's figures larger than this (in CSV bytes) are split by region, level by level, and a region's own documents by department, until each part is at most this or one department's documents of the year."""
 DOCUMENTS_CSV = "data/documents.csv"
 FIGURES_SCHEMA = "data/figures.schema.json"
 """Table Schema shared by every per-document figures CSV (referenced by path from the descriptor)."""
 PACKAGE = "datapackage.json"
 """The Data Package descriptor, at the site root: resource paths may not climb with ``../``."""
-DOC_CSV = "figures.csv"
-DOC_JSON = "figures.json"
-"""Per-document file names, inside the document's address."""
+
+
+def file_stem(url: str) -> str:
+    """A document's data files' name: its address with ``-`` for ``/`` (``hebei-…-2021-budget``), unique like the address."""
+    return url.strip("/").replace("/", "-")
+
+
+def document_csv(url: str) -> str:
+    """Site-relative path of a document's figures CSV, inside its address."""
+    return url + file_stem(url) + ".csv"
+
+
+def document_json(url: str) -> str:
+    """Site-relative path of a document's JSON, inside its address."""
+    return url + file_stem(url) + ".json"
 
 PACKAGE_NAME = "budget-disclosures"
 CURRENCY = "CNY"
@@ -137,9 +160,9 @@ DOCUMENT_FIELDS: tuple[FieldDoc, ...] = (
     FieldDoc("score", "number", "总得分", "绩效自评的总得分（原文）；空白表示没有。", "95.9"),
     FieldDoc("grade", "string", "评价等级", "原文的评价等级；原文未写时按得分确定（见 grade_from_score）。", "优"),
     FieldDoc("grade_from_score", "boolean", "等级按得分确定", "true 表示原文没有写等级，等级由得分按 优 90–100、良 80–89、中 60–79、差 60 以下 确定。", "false"),
-    FieldDoc("figures", "integer", "数字个数", "本文档表格中的数字个数（figures.csv 的行数）。", "42", (("required", True),)),
-    FieldDoc("figures_csv", "string", "数字（CSV）", "本文档数字 CSV 文件的网址。", "/hebei/xingtai/pingxiang/xinfangju/2021/budget/figures.csv", (("required", True),)),
-    FieldDoc("figures_json", "string", "数字（JSON）", "本文档数字与文档信息 JSON 文件的网址。", "/hebei/xingtai/pingxiang/xinfangju/2021/budget/figures.json", (("required", True),)),
+    FieldDoc("figures", "integer", "数字个数", "本文档表格中的数字个数（本文档 CSV 文件的行数）。", "42", (("required", True),)),
+    FieldDoc("figures_csv", "string", "数字（CSV）", "本文档数字 CSV 文件的网址。", "/hebei/xingtai/pingxiang/xinfangju/2021/budget/hebei-xingtai-pingxiang-xinfangju-2021-budget.csv", (("required", True),)),
+    FieldDoc("figures_json", "string", "数字（JSON）", "本文档数字与文档信息 JSON 文件的网址。", "/hebei/xingtai/pingxiang/xinfangju/2021/budget/hebei-xingtai-pingxiang-xinfangju-2021-budget.json", (("required", True),)),
     FieldDoc("source_url", "string", "原文链接", "原文的网址；空白表示未提供。", ""),
 )
 """Columns of ``data/documents.csv``, in order."""
@@ -268,7 +291,7 @@ def document_meta(page: DocumentPage, site: SiteMap) -> dict[str, Any]:
         "grade_from_score": derived,
         "budget_code": doc.budget_code,
         "source_url": doc.source_url,
-        "files": {"csv": base + DOC_CSV, "json": base + DOC_JSON},
+        "files": {"csv": "/" + document_csv(page.url), "json": "/" + document_json(page.url)},
     }
 
 
@@ -451,22 +474,35 @@ def resource_name(page: DocumentPage, suffix: str) -> str:
     return page.url + suffix
 
 
-def datapackage(site: SiteMap, counts: dict[str, int]) -> dict[str, Any]:
+def datapackage(site: SiteMap, counts: dict[str, int], parts: list[Part] | None = None) -> dict[str, Any]:
     """The Data Package descriptor (Frictionless Data Package v1) of every data file."""
     years = sorted({p.doc.year for p in site.documents})
     figure_schema = table_schema(
         FIGURE_FIELDS,
         foreignKeys=[{"fields": "address", "reference": {"resource": "documents", "fields": "address"}}],
     )
-    resources: list[dict[str, Any]] = [
-        _csv_resource(
-            "figures",
-            FIGURES_CSV,
-            "全部数字",
-            "本站全部文档表格中的每一个数字，一个数字一行，照原文录入。"
-            "Every figure in the tables of every document, one row per figure, exactly as printed. " + _CSV_NOTE,
+    resources: list[dict[str, Any]] = []
+    for part in parts if parts is not None else plan_parts(site, {p.url: 0 for p in site.documents}):
+        resource = _csv_resource(
+            part.name,
+            part.path,
+            part.title,
+            f"{part.title}：{part.scope}，一个数字一行，照原文录入；全站数字按年度（数据多的年度再按地区）分成若干文件，"
+            f"{FIGURES_PARTS} 列出全部文件。"
+            f"Every figure of the {len(part.documents)} documents of {part.year}"
+            + (f" of department {part.department}" if part.department else "")
+            + (f" in region {part.region}" + ("" if part.subregions else " itself, without its subregions") if part.region else "")
+            + f", one row per figure, exactly as printed; {FIGURES_PARTS} lists every part. " + _CSV_NOTE,
             figure_schema,
-        ),
+        )
+        resource["fiscalYear"] = part.year
+        if part.region:
+            resource["region"] = part.region
+            resource["includesSubregions"] = part.subregions
+        if part.department:
+            resource["department"] = part.department
+        resources.append(resource)
+    resources += [
         _csv_resource(
             "documents",
             DOCUMENTS_CSV,
@@ -482,10 +518,10 @@ def datapackage(site: SiteMap, counts: dict[str, int]) -> dict[str, Any]:
             {
                 **_csv_resource(
                     resource_name(page, "figures-csv"),
-                    page.url + DOC_CSV,
+                    document_csv(page.url),
                     f"{page.doc.title}：数字（CSV）",
-                    f"本文档表格中的 {counts[page.url]} 个数字，照原文录入，各列与 data/figures.csv 相同。"
-                    f"The {counts[page.url]} figures of this document, exactly as printed; same columns as data/figures.csv. "
+                    f"本文档表格中的 {counts[page.url]} 个数字，照原文录入，各列与全站数字文件（data/figures-年度.csv）相同。"
+                    f"The {counts[page.url]} figures of this document, exactly as printed; same columns as the site's data/figures-<year>.csv files. "
                     + _CSV_NOTE,
                     FIGURES_SCHEMA,
                 ),
@@ -495,7 +531,7 @@ def datapackage(site: SiteMap, counts: dict[str, int]) -> dict[str, Any]:
         resources.append(
             {
                 "name": resource_name(page, "figures-json"),
-                "path": page.url + DOC_JSON,
+                "path": document_json(page.url),
                 "profile": "data-resource",
                 "title": f"{page.doc.title}：数字与文档信息（JSON）",
                 "description": (
@@ -558,8 +594,8 @@ def document_row(page: DocumentPage, site: SiteMap, count: int) -> dict[str, Any
         "grade": grade_text,
         "grade_from_score": derived if grade_text else None,
         "figures": count,
-        "figures_csv": base + DOC_CSV,
-        "figures_json": base + DOC_JSON,
+        "figures_csv": "/" + document_csv(page.url),
+        "figures_json": "/" + document_json(page.url),
         "source_url": doc.source_url,
     }
 
@@ -571,32 +607,164 @@ class DataWritten:
     paths: list[Path]
     counts: dict[str, int]
     """Figures per document, by document address."""
+    parts: list[Part]
+    """The files of the site's figures."""
 
 
 def write_data(site: SiteMap, docs_dir: Path) -> DataWritten:
-    """Write every open-data file into the docs tree; return the paths and the figure counts."""
+    """Write every open-data file into the docs tree; return the paths and the figure counts.
+
+    Each document's CSV is written first; the site's parts are then put
+    together from those files, a part at a time, so no more than one document's
+    figures is held at once.
+    """
+    written, counts, sizes = write_document_data(site, site.documents, docs_dir)
+    written += write_site_data(site, counts, sizes, lambda url: docs_dir / document_csv(url), docs_dir)
+    return DataWritten(written, counts, plan_parts(site, sizes))
+
+
+def write_document_data(site: SiteMap, pages: Iterable[DocumentPage], docs_dir: Path) -> tuple[list[Path], dict[str, int], dict[str, int]]:
+    """Each document's figures CSV and JSON; the files, and per document its figures and the bytes of its CSV rows."""
     written: list[Path] = []
     counts: dict[str, int] = {}
+    sizes: dict[str, int] = {}
     header = csv_header(FIGURE_FIELDS)
-    (docs_dir / FIGURES_CSV).parent.mkdir(parents=True, exist_ok=True)
-    with (docs_dir / FIGURES_CSV).open("w", encoding="utf-8-sig", newline="") as every:
-        every.write(header)
-        for page in site.documents:
-            figs = document_figures(page, site)
-            rows = [figure_row(page, f) for f in figs]
-            counts[page.url] = len(rows)
-            lines = csv_rows(FIGURE_FIELDS, rows)
-            every.write(lines)
-            folder = docs_dir / page.url
-            folder.mkdir(parents=True, exist_ok=True)
-            (folder / DOC_CSV).write_text(header + lines, encoding="utf-8-sig", newline="")
-            write_json(folder / DOC_JSON, document_data(page, site, figs))
-            written += [folder / DOC_CSV, folder / DOC_JSON]
+    for page in pages:
+        figs = document_figures(page, site)
+        rows = [figure_row(page, f) for f in figs]
+        counts[page.url] = len(rows)
+        lines = csv_rows(FIGURE_FIELDS, rows)
+        sizes[page.url] = len(lines.encode("utf-8"))
+        folder = docs_dir / page.url
+        folder.mkdir(parents=True, exist_ok=True)
+        csv_path, json_path = docs_dir / document_csv(page.url), docs_dir / document_json(page.url)
+        csv_path.write_text(header + lines, encoding="utf-8-sig", newline="")
+        write_json(json_path, document_data(page, site, figs))
+        written += [csv_path, json_path]
+    return written, counts, sizes
+
+
+def write_site_data(
+    site: Any, counts: dict[str, int], sizes: dict[str, int], csv_of: Callable[[str], Path], docs_dir: Path
+) -> list[Path]:
+    """The site's figures in parts, joined from the documents' CSVs (``csv_of`` finds one by address), the list of
+    parts, the catalogue of documents, the schema and the package; ``site.documents`` may be summaries."""
+    header = csv_header(FIGURE_FIELDS)
+    written: list[Path] = []
+    parts = plan_parts(site, sizes)
+    skip = len(codecs.BOM_UTF8) + len(header.encode("utf-8"))
+    (docs_dir / "data").mkdir(parents=True, exist_ok=True)
+    for part in parts:
+        with (docs_dir / part.path).open("wb") as out:
+            out.write(codecs.BOM_UTF8 + header.encode("utf-8"))
+            for page in part.documents:
+                with csv_of(page.url).open("rb") as one:
+                    one.seek(skip)
+                    shutil.copyfileobj(one, out)
+        written.append(docs_dir / part.path)
+    (docs_dir / FIGURES_PARTS).write_text("".join(part.path + "\n" for part in parts), encoding="utf-8", newline="\n")
     write_csv(docs_dir / DOCUMENTS_CSV, DOCUMENT_FIELDS, (document_row(p, site, counts[p.url]) for p in site.documents))
     write_json(docs_dir / FIGURES_SCHEMA, table_schema(FIGURE_FIELDS))
-    write_json(docs_dir / PACKAGE, datapackage(site, counts))
-    written += [docs_dir / FIGURES_CSV, docs_dir / DOCUMENTS_CSV, docs_dir / FIGURES_SCHEMA, docs_dir / PACKAGE]
-    return DataWritten(written, counts)
+    write_json(docs_dir / PACKAGE, datapackage(site, counts, parts))
+    written += [docs_dir / FIGURES_PARTS, docs_dir / DOCUMENTS_CSV, docs_dir / FIGURES_SCHEMA, docs_dir / PACKAGE]
+    return written
+
+
+# --------------------------------------------------------------------------- the site's figures, in parts
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One file of the site's figures: a year's, or a region's within a large year."""
+
+    year: int
+    region: str
+    """Region path, ``""`` for the whole year."""
+    subregions: bool
+    """Whether the part holds the region's subregions too (false when they have parts of their own)."""
+    region_name: str
+    documents: tuple[DocumentPage, ...]
+    """In the site's order of documents."""
+    size: int
+    """Bytes of figure rows (without the header)."""
+    department: str = ""
+    """Department id when the part holds one department's documents (a region whose own documents were too many for one part)."""
+    department_name: str = ""
+
+    @property
+    def path(self) -> str:
+        # Slugs hold letters, digits and ``-`` only, so ``_`` between levels keeps every name apart; a department's
+        # slug is never one of its region's subregions' (the slug-collision rule), so their parts never share a name.
+        where = self.department or self.region
+        return f"data/figures-{self.year}" + (f"-{where.replace('/', '_')}" if where else "") + ".csv"
+
+    @property
+    def name(self) -> str:
+        return self.path[len("data/") : -len(".csv")]
+
+    @property
+    def title(self) -> str:
+        if self.department:
+            return f"{self.year}年{self.department_name}的数字"
+        if not self.region:
+            return f"{self.year}年全部数字"
+        return f"{self.year}年{self.region_name}的数字" if self.subregions else f"{self.year}年{self.region_name}本级的数字"
+
+    @property
+    def scope(self) -> str:
+        if self.department:
+            return f"{self.year}年度{self.department_name} {len(self.documents)} 份文档表格中的每一个数字"
+        if not self.region:
+            return f"{self.year}年度全部 {len(self.documents)} 份文档表格中的每一个数字"
+        within = "（含下级地区）" if self.subregions else "（不含下级地区，下级地区各有文件）"
+        return f"{self.year}年度{self.region_name}{within} {len(self.documents)} 份文档表格中的每一个数字"
+
+
+def plan_parts(site: SiteMap, sizes: dict[str, int], limit: int | None = None) -> list[Part]:
+    """The site's figures split by year, and a year over ``limit`` bytes by region, level by level.
+
+    A region's part holds its own documents and its subregions'; when that is
+    over ``limit``, each subregion gets its own part (split again if need be) and
+    the region's part keeps only its own documents; when those alone are over
+    ``limit``, each department of the region gets a part. Only one department's
+    documents of one year are never split, whatever their size.
+    """
+    limit = PART_BYTES if limit is None else limit
+    by_year: dict[int, list[DocumentPage]] = {}
+    for page in site.documents:
+        by_year.setdefault(page.doc.year, []).append(page)
+    parts: list[Part] = []
+    for year in sorted(by_year):
+        parts += _split(year, (), by_year[year], sizes, limit)
+    return parts
+
+
+def _split(year: int, prefix: tuple[str, ...], pages: list[DocumentPage], sizes: dict[str, int], limit: int) -> list[Part]:
+    depth = len(prefix)
+    total = sum(sizes[p.url] for p in pages)
+    deeper = [p for p in pages if len(p.region.path.split("/")) > depth]
+    name = "".join(pages[0].region.names[:depth]) if pages else ""
+    region = "/".join(prefix)
+    if total <= limit:
+        return [Part(year, region, True, name, tuple(pages), total)]
+    own = [p for p in pages if len(p.region.path.split("/")) == depth]
+    out: list[Part] = []
+    own_size = sum(sizes[p.url] for p in own)
+    if own and own_size <= limit:
+        out.append(Part(year, region, not deeper, name, tuple(own), own_size))
+    elif own:
+        by_department: dict[str, list[DocumentPage]] = {}
+        for p in own:
+            by_department.setdefault(p.department_id, []).append(p)
+        for dept in sorted(by_department):
+            mine = by_department[dept]
+            out.append(Part(year, region, False, name, tuple(mine), sum(sizes[p.url] for p in mine), dept, mine[0].department.name))
+    children: dict[str, list[DocumentPage]] = {}
+    for p in deeper:
+        children.setdefault(p.region.path.split("/")[depth], []).append(p)
+    for slug in sorted(children):
+        out += _split(year, prefix + (slug,), children[slug], sizes, limit)
+    return out
 
 
 # --------------------------------------------------------------------------- the data page
@@ -607,7 +775,7 @@ class DataFile:
     """One downloadable file as the data page lists it."""
 
     path: str
-    """Site-relative path, e.g. ``data/figures.csv``."""
+    """Site-relative path, e.g. ``data/figures-2024.csv``."""
     name: str
     title: str
     description: str
@@ -634,7 +802,11 @@ class DataPage:
     figure_columns: tuple[FieldDoc, ...]
     document_columns: tuple[FieldDoc, ...]
     figures: int
-    """How many figures the site publishes (rows of ``data/figures.csv``)."""
+    """How many figures the site publishes (rows of all the ``data/figures-*.csv`` parts)."""
+    commands: list[tuple[str, str]]
+    """(where, command) that downloads every part at once."""
+    part_mb: int
+    """The size above which a year's figures are split by region, in MB."""
 
 
 def human_size(size: int) -> str:
@@ -647,17 +819,47 @@ def human_size(size: int) -> str:
     return f"{tenths // 10}.{tenths % 10} MB"
 
 
-def _file(docs_dir: Path, path: str, title: str, description: str) -> DataFile:
-    """A written file as the data page lists it."""
+def _file(docs_dir: Path, path: str, title: str, description: str, known: dict[str, int] | None = None) -> DataFile:
+    """A written file as the data page lists it; ``known`` gives the sizes of files written elsewhere (by shards)."""
+    if known is not None and path in known:
+        return DataFile(path, path.rsplit("/", 1)[-1], title, description, human_size(known[path]))
     target = docs_dir / path
     size = human_size(target.stat().st_size) if target.is_file() else ""
     return DataFile(path, path.rsplit("/", 1)[-1], title, description, size)
 
 
-def data_page(site: SiteMap, docs_dir: Path, counts: dict[str, int]) -> DataPage:
-    """The data page's contents; call after :func:`write_data` so file sizes are known."""
-    files = [
-        _file(docs_dir, FIGURES_CSV, "全部数字", "本站所有文档表格中的每一个数字，一个数字一行。"),
+def download_commands(site: SiteMap) -> list[tuple[str, str]]:
+    """One command per kind of computer that downloads every part of the site's figures into the current folder."""
+    base = (site.site.base_url or "https://本站网址").rstrip("/")
+    listing = f"{base}/{FIGURES_PARTS}"
+    return [
+        ("Linux、macOS（curl）", f"curl -fsS {listing} | xargs -I{{}} curl -fsSO {base}/{{}}"),
+        (
+            "Windows（PowerShell）",
+            f"(Invoke-RestMethod {listing}).Split(\"`n\") | Where-Object {{ $_ }} | "
+            f"ForEach-Object {{ Invoke-WebRequest \"{base}/$_\" -OutFile (Split-Path $_ -Leaf) }}",
+        ),
+    ]
+
+
+def data_page(site: Any, docs_dir: Path, counts: dict[str, int], known: dict[str, int] | None = None) -> DataPage:
+    """The data page's contents; call after :func:`write_data` so file sizes are known.
+
+    ``known`` gives the sizes of the documents' files when they were written elsewhere (by shards).
+    """
+    skip = len(codecs.BOM_UTF8) + len(csv_header(FIGURE_FIELDS).encode("utf-8"))
+    sizes = {}
+    for page in site.documents:
+        path = document_csv(page.url)
+        if known is not None and path in known:
+            sizes[page.url] = max(0, known[path] - skip)
+            continue
+        target = docs_dir / path
+        sizes[page.url] = max(0, target.stat().st_size - skip) if target.is_file() else 0
+    parts = plan_parts(site, sizes)
+    files = [_file(docs_dir, part.path, part.title, part.scope + "，一个数字一行。") for part in parts]
+    files += [
+        _file(docs_dir, FIGURES_PARTS, "数字文件清单", "以上各个数字文件的路径，一行一个，供下面的命令一次下载全部。"),
         _file(docs_dir, DOCUMENTS_CSV, "文档目录", "每份文档一行：标题、部门、地区、年度、类别、公开日期、得分等。"),
         _file(docs_dir, PACKAGE, "数据说明", "按 Frictionless Data Package 规范描述以上文件和各文档的数据文件，供程序读取。"),
     ]
@@ -669,9 +871,9 @@ def data_page(site: SiteMap, docs_dir: Path, counts: dict[str, int]) -> DataPage
         documents.append(
             DocumentFiles(
                 page,
-                _file(docs_dir, page.url + DOC_CSV, "数字（CSV）", ""),
-                _file(docs_dir, page.url + DOC_JSON, "数字与文档信息（JSON）", ""),
+                _file(docs_dir, document_csv(page.url), "数字（CSV）", "", known),
+                _file(docs_dir, document_json(page.url), "数字与文档信息（JSON）", "", known),
                 count,
             )
         )
-    return DataPage(files, documents, FIGURE_FIELDS, DOCUMENT_FIELDS, total)
+    return DataPage(files, documents, FIGURE_FIELDS, DOCUMENT_FIELDS, total, download_commands(site), PART_BYTES // (1024 * 1024))

@@ -14,11 +14,12 @@ from typing import Any
 
 from . import model as m
 from .glossary import for_document
-from .keyfigures import Comparison, KeyFigure, compare, key_figures
+from .keyfigures import Comparison, KeyFigure, compare, headline
 from .load import Content, Loaded, RegionEntry
 from .problems import Problem
+from .provenance import Original, original_of
 
-RESERVED = frozenset({"years", "kinds", "regions", "departments", "glossary", "data", "search", "assets", "documents"})
+RESERVED = frozenset({"years", "kinds", "regions", "departments", "glossary", "data", "search", "assets", "documents", "compare"})
 """Top-level path names used by the site itself; no region may take them."""
 
 KIND_ORDER = ("budget", "final-accounts", "self-evaluation", "project-evaluation")
@@ -47,12 +48,16 @@ class DocumentPage:
     it does not define in its own 名词解释."""
     key_figures: list[KeyFigure] = field(default_factory=list)
     """Headline numbers, shown first."""
+    parts: dict[str, KeyFigure] = field(default_factory=dict)
+    """The parts of 三公经费 by name (see ``keyfigures.PARTS``), for comparisons across departments."""
     comparisons: list[Comparison] = field(default_factory=list)
     """Budget beside actual, and this year beside last year, where those documents exist."""
     related: list[DocumentPage] = field(default_factory=list)
     """The department's other documents of the same year."""
     updated: dt.date | None = None
     """Last change: the latest recorded change note, else the source file's last commit."""
+    original: Original | None = None
+    """The published file the document was taken from, when the content keeps it beside the source."""
 
     @property
     def dated(self) -> dt.date | None:
@@ -227,7 +232,7 @@ def compare_documents(documents: list[DocumentPage], unit: str) -> None:
         (p.department_id, p.doc.year, p.doc.kind, _scope_key(p.doc)): p for p in documents if p.doc.kind != "project-evaluation"
     }
     for page in documents:
-        page.key_figures = key_figures(page.doc, page.doc.unit or unit)
+        page.key_figures, page.parts = headline(page.doc, page.doc.unit or unit)
     by_year: dict[tuple[str, int], list[DocumentPage]] = defaultdict(list)
     for page in documents:
         by_year[(page.department_id, page.doc.year)].append(page)
@@ -281,4 +286,5 @@ def document_page(loaded: Loaded, content: Content, departments: dict[str, Depar
         region=dept_page.region,
         url=url,
         md_path=url.rstrip("/") + ".md",
+        original=original_of(loaded.source.path),
     )

@@ -14,7 +14,6 @@ import filecmp
 import json
 import re
 import stat
-import subprocess
 import tempfile
 from collections import Counter
 from dataclasses import asdict, dataclass, field
@@ -31,7 +30,7 @@ from .evaluation_view import goal_labels, indicator_view, number_for, scores_vie
 from .figures import figures
 from .load import Content, load, source_name, yaml_files
 from .problems import Problem, Severity
-from .revision import extract_tree
+from .revision import RevisionUnreadable, extract_tree, git_said, run_git
 from .validate import validate
 
 FORMATS = ("markdown", "text", "json")
@@ -43,10 +42,8 @@ LONG_FIGURES = 40
 """More figure changes than this fold into <details>."""
 
 
-class DiffError(PubgenError):
-    """A revision could not be read: unknown revision, no repository, no git."""
-
-    exit_code = 2
+DiffError = RevisionUnreadable
+"""A revision could not be read: unknown revision, no repository, no git."""
 
 
 # --------------------------------------------------------------------------- results as data
@@ -233,25 +230,11 @@ def diff_project(root: Path, base: str, head: str | None = None, *, merge_base: 
         return compare(old_side, old, new_side, new)
 
 
-def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
-    try:
-        return subprocess.run(["git", "-C", str(root), *args], capture_output=True, timeout=600, check=False)
-    except FileNotFoundError:
-        raise DiffError("找不到 git 命令：请先安装 git。") from None
-    except subprocess.TimeoutExpired:
-        raise DiffError(f"git {args[0]} 超时。") from None
-
-
-def _stderr(proc: subprocess.CompletedProcess[bytes]) -> str:
-    lines = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-    return f"（git：{lines[0]}）" if lines else ""
-
-
 def _repository(root: Path) -> tuple[Path, str]:
     """The repository's top folder, and the project folder's place inside it (``""`` at the top)."""
-    proc = _git(root, "rev-parse", "--show-toplevel", "--show-prefix")
+    proc = run_git(root, "rev-parse", "--show-toplevel", "--show-prefix")
     if proc.returncode != 0:
-        raise DiffError(f"{root} 不在 git 仓库中：pubgen diff 比较的是 git 版本。{_stderr(proc)}")
+        raise DiffError(f"{root} 不在 git 仓库中：pubgen diff 比较的是 git 版本。{git_said(proc)}")
     top, _, prefix = proc.stdout.decode("utf-8").partition("\n")
     return Path(top.strip()), prefix.strip()
 
@@ -262,7 +245,7 @@ def _check_rev(rev: str) -> None:
 
 
 def _resolve(root: Path, rev: str, kind: str) -> str | None:
-    proc = _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{{kind}}}")
+    proc = run_git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{{kind}}}")
     return proc.stdout.decode().strip() if proc.returncode == 0 else None
 
 
@@ -278,7 +261,7 @@ def _merge_base(root: Path, base: str, head: str) -> str:
         _check_rev(rev)
         if _resolve(root, rev, "commit") is None:
             raise _unknown(rev)
-    proc = _git(root, "merge-base", base, head)
+    proc = run_git(root, "merge-base", base, head)
     if proc.returncode != 0:
         raise DiffError(f"“{base}”与“{head}”没有共同的祖先提交，无法按 --merge-base 比较。")
     return proc.stdout.decode().strip()
@@ -297,9 +280,9 @@ def _read_side(root: Path, top: Path, prefix: str, rev: str | None, tmp: Path) -
         raise _unknown(rev)
     commit = _resolve(root, rev, "commit") or tree
     where = f"{prefix}content"
-    found = _git(root, "rev-parse", "--verify", "--quiet", f"{tree}:{where}")
+    found = run_git(root, "rev-parse", "--verify", "--quiet", f"{tree}:{where}")
     oid = found.stdout.decode().strip() if found.returncode == 0 else ""
-    if not oid or _git(root, "cat-file", "-t", oid).stdout.decode().strip() != "tree":
+    if not oid or run_git(root, "cat-file", "-t", oid).stdout.decode().strip() != "tree":
         return Side(rev, commit, f"该版本中没有 {where}/ 目录"), None
     folder = tmp / "content"
     folder.mkdir(parents=True)

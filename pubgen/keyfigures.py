@@ -92,10 +92,28 @@ def defined(doc: m.Document, found: list[Figure]) -> dict[str, Figure]:
     return out
 
 
+PARTS = {
+    "overseas": "因公出国（境）费",
+    "vehicle": "公务用车购置及运行维护费",
+    "reception": "公务接待费",
+}
+"""The parts of 三公经费 the tables name (``key_figures`` in pubgen/tables/), compared across departments."""
+
+
 def key_figures(doc: m.Document, default_unit: str) -> list[KeyFigure]:
     """Total income and expenditure, execution rate, 三公经费, 机关运行经费, score and grade, each with its unit."""
+    return headline(doc, default_unit)[0]
+
+
+def headline(doc: m.Document, default_unit: str) -> tuple[list[KeyFigure], dict[str, KeyFigure]]:
+    """The key figures of :func:`key_figures`, and the parts of 三公经费 by name (see ``PARTS``)."""
     found = list(figures(doc, default_unit))
     named = defined(doc, found)
+    parts = {
+        name: KeyFigure(name, label, f.text, f.unit, f.value, field=f.field)
+        for name, label in PARTS.items()
+        if (f := named.get(name)) is not None and f.text
+    }
     out: list[KeyFigure] = []
     for name in ("income", "expenditure"):
         f = named.get(name)
@@ -131,7 +149,7 @@ def key_figures(doc: m.Document, default_unit: str) -> list[KeyFigure]:
             out.append(KeyFigure(name, KEY_FIGURES[name], f.text, f.unit, f.value, field=f.field))
     if doc.score is not None:
         out.append(KeyFigure("score", "自评得分", format(doc.score, "f"), "分", doc.score, field="score"))
-    return out
+    return out, parts
 
 
 @exactly

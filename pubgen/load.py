@@ -67,8 +67,12 @@ class Content:
     """Folders of ``root`` already found not to be symbolic links while reading."""
 
 
-def load(root: Path, documents: bool = True) -> Content:
-    """Read the content folder; problems are collected, never raised."""
+def load(root: Path, documents: bool = True, department_files: list[Path] | None = None) -> Content:
+    """Read the content folder; problems are collected, never raised.
+
+    With ``department_files``, only those department files are read (the
+    departments some documents name, when only they are being checked again).
+    """
     content = Content(root=root)
     base = root.parent
     site_file = root / "site.yml"
@@ -96,7 +100,7 @@ def load(root: Path, documents: bool = True) -> Content:
         if loaded:
             content.glossary = loaded.record.terms
             content.glossary_source = loaded.source
-    for path in yaml_files(root / "departments"):
+    for path in yaml_files(root / "departments") if department_files is None else department_files:
         loaded = parse_file(content, path, base, m.Department)
         if loaded:
             dept: m.Department = loaded.record
@@ -527,9 +531,7 @@ def _type_grid(grid: m.Grid, base: tuple[Any, ...], key: str, src: Source, probl
             cells = [m.Cell(v, None, "missing") for v in (row.values + [None] * len(specs))[: len(specs)]]
         else:
             for ci, spec in enumerate(specs):
-                cells.append(
-                    _cell(row.values[ci], spec.type, spec.signed, src, path + (ci,), row.label, spec.label, problems, f"{row_key}.{spec.id}")
-                )
+                cells.append(_cell(row.values[ci], spec.type, spec.signed, src, path, ci, row.label, spec.label, problems, row_key, spec.id))
         cells_of.append(cells)
     grid._cells = cells_of
 
@@ -575,12 +577,15 @@ def _cell(
     ctype: str,
     signed: bool,
     src: Source,
-    path: tuple[Any, ...],
+    row_path: tuple[Any, ...],
+    ci: int,
     row: str,
     column: str,
     problems: list[Problem],
-    field: str,
+    row_key: str,
+    column_id: str,
 ) -> m.Cell:
+    """Type one cell. Its path and field name are made only for a problem: most cells have none."""
     if raw is None:
         return m.Cell(None, None, "empty")
     text = raw.strip()
@@ -590,9 +595,9 @@ def _cell(
         return m.Cell(text, None, "na")
     if ctype == "text":
         if text == m.TO_FILL:
-            line, col = src.place(path)
+            line, col = src.place(row_path + (ci,))
             problems.append(
-                Problem("figure-to-fill", f"“{row}”的“{column}”还没有填写（“待填”），请照原文填写。", src.name, line, col, field=field)
+                Problem("figure-to-fill", f"“{row}”的“{column}”还没有填写（“待填”），请照原文填写。", src.name, line, col, field=f"{row_key}.{column_id}")
             )
             return m.Cell(None, None, "missing")
         return m.Cell(raw, None, "text")
@@ -604,9 +609,9 @@ def _cell(
     except PydanticCustomError as exc:
         code = exc.type
         message = exc.message()
-        line, col = src.place(path)
+        line, col = src.place(row_path + (ci,))
         problems.append(
-            Problem(code, f"“{row}”的“{column}”：{message}", src.name, line, col, field=field)
+            Problem(code, f"“{row}”的“{column}”：{message}", src.name, line, col, field=f"{row_key}.{column_id}")
         )
         recovered = _recover(text)
         return m.Cell(text, None, "text") if recovered is None else m.Cell(text, recovered, "number")

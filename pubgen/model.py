@@ -13,8 +13,9 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, WithJsonSchema
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, WithJsonSchema, field_validator
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import PydanticCustomError, core_schema
 
 from .exact import DECIMALS, INTEGER_DIGITS, beyond_limits
 
@@ -22,6 +23,12 @@ SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 WEB_ADDRESS = r"^https?://[^\s<>\"']+$"
 """Only http(s) addresses: no javascript: or data: links from content."""
 REGION_PATH = r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*$"
+SITE_CODE = re.compile(r"[0-9]{10}|bm[0-9]{8}")
+"""政府网站标识码: ten digits for local government sites, ``bm`` and eight digits for State Council departments."""
+ICP_RECORD = re.compile(r"[\u4e00-\u9fff]ICP备[0-9]{6,10}号(?:-[0-9]{1,3})?")
+"""ICP备案号 as the MIIT register prints it: a province's one-character name, ICP备, the number, 号, and a site number."""
+POLICE_RECORD = re.compile(r"[\u4e00-\u9fff]公网安备 ?([0-9]{14})号")
+"""公安机关备案号: a province's one-character name, 公网安备 and the 14-digit record number."""
 
 NOT_APPLICABLE = ("——", "—", "－", "-", "--", "/")
 """Printed marks for "not applicable"; kept as printed."""
@@ -169,7 +176,17 @@ def _code(v: Any) -> str:
     return "".join(part for part in match.groups() if part)
 
 
-ClassificationCode = Annotated[str, BeforeValidator(_code)]
+_CODE_SCHEMA: dict[str, Any] = {
+    # Editors' YAML tools read an unquoted 2010601 as a number, which the loader accepts too.
+    "anyOf": [
+        {"type": "string", "pattern": r"^\s*[0-9]{3}(?:[\s|/-]*[0-9]{2}){0,2}\s*$"},
+        {"type": "integer", "minimum": 100, "maximum": 999},
+        {"type": "integer", "minimum": 10000, "maximum": 99999},
+        {"type": "integer", "minimum": 1000000, "maximum": 9999999},
+    ]
+}
+
+ClassificationCode = Annotated[str, BeforeValidator(_code), WithJsonSchema(_CODE_SCHEMA)]
 """A functional (3/5/7 digits) or economic (3/5 digits) classification code, written as one string."""
 
 Amount = Annotated[Decimal, BeforeValidator(_number)]
@@ -209,6 +226,79 @@ class Site(Model):
     )
     repo_branch: str = Field("main", title="源文件分支")
     unit: str = Field("万元", title="默认金额单位")
+    # Footer fields, as 《政府网站发展指引》 asks every government site to show them; each is optional.
+    operator: str = Field("", title="承办单位", description="负责网站日常运行维护的单位，显示在页脚。", examples=["某某市财政局办公室"])
+    contact: str = Field("", title="联系方式", description="读者咨询或纠错的电话、邮箱或地址，显示在页脚。", examples=["电话：0319-1234567"])
+    site_code: str | None = Field(
+        None,
+        title="网站标识码",
+        description="政府网站标识码，10 位：地方网站为 10 位数字，国务院部门网站为 bm 加 8 位数字。",
+        examples=["1305000001"],
+    )
+    icp_record: str | None = Field(
+        None,
+        title="ICP备案号",
+        description="工业和信息化部 ICP 备案号，如“冀ICP备12345678号”或“冀ICP备12345678号-1”；页脚链接到 beian.miit.gov.cn。",
+        examples=["冀ICP备12345678号-1"],
+    )
+    police_record: str | None = Field(
+        None,
+        title="公安机关备案号",
+        description="公安机关互联网站安全备案号，如“冀公网安备 13050002000001号”（14 位数字）；页脚链接到全国互联网安全管理服务平台上这一备案的查询页。",
+        examples=["冀公网安备 13050002000001号"],
+    )
+    conac_url: str | None = Field(
+        None,
+        title="党政机关网站标识链接",
+        description="党政机关网站标识（开办者资格认证）的查询网址；填写后页脚显示“党政机关网站”标识链接。",
+        pattern=WEB_ADDRESS,
+        examples=["https://bszs.conac.cn/sitename?method=show&id=0123456789ABCDEF"],
+    )
+
+    @field_validator("site_code", mode="before")
+    @classmethod
+    def _site_code_digits(cls, v: Any) -> Any:
+        # Written without quotes, YAML reads the ten digits as a number; codes never start with 0, so nothing is lost.
+        return str(v) if isinstance(v, int) and not isinstance(v, bool) else v
+
+    @field_validator("site_code")
+    @classmethod
+    def _site_code(cls, v: str | None) -> str | None:
+        if v is not None and not SITE_CODE.fullmatch(v):
+            raise PydanticCustomError(
+                "invalid-value",
+                "“{value}”格式不对：地方网站为 10 位数字（如 1305000001），国务院部门网站为 bm 加 8 位数字（如 bm01000001）；请照政府网站标识码通知书填写。",
+                {"value": v[:40]},
+            )
+        return v
+
+    @field_validator("icp_record")
+    @classmethod
+    def _icp_record(cls, v: str | None) -> str | None:
+        if v is not None and not ICP_RECORD.fullmatch(v):
+            raise PydanticCustomError(
+                "invalid-value",
+                "“{value}”格式不对：应写成“省份简称 + ICP备 + 数字 + 号”，如“冀ICP备12345678号”或“冀ICP备12345678号-1”。",
+                {"value": v[:60]},
+            )
+        return v
+
+    @field_validator("police_record")
+    @classmethod
+    def _police_record(cls, v: str | None) -> str | None:
+        if v is not None and not POLICE_RECORD.fullmatch(v):
+            raise PydanticCustomError(
+                "invalid-value",
+                "“{value}”格式不对：应写成“省份简称 + 公网安备 + 14 位数字 + 号”，如“冀公网安备 13050002000001号”。",
+                {"value": v[:60]},
+            )
+        return v
+
+    @property
+    def police_record_number(self) -> str | None:
+        """The 14 digits of the 公安机关备案号, which its look-up address takes."""
+        found = POLICE_RECORD.fullmatch(self.police_record or "")
+        return found.group(1) if found else None
 
 
 class Region(Model):
@@ -1000,12 +1090,24 @@ def document_address(doc: Document) -> str:
     return f"{doc.department}/{doc.year}/{doc.kind}/" + (f"{extra}/" if extra else "")
 
 
+class _AsEditorsToolsRead(GenerateJsonSchema):
+    """Schemas for the files as editors' YAML tools read them."""
+
+    def str_schema(self, schema: core_schema.StringSchema) -> JsonSchemaValue:
+        """Let free text be a number too: such tools read an unquoted 595 as one, pubgen keeps its text."""
+        out = super().str_schema(schema)
+        return {"type": ["string", "number"]} if out == {"type": "string"} else out
+
+
 def json_schemas() -> dict[str, dict[str, Any]]:
     """Return the JSON Schema of every kind of source file, by file name pattern."""
     return {
-        "site": Site.model_json_schema(),
-        "regions": RegionFile.model_json_schema(),
-        "glossary": GlossaryFile.model_json_schema(),
-        "department": Department.model_json_schema(),
-        "document": Document.model_json_schema(),
+        name: model.model_json_schema(schema_generator=_AsEditorsToolsRead)
+        for name, model in (
+            ("site", Site),
+            ("regions", RegionFile),
+            ("glossary", GlossaryFile),
+            ("department", Department),
+            ("document", Document),
+        )
     }

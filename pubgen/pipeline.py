@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from .errors import ContentInvalid
 from .parallel import check_content, long_lived
@@ -41,13 +41,24 @@ class BuildResult:
     pages: int
 
 
-def check(project: Project, only: list[Path] | None = None) -> Report:
+def check(project: Project, only: list[Path] | None = None, cache: bool = False, warn: Callable[[str], None] | None = None) -> Report:
     """Load and validate without building; with ``only``, report just those files.
 
     Everything is still read, so checks across documents (last year's figures,
-    the budget beside the self-evaluation) see what a full check sees.
+    the budget beside the self-evaluation) see what a full check sees. With
+    ``cache``, problems of files unchanged since the last check come from the
+    project's check cache (identical to checking them again); ``warn`` hears
+    when that cache cannot be written.
     """
-    report = check_content(project.content)
+    if cache:
+        from .checkcache import cache_folder, check_cached
+
+        checked = check_cached(project.content, cache_folder(project.root))
+        report = checked.report
+        if checked.note and warn is not None:
+            warn(checked.note)
+    else:
+        report = check_content(project.content)
     if only:
         names = {p.resolve() for p in only}
         base = project.content.parent.resolve()
@@ -57,7 +68,7 @@ def check(project: Project, only: list[Path] | None = None) -> Report:
 
 def _passed(report: Report, site_dir: Path, strict: bool) -> Report:
     if not (report.ok_strict() if strict else report.ok):
-        raise ContentInvalid(f"内容检查未通过，没有发布：{site_dir} 保持不变。", report.to_text())
+        raise ContentInvalid(f"内容检查未通过，没有发布：{site_dir} 保持不变。", report.for_build())
     return report
 
 

@@ -133,6 +133,18 @@ class Report:
         lines.append(summary + "。")
         return "\n".join(lines)
 
+    def for_build(self) -> str:
+        """What a build tells the editor: new problems in full; acknowledged ones, already explained to readers, counted."""
+        new = Report([p for p in self.problems if not p.acknowledged])
+        acknowledged = len(self.problems) - len(new.problems)
+        out = new.to_text() + "\n" if new.problems else ""
+        if acknowledged:
+            out += (
+                f"另有 {acknowledged} 处数字与核算结果不一致，发布单位已确认原因（acknowledgements），"
+                "按原文发布并在页面上向读者说明；逐条查看请运行 pubgen check。\n"
+            )
+        return out
+
     def to_github(self) -> str:
         """Render problems as GitHub Actions workflow annotations, one line each, whatever a file is called."""
         out = []

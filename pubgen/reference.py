@@ -11,6 +11,7 @@ import datetime as dt
 import inspect
 import re
 import sys
+import textwrap
 import types
 import typing
 from collections.abc import Iterator
@@ -38,7 +39,7 @@ ROOTS: tuple[tuple[type[BaseModel], str], ...] = (
     (m.RegionFile, "content/regions.yml"),
     (m.GlossaryFile, "content/glossary.yml"),
     (m.Department, "content/departments/<地区路径>/<部门代号>.yml"),
-    (m.Document, "content/documents/<地区路径>/<部门代号>/<年度>-<类别>.yml"),
+    (m.Document, "content/documents/<地区路径>/<部门代号>/<年度>-<类别>[-unit-<单位代号>].yml"),
 )
 """Each kind of source file and the model that describes it, in the order documented."""
 
@@ -174,6 +175,7 @@ def _alias_func(alias: Any) -> Any:
 _AMOUNT = _alias_func(m.Amount)
 _SIGNED = _alias_func(m.SignedAmount)
 _YEAR = _alias_func(m.Year)
+_CODE = _alias_func(m.ClassificationCode)
 
 
 def block_type(cls: type[BaseModel]) -> str | None:
@@ -194,6 +196,8 @@ def describe(tp: Any, meta: list[Any] | None = None) -> str:
     """Describe a field's type in plain Chinese words."""
     meta = list(meta or [])
     tp = _unwrap(tp, meta)
+    if _CODE in _validator_funcs(meta):
+        return "科目编码（3、5 或 7 位数字，可写成一串，也可按类、款、项用空格或 | 隔开）"
     schema = next((item.json_schema for item in _flat(meta) if hasattr(item, "json_schema")), None)
     if isinstance(schema, dict) and "anyOf" in schema:
         return _or([_JSON_TYPES.get(s.get("type"), str(s.get("type"))) for s in schema["anyOf"]])
@@ -372,6 +376,12 @@ def roles_section() -> str:
         "带科目编码（`code`）的行按编码确定上下级：项（7 位）属于前 5 位的款，款属于前 3 位的类；原表省略某一级时，"
         "归到最近的已印出的上级。本节由 `pubgen/tables/` 中的定义生成。",
         "",
+        "每张法定公开表都附有一个示例，可以照着录入。示例的数字多数取自 `content/documents/shanghai/putuo/` 中的真实文档"
+        "（决算取自普陀区财政局2024年度部门决算，预算取自普陀区人民政府办公室2025年部门预算），只删去了删后加总仍然成立的行，"
+        "数字一个未改；收入决算表、支出决算表、一般公共预算财政拨款支出决算表三张表，原文“合计”与各类之和因四舍五入差 0.01，"
+        "删行也避不开，就和该部门没有数据的政府性基金决算表一样用示意的整数。每个示例第一行的注释写明数字的来历。"
+        "每个示例都能通过 `pubgen check`，测试逐一核对；预算的九个示例合在一份文档中，表与表之间的核对关系也都成立。",
+        "",
         "| role | 名称 | 文档类别与表号 | 提供的内容 |",
         "|---|---|---|---|",
     ]
@@ -411,11 +421,12 @@ def roles_section() -> str:
         if kind.key_figures:
             lines += ["关键数字：" + "；".join(f"{_KEY_FIGURES.get(k, k)} `{v}`" for k, v in kind.key_figures.items()) + "。", ""]
         if kind.example:
-            lines += ["示例：", "", "```yaml", kind.example.rstrip(), "```", ""]
+            # Indented as under a document's `body:`, so that the block can be copied as it stands.
+            lines += ["示例（写在文档的 `body:` 下）：", "", "```yaml", textwrap.indent(kind.example.rstrip(), "  "), "```", ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
-_KEY_FIGURES = {"income": "收入合计", "expenditure": "支出合计", "three-public": "“三公”经费", "operating-costs": "机关运行经费", "personnel": "人员经费", "public": "公用经费"}
+_KEY_FIGURES = {"income": "收入合计", "expenditure": "支出合计", "three-public": "“三公”经费", "overseas": "因公出国（境）费", "vehicle": "公务用车购置及运行维护费", "reception": "公务接待费", "operating-costs": "机关运行经费", "personnel": "人员经费", "public": "公用经费"}
 
 
 def _common_ids() -> list[str]:

@@ -26,16 +26,21 @@ from .derive import DepartmentPage, DocumentPage, SiteMap, own_glossary
 from .errors import BuildFailed
 from .escape import html_text, xml_text, yaml_string
 from .charts import department_charts
-from .data import DATA_PAGE, DATA_URL, data_page, write_data
+from .data import DATA_PAGE, DATA_URL, DataPage, data_page, write_data
+from .explain import for_readers
 from .evaluation_view import goal_labels, indicator_view, number_for, people_columns, scores_view
 from .glossary import Glossary, applies, own_anchor, pinyin_key, plain
 from .headers import HeaderCell, HeaderColumn, add_columns, depth_of
+from .compare import CHANGED, COLUMNS as COMPARE_COLUMNS, WATCHED
+from .listing import figure_cells
+from .indexpages import DataFile, IndexPage, department_list_pages, index_pages, latest_of
 from .keyfigures import with_caveats
 from .markdown import md_escape, to_html, to_inline_html
 from .parallel import PARALLEL_FROM, Background
 from .problems import Problem
 from .progress import Progress
 from .roles import ColumnSpec, column_specs, row_specs
+from .summaries import DocumentSummary, summarise
 from .checks.base import table_key
 from .checks.scores import grade_for
 
@@ -140,6 +145,11 @@ def environment(templates: Path, xml: bool = False) -> Environment:
     env.globals["department_charts"] = department_charts
     env.globals["isinstance"] = isinstance
     env.globals["m"] = m
+    env.globals["list_cells"] = figure_cells
+    env.globals["for_readers"] = for_readers
+    env.globals["compare_columns"] = COMPARE_COLUMNS
+    env.globals["compare_changed"] = CHANGED
+    env.globals["compare_watched"] = WATCHED
     return env
 
 
@@ -189,7 +199,7 @@ class TableView:
     from_text: bool
     empty_note: str | None
     acknowledged: list[tuple[str, str, str]]
-    """(mark, where, reason) of acknowledged discrepancies in this table."""
+    """(mark, what readers are told, reason) of acknowledged discrepancies in this table."""
     header: list[list[HeaderCell]] = field(default_factory=list)
     """Header rows of the table, the row header and code columns first, merged where the source merges them."""
     side_title: str = ""
@@ -209,7 +219,7 @@ def table_view(table: m.Table, index: int, doc_unit: str, problems: list[Problem
         if p.acknowledged and p.field.startswith(key + "."):
             mark = f"注{len(acknowledged) + 1}"
             marks[p.field] = mark
-            acknowledged.append((mark, p.message, p.acknowledged))
+            acknowledged.append((mark, for_readers(p, in_table=True), p.acknowledged))
     grids = table.grids()
     money = any(spec.type == "money" for g in grids for spec in column_specs(g))
     unit = (table.unit or doc_unit) if money else ""
@@ -327,10 +337,12 @@ def render(
         data = Background(write_data, site, out)
         children.append(data)
         prepare(site.documents, problems)
-        pages.indexes()
+        summaries = [summarise(page) for page in site.documents]
+        pages.indexes(summaries)
+        pages.departments(summaries, site.departments)
         pages.documents(site.documents, progress, children)
-        pages.departments(site.departments)
-        pages.site_pages(data.join().counts)
+        written = data.join()
+        pages.site_pages(data_page(site, out, written.counts))
         return RenderedTree(out, pages.count)
     except BaseException:
         for child in children:
@@ -348,14 +360,15 @@ def prepare(documents: list[DocumentPage], problems: list[Problem]) -> None:
         tables = {table_key(b, i) for i, b in enumerate(page.doc.body) if isinstance(b, m.Table)}
         page.untabled = [p for p in page.problems if p.field.split(".", 1)[0] not in tables]
         page.key_figures = with_caveats(page.key_figures, page.problems)
+        page.parts = {k.id: k for k in with_caveats(list(page.parts.values()), page.problems)}
 
 
 class PageWriter:
     """Writes the pages of a site map as Markdown files: all of them, or one group at a time.
 
-    A shard writes its documents' and departments' pages; the assembly writes the
-    pages that list the whole site. ``site`` holds whatever those pages read: the
-    full site map, or one made of documents' summaries (:mod:`pubgen.summary`).
+    A shard writes its documents' pages; the assembly writes the pages that list
+    the whole site. ``site`` holds whatever those pages read: the full site map,
+    or one made of documents' summaries (:mod:`pubgen.summary`).
     """
 
     def __init__(self, site: Any, templates: Path, out: Path, preview: list[Problem] | None = None, stale: list[str] | None = None) -> None:
@@ -399,27 +412,29 @@ class PageWriter:
         self.dated.append((md_path, url, lastmod))
         self.count += 1
 
-    def indexes(self) -> None:
-        """The pages that list documents: home, years, kinds and regions."""
+    def departments(self, summaries: list[DocumentSummary], departments: list[DepartmentPage]) -> None:
+        """Each department's page, with the list of its documents and the charts of their figures."""
+        self._listed(department_list_pages(summaries, self.site.regions, departments))
+
+    def _listed(self, made: tuple[list[IndexPage], list[DataFile]]) -> None:
+        listed, files = made
+        for item in listed:
+            self.write(item.md_path, item.template, item.url, item.lastmod, **item.context)
+        for extra in files:
+            target = self.out / extra.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(extra.text, encoding=extra.encoding, newline="")
+
+    def indexes(self, summaries: list[DocumentSummary]) -> None:
+        """The pages that list documents (home, years, kinds, regions, departments, comparisons), from summaries."""
         site = self.site
         everything = newest(site.documents)
-        latest = sorted(site.documents, key=lambda p: p.dated or dt.date.min, reverse=True)[:10]
-        self.write("index.md", "home.md.j2", "", everything, latest=latest)
+        self.write("index.md", "home.md.j2", "", everything, latest=latest_of(summaries))
         self.write("years/index.md", "years.md.j2", "years/", everything)
-        for year, docs in site.years.items():
-            self.write(f"years/{year}.md", "year.md.j2", f"years/{year}/", newest(docs), year=year, documents=docs)
         self.write("kinds/index.md", "kinds.md.j2", "kinds/", everything)
-        for kind, docs in site.kinds.items():
-            self.write(f"kinds/{kind}.md", "kind.md.j2", f"kinds/{kind}/", newest(docs), kind=kind, documents=docs)
         self.write("regions/index.md", "regions.md.j2", "regions/", everything)
-        for region in site.regions:
-            self.write(region.md_path, "region.md.j2", region.url, newest(region.documents), region=region)
         self.write("departments/index.md", "departments.md.j2", "departments/", everything)
-
-    def departments(self, departments: list[DepartmentPage]) -> None:
-        """Each department's page, from its own documents."""
-        for dept in departments:
-            self.write(dept.md_path, "department.md.j2", dept.url, newest(dept.documents), department=dept)
+        self._listed(index_pages(summaries, site.regions, None, site.site.unit))
 
     def _glossary_of(self, page: DocumentPage) -> Glossary:
         """The glossary a page links to: its own 名词解释, and the site entries that apply to its region."""
@@ -433,6 +448,17 @@ class PageWriter:
 
     def _documents(self, pages: list[DocumentPage], shown: Progress | None) -> int:
         for page in pages:
+            if page.original is not None:
+                # Offered for download beside the page, so readers can check the page against what was published.
+                folder = self.out / page.url
+                folder.mkdir(parents=True, exist_ok=True)
+                try:
+                    shutil.copyfile(page.original.path, folder / page.original.site_name)
+                except OSError as exc:
+                    raise BuildFailed(
+                        f"无法读取 {page.source_name} 的原文文件 {page.original.path.name}（{exc.strerror or exc}），没有发布。"
+                        "请检查该文件能否打开，或把它移出 content/ 文件夹。"
+                    ) from None
             self.write(
                 page.md_path,
                 "document.md.j2",
@@ -464,8 +490,8 @@ class PageWriter:
             if progress:
                 progress.advance(done)
 
-    def site_pages(self, counts: dict[str, int], data: Any = None) -> None:
-        """Glossary, search, data page and feed; the data page lists ``counts`` figures per document."""
+    def site_pages(self, data: DataPage) -> None:
+        """Glossary, search, data page and feed."""
         site = self.site
         everything = newest(site.documents)
         users: dict[str, list[Any]] = {}
@@ -485,8 +511,7 @@ class PageWriter:
             scope=lambda t: "全国通用" if t.national else "、".join(region_names.get(r, r) for r in t.regions) + "（含下级地区）",
         )
         self.write("search.md", "search.md.j2", "search/", everything)
-        shown = data if data is not None else data_page(site, self.out, counts)
-        self.write(DATA_PAGE, "data.md.j2", DATA_URL, everything, data=shown)
+        self.write(DATA_PAGE, "data.md.j2", DATA_URL, everything, data=data)
         feed = sorted((p for p in site.documents if p.dated), key=lambda p: p.dated, reverse=True)[:50]
         base = (site.site.base_url or "").rstrip("/")
         xml = environment(self.templates, xml=True)

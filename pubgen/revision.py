@@ -24,7 +24,8 @@ class RevisionUnreadable(PubgenError):
     exit_code = 2
 
 
-def _git(top: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+def run_git(top: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    """``git -C top ARGS``, its output as bytes; a missing git or a hung one is a Chinese message."""
     try:
         return subprocess.run(["git", "-C", str(top), *args], capture_output=True, timeout=600, check=False)
     except FileNotFoundError:
@@ -33,7 +34,8 @@ def _git(top: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
         raise RevisionUnreadable(f"git {args[0]} 超时。") from None
 
 
-def _stderr(proc: subprocess.CompletedProcess[bytes]) -> str:
+def git_said(proc: subprocess.CompletedProcess[bytes]) -> str:
+    """The first line git printed on stderr, to append to a message."""
     lines = proc.stderr.decode("utf-8", "replace").strip().splitlines()
     return f"（git：{lines[0]}）" if lines else ""
 
@@ -50,9 +52,9 @@ def extract_tree(top: Path, tree: str, folder: Path, rev: str) -> list[Problem]:
     ``folder`` (no link is ever created, and a name that is not made of plain
     path parts is refused).
     """
-    listing = _git(top, "ls-tree", "-r", "-z", "--full-tree", tree)  # from the top: in a subfolder ls-tree lists only that part
+    listing = run_git(top, "ls-tree", "-r", "-z", "--full-tree", tree)  # from the top: in a subfolder ls-tree lists only that part
     if listing.returncode != 0:
-        raise RevisionUnreadable(f"无法列出版本“{rev}”中的 content/。{_stderr(listing)}")
+        raise RevisionUnreadable(f"无法列出版本“{rev}”中的 content/。{git_said(listing)}")
     notices: list[Problem] = []
     with _Blobs(top, rev) as blobs:
         for entry in listing.stdout.split(b"\0"):

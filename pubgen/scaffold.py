@@ -1206,8 +1206,6 @@ def create(content_root: Path, kind: str, department: str, year: int) -> Created
         write_new(path, text)
     except FileExistsError:
         raise PubgenError(f"{name} 已经存在，没有改动它。") from None
-    except OSError as exc:
-        raise PubgenError(f"无法新建 {name}：{exc.strerror or exc}。请检查 content/documents/ 下的文件夹。") from None
     report = validate(load(content_root))
     mine = [p for p in report.problems if p.file == name]
     return Created(

@@ -3,8 +3,17 @@
 A reader's browser downloads only what a query needs: a small manifest (the
 site's years, regions, departments and kinds, one code per document for the
 filters, the glossary's terms) and the shards that hold the query's tokens,
-then the titles of the documents it shows. Nothing is fetched until someone
-searches.
+then the titles and passages of the documents it shows (the passages make the
+excerpts, with the query's words marked). Only a query that finds nothing
+fetches ``v.json``, the terms to suggest (``pubgen/suggest.py``). Nothing is
+fetched until someone searches.
+
+Files, all under the site's ``search/``: ``manifest.json``; ``s/<n>.json``, the
+postings of the tokens whose FNV-1a hash is ``n`` modulo the shard count;
+``t/<chunk>.json``, ``[title, address]`` of 64 documents; ``x/<document>.json``,
+a document's passages (``pubgen/pagetext.py``: its own words, without the site's
+boilerplate); ``v.json``. ``index_part`` indexes any set of documents and
+``write`` assembles parts into these files, so parts can be made separately.
 
 Tokens, the same here and in ``templates/assets/search.js`` (tested against
 each other):
@@ -15,7 +24,8 @@ each other):
 * Glossary terms and aliases, and department and region names, of three
   characters or more are also indexed whole (``=三公经费``), so a query that is
   exactly such a name finds the documents that print it, not those that
-  happen to hold its pairs apart.
+  happen to hold its pairs apart. A document that prints one name of a glossary
+  entry is found by each of its names (机关运行经费 by 机关运行费).
 * Numbers keep their decimals (``2159.022416``), and their integer part is a
   token too; thousands separators are dropped. Latin letters are lower-cased words.
 
@@ -27,7 +37,6 @@ The browser ranks by the sum over the query's tokens of weight × idf.
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import math
 import re
@@ -37,13 +46,15 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Iterable, Iterator
 
 from . import model as m
 from .derive import KIND_ORDER, DocumentPage, SiteMap
 from .glossary import plain
+from .pagetext import page_text
+from .suggest import document_words, readings, vocabulary
 
-FORMAT = 1
+FORMAT = 2
 """Bumped when the files' layout changes; the client refuses other versions."""
 
 CHUNK = 64
@@ -57,9 +68,6 @@ TITLE_BONUS = 100
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 TOKEN = re.compile(rf"([{_HAN}]+)|([0-9a-z]+(?:\.[0-9]+)*)")
 _THOUSANDS = re.compile(r"(?<=[0-9]),(?=[0-9]{3}(?![0-9]))")
-_TAG = re.compile(r"<[^>]*>")
-_LINK_TARGET = re.compile(r"\]\([^)]*\)")
-_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _QUOTES = str.maketrans("", "", "“”\"‘’'「」《》")
 
 
@@ -100,13 +108,6 @@ def names(words: Iterable[str]) -> list[str]:
     return sorted((w for w in found if len(w) >= 3 and next(tokens(w), None)), key=lambda w: (-len(w), w))
 
 
-def page_text(markdown: str) -> str:
-    """The words of a generated Markdown page: no front matter, tags or link targets."""
-    text = _FRONT_MATTER.sub("", markdown, count=1)
-    text = _LINK_TARGET.sub("]", _TAG.sub(" ", text))
-    return html.unescape(text)
-
-
 @dataclass(slots=True)
 class SearchIndex:
     """What the index stage wrote."""
@@ -119,6 +120,33 @@ class SearchIndex:
     bytes: int
 
 
+@dataclass(slots=True)
+class IndexedDocument:
+    """One document of a part: what the manifest, the title files and the excerpt file say of it."""
+
+    order: tuple[str, str, int, int, str]
+    """Where it goes in the site's numbering: region, department, newest year first, kind, address."""
+    title: str
+    url: str
+    year: int
+    kind: str
+    department_id: str
+    department: str
+    region: str
+    region_name: str
+    passages: list[str]
+
+
+@dataclass(slots=True)
+class Part:
+    """The index of a set of documents, numbered from 0 in the order given; ``write`` assembles parts."""
+
+    documents: list[IndexedDocument]
+    postings: dict[str, _Postings]
+    words: Counter[str]
+    """Suggestable words (``pubgen/suggest.py``) and in how many of these documents each occurs."""
+
+
 class _Postings:
     """Document numbers (ascending) and weights of one token."""
 
@@ -128,81 +156,87 @@ class _Postings:
         self.docs = array("I")
         self.weights = bytearray()
 
+    def __getstate__(self) -> tuple[array[int], bytearray]:
+        return self.docs, self.weights
 
-def _weights(text: str, title: str, whole: list[tuple[str, str]]) -> dict[str, int]:
+    def __setstate__(self, state: tuple[array[int], bytearray]) -> None:
+        self.docs, self.weights = state
+
+
+Whole = list[tuple[str, str, tuple[str, ...]]]
+"""Names indexed whole: each name, its first token, and the other names of its glossary entry."""
+
+
+def _weights(text: str, title: str, whole: Whole) -> dict[str, int]:
     counts = Counter(tokens(text))
     present = counts.keys()
-    for name, key in whole:
+    for name, key, same in whole:
         # A name can only occur where its first token does.
         if key in present and name in text:
             found = text.count(name)
-            counts["=" + name] += found
-            bare = name.translate(_QUOTES)
-            if bare != name:
-                # “三公”经费 as printed is found by 三公经费 as typed.
-                counts["=" + bare] += found
-    in_title = set(tokens(title)) | {"=" + n for n, _ in whole if n in title}
+            # “三公”经费 as printed is found by 三公经费 as typed; 机关运行经费 by 机关运行费, its entry's term.
+            for also in {name, name.translate(_QUOTES), *same}:
+                counts["=" + also] += found
+    in_title = set(tokens(title)) | {"=" + also for n, _, same in whole if n in title for also in (n, *same)}
     out = {t: min(99, round(10 * math.log2(1 + c))) for t, c in counts.items()}
     for t in in_title:
         out[t] = out.get(t, 0) + TITLE_BONUS
     return out
 
 
-def order_key(page: Any) -> tuple[tuple[str, ...], str, int, int, str]:
-    """Where a document is numbered: region by region down the tree, each region's own departments first.
-
-    A department's documents are a range (newest first), and so is every region's
-    subtree: the shards of a site (:mod:`pubgen.partition`) are ranges of it.
-    """
-    return (tuple(page.region.path.split("/")), page.department_id, -page.doc.year, KIND_ORDER.index(page.doc.kind), page.variant)
-
-
-def whole_names(site: Any) -> tuple[list[tuple[str, str]], set[str]]:
-    """Names indexed whole, with the first token of each; and those of them the client knows as departments."""
-    glossary_names = names(w for t in site.glossary for w in [t.term, *t.aliases])
+def whole_names(site: SiteMap) -> Whole:
+    """Names indexed whole (glossary terms, departments, regions), each with its first token and the
+    other names of its glossary entry (a document that prints one is found by all), longest first."""
+    same: dict[str, set[str]] = {}
+    for t in site.glossary:
+        entry = names([t.term, *t.aliases])
+        for n in entry:
+            same.setdefault(n, set()).update(x for x in entry if x != n)
+    glossary_names = list(same)
     place_names = names(
         [d.department.name for d in site.departments]
         + [a for d in site.departments for a in d.department.aliases]
         + [d.department.short_name for d in site.departments if d.department.short_name]
         + ["".join(r.entry.names) for r in site.regions]
     )
-    whole = [(n, next(tokens(n))) for n in sorted(set(glossary_names) | set(place_names), key=lambda w: (-len(w), w))]
-    # The client knows the departments' names from the manifest's department list.
-    return whole, set(names(d.department.name for d in site.departments))
+    return [
+        (n, next(tokens(n)), tuple(sorted(same.get(n, ()))))
+        for n in sorted(set(glossary_names) | set(place_names), key=lambda w: (-len(w), w))
+    ]
 
 
-def document_weights(page: Any, markdown: str, whole: list[tuple[str, str]]) -> dict[str, int]:
-    """A document's weight for each of its tokens, from its generated Markdown page."""
-    title = normalize(" ".join([page.doc.title, page.department.name, page.region_name, page.kind_name, f"{page.doc.year}年"]))
-    text = normalize(page.doc.title + "\n" + page_text(markdown))
-    return _weights(text, title, whole)
+def index_part(pages: Iterable[DocumentPage], docs_dir: Path, whole: Whole) -> Part:
+    """Index ``pages`` (their generated Markdown read from ``docs_dir``); ``whole`` is ``whole_names(site)``.
 
-
-def postings_text(numbered: Iterable[tuple[int, dict[str, int]]]) -> dict[str, tuple[int, int, int, str]]:
-    """Postings of documents numbered in order: per token, (count, first number, last number, the rest).
-
-    The rest is the JSON list after its first number: the first document's
-    weight, then each later document as the step from the one before and its
-    weight. Two runs of numbers join by writing the step between them.
+    Parts of disjoint sets of documents, made anywhere, are assembled by ``write``.
     """
-    postings: dict[str, _Postings] = {}
-    for no, weights in numbered:
-        for token, weight in weights.items():
-            entry = postings.get(token)
+    part = Part([], {}, Counter())
+    for no, page in enumerate(pages):
+        read = page_text((docs_dir / page.md_path).read_text(encoding="utf-8"))
+        title = normalize(" ".join([page.doc.title, page.department.name, page.region_name, page.kind_name, f"{page.doc.year}年"]))
+        text = normalize(page.doc.title + "\n" + read.text)
+        for token, weight in _weights(text, title, whole).items():
+            entry = part.postings.get(token)
             if entry is None:
-                entry = postings[token] = _Postings()
+                entry = part.postings[token] = _Postings()
             entry.docs.append(no)
             entry.weights.append(weight)
-    out: dict[str, tuple[int, int, int, str]] = {}
-    for token, entry in postings.items():
-        flat: list[int] = [entry.weights[0]]
-        last = entry.docs[0]
-        for d, w in zip(entry.docs[1:], entry.weights[1:]):
-            flat.append(d - last)
-            flat.append(w)
-            last = d
-        out[token] = (len(entry.docs), entry.docs[0], last, ",".join(map(str, flat)))
-    return out
+        part.words.update(document_words(read.labels))
+        part.documents.append(
+            IndexedDocument(
+                order=(page.region.path, page.department_id, -page.doc.year, KIND_ORDER.index(page.doc.kind), page.url),
+                title=page.doc.title,
+                url=page.url,
+                year=page.doc.year,
+                kind=page.doc.kind,
+                department_id=page.department_id,
+                department=page.department.name,
+                region=page.region.path,
+                region_name=page.region_name,
+                passages=read.passages,
+            )
+        )
+    return part
 
 
 def index(site: SiteMap, docs_dir: Path, out: Path) -> SearchIndex:
@@ -210,60 +244,73 @@ def index(site: SiteMap, docs_dir: Path, out: Path) -> SearchIndex:
 
     The text of each document is read from its generated Markdown page in ``docs_dir``.
     """
-    documents = sorted(site.documents, key=order_key)
-    whole, departments_whole = whole_names(site)
-    numbered = (
-        (no, document_weights(page, (docs_dir / page.md_path).read_text(encoding="utf-8"), whole)) for no, page in enumerate(documents)
-    )
-    runs = {token: (count, [(first, last, rest)]) for token, (count, first, last, rest) in postings_text(numbered).items()}
-    return write_index(site, documents, whole, departments_whole, runs, out)
+    return write(site, [index_part(site.documents, docs_dir, whole_names(site))], out)
 
 
-def write_index(
-    site: Any,
-    documents: list[Any],
-    whole: list[tuple[str, str]],
-    departments_whole: set[str],
-    postings: dict[str, tuple[int, list[tuple[int, int, str]]]],
-    out: Path,
-) -> SearchIndex:
-    """Write the index files of ``documents`` (numbered in this order) into ``out``.
+def write(site: SiteMap, parts: list[Part], out: Path) -> SearchIndex:
+    """Assemble ``parts`` into the files a browser reads, and the manifest that ties them, in ``out``.
 
-    ``postings`` holds per token its number of documents and its runs of
-    postings in order: (first number, last number, rest) as :func:`postings_text`
-    writes them, numbers already counted from the site's first document.
+    Documents are numbered department by department, newest first, so a department is a range.
     """
-    years = sorted({p.doc.year for p in documents}, reverse=True)
-    kinds = [k for k in KIND_ORDER if any(p.doc.kind == k for p in documents)]
-    regions = sorted({p.region.path: p for p in documents}.items())
-    region_no = {path: i for i, (path, _) in enumerate(regions)}
-    dept_no: dict[str, int] = {}
-    departments: list[list[object]] = []
-    codes: list[str] = []
-    titles: list[list[str]] = []
-    for no, page in enumerate(documents):
-        if page.department_id not in dept_no:
-            dept_no[page.department_id] = len(departments)
-            departments.append([page.department.name, region_no[page.region.path], page.department_id + "/", no])
-        codes.append(_code(years.index(page.doc.year) * len(kinds) + kinds.index(page.doc.kind)))
-        titles.append([page.doc.title, page.url])
+    numbered = sorted(
+        ((doc.order, p, local) for p, part in enumerate(parts) for local, doc in enumerate(part.documents)),
+        key=lambda x: x[0],
+    )
+    global_no = [[0] * len(part.documents) for part in parts]
+    documents: list[IndexedDocument] = []
+    for no, (_, p, local) in enumerate(numbered):
+        global_no[p][local] = no
+        documents.append(parts[p].documents[local])
 
-    shards = _shard_count({t: c for t, (c, _) in postings.items()})
+    years = sorted({d.year for d in documents}, reverse=True)
+    kinds = [k for k in KIND_ORDER if any(d.kind == k for d in documents)]
+    regions = sorted({d.region: d.region_name for d in documents}.items())
+    region_no = {path: i for i, (path, _) in enumerate(regions)}
+    departments: list[list[object]] = []
+    for no, doc in enumerate(documents):
+        if not departments or departments[-1][2] != doc.department_id + "/":
+            departments.append([doc.department, region_no[doc.region], doc.department_id + "/", no])
+    codes = "".join(_code(years.index(d.year) * len(kinds) + kinds.index(d.kind)) for d in documents)
+
+    postings: dict[str, list[tuple[int, int]]] = {}
+    for p, part in enumerate(parts):
+        renumber = global_no[p]
+        for token, entry in part.postings.items():
+            postings.setdefault(token, []).extend(zip((renumber[d] for d in entry.docs), entry.weights))
+    whole = whole_names(site)
+    # The client knows the departments' names from the manifest's department list.
+    departments_whole = set(names(d.department.name for d in site.departments))
+
+    shards = _shard_count(postings)
     buckets: list[list[str]] = [[] for _ in range(shards)]
     for token in sorted(postings):
-        pieces = []
+        pairs = postings[token]
+        pairs.sort()
+        flat: list[int] = []
         last = 0
-        for first, end, rest in postings[token][1]:
-            pieces.append(f"{first - last},{rest}")
-            last = end
-        buckets[fnv1a(token) % shards].append(json.dumps(token, ensure_ascii=False) + ":[" + ",".join(pieces) + "]")
+        for d, w in pairs:
+            flat.append(d - last)
+            flat.append(w)
+            last = d
+        buckets[fnv1a(token) % shards].append(json.dumps(token, ensure_ascii=False) + ":" + json.dumps(flat, separators=(",", ":")))
 
     body = [("{" + ",".join(b) + "}").encode("utf-8") for b in buckets]
     chunks = [
-        json.dumps(titles[i : i + CHUNK], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        for i in range(0, len(titles), CHUNK)
+        _json([[d.title, d.url] for d in documents[i : i + CHUNK]])
+        for i in range(0, len(documents), CHUNK)
     ]
-    version = hashlib.sha256(b"".join(body) + b"".join(chunks)).hexdigest()[:12]
+    excerpts = [_json(d.passages) for d in documents]
+    frequent: Counter[str] = Counter()
+    for part in parts:
+        frequent.update(part.words)
+    words = vocabulary(
+        [w for t in site.glossary for w in [t.term, *t.aliases]],
+        [n for d in site.departments for n in [d.department.name, d.department.short_name or "", *d.department.aliases]],
+        [n for r in site.regions for n in [r.entry.names[-1], "".join(r.entry.names)]],
+        frequent,
+    )
+    suggestions = _json({"terms": words, "pinyin": readings("".join(str(w[0]) for w in words))})
+    version = hashlib.sha256(b"".join(body) + b"".join(chunks) + b"".join(excerpts) + suggestions).hexdigest()[:12]
     terms = []
     for t in site.glossary:
         terms.append([t.term, [a for a in t.aliases], _plain_definition(t)])
@@ -273,28 +320,30 @@ def write_index(
         "documents": len(documents),
         "shards": shards,
         "chunk": CHUNK,
-        "whole": [n for n, _ in whole if n not in departments_whole],
+        "whole": [n for n, _, _ in whole if n not in departments_whole],
         "years": years,
         "kinds": [[k, m.KIND_NAMES[k]] for k in kinds],
-        "regions": [[path, p.region_name] for path, p in regions],
+        "regions": [[path, name] for path, name in regions],
         "departments": departments,
-        "codes": "".join(codes),
+        "codes": codes,
         "glossary": terms,
     }
-    for sub in ("s", "t"):
+    for sub in ("s", "t", "x"):
         shutil.rmtree(out / sub, ignore_errors=True)
         (out / sub).mkdir(parents=True)
     written = 0
-    for i, data in enumerate(body):
-        (out / "s" / f"{i}.json").write_bytes(data)
+    files = [(f"s/{i}.json", data) for i, data in enumerate(body)]
+    files += [(f"t/{i}.json", data) for i, data in enumerate(chunks)]
+    files += [(f"x/{i}.json", data) for i, data in enumerate(excerpts)]
+    files += [("v.json", suggestions), ("manifest.json", _json(manifest))]
+    for name, data in files:
+        (out / name).write_bytes(data)
         written += len(data)
-    for i, data in enumerate(chunks):
-        (out / "t" / f"{i}.json").write_bytes(data)
-        written += len(data)
-    head = json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    (out / "manifest.json").write_bytes(head)
-    written += len(head)
-    return SearchIndex(out, len(documents), len(postings), shards, len(body) + len(chunks) + 1, written)
+    return SearchIndex(out, len(documents), len(postings), shards, len(files), written)
+
+
+def _json(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 _ALPHABET = "".join(chr(c) for c in range(0x23, 0x7F) if c != 0x5C)
@@ -314,9 +363,8 @@ def _code(n: int) -> str:
     return _ALPHABET[n] if n < len(_ALPHABET) else chr(0x4E00 + n)
 
 
-def _shard_count(counts: dict[str, int]) -> int:
-    """How many shards: enough for about :data:`SHARD_BYTES` each, from each token's number of documents."""
-    size = sum(len(t) * 3 + 6 * n for t, n in counts.items())
+def _shard_count(postings: dict[str, list[tuple[int, int]]]) -> int:
+    size = sum(len(t) * 3 + 6 * len(p) for t, p in postings.items())
     count = 1
     while count * SHARD_BYTES < size and count < 1 << 16:
         count *= 2

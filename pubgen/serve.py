@@ -17,6 +17,7 @@ import click
 
 from . import model as m
 from .build import build as build_site
+from .footer import footer_of
 from .derive import derive
 from .errors import PubgenError
 from .history import last_changed
@@ -122,7 +123,7 @@ def preview(project: Project, site_dir: Path, memory: PreviewMemory) -> Report:
     work = Path(tempfile.mkdtemp(prefix="preview-", dir=site_dir.parent))
     try:
         tree = render(sitemap, project.templates, work / "docs", report.problems, preview=report.sorted(), stale=stale)
-        build_site(project.mkdocs_yml, tree.docs_dir, site_dir, sitemap.site.title)
+        build_site(project.mkdocs_yml, tree.docs_dir, site_dir, sitemap.site.title, footer=footer_of(sitemap.site))
         index(sitemap, tree.docs_dir, site_dir / "search")
     finally:
         shutil.rmtree(work, ignore_errors=True)

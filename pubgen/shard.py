@@ -2,9 +2,9 @@
 
 A shard's output folder holds:
 
-- ``pages/<department id>/…``: the built pages of its departments and documents,
+- ``pages/<department id>/…``: the built pages of its documents,
   with each document's ``figures.csv`` and ``figures.json``, laid out as in the site;
-- ``postings.jsonl``: its part of the search index, numbered from its first document;
+- ``search-part.json``: its part of the search index (:class:`pubgen.search.Part`);
 - ``manifest.json``: what the site-wide pages need (:mod:`pubgen.assemble`): each
   document's summary, the pages and their change dates for the sitemap, and the
   problems its check found.
@@ -31,9 +31,9 @@ from .problems import Problem, Report, Severity
 
 MANIFEST = "manifest.json"
 KEY = "key"
-POSTINGS = "postings.jsonl"
+SEARCH = "search-part.json"
 PAGES = "pages"
-FORMAT = 1
+FORMAT = 2
 """Bumped when a manifest's layout changes: shards of another format are not assembled together."""
 
 
@@ -127,10 +127,13 @@ def build_shard(
     With ``preview`` (``pubgen serve``), each page shows the problems of its file.
     """
     from .build import build as build_site
+    from .data import document_csv, document_json, write_document_data
     from .derive import derive
+    from .footer import footer_of
     from .parallel import no_cyclic_gc
     from .render import PageWriter, prepare
-    from .search import document_weights, order_key, postings_text, whole_names
+    from .search import index_part, whole_names
+    from .summaries import summarise, to_json as listed_json
     from .summary import summarize, to_json
     from .validate import validate
 
@@ -144,8 +147,6 @@ def build_shard(
         return report
     assert content.site is not None
     sitemap = derive(content, dates)
-    mine = set(shard.departments)
-    departments = [d for d in sitemap.departments if d.id in mine]
     documents = sitemap.documents
     out.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
@@ -155,24 +156,36 @@ def build_shard(
         prepare(documents, report.problems)
         pages = PageWriter(sitemap, root / "templates", docs, preview=report.sorted() if preview else None)
         pages.documents(documents, None)
-        pages.departments(departments)
-        sizes = _write_data(sitemap, documents, docs)
+        mine = set(shard.departments)
+        pages.departments([summarise(p) for p in documents], [d for d in sitemap.departments if d.id in mine])
+        _, counts, rows = write_document_data(sitemap, documents, docs)
         build_site(
-            root / "mkdocs.yml", docs, work / "site", sitemap.site.title, strict=strict, site_url=sitemap.site.base_url, nav_stubs=True
+            root / "mkdocs.yml",
+            docs,
+            work / "site",
+            sitemap.site.title,
+            strict=strict,
+            site_url=sitemap.site.base_url,
+            nav_stubs=True,
+            footer=footer_of(sitemap.site),
         )
         built = work / PAGES
         built.mkdir()
-        for dept in departments:
-            source = work / "site" / dept.id
+        for dept in shard.departments:
+            source = work / "site" / dept
             if source.is_dir():
-                (built / dept.id).parent.mkdir(parents=True, exist_ok=True)
-                os.rename(source, built / dept.id)
-        whole, _ = whole_names(sitemap)
-        ordered = sorted(documents, key=order_key)
-        numbered = ((no, document_weights(p, (docs / p.md_path).read_text(encoding="utf-8"), whole)) for no, p in enumerate(ordered))
-        with (work / POSTINGS).open("w", encoding="utf-8") as f:
-            for token, (count, first, last, rest) in sorted(postings_text(numbered).items()):
-                f.write(json.dumps([token, count, first, last, rest], ensure_ascii=False, separators=(",", ":")) + "\n")
+                (built / dept).parent.mkdir(parents=True, exist_ok=True)
+                os.rename(source, built / dept)
+        part = index_part(documents, docs, whole_names(sitemap))
+        (work / SEARCH).write_text(json.dumps(part_json(part), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        summaries = []
+        for p in documents:
+            size_csv = (docs / document_csv(p.url)).stat().st_size
+            size_json = (docs / document_json(p.url)).stat().st_size
+            entry = to_json(summarize(p, counts[p.url], size_csv, size_json))
+            entry["rows"] = rows[p.url]
+            entry["listed"] = listed_json(summarise(p))
+            summaries.append(entry)
         manifest = {
             "format": FORMAT,
             "pubgen": __version__,
@@ -182,7 +195,7 @@ def build_shard(
             "limit": plan_.limit,
             "shards": len(plan_.shards),
             "departments": list(shard.departments),
-            "documents": [to_json(summarize(p, *sizes[p.url])) for p in ordered],
+            "documents": summaries,
             "pages": [[md, url, date.isoformat() if date else None] for md, url, date in pages.dated],
             "problems": [p.to_dict() for p in report.problems],
         }
@@ -196,6 +209,38 @@ def build_shard(
     return report
 
 
+def part_json(part: Any) -> dict[str, Any]:
+    """A shard's part of the search index (:class:`pubgen.search.Part`) as JSON."""
+    return {
+        "documents": [
+            [list(d.order), d.title, d.url, d.year, d.kind, d.department_id, d.department, d.region, d.region_name, d.passages]
+            for d in part.documents
+        ],
+        "postings": {t: [list(e.docs), list(e.weights)] for t, e in part.postings.items()},
+        "words": dict(part.words),
+    }
+
+
+def read_part(folder: Path) -> Any:
+    """A shard's part of the search index, read back."""
+    from array import array
+    from collections import Counter
+
+    from .search import IndexedDocument, Part, _Postings
+
+    data = json.loads((folder / SEARCH).read_text(encoding="utf-8"))
+    postings = {}
+    for token, (docs, weights) in data["postings"].items():
+        entry = postings[token] = _Postings()
+        entry.docs = array("I", docs)
+        entry.weights = bytearray(weights)
+    documents = [
+        IndexedDocument(tuple(order), title, url, year, kind, dept_id, dept, region, region_name, passages)
+        for order, title, url, year, kind, dept_id, dept, region, region_name, passages in data["documents"]
+    ]
+    return Part(documents, postings, Counter(data["words"]))
+
+
 def _replace(folder: Path, target: Path) -> None:
     """Put ``folder`` at ``target``, removing what was there."""
     if target.exists():
@@ -206,23 +251,6 @@ def _replace(folder: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
     else:
         os.rename(folder, target)
-
-
-def _write_data(site: Any, documents: list[Any], docs_dir: Path) -> dict[str, tuple[int, int, int]]:
-    """Each document's figures.csv and figures.json (as :func:`pubgen.data.write_data` writes them); figures and sizes."""
-    from .data import DOC_CSV, DOC_JSON, FIGURE_FIELDS, csv_header, csv_rows, document_data, document_figures, figure_row, write_json
-
-    header = csv_header(FIGURE_FIELDS)
-    out = {}
-    for page in documents:
-        figs = document_figures(page, site)
-        lines = csv_rows(FIGURE_FIELDS, [figure_row(page, f) for f in figs])
-        folder = docs_dir / page.url
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / DOC_CSV).write_text(header + lines, encoding="utf-8-sig", newline="")
-        write_json(folder / DOC_JSON, document_data(page, site, figs))
-        out[page.url] = (len(figs), (folder / DOC_CSV).stat().st_size, (folder / DOC_JSON).stat().st_size)
-    return out
 
 
 def read_manifest(folder: Path) -> dict[str, Any]:
@@ -244,7 +272,7 @@ def problems_of(manifest: dict[str, Any]) -> list[Problem]:
     return out
 
 
-__all__ = ["Plan", "plan", "shard_key", "build_shard", "read_manifest", "problems_of", "MANIFEST", "POSTINGS", "PAGES"]
+__all__ = ["Plan", "plan", "shard_key", "build_shard", "read_manifest", "read_part", "problems_of", "MANIFEST", "SEARCH", "PAGES"]
 
 
 def cached(folder: Path, key: str) -> bool:

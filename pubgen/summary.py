@@ -99,7 +99,7 @@ def _date(value: str | None) -> dt.date | None:
 
 
 def _decimal(value: Decimal | None) -> str | None:
-    return None if value is None else format(value, "f")
+    return None if value is None else str(value)  # exactly: the same digits and exponent come back
 
 
 def to_json(s: DocumentSummary) -> dict[str, Any]:

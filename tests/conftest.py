@@ -19,6 +19,8 @@ os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
 
 from pubgen.pipeline import Project, build  # noqa: E402
 
+from .skipnote import pytest_runtest_logreport, pytest_terminal_summary  # noqa: E402,F401  (hooks: the run's last line names skipped browser tests)
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -30,6 +32,19 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 ARTIFACTS = ROOT / "test-artifacts"
+
+
+SHARED_BY_ONE_WORKER = {"corpus_site": "corpus-1000"}
+"""Fixtures too slow to build on every worker: the tests using one run on the same worker (``--dist loadgroup``)."""
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Group the tests of each slow fixture, before pytest-xdist reads the groups."""
+    for item in items:
+        for fixture, group in SHARED_BY_ONE_WORKER.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(pytest.mark.xdist_group(group))
 
 
 def git(repo: Path, *args: str) -> str:
@@ -122,3 +137,116 @@ def page(browser: object, site_url: str) -> Iterator[object]:
     pg.external_requests = external
     yield pg
     context.close()
+
+
+# --------------------------------------------------------------------------- every page type, as readers meet them
+
+PAGE_TYPES = {
+    "home": "",
+    "years": "years/",
+    "year": "years/2025/",
+    "kinds": "kinds/",
+    "kind": "kinds/budget/",
+    "regions": "regions/",
+    "region": "shanghai/putuo/",
+    "departments": "departments/",
+    "department": "shanghai/putuo/wanli-jiedao/",
+    "budget": "hebei/xingtai/pingxiang/xinfangju/2021/budget/",
+    "budget-official": "shanghai/putuo/wanli-jiedao/2025/budget/",
+    "budget-unit": "shanghai/putuo/shangwuwei/2025/budget/unit-benji/",
+    "final-accounts": "shanghai/putuo/caizhengju/2024/final-accounts/",
+    "self-evaluation": "hebei/shijiazhuang/xinfangju/2021/self-evaluation/",
+    "self-evaluation-form": "guangdong/guangzhou/huadu/xinfangju/2021/self-evaluation/",
+    "glossary": "glossary/",
+    "data": "data/",
+    "search": "search/?q=%E4%B8%89%E5%85%AC%E7%BB%8F%E8%B4%B9",
+    "404": "no/such/page/",
+}
+"""One address of every kind of page the site has (the official nine-table 预算 and 决算 included); 404 is an address the site does not hold."""
+
+FOOTER_SETTINGS = """\
+# 站点设置
+title: 部门预决算公开平台
+description: 本站集中公开各部门预算、决算和部门整体支出绩效自评报告。
+publisher: 示例市财政局
+operator: 示例市财政局办公室
+contact: 电话：0319-1234567　邮箱：budget@example.gov.cn
+site_code: "1305000001"
+icp_record: 冀ICP备12345678号-1
+police_record: 冀公网安备 13050002000001号
+conac_url: https://bszs.conac.cn/sitename?method=show&id=0123456789ABCDEF
+unit: 万元
+"""
+"""The bundled content with every footer field of ``site.yml`` filled in, as a government site would."""
+
+SCREENSHOTS = ARTIFACTS / "screenshots"
+
+
+class _SiteHandler(_QuietHandler):
+    """Serves a built site as a web server would: an address it does not hold gets the site's 404 page."""
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@pytest.fixture(scope="session")
+def readers_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled content with the footer settings filled in, built the way `pubgen build` does."""
+    project = copy_project(tmp_path_factory.mktemp("readers"))
+    (project.content / "site.yml").write_text(FOOTER_SETTINGS, encoding="utf-8")
+    site = project.root / "site"
+    build(project, site)
+    return site
+
+
+@pytest.fixture(scope="session")
+def readers_url(readers_site: Path) -> Iterator[str]:
+    """The readers' site on 127.0.0.1, with its 404 page for addresses it does not hold."""
+    handler = functools.partial(_SiteHandler, directory=str(readers_site))
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{srv.server_address[1]}/"
+    srv.shutdown()
+    srv.server_close()
+
+
+def open_page(browser: object, url: str, width: int, *, elder: bool = False, height: int = 900, scale: float = 1, script: bool = True) -> object:
+    """A page at ``width`` CSS pixels (``scale`` 2 is a 200 % zoom), in 长辈版 when ``elder`` (as a reader who chose it before)."""
+    context = browser.new_context(  # type: ignore[attr-defined]
+        viewport={"width": width, "height": height}, device_scale_factor=scale, java_script_enabled=script
+    )
+    if elder:
+        context.add_init_script("try { localStorage.setItem('pg-elder', '1') } catch (e) {}")
+    pg = context.new_page()
+    pg.goto(url)  # waits for the load event: every script and style has run
+    if "search/?q=" in url:
+        from playwright.sync_api import expect
+
+        expect(pg.locator(".pg-search-status")).to_contain_text("找到", timeout=15_000)
+    return pg
+
+
+@pytest.fixture(scope="session")
+def corpus_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A generated project of 1,000 documents (benchmarks/corpus.py, seed 1) and its built site."""
+    import sys
+
+    project = tmp_path_factory.mktemp("corpus-1000") / "project"
+    subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "corpus.py"), str(project), "--documents", "1000", "--seed", "1"],
+        check=True,
+        capture_output=True,
+    )
+    site = project.parent / "site"
+    build(Project(project), site)
+    return project, site

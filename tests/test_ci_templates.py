@@ -26,7 +26,7 @@ README = ROOT / "docs/ci/README.md"
 BUDGET = "content/documents/hebei/xingtai/pingxiang/xinfangju/2021-budget.yml"
 HUADU = "content/documents/guangdong/guangzhou/huadu/xinfangju/2021-self-evaluation.yml"
 PUBGEN = re.compile(r"(?:^|[;&|(]\s*)pubgen\s")
-ANNOTATION = re.compile(r"^::(error|warning) file=content/[^,:]+\.yml(,line=\d+)?(,col=\d+)?,title=[a-z-]+::\S")
+ANNOTATION = re.compile(r"^::(error|warning|notice) file=content/[^,:]+\.yml(,line=\d+)?(,col=\d+)?,title=[a-z-]+::\S")
 FIGURE_ROW = "| 平乡县信访局 2021年部门预算 | 部门固定资产占用情况表 | 2、车辆（台、辆） | 数量 | 7 | 8 | +1 |"
 GITHUB_EXPRESSIONS = {"${{ github.base_ref }}": "main"}
 """What GitHub substitutes in a pull request from a feature branch into main."""

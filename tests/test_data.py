@@ -19,7 +19,7 @@ import pytest
 
 from pubgen import model as m
 from pubgen.build import build as build_site
-from pubgen.data import FIGURE_FIELDS, write_csv, write_data
+from pubgen.data import FIGURE_FIELDS, FIGURES_PARTS, document_csv, document_json, write_csv, write_data
 from pubgen.derive import SiteMap, derive
 from pubgen.figures import figures
 from pubgen.load import load
@@ -34,6 +34,25 @@ SJZ = "hebei/shijiazhuang/xinfangju/2021/self-evaluation/"
 HUADU = "guangdong/guangzhou/huadu/xinfangju/2021/self-evaluation/"
 EVERY_BLOCK = Path(__file__).parent / "fixtures" / "every-block"
 BOM = b"\xef\xbb\xbf"
+
+
+def doc_csv(url: str) -> str:
+    """A document's CSV, named after the document: ``…/2021/budget/hebei-…-2021-budget.csv``."""
+    return document_csv(url)
+
+
+def doc_json(url: str) -> str:
+    return document_json(url)
+
+
+def part_paths(site_dir: Path) -> list[str]:
+    """The parts of the site's figures, as the published list names them."""
+    return (site_dir / FIGURES_PARTS).read_text(encoding="utf-8").splitlines()
+
+
+def site_rows(site_dir: Path) -> list[dict[str, str]]:
+    """Every figure of the site: the rows of every part, in order."""
+    return [row for path in part_paths(site_dir) for row in read_csv(site_dir / path)]
 
 
 @dataclass
@@ -85,21 +104,21 @@ def find(rows: list[dict[str, str]], **where: str) -> dict[str, str]:
 def test_document_csv_sits_next_to_the_page(built: Built) -> None:
     for address in (BUDGET, SJZ, HUADU):
         assert (built.out / address / "index.html").is_file()
-        assert (built.out / address / "figures.csv").is_file()
-        assert (built.out / address / "figures.json").is_file()
-    for name in ("data/figures.csv", "data/documents.csv", "data/index.html", "datapackage.json"):
+        assert (built.out / doc_csv(address)).is_file()
+        assert (built.out / doc_json(address)).is_file()
+    for name in ("data/figures-2021.csv", FIGURES_PARTS, "data/documents.csv", "data/index.html", "datapackage.json"):
         assert (built.out / name).is_file(), name
 
 
 def test_budget_csv_opens_in_excel_with_chinese_intact(built: Built) -> None:
-    raw = (built.out / BUDGET / "figures.csv").read_bytes()
+    raw = (built.out / doc_csv(BUDGET)).read_bytes()
     assert raw.startswith(BOM)
     text = raw.decode("utf-8-sig")
     assert not text.startswith("\ufeff")
     # Every line ends with CRLF: no bare LF, no bare CR.
     assert raw.count(b"\n") == raw.count(b"\r\n") == raw.count(b"\r") > 0
     assert text.endswith("\r\n")
-    rows = read_csv(built.out / BUDGET / "figures.csv")
+    rows = read_csv(built.out / doc_csv(BUDGET))
     assert list(rows[0]) == [f.name for f in FIGURE_FIELDS]
     row = find(rows, table="three-public", row="total", column="budget")
     assert row["row_label"] == "“三公”经费"
@@ -127,9 +146,9 @@ def test_csv_quotes_per_rfc_4180(tmp_path: Path) -> None:
     content = load(project.content)
     site = derive(content)
     write_data(site, tmp_path / "docs")
-    raw = (tmp_path / "docs" / BUDGET / "figures.csv").read_bytes().decode("utf-8-sig")
+    raw = (tmp_path / "docs" / doc_csv(BUDGET)).read_bytes().decode("utf-8-sig")
     assert '"“三公”经费, 合计 ""含运维"""' in raw
-    row = find(read_csv(tmp_path / "docs" / BUDGET / "figures.csv"), table="three-public", row="total")
+    row = find(read_csv(tmp_path / "docs" / doc_csv(BUDGET)), table="three-public", row="total")
     assert row["row_label"] == "“三公”经费, 合计 \"含运维\""
 
 
@@ -138,13 +157,12 @@ def test_csv_quotes_per_rfc_4180(tmp_path: Path) -> None:
 
 def test_long_decimals_survive_in_csv_and_json(built: Built) -> None:
     expected = {("income", "actual"): "2505.71102", ("expenditure", "actual"): "2159.022416"}
-    for name in (SJZ + "figures.csv", "data/figures.csv"):
-        rows = read_csv(built.out / name)
+    for rows in (read_csv(built.out / doc_csv(SJZ)), site_rows(built.out)):
         for (row, column), value in expected.items():
             hit = find(rows, address="/" + SJZ, table="budget-summary", row=row, column=column)
             assert hit["value"] == value
             assert hit["state"] == "number"
-    text = (built.out / SJZ / "figures.json").read_text(encoding="utf-8")
+    text = (built.out / doc_json(SJZ)).read_text(encoding="utf-8")
     assert '"value": "2505.71102"' in text and '"value": "2159.022416"' in text
     data = no_floats(text)
     got = {(f["row"], f["column"]): f["value"] for f in data["figures"] if f["table"] == "budget-summary"}
@@ -153,22 +171,22 @@ def test_long_decimals_survive_in_csv_and_json(built: Built) -> None:
 
 
 def test_no_json_file_holds_a_float(built: Built) -> None:
-    for path in [*built.out.rglob("figures.json"), built.out / "datapackage.json", built.out / "data/figures.schema.json"]:
+    for path in [*(built.out / doc_json(p.url) for p in built.site.documents), built.out / "datapackage.json", built.out / "data/figures.schema.json"]:
         no_floats(path.read_text(encoding="utf-8"))
 
 
 def test_empty_and_not_applicable_cells_are_told_apart(built: Built) -> None:
-    rows = read_csv(built.out / BUDGET / "figures.csv")
+    rows = read_csv(built.out / doc_csv(BUDGET))
     na = find(rows, table="assets", row="total", column="count")
     assert (na["value"], na["state"]) == ("——", "na")
     empty = find(rows, table="assets", row="buildings", column="count")
     assert (empty["value"], empty["state"]) == ("", "empty")
     number = find(rows, table="assets", row="vehicles", column="count")
     assert (number["value"], number["state"]) == ("7", "number")
-    figs = {(f["table"], f["row"], f["column"]): f for f in json.loads((built.out / BUDGET / "figures.json").read_text(encoding="utf-8"))["figures"]}
+    figs = {(f["table"], f["row"], f["column"]): f for f in json.loads((built.out / doc_json(BUDGET)).read_text(encoding="utf-8"))["figures"]}
     assert (figs["assets", "total", "count"]["value"], figs["assets", "total", "count"]["state"]) == ("——", "na")
     assert (figs["assets", "buildings", "count"]["value"], figs["assets", "buildings", "count"]["state"]) == (None, "empty")
-    assert {r["state"] for r in read_csv(built.out / "data/figures.csv")} == {"number", "empty", "na"}
+    assert {r["state"] for r in site_rows(built.out)} == {"number", "empty", "na"}
 
 
 def test_site_csv_has_one_row_per_figure(built: Built) -> None:
@@ -176,11 +194,11 @@ def test_site_csv_has_one_row_per_figure(built: Built) -> None:
     for page in built.site.documents:
         for f in figures(page.doc, built.site.site.unit):
             expected["/" + page.url, f.table, f.row, f.column, f.text or "", f.state, f.unit] += 1
-    rows = read_csv(built.out / "data/figures.csv")
+    rows = site_rows(built.out)
     assert len(rows) == sum(expected.values()) > 0
     got = Counter((r["address"], r["table"], r["row"], r["column"], r["value"], r["state"], r["unit"]) for r in rows)
     assert got == expected
-    per_document = sum(len(read_csv(built.out / p.url / "figures.csv")) for p in built.site.documents)
+    per_document = sum(len(read_csv(built.out / doc_csv(p.url))) for p in built.site.documents)
     assert per_document == len(rows)
 
 
@@ -190,8 +208,8 @@ def test_documents_csv_has_one_row_per_document(built: Built) -> None:
     budget = find(rows, address="/" + BUDGET)
     assert budget["title"] == "平乡县信访局2021年部门预算信息公开情况说明"
     assert (budget["status"], budget["currency"], budget["unit"], budget["published"]) == ("预算", "CNY", "万元", "")
-    assert budget["figures_csv"] == "/" + BUDGET + "figures.csv"
-    assert int(budget["figures"]) == len(read_csv(built.out / BUDGET / "figures.csv"))
+    assert budget["figures_csv"] == "/" + BUDGET + "hebei-xingtai-pingxiang-xinfangju-2021-budget.csv"
+    assert int(budget["figures"]) == len(read_csv(built.out / doc_csv(BUDGET)))
     huadu = find(rows, address="/" + HUADU)
     assert (huadu["score"], huadu["grade"], huadu["grade_from_score"]) == ("95.9", "优", "true")
     sjz = find(rows, address="/" + SJZ)
@@ -202,7 +220,7 @@ def test_documents_csv_has_one_row_per_document(built: Built) -> None:
 
 
 def test_json_carries_the_document_metadata(built: Built) -> None:
-    data = no_floats((built.out / BUDGET / "figures.json").read_text(encoding="utf-8"))
+    data = no_floats((built.out / doc_json(BUDGET)).read_text(encoding="utf-8"))
     meta = data["document"]
     assert meta["title"] == "平乡县信访局2021年部门预算信息公开情况说明"
     assert meta["department"] == {"id": "hebei/xingtai/pingxiang/xinfangju", "name": "平乡县信访局"}
@@ -211,7 +229,7 @@ def test_json_carries_the_document_metadata(built: Built) -> None:
     assert (meta["unit"], meta["currency"], meta["published"]) == ("万元", "CNY", None)
     assert meta["address"] == "/" + BUDGET
     assert (meta["score"], meta["grade"]) == (None, None)
-    huadu = no_floats((built.out / HUADU / "figures.json").read_text(encoding="utf-8"))
+    huadu = no_floats((built.out / doc_json(HUADU)).read_text(encoding="utf-8"))
     assert (huadu["document"]["score"], huadu["document"]["grade"], huadu["document"]["grade_from_score"]) == ("95.9", "优", True)
     # Scores as printed, including the breakdown.
     (scores,) = huadu["scores"]
@@ -234,9 +252,9 @@ def test_json_keeps_every_indicator_and_score_field(tmp_path: Path) -> None:
     written = write_data(site, tmp_path / "docs").paths
     (page,) = site.documents
     assert sorted(p.relative_to(tmp_path / "docs").as_posix() for p in written) == sorted(
-        [page.url + "figures.csv", page.url + "figures.json", "data/figures.csv", "data/documents.csv", "data/figures.schema.json", "datapackage.json"]
+        [doc_csv(page.url), doc_json(page.url), f"data/figures-{page.doc.year}.csv", FIGURES_PARTS, "data/documents.csv", "data/figures.schema.json", "datapackage.json"]
     )
-    data = no_floats((tmp_path / "docs" / page.url / "figures.json").read_text(encoding="utf-8"))
+    data = no_floats((tmp_path / "docs" / doc_json(page.url)).read_text(encoding="utf-8"))
     blocks = [b for b in page.doc.body if isinstance(b, m.Indicators)]
     assert len(data["indicators"]) == len(blocks) > 0
     for out, block in zip(data["indicators"], blocks):
@@ -265,7 +283,8 @@ def test_datapackage_is_valid_per_frictionless(built: Built) -> None:
     report = frictionless.validate(str(built.out / "datapackage.json"))
     assert report.valid, report.flatten(["title", "message"])
     rows = {task.name: task.stats.get("rows") for task in report.tasks}
-    assert rows["figures"] == len(read_csv(built.out / "data/figures.csv"))
+    parts = [path.removeprefix("data/").removesuffix(".csv") for path in part_paths(built.out)]
+    assert sum(rows[name] for name in parts) == len(site_rows(built.out)) > 0
     assert rows["documents"] == len(built.site.documents)
 
 
@@ -274,19 +293,22 @@ def test_datapackage_describes_every_file_with_fiscal_metadata(built: Built) -> 
     assert package["currency"] == "CNY" and package["fiscalYears"] == sorted({p.doc.year for p in built.site.documents})
     assert 2021 in package["fiscalYears"]
     by_path = {r["path"]: r for r in package["resources"]}
-    assert {"data/figures.csv", "data/documents.csv"} <= set(by_path)
+    assert {*part_paths(built.out), "data/documents.csv"} <= set(by_path)
+    for path in part_paths(built.out):
+        year = int(path.removeprefix("data/figures-")[:4])
+        assert by_path[path]["fiscalYear"] == year and year in package["fiscalYears"]
     for page in built.site.documents:
-        for name, fmt, mediatype in (("figures.csv", "csv", "text/csv"), ("figures.json", "json", "application/json")):
-            res = by_path[page.url + name]
+        for path, fmt, mediatype in ((doc_csv(page.url), "csv", "text/csv"), (doc_json(page.url), "json", "application/json")):
+            res = by_path[path]
             assert (res["format"], res["mediatype"], res["encoding"]) == (fmt, mediatype, "utf-8")
             assert (res["fiscalYear"], res["status"], res["currency"]) == (page.doc.year, m.KIND_STATUS[page.doc.kind], "CNY")
             assert res["unit"] == (page.doc.unit or "万元") and res["document"] == "/" + page.url
             assert (built.out / res["path"]).is_file()
-    schema = by_path["data/figures.csv"]["schema"]
+    schema = by_path["data/figures-2021.csv"]["schema"]
     assert [f["name"] for f in schema["fields"]] == [f.name for f in FIGURE_FIELDS]
     value = next(f for f in schema["fields"] if f["name"] == "value")
     assert "float" in value["description"]
-    assert "float" in by_path[BUDGET + "figures.json"]["description"]
+    assert "float" in by_path[doc_json(BUDGET)]["description"]
     assert json.loads((built.out / "data/figures.schema.json").read_text(encoding="utf-8"))["fields"] == [
         f for f in schema["fields"]
     ]
@@ -295,7 +317,7 @@ def test_datapackage_describes_every_file_with_fiscal_metadata(built: Built) -> 
 def test_datapackage_validation_catches_a_bad_figure(built: Built, tmp_path: Path) -> None:
     copy = tmp_path / "site"
     shutil.copytree(built.out, copy)
-    path = copy / BUDGET / "figures.csv"
+    path = copy / doc_csv(BUDGET)
     path.write_bytes(path.read_bytes().replace(b",329.48,", b",329.48x,", 1))
     report = frictionless.validate(str(copy / "datapackage.json"))
     assert not report.valid
@@ -308,11 +330,11 @@ def test_datapackage_validation_catches_a_bad_figure(built: Built, tmp_path: Pat
 def test_data_page_links_every_file(built: Built) -> None:
     html = (built.out / "data/index.html").read_text(encoding="utf-8")
     assert "数据下载" in html and "从文本/CSV" in html and "65001" in html
-    hrefs = set(re.findall(r'href="([^"#]+\.(?:csv|json))"', html))
+    hrefs = set(re.findall(r'href="([^"#]+\.(?:csv|json|txt))"', html))
     targets = {posixpath.normpath(posixpath.join("data", unquote(h))) for h in hrefs}
-    assert {"data/figures.csv", "data/documents.csv", "datapackage.json"} <= targets
+    assert {*part_paths(built.out), FIGURES_PARTS, "data/documents.csv", "datapackage.json"} <= targets
     for page in built.site.documents:
-        assert page.url + "figures.csv" in targets and page.url + "figures.json" in targets
+        assert doc_csv(page.url) in targets and doc_json(page.url) in targets
         assert page.doc.title in html
     for target in targets:
         assert (built.out / target).is_file(), target
@@ -336,7 +358,7 @@ def test_editor_strings_are_escaped_on_the_page_and_kept_raw_in_the_data(tmp_pat
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     rows = read_csv(result.out / "data/documents.csv")
     assert find(rows, address="/" + BUDGET)["title"] == title
-    meta = json.loads((result.out / BUDGET / "figures.json").read_text(encoding="utf-8"))["document"]
+    meta = json.loads((result.out / doc_json(BUDGET)).read_text(encoding="utf-8"))["document"]
     assert meta["title"] == title
 
 
@@ -347,3 +369,96 @@ def test_text_a_spreadsheet_would_run_as_a_formula_stays_text(tmp_path: Path) ->
     written = read_csv(path)[0]
     assert written["row_label"] == '\'=HYPERLINK("http://x","点我")'
     assert written["value"] == "-5"  # figures are never altered
+
+
+# --------------------------------------------------------------------------- the site's figures in parts, files named after documents
+
+
+def test_each_document_page_links_its_own_named_files(built: Built) -> None:
+    """Saved from many pages, the files keep apart: each is named after its document, none is called figures.csv."""
+    for page in built.site.documents:
+        html = (built.out / page.url / "index.html").read_text(encoding="utf-8")
+        links = {posixpath.normpath(posixpath.join(page.url, unquote(h))) for h in re.findall(r'href="([^"#]+\.(?:csv|json))"', html)}
+        assert links == {doc_csv(page.url), doc_json(page.url)}
+        for link in links:
+            assert (built.out / link).is_file()
+            assert posixpath.basename(link).startswith(page.url.strip("/").replace("/", "-") + ".")
+    assert not list(built.out.rglob("figures.csv")) and not list(built.out.rglob("figures.json"))
+    names = [posixpath.basename(doc_csv(p.url)) for p in built.site.documents]
+    assert len(set(names)) == len(names)
+
+
+def test_the_site_figures_are_one_part_per_year_when_small(built: Built) -> None:
+    years = sorted({p.doc.year for p in built.site.documents})
+    assert part_paths(built.out) == [f"data/figures-{y}.csv" for y in years]
+    for year in years:
+        rows = read_csv(built.out / f"data/figures-{year}.csv")
+        assert {r["year"] for r in rows} == {str(year)}
+        expected = [row for p in built.site.documents if p.doc.year == year for row in read_csv(built.out / doc_csv(p.url))]
+        assert rows == expected
+
+
+def test_a_large_year_is_split_by_region_level_by_level(built: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a small part size, each year's figures split by province, then city, …; every figure is in exactly one part."""
+    import pubgen.data as data
+
+    sizes = {p.url: (built.out / doc_csv(p.url)).stat().st_size for p in built.site.documents}
+    limit = min(sizes.values()) + 1  # hardly two documents fit one part: every region with documents of its own gets a part
+    monkeypatch.setattr(data, "PART_BYTES", limit)
+    content = load(ROOT / "content")
+    site = derive(content)
+    written = write_data(site, tmp_path / "docs")
+    docs = tmp_path / "docs"
+    paths = part_paths(docs)
+    assert [p.path for p in written.parts] == paths and len(paths) > len({p.doc.year for p in site.documents})
+    assert len(set(paths)) == len(paths)
+    every = [row for path in paths for row in read_csv(docs / path)]
+    per_document = [row for p in site.documents for row in read_csv(docs / doc_csv(p.url))]
+    assert sorted(map(tuple, map(dict.items, every))) == sorted(map(tuple, map(dict.items, per_document)))
+    for part in written.parts:
+        rows = read_csv(docs / part.path)
+        assert {r["year"] for r in rows} <= {str(part.year)}
+        assert {r["address"] for r in rows} == {"/" + p.url for p in part.documents if read_csv(docs / doc_csv(p.url))}
+        for r in rows:
+            if part.subregions:
+                assert r["region_path"] == part.region or r["region_path"].startswith(part.region + "/") or not part.region
+            else:
+                assert r["region_path"] == part.region
+        one_department = len({p.department_id for p in part.documents}) == 1
+        assert (docs / part.path).stat().st_size <= limit + 400 or one_department, part.path  # 400: BOM and header
+        if part.department:
+            assert {r["department_id"] for r in rows} <= {part.department} and not part.subregions
+    in_2021 = [p for p in written.parts if p.year == 2021]
+    assert {p.region for p in in_2021} >= {"hebei/shijiazhuang", "guangdong"}, "hebei split into its cities; guangdong, with one small document, kept whole"
+    assert "data/figures-2021-hebei_shijiazhuang_xinfangju.csv" in paths, "a city's own document over the limit: a part for its department"
+    putuo_2025 = [p for p in written.parts if p.year == 2025 and p.region == "shanghai/putuo"]
+    assert len(putuo_2025) > 1 and all(p.department for p in putuo_2025), "a district's own documents split by department"
+    assert len({p.department for p in putuo_2025}) == len(putuo_2025)
+    package = json.loads((docs / "datapackage.json").read_text(encoding="utf-8"))
+    described = {r["path"]: r for r in package["resources"]}
+    for part in written.parts:
+        assert described[part.path]["fiscalYear"] == part.year
+        assert described[part.path].get("region", "") == part.region
+        assert described[part.path].get("department", "") == part.department
+
+
+def test_one_command_downloads_every_part(built: Built, serve: Any, tmp_path: Path) -> None:
+    """The command the data page prints, run as a reader would, fetches every part of the site's figures."""
+    from pubgen.data import download_commands
+
+    base = serve(built.out)
+    html = (built.out / "data/index.html").read_text(encoding="utf-8")
+    (where, placeholder), _ = download_commands(built.site)
+    assert "xargs" in placeholder and placeholder.replace('"', "&quot;").split(" | ")[0] in html.replace("&#34;", "&quot;")
+    import dataclasses
+
+    site = dataclasses.replace(built.site, site=built.site.site.model_copy(update={"base_url": base}))
+    (_, command), _ = download_commands(site)
+    out = tmp_path / "download"
+    out.mkdir()
+    import subprocess
+
+    subprocess.run(["bash", "-c", command], cwd=out, check=True, capture_output=True, timeout=60)
+    assert sorted(p.name for p in out.iterdir()) == sorted(posixpath.basename(p) for p in part_paths(built.out))
+    for path in part_paths(built.out):
+        assert (out / posixpath.basename(path)).read_bytes() == (built.out / path).read_bytes()

@@ -57,8 +57,9 @@ def test_every_field_of_every_model_is_documented() -> None:
 
 def example_document() -> str:
     blocks = re.findall(r"^```yaml\n(.*?)^```", doc_text(), flags=re.M | re.S)
-    found = next((b for b in blocks if re.search(r"^kind:", b, flags=re.M)), None)
-    assert found is not None, "docs/content-format.md has no ```yaml example with `kind:`"
+    # The complete document: a header (`kind:`) and a body; the header-only snippets before it are not checked here.
+    found = next((b for b in blocks if re.search(r"^kind:", b, flags=re.M) and re.search(r"^body:", b, flags=re.M)), None)
+    assert found is not None, "docs/content-format.md has no ```yaml example with `kind:` and `body:`"
     return found
 
 
@@ -75,3 +76,28 @@ def test_example_document_passes_the_checks(tmp_path: Path) -> None:
     # The example shows acknowledgements at work: each one matches a real discrepancy.
     acknowledged = [p for p in report.warnings if p.file == name and p.acknowledged]
     assert len(acknowledged) == example_document().count("- code:")
+
+
+def test_the_documented_addresses_are_the_ones_pubgen_gives() -> None:
+    """Each “例如” address under “网址固定不变” is what pubgen gives a document written as the guide says."""
+    section = doc_text().split("## 网址固定不变", 1)[1].split("\n## ", 1)[0]
+    shown = re.findall(r"^例如 /(\S+)$", section, flags=re.M)
+    base = {"title": "示例", "body": [{"type": "heading", "level": 2, "text": "示例"}]}
+    documents = [
+        {"department": "hebei/xingtai/pingxiang/xinfangju", "year": 2021, "kind": "budget"},
+        {
+            "department": "shanghai/putuo/shangwuwei",
+            "year": 2025,
+            "kind": "budget",
+            "scope": "unit",
+            "budget_unit": {"name": "上海市普陀区商务委员会", "slug": "benji"},
+        },
+        {
+            "department": "hebei/xingtai/pingxiang/xinfangju",
+            "year": 2023,
+            "kind": "project-evaluation",
+            "project": {"name": "信访工作经费", "slug": "xinfang-jingfei"},
+        },
+        {"department": "shanghai/putuo/caizhengju", "year": 2024, "kind": "final-accounts", "covers": ["three-public"]},
+    ]
+    assert shown == [m.document_address(m.Document.model_validate(base | d)) for d in documents]

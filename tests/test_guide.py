@@ -33,7 +33,7 @@ YAML = {"yaml", "yml"}
 SHELL_OPERATORS = set("();<>|&")
 PLACEHOLDERS = {"figure-to-fill", "text-to-fill"}
 """What `pubgen new` leaves to fill: expected in an excerpt of a generated file, not a schema error."""
-SUBCOMMANDS_THE_GUIDE_TEACHES = {"new", "check", "serve", "build", "diff", "schema"}
+SUBCOMMANDS_THE_GUIDE_TEACHES = {"new", "import", "check", "serve", "build", "diff", "schema"}
 
 
 @dataclass(frozen=True)

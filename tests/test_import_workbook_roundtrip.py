@@ -169,7 +169,9 @@ def _problems(content: Path) -> set[tuple[str, str, str, str | None, str | None]
     from pubgen.parallel import check_content
 
     report = check_content(content)
-    return {(p.code, p.severity.value, p.field, p.stated, p.computed) for p in report.problems}
+    # The tables' problems: the workbook's text sheets are the template's own placeholder paragraphs, not the PDF's
+    # narrative, so what the narrative checks say of each (body.…) is not comparable.
+    return {(p.code, p.severity.value, p.field, p.stated, p.computed) for p in report.problems if not p.field.startswith("body.")}
 
 
 def test_the_workbook_gives_the_pdfs_figures_and_check_result(tmp_path: Path) -> None:

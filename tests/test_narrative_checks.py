@@ -377,6 +377,22 @@ def test_an_acknowledged_figure_is_a_warning_with_its_reason(tmp_path: Path) -> 
     assert [(p.code, p.severity, p.acknowledged) for p in found] == [("text-figure-mismatch", Severity.WARNING, "原文如此。")]
 
 
+def test_an_acknowledged_rounding_notice_stays_a_notice_with_its_reason(tmp_path: Path) -> None:
+    # A notice never blocked publishing: acknowledging it shows the reason and does not make it a warning.
+    found, _ = run(tmp_path / "plain", 2025, "budget", THREE_PUBLIC.format(total="1.00", costs="171.02"))
+    [notice] = found
+    ack = f"""\
+    acknowledgements:
+      - code: rounding-difference
+        field: {notice.field}
+        stated: {notice.stated}
+        computed: {notice.computed}
+        reason: 原文如此，系四舍五入所致。
+    """
+    found, _ = run(tmp_path / "acknowledged", 2025, "budget", THREE_PUBLIC.format(total="1.00", costs="171.02"), ack)
+    assert [(p.code, p.severity, p.acknowledged) for p in found] == [("rounding-difference", Severity.NOTICE, "原文如此，系四舍五入所致。")]
+
+
 def test_a_figure_of_the_item_the_paragraph_names_first_is_checked_and_named_with_its_words(tmp_path: Path) -> None:
     table = """\
     - type: table

@@ -93,7 +93,7 @@ def make_hostile(root: Path) -> Project:
     (content / "documents/hebei/xingtai/pingxiang/xinfangju/2021-final-accounts.yml").write_text(hostile_document(), encoding="utf-8")
     glossary = content / "glossary.yml"
     glossary.write_text(
-        glossary.read_text(encoding="utf-8") + f"  - term: __config\n    definition: {q(BLOCK)}\n    source: {q(HOSTILE)}\n", encoding="utf-8"
+        glossary.read_text(encoding="utf-8") + f"  - term: __config\n    definition: {q(BLOCK)}\n    source: {q(HOSTILE)}\n    national: true\n", encoding="utf-8"
     )
     (content / "site.yml").write_text(
         f"title: {q(SITE)}\ndescription: {q(BLOCK)}\npublisher: {q(HOSTILE)}\nunit: 万元\nbase_url: https://budget.example.gov.cn/\n",
@@ -240,7 +240,7 @@ def test_a_row_label_with_code_fences_stays_in_its_table(hostile_site: Path) -> 
 def test_the_site_name_is_escaped_once_wherever_the_theme_prints_it(hostile_site: Path) -> None:
     home = page(hostile_site, "")
     [title] = home.find("title")
-    assert title.text == f"{SITE} - {SITE}"
+    assert title.text == SITE  # the home page names the site once
     logo = [a for a in home.find("a") if "md-logo" in (a.attrs.get("class") or "")]
     assert logo and all(a.attrs["title"] == SITE and a.attrs["aria-label"] == SITE for a in logo)
     topics = [e.text.strip() for e in home.elements if "md-header__topic" in (e.attrs.get("class") or "")]

@@ -7,12 +7,15 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pydantic
 import pytest
 import yaml
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
+from pubgen import model as m
 from pubgen.model import json_schemas
+from pubgen.tablekinds import TableKind, kinds
 
 from .conftest import ROOT
 
@@ -80,7 +83,8 @@ def test_bundled_content_matches_its_schema(path: Path, schemas: dict[str, dict[
 
 def test_the_documented_example_matches_the_schema(schemas: dict[str, dict[str, Any]]) -> None:
     text = (ROOT / "docs" / "content-format.md").read_text(encoding="utf-8")
-    example = next(b for b in re.findall(r"^```yaml\n(.*?)^```", text, flags=re.M | re.S) if re.search(r"^kind:", b, flags=re.M))
+    blocks = re.findall(r"^```yaml\n(.*?)^```", text, flags=re.M | re.S)
+    example = next(b for b in blocks if re.search(r"^kind:", b, flags=re.M) and re.search(r"^body:", b, flags=re.M))
     assert errors(schemas["document"], as_json(yaml.safe_load(example))) == []
 
 
@@ -90,3 +94,90 @@ def test_cells_accept_what_editors_write(schemas: dict[str, dict[str, Any]]) -> 
     validator = Draft202012Validator({**row, "$defs": schemas["document"]["$defs"]})
     assert validator.is_valid({"label": "资产总额", "values": [329.48, 0, None, "——", "行政"]})
     assert not validator.is_valid({"label": "资产总额", "values": [[1]]})
+
+
+# --------------------------------------------------------------------------- the official tables and the document's scope
+
+
+CASES = ROOT / "tests" / "cases"
+
+
+def passing_documents() -> list[Path]:
+    """Documents the checks accept without an error: the test cases that expect none, and the form fixtures."""
+    found: list[Path] = []
+    for expected in sorted(CASES.glob("*/expected.yml")):
+        data = yaml.safe_load(expected.read_text(encoding="utf-8")) or {}
+        if isinstance(data, dict) and not data.get("errors") and not data.get("xfail"):
+            found += sorted((expected.parent / "content" / "documents").rglob("*.yml"))
+    found += sorted((ROOT / "tests" / "fixtures" / "forms" / "content" / "documents").rglob("*.yml"))
+    return found
+
+
+@pytest.mark.parametrize("path", passing_documents(), ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_documents_the_checks_accept_match_the_schema(path: Path, schemas: dict[str, dict[str, Any]]) -> None:
+    """Unit documents, partial disclosures, project self-evaluations and all nine-table documents included."""
+    data = as_json(yaml.safe_load(path.read_text(encoding="utf-8")))
+    assert errors(schemas["document"], data) == []
+
+
+def test_the_test_documents_show_every_new_field() -> None:
+    """The documents above hold a unit document, a partial disclosure and a project self-evaluation."""
+    docs = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in passing_documents()]
+    assert any(d.get("scope") == "unit" and d.get("budget_unit") for d in docs)
+    assert any(d.get("covers") for d in docs)
+    assert any(d.get("kind") == "project-evaluation" and d.get("project") for d in docs)
+
+
+@pytest.mark.parametrize("kind", [k for k in kinds().values() if k.official], ids=lambda k: k.role)
+def test_every_table_example_matches_the_schema(kind: TableKind, schemas: dict[str, dict[str, Any]]) -> None:
+    """The example of each official table, in a document as docs/content-format.md tells editors to write it."""
+    assert kind.official is not None
+    document = {
+        "department": "shanghai/putuo/lizi",
+        "year": 2025,
+        "kind": kind.official,
+        "title": "示例",
+        "covers": kind.provides,
+        "body": yaml.safe_load(kind.example),
+    }
+    assert errors(schemas["document"], as_json(document)) == []
+
+
+def test_the_schema_knows_every_table_role(schemas: dict[str, dict[str, Any]]) -> None:
+    role = schemas["document"]["$defs"]["Table"]["properties"]["role"]
+    enums = [alt["enum"] for alt in role["anyOf"] if "enum" in alt]
+    assert enums == [list(kinds())]
+    assert {k.role for k in kinds().values() if k.official} <= set(enums[0])
+
+
+def test_the_schema_knows_the_document_scope(schemas: dict[str, dict[str, Any]]) -> None:
+    """Kind, scope, budget unit, project and covers are in the schema as the model defines them."""
+    document = schemas["document"]
+    props, defs = document["properties"], document["$defs"]
+    assert props["kind"]["enum"] == list(m.KIND_NAMES)
+    assert props["scope"]["enum"] == list(m.SCOPE_NAMES)
+    assert {"$ref": "#/$defs/BudgetUnit"} in props["budget_unit"]["anyOf"]
+    assert set(defs["BudgetUnit"]["required"]) == {"name", "slug"} and "whole" in defs["BudgetUnit"]["properties"]
+    assert {"$ref": "#/$defs/Project"} in props["project"]["anyOf"]
+    assert set(defs["Project"]["required"]) == {"name", "slug"}
+    assert props["covers"]["items"]["enum"] == list(m.SECTIONS)
+    table = defs["Table"]["properties"]
+    assert table["codes"]["enum"] == ["one", "three"]
+    assert table["sides"]["items"] == {"$ref": "#/$defs/TableSide"}
+    assert {"id", "columns", "rows"} <= set(defs["TableSide"]["properties"])
+    assert "code" in defs["Row"]["properties"]
+
+
+@pytest.mark.parametrize(
+    "code", ["2010601", 2010601, "201 06 01", "201|06|01", "20106", 301, "30217", "2010", 1000, "20106x", "", 20106011, 12]
+)
+def test_the_schema_takes_the_classification_codes_the_loader_takes(code: object, schemas: dict[str, dict[str, Any]]) -> None:
+    row = {"code": code, "label": "行政运行", "values": [1]}
+    try:
+        # pubgen reads every scalar as its text; an editor's tool reads an unquoted 2010601 as a number.
+        m.Row.model_validate({**row, "values": ["1"]})
+        loads = True
+    except pydantic.ValidationError:
+        loads = False
+    validator = Draft202012Validator({**schemas["document"]["$defs"]["Row"], "$defs": schemas["document"]["$defs"]})
+    assert validator.is_valid(row) == loads

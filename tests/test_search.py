@@ -131,3 +131,62 @@ def test_the_index_is_the_same_on_every_build(built_index: tuple[Path, object], 
     first = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*.json")}
     second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*.json")}
     assert first == second
+
+
+def passages(folder: Path, no: int) -> list[str]:
+    return json.loads((folder / "x" / f"{no}.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("word", ["Excel", "CSV", "JSON", "xinfangju", "pingxiang", "下载本文数字", "本页固定网址"])
+def test_the_site_s_boilerplate_is_not_indexed(built_index: tuple[Path, object], word: str) -> None:
+    # Every document page carries the download line (CSV（可用 Excel 打开）· JSON), its permanent
+    # address (a slug) and the labels of its facts; no bundled document prints these words itself.
+    folder, _ = built_index
+    for source in (ROOT / "content" / "documents").rglob("*.yml"):
+        own = [line for line in source.read_text(encoding="utf-8").splitlines() if not line.startswith("department:")]
+        assert word.lower() not in normalize("\n".join(own)), source
+    found = [lookup(folder, t) for t in set(tokens(normalize(word)))]
+    assert not set.intersection(*(set(f) for f in found)), word
+
+
+def test_a_document_s_passages_are_its_own_words(built_index: tuple[Path, object]) -> None:
+    folder, _ = built_index
+    rows = titles(folder)
+    budget = next(no for no, (_, url) in enumerate(rows) if url == BUDGET_URL)
+    text = passages(folder, budget)
+    assert text[0] == "平乡县信访局2021年部门预算信息公开情况说明"
+    assert any("项目支出97.92万元" in p for p in text)
+    assert "我部门无其他需要说明的事项。" in text
+    joined = "\n".join(text)
+    for boilerplate in ("下载本文数字", "Excel", "本页固定网址", "/hebei/", "数据说明", "未填", "本文涉及的名词"):
+        assert boilerplate not in joined, boilerplate
+    # The labels of the document's facts are the site's; their values are the document's.
+    assert "部门" not in text and "平乡县信访局" in text
+
+
+def test_parts_assemble_into_the_same_index(built_index: tuple[Path, object], tmp_path: Path) -> None:
+    """An index made of parts (any split of the documents, in any order) is the index made at once."""
+    from pubgen.search import index_part, whole_names, write
+
+    folder, (site, docs) = built_index
+    pages = list(site.documents)  # type: ignore[attr-defined]
+    whole = whole_names(site)  # type: ignore[arg-type]
+    parts = [index_part(pages[1::2], docs, whole), index_part(pages[::2][::-1], docs, whole)]  # type: ignore[arg-type]
+    assembled = tmp_path / "search"
+    write(site, parts, assembled)  # type: ignore[arg-type]
+    first = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*.json")}
+    second = {p.relative_to(assembled): p.read_bytes() for p in assembled.rglob("*.json")}
+    assert first.keys() == second.keys()
+    assert [k for k in first if first[k] != second[k]] == []
+
+
+def test_suggestions_hold_the_site_s_terms_and_their_sounds(built_index: tuple[Path, object]) -> None:
+    folder, _ = built_index
+    v = json.loads((folder / "v.json").read_text(encoding="utf-8"))
+    kinds = {term: kind for term, _, kind in v["terms"]}
+    assert kinds["三公经费"] == "g" and kinds["花都区"] == "r" and kinds["平乡县信访局"] == "d"
+    assert kinds.get("一般公共预算收入") == "w"  # a row name the documents print
+    sounds = v["pinyin"]
+    # The typos a reader makes by sound: 三工 for 三公, 花都去 for 花都区.
+    assert "公" in sounds["gong"] and "工" in sounds["gong"]
+    assert "区" in sounds["qu"] and "去" in sounds["qu"]

@@ -4,7 +4,6 @@ filters kept in the address, what is downloaded, and content that must stay text
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -22,21 +21,11 @@ import queries as Q  # noqa: E402  (benchmarks/queries.py: the query list and it
 
 pytestmark = pytest.mark.browser
 
-GENERATED = 1000
-
 
 @pytest.fixture(scope="session")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """A generated project of 1,000 documents and its built site."""
-    project = tmp_path_factory.mktemp("corpus") / "project"
-    subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "corpus.py"), str(project), "--documents", str(GENERATED), "--seed", "1"],
-        check=True,
-        capture_output=True,
-    )
-    site = project.parent / "site"
-    build(Project(project), site)
-    return project, site
+def generated(corpus_site: tuple[Path, Path]) -> tuple[Path, Path]:
+    """A generated project of 1,000 documents and its built site: the one the list tests read (conftest)."""
+    return corpus_site
 
 
 @pytest.fixture(scope="session")
@@ -108,10 +97,10 @@ def documents_matching(site: Path, word: str, **facets: str) -> set[str]:
     """Document pages holding ``word`` whose address matches the facets (year, kind, region)."""
     out = set()
     for p in Q.pages(site):
-        parts = p.url.strip("/").split("/")
-        if facets.get("year") and parts[-2] != facets["year"]:
+        year, kind = Q.facets(p.url)
+        if facets.get("year") and year != facets["year"]:
             continue
-        if facets.get("kind") and parts[-1] != facets["kind"]:
+        if facets.get("kind") and kind != facets["kind"]:
             continue
         if facets.get("region") and not p.url.startswith("/" + facets["region"] + "/"):
             continue

@@ -32,7 +32,7 @@ def _same(acknowledged: Decimal | None, found: str | None) -> bool:
 
 
 def apply_acknowledgements(dc: DocumentCheck, problems: list[Problem]) -> list[Problem]:
-    """Turn acknowledged problems into warnings; report acknowledgements that match nothing."""
+    """Turn acknowledged errors into warnings (notices stay notices); report acknowledgements that match nothing."""
     acks = dc.doc.acknowledgements
     used = [False] * len(acks)
     out = []
@@ -45,7 +45,10 @@ def apply_acknowledgements(dc: DocumentCheck, problems: list[Problem]) -> list[P
                 and _same(ack.computed, p.computed)
             ):
                 used[i] = True
-                p = replace(p, severity=Severity.WARNING, acknowledged=ack.reason)
+                # An acknowledged error is published as a warning with its reason; a notice stays a notice (it never
+                # blocked publishing, and acknowledging it must not make `--strict` fail).
+                severity = Severity.NOTICE if p.severity == Severity.NOTICE else Severity.WARNING
+                p = replace(p, severity=severity, acknowledged=ack.reason)
                 break
         out.append(p)
     for i, ack in enumerate(acks):

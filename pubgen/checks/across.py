@@ -124,7 +124,7 @@ def check_across_documents(content: Content) -> Iterator[Problem]:
                     found = _mismatch(
                         DocumentCheck(db, unit),
                         "cross-document-mismatch",
-                        f"“{fb.table_title}”中“{fb.row_label}”的“{fb.column_label}” {fb.text} 与 {da.source.name} 中同一数字"
+                        f"“{fb.table_title}”中{_cell(fb.row_label, fb.column_label)} {fb.text} 与 {da.source.name} 中同一数字"
                         f"（“{fa.table_title}”“{fa.row_label}”）{fa.text} 不一致。",
                         fb,
                         fa,
@@ -238,7 +238,7 @@ def _units_against_department(content: Content, indices: list[int], unit: str) -
                 found = _mismatch(
                     dc,
                     "unit-department-mismatch",
-                    f"“{f.table_title}”中“{f.row_label}”的“{f.column_label}” {f.text} 与部门文档 {dept.source.name} 中同一格 {other.text} 不一致"
+                    f"“{f.table_title}”中{_cell(f.row_label, f.column_label)} {f.text} 与部门文档 {dept.source.name} 中同一格 {other.text} 不一致"
                     "（本单位即部门全部，两份文档的数字应相同）。",
                     f,
                     other,
@@ -261,3 +261,8 @@ def _units_against_department(content: Content, indices: list[int], unit: str) -
                     stated=ours.value,
                     computed=total.value,
                 )
+
+
+def _cell(row_label: str, column_label: str) -> str:
+    """“行”的“栏”, or only “栏” for the one row of a table that prints no row label (the 三公 table)."""
+    return f"“{row_label}”的“{column_label}”" if row_label.strip() else f"“{column_label}”"

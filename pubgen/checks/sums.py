@@ -279,6 +279,8 @@ def _check_grid(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any, .
             total = sum((c.value for c in numbers if c.value is not None), Decimal(0))
             stated = parent.value
             assert stated is not None
+            if total == stated:
+                continue  # the usual case: nothing to report, so no message to write (see compared)
             allowed = allowance([parent.text] + [c.text for c in numbers], unit if col.type == "money" else None, exact=col.type == "count")
             labels = "＋".join(rows[i].label for i in children)
             found: Problem | None = None
@@ -336,20 +338,21 @@ def _check_grid(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any, .
                 if not numbers:
                     continue
                 total = sum((c.value for c in numbers if c.value is not None), Decimal(0))
-                allowed = allowance([target.text] + [c.text for c in numbers], unit if col.type == "money" else None, exact=col.type == "count")
-                labels = "＋".join(cols[col_index[ref]].label for ref in col.sum_of)
-                found = dc.compared(
-                    "column-sum-mismatch",
-                    f"“{table_name(table)}”中“{r.label}”的“{col.label}” {fmt(stated)} ≠ {labels} = {fmt(total)}"
-                    f"（{diff_text(stated, total)}）。",
-                    cell_path(r.index, ci),
-                    name(r.index, ci),
-                    stated,
-                    total,
-                    allowed,
-                )
-                if found is not None:
-                    yield found
+                if total != stated:  # the usual case, equal, has no message to write
+                    allowed = allowance([target.text] + [c.text for c in numbers], unit if col.type == "money" else None, exact=col.type == "count")
+                    labels = "＋".join(cols[col_index[ref]].label for ref in col.sum_of)
+                    found = dc.compared(
+                        "column-sum-mismatch",
+                        f"“{table_name(table)}”中“{r.label}”的“{col.label}” {fmt(stated)} ≠ {labels} = {fmt(total)}"
+                        f"（{diff_text(stated, total)}）。",
+                        cell_path(r.index, ci),
+                        name(r.index, ci),
+                        stated,
+                        total,
+                        allowed,
+                    )
+                    if found is not None:
+                        yield found
             if col.ratio:
                 yield from _check_ratio(dc, table, key, cols, col_index, r, ci, cell, cell_path, name)
             if col.difference:
@@ -358,6 +361,8 @@ def _check_grid(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any, .
                 if a is None or b is None or a.value is None or b.value is None:
                     continue
                 computed = a.value - b.value
+                if computed == stated:
+                    continue
                 found = dc.compared(
                     "difference-mismatch",
                     f"“{table_name(table)}”中“{r.label}”的“{col.label}” {fmt(stated)} ≠ "

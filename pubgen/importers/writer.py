@@ -23,6 +23,7 @@ from pydantic import ValidationError
 
 from .. import model as m
 from ..load import load
+from ..provenance import ORIGINAL_SUFFIXES
 from ..problems import Report as CheckReport
 from ..problems import relpath
 from ..source import read
@@ -64,6 +65,8 @@ class Planned:
     values: Any
     model: type[m.Model] | None = None
     replaces: bool = False
+    copy_of: Path | None = None
+    """The published file itself, kept beside its document so the site can offer it (``text`` is then unused)."""
 
 
 @dataclass(slots=True)
@@ -262,6 +265,10 @@ def _plan(outcome: Outcome, resolver: Resolver, options: Options, content_root: 
             )
             continue
         planned.append(Planned(item.target, item.text, item.values, m.Document, exists))
+        suffix = Path(item.source).suffix.lower()
+        if suffix in ORIGINAL_SUFFIXES and Path(item.source).is_file():
+            original = item.target.with_suffix(suffix)
+            planned.append(Planned(original, "", None, None, original.exists(), copy_of=Path(item.source)))
     for item in outcome.imported:
         placement = item.placement
         if placement.department_new:
@@ -303,6 +310,12 @@ def _write_all(planned: list[Planned], content_root: Path, outcome: Outcome) -> 
 def _stage(plan: Planned, staging: Path, index: int, content_root: Path) -> Path:
     path = staging / f"{index:03d}-{plan.target.name}"
     name = _shown(plan.target, content_root)
+    if plan.copy_of is not None:
+        try:
+            shutil.copyfile(plan.copy_of, path)
+        except OSError as error:
+            raise WriteFailed(name, f"无法复制原文文件 {plan.copy_of.name}（{error.strerror or error}）。") from None
+        return path
     try:
         with path.open("x", encoding="utf-8", newline="\n") as out:
             out.write(plan.text)

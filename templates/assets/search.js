@@ -1,9 +1,13 @@
-/* pubgen search: the header search box and the search page (search/?q=…&year=…&region=…&dept=…&kind=…).
+/* pubgen search: the header search box, the search page (search/?q=…&year=…&region=…&dept=…&kind=…)
+ * and the highlight of a query on the document a result opens (<page>/?hl=…).
  *
  * The index is static files written by `pubgen build` (pubgen/search.py, which documents the tokens):
- * search/manifest.json, search/s/<shard>.json (postings), search/t/<chunk>.json (titles and addresses).
- * Nothing is fetched until someone searches; a query fetches the manifest once, then only its own shards.
- * Every string from the index is put into the page as text, never as markup.
+ * search/manifest.json, search/s/<shard>.json (postings), search/t/<chunk>.json (titles and addresses),
+ * search/x/<document>.json (the document's passages, for excerpts) and search/v.json (terms and their
+ * pinyin, for suggestions after a query that finds nothing: pubgen/suggest.py).
+ * Nothing is fetched until someone searches; a query fetches the manifest once, then only its own shards,
+ * the titles and passages of the results shown, and the suggestions only when nothing is found.
+ * Every string from the index is put into the page as text (textContent, text nodes), never as markup.
  */
 (function () {
   "use strict";
@@ -11,13 +15,16 @@
   var script = document.currentScript;
   var ROOT = new URL("../", script ? script.src : location.href); // this file is <site>/assets/search.js
   var INDEX = new URL("search/", ROOT);
-  var FORMAT = 1;
+  var FORMAT = 2;
   var HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
   var TOKEN = new RegExp("([" + HAN + "]+)|([0-9a-z]+(?:\\.[0-9]+)*)", "g");
   var THOUSANDS = /([0-9]),(?=[0-9]{3}(?![0-9]))/g;
   var QUOTES = /[“”"‘’'「」《》]/g;
   var SHOWN_IN_DIALOG = 10;
   var PAGE = 20;
+  var EXCERPT_BEFORE = 24;
+  var EXCERPT_LENGTH = 110;
+  var MAX_MARKS = 500;
 
   // ------------------------------------------------------------------ tokens (as pubgen/search.py)
 
@@ -58,6 +65,8 @@
   var manifestPromise = null;
   var shardCache = {};
   var titleCache = {};
+  var passageCache = {};
+  var vocabularyPromise = null;
 
   function getJSON(path, options) {
     return fetch(new URL(path, INDEX).href, options).then(function (response) {
@@ -98,6 +107,14 @@
       titleCache[chunk].catch(function () { delete titleCache[chunk]; });
     }
     return titleCache[chunk];
+  }
+
+  function passages(m, no) {
+    if (!passageCache[no]) {
+      passageCache[no] = getJSON("x/" + no + ".json?v=" + m.version);
+      passageCache[no].catch(function () { delete passageCache[no]; });
+    }
+    return passageCache[no];
   }
 
   /* What a query asks for: every token of every word. A word that is exactly a glossary term,
@@ -196,6 +213,7 @@
         var dept = m.departments[departmentOf(m, h.no)];
         var kindName = m.kinds.filter(function (k) { return k[0] === code.kind; })[0][1];
         return {
+          no: h.no,
           title: row[0],
           url: new URL(row[1], ROOT).href,
           kind: kindName,
@@ -234,18 +252,27 @@
     return node;
   }
 
-  function resultItem(r) {
+  /* A result: its title and an excerpt with the query's words marked; the link opens the page with them marked. */
+  function resultItem(r, m, query) {
     var li = el("li", "md-search-result__item");
     var a = el("a", "md-search-result__link");
-    a.href = r.url;
+    var url = new URL(r.url);
+    url.searchParams.set("hl", query.trim());
+    a.href = url.href;
     var article = el("article", "md-search-result__article md-typeset");
-    article.appendChild(el("h1", null, r.title));
+    var h = el("h1");
+    appendMarked(h, r.title, ranges(r.title, needles(query, fold(r.title).text)), 0, r.title.length);
+    article.appendChild(h);
     var meta = el("p", "pg-search-meta");
     [r.kind, r.department, r.year + "年"].forEach(function (part, i) {
       if (i) meta.appendChild(document.createTextNode(" · "));
       meta.appendChild(el("span", "pg-search-" + ["kind", "department", "year"][i], part));
     });
     article.appendChild(meta);
+    var text = el("p", "pg-search-excerpt");
+    text.setAttribute("aria-busy", "true");
+    article.appendChild(text);
+    fillExcerpt(text, m, r.no, query);
     a.appendChild(article);
     li.appendChild(a);
     return li;
@@ -277,6 +304,297 @@
     return q.length === 1 && new RegExp("^[" + HAN + "]$").test(q);
   }
 
+  // ------------------------------------------------------------------ matched words: excerpts and highlights
+
+  var QUOTE = /^[“”"‘’'「」《》]$/;
+  var DIGIT = /[0-9]/;
+
+  /* Text as the index reads it (NFKC, lower case, no quotes, no thousands separators),
+   * with, for each of its characters, where it starts in the original text. */
+  function fold(text) {
+    var out = "";
+    var at = [];
+    for (var i = 0; i < text.length; ) {
+      var ch = String.fromCodePoint(text.codePointAt(i));
+      var n = ch.normalize("NFKC").toLowerCase();
+      var skip = QUOTE.test(ch) ||
+        (n === "," && DIGIT.test(out.slice(-1)) && /^[0-9]{3}(?![0-9])/.test(text.slice(i + 1, i + 6).normalize("NFKC")));
+      if (!skip) {
+        for (var k = 0; k < n.length; k++) at.push(i);
+        out += n;
+      }
+      i += ch.length;
+    }
+    at.push(text.length);
+    return { text: out, at: at };
+  }
+
+  /* The strings to mark for a query: each word whole where the text holds it whole, else its tokens. */
+  function needles(query, folded) {
+    var out = [];
+    normalize(query).split(/\s+/).forEach(function (word) {
+      var bare = word.replace(QUOTES, "");
+      if (!bare) return;
+      var parts = folded.indexOf(bare) >= 0 ? [bare] : tokens(bare);
+      parts.forEach(function (t) { if (out.indexOf(t) < 0) out.push(t); });
+    });
+    return out.sort(function (a, b) { return b.length - a.length; });
+  }
+
+  /* Where the needles occur in the text: [start, end) in the original text, in order, not overlapping. */
+  function ranges(text, list) {
+    var f = fold(text);
+    var found = [];
+    list.forEach(function (needle) {
+      for (var i = f.text.indexOf(needle); i >= 0 && found.length < MAX_MARKS; i = f.text.indexOf(needle, i + needle.length)) {
+        found.push([i, i + needle.length]);
+      }
+    });
+    found.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
+    var merged = [];
+    found.forEach(function (r) {
+      var last = merged[merged.length - 1];
+      if (last && r[0] < last[1]) { if (r[1] > last[1]) last[1] = r[1]; } else merged.push(r.slice());
+    });
+    return merged.map(function (r) {
+      // The end is where the next folded character starts, unless it comes from the same original one.
+      var end = f.at[r[1]];
+      if (end <= f.at[r[1] - 1]) end = f.at[r[1] - 1] + 1;
+      var start = f.at[r[0]];
+      // “三公”经费 is marked whole, its opening quotation mark with its closing one.
+      if (start > 0 && /[“‘「《]/.test(text[start - 1]) && /[”’」》]/.test(text.slice(start, end))) start -= 1;
+      return [start, end];
+    });
+  }
+
+  /* Append text to a node with the given ranges inside <mark> elements: text nodes only, never markup. */
+  function appendMarked(node, text, marks, from, to) {
+    var pos = from;
+    marks.forEach(function (r) {
+      var s = Math.max(r[0], from), e = Math.min(r[1], to);
+      if (e <= s) return;
+      if (s > pos) node.appendChild(document.createTextNode(text.slice(pos, s)));
+      node.appendChild(el("mark", null, text.slice(s, e)));
+      pos = e;
+    });
+    if (pos < to) node.appendChild(document.createTextNode(text.slice(pos, to)));
+  }
+
+  /* The passage that holds most of the query (whole words count most), and the part of it to show. */
+  function excerpt(list, query) {
+    var all = list.join("\n");
+    var wanted = needles(query, fold(all).text);
+    var best = null;
+    list.forEach(function (passage, i) {
+      var marks = ranges(passage, wanted);
+      if (!marks.length) return;
+      var f = fold(passage).text;
+      var score = 0;
+      wanted.forEach(function (w) { if (f.indexOf(w) >= 0) score += w.length * w.length; });
+      // The title is shown already, and a sentence says more than a heading or a caption.
+      score += Math.min(passage.length, 60) / 100;
+      if (i === 0) score -= 1;
+      if (!best || score > best.score) best = { passage: passage, marks: marks, score: score };
+    });
+    if (!best) {
+      var first = list.length > 1 ? list[1] : list[0] || "";
+      return { text: first, marks: [], from: 0, to: Math.min(first.length, EXCERPT_LENGTH) };
+    }
+    var text = best.passage;
+    var from = Math.max(0, best.marks[0][0] - EXCERPT_BEFORE);
+    var to = Math.min(text.length, from + EXCERPT_LENGTH);
+    if (to - from < EXCERPT_LENGTH) from = Math.max(0, to - EXCERPT_LENGTH);
+    return { text: text, marks: best.marks, from: from, to: to };
+  }
+
+  function fillExcerpt(node, m, no, query) {
+    return passages(m, no).then(function (list) {
+      var shown = excerpt(list, query);
+      node.textContent = "";
+      if (shown.from > 0) node.appendChild(document.createTextNode("…"));
+      appendMarked(node, shown.text, shown.marks, shown.from, shown.to);
+      if (shown.to < shown.text.length) node.appendChild(document.createTextNode("…"));
+      node.removeAttribute("aria-busy");
+    }).catch(function () {
+      node.textContent = "";
+      node.removeAttribute("aria-busy");
+    });
+  }
+
+  /* On a page opened from a result (?hl=…): mark the query's words in the text, with a way to clear them. */
+  function highlightPage() {
+    // A link can carry any text: a highlight is for a query, not a page of text.
+    var query = (new URLSearchParams(location.search).get("hl") || "").slice(0, 100);
+    var article = document.querySelector(".md-content article, .md-content__inner");
+    if (!query || !query.trim() || !article || document.querySelector("form.pg-search")) return;
+    var walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (n) {
+        var p = n.parentElement;
+        if (!p || !n.nodeValue.trim() || p.closest("script, style, mark, .pg-hl-bar, .pg-tip, .pg-sr, [hidden]")) {
+          return NodeFilter.FILTER_REJECT;
+        }
+        return NodeFilter.FILTER_ACCEPT;
+      },
+    });
+    var nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    var wanted = needles(query, fold(nodes.map(function (n) { return n.nodeValue; }).join("\n")).text);
+    var count = 0;
+    nodes.forEach(function (n) {
+      if (count >= MAX_MARKS) return;
+      var text = n.nodeValue;
+      var marks = ranges(text, wanted);
+      if (!marks.length) return;
+      var fragment = document.createDocumentFragment();
+      appendMarked(fragment, text, marks, 0, text.length);
+      fragment.querySelectorAll("mark").forEach(function (mk) { mk.className = "pg-hl"; });
+      count += marks.length;
+      n.parentNode.replaceChild(fragment, n);
+    });
+    var bar = el("div", "pg-hl-bar");
+    bar.setAttribute("role", "status");
+    var shown = query.trim();
+    bar.appendChild(el("span", null, count ? "已在本页标出“" + shown + "”，共 " + count + " 处。" : "本页正文没有完整出现“" + shown + "”。"));
+    var clear = el("button", "md-button pg-hl-clear", "清除高亮");
+    clear.type = "button";
+    clear.addEventListener("click", function () {
+      article.querySelectorAll("mark.pg-hl").forEach(function (mk) {
+        var parent = mk.parentNode;
+        parent.replaceChild(document.createTextNode(mk.textContent), mk);
+        parent.normalize();
+      });
+      bar.remove();
+      var url = new URL(location.href);
+      url.searchParams.delete("hl");
+      history.replaceState(history.state, "", url.href);
+    });
+    bar.appendChild(document.createTextNode(" "));
+    bar.appendChild(clear);
+    var heading = article.querySelector("h1");
+    if (heading && heading.parentNode) heading.parentNode.insertBefore(bar, heading.nextSibling);
+    else article.insertBefore(bar, article.firstChild);
+    var first = article.querySelector("mark.pg-hl");
+    if (first && !location.hash) first.scrollIntoView({ block: "center" });
+  }
+
+  // ------------------------------------------------------------------ suggestions when nothing is found
+
+  var KIND_LABELS = { g: "名词解释", d: "部门", r: "地区", w: "常用词" };
+
+  function vocabulary() {
+    if (!vocabularyPromise) {
+      vocabularyPromise = manifest().then(function (m) {
+        return getJSON("v.json?v=" + m.version);
+      }).then(function (v) {
+        var sounds = {};
+        Object.keys(v.pinyin).forEach(function (syllable) {
+          Array.from(v.pinyin[syllable]).forEach(function (c) { (sounds[c] = sounds[c] || []).push(syllable); });
+        });
+        v.sounds = sounds;
+        v.terms.forEach(function (t) {
+          t.chars = Array.from(t[0]);
+          t.pinyin = t.chars.map(function (c) { return (sounds[c] || [c])[0]; }).join("");
+        });
+        return v;
+      });
+      vocabularyPromise.catch(function () { vocabularyPromise = null; });
+    }
+    return vocabularyPromise;
+  }
+
+  /* Initials and finals readers mix up when typing by sound: zh/z, ch/c, sh/s, n/l, -ng/-n. */
+  function loose(syllable) {
+    return syllable.replace(/^([zcs])h/, "$1").replace(/^l/, "n").replace(/ng$/, "n");
+  }
+
+  /* How far two characters are apart: 0 the same, ¼ the same sound, ½ a sound often mixed up, 1 otherwise. */
+  function charCost(a, b, sounds) {
+    if (a === b) return 0;
+    var sa = sounds[a], sb = sounds[b];
+    if (!sa || !sb) return 1;
+    var cost = 1;
+    sa.forEach(function (x) {
+      sb.forEach(function (y) {
+        if (x === y) cost = Math.min(cost, 0.25);
+        else if (loose(x) === loose(y)) cost = Math.min(cost, 0.5);
+      });
+    });
+    return cost;
+  }
+
+  /* Edit distance with a substitution cost (insertions and deletions cost 1). */
+  function distance(a, b, cost) {
+    var prev = [];
+    for (var j = 0; j <= b.length; j++) prev.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      var cur = [i];
+      for (j = 1; j <= b.length; j++) {
+        cur.push(Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost(a[i - 1], b[j - 1])));
+      }
+      prev = cur;
+    }
+    return prev[b.length];
+  }
+
+  /* The terms of the site closest to the query: by sound and by character for Chinese, by letters for pinyin. */
+  function suggestions(query) {
+    return vocabulary().then(function (v) {
+      var words = normalize(query).replace(QUOTES, "").split(/\s+/).filter(Boolean);
+      var asked = words.length > 1 ? [words.join("")].concat(words) : words;
+      var best = {};
+      asked.forEach(function (q) {
+        var chars = Array.from(q);
+        var latin = /^[a-z]+$/.test(q);
+        if (chars.length < 2 || (latin && q.length < 4)) return;
+        var limit = latin ? Math.floor(q.length / 5) : chars.length <= 2 ? 0.5 : chars.length <= 4 ? 1 : 1.5;
+        v.terms.forEach(function (t) {
+          if (Math.abs(t.chars.length - chars.length) > (latin ? 99 : limit)) return;
+          var d = latin
+            ? distance(q, t.pinyin, function (x, y) { return x === y ? 0 : 1; })
+            : distance(chars, t.chars, function (x, y) { return charCost(x, y, v.sounds); });
+          // A Chinese query that is a term already found nothing: suggesting it again would not help.
+          if ((latin || d > 0) && d <= limit && (!best[t[0]] || d < best[t[0]].d)) best[t[0]] = { term: t[0], kind: t[2], documents: t[1], d: d };
+        });
+      });
+      var order = "gdrw";
+      return Object.keys(best).map(function (k) { return best[k]; }).sort(function (a, b) {
+        return a.d - b.d || order.indexOf(a.kind) - order.indexOf(b.kind) || b.documents - a.documents || (a.term < b.term ? -1 : 1);
+      }).slice(0, 5);
+    });
+  }
+
+  /* “Did you mean” links and the ways to browse every document, for a query that found nothing. */
+  function helpFor(query, found, m, inDialog) {
+    var box = el(inDialog ? "li" : "div", "pg-search-help");
+    var inner = inDialog ? el("div", "md-typeset") : box;
+    if (inDialog) box.appendChild(inner);
+    if (found.length) {
+      inner.appendChild(el("p", "pg-search-help__title", "您是不是要找："));
+      var ul = el("ul", "pg-search-suggestions");
+      found.forEach(function (s) {
+        var li = el("li");
+        var a = el("a", "pg-search-suggestion", s.term);
+        a.href = searchPageURL(s.term, {});
+        li.appendChild(a);
+        li.appendChild(el("span", "pg-search-suggestion__kind", KIND_LABELS[s.kind] || ""));
+        ul.appendChild(li);
+      });
+      inner.appendChild(ul);
+    }
+    var p = el("p", "pg-search-browse");
+    p.appendChild(document.createTextNode(found.length ? "也可以浏览全部文档：" : "可以换一个词，或浏览全部文档："));
+    var links = [["按年度", "years/"], ["按地区", "regions/"], ["按部门", "departments/"], ["按类别", "kinds/"]];
+    if (m) m.years.slice(0, 3).forEach(function (y) { links.push([y + "年", "years/" + y + "/"]); });
+    links.forEach(function (l, i) {
+      if (i) p.appendChild(document.createTextNode(" · "));
+      var a = el("a", null, l[0]);
+      a.href = new URL(l[1], ROOT).href;
+      p.appendChild(a);
+    });
+    inner.appendChild(p);
+    return box;
+  }
+
   // ------------------------------------------------------------------ the header search box
 
   function dialog() {
@@ -304,8 +622,13 @@
           var extra = shortcuts(found.manifest, query);
           list.textContent = "";
           extra.forEach(function (s) { list.appendChild(shortcutItem(s)); });
-          rows.forEach(function (r) { list.appendChild(resultItem(r)); });
+          rows.forEach(function (r) { list.appendChild(resultItem(r, found.manifest, query)); });
           meta.textContent = found.hits.length ? "找到 " + found.hits.length + " 篇文档" : "没有找到包含“" + query.trim() + "”的文档";
+          if (!found.hits.length) {
+            return suggestions(query).catch(function () { return []; }).then(function (near) {
+              if (ticket === latest) list.appendChild(helpFor(query, near, found.manifest, true));
+            });
+          }
           if (found.hits.length) {
             var more = el("li", "md-search-result__item pg-search-more");
             var a = el("a", "md-search-result__link", found.hits.length > SHOWN_IN_DIALOG ? "查看全部 " + found.hits.length + " 篇，按年度、地区、部门、类别筛选 →" : "按年度、地区、部门、类别筛选 →");
@@ -365,6 +688,11 @@
     var status = document.querySelector(".pg-search-status");
     var list = document.querySelector(".pg-search-results");
     var moreButton = document.querySelector(".pg-search-next");
+    var help = document.querySelector(".pg-search-help-area");
+    if (!help) {
+      help = el("div", "pg-search-help-area");
+      list.parentNode.insertBefore(help, list);
+    }
     var params = new URLSearchParams(location.search);
     form.elements.q.value = params.get("q") || "";
     FILTERS.forEach(function (k) {
@@ -375,6 +703,7 @@
     var hits = [];
     var shown = 0;
     var current = null;
+    var asked = "";
 
     function state() {
       var filters = {};
@@ -387,7 +716,7 @@
       var next = hits.slice(shown, shown + PAGE);
       return describe(m, next).then(function (rows) {
         if (ticket !== latest) return;
-        rows.forEach(function (r) { list.appendChild(resultItem(r)); });
+        rows.forEach(function (r) { list.appendChild(resultItem(r, m, asked)); });
         shown += next.length;
         moreButton.hidden = shown >= hits.length;
       });
@@ -398,7 +727,9 @@
       var url = searchPageURL(s.query, s.filters);
       if (url !== location.href) history[push ? "pushState" : "replaceState"](null, "", url);
       var ticket = ++latest;
+      asked = s.query;
       list.textContent = "";
+      help.textContent = "";
       moreButton.hidden = true;
       hits = [];
       shown = 0;
@@ -415,6 +746,11 @@
         status.textContent = hits.length
           ? "找到 " + hits.length + " 篇包含“" + s.query.trim() + "”的文档" + filtered + "。"
           : "没有找到包含“" + s.query.trim() + "”的文档" + filtered + "。";
+        if (!hits.length) {
+          return suggestions(s.query).catch(function () { return []; }).then(function (near) {
+            if (ticket === latest) help.appendChild(helpFor(s.query, near, found.manifest, false));
+          });
+        }
         return showMore(found.manifest);
       }).catch(function () {
         if (ticket === latest) status.textContent = "搜索暂时不可用，请稍后再试。";
@@ -439,10 +775,14 @@
   function start() {
     dialog();
     searchPage();
+    highlightPage();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 
-  window.pubgenSearch = { normalize: normalize, tokens: tokens, fnv1a: fnv1a, search: search };
+  window.pubgenSearch = {
+    normalize: normalize, tokens: tokens, fnv1a: fnv1a, search: search, fold: fold, ranges: ranges,
+    needles: needles, excerpt: excerpt, suggestions: suggestions,
+  };
 })();

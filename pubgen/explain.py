@@ -1,0 +1,50 @@
+"""What readers are told about a discrepancy the publisher acknowledged: what the original prints, what the
+figures give, and the publisher's reason; never the instructions meant for editors."""
+
+from __future__ import annotations
+
+import re
+
+from .keyfigures import computed_as
+from .problems import Problem
+
+TOTALS = frozenset(
+    {"sum-mismatch", "parts-exceed-total", "total-unexplained", "column-sum-mismatch", "rounding-difference", "score-total-mismatch", "weights-sum"}
+)
+"""Codes whose printed figure is a total."""
+
+_INSTRUCTION = re.compile(r"^(请|修改|应与|应写|应是|需要|须)|(应与|应写|应是|应当)")
+"""A clause that tells the editor what to do (or what a rule demands), not what the original prints."""
+
+_CLAUSES = re.compile(r"([^，：；。]*[，：；。]?)")
+
+
+def without_instructions(message: str) -> str:
+    """An editor's message with its instructions taken out: the facts it states, as a sentence."""
+    kept = []
+    for sentence in re.split(r"(?<=[。；])", message):
+        clauses = [c for c in _CLAUSES.findall(sentence) if c]
+        facts = []
+        dropped = False
+        for c in clauses:
+            bare = c.strip("，：；。 ")
+            # “请……说明，或核对数字”: what follows an instruction with 或 / 并 is the same instruction.
+            dropped = bool(_INSTRUCTION.search(bare)) or (dropped and bare.startswith(("或", "并", "再")))
+            if not dropped:
+                facts.append(c)
+        text = "".join(facts).strip()
+        if text:
+            kept.append(text.rstrip("，：；") if text[-1] in "，：；" else text)
+    out = "".join(k if k.endswith(("。", "）", "；")) else k + "。" for k in kept)
+    return out.replace("。。", "。")
+
+
+def for_readers(problem: Problem, in_table: bool) -> str:
+    """The discrepancy in words for readers; ``in_table`` when a mark in the table shows where (“此处”)."""
+    reason = f"发布单位说明：{problem.acknowledged}" if problem.acknowledged else ""
+    if in_table and problem.stated is not None and problem.computed is not None:
+        what = "合计" if problem.code in TOTALS else ""
+        told = f"原文此处{what}为 {problem.stated}，{computed_as(problem.code)}为 {problem.computed}。"
+    else:
+        told = without_instructions(problem.message)
+    return told + reason

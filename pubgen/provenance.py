@@ -1,0 +1,54 @@
+"""Where a document comes from: the original file kept beside its source, for readers to check against."""
+
+from __future__ import annotations
+
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+ORIGINAL_SUFFIXES = {".pdf": "PDF", ".ofd": "OFD", ".xlsx": "Excel", ".xls": "Excel", ".docx": "Word", ".doc": "Word"}
+"""Kinds of original file the site offers, with the name readers know them by."""
+
+ORIGINAL_STEM = "original"
+"""Name of the original in the document's folder of the site: the reader's copy is named after the document."""
+
+
+@dataclass(slots=True, frozen=True)
+class Original:
+    """The published file a document was taken from, kept beside its YAML (same name, its own suffix)."""
+
+    path: Path
+    size: int
+
+    @property
+    def suffix(self) -> str:
+        return self.path.suffix.lower()
+
+    @property
+    def kind(self) -> str:
+        return ORIGINAL_SUFFIXES[self.suffix]
+
+    @property
+    def site_name(self) -> str:
+        """The file's name in the document's folder of the site."""
+        return ORIGINAL_STEM + self.suffix
+
+    @property
+    def size_text(self) -> str:
+        if self.size >= 1 << 20:
+            return f"{self.size / (1 << 20):.1f} MB"
+        return f"{max(1, round(self.size / 1024))} KB"
+
+
+def original_of(source: Path) -> Original | None:
+    """The original beside ``source`` (``2024-budget.yml`` → ``2024-budget.pdf``), if a regular file is there."""
+    for suffix in ORIGINAL_SUFFIXES:
+        candidate = source.with_suffix(suffix)
+        try:
+            info = candidate.lstat()
+        except OSError:
+            continue
+        # A link could lead anywhere on the machine that builds: only a plain file is published.
+        if stat.S_ISREG(info.st_mode):
+            return Original(candidate, info.st_size)
+    return None

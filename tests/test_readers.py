@@ -1,0 +1,201 @@
+"""Every page type as a reader meets it, in a real browser: at 1280 and 375 px, in 长辈版, at 200 % zoom and on paper.
+
+Each page type is photographed at both widths (``test-artifacts/screenshots/``, kept by CI) and
+measured: no table column narrower than its words, no figure split from its unit, no page that
+scrolls sideways. The footer, the 404 page, the tab title and the 长辈版 switch are checked as a
+reader would find them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from .conftest import PAGE_TYPES, SCREENSHOTS, open_page
+
+pytestmark = pytest.mark.browser
+
+LAYOUT = (Path(__file__).parent / "layout.js").read_text(encoding="utf-8")
+MODES = ("normal", "elder")
+
+
+TALLEST_SHOT = 12_000
+"""Pixels of a page photographed at most: the official nine-table documents are 25,000 px and more, and photographing all of them costs seconds each."""
+
+
+def shot(pg: object, name: str, *, full_page: bool = True) -> None:
+    """Photograph the page (its first 12,000 px) into the run's artefacts."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    size = pg.viewport_size  # type: ignore[attr-defined]
+    height = min(TALLEST_SHOT, pg.evaluate("document.documentElement.scrollHeight")) if full_page else size["height"]  # type: ignore[attr-defined]
+    clip = {"x": 0, "y": 0, "width": size["width"], "height": height}
+    pg.screenshot(path=str(SCREENSHOTS / f"{name}.jpg"), full_page=full_page, clip=clip, type="jpeg", quality=70)  # type: ignore[attr-defined]
+
+
+def record(name: str, narrowest: object) -> None:
+    """Keep the narrowest column of each page with the screenshots, for the reader of the test run."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    (SCREENSHOTS / f"{name}.columns.json").write_text(json.dumps(narrowest, ensure_ascii=False), encoding="utf-8")
+
+
+def measure(pg: object, label: str) -> None:
+    """Every table column at least as wide as its words, every figure whole with its unit, no sideways scrolling."""
+    measured = pg.evaluate(LAYOUT)  # type: ignore[attr-defined]
+    record(label, measured["narrowest"])
+    assert measured["problems"] == [], label + ":\n" + "\n".join(measured["problems"][:30])
+
+
+def check_print(pg: object, name: str, address: str) -> None:
+    """On paper: the site's name above, the page's full address and the dates below, no screen furniture."""
+    pg.emulate_media(media="print")  # type: ignore[attr-defined]
+    head = pg.locator(".pg-print-head")  # type: ignore[attr-defined]
+    assert head.is_visible() and head.inner_text() == "部门预决算公开平台"
+    assert not pg.locator(".md-header").is_visible() and not pg.locator(".md-sidebar--primary").is_visible()  # type: ignore[attr-defined]
+    if name != "404":
+        foot = pg.locator(".pg-print-foot")  # type: ignore[attr-defined]
+        assert foot.is_visible()
+        printed = foot.inner_text()
+        assert f"本页地址：{address}" in printed
+        assert re.search(r"打印日期：\d{4}-\d{2}-\d{2}", printed)
+    shot(pg, f"{name}-print", full_page=False)
+    pg.emulate_media(media="screen")  # type: ignore[attr-defined]
+
+
+def check_zoom(pg: object, name: str) -> None:
+    """At 200 % zoom a 1280 px window lays the page out in 640 CSS pixels: nothing is cut off or out of reach."""
+    pg.set_viewport_size({"width": 640, "height": 450})  # type: ignore[attr-defined]
+    assert pg.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0  # type: ignore[attr-defined]
+    assert pg.locator("label.pg-elder-switch").is_visible()  # type: ignore[attr-defined]
+    assert pg.locator('label.md-header__button[for="__search"]').is_visible()  # type: ignore[attr-defined]
+    assert pg.locator('label.md-header__button[for="__drawer"]').is_visible()  # type: ignore[attr-defined]  # the navigation opens here
+    measure(pg, f"{name}-zoom200")
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("width", [1280, 375])
+@pytest.mark.parametrize("name", PAGE_TYPES)
+def test_every_page_type_reads_at_desktop_and_phone_width(browser, readers_url: str, name: str, width: int, mode: str) -> None:  # type: ignore[no-untyped-def]
+    elder = mode == "elder"
+    address = readers_url + PAGE_TYPES[name]
+    pg = open_page(browser, address, width, elder=elder)
+    try:
+        assert pg.evaluate("document.documentElement.classList.contains('pg-elder')") == elder
+        assert pg.locator("#pg-elder").is_checked() == elder
+        label = f"{name}-{width}" + ("-elder" if elder else "")
+        # Every page type at both widths, whole; 长辈版 as the reader first sees it.
+        shot(pg, label, full_page=not elder)
+        measure(pg, label)
+        # The footer a government site shows, on every page.
+        footer = pg.locator("footer.md-footer").inner_text()
+        for text in ("主办单位：示例市财政局", "承办单位：示例市财政局办公室", "网站标识码：1305000001", "冀ICP备12345678号-1"):
+            assert text in footer
+        if width == 1280 and not elder:
+            check_print(pg, name, address)
+        if width == 1280 and elder:
+            check_zoom(pg, name)
+    finally:
+        pg.context.close()
+
+
+def test_elder_mode_switches_without_script(browser, readers_url: str) -> None:  # type: ignore[no-untyped-def]
+    pg = open_page(browser, readers_url + PAGE_TYPES["budget"], 1280, script=False)
+    try:
+        para = pg.locator("article p").first
+
+        def size() -> float:
+            return float(para.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
+
+        normal = size()
+        pg.locator("label.pg-elder-switch").click()
+        assert pg.locator("#pg-elder").is_checked()
+        assert size() >= normal * 1.3
+        # Body text is at least 22 px (16 px in the standard look).
+        assert float(pg.locator("article.md-typeset").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 22
+        assert para.evaluate("e => getComputedStyle(e).color") == "rgb(0, 0, 0)"
+        assert float(para.evaluate("e => parseFloat(getComputedStyle(e).lineHeight) / parseFloat(getComputedStyle(e).fontSize)")) >= 1.8
+        shot(pg, "budget-1280-elder-no-script")
+        pg.locator("label.pg-elder-switch").click()
+        assert size() == normal
+    finally:
+        pg.context.close()
+
+
+def test_elder_mode_is_remembered_from_page_to_page_and_can_be_left(browser, readers_url: str) -> None:  # type: ignore[no-untyped-def]
+    pg = open_page(browser, readers_url, 375)
+    try:
+        title = pg.locator("article h1")
+        normal = float(title.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
+        pg.keyboard.press("Tab")  # the switch is the first thing the keyboard reaches, after the skip link
+        focused = pg.evaluate("document.activeElement.id")
+        if focused != "pg-elder":
+            pg.keyboard.press("Tab")
+        assert pg.evaluate("document.activeElement.id") == "pg-elder"
+        pg.keyboard.press("Space")
+        pg.goto(readers_url + PAGE_TYPES["year"])
+        assert pg.locator("#pg-elder").is_checked()
+        assert pg.evaluate("document.documentElement.classList.contains('pg-elder')")
+        assert float(pg.locator("article h1").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) > normal
+        pg.locator("label.pg-elder-switch").click()
+        pg.goto(readers_url)
+        assert not pg.locator("#pg-elder").is_checked()
+        assert float(title.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) == normal
+    finally:
+        pg.context.close()
+
+
+def test_index_table_becomes_cards_with_labelled_figures_where_it_is_narrow(browser, readers_url: str) -> None:  # type: ignore[no-untyped-def]
+    pg = open_page(browser, readers_url + PAGE_TYPES["year"], 375)
+    try:
+        table = pg.locator("table.pg-doctable")
+        headers = [h.strip().rstrip("⇅↑↓ ").strip() for h in table.locator("thead th").all_inner_texts()]
+        row = table.locator("tbody tr").first
+        # Each figure in a card carries the name of its column, the same as the table's header.
+        for index in range(6, 10):
+            cell = row.locator(f"td:nth-child({index})")
+            if cell.inner_text().strip():
+                label = cell.evaluate("e => getComputedStyle(e, '::before').content")
+                assert json.loads(label) == headers[index - 1]
+        # The title leads the card.
+        title = row.locator("td:nth-child(5)")
+        assert title.bounding_box()["y"] < row.locator("td:nth-child(1)").bounding_box()["y"]  # type: ignore[index]
+    finally:
+        pg.context.close()
+    wide = open_page(browser, readers_url + PAGE_TYPES["year"], 1280)
+    try:
+        # Beside the list's filter the box may be narrower than a table needs: then it is cards too. Either way it fits.
+        assert wide.locator("table.pg-doctable").evaluate("e => getComputedStyle(e).display") in ("table", "block")
+        overflow = wide.locator("table.pg-doctable").evaluate("e => e.parentElement.scrollWidth - e.parentElement.clientWidth")
+        assert overflow <= 0, "at 1280 px the year's list fits without scrolling"
+    finally:
+        wide.context.close()
+
+
+def test_footer_links_each_registration_to_where_it_is_looked_up(browser, readers_url: str) -> None:  # type: ignore[no-untyped-def]
+    pg = open_page(browser, readers_url, 1280)
+    try:
+        footer = pg.locator("footer.md-footer")
+        assert footer.get_by_role("link", name="冀ICP备12345678号-1").get_attribute("href") == "https://beian.miit.gov.cn/"
+        police = footer.get_by_role("link", name="冀公网安备 13050002000001号").get_attribute("href")
+        assert police == "https://beian.mps.gov.cn/#/query/webSearch?code=13050002000001"
+        conac = footer.get_by_role("link", name="党政机关网站标识").get_attribute("href")
+        assert conac == "https://bszs.conac.cn/sitename?method=show&id=0123456789ABCDEF"
+        assert "联系方式：电话：0319-1234567　邮箱：budget@example.gov.cn" in footer.inner_text()
+    finally:
+        pg.context.close()
+
+
+def test_an_unknown_address_gets_the_chinese_404_page_with_its_styles(browser, readers_url: str) -> None:  # type: ignore[no-untyped-def]
+    pg = open_page(browser, readers_url + "deep/no/such/page/", 375)
+    try:
+        assert pg.title() == "页面未找到 - 部门预决算公开平台"
+        assert pg.locator("article h1").inner_text() == "页面未找到"
+        assert "Not found" not in pg.content()
+        # Styled from the site's root however deep the address: the header keeps the site's red.
+        assert pg.locator(".md-header").evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(155, 28, 28)"
+        pg.get_by_role("link", name="返回首页").click()
+        assert pg.url == readers_url
+    finally:
+        pg.context.close()
