@@ -24,6 +24,7 @@ from typing import Any
 
 from .errors import BuildFailed
 from .problems import Problem, Report
+from .progress import Progress
 from .shard import PAGES, Plan, problems_of, read_manifest, read_part
 
 
@@ -73,11 +74,15 @@ def check_complete(plan: Plan, manifests: list[dict[str, Any]], folders: list[Pa
         raise BuildFailed("；".join(parts) + f"。本项目共分 {len(expected)} 个分片：请把全部分片的输出文件夹都交给 pubgen assemble。")
 
 
-def assemble(root: Path, plan: Plan, folders: list[Path], staging: Path, strict: bool, preview: bool = False) -> Assembled:
+def assemble(
+    root: Path, plan: Plan, folders: list[Path], staging: Path, strict: bool, preview: bool = False, progress: Progress | None = None
+) -> Assembled:
     """Build the whole site into ``staging / "site"`` from the shards in ``folders``.
 
-    With ``preview`` (``pubgen serve``), the home page lists every problem found.
+    With ``preview`` (``pubgen serve``), the home page lists every problem found;
+    with ``progress``, its stages are shown as they go.
     """
+    step = progress or Progress.silent()
     from .build import build as build_site
     from .data import data_page, document_csv, document_json, write_site_data
     from .derive import arrange, department_pages
@@ -88,6 +93,7 @@ def assemble(root: Path, plan: Plan, folders: list[Path], staging: Path, strict:
     from .summaries import from_json as listed_from_json
     from .summary import from_json
 
+    step.stage("生成汇总页面")
     manifests = [read_manifest(f) for f in folders]
     check_complete(plan, manifests, folders)
     report = report_of(manifests)
@@ -120,6 +126,7 @@ def assemble(root: Path, plan: Plan, folders: list[Path], staging: Path, strict:
     counts = {s.url: s.figures for s in summaries}
     write_site_data(site, counts, rows, lambda url: home[url] / PAGES / document_csv(url), docs)
     pages.site_pages(data_page(site, docs, counts, known))
+    step.stage("构建网站", pages.count)
     built = build_site(
         root / "mkdocs.yml",
         docs,
@@ -129,6 +136,7 @@ def assemble(root: Path, plan: Plan, folders: list[Path], staging: Path, strict:
         site_url=base.site.base_url,
         elsewhere=sorted(known),
         footer=footer_of(base.site),
+        progress=step,
     )
     site_dir = built.site_dir
     dated = list(pages.dated)
@@ -139,6 +147,7 @@ def assemble(root: Path, plan: Plan, folders: list[Path], staging: Path, strict:
                 shutil.copytree(tree / dept, site_dir / dept, copy_function=_link, dirs_exist_ok=True)
         dated += [(md, url, dt.date.fromisoformat(d) if d else None) for md, url, d in manifest["pages"]]
     _write_sitemap(built.theme, dated, base.site.base_url, site_dir)
+    step.stage("建立搜索索引")
     write_search(site, [read_part(f) for f in folders], site_dir / "search")
     shutil.rmtree(docs)
     return Assembled(site_dir, len(dated), report)

@@ -6,15 +6,15 @@ The rule (documented in docs/performance.md, "分片构建"):
   documents' pages are built together, because a document shows its department's
   other documents and compares itself with them. A document belongs to the
   department whose folder holds it (``content/documents/<department id>/``).
-* Regions are walked from the top, in the order the search index numbers
-  documents (:func:`pubgen.search.order_key`). A region whose documents, its
+* Regions are walked from the top, each region's own departments before the
+  regions below it. A region whose documents, its
   own and those of every region below it, number at most ``limit`` is one
   shard. A larger region's own departments are split into runs, each ending at
   a department whose id hashes to a multiple of :data:`CUT` or before a
   department that would take the run past ``limit``; then each region below it
   is placed the same way.
-* So every shard is a range of the site's order, and a shard is named by what
-  it holds (a region, or a region's departments from one of them): adding a
+* A shard is named by what it holds (a region, or a region's departments
+  from one of them): adding a
   document leaves every other shard as it is, unless its region grows past
   ``limit`` (the region's shard splits) or its run past ``limit``.
 """

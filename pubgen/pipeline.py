@@ -130,7 +130,7 @@ def assemble_site(
     from .partition import SHARD_DOCUMENTS
     from .shard import cached, plan, shard_key
 
-    step.stage("划分分片")
+    step.stage("读取并划分内容")
     shards = plan(project.root, shard_size or SHARD_DOCUMENTS)
     dates = last_changed(project.root)
     store = project.root / CACHE / "shards" if cache else staging / "shards"
@@ -138,11 +138,11 @@ def assemble_site(
         _ignored(project.root / CACHE)
     keys = {s.name: shard_key(s, shards, project.root, dates, strict, preview) for s in shards.shards}
     todo = [s for s in shards.shards if not cached(store / s.folder, keys[s.name])]
-    step.stage("构建分片", len(todo))
+    # Counted in documents, so a site of one shard shows its progress as one of many shards does.
+    step.stage("检查并构建文档", sum(len(s.files) for s in todo))
     run_shards(project.root, shards, todo, store, keys, strict, dates, jobs, step, site_dir, preview)
-    step.stage("汇总网站")
     with long_lived():
-        assembled = assemble(project.root, shards, [store / s.folder for s in shards.shards], staging, strict, preview)
+        assembled = assemble(project.root, shards, [store / s.folder for s in shards.shards], staging, strict, preview, step)
     _passed(assembled.report, site_dir, strict)
     return assembled
 
@@ -173,16 +173,16 @@ def run_shards(
     if n <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for s in todo:
             reports.append(build_shard(root, s, shards, store / s.folder, keys[s.name], strict, dates, preview))
-            step.advance()
+            step.advance(len(s.files))
     else:
         with ProcessPoolExecutor(
             n, mp_context=multiprocessing.get_context("fork"), initializer=die_with_parent, initargs=(os.getpid(),)
         ) as pool:
             running = [pool.submit(build_shard, root, s, shards, store / s.folder, keys[s.name], strict, dates, preview) for s in todo]
             try:
-                for future in running:
+                for s, future in zip(todo, running):
                     reports.append(future.result())
-                    step.advance()
+                    step.advance(len(s.files))
             except BaseException:
                 for future in running:
                     future.cancel()

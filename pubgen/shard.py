@@ -48,12 +48,15 @@ class Plan:
 
 
 def _hash_files(h: Any, paths: list[Path], root: Path) -> None:
+    from .files import read_bytes
+
     for path in paths:
-        h.update(path.relative_to(root).as_posix().encode("utf-8", "surrogateescape") + b"\0")
-        try:
-            h.update(hashlib.sha256(path.read_bytes()).digest())
-        except OSError:
-            h.update(b"unreadable")
+        name = path.relative_to(root).as_posix()
+        h.update(name.encode("utf-8", "surrogateescape") + b"\0")
+        # Read as the content reader reads: a named pipe or a device is never opened (it could block the build).
+        refused: list[Problem] = []
+        data = read_bytes(path, name, refused)
+        h.update(hashlib.sha256(data).digest() if data is not None else "\0".join(p.code for p in refused).encode())
 
 
 def _tree(folder: Path) -> list[Path]:
@@ -177,7 +180,7 @@ def build_shard(
                 (built / dept).parent.mkdir(parents=True, exist_ok=True)
                 os.rename(source, built / dept)
         part = index_part(documents, docs, whole_names(sitemap))
-        (work / SEARCH).write_text(json.dumps(part_json(part), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        _write_json(work / SEARCH, part_json(part))
         summaries = []
         for p in documents:
             size_csv = (docs / document_csv(p.url)).stat().st_size
@@ -200,13 +203,22 @@ def build_shard(
             "problems": [p.to_dict() for p in report.problems],
         }
         (work / KEY).write_text(key, encoding="utf-8")
-        (work / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=0), encoding="utf-8")
+        _write_json(work / MANIFEST, manifest)
         shutil.rmtree(docs)
         shutil.rmtree(work / "site")
         _replace(work, out)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return report
+
+
+def _write_json(path: Path, value: Any) -> None:
+    """JSON in UTF-8; a file name that is not UTF-8 (kept as lone surrogates, see ``pubgen.files``) is written as is."""
+    path.write_bytes(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass"))
+
+
+def _read_json(path: Path) -> Any:
+    return json.loads(path.read_bytes().decode("utf-8", "surrogatepass"))
 
 
 def part_json(part: Any) -> dict[str, Any]:
@@ -228,7 +240,7 @@ def read_part(folder: Path) -> Any:
 
     from .search import IndexedDocument, Part, _Postings
 
-    data = json.loads((folder / SEARCH).read_text(encoding="utf-8"))
+    data = _read_json(folder / SEARCH)
     postings = {}
     for token, (docs, weights) in data["postings"].items():
         entry = postings[token] = _Postings()
@@ -256,7 +268,7 @@ def _replace(folder: Path, target: Path) -> None:
 def read_manifest(folder: Path) -> dict[str, Any]:
     """A shard's manifest, or a message saying what the folder lacks."""
     try:
-        data: dict[str, Any] = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        data: dict[str, Any] = _read_json(folder / MANIFEST)
     except (OSError, ValueError) as exc:
         raise BuildFailed(f"{folder} 不是完整的分片输出（读不到 {MANIFEST}：{exc}）。请重新运行 pubgen build --shard。") from None
     if data.get("format") != FORMAT:
