@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BuildFailed
+from .parallel import Background
 from .problems import Problem, Report
 from .progress import Progress
 from .shard import PAGES, Plan, problems_of, read_manifest, read_part
@@ -48,6 +49,13 @@ def report_of(manifests: list[dict[str, Any]]) -> Report:
                 report.problems.append(p)
     report.problems.sort(key=Problem.sort_key)
     return report
+
+
+def _search_index(site: Any, folders: list[Path], out: Path) -> Any:
+    """The site's search index, written into ``out`` from the shards' parts."""
+    from .search import write
+
+    return write(site, [read_part(f) for f in folders], out)
 
 
 def check_complete(plan: Plan, manifests: list[dict[str, Any]], folders: list[Path]) -> None:
@@ -89,7 +97,7 @@ def assemble(
     from .footer import footer_of
     from .load import load
     from .render import PageWriter
-    from .search import write as write_search
+    from .search import move_into
     from .summaries import from_json as listed_from_json
     from .summary import from_json
 
@@ -124,20 +132,26 @@ def assemble(
     pages = PageWriter(site, root / "templates", docs, preview=report.sorted() if preview else None)
     pages.indexes([listed[s.url] for s in summaries])
     counts = {s.url: s.figures for s in summaries}
-    write_site_data(site, counts, rows, lambda url: home[url] / PAGES / document_csv(url), docs)
-    pages.site_pages(data_page(site, docs, counts, known))
-    step.stage("构建网站", pages.count)
-    built = build_site(
-        root / "mkdocs.yml",
-        docs,
-        staging / "site",
-        base.site.title,
-        strict=strict,
-        site_url=base.site.base_url,
-        elsewhere=sorted(known),
-        footer=footer_of(base.site),
-        progress=step,
-    )
+    # The search index is joined from the shards' parts on the other core while this one makes and builds the pages.
+    indexing = Background(_search_index, site, folders, staging / "search")
+    try:
+        write_site_data(site, counts, rows, lambda url: home[url] / PAGES / document_csv(url), docs)
+        pages.site_pages(data_page(site, docs, counts, known))
+        step.stage("构建网站", pages.count)
+        built = build_site(
+            root / "mkdocs.yml",
+            docs,
+            staging / "site",
+            base.site.title,
+            strict=strict,
+            site_url=base.site.base_url,
+            elsewhere=sorted(known),
+            footer=footer_of(base.site),
+            progress=step,
+        )
+    except BaseException:
+        indexing.cancel()  # before the staging folder it writes into is removed
+        raise
     site_dir = built.site_dir
     dated = list(pages.dated)
     for manifest, folder in zip(manifests, folders):
@@ -148,7 +162,7 @@ def assemble(
         dated += [(md, url, dt.date.fromisoformat(d) if d else None) for md, url, d in manifest["pages"]]
     _write_sitemap(built.theme, dated, base.site.base_url, site_dir)
     step.stage("建立搜索索引")
-    write_search(site, [read_part(f) for f in folders], site_dir / "search")
+    move_into(indexing.join().folder, site_dir / "search")
     shutil.rmtree(docs)
     return Assembled(site_dir, len(dated), report)
 

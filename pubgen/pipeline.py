@@ -163,7 +163,7 @@ def run_shards(
     """Build ``todo`` into ``store``, side by side on ``jobs`` processes; every problem of every shard is reported together."""
     import multiprocessing
     import os
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor, as_completed
 
     from .parallel import die_with_parent, workers
     from .shard import build_shard
@@ -178,15 +178,19 @@ def run_shards(
         with ProcessPoolExecutor(
             n, mp_context=multiprocessing.get_context("fork"), initializer=die_with_parent, initargs=(os.getpid(),)
         ) as pool:
-            running = [pool.submit(build_shard, root, s, shards, store / s.folder, keys[s.name], strict, dates, preview) for s in todo]
+            # The largest shards first, so that no core is left idle while the last large one finishes.
+            largest = sorted(todo, key=lambda s: -len(s.files))
+            running = {pool.submit(build_shard, root, s, shards, store / s.folder, keys[s.name], strict, dates, preview): s for s in largest}
+            done: dict[str, Report] = {}
             try:
-                for s, future in zip(todo, running):
-                    reports.append(future.result())
-                    step.advance(len(s.files))
+                for future in as_completed(running):
+                    done[running[future].name] = future.result()
+                    step.advance(len(running[future].files))
             except BaseException:
                 for future in running:
                     future.cancel()
                 raise
+            reports = [done[s.name] for s in todo]  # reported in site order, whichever finished first
     merged = Report()
     seen: set[Any] = set()
     for report in reports:
