@@ -12,7 +12,10 @@ convention: ``$TMPDIR/pubgen-bench-n<N>-s<seed>``), each in a fresh process:
    holds every other shard);
 4. ``clean``: ``pubgen build --no-cache`` of the edited content into another site,
    and every file of it compared with the site of step 3 (the first differing file
-   is reported); then the edit is undone.
+   is reported); then the edit is undone;
+5. ``check``: ``pubgen check --no-cache``, then ``pubgen check`` with an empty cache
+   (cold), with nothing changed (warm) and after one figure of one document changed
+   (``--checks`` runs each; ``benchmarks/run.py``'s measurements).
 
 Each run's wall time, CPU time of the process and every worker it waited for, CPU/wall,
 and peak memory summed over its process tree (PSS sampled every 50 ms; ``rss``: the
@@ -68,7 +71,7 @@ def first_difference(a: Path, b: Path) -> str | None:
     return None
 
 
-def measure(n: int, seed: int, before: Path | None, workdir: Path | None) -> dict[str, Any]:
+def measure(n: int, seed: int, before: Path | None, workdir: Path | None, checks: int = 0) -> dict[str, Any]:
     project, _ = check_bench.corpus(n, seed, workdir)
     shutil.rmtree(project / ".pubgen-cache", ignore_errors=True)
     out: dict[str, Any] = {"documents": n}
@@ -95,6 +98,12 @@ def measure(n: int, seed: int, before: Path | None, workdir: Path | None) -> dic
     finally:
         shutil.rmtree(sites, ignore_errors=True)
         shutil.rmtree(project / ".pubgen-cache", ignore_errors=True)
+    if checks:
+        print(f"N = {n}: pubgen check, without and with its cache …", file=sys.stderr)
+        out["check"] = check_bench.measure_check(project, 1)
+        out["check"].pop("stderr", None)
+        out["cache"] = check_bench.measure_cache(project, checks)
+        shutil.rmtree(project / ".pubgen-cache", ignore_errors=True)
     return out
 
 
@@ -112,6 +121,19 @@ def markdown(results: list[dict[str, Any]]) -> str:
         if "before" in r:
             rows.append(f"| {r['documents']:,} | full ÷ before (wall) | {r['full']['wall'] / r['before']['wall']:.0%} | | | | | |")
         rows.append(f"| {r['documents']:,} | clean vs one-edit site | {'identical' if r.get('first_difference') is None else 'differs: ' + str(r['first_difference'])} | | | | | |")
+    if any("cache" in r for r in results):
+        rows.append("")
+        rows.append("`pubgen check`, without its cache (`--no-cache`, one run) and with it (best of the runs):")
+        rows.append("")
+        rows.append("| documents | run | wall s | CPU s | peak PSS, all processes MB |")
+        rows.append("|---:|---|---:|---:|---:|")
+        for r in results:
+            if "cache" in r:
+                c = r["check"]
+                rows.append(f"| {r['documents']:,} | --no-cache | {c['wall_min']:.2f} | {c['cpu_median']:.2f} | {c['tree_pss_mb']:.0f} |")
+                for key, label in (("cold", "cold (empty cache)"), ("warm", "warm (nothing changed)"), ("one_changed", "one document changed")):
+                    x = r["cache"][key]
+                    rows.append(f"| {r['documents']:,} | {label} | {x['wall_min']:.2f} | {x['cpu_median']:.2f} | {x['tree_pss_mb']:.0f} |")
     return "\n".join(rows)
 
 
@@ -122,11 +144,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--before", type=Path, default=None, help="a checkout of the commit to compare with (its pubgen/ is run)")
     ap.add_argument("--workdir", type=Path, default=None, help="where corpora live (default: the system temp dir)")
     ap.add_argument("--json", type=Path, default=None, help="also write the results as JSON")
+    ap.add_argument("--checks", type=int, default=3, help="runs of `pubgen check` with its cache, warm and one file changed (0: none)")
     args = ap.parse_args(argv)
     info = build_bench.machine()
     results = []
     for n in sorted(args.documents):
-        results.append(measure(n, args.seed, args.before.resolve() if args.before else None, args.workdir))
+        results.append(measure(n, args.seed, args.before.resolve() if args.before else None, args.workdir, args.checks))
         print(markdown(results[-1:]), file=sys.stderr)
     print("## Machine\n")
     for k, v in info.items():
