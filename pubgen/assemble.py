@@ -58,13 +58,22 @@ def _search_index(site: Any, folders: list[Path], out: Path) -> Any:
     return write(site, [read_part(f) for f in folders], out)
 
 
-def check_complete(plan: Plan, manifests: list[dict[str, Any]], folders: list[Path]) -> None:
-    """Refuse shards of another project state, or a set of shards with one missing or twice."""
+def check_complete(plan: Plan, manifests: list[dict[str, Any]], folders: list[Path], keys: dict[str, str] | None = None) -> None:
+    """Refuse shards of another project state, or a set of shards with one missing or twice.
+
+    With ``keys`` (each shard's key for the content as it is now), a shard built
+    from other documents is refused too.
+    """
     names = [m["shard"] for m in manifests]
     for manifest, folder in zip(manifests, folders):
         if manifest["base"] != plan.base or manifest["limit"] != plan.limit:
             raise BuildFailed(
                 f"分片 {folder} 是用另一份设置、模板或部门文件（或另一版本的 pubgen）构建的，不能与本项目合并。"
+                "请在同一提交上重新构建全部分片。"
+            )
+        if keys is not None and keys.get(manifest["shard"], manifest["key"]) != manifest["key"]:
+            raise BuildFailed(
+                f"分片 {folder}（{manifest['shard']}）是用另一版本的文档构建的，与当前内容不符，不能合并。"
                 "请在同一提交上重新构建全部分片。"
             )
     expected = [s.name for s in plan.shards]
@@ -83,7 +92,14 @@ def check_complete(plan: Plan, manifests: list[dict[str, Any]], folders: list[Pa
 
 
 def assemble(
-    root: Path, plan: Plan, folders: list[Path], staging: Path, strict: bool, preview: bool = False, progress: Progress | None = None
+    root: Path,
+    plan: Plan,
+    folders: list[Path],
+    staging: Path,
+    strict: bool,
+    preview: bool = False,
+    progress: Progress | None = None,
+    keys: dict[str, str] | None = None,
 ) -> Assembled:
     """Build the whole site into ``staging / "site"`` from the shards in ``folders``.
 
@@ -103,7 +119,7 @@ def assemble(
 
     step.stage("生成汇总页面")
     manifests = [read_manifest(f) for f in folders]
-    check_complete(plan, manifests, folders)
+    check_complete(plan, manifests, folders, keys)
     report = report_of(manifests)
     base = load(root / "content", documents=False)
     if base.site is None:
@@ -149,18 +165,18 @@ def assemble(
             footer=footer_of(base.site),
             progress=step,
         )
+        site_dir = built.site_dir
+        dated = list(pages.dated)
+        for manifest, folder in zip(manifests, folders):
+            tree = folder / PAGES
+            for dept in manifest["departments"]:
+                if (tree / dept).is_dir():
+                    shutil.copytree(tree / dept, site_dir / dept, copy_function=_link, dirs_exist_ok=True)
+            dated += [(md, url, dt.date.fromisoformat(d) if d else None) for md, url, d in manifest["pages"]]
+        _write_sitemap(built.theme, dated, base.site.base_url, site_dir)
     except BaseException:
         indexing.cancel()  # before the staging folder it writes into is removed
         raise
-    site_dir = built.site_dir
-    dated = list(pages.dated)
-    for manifest, folder in zip(manifests, folders):
-        tree = folder / PAGES
-        for dept in manifest["departments"]:
-            if (tree / dept).is_dir():
-                shutil.copytree(tree / dept, site_dir / dept, copy_function=_link, dirs_exist_ok=True)
-        dated += [(md, url, dt.date.fromisoformat(d) if d else None) for md, url, d in manifest["pages"]]
-    _write_sitemap(built.theme, dated, base.site.base_url, site_dir)
     step.stage("建立搜索索引")
     move_into(indexing.join().folder, site_dir / "search")
     shutil.rmtree(docs)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
-from .errors import ContentInvalid
+from .errors import BuildFailed, ContentInvalid
 from .parallel import check_content, long_lived
 from .problems import Report
 from .progress import Progress
@@ -133,18 +135,40 @@ def assemble_site(
     step.stage("读取并划分内容")
     shards = plan(project.root, shard_size or SHARD_DOCUMENTS)
     dates = last_changed(project.root)
-    store = project.root / CACHE / "shards" if cache else staging / "shards"
+    # A preview's shards (pages that show their problems) are kept apart from a build's, so neither evicts the other.
+    store = project.root / CACHE / ("preview" if preview else "shards") if cache else staging / "shards"
     if cache:
         _ignored(project.root / CACHE)
-    keys = {s.name: shard_key(s, shards, project.root, dates, strict, preview) for s in shards.shards}
-    todo = [s for s in shards.shards if not cached(store / s.folder, keys[s.name])]
-    # Counted in documents, so a site of one shard shows its progress as one of many shards does.
-    step.stage("检查并构建文档", sum(len(s.files) for s in todo))
-    run_shards(project.root, shards, todo, store, keys, strict, dates, jobs, step, site_dir, preview)
-    with long_lived():
-        assembled = assemble(project.root, shards, [store / s.folder for s in shards.shards], staging, strict, preview, step)
+    with _locked(store):
+        keys = {s.name: shard_key(s, shards, project.root, dates, strict, preview) for s in shards.shards}
+        todo = [s for s in shards.shards if not cached(store / s.folder, keys[s.name])]
+        # Counted in documents, so a site of one shard shows its progress as one of many shards does.
+        step.stage("检查并构建文档", sum(len(s.files) for s in todo))
+        run_shards(project.root, shards, todo, store, keys, strict, dates, jobs, step, site_dir, preview)
+        with long_lived():
+            folders = [store / s.folder for s in shards.shards]
+            assembled = assemble(project.root, shards, folders, staging, strict, preview, step, keys)
     _passed(assembled.report, site_dir, strict)
     return assembled
+
+
+@contextmanager
+def _locked(store: Path) -> Iterator[None]:
+    """One build at a time uses a cache folder (a build and a preview of one project may run side by side);
+    what builds killed earlier left in it is removed first."""
+    import fcntl
+    import shutil
+
+    store.mkdir(parents=True, exist_ok=True)
+    fd = os.open(store / ".lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        for left in store.iterdir():
+            if left.is_dir() and (".building-" in left.name or left.name.endswith(".old")):
+                shutil.rmtree(left, ignore_errors=True)
+        yield
+    finally:
+        os.close(fd)
 
 
 def run_shards(
@@ -164,6 +188,7 @@ def run_shards(
     import multiprocessing
     import os
     from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
 
     from .parallel import die_with_parent, workers
     from .shard import build_shard
@@ -184,7 +209,13 @@ def run_shards(
             done: dict[str, Report] = {}
             try:
                 for future in as_completed(running):
-                    done[running[future].name] = future.result()
+                    try:
+                        done[running[future].name] = future.result()
+                    except BrokenProcessPool:
+                        raise BuildFailed(
+                            f"构建分片“{running[future].name}”的进程意外终止（可能是内存不足），没有发布：{site_dir} 保持不变。"
+                            "请关闭其他程序后重试，或用 --jobs 1 减少同时构建的分片数。"
+                        ) from None
                     step.advance(len(running[future].files))
             except BaseException:
                 for future in running:

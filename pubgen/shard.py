@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,7 @@ from .errors import BuildFailed
 from .load import Content, load, parse_file, type_cells
 from .partition import Shard, document_files, partition
 from .problems import Problem, Report, Severity
+from .provenance import original_of
 
 MANIFEST = "manifest.json"
 KEY = "key"
@@ -48,15 +50,30 @@ class Plan:
 
 
 def _hash_files(h: Any, paths: list[Path], root: Path) -> None:
+    """Hash each file's name and bytes as the content reader reads them (a named pipe or a device is never opened)."""
     from .files import read_bytes
 
     for path in paths:
         name = path.relative_to(root).as_posix()
         h.update(name.encode("utf-8", "surrogateescape") + b"\0")
-        # Read as the content reader reads: a named pipe or a device is never opened (it could block the build).
         refused: list[Problem] = []
         data = read_bytes(path, name, refused)
         h.update(hashlib.sha256(data).digest() if data is not None else "\0".join(p.code for p in refused).encode())
+
+
+def _hash_followed(h: Any, paths: list[Path], root: Path) -> None:
+    """Hash files that Jinja and MkDocs read (templates, ``mkdocs.yml``, pubgen's own): links followed, as they follow
+    them; only regular files are opened, never a named pipe or a device."""
+    for path in paths:
+        h.update(path.relative_to(root).as_posix().encode("utf-8", "surrogateescape") + b"\0")
+        try:
+            if not stat.S_ISREG(os.stat(path).st_mode):
+                h.update(b"not a regular file")
+                continue
+            with open(path, "rb") as f:
+                h.update(hashlib.file_digest(f, "sha256").digest())
+        except OSError as exc:
+            h.update(f"unreadable {exc.errno}".encode())
 
 
 def _tree(folder: Path) -> list[Path]:
@@ -76,9 +93,10 @@ def plan(root: Path, limit: int) -> Plan:
     h = hashlib.sha256()
     package = Path(__file__).parent
     h.update(f"pubgen {__version__} mkdocs {version('mkdocs')} material {version('mkdocs-material')}\0".encode())
-    _hash_files(h, sorted(package.rglob("*.py")), package)
-    _hash_files(h, _tree(root / "templates"), root)
-    shared = [root / "mkdocs.yml"] + [content / n for n in ("site.yml", "regions.yml", "glossary.yml")]
+    # Every file of pubgen's own, not only its code: the official tables' definitions (pubgen/tables/*.yml) shape pages too.
+    _hash_followed(h, [p for p in _tree(package) if "__pycache__" not in p.parts], package)
+    _hash_followed(h, _tree(root / "templates") + [root / "mkdocs.yml"], root)
+    shared = [content / n for n in ("site.yml", "regions.yml", "glossary.yml")]
     _hash_files(h, [p for p in shared if p.exists()] + _tree(content / "departments"), root)
     return Plan(partition(departments, files, limit), limit, h.hexdigest())
 
@@ -88,6 +106,12 @@ def shard_key(shard: Shard, plan_: Plan, root: Path, dates: dict[str, dt.date], 
     h = hashlib.sha256(f"{FORMAT}\0{plan_.base}\0{shard.name}\0{plan_.limit}\0{strict}\0{preview}\0".encode("utf-8"))
     h.update("\0".join(shard.departments).encode("utf-8") + b"\0")
     _hash_files(h, list(shard.files), root)
+    # The published originals beside the sources (``2024-budget.pdf``), which document pages offer for download.
+    for path in shard.files:
+        original = original_of(path)
+        h.update(b"original\0")
+        if original is not None:
+            _hash_followed(h, [original.path], root)
     for path in shard.files:
         name = path.relative_to(root).as_posix()
         h.update(f"{name}={dates.get(name, '')}\0".encode("utf-8", "surrogateescape"))

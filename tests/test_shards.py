@@ -164,3 +164,43 @@ def test_a_document_in_another_departments_folder_is_named_with_where_to_move_it
     assert "content/documents/shanghai/putuo/caizhengju/2021-budget.yml" in message
     assert "content/documents/hebei/xingtai/pingxiang/xinfangju/" in message
     assert not site.exists()
+
+
+def test_an_original_put_beside_a_source_after_a_build_is_offered_by_the_next_build(corpus: Project, tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    subprocess.run(["git", "clone", "-q", str(corpus.root), str(root)], check=True)
+    project = Project(root)
+    site = tmp_path / "site"
+    build(project, site, shard_size=SMALL)
+    cache = root / CACHE / "shards"
+    before = _inodes(cache)
+    source = sorted((root / "content" / "documents").rglob("*.yml"))[5]
+    source.with_suffix(".pdf").write_bytes(b"%PDF-1.4\n% the document as published\n")
+    build(project, site, shard_size=SMALL)
+    after = _inodes(cache)
+    assert len([name for name in before if before[name] != after[name]]) == 1  # its shard, and only it, was built again
+    fresh = tmp_path / "fresh"
+    build(project, fresh, shard_size=WHOLE, jobs=1, cache=False)
+    assert first_difference(fresh, site) is None
+    offered = [p for p in site.rglob("*.pdf")]
+    assert len(offered) == 1 and offered[0].read_bytes() == source.with_suffix(".pdf").read_bytes()
+    # A corrected original replaces the published one.
+    source.with_suffix(".pdf").write_bytes(b"%PDF-1.4\n% corrected\n")
+    build(project, site, shard_size=SMALL)
+    assert offered[0].read_bytes().endswith(b"corrected\n")
+
+
+def test_a_preview_keeps_its_shards_apart_from_the_builds(corpus: Project, tmp_path: Path) -> None:
+    from pubgen.pipeline import assemble_site
+    from pubgen.progress import Progress
+
+    root = tmp_path / "project"
+    subprocess.run(["git", "clone", "-q", str(corpus.root), str(root)], check=True)
+    project = Project(root)
+    build(project, tmp_path / "site", shard_size=SMALL)
+    built = _inodes(root / CACHE / "shards")
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    assemble_site(project, staging, tmp_path / "preview", False, Progress.silent(), shard_size=SMALL, preview=True)
+    assert _inodes(root / CACHE / "preview").keys() == built.keys()
+    assert _inodes(root / CACHE / "shards") == built  # the build's shards are untouched
