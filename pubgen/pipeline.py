@@ -135,6 +135,8 @@ def assemble_site(
     step.stage("读取并划分内容")
     shards = plan(project.root, shard_size or SHARD_DOCUMENTS)
     dates = last_changed(project.root)
+    if len(shards.shards) == 1:
+        return _whole(project, staging, site_dir, strict, step, dates, preview)
     # A preview's shards (pages that show their problems) are kept apart from a build's, so neither evicts the other.
     store = project.root / CACHE / ("preview" if preview else "shards") if cache else staging / "shards"
     if cache:
@@ -150,6 +152,51 @@ def assemble_site(
             assembled = assemble(project.root, shards, folders, staging, strict, preview, step, keys)
     _passed(assembled.report, site_dir, strict)
     return assembled
+
+
+def _whole(project: Project, staging: Path, site_dir: Path, strict: bool, step: Progress, dates: dict[str, Any], preview: bool) -> Any:
+    """A site of one shard, built in one go: its pages and the site-wide ones by one MkDocs run.
+
+    The site is the one a shard and the assembly would make, byte for byte
+    (tests/test_shards.py builds it both ways); it is not cached, since a site
+    this small builds in seconds.
+    """
+    from .assemble import Assembled
+    from .build import build as build_site
+    from .derive import derive
+    from .footer import footer_of
+    from .load import load
+    from .parallel import Background, no_cyclic_gc
+    from .render import render
+    from .search import index, move_into
+
+    with no_cyclic_gc():
+        content = load(project.content)
+        report = _passed(validate(content), site_dir, strict)
+        sitemap = derive(content, dates)
+    step.stage("检查并构建文档", len(sitemap.documents))
+    with long_lived():
+        tree = render(sitemap, project.templates, staging / "docs", report.problems, preview=report.sorted() if preview else None, progress=step)
+        # The search index is made from the Markdown tree on the other core while MkDocs builds.
+        indexing = Background(index, sitemap, tree.docs_dir, staging / "search")
+        try:
+            step.stage("构建网站", tree.pages)
+            built = build_site(
+                project.mkdocs_yml,
+                tree.docs_dir,
+                staging / "site",
+                sitemap.site.title,
+                strict=strict,
+                site_url=sitemap.site.base_url,
+                progress=step,
+                footer=footer_of(sitemap.site),
+            )
+        except BaseException:
+            indexing.cancel()  # before the staging folder it writes into is removed
+            raise
+        step.stage("建立搜索索引")
+        move_into(indexing.join().folder, built.site_dir / "search")
+    return Assembled(built.site_dir, tree.pages, report)
 
 
 @contextmanager

@@ -50,12 +50,11 @@ def assert_told(done: subprocess.CompletedProcess[str], *expected: str) -> None:
 
 def test_disk_full_during_a_build(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
-    # A disk with room for one site and half of another: the first build fits (its shards are built in the
-    # project's cache, only the site is assembled on the disk), the second runs out while it writes beside the
-    # published site.
+    # A disk with room for one build (its staging folder holds the Markdown tree and the site) and half of another:
+    # the first build fits, the second runs out while it writes beside the published site.
     build(project, tmp_path / "measured")
     blocks = sum(f.stat().st_blocks * 512 for f in (tmp_path / "measured").rglob("*"))
-    with mounted(tmp_path / "disk", f"size={blocks * 3 // 2 // 1024}k") as disk:
+    with mounted(tmp_path / "disk", f"size={blocks * 5 // 2 // 1024}k") as disk:
         site = disk / "site"
         first = pubgen("build", "--project", str(project.root), "--site-dir", str(site))
         assert first.returncode == 0, first.stderr
