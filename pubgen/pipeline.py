@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -203,19 +202,16 @@ def _whole(project: Project, staging: Path, site_dir: Path, strict: bool, step: 
 def _locked(store: Path) -> Iterator[None]:
     """One build at a time uses a cache folder (a build and a preview of one project may run side by side);
     what builds killed earlier left in it is removed first."""
-    import fcntl
     import shutil
 
+    from .publish import holding
+
     store.mkdir(parents=True, exist_ok=True)
-    fd = os.open(store / ".lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+    with holding(store, ".lock", f"另一个 pubgen build 正在使用构建缓存 {store}，等它结束后继续……"):
         for left in store.iterdir():
             if left.is_dir() and (".building-" in left.name or left.name.endswith(".old")):
                 shutil.rmtree(left, ignore_errors=True)
         yield
-    finally:
-        os.close(fd)
 
 
 def run_shards(

@@ -25,7 +25,7 @@ import shutil
 import string
 import sys
 import tempfile
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -143,40 +143,45 @@ _SUFFIX = string.ascii_lowercase + string.digits + "_"
 """The characters of :func:`tempfile.mkdtemp`'s random suffix, eight of them."""
 
 
+def _locked(site: Path) -> AbstractContextManager[None]:
+    """Hold an ``flock`` on the site's parent folder for the block: builds into one site never interleave."""
+    site.parent.mkdir(parents=True, exist_ok=True)
+    return holding(site.parent, f".{site.name}.lock", f"另一个 pubgen build 正在 {site.parent} 中发布网站，等它结束后继续……")
+
+
 @contextmanager
-def _locked(site: Path) -> Iterator[None]:
-    """Hold an ``flock`` on the site's parent folder for the block: builds into one site never interleave.
+def holding(folder: Path, lock_file: str, waiting: str) -> Iterator[None]:
+    """Hold an ``flock`` on ``folder`` for the block, saying ``waiting`` if another process holds it.
 
     Locking the folder leaves no lock file behind. Where the file system will not lock
-    a folder opened for reading (NFS locks need a file open for writing), a
-    ``.site.lock`` file beside the site is locked instead, and stays.
+    a folder opened for reading (NFS locks need a file open for writing), the file
+    ``lock_file`` in it is locked instead, and stays.
     """
-    site.parent.mkdir(parents=True, exist_ok=True)
-    if sys.platform == "win32":  # no flock: builds into one site must not be started together there
+    if sys.platform == "win32":  # no flock: builds into one folder must not be started together there
         yield
         return
-    fd = os.open(site.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     try:
         try:
-            _lock(fd, site)
+            _lock(fd, waiting)
         except OSError as exc:
             if exc.errno != errno.EBADF:
                 raise
             os.close(fd)
-            fd = os.open(site.parent / f".{site.name}.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
-            _lock(fd, site)
+            fd = os.open(folder / lock_file, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+            _lock(fd, waiting)
         yield
     finally:
         os.close(fd)  # releases the lock
 
 
-def _lock(fd: int, site: Path) -> None:
+def _lock(fd: int, waiting: str) -> None:
     if sys.platform == "win32":
         return
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
-        click.echo(f"另一个 pubgen build 正在 {site.parent} 中发布网站，等它结束后继续……", err=True)
+        click.echo(waiting, err=True)
         fcntl.flock(fd, fcntl.LOCK_EX)
 
 

@@ -183,8 +183,9 @@ def build_shard(
         prepare(documents, report.problems)
         pages = PageWriter(sitemap, root / "templates", docs, preview=report.sorted() if preview else None)
         pages.documents(documents, None)
+        listed = [summarise(p) for p in documents]
         mine = set(shard.departments)
-        pages.departments([summarise(p) for p in documents], [d for d in sitemap.departments if d.id in mine])
+        pages.departments(listed, [d for d in sitemap.departments if d.id in mine])
         _, counts, rows = write_document_data(sitemap, documents, docs)
         build_site(
             root / "mkdocs.yml",
@@ -206,12 +207,12 @@ def build_shard(
         part = index_part(documents, docs, whole_names(sitemap))
         _write_json(work / SEARCH, part_json(part))
         summaries = []
-        for p in documents:
+        for p, summary in zip(documents, listed):
             size_csv = (docs / document_csv(p.url)).stat().st_size
             size_json = (docs / document_json(p.url)).stat().st_size
             entry = to_json(summarize(p, counts[p.url], size_csv, size_json))
             entry["rows"] = rows[p.url]
-            entry["listed"] = listed_json(summarise(p))
+            entry["listed"] = listed_json(summary)
             summaries.append(entry)
         manifest = {
             "format": FORMAT,
