@@ -26,7 +26,7 @@ from .errors import BuildFailed
 from .parallel import Background
 from .problems import Problem, Report
 from .progress import Progress
-from .shard import PAGES, Plan, problems_of, read_manifest, read_part
+from .shard import PAGES, Plan, link, problems_of, read_manifest, read_parts
 
 
 @dataclass(slots=True)
@@ -55,7 +55,7 @@ def _search_index(site: Any, folders: list[Path], out: Path) -> Any:
     """The site's search index, written into ``out`` from the shards' parts."""
     from .search import write
 
-    return write(site, [read_part(f) for f in folders], out)
+    return write(site, [part for f in folders for part in read_parts(f)], out)
 
 
 def check_complete(plan: Plan, manifests: list[dict[str, Any]], folders: list[Path], keys: dict[str, str] | None = None) -> None:
@@ -171,7 +171,7 @@ def assemble(
             tree = folder / PAGES
             for dept in manifest["departments"]:
                 if (tree / dept).is_dir():
-                    shutil.copytree(tree / dept, site_dir / dept, copy_function=_link, dirs_exist_ok=True)
+                    shutil.copytree(tree / dept, site_dir / dept, copy_function=link, dirs_exist_ok=True)
             dated += [(md, url, dt.date.fromisoformat(d) if d else None) for md, url, d in manifest["pages"]]
         _write_sitemap(built.theme, dated, base.site.base_url, site_dir)
     except BaseException:
@@ -181,14 +181,6 @@ def assemble(
     move_into(indexing.join().folder, site_dir / "search")
     shutil.rmtree(docs)
     return Assembled(site_dir, len(dated), report)
-
-
-def _link(source: str, target: str) -> None:
-    """Link a shard's file into the site (the site is replaced whole, never edited in place); copy across file systems."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
 
 
 class _Page:

@@ -46,7 +46,8 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from itertools import accumulate
+from typing import Iterable, Iterator, Sequence
 
 from . import model as m
 from .derive import KIND_ORDER, DocumentPage, SiteMap
@@ -142,25 +143,11 @@ class Part:
     """The index of a set of documents, numbered from 0 in the order given; ``write`` assembles parts."""
 
     documents: list[IndexedDocument]
-    postings: dict[str, _Postings]
+    postings: dict[str, tuple[Sequence[int], Sequence[int]]]
+    """Each token's documents, as gaps (the first document's number, then the difference from the one before,
+    ascending), and its weight in each."""
     words: Counter[str]
     """Suggestable words (``pubgen/suggest.py``) and in how many of these documents each occurs."""
-
-
-class _Postings:
-    """Document numbers (ascending) and weights of one token."""
-
-    __slots__ = ("docs", "weights")
-
-    def __init__(self) -> None:
-        self.docs = array("I")
-        self.weights = bytearray()
-
-    def __getstate__(self) -> tuple[array[int], bytearray]:
-        return self.docs, self.weights
-
-    def __setstate__(self, state: tuple[array[int], bytearray]) -> None:
-        self.docs, self.weights = state
 
 
 Whole = list[tuple[str, str, tuple[str, ...]]]
@@ -211,16 +198,18 @@ def index_part(pages: Iterable[DocumentPage], docs_dir: Path, whole: Whole) -> P
     Parts of disjoint sets of documents, made anywhere, are assembled by ``write``.
     """
     part = Part([], {}, Counter())
+    building: dict[str, tuple[array[int], bytearray, list[int]]] = {}
     for no, page in enumerate(pages):
         read = page_text((docs_dir / page.md_path).read_text(encoding="utf-8"))
         title = normalize(" ".join([page.doc.title, page.department.name, page.region_name, page.kind_name, f"{page.doc.year}年"]))
         text = normalize(page.doc.title + "\n" + read.text)
         for token, weight in _weights(text, title, whole).items():
-            entry = part.postings.get(token)
+            entry = building.get(token)
             if entry is None:
-                entry = part.postings[token] = _Postings()
-            entry.docs.append(no)
-            entry.weights.append(weight)
+                entry = building[token] = (array("I"), bytearray(), [0])
+            entry[0].append(no - entry[2][0])
+            entry[1].append(weight)
+            entry[2][0] = no
         part.words.update(document_words(read.labels))
         part.documents.append(
             IndexedDocument(
@@ -236,6 +225,7 @@ def index_part(pages: Iterable[DocumentPage], docs_dir: Path, whole: Whole) -> P
                 passages=read.passages,
             )
         )
+    part.postings = {token: (gaps, weights) for token, (gaps, weights, _) in building.items()}
     return part
 
 
@@ -272,11 +262,7 @@ def write(site: SiteMap, parts: list[Part], out: Path) -> SearchIndex:
             departments.append([doc.department, region_no[doc.region], doc.department_id + "/", no])
     codes = "".join(_code(years.index(d.year) * len(kinds) + kinds.index(d.kind)) for d in documents)
 
-    postings: dict[str, list[tuple[int, int]]] = {}
-    for p, part in enumerate(parts):
-        renumber = global_no[p]
-        for token, entry in part.postings.items():
-            postings.setdefault(token, []).extend(zip((renumber[d] for d in entry.docs), entry.weights))
+    postings = _join(parts, global_no)
     whole = whole_names(site)
     # The client knows the departments' names from the manifest's department list.
     departments_whole = set(names(d.department.name for d in site.departments))
@@ -284,15 +270,7 @@ def write(site: SiteMap, parts: list[Part], out: Path) -> SearchIndex:
     shards = _shard_count(postings)
     buckets: list[list[str]] = [[] for _ in range(shards)]
     for token in sorted(postings):
-        pairs = postings[token]
-        pairs.sort()
-        flat: list[int] = []
-        last = 0
-        for d, w in pairs:
-            flat.append(d - last)
-            flat.append(w)
-            last = d
-        buckets[fnv1a(token) % shards].append(json.dumps(token, ensure_ascii=False) + ":" + json.dumps(flat, separators=(",", ":")))
+        buckets[fnv1a(token) % shards].append(json.dumps(token, ensure_ascii=False) + ":" + json.dumps(_flat(postings[token]), separators=(",", ":")))
 
     body = [("{" + ",".join(b) + "}").encode("utf-8") for b in buckets]
     chunks = [
@@ -363,8 +341,58 @@ def _code(n: int) -> str:
     return _ALPHABET[n] if n < len(_ALPHABET) else chr(0x4E00 + n)
 
 
-def _shard_count(postings: dict[str, list[tuple[int, int]]]) -> int:
-    size = sum(len(t) * 3 + 6 * len(p) for t, p in postings.items())
+Segment = tuple[int, Sequence[int], Sequence[int]]
+"""A part's postings of one token in the site's numbering: the number its gaps start from, the gaps and the weights."""
+
+
+def _join(parts: list[Part], global_no: list[list[int]]) -> dict[str, list[Segment]]:
+    """Each token's postings in the site's numbering, as segments in ascending order of documents.
+
+    A part whose documents are consecutive in the site's numbering, in the same order
+    (a department's, or a whole build's in site order), keeps its gaps as they are; any
+    other part's postings are renumbered and sorted with the token's others.
+    """
+    postings: dict[str, list[Segment]] = {}
+    unordered: set[str] = set()
+    for start, p in sorted((numbers[0], p) for p, numbers in enumerate(global_no) if numbers):
+        numbers = global_no[p]
+        consecutive = numbers == list(range(start, start + len(numbers)))
+        for token, (gaps, weights) in parts[p].postings.items():
+            segments = postings.get(token)
+            if segments is None:
+                segments = postings[token] = []
+            if consecutive:
+                segments.append((start, gaps, weights))
+            else:
+                unordered.add(token)
+                segments.append((-1, [numbers[d] for d in accumulate(gaps)], weights))
+    for token in unordered:
+        pairs = sorted(
+            (d, w)
+            for start, gaps, weights in postings[token]
+            for d, w in zip((start + d for d in accumulate(gaps)) if start >= 0 else gaps, weights)
+        )
+        docs = [d for d, _ in pairs]
+        postings[token] = [(0, [docs[0]] + [b - a for a, b in zip(docs, docs[1:])], [w for _, w in pairs])]
+    return postings
+
+
+def _flat(segments: list[Segment]) -> list[int]:
+    """``[gap, weight, gap, weight, …]`` of a token's segments, the first gap from 0."""
+    flat: list[int] = []
+    last = 0
+    for start, gaps, weights in segments:
+        chunk = [0] * (2 * len(gaps))
+        chunk[0::2] = gaps
+        chunk[1::2] = weights
+        chunk[0] = start + gaps[0] - last
+        flat += chunk
+        last = start + sum(gaps)
+    return flat
+
+
+def _shard_count(postings: dict[str, list[Segment]]) -> int:
+    size = sum(len(t) * 3 + 6 * sum(len(g) for _, g, _ in segments) for t, segments in postings.items())
     count = 1
     while count * SHARD_BYTES < size and count < 1 << 16:
         count *= 2

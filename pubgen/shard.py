@@ -4,10 +4,18 @@ A shard's output folder holds:
 
 - ``pages/<department id>/…``: the built pages of its documents,
   with each document's ``figures.csv`` and ``figures.json``, laid out as in the site;
-- ``search-part.json``: its part of the search index (:class:`pubgen.search.Part`);
+- ``search-part.json``: its departments' parts of the search index (:class:`pubgen.search.Part`), one each;
 - ``manifest.json``: what the site-wide pages need (:mod:`pubgen.assemble`): each
   document's summary, the pages and their change dates for the sitemap, and the
-  problems its check found.
+  problems its check found; and each department's key (:func:`unit_key`).
+
+A department is the unit a shard rebuilds: when a shard's inputs change, the
+departments whose own inputs are unchanged since the shard's last build are taken
+from that build (their pages linked, their summaries, problems and search parts
+copied), and only the others are checked, rendered and built again. A department's
+pages depend on its own documents and on what every shard shares, never on
+another department's documents (its checks compare a department's documents with
+each other only), so the shard is the one a build of every department makes.
 """
 
 from __future__ import annotations
@@ -35,7 +43,7 @@ MANIFEST = "manifest.json"
 KEY = "key"
 SEARCH = "search-part.json"
 PAGES = "pages"
-FORMAT = 2
+FORMAT = 4
 """Bumped when a manifest's layout changes: shards of another format are not assembled together."""
 
 
@@ -105,23 +113,75 @@ def shard_key(shard: Shard, plan_: Plan, root: Path, dates: dict[str, dt.date], 
     """What a shard's output depends on: if this is unchanged, so is the output."""
     h = hashlib.sha256(f"{FORMAT}\0{plan_.base}\0{shard.name}\0{plan_.limit}\0{strict}\0{preview}\0".encode("utf-8"))
     h.update("\0".join(shard.departments).encode("utf-8") + b"\0")
-    _hash_files(h, list(shard.files), root)
+    _hash_sources(h, list(shard.files), root, dates)
+    return h.hexdigest()
+
+
+def unit_key(department: str, files: list[Path], plan_: Plan, root: Path, dates: dict[str, dt.date], strict: bool, preview: bool) -> str:
+    """What one department's part of a shard depends on: its own sources and what every shard shares."""
+    h = hashlib.sha256(f"{FORMAT}\0{plan_.base}\0{len(plan_.shards) > 1}\0{strict}\0{preview}\0{department}\0".encode("utf-8", "surrogateescape"))
+    _hash_sources(h, files, root, dates)
+    return h.hexdigest()
+
+
+def _hash_sources(h: Any, files: list[Path], root: Path, dates: dict[str, dt.date]) -> None:
+    """Hash document files, the originals beside them and their change dates."""
+    _hash_files(h, files, root)
     # The published originals beside the sources (``2024-budget.pdf``), which document pages offer for download.
-    for path in shard.files:
+    for path in files:
         original = original_of(path)
         h.update(b"original\0")
         if original is not None:
             _hash_followed(h, [original.path], root)
-    for path in shard.files:
+    for path in files:
         name = path.relative_to(root).as_posix()
         h.update(f"{name}={dates.get(name, '')}\0".encode("utf-8", "surrogateescape"))
-    return h.hexdigest()
 
 
-def _load(root: Path, shard: Shard) -> Content:
-    """The settings, regions, glossary and departments, and this shard's documents."""
-    content = load(root / "content", documents=False)
+def units(shard: Shard, root: Path) -> dict[str, list[Path]] | None:
+    """The shard's document files by department (every department of the shard, in order), or None when its
+    departments cannot be rebuilt one by one: a file in no department's folder, or a department's folder inside another's."""
+    mine = set(shard.departments)
+    for dept in shard.departments:
+        parts = dept.split("/")
+        if any("/".join(parts[:i]) in mine for i in range(1, len(parts))):
+            return None
+    documents = root / "content" / "documents"
+    out: dict[str, list[Path]] = {d: [] for d in shard.departments}
     for path in shard.files:
+        owner = path.parent.relative_to(documents).as_posix() if path.parent != documents else ""
+        while owner and owner not in mine:
+            owner = owner.rsplit("/", 1)[0] if "/" in owner else ""
+        if not owner:
+            return None
+        out[owner].append(path)
+    return out
+
+
+def _owner(path: str, departments: set[str]) -> str | None:
+    """The department whose folder holds a page (``md`` path or address), or None."""
+    folder = path.rsplit("/", 1)[0] if "/" in path else ""
+    while folder and folder not in departments:
+        folder = folder.rsplit("/", 1)[0] if "/" in folder else ""
+    return folder or None
+
+
+def _previous(out: Path, plan_: Plan) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """The manifest and search parts of the shard's last build in ``out``, or None when there is none to take from."""
+    try:
+        manifest = _read_json(out / MANIFEST)
+        if manifest.get("format") != FORMAT or manifest.get("base") != plan_.base or not isinstance(manifest.get("department_keys"), dict):
+            return None
+        parts = {dept: part for dept, part in _read_json(out / SEARCH)["departments"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return manifest, parts
+
+
+def _load(root: Path, files: list[Path]) -> Content:
+    """The settings, regions, glossary and departments, and the documents in ``files``."""
+    content = load(root / "content", documents=False)
+    for path in files:
         loaded = parse_file(content, path, root, m.Document)
         if loaded:
             type_cells(loaded.record, loaded.source, content.problems)
@@ -150,13 +210,16 @@ def build_shard(
 ) -> Report:
     """Check and build one shard into ``out`` (replaced whole); return its check's report.
 
-    Nothing is written when the check finds errors (or warnings, with ``strict``).
-    With ``preview`` (``pubgen serve``), each page shows the problems of its file.
+    Departments whose own inputs are unchanged since the build already in ``out``
+    are taken from it; the others are checked and built. Nothing is written when
+    the check finds errors (or warnings, with ``strict``). With ``preview``
+    (``pubgen serve``), each page shows the problems of its file.
     """
     from .build import build as build_site
     from .data import document_csv, document_json, write_document_data
     from .derive import derive
     from .footer import footer_of
+    from .load import source_name
     from .parallel import no_cyclic_gc
     from .render import PageWriter, prepare
     from .search import index_part, whole_names
@@ -164,9 +227,21 @@ def build_shard(
     from .summary import summarize, to_json
     from .validate import validate
 
+    by_unit = units(shard, root)
+    unit_keys = {d: unit_key(d, files, plan_, root, dates, strict, preview) for d, files in (by_unit or {}).items()}
+    previous = _previous(out, plan_) if by_unit is not None else None
+    kept: set[str] = set()
+    if previous is not None and by_unit is not None:
+        kept = {d for d in shard.departments if previous[0]["department_keys"].get(d) == unit_keys[d]}
+    owner = {path: d for d, files in (by_unit or {}).items() for path in files}
+    fresh = [path for path in shard.files if owner.get(path) not in kept]
     with no_cyclic_gc():
-        content = _load(root, shard)
+        content = _load(root, fresh)
         report = validate(content)
+    if previous is not None:
+        # A kept department's problems are the ones its last check found: its checks read only its own documents.
+        kept_files = {source_name(path, root) for path in shard.files if owner.get(path) in kept}
+        report.extend(problems_of({"problems": [p for p in previous[0]["problems"] if p["file"] in kept_files]}))
     wrong = _misplaced(content, shard, len(plan_.shards) > 1)
     if wrong:
         raise BuildFailed("\n".join(wrong))
@@ -175,45 +250,67 @@ def build_shard(
     assert content.site is not None
     sitemap = derive(content, dates)
     documents = sitemap.documents
+    building = [d for d in shard.departments if d not in kept]
     out.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
     try:
-        docs = work / "docs"
-        docs.mkdir()
-        prepare(documents, report.problems)
-        pages = PageWriter(sitemap, root / "templates", docs, preview=report.sorted() if preview else None)
-        pages.documents(documents, None)
-        listed = [summarise(p) for p in documents]
-        mine = set(shard.departments)
-        pages.departments(listed, [d for d in sitemap.departments if d.id in mine])
-        _, counts, rows = write_document_data(sitemap, documents, docs)
-        build_site(
-            root / "mkdocs.yml",
-            docs,
-            work / "site",
-            sitemap.site.title,
-            strict=strict,
-            site_url=sitemap.site.base_url,
-            nav_stubs=True,
-            footer=footer_of(sitemap.site),
-        )
         built = work / PAGES
         built.mkdir()
-        for dept in shard.departments:
-            source = work / "site" / dept
-            if source.is_dir():
-                (built / dept).parent.mkdir(parents=True, exist_ok=True)
-                os.rename(source, built / dept)
-        part = index_part(documents, docs, whole_names(sitemap))
-        _write_json(work / SEARCH, part_json(part))
         summaries = []
-        for p, summary in zip(documents, listed):
-            size_csv = (docs / document_csv(p.url)).stat().st_size
-            size_json = (docs / document_json(p.url)).stat().st_size
-            entry = to_json(summarize(p, counts[p.url], size_csv, size_json))
-            entry["rows"] = rows[p.url]
-            entry["listed"] = listed_json(summary)
-            summaries.append(entry)
+        pages_dated: list[list[Any]] = []
+        parts: dict[str, Any] = {}
+        if building or documents:
+            docs = work / "docs"
+            docs.mkdir()
+            prepare(documents, report.problems)
+            pages = PageWriter(sitemap, root / "templates", docs, preview=report.sorted() if preview else None)
+            pages.documents(documents, None)
+            listed = [summarise(p) for p in documents]
+            mine = set(building)
+            pages.departments(listed, [d for d in sitemap.departments if d.id in mine])
+            _, counts, rows = write_document_data(sitemap, documents, docs)
+            build_site(
+                root / "mkdocs.yml",
+                docs,
+                work / "site",
+                sitemap.site.title,
+                strict=strict,
+                site_url=sitemap.site.base_url,
+                nav_stubs=True,
+                footer=footer_of(sitemap.site),
+            )
+            for dept in building:
+                source = work / "site" / dept
+                if source.is_dir():
+                    (built / dept).parent.mkdir(parents=True, exist_ok=True)
+                    os.rename(source, built / dept)
+            # One part of the search index per department, so that a department can later be kept without the others.
+            whole = whole_names(sitemap)
+            grouped: dict[str, list[Any]] = {}
+            for page in documents:
+                grouped.setdefault(page.department_id, []).append(page)
+            for dept, members in grouped.items():
+                parts[dept] = part_json(index_part(members, docs, whole))
+            for p, summary in zip(documents, listed):
+                size_csv = (docs / document_csv(p.url)).stat().st_size
+                size_json = (docs / document_json(p.url)).stat().st_size
+                entry = to_json(summarize(p, counts[p.url], size_csv, size_json))
+                entry["rows"] = rows[p.url]
+                entry["listed"] = listed_json(summary)
+                summaries.append(entry)
+            pages_dated = [[md, url, date.isoformat() if date else None] for md, url, date in pages.dated]
+            shutil.rmtree(docs)
+            shutil.rmtree(work / "site")
+        if previous is not None and kept:
+            manifest, old_parts = previous
+            for dept in sorted(kept):
+                if (out / PAGES / dept).is_dir():
+                    (built / dept).parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copytree(out / PAGES / dept, built / dept, copy_function=link)
+                if dept in old_parts:
+                    parts[dept] = old_parts[dept]
+            summaries += [e for e in manifest["documents"] if e["department_id"] in kept]
+            pages_dated += [e for e in manifest["pages"] if _owner(e[0], set(shard.departments)) in kept]
         manifest = {
             "format": FORMAT,
             "pubgen": __version__,
@@ -223,18 +320,26 @@ def build_shard(
             "limit": plan_.limit,
             "shards": len(plan_.shards),
             "departments": list(shard.departments),
+            "department_keys": unit_keys,
             "documents": summaries,
-            "pages": [[md, url, date.isoformat() if date else None] for md, url, date in pages.dated],
+            "pages": pages_dated,
             "problems": [p.to_dict() for p in report.problems],
         }
         (work / KEY).write_text(key, encoding="utf-8")
+        _write_json(work / SEARCH, {"departments": [[d, parts[d]] for d in sorted(parts)]})
         _write_json(work / MANIFEST, manifest)
-        shutil.rmtree(docs)
-        shutil.rmtree(work / "site")
         _replace(work, out)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return report
+
+
+def link(source: str, target: str) -> None:
+    """Link a built file into another tree (trees are replaced whole, never edited in place); copy across file systems."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def _write_json(path: Path, value: Any) -> None:
@@ -253,29 +358,26 @@ def part_json(part: Any) -> dict[str, Any]:
             [list(d.order), d.title, d.url, d.year, d.kind, d.department_id, d.department, d.region, d.region_name, d.passages]
             for d in part.documents
         ],
-        "postings": {t: [list(e.docs), list(e.weights)] for t, e in part.postings.items()},
+        "postings": {t: [list(gaps), list(weights)] for t, (gaps, weights) in part.postings.items()},
         "words": dict(part.words),
     }
 
 
-def read_part(folder: Path) -> Any:
-    """A shard's part of the search index, read back."""
-    from array import array
+def read_parts(folder: Path) -> list[Any]:
+    """A shard's parts of the search index (one per department), read back."""
     from collections import Counter
 
-    from .search import IndexedDocument, Part, _Postings
+    from .search import IndexedDocument, Part
 
-    data = _read_json(folder / SEARCH)
-    postings = {}
-    for token, (docs, weights) in data["postings"].items():
-        entry = postings[token] = _Postings()
-        entry.docs = array("I", docs)
-        entry.weights = bytearray(weights)
-    documents = [
-        IndexedDocument(tuple(order), title, url, year, kind, dept_id, dept, region, region_name, passages)
-        for order, title, url, year, kind, dept_id, dept, region, region_name, passages in data["documents"]
-    ]
-    return Part(documents, postings, Counter(data["words"]))
+    out = []
+    for _, data in _read_json(folder / SEARCH)["departments"]:
+        documents = [
+            IndexedDocument(tuple(order), title, url, year, kind, dept_id, dept, region, region_name, passages)
+            for order, title, url, year, kind, dept_id, dept, region, region_name, passages in data["documents"]
+        ]
+        # The lists as JSON gives them: the join reads them once.
+        out.append(Part(documents, {token: (gaps, weights) for token, (gaps, weights) in data["postings"].items()}, Counter(data["words"])))
+    return out
 
 
 def _replace(folder: Path, target: Path) -> None:
@@ -309,7 +411,7 @@ def problems_of(manifest: dict[str, Any]) -> list[Problem]:
     return out
 
 
-__all__ = ["Plan", "plan", "shard_key", "build_shard", "read_manifest", "read_part", "problems_of", "MANIFEST", "SEARCH", "PAGES"]
+__all__ = ["Plan", "plan", "shard_key", "unit_key", "units", "build_shard", "read_manifest", "read_parts", "link", "problems_of", "MANIFEST", "SEARCH", "PAGES"]
 
 
 def cached(folder: Path, key: str) -> bool:

@@ -27,6 +27,8 @@ SMALL = 8
 """Documents per shard in the sharded builds: the corpus makes many shards, some regions split by department."""
 WHOLE = 10**6
 """Documents per shard large enough for the whole corpus to be one shard."""
+SEVERAL = 12
+"""Documents per shard for which some shard holds several departments."""
 
 
 def first_difference(a: Path, b: Path) -> str | None:
@@ -122,27 +124,50 @@ def _inodes(folder: Path) -> dict[str, int]:
     return {p.name: p.stat().st_ino for p in folder.iterdir() if p.name.startswith("shard-")}
 
 
+def _page_inodes(shard: Path) -> dict[str, int]:
+    return {p.relative_to(shard).as_posix(): p.stat().st_ino for p in (shard / "pages").rglob("*") if p.is_file()}
+
+
 def test_incremental_build_after_an_edit_is_identical_to_a_clean_one(corpus: Project, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
     root = tmp_path / "project"
     subprocess.run(["git", "clone", "-q", str(corpus.root), str(root)], check=True)
     project = Project(root)
     site = tmp_path / "site"
-    build(project, site, shard_size=SMALL)
+    first = build(project, site, shard_size=SEVERAL)
     cache = root / CACHE / "shards"
     before = _inodes(cache)
-    edited = sorted((root / "content" / "documents").rglob("*.yml"))[7]
+    documents = root / "content" / "documents"
+    # A document of a shard that holds other departments too.
+    shard = next(s for s in plan(root, SEVERAL).shards if len(s.departments) > 1)
+    # The corpus's warnings are in the larger department: the smaller one's document is edited, the larger kept.
+    sizes = {d: sum(1 for f in shard.files if f.parent.relative_to(documents).as_posix() == d) for d in shard.departments}
+    department = min(shard.departments, key=lambda d: (sizes[d], d))
+    edited = next(f for f in shard.files if f.parent.relative_to(documents).as_posix() == department)
+    others = [d for d in shard.departments if d != department]
+    assert department in shard.departments and others
+    pages_before = _page_inodes(cache / shard.folder)
     text = edited.read_text(encoding="utf-8")
     title = next(line for line in text.splitlines() if line.startswith("title: "))
     edited.write_text(text.replace(title, title + "（更正）", 1), encoding="utf-8")
     git(root, "commit", "-qam", "edit one document")
-    build(project, site, shard_size=SMALL)
+    again = build(project, site, shard_size=SEVERAL)
     after = _inodes(cache)
     assert before.keys() == after.keys()
     rebuilt = [name for name in before if before[name] != after[name]]
-    assert len(rebuilt) == 1  # only the edited document's shard was built again
+    assert rebuilt == [shard.folder]  # only the edited document's shard was built again
+    # Within it, only the edited document's department: the other departments' pages are the files built before.
+    pages_after = _page_inodes(cache / shard.folder)
+    assert pages_after.keys() == pages_before.keys()
+    changed = {name for name in pages_after if pages_after[name] != pages_before[name]}
+    assert changed and all(name.startswith(f"pages/{department}/") for name in changed)
+    assert any(name.startswith(f"pages/{d}/") for d in others for name in pages_after)
     fresh = tmp_path_factory.mktemp("fresh") / "site"
-    build(project, fresh, shard_size=WHOLE, jobs=1, cache=False)
+    clean = build(project, fresh, shard_size=WHOLE, jobs=1, cache=False)
     assert first_difference(fresh, site) is None
+    # The problems the kept departments' checks found are still reported, as a clean build reports them.
+    assert [p.to_dict() for p in again.report.sorted()] == [p.to_dict() for p in clean.report.sorted()]
+    carried = [p for p in again.report.problems if any(p.file.startswith(f"content/documents/{d}/") for d in others)]
+    assert carried and all(p in first.report.problems for p in carried)
     assert "（更正）" in (site / "index.html").read_text(encoding="utf-8") + (site / "feed.xml").read_text(encoding="utf-8")
     assert not (root / CACHE / ".gitignore").read_text(encoding="utf-8").strip() == ""
     assert git(root, "status", "--porcelain") == ""  # the cache stays out of git
