@@ -12,8 +12,13 @@ convention: ``$TMPDIR/pubgen-bench-n<N>-s<seed>``), each in a fresh process:
    holds every other shard);
 4. ``clean``: ``pubgen build --no-cache`` of the edited content into another site,
    and every file of it compared with the site of step 3 (the first differing file
-   is reported); then the edit is undone;
-5. ``check``: ``pubgen check --no-cache``, then ``pubgen check`` with an empty cache
+   is reported);
+5. ``separate``: the edited content built as the CI workflow builds it, by separate
+   processes: ``pubgen build --shard I/J --out DIR`` for each of ``--jobs-of-ci`` jobs
+   (two at a time, one per core), then ``pubgen assemble``; the site is compared with
+   the clean one, and the edit is undone. With ``--before``, the site of step 2 is
+   compared with the older checkout's (a build in one process, without shards);
+6. ``check``: ``pubgen check --no-cache``, then ``pubgen check`` with an empty cache
    (cold), with nothing changed (warm) and after one figure of one document changed
    (``--checks`` runs each; ``benchmarks/run.py``'s measurements).
 
@@ -71,7 +76,36 @@ def first_difference(a: Path, b: Path) -> str | None:
     return None
 
 
-def measure(n: int, seed: int, before: Path | None, workdir: Path | None, checks: int = 0) -> dict[str, Any]:
+def separate(project: Path, sites: Path, jobs: int) -> dict[str, Any]:
+    """The content built by ``jobs`` separate ``pubgen build --shard I/jobs`` processes, two at a time, then assembled."""
+    import subprocess
+    import time
+
+    started = time.perf_counter()
+    env = env_for(REPO)
+    waiting = [
+        [sys.executable, "-m", "pubgen", "build", "--project", str(project), "--shard", f"{i}/{jobs}", "--out", str(sites / "shards" / str(i)), "--jobs", "1"]
+        for i in range(1, jobs + 1)
+    ]
+    running: list[subprocess.Popen[bytes]] = []
+    while waiting or running:
+        while waiting and len(running) < 2:
+            running.append(subprocess.Popen(waiting.pop(0), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE))
+        job = running.pop(0)
+        _, err = job.communicate()
+        if job.returncode != 0:
+            raise SystemExit(f"pubgen build --shard failed:\n{err.decode()}")
+    folders = sorted((sites / "shards").iterdir())
+    cmd = [sys.executable, "-m", "pubgen", "assemble", "--project", str(project), *map(str, folders), "--site-dir", str(sites / "separate")]
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"pubgen assemble failed:\n{done.stderr}")
+    wall = time.perf_counter() - started
+    print(f"  separate processes: {jobs} jobs and the assembly, wall {wall:.1f} s", file=sys.stderr)
+    return {"wall": wall, "jobs": jobs}
+
+
+def measure(n: int, seed: int, before: Path | None, workdir: Path | None, checks: int = 0, jobs: int = 8) -> dict[str, Any]:
     project, _ = check_bench.corpus(n, seed, workdir)
     shutil.rmtree(project / ".pubgen-cache", ignore_errors=True)
     out: dict[str, Any] = {"documents": n}
@@ -80,9 +114,11 @@ def measure(n: int, seed: int, before: Path | None, workdir: Path | None, checks
         if before is not None:
             print(f"N = {n}: before …", file=sys.stderr)
             out["before"] = pubgen_build(before, project, sites / "before")
-            shutil.rmtree(sites / "before")
         print(f"N = {n}: full build, empty cache …", file=sys.stderr)
         out["full"] = pubgen_build(REPO, project, sites / "site")
+        if before is not None:
+            out["before_difference"] = first_difference(sites / "before", sites / "site")
+            shutil.rmtree(sites / "before")
         edited = sorted((project / "content" / "documents").rglob("*.yml"))[n // 2]
         text = edited.read_text(encoding="utf-8")
         title = next(line for line in text.splitlines() if line.startswith("title: "))
@@ -93,6 +129,10 @@ def measure(n: int, seed: int, before: Path | None, workdir: Path | None, checks
             print(f"N = {n}: clean build of the edited content …", file=sys.stderr)
             out["clean"] = pubgen_build(REPO, project, sites / "clean", "--no-cache")
             out["first_difference"] = first_difference(sites / "clean", sites / "site")
+            if jobs:
+                print(f"N = {n}: separate processes, as on CI runners …", file=sys.stderr)
+                out["separate"] = separate(project, sites, jobs)
+                out["separate_difference"] = first_difference(sites / "clean", sites / "separate")
         finally:
             edited.write_text(text, encoding="utf-8")
     finally:
@@ -120,7 +160,16 @@ def markdown(results: list[dict[str, Any]]) -> str:
                 rows.append(f"| {r['documents']:,} | {label} | {x['wall']:.1f} | {x['cpu']:.1f} | {x['cpu_per_wall']:.2f} | {x['tree_pss_mb']:.0f} | {x['rss_mb']:.0f} | {x['load']} |")
         if "before" in r:
             rows.append(f"| {r['documents']:,} | full ÷ before (wall) | {r['full']['wall'] / r['before']['wall']:.0%} | | | | | |")
-        rows.append(f"| {r['documents']:,} | clean vs one-edit site | {'identical' if r.get('first_difference') is None else 'differs: ' + str(r['first_difference'])} | | | | | |")
+        def same(key: str) -> str:
+            return "identical" if r.get(key) is None else "differs: " + str(r[key])
+
+        if "separate" in r:
+            rows.append(f"| {r['documents']:,} | separate processes ({r['separate']['jobs']} jobs, 2 at a time) and `pubgen assemble` | {r['separate']['wall']:.1f} | | | | | |")
+        if "before" in r:
+            rows.append(f"| {r['documents']:,} | before's site vs full build's | {same('before_difference')} | | | | | |")
+        rows.append(f"| {r['documents']:,} | clean vs one-edit site | {same('first_difference')} | | | | | |")
+        if "separate" in r:
+            rows.append(f"| {r['documents']:,} | clean vs separate processes' site | {same('separate_difference')} | | | | | |")
     if any("cache" in r for r in results):
         rows.append("")
         rows.append("`pubgen check`, without its cache (`--no-cache`, one run) and with it (best of the runs):")
@@ -145,11 +194,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--workdir", type=Path, default=None, help="where corpora live (default: the system temp dir)")
     ap.add_argument("--json", type=Path, default=None, help="also write the results as JSON")
     ap.add_argument("--checks", type=int, default=3, help="runs of `pubgen check` with its cache, warm and one file changed (0: none)")
+    ap.add_argument("--jobs-of-ci", type=int, default=8, help="jobs of the separate-process build (0: none)")
     args = ap.parse_args(argv)
     info = build_bench.machine()
     results = []
     for n in sorted(args.documents):
-        results.append(measure(n, args.seed, args.before.resolve() if args.before else None, args.workdir, args.checks))
+        results.append(measure(n, args.seed, args.before.resolve() if args.before else None, args.workdir, args.checks, args.jobs_of_ci))
         print(markdown(results[-1:]), file=sys.stderr)
     print("## Machine\n")
     for k, v in info.items():

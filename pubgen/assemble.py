@@ -53,9 +53,12 @@ def report_of(manifests: list[dict[str, Any]]) -> Report:
 
 def _search_index(site: Any, folders: list[Path], out: Path) -> Any:
     """The site's search index, written into ``out`` from the shards' parts."""
+    from .parallel import no_cyclic_gc
     from .search import write
 
-    return write(site, [part for f in folders for part in read_parts(f)], out)
+    # Millions of lists and no cycles: the collector would only rescan them as they are read.
+    with no_cyclic_gc():
+        return write(site, [part for f in folders for part in read_parts(f)], out)
 
 
 def check_complete(plan: Plan, manifests: list[dict[str, Any]], folders: list[Path], keys: dict[str, str] | None = None) -> None:

@@ -267,10 +267,18 @@ def write(site: SiteMap, parts: list[Part], out: Path) -> SearchIndex:
     # The client knows the departments' names from the manifest's department list.
     departments_whole = set(names(d.department.name for d in site.departments))
 
-    shards = _shard_count(postings)
-    buckets: list[list[str]] = [[] for _ in range(shards)]
+    # Each token's entry, in token order; the count of shards follows from their sizes.
+    entries = []
+    size = 0
     for token in sorted(postings):
-        buckets[fnv1a(token) % shards].append(json.dumps(token, ensure_ascii=False) + ":" + json.dumps(_flat(postings[token]), separators=(",", ":")))
+        flat = _flat(postings[token])
+        size += len(token) * 3 + 3 * len(flat)
+        entries.append((fnv1a(token), _ENTRY(token) + ":" + _COMPACT(flat)))
+    shards = _shard_count(size)
+    buckets: list[list[str]] = [[] for _ in range(shards)]
+    for hashed, entry in entries:
+        buckets[hashed % shards].append(entry)
+    del entries
 
     body = [("{" + ",".join(b) + "}").encode("utf-8") for b in buckets]
     chunks = [
@@ -391,8 +399,12 @@ def _flat(segments: list[Segment]) -> list[int]:
     return flat
 
 
-def _shard_count(postings: dict[str, list[Segment]]) -> int:
-    size = sum(len(t) * 3 + 6 * sum(len(g) for _, g, _ in segments) for t, segments in postings.items())
+_ENTRY = json.JSONEncoder(ensure_ascii=False).encode
+_COMPACT = json.JSONEncoder(separators=(",", ":")).encode
+
+
+def _shard_count(size: int) -> int:
+    """Shards for postings of ``size`` (three bytes a token's character, six a posting), about :data:`SHARD_BYTES` each."""
     count = 1
     while count * SHARD_BYTES < size and count < 1 << 16:
         count *= 2
