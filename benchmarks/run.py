@@ -133,20 +133,25 @@ class TreeMemory(threading.Thread):
             self.done.wait(self.interval)
 
 
-def run_child(cmd: list[str], env: dict[str, str] | None = None) -> dict[str, Any]:
-    """Run ``cmd``; its wall time, CPU time (its own and its workers'), peak RSS and peak PSS of its process tree."""
+def run_child(cmd: list[str], env: dict[str, str] | None = None, sample: bool = True) -> dict[str, Any]:
+    """Run ``cmd``; its wall time, CPU time (its own and its workers'), peak RSS and peak PSS of its process tree.
+
+    Without ``sample`` the process tree's memory is not sampled (the sampler takes part of a core; the PSS is then 0).
+    """
     load_before = os.getloadavg()[0]
     started = time.perf_counter()
     with open(os.devnull, "wb") as devnull:
         # Not from the repository: `python -m`/`-c` put the working directory first on sys.path.
         proc = subprocess.Popen(cmd, stdout=devnull, stderr=subprocess.PIPE, env=env, cwd=tempfile.gettempdir())
         sampler = TreeMemory(proc.pid)
-        sampler.start()
+        if sample:
+            sampler.start()
         assert proc.stderr is not None
         err = proc.stderr.read()
         _, status, usage = os.wait4(proc.pid, 0)
-        sampler.done.set()
-        sampler.join()
+        if sample:
+            sampler.done.set()
+            sampler.join()
     wall = time.perf_counter() - started
     proc.returncode = os.waitstatus_to_exitcode(status)
     return {

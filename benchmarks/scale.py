@@ -22,6 +22,9 @@ convention: ``$TMPDIR/pubgen-bench-n<N>-s<seed>``), each in a fresh process:
    (cold), with nothing changed (warm) and after one figure of one document changed
    (``--checks`` runs each; ``benchmarks/run.py``'s measurements).
 
+With ``--unsampled``, only step 2 runs, without sampling memory: the sampler takes part of
+a core, so CPU/wall is measured best that way.
+
 Each run's wall time, CPU time of the process and every worker it waited for, CPU/wall,
 and peak memory summed over its process tree (PSS sampled every 50 ms; ``rss``: the
 largest single process) are printed as a Markdown table; ``--json FILE`` saves them.
@@ -53,9 +56,9 @@ def env_for(checkout: Path) -> dict[str, str]:
     return env
 
 
-def pubgen_build(checkout: Path, project: Path, site: Path, *extra: str) -> dict[str, Any]:
+def pubgen_build(checkout: Path, project: Path, site: Path, *extra: str, sample: bool = True) -> dict[str, Any]:
     cmd = [sys.executable, "-m", "pubgen", "build", "--project", str(project), "--site-dir", str(site), *extra]
-    result = check_bench.run_child(cmd, env_for(checkout))
+    result = check_bench.run_child(cmd, env_for(checkout), sample=sample)
     if result["exit"] != 0:
         raise SystemExit(f"{' '.join(cmd)} failed:\n{result['stderr']}")
     result["cpu_per_wall"] = result["cpu"] / result["wall"]
@@ -105,6 +108,19 @@ def separate(project: Path, sites: Path, jobs: int) -> dict[str, Any]:
     return {"wall": wall, "jobs": jobs}
 
 
+def unsampled(n: int, seed: int, workdir: Path | None) -> dict[str, Any]:
+    """A full build with an empty cache, its memory not sampled: the sampler takes part of a core, and so part of CPU/wall."""
+    project, _ = check_bench.corpus(n, seed, workdir)
+    shutil.rmtree(project / ".pubgen-cache", ignore_errors=True)
+    sites = Path(tempfile.mkdtemp(prefix=f"pubgen-scale-n{n}-", dir=project.parent))
+    try:
+        print(f"N = {n}: full build, empty cache, memory not sampled …", file=sys.stderr)
+        return {"documents": n, "unsampled": pubgen_build(REPO, project, sites / "site", sample=False)}
+    finally:
+        shutil.rmtree(sites, ignore_errors=True)
+        shutil.rmtree(project / ".pubgen-cache", ignore_errors=True)
+
+
 def measure(n: int, seed: int, before: Path | None, workdir: Path | None, checks: int = 0, jobs: int = 8) -> dict[str, Any]:
     project, _ = check_bench.corpus(n, seed, workdir)
     shutil.rmtree(project / ".pubgen-cache", ignore_errors=True)
@@ -152,13 +168,20 @@ def markdown(results: list[dict[str, Any]]) -> str:
         "| documents | run | wall s | CPU s | CPU/wall | peak PSS, all processes MB | largest process RSS MB | load avg before |",
         "|---:|---|---:|---:|---:|---:|---:|---:|",
     ]
-    names = {"before": "before (older checkout)", "full": "full build, empty cache", "one_edit": "one document edited", "clean": "clean, --no-cache"}
+    names = {
+        "before": "before (older checkout)",
+        "full": "full build, empty cache",
+        "unsampled": "full build, empty cache, memory not sampled",
+        "one_edit": "one document edited",
+        "clean": "clean, --no-cache",
+    }
     for r in results:
         for key, label in names.items():
             if key in r:
                 x = r[key]
-                rows.append(f"| {r['documents']:,} | {label} | {x['wall']:.1f} | {x['cpu']:.1f} | {x['cpu_per_wall']:.2f} | {x['tree_pss_mb']:.0f} | {x['rss_mb']:.0f} | {x['load']} |")
-        if "before" in r:
+                pss = "not sampled" if key == "unsampled" else f"{x['tree_pss_mb']:.0f}"
+                rows.append(f"| {r['documents']:,} | {label} | {x['wall']:.1f} | {x['cpu']:.1f} | {x['cpu_per_wall']:.2f} | {pss} | {x['rss_mb']:.0f} | {x['load']} |")
+        if "before" in r and "full" in r:
             rows.append(f"| {r['documents']:,} | full ÷ before (wall) | {r['full']['wall'] / r['before']['wall']:.0%} | | | | | |")
         def same(key: str) -> str:
             return "identical" if r.get(key) is None else "differs: " + str(r[key])
@@ -167,7 +190,8 @@ def markdown(results: list[dict[str, Any]]) -> str:
             rows.append(f"| {r['documents']:,} | separate processes ({r['separate']['jobs']} jobs, 2 at a time) and `pubgen assemble` | {r['separate']['wall']:.1f} | | | | | |")
         if "before" in r:
             rows.append(f"| {r['documents']:,} | before's site vs full build's | {same('before_difference')} | | | | | |")
-        rows.append(f"| {r['documents']:,} | clean vs one-edit site | {same('first_difference')} | | | | | |")
+        if "clean" in r:
+            rows.append(f"| {r['documents']:,} | clean vs one-edit site | {same('first_difference')} | | | | | |")
         if "separate" in r:
             rows.append(f"| {r['documents']:,} | clean vs separate processes' site | {same('separate_difference')} | | | | | |")
     if any("cache" in r for r in results):
@@ -195,11 +219,15 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--json", type=Path, default=None, help="also write the results as JSON")
     ap.add_argument("--checks", type=int, default=3, help="runs of `pubgen check` with its cache, warm and one file changed (0: none)")
     ap.add_argument("--jobs-of-ci", type=int, default=8, help="jobs of the separate-process build (0: none)")
+    ap.add_argument("--unsampled", action="store_true", help="only a full build with an empty cache, its memory not sampled (for CPU/wall)")
     args = ap.parse_args(argv)
     info = build_bench.machine()
     results = []
     for n in sorted(args.documents):
-        results.append(measure(n, args.seed, args.before.resolve() if args.before else None, args.workdir, args.checks, args.jobs_of_ci))
+        if args.unsampled:
+            results.append(unsampled(n, args.seed, args.workdir))
+        else:
+            results.append(measure(n, args.seed, args.before.resolve() if args.before else None, args.workdir, args.checks, args.jobs_of_ci))
         print(markdown(results[-1:]), file=sys.stderr)
     print("## Machine\n")
     for k, v in info.items():
