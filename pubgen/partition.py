@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Container
 
 from .search import fnv1a
 
@@ -131,8 +132,13 @@ def document_files(documents: Path, departments: dict[str, str]) -> dict[str, li
     found: dict[str, list[Path]] = {}
     for path in yaml_files(documents):
         folder = path.parent.relative_to(documents).as_posix() if path.parent != documents else ""
-        owner = folder
-        while owner and owner not in departments:
-            owner = owner.rsplit("/", 1)[0] if "/" in owner else ""
-        found.setdefault(owner or folder, []).append(path)
+        found.setdefault(department_of(folder, departments) or folder, []).append(path)
     return found
+
+
+def department_of(folder: str, departments: Container[str]) -> str:
+    """The department whose folder is ``folder`` (a path under ``content/documents/``) or holds it; ``""`` if none does."""
+    owner = folder
+    while owner and owner not in departments:
+        owner = owner.rsplit("/", 1)[0] if "/" in owner else ""
+    return owner

@@ -192,6 +192,11 @@ def whole_names(site: SiteMap) -> Whole:
     ]
 
 
+def search_order(page: DocumentPage) -> tuple[str, str, int, int, str]:
+    """Where a document goes in the index's numbering: region, department, newest year first, kind, address."""
+    return (page.region.path, page.department_id, -page.doc.year, KIND_ORDER.index(page.doc.kind), page.url)
+
+
 def index_part(pages: Iterable[DocumentPage], docs_dir: Path, whole: Whole) -> Part:
     """Index ``pages`` (their generated Markdown read from ``docs_dir``); ``whole`` is ``whole_names(site)``.
 
@@ -213,7 +218,7 @@ def index_part(pages: Iterable[DocumentPage], docs_dir: Path, whole: Whole) -> P
         part.words.update(document_words(read.labels))
         part.documents.append(
             IndexedDocument(
-                order=(page.region.path, page.department_id, -page.doc.year, KIND_ORDER.index(page.doc.kind), page.url),
+                order=search_order(page),
                 title=page.doc.title,
                 url=page.url,
                 year=page.doc.year,
@@ -234,7 +239,8 @@ def index(site: SiteMap, docs_dir: Path, out: Path) -> SearchIndex:
 
     The text of each document is read from its generated Markdown page in ``docs_dir``.
     """
-    return write(site, [index_part(site.documents, docs_dir, whole_names(site))], out)
+    # In the index's own order, so that ``write`` joins the part as it is, without renumbering it.
+    return write(site, [index_part(sorted(site.documents, key=search_order), docs_dir, whole_names(site))], out)
 
 
 def write(site: SiteMap, parts: list[Part], out: Path) -> SearchIndex:
@@ -373,16 +379,22 @@ def _join(parts: list[Part], global_no: list[list[int]]) -> dict[str, list[Segme
                 segments.append((start, gaps, weights))
             else:
                 unordered.add(token)
-                segments.append((-1, [numbers[d] for d in accumulate(gaps)], weights))
+                segments.append((_RENUMBERED, [numbers[d] for d in accumulate(gaps)], weights))
     for token in unordered:
-        pairs = sorted(
-            (d, w)
-            for start, gaps, weights in postings[token]
-            for d, w in zip((start + d for d in accumulate(gaps)) if start >= 0 else gaps, weights)
-        )
+        pairs = sorted((d, w) for segment in postings[token] for d, w in zip(_numbers(segment), segment[2]))
         docs = [d for d, _ in pairs]
         postings[token] = [(0, [docs[0]] + [b - a for a, b in zip(docs, docs[1:])], [w for _, w in pairs])]
     return postings
+
+
+_RENUMBERED = -1
+"""The start of a segment of a part that was renumbered: it holds the documents' numbers themselves, not gaps."""
+
+
+def _numbers(segment: Segment) -> Iterable[int]:
+    """The documents' numbers of a segment, in the site's numbering."""
+    start, values, _ = segment
+    return values if start == _RENUMBERED else (start + d for d in accumulate(values))
 
 
 def _flat(segments: list[Segment]) -> list[int]:

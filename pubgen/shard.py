@@ -35,7 +35,7 @@ from . import __version__
 from . import model as m
 from .errors import BuildFailed
 from .load import Content, load, parse_file, type_cells
-from .partition import Shard, document_files, partition
+from .partition import Shard, department_of, document_files, partition
 from .problems import Problem, Report, Severity
 from .provenance import original_of
 
@@ -149,21 +149,11 @@ def units(shard: Shard, root: Path) -> dict[str, list[Path]] | None:
     documents = root / "content" / "documents"
     out: dict[str, list[Path]] = {d: [] for d in shard.departments}
     for path in shard.files:
-        owner = path.parent.relative_to(documents).as_posix() if path.parent != documents else ""
-        while owner and owner not in mine:
-            owner = owner.rsplit("/", 1)[0] if "/" in owner else ""
+        owner = department_of(path.parent.relative_to(documents).as_posix() if path.parent != documents else "", mine)
         if not owner:
             return None
         out[owner].append(path)
     return out
-
-
-def _owner(path: str, departments: set[str]) -> str | None:
-    """The department whose folder holds a page (``md`` path or address), or None."""
-    folder = path.rsplit("/", 1)[0] if "/" in path else ""
-    while folder and folder not in departments:
-        folder = folder.rsplit("/", 1)[0] if "/" in folder else ""
-    return folder or None
 
 
 def _previous(out: Path, plan_: Plan) -> tuple[dict[str, Any], dict[str, Any]] | None:
@@ -310,7 +300,8 @@ def build_shard(
                 if dept in old_parts:
                     parts[dept] = old_parts[dept]
             summaries += [e for e in manifest["documents"] if e["department_id"] in kept]
-            pages_dated += [e for e in manifest["pages"] if _owner(e[0], set(shard.departments)) in kept]
+            # A page's Markdown path lies in its department's folder, as a document's file does.
+            pages_dated += [e for e in manifest["pages"] if department_of(e[0].rsplit("/", 1)[0], kept)]
         manifest = {
             "format": FORMAT,
             "pubgen": __version__,

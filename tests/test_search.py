@@ -166,18 +166,27 @@ def test_a_document_s_passages_are_its_own_words(built_index: tuple[Path, object
 
 def test_parts_assemble_into_the_same_index(built_index: tuple[Path, object], tmp_path: Path) -> None:
     """An index made of parts (any split of the documents, in any order) is the index made at once."""
-    from pubgen.search import index_part, whole_names, write
+    from pubgen.search import index_part, search_order, whole_names, write
 
     folder, (site, docs) = built_index
     pages = list(site.documents)  # type: ignore[attr-defined]
     whole = whole_names(site)  # type: ignore[arg-type]
-    parts = [index_part(pages[1::2], docs, whole), index_part(pages[::2][::-1], docs, whole)]  # type: ignore[arg-type]
-    assembled = tmp_path / "search"
-    write(site, parts, assembled)  # type: ignore[arg-type]
     first = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*.json")}
-    second = {p.relative_to(assembled): p.read_bytes() for p in assembled.rglob("*.json")}
-    assert first.keys() == second.keys()
-    assert [k for k in first if first[k] != second[k]] == []
+    half = len(pages) // 2
+    ordered = sorted(pages, key=search_order)  # type: ignore[arg-type]
+    splits = {
+        "interleaved": [pages[1::2], pages[::2][::-1]],
+        # Consecutive documents in site order (joined as they are) beside a part that must be renumbered.
+        "consecutive and reversed": [pages[half:][::-1], pages[:half]],
+        # Runs of documents consecutive in the index's order, as departments' parts are: stitched one after another.
+        "consecutive runs": [ordered[half:], ordered[: half // 2], ordered[half // 2 : half]],
+    }
+    for name, split in splits.items():
+        assembled = tmp_path / name
+        write(site, [index_part(chosen, docs, whole) for chosen in split], assembled)  # type: ignore[arg-type]
+        second = {p.relative_to(assembled): p.read_bytes() for p in assembled.rglob("*.json")}
+        assert first.keys() == second.keys(), name
+        assert [k for k in first if first[k] != second[k]] == [], name
 
 
 def test_suggestions_hold_the_site_s_terms_and_their_sounds(built_index: tuple[Path, object]) -> None:
