@@ -16,6 +16,7 @@ from markupsafe import Markup  # noqa: E402
 from mkdocs.plugins import BasePlugin  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
+from .compiled import cache_for  # noqa: E402
 from .errors import BuildFailed  # noqa: E402
 from .escape import SafeSlugify, html_text  # noqa: E402
 from .footer import Footer  # noqa: E402
@@ -78,6 +79,7 @@ class _PageText(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         same sources are identical whenever they run.
         """
         self.env = env
+        env.bytecode_cache = cache_for("theme")  # before the theme's templates are first loaded
         pages = [f.page for f in files.documentation_pages() if f.page is not None]
         own = {id(page): _date(page.meta.get("lastmod")) for page in pages}
         latest = max((d for d in own.values() if d), default="1970-01-01")

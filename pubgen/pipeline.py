@@ -92,6 +92,7 @@ def build(
     project's ``.pubgen-cache/`` (unless ``cache`` is off). With ``progress``,
     each stage and its shards done / total are shown as they go.
     """
+    from .compiled import kept_in
     from .publish import discard, publish, publishing, staging_dir
 
     step = progress or Progress.silent()
@@ -99,7 +100,8 @@ def build(
     with publishing(project.root, site_dir) as site_dir:
         staging = staging_dir(site_dir)
         try:
-            assembled = assemble_site(project, staging, site_dir, strict, step, shard_size, jobs, cache)
+            with kept_in(build_cache(project.root) if cache else None):
+                assembled = assemble_site(project, staging, site_dir, strict, step, shard_size, jobs, cache)
             step.stage("发布")
             publish(assembled.site_dir, site_dir)  # one atomic swap: the replaced site is left in the staging folder
         finally:
@@ -274,6 +276,15 @@ def run_shards(
                 merged.problems.append(p)
     merged.problems.sort(key=lambda p: p.sort_key())
     _passed(merged, site_dir, strict)
+
+
+def build_cache(root: Path) -> Path | None:
+    """The project's cache folder, made (and left out of git) if it can be; None where it cannot."""
+    try:
+        _ignored(root / CACHE)
+    except OSError:
+        return None
+    return root / CACHE
 
 
 def _ignored(folder: Path) -> None:

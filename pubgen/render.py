@@ -29,6 +29,7 @@ from .charts import department_charts
 from .data import DATA_PAGE, DATA_URL, DataPage, data_page, write_data
 from .explain import for_readers
 from .evaluation_view import goal_labels, indicator_view, number_for, people_columns, scores_view
+from .compiled import cache_for
 from .glossary import Glossary, applies, own_anchor, pinyin_key, plain
 from .headers import HeaderCell, HeaderColumn, add_columns, depth_of
 from .compare import CHANGED, COLUMNS as COMPARE_COLUMNS, WATCHED
@@ -125,6 +126,7 @@ def environment(templates: Path, xml: bool = False) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=cache_for("feed" if xml else "pages"),
     )
     env.filters["md"] = _md_filter
     env.filters["md_inline"] = _md_inline_filter

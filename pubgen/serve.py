@@ -106,7 +106,16 @@ def preview(project: Project, site_dir: Path, memory: PreviewMemory) -> Report:
     While every file can be published, the preview is built like the site, in
     shards, those unchanged taken from the project's cache; with a broken file,
     everything is checked and built here, broken files in their last readable version.
+    Compiled templates are kept in the project's cache between rebuilds.
     """
+    from .compiled import kept_in
+    from .pipeline import build_cache
+
+    with kept_in(build_cache(project.root)):
+        return _preview(project, site_dir, memory)
+
+
+def _preview(project: Project, site_dir: Path, memory: PreviewMemory) -> Report:
     memory.wait()
     try:
         report = _from_shards(project, site_dir)
