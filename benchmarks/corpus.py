@@ -146,15 +146,33 @@ def places() -> list[Place]:
     return out
 
 
-def regions_yaml() -> str:
+def regions_yaml(used: set[str] | None = None) -> str:
+    """The region tree: every region, or with ``used`` only the counties named there and the regions above them."""
+
+    def kept(path: str) -> bool:
+        return used is None or any(u == path or u.startswith(path + "/") for u in used)
+
     lines = ["# 地区树（基准测试合成语料）：代号（slug）用于网址", "regions:"]
     for pslug, pname, cities in V.REGIONS:
+        if not kept(pslug):
+            continue
         lines += [f"  - slug: {pslug}", f"    name: {pname}", "    level: province", "    children:"]
         for cslug, cname, counties in cities:
+            if not kept(f"{pslug}/{cslug}"):
+                continue
             lines += [f"      - slug: {cslug}", f"        name: {cname}", "        level: city", "        children:"]
             for kslug, kname, level in counties:
-                lines += [f"          - slug: {kslug}", f"            name: {kname}", f"            level: {level}"]
+                if kept(f"{pslug}/{cslug}/{kslug}"):
+                    lines += [f"          - slug: {kslug}", f"            name: {kname}", f"            level: {level}"]
     return "\n".join(lines) + "\n"
+
+
+def glossary_regions(glossary: Path) -> set[str]:
+    """The regions the glossary's entries are scoped to (they must stay in the tree)."""
+    import yaml
+
+    data = yaml.safe_load(glossary.read_text(encoding="utf-8")) or {}
+    return {r for term in data.get("terms") or [] for r in term.get("regions") or []}
 
 
 OFFICIAL_SHARE = 0.35
@@ -1104,7 +1122,15 @@ def department_yaml(dept: Dept, rng: random.Random) -> str:
     return "\n".join(out) + "\n"
 
 
-def generate(out_dir: Path, documents: int, seed: int, discrepancies: int = 0, quiet: bool = False, official_only: bool = False) -> list[Planted]:
+def generate(
+    out_dir: Path,
+    documents: int,
+    seed: int,
+    discrepancies: int = 0,
+    quiet: bool = False,
+    official_only: bool = False,
+    used_regions_only: bool = False,
+) -> list[Planted]:
     rng = random.Random(seed)
     content = out_dir / "content"
     if content.exists():
@@ -1118,9 +1144,9 @@ def generate(out_dir: Path, documents: int, seed: int, discrepancies: int = 0, q
         "# 站点设置（基准测试合成语料）\ntitle: 部门预决算公开平台\ndescription: 基准测试用合成语料，非真实公开文件。\npublisher: \"\"\nunit: 万元\n",
         encoding="utf-8",
     )
-    (content / "regions.yml").write_text(regions_yaml(), encoding="utf-8")
-
     docs = plan(rng, documents, official_only)
+    used = {spec.dept.place.path for spec in docs} | glossary_regions(content / "glossary.yml") if used_regions_only else None
+    (content / "regions.yml").write_text(regions_yaml(used), encoding="utf-8")
     plant_rng = random.Random(f"{seed}:discrepancies")
     targets = set(plant_rng.sample(range(documents), discrepancies)) if discrepancies else set()
     planted: list[Planted] = []
@@ -1184,12 +1210,17 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--seed", "-s", type=int, default=1, help="random seed (default 1)")
     ap.add_argument("--discrepancies", "-k", type=int, default=0, help="plant K known errors and print them")
     ap.add_argument("--official-only", action="store_true", help="only nine-table 预算 and 决算, department's and units' (no self-evaluations)")
+    ap.add_argument(
+        "--used-regions-only", action="store_true", help="list only the regions that hold documents (a small, quick site); default: the whole tree"
+    )
     args = ap.parse_args(argv)
     if args.documents < 1:
         ap.error("--documents must be at least 1")
     if not 0 <= args.discrepancies <= args.documents:
         ap.error("--discrepancies must be between 0 and --documents")
-    planted = generate(args.out_dir, args.documents, args.seed, args.discrepancies, official_only=args.official_only)
+    planted = generate(
+        args.out_dir, args.documents, args.seed, args.discrepancies, official_only=args.official_only, used_regions_only=args.used_regions_only
+    )
     for p in planted:
         print(f"{p.file}\t{p.code}\t{p.field}\t{p.what}")
 

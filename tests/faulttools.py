@@ -106,10 +106,11 @@ def remount(where: Path, *options: str) -> None:
     subprocess.run(["mount", "-o", ",".join(("remount", *options)), str(where)], check=True, capture_output=True)
 
 
-def corpus(dest: Path, documents: int, seed: int) -> Path:
-    """A generated project of ``documents`` documents (benchmarks/corpus.py)."""
+def corpus(dest: Path, documents: int, seed: int, used_regions_only: bool = False) -> Path:
+    """A generated project of ``documents`` documents (benchmarks/corpus.py); with ``used_regions_only``, only their regions."""
     subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "corpus.py"), str(dest), "--documents", str(documents), "--seed", str(seed)],
+        [sys.executable, str(ROOT / "benchmarks" / "corpus.py"), str(dest), "--documents", str(documents), "--seed", str(seed)]
+        + (["--used-regions-only"] if used_regions_only else []),
         check=True,
         capture_output=True,
     )
