@@ -7,6 +7,7 @@ import http.server
 import os
 import shutil
 import subprocess
+import sys
 import threading
 from pathlib import Path
 from typing import Iterator
@@ -79,14 +80,22 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    """A test site's server: a browser that stops reading a file (it moved to another page) is not an error."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
 @pytest.fixture(scope="session")
 def serve() -> Iterator[object]:
     """Serve a folder on 127.0.0.1 at a free port; returns its base URL."""
-    servers: list[http.server.ThreadingHTTPServer] = []
+    servers: list[_Server] = []
 
     def _serve(path: Path) -> str:
         handler = functools.partial(_QuietHandler, directory=str(path))
-        srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        srv = _Server(("127.0.0.1", 0), handler)
         threading.Thread(target=srv.serve_forever, daemon=True).start()
         servers.append(srv)
         return f"http://127.0.0.1:{srv.server_address[1]}/"
@@ -213,7 +222,7 @@ def readers_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def readers_url(readers_site: Path) -> Iterator[str]:
     """The readers' site on 127.0.0.1, with its 404 page for addresses it does not hold."""
     handler = functools.partial(_SiteHandler, directory=str(readers_site))
-    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    srv = _Server(("127.0.0.1", 0), handler)
     threading.Thread(target=srv.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{srv.server_address[1]}/"
     srv.shutdown()
@@ -239,8 +248,6 @@ def open_page(browser: object, url: str, width: int, *, elder: bool = False, hei
 @pytest.fixture(scope="session")
 def corpus_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """A generated project of 1,000 documents (benchmarks/corpus.py, seed 1) and its built site."""
-    import sys
-
     project = tmp_path_factory.mktemp("corpus-1000") / "project"
     subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "corpus.py"), str(project), "--documents", "1000", "--seed", "1"],
