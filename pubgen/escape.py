@@ -52,6 +52,9 @@ _SPLITTERS = re.compile("[\t\n\x0c\u2028\u2029]")
 """Characters HTML allows that a line-based reader may break at (``str.splitlines``, a Markdown
 preprocessor) or rewrite (Python-Markdown turns tabs into spaces before anything else)."""
 
+_HTML_SPECIAL = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{_SURROGATES}{_NONCHARACTERS}]")
+"""Any character :func:`html_text` removes or rewrites beyond escaping: of ``_NOT_HTML``, ``_CR`` or ``_SPLITTERS``."""
+
 _ASCII_PUNCTUATION = frozenset(string.punctuation)
 
 RESERVED_ID_PREFIXES = ("__", "pg-", "id-")
@@ -85,6 +88,8 @@ def html_text(text: str) -> Markup:
     attributes, as ``text`` with CR LF and CR made LF and the characters HTML
     forbids removed.
     """
+    if not _HTML_SPECIAL.search(text):
+        return escape(text)  # nearly every value: nothing to remove or write as a reference
     text = _CR.sub("\n", _NOT_HTML.sub("", text))
     return Markup(_SPLITTERS.sub(_ref_of, str(escape(text))))
 

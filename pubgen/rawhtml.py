@@ -21,7 +21,9 @@ builder still builds it.
 
 from __future__ import annotations
 
+import bisect
 import html
+import itertools
 import re
 from typing import Any
 
@@ -34,8 +36,11 @@ from markdown.preprocessors import Preprocessor
 # semicolon, which Python-Markdown rewrites) leaves the block to Python-Markdown.
 _ATTR = re.compile(r'[ \t]+([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:="([^"<>]*)")?')
 _TAG = re.compile(r'<(?:([a-zA-Z][a-zA-Z0-9]*)((?:[ \t]+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:="[^"<>]*")?)*)[ \t]*(/?)>|/([a-zA-Z][a-zA-Z0-9]*)>)')
-_UNSURE = re.compile(r"&(?![a-zA-Z][a-zA-Z0-9]*;|#[0-9]+;|#[xX][0-9a-fA-F]+;)|<(?:script|style|pre|textarea)\b|\smarkdown=", re.IGNORECASE)
+_UNSURE = re.compile(r"&(?![a-zA-Z][a-zA-Z0-9]*;|#[0-9]+;|#[xX][0-9a-fA-F]+;)|<(?:script|style|pre|textarea)\b|[^\S\n]markdown=", re.IGNORECASE)
+"""Searched over the whole page at once: the space before ``markdown=`` is one within its line."""
 _BLANK = re.compile(r"[ ]*$")
+_ID_LIKE = re.compile(r'[ \t](?:id|name)="', re.IGNORECASE)
+"""Attributes that may hold an anchor (most tags have none: their attributes are not read one by one)."""
 
 
 class _SetAside(Preprocessor):
@@ -44,9 +49,12 @@ class _SetAside(Preprocessor):
     def __init__(self, md: Markdown, ids: set[str]) -> None:
         super().__init__(md)
         self.ids = ids
+        self.unsure: list[int] = []
+        """The page's lines (by number) that hold something the counting could misread."""
 
     def run(self, lines: list[str]) -> list[str]:
         self.ids.clear()
+        self.unsure = _unsure_lines(lines)
         out: list[str] = []
         i, n = 0, len(lines)
         blank_before = True
@@ -89,18 +97,14 @@ class _SetAside(Preprocessor):
         ids: list[str] = []
         for j in range(start, len(lines)):
             line = lines[j]
-            if _UNSURE.search(line):
-                return None
-            at = line.find("<")
-            while at != -1:
-                mark = _TAG.match(line, at)
-                if mark is None:
-                    return None
+            marks = list(_TAG.finditer(line))
+            if len(marks) != line.count("<"):
+                return None  # a "<" that starts no tag (a tag holds no other "<", so each match starts at one)
+            for mark in marks:
                 opened, attributes, self_closed, closed = mark.groups()
-                at = line.find("<", mark.end())
                 if opened:
                     tag = opened.lower()
-                    for attribute, value in _ATTR.findall(attributes):
+                    for attribute, value in _ATTR.findall(attributes) if _ID_LIKE.search(attributes) else ():
                         # What MkDocs' anchor collector takes: id, and name on links.
                         if value and (attribute.lower() == "id" or (attribute.lower() == "name" and tag == "a")):
                             ids.append(html.unescape(value))
@@ -121,8 +125,22 @@ class _SetAside(Preprocessor):
                     following = _TAG.match(lines[j + 1])
                     if not following or not following.group(1) or not self.md.is_block_level(following.group(1).lower()):
                         return None
+                # A line of the block holds something the counting could misread.
+                k = bisect.bisect_left(self.unsure, start)
+                if k < len(self.unsure) and self.unsure[k] <= j:
+                    return None
                 return j, ids
         return None
+
+
+def _unsure_lines(lines: list[str]) -> list[int]:
+    """The numbers of the lines that hold something the counting could misread, found in one pass over the page."""
+    text = "\n".join(lines)
+    found = [m.start() for m in _UNSURE.finditer(text)]
+    if not found:
+        return []
+    starts = list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+    return sorted({bisect.bisect_right(starts, at) - 1 for at in found})
 
 
 class _ShareIds(Preprocessor):
