@@ -58,7 +58,8 @@ def _search_index(site: Any, folders: list[Path], out: Path) -> Any:
 
     # Millions of lists and no cycles: the collector would only rescan them as they are read.
     with no_cyclic_gc():
-        return write(site, [part for f in folders for part in read_parts(f)], out)
+        # One shard's parts at a time: the join keeps what it needs of them, not the parts.
+        return write(site, (part for f in folders for part in read_parts(f)), out)
 
 
 def check_complete(plan: Plan, manifests: list[dict[str, Any]], folders: list[Path], keys: dict[str, str] | None = None) -> None:

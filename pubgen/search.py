@@ -38,7 +38,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import marshal
 import math
+import os
 import re
 import shutil
 import unicodedata
@@ -46,8 +48,8 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from itertools import accumulate
-from typing import Iterable, Iterator, Sequence
+from itertools import accumulate, islice
+from typing import BinaryIO, Iterable, Iterator, Sequence
 
 from . import model as m
 from .derive import KIND_ORDER, DocumentPage, SiteMap
@@ -243,20 +245,61 @@ def index(site: SiteMap, docs_dir: Path, out: Path) -> SearchIndex:
     return write(site, [index_part(sorted(site.documents, key=search_order), docs_dir, whole_names(site))], out)
 
 
-def write(site: SiteMap, parts: list[Part], out: Path) -> SearchIndex:
+def write(site: SiteMap, parts: Iterable[Part], out: Path) -> SearchIndex:
     """Assemble ``parts`` into the files a browser reads, and the manifest that ties them, in ``out``.
 
     Documents are numbered department by department, newest first, so a department is a range.
+    ``parts`` may be a generator: each part is read once and not kept, and what the join
+    reads goes into a scratch folder once it is large (see :class:`_Scratch`), so the
+    join's memory does not grow with the site.
     """
-    numbered = sorted(
-        ((doc.order, p, local) for p, part in enumerate(parts) for local, doc in enumerate(part.documents)),
-        key=lambda x: x[0],
-    )
-    global_no = [[0] * len(part.documents) for part in parts]
+    out.mkdir(parents=True, exist_ok=True)
+    with _Scratch(out / ".join") as scratch:
+        return _write(site, parts, out, scratch)
+
+
+def _write(site: SiteMap, parts: Iterable[Part], out: Path, scratch: _Scratch) -> SearchIndex:
+    # Read every part once: documents without their passages; the passages and postings go to the scratch.
     documents: list[IndexedDocument] = []
-    for no, (_, p, local) in enumerate(numbered):
-        global_no[p][local] = no
-        documents.append(parts[p].documents[local])
+    part_documents: list[tuple[int, int]] = []  # per part: its first document in ``documents``, and how many
+    frequent: Counter[str] = Counter()
+    postings_count = 0
+    for part in parts:
+        p = len(part_documents)
+        part_documents.append((len(documents), len(part.documents)))
+        for d in part.documents:
+            scratch.excerpt(_json(d.passages))
+            documents.append(
+                IndexedDocument(d.order, d.title, d.url, d.year, d.kind, d.department_id, d.department, d.region, d.region_name, [])
+            )
+        frequent.update(part.words)
+        held = scratch.held
+        postings: Iterable[tuple[str, tuple[Sequence[int], Sequence[int]]]] = part.postings.items()
+        if any(g.__class__ is not list for g, _ in islice(part.postings.values(), 1)):
+            # An index made in this process holds arrays; the scratch files hold lists, as the shards' JSON gives them.
+            postings = [(token, (list(gaps), list(weights))) for token, (gaps, weights) in postings]
+        count = 0
+        for token, (gaps, weights) in postings:
+            count += len(gaps)
+            found = held.get(token)
+            if found is None:
+                held[token] = [(p, gaps, weights)]
+            else:
+                found.append((p, gaps, weights))
+        postings_count += count
+        scratch.records += len(part.postings)
+        if scratch.records > SPILL_RECORDS:
+            scratch.spill()
+    scratch.partition()
+    hashes = scratch.hashes
+
+    # The site's numbering, and where each part's documents went in it.
+    order = sorted(range(len(documents)), key=lambda i: documents[i].order)
+    number = [0] * len(documents)
+    for no, i in enumerate(order):
+        number[i] = no
+    joining = _Numbering(number, part_documents)
+    documents = [documents[i] for i in order]
 
     years = sorted({d.year for d in documents}, reverse=True)
     kinds = [k for k in KIND_ORDER if any(d.kind == k for d in documents)]
@@ -268,33 +311,57 @@ def write(site: SiteMap, parts: list[Part], out: Path) -> SearchIndex:
             departments.append([doc.department, region_no[doc.region], doc.department_id + "/", no])
     codes = "".join(_code(years.index(d.year) * len(kinds) + kinds.index(d.kind)) for d in documents)
 
-    postings = _join(parts, global_no)
     whole = whole_names(site)
     # The client knows the departments' names from the manifest's department list.
     departments_whole = set(names(d.department.name for d in site.departments))
 
-    # Each token's entry, in token order; the count of shards follows from their sizes.
-    entries = []
-    size = 0
-    for token in sorted(postings):
-        flat = _flat(postings[token])
-        size += len(token) * 3 + 3 * len(flat)
-        entries.append((fnv1a(token), _ENTRY(token) + ":" + _COMPACT(flat)))
-    shards = _shard_count(size)
-    buckets: list[list[str]] = [[] for _ in range(shards)]
-    for hashed, entry in entries:
-        buckets[hashed % shards].append(entry)
-    del entries
+    # Three bytes a token's character and six a posting; the count of shards follows from the size.
+    shards = _shard_count(3 * sum(len(t) for t in hashes) + 6 * postings_count)
+    for sub in ("s", "t", "x"):
+        shutil.rmtree(out / sub, ignore_errors=True)
+        (out / sub).mkdir(parents=True)
+    written = 0
+    files = 0
+    kept: dict[int, bytes] = {}  # shards kept to work out the version without reading them back
+    kept_bytes = 0
+    # A token's shard is its hash modulo the shard count, and its partition its hash modulo
+    # _PARTITIONS: both powers of two, so the shards of a group of partitions hold only their tokens.
+    groups = min(shards, _PARTITIONS)
+    for r in range(groups):
+        segments = scratch.partitions(range(r, _PARTITIONS, groups))
+        entries: dict[int, list[str]] = {}
+        for token in sorted(segments):
+            flat = _flat(joining.join(segments[token]))
+            entries.setdefault(hashes[token] % shards, []).append(_ENTRY(token) + ":" + _COMPACT(flat))
+        del segments
+        for b in range(r, shards, groups):
+            data = ("{" + ",".join(entries.get(b, ())) + "}").encode("utf-8")
+            (out / "s" / f"{b}.json").write_bytes(data)
+            if kept_bytes + len(data) <= SPILL_BYTES:
+                kept[b] = data
+                kept_bytes += len(data)
+            written += len(data)
+            files += 1
+        del entries
+    tokens_count = len(hashes)
+    del hashes
 
-    body = [("{" + ",".join(b) + "}").encode("utf-8") for b in buckets]
-    chunks = [
-        _json([[d.title, d.url] for d in documents[i : i + CHUNK]])
-        for i in range(0, len(documents), CHUNK)
-    ]
-    excerpts = [_json(d.passages) for d in documents]
-    frequent: Counter[str] = Counter()
-    for part in parts:
-        frequent.update(part.words)
+    version = hashlib.sha256()
+    for b in range(shards):
+        version.update(kept[b] if b in kept else (out / "s" / f"{b}.json").read_bytes())
+    del kept
+    for i in range(0, len(documents), CHUNK):
+        data = _json([[d.title, d.url] for d in documents[i : i + CHUNK]])
+        version.update(data)
+        (out / "t" / f"{i // CHUNK}.json").write_bytes(data)
+        written += len(data)
+        files += 1
+    for no, i in enumerate(order):
+        data = scratch.excerpt_of(i)
+        version.update(data)
+        (out / "x" / f"{no}.json").write_bytes(data)
+        written += len(data)
+        files += 1
     words = vocabulary(
         [w for t in site.glossary for w in [t.term, *t.aliases]],
         [n for d in site.departments for n in [d.department.name, d.department.short_name or "", *d.department.aliases]],
@@ -302,13 +369,13 @@ def write(site: SiteMap, parts: list[Part], out: Path) -> SearchIndex:
         frequent,
     )
     suggestions = _json({"terms": words, "pinyin": readings("".join(str(w[0]) for w in words))})
-    version = hashlib.sha256(b"".join(body) + b"".join(chunks) + b"".join(excerpts) + suggestions).hexdigest()[:12]
+    version.update(suggestions)
     terms = []
     for t in site.glossary:
         terms.append([t.term, [a for a in t.aliases], _plain_definition(t)])
     manifest = {
         "format": FORMAT,
-        "version": version,
+        "version": version.hexdigest()[:12],
         "documents": len(documents),
         "shards": shards,
         "chunk": CHUNK,
@@ -320,18 +387,176 @@ def write(site: SiteMap, parts: list[Part], out: Path) -> SearchIndex:
         "codes": codes,
         "glossary": terms,
     }
-    for sub in ("s", "t", "x"):
-        shutil.rmtree(out / sub, ignore_errors=True)
-        (out / sub).mkdir(parents=True)
-    written = 0
-    files = [(f"s/{i}.json", data) for i, data in enumerate(body)]
-    files += [(f"t/{i}.json", data) for i, data in enumerate(chunks)]
-    files += [(f"x/{i}.json", data) for i, data in enumerate(excerpts)]
-    files += [("v.json", suggestions), ("manifest.json", _json(manifest))]
-    for name, data in files:
+    for name, data in (("v.json", suggestions), ("manifest.json", _json(manifest))):
         (out / name).write_bytes(data)
         written += len(data)
-    return SearchIndex(out, len(documents), len(postings), shards, len(files), written)
+        files += 1
+    return SearchIndex(out, len(documents), tokens_count, shards, files, written)
+
+
+SPILL_RECORDS = 1_000_000
+"""Tokens' postings (one record per token and part) the join holds before it moves them to its scratch files."""
+
+SPILL_BYTES = 64 << 20
+"""Bytes of passages the join holds before it moves them to its scratch file (and of shards it keeps to hash)."""
+
+_PARTITIONS = 256
+"""Scratch files of postings, by token hash; the join reads back one at a time (a power of two)."""
+_PARTITION_MASK = _PARTITIONS - 1
+
+
+class _Scratch:
+    """What the join has read and does not need yet: in memory while small, then in files in ``folder``.
+
+    Postings are written out by partition (the token's hash modulo :data:`_PARTITIONS`), so
+    that the shards of one partition are made from it alone; passages are kept in reading
+    order and read back in the site's. The folder is removed when the join ends, however it ends.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.held: dict[str, list[tuple[int, Sequence[int], Sequence[int]]]] = {}
+        """Each token's postings read since the last spill: (part, gaps, weights) per part that holds it."""
+        self.records = 0
+        self.hashes: dict[str, int] = {}
+        """Every token's FNV-1a, worked out once."""
+        self.memory: list[dict[str, list[tuple[int, Sequence[int], Sequence[int]]]]] = []
+        self.spilled = False
+        self.passages = bytearray()
+        self.passages_file: BinaryIO | None = None
+        self.passages_flushed = 0
+        self.places: list[tuple[int, int]] = []
+
+    def __enter__(self) -> _Scratch:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.passages_file is not None:
+            self.passages_file.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _open(self) -> None:
+        if not self.spilled:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder.mkdir(parents=True)
+            self.spilled = True
+
+    def _split(self) -> list[dict[str, list[tuple[int, Sequence[int], Sequence[int]]]]]:
+        by_partition: list[dict[str, list[tuple[int, Sequence[int], Sequence[int]]]]] = [{} for _ in range(_PARTITIONS)]
+        hashes = self.hashes
+        for token, found in self.held.items():
+            h = hashes.get(token)
+            if h is None:
+                h = hashes[token] = fnv1a(token)
+            by_partition[h & _PARTITION_MASK][token] = found
+        self.held = {}
+        self.records = 0
+        return by_partition
+
+    def spill(self) -> None:
+        """Append the postings held to their partitions' files, and hold none."""
+        self._open()
+        for j, postings in enumerate(self._split()):
+            if postings:
+                data = marshal.dumps(postings)
+                with open(self.folder / f"p{j}", "ab") as f:
+                    f.write(len(data).to_bytes(8, "little") + data)
+
+    def partition(self) -> None:
+        """Hold what is left by partition, after the last part is read."""
+        self.memory = self._split()
+
+    def partitions(self, partitions: Iterable[int]) -> dict[str, list[tuple[int, Sequence[int], Sequence[int]]]]:
+        """Each token's postings in ``partitions``, from every part; the partitions are then let go."""
+        joined: dict[str, list[tuple[int, Sequence[int], Sequence[int]]]] = {}
+        for j in partitions:
+            pieces = []
+            path = self.folder / f"p{j}"
+            if self.spilled and path.exists():
+                # Read whole: marshal.load on a file object reads it a few bytes at a time.
+                data = memoryview(path.read_bytes())
+                at = 0
+                while at < len(data):
+                    size = int.from_bytes(data[at : at + 8], "little")
+                    pieces.append(marshal.loads(data[at + 8 : at + 8 + size]))
+                    at += 8 + size
+                del data
+                path.unlink()
+            pieces.append(self.memory[j])
+            self.memory[j] = {}
+            for piece in pieces:
+                if not joined:
+                    joined = piece
+                    continue
+                for token, found in piece.items():
+                    already = joined.get(token)
+                    if already is None:
+                        joined[token] = found
+                    else:
+                        already += found
+        return joined
+
+    def excerpt(self, data: bytes) -> None:
+        """Keep a document's passages (as JSON), in reading order."""
+        self.places.append((self.passages_flushed + len(self.passages), len(data)))
+        self.passages += data
+        if len(self.passages) > SPILL_BYTES:
+            self._open()
+            if self.passages_file is None:
+                self.passages_file = open(self.folder / "passages", "w+b")
+            self.passages_file.write(self.passages)
+            self.passages_file.flush()
+            self.passages_flushed += len(self.passages)
+            self.passages = bytearray()
+
+    def excerpt_of(self, i: int) -> bytes:
+        """The passages of the ``i``-th document read."""
+        at, size = self.places[i]
+        if at >= self.passages_flushed:
+            at -= self.passages_flushed
+            return bytes(self.passages[at : at + size])
+        assert self.passages_file is not None
+        return os.pread(self.passages_file.fileno(), size, at)
+
+
+class _Numbering:
+    """Each part's documents in the site's numbering, to join the parts' postings of a token."""
+
+    def __init__(self, number: list[int], part_documents: list[tuple[int, int]]) -> None:
+        self.number = number
+        self.part_documents = part_documents
+        self.start: list[int] = []
+        self.consecutive: list[bool] = []
+        for first, count in part_documents:
+            numbers = number[first : first + count]
+            start = numbers[0] if numbers else 0
+            self.start.append(start)
+            # A part whose documents are consecutive in the site's numbering, in the same order
+            # (a department's, or a whole build's in site order), keeps its gaps as they are.
+            self.consecutive.append(numbers == list(range(start, start + count)))
+        self.all_consecutive = all(self.consecutive)
+
+    def join(self, found: list[tuple[int, Sequence[int], Sequence[int]]]) -> list[Segment]:
+        """A token's postings from the parts that hold it, as segments in ascending order of documents."""
+        start = self.start
+        consecutive = self.consecutive
+        if len(found) == 1:
+            p, gaps, weights = found[0]
+            if consecutive[p]:
+                return [(start[p], gaps, weights)]
+        else:
+            found.sort(key=lambda s: start[s[0]])
+        if self.all_consecutive or all(consecutive[p] for p, _, _ in found):
+            return [(start[p], gaps, weights) for p, gaps, weights in found]
+        # Any other part's postings are renumbered and sorted with the token's others.
+        pairs: list[tuple[int, int]] = []
+        for p, gaps, weights in found:
+            first, count = self.part_documents[p]
+            numbers = self.number[first : first + count]
+            pairs += zip((numbers[d] for d in accumulate(gaps)), weights)
+        pairs.sort()
+        docs = [d for d, _ in pairs]
+        return [(0, [docs[0]] + [b - a for a, b in zip(docs, docs[1:])], [w for _, w in pairs])]
 
 
 def _json(value: object) -> bytes:
@@ -356,45 +581,7 @@ def _code(n: int) -> str:
 
 
 Segment = tuple[int, Sequence[int], Sequence[int]]
-"""A part's postings of one token in the site's numbering: the number its gaps start from, the gaps and the weights."""
-
-
-def _join(parts: list[Part], global_no: list[list[int]]) -> dict[str, list[Segment]]:
-    """Each token's postings in the site's numbering, as segments in ascending order of documents.
-
-    A part whose documents are consecutive in the site's numbering, in the same order
-    (a department's, or a whole build's in site order), keeps its gaps as they are; any
-    other part's postings are renumbered and sorted with the token's others.
-    """
-    postings: dict[str, list[Segment]] = {}
-    unordered: set[str] = set()
-    for start, p in sorted((numbers[0], p) for p, numbers in enumerate(global_no) if numbers):
-        numbers = global_no[p]
-        consecutive = numbers == list(range(start, start + len(numbers)))
-        for token, (gaps, weights) in parts[p].postings.items():
-            segments = postings.get(token)
-            if segments is None:
-                segments = postings[token] = []
-            if consecutive:
-                segments.append((start, gaps, weights))
-            else:
-                unordered.add(token)
-                segments.append((_RENUMBERED, [numbers[d] for d in accumulate(gaps)], weights))
-    for token in unordered:
-        pairs = sorted((d, w) for segment in postings[token] for d, w in zip(_numbers(segment), segment[2]))
-        docs = [d for d, _ in pairs]
-        postings[token] = [(0, [docs[0]] + [b - a for a, b in zip(docs, docs[1:])], [w for _, w in pairs])]
-    return postings
-
-
-_RENUMBERED = -1
-"""The start of a segment of a part that was renumbered: it holds the documents' numbers themselves, not gaps."""
-
-
-def _numbers(segment: Segment) -> Iterable[int]:
-    """The documents' numbers of a segment, in the site's numbering."""
-    start, values, _ = segment
-    return values if start == _RENUMBERED else (start + d for d in accumulate(values))
+"""A token's postings from one part, in the site's numbering: the number its gaps start from, the gaps and the weights."""
 
 
 def _flat(segments: list[Segment]) -> list[int]:

@@ -189,6 +189,27 @@ def test_parts_assemble_into_the_same_index(built_index: tuple[Path, object], tm
         assert [k for k in first if first[k] != second[k]] == [], name
 
 
+def test_a_join_too_large_to_hold_writes_the_same_index(built_index: tuple[Path, object], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past its limits the join moves postings and passages to scratch files: same files, and no scratch left behind."""
+    import pubgen.search as search
+
+    folder, (site, docs) = built_index
+    pages = list(site.documents)  # type: ignore[attr-defined]
+    whole = search.whole_names(site)  # type: ignore[arg-type]
+    first = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    # Every part goes to the scratch files as soon as it is read; a mixed split renumbers some of them.
+    monkeypatch.setattr(search, "SPILL_RECORDS", 0)
+    monkeypatch.setattr(search, "SPILL_BYTES", 0)
+    for name, split in {"one part each": [[p] for p in pages], "interleaved": [pages[1::2], pages[::2][::-1]]}.items():
+        assembled = tmp_path / name
+        written = search.write(site, (search.index_part(chosen, docs, whole) for chosen in split), assembled)  # type: ignore[arg-type]
+        second = {p.relative_to(assembled): p.read_bytes() for p in assembled.rglob("*") if p.is_file()}
+        assert first.keys() == second.keys(), name
+        assert [k for k in first if first[k] != second[k]] == [], name
+        assert written.documents == len(pages)
+        assert sorted(p.name for p in assembled.iterdir()) == ["manifest.json", "s", "t", "v.json", "x"]
+
+
 def test_suggestions_hold_the_site_s_terms_and_their_sounds(built_index: tuple[Path, object]) -> None:
     folder, _ = built_index
     v = json.loads((folder / "v.json").read_text(encoding="utf-8"))
