@@ -129,32 +129,37 @@ def assemble(
     if base.site is None:
         raise BuildFailed("缺少站点设置文件 content/site.yml。")
     departments = department_pages(base)
-    summaries = []
-    listed = {}
-    home: dict[str, Path] = {}
-    rows: dict[str, int] = {}
-    known: dict[str, int] = {}
-    for manifest, folder in zip(manifests, folders):
-        for entry in manifest["documents"]:
-            s = from_json(entry)
-            s.department = departments[s.department_id].department
-            s.region = base.regions[s.region_path]
-            home[s.url] = folder
-            rows[s.url] = entry["rows"]
-            listed[s.url] = listed_from_json(entry["listed"])
-            known[document_csv(s.url)] = s.csv_size
-            known[document_json(s.url)] = s.json_size
-            summaries.append(s)
-    summaries.sort(key=lambda s: s.site_order())
-    site = arrange(base, departments, summaries)
-    docs = staging / "docs"
-    docs.mkdir(parents=True)
-    pages = PageWriter(site, root / "templates", docs, preview=report.sorted() if preview else None)
-    pages.indexes([listed[s.url] for s in summaries])
-    counts = {s.url: s.figures for s in summaries}
     # The search index is joined from the shards' parts on the other core while this one makes and builds the pages.
-    indexing = Background(_search_index, site, folders, staging / "search")
+    # It reads no summary (the site's glossary, departments and regions only), so it starts before they are read
+    # and the process it forks into does not carry them.
+    indexing = Background(_search_index, arrange(base, department_pages(base), []), folders, staging / "search")
     try:
+        summaries = []
+        listed = {}
+        home: dict[str, Path] = {}
+        rows: dict[str, int] = {}
+        known: dict[str, int] = {}
+        for manifest, folder in zip(manifests, folders):
+            for entry in manifest["documents"]:
+                s = from_json(entry)
+                s.department = departments[s.department_id].department
+                s.region = base.regions[s.region_path]
+                home[s.url] = folder
+                rows[s.url] = entry["rows"]
+                listed[s.url] = listed_from_json(entry["listed"])
+                known[document_csv(s.url)] = s.csv_size
+                known[document_json(s.url)] = s.json_size
+                summaries.append(s)
+            # Read into summaries and the report: not kept twice.
+            del manifest["documents"], manifest["problems"]
+        summaries.sort(key=lambda s: s.site_order())
+        site = arrange(base, departments, summaries)
+        docs = staging / "docs"
+        docs.mkdir(parents=True)
+        pages = PageWriter(site, root / "templates", docs, preview=report.sorted() if preview else None)
+        pages.indexes([listed[s.url] for s in summaries])
+        del listed
+        counts = {s.url: s.figures for s in summaries}
         write_site_data(site, counts, rows, lambda url: home[url] / PAGES / document_csv(url), docs)
         pages.site_pages(data_page(site, docs, counts, known))
         step.stage("构建网站", pages.count)
