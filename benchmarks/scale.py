@@ -23,7 +23,8 @@ convention: ``$TMPDIR/pubgen-bench-n<N>-s<seed>``), each in a fresh process:
    (``--checks`` runs each; ``benchmarks/run.py``'s measurements).
 
 With ``--unsampled``, only step 2 runs, without sampling memory: the sampler takes part of
-a core, so CPU/wall is measured best that way.
+a core, so CPU/wall is measured best that way. With ``--full-only``, only step 2 runs, sampled:
+at 100,000 documents the other steps would take hours.
 
 Each run's wall time, CPU time of the process and every worker it waited for, CPU/wall,
 and peak memory summed over its process tree (PSS sampled every 50 ms; ``rss``: the
@@ -108,14 +109,18 @@ def separate(project: Path, sites: Path, jobs: int) -> dict[str, Any]:
     return {"wall": wall, "jobs": jobs}
 
 
-def unsampled(n: int, seed: int, workdir: Path | None) -> dict[str, Any]:
-    """A full build with an empty cache, its memory not sampled: the sampler takes part of a core, and so part of CPU/wall."""
+def full_only(n: int, seed: int, workdir: Path | None, sample: bool) -> dict[str, Any]:
+    """Only a full build with an empty cache: without the sampler (it takes part of a core, and so part of
+    CPU/wall), or with it for a size where the other steps would take too long (100,000 documents)."""
     project, _ = check_bench.corpus(n, seed, workdir)
     shutil.rmtree(project / ".pubgen-cache", ignore_errors=True)
     sites = Path(tempfile.mkdtemp(prefix=f"pubgen-scale-n{n}-", dir=project.parent))
     try:
-        print(f"N = {n}: full build, empty cache, memory not sampled …", file=sys.stderr)
-        return {"documents": n, "unsampled": pubgen_build(REPO, project, sites / "site", sample=False)}
+        if not sample:
+            print(f"N = {n}: full build, empty cache, memory not sampled …", file=sys.stderr)
+            return {"documents": n, "unsampled": pubgen_build(REPO, project, sites / "site", sample=False)}
+        print(f"N = {n}: full build, empty cache …", file=sys.stderr)
+        return {"documents": n, "full": pubgen_build(REPO, project, sites / "site")}
     finally:
         shutil.rmtree(sites, ignore_errors=True)
         shutil.rmtree(project / ".pubgen-cache", ignore_errors=True)
@@ -220,12 +225,13 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--checks", type=int, default=3, help="runs of `pubgen check` with its cache, warm and one file changed (0: none)")
     ap.add_argument("--jobs-of-ci", type=int, default=8, help="jobs of the separate-process build (0: none)")
     ap.add_argument("--unsampled", action="store_true", help="only a full build with an empty cache, its memory not sampled (for CPU/wall)")
+    ap.add_argument("--full-only", action="store_true", help="only a full build with an empty cache, its memory sampled (for 100,000 documents)")
     args = ap.parse_args(argv)
     info = build_bench.machine()
     results = []
     for n in sorted(args.documents):
-        if args.unsampled:
-            results.append(unsampled(n, args.seed, args.workdir))
+        if args.unsampled or args.full_only:
+            results.append(full_only(n, args.seed, args.workdir, sample=not args.unsampled))
         else:
             results.append(measure(n, args.seed, args.before.resolve() if args.before else None, args.workdir, args.checks, args.jobs_of_ci))
         print(markdown(results[-1:]), file=sys.stderr)
