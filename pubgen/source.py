@@ -58,9 +58,7 @@ class Source:
     def _places(self) -> None:
         if self.lazy:
             self.lazy = False
-            exact = Source(path=self.path, name=self.name)
-            _build(exact, yaml.parse(self.text, Loader=_Loader), _Lines(self.text))
-            self.value_at, self.key_at = exact.value_at, exact.key_at
+            self.value_at, self.key_at = _all_places(self.text)
 
     def place(self, path: Path_) -> tuple[int, int]:
         """Return the line and column of the deepest known part of ``path``."""
@@ -469,7 +467,70 @@ _ScalarEvent = yaml.ScalarEvent
 _MappingStart = yaml.MappingStartEvent
 _SequenceStart = yaml.SequenceStartEvent
 _CollectionEnd = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+_MappingEnd = yaml.MappingEndEvent
+_SequenceEnd = yaml.SequenceEndEvent
+_StreamStart = yaml.StreamStartEvent
+_DocumentStart = yaml.DocumentStartEvent
 _NOTHING = object()
+
+
+def _all_places(text: str) -> tuple[dict[Path_, tuple[int, int]], dict[Path_, tuple[int, int]]]:
+    """Every value's and every key's place in a file the fast reader accepted, as :func:`_build` records them.
+
+    The reader took the file whole (one document, no aliases, no duplicate keys, keys
+    that are text), so this loop needs none of :func:`_build`'s checks; it runs for the
+    files that have a problem to place, often a tenth of a province's.
+    """
+    lines = _Lines(text)
+    unusual = lines.starts is not None
+    value_at: dict[Path_, tuple[int, int]] = {}
+    key_at: dict[Path_, tuple[int, int]] = {}
+    loader = _Loader(text)
+    try:
+        get = loader.get_event
+        # Each open container: [its path, whether it is a list, its next index, the key waiting for its value].
+        frames: list[list[Any]] = []
+        while True:
+            ev = get()
+            cls = ev.__class__
+            if cls is _ScalarEvent or cls is _MappingStart or cls is _SequenceStart:
+                mark = ev.start_mark
+                pos = lines.of_index(mark.index) if unusual else (mark.line + 1, mark.column + 1)
+                if not frames:
+                    path: Path_ = ()
+                else:
+                    frame = frames[-1]
+                    if frame[1]:
+                        path = frame[0] + (frame[2],)
+                        frame[2] += 1
+                    elif frame[3] is _NO_KEY:
+                        key = ev.value
+                        if not ev.style:
+                            key = _PLAIN_VALUES.get(key, key)
+                        if key.__class__ is not str:
+                            key = "" if key is None else str(key)
+                        frame[3] = key
+                        key_at[frame[0] + (key,)] = pos
+                        continue
+                    else:
+                        path = frame[0] + (frame[3],)
+                        frame[3] = _NO_KEY
+                value_at[path] = pos
+                if cls is not _ScalarEvent:
+                    frames.append([path, cls is _SequenceStart, 0, _NO_KEY])
+                elif not frames:
+                    break
+            elif cls is _MappingEnd or cls is _SequenceEnd:
+                frames.pop()
+                if not frames:
+                    break
+            elif cls is _StreamStart or cls is _DocumentStart:
+                continue
+            else:
+                break
+    finally:
+        loader.dispose()
+    return value_at, key_at
 
 
 def _fast_values(text: str) -> Any:
