@@ -122,18 +122,18 @@ def assemble(
     from .summary import from_json
 
     step.stage("生成汇总页面")
-    manifests = [read_manifest(f) for f in folders]
-    check_complete(plan, manifests, folders, keys)
-    report = report_of(manifests)
     base = load(root / "content", documents=False)
     if base.site is None:
         raise BuildFailed("缺少站点设置文件 content/site.yml。")
-    departments = department_pages(base)
     # The search index is joined from the shards' parts on the other core while this one makes and builds the pages.
-    # It reads no summary (the site's glossary, departments and regions only), so it starts before they are read
-    # and the process it forks into does not carry them.
+    # It reads no manifest (the site's glossary, departments and regions only), so it starts before they are read,
+    # and the process it forks into does not carry them: at 100,000 documents they are gigabytes.
     indexing = Background(_search_index, arrange(base, department_pages(base), []), folders, staging / "search")
     try:
+        manifests = [read_manifest(f) for f in folders]
+        check_complete(plan, manifests, folders, keys)
+        report = report_of(manifests)
+        departments = department_pages(base)
         summaries = []
         listed = {}
         home: dict[str, Path] = {}
