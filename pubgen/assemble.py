@@ -128,12 +128,12 @@ def assemble(
     # The search index is joined from the shards' parts on the other core while this one makes and builds the pages.
     # It reads no manifest (the site's glossary, departments and regions only), so it starts before they are read,
     # and the process it forks into does not carry them: at 100,000 documents they are gigabytes.
-    indexing = Background(_search_index, arrange(base, department_pages(base), []), folders, staging / "search")
+    departments = department_pages(base)
+    indexing = Background(_search_index, arrange(base, departments, []), folders, staging / "search")
     try:
         manifests = [read_manifest(f) for f in folders]
         check_complete(plan, manifests, folders, keys)
         report = report_of(manifests)
-        departments = department_pages(base)
         summaries = []
         listed = {}
         home: dict[str, Path] = {}

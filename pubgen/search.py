@@ -274,12 +274,10 @@ def _write(site: SiteMap, parts: Iterable[Part], out: Path, scratch: _Scratch) -
             )
         frequent.update(part.words)
         held = scratch.held
-        postings: Iterable[tuple[str, tuple[Sequence[int], Sequence[int]]]] = part.postings.items()
-        if any(g.__class__ is not list for g, _ in islice(part.postings.values(), 1)):
-            # An index made in this process holds arrays; the scratch files hold lists, as the shards' JSON gives them.
-            postings = [(token, (list(gaps), list(weights))) for token, (gaps, weights) in postings]
+        if not scratch.arrays:
+            scratch.arrays = any(g.__class__ is not list for g, _ in islice(part.postings.values(), 1))
         count = 0
-        for token, (gaps, weights) in postings:
+        for token, (gaps, weights) in part.postings.items():
             count += len(gaps)
             found = held.get(token)
             if found is None:
@@ -418,6 +416,8 @@ class _Scratch:
         self.held: dict[str, list[tuple[int, Sequence[int], Sequence[int]]]] = {}
         """Each token's postings read since the last spill: (part, gaps, weights) per part that holds it."""
         self.records = 0
+        self.arrays = False
+        """Whether a part held its postings as arrays (made in this process) rather than lists (read from JSON)."""
         self.hashes: dict[str, int] = {}
         """Every token's FNV-1a, worked out once."""
         self.memory: list[dict[str, list[tuple[int, Sequence[int], Sequence[int]]]]] = []
@@ -458,6 +458,9 @@ class _Scratch:
         self._open()
         for j, postings in enumerate(self._split()):
             if postings:
+                if self.arrays:
+                    # An index made in this process holds arrays, which marshal would write as bytes.
+                    postings = {t: [(p, list(g), list(w)) for p, g, w in found] for t, found in postings.items()}
                 data = marshal.dumps(postings)
                 with open(self.folder / f"p{j}", "ab") as f:
                     f.write(len(data).to_bytes(8, "little") + data)
