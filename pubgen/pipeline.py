@@ -230,43 +230,46 @@ def run_shards(
     preview: bool = False,
 ) -> None:
     """Build ``todo`` into ``store``, side by side on ``jobs`` processes; every problem of every shard is reported together."""
+    import contextlib
     import multiprocessing
     import os
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
 
     from .parallel import die_with_parent, workers
-    from .shard import build_shard
+    from .shard import build_shard, shared_settings
 
     n = min(jobs or workers(), len(todo))
     reports: list[Report] = []
-    if n <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        for s in todo:
-            reports.append(build_shard(root, s, shards, store / s.folder, keys[s.name], strict, dates, preview))
-            step.advance(len(s.files))
-    else:
-        with ProcessPoolExecutor(
-            n, mp_context=multiprocessing.get_context("fork"), initializer=die_with_parent, initargs=(os.getpid(),)
-        ) as pool:
-            # The largest shards first, so that no core is left idle while the last large one finishes.
-            largest = sorted(todo, key=lambda s: -len(s.files))
-            running = {pool.submit(build_shard, root, s, shards, store / s.folder, keys[s.name], strict, dates, preview): s for s in largest}
-            done: dict[str, Report] = {}
-            try:
-                for future in as_completed(running):
-                    try:
-                        done[running[future].name] = future.result()
-                    except BrokenProcessPool:
-                        raise BuildFailed(
-                            f"构建分片“{running[future].name}”的进程意外终止（可能是内存不足），没有发布：{site_dir} 保持不变。"
-                            "请关闭其他程序后重试，或用 --jobs 1 减少同时构建的分片数。"
-                        ) from None
-                    step.advance(len(running[future].files))
-            except BaseException:
-                for future in running:
-                    future.cancel()
-                raise
-            reports = [done[s.name] for s in todo]  # reported in site order, whichever finished first
+    # Read once here, not by each shard: with hundreds of shards and thousands of departments that is minutes of CPU.
+    with shared_settings(root) if len(todo) > 1 else contextlib.nullcontext():
+        if n <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+            for s in todo:
+                reports.append(build_shard(root, s, shards, store / s.folder, keys[s.name], strict, dates, preview))
+                step.advance(len(s.files))
+        else:
+            with ProcessPoolExecutor(
+                n, mp_context=multiprocessing.get_context("fork"), initializer=die_with_parent, initargs=(os.getpid(),)
+            ) as pool:
+                # The largest shards first, so that no core is left idle while the last large one finishes.
+                largest = sorted(todo, key=lambda s: -len(s.files))
+                running = {pool.submit(build_shard, root, s, shards, store / s.folder, keys[s.name], strict, dates, preview): s for s in largest}
+                done: dict[str, Report] = {}
+                try:
+                    for future in as_completed(running):
+                        try:
+                            done[running[future].name] = future.result()
+                        except BrokenProcessPool:
+                            raise BuildFailed(
+                                f"构建分片“{running[future].name}”的进程意外终止（可能是内存不足），没有发布：{site_dir} 保持不变。"
+                                "请关闭其他程序后重试，或用 --jobs 1 减少同时构建的分片数。"
+                            ) from None
+                        step.advance(len(running[future].files))
+                except BaseException:
+                    for future in running:
+                        future.cancel()
+                    raise
+                reports = [done[s.name] for s in todo]  # reported in site order, whichever finished first
     merged = Report()
     seen: set[Any] = set()
     for report in reports:
