@@ -46,7 +46,7 @@ import shutil
 import unicodedata
 from array import array
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from itertools import accumulate, islice
 from typing import BinaryIO, Iterable, Iterator, Sequence
@@ -152,21 +152,41 @@ class Part:
     """Suggestable words (``pubgen/suggest.py``) and in how many of these documents each occurs."""
 
 
-Whole = list[tuple[str, str, tuple[str, ...]]]
-"""Names indexed whole: each name, its first token, and the other names of its glossary entry."""
+@dataclass(slots=True)
+class Whole:
+    """Names indexed whole, longest first, with where to look them up."""
+
+    entries: list[tuple[str, str, tuple[str, ...]]]
+    """Each name, its first token, and the other names of its glossary entry."""
+    by_token: dict[str, list[int]] = field(default_factory=dict)
+    """The positions in ``entries`` of the names that begin with a token."""
+    by_char: dict[str, list[int]] = field(default_factory=dict)
+    """The positions in ``entries`` of the names that begin with a character."""
+
+    def __post_init__(self) -> None:
+        # A province names thousands of departments: a document is matched against those its text could hold.
+        for i, (name, key, _) in enumerate(self.entries):
+            self.by_token.setdefault(key, []).append(i)
+            self.by_char.setdefault(name[0], []).append(i)
 
 
 def _weights(text: str, title: str, whole: Whole) -> dict[str, int]:
     counts = Counter(tokens(text))
-    present = counts.keys()
-    for name, key, same in whole:
-        # A name can only occur where its first token does.
-        if key in present and name in text:
+    entries = whole.entries
+    # A name can only occur where its first token does; the names are tried in their own order.
+    for i in sorted(i for token in counts if (at := whole.by_token.get(token)) for i in at):
+        name, _, same = entries[i]
+        if name in text:
             found = text.count(name)
             # “三公”经费 as printed is found by 三公经费 as typed; 机关运行经费 by 机关运行费, its entry's term.
             for also in {name, name.translate(_QUOTES), *same}:
                 counts["=" + also] += found
-    in_title = set(tokens(title)) | {"=" + also for n, _, same in whole if n in title for also in (n, *same)}
+    in_title = set(tokens(title))
+    for char in set(title):
+        for i in whole.by_char.get(char, ()):
+            name, _, same = entries[i]
+            if name in title:
+                in_title.update("=" + also for also in (name, *same))
     out = {t: min(99, round(10 * math.log2(1 + c))) for t, c in counts.items()}
     for t in in_title:
         out[t] = out.get(t, 0) + TITLE_BONUS
@@ -188,10 +208,12 @@ def whole_names(site: SiteMap) -> Whole:
         + [d.department.short_name for d in site.departments if d.department.short_name]
         + ["".join(r.entry.names) for r in site.regions]
     )
-    return [
-        (n, next(tokens(n)), tuple(sorted(same.get(n, ()))))
-        for n in sorted(set(glossary_names) | set(place_names), key=lambda w: (-len(w), w))
-    ]
+    return Whole(
+        [
+            (n, next(tokens(n)), tuple(sorted(same.get(n, ()))))
+            for n in sorted(set(glossary_names) | set(place_names), key=lambda w: (-len(w), w))
+        ]
+    )
 
 
 def search_order(page: DocumentPage) -> tuple[str, str, int, int, str]:
@@ -377,7 +399,7 @@ def _write(site: SiteMap, parts: Iterable[Part], out: Path, scratch: _Scratch) -
         "documents": len(documents),
         "shards": shards,
         "chunk": CHUNK,
-        "whole": [n for n, _, _ in whole if n not in departments_whole],
+        "whole": [n for n, _, _ in whole.entries if n not in departments_whole],
         "years": years,
         "kinds": [[k, m.KIND_NAMES[k]] for k in kinds],
         "regions": [[path, name] for path, name in regions],
