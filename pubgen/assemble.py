@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import os
+import pickle
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -162,7 +163,12 @@ def assemble(
         counts = {s.url: s.figures for s in summaries}
         write_site_data(site, counts, rows, lambda url: home[url] / PAGES / document_csv(url), docs)
         pages.site_pages(data_page(site, docs, counts, known))
-        step.stage("构建网站", pages.count)
+        count, dated = pages.count, list(pages.dated)
+        # Written: what MkDocs does not read is let go before it starts, as are the pages' lists in the manifests.
+        del pages, site, summaries, counts, rows, home
+        for manifest in manifests:
+            manifest["pages"] = pickle.dumps(manifest["pages"], protocol=pickle.HIGHEST_PROTOCOL)  # a tenth of the size
+        step.stage("构建网站", count)
         built = build_site(
             root / "mkdocs.yml",
             docs,
@@ -173,15 +179,15 @@ def assemble(
             elsewhere=sorted(known),
             footer=footer_of(base.site),
             progress=step,
+            compact=True,
         )
         site_dir = built.site_dir
-        dated = list(pages.dated)
         for manifest, folder in zip(manifests, folders):
             tree = folder / PAGES
             for dept in manifest["departments"]:
                 if (tree / dept).is_dir():
                     shutil.copytree(tree / dept, site_dir / dept, copy_function=link, dirs_exist_ok=True)
-            dated += [(md, url, dt.date.fromisoformat(d) if d else None) for md, url, d in manifest["pages"]]
+            dated += [(md, url, dt.date.fromisoformat(d) if d else None) for md, url, d in pickle.loads(manifest["pages"])]
         _write_sitemap(built.theme, dated, base.site.base_url, site_dir)
     except BaseException:
         indexing.cancel()  # before the staging folder it writes into is removed

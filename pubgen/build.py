@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 from markdown.extensions.toc import slugify as markdown_slugify  # noqa: E402
 from markupsafe import Markup  # noqa: E402
-from mkdocs.plugins import BasePlugin  # noqa: E402
+from mkdocs.plugins import BasePlugin, event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from .compiled import cache_for  # noqa: E402
@@ -88,6 +89,36 @@ class _PageText(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         return env
 
 
+class _Compact(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
+    """Hold each page's HTML compressed, and not its Markdown, between MkDocs reading it and writing it.
+
+    MkDocs converts every page before it writes the first one (the navigation must
+    know them all), so a build holds every page's Markdown and HTML at once: for
+    the site-wide pages of a province, gigabytes. Compressed, a page's HTML takes
+    a few per cent of that; it is restored for the theme, then let go once written.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.held: dict[int, bytes] = {}
+
+    @event_priority(-100)  # after every other plugin has had the page's HTML
+    def on_page_content(self, html: str, page: Any, **_: Any) -> str:
+        self.held[id(page)] = zlib.compress(html.encode("utf-8", "surrogatepass"), 1)
+        page.markdown = ""  # read only to make the HTML
+        return ""
+
+    @event_priority(100)  # before any other plugin reads it
+    def on_page_context(self, context: Any, page: Any, **_: Any) -> Any:
+        page.content = zlib.decompress(self.held.pop(id(page))).decode("utf-8", "surrogatepass")
+        return context
+
+    @event_priority(-100)
+    def on_post_page(self, output: str, page: Any, **_: Any) -> str:
+        page.content = None
+        return output
+
+
 class _Elsewhere(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
     """Files that are in the site but come from another build: links find them, nothing copies them."""
 
@@ -143,6 +174,7 @@ def build(
     nav_stubs: bool = False,
     elsewhere: list[str] | None = None,
     footer: Footer | None = None,
+    compact: bool = False,
 ) -> BuiltSite:
     """Build ``docs_dir`` into ``site_dir`` the way ``mkdocs build`` does; ``site_name`` is plain text.
 
@@ -152,6 +184,7 @@ def build(
     another build puts into the site (so links to them are found), not copied.
 
     ``footer`` (from ``site.yml``) reaches the theme as ``config.extra.pubgen_footer``.
+    With ``compact``, pages wait to be written compressed (for a build of many large pages).
     """
     from mkdocs import exceptions
     from mkdocs.commands.build import build as mkdocs_build
@@ -181,6 +214,8 @@ def build(
         page_text = cfg.plugins["pubgen/page-text"] = _PageText()
         if progress is not None:
             cfg.plugins["pubgen/progress"] = _PageCounter(progress)
+        if compact:
+            cfg.plugins["pubgen/compact"] = _Compact()
         if nav_stubs:
             _stub_nav(cfg["nav"] or [], docs_dir)
         if elsewhere:
