@@ -32,7 +32,7 @@ import shutil
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from . import model as m
 from .derive import DocumentPage, SiteMap
@@ -402,6 +402,36 @@ def json_text(value: Any, depth: int = 0) -> str:
     return _compact(value)
 
 
+def write_json_lazily(path: Path, data: dict[str, Any]) -> None:
+    """What :func:`write_json` writes, where a value may be an iterator (laid out as a list), written as it is made."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="\n") as out:
+        for chunk in _json_chunks(data, 0):
+            out.write(chunk)
+        out.write("\n")
+
+
+def _json_chunks(value: Any, depth: int) -> Iterator[str]:
+    """:func:`json_text` in pieces."""
+    pad = "  " * (depth + 1)
+    if depth < 2 and isinstance(value, dict) and value:
+        sep = "{\n"
+        for key, item in value.items():
+            yield f"{sep}{pad}{_compact(_key(key))}: "
+            yield from _json_chunks(item, depth + 1)
+            sep = ",\n"
+        yield "\n" + "  " * depth + "}"
+    elif depth < 2 and isinstance(value, (list, Iterator)):
+        sep = "[\n"
+        for item in value:
+            yield sep + pad
+            yield from _json_chunks(item, depth + 1)
+            sep = ",\n"
+        yield "[]" if sep == "[\n" else "\n" + "  " * depth + "]"
+    else:
+        yield _compact(value)
+
+
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
 
 
@@ -476,12 +506,43 @@ def resource_name(page: DocumentPage, suffix: str) -> str:
 
 def datapackage(site: SiteMap, counts: dict[str, int], parts: list[Part] | None = None) -> dict[str, Any]:
     """The Data Package descriptor (Frictionless Data Package v1) of every data file."""
+    package = _package(site, counts, parts)
+    package["resources"] = list(package["resources"])
+    return package
+
+
+def _package(site: SiteMap, counts: dict[str, int], parts: list[Part] | None = None) -> dict[str, Any]:
+    """The descriptor, its resources made as they are written (two for each document: at a province's size, hundreds of MB)."""
     years = sorted({p.doc.year for p in site.documents})
+    package: dict[str, Any] = {
+        "name": PACKAGE_NAME,
+        "title": site.site.title,
+        "description": (site.site.description + " " if site.site.description else "")
+        + "各部门预算、决算和绩效自评报告中的数字，照原文录入，未经四舍五入或换算；金额单位“万元”即一万元人民币。"
+        " Figures of government departments' budgets (部门预算), final accounts (部门决算) and performance"
+        " self-evaluations (绩效自评), exactly as printed; 万元 is 10,000 yuan (CNY). " + _DECIMAL_NOTE,
+        "profile": "data-package",
+        "keywords": ["部门预算", "部门决算", "绩效自评", "budget", "final accounts", "fiscal data"],
+        "countryCode": "CN",
+        "currency": CURRENCY,
+        "unit": site.site.unit,
+        "fiscalYears": years,
+        "fiscalPeriod": {"start": f"{years[0]}-01-01", "end": f"{years[-1]}-12-31"} if years else None,
+        "statuses": sorted({m.KIND_STATUS[p.doc.kind] for p in site.documents}, key=list(m.KIND_STATUS.values()).index),
+        "resources": _resources(site, counts, parts),
+    }
+    if site.site.base_url:
+        package["homepage"] = site.site.base_url
+    if site.site.publisher:
+        package["contributors"] = [{"title": site.site.publisher, "role": "publisher"}]
+    return {k: v for k, v in package.items() if v is not None}
+
+
+def _resources(site: SiteMap, counts: dict[str, int], parts: list[Part] | None) -> Iterator[dict[str, Any]]:
     figure_schema = table_schema(
         FIGURE_FIELDS,
         foreignKeys=[{"fields": "address", "reference": {"resource": "documents", "fields": "address"}}],
     )
-    resources: list[dict[str, Any]] = []
     for part in parts if parts is not None else plan_parts(site, {p.url: 0 for p in site.documents}):
         resource = _csv_resource(
             part.name,
@@ -501,74 +562,46 @@ def datapackage(site: SiteMap, counts: dict[str, int], parts: list[Part] | None 
             resource["includesSubregions"] = part.subregions
         if part.department:
             resource["department"] = part.department
-        resources.append(resource)
-    resources += [
-        _csv_resource(
+        yield resource
+    yield _csv_resource(
             "documents",
             DOCUMENTS_CSV,
             "文档目录",
             "每份文档一行：标题、部门、地区、年度、类别、公开日期、单位、得分等。"
             "One row per document with its key metadata. " + _CSV_NOTE,
             table_schema(DOCUMENT_FIELDS, primaryKey=["address"]),
-        ),
-    ]
+        )
     for page in site.documents:
         fiscal = _fiscal(page, site)
-        resources.append(
-            {
-                **_csv_resource(
-                    resource_name(page, "figures-csv"),
-                    document_csv(page.url),
-                    f"{page.doc.title}：数字（CSV）",
-                    f"本文档表格中的 {counts[page.url]} 个数字，照原文录入，各列与全站数字文件（data/figures-年度.csv）相同。"
-                    f"The {counts[page.url]} figures of this document, exactly as printed; same columns as the site's data/figures-<year>.csv files. "
-                    + _CSV_NOTE,
-                    FIGURES_SCHEMA,
-                ),
-                **fiscal,
-            }
-        )
-        resources.append(
-            {
-                "name": resource_name(page, "figures-json"),
-                "path": document_json(page.url),
-                "profile": "data-resource",
-                "title": f"{page.doc.title}：数字与文档信息（JSON）",
-                "description": (
-                    "文档信息、表格中的全部数字、评分表和绩效指标表的全部栏目。"
-                    "The document's metadata, every table figure, score breakdowns and indicator tables. "
-                    + _DECIMAL_NOTE
-                    + " "
-                    + _STATES_NOTE
-                ),
-                "format": "json",
-                "mediatype": "application/json",
-                "encoding": "utf-8",
-                **fiscal,
-            }
-        )
-    package: dict[str, Any] = {
-        "name": PACKAGE_NAME,
-        "title": site.site.title,
-        "description": (site.site.description + " " if site.site.description else "")
-        + "各部门预算、决算和绩效自评报告中的数字，照原文录入，未经四舍五入或换算；金额单位“万元”即一万元人民币。"
-        " Figures of government departments' budgets (部门预算), final accounts (部门决算) and performance"
-        " self-evaluations (绩效自评), exactly as printed; 万元 is 10,000 yuan (CNY). " + _DECIMAL_NOTE,
-        "profile": "data-package",
-        "keywords": ["部门预算", "部门决算", "绩效自评", "budget", "final accounts", "fiscal data"],
-        "countryCode": "CN",
-        "currency": CURRENCY,
-        "unit": site.site.unit,
-        "fiscalYears": years,
-        "fiscalPeriod": {"start": f"{years[0]}-01-01", "end": f"{years[-1]}-12-31"} if years else None,
-        "statuses": sorted({m.KIND_STATUS[p.doc.kind] for p in site.documents}, key=list(m.KIND_STATUS.values()).index),
-        "resources": resources,
-    }
-    if site.site.base_url:
-        package["homepage"] = site.site.base_url
-    if site.site.publisher:
-        package["contributors"] = [{"title": site.site.publisher, "role": "publisher"}]
-    return {k: v for k, v in package.items() if v is not None}
+        yield {
+            **_csv_resource(
+                resource_name(page, "figures-csv"),
+                document_csv(page.url),
+                f"{page.doc.title}：数字（CSV）",
+                f"本文档表格中的 {counts[page.url]} 个数字，照原文录入，各列与全站数字文件（data/figures-年度.csv）相同。"
+                f"The {counts[page.url]} figures of this document, exactly as printed; same columns as the site's data/figures-<year>.csv files. "
+                + _CSV_NOTE,
+                FIGURES_SCHEMA,
+            ),
+            **fiscal,
+        }
+        yield {
+            "name": resource_name(page, "figures-json"),
+            "path": document_json(page.url),
+            "profile": "data-resource",
+            "title": f"{page.doc.title}：数字与文档信息（JSON）",
+            "description": (
+                "文档信息、表格中的全部数字、评分表和绩效指标表的全部栏目。"
+                "The document's metadata, every table figure, score breakdowns and indicator tables. "
+                + _DECIMAL_NOTE
+                + " "
+                + _STATES_NOTE
+            ),
+            "format": "json",
+            "mediatype": "application/json",
+            "encoding": "utf-8",
+            **fiscal,
+        }
 
 
 def document_row(page: DocumentPage, site: SiteMap, count: int) -> dict[str, Any]:
@@ -665,7 +698,7 @@ def write_site_data(
     (docs_dir / FIGURES_PARTS).write_text("".join(part.path + "\n" for part in parts), encoding="utf-8", newline="\n")
     write_csv(docs_dir / DOCUMENTS_CSV, DOCUMENT_FIELDS, (document_row(p, site, counts[p.url]) for p in site.documents))
     write_json(docs_dir / FIGURES_SCHEMA, table_schema(FIGURE_FIELDS))
-    write_json(docs_dir / PACKAGE, datapackage(site, counts, parts))
+    write_json_lazily(docs_dir / PACKAGE, _package(site, counts, parts))
     written += [docs_dir / FIGURES_PARTS, docs_dir / DOCUMENTS_CSV, docs_dir / FIGURES_SCHEMA, docs_dir / PACKAGE]
     return written
 
@@ -799,6 +832,7 @@ class DataPage:
 
     files: list[DataFile]
     documents: list[DocumentFiles]
+    """Every document's files; none when there are more than :data:`DOCUMENTS_LISTED` (``document_count`` says how many)."""
     figure_columns: tuple[FieldDoc, ...]
     document_columns: tuple[FieldDoc, ...]
     figures: int
@@ -807,6 +841,12 @@ class DataPage:
     """(where, command) that downloads every part at once."""
     part_mb: int
     """The size above which a year's figures are split by region, in MB."""
+    document_count: int = 0
+
+
+DOCUMENTS_LISTED = 1000
+"""Above this many documents, the data page lists none (a row each would make it megabytes, for a phone):
+``documents.csv`` gives every document's files, and every document's page its own."""
 
 
 def human_size(size: int) -> str:
@@ -865,15 +905,17 @@ def data_page(site: Any, docs_dir: Path, counts: dict[str, int], known: dict[str
     ]
     documents = []
     total = 0
+    listed = len(site.documents) <= DOCUMENTS_LISTED
     for page in site.documents:
         count = counts[page.url]
         total += count
-        documents.append(
-            DocumentFiles(
-                page,
-                _file(docs_dir, document_csv(page.url), "数字（CSV）", "", known),
-                _file(docs_dir, document_json(page.url), "数字与文档信息（JSON）", "", known),
-                count,
+        if listed:
+            documents.append(
+                DocumentFiles(
+                    page,
+                    _file(docs_dir, document_csv(page.url), "数字（CSV）", "", known),
+                    _file(docs_dir, document_json(page.url), "数字与文档信息（JSON）", "", known),
+                    count,
+                )
             )
-        )
-    return DataPage(files, documents, FIGURE_FIELDS, DOCUMENT_FIELDS, total, download_commands(site), PART_BYTES // (1024 * 1024))
+    return DataPage(files, documents, FIGURE_FIELDS, DOCUMENT_FIELDS, total, download_commands(site), PART_BYTES // (1024 * 1024), len(site.documents))

@@ -92,6 +92,10 @@ def changed(page: DocumentPage) -> dt.date | None:
     return page.updated or page.doc.published
 
 
+GLOSSARY_USERS = 20
+"""The documents a glossary entry lists (the newest, in the site's order); the rest are counted and found by search."""
+
+
 def newest(pages: list[DocumentPage]) -> dt.date | None:
     """The latest change among ``pages``: an index page changes when what it lists changes."""
     return max((d for d in map(changed, pages) if d is not None), default=None)
@@ -497,17 +501,22 @@ class PageWriter:
         site = self.site
         everything = newest(site.documents)
         users: dict[str, list[Any]] = {}
+        used: dict[str, int] = {}
         for page in site.documents:
             for term in page.term_names:
-                users.setdefault(term, []).append(page)
+                used[term] = used.get(term, 0) + 1
+                # A province's common terms are used by tens of thousands of documents: the newest are listed.
+                if used[term] <= GLOSSARY_USERS:
+                    users.setdefault(term, []).append(page)
         region_names = {r.entry.path: "".join(r.entry.names) for r in site.regions}
         self.write(
             "glossary.md",
             "glossary.md.j2",
             "glossary/",
-            newest([page for pages in users.values() for page in pages]),
+            newest([page for page in site.documents if page.term_names]),
             terms=sorted(site.glossary, key=lambda t: pinyin_key(t.term)),
             users=users,
+            used=used,
             plain=plain,
             anchor=self.glossary.anchor,
             scope=lambda t: "全国通用" if t.national else "、".join(region_names.get(r, r) for r in t.regions) + "（含下级地区）",

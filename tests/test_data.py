@@ -16,6 +16,8 @@ from urllib.parse import unquote
 
 import frictionless
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pubgen import model as m
 from pubgen.build import build as build_site
@@ -462,3 +464,65 @@ def test_one_command_downloads_every_part(built: Built, serve: Any, tmp_path: Pa
     assert sorted(p.name for p in out.iterdir()) == sorted(posixpath.basename(p) for p in part_paths(built.out))
     for path in part_paths(built.out):
         assert (out / posixpath.basename(path)).read_bytes() == (built.out / path).read_bytes()
+
+
+def test_a_site_too_large_to_list_keeps_its_data_page_and_glossary_small(built: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the limits, the data page lists no document (documents.csv does) and a glossary entry its newest users only."""
+    import pubgen.data as data
+    import pubgen.render as render_module
+
+    def used_by(html: str, term: str) -> str:
+        entry = html.split(f'<div id="{term}" class="pg-entry">', 1)[1].split("</div>", 1)[0]
+        return entry.split("用到此名词的文档：", 1)[1]
+
+    every = (built.out / "glossary/index.html").read_text(encoding="utf-8")
+    users = re.findall(r'<a href="[^"]*">([^<]+)</a>', used_by(every, "基本支出"))
+    assert len(users) > 1, "the bundled site has several documents that use 基本支出"
+    monkeypatch.setattr(data, "DOCUMENTS_LISTED", len(built.site.documents) - 1)
+    monkeypatch.setattr(render_module, "GLOSSARY_USERS", 1)
+    small = build_with_data(Project(ROOT), tmp_path)
+
+    page = (small.out / "data/index.html").read_text(encoding="utf-8")
+    assert f"本站共有 {len(small.site.documents)} 份文档" in page and "figures_csv" in page
+    hrefs = {posixpath.normpath(posixpath.join("data", unquote(h))) for h in re.findall(r'href="([^"#]+\.(?:csv|json|txt))"', page)}
+    assert "data/documents.csv" in hrefs and {*part_paths(small.out), "datapackage.json"} <= hrefs
+    assert not any(doc_csv(p.url) in hrefs or doc_json(p.url) in hrefs for p in small.site.documents)
+    listed = read_csv(small.out / "data/documents.csv")
+    assert {r["figures_csv"].lstrip("/") for r in listed} == {doc_csv(p.url) for p in small.site.documents}
+
+    glossary = (small.out / "glossary/index.html").read_text(encoding="utf-8")
+    shown = used_by(glossary, "基本支出")
+    assert re.findall(r'<a href="[^"]*">([^<]+)</a>', shown)[:1] == users[:1], "the newest user, as the full list begins"
+    assert f"等，共 {len(users)} 份" in shown
+    search = re.findall(r'<a href="([^"]*)">搜索全部</a>', shown)
+    assert len(search) == 1 and unquote(search[0].replace("&amp;", "&")).endswith("search/?q=基本支出")
+    assert len(re.findall(r"<a href=", shown)) == 2, "one document and the search"
+
+
+def _lazy(value: Any, depth: int = 0) -> Any:
+    """The value with its lists near the top as iterators, as the data package's resources are written."""
+    if depth < 2 and isinstance(value, dict):
+        return {k: _lazy(v, depth + 1) for k, v in value.items()}
+    if depth < 2 and isinstance(value, list):
+        return iter([_lazy(v, depth + 1) for v in value])
+    return value
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=4), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(value=st.dictionaries(st.text(max_size=4), _JSON, max_size=5))
+@settings(max_examples=300, deadline=None)
+def test_the_data_package_written_as_it_is_made_is_the_one_laid_out_at_once(value: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> None:
+    """datapackage.json is written a resource at a time (a province's is hundreds of MB), byte for byte as json_text lays it out."""
+    from pubgen.data import json_text, write_json, write_json_lazily
+
+    folder = tmp_path_factory.mktemp("json")
+    write_json(folder / "whole.json", value)
+    write_json_lazily(folder / "lazy.json", _lazy(value))
+    assert (folder / "lazy.json").read_bytes() == (folder / "whole.json").read_bytes()
+    assert json.loads((folder / "lazy.json").read_text(encoding="utf-8")) == json.loads(json_text(value))
