@@ -20,6 +20,7 @@ import os
 import pickle
 import shutil
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -165,7 +166,7 @@ def assemble(
         pages.site_pages(data_page(site, docs, counts, known))
         count, dated = pages.count, list(pages.dated)
         # Written: what MkDocs does not read is let go before it starts, as are the pages' lists in the manifests.
-        del pages, site, summaries, counts, rows, home
+        del pages, site, summaries, counts, rows, home, departments  # the department pages list the summaries too
         for manifest in manifests:
             manifest["pages"] = pickle.dumps(manifest["pages"], protocol=pickle.HIGHEST_PROTOCOL)  # a tenth of the size
         step.stage("构建网站", count)
@@ -226,8 +227,16 @@ def _mkdocs_order(md_path: str) -> tuple[tuple[int, bool, str], ...]:
     return steps + ((0, os.path.splitext(name)[0] not in ("index", "README"), name),)
 
 
+SITEMAP_URLS = 50_000
+"""The most addresses one sitemap file may hold (sitemaps.org); a larger site gets a sitemap index and parts."""
+
+
 def _write_sitemap(theme: Any, dated: list[tuple[str, str, dt.date | None]], base_url: str | None, site_dir: Path) -> None:
-    """Write ``sitemap.xml`` and ``sitemap.xml.gz`` of every page, as MkDocs writes them for a whole build."""
+    """Write ``sitemap.xml`` (and ``.gz``) of every page, as MkDocs writes them for a whole build.
+
+    Past :data:`SITEMAP_URLS` pages, ``sitemap.xml`` is a sitemap index of
+    ``sitemap-1.xml``, ``sitemap-2.xml``, … (each with its ``.gz``), in MkDocs' order.
+    """
     from urllib.parse import urljoin, urlsplit
 
     dated = sorted(dated, key=lambda e: _mkdocs_order(e[0]))
@@ -241,8 +250,31 @@ def _write_sitemap(theme: Any, dated: list[tuple[str, str, dt.date | None]], bas
         files.append(_File(_Page(canonical, urlsplit(canonical).path if canonical else None, shown, newest)))
     if theme is None:
         return
-    output = theme.get_template("sitemap.xml").render(pages=files, config={"site_url": base})
-    target = site_dir / "sitemap.xml"
+    template = theme.get_template("sitemap.xml")
+    # Without the site's address the theme lists no page (as MkDocs' own sitemap of a whole build).
+    if len(files) <= SITEMAP_URLS or base is None:
+        _write_xml(site_dir / "sitemap.xml", template.render(pages=files, config={"site_url": base}), newest)
+        return
+    index = []
+    for start in range(0, len(files), SITEMAP_URLS):
+        name = f"sitemap-{start // SITEMAP_URLS + 1}.xml"
+        part = files[start : start + SITEMAP_URLS]
+        _write_xml(site_dir / name, template.render(pages=part, config={"site_url": base}), newest)
+        # Dated by its newest page's own date, as a page is (none when no page has one).
+        index.append((urljoin(base, name), max((f.page.meta["lastmod"] for f in part if f.page.meta), default=None)))
+    entries = "".join(
+        f"\n    <sitemap>\n         <loc>{escape(loc)}</loc>" + (f"\n         <lastmod>{lastmod}</lastmod>" if lastmod else "") + "\n    </sitemap>"
+        for loc, lastmod in index
+    )
+    _write_xml(
+        site_dir / "sitemap.xml",
+        '<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">' + entries + "\n</sitemapindex>",
+        newest,
+    )
+
+
+def _write_xml(target: Path, output: str, newest: str) -> None:
+    """A sitemap file and its ``.gz``, stamped with the site's newest change, so that two builds are identical."""
     if not output.strip():
         return
     target.write_bytes(output.encode("utf-8"))

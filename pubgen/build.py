@@ -110,7 +110,9 @@ class _Compact(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
 
     @event_priority(100)  # before any other plugin reads it
     def on_page_context(self, context: Any, page: Any, **_: Any) -> Any:
-        page.content = zlib.decompress(self.held.pop(id(page))).decode("utf-8", "surrogatepass")
+        held = self.held.pop(id(page), None)
+        if held is not None:
+            page.content = zlib.decompress(held).decode("utf-8", "surrogatepass")
         return context
 
     @event_priority(-100)

@@ -183,7 +183,10 @@ def shared_settings(root: Path) -> Iterator[None]:
     fifth of the time): a shard's check and build never see another's changes.
     """
     global _SHARED
-    _SHARED = (root, pickle.dumps(load(root / "content", documents=False), protocol=pickle.HIGHEST_PROTOCOL))
+    try:
+        _SHARED = (root, pickle.dumps(load(root / "content", documents=False), protocol=pickle.HIGHEST_PROTOCOL))
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        _SHARED = None  # something read cannot be copied this way: each shard reads the files itself, as it always could
     try:
         yield
     finally:

@@ -229,3 +229,33 @@ def test_a_preview_keeps_its_shards_apart_from_the_builds(corpus: Project, tmp_p
     assemble_site(project, staging, tmp_path / "preview", False, Progress.silent(), shard_size=SMALL, preview=True)
     assert _inodes(root / CACHE / "preview").keys() == built.keys()
     assert _inodes(root / CACHE / "shards") == built  # the build's shards are untouched
+
+
+def test_a_site_past_the_sitemap_limit_gets_a_sitemap_index(corpus: Project, clean: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Search engines read at most 50,000 addresses from one sitemap: a province's is split into parts an index lists."""
+    import gzip
+    import xml.etree.ElementTree as ET
+
+    import pubgen.assemble as assemble
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    whole = [(u.findtext("s:loc", namespaces=ns), u.findtext("s:lastmod", namespaces=ns)) for u in ET.parse(clean / "sitemap.xml").getroot().findall("s:url", ns)]
+    limit = len(whole) // 3 + 1  # three parts
+    monkeypatch.setattr(assemble, "SITEMAP_URLS", limit)
+    site = tmp_path / "site"
+    build(corpus, site, shard_size=SMALL, jobs=1, cache=False)
+
+    index = ET.parse(site / "sitemap.xml").getroot()
+    assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    listed = [(e.findtext("s:loc", namespaces=ns), e.findtext("s:lastmod", namespaces=ns)) for e in index.findall("s:sitemap", ns)]
+    assert [loc for loc, _ in listed] == [f"https://budget.example.gov.cn/sitemap-{i}.xml" for i in (1, 2, 3)]
+    joined = []
+    for loc, lastmod in listed:
+        name = loc.rsplit("/", 1)[1]
+        part = [(u.findtext("s:loc", namespaces=ns), u.findtext("s:lastmod", namespaces=ns)) for u in ET.parse(site / name).getroot().findall("s:url", ns)]
+        assert 0 < len(part) <= limit
+        assert lastmod == max((d for _, d in part if d), default=None), "each part is dated by its newest page"
+        with gzip.open(site / (name + ".gz")) as unzipped:
+            assert unzipped.read() == (site / name).read_bytes()
+        joined += part
+    assert joined == whole, "every page once, in the order of the single sitemap"
