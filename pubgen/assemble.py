@@ -106,11 +106,14 @@ def assemble(
     preview: bool = False,
     progress: Progress | None = None,
     keys: dict[str, str] | None = None,
+    cache: Path | None = None,
 ) -> Assembled:
     """Build the whole site into ``staging / "site"`` from the shards in ``folders``.
 
     With ``preview`` (``pubgen serve``), the home page lists every problem found;
-    with ``progress``, its stages are shown as they go.
+    with ``progress``, its stages are shown as they go; with ``cache``, the parts
+    of the site's figures are kept there and only those whose documents changed
+    are written again.
     """
     step = progress or Progress.silent()
     from .build import build as build_site
@@ -141,8 +144,11 @@ def assemble(
         home: dict[str, Path] = {}
         rows: dict[str, int] = {}
         known: dict[str, int] = {}
+        sources: dict[str, str] = {}  # what each document's CSV is made from, as its shard's keys say
         for manifest, folder in zip(manifests, folders):
+            department_keys = manifest.get("department_keys") or {}
             for entry in manifest["documents"]:
+                sources[entry["url"]] = department_keys.get(entry["department_id"]) or manifest["key"]
                 s = from_json(entry)
                 s.department = departments[s.department_id].department
                 s.region = base.regions[s.region_path]
@@ -162,11 +168,16 @@ def assemble(
         pages.indexes([listed[s.url] for s in summaries])
         del listed
         counts = {s.url: s.figures for s in summaries}
-        write_site_data(site, counts, rows, lambda url: home[url] / PAGES / document_csv(url), docs)
-        pages.site_pages(data_page(site, docs, counts, known))
+        # The open-data files are linked into the site after MkDocs, which would copy their gigabytes.
+        files = staging / "data-files"
+        written = write_site_data(
+            site, counts, rows, lambda url: home[url] / PAGES / document_csv(url), files, (cache, sources) if cache is not None else None
+        )
+        placed = [w.relative_to(files).as_posix() for w in written]
+        pages.site_pages(data_page(site, files, counts, known))
         count, dated = pages.count, list(pages.dated)
         # Written: what MkDocs does not read is let go before it starts, as are the pages' lists in the manifests.
-        del pages, site, summaries, counts, rows, home, departments  # the department pages list the summaries too
+        del pages, site, summaries, counts, rows, home, departments, sources  # the department pages list the summaries too
         for manifest in manifests:
             manifest["pages"] = pickle.dumps(manifest["pages"], protocol=pickle.HIGHEST_PROTOCOL)  # a tenth of the size
         step.stage("构建网站", count)
@@ -177,12 +188,15 @@ def assemble(
             base.site.title,
             strict=strict,
             site_url=base.site.base_url,
-            elsewhere=sorted(known),
+            elsewhere=sorted(known) + placed,
             footer=footer_of(base.site),
             progress=step,
             compact=True,
         )
         site_dir = built.site_dir
+        for path in placed:
+            (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(files / path, site_dir / path)
         for manifest, folder in zip(manifests, folders):
             tree = folder / PAGES
             for dept in manifest["departments"]:
@@ -196,6 +210,7 @@ def assemble(
     step.stage("建立搜索索引")
     move_into(indexing.join().folder, site_dir / "search")
     shutil.rmtree(docs)
+    shutil.rmtree(files)
     return Assembled(site_dir, len(dated), report)
 
 

@@ -26,8 +26,10 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import hashlib
 import io
 import json
+import os
 import shutil
 from dataclasses import dataclass
 from decimal import Decimal
@@ -678,29 +680,74 @@ def write_document_data(site: SiteMap, pages: Iterable[DocumentPage], docs_dir: 
 
 
 def write_site_data(
-    site: Any, counts: dict[str, int], sizes: dict[str, int], csv_of: Callable[[str], Path], docs_dir: Path
+    site: Any,
+    counts: dict[str, int],
+    sizes: dict[str, int],
+    csv_of: Callable[[str], Path],
+    docs_dir: Path,
+    reuse: tuple[Path, dict[str, str]] | None = None,
 ) -> list[Path]:
     """The site's figures in parts, joined from the documents' CSVs (``csv_of`` finds one by address), the list of
-    parts, the catalogue of documents, the schema and the package; ``site.documents`` may be summaries."""
+    parts, the catalogue of documents, the schema and the package; ``site.documents`` may be summaries.
+
+    With ``reuse`` (a folder, and a key for each document's address that changes
+    whenever its CSV may), each part is kept in the folder and linked from there
+    while its documents' keys are unchanged: an edit rewrites one year's part, not
+    the site's gigabytes.
+    """
     header = csv_header(FIGURE_FIELDS)
     written: list[Path] = []
     parts = plan_parts(site, sizes)
     skip = len(codecs.BOM_UTF8) + len(header.encode("utf-8"))
     (docs_dir / "data").mkdir(parents=True, exist_ok=True)
     for part in parts:
-        with (docs_dir / part.path).open("wb") as out:
-            out.write(codecs.BOM_UTF8 + header.encode("utf-8"))
+        target = docs_dir / part.path
+        if reuse is None:
+            _join_part(target, part, csv_of, header, skip)
+        else:
+            folder, keys = reuse
+            kept, stamp = folder / part.path, folder / (part.path + ".key")
+            h = hashlib.sha256(f"{header}\0{part.path}\0".encode("utf-8", "surrogatepass"))
             for page in part.documents:
-                with csv_of(page.url).open("rb") as one:
-                    one.seek(skip)
-                    shutil.copyfileobj(one, out)
-        written.append(docs_dir / part.path)
+                h.update(f"{page.url}\0{keys[page.url]}\0".encode("utf-8", "surrogatepass"))
+            key = h.hexdigest()
+            try:
+                fresh = stamp.read_text(encoding="utf-8") != key or not kept.is_file()
+            except OSError:
+                fresh = True
+            if fresh:
+                kept.parent.mkdir(parents=True, exist_ok=True)
+                stamp.unlink(missing_ok=True)  # the key is written after the part it names, never before
+                _join_part(kept.with_name(kept.name + ".new"), part, csv_of, header, skip)
+                os.replace(kept.with_name(kept.name + ".new"), kept)
+                stamp.write_text(key, encoding="utf-8")
+            try:
+                os.link(kept, target)
+            except OSError:
+                shutil.copyfile(kept, target)
+        written.append(target)
+    if reuse is not None:
+        # Parts the site no longer has (a year split differently, documents gone) are not kept.
+        current = {part.path.rsplit("/", 1)[1] for part in parts}
+        for left in (reuse[0] / "data").iterdir() if (reuse[0] / "data").is_dir() else ():
+            if left.name.removesuffix(".key") not in current:
+                left.unlink(missing_ok=True)
     (docs_dir / FIGURES_PARTS).write_text("".join(part.path + "\n" for part in parts), encoding="utf-8", newline="\n")
     write_csv(docs_dir / DOCUMENTS_CSV, DOCUMENT_FIELDS, (document_row(p, site, counts[p.url]) for p in site.documents))
     write_json(docs_dir / FIGURES_SCHEMA, table_schema(FIGURE_FIELDS))
     write_json_lazily(docs_dir / PACKAGE, _package(site, counts, parts))
     written += [docs_dir / FIGURES_PARTS, docs_dir / DOCUMENTS_CSV, docs_dir / FIGURES_SCHEMA, docs_dir / PACKAGE]
     return written
+
+
+def _join_part(target: Path, part: Part, csv_of: Callable[[str], Path], header: str, skip: int) -> None:
+    """One part of the site's figures: the header, then each of its documents' rows."""
+    with target.open("wb") as out:
+        out.write(codecs.BOM_UTF8 + header.encode("utf-8"))
+        for page in part.documents:
+            with csv_of(page.url).open("rb") as one:
+                one.seek(skip)
+                shutil.copyfileobj(one, out)
 
 
 # --------------------------------------------------------------------------- the site's figures, in parts
