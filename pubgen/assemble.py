@@ -121,6 +121,7 @@ def assemble(
     from .derive import arrange, department_pages
     from .footer import footer_of
     from .load import load
+    from .pagecache import PageCache
     from .render import PageWriter
     from .search import move_into
     from .summaries import from_json as listed_from_json
@@ -180,7 +181,11 @@ def assemble(
         del pages, site, summaries, counts, rows, home, departments, sources  # the department pages list the summaries too
         for manifest in manifests:
             manifest["pages"] = pickle.dumps(manifest["pages"], protocol=pickle.HIGHEST_PROTOCOL)  # a tenth of the size
-        step.stage("构建网站", count)
+        # With a cache, the pages whose Markdown is the one built last time are not built again.
+        kept = PageCache(cache / "pages", plan.base) if cache is not None else None
+        taken = kept.take_unchanged(docs) if kept is not None else {}
+        written: dict[str, str] = {}
+        step.stage("构建网站", count - len(taken))
         built = build_site(
             root / "mkdocs.yml",
             docs,
@@ -192,8 +197,13 @@ def assemble(
             footer=footer_of(base.site),
             progress=step,
             compact=True,
+            nav_stubs=bool(taken),
+            written=written,
         )
         site_dir = built.site_dir
+        if kept is not None:
+            kept.place(taken, site_dir)
+            kept.keep(docs, written, taken, site_dir)
         for path in placed:
             (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
             os.replace(files / path, site_dir / path)

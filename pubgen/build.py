@@ -121,6 +121,18 @@ class _Compact(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         return output
 
 
+class _Written(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
+    """Where each page's HTML was written: its Markdown file's path in the docs folder → its file's path in the site."""
+
+    def __init__(self, into: dict[str, str]) -> None:
+        super().__init__()
+        self.into = into
+
+    def on_post_page(self, output: str, page: Any, **_: Any) -> str:
+        self.into[page.file.src_uri] = page.file.dest_uri
+        return output
+
+
 class _Elsewhere(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
     """Files that are in the site but come from another build: links find them, nothing copies them."""
 
@@ -177,6 +189,7 @@ def build(
     elsewhere: list[str] | None = None,
     footer: Footer | None = None,
     compact: bool = False,
+    written: dict[str, str] | None = None,
 ) -> BuiltSite:
     """Build ``docs_dir`` into ``site_dir`` the way ``mkdocs build`` does; ``site_name`` is plain text.
 
@@ -187,6 +200,7 @@ def build(
 
     ``footer`` (from ``site.yml``) reaches the theme as ``config.extra.pubgen_footer``.
     With ``compact``, pages wait to be written compressed (for a build of many large pages).
+    ``written`` is given where each page's HTML went (Markdown path → path in the site).
     """
     from mkdocs import exceptions
     from mkdocs.commands.build import build as mkdocs_build
@@ -218,6 +232,8 @@ def build(
             cfg.plugins["pubgen/progress"] = _PageCounter(progress)
         if compact:
             cfg.plugins["pubgen/compact"] = _Compact()
+        if written is not None:
+            cfg.plugins["pubgen/written"] = _Written(written)
         if nav_stubs:
             _stub_nav(cfg["nav"] or [], docs_dir)
         if elsewhere:

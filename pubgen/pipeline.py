@@ -150,7 +150,7 @@ def assemble_site(
         run_shards(project.root, shards, todo, store, keys, strict, dates, jobs, step, site_dir, preview)
         with long_lived():
             folders = [store / s.folder for s in shards.shards]
-            assembled = assemble(project.root, shards, folders, staging, strict, preview, step, keys, store / "figures" if cache else None)
+            assembled = assemble(project.root, shards, folders, staging, strict, preview, step, keys, store / "assembly" if cache else None)
     _passed(assembled.report, site_dir, strict)
     return assembled
 

@@ -52,7 +52,7 @@ class Progress:
 
     def line(self) -> str:
         elapsed = time.monotonic() - self.started
-        count = f" {self._done:,}/{self._total:,}" if self._total else ""
+        count = f" {min(self._done, self._total):,}/{self._total:,}" if self._total else ""
         return f"{self._stage}{count} · 已用 {elapsed:.0f} 秒"
 
     def _show(self, force: bool = False) -> None:

@@ -148,7 +148,8 @@ def test_incremental_build_after_an_edit_is_identical_to_a_clean_one(corpus: Pro
     others = [d for d in shard.departments if d != department]
     assert department in shard.departments and others
     pages_before = _page_inodes(cache / shard.folder)
-    parts_before = {p.name: p.stat().st_ino for p in (cache / "figures" / "data").glob("*.csv")}
+    parts_before = {p.name: p.stat().st_ino for p in (cache / "assembly" / "data").glob("*.csv")}
+    html_before = {p: p.stat().st_ino for p in (cache / "assembly" / "pages" / "html").rglob("*") if p.is_file()}
     text = edited.read_text(encoding="utf-8")
     title = next(line for line in text.splitlines() if line.startswith("title: "))
     edited.write_text(text.replace(title, title + "（更正）", 1), encoding="utf-8")
@@ -165,11 +166,16 @@ def test_incremental_build_after_an_edit_is_identical_to_a_clean_one(corpus: Pro
     assert changed and all(name.startswith(f"pages/{department}/") for name in changed)
     assert any(name.startswith(f"pages/{d}/") for d in others for name in pages_after)
     # Of the site's figures, only the part that holds the edited document is written again; the site has the others too.
-    parts_after = {p.name: p.stat().st_ino for p in (cache / "figures" / "data").glob("*.csv")}
+    parts_after = {p.name: p.stat().st_ino for p in (cache / "assembly" / "data").glob("*.csv")}
     (year,) = {row["year"] for row in csv.DictReader(io.StringIO((site / "data/documents.csv").read_text(encoding="utf-8-sig"))) if "（更正）" in row["title"]}
     assert parts_after.keys() == parts_before.keys() and len(parts_after) > 1
     assert {name for name in parts_after if parts_after[name] != parts_before[name]} == {f"figures-{year}.csv"}
     assert {p.name for p in (site / "data").glob("figures-*.csv")} == set(parts_after)
+    # Of the site-wide pages, MkDocs built again only those whose Markdown changed: the rest are last build's files.
+    html_after = {p: p.stat().st_ino for p in (cache / "assembly" / "pages" / "html").rglob("*") if p.is_file()}
+    assert html_after.keys() == html_before.keys()
+    rebuilt_pages = [p for p in html_after if html_after[p] != html_before[p]]
+    assert rebuilt_pages and len(rebuilt_pages) < len(html_after) / 2, rebuilt_pages
     fresh = tmp_path_factory.mktemp("fresh") / "site"
     clean = build(project, fresh, shard_size=WHOLE, jobs=1, cache=False)
     assert first_difference(fresh, site) is None
