@@ -185,6 +185,7 @@ def assemble(
         kept = PageCache(cache / "pages", plan.base) if cache is not None else None
         taken = kept.take_unchanged(docs) if kept is not None else {}
         written: dict[str, str] = {}
+        newest_page = max((d for _, _, d in dated if d), default=None)
         step.stage("构建网站", count - len(taken))
         built = build_site(
             root / "mkdocs.yml",
@@ -199,6 +200,8 @@ def assemble(
             compact=True,
             nav_stubs=bool(taken),
             written=written,
+            # A page without a date of its own shows the newest of the site-wide pages, the ones taken too.
+            latest=newest_page.isoformat() if newest_page else None,
         )
         site_dir = built.site_dir
         if kept is not None:

@@ -71,6 +71,10 @@ class _PageText(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
                 page.meta[key] = html_text(value)
         return markdown
 
+    def __init__(self, latest: str | None = None) -> None:
+        super().__init__()
+        self.latest = latest
+
     def on_env(self, env: Any, files: Any, **_: Any) -> Any:
         """Give every page its own change date (front matter ``lastmod``) instead of the day of the build.
 
@@ -83,7 +87,8 @@ class _PageText(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         env.bytecode_cache = cache_for("theme")  # before the theme's templates are first loaded
         pages = [f.page for f in files.documentation_pages() if f.page is not None]
         own = {id(page): _date(page.meta.get("lastmod")) for page in pages}
-        latest = max((d for d in own.values() if d), default="1970-01-01")
+        # Given when this build has only some of the pages (the others kept from the last build).
+        latest = self.latest or max((d for d in own.values() if d), default="1970-01-01")
         for page in pages:
             page.update_date = own[id(page)] or latest
         return env
@@ -190,6 +195,7 @@ def build(
     footer: Footer | None = None,
     compact: bool = False,
     written: dict[str, str] | None = None,
+    latest: str | None = None,
 ) -> BuiltSite:
     """Build ``docs_dir`` into ``site_dir`` the way ``mkdocs build`` does; ``site_name`` is plain text.
 
@@ -201,6 +207,7 @@ def build(
     ``footer`` (from ``site.yml``) reaches the theme as ``config.extra.pubgen_footer``.
     With ``compact``, pages wait to be written compressed (for a build of many large pages).
     ``written`` is given where each page's HTML went (Markdown path → path in the site).
+    ``latest`` is the date a page without one of its own shows (by default, the newest of the pages built).
     """
     from mkdocs import exceptions
     from mkdocs.commands.build import build as mkdocs_build
@@ -227,7 +234,7 @@ def build(
         # Heading ids come from editors' text: whatever slugify mkdocs.yml names, never an id the theme or pubgen uses.
         toc = cfg.mdx_configs.setdefault("toc", {})
         toc["slugify"] = SafeSlugify(toc.get("slugify") or markdown_slugify)
-        page_text = cfg.plugins["pubgen/page-text"] = _PageText()
+        page_text = cfg.plugins["pubgen/page-text"] = _PageText(latest)
         if progress is not None:
             cfg.plugins["pubgen/progress"] = _PageCounter(progress)
         if compact:
