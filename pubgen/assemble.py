@@ -176,7 +176,7 @@ def assemble(
         )
         placed = [w.relative_to(files).as_posix() for w in written]
         pages.site_pages(data_page(site, files, counts, known))
-        count, dated = pages.count, list(pages.dated)
+        count, dated, newest_page = pages.count, list(pages.dated), pages.newest
         # Written: what MkDocs does not read is let go before it starts, as are the pages' lists in the manifests.
         del pages, site, summaries, counts, rows, home, departments, sources  # the department pages list the summaries too
         for manifest in manifests:
@@ -185,7 +185,6 @@ def assemble(
         kept = PageCache(cache / "pages", plan.base) if cache is not None else None
         taken = kept.take_unchanged(docs) if kept is not None else {}
         written: dict[str, str] = {}
-        newest_page = max((d for _, _, d in dated if d), default=None)
         step.stage("构建网站", count - len(taken))
         built = build_site(
             root / "mkdocs.yml",

@@ -386,6 +386,8 @@ class PageWriter:
         self.env = environment(templates)
         self.count = 0
         self.dated: list[tuple[str, str, dt.date | None]] = []
+        self.newest: dt.date | None = None
+        """The newest date written into a page's front matter."""
         """Each page written: its Markdown file, its address and its change date."""
         self.glossary = Glossary(site.glossary)
         self._linkers: dict[tuple[str, tuple[tuple[str, str], ...]], Glossary] = {}
@@ -414,6 +416,7 @@ class PageWriter:
         if lastmod is not None and text.startswith("---\n"):
             # The page's own change date, for the sitemap (see pubgen.build): never the day of the build.
             text = f"---\nlastmod: {yaml_string(lastmod.isoformat())}\n{text[4:]}"
+            self.newest = max(self.newest or lastmod, lastmod)
         target.write_text(text, encoding="utf-8")
         self.dated.append((md_path, url, lastmod))
         self.count += 1
