@@ -184,7 +184,7 @@ def assemble(
         # With a cache, the pages whose Markdown is the one built last time are not built again.
         kept = PageCache(cache / "pages", plan.base) if cache is not None else None
         taken = kept.take_unchanged(docs) if kept is not None else {}
-        written: dict[str, str] = {}
+        built_pages: dict[str, str] = {}
         step.stage("构建网站", count - len(taken))
         built = build_site(
             root / "mkdocs.yml",
@@ -198,14 +198,14 @@ def assemble(
             progress=step,
             compact=True,
             nav_stubs=bool(taken),
-            written=written,
+            written=built_pages,
             # A page without a date of its own shows the newest of the site-wide pages, the ones taken too.
             latest=newest_page.isoformat() if newest_page else None,
         )
         site_dir = built.site_dir
         if kept is not None:
             kept.place(taken, site_dir)
-            kept.keep(docs, written, taken, site_dir)
+            kept.keep(docs, built_pages, taken, site_dir)
         for path in placed:
             (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
             os.replace(files / path, site_dir / path)
