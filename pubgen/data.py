@@ -566,13 +566,13 @@ def _resources(site: SiteMap, counts: dict[str, int], parts: list[Part] | None) 
             resource["department"] = part.department
         yield resource
     yield _csv_resource(
-            "documents",
-            DOCUMENTS_CSV,
-            "文档目录",
-            "每份文档一行：标题、部门、地区、年度、类别、公开日期、单位、得分等。"
-            "One row per document with its key metadata. " + _CSV_NOTE,
-            table_schema(DOCUMENT_FIELDS, primaryKey=["address"]),
-        )
+        "documents",
+        DOCUMENTS_CSV,
+        "文档目录",
+        "每份文档一行：标题、部门、地区、年度、类别、公开日期、单位、得分等。"
+        "One row per document with its key metadata. " + _CSV_NOTE,
+        table_schema(DOCUMENT_FIELDS, primaryKey=["address"]),
+    )
     for page in site.documents:
         fiscal = _fiscal(page, site)
         yield {
@@ -695,6 +695,8 @@ def write_site_data(
     while its documents' keys are unchanged: an edit rewrites one year's part, not
     the site's gigabytes.
     """
+    from .shard import link
+
     header = csv_header(FIGURE_FIELDS)
     written: list[Path] = []
     parts = plan_parts(site, sizes)
@@ -721,10 +723,7 @@ def write_site_data(
                 _join_part(kept.with_name(kept.name + ".new"), part, csv_of, header, skip)
                 os.replace(kept.with_name(kept.name + ".new"), kept)
                 stamp.write_text(key, encoding="utf-8")
-            try:
-                os.link(kept, target)
-            except OSError:
-                shutil.copyfile(kept, target)
+            link(str(kept), str(target))
         written.append(target)
     if reuse is not None:
         # Parts the site no longer has (a year split differently, documents gone) are not kept.
