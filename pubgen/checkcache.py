@@ -24,10 +24,15 @@ time or inode differ from the last run, or when it changed within
 ``RACY_NS`` of that run's start (git's "racy clean" rule): the key is always the
 content, the file's metadata only tells which files must be read again.
 
-The cache lives in ``.pubgen-cache/check/`` of the project, as one JSON file
-(never pickle: a cache file is data, never code). A missing, damaged or
-foreign cache file is ignored; a cache that cannot be written leaves the check
-as it is. ``pubgen check --no-cache`` does without it.
+The cache lives in ``.pubgen-cache/check/`` of the project, as one file of
+JSON lines (never pickle: a cache file is data, never code): a first line with
+the stamps, the site facts and each folder's departments, then a line per group,
+``KEY<TAB>JSON``. A group's line is decoded only when its problems are reported
+and written back unchanged when they were not checked again, so one changed
+document costs one group's JSON, not every group's. A missing, damaged or
+foreign cache file is ignored (a damaged group line is checked again); a cache
+that cannot be written leaves the check as it is. ``pubgen check --no-cache``
+does without it.
 """
 
 from __future__ import annotations
@@ -48,7 +53,7 @@ from typing import Any, Callable, Iterable
 from . import __version__
 from . import model as m
 from .files import MAX_BYTES
-from .load import Content, load, parse_file, source_name, type_cells, yaml_files
+from .load import Content, load, parse_file, source_name, type_cells, yaml_file_names, yaml_files
 from .parallel import PARALLEL_FROM, check_content, die_with_parent, no_cyclic_gc, workers
 from .problems import Problem, Report, Severity
 from .checks.references import check_glossary, check_references
@@ -58,8 +63,8 @@ from .validate import validate
 CACHE_FOLDER = ".pubgen-cache"
 """pubgen's caches in a project (the check's and the build's), never committed."""
 CHECK_CACHE = "check"
-INDEX_NAME = "index.json"
-FORMAT = 1
+INDEX_NAME = "index.jsonl"
+FORMAT = 2
 """Changes whenever the layout of the index file changes."""
 RACY_NS = 2_000_000_000
 """A file changed this close to (or after) the start of the run that recorded it is read again, whatever its metadata says.
@@ -118,7 +123,7 @@ VOLATILE = ""
 """The hash of a file that cannot be cached (a link, a special file, an unreadable or oversized file): checked afresh every time."""
 
 
-def _hash_file(path: Path, st: os.stat_result) -> str:
+def _hash_file(path: str | Path, st: os.stat_result) -> str:
     """SHA-256 of a regular file's bytes, read without following links or blocking on a pipe; VOLATILE if it cannot be read as such."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
@@ -150,7 +155,7 @@ class Hasher:
         self.started = started
         self.stamps: dict[str, Stamp] = {}
 
-    def sha(self, path: Path) -> str:
+    def sha(self, path: str | Path) -> str:
         key = os.fspath(path)
         try:
             st = os.lstat(path)
@@ -175,7 +180,7 @@ class Hasher:
         self.stamps[key] = Stamp(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, sha)
         return sha
 
-    def unchanged(self, paths: Iterable[Path]) -> bool:
+    def unchanged(self, paths: Iterable[str | Path]) -> bool:
         """Whether every file still looks as it did when hashed: one changed while being checked is not kept."""
         for path in paths:
             stamp = self.stamps.get(os.fspath(path))
@@ -257,13 +262,41 @@ class Index:
     folders: dict[str, list[str]] = field(default_factory=dict)
     """Folder key → the departments its documents name."""
     groups: dict[str, dict[str, list[Problem]]] = field(default_factory=dict)
-    """Group key → problems by file name."""
+    """Group key → problems by file name (the groups decoded or checked in this run)."""
+    lines: dict[str, bytes] = field(default_factory=dict)
+    """Group key → its line of the file as read or written: the same problems, still encoded."""
+
+    def problems_of(self, key: str) -> dict[str, list[Problem]] | None:
+        """A group's problems by file name; None when the file has no such group or its line is damaged."""
+        problems = self.groups.get(key)
+        if problems is not None:
+            return problems
+        line = self.lines.get(key)
+        if line is None:
+            return None
+        try:
+            files = json.loads(line)
+            if not isinstance(files, dict):
+                return None
+            problems = {str(name): [_problem_from_json(r) for r in rows] for name, rows in files.items()}
+        except (ValueError, TypeError, RecursionError):
+            return None
+        self.groups[key] = problems
+        return problems
+
+    def keep(self, key: str, problems: dict[str, list[Problem]], old: Index) -> None:
+        """Keep a group's problems in this index, with the old index's line for them when they came from it."""
+        self.groups[key] = problems
+        line = old.lines.get(key)
+        if line is not None and old.groups.get(key) is problems:
+            self.lines[key] = line
 
 
 def read_index(path: Path, fp: str) -> Index:
     """The cache file at ``path`` if it was written by this same pubgen; an empty index otherwise."""
     try:
-        data = json.loads(path.read_bytes())
+        head, *rest = path.read_bytes().split(b"\n")
+        data = json.loads(head)
         if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("fingerprint") != fp:
             return Index()
         started = data["started"]
@@ -279,12 +312,12 @@ def read_index(path: Path, fp: str) -> Index:
             if not isinstance(v, list) or not all(isinstance(d, str) for d in v):
                 return Index()
             folders[str(k)] = v
-        groups: dict[str, dict[str, list[Problem]]] = {}
-        for k, files in data["groups"].items():
-            if not isinstance(files, dict):
-                return Index()
-            groups[str(k)] = {str(name): [_problem_from_json(r) for r in rows] for name, rows in files.items()}
-        return Index(started, stamps, base, folders, groups)
+        lines: dict[str, bytes] = {}
+        for line in rest:
+            key, tab, text = line.partition(b"\t")
+            if tab:
+                lines[key.decode("ascii")] = text
+        return Index(started, stamps, base, folders, {}, lines)
     except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         # Missing, damaged or written by something else: the check runs as if there were none.
         return Index()
@@ -292,15 +325,22 @@ def read_index(path: Path, fp: str) -> Index:
 
 def write_index(folder: Path, fp: str, index: Index) -> str | None:
     """Write the cache file atomically; a message for the editor if it could not be written."""
-    data = {
+    head = {
         "format": FORMAT,
         "fingerprint": fp,
         "started": index.started,
         "stamps": index.stamps,
         "base": {k: v.to_json() for k, v in index.base.items()},
         "folders": index.folders,
-        "groups": {k: {name: [_problem_to_json(p) for p in rows] for name, rows in files.items()} for k, files in index.groups.items()},
     }
+    # ASCII escapes keep a file name that is not UTF-8 (a lone surrogate) writable and read back as it was,
+    # and keep every line free of raw line breaks and tabs.
+    parts = [json.dumps(head, separators=(",", ":")).encode("ascii")]
+    for key, files in index.groups.items():
+        line = index.lines.get(key)
+        if line is None:
+            line = json.dumps({name: [_problem_to_json(p) for p in rows] for name, rows in files.items()}, separators=(",", ":")).encode("ascii")
+        parts.append(key.encode("ascii") + b"\t" + line)
     target = folder / INDEX_NAME
     temporary = folder / f".{INDEX_NAME}.{os.getpid()}.tmp"
     try:
@@ -308,8 +348,7 @@ def write_index(folder: Path, fp: str, index: Index) -> str | None:
         ignore = folder.parent / ".gitignore"
         if folder.parent.name == CACHE_FOLDER and not os.path.lexists(ignore):
             ignore.write_text(_GITIGNORE, encoding="utf-8")
-        # ASCII escapes keep a file name that is not UTF-8 (a lone surrogate) writable and read back as it was.
-        temporary.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+        temporary.write_bytes(b"\n".join(parts) + b"\n")
         os.replace(temporary, target)
     except OSError as exc:
         try:
@@ -452,6 +491,23 @@ def _environment(facts: BaseFacts, named: Iterable[str]) -> str:
     return _digest(*parts)
 
 
+class _Paths:
+    """Each folder's documents as Path objects, made only for the folders that are read again."""
+
+    def __init__(self, names: dict[str, list[str]]) -> None:
+        self.names = names
+        self._paths: dict[str, list[Path]] = {}
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def __getitem__(self, folder: str) -> list[Path]:
+        paths = self._paths.get(folder)
+        if paths is None:
+            paths = self._paths[folder] = [Path(p) for p in self.names[folder]]
+        return paths
+
+
 # --------------------------------------------------------------------------- the cached check
 
 
@@ -501,18 +557,18 @@ def _check(root: Path, cache_dir: Path) -> CachedCheck:
         new.base[base_key] = facts
 
     # The documents, by folder.
-    files = yaml_files(root / "documents")
-    by_folder: dict[str, list[Path]] = {}
+    # Path strings, not Path objects: 10,000 files are listed and grouped at every check.
+    names_by_folder: dict[str, list[str]] = {}
     prefix = os.path.join(os.fspath(parent), "")
-    for path in files:
-        # source_name(path.parent, parent), without a Path per file: 10,000 files are grouped at every check.
-        folder = os.path.dirname(os.fspath(path))
-        name = folder[len(prefix) :] if os.sep == "/" and folder.startswith(prefix) else source_name(path.parent, parent)
-        by_folder.setdefault(name, []).append(path)
+    for path in yaml_file_names(root / "documents"):
+        folder = os.path.dirname(path)
+        name = folder[len(prefix) :] if os.sep == "/" and folder.startswith(prefix) else source_name(Path(folder), parent)
+        names_by_folder.setdefault(name, []).append(path)
     folder_keys: dict[str, str] = {}
-    for name, paths in by_folder.items():
+    for name, paths in names_by_folder.items():
         hashes = [hasher.sha(p) for p in paths]
-        folder_keys[name] = "" if VOLATILE in hashes else _digest(fp, "folder", name, *(f"{p.name}:{h}" for p, h in zip(paths, hashes)))
+        folder_keys[name] = "" if VOLATILE in hashes else _digest(fp, "folder", name, *(f"{os.path.basename(p)}:{h}" for p, h in zip(paths, hashes)))
+    by_folder = _Paths(names_by_folder)
     named: dict[str, list[str]] = {}
     dirty: list[str] = []
     for name, key in folder_keys.items():
@@ -555,7 +611,7 @@ def _check(root: Path, cache_dir: Path) -> CachedCheck:
         keys = [folder_keys[f] for f in members]
         departments = sorted({d for f in members for d in named[f]})
         group_key = "" if "" in keys else _digest(fp, "group", _environment(facts, departments), *keys)
-        problems = old.groups.get(group_key) if group_key else None
+        problems = old.problems_of(group_key) if group_key else None
         if problems is None:
             runs = {id(checked[f]) for f in members if f in checked}
             if len(runs) == 1 and all(f in checked for f in members):
@@ -568,7 +624,7 @@ def _check(root: Path, cache_dir: Path) -> CachedCheck:
             if group_key and not hasher.unchanged(p for f in members for p in by_folder[f]):
                 group_key = ""  # a file changed while it was being checked: not kept, checked afresh next time
         if group_key:
-            new.groups[group_key] = problems
+            new.keep(group_key, problems, old)
             for f in members:
                 new.folders[folder_keys[f]] = named[f]
         for name in sorted(problems):
@@ -576,7 +632,7 @@ def _check(root: Path, cache_dir: Path) -> CachedCheck:
 
     new.stamps = {k: v.to_json() for k, v in hasher.stamps.items()}
     note = None
-    if rechecked or old.base.keys() != new.base.keys() or old.stamps != new.stamps or old.groups.keys() != new.groups.keys():
+    if rechecked or old.base.keys() != new.base.keys() or old.stamps != new.stamps or old.lines.keys() != new.groups.keys():
         note = write_index(cache_dir, fp, new)
     return CachedCheck(report, len(by_folder), len(rechecked), note)
 

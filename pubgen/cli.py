@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -43,6 +45,35 @@ def main() -> None:
 
     Sources are YAML files under content/; see docs/content-format.md.
     """
+
+
+_STANDALONE = False
+"""Whether this process is the ``pubgen`` command itself (not a caller of :func:`main`, such as a test)."""
+
+
+def entry() -> None:
+    """The ``pubgen`` command."""
+    global _STANDALONE
+    _STANDALONE = True
+    main()
+
+
+def _exit(code: int) -> NoReturn:
+    """Leave with ``code``; the command itself leaves without freeing every object one by one.
+
+    A check of 10,000 documents leaves about a million objects (the report, the
+    cache's lines); a normal exit frees them one by one, about 0.07 s of the
+    one-second check. Nothing is left to clean up here: the output is flushed
+    and the workers have ended. mypy leaves the same way.
+    """
+    if _STANDALONE:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except OSError:
+            code = code or 1
+        os._exit(code)
+    sys.exit(code)
 
 
 def _shard_option(value: str | None) -> tuple[int, int] | None:
@@ -193,7 +224,7 @@ def check_command(project_dir: str, paths: tuple[str, ...], fmt: str, strict: bo
     else:
         click.echo(report.to_text())
     failed = not report.ok_strict() if strict else not report.ok
-    sys.exit(int(failed))
+    _exit(int(failed))
 
 
 @main.command("diff")

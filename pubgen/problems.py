@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Iterable
 
@@ -53,9 +53,13 @@ class Problem:
         return (self.file, self.line, self.column, self.code)
 
     def to_dict(self) -> dict[str, object]:
-        data = asdict(self)
+        # Every field is text, a number or None: no deep copy (dataclasses.asdict) is needed.
+        data: dict[str, object] = {f.name: getattr(self, f.name) for f in _FIELDS}
         data["severity"] = self.severity.value
         return data
+
+
+_FIELDS = fields(Problem)
 
 
 @dataclass(slots=True)

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from pubgen import checkcache
 from pubgen.checkcache import INDEX_NAME, cache_folder, check_cached
-from pubgen.load import yaml_files
+from pubgen.load import yaml_file_names, yaml_files
 from pubgen.parallel import check_content
 from pubgen.problems import Report
 
@@ -238,12 +238,18 @@ def test_a_damaged_cache_file_is_ignored(project: Path) -> None:
     expected = every_field(check_content(content))
     check_cached(content, cache)
     index = cache / INDEX_NAME
-    data = json.loads(index.read_text(encoding="utf-8"))
+    head, *groups = index.read_bytes().splitlines()
+    data = json.loads(head)
+    keys = [line.partition(b"\t")[0] for line in groups]
+    assert keys, "the cache keeps a line per group"
     for damaged in (
         b"{not json",
         b"\xff\xfe",
-        json.dumps({**data, "groups": {k: {"x": [[1, 2]]} for k in data["groups"]}}).encode(),
-        json.dumps({**data, "stamps": {k: ["a"] for k in data["stamps"]}}).encode(),
+        b"\n".join([head, *(k + b'\t{"x": [[1, 2]]}' for k in keys)]),
+        b"\n".join([head, *(k + b"\t[not json" for k in keys)]),
+        b"\n".join([head, *(k + b"\t" for k in keys)]),
+        b"\n".join([json.dumps({**data, "stamps": {k: ["a"] for k in data["stamps"]}}).encode(), *groups]),
+        b"\n".join([head, *(line[: len(line) // 2] for line in groups)]),
         json.dumps([1, 2, 3]).encode(),
     ):
         index.write_bytes(damaged)
@@ -256,6 +262,26 @@ def test_the_cache_is_keyed_by_pubgen_itself(project: Path, monkeypatch: pytest.
     check_cached(content, cache)
     monkeypatch.setattr(checkcache, "fingerprint", lambda: "another pubgen")
     assert check_cached(content, cache).rechecked >= 3
+
+
+def test_documents_listed_as_text_come_in_the_order_of_paths(tmp_path: Path) -> None:
+    """The cached check lists documents as strings; they must be the files, and in the order, that reading them as paths gives."""
+    documents = tmp_path / "documents"
+    wanted = []
+    for folder in ("a", "a-b", "a.b", "a b", "A", "a/b", "a-b/c", "中文", "a/-"):
+        (documents / folder).mkdir(parents=True, exist_ok=True)
+        for name in ("x.yml", "..yml", "z.yaml", "y.YML", ".yml", "w.txt", "v.yml.bak"):
+            (documents / folder / name).write_text("year: 2024\n", encoding="utf-8")
+        wanted += [documents / folder / n for n in ("x.yml", "..yml", "z.yaml")]
+    (documents / "a" / "link").symlink_to(documents / "A")
+    (documents / "a-b" / "to-file.yml").symlink_to(documents / "a" / "x.yml")
+    os.mkfifo(documents / "a b" / "pipe.yml")
+    wanted += [documents / "a" / "link", documents / "a-b" / "to-file.yml", documents / "a b" / "pipe.yml"]
+    names = yaml_file_names(documents)
+    assert set(names) == {os.fspath(p) for p in wanted}
+    assert [Path(n) for n in names] == sorted(wanted), "part by part, as paths sort"
+    assert yaml_files(documents) == sorted(wanted)
+    assert names.index(os.fspath(documents / "a" / "x.yml")) < names.index(os.fspath(documents / "a-b" / "c" / "x.yml"))
 
 
 # --------------------------------------------------------------------------- the command
