@@ -237,7 +237,7 @@ def run_shards(
     from concurrent.futures.process import BrokenProcessPool
 
     from .parallel import die_with_parent, workers
-    from .shard import build_shard, shared_settings
+    from .shard import build_planned, build_shard, planned, shared_settings
 
     n = min(jobs or workers(), len(todo))
     reports: list[Report] = []
@@ -248,12 +248,13 @@ def run_shards(
                 reports.append(build_shard(root, s, shards, store / s.folder, keys[s.name], strict, dates, preview))
                 step.advance(len(s.files))
         else:
-            with ProcessPoolExecutor(
+            # The workers inherit the plan and dates when they fork: each task carries only its shard.
+            with planned(shards, dates), ProcessPoolExecutor(
                 n, mp_context=multiprocessing.get_context("fork"), initializer=die_with_parent, initargs=(os.getpid(),)
             ) as pool:
                 # The largest shards first, so that no core is left idle while the last large one finishes.
                 largest = sorted(todo, key=lambda s: -len(s.files))
-                running = {pool.submit(build_shard, root, s, shards, store / s.folder, keys[s.name], strict, dates, preview): s for s in largest}
+                running = {pool.submit(build_planned, root, s, store / s.folder, keys[s.name], strict, preview): s for s in largest}
                 done: dict[str, Report] = {}
                 try:
                     for future in as_completed(running):
