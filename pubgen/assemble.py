@@ -53,13 +53,16 @@ def report_of(manifests: list[dict[str, Any]]) -> Report:
     return report
 
 
-def _search_index(site: Any, folders: list[Path], out: Path) -> Any:
-    """The site's search index, written into ``out`` from the shards' parts."""
+def _search_index(site: Any, folders: list[Path], out: Path, cache: Path | None = None, base: str = "") -> Any:
+    """The site's search index, written into ``out`` from the shards' parts; with ``cache``, the last one changed where they changed."""
     from .parallel import no_cyclic_gc
     from .search import write
+    from .searchcache import join_kept
 
     # Millions of lists and no cycles: the collector would only rescan them as they are read.
     with no_cyclic_gc():
+        if cache is not None:
+            return join_kept(site, folders, out, cache, base, read_parts)
         # One shard's parts at a time: the join keeps what it needs of them, not the parts.
         return write(site, (part for f in folders for part in read_parts(f)), out)
 
@@ -135,7 +138,9 @@ def assemble(
     # It reads no manifest (the site's glossary, departments and regions only), so it starts before they are read,
     # and the process it forks into does not carry them: at 100,000 documents they are gigabytes.
     departments = department_pages(base)
-    indexing = Background(_search_index, arrange(base, departments, []), folders, staging / "search")
+    indexing = Background(
+        _search_index, arrange(base, departments, []), folders, staging / "search", cache / "search" if cache is not None else None, plan.base
+    )
     try:
         manifests = [read_manifest(f) for f in folders]
         check_complete(plan, manifests, folders, keys)

@@ -275,12 +275,106 @@ def write(site: SiteMap, parts: Iterable[Part], out: Path) -> SearchIndex:
     reads goes into a scratch folder once it is large (see :class:`_Scratch`), so the
     join's memory does not grow with the site.
     """
+    return write_joined(site, parts, out)[0]
+
+
+@dataclass(slots=True)
+class Joined:
+    """What a join wrote, beside its files: enough for :mod:`pubgen.searchcache` to change some departments' documents later."""
+
+    documents: list[IndexedDocument]
+    """Every document in the site's numbering, without its passages."""
+    words: Counter[str]
+    """Suggestable words of all documents, and in how many each occurs."""
+    chars: int
+    """Characters of all tokens (each token once): with ``postings``, what the count of shards follows from."""
+    postings: int
+    shards: int
+    digests: dict[str, list[str]]
+    """SHA-256 of every file the version is made from: ``s`` by shard, ``t`` by chunk, ``x`` by document, ``v``."""
+
+
+def write_joined(site: SiteMap, parts: Iterable[Part], out: Path) -> tuple[SearchIndex, Joined]:
+    """:func:`write`, and what it wrote."""
     out.mkdir(parents=True, exist_ok=True)
     with _Scratch(out / ".join") as scratch:
         return _write(site, parts, out, scratch)
 
 
-def _write(site: SiteMap, parts: Iterable[Part], out: Path, scratch: _Scratch) -> SearchIndex:
+def version_of(digests: dict[str, list[str]]) -> str:
+    """The index's version, which a browser's cached files are checked against: a hash of its files' hashes, in order."""
+    h = hashlib.sha256()
+    for kind in ("s", "t", "x", "v"):
+        for digest in digests[kind]:
+            h.update(bytes.fromhex(digest))
+    return h.hexdigest()[:12]
+
+
+def file_digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+_digest = file_digest
+
+
+def shard_entry(token: str, flat: list[int]) -> str:
+    """A token's entry in its shard file: its postings as ``[gap, weight, …]``."""
+    return _ENTRY(token) + ":" + _COMPACT(flat)
+
+
+def shard_file(entries: Iterable[str]) -> bytes:
+    """A shard file of entries made by :func:`shard_entry`, given in the order of their tokens."""
+    return ("{" + ",".join(entries) + "}").encode("utf-8")
+
+
+def title_chunk(documents: Sequence[IndexedDocument]) -> bytes:
+    """A file of ``[title, address]`` of :data:`CHUNK` documents."""
+    return _json([[d.title, d.url] for d in documents])
+
+
+def suggestions_file(site: SiteMap, frequent: Counter[str]) -> bytes:
+    """``v.json``: what a query that finds nothing is offered, from the site's names and the documents' words."""
+    words = vocabulary(
+        [w for t in site.glossary for w in [t.term, *t.aliases]],
+        [n for d in site.departments for n in [d.department.name, d.department.short_name or "", *d.department.aliases]],
+        [n for r in site.regions for n in [r.entry.names[-1], "".join(r.entry.names)]],
+        frequent,
+    )
+    return _json({"terms": words, "pinyin": readings("".join(str(w[0]) for w in words))})
+
+
+def manifest_file(site: SiteMap, documents: Sequence[IndexedDocument], shards: int, version: str) -> bytes:
+    """``manifest.json``, what a browser reads first, of ``documents`` in the site's numbering."""
+    years = sorted({d.year for d in documents}, reverse=True)
+    kinds = [k for k in KIND_ORDER if any(d.kind == k for d in documents)]
+    regions = sorted({d.region: d.region_name for d in documents}.items())
+    region_no = {path: i for i, (path, _) in enumerate(regions)}
+    departments: list[list[object]] = []
+    for no, doc in enumerate(documents):
+        if not departments or departments[-1][2] != doc.department_id + "/":
+            departments.append([doc.department, region_no[doc.region], doc.department_id + "/", no])
+    codes = "".join(_code(years.index(d.year) * len(kinds) + kinds.index(d.kind)) for d in documents)
+    whole = whole_names(site)
+    # The client knows the departments' names from the manifest's department list.
+    departments_whole = set(names(d.department.name for d in site.departments))
+    manifest = {
+        "format": FORMAT,
+        "version": version,
+        "documents": len(documents),
+        "shards": shards,
+        "chunk": CHUNK,
+        "whole": [n for n, _, _ in whole.entries if n not in departments_whole],
+        "years": years,
+        "kinds": [[k, m.KIND_NAMES[k]] for k in kinds],
+        "regions": [[path, name] for path, name in regions],
+        "departments": departments,
+        "codes": codes,
+        "glossary": [[t.term, [a for a in t.aliases], _plain_definition(t)] for t in site.glossary],
+    }
+    return _json(manifest)
+
+
+def _write(site: SiteMap, parts: Iterable[Part], out: Path, scratch: _Scratch) -> tuple[SearchIndex, Joined]:
     # Read every part once: documents without their passages; the passages and postings go to the scratch.
     documents: list[IndexedDocument] = []
     part_documents: list[tuple[int, int]] = []  # per part: its first document in ``documents``, and how many
@@ -321,29 +415,15 @@ def _write(site: SiteMap, parts: Iterable[Part], out: Path, scratch: _Scratch) -
     joining = _Numbering(number, part_documents)
     documents = [documents[i] for i in order]
 
-    years = sorted({d.year for d in documents}, reverse=True)
-    kinds = [k for k in KIND_ORDER if any(d.kind == k for d in documents)]
-    regions = sorted({d.region: d.region_name for d in documents}.items())
-    region_no = {path: i for i, (path, _) in enumerate(regions)}
-    departments: list[list[object]] = []
-    for no, doc in enumerate(documents):
-        if not departments or departments[-1][2] != doc.department_id + "/":
-            departments.append([doc.department, region_no[doc.region], doc.department_id + "/", no])
-    codes = "".join(_code(years.index(d.year) * len(kinds) + kinds.index(d.kind)) for d in documents)
-
-    whole = whole_names(site)
-    # The client knows the departments' names from the manifest's department list.
-    departments_whole = set(names(d.department.name for d in site.departments))
-
     # Three bytes a token's character and six a posting; the count of shards follows from the size.
-    shards = _shard_count(3 * sum(len(t) for t in hashes) + 6 * postings_count)
+    chars = sum(len(t) for t in hashes)
+    shards = _shard_count(3 * chars + 6 * postings_count)
     for sub in ("s", "t", "x"):
         shutil.rmtree(out / sub, ignore_errors=True)
         (out / sub).mkdir(parents=True)
     written = 0
     files = 0
-    kept: dict[int, bytes] = {}  # shards kept to work out the version without reading them back
-    kept_bytes = 0
+    digests: dict[str, list[str]] = {"s": [""] * shards, "t": [], "x": [], "v": []}
     # A token's shard is its hash modulo the shard count, and its partition its hash modulo
     # _PARTITIONS: both powers of two, so the shards of a group of partitions hold only their tokens.
     groups = min(shards, _PARTITIONS)
@@ -352,66 +432,39 @@ def _write(site: SiteMap, parts: Iterable[Part], out: Path, scratch: _Scratch) -
         entries: dict[int, list[str]] = {}
         for token in sorted(segments):
             flat = _flat(joining.join(segments[token]))
-            entries.setdefault(hashes[token] % shards, []).append(_ENTRY(token) + ":" + _COMPACT(flat))
+            entries.setdefault(hashes[token] % shards, []).append(shard_entry(token, flat))
         del segments
         for b in range(r, shards, groups):
-            data = ("{" + ",".join(entries.get(b, ())) + "}").encode("utf-8")
+            data = shard_file(entries.get(b, ()))
             (out / "s" / f"{b}.json").write_bytes(data)
-            if kept_bytes + len(data) <= SPILL_BYTES:
-                kept[b] = data
-                kept_bytes += len(data)
+            digests["s"][b] = _digest(data)
             written += len(data)
             files += 1
         del entries
     tokens_count = len(hashes)
     del hashes
 
-    version = hashlib.sha256()
-    for b in range(shards):
-        version.update(kept[b] if b in kept else (out / "s" / f"{b}.json").read_bytes())
-    del kept
     for i in range(0, len(documents), CHUNK):
-        data = _json([[d.title, d.url] for d in documents[i : i + CHUNK]])
-        version.update(data)
+        data = title_chunk(documents[i : i + CHUNK])
+        digests["t"].append(_digest(data))
         (out / "t" / f"{i // CHUNK}.json").write_bytes(data)
         written += len(data)
         files += 1
     for no, i in enumerate(order):
         data = scratch.excerpt_of(i)
-        version.update(data)
+        digests["x"].append(_digest(data))
         (out / "x" / f"{no}.json").write_bytes(data)
         written += len(data)
         files += 1
-    words = vocabulary(
-        [w for t in site.glossary for w in [t.term, *t.aliases]],
-        [n for d in site.departments for n in [d.department.name, d.department.short_name or "", *d.department.aliases]],
-        [n for r in site.regions for n in [r.entry.names[-1], "".join(r.entry.names)]],
-        frequent,
-    )
-    suggestions = _json({"terms": words, "pinyin": readings("".join(str(w[0]) for w in words))})
-    version.update(suggestions)
-    terms = []
-    for t in site.glossary:
-        terms.append([t.term, [a for a in t.aliases], _plain_definition(t)])
-    manifest = {
-        "format": FORMAT,
-        "version": version.hexdigest()[:12],
-        "documents": len(documents),
-        "shards": shards,
-        "chunk": CHUNK,
-        "whole": [n for n, _, _ in whole.entries if n not in departments_whole],
-        "years": years,
-        "kinds": [[k, m.KIND_NAMES[k]] for k in kinds],
-        "regions": [[path, name] for path, name in regions],
-        "departments": departments,
-        "codes": codes,
-        "glossary": terms,
-    }
-    for name, data in (("v.json", suggestions), ("manifest.json", _json(manifest))):
+    suggestions = suggestions_file(site, frequent)
+    digests["v"].append(_digest(suggestions))
+    for name, data in (("v.json", suggestions), ("manifest.json", manifest_file(site, documents, shards, version_of(digests)))):
         (out / name).write_bytes(data)
         written += len(data)
         files += 1
-    return SearchIndex(out, len(documents), tokens_count, shards, files, written)
+    return SearchIndex(out, len(documents), tokens_count, shards, files, written), Joined(
+        documents, frequent, chars, postings_count, shards, digests
+    )
 
 
 SPILL_RECORDS = 1_000_000

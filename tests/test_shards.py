@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -150,6 +151,7 @@ def test_incremental_build_after_an_edit_is_identical_to_a_clean_one(corpus: Pro
     pages_before = _page_inodes(cache / shard.folder)
     parts_before = {p.name: p.stat().st_ino for p in (cache / "assembly" / "data").glob("*.csv")}
     html_before = {p: p.stat().st_ino for p in (cache / "assembly" / "pages" / "html").rglob("*") if p.is_file()}
+    search_before = _search_inodes(cache)
     text = edited.read_text(encoding="utf-8")
     title = next(line for line in text.splitlines() if line.startswith("title: "))
     edited.write_text(text.replace(title, title + "（更正）", 1), encoding="utf-8")
@@ -176,6 +178,14 @@ def test_incremental_build_after_an_edit_is_identical_to_a_clean_one(corpus: Pro
     assert html_after.keys() == html_before.keys()
     rebuilt_pages = [p for p in html_after if html_after[p] != html_before[p]]
     assert rebuilt_pages and len(rebuilt_pages) < len(html_after) / 2, rebuilt_pages
+    # The search index was changed where the edited department's documents are, not joined again.
+    search_after = _search_inodes(cache)
+    assert search_after.keys() == search_before.keys()
+    rewritten = {name for name in search_after if search_after[name] != search_before[name]}
+    edited_documents = sum(1 for f in edited.parent.iterdir() if f.suffix == ".yml")
+    assert "manifest.json" in rewritten
+    assert 1 <= len([name for name in rewritten if name.startswith("x/")]) <= edited_documents, rewritten
+    assert len([name for name in rewritten if name.startswith("t/")]) <= 2
     fresh = tmp_path_factory.mktemp("fresh") / "site"
     clean = build(project, fresh, shard_size=WHOLE, jobs=1, cache=False)
     assert first_difference(fresh, site) is None
@@ -186,6 +196,39 @@ def test_incremental_build_after_an_edit_is_identical_to_a_clean_one(corpus: Pro
     assert "（更正）" in (site / "index.html").read_text(encoding="utf-8") + (site / "feed.xml").read_text(encoding="utf-8")
     assert not (root / CACHE / ".gitignore").read_text(encoding="utf-8").strip() == ""
     assert git(root, "status", "--porcelain") == ""  # the cache stays out of git
+
+    # A document removed renumbers the documents after it: the search index is joined again, the same as a clean build's.
+    git(root, "rm", "-q", str(next(f for f in shard.files if f.parent.relative_to(documents).as_posix() in others)))
+    git(root, "commit", "-qm", "remove one document")
+    build(project, site, shard_size=SEVERAL)
+    shutil.rmtree(fresh)
+    build(project, fresh, shard_size=WHOLE, jobs=1, cache=False)
+    assert first_difference(fresh, site) is None
+    # Shard files of the published index changed in place (they are the kept index's files too): joined again.
+    for shard_file in (site / "search" / "s").glob("*.json"):
+        with open(shard_file, "r+b") as f:
+            f.write(b"{}")
+            f.truncate()
+    edited.write_text(edited.read_text(encoding="utf-8").replace("（更正）", "（改）", 1), encoding="utf-8")
+    git(root, "commit", "-qam", "edit it again")
+    build(project, site, shard_size=SEVERAL)
+    shutil.rmtree(fresh)
+    build(project, fresh, shard_size=WHOLE, jobs=1, cache=False)
+    assert first_difference(fresh, site) is None
+    # A damaged state of the kept index is not read: joined again.
+    (cache / "assembly" / "search" / "state.json").write_text("{not json", encoding="utf-8")
+    edited.write_text(edited.read_text(encoding="utf-8").replace("（改）", "（再改）", 1), encoding="utf-8")
+    git(root, "commit", "-qam", "and again")
+    build(project, site, shard_size=SEVERAL)
+    shutil.rmtree(fresh)
+    build(project, fresh, shard_size=WHOLE, jobs=1, cache=False)
+    assert first_difference(fresh, site) is None
+
+
+def _search_inodes(cache: Path) -> dict[str, int]:
+    """The kept search index's files (``s/0.json`` …) and their inodes: a file written again is a new inode."""
+    out = cache / "assembly" / "search" / "out"
+    return {p.relative_to(out).as_posix(): p.stat().st_ino for p in out.rglob("*") if p.is_file()}
 
 
 def test_a_document_in_another_departments_folder_is_named_with_where_to_move_it(tmp_path: Path) -> None:

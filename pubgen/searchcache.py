@@ -1,0 +1,364 @@
+"""The search index of a build that changed a few departments' documents: the last index, changed where they are.
+
+Joining the search index reads every shard's part of it and writes every file
+again: at 10,000 documents that is 13 CPU-seconds, the longest step of a
+one-document rebuild. With a cache (``pubgen build``'s, in
+``.pubgen-cache/shards/assembly/search/``), the last joined index is kept
+(``out/``, its files linked, never copied), with the shards' parts it was
+joined from (``parts/``) and what the join knew of it (``state.json``: the
+documents in the site's numbering, the words offered as suggestions, the
+counts the number of shard files follows from, and each file's SHA-256).
+
+The next build compares each shard's part with the kept one. A shard's part is
+one part per department; for each department whose part changed but whose
+documents are the same ones, in the same places, every token it held before or
+holds now is given its postings again: those of the department's documents
+are taken out and its new ones put in. Only the files that change are written;
+the others are linked from the kept index. Anything else (a document added,
+removed or moved, another site, another pubgen, a count of shard files that
+no longer fits) is joined again from every part, as without a cache. Either
+way the files are byte for byte those a join of every part writes (tested).
+
+The state is removed before the kept index changes and written again last, so
+an interrupted build leaves no state, and the next build joins everything.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections import Counter
+from itertools import accumulate
+from pathlib import Path
+from typing import Any, Iterable
+
+from .derive import SiteMap
+from .search import (
+    IndexedDocument,
+    Joined,
+    Part,
+    SearchIndex,
+    file_digest,
+    fnv1a,
+    manifest_file,
+    shard_entry,
+    shard_file,
+    suggestions_file,
+    title_chunk,
+    version_of,
+    write_joined,
+    CHUNK,
+    _json,
+    _shard_count,
+)
+
+FORMAT = 1
+STATE = "state.json"
+OUT = "out"
+PARTS = "parts"
+SEARCH_PART = "search-part.json"
+
+
+def join_kept(site: SiteMap, folders: list[Path], out: Path, cache: Path, base: str, read_parts: Any) -> SearchIndex:
+    """The search index of the shards in ``folders`` (their parts read by ``read_parts``), written into ``out``.
+
+    ``base`` is the hash of everything the shards share (pubgen, the site's settings,
+    glossary, departments and regions): a kept index of another base is not used.
+    """
+    state = _read_state(cache, base, folders)
+    if state is not None:
+        try:
+            updated = _update(site, folders, out, cache, state)
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            updated = None  # a kept file missing or damaged: joined again from every part
+        if updated is not None:
+            return updated
+        # What was linked into ``out`` is the kept index's files: removed before the join writes its own there.
+        shutil.rmtree(out, ignore_errors=True)
+    _forget(cache)
+    index, joined = write_joined(site, (part for f in folders for part in read_parts(f)), out)
+    _keep_all(cache, base, folders, out, index, joined)
+    return index
+
+
+# --------------------------------------------------------------------------- the state
+
+
+def _state_path(cache: Path) -> Path:
+    return cache / STATE
+
+
+def _forget(cache: Path) -> None:
+    """Remove the state first: from here until it is written again, the kept files may not match it."""
+    try:
+        os.unlink(_state_path(cache))
+    except FileNotFoundError:
+        pass
+
+
+def _read_state(cache: Path, base: str, folders: list[Path]) -> dict[str, Any] | None:
+    try:
+        state = json.loads(_state_path(cache).read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(state, dict) or state.get("format") != FORMAT or state.get("base") != base:
+        return None
+    if state.get("folders") != [f.name for f in folders]:
+        return None
+    return state
+
+
+def _write_state(cache: Path, state: dict[str, Any]) -> None:
+    temporary = cache / f".{STATE}.{os.getpid()}.tmp"
+    temporary.write_bytes(json.dumps(state, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass"))
+    os.replace(temporary, _state_path(cache))
+
+
+def _state(base: str, folders: list[Path], index: SearchIndex, joined: Joined, tokens: int) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "base": base,
+        "folders": [f.name for f in folders],
+        "documents": [[list(d.order), d.title, d.url, d.year, d.kind, d.department_id, d.department, d.region, d.region_name] for d in joined.documents],
+        "words": dict(joined.words),
+        "chars": joined.chars,
+        "postings": joined.postings,
+        "tokens": tokens,
+        "shards": joined.shards,
+        "files": index.files,
+        "bytes": index.bytes,
+        "digests": joined.digests,
+    }
+
+
+def _keep_all(cache: Path, base: str, folders: list[Path], out: Path, index: SearchIndex, joined: Joined) -> None:
+    """Keep a whole join: its files and the parts it was made from."""
+    for name in (OUT, PARTS):
+        fresh = cache / f"{name}.new"
+        shutil.rmtree(fresh, ignore_errors=True)
+        fresh.mkdir(parents=True)
+        if name == OUT:
+            _link_tree(out, fresh)
+        else:
+            _link_parts(folders, fresh)
+        shutil.rmtree(cache / name, ignore_errors=True)
+        os.rename(fresh, cache / name)
+    _write_state(cache, _state(base, folders, index, joined, index.tokens))
+
+
+def _link_parts(folders: list[Path], target: Path) -> None:
+    for i, folder in enumerate(folders):
+        os.link(folder / SEARCH_PART, target / f"{i}.json")
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    """Link every file under ``source`` into ``target`` (folders made, files never copied)."""
+    for folder, dirs, files in os.walk(source):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]  # the join's scratch
+        rel = os.path.relpath(folder, source)
+        into = target if rel == "." else target / rel
+        into.mkdir(parents=True, exist_ok=True)
+        for name in files:
+            os.link(os.path.join(folder, name), into / name)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        sa, sb = a.stat(), b.stat()
+    except OSError:
+        return False
+    if (sa.st_ino, sa.st_dev) == (sb.st_ino, sb.st_dev):
+        return True
+    return sa.st_size == sb.st_size and a.read_bytes() == b.read_bytes()
+
+
+# --------------------------------------------------------------------------- changing the kept index
+
+
+def _documents(rows: list[Any]) -> list[IndexedDocument]:
+    return [IndexedDocument(tuple(order), title, url, year, kind, dept_id, dept, region, region_name, []) for order, title, url, year, kind, dept_id, dept, region, region_name in rows]
+
+
+def _by_department(path: Path) -> dict[str, Any]:
+    data = json.loads(path.read_bytes().decode("utf-8", "surrogatepass"))
+    return {dept: part for dept, part in data["departments"]}
+
+
+def _numbers(orders: list[tuple[Any, ...]], first: int) -> list[int]:
+    """Each of a part's documents' number in the site, the part's documents being ``first`` onwards in order."""
+    ranked = sorted(range(len(orders)), key=lambda k: orders[k])
+    number = [0] * len(orders)
+    for rank, k in enumerate(ranked):
+        number[k] = first + rank
+    return number
+
+
+def _pairs(flat: list[int]) -> list[tuple[int, int]]:
+    return list(zip(accumulate(flat[0::2]), flat[1::2]))
+
+
+def _flat(pairs: list[tuple[int, int]]) -> list[int]:
+    flat: list[int] = []
+    last = 0
+    for doc, weight in pairs:
+        flat += (doc - last, weight)
+        last = doc
+    return flat
+
+
+def _update(site: SiteMap, folders: list[Path], out: Path, cache: Path, state: dict[str, Any]) -> SearchIndex | None:
+    """The kept index changed where some departments' parts changed; None when it cannot be (joined again instead)."""
+    kept_out = cache / OUT
+    kept_parts = cache / PARTS
+    changed_folders = [i for i, f in enumerate(folders) if not _same_file(f / SEARCH_PART, kept_parts / f"{i}.json")]
+    documents = _documents(state["documents"])
+    first: dict[str, int] = {}
+    count: Counter[str] = Counter()
+    for no, d in enumerate(documents):
+        first.setdefault(d.department_id, no)
+        count[d.department_id] += 1
+
+    # Departments whose part changed, with the same documents in the same places.
+    changed: list[tuple[str, Any, Any]] = []
+    for i in changed_folders:
+        old, new = _by_department(kept_parts / f"{i}.json"), _by_department(folders[i] / SEARCH_PART)
+        if old.keys() != new.keys():
+            return None
+        for dept in old:
+            if old[dept] == new[dept]:
+                continue
+            orders = [tuple(row[0]) for row in new[dept]["documents"]]
+            if orders != [tuple(row[0]) for row in old[dept]["documents"]] or dept not in first or count[dept] != len(orders):
+                return None
+            at = first[dept]
+            if sorted(orders) != [d.order for d in documents[at : at + len(orders)]]:
+                return None
+            changed.append((dept, old[dept], new[dept]))
+    digests: dict[str, list[str]] = {k: list(v) for k, v in state["digests"].items()}
+    shards: int = state["shards"]
+    written: dict[str, bytes] = {}  # path in the index → new bytes
+
+    if changed:
+        # Every token the changed departments held or hold, with their new postings in the site's numbering.
+        ranges: list[tuple[int, int]] = []
+        fresh: dict[str, list[tuple[int, int]]] = {}
+        touched: set[str] = set()
+        words = Counter(state["words"])
+        for dept, old, new in changed:
+            at = first[dept]
+            number = _numbers([tuple(row[0]) for row in new["documents"]], at)
+            ranges.append((at, at + len(number)))
+            touched.update(old["postings"])
+            for token, (gaps, weights) in new["postings"].items():
+                touched.add(token)
+                fresh.setdefault(token, []).extend(zip((number[k] for k in accumulate(gaps)), weights))
+            words.subtract(old["words"])
+            words.update(new["words"])
+            for k, row in enumerate(new["documents"]):
+                _, title, url, year, kind, dept_id, dept_name, region, region_name, passages = row
+                no = number[k]
+                documents[no] = IndexedDocument(documents[no].order, title, url, year, kind, dept_id, dept_name, region, region_name, [])
+                written[f"x/{no}.json"] = _json(passages)
+        ranges.sort()
+
+        def outside(doc: int) -> bool:
+            return not any(lo <= doc < hi for lo, hi in ranges)
+
+        by_shard: dict[int, list[str]] = {}
+        for token in touched:
+            by_shard.setdefault(fnv1a(token) % shards, []).append(token)
+        chars: int = state["chars"]
+        postings: int = state["postings"]
+        tokens: int = state["tokens"]
+        for b, in_shard in by_shard.items():
+            data = (kept_out / "s" / f"{b}.json").read_bytes()
+            if file_digest(data) != digests["s"][b]:
+                return None  # changed since it was written (by hand, in the published site): joined again
+            entries: dict[str, list[int]] = json.loads(data)
+            for token in in_shard:
+                before = entries.get(token)
+                pairs = [p for p in _pairs(before) if outside(p[0])] if before else []
+                pairs += fresh.get(token, ())
+                pairs.sort()
+                postings += len(pairs) - (len(before) // 2 if before else 0)
+                if pairs:
+                    entries[token] = _flat(pairs)
+                    if before is None:
+                        chars += len(token)
+                        tokens += 1
+                else:
+                    entries.pop(token, None)
+                    if before is not None:
+                        chars -= len(token)
+                        tokens -= 1
+            written[f"s/{b}.json"] = shard_file(shard_entry(t, entries[t]) for t in sorted(entries))
+        if _shard_count(3 * chars + 6 * postings) != shards:
+            return None  # the index would be split into another number of files: joined again
+        for chunk in sorted({no // CHUNK for lo, hi in ranges for no in range(lo, hi)}):
+            written[f"t/{chunk}.json"] = title_chunk(documents[chunk * CHUNK : (chunk + 1) * CHUNK])
+        words = Counter({w: n for w, n in words.items() if n > 0})
+        written["v.json"] = suggestions_file(site, words)
+        state = {**state, "words": dict(words), "chars": chars, "postings": postings, "tokens": tokens}
+        state["documents"] = [[list(d.order), d.title, d.url, d.year, d.kind, d.department_id, d.department, d.region, d.region_name] for d in documents]
+
+    # Unchanged files are not written again, nor their hashes changed.
+    for path in [p for p, data in written.items() if _digest_of(digests, p) == file_digest(data)]:
+        del written[path]
+    for path, data in written.items():
+        _set_digest(digests, path, file_digest(data))
+    written["manifest.json"] = manifest_file(site, documents, shards, version_of(digests))
+
+    _link_except(kept_out, out, set(written))
+    size = state["bytes"]
+    for path, data in written.items():
+        target = out / path
+        old_size = (kept_out / path).stat().st_size if (kept_out / path).exists() else 0
+        target.write_bytes(data)
+        size += len(data) - old_size
+
+    # The kept index becomes this one: state removed first, written last.
+    _forget(cache)
+    for path in written:
+        temporary = kept_out / f"{path}.new"
+        os.link(out / path, temporary)
+        os.replace(temporary, kept_out / path)
+    for i in changed_folders:
+        temporary = kept_parts / f"{i}.json.new"
+        os.link(folders[i] / SEARCH_PART, temporary)
+        os.replace(temporary, kept_parts / f"{i}.json")
+    state = {**state, "digests": digests, "bytes": size}
+    _write_state(cache, state)
+    return SearchIndex(out, len(documents), state["tokens"], shards, state["files"], size)
+
+
+def _digest_of(digests: dict[str, list[str]], path: str) -> str | None:
+    kind, _, name = path.partition("/")
+    if not name:
+        return digests["v"][0] if path == "v.json" else None
+    return digests[kind][int(name.removesuffix(".json"))]
+
+
+def _set_digest(digests: dict[str, list[str]], path: str, digest: str) -> None:
+    kind, _, name = path.partition("/")
+    if not name:
+        digests["v"][0] = digest
+    else:
+        digests[kind][int(name.removesuffix(".json"))] = digest
+
+
+def _link_except(source: Path, target: Path, skip: Iterable[str]) -> None:
+    """Link every file under ``source`` into ``target`` but those in ``skip`` (paths relative to both)."""
+    skipped = set(skip)
+    for folder, dirs, files in os.walk(source):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        rel = os.path.relpath(folder, source)
+        into = target if rel == "." else target / rel
+        into.mkdir(parents=True, exist_ok=True)
+        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+        for name in files:
+            if prefix + name not in skipped:
+                os.link(os.path.join(folder, name), into / name)
+
+
+__all__ = ["join_kept", "Part"]
