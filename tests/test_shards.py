@@ -197,32 +197,27 @@ def test_incremental_build_after_an_edit_is_identical_to_a_clean_one(corpus: Pro
     assert not (root / CACHE / ".gitignore").read_text(encoding="utf-8").strip() == ""
     assert git(root, "status", "--porcelain") == ""  # the cache stays out of git
 
+    def rebuilt_as_clean(message: str) -> None:
+        git(root, "commit", "-qam", message)
+        build(project, site, shard_size=SEVERAL)
+        shutil.rmtree(fresh)
+        build(project, fresh, shard_size=WHOLE, jobs=1, cache=False)
+        assert first_difference(fresh, site) is None, message
+
     # A document removed renumbers the documents after it: the search index is joined again, the same as a clean build's.
     git(root, "rm", "-q", str(next(f for f in shard.files if f.parent.relative_to(documents).as_posix() in others)))
-    git(root, "commit", "-qm", "remove one document")
-    build(project, site, shard_size=SEVERAL)
-    shutil.rmtree(fresh)
-    build(project, fresh, shard_size=WHOLE, jobs=1, cache=False)
-    assert first_difference(fresh, site) is None
+    rebuilt_as_clean("remove one document")
     # Shard files of the published index changed in place (they are the kept index's files too): joined again.
     for shard_file in (site / "search" / "s").glob("*.json"):
         with open(shard_file, "r+b") as f:
             f.write(b"{}")
             f.truncate()
     edited.write_text(edited.read_text(encoding="utf-8").replace("（更正）", "（改）", 1), encoding="utf-8")
-    git(root, "commit", "-qam", "edit it again")
-    build(project, site, shard_size=SEVERAL)
-    shutil.rmtree(fresh)
-    build(project, fresh, shard_size=WHOLE, jobs=1, cache=False)
-    assert first_difference(fresh, site) is None
+    rebuilt_as_clean("edit it again")
     # A damaged state of the kept index is not read: joined again.
     (cache / "assembly" / "search" / "state.json").write_text("{not json", encoding="utf-8")
     edited.write_text(edited.read_text(encoding="utf-8").replace("（改）", "（再改）", 1), encoding="utf-8")
-    git(root, "commit", "-qam", "and again")
-    build(project, site, shard_size=SEVERAL)
-    shutil.rmtree(fresh)
-    build(project, fresh, shard_size=WHOLE, jobs=1, cache=False)
-    assert first_difference(fresh, site) is None
+    rebuilt_as_clean("and again")
 
 
 def _search_inodes(cache: Path) -> dict[str, int]:
