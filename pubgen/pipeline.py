@@ -131,7 +131,7 @@ def assemble_site(
     from .assemble import assemble
     from .history import last_changed
     from .partition import SHARD_DOCUMENTS
-    from .shard import cached, plan, shard_key
+    from .shard import cached, plan, remembered_hashes, shard_key
 
     step.stage("读取并划分内容")
     shards = plan(project.root, shard_size or SHARD_DOCUMENTS)
@@ -143,7 +143,8 @@ def assemble_site(
     if cache:
         _ignored(project.root / CACHE)
     with _locked(store):
-        keys = {s.name: shard_key(s, shards, project.root, dates, strict, preview) for s in shards.shards}
+        with remembered_hashes(store if cache else None):
+            keys = {s.name: shard_key(s, shards, project.root, dates, strict, preview) for s in shards.shards}
         todo = [s for s in shards.shards if not cached(store / s.folder, keys[s.name])]
         # Counted in documents, so a site of one shard shows its progress as one of many shards does.
         step.stage("检查并构建文档", sum(len(s.files) for s in todo))

@@ -244,6 +244,32 @@ def test_a_document_in_another_departments_folder_is_named_with_where_to_move_it
     assert not site.exists()
 
 
+def test_an_edit_that_keeps_a_files_size_and_modification_time_is_built(corpus: Project, tmp_path: Path) -> None:
+    """The shards' keys take unchanged files' hashes from the last build's record: an edit that keeps size and mtime is still seen."""
+    root = tmp_path / "project"
+    subprocess.run(["git", "clone", "-q", str(corpus.root), str(root)], check=True)
+    project = Project(root)
+    site = tmp_path / "site"
+    # Files last changed long before the build, as in a working copy: their record is trusted by the next build.
+    for path in (root / "content").rglob("*.yml"):
+        os.utime(path, (1_600_000_000, 1_600_000_000))
+    build(project, site, shard_size=SMALL)
+    assert (root / CACHE / "shards" / "hashes.json").is_file()
+    source = sorted((root / "content" / "documents").rglob("*.yml"))[5]
+    text = source.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title: "))
+    renamed = title[:-1] + ("甲" if title[-1] != "甲" else "乙")  # one character for another of the same size in UTF-8
+    before = source.stat()
+    source.write_text(text.replace(title, renamed, 1), encoding="utf-8")
+    os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert source.stat().st_size == before.st_size and source.stat().st_mtime_ns == before.st_mtime_ns
+    build(project, site, shard_size=SMALL)
+    assert renamed[len("title: ") :] in (site / "feed.xml").read_text(encoding="utf-8") + (site / "index.html").read_text(encoding="utf-8")
+    fresh = tmp_path / "fresh"
+    build(project, fresh, shard_size=WHOLE, jobs=1, cache=False)
+    assert first_difference(fresh, site) is None
+
+
 def test_an_original_put_beside_a_source_after_a_build_is_offered_by_the_next_build(corpus: Project, tmp_path: Path) -> None:
     root = tmp_path / "project"
     subprocess.run(["git", "clone", "-q", str(corpus.root), str(root)], check=True)
