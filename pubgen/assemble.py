@@ -28,7 +28,7 @@ from .errors import BuildFailed
 from .parallel import Background
 from .problems import Problem, Report
 from .progress import Progress
-from .shard import PAGES, Plan, link, problems_of, read_manifest, read_parts
+from .shard import PAGES, Plan, link_tree, problems_of, read_manifest, read_parts
 
 
 @dataclass(slots=True)
@@ -218,7 +218,7 @@ def assemble(
             tree = folder / PAGES
             for dept in manifest["departments"]:
                 if (tree / dept).is_dir():
-                    shutil.copytree(tree / dept, site_dir / dept, copy_function=link, dirs_exist_ok=True)
+                    link_tree(tree / dept, site_dir / dept)
             dated += [(md, url, dt.date.fromisoformat(d) if d else None) for md, url, d in pickle.loads(manifest["pages"])]
         _write_sitemap(built.theme, dated, base.site.base_url, site_dir)
     except BaseException:

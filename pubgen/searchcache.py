@@ -31,9 +31,10 @@ import shutil
 from collections import Counter
 from itertools import accumulate
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from .derive import SiteMap
+from .shard import link, link_tree
 from .search import (
     IndexedDocument,
     Joined,
@@ -139,7 +140,7 @@ def _keep_all(cache: Path, base: str, folders: list[Path], out: Path, index: Sea
         shutil.rmtree(fresh, ignore_errors=True)
         fresh.mkdir(parents=True)
         if name == OUT:
-            _link_tree(out, fresh)
+            link_tree(out, fresh)
         else:
             _link_parts(folders, fresh)
         shutil.rmtree(cache / name, ignore_errors=True)
@@ -149,18 +150,7 @@ def _keep_all(cache: Path, base: str, folders: list[Path], out: Path, index: Sea
 
 def _link_parts(folders: list[Path], target: Path) -> None:
     for i, folder in enumerate(folders):
-        os.link(folder / SEARCH_PART, target / f"{i}.json")
-
-
-def _link_tree(source: Path, target: Path) -> None:
-    """Link every file under ``source`` into ``target`` (folders made, files never copied)."""
-    for folder, dirs, files in os.walk(source):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]  # the join's scratch
-        rel = os.path.relpath(folder, source)
-        into = target if rel == "." else target / rel
-        into.mkdir(parents=True, exist_ok=True)
-        for name in files:
-            os.link(os.path.join(folder, name), into / name)
+        link(os.fspath(folder / SEARCH_PART), os.fspath(target / f"{i}.json"))
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -309,7 +299,7 @@ def _update(site: SiteMap, folders: list[Path], out: Path, cache: Path, state: d
         _set_digest(digests, path, file_digest(data))
     written["manifest.json"] = manifest_file(site, documents, shards, version_of(digests))
 
-    _link_except(kept_out, out, set(written))
+    link_tree(kept_out, out, frozenset(written))
     size = state["bytes"]
     for path, data in written.items():
         target = out / path
@@ -321,11 +311,11 @@ def _update(site: SiteMap, folders: list[Path], out: Path, cache: Path, state: d
     _forget(cache)
     for path in written:
         temporary = kept_out / f"{path}.new"
-        os.link(out / path, temporary)
+        link(os.fspath(out / path), os.fspath(temporary))
         os.replace(temporary, kept_out / path)
     for i in changed_folders:
         temporary = kept_parts / f"{i}.json.new"
-        os.link(folders[i] / SEARCH_PART, temporary)
+        link(os.fspath(folders[i] / SEARCH_PART), os.fspath(temporary))
         os.replace(temporary, kept_parts / f"{i}.json")
     state = {**state, "digests": digests, "bytes": size}
     _write_state(cache, state)
@@ -345,20 +335,6 @@ def _set_digest(digests: dict[str, list[str]], path: str, digest: str) -> None:
         digests["v"][0] = digest
     else:
         digests[kind][int(name.removesuffix(".json"))] = digest
-
-
-def _link_except(source: Path, target: Path, skip: Iterable[str]) -> None:
-    """Link every file under ``source`` into ``target`` but those in ``skip`` (paths relative to both)."""
-    skipped = set(skip)
-    for folder, dirs, files in os.walk(source):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        rel = os.path.relpath(folder, source)
-        into = target if rel == "." else target / rel
-        into.mkdir(parents=True, exist_ok=True)
-        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
-        for name in files:
-            if prefix + name not in skipped:
-                os.link(os.path.join(folder, name), into / name)
 
 
 __all__ = ["join_kept", "Part"]
