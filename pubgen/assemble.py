@@ -171,7 +171,7 @@ def assemble(
         docs = staging / "docs"
         docs.mkdir(parents=True)
         pages = PageWriter(site, root / "templates", docs, preview=report.sorted() if preview else None)
-        pages.indexes([listed[s.url] for s in summaries])
+        pages.indexes([listed[s.url] for s in summaries], beside=True)
         del listed
         counts = {s.url: s.figures for s in summaries}
         # The open-data files are linked into the site after MkDocs, which would copy their gigabytes.

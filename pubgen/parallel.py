@@ -165,9 +165,14 @@ class Background(Generic[T]):
     forked, or there is one core, the function simply runs at once, in-process.
     """
 
+    @staticmethod
+    def forks() -> bool:
+        """Whether the function will run in another process (else at once, in this one)."""
+        return workers() >= 2 and "fork" in multiprocessing.get_all_start_methods()
+
     def __init__(self, fn: Callable[..., T], *args: Any) -> None:
         self._proc: Any = None
-        if workers() < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        if not Background.forks():
             self._result: tuple[str, Any] = _call(fn, args)
             return
         ctx = multiprocessing.get_context("fork")

@@ -92,6 +92,9 @@ def changed(page: DocumentPage) -> dt.date | None:
     return page.updated or page.doc.published
 
 
+LISTED_BESIDE = 200
+"""Index pages from which half are written by another process (see :meth:`PageWriter.indexes`)."""
+
 GLOSSARY_USERS = 20
 """The documents a glossary entry lists (the newest, in the site's order); the rest are counted and found by search."""
 
@@ -425,17 +428,41 @@ class PageWriter:
         """Each department's page, with the list of its documents and the charts of their figures."""
         self._listed(department_list_pages(summaries, self.site.regions, departments))
 
-    def _listed(self, made: tuple[list[IndexPage], list[DataFile]]) -> None:
+    def _listed(self, made: tuple[list[IndexPage], list[DataFile]], beside: bool = False) -> None:
+        """Write the index pages of ``made``; with ``beside``, the second half in another process, on the other core."""
         listed, files = made
-        for item in listed:
-            self.write(item.md_path, item.template, item.url, item.lastmod, **item.context)
+        half = len(listed) // 2 if beside and len(listed) >= LISTED_BESIDE and Background.forks() else len(listed)
+        second = None
+        if half < len(listed):
+            for item in listed[half:]:
+                self.compiled(item.template, item.md_path)  # compiled once, before the fork
+            second = Background(self._write_pages, listed[half:], len(self.dated))
+        self._write_pages(listed[:half], len(self.dated))
+        if second is not None:
+            # The other half's dates after this half's: the order a single process writes them in.
+            dated, newest_date, count = second.join()
+            self.dated += dated
+            self.count += count
+            if newest_date is not None:
+                self.newest = max(self.newest or newest_date, newest_date)
         for extra in files:
             target = self.out / extra.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(extra.text, encoding=extra.encoding, newline="")
 
-    def indexes(self, summaries: list[DocumentSummary]) -> None:
-        """The pages that list documents (home, years, kinds, regions, departments, comparisons), from summaries."""
+    def _write_pages(self, items: list[IndexPage], since: int) -> tuple[list[tuple[str, str, dt.date | None]], dt.date | None, int]:
+        """Write ``items``; what they add to the pages' dates (those after the first ``since``), the newest date and their count."""
+        count = self.count
+        for item in items:
+            self.write(item.md_path, item.template, item.url, item.lastmod, **item.context)
+        return self.dated[since:], self.newest, self.count - count
+
+    def indexes(self, summaries: list[DocumentSummary], beside: bool = False) -> None:
+        """The pages that list documents (home, years, kinds, regions, departments, comparisons), from summaries.
+
+        With ``beside`` (the assembly, whose other core has little to do), half of the
+        year, kind, region and comparison pages are written by another process.
+        """
         site = self.site
         everything = newest(site.documents)
         self.write("index.md", "home.md.j2", "", everything, latest=latest_of(summaries))
@@ -443,7 +470,7 @@ class PageWriter:
         self.write("kinds/index.md", "kinds.md.j2", "kinds/", everything)
         self.write("regions/index.md", "regions.md.j2", "regions/", everything)
         self.write("departments/index.md", "departments.md.j2", "departments/", everything)
-        self._listed(index_pages(summaries, site.regions, None, site.site.unit))
+        self._listed(index_pages(summaries, site.regions, None, site.site.unit), beside)
 
     def _glossary_of(self, page: DocumentPage) -> Glossary:
         """The glossary a page links to: its own 名词解释, and the site entries that apply to its region."""
