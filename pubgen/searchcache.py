@@ -27,9 +27,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
+from bisect import bisect_left
 from collections import Counter
-from itertools import accumulate
+from itertools import accumulate, chain
 from pathlib import Path
 from typing import Any
 
@@ -184,17 +186,57 @@ def _numbers(orders: list[tuple[Any, ...]], first: int) -> list[int]:
     return number
 
 
-def _pairs(flat: list[int]) -> list[tuple[int, int]]:
-    return list(zip(accumulate(flat[0::2]), flat[1::2]))
+_ENTRY = re.compile(r'"((?:[^"\\]|\\.)*)":\[[0-9,]*\]')
+"""One token's entry in a shard file: its name (JSON text) and its postings, a list of numbers."""
 
 
-def _flat(pairs: list[tuple[int, int]]) -> list[int]:
-    flat: list[int] = []
-    last = 0
-    for doc, weight in pairs:
-        flat += (doc - last, weight)
-        last = doc
-    return flat
+def _entries(text: str) -> dict[str, str] | None:
+    """A shard file's entries by token, each as its text in the file; None unless they are the whole file."""
+    found: dict[str, str] = {}
+    raws = []
+    for match in _ENTRY.finditer(text):
+        key = match.group(1)
+        token = key if "\\" not in key else json.loads(f'"{key}"')
+        raw = match.group(0)
+        found[token] = raw
+        raws.append(raw)
+    if "{" + ",".join(raws) + "}" != text:
+        return None
+    return found
+
+
+def _splice(flat: list[int], ranges: list[tuple[int, int]], fresh: list[tuple[int, int]]) -> list[int]:
+    """``flat`` (``[gap, weight, …]``) with its postings of documents in ``ranges`` replaced by ``fresh`` (sorted, in them).
+
+    What lies between the ranges is copied as it is, but for the gap of its first
+    posting, which now follows another document.
+    """
+    docs = list(accumulate(flat[0::2]))
+    pieces: list[list[int]] = []
+    last = 0  # the last document written
+    at = 0  # the first posting not yet written
+    k = 0
+    for lo, hi in ranges:
+        i = bisect_left(docs, lo, at)
+        j = bisect_left(docs, hi, i)
+        if i > at:
+            kept = flat[2 * at : 2 * i]
+            kept[0] = docs[at] - last
+            pieces.append(kept)
+            last = docs[i - 1]
+        middle: list[int] = []
+        while k < len(fresh) and fresh[k][0] < hi:
+            doc, weight = fresh[k]
+            middle += (doc - last, weight)
+            last = doc
+            k += 1
+        pieces.append(middle)
+        at = j
+    if at < len(docs):
+        kept = flat[2 * at :]
+        kept[0] = docs[at] - last
+        pieces.append(kept)
+    return list(chain.from_iterable(pieces))
 
 
 def _update(site: SiteMap, folders: list[Path], out: Path, cache: Path, state: dict[str, Any]) -> SearchIndex | None:
@@ -251,9 +293,8 @@ def _update(site: SiteMap, folders: list[Path], out: Path, cache: Path, state: d
                 documents[no] = IndexedDocument(documents[no].order, title, url, year, kind, dept_id, dept_name, region, region_name, [])
                 written[f"x/{no}.json"] = _json(passages)
         ranges.sort()
-
-        def outside(doc: int) -> bool:
-            return not any(lo <= doc < hi for lo, hi in ranges)
+        for found in fresh.values():
+            found.sort()
 
         by_shard: dict[int, list[str]] = {}
         for token in touched:
@@ -265,24 +306,24 @@ def _update(site: SiteMap, folders: list[Path], out: Path, cache: Path, state: d
             data = (kept_out / "s" / f"{b}.json").read_bytes()
             if file_digest(data) != digests["s"][b]:
                 return None  # changed since it was written (by hand, in the published site): joined again
-            entries: dict[str, list[int]] = json.loads(data)
+            entries = _entries(data.decode("utf-8"))
+            if entries is None:
+                return None
             for token in in_shard:
-                before = entries.get(token)
-                pairs = [p for p in _pairs(before) if outside(p[0])] if before else []
-                pairs += fresh.get(token, ())
-                pairs.sort()
-                postings += len(pairs) - (len(before) // 2 if before else 0)
-                if pairs:
-                    entries[token] = _flat(pairs)
-                    if before is None:
+                raw = entries.get(token)
+                before: list[int] = json.loads(raw[raw.index(":[") + 1 :]) if raw is not None else []
+                flat = _splice(before, ranges, fresh.get(token, []))
+                postings += (len(flat) - len(before)) // 2
+                if flat:
+                    entries[token] = shard_entry(token, flat)
+                    if raw is None:
                         chars += len(token)
                         tokens += 1
-                else:
-                    entries.pop(token, None)
-                    if before is not None:
-                        chars -= len(token)
-                        tokens -= 1
-            written[f"s/{b}.json"] = shard_file(shard_entry(t, entries[t]) for t in sorted(entries))
+                elif raw is not None:
+                    del entries[token]
+                    chars -= len(token)
+                    tokens -= 1
+            written[f"s/{b}.json"] = shard_file(entries[t] for t in sorted(entries))
         if _shard_count(3 * chars + 6 * postings) != shards:
             return None  # the index would be split into another number of files: joined again
         for chunk in sorted({no // CHUNK for lo, hi in ranges for no in range(lo, hi)}):

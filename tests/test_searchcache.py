@@ -21,7 +21,7 @@ from pubgen.shard import read_parts
 from .conftest import ROOT
 
 KINDS = ["budget", "final-accounts", "self-evaluation"]
-TOKENS = ["预算", "决算", "三公", "经费", "2024", "123.4", "支出", "收入", "合计", "项目", "=三公经费", "a", "b"]
+TOKENS = ["预算", "决算", "三公", "经费", "2024", "123.4", "支出", "收入", "合计", "项目", "=三公经费", "a", "b", "=名\"称\\", "=x:[1]"]
 WORDS = ["基本支出", "项目支出", "三公经费", "机关运行经费"]
 
 
