@@ -121,12 +121,12 @@ def test_an_unchanged_build_writes_only_the_manifest_and_an_edit_only_what_it_ch
     monkeypatch.setattr(search, "SHARD_BYTES", 35)
     years = [2022, 2023, 2024]
 
-    def department(region: str, dept: str, title: str, tokens: list[str]) -> dict[str, Any]:
+    def department(region: str, dept: str, title: str, tokens: list[str], weights: list[int] = [10, 20, 30], gaps: list[int] = [0, 1, 1]) -> dict[str, Any]:
         documents = [
             [[region, dept, -y, 0, f"{dept}/{y}/budget/"], f"{title}{y}", f"{dept}/{y}/budget/", y, "budget", dept, dept, region, region, ["一段"]]
             for y in years
         ]
-        return {"documents": documents, "postings": {t: [[0, 1, 1], [10, 20, 30]] for t in tokens}, "words": {"基本支出": 3}}
+        return {"documents": documents, "postings": {t: [gaps, weights] for t in tokens}, "words": {"基本支出": 3}}
 
     shards = [{f"r/d{i}": department("r", f"r/d{i}", "预算", TOKENS[i : i + 6]) for i in range(4)}]
     cache = tmp_path / "cache"
@@ -145,6 +145,16 @@ def test_an_unchanged_build_writes_only_the_manifest_and_an_edit_only_what_it_ch
     full = tmp_path / "full"
     search.write(site, (part for f in _write_shards(tmp_path / "again", shards) for part in read_parts(f)), full)
     assert _files(third) == _files(full)
+    # Two departments changed with one between them: the postings between are kept, after gaps that follow the first.
+    shards[0]["r/d0"] = department("r", "r/d0", "预算", TOKENS[0:6], [1], [2])  # now in its newest document only, the first in the site
+    shards[0]["r/d2"] = department("r", "r/d2", "预算", TOKENS[3:8], [4, 5, 6])
+    both = tmp_path / "both"
+    inodes = {p: (cache / "out" / p).stat().st_ino for p in _files(cache / "out")}
+    join_kept(site, _write_shards(tmp_path / "shards", shards), both, cache, "base", read_parts)
+    assert (cache / "out" / "t" / "0.json").stat().st_ino == inodes["t/0.json"], "changed where the parts changed, not joined again"
+    full = tmp_path / "full-both"
+    search.write(site, (part for f in _write_shards(tmp_path / "again", shards) for part in read_parts(f)), full)
+    assert _files(both) == _files(full)
     # One department's part grows until the index needs more shard files: joined again, as a join of every part.
     before = json.loads((cache / "out" / "manifest.json").read_bytes())["shards"]
     shards[0]["r/d2"] = department("r", "r/d2", "预算", TOKENS)
