@@ -190,19 +190,24 @@ _ENTRY = re.compile(r'"((?:[^"\\]|\\.)*)":\[[0-9,]*\]')
 """One token's entry in a shard file: its name (JSON text) and its postings, a list of numbers."""
 
 
-def _entries(text: str) -> dict[str, str] | None:
-    """A shard file's entries by token, each as its text in the file; None unless they are the whole file."""
+def _entries(text: str) -> tuple[dict[str, str], dict[str, str]] | None:
+    """A shard file's entries by token, each as its text in the file, and each token's postings as text.
+
+    None unless the entries are the whole file.
+    """
     found: dict[str, str] = {}
+    postings: dict[str, str] = {}
     raws = []
     for match in _ENTRY.finditer(text):
         key = match.group(1)
         token = key if "\\" not in key else json.loads(f'"{key}"')
         raw = match.group(0)
         found[token] = raw
+        postings[token] = text[match.end(1) + 2 : match.end()]  # past the name's closing quote and the colon
         raws.append(raw)
     if "{" + ",".join(raws) + "}" != text:
         return None
-    return found
+    return found, postings
 
 
 def _splice(flat: list[int], ranges: list[tuple[int, int]], fresh: list[tuple[int, int]]) -> list[int]:
@@ -306,12 +311,13 @@ def _update(site: SiteMap, folders: list[Path], out: Path, cache: Path, state: d
             data = (kept_out / "s" / f"{b}.json").read_bytes()
             if file_digest(data) != digests["s"][b]:
                 return None  # changed since it was written (by hand, in the published site): joined again
-            entries = _entries(data.decode("utf-8"))
-            if entries is None:
+            read = _entries(data.decode("utf-8"))
+            if read is None:
                 return None
+            entries, held = read
             for token in in_shard:
                 raw = entries.get(token)
-                before: list[int] = json.loads(raw[raw.index(":[") + 1 :]) if raw is not None else []
+                before: list[int] = json.loads(held[token]) if raw is not None else []
                 flat = _splice(before, ranges, fresh.get(token, []))
                 postings += (len(flat) - len(before)) // 2
                 if flat:

@@ -128,7 +128,8 @@ def test_an_unchanged_build_writes_only_the_manifest_and_an_edit_only_what_it_ch
         ]
         return {"documents": documents, "postings": {t: [gaps, weights] for t in tokens}, "words": {"基本支出": 3}}
 
-    shards = [{f"r/d{i}": department("r", f"r/d{i}", "预算", TOKENS[i : i + 6]) for i in range(4)}]
+    # Every department also holds a name whose text looks like an entry's start (":["), read as a name all the same.
+    shards = [{f"r/d{i}": department("r", f"r/d{i}", "预算", TOKENS[i : i + 6] + ["=x:[1]"]) for i in range(4)}]
     cache = tmp_path / "cache"
     first = tmp_path / "first"
     join_kept(site, _write_shards(tmp_path / "shards", shards), first, cache, "base", read_parts)
@@ -138,7 +139,7 @@ def test_an_unchanged_build_writes_only_the_manifest_and_an_edit_only_what_it_ch
     join_kept(site, _write_shards(tmp_path / "shards", shards), second, cache, "base", read_parts)
     assert [p for p in inodes if (cache / "out" / p).stat().st_ino != inodes[p]] == ["manifest.json"]
     # One department's titles changed: its passages are the same, its titles' file and the manifest are written.
-    shards[0]["r/d1"] = department("r", "r/d1", "更正", TOKENS[1:7])
+    shards[0]["r/d1"] = department("r", "r/d1", "更正", TOKENS[1:7] + ["=x:[1]"])
     third = tmp_path / "third"
     join_kept(site, _write_shards(tmp_path / "shards", shards), third, cache, "base", read_parts)
     assert sorted(p for p in inodes if (cache / "out" / p).stat().st_ino != inodes[p]) == ["manifest.json", "t/0.json"]
@@ -146,8 +147,8 @@ def test_an_unchanged_build_writes_only_the_manifest_and_an_edit_only_what_it_ch
     search.write(site, (part for f in _write_shards(tmp_path / "again", shards) for part in read_parts(f)), full)
     assert _files(third) == _files(full)
     # Two departments changed with one between them: the postings between are kept, after gaps that follow the first.
-    shards[0]["r/d0"] = department("r", "r/d0", "预算", TOKENS[0:6], [1], [2])  # now in its newest document only, the first in the site
-    shards[0]["r/d2"] = department("r", "r/d2", "预算", TOKENS[3:8], [4, 5, 6])
+    shards[0]["r/d0"] = department("r", "r/d0", "预算", TOKENS[0:6] + ["=x:[1]"], [1, 2], [1, 1])  # now not in its oldest document, the last of its in the site
+    shards[0]["r/d2"] = department("r", "r/d2", "预算", TOKENS[2:10] + ["=x:[1]"], [4, 5, 6])
     both = tmp_path / "both"
     inodes = {p: (cache / "out" / p).stat().st_ino for p in _files(cache / "out")}
     join_kept(site, _write_shards(tmp_path / "shards", shards), both, cache, "base", read_parts)
@@ -155,9 +156,10 @@ def test_an_unchanged_build_writes_only_the_manifest_and_an_edit_only_what_it_ch
     full = tmp_path / "full-both"
     search.write(site, (part for f in _write_shards(tmp_path / "again", shards) for part in read_parts(f)), full)
     assert _files(both) == _files(full)
-    # One department's part grows until the index needs more shard files: joined again, as a join of every part.
+    # The departments' parts grow until the index needs more shard files: joined again, as a join of every part.
     before = json.loads((cache / "out" / "manifest.json").read_bytes())["shards"]
-    shards[0]["r/d2"] = department("r", "r/d2", "预算", TOKENS)
+    for i in range(4):
+        shards[0][f"r/d{i}"] = department("r", f"r/d{i}", "预算", TOKENS)
     grown = tmp_path / "grown"
     made = join_kept(site, _write_shards(tmp_path / "shards", shards), grown, cache, "base", read_parts)
     assert made.shards > before
