@@ -292,6 +292,13 @@ class Index:
             self.lines[key] = line
 
 
+def valid_stamps(stamps: Any) -> bool:
+    """Whether ``stamps`` read back from a file are what :class:`Hasher` records: path → size, times, inode and hash."""
+    return isinstance(stamps, dict) and all(
+        isinstance(row, list) and len(row) == 5 and all(isinstance(v, int) for v in row[:4]) and isinstance(row[4], str) for row in stamps.values()
+    )
+
+
 def read_index(path: Path, fp: str) -> Index:
     """The cache file at ``path`` if it was written by this same pubgen; an empty index otherwise."""
     try:
@@ -301,11 +308,8 @@ def read_index(path: Path, fp: str) -> Index:
             return Index()
         started = data["started"]
         stamps = data["stamps"]
-        if not isinstance(started, int) or not isinstance(stamps, dict):
+        if not isinstance(started, int) or not valid_stamps(stamps):
             return Index()
-        for row in stamps.values():
-            if not (isinstance(row, list) and len(row) == 5 and all(isinstance(v, int) for v in row[:4]) and isinstance(row[4], str)):
-                return Index()
         base = {str(k): BaseFacts.from_json(v) for k, v in data["base"].items()}
         folders: dict[str, list[str]] = {}
         for k, v in data["folders"].items():

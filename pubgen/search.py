@@ -314,9 +314,6 @@ def file_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-_digest = file_digest
-
-
 def shard_entry(token: str, flat: list[int]) -> str:
     """A token's entry in its shard file: its postings as ``[gap, weight, …]``."""
     return _ENTRY(token) + ":" + _COMPACT(flat)
@@ -437,7 +434,7 @@ def _write(site: SiteMap, parts: Iterable[Part], out: Path, scratch: _Scratch) -
         for b in range(r, shards, groups):
             data = shard_file(entries.get(b, ()))
             (out / "s" / f"{b}.json").write_bytes(data)
-            digests["s"][b] = _digest(data)
+            digests["s"][b] = file_digest(data)
             written += len(data)
             files += 1
         del entries
@@ -446,18 +443,18 @@ def _write(site: SiteMap, parts: Iterable[Part], out: Path, scratch: _Scratch) -
 
     for i in range(0, len(documents), CHUNK):
         data = title_chunk(documents[i : i + CHUNK])
-        digests["t"].append(_digest(data))
+        digests["t"].append(file_digest(data))
         (out / "t" / f"{i // CHUNK}.json").write_bytes(data)
         written += len(data)
         files += 1
     for no, i in enumerate(order):
         data = scratch.excerpt_of(i)
-        digests["x"].append(_digest(data))
+        digests["x"].append(file_digest(data))
         (out / "x" / f"{no}.json").write_bytes(data)
         written += len(data)
         files += 1
     suggestions = suggestions_file(site, frequent)
-    digests["v"].append(_digest(suggestions))
+    digests["v"].append(file_digest(suggestions))
     for name, data in (("v.json", suggestions), ("manifest.json", manifest_file(site, documents, shards, version_of(digests)))):
         (out / name).write_bytes(data)
         written += len(data)

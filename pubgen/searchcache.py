@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from .derive import SiteMap
-from .shard import link, link_tree
+from .shard import SEARCH, link, link_tree, parts_by_department
 from .search import (
     IndexedDocument,
     Joined,
@@ -60,7 +60,6 @@ FORMAT = 1
 STATE = "state.json"
 OUT = "out"
 PARTS = "parts"
-SEARCH_PART = "search-part.json"
 
 
 def join_kept(site: SiteMap, folders: list[Path], out: Path, cache: Path, base: str, read_parts: Any) -> SearchIndex:
@@ -118,16 +117,16 @@ def _write_state(cache: Path, state: dict[str, Any]) -> None:
     os.replace(temporary, _state_path(cache))
 
 
-def _state(base: str, folders: list[Path], index: SearchIndex, joined: Joined, tokens: int) -> dict[str, Any]:
+def _state(base: str, folders: list[Path], index: SearchIndex, joined: Joined) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "base": base,
         "folders": [f.name for f in folders],
-        "documents": [[list(d.order), d.title, d.url, d.year, d.kind, d.department_id, d.department, d.region, d.region_name] for d in joined.documents],
+        "documents": _rows(joined.documents),
         "words": dict(joined.words),
         "chars": joined.chars,
         "postings": joined.postings,
-        "tokens": tokens,
+        "tokens": index.tokens,
         "shards": joined.shards,
         "files": index.files,
         "bytes": index.bytes,
@@ -147,12 +146,12 @@ def _keep_all(cache: Path, base: str, folders: list[Path], out: Path, index: Sea
             _link_parts(folders, fresh)
         shutil.rmtree(cache / name, ignore_errors=True)
         os.rename(fresh, cache / name)
-    _write_state(cache, _state(base, folders, index, joined, index.tokens))
+    _write_state(cache, _state(base, folders, index, joined))
 
 
 def _link_parts(folders: list[Path], target: Path) -> None:
     for i, folder in enumerate(folders):
-        link(os.fspath(folder / SEARCH_PART), os.fspath(target / f"{i}.json"))
+        link(os.fspath(folder / SEARCH), os.fspath(target / f"{i}.json"))
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -168,13 +167,13 @@ def _same_file(a: Path, b: Path) -> bool:
 # --------------------------------------------------------------------------- changing the kept index
 
 
+def _rows(documents: list[IndexedDocument]) -> list[list[Any]]:
+    """The documents as the state keeps them (their passages are in the index's files)."""
+    return [[list(d.order), d.title, d.url, d.year, d.kind, d.department_id, d.department, d.region, d.region_name] for d in documents]
+
+
 def _documents(rows: list[Any]) -> list[IndexedDocument]:
     return [IndexedDocument(tuple(order), title, url, year, kind, dept_id, dept, region, region_name, []) for order, title, url, year, kind, dept_id, dept, region, region_name in rows]
-
-
-def _by_department(path: Path) -> dict[str, Any]:
-    data = json.loads(path.read_bytes().decode("utf-8", "surrogatepass"))
-    return {dept: part for dept, part in data["departments"]}
 
 
 def _numbers(orders: list[tuple[Any, ...]], first: int) -> list[int]:
@@ -248,7 +247,7 @@ def _update(site: SiteMap, folders: list[Path], out: Path, cache: Path, state: d
     """The kept index changed where some departments' parts changed; None when it cannot be (joined again instead)."""
     kept_out = cache / OUT
     kept_parts = cache / PARTS
-    changed_folders = [i for i, f in enumerate(folders) if not _same_file(f / SEARCH_PART, kept_parts / f"{i}.json")]
+    changed_folders = [i for i, f in enumerate(folders) if not _same_file(f / SEARCH, kept_parts / f"{i}.json")]
     documents = _documents(state["documents"])
     first: dict[str, int] = {}
     count: Counter[str] = Counter()
@@ -259,7 +258,7 @@ def _update(site: SiteMap, folders: list[Path], out: Path, cache: Path, state: d
     # Departments whose part changed, with the same documents in the same places.
     changed: list[tuple[str, Any, Any]] = []
     for i in changed_folders:
-        old, new = _by_department(kept_parts / f"{i}.json"), _by_department(folders[i] / SEARCH_PART)
+        old, new = parts_by_department(kept_parts / f"{i}.json"), parts_by_department(folders[i] / SEARCH)
         if old.keys() != new.keys():
             return None
         for dept in old:
@@ -337,7 +336,7 @@ def _update(site: SiteMap, folders: list[Path], out: Path, cache: Path, state: d
         words = Counter({w: n for w, n in words.items() if n > 0})
         written["v.json"] = suggestions_file(site, words)
         state = {**state, "words": dict(words), "chars": chars, "postings": postings, "tokens": tokens}
-        state["documents"] = [[list(d.order), d.title, d.url, d.year, d.kind, d.department_id, d.department, d.region, d.region_name] for d in documents]
+        state["documents"] = _rows(documents)
 
     # Unchanged files are not written again, nor their hashes changed.
     for path in [p for p, data in written.items() if _digest_of(digests, p) == file_digest(data)]:
@@ -362,7 +361,7 @@ def _update(site: SiteMap, folders: list[Path], out: Path, cache: Path, state: d
         os.replace(temporary, kept_out / path)
     for i in changed_folders:
         temporary = kept_parts / f"{i}.json.new"
-        link(os.fspath(folders[i] / SEARCH_PART), os.fspath(temporary))
+        link(os.fspath(folders[i] / SEARCH), os.fspath(temporary))
         os.replace(temporary, kept_parts / f"{i}.json")
     state = {**state, "digests": digests, "bytes": size}
     _write_state(cache, state)

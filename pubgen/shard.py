@@ -102,14 +102,13 @@ def remembered_hashes(store: Path | None) -> Iterator[None]:
 
 
 def _read_hashes(path: Path) -> tuple[dict[str, list[Any]], int]:
+    from .checkcache import valid_stamps
+
     try:
         data = json.loads(path.read_bytes())
         stamps, started = data["stamps"], data["started"]
-        if data.get("format") != 1 or not isinstance(started, int) or not isinstance(stamps, dict):
+        if data.get("format") != 1 or not isinstance(started, int) or not valid_stamps(stamps):
             return {}, 0
-        for row in stamps.values():
-            if not (isinstance(row, list) and len(row) == 5 and all(isinstance(v, int) for v in row[:4]) and isinstance(row[4], str)):
-                return {}, 0
         return stamps, started
     except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return {}, 0
@@ -226,7 +225,7 @@ def _previous(out: Path, plan_: Plan) -> tuple[dict[str, Any], dict[str, Any]] |
         manifest = _read_json(out / MANIFEST)
         if manifest.get("format") != FORMAT or manifest.get("base") != plan_.base or not isinstance(manifest.get("department_keys"), dict):
             return None
-        parts = {dept: part for dept, part in _read_json(out / SEARCH)["departments"]}
+        parts = parts_by_department(out / SEARCH)
     except (OSError, ValueError, KeyError, TypeError):
         return None
     return manifest, parts
@@ -477,6 +476,11 @@ def _write_json(path: Path, value: Any) -> None:
 
 def _read_json(path: Path) -> Any:
     return json.loads(path.read_bytes().decode("utf-8", "surrogatepass"))
+
+
+def parts_by_department(path: Path) -> dict[str, Any]:
+    """A shard's search parts file (:data:`SEARCH`) as JSON, by department."""
+    return {dept: part for dept, part in _read_json(path)["departments"]}
 
 
 def part_json(part: Any) -> dict[str, Any]:
