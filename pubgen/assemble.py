@@ -28,7 +28,7 @@ from .errors import BuildFailed
 from .parallel import Background
 from .problems import Problem, Report
 from .progress import Progress
-from .shard import PAGES, Plan, link_tree, problems_of, read_manifest, read_parts
+from .shard import PAGES, Plan, link_tree, move_tree, problems_of, read_manifest, read_parts
 
 
 @dataclass(slots=True)
@@ -65,6 +65,16 @@ def _search_index(site: Any, folders: list[Path], out: Path, cache: Path | None 
             return join_kept(site, folders, out, cache, base, read_parts)
         # One shard's parts at a time: the join keeps what it needs of them, not the parts.
         return write(site, (part for f in folders for part in read_parts(f)), out)
+
+
+def _link_pages(shards: list[tuple[Path, list[str]]], into: Path) -> Path:
+    """Link each shard's department folders (its ``pages`` folder and departments) into the tree ``into``; return it."""
+    into.mkdir(parents=True, exist_ok=True)
+    for tree, departments in shards:
+        for dept in departments:
+            if (tree / dept).is_dir():
+                link_tree(tree / dept, into / dept)
+    return into
 
 
 def check_complete(plan: Plan, manifests: list[dict[str, Any]], folders: list[Path], keys: dict[str, str] | None = None) -> None:
@@ -126,6 +136,7 @@ def assemble(
     from .load import load
     from .pagecache import PageCache
     from .render import PageWriter
+    from .rendercache import Renders
     from .search import move_into
     from .summaries import from_json as listed_from_json
     from .summary import from_json
@@ -141,10 +152,25 @@ def assemble(
     indexing = Background(
         _search_index, arrange(base, departments, []), folders, staging / "search", cache / "search" if cache is not None else None, plan.base
     )
+    linking: Background[Path] | None = None
     try:
         manifests = [read_manifest(f) for f in folders]
         check_complete(plan, manifests, folders, keys)
         report = report_of(manifests)
+        # Tens of thousands of links and folders: made on the other core while this one makes the site-wide pages.
+        linking = Background(_link_pages, [(f / PAGES, list(m["departments"])) for m, f in zip(manifests, folders)], staging / "shard-pages")
+        # With a cache, the pages whose Markdown is the one built last time are not built again,
+        # and those whose inputs are the ones rendered last time are not even rendered.
+        kept = PageCache(cache / "pages", plan.base) if cache is not None else None
+        renders = Renders(kept.folder, kept.dest, plan.base) if kept is not None else None
+        if renders is not None:
+            # What the base holds is the same in every build under the same base (the record is kept only under it).
+            renders.digests.know(base.site, "site settings")
+            renders.digests.know(base.glossary, "glossary")
+            for path, entry in base.regions.items():
+                renders.digests.know(entry, "region " + path)
+            for dept_id, dept_page in departments.items():
+                renders.digests.know(dept_page.department, "department " + dept_id)
         summaries = []
         listed = {}
         home: dict[str, Path] = {}
@@ -161,6 +187,10 @@ def assemble(
                 home[s.url] = folder
                 rows[s.url] = entry["rows"]
                 listed[s.url] = listed_from_json(entry["listed"])
+                if renders is not None:
+                    # Both are made from the entry alone (the department and region it names being the base's).
+                    renders.digests.know(s, "summary " + entry["digest"])
+                    renders.digests.know(listed[s.url], "listed " + entry["digest"])
                 known[document_csv(s.url)] = s.csv_size
                 known[document_json(s.url)] = s.json_size
                 summaries.append(s)
@@ -170,7 +200,7 @@ def assemble(
         site = arrange(base, departments, summaries)
         docs = staging / "docs"
         docs.mkdir(parents=True)
-        pages = PageWriter(site, root / "templates", docs, preview=report.sorted() if preview else None)
+        pages = PageWriter(site, root / "templates", docs, preview=report.sorted() if preview else None, reuse=renders)
         pages.indexes([listed[s.url] for s in summaries], beside=True)
         del listed
         counts = {s.url: s.figures for s in summaries}
@@ -184,11 +214,13 @@ def assemble(
         count, dated, newest_page = pages.count, list(pages.dated), pages.newest
         # Written: what MkDocs does not read is let go before it starts, as are the pages' lists in the manifests.
         del pages, site, summaries, counts, rows, home, departments, sources  # the department pages list the summaries too
+        if renders is not None:
+            renders.let_go()  # the hashes hold on to what they hashed
         for manifest in manifests:
             manifest["pages"] = pickle.dumps(manifest["pages"], protocol=pickle.HIGHEST_PROTOCOL)  # a tenth of the size
-        # With a cache, the pages whose Markdown is the one built last time are not built again.
-        kept = PageCache(cache / "pages", plan.base) if cache is not None else None
         taken = kept.take_unchanged(docs) if kept is not None else {}
+        if renders is not None:
+            taken.update(renders.reused)
         built_pages: dict[str, str] = {}
         step.stage("构建网站", count - len(taken))
         built = build_site(
@@ -211,18 +243,22 @@ def assemble(
         if kept is not None:
             kept.place(taken, site_dir)
             kept.keep(docs, built_pages, taken, site_dir)
+            if renders is not None:
+                renders.save(kept.dest)
         for path in placed:
             (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
             os.replace(files / path, site_dir / path)
-        for manifest, folder in zip(manifests, folders):
-            tree = folder / PAGES
-            for dept in manifest["departments"]:
-                if (tree / dept).is_dir():
-                    link_tree(tree / dept, site_dir / dept)
+        # The shards' pages, linked meanwhile by another process, move in beside the site-wide pages.
+        linked = linking.join()
+        move_tree(linked, site_dir)
+        shutil.rmtree(linked)  # its folders, emptied
+        for manifest in manifests:
             dated += [(md, url, dt.date.fromisoformat(d) if d else None) for md, url, d in pickle.loads(manifest["pages"])]
         _write_sitemap(built.theme, dated, base.site.base_url, site_dir)
     except BaseException:
         indexing.cancel()  # before the staging folder it writes into is removed
+        if linking is not None:
+            linking.cancel()
         raise
     step.stage("建立搜索索引")
     move_into(indexing.join().folder, site_dir / "search")

@@ -40,10 +40,15 @@ class Original:
         return f"{max(1, round(self.size / 1024))} KB"
 
 
-def original_of(source: Path) -> Original | None:
-    """The original beside ``source`` (``2024-budget.yml`` → ``2024-budget.pdf``), if a regular file is there."""
+def original_of(source: Path, beside: set[str] | None = None) -> Original | None:
+    """The original beside ``source`` (``2024-budget.yml`` → ``2024-budget.pdf``), if a regular file is there.
+
+    ``beside``, the names in ``source``'s folder, spares looking for each kind of file in turn.
+    """
     for suffix in ORIGINAL_SUFFIXES:
         candidate = source.with_suffix(suffix)
+        if beside is not None and candidate.name not in beside:
+            continue
         try:
             info = candidate.lstat()
         except OSError:

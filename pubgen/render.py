@@ -40,6 +40,7 @@ from .markdown import md_escape, to_html, to_inline_html
 from .parallel import PARALLEL_FROM, Background
 from .problems import Problem
 from .progress import Progress
+from .rendercache import Renders, SiteReads
 from .roles import ColumnSpec, column_specs, row_specs
 from .summaries import DocumentSummary, summarise
 from .checks.base import table_key
@@ -380,8 +381,18 @@ class PageWriter:
     or one made of documents' summaries (:mod:`pubgen.summary`).
     """
 
-    def __init__(self, site: Any, templates: Path, out: Path, preview: list[Problem] | None = None, stale: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        site: Any,
+        templates: Path,
+        out: Path,
+        preview: list[Problem] | None = None,
+        stale: list[str] | None = None,
+        reuse: Renders | None = None,
+    ) -> None:
+        """With ``reuse`` (the assembly's record of the pages rendered last time), a page whose inputs are unchanged is not written."""
         self.site = site
+        self.reuse = reuse
         self.templates = templates
         self.out = out
         self.preview = preview
@@ -409,18 +420,43 @@ class PageWriter:
             raise template_failure(exc, template, self.templates, md_path) from None
 
     def write(self, md_path: str, template: str, url: str, lastmod: dt.date | None, **context: Any) -> None:
+        given = self._given(md_path, template, url, lastmod, context)
+        if not self._kept(md_path, url, lastmod, given):
+            self._render(md_path, template, url, lastmod, given, context)
+
+    def _given(self, md_path: str, template: str, url: str, lastmod: dt.date | None, context: dict[str, Any]) -> str | None:
+        """The hash of what a page is given, when pages are reused (``None`` when not, or when it cannot be hashed)."""
+        if self.reuse is None:
+            return None
+        return self.reuse.given(template, md_path, url, lastmod, dict(context, preview=self.preview, stale=self.stale))
+
+    def _kept(self, md_path: str, url: str, lastmod: dt.date | None, given: str | None) -> bool:
+        """Whether the page is the one rendered last time (and is then counted and dated, not written)."""
+        if self.reuse is None or not self.reuse.unchanged(md_path, given, self.site):
+            return False
+        if self.reuse.dated(md_path) and lastmod is not None:
+            self.newest = max(self.newest or lastmod, lastmod)
+        self.dated.append((md_path, url, lastmod))
+        self.count += 1
+        return True
+
+    def _render(self, md_path: str, template: str, url: str, lastmod: dt.date | None, given: str | None, context: dict[str, Any]) -> None:
         target = self.out / md_path
         target.parent.mkdir(parents=True, exist_ok=True)
 
         def link(to: str) -> str:
             return relative(url, to)
 
-        text = self.fill(template, md_path, site=self.site, url=url, link=link, preview=self.preview, stale=self.stale, **context)
-        if lastmod is not None and text.startswith("---\n"):
+        site = self.site if self.reuse is None else SiteReads(self.site)
+        text = self.fill(template, md_path, site=site, url=url, link=link, preview=self.preview, stale=self.stale, **context)
+        dated = lastmod is not None and text.startswith("---\n")
+        if lastmod is not None and dated:
             # The page's own change date, for the sitemap (see pubgen.build): never the day of the build.
             text = f"---\nlastmod: {yaml_string(lastmod.isoformat())}\n{text[4:]}"
             self.newest = max(self.newest or lastmod, lastmod)
         target.write_text(text, encoding="utf-8")
+        if self.reuse is not None and isinstance(site, SiteReads):
+            self.reuse.rendered(md_path, given, self.site, site.read, dated)
         self.dated.append((md_path, url, lastmod))
         self.count += 1
 
@@ -430,32 +466,44 @@ class PageWriter:
 
     def _listed(self, made: tuple[list[IndexPage], list[DataFile]], beside: bool = False) -> None:
         """Write the index pages of ``made``; with ``beside``, the second half in another process, on the other core."""
-        listed, files = made
-        half = len(listed) // 2 if beside and len(listed) >= LISTED_BESIDE and Background.forks() else len(listed)
+        todo: list[tuple[IndexPage, str | None]] = []
+        for item in made[0]:
+            # Which pages are unchanged is settled here, before any fork: each object is hashed once.
+            given = self._given(item.md_path, item.template, item.url, item.lastmod, item.context)
+            if not self._kept(item.md_path, item.url, item.lastmod, given):
+                todo.append((item, given))
+        files = made[1]
+        half = len(todo) // 2 if beside and len(todo) >= LISTED_BESIDE and Background.forks() else len(todo)
         second = None
-        if half < len(listed):
-            for item in listed[half:]:
+        if half < len(todo):
+            for item, _ in todo[half:]:
                 self.compiled(item.template, item.md_path)  # compiled once, before the fork
-            second = Background(self._write_pages, listed[half:], len(self.dated))
-        self._write_pages(listed[:half], len(self.dated))
+            second = Background(self._write_pages, todo[half:], len(self.dated))
+        self._write_pages(todo[:half], len(self.dated))
         if second is not None:
             # The other half's dates after this half's: the order a single process writes them in.
-            dated, newest_date, count = second.join()
+            dated, newest_date, count, rendered = second.join()
             self.dated += dated
             self.count += count
             if newest_date is not None:
                 self.newest = max(self.newest or newest_date, newest_date)
+            if self.reuse is not None:
+                self.reuse.now.update(rendered)
         for extra in files:
             target = self.out / extra.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(extra.text, encoding=extra.encoding, newline="")
 
-    def _write_pages(self, items: list[IndexPage], since: int) -> tuple[list[tuple[str, str, dt.date | None]], dt.date | None, int]:
-        """Write ``items``; what they add to the pages' dates (those after the first ``since``), the newest date and their count."""
+    def _write_pages(
+        self, items: list[tuple[IndexPage, str | None]], since: int
+    ) -> tuple[list[tuple[str, str, dt.date | None]], dt.date | None, int, dict[str, list[Any]]]:
+        """Render ``items`` (each with the hash of what it is given); what they add to the pages' dates (those after
+        the first ``since``), the newest date, their count and their keys."""
         count = self.count
-        for item in items:
-            self.write(item.md_path, item.template, item.url, item.lastmod, **item.context)
-        return self.dated[since:], self.newest, self.count - count
+        for item, given in items:
+            self._render(item.md_path, item.template, item.url, item.lastmod, given, item.context)
+        rendered = {item.md_path: self.reuse.now[item.md_path] for item, _ in items if item.md_path in self.reuse.now} if self.reuse else {}
+        return self.dated[since:], self.newest, self.count - count, rendered
 
     def indexes(self, summaries: list[DocumentSummary], beside: bool = False) -> None:
         """The pages that list documents (home, years, kinds, regions, departments, comparisons), from summaries.

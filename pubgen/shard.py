@@ -46,7 +46,7 @@ MANIFEST = "manifest.json"
 KEY = "key"
 SEARCH = "search-part.json"
 PAGES = "pages"
-FORMAT = 4
+FORMAT = 5
 """Bumped when a manifest's layout changes: shards of another format are not assembled together."""
 
 
@@ -191,8 +191,15 @@ def _hash_sources(h: Any, files: list[Path], root: Path, dates: dict[str, dt.dat
     """Hash document files, the originals beside them and their change dates."""
     _hash_files(h, files, root)
     # The published originals beside the sources (``2024-budget.pdf``), which document pages offer for download.
+    listed: dict[Path, set[str]] = {}
     for path in files:
-        original = original_of(path)
+        folder = path.parent
+        if folder not in listed:
+            try:
+                listed[folder] = set(os.listdir(folder))
+            except OSError:
+                listed[folder] = set()
+        original = original_of(path, listed[folder])
         h.update(b"original\0")
         if original is not None:
             _hash_followed(h, [original.path], root)
@@ -403,6 +410,8 @@ def build_shard(
                 entry = to_json(summarize(p, counts[p.url], size_csv, size_json))
                 entry["rows"] = rows[p.url]
                 entry["listed"] = listed_json(summary)
+                # What the entry holds, hashed once here: the assembly keys its pages by their documents' entries.
+                entry["digest"] = _entry_digest(entry)
                 summaries.append(entry)
             pages_dated = [[md, url, date.isoformat() if date else None] for md, url, date in pages.dated]
             shutil.rmtree(docs)
@@ -467,6 +476,35 @@ def link_tree(source: Path, target: Path, skip: frozenset[str] = frozenset()) ->
                     todo.append((entry.path, os.path.join(into, entry.name), name + "/"))
                 elif name not in skip:
                     link(entry.path, os.path.join(into, entry.name))
+
+
+def move_tree(source: Path, target: Path) -> None:
+    """Move everything under ``source`` into ``target``: a folder ``target`` lacks is moved whole; a file replaces its namesake.
+
+    Both lie in one build's staging folder, on one file system. The assembly links
+    the shards' pages into a tree of their own while the site-wide pages are made,
+    then moves that tree's department folders in beside the region pages.
+    """
+    todo = [(os.fspath(source), os.fspath(target))]
+    while todo:
+        at, into = todo.pop()
+        os.makedirs(into, exist_ok=True)
+        with os.scandir(at) as entries:
+            for entry in entries:
+                there = os.path.join(into, entry.name)
+                if entry.is_dir(follow_symlinks=False):
+                    if os.path.lexists(there):
+                        todo.append((entry.path, there))
+                    else:
+                        os.rename(entry.path, there)
+                else:
+                    os.replace(entry.path, there)
+
+
+def _entry_digest(entry: dict[str, Any]) -> str:
+    """The hash of a document's manifest entry: its summary, its list row, its figures' count and files' sizes."""
+    text = json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def _write_json(path: Path, value: Any) -> None:
