@@ -22,13 +22,16 @@ import shutil
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import BuildFailed
 from .parallel import Background
 from .problems import Problem, Report
 from .progress import Progress
 from .shard import PAGES, Plan, link_tree, move_tree, problems_of, read_manifest, read_parts
+
+if TYPE_CHECKING:
+    from .pipeline import Pending
 
 
 @dataclass(slots=True)
@@ -40,17 +43,11 @@ class Assembled:
     report: Report
 
 
-def report_of(manifests: list[dict[str, Any]]) -> Report:
-    """Every problem the shards' checks found, once each (every shard checks the shared settings too)."""
-    seen: set[Problem] = set()
-    report = Report()
-    for manifest in manifests:
-        for p in problems_of(manifest):
-            if p not in seen:
-                seen.add(p)
-                report.problems.append(p)
-    report.problems.sort(key=Problem.sort_key)
-    return report
+def _search_index_when_built(built: Any, *args: Any) -> Any:
+    """The search index (:func:`_search_index`), once the shards being built elsewhere are (``built`` is set)."""
+    if built is not None:
+        built.wait()
+    return _search_index(*args)
 
 
 def _search_index(site: Any, folders: list[Path], out: Path, cache: Path | None = None, base: str = "") -> Any:
@@ -83,18 +80,28 @@ def check_complete(plan: Plan, manifests: list[dict[str, Any]], folders: list[Pa
     With ``keys`` (each shard's key for the content as it is now), a shard built
     from other documents is refused too.
     """
-    names = [m["shard"] for m in manifests]
     for manifest, folder in zip(manifests, folders):
-        if manifest["base"] != plan.base or manifest["limit"] != plan.limit:
-            raise BuildFailed(
-                f"分片 {folder} 是用另一份设置、模板或部门文件（或另一版本的 pubgen）构建的，不能与本项目合并。"
-                "请在同一提交上重新构建全部分片。"
-            )
-        if keys is not None and keys.get(manifest["shard"], manifest["key"]) != manifest["key"]:
-            raise BuildFailed(
-                f"分片 {folder}（{manifest['shard']}）是用另一版本的文档构建的，与当前内容不符，不能合并。"
-                "请在同一提交上重新构建全部分片。"
-            )
+        check_shard(plan, manifest, folder, keys)
+    check_set(plan, manifests, folders)
+
+
+def check_shard(plan: Plan, manifest: dict[str, Any], folder: Path, keys: dict[str, str] | None = None) -> None:
+    """Refuse a shard of another project state (with ``keys``, one built from other documents too)."""
+    if manifest["base"] != plan.base or manifest["limit"] != plan.limit:
+        raise BuildFailed(
+            f"分片 {folder} 是用另一份设置、模板或部门文件（或另一版本的 pubgen）构建的，不能与本项目合并。"
+            "请在同一提交上重新构建全部分片。"
+        )
+    if keys is not None and keys.get(manifest["shard"], manifest["key"]) != manifest["key"]:
+        raise BuildFailed(
+            f"分片 {folder}（{manifest['shard']}）是用另一版本的文档构建的，与当前内容不符，不能合并。"
+            "请在同一提交上重新构建全部分片。"
+        )
+
+
+def check_set(plan: Plan, manifests: list[dict[str, Any]], folders: list[Path]) -> None:
+    """Refuse a set of shards with one missing, twice, or not of the plan."""
+    names = [m["shard"] for m in manifests]
     expected = [s.name for s in plan.shards]
     twice = sorted({n for n in names if names.count(n) > 1})
     missing = [n for n in expected if n not in names]
@@ -120,8 +127,11 @@ def assemble(
     progress: Progress | None = None,
     keys: dict[str, str] | None = None,
     cache: Path | None = None,
+    pending: Pending | None = None,
 ) -> Assembled:
     """Build the whole site into ``staging / "site"`` from the shards in ``folders``.
+
+    With ``pending``, some of the shards are still being built: the others' manifests are read meanwhile.
 
     With ``preview`` (``pubgen serve``), the home page lists every problem found;
     with ``progress``, its stages are shown as they go; with ``cache``, the parts
@@ -141,7 +151,8 @@ def assemble(
     from .summaries import from_json as listed_from_json
     from .summary import from_json
 
-    step.stage("生成汇总页面")
+    if pending is None:
+        step.stage("生成汇总页面")
     base = load(root / "content", documents=False)
     if base.site is None:
         raise BuildFailed("缺少站点设置文件 content/site.yml。")
@@ -150,15 +161,16 @@ def assemble(
     # and the process it forks into does not carry them: at 100,000 documents they are gigabytes.
     departments = department_pages(base)
     indexing = Background(
-        _search_index, arrange(base, departments, []), folders, staging / "search", cache / "search" if cache is not None else None, plan.base
+        _search_index_when_built,
+        pending.built if pending is not None else None,
+        arrange(base, departments, []),
+        folders,
+        staging / "search",
+        cache / "search" if cache is not None else None,
+        plan.base,
     )
     linking: Background[Path] | None = None
     try:
-        manifests = [read_manifest(f) for f in folders]
-        check_complete(plan, manifests, folders, keys)
-        report = report_of(manifests)
-        # Tens of thousands of links and folders: made on the other core while this one makes the site-wide pages.
-        linking = Background(_link_pages, [(f / PAGES, list(m["departments"])) for m, f in zip(manifests, folders)], staging / "shard-pages")
         # With a cache, the pages whose Markdown is the one built last time are not built again,
         # and those whose inputs are the ones rendered last time are not even rendered.
         kept = PageCache(cache / "pages", plan.base) if cache is not None else None
@@ -171,13 +183,21 @@ def assemble(
                 renders.digests.know(entry, "region " + path)
             for dept_id, dept_page in departments.items():
                 renders.digests.know(dept_page.department, "department " + dept_id)
-        summaries = []
         listed = {}
         home: dict[str, Path] = {}
         rows: dict[str, int] = {}
         known: dict[str, int] = {}
         sources: dict[str, str] = {}  # what each document's CSV is made from, as its shard's keys say
-        for manifest, folder in zip(manifests, folders):
+        manifests: list[dict[str, Any]] = [{} for _ in folders]
+        found: list[list[Problem]] = [[] for _ in folders]
+        read: list[list[Any]] = [[] for _ in folders]
+
+        def take(at: int) -> None:
+            """Read the manifest of the shard in ``folders[at]``: its documents' summaries and its problems."""
+            folder = folders[at]
+            manifests[at] = manifest = read_manifest(folder)
+            check_shard(plan, manifest, folder, keys)
+            found[at] = problems_of(manifest)
             department_keys = manifest.get("department_keys") or {}
             for entry in manifest["documents"]:
                 sources[entry["url"]] = department_keys.get(entry["department_id"]) or manifest["key"]
@@ -193,23 +213,55 @@ def assemble(
                     renders.digests.know(listed[s.url], "listed " + entry["digest"])
                 known[document_csv(s.url)] = s.csv_size
                 known[document_json(s.url)] = s.json_size
-                summaries.append(s)
+                read[at].append(s)
             # Read into summaries and the report: not kept twice.
             del manifest["documents"], manifest["problems"]
+
+        if pending is None:
+            for at in range(len(folders)):
+                take(at)
+        else:
+            # The shards already built first, while the others are being built.
+            for at, folder in enumerate(folders):
+                if folder not in pending.folders:
+                    take(at)
+            pending.join(step)
+            step.stage("生成汇总页面")
+            for at, folder in enumerate(folders):
+                if folder in pending.folders:
+                    take(at)
+        check_set(plan, manifests, folders)
+        report = Report()
+        seen: set[Problem] = set()
+        for problems in found:  # every shard checks the shared settings too: each problem once
+            for p in problems:
+                if p not in seen:
+                    seen.add(p)
+                    report.problems.append(p)
+        report.problems.sort(key=Problem.sort_key)
+        # Tens of thousands of links and folders: made on the other core while this one makes the site-wide pages.
+        linking = Background(_link_pages, [(f / PAGES, list(m["departments"])) for m, f in zip(manifests, folders)], staging / "shard-pages")
+        summaries = [s for part in read for s in part]
         summaries.sort(key=lambda s: s.site_order())
         site = arrange(base, departments, summaries)
         docs = staging / "docs"
         docs.mkdir(parents=True)
-        pages = PageWriter(site, root / "templates", docs, preview=report.sorted() if preview else None, reuse=renders)
+        # The open-data files are linked into the site after MkDocs, which would copy their gigabytes; so are the lists'.
+        files = staging / "data-files"
+        pages = PageWriter(site, root / "templates", docs, preview=report.sorted() if preview else None, reuse=renders, files_dir=files)
         pages.indexes([listed[s.url] for s in summaries], beside=True)
         del listed
         counts = {s.url: s.figures for s in summaries}
-        # The open-data files are linked into the site after MkDocs, which would copy their gigabytes.
-        files = staging / "data-files"
         written = write_site_data(
-            site, counts, rows, lambda url: home[url] / PAGES / document_csv(url), files, (cache, sources) if cache is not None else None
+            site,
+            counts,
+            rows,
+            lambda url: home[url] / PAGES / document_csv(url),
+            files,
+            (cache, sources) if cache is not None else None,
+            renders.made if renders is not None else None,
         )
-        placed = [w.relative_to(files).as_posix() for w in written]
+        placed = [w.relative_to(files).as_posix() for w in written] + pages.placed
         pages.site_pages(data_page(site, files, counts, known))
         count, dated, newest_page = pages.count, list(pages.dated), pages.newest
         # Written: what MkDocs does not read is let go before it starts, as are the pages' lists in the manifests.
@@ -243,11 +295,11 @@ def assemble(
         if kept is not None:
             kept.place(taken, site_dir)
             kept.keep(docs, built_pages, taken, site_dir)
-            if renders is not None:
-                renders.save(kept.dest)
         for path in placed:
             (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
             os.replace(files / path, site_dir / path)
+        if kept is not None and renders is not None:
+            renders.save(kept.dest, site_dir)  # last: the pages and files it names are all in place
         # The shards' pages, linked meanwhile by another process, move in beside the site-wide pages.
         linked = linking.join()
         move_tree(linked, site_dir)
@@ -256,6 +308,8 @@ def assemble(
             dated += [(md, url, dt.date.fromisoformat(d) if d else None) for md, url, d in pickle.loads(manifest["pages"])]
         _write_sitemap(built.theme, dated, base.site.base_url, site_dir)
     except BaseException:
+        if pending is not None:
+            pending.cancel()
         indexing.cancel()  # before the staging folder it writes into is removed
         if linking is not None:
             linking.cancel()

@@ -686,6 +686,7 @@ def write_site_data(
     csv_of: Callable[[str], Path],
     docs_dir: Path,
     reuse: tuple[Path, dict[str, str]] | None = None,
+    made: Callable[[Path, str, Callable[..., None], tuple[Any, ...]], None] | None = None,
 ) -> list[Path]:
     """The site's figures in parts, joined from the documents' CSVs (``csv_of`` finds one by address), the list of
     parts, the catalogue of documents, the schema and the package; ``site.documents`` may be summaries.
@@ -693,7 +694,8 @@ def write_site_data(
     With ``reuse`` (a folder, and a key for each document's address that changes
     whenever its CSV may), each part is kept in the folder and linked from there
     while its documents' keys are unchanged: an edit rewrites one year's part, not
-    the site's gigabytes.
+    the site's gigabytes. ``made(target, path, write, inputs)``, if given, writes a
+    file that ``write(target, *inputs)`` makes, or puts there the one it kept.
     """
     from .shard import link
 
@@ -732,11 +734,21 @@ def write_site_data(
             if left.name.removesuffix(".key") not in current:
                 left.unlink(missing_ok=True)
     (docs_dir / FIGURES_PARTS).write_text("".join(part.path + "\n" for part in parts), encoding="utf-8", newline="\n")
-    write_csv(docs_dir / DOCUMENTS_CSV, DOCUMENT_FIELDS, (document_row(p, site, counts[p.url]) for p in site.documents))
+    # The catalogue and the package list every document: with ``made``, kept from last time while what they list is.
+    made = made or (lambda target, path, write, inputs: write(target, *inputs))
+    made(docs_dir / DOCUMENTS_CSV, DOCUMENTS_CSV, _write_documents, (site, counts))
     write_json(docs_dir / FIGURES_SCHEMA, table_schema(FIGURE_FIELDS))
-    write_json_lazily(docs_dir / PACKAGE, _package(site, counts, parts))
+    made(docs_dir / PACKAGE, PACKAGE, _write_package, (site, counts, parts))
     written += [docs_dir / FIGURES_PARTS, docs_dir / DOCUMENTS_CSV, docs_dir / FIGURES_SCHEMA, docs_dir / PACKAGE]
     return written
+
+
+def _write_documents(target: Path, site: Any, counts: dict[str, int]) -> None:
+    write_csv(target, DOCUMENT_FIELDS, (document_row(p, site, counts[p.url]) for p in site.documents))
+
+
+def _write_package(target: Path, site: Any, counts: dict[str, int], parts: list[Part]) -> None:
+    write_json_lazily(target, _package(site, counts, parts))
 
 
 def _join_part(target: Path, part: Part, csv_of: Callable[[str], Path], header: str, skip: int) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from .compare import compare_csv, compare_pages
 from .derive import DepartmentPage, RegionPage
@@ -31,11 +31,17 @@ class IndexPage:
 
 @dataclass(slots=True)
 class DataFile:
-    """A file written beside the pages as it is (a list's JSON, a comparison's CSV)."""
+    """A file written beside the pages as it is (a list's JSON, a comparison's CSV), made when it is written."""
 
     path: str
-    text: str
+    make: Callable[..., str]
+    """Makes the text from ``inputs``; a function of nothing else."""
+    inputs: tuple[Any, ...]
     encoding: str = "utf-8"
+
+    @property
+    def text(self) -> str:
+        return self.make(*self.inputs)
 
 
 def newest(summaries: Iterable[DocumentSummary]) -> dt.date | None:
@@ -54,7 +60,7 @@ def _list_pages(
     lst = paginate(base_url, first_md, summaries, names)
     lastmod = newest(summaries)
     pages = [IndexPage(p.md_path, template, p.url, lastmod, dict(context, lst=lst, list_page=p)) for p in lst.pages]
-    return pages, DataFile(lst.json_url, list_json(summaries, names))
+    return pages, DataFile(lst.json_url, list_json, (summaries, names))
 
 
 def index_pages(
@@ -121,7 +127,7 @@ def index_pages(
         listed = [r.document for t in c.tables for r in t.rows]
         pages.append(IndexPage(c.md_path, "compare.md.j2", c.url, newest(listed), {"compare": c}))
         # A byte-order mark, so that Excel reads the Chinese as UTF-8.
-        files.append(DataFile(c.csv_path, compare_csv(c), "utf-8-sig"))
+        files.append(DataFile(c.csv_path, compare_csv, (c,), "utf-8-sig"))
     return pages, files
 
 

@@ -170,14 +170,16 @@ class Background(Generic[T]):
         """Whether the function will run in another process (else at once, in this one)."""
         return workers() >= 2 and "fork" in multiprocessing.get_all_start_methods()
 
-    def __init__(self, fn: Callable[..., T], *args: Any) -> None:
+    def __init__(self, fn: Callable[..., T], *args: Any, daemon: bool = True) -> None:
+        """Start ``fn(*args)``; with ``daemon`` false, it may start processes of its own (a pool, a background)."""
         self._proc: Any = None
         if not Background.forks():
             self._result: tuple[str, Any] = _call(fn, args)
             return
         ctx = multiprocessing.get_context("fork")
         self._recv, send = ctx.Pipe(duplex=False)
-        self._proc = ctx.Process(target=_send_result, args=(os.getpid(), send, fn, args), daemon=True)
+        # Either way it ends with the caller: it is joined or cancelled, and dies if the caller dies (die_with_parent).
+        self._proc = ctx.Process(target=_send_result, args=(os.getpid(), send, fn, args), daemon=daemon)
         try:
             self._proc.start()
         except BaseException:

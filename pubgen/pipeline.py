@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from .errors import BuildFailed, ContentInvalid
-from .parallel import check_content, long_lived
+from .parallel import Background, check_content, long_lived
 from .problems import Report
 from .progress import Progress
 from .validate import validate
@@ -148,10 +148,18 @@ def assemble_site(
         todo = [s for s in shards.shards if not cached(store / s.folder, keys[s.name])]
         # Counted in documents, so a site of one shard shows its progress as one of many shards does.
         step.stage("检查并构建文档", sum(len(s.files) for s in todo))
-        run_shards(project.root, shards, todo, store, keys, strict, dates, jobs, step, site_dir, preview)
+        args = (project.root, shards, todo, store, keys, strict, dates, jobs, step, site_dir, preview)
+        pending = None
+        if cache and todo and len(todo) < len(shards.shards) and Background.forks():
+            # An edit: the shards it changed are built on the other core while this one reads the others' manifests.
+            pending = Pending.start(args, {store / s.folder for s in todo}, sum(len(s.files) for s in todo), site_dir, strict)
+        else:
+            _passed(build_shards(*args), site_dir, strict)
         with long_lived():
             folders = [store / s.folder for s in shards.shards]
-            assembled = assemble(project.root, shards, folders, staging, strict, preview, step, keys, store / "assembly" if cache else None)
+            assembled = assemble(
+                project.root, shards, folders, staging, strict, preview, step, keys, store / "assembly" if cache else None, pending
+            )
     _passed(assembled.report, site_dir, strict)
     return assembled
 
@@ -217,6 +225,44 @@ def _locked(store: Path) -> Iterator[None]:
         yield
 
 
+@dataclass
+class Pending:
+    """Shards being built in another process while the assembly reads the manifests of the others."""
+
+    builder: Any
+    """The :class:`pubgen.parallel.Background` that builds them and returns their problems."""
+    built: Any
+    """Set once they are built, so that another process (the search index's) may wait for them."""
+    folders: set[Path]
+    documents: int
+    site_dir: Path
+    strict: bool
+
+    @staticmethod
+    def start(args: tuple[Any, ...], folders: set[Path], documents: int, site_dir: Path, strict: bool) -> Pending:
+        """Start building shards (``args`` of :func:`build_shards`) in another process."""
+        import multiprocessing
+
+        built = multiprocessing.get_context("fork").Event()
+        # Not a daemon: it builds several shards on a pool of its own, and a large one's pages in two processes.
+        return Pending(Background(_build_and_tell, built, args, daemon=False), built, folders, documents, site_dir, strict)
+
+    def join(self, step: Progress) -> None:
+        """Wait for the shards; refuse to go on if their check failed, as a build of them here would."""
+        report = self.builder.join()
+        step.advance(self.documents)
+        _passed(report, self.site_dir, self.strict)
+
+    def cancel(self) -> None:
+        self.builder.cancel()
+
+
+def _build_and_tell(built: Any, args: tuple[Any, ...]) -> Report:
+    report = build_shards(*args)
+    built.set()  # only once every shard is in place: the search index reads them all
+    return report
+
+
 def run_shards(
     root: Path,
     shards: Any,
@@ -230,7 +276,24 @@ def run_shards(
     site_dir: Path,
     preview: bool = False,
 ) -> None:
-    """Build ``todo`` into ``store``, side by side on ``jobs`` processes; every problem of every shard is reported together."""
+    """Build shards as :func:`build_shards` does; refuse to go on if their check failed."""
+    _passed(build_shards(root, shards, todo, store, keys, strict, dates, jobs, step, site_dir, preview), site_dir, strict)
+
+
+def build_shards(
+    root: Path,
+    shards: Any,
+    todo: list[Any],
+    store: Path,
+    keys: dict[str, str],
+    strict: bool,
+    dates: dict[str, Any],
+    jobs: int | None,
+    step: Progress,
+    site_dir: Path,
+    preview: bool = False,
+) -> Report:
+    """Build ``todo`` into ``store``, side by side on ``jobs`` processes; every problem of every shard, together."""
     import contextlib
     import multiprocessing
     import os
@@ -280,7 +343,7 @@ def run_shards(
                 seen.add(p)
                 merged.problems.append(p)
     merged.problems.sort(key=lambda p: p.sort_key())
-    _passed(merged, site_dir, strict)
+    return merged
 
 
 def build_cache(root: Path) -> Path | None:

@@ -41,6 +41,7 @@ from .parallel import PARALLEL_FROM, Background
 from .problems import Problem
 from .progress import Progress
 from .rendercache import Renders, SiteReads
+from .shard import link
 from .roles import ColumnSpec, column_specs, row_specs
 from .summaries import DocumentSummary, summarise
 from .checks.base import table_key
@@ -389,10 +390,15 @@ class PageWriter:
         preview: list[Problem] | None = None,
         stale: list[str] | None = None,
         reuse: Renders | None = None,
+        files_dir: Path | None = None,
     ) -> None:
-        """With ``reuse`` (the assembly's record of the pages rendered last time), a page whose inputs are unchanged is not written."""
+        """With ``reuse`` (the assembly's record of the pages rendered last time), a page whose inputs are unchanged is
+        not written; with ``files_dir``, the lists' and comparisons' files go there (into the site after MkDocs), not
+        beside the pages, and their paths are listed in ``placed``."""
         self.site = site
         self.reuse = reuse
+        self.files_dir = files_dir
+        self.placed: list[str] = []
         self.templates = templates
         self.out = out
         self.preview = preview
@@ -490,9 +496,22 @@ class PageWriter:
             if self.reuse is not None:
                 self.reuse.now.update(rendered)
         for extra in files:
-            target = self.out / extra.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(extra.text, encoding=extra.encoding, newline="")
+            self._data_file(extra)
+
+    def _data_file(self, extra: DataFile) -> None:
+        """Write a list's or comparison's file, or with ``files_dir``, put it there (kept from last time if its inputs are)."""
+        target = (self.files_dir or self.out) / extra.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if self.files_dir is not None:
+            self.placed.append(extra.path)
+        given = self.reuse.given_file(extra.path, extra.encoding, extra.make, extra.inputs) if self.reuse is not None else None
+        kept = self.reuse.kept_file(extra.path, given) if self.reuse is not None else None
+        if kept is not None:
+            link(str(kept), str(target))
+            return
+        target.write_text(extra.text, encoding=extra.encoding, newline="")
+        if self.reuse is not None:
+            self.reuse.wrote_file(extra.path, given)
 
     def _write_pages(
         self, items: list[tuple[IndexPage, str | None]], since: int

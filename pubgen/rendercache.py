@@ -37,7 +37,7 @@ from typing import Any
 import markupsafe
 
 RECORD = "renders.json"
-FORMAT = 1
+FORMAT = 2
 
 _LEAVES = frozenset({str, int, float, bool, type(None), Decimal, dt.date, dt.datetime, markupsafe.Markup})
 _CONTAINERS = frozenset({list, tuple, dict, set, frozenset})
@@ -196,16 +196,20 @@ class Renders:
         self.folder = folder
         self.kept = kept
         self.last: dict[str, list[Any]] = {}
+        self.last_files: dict[str, str] = {}
         record = folder / RECORD
         try:
             data = json.loads(record.read_text(encoding="utf-8"))
-            if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("pages"), dict):
-                self.last = {md: e for md, e in data["pages"].items() if _well_formed(e)}
         except (OSError, ValueError):
-            pass
+            data = None
+        if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("pages"), dict) and isinstance(data.get("files"), dict):
+            self.last = {md: e for md, e in data["pages"].items() if _well_formed(e)}
+            self.last_files = {path: key for path, key in data["files"].items() if isinstance(key, str)}
         # Removed before any page changes: a build stopped half-way leaves nothing to trust.
         record.unlink(missing_ok=True)
         self.now: dict[str, list[Any]] = {}
+        self.files_now: dict[str, str] = {}
+        self._written: list[str] = []
         self.reused: dict[str, str] = {}
         """Pages not rendered: their Markdown path → their HTML's path in the site."""
         self.digests = Digests()
@@ -257,14 +261,62 @@ class Renders:
         except Unkeyable:
             pass
 
+    def given_file(self, path: str, encoding: str, make: Any, inputs: tuple[Any, ...]) -> str | None:
+        """The hash of what a list's or comparison's file is made from (``None`` if it cannot be hashed by value)."""
+        try:
+            return self.digests.of([self._prefix, "file", path, encoding, make, inputs])
+        except Unkeyable:
+            return None
+
+    def kept_file(self, path: str, given: str | None) -> Path | None:
+        """The file kept from last time for ``path``, if it was made from the same inputs."""
+        kept = self.folder / "files" / path
+        if given is None or self.last_files.get(path) != given or not kept.is_file():
+            return None
+        self.files_now[path] = given
+        return kept
+
+    def wrote_file(self, path: str, given: str | None) -> None:
+        """Note a file made now, to be kept (from the site it is placed in) when the build is done."""
+        if given is not None:
+            self.files_now[path] = given
+            self._written.append(path)
+
+    def made(self, target: Path, path: str, write: Any, inputs: tuple[Any, ...]) -> None:
+        """Put at ``target`` the file (the site's ``path``) that ``write(target, *inputs)`` makes, or the one kept from
+        last time if it was made from the same inputs."""
+        from .shard import link
+
+        given = self.given_file(path, "", write, inputs)
+        kept = self.kept_file(path, given)
+        if kept is not None:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            link(str(kept), str(target))
+            return
+        write(target, *inputs)
+        self.wrote_file(path, given)
+
     def let_go(self) -> None:
         """Forget the hashes of this build's values, and the values with them (the pages are all written)."""
         self.digests = Digests()
         self._site_parts = {}
 
-    def save(self, pages: dict[str, str]) -> None:
-        """Record the keys of the pages the page cache now keeps (``pages``: its Markdown path → HTML path)."""
+    def save(self, pages: dict[str, str], site_dir: Path) -> None:
+        """Keep the files made now (linked from ``site_dir``), forget those the site no longer has, and record the keys
+        of the pages the page cache now keeps (``pages``: its Markdown path → HTML path) and of the files."""
+        from .shard import link
+
+        files = self.folder / "files"
+        for path in self._written:
+            kept = files / path
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            kept.unlink(missing_ok=True)
+            link(str(site_dir / path), str(kept))
+        for path in [p for p in self.last_files if p not in self.files_now]:
+            (files / path).unlink(missing_ok=True)
         record = {md: entry for md, entry in self.now.items() if md in pages}
         new = self.folder / (RECORD + ".new")
-        new.write_text(json.dumps({"format": FORMAT, "pages": record}, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        new.write_text(
+            json.dumps({"format": FORMAT, "pages": record, "files": self.files_now}, ensure_ascii=False, sort_keys=True), encoding="utf-8"
+        )
         os.replace(new, self.folder / RECORD)

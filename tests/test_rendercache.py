@@ -143,9 +143,19 @@ def test_after_an_edit_only_the_pages_that_show_the_document_are_rendered(
     documents = sorted((root / "content" / "documents").rglob("*.yml"))
     edited = documents[len(documents) // 2]
     year = _year_of(edited)
+    kept_files = record.parent / "files"
+    files_before = {p.relative_to(kept_files).as_posix(): p.stat().st_ino for p in kept_files.rglob("*") if p.is_file()}
     _edit_title(edited, "（更正）")
     git(root, "commit", "-qam", "edit one title")
     build(project, site, shard_size=SEVERAL, jobs=1)
+    # The lists' files: the edited document's year's is made again, the other years' are last build's files.
+    files_after = {p.relative_to(kept_files).as_posix(): p.stat().st_ino for p in kept_files.rglob("*") if p.is_file()}
+    assert files_after.keys() == files_before.keys()
+    remade = {path for path in files_after if files_after[path] != files_before[path]}
+    assert f"years/{year}/list.json" in remade
+    assert any(path.startswith("years/") for path in files_after.keys() - remade)
+    for path in files_after:
+        assert (site / path).read_bytes() == (kept_files / path).read_bytes()
     site_wide = set(json.loads(record.read_text(encoding="utf-8"))["pages"])
     pages = set(rendered) & site_wide  # not the edited department's own pages, which its shard renders
     assert f"years/{year}.md" in pages and "index.md" in pages

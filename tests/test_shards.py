@@ -341,3 +341,53 @@ def test_a_site_past_the_sitemap_limit_gets_a_sitemap_index(corpus: Project, cle
             assert unzipped.read() == (site / name).read_bytes()
         joined += part
     assert joined == whole, "every page once, in the order of the single sitemap"
+
+
+def test_an_edit_that_fails_the_check_publishes_nothing_and_names_the_problem(corpus: Project, tmp_path: Path) -> None:
+    """The shard of an edit is built beside the assembly's reading of the others: its failed check still stops the build."""
+    from pubgen.errors import ContentInvalid
+
+    root = tmp_path / "project"
+    subprocess.run(["git", "clone", "-q", str(corpus.root), str(root)], check=True)
+    project = Project(root)
+    site = tmp_path / "site"
+    build(project, site, shard_size=SEVERAL)
+    published = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    source = sorted((root / "content" / "documents").rglob("*.yml"))[3]
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("\nyear: ", "\nyear: 二〇二四\nyeer: ", 1), encoding="utf-8")
+    with pytest.raises(ContentInvalid) as failed:
+        build(project, site, shard_size=SEVERAL)
+    shown = str(failed.value) + failed.value.report_text
+    assert source.relative_to(root).as_posix() in shown and "year" in shown
+    assert {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()} == published
+    # Put right, the next build publishes the site a clean build makes.
+    source.write_text(text, encoding="utf-8")
+    build(project, site, shard_size=SEVERAL)
+    fresh = tmp_path / "fresh"
+    build(project, fresh, shard_size=WHOLE, jobs=1, cache=False)
+    assert first_difference(fresh, site) is None
+
+
+def test_edits_in_several_shards_are_built_by_a_pool_beside_the_assembly(
+    corpus: Project, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Several changed shards are built on a pool (each with its pages in two processes) while the others' manifests are read."""
+    root = tmp_path / "project"
+    subprocess.run(["git", "clone", "-q", str(corpus.root), str(root)], check=True)
+    project = Project(root)
+    site = tmp_path / "site"
+    build(project, site, shard_size=SEVERAL, jobs=2)
+    monkeypatch.setattr(render, "PARALLEL_FROM", 2)  # a shard's pages in two processes, as a large shard's are
+    shards = plan(root, SEVERAL).shards
+    assert len(shards) >= 3
+    for shard in (shards[0], shards[-1]):
+        source = sorted(shard.files)[0]
+        text = source.read_text(encoding="utf-8")
+        title = next(line for line in text.splitlines() if line.startswith("title: "))
+        source.write_text(text.replace(title, title + "（更正）", 1), encoding="utf-8")
+    git(root, "commit", "-qam", "edit two shards")
+    build(project, site, shard_size=SEVERAL, jobs=2)
+    fresh = tmp_path_factory.mktemp("fresh") / "site"
+    build(project, fresh, shard_size=WHOLE, jobs=1, cache=False)
+    assert first_difference(fresh, site) is None
