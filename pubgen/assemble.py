@@ -46,8 +46,14 @@ class Assembled:
 def _search_index_when_built(built: Any, *args: Any) -> Any:
     """The search index (:func:`_search_index`), once the shards being built elsewhere are (``built`` is set)."""
     if built is not None:
+        warm()  # meanwhile
         built.wait()
     return _search_index(*args)
+
+
+def warm() -> None:
+    """Load what the assembly will need and nothing before it did (a process waiting for the shards has the time)."""
+    import pypinyin  # noqa: F401 - the glossary's order and the search suggestions' readings
 
 
 def _search_index(site: Any, folders: list[Path], out: Path, cache: Path | None = None, base: str = "") -> Any:
@@ -72,6 +78,36 @@ def _link_pages(shards: list[tuple[Path, list[str]]], into: Path) -> Path:
             if (tree / dept).is_dir():
                 link_tree(tree / dept, into / dept)
     return into
+
+
+def _write_data(
+    site: Any,
+    counts: dict[str, int],
+    rows: dict[str, int],
+    home: dict[str, Path],
+    files: Path,
+    cache: Path | None,
+    sources: dict[str, str],
+    renders: Any,
+) -> tuple[list[Path], Any]:
+    """The site's open data (:func:`pubgen.data.write_site_data`) written into ``files``; what it wrote, and what
+    ``renders`` noted of the files it kept or made (for the process that forked this one)."""
+    from .data import document_csv, write_site_data
+    from .parallel import no_cyclic_gc
+
+    # Forked from a process that holds the site's summaries: the collector would walk them all and so copy every page
+    # of memory they are on. What this makes has no cycles to collect.
+    with no_cyclic_gc():
+        written = write_site_data(
+            site,
+            counts,
+            rows,
+            lambda url: home[url] / PAGES / document_csv(url),
+            files,
+            (cache, sources) if cache is not None else None,
+            renders.made if renders is not None else None,
+        )
+    return written, renders.noted_files() if renders is not None else None
 
 
 def check_complete(plan: Plan, manifests: list[dict[str, Any]], folders: list[Path], keys: dict[str, str] | None = None) -> None:
@@ -140,7 +176,7 @@ def assemble(
     """
     step = progress or Progress.silent()
     from .build import build as build_site
-    from .data import data_page, document_csv, document_json, write_site_data
+    from .data import data_page, document_csv, document_json
     from .derive import arrange, department_pages
     from .footer import footer_of
     from .load import load
@@ -170,6 +206,7 @@ def assemble(
         plan.base,
     )
     linking: Background[Path] | None = None
+    data_writing: Background[tuple[list[Path], Any]] | None = None
     try:
         # With a cache, the pages whose Markdown is the one built last time are not built again,
         # and those whose inputs are the ones rendered last time are not even rendered.
@@ -217,19 +254,30 @@ def assemble(
             # Read into summaries and the report: not kept twice.
             del manifest["documents"], manifest["problems"]
 
+        def departments_of(ats: list[int]) -> list[tuple[Path, list[str]]]:
+            return [(folders[at] / PAGES, list(manifests[at]["departments"])) for at in ats]
+
+        # Tens of thousands of links and folders: made by another process while this one makes the site-wide pages.
+        trees: list[Path] = []
         if pending is None:
             for at in range(len(folders)):
                 take(at)
+            trees.append(staging / "shard-pages")
+            linking = Background(_link_pages, departments_of(list(range(len(folders)))), trees[-1])
         else:
-            # The shards already built first, while the others are being built.
-            for at, folder in enumerate(folders):
-                if folder not in pending.folders:
-                    take(at)
+            # The shards already built first, while the others are being built; their pages are linked meanwhile.
+            ready = [at for at, folder in enumerate(folders) if folder not in pending.folders]
+            for at in ready:
+                take(at)
+            trees.append(staging / "shard-pages")
+            linking = Background(_link_pages, departments_of(ready), trees[-1])
+            warm()
             pending.join(step)
             step.stage("生成汇总页面")
-            for at, folder in enumerate(folders):
-                if folder in pending.folders:
-                    take(at)
+            rebuilt = [at for at, folder in enumerate(folders) if folder in pending.folders]
+            for at in rebuilt:
+                take(at)
+            trees.append(_link_pages(departments_of(rebuilt), staging / "shard-pages-built"))
         check_set(plan, manifests, folders)
         report = Report()
         seen: set[Problem] = set()
@@ -239,8 +287,6 @@ def assemble(
                     seen.add(p)
                     report.problems.append(p)
         report.problems.sort(key=Problem.sort_key)
-        # Tens of thousands of links and folders: made on the other core while this one makes the site-wide pages.
-        linking = Background(_link_pages, [(f / PAGES, list(m["departments"])) for m, f in zip(manifests, folders)], staging / "shard-pages")
         summaries = [s for part in read for s in part]
         summaries.sort(key=lambda s: s.site_order())
         site = arrange(base, departments, summaries)
@@ -249,18 +295,14 @@ def assemble(
         # The open-data files are linked into the site after MkDocs, which would copy their gigabytes; so are the lists'.
         files = staging / "data-files"
         pages = PageWriter(site, root / "templates", docs, preview=report.sorted() if preview else None, reuse=renders, files_dir=files)
+        counts = {s.url: s.figures for s in summaries}
+        # The site's open data is written by another process while this one renders the pages.
+        data_writing = Background(_write_data, site, counts, rows, home, files, cache, sources, renders)
         pages.indexes([listed[s.url] for s in summaries], beside=True)
         del listed
-        counts = {s.url: s.figures for s in summaries}
-        written = write_site_data(
-            site,
-            counts,
-            rows,
-            lambda url: home[url] / PAGES / document_csv(url),
-            files,
-            (cache, sources) if cache is not None else None,
-            renders.made if renders is not None else None,
-        )
+        written, made = data_writing.join()
+        if renders is not None:
+            renders.adopt(made)
         placed = [w.relative_to(files).as_posix() for w in written] + pages.placed
         pages.site_pages(data_page(site, files, counts, known))
         count, dated, newest_page = pages.count, list(pages.dated), pages.newest
@@ -301,13 +343,16 @@ def assemble(
         if kept is not None and renders is not None:
             renders.save(kept.dest, site_dir)  # last: the pages and files it names are all in place
         # The shards' pages, linked meanwhile by another process, move in beside the site-wide pages.
-        linked = linking.join()
-        move_tree(linked, site_dir)
-        shutil.rmtree(linked)  # its folders, emptied
+        linking.join()
+        for tree in trees:
+            move_tree(tree, site_dir)
+            shutil.rmtree(tree)  # its folders, emptied
         for manifest in manifests:
             dated += [(md, url, dt.date.fromisoformat(d) if d else None) for md, url, d in pickle.loads(manifest["pages"])]
         _write_sitemap(built.theme, dated, base.site.base_url, site_dir)
     except BaseException:
+        if data_writing is not None:
+            data_writing.cancel()
         if pending is not None:
             pending.cancel()
         indexing.cancel()  # before the staging folder it writes into is removed

@@ -64,6 +64,9 @@ def _state_names(value: Any) -> tuple[str, tuple[str, ...], bool]:
 
 _MISSING = object()
 
+_INLINE = 96
+"""A value whose text is at most this long stands in its container's text as itself (its length first), not as a hash."""
+
 
 class Digests:
     """Hashes of values by what they hold, each object hashed once however often it is reached.
@@ -103,7 +106,10 @@ class Digests:
         except BaseException:
             del self._memo[key]
             raise
-        digest = "#" + hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+        if len(text) <= _INLINE:
+            digest = f"{len(text)}~{text}"  # a small value is its own text: hashing it would cost more than it saves
+        else:
+            digest = "#" + hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
         self._memo[key] = digest
         return digest
 
@@ -295,6 +301,16 @@ class Renders:
             return
         write(target, *inputs)
         self.wrote_file(path, given)
+
+    def noted_files(self) -> tuple[dict[str, str], list[str]]:
+        """The files kept or made so far, and those made (for :meth:`adopt` in another process)."""
+        return dict(self.files_now), list(self._written)
+
+    def adopt(self, noted: tuple[dict[str, str], list[str]]) -> None:
+        """Take what another process noted of the files it kept or made (:meth:`noted_files`)."""
+        files_now, written = noted
+        self.files_now.update(files_now)
+        self._written += [path for path in written if path not in self._written]
 
     def let_go(self) -> None:
         """Forget the hashes of this build's values, and the values with them (the pages are all written)."""

@@ -35,6 +35,8 @@ from itertools import accumulate, chain
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from .derive import SiteMap
 from .shard import SEARCH, link, link_tree, parts_by_department
 from .search import (
@@ -316,7 +318,7 @@ def _update(site: SiteMap, folders: list[Path], out: Path, cache: Path, state: d
             entries, held = read
             for token in in_shard:
                 raw = entries.get(token)
-                before: list[int] = json.loads(held[token]) if raw is not None else []
+                before: list[int] = orjson.loads(held[token]) if raw is not None else []
                 flat = _splice(before, ranges, fresh.get(token, []))
                 postings += (len(flat) - len(before)) // 2
                 if flat:

@@ -153,6 +153,8 @@ def test_after_an_edit_only_the_pages_that_show_the_document_are_rendered(
     assert files_after.keys() == files_before.keys()
     remade = {path for path in files_after if files_after[path] != files_before[path]}
     assert f"years/{year}/list.json" in remade
+    # The catalogue and the package name every document's title: kept, and made again after the edit.
+    assert {"data/documents.csv", "datapackage.json"} <= remade
     assert any(path.startswith("years/") for path in files_after.keys() - remade)
     for path in files_after:
         assert (site / path).read_bytes() == (kept_files / path).read_bytes()
