@@ -27,6 +27,7 @@ import hashlib
 import json
 import os
 import re
+from collections import defaultdict
 from decimal import Decimal
 from enum import Enum
 from importlib.metadata import version
@@ -120,6 +121,9 @@ class Digests:
             return f"{cls.__name__}[" + ",".join([(("s" if v.__class__ is str else "") + repr(v)) if v.__class__ in leaves else token(v) for v in value]) + "]"
         if cls is dict:
             return "dict{" + ",".join([token(k) + ":" + token(v) for k, v in value.items()]) + "}"
+        if cls is defaultdict:
+            items = ",".join([token(k) + ":" + token(v) for k, v in value.items()])
+            return "defaultdict(" + token(value.default_factory) + "){" + items + "}"
         if cls is set or cls is frozenset:
             return f"{cls.__name__}{{" + ",".join(sorted(token(v) for v in value)) + "}"
         if isinstance(value, Enum):

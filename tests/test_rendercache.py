@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import subprocess
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -64,6 +65,9 @@ def test_equal_values_have_one_hash_and_every_difference_another() -> None:
     assert _of({"a": 1, "b": 2}) != _of({"b": 2, "a": 1})
     assert _of([1, "1"]) != _of(["1", 1]) != _of([1, 1])
     assert _of({"x", "y"}) == _of({"y", "x"})
+    # The site map's years and kinds are mappings that make a list for a key they lack.
+    assert _of(defaultdict(list, {2024: [1]})) == _of(defaultdict(list, {2024: [1]}))
+    assert len({_of(defaultdict(list, {2024: [1]})), _of(defaultdict(list, {2024: [2]})), _of({2024: [1]}), _of(defaultdict(set, {2024: [1]}))}) == 4
     assert _of(Plain(a=[Row("x", None)])) != _of(Plain(a=[Row("y", None)]))
 
 
