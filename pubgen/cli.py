@@ -142,7 +142,7 @@ def _build_part(project: Project, part: tuple[int, int], out: Path, strict: bool
     """Build job ``part`` 's shards into ``out``; the site is assembled elsewhere."""
     from .history import last_changed
     from .partition import SHARD_DOCUMENTS
-    from .pipeline import run_shards
+    from .pipeline import build_shards, passed
     from .shard import plan, shard_key
 
     index, count = part
@@ -153,7 +153,7 @@ def _build_part(project: Project, part: tuple[int, int], out: Path, strict: bool
         dates = last_changed(project.root)
         keys = {s.name: shard_key(s, shards, project.root, dates, strict) for s in mine}
         out.mkdir(parents=True, exist_ok=True)
-        run_shards(project.root, shards, mine, out, keys, strict, dates, jobs, Progress.silent(), out)
+        passed(build_shards(project.root, shards, mine, out, keys, strict, dates, jobs, Progress.silent(), out), out, strict)
     except ContentInvalid as exc:
         click.echo(exc.report_text, err=True)
         raise

@@ -67,7 +67,8 @@ def check(project: Project, only: list[Path] | None = None, cache: bool = False,
     return report
 
 
-def _passed(report: Report, site_dir: Path, strict: bool) -> Report:
+def passed(report: Report, site_dir: Path, strict: bool) -> Report:
+    """``report``, if its check passed; else the error that says nothing was published to ``site_dir``."""
     if not (report.ok_strict() if strict else report.ok):
         raise ContentInvalid(f"内容检查未通过，没有发布：{site_dir} 保持不变。", report.for_build())
     return report
@@ -154,13 +155,13 @@ def assemble_site(
             # An edit: the shards it changed are built on the other core while this one reads the others' manifests.
             pending = Pending.start(args, {store / s.folder for s in todo}, sum(len(s.files) for s in todo), site_dir, strict)
         else:
-            _passed(build_shards(*args), site_dir, strict)
+            passed(build_shards(*args), site_dir, strict)
         with long_lived():
             folders = [store / s.folder for s in shards.shards]
             assembled = assemble(
                 project.root, shards, folders, staging, strict, preview, step, keys, store / "assembly" if cache else None, pending
             )
-    _passed(assembled.report, site_dir, strict)
+    passed(assembled.report, site_dir, strict)
     return assembled
 
 
@@ -182,7 +183,7 @@ def _whole(project: Project, staging: Path, site_dir: Path, strict: bool, step: 
 
     with no_cyclic_gc():
         content = load(project.content)
-        report = _passed(validate(content), site_dir, strict)
+        report = passed(validate(content), site_dir, strict)
         sitemap = derive(content, dates)
     step.stage("检查并构建文档", len(sitemap.documents))
     with long_lived():
@@ -251,7 +252,7 @@ class Pending:
         """Wait for the shards; refuse to go on if their check failed, as a build of them here would."""
         report = self.builder.join()
         step.advance(self.documents)
-        _passed(report, self.site_dir, self.strict)
+        passed(report, self.site_dir, self.strict)
 
     def cancel(self) -> None:
         self.builder.cancel()
@@ -261,23 +262,6 @@ def _build_and_tell(built: Any, args: tuple[Any, ...]) -> Report:
     report = build_shards(*args)
     built.set()  # only once every shard is in place: the search index reads them all
     return report
-
-
-def run_shards(
-    root: Path,
-    shards: Any,
-    todo: list[Any],
-    store: Path,
-    keys: dict[str, str],
-    strict: bool,
-    dates: dict[str, Any],
-    jobs: int | None,
-    step: Progress,
-    site_dir: Path,
-    preview: bool = False,
-) -> None:
-    """Build shards as :func:`build_shards` does; refuse to go on if their check failed."""
-    _passed(build_shards(root, shards, todo, store, keys, strict, dates, jobs, step, site_dir, preview), site_dir, strict)
 
 
 def build_shards(

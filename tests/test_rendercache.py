@@ -121,6 +121,16 @@ def _project(corpus: Project, tmp_path: Path) -> Project:
     return Project(root)
 
 
+def _built(corpus: Project, tmp_path: Path) -> tuple[Project, Path, Path]:
+    """A clone of the corpus built once with its cache: the project, its site and its record of rendered pages."""
+    project = _project(corpus, tmp_path)
+    site = tmp_path / "site"
+    build(project, site, shard_size=SEVERAL, jobs=1)
+    record = project.root / CACHE / "shards" / "assembly" / "pages" / RECORD
+    assert record.is_file()
+    return project, site, record
+
+
 def _edit_title(path: Path, mark: str) -> None:
     text = path.read_text(encoding="utf-8")
     title = next(line for line in text.splitlines() if line.startswith("title: "))
@@ -134,12 +144,8 @@ def _year_of(path: Path) -> int:
 def test_after_an_edit_only_the_pages_that_show_the_document_are_rendered(
     corpus: Project, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    project = _project(corpus, tmp_path)
+    project, site, record = _built(corpus, tmp_path)
     root = project.root
-    site = tmp_path / "site"
-    build(project, site, shard_size=SEVERAL, jobs=1)
-    record = root / CACHE / "shards" / "assembly" / "pages" / RECORD
-    assert record.is_file()
     rendered = _rendered(monkeypatch)
     build(project, site, shard_size=SEVERAL, jobs=1)
     # Nothing changed: no site-wide page is rendered (the feed is written from its own template, as always).
@@ -205,11 +211,8 @@ def test_a_page_that_reads_the_site_map_is_rendered_when_what_it_read_changed(
 def test_a_damaged_or_missing_record_renders_every_page(
     corpus: Project, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    project = _project(corpus, tmp_path)
+    project, site, record = _built(corpus, tmp_path)
     root = project.root
-    site = tmp_path / "site"
-    build(project, site, shard_size=SEVERAL, jobs=1)
-    record = root / CACHE / "shards" / "assembly" / "pages" / RECORD
     every = set(json.loads(record.read_text(encoding="utf-8"))["pages"])
     rendered = _rendered(monkeypatch)
     documents = sorted((root / "content" / "documents").rglob("*.yml"))
@@ -229,12 +232,8 @@ def test_a_damaged_or_missing_record_renders_every_page(
 
 
 def test_an_assembly_that_fails_leaves_no_record(corpus: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    project = _project(corpus, tmp_path)
+    project, site, record = _built(corpus, tmp_path)
     root = project.root
-    site = tmp_path / "site"
-    build(project, site, shard_size=SEVERAL, jobs=1)
-    record = root / CACHE / "shards" / "assembly" / "pages" / RECORD
-    assert record.is_file()
     documents = sorted((root / "content" / "documents").rglob("*.yml"))
     _edit_title(documents[0], "（更正）")
     git(root, "commit", "-qam", "edit")
