@@ -59,7 +59,8 @@ def _list_pages(
 ) -> tuple[list[IndexPage], DataFile]:
     lst = paginate(base_url, first_md, summaries, names)
     lastmod = newest(summaries)
-    pages = [IndexPage(p.md_path, template, p.url, lastmod, dict(context, lst=lst, list_page=p)) for p in lst.pages]
+    shown = lst.shown()
+    pages = [IndexPage(p.md_path, template, p.url, lastmod, dict(context, lst=shown, list_page=p)) for p in lst.pages]
     return pages, DataFile(lst.json_url, list_json, (summaries, names))
 
 

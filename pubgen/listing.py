@@ -60,6 +60,14 @@ class Group:
 
 
 @dataclass(slots=True)
+class PageLink:
+    """Another page of a list, as a page of it links to it: its number and address, not its rows."""
+
+    number: int
+    url: str
+
+
+@dataclass(slots=True)
 class DocumentList:
     """Every page of one list, and what its filter offers."""
 
@@ -71,6 +79,31 @@ class DocumentList:
     """Counts by region, one level below what the list has in common."""
     kinds: list[Group] = field(default_factory=list)
     years: list[Group] = field(default_factory=list)
+
+    def shown(self) -> ListShown:
+        """The list as each of its pages sees it (``lst`` in the templates): every page's address, no page's rows.
+
+        A page shows its own rows (``list_page.rows``) only, so an edit to a document
+        changes the one page that lists it, and the others are kept as built.
+        """
+        links = [PageLink(p.number, p.url) for p in self.pages]
+        size = len(self.pages[0].rows) if self.pages else 0
+        return ListShown(self.base_url, links, self.total, self.json_url, size, self.regions, self.kinds, self.years)
+
+
+@dataclass(slots=True)
+class ListShown:
+    """A list as its pages' templates read it: totals, groups, the pages' links and the page size."""
+
+    base_url: str
+    pages: list[PageLink]
+    total: int
+    json_url: str
+    page_size: int
+    """Rows on a full page."""
+    regions: list[Group]
+    kinds: list[Group]
+    years: list[Group]
 
     def pager(self, current: int) -> list[PagerLink]:
         """Links to the first, last and nearby pages; gaps stand for the rest (reached page by page)."""
@@ -91,12 +124,14 @@ def page_url(base_url: str, number: int) -> str:
 
 
 def paginate(
-    base_url: str, first_md: str, summaries: list[DocumentSummary], region_names: Mapping[str, str], size: int = PAGE_SIZE
+    base_url: str, first_md: str, summaries: list[DocumentSummary], region_names: Mapping[str, str], size: int | None = None
 ) -> DocumentList:
-    """Split ``summaries`` into pages; the first page is written at ``first_md``, the others beside it.
+    """Split ``summaries`` into pages of ``size`` (:data:`PAGE_SIZE`) rows; the first page is written at ``first_md``,
+    the others beside it.
 
     ``region_names`` gives each region's full name by its path.
     """
+    size = size or PAGE_SIZE
     chunks = [summaries[i : i + size] for i in range(0, len(summaries), size)] or [[]]
     pages = [
         ListPage(n, page_url(base_url, n), first_md if n == 1 else f"{base_url}page_{n}.md", rows)
