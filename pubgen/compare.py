@@ -113,6 +113,15 @@ class ComparePage:
     tables: list[CompareTable]
     years: list[int] = field(default_factory=list)
     """Every year the region has a comparison, newest first."""
+    made_from: list[tuple[str, list[tuple[str, DocumentSummary, DocumentSummary | None, DocumentSummary | None]]]] = field(
+        default_factory=list
+    )
+    """What the tables are computed from: per table, its kind and, per row in order, the department, its document,
+    last year's and the year's self-evaluation (see :func:`_row`)."""
+
+    def __made_from__(self) -> tuple[object, ...]:
+        """All the page is a function of (:mod:`pubgen.rendercache` hashes it by this instead of its many rows)."""
+        return (self.region_path, self.region, self.year, self.unit, self.years, self.made_from)
 
     @property
     def url(self) -> str:
@@ -183,20 +192,29 @@ def compare_pages(summaries: list[DocumentSummary], region_names: Mapping[str, s
     pages: list[ComparePage] = []
     for (region, year), depts in sorted(by_region.items()):
         tables = []
+        made_from = []
         for kind, name in KINDS.items():
-            rows = [_row(docs, d, year, kind, unit) for d in depts if (d, year, kind) in docs]
-            if len(rows) >= 2:  # one department alone is no comparison
-                rows.sort(key=lambda r: (r.department, r.department_url))
-                tables.append(CompareTable(kind, name, rows))
+            made = [(_row(docs, d, year, kind, unit), _sources(docs, d, year, kind)) for d in depts if (d, year, kind) in docs]
+            if len(made) >= 2:  # one department alone is no comparison
+                made.sort(key=lambda m: (m[0].department, m[0].department_url))
+                tables.append(CompareTable(kind, name, [row for row, _ in made]))
+                made_from.append((kind, [sources for _, sources in made]))
         if not tables:
             continue
-        pages.append(ComparePage(region, region_names.get(region, region), year, unit, tables))
+        pages.append(ComparePage(region, region_names.get(region, region), year, unit, tables, made_from=made_from))
     years: dict[str, list[int]] = defaultdict(list)
     for p in pages:
         years[p.region_path].append(p.year)
     for p in pages:
         p.years = sorted(years[p.region_path], reverse=True)
     return pages
+
+
+def _sources(
+    docs: dict[tuple[str, int, str], DocumentSummary], dept: str, year: int, kind: str
+) -> tuple[str, DocumentSummary, DocumentSummary | None, DocumentSummary | None]:
+    """What :func:`_row` makes a row from (with the year, kind and unit)."""
+    return (dept, docs[(dept, year, kind)], docs.get((dept, year - 1, kind)), docs.get((dept, year, "self-evaluation")))
 
 
 def _row(docs: dict[tuple[str, int, str], DocumentSummary], dept: str, year: int, kind: str, unit: str) -> CompareRow:

@@ -73,7 +73,9 @@ class Digests:
     """Hashes of values by what they hold, each object hashed once however often it is reached.
 
     Objects are remembered by identity for the life of this instance, which keeps
-    them alive, so an identity is never reused for another object meanwhile.
+    them alive, so an identity is never reused for another object meanwhile. An
+    object whose class has a method ``__made_from__`` is hashed by what that returns:
+    every value the object is a function of (with pubgen's code, which the base covers).
     """
 
     def __init__(self) -> None:
@@ -142,6 +144,10 @@ class Digests:
             return "method:" + token(value.__self__) + "." + self._function(value.__func__)
         if callable(value) or cls.__module__ in ("builtins", "types"):
             raise Unkeyable(f"{cls.__qualname__} {value!r}")
+        made = getattr(cls, "__made_from__", None)
+        if made is not None:
+            # A value computed from others says which (pubgen.compare.ComparePage): hashed by them, not its many parts.
+            return f"made:{cls.__module__}.{cls.__qualname__}:" + token(made(value))
         kind = self._kinds.get(cls)
         if kind is None:
             kind = self._kinds[cls] = _state_names(value)
