@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from markupsafe import Markup
 
-from pubgen import render
+from pubgen import listing, render
 from pubgen.pipeline import CACHE, Project, build
 from pubgen.rendercache import RECORD, Digests, Unkeyable
 
@@ -102,6 +102,67 @@ def test_a_value_known_by_what_it_was_read_from_takes_that_hash() -> None:
     assert other.of([c]) == digests.of([a])
 
 
+def _summaries() -> list[Any]:
+    from pubgen.summaries import DocumentSummary, SummaryFigure
+
+    out = []
+    for dept, name in (("a", "甲局"), ("b", "乙局"), ("c", "丙局")):
+        for year in (2023, 2024):
+            for kind in ("budget", "final-accounts", "self-evaluation"):
+                figures = {
+                    "income": SummaryFigure(f"{year}.50", "万元", Decimal(f"{year}.50")),
+                    "three-public": SummaryFigure("12.00", "万元", Decimal("12.00")),
+                    "score": SummaryFigure("91", "分", Decimal("91")),
+                }
+                out.append(DocumentSummary(f"{name}{year}{kind}", f"{dept}/{year}/{kind}/", name, dept, "某县", "p/x", year, kind, "", figures=figures))
+    return out
+
+
+def test_a_comparison_is_hashed_by_what_it_is_made_from_and_any_change_to_that_shows() -> None:
+    from pubgen.compare import compare_pages
+
+    def shown(page: Any) -> str:  # every field the page's template can read, hashed field by field
+        return Digests().of([page.region_path, page.region, page.year, page.unit, page.years, page.tables])
+
+    def made(page: Any) -> str:
+        return Digests().of(page)
+
+    base = compare_pages(_summaries(), {"p/x": "某县"}, "万元")
+    assert base and [made(p) for p in base] == [made(p) for p in compare_pages(_summaries(), {"p/x": "某县"}, "万元")]
+
+    def title(s: Any) -> None:
+        s.title += "（更正）"
+
+    def figure(s: Any) -> None:
+        s.figures["income"] = SummaryFigure("1.00", "万元", Decimal("1.00"))
+
+    def unit(s: Any) -> None:
+        s.figures["three-public"] = SummaryFigure("120000", "元", Decimal("120000"))
+
+    def caveat(s: Any) -> None:
+        s.figures["three-public"] = SummaryFigure("12.00", "万元", Decimal("12.00"), caveat=True)
+
+    def name(s: Any) -> None:
+        s.department = "新名"
+
+    def score(s: Any) -> None:
+        s.figures["score"] = SummaryFigure("80", "分", Decimal("80"))
+        s.grade = "良"
+
+    from pubgen.summaries import SummaryFigure
+
+    for change in (title, figure, unit, caveat, name, score):
+        for at in range(len(_summaries())):
+            summaries = _summaries()
+            change(summaries[at])
+            pages = compare_pages(summaries, {"p/x": "某县"}, "万元")
+            assert [p.md_path for p in pages] == [p.md_path for p in base]
+            for before, after in zip(base, pages):
+                if shown(before) != shown(after):
+                    assert made(before) != made(after), (change.__name__, at, after.md_path)
+    assert made(base[0]) != made(compare_pages(_summaries(), {"p/x": "某县"}, "元")[0])
+
+
 def _rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The Markdown paths of the pages rendered from now on (the pages are still rendered, by the real writer)."""
     seen: list[str] = []
@@ -174,6 +235,31 @@ def test_after_an_edit_only_the_pages_that_show_the_document_are_rendered(
     other_years = {_year_of(d) for d in documents} - {year}
     assert other_years and not any(f"years/{y}.md" in pages for y in other_years), sorted(pages)
     assert len(pages) < len(site_wide) / 2, sorted(pages)
+    fresh = tmp_path_factory.mktemp("fresh") / "site"
+    build(project, fresh, shard_size=WHOLE, jobs=1, cache=False)
+    assert first_difference(fresh, site) is None
+
+
+def test_an_edit_renders_again_only_the_page_of_a_long_list_that_shows_the_document(
+    corpus: Project, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(listing, "PAGE_SIZE", 3)  # the corpus's lists run to several pages
+    project, site, _ = _built(corpus, tmp_path)
+    root = project.root
+    documents = sorted((root / "content" / "documents").rglob("*.yml"))
+    edited = documents[len(documents) // 2]
+    year = _year_of(edited)
+    year_pages = sorted(p.relative_to(site).as_posix() for p in site.glob(f"years/{year}/page_*/index.html"))
+    assert len(year_pages) >= 2, year_pages
+    rendered = _rendered(monkeypatch)
+    _edit_title(edited, "（更正）")
+    git(root, "commit", "-qam", "edit one title")
+    build(project, site, shard_size=SEVERAL, jobs=1)
+    of_year = [md for md in rendered if md == f"years/{year}.md" or md.startswith(f"years/{year}/")]
+    assert len(of_year) == 1, of_year
+    shown = site / (f"years/{year}/index.html" if of_year[0] == f"years/{year}.md" else of_year[0][: -len(".md")] + "/index.html")
+    assert "（更正）" in shown.read_text(encoding="utf-8")
+    assert "每页 3 份" in shown.read_text(encoding="utf-8")
     fresh = tmp_path_factory.mktemp("fresh") / "site"
     build(project, fresh, shard_size=WHOLE, jobs=1, cache=False)
     assert first_difference(fresh, site) is None
