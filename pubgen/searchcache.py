@@ -38,7 +38,7 @@ from typing import Any
 import orjson
 
 from .derive import SiteMap
-from .shard import SEARCH, link, link_tree, parts_by_department
+from .shard import SEARCH, link, link_tree, part_value, parts_by_department
 from .search import (
     IndexedDocument,
     Joined,
@@ -264,15 +264,16 @@ def _update(site: SiteMap, folders: list[Path], out: Path, cache: Path, state: d
         if old.keys() != new.keys():
             return None
         for dept in old:
-            if old[dept] == new[dept]:
+            if old[dept] == new[dept]:  # the same JSON
                 continue
-            orders = [tuple(row[0]) for row in new[dept]["documents"]]
-            if orders != [tuple(row[0]) for row in old[dept]["documents"]] or dept not in first or count[dept] != len(orders):
+            old_part, new_part = part_value(old[dept]), part_value(new[dept])
+            orders = [tuple(row[0]) for row in new_part["documents"]]
+            if orders != [tuple(row[0]) for row in old_part["documents"]] or dept not in first or count[dept] != len(orders):
                 return None
             at = first[dept]
             if sorted(orders) != [d.order for d in documents[at : at + len(orders)]]:
                 return None
-            changed.append((dept, old[dept], new[dept]))
+            changed.append((dept, old_part, new_part))
     digests: dict[str, list[str]] = {k: list(v) for k, v in state["digests"].items()}
     shards: int = state["shards"]
     written: dict[str, bytes] = {}  # path in the index → new bytes

@@ -48,7 +48,7 @@ MANIFEST = "manifest.json"
 KEY = "key"
 SEARCH = "search-part.json"
 PAGES = "pages"
-FORMAT = 5
+FORMAT = 6
 """Bumped when a manifest's layout changes: shards of another format are not assembled together."""
 
 
@@ -228,7 +228,7 @@ def units(shard: Shard, root: Path) -> dict[str, list[Path]] | None:
     return out
 
 
-def _previous(out: Path, plan_: Plan) -> tuple[dict[str, Any], dict[str, Any]] | None:
+def _previous(out: Path, plan_: Plan) -> tuple[dict[str, Any], dict[str, bytes]] | None:
     """The manifest and search parts of the shard's last build in ``out``, or None when there is none to take from."""
     try:
         manifest = _read_json(out / MANIFEST)
@@ -373,7 +373,7 @@ def build_shard(
         built.mkdir()
         summaries = []
         pages_dated: list[list[Any]] = []
-        parts: dict[str, Any] = {}
+        parts: dict[str, bytes] = {}  # each department's search part as JSON
         if building or documents:
             docs = work / "docs"
             docs.mkdir()
@@ -405,7 +405,7 @@ def build_shard(
             for page in documents:
                 grouped.setdefault(page.department_id, []).append(page)
             for dept, members in grouped.items():
-                parts[dept] = part_json(index_part(members, docs, whole))
+                parts[dept] = _json_bytes(part_json(index_part(members, docs, whole)))
             for p, summary in zip(documents, listed):
                 size_csv = (docs / document_csv(p.url)).stat().st_size
                 size_json = (docs / document_json(p.url)).stat().st_size
@@ -444,7 +444,7 @@ def build_shard(
             "problems": [p.to_dict() for p in report.problems],
         }
         (work / KEY).write_text(key, encoding="utf-8")
-        _write_json(work / SEARCH, {"departments": [[d, parts[d]] for d in sorted(parts)]})
+        (work / SEARCH).write_bytes(b"".join(_json_bytes(d) + b"\t" + parts[d] + b"\n" for d in sorted(parts)))
         _write_json(work / MANIFEST, manifest)
         _replace(work, out)
     finally:
@@ -509,30 +509,55 @@ def _entry_digest(entry: dict[str, Any]) -> str:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
-def _write_json(path: Path, value: Any) -> None:
-    """JSON in UTF-8; a file name that is not UTF-8 (kept as lone surrogates, see ``pubgen.files``) is written as is.
+def _json_bytes(value: Any) -> bytes:
+    """JSON in UTF-8 on one line; a file name that is not UTF-8 (kept as lone surrogates, see ``pubgen.files``) is
+    written as is.
 
     orjson writes a shard's manifest and search parts five times faster than the standard
     encoder; it refuses lone surrogates, which the standard encoder then writes.
     """
     try:
-        data = orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS)
+        return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS)
     except orjson.JSONEncodeError:
-        data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
-    path.write_bytes(data)
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
 
 
-def _read_json(path: Path) -> Any:
-    raw = path.read_bytes()
+def _write_json(path: Path, value: Any) -> None:
+    path.write_bytes(_json_bytes(value))
+
+
+def _json_value(raw: bytes) -> Any:
     try:
         return orjson.loads(raw)
-    except orjson.JSONDecodeError:  # lone surrogates written as they are (see _write_json), or damaged: the standard reader says
+    except orjson.JSONDecodeError:  # lone surrogates written as they are (see _json_bytes), or damaged: the standard reader says
         return json.loads(raw.decode("utf-8", "surrogatepass"))
 
 
-def parts_by_department(path: Path) -> dict[str, Any]:
-    """A shard's search parts file (:data:`SEARCH`) as JSON, by department."""
-    return {dept: part for dept, part in _read_json(path)["departments"]}
+def _read_json(path: Path) -> Any:
+    return _json_value(path.read_bytes())
+
+
+def parts_by_department(path: Path) -> dict[str, bytes]:
+    """A shard's search parts file (:data:`SEARCH`), each department's part as the JSON it was written as.
+
+    The file has a line per department: its id as JSON, a tab, its part as JSON (neither
+    holds a raw tab or line break). A department kept from the last build keeps its line
+    as it was read, and the search index's update compares parts as bytes, parsing only
+    the ones that changed.
+    """
+    out: dict[str, bytes] = {}
+    for line in path.read_bytes().split(b"\n"):
+        if line:
+            dept, tab, part = line.partition(b"\t")
+            if not tab:
+                raise ValueError(f"{path}: a line without its department")
+            out[_json_value(dept)] = part
+    return out
+
+
+def part_value(raw: bytes) -> Any:
+    """One department's search part, as :func:`parts_by_department` gives it, as JSON values."""
+    return _json_value(raw)
 
 
 def part_json(part: Any) -> dict[str, Any]:
@@ -554,7 +579,8 @@ def read_parts(folder: Path) -> list[Any]:
     from .search import IndexedDocument, Part
 
     out = []
-    for _, data in _read_json(folder / SEARCH)["departments"]:
+    for raw in parts_by_department(folder / SEARCH).values():
+        data = _json_value(raw)
         documents = [
             IndexedDocument(tuple(order), title, url, year, kind, dept_id, dept, region, region_name, passages)
             for order, title, url, year, kind, dept_id, dept, region, region_name, passages in data["documents"]

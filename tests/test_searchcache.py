@@ -86,7 +86,8 @@ def _write_shards(root: Path, shards: list[dict[str, Any]]) -> list[Path]:
         folder = root / f"shard-{i}"
         folder.mkdir(parents=True, exist_ok=True)
         temporary = folder / "search-part.json.tmp"
-        temporary.write_text(json.dumps({"departments": [[d, parts[d]] for d in sorted(parts)]}, ensure_ascii=False), encoding="utf-8")
+        # As a shard writes it: a line per department, its id and its part as JSON.
+        temporary.write_text("".join(f"{json.dumps(d)}\t{json.dumps(parts[d], ensure_ascii=False)}\n" for d in sorted(parts)), encoding="utf-8")
         temporary.replace(folder / "search-part.json")  # a new file, as a rebuilt shard writes
         folders.append(folder)
     return folders
