@@ -15,6 +15,7 @@ It writes, into ``site``:
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import gzip
 import os
 import pickle
@@ -290,6 +291,9 @@ def assemble(
         summaries = [s for part in read for s in part]
         summaries.sort(key=lambda s: s.site_order())
         site = arrange(base, departments, summaries)
+        # The summaries and the site map live until MkDocs starts: out of the cyclic collector's sight (the caller's
+        # long_lived() brings them back), every collection while the pages are made would walk them all again.
+        gc.freeze()
         docs = staging / "docs"
         docs.mkdir(parents=True)
         # The open-data files are linked into the site after MkDocs, which would copy their gigabytes; so are the lists'.

@@ -175,6 +175,7 @@ def assemble_command(project_dir: str, folders: tuple[str, ...], site_dir: str |
     its settings, templates and departments; documents are not read again.
     """
     from .assemble import assemble
+    from .parallel import long_lived
     from .partition import SHARD_DOCUMENTS
     from .publish import discard, publish, publishing, staging_dir
     from .shard import MANIFEST, plan
@@ -190,7 +191,8 @@ def assemble_command(project_dir: str, folders: tuple[str, ...], site_dir: str |
         shards = plan(project.root, shard_size or SHARD_DOCUMENTS)
         staging = staging_dir(site)
         try:
-            assembled = assemble(project.root, shards, found, staging, strict)
+            with long_lived():
+                assembled = assemble(project.root, shards, found, staging, strict)
             publish(assembled.site_dir, site)
         finally:
             discard(staging)
