@@ -26,7 +26,9 @@ With ``--unsampled``, only step 2 runs, without sampling memory: the sampler tak
 a core, so CPU/wall is measured best that way. With ``--full-only``, only step 2 runs, sampled:
 at 100,000 documents the other steps would take hours.
 
-Each run's wall time, CPU time of the process and every worker it waited for, CPU/wall,
+Each run's wall time, when its new site was in place (the site folder's atomic swap, seen
+from outside every 5 ms: the moment readers get the new site; the command then removes the
+replaced one), CPU time of the process and every worker it waited for, CPU/wall,
 and peak memory summed over its process tree (PSS sampled every 50 ms; ``rss``: the
 largest single process) are printed as a Markdown table; ``--json FILE`` saves them.
 """
@@ -39,6 +41,8 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -57,15 +61,51 @@ def env_for(checkout: Path) -> dict[str, str]:
     return env
 
 
+class _Published:
+    """When the site folder becomes another (the build's atomic swap), seen from outside: polled every 5 ms."""
+
+    def __init__(self, site: Path) -> None:
+        self.site = site
+        self.before = self._inode()
+        self.after: float | None = None
+        self._done = threading.Event()
+        self._started = time.monotonic()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+
+    def _inode(self) -> int | None:
+        try:
+            return os.stat(self.site).st_ino
+        except OSError:
+            return None
+
+    def _watch(self) -> None:
+        while not self._done.wait(0.005):
+            if self._inode() != self.before:
+                self.after = time.monotonic() - self._started
+                return
+
+    def stop(self) -> float | None:
+        self._done.set()
+        self._thread.join()
+        return self.after
+
+
 def pubgen_build(checkout: Path, project: Path, site: Path, *extra: str, sample: bool = True) -> dict[str, Any]:
     cmd = [sys.executable, "-m", "pubgen", "build", "--project", str(project), "--site-dir", str(site), *extra]
-    result = check_bench.run_child(cmd, env_for(checkout), sample=sample)
+    watch = _Published(site)
+    try:
+        result = check_bench.run_child(cmd, env_for(checkout), sample=sample)
+    finally:
+        published = watch.stop()
+    result["published"] = published  # seconds from the command's start until the new site is in place
     if result["exit"] != 0:
         raise SystemExit(f"{' '.join(cmd)} failed:\n{result['stderr']}")
     result["cpu_per_wall"] = result["cpu"] / result["wall"]
     result["load"] = round(result["load"], 2)
-    print(f"  {' '.join(extra) or 'build'}: wall {result['wall']:.1f} s, CPU {result['cpu']:.1f} s, peak PSS {result['tree_pss_mb']:.0f} MB, "
-          f"load before {result['load']}", file=sys.stderr)
+    shown = f", published after {published:.2f} s" if published is not None else ""
+    print(f"  {' '.join(extra) or 'build'}: wall {result['wall']:.1f} s{shown}, CPU {result['cpu']:.1f} s, "
+          f"peak PSS {result['tree_pss_mb']:.0f} MB, load before {result['load']}", file=sys.stderr)
     return result
 
 
@@ -170,8 +210,8 @@ def measure(n: int, seed: int, before: Path | None, workdir: Path | None, checks
 
 def markdown(results: list[dict[str, Any]]) -> str:
     rows = [
-        "| documents | run | wall s | CPU s | CPU/wall | peak PSS, all processes MB | largest process RSS MB | load avg before |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|",
+        "| documents | run | wall s | published after s | CPU s | CPU/wall | peak PSS, all processes MB | largest process RSS MB | load avg before |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     names = {
         "before": "before (older checkout)",
@@ -185,20 +225,23 @@ def markdown(results: list[dict[str, Any]]) -> str:
             if key in r:
                 x = r[key]
                 pss = "not sampled" if key == "unsampled" else f"{x['tree_pss_mb']:.0f}"
-                rows.append(f"| {r['documents']:,} | {label} | {x['wall']:.1f} | {x['cpu']:.1f} | {x['cpu_per_wall']:.2f} | {pss} | {x['rss_mb']:.0f} | {x['load']} |")
+                published = f"{x['published']:.2f}" if x.get("published") is not None else ""
+                rows.append(
+                    f"| {r['documents']:,} | {label} | {x['wall']:.1f} | {published} | {x['cpu']:.1f} | {x['cpu_per_wall']:.2f} | {pss} | {x['rss_mb']:.0f} | {x['load']} |"
+                )
         if "before" in r and "full" in r:
-            rows.append(f"| {r['documents']:,} | full ÷ before (wall) | {r['full']['wall'] / r['before']['wall']:.0%} | | | | | |")
+            rows.append(f"| {r['documents']:,} | full ÷ before (wall) | {r['full']['wall'] / r['before']['wall']:.0%} | | | | | | |")
         def same(key: str) -> str:
             return "identical" if r.get(key) is None else "differs: " + str(r[key])
 
         if "separate" in r:
-            rows.append(f"| {r['documents']:,} | separate processes ({r['separate']['jobs']} jobs, 2 at a time) and `pubgen assemble` | {r['separate']['wall']:.1f} | | | | | |")
+            rows.append(f"| {r['documents']:,} | separate processes ({r['separate']['jobs']} jobs, 2 at a time) and `pubgen assemble` | {r['separate']['wall']:.1f} | | | | | | |")
         if "before" in r:
-            rows.append(f"| {r['documents']:,} | before's site vs full build's | {same('before_difference')} | | | | | |")
+            rows.append(f"| {r['documents']:,} | before's site vs full build's | {same('before_difference')} | | | | | | |")
         if "clean" in r:
-            rows.append(f"| {r['documents']:,} | clean vs one-edit site | {same('first_difference')} | | | | | |")
+            rows.append(f"| {r['documents']:,} | clean vs one-edit site | {same('first_difference')} | | | | | | |")
         if "separate" in r:
-            rows.append(f"| {r['documents']:,} | clean vs separate processes' site | {same('separate_difference')} | | | | | |")
+            rows.append(f"| {r['documents']:,} | clean vs separate processes' site | {same('separate_difference')} | | | | | | |")
     if any("cache" in r for r in results):
         rows.append("")
         rows.append("`pubgen check`, without its cache (`--no-cache`, one run) and with it (best of the runs):")
