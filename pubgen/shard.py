@@ -405,7 +405,7 @@ def build_shard(
             for page in documents:
                 grouped.setdefault(page.department_id, []).append(page)
             for dept, members in grouped.items():
-                parts[dept] = _json_bytes(part_json(index_part(members, docs, whole)))
+                parts[dept] = part_bytes(part_json(index_part(members, docs, whole)))
             for p, summary in zip(documents, listed):
                 size_csv = (docs / document_csv(p.url)).stat().st_size
                 size_json = (docs / document_json(p.url)).stat().st_size
@@ -444,7 +444,7 @@ def build_shard(
             "problems": [p.to_dict() for p in report.problems],
         }
         (work / KEY).write_text(key, encoding="utf-8")
-        (work / SEARCH).write_bytes(b"".join(_json_bytes(d) + b"\t" + parts[d] + b"\n" for d in sorted(parts)))
+        write_parts(work / SEARCH, parts)
         _write_json(work / MANIFEST, manifest)
         _replace(work, out)
     finally:
@@ -553,6 +553,16 @@ def parts_by_department(path: Path) -> dict[str, bytes]:
                 raise ValueError(f"{path}: a line without its department")
             out[_json_value(dept)] = part
     return out
+
+
+def write_parts(path: Path, parts: dict[str, bytes]) -> None:
+    """Write a shard's search parts file (:data:`SEARCH`): each department's part (JSON), by department id."""
+    path.write_bytes(b"".join(_json_bytes(dept) + b"\t" + parts[dept] + b"\n" for dept in sorted(parts)))
+
+
+def part_bytes(part: Any) -> bytes:
+    """One department's search part (JSON values) as :func:`write_parts` takes it."""
+    return _json_bytes(part)
 
 
 def part_value(raw: bytes) -> Any:

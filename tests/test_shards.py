@@ -391,3 +391,19 @@ def test_edits_in_several_shards_are_built_by_a_pool_beside_the_assembly(
     fresh = tmp_path_factory.mktemp("fresh") / "site"
     build(project, fresh, shard_size=WHOLE, jobs=1, cache=False)
     assert first_difference(fresh, site) is None
+
+
+def test_search_parts_and_manifests_keep_file_names_that_are_not_utf8_and_refuse_damage(tmp_path: Path) -> None:
+    from pubgen.shard import _read_json, _write_json, part_bytes, part_value, parts_by_department, write_parts
+
+    name = "content/documents/a/\udcff年.yml"  # a file name that is not UTF-8, as Python holds it
+    _write_json(tmp_path / "manifest.json", {"problems": [{"file": name}], "n": 1})
+    assert _read_json(tmp_path / "manifest.json") == {"problems": [{"file": name}], "n": 1}
+    parts = {"b\t部门\n": {"documents": [[[1], name]], "words": {"收入": 2}}, "a": {"documents": [], "words": {}}}
+    write_parts(tmp_path / "search-part.json", {d: part_bytes(p) for d, p in parts.items()})
+    read = parts_by_department(tmp_path / "search-part.json")
+    assert list(read) == ["a", "b\t部门\n"]  # in the order written: by department
+    assert {d: part_value(raw) for d, raw in read.items()} == parts
+    (tmp_path / "search-part.json").write_bytes(b'"a"{"documents"\n')
+    with pytest.raises(ValueError):
+        parts_by_department(tmp_path / "search-part.json")
