@@ -73,11 +73,16 @@ def _search_index(site: Any, folders: list[Path], out: Path, cache: Path | None 
 
 def _link_pages(shards: list[tuple[Path, list[str]]], into: Path) -> Path:
     """Link each shard's department folders (its ``pages`` folder and departments) into the tree ``into``; return it."""
-    into.mkdir(parents=True, exist_ok=True)
-    for tree, departments in shards:
-        for dept in departments:
-            if (tree / dept).is_dir():
-                link_tree(tree / dept, into / dept)
+    from .parallel import no_cyclic_gc
+
+    # Forked from a process that holds the summaries: a collection here would touch, and so copy, every page they are on
+    # (at 100,000 documents, half a gigabyte at the assembly's peak).
+    with no_cyclic_gc():
+        into.mkdir(parents=True, exist_ok=True)
+        for tree, departments in shards:
+            for dept in departments:
+                if (tree / dept).is_dir():
+                    link_tree(tree / dept, into / dept)
     return into
 
 
@@ -263,6 +268,7 @@ def assemble(
         if pending is None:
             for at in range(len(folders)):
                 take(at)
+            gc.freeze()  # the summaries, before the processes below fork: neither side's collector touches their pages
             trees.append(staging / "shard-pages")
             linking = Background(_link_pages, departments_of(list(range(len(folders)))), trees[-1])
         else:
@@ -270,6 +276,7 @@ def assemble(
             ready = [at for at, folder in enumerate(folders) if folder not in pending.folders]
             for at in ready:
                 take(at)
+            gc.freeze()
             trees.append(staging / "shard-pages")
             linking = Background(_link_pages, departments_of(ready), trees[-1])
             warm()
@@ -292,7 +299,8 @@ def assemble(
         summaries.sort(key=lambda s: s.site_order())
         site = arrange(base, departments, summaries)
         # The summaries and the site map live until MkDocs starts: out of the cyclic collector's sight (the caller's
-        # long_lived() brings them back), every collection while the pages are made would walk them all again.
+        # long_lived() brings them back), every collection while the pages are made would walk them all again, and
+        # touch the pages the processes forked below share with this one.
         gc.freeze()
         docs = staging / "docs"
         docs.mkdir(parents=True)
