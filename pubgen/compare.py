@@ -116,8 +116,8 @@ class ComparePage:
     made_from: list[tuple[str, list[tuple[str, DocumentSummary, DocumentSummary | None, DocumentSummary | None]]]] = field(
         default_factory=list
     )
-    """What the tables are computed from: per table, its kind and, per row in order, the department, its document,
-    last year's and the year's self-evaluation (see :func:`_row`)."""
+    """What the tables are computed from: per table, its kind and, per row in order, what :func:`_row` made it from
+    (:func:`_sources`)."""
 
     def __made_from__(self) -> tuple[object, ...]:
         """All the page is a function of (:mod:`pubgen.rendercache` hashes it by this instead of its many rows)."""
@@ -194,11 +194,12 @@ def compare_pages(summaries: list[DocumentSummary], region_names: Mapping[str, s
         tables = []
         made_from = []
         for kind, name in KINDS.items():
-            made = [(_row(docs, d, year, kind, unit), _sources(docs, d, year, kind)) for d in depts if (d, year, kind) in docs]
+            sources = [_sources(docs, d, year, kind) for d in depts if (d, year, kind) in docs]
+            made = [(_row(*source, unit), source) for source in sources]
             if len(made) >= 2:  # one department alone is no comparison
                 made.sort(key=lambda m: (m[0].department, m[0].department_url))
                 tables.append(CompareTable(kind, name, [row for row, _ in made]))
-                made_from.append((kind, [sources for _, sources in made]))
+                made_from.append((kind, [source for _, source in made]))
         if not tables:
             continue
         pages.append(ComparePage(region, region_names.get(region, region), year, unit, tables, made_from=made_from))
@@ -213,18 +214,16 @@ def compare_pages(summaries: list[DocumentSummary], region_names: Mapping[str, s
 def _sources(
     docs: dict[tuple[str, int, str], DocumentSummary], dept: str, year: int, kind: str
 ) -> tuple[str, DocumentSummary, DocumentSummary | None, DocumentSummary | None]:
-    """What :func:`_row` makes a row from (with the year, kind and unit)."""
+    """All a row is made from, besides the unit: the department, its document, last year's and the self-evaluation."""
     return (dept, docs[(dept, year, kind)], docs.get((dept, year - 1, kind)), docs.get((dept, year, "self-evaluation")))
 
 
-def _row(docs: dict[tuple[str, int, str], DocumentSummary], dept: str, year: int, kind: str, unit: str) -> CompareRow:
-    s = docs[(dept, year, kind)]
-    last = docs.get((dept, year - 1, kind))
+def _row(dept: str, s: DocumentSummary, last: DocumentSummary | None, evaluation: DocumentSummary | None, unit: str) -> CompareRow:
+    """One department's row, from :func:`_sources` alone (a page is hashed by them: see ``ComparePage.__made_from__``)."""
     amounts = {k: amount(s.figures.get(k), unit) for k, _ in COLUMNS}
     changes: dict[str, Change | None] = {}
     for k in CHANGED:
         changes[k] = change(amounts[k], amount(last.figures.get(k), unit)) if last is not None else None
-    evaluation = docs.get((dept, year, "self-evaluation"))
     score = evaluation.figures.get("score") if evaluation is not None else None
     return CompareRow(
         department=s.department,

@@ -590,7 +590,7 @@ def read_parts(folder: Path) -> list[Any]:
 
     out = []
     for raw in parts_by_department(folder / SEARCH).values():
-        data = _json_value(raw)
+        data = part_value(raw)
         documents = [
             IndexedDocument(tuple(order), title, url, year, kind, dept_id, dept, region, region_name, passages)
             for order, title, url, year, kind, dept_id, dept, region, region_name, passages in data["documents"]
