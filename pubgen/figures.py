@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Iterator, NamedTuple
+from typing import Any, Container, Iterator, NamedTuple
 
 from . import model as m
 from .load import grids_with_paths
@@ -60,10 +60,10 @@ class Figure(NamedTuple):
         return SAME_FIGURE.get((self.role, row), (self.role, row))
 
 
-def figures(doc: m.Document, default_unit: str = "万元") -> Iterator[Figure]:
-    """Every table cell of ``doc`` that is not text, in printed order."""
+def figures(doc: m.Document, default_unit: str = "万元", roles: Container[str | None] | None = None) -> Iterator[Figure]:
+    """Every table cell of ``doc`` that is not text, in printed order; with ``roles``, of those tables only."""
     for bi, block in enumerate(doc.body):
-        if not isinstance(block, m.Table):
+        if not isinstance(block, m.Table) or (roles is not None and block.role not in roles):
             continue
         key = block.id or block.role or f"table-{bi + 1}"
         title = table_name(block)

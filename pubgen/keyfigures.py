@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -69,6 +70,12 @@ KEY_FIGURES = {
     "operating-costs": "机关运行经费",
 }
 """The key figures a table kind may name, in the order a reader sees them."""
+
+
+@functools.cache
+def key_figure_roles() -> frozenset[str]:
+    """The table kinds that name a key figure: ``defined`` reads only their figures."""
+    return frozenset(role for role, kind in kinds().items() if kind.key_figures)
 
 
 def defined(doc: m.Document, found: list[Figure]) -> dict[str, Figure]:

@@ -208,15 +208,16 @@ def _units_against_department(content: Content, indices: list[int], unit: str) -
     departmental = {
         (d.record.year, d.record.kind): d for d in (content.documents[i] for i in indices) if d.record.scope == "department" and not d.record.covers
     }
-    from ..keyfigures import defined
+    from ..keyfigures import defined, key_figure_roles
 
-    # Each document's figures are read once, however many units compare with their department's.
-    cells: dict[int, list[Figure]] = {}
+    # Each document's figures are read once, however many units compare with their department's:
+    # every cell for a unit that is the whole department, the tables that name key figures for the others.
+    cells: dict[tuple[int, bool], list[Figure]] = {}
 
-    def figures_of(loaded: Loaded) -> list[Figure]:
-        key = id(loaded)
+    def figures_of(loaded: Loaded, every: bool = True) -> list[Figure]:
+        key = (id(loaded), every)
         if key not in cells:
-            cells[key] = list(figures(loaded.record, unit))
+            cells[key] = list(figures(loaded.record, unit, None if every else key_figure_roles()))
         return cells[key]
 
     for i in indices:
@@ -246,7 +247,7 @@ def _units_against_department(content: Content, indices: list[int], unit: str) -
                 if found is not None:
                     yield found
             continue
-        own, department = defined(doc, figures_of(loaded)), defined(dept.record, figures_of(dept))
+        own, department = defined(doc, figures_of(loaded, False)), defined(dept.record, figures_of(dept, False))
         for name, label in (("income", "收入合计"), ("expenditure", "支出合计")):
             ours, total = own.get(name), department.get(name)
             if ours is None or total is None or ours.value is None or total.value is None or ours.unit != total.unit:
