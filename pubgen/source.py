@@ -12,7 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 
@@ -54,16 +54,28 @@ class Source:
     """The decoded text."""
     lazy: bool = False
     """Places not worked out yet: the fast reader leaves them until a problem needs one."""
+    walker: Iterator[None] | None = None
+    """While places are worked out lazily: the walk through the file, paused after the last place asked for."""
 
-    def _places(self) -> None:
-        if self.lazy:
-            self.lazy = False
-            self.value_at, self.key_at = _all_places(self.text)
+    def _places_until(self, path: Path_, table: dict[Path_, tuple[int, int]]) -> None:
+        """Work out places in file order until ``path`` is in ``table`` (``value_at`` or ``key_at``) or the file ends.
+
+        Problems are mostly placed in file order, so a file is read about half-way on
+        average instead of whole; a place asked for again, or earlier, costs nothing.
+        """
+        if self.walker is None:
+            self.walker = _walk_places(self.text, self.value_at, self.key_at)
+        for _ in self.walker:
+            if path in table:
+                return
+        self.lazy = False
+        self.walker = None
 
     def place(self, path: Path_) -> tuple[int, int]:
         """Return the line and column of the deepest known part of ``path``."""
-        self._places()
         path = tuple(path)
+        if self.lazy and path not in self.value_at:
+            self._places_until(path, self.value_at)
         while path:
             if path in self.value_at:
                 return self.value_at[path]
@@ -71,8 +83,18 @@ class Source:
         return self.value_at.get((), (1, 1))
 
     def key_place(self, path: Path_) -> tuple[int, int]:
-        self._places()
-        return self.key_at.get(tuple(path)) or self.place(path)
+        path = tuple(path)
+        if self.lazy and path not in self.key_at:
+            self._places_until(path, self.key_at)
+        return self.key_at.get(path) or self.place(path)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """A paused walk cannot be copied: a copy walks again from the start when it needs a place it lacks."""
+        return {name: None if name == "walker" else getattr(self, name) for name in self.__slots__}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
 
 
 def _problem(src: Source, code: str, message: str, line: int = 0, column: int = 0) -> None:
@@ -474,17 +496,16 @@ _DocumentStart = yaml.DocumentStartEvent
 _NOTHING = object()
 
 
-def _all_places(text: str) -> tuple[dict[Path_, tuple[int, int]], dict[Path_, tuple[int, int]]]:
-    """Every value's and every key's place in a file the fast reader accepted, as :func:`_build` records them.
+def _walk_places(text: str, value_at: dict[Path_, tuple[int, int]], key_at: dict[Path_, tuple[int, int]]) -> Iterator[None]:
+    """Place every value and every key of a file the fast reader accepted, as :func:`_build` records them, in file order.
 
-    The reader took the file whole (one document, no aliases, no duplicate keys, keys
-    that are text), so this loop needs none of :func:`_build`'s checks; it runs for the
-    files that have a problem to place, often a tenth of a province's.
+    Yields after each value placed, so a caller stops as soon as it has the place it
+    wants and goes on later. The reader took the file whole (one document, no aliases,
+    no duplicate keys, keys that are text), so this loop needs none of :func:`_build`'s
+    checks; it runs for the files that have a problem to place, often a tenth of a province's.
     """
     lines = _Lines(text)
     unusual = lines.starts is not None
-    value_at: dict[Path_, tuple[int, int]] = {}
-    key_at: dict[Path_, tuple[int, int]] = {}
     loader = _Loader(text)
     try:
         get = loader.get_event
@@ -520,6 +541,7 @@ def _all_places(text: str) -> tuple[dict[Path_, tuple[int, int]], dict[Path_, tu
                     frames.append([path, cls is _SequenceStart, 0, _NO_KEY])
                 elif not frames:
                     break
+                yield
             elif cls is _MappingEnd or cls is _SequenceEnd:
                 frames.pop()
                 if not frames:
@@ -530,6 +552,14 @@ def _all_places(text: str) -> tuple[dict[Path_, tuple[int, int]], dict[Path_, tu
                 break
     finally:
         loader.dispose()
+
+
+def _all_places(text: str) -> tuple[dict[Path_, tuple[int, int]], dict[Path_, tuple[int, int]]]:
+    """Every value's and every key's place in a file the fast reader accepted (see :func:`_walk_places`)."""
+    value_at: dict[Path_, tuple[int, int]] = {}
+    key_at: dict[Path_, tuple[int, int]] = {}
+    for _ in _walk_places(text, value_at, key_at):
+        pass
     return value_at, key_at
 
 

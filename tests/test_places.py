@@ -31,14 +31,31 @@ def _lazy(text: str) -> S.Source | None:
 
 
 def _same_places(text: str) -> bool:
-    """True when the fast reader took the file and its places are the exact reader's, key by key, in order."""
-    lazy = _lazy(text)
-    if lazy is None:
+    """True when the fast reader took the file and its places are the exact reader's, key by key, in order.
+
+    Places are worked out as far as a problem needs, so they are asked for as problems
+    ask: in file order, backwards, keys before values, and for paths the file does not
+    have (a field left out), which get the place of their deepest part that is there.
+    """
+    if _lazy(text) is None:
         return False
     exact = _exact(text)
-    lazy._places()
-    assert list(lazy.value_at.items()) == list(exact.value_at.items())
-    assert list(lazy.key_at.items()) == list(exact.key_at.items())
+    value_at, key_at = S._all_places(text)
+    assert list(value_at.items()) == list(exact.value_at.items())
+    assert list(key_at.items()) == list(exact.key_at.items())
+    paths = list(exact.value_at)
+    for order in (paths, paths[::-1], paths[len(paths) // 2 :] + paths[: len(paths) // 2]):
+        lazy, keys_first = _lazy(text), _lazy(text)
+        assert lazy is not None and keys_first is not None
+        for path in order:
+            assert lazy.place(path) == exact.value_at[path]
+            assert lazy.key_place(path) == exact.key_place(path)
+            assert keys_first.key_place(path) == exact.key_place(path)
+            assert keys_first.place(path) == exact.value_at[path]
+    missing = _lazy(text)
+    assert missing is not None
+    for path in paths:
+        assert missing.place(path + ("缺少的字段", 0)) == exact.place(path)
     return True
 
 
@@ -76,3 +93,17 @@ def test_any_file_the_fast_reader_takes_is_placed_as_the_exact_reader_places_it(
     _same_places(text)
     # Lines broken where YAML breaks them but editors do not (U+2028, U+0085) move every place after them.
     _same_places("# 注释\u2028\n" + text)
+
+
+def test_a_file_whose_places_are_half_worked_out_can_be_copied_and_places_the_same() -> None:
+    """Content is pickled to shard processes; a copy of a file read half-way still places every value."""
+    import pickle
+
+    text = "title: 标题\nbody:\n  - type: paragraph\n    text: 第一段\n  - type: paragraph\n    text: 第二段\n"
+    src = _lazy(text)
+    assert src is not None
+    assert src.place(("body", 0, "text")) == (4, 11)
+    copy = pickle.loads(pickle.dumps(src))
+    assert copy.place(("body", 1, "text")) == (6, 11)
+    assert copy.key_place(("body", 1, "text")) == (6, 5)
+    assert src.place(("body", 1, "text")) == (6, 11)
