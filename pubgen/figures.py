@@ -62,11 +62,57 @@ class Figure(NamedTuple):
 
 def figures(doc: m.Document, default_unit: str = "万元", roles: Container[str | None] | None = None) -> Iterator[Figure]:
     """Every table cell of ``doc`` that is not text, in printed order; with ``roles``, of those tables only."""
+    for place in cells(doc, roles):
+        yield place.figure(default_unit)
+
+
+class CellPlace(NamedTuple):
+    """A cell that is not text, with what its :class:`Figure` is made from when one is wanted."""
+
+    field: str
+    """As :attr:`Figure.field`."""
+    table: str
+    """As :attr:`Figure.table`."""
+    role: str | None
+    cell: m.Cell
+    doc: m.Document
+    block: m.Table
+    grid: m.Grid
+    base: tuple[Any, ...]
+    ri: int
+    ci: int
+
+    def figure(self, default_unit: str = "万元") -> Figure:
+        block, grid, ri, ci = self.block, self.grid, self.ri, self.ci
+        col = column_specs(grid)[ci]
+        row = row_specs(grid)[ri]
+        cell = self.cell
+        unit = col.unit or ("%" if col.type == "percent" else (block.unit or self.doc.unit or default_unit) if col.type == "money" else "")
+        return Figure(
+            table=self.table,
+            table_title=table_name(block),
+            role=block.role,
+            row=row.key,
+            row_label=row.label,
+            column=col.id,
+            column_label=col.label,
+            phase=col.phase,
+            unit=unit,
+            text=cell.text,
+            value=cell.value,
+            state=cell.state,
+            path=self.base + ("rows", ri, "values", ci),
+            side=grid.side,
+            code=row.code,
+        )
+
+
+def cells(doc: m.Document, roles: Container[str | None] | None = None) -> Iterator[CellPlace]:
+    """Every table cell of ``doc`` that is not text, in printed order, as :func:`figures` lists them; a Figure made only on demand."""
     for bi, block in enumerate(doc.body):
         if not isinstance(block, m.Table) or (roles is not None and block.role not in roles):
             continue
         key = block.id or block.role or f"table-{bi + 1}"
-        title = table_name(block)
         for grid, base in grids_with_paths(block, bi):
             cols = column_specs(grid)
             rows = row_specs(grid)
@@ -74,25 +120,8 @@ def figures(doc: m.Document, default_unit: str = "万元", roles: Container[str 
             cells_of = grid.cells
             for ri, row in enumerate(rows):
                 cells = cells_of[ri] if ri < len(cells_of) else []
+                prefix = f"{grid_key}.{row.key}."
                 for ci, col in enumerate(cols):
                     if col.type == "text" or ci >= len(cells):
                         continue
-                    cell = cells[ci]
-                    unit = col.unit or ("%" if col.type == "percent" else (block.unit or doc.unit or default_unit) if col.type == "money" else "")
-                    yield Figure(
-                        table=grid_key,
-                        table_title=title,
-                        role=block.role,
-                        row=row.key,
-                        row_label=row.label,
-                        column=col.id,
-                        column_label=col.label,
-                        phase=col.phase,
-                        unit=unit,
-                        text=cell.text,
-                        value=cell.value,
-                        state=cell.state,
-                        path=base + ("rows", ri, "values", ci),
-                        side=grid.side,
-                        code=row.code,
-                    )
+                    yield CellPlace(prefix + col.id, grid_key, block.role, cells[ci], doc, block, grid, base, ri, ci)

@@ -6,7 +6,7 @@ from collections import defaultdict
 from typing import Callable, Iterator
 
 from .. import model as m
-from ..figures import CURRENT_PHASE, SAME_FIGURE, Figure, figures
+from ..figures import CURRENT_PHASE, SAME_FIGURE, CellPlace, Figure, cells, figures
 from ..load import Content, Loaded
 from ..problems import Problem
 from ..roles import column_specs
@@ -212,13 +212,19 @@ def _units_against_department(content: Content, indices: list[int], unit: str) -
 
     # Each document's figures are read once, however many units compare with their department's:
     # every cell for a unit that is the whole department, the tables that name key figures for the others.
-    cells: dict[tuple[int, bool], list[Figure]] = {}
+    read: dict[int, list[Figure]] = {}
+    every: dict[int, dict[str, CellPlace]] = {}
 
-    def figures_of(loaded: Loaded, every: bool = True) -> list[Figure]:
-        key = (id(loaded), every)
-        if key not in cells:
-            cells[key] = list(figures(loaded.record, unit, None if every else key_figure_roles()))
-        return cells[key]
+    def figures_of(loaded: Loaded) -> list[Figure]:
+        if id(loaded) not in read:
+            read[id(loaded)] = list(figures(loaded.record, unit, key_figure_roles()))
+        return read[id(loaded)]
+
+    def cells_of(loaded: Loaded) -> dict[str, CellPlace]:
+        """The figures of its well-known tables by field (the last of a field printed twice, as before)."""
+        if id(loaded) not in every:
+            every[id(loaded)] = {c.field: c for c in cells(loaded.record) if c.role and c.cell.value is not None}
+        return every[id(loaded)]
 
     for i in indices:
         loaded: Loaded = content.documents[i]
@@ -230,12 +236,13 @@ def _units_against_department(content: Content, indices: list[int], unit: str) -
             continue
         dc = DocumentCheck(loaded, unit)
         if doc.budget_unit.whole:
-            mine = {f.field: f for f in figures_of(loaded) if f.role and f.value is not None}
-            theirs = {f.field: f for f in figures_of(dept) if f.role and f.value is not None}
-            for field, f in mine.items():
-                other = theirs.get(field)
-                if other is None or other.value == f.value:
+            # Every cell of a well-known table: compared as cells, made a Figure only when they differ.
+            theirs = cells_of(dept)
+            for field, here in cells_of(loaded).items():
+                there = theirs.get(field)
+                if there is None or there.cell.value == here.cell.value:
                     continue
+                f, other = here.figure(unit), there.figure(unit)
                 found = _mismatch(
                     dc,
                     "unit-department-mismatch",
@@ -247,7 +254,7 @@ def _units_against_department(content: Content, indices: list[int], unit: str) -
                 if found is not None:
                     yield found
             continue
-        own, department = defined(doc, figures_of(loaded, False)), defined(dept.record, figures_of(dept, False))
+        own, department = defined(doc, figures_of(loaded)), defined(dept.record, figures_of(dept))
         for name, label in (("income", "收入合计"), ("expenditure", "支出合计")):
             ours, total = own.get(name), department.get(name)
             if ours is None or total is None or ours.value is None or total.value is None or ours.unit != total.unit:
