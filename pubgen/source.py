@@ -54,19 +54,21 @@ class Source:
     """The decoded text."""
     lazy: bool = False
     """Places not worked out yet: the fast reader leaves them until a problem needs one."""
-    walker: Iterator[None] | None = None
+    walker: Iterator[Path_] | None = None
     """While places are worked out lazily: the walk through the file, paused after the last place asked for."""
 
-    def _places_until(self, path: Path_, table: dict[Path_, tuple[int, int]]) -> None:
-        """Work out places in file order until ``path`` is in ``table`` (``value_at`` or ``key_at``) or the file ends.
+    def _places_until(self, path: Path_) -> None:
+        """Work out places in file order until the value at ``path`` (and its key) is placed, or the file ends.
 
         Problems are mostly placed in file order, so a file is read about half-way on
         average instead of whole; a place asked for again, or earlier, costs nothing.
         """
+        if path in self.value_at:
+            return
         if self.walker is None:
             self.walker = _walk_places(self.text, self.value_at, self.key_at)
-        for _ in self.walker:
-            if path in table:
+        for placed in self.walker:
+            if placed == path:
                 return
         self.lazy = False
         self.walker = None
@@ -74,8 +76,8 @@ class Source:
     def place(self, path: Path_) -> tuple[int, int]:
         """Return the line and column of the deepest known part of ``path``."""
         path = tuple(path)
-        if self.lazy and path not in self.value_at:
-            self._places_until(path, self.value_at)
+        if self.lazy:
+            self._places_until(path)
         while path:
             if path in self.value_at:
                 return self.value_at[path]
@@ -84,8 +86,8 @@ class Source:
 
     def key_place(self, path: Path_) -> tuple[int, int]:
         path = tuple(path)
-        if self.lazy and path not in self.key_at:
-            self._places_until(path, self.key_at)
+        if self.lazy:
+            self._places_until(path)  # a key is placed just before its value
         return self.key_at.get(path) or self.place(path)
 
     def __getstate__(self) -> dict[str, Any]:
@@ -496,11 +498,11 @@ _DocumentStart = yaml.DocumentStartEvent
 _NOTHING = object()
 
 
-def _walk_places(text: str, value_at: dict[Path_, tuple[int, int]], key_at: dict[Path_, tuple[int, int]]) -> Iterator[None]:
+def _walk_places(text: str, value_at: dict[Path_, tuple[int, int]], key_at: dict[Path_, tuple[int, int]]) -> Iterator[Path_]:
     """Place every value and every key of a file the fast reader accepted, as :func:`_build` records them, in file order.
 
-    Yields after each value placed, so a caller stops as soon as it has the place it
-    wants and goes on later. The reader took the file whole (one document, no aliases,
+    Yields the path of each value placed (its key, if any, placed just before), so a
+    caller stops as soon as it has the place it wants and goes on later. The reader took the file whole (one document, no aliases,
     no duplicate keys, keys that are text), so this loop needs none of :func:`_build`'s
     checks; it runs for the files that have a problem to place, often a tenth of a province's.
     """
@@ -530,18 +532,19 @@ def _walk_places(text: str, value_at: dict[Path_, tuple[int, int]], key_at: dict
                             key = _PLAIN_VALUES.get(key, key)
                         if key.__class__ is not str:
                             key = "" if key is None else str(key)
-                        frame[3] = key
-                        key_at[frame[0] + (key,)] = pos
+                        # The key's path is its value's: made once, kept until the value comes.
+                        frame[3] = frame[0] + (key,)
+                        key_at[frame[3]] = pos
                         continue
                     else:
-                        path = frame[0] + (frame[3],)
+                        path = frame[3]
                         frame[3] = _NO_KEY
                 value_at[path] = pos
                 if cls is not _ScalarEvent:
                     frames.append([path, cls is _SequenceStart, 0, _NO_KEY])
                 elif not frames:
                     break
-                yield
+                yield path
             elif cls is _MappingEnd or cls is _SequenceEnd:
                 frames.pop()
                 if not frames:
