@@ -533,8 +533,9 @@ def _walk_places(text: str, value_at: dict[Path_, tuple[int, int]], key_at: dict
                         if key.__class__ is not str:
                             key = "" if key is None else str(key)
                         # The key's path is its value's: made once, kept until the value comes.
-                        frame[3] = frame[0] + (key,)
-                        key_at[frame[3]] = pos
+                        key_path: Path_ = frame[0] + (key,)
+                        key_at[key_path] = pos
+                        frame[3] = key_path
                         continue
                     else:
                         path = frame[3]
