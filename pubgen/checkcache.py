@@ -50,6 +50,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+import orjson
+
 from . import __version__
 from . import model as m
 from .files import MAX_BYTES
@@ -196,6 +198,15 @@ class Hasher:
 # --------------------------------------------------------------------------- the index file
 
 
+def _json_value(raw: bytes) -> Any:
+    """A line of the cache file. orjson reads it about four times faster than the standard reader, but refuses
+    the escaped lone surrogates of a file name that is not UTF-8 (see ``pubgen.files``), which the standard reader takes."""
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return json.loads(raw)
+
+
 def _problem_to_json(p: Problem) -> list[Any]:
     return [p.code, p.message, p.file, p.line, p.column, p.severity.value, p.field, p.stated, p.computed, p.acknowledged]
 
@@ -275,7 +286,7 @@ class Index:
         if line is None:
             return None
         try:
-            files = json.loads(line)
+            files = _json_value(line)
             if not isinstance(files, dict):
                 return None
             problems = {str(name): [_problem_from_json(r) for r in rows] for name, rows in files.items()}
@@ -303,7 +314,7 @@ def read_index(path: Path, fp: str) -> Index:
     """The cache file at ``path`` if it was written by this same pubgen; an empty index otherwise."""
     try:
         head, *rest = path.read_bytes().split(b"\n")
-        data = json.loads(head)
+        data = _json_value(head)
         if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("fingerprint") != fp:
             return Index()
         started = data["started"]

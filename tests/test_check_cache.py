@@ -311,3 +311,18 @@ def test_a_cache_that_cannot_be_written_leaves_the_check_as_it_is(project: Path)
     fresh = run(project, "--no-cache")
     assert result.stdout == fresh.stdout and result.returncode == fresh.returncode
     assert "检查缓存无法写入" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_document_whose_file_name_is_not_utf8_keeps_its_problems_in_the_cache(project: Path, trust_file_times: None) -> None:
+    """Its name is kept as lone surrogates, which the cache file escapes; the next check reads them back from it."""
+    content, cache = project / "content", cache_folder(project)
+    path = _documents(project)[0]
+    odd = Path(os.fsdecode(os.fsencode(path.parent) + b"/\xff\xfe-" + os.fsencode(path.name)))
+    path.rename(odd)
+    odd.write_text(odd.read_text(encoding="utf-8") + "\nno_such_field: 1\n", encoding="utf-8")
+    expected = every_field(check_content(content))
+    assert any(p["file"].endswith(odd.name) for p in expected), "the renamed document has a problem to keep"
+    first = check_cached(content, cache)
+    again = check_cached(content, cache)
+    assert again.rechecked == 0, "the second check reads every group back from the cache"
+    assert every_field(first.report) == every_field(again.report) == expected
