@@ -39,13 +39,23 @@ SHARED_BY_ONE_WORKER = {"corpus_site": "corpus-1000"}
 """Fixtures too slow to build on every worker: the tests using one run on the same worker (``--dist loadgroup``)."""
 
 
+SLOWEST = (
+    "tests/test_faults.py::test_sigkill_at_random_points",
+    "tests/test_publish_safety.py::test_a_reader_never_finds_the_home_page_missing",
+    "tests/test_fuzz.py::test_changing_any_figure_of_a_real_official_table_is_reported",
+    "tests/test_shards.py::test_incremental_build_after_an_edit_is_identical_to_a_clean_one",
+)
+"""Tests of a minute or more (the kill test: five): started first, so that no worker is left running one alone at the end."""
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Group the tests of each slow fixture, before pytest-xdist reads the groups."""
+    """Group the tests of each slow fixture, before pytest-xdist reads the groups; put the slowest tests first."""
     for item in items:
         for fixture, group in SHARED_BY_ONE_WORKER.items():
             if fixture in getattr(item, "fixturenames", ()):
                 item.add_marker(pytest.mark.xdist_group(group))
+    items.sort(key=lambda item: next((i for i, name in enumerate(SLOWEST) if item.nodeid.startswith(name)), len(SLOWEST)))
 
 
 def git(repo: Path, *args: str) -> str:
