@@ -7,7 +7,7 @@ from typing import Any, Container, Iterator, NamedTuple
 
 from . import model as m
 from .load import grids_with_paths
-from .roles import column_specs, row_specs, table_name
+from .roles import ColumnSpec, RowSpec, column_specs, row_specs, table_name
 
 CURRENT_PHASE = {"budget": "initial-budget", "final-accounts": "actual", "self-evaluation": "actual", "project-evaluation": "actual"}
 """Which phase a document of each kind states as "this year's" figure."""
@@ -62,8 +62,56 @@ class Figure(NamedTuple):
 
 def figures(doc: m.Document, default_unit: str = "万元", roles: Container[str | None] | None = None) -> Iterator[Figure]:
     """Every table cell of ``doc`` that is not text, in printed order; with ``roles``, of those tables only."""
-    for place in cells(doc, roles):
-        yield place.figure(default_unit)
+    for bi, block in enumerate(doc.body):
+        if not isinstance(block, m.Table) or (roles is not None and block.role not in roles):
+            continue
+        key = block.id or block.role or f"table-{bi + 1}"
+        title = table_name(block)
+        for grid, base in grids_with_paths(block, bi):
+            cols = column_specs(grid)
+            rows = row_specs(grid)
+            grid_key = f"{key}.{grid.side}" if grid.side else key
+            cells_of = grid.cells
+            for ri, row in enumerate(rows):
+                cells = cells_of[ri] if ri < len(cells_of) else []
+                for ci, col in enumerate(cols):
+                    if col.type == "text" or ci >= len(cells):
+                        continue
+                    yield _figure(doc, block, title, grid_key, grid, base, row, ri, col, ci, cells[ci], default_unit)
+
+
+def _figure(
+    doc: m.Document,
+    block: m.Table,
+    title: str,
+    grid_key: str,
+    grid: m.Grid,
+    base: tuple[Any, ...],
+    row: RowSpec,
+    ri: int,
+    col: ColumnSpec,
+    ci: int,
+    cell: m.Cell,
+    default_unit: str,
+) -> Figure:
+    unit = col.unit or ("%" if col.type == "percent" else (block.unit or doc.unit or default_unit) if col.type == "money" else "")
+    return Figure(
+        table=grid_key,
+        table_title=title,
+        role=block.role,
+        row=row.key,
+        row_label=row.label,
+        column=col.id,
+        column_label=col.label,
+        phase=col.phase,
+        unit=unit,
+        text=cell.text,
+        value=cell.value,
+        state=cell.state,
+        path=base + ("rows", ri, "values", ci),
+        side=grid.side,
+        code=row.code,
+    )
 
 
 class CellPlace(NamedTuple):
@@ -83,32 +131,13 @@ class CellPlace(NamedTuple):
     ci: int
 
     def figure(self, default_unit: str = "万元") -> Figure:
-        block, grid, ri, ci = self.block, self.grid, self.ri, self.ci
-        col = column_specs(grid)[ci]
-        row = row_specs(grid)[ri]
-        cell = self.cell
-        unit = col.unit or ("%" if col.type == "percent" else (block.unit or self.doc.unit or default_unit) if col.type == "money" else "")
-        return Figure(
-            table=self.table,
-            table_title=table_name(block),
-            role=block.role,
-            row=row.key,
-            row_label=row.label,
-            column=col.id,
-            column_label=col.label,
-            phase=col.phase,
-            unit=unit,
-            text=cell.text,
-            value=cell.value,
-            state=cell.state,
-            path=self.base + ("rows", ri, "values", ci),
-            side=grid.side,
-            code=row.code,
-        )
+        """The cell's :class:`Figure`, as :func:`figures` makes it."""
+        row, col = row_specs(self.grid)[self.ri], column_specs(self.grid)[self.ci]
+        return _figure(self.doc, self.block, table_name(self.block), self.table, self.grid, self.base, row, self.ri, col, self.ci, self.cell, default_unit)
 
 
 def cells(doc: m.Document, roles: Container[str | None] | None = None) -> Iterator[CellPlace]:
-    """Every table cell of ``doc`` that is not text, in printed order, as :func:`figures` lists them; a Figure made only on demand."""
+    """The cells :func:`figures` lists, in the same order, each made a :class:`Figure` only when one is wanted."""
     for bi, block in enumerate(doc.body):
         if not isinstance(block, m.Table) or (roles is not None and block.role not in roles):
             continue

@@ -138,3 +138,22 @@ def test_a_caveat_names_what_the_figure_was_checked_against() -> None:
     rate, income = with_caveats(figures, problems)
     assert rate.caveat == "原文 85.5%；按表中数字计算 85.51%；发布单位说明：原文如此。"
     assert income.caveat is None
+
+
+def test_cells_made_figures_on_demand_are_the_figures_of_every_bundled_document() -> None:
+    """The unit-against-department check compares cells and makes a Figure only where they differ: the same Figure, field and order."""
+    from pubgen.figures import cells, figures
+    from pubgen.load import load
+
+    content = load(ROOT / "content")
+    assert content.documents
+    made = 0
+    for loaded in content.documents:
+        doc = loaded.record
+        eager = list(figures(doc, "元"))
+        lazy = list(cells(doc))
+        assert [c.figure("元") for c in lazy] == eager
+        assert [c.field for c in lazy] == [f.field for f in eager]
+        assert [c.cell.value for c in lazy] == [f.value for f in eager]
+        made += len(eager)
+    assert made > 1000
