@@ -502,9 +502,11 @@ def _walk_places(text: str, value_at: dict[Path_, tuple[int, int]], key_at: dict
     """Place every value and every key of a file the fast reader accepted, as :func:`_build` records them, in file order.
 
     Yields the path of each value placed (its key, if any, placed just before), so a
-    caller stops as soon as it has the place it wants and goes on later. The reader took the file whole (one document, no aliases,
-    no duplicate keys, keys that are text), so this loop needs none of :func:`_build`'s
-    checks; it runs for the files that have a problem to place, often a tenth of a province's.
+    caller stops as soon as it has the place it wants and goes on later. The reader took
+    the file whole (one document, no aliases, no duplicate keys, keys that are text), so
+    this loop needs none of :func:`_build`'s checks; it runs for the files that have a
+    problem to place, often a tenth of a province's. A paused walk keeps libyaml's parser
+    (and its copy of the text) until the file's ``Source`` goes.
     """
     lines = _Lines(text)
     unusual = lines.starts is not None
