@@ -54,7 +54,7 @@ class Source:
     """The decoded text."""
     lazy: bool = False
     """Places not worked out yet: the fast reader leaves them until a problem needs one."""
-    walker: Iterator[Path_] | None = None
+    walker: Iterator[Path_] | None = field(default=None, compare=False, repr=False)
     """While places are worked out lazily: the walk through the file, paused after the last place asked for."""
 
     def _places_until(self, path: Path_) -> None:
