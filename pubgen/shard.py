@@ -34,11 +34,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-import orjson
-
 from . import __version__
 from . import model as m
 from .errors import BuildFailed
+from .jsonfile import json_bytes, json_value
 from .load import Content, load, parse_file, type_cells
 from .partition import Shard, department_of, document_files, partition
 from .problems import Problem, Report, Severity
@@ -509,32 +508,12 @@ def _entry_digest(entry: dict[str, Any]) -> str:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
-def _json_bytes(value: Any) -> bytes:
-    """JSON in UTF-8 on one line; a file name that is not UTF-8 (kept as lone surrogates, see ``pubgen.files``) is
-    written as is.
-
-    orjson writes a shard's manifest and search parts five times faster than the standard
-    encoder; it refuses lone surrogates, which the standard encoder then writes.
-    """
-    try:
-        return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS)
-    except orjson.JSONEncodeError:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
-
-
 def _write_json(path: Path, value: Any) -> None:
-    path.write_bytes(_json_bytes(value))
-
-
-def _json_value(raw: bytes) -> Any:
-    try:
-        return orjson.loads(raw)
-    except orjson.JSONDecodeError:  # lone surrogates written as they are (see _json_bytes), or damaged: the standard reader says
-        return json.loads(raw.decode("utf-8", "surrogatepass"))
+    path.write_bytes(json_bytes(value))
 
 
 def _read_json(path: Path) -> Any:
-    return _json_value(path.read_bytes())
+    return json_value(path.read_bytes())
 
 
 def parts_by_department(path: Path) -> dict[str, bytes]:
@@ -551,23 +530,23 @@ def parts_by_department(path: Path) -> dict[str, bytes]:
             dept, tab, part = line.partition(b"\t")
             if not tab:
                 raise ValueError(f"{path}: a line without its department")
-            out[_json_value(dept)] = part
+            out[json_value(dept)] = part
     return out
 
 
 def write_parts(path: Path, parts: dict[str, bytes]) -> None:
     """Write a shard's search parts file (:data:`SEARCH`): each department's part (JSON), by department id."""
-    path.write_bytes(b"".join(_json_bytes(dept) + b"\t" + parts[dept] + b"\n" for dept in sorted(parts)))
+    path.write_bytes(b"".join(json_bytes(dept) + b"\t" + parts[dept] + b"\n" for dept in sorted(parts)))
 
 
 def part_bytes(part: Any) -> bytes:
     """One department's search part (JSON values) as :func:`write_parts` takes it."""
-    return _json_bytes(part)
+    return json_bytes(part)
 
 
 def part_value(raw: bytes) -> Any:
     """One department's search part, as :func:`parts_by_department` gives it, as JSON values."""
-    return _json_value(raw)
+    return json_value(raw)
 
 
 def part_json(part: Any) -> dict[str, Any]:
