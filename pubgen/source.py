@@ -560,15 +560,6 @@ def _walk_places(text: str, value_at: dict[Path_, tuple[int, int]], key_at: dict
         loader.dispose()
 
 
-def _all_places(text: str) -> tuple[dict[Path_, tuple[int, int]], dict[Path_, tuple[int, int]]]:
-    """Every value's and every key's place in a file the fast reader accepted (see :func:`_walk_places`)."""
-    value_at: dict[Path_, tuple[int, int]] = {}
-    key_at: dict[Path_, tuple[int, int]] = {}
-    for _ in _walk_places(text, value_at, key_at):
-        pass
-    return value_at, key_at
-
-
 def _fast_values(text: str) -> Any:
     loader = _Loader(text)
     try:

@@ -40,7 +40,10 @@ def _same_places(text: str) -> bool:
     if _lazy(text) is None:
         return False
     exact = _exact(text)
-    value_at, key_at = S._all_places(text)
+    value_at: dict[S.Path_, tuple[int, int]] = {}
+    key_at: dict[S.Path_, tuple[int, int]] = {}
+    for _ in S._walk_places(text, value_at, key_at):
+        pass
     assert list(value_at.items()) == list(exact.value_at.items())
     assert list(key_at.items()) == list(exact.key_at.items())
     paths = list(exact.value_at)
