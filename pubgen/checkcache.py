@@ -19,6 +19,15 @@ problems are kept under a key made of:
 The site files (site.yml, regions.yml, glossary.yml, the department files) are
 checked together, under a key made of the same fingerprint and all their bytes.
 
+When a group must be checked again, its documents whose bytes have not changed
+are still read (the comparisons across documents need them), but what their own
+checks (``pubgen.checks.DOCUMENT_CHECKS``, which read one document alone) found is
+taken from the group's last line: one changed document in a department of thirty
+runs one document's checks, not thirty. A line keeps those problems only for the
+files where they differ from the file's reported problems (before acknowledgements,
+or without its reading problems and the comparisons'), and a file's are taken only
+when its hash is the one the last run recorded for it.
+
 A file's SHA-256 is recomputed only when its size, modification time, change
 time or inode differ from the last run, or when it changed within
 ``RACY_NS`` of that run's start (git's "racy clean" rule): the key is always the
@@ -26,8 +35,8 @@ content, the file's metadata only tells which files must be read again.
 
 The cache lives in ``.pubgen-cache/check/`` of the project, as one file of
 JSON lines (never pickle: a cache file is data, never code): a first line with
-the stamps, the site facts and each folder's departments, then a line per group,
-``KEY<TAB>JSON``. A group's line is decoded only when its problems are reported
+the stamps, the site facts, each folder's departments and group, then a line per
+group, ``KEY<TAB>JSON``. A group's line is decoded only when its problems are reported
 and written back unchanged when they were not checked again, so one changed
 document costs one group's JSON, not every group's. A missing, damaged or
 foreign cache file is ignored (a damaged group line is checked again); a cache
@@ -65,7 +74,7 @@ CACHE_FOLDER = ".pubgen-cache"
 """pubgen's caches in a project (the check's and the build's), never committed."""
 CHECK_CACHE = "check"
 INDEX_NAME = "index.jsonl"
-FORMAT = 2
+FORMAT = 3
 """Changes whenever the layout of the index file changes."""
 RACY_NS = 2_000_000_000
 """A file changed this close to (or after) the start of the run that recorded it is read again, whatever its metadata says.
@@ -266,6 +275,10 @@ class Index:
     """Group key → problems by file name (the groups decoded or checked in this run)."""
     lines: dict[str, bytes] = field(default_factory=dict)
     """Group key → its line of the file as read or written: the same problems, still encoded."""
+    own: dict[str, dict[str, list[Problem]]] = field(default_factory=dict)
+    """Group key → the problems of its documents' own checks, by file name, where they differ from the file's problems."""
+    members: dict[str, str] = field(default_factory=dict)
+    """Folder name → the key of the group it belongs to."""
 
     def problems_of(self, key: str) -> dict[str, list[Problem]] | None:
         """A group's problems by file name; None when the file has no such group or its line is damaged."""
@@ -276,21 +289,38 @@ class Index:
         if line is None:
             return None
         try:
-            files = json_value(line)
-            if not isinstance(files, dict):
+            data = json_value(line)
+            if not isinstance(data, list) or len(data) != 2 or not isinstance(data[0], dict) or not isinstance(data[1], dict):
                 return None
+            files, own = data
             problems = {str(name): [_problem_from_json(r) for r in rows] for name, rows in files.items()}
+            self.own[key] = {str(name): [_problem_from_json(r) for r in rows] for name, rows in own.items()}
         except (ValueError, TypeError, RecursionError):
             return None
         self.groups[key] = problems
         return problems
 
-    def keep(self, key: str, problems: dict[str, list[Problem]], old: Index) -> None:
-        """Keep a group's problems in this index, with the old index's line for them when they came from it."""
+    def own_problems(self, folder: str, names: Iterable[str]) -> dict[str, list[Problem]]:
+        """The own checks' problems, by file name, of those of ``names`` that the group of ``folder`` held when this index was written."""
+        key = self.members.get(folder)
+        problems = self.problems_of(key) if key is not None else None
+        if key is None or problems is None:
+            return {}
+        own = self.own[key]
+        # A file whose own checks found what its page reports is not written out twice.
+        return {name: own[name] if name in own else problems[name] for name in names if name in problems}
+
+    def keep(self, key: str, problems: dict[str, list[Problem]], old: Index, own: dict[str, list[Problem]] | None = None) -> None:
+        """Keep a group's problems in this index, with the old index's line for them when they came from it.
+
+        ``own`` gives, for a group checked in this run, the problems of its documents' own checks.
+        """
         self.groups[key] = problems
         line = old.lines.get(key)
         if line is not None and old.groups.get(key) is problems:
             self.lines[key] = line
+        elif own is not None:
+            self.own[key] = {name: rows for name, rows in own.items() if name in problems and rows != problems[name]}
 
 
 def valid_stamps(stamps: Any) -> bool:
@@ -317,12 +347,15 @@ def read_index(path: Path, fp: str) -> Index:
             if not isinstance(v, list) or not all(isinstance(d, str) for d in v):
                 return Index()
             folders[str(k)] = v
+        members = data["members"]
+        if not isinstance(members, dict) or not all(isinstance(v, str) for v in members.values()):
+            return Index()
         lines: dict[str, bytes] = {}
         for line in rest:
             key, tab, text = line.partition(b"\t")
             if tab:
                 lines[key.decode("ascii")] = text
-        return Index(started, stamps, base, folders, {}, lines)
+        return Index(started, stamps, base, folders, {}, lines, {}, members)
     except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         # Missing, damaged or written by something else: the check runs as if there were none.
         return Index()
@@ -337,6 +370,7 @@ def write_index(folder: Path, fp: str, index: Index) -> str | None:
         "stamps": index.stamps,
         "base": {k: v.to_json() for k, v in index.base.items()},
         "folders": index.folders,
+        "members": index.members,
     }
     # ASCII escapes keep a file name that is not UTF-8 (a lone surrogate) writable and read back as it was,
     # and keep every line free of raw line breaks and tabs.
@@ -344,7 +378,11 @@ def write_index(folder: Path, fp: str, index: Index) -> str | None:
     for key, files in index.groups.items():
         line = index.lines.get(key)
         if line is None:
-            line = json.dumps({name: [_problem_to_json(p) for p in rows] for name, rows in files.items()}, separators=(",", ":")).encode("ascii")
+            own = index.own.get(key, {})
+            line = json.dumps(
+                [{name: [_problem_to_json(p) for p in rows] for name, rows in group.items()} for group in (files, own)],
+                separators=(",", ":"),
+            ).encode("ascii")
         parts.append(key.encode("ascii") + b"\t" + line)
     target = folder / INDEX_NAME
     temporary = folder / f".{INDEX_NAME}.{os.getpid()}.tmp"
@@ -399,10 +437,19 @@ class Checked:
     """Folder name → departments its documents name, sorted."""
     problems: dict[str, list[Problem]]
     """File name → its problems, in the order a whole check reports them."""
+    own: dict[str, list[Problem]]
+    """File name → the problems of its document's own checks, before acknowledgements (documents that were read)."""
+    reused: set[str]
+    """Files whose own checks' problems were taken from ``known`` instead of found again."""
 
 
-def _check_folders(root: Path, folders: list[list[Path]], base_for: Callable[[set[str]], Content]) -> Checked:
-    """Check the documents of ``folders`` with the site files ``base_for`` gives for the departments they name."""
+def _check_folders(
+    root: Path, folders: list[list[Path]], base_for: Callable[[set[str]], Content], known: dict[str, list[Problem]] | None = None
+) -> Checked:
+    """Check the documents of ``folders`` with the site files ``base_for`` gives for the departments they name.
+
+    ``known`` gives the own checks' problems of documents whose bytes are unchanged since they were found.
+    """
     docs = _parse_folders(root, folders)
     named = {loaded.record.department for loaded in docs.documents}
     base = base_for(named)
@@ -420,22 +467,23 @@ def _check_folders(root: Path, folders: list[list[Path]], base_for: Callable[[se
     parent = root.parent
     names = [source_name(p, parent) for paths in folders for p in paths]
     problems: dict[str, list[Problem]] = {name: [] for name in names}
-    for p in validate(content).problems:
+    own: dict[str, list[Problem]] = {}
+    for p in validate(content, known, own).problems:
         if p.file in problems:
             problems[p.file].append(p)
     departments: dict[str, set[str]] = {source_name(paths[0].parent, parent): set() for paths in folders if paths}
     for loaded in docs.documents:
         departments[source_name(loaded.source.path.parent, parent)].add(loaded.record.department)
-    return Checked({k: sorted(v) for k, v in departments.items()}, problems)
+    return Checked({k: sorted(v) for k, v in departments.items()}, problems, own, set(known).intersection(own) if known else set())
 
 
-def _check_chunk(job: tuple[Path, list[list[Path]]]) -> Checked:
+def _check_chunk(job: tuple[Path, list[list[Path]], dict[str, list[Problem]]]) -> Checked:
     """In a worker: check one chunk of folders with the site files loaded before the fork."""
     gc.disable()
     base = _BASE
     assert base is not None
-    root, folders = job
-    return _check_folders(root, folders, lambda named: base)
+    root, folders, known = job
+    return _check_folders(root, folders, lambda named: base, known)
 
 
 class _Sites:
@@ -574,6 +622,19 @@ def _check(root: Path, cache_dir: Path) -> CachedCheck:
         hashes = [hasher.sha(p) for p in paths]
         folder_keys[name] = "" if VOLATILE in hashes else _digest(fp, "folder", name, *(f"{os.path.basename(p)}:{h}" for p, h in zip(paths, hashes)))
     by_folder = _Paths(names_by_folder)
+
+    def known_for(folders: Iterable[str]) -> dict[str, list[Problem]]:
+        """The own checks' problems the last run found in documents of ``folders`` whose bytes have not changed since."""
+        known: dict[str, list[Problem]] = {}
+        for f in folders:
+            unchanged = []
+            for path in names_by_folder[f]:
+                was, now = old.stamps.get(path), hasher.stamps.get(path)
+                if was is not None and now is not None and was[4] == now.sha:
+                    unchanged.append(source_name(Path(path), parent))
+            known.update(old.own_problems(f, unchanged))
+        return known
+
     named: dict[str, list[str]] = {}
     dirty: list[str] = []
     for name, key in folder_keys.items():
@@ -592,13 +653,13 @@ def _check(root: Path, cache_dir: Path) -> CachedCheck:
         _BASE = sites.full if sites.full is not None else load(root, documents=False)
         sites.full = _BASE
         try:
-            for chunk, result in _in_chunks(root, [(f, by_folder[f]) for f in dirty], workers()):
+            for chunk, result in _in_chunks(root, [(f, by_folder[f], known_for([f])) for f in dirty], workers()):
                 for f in chunk:
                     checked[f] = result
         finally:
             _BASE = None
     elif dirty:
-        result = _check_folders(root, [by_folder[f] for f in dirty], sites.for_departments)
+        result = _check_folders(root, [by_folder[f] for f in dirty], sites.for_departments, known_for(dirty))
         for f in dirty:
             checked[f] = result
     for f in dirty:
@@ -617,21 +678,30 @@ def _check(root: Path, cache_dir: Path) -> CachedCheck:
         departments = sorted({d for f in members for d in named[f]})
         group_key = "" if "" in keys else _digest(fp, "group", _environment(facts, departments), *keys)
         problems = old.problems_of(group_key) if group_key else None
+        own: dict[str, list[Problem]] | None = None
         if problems is None:
             runs = {id(checked[f]) for f in members if f in checked}
             if len(runs) == 1 and all(f in checked for f in members):
                 result = checked[members[0]]
             else:
                 # Folders checked apart (or not at all) that turn out to share a department: checked together now.
-                result = _check_folders(root, [by_folder[f] for f in members], sites.for_departments)
+                result = _check_folders(root, [by_folder[f] for f in members], sites.for_departments, known_for(members))
                 rechecked.update(members)
+            member_paths = [p for f in members for p in by_folder[f]]
+            reused = bool(result.reused) and any(source_name(p, parent) in result.reused for p in member_paths)
+            if (group_key or reused) and not hasher.unchanged(member_paths):
+                # A file changed while it was being checked: not kept, checked afresh next time; and checked again
+                # now without the problems kept for it, which were found in the bytes it had when it was hashed.
+                group_key = ""
+                if reused:
+                    result = _check_folders(root, [by_folder[f] for f in members], sites.for_departments)
             problems = {source_name(p, parent): result.problems.get(source_name(p, parent), []) for f in members for p in by_folder[f]}
-            if group_key and not hasher.unchanged(p for f in members for p in by_folder[f]):
-                group_key = ""  # a file changed while it was being checked: not kept, checked afresh next time
+            own = result.own
         if group_key:
-            new.keep(group_key, problems, old)
+            new.keep(group_key, problems, old, own)
             for f in members:
                 new.folders[folder_keys[f]] = named[f]
+                new.members[f] = group_key
         for name in sorted(problems):
             report.extend(problems[name])
 
@@ -642,11 +712,13 @@ def _check(root: Path, cache_dir: Path) -> CachedCheck:
     return CachedCheck(report, len(by_folder), len(rechecked), note)
 
 
-def _in_chunks(root: Path, folders: list[tuple[str, list[Path]]], n: int) -> Iterable[tuple[list[str], Checked]]:
+def _in_chunks(
+    root: Path, folders: list[tuple[str, list[Path], dict[str, list[Problem]]]], n: int
+) -> Iterable[tuple[list[str], Checked]]:
     """Folders checked a chunk at a time on ``n`` processes: each chunk's folder names with its result."""
-    total = sum(len(paths) for _, paths in folders)
+    total = sum(len(paths) for _, paths, _ in folders)
     size = max(50, total // (n * 8))
-    chunks: list[list[tuple[str, list[Path]]]] = [[]]
+    chunks: list[list[tuple[str, list[Path], dict[str, list[Problem]]]]] = [[]]
     count = 0
     for item in folders:
         if count >= size:
@@ -657,9 +729,9 @@ def _in_chunks(root: Path, folders: list[tuple[str, list[Path]]], n: int) -> Ite
     with ProcessPoolExecutor(
         n, mp_context=multiprocessing.get_context("fork"), initializer=die_with_parent, initargs=(os.getpid(),)
     ) as pool:
-        jobs = [(root, [paths for _, paths in chunk]) for chunk in chunks]
+        jobs = [(root, [paths for _, paths, _ in chunk], {k: v for _, _, known in chunk for k, v in known.items()}) for chunk in chunks]
         for chunk, result in zip(chunks, pool.map(_check_chunk, jobs)):
-            yield [name for name, _ in chunk], result
+            yield [name for name, _, _ in chunk], result
 
 
 def cache_folder(project_root: Path) -> Path:

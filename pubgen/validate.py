@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Mapping
 
 from .checks import ACROSS_CHECKS, CONTENT_CHECKS, DOCUMENT_CHECKS
 from .checks.acknowledgements import apply_acknowledgements
@@ -13,8 +14,19 @@ from .problems import Problem, Report
 
 
 @exactly
-def validate(content: Content) -> Report:
-    """Run every check; apply acknowledgements; return one report."""
+def validate(
+    content: Content,
+    known: Mapping[str, list[Problem]] | None = None,
+    found_out: dict[str, list[Problem]] | None = None,
+) -> Report:
+    """Run every check; apply acknowledgements; return one report.
+
+    A document's own checks (:data:`DOCUMENT_CHECKS`) read that document alone, so
+    their problems, before acknowledgements, are a function of its file's name and
+    bytes: ``known`` gives them, by file name, for files whose bytes are known
+    unchanged (the check cache), and those checks are not run again for them.
+    ``found_out``, when given, receives them for every document checked.
+    """
     report = Report()
     report.extend(content.problems)
     for whole in CONTENT_CHECKS:
@@ -25,8 +37,13 @@ def validate(content: Content) -> Report:
             across[p.file].append(p)
     for loaded in content.documents:
         dc = DocumentCheck(loaded)
-        found: list[Problem] = list(across.get(loaded.source.name, ()))
-        for check in DOCUMENT_CHECKS:
-            found.extend(check(dc))
+        name = loaded.source.name
+        found: list[Problem] = list(across.get(name, ()))
+        own = known.get(name) if known is not None else None
+        if own is None:
+            own = [p for check in DOCUMENT_CHECKS for p in check(dc)]
+        found.extend(own)
+        if found_out is not None:
+            found_out[name] = own
         report.extend(apply_acknowledgements(dc, found))
     return report

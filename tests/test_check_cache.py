@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pubgen import checkcache
+from pubgen import validate as validate_module
 from pubgen.checkcache import INDEX_NAME, cache_folder, check_cached
 from pubgen.load import yaml_file_names, yaml_files
 from pubgen.parallel import check_content
@@ -210,6 +211,37 @@ def test_one_changed_file_rechecks_its_department_only(project: Path, trust_file
     after = check_cached(content, cache)
     assert after.rechecked == 1, "only the changed document's department folder is read again"
     assert every_field(after.report) == every_field(check_content(content))
+
+
+def test_one_changed_file_runs_its_own_checks_only(project: Path, trust_file_times: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its department's other documents are read again (the comparisons across documents need them), but what their
+    own checks found is taken from the cache, acknowledged differences included."""
+    content, cache = project / "content", cache_folder(project)
+    check_cached(content, cache)
+    acknowledged = next(p for p in _documents(project) if "acknowledgements:" in p.read_text(encoding="utf-8"))
+    siblings = [p for p in _documents(project) if p.parent == acknowledged.parent and p != acknowledged]
+    changed = next(p for p in siblings if re.search(r"(?<![\w.])\d+\.\d+(?![\w.])", p.read_text(encoding="utf-8")))
+    text = changed.read_text(encoding="utf-8")
+    hit = next(re.finditer(r"(?<![\w.])\d+\.\d+(?![\w.])", text))
+    changed.write_text(text[: hit.start()] + "9" + text[hit.start() :], encoding="utf-8")
+
+    checked: list[str] = []
+
+    def counting(check: Callable[[Any], Iterator[Any]]) -> Callable[[Any], Iterator[Any]]:
+        def counted(dc: Any) -> Iterator[Any]:
+            checked.append(dc.src.name)
+            return check(dc)
+
+        return counted
+
+    monkeypatch.setattr(validate_module, "DOCUMENT_CHECKS", tuple(counting(c) for c in validate_module.DOCUMENT_CHECKS))
+    after = check_cached(content, cache)
+    monkeypatch.undo()
+    assert after.rechecked == 1
+    assert set(checked) == {changed.relative_to(project).as_posix()}, "the other documents' own checks are not run again"
+    report = every_field(after.report)
+    assert report == every_field(check_content(content))
+    assert any(p["acknowledged"] and p["file"].endswith(acknowledged.name) for p in report), "the sibling's acknowledged difference is still reported"
 
 
 def test_a_change_that_keeps_size_and_modification_time_is_still_seen(project: Path, trust_file_times: None) -> None:
