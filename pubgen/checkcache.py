@@ -48,7 +48,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import json
 import multiprocessing
 import os
 import platform
@@ -62,7 +61,7 @@ from typing import Any, Callable, Iterable
 from . import __version__
 from . import model as m
 from .files import MAX_BYTES
-from .jsonfile import json_value
+from .jsonfile import json_bytes, json_value
 from .load import Content, load, parse_file, source_name, type_cells, yaml_file_names, yaml_files
 from .parallel import PARALLEL_FROM, check_content, die_with_parent, no_cyclic_gc, workers
 from .problems import Problem, Report, Severity
@@ -74,7 +73,7 @@ CACHE_FOLDER = ".pubgen-cache"
 """pubgen's caches in a project (the check's and the build's), never committed."""
 CHECK_CACHE = "check"
 INDEX_NAME = "index.jsonl"
-FORMAT = 3
+FORMAT = 4
 """Changes whenever the layout of the index file changes."""
 RACY_NS = 2_000_000_000
 """A file changed this close to (or after) the start of the run that recorded it is read again, whatever its metadata says.
@@ -372,17 +371,14 @@ def write_index(folder: Path, fp: str, index: Index) -> str | None:
         "folders": index.folders,
         "members": index.members,
     }
-    # ASCII escapes keep a file name that is not UTF-8 (a lone surrogate) writable and read back as it was,
-    # and keep every line free of raw line breaks and tabs.
-    parts = [json.dumps(head, separators=(",", ":")).encode("ascii")]
+    # JSON escapes every line break and tab inside text, so each value stays on its line; a file name that is
+    # not UTF-8 (lone surrogates) is written as it is and read back as it was (see pubgen.jsonfile).
+    parts = [json_bytes(head)]
     for key, files in index.groups.items():
         line = index.lines.get(key)
         if line is None:
             own = index.own.get(key, {})
-            line = json.dumps(
-                [{name: [_problem_to_json(p) for p in rows] for name, rows in group.items()} for group in (files, own)],
-                separators=(",", ":"),
-            ).encode("ascii")
+            line = json_bytes([{name: [_problem_to_json(p) for p in rows] for name, rows in group.items()} for group in (files, own)])
         parts.append(key.encode("ascii") + b"\t" + line)
     target = folder / INDEX_NAME
     temporary = folder / f".{INDEX_NAME}.{os.getpid()}.tmp"
