@@ -18,6 +18,7 @@ import yaml
 
 from .files import read_bytes
 from .problems import Problem
+from .yamlsubset import FALSE_WORDS, NOT_MINE, NULL_WORDS, PLAIN_VALUES, TRUE_WORDS, subset_values
 
 try:
     _Loader: Any = yaml.CSafeLoader
@@ -29,9 +30,9 @@ MAX_DEPTH = 40
 
 Path_ = tuple[str | int, ...]
 
-_NULLS = {"", "~", "null", "Null", "NULL"}
-_TRUE = {"true", "True", "TRUE"}
-_FALSE = {"false", "False", "FALSE"}
+_NULLS = NULL_WORDS
+_TRUE = TRUE_WORDS
+_FALSE = FALSE_WORDS
 
 
 @dataclass(slots=True)
@@ -471,12 +472,17 @@ class _Slow(Exception):
 
 
 def _fast(src: Source, text: str) -> bool:
-    """Build the values from libyaml's events in one tight loop; places come later, on demand.
+    """Build the values in one tight loop (see :mod:`pubgen.yamlsubset`, else from libyaml's events); places come later, on demand.
 
     Anything the exact reader would report (anchors and aliases, duplicate keys,
     non-text keys, too deep nesting, several documents, syntax errors) sends the
     file to the exact reader instead, which explains it.
     """
+    data = subset_values(text)
+    if data is not NOT_MINE:
+        src.data = data
+        src.lazy = True
+        return True
     try:
         src.data = _fast_values(text)
     except (_Slow, yaml.YAMLError):
@@ -486,7 +492,7 @@ def _fast(src: Source, text: str) -> bool:
     return True
 
 
-_PLAIN_VALUES: dict[str, Any] = {**{k: None for k in _NULLS}, **{k: True for k in _TRUE}, **{k: False for k in _FALSE}}
+_PLAIN_VALUES = PLAIN_VALUES
 _ScalarEvent = yaml.ScalarEvent
 _MappingStart = yaml.MappingStartEvent
 _SequenceStart = yaml.SequenceStartEvent
