@@ -684,13 +684,14 @@ def _check(root: Path, cache_dir: Path) -> CachedCheck:
                 result = _check_folders(root, [by_folder[f] for f in members], sites.for_departments, known_for(members))
                 rechecked.update(members)
             member_paths = [p for f in members for p in by_folder[f]]
-            reused = bool(result.reused) and any(source_name(p, parent) in result.reused for p in member_paths)
-            if (group_key or reused) and not hasher.unchanged(member_paths):
-                # A file changed while it was being checked: not kept, checked afresh next time; and checked again
-                # now without the problems kept for it, which were found in the bytes it had when it was hashed.
+            if group_key and not hasher.unchanged(member_paths):
+                group_key = ""  # a file changed while it was being checked: not kept, checked afresh next time
+            reused = [p for p in member_paths if source_name(p, parent) in result.reused] if result.reused else []
+            if reused and not hasher.unchanged(reused):
+                # The problems kept for a file were found in the bytes it had when it was hashed; it changed since,
+                # so the group is checked again now without them.
                 group_key = ""
-                if reused:
-                    result = _check_folders(root, [by_folder[f] for f in members], sites.for_departments)
+                result = _check_folders(root, [by_folder[f] for f in members], sites.for_departments)
             problems = {source_name(p, parent): result.problems.get(source_name(p, parent), []) for f in members for p in by_folder[f]}
             own = result.own
         if group_key:

@@ -213,18 +213,23 @@ def test_one_changed_file_rechecks_its_department_only(project: Path, trust_file
     assert every_field(after.report) == every_field(check_content(content))
 
 
+def _change_a_sibling_of_an_acknowledged_document(project: Path) -> tuple[Path, Path]:
+    """Change a figure in a document whose department also has a document with acknowledged differences; both paths."""
+    acknowledged = next(p for p in _documents(project) if "acknowledgements:" in p.read_text(encoding="utf-8"))
+    figure = re.compile(r"(?<![\w.])\d+\.\d+(?![\w.])")
+    changed = next(p for p in _documents(project) if p.parent == acknowledged.parent and p != acknowledged and figure.search(p.read_text(encoding="utf-8")))
+    text = changed.read_text(encoding="utf-8")
+    hit = next(figure.finditer(text))
+    changed.write_text(text[: hit.start()] + "9" + text[hit.start() :], encoding="utf-8")
+    return changed, acknowledged
+
+
 def test_one_changed_file_runs_its_own_checks_only(project: Path, trust_file_times: None, monkeypatch: pytest.MonkeyPatch) -> None:
     """Its department's other documents are read again (the comparisons across documents need them), but what their
     own checks found is taken from the cache, acknowledged differences included."""
     content, cache = project / "content", cache_folder(project)
     check_cached(content, cache)
-    acknowledged = next(p for p in _documents(project) if "acknowledgements:" in p.read_text(encoding="utf-8"))
-    siblings = [p for p in _documents(project) if p.parent == acknowledged.parent and p != acknowledged]
-    changed = next(p for p in siblings if re.search(r"(?<![\w.])\d+\.\d+(?![\w.])", p.read_text(encoding="utf-8")))
-    text = changed.read_text(encoding="utf-8")
-    hit = next(re.finditer(r"(?<![\w.])\d+\.\d+(?![\w.])", text))
-    changed.write_text(text[: hit.start()] + "9" + text[hit.start() :], encoding="utf-8")
-
+    changed, acknowledged = _change_a_sibling_of_an_acknowledged_document(project)
     checked: list[str] = []
 
     def counting(check: Callable[[Any], Iterator[Any]]) -> Callable[[Any], Iterator[Any]]:
@@ -242,6 +247,59 @@ def test_one_changed_file_runs_its_own_checks_only(project: Path, trust_file_tim
     report = every_field(after.report)
     assert report == every_field(check_content(content))
     assert any(p["acknowledged"] and p["file"].endswith(acknowledged.name) for p in report), "the sibling's acknowledged difference is still reported"
+
+
+def test_one_changed_file_checked_on_every_core_takes_the_same_problems_from_the_cache(
+    project: Path, trust_file_times: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where many folders changed, they are checked in processes of their own; the unchanged documents' problems go with them."""
+    if checkcache.workers() < 2:
+        pytest.skip("one core: folders are never checked in processes of their own")
+    monkeypatch.setattr(checkcache, "PARALLEL_FROM", 1)
+    content, cache = project / "content", cache_folder(project)
+    check_cached(content, cache)
+    _change_a_sibling_of_an_acknowledged_document(project)
+    results: list[Any] = []
+    in_chunks = checkcache._in_chunks
+
+    def recorded(*args: Any) -> Iterator[Any]:
+        for names, result in in_chunks(*args):
+            results.append(result)
+            yield names, result
+
+    monkeypatch.setattr(checkcache, "_in_chunks", recorded)
+    after = check_cached(content, cache)
+    assert results and any(r.reused for r in results), "the workers took the unchanged documents' problems from the cache"
+    assert every_field(after.report) == every_field(check_content(content))
+
+
+def test_a_document_changed_while_its_kept_problems_are_used_is_checked_again(
+    project: Path, trust_file_times: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The problems kept for a document belong to the bytes it had when hashed: if it changes before the check ends, they are not used."""
+    content, cache = project / "content", cache_folder(project)
+    check_cached(content, cache)
+    changed, acknowledged = _change_a_sibling_of_an_acknowledged_document(project)
+    calls: list[bool] = []
+    check_folders = checkcache._check_folders
+
+    def meanwhile(root: Path, folders: Any, base_for: Any, known: Any = None) -> Any:
+        result = check_folders(root, folders, base_for, known)
+        calls.append(bool(result.reused))
+        if len(calls) == 1:
+            # An editor saves the acknowledged document (whose kept problems were just used) while the check runs.
+            text = acknowledged.read_text(encoding="utf-8")
+            acknowledged.write_text(text.replace("acknowledgements:", "no_such_field: 1\nacknowledgements:", 1), encoding="utf-8")
+        return result
+
+    monkeypatch.setattr(checkcache, "_check_folders", meanwhile)
+    after = check_cached(content, cache)
+    assert calls == [True, False], "checked once with the kept problems, then again without them"
+    fresh = every_field(check_content(content))
+    assert every_field(after.report) == fresh
+    assert any(p["code"] == "unknown-field" and p["file"].endswith(acknowledged.name) for p in fresh)
+    monkeypatch.undo()
+    assert every_field(check_cached(content, cache).report) == fresh, "and it is checked afresh next time"
 
 
 def test_a_change_that_keeps_size_and_modification_time_is_still_seen(project: Path, trust_file_times: None) -> None:
@@ -280,6 +338,7 @@ def test_a_damaged_cache_file_is_ignored(project: Path) -> None:
         b"\n".join([head, *(k + b'\t{"x": [[1, 2]]}' for k in keys)]),
         b"\n".join([head, *(k + b"\t[not json" for k in keys)]),
         b"\n".join([head, *(k + b"\t" for k in keys)]),
+        b"\n".join([head, *(k + b'\t[{}, {"x": [[1, 2]]}]' for k in keys)]),  # the own checks' half damaged
         b"\n".join([json.dumps({**data, "stamps": {k: ["a"] for k in data["stamps"]}}).encode(), *groups]),
         b"\n".join([head, *(line[: len(line) // 2] for line in groups)]),
         json.dumps([1, 2, 3]).encode(),
@@ -346,7 +405,7 @@ def test_a_cache_that_cannot_be_written_leaves_the_check_as_it_is(project: Path)
 
 
 def test_a_document_whose_file_name_is_not_utf8_keeps_its_problems_in_the_cache(project: Path, trust_file_times: None) -> None:
-    """Its name is kept as lone surrogates, which the cache file escapes; the next check reads them back from it."""
+    """Its name is kept as lone surrogates, which the cache file writes as they are; the next check reads them back from it."""
     content, cache = project / "content", cache_folder(project)
     path = _documents(project)[0]
     odd = Path(os.fsdecode(os.fsencode(path.parent) + b"/\xff\xfe-" + os.fsencode(path.name)))
