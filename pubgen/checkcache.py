@@ -26,7 +26,8 @@ taken from the group's last line: one changed document in a department of thirty
 runs one document's checks, not thirty. A line keeps those problems only for the
 files where they differ from the file's reported problems (before acknowledgements,
 or without its reading problems and the comparisons'), and a file's are taken only
-when its hash is the one the last run recorded for it.
+when its hash is the one the last run recorded for it and the site's money unit
+(which a document or table that names none is in) is the last run's.
 
 A file's SHA-256 is recomputed only when its size, modification time, change
 time or inode differ from the last run, or when it changed within
@@ -278,6 +279,8 @@ class Index:
     """Group key → the problems of its documents' own checks, by file name, where they differ from the file's problems."""
     members: dict[str, str] = field(default_factory=dict)
     """Folder name → the key of the group it belongs to."""
+    unit: str = ""
+    """The site's money unit in the run that wrote it: documents' own checks read it."""
 
     def problems_of(self, key: str) -> dict[str, list[Problem]] | None:
         """A group's problems by file name; None when the file has no such group or its line is damaged."""
@@ -347,14 +350,15 @@ def read_index(path: Path, fp: str) -> Index:
                 return Index()
             folders[str(k)] = v
         members = data["members"]
-        if not isinstance(members, dict) or not all(isinstance(v, str) for v in members.values()):
+        unit = data["unit"]
+        if not isinstance(members, dict) or not all(isinstance(v, str) for v in members.values()) or not isinstance(unit, str):
             return Index()
         lines: dict[str, bytes] = {}
         for line in rest:
             key, tab, text = line.partition(b"\t")
             if tab:
                 lines[key.decode("ascii")] = text
-        return Index(started, stamps, base, folders, {}, lines, {}, members)
+        return Index(started, stamps, base, folders, {}, lines, {}, members, unit)
     except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         # Missing, damaged or written by something else: the check runs as if there were none.
         return Index()
@@ -370,6 +374,7 @@ def write_index(folder: Path, fp: str, index: Index) -> str | None:
         "base": {k: v.to_json() for k, v in index.base.items()},
         "folders": index.folders,
         "members": index.members,
+        "unit": index.unit,
     }
     # JSON escapes every line break and tab inside text, so each value stays on its line; a file name that is
     # not UTF-8 (lone surrogates) is written as it is and read back as it was (see pubgen.jsonfile).
@@ -604,6 +609,7 @@ def _check(root: Path, cache_dir: Path) -> CachedCheck:
         facts = _base_facts(full)
     if base_key:
         new.base[base_key] = facts
+    new.unit = facts.unit
 
     # The documents, by folder.
     # Path strings, not Path objects: 10,000 files are listed and grouped at every check.
@@ -622,6 +628,8 @@ def _check(root: Path, cache_dir: Path) -> CachedCheck:
     def known_for(folders: Iterable[str]) -> dict[str, list[Problem]]:
         """The own checks' problems the last run found in documents of ``folders`` whose bytes have not changed since."""
         known: dict[str, list[Problem]] = {}
+        if old.unit != facts.unit:
+            return known  # a document or table that names no unit is in the site's: its checks ran in another
         for f in folders:
             unchanged = []
             for path in names_by_folder[f]:

@@ -35,8 +35,9 @@ def validate(
     for compare in ACROSS_CHECKS:
         for p in compare(content):
             across[p.file].append(p)
+    unit = content.site.unit if content.site else "万元"  # a document or table that names no unit is in the site's
     for loaded in content.documents:
-        dc = DocumentCheck(loaded)
+        dc = DocumentCheck(loaded, unit)
         name = loaded.source.name
         found: list[Problem] = list(across.get(name, ()))
         own = known.get(name) if known is not None else None

@@ -302,6 +302,19 @@ def test_a_document_changed_while_its_kept_problems_are_used_is_checked_again(
     assert every_field(check_cached(content, cache).report) == fresh, "and it is checked afresh next time"
 
 
+def test_documents_in_the_sites_unit_are_checked_again_in_its_new_unit(project: Path, trust_file_times: None) -> None:
+    """What a document's own checks found is kept for its bytes and for the site's unit, which a figure naming no unit is in."""
+    for path in _documents(project):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"(?m)^ *unit: (元|万元)\n", "", text), encoding="utf-8")
+    content, cache = project / "content", cache_folder(project)
+    before = every_field(check_cached(content, cache).report)
+    change_the_site_unit(project, random.Random(0))
+    fresh = every_field(check_content(content))
+    assert fresh != before, "the documents' figures read differently in the other unit"
+    assert every_field(check_cached(content, cache).report) == fresh
+
+
 def test_a_change_that_keeps_size_and_modification_time_is_still_seen(project: Path, trust_file_times: None) -> None:
     content, cache = project / "content", cache_folder(project)
     check_cached(content, cache)

@@ -29,11 +29,11 @@ regions:
 DOC = "content/documents/shanghai/putuo/dept/doc.yml"
 
 
-def run(tmp_path: Path, year: int, kind: str, body: str, extra: str = "") -> tuple[list[Problem], str]:
+def run(tmp_path: Path, year: int, kind: str, body: str, extra: str = "", site: str = SITE) -> tuple[list[Problem], str]:
     """Problems of one document (its missing sections aside), and the document's text."""
     content = tmp_path / "content"
     (content / "departments/shanghai/putuo").mkdir(parents=True)
-    (content / "site.yml").write_text(SITE, encoding="utf-8")
+    (content / "site.yml").write_text(site, encoding="utf-8")
     (content / "regions.yml").write_text(REGIONS, encoding="utf-8")
     (content / "departments/shanghai/putuo/dept.yml").write_text("slug: dept\nregion: shanghai/putuo\nname: 某部门\n", encoding="utf-8")
     text = (
@@ -86,6 +86,18 @@ COMMERCE = """\
 def test_a_figure_in_wan_yuan_is_the_yuan_cell_rounded_to_its_decimals(tmp_path: Path) -> None:
     found, _ = run(tmp_path / "a", 2025, "budget", COMMERCE.format(figure="938.99"))
     assert found == []  # 9,389,913.00 元 is 938.99 万元
+
+
+@pytest.mark.parametrize("figure", ["938.99", "939.99"])
+def test_a_table_that_names_no_unit_is_in_the_sites_unit(tmp_path: Path, figure: str) -> None:
+    """Its page shows the site's unit; the text's 万元 figure is compared with its cells in that unit, not in 万元."""
+    explicit, _ = run(tmp_path / "explicit", 2025, "budget", COMMERCE.format(figure=figure))
+    body = COMMERCE.format(figure=figure).replace("  unit: 元\n", "", 1)
+    assert "unit:" not in body
+    implicit, _ = run(tmp_path / "implicit", 2025, "budget", body, site=SITE.replace("unit: 万元", "unit: 元"))
+    assert codes(implicit) == codes(explicit)
+    assert [(p.line, p.stated, p.computed) for p in implicit] == [(p.line, p.stated, p.computed) for p in explicit]
+    assert bool(implicit) == (figure == "939.99"), "the right figure passes, the wrong one is reported"
 
 
 def test_a_figure_that_is_not_the_cell_is_reported_where_it_is_written(tmp_path: Path) -> None:
