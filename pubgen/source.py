@@ -30,11 +30,6 @@ MAX_DEPTH = 40
 
 Path_ = tuple[str | int, ...]
 
-_NULLS = NULL_WORDS
-_TRUE = TRUE_WORDS
-_FALSE = FALSE_WORDS
-
-
 @dataclass(slots=True)
 class Source:
     """A parsed YAML file: its values and where each one was written."""
@@ -458,11 +453,11 @@ def _scalar(event: Any) -> Any:
     """Keep the text as typed; only plain null and booleans become values."""
     value: str = event.value
     if event.style in (None, ""):
-        if value in _NULLS:
+        if value in NULL_WORDS:
             return None
-        if value in _TRUE:
+        if value in TRUE_WORDS:
             return True
-        if value in _FALSE:
+        if value in FALSE_WORDS:
             return False
     return value
 
@@ -492,7 +487,6 @@ def _fast(src: Source, text: str) -> bool:
     return True
 
 
-_PLAIN_VALUES = PLAIN_VALUES
 _ScalarEvent = yaml.ScalarEvent
 _MappingStart = yaml.MappingStartEvent
 _SequenceStart = yaml.SequenceStartEvent
@@ -537,7 +531,7 @@ def _walk_places(text: str, value_at: dict[Path_, tuple[int, int]], key_at: dict
                     elif frame[3] is _NO_KEY:
                         key = ev.value
                         if not ev.style:
-                            key = _PLAIN_VALUES.get(key, key)
+                            key = PLAIN_VALUES.get(key, key)
                         if key.__class__ is not str:
                             key = "" if key is None else str(key)
                         # The key's path is its value's: made once, kept until the value comes.
@@ -590,7 +584,7 @@ def _fast_values(text: str) -> Any:
                 if _CONTROL.search(value):
                     raise _Slow
                 if not ev.style:
-                    value = _PLAIN_VALUES.get(value, value)
+                    value = PLAIN_VALUES.get(value, value)
             elif cls is _MappingStart or cls is _SequenceStart:
                 if ev.anchor or len(stack) >= MAX_DEPTH:
                     raise _Slow

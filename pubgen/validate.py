@@ -21,10 +21,11 @@ def validate(
 ) -> Report:
     """Run every check; apply acknowledgements; return one report.
 
-    A document's own checks (:data:`DOCUMENT_CHECKS`) read that document alone, so
-    their problems, before acknowledgements, are a function of its file's name and
-    bytes: ``known`` gives them, by file name, for files whose bytes are known
-    unchanged (the check cache), and those checks are not run again for them.
+    A document's own checks (:data:`DOCUMENT_CHECKS`) read that document alone (and the
+    site's money unit), so their problems, before acknowledgements, are a function of
+    its file's name and bytes: ``known`` gives them, by file name, for files whose bytes
+    and site unit are known unchanged (the check cache), and those checks are not run
+    again for them.
     ``found_out``, when given, receives them for every document checked.
     """
     report = Report()

@@ -192,9 +192,22 @@ def _value(v: str) -> Any:
 
 
 _NOPEND: Any = object()
+_MAX_NESTING = 30
+"""Deeper than this is left to libyaml (whose path refuses beyond ``pubgen.source.MAX_DEPTH``)."""
+
+
+def _nest(stack: list[Any], tcol: int, tc: Any, tlist: bool, tpend: Any, tind: bool, new: Any) -> None:
+    """Put ``new`` in the open container's pending slot (a list's last item, a mapping's waiting key) and keep that container on ``stack``."""
+    if tlist:
+        tc[-1] = new
+        stack.append((tcol, tc, True, False, tind))
+    else:
+        tc[tpend] = new
+        stack.append((tcol, tc, False, _NOPEND, tind))
 
 
 def subset_values(text: str) -> Any:
+    """The value of ``text`` exactly as ``pubgen.source`` builds it from libyaml's events, or :data:`NOT_MINE`."""
     if not text.replace("\n", "").isprintable():
         return NOT_MINE
     if text.startswith(("---", "...")) or "\n---" in text or "\n..." in text:
@@ -236,7 +249,7 @@ def subset_values(text: str) -> Any:
                 # ---- sequence entry
                 if tcol == col:
                     if not tlist:
-                        if tpend is _NOPEND or len(stack) > 30:
+                        if tpend is _NOPEND or len(stack) > _MAX_NESTING:
                             return NOT_MINE
                         new: Any = []
                         tc[tpend] = new  # an indentless sequence: the pending key's value
@@ -244,16 +257,11 @@ def subset_values(text: str) -> Any:
                         tc = new
                         tlist = True
                         tind = True
-                elif tpend is _NOPEND or tpend is False or len(stack) > 30:
+                elif tpend is _NOPEND or tpend is False or len(stack) > _MAX_NESTING:
                     return NOT_MINE
                 else:
                     new = []
-                    if tlist:
-                        tc[-1] = new
-                        stack.append((tcol, tc, True, False, tind))
-                    else:
-                        tc[tpend] = new
-                        stack.append((tcol, tc, False, _NOPEND, tind))
+                    _nest(stack, tcol, tc, tlist, tpend, tind, new)
                     tcol = col
                     tc = new
                     tlist = True
@@ -339,16 +347,11 @@ def subset_values(text: str) -> Any:
                     if not tind:
                         return NOT_MINE
                     tcol, tc, tlist, tpend, tind = stack.pop()  # end of an indentless sequence
-            elif tpend is _NOPEND or tpend is False or len(stack) > 30:
+            elif tpend is _NOPEND or tpend is False or len(stack) > _MAX_NESTING:
                 return NOT_MINE
             else:
                 new = {}
-                if tlist:
-                    tc[-1] = new
-                    stack.append((tcol, tc, True, False, tind))
-                else:
-                    tc[tpend] = new
-                    stack.append((tcol, tc, False, _NOPEND, tind))
+                _nest(stack, tcol, tc, tlist, tpend, tind, new)
                 tcol = col
                 tc = new
                 tlist = False
@@ -365,7 +368,7 @@ def subset_values(text: str) -> Any:
                 break
             c = t[0]
             if c not in special:
-                # plain scalar
+                # a plain scalar, the commonest value: _value's last case, inlined
                 j = t.find(" #")
                 if j >= 0:
                     t = t[:j]
