@@ -319,3 +319,44 @@ def test_final_accounts_reporting_sheet(tmp_path: Path) -> None:
         [("一、一般公共预算财政拨款收入", ["2,940.05"]), ("一、一般公共服务支出", ["2,106.66"])],
         [("二、政府性基金预算财政拨款收入", [""]), ("二、外交支出", [""])],
     ]
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "编制单位：河北省邢台市平乡县民政局            单位：元",
+        "编制单位：河北省邢台市平乡县民政局\u3000\u3000金额单位：元",
+        "编制单位：河北省邢台市平乡县民政局，单位：元",
+    ],
+)
+def test_issuer_and_unit_typed_in_one_merged_cell(tmp_path: Path, cell: str) -> None:
+    """Many counties type the issuer and the unit into one merged cell: the unit must not become part of the name."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "部门支出总表"
+    sheet["A1"] = "2024年部门支出预算总表"
+    sheet.merge_cells("A1:C1")
+    sheet["A2"] = cell
+    sheet.merge_cells("A2:C2")
+    for col, label in zip("ABC", ("项目", "合计", "基本支出")):
+        sheet[f"{col}3"] = label
+    sheet["A4"], sheet["B4"], sheet["C4"] = "合计", 5000000, 5000000
+    path = tmp_path / "预算.xlsx"
+    book.save(path)
+    table = read_file(str(path)).tables[0]
+    assert (table.issuer, table.unit) == ("河北省邢台市平乡县民政局", "元")
+
+
+def test_a_unit_word_inside_the_issuers_name_stays_in_it(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["A1"] = "2024年部门支出预算总表"
+    sheet["A2"] = "编制单位：元宝区民政局"
+    sheet["C2"] = "单位：万元"
+    for col, label in zip("ABC", ("项目", "合计", "基本支出")):
+        sheet[f"{col}3"] = label
+    sheet["A4"], sheet["B4"], sheet["C4"] = "合计", 500, 500
+    path = tmp_path / "预算.xlsx"
+    book.save(path)
+    table = read_file(str(path)).tables[0]
+    assert (table.issuer, table.unit) == ("元宝区民政局", "万元")

@@ -22,7 +22,7 @@ from .structure import (
     TocEntry,
 )
 from .tables import RawCell, RawGrid, assemble, build_header, build_rows, header_rows, header_texts
-from .text import find_year, is_date_line, is_unreadable, is_wide, match_issuer, match_unit, split_numbering
+from .text import find_year, is_date_line, is_unreadable, is_wide, match_issuer, match_unit, meta_parts, split_numbering
 
 MAX_PAGES = 1000
 """Refuse PDFs longer than this: no disclosure is, and reading one takes about 10 ms a page."""
@@ -328,27 +328,25 @@ class _Assembler:
         self._start(table, raw, origins, grid, page)
 
     def _meta(self, line: TextLine) -> bool:
-        return all(
-            match_issuer(seg.text) is not None or match_unit(seg.text) is not None for seg in split_segments(line)
-        )
+        return all(match_issuer(text) is not None or match_unit(text) is not None for text in _meta_texts(line))
 
     def _apply_meta(self, table: Table, line: TextLine) -> bool:
-        segments = split_segments(line)
-        if not any(match_issuer(s.text) is not None or match_unit(s.text) is not None for s in segments):
+        texts = _meta_texts(line)
+        if not any(match_issuer(text) is not None or match_unit(text) is not None for text in texts):
             return False
-        for segment in segments:
-            if match_issuer(segment.text) is None and match_unit(segment.text) is None:
+        for text in texts:
+            if match_issuer(text) is None and match_unit(text) is None:
                 # 2024年度, 财决01表: short marks printed on the issuer's line.
-                table.meta.append(segment.text.strip())
+                table.meta.append(text.strip())
                 continue
-            issuer = match_issuer(segment.text)
+            issuer = match_issuer(text)
             if issuer is not None:
                 table.issuer_label, table.issuer = issuer
                 continue
-            unit = match_unit(segment.text)
+            unit = match_unit(text)
             if unit is not None:
                 table.unit = unit
-                table.unit_text = segment.text.strip()
+                table.unit_text = text.strip()
         table.origin = Origin(table.origin.pages, text=table.origin.text + "\n" + line.text)
         return True
 
@@ -409,6 +407,11 @@ def _realign(body: list[Cell], new_xs: list[float], old_xs: list[float]) -> bool
 def _extend(origin: Origin, page: int) -> Origin:
     pages = tuple(sorted(set(origin.pages) | {page}))
     return Origin(pages, origin.sheet, origin.ref, origin.text)
+
+
+def _meta_texts(line: TextLine) -> list[str]:
+    """The parts of a line under a table's title: its segments, and a segment typed as ``编制单位：…  单位：元`` split in two."""
+    return [part for segment in split_segments(line) for part in meta_parts(segment.text)]
 
 
 def _cover(page: _Page, stop: int) -> Cover:

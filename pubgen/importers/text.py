@@ -139,6 +139,24 @@ def match_unit(text: str) -> str | None:
     return match.group(1) if match else None
 
 
+_UNIT_INSIDE = re.compile(r"(?:(?<=[\s，,；;])|^)(?:金额)?单位\s*[:：]\s*(?:亿元|万元|千元|元)(?=[\s，,；;]|$)")
+
+
+def meta_parts(text: str) -> list[str]:
+    """One cell or segment holding both ``编制单位：…`` and ``单位：元`` (typed with spaces between), as its parts.
+
+    ``编制单位：某某局        单位：元`` → [``编制单位：某某局``, ``单位：元``]; any other text is
+    returned whole, so a unit phrase inside a name (``编制单位：元宝区…``) stays where it is.
+    """
+    match = _UNIT_INSIDE.search(text.strip())
+    if match is None:
+        return [text]
+    stripped = text.strip()
+    parts = [stripped[: match.start()], match.group(0), stripped[match.end():]]
+    parts = [part.strip(" \u3000，,；;") for part in parts]
+    return [part for part in parts if part]
+
+
 def match_issuer(text: str) -> tuple[str, str] | None:
     """The label and name of a ``编制部门：…`` line, else None."""
     match = _ISSUER.match(text.strip())

@@ -28,7 +28,7 @@ from .structure import (
 )
 from .tables import RawCell, RawGrid, assemble
 from .structure import CellKind
-from .text import find_year, is_date_line, match_issuer, match_unit, normalise_text, parse_figure, split_numbering
+from .text import find_year, is_date_line, match_issuer, match_unit, meta_parts, normalise_text, parse_figure, split_numbering
 
 _TOC = re.compile(r"^目\s*录$")
 _LEADER = re.compile(r"[.．。·…⋯—_\-]{3,}\s*(\d{0,4})\s*$")
@@ -282,7 +282,7 @@ class _WorkbookReader:
 
     def _issuer_row(self, sheet: Sheet, rows: list[int]) -> int | None:
         for row in rows:
-            texts = [t for _c, t in _row_texts(sheet, row)]
+            texts = [part for _c, t in _row_texts(sheet, row) for part in meta_parts(t)]
             if texts and any(match_issuer(t) is not None or match_unit(t) is not None for t in texts):
                 # Other cells on that row are short marks (2024年度, 财决01表), not column headings.
                 if all(match_issuer(t) or match_unit(t) or len(t.strip()) <= 12 for t in texts):
@@ -351,7 +351,7 @@ class _WorkbookReader:
             origin=_origin(sheet, title_row or rows[0], 1, title, owner.get((title_row or rows[0], 1))),
         )
         if issuer_row is not None:
-            for _col, text in _row_texts(sheet, issuer_row):
+            for text in (part for _col, cell in _row_texts(sheet, issuer_row) for part in meta_parts(cell)):
                 issuer = match_issuer(text)
                 if issuer is not None:
                     table.issuer_label, table.issuer = issuer
