@@ -167,6 +167,41 @@ def test_a_name_glued_to_other_words_is_not_the_item(tmp_path: Path) -> None:
     assert codes(found) == [("text-figure-mismatch", "error")]
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        "组织对“经济普查”项目开展了部门评价，涉及项目支出50万元",  # one project's money
+        "其中，社会福利院基本支出100万元",  # a unit of the department
+        "分单位看，局机关本级基本支出200.00万元、项目支出50万元，经济普查中心基本支出31.56万元、项目支出47.92万元",
+        "全区项目支出50万元",  # the district's
+    ],
+)
+def test_an_item_given_to_another_body_is_not_the_documents_figure(tmp_path: Path, said: str) -> None:
+    found, _ = run(tmp_path, 2021, "budget", EXPENDITURE.format(said=said), extra="")
+    assert found == []
+
+
+@pytest.mark.parametrize("said", ["本局项目支出50万元", "区民政局项目支出50万元", "上海市普陀区民政局2021年项目支出50万元"])
+def test_an_item_given_to_the_documents_own_body_is_checked(tmp_path: Path, said: str) -> None:
+    body = EXPENDITURE.format(said=said)
+    found, _ = run(tmp_path, 2021, "budget", body)
+    content = tmp_path / DOC
+    content.write_text(content.read_text(encoding="utf-8").replace("title: 某部门2021年文档", "title: 上海市普陀区民政局2021年部门预算"), encoding="utf-8")
+    found = [p for p in check(Project(tmp_path)).sorted() if p.code != "missing-section"]
+    assert codes(found) == [("text-figure-mismatch", "error")]
+    assert "50" in found[0].message and "97.92" in found[0].message
+
+
+def test_a_share_of_a_whole_is_not_of_a_units_figure_named_the_same(tmp_path: Path) -> None:
+    """“占部门支出预算的 x%” is of the department's total, not of the unit's stated in brackets before it."""
+    said = "项目支出97.92万元。分单位看，部门支出预算为329.48万元（其中社会福利院部门支出预算为100.00万元），基本支出231.56万元，占部门支出预算的{rate}%"
+    found, _ = run(tmp_path / "right", 2021, "budget", EXPENDITURE.format(said=said.format(rate="70.28")))
+    assert found == []
+    found, _ = run(tmp_path / "wrong", 2021, "budget", EXPENDITURE.format(said=said.format(rate="73.28")))
+    assert codes(found) == [("text-rate-mismatch", "error")]
+    assert "231.56 ÷ 329.48" in found[0].message
+
+
 def test_a_comparison_and_last_years_figure_are_not_this_years_cell(tmp_path: Path) -> None:
     found, _ = run(tmp_path, 2021, "budget", EXPENDITURE.format(said="项目支出较2020年增加50万元；2020年项目支出预算执行数为47.92万元"))
     assert found == []

@@ -155,7 +155,7 @@ class Narrative:
         """The amount against the cells its item names, when exactly one figure is meant."""
         assert self.items is not None
         item = amount.item
-        if item is None or amount.prior or amount.comparative or amount.unit not in UNIT_FACTORS:
+        if item is None or item.elsewhere or amount.prior or amount.comparative or amount.unit not in UNIT_FACTORS:
             return None
         phases = self.phases(amount)
         if not phases:
@@ -284,7 +284,7 @@ class Narrative:
     def reason(self, piece: Piece, paragraph: Paragraph, reading: Reading, c: Comparison, current: Amount | None) -> Iterator[Problem]:
         """“比2023年预算执行数减少2.98%。主要原因是：宣传事务一般行政管理事务经费增加。”"""
         item = (current.item if current is not None else None) or reading.subject
-        if item is None or item.kind != "code" or self.items is None:
+        if item is None or item.kind != "code" or item.elsewhere or self.items is None:
             return
         name = self.items.code_names.get(item.key, "")
         b = reading.sentences[c.sentence][1]
@@ -349,7 +349,12 @@ class Narrative:
         name = norm(name)
         this_years = (None, "actual" if self.current == "actual" else "budget")
         for amount in [*reversed([a for a in reading.amounts if a.end <= before]), *reversed(self.stated)]:
-            if not amount.prior and not amount.comparative and amount.phase in this_years and names(amount.clause, name):
+            if (
+                not amount.prior
+                and not amount.comparative
+                and amount.phase in this_years
+                and names(amount.clause, name, self.items.own if self.items is not None else ())
+            ):
                 return amount.value, amount.text, amount.unit
         if self.items is None:
             return None
@@ -419,7 +424,7 @@ class Narrative:
         before = reading.text[reading.sentences[si][0] : at]
         before = _TRAILING.sub("", before)
         found = name_at_end(before, self.items)
-        if found is None:
+        if found is None or found[0].elsewhere:
             return None
         actual = self.items.candidates(found[0], ("actual",), self.current)
         budget = self.items.candidates(found[0], ("initial-budget", "adjusted-budget"), self.current)

@@ -247,6 +247,17 @@ LEVELS = {3: "类", 5: "款", 7: "项"}
 _NUMBERING = re.compile(r"^(?:[（(][一二三四五六七八九十百\d]+[）)]|[一二三四五六七八九十百]+[、.．]|\d+[、.．])")
 
 
+_NAME_ENDS = re.compile(r"(?:19|20)\d\d\s*年|部门预算|部门决算|单位预算|单位决算|整体支出|部门整体|绩效|预算|决算|[（(]")
+
+
+def own_names(doc: m.Document) -> tuple[str, ...]:
+    """The names a document goes by: its title up to its year or kind, its issuer, its unit's name (without “（本级）”)."""
+    names = [_NAME_ENDS.split(doc.title, 1)[0], doc.issuer or ""]
+    if doc.budget_unit is not None:
+        names.append(_NAME_ENDS.split(doc.budget_unit.name, 1)[0])
+    return tuple(dict.fromkeys(norm(n.strip()) for n in names if len(n.strip()) >= 2))
+
+
 @functools.lru_cache(maxsize=65536)
 def name_of(label: str) -> str:
     """A row's name as the narrative writes it: without its printed numbering (“一、”, “（一）”, “1.”), normalised.
@@ -326,6 +337,8 @@ class Item:
     """The code, the plain label or the term."""
     name: str
     """As the text writes it (normalised)."""
+    elsewhere: bool = False
+    """The text gives it to another body or place (“社会福利院一般公共预算财政拨款支出”): not this document's figure."""
 
 
 @dataclass(slots=True)
@@ -342,11 +355,13 @@ class Items:
     """Last three characters (two for a two-character name) → labels ending with them, longest first."""
     ends: frozenset[str] | set[str] = frozenset()
     """The last two characters of every name: a text ending otherwise names nothing."""
+    own: tuple[str, ...] = ()
+    """The names the document goes by (its title before the year, its issuer, its unit): see ``other_body``."""
 
     @classmethod
     def of(cls, dc: DocumentCheck) -> Items:
         """The items the document's tables print (tables compiled from the text aside)."""
-        items = cls()
+        items = cls(own=own_names(dc.doc))
         class_rows: list[tuple[GridInfo, int, str]] = []
         code_names, codes, labels = items.code_names, items.codes, items.labels
         for block in dc.doc.body:

@@ -50,8 +50,42 @@ _GAP_WORDS = sorted([*_PHASE_WORDS, *_LINKS], key=len, reverse=True)
 _GAP_BACKWARDS = re.compile("|".join(re.escape(w[::-1]) for w in _GAP_WORDS) + r"|度?年\d\d(?:91|02)")
 """One word that may stand between an item's name and its amount, spelt backwards: matched at the end of the text before the amount."""
 _QUALIFIERS = re.compile(rf"(?:我部门|本部门|部门|我单位|本单位|单位|本级|财政拨款|当年|本年度?|{_YEAR})$")
-_BOUNDARY = set("的中及和与其括、局委办处室院会所站心门位级府道区市县镇乡")
+_BOUNDARY = set("的中及和与其括、门位级")
 """Characters a name may follow: a name glued to other words (其他项目支出) is not the item."""
+_BODY_ENDS = set("局委办处室院会所站心府道区市县镇乡厅校馆队关")
+"""Last characters of a body's or a place's name: an item named right after one is that body's or place's."""
+_OWN_SHORT = re.compile(r"^[本我](?:[局委办处室院会所站厅校馆队]|中心)$")
+"""本局, 我委, 本中心: the document's own body."""
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]+$")
+
+
+def other_body(lead: str, own: tuple[str, ...]) -> bool:
+    """Whether the words before an item's name give it to a body or place other than the document's own.
+
+    “社会福利院一般公共预算财政拨款支出”, “经济普查中心项目支出”, “全区一般公共预算支出” and
+    “涉及一般公共预算支出” (one project's money) are not the document's totals, while
+    “区财政局一般公共预算支出” in the 财政局's document and “本局基本支出” are. A body is the
+    document's own when its name ends with at least the last two characters of an ``own``
+    name (the document's title before its year, its issuer, its unit).
+    """
+    if lead.endswith("的"):
+        lead = lead[:-1]
+    if lead.endswith("涉及"):
+        return True
+    if not lead or lead[-1] not in _BODY_ENDS:
+        return False
+    match = _CJK_RUN.search(lead)
+    run = match.group() if match else lead[-1]
+    if _OWN_SHORT.match(run[-3:]) or _OWN_SHORT.match(run[-2:]):
+        return False
+    return not any(len(name) >= 2 and run[-2:] == name[-2:] and _common_tail(run, name) >= 2 for name in own)
+
+
+def _common_tail(a: str, b: str) -> int:
+    n = 0
+    while n < len(a) and n < len(b) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
 _PRIOR = re.compile(r"上年|上年度|去年|上一年|同期|上年同期")
 # A clause that compares; _CMP below also finds where a comparison starts, to read what it compares.
 _COMPARATIVE = re.compile(r"(?<![占对相])比(?![例重较率])|较(?![为好大小高低多少])|与[^，,；;。]{0,24}?相比")
@@ -144,10 +178,24 @@ def read_paragraph(text: str, items: Items | None, year: int) -> Reading:
     sentence_subject: dict[int, Item] = {}
     lead = _lead(text)
     marks = [match.end() for match in _CLAUSE_MARK.finditer(text)]
+    previous: Amount | None = None
     for amount in reading.amounts:
         s_start = spans[amount.sentence][0]
         k = bisect.bisect_right(marks, amount.start) - 1
         _attribute(reading, amount, items, year, max(s_start, marks[k]) if k >= 0 else s_start)
+        item = amount.item
+        if (
+            item is not None
+            and not item.elsewhere
+            and previous is not None
+            and previous.item is not None
+            and previous.item.elsewhere
+            and previous.sentence == amount.sentence
+            and _LISTED.fullmatch(text, previous.end, amount.item_start)
+        ):
+            # 经济普查中心基本支出422.54万元、项目支出699.56万元: the list goes on about the body it started with.
+            amount.item = Item(item.kind, item.key, item.name, elsewhere=True)
+        previous = amount
         if amount.item is not None and not amount.continued:
             sentence_subject[amount.sentence] = amount.item
             if reading.subject is None and amount.sentence == 0 and amount.item_start <= lead:
@@ -158,6 +206,9 @@ def read_paragraph(text: str, items: Items | None, year: int) -> Reading:
                 amount.continued = False
     return reading
 
+
+_LISTED = re.compile(r"[、，,]?(?:和|及|以及)?")
+"""What joins two entries of a list of amounts (“A万元、B万元”)."""
 
 _DIGITS = frozenset("0123456789.,")
 
@@ -296,8 +347,10 @@ def name_at_end(before: str, items: Items, subject_word: bool = False) -> tuple[
         if qualifier is None:
             break
         lead = lead[: len(lead) - (12 if len(lead) > 12 else len(lead)) + qualifier.start()]
-    if lead and "\u3400" <= lead[-1] <= "\u9fff" and lead[-1] not in _BOUNDARY:
+    if lead and "\u3400" <= lead[-1] <= "\u9fff" and lead[-1] not in _BOUNDARY and lead[-1] not in _BODY_ENDS:
         return None
+    if other_body(lead, items.own):
+        return Item(item.kind, item.key, item.name, elsewhere=True), start
     return item, start
 
 
@@ -419,11 +472,23 @@ def _stated_before(reading: Reading, subject: str, before: int) -> Amount | None
     return None
 
 
-def names(clause: str, subject: str) -> bool:
-    """Whether ``clause`` (the words before an amount) ends with ``subject``, give or take phase and link words."""
+def names(clause: str, subject: str, own: tuple[str, ...] | None = None) -> bool:
+    """Whether ``clause`` (the words before an amount) ends with ``subject``, give or take phase and link words.
+
+    With ``own`` (the document's names), a subject the clause gives to another body
+    (“其中社会福利院本年支出合计”) is not named: see :func:`other_body`.
+    """
     while clause:
         if clause.endswith(subject):
-            return True
+            if own is None:
+                return True
+            lead = clause[: -len(subject)]
+            while lead:
+                qualifier = _QUALIFIERS.search(lead[-12:])
+                if qualifier is None:
+                    break
+                lead = lead[: len(lead) - (12 if len(lead) > 12 else len(lead)) + qualifier.start()]
+            return not other_body(lead, own)
         word = gap_word(clause)
         if word is None:
             return False
