@@ -202,6 +202,50 @@ def test_a_share_of_a_whole_is_not_of_a_units_figure_named_the_same(tmp_path: Pa
     assert "231.56 ÷ 329.48" in found[0].message
 
 
+def test_a_row_named_only_by_year_and_phase_is_not_an_item(tmp_path: Path) -> None:
+    """A “三公” table with rows 2024年预算数 / 2025年预算数 does not take over “…（项）2025年预算数为…”."""
+    three_public = """\
+- type: table
+  role: budget-three-public
+  title: 2025年“三公”经费预算表
+  unit: 万元
+  columns:
+    - {id: total, label: 合计}
+    - {id: reception, label: 公务接待费}
+  rows:
+    - {label: 2024年预算数, values: [13.20, 13.20]}
+    - {id: total, label: 2025年预算数, values: [12.50, 12.50]}
+"""
+    body = COMMERCE.format(figure="2025年预算数为938.99").replace("”2025年", "”2025年", 1) + three_public
+    found, _ = run(tmp_path / "right", 2025, "budget", body)
+    assert found == []
+    found, _ = run(tmp_path / "wrong", 2025, "budget", COMMERCE.format(figure="2025年预算数为939.99") + three_public)
+    assert codes(found) == [("text-figure-mismatch", "error")] and "行政运行（项）" in found[0].message
+
+
+def test_the_fiscal_part_of_a_total_is_not_the_total(tmp_path: Path) -> None:
+    """“财政拨款收入预算总计” is the fiscal part: not compared with the 收入预算 of all funds."""
+    income = """\
+- type: text
+  text: |
+    1. 财政拨款收入预算总计{figure}万元。
+- type: table
+  role: budget-income
+  title: 2025年部门收入预算总表
+  unit: 万元
+  columns:
+    - {{id: total, label: 合计}}
+    - {{id: fiscal, label: 财政拨款收入}}
+    - {{id: business, label: 事业收入}}
+  rows:
+    - {{id: total, label: 合计, values: [1027.26, 997.26, 30.00]}}
+"""
+    found, _ = run(tmp_path / "fiscal", 2025, "budget", income.format(figure="997.26"))
+    assert found == []
+    found, _ = run(tmp_path / "all", 2025, "budget", income.format(figure="997.26").replace("财政拨款收入预算总计", "收入预算总计"))
+    assert codes(found) == [("text-figure-mismatch", "error")]
+
+
 def test_a_comparison_and_last_years_figure_are_not_this_years_cell(tmp_path: Path) -> None:
     found, _ = run(tmp_path, 2021, "budget", EXPENDITURE.format(said="项目支出较2020年增加50万元；2020年项目支出预算执行数为47.92万元"))
     assert found == []

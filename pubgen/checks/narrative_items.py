@@ -250,6 +250,10 @@ _NUMBERING = re.compile(r"^(?:[（(][一二三四五六七八九十百\d]+[）)]
 _NAME_ENDS = re.compile(r"(?:19|20)\d\d\s*年|部门预算|部门决算|单位预算|单位决算|整体支出|部门整体|绩效|预算|决算|[（(]")
 
 
+_PHASE_ONLY = re.compile(r"^(?:(?:19|20)\d\d年度?|上年度?|本年度?|当年)?(?:年初|全年|调整后)?(?:预算|决算|执行|预算执行|实际支出)(?:数|安排数?)?$")
+"""A row named only by its year and phase (2024年预算数, 本年决算数): the text's “2025年预算数为” says which figure, not which item."""
+
+
 def own_names(doc: m.Document) -> tuple[str, ...]:
     """The names a document goes by: its title up to its year or kind, its issuer, its unit's name (without “（本级）”)."""
     names = [_NAME_ENDS.split(doc.title, 1)[0], doc.issuer or ""]
@@ -397,7 +401,7 @@ class Items:
                     elif label:
                         if expenditure_side:
                             class_rows.append((info, index, label))
-                        if len(label) >= 2 and label not in GENERIC:
+                        if len(label) >= 2 and label not in GENERIC and not _PHASE_ONLY.match(label):
                             labels.setdefault(label, []).append((info, index))
         for code, name in items.code_names.items():
             parent = code[:-2] if len(code) > 3 else ""

@@ -86,6 +86,11 @@ def _common_tail(a: str, b: str) -> int:
     while n < len(a) and n < len(b) and a[-1 - n] == b[-1 - n]:
         n += 1
     return n
+_ALL_FUNDS = frozenset(
+    ("收入支出总计", "收支总计", "收入支出决算总计", "收入总计", "支出总计", "本年收入合计", "本年收入", "本年支出合计", "本年支出")
+    + ("收入预算", "预算收入", "部门收入预算", "单位收入预算", "支出预算", "预算支出", "部门支出预算", "单位支出预算")
+)
+"""Terms of all the money a department has: “财政拨款” before one of them names another item."""
 _PRIOR = re.compile(r"上年|上年度|去年|上一年|同期|上年同期")
 # A clause that compares; _CMP below also finds where a comparison starts, to read what it compares.
 _COMPARATIVE = re.compile(r"(?<![占对相])比(?![例重较率])|较(?![为好大小高低多少])|与[^，,；;。]{0,24}?相比")
@@ -346,6 +351,8 @@ def name_at_end(before: str, items: Items, subject_word: bool = False) -> tuple[
         qualifier = _QUALIFIERS.search(lead[-12:])
         if qualifier is None:
             break
+        if qualifier.group() == "财政拨款" and item.key in _ALL_FUNDS:
+            return None  # 财政拨款收入预算总计 is the fiscal part, not the 收入预算 of all funds
         lead = lead[: len(lead) - (12 if len(lead) > 12 else len(lead)) + qualifier.start()]
     if lead and "\u3400" <= lead[-1] <= "\u9fff" and lead[-1] not in _BOUNDARY and lead[-1] not in _BODY_ENDS:
         return None
