@@ -15,7 +15,7 @@ place in the hierarchy from the code. Two rules hold throughout:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Mapping
 
 from .model import Column, Grid, Table
 from .tablekinds import ColumnDef, GridDef, common_columns, kind_of
@@ -80,12 +80,15 @@ def _column_specs(grid: Grid) -> list[ColumnSpec]:
     known = definition.columns if definition else {}
     common = common_columns()
     specs = []
+    unknown = _unknown_amounts(grid, known, common) if definition else False
     for col in grid.columns:
         base: ColumnDef | None = known.get(col.id) or common.get(col.id)
         written = col.model_fields_set
         ctype = col.type or ("percent" if col.unit == "%" else (base.type if base else "money"))
         if "sum_of" in written:
             sum_of, explicit = tuple(col.sum_of), True
+        elif unknown:
+            sum_of, explicit = (), False  # a default never guesses which of the table's own columns it adds up
         else:
             sum_of, explicit = _default_parts(base.sum_of if base else [], ids, known), False
         ratio = tuple(col.ratio) if "ratio" in written and col.ratio else (None if "ratio" in written else _default_ratio(col, ids))
@@ -117,14 +120,33 @@ def _column_specs(grid: Grid) -> list[ColumnSpec]:
 
 
 def _default_parts(parts: list[str], present: set[str], known: dict[str, Any]) -> tuple[str, ...]:
-    """A default sum over the parts the table prints; none when a part that is not optional is missing."""
-    kept = []
+    """A default sum over the parts the table prints; none when a part that is not optional is missing.
+
+    A part the table does not print but whose own parts it prints stands for them: a 收入总表
+    with 一般公共预算拨款收入 and 政府性基金预算拨款收入 columns and no 财政拨款收入 column.
+    """
+    kept: list[str] = []
     for part in parts:
         if part in present:
             kept.append(part)
+            continue
+        own = list(getattr(known.get(part), "sum_of", None) or ())
+        expanded = _default_parts(own, present, known) if own else ()
+        if expanded:
+            kept.extend(expanded)
         elif not getattr(known.get(part), "optional", False):
             return ()
     return tuple(kept) if kept else ()
+
+
+def _unknown_amounts(grid: Grid, known: dict[str, Any], common: dict[str, Any]) -> bool:
+    """Whether the grid prints an amount column its definition does not know: it may be a part of a default sum."""
+    for col in grid.columns:
+        if col.id in known or col.id in common:
+            continue
+        if (col.type or ("percent" if col.unit == "%" else "money")) == "money" and col.additive is not False:
+            return True
+    return False
 
 
 def _default_ratio(col: Column, ids: set[str]) -> tuple[str, str] | None:
@@ -162,6 +184,20 @@ def code_ancestors(code: str) -> list[str]:
     return [code[:n] for n in (5, 3) if n < len(code)]
 
 
+def _printed(parent: str | None, known: Mapping[str, Any], ids: set[str]) -> str | None:
+    """The row a default parent stands for: itself if printed, else the nearest printed row above it in the definition.
+
+    A table that prints no 本年收入合计 adds its incomes straight into 收入总计; a row
+    whose defined parents are none of them printed has no parent (nothing invented).
+    """
+    seen: set[str] = set()
+    while parent is not None and parent not in ids and parent not in seen:
+        seen.add(parent)
+        rule = known.get(parent)
+        parent = rule.parent if rule is not None else None
+    return parent if parent in ids else None
+
+
 def _row_specs(grid: Grid) -> list[RowSpec]:
     definition = grid_def(grid)
     known = definition.rows if definition else {}
@@ -179,14 +215,16 @@ def _row_specs(grid: Grid) -> list[RowSpec]:
         if "parent" in written:
             parent = row.parent
         elif rule is not None:
-            parent = rule.parent if rule.parent in ids else None
+            parent = _printed(rule.parent, known, ids)
         elif row.code:
             parent = next((codes[c] for c in code_ancestors(row.code) if c in codes), None)
             if parent is None:
                 owner = by_code.get(row.code[:3]) if len(row.code) == 3 else None
-                parent = owner if owner in ids else (fallback if fallback in ids else None)
+                parent = owner if owner in ids else _printed(fallback, known, ids)
         else:
-            parent = fallback if fallback in ids and row.id != fallback else None
+            parent = _printed(fallback, known, ids)
+            if parent == row.id:
+                parent = None
         specs.append(
             RowSpec(
                 index=i,

@@ -206,9 +206,21 @@ def _read(figures: Figures, ref: Ref, row: str) -> Value | None | bool:
     if placed is None:
         return None
     index = figures.row(placed, row)
-    if index is None:
-        return True if ref.optional else None
     column = next((placed.columns[c] for c in ref.columns if c in placed.columns), None)
+    if index is None:
+        if not ref.optional:
+            return None
+        # Absent counts as nothing, unless the row it is part of is printed with a figure: 上年结转 50000
+        # printed without its split by fund leaves each fund's share unknown.
+        defined = kinds()[ref.role or ""].grid_of(ref.side)
+        rule = defined.rows.get(row) if defined is not None else None
+        above = figures.row(placed, rule.parent) if rule is not None and rule.parent else None
+        if above is not None and column is not None:
+            grid = placed.grid.cells
+            cell = grid[above][column] if above < len(grid) and column < len(grid[above]) else None
+            if cell is not None and cell.value:
+                return None
+        return True
     if column is None:
         return None
     grid = placed.grid.cells
@@ -307,6 +319,12 @@ def _scaled_text(value: Value, factor: Decimal) -> str | None:
     return None
 
 
+def _twice(v: Value, values: list[Value]) -> bool:
+    """Whether another figure of the message sits in a row printed with the same label."""
+    mine = plain_label(v.placed.rows[v.row].label)
+    return any(o is not v and o.placed is v.placed and plain_label(o.placed.rows[o.row].label) == mine for o in values)
+
+
 def _describe(values: list[Value]) -> str:
     parts: list[str] = []
     for v in values:
@@ -317,6 +335,11 @@ def _describe(values: list[Value]) -> str:
         if isinstance(side, m.TableSide) and side.title:
             where += f"{side.title}栏"
         label = row.label.strip() or spec.label
+        if row.parent is not None and _twice(v, values):
+            # （一）一般公共预算拨款 under 本年收入 and again under 上年结转: say which.
+            index = v.placed.by_name.get(row.parent)
+            if index is not None:
+                label = f"{v.placed.grid.rows[index].label.strip()}”中“{label}"
         sign = "" if not parts else (" ＋ " if v.sign > 0 else " − ")
         parts.append(f"{sign}{where}“{label}”的“{spec.label}”" if label != spec.label else f"{sign}{where}“{spec.label}”")
     return "".join(parts)
