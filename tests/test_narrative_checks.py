@@ -340,6 +340,19 @@ def test_a_rate_from_the_change_and_the_total_before_it(tmp_path: Path) -> None:
     assert codes(found) == [("text-direction-mismatch", "error")]
 
 
+def test_a_rate_that_fits_only_the_opposite_direction_is_a_wrong_direction_word(tmp_path: Path) -> None:
+    """增加8.79万元，增长8.25% of a figure that fell: correcting the rate as a rate error would hide the wrong word."""
+    said = "- type: text\n  text: |\n    机关运行经费支出97.76万元，比2023年度{word}8.79万元，{rate_word}{rate}%。\n"
+    found, text = run(tmp_path / "up", 2024, "final-accounts", said.format(word="增加", rate_word="增长", rate="8.25"))
+    assert codes(found) == [("text-direction-mismatch", "error")]
+    assert "106.55" in found[0].message and "应是减少" in found[0].message
+    assert (found[0].line, found[0].column) == place_of(text, "增加8.79")
+    found, _ = run(tmp_path / "down", 2024, "final-accounts", said.format(word="减少", rate_word="下降", rate="8.25"))
+    assert found == []
+    found, _ = run(tmp_path / "neither", 2024, "final-accounts", said.format(word="增加", rate_word="增长", rate="7.25"))
+    assert codes(found) == [("text-rate-mismatch", "error")]
+
+
 # --------------------------------------------------------------------------- directions
 
 

@@ -274,6 +274,19 @@ class Narrative:
                 )
         elif current is not None and change is not None and c.rate is not None and c.direction:
             computed = _from_change(current, change, c.direction)
+            if not _rate_holds(c.rate, computed) and _rate_holds(c.rate, _from_change(current, change, -c.direction)):
+                # 比上年增加8.79万元，增长8.25% where the figure fell: the rate fits only a fall, so the word is wrong,
+                # and “correcting” the rate would hide it.
+                prior = current.value + c.direction * _in_unit(change.value, change.unit, current.unit)
+                yield self.problem(
+                    "text-direction-mismatch",
+                    f"正文说“{c.word}”，但按增减额 {change.text} {change.unit}和增减率 {c.rate.text}% 算，上年数是 "
+                    f"{fmt(prior)} {current.unit}，比本年的 {current.text} {current.unit}{'多' if c.direction > 0 else '少'}："
+                    f"应是{'减少' if c.direction > 0 else '增加'}。请改正方向词或数字。",
+                    piece,
+                    paragraph.offset(c.word_at),
+                )
+                return
             sign = "−" if c.direction > 0 else "+"
             yield from self.rate(
                 piece, paragraph, c.rate, computed, f"{change.text} ÷（{current.text} {sign} {change.text}）× 100", c.rate_word
@@ -556,6 +569,17 @@ def _from_change(current: Amount, change: Amount, direction: int) -> tuple[Decim
     places = max(decimal_places(current.text), decimal_places(change.text))
     u = Decimal(1).scaleb(-places) / 2 if places else Decimal(0)
     return value, abs(value) * ((u / abs(c) if c else Decimal(0)) + 2 * u / abs(prior))
+
+
+def _rate_holds(stated: Percent, computed: tuple[Decimal, Decimal] | None) -> bool:
+    """Whether a printed rate is the computed one, as printed or within what rounding or truncation explains."""
+    if computed is None:
+        return False
+    value, spread = abs(computed[0]), computed[1]
+    places = decimal_places(stated.text)
+    if round_to(value, places) == stated.value or round_to(value, places, ROUND_DOWN) == stated.value:
+        return True
+    return abs(stated.value - value) <= spread + Decimal(1).scaleb(-places) / 2
 
 
 def _ref(amount: Amount, default: str) -> str:
