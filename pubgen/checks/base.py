@@ -19,6 +19,14 @@ def fmt(value: Decimal) -> str:
     return text if "." not in text else text.rstrip("0").rstrip(".") or "0"
 
 
+def as_printed(value: Decimal) -> str:
+    """A figure for a problem: as printed (74.00 keeps its zeros) when it has a printed figure's precision, else :func:`fmt`."""
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and -4 <= exponent <= 0:
+        return format(value, "f")
+    return fmt(value)
+
+
 def tolerance(figures: Iterable[str | None], exact: bool = False) -> Decimal:
     """How far printed figures may disagree through rounding alone.
 
@@ -97,8 +105,8 @@ class DocumentCheck:
             column=col,
             severity=severity or severity_of(code),
             field=field,
-            stated=None if stated is None else (stated if isinstance(stated, str) else fmt(stated)),
-            computed=None if computed is None else (computed if isinstance(computed, str) else fmt(computed)),
+            stated=None if stated is None else (stated if isinstance(stated, str) else as_printed(stated)),
+            computed=None if computed is None else (computed if isinstance(computed, str) else as_printed(computed)),
         )
 
 

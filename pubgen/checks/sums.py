@@ -10,7 +10,7 @@ from .. import model as m
 from ..load import decimal_places, grids_with_paths
 from ..problems import Problem
 from ..roles import ColumnSpec, RowSpec, column_specs, row_specs, table_name
-from .base import HUNDRED, DocumentCheck, cycles, diff_text, fmt, round_to, table_key
+from .base import HUNDRED, DocumentCheck, as_printed, cycles, diff_text, fmt, round_to, table_key
 from .rounding import allowance
 from .registry import ERROR, family, rule
 
@@ -287,7 +287,7 @@ def _check_grid(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any, .
             if mode == "sum":
                 found = dc.compared(
                     "sum-mismatch",
-                    f"“{table_name(table)}”中“{rows[pi].label}”的“{col.label}” {fmt(stated)} ≠ 下级各项之和 {fmt(total)}"
+                    f"“{table_name(table)}”中“{rows[pi].label}”的“{col.label}” {as_printed(stated)} ≠ 下级各项之和 {as_printed(total)}"
                     f"（{labels}；{diff_text(stated, total)}）。",
                     cell_path(pi, ci),
                     name(pi, ci),
@@ -298,7 +298,7 @@ def _check_grid(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any, .
             elif total > stated:
                 found = dc.compared(
                     "parts-exceed-total",
-                    f"“{table_name(table)}”中“{rows[pi].label}”的“{col.label}” {fmt(stated)} 小于其中各项之和 {fmt(total)}"
+                    f"“{table_name(table)}”中“{rows[pi].label}”的“{col.label}” {as_printed(stated)} 小于其中各项之和 {as_printed(total)}"
                     f"（{labels}；{diff_text(stated, total)}）。",
                     cell_path(pi, ci),
                     name(pi, ci),
@@ -309,7 +309,7 @@ def _check_grid(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any, .
             elif table.role == "assets" and rows[pi].parent is None and stated - total > allowed and not g.rows[pi].note:
                 found = dc.problem(
                     "total-unexplained",
-                    f"“{table_name(table)}”中“{rows[pi].label}” {fmt(stated)} 比所列各项之和 {fmt(total)} 多 {fmt(stated - total)}，"
+                    f"“{table_name(table)}”中“{rows[pi].label}” {as_printed(stated)} 比所列各项之和 {as_printed(total)} 多 {as_printed(stated - total)}，"
                     "表中没有说明差额是什么。请在该行的“备注”中说明，或核对数字。",
                     cell_path(pi, ci),
                     name(pi, ci),
@@ -343,7 +343,7 @@ def _check_grid(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any, .
                     labels = "＋".join(cols[col_index[ref]].label for ref in col.sum_of)
                     found = dc.compared(
                         "column-sum-mismatch",
-                        f"“{table_name(table)}”中“{r.label}”的“{col.label}” {fmt(stated)} ≠ {labels} = {fmt(total)}"
+                        f"“{table_name(table)}”中“{r.label}”的“{col.label}” {as_printed(stated)} ≠ {labels} = {as_printed(total)}"
                         f"（{diff_text(stated, total)}）。",
                         cell_path(r.index, ci),
                         name(r.index, ci),
@@ -365,7 +365,7 @@ def _check_grid(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any, .
                     continue
                 found = dc.compared(
                     "difference-mismatch",
-                    f"“{table_name(table)}”中“{r.label}”的“{col.label}” {fmt(stated)} ≠ "
+                    f"“{table_name(table)}”中“{r.label}”的“{col.label}” {as_printed(stated)} ≠ "
                     f"{cols[col_index[col.difference[0]]].label} − {cols[col_index[col.difference[1]]].label} = {fmt(computed)}"
                     f"（{diff_text(stated, computed)}）。",
                     cell_path(r.index, ci),
@@ -421,7 +421,7 @@ def _check_ratio(
         how = "截去尾数" if truncated == target.value else "四舍五入"
         yield dc.problem(
             "rounding-difference",
-            f"“{table_name(table)}”中“{r.label}”的“{col.label}” {fmt(target.value)}，按"
+            f"“{table_name(table)}”中“{r.label}”的“{col.label}” {as_printed(target.value)}，按"
             f"{cols[col_index[col.ratio[0]]].label} ÷ {cols[col_index[col.ratio[1]]].label}{' × 100' if scale == HUNDRED else ''}"
             f"算得 {fmt(round_to(computed, places + 2))}，差额在{how}误差范围内。",
             cell_path(r.index, ci),
@@ -442,7 +442,7 @@ def _check_ratio(
                     break
     yield dc.problem(
         "ratio-mismatch",
-        f"“{table_name(table)}”中“{r.label}”的“{col.label}” {fmt(target.value)} ≠ "
+        f"“{table_name(table)}”中“{r.label}”的“{col.label}” {as_printed(target.value)} ≠ "
         f"{cols[col_index[col.ratio[0]]].label} ÷ {cols[col_index[col.ratio[1]]].label}"
         f"{' × 100' if scale == HUNDRED else ''} = {fmt(round_to(computed, 2))}。{hint}",
         cell_path(r.index, ci),
