@@ -129,7 +129,14 @@ def build_command(
     target = Path(site_dir).absolute() if site_dir else project.root / "site"
     try:
         result = build(
-            project, target, strict=strict, progress=Progress.for_terminal(sys.stderr), shard_size=shard_size, jobs=jobs, cache=not no_cache
+            project,
+            target,
+            strict=strict,
+            progress=Progress.for_terminal(sys.stderr),
+            shard_size=shard_size,
+            jobs=jobs,
+            cache=not no_cache,
+            warn=lambda note: click.echo(f"警告：{note}", err=True),
         )
     except ContentInvalid as exc:
         click.echo(exc.report_text, err=True, nl=False)

@@ -52,6 +52,14 @@ def check(project: Project, only: list[Path] | None = None, cache: bool = False,
     when that cache cannot be written.
     """
     if cache:
+        from .trust import untrusted_cache
+
+        why = untrusted_cache(project.root)
+        if why is not None:
+            cache = False
+            if warn is not None:
+                warn(why)
+    if cache:
         from .checkcache import cache_folder, check_cached
 
         checked = check_cached(project.content, cache_folder(project.root))
@@ -86,15 +94,24 @@ def build(
     shard_size: int | None = None,
     jobs: int | None = None,
     cache: bool = True,
+    warn: Callable[[str], None] | None = None,
 ) -> BuildResult:
     """Check and build every shard (on ``jobs`` processes), assemble the site, then swap it into ``site_dir``.
 
     A shard whose inputs are unchanged since it was last built is taken from the
     project's ``.pubgen-cache/`` (unless ``cache`` is off). With ``progress``,
-    each stage and its shards done / total are shown as they go.
+    each stage and its shards done / total are shown as they go. A cache folder
+    the repository brought in is not used (:mod:`pubgen.trust`); ``warn`` hears why.
     """
     from .compiled import kept_in
     from .publish import discard, publish, publishing, staging_dir
+    from .trust import untrusted_cache
+
+    why = untrusted_cache(project.root) if cache else None
+    if why is not None:
+        cache = False
+        if warn is not None:
+            warn(why)
 
     step = progress or Progress.silent()
     # Refuses a folder that publishing would destroy, waits for another build into it, removes crashed builds' left-overs.

@@ -110,15 +110,17 @@ def preview(project: Project, site_dir: Path, memory: PreviewMemory) -> Report:
     """
     from .compiled import kept_in
     from .pipeline import build_cache
+    from .trust import untrusted_cache
 
-    with kept_in(build_cache(project.root)):
-        return _preview(project, site_dir, memory)
+    cache = untrusted_cache(project.root) is None  # said once, when the preview starts
+    with kept_in(build_cache(project.root) if cache else None):
+        return _preview(project, site_dir, memory, cache)
 
 
-def _preview(project: Project, site_dir: Path, memory: PreviewMemory) -> Report:
+def _preview(project: Project, site_dir: Path, memory: PreviewMemory, cache: bool = True) -> Report:
     memory.wait()
     try:
-        report = _from_shards(project, site_dir)
+        report = _from_shards(project, site_dir, cache)
     except PubgenError:
         pass  # a file that cannot be published: shown from memory below
     else:
@@ -139,14 +141,14 @@ def _preview(project: Project, site_dir: Path, memory: PreviewMemory) -> Report:
     return report
 
 
-def _from_shards(project: Project, site_dir: Path) -> Report:
+def _from_shards(project: Project, site_dir: Path, cache: bool = True) -> Report:
     """Build the preview from shards into ``site_dir``, replacing what it held; raise if a shard cannot be built."""
     from .pipeline import assemble_site
     from .progress import Progress
 
     work = Path(tempfile.mkdtemp(prefix="preview-", dir=site_dir.parent))
     try:
-        assembled = assemble_site(project, work, site_dir, False, Progress.silent(), preview=True)
+        assembled = assemble_site(project, work, site_dir, False, Progress.silent(), cache=cache, preview=True)
         for item in list(site_dir.iterdir()):
             if item.is_dir() and not item.is_symlink():
                 shutil.rmtree(item)
@@ -168,6 +170,11 @@ def serve(project: Project, host: str, port: int, open_browser: bool = False) ->
     """
     from mkdocs.livereload import LiveReloadServer
 
+    from .trust import untrusted_cache
+
+    why = untrusted_cache(project.root)
+    if why is not None:
+        click.echo(f"警告：{why}", err=True)
     with _signals_stop_it():
         root = Path(tempfile.mkdtemp(prefix="pubgen-serve-"))
         try:
