@@ -26,7 +26,7 @@ _QUOTES = str.maketrans("", "", "“”\"‘’'「」")
 
 def plain(text: str, limit: int = 140) -> str:
     """A definition as tooltip text: no Markdown marks, one line, not too long."""
-    text = re.sub(r"[*_`]|^#+\s*|\[|\]\([^)]*\)|\]", "", " ".join(text.split()))
+    text = re.sub(r"[*_`]|^#+\s*|\[|\]\([^()]*\)|\]", "", " ".join(text.split()))
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

@@ -51,7 +51,7 @@ _HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*)$", re.M)
 _MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _SPACE = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
-_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_LINK_TARGET = re.compile(r"\]\([^()]*\)")
 
 
 @dataclass(slots=True)

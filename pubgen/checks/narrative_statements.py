@@ -187,7 +187,9 @@ def read_paragraph(text: str, items: Items | None, year: int) -> Reading:
     for amount in reading.amounts:
         s_start = spans[amount.sentence][0]
         k = bisect.bisect_right(marks, amount.start) - 1
-        _attribute(reading, amount, items, year, max(s_start, marks[k]) if k >= 0 else s_start)
+        # A clause is short; without a mark for thousands of characters, only the last words before the amount can name it.
+        c_start = max(s_start, marks[k]) if k >= 0 else s_start
+        _attribute(reading, amount, items, year, max(c_start, amount.start - _CLAUSE_WORDS))
         item = amount.item
         if (
             item is not None
@@ -212,6 +214,8 @@ def read_paragraph(text: str, items: Items | None, year: int) -> Reading:
     return reading
 
 
+_CLAUSE_WORDS = 240
+"""Characters before an amount read as its clause, at most."""
 _LISTED = re.compile(r"[、，,]?(?:和|及|以及)?")
 """What joins two entries of a list of amounts (“A万元、B万元”)."""
 
@@ -411,6 +415,10 @@ def comparisons(reading: Reading, year: int) -> list[Comparison]:
     if "比" not in text and "较" not in text and "与" not in text:
         return out
     starts = [a for a, _ in reading.sentences]
+    by_sentence: dict[int, list[Amount]] = {}
+    for x in reading.amounts:
+        by_sentence.setdefault(x.sentence, []).append(x)
+    percent_at = {p.start: p for p in reading.percents}
     for cmp in _CMP.finditer(text):
         si = bisect.bisect_right(starts, cmp.start()) - 1
         a, b = reading.sentences[si]
@@ -419,19 +427,19 @@ def comparisons(reading: Reading, year: int) -> list[Comparison]:
         if direction is None:
             continue
         comparison = Comparison(si, cmp.start(), direction.group(), direction.start(), direction_of(direction.group()) or 0)
-        in_sentence = [x for x in reading.amounts if x.sentence == si]
+        in_sentence = by_sentence.get(si, [])
         # The base printed inside the comparison: 比2025年执行数 B 万元增加 C%.
         comparison.base = next((x for x in in_sentence if cmp.end() <= x.start < direction.start()), None)
         after = _AFTER_DIRECTION.match(text, direction.end())
         if after is not None:
             comparison.change = next((x for x in in_sentence if x.start == after.end()), None)
-            percent = next((p for p in reading.percents if p.start == after.end()), None)
+            percent = percent_at.get(after.end())
             if percent is not None:
                 comparison.rate, comparison.rate_word, comparison.rate_word_at = percent, direction.group(), direction.start()
         if comparison.change is not None and comparison.rate is None:
             second = _SECOND_RATE.match(text, comparison.change.end)
             if second is not None:
-                percent = next((p for p in reading.percents if p.start == second.end()), None)
+                percent = percent_at.get(second.end())
                 if percent is not None:
                     comparison.rate, comparison.rate_word, comparison.rate_word_at = percent, second["word"], second.start("word")
         # Figures of the same statement: after the last ；, before the comparison word.

@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterator
 
 from .. import model as m
 from ..source import Source
@@ -113,29 +113,48 @@ class Paragraph:
         return self.start + index + (self.sizes[k - 1] if k else 0)
 
 
+LONGEST = 4000
+"""Characters of a paragraph read as one: a longer one (no real one is) is read in parts ending at a sentence's end.
+
+Reading a paragraph relates its figures to each other, which grows faster than its length;
+this bound keeps a hostile file's paragraph of 300,000 characters from taking minutes."""
+
+
 def paragraphs(text: str) -> list[Paragraph]:
     """Split running text into paragraphs (blank lines, list items, numbered points) and normalise each."""
     body = text.rstrip()
     if "\n" not in body and "\r" not in body:
-        return [_normalised(body, 0)]
-    spans: list[tuple[int, int]] = []
-    begin = None
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        stripped = line.strip()
-        if not stripped:
-            if begin is not None:
+        spans = [(0, len(body))]
+    else:
+        spans = []
+        begin = None
+        pos = 0
+        for line in text.splitlines(keepends=True):
+            stripped = line.strip()
+            if not stripped:
+                if begin is not None:
+                    spans.append((begin, pos))
+                    begin = None
+            elif begin is None:
+                begin = pos
+            elif _PARAGRAPH_START.match(line):
                 spans.append((begin, pos))
-                begin = None
-        elif begin is None:
-            begin = pos
-        elif _PARAGRAPH_START.match(line):
+                begin = pos
+            pos += len(line)
+        if begin is not None:
             spans.append((begin, pos))
-            begin = pos
-        pos += len(line)
-    if begin is not None:
-        spans.append((begin, pos))
-    return [_normalised(text[a:b].rstrip(), a) for a, b in spans]
+    return [_normalised(text[a:b].rstrip(), a) for start, end in spans for a, b in _parts(text, start, end)]
+
+
+def _parts(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The span ``start``–``end`` of ``text``, in parts of at most :data:`LONGEST` characters ending at a 。；， where one is."""
+    while end - start > LONGEST:
+        window = text[start : start + LONGEST]
+        cut = max(window.rfind(mark) for mark in "。；;，,")
+        cut = cut + 1 if cut > 0 else LONGEST
+        yield start, start + cut
+        start += cut
+    yield start, end
 
 
 def _normalised(raw: str, start: int) -> Paragraph:
