@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Iterable
 
-from .escape import workflow_command
+from .escape import log_text, workflow_command
 
 
 class Severity(str, enum.Enum):
@@ -115,20 +115,21 @@ class Report:
             if p.file != current:
                 if current is not None:
                     lines.append("")
-                lines.append(p.file)
+                lines.append(log_text(p.file))
                 current = p.file
             place = f"第 {p.line} 行" if p.line else "整个文件"
             if p.line and p.column:
                 place += f"第 {p.column} 列"
             level = LEVEL_NAMES[p.severity]
-            text = f"  {place}  {level} [{p.code}] {p.message}"
+            # Each part one line of a terminal or CI log: a value with a line break cannot start a line of its own (“::error::”).
+            text = f"  {place}  {level} [{p.code}] {log_text(p.message)}"
             if p.field:
                 figures = ""
                 if p.stated is not None or p.computed is not None:
                     figures = f"，原文 {p.stated if p.stated is not None else '—'}，计算 {p.computed if p.computed is not None else '—'}"
-                text += f"\n      字段：{p.field}{figures}"
+                text += f"\n      字段：{log_text(p.field + figures)}"
             if p.acknowledged:
-                text += f"\n      已确认：{p.acknowledged}"
+                text += f"\n      已确认：{log_text(p.acknowledged)}"
             lines.append(text)
         lines.append("")
         summary = f"共 {len(self.errors)} 个错误，{len(self.warnings)} 个警告"
