@@ -24,6 +24,35 @@ def _drop_titles(state: object) -> None:
 _md.core.ruler.push("drop_titles", _drop_titles)
 
 
+def _images_as_links(state: object) -> None:
+    """An editor's image (``![说明](地址)``) is shown as a link to it, never loaded by the reader's browser.
+
+    A government page must not fetch pictures from other sites (a tracking pixel, a
+    defacement) or carry ``data:`` pictures; a reader who wants the picture follows the
+    link. An address that is not a web address shows only the picture's description.
+    """
+    for token in getattr(state, "tokens", []):
+        if not token.children:
+            continue
+        out: list[Token] = []
+        for child in token.children:
+            if child.type != "image":
+                out.append(child)
+                continue
+            src = str(child.attrGet("src") or "")
+            alt = child.content or "图片"
+            text = Token("text", "", 0, content=f"［图片：{alt}］")
+            if src.lower().startswith(("https://", "http://")):
+                opened = Token("link_open", "a", 1, attrs={"href": src})
+                out.extend([opened, text, Token("link_close", "a", -1)])
+            else:
+                out.append(text)
+        token.children = out
+
+
+_md.core.ruler.push("images_as_links", _images_as_links)
+
+
 Rewrite = Callable[[list[Token]], None]
 """A pass over the parsed tokens, such as linking glossary terms."""
 
