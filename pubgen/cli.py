@@ -223,6 +223,13 @@ def check_command(project_dir: str, paths: tuple[str, ...], fmt: str, strict: bo
     """
     project = _project(project_dir, building=False)
     only = [Path(p) for p in paths] or None
+    content = project.content.resolve()
+    for path in only or ():
+        if not path.resolve().is_relative_to(content):
+            raise click.UsageError(
+                f"{path} 不在项目的 content/ 文件夹（{content}）中：pubgen check 只检查项目里的文件。"
+                "要检查别的项目，请用 --project 指定它的文件夹。"
+            )
     report = check(project, only, cache=not no_cache, warn=lambda note: click.echo(note, err=True))
     if fmt == "json":
         click.echo(report.to_json())

@@ -64,3 +64,17 @@ def test_schema_command_writes_json_schemas(tmp_path: Path) -> None:
     assert result.exit_code == 0
     schema = json.loads((tmp_path / "document.schema.json").read_text(encoding="utf-8"))
     assert schema["properties"]["kind"]["title"] == "文档类别"
+
+
+def test_checking_a_file_outside_the_project_is_refused_not_passed(tmp_path: Path) -> None:
+    """`pubgen check FILE` of another project's file printed “共 0 个错误” and exited 0: the file was never checked."""
+    project = copy_project(tmp_path / "p")
+    other = copy_project(tmp_path / "other")
+    broken = next((other.content / "documents").rglob("*.yml"))
+    broken.write_text(broken.read_text(encoding="utf-8").replace("year:", "year: 一九\nyear_again:", 1), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--project", str(project.root), str(broken)])
+    assert result.exit_code == 2
+    assert "不在项目的 content/ 文件夹" in result.output and "--project" in result.output
+    inside = next((project.content / "documents").rglob("*.yml"))
+    result = CliRunner().invoke(main, ["check", "--project", str(project.root), str(inside)])
+    assert result.exit_code == 0, result.output
