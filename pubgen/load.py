@@ -121,6 +121,10 @@ def load(root: Path, documents: bool = True, department_files: list[Path] | None
     return content
 
 
+_MISNAMED = (".yml", ".yaml", ".yml.txt", ".yaml.txt")
+"""Endings, in any case, of files meant as YAML: read and reported, never silently left out."""
+
+
 def yaml_files(folder: Path) -> list[Path]:
     """Every YAML file under ``folder``, sorted; links are listed, never followed.
 
@@ -151,6 +155,9 @@ def yaml_file_names(folder: Path) -> list[str]:
         for entry in listed:
             path = entry.path
             yaml_name = path.endswith((".yml", ".yaml")) and entry.name not in (".yml", ".yaml")
+            if not yaml_name and entry.name.lower().endswith(_MISNAMED):
+                # 2031-Budget.YML, 2030-budget.yml.txt (as Notepad saves): read, and told to rename (file-extension).
+                yaml_name = entry.name.lower() not in _MISNAMED
             try:
                 if entry.is_symlink():
                     found.append(path)

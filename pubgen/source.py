@@ -17,7 +17,7 @@ from typing import Any, Iterator
 import yaml
 
 from .files import read_bytes
-from .problems import Problem
+from .problems import Problem, Severity
 from .yamlsubset import FALSE_WORDS, NOT_MINE, NULL_WORDS, PLAIN_VALUES, TRUE_WORDS, subset_values
 
 try:
@@ -241,6 +241,17 @@ def read(path: Path, name: str, root: Path | None = None, checked: set[str] | No
     folders already found not to be links (see :func:`pubgen.files.read_bytes`).
     """
     src = Source(path=path, name=name)
+    if not name.endswith((".yml", ".yaml")):
+        shown = name[name.rfind(".", 0, len(name) - 4 if name.lower().endswith(".txt") else len(name)) :]
+        src.problems.append(
+            Problem(
+                code="file-extension",
+                message=f"文件扩展名是“{shown}”：请改为小写的 .yml（记事本另存时选“所有文件”，文件名写 *.yml），"
+                "否则有的工具和网站会把它当成别的文件。本次照常读取。",
+                file=name,
+                severity=Severity.WARNING,
+            )
+        )
     raw = read_bytes(path, name, src.problems, root, checked)
     if raw is None:
         return src

@@ -376,7 +376,7 @@ def test_documents_listed_as_text_come_in_the_order_of_paths(tmp_path: Path) -> 
         (documents / folder).mkdir(parents=True, exist_ok=True)
         for name in ("x.yml", "..yml", "z.yaml", "y.YML", ".yml", "w.txt", "v.yml.bak"):
             (documents / folder / name).write_text("year: 2024\n", encoding="utf-8")
-        wanted += [documents / folder / n for n in ("x.yml", "..yml", "z.yaml")]
+        wanted += [documents / folder / n for n in ("x.yml", "..yml", "z.yaml", "y.YML")]  # y.YML: read, and told to rename
     (documents / "a" / "link").symlink_to(documents / "A")
     (documents / "a-b" / "to-file.yml").symlink_to(documents / "a" / "x.yml")
     os.mkfifo(documents / "a b" / "pipe.yml")

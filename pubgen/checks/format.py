@@ -18,6 +18,17 @@ YAML 写法有误。例：`第 5 行第 13 列 错误 [yaml-syntax] YAML 语法�
 )
 rule(
     FILES,
+    "file-extension",
+    WARNING,
+    """
+内容文件的扩展名不是小写的 `.yml`（或 `.yaml`）：如 `2031-Budget.YML`，或记事本另存成的 `2030-budget.yml.txt`。
+文件照常读取和发布（以前会被悄悄略过）；有的工具和网站会把它当成别的文件。
+例：`文件扩展名是“.yml.txt”：请改为小写的 .yml……`
+修改：把文件改名为小写的 `.yml`。
+""",
+)
+rule(
+    FILES,
     "encoding",
     ERROR,
     """
