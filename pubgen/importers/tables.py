@@ -22,6 +22,10 @@ _CODE_LABELS = frozenset({"类", "款", "项", "目"})
 _CODE = re.compile(r"^\d{2,9}$")
 _MAX_HEADER_ROWS = 6
 _TOTAL_LABELS = frozenset({"合计", "总计", "合 计", "总 计"})
+_NUMBERING_LABELS = frozenset({"栏次", "行次"})
+_COLUMN_MARKS = frozenset("甲乙丙丁戊己庚辛")
+"""Letters some templates print in the 栏次 row over the name and code columns."""
+_SMALL_INTEGER = re.compile(r"^\d{1,3}(?:\.0+)?$")
 
 
 @dataclass(slots=True)
@@ -83,6 +87,44 @@ def _is_body_text(text: str) -> bool:
     return bool(numbering)
 
 
+def numbering_texts(texts: list[str]) -> list[int] | None:
+    """The column numbers of a 栏次 row (``栏次 | 1 | 2 | 3 …``), or None when the texts are something else.
+
+    The national 决算 template prints, under the column headings, a row numbering the columns:
+    栏次 (or 行次) over the name columns, 1, 2, 3 … over the figures. Returns the numbers in
+    order; an empty list when the row is labelled 栏次 but prints no number.
+    """
+    cleaned = [t.strip().replace(" ", "").replace("\u3000", "") for t in texts if t.strip()]
+    labelled = any(t in _NUMBERING_LABELS for t in cleaned)
+    numbers: list[int] = []
+    for text in cleaned:
+        if text in _NUMBERING_LABELS or (labelled and text in _COLUMN_MARKS):
+            continue
+        if not _SMALL_INTEGER.match(text):
+            return None
+        numbers.append(int(text.split(".")[0]))
+    if not labelled and not numbers:
+        return None
+    if any(b <= a for a, b in zip(numbers, numbers[1:])):
+        return None
+    if not labelled and (len(numbers) < 3 or numbers != list(range(1, len(numbers) + 1))):
+        # Without 栏次 printed, only a full run 1, 2, 3 … n reads as column numbers.
+        return None
+    return numbers
+
+
+def _numbering_row(grid: RawGrid, row: int) -> bool:
+    """Whether ``row`` of the grid is a 栏次 row: column numbers, not figures."""
+    starting = [c for c in grid.cells if c.row == row]
+    if numbering_texts([c.text for c in starting]) is None:
+        return False
+    if any(c.text.strip() in _NUMBERING_LABELS for c in starting):
+        return True
+    # Unlabelled (the 三公 table prints 1 … 12 and nothing else): every column must carry a number.
+    covered = {col for c in grid.cells if c.row <= row < c.row + c.rowspan and c.text.strip() for col in range(c.col, c.col + c.colspan)}
+    return len(covered) >= grid.n_cols
+
+
 def header_rows(grid: RawGrid) -> int:
     """How many rows at the top of the grid are its column headings."""
     starts: dict[int, list[RawCell]] = {}
@@ -112,6 +154,9 @@ def header_rows(grid: RawGrid) -> int:
             if cell.row < end < cell.row + cell.rowspan and cell.row + cell.rowspan <= _MAX_HEADER_ROWS:
                 end = cell.row + cell.rowspan
                 changed = True
+    if end and end < grid.n_rows and _numbering_row(grid, end):
+        # The 栏次 row numbers the columns: it belongs to the header, not the body.
+        end += 1
     return end
 
 
@@ -188,9 +233,11 @@ def lift_code_labels(header: list[list[Cell]], body: list[Cell]) -> list[Cell]:
 
 
 def column_paths(header: list[list[Cell]], n_cols: int) -> list[tuple[str, ...]]:
-    """Each column's header texts, outermost first, without blanks or repeats."""
+    """Each column's header texts, outermost first, without blanks, repeats or the 栏次 row."""
     paths: list[list[str]] = [[] for _ in range(n_cols)]
     for row in header:
+        if numbering_texts([c.text for c in row]) is not None:
+            continue  # 栏次 | 1 | 2 …: numbers the columns, names none
         for cell in sorted(row, key=lambda c: c.col):
             text = cell.text.strip()
             if not text:

@@ -1,0 +1,321 @@
+"""Tables in the 财政部 national template, built at test time: the 栏次 row, 公开0X表 marks, national titles.
+
+The national 决算 and 预算 templates (used by most provinces and the central departments)
+differ from the Shanghai one the importer was first written on: a row numbering the columns
+(栏次 1 2 3 …) under the header, a 公开02表 mark printed over the title, titles such as
+一般公共预算支出表 or ones carrying the department's name. Each case is a workbook or a PDF
+made here, imported as an editor would, and checked.
+"""
+
+from __future__ import annotations
+
+import shutil
+from decimal import Decimal
+from pathlib import Path
+from typing import Sequence
+
+import openpyxl
+import pytest
+
+from pubgen.importers import read_file
+from pubgen.importers.structure import Table
+from pubgen.importers.writer import Options, run
+
+from .conftest import ROOT
+
+FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+needs_pdf = pytest.mark.skipif(not FONT.exists(), reason="fonts-noto-cjk is not installed")
+
+ISSUER = "编制单位：某某省某某市某某区某某局"
+UNIT = "金额单位：万元"
+
+Header = Sequence[tuple[str, int, int, int, int]]
+"""(text, row, column, rowspan, colspan), 0-based, relative to the header's top left."""
+BodyRow = tuple[Sequence[object], tuple[int, int] | None]
+"""The row's values (None blank) and the 0-based columns one merged cell covers, if any."""
+
+INCOME_HEADER: Header = (
+    ("项目", 0, 0, 1, 4),
+    ("本年收入合计", 0, 4, 3, 1),
+    ("财政拨款收入", 0, 5, 3, 1),
+    ("其他收入", 0, 6, 3, 1),
+    ("功能分类科目编码", 1, 0, 1, 3),
+    ("科目名称", 1, 3, 2, 1),
+    ("类", 2, 0, 1, 1),
+    ("款", 2, 1, 1, 1),
+    ("项", 2, 2, 1, 1),
+)
+INCOME_BODY: list[BodyRow] = [
+    (["合计", "", "", "", Decimal("100.00"), Decimal("100.00"), None], (0, 3)),
+    (["201", "", "", "一般公共服务支出", Decimal("100.00"), Decimal("100.00"), None], None),
+    (["201", "03", "", "政府办公厅（室）及相关机构事务", Decimal("100.00"), Decimal("100.00"), None], None),
+    (["201", "03", "01", "行政运行", Decimal("100.00"), Decimal("100.00"), None], None),
+]
+LANCI: BodyRow = (["栏次", "", "", "", 1, 2, 3], (0, 3))
+
+THREE_PUBLIC_HEADER: Header = (
+    # The national layout: 预算数 / 决算数 over the items.
+    ("预算数", 0, 0, 1, 6),
+    ("决算数", 0, 6, 1, 6),
+    *(
+        cell
+        for base in (0, 6)
+        for cell in (
+            ("合计", 1, base, 2, 1),
+            ("因公出国（境）费", 1, base + 1, 2, 1),
+            ("公务用车购置及运行费", 1, base + 2, 1, 3),
+            ("公务接待费", 1, base + 5, 2, 1),
+            ("小计", 2, base + 2, 1, 1),
+            ("公务用车购置费", 2, base + 3, 1, 1),
+            ("公务用车运行费", 2, base + 4, 1, 1),
+        )
+    ),
+)
+THREE_PUBLIC_FIGURES = ["30.00", "0.00", "24.00", "0.00", "24.00", "6.00", "24.00", "0.00", "20.00", "0.00", "20.00", "4.00"]
+
+
+# ---------------------------------------------------------------------------- workbooks
+
+
+def _sheet(
+    book: openpyxl.Workbook, name: str, title: str, header: Header, body: Sequence[BodyRow], n_cols: int, mark: str | None = None
+) -> None:
+    """One table sheet the way the national template exports it: title, 公开0X表 mark, issuer and unit, header, body."""
+    sheet = book.create_sheet(name)
+    sheet.cell(1, 1, title)
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=n_cols)
+    row = 2
+    if mark:
+        sheet.cell(row, n_cols, mark)
+        row += 1
+    sheet.cell(row, 1, ISSUER)
+    sheet.cell(row, n_cols, UNIT)
+    top = row + 1
+    for text, r, c, rowspan, colspan in header:
+        sheet.cell(top + r, 1 + c, text)
+        if rowspan > 1 or colspan > 1:
+            sheet.merge_cells(start_row=top + r, start_column=1 + c, end_row=top + r + rowspan - 1, end_column=c + colspan)
+    row = top + max(r + rowspan for _t, r, _c, rowspan, _cs in header)
+    for values, merged in body:
+        for col, value in enumerate(values, start=1):
+            if value is None or value == "":
+                continue
+            cell = sheet.cell(row, col, value)
+            if isinstance(value, Decimal):
+                cell.number_format = "#,##0.00"
+            elif isinstance(value, str):
+                cell.number_format = "@"
+        if merged is not None:
+            sheet.merge_cells(start_row=row, start_column=merged[0] + 1, end_row=row, end_column=merged[1] + 1)
+        row += 1
+
+
+def _book(title: str = "某某区2023年度部门决算") -> openpyxl.Workbook:
+    book = openpyxl.Workbook()
+    cover = book.active
+    assert cover is not None
+    cover.title = "封面"
+    cover["A1"] = title
+    cover["A3"] = ISSUER
+    return book
+
+
+def _import(tmp_path: Path, source: Path) -> tuple[str, list[str]]:
+    """Import into an empty project; the written document and the codes of the errors its check reports."""
+    content = tmp_path / "content"
+    content.mkdir()
+    shutil.copy(ROOT / "content" / "site.yml", content / "site.yml")
+    outcome = run([str(source)], Options(), content)
+    assert outcome.ok, outcome.failures
+    (item,) = outcome.imported
+    assert outcome.check is not None
+    errors = [f"{p.code} {p.message}" for p in outcome.check.errors]
+    return item.target.read_text(encoding="utf-8"), errors
+
+
+def _rows(text: str) -> list[str]:
+    """The rows of the first table in ``text``, one flow mapping each."""
+    lines = text[text.index("    rows:\n") :].splitlines()[1:]
+    rows = []
+    for line in lines:
+        if not line.startswith("      - {"):
+            break
+        rows.append(line.strip()[2:].split("  # ")[0])
+    return rows
+
+
+def _table(tables: list[Table], title: str) -> Table:
+    return next(t for t in tables if t.title == title)
+
+
+def _entries(table: Table) -> list[str]:
+    return [e.label or " ".join(f.text for f in e.figures) for r in table.rows for e in r.entries]
+
+
+# ---------------------------------------------------------------------------- PDFs
+
+ROW_H = 7.0
+
+
+def _pdf():  # type: ignore[no-untyped-def]
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF(orientation="L", format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.add_font("cjk", fname=str(FONT), collection_font_number=0)
+    pdf.set_font("cjk", size=10)
+    pdf.add_page()
+    pdf.set_font("cjk", size=22)
+    pdf.set_xy(0, 70)
+    pdf.cell(297, 12, "某某区2023年度部门决算", align="C")
+    pdf.set_font("cjk", size=14)
+    pdf.set_xy(0, 100)
+    pdf.cell(297, 10, ISSUER, align="C")
+    return pdf
+
+
+def _pdf_title(pdf, title: str, y: float = 12, mark: str | None = None, mark_above: bool = False) -> float:  # type: ignore[no-untyped-def]
+    """The title, a 公开0X表 mark (above the title, or at the right under it) and the issuer line; returns the grid's top."""
+    if mark and mark_above:
+        pdf.set_font("cjk", size=10)
+        pdf.set_xy(20, y)
+        pdf.cell(60, 6, mark)
+        y += 8
+    pdf.set_font("cjk", size=16)
+    pdf.set_xy(0, y)
+    pdf.cell(297, 10, title, align="C")
+    pdf.set_font("cjk", size=10)
+    if mark and not mark_above:
+        pdf.set_xy(200, y + 10)
+        pdf.cell(77, 6, mark, align="R")
+    pdf.set_xy(20, y + 16)
+    pdf.cell(100, 6, ISSUER)
+    pdf.set_xy(200, y + 16)
+    pdf.cell(77, 6, UNIT, align="R")
+    return y + 24
+
+
+def _pdf_grid(pdf, top: float, widths: Sequence[float], header: Header, body: Sequence[BodyRow]) -> float:  # type: ignore[no-untyped-def]
+    """A ruled table: the merged header, then one line per body row; returns its bottom."""
+    pdf.set_font("cjk", size=8)
+    xs = [20.0]
+    for width in widths:
+        xs.append(xs[-1] + width)
+    for text, row, col, rowspan, colspan in header:
+        x0, x1 = xs[col], xs[col + colspan]
+        pdf.rect(x0, top + row * ROW_H, x1 - x0, rowspan * ROW_H)
+        pdf.set_xy(x0, top + row * ROW_H)
+        pdf.cell(x1 - x0, rowspan * ROW_H, text, align="C")
+    y = top + max(r + rowspan for _t, r, _c, rowspan, _cs in header) * ROW_H
+    for values, merged in body:
+        col = 0
+        while col < len(widths):
+            span = merged[1] - merged[0] + 1 if merged is not None and merged[0] == col else 1
+            x0, x1 = xs[col], xs[col + span]
+            pdf.rect(x0, y, x1 - x0, ROW_H)
+            value = values[col] if col < len(values) else None
+            if value not in (None, ""):
+                pdf.set_xy(x0 + 0.5, y)
+                text = f"{value:,.2f}" if isinstance(value, Decimal) else str(value)
+                pdf.cell(x1 - x0 - 1, ROW_H, text, align="L" if isinstance(value, str) and not text.isdigit() else "R")
+            col += span
+        y += ROW_H
+    pdf.set_font("cjk", size=10)
+    return y
+
+
+INCOME_WIDTHS = (12, 12, 12, 70, 35, 35, 35)
+THREE_PUBLIC_WIDTHS = (21,) * 12
+
+
+# ---------------------------------------------------------------------------- the 栏次 row
+
+
+def _lanci_workbook(path: Path) -> None:
+    book = _book()
+    summary_header: Header = (
+        ("收入", 0, 0, 1, 3),
+        ("支出", 0, 3, 1, 3),
+        ("项目", 1, 0, 1, 1),
+        ("行次", 1, 1, 1, 1),
+        ("金额", 1, 2, 1, 1),
+        ("项目", 1, 3, 1, 1),
+        ("行次", 1, 4, 1, 1),
+        ("金额", 1, 5, 1, 1),
+    )
+    summary_body: list[BodyRow] = [
+        (["栏次", None, 1, "栏次", None, 2], None),
+        (["一、一般公共预算财政拨款收入", 1, Decimal("100.00"), "一、一般公共服务支出", 32, Decimal("100.00")], None),
+        (["本年收入合计", 2, Decimal("100.00"), "本年支出合计", 33, Decimal("100.00")], None),
+        (["年初结转和结余", 3, Decimal("0.00"), "年末结转和结余", 34, Decimal("0.00")], None),
+        (["总计", 4, Decimal("100.00"), "总计", 35, Decimal("100.00")], None),
+    ]
+    _sheet(book, "1.收入支出决算总表", "收入支出决算总表", summary_header, summary_body, 6, "公开01表")
+    _sheet(book, "2.收入决算表", "收入决算表", INCOME_HEADER, [LANCI, *INCOME_BODY], 7, "公开02表")
+    numbers: BodyRow = (list(range(1, 13)), None)
+    figures: BodyRow = ([Decimal(v) for v in THREE_PUBLIC_FIGURES], None)
+    _sheet(book, "7.三公", "财政拨款“三公”经费支出决算表", THREE_PUBLIC_HEADER, [numbers, figures], 12, "公开07表")
+    book.save(path)
+
+
+def test_the_lanci_row_of_a_workbook_is_header_not_body(tmp_path: Path) -> None:
+    path = tmp_path / "决算.xlsx"
+    _lanci_workbook(path)
+    tables = read_file(str(path)).tables
+    income = _table(tables, "收入决算表")
+    assert [c.text for c in income.header[-1]] == ["栏次", "1", "2", "3"]
+    assert _entries(income) == ["合计", "一般公共服务支出", "政府办公厅（室）及相关机构事务", "行政运行"]
+    # Column numbers name no column.
+    assert [c.path for c in income.columns][4:] == [("本年收入合计",), ("财政拨款收入",), ("其他收入",)]
+    summary = _table(tables, "收入支出决算总表")
+    assert [e.label for e in summary.rows[0].entries] == ["一、一般公共预算财政拨款收入", "一、一般公共服务支出"]
+    three = _table(tables, "财政拨款“三公”经费支出决算表")
+    assert [c.text for c in three.header[-1]] == [str(n) for n in range(1, 13)]
+    assert [[f.text for f in e.figures] for r in three.rows for e in r.entries] == [THREE_PUBLIC_FIGURES]
+
+
+def test_an_imported_lanci_row_is_no_data_row_and_no_total(tmp_path: Path) -> None:
+    path = tmp_path / "决算.xlsx"
+    _lanci_workbook(path)
+    text, errors = _import(tmp_path, path)
+    assert errors == []
+    assert "栏次" not in text
+    three = text[text.index("role: final-three-public") :]
+    assert _rows(three) == ["{id: total, label: \"\", values: [" + ", ".join(THREE_PUBLIC_FIGURES) + "]}"]
+
+
+def test_a_first_row_that_merely_starts_with_small_figures_stays_a_row(tmp_path: Path) -> None:
+    """Only a full run 1, 2, 3 … across every column, or a row labelled 栏次, numbers the columns."""
+    book = _book()
+    body: list[BodyRow] = [
+        (["合计", "", "", "", 1, 2, None], (0, 3)),
+        (["201", "", "", "一般公共服务支出", 1, 2, None], None),
+    ]
+    _sheet(book, "收入决算表", "收入决算表", INCOME_HEADER, body, 7)
+    path = tmp_path / "决算.xlsx"
+    book.save(path)
+    income = read_file(str(path)).tables[0]
+    assert _entries(income) == ["合计", "一般公共服务支出"]
+
+
+@needs_pdf
+def test_the_lanci_row_of_a_pdf_is_header_not_body(tmp_path: Path) -> None:
+    pdf = _pdf()
+    pdf.add_page()
+    _pdf_grid(pdf, _pdf_title(pdf, "收入决算表"), INCOME_WIDTHS, INCOME_HEADER, [LANCI, *INCOME_BODY])
+    pdf.add_page()
+    numbers: BodyRow = ([str(n) for n in range(1, 13)], None)
+    figures: BodyRow = ([Decimal(v) for v in THREE_PUBLIC_FIGURES], None)
+    _pdf_grid(pdf, _pdf_title(pdf, "财政拨款“三公”经费支出决算表"), THREE_PUBLIC_WIDTHS, THREE_PUBLIC_HEADER, [numbers, figures])
+    path = tmp_path / "决算.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    tables = read_file(str(path)).tables
+    income = _table(tables, "收入决算表")
+    assert [c.text for c in income.header[-1]] == ["栏次", "1", "2", "3"]
+    assert _entries(income) == ["合计", "一般公共服务支出", "政府办公厅（室）及相关机构事务", "行政运行"]
+    three = _table(tables, "财政拨款“三公”经费支出决算表")
+    assert [[f.text for f in e.figures] for r in three.rows for e in r.entries] == [THREE_PUBLIC_FIGURES]
+    text, errors = _import(tmp_path, path)
+    assert errors == []
+    assert _rows(text[text.index("role: final-three-public") :]) == [
+        "{id: total, label: \"\", values: [" + ", ".join(THREE_PUBLIC_FIGURES) + "]}"
+    ]
