@@ -319,3 +319,82 @@ def test_the_lanci_row_of_a_pdf_is_header_not_body(tmp_path: Path) -> None:
     assert _rows(text[text.index("role: final-three-public") :]) == [
         "{id: total, label: \"\", values: [" + ", ".join(THREE_PUBLIC_FIGURES) + "]}"
     ]
+
+
+# ---------------------------------------------------------------------------- 公开0X表 marks
+
+
+@needs_pdf
+@pytest.mark.parametrize("placement", ["under", "above", "beside"])
+def test_a_pdf_mark_near_the_title_is_the_tables_number_not_its_title(tmp_path: Path, placement: str) -> None:
+    pdf = _pdf()
+    pdf.add_page()
+    if placement == "beside":
+        # On the title's own line, at the right margin.
+        top = _pdf_title(pdf, "收入决算表")
+        pdf.set_xy(230, 12)
+        pdf.cell(47, 10, "公开02表", align="R")
+    else:
+        top = _pdf_title(pdf, "收入决算表", mark="公开02表", mark_above=placement == "above")
+    _pdf_grid(pdf, top, INCOME_WIDTHS, INCOME_HEADER, INCOME_BODY)
+    path = tmp_path / "决算.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    document = read_file(str(path))
+    (table,) = document.tables
+    assert (table.title, table.meta) == ("收入决算表", ["公开02表"])
+    assert not any("公开02表" in getattr(block, "text", "") for block in document.body)
+    text, errors = _import(tmp_path, path)
+    assert errors == []
+    assert "    role: final-income\n    title: 收入决算表\n    number: 公开02表\n" in text
+
+
+@pytest.mark.parametrize("placement", ["above", "beside"])
+def test_a_workbook_mark_over_or_beside_the_title_is_the_tables_number(tmp_path: Path, placement: str) -> None:
+    book = _book()
+    sheet = book.create_sheet("2.收入决算表")
+    if placement == "above":
+        sheet["G1"] = "财决02表"
+        sheet["A2"] = "收入决算表"
+        sheet.merge_cells("A2:G2")
+        row = 3
+    else:
+        sheet["A1"] = "收入决算表"
+        sheet.merge_cells("A1:F1")
+        sheet["G1"] = "财决02表"
+        row = 2
+    sheet.cell(row, 1, ISSUER)
+    sheet.cell(row, 7, UNIT)
+    sheet.cell(row + 1, 1, "项目")
+    for col, label in enumerate(("本年收入合计", "财政拨款收入", "其他收入"), start=2):
+        sheet.cell(row + 1, col, label)
+    sheet.cell(row + 2, 1, "合计")
+    sheet.cell(row + 2, 2, 100)
+    sheet.cell(row + 2, 3, 100)
+    path = tmp_path / "决算.xlsx"
+    book.save(path)
+    (table,) = read_file(str(path)).tables
+    assert (table.title, table.meta) == ("收入决算表", ["财决02表"])
+    text, _errors = _import(tmp_path, path)
+    assert "    role: final-income\n    title: 收入决算表\n    number: 财决02表\n" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "mark"),
+    [
+        ("公开02表", True),
+        ("财决01表", True),
+        ("附表3", True),
+        ("表2", True),
+        ("表 一", True),
+        ("部门公开表1", True),
+        ("（公开07表）", True),
+        ("附件1-2", True),
+        ("收入决算表", False),
+        ("2024年部门收支总表", False),
+        ("财政拨款“三公”经费支出决算表", False),
+    ],
+)
+def test_table_marks(text: str, mark: bool) -> None:
+    from pubgen.importers.text import is_table_mark
+
+    assert is_table_mark(text) is mark

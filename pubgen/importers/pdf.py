@@ -22,7 +22,17 @@ from .structure import (
     TocEntry,
 )
 from .tables import RawCell, RawGrid, assemble, build_header, build_rows, header_rows, header_texts
-from .text import find_year, is_date_line, is_unreadable, is_wide, match_issuer, match_unit, meta_parts, split_numbering
+from .text import (
+    find_year,
+    is_date_line,
+    is_table_mark,
+    is_unreadable,
+    is_wide,
+    match_issuer,
+    match_unit,
+    meta_parts,
+    split_numbering,
+)
 
 MAX_PAGES = 1000
 """Refuse PDFs longer than this: no disclosure is, and reading one takes about 10 ms a page."""
@@ -206,7 +216,23 @@ def _grid_to_raw(grid: Grid, page: int) -> tuple[RawGrid, dict[int, Origin]]:
 
 def _is_title(line: TextLine) -> bool:
     text = line.text.strip()
-    return len(text) <= 80 and bool(_TITLE_END.search(text)) and match_issuer(text) is None
+    return (
+        len(text) <= 80
+        and bool(_TITLE_END.search(text))
+        and match_issuer(text) is None
+        # 公开02表, 财决01表, 表2 printed over or beside the title mark the table; they are not its title.
+        and not is_table_mark(text)
+    )
+
+
+def _title_and_marks(line: TextLine) -> tuple[str, list[str]]:
+    """A title line's text without a mark printed on the same line (``收入决算表      公开02表``), and the marks."""
+    segments = [segment.text.strip() for segment in split_segments(line)]
+    marks = [text for text in segments if is_table_mark(text)]
+    rest = [text for text in segments if not is_table_mark(text)]
+    if not marks or not rest:
+        return line.text.strip(), []
+    return " ".join(rest), marks
 
 
 @dataclass(slots=True)
@@ -298,9 +324,11 @@ class _Assembler:
                 self._continue(raw, origins, grid, page)
                 return
             meta = [line for line in pending if self._meta(line)]
-            text_lines = [line for line in pending if line not in meta]
+            marks = [line for line in pending if is_table_mark(line.text)]
+            text_lines = [line for line in pending if line not in meta and line not in marks]
             self._flush_text(text_lines, page, margins)
             table = Table(title="", origin=Origin((page.number,), text=""))
+            table.meta.extend(line.text.strip() for line in marks)
             for line in meta:
                 self._apply_meta(table, line)
             self.reader.note(
@@ -311,14 +339,19 @@ class _Assembler:
             self._start(table, raw, origins, grid, page)
             return
         before = pending[:title_index]
+        marks_above: list[str] = []
+        while before and is_table_mark(before[-1].text):
+            # 公开02表 printed over the title.
+            marks_above.insert(0, before.pop().text.strip())
         title_line = pending[title_index]
         after = pending[title_index + 1 :]
         self._flush_text(before, page, margins)
-        title = title_line.text.strip()
+        title, marks_beside = _title_and_marks(title_line)
         if _CONTINUED.search(title) and self.open is not None:
             self._continue(raw, origins, grid, page)
             return
         table = Table(title=title, origin=Origin((page.number,), text=title_line.text))
+        table.meta.extend(marks_above + marks_beside)
         leftovers: list[TextLine] = []
         for line in after:
             if not self._apply_meta(table, line):

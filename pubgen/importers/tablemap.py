@@ -17,11 +17,11 @@ from ..tablekinds import ColumnDef, GridDef, RowDef, TableKind, common_columns, 
 from . import structure as s
 from .labels import plain, plain_header, plain_title, slug
 from .report import Report
+from .text import is_table_mark
 from .yamlout import NULL, Block, Flow, Raw
 
 _CODE_PART = re.compile(r"^\d{2,7}$")
 _VALID_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
-_TABLE_NUMBER = re.compile(r"^(?:[^\s\d]{0,4}\d{1,3}表|表\s*[0-9一二三四五六七八九十]+(?:-\d+)?|附[件表]\s*\d+(?:-\d+)?)$")
 _EMPTY_NOTE = re.compile(r"(?:本表|此表)(?:无数据|为空表?)|无数据|空表")
 _SERIAL = ("序号", "编号", "行次", "栏次")
 
@@ -151,7 +151,7 @@ class TableMapper:
         number = None
         notes = _issuer_note(table)
         for line in table.meta:
-            if number is None and _TABLE_NUMBER.match(line.replace(" ", "")):
+            if number is None and is_table_mark(line):
                 number = line
             else:
                 notes.append(line)

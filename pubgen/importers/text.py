@@ -163,6 +163,20 @@ def match_issuer(text: str) -> tuple[str, str] | None:
     return (match.group(1), match.group(2).strip()) if match else None
 
 
+_TABLE_MARK = re.compile(
+    r"^[（(]?(?:"
+    r"[^\s\d（）()]{0,6}\d{1,3}(?:-\d{1,2})?表"  # 公开02表, 财决01表, Z01表
+    r"|[^\s\d（）()]{0,6}表(?:\d{1,3}|[一二三四五六七八九十]{1,3})(?:-\d{1,2})?"  # 表2, 附表3, 部门公开表1, 表一
+    r"|附件\d{1,3}(?:-\d{1,2})?"
+    r")[）)]?$"
+)
+
+
+def is_table_mark(text: str) -> bool:
+    """Whether a short line is a table's number mark (公开02表, 财决01表, 附表3, 表2, 部门公开表1), not its title."""
+    return bool(_TABLE_MARK.match(re.sub(r"[\s\u3000]+", "", text)))
+
+
 _DATE_LINE = re.compile(r"^[（(]?\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*[）)]?$")
 
 

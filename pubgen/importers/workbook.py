@@ -28,7 +28,17 @@ from .structure import (
 )
 from .tables import RawCell, RawGrid, assemble
 from .structure import CellKind
-from .text import find_year, is_date_line, match_issuer, match_unit, meta_parts, normalise_text, parse_figure, split_numbering
+from .text import (
+    find_year,
+    is_date_line,
+    is_table_mark,
+    match_issuer,
+    match_unit,
+    meta_parts,
+    normalise_text,
+    parse_figure,
+    split_numbering,
+)
 
 _TOC = re.compile(r"^目\s*录$")
 _LEADER = re.compile(r"[.．。·…⋯—_\-]{3,}\s*(\d{0,4})\s*$")
@@ -343,13 +353,21 @@ class _WorkbookReader:
 
     def _table(self, sheet: Sheet, rows: list[int], issuer_row: int | None) -> None:
         owner = _merged_lookup(sheet)
-        title_row = rows[0] if issuer_row is None or rows[0] < issuer_row else None
-        title = " ".join(t for _c, t in _row_texts(sheet, title_row)).strip() if title_row else ""
+        above = [r for r in rows if issuer_row is None or r < issuer_row]
+        marks: list[str] = []
+        while len(above) > 1 and all(is_table_mark(t) for _c, t in _row_texts(sheet, above[0])):
+            # 公开02表 printed over the title marks the table; the title is the next row.
+            marks.extend(t.strip() for _c, t in _row_texts(sheet, above.pop(0)))
+        title_row = above[0] if above else None
+        title_texts = _row_texts(sheet, title_row) if title_row else []
+        marks += [t.strip() for _c, t in title_texts if is_table_mark(t)]
+        title = " ".join(t for _c, t in title_texts if not is_table_mark(t)).strip()
         table = Table(
             title=title,
             hidden=sheet.hidden,
             origin=_origin(sheet, title_row or rows[0], 1, title, owner.get((title_row or rows[0], 1))),
         )
+        table.meta.extend(marks)
         if issuer_row is not None:
             for text in (part for _col, cell in _row_texts(sheet, issuer_row) for part in meta_parts(cell)):
                 issuer = match_issuer(text)
@@ -361,7 +379,7 @@ class _WorkbookReader:
                 if issuer is None and unit is None:
                     table.meta.append(text.strip())
             between = [r for r in rows if (title_row or 0) < r < issuer_row]
-            table.meta[:0] = [text.strip() for r in between for _c, text in _row_texts(sheet, r)]
+            table.meta[len(marks):len(marks)] = [text.strip() for r in between for _c, text in _row_texts(sheet, r)]
         start = (issuer_row or title_row or rows[0]) + 1
         body_rows = [r for r in rows if r >= start]
         # Lines under the table that start with 注 are its notes.
