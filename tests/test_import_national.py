@@ -398,3 +398,78 @@ def test_table_marks(text: str, mark: bool) -> None:
     from pubgen.importers.text import is_table_mark
 
     assert is_table_mark(text) is mark
+
+
+# ---------------------------------------------------------------------------- national titles
+
+
+@pytest.mark.parametrize(
+    ("title", "document_kind", "role"),
+    [
+        # The national 预算 template's names for tables the kinds define under Shanghai's names.
+        ("2024年一般公共预算支出表", "budget", "budget-general-expenditure"),
+        ("2024年一般公共预算基本支出表", "budget", "budget-general-basic"),
+        ("2024年一般公共预算“三公”经费支出表", "budget", "budget-three-public"),
+        ("2024年政府性基金预算支出表", "budget", "budget-gov-fund-expenditure"),
+        ("一般公共预算财政拨款“三公”经费支出决算表", "final-accounts", "final-three-public"),
+        # A body's name and the year in front, a mark behind.
+        ("河北省邢台市平乡县民政局2024年部门收支总表", "budget", "budget-finance-summary"),
+        ("某某区民政局2023年度收入决算表", "final-accounts", "final-income"),
+        ("某某区民政局收入决算表", "final-accounts", "final-income"),
+        ("某某区卫生健康委员会部门收入总表", "budget", "budget-income"),
+        ("收入决算表（公开02表）", "final-accounts", "final-income"),
+        ("某某区民政局2024年一般公共预算支出表(部门公开表5)", "budget", "budget-general-expenditure"),
+        # A longer title is not cut down to a shorter one it ends with.
+        ("一般公共预算财政拨款支出决算表", "final-accounts", "final-general-expenditure"),
+        ("财政拨款收入决算表", "final-accounts", None),
+        ("2025年部门某某专项资金安排表", "budget", None),
+    ],
+)
+def test_national_titles_and_titles_with_the_bodys_name(title: str, document_kind: str, role: str | None) -> None:
+    from pubgen.importers.tablemap import find_kind
+
+    kind = find_kind(title, document_kind)
+    assert (kind.role if kind is not None else None) == role
+
+
+def test_every_national_title_names_a_kind_that_exists() -> None:
+    from pubgen.importers.tablemap import NATIONAL_TITLES
+    from pubgen.tablekinds import kinds
+
+    assert set(NATIONAL_TITLES) <= set(kinds())
+
+
+def test_a_national_budget_workbook_with_the_bodys_name_in_its_titles(tmp_path: Path) -> None:
+    book = _book("某某区2024年部门预算")
+    body = "某某省某某市某某区某某局2024年"
+    header: Header = (("科目编码", 0, 0, 1, 1), ("科目名称", 0, 1, 1, 1), ("合计", 0, 2, 1, 1), ("基本支出", 0, 3, 1, 1), ("项目支出", 0, 4, 1, 1))
+    rows: list[BodyRow] = [
+        (["", "合计", Decimal("100.00"), Decimal("100.00"), None], None),
+        (["201", "一般公共服务支出", Decimal("100.00"), Decimal("100.00"), None], None),
+        (["20103", "政府办公厅（室）及相关机构事务", Decimal("100.00"), Decimal("100.00"), None], None),
+        (["2010301", "行政运行", Decimal("100.00"), Decimal("100.00"), None], None),
+    ]
+    _sheet(book, "表三", body + "部门支出总表", header, rows, 5)
+    _sheet(book, "表五", body + "一般公共预算支出表", header, rows, 5)
+    _sheet(book, "表八", body + "政府性基金预算支出表", header, [(["", "合计", None, None, None], None)], 5)
+    path = tmp_path / "预算.xlsx"
+    book.save(path)
+    text, errors = _import(tmp_path, path)
+    assert errors == []
+    roles = [line.strip() for line in text.splitlines() if line.strip().startswith("role: ")]
+    assert roles == ["role: budget-expenditure", "role: budget-general-expenditure", "role: budget-gov-fund-expenditure"]
+
+
+@needs_pdf
+def test_a_pdf_title_with_the_bodys_name_and_a_mark_behind_it(tmp_path: Path) -> None:
+    pdf = _pdf()
+    pdf.add_page()
+    top = _pdf_title(pdf, "某某区某某局2023年度收入决算表（公开02表）")
+    _pdf_grid(pdf, top, INCOME_WIDTHS, INCOME_HEADER, INCOME_BODY)
+    path = tmp_path / "决算.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    (table,) = read_file(str(path)).tables
+    assert table.title == "某某区某某局2023年度收入决算表（公开02表）"
+    text, errors = _import(tmp_path, path)
+    assert errors == []
+    assert "    role: final-income\n" in text

@@ -6,13 +6,16 @@ import re
 
 from pypinyin import lazy_pinyin
 
-from .text import split_numbering
+from .text import is_table_mark, split_numbering
 
 _SPACES = re.compile(r"[\s\u3000]+")
 _QUOTES = re.compile("[“”\"‘’'「」『』]")
 _YEAR = re.compile(r"^(?:19|20)\d{2}\s*年(?:度)?")
 _TITLE_NUMBER = re.compile(r"^(?:表\s*[0-9一二三四五六七八九十]{1,3}(?![0-9])[\s:：、.．]*|[0-9]{1,2}\s*[.．、]\s*|[一二三四五六七八九十]+\s*、\s*)")
 _CONTINUED = re.compile(r"[（(]续[）)]$|续表$")
+_BODY_AND_YEAR = re.compile(r"^[^\d]{0,40}?(?:19|20)\d{2}年(?:度)?")
+"""A body's name and the year in front of a title: ``河北省某某县民政局2024年``, ``2024年度``."""
+_TRAILING_MARK = re.compile(r"[（(]([^（）()]{1,12})[）)]$")
 _SCOPE_PREFIXES = ("预算单位", "部门", "单位")
 _PAREN = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ",", "．": "."})
 
@@ -30,11 +33,14 @@ def plain_header(text: str) -> str:
 
 
 def plain_title(title: str) -> str:
-    """A table title reduced to the kind's name: no number, year, 部门/单位 prefix or （续）."""
+    """A table title reduced to the kind's name: no number, body name and year, 部门/单位 prefix, （续） or （公开02表）."""
     text = _TITLE_NUMBER.sub("", title.strip())
     text = _SPACES.sub("", text)
     text = _CONTINUED.sub("", text)
-    text = _YEAR.sub("", text)
+    mark = _TRAILING_MARK.search(text)
+    if mark and is_table_mark(mark.group(1)):
+        text = text[: mark.start()]  # 收入决算表（公开02表）
+    text = _BODY_AND_YEAR.sub("", text)
     for prefix in _SCOPE_PREFIXES:
         if text.startswith(prefix) and len(text) > len(prefix) + 2:
             text = text[len(prefix):]

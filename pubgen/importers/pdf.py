@@ -44,6 +44,7 @@ _TOC = re.compile(r"^目\s*录$")
 _LEADER = re.compile(r"[.．。·…⋯—_\-]{3,}\s*(\d{0,4})\s*$")
 _TITLE_END = re.compile(r"表\s*(?:[（(]续[）)]|（?续表）?)?$")
 _CONTINUED = re.compile(r"[（(]续[）)]$|续表$")
+_TRAILING_MARK = re.compile(r"[（(]([^（）()]{1,12})[）)]$")
 _SENTENCE = re.compile(r"[，。；,;]")
 _STOPS = ("。", "；", "：", "！", "？", ":", ";", "!", "?", "”", "）", ")", "」", "…")
 _NOTE = re.compile(r"^(?:注|说明|备注)\s*[:：]|^注\s*\d?\s*[、.．:：]|^注[^\w]")
@@ -216,6 +217,9 @@ def _grid_to_raw(grid: Grid, page: int) -> tuple[RawGrid, dict[int, Origin]]:
 
 def _is_title(line: TextLine) -> bool:
     text = line.text.strip()
+    mark = _TRAILING_MARK.search(text)
+    if mark and is_table_mark(mark.group(1)):
+        text = text[: mark.start()].rstrip()  # 收入决算表（公开02表）
     return (
         len(text) <= 80
         and bool(_TITLE_END.search(text))

@@ -26,16 +26,61 @@ _EMPTY_NOTE = re.compile(r"(?:本表|此表)(?:无数据|为空表?)|无数据|�
 _SERIAL = ("序号", "编号", "行次", "栏次")
 
 
+NATIONAL_TITLES: dict[str, tuple[str, ...]] = {
+    "budget-general-expenditure": ("一般公共预算支出表",),
+    "budget-general-basic": ("一般公共预算基本支出表",),
+    "budget-three-public": ("一般公共预算“三公”经费支出表",),
+    "budget-gov-fund-expenditure": ("政府性基金预算支出表",),
+    "budget-state-capital-expenditure": ("国有资本经营预算支出表",),
+    "final-three-public": ("一般公共预算财政拨款“三公”经费支出决算表",),
+}
+"""Titles the 财政部 national templates print for tables the kinds (``pubgen/tables/``) define under other names.
+
+Read only to recognise a printed title; the kinds' own titles are what the documentation lists.
+"""
+
+_BODY_END = re.compile(r"(?:局|委员会|委|办公室|办|院|厅|部|中心|所|馆|站|队|处|街道|镇|乡|政府|会|社|校|园|室|署|团|联|台|库|场)$")
+"""How a body's name ends (民政局, 卫生健康委员会, 某某街道): a title's prefix ending so names the body."""
+
+
+def _titles(kind: TableKind) -> list[str]:
+    return [plain_title(t) for t in (*kind.titles, *NATIONAL_TITLES.get(kind.role, ()))]
+
+
+def _names_a_body(prefix: str) -> bool:
+    """Whether the text in front of a known title is a body's name (某某区民政局, 某某区民政局部门)."""
+    for scope in ("预算单位", "部门", "单位"):
+        if prefix.endswith(scope) and len(prefix) > len(scope):
+            prefix = prefix[: -len(scope)]
+            break
+    return len(prefix) >= 2 and bool(_BODY_END.search(prefix))
+
+
 def find_kind(title: str, document_kind: str | None) -> TableKind | None:
-    """The table kind printed under ``title``, preferring the official tables of ``document_kind``."""
+    """The table kind printed under ``title``, preferring the official tables of ``document_kind``.
+
+    A title matches one of the kind's titles after its number, year, scope and marks are taken
+    off (``plain_title``); failing that, a title that ends with one after a body's name
+    (``某某区民政局收入决算表``) matches the longest such title.
+    """
     wanted = plain_title(title)
     if not wanted:
         return None
     ordered = sorted(kinds().values(), key=lambda k: (k.official != document_kind, k.official is None))
     for kind in ordered:
-        if any(plain_title(t) == wanted for t in kind.titles):
+        if wanted in _titles(kind):
             return kind
-    return None
+    best: tuple[int, TableKind] | None = None
+    for kind in ordered:
+        for known in _titles(kind):
+            if (
+                len(known) > 2
+                and wanted.endswith(known)
+                and _names_a_body(wanted[: -len(known)])
+                and (best is None or len(known) > best[0])
+            ):
+                best = (len(known), kind)
+    return best[1] if best is not None else None
 
 
 @dataclass(slots=True)
