@@ -173,7 +173,7 @@ def _pdf():  # type: ignore[no-untyped-def]
     return pdf
 
 
-def _pdf_title(pdf, title: str, y: float = 12, mark: str | None = None, mark_above: bool = False) -> float:  # type: ignore[no-untyped-def]
+def _pdf_title(pdf, title: str, y: float = 12, mark: str | None = None, mark_above: bool = False, issuer: str = ISSUER) -> float:  # type: ignore[no-untyped-def]
     """The title, a 公开0X表 mark (above the title, or at the right under it) and the issuer line; returns the grid's top."""
     if mark and mark_above:
         pdf.set_font("cjk", size=10)
@@ -188,7 +188,7 @@ def _pdf_title(pdf, title: str, y: float = 12, mark: str | None = None, mark_abo
         pdf.set_xy(200, y + 10)
         pdf.cell(77, 6, mark, align="R")
     pdf.set_xy(20, y + 16)
-    pdf.cell(100, 6, ISSUER)
+    pdf.cell(100, 6, issuer)
     pdf.set_xy(200, y + 16)
     pdf.cell(77, 6, UNIT, align="R")
     return y + 24
@@ -473,3 +473,40 @@ def test_a_pdf_title_with_the_bodys_name_and_a_mark_behind_it(tmp_path: Path) ->
     text, errors = _import(tmp_path, path)
     assert errors == []
     assert "    role: final-income\n" in text
+
+
+# ---------------------------------------------------------------------------- a title printed again on a continued page
+
+
+def _two_pages(issuer_again: str = ISSUER) -> bytes:
+    """收入决算表 over two pages, the title, the issuer line and the header printed again on the second."""
+    pdf = _pdf()
+    pdf.add_page()
+    _pdf_grid(pdf, _pdf_title(pdf, "收入决算表", mark="公开02表"), INCOME_WIDTHS, INCOME_HEADER, [LANCI, *INCOME_BODY[:2]])
+    pdf.add_page()
+    top = _pdf_title(pdf, "收入决算表", mark="公开02表", issuer=issuer_again)
+    _pdf_grid(pdf, top, INCOME_WIDTHS, INCOME_HEADER, [LANCI, *INCOME_BODY[2:]])
+    return bytes(pdf.output())
+
+
+@needs_pdf
+def test_a_title_printed_again_over_the_same_header_continues_the_table(tmp_path: Path) -> None:
+    path = tmp_path / "决算.pdf"
+    path.write_bytes(_two_pages())
+    document = read_file(str(path))
+    (table,) = document.tables
+    assert table.origin.pages == (2, 3)
+    assert [(part.page, part.header_repeated) for part in table.parts] == [(3, True)]
+    assert _entries(table) == ["合计", "一般公共服务支出", "政府办公厅（室）及相关机构事务", "行政运行"]
+    assert not any(getattr(block, "text", "") == "收入决算表" for block in document.body)
+    text, errors = _import(tmp_path, path)
+    assert errors == []
+    assert text.count("role: final-income") == 1
+
+
+@needs_pdf
+def test_the_same_title_for_another_unit_starts_a_new_table(tmp_path: Path) -> None:
+    path = tmp_path / "决算.pdf"
+    path.write_bytes(_two_pages(issuer_again="编制单位：某某区某某局机关本级"))
+    tables = read_file(str(path)).tables
+    assert [(t.title, t.issuer) for t in tables] == [("收入决算表", "某某省某某市某某区某某局"), ("收入决算表", "某某区某某局机关本级")]

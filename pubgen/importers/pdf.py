@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from .errors import NoTextLayer, NotADisclosure, TooLarge
+from .labels import plain_title
 from .narrative import FlowLine, build_body
 from .pdf_grid import Grid, find_grids, place_glyphs
 from .pdf_lines import TextLine, group_lines, spell_cell, split_segments
@@ -351,7 +352,7 @@ class _Assembler:
         after = pending[title_index + 1 :]
         self._flush_text(before, page, margins)
         title, marks_beside = _title_and_marks(title_line)
-        if _CONTINUED.search(title) and self.open is not None:
+        if self.open is not None and (_CONTINUED.search(title) or self._printed_again(title, after, raw, page)):
             self._continue(raw, origins, grid, page)
             return
         table = Table(title=title, origin=Origin((page.number,), text=title_line.text))
@@ -392,6 +393,26 @@ class _Assembler:
         self.items.append(table)
         self.tables.append(table)
         self.open = _Open(table, raw.n_cols, grid.xs, header_texts(table.header), page.number, raw.n_rows)
+
+    def _printed_again(self, title: str, after: list[TextLine], raw: RawGrid, page: _Page) -> bool:
+        """Whether a page starts with the open table's title, unit and header again: a continued page, not a new table.
+
+        Office suites print a sheet's "rows to repeat at top" on every page, and some
+        publishers set them to the title and the issuer line as well as the header.
+        """
+        assert self.open is not None
+        current = self.open
+        last_page = current.table.parts[-1].page if current.table.parts else current.page
+        if page.number != last_page + 1 or not title or plain_title(title) != plain_title(current.table.title):
+            return False
+        texts = [text for line in after for text in _meta_texts(line)]
+        if any((unit := match_unit(text)) is not None and unit != current.table.unit for text in texts):
+            return False
+        if any((issuer := match_issuer(text)) is not None and issuer[1] != current.table.issuer for text in texts):
+            return False  # the same table of another unit
+        n_header = header_rows(raw)
+        header = header_texts(build_header(raw, n_header)[0])
+        return bool(header) and header == current.header[: len(header)]
 
     def _continue(self, raw: RawGrid, origins: dict[int, Origin], grid: Grid, page: _Page) -> None:
         assert self.open is not None
