@@ -291,10 +291,14 @@ def test_a_first_row_that_merely_starts_with_small_figures_stays_a_row(tmp_path:
         (["201", "", "", "一般公共服务支出", 1, 2, None], None),
     ]
     _sheet(book, "收入决算表", "收入决算表", INCOME_HEADER, body, 7)
+    # A one-row table of counts that happen to run 1, 2, 3.
+    staff: Header = (("行政编制", 0, 0, 1, 1), ("事业编制", 0, 1, 1, 1), ("工勤编制", 0, 2, 1, 1))
+    _sheet(book, "人员", "人员情况表", staff, [([1, 2, 3], None)], 3)
     path = tmp_path / "决算.xlsx"
     book.save(path)
-    income = read_file(str(path)).tables[0]
+    income, people = read_file(str(path)).tables
     assert _entries(income) == ["合计", "一般公共服务支出"]
+    assert [[f.text for f in e.figures] for r in people.rows for e in r.entries] == [["1", "2", "3"]]
 
 
 @needs_pdf

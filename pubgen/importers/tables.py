@@ -120,9 +120,11 @@ def _numbering_row(grid: RawGrid, row: int) -> bool:
         return False
     if any(c.text.strip() in _NUMBERING_LABELS for c in starting):
         return True
-    # Unlabelled (the 三公 table prints 1 … 12 and nothing else): every column must carry a number.
+    # Unlabelled (the 三公 table prints 1 … 12 and nothing else): every column must carry a number,
+    # and the figures must follow (a one-row table of counts 1, 2, 3 is data).
     covered = {col for c in grid.cells if c.row <= row < c.row + c.rowspan and c.text.strip() for col in range(c.col, c.col + c.colspan)}
-    return len(covered) >= grid.n_cols
+    figures_below = any(c.row > row and c.text.strip() for c in grid.cells)
+    return len(covered) >= grid.n_cols and figures_below
 
 
 def header_rows(grid: RawGrid) -> int:
