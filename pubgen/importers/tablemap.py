@@ -26,25 +26,12 @@ _EMPTY_NOTE = re.compile(r"(?:本表|此表)(?:无数据|为空表?)|无数据|�
 _SERIAL = ("序号", "编号", "行次", "栏次")
 
 
-NATIONAL_TITLES: dict[str, tuple[str, ...]] = {
-    "budget-general-expenditure": ("一般公共预算支出表",),
-    "budget-general-basic": ("一般公共预算基本支出表",),
-    "budget-three-public": ("一般公共预算“三公”经费支出表",),
-    "budget-gov-fund-expenditure": ("政府性基金预算支出表",),
-    "budget-state-capital-expenditure": ("国有资本经营预算支出表",),
-    "final-three-public": ("一般公共预算财政拨款“三公”经费支出决算表",),
-}
-"""Titles the 财政部 national templates print for tables the kinds (``pubgen/tables/``) define under other names.
-
-Read only to recognise a printed title; the kinds' own titles are what the documentation lists.
-"""
-
 _BODY_END = re.compile(r"(?:局|委员会|委|办公室|办|院|厅|部|中心|所|馆|站|队|处|街道|镇|乡|政府|会|社|校|园|室|署|团|联|台|库|场)$")
 """How a body's name ends (民政局, 卫生健康委员会, 某某街道): a title's prefix ending so names the body."""
 
 
 def _titles(kind: TableKind) -> list[str]:
-    return [plain_title(t) for t in (*kind.titles, *NATIONAL_TITLES.get(kind.role, ()))]
+    return [plain_title(t) for t in kind.titles]
 
 
 def _names_a_body(prefix: str) -> bool:
