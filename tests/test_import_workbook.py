@@ -182,9 +182,29 @@ def test_formulas_cached_and_missing(document) -> None:  # type: ignore[no-untyp
     total = next(e for r in table.rows for e in r.entries if e.label == "合计")
     assert total.figures[0].formula == "=SUM(E9:E11)"
     assert (total.figures[0].text, total.figures[0].value) == ("1,236,054.31", "1236054.31")
-    assert total.figures[1].formula == "=F9+F11" and total.figures[1].kind is CellKind.BLANK
+    # No saved result: written 待填, so that the check asks for the printed figure instead of taking it as blank.
+    assert total.figures[1].formula == "=F9+F11" and total.figures[1].text == "待填" and total.figures[1].kind is CellKind.TEXT
     note = next(n for n in document.notes if n.code == "formula-without-value")
-    assert note.origin.ref == "F12" and "保存" in note.message
+    assert note.origin.ref == "F12" and "保存" in note.message and "待填" in note.message
+
+
+def test_a_merged_range_that_would_take_the_memory_is_refused_before_reading(tmp_path: Path) -> None:
+    """One <mergeCell ref="C10:XFD1048576"/> made openpyxl build 17 billion cells: the import died of memory, without a message."""
+    book = openpyxl.Workbook()
+    book.active["A1"] = "2024年部门支出预算总表"
+    book.active.merge_cells("A1:C1")
+    path = tmp_path / "大合并.xlsx"
+    book.save(path)
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    sheet = next(n for n in members if n.startswith("xl/worksheets/sheet"))
+    members[sheet] = members[sheet].replace(b'ref="A1:C1"', b'ref="C10:XFD1048576"')
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    with pytest.raises(DamagedFile) as refused:
+        read_file(str(path))
+    assert "C10:XFD1048576" in str(refused.value) and "取消这个合并" in str(refused.value)
 
 
 def test_hidden_rows_and_sheets_are_recorded(document) -> None:  # type: ignore[no-untyped-def]

@@ -96,6 +96,33 @@ def _display(value: Any, number_format: str | None) -> tuple[str, Decimal | None
     return format_text(normalise_text(str(value)), number_format), None
 
 
+_MOST_UNPACKED = 400 * 1024 * 1024
+"""Bytes a workbook may unpack to: a real disclosure is a few megabytes; a zip bomb is gigabytes."""
+_MOST_MERGED = 2_000_000
+"""Cells one merged range may cover: openpyxl makes an object for each (C10:XFD1048576 is 17 billion)."""
+_MERGE_REF = re.compile(rb'<mergeCell\b[^>]*?\bref="([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})"')
+
+
+def _refuse_oversized(path: str, archive: zipfile.ZipFile) -> None:
+    """Refuse, before openpyxl reads it, a workbook that would take the machine's memory: unpacked size, merged ranges."""
+    from openpyxl.utils import column_index_from_string
+
+    if sum(info.file_size for info in archive.infolist()) > _MOST_UNPACKED:
+        raise DamagedFile(path, "工作簿解压后超过 400 MB，不像是公开的预决算表，未读取。请检查文件是否正确，或另存为只含公开表格的工作簿后再导入。")
+    for name in archive.namelist():
+        if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+            continue
+        for match in _MERGE_REF.finditer(archive.read(name)):
+            a, r1, b, r2 = (g.decode("ascii") for g in match.groups())
+            area = (abs(int(r2) - int(r1)) + 1) * (abs(column_index_from_string(b) - column_index_from_string(a)) + 1)
+            if area > _MOST_MERGED:
+                raise DamagedFile(
+                    path,
+                    f"工作簿中有一个合并了 {area} 个单元格的区域（{a}{r1}:{b}{r2}），读取它会耗尽内存，未读取。"
+                    "请在 Excel 或 WPS 中取消这个合并（或删除多余的行列）后另存，再导入。",
+                )
+
+
 def _load_xlsx(path: str, data: bytes) -> list[Sheet]:
     import openpyxl
     from openpyxl.utils import column_index_from_string
@@ -103,6 +130,7 @@ def _load_xlsx(path: str, data: bytes) -> list[Sheet]:
 
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
+            _refuse_oversized(path, archive)
             has_formulas = any(
                 b"<f>" in archive.read(name) or b"<f " in archive.read(name)
                 for name in archive.namelist()
@@ -110,6 +138,8 @@ def _load_xlsx(path: str, data: bytes) -> list[Sheet]:
             )
         values = openpyxl.load_workbook(BytesIO(data), data_only=True)
         formulas = openpyxl.load_workbook(BytesIO(data), data_only=False) if has_formulas else None
+    except DamagedFile:
+        raise
     except (InvalidFileException, zipfile.BadZipFile):
         raise DamagedFile(path, "工作簿已损坏或不完整，无法读取。请用 Excel 或 WPS 打开后重新保存，再导入。") from None
     except Exception:  # noqa: BLE001 - openpyxl raises many types on malformed XML; all mean damaged
@@ -269,10 +299,12 @@ class _WorkbookReader:
             )
         for (r, c), cell in sorted(sheet.cells.items()):
             if cell.formula is not None and not cell.text.strip():
+                # Written 待填, so that pubgen check asks for the printed figure instead of taking the cell as blank.
+                cell.text = "待填"
                 self.note(
                     "formula-without-value",
-                    f"工作表“{sheet.name}”{cell_ref(r, c)} 是公式（={cell.formula.lstrip('=')}），但文件里没有保存计算结果。"
-                    "请用 Excel 或 WPS 打开并保存一次（让公式算出结果），再导入。",
+                    f"工作表“{sheet.name}”{cell_ref(r, c)} 是公式（={cell.formula.lstrip('=')}），但文件里没有保存计算结果，已写作“待填”。"
+                    "请照原文填写，或用 Excel 或 WPS 打开并保存一次（让公式算出结果）后重新导入。",
                     Origin(sheet=sheet.name, ref=cell_ref(r, c), text="=" + cell.formula.lstrip("=")),
                 )
         if not rows:
