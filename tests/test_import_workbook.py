@@ -212,7 +212,8 @@ def test_hidden_rows_and_sheets_are_recorded(document) -> None:  # type: ignore[
     running = next(r for r in table.rows if r.entries and r.entries[0].label == "行政运行")
     assert all(cell.hidden for cell in running.cells)
     assert any(n.code == "hidden-rows" and "10" in n.message for n in document.notes)
-    assert any(n.code == "hidden-sheet" and "测算底稿" in n.message for n in document.notes)
+    assert any(n.code == "hidden-sheet" and "测算底稿" in n.message and "没有导入" in n.message for n in document.notes)
+    assert not any(t.origin.sheet == "测算底稿" for t in document.tables), "a hidden sheet is never imported"
 
 
 def test_macro_workbook_reads_with_macros_ignored(tmp_path: Path, workbook_path: Path) -> None:

@@ -14,7 +14,8 @@ _WHAT = {"heading": "标题 {} 个", "text": "正文 {} 段", "list": "列表 {}
 
 
 def _line(item: Item) -> str:
-    where = f"{item.where} " if item.where else ""
+    # A message that names its place itself (工作表“表三”C17 是公式…) is not preceded by it again.
+    where = f"{item.where} " if item.where and not item.message.startswith(item.where) else ""
     text = f"：“{item.text}”" if item.text else ""
     return f"    {where}{item.message}{text}"
 

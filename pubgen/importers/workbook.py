@@ -292,11 +292,14 @@ class _WorkbookReader:
     def sheet(self, sheet: Sheet, index: int) -> None:
         rows = sorted({r for (r, _c), cell in sheet.cells.items() if cell.text.strip()})
         if sheet.hidden:
+            # Hidden sheets are working papers (测算底稿) or stale copies: importing them published what nobody meant to.
             self.note(
                 "hidden-sheet",
-                f"工作表“{sheet.name}”是隐藏的；已读取，请确认它是否属于公开内容。",
+                f"工作表“{sheet.name}”是隐藏的，没有导入（隐藏的工作表多是测算底稿或旧表，不属于公开内容）。"
+                "如果它应当公开，请在 Excel 或 WPS 中取消隐藏后重新导入。",
                 Origin(sheet=sheet.name),
             )
+            return
         for (r, c), cell in sorted(sheet.cells.items()):
             if cell.formula is not None and not cell.text.strip():
                 # Written 待填, so that pubgen check asks for the printed figure instead of taking the cell as blank.
