@@ -246,6 +246,30 @@ def test_the_fiscal_part_of_a_total_is_not_the_total(tmp_path: Path) -> None:
     assert codes(found) == [("text-figure-mismatch", "error")]
 
 
+def test_the_three_public_terms_name_the_well_known_three_public_table(tmp_path: Path) -> None:
+    """A 三公-only disclosure uses the well-known “三公” table (role three-public), not the official one: its text is checked too."""
+    body = """\
+- type: text
+  text: |
+    2023年度“三公”经费财政拨款支出决算为{total}万元，其中公务接待费支出决算为{reception}万元。
+- type: table
+  role: three-public
+  title: 2023年度“三公”经费财政拨款支出决算表
+  columns:
+    - {{id: budget, label: 预算数}}
+    - {{id: actual, label: 决算数}}
+  rows:
+    - {{id: total, label: 合计, values: [80.00, 72.34]}}
+    - {{id: overseas, label: 因公出国（境）费, values: [0, 0]}}
+    - {{id: vehicle, label: 公务用车购置及运行维护费, values: [70.00, 66.34]}}
+    - {{id: reception, label: 公务接待费, values: [10.00, 6.00]}}
+"""
+    found, _ = run(tmp_path / "right", 2023, "final-accounts", body.format(total="72.34", reception="6.00"), extra="covers: [three-public]\n")
+    assert found == []
+    found, _ = run(tmp_path / "wrong", 2023, "final-accounts", body.format(total="73.24", reception="6.00"), extra="covers: [three-public]\n")
+    assert codes(found) == [("text-figure-mismatch", "error")] and "72.34" in found[0].message
+
+
 def test_a_comparison_and_last_years_figure_are_not_this_years_cell(tmp_path: Path) -> None:
     found, _ = run(tmp_path, 2021, "budget", EXPENDITURE.format(said="项目支出较2020年增加50万元；2020年项目支出预算执行数为47.92万元"))
     assert found == []

@@ -176,15 +176,15 @@ TERMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
             "财政拨款三公经费支出",
             "三公经费财政拨款",
         ),
-        ("final-three-public:total.total-actual", "final-three-public:total.total-budget", "budget-three-public:total.total"),
+        ("final-three-public:total.total-actual", "final-three-public:total.total-budget", "budget-three-public:total.total", "three-public:total.*"),
     ),
     (
         ("因公出国（境）费", "因公出国（境）费用", "因公出国（境）经费"),
-        ("final-three-public:total.overseas-actual", "final-three-public:total.overseas-budget", "budget-three-public:total.overseas"),
+        ("final-three-public:total.overseas-actual", "final-three-public:total.overseas-budget", "budget-three-public:total.overseas", "three-public:overseas.*"),
     ),
     (
         ("公务用车购置及运行维护费", "公务用车购置及运行费", "公务用车购置及运维费"),
-        ("final-three-public:total.vehicle-actual", "final-three-public:total.vehicle-budget", "budget-three-public:total.vehicle"),
+        ("final-three-public:total.vehicle-actual", "final-three-public:total.vehicle-budget", "budget-three-public:total.vehicle", "three-public:vehicle.*"),
     ),
     (
         ("公务用车购置费",),
@@ -192,6 +192,7 @@ TERMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
             "final-three-public:total.vehicle-purchase-actual",
             "final-three-public:total.vehicle-purchase-budget",
             "budget-three-public:total.vehicle-purchase",
+            "three-public:vehicle-purchase.*",
         ),
     ),
     (
@@ -200,11 +201,12 @@ TERMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
             "final-three-public:total.vehicle-operation-actual",
             "final-three-public:total.vehicle-operation-budget",
             "budget-three-public:total.vehicle-operation",
+            "three-public:vehicle-operation.*",
         ),
     ),
     (
         ("公务接待费",),
-        ("final-three-public:total.reception-actual", "final-three-public:total.reception-budget", "budget-three-public:total.reception"),
+        ("final-three-public:total.reception-actual", "final-three-public:total.reception-budget", "budget-three-public:total.reception", "three-public:reception.*"),
     ),
     (("年初结转和结余",), ("final-summary:income.carryover-start.actual",)),
     (("年末结转和结余",), ("final-summary:expenditure.carryover-end.actual",)),
@@ -471,6 +473,13 @@ class Items:
                 for info in self.by_role.get((ref.role, ref.side), ()):
                     index = info.rows.get(ref.row)
                     if index is None:
+                        continue
+                    if ref.columns == ("*",):
+                        # A well-known table whose columns the document names (三公 budget and actual): the phase's column.
+                        for phase in phases:
+                            column = value_column(info, phase, current, False)
+                            if column is not None:
+                                _add(out, info, index, column)
                         continue
                     for cid in ref.columns:
                         column = next((i for i, s in enumerate(info.specs) if s.id == cid), None)
