@@ -270,6 +270,15 @@ def test_the_three_public_terms_name_the_well_known_three_public_table(tmp_path:
     assert codes(found) == [("text-figure-mismatch", "error")] and "72.34" in found[0].message
 
 
+@pytest.mark.parametrize("colon", ["：", ":"])
+def test_an_item_named_before_a_colon_owns_the_figure_after_it(tmp_path: Path, colon: str) -> None:
+    """The Sichuan template: “行政运行（项）：2025年预算数为…”. The colon ended the clause, so the figure went unchecked."""
+    found, _ = run(tmp_path / "right", 2025, "budget", COMMERCE.format(figure=f"{colon}2025年预算数为938.99"))
+    assert found == []
+    found, _ = run(tmp_path / "wrong", 2025, "budget", COMMERCE.format(figure=f"{colon}2025年预算数为939.99"))
+    assert codes(found) == [("text-figure-mismatch", "error")] and "行政运行（项）" in found[0].message
+
+
 def test_a_comparison_and_last_years_figure_are_not_this_years_cell(tmp_path: Path) -> None:
     found, _ = run(tmp_path, 2021, "budget", EXPENDITURE.format(said="项目支出较2020年增加50万元；2020年项目支出预算执行数为47.92万元"))
     assert found == []

@@ -52,6 +52,8 @@ class Narrative:
         self.items: Items | None = None
         self.stated: list[Amount] = []
         """Amounts the narrative stated so far, for a whole named later (“占本年支出合计的 x%”)."""
+        self.misprinted: set[int] = set()
+        """Amounts of the paragraph being read that differ from their tables' cells (by id)."""
 
     # ----------------------------------------------------------------------- reporting
 
@@ -117,10 +119,13 @@ class Narrative:
         if not money and not _may_compare_budgets(text):
             return
         reading = read_paragraph(text, self.items, self.doc.year)
+        self.misprinted = set()
         if self.items is not None:
             for amount in reading.amounts:
                 found = self.figure(piece, paragraph, amount)
                 if found is not None:
+                    if found.code == "text-figure-mismatch":
+                        self.misprinted.add(id(amount))
                     yield found
         for comparison in comparisons(reading, self.doc.year):
             yield from self.comparison(piece, paragraph, reading, comparison)
@@ -274,7 +279,11 @@ class Narrative:
                 )
         elif current is not None and change is not None and c.rate is not None and c.direction:
             computed = _from_change(current, change, c.direction)
-            if not _rate_holds(c.rate, computed) and _rate_holds(c.rate, _from_change(current, change, -c.direction)):
+            if (
+                id(current) not in self.misprinted  # a wrong figure, already reported, explains a rate that misfits
+                and not _rate_holds(c.rate, computed)
+                and _rate_holds(c.rate, _from_change(current, change, -c.direction))
+            ):
                 # 比上年增加8.79万元，增长8.25% where the figure fell: the rate fits only a fall, so the word is wrong,
                 # and “correcting” the rate would hide it.
                 prior = current.value + c.direction * _in_unit(change.value, change.unit, current.unit)

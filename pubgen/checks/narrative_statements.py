@@ -190,6 +190,15 @@ def read_paragraph(text: str, items: Items | None, year: int) -> Reading:
         # A clause is short; without a mark for thousands of characters, only the last words before the amount can name it.
         c_start = max(s_start, marks[k]) if k >= 0 else s_start
         _attribute(reading, amount, items, year, max(c_start, amount.start - _CLAUSE_WORDS))
+        if amount.continued and items is not None and c_start > s_start and text[c_start - 1] in "：:":
+            # 行政运行（项）：2025年预算数为358.64万元 — the item is named before the colon, the figure after it.
+            head_start = max(s_start, c_start - 1 - 120)
+            named = name_at_end(text[head_start : c_start - 1], items)
+            if named is not None:
+                amount.item, at = named
+                amount.item_start = head_start + at
+                amount.item_end = c_start - 1
+                amount.continued = False
         item = amount.item
         if (
             item is not None
