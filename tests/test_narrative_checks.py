@@ -473,6 +473,36 @@ def test_a_class_under_its_old_name_in_the_text_is_a_name_mismatch(tmp_path: Pat
     assert "文化旅游体育与传媒支出" in found[0].message and "207" in found[0].message
 
 
+@pytest.mark.parametrize(
+    ("total", "then"),
+    [("收、支总计", "收、支总计各"), ("收入、支出决算总计", "收入、支出总计各"), ("收入支出决算总计", "收入支出总计均")],
+)
+def test_the_totals_written_with_a_pause_and_a_both(tmp_path: Path, total: str, then: str) -> None:
+    """“2023年度收、支总计6661.00万元。与2022年相比，收、支总计各增加348.52万元，增长5.25%” (5.52 is right)."""
+    said = f"- type: text\n  text: |\n    2023年度{total}{{figure}}万元。与2022年相比，{then}增加348.52万元，增长{{rate}}%。\n"
+    table = """\
+- type: table
+  role: final-summary
+  title: 收入支出决算总表
+  unit: 万元
+  sides:
+    - id: income
+      columns:
+        - {id: actual, label: 决算数}
+      rows:
+        - {id: grand-total, label: 总计, values: [6661.00]}
+    - id: expenditure
+      columns:
+        - {id: actual, label: 决算数}
+      rows:
+        - {id: grand-total, label: 总计, values: [6661.00]}
+"""
+    found, _ = run(tmp_path / "right", 2023, "final-accounts", said.format(figure="6661.00", rate="5.52") + table)
+    assert found == []
+    found, _ = run(tmp_path / "wrong", 2023, "final-accounts", said.format(figure="6616.00", rate="5.25") + table)
+    assert sorted(codes(found)) == [("text-figure-mismatch", "error"), ("text-rate-mismatch", "error")]
+
+
 def test_the_documents_own_year_as_base_year_in_a_final_account(tmp_path: Path) -> None:
     said = "- type: text\n  text: |\n    与{year}年度相比，收入支出总计减少56.95万元。决算数比2024年年初预算减少53.87万元。\n"
     found, _ = run(tmp_path / "a", 2024, "final-accounts", said.format(year=2023))

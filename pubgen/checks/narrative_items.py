@@ -27,7 +27,7 @@ from .narrative_text import norm
 
 TERMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (
-        ("收入支出总计", "收支总计", "收入支出决算总计"),
+        ("收入支出总计", "收支总计", "收入支出决算总计", "收、支总计", "收入、支出总计", "收入、支出决算总计", "收、支决算总计"),
         ("final-summary:income.grand-total.actual", "final-summary:expenditure.grand-total.actual", "budget-finance-summary:income.grand-total.budget"),
     ),
     (("收入总计",), ("final-summary:income.grand-total.actual", "budget-finance-summary:income.grand-total.budget")),

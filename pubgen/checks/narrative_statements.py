@@ -87,7 +87,7 @@ def _common_tail(a: str, b: str) -> int:
         n += 1
     return n
 _ALL_FUNDS = frozenset(
-    ("收入支出总计", "收支总计", "收入支出决算总计", "收入总计", "支出总计", "本年收入合计", "本年收入", "本年支出合计", "本年支出")
+    ("收入支出总计", "收支总计", "收入支出决算总计", "收、支总计", "收入、支出总计", "收入、支出决算总计", "收、支决算总计", "收入总计", "支出总计", "本年收入合计", "本年收入", "本年支出合计", "本年支出")
     + ("收入预算", "预算收入", "部门收入预算", "单位收入预算", "支出预算", "预算支出", "部门支出预算", "单位支出预算")
 )
 """Terms of all the money a department has: “财政拨款” before one of them names another item."""
@@ -466,12 +466,14 @@ def comparisons(reading: Reading, year: int) -> list[Comparison]:
             # 与2023年度相比，收入支出总计减少56.95万元: the total stated just before.
             said = re.search(r"相比[，,]?", text[cmp.start() : direction.start()])
             if said is not None:
-                comparison.subject = text[cmp.start() + said.end() : direction.start()]
+                # 收、支总计各增加…: “各”, “均”, “分别” say both rose, not what rose.
+                comparison.subject = _EACH.sub("", text[cmp.start() + said.end() : direction.start()])
                 comparison.current = _stated_before(reading, comparison.subject, cmp.start())
         out.append(comparison)
     return out
 
 
+_EACH = re.compile(r"(?:各|均|分别|都)$")
 _AFTER_DIRECTION = re.compile(r"了?(?:幅度为|比例为|为)?")
 _SECOND_RATE = re.compile(r"[，,]?(?:同比)?(?P<word>增长|下降|增加|减少|上升|降低)(?:了)?(?:幅度为|比例为|为)?")
 _ONLY_JOINS = re.compile(r"[，,]?(?:(?:19|20)\d\d年度?)?")
@@ -490,9 +492,11 @@ def _stated_before(reading: Reading, subject: str, before: int) -> Amount | None
     """The amount the paragraph last stated for the item named ``subject`` (its own words), before ``before``."""
     if len(subject) < 2:
         return None
+    plain = subject.replace("决算", "")  # 收入、支出决算总计 … 收入、支出总计各增加: the same total
     for amount in reversed(reading.amounts):
-        if amount.end <= before and not amount.prior and not amount.comparative and names(amount.clause, subject):
-            return amount
+        if amount.end <= before and not amount.prior and not amount.comparative:
+            if names(amount.clause, subject) or (len(plain) >= 2 and names(amount.clause.replace("决算", ""), plain)):
+                return amount
     return None
 
 
