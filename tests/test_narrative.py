@@ -218,6 +218,56 @@ def test_a_placeholder_left_by_pubgen_new_is_not_residue_twice() -> None:
     assert [f.text for f in residue(Joined(_pieces("收入待填写。")), _text_blocks(1))] == ["待填写"]
 
 
+def _residue(text: str) -> list[str]:
+    """The template words found in one paragraph that a heading follows."""
+    return [f.text for f in residue(Joined(_pieces(text)), _text_blocks(1) + [m.Heading(type="heading", text="二")])]
+
+
+def test_a_reason_left_empty_is_residue_whatever_words_name_it() -> None:
+    assert _residue("比上年增加348.52万元，增长5.52%。主要变动原因是。") == ["主要变动原因是。"]
+    assert _residue("支出决算为12.28万元，完成预算的90.97%。决算数小于预算数的原因是。") == ["原因是。"]
+    assert _residue("比上年减少8.79万元。主要原因是……。") == ["主要原因是……。"]
+    assert _residue("比上年减少8.79万元。主要原因为......") == ["主要原因为......"]
+    assert _residue("比上年减少8.79万元，主要原因是：") == ["主要原因是："]
+
+
+def test_a_reason_that_is_written_or_follows_is_not_residue() -> None:
+    assert _residue("比上年减少8.79万元，主要原因是人员增加。") == []
+    assert _residue("差异原因是：一是人员增加；二是物价上涨。") == []
+    assert _residue("认真分析产生偏差的主要原因；及时整改。") == []  # 原因 here is not followed by what it is
+    assert _residue("主要原因如下。") == []
+    assert _residue("主要原因如下：") == []  # “如下” promises what follows, a heading too
+    assert _residue("包括“办公费、印刷费……”等，原因是物价上涨。") == []
+
+
+def test_an_instruction_to_the_editor_is_residue_and_a_note_to_the_reader_is_not() -> None:
+    assert _residue("下降8.25%，主要原因是：（请说明增减原因）。") == ["（请说明增减原因）"]
+    assert _residue("本部门（请填写单位名称）共有车辆4辆。") == ["（请填写单位名称）"]
+    assert _residue("（请按实际填写）") == ["（请按实际填写）"]
+    assert _residue("绩效目标表详见附表（请见附件）。") == []
+    assert _residue("具体内容（请登录区政府网站查询）。") == []
+
+
+def test_both_choices_of_a_direction_are_residue_in_their_other_forms() -> None:
+    said = "比上年增（减）5万元，增长（降低）3%；提高（降低）1个百分点；增加（或减少）2万元；增加（减）1万元；增（减少）1万元。"
+    assert _residue(said) == ["增（减）", "增长（降低）", "提高（降低）", "增加（或减少）", "增加（减）", "增（减少）"]
+    assert _residue("新增（含结转）5万元，增（含上年结转）。比上年增减变动较大。") == []
+
+
+def test_one_x_or_times_sign_before_a_measure_word_is_a_placeholder() -> None:
+    said = "单价50万元以上通用设备X台（套），单价100万元以上专用设备0台（套）。共有车辆×辆，培训X人次，安排X万元。"
+    assert _residue(said) == ["X台（套）", "×辆", "X人次", "X万元"]
+    assert _residue("共有在职人员 X 人。") == ["X 人"]
+
+
+def test_an_x_that_is_a_name_a_figure_or_a_multiplication_is_not_a_placeholder() -> None:
+    real = (
+        "购置X射线检测设备1台、X光机2台；采购iPhone X手机2部，XXL号服装；3X台；"
+        "标准为在职人数×人均定额，单价×台数，面积×元/平方米，2×10台；购置X台式机。"
+    )
+    assert _residue(real) == []
+
+
 def _doc(year: int, kind: str) -> m.Document:
     return m.Document(department="a/b", year=year, kind=kind, title="t", body=[m.Text(type="text", text="x")])
 

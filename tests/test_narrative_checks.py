@@ -531,6 +531,38 @@ def test_template_words_in_a_table_note_and_a_heading(tmp_path: Path) -> None:
     assert [p.message[:2] for p in found] == ["正文", "表注"]
 
 
+def test_template_words_a_real_document_missed_are_reported_where_they_are_written(tmp_path: Path) -> None:
+    body = """\
+    - type: text
+      text: |
+        2023年度收、支总计6661.00万元。与2022年相比，收、支总计各增加348.52万元，增长5.52%。主要变动原因是。
+    - type: text
+      text: |
+        2023年度本部门机关运行经费支出97.76万元，比上年减少8.79万元，下降8.25%，主要原因是：（请说明增减原因）。
+    - type: text
+      text: |
+        截至2023年12月31日，本部门共有车辆3辆。单价50万元以上通用设备X台（套），单价100万元以上专用设备0台（套）。
+    """
+    found, text = run(tmp_path, 2024, "final-accounts", body)
+    assert codes(found) == [("template-residue", "error")] * 3
+    assert [(p.line, p.column) for p in found] == [place_of(text, w) for w in ("主要变动原因是。", "（请说明", "X台（套）")]
+    assert "“（请说明增减原因）”" in found[1].message and "“X台（套）”" in found[2].message
+
+
+def test_the_same_paragraphs_filled_in_are_not_template_residue(tmp_path: Path) -> None:
+    body = """\
+    - type: text
+      text: |
+        2023年度收、支总计6661.00万元。与2022年相比，收、支总计各增加348.52万元，增长5.52%。主要变动原因是养老服务投入增加。
+        决算数小于预算数的原因是：一是压减公用经费；二是项目结余。具体内容（请见附件）。
+    - type: text
+      text: |
+        截至2023年12月31日，本部门共有车辆3辆。单价50万元以上通用设备1台（套），X射线安检设备1台，iPhone X手机2部。
+    """
+    found, _ = run(tmp_path, 2024, "final-accounts", body)
+    assert found == []
+
+
 def test_an_acknowledged_figure_is_a_warning_with_its_reason(tmp_path: Path) -> None:
     ack = """\
     acknowledgements:

@@ -11,16 +11,37 @@ from .. import model as m
 from .completeness import PLACEHOLDER
 from .narrative_text import Piece
 
-_DIRECTIONS = "增加|减少|增长|下降|上升|大于|小于|高于|低于"
+_DIRECTIONS = "增加|减少|增长|下降|上升|降低|提高|大于|小于|高于|低于"
+_REASON_WORDS = r"(?:主要)?(?:增减变动|变动|变化|增减|差异|偏差)?"
+_REASON = r"原因[ \t\u3000]*(?:(?:是|为|在于)[ \t\u3000]*[：:]?|[：:])[ \t\u3000]*"
+"""“原因是”“原因为：”“原因：”: the words before a reason (not “原因如下。”, whose reasons follow)."""
+_ELLIPSIS = r"(?:…+|\.{3,}|。{3,}|·{3,})"
+_INSTRUCTION = r"[（(][ \t\u3000]*请[ \t\u3000]*(?:填写|填列|填报|补充|据实|如实|根据实际|按实际|简要说明|具体说明|说明)[^（）()\n]{0,40}[）)]"
+_MEASURE_ANY = r"台[（(]套[）)]|台套|辆|人次|万元|亿元|%|％|平方米|公里"
+"""Measure words that are nothing else: an X before them stands for the number, whatever follows."""
+_MEASURE_ALONE = r"台|套|人|名|个|项|家|次|件|处|户|所|批|场|期|份|篇|张|部|架|艘|元|天|亩"
+"""Measure words that also begin other words (台式, 人员, 个人, 项目): counted only when no Chinese follows."""
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
 RESIDUE: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (("X", "x", "Ｘ", "ｘ"), re.compile(r"[XxＸｘ]+(?:[.．][XxＸｘ]+)?")),
     # Full-width only: ** in an editor's Markdown is bold, not a placeholder.
     (("××", "＊＊"), re.compile(r"[×＊]{2,}")),
+    # One × for a number (车辆×辆): not after a figure or before a rate (单价×台数, 人数×人均, 面积×元/平方米).
+    (
+        ("×",),
+        re.compile(
+            rf"(?<![×\d.．])×[ \t\u3000]?(?:(?:{_MEASURE_ANY})(?![/／])|(?:{_MEASURE_ALONE})(?![{_HAN}/／]))"
+        ),
+    ),
     (("待填写", "待补充"), re.compile(r"待(?:填写|补充)")),
     (("如持平作持平表述", "不涉及的不列"), re.compile(r"[（(](?:如持平作持平表述|不涉及的不列)[）)]")),
-    (("主要原因",), re.compile(r"主要原因(?:是|为|如下)?\s*[：:]?\s*[。；;]")),
+    (("（请", "(请"), re.compile(_INSTRUCTION)),
+    # Nothing after the words of a reason but the full stop, or the template's ellipsis (reported with the
+    # words before 原因, “主要变动原因是。”: the pattern starts at 原因 so that it is searched for as a plain word).
+    (("原因",), re.compile(rf"{_REASON}(?:[。；;]|{_ELLIPSIS}[ \t\u3000]*(?:[。；;]|(?=\n)|$))")),
 )
-"""What a template leaves behind: XX placeholders, “增加（减少）”, an empty “主要原因：。”.
+"""What a template leaves behind: XX placeholders, a lone X or × before a measure word (X台（套）, ×辆),
+“增加（减少）”, an empty “主要原因：。” or “原因是……”, an instruction to the editor (（请说明增减原因）).
 
 Each pattern is searched for only when one of its words is in the text: a plain search for
 words is many times faster than a regular expression over every character, and most
@@ -28,20 +49,32 @@ documents hold none of them. An ``x`` inside a Latin word (XXL, Excel) is told a
 """
 _LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _CODE_LEVEL_AFTER = re.compile(r"\s*[（(](?:类|款|项)[）)]")
+_MEASURE_AFTER = re.compile(rf"[ \t\u3000]?(?:(?:{_MEASURE_ANY})|(?:{_MEASURE_ALONE})(?![{_HAN}]))")
+_NOT_BEFORE_ONE_X = frozenset("0123456789０１２３４５６７８９.．-－_/／")
 
 
-def _placeholder(text: str, match: re.Match[str], floor: int = 0) -> bool:
-    """Whether a run of X is a placeholder: two or more, or one before （类）, and not part of a Latin word.
+def _placeholder(text: str, match: re.Match[str], floor: int = 0) -> int | None:
+    """Where a run of X that is a placeholder ends, or ``None`` when it is part of a Latin word (XXL) or a name (iPhone X, X射线).
 
-    ``floor`` is where the piece starts in ``text``: nothing before it belongs to the same word.
+    A placeholder is two or more X, or one before （类）, or one before a measure word (X台（套）, X辆, X人次:
+    reported with the measure word) but not after a figure (3X台). ``floor`` is where the piece starts in ``text``:
+    nothing before it belongs to the same word.
     """
     a, b = match.span()
     if (a > floor and text[a - 1] in _LATIN) or (b < len(text) and text[b] in _LATIN):
-        return False
-    return len(match.group()) >= 2 or _CODE_LEVEL_AFTER.match(text, b) is not None
+        return None
+    if len(match.group()) >= 2 or _CODE_LEVEL_AFTER.match(text, b) is not None:
+        return b
+    measure = _MEASURE_AFTER.match(text, b)
+    if measure is None or (a > floor and text[a - 1] in _NOT_BEFORE_ONE_X):
+        return None
+    return measure.end()
 
 
-_EMPTY_REASON_AT_END = re.compile(r"主要原因(?:是|为|如下)?\s*[：:]?\s*$")
+_EMPTY_REASON_AT_END = re.compile(rf"{_REASON_WORDS}{_REASON}\s*$")
+"""“主要原因是：” ending a paragraph that nothing follows (“原因如下：” promises what follows, a heading too)."""
+_REASON_BEFORE = re.compile(rf"{_REASON_WORDS}\Z")
+"""The words before 原因 that belong to it (主要变动), searched for back from it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,31 +86,35 @@ class Found:
     text: str
 
 
-_EITHER_OR = re.compile(rf"\s*[（(/／]\s*(?:{_DIRECTIONS})\s*[）)]?")
+_EITHER_OR = re.compile(rf"\s*(?:[（(]\s*(?:或\s*)?(?:(?:{_DIRECTIONS})\s*[）)]?|[增减]\s*[）)])|[/／]\s*(?:{_DIRECTIONS}))")
+_EITHER_OR_AFTER_ONE = re.compile(rf"\s*[（(]\s*(?:或\s*)?(?:{_DIRECTIONS}|增|减)\s*[）)]")
+"""After 增 or 减 alone (“增（减）”, “增（减少）”) only a closed bracket: a slash there is too often something else."""
 _DIRECTION_WORDS = frozenset(_DIRECTIONS.split("|"))
 
 
 def _either_or(joined: Joined) -> Iterator[tuple[int, Found]]:
-    """“增加（减少）”, “增长/下降”: the template's two choices, both left in.
+    """“增加（减少）”, “增长/下降”, “增（减）”, “增加（或减少）”: the template's two choices, both left in.
 
     Found from the brackets and slashes, which are few, rather than by a pattern tried at every character.
     """
     text = joined.text
-    hits: list[int] = []
+    hits: list[tuple[int, re.Pattern[str]]] = []
     for mark in "（(/／":
-        at = text.find(mark, 2)
+        at = text.find(mark, 1)
         while at >= 0:
-            if text[at - 2 : at] in _DIRECTION_WORDS or (text[at - 1] == " " and text[at - 3 : at - 1] in _DIRECTION_WORDS):
-                hits.append(at)
+            end = at - 1 if text[at - 1] == " " else at
+            if text[end - 2 : end] in _DIRECTION_WORDS:
+                hits.append((end - 2, _EITHER_OR))
+            elif mark in "（(" and text[end - 1 : end] in ("增", "减"):
+                hits.append((end - 1, _EITHER_OR_AFTER_ONE))
             at = text.find(mark, at + 1)
-    for at in sorted(hits):
-        start = at - 2 if text[at - 2 : at] in _DIRECTION_WORDS else at - 3
-        match = _EITHER_OR.match(text, start + 2)
+    for start, pattern in sorted(hits, key=lambda hit: hit[0]):
+        match = pattern.match(text, start + (2 if pattern is _EITHER_OR else 1))
         if match is None:
             continue
         index = bisect.bisect_right(joined.starts, start) - 1
         piece = joined.pieces[index]
-        if match.end() <= joined.starts[index] + len(piece.text):
+        if start >= joined.starts[index] and match.end() <= joined.starts[index] + len(piece.text):
             yield start, Found(piece, start - joined.starts[index], text[start : match.end()])
 
 
@@ -110,18 +147,26 @@ def residue(joined: Joined, body: list[m.Block]) -> Iterator[Found]:
         if not any(t in joined.text for t in triggers):
             continue
         for piece, offset, match in joined.search(pattern):
-            if match.group()[0] in "XxＸｘ" and not _placeholder(joined.text, match, offset):
-                continue
+            stop = match.end()
+            if match.group()[0] in "XxＸｘ":
+                placeholder = _placeholder(joined.text, match, offset)
+                if placeholder is None or placeholder > offset + len(piece.text):
+                    continue
+                stop = placeholder
             if match.group().startswith("待") and joined.text[max(0, match.start() - 1) : match.start() + 2] == PLACEHOLDER:
                 continue  # “（待填……）” is what `pubgen new` writes: reported as text-to-fill
-            found.append((match.start(), piece, match.start() - offset, match.group()))
+            start = match.start()
+            if match.group().startswith("原因"):
+                before = _REASON_BEFORE.search(joined.text, max(offset, start - 6), start)
+                start = before.start() if before is not None else start
+            found.append((start, piece, start - offset, joined.text[start:stop]))
     for at, either in _either_or(joined):
         found.append((at, either.piece, either.offset, either.text))
     for _, piece, at, text in sorted(found, key=lambda f: f[0]):
         yield Found(piece, at, text)
     for piece in pieces:
-        if piece.prose and "主要原因" in piece.text[-12:]:
-            end = _EMPTY_REASON_AT_END.search(piece.text)
+        if piece.prose and "原因" in piece.text[-12:]:
+            end = _EMPTY_REASON_AT_END.search(piece.text, max(0, len(piece.text.rstrip()) - 16))
             if end is not None and not _continues(piece, body):
                 yield Found(piece, end.start(), end.group().strip())
 
