@@ -219,6 +219,63 @@ def test_a_document_missing_required_sections_is_warned(tmp_path: Path) -> None:
     assert "支出预算" not in report.problems[0].message
 
 
+SECTIONS_AS_PARAGRAPHS = """\
+- type: heading
+  text: 十、其他重要事项的情况说明
+- type: text
+  text: |
+    {operating}
+
+    2023年度本部门机关运行经费支出97.76万元，比上年减少8.79万元，下降8.25%，主要原因是压减日常公用支出。
+
+    {procurement}
+
+    2023年度本部门政府采购支出总额132.50万元，其中：政府采购货物支出35.65万元，政府采购服务支出96.85万元。
+
+    {assets}
+
+    截至2023年12月31日，本部门共有车辆4辆，其中：执法执勤用车3辆，其他用车1辆。单价100万元（含）以上设备0台（套）。
+"""
+
+
+def _missing(tmp_path: Path, body: str, extra: str = "") -> str:
+    report = check(project(tmp_path, doc(2023, "final-accounts", body, extra)))
+    (found,) = [p for p in report.problems if p.code == "missing-section"]
+    return found.message
+
+
+@pytest.mark.parametrize(
+    "operating, procurement, assets",
+    [
+        ("（一）机关运行经费情况", "（二）政府采购情况", "（三）国有资产占用情况"),
+        ("八、机关运行经费支出情况说明", "九、政府采购支出情况说明", "十、国有资产占用情况说明"),
+        ("1. 2023年度本部门机关运行经费：", "2、政府采购支出情况。", "**（3）国有资产占有使用情况**"),
+    ],
+)
+def test_sections_written_as_numbered_paragraphs_are_present(tmp_path: Path, operating: str, procurement: str, assets: str) -> None:
+    body = SECTIONS_AS_PARAGRAPHS.format(operating=operating, procurement=procurement, assets=assets)
+    message = _missing(tmp_path, body)
+    assert message.startswith("部门决算应公开的内容缺少：收入决算、支出决算、“三公”经费。")
+    for label in ("机关运行经费", "政府采购", "国有资产占用"):
+        assert label not in message.split("。")[0]
+
+
+@pytest.mark.parametrize(
+    "operating, procurement, assets",
+    [
+        # Not numbered: a sentence, not a paragraph that names a section as a heading does.
+        ("机关运行经费情况", "政府采购情况", "国有资产占用情况"),
+        # Numbered, but about something else: duties, an expenditure item, a figure in a later clause.
+        ("（一）负责全县机关运行经费的管理", "（二）负责全县政府采购监督管理工作", "3.国有资产监管（款）行政运行（项）支出12.00万元"),
+        ("1、本年度支出合计500万元，其中机关运行经费97.76万元", "2、主要用于政府采购", "3、其他"),
+    ],
+)
+def test_sections_named_in_passing_are_still_missing(tmp_path: Path, operating: str, procurement: str, assets: str) -> None:
+    body = SECTIONS_AS_PARAGRAPHS.format(operating=operating, procurement=procurement, assets=assets)
+    message = _missing(tmp_path, body)
+    assert message.startswith("部门决算应公开的内容缺少：收入决算、支出决算、“三公”经费、机关运行经费、政府采购、国有资产占用。")
+
+
 FROM_TEXT = """\
 - type: text
   text: 2021年，我部门机关运行经费共计安排11.86万元。

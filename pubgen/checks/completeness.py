@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from .. import model as m
@@ -18,7 +19,10 @@ rule(
     WARNING,
     """
 这类文档应公开的内容缺少某些部分：预算、决算应有收入、支出、“三公”经费、机关运行经费、政府采购、国有资产占用（预算还应有绩效目标）；绩效自评应有得分和绩效目标/指标。
-修改：补上相应的表；没有数据的表也要公开，用 `empty_note` 写明“本年度无此项”。
+“三公”经费、机关运行经费、政府采购、国有资产占用（以及预算的绩效目标）写成文字的，有点明它的标题，
+或文字中以编号（一、 （一） 1. 1、 （1） ①）开头、第一句点明它的段落（如“（一）机关运行经费情况”“七、政府采购支出情况说明”），即算已公开；
+只在句中提到（“负责全县政府采购监督管理”、“国有资产监管（款）”）的不算。
+修改：补上相应的表或段落；没有数据的表也要公开，用 `empty_note` 写明“本年度无此项”。
 """,
 )
 
@@ -78,9 +82,54 @@ BUDGET_HEADING_WORDS: dict[str, tuple[str, ...]] = {"performance": ("绩效目�
 a self-evaluation must publish its indicators and results, which a heading alone does not show."""
 
 
+def named_sections(doc: m.Document) -> dict[str, tuple[str, ...]]:
+    """The sections a heading or a numbered paragraph may publish as text, with the words that name each."""
+    return HEADING_WORDS | (BUDGET_HEADING_WORDS if doc.kind == "budget" else {})
+
+
+_NUMBERED = re.compile(
+    r"^[ \t\u3000>#*_]*"
+    r"(?:[（(][一二三四五六七八九十百\d０-９]{1,3}[）)][、.．]?|[一二三四五六七八九十百]{1,3}[、.．]|[\d０-９]{1,2}[、.．)）](?![\d０-９])|[①-⑳])"
+)
+"""The number a paragraph starts with, written as a heading's is: 一、 （一） 1. 1、 （1） ①, in bold or not."""
+_CLAUSE_END = re.compile(r"[，,。；;：:！!？?]")
+_QUOTES_AND_MARKS = re.compile(r"[“”‘’\"'「」《》*_\s\u3000]+")
+_BEFORE_NAME = re.compile(
+    r"(?:(?:19|20)\d\d年度?|本?年度|本部门|本单位|部门|单位|本级|关于|财政拨款|一般公共预算|政府性基金预算|项目|重点项目|整体|支出|的|和|及|、)*\Z"
+)
+"""What may stand before a section's name in a paragraph that names it: “（一）2023年度本部门机关运行经费…”, “七、财政拨款“三公”经费…”.
+
+Anything else before the name (“负责全区政府采购监督管理”, a duty) is a paragraph about something else."""
+_CODE_LEVEL = re.compile(r"[（(](?:类|款|项)[）)]")
+
+
+def _numbered_names(text: str, words_by_section: dict[str, tuple[str, ...]]) -> Iterator[str]:
+    """The sections named by the paragraphs of a text that start with a number, as a heading would (“（一）机关运行经费情况”).
+
+    The name must begin the paragraph's first clause; a clause that names an expenditure item (“国有资产监管（款）”) names no section.
+    """
+    for line in text.splitlines():
+        number = _NUMBERED.match(line)
+        if number is None:
+            continue
+        rest = line[number.end() :]
+        end = _CLAUSE_END.search(rest)
+        clause = _QUOTES_AND_MARKS.sub("", rest[: end.start()] if end else rest)
+        if _CODE_LEVEL.search(clause):
+            continue
+        for section, words in words_by_section.items():
+            for word in words:
+                at = clause.find(word)
+                if at >= 0 and _BEFORE_NAME.match(clause, 0, at) is not None:
+                    yield section
+                    break
+
+
 def sections_present(doc: m.Document) -> set[str]:
-    """The sections a document publishes: by its tables' kinds, its score and indicators, and its headings."""
+    """The sections a document publishes: by its tables' kinds, its score and indicators, its headings,
+    and the paragraphs of its text that start with a number and name a section as a heading would."""
     present: set[str] = set()
+    words_by_section = named_sections(doc)
     for block in doc.body:
         if isinstance(block, m.Table):
             kind = kind_of(block.role)
@@ -89,8 +138,9 @@ def sections_present(doc: m.Document) -> set[str]:
         elif isinstance(block, (m.Indicators, m.Goals)):
             present.add("performance")
         elif isinstance(block, m.Heading):
-            words_by_section = HEADING_WORDS | (BUDGET_HEADING_WORDS if doc.kind == "budget" else {})
             present.update(section for section, words in words_by_section.items() if any(w in block.text for w in words))
+        elif isinstance(block, m.Text) and any(w in block.text for words in words_by_section.values() for w in words):
+            present.update(_numbered_names(block.text, words_by_section))
     if doc.score is not None or any(isinstance(b, m.Scores) and b.total is not None for b in doc.body):
         present.add("score")
     return present
