@@ -236,6 +236,7 @@ SECTIONS_AS_PARAGRAPHS = """\
 
     截至2023年12月31日，本部门共有车辆4辆，其中：执法执勤用车3辆，其他用车1辆。单价100万元（含）以上设备0台（套）。
 """
+UNIT = "scope: unit\nbudget_unit: {name: 平乡县信访局（本级）, slug: benji, whole: true}\n"
 
 
 def _missing(tmp_path: Path, body: str, extra: str = "") -> str:
@@ -274,6 +275,15 @@ def test_sections_named_in_passing_are_still_missing(tmp_path: Path, operating: 
     body = SECTIONS_AS_PARAGRAPHS.format(operating=operating, procurement=procurement, assets=assets)
     message = _missing(tmp_path, body)
     assert message.startswith("部门决算应公开的内容缺少：收入决算、支出决算、“三公”经费、机关运行经费、政府采购、国有资产占用。")
+    assert "有点明它的标题或以编号开头点明它的段落（如“（一）“三公”经费情况”）即算已公开" in message
+
+
+def test_a_units_own_document_is_called_a_unit_document(tmp_path: Path) -> None:
+    body = SECTIONS_AS_PARAGRAPHS.format(operating="机关运行经费", procurement="政府采购", assets="国有资产占用")
+    assert _missing(tmp_path / "unit", body, UNIT).startswith("单位决算应公开的内容缺少：")
+    budget = check(project(tmp_path / "budget", doc(2023, "budget", body, UNIT)))
+    (found,) = [p for p in budget.problems if p.code == "missing-section"]
+    assert found.message.startswith("单位预算应公开的内容缺少：")
 
 
 FROM_TEXT = """\

@@ -19,9 +19,11 @@ rule(
     WARNING,
     """
 这类文档应公开的内容缺少某些部分：预算、决算应有收入、支出、“三公”经费、机关运行经费、政府采购、国有资产占用（预算还应有绩效目标）；绩效自评应有得分和绩效目标/指标。
+单位文档（`scope: unit`）称“单位预算”“单位决算”。
 “三公”经费、机关运行经费、政府采购、国有资产占用（以及预算的绩效目标）写成文字的，有点明它的标题，
 或文字中以编号（一、 （一） 1. 1、 （1） ①）开头、第一句点明它的段落（如“（一）机关运行经费情况”“七、政府采购支出情况说明”），即算已公开；
 只在句中提到（“负责全县政府采购监督管理”、“国有资产监管（款）”）的不算。
+例：`部门决算应公开的内容缺少：机关运行经费。没有数据的表也应公开（可填 empty_note 说明“本年度无此项”）。写成文字的，有点明它的标题或以编号开头点明它的段落（如“（一）机关运行经费情况”）即算已公开。`
 修改：补上相应的表或段落；没有数据的表也要公开，用 `empty_note` 写明“本年度无此项”。
 """,
 )
@@ -146,6 +148,13 @@ def sections_present(doc: m.Document) -> set[str]:
     return present
 
 
+def kind_name(doc: m.Document) -> str:
+    """What the document is called: 部门预算, 单位决算 (a unit's own budget or accounts), 绩效自评."""
+    if doc.scope == "unit" and doc.kind in ("budget", "final-accounts"):
+        return m.SCOPE_NAMES["unit"] + m.KIND_STATUS[doc.kind]
+    return m.KIND_NAMES[doc.kind]
+
+
 def check_completeness(dc: DocumentCheck) -> Iterator[Problem]:
     """The sections a kind requires are present (or those the document says it covers); publication within 20 days of approval."""
     doc = dc.doc
@@ -155,11 +164,17 @@ def check_completeness(dc: DocumentCheck) -> Iterator[Problem]:
     missing = [(section, label) for section, label in required if section not in present]
     if missing:
         tables = any(section not in ("score", "performance") for section, _ in missing)
-        what = "本文档声明公开的内容" if doc.covers else f"{m.KIND_NAMES[doc.kind]}应公开的内容"
+        what = "本文档声明公开的内容" if doc.covers else f"{kind_name(doc)}应公开的内容"
+        as_text = [label for section, label in missing if section in named_sections(doc)]
         yield dc.problem(
             "missing-section",
             f"{what}缺少：{'、'.join(label for _, label in missing)}。"
-            + ("没有数据的表也应公开（可填 empty_note 说明“本年度无此项”）。" if tables else ""),
+            + ("没有数据的表也应公开（可填 empty_note 说明“本年度无此项”）。" if tables else "")
+            + (
+                f"写成文字的，有点明它的标题或以编号开头点明它的段落（如“（一）{as_text[0]}情况”）即算已公开。"
+                if as_text
+                else ""
+            ),
             ("kind",),
             "body",
         )
