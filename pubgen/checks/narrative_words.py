@@ -13,8 +13,11 @@ from .narrative_text import Piece
 
 _DIRECTIONS = "增加|减少|增长|下降|上升|降低|提高|大于|小于|高于|低于"
 _REASON_WORDS = r"(?:主要)?(?:增减变动|变动|变化|增减|差异|偏差)?"
-_REASON = r"原因[ \t\u3000]*(?:(?:是|为|在于)[ \t\u3000]*[：:]?|[：:])[ \t\u3000]*"
-"""“原因是”“原因为：”“原因：”: the words before a reason (not “原因如下。”, whose reasons follow)."""
+_REASON = r"原因[ \t\u3000]*(?:(?:是|为|在于)(?:[ \t\u3000]*[：:])?|[：:])"
+"""“原因是”“原因为：”“原因：”: the words before a reason (not “原因如下。”, whose reasons follow).
+
+No two runs of spaces touch in these patterns (each is followed by a character it cannot hold):
+“原因是” and 80,000 spaces made the search quadratic, a minute per paragraph."""
 _ELLIPSIS = r"(?:…+|\.{3,}|。{3,}|·{3,})"
 _INSTRUCTION = r"[（(][ \t\u3000]*请[ \t\u3000]*(?:填写|填列|填报|补充|据实|如实|根据实际|按实际|简要说明|具体说明|说明)[^（）()\n]{0,40}[）)]"
 _MEASURE_ANY = r"台[（(]套[）)]|台套|辆|人次|万元|亿元|%|％|平方米|公里"
@@ -38,7 +41,7 @@ RESIDUE: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (("（请", "(请"), re.compile(_INSTRUCTION)),
     # Nothing after the words of a reason but the full stop, or the template's ellipsis (reported with the
     # words before 原因, “主要变动原因是。”: the pattern starts at 原因 so that it is searched for as a plain word).
-    (("原因",), re.compile(rf"{_REASON}(?:[。；;]|{_ELLIPSIS}[ \t\u3000]*(?:[。；;]|(?=\n)|$))")),
+    (("原因",), re.compile(rf"{_REASON}[ \t\u3000]*(?:[。；;]|{_ELLIPSIS}[ \t\u3000]*(?:[。；;]|(?=\n)|$))")),
 )
 """What a template leaves behind: XX placeholders, a lone X or × before a measure word (X台（套）, ×辆),
 “增加（减少）”, an empty “主要原因：。” or “原因是……”, an instruction to the editor (（请说明增减原因）).
