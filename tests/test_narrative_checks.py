@@ -512,6 +512,17 @@ def test_the_documents_own_year_as_base_year_in_a_final_account(tmp_path: Path) 
     assert (found[0].line, found[0].column) == place_of(text, "2024年度相比")
 
 
+@pytest.mark.parametrize("said", ["比上年（{year}年）减少56.95万元", "与上年度（{year}年度）决算数相比，减少56.95万元", "比上一年({year}年)减少56.95万元"])
+def test_the_prior_year_named_in_brackets_is_the_prior_year(tmp_path: Path, said: str) -> None:
+    body = "- type: text\n  text: |\n    收入支出总计1000.00万元，" + said + "。\n"
+    found, _ = run(tmp_path / "a", 2024, "final-accounts", body.format(year=2023))
+    assert found == []
+    found, text = run(tmp_path / "b", 2024, "final-accounts", body.format(year=2024))
+    assert codes(found) == [("text-wrong-year", "error")]
+    line, column = place_of(text, "收入支出总计")
+    assert found[0].line == line and found[0].column == column + text.splitlines()[line - 1][column - 1 :].index("2024")
+
+
 def test_template_words_in_a_table_note_and_a_heading(tmp_path: Path) -> None:
     body = """\
     - type: heading

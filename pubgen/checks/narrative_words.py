@@ -185,6 +185,8 @@ def _continues(piece: Piece, body: list[m.Block]) -> bool:
     return isinstance(following, (m.ListBlock, m.Text, m.Table))
 
 
+_PRIOR_YEAR_SAID = re.compile(r"上一?年度?[ \t\u3000]?[（(][ \t\u3000]?(?P<year>(?:19|20)\d\d)[ \t\u3000]?年度?[ \t\u3000]?[）)]")
+"""“上年（2023年）”: the prior year, named in brackets."""
 _BASE_YEAR = re.compile(r"(?P<word>比|较|与|同)\s*(?P<year>(?:19|20)\d\d)\s*年(?P<rest>[^，,；;。\n]{0,24})")
 _COMPARED = re.compile(r"相比|持平|比较|相同|一致|增|减|下降|上升|降低|提高")
 _SAME_YEAR_BUDGET = re.compile(r"^\s*度?\s*(?:的)?\s*(?:年初|初|全年|调整后)?\s*(?:部门)?\s*预算")
@@ -227,3 +229,14 @@ def wrong_years(joined: Joined, doc: m.Document) -> Iterator[YearFound]:
         if year == doc.year and doc.kind != "budget" and _SAME_YEAR_BUDGET.match(rest):
             continue  # a 决算 or 自评 compares the year's actual with the same year's budget
         yield YearFound(piece, match.start("year") - offset, match["word"] + match["year"] + "年", year)
+    if "上" in text:
+        # 比上年（2023年）减少, in the 2023 final accounts: the bracket names the document's own year as the prior one.
+        for match in _PRIOR_YEAR_SAID.finditer(text):
+            year = int(match["year"])
+            if year < doc.year:
+                continue
+            index = bisect.bisect_right(joined.starts, match.start()) - 1
+            piece, offset = joined.pieces[index], joined.starts[index]
+            if match.end() > offset + len(piece.text):
+                continue
+            yield YearFound(piece, match.start("year") - offset, match.group(), year)
