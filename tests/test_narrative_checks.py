@@ -503,6 +503,40 @@ def test_the_totals_written_with_a_pause_and_a_both(tmp_path: Path, total: str, 
     assert sorted(codes(found)) == [("text-figure-mismatch", "error"), ("text-rate-mismatch", "error")]
 
 
+def test_this_years_general_appropriation_is_the_years_income_without_carry_over(tmp_path: Path) -> None:
+    """“一般公共预算当年拨款” is the 财政拨款收支总表's 本年 income of that fund, not its spending with the carry-over."""
+    body = """\
+- type: text
+  text: |
+    2025年一般公共预算当年拨款{figure}万元。
+- type: table
+  role: budget-fiscal-summary
+  title: 财政拨款收支预算总表
+  unit: 万元
+  sides:
+    - id: income
+      columns:
+        - {{id: budget, label: 预算数}}
+      rows:
+        - {{id: total-income, label: 一、本年收入, values: [988.01]}}
+        - {{id: general, label: （一）一般公共预算拨款, values: [988.01]}}
+        - {{id: carryover-start, label: 二、上年结转, values: [5.00]}}
+        - {{id: carryover-start-general, label: （一）一般公共预算拨款, values: [5.00]}}
+        - {{id: grand-total, label: 收入总计, values: [993.01]}}
+    - id: expenditure
+      columns:
+        - {{id: total, label: 合计}}
+        - {{id: general, label: 一般公共预算拨款}}
+      rows:
+        - {{label: 一、公共安全支出, values: [993.01, 993.01]}}
+        - {{id: grand-total, label: 支出总计, values: [993.01, 993.01]}}
+"""
+    found, _ = run(tmp_path / "right", 2025, "budget", body.format(figure="988.01"))
+    assert found == []
+    found, _ = run(tmp_path / "wrong", 2025, "budget", body.format(figure="998.01"))
+    assert codes(found) == [("text-figure-mismatch", "error")] and "988.01" in found[0].message
+
+
 def test_the_documents_own_year_as_base_year_in_a_final_account(tmp_path: Path) -> None:
     said = "- type: text\n  text: |\n    与{year}年度相比，收入支出总计减少56.95万元。决算数比2024年年初预算减少53.87万元。\n"
     found, _ = run(tmp_path / "a", 2024, "final-accounts", said.format(year=2023))

@@ -91,6 +91,11 @@ TERMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
         ),
     ),
     (
+        # This year's appropriation, without what is carried over from last year: the fund's income of the year.
+        ("一般公共预算当年拨款", "一般公共预算当年拨款支出", "一般公共预算当年财政拨款", "一般公共预算当年拨款规模"),
+        ("budget-fiscal-summary:income.general.budget", "budget-finance-summary:income.fiscal-general.budget"),
+    ),
+    (
         ("一般公共预算财政拨款基本支出", "一般公共预算基本支出", "一般公共预算拨款基本支出"),
         ("final-general-expenditure:total.basic", "budget-general-expenditure:total.basic", "budget-general-basic:total.total"),
     ),
