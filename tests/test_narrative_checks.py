@@ -537,6 +537,33 @@ def test_this_years_general_appropriation_is_the_years_income_without_carry_over
     assert codes(found) == [("text-figure-mismatch", "error")] and "988.01" in found[0].message
 
 
+def test_counts_in_the_text_are_the_three_public_tables_counts(tmp_path: Path) -> None:
+    """“国内公务接待12批次，168人次”, “公务用车保有量6辆” against the table's 批次, 人次 and 保有量 columns."""
+    body = """\
+- type: text
+  text: |
+    公务接待费支出4.05万元，国内公务接待{batches}批次，{people}人次，比上年减少3批次。公务用车保有量{cars}辆。
+- type: table
+  role: final-three-public
+  title: 财政拨款“三公”经费支出决算表
+  unit: 万元
+  columns:
+    - {{id: reception-budget, label: 预算数, group: [公务接待费]}}
+    - {{id: reception-actual, label: 决算数, group: [公务接待费]}}
+    - {{id: vehicles, label: 公务用车保有量}}
+    - {{id: reception-batches, label: 国内公务接待批次}}
+    - {{id: reception-people, label: 国内公务接待人次}}
+  rows:
+    - {{id: total, label: "", values: [5.00, 4.05, 4, 21, 186]}}
+"""
+    found, _ = run(tmp_path / "right", 2023, "final-accounts", body.format(batches=21, people=186, cars=4))
+    assert found == []
+    found, text = run(tmp_path / "wrong", 2023, "final-accounts", body.format(batches=12, people=168, cars=6))
+    assert codes(found) == [("text-figure-mismatch", "error")] * 3
+    assert [(p.stated, p.computed) for p in found] == [("12", "21"), ("168", "186"), ("6", "4")]
+    assert (found[0].line, found[0].column) == place_of(text, "12批次")
+
+
 def test_the_documents_own_year_as_base_year_in_a_final_account(tmp_path: Path) -> None:
     said = "- type: text\n  text: |\n    与{year}年度相比，收入支出总计减少56.95万元。决算数比2024年年初预算减少53.87万元。\n"
     found, _ = run(tmp_path / "a", 2024, "final-accounts", said.format(year=2023))

@@ -15,6 +15,7 @@ from .. import model as m
 from ..figures import CURRENT_PHASE
 from ..load import decimal_places
 from ..problems import Problem
+from ..roles import column_specs, table_name
 from .base import DocumentCheck, fmt, round_to
 from .narrative_items import CODE_PATH, DASH_NAME, LEVELS, Candidate, Items
 from .narrative_statements import (
@@ -52,6 +53,7 @@ class Narrative:
         self.items: Items | None = None
         self.stated: list[Amount] = []
         """Amounts the narrative stated so far, for a whole named later (“占本年支出合计的 x%”)."""
+        self._counts: dict[str, tuple[Decimal, str, str]] | None = None
         self.misprinted: set[int] = set()
         """Amounts of the paragraph being read that differ from their tables' cells (by id)."""
 
@@ -101,7 +103,12 @@ class Narrative:
                 year.piece,
                 year.offset,
             )
-        prose = [p for p in every if p.prose and ("元" in p.text or "%" in p.text or _may_state_figures(p.text) or _may_compare_budgets(p.text))]
+        prose = [
+            p
+            for p in every
+            if p.prose
+            and ("元" in p.text or "%" in p.text or "人次" in p.text or "批次" in p.text or "辆" in p.text or _may_state_figures(p.text) or _may_compare_budgets(p.text))
+        ]
         if not prose:
             return
         if any(isinstance(b, m.Table) and b.role and not b.from_text for b in self.doc.body):
@@ -115,6 +122,8 @@ class Narrative:
         text = paragraph.text
         if self.items is not None and self.items.code_names and ("（类）" in text or ("科目" in text and _DASHES.search(text))):
             yield from self.code_names(piece, paragraph)
+        if ("次" in text or "辆" in text or "团组" in text) and self.counted():
+            yield from self.counts(piece, paragraph)
         money = "元" in text or "%" in text or "％" in text
         if not money and not _may_compare_budgets(text):
             return
@@ -388,6 +397,58 @@ class Narrative:
             return None
         return cells[0].value, cells[0].text, cells[0].unit
 
+    # ----------------------------------------------------------------------- counts of the “三公” table
+
+    def counted(self) -> dict[str, tuple[Decimal, str, str]]:
+        """The counts the document's tables print (团组, 人次, 车辆, 批次), by column id: value, text and where."""
+        if self._counts is None:
+            self._counts = {}
+            seen: set[str] = set()
+            for block in self.doc.body:
+                if not isinstance(block, m.Table) or block.from_text:
+                    continue
+                for grid in block.grids():
+                    specs = column_specs(grid)
+                    for ci, spec in enumerate(specs):
+                        if spec.id not in _COUNT_WORDS or spec.type != "count":
+                            continue
+                        if spec.id in seen:
+                            self._counts.pop(spec.id, None)  # printed twice: which one the text restates is not clear
+                            continue
+                        seen.add(spec.id)
+                        cells = [row[ci] for row in grid.cells if ci < len(row) and row[ci].state == "number"]
+                        if len(cells) == 1 and cells[0].value is not None:
+                            where = f"“{table_name(block)}”中“{spec.label}”"
+                            self._counts[spec.id] = (cells[0].value, cells[0].text or fmt(cells[0].value), where)
+        return self._counts
+
+    def counts(self, piece: Piece, paragraph: Paragraph) -> Iterator[Problem]:
+        """“国内公务接待12批次，168人次”, “公务用车保有量6辆” against the count columns of the “三公” table."""
+        text = paragraph.text
+        printed = self.counted()
+        for column, pattern, others in _COUNTS:
+            if column not in printed:
+                continue
+            for match in pattern.finditer(text):
+                between = text[match.start() : match.start("n")]
+                if _NOT_THIS_YEARS_COUNT.search(between) or any(o in between for o in others):
+                    continue
+                years = [int(y) for y in _YEAR_IN.findall(between)]
+                if any(y != self.doc.year for y in years):
+                    continue
+                value, shown, where = printed[column]
+                stated = Decimal(match["n"])
+                if stated == value:
+                    continue
+                yield self.problem(
+                    "text-figure-mismatch",
+                    f"正文中{_COUNT_NAMES[column]}写作“{text[match.start('n') : match.end()]}”，而{where}是 {shown}：正文应与表格一致，请照原文核对。",
+                    piece,
+                    paragraph.offset(match.start("n")),
+                    stated=stated,
+                    computed=value,
+                )
+
     # ----------------------------------------------------------------------- budget against actual
 
     def versus(self, piece: Piece, paragraph: Paragraph, reading: Reading) -> Iterator[Problem]:
@@ -517,6 +578,28 @@ def _may_state_figures(text: str) -> bool:
 def _may_compare_budgets(text: str) -> bool:
     """Whether a text may say “决算数小于预算数” (read only then: most texts do not)."""
     return "预算" in text and ("决算" in text or "执行数" in text or "实际支出" in text)
+
+
+_COUNT_WORDS = {"overseas-groups", "overseas-people", "vehicles", "vehicles-purchased", "reception-batches", "reception-people"}
+_COUNTS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
+    ("reception-batches", re.compile(r"公务接待[^。；;]{0,24}?(?<![\d.])(?P<n>\d+)批次"), ("出国", "公务用车", "车辆")),
+    ("reception-people", re.compile(r"公务接待[^。；;]{0,40}?(?<![\d.])(?P<n>\d+)人次"), ("出国", "公务用车", "车辆")),
+    ("overseas-groups", re.compile(r"出国（境）[^。；;]{0,30}?(?<![\d.])(?P<n>\d+)个?团组"), ("接待", "公务用车", "车辆")),
+    ("overseas-people", re.compile(r"出国（境）[^。；;]{0,40}?(?<![\d.])(?P<n>\d+)人次"), ("接待", "公务用车", "车辆")),
+    ("vehicles", re.compile(r"保有量(?:为|是|达到?)?(?P<n>\d+)辆"), ()),
+    ("vehicles-purchased", re.compile(r"购置(?:公务用车|车辆)?(?P<n>\d+)辆"), ("接待", "出国")),
+)
+"""Counts the narrative states, the “三公” table column each restates, and words that say the count is another's."""
+_COUNT_NAMES = {
+    "reception-batches": "公务接待批次",
+    "reception-people": "公务接待人次",
+    "overseas-groups": "因公出国（境）团组",
+    "overseas-people": "因公出国（境）人次",
+    "vehicles": "公务用车保有量",
+    "vehicles-purchased": "公务用车购置数",
+}
+_NOT_THIS_YEARS_COUNT = re.compile(r"上年|去年|上一年|同期|比|较|增加|减少|增长|下降|计划|预计|累计")
+_YEAR_IN = re.compile(r"((?:19|20)\d\d)年")
 
 
 def _field(piece: Piece) -> str:
