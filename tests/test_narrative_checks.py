@@ -564,6 +564,42 @@ def test_counts_in_the_text_are_the_three_public_tables_counts(tmp_path: Path) -
     assert (found[0].line, found[0].column) == place_of(text, "12批次")
 
 
+def test_a_self_evaluations_text_is_checked_against_its_tables_by_unit(tmp_path: Path) -> None:
+    """A form-style 整体支出绩效自评 prints 支出 and “三公” by unit; “本年支出”, “三公”经费支出 in its text are their totals."""
+    body = """\
+- type: text
+  text: |
+    本年支出{spent}万元。2024年“三公”经费支出{three}万元。
+- type: table
+  role: expenditure-by-unit
+  title: （二）支出情况
+  unit: 万元
+  columns:
+    - {{id: total, label: 支出合计}}
+    - {{id: basic, label: 基本支出}}
+    - {{id: project, label: 项目支出}}
+  rows:
+    - {{id: total, label: 合计, values: [1152.00, 900.00, 252.00]}}
+    - {{label: 局机关, values: [1152.00, 900.00, 252.00]}}
+- type: table
+  role: three-public-by-unit
+  title: （三）“三公”经费支出情况
+  unit: 万元
+  columns:
+    - {{id: total, label: 合计}}
+    - {{id: overseas, label: 因公出国（境）费}}
+    - {{id: vehicle, label: 公务用车购置及运行维护费}}
+    - {{id: reception, label: 公务接待费}}
+  rows:
+    - {{id: total, label: 合计, values: [11.40, 0, 8.40, 3.00]}}
+    - {{label: 局机关, values: [11.40, 0, 8.40, 3.00]}}
+"""
+    found, _ = run(tmp_path / "right", 2024, "self-evaluation", body.format(spent="1152.00", three="11.40"))
+    assert found == []
+    found, _ = run(tmp_path / "wrong", 2024, "self-evaluation", body.format(spent="1125.00", three="11.04"))
+    assert codes(found) == [("text-figure-mismatch", "error")] * 2
+
+
 def test_the_documents_own_year_as_base_year_in_a_final_account(tmp_path: Path) -> None:
     said = "- type: text\n  text: |\n    与{year}年度相比，收入支出总计减少56.95万元。决算数比2024年年初预算减少53.87万元。\n"
     found, _ = run(tmp_path / "a", 2024, "final-accounts", said.format(year=2023))

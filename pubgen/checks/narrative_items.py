@@ -32,8 +32,8 @@ TERMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     ),
     (("收入总计",), ("final-summary:income.grand-total.actual", "budget-finance-summary:income.grand-total.budget")),
     (("支出总计",), ("final-summary:expenditure.grand-total.actual", "budget-finance-summary:expenditure.grand-total.budget|total")),
-    (("本年收入合计", "本年收入"), ("final-summary:income.total-income.actual", "final-income:total.total")),
-    (("本年支出合计", "本年支出"), ("final-summary:expenditure.total-expenditure.actual", "final-expenditure:total.total")),
+    (("本年收入合计", "本年收入"), ("final-summary:income.total-income.actual", "final-income:total.total", "income-by-unit:total.total")),
+    (("本年支出合计", "本年支出"), ("final-summary:expenditure.total-expenditure.actual", "final-expenditure:total.total", "expenditure-by-unit:total.total")),
     (
         ("收入预算", "预算收入", "部门收入预算", "单位收入预算"),
         ("budget-finance-summary:income.grand-total.budget", "budget-income:total.total"),
@@ -181,15 +181,15 @@ TERMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
             "财政拨款三公经费支出",
             "三公经费财政拨款",
         ),
-        ("final-three-public:total.total-actual", "final-three-public:total.total-budget", "budget-three-public:total.total", "three-public:total.*"),
+        ("final-three-public:total.total-actual", "final-three-public:total.total-budget", "budget-three-public:total.total", "three-public:total.*", "three-public-by-unit:total.total"),
     ),
     (
         ("因公出国（境）费", "因公出国（境）费用", "因公出国（境）经费"),
-        ("final-three-public:total.overseas-actual", "final-three-public:total.overseas-budget", "budget-three-public:total.overseas", "three-public:overseas.*"),
+        ("final-three-public:total.overseas-actual", "final-three-public:total.overseas-budget", "budget-three-public:total.overseas", "three-public:overseas.*", "three-public-by-unit:total.overseas"),
     ),
     (
         ("公务用车购置及运行维护费", "公务用车购置及运行费", "公务用车购置及运维费"),
-        ("final-three-public:total.vehicle-actual", "final-three-public:total.vehicle-budget", "budget-three-public:total.vehicle", "three-public:vehicle.*"),
+        ("final-three-public:total.vehicle-actual", "final-three-public:total.vehicle-budget", "budget-three-public:total.vehicle", "three-public:vehicle.*", "three-public-by-unit:total.vehicle"),
     ),
     (
         ("公务用车购置费",),
@@ -211,7 +211,7 @@ TERMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     ),
     (
         ("公务接待费",),
-        ("final-three-public:total.reception-actual", "final-three-public:total.reception-budget", "budget-three-public:total.reception", "three-public:reception.*"),
+        ("final-three-public:total.reception-actual", "final-three-public:total.reception-budget", "budget-three-public:total.reception", "three-public:reception.*", "three-public-by-unit:total.reception"),
     ),
     (("年初结转和结余",), ("final-summary:income.carryover-start.actual",)),
     (("年末结转和结余",), ("final-summary:expenditure.carryover-end.actual",)),
