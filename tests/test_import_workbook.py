@@ -381,3 +381,26 @@ def test_a_unit_word_inside_the_issuers_name_stays_in_it(tmp_path: Path) -> None
     book.save(path)
     table = read_file(str(path)).tables[0]
     assert (table.issuer, table.unit) == ("元宝区民政局", "万元")
+
+
+def test_a_cover_with_the_body_above_the_title_and_a_department_line(tmp_path: Path) -> None:
+    """The national 决算 workbook: the cover prints the body on one line and “2023年度部门决算” on the next, and each
+    table “部门：某某局” beside its unit. The body was read from neither, so a new department could not be imported."""
+    book = openpyxl.Workbook()
+    cover = book.active
+    cover.title = "封面"
+    cover["A6"] = "广州市花都区民政局"
+    cover["A8"] = "2023年度部门决算"
+    sheet = book.create_sheet("1.收入支出决算总表")
+    sheet["A1"] = "收入支出决算总表"
+    sheet["A2"] = "部门：广州市花都区民政局"
+    sheet["D2"] = "金额单位：万元"
+    for col, label in zip("ABCD", ("项目", "决算数", "项目", "决算数")):
+        sheet[f"{col}3"] = label
+    sheet["A4"], sheet["B4"], sheet["C4"], sheet["D4"] = "一、一般公共预算财政拨款收入", 10, "一、一般公共服务支出", 10
+    path = tmp_path / "决算.xlsx"
+    book.save(path)
+    document = read_file(str(path))
+    assert (document.cover.body, document.cover.year) == ("广州市花都区民政局", 2023)
+    table = document.tables[0]
+    assert (table.issuer_label, table.issuer, table.unit) == ("部门", "广州市花都区民政局", "万元")

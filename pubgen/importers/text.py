@@ -130,7 +130,7 @@ def find_year(text: str) -> int | None:
 
 
 _UNIT = re.compile(r"^(?:金额)?单位\s*[:：]\s*(亿元|万元|千元|元)\s*$")
-_ISSUER = re.compile(r"^(编制部门|编制单位|预算单位|预算主管部门|部门名称|单位名称|填报单位)\s*[:：]\s*(.*)$")
+_ISSUER = re.compile(r"^(编制部门|编制单位|预算单位|预算主管部门|主管部门|部门名称|单位名称|填报单位|部门)\s*[:：]\s*(.*)$")
 
 
 def match_unit(text: str) -> str | None:

@@ -350,6 +350,12 @@ class _WorkbookReader:
                 title.append(line)
         cover.title = "".join(title)
         cover.year = find_year(cover.title)
+        if not cover.body:
+            # 广州市花都区民政局 / 2023年度部门决算: the body is the line before the year, as on a PDF cover.
+            for index, text in enumerate(title):
+                if find_year(text) is not None and index > 0:
+                    cover.body = title[index - 1]
+                    break
         self.document.cover = cover
 
     def _toc(self, sheet: Sheet, rows: list[int]) -> None:
