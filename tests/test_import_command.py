@@ -217,3 +217,14 @@ def test_an_unforeseen_fault_is_a_chinese_message_and_writes_nothing(project: Pr
     assert "导入时出错（KeyError），没有写入任何文件。请把这个文件交给维护人员" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert snapshot(project.content) == before
+
+
+@pytest.mark.parametrize("given", ["Benji Unit", "../../../../tmp/escape"])
+def test_a_unit_slug_that_is_no_slug_is_refused_in_chinese(project: Project, given: str) -> None:
+    """It was reported in English as “a defect of pubgen”, after planning a file named from it (outside content/ for ../)."""
+    assert pubgen_import(project, DEPARTMENT_BUDGET).returncode == 0
+    before = snapshot(project.root)
+    done = pubgen_import(project, UNIT_BUDGET, f"--unit-slug={given}")
+    assert done.returncode == 1
+    assert f"单位代号“{given}”不合规定" in done.stdout and "缺陷" not in done.stdout
+    assert snapshot(project.root) == before

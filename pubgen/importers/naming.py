@@ -112,6 +112,10 @@ class Resolver:
             name = identity.body or placement.department.name
             placement.unit_name = name
             if unit_slug:
+                if not re.fullmatch(m.SLUG, unit_slug):
+                    raise NotIdentified(
+                        path, f"单位代号“{unit_slug}”不合规定：只能用小写字母、数字和连字符（如 benji、shiwu-zhongxin），请改正 --unit-slug。"
+                    )
                 placement.unit_slug = unit_slug
             elif name == placement.department.name:
                 placement.unit_slug = "benji"
