@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
+import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pubgen.importers.labels import plain_title
@@ -150,3 +151,18 @@ def test_titles_match_kinds_with_a_year_a_number_or_a_scope_in_front() -> None:
     assert find_kind("收入支出决算总表（续）", "final-accounts").role == "final-summary"  # type: ignore[union-attr]
     assert find_kind("2025年部门某某专项资金安排表", "budget") is None
     assert plain_title("表3 2024年度单位支出决算表") == "支出决算表"
+
+
+@pytest.mark.parametrize(
+    ("lines", "joined"),
+    [
+        (["本年收入1,23", "4.56万元。"], "本年收入1,234.56万元。"),  # a figure broken over two lines: one figure, as printed
+        (["收入合计12", "34.56万元"], "收入合计1234.56万元"),
+        (["budget of the", "department"], "budget of the department"),  # Latin words keep their space
+        (["2024", "年部门预算"], "2024年部门预算"),
+    ],
+)
+def test_wrapped_lines_join_as_printed(lines: list[str], joined: str) -> None:
+    from pubgen.importers.narrative import join_lines
+
+    assert join_lines(lines) == joined

@@ -64,6 +64,9 @@ class _Para:
         return Origin(pages, first.sheet, first.ref, "\n".join(line.text for line in self.lines))
 
 
+_FIGURE_END = frozenset("0123456789,")
+
+
 def join_lines(texts: list[str]) -> str:
     """Join wrapped lines of one paragraph: never a space between Chinese, one between Latin words."""
     out = ""
@@ -71,7 +74,9 @@ def join_lines(texts: list[str]) -> str:
         piece = text.strip()
         if not piece:
             continue
-        if out and out[-1].isascii() and out[-1].isalnum() and piece[0].isascii() and piece[0].isalnum():
+        # A figure broken over two lines (“1,23” / “4.56万元”) is one figure: no space inside it.
+        in_figure = out[-1:] in _FIGURE_END and (piece[0].isdigit() or (piece[:1] in ".," and piece[1:2].isdigit()))
+        if out and out[-1].isascii() and out[-1].isalnum() and piece[0].isascii() and piece[0].isalnum() and not in_figure:
             out += " "
         out += piece
     return out
