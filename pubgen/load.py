@@ -100,6 +100,18 @@ def load(root: Path, documents: bool = True, department_files: list[Path] | None
         if loaded:
             content.glossary = loaded.record.terms
             content.glossary_source = loaded.source
+    for folder in ("departments", "documents"):
+        where = root / folder
+        if os.path.lexists(where) and not where.is_dir() and not where.is_symlink():
+            # Everything in it would be silently missing from the site (a link is reported where it is read).
+            content.problems.append(
+                Problem(
+                    "missing-content",
+                    f"content/{folder} 是一个文件，不是文件夹：{'部门文件' if folder == 'departments' else '文档'}都要放在这个文件夹里。"
+                    "请删除或改名这个文件，建立同名文件夹。",
+                    file=source_name(where, base),
+                )
+            )
     for path in yaml_files(root / "departments") if department_files is None else department_files:
         loaded = parse_file(content, path, base, m.Department)
         if loaded:
