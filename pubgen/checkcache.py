@@ -12,7 +12,9 @@ problems are kept under a key made of:
   code and the table definitions the rules read — and the versions of Python,
   pydantic and PyYAML);
 - the name and a SHA-256 of the bytes of every document in the group;
-- the site's money unit, and for each department the documents name whether it
+- the site's money unit, the departments' names (a figure the text gives to the
+  department's own name is the document's; renaming a department, which is rare,
+  checks everything again), and for each department the documents name whether it
   exists (and, when one does not, every department id, which the message's
   suggestion is chosen from).
 
@@ -27,7 +29,8 @@ runs one document's checks, not thirty. A line keeps those problems only for the
 files where they differ from the file's reported problems (before acknowledgements,
 or without its reading problems and the comparisons'), and a file's are taken only
 when its hash is the one the last run recorded for it and the site's money unit
-(which a document or table that names none is in) is the last run's.
+(which a document or table that names none is in) and the departments' names are
+the last run's.
 
 A file's SHA-256 is recomputed only when its size, modification time, change
 time or inode differ from the last run, or when it changed within
@@ -66,6 +69,7 @@ from .jsonfile import json_bytes, json_value
 from .load import Content, load, parse_file, source_name, type_cells, yaml_file_names, yaml_files
 from .parallel import PARALLEL_FROM, check_content, die_with_parent, no_cyclic_gc, workers
 from .problems import Problem, Report, Severity
+from .checks.base import department_names
 from .checks.references import check_glossary, check_references
 from .invisible import invisible_in_settings
 from .validate import validate
@@ -74,7 +78,7 @@ CACHE_FOLDER = ".pubgen-cache"
 """pubgen's caches in a project (the check's and the build's), never committed."""
 CHECK_CACHE = "check"
 INDEX_NAME = "index.jsonl"
-FORMAT = 4
+FORMAT = 5
 """Changes whenever the layout of the index file changes."""
 RACY_NS = 2_000_000_000
 """A file changed this close to (or after) the start of the run that recorded it is read again, whatever its metadata says.
@@ -236,6 +240,12 @@ class BaseFacts:
     """Department id → the file that defines it (the first, when two do)."""
     misplaced: list[str]
     """Slugs of departments whose region does not exist."""
+    names: str = ""
+    """A digest of the departments' names: documents' own checks read their department's (see :func:`own_reads`)."""
+
+    def own_reads(self) -> str:
+        """All that documents' own checks read beyond their file: the site's unit and the departments' names."""
+        return f"{self.unit}\t{self.names}"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -243,6 +253,7 @@ class BaseFacts:
             "unit": self.unit,
             "departments": self.departments,
             "misplaced": self.misplaced,
+            "names": self.names,
         }
 
     @classmethod
@@ -258,7 +269,10 @@ class BaseFacts:
             raise ValueError("base departments")
         if not all(isinstance(s, str) for s in misplaced):
             raise ValueError("base misplaced")
-        return cls([_problem_from_json(r) for r in data["problems"]], unit, departments, misplaced)
+        names = data["names"]
+        if not isinstance(names, str):
+            raise ValueError("base names")
+        return cls([_problem_from_json(r) for r in data["problems"]], unit, departments, misplaced, names)
 
 
 @dataclass(slots=True)
@@ -280,7 +294,7 @@ class Index:
     members: dict[str, str] = field(default_factory=dict)
     """Folder name → the key of the group it belongs to."""
     unit: str = ""
-    """The site's money unit in the run that wrote it: documents' own checks read it."""
+    """What documents' own checks read beyond their file in the run that wrote it (:meth:`BaseFacts.own_reads`)."""
 
     def problems_of(self, key: str) -> dict[str, list[Problem]] | None:
         """A group's problems by file name; None when the file has no such group or its line is damaged."""
@@ -414,7 +428,8 @@ def _base_facts(base: Content) -> BaseFacts:
     problems.extend(invisible_in_settings(base))
     misplaced = sorted({d.record.slug for d in base.departments.values() if d.record.region not in base.regions})
     unit = base.site.unit if base.site else "万元"
-    return BaseFacts(problems, unit, {k: v.source.name for k, v in base.departments.items()}, misplaced)
+    names = _digest(*(f"{k}\t{'|'.join(department_names(v.record))}" for k, v in sorted(base.departments.items())))
+    return BaseFacts(problems, unit, {k: v.source.name for k, v in base.departments.items()}, misplaced, names)
 
 
 def _parse_folders(root: Path, folders: list[list[Path]]) -> Content:
@@ -533,8 +548,12 @@ class _Groups:
 
 
 def _environment(facts: BaseFacts, named: Iterable[str]) -> str:
-    """What a group's problems read of the site files: the unit, and whether each named department exists."""
-    parts = [facts.unit]
+    """What a group's problems read of the site files: the unit, the departments' names, and whether each named department exists.
+
+    The names are read by every document's own checks (a figure given to the department's
+    own name is the document's): renaming a department, which is rare, checks everything again.
+    """
+    parts = [facts.unit, facts.names]
     unknown = False
     for d in sorted(named):
         exists = d in facts.departments
@@ -609,7 +628,7 @@ def _check(root: Path, cache_dir: Path) -> CachedCheck:
         facts = _base_facts(full)
     if base_key:
         new.base[base_key] = facts
-    new.unit = facts.unit
+    new.unit = facts.own_reads()
 
     # The documents, by folder.
     # Path strings, not Path objects: 10,000 files are listed and grouped at every check.
@@ -628,8 +647,8 @@ def _check(root: Path, cache_dir: Path) -> CachedCheck:
     def known_for(folders: Iterable[str]) -> dict[str, list[Problem]]:
         """The own checks' problems the last run found in documents of ``folders`` whose bytes have not changed since."""
         known: dict[str, list[Problem]] = {}
-        if old.unit != facts.unit:
-            return known  # a document or table that names no unit is in the site's: its checks ran in another
+        if old.unit != facts.own_reads():
+            return known  # the site's unit or a department's name changed: the documents' own checks read them
         for f in folders:
             unchanged = []
             for path in names_by_folder[f]:

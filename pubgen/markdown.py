@@ -35,14 +35,16 @@ def _images_as_links(state: object) -> None:
         if not token.children:
             continue
         out: list[Token] = []
+        in_link = 0
         for child in token.children:
             if child.type != "image":
+                in_link += 1 if child.type == "link_open" else -1 if child.type == "link_close" else 0
                 out.append(child)
                 continue
             src = str(child.attrGet("src") or "")
             alt = child.content or "图片"
             text = Token("text", "", 0, content=f"［图片：{alt}］")
-            if src.lower().startswith(("https://", "http://")):
+            if src.lower().startswith(("https://", "http://")) and not in_link:  # inside a link: its text only
                 opened = Token("link_open", "a", 1, attrs={"href": src})
                 out.extend([opened, text, Token("link_close", "a", -1)])
             else:

@@ -31,16 +31,21 @@ def untrusted_cache(root: Path) -> str | None:
     if git is None:
         return None  # no git, so no repository to have brought the folder in
     try:
+        # safe.directory: a checkout owned by another user (a container's bind mount, sudo) is still asked, not skipped.
         found = subprocess.run(
-            [git, "-C", str(root), "ls-files", "-z", "--", CACHE_FOLDER],
+            [git, "-c", "safe.directory=*", "-C", str(root), "ls-files", "-z", "--", CACHE_FOLDER],
             capture_output=True,
             timeout=30,
             env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"},
         )
     except (OSError, subprocess.SubprocessError):
-        return None
-    if found.returncode != 0 or not found.stdout:
-        return None  # not in a git work tree, or nothing of the folder is tracked
+        return f"无法用 git 确认 {CACHE_FOLDER} 是否被提交进了仓库：本次不使用缓存。"
+    if found.returncode != 0:
+        if b"not a git repository" in found.stderr.lower():
+            return None  # not in a git work tree: the folder is the user's own
+        return f"无法用 git 确认 {CACHE_FOLDER} 是否被提交进了仓库（{found.stderr.decode('utf-8', 'replace').strip()[:200]}）：本次不使用缓存。"
+    if not found.stdout:
+        return None  # nothing of the folder is tracked
     names = [n for n in found.stdout.decode("utf-8", "replace").split("\0") if n]
     shown = "、".join(names[:3]) + (f" 等 {len(names)} 个文件" if len(names) > 3 else "")
     return (

@@ -7,7 +7,7 @@ from typing import Mapping
 
 from .checks import ACROSS_CHECKS, CONTENT_CHECKS, DOCUMENT_CHECKS
 from .checks.acknowledgements import apply_acknowledgements
-from .checks.base import DocumentCheck
+from .checks.base import DocumentCheck, department_names
 from .exact import exactly
 from .load import Content
 from .problems import Problem, Report
@@ -23,9 +23,9 @@ def validate(
 
     A document's own checks (:data:`DOCUMENT_CHECKS`) read that document alone (and the
     site's money unit), so their problems, before acknowledgements, are a function of
-    its file's name and bytes: ``known`` gives them, by file name, for files whose bytes
-    and site unit are known unchanged (the check cache), and those checks are not run
-    again for them.
+    its file's name and bytes, the site's unit and its department's names: ``known`` gives
+    them, by file name, for files whose bytes are known unchanged, in a site whose unit and
+    departments' names are too (the check cache), and those checks are not run again for them.
     ``found_out``, when given, receives them for every document checked.
     """
     report = Report()
@@ -38,7 +38,8 @@ def validate(
             across[p.file].append(p)
     unit = content.site.unit if content.site else "万元"  # a document or table that names no unit is in the site's
     for loaded in content.documents:
-        dc = DocumentCheck(loaded, unit)
+        department = content.departments.get(loaded.record.department)
+        dc = DocumentCheck(loaded, unit, department_names(department.record) if department is not None else ())
         name = loaded.source.name
         found: list[Problem] = list(across.get(name, ()))
         own = known.get(name) if known is not None else None

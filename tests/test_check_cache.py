@@ -430,3 +430,21 @@ def test_a_document_whose_file_name_is_not_utf8_keeps_its_problems_in_the_cache(
     again = check_cached(content, cache)
     assert again.rechecked == 0, "the second check reads every group back from the cache"
     assert every_field(first.report) == every_field(again.report) == expected
+
+
+def test_a_departments_new_name_is_read_by_its_documents_own_checks_again(tmp_path: Path, trust_file_times: None) -> None:
+    """A figure stated under the department's own name is the document's; under another body's, it is not. The own
+    checks read the department's name, so renaming the department checks its documents again instead of reusing them."""
+    from .conftest import copy_project
+
+    project = copy_project(tmp_path / "p").root
+    doc = project / "content/documents/shanghai/putuo/shangwuwei/2025-budget.yml"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("收入预算37,151.47万元", "收入预算37,151.74万元", 1), encoding="utf-8")
+    content, cache = project / "content", cache_folder(project)
+    before = check_cached(content, cache).report
+    assert any(p.code == "text-figure-mismatch" and "37151.74" in p.message for p in before.problems)
+    department = project / "content/departments/shanghai/putuo/shangwuwei.yml"
+    department.write_text(department.read_text(encoding="utf-8").replace("name: 上海市普陀区商务委员会", "name: 普陀区商务部门"), encoding="utf-8")
+    fresh = check_content(content)
+    assert not any("37151.74" in p.message for p in fresh.problems), "under a name not its own, the figure is another body's"
+    assert every_field(check_cached(content, cache).report) == every_field(fresh)

@@ -600,6 +600,43 @@ def test_a_self_evaluations_text_is_checked_against_its_tables_by_unit(tmp_path:
     assert codes(found) == [("text-figure-mismatch", "error")] * 2
 
 
+def test_a_total_stated_as_支出决算_is_not_any_支出_before_it(tmp_path: Path) -> None:
+    """“与2023年度相比，支出决算增加…” compares the 支出决算 stated first, not the 项目支出 named last."""
+    said = (
+        "- type: text\n  text: |\n    2024年度支出决算2940.05万元，其中：基本支出2336.91万元，项目支出603.14万元。"
+        "与2023年度相比，支出决算增加294.01万元，增长11.11%。\n"
+    )
+    found, _ = run(tmp_path, 2024, "final-accounts", said)
+    assert found == []
+
+
+def test_counts_of_another_year_or_of_the_plan_are_not_compared(tmp_path: Path) -> None:
+    body = """\
+- type: text
+  text: |
+    年初预算安排购置公务用车2辆，实际购置1辆。
+    2023年末公务用车保有量4辆，2024年末公务用车保有量3辆。
+    2023年国内公务接待15批次，2024年无公务接待。
+    按规定可配备公务用车5辆，原有公务用车保有量4辆。
+    因公出国（境）团组{groups}个。
+- type: table
+  role: final-three-public
+  title: 财政拨款“三公”经费支出决算表
+  unit: 万元
+  columns:
+    - {{id: vehicles, label: 公务用车保有量}}
+    - {{id: vehicles-purchased, label: 公务用车购置数}}
+    - {{id: reception-batches, label: 国内公务接待批次}}
+    - {{id: overseas-groups, label: 因公出国（境）团组数}}
+  rows:
+    - {{id: total, label: "", values: [3, 1, 0, 2]}}
+"""
+    found, _ = run(tmp_path / "right", 2024, "final-accounts", body.format(groups=2))
+    assert found == []
+    found, _ = run(tmp_path / "wrong", 2024, "final-accounts", body.format(groups=3))
+    assert codes(found) == [("text-figure-mismatch", "error")] and found[0].stated == "3"
+
+
 def test_the_documents_own_year_as_base_year_in_a_final_account(tmp_path: Path) -> None:
     said = "- type: text\n  text: |\n    与{year}年度相比，收入支出总计减少56.95万元。决算数比2024年年初预算减少53.87万元。\n"
     found, _ = run(tmp_path / "a", 2024, "final-accounts", said.format(year=2023))
@@ -618,6 +655,12 @@ def test_the_prior_year_named_in_brackets_is_the_prior_year(tmp_path: Path, said
     assert codes(found) == [("text-wrong-year", "error")]
     line, column = place_of(text, "收入支出总计")
     assert found[0].line == line and found[0].column == column + text.splitlines()[line - 1][column - 1 :].index("2024")
+
+
+@pytest.mark.parametrize("said", ["下表中“增（减）”栏为本年决算数减去上年决算数。", "增（减）额为负数表示减少。", "增加（减少）%按上年数计算。"])
+def test_a_column_named_增减_is_no_template_word(tmp_path: Path, said: str) -> None:
+    found, _ = run(tmp_path, 2024, "final-accounts", "- type: text\n  text: |\n    " + said + "\n")
+    assert found == []
 
 
 def test_template_words_in_a_table_note_and_a_heading(tmp_path: Path) -> None:

@@ -115,3 +115,21 @@ def test_a_cache_folder_that_is_a_link_is_not_used(tmp_path: Path, command: tupl
     assert done.returncode == 0, done.stderr
     assert ".pubgen-cache 是一个链接" in done.stderr
     assert list(elsewhere.iterdir()) == [], "nothing was read from or written through the link"
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to give the checkout to another user")
+def test_a_checkout_git_calls_dubious_is_still_asked(tmp_path: Path) -> None:
+    """A bind mount or sudo gives the checkout another owner; git then refused to answer and the cache was trusted."""
+    import pwd
+
+    from pubgen.trust import untrusted_cache
+
+    project = tmp_path / "p"
+    copy_project(project)
+    (project / ".pubgen-cache").mkdir()
+    (project / ".pubgen-cache" / "planted.cache").write_bytes(b"not pubgen's")
+    _committed(project, ".pubgen-cache")
+    nobody = pwd.getpwnam("nobody")
+    for path in [project, *project.rglob("*")]:
+        os.lchown(path, nobody.pw_uid, nobody.pw_gid)
+    assert untrusted_cache(project) is not None

@@ -44,14 +44,21 @@ def tolerance(figures: Iterable[str | None], exact: bool = False) -> Decimal:
 
 
 
+def department_names(department: m.Department) -> tuple[str, ...]:
+    """The names a department goes by: its name, short name and aliases."""
+    return tuple(n for n in (department.name, department.short_name, *department.aliases) if n)
+
+
 class DocumentCheck:
     """What a check needs to know about one document."""
 
-    def __init__(self, loaded: Loaded, default_unit: str = "万元") -> None:
+    def __init__(self, loaded: Loaded, default_unit: str = "万元", department: tuple[str, ...] = ()) -> None:
         self.doc: m.Document = loaded.record
         self.src = loaded.source
         self.default_unit = default_unit
         """The site's unit, for documents and tables that name none."""
+        self.department = department
+        """The names the document's department goes by (:func:`department_names`), when it is defined."""
 
     def unit(self, table: m.Table) -> str:
         """The money unit of ``table`` (its own, the document's, or the site's)."""

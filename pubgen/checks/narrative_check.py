@@ -430,7 +430,9 @@ class Narrative:
             if column not in printed:
                 continue
             for match in pattern.finditer(text):
-                between = text[match.start() : match.start("n")]
+                # The words of its clause before the number: 年初预算安排购置…, 2023年末…保有量, 原有…
+                clause_start = max(text.rfind(mark, 0, match.start()) for mark in "，,。；;：") + 1
+                between = text[clause_start : match.start("n")]
                 if _NOT_THIS_YEARS_COUNT.search(between) or any(o in between for o in others):
                     continue
                 years = [int(y) for y in _YEAR_IN.findall(between)]
@@ -585,6 +587,7 @@ _COUNTS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     ("reception-batches", re.compile(r"公务接待[^。；;]{0,24}?(?<![\d.])(?P<n>\d+)批次"), ("出国", "公务用车", "车辆")),
     ("reception-people", re.compile(r"公务接待[^。；;]{0,40}?(?<![\d.])(?P<n>\d+)人次"), ("出国", "公务用车", "车辆")),
     ("overseas-groups", re.compile(r"出国（境）[^。；;]{0,30}?(?<![\d.])(?P<n>\d+)个?团组"), ("接待", "公务用车", "车辆")),
+    ("overseas-groups", re.compile(r"出国（境）[^。；;]{0,30}?团组(?:数)?(?:为|是)?(?P<n>\d+)个"), ("接待", "公务用车", "车辆")),
     ("overseas-people", re.compile(r"出国（境）[^。；;]{0,40}?(?<![\d.])(?P<n>\d+)人次"), ("接待", "公务用车", "车辆")),
     ("vehicles", re.compile(r"保有量(?:为|是|达到?)?(?P<n>\d+)辆"), ()),
     ("vehicles-purchased", re.compile(r"购置(?:公务用车|车辆)?(?P<n>\d+)辆"), ("接待", "出国")),
@@ -598,7 +601,7 @@ _COUNT_NAMES = {
     "vehicles": "公务用车保有量",
     "vehicles-purchased": "公务用车购置数",
 }
-_NOT_THIS_YEARS_COUNT = re.compile(r"上年|去年|上一年|同期|比|较|增加|减少|增长|下降|计划|预计|累计")
+_NOT_THIS_YEARS_COUNT = re.compile(r"上年|去年|上一年|同期|比|较|增加|减少|增长|下降|计划|预计|累计|预算|安排|原有|可配备|编制|核定|标准|控制")
 _YEAR_IN = re.compile(r"((?:19|20)\d\d)年")
 
 

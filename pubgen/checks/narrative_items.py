@@ -372,7 +372,7 @@ class Items:
     @classmethod
     def of(cls, dc: DocumentCheck) -> Items:
         """The items the document's tables print (tables compiled from the text aside)."""
-        items = cls(own=own_names(dc.doc))
+        items = cls(own=own_names(dc.doc) + tuple(norm(n) for n in dc.department))
         class_rows: list[tuple[GridInfo, int, str]] = []
         code_names, codes, labels = items.code_names, items.codes, items.labels
         for block in dc.doc.body:

@@ -54,8 +54,8 @@ _BOUNDARY = set("的中及和与其括、门位级")
 """Characters a name may follow: a name glued to other words (其他项目支出) is not the item."""
 _BODY_ENDS = set("局委办处室院会所站心府道区市县镇乡厅校馆队关")
 """Last characters of a body's or a place's name: an item named right after one is that body's or place's."""
-_OWN_SHORT = re.compile(r"^[本我](?:[局委办处室院会所站厅校馆队]|中心)$")
-"""本局, 我委, 本中心: the document's own body."""
+_OWN_SHORT = re.compile(r"^[本我](?:[局委办处室院会所站厅校馆队镇乡]|中心|街道|机关)$")
+"""本局, 我委, 本中心, 本街道, 本机关: the document's own body."""
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+$")
 
 
@@ -76,7 +76,7 @@ def other_body(lead: str, own: tuple[str, ...]) -> bool:
         return False
     match = _CJK_RUN.search(lead)
     run = match.group() if match else lead[-1]
-    if _OWN_SHORT.match(run[-3:]) or _OWN_SHORT.match(run[-2:]):
+    if _OWN_SHORT.match(run[-3:]) or _OWN_SHORT.match(run[-2:]) or _OWN_SHORT.match(run[-4:]):
         return False
     return not any(len(name) >= 2 and run[-2:] == name[-2:] and _common_tail(run, name) >= 2 for name in own)
 
@@ -492,10 +492,11 @@ def _stated_before(reading: Reading, subject: str, before: int) -> Amount | None
     """The amount the paragraph last stated for the item named ``subject`` (its own words), before ``before``."""
     if len(subject) < 2:
         return None
-    plain = subject.replace("决算", "")  # 收入、支出决算总计 … 收入、支出总计各增加: the same total
+    # 收入、支出决算总计 … 收入、支出总计各增加: the same total (only a total: “支出决算” is not “支出”).
+    plain = subject.replace("决算", "") if subject.endswith(("总计", "合计")) else ""
     for amount in reversed(reading.amounts):
         if amount.end <= before and not amount.prior and not amount.comparative:
-            if names(amount.clause, subject) or (len(plain) >= 2 and names(amount.clause.replace("决算", ""), plain)):
+            if names(amount.clause, subject) or (plain and names(amount.clause.replace("决算", ""), plain)):
                 return amount
     return None
 

@@ -93,6 +93,7 @@ _EITHER_OR = re.compile(rf"\s*(?:[（(]\s*(?:或\s*)?(?:(?:{_DIRECTIONS})\s*[）
 _EITHER_OR_AFTER_ONE = re.compile(rf"\s*[（(]\s*(?:或\s*)?(?:{_DIRECTIONS}|增|减)\s*[）)]")
 """After 增 or 减 alone (“增（减）”, “增（减少）”) only a closed bracket: a slash there is too often something else."""
 _DIRECTION_WORDS = frozenset(_DIRECTIONS.split("|"))
+_NAMES_A_COLUMN = frozenset("额率幅栏数%％")
 
 
 def _either_or(joined: Joined) -> Iterator[tuple[int, Found]]:
@@ -115,6 +116,8 @@ def _either_or(joined: Joined) -> Iterator[tuple[int, Found]]:
         match = pattern.match(text, start + (2 if pattern is _EITHER_OR else 1))
         if match is None:
             continue
+        if text[match.end() : match.end() + 1] in _NAMES_A_COLUMN or (text[start - 1 : start] in "“‘\"" and text[match.end() : match.end() + 1] in "”’\""):
+            continue  # “增（减）”栏, 增（减）额, 增（减）%: the name of a column, not the template's two choices
         index = bisect.bisect_right(joined.starts, start) - 1
         piece = joined.pieces[index]
         if start >= joined.starts[index] and match.end() <= joined.starts[index] + len(piece.text):
