@@ -181,3 +181,24 @@ def test_the_schema_takes_the_classification_codes_the_loader_takes(code: object
         loads = False
     validator = Draft202012Validator({**schemas["document"]["$defs"]["Row"], "$defs": schemas["document"]["$defs"]})
     assert validator.is_valid(row) == loads
+
+
+def test_schema_files_are_readable_by_everyone_as_files_the_editor_saves_are(tmp_path: Path) -> None:
+    """Written through a temporary file, they were readable by their owner only (0600): a web server or a colleague could not read them."""
+    import os
+    import stat
+
+    from pubgen.atomic import write_whole
+
+    umask = os.umask(0o022)
+    try:
+        new = tmp_path / "new.json"
+        write_whole(new, "{}\n")
+        assert stat.S_IMODE(new.stat().st_mode) == 0o644
+        kept = tmp_path / "kept.json"
+        kept.write_text("{}", encoding="utf-8")
+        kept.chmod(0o640)
+        write_whole(kept, "{}\n")
+        assert stat.S_IMODE(kept.stat().st_mode) == 0o640, "an existing file keeps its mode"
+    finally:
+        os.umask(umask)
