@@ -294,6 +294,7 @@ def build_rows(
     for cell in body:
         by_row.setdefault(cell.row, []).append(cell)
     rows: list[Row] = []
+    previous_levels: dict[int, list[str]] = {}
     for r in sorted(by_row):
         cells = sorted(by_row[r], key=lambda c: c.col)
         entries: list[Entry] = []
@@ -301,14 +302,18 @@ def build_rows(
             label_cell = cover.owner.get((r, side.label_column)) if side.label_column is not None else None
             if label_cell is not None and label_cell.row != r:
                 label_cell = None
-            code: list[str] = []
+            levels: list[str] = []
             for col in side.code_columns:
                 owner = cover.owner.get((r, col))
-                if owner is None or owner.row != r or owner is label_cell or owner.col != col:
-                    continue
-                text = owner.text.strip()
-                if text:
-                    code.append(text)
+                if owner is None or owner is label_cell or owner.col != col:
+                    levels.append("")
+                elif owner.row != r:
+                    # A 类 cell merged down over its 款 and 项 rows names the 类 of each of them.
+                    levels.append(owner.text.strip() if owner.colspan == 1 else "")
+                else:
+                    levels.append(owner.text.strip())
+            levels = _complete_levels(levels, previous_levels.setdefault(index, []))
+            code = [text for text in levels if text]
             if label_cell is None:
                 # A label printed across the code columns (合计) belongs to the row's label.
                 for col in side.code_columns:
@@ -331,6 +336,35 @@ def build_rows(
             entries.append(Entry(index, tuple(code), label, wrapped, tuple(figures)))
         rows.append(Row(cells, entries, origin_of_row.get(r, Origin())))
     return rows
+
+
+def _complete_levels(levels: list[str], previous: list[str]) -> list[str]:
+    """Fill the 类 (and 款) a row leaves blank from the rows above, in 类 | 款 | 项 code columns.
+
+    Some layouts print only the new part of a code (``201`` on the 类 row, then ``03`` alone in
+    the 款 column, ``01`` alone in the 项 column) or merge the 类 cell down over its rows; the
+    hierarchy is implied by position. ``previous`` holds the last row's levels and is updated.
+    """
+    if len(levels) < 2:
+        return levels
+    filled = list(levels)
+    deepest = max((i for i, text in enumerate(levels) if text), default=-1)
+    if deepest > 0 and len(previous) == len(levels) and all(_LEVEL.match(t) for t in levels if t):
+        for i in range(deepest):
+            if filled[i]:
+                continue
+            if not previous[i] or any(filled[j] != previous[j] for j in range(i)):
+                # Nothing above to complete it from: left as printed (the mapper says so).
+                filled = list(levels)
+                break
+            filled[i] = previous[i]
+    if deepest >= 0:
+        # A new 类 starts a new run: its 款 and 项 are those printed on this row.
+        previous[:] = filled
+    return filled
+
+
+_LEVEL = re.compile(r"^\d{2,3}$")
 
 
 def header_texts(header: list[list[Cell]]) -> list[str]:

@@ -1,0 +1,88 @@
+"""Layouts of the functional-code tables and of empty tables, built at test time, imported and checked.
+
+A code printed in an unusual layout (code and name in one cell, the 类 cell merged down over its
+rows, only the new part of each code printed) must still give each row its full code, so that
+the check derives the hierarchy from it instead of summing every row into 合计.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from .test_import_national import BodyRow, Header, _book, _import, _rows, _sheet
+
+THREE_HEADER: Header = (
+    ("项目", 0, 0, 1, 4),
+    ("本年支出合计", 0, 4, 3, 1),
+    ("基本支出", 0, 5, 3, 1),
+    ("项目支出", 0, 6, 3, 1),
+    ("功能分类科目编码", 1, 0, 1, 3),
+    ("科目名称", 1, 3, 2, 1),
+    ("类", 2, 0, 1, 1),
+    ("款", 2, 1, 1, 1),
+    ("项", 2, 2, 1, 1),
+)
+FUNC = [  # code, name, total, basic, project
+    ("201", "一般公共服务支出", "990.00", "790.00", "200.00"),
+    ("20103", "政府办公厅（室）及相关机构事务", "990.00", "790.00", "200.00"),
+    ("2010301", "行政运行", "790.00", "790.00", None),
+    ("2010302", "一般行政管理事务", "200.00", None, "200.00"),
+    ("208", "社会保障和就业支出", "144.56", "144.56", None),
+    ("20805", "行政事业单位养老支出", "144.56", "144.56", None),
+    ("2080505", "机关事业单位基本养老保险缴费支出", "144.56", "144.56", None),
+]
+TOTAL: BodyRow = (["合计", "", "", "", Decimal("1134.56"), Decimal("934.56"), Decimal("200.00")], (0, 3))
+CODES = ['"201"', '"20103"', '"2010301"', '"2010302"', '"208"', '"20805"', '"2080505"']
+
+
+def _figures(total: str, basic: str | None, project: str | None) -> list[object]:
+    return [Decimal(x) if x is not None else None for x in (total, basic, project)]
+
+
+def _codes(text: str) -> list[str]:
+    return [row.split("code: ")[1].split(",")[0] for row in _rows(text) if "code: " in row]
+
+
+def test_only_the_new_part_of_each_code_printed(tmp_path: Path) -> None:
+    """类 on the class row, then 款 alone and 项 alone: each row gets the code of its place in the hierarchy."""
+    body: list[BodyRow] = [TOTAL]
+    for code, name, *figures in FUNC:
+        parts = [code, "", ""] if len(code) == 3 else (["", code[3:5], ""] if len(code) == 5 else ["", "", code[5:]])
+        body.append(([*parts, name, *_figures(*figures)], None))
+    book = _book()
+    _sheet(book, "支出决算表", "支出决算表", THREE_HEADER, body, 7)
+    book.save(tmp_path / "sparse.xlsx")
+    text, errors = _import(tmp_path, tmp_path / "sparse.xlsx")
+    assert _codes(text) == CODES
+    assert "行政运行" in text and not errors, errors
+
+
+def test_the_class_cell_merged_down_over_its_rows(tmp_path: Path) -> None:
+    """201 printed once in a cell merged over 201 / 20103 / 2010301 / 2010302."""
+    body: list[BodyRow] = [TOTAL]
+    for code, name, *figures in FUNC:
+        body.append(([code[:3], code[3:5], code[5:], name, *_figures(*figures)], None))
+    book = _book()
+    _sheet(book, "支出决算表", "支出决算表", THREE_HEADER, body, 7)
+    sheet = book["支出决算表"]
+    first = next(r for r in range(1, 20) if sheet.cell(r, 1).value == "201")
+    for start, end in ((first, first + 3), (first + 4, first + 6)):
+        for r in range(start + 1, end + 1):
+            sheet.cell(r, 1).value = None
+        sheet.merge_cells(start_row=start, start_column=1, end_row=end, end_column=1)
+    book.save(tmp_path / "vmerge.xlsx")
+    text, errors = _import(tmp_path, tmp_path / "vmerge.xlsx")
+    assert _codes(text) == CODES
+    assert not errors, errors
+
+
+def test_a_level_with_nothing_above_to_complete_it_from_is_left_as_printed(tmp_path: Path) -> None:
+    """A 款 alone on the first row has no 类 above it: no code is made up."""
+    body: list[BodyRow] = [TOTAL, (["", "03", "", "政府办公厅（室）及相关机构事务", Decimal("1134.56"), Decimal("934.56"), Decimal("200.00")], None)]
+    book = _book()
+    _sheet(book, "支出决算表", "支出决算表", THREE_HEADER, body, 7)
+    book.save(tmp_path / "orphan.xlsx")
+    text, _errors = _import(tmp_path, tmp_path / "orphan.xlsx")
+    assert _codes(text) == []
+    assert "不是科目编码" in text
