@@ -86,3 +86,34 @@ def test_a_level_with_nothing_above_to_complete_it_from_is_left_as_printed(tmp_p
     text, _errors = _import(tmp_path, tmp_path / "orphan.xlsx")
     assert _codes(text) == []
     assert "不是科目编码" in text
+
+
+ONE_COLUMN_HEADER: Header = (("功能分类科目", 0, 0, 1, 1), ("合计", 0, 1, 1, 1), ("基本支出", 0, 2, 1, 1), ("项目支出", 0, 3, 1, 1))
+
+
+def test_code_and_name_printed_in_one_cell(tmp_path: Path) -> None:
+    """``2010301 行政运行`` in a single column: the code goes to ``code``, the name to ``label``."""
+    body: list[BodyRow] = [(["合计", Decimal("1134.56"), Decimal("934.56"), Decimal("200.00")], None)]
+    for code, name, *figures in FUNC:
+        body.append(([f"{code} {name}", *_figures(*figures)], None))
+    book = _book("某某区2024年部门预算")
+    _sheet(book, "支出总表", "2024年部门支出预算总表", ONE_COLUMN_HEADER, body, 4)
+    book.save(tmp_path / "one-column.xlsx")
+    text, errors = _import(tmp_path, tmp_path / "one-column.xlsx")
+    assert _codes(text) == CODES
+    assert '{code: "2010301", label: 行政运行,' in text
+    assert not errors, errors
+
+
+def test_a_label_that_merely_starts_with_a_number_keeps_it(tmp_path: Path) -> None:
+    """One row named ``100人以下单位`` among plain names is a label, not a code."""
+    body: list[BodyRow] = [
+        (["合计", Decimal("3.00"), Decimal("3.00"), None], None),
+        (["100人以下单位", Decimal("1.00"), Decimal("1.00"), None], None),
+        (["其他单位", Decimal("2.00"), Decimal("2.00"), None], None),
+    ]
+    book = _book("某某区2024年部门预算")
+    _sheet(book, "支出总表", "2024年部门支出预算总表", ONE_COLUMN_HEADER, body, 4)
+    book.save(tmp_path / "plain.xlsx")
+    text, _errors = _import(tmp_path, tmp_path / "plain.xlsx")
+    assert "label: \"100人以下单位\"" in text and _codes(text) == []

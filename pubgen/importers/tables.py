@@ -335,7 +335,29 @@ def build_rows(
                 continue
             entries.append(Entry(index, tuple(code), label, wrapped, tuple(figures)))
         rows.append(Row(cells, entries, origin_of_row.get(r, Origin())))
+    _split_codes_from_labels(rows, sides)
     return rows
+
+
+_CODE_IN_LABEL = re.compile(r"^(\d{7}|\d{5}|\d{3})(?!\d)[\s\u3000]*([^\d\s].*)$")
+
+
+def _split_codes_from_labels(rows: list[Row], sides: list[TableSide]) -> None:
+    """Take the code out of labels printed as ``2010301 行政运行`` in a side without a code column.
+
+    Only when most of the side's named rows start so (at least two): a lone ``100人以下`` stays a label.
+    """
+    for index, side in enumerate(sides):
+        if side.code_columns:
+            continue
+        entries = [e for row in rows for e in row.entries if e.side == index and not e.code and e.label]
+        named = [e for e in entries if e.label.replace(" ", "").replace("\u3000", "") not in _TOTAL_LABELS]
+        split = [(e, m) for e in named if (m := _CODE_IN_LABEL.match(e.label)) is not None]
+        if len(split) < 2 or len(split) * 2 < len(named):
+            continue
+        for entry, match in split:
+            entry.code = (match.group(1),)
+            entry.label = match.group(2).strip()
 
 
 def _complete_levels(levels: list[str], previous: list[str]) -> list[str]:
