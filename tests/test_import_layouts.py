@@ -117,3 +117,44 @@ def test_a_label_that_merely_starts_with_a_number_keeps_it(tmp_path: Path) -> No
     book.save(tmp_path / "plain.xlsx")
     text, _errors = _import(tmp_path, tmp_path / "plain.xlsx")
     assert "label: \"100人以下单位\"" in text and _codes(text) == []
+
+
+# ---------------------------------------------------------------------------- empty tables
+
+FUND_HEADER: Header = (("科目编码", 0, 0, 1, 1), ("科目名称", 0, 1, 1, 1), ("合计", 0, 2, 1, 1), ("基本支出", 0, 3, 1, 1), ("项目支出", 0, 4, 1, 1))
+FUND_NOTE = "本单位无政府性基金收支，故本表无数据"
+
+
+def test_a_note_row_inside_the_ruled_area_is_the_empty_note(tmp_path: Path) -> None:
+    """The sentence typed as a merged row under 合计, without 注：, is no data row."""
+    body: list[BodyRow] = [
+        (["合计", "", None, None, None], (0, 1)),
+        ([FUND_NOTE, "", "", "", ""], (0, 4)),
+    ]
+    book = _book("某某区2024年部门预算")
+    _sheet(book, "政府性基金", "2024年部门政府性基金预算支出功能分类预算表", FUND_HEADER, body, 5)
+    book.save(tmp_path / "note-row.xlsx")
+    text, errors = _import(tmp_path, tmp_path / "note-row.xlsx")
+    assert f"empty_note: {FUND_NOTE}" in text
+    assert _rows(text) == ["{id: total, label: 合计, values: [~, ~, ~]}"]
+    assert "{id: basic, label: 基本支出}" in text and not errors, errors
+
+
+def test_an_empty_table_printed_as_title_and_one_sentence(tmp_path: Path) -> None:
+    """No header, no grid: the sentence in a merged cell is the empty note, the columns are the kind's."""
+    note = "本部门2024年度没有使用政府性基金预算拨款安排的支出，故本表为空"
+    book = _book("某某区2024年部门预算")
+    sheet = book.create_sheet("政府性基金")
+    sheet["A1"] = "2024年部门政府性基金预算支出功能分类预算表"
+    sheet.merge_cells("A1:E1")
+    sheet["A2"] = "编制单位：某某省某某市某某区某某局"
+    sheet["E2"] = "单位：元"
+    sheet["A4"] = note
+    sheet.merge_cells("A4:E6")
+    book.save(tmp_path / "sentence.xlsx")
+    text, errors = _import(tmp_path, tmp_path / "sentence.xlsx")
+    assert f"empty_note: {note}" in text
+    assert "role: budget-gov-fund-expenditure" in text
+    assert "{id: total, label: 合计}" in text and "rows: []" in text
+    assert note not in text.split("empty_note")[0], "the note became a column"
+    assert not errors, errors

@@ -124,6 +124,8 @@ class TableMapper:
         comments: list[str] = []
         kind = find_kind(table.title, self.document_kind) if table.title else None
         plans = self._plans(table, kind, comments)
+        if kind is not None and kind.grid is not None and not kind.sides and not table.columns:
+            plans = [self._defined(table, kind, kind.grid)]
         if kind is not None and kind.sides and not any(p.side_id in kind.sides for p in plans):
             kind = None  # printed with a different number of halves: kept as printed, without the kind
         block = Block()
@@ -232,6 +234,18 @@ class TableMapper:
             # Halves the reader split at a text column (序号 | 单位名称 | 备注): one grid, as printed.
             return [self._flat(table)]
         return [self._plan(table, sides[0], entries_by_side[0], definition, None, "")]
+
+    def _defined(self, table: s.Table, kind: TableKind, definition: GridDef) -> _GridPlan:
+        """The columns of an empty table printed without a header (title and one sentence): as the kind defines them."""
+        plan = _GridPlan([], [], None, "", definition.row_header, definition)
+        for index, (cid, column) in enumerate(definition.columns.items()):
+            col = _Col(index, column.labels[0] if column.labels else cid, tuple(column.group), cid)
+            col.effective_type = column.type
+            plan.columns.append(col)
+        plan.slots = list(range(len(plan.columns)))
+        plan.comments.append(f"导入：原表没有印出表头，栏目按“{kind.name}”的定义录入，请核对。")
+        self.report.unsure(table.origin.where(), f"“{table.title}”没有印出表头，栏目按“{kind.name}”的定义录入", table.title, "table")
+        return plan
 
     def _flat(self, table: s.Table) -> _GridPlan:
         """One grid of every column: the first name column labels the rows, the others are columns."""

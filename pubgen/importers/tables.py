@@ -394,8 +394,48 @@ def header_texts(header: list[list[Cell]]) -> list[str]:
     return [c.text.strip() for row in header for c in sorted(row, key=lambda c: c.col) if c.text.strip()]
 
 
+_EMPTY_NOTE = re.compile(r"(?:本表|此表)(?:无数据|为空表?)|无数据|空表")
+_NOTE_PREFIX = re.compile(r"^(?:注|说明|备注)\s*[:：]")
+
+
+def _is_note(text: str) -> bool:
+    """Whether a cell's text is a note on the table (``本单位无政府性基金收支，故本表无数据``), not a label."""
+    text = text.strip()
+    return len(text) >= 6 and bool(_EMPTY_NOTE.search(text) or _NOTE_PREFIX.match(text))
+
+
+def take_notes(table: Table, grid: RawGrid) -> RawGrid:
+    """Move notes typed inside the ruled area into the table's notes; the grid without them.
+
+    An empty table is often printed as its title and one sentence in a merged cell (no header),
+    or with the sentence as a merged row under 合计, without 注：. Read as cells, the sentence
+    became a column heading or a data row; it is the table's note.
+    """
+    texts = [c for c in grid.cells if c.text.strip()]
+    if len(texts) == 1 and _is_note(texts[0].text):
+        table.notes.insert(0, texts[0].text.strip())
+        return RawGrid(0, 0, [])
+    n_header = header_rows(grid)
+    by_row: dict[int, list[RawCell]] = {}
+    for cell in texts:
+        by_row.setdefault(cell.row, []).append(cell)
+    notes: list[RawCell] = []
+    for row, cells in sorted(by_row.items()):
+        if row < n_header or len(cells) != 1:
+            continue
+        cell = cells[0]
+        if cell.colspan >= max(2, (grid.n_cols + 1) // 2) and _is_note(cell.text):
+            notes.append(cell)
+    if not notes:
+        return grid
+    table.notes[0:0] = [cell.text.strip() for cell in notes]
+    rows = {cell.row for cell in notes}
+    return RawGrid(grid.n_rows, grid.n_cols, [c for c in grid.cells if c.row not in rows])
+
+
 def assemble(table: Table, grid: RawGrid, origin_of_row: dict[int, Origin]) -> None:
     """Fill a table's header, columns, sides and rows from its first grid."""
+    grid = take_notes(table, grid)
     n_header = header_rows(grid)
     header, body = build_header(grid, n_header)
     body = lift_code_labels(header, body)
