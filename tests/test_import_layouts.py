@@ -10,7 +10,21 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from .test_import_national import BodyRow, Header, _book, _import, _rows, _sheet
+from .test_import_national import (
+    INCOME_BODY,
+    INCOME_HEADER,
+    INCOME_WIDTHS,
+    BodyRow,
+    Header,
+    _book,
+    _import,
+    _pdf,
+    _pdf_grid,
+    _pdf_title,
+    _rows,
+    _sheet,
+    needs_pdf,
+)
 
 THREE_HEADER: Header = (
     ("项目", 0, 0, 1, 4),
@@ -157,4 +171,24 @@ def test_an_empty_table_printed_as_title_and_one_sentence(tmp_path: Path) -> Non
     assert "role: budget-gov-fund-expenditure" in text
     assert "{id: total, label: 合计}" in text and "rows: []" in text
     assert note not in text.split("empty_note")[0], "the note became a column"
+    assert not errors, errors
+
+
+@needs_pdf
+def test_an_empty_pdf_table_printed_without_rules(tmp_path: Path) -> None:
+    """Title, 编制单位/单位 line and one sentence, no ruling: a table whose note is its empty_note."""
+    note = "本单位无国有资本经营预算财政拨款收支，故本表无数据。"
+    pdf = _pdf()
+    pdf.add_page()
+    _pdf_grid(pdf, _pdf_title(pdf, "收入决算表"), INCOME_WIDTHS, INCOME_HEADER, INCOME_BODY)
+    pdf.add_page()
+    top = _pdf_title(pdf, "国有资本经营预算财政拨款收入支出决算表")
+    pdf.set_xy(20, top + 4)
+    pdf.cell(200, 6, note)
+    path = tmp_path / "决算.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    text, errors = _import(tmp_path, path)
+    part = text[text.index("role: final-state-capital") :]
+    assert f"empty_note: {note}" in part
+    assert "{id: income, label: 本年收入}" in part and "rows: []" in part
     assert not errors, errors

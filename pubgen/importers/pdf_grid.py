@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
+from .pdf_lines import group_lines, split_segments
 from .pdf_page import Edge, Glyph
+from .text import match_issuer, match_unit, meta_parts
 
 _SNAP = 2.0
 """Ruling lines closer than this (points) are one line."""
@@ -222,4 +225,40 @@ def place_glyphs(grids: list[Grid], glyphs: list[Glyph]) -> list[Glyph]:
                 break
         else:
             outside.append(glyph)
-    return outside
+    return _unruled_empty_tables(grids, outside)
+
+
+_EMPTY_NOTE = re.compile(r"(?:本表|此表)(?:无数据|为空表?)|无数据|空表")
+_TITLE_END = re.compile(r"表$")
+
+
+def _unruled_empty_tables(grids: list[Grid], outside: list[Glyph]) -> list[Glyph]:
+    """Give an empty table printed without rules (title, 单位 line, one sentence) a grid of one cell.
+
+    Some publishers print an empty table as its title, the issuer and unit line and a sentence
+    (``本单位无国有资本经营预算财政拨款收支，故本表无数据。``) and no ruled grid at all. With no
+    grid, the table was read as running text and its note lost; the one-cell grid makes it a
+    table whose only content is its empty note. The grid is added to ``grids``; the glyphs left
+    outside every grid are returned.
+    """
+    lines = group_lines(outside)
+    taken: set[int] = set()
+    for index in range(2, len(lines)):
+        note, meta, title = lines[index], lines[index - 1], lines[index - 2]
+        texts = [part for segment in split_segments(meta) for part in meta_parts(segment.text)]
+        if not (
+            _EMPTY_NOTE.search(note.text)
+            and _TITLE_END.search(title.text.strip())
+            and len(title.text.strip()) <= 80
+            and texts
+            and all(match_issuer(t) is not None or match_unit(t) is not None for t in texts)
+            and not any(title.top < g.bottom and g.top < note.bottom for g in grids)
+        ):
+            continue
+        cell = GridCell(0, 0, 1, 1, note.x0, note.top, note.x1, note.bottom, list(note.glyphs))
+        grids.append(Grid(note.x0, note.top, note.x1, note.bottom, [note.x0, note.x1], [note.top, note.bottom], [cell]))
+        taken.update(id(g) for g in note.glyphs)
+    if not taken:
+        return outside
+    grids.sort(key=lambda g: (g.top, g.x0))
+    return [g for g in outside if id(g) not in taken]
