@@ -519,3 +519,20 @@ def test_the_same_title_for_another_unit_starts_a_new_table(tmp_path: Path) -> N
     path.write_bytes(_two_pages(issuer_again="编制单位：某某区某某局机关本级"))
     tables = read_file(str(path)).tables
     assert [(t.title, t.issuer) for t in tables] == [("收入决算表", "某某省某某市某某区某某局"), ("收入决算表", "某某区某某局机关本级")]
+
+
+def test_the_national_three_public_columns_nested_the_other_way_are_its_kinds_columns(tmp_path: Path) -> None:
+    """The national table prints 预算数 / 决算数 over the items; the kind has the items over 预算数 / 决算数. Every column
+    was left without an id, so nothing in the table was checked: a 合计 of 31.00 over parts of 30.00 passed."""
+    path = tmp_path / "决算.xlsx"
+    book = _book()
+    figures = [Decimal(v) for v in THREE_PUBLIC_FIGURES]
+    figures[0] = Decimal("31.00")
+    _sheet(book, "7.三公", "财政拨款“三公”经费支出决算表", THREE_PUBLIC_HEADER, [(figures, None)], 12, "公开07表")
+    book.save(path)
+    text, errors = _import(tmp_path, path)
+    three = text[text.index("role: final-three-public") :]
+    for cid in ("total-budget", "overseas-budget", "vehicle-budget", "vehicle-purchase-budget", "reception-budget", "total-actual", "reception-actual"):
+        assert f"id: {cid}," in three, cid
+    assert [e.split(" ", 1)[0] for e in errors] == ["column-sum-mismatch"]
+    assert "31.00" in errors[0] and "30.00" in errors[0]

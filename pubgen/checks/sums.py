@@ -190,6 +190,17 @@ def _empty_with_figures(dc: DocumentCheck, table: m.Table, bi: int) -> Iterator[
                     return
 
 
+def _column_name(cols: list[Any], index: int) -> str:
+    """A column as the message names it: its label, with its headers above when another column has the same label.
+
+    The 三公 table prints 预算数 and 决算数 under each item: “公务接待费/决算数”, not a bare “决算数”.
+    """
+    col = cols[index]
+    if col.group and sum(1 for c in cols if c.label == col.label) > 1:
+        return "/".join([*col.group, col.label])
+    return str(col.label)
+
+
 def _check_grid(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any, ...], key: str) -> Iterator[Problem]:
     cols = column_specs(g)
     rows = row_specs(g)
@@ -340,10 +351,10 @@ def _check_grid(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any, .
                 total = sum((c.value for c in numbers if c.value is not None), Decimal(0))
                 if total != stated:  # the usual case, equal, has no message to write
                     allowed = allowance([target.text] + [c.text for c in numbers], unit if col.type == "money" else None, exact=col.type == "count")
-                    labels = "＋".join(cols[col_index[ref]].label for ref in col.sum_of)
+                    labels = "＋".join(_column_name(cols, col_index[ref]) for ref in col.sum_of)
                     found = dc.compared(
                         "column-sum-mismatch",
-                        f"“{table_name(table)}”中“{r.label}”的“{col.label}” {as_printed(stated)} ≠ {labels} = {as_printed(total)}"
+                        f"“{table_name(table)}”中{f'“{r.label}”的' if r.label else ''}“{_column_name(cols, ci)}” {as_printed(stated)} ≠ {labels} = {as_printed(total)}"
                         f"（{diff_text(stated, total)}）。",
                         cell_path(r.index, ci),
                         name(r.index, ci),

@@ -474,6 +474,12 @@ def _match_column(label: str, group: tuple[str, ...], defs: dict[str, ColumnDef]
     ]
     if exact:
         return max(exact, key=lambda c: len(c[1].group))[0], True
+    # The same header words nested the other way (the national 三公决算 table prints 预算数 / 决算数 over the
+    # items, where the kind has the items over 预算数 / 决算数): the same cell.
+    words = sorted([*printed, wanted])
+    for cid, d in defs.items():
+        if cid not in used and d.group and any(sorted([*(plain_header(g) for g in d.group), plain_header(x)]) == words for x in d.labels):
+            return cid, True
     if candidates:
         return candidates[0][0], False
     return None, False
