@@ -322,6 +322,10 @@ def log_text(text: str) -> str:
     ``<U+202E>``); a line break is shown as ``⏎``; the line cannot be read by
     the GitHub Actions runner as a workflow command (``::`` at its start, ``##[`` anywhere).
     """
+    if text.isprintable() and "##[" not in text and not text.lstrip().startswith("::"):
+        # The usual message (a check report prints tens of thousands): no control, format or line-separator
+        # character, no noncharacter or surrogate (none is printable), and no command.
+        return text
     text = _LINE_BREAK.sub("⏎", text)
     text = _INVISIBLE_IN_LOGS.sub(_shown, text)
     return _LOG_COMMAND.sub(lambda m: (m.group(1) + "\u200b:") if m.group(1) else "##\u200b[", text)
