@@ -218,19 +218,13 @@ class Narrative:
         """A printed percentage against the one computed (with the spread the rounding of its figures allows)."""
         if computed is None:
             return
-        value, spread = computed
-        value = abs(value)
-        places = decimal_places(stated.text)
-        shown = str(round_to(value, max(places, 2)))
-        if round_to(value, places) == stated.value:
+        value = abs(computed[0])
+        shown = str(round_to(value, max(decimal_places(stated.text), 2)))
+        how = _rate_verdict(stated, computed)
+        if how == "":
             return
-        how = ""
-        if round_to(value, places, ROUND_DOWN) == stated.value:
-            how = "截去尾数"
-        elif abs(stated.value - value) <= spread + Decimal(1).scaleb(-places) / 2:
-            how = "四舍五入"
-        elif extra and abs(stated.value - value) <= extra:
-            how = "凑足 100% 的调整"
+        if how is None:
+            how = "凑足 100% 的调整" if extra and abs(stated.value - value) <= extra else ""
         offset = paragraph.offset(stated.start)
         if how:
             yield self.problem(
@@ -666,15 +660,23 @@ def _from_change(current: Amount, change: Amount, direction: int) -> tuple[Decim
     return value, abs(value) * ((u / abs(c) if c else Decimal(0)) + 2 * u / abs(prior))
 
 
-def _rate_holds(stated: Percent, computed: tuple[Decimal, Decimal] | None) -> bool:
-    """Whether a printed rate is the computed one, as printed or within what rounding or truncation explains."""
-    if computed is None:
-        return False
+def _rate_verdict(stated: Percent, computed: tuple[Decimal, Decimal]) -> str | None:
+    """A printed rate against the computed one: "" when it is that rate as printed, how rounding explains the
+    difference (截去尾数, 四舍五入), or None when nothing does."""
     value, spread = abs(computed[0]), computed[1]
     places = decimal_places(stated.text)
-    if round_to(value, places) == stated.value or round_to(value, places, ROUND_DOWN) == stated.value:
-        return True
-    return abs(stated.value - value) <= spread + Decimal(1).scaleb(-places) / 2
+    if round_to(value, places) == stated.value:
+        return ""
+    if round_to(value, places, ROUND_DOWN) == stated.value:
+        return "截去尾数"
+    if abs(stated.value - value) <= spread + Decimal(1).scaleb(-places) / 2:
+        return "四舍五入"
+    return None
+
+
+def _rate_holds(stated: Percent, computed: tuple[Decimal, Decimal] | None) -> bool:
+    """Whether a printed rate is the computed one, as printed or within what rounding or truncation explains."""
+    return computed is not None and _rate_verdict(stated, computed) is not None
 
 
 def _ref(amount: Amount, default: str) -> str:

@@ -330,6 +330,18 @@ def _phase_in_name(name: str) -> str | None:
     return _PHASE_WORDS[ending] if ending else None
 
 
+def _without_qualifiers(lead: str) -> tuple[str, list[str]]:
+    """``lead`` without the qualifiers it ends with (本部门, 本级, 财政拨款, 2024年 …), and those qualifiers."""
+    stripped: list[str] = []
+    while lead:
+        qualifier = _QUALIFIERS.search(lead[-12:])
+        if qualifier is None:
+            break
+        stripped.append(qualifier.group())
+        lead = lead[: len(lead) - (12 if len(lead) > 12 else len(lead)) + qualifier.start()]
+    return lead, stripped
+
+
 def name_at_end(before: str, items: Items, subject_word: bool = False) -> tuple[Item, int] | None:
     """The item named by the last words of ``before``, and where its name starts."""
     last = before[-1:]
@@ -359,14 +371,9 @@ def name_at_end(before: str, items: Items, subject_word: bool = False) -> tuple[
     if found is None:
         return None
     item, start = found
-    lead = before[:start]
-    while lead:
-        qualifier = _QUALIFIERS.search(lead[-12:])
-        if qualifier is None:
-            break
-        if qualifier.group() == "财政拨款" and item.key in _ALL_FUNDS:
-            return None  # 财政拨款收入预算总计 is the fiscal part, not the 收入预算 of all funds
-        lead = lead[: len(lead) - (12 if len(lead) > 12 else len(lead)) + qualifier.start()]
+    lead, stripped = _without_qualifiers(before[:start])
+    if "财政拨款" in stripped and item.key in _ALL_FUNDS:
+        return None  # 财政拨款收入预算总计 is the fiscal part, not the 收入预算 of all funds
     if lead and "\u3400" <= lead[-1] <= "\u9fff" and lead[-1] not in _BOUNDARY and lead[-1] not in _BODY_ENDS:
         return None
     if other_body(lead, items.own):
@@ -511,13 +518,7 @@ def names(clause: str, subject: str, own: tuple[str, ...] | None = None) -> bool
         if clause.endswith(subject):
             if own is None:
                 return True
-            lead = clause[: -len(subject)]
-            while lead:
-                qualifier = _QUALIFIERS.search(lead[-12:])
-                if qualifier is None:
-                    break
-                lead = lead[: len(lead) - (12 if len(lead) > 12 else len(lead)) + qualifier.start()]
-            return not other_body(lead, own)
+            return not other_body(_without_qualifiers(clause[: -len(subject)])[0], own)
         word = gap_word(clause)
         if word is None:
             return False
