@@ -330,7 +330,7 @@ def _side(content: Content | None) -> _Loaded:
         dept = content.departments.get(doc.department)
         name = dept.record.name if dept else doc.department
         key = address if address not in docs else f"{address}#{item.source.name}"
-        docs[key] = _Doc(address, f"{name} {doc.year}年{m.KIND_NAMES.get(doc.kind, doc.kind)}", item.source.name, doc)
+        docs[key] = _Doc(address, m.document_label(doc, name), item.source.name, doc)
         loaded_files.add(item.source.name)
     for path in yaml_files(content.root / "documents"):
         name = source_name(path, content.root.parent)

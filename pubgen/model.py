@@ -1080,6 +1080,25 @@ def variant(doc: Document) -> str:
     return "/".join(parts)
 
 
+def document_label(doc: Document, department_name: str) -> str:
+    """The document in words, told apart from the department's others of its year and kind.
+
+    ``上海市普陀区商务委员会 2025年部门预算``, ``… 2025年单位预算（上海市普陀区商务委员会（本级））``,
+    ``… 2023年项目支出绩效自评（信访工作经费）``, ``… 2024年部门决算（“三公”经费）``.
+    """
+    kind = KIND_NAMES.get(doc.kind, doc.kind)
+    if doc.scope == "unit" and doc.kind in ("budget", "final-accounts"):
+        kind = SCOPE_NAMES["unit"] + KIND_STATUS[doc.kind]
+    apart = []
+    if doc.kind == "project-evaluation" and doc.project is not None:
+        apart.append(doc.project.name)
+    if doc.scope == "unit" and doc.budget_unit is not None:
+        apart.append(doc.budget_unit.name)
+    if doc.covers:
+        apart.append("、".join(SECTIONS.get(c, c) for c in doc.covers))
+    return f"{department_name} {doc.year}年{kind}" + "".join(f"（{a}）" for a in apart)
+
+
 def document_address(doc: Document) -> str:
     """The permanent address: region / department / year / kind, then project, unit or part (never the title).
 

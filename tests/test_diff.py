@@ -357,3 +357,19 @@ def test_a_long_new_paragraph_folds_into_details(repo: Path) -> None:
     section = markdown.split("### 文字改动")[1]
     assert section.lstrip().startswith("<details><summary>平乡县信访局 2021年部门预算 · 九、其他需要说明的事项 · 正文（新增）：1 处</summary>")
     assert "</details>" in section and f"<ins>{long}</ins>" in section
+
+
+def test_a_unit_document_is_told_apart_from_its_department_document(repo: Path) -> None:
+    unit = "content/documents/shanghai/putuo/shangwuwei/2025-budget-unit-benji.yml"
+    department = "content/documents/shanghai/putuo/shangwuwei/2025-budget.yml"
+    row = "{id: fiscal-general, label: \"%s一般公共预算资金\", values: [371514655.00]}"
+    edit(repo, unit, row % "1、", (row % "1、").replace("371514655.00", "371514656.00"))
+    edit(repo, department, row % "1.", (row % "1.").replace("371514655.00", "371514657.00"))
+    data = diff_json(repo, "main")
+    labels = {d["new_file"]: d["label"] for d in data["documents"]}
+    unit_label, department_label = labels[unit], labels[department]
+    assert unit_label != department_label
+    assert "单位预算" in unit_label and "上海市普陀区商务委员会" in unit_label.split("单位预算", 1)[1]
+    assert "部门预算" in department_label and "单位" not in department_label
+    text = run(repo, "main").output
+    assert f"{unit_label} · " in text and f"{department_label} · " in text
