@@ -1186,12 +1186,12 @@ def to_markdown(diff: ContentDiff) -> str:
                     "错误" if c.problem.severity is Severity.ERROR else ("警告（已确认）" if c.problem.acknowledged else "警告"),
                     c.place,
                     c.problem.code,
-                    c.problem.field,
+                    _where(c.problem, before=changes is diff.fixed),
                     c.problem.message + _problem_figures(c.problem),
                 ]
                 for c in changes
             ]
-            out += _table(["级别", "文档", "代号", "字段", "说明"], rows)
+            out += _table(["级别", "文档", "代号", "位置", "说明"], rows)
             out.append("")
     return "\n".join(out).rstrip() + "\n"
 
@@ -1246,9 +1246,20 @@ def _text_lines(diff: ContentDiff) -> list[str]:
             for c in changes:
                 level = "错误" if c.problem.severity is Severity.ERROR else "警告"
                 out.append(f"  {level} [{c.problem.code}] {c.place}：{c.problem.message}{_problem_figures(c.problem)}")
-                if c.problem.field:
-                    out.append(f"      字段：{c.problem.field}")
+                where = _where(c.problem, before=changes is diff.fixed)
+                if where:
+                    out.append(f"      位置：{where}")
     return out
+
+
+def _where(p: Problem, before: bool) -> str:
+    """Where a problem is, for a reviewer to find it: the line of its file (in the old revision for a fixed one) and the field."""
+    parts = []
+    if p.line:
+        parts.append(f"第 {p.line} 行" + ("（改动前）" if before else ""))
+    if p.field:
+        parts.append(f"字段 {p.field}")
+    return "，".join(parts)
 
 
 # ----- json

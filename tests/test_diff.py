@@ -373,3 +373,15 @@ def test_a_unit_document_is_told_apart_from_its_department_document(repo: Path) 
     assert "部门预算" in department_label and "单位" not in department_label
     text = run(repo, "main").output
     assert f"{unit_label} · " in text and f"{department_label} · " in text
+
+
+def test_a_new_problem_says_on_which_line_of_its_file_it_is(repo: Path) -> None:
+    edit(repo, HUADU, "资本性支出1.98万元", "资本性支出2.98万元")
+    edit(repo, HUADU, "{id: capital, label: 资本性支出, values: [1.98]}", "{id: capital, label: 资本性支出, values: [2.98]}")
+    lines = (repo / HUADU).read_text(encoding="utf-8").splitlines()
+    # The basic expenditure no longer adds up: the problem is on its row.
+    basic = next(i for i, line in enumerate(lines, 1) if "{id: basic, label: 基本支出, values: [892.82]}" in line)
+    [problem] = diff_json(repo, "main")["problems"]["introduced"]
+    assert (problem["line"], problem["field"]) == (basic, "expenditure.basic.actual")
+    assert f"位置：第 {basic} 行，字段 expenditure.basic.actual" in run(repo, "main").output
+    assert f"| 第 {basic} 行，字段 expenditure.basic.actual |" in run(repo, "main", "--format", "markdown").output
