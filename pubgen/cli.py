@@ -264,20 +264,40 @@ def diff_command(project_dir: str, base: str, head: str | None, fmt: str, merge_
 
 
 @main.command("new")
-@click.argument("kind", type=click.Choice(["budget", "final-accounts", "self-evaluation"]))
+@click.argument("kind", type=click.Choice(["budget", "final-accounts", "self-evaluation", "project-evaluation"]))
 @click.option("--department", required=True, help="Department id (region path + slug, e.g. hebei/xingtai/pingxiang/xinfangju), or its slug when unique.")
 @click.option("--year", required=True, type=click.IntRange(1949, 2100), help="Year of the new document.")
+@click.option("--unit-slug", "unit", default=None, help="A budget unit's document (单位预算/单位决算): the unit's slug, as in …/unit-<slug>/ (e.g. benji).")
+@click.option("--unit-name", default=None, help="The unit's name as printed, for a unit without an earlier document.")
+@click.option("--project-slug", "project_slug", default=None, help="project-evaluation: the budget project's (项目) slug, as in …/project-evaluation/<slug>/.")
+@click.option("--project-name", default=None, help="The budget project's (项目) name as printed, for a project without an earlier self-evaluation.")
 @project_option
-def new_command(kind: str, department: str, year: int, project_dir: str) -> None:
+def new_command(
+    kind: str,
+    department: str,
+    year: int,
+    unit: str | None,
+    unit_name: str | None,
+    project_slug: str | None,
+    project_name: str | None,
+    project_dir: str,
+) -> None:
     """Create a document laid out like the department's previous one of KIND, its figures left to fill (待填).
 
+    Without --unit-slug, the department's own (部门) document, laid out like last
+    year's; with --unit-slug, that unit's (单位) document, laid out like the unit's
+    last one (or, for a unit new to the site, another unit's or the department's,
+    with --unit-name). project-evaluation needs --project-slug (and --project-name
+    for a project without an earlier self-evaluation).
     Never overwrites: exits 1 if the file already exists.
     """
     from .scaffold import create
 
     project = _project(project_dir, building=False)
     try:
-        created = create(project.content, kind, department, year)
+        created = create(
+            project.content, kind, department, year, unit=unit, unit_name=unit_name, project=project_slug, project_name=project_name
+        )
     except OSError as exc:
         raise filesystem_error(exc, project.content / "documents", "没有新建文件。") from None
     click.echo(created.summary())

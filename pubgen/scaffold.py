@@ -31,13 +31,14 @@ from .roles import column_specs, table_name
 from .files import first_link, source_path
 from .validate import validate
 
-KINDS: tuple[str, ...] = ("budget", "final-accounts", "self-evaluation")
+KINDS: tuple[str, ...] = ("budget", "final-accounts", "self-evaluation", "project-evaluation")
 """The kinds ``pubgen new`` can create."""
 
 KIND_TITLES: dict[str, str] = {
     "budget": "部门预算公开",
     "final-accounts": "部门决算公开",
     "self-evaluation": "部门整体支出绩效自评",
+    "project-evaluation": "项目支出绩效自评",
 }
 """How each kind is named in comments and messages."""
 
@@ -253,6 +254,8 @@ def flow(value: Any) -> str:
 ONE_PER_LINE: set[tuple[type[BaseModel], str]] = {
     (m.Table, "columns"),
     (m.Table, "rows"),
+    (m.TableSide, "columns"),
+    (m.TableSide, "rows"),
     (m.Indicators, "columns"),
     (m.Signature, "lines"),
     (m.FormFields, "items"),
@@ -267,6 +270,7 @@ ORDER: dict[type[BaseModel], tuple[str, ...]] = {
         "type", "id", "role", "title", "number", "unit", "notes", "from_text", "row_header", "codes",
         "columns", "rows", "sides", "empty_note", "footnote",
     ),
+    m.TableSide: ("id", "title", "row_header", "columns", "rows"),
 }
 """Field orders that read better than the model's: short settings before long lists."""
 
@@ -439,6 +443,9 @@ class _Writer:
 HEADER_NOTES: dict[str, str] = {
     "department": "部门：地区路径加部门代号，与部门文件对应，不要修改",
     "year": "年度",
+    "scope": "公开主体：unit 为单位文档，不要修改",
+    "budget_unit": "预算单位：name 照原文单位名称；slug 用于网址，发布后不要修改",
+    "project": "项目：name 照原文项目名称；slug 用于网址，发布后不要修改",
     "title": "标题：照原文",
     "published": "公开日期：照原文写成“年-月-日”，如 2023-03-25；原文未注明时删去这一行",
     "approved": "批复日期：写成“年-月-日”；应在批复后 20 日内公开；不知道时删去这一行",
@@ -519,23 +526,69 @@ def _likeness(wanted: str, key: str, dept: m.Department) -> float:
     return max(difflib.SequenceMatcher(None, wanted, text).ratio() for text in (key, dept.slug, dept.name))
 
 
-def find_previous(content: Content, department: str, kind: str, year: int) -> Loaded | None:
-    """The department's latest document of ``kind`` before ``year``; refuses if that file cannot be read."""
+@dataclass(frozen=True, slots=True)
+class Wanted:
+    """Which document of a department, year and kind: the department's own, one unit's, or one project's."""
+
+    unit: str | None = None
+    """The budget unit's slug (a unit document)."""
+    project: str | None = None
+    """The project's slug (a project self-evaluation)."""
+
+    def same(self, doc: m.Document) -> bool:
+        """Is ``doc`` (of the right department and kind) this one's kind of document: same unit, same project, complete?"""
+        if doc.covers:
+            return False  # a partial disclosure is not the model for a whole one
+        unit = doc.budget_unit.slug if doc.scope == "unit" and doc.budget_unit is not None else None
+        project = doc.project.slug if doc.project is not None else None
+        return unit == self.unit and project == self.project
+
+    def alike(self, doc: m.Document) -> bool:
+        """Is ``doc`` laid out like this one: another unit's document for a unit, another project's form for a project."""
+        if doc.covers:
+            return False
+        if self.unit is not None:
+            return doc.scope == "unit"
+        return doc.scope == "department"
+
+    @property
+    def suffix(self) -> str:
+        """What the usual file name adds after <year>-<kind>."""
+        return f"-unit-{self.unit}" if self.unit else (f"-{self.project}" if self.project else "")
+
+
+def find_previous(content: Content, department: str, kind: str, year: int, wanted: Wanted = Wanted()) -> Loaded | None:
+    """The department's latest document of ``kind`` before ``year`` for the same unit or project; refuses if that file cannot be read."""
     earlier = [
         d for d in content.documents
-        if d.record.department == department and d.record.kind == kind and d.record.year < year
+        if d.record.department == department and d.record.kind == kind and d.record.year < year and wanted.same(d.record)
     ]
     best = max(earlier, key=lambda d: d.record.year, default=None)
     folder = content.root / "documents" / department
     floor = best.record.year if best else 0
     read = {d.source.path.resolve() for d in content.documents}
-    for path in sorted(folder.glob(f"*-{kind}.y*ml")) if folder.is_dir() else []:
-        match = re.fullmatch(rf"(\d{{4}})-{re.escape(kind)}\.ya?ml", path.name)
+    for path in sorted(folder.glob(f"*-{kind}{wanted.suffix}.y*ml")) if folder.is_dir() else []:
+        match = re.fullmatch(rf"(\d{{4}})-{re.escape(kind + wanted.suffix)}\.ya?ml", path.name)
         if match and floor < int(match[1]) < year and path.resolve() not in read:
             raise PubgenError(
                 f"{_name(content, path)} 有错误，读不出来，无法照它新建：请先运行 pubgen check 改正这个文件。"
             )
     return best
+
+
+def find_layout(content: Content, department: str, kind: str, year: int, wanted: Wanted) -> Loaded | None:
+    """For a unit or project with no earlier document: the department's latest of ``kind`` laid out alike (up to ``year``).
+
+    Another unit's document, else the department's own, for a unit; another project's form for a project.
+    """
+    if wanted.unit is None and wanted.project is None:
+        return None
+    mine = [d for d in content.documents if d.record.department == department and d.record.kind == kind and d.record.year <= year]
+    for fits in (wanted.alike, lambda doc: not doc.covers):
+        found = [d for d in mine if fits(d.record)]
+        if found:
+            return max(found, key=lambda d: (d.record.year, d.source.name))
+    return None
 
 
 def _name(content: Content, path: Path) -> str:
@@ -639,34 +692,55 @@ def _kept(obj: BaseModel, names: tuple[str, ...]) -> dict[str, Any]:
     return {name: getattr(obj, name) for name in names if name in obj.model_fields_set}
 
 
-def _copy_table(table: m.Table, s: Callable[[str], str]) -> m.Table:
-    specs = column_specs(table)
-    columns = [
-        col.model_copy(update={"label": s(col.label)}) for col in table.columns
-    ]
+def _copy_rows(grid: m.Grid, s: Callable[[str], str]) -> list[m.Row]:
+    """A grid's rows with their place in the table kept (id, code, parent …) and every figure to fill."""
+    specs = column_specs(grid)
     rows = []
-    for ri, row in enumerate(table.rows):
+    cells = grid.cells
+    for ri, row in enumerate(grid.rows):
         values: list[str | None] = []
         for ci, spec in enumerate(specs):
-            cell = table.cells[ri][ci] if ri < len(table.cells) and ci < len(table.cells[ri]) else None
+            cell = cells[ri][ci] if ri < len(cells) and ci < len(cells[ri]) else None
             if spec.type == "text" and spec.id not in TEXT_COLUMNS_TO_FILL:
                 values.append(cell.text if cell is not None and cell.state == "text" else (row.values[ci] if ci < len(row.values) else None))
             elif cell is not None and cell.state == "na":
                 values.append(cell.text)  # “——”: this item does not apply, a part of the form
             else:
                 values.append(m.TO_FILL)
-        rows.append(
-            m.Row.model_validate(
-                _kept(row, ("id", "parent", "breakdown", "children")) | {"label": s(row.label), "values": values}
+        rows.append(m.Row.model_validate(_kept(row, ("id", "code", "parent", "breakdown", "children")) | {"label": s(row.label), "values": values}))
+    return rows
+
+
+def _copy_columns(grid: m.Grid, s: Callable[[str], str]) -> list[m.Column]:
+    return [
+        col.model_copy(update={"label": s(col.label)} | ({"group": [s(g) for g in col.group]} if col.group else {}))
+        for col in grid.columns
+    ]
+
+
+def _copy_table(table: m.Table, s: Callable[[str], str]) -> m.Table:
+    data = _kept(table, ("type", "id", "role", "number", "unit", "from_text", "row_header", "codes"))
+    if table.columns or "columns" in table.model_fields_set:
+        data["columns"] = _copy_columns(table, s)
+    if table.rows or "rows" in table.model_fields_set:
+        data["rows"] = _copy_rows(table, s)
+    if table.sides:
+        data["sides"] = [
+            m.TableSide.model_validate(
+                _kept(side, ("id", "row_header"))
+                | ({"title": s(side.title)} if side.title is not None else {})
+                | {"columns": _copy_columns(side, s), "rows": _copy_rows(side, s)}
             )
-        )
-    data = _kept(table, ("type", "id", "role", "unit", "from_text", "row_header")) | {"columns": columns, "rows": rows}
+            for side in table.sides
+        ]
     if table.title is not None:
         data["title"] = s(table.title)
     if table.notes:
         data["notes"] = [s(n) for n in table.notes]
     if table.empty_note is not None:
         data["empty_note"] = EMPTY_NOTE
+    if table.footnote is not None:
+        data["footnote"] = s(table.footnote)
     return m.Table.model_validate(data)
 
 
@@ -734,8 +808,14 @@ def _top_weights_fit(block: m.Scores) -> bool:
     return sum((w for w in top if w is not None), Decimal(0)) == (block.points if block.points is not None else Decimal(100))
 
 
-def from_previous(previous: m.Document, year: int) -> tuple[m.Document, dict[int, tuple[str, ...]]]:
-    """This year's document laid out like ``previous``, with a comment above each block that needs one."""
+def from_previous(
+    previous: m.Document, year: int, about: dict[str, Any] | None = None
+) -> tuple[m.Document, dict[int, tuple[str, ...]]]:
+    """This year's document laid out like ``previous``, with a comment above each block that needs one.
+
+    ``about`` replaces whom the document is about (``scope``, ``budget_unit``, ``project``)
+    when the layout is another unit's or project's; else they are last year's.
+    """
     by = year - previous.year
     blocks: list[BaseModel] = []
     notes: dict[int, tuple[str, ...]] = {}
@@ -756,7 +836,10 @@ def from_previous(previous: m.Document, year: int) -> tuple[m.Document, dict[int
         "title": shift_years(previous.title, by, previous.year),
         "published": None,
     }
-    if previous.kind != "self-evaluation":
+    if about is None:
+        about = {name: getattr(previous, name) for name in ("scope", "budget_unit", "project") if name in previous.model_fields_set}
+    data |= about
+    if previous.kind not in ("self-evaluation", "project-evaluation"):
         data["approved"] = None
     for name in ("attachment", "issuer", "budget_code", "unit", "evaluation", "contact"):
         if getattr(previous, name) is not None:
@@ -784,9 +867,9 @@ def _notes_for(old: BaseModel, new: BaseModel) -> tuple[str, ...]:
     """What the editor needs to know about one copied block."""
     if isinstance(old, m.Table):
         name = table_name(new) if isinstance(new, m.Table) else table_name(old)
-        to_fill = isinstance(new, m.Table) and any(m.TO_FILL in row.values for row in new.rows)
+        to_fill = isinstance(new, m.Table) and any(m.TO_FILL in row.values for grid in (new, *new.sides) for row in grid.rows)
         lines = [f"{name}：栏目和行照上年，{'数字都是“待填”' if to_fill else '请与原文核对'}"]
-        if any(c.state == "na" for row in old.cells for c in row):
+        if any(c.state == "na" for grid in (old, *old.sides) for row in grid.cells for c in row):
             lines.append("上年印“——”（不适用）的格子照上年保留，请与原文核对")
         return tuple(lines)
     if isinstance(old, m.Indicators):
@@ -938,8 +1021,16 @@ class _Template:
         )
 
 
-def template(kind: str, dept_id: str, dept: m.Department, year: int) -> tuple[m.Document, dict[int, tuple[str, ...]]]:
-    """A document of every section ``kind`` requires, in the usual order, its figures and text to fill."""
+def template(
+    kind: str, dept_id: str, dept: m.Department, year: int, about: dict[str, Any] | None = None
+) -> tuple[m.Document, dict[int, tuple[str, ...]]]:
+    """A document of every section ``kind`` requires, in the usual order, its figures and text to fill.
+
+    ``about``: whom it is about (``scope`` and ``budget_unit`` of a unit document, ``project``).
+    """
+    about = about or {}
+    if kind == "project-evaluation":
+        return _project_evaluation(dept_id, dept, year, about["project"])
     t = _Template()
     word = _PHASE_WORD[kind]
     t.text(INTRO)
@@ -1010,7 +1101,8 @@ def template(kind: str, dept_id: str, dept: m.Department, year: int) -> tuple[m.
         "department": dept_id,
         "year": year,
         "kind": kind,
-        "title": default_title(kind, dept.name, year),
+        **about,
+        "title": default_title(kind, dept.name, year, about.get("budget_unit")),
         "published": None,
     }
     if kind == "self-evaluation":
@@ -1021,8 +1113,10 @@ def template(kind: str, dept_id: str, dept: m.Department, year: int) -> tuple[m.
     return m.Document.model_validate(data), t.notes
 
 
-def default_title(kind: str, name: str, year: int) -> str:
-    """The usual title of a document of ``kind``, e.g. 平乡县信访局2022年部门预算信息公开情况说明."""
+def default_title(kind: str, name: str, year: int, unit: m.BudgetUnit | None = None) -> str:
+    """The usual title of a document of ``kind``, e.g. 平乡县信访局2022年部门预算信息公开情况说明 (单位预算 for a unit's)."""
+    if unit is not None:
+        return f"{unit.name}{year}年单位{'预算' if kind == 'budget' else '决算'}信息公开情况说明"
     return {
         "budget": f"{name}{year}年部门预算信息公开情况说明",
         "final-accounts": f"{name}{year}年部门决算信息公开情况说明",
@@ -1110,6 +1204,110 @@ def _self_evaluation(t: _Template, dept: m.Department, year: int) -> None:
     t.add(m.Signature(type="signature", by=dept.name, date=None))
 
 
+FUNDS_ROWS: tuple[tuple[str, str], ...] = (
+    ("total", "年度资金总额"),
+    ("fiscal", "其中：当年财政拨款"),
+    ("carryover", "上年结转资金"),
+    ("other", "其他资金"),
+)
+"""The money lines of the national 项目支出绩效自评表."""
+
+
+def _project_evaluation(
+    dept_id: str, dept: m.Department, year: int, project: m.Project
+) -> tuple[m.Document, dict[int, tuple[str, ...]]]:
+    """The national 项目支出绩效自评表: the project's money with its 预算执行率 (10 分), then its indicators (90 分)."""
+    t = _Template()
+    t.add(
+        m.FormFields.model_validate(
+            {
+                "type": "fields",
+                "items": [
+                    {"label": "项目名称", "value": project.name},
+                    {"label": "主管部门", "value": dept.name},
+                    {"label": "实施单位", "value": f"{PLACEHOLDER_START}实施单位）"},
+                ],
+            }
+        ),
+        "项目名称和主管部门取自命令和部门文件，请与原文核对",
+    )
+    funds = m.Table.model_validate(
+        {
+            "type": "table",
+            "id": "funds",
+            "title": "项目资金",
+            "row_header": "项目资金（万元）",
+            "columns": [
+                {"id": "initial-budget", "label": "年初预算数"},
+                {"id": "adjusted-budget", "label": "全年预算数"},
+                {"id": "actual", "label": "全年执行数"},
+                {"id": "weight", "label": "分值", "type": "number", "additive": False},
+                {"id": "execution-rate", "label": "执行率", "unit": "%"},
+                {"id": "score", "label": "得分", "type": "number", "additive": False},
+            ],
+            "rows": [
+                {"id": rid, "label": label}
+                | ({} if rid == "total" else {"parent": "total"})
+                | {"values": [m.TO_FILL] * 3 + ([m.TO_FILL] * 3 if rid == "total" else ["——", m.TO_FILL, "——"])}
+                for rid, label in FUNDS_ROWS
+            ],
+        }
+    )
+    t.add(
+        funds,
+        "项目资金：分值、执行率、得分只在“年度资金总额”一行计分（通常 10 分），其他行照原文印“——”的照写",
+        "金额单位不是万元时，在文件开头的 unit 写原文的单位",
+    )
+    rows = [
+        ("产出指标", "数量指标"),
+        ("产出指标", "质量指标"),
+        ("产出指标", "时效指标"),
+        ("产出指标", "成本指标"),
+        ("效益指标", "社会效益指标"),
+        ("满意度指标", "服务对象满意度指标"),
+    ]
+    t.add(
+        m.Indicators.model_validate(
+            {
+                "type": "indicators",
+                "title": "绩效指标",
+                "goal": TABLE_GOAL,
+                "result": TABLE_RESULT,
+                "labels": {"goal": "预期目标", "result": "实际完成情况", "total": "总分"},
+                "points": 90,
+                "execution": {"table": "funds"},
+                "rows": [
+                    {"level1": l1, "level2": l2, "name": INDICATOR_NAME, "target": None, "actual": None, "weight": None, "score": None}
+                    for l1, l2 in rows
+                ],
+                "total_weight": 100,
+                "total": None,
+                "grade": None,
+            }
+        ),
+        "绩效指标：指标共 90 分（points），预算执行率的 10 分在上面的项目资金表计分；各级指标是常用写法，请照原文改写",
+        "name 三级指标，target 年度指标值（如 ≥6人），actual 实际完成值，weight 分值，score 得分，reason 偏差原因分析及改进措施",
+        "原文没有的指标整项删去，多出的照格式补上",
+    )
+    t.add(
+        m.Signature.model_validate(
+            {"type": "signature", "lines": [{"label": "项目负责人（签字）"}, {"label": "单位负责人（签字）"}], "seal": "（签章）", "blank_date": True}
+        )
+    )
+    data: dict[str, Any] = {
+        "department": dept_id,
+        "year": year,
+        "kind": "project-evaluation",
+        "project": project,
+        "title": f"{year}年度项目支出绩效自评表",
+        "report_date": None,
+        "published": None,
+        "score": None,
+        "body": t.blocks,
+    }
+    return m.Document.model_validate(data), t.notes
+
+
 # --------------------------------------------------------------------------- creating the file
 
 
@@ -1123,7 +1321,9 @@ class Created:
     kind: str
     title: str
     previous: str | None
-    """The file it was laid out from, if any."""
+    """Last year's file of the same document it was laid out from, if any."""
+    layout: str | None
+    """Without one: another unit's or project's file (or the department's own) it was laid out from."""
     figures: int
     """Figures written as 待填."""
     texts: int
@@ -1136,6 +1336,8 @@ class Created:
         lines = [f"已新建 {self.name}", f"  {self.title}"]
         if self.previous:
             lines.append(f"  照上年文档 {self.previous} 的标题、表格和指标结构生成，没有照搬上年的数字和正文。")
+        elif self.layout:
+            lines.append(f"  还没有更早的同一份文档，照本部门文档 {self.layout} 的标题、表格和指标结构生成，没有照搬那份文档的数字和正文。")
         else:
             lines.append("  该部门没有更早的同类文档，按这类文档的常用结构生成。")
         lines.append(f"  还要填写：{self.figures} 个数字（写着“待填”），{self.texts} 处文字（写着“（待填：……）”）。")
@@ -1145,27 +1347,83 @@ class Created:
             "  1. 用文本编辑器打开这个文件，照今年的原文逐项填写：把每个“待填”换成原文数字",
             "     （原文这一格空白写 ~，印“——”照写），把每处“（待填：……）”换成原文文字；",
             "     原文没有的块整块删除，原文多出的照文件中的格式补上。",
-            "  2. 运行 pubgen check，按提示修改，直到没有错误：每个还没填的数字都会报 [figure-to-fill]。",
+            "  2. 运行 pubgen check，按提示修改，直到没有错误：每个还没填的数字都会报 [figure-to-fill]，",
+            "     每处还没填的文字都会报 [text-to-fill]。",
             "  3. 运行 pubgen build 生成网站，核对页面。",
         ]
+        if self.kind == "project-evaluation":
+            lines.insert(-1, "     总得分填在文件开头的 score，与绩效指标表的 total 一致；")
+            lines.insert(-1, "     填上总得分之前，pubgen check 会提示缺少“自评得分”。")
         if self.kind == "self-evaluation":
             lines.insert(-1, "     总得分和等级填在文件开头的 score、grade（有“评分情况”表的，同时填它的 total、grade）；")
             lines.insert(-1, "     填上总得分之前，pubgen check 会提示缺少“自评得分”。")
         if self.problems:
             lines += ["", "pubgen check 现在还提示："]
-            lines += [f"  [{p.code}] {p.message}" for p in self.problems]
+            lines += [f"  [{p.code}] 第 {p.line} 行：{p.message}" if p.line else f"  [{p.code}] {p.message}" for p in self.problems]
         return "\n".join(lines)
 
 
-def create(content_root: Path, kind: str, department: str, year: int) -> Created:
-    """Write ``content/documents/<department>/<year>-<kind>.yml``; never overwrite anything."""
+def _about_new(wanted: Wanted, unit_name: str | None, project_name: str | None) -> dict[str, Any]:
+    """Whom a document with no earlier one of its own is about: the unit or project named on the command line."""
+    if wanted.unit is not None:
+        if not unit_name:
+            raise PubgenError(
+                f"单位 {wanted.unit} 还没有更早的文档：请用 --unit-name 写出单位名称（照原文），"
+                "如 --unit-name 上海市普陀区商务委员会（本级）。"
+            )
+        return {"scope": "unit", "budget_unit": m.BudgetUnit(name=unit_name, slug=wanted.unit)}
+    if wanted.project is not None:
+        if not project_name:
+            raise PubgenError(
+                f"项目 {wanted.project} 还没有更早的自评：请用 --project-name 写出项目名称（照原文），如 --project-name 信访工作经费。"
+            )
+        return {"project": m.Project(name=project_name, slug=wanted.project)}
+    return {}
+
+
+def _slug(value: str, what: str, option: str) -> str:
+    if not re.fullmatch(m.SLUG, value):
+        raise PubgenError(
+            f"{option} “{value}”不是有效的{what}代号：只能用小写字母、数字和连字符 -（不以 - 开头或结尾），如 benji、xinfang-jingfei。"
+        )
+    return value
+
+
+def create(
+    content_root: Path,
+    kind: str,
+    department: str,
+    year: int,
+    *,
+    unit: str | None = None,
+    unit_name: str | None = None,
+    project: str | None = None,
+    project_name: str | None = None,
+) -> Created:
+    """Write ``content/documents/<department>/<year>-<kind>[-unit-<unit>|-<project>].yml``; never overwrite anything.
+
+    Without ``unit`` the department's own (部门) document; with it one budget unit's
+    (单位) document; ``project`` (required for ``project-evaluation``) names the project.
+    """
     if kind not in KINDS:
         raise PubgenError(f"未知的文档类别“{kind}”，可选：{'、'.join(KINDS)}。")
+    if kind == "project-evaluation" and project is None:
+        raise PubgenError("项目支出绩效自评一个项目一份：请用 --project-slug 写出项目代号（用于网址，如 --project-slug xinfang-jingfei）。")
+    if kind != "project-evaluation" and (project is not None or project_name is not None):
+        raise PubgenError("--project-slug 和 --project-name 只用于项目支出绩效自评（project-evaluation）。")
+    if unit is not None and kind not in ("budget", "final-accounts"):
+        raise PubgenError("单位文档只有预算和决算：--unit-slug 只用于 budget 和 final-accounts。")
+    if unit is None and unit_name is not None:
+        raise PubgenError("--unit-name 要和 --unit-slug（单位代号）一起写。")
+    wanted = Wanted(
+        unit=_slug(unit, "单位", "--unit-slug") if unit is not None else None,
+        project=_slug(project, "项目", "--project-slug") if project is not None else None,
+    )
     content = load(content_root)
     loaded = find_department(content, department)
     dept: m.Department = loaded.record
     dept_id = f"{dept.region}/{dept.slug}"
-    path = content_root / "documents" / dept_id / f"{year}-{kind}.yml"
+    path = content_root / "documents" / dept_id / f"{year}-{kind}{wanted.suffix}.yml"
     name = _name(content, path)
     link = first_link(path, content_root)
     if link is not None:
@@ -1176,12 +1434,21 @@ def create(content_root: Path, kind: str, department: str, year: int) -> Created
     if path.exists():
         raise PubgenError(f"{name} 已经存在，没有改动它。要修改请直接编辑这个文件；要重新生成，请先把它删除或改名。")
     for other in content.documents:
-        if other.record.department == dept_id and other.record.year == year and other.record.kind == kind:
-            raise PubgenError(f"{dept.name}{year}年的{KIND_TITLES[kind]}文档已经存在：{other.source.name}。没有新建文件。")
-    previous = find_previous(content, dept_id, kind, year)
+        doc = other.record
+        if doc.department == dept_id and doc.year == year and doc.kind == kind and wanted.same(doc):
+            raise PubgenError(f"{m.document_label(doc, dept.name)}的文档已经存在：{other.source.name}。没有新建文件。")
+    previous = find_previous(content, dept_id, kind, year, wanted)
+    layout: Loaded | None = None
     header: tuple[str, ...]
     if previous is not None:
-        doc, notes = from_previous(previous.record, year)
+        about = None
+        if unit_name is not None or project_name is not None:
+            about = {name: getattr(previous.record, name) for name in ("scope", "budget_unit", "project") if name in previous.record.model_fields_set}
+            if unit_name is not None and previous.record.budget_unit is not None:
+                about["budget_unit"] = previous.record.budget_unit.model_copy(update={"name": unit_name})
+            if project_name is not None and previous.record.project is not None:
+                about["project"] = previous.record.project.model_copy(update={"name": project_name})
+        doc, notes = from_previous(previous.record, year, about)
         header = (
             doc.title,
             f"由 pubgen new 照上年文档 {previous.source.name} 的结构生成：",
@@ -1189,13 +1456,25 @@ def create(content_root: Path, kind: str, department: str, year: int) -> Created
         )
         title_note = "标题：已照上年标题改了年份，请与原文核对"
     else:
-        doc, notes = template(kind, dept_id, dept, year)
-        header = (
-            doc.title,
-            f"由 pubgen new 按{KIND_TITLES[kind]}文档的常用结构生成（该部门没有更早的同类文档）：",
-            "标题、表名、栏目和行是常用写法，请照原文改写；数字都写成“待填”，正文写成“（待填：……）”。",
-        )
-        title_note = "标题：请改成原文的标题"
+        about_new = _about_new(wanted, unit_name, project_name)
+        layout = find_layout(content, dept_id, kind, year, wanted)
+        if layout is not None:
+            doc, notes = from_previous(layout.record, year, about_new)
+            whose = "该单位" if wanted.unit else "该项目"
+            header = (
+                doc.title,
+                f"{whose}没有更早的文档，由 pubgen new 照本部门文档 {layout.source.name} 的结构生成：",
+                "标题、表格的栏目和行、指标照搬那份文档（其中的年份已顺延），数字都写成“待填”，正文写成“（待填：……）”。",
+            )
+            title_note = f"标题：照 {layout.source.name} 的标题改了年份，请改成原文的标题"
+        else:
+            doc, notes = template(kind, dept_id, dept, year, about_new)
+            header = (
+                doc.title,
+                f"由 pubgen new 按{KIND_TITLES[kind]}文档的常用结构生成（该部门没有更早的同类文档）：",
+                "标题、表名、栏目和行是常用写法，请照原文改写；数字都写成“待填”，正文写成“（待填：……）”。",
+            )
+            title_note = "标题：请改成原文的标题"
     header += (
         "请照今年的原文逐项填写，数字、标点均照原文，不作更正；原文没有的块整块删除，原文多出的照样补上。",
         "填完后运行 pubgen check：还没填的数字会逐个报出（figure-to-fill）。",
@@ -1214,8 +1493,9 @@ def create(content_root: Path, kind: str, department: str, year: int) -> Created
         kind=kind,
         title=doc.title,
         previous=previous.source.name if previous else None,
+        layout=layout.source.name if layout else None,
         figures=sum(1 for p in mine if p.code == "figure-to-fill"),
         texts=sum(line.split("  # ", 1)[0].count(PLACEHOLDER_START) for line in text.splitlines() if not line.lstrip().startswith("#")),
-        problems=[p for p in mine if p.code != "figure-to-fill"],
+        problems=[p for p in mine if p.code not in ("figure-to-fill", "text-to-fill")],
     )
 

@@ -289,6 +289,113 @@ def test_a_form_style_report_from_last_year_keeps_its_form(tmp_path: Path) -> No
     assert [p for p in problems_in(check(project), path, project) if p["severity"] == "error"] == []
 
 
+# --------------------------------------------------------------------------- units and projects
+
+
+SHANGWUWEI = "shanghai/putuo/shangwuwei"
+
+
+def test_the_department_document_follows_the_departments_own_not_a_units(tmp_path: Path) -> None:
+    """A department that publishes a 部门 and a 单位 document of one year: each new one follows its own."""
+    project = copy_project(tmp_path)
+    folder = project.content / "documents" / SHANGWUWEI
+    result = new(project, "budget", "--department", SHANGWUWEI, "--year", "2026")
+    assert result.exit_code == 0, result.output
+    assert "2025-budget.yml" in result.output and "2025-budget-unit-benji.yml" not in result.output
+    old, doc = loaded(project, folder / "2025-budget.yml"), loaded(project, folder / "2026-budget.yml")
+    assert (doc.scope, doc.budget_unit, doc.title) == ("department", None, old.title.replace("2025", "2026"))
+
+    result = new(project, "budget", "--department", SHANGWUWEI, "--year", "2026", "--unit-slug", "benji")
+    assert result.exit_code == 0, result.output
+    path = folder / "2026-budget-unit-benji.yml"
+    assert f"已新建 {path.relative_to(project.root).as_posix()}" in result.output and "2025-budget-unit-benji.yml" in result.output
+    old_unit, unit = loaded(project, folder / "2025-budget-unit-benji.yml"), loaded(project, path)
+    assert (unit.scope, unit.budget_unit) == ("unit", old_unit.budget_unit)
+    assert m.document_address(unit) == m.document_address(old_unit).replace("/2025/", "/2026/")
+
+    # Both keep every table whole: two-sided tables with both sides, classification codes, 待填 in every figure.
+    for before, after in ((old, doc), (old_unit, unit)):
+        old_tables = [b for b in before.body if isinstance(b, m.Table)]
+        new_tables = [b for b in after.body if isinstance(b, m.Table)]
+        assert [(t.role, t.codes, [s.id for s in t.sides]) for t in new_tables] == [(t.role, t.codes, [s.id for s in t.sides]) for t in old_tables]
+        for o, n in zip(old_tables, new_tables):
+            for og, ng in zip((o, *o.sides), (n, *n.sides)):
+                assert [(c.id, c.label) for c in ng.columns] == [(c.id, shift_years(c.label, 1, 2025)) for c in og.columns]
+                assert [(r.id, r.code, r.parent) for r in ng.rows] == [(r.id, r.code, r.parent) for r in og.rows]
+        sided = [t for t in new_tables if t.sides]
+        assert sided and all(row.values and set(row.values) <= {m.TO_FILL, "——"} for t in sided for side in t.sides for row in side.rows)
+        assert any(r.code for t in new_tables for r in t.rows)
+
+    # Nothing but figures and text to fill: no table lost its columns, no document collides with another.
+    problems = check(project)
+    for path in (folder / "2026-budget.yml", folder / "2026-budget-unit-benji.yml"):
+        assert {p["code"] for p in problems_in(problems, path, project)} == TO_FILL_CODES
+
+
+def test_a_unit_new_to_the_site_needs_its_name_and_follows_another_units_layout(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    folder = project.content / "documents" / SHANGWUWEI
+    result = new(project, "budget", "--department", SHANGWUWEI, "--year", "2026", "--unit-slug", "fuwu-zhongxin")
+    assert result.exit_code == 1 and "--unit-name" in result.output and "Traceback" not in result.output
+    assert not (folder / "2026-budget-unit-fuwu-zhongxin.yml").exists()
+    result = new(project, "budget", "--department", SHANGWUWEI, "--year", "2026", "--unit-slug", "fuwu-zhongxin", "--unit-name", "上海市普陀区商务服务中心")
+    assert result.exit_code == 0, result.output
+    assert "2025-budget-unit-benji.yml" in result.output
+    doc = loaded(project, folder / "2026-budget-unit-fuwu-zhongxin.yml")
+    assert (doc.scope, doc.budget_unit) == ("unit", m.BudgetUnit(name="上海市普陀区商务服务中心", slug="fuwu-zhongxin"))
+    assert {p["code"] for p in problems_in(check(project), folder / "2026-budget-unit-fuwu-zhongxin.yml", project)} == TO_FILL_CODES
+    result = new(project, "budget", "--department", SHANGWUWEI, "--year", "2026", "--unit-slug", "Fuwu_Zhongxin", "--unit-name", "某单位")
+    assert result.exit_code == 1 and "不是有效的单位代号" in result.output
+    result = new(project, "self-evaluation", "--department", SHANGWUWEI, "--year", "2026", "--unit-slug", "benji")
+    assert result.exit_code == 1 and "单位文档只有预算和决算" in result.output
+
+
+def test_a_project_self_evaluation_from_the_national_form_then_from_last_year(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    folder = project.content / "documents" / PINGXIANG
+    result = new(project, "project-evaluation", "--department", PINGXIANG, "--year", "2022")
+    assert result.exit_code == 1 and "--project-slug" in result.output
+    result = new(project, "project-evaluation", "--department", PINGXIANG, "--year", "2022", "--project-slug", "xinfang-jingfei")
+    assert result.exit_code == 1 and "--project-name" in result.output
+
+    result = new(project, "project-evaluation", "--department", PINGXIANG, "--year", "2022", "--project-slug", "xinfang-jingfei", "--project-name", "信访工作经费")
+    assert result.exit_code == 0, result.output
+    path = folder / "2022-project-evaluation-xinfang-jingfei.yml"
+    doc = loaded(project, path)
+    assert (doc.kind, doc.project) == ("project-evaluation", m.Project(name="信访工作经费", slug="xinfang-jingfei"))
+    assert m.document_address(doc) == f"{PINGXIANG}/2022/project-evaluation/xinfang-jingfei/"
+    [indicators] = [b for b in doc.body if isinstance(b, m.Indicators)]
+    assert (indicators.points, indicators.execution and indicators.execution.table) == (90, "funds")
+    mine = problems_in(check(project), path, project)
+    assert {p["code"] for p in mine if p["severity"] == "error"} == TO_FILL_CODES
+    assert {p["code"] for p in mine if p["severity"] == "warning"} <= {"missing-section"}
+
+    # Filled as the form prints it (10 分 for the execution rate, 90 for the indicators), it passes.
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("- {id: total, label: 年度资金总额, values: [待填, 待填, 待填, 待填, 待填, 待填]}", "- {id: total, label: 年度资金总额, values: [10, 10, 10, 10, 100, 10]}")
+    text = text.replace("values: [待填, 待填, 待填, \"——\", 待填, \"——\"]}", "values: [0, 0, 0, \"——\", \"——\", \"——\"]}", 2)
+    text = text.replace("values: [待填, 待填, 待填, \"——\", 待填, \"——\"]}", "values: [10, 10, 10, \"——\", 100, \"——\"]}", 1)
+    weights = iter([20, 20, 10, 10, 20, 10])
+    text = re.sub(r"weight: ~", lambda _: f"weight: {next(weights)}", text)
+    scores = iter([20, 20, 10, 10, 20, 10])
+    text = re.sub(r"^(\s+)score: ~", lambda mm: f"{mm[1]}score: {next(scores)}", text, flags=re.M)
+    text = re.sub(r"^score: ~", "score: 100", text, flags=re.M).replace("total: ~", "total: 100")
+    path.write_text(text, encoding="utf-8")
+    fill_everything(path)
+    assert [p for p in problems_in(check(project), path, project) if p["severity"] == "error"] == []
+
+    # Next year: laid out like this one, the project kept; another project follows it with its own name.
+    result = new(project, "project-evaluation", "--department", PINGXIANG, "--year", "2023", "--project-slug", "xinfang-jingfei")
+    assert result.exit_code == 0, result.output
+    assert "2022-project-evaluation-xinfang-jingfei.yml" in result.output
+    assert loaded(project, folder / "2023-project-evaluation-xinfang-jingfei.yml").project == doc.project
+    result = new(project, "project-evaluation", "--department", PINGXIANG, "--year", "2023", "--project-slug", "dangan", "--project-name", "档案数字化")
+    assert result.exit_code == 0, result.output
+    other = loaded(project, folder / "2023-project-evaluation-dangan.yml")
+    assert other.project == m.Project(name="档案数字化", slug="dangan")
+    assert structure(other) == structure(loaded(project, folder / "2023-project-evaluation-xinfang-jingfei.yml"))
+
+
 # --------------------------------------------------------------------------- finding the department
 
 
