@@ -10,8 +10,13 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
+from pubgen.importers.text import match_unit, meta_parts
+
 from .test_import_national import (
     INCOME_BODY,
+    UNIT,
     INCOME_HEADER,
     INCOME_WIDTHS,
     BodyRow,
@@ -192,3 +197,73 @@ def test_an_empty_pdf_table_printed_without_rules(tmp_path: Path) -> None:
     assert f"empty_note: {note}" in part
     assert "{id: income, label: 本年收入}" in part and "rows: []" in part
     assert not errors, errors
+
+
+def test_an_empty_table_whose_sentence_is_merged_under_its_header(tmp_path: Path) -> None:
+    """Header printed, then the sentence in one cell merged across the table and down three rows: the empty note, not the columns' names."""
+    book = _book("某某区2024年部门预算")
+    _sheet(book, "政府性基金", "2024年部门政府性基金预算支出功能分类预算表", FUND_HEADER, [([FUND_NOTE, "", "", "", ""], (0, 4))], 5)
+    sheet = book["政府性基金"]
+    row = next(r for r in range(1, 20) if sheet.cell(r, 1).value == FUND_NOTE)
+    sheet.unmerge_cells(start_row=row, start_column=1, end_row=row, end_column=5)
+    sheet.merge_cells(start_row=row, start_column=1, end_row=row + 2, end_column=5)
+    book.save(tmp_path / "merged-note.xlsx")
+    text, errors = _import(tmp_path, tmp_path / "merged-note.xlsx")
+    assert f"empty_note: {FUND_NOTE}" in text
+    assert "{id: total, label: 合计}" in text and "{id: project, label: 项目支出}" in text
+    assert text.count(FUND_NOTE) == 1 and "    rows: []\n" in text and not errors, errors
+
+
+# ---------------------------------------------------------------------------- the unit line, the 合计 row
+
+
+@pytest.mark.parametrize(
+    ("printed", "unit"),
+    [
+        ("单位：元", "元"),
+        ("（单位：元）", "元"),
+        ("(单位:万元)", "万元"),
+        ("单位：人民币元", "元"),
+        ("单位（元）", "元"),
+        ("金额单位：万元", "万元"),
+        ("单位：元宝区", None),
+        ("单位名称：某某局", None),
+    ],
+)
+def test_unit_lines(printed: str, unit: str | None) -> None:
+    assert match_unit(printed) == unit
+    if unit is not None:
+        assert meta_parts(f"编制单位：某某局    {printed}") == ["编制单位：某某局", printed]
+
+
+@pytest.mark.parametrize("printed", ["（单位：元）", "单位：人民币元", "单位（元）"])
+def test_a_table_in_yuan_is_not_published_as_wanyuan(tmp_path: Path, printed: str) -> None:
+    """The unit in brackets or as 人民币元: the table is in 元 (a page read 6505000.00 万元)."""
+    body: list[BodyRow] = [(["合计", Decimal("1134.56"), Decimal("934.56"), Decimal("200.00")], None)]
+    body += [([f"{code} {name}", *_figures(*figures)], None) for code, name, *figures in FUNC]
+    book = _book("某某区2024年部门预算")
+    _sheet(book, "支出总表", "2024年部门支出预算总表", ONE_COLUMN_HEADER, body, 4)
+    sheet = book["支出总表"]
+    cell = next(c for row in sheet.iter_rows() for c in row if c.value == UNIT)
+    cell.value = printed
+    book.save(tmp_path / "yuan.xlsx")
+    text, errors = _import(tmp_path, tmp_path / "yuan.xlsx")
+    assert "unit: 元" in text and "万元" not in text.split("rows:")[0].split("unit:")[-1]
+    assert not errors, errors
+
+
+SPLIT_HEADER: Header = (("科目编码", 0, 0, 1, 1), ("科目名称", 0, 1, 1, 1), ("合计", 0, 2, 1, 1), ("基本支出", 0, 3, 1, 1), ("项目支出", 0, 4, 1, 1))
+
+
+def test_a_total_typed_in_the_code_column_is_the_total_row(tmp_path: Path) -> None:
+    """“合计” in the code column, the name column left empty and not merged: the 合计 row, checked as such."""
+    wrong_total = Decimal("1143.56")  # 9 more than its classes
+    body: list[BodyRow] = [(["合计", "", wrong_total, Decimal("934.56"), Decimal("209.00")], None)]
+    body += [([code, name, *_figures(*figures)], None) for code, name, *figures in FUNC]
+    book = _book("某某区2024年部门预算")
+    _sheet(book, "支出总表", "2024年部门支出预算总表", SPLIT_HEADER, body, 5)
+    book.save(tmp_path / "total.xlsx")
+    text, errors = _import(tmp_path, tmp_path / "total.xlsx")
+    assert "{id: total, label: 合计, values: [1143.56, 934.56, 209.00]}" in text
+    assert "不是科目编码" not in text
+    assert any(e.startswith("sum-mismatch") and "合计" in e for e in errors), errors

@@ -294,6 +294,12 @@ def test_encrypted_workbook(tmp_path: Path) -> None:
         (7.123, "0.0#", "7.12"),
         (7, "0.0#", "7.0"),
         (3.5, "@", "3.5"),
+        # 会计专用: zero shows as the dash alone (the ?? print no digit for it), never as "-0".
+        (0, '_ * #,##0.00_ ;_ * -#,##0.00_ ;_ * "-"??_ ;_ @_ ', "-"),
+        (1234.5, '_ * #,##0.00_ ;_ * -#,##0.00_ ;_ * "-"??_ ;_ @_ ', "1,234.50"),
+        (-3.2, '_ * #,##0.00_ ;_ * -#,##0.00_ ;_ * "-"??_ ;_ @_ ', "-3.20"),
+        (0, "#,###", ""),
+        (0.5, "#.00", ".50"),
     ],
 )
 def test_number_formats(stored: float, number_format: str, shown: str) -> None:

@@ -112,8 +112,10 @@ def _format_number(value: Decimal, code: str, percent: int) -> str:
             text = text[:-1] if fraction and all(ch == "#" for ch in fraction) else text
     min_integer = integer_part.replace(",", "").count("0")
     whole = text.split(".")[0].replace(",", "")
-    if min_integer == 0 and whole == "0" and "." in text:
-        text = text[text.index(".") :]
+    if min_integer == 0 and whole == "0":
+        # No 0 placeholder before the point: Excel prints no digit for a zero integer part
+        # (``#,##0.00`` shows 0.50, ``#.00`` shows .50, and ``"-"??`` shows zero as a dash only).
+        text = text[text.index(".") :] if "." in text else ""
     return text
 
 

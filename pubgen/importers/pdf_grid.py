@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from .pdf_lines import group_lines, split_segments
 from .pdf_page import Edge, Glyph
-from .text import match_issuer, match_unit, meta_parts
+from .text import is_empty_note, match_issuer, match_unit, meta_parts
 
 _SNAP = 2.0
 """Ruling lines closer than this (points) are one line."""
@@ -228,7 +228,6 @@ def place_glyphs(grids: list[Grid], glyphs: list[Glyph]) -> list[Glyph]:
     return _unruled_empty_tables(grids, outside)
 
 
-_EMPTY_NOTE = re.compile(r"(?:本表|此表)(?:无数据|为空表?)|无数据|空表")
 _TITLE_END = re.compile(r"表$")
 
 
@@ -247,7 +246,7 @@ def _unruled_empty_tables(grids: list[Grid], outside: list[Glyph]) -> list[Glyph
         note, meta, title = lines[index], lines[index - 1], lines[index - 2]
         texts = [part for segment in split_segments(meta) for part in meta_parts(segment.text)]
         if not (
-            _EMPTY_NOTE.search(note.text)
+            is_empty_note(note.text)
             and _TITLE_END.search(title.text.strip())
             and len(title.text.strip()) <= 80
             and texts

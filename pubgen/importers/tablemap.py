@@ -17,12 +17,11 @@ from ..tablekinds import ColumnDef, GridDef, RowDef, TableKind, common_columns, 
 from . import structure as s
 from .labels import plain, plain_header, plain_title, slug
 from .report import Report
-from .text import is_table_mark
+from .text import is_empty_note, is_table_mark
 from .yamlout import NULL, Block, Flow, Raw
 
 _CODE_PART = re.compile(r"^\d{2,7}$")
 _VALID_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
-_EMPTY_NOTE = re.compile(r"(?:本表|此表)(?:无数据|为空表?)|无数据|空表")
 _SERIAL = ("序号", "编号", "行次", "栏次")
 
 
@@ -195,7 +194,7 @@ class TableMapper:
         empty: list[str] = []
         other: list[str] = []
         for note in table.notes:
-            (empty if _EMPTY_NOTE.search(note) else other).append(note)
+            (empty if is_empty_note(note) else other).append(note)
         if empty and not table.empty:
             comments.append("导入：表下注明本表无数据（为空表），但表中印有数字；照原文录入，请核对原文。")
             self.report.unsure(table.origin.where(), "表下注明本表无数据，但表中印有数字", empty[0])
@@ -400,17 +399,23 @@ class TableMapper:
             self.report.unsure(row.origin.where(), f"编码“{' '.join(parts)}”缺少前导 0，按 {''.join(padded)} 录入", row.origin.text)
             parts = padded
         code = "".join(parts)
+        label = entry.label
         if code and not (all(_CODE_PART.match(p) for p in parts) and _VALID_CODE.match(code)):
-            notes.append(f"编码栏印有“{' '.join(entry.code)}”，不是科目编码，未录入编码")
-            self.report.unsure(row.origin.where(), f"编码栏的“{' '.join(entry.code)}”不是科目编码", row.origin.text)
+            printed = " ".join(p.strip() for p in entry.code if p.strip())
+            if not label and not any(ch.isdigit() for ch in printed):
+                # “合计” typed in the code column, the name column left empty (not merged across): it is the row's name.
+                label = printed
+            else:
+                notes.append(f"编码栏印有“{' '.join(entry.code)}”，不是科目编码，未录入编码")
+                self.report.unsure(row.origin.where(), f"编码栏的“{' '.join(entry.code)}”不是科目编码", row.origin.text)
             code = ""
-        row_id = None if code else _match_row(entry.label, row_defs, used)
+        row_id = None if code else _match_row(label, row_defs, used)
         if row_id is not None:
             used.add(row_id)
             data["id"] = row_id
         if code:
             data["code"] = code
-        data["label"] = entry.label
+        data["label"] = label
         values: list[object] = [NULL] * len(plan.columns)
         for slot, cell in zip(plan.slots, entry.figures):
             text_column = plan.columns[slot].effective_type == "text"
@@ -431,7 +436,7 @@ class TableMapper:
         definition = plan.definition
         if row_id is None and not code and definition is not None and definition.default_parent is None:
             notes.append("这一行没有对应的行代号，按原文名称录入，请核对")
-            self.report.unsure(row.origin.where(), f"“{entry.label or '（无名称）'}”一行没有对应的行代号", row.origin.text)
+            self.report.unsure(row.origin.where(), f"“{label or '（无名称）'}”一行没有对应的行代号", row.origin.text)
         return data, ("导入：" + "；".join(notes) + "。") if notes else ""
 
 

@@ -16,7 +16,7 @@ from .structure import (
     Table,
     TableSide,
 )
-from .text import parse_figure, split_numbering
+from .text import is_empty_note, parse_figure, split_numbering
 
 _CODE_LABELS = frozenset({"类", "款", "项", "目"})
 _CODE = re.compile(r"^\d{2,9}$")
@@ -394,14 +394,13 @@ def header_texts(header: list[list[Cell]]) -> list[str]:
     return [c.text.strip() for row in header for c in sorted(row, key=lambda c: c.col) if c.text.strip()]
 
 
-_EMPTY_NOTE = re.compile(r"(?:本表|此表)(?:无数据|为空表?)|无数据|空表")
 _NOTE_PREFIX = re.compile(r"^(?:注|说明|备注)\s*[:：]")
 
 
 def _is_note(text: str) -> bool:
     """Whether a cell's text is a note on the table (``本单位无政府性基金收支，故本表无数据``), not a label."""
     text = text.strip()
-    return len(text) >= 6 and bool(_EMPTY_NOTE.search(text) or _NOTE_PREFIX.match(text))
+    return len(text) >= 6 and bool(is_empty_note(text) or _NOTE_PREFIX.match(text))
 
 
 def take_notes(table: Table, grid: RawGrid) -> RawGrid:

@@ -129,17 +129,20 @@ def find_year(text: str) -> int | None:
     return int(match.group(0)) if match else None
 
 
-_UNIT = re.compile(r"^(?:金额)?单位\s*[:：]\s*(亿元|万元|千元|元)\s*$")
+_UNIT_WORDS = r"(?:金额)?单位\s*(?:[:：]\s*(?:人民币)?\s*(亿元|万元|千元|元)|[（(]\s*(?:人民币)?\s*(亿元|万元|千元|元)\s*[）)])"
+"""``单位：元``, ``金额单位：万元``, ``单位：人民币元``, ``单位（元）``."""
+_UNIT = re.compile(r"^[（(]?\s*" + _UNIT_WORDS + r"\s*[）)]?\s*$")
+"""A unit line, also in brackets: ``（单位：元）``."""
 _ISSUER = re.compile(r"^(编制部门|编制单位|预算单位|预算主管部门|主管部门|部门名称|单位名称|填报单位|部门)\s*[:：]\s*(.*)$")
 
 
 def match_unit(text: str) -> str | None:
     """The unit named by a ``单位：元`` line, else None."""
     match = _UNIT.match(text.strip())
-    return match.group(1) if match else None
+    return (match.group(1) or match.group(2)) if match else None
 
 
-_UNIT_INSIDE = re.compile(r"(?:(?<=[\s，,；;])|^)(?:金额)?单位\s*[:：]\s*(?:亿元|万元|千元|元)(?=[\s，,；;]|$)")
+_UNIT_INSIDE = re.compile(r"(?:(?<=[\s，,；;])|^)(?:[（(]\s*" + _UNIT_WORDS + r"\s*[）)]|" + _UNIT_WORDS + r")(?=[\s，,；;]|$)")
 
 
 def meta_parts(text: str) -> list[str]:
@@ -155,6 +158,17 @@ def meta_parts(text: str) -> list[str]:
     parts = [stripped[: match.start()], match.group(0), stripped[match.end():]]
     parts = [part.strip(" \u3000，,；;") for part in parts]
     return [part for part in parts if part]
+
+
+_EMPTY_SENTENCE = re.compile(
+    r"(?:本表|此表)(?:无数据|为空表?)|无数据|空表"
+    r"|(?:本|该)(?:部门|单位|机关|局)[^。]{0,40}(?:无|没有|未)[^。]{0,40}(?:支出|收入|收支|拨款|安排|经费|数据)"
+)
+
+
+def is_empty_note(text: str) -> bool:
+    """Whether a sentence says the table has no data (``本表无数据``, ``本单位无政府性基金预算收支，故本表为空表``)."""
+    return _EMPTY_SENTENCE.search(text) is not None
 
 
 def match_issuer(text: str) -> tuple[str, str] | None:

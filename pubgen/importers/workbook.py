@@ -33,6 +33,7 @@ from .text import (
     is_date_line,
     is_table_mark,
     match_issuer,
+    is_empty_note,
     match_unit,
     meta_parts,
     normalise_text,
@@ -423,10 +424,11 @@ class _WorkbookReader:
             table.meta[len(marks):len(marks)] = [text.strip() for r in between for _c, text in _row_texts(sheet, r)]
         start = (issuer_row or title_row or rows[0]) + 1
         body_rows = [r for r in rows if r >= start]
-        # Lines under the table that start with 注 are its notes.
+        # Lines under the table that start with 注, or that say it has no data (an empty table's
+        # sentence, often one cell merged across the table under its header), are its notes.
         while body_rows:
             texts = _row_texts(sheet, body_rows[-1])
-            if len(texts) == 1 and _NOTE.match(texts[0][1].strip()):
+            if len(texts) == 1 and (_NOTE.match(texts[0][1].strip()) or (is_empty_note(texts[0][1]) and len(body_rows) > 1)):
                 table.notes.insert(0, texts[0][1].strip())
                 body_rows.pop()
             else:
