@@ -211,10 +211,15 @@ def _read(figures: Figures, ref: Ref, row: str) -> Value | None | bool:
         if not ref.optional:
             return None
         # Absent counts as nothing, unless the row it is part of is printed with a figure: 上年结转 50000
-        # printed without its split by fund leaves each fund's share unknown.
+        # printed without its split by fund leaves each fund's share unknown. A part of the table's
+        # grand total is the exception: the total's own sum holds it to the rows printed, so a 上年结转
+        # the table does not print is none.
         defined = kinds()[ref.role or ""].grid_of(ref.side)
         rule = defined.rows.get(row) if defined is not None else None
-        above = figures.row(placed, rule.parent) if rule is not None and rule.parent else None
+        top = rule is not None and rule.parent is not None and defined is not None and (
+            (parent := defined.rows.get(rule.parent)) is None or parent.parent is None
+        )
+        above = figures.row(placed, rule.parent) if rule is not None and rule.parent and not top else None
         if above is not None and column is not None:
             grid = placed.grid.cells
             cell = grid[above][column] if above < len(grid) and column < len(grid[above]) else None
