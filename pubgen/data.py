@@ -161,7 +161,7 @@ DOCUMENT_FIELDS: tuple[FieldDoc, ...] = (
     FieldDoc("currency", "string", "币种", "人民币（CNY）。", "CNY", (("required", True),)),
     FieldDoc("score", "number", "总得分", "绩效自评的总得分（原文）；空白表示没有。", "95.9"),
     FieldDoc("grade", "string", "评价等级", "原文的评价等级；原文未写时按得分确定（见 grade_from_score）。", "优"),
-    FieldDoc("grade_from_score", "boolean", "等级按得分确定", "true 表示原文没有写等级，等级由得分按 优 90–100、良 80–89、中 60–79、差 60 以下 确定。", "false"),
+    FieldDoc("grade_from_score", "boolean", "等级按得分确定", "true 表示原文没有写等级，等级由得分按 优 90 分及以上、良 80 分至不满 90 分、中 60 分至不满 80 分、差 不满 60 分 确定。", "false"),
     FieldDoc("figures", "integer", "数字个数", "本文档表格中的数字个数（本文档 CSV 文件的行数）。", "42", (("required", True),)),
     FieldDoc("figures_csv", "string", "数字（CSV）", "本文档数字 CSV 文件的网址。", "/hebei/xingtai/pingxiang/xinfangju/2021/budget/hebei-xingtai-pingxiang-xinfangju-2021-budget.csv", (("required", True),)),
     FieldDoc("figures_json", "string", "数字（JSON）", "本文档数字与文档信息 JSON 文件的网址。", "/hebei/xingtai/pingxiang/xinfangju/2021/budget/hebei-xingtai-pingxiang-xinfangju-2021-budget.json", (("required", True),)),

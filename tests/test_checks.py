@@ -92,6 +92,12 @@ RATE = """\
 """
 
 
+def test_an_execution_rate_above_100_may_be_written_as_100(tmp_path: Path) -> None:
+    """140 of 125 is 112 %, which many provinces' forms write as 100 %; 99 is still wrong."""
+    assert codes(project(tmp_path / "capped", doc(2021, "final-accounts", RATE.format(rate="100")))) == []
+    assert [c[0] for c in codes(project(tmp_path / "low", doc(2021, "final-accounts", RATE.format(rate="99"))))] == ["ratio-mismatch"]
+
+
 def test_execution_rate_against_the_wrong_base_is_named(tmp_path: Path) -> None:
     p = project(tmp_path, doc(2021, "final-accounts", RATE.format(rate="140")))
     report = check(p)
@@ -118,6 +124,9 @@ SCORES = """\
         ("46", "96", "优", ["score-exceeds-weight"]),
         ("40", "91", "优", ["score-total-mismatch"]),
         ("30", "80", "优", ["grade-mismatch"]),
+        # 优秀/良好/一般/较差: 一般 is the 60–79 band.
+        ("20", "70", "一般", []),
+        ("20", "70", "良好", ["grade-mismatch"]),
     ],
 )
 def test_scores(tmp_path: Path, a: str, total: str, grade: str, expected: list[str]) -> None:
@@ -395,6 +404,23 @@ def test_units_must_match_before_completion_is_judged(tmp_path: Path) -> None:
     - {name: 满意度, target: ≥90%, actual: 85%, completion: 完成}
 """
     assert codes(project(tmp_path, doc(2021, "self-evaluation", body))) == [("completion-mismatch", "doc0.yml", 10, "error")]
+
+
+def test_a_target_without_a_direction_is_not_judged_missed_when_exceeded(tmp_path: Path) -> None:
+    """1260亩 of a planned 1200亩, 315人 of =300人: done. Only a directed target (≥, ≤) or an equal result is judged."""
+    body = """\
+- type: indicators
+  title: 指标
+  rows:
+    - {name: 高标准农田建设面积, target: 1200亩, actual: 1260亩, completion: 完成}
+    - {name: 带动就业人数, target: =300人, actual: 315人, completion: 完成}
+    - {name: 培训场次, target: 20场, actual: 20场, completion: 部分完成, reason: 见说明}
+    - {name: 建设面积, target: ≥1300亩, actual: 1260亩, completion: 完成}
+"""
+    assert codes(project(tmp_path, doc(2021, "self-evaluation", body))) == [
+        ("completion-mismatch", "doc0.yml", 11, "error"),
+        ("completion-mismatch", "doc0.yml", 12, "error"),
+    ]
 
 
 def test_an_acknowledgement_of_a_grade_or_a_huge_ratio_does_not_crash(tmp_path: Path) -> None:

@@ -65,8 +65,18 @@ def check_indicator(dc: DocumentCheck, path: tuple[Any, ...], field: str, row: m
     value = row.target_value if row.target_value is not None else (target[1] if target else None)
     actual = parse_target(row.actual)
     target_unit = row.unit if row.unit is not None else (target[2] if target else "")
-    # Compare only like with like: "≤1天" against "20小时" is not a number comparison.
-    if row.completion and op and value is not None and actual and actual[0] == "=" and actual[2] == target_unit:
+    # Compare only like with like: "≤1天" against "20小时" is not a number comparison. A target
+    # written without a direction ("1200亩", "=300人") says nothing of a different result: 1260亩
+    # of a planned 1200 is done, 38元 of a planned 35元 per visit is not; only the equal one is judged.
+    if (
+        row.completion
+        and op
+        and value is not None
+        and actual
+        and actual[0] == "="
+        and actual[2] == target_unit
+        and (op != "=" or actual[1] == value)
+    ):
         met = meets(actual[1], op, value)
         if met and row.completion != "完成":
             yield dc.problem(

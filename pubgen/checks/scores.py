@@ -92,7 +92,7 @@ rule(
     "grade-mismatch",
     ERROR,
     """
-等级与得分不符（优 90–100，良 80–89，中 60–79，差 60 以下）。修改：核对等级或得分。
+等级与得分不符（优 90 分及以上，良 80 分至不满 90 分，中 60 分至不满 80 分，差 不满 60 分）。修改：核对等级或得分。
 """,
 )
 
@@ -101,7 +101,7 @@ rule(
     "unknown-grade",
     ERROR,
     """
-无法识别的等级写法。修改：写 优（优秀）、良（良好）、中、差 之一。
+无法识别的等级写法。修改：写 优（优秀）、良（良好）、中（一般、合格）、差（较差）之一。
 """,
 )
 
@@ -110,7 +110,8 @@ rule(
     "completion-mismatch",
     ERROR,
     """
-指标的完成情况与目标、实际值不符（如目标 ≥95%、实际 90%，却写“完成”）。修改：核对完成情况或实际值。
+指标的完成情况与目标、实际值不符（如目标 ≥95%、实际 90%，却写“完成”）。没有写明方向的目标（“1200亩”“=300人”）
+只在实际值与它相等时判断：超出还是不足才算完成，要看指标本身。修改：核对完成情况或实际值。
 """,
 )
 
@@ -125,7 +126,7 @@ rule(
 
 
 GRADES = (("优", Decimal(90)), ("良", Decimal(80)), ("中", Decimal(60)), ("差", Decimal(0)))
-_GRADE_WORDS = {"优": "优", "优秀": "优", "良": "良", "良好": "良", "中": "中", "中等": "中", "合格": "中", "差": "差", "较差": "差", "不合格": "差"}
+_GRADE_WORDS = {"优": "优", "优秀": "优", "良": "良", "良好": "良", "中": "中", "中等": "中", "合格": "中", "差": "差", "较差": "差", "不合格": "差", "一般": "中"}
 
 
 def grade_for(score: Decimal) -> str:
@@ -141,11 +142,11 @@ def _check_grade(dc: DocumentCheck, score: Decimal, grade: str | None, path: tup
         return
     word = _GRADE_WORDS.get(grade.strip())
     if word is None:
-        yield dc.problem("unknown-grade", f"等级“{grade}”无法识别，应为 优（优秀）、良（良好）、中、差 之一。", path, field)
+        yield dc.problem("unknown-grade", f"等级“{grade}”无法识别，应为 优（优秀）、良（良好）、中（一般、合格）、差（较差）之一。", path, field)
     elif word != grade_for(score):
         yield dc.problem(
             "grade-mismatch",
-            f"得分 {fmt(score)} 对应的等级是“{grade_for(score)}”，但写的是“{grade}”（优 90–100，良 80–89，中 60–79，差 60 以下）。",
+            f"得分 {fmt(score)} 对应的等级是“{grade_for(score)}”，但写的是“{grade}”（优 90 分及以上，良 80 分至不满 90 分，中 60 分至不满 80 分，差 不满 60 分）。",
             path,
             field,
             stated=grade,

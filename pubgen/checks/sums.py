@@ -70,6 +70,7 @@ rule(
     ERROR,
     """
 比率栏（如执行率 = 执行数 ÷ 全年预算数 × 100）与计算结果不符；若它恰好是按另一预算栏算的，会指出是哪一栏。
+执行数超过预算数时执行率按 100% 填列（不少地方的绩效自评表这样规定），不报告。
 例：`“支出执行情况”中“合计”的“执行率” 140 ≠ 全年执行数 ÷ 全年预算数 × 100 = 112.00。这个比率是按“年初预算数”算的……`
 修改：按正确的分母重新计算。
 """,
@@ -427,6 +428,8 @@ def _check_ratio(
     places = decimal_places(target.text)
     if round_to(computed, places) == target.value:
         return
+    if col.id == "execution-rate" and scale == HUNDRED and target.value == HUNDRED and computed > HUNDRED:
+        return  # 执行率 above 100% written as 100%, as the 绩效自评 forms of many provinces prescribe
     truncated = round_to(computed, places, ROUND_DOWN)
     if abs(target.value - computed) <= tol or truncated == target.value:
         how = "截去尾数" if truncated == target.value else "四舍五入"
