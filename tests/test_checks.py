@@ -287,6 +287,28 @@ def test_sections_named_in_passing_are_still_missing(tmp_path: Path, operating: 
     assert "有点明它的标题或以编号开头点明它的段落（如“（一）“三公”经费情况”）即算已公开" in message
 
 
+@pytest.mark.parametrize(
+    "heading, present",
+    [
+        ("（四）预算绩效目标说明", True),
+        ("八、预算绩效管理情况", True),
+        ("五、绩效目标设置情况", True),
+        ("八、负责全县预算绩效管理工作", False),
+    ],
+)
+def test_a_budgets_performance_targets_written_as_a_numbered_paragraph(tmp_path: Path, heading: str, present: bool) -> None:
+    body = f"""\
+- type: text
+  text: |
+    {heading}
+
+    本部门实行绩效目标管理的项目1个，涉及一般公共预算拨款125.00万元。
+"""
+    report = check(project(tmp_path, doc(2025, "budget", body)))
+    (found,) = [p for p in report.problems if p.code == "missing-section"]
+    assert ("绩效目标" not in found.message.split("。")[0]) is present
+
+
 def test_a_units_own_document_is_called_a_unit_document(tmp_path: Path) -> None:
     body = SECTIONS_AS_PARAGRAPHS.format(operating="机关运行经费", procurement="政府采购", assets="国有资产占用")
     assert _missing(tmp_path / "unit", body, UNIT).startswith("单位决算应公开的内容缺少：")

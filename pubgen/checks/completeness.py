@@ -79,8 +79,8 @@ HEADING_WORDS: dict[str, tuple[str, ...]] = {
 }
 """Sections that real documents often publish as text under a heading that names them, not as a table."""
 
-BUDGET_HEADING_WORDS: dict[str, tuple[str, ...]] = {"performance": ("绩效目标",)}
-"""A budget publishes its performance targets as text (四、绩效目标设置情况: how many projects, how much money);
+BUDGET_HEADING_WORDS: dict[str, tuple[str, ...]] = {"performance": ("绩效目标", "预算绩效", "绩效管理")}
+"""A budget publishes its performance targets as text (四、绩效目标设置情况, 八、预算绩效管理情况: how many projects, how much money);
 a self-evaluation must publish its indicators and results, which a heading alone does not show."""
 
 
@@ -97,7 +97,7 @@ _NUMBERED = re.compile(
 _CLAUSE_END = re.compile(r"[，,。；;：:！!？?]")
 _QUOTES_AND_MARKS = re.compile(r"[“”‘’\"'「」《》*_\s\u3000]+")
 _BEFORE_NAME = re.compile(
-    r"(?:(?:19|20)\d\d年度?|本?年度|本部门|本单位|部门|单位|本级|关于|财政拨款|一般公共预算|政府性基金预算|项目|重点项目|整体|支出|的|和|及|、)*\Z"
+    r"(?:(?:19|20)\d\d年度?|本?年度|本部门|本单位|部门|单位|本级|关于|财政拨款|一般公共预算|政府性基金预算|预算|项目|重点项目|整体|支出|的|和|及|、)*\Z"
 )
 """What may stand before a section's name in a paragraph that names it: “（一）2023年度本部门机关运行经费…”, “七、财政拨款“三公”经费…”.
 
