@@ -17,6 +17,7 @@ from typing import Mapping
 from .charts import UNIT_SHIFT
 from .exact import exactly
 from .summaries import DocumentSummary, SummaryFigure
+from .data import spreadsheet_text
 
 KINDS = {"budget": "预算", "final-accounts": "决算"}
 """Kinds of document compared, each in its own table: a budget's figures are plans, a final account's are spent."""
@@ -251,7 +252,7 @@ def compare_csv(page: ComparePage) -> str:
     writer.writerow(header)
     for table in page.tables:
         for row in table.rows:
-            line = [page.region, str(page.year), table.name, row.department, row.document.url]
+            line = [spreadsheet_text(page.region), str(page.year), spreadsheet_text(table.name), spreadsheet_text(row.department), spreadsheet_text(row.document.url)]
             for key, _ in COLUMNS:
                 a = row.amounts.get(key)
                 line.append(a.text if a else "")
@@ -259,6 +260,6 @@ def compare_csv(page: ComparePage) -> str:
                     c = row.changes.get(key)
                     line += [format(c.difference, "f") if c else "", (c.rate or "") if c else ""]
             line += ["是" if k in row.rose else ("否" if row.changes.get(k) else "") for k in WATCHED]
-            line += [row.score or "", row.grade or ""]
+            line += [row.score or "", spreadsheet_text(row.grade or "")]
             writer.writerow(line)
     return out.getvalue()

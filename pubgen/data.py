@@ -373,13 +373,17 @@ def csv_rows(fields: tuple[FieldDoc, ...], rows: Iterable[dict[str, Any]]) -> st
                 value = str(value)
             elif not isinstance(value, str):
                 raise TypeError(f"cannot write {type(value).__name__} into the text column {names[i]}")
-            # Text that a spreadsheet would run as a formula is kept as text with a leading apostrophe.
-            cells[i] = "'" + value if value.startswith(_FORMULA) else value
+            cells[i] = spreadsheet_text(value)
         writer.writerow(cells)
     return out.getvalue()
 
 
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value: str) -> str:
+    """A text cell of a CSV for Excel: text a spreadsheet would run as a formula is kept as text with a leading apostrophe."""
+    return "'" + value if value.startswith(_FORMULA) else value
 _PLAIN = (str, int, type(None))
 
 

@@ -66,7 +66,13 @@ class DocumentPage:
 
     @property
     def kind_name(self) -> str:
-        return m.KIND_NAMES[self.doc.kind]
+        """部门预算, 单位决算 (a unit's own), 绩效自评 …"""
+        return m.kind_label(self.doc.kind, self.doc.scope)
+
+    @property
+    def kind_label(self) -> str:
+        """The kind told apart from the department's others of the year: 单位决算（某某中心）, 项目支出绩效自评（某项目）."""
+        return m.document_kind_label(self.doc)
 
     @property
     def variant(self) -> str:

@@ -15,12 +15,15 @@ position in the text, and the line where it is written:
   feed may carry them, so the published text would differ from the source. An error.
 
 A YAML file may write any of them as an escape (``"\\u202E"``), so fields are
-checked after reading, as values, not in the file's text.
+checked after reading, as values, not in the file's text. Markdown may write them as an
+HTML character reference (``&#x202E;``, ``&rlm;``), which the page decodes: those are
+reported too, where the reference is written.
 """
 
 from __future__ import annotations
 
 import bisect
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -40,6 +43,8 @@ _BIDI = "\u202a-\u202e\u2066-\u2069"
 _ZERO_WIDTH = "\u200b-\u200f\u2060\ufeff\u061c"
 _NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff" + "".join(f"{chr(p * 0x10000 + 0xFFFE)}{chr(p * 0x10000 + 0xFFFF)}" for p in range(1, 17))
 _FOUND = re.compile(f"[{_BIDI}{_ZERO_WIDTH}{_NONCHARACTERS}]")
+_REFERENCE = re.compile(r"&(?:#[xX][0-9a-fA-F]{1,8}|#[0-9]{1,9}|[A-Za-z][A-Za-z0-9]{1,31});")
+"""An HTML character reference, as Markdown decodes it."""
 
 Path_ = tuple[str | int, ...]
 
@@ -133,6 +138,8 @@ def _may_hold(src: Source) -> bool:
     """
     if "\\" in src.text and ("\\u" in src.text or "\\U" in src.text):
         return True  # a YAML escape can write any character
+    if "&" in src.text and any(_FOUND.search(html.unescape(m.group(0))) for m in _REFERENCE.finditer(src.text)):
+        return True  # so can a character reference in Markdown
     text = src.text.replace("\n", "")
     if text.isprintable():
         return False
@@ -142,7 +149,17 @@ def _may_hold(src: Source) -> bool:
 
 
 def _any_found(record: BaseModel) -> bool:
-    return any(_FOUND.search(text) for _, _, text in _texts(record, (), ""))
+    return any(_FOUND.search(text) or ("&" in text and _referenced(text)) for _, _, text in _texts(record, (), ""))
+
+
+def _referenced(text: str) -> list[tuple[re.Match[str], str]]:
+    """The character references in ``text`` that a page decodes to a character this rule looks for, with that character."""
+    out = []
+    for match in _REFERENCE.finditer(text):
+        char = html.unescape(match.group(0))
+        if len(char) == 1 and _FOUND.match(char):
+            out.append((match, char))
+    return out
 
 
 def _texts(node: Any, path: Path_, label: str, skip: tuple[str, ...] = ()) -> Iterator[tuple[Path_, str, str]]:
@@ -165,6 +182,8 @@ def _in_record(src: Source, record: BaseModel, base: Path_, skip: tuple[str, ...
     if not _may_hold(src):
         return
     for path, label, text in _texts(record, base, "", skip):
+        if "&" in text:
+            yield from _in_references(src, path, label, text)
         if not _FOUND.search(text):
             continue
         for kind in _KINDS:
@@ -184,6 +203,35 @@ def _in_record(src: Source, record: BaseModel, base: Path_, skip: tuple[str, ...
                 severity=kind.severity,
                 field=".".join(map(str, path)),
             )
+
+
+def _in_references(src: Source, path: Path_, label: str, text: str) -> Iterator[Problem]:
+    """Characters written as HTML character references (``&#x202E;``): the page shows the character itself."""
+    found = _referenced(text)
+    for kind in _KINDS:
+        mine = [(match, char) for match, char in found if kind.pattern.match(char)]
+        if not mine:
+            continue
+        match, char = mine[0]
+        name = unicodedata.name(char, "")
+        more = f"（这一栏共有 {len(mine)} 个）" if len(mine) > 1 else ""
+        line, column = src.place(path)
+        starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", src.text)]
+        if 0 < line <= len(starts):
+            at = src.text.find(match.group(0), starts[line - 1] + column - 1)
+            if at >= 0:
+                row = bisect.bisect_right(starts, at) - 1
+                line, column = row + 1, at - starts[row] + 1
+        yield Problem(
+            "invisible-character",
+            f"“{label}”中写的字符代码“{match.group(0)}”在页面上是看不见的{kind.name}（U+{ord(char):04X}"
+            f"{' ' + name if name else ''}）{more}：{kind.why}",
+            src.name,
+            line,
+            column,
+            severity=kind.severity,
+            field=".".join(map(str, path)),
+        )
 
 
 def _place(src: Source, path: Path_, text: str, index: int) -> tuple[int, int]:

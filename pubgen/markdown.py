@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 from markdown_it import MarkdownIt
@@ -53,6 +54,79 @@ def _images_as_links(state: object) -> None:
 
 
 _md.core.ruler.push("images_as_links", _images_as_links)
+
+
+_UNSEEN = re.compile("[\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef\ufffe\uffff]")
+"""Bidi controls and noncharacters: a character reference (``&#x202E;``) decodes to them after the check read the text."""
+
+
+def _drop_unseen(state: object) -> None:
+    """Characters that reorder or are not text, written as character references, are not published.
+
+    ``pubgen check`` reports them (``invisible-character``) and a build with errors publishes
+    nothing; this keeps a figure from reading backwards even so (``&#x202E;329.48`` shows 84.923).
+    """
+    for token in getattr(state, "tokens", []):
+        for child in [token, *(token.children or [])]:
+            if child.content and _UNSEEN.search(child.content):
+                child.content = _UNSEEN.sub("", child.content)
+            href = child.attrs.get("href") if child.attrs else None
+            if isinstance(href, str) and _UNSEEN.search(href):
+                child.attrs["href"] = _UNSEEN.sub("", href)
+
+
+_md.core.ruler.push("drop_unseen", _drop_unseen)
+
+
+def link_allowed(href: str) -> bool:
+    """A link an editor may publish: a web address, an e-mail address or a telephone number, or a place on the same page.
+
+    Not a relative or root path (where it leads depends on where the site is served), not
+    ``//host`` (another site under this page's scheme), not another scheme (``ms-msdt:``, ``intent:``, ``ftp:``).
+    """
+    lower = href.strip().lower()
+    return lower.startswith(("https://", "http://", "mailto:", "tel:")) or (lower.startswith("#") and len(lower) > 1)
+
+
+def _safe_links(state: object) -> None:
+    """A link whose address :func:`link_allowed` refuses is shown as its text only (``pubgen check`` warns ``link-address``)."""
+    for token in getattr(state, "tokens", []):
+        if not token.children:
+            continue
+        out: list[Token] = []
+        dropped = 0
+        for child in token.children:
+            if child.type == "link_open" and not link_allowed(str(child.attrGet("href") or "")):
+                dropped += 1
+                continue
+            if child.type == "link_close" and dropped:
+                dropped -= 1
+                continue
+            out.append(child)
+        token.children = out
+
+
+_md.core.ruler.push("safe_links", _safe_links)
+
+
+_MAY_LINK = re.compile(r"\]\s*[(\[:]|<[A-Za-z][A-Za-z0-9+.\-]{1,31}:")
+"""What a link needs: ``](``, ``][``, ``]:`` (a reference definition) or an autolink ``<scheme:``."""
+
+
+def link_addresses(text: str) -> list[str]:
+    """The addresses of the links Markdown makes of ``text`` (inline, reference and autolinks), as written."""
+    if not _MAY_LINK.search(text):
+        return []
+    found: list[str] = []
+    for token in _md_links.parse(printable_in_html(text), {}):
+        for child in token.children or []:
+            if child.type == "link_open":
+                found.append(_md_links.normalizeLinkText(str(child.attrGet("href") or "")))
+    return found
+
+
+_md_links = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
+"""The same reading, without the passes that drop links: to find the links an editor wrote."""
 
 
 Rewrite = Callable[[list[Token]], None]

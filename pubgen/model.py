@@ -1080,15 +1080,16 @@ def variant(doc: Document) -> str:
     return "/".join(parts)
 
 
-def document_label(doc: Document, department_name: str) -> str:
-    """The document in words, told apart from the department's others of its year and kind.
+def kind_label(kind: str, scope: str = "department") -> str:
+    """What a document is called: 部门预算, 单位决算 (a unit's own), 绩效自评, 项目支出绩效自评."""
+    if scope == "unit" and kind in ("budget", "final-accounts"):
+        return SCOPE_NAMES["unit"] + KIND_STATUS[kind]
+    return KIND_NAMES.get(kind, kind)
 
-    ``上海市普陀区商务委员会 2025年部门预算``, ``… 2025年单位预算（上海市普陀区商务委员会（本级））``,
-    ``… 2023年项目支出绩效自评（信访工作经费）``, ``… 2024年部门决算（“三公”经费）``.
-    """
-    kind = KIND_NAMES.get(doc.kind, doc.kind)
-    if doc.scope == "unit" and doc.kind in ("budget", "final-accounts"):
-        kind = SCOPE_NAMES["unit"] + KIND_STATUS[doc.kind]
+
+def document_kind_label(doc: Document) -> str:
+    """The kind, told apart from the department's others of its year: ``单位预算（上海市普陀区商务委员会（本级））``,
+    ``项目支出绩效自评（信访工作经费）``, ``部门决算（“三公”经费）``."""
     apart = []
     if doc.kind == "project-evaluation" and doc.project is not None:
         apart.append(doc.project.name)
@@ -1096,7 +1097,16 @@ def document_label(doc: Document, department_name: str) -> str:
         apart.append(doc.budget_unit.name)
     if doc.covers:
         apart.append("、".join(SECTIONS.get(c, c) for c in doc.covers))
-    return f"{department_name} {doc.year}年{kind}" + "".join(f"（{a}）" for a in apart)
+    return kind_label(doc.kind, doc.scope) + "".join(f"（{a}）" for a in apart)
+
+
+def document_label(doc: Document, department_name: str) -> str:
+    """The document in words, told apart from the department's others of its year and kind.
+
+    ``上海市普陀区商务委员会 2025年部门预算``, ``… 2025年单位预算（上海市普陀区商务委员会（本级））``,
+    ``… 2023年项目支出绩效自评（信访工作经费）``, ``… 2024年部门决算（“三公”经费）``.
+    """
+    return f"{department_name} {doc.year}年{document_kind_label(doc)}"
 
 
 def document_address(doc: Document) -> str:

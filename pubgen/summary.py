@@ -57,7 +57,8 @@ class DocumentSummary:
 
     @property
     def kind_name(self) -> str:
-        return m.KIND_NAMES[self.kind]
+        """部门预算, or 单位预算 / 单位决算 for a unit's own document (its variant names the unit)."""
+        return m.kind_label(self.kind, "unit" if any(part.startswith("unit-") for part in self.variant.split("/")) else "department")
 
     @property
     def region_name(self) -> str:

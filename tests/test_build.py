@@ -61,6 +61,18 @@ def test_the_2021_page_lists_all_three_documents(bundled_site: Path) -> None:
         assert f'href="../../{address}/"' in page
 
 
+def test_a_units_document_is_called_a_unit_document_and_named_beside_its_departments(bundled_site: Path) -> None:
+    """A reader told apart 部门预算 and 单位预算 (whose unit) on the page, in its related links and in the lists."""
+    unit = (bundled_site / "shanghai/putuo/shangwuwei/2025/budget/unit-benji/index.html").read_text(encoding="utf-8")
+    department = (bundled_site / "shanghai/putuo/shangwuwei/2025/budget/index.html").read_text(encoding="utf-8")
+    assert re.search(r"<dt>类别</dt><dd><a [^>]*>单位预算（上海市普陀区商务委员会）</a>", unit)
+    assert re.search(r"<dt>类别</dt><dd><a [^>]*>部门预算</a>", department)
+    assert re.search(r'同部门同年度的其他文档：<a href="\.\./">部门预算</a>', unit)
+    assert re.search(r'同部门同年度的其他文档：<a href="unit-benji/">单位预算（上海市普陀区商务委员会）</a>', department)
+    listing = (bundled_site / "shanghai/putuo/shangwuwei/index.html").read_text(encoding="utf-8")
+    assert re.search(r"<td>单位预算</td><td><a href=\"[^\"]*2025/budget/unit-benji/\"", listing), listing[:2000]
+
+
 def test_glossary_has_the_ten_terms_with_anchors(bundled_site: Path) -> None:
     page = read(bundled_site, "glossary")
     terms = re.findall(r'<div id="([^"]+)" class="pg-entry">', page)

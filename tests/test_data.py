@@ -373,6 +373,22 @@ def test_text_a_spreadsheet_would_run_as_a_formula_stays_text(tmp_path: Path) ->
     assert written["value"] == "-5"  # figures are never altered
 
 
+def test_the_comparison_csv_keeps_a_formula_in_a_name_as_text(tmp_path: Path) -> None:
+    """The departments' comparison CSV ("可用 Excel 打开") writes a department named like a formula as text, as every CSV does."""
+    project = copy_project(tmp_path / "p")
+    path = project.content / "departments/shanghai/putuo/shangwuwei.yml"
+    formula = '=HYPERLINK("http://evil.example/","点击查看")'
+    text = path.read_text(encoding="utf-8")
+    name = re.search(r"^name: (.+)$", text, re.M)
+    assert name is not None
+    path.write_text(text.replace(name.group(0), "name: " + json.dumps(formula, ensure_ascii=False)), encoding="utf-8")
+    result = build_with_data(project, tmp_path / "out")
+    [compare] = sorted((result.out / "compare/shanghai/putuo/2025").glob("*.csv"))
+    rows = read_csv(compare)
+    assert "'" + formula in [r["部门"] for r in rows]
+    assert not any(cell.startswith(("=", "+", "@")) for r in rows for cell in r.values())
+
+
 # --------------------------------------------------------------------------- the site's figures in parts, files named after documents
 
 

@@ -89,6 +89,24 @@ def test_bidi_controls_stop_the_build_and_zero_width_characters_do_not(tmp_path:
     assert built.exit_code == 0 and "U+200B" in built.output
 
 
+def test_a_character_reference_in_markdown_is_reported_where_it_is_written_and_never_published(tmp_path: Path) -> None:
+    """``&#x202E;329.48&#x202C;`` decodes on the page to a figure read backwards (84.923): an error at the reference."""
+    root = copy_project(tmp_path).root
+    replace(root, BUDGET, "2021年预算收入329.48万元，其中", "2021年预算收入&#x202E;329.48&#x202C;万元，其中")
+    lines = (root / BUDGET).read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, start=1) if "&#x202E;" in text)
+    column = lines[line - 1].index("&#x202E;") + 1
+    [found] = invisible(root)
+    assert (found["file"], found["line"], found["column"], found["severity"]) == (BUDGET, line, column, "error")
+    assert "&#x202E;" in found["message"] and "U+202E" in found["message"]
+    refused = CliRunner().invoke(main, ["build", "--project", str(root)])
+    assert refused.exit_code == 1 and not (root / "site").exists()
+
+    from pubgen.markdown import to_html
+
+    assert "\u202e" not in to_html("收入&#x202E;329.48&#x202C;万元，[下载&#8238;fdp.exe](https://example.org/a)")
+
+
 def test_the_parallel_check_finds_the_same(tmp_path: Path) -> None:
     root = copy_project(tmp_path).root
     plant(root)

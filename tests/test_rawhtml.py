@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import logging
 import os
 import shutil
@@ -190,3 +192,17 @@ def test_an_end_tag_closes_what_python_markdown_closes() -> None:
     fast, _ = convert(text, fast=True)
     assert fast == convert(text, fast=False)[0]
     assert '<h2 id="_1">标题</h2>' in fast
+
+
+def test_a_link_that_is_not_a_web_address_is_shown_as_its_text() -> None:
+    """Only web, mail and telephone addresses and places on the page are links; the rest keeps its text and loses its address."""
+    from pubgen.markdown import to_html
+
+    text = (
+        "[a](//evil.example/phish) [b](ms-msdt:/id) <intent://evil#Intent;end> [c](ftp://x/) "
+        "[d](../../etc/passwd) [e](/admin) [ok](https://x.example/) [m](mailto:a@b.cn) [h](#sec) [r][1]\n\n[1]: ftp://ref/"
+    )
+    html = str(to_html(text))
+    assert re.findall(r'href="([^"]*)"', html) == ["https://x.example/", "mailto:a@b.cn", "#sec"]
+    for shown in ("a", "b", "intent://evil#Intent;end", "c", "d", "e", "r"):
+        assert shown in html

@@ -18,6 +18,7 @@ from .base import DocumentCheck
 from .codes import check_codes
 from .completeness import check_completeness, check_text_to_fill
 from .identities import check_identities
+from .links import check_links, check_links_in_glossary
 from ..invisible import invisible_in_document, invisible_in_settings
 from .narrative import check_narrative, check_text_tables
 from .references import check_glossary, check_references
@@ -44,6 +45,7 @@ CONTENT_CHECKS: tuple[Callable[[Content], Iterator[Problem]], ...] = (
     check_glossary,
     check_references,
     invisible_in_settings,
+    check_links_in_glossary,
 )
 """Checks of the site as a whole: files that refer to each other."""
 
@@ -60,5 +62,6 @@ DOCUMENT_CHECKS: tuple[Callable[[DocumentCheck], Iterator[Problem]], ...] = (
     check_completeness,
     check_text_to_fill,
     invisible_in_document,
+    check_links,
 )
 """Checks run on every document, in order."""

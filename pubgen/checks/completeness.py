@@ -150,9 +150,7 @@ def sections_present(doc: m.Document) -> set[str]:
 
 def kind_name(doc: m.Document) -> str:
     """What the document is called: 部门预算, 单位决算 (a unit's own budget or accounts), 绩效自评."""
-    if doc.scope == "unit" and doc.kind in ("budget", "final-accounts"):
-        return m.SCOPE_NAMES["unit"] + m.KIND_STATUS[doc.kind]
-    return m.KIND_NAMES[doc.kind]
+    return m.kind_label(doc.kind, doc.scope)
 
 
 def check_completeness(dc: DocumentCheck) -> Iterator[Problem]:
