@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from decimal import Decimal
 from typing import Callable, Iterator
 
 from .. import model as m
@@ -12,7 +13,8 @@ from ..problems import Problem
 from ..roles import column_specs
 from .base import DocumentCheck, diff_text, fmt
 from .registry import ERROR, family, rule
-from .rounding import allowance
+from ..load import decimal_places
+from .rounding import UNIT_FACTORS, allowance
 
 ACROSS = family("across", "跨文档")
 
@@ -257,9 +259,22 @@ def _units_against_department(content: Content, indices: list[int], unit: str) -
         own, department = defined(doc, figures_of(loaded)), defined(dept.record, figures_of(dept))
         for name, label in (("income", "收入合计"), ("expenditure", "支出合计")):
             ours, total = own.get(name), department.get(name)
-            if ours is None or total is None or ours.value is None or total.value is None or ours.unit != total.unit:
+            if ours is None or total is None or ours.value is None or total.value is None:
                 continue
-            if ours.value > total.value + allowance([ours.text, total.text], ours.unit):
+            if ours.unit == total.unit:
+                exceeds = ours.value > total.value + allowance([ours.text, total.text], ours.unit)
+            elif ours.unit in UNIT_FACTORS and total.unit in UNIT_FACTORS:
+                # A unit in 元 and its department in 万元 (or the other way): compared in 元, each figure
+                # allowed half of its last printed digit.
+                def half(text: str | None, unit: str) -> Decimal:
+                    return Decimal(1).scaleb(-decimal_places(text)) / 2 * UNIT_FACTORS[unit]
+
+                exceeds = ours.value * UNIT_FACTORS[ours.unit] > total.value * UNIT_FACTORS[total.unit] + half(
+                    ours.text, ours.unit
+                ) + half(total.text, total.unit)
+            else:
+                continue
+            if exceeds:
                 yield dc.problem(
                     "unit-exceeds-department",
                     f"本单位{label} {ours.text}{ours.unit} 大于部门文档 {dept.source.name} 的{label} {total.text}{total.unit}："
