@@ -16,7 +16,7 @@ from . import rounding as _rounding  # noqa: F401 - declares the rounding policy
 from .across import check_across_documents
 from .base import DocumentCheck
 from .codes import check_codes
-from .completeness import check_completeness, check_text_to_fill
+from .completeness import check_completeness, check_text_to_fill, check_title_year
 from .identities import check_identities
 from .links import check_links, check_links_in_glossary
 from ..invisible import invisible_in_document, invisible_in_settings
@@ -60,6 +60,7 @@ DOCUMENT_CHECKS: tuple[Callable[[DocumentCheck], Iterator[Problem]], ...] = (
     check_text_tables,
     check_narrative,
     check_completeness,
+    check_title_year,
     check_text_to_fill,
     invisible_in_document,
     check_links,

@@ -30,6 +30,18 @@ rule(
 
 rule(
     COMPLETENESS,
+    "title-year",
+    ERROR,
+    """
+标题写的年度与文档的年度（`year`）不同：标题写“2023年度部门决算”，`year` 却是 2024。网址、索引和检查都按 `year`，
+读者看到的是标题，两者不一致时页面自相矛盾。标题中有几个年度（如“2025年部门预算及2024年预算执行情况”）或写成
+“2023-2025年”的，只要其中有（或包括）本文档的年度就不报告。例：`标题写的是2023年，而本文档的年度（year）是 2024。`
+修改：核对 `year` 和标题，改正写错的一个。
+""",
+)
+
+rule(
+    COMPLETENESS,
     "late-publication",
     WARNING,
     """
@@ -183,6 +195,28 @@ def check_completeness(dc: DocumentCheck) -> Iterator[Problem]:
             ("published",),
             "published",
         )
+
+
+_TITLE_YEAR = re.compile(r"(?<![\d０-９])((?:19|20)\d{2})(?:\s*(?:[-－—–~～至到])\s*((?:19|20)\d{2}))?(?=\s*年)")
+
+
+def check_title_year(dc: DocumentCheck) -> Iterator[Problem]:
+    """The years a title names include the document's year."""
+    title = dc.doc.title
+    if not any(ch.isdigit() for ch in title):
+        return
+    spans = [(int(a), int(b or a)) for a, b in _TITLE_YEAR.findall(title)]
+    if not spans or any(low <= dc.doc.year <= high for low, high in spans):
+        return
+    named = "、".join(dict.fromkeys(f"{low}年" if low == high else f"{low}—{high}年" for low, high in spans))
+    yield dc.problem(
+        "title-year",
+        f"标题“{title}”写的是{named}，而本文档的年度（year）是 {dc.doc.year}：请核对 year 和标题，改正写错的一个。",
+        ("title",),
+        "title",
+        stated=named,
+        computed=f"{dc.doc.year}年",
+    )
 
 
 PLACEHOLDER = "（待填"
