@@ -829,3 +829,34 @@ def test_a_carry_over_of_one_fund_is_not_the_all_funds_total(tmp_path: Path) -> 
     plain = STATE_CAPITAL.format(said="1.93").replace("国有资本经营预算财政拨款", "")
     found, _ = run(tmp_path / "all", 2024, "final-accounts", plain)
     assert "text-figure-mismatch" in [p.code for p in found]
+
+
+# --------------------------------------------------------------------------- the score and grade a report states
+
+SCORED = """\
+- type: text
+  text: |
+    经自评，我局2023年度部门整体支出绩效自评得分{score}分，自评等级为“{grade}”。
+    一是预算编制指标，绩效自评得分：15分；二是资金管理指标，绩效自评得分：26.9分；其中决策得分18.5分。
+    所属项目4个，平均得分99.43分，其中项目自评等级为“优”的4个。
+"""
+
+
+@pytest.mark.parametrize(
+    ("score", "grade", "expected"),
+    [
+        ("77.3", "中", []),
+        ("77", "中", []),  # the whole score rounded in the text
+        ("87.3", "中", [("87.3", "77.3")]),
+        ("77.3", "良", [("良", None)]),
+    ],
+)
+def test_the_score_and_grade_a_report_states_are_its_own(tmp_path: Path, score: str, grade: str, expected: list[tuple[str, str | None]]) -> None:
+    """The whole score said as such is compared with the header's; a part's score, a project's or an average is not."""
+    problems, text = run(tmp_path, 2023, "self-evaluation", SCORED.format(score=score, grade=grade), extra="score: 77.3\ngrade: 中\n")
+    found = [p for p in problems if p.code == "text-figure-mismatch"]
+    assert [(p.stated if p.stated else p.message.split("“")[2][0], p.computed) for p in found] == [
+        (stated, computed) for stated, computed in expected
+    ]
+    for p in found:
+        assert (p.line, p.severity.value) == (place_of(text, "经自评")[0], "error")

@@ -17,6 +17,7 @@ from ..load import decimal_places
 from ..problems import Problem
 from ..roles import column_specs, table_name
 from .base import DocumentCheck, fmt, round_to
+from .narrative_score import stated_scores
 from .narrative_items import CODE_PATH, DASH_NAME, LEVELS, Candidate, Items
 from .narrative_statements import (
     VERSUS,
@@ -95,6 +96,8 @@ class Narrative:
                 piece,
                 offset,
             )
+        for piece, offset, message, stated, computed in stated_scores(every, self.doc):
+            yield self.problem("text-figure-mismatch", message, piece, offset, stated=stated, computed=computed)
         for year in wrong_years(joined, self.doc):
             yield self.problem(
                 "text-wrong-year",

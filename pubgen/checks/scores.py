@@ -126,7 +126,7 @@ rule(
 
 
 GRADES = (("优", Decimal(90)), ("良", Decimal(80)), ("中", Decimal(60)), ("差", Decimal(0)))
-_GRADE_WORDS = {"优": "优", "优秀": "优", "良": "良", "良好": "良", "中": "中", "中等": "中", "合格": "中", "差": "差", "较差": "差", "不合格": "差", "一般": "中"}
+GRADE_WORDS = {"优": "优", "优秀": "优", "良": "良", "良好": "良", "中": "中", "中等": "中", "合格": "中", "差": "差", "较差": "差", "不合格": "差", "一般": "中"}
 
 
 def grade_for(score: Decimal) -> str:
@@ -140,7 +140,7 @@ def grade_for(score: Decimal) -> str:
 def _check_grade(dc: DocumentCheck, score: Decimal, grade: str | None, path: tuple[Any, ...], field: str) -> Iterator[Problem]:
     if grade is None:
         return
-    word = _GRADE_WORDS.get(grade.strip())
+    word = GRADE_WORDS.get(grade.strip())
     if word is None:
         yield dc.problem("unknown-grade", f"等级“{grade}”无法识别，应为 优（优秀）、良（良好）、中（一般、合格）、差（较差）之一。", path, field)
     elif word != grade_for(score):

@@ -1,0 +1,94 @@
+"""A self-evaluation's own words about its score and grade (“自评得分87.3分，自评等级为“良””) against its score."""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_DOWN, Decimal
+from typing import Iterator
+
+from .. import model as m
+from ..load import decimal_places
+from .base import fmt, round_to
+from .narrative_text import Piece
+from .scores import GRADE_WORDS, grade_for
+
+_SCORE_SAID = re.compile(
+    r"(?:总得分|总分(?!值)|最终得分|综合(?:自评|评价|绩效)?(?:得分|评分)|整体(?:支出)?(?:绩效)?(?:自评|评价)?得分"
+    r"|部门(?:整体)?(?:支出)?(?:绩效)?(?:自评|评价)得分|项目(?:支出)?(?:绩效)?(?:自评|评价)得分)"
+    r"(?:为|是|达到|：|:|\s)*(?P<n>\d{1,3}(?:\.\d{1,2})?)\s*分"
+)
+"""The whole score, said as such: “部门整体支出绩效自评得分77.3分”, “综合自评得分87.5分”, “总得分：96分”.
+
+A part's score (“绩效自评得分：15分” after a part's indicators, “决策得分18.5分”) is not the whole."""
+_GRADE_SAID = re.compile(
+    r"(?:自评|评价|综合|绩效)等级(?:为|是|评定为|：|:|\s)*[“\"「『]?(?P<g>优秀|优|良好|良|中等|中|一般|合格|较差|差|不合格)(?![\u4e00-\u9fff])"
+)
+"""“自评等级为“良””, “评价等级：优秀” (the grade word standing alone)."""
+_CLAUSE_START = re.compile(r"[，,。；;！!？?\n]")
+_ELSEWHERE = re.compile(r"项目|指标|单位|上年|去年|上一年|以前|(?:19|20)\d\d")
+"""A clause about another score: a project's (in a department's report), an indicator's, a unit's, another year's."""
+
+
+def total_score(doc: m.Document) -> tuple[Decimal, str] | None:
+    """The document's total score and where it is printed: its header's, else its one score table's or indicator table's."""
+    if doc.score is not None:
+        return doc.score, "文件开头的总得分（score）"
+    scores = [b for b in doc.body if isinstance(b, m.Scores) and b.total is not None]
+    if len(scores) == 1 and scores[0].total is not None:
+        return scores[0].total, "评分表的总得分"
+    indicators = [b for b in doc.body if isinstance(b, m.Indicators)]
+    if len(indicators) == 1 and indicators[0].total is not None and not scores:
+        return indicators[0].total, "绩效指标表的总分"
+    return None
+
+
+def _own(text: str, start: int, doc: m.Document) -> bool:
+    """Whether the clause before ``start`` is about the document's own score (not a project's, an indicator's, another year's)."""
+    begin = max((m_.end() for m_ in _CLAUSE_START.finditer(text, 0, start)), default=0)
+    clause = text[begin:start]
+    if doc.kind == "project-evaluation":
+        clause = clause.replace("项目", "")
+    clause = clause.replace(str(doc.year), "")
+    return _ELSEWHERE.search(clause) is None
+
+
+def stated_scores(pieces: list[Piece], doc: m.Document) -> Iterator[tuple[Piece, int, str, Decimal | None, Decimal | None]]:
+    """Each statement of the document's score or grade that differs from its own: (piece, offset, message, stated, computed)."""
+    if doc.kind not in ("self-evaluation", "project-evaluation"):
+        return
+    total = total_score(doc)
+    grade = GRADE_WORDS.get(doc.grade.strip()) if doc.grade else None
+    band = grade_for(total[0]) if total is not None else None
+    if grade is not None and band is not None and grade != band:
+        grade = None  # the header's grade does not fit its score: grade-mismatch says so, once
+    elif grade is None:
+        grade = band
+    for piece in pieces:
+        if not piece.prose or ("分" not in piece.text and "等级" not in piece.text):
+            continue
+        text = piece.text
+        if total is not None:
+            score, where = total
+            for found in _SCORE_SAID.finditer(text):
+                if found.group(0).startswith("项目") and doc.kind != "project-evaluation":
+                    continue  # a project's score in a department's report
+                if not _own(text, found.start(), doc):
+                    continue
+                stated = Decimal(found["n"])
+                places = decimal_places(found["n"])
+                if stated in (score, round_to(score, places), round_to(score, places, ROUND_DOWN)):
+                    continue
+                yield (
+                    piece,
+                    found.start("n"),
+                    f"正文写“{found.group(0)}”，而{where}是 {fmt(score)} 分：请核对正文或得分。",
+                    stated,
+                    score,
+                )
+        if grade is not None:
+            for found in _GRADE_SAID.finditer(text):
+                said = GRADE_WORDS.get(found["g"])
+                if said is None or said == grade or not _own(text, found.start(), doc):
+                    continue
+                basis = f"文件开头的评价等级“{doc.grade}”" if doc.grade else f"总得分 {fmt(total[0])} 分对应的等级“{grade}”" if total else ""
+                yield piece, found.start("g"), f"正文写“{found.group(0)}”，而{basis}：请核对正文或等级。", None, None
