@@ -860,3 +860,24 @@ def test_the_score_and_grade_a_report_states_are_its_own(tmp_path: Path, score: 
     ]
     for p in found:
         assert (p.line, p.severity.value) == (place_of(text, "经自评")[0], "error")
+
+
+# --------------------------------------------------------------------------- rates beside a printed base, totals named by both sides
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("收支预算总额比2024年预算5523.62万元增加218.22万元，增长3.95%。", None),
+        ("收支预算总额比2024年预算5523.62万元增加218.22万元，增长3.59%。", "218.22 ÷ 5523.62 × 100 = 3.95"),
+        # Two comparison words in one statement: one problem.
+        ("与2024年预算5523.62万元相比，收支预算总额比2024年预算5523.62万元增加218.22万元，增长3.59%。", "218.22 ÷ 5523.62 × 100 = 3.95"),
+        ("本年收入、支出决算总计1345.53万元。与2023年度相比，收、支总计各增加31.88万元，增长2.43%。", None),
+        ("本年收入、支出决算总计1345.53万元。与2023年度相比，收、支总计各增加31.88万元，增长2.34%。", "31.88 ÷（1345.53 − 31.88）× 100 = 2.43"),
+        ("2025年收入总预算1468.58万元。与上年相比，收、支总预算各增加237.30万元，增长22.86%。", "237.30 ÷（1468.58 − 237.30）× 100 = 19.27"),
+    ],
+)
+def test_a_rate_beside_a_printed_base_or_a_total_named_by_both_sides(tmp_path: Path, sentence: str, expected: str | None) -> None:
+    body = f"- type: text\n  text: {sentence}\n"
+    problems, _ = run(tmp_path, 2025 if "2025" in sentence or "2024年预算" in sentence else 2024, "budget" if "预算" in sentence else "final-accounts", body)
+    rates = [p for p in problems if p.code == "text-rate-mismatch"]
+    assert [p.message.split("不符：")[1].rstrip("。") for p in rates] == ([expected] if expected else [])

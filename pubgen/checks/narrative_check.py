@@ -139,8 +139,14 @@ class Narrative:
                     if found.code == "text-figure-mismatch":
                         self.misprinted.add(id(amount))
                     yield found
+        reported: set[tuple[str, int, int]] = set()
         for comparison in comparisons(reading, self.doc.year):
-            yield from self.comparison(piece, paragraph, reading, comparison)
+            # 与2024年预算A万元相比，收支预算总额比2024年预算A万元增加……: two comparison words, one statement.
+            for found in self.comparison(piece, paragraph, reading, comparison):
+                key = (found.code, found.line, found.column)
+                if key not in reported:
+                    reported.add(key)
+                    yield found
         yield from self.shares(piece, paragraph, reading)
         for done in completions(reading):
             yield from self.rate(
@@ -305,6 +311,11 @@ class Narrative:
             sign = "−" if c.direction > 0 else "+"
             yield from self.rate(
                 piece, paragraph, c.rate, computed, f"{change.text} ÷（{current.text} {sign} {change.text}）× 100", c.rate_word
+            )
+        elif current is None and base is not None and change is not None and c.rate is not None and base.value:
+            # 比2024年预算5523.62万元增加218.22万元，增长3.59%: the base and the change are both printed.
+            yield from self.rate(
+                piece, paragraph, c.rate, _ratio(_in_amount(change, base.unit), base), f"{change.text} ÷ {base.text} × 100", c.rate_word
             )
         if c.direction is not None:
             yield from self.reason(piece, paragraph, reading, c, current)
@@ -642,6 +653,13 @@ def _ratio(numerator: Amount, denominator: Amount) -> tuple[Decimal, Decimal] | 
     places = max(decimal_places(numerator.text), decimal_places(denominator.text))
     u = Decimal(1).scaleb(-places) / 2 if places else Decimal(0)
     return value, abs(value) * ((u / abs(n) if n else Decimal(0)) + u / abs(d))
+
+
+def _in_amount(amount: Amount, unit: str) -> Amount:
+    """``amount`` in ``unit`` (its printed text kept, for the rounding it allows)."""
+    if amount.unit == unit:
+        return amount
+    return replace(amount, value=_in_unit(amount.value, amount.unit, unit), unit=unit)
 
 
 def _growth(current: Amount, base: Amount) -> tuple[Decimal, Decimal] | None:

@@ -501,11 +501,22 @@ def _stated_before(reading: Reading, subject: str, before: int) -> Amount | None
         return None
     # 收入、支出决算总计 … 收入、支出总计各增加: the same total (only a total: “支出决算” is not “支出”).
     plain = subject.replace("决算", "") if subject.endswith(("总计", "合计")) else ""
+    # 收入、支出决算总计 … 收、支总计各增加; 收入总预算 … 收、支总预算各增加 (the two sides of a balanced total are equal).
+    both = _BOTH_SIDES.sub("收支", plain or subject) if "收" in subject and "支" in subject else ""
+    sides = (both, both.replace("收支", "收入", 1), both.replace("收支", "支出", 1)) if both.startswith("收支") else ()
     for amount in reversed(reading.amounts):
         if amount.end <= before and not amount.prior and not amount.comparative:
             if names(amount.clause, subject) or (plain and names(amount.clause.replace("决算", ""), plain)):
                 return amount
+            if sides:
+                clause = _BOTH_SIDES.sub("收支", amount.clause.replace("决算", "").replace("预算", "") if plain else amount.clause)
+                if any(names(clause, side) for side in sides):
+                    return amount
     return None
+
+
+_BOTH_SIDES = re.compile(r"收入?[、和与及]?支出?")
+"""收入、支出 / 收、支 / 收支: both sides of a total."""
 
 
 def names(clause: str, subject: str, own: tuple[str, ...] | None = None) -> bool:
