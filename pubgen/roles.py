@@ -150,6 +150,8 @@ def _unknown_amounts(grid: Grid, known: dict[str, Any], common: dict[str, Any]) 
 
 
 def _default_ratio(col: Column, ids: set[str]) -> tuple[str, str] | None:
+    if col.id == "change-rate" and "change" in ids and "last-year" in ids:
+        return ("change", "last-year")  # 增减率 = 增减额 ÷ 上年数
     if col.id != "execution-rate" or "actual" not in ids:
         return None
     for base in ("adjusted-budget", "initial-budget", "budget"):

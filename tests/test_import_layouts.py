@@ -267,3 +267,34 @@ def test_a_total_typed_in_the_code_column_is_the_total_row(tmp_path: Path) -> No
     assert "{id: total, label: 合计, values: [1143.56, 934.56, 209.00]}" in text
     assert "不是科目编码" not in text
     assert any(e.startswith("sum-mismatch") and "合计" in e for e in errors), errors
+
+
+@pytest.mark.parametrize(
+    ("printed", "kind", "digits"),
+    [("−3.00", "number", "-3.00"), ("－3.00", "number", "-3.00"), ("(12.30)", "number", "-12.30"), ("1,234.56", "number", "1234.56"), ("−", "dash", None)],
+)
+def test_printed_figures(printed: str, kind: str, digits: str | None) -> None:
+    """The minus sign U+2212 of typeset figures is a minus, as the full-width one is."""
+    from pubgen.importers.text import parse_figure
+
+    found, text, _ = parse_figure(printed)
+    assert (found.value, text) == (kind, digits)
+
+
+CHANGE_HEADER: Header = (("项目", 0, 0, 1, 1), ("2024年预算数", 0, 1, 1, 1), ("2023年预算数", 0, 2, 1, 1), ("增减额", 0, 3, 1, 1), ("增减率（%）", 0, 4, 1, 1))
+
+
+def test_a_table_of_changes_gets_the_columns_that_are_checked(tmp_path: Path) -> None:
+    """2023年预算数 in a 2024 budget is last year's, 增减额 the change, 增减率（%） its rate: negative figures are
+    allowed there, and the change and the rate are recomputed (a wrong rate is reported)."""
+    body: list[BodyRow] = [
+        (["收入合计", Decimal("6505000.00"), Decimal("6617300.00"), Decimal("-112300.00"), Decimal("-1.90")], None),
+        (["其他收入", Decimal("200000.00"), Decimal("200000.00"), Decimal("0"), Decimal("0")], None),
+    ]
+    book = _book("某某区2024年部门预算")
+    _sheet(book, "增减", "2024年部门预算收支增减变化情况表", CHANGE_HEADER, body, 5)
+    book.save(tmp_path / "changes.xlsx")
+    text, errors = _import(tmp_path, tmp_path / "changes.xlsx")
+    assert '{id: last-year, label: "2023年预算数"}' in text and "{id: change, label: 增减额}" in text
+    assert "{id: change-rate, label: 增减率（%）}" in text
+    assert [e.split()[0] for e in errors] == ["ratio-mismatch"], errors

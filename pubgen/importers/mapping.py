@@ -147,7 +147,7 @@ class DocumentMapper:
         self.document = document
         self.identity = identity
         self.report = report
-        self.tables = TableMapper(report, identity.kind)
+        self.tables = TableMapper(report, identity.kind, identity.year)
         levels = [b.level for b in document.body if isinstance(b, s.Heading)]
         self.offset = 2 - min(levels) if levels else 2
 

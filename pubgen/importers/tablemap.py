@@ -111,9 +111,11 @@ def _issuer_note(table: s.Table) -> list[str]:
 class TableMapper:
     """Turn one imported table into a ``type: table`` block, recording what was placed and what was not."""
 
-    def __init__(self, report: Report, document_kind: str | None) -> None:
+    def __init__(self, report: Report, document_kind: str | None, year: int | None = None) -> None:
         self.report = report
         self.document_kind = document_kind
+        self.year = year
+        """The document's year: a column headed with the year before it (2024年预算数 in 2025) is last year's."""
 
     # ------------------------------------------------------------------ whole table
 
@@ -321,6 +323,8 @@ class TableMapper:
             group = tuple(path[:-1])
             col = _Col(index, label, group)
             cid, exact = _match_column(label, group, known, used)
+            if cid is None and self.year is not None and _PRIOR_YEAR_COLUMN.match(label) and int(label[:4]) == self.year - 1 and "last-year" not in used:
+                cid, exact = "last-year", True  # 2024年预算数 beside 2025年预算数
             if cid is None:
                 cid, exact = _match_column(label, group, common, used)
                 exact = exact or not known
@@ -465,9 +469,13 @@ def _side_title(table: s.Table, side: s.TableSide) -> str:
     return ""
 
 
+_PRIOR_YEAR_COLUMN = re.compile(r"^(?:19|20)\d\d年度?(?:预算数|决算数|执行数|预算|决算)(?:[（(][^）)]*[）)])?$")
+_UNIT_SUFFIX = re.compile(r"[（(](?:%|％|万元|元|千元|亿元)[）)]$")
+
+
 def _match_column(label: str, group: tuple[str, ...], defs: dict[str, ColumnDef], used: set[str]) -> tuple[str | None, bool]:
-    """The column id whose labels include ``label`` and whose groups end the printed groups."""
-    wanted = plain_header(label)
+    """The column id whose labels include ``label`` and whose groups end the printed groups (a unit in brackets aside: 增减率（%）)."""
+    wanted = _UNIT_SUFFIX.sub("", plain_header(label)) or plain_header(label)
     printed = [plain_header(g) for g in group]
     candidates = [
         (cid, d) for cid, d in defs.items() if cid not in used and wanted in {plain_header(x) for x in d.labels}

@@ -45,8 +45,9 @@ def is_wide(ch: str) -> bool:
 
 
 _WIDTH_MAP = str.maketrans(
-    "０１２３４５６７８９，．－＋％（）", "0123456789,.-+%()"
+    "０１２３４５６７８９，．－＋％（）\u2212", "0123456789,.-+%()-"
 )
+"""Full-width digits and marks, and the minus sign U+2212 (typeset negative figures), as ASCII."""
 _DASHES = frozenset({"-", "—", "——", "–", "―", "－", "--", "/", "／", "—-", "－－", "━"})
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 
@@ -60,7 +61,7 @@ def parse_figure(text: str) -> tuple[CellKind, str | None, bool]:
     stripped = text.strip()
     if not stripped:
         return CellKind.BLANK, None, False
-    if stripped in _DASHES or set(stripped) <= {"-", "—", "－", "―", "–"}:
+    if stripped in _DASHES or set(stripped) <= {"-", "—", "－", "―", "–", "\u2212"}:
         return CellKind.DASH, None, False
     ascii_text = stripped.translate(_WIDTH_MAP).replace(" ", "")
     negative = False
