@@ -241,3 +241,16 @@ def test_ampersands_and_quotes_in_titles_are_escaped_once(tmp_path: Path) -> Non
     page = read(project.root / "site", BUDGET)
     assert re.search(r"<h1[^>]*>预算 &amp; 决算“说明” &lt;附&gt;</h1>", page)
     assert "&amp;amp;" not in page
+
+
+def test_a_printed_page_gives_its_own_date_never_another_documents(tmp_path: Path) -> None:
+    """The print footer's 更新日期 is the page's own date; a document without one does not borrow the newest of the site."""
+    project = copy_project(tmp_path)
+    path = project.content / "documents/hebei/shijiazhuang/xinfangju/2021-self-evaluation.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\nyear: 2021\n", "\nyear: 2021\npublished: 2022-05-20\n", 1), encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--project", str(project.root)])
+    assert result.exit_code == 0, result.output
+    site = project.root / "site"
+    assert "更新日期：2022-05-20" in read(site, SJZ)
+    assert "更新日期" not in read(site, BUDGET) and "2022-05-20" not in read(site, BUDGET)
