@@ -57,9 +57,17 @@ PACKAGE = "datapackage.json"
 """The Data Package descriptor, at the site root: resource paths may not climb with ``../``."""
 
 
+STEM_LENGTH = 180
+"""Longer names are shortened (with a hash of the whole): a file name may not pass 255 bytes."""
+
+
 def file_stem(url: str) -> str:
     """A document's data files' name: its address with ``-`` for ``/`` (``hebei-…-2021-budget``), unique like the address."""
-    return url.strip("/").replace("/", "-")
+    stem = url.strip("/").replace("/", "-")
+    if len(stem.encode("utf-8")) <= STEM_LENGTH:
+        return stem
+    digest = hashlib.sha256(stem.encode("utf-8")).hexdigest()[:12]
+    return stem.encode("utf-8")[: STEM_LENGTH - 13].decode("utf-8", "ignore").rstrip("-") + "-" + digest
 
 
 def document_csv(url: str) -> str:

@@ -13,7 +13,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, WithJsonSchema, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, WithJsonSchema, field_validator
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
@@ -196,6 +196,31 @@ SignedAmount = Annotated[Decimal, BeforeValidator(_signed)]
 Year = Annotated[int, BeforeValidator(_year)]
 Date = Annotated[dt.date, BeforeValidator(_date)]
 Slug = Annotated[str, Field(pattern=SLUG)]
+
+SLUG_LENGTH = 48
+"""The longest slug a page's address is made of: a folder name, and a part of its download files' names."""
+WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))})
+"""Names Windows refuses for a file or folder: a site or a content folder holding one cannot be copied there."""
+
+
+def _path_slug(value: str) -> str:
+    if len(value) > SLUG_LENGTH:
+        raise PydanticCustomError(
+            "invalid-value",
+            "代号“{value}”太长（{length} 个字符）：用作网址和下载文件名的代号最多 {limit} 个字符，请用简短的拼音或缩写。",
+            {"value": value, "length": len(value), "limit": SLUG_LENGTH},
+        )
+    if value in WINDOWS_RESERVED:
+        raise PydanticCustomError(
+            "invalid-value",
+            "代号“{value}”是 Windows 保留的文件名，在 Windows 电脑上无法建立这个文件夹（也无法取出内容仓库）：请换一个代号。",
+            {"value": value},
+        )
+    return value
+
+
+PathSlug = Annotated[str, Field(pattern=SLUG), AfterValidator(_path_slug)]
+"""A slug that names a folder of the site: a region's, a department's, a unit's or a project's."""
 RawCell = Annotated[
     Union[str, None],
     # Schema only: editors' YAML tools read 329.48 as a number; the loader keeps the typed text.
@@ -304,7 +329,7 @@ class Site(Model):
 class Region(Model):
     """A province, city, county or district; regions nest."""
 
-    slug: Slug = Field(title="地区代号", description="拼音或英文小写，用于网址，发布后不要修改。", examples=["pingxiang"])
+    slug: PathSlug = Field(title="地区代号", description="拼音或英文小写，用于网址，发布后不要修改。", examples=["pingxiang"])
     name: str = Field(title="地区名称", examples=["平乡县"])
     level: Literal["province", "city", "county", "district", "township"] = Field(
         title="行政级别", description="province 省、city 市、county 县、district 区、township 乡镇。"
@@ -350,7 +375,7 @@ class GlossaryFile(Model):
 class Department(Model):
     """A department (部门), one file each."""
 
-    slug: Slug = Field(title="部门代号", description="拼音或英文小写，用于网址，发布后不要修改。", examples=["xinfangju"])
+    slug: PathSlug = Field(title="部门代号", description="拼音或英文小写，用于网址，发布后不要修改。", examples=["xinfangju"])
     name: str = Field(title="部门名称", examples=["平乡县信访局"])
     region: str = Field(
         title="所属地区", pattern=REGION_PATH, description="地区代号路径。", examples=["hebei/xingtai/pingxiang"]
@@ -972,7 +997,7 @@ class BudgetUnit(Model):
     """The budget unit (预算单位) a unit-level document is about."""
 
     name: str = Field(title="单位名称", examples=["上海市普陀区商务委员会（本级）"])
-    slug: Slug = Field(title="单位代号", description="用于网址：…/2025/budget/unit-<代号>/，发布后不要修改。", examples=["benji"])
+    slug: PathSlug = Field(title="单位代号", description="用于网址：…/2025/budget/unit-<代号>/，发布后不要修改。", examples=["benji"])
     whole: bool = Field(
         False,
         title="即部门全部",
@@ -984,7 +1009,7 @@ class Project(Model):
     """The project (项目) a project self-evaluation is about."""
 
     name: str = Field(title="项目名称", examples=["信访工作经费"])
-    slug: Slug = Field(title="项目代号", description="用于网址：…/2023/project-evaluation/<代号>/，发布后不要修改。", examples=["xinfang-jingfei"])
+    slug: PathSlug = Field(title="项目代号", description="用于网址：…/2023/project-evaluation/<代号>/，发布后不要修改。", examples=["xinfang-jingfei"])
     code: str | None = Field(None, title="项目编码")
 
 

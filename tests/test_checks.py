@@ -462,3 +462,24 @@ def test_checking_one_file_still_compares_it_with_the_others(tmp_path: Path) -> 
     other = p.content / "documents" / DEPT / "doc0.yml"
     assert [x.code for x in check(p, [one]).problems if x.code != "missing-section"] == ["cross-document-mismatch"]
     assert [x.code for x in check(p, [other]).problems if x.code != "missing-section"] == []
+
+
+@pytest.mark.parametrize("slug", ["con", "aux", "lpt1", "a" * 49])
+def test_a_folder_slug_windows_cannot_hold_or_too_long_for_a_file_name_is_refused(tmp_path: Path, slug: str) -> None:
+    """A department slug becomes a folder and part of its download files' names: ``con`` cannot be a Windows folder,
+    240 letters cannot be a file name (the build failed with ENAMETOOLONG naming a temporary folder)."""
+    p = project(tmp_path, doc(2021, "budget", EXPENDITURE.format(total="329.48", basic="231.56")))
+    path = p.content / "departments/hebei/xingtai/pingxiang/xinfangju.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("slug: xinfangju", f"slug: {slug}"), encoding="utf-8")
+    found = [x for x in check(p).problems if x.file.endswith("xinfangju.yml")]
+    assert [(x.code, x.field, x.severity.value) for x in found] == [("invalid-value", "slug", "error")]
+    assert ("Windows" in found[0].message) == (len(slug) < 10)
+
+
+def test_a_long_address_still_makes_a_file_name() -> None:
+    from pubgen.data import file_stem
+
+    long = "/".join(["a" * 48] * 5) + "/2025/budget/unit-" + "b" * 48 + "/"
+    stem = file_stem(long)
+    assert len(stem.encode("utf-8")) <= 180 and stem != file_stem(long.replace("b" * 48, "c" * 48))
+    assert file_stem("hebei/xingtai/pingxiang/xinfangju/2021/budget/") == "hebei-xingtai-pingxiang-xinfangju-2021-budget"

@@ -21,7 +21,7 @@ from .identities import check_identities
 from .links import check_links, check_links_in_glossary
 from ..invisible import invisible_in_document, invisible_in_settings
 from .narrative import check_narrative, check_text_tables
-from .references import check_glossary, check_references
+from .references import check_file_names, check_glossary, check_references
 from .scores import check_scores
 from .sums import check_tables
 
@@ -46,6 +46,7 @@ CONTENT_CHECKS: tuple[Callable[[Content], Iterator[Problem]], ...] = (
     check_references,
     invisible_in_settings,
     check_links_in_glossary,
+    check_file_names,
 )
 """Checks of the site as a whole: files that refer to each other."""
 

@@ -29,6 +29,17 @@ rule(
 )
 rule(
     FILES,
+    "file-name-collision",
+    ERROR,
+    """
+两个内容文件（或文件夹）的名字只差大小写或全角半角等写法，如 `2025-budget.yml` 和 `2025-Budget.yml`：
+Windows 和 macOS 把它们当成同一个文件，在那里取出内容仓库时只留下一个，编辑者可能在不知情时丢掉一份已发布的文档，
+或误把删除提交上去。例：`与 content/documents/…/2025-budget.yml 只差大小写或写法……`
+修改：把其中一个改名（文件名照习惯用小写），或删去重复的一个。
+""",
+)
+rule(
+    FILES,
     "encoding",
     ERROR,
     """

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Iterable, Iterator
 
 from .. import model as m
 from ..load import Content, Loaded
 from ..problems import Problem
+from ..source import Source
 from .registry import ERROR, family, rule
 
 REFERENCES = family("references", "引用与网址")
@@ -237,3 +239,29 @@ def suggest(value: str, known: Iterable[str]) -> str:
 
     close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
     return f"您是否想写“{close[0]}”？" if close else ""
+
+
+def check_file_names(content: Content) -> Iterator[Problem]:
+    """No two content files (or folders) whose names only a case-blind file system tells apart (Windows, macOS)."""
+    names = [s.name for s in _sources(content)]
+    seen: dict[str, str] = {}
+    for name in sorted(set(names)):
+        key = unicodedata.normalize("NFKC", name).casefold()
+        if key in seen:
+            yield Problem(
+                "file-name-collision",
+                f"与 {seen[key]} 只差大小写或写法：Windows 和 macOS 上它们是同一个文件，取出内容仓库时只会留下一个。请把其中一个改名或删去。",
+                name,
+                1,
+                1,
+            )
+        else:
+            seen[key] = name
+
+
+def _sources(content: Content) -> Iterator[Source]:
+    yield from (d.source for d in content.documents)
+    yield from (d.source for d in content.departments.values())
+    yield from {id(e.source): e.source for e in content.regions.values()}.values()
+    if content.glossary_source is not None:
+        yield content.glossary_source
