@@ -199,3 +199,32 @@ def test_an_unknown_address_gets_the_chinese_404_page_with_its_styles(browser, r
         assert pg.url == readers_url
     finally:
         pg.context.close()
+
+
+def test_a_long_wide_table_keeps_its_headings_in_view_on_a_phone(browser, readers_url: str) -> None:  # type: ignore[no-untyped-def]
+    """Thirty rows down the 收入预算总表 of a street office, a phone reader still sees which column is which."""
+    pg = open_page(browser, readers_url + "shanghai/putuo/wanli-jiedao/2025/budget/", 375, height=667)
+    box = pg.locator(".pg-scroll--tall").first  # type: ignore[attr-defined]
+    box.scroll_into_view_if_needed()
+    box.evaluate("el => { el.scrollTop = el.scrollHeight / 2; }")
+    heads, rows, area = box.evaluate(
+        """el => [el.querySelector('thead').getBoundingClientRect().toJSON(), el.querySelectorAll('tbody tr').length,
+                  el.getBoundingClientRect().toJSON()]"""
+    )
+    assert rows > 12
+    assert abs(heads["top"] - area["top"]) <= 1 and heads["bottom"] <= area["bottom"]
+    assert area["bottom"] <= 667 + 1 or area["height"] <= 667 * 0.8 + 1  # the box fits the screen: its headings are on it
+    # The rows under the headings are the middle of the table, not its first.
+    first_row = box.evaluate("el => el.querySelector('tbody tr').getBoundingClientRect().top")
+    assert first_row < area["top"]
+
+
+def test_a_terms_explanation_is_on_the_screen_beside_a_term_at_its_right_edge(browser, readers_url: str) -> None:  # type: ignore[no-untyped-def]
+    """A term near the right edge of a phone's screen: its explanation is read whole, not cut off."""
+    pg = open_page(browser, readers_url + "hebei/xingtai/pingxiang/xinfangju/2021/budget/", 375, height=667)
+    terms = pg.locator(".pg-term-wrap")  # type: ignore[attr-defined]
+    rightmost = max(range(terms.count()), key=lambda i: terms.nth(i).bounding_box()["x"] if terms.nth(i).bounding_box() else -1)
+    term = terms.nth(rightmost)
+    term.locator("a, [tabindex]").first.focus()
+    tip = term.locator(".pg-tip").bounding_box()
+    assert tip is not None and tip["x"] >= 0 and tip["x"] + tip["width"] <= 375 and tip["y"] + tip["height"] <= 667
