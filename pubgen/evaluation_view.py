@@ -118,7 +118,7 @@ def indicator_view(block: m.Indicators) -> IndicatorView:
         ]
     fields = [name for name, _, _ in chosen]
     # Points placed in a 分值 column the form does not print follow the group's name instead.
-    _name_points(tree, values, placed if "weight" in fields else {})
+    _name_points(tree, values, {k: v for k, v in placed.items() if k[0] in fields}, "score" in fields)
     columns = [HeaderColumn(label, group, name in _NUMERIC) for name, label, group in chosen]
     header: list[list[HeaderCell]] = [[] for _ in range(depth_of(columns))]
     add_columns(header, columns)
@@ -183,16 +183,28 @@ def _group_points_in_columns(tree: list[Group], values: list[dict[str, str]]) ->
     return placed
 
 
-def _name_points(tree: list[Group], values: list[dict[str, str]], placed: Placed) -> None:
-    """Print a group's points after its name (产出指标（50分）) when they are not shown in the 分值 column."""
+def _name_points(tree: list[Group], values: list[dict[str, str]], placed: Placed, score_shown: bool = True) -> None:
+    """Print a group's points and score after its name (产出指标（50分，得分49.2）) when they are not shown in the
+    分值 and 得分 columns: every figure the form prints is on the page."""
+
+    def named(group: Group, level: str) -> str:
+        parts = []
+        if group.points is not None and placed.get(("weight", group.rows[0]), ("", 0))[0] != level:
+            parts.append(f"{format(group.points, 'f')}分")
+        if group.score is not None and not (score_shown and placed.get(("score", group.rows[0]), ("", 0))[0] == level):
+            parts.append(f"得分{format(group.score, 'f')}")
+        return f"{group.name}（{'，'.join(parts)}）" if parts else group.name
+
     for top in tree:
-        if top.points is not None and placed.get(("weight", top.rows[0]), ("", 0))[0] != "level1":
+        name = named(top, "level1")
+        if name != top.name:
             for i in top.rows:
-                values[i]["level1"] = f"{top.name}（{format(top.points, 'f')}分）"
+                values[i]["level1"] = name
         for sub in top.children:
-            if sub.points is not None and placed.get(("weight", sub.rows[0]), ("", 0))[0] != "level2":
+            name = named(sub, "level2")
+            if name != sub.name:
                 for i in sub.rows:
-                    values[i]["level2"] = f"{sub.name}（{format(sub.points, 'f')}分）"
+                    values[i]["level2"] = name
 
 
 def _merge(grid: list[list[IndicatorCell]], fields: list[str], values: list[dict[str, str]], placed: Placed) -> None:
@@ -260,3 +272,15 @@ def people_columns(block: m.People) -> list[tuple[str, str]]:
     """The columns of an evaluators' list beside 姓名 that anyone fills: (field, printed name)."""
     columns = (("title", "职务/职称"), ("unit", "单位"), ("role", "分工"))
     return [(name, label) for name, label in columns if any(getattr(p, name) for p in block.people)]
+
+
+def execution_note(doc: m.Document, block: m.Indicators) -> str:
+    """What the form's 总分 includes beside its indicators: the 预算执行率 line scored in the project's money table."""
+    from .indicators import ExecutionLine, execution_line
+
+    line = execution_line(doc, block)
+    if not isinstance(line, ExecutionLine) or line.weight is None or line.weight.value is None:
+        return ""
+    score = f"、得分 {line.score.text} 分" if line.score is not None and line.score.value is not None else ""
+    where = f"“{line.table.title}”表“{line.label}”一行" if line.table.title else f"“{line.label}”一行"
+    return f"总分含预算执行率的分值 {line.weight.text} 分{score}（见{where}）。"

@@ -162,6 +162,8 @@ def test_project_form_multilevel_header_points_and_total(site: Path) -> None:
     assert "年度资金总额 100 120 114 10 95 9.5" in funds
     assert "其中：当年财政拨款 100 110 104.5 — 95 —" in funds
     assert text(between(page, '<div class="pg-goalpair">', '<div class="pg-scroll"')).startswith("预期目标 推广主推技术10项以上")
+    # Under the table, what its 总分 holds beside the indicators' 90: the execution line of the funds table.
+    assert "总分含预算执行率的分值 10 分、得分 9.5 分（见“项目资金”表“年度资金总额”一行）。" in page
 
 
 def test_evaluators_list_prints_only_the_columns_it_fills(site: Path) -> None:
@@ -267,3 +269,19 @@ def test_group_points_follow_the_name_when_the_form_prints_no_points_column() ->
     view = indicator_view(block)
     assert view.fields == ["level1", "level2", "name", "score"]
     assert [(c.text, c.rowspan) for c in view.rows[0][:2]] == [("产出指标", 2), ("质量指标（30分）", 2)]
+
+
+def test_a_groups_printed_score_is_on_the_page_when_its_rows_carry_their_own() -> None:
+    """产出指标 printed with 50 分 and 得分 49.2 over rows that print their own scores: both figures stay on the page."""
+    block = m.Indicators.model_validate(
+        {
+            "type": "indicators",
+            "title": "整体绩效自评表",
+            "rows": [
+                {"level1": "产出指标", "level1_points": 50, "level1_score": 49.2, "level2": "数量指标", "name": "服务户数", "weight": 30, "score": 30},
+                {"name": "培训场次", "weight": 20, "score": 19.2},
+            ],
+        }
+    )
+    view = indicator_view(block)
+    assert view.rows[0][0].text == "产出指标（50分，得分49.2）"
