@@ -881,3 +881,34 @@ def test_a_rate_beside_a_printed_base_or_a_total_named_by_both_sides(tmp_path: P
     problems, _ = run(tmp_path, 2025 if "2025" in sentence or "2024年预算" in sentence else 2024, "budget" if "预算" in sentence else "final-accounts", body)
     rates = [p for p in problems if p.code == "text-rate-mismatch"]
     assert [p.message.split("不符：")[1].rstrip("。") for p in rates] == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("全年预算4450.00万元，全年执行3560.00万元，预算执行率80.00%。", None),
+        ("全年预算4450.00万元，全年执行3560.00万元，预算执行率85.00%。", "正文“预算执行率85.00%”与所列数字不符：3560.00 ÷ 4450.00 × 100 = 80.00。"),
+        # 全年预算调整为: the adjusted budget is the base, not the initial one before it.
+        ("2023年年初预算2860.45万元，全年预算调整为3012.80万元，全年执行2915.62万元，预算执行率为96.77%。", None),
+    ],
+)
+def test_an_execution_rate_of_the_common_wording_and_as_printed(tmp_path: Path, sentence: str, expected: str | None) -> None:
+    problems, _ = run(tmp_path, 2023, "self-evaluation", f"- type: text\n  text: {sentence}\n")
+    assert [p.message for p in problems if p.code == "text-rate-mismatch"] == ([expected] if expected else [])
+
+
+def test_template_residue_in_an_indicator_table_is_reported_where_it_is(tmp_path: Path) -> None:
+    body = """\
+- type: indicators
+  title: 绩效指标
+  result: 上门巡视探访XX次。
+  rows:
+    - {name: 补贴发放人数, target: ≥12000人, actual: XX人, weight: 50, score: 50, reason: （请说明偏差原因）}
+"""
+    problems, text = run(tmp_path, 2023, "project-evaluation", body, extra="project: {name: 居家养老补贴, slug: yanglao}\n")
+    found = [(p.message.split("中还有")[0], (p.line, p.column)) for p in problems if p.code == "template-residue"]
+    assert found == [
+        ("完成情况", place_of(text, "XX次")),
+        ("实际完成值", place_of(text, "XX人")),
+        ("偏差原因", place_of(text, "（请说明偏差原因）")),
+    ]

@@ -155,7 +155,7 @@ class Narrative:
                 done.rate,
                 _ratio(done.actual, done.budget),
                 f"{done.actual.text} ÷ {done.budget.text} × 100",
-                "完成",
+                done.word,
             )
         if _may_compare_budgets(text):
             yield from self.versus(piece, paragraph, reading)
@@ -625,6 +625,12 @@ def _where(piece: Piece) -> str:
         return "表注"
     if last == "title":
         return "标题"
+    if len(piece.path) > 2 and piece.path[-3] == "rows":
+        return {"name": "指标名称", "target": "指标值", "actual": "实际完成值", "reason": "偏差原因"}.get(str(last), "指标")
+    if last == "result":
+        return "完成情况"
+    if last == "goal":
+        return "绩效目标"
     return "正文"
 
 

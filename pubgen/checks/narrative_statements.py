@@ -29,11 +29,17 @@ _PHASE_WORDS = {
     "年初预算数": "initial-budget",
     "年初预算": "initial-budget",
     "全年预算数": "adjusted-budget",
+    "全年预算调整为": "adjusted-budget",
+    "预算调整为": "adjusted-budget",
     "全年预算": "adjusted-budget",
     "调整后预算数": "adjusted-budget",
     "调整后预算": "adjusted-budget",
     "预算执行数": "actual",
+    "全年执行数": "actual",
+    "全年执行": "actual",
+    "实际执行": "actual",
     "执行数": "actual",
+    "全年支出": "actual",
     "支出决算数": "actual",
     "支出决算": "actual",
     "决算数": "actual",
@@ -562,6 +568,8 @@ class Completion:
     rate: Percent
     actual: Amount
     budget: Amount
+    word: str = "完成"
+    """The words before the rate as printed (完成, 预算执行率为): what the message quotes."""
 
 
 def shares(reading: Reading) -> list[Share]:
@@ -595,7 +603,8 @@ def completions(reading: Reading) -> list[Completion]:
     for percent in reading.percents:
         a = reading.sentences[percent.sentence][0]
         lead = text[max(a, percent.start - 30) : percent.start]
-        if COMPLETION.search(lead) is None:
+        said = COMPLETION.search(lead)
+        if said is None:
             continue
         # The two figures are those of this rate's own clause: after any earlier rate of the sentence and after the
         # last “；” (“…完成预算的91.23%，其中：…；公务用车…0.79万元，完成预算的92.94%” rates 0.79 by its own budget).
@@ -610,7 +619,8 @@ def completions(reading: Reading) -> list[Completion]:
         actual = next((x for x in reversed(before) if x.phase == "actual"), None)
         budget = next((x for x in reversed(before) if x.phase in ("initial-budget", "adjusted-budget", "budget")), None)
         if actual is not None and budget is not None:
-            out.append(Completion(percent, actual, budget))
+            word = said.group(0) if said.group("what") is None else "完成"
+            out.append(Completion(percent, actual, budget, word))
     return out
 
 

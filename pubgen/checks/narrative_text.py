@@ -73,6 +73,14 @@ def pieces(doc: m.Document) -> list[Piece]:
             indicators: m.Indicators = block  # type: ignore[assignment]
             if indicators.goal:
                 add(Piece(("body", bi, "goal"), indicators.goal, True, bi))
+            if indicators.result:
+                add(Piece(("body", bi, "result"), indicators.result, True, bi))
+            # The form's own words, read for template residue only (“XX人”, “（请说明偏差原因）”).
+            for ri, row in enumerate(indicators.rows):
+                for name in ("name", "target", "actual", "reason"):
+                    value = getattr(row, name)
+                    if isinstance(value, str) and value:
+                        add(Piece(("body", bi, "rows", ri, name), value, False, bi))
     return out
 
 
