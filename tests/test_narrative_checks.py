@@ -912,3 +912,75 @@ def test_template_residue_in_an_indicator_table_is_reported_where_it_is(tmp_path
         ("实际完成值", place_of(text, "XX人")),
         ("偏差原因", place_of(text, "（请说明偏差原因）")),
     ]
+
+
+NAMED_TABLES = """\
+- type: text
+  text: {text}
+- type: table
+  role: budget-finance-summary
+  title: 部门收支总表
+  sides:
+    - id: income
+      title: 收入
+      columns:
+        - {{id: budget, label: 预算数}}
+      rows:
+        - {{id: fiscal, label: 财政拨款收入, values: [923.48]}}
+        - {{id: total-income, label: 本年收入合计, values: [923.48]}}
+        - {{id: carryover, label: 上年结转, values: [50.00]}}
+        - {{id: grand-total, label: 收入总计, values: [973.48]}}
+    - id: expenditure
+      title: 支出
+      columns:
+        - {{id: budget, label: 预算数}}
+      rows:
+        - {{label: 一般公共服务支出, values: [973.48]}}
+        - {{id: grand-total, label: 支出总计, values: [973.48]}}
+- type: table
+  role: three-public
+  title: “三公”经费预算表
+  columns:
+    - {{id: budget, label: 预算数}}
+  rows:
+    - {{id: total, label: 合计, values: [11.40]}}
+    - {{id: overseas, label: 因公出国（境）费, values: [0]}}
+    - {{id: vehicle, label: 公务用车购置及运行维护费, values: [8.40]}}
+    - {{id: reception, label: 公务接待费, values: [3.00]}}
+- type: table
+  role: procurement
+  title: 政府采购预算表
+  columns:
+    - {{id: budget, label: 预算金额}}
+  rows:
+    - {{id: total, label: 合计, values: [848.50]}}
+    - {{id: goods, label: 货物, values: [36.50]}}
+    - {{id: works, label: 工程, values: [0.00]}}
+    - {{id: services, label: 服务, values: [812.00]}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "named", "stated"),
+    [
+        ("2025年本部门收入预算937.48万元。", "部门收入预算", "937.48"),
+        ("本局2025年一般公共预算“三公”经费预算数为11.04万元。", "“三公”经费", "11.04"),
+        ("2025年收入预算973.48万元，其中：财政拨款收入923.48万元，上年结转5.00万元。", "上年结转", "5.00"),
+        ("2025年本部门政府采购预算858.50万元，其中：货物类36.50万元，工程类0万元，服务类812.00万元。", "政府采购预算", "858.50"),
+        ("政府采购预算848.50万元，其中：货物类36.50万元，工程类0万元，服务类821.00万元。", "服务类", "821.00"),
+    ],
+)
+def test_figures_behind_the_usual_words_are_checked(tmp_path: Path, text: str, named: str, stated: str) -> None:
+    """本部门…, 一般公共预算“三公”经费, 上年结转 (this year's, not last year's), 政府采购 and its 货物/工程/服务类."""
+    problems, _ = run(tmp_path, 2025, "budget", NAMED_TABLES.format(text=text))
+    found = [p for p in problems if p.code == "text-figure-mismatch"]
+    assert [(p.message.split("”写作")[0].removeprefix("正文中“"), str(p.stated)) for p in found] == [(named, stated)]
+
+
+def test_the_same_words_with_the_tables_figures_pass(tmp_path: Path) -> None:
+    text = (
+        "2025年本部门收入预算973.48万元，其中：财政拨款收入923.48万元，上年结转50.00万元。本局2025年一般公共预算“三公”经费预算数为11.40万元。"
+        "2025年本部门政府采购预算848.50万元，其中：货物类36.50万元，工程类0万元，服务类812.00万元。"
+    )
+    problems, _ = run(tmp_path, 2025, "budget", NAMED_TABLES.format(text=text))
+    assert [p for p in problems if p.code.startswith("text-")] == []

@@ -97,7 +97,8 @@ _ALL_FUNDS = frozenset(
     + ("收入预算", "预算收入", "部门收入预算", "单位收入预算", "支出预算", "预算支出", "部门支出预算", "单位支出预算")
 )
 """Terms of all the money a department has: “财政拨款” before one of them names another item."""
-_PRIOR = re.compile(r"上年|上年度|去年|上一年|同期|上年同期")
+_PRIOR = re.compile(r"上年(?!度?(?:结转|结余))|去年|上一年|同期")
+"""Words of last year's figure; 上年结转 (this year's carry-over from last year) is not one."""
 # A clause that compares; _CMP below also finds where a comparison starts, to read what it compares.
 _COMPARATIVE = re.compile(r"(?<![占对相])比(?![例重较率])|较(?![为好大小高低多少])|与[^，,；;。]{0,24}?相比")
 _THREE_DIGITS = re.compile(r"\d{3}")
@@ -380,6 +381,16 @@ def name_at_end(before: str, items: Items, subject_word: bool = False) -> tuple[
     lead, stripped = _without_qualifiers(before[:start])
     if "财政拨款" in stripped and item.key in _ALL_FUNDS:
         return None  # 财政拨款收入预算总计 is the fiscal part, not the 收入预算 of all funds
+    if lead and lead[-1] in "本我" and item.name.startswith(("部门", "单位")):
+        return item, start  # 本部门收入预算: the name 部门收入预算 after 本, the document's own
+    if "三公" in item.key and lead.endswith(("一般公共预算", "一般公共预算财政拨款", "财政拨款")):
+        # 一般公共预算“三公”经费: the 三公 table is of 一般公共预算财政拨款 money.
+        lead = lead[: -len(next(w for w in ("一般公共预算财政拨款", "一般公共预算", "财政拨款") if lead.endswith(w)))]
+        lead, _ = _without_qualifiers(lead)
+        if not lead or lead[-1] in _BOUNDARY or lead[-1] in _BODY_ENDS or not "\u3400" <= lead[-1] <= "\u9fff":
+            if other_body(lead, items.own):
+                return Item(item.kind, item.key, item.name, elsewhere=True), start
+            return item, start
     if lead and "\u3400" <= lead[-1] <= "\u9fff" and lead[-1] not in _BOUNDARY and lead[-1] not in _BODY_ENDS:
         return None
     if other_body(lead, items.own):
