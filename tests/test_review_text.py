@@ -154,7 +154,8 @@ def test_hostile_text_in_every_field_stays_text_in_the_comment(repo: Path) -> No
         "th_open", "th_close", "td_open", "td_close",
     }, kinds
     assert {c.content for t in found for c in t.children or [] if c.type == "html_inline"} <= ALLOWED_INLINE_HTML
-    assert {found[i + 1].content for i, t in enumerate(found) if t.type == "heading_open"} <= OUR_HEADINGS
+    # (The footnote definition in BLOCK is a Markdown link to “脚注内容”: check warns link-address, a new problem.)
+    assert {re.sub(r"（\d+）$", "", found[i + 1].content) for i, t in enumerate(found) if t.type == "heading_open"} <= OUR_HEADINGS | {"新增的问题", "已解决的问题"}
     text = rendered_text(comment)
     assert not re.search(r"@[A-Za-z0-9]|#[0-9]", text)
     for literal in ("<script>alert(1)</script>", "{{ 7*7 }}", "{% raw %}", "!!! note", "{: .c onclick=x}", '--8<-- "mkdocs.yml"', "[TOC]", "<!-- c -->", "[^1]", "A~B\u3000C\xa0D"):

@@ -66,7 +66,7 @@ def test_committed_compiled_templates_are_never_loaded(tmp_path: Path) -> None:
 def test_a_committed_check_cache_cannot_hide_errors(tmp_path: Path) -> None:
     project = tmp_path / "p"
     copy_project(project)
-    (project / DOC).write_text(VALID.read_text(encoding="utf-8").replace("year: 2021", "year: 2030").replace("values: [1.4]}", "values: [NaN]}"), encoding="utf-8")
+    (project / DOC).write_text(VALID.read_text(encoding="utf-8").replace("year: 2021", "year: 2030").replace("2021年", "2030年").replace("values: [1.4]}", "values: [NaN]}"), encoding="utf-8")
     first = pubgen(project, "check")
     assert first.returncode == 1 and "not-a-number" in first.stdout
     index = project / ".pubgen-cache/check/index.jsonl"
