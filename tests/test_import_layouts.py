@@ -298,3 +298,74 @@ def test_a_table_of_changes_gets_the_columns_that_are_checked(tmp_path: Path) ->
     assert '{id: last-year, label: "2023年预算数"}' in text and "{id: change, label: 增减额}" in text
     assert "{id: change-rate, label: 增减率（%）}" in text
     assert [e.split()[0] for e in errors] == ["ratio-mismatch"], errors
+
+
+def test_a_note_of_two_lines_under_a_table_is_its_footnote(tmp_path: Path) -> None:
+    """“注：1.…” then “2.…” on the next row: both lines are the table's note, not two blank data rows."""
+    body: list[BodyRow] = [(["合计", Decimal("1134.56"), Decimal("934.56"), Decimal("200.00")], None)]
+    body += [([f"{code} {name}", *_figures(*figures)], None) for code, name, *figures in FUNC]
+    body += [(["注：1.本表反映部门本年度支出预算情况。", None, None, None], None), (["    2.本表金额单位为万元，合计数因四舍五入可能存在尾差。", None, None, None], None)]
+    book = _book("某某区2024年部门预算")
+    _sheet(book, "支出总表", "2024年部门支出预算总表", ONE_COLUMN_HEADER, body, 4)
+    book.save(tmp_path / "notes.xlsx")
+    text, errors = _import(tmp_path, tmp_path / "notes.xlsx")
+    assert 'footnote: "注：1.本表反映部门本年度支出预算情况。\\n2.本表金额单位为万元，合计数因四舍五入可能存在尾差。"' in text
+    assert "label: \"\"" not in text and not errors, errors
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [("二〇二五年二月", True), ("二〇二五年二月十日", True), ("2025年1月", True), ("（2025年1月20日）", True), ("二〇二五年部门预算", False)],
+)
+def test_a_cover_date_in_chinese_numerals_is_a_date_not_part_of_the_title(line: str, date: bool) -> None:
+    from pubgen.importers.text import is_date_line
+
+    assert is_date_line(line) is date
+
+
+def test_a_cover_date_under_the_title_is_left_out_of_it(tmp_path: Path) -> None:
+    body: list[BodyRow] = [(["合计", Decimal("1134.56"), Decimal("934.56"), Decimal("200.00")], None)]
+    body += [([f"{code} {name}", *_figures(*figures)], None) for code, name, *figures in FUNC]
+    book = _book("某某区2024年部门预算")
+    book["封面"]["A6"] = "二〇二四年二月"
+    _sheet(book, "支出总表", "2024年部门支出预算总表", ONE_COLUMN_HEADER, body, 4)
+    book.save(tmp_path / "cover.xlsx")
+    text, _errors = _import(tmp_path, tmp_path / "cover.xlsx")
+    assert "\ntitle: 某某区2024年部门预算\n" in text
+
+
+@pytest.mark.parametrize(
+    ("name", "short"),
+    [("广西壮族自治区", "广西"), ("新疆维吾尔自治区", "新疆"), ("恩施土家族苗族自治州", "恩施"), ("长阳土家族自治县", "长阳"), ("内蒙古自治区", "内蒙古"), ("普陀区", "普陀")],
+)
+def test_a_new_regions_short_name_leaves_out_its_peoples(name: str, short: str) -> None:
+    """The slug of a new region comes from its short name: guangxi, not guangxizhuangzu (a slug never changes once published)."""
+    from pubgen.importers.naming import short_region
+
+    assert short_region(name) == short
+
+
+@pytest.mark.parametrize("title", ["2024年部门支出总表", "某某区某某局2024年一般公共预算支出功能分类预算表"])
+def test_the_unit_printed_at_the_right_of_the_title_row(tmp_path: Path, title: str) -> None:
+    """Title merged over the left, 单位：元 in the last cell of the same row, no issuer line: the title and the unit, both."""
+    import openpyxl
+
+    book = _book("某某区2024年部门预算")
+    sheet = book.create_sheet("表")
+    sheet.cell(1, 1, title)
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=3)
+    sheet.cell(1, 4, "单位：元")
+    for c, text in enumerate(("功能分类科目", "合计", "基本支出", "项目支出"), start=1):
+        sheet.cell(2, c, text)
+    rows = [("合计", "1134.56", "934.56", "200.00")] + [(f"{code} {name}", *(f or "" for f in figures)) for code, name, *figures in FUNC]
+    for r, values in enumerate(rows, start=3):
+        for c, value in enumerate(values, start=1):
+            if value:
+                cell = sheet.cell(r, c, Decimal(value) if c > 1 else value)
+                if c > 1:
+                    cell.number_format = "#,##0.00"
+    assert isinstance(book, openpyxl.Workbook)
+    book.save(tmp_path / "title-row.xlsx")
+    text, errors = _import(tmp_path, tmp_path / "title-row.xlsx")
+    assert (f'    title: "{title}"\n' in text or f"    title: {title}\n" in text) and "    unit: 元\n" in text
+    assert _codes(text) == CODES and not errors, errors

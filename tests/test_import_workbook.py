@@ -410,3 +410,17 @@ def test_a_cover_with_the_body_above_the_title_and_a_department_line(tmp_path: P
     assert (document.cover.body, document.cover.year) == ("广州市花都区民政局", 2023)
     table = document.tables[0]
     assert (table.issuer_label, table.issuer, table.unit) == ("部门", "广州市花都区民政局", "万元")
+
+
+def test_an_excel_2003_xml_workbook_is_named_as_such_with_what_to_do(tmp_path: Path) -> None:
+    """Finance systems export “XML 电子表格” as .xls: say what it is and how to save it as .xlsx, not that it is a web page."""
+    path = tmp_path / "预算.xls"
+    path.write_text(
+        '<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+        '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="表1"/></Workbook>\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(UnsupportedFile) as caught:
+        read_file(str(path))
+    message = caught.value.format_message()
+    assert "Excel 2003 XML" in message and "另存为" in message and ".xlsx" in message and "网页" not in message

@@ -57,11 +57,30 @@ def region_names(name: str) -> list[str]:
     return names
 
 
+_PEOPLES = sorted(
+    (
+        "壮", "回", "藏", "苗", "侗", "土家", "朝鲜", "彝", "傣", "白", "哈尼", "布依", "蒙古", "满", "瑶", "黎", "羌", "仡佬",
+        "水", "畲", "纳西", "傈僳", "景颇", "拉祜", "佤", "哈萨克", "柯尔克孜", "达斡尔", "鄂温克", "鄂伦春", "裕固", "撒拉",
+        "东乡", "保安", "土", "仫佬", "毛南", "锡伯", "塔吉克", "京", "独龙", "怒", "普米", "阿昌", "德昂", "基诺", "各",
+    ),
+    key=len,
+    reverse=True,
+)
+"""The peoples an autonomous region, prefecture or county is named for (广西壮族自治区, 恩施土家族苗族自治州)."""
+
+
 def short_region(name: str) -> str:
-    """A region's name without its level word: 普陀区 → 普陀, 上海市 → 上海."""
+    """A region's name without its level word: 普陀区 → 普陀, 上海市 → 上海, 广西壮族自治区 → 广西, 新疆维吾尔自治区 → 新疆."""
     for suffix in _SUFFIXES:
         if name.endswith(suffix) and len(name) > len(suffix) + 1:
-            return name[: -len(suffix)]
+            short = name[: -len(suffix)]
+            if suffix.startswith("自治"):
+                while True:
+                    people = next((p for p in ("维吾尔", *(q + "族" for q in _PEOPLES)) if short.endswith(p) and len(short) - len(p) >= 2), None)
+                    if people is None:
+                        break
+                    short = short[: -len(people)]
+            return short
     return name
 
 

@@ -25,6 +25,8 @@ def sniff(data: bytes) -> str:
     if data.startswith(_OLE):
         return "ole"
     lowered = head.lstrip().lower()
+    if b"urn:schemas-microsoft-com:office:spreadsheet" in data[:4096].lower() or b"<?mso-application progid=\"excel.sheet\"?>" in lowered:
+        return "spreadsheetml"
     if lowered.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in lowered:
         return "html"
     if data[:3] in (b"\xff\xd8\xff",) or data.startswith(b"\x89PNG"):
@@ -110,6 +112,12 @@ def _read_bytes(path: str, data: bytes) -> ImportedDocument:
         from .workbook import read_xls
 
         return read_xls(path, data)
+    if kind == "spreadsheetml":
+        raise UnsupportedFile(
+            path,
+            "这是 Excel 2003 XML 表格（“XML 电子表格”格式），pubgen 不能直接读取。"
+            "请用 Excel 或 WPS 打开它，“另存为”Excel 工作簿（.xlsx）后再导入。",
+        )
     what = _WHAT.get(kind, "无法识别的文件格式")
     raise UnsupportedFile(
         path,

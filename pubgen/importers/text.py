@@ -192,7 +192,12 @@ def is_table_mark(text: str) -> bool:
     return bool(_TABLE_MARK.match(re.sub(r"[\s\u3000]+", "", text)))
 
 
-_DATE_LINE = re.compile(r"^[（(]?\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*[）)]?$")
+_CN_DIGIT = "〇零○Ｏ一二三四五六七八九"
+_DATE_LINE = re.compile(
+    r"^[（(]?\s*(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
+    rf"|[二一][{_CN_DIGIT}]{{3}}\s*年\s*[{_CN_DIGIT}十]{{1,3}}\s*月(?:\s*[{_CN_DIGIT}十]{{1,3}}\s*日)?)\s*[）)]?$"
+)
+"""A cover's date: 2025年1月20日, or in Chinese numerals, 二〇二五年二月."""
 
 
 def is_date_line(text: str) -> bool:

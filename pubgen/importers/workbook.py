@@ -403,14 +403,20 @@ class _WorkbookReader:
         title_row = above[0] if above else None
         title_texts = _row_texts(sheet, title_row) if title_row else []
         marks += [t.strip() for _c, t in title_texts if is_table_mark(t)]
-        title = " ".join(t for _c, t in title_texts if not is_table_mark(t)).strip()
+        # The unit printed at the right of the title row (“2025年部门收支总表 … 单位：元”) is the table's unit.
+        title_units = [t.strip() for _c, t in title_texts if not is_table_mark(t) and match_unit(t) is not None]
+        title = " ".join(t for _c, t in title_texts if not is_table_mark(t) and match_unit(t) is None).strip()
+        first_is_issuer = issuer_row is not None and issuer_row == rows[0]
         table = Table(
             title=title,
             hidden=sheet.hidden,
             origin=_origin(sheet, title_row or rows[0], 1, title, owner.get((title_row or rows[0], 1))),
         )
         table.meta.extend(marks)
+        for text in title_units:
+            table.unit, table.unit_text = match_unit(text) or table.unit, text
         if issuer_row is not None:
+            words: list[str] = []
             for text in (part for _col, cell in _row_texts(sheet, issuer_row) for part in meta_parts(cell)):
                 issuer = match_issuer(text)
                 if issuer is not None:
@@ -419,19 +425,37 @@ class _WorkbookReader:
                 if unit is not None:
                     table.unit, table.unit_text = unit, text.strip()
                 if issuer is None and unit is None:
-                    table.meta.append(text.strip())
+                    if first_is_issuer and not is_table_mark(text):
+                        words.append(text.strip())  # the title, on the row of the unit: nothing above it
+                    else:
+                        table.meta.append(text.strip())
+            if words and not table.title:
+                table.title = " ".join(words)
             between = [r for r in rows if (title_row or 0) < r < issuer_row]
             table.meta[len(marks):len(marks)] = [text.strip() for r in between for _c, text in _row_texts(sheet, r)]
         start = (issuer_row or title_row or rows[0]) + 1
         body_rows = [r for r in rows if r >= start]
         # Lines under the table that start with 注, or that say it has no data (an empty table's
-        # sentence, often one cell merged across the table under its header), are its notes.
+        # sentence, often one cell merged across the table under its header), are its notes; so are
+        # the lines after a 注： line (“注：1.…” then “2.…”), each a line of text alone in its row.
         while body_rows:
             texts = _row_texts(sheet, body_rows[-1])
             if len(texts) == 1 and (_NOTE.match(texts[0][1].strip()) or (is_empty_note(texts[0][1]) and len(body_rows) > 1)):
                 table.notes.insert(0, texts[0][1].strip())
                 body_rows.pop()
+                continue
+            run = 0
+            while run < len(body_rows) - 1 and _lone_text(_row_texts(sheet, body_rows[-1 - run])):
+                run += 1
+                head = _row_texts(sheet, body_rows[-1 - run])
+                if len(head) == 1 and _NOTE.match(head[0][1].strip()):
+                    lines = [_row_texts(sheet, r)[0][1].strip() for r in body_rows[-1 - run :]]
+                    table.notes[0:0] = lines
+                    del body_rows[-1 - run :]
+                    break
             else:
+                break
+            if run == 0 or not body_rows:
                 break
         if not body_rows:
             self.items.append(table)
@@ -500,6 +524,14 @@ class _WorkbookReader:
         grid = RawGrid(last - first + 1, max_col - min_col + 1, raw_cells)
         assemble(table, grid, origins)
         self.items.append(table)
+
+
+def _lone_text(texts: list[tuple[int, str]]) -> bool:
+    """A row holding one line of words and no figure: a note's continued line (“2.本表金额单位为万元……”)."""
+    if len(texts) != 1:
+        return False
+    kind, _value, _percent = parse_figure(texts[0][1])
+    return kind is CellKind.TEXT and len(texts[0][1].strip()) >= 6
 
 
 def _read(path: str, sheets: list[Sheet], kind: str) -> ImportedDocument:
