@@ -70,8 +70,8 @@ from .load import Content, load, parse_file, source_name, type_cells, yaml_file_
 from .parallel import PARALLEL_FROM, check_content, die_with_parent, no_cyclic_gc, workers
 from .problems import Problem, Report, Severity
 from .checks.base import department_names
-from .checks.references import check_glossary, check_references
-from .invisible import invisible_in_settings
+from .checks import SITE_CHECKS
+from .checks.references import file_name_collisions
 from .validate import validate
 
 CACHE_FOLDER = ".pubgen-cache"
@@ -423,9 +423,8 @@ def write_index(folder: Path, fp: str, index: Index) -> str | None:
 def _base_facts(base: Content) -> BaseFacts:
     """The site files' own problems (as a whole check reports them) and the facts documents' checks read."""
     problems = list(base.problems)
-    problems.extend(check_glossary(base))
-    problems.extend(check_references(base))
-    problems.extend(invisible_in_settings(base))
+    for whole in SITE_CHECKS:
+        problems.extend(whole(base))
     misplaced = sorted({d.record.slug for d in base.departments.values() if d.record.region not in base.regions})
     unit = base.site.unit if base.site else "万元"
     names = _digest(*(f"{k}\t{'|'.join(department_names(v.record))}" for k, v in sorted(base.departments.items())))
@@ -484,7 +483,7 @@ def _check_folders(
     names = [source_name(p, parent) for paths in folders for p in paths]
     problems: dict[str, list[Problem]] = {name: [] for name in names}
     own: dict[str, list[Problem]] = {}
-    for p in validate(content, known, own).problems:
+    for p in validate(content, known, own, names_checked_apart=True).problems:
         if p.file in problems:
             problems[p.file].append(p)
     departments: dict[str, set[str]] = {source_name(paths[0].parent, parent): set() for paths in folders if paths}
@@ -696,6 +695,12 @@ def _check(root: Path, cache_dir: Path) -> CachedCheck:
             by_department.setdefault(d, []).append(f)
     report = Report()
     report.extend(facts.problems)
+    report.extend(
+        file_name_collisions(
+            [source_name(p, parent) for p in site_files]
+            + [p[len(prefix) :] if os.sep == "/" and p.startswith(prefix) else source_name(Path(p), parent) for ps in names_by_folder.values() for p in ps]
+        )
+    )
     for members in _Groups(named).join(by_department).values():
         keys = [folder_keys[f] for f in members]
         departments = sorted({d for f in members for d in named[f]})

@@ -13,7 +13,7 @@ import click
 
 from . import __version__
 from .atomic import write_whole
-from .errors import ContentInvalid, ProjectNotFound, filesystem_error
+from .errors import ContentInvalid, ProjectNotFound, UsageProblem, filesystem_error
 from .pipeline import Project, build, check
 from .progress import Progress
 
@@ -123,7 +123,7 @@ def build_command(
     part = _shard_option(shard)
     if part is not None or out_dir is not None:
         if part is None or out_dir is None:
-            raise click.UsageError("--shard 和 --out 要一起使用：pubgen build --shard 1/4 --out shards/1")
+            raise UsageProblem("--shard 和 --out 要一起使用：pubgen build --shard 1/4 --out shards/1")
         _build_part(project, part, Path(out_dir).absolute(), strict, jobs, shard_size)
         return
     target = Path(site_dir).absolute() if site_dir else project.root / "site"
@@ -210,7 +210,7 @@ def assemble_command(project_dir: str, folders: tuple[str, ...], site_dir: str |
 
 @main.command("check")
 @project_option
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+@click.argument("paths", nargs=-1, type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True, help="How to print the problems.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option("--no-cache", is_flag=True, help="Check every file afresh, without reading or writing .pubgen-cache/check/.")
@@ -222,11 +222,11 @@ def check_command(project_dir: str, paths: tuple[str, ...], fmt: str, strict: bo
     is the same as checking everything again, which --no-cache does.
     """
     project = _project(project_dir, building=False)
-    only = [Path(p) for p in paths] or None
+    only = [_in_project(Path(p), project.root) for p in paths] or None
     content = project.content.resolve()
     for path in only or ():
         if not path.resolve().is_relative_to(content):
-            raise click.UsageError(
+            raise UsageProblem(
                 f"{path} 不在项目的 content/ 文件夹（{content}）中：pubgen check 只检查项目里的文件。"
                 "要检查别的项目，请用 --project 指定它的文件夹。"
             )
@@ -241,6 +241,18 @@ def check_command(project_dir: str, paths: tuple[str, ...], fmt: str, strict: bo
         click.echo(report.to_text())
     failed = not report.ok_strict() if strict else not report.ok
     _exit(int(failed))
+
+
+def _in_project(path: Path, root: Path) -> Path:
+    """A file named on the command line: inside the project (``content/…`` with ``--project 练习副本``), else as given."""
+    found = path
+    if not path.is_absolute() and (root / path).exists() and root.resolve() != Path.cwd().resolve():
+        found = root / path
+    if not found.exists():
+        raise UsageProblem(f"找不到文件 {path}（也不在项目 {root} 中）：请检查路径和文件名。")
+    if found.is_dir():
+        raise UsageProblem(f"{path} 是文件夹：pubgen check 后面写要检查的文件；不写则检查整个项目。")
+    return found
 
 
 @main.command("diff")

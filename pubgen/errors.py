@@ -18,6 +18,12 @@ class PubgenError(click.ClickException):
         click.echo(f"错误：{self.format_message()}", err=True)
 
 
+class UsageProblem(PubgenError):
+    """The command was given something it cannot use (a file outside the project, options that go together)."""
+
+    exit_code = 2
+
+
 class ContentInvalid(PubgenError):
     """Validation found errors: nothing is published."""
 

@@ -4,13 +4,13 @@ Three kinds, each reported with the field, the character's code point, name and
 position in the text, and the line where it is written:
 
 - Bidi controls (U+202A–U+202E embeddings and overrides, U+2066–U+2069
-  isolates) change the order in which the text around them is displayed: a
-  name or a figure reads differently from what is stored, searched and
-  published. An error.
-- Zero-width characters (U+200B–U+200D, U+2060, U+FEFF inside text) and the
-  direction marks U+200E, U+200F and U+061C show nothing, but make search,
-  copying and comparison fail. A warning: they are usually pasted by accident
-  and harm nothing a reader sees.
+  isolates, and the direction marks U+200E, U+200F and U+061C) change the order
+  in which the text around them is displayed: a name or a figure reads
+  differently from what is stored, searched and published (“231.56、&rlm;97.92”
+  shows the two figures swapped). An error.
+- Zero-width characters (U+200B–U+200D, U+2060, U+FEFF inside text) show
+  nothing, but make search, copying and comparison fail. A warning: they are
+  usually pasted by accident and harm nothing a reader sees.
 - Noncharacters (U+FFFE, U+FFFF and the other 64) are not text; no web page or
   feed may carry them, so the published text would differ from the source. An error.
 
@@ -39,8 +39,8 @@ if TYPE_CHECKING:
     from .load import Content
     from .checks.base import DocumentCheck
 
-_BIDI = "\u202a-\u202e\u2066-\u2069"
-_ZERO_WIDTH = "\u200b-\u200f\u2060\ufeff\u061c"
+_BIDI = "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
+_ZERO_WIDTH = "\u200b-\u200d\u2060\ufeff"
 _NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff" + "".join(f"{chr(p * 0x10000 + 0xFFFE)}{chr(p * 0x10000 + 0xFFFF)}" for p in range(1, 17))
 _FOUND = re.compile(f"[{_BIDI}{_ZERO_WIDTH}{_NONCHARACTERS}]")
 _REFERENCE = re.compile(r"&(?:#[xX][0-9a-fA-F]{1,8}|#[0-9]{1,9}|[A-Za-z][A-Za-z0-9]{1,31});")

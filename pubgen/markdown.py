@@ -56,7 +56,7 @@ def _images_as_links(state: object) -> None:
 _md.core.ruler.push("images_as_links", _images_as_links)
 
 
-_UNSEEN = re.compile("[\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef\ufffe\uffff]")
+_UNSEEN = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ufdd0-\ufdef\ufffe\uffff]")
 """Bidi controls and noncharacters: a character reference (``&#x202E;``) decodes to them after the check read the text."""
 
 

@@ -199,23 +199,23 @@ Slug = Annotated[str, Field(pattern=SLUG)]
 
 SLUG_LENGTH = 48
 """The longest slug a page's address is made of: a folder name, and a part of its download files' names."""
-WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))})
+WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))})
 """Names Windows refuses for a file or folder: a site or a content folder holding one cannot be copied there."""
 
 
-def _path_slug(value: str) -> str:
+def path_slug_problem(value: str) -> str | None:
+    """Why ``value`` (a slug of the right pattern) cannot name a folder of the site, in the editor's words; None when it can."""
     if len(value) > SLUG_LENGTH:
-        raise PydanticCustomError(
-            "invalid-value",
-            "代号“{value}”太长（{length} 个字符）：用作网址和下载文件名的代号最多 {limit} 个字符，请用简短的拼音或缩写。",
-            {"value": value, "length": len(value), "limit": SLUG_LENGTH},
-        )
+        return f"代号“{value}”太长（{len(value)} 个字符）：用作网址和下载文件名的代号最多 {SLUG_LENGTH} 个字符，请用简短的拼音或缩写。"
     if value in WINDOWS_RESERVED:
-        raise PydanticCustomError(
-            "invalid-value",
-            "代号“{value}”是 Windows 保留的文件名，在 Windows 电脑上无法建立这个文件夹（也无法取出内容仓库）：请换一个代号。",
-            {"value": value},
-        )
+        return f"代号“{value}”是 Windows 保留的文件名，在 Windows 电脑上无法建立这个文件夹（也无法取出内容仓库）：请换一个代号。"
+    return None
+
+
+def _path_slug(value: str) -> str:
+    problem = path_slug_problem(value)
+    if problem is not None:
+        raise PydanticCustomError("invalid-value", problem.replace("{", "{{").replace("}", "}}"), {})
     return value
 
 

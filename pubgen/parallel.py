@@ -23,8 +23,8 @@ from . import model as m
 from .errors import PubgenError
 from .load import Content, load, parse_file, source_name, type_cells, yaml_files
 from .problems import Problem, Report
-from .checks.references import check_glossary, check_references
-from .invisible import invisible_in_settings
+from .checks import SITE_CHECKS
+from .checks.references import file_name_collisions
 from .validate import validate
 
 T = TypeVar("T")
@@ -99,6 +99,14 @@ def check_content(root: Path) -> Report:
         return report if report is not None else validate(load(root))
 
 
+def _site_names(base: Content) -> list[str]:
+    """The site's own files as messages name them: settings, regions, glossary and departments."""
+    sources = [d.source for d in base.departments.values()] + [e.source for e in base.regions.values()]
+    if base.glossary_source is not None:
+        sources.append(base.glossary_source)
+    return [s.name for s in sources]
+
+
 def _check_in_chunks(root: Path, files: list[Path], n: int) -> Report | None:
     """Chunks of department folders on ``n`` processes; None when a department spans two chunks."""
     global _BASE
@@ -115,9 +123,9 @@ def _check_in_chunks(root: Path, files: list[Path], n: int) -> Report | None:
         chunks[-1].extend(paths)
     report = Report()
     report.extend(base.problems)
-    report.extend(check_glossary(base))
-    report.extend(check_references(base))
-    report.extend(invisible_in_settings(base))
+    for whole in SITE_CHECKS:
+        report.extend(whole(base))
+    report.extend(file_name_collisions([source_name(p, root.parent) for p in files] + _site_names(base)))
     _BASE = base
     owner: dict[str, int] = {}
     try:
@@ -155,7 +163,7 @@ def _check_chunk(paths: list[Path]) -> tuple[set[str], list[Problem]]:
             content.documents.append(loaded)
     names = {source_name(p, folder) for p in paths}
     departments = {d.record.department for d in content.documents}
-    return departments, [p for p in validate(content).problems if p.file in names]
+    return departments, [p for p in validate(content, names_checked_apart=True).problems if p.file in names]
 
 
 class Background(Generic[T]):

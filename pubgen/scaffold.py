@@ -1386,6 +1386,9 @@ def _slug(value: str, what: str, option: str) -> str:
         raise PubgenError(
             f"{option} “{value}”不是有效的{what}代号：只能用小写字母、数字和连字符 -（不以 - 开头或结尾），如 benji、xinfang-jingfei。"
         )
+    problem = m.path_slug_problem(value)
+    if problem is not None:
+        raise PubgenError(f"{option}：{problem}")
     return value
 
 

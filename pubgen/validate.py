@@ -6,6 +6,7 @@ from collections import defaultdict
 from typing import Mapping
 
 from .checks import ACROSS_CHECKS, CONTENT_CHECKS, DOCUMENT_CHECKS
+from .checks.references import check_file_names
 from .checks.acknowledgements import apply_acknowledgements
 from .checks.base import DocumentCheck, department_names
 from .exact import exactly
@@ -18,6 +19,7 @@ def validate(
     content: Content,
     known: Mapping[str, list[Problem]] | None = None,
     found_out: dict[str, list[Problem]] | None = None,
+    names_checked_apart: bool = False,
 ) -> Report:
     """Run every check; apply acknowledgements; return one report.
 
@@ -26,11 +28,15 @@ def validate(
     its file's name and bytes, the site's unit and its department's names: ``known`` gives
     them, by file name, for files whose bytes are known unchanged, in a site whose unit and
     departments' names are too (the check cache), and those checks are not run again for them.
-    ``found_out``, when given, receives them for every document checked.
+    ``found_out``, when given, receives them for every document checked. With
+    ``names_checked_apart`` (a part of the documents, checked by the parallel or cached
+    check), the file names are left to the caller, which compares all of them.
     """
     report = Report()
     report.extend(content.problems)
     for whole in CONTENT_CHECKS:
+        if names_checked_apart and whole is check_file_names:
+            continue
         report.extend(whole(content))
     across: dict[str, list[Problem]] = defaultdict(list)
     for compare in ACROSS_CHECKS:

@@ -159,6 +159,21 @@ def link_a_document(root: Path, rng: random.Random) -> None:
             link.symlink_to(path.name)
 
 
+def copy_under_a_name_in_capitals(root: Path, rng: random.Random) -> None:
+    """A second file whose name differs only in case: a name collision on Windows and macOS (file-name-collision)."""
+    path = _pick(rng, _documents(root))
+    if path is not None:
+        shutil.copy(path, path.with_name(path.stem.upper() + path.suffix))
+
+
+def link_the_glossary_nowhere(root: Path, rng: random.Random) -> None:
+    """A glossary definition that links to no web address (link-address), in a site file the documents do not include."""
+    path = root / "content" / "glossary.yml"
+    if path.is_file():
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"definition: ", "definition: 见[上级文件](//example.org/x)。", text, count=1), encoding="utf-8")
+
+
 EDITS: list[Callable[[Path, random.Random], None]] = [
     change_a_figure,
     change_a_figure,
@@ -172,6 +187,8 @@ EDITS: list[Callable[[Path, random.Random], None]] = [
     touch_without_change,
     put_back_as_it_was,
     link_a_document,
+    copy_under_a_name_in_capitals,
+    link_the_glossary_nowhere,
 ]
 
 
@@ -198,6 +215,18 @@ def test_cached_and_uncached_reports_are_identical_after_random_edits(generated:
             fresh = check_content(content)
             assert every_field(cached.report) == every_field(fresh), f"after {[EDITS[s].__name__ for s in edits]}"
             assert cached.report.to_text() == fresh.to_text()
+
+
+def test_the_site_wide_checks_are_run_by_the_cached_check_too(project: Path, trust_file_times: None) -> None:
+    """A name that differs only in case and a glossary link to no web address: the cached check (the default) says so, as a fresh one does."""
+    content, cache = project / "content", cache_folder(project)
+    check_cached(content, cache)
+    rng = random.Random(3)
+    copy_under_a_name_in_capitals(project, rng)
+    link_the_glossary_nowhere(project, rng)
+    cached = check_cached(content, cache)
+    assert {"file-name-collision", "link-address"} <= {p.code for p in cached.report.problems}
+    assert every_field(cached.report) == every_field(check_content(content))
 
 
 def test_one_changed_file_rechecks_its_department_only(project: Path, trust_file_times: None) -> None:

@@ -78,3 +78,14 @@ def test_checking_a_file_outside_the_project_is_refused_not_passed(tmp_path: Pat
     inside = next((project.content / "documents").rglob("*.yml"))
     result = CliRunner().invoke(main, ["check", "--project", str(project.root), str(inside)])
     assert result.exit_code == 0, result.output
+
+
+def test_a_file_is_found_inside_the_project_named_with_project(tmp_path: Path) -> None:
+    """As the guide does it: ``pubgen check --project 练习副本 content/documents/…`` from the folder above the copy."""
+    project = copy_project(tmp_path / "练习副本")
+    inside = next((project.content / "documents").rglob("*.yml")).relative_to(project.root)
+    result = CliRunner().invoke(main, ["check", "--project", str(project.root), str(inside)])
+    assert result.exit_code == 0, result.output
+    missing = CliRunner().invoke(main, ["check", "--project", str(project.root), "content/documents/没有这个文件.yml"])
+    assert missing.exit_code == 2 and "找不到文件 content/documents/没有这个文件.yml" in missing.output
+    assert "Error" not in missing.output and "Usage" not in missing.output

@@ -107,6 +107,19 @@ def test_a_character_reference_in_markdown_is_reported_where_it_is_written_and_n
     assert "\u202e" not in to_html("收入&#x202E;329.48&#x202C;万元，[下载&#8238;fdp.exe](https://example.org/a)")
 
 
+def test_a_direction_mark_swaps_figures_so_it_stops_publication(tmp_path: Path) -> None:
+    """“分别为&rlm;231.56、&rlm;97.92万元” shows 97.92 before 231.56: a direction mark is an error like an override."""
+    root = copy_project(tmp_path).root
+    replace(root, BUDGET, "2021年预算收入329.48万元，其中", "2021年预算收入&rlm;329.48万元，其中")
+    [found] = invisible(root)
+    assert found["severity"] == "error" and "U+200F" in found["message"] and "&rlm;" in found["message"]
+
+    from pubgen.markdown import to_html
+
+    html = str(to_html("分别为&rlm;231.56、&rlm;97.92万元，较上年&#x61C;-5万元，&lrm;"))
+    assert not any(ch in html for ch in "\u200e\u200f\u061c")
+
+
 def test_the_parallel_check_finds_the_same(tmp_path: Path) -> None:
     root = copy_project(tmp_path).root
     plant(root)

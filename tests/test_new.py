@@ -609,3 +609,14 @@ def test_control_characters_are_refused_even_when_quoted() -> None:
         path = Path(folder) / "x.yml"
         path.write_text(f"k: {quote('nul' + chr(0))}\n", encoding="utf-8")
         assert [p.code for p in read(path, "x.yml").problems] == ["control-character"]
+
+
+@pytest.mark.parametrize("slug", ["a" * 49, "con", "com0", "lpt9"])
+def test_a_slug_no_folder_can_have_is_refused_in_a_sentence(tmp_path: Path, slug: str) -> None:
+    project = copy_project(tmp_path)
+    result = new(project, "budget", "--department", SHANGWUWEI, "--year", "2026", "--unit-slug", slug, "--unit-name", "某单位")
+    assert result.exit_code == 1 and "--unit-slug" in result.output and "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    result = new(project, "project-evaluation", "--department", PINGXIANG, "--year", "2022", "--project-slug", slug, "--project-name", "某项目")
+    assert result.exit_code == 1 and "--project-slug" in result.output
+    assert not list((project.content / "documents").rglob(f"*{slug}*"))

@@ -41,14 +41,18 @@ FAMILY_ORDER = (
 )
 """The order of the families in docs/checks.md: from reading a file to comparing documents."""
 
-CONTENT_CHECKS: tuple[Callable[[Content], Iterator[Problem]], ...] = (
+SITE_CHECKS: tuple[Callable[[Content], Iterator[Problem]], ...] = (
     check_glossary,
     check_references,
     invisible_in_settings,
     check_links_in_glossary,
-    check_file_names,
 )
-"""Checks of the site as a whole: files that refer to each other."""
+"""Checks of the site's own files (settings, regions, glossary, departments), which every way of checking runs on them
+alike: the whole content at once, the parallel check and the cached one (with the documents checked apart)."""
+
+CONTENT_CHECKS: tuple[Callable[[Content], Iterator[Problem]], ...] = (*SITE_CHECKS, check_file_names)
+"""Checks of the site as a whole: files that refer to each other, and file names (which the parallel and cached checks
+run on the names they list, :func:`pubgen.checks.references.file_name_collisions`)."""
 
 ACROSS_CHECKS: tuple[Callable[[Content], Iterator[Problem]], ...] = (check_across_documents,)
 """Checks that compare documents; their problems belong to one document and can be acknowledged there."""

@@ -243,10 +243,14 @@ def suggest(value: str, known: Iterable[str]) -> str:
 
 def check_file_names(content: Content) -> Iterator[Problem]:
     """No two content files (or folders) whose names only a case-blind file system tells apart (Windows, macOS)."""
-    names = [s.name for s in _sources(content)]
+    return file_name_collisions(s.name for s in _sources(content))
+
+
+def file_name_collisions(names: Iterable[str]) -> Iterator[Problem]:
+    """The files among ``names`` (as messages name them) that a case-blind file system would take for an earlier one."""
     seen: dict[str, str] = {}
     for name in sorted(set(names)):
-        key = unicodedata.normalize("NFKC", name).casefold()
+        key = name.lower() if name.isascii() else unicodedata.normalize("NFKC", name).casefold()
         if key in seen:
             yield Problem(
                 "file-name-collision",
