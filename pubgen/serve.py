@@ -82,7 +82,7 @@ class PreviewMemory:
         seen = set()
         for name, d in sorted(self.documents.items()):
             doc = d.record
-            address = (doc.department, doc.year, doc.kind)
+            address = m.document_address(doc)  # its unit, project and part too: a 部门 and a 单位 document of one year are two
             if doc.department not in departments or address in seen:
                 continue
             if name not in loaded_docs:

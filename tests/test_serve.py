@@ -73,6 +73,9 @@ def test_serve_survives_a_broken_file_and_recovers(tmp_path: Path) -> None:
         doc.write_text(good.replace("values: [329.48]", "values: [329.58]", 1), encoding="utf-8")
         wrong = wait_for(url + BUDGET, lambda t: "329.58" in t and "文件当前无法读取" not in t)
         assert "sum-mismatch" in wrong
+        # With a problem anywhere, the preview is built here: a department's 部门 and 单位 documents of one year are both shown.
+        assert "上海市普陀区2025年区级部门预算" in fetch(url + "shanghai/putuo/shangwuwei/2025/budget/")
+        assert "上海市普陀区2025年区级单位预算" in fetch(url + "shanghai/putuo/shangwuwei/2025/budget/unit-benji/")
 
         doc.write_text(good, encoding="utf-8")
         fixed = wait_for(url + BUDGET, lambda t: "329.58" not in t and "329.48" in t)
