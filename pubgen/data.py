@@ -386,12 +386,15 @@ def csv_rows(fields: tuple[FieldDoc, ...], rows: Iterable[dict[str, Any]]) -> st
     return out.getvalue()
 
 
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+"""What a spreadsheet may take for the start of a formula (full-width forms too: WPS and Excel with an IME read them so)."""
+_LEADING = " \u3000\xa0"
 
 
 def spreadsheet_text(value: str) -> str:
-    """A text cell of a CSV for Excel: text a spreadsheet would run as a formula is kept as text with a leading apostrophe."""
-    return "'" + value if value.startswith(_FORMULA) else value
+    """A text cell of a CSV for Excel: text a spreadsheet would run as a formula (after any leading spaces) is kept as text
+    with a leading apostrophe."""
+    return "'" + value if value.lstrip(_LEADING).startswith(_FORMULA) or value.startswith(_FORMULA) else value
 _PLAIN = (str, int, type(None))
 
 

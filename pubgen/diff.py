@@ -964,7 +964,9 @@ def _compare_problems(old: _Loaded, new: _Loaded) -> tuple[list[ProblemChange], 
         first: dict[tuple[Any, ...], ProblemChange] = {}
         for p in side.problems:
             doc = by_file.get(p.file)
-            key = (p.code, doc.address if doc else p.file, p.field, p.stated, p.computed, p.severity.value)
+            # The message too: two problems of one field (two links, two hidden characters) are two, and a third
+            # added beside an old one is new, not the old one counted again.
+            key = (p.code, doc.address if doc else p.file, p.field, p.stated, p.computed, p.severity.value, p.message)
             counts[key] += 1
             first.setdefault(key, ProblemChange(doc.label if doc and doc.doc is not None else p.file, p))
         return counts, first

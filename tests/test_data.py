@@ -373,6 +373,14 @@ def test_text_a_spreadsheet_would_run_as_a_formula_stays_text(tmp_path: Path) ->
     assert written["value"] == "-5"  # figures are never altered
 
 
+@pytest.mark.parametrize("text", ["=1+2", " =1+2 收入", "\u3000=4+4", "\n=5+5", "－SUM(1)", "＝HYPERLINK(1) 信访局", "@A1", "\t=1"])
+def test_every_start_of_a_formula_is_kept_as_text(text: str) -> None:
+    from pubgen.data import spreadsheet_text
+
+    assert spreadsheet_text(text) == "'" + text
+    assert spreadsheet_text("平乡县信访局") == "平乡县信访局" and spreadsheet_text("1、收入") == "1、收入"
+
+
 def test_the_comparison_csv_keeps_a_formula_in_a_name_as_text(tmp_path: Path) -> None:
     """The departments' comparison CSV ("可用 Excel 打开") writes a department named like a formula as text, as every CSV does."""
     project = copy_project(tmp_path / "p")

@@ -385,3 +385,14 @@ def test_a_new_problem_says_on_which_line_of_its_file_it_is(repo: Path) -> None:
     assert (problem["line"], problem["field"]) == (basic, "expenditure.basic.actual")
     assert f"位置：第 {basic} 行，字段 expenditure.basic.actual" in run(repo, "main").output
     assert f"| 第 {basic} 行，字段 expenditure.basic.actual |" in run(repo, "main", "--format", "markdown").output
+
+
+def test_a_second_problem_of_the_same_field_is_new_with_its_own_message(repo: Path) -> None:
+    """One link to no web address in a paragraph is committed; a second is added beside it: the new one is listed, as itself."""
+    edit(repo, SJZ, PARAGRAPH, PARAGRAPH + "（见[旧文件](//old.example/a)）")
+    commit(repo, "One link")
+    edit(repo, SJZ, "（见[旧文件](//old.example/a)）", "（见[旧文件](//old.example/a)、[新文件](ftp://new.example/b)）")
+    data = diff_json(repo, "HEAD")
+    introduced = [p for p in data["problems"]["introduced"] if p["code"] == "link-address"]
+    assert [("ftp://new.example/b" in p["message"], "//old.example/a" in p["message"]) for p in introduced] == [(True, False)]
+    assert data["problems"]["fixed"] == []
