@@ -483,3 +483,28 @@ def test_a_long_address_still_makes_a_file_name() -> None:
     stem = file_stem(long)
     assert len(stem.encode("utf-8")) <= 180 and stem != file_stem(long.replace("b" * 48, "c" * 48))
     assert file_stem("hebei/xingtai/pingxiang/xinfangju/2021/budget/") == "hebei-xingtai-pingxiang-xinfangju-2021-budget"
+
+
+ACKED_RATE = """\
+- type: table
+  title: 支出执行情况
+  columns:
+    - {{id: adjusted-budget, label: 全年预算数}}
+    - {{id: actual, label: 全年执行数}}
+    - {{id: execution-rate, label: 执行率, unit: "%"}}
+  rows:
+    - {{id: total, label: 合计, values: [2940.05, 2106.66, 71.73]}}
+"""
+
+
+@pytest.mark.parametrize(("computed", "matched"), [("71.6539", True), ("71.65", True), ("71.7", True), ("71.66", False)])
+def test_an_acknowledged_figure_may_be_written_as_the_message_prints_it(tmp_path: Path, computed: str, matched: bool) -> None:
+    """The message prints 2106.66 ÷ 2940.05 × 100 = 71.65 (computed 71.6539): an editor who copies 71.65 acknowledges it."""
+    ack = f"acknowledgements:\n  - {{code: ratio-mismatch, field: table-1.total.execution-rate, computed: {computed}, reason: 原文如此}}\n"
+    report = check(project(tmp_path, doc(2021, "final-accounts", ACKED_RATE.format(), ack)))
+    found = {p.code: p for p in report.problems if p.code != "missing-section"}
+    assert ("unmatched-acknowledgement" not in found) is matched
+    assert found["ratio-mismatch"].acknowledged == ("原文如此" if matched else None)
+    if not matched:
+        message = found["unmatched-acknowledgement"].message
+        assert "计算结果 71.66 与这次检查的 71.6539 不同" in message and "不要删除这条确认" in message

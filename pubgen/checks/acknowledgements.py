@@ -6,7 +6,7 @@ from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
 from ..problems import Problem, Severity
-from .base import DocumentCheck
+from .base import DocumentCheck, round_to
 from .registry import ERROR, family, rule
 
 ACKS = family("acknowledgements", "已确认的差异")
@@ -17,6 +17,8 @@ rule(
     ERROR,
     """
 已确认的差异没有对应的问题：数字可能已改正或改动。修改：删除这条确认，或按新的检查结果更新它。
+同一栏还有同一代号的问题、只是写的原文或计算结果不同时，会指出哪个数字不同（这个问题还在，请更新数字而不要删除确认）。
+`stated`、`computed` 照检查结果的说明抄写的（如 71.65，检查结果是 71.6539），按所写的位数比较，也算对应。
 """,
 )
 
@@ -26,9 +28,16 @@ def _same(acknowledged: Decimal | None, found: str | None) -> bool:
     if acknowledged is None or found is None:
         return True
     try:
-        return acknowledged == Decimal(found)
+        value = Decimal(found)
     except InvalidOperation:
         return False
+    if acknowledged == value:
+        return True
+    # Written as the message prints it (计算 71.65 for 71.6539): the same figure to the places the editor wrote.
+    mine, theirs = acknowledged.as_tuple().exponent, value.as_tuple().exponent
+    if not isinstance(mine, int) or not isinstance(theirs, int):
+        return False
+    return 0 < -mine < -theirs and round_to(value, -mine) == acknowledged
 
 
 def apply_acknowledgements(dc: DocumentCheck, problems: list[Problem]) -> list[Problem]:
@@ -53,12 +62,18 @@ def apply_acknowledgements(dc: DocumentCheck, problems: list[Problem]) -> list[P
         out.append(p)
     for i, ack in enumerate(acks):
         if not used[i]:
-            out.append(
-                dc.problem(
-                    "unmatched-acknowledgement",
-                    f"已确认的差异（{ack.code}，{ack.field}）没有对应的问题：数字可能已经改正，请删除这条确认。",
-                    ("acknowledgements", i),
-                    f"acknowledgements.{i}",
+            near = next((p for p in out if p.code == ack.code and p.field == ack.field and not p.acknowledged), None)
+            if near is not None:
+                said = "、".join(
+                    f"{what} {mine} 与这次检查的 {theirs} 不同"
+                    for what, mine, theirs in (("原文", ack.stated, near.stated), ("计算结果", ack.computed, near.computed))
+                    if mine is not None and theirs is not None and not _same(mine, theirs)
                 )
-            )
+                message = (
+                    f"已确认的差异（{ack.code}，{ack.field}）写的{said}：这个问题还在，请把 stated、computed 照检查结果填写"
+                    "（或删去它们），不要删除这条确认。"
+                )
+            else:
+                message = f"已确认的差异（{ack.code}，{ack.field}）没有对应的问题：数字可能已经改正，请删除这条确认。"
+            out.append(dc.problem("unmatched-acknowledgement", message, ("acknowledgements", i), f"acknowledgements.{i}"))
     return out
