@@ -472,6 +472,8 @@ def write_document(doc: m.Document, header: tuple[str, ...], block_notes: dict[i
         note = HEADER_NOTES.get(name, "")
         if name == "kind":
             note = f"文档类别：{KIND_TITLES[str(value)]}"
+            if doc.scope == "unit" and value in ("budget", "final-accounts"):
+                note = f"文档类别：单位{'预算' if value == 'budget' else '决算'}公开（scope: unit）"
         elif name == "title":
             note = title_note
         if isinstance(value, BaseModel):
@@ -624,11 +626,15 @@ TEXT_COLUMNS_TO_FILL = ("result", "note")
 """Text columns that hold last year's narrative; other text columns (unit names, nature) are structure."""
 
 
-def _copy_block(block: BaseModel, by: int, near: int, before_text_table: bool) -> BaseModel:
-    """A block of last year's document with its structure kept and its figures and narrative left to fill."""
+def _copy_block(block: BaseModel, by: int, near: int, before_text_table: bool, rename: tuple[str, str] | None = None) -> BaseModel:
+    """A block of last year's document with its structure kept and its figures and narrative left to fill.
+
+    ``rename`` (old, new): the body the layout was another's (a department's or another unit's) is named as the new one.
+    """
 
     def s(text: str) -> str:
-        return shift_years(text, by, near)
+        text = shift_years(text, by, near)
+        return text.replace(rename[0], rename[1]) if rename and rename[0] else text
 
     if isinstance(block, m.Heading):
         return m.Heading.model_validate(_kept(block, ("type", "level")) | {"text": s(block.text)})
@@ -809,7 +815,7 @@ def _top_weights_fit(block: m.Scores) -> bool:
 
 
 def from_previous(
-    previous: m.Document, year: int, about: dict[str, Any] | None = None
+    previous: m.Document, year: int, about: dict[str, Any] | None = None, rename: tuple[str, str] | None = None
 ) -> tuple[m.Document, dict[int, tuple[str, ...]]]:
     """This year's document laid out like ``previous``, with a comment above each block that needs one.
 
@@ -822,7 +828,7 @@ def from_previous(
     body = list(previous.body)
     for i, block in enumerate(body):
         before = _text_table_follows(body, i)
-        copied = _copy_block(block, by, previous.year, before)
+        copied = _copy_block(block, by, previous.year, before, rename)
         if isinstance(block, m.Text) and i == 0:
             copied = m.Text(type="text", text=INTRO)
         notes_here = _notes_for(block, copied)
@@ -833,7 +839,7 @@ def from_previous(
         "department": previous.department,
         "year": year,
         "kind": previous.kind,
-        "title": shift_years(previous.title, by, previous.year),
+        "title": shift_years(previous.title, by, previous.year).replace(*rename) if rename and rename[0] else shift_years(previous.title, by, previous.year),
         "published": None,
     }
     if about is None:
@@ -1256,7 +1262,7 @@ def _project_evaluation(
     t.add(
         funds,
         "项目资金：分值、执行率、得分只在“年度资金总额”一行计分（通常 10 分），其他行照原文印“——”的照写",
-        "金额单位不是万元时，在文件开头的 unit 写原文的单位",
+        "金额单位不是万元时，在文件开头加一行 unit: 元（照原文的单位）",
     )
     rows = [
         ("产出指标", "数量指标"),
@@ -1462,7 +1468,11 @@ def create(
         about_new = _about_new(wanted, unit_name, project_name)
         layout = find_layout(content, dept_id, kind, year, wanted)
         if layout is not None:
-            doc, notes = from_previous(layout.record, year, about_new)
+            # The layout's own body (another unit, or the department itself) is named as the new unit in its words.
+            laid = layout.record
+            new_name = about_new["budget_unit"].name if "budget_unit" in about_new else None
+            old_name = laid.budget_unit.name if laid.budget_unit is not None else dept.name
+            doc, notes = from_previous(laid, year, about_new, (old_name, new_name) if new_name and old_name != new_name else None)
             whose = "该单位" if wanted.unit else "该项目"
             header = (
                 doc.title,
@@ -1483,6 +1493,11 @@ def create(
         "填完后运行 pubgen check：还没填的数字会逐个报出（figure-to-fill）。",
     )
     text = write_document(doc, header, notes, title_note)
+    if previous is None and layout is None:
+        # No earlier document: the comments that say “照上年” mean the original.
+        text = "\n".join(
+            line if "  # " not in line and not line.lstrip().startswith("#") else line.replace("照上年", "照原文") for line in text.split("\n")
+        )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_new(path, text)

@@ -344,6 +344,10 @@ def test_a_unit_new_to_the_site_needs_its_name_and_follows_another_units_layout(
     doc = loaded(project, folder / "2026-budget-unit-fuwu-zhongxin.yml")
     assert (doc.scope, doc.budget_unit) == ("unit", m.BudgetUnit(name="上海市普陀区商务服务中心", slug="fuwu-zhongxin"))
     assert {p["code"] for p in problems_in(check(project), folder / "2026-budget-unit-fuwu-zhongxin.yml", project)} == TO_FILL_CODES
+    # Laid out like the department's own unit (named as the department): the words name the new unit instead.
+    written = (folder / "2026-budget-unit-fuwu-zhongxin.yml").read_text(encoding="utf-8")
+    assert "上海市普陀区商务委员会" not in written and "编制单位：上海市普陀区商务服务中心" in written
+    assert "kind: budget  # 文档类别：单位预算公开" in written
     result = new(project, "budget", "--department", SHANGWUWEI, "--year", "2026", "--unit-slug", "Fuwu_Zhongxin", "--unit-name", "某单位")
     assert result.exit_code == 1 and "不是有效的单位代号" in result.output
     result = new(project, "self-evaluation", "--department", SHANGWUWEI, "--year", "2026", "--unit-slug", "benji")
