@@ -508,3 +508,26 @@ def test_an_acknowledged_figure_may_be_written_as_the_message_prints_it(tmp_path
     if not matched:
         message = found["unmatched-acknowledgement"].message
         assert "计算结果 71.66 与这次检查的 71.6539 不同" in message and "不要删除这条确认" in message
+
+
+def test_a_unit_that_is_its_whole_department_prints_the_same_tables_and_rows(tmp_path: Path) -> None:
+    """A table left out of the unit's document, and a row named differently in the department's: said, as warnings."""
+    from .conftest import copy_project
+
+    project = copy_project(tmp_path)
+    folder = project.content / "documents/shanghai/putuo/zhengfu-bangongshi"
+    unit = folder / "2025-budget-unit-benji.yml"
+    text = unit.read_text(encoding="utf-8")
+    start = text.index("  - type: table\n    role: budget-general-basic")
+    end = text.index("  - type: ", start + 10)
+    unit.write_text(text[:start] + text[end:], encoding="utf-8")
+    department = folder / "2025-budget.yml"
+    text = department.read_text(encoding="utf-8")
+    row = "{label: 一、一般公共服务支出, values: [82096797.42]}"
+    assert text.count(row) == 1
+    department.write_text(text.replace(row, row.replace("一般公共服务支出", "一般公共服务")), encoding="utf-8")
+    found = [p for p in check(project).problems if p.code == "unit-department-mismatch"]
+    messages = [p.message for p in found]
+    assert all(p.severity is Severity.WARNING and p.file.endswith("2025-budget-unit-benji.yml") for p in found), messages
+    assert any("有“" in m and "基本支出" in m and "本单位文档没有" in m for m in messages), messages
+    assert any("“一、一般公共服务支出”一行" in m for m in messages) and any("“一、一般公共服务”一行" in m for m in messages), messages

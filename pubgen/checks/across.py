@@ -9,7 +9,7 @@ from typing import Callable, Iterator
 from .. import model as m
 from ..figures import CURRENT_PHASE, SAME_FIGURE, CellPlace, Figure, cells, figures
 from ..load import Content, Loaded
-from ..problems import Problem
+from ..problems import Problem, Severity
 from ..roles import column_specs
 from .base import DocumentCheck, diff_text, fmt
 from .registry import ERROR, family, rule
@@ -45,6 +45,7 @@ rule(
 部门只有一个预算单位（单位文档写了 `budget_unit: {whole: true}`）时，部门文档和该单位文档的同一张表、同一格数字应完全相同，
 这里不同。例：`“收入预算总表”中“合计”的“合计” 371514655.00 与部门文档中同一格 371514656.00 不一致。`
 修改：核对两份文档；两份文档之间相互抄错是最常见的错误。
+一份文档有、另一份没有的表，或同一张表中只有一份文档有的行（漏印或名称不同），报告为警告。
 """,
 )
 
@@ -255,6 +256,7 @@ def _units_against_department(content: Content, indices: list[int], unit: str) -
                 )
                 if found is not None:
                     yield found
+            yield from _missing_in_one(dc, cells_of(loaded), theirs, dept.source.name)
             continue
         own, department = defined(doc, figures_of(loaded)), defined(dept.record, figures_of(dept))
         for name, label in (("income", "收入合计"), ("expenditure", "支出合计")):
@@ -284,6 +286,48 @@ def _units_against_department(content: Content, indices: list[int], unit: str) -
                     stated=ours.value,
                     computed=total.value,
                 )
+
+
+def _missing_in_one(dc: DocumentCheck, mine: dict[str, CellPlace], theirs: dict[str, CellPlace], other: str) -> Iterator[Problem]:
+    """A unit that is its whole department prints the same tables and rows: a table or a row with figures in one
+    document and not in the other (left out, or named differently) is said, once each, as a warning."""
+    tables_mine = {c.table: c for c in mine.values()}
+    tables_theirs = {c.table: c for c in theirs.values()}
+    for key, c in tables_theirs.items():
+        if key not in tables_mine:
+            yield dc.problem(
+                "unit-department-mismatch",
+                f"部门文档 {other} 有“{c.title}”，本单位文档没有（本单位即部门全部，两份文档应印同样的表）。",
+                ("kind",),
+                "body",
+                severity=Severity.WARNING,
+            )
+    rows_theirs: dict[tuple[str, str], CellPlace] = {}
+    for c in theirs.values():
+        rows_theirs.setdefault((c.table, c.row.key), c)
+    rows_mine: dict[tuple[str, str], CellPlace] = {}
+    for c in mine.values():
+        rows_mine.setdefault((c.table, c.row.key), c)
+    for (table, row), c in rows_mine.items():
+        if table in tables_theirs and (table, row) not in rows_theirs:
+            yield dc.problem(
+                "unit-department-mismatch",
+                f"“{c.title}”中的“{c.row.label}”一行，部门文档 {other} 的同一张表中没有（或名称不同）："
+                "本单位即部门全部，两份文档的行应相同。",
+                c.base + ("rows", c.ri),
+                c.field.rsplit(".", 1)[0],
+                severity=Severity.WARNING,
+            )
+    for (table, row), c in rows_theirs.items():
+        if table in tables_mine and (table, row) not in rows_mine:
+            yield dc.problem(
+                "unit-department-mismatch",
+                f"部门文档 {other} 的“{c.title}”中有“{c.row.label}”一行，本单位文档的同一张表中没有（或名称不同）："
+                "本单位即部门全部，两份文档的行应相同。",
+                tables_mine[table].base,
+                table,
+                severity=Severity.WARNING,
+            )
 
 
 def _cell(row_label: str, column_label: str) -> str:
