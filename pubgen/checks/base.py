@@ -168,3 +168,8 @@ def _loop_shown(loop: list[str], i: int) -> list[str]:
         return [loop[(i + k) % n] for k in range(n)] + [loop[i]]
     head = [loop[(i + k) % n] for k in range(LOOP_SHOWN - 2)]
     return head + [f"…（共 {n} 项）", loop[(i - 1) % n], loop[i]]
+
+
+def quoted(text: str) -> str:
+    """``text`` in Chinese quotation marks, the marks it holds made single: “‘三公’经费”, never ““三公”经费”."""
+    return "“" + text.replace("“", "‘").replace("”", "’") + "”"

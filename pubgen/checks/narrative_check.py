@@ -16,7 +16,7 @@ from ..figures import CURRENT_PHASE
 from ..load import decimal_places
 from ..problems import Problem
 from ..roles import column_specs, table_name
-from .base import DocumentCheck, fmt, round_to
+from .base import DocumentCheck, fmt, quoted, round_to
 from .narrative_score import stated_scores
 from .narrative_items import CODE_PATH, DASH_NAME, LEVELS, Candidate, Items
 from .narrative_statements import (
@@ -212,7 +212,8 @@ class Narrative:
             if start and piece.text[start - 1] in "“‘\"" and written.count("”") > written.count("“"):
                 written = piece.text[start - 1] + written  # “三公”经费: keep the quotation mark it opens with
         code = f"（{LEVELS.get(len(item.key), '')} {item.key}）" if item.kind == "code" else ""
-        said = f"正文中“{written}”{code}写作 {amount.text} {amount.unit}，而{cell.where}是 {cell.text} {cell.unit}{converted}"
+        shown = f"“{written}”" if amount.item_start < 0 else quoted(written)  # (“…住房公积金（项）”的“2024年预算安排”: two quotations)
+        said = f"正文中{shown}{code}写作 {amount.text} {amount.unit}，而{cell.where}是 {cell.text} {cell.unit}{converted}"
         found = self.compared("text-figure-mismatch", said + "。", piece, paragraph.offset(amount.start), stated, value, allowed)
         if found is not None and found.code == "text-figure-mismatch":
             found = replace(found, message=said + "：正文应与表格一致，请照原文核对。")

@@ -8,7 +8,7 @@ from typing import Iterator
 
 from .. import model as m
 from ..load import decimal_places
-from .base import fmt, round_to
+from .base import fmt, quoted, round_to
 from .narrative_text import Piece
 from .scores import GRADE_WORDS, grade_for
 
@@ -81,7 +81,7 @@ def stated_scores(pieces: list[Piece], doc: m.Document) -> Iterator[tuple[Piece,
                 yield (
                     piece,
                     found.start("n"),
-                    f"正文写“{found.group(0)}”，而{where}是 {fmt(score)} 分：请核对正文或得分。",
+                    f"正文写{quoted(found.group(0))}，而{where}是 {fmt(score)} 分：请核对正文或得分。",
                     stated,
                     score,
                 )
@@ -90,5 +90,7 @@ def stated_scores(pieces: list[Piece], doc: m.Document) -> Iterator[tuple[Piece,
                 said = GRADE_WORDS.get(found["g"])
                 if said is None or said == grade or not _own(text, found.start(), doc):
                     continue
-                basis = f"文件开头的评价等级“{doc.grade}”" if doc.grade else f"总得分 {fmt(total[0])} 分对应的等级“{grade}”" if total else ""
-                yield piece, found.start("g"), f"正文写“{found.group(0)}”，而{basis}：请核对正文或等级。", None, None
+                basis = f"文件开头的评价等级是“{doc.grade}”" if doc.grade else f"总得分 {fmt(total[0])} 分对应的等级是“{grade}”" if total else ""
+                # The grade's opening quotation mark is part of the match: close it.
+                said_text = found.group(0) + ("”" if "“" in found.group(0) and "”" not in found.group(0) else "")
+                yield piece, found.start("g"), f"正文写{quoted(said_text)}，而{basis}：请核对正文或等级。", None, None
