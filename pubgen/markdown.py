@@ -113,15 +113,17 @@ _MAY_LINK = re.compile(r"\]\s*[(\[:]|<[A-Za-z][A-Za-z0-9+.\-]{1,31}:")
 """What a link needs: ``](``, ``][``, ``]:`` (a reference definition) or an autolink ``<scheme:``."""
 
 
-def link_addresses(text: str) -> list[str]:
-    """The addresses of the links Markdown makes of ``text`` (inline, reference and autolinks), as written."""
+def link_addresses(text: str) -> list[tuple[str, int]]:
+    """The addresses of the links Markdown makes of ``text`` (inline, reference and autolinks), as written, each with
+    the line of ``text`` (from 0) its paragraph starts on."""
     if not _MAY_LINK.search(text):
         return []
-    found: list[str] = []
+    found: list[tuple[str, int]] = []
     for token in _md_links.parse(printable_in_html(text), {}):
+        line = token.map[0] if token.map else 0
         for child in token.children or []:
             if child.type == "link_open":
-                found.append(_md_links.normalizeLinkText(str(child.attrGet("href") or "")))
+                found.append((_md_links.normalizeLinkText(str(child.attrGet("href") or "")), line))
     return found
 
 

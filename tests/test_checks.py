@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
@@ -531,3 +532,13 @@ def test_a_unit_that_is_its_whole_department_prints_the_same_tables_and_rows(tmp
     assert all(p.severity is Severity.WARNING and p.file.endswith("2025-budget-unit-benji.yml") for p in found), messages
     assert any("有“" in m and "基本支出" in m and "本单位文档没有" in m for m in messages), messages
     assert any("“一、一般公共服务支出”一行" in m for m in messages) and any("“一、一般公共服务”一行" in m for m in messages), messages
+
+
+def test_a_link_in_the_site_description_to_no_web_address_is_warned(tmp_path: Path) -> None:
+    p = project(tmp_path, doc(2021, "budget", EXPENDITURE.format(total="329.48", basic="231.56")))
+    site = p.content / "site.yml"
+    text = site.read_text(encoding="utf-8")
+    assert "\ndescription: " in text
+    site.write_text(re.sub(r"\ndescription: [^\n]*", "\ndescription: 另见[旧站](//old.example/)。", text), encoding="utf-8")
+    [found] = [x for x in check(p).problems if x.code == "link-address"]
+    assert (found.file, found.field, found.severity) == ("content/site.yml", "description", Severity.WARNING)

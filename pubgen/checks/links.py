@@ -57,18 +57,31 @@ def markdown_fields(doc: m.Document) -> Iterator[tuple[Path_, str, str]]:
 
 
 def _problems(src: Source, fields: Iterator[tuple[Path_, str, str]]) -> Iterator[Problem]:
+    lines = src.text.split("\n") if src.text else []
     for path, label, text in fields:
-        for address in link_addresses(text):
+        for address, offset in link_addresses(text):
             if link_allowed(address):
                 continue
             line, column = src.place(path)
-            starts = [0]
-            starts += [i + 1 for i, ch in enumerate(src.text) if ch == "\n"] if src.text else []
-            if 0 < line <= len(starts):
-                at = src.text.find(address, starts[line - 1] + column - 1)
-                if at >= 0:
-                    row = max(n for n, start in enumerate(starts) if start <= at)
-                    line, column = row + 1, at - starts[row] + 1
+            if 0 < line <= len(lines):
+                # A paragraph of a ``|`` block starts ``offset`` lines below the key's line; on one line, it is that line.
+                block = lines[line - 1].rstrip().endswith(("|", "|-", "|+"))
+                at = line + 1 + offset if block else line
+                search = [at] if block else []
+                search += [n for n in range(at, min(at + 40, len(lines) + 1)) if n not in search]
+                for n in search:
+                    written = lines[n - 1]
+                    for form in ("](" + address, "<" + address, "]: " + address, address):
+                        col = written.find(form)
+                        if col >= 0:
+                            line, column = n, col + 1 + (len(form) - len(address))
+                            break
+                    else:
+                        continue
+                    break
+                else:
+                    if block and at <= len(lines):
+                        line, column = at, len(lines[at - 1]) - len(lines[at - 1].lstrip()) + 1
             yield Problem(
                 "link-address",
                 f"“{label}”中的链接地址“{address}”不是网址：页面上只显示链接的文字，不作链接。"
@@ -89,8 +102,13 @@ def check_links(dc: DocumentCheck) -> Iterator[Problem]:
 
 
 def check_links_in_glossary(content: Content) -> Iterator[Problem]:
-    """Every link in the site glossary's definitions."""
+    """Every link in the site glossary's definitions, and in the site's description (both Markdown)."""
     src = content.glossary_source
-    if src is None:
-        return
-    yield from _problems(src, ((("terms", i, "definition"), "名词解释", t.definition) for i, t in enumerate(content.glossary)))
+    if src is not None:
+        yield from _problems(src, ((("terms", i, "definition"), "名词解释", t.definition) for i, t in enumerate(content.glossary)))
+    site_file = content.root / "site.yml"
+    if content.site is not None and content.site.description and link_addresses(content.site.description):
+        from ..load import source_name
+        from ..source import read
+
+        yield from _problems(read(site_file, source_name(site_file, content.root.parent)), iter([(("description",), "站点简介", content.site.description)]))
