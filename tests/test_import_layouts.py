@@ -369,3 +369,41 @@ def test_the_unit_printed_at_the_right_of_the_title_row(tmp_path: Path, title: s
     text, errors = _import(tmp_path, tmp_path / "title-row.xlsx")
     assert (f'    title: "{title}"\n' in text or f"    title: {title}\n" in text) and "    unit: 元\n" in text
     assert _codes(text) == CODES and not errors, errors
+
+
+def test_a_units_sheet_in_a_departments_workbook_is_not_the_departments(tmp_path: Path) -> None:
+    """Zhejiang prints its units' tables after the department's in one workbook (单位名称：…信息中心): left out, and said so."""
+    body: list[BodyRow] = [(["合计", Decimal("1134.56"), Decimal("934.56"), Decimal("200.00")], None)]
+    body += [([f"{code} {name}", *_figures(*figures)], None) for code, name, *figures in FUNC]
+    book = _book("某某区2024年部门预算")
+    _sheet(book, "支出总表", "2024年部门支出总表", ONE_COLUMN_HEADER, body, 4)
+    _sheet(book, "单位-中心", "2024年单位支出总表", ONE_COLUMN_HEADER, body, 4)
+    sheet = book["单位-中心"]
+    cell = next(c for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("编制单位："))
+    cell.value = "单位名称：某某省某某市某某区某某局信息中心"
+    book.save(tmp_path / "units.xlsx")
+    text, errors = _import(tmp_path, tmp_path / "units.xlsx")
+    assert text.count("role: budget-expenditure") == 1 and "信息中心" not in text.split("body:", 1)[1]
+    assert not errors, errors
+
+
+def test_two_tables_stacked_on_one_sheet_are_two_tables(tmp_path: Path) -> None:
+    """表5 with the 政府性基金 table printed under it (its title, then its 编制单位 / 单位 line): two tables, not one."""
+    body: list[BodyRow] = [(["合计", Decimal("1134.56"), Decimal("934.56"), Decimal("200.00")], None)]
+    body += [([f"{code} {name}", *_figures(*figures)], None) for code, name, *figures in FUNC]
+    book = _book("某某区2024年部门预算")
+    _sheet(book, "表5", "2024年一般公共预算支出表", ONE_COLUMN_HEADER, body, 4)
+    sheet = book["表5"]
+    row = sheet.max_row + 2
+    sheet.cell(row, 1, "2024年政府性基金预算支出表")
+    sheet.cell(row + 1, 1, "编制单位：某某省某某市某某区某某局")
+    sheet.cell(row + 1, 4, "单位：万元")
+    for c, text in enumerate(("功能分类科目", "合计", "基本支出", "项目支出"), start=1):
+        sheet.cell(row + 2, c, text)
+    sheet.cell(row + 3, 1, "合计")
+    for c, value in ((2, "50.00"), (4, "50.00")):
+        sheet.cell(row + 3, c, Decimal(value)).number_format = "#,##0.00"
+    book.save(tmp_path / "stacked.xlsx")
+    text, errors = _import(tmp_path, tmp_path / "stacked.xlsx")
+    assert "role: budget-general-expenditure" in text and "role: budget-gov-fund-expenditure" in text
+    assert "单位：万元" not in text.split("body:", 1)[1].replace("# ", "") and not errors, errors

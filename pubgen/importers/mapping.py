@@ -181,10 +181,30 @@ class DocumentMapper:
             elif isinstance(item, s.Glossary):
                 body.add(None, self._glossary(item), blank=True)
             elif isinstance(item, s.Table):
+                other = self._another_units(item)
+                if other is not None:
+                    # A department's workbook with sheets of its units (单位名称：…信息中心): not the department's figures.
+                    self.report.unplaced(
+                        item.origin.where(),
+                        f"“{item.title}”是预算单位“{other}”的表，不是本文档（{self.identity.body}）的：没有放入。"
+                        f"要公开这个单位的文档，请把它的表另存为一个工作簿，用 --scope unit 单独导入。",
+                        "",
+                        "table",
+                    )
+                    continue
                 block, comments = self.tables.map(item)
                 body.add(None, block, before=comments, blank=True)
         flush()
         return body
+
+    def _another_units(self, table: s.Table) -> str | None:
+        """The unit a table of a department's document belongs to, when it is another body's (its 单位名称 names another)."""
+        if self.identity.scope != "department" or not table.issuer or not self.identity.body:
+            return None
+        if table.issuer_label not in ("单位名称", "预算单位", "填报单位", "编制单位") or "单位" not in (table.title or ""):
+            return None
+        issuer = table.issuer.strip()
+        return None if issuer == self.identity.body.strip() else issuer
 
     def _heading(self, heading: s.Heading) -> Block:
         level = min(max(heading.level + self.offset, 2), 6)

@@ -319,12 +319,31 @@ class _WorkbookReader:
             return
         issuer_row = self._issuer_row(sheet, rows[:6])
         if issuer_row is not None or self._looks_tabular(sheet, rows):
-            self._table(sheet, rows, issuer_row)
+            for part in self._stacked(sheet, rows):
+                self._table(sheet, part, issuer_row if part is rows else self._issuer_row(sheet, part[:6]))
             return
         if _TOC.match(first_row_text.replace(" ", "").replace("\u3000", "")) or _TOC.match(first_row_text):
             self._toc(sheet, rows[1:])
             return
         self._narrative(sheet, rows)
+
+    def _stacked(self, sheet: Sheet, rows: list[int]) -> list[list[int]]:
+        """The tables one sheet holds one under another: a new one starts at a lone title (…表) with its
+        编制单位 / 单位 line right under it (a second title below the first table's last row)."""
+        starts = [0]
+        for i in range(3, len(rows) - 1):
+            texts = _row_texts(sheet, rows[i])
+            if len(texts) != 1:
+                continue
+            title = texts[0][1].strip()
+            if not title.endswith(("表", "表）", "表)")) or len(title) > 80 or is_table_mark(title):
+                continue
+            below = [t for r in rows[i + 1 : i + 3] for _c, cell in _row_texts(sheet, r) for t in meta_parts(cell)]
+            if any(match_issuer(t) is not None or match_unit(t) is not None for t in below):
+                starts.append(i)
+        if len(starts) == 1:
+            return [rows]
+        return [rows[a:b] for a, b in zip(starts, starts[1:] + [len(rows)])]
 
     def _issuer_row(self, sheet: Sheet, rows: list[int]) -> int | None:
         for row in rows:
