@@ -407,3 +407,24 @@ def test_two_tables_stacked_on_one_sheet_are_two_tables(tmp_path: Path) -> None:
     text, errors = _import(tmp_path, tmp_path / "stacked.xlsx")
     assert "role: budget-general-expenditure" in text and "role: budget-gov-fund-expenditure" in text
     assert "单位：万元" not in text.split("body:", 1)[1].replace("# ", "") and not errors, errors
+
+
+def test_a_three_public_table_printed_with_its_items_as_rows_is_checked_row_by_row(tmp_path: Path) -> None:
+    """合计 / 1、因公出国（境）费 / 2、公务用车购置及运行费 / 其中：（1）… printed down the page: the rows get their ids and
+    a 合计 that is not their sum is reported (it was read as the one-row official table, and nothing was checked)."""
+    header: Header = (("项目", 0, 0, 1, 1), ("2025年预算数", 0, 1, 1, 1), ("2024年预算数", 0, 2, 1, 1))
+    body: list[BodyRow] = [
+        (["合计", Decimal("26.00"), Decimal("28.00")], None),
+        (["1、因公出国（境）费", Decimal("5.00"), Decimal("5.00")], None),
+        (["2、公务用车购置及运行费", Decimal("15.00"), Decimal("18.00")], None),
+        (["其中：（1）公务用车购置费", Decimal("0.00"), Decimal("0.00")], None),
+        (["（2）公务用车运行费", Decimal("15.00"), Decimal("18.00")], None),
+        (["3、公务接待费", Decimal("5.00"), Decimal("5.00")], None),
+    ]
+    book = _book("某某区2025年部门预算")
+    _sheet(book, "三公", "2025年一般公共预算“三公”经费支出表", header, body, 3)
+    book.save(tmp_path / "vertical.xlsx")
+    text, errors = _import(tmp_path, tmp_path / "vertical.xlsx")
+    for row in ("{id: overseas,", "{id: vehicle-purchase, label: 其中：（1）公务用车购置费,", "{id: reception,"):
+        assert row in text, text
+    assert [e.split()[0] for e in errors] == ["sum-mismatch"], errors

@@ -17,7 +17,7 @@ from ..tablekinds import ColumnDef, GridDef, RowDef, TableKind, common_columns, 
 from . import structure as s
 from .labels import plain, plain_header, plain_title, slug
 from .report import Report
-from .text import is_empty_note, is_table_mark
+from .text import is_empty_note, is_table_mark, split_numbering
 from .yamlout import NULL, Block, Flow, Raw
 
 _CODE_PART = re.compile(r"^\d{2,7}$")
@@ -124,6 +124,7 @@ class TableMapper:
         where = table.origin.where()
         comments: list[str] = []
         kind = find_kind(table.title, self.document_kind) if table.title else None
+        kind = _by_rows(table, kind)
         plans = self._plans(table, kind, comments)
         if kind is not None and kind.grid is not None and not kind.sides and not table.columns:
             plans = [self._defined(table, kind, kind.grid)]
@@ -473,6 +474,21 @@ _PRIOR_YEAR_COLUMN = re.compile(r"^(?:19|20)\d\d年度?(?:预算数|决算数|�
 _UNIT_SUFFIX = re.compile(r"[（(](?:%|％|万元|元|千元|亿元)[）)]$")
 
 
+_THREE_PUBLIC_ITEMS = ("因公出国（境）费", "公务接待费", "公务用车购置及运行维护费", "公务用车购置及运行费", "公务用车购置费", "公务用车运行维护费")
+
+
+def _by_rows(table: s.Table, kind: TableKind | None) -> TableKind | None:
+    """A “三公” table printed with its items as rows (合计 / 1、因公出国（境）费 / …) is the “三公” table of rows,
+    not the official one of columns: its sums are then checked row by row."""
+    if kind is None or kind.role not in ("budget-three-public", "final-three-public"):
+        return kind
+    labels = {plain(split_numbering(e.label)[2]).removeprefix("其中") for r in table.rows for e in r.entries}
+    items = {plain(x) for x in _THREE_PUBLIC_ITEMS}
+    if len(labels & items) >= 2:
+        return kinds().get("three-public", kind)
+    return kind
+
+
 def _match_column(label: str, group: tuple[str, ...], defs: dict[str, ColumnDef], used: set[str]) -> tuple[str | None, bool]:
     """The column id whose labels include ``label`` and whose groups end the printed groups (a unit in brackets aside: 增减率（%）)."""
     wanted = _UNIT_SUFFIX.sub("", plain_header(label)) or plain_header(label)
@@ -499,9 +515,12 @@ def _match_column(label: str, group: tuple[str, ...], defs: dict[str, ColumnDef]
 
 
 def _match_row(label: str, defs: dict[str, RowDef], used: set[str]) -> str | None:
-    wanted = plain(label)
+    wanted = {plain(label)}
+    inner = re.sub(r"^\s*其中\s*[:：]?\s*", "", label)
+    if inner != label:
+        wanted.add(plain(inner))  # 其中：（1）公务用车购置费
     for rid, definition in defs.items():
-        if rid not in used and wanted in {plain(x) for x in definition.labels}:
+        if rid not in used and wanted & {plain(x) for x in definition.labels}:
             return rid
     return None
 
