@@ -35,11 +35,11 @@ TERMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("本年收入合计", "本年收入"), ("final-summary:income.total-income.actual", "final-income:total.total", "income-by-unit:total.total")),
     (("本年支出合计", "本年支出"), ("final-summary:expenditure.total-expenditure.actual", "final-expenditure:total.total", "expenditure-by-unit:total.total")),
     (
-        ("收入预算", "预算收入", "部门收入预算", "单位收入预算"),
+        ("收入预算", "预算收入", "部门收入预算", "单位收入预算", "收入总预算", "部门收入总预算", "收入预算总额", "收入预算总计"),
         ("budget-finance-summary:income.grand-total.budget", "budget-income:total.total"),
     ),
     (
-        ("支出预算", "预算支出", "部门支出预算", "单位支出预算"),
+        ("支出预算", "预算支出", "部门支出预算", "单位支出预算", "支出总预算", "部门支出总预算", "支出预算总额", "支出预算总计"),
         ("budget-finance-summary:expenditure.grand-total.budget|total", "budget-expenditure:total.total"),
     ),
     (
