@@ -133,6 +133,10 @@ class Report:
             lines.append(text)
         lines.append("")
         summary = f"共 {len(self.errors)} 个错误，{len(self.warnings)} 个警告"
+        confirmed = sum(1 for p in self.warnings if p.acknowledged)
+        if confirmed:
+            # Warnings the publisher has already confirmed (acknowledgements) need no second look: say how many.
+            summary += f"（其中 {confirmed} 个是已确认的差异）"
         if self.notices:
             summary += f"，{len(self.notices)} 个提示（四舍五入等造成的差异，不影响发布）"
         lines.append(summary + "。")

@@ -542,3 +542,15 @@ def test_a_link_in_the_site_description_to_no_web_address_is_warned(tmp_path: Pa
     site.write_text(re.sub(r"\ndescription: [^\n]*", "\ndescription: 另见[旧站](//old.example/)。", text), encoding="utf-8")
     [found] = [x for x in check(p).problems if x.code == "link-address"]
     assert (found.file, found.field, found.severity) == ("content/site.yml", "description", Severity.WARNING)
+
+
+def test_the_summary_says_how_many_warnings_are_already_confirmed(tmp_path: Path) -> None:
+    from pubgen.problems import Problem, Report
+
+    report = Report(
+        [
+            Problem("sum-mismatch", "x", "a.yml", 1, 1, severity=Severity.WARNING, acknowledged="原文如此"),
+            Problem("missing-section", "y", "a.yml", 2, 1, severity=Severity.WARNING),
+        ]
+    )
+    assert report.to_text().endswith("共 0 个错误，2 个警告（其中 1 个是已确认的差异）。")
