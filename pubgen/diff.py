@@ -958,23 +958,38 @@ def _other_files(content: Content | None) -> dict[str, Path]:
 
 
 def _compare_problems(old: _Loaded, new: _Loaded) -> tuple[list[ProblemChange], list[ProblemChange]]:
-    def index(side: _Loaded) -> tuple[Counter[tuple[Any, ...]], dict[tuple[Any, ...], ProblemChange]]:
+    def index(side: _Loaded) -> dict[tuple[Any, ...], list[ProblemChange]]:
         by_file = {d.file: d for d in side.docs.values()}
-        counts: Counter[tuple[Any, ...]] = Counter()
-        first: dict[tuple[Any, ...], ProblemChange] = {}
+        groups: dict[tuple[Any, ...], list[ProblemChange]] = {}
         for p in side.problems:
             doc = by_file.get(p.file)
-            # The message too: two problems of one field (two links, two hidden characters) are two, and a third
-            # added beside an old one is new, not the old one counted again.
-            key = (p.code, doc.address if doc else p.file, p.field, p.stated, p.computed, p.severity.value, p.message)
-            counts[key] += 1
-            first.setdefault(key, ProblemChange(doc.label if doc and doc.doc is not None else p.file, p))
-        return counts, first
+            key = (p.code, doc.address if doc else p.file, p.field, p.stated, p.computed, p.severity.value)
+            groups.setdefault(key, []).append(ProblemChange(doc.label if doc and doc.doc is not None else p.file, p))
+        return groups
 
-    counts_a, first_a = index(old)
-    counts_b, first_b = index(new)
-    introduced = [first_b[k] for k in counts_b for _ in range(counts_b[k] - counts_a.get(k, 0))]
-    fixed = [first_a[k] for k in counts_a for _ in range(counts_a[k] - counts_b.get(k, 0))]
+    before, after = index(old), index(new)
+    introduced: list[ProblemChange] = []
+    fixed: list[ProblemChange] = []
+    for key in {**before, **after}:
+        a, b = before.get(key, []), after.get(key, [])
+        # Problems of one field with the same figures are told apart by their messages: a second one added beside an
+        # old one is new, as itself; one whose message only changed its wording (a row renamed) is the same problem.
+        left = Counter(c.problem.message for c in a)
+        extra_b = []
+        for c in b:
+            if left[c.problem.message] > 0:
+                left[c.problem.message] -= 1
+            else:
+                extra_b.append(c)
+        right = Counter(c.problem.message for c in b)
+        extra_a = []
+        for c in a:
+            if right[c.problem.message] > 0:
+                right[c.problem.message] -= 1
+            else:
+                extra_a.append(c)
+        introduced += extra_b[: max(0, len(b) - len(a))]
+        fixed += extra_a[: max(0, len(a) - len(b))]
 
     def order(c: ProblemChange) -> tuple[int, str, str, str]:
         return (0 if c.problem.severity is Severity.ERROR else 1, c.place, c.problem.field, c.problem.code)

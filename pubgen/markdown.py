@@ -113,17 +113,22 @@ _MAY_LINK = re.compile(r"\]\s*[(\[:]|<[A-Za-z][A-Za-z0-9+.\-]{1,31}:")
 """What a link needs: ``](``, ``][``, ``]:`` (a reference definition) or an autolink ``<scheme:``."""
 
 
-def link_addresses(text: str) -> list[tuple[str, int]]:
+def link_addresses(text: str) -> list[tuple[str, int, bool]]:
     """The addresses of the links Markdown makes of ``text`` (inline, reference and autolinks), as written, each with
-    the line of ``text`` (from 0) its paragraph starts on."""
+    the line of ``text`` (from 0) its paragraph starts on and whether the page keeps it as a link (judged, as the page
+    judges it, on the address as it goes into the page: ``%68ttps://`` is not a web address there)."""
     if not _MAY_LINK.search(text):
         return []
-    found: list[tuple[str, int]] = []
+    found: list[tuple[str, int, bool]] = []
     for token in _md_links.parse(printable_in_html(text), {}):
         line = token.map[0] if token.map else 0
         for child in token.children or []:
             if child.type == "link_open":
-                found.append((_md_links.normalizeLinkText(str(child.attrGet("href") or "")), line))
+                href = str(child.attrGet("href") or "")
+                shown, kept = _md_links.normalizeLinkText(href), link_allowed(href)
+                if not kept and link_allowed(shown):
+                    shown = href  # %68ttps://: say what is written, which is not a web address
+                found.append((shown, line, kept))
     return found
 
 

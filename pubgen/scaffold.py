@@ -1374,7 +1374,7 @@ def _about_new(wanted: Wanted, unit_name: str | None, project_name: str | None) 
     if wanted.unit is not None:
         if not unit_name:
             raise PubgenError(
-                f"单位 {wanted.unit} 还没有更早的文档：请用 --unit-name 写出单位名称（照原文），"
+                f"单位 {wanted.unit} 还没有文档：请用 --unit-name 写出单位名称（照原文），"
                 "如 --unit-name 上海市普陀区商务委员会（本级）。"
             )
         return {"scope": "unit", "budget_unit": m.BudgetUnit(name=unit_name, slug=wanted.unit)}
@@ -1465,7 +1465,30 @@ def create(
         )
         title_note = "标题：已照上年标题改了年份，请与原文核对"
     else:
+        known_unit = None
+        if wanted.unit is not None and unit_name is None:
+            # The unit as its other documents give it (its 2025 budget, for its 2025 final accounts), whole or not.
+            known_unit = next(
+                (
+                    d.record.budget_unit
+                    for d in sorted(content.documents, key=lambda d: -d.record.year)
+                    if d.record.department == dept_id and d.record.budget_unit is not None and d.record.budget_unit.slug == wanted.unit
+                ),
+                None,
+            )
+            unit_name = known_unit.name if known_unit is not None else None
+        if wanted.project is not None and project_name is None:
+            project_name = next(
+                (
+                    d.record.project.name
+                    for d in sorted(content.documents, key=lambda d: -d.record.year)
+                    if d.record.department == dept_id and d.record.project is not None and d.record.project.slug == wanted.project
+                ),
+                None,
+            )
         about_new = _about_new(wanted, unit_name, project_name)
+        if known_unit is not None:
+            about_new["budget_unit"] = known_unit
         layout = find_layout(content, dept_id, kind, year, wanted)
         if layout is not None:
             # The layout's own body (another unit, or the department itself) is named as the new unit in its words.

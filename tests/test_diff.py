@@ -396,3 +396,12 @@ def test_a_second_problem_of_the_same_field_is_new_with_its_own_message(repo: Pa
     introduced = [p for p in data["problems"]["introduced"] if p["code"] == "link-address"]
     assert [("ftp://new.example/b" in p["message"], "//old.example/a" in p["message"]) for p in introduced] == [(True, False)]
     assert data["problems"]["fixed"] == []
+
+
+def test_a_problem_whose_message_only_names_a_renamed_row_is_the_same_problem(repo: Path) -> None:
+    """A sum that was off by 1 still is after a row of it is renamed: not listed as both new and fixed."""
+    edit(repo, HUADU, "{id: capital, label: 资本性支出, values: [1.98]}", "{id: capital, label: 资本性支出, values: [2.98]}")
+    commit(repo, "Off by one")
+    edit(repo, HUADU, "{id: capital, label: 资本性支出, values: [2.98]}", "{id: capital, label: 资本性支出（设备）, values: [2.98]}")
+    data = diff_json(repo, "HEAD")
+    assert data["problems"]["introduced"] == [] and data["problems"]["fixed"] == []

@@ -624,3 +624,13 @@ def test_a_slug_no_folder_can_have_is_refused_in_a_sentence(tmp_path: Path, slug
     result = new(project, "project-evaluation", "--department", PINGXIANG, "--year", "2022", "--project-slug", slug, "--project-name", "某项目")
     assert result.exit_code == 1 and "--project-slug" in result.output
     assert not list((project.content / "documents").rglob(f"*{slug}*"))
+
+
+def test_a_units_document_of_another_kind_takes_the_unit_from_its_other_documents(tmp_path: Path) -> None:
+    """Its 2025 final accounts after its 2025 budget: the unit's name (and that it is the whole department) are known."""
+    project = copy_project(tmp_path)
+    result = new(project, "final-accounts", "--department", SHANGWUWEI, "--year", "2025", "--unit-slug", "benji")
+    assert result.exit_code == 0, result.output
+    doc = loaded(project, project.content / "documents" / SHANGWUWEI / "2025-final-accounts-unit-benji.yml")
+    budget = loaded(project, project.content / "documents" / SHANGWUWEI / "2025-budget-unit-benji.yml")
+    assert (doc.scope, doc.budget_unit) == ("unit", budget.budget_unit)

@@ -206,3 +206,16 @@ def test_a_link_that_is_not_a_web_address_is_shown_as_its_text() -> None:
     assert re.findall(r'href="([^"]*)"', html) == ["https://x.example/", "mailto:a@b.cn", "#sec"]
     for shown in ("a", "b", "intent://evil#Intent;end", "c", "d", "e", "r"):
         assert shown in html
+
+
+def test_a_link_the_page_drops_is_always_warned_about() -> None:
+    """check and the page judge the same address: %68ttps:// is not kept as a link, so it is warned about, as written."""
+    from pubgen.markdown import link_addresses, to_html
+
+    assert link_addresses("[a](%68ttps://evil.example) [c](https://ok.example/%E4%B8%AD)") == [
+        ("%68ttps://evil.example", 0, False),
+        ("https://ok.example/中", 0, True),
+    ]
+    assert re.findall(r'href="([^"]*)"', str(to_html("[a](%68ttps://evil.example) [c](https://ok.example/%E4%B8%AD)"))) == [
+        "https://ok.example/%E4%B8%AD"
+    ]

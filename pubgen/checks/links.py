@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Iterator
 
 from .. import model as m
-from ..markdown import link_addresses, link_allowed
+from ..markdown import link_addresses
 from ..problems import Problem, Severity
 from ..source import Source
 from .format import FIELDS
@@ -59,8 +59,8 @@ def markdown_fields(doc: m.Document) -> Iterator[tuple[Path_, str, str]]:
 def _problems(src: Source, fields: Iterator[tuple[Path_, str, str]]) -> Iterator[Problem]:
     lines = src.text.split("\n") if src.text else []
     for path, label, text in fields:
-        for address, offset in link_addresses(text):
-            if link_allowed(address):
+        for address, offset, kept in link_addresses(text):
+            if kept:
                 continue
             line, column = src.place(path)
             if 0 < line <= len(lines):

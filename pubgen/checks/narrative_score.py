@@ -13,13 +13,16 @@ from .narrative_text import Piece
 from .scores import GRADE_WORDS, grade_for
 
 _SCORE_SAID = re.compile(
-    r"(?:总得分|总分(?!值)|最终得分|综合(?:自评|评价|绩效)?(?:得分|评分)|整体(?:支出)?(?:绩效)?(?:自评|评价)?得分"
+    r"(?:总得分|最终得分|综合(?:自评|评价|绩效)?(?:得分|评分)|整体(?:支出)?(?:绩效)?(?:自评|评价)?得分"
     r"|部门(?:整体)?(?:支出)?(?:绩效)?(?:自评|评价)得分|项目(?:支出)?(?:绩效)?(?:自评|评价)得分)"
     r"(?:为|是|达到|：|:|\s)*(?P<n>\d{1,3}(?:\.\d{1,2})?)\s*分"
 )
 """The whole score, said as such: “部门整体支出绩效自评得分77.3分”, “综合自评得分87.5分”, “总得分：96分”.
 
-A part's score (“绩效自评得分：15分” after a part's indicators, “决策得分18.5分”) is not the whole."""
+A part's score (“绩效自评得分：15分” after a part's indicators, “决策得分18.5分”) is not the whole, and
+“总分为100分” is the most a form gives, not a score."""
+_COUNTED = re.compile(r"[”\"」』]?(?:及?以上|及?以下)?(?:的)?(?:项目|单位|指标|部门)")
+"""What follows a score or grade that counts things by it: “自评等级为“优”的项目2个”, “90分以上的项目”."""
 _GRADE_SAID = re.compile(
     r"(?:自评|评价|综合|绩效)等级(?:为|是|评定为|：|:|\s)*[“\"「『]?(?P<g>优秀|优|良好|良|中等|中|一般|合格|较差|差|不合格)(?![\u4e00-\u9fff])"
 )
@@ -72,7 +75,7 @@ def stated_scores(pieces: list[Piece], doc: m.Document) -> Iterator[tuple[Piece,
             for found in _SCORE_SAID.finditer(text):
                 if found.group(0).startswith("项目") and doc.kind != "project-evaluation":
                     continue  # a project's score in a department's report
-                if not _own(text, found.start(), doc):
+                if not _own(text, found.start(), doc) or _COUNTED.match(text, found.end()):
                     continue
                 stated = Decimal(found["n"])
                 places = decimal_places(found["n"])
@@ -88,7 +91,7 @@ def stated_scores(pieces: list[Piece], doc: m.Document) -> Iterator[tuple[Piece,
         if grade is not None:
             for found in _GRADE_SAID.finditer(text):
                 said = GRADE_WORDS.get(found["g"])
-                if said is None or said == grade or not _own(text, found.start(), doc):
+                if said is None or said == grade or not _own(text, found.start(), doc) or _COUNTED.match(text, found.end()):
                     continue
                 basis = f"文件开头的评价等级是“{doc.grade}”" if doc.grade else f"总得分 {fmt(total[0])} 分对应的等级是“{grade}”" if total else ""
                 # The grade's opening quotation mark is part of the match: close it.
