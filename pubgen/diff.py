@@ -957,6 +957,18 @@ def _other_files(content: Content | None) -> dict[str, Path]:
 # ----- problems
 
 
+def _unmatched(these: list[ProblemChange], others: list[ProblemChange]) -> list[ProblemChange]:
+    """The problems of ``these`` whose messages ``others`` do not hold (each message of ``others`` matched once)."""
+    left = Counter(c.problem.message for c in others)
+    out = []
+    for c in these:
+        if left[c.problem.message] > 0:
+            left[c.problem.message] -= 1
+        else:
+            out.append(c)
+    return out
+
+
 def _compare_problems(old: _Loaded, new: _Loaded) -> tuple[list[ProblemChange], list[ProblemChange]]:
     def index(side: _Loaded) -> dict[tuple[Any, ...], list[ProblemChange]]:
         by_file = {d.file: d for d in side.docs.values()}
@@ -974,22 +986,8 @@ def _compare_problems(old: _Loaded, new: _Loaded) -> tuple[list[ProblemChange], 
         a, b = before.get(key, []), after.get(key, [])
         # Problems of one field with the same figures are told apart by their messages: a second one added beside an
         # old one is new, as itself; one whose message only changed its wording (a row renamed) is the same problem.
-        left = Counter(c.problem.message for c in a)
-        extra_b = []
-        for c in b:
-            if left[c.problem.message] > 0:
-                left[c.problem.message] -= 1
-            else:
-                extra_b.append(c)
-        right = Counter(c.problem.message for c in b)
-        extra_a = []
-        for c in a:
-            if right[c.problem.message] > 0:
-                right[c.problem.message] -= 1
-            else:
-                extra_a.append(c)
-        introduced += extra_b[: max(0, len(b) - len(a))]
-        fixed += extra_a[: max(0, len(a) - len(b))]
+        introduced += _unmatched(b, a)[: max(0, len(b) - len(a))]
+        fixed += _unmatched(a, b)[: max(0, len(a) - len(b))]
 
     def order(c: ProblemChange) -> tuple[int, str, str, str]:
         return (0 if c.problem.severity is Severity.ERROR else 1, c.place, c.problem.field, c.problem.code)

@@ -215,13 +215,7 @@ def _in_references(src: Source, path: Path_, label: str, text: str) -> Iterator[
         match, char = mine[0]
         name = unicodedata.name(char, "")
         more = f"（这一栏共有 {len(mine)} 个）" if len(mine) > 1 else ""
-        line, column = src.place(path)
-        starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", src.text)]
-        if 0 < line <= len(starts):
-            at = src.text.find(match.group(0), starts[line - 1] + column - 1)
-            if at >= 0:
-                row = bisect.bisect_right(starts, at) - 1
-                line, column = row + 1, at - starts[row] + 1
+        line, column = _written_at(src, path, re.compile(re.escape(match.group(0))), 0)
         yield Problem(
             "invisible-character",
             f"“{label}”中写的字符代码“{match.group(0)}”在页面上是看不见的{kind.name}（U+{ord(char):04X}"
@@ -236,17 +230,20 @@ def _in_references(src: Source, path: Path_, label: str, text: str) -> Iterator[
 
 def _place(src: Source, path: Path_, text: str, index: int) -> tuple[int, int]:
     """The line and column where the character is written: as it is, or as a YAML escape."""
+    char = text[index]
+    written = re.compile(f"{re.escape(char)}|\\\\u{ord(char):04x}|\\\\U{ord(char):08x}", re.IGNORECASE)
+    # The value holds this character ``before`` times ahead of this one; the file writes each once.
+    return _written_at(src, path, written, text[:index].count(char))
+
+
+def _written_at(src: Source, path: Path_, written: re.Pattern[str], n: int) -> tuple[int, int]:
+    """The line and column of the ``n``-th match of ``written`` from where the value at ``path`` starts in the file."""
     line, column = src.place(path)
     starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", src.text)]
     if not 0 < line <= len(starts):
         return line, column
-    offset = starts[line - 1] + column - 1
-    char = text[index]
-    written = re.compile(f"{re.escape(char)}|\\\\u{ord(char):04x}|\\\\U{ord(char):08x}", re.IGNORECASE)
-    # The value holds this character ``before`` times ahead of this one; the file writes each once.
-    before = text[:index].count(char)
-    for n, match in enumerate(written.finditer(src.text, offset)):
-        if n == before:
+    for k, match in enumerate(written.finditer(src.text, starts[line - 1] + column - 1)):
+        if k == n:
             row = bisect.bisect_right(starts, match.start()) - 1
             return row + 1, match.start() - starts[row] + 1
     return line, column

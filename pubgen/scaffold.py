@@ -1369,6 +1369,17 @@ class Created:
         return "\n".join(lines)
 
 
+def _known(content: Content, dept_id: str, field_name: str, slug: str | None) -> Any:
+    """The department's latest ``budget_unit`` or ``project`` with ``slug`` that a document names, or None."""
+    if slug is None:
+        return None
+    for d in sorted(content.documents, key=lambda d: -d.record.year):
+        value = getattr(d.record, field_name)
+        if d.record.department == dept_id and value is not None and value.slug == slug:
+            return value
+    return None
+
+
 def _about_new(wanted: Wanted, unit_name: str | None, project_name: str | None) -> dict[str, Any]:
     """Whom a document with no earlier one of its own is about: the unit or project named on the command line."""
     if wanted.unit is not None:
@@ -1465,27 +1476,12 @@ def create(
         )
         title_note = "标题：已照上年标题改了年份，请与原文核对"
     else:
-        known_unit = None
-        if wanted.unit is not None and unit_name is None:
-            # The unit as its other documents give it (its 2025 budget, for its 2025 final accounts), whole or not.
-            known_unit = next(
-                (
-                    d.record.budget_unit
-                    for d in sorted(content.documents, key=lambda d: -d.record.year)
-                    if d.record.department == dept_id and d.record.budget_unit is not None and d.record.budget_unit.slug == wanted.unit
-                ),
-                None,
-            )
-            unit_name = known_unit.name if known_unit is not None else None
-        if wanted.project is not None and project_name is None:
-            project_name = next(
-                (
-                    d.record.project.name
-                    for d in sorted(content.documents, key=lambda d: -d.record.year)
-                    if d.record.department == dept_id and d.record.project is not None and d.record.project.slug == wanted.project
-                ),
-                None,
-            )
+        # The unit or project as its documents of another kind give it (its 2025 budget, for its 2025 final
+        # accounts): its name, and whether the unit is the whole department.
+        known_unit = _known(content, dept_id, "budget_unit", wanted.unit) if unit_name is None else None
+        unit_name = known_unit.name if known_unit is not None else unit_name
+        known_project = _known(content, dept_id, "project", wanted.project) if project_name is None else None
+        project_name = known_project.name if known_project is not None else project_name
         about_new = _about_new(wanted, unit_name, project_name)
         if known_unit is not None:
             about_new["budget_unit"] = known_unit

@@ -288,6 +288,14 @@ def _units_against_department(content: Content, indices: list[int], unit: str) -
                 )
 
 
+def _first_of_each_row(cells: dict[str, CellPlace]) -> dict[tuple[str, str], CellPlace]:
+    """Each row's first cell, by (table, row key)."""
+    rows: dict[tuple[str, str], CellPlace] = {}
+    for c in cells.values():
+        rows.setdefault((c.table, c.row.key), c)
+    return rows
+
+
 def _missing_in_one(dc: DocumentCheck, mine: dict[str, CellPlace], theirs: dict[str, CellPlace], other: str) -> Iterator[Problem]:
     """A unit that is its whole department prints the same tables and rows: a table or a row with figures in one
     document and not in the other (left out, or named differently) is said, once each, as a warning."""
@@ -302,12 +310,7 @@ def _missing_in_one(dc: DocumentCheck, mine: dict[str, CellPlace], theirs: dict[
                 "body",
                 severity=Severity.WARNING,
             )
-    rows_theirs: dict[tuple[str, str], CellPlace] = {}
-    for c in theirs.values():
-        rows_theirs.setdefault((c.table, c.row.key), c)
-    rows_mine: dict[tuple[str, str], CellPlace] = {}
-    for c in mine.values():
-        rows_mine.setdefault((c.table, c.row.key), c)
+    rows_theirs, rows_mine = _first_of_each_row(theirs), _first_of_each_row(mine)
     for (table, row), c in rows_mine.items():
         if table in tables_theirs and (table, row) not in rows_theirs:
             yield dc.problem(
