@@ -988,3 +988,63 @@ def test_the_same_words_with_the_tables_figures_pass(tmp_path: Path) -> None:
     )
     problems, _ = run(tmp_path, 2025, "budget", NAMED_TABLES.format(text=text))
     assert [p for p in problems if p.code.startswith("text-")] == []
+
+
+def test_the_parts_listed_after_a_budget_total_are_budget_figures(tmp_path: Path) -> None:
+    """“…“三公”经费预算A万元，其中：因公出国（境）费B万元，…” states each part's budget, not its 决算数."""
+    body = """\
+- type: text
+  text: |
+    本年度“三公”经费支出{actual}万元。
+    本年度“三公”经费年初预算为{budget}万元，其中：因公出国（境）费{overseas}万元，公务接待费{reception}万元。
+- type: table
+  role: final-three-public
+  title: 财政拨款“三公”经费支出决算表
+  unit: 万元
+  columns:
+    - {{id: total-budget, label: 预算数, group: [合计]}}
+    - {{id: total-actual, label: 决算数, group: [合计]}}
+    - {{id: overseas-budget, label: 预算数, group: [因公出国（境）费]}}
+    - {{id: overseas-actual, label: 决算数, group: [因公出国（境）费]}}
+    - {{id: reception-budget, label: 预算数, group: [公务接待费]}}
+    - {{id: reception-actual, label: 决算数, group: [公务接待费]}}
+  rows:
+    - {{id: total, label: "", values: [64.20, 51.37, 40.00, 33.10, 24.20, 18.27]}}
+"""
+    found, _ = run(tmp_path / "right", 2023, "final-accounts", body.format(actual="51.37", budget="64.20", overseas="40.00", reception="24.20"))
+    assert found == []
+    found, text = run(tmp_path / "wrong", 2023, "final-accounts", body.format(actual="51.37", budget="64.20", overseas="40.00", reception="24.70"))
+    assert codes(found) == [("text-figure-mismatch", "error")]
+    assert (found[0].stated, found[0].computed) == ("24.70", "24.20") and "预算数" in found[0].message
+    assert (found[0].line, found[0].column) == place_of(text, "24.70")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "全年共安排因公出国（境）团组{groups}个，累计{people}人次；国内公务接待批次为{batches}个，接待人次为{guests}人。",
+        "因公出国团组共计{groups}个，累计{people}人次。公务接待{batches}批次，{guests}人次。",
+    ],
+)
+def test_counts_in_the_template_wordings_are_the_tables_counts(tmp_path: Path, sentence: str) -> None:
+    body = """\
+- type: text
+  text: |
+    {sentence}
+- type: table
+  role: final-three-public
+  title: 财政拨款“三公”经费支出决算表
+  unit: 万元
+  columns:
+    - {{{{id: overseas-groups, label: 因公出国（境）团组数}}}}
+    - {{{{id: overseas-people, label: 因公出国（境）人次数}}}}
+    - {{{{id: reception-batches, label: 国内公务接待批次}}}}
+    - {{{{id: reception-people, label: 国内公务接待人次}}}}
+  rows:
+    - {{{{id: total, label: "", values: [2, 7, 31, 240]}}}}
+""".format(sentence=sentence)
+    found, _ = run(tmp_path / "right", 2024, "final-accounts", body.format(groups=2, people=7, batches=31, guests=240))
+    assert found == []
+    found, _ = run(tmp_path / "wrong", 2024, "final-accounts", body.format(groups=3, people=9, batches=13, guests=420))
+    assert codes(found) == [("text-figure-mismatch", "error")] * 4
+    assert [(p.stated, p.computed) for p in found] == [("3", "2"), ("9", "7"), ("13", "31"), ("420", "240")]

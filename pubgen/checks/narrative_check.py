@@ -592,12 +592,16 @@ def _may_compare_budgets(text: str) -> bool:
 
 
 _COUNT_WORDS = {"overseas-groups", "overseas-people", "vehicles", "vehicles-purchased", "reception-batches", "reception-people"}
+_ABROAD = r"出国(?:[（(]境[）)])?"
+_ALL_TOLD = r"(?:共计|合计|总计|共)?(?:为|是|达)?"
 _COUNTS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     ("reception-batches", re.compile(r"公务接待[^。；;]{0,24}?(?<![\d.])(?P<n>\d+)批次"), ("出国", "公务用车", "车辆")),
+    ("reception-batches", re.compile(r"接待批次(?:数)?" + _ALL_TOLD + r"(?P<n>\d+)(?:个|批)"), ("出国", "公务用车", "车辆")),
     ("reception-people", re.compile(r"公务接待[^。；;]{0,40}?(?<![\d.])(?P<n>\d+)人次"), ("出国", "公务用车", "车辆")),
-    ("overseas-groups", re.compile(r"出国（境）[^。；;]{0,30}?(?<![\d.])(?P<n>\d+)个?团组"), ("接待", "公务用车", "车辆")),
-    ("overseas-groups", re.compile(r"出国（境）[^。；;]{0,30}?团组(?:数)?(?:为|是)?(?P<n>\d+)个"), ("接待", "公务用车", "车辆")),
-    ("overseas-people", re.compile(r"出国（境）[^。；;]{0,40}?(?<![\d.])(?P<n>\d+)人次"), ("接待", "公务用车", "车辆")),
+    ("reception-people", re.compile(r"接待人次(?:数)?" + _ALL_TOLD + r"(?P<n>\d+)人(?!次)"), ("出国", "公务用车", "车辆")),
+    ("overseas-groups", re.compile(_ABROAD + r"[^。；;]{0,30}?(?<![\d.])(?P<n>\d+)个?团组"), ("接待", "公务用车", "车辆")),
+    ("overseas-groups", re.compile(_ABROAD + r"[^。；;]{0,30}?团组(?:数)?" + _ALL_TOLD + r"(?P<n>\d+)个"), ("接待", "公务用车", "车辆")),
+    ("overseas-people", re.compile(_ABROAD + r"[^。；;]{0,40}?(?<![\d.])(?P<n>\d+)人次"), ("接待", "公务用车", "车辆")),
     ("vehicles", re.compile(r"保有量(?:为|是|达到?)?(?P<n>\d+)辆"), ()),
     ("vehicles-purchased", re.compile(r"购置(?:公务用车|车辆)?(?P<n>\d+)辆"), ("接待", "出国")),
 )
@@ -610,7 +614,8 @@ _COUNT_NAMES = {
     "vehicles": "公务用车保有量",
     "vehicles-purchased": "公务用车购置数",
 }
-_NOT_THIS_YEARS_COUNT = re.compile(r"上年|去年|上一年|同期|比|较|增加|减少|增长|下降|计划|预计|累计|预算|安排|原有|可配备|编制|核定|标准|控制")
+_NOT_THIS_YEARS_COUNT = re.compile(r"上年|去年|上一年|同期|比|较|增加|减少|增长|下降|计划|预计|预算|原有|可配备|编制|核定|标准|控制|以来|至今|历年")
+"""Words of a count that is not this year's own (累计 and 安排 are the national template's words for it: “共安排…团组2个，累计5人次”)."""
 _YEAR_IN = re.compile(r"((?:19|20)\d\d)年")
 
 

@@ -228,7 +228,42 @@ def read_paragraph(text: str, items: Items | None, year: int) -> Reading:
             amount.item = sentence_subject.get(amount.sentence) or reading.subject
             if amount.item is None:
                 amount.continued = False
+    if "其中" in text:
+        _breakdowns_inherit(reading)
     return reading
+
+
+def _breakdowns_inherit(reading: Reading) -> None:
+    """The parts listed after “其中” are of the phase and year of the total before it.
+
+    ““三公”经费预算11324.44万元，其中：因公出国（境）费9605.80万元” states the budget of each
+    part; “上年支出X万元，其中：基本支出Y万元” last year's. A part that names its own phase or
+    year keeps it.
+    """
+    text = reading.text
+    for s_start, s_end in reading.sentences:
+        at = text.find("其中", s_start, s_end)
+        if at < 0:
+            continue
+        head = None
+        for amount in reading.amounts:
+            if amount.start >= at:
+                break
+            if amount.start >= s_start and not amount.comparative:
+                head = amount
+        if head is None or (head.phase is None and not head.prior):
+            continue
+        for amount in reading.amounts:
+            if amount.start < at or amount.sentence != head.sentence:
+                continue
+            if amount.start >= s_end:
+                break
+            if amount.comparative or amount.year is not None:
+                continue
+            if amount.phase is None:
+                amount.phase = head.phase
+            if head.prior:
+                amount.prior = True
 
 
 _CLAUSE_WORDS = 240
