@@ -1048,3 +1048,48 @@ def test_counts_in_the_template_wordings_are_the_tables_counts(tmp_path: Path, s
     found, _ = run(tmp_path / "wrong", 2024, "final-accounts", body.format(groups=3, people=9, batches=13, guests=420))
     assert codes(found) == [("text-figure-mismatch", "error")] * 4
     assert [(p.stated, p.computed) for p in found] == [("3", "2"), ("9", "7"), ("13", "31"), ("420", "240")]
+
+
+@pytest.mark.parametrize("word", ["较上年预算数", "比2024年预算数"])
+def test_a_change_from_last_years_budget_is_not_from_its_execution_printed_before(tmp_path: Path, word: str) -> None:
+    """“2024年执行数A万元，2025年预算数B万元，较上年预算数减少C万元，下降R%”: the base is B + C, not A."""
+    said = "- type: text\n  text: |\n    2024年“三公”经费执行数31.20万元，2025年“三公”经费预算数28.40万元，{word}减少{change}万元，下降{rate}%。\n"
+    found, _ = run(tmp_path / "a", 2025, "budget", said.format(word=word, change="3.60", rate="11.25"))
+    assert found == []
+    found, text = run(tmp_path / "b", 2025, "budget", said.format(word=word, change="3.60", rate="12.25"))
+    assert codes(found) == [("text-rate-mismatch", "error")]
+    assert "3.60 ÷（28.40 + 3.60）× 100 = 11.25" in found[0].message
+    assert (found[0].line, found[0].column) == place_of(text, "12.25")
+    # Compared with last year's execution, A is the base again.
+    found, _ = run(tmp_path / "c", 2025, "budget", said.format(word="较上年执行数", change="2.80", rate="8.97"))
+    assert found == []
+
+
+def test_a_part_of_another_whole_than_the_rows_parent_is_not_that_row(tmp_path: Path) -> None:
+    """“项目支出…其中：工资福利支出B元，占项目支出预算x%” is not the row 工资福利支出 printed under 基本支出."""
+    body = """\
+- type: text
+  text: |
+    基本支出2100元，其中：工资福利支出{basic}元。
+
+    项目支出500元，其中：
+
+    工资福利支出120元，占项目支出预算24%。
+- type: table
+  role: expenditure
+  title: 一般公共预算支出表
+  unit: 元
+  columns:
+    - {{id: budget, label: 预算数}}
+  rows:
+    - {{id: total, label: 合计, values: [2600]}}
+    - {{id: basic, label: 基本支出, parent: total, values: [2100]}}
+    - {{id: basic-wages, label: 工资福利支出, parent: basic, values: [1800]}}
+    - {{id: basic-goods, label: 商品和服务支出, parent: basic, values: [300]}}
+    - {{id: project, label: 项目支出, parent: total, values: [500]}}
+"""
+    found, _ = run(tmp_path / "right", 2024, "budget", body.format(basic=1800))
+    assert found == []
+    found, text = run(tmp_path / "wrong", 2024, "budget", body.format(basic=1900))
+    assert codes(found) == [("text-figure-mismatch", "error")]
+    assert (found[0].line, found[0].column) == place_of(text, "1900")

@@ -18,7 +18,7 @@ from ..problems import Problem
 from ..roles import column_specs, table_name
 from .base import DocumentCheck, fmt, quoted, round_to
 from .narrative_score import stated_scores
-from .narrative_items import CODE_PATH, DASH_NAME, LEVELS, Candidate, Items
+from .narrative_items import CODE_PATH, DASH_NAME, LEVELS, Candidate, Items, name_of
 from .narrative_statements import (
     VERSUS,
     VERSUS_SIGN,
@@ -190,6 +190,11 @@ class Narrative:
             for word, role_part in _FUNDS:
                 if word in sentence:
                     cells = [c for c in cells if role_part in (c.info.table.role or "")]
+        if item.kind == "label" and cells:
+            text = paragraph.text
+            end = text.find("。", amount.end)
+            sentence = text[text.rfind("。", 0, amount.start) + 1 : end if end >= 0 else len(text)]
+            cells = [c for c in cells if not _of_a_sibling(c, sentence)]
         if not cells:
             return None
         stated = amount.value
@@ -617,6 +622,25 @@ _COUNT_NAMES = {
 _NOT_THIS_YEARS_COUNT = re.compile(r"上年|去年|上一年|同期|比|较|增加|减少|增长|下降|计划|预计|预算|原有|可配备|编制|核定|标准|控制|以来|至今|历年")
 """Words of a count that is not this year's own (累计 and 安排 are the national template's words for it: “共安排…团组2个，累计5人次”)."""
 _YEAR_IN = re.compile(r"((?:19|20)\d\d)年")
+
+
+def _of_a_sibling(cell: Candidate, sentence: str) -> bool:
+    """Whether the sentence speaks of the part of another whole than the cell's row's parent.
+
+    “工资福利支出12000元，占项目支出预算2.56%” is the 项目支出's, not the row 工资福利支出
+    printed under 基本支出: the sentence names the parent's sibling and not the parent.
+    """
+    rows = cell.info.grid.rows
+    parent_id = rows[cell.row].parent
+    if not parent_id:
+        return False
+    parent = next((r for r in rows if r.id == parent_id), None)
+    if parent is None or name_of(parent.label) in sentence:
+        return False
+    return any(
+        r.parent == parent.parent and r.id != parent_id and len(name := name_of(r.label)) >= 2 and name in sentence
+        for r in rows
+    )
 
 
 def _field(piece: Piece) -> str:

@@ -514,8 +514,15 @@ def comparisons(reading: Reading, year: int) -> list[Comparison]:
         # Figures of the same statement: after the last ；, before the comparison word.
         floor = max(a, text.rfind("；", a, cmp.start()) + 1)
         before = [x for x in in_sentence if floor <= x.start and x.end <= cmp.start() and not x.comparative]
-        if comparison.base is None and len(before) >= 2 and before[-2].prior and not before[-1].prior:
+        if (
+            comparison.base is None
+            and len(before) >= 2
+            and before[-2].prior
+            and not before[-1].prior
+            and not _other_phase(text[cmp.end() : direction.start()], before[-2].phase)
+        ):
             # 2023年当年预算执行数为 A 万元，2024年预算安排 B 万元，比2023年 ……
+            # (but “2024年执行数A万元，2025年预算数B万元，较上年预算数减少C万元” compares with last year's budget, not A)
             comparison.base, comparison.current = before[-2], before[-1]
         if comparison.current is None and before and not before[-1].prior:
             last = before[-1]
@@ -531,6 +538,17 @@ def comparisons(reading: Reading, year: int) -> list[Comparison]:
                 comparison.current = _stated_before(reading, comparison.subject, cmp.start())
         out.append(comparison)
     return out
+
+
+def _other_phase(named: str, phase: str | None) -> bool:
+    """Whether the comparison's words (“较上年预算数”) name a phase other than ``phase`` (an 执行数)."""
+    if phase is None:
+        return False
+    says_budget = "预算" in named
+    says_actual = "决算" in named or "执行" in named or "实际" in named
+    if phase == "actual":
+        return says_budget and not says_actual
+    return says_actual and not says_budget
 
 
 _EACH = re.compile(r"(?:各|均|分别|都)$")
