@@ -339,6 +339,54 @@ def test_a_table_compiled_from_the_text_must_repeat_its_figures(tmp_path: Path) 
     ]
 
 
+SECTIONS_FROM_TEXT = """\
+- type: heading
+  level: {outer}
+  text: 二、“三公”经费
+- type: heading
+  level: 3
+  text: （一）本年预算
+- type: text
+  text: 本年“三公”经费预算21.8万元。
+- type: heading
+  level: 3
+  text: （二）上年决算
+- type: text
+  text: 上年“三公”经费支出{last}万元，本年{said}。
+- type: table
+  role: three-public
+  from_text: true
+  columns:
+    - {{id: budget, label: 本年预算数}}
+    - {{id: last-year, label: 上年决算数}}
+    - {{id: change, label: 增减}}
+  rows:
+    - {{id: total, label: “三公”经费, values: [21.8, {last}, {change}]}}
+"""
+
+
+@pytest.mark.parametrize(
+    "last, said, change, found",
+    [
+        ("20.12", "增加1.68万元", "1.68", []),
+        ("20.12", "增加1.68万元", "1.58", ["difference-mismatch", "text-table-mismatch"]),
+        ("21.8", "与上年持平", "0", []),
+        ("21.8", "没有新增", "0", ["text-table-mismatch"]),
+    ],
+)
+def test_a_table_compiled_from_the_text_reads_the_sections_under_its_heading(
+    tmp_path: Path, last: str, said: str, change: str, found: list[str]
+) -> None:
+    """The figures of “（一）本年预算” and “（二）上年决算” both feed the table under （二）; “持平” is a change of 0."""
+    body = SECTIONS_FROM_TEXT.format(outer=2, last=last, said=said, change=change)
+    assert sorted(c[0] for c in codes(project(tmp_path / "a", doc(2021, "budget", body)))) == found
+    # Under another heading of the level above, the first section's figure is not the table's text any more.
+    other = body.replace("- type: heading\n  level: 3\n  text: （二）", "- type: heading\n  level: 2\n  text: 三、上年\n- type: heading\n  level: 3\n  text: （二）")
+    table_problems = [c for c in codes(project(tmp_path / "b", doc(2021, "budget", other))) if c[0] == "text-table-mismatch"]
+    budget_only_above = last != "21.8"  # 21.8 is the budget's, printed only in （一）
+    assert len(table_problems) == budget_only_above + found.count("text-table-mismatch")
+
+
 def test_publication_later_than_twenty_days_after_approval(tmp_path: Path) -> None:
     late = doc(2021, "budget", FROM_TEXT.format(value="11.86"), "approved: 2021-01-20\npublished: 2021-02-20\n")
     assert codes(project(tmp_path / "a", late)) == [("late-publication", "doc0.yml", 6, "warning")]

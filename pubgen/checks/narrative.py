@@ -30,6 +30,8 @@ rule(
     ERROR,
     """
 “据正文整理”（`from_text: true`）的表格中，有数字在它上方的正文里找不到：表格和正文必须写同一个数字。
+上方的正文是表格所在一节、同一上级标题下它前面各节，以及上级标题下的引言（“一、预算安排”和“二、上年决算”两节的数都可以整理进二节后的表格）。
+原文写“持平”“无增减”的，表格中这一项的增减写 0 即可。
 例：`“比上年增减情况”据正文整理，但“项目支出”的“比上年增减” 0 在上文正文中找不到`
 修改：让表格与正文一致；原文只用文字表述（如“持平”）时确认差异并写明原因。
 """,
@@ -116,23 +118,40 @@ X 光机、iPhone X、“人数×人均定额”这样的字样，“（请见�
 )
 
 
+_NO_CHANGE = re.compile(r"持平|无增减|无变化|未发生变化|没有变化")
 _NUMBER_IN_TEXT = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!\d)(?!\.\d)")
 
 
 def check_text_tables(dc: DocumentCheck) -> Iterator[Problem]:
-    """A table compiled from the text states exactly the figures the text above it prints."""
-    # The figures printed since the last heading, gathered as the text goes by: each text
-    # is read once, however many tables compiled from it follow.
-    numbers: set[Decimal] = set()
+    """A table compiled from the text states exactly the figures the text above it prints.
+
+    The text above is that of the table's section, of the sections before it under the same
+    heading and of that heading's own words (“一、预算安排” and “二、上年决算” both feed a table
+    under 二); each text is read once, however many tables compiled from it follow.
+    """
+    sections: list[tuple[int, set[Decimal]]] = [(1, set())]
+    """The sections so far, by heading level (1: before the first heading), with the figures each prints."""
 
     def printed(*texts: str | None) -> None:
+        numbers = sections[-1][1]
         for text in texts:
             # Sizes as the text prints them: "减少0.2" states the figure a table gives as -0.2.
             numbers.update(Decimal(n.replace(",", "")) for n in _NUMBER_IN_TEXT.findall(text or ""))
+            if text and _NO_CHANGE.search(text):
+                numbers.add(Decimal(0))  # “较上年持平”: a change of 0, printed in words
+
+    def above() -> set[Decimal]:
+        level = sections[-1][0]
+        found: set[Decimal] = set()
+        for section_level, numbers in reversed(sections):
+            found |= numbers
+            if section_level < level:
+                break  # the parent heading's own words, and no further
+        return found
 
     for bi, block in enumerate(dc.doc.body):
         if isinstance(block, m.Heading):
-            numbers.clear()
+            sections.append((block.level, set()))
         elif isinstance(block, m.Text):
             printed(block.text)
         elif isinstance(block, m.ListBlock):
@@ -140,6 +159,7 @@ def check_text_tables(dc: DocumentCheck) -> Iterator[Problem]:
         elif isinstance(block, m.Goals):
             printed(*(part for g in block.items for part in (g.title, g.goal, g.indicators, g.result)))
         elif isinstance(block, m.Table) and block.from_text:
+            numbers = above()
             cols = column_specs(block)
             key = table_key(block, bi)
             for ri, row in enumerate(row_specs(block)):
