@@ -344,6 +344,23 @@ def test_shares_forced_to_add_up_to_a_hundred_are_a_notice(tmp_path: Path) -> No
     assert codes(found) == [("text-rate-mismatch", "error")]
 
 
+
+def test_shares_of_one_whole_in_numbered_paragraphs_forced_to_a_hundred_are_a_notice(tmp_path: Path) -> None:
+    """①…占总收入的33.33%。②…③…为1万元，主要是捐赠收入，占总收入的33.34%: the same adjustment, paragraph by paragraph."""
+    said = (
+        "- type: text\n  text: |\n    本年总收入3万元。\n\n"
+        "    ①财政拨款收入：本年财政拨款收入1万元，占总收入的33.33%。\n\n"
+        "    ②事业收入：本年事业收入1万元，占总收入的33.33%。\n\n"
+        "    ③其他收入：本年其他收入为1万元，主要是捐赠收入，占总收入的{last}%。\n"
+    )
+    found, text = run(tmp_path / "a", 2024, "final-accounts", said.format(last="33.34"))
+    assert codes(found) == [("rounding-difference", "notice")]
+    assert "100%" in found[0].message and (found[0].line, found[0].column) == place_of(text, "33.34")
+    # Not adding up to 100, the raised share is wrong; one clause between a figure and its share still names the part.
+    found, text = run(tmp_path / "b", 2024, "final-accounts", said.format(last="33.44"))
+    assert codes(found) == [("text-rate-mismatch", "error")]
+    assert (found[0].line, found[0].column) == place_of(text, "33.44")
+
 GROWTH = """\
 - type: text
   text: |

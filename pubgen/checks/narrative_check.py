@@ -7,7 +7,7 @@ The rules are declared in :mod:`.narrative`; what the sentences say is read by
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from decimal import ROUND_DOWN, Decimal
 from typing import Iterator
 
@@ -57,6 +57,8 @@ class Narrative:
         self._counts: dict[str, tuple[Decimal, str, str]] | None = None
         self.misprinted: set[int] = set()
         """Amounts of the paragraph being read that differ from their tables' cells (by id)."""
+        self.share_log: list[_ShareSaid] = []
+        """The shares of the text block being read, to see whether they were forced to add up to 100 across its paragraphs."""
 
     # ----------------------------------------------------------------------- reporting
 
@@ -117,8 +119,35 @@ class Narrative:
         if any(isinstance(b, m.Table) and b.role and not b.from_text for b in self.doc.body):
             self.items = Items.of(self.dc)
         for piece in prose:
-            for paragraph in paragraphs(piece.text):
-                yield from self.paragraph(piece, paragraph)
+            self.share_log = []
+            problems = [problem for paragraph in paragraphs(piece.text) for problem in self.paragraph(piece, paragraph)]
+            if len(self.share_log) > 1:
+                problems = self.forced_shares(problems)
+            yield from problems
+
+    def forced_shares(self, found: list[Problem]) -> list[Problem]:
+        """Shares of one whole, in several paragraphs (①…占总收入的35.39% ②…), that add up to exactly 100.
+
+        A last digit raised to make them add up is a rounding notice, as it is in one sentence.
+        """
+        totals: dict[tuple[Decimal, str], Decimal] = {}
+        counts: dict[tuple[Decimal, str], int] = {}
+        for said in self.share_log:
+            totals[said.whole] = totals.get(said.whole, Decimal(0)) + said.args[2].value
+            counts[said.whole] = counts.get(said.whole, 0) + 1
+        replaced: dict[int, list[Problem]] = {}
+        for said in self.share_log:
+            if counts[said.whole] < 2 or totals[said.whole] != HUNDRED or said.extra:
+                continue
+            wrong = [p for p in said.problems if p.code == "text-rate-mismatch"]
+            if not wrong:
+                continue
+            stated = said.args[2]
+            again = list(self.rate(*said.args, "占", Decimal(1).scaleb(-decimal_places(stated.text))))
+            replaced[id(wrong[0])] = again
+        if not replaced:
+            return found
+        return [q for p in found for q in replaced.get(id(p), [p])]
 
     def paragraph(self, piece: Piece, paragraph: Paragraph) -> Iterator[Problem]:
         """Everything one paragraph states."""
@@ -387,7 +416,10 @@ class Narrative:
             spread = abs(rate) * ((u / abs(part) if part else Decimal(0)) + u / abs(value))
             forced = share.whole is not None and sums.get(id(share.whole)) == HUNDRED
             extra = Decimal(1).scaleb(-decimal_places(share.rate.text)) if forced else Decimal(0)
-            yield from self.rate(piece, paragraph, share.rate, (rate, spread), f"{share.part.text} ÷ {text} × 100", "占", extra)
+            args = (piece, paragraph, share.rate, (rate, spread), f"{share.part.text} ÷ {text} × 100")
+            problems = list(self.rate(*args, "占", extra))
+            self.share_log.append(_ShareSaid((value * UNIT_FACTORS.get(unit, Decimal(1)), norm(share.whole_name)), args, extra, problems))
+            yield from problems
 
     def named_whole(self, name: str, reading: Reading, before: int) -> tuple[Decimal, str, str] | None:
         """The figure of the whole a share names (“占本年支出合计的”): stated earlier in the text, else the tables'."""
@@ -622,6 +654,16 @@ _COUNT_NAMES = {
 _NOT_THIS_YEARS_COUNT = re.compile(r"上年|去年|上一年|同期|比|较|增加|减少|增长|下降|计划|预计|预算|原有|可配备|编制|核定|标准|控制|以来|至今|历年")
 """Words of a count that is not this year's own (累计 and 安排 are the national template's words for it: “共安排…团组2个，累计5人次”)."""
 _YEAR_IN = re.compile(r"((?:19|20)\d\d)年")
+
+
+@dataclass(slots=True)
+class _ShareSaid:
+    """A share the text block prints: its whole (in 元, and as named), what it was checked with, and what that found."""
+
+    whole: tuple[Decimal, str]
+    args: tuple[Piece, Paragraph, Percent, tuple[Decimal, Decimal], str]
+    extra: Decimal
+    problems: list[Problem]
 
 
 def _of_a_sibling(cell: Candidate, sentence: str) -> bool:

@@ -650,6 +650,12 @@ def shares(reading: Reading) -> list[Share]:
         at = percent.start - len(lead) + match.start()
         part = next((x for x in reading.amounts if x.sentence == percent.sentence and text[x.end : at] in ("", "，", ",")), None)
         if part is None:
+            # 其他收入为12,037.17万元，主要是捐赠收入，占总收入的43.51%: one clause of words between them.
+            part = next(
+                (x for x in reading.amounts if x.sentence == percent.sentence and x.end < at and _WORDS_BETWEEN.fullmatch(text, x.end, at)),
+                None,
+            )
+        if part is None:
             continue
         whole_name = match["whole"] or ""
         whole = None
@@ -659,6 +665,10 @@ def shares(reading: Reading) -> list[Share]:
                     whole = amount
         out.append(Share(percent, part, whole, whole_name))
     return out
+
+
+_WORDS_BETWEEN = re.compile(r"[，,][^，,。；;：:\d%％]{2,24}[，,]")
+"""One clause without figures between an amount and its share."""
 
 
 def completions(reading: Reading) -> list[Completion]:
