@@ -1110,3 +1110,26 @@ def test_a_part_of_another_whole_than_the_rows_parent_is_not_that_row(tmp_path: 
     found, text = run(tmp_path / "wrong", 2024, "budget", body.format(basic=1900))
     assert codes(found) == [("text-figure-mismatch", "error")]
     assert (found[0].line, found[0].column) == place_of(text, "1900")
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # The share between the figure and its change: the growth rate is still the figure's.
+        ("2025年支出预算2000元，其中：社会保障和就业支出400元，占20%，同比增加80元，增长{rate}%。", "80 ÷（400 − 80）× 100 = 25.00"),
+        # The whole named without 的, and named otherwise than the text named it before.
+        ("2025年支出预算2000元，其中：社会保障和就业支出400元，占支出总预算{share}%。", "400 ÷ 2000 × 100 = 20.00"),
+        ("2025年我院支出合计2000元，其中基本支出400元，占总支出的{share}%。", "400 ÷ 2000 × 100 = 20.00"),
+        ("2025年支出预算2000元，其中：基本支出400元，占基本支出预算{share}%。", None),
+    ],
+)
+def test_shares_and_rates_in_the_provincial_wordings(tmp_path: Path, sentence: str, expected: str | None) -> None:
+    said = "- type: text\n  text: |\n    " + sentence + "\n"
+    found, _ = run(tmp_path / "right", 2025, "budget", said.format(rate="25", share="20"))
+    assert found == []
+    found, text = run(tmp_path / "wrong", 2025, "budget", said.format(rate="35", share="30"))
+    if expected is None:
+        assert found == []  # 基本支出预算 is not stated: nothing to divide by
+        return
+    assert codes(found) == [("text-rate-mismatch", "error")]
+    assert expected in found[0].message

@@ -31,8 +31,10 @@ from .narrative_statements import (
     direction_of,
     name_at_end,
     names,
+    names_exactly,
     read_paragraph,
     shares,
+    whole_variants,
 )
 from .narrative_text import Paragraph, Piece, Places, norm, paragraphs, pieces
 from .narrative_words import Joined, residue, wrong_years
@@ -425,7 +427,8 @@ class Narrative:
         """The figure of the whole a share names (“占本年支出合计的”): stated earlier in the text, else the tables'."""
         name = norm(name)
         this_years = (None, "actual" if self.current == "actual" else "budget")
-        for amount in [*reversed([a for a in reading.amounts if a.end <= before]), *reversed(self.stated)]:
+        earlier = [*reversed([a for a in reading.amounts if a.end <= before]), *reversed(self.stated)]
+        for amount in earlier:
             if (
                 not amount.prior
                 and not amount.comparative
@@ -433,6 +436,11 @@ class Narrative:
                 and names(amount.clause, name, self.items.own if self.items is not None else ())
             ):
                 return amount.value, amount.text, amount.unit
+        for variant in whole_variants(name):
+            # 占支出总预算10.73% of “2025年支出预算1085203.63元”: the same whole named as the text named it before.
+            for amount in earlier:
+                if not amount.prior and not amount.comparative and amount.phase in this_years and names_exactly(amount.clause, variant):
+                    return amount.value, amount.text, amount.unit
         if self.items is None:
             return None
         found = self.items.named(name)

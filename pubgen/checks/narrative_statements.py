@@ -554,7 +554,8 @@ def _other_phase(named: str, phase: str | None) -> bool:
 _EACH = re.compile(r"(?:各|均|分别|都)$")
 _AFTER_DIRECTION = re.compile(r"了?(?:幅度为|比例为|为)?")
 _SECOND_RATE = re.compile(r"[，,]?(?:同比)?(?P<word>增长|下降|增加|减少|上升|降低)(?:了)?(?:幅度为|比例为|为)?")
-_ONLY_JOINS = re.compile(r"[，,]?(?:(?:19|20)\d\d年度?)?")
+_ONLY_JOINS = re.compile(r"[，,]?(?:占[^，,；;。\d%％]{0,20}?\s*\d+(?:\.\d+)?\s*[%％][，,])?(?:(?:19|20)\d\d年度?)?")
+"""What may stand between a figure and the comparison of it: a comma, its share (“，占10.73%，同比增加…”), a year."""
 
 
 _STATEMENT_END = re.compile(r"[；;。]")
@@ -590,6 +591,44 @@ _BOTH_SIDES = re.compile(r"收入?[、和与及]?支出?")
 """收入、支出 / 收、支 / 收支: both sides of a total."""
 
 
+_TOTAL_WORD = re.compile(r"总(?![计额])")
+_PHASE_TAIL = re.compile(r"(?:预算|决算)数?$")
+_SIDE_TOTAL = re.compile(r"(?:本年)?(?:总(?P<a>收入|支出)|(?P<b>收入|支出)总额)")
+
+
+def whole_variants(name: str) -> list[str]:
+    """Other ways of naming the whole a share names: 支出总预算 and 总支出预算 are 支出预算; 基本支出预算 is 基本支出; 总支出 is 支出."""
+    out: list[str] = []
+    side = _SIDE_TOTAL.fullmatch(name)
+    if side is not None:
+        # 总支出, 支出总额: the year's 支出合计 (not 支出总计, which adds what is carried over).
+        which = side["a"] or side["b"]
+        out += [v for v in (f"{which}合计", f"总{which}", f"{which}总额") if v != name]
+    plain = _TOTAL_WORD.sub("", name)
+    for variant in (plain, _PHASE_TAIL.sub("", plain)):
+        if len(variant) >= 2 and variant != name and variant not in out:
+            out.append(variant)
+    return out
+
+
+def names_exactly(clause: str, subject: str) -> bool:
+    """Whether the clause's last words, give or take phase words and qualifiers (本年, 本单位, 2025年), are ``subject`` and no more."""
+    clause = clause[max(clause.rfind("，"), clause.rfind(","), clause.rfind("："), clause.rfind(":")) + 1 :]
+    while clause:
+        if clause.endswith(subject):
+            lead = _without_qualifiers(clause[: -len(subject)])[0]
+            for size in (2, 3):
+                if _OWN_SHORT.fullmatch(lead[-size:]):  # 我院支出合计, 本中心支出合计
+                    lead = _without_qualifiers(lead[:-size])[0]
+                    break
+            return not lead or not "\u3400" <= lead[-1] <= "\u9fff"
+        word = gap_word(clause)
+        if word is None:
+            return False
+        clause = clause[: -len(word)]
+    return False
+
+
 def names(clause: str, subject: str, own: tuple[str, ...] | None = None) -> bool:
     """Whether ``clause`` (the words before an amount) ends with ``subject``, give or take phase and link words.
 
@@ -610,7 +649,10 @@ def names(clause: str, subject: str, own: tuple[str, ...] | None = None) -> bool
 
 # --------------------------------------------------------------------------- shares and completion
 
-SHARE = re.compile(r"占(?:比)?(?:为)?(?:(?P<whole>[^，,；;。%\d]{2,30}?)的)?(?:比重|比例)?(?:为|是)?$")
+SHARE = re.compile(
+    r"占(?:比)?(?:为)?(?:(?P<whole>[^，,；;。%\d]{2,30}?)的|(?P<bare>[^，,；;。%\d的比]{2,12}?))?(?:比重|比例)?(?:为|是)?\s*$"
+)
+"""“占x%”, “占本年支出合计的x%”, “占支出总预算 x%” (the whole named without 的)."""
 COMPLETION = re.compile(r"(?:完成(?P<what>[^，,；;。%\d]{0,15}?)的|(?:完成率|执行率|预算执行率)(?:为|是|达到?)?)$")
 BREAKDOWN = re.compile(r"[，,]?(?:其中|主要用于以下方面|主要包括|包括|具体如下)")
 
@@ -657,7 +699,7 @@ def shares(reading: Reading) -> list[Share]:
             )
         if part is None:
             continue
-        whole_name = match["whole"] or ""
+        whole_name = match["whole"] or match["bare"] or ""
         whole = None
         if not whole_name:
             for amount in reading.amounts:
