@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 import textwrap
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -1133,3 +1134,81 @@ def test_shares_and_rates_in_the_provincial_wordings(tmp_path: Path, sentence: s
         return
     assert codes(found) == [("text-rate-mismatch", "error")]
     assert expected in found[0].message
+
+
+@pytest.mark.parametrize(
+    ("text", "named", "stated"),
+    [
+        ("公务接待费支出预算为3.50万元。", "公务接待费", "3.50"),
+        ("（二）公务用车购置及运行维护费支出预算9.40万元。", "公务用车购置及运行维护费", "9.40"),
+    ],
+)
+def test_an_items_spending_budget_named_by_its_own_name_is_checked(tmp_path: Path, text: str, named: str, stated: str) -> None:
+    """The 安徽 wording “公务接待费支出预算为…”: 支出预算 is the item's budget."""
+    right = text.replace(stated, {"3.50": "3.00", "9.40": "8.40"}[stated])
+    problems, _ = run(tmp_path / "right", 2025, "budget", NAMED_TABLES.format(text=right))
+    assert [p for p in problems if p.code == "text-figure-mismatch"] == []
+    problems, _ = run(tmp_path / "wrong", 2025, "budget", NAMED_TABLES.format(text=text))
+    found = [p for p in problems if p.code == "text-figure-mismatch"]
+    assert [(p.message.split("”写作")[0].removeprefix("正文中“"), str(p.stated)) for p in found] == [(named, stated)]
+
+
+FINAL_CLASSES = """\
+- type: text
+  text: |
+    {text}
+- type: table
+  role: final-summary
+  title: 收入支出决算总表
+  unit: 万元
+  sides:
+    - id: income
+      title: 收入
+      columns:
+        - {{id: actual, label: 决算数}}
+      rows:
+        - {{id: general, label: 一般公共预算财政拨款收入, values: [120.00]}}
+        - {{id: total-income, label: 本年收入合计, values: [120.00]}}
+        - {{id: carryover-start, label: 年初结转和结余, values: [8.02]}}
+        - {{id: grand-total, label: 总计, values: [128.02]}}
+    - id: expenditure
+      title: 支出
+      columns:
+        - {{id: actual, label: 决算数}}
+      rows:
+        - {{label: 社会保障和就业支出, values: [120.00]}}
+        - {{id: total-expenditure, label: 本年支出合计, values: [120.00]}}
+        - {{id: carryover-end, label: 年末结转和结余, values: [8.02]}}
+        - {{id: grand-total, label: 总计, values: [128.02]}}
+- type: table
+  role: final-general-expenditure
+  title: 一般公共预算财政拨款支出决算表
+  unit: 万元
+  columns:
+    - {{id: total, label: 合计}}
+    - {{id: basic, label: 基本支出}}
+    - {{id: project, label: 项目支出}}
+  rows:
+    - {{code: "208", label: 社会保障和就业支出, values: [120.00, 120.00, 0]}}
+    - {{code: "20805", label: 行政事业单位养老支出, values: [120.00, 120.00, 0]}}
+    - {{code: "2080505", label: 机关事业单位基本养老保险缴费支出, values: [120.00, 120.00, 0]}}
+    - {{id: total, label: 合计, values: [120.00, 120.00, 0]}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "stated"),
+    [
+        ("2024年一般公共预算财政拨款支出决算为{v}万元，完成预算100%。", "120.00"),
+        ("上年结转和结余{v}万元，为以前年度尚未完成的资金。", "8.02"),
+        ("1.社会保障和就业（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）：支出决算为{v}万元。", "120.00"),
+    ],
+)
+def test_the_national_template_wordings_of_a_final_account_are_checked(tmp_path: Path, text: str, stated: str) -> None:
+    """“…支出决算为”, “上年结转和结余” (年初结转和结余) and a class named without its 支出."""
+    problems, _ = run(tmp_path / "right", 2024, "final-accounts", FINAL_CLASSES.format(text=text.format(v=stated)))
+    assert [p for p in problems if p.code == "text-figure-mismatch"] == []
+    wrong = str(Decimal(stated) + Decimal("0.90"))
+    problems, _ = run(tmp_path / "wrong", 2024, "final-accounts", FINAL_CLASSES.format(text=text.format(v=wrong)))
+    found = [p for p in problems if p.code == "text-figure-mismatch"]
+    assert [(str(p.stated), str(p.computed)) for p in found] == [(wrong, stated)]

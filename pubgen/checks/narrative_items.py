@@ -213,9 +213,9 @@ TERMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
         ("公务接待费",),
         ("final-three-public:total.reception-actual", "final-three-public:total.reception-budget", "budget-three-public:total.reception", "three-public:reception.*", "three-public-by-unit:total.reception"),
     ),
-    (("年初结转和结余",), ("final-summary:income.carryover-start.actual",)),
+    (("年初结转和结余", "上年结转和结余"), ("final-summary:income.carryover-start.actual",)),
     (("年末结转和结余",), ("final-summary:expenditure.carryover-end.actual",)),
-    (("年初财政拨款结转和结余",), ("final-fiscal-summary:income.carryover-start.actual",)),
+    (("年初财政拨款结转和结余", "上年财政拨款结转和结余"), ("final-fiscal-summary:income.carryover-start.actual",)),
     (("年末财政拨款结转和结余",), ("final-fiscal-summary:expenditure.carryover-end.total",)),
     (
         ("事业收入",),
@@ -459,6 +459,11 @@ class Items:
         code = classes.get(first)
         if code is None:
             ends = [n for n in classes if first.endswith(n)]
+            if ends:
+                code = classes[max(ends, key=len)]
+        if code is None and not first.endswith("支出"):
+            # 社会保障和就业（类）: the class printed as 社会保障和就业支出, named without its last word.
+            ends = [n for n in classes if n.endswith("支出") and (first + "支出").endswith(n)]
             if ends:
                 code = classes[max(ends, key=len)]
         if code is None:

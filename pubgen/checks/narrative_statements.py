@@ -332,11 +332,26 @@ def _attribute(reading: Reading, amount: Amount, items: Items | None, year: int,
             found = name_at_end(before, items, subject_word)  # type: ignore[arg-type]
             if found is not None:
                 break
+        if look and phase_word and before.endswith("支出") and items.might_end(before[:-2]):  # type: ignore[union-attr]
+            # 公务接待费支出预算为3.0万元: the item's spending, by its own name.
+            found = name_at_end(before[:-2], items, subject_word)  # type: ignore[arg-type]
+            if found is not None:
+                break
         gap = _GAP_BACKWARDS.match(before[: -41 : -1])
         if gap is None:
             break
         word = gap.group()[::-1]
         said = _PHASE_WORDS.get(word)
+        if look and said is not None and len(word) > 2 and word.startswith("支出"):
+            # 一般公共预算财政拨款支出决算为…: “支出” ends the item's name, “决算” is the phase.
+            kept = before[: len(before) - len(word) + 2]
+            if items.might_end(kept):  # type: ignore[union-attr]
+                found = name_at_end(kept, items, subject_word)  # type: ignore[arg-type]
+                if found is not None:
+                    phase_word = True
+                    if phase is None:
+                        phase = _PHASE_WORDS.get(word[2:], said)
+                    break
         if said is not None:
             phase_word = True
             if phase is None:
