@@ -261,6 +261,8 @@ def _missing(tmp_path: Path, body: str, extra: str = "") -> str:
         ("（一）机关运行经费情况", "（二）政府采购情况", "（三）国有资产占用情况"),
         ("八、机关运行经费支出情况说明", "九、政府采购支出情况说明", "十、国有资产占用情况说明"),
         ("1. 2023年度本部门机关运行经费：", "2、政府采购支出情况。", "**（3）国有资产占有使用情况**"),
+        # 机关运行经费 under its Guangdong and Guangxi name.
+        ("（一）行政经费支出情况", "（二）政府采购情况", "（三）国有资产占用情况"),
     ],
 )
 def test_sections_written_as_numbered_paragraphs_are_present(tmp_path: Path, operating: str, procurement: str, assets: str) -> None:
@@ -641,3 +643,28 @@ def test_a_wrong_group_score_is_one_problem_at_that_figure(tmp_path: Path) -> No
     found = [p for p in report.sorted() if p.code != "missing-section"]
     assert [(p.code, p.line) for p in found] == [("score-sum-mismatch", _line(tmp_path, "level1_score: 29"))]
     assert "印的得分为 29，其下各指标得分之和为 30" in found[0].message and "应是这里印的得分有误" in found[0].message
+
+
+def test_a_project_form_whose_total_row_prints_its_score_publishes_it(tmp_path: Path) -> None:
+    """The 总分 row of the indicator table is the form's score: no header ``score`` is needed beside it."""
+    body = PROJECT_FORM.format(output=30, quality=10, total_weight=100, total=100)
+    report = check(project(tmp_path / "printed", doc(2022, "project-evaluation", body, PROJECT)))
+    assert [p.code for p in report.problems] == []
+    unscored = body.replace("  total: 100\n", "")
+    report = check(project(tmp_path / "unscored", doc(2022, "project-evaluation", unscored, PROJECT)))
+    assert [(p.code, p.message) for p in report.problems] == [("missing-section", "项目支出绩效自评应公开的内容缺少：自评得分。")]
+
+
+def test_operating_costs_published_as_administrative_costs_are_present(tmp_path: Path) -> None:
+    """Guangdong's 行政经费 is 机关运行经费: a heading naming it publishes the section."""
+    body = """\
+- type: heading
+  text: 一、财政拨款安排的{name}及“三公”经费预算情况：
+- type: text
+  text: 2019年，本部门机关运行经费安排312.23万元，比上年增加15.18万元，主要原因是公用经费标准有所增加。
+"""
+    covers = "covers: [three-public, operating-costs]\n"
+    report = check(project(tmp_path / "a", doc(2019, "budget", body.format(name="行政经费"), covers)))
+    assert [p.code for p in report.problems] == []
+    report = check(project(tmp_path / "b", doc(2019, "budget", body.format(name="公用经费"), covers)))
+    assert [(p.code, p.message.split("。")[0]) for p in report.problems] == [("missing-section", "本文档声明公开的内容缺少：机关运行经费")]
