@@ -166,6 +166,18 @@ def test_project_form_multilevel_header_points_and_total(site: Path) -> None:
     assert "总分含预算执行率的分值 10 分、得分 9.5 分（见“项目资金”表“年度资金总额”一行）。" in page
 
 
+def test_a_grade_the_form_does_not_print_says_so_on_its_card(site: Path) -> None:
+    """The project form prints 97.1 分 and no grade: its card, like the header, says the 优 is the site's reading of the score."""
+    derived = article(site, PROJECT)
+    card = between(derived, '<li class="pg-key pg-key--grade">', "</li>")
+    # Label, value and note are lines of the card (a column of spans).
+    assert text(card) == "评价等级优按得分确定，原文未写等级"
+    assert '<span class="pg-key__note pg-derived">按得分确定，原文未写等级</span>' in card
+    assert text(between(derived, "<dt>评价等级</dt>", "</div>")) == "优（按得分确定）"
+    printed = article(site, SELF)
+    assert text(between(printed, '<li class="pg-key pg-key--grade">', "</li>")) == "评价等级优"
+
+
 def test_evaluators_list_prints_only_the_columns_it_fills(site: Path) -> None:
     people = between(article(site, SELF), "评价人员</span></caption>", "</table>")
     assert text(between(people, "<thead>", "</thead>")) == "姓名 职务/职称 单位"
