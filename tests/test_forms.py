@@ -297,3 +297,23 @@ def test_a_groups_printed_score_is_on_the_page_when_its_rows_carry_their_own() -
     )
     view = indicator_view(block)
     assert view.rows[0][0].text == "产出指标（50分，得分49.2）"
+
+
+def test_points_a_title_prints_are_not_printed_twice(tmp_path: Path) -> None:
+    """“绩效指标(90分)” and “产出指标（50分）” entered as printed: the page shows each title once, without “（90分）” added."""
+    from pubgen.derive import derive
+    from pubgen.load import load
+    from pubgen.render import render
+
+    project = make_project(tmp_path)
+    source = project.root / "content/documents/shanxi/taiyuan/shiyanju/2022-project-evaluation.yml"
+    form = source.read_text(encoding="utf-8")
+    assert form.count("    title: 绩效指标\n") == 1 and form.count("{level1: 产出指标,") == 1
+    form = form.replace("    title: 绩效指标\n", "    title: 绩效指标(90分)\n").replace("{level1: 产出指标,", "{level1: 产出指标（50分）,")
+    source.write_text(form, encoding="utf-8")
+    assert [p for p in check(project).problems if p.severity.value == "error"] == []
+    tree = render(derive(load(project.content)), project.root / "templates", tmp_path / "docs", [])
+    page = (tree.docs_dir / PROJECT.replace("/index.html", ".md")).read_text(encoding="utf-8")
+    caption = between(page, '<span class="pg-caption__title">绩效指标(90分)</span>', "</caption>")
+    assert "分" not in text(caption)
+    assert "产出指标（50分）" in page and "产出指标（50分）（50分）" not in page
