@@ -7,6 +7,7 @@ level cells, and group points where the form prints them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -38,6 +39,13 @@ INDICATOR_LABELS: dict[str, str] = {
     "grade": "评价等级",
 }
 """How indicator tables usually word their columns and parts; ``labels`` and ``columns`` override them."""
+
+_POINTS_SAID = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]")
+
+
+def states_points(title: str, points: Decimal | None) -> bool:
+    """Whether a title as printed already gives these points: “绩效指标(90分)”, “产出指标（50分）”; the page adds them otherwise."""
+    return points is not None and any(Decimal(found) == points for found in _POINTS_SAID.findall(title))
 
 _DEFAULT_ORDER = (
     "level1",
@@ -189,7 +197,7 @@ def _name_points(tree: list[Group], values: list[dict[str, str]], placed: Placed
 
     def named(group: Group, level: str) -> str:
         parts = []
-        if group.points is not None and placed.get(("weight", group.rows[0]), ("", 0))[0] != level:
+        if group.points is not None and placed.get(("weight", group.rows[0]), ("", 0))[0] != level and not states_points(group.name, group.points):
             parts.append(f"{format(group.points, 'f')}分")
         if group.score is not None and not (score_shown and placed.get(("score", group.rows[0]), ("", 0))[0] == level):
             parts.append(f"得分{format(group.score, 'f')}")

@@ -28,7 +28,7 @@ from .escape import html_text, xml_text, yaml_string
 from .charts import department_charts
 from .data import DATA_PAGE, DATA_URL, DataPage, data_page, write_data
 from .explain import for_readers
-from .evaluation_view import execution_note, goal_labels, indicator_view, number_for, people_columns, scores_view
+from .evaluation_view import execution_note, goal_labels, indicator_view, number_for, people_columns, scores_view, states_points
 from .compiled import cache_for
 from .glossary import Glossary, applies, own_anchor, pinyin_key, plain
 from .headers import HeaderCell, HeaderColumn, add_columns, depth_of
@@ -150,6 +150,7 @@ def environment(templates: Path, xml: bool = False) -> Environment:
     env.globals["indicator_view"] = indicator_view
     env.globals["execution_note"] = execution_note
     env.globals["scores_view"] = scores_view
+    env.globals["states_points"] = states_points
     env.globals["goal_labels"] = goal_labels
     env.globals["people_columns"] = people_columns
     env.globals["own_anchor"] = own_anchor

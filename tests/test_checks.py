@@ -261,6 +261,8 @@ def _missing(tmp_path: Path, body: str, extra: str = "") -> str:
         ("（一）机关运行经费情况", "（二）政府采购情况", "（三）国有资产占用情况"),
         ("八、机关运行经费支出情况说明", "九、政府采购支出情况说明", "十、国有资产占用情况说明"),
         ("1. 2023年度本部门机关运行经费：", "2、政府采购支出情况。", "**（3）国有资产占有使用情况**"),
+        # 机关运行经费 under its Guangdong and Guangxi name.
+        ("（一）行政经费支出情况", "（二）政府采购情况", "（三）国有资产占用情况"),
     ],
 )
 def test_sections_written_as_numbered_paragraphs_are_present(tmp_path: Path, operating: str, procurement: str, assets: str) -> None:
@@ -602,3 +604,115 @@ def test_the_summary_says_how_many_warnings_are_already_confirmed(tmp_path: Path
         ]
     )
     assert report.to_text().endswith("共 0 个错误，2 个警告（其中 1 个是已确认的差异）。")
+
+
+PROJECT_FORM = """\
+- type: table
+  id: funds
+  columns:
+    - {{id: adjusted-budget, label: 全年预算数(A)}}
+    - {{id: actual, label: 全年执行数(B)}}
+    - {{id: weight, label: 分值, type: number, additive: false}}
+    - {{id: score, label: 得分, type: number, additive: false}}
+  rows:
+    - {{id: total, label: 年度资金总额, values: [880, 880, 10, 10]}}
+- type: indicators
+  title: 年度绩效指标完成情况
+  execution: {{table: funds}}
+  rows:
+    - {{level1: 产出指标, level1_points: {output}, level2: 数量指标, name: "指标1:项目数量", weight: 20, score: 20}}
+    - {{name: "指标2:"}}
+    - {{name: ……}}
+    - {{level2: 质量指标, name: "指标1:工程质量合格", weight: {quality}, score: 10}}
+    - {{name: "指标2:"}}
+    - {{level1: 效益指标, level1_points: 40, level2: 社会效益指标, name: "指标1:全市安全度汛", weight: 40, score: 40}}
+    - {{level2: 生态效益指标, name: "指标1:/", target: "/", actual: "/"}}
+    - {{level1: 满意度指标, level1_points: 20, level2: 服务对象满意度指标, name: "指标1:服务对象满意度", weight: 20, score: 20}}
+    - {{name: "指标2:"}}
+  total_weight: {total_weight}
+  total: {total}
+"""
+
+
+PROJECT = "project: {name: 水旱灾害防御经费, slug: fangyu}\n"
+
+
+def _form_problems(tmp_path: Path, output: str = "30", quality: str = "10", total_weight: str = "100", total: str = "100") -> list[tuple[str, int, str]]:
+    body = PROJECT_FORM.format(output=output, quality=quality, total_weight=total_weight, total=total)
+    report = check(project(tmp_path, doc(2022, "project-evaluation", body, PROJECT)))
+    return [(p.code, p.line, p.message) for p in report.sorted() if p.code != "missing-section"]
+
+
+def _line(tmp_path: Path, needle: str) -> int:
+    """The line of the checked document that holds ``needle``."""
+    text = (tmp_path / "content/documents" / DEPT / "doc0.yml").read_text(encoding="utf-8")
+    (line,) = [i + 1 for i, row in enumerate(text.splitlines()) if needle in row]
+    return line
+
+
+def test_a_template_line_left_empty_does_not_switch_the_total_check_off(tmp_path: Path) -> None:
+    """“指标2:”, “……” and “指标1:/” print neither 分值 nor 得分: unused lines of the form, which add nothing."""
+    assert _form_problems(tmp_path / "right") == []
+    found = _form_problems(tmp_path / "wrong", total="99")
+    assert [(code, line) for code, line, _ in found] == [("score-total-mismatch", _line(tmp_path / "wrong", "total: 99"))]
+    assert "总得分 99 ≠ 各指标得分之和 90 加预算执行率得分 10，共 100" in found[0][2]
+
+
+def test_a_wrong_group_points_figure_is_one_problem_at_that_figure(tmp_path: Path) -> None:
+    """产出指标 printed as 20 over rows of 20 + 10: the rows, the 合计 row and 100 agree, so only the 20 is wrong."""
+    found = _form_problems(tmp_path / "group", output="20")
+    assert [(code, line) for code, line, _ in found] == [("weights-sum", _line(tmp_path / "group", "level1: 产出指标"))]
+    assert "一级指标“产出指标”印的分值为 20，其下各指标分值之和为 30" in found[0][2]
+    assert "应是这里印的分值有误" in found[0][2]
+    # A row's points wrong under a right group figure: still one problem, which sends the reader to the rows.
+    found = _form_problems(tmp_path / "row", quality="20")
+    assert [code for code, _, _ in found] == ["weights-sum"]
+    assert "印的分值为 30，其下各指标分值之和为 40" in found[0][2] and "其下某个指标的分值有误" in found[0][2]
+    # A 合计 row that is wrong as well is its own problem.
+    found = _form_problems(tmp_path / "both", output="20", total_weight="90")
+    assert sorted(code for code, _, _ in found) == ["weights-sum", "weights-sum"]
+
+
+def test_points_that_miss_100_under_a_right_total_row_are_one_problem(tmp_path: Path) -> None:
+    """Rows of 100 points plus the execution line's 10 under a 合计 row printing 100: one fact, reported once."""
+    found = _form_problems(tmp_path, output="40", quality="20")
+    assert [code for code, _, _ in found] == ["weights-sum"]
+    assert "各指标分值之和（含预算执行率 10 分）为 110，应为 100" in found[0][2]
+    # A 合计 row printing another wrong figure is a second problem.
+    found = _form_problems(tmp_path / "b", output="40", quality="20", total_weight="105")
+    assert [code for code, _, _ in found] == ["weights-sum", "weights-sum"]
+    assert "合计行的分值印为 105" in found[1][2]
+
+
+def test_a_wrong_group_score_is_one_problem_at_that_figure(tmp_path: Path) -> None:
+    """产出指标 printed with 得分 29 over rows scoring 20 + 10, the form's total 100 agreeing with the rows."""
+    body = PROJECT_FORM.format(output=30, quality=10, total_weight=100, total=100).replace("level1_points: 30,", "level1_points: 30, level1_score: 29,")
+    report = check(project(tmp_path, doc(2022, "project-evaluation", body, PROJECT)))
+    found = [p for p in report.sorted() if p.code != "missing-section"]
+    assert [(p.code, p.line) for p in found] == [("score-sum-mismatch", _line(tmp_path, "level1_score: 29"))]
+    assert "印的得分为 29，其下各指标得分之和为 30" in found[0].message and "应是这里印的得分有误" in found[0].message
+
+
+def test_a_project_form_whose_total_row_prints_its_score_publishes_it(tmp_path: Path) -> None:
+    """The 总分 row of the indicator table is the form's score: no header ``score`` is needed beside it."""
+    body = PROJECT_FORM.format(output=30, quality=10, total_weight=100, total=100)
+    report = check(project(tmp_path / "printed", doc(2022, "project-evaluation", body, PROJECT)))
+    assert [p.code for p in report.problems] == []
+    unscored = body.replace("  total: 100\n", "")
+    report = check(project(tmp_path / "unscored", doc(2022, "project-evaluation", unscored, PROJECT)))
+    assert [(p.code, p.message) for p in report.problems] == [("missing-section", "项目支出绩效自评应公开的内容缺少：自评得分。")]
+
+
+def test_operating_costs_published_as_administrative_costs_are_present(tmp_path: Path) -> None:
+    """Guangdong's 行政经费 is 机关运行经费: a heading naming it publishes the section."""
+    body = """\
+- type: heading
+  text: 一、财政拨款安排的{name}及“三公”经费预算情况：
+- type: text
+  text: 2019年，本部门机关运行经费安排312.23万元，比上年增加15.18万元，主要原因是公用经费标准有所增加。
+"""
+    covers = "covers: [three-public, operating-costs]\n"
+    report = check(project(tmp_path / "a", doc(2019, "budget", body.format(name="行政经费"), covers)))
+    assert [p.code for p in report.problems] == []
+    report = check(project(tmp_path / "b", doc(2019, "budget", body.format(name="公用经费"), covers)))
+    assert [(p.code, p.message.split("。")[0]) for p in report.problems] == [("missing-section", "本文档声明公开的内容缺少：机关运行经费")]

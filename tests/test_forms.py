@@ -137,7 +137,7 @@ def test_group_points_are_printed_where_the_form_prints_them(site: Path) -> None
     assert '<td rowspan="2">质量指标</td>' in body
     assert '<td rowspan="2" class="num">30</td><td rowspan="2" class="num">28</td>' in body
     assert text(between(table, "<tfoot>", "</tfoot>")) == "总分 94.5"
-    assert '<th scope="row" colspan="7">总分</th>' in table
+    assert '<th scope="row" colspan="7"><span class="pg-total-label">总分</span></th>' in table
 
 
 def test_project_form_multilevel_header_points_and_total(site: Path) -> None:
@@ -156,7 +156,7 @@ def test_project_form_multilevel_header_points_and_total(site: Path) -> None:
     assert first == "产出指标（50分） 数量指标 推广主推技术 ≥ 10 项 12项 20 20"
     # The 总分 row prints the form's 100 points under 分值 and the total score under 得分.
     assert text(between(page, "<tfoot>", "</tfoot>")) == "总分 100 97.1"
-    assert '<th scope="row" colspan="7">总分</th><td class="num">100</td><td class="num">97.1</td><td></td>' in page
+    assert '<th scope="row" colspan="7"><span class="pg-total-label">总分</span></th><td class="num">100</td><td class="num">97.1</td><td></td>' in page
     # The budget-execution line is printed in the funds table, with its points and score.
     funds = text(between(page, '<span class="pg-caption__title">项目资金</span>', "</table>"))
     assert "年度资金总额 100 120 114 10 95 9.5" in funds
@@ -164,6 +164,18 @@ def test_project_form_multilevel_header_points_and_total(site: Path) -> None:
     assert text(between(page, '<div class="pg-goalpair">', '<div class="pg-scroll"')).startswith("预期目标 推广主推技术10项以上")
     # Under the table, what its 总分 holds beside the indicators' 90: the execution line of the funds table.
     assert "总分含预算执行率的分值 10 分、得分 9.5 分（见“项目资金”表“年度资金总额”一行）。" in page
+
+
+def test_a_grade_the_form_does_not_print_says_so_on_its_card(site: Path) -> None:
+    """The project form prints 97.1 分 and no grade: its card, like the header, says the 优 is the site's reading of the score."""
+    derived = article(site, PROJECT)
+    card = between(derived, '<li class="pg-key pg-key--grade">', "</li>")
+    # Label, value and note are lines of the card (a column of spans).
+    assert text(card) == "评价等级优按得分确定，原文未写等级"
+    assert '<span class="pg-key__note pg-derived">按得分确定，原文未写等级</span>' in card
+    assert text(between(derived, "<dt>评价等级</dt>", "</div>")) == "优（按得分确定）"
+    printed = article(site, SELF)
+    assert text(between(printed, '<li class="pg-key pg-key--grade">', "</li>")) == "评价等级优"
 
 
 def test_evaluators_list_prints_only_the_columns_it_fills(site: Path) -> None:
@@ -209,6 +221,57 @@ def test_blank_lines_are_visible_lines_in_a_browser(site: Path, browser: object,
         assert hidden is not None and hidden["width"] <= 1
         date = page.locator(".pg-blankdate").first
         assert date.inner_text().replace("（空白）", "").replace("\n", "").strip() == "年月日"
+    finally:
+        page.close()
+
+
+_READABLE = """(box) => {
+  // Every figure of the table, at some scroll position, lies inside its scroll box and is the element a finger finds
+  // at both its ends (nothing that stays in view lies over it); every cell that stays in view, and how wide it is.
+  const cells = [...box.querySelectorAll("td.num")];
+  const readable = new Set();
+  const max = box.scrollWidth - box.clientWidth;
+  for (let x = 0; x <= max + 10; x += 10) {
+    box.scrollLeft = Math.min(x, max);
+    const b = box.getBoundingClientRect();
+    cells.forEach((cell, i) => {
+      const r = cell.getBoundingClientRect();
+      if (r.left < b.left - 0.5 || r.right > b.right + 0.5) return;
+      const ends = [[r.left + 2, r.top + r.height / 2], [r.right - 2, r.top + r.height / 2]];
+      if (ends.every(([px, py]) => { const hit = document.elementFromPoint(px, py); return hit && cell.contains(hit); })) readable.add(i);
+    });
+  }
+  box.scrollLeft = 0;
+  const sticky = [...box.querySelectorAll("th, td, th *")].filter(e => getComputedStyle(e).position === "sticky")
+    .map(e => [e.textContent.trim(), e.getBoundingClientRect().width]);
+  return {
+    unread: cells.filter((_, i) => !readable.has(i)).map(c => (c.closest("tfoot") ? "总分行 " : "") + c.textContent.trim()),
+    sticky: sticky,
+  };
+}"""
+
+
+def test_every_figure_of_a_form_can_be_read_on_a_phone(site: Path, browser: object, serve: object) -> None:
+    """At 375 px the label that stays in view (a row's name, the 总分 over five or seven columns) never covers the
+    figures: each 分值 and 得分, the 总分 row's included, shows uncovered at some scroll position."""
+    base = serve(site)  # type: ignore[operator]
+    page = browser.new_page(viewport={"width": 375, "height": 1400})  # type: ignore[attr-defined]
+    try:
+        page.goto(base + PROJECT.removesuffix("index.html"))
+        boxes = page.locator(".pg-scroll")
+        assert boxes.count() >= 2
+        footed = 0
+        for i in range(boxes.count()):
+            box = boxes.nth(i)
+            box.scroll_into_view_if_needed()
+            found = box.evaluate(_READABLE)
+            assert found["unread"] == [], (i, found["unread"])
+            assert found["sticky"], i  # on a phone some label does stay in view
+            assert all(width <= 0.45 * 375 for _, width in found["sticky"]), found["sticky"]
+            footed += box.locator("tfoot td.num").count()
+        assert footed == 2  # the 总分 row's 100 and 97.1 were among the figures read
+        label = page.locator("tfoot th").first
+        assert label.inner_text().strip() == "总分" and label.is_visible()
     finally:
         page.close()
 
@@ -285,3 +348,23 @@ def test_a_groups_printed_score_is_on_the_page_when_its_rows_carry_their_own() -
     )
     view = indicator_view(block)
     assert view.rows[0][0].text == "产出指标（50分，得分49.2）"
+
+
+def test_points_a_title_prints_are_not_printed_twice(tmp_path: Path) -> None:
+    """“绩效指标(90分)” and “产出指标（50分）” entered as printed: the page shows each title once, without “（90分）” added."""
+    from pubgen.derive import derive
+    from pubgen.load import load
+    from pubgen.render import render
+
+    project = make_project(tmp_path)
+    source = project.root / "content/documents/shanxi/taiyuan/shiyanju/2022-project-evaluation.yml"
+    form = source.read_text(encoding="utf-8")
+    assert form.count("    title: 绩效指标\n") == 1 and form.count("{level1: 产出指标,") == 1
+    form = form.replace("    title: 绩效指标\n", "    title: 绩效指标(90分)\n").replace("{level1: 产出指标,", "{level1: 产出指标（50分）,")
+    source.write_text(form, encoding="utf-8")
+    assert [p for p in check(project).problems if p.severity.value == "error"] == []
+    tree = render(derive(load(project.content)), project.root / "templates", tmp_path / "docs", [])
+    page = (tree.docs_dir / PROJECT.replace("/index.html", ".md")).read_text(encoding="utf-8")
+    caption = between(page, '<span class="pg-caption__title">绩效指标(90分)</span>', "</caption>")
+    assert "分" not in text(caption)
+    assert "产出指标（50分）" in page and "产出指标（50分）（50分）" not in page

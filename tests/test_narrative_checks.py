@@ -883,6 +883,43 @@ def test_the_score_and_grade_a_report_states_are_its_own(tmp_path: Path, score: 
         assert (p.line, p.severity.value) == (place_of(text, "经自评")[0], "error")
 
 
+GRADE_SAID = """\
+- type: text
+  text: |
+    经自评，我局2020年度部门整体支出绩效综合评分为97分，{said}。
+"""
+
+
+@pytest.mark.parametrize(
+    ("said", "wrong"),
+    [
+        ("等级为良好", True),
+        ("等级为“良”", True),
+        ("自评结果为“良”", True),
+        ("评价结果为良好", True),
+        ("等级评定为良", True),
+        ("等级为“合格”", True),
+        ("评价等级为良好", True),
+        ("等级为优秀", False),
+        ("自评结果为“优”", False),
+        # Not the report's own grade: projects counted by their grade, another body's grade, last year's.
+        ("等级为“良”的项目2个", False),
+        ("全年空气质量等级为良", False),
+        ("上年自评结果为良", False),
+        ("所属项目自评结果为“良”", False),
+    ],
+)
+def test_a_grade_the_report_states_in_its_own_words_is_compared_with_its_score(tmp_path: Path, said: str, wrong: bool) -> None:
+    """97 分 is 优: a report that calls itself 良 (or 合格) in any of the usual wordings is told so where it says it."""
+    problems, text = run(tmp_path, 2020, "self-evaluation", GRADE_SAID.format(said=said), extra="score: 97\n")
+    found = [p for p in problems if p.code == "text-figure-mismatch"]
+    if not wrong:
+        assert found == []
+        return
+    assert [(p.line, p.severity.value) for p in found] == [(place_of(text, "经自评")[0], "error")]
+    assert found[0].message.startswith(f"正文写“{said.replace('“', '‘').replace('”', '’')}”，而总得分 97 分对应的等级是“优”")
+
+
 # --------------------------------------------------------------------------- rates beside a printed base, totals named by both sides
 
 @pytest.mark.parametrize(

@@ -22,7 +22,8 @@ rule(
 单位文档（`scope: unit`）称“单位预算”“单位决算”。
 “三公”经费、机关运行经费、政府采购、国有资产占用（以及预算的绩效目标）写成文字的，有点明它的标题，
 或文字中以编号（一、 （一） 1. 1、 （1） ①）开头、第一句点明它的段落（如“（一）机关运行经费情况”“七、政府采购支出情况说明”），即算已公开；
-只在句中提到（“负责全县政府采购监督管理”、“国有资产监管（款）”）的不算。
+只在句中提到（“负责全县政府采购监督管理”、“国有资产监管（款）”）的不算。机关运行经费在广东、广西的文档中称“行政经费”
+（“财政拨款安排的行政经费及“三公”经费预算情况”），这样点明的也算。绩效自评的得分印在文件开头（`score`）、评分表或指标表的总分行（`total`）都算。
 例：`部门决算应公开的内容缺少：机关运行经费。没有数据的表也应公开（可填 empty_note 说明“本年度无此项”）。写成文字的，有点明它的标题或以编号开头点明它的段落（如“（一）机关运行经费情况”）即算已公开。`
 修改：补上相应的表或段落；没有数据的表也要公开，用 `empty_note` 写明“本年度无此项”。
 """,
@@ -85,7 +86,7 @@ REQUIRED: dict[str, tuple[tuple[str, str], ...]] = {
 
 HEADING_WORDS: dict[str, tuple[str, ...]] = {
     "three-public": ("三公",),
-    "operating-costs": ("机关运行经费",),
+    "operating-costs": ("机关运行经费", "行政经费"),
     "procurement": ("政府采购",),
     "assets": ("国有资产",),
 }
@@ -155,7 +156,7 @@ def sections_present(doc: m.Document) -> set[str]:
             present.update(section for section, words in words_by_section.items() if any(w in block.text for w in words))
         elif isinstance(block, m.Text) and any(w in block.text for words in words_by_section.values() for w in words):
             present.update(_numbered_names(block.text, words_by_section))
-    if doc.score is not None or any(isinstance(b, m.Scores) and b.total is not None for b in doc.body):
+    if doc.score is not None or any(isinstance(b, (m.Scores, m.Indicators)) and b.total is not None for b in doc.body):
         present.add("score")
     return present
 

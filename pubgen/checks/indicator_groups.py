@@ -7,8 +7,9 @@ The rules are declared with the other scoring rules in :mod:`pubgen.checks.score
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from .. import model as m
 from ..indicators import Group, groups
@@ -102,61 +103,110 @@ def check_indicator(dc: DocumentCheck, path: tuple[Any, ...], field: str, row: m
         )
 
 
-def group_weights(dc: DocumentCheck, base: tuple[Any, ...], key: str, block: m.Indicators) -> tuple[Decimal | None, list[Problem]]:
-    """The points of all indicators: each group's printed points, else the sum below it; each printed figure checked."""
-    problems: list[Problem] = []
+def unused(row: m.Indicator) -> bool:
+    """A line of the template left empty (“指标2:”, “……”, “指标1:/”): it prints neither 分值 nor 得分, and adds nothing."""
+    return row.weight is None and row.score is None
 
-    def resolved(group: Group, parts: list[Decimal | None], where: str, field: str, level: str) -> Decimal | None:
-        known = all(p is not None for p in parts) and bool(parts)
-        summed = sum((p for p in parts if p is not None), Decimal(0)) if known else None
+
+Fits = Callable[[Decimal], bool]
+"""Whether a table's sum agrees with the totals the form prints around it (its 合计 row, 100 with the execution line)."""
+
+
+@dataclass(slots=True)
+class _Disagreement:
+    """A group whose printed points or score is not the sum of what is under it."""
+
+    group: Group
+    summed: Decimal
+    where: str
+    path: tuple[Any, ...]
+    field: str
+
+
+def _sum(values: list[Decimal | None]) -> Decimal | None:
+    """The sum when every value is known (and there is one), else None."""
+    if not values or any(v is None for v in values):
+        return None
+    return sum((v for v in values if v is not None), Decimal(0))
+
+
+def _settle(totals: tuple[Decimal | None, Decimal | None], fits: Fits, disagreements: list[_Disagreement]) -> tuple[Decimal | None, str]:
+    """The table's sum, and which side of each disagreement the form's totals take.
+
+    ``totals`` reads the table trusting each group's printed figure, then trusting the rows under it. When only the
+    rows agree with the totals, the printed group figure is the typo: the table's sum is the rows', so no total is
+    blamed for it. When only the printed figures agree, a row under the group is. Otherwise nothing tells.
+    """
+    printed, rows = totals
+    if disagreements and printed is not None and rows is not None:
+        printed_fits, rows_fits = fits(printed), fits(rows)
+        if rows_fits and not printed_fits:
+            return rows, "printed"
+        if printed_fits and not rows_fits:
+            return printed, "rows"
+    return printed, ""
+
+
+def group_weights(dc: DocumentCheck, base: tuple[Any, ...], key: str, block: m.Indicators, fits: Fits) -> tuple[Decimal | None, list[Problem]]:
+    """The points of all indicators: each group's printed points, else the sum below it; each printed figure checked.
+
+    Unused rows add nothing; a printed group figure that disagrees with its rows is one problem, not a cascade.
+    """
+    disagreements: list[_Disagreement] = []
+
+    def resolved(group: Group, parts: list[tuple[Decimal | None, Decimal | None]], where: str, field: str, level: str) -> tuple[Decimal | None, Decimal | None]:
+        summed, rows = _sum([p for p, _ in parts]), _sum([r for _, r in parts])
         if group.points is None:
-            return summed
+            return summed, rows
         if summed is not None and summed != group.points:
             assert group.points_row is not None
-            problems.append(
-                dc.problem(
-                    "weights-sum",
-                    f"“{block.title}”中{where}印的分值为 {fmt(group.points)}，其下各指标分值之和为 {fmt(summed)}（{diff_text(group.points, summed)}）。",
-                    base + ("rows", group.points_row, level),
-                    field,
-                    stated=summed,
-                    computed=group.points,
-                )
-            )
-        return group.points
+            disagreements.append(_Disagreement(group, summed, where, base + ("rows", group.points_row, level), field))
+        return group.points, rows if rows is not None else group.points
 
-    tops: list[Decimal | None] = []
+    tops: list[tuple[Decimal | None, Decimal | None]] = []
     for top in groups(block):
-        subs: list[Decimal | None] = []
+        subs: list[tuple[Decimal | None, Decimal | None]] = []
         for sub in top.children:
-            rows = [block.rows[i].weight for i in sub.rows]
-            subs.append(resolved(sub, rows, _where(top, sub), f"{key}.{top.name}.{sub.name}.weights", "level2_points"))
-        tops.append(resolved(top, subs, _where(top), f"{key}.{top.name}.weights", "level1_points"))
-    if not tops or any(t is None for t in tops):
-        return None, problems
-    return sum((t for t in tops if t is not None), Decimal(0)), problems
+            rows = [(block.rows[i].weight, block.rows[i].weight) for i in sub.rows if not unused(block.rows[i])]
+            if rows or sub.points is not None:
+                subs.append(resolved(sub, rows, _where(top, sub), f"{key}.{top.name}.{sub.name}.weights", "level2_points"))
+        if subs or top.points is not None:
+            tops.append(resolved(top, subs, _where(top), f"{key}.{top.name}.weights", "level1_points"))
+    total, wrong = _settle((_sum([p for p, _ in tops]), _sum([r for _, r in tops])), fits, disagreements)
+    problems = []
+    for d in disagreements:
+        assert d.group.points is not None
+        hint = {
+            "printed": "；其下各指标分值与全表合计相符，应是这里印的分值有误",
+            "rows": "；按印的分值计全表合计相符，应是其下某个指标的分值有误",
+        }.get(wrong, "")
+        problems.append(
+            dc.problem(
+                "weights-sum",
+                f"“{block.title}”中{d.where}印的分值为 {fmt(d.group.points)}，其下各指标分值之和为 {fmt(d.summed)}（{diff_text(d.group.points, d.summed)}）{hint}。",
+                d.path,
+                d.field,
+                stated=d.group.points,
+                computed=d.summed,
+            )
+        )
+    return total, problems
 
 
-def group_scores(dc: DocumentCheck, base: tuple[Any, ...], key: str, block: m.Indicators) -> tuple[Decimal | None, list[Problem]]:
-    """The score of all indicators: each group's printed score, else the sum below it; each printed score checked."""
+def group_scores(dc: DocumentCheck, base: tuple[Any, ...], key: str, block: m.Indicators, fits: Fits) -> tuple[Decimal | None, list[Problem]]:
+    """The score of all indicators: each group's printed score, else the sum below it; each printed score checked.
+
+    Unused rows add nothing; a printed group score that disagrees with its rows is one problem, not a cascade.
+    """
     problems: list[Problem] = []
+    disagreements: list[_Disagreement] = []
 
-    def resolved(group: Group, parts: list[Decimal | None], weighed: bool, where: str, field: str, level: str) -> Decimal | None:
-        known = all(p is not None for p in parts) and bool(parts)
-        summed = sum((p for p in parts if p is not None), Decimal(0)) if known else None
+    def resolved(group: Group, parts: list[tuple[Decimal | None, Decimal | None]], weighed: bool, where: str, field: str, level: str) -> tuple[Decimal | None, Decimal | None]:
+        summed, rows = _sum([p for p, _ in parts]), _sum([r for _, r in parts])
         value = group.score if group.score is not None else summed
         if group.score is not None and summed is not None and summed != group.score:
             assert group.score_row is not None
-            problems.append(
-                dc.problem(
-                    "score-sum-mismatch",
-                    f"“{block.title}”中{where}印的得分为 {fmt(group.score)}，其下各指标得分之和为 {fmt(summed)}（{diff_text(group.score, summed)}）。",
-                    base + ("rows", group.score_row, level),
-                    field,
-                    stated=group.score,
-                    computed=summed,
-                )
-            )
+            disagreements.append(_Disagreement(group, summed, where, base + ("rows", group.score_row, level), field))
         # With every part weighed, each part within its weight keeps the group within its points.
         if value is not None and group.points is not None and value > group.points and (group.score is not None or not weighed):
             row = group.score_row if group.score is not None else group.points_row
@@ -170,23 +220,43 @@ def group_scores(dc: DocumentCheck, base: tuple[Any, ...], key: str, block: m.In
                     computed=group.points,
                 )
             )
-        return value
+        return value, rows if rows is not None else value
 
-    tops: list[Decimal | None] = []
+    tops: list[tuple[Decimal | None, Decimal | None]] = []
     for top in groups(block):
-        subs: list[Decimal | None] = []
+        subs: list[tuple[Decimal | None, Decimal | None]] = []
         sub_weighed = []
         for sub in top.children:
-            weighed = all(block.rows[i].weight is not None for i in sub.rows)
+            used = [i for i in sub.rows if not unused(block.rows[i])]
+            if not used and sub.points is None and sub.score is None:
+                continue
+            weighed = all(block.rows[i].weight is not None for i in used)
             sub_weighed.append(weighed or sub.points is not None)
-            rows = [block.rows[i].score for i in sub.rows]
+            rows = [(block.rows[i].score, block.rows[i].score) for i in used]
             level = "level2_score" if sub.score is not None else "level2_points"
             subs.append(resolved(sub, rows, weighed, _where(top, sub), f"{key}.{top.name}.{sub.name}.score", level))
+        if not subs and top.points is None and top.score is None:
+            continue
         level = "level1_score" if top.score is not None else "level1_points"
         tops.append(resolved(top, subs, all(sub_weighed), _where(top), f"{key}.{top.name}.score", level))
-    if not tops or any(t is None for t in tops):
-        return None, problems
-    return sum((t for t in tops if t is not None), Decimal(0)), problems
+    total, wrong = _settle((_sum([p for p, _ in tops]), _sum([r for _, r in tops])), fits, disagreements)
+    for d in disagreements:
+        assert d.group.score is not None
+        hint = {
+            "printed": "；其下各指标得分与总分相符，应是这里印的得分有误",
+            "rows": "；按印的得分计总分相符，应是其下某个指标的得分有误",
+        }.get(wrong, "")
+        problems.append(
+            dc.problem(
+                "score-sum-mismatch",
+                f"“{block.title}”中{d.where}印的得分为 {fmt(d.group.score)}，其下各指标得分之和为 {fmt(d.summed)}（{diff_text(d.group.score, d.summed)}）{hint}。",
+                d.path,
+                d.field,
+                stated=d.group.score,
+                computed=d.summed,
+            )
+        )
+    return total, problems
 
 
 def _where(top: Group, sub: Group | None = None) -> str:

@@ -24,9 +24,13 @@ A part's score (“绩效自评得分：15分” after a part's indicators, “�
 _COUNTED = re.compile(r"[”\"」』]?(?:及?以上|及?以下)?(?:的)?(?:项目|单位|指标|部门)")
 """What follows a score or grade that counts things by it: “自评等级为“优”的项目2个”, “90分以上的项目”."""
 _GRADE_SAID = re.compile(
-    r"(?:自评|评价|综合|绩效)等级(?:为|是|评定为|：|:|\s)*[“\"「『]?(?P<g>优秀|优|良好|良|中等|中|一般|合格|较差|差|不合格)(?![\u4e00-\u9fff])"
+    r"(?:(?:自评|评价|综合|绩效)等级|(?:自评|评价)结果|(?P<bare>等级))"
+    r"(?:为|是|评定为|：|:|\s)*[“\"「『]?(?P<g>优秀|优|良好|良|中等|中|一般|合格|较差|差|不合格)(?![\u4e00-\u9fff])"
 )
-"""“自评等级为“良””, “评价等级：优秀” (the grade word standing alone)."""
+"""“自评等级为“良””, “评价等级：优秀”, “自评结果为“良””, “评价结果为良好”, “等级评定为良” (the grade word standing alone)."""
+_GRADED = re.compile(r"自评|评价|评分|得分|绩效|评定|最终|综合|总体|整体|本次")
+"""Words before a bare “等级” that make it an evaluation's grade: “综合评分为97分，等级为良好”, “经自评等级为良”
+(not “空气质量等级为良”)."""
 _CLAUSE_START = re.compile(r"[，,。；;！!？?\n]")
 _ELSEWHERE = re.compile(r"项目|指标|单位|上年|去年|上一年|以前|(?:19|20)\d\d")
 """A clause about another score: a project's (in a department's report), an indicator's, a unit's, another year's."""
@@ -55,6 +59,13 @@ def _own(text: str, start: int, doc: m.Document) -> bool:
     return _ELSEWHERE.search(clause) is None
 
 
+def _graded(text: str, start: int) -> bool:
+    """Whether a bare “等级” at ``start`` is an evaluation's: it opens its clause, or follows words of one."""
+    begin = max((m_.end() for m_ in _CLAUSE_START.finditer(text, 0, start)), default=0)
+    clause = text[begin:start].strip()
+    return not clause or _GRADED.search(clause) is not None
+
+
 def stated_scores(pieces: list[Piece], doc: m.Document) -> Iterator[tuple[Piece, int, str, Decimal | None, Decimal | None]]:
     """Each statement of the document's score or grade that differs from its own: (piece, offset, message, stated, computed)."""
     if doc.kind not in ("self-evaluation", "project-evaluation"):
@@ -67,7 +78,7 @@ def stated_scores(pieces: list[Piece], doc: m.Document) -> Iterator[tuple[Piece,
     elif grade is None:
         grade = band
     for piece in pieces:
-        if not piece.prose or ("分" not in piece.text and "等级" not in piece.text):
+        if not piece.prose or ("分" not in piece.text and "等级" not in piece.text and "结果" not in piece.text):
             continue
         text = piece.text
         if total is not None:
@@ -92,6 +103,8 @@ def stated_scores(pieces: list[Piece], doc: m.Document) -> Iterator[tuple[Piece,
             for found in _GRADE_SAID.finditer(text):
                 said = GRADE_WORDS.get(found["g"])
                 if said is None or said == grade or not _own(text, found.start(), doc) or _COUNTED.match(text, found.end()):
+                    continue
+                if found["bare"] is not None and not _graded(text, found.start()):
                     continue
                 basis = f"文件开头的评价等级是“{doc.grade}”" if doc.grade else f"总得分 {fmt(total[0])} 分对应的等级是“{grade}”" if total else ""
                 # The grade's opening quotation mark is part of the match: close it.

@@ -32,6 +32,8 @@ rule(
     """
 各项分值之和不是它应有的数：评分表、指标表各项分值之和应为 100（加分项另计），本表写了分值合计（`points`）时应等于它；
 一级、二级指标印了分值（`level1_points`、`level2_points`）时，其下各指标分值之和应等于它；上级评分项有分值时，其分项分值之和应等于它；
+一个印错的一级、二级指标分值只报一次：其下各指标分值与合计相符时，报在印错的这个分值上，并不连带报合计；合计行印的正是 100、只是各指标分值之和不是 100 时，也只报一次。
+既没有分值也没有得分的指标行（模板留空的“指标2:”“……”“/”）不计入。
 项目支出绩效自评表的指标分值合计与预算执行率分值（`execution`）之和应为 100；一份文档分成几张各写了 `points` 的表时，各表分值之和应为 100。
 例：`“评分情况”各项分值之和为 95，应为 100（另有加分项 5 分，不计入 100 分）。`
 修改：核对分值；原文如此则确认差异。
@@ -45,7 +47,7 @@ rule(
     """
 总得分不等于各项得分之和（指标表按指标得分计，印了一级、二级指标得分的按它计，再加预算执行率的得分；
 一份文档分成几张各写了 `points` 的表时，按各表总得分之和与文档总得分比较；文档只有一张评分表、总分只印在文档头部（`score`）时，
-与这张表的各项得分之和比较）。修改：核对总分和各项得分。
+与这张表的各项得分之和比较）。既没有分值也没有得分的指标行（模板留空的“指标2:”“……”“/”）不计入，不妨碍核对总分。修改：核对总分和各项得分。
 """,
 )
 
@@ -54,7 +56,8 @@ rule(
     "score-sum-mismatch",
     ERROR,
     """
-上级评分项的得分不等于其分项得分之和；指标表中一级、二级指标印的得分（`level1_score`、`level2_score`）不等于其下各指标得分之和。修改：核对得分。
+上级评分项的得分不等于其分项得分之和；指标表中一级、二级指标印的得分（`level1_score`、`level2_score`）不等于其下各指标得分之和
+（其下各指标得分与总分相符时，只报印错的这个得分，不连带报总分）。修改：核对得分。
 """,
 )
 
@@ -423,11 +426,20 @@ def _check_indicators(dc: DocumentCheck, bi: int, block: m.Indicators, parts: li
     elif line is not None:
         execution = (_number(line.weight), _number(line.score))
         yield from _check_execution(dc, line)
-    weight, weight_problems = group_weights(dc, base, key, block)
-    yield from weight_problems
     bonus = block.bonus or Decimal(0)
     exec_weight = execution[0] if execution else Decimal(0)
     allowed = (HUNDRED, HUNDRED + bonus)
+
+    def weights_fit(weight: Decimal) -> bool:
+        if block.points is not None:
+            return weight == block.points
+        if exec_weight is None:
+            return True
+        return weight + exec_weight in allowed and block.total_weight in (None, weight + exec_weight)
+
+    weight, weight_problems = group_weights(dc, base, key, block, weights_fit)
+    yield from weight_problems
+    sum_reported = False
     if block.points is not None:
         if weight is not None and weight != block.points:
             yield dc.problem(
@@ -455,6 +467,7 @@ def _check_indicators(dc: DocumentCheck, bi: int, block: m.Indicators, parts: li
         if weight is not None and exec_weight is not None:
             total_weight = weight + exec_weight
             if total_weight not in allowed:
+                sum_reported = True
                 with_execution = f"（含预算执行率 {fmt(exec_weight)} 分）" if execution else ""
                 yield dc.problem(
                     "weights-sum",
@@ -469,7 +482,8 @@ def _check_indicators(dc: DocumentCheck, bi: int, block: m.Indicators, parts: li
     indicators_weight = block.points if block.points is not None else weight
     if block.total_weight is not None and indicators_weight is not None and exec_weight is not None:
         printed_total = indicators_weight + exec_weight
-        if printed_total != block.total_weight:
+        # A 合计 row printing the 100 it should is right: the sum that misses it is reported above, once.
+        if printed_total != block.total_weight and not (sum_reported and block.total_weight in allowed):
             yield dc.problem(
                 "weights-sum",
                 f"“{block.title}”合计行的分值印为 {fmt(block.total_weight)}，"
@@ -480,7 +494,13 @@ def _check_indicators(dc: DocumentCheck, bi: int, block: m.Indicators, parts: li
                 stated=block.total_weight,
                 computed=printed_total,
             )
-    score, score_problems = group_scores(dc, base, key, block)
+    exec_score = execution[1] if execution else Decimal(0)
+    target = block.total if block.total is not None else dc.doc.score
+
+    def scores_fit(score: Decimal) -> bool:
+        return target is None or exec_score is None or score + exec_score == target
+
+    score, score_problems = group_scores(dc, base, key, block, scores_fit)
     yield from score_problems
     summed: Decimal | None = None
     if score is not None and (execution is None or execution[1] is not None):
