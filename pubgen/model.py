@@ -920,7 +920,17 @@ class FormFields(Model):
 class GlossaryItem(Model):
     """A term as the document defines it."""
 
-    term: str = Field(title="名词")
+    term: str = Field(
+        title="名词",
+        description="照原文。原文写成“A（B）”（全角或半角括号）的，A 和 B 都链接到这一条，如“行政经费（机关运行经费）”。",
+        examples=["行政经费（机关运行经费）"],
+    )
+    aliases: list[str] = Field(
+        default_factory=list,
+        title="别名",
+        description="正文中指同一名词的其他写法（页面上不印出）：正文中的这些写法链接到本条，全站名词解释中同名或以之为别名的一条不再列出。",
+        examples=[["机关运行经费"]],
+    )
     definition: str = Field(title="解释")
 
 

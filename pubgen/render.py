@@ -411,7 +411,7 @@ class PageWriter:
         """The newest date written into a page's front matter."""
         """Each page written: its Markdown file, its address and its change date."""
         self.glossary = Glossary(site.glossary)
-        self._linkers: dict[tuple[str, tuple[tuple[str, str], ...]], Glossary] = {}
+        self._linkers: dict[tuple[str, tuple[tuple[str, tuple[str, ...], str], ...]], Glossary] = {}
 
     def compiled(self, template: str, md_path: str, within: Environment | None = None) -> Template:
         try:
@@ -543,7 +543,7 @@ class PageWriter:
     def _glossary_of(self, page: DocumentPage) -> Glossary:
         """The glossary a page links to: its own 名词解释, and the site entries that apply to its region."""
         own = own_glossary(page.doc)
-        key = (page.region.path, tuple((i.term, i.definition) for i in own))
+        key = (page.region.path, tuple((i.term, tuple(i.aliases), i.definition) for i in own))
         if key not in self._linkers:
             # The site entries a document defines itself stay in: their names and aliases lead to its own definition.
             entries = [t for t in self.site.glossary if applies(t, page.region.path)]
