@@ -7,7 +7,7 @@ from typing import Any, Container, Iterator, NamedTuple
 
 from . import model as m
 from .load import grids_with_paths
-from .roles import ColumnSpec, RowSpec, column_specs, row_specs, table_name
+from .roles import ColumnSpec, RowSpec, cell_type, column_specs, row_specs, table_name
 
 CURRENT_PHASE = {"budget": "initial-budget", "final-accounts": "actual", "self-evaluation": "actual", "project-evaluation": "actual"}
 """Which phase a document of each kind states as "this year's" figure."""
@@ -92,10 +92,13 @@ class CellPlace(NamedTuple):
     def figure(self, default_unit: str = "万元") -> Figure:
         """The cell's :class:`Figure`: made only when wanted (a comparison of equal cells needs none)."""
         block, col, row, cell = self.block, self.col, self.row, self.cell
-        unit = col.unit or ("%" if col.type == "percent" else (block.unit or self.doc.unit or default_unit) if col.type == "money" else "")
+        kind, own_unit = cell_type(row, col)
+        unit = own_unit or ("%" if kind == "percent" else (block.unit or self.doc.unit or default_unit) if kind == "money" else "")
+        # A row of counts in a column of budget amounts (接待批次 under 2016年预算数) is not a budget figure.
+        phase = col.phase if kind == col.type else None
         # Positional: a quarter faster than by keyword, and a province's check makes millions.
         return Figure(
-            self.table, self.title, block.role, row.key, row.label, col.id, col.label, col.phase, unit,
+            self.table, self.title, block.role, row.key, row.label, col.id, col.label, phase, unit,
             cell.text, cell.value, cell.state, self.base + ("rows", self.ri, "values", self.ci), self.grid.side, row.code,
         )
 

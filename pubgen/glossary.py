@@ -64,6 +64,47 @@ def site_anchors(terms: list[m.Term]) -> dict[str, str]:
     return anchors
 
 
+_HEADED = re.compile(r"(?P<name>.+?)\s*[（(]\s*(?P<other>[^（）()]+?)\s*[）)]")
+"""An entry headed “A（B）”: the document names the term it defines both ways (行政经费（机关运行经费））."""
+
+_NOT_A_NAME = ("含", "不含", "包括", "不包括", "包含", "指", "即", "注", "下同", "如", "详见", "见")
+"""How a bracket that explains the term begins (基本支出（含人员经费和公用经费）): it names nothing."""
+
+_CALLED = ("以下简称", "简称", "又称", "亦称", "也称", "或称")
+"""How a bracket that gives another name begins (财政拨款收入（简称财政拨款））: the rest is the name."""
+
+
+def heading_names(heading: str) -> list[str]:
+    """The names a document's entry heading gives its term: “A（B）” (either bracket) is A and B as well as itself.
+
+    The bracket must close the heading (因公出国（境）费 names one term), and B must be words: a bracket of
+    one character (因公出国（境）), of figures (（2021年）) or that explains (（含……）) adds only A.
+    """
+    heading = heading.strip()
+    names = [heading]
+    match = _HEADED.fullmatch(heading)
+    if match is None:
+        return names
+    name, other = match.group("name").strip(), match.group("other").strip()
+    if len(name) > 1:
+        names.append(name)
+    for prefix in _CALLED:
+        if other.startswith(prefix):
+            other = other[len(prefix) :].strip("：: ")
+            break
+    else:
+        if other.startswith(_NOT_A_NAME):
+            return names
+    if len(other) > 1 and re.search(r"[\u4e00-\u9fff]", other) and not re.search(r"\d", other):
+        names.append(other)
+    return names
+
+
+def item_names(item: m.GlossaryItem) -> list[str]:
+    """Every name a document's own entry defines: its heading (and what an “A（B）” heading names) and its aliases."""
+    return [*heading_names(item.term), *(a.strip() for a in item.aliases)]
+
+
 def _forms(surface: str) -> set[str]:
     """A name as it may appear in text: an alias with quotes (“三公”经费) is found with or without them."""
     surface = surface.strip()
@@ -72,7 +113,7 @@ def _forms(surface: str) -> set[str]:
 
 def overridden(terms: list[m.Term], own: list[m.GlossaryItem]) -> set[str]:
     """The site entries a document defines itself (by the entry's name or an alias): its own definition wins."""
-    names = set().union(*(_forms(item.term) for item in own)) if own else set()
+    names = set().union(*(_forms(name) for item in own for name in item_names(item)))
     return {t.term for t in terms if names & set().union(*(_forms(n) for n in (t.term, *t.aliases)))}
 
 
@@ -112,8 +153,9 @@ class Glossary:
             self.anchors = site_anchors(self.terms)
         for item in self.own:
             entry = Entry(item.term.strip(), item.definition, own=True)
-            for form in _forms(item.term):
-                self._surface.setdefault(form, entry)
+            for name in item_names(item):
+                for form in _forms(name):
+                    self._surface.setdefault(form, entry)
         replaced = overridden(self.terms, self.own)
         for term in self.terms:
             surfaces = [term.term, *term.aliases]

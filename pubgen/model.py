@@ -501,6 +501,22 @@ class Row(Model):
             "不填时按常用表的规定（如资产总额为 part），其余为 sum。"
         ),
     )
+    type: Literal["money", "count", "number", "percent", "area"] | None = Field(
+        None,
+        title="本行数值类型",
+        description=(
+            "本行印的不是表格单位的金额时填写，如金额表中“二、相关统计数”下的“公务接待批次(批)”写 count（数量）："
+            "本行在金额栏中的数字按这一类型和本行的 unit 发布，不计入上级行的合计，页面在行名旁注明单位。"
+            "不填时：写了 unit 的按单位判断（元、万元等为金额，% 为百分比，其他为数量）；"
+            "项目名称以“(批)”“（人）”“（辆）”“（人次）”“（个）”等数量单位结尾、表中又没有数量栏的，按数量；其余按栏目。"
+        ),
+    )
+    unit: str | None = Field(
+        None,
+        title="本行单位",
+        description="本行数字的单位，如 人次、辆；写了 unit 而没写 type 的，除元、万元等金额单位和 % 外按数量。不填时取项目名称末尾括号中的数量单位。",
+        examples=["人次"],
+    )
     values: list[RawCell] = Field(title="各栏数值", description="按栏目顺序填写：数字、0、留空（未填）或 ——（不适用）。")
     note: str | None = Field(None, title="备注")
 
@@ -921,7 +937,17 @@ class FormFields(Model):
 class GlossaryItem(Model):
     """A term as the document defines it."""
 
-    term: str = Field(title="名词")
+    term: str = Field(
+        title="名词",
+        description="照原文。原文写成“A（B）”（全角或半角括号）的，A 和 B 都链接到这一条，如“行政经费（机关运行经费）”。",
+        examples=["行政经费（机关运行经费）"],
+    )
+    aliases: list[str] = Field(
+        default_factory=list,
+        title="别名",
+        description="正文中指同一名词的其他写法（页面上不印出）：正文中的这些写法链接到本条，全站名词解释中同名或以之为别名的一条不再列出。",
+        examples=[["机关运行经费"]],
+    )
     definition: str = Field(title="解释")
 
 

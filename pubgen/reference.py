@@ -451,7 +451,7 @@ def _kind_columns(role: str, side: str | None, ids: list[str], type_names: dict[
         col = grid.columns[cid]
         parts = " ＋ ".join(f"`{c}`" + ("（可缺）" if grid.columns.get(c) and grid.columns[c].optional else "") for c in col.sum_of) or "—"
         lines.append(
-            f"| `{cid}` | {_cell('、'.join(col.labels))} | {_cell(' / '.join(col.group)) or '—'} | {_named(col.type, type_names)} | "
+            f"| `{cid}` | {_cell('、'.join(col.labels))} | {_cell(' / '.join(col.group)) or '—'} | {_named(col.type, type_names)}{f'，单位：{col.unit}' if col.unit else ''} | "
             f"{_named(col.phase, phase_names) or '—'} | {parts} |"
         )
     return lines

@@ -198,6 +198,8 @@ class RowView:
     note: str | None
     code: list[str] = field(default_factory=list)
     """The row's classification code as printed: one cell, or 类 / 款 / 项."""
+    unit: str = ""
+    """The unit of a row whose figures are not the table's amounts (人次), when its label does not print it."""
 
 
 @dataclass(slots=True)
@@ -221,6 +223,17 @@ class TableView:
     """The sides of a two-sided table, each with its own header and rows."""
     footnote: str | None = None
     number: str | None = None
+    unit_note: str = ""
+    """Printed after the table's unit when some rows have their own (人次、辆): they are no amounts."""
+
+
+_TYPE_WORDS = {"count": "数量", "number": "数值", "percent": "%", "area": "面积"}
+"""What a row of its own type with no unit is, as its label says it."""
+
+
+def _suffix(label: str, unit: str) -> str:
+    """A unit to print after a label, unless the label already ends with it in brackets (执行率（%）)."""
+    return "" if not unit or label.rstrip().endswith((f"（{unit}）", f"({unit})")) else unit
 
 
 def table_view(table: m.Table, index: int, doc_unit: str, problems: list[Problem]) -> TableView:
@@ -246,6 +259,8 @@ def table_view(table: m.Table, index: int, doc_unit: str, problems: list[Problem
     view.acknowledged = acknowledged
     view.footnote = table.footnote
     view.number = table.number
+    if unit and any(spec.type not in (None, "money") or spec.unit for g in grids for spec in row_specs(g)):
+        view.unit_note = "注明单位的行除外"
     return view
 
 
@@ -272,7 +287,7 @@ def _grid_view(table: m.Table, grid: m.Grid, key: str, marks: dict[str, str]) ->
     columns = []
     for spec in specs:
         numeric = spec.type != "text"
-        suffix = spec.unit or ("%" if spec.type == "percent" else "")
+        suffix = _suffix(spec.label, spec.unit or ("%" if spec.type == "percent" else ""))
         columns.append((spec.label, suffix, numeric))
     coded = any(r.code for r in grid.rows)
     code_columns = (3 if table.codes == "three" else 1) if coded else 0
@@ -288,7 +303,9 @@ def _grid_view(table: m.Table, grid: m.Grid, key: str, marks: dict[str, str]) ->
             code = [c[:3], c[3:5], c[5:7]]
         elif code_columns == 1:
             code = [row.code or ""]
-        out_rows.append(RowView(row.label, depth[ri], cells, row.note, code))
+        spec_row = rows[ri]
+        own_unit = "" if spec_row.type is None or spec_row.unit_shown else spec_row.unit or _TYPE_WORDS.get(spec_row.type, "")
+        out_rows.append(RowView(row.label, depth[ri], cells, row.note, code, _suffix(row.label, own_unit)))
     side_title = grid.title if isinstance(grid, m.TableSide) and grid.title else ""
     return TableView(
         title="",
@@ -308,7 +325,7 @@ def _grid_view(table: m.Table, grid: m.Grid, key: str, marks: dict[str, str]) ->
 def _header(row_header: str, code_columns: int, specs: list[ColumnSpec]) -> list[list[HeaderCell]]:
     """Header rows with merged cells: each column's groups above its label; equal neighbouring groups merge."""
     columns = [
-        HeaderColumn(s.label, s.group, s.type != "text", s.unit or ("%" if s.type == "percent" else "")) for s in specs
+        HeaderColumn(s.label, s.group, s.type != "text", _suffix(s.label, s.unit or ("%" if s.type == "percent" else ""))) for s in specs
     ]
     depth = max(depth_of(columns), 2 if code_columns == 3 else 1)
     rows: list[list[HeaderCell]] = [[] for _ in range(depth)]
@@ -412,7 +429,7 @@ class PageWriter:
         """The newest date written into a page's front matter."""
         """Each page written: its Markdown file, its address and its change date."""
         self.glossary = Glossary(site.glossary)
-        self._linkers: dict[tuple[str, tuple[tuple[str, str], ...]], Glossary] = {}
+        self._linkers: dict[tuple[str, tuple[tuple[str, tuple[str, ...], str], ...]], Glossary] = {}
 
     def compiled(self, template: str, md_path: str, within: Environment | None = None) -> Template:
         try:
@@ -544,7 +561,7 @@ class PageWriter:
     def _glossary_of(self, page: DocumentPage) -> Glossary:
         """The glossary a page links to: its own 名词解释, and the site entries that apply to its region."""
         own = own_glossary(page.doc)
-        key = (page.region.path, tuple((i.term, i.definition) for i in own))
+        key = (page.region.path, tuple((i.term, tuple(i.aliases), i.definition) for i in own))
         if key not in self._linkers:
             # The site entries a document defines itself stay in: their names and aliases lead to its own definition.
             entries = [t for t in self.site.glossary if applies(t, page.region.path)]

@@ -14,11 +14,15 @@ place in the hierarchy from the code. Two rules hold throughout:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from .model import Column, Grid, Table
+from .model import Column, Grid, Row, Table
 from .tablekinds import ColumnDef, GridDef, common_columns, kind_of
+
+MONEY_UNITS = ("元", "千元", "万元", "百万元", "亿元")
+"""Units of amounts: a row whose unit is one of them holds amounts (in that unit), not counts."""
 
 
 def table_name(table: Table) -> str:
@@ -64,6 +68,55 @@ class RowSpec:
     breakdown: str
     children: str
     code: str | None = None
+    type: str | None = None
+    """What the row's figures are when they are not the table's amounts (count …); None: each column's type."""
+    unit: str | None = None
+    """The unit of the row's figures when ``type`` is set (人次、辆), if one is known."""
+    unit_shown: bool = False
+    """Whether the label already prints the unit (公务接待批次(批)), so that the page adds nothing."""
+
+
+def cell_type(row: RowSpec, col: ColumnSpec) -> tuple[str, str | None]:
+    """The type and unit of the figure in ``row`` and ``col``.
+
+    A row of counts in a table of amounts (公务接待批次(批) under 二、相关统计数) holds counts in the
+    columns of amounts; a column that has its own kind of figure (a 数量 or 增减率 column) keeps it.
+    """
+    if row.type is not None and col.type in ("money", "number"):
+        return row.type, row.unit
+    return col.type, col.unit
+
+
+COUNT_UNITS = ("人次", "批次", "批", "人", "辆", "台", "个", "次", "户", "件", "项", "名", "家", "套", "所", "艘", "架")
+"""Units a label may end with in brackets to say its row counts things: 公务接待批次(批), 在职人员（人）."""
+
+_LABEL_UNIT = re.compile(r"[（(]\s*(" + "|".join(COUNT_UNITS) + r")\s*[）)]\s*$")
+
+
+def label_unit(label: str) -> str | None:
+    """The count unit a row's label ends with in brackets (“(批)”“（人次）”), or None."""
+    match = _LABEL_UNIT.search(label)
+    return match.group(1) if match else None
+
+
+def _row_type(row: Row, counted_columns: bool) -> tuple[str | None, str | None, bool]:
+    """A row's own type and unit: written, else told by its unit, else by a count unit closing its label.
+
+    The label is read only in a grid with no column of counts or areas: there a label such as 车辆（台、辆）
+    names the unit of that column (数量), not of the row's amounts.
+    """
+    from_label = label_unit(row.label)
+    unit = row.unit if row.unit is not None else from_label
+    shown = unit is not None and unit == from_label
+    if row.type is not None:
+        return row.type, unit, shown
+    if row.unit is not None:
+        if row.unit == "%":
+            return "percent", row.unit, shown
+        return ("money" if row.unit in MONEY_UNITS else "count"), row.unit, shown
+    if from_label is not None and not counted_columns:
+        return "count", from_label, True
+    return None, None, False
 
 
 def column_specs(grid: Grid) -> list[ColumnSpec]:
@@ -105,7 +158,7 @@ def _column_specs(grid: Grid) -> list[ColumnSpec]:
                 id=col.id,
                 label=col.label,
                 type=ctype,
-                unit=col.unit,
+                unit=col.unit if col.unit is not None else (base.unit if base else None),
                 phase=col.phase or (base.phase if base else None),
                 sum_of=sum_of,
                 ratio=ratio,  # type: ignore[arg-type]
@@ -205,6 +258,7 @@ def _row_specs(grid: Grid) -> list[RowSpec]:
     known = definition.rows if definition else {}
     fallback = definition.default_parent if definition else None
     ids = {row.id for row in grid.rows if row.id}
+    counted_columns = any(spec.type in ("count", "area") for spec in column_specs(grid))
     codes = {row.code: row.id or row.code for row in grid.rows if row.code}
     by_code: dict[str, str] = {}
     for name, defined in known.items():
@@ -227,6 +281,7 @@ def _row_specs(grid: Grid) -> list[RowSpec]:
             parent = _printed(fallback, known, ids)
             if parent == row.id:
                 parent = None
+        row_type, unit, shown = _row_type(row, counted_columns)
         specs.append(
             RowSpec(
                 index=i,
@@ -236,6 +291,9 @@ def _row_specs(grid: Grid) -> list[RowSpec]:
                 breakdown=row.breakdown if row.breakdown is not None else ((rule.breakdown if rule else None) or ""),
                 children=row.children if row.children is not None else (rule.children if rule else "sum"),
                 code=row.code,
+                type=row_type,
+                unit=unit,
+                unit_shown=shown,
             )
         )
     return specs

@@ -713,7 +713,7 @@ def _copy_rows(grid: m.Grid, s: Callable[[str], str]) -> list[m.Row]:
                 values.append(cell.text)  # “——”: this item does not apply, a part of the form
             else:
                 values.append(m.TO_FILL)
-        rows.append(m.Row.model_validate(_kept(row, ("id", "code", "parent", "breakdown", "children")) | {"label": s(row.label), "values": values}))
+        rows.append(m.Row.model_validate(_kept(row, ("id", "code", "parent", "breakdown", "children", "type", "unit")) | {"label": s(row.label), "values": values}))
     return rows
 
 

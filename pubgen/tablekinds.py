@@ -35,6 +35,8 @@ class ColumnDef(_Def):
     labels: list[str] = Field(default_factory=list)
     """Printed labels, the usual one first."""
     type: Literal["money", "number", "count", "percent", "area", "text"] = "money"
+    unit: str | None = None
+    """The unit of a count column (个、人次、辆), shown in its header and given in downloads."""
     phase: Literal["initial-budget", "adjusted-budget", "actual", "last-year", "change"] | None = None
     group: list[str] = Field(default_factory=list)
     """Headers printed above the label, outermost first."""

@@ -550,3 +550,107 @@ def test_the_data_package_written_as_it_is_made_is_the_one_laid_out_at_once(valu
     write_json_lazily(folder / "lazy.json", _lazy(value))
     assert (folder / "lazy.json").read_bytes() == (folder / "whole.json").read_bytes()
     assert json.loads((folder / "lazy.json").read_text(encoding="utf-8")) == json.loads(json_text(value))
+
+
+# --------------------------------------------------------------------------- counts in tables of amounts
+
+COUNTS_BUDGET = """\
+department: hebei/xingtai/pingxiang/xinfangju
+year: 2022
+kind: budget
+covers: [three-public]
+title: 平乡县信访局2022年度“三公”经费预算情况表
+unit: 万元
+body:
+  - type: table
+    role: three-public
+    title: 2022年度“三公”经费预算情况表
+    unit: 万元
+    columns:
+      - {id: budget, label: 2022年预算数}
+    rows:
+      - {id: total, label: 一、支出合计, values: [11.5]}
+      - {id: overseas, label: 1、因公出国(境)费用, values: [~]}
+      - {id: reception, label: 2、公务接待费, values: [7.5]}
+      - {id: vehicle, label: 3、公务用车费, values: [4]}
+      - {id: vehicle-operation, label: 其中：(1)公务用车运行维护费, values: [4]}
+      - {id: vehicle-purchase, label: (2)公务用车购置, values: [~]}
+      - {label: 公务用车保有量(辆), parent: vehicle, values: [1]}
+      - {label: 公务接待批次(批), parent: total, values: [150]}
+      - {label: 公务接待人数, parent: total, unit: 人次, values: [900]}
+      - {label: 因公出国团组, parent: total, type: count, values: [0]}
+"""
+
+COUNTS_FINAL = """\
+department: hebei/xingtai/pingxiang/xinfangju
+year: 2021
+kind: final-accounts
+covers: [three-public]
+title: 平乡县信访局2021年度“三公”经费支出决算表
+unit: 万元
+body:
+  - type: table
+    role: final-three-public
+    title: 财政拨款“三公”经费支出决算表
+    unit: 万元
+    columns:
+      - {id: total-actual, label: 决算数, group: [合计]}
+      - {id: reception-actual, label: 决算数, group: [公务接待费]}
+      - {id: vehicle-actual, label: 决算数, group: [公务用车购置及运行费]}
+      - {id: vehicles, label: 公务用车保有量}
+      - {id: reception-people, label: 国内公务接待人次（人次）}
+    rows:
+      - {id: total, label: 合计, values: [22.62, 20.10, 2.52, 2, 4200]}
+"""
+
+
+def test_count_rows_and_columns_carry_their_own_unit_not_the_tables_money(tmp_path: Path) -> None:
+    """A 三公 table in 万元 that also lists 接待批次(批), 接待人数(人) …: those are counts, published as counts."""
+    project = copy_project(tmp_path / "p")
+    folder = project.content / "documents/hebei/xingtai/pingxiang/xinfangju"
+    (folder / "2022-budget-three-public.yml").write_text(COUNTS_BUDGET, encoding="utf-8")
+    (folder / "2021-final-accounts-three-public.yml").write_text(COUNTS_FINAL, encoding="utf-8")
+    # No sum adds a count into an amount: 11.5 = 7.5 + 4 however many vehicles and visitors are listed beside.
+    built = build_with_data(project, tmp_path / "out")
+
+    budget = "hebei/xingtai/pingxiang/xinfangju/2022/budget/three-public/"
+    rows = read_csv(built.out / doc_csv(budget))
+    by_label = {r["row_label"]: r for r in rows}
+    assert (by_label["一、支出合计"]["unit"], by_label["一、支出合计"]["phase"]) == ("万元", "initial-budget")
+    assert [(by_label[k]["value"], by_label[k]["unit"], by_label[k]["phase"]) for k in ("公务用车保有量(辆)", "公务接待批次(批)", "公务接待人数", "因公出国团组")] == [
+        ("1", "辆", ""),
+        ("150", "批", ""),
+        ("900", "人次", ""),
+        ("0", "", ""),
+    ]
+    data = no_floats((built.out / doc_json(budget)).read_text(encoding="utf-8"))
+    people = next(f for f in data["figures"] if f["row_label"] == "公务接待人数")
+    assert (people["value"], people["unit"], people["phase"]) == ("900", "人次", None)
+
+    page = (built.out / budget / "index.html").read_text(encoding="utf-8")
+    assert "单位：万元（注明单位的行除外）" in page
+    assert '<th scope="row">公务接待人数<span class="pg-colunit">（人次）</span>' in page
+    assert '<th scope="row">因公出国团组<span class="pg-colunit">（数量）</span>' in page
+    assert '<th scope="row">公务接待批次(批)<' in page  # the label prints its unit: nothing added
+
+    final = "hebei/xingtai/pingxiang/xinfangju/2021/final-accounts/three-public/"
+    rows = read_csv(built.out / doc_csv(final))
+    units = {r["column"]: r["unit"] for r in rows}
+    assert units == {"total-actual": "万元", "reception-actual": "万元", "vehicle-actual": "万元", "vehicles": "辆", "reception-people": "人次"}
+    page = (built.out / final / "index.html").read_text(encoding="utf-8")
+    assert '公务用车保有量<span class="pg-colunit">（辆）</span></th>' in page
+    assert "国内公务接待人次（人次）</th>" in page  # its label prints the unit already
+
+
+def test_a_label_ending_in_a_unit_is_no_count_row_where_a_column_holds_the_counts(tmp_path: Path) -> None:
+    """资产表 “车辆（辆）” with a 数量 column and a 价值 column: the unit is the 数量 column's, the 价值 stays money."""
+    project = copy_project(tmp_path)
+    doc = project.content / "documents/hebei/xingtai/pingxiang/xinfangju/2021-budget.yml"
+    text = doc.read_text(encoding="utf-8")
+    assert "label: 2、车辆（台、辆）" in text
+    doc.write_text(text.replace("label: 2、车辆（台、辆）", "label: 2、车辆（辆）", 1), encoding="utf-8")
+    site = derive(load(project.content))
+    write_data(site, tmp_path / "docs")
+    rows = read_csv(tmp_path / "docs" / doc_csv(BUDGET))
+    assert find(rows, table="assets", row="vehicles", column="value")["unit"] == "万元"
+    assert find(rows, table="assets", row="vehicles", column="count")["unit"] == ""

@@ -7,9 +7,14 @@ from pathlib import Path
 
 from urllib.parse import quote, unquote
 
-from pubgen.glossary import Glossary, applies, for_document, overridden
+from click.testing import CliRunner
+
+from pubgen.cli import main
+from pubgen.glossary import Glossary, applies, for_document, heading_names, overridden
 from pubgen.markdown import to_html
 from pubgen.model import GlossaryItem, Term
+
+from .conftest import copy_project
 
 
 def linker() -> object:
@@ -126,3 +131,45 @@ def test_a_definition_with_markup_is_shown_as_text_in_its_tooltip() -> None:
     glossary = Glossary([Term(term="三公经费", definition='<img src=x onerror=alert(1)> 见[规定](https://example.org "t")')])
     html = to_html("三公经费。", glossary.linker("../"))
     assert tips(html) == ["&lt;img src=x onerror=alert(1)&gt; 见规定"]
+
+
+def test_an_entry_headed_a_b_names_both_but_not_a_qualifier_or_an_explanation() -> None:
+    assert heading_names("行政经费（机关运行经费）") == ["行政经费（机关运行经费）", "行政经费", "机关运行经费"]
+    assert heading_names(" 行政经费(机关运行经费) ") == ["行政经费(机关运行经费)", "行政经费", "机关运行经费"]
+    assert heading_names("财政拨款收入（简称财政拨款）") == ["财政拨款收入（简称财政拨款）", "财政拨款收入", "财政拨款"]
+    assert heading_names("因公出国（境）费") == ["因公出国（境）费"]
+    assert heading_names("因公出国（境）") == ["因公出国（境）", "因公出国"]
+    assert heading_names("基本支出（含人员经费和公用经费）") == ["基本支出（含人员经费和公用经费）", "基本支出"]
+    assert heading_names("项目支出（2021年）") == ["项目支出（2021年）", "项目支出"]
+
+
+def test_a_documents_entry_headed_a_b_or_with_aliases_is_its_entry_for_each_name(tmp_path: Path) -> None:
+    """Guangdong and Guangxi documents head the entry 行政经费（机关运行经费）; the text then says 机关运行经费."""
+    project = copy_project(tmp_path / "p")
+    pingxiang = project.content / "documents/hebei/xingtai/pingxiang/xinfangju/2021-budget.yml"
+    text = pingxiang.read_text(encoding="utf-8")
+    pingxiang.write_text(text.replace("      - term: 机关运行费\n", "      - term: 行政经费（机关运行经费）\n", 1), encoding="utf-8")
+    putuo = project.content / "documents/shanghai/putuo/caizhengju/2024-final-accounts.yml"
+    text = putuo.read_text(encoding="utf-8")
+    putuo.write_text(text.replace("      - term: 机关运行经费\n", "      - term: 行政经费\n        aliases: [机关运行经费]\n", 1), encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--project", str(project.root), "--site-dir", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output
+
+    def term_links(address: str) -> tuple[str, dict[str, str]]:
+        page = (tmp_path / "site" / address / "index.html").read_text(encoding="utf-8")
+        return page, {text: href for href, text in re.findall(r'<a href="([^"]*)" class="pg-term" aria-describedby="[^"]*">([^<]+)</a>', page)}
+
+    page, linked = term_links("hebei/xingtai/pingxiang/xinfangju/2021/budget")
+    assert linked["机关运行经费"] == "#" + quote("名词解释-行政经费（机关运行经费）")
+    assert 'id="名词解释-行政经费（机关运行经费）"' in page
+    # The site's 机关运行费 (its alias 机关运行经费) is the document's own term: not offered again under 本文涉及的名词.
+    assert 'class="pg-terms"' not in page
+    page, linked = term_links("shanghai/putuo/caizhengju/2024/final-accounts")
+    assert linked["机关运行经费"] == "#" + quote("名词解释-行政经费")
+    listed = page.split('<aside class="pg-terms"', 1)[1].split("</aside>", 1)[0] if '<aside class="pg-terms"' in page else ""
+    assert "机关运行费" not in listed
+    # The glossary page no longer lists the two documents among those that use the site's 机关运行费.
+    glossary = (tmp_path / "site" / "glossary" / "index.html").read_text(encoding="utf-8")
+    entry = glossary.split('<div id="机关运行费" class="pg-entry">', 1)[1].split("</div>", 1)[0]
+    users = entry.split("用到此名词的文档", 1)[1] if "用到此名词的文档" in entry else ""
+    assert "平乡县信访局" not in users and "普陀区财政局" not in users

@@ -9,7 +9,7 @@ from typing import Any, Callable, Iterator
 from .. import model as m
 from ..load import decimal_places, grids_with_paths
 from ..problems import Problem
-from ..roles import ColumnSpec, RowSpec, column_specs, row_specs, table_name
+from ..roles import ColumnSpec, RowSpec, cell_type, column_specs, row_specs, table_name
 from .base import HUNDRED, DocumentCheck, as_printed, cycles, diff_text, fmt, round_to, table_key
 from .rounding import allowance
 from .registry import ERROR, family, rule
@@ -282,7 +282,12 @@ def _check_grid(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any, .
             parent = cell(pi, ci)
             if parent is None or parent.state != "number":
                 continue
-            parts = [cell(i, ci) for i in children]
+            # Only figures of the parent's kind add up to it: a row of counts (接待批次(批)) is no part of an amount.
+            kind = cell_type(rows[pi], col)
+            alike = [i for i in children if cell_type(rows[i], col) == kind]
+            if not alike:
+                continue
+            parts = [cell(i, ci) for i in alike]
             if any(c is None or c.state in ("missing", "text") for c in parts):
                 continue  # a child cell is missing or unreadable: already reported there
             numbers = [c for c in parts if c is not None and c.state == "number"]
@@ -293,8 +298,8 @@ def _check_grid(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any, .
             assert stated is not None
             if total == stated:
                 continue  # the usual case: nothing to report, so no message to write (see compared)
-            allowed = allowance([parent.text] + [c.text for c in numbers], unit if col.type == "money" else None, exact=col.type == "count")
-            labels = "＋".join(rows[i].label for i in children)
+            allowed = allowance([parent.text] + [c.text for c in numbers], unit if kind[0] == "money" else None, exact=kind[0] == "count")
+            labels = "＋".join(rows[i].label for i in alike)
             found: Problem | None = None
             if mode == "sum":
                 found = dc.compared(
@@ -351,7 +356,8 @@ def _check_grid(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any, .
                     continue
                 total = sum((c.value for c in numbers if c.value is not None), Decimal(0))
                 if total != stated:  # the usual case, equal, has no message to write
-                    allowed = allowance([target.text] + [c.text for c in numbers], unit if col.type == "money" else None, exact=col.type == "count")
+                    of_cell = cell_type(r, col)[0]
+                    allowed = allowance([target.text] + [c.text for c in numbers], unit if of_cell == "money" else None, exact=of_cell == "count")
                     labels = "＋".join(_column_name(cols, col_index[ref]) for ref in col.sum_of)
                     found = dc.compared(
                         "column-sum-mismatch",
@@ -384,7 +390,7 @@ def _check_grid(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any, .
                     name(r.index, ci),
                     stated,
                     computed,
-                    allowance([target.text, a.text, b.text], unit if col.type == "money" else None),
+                    allowance([target.text, a.text, b.text], unit if cell_type(r, col)[0] == "money" else None),
                 )
                 if found is not None:
                     yield found
