@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .. import model as m
-from ..roles import ColumnSpec, column_specs, table_name
+from ..roles import ColumnSpec, column_specs, row_specs, table_name
 from ..tablekinds import kind_of
 from .base import DocumentCheck
 from .narrative_text import norm
@@ -326,6 +326,8 @@ class GridInfo:
     """How many amount columns the grid has."""
     rows: dict[str, int]
     """Row index by id and code, for the cells :data:`TERMS` name."""
+    counts: frozenset[int] = frozenset()
+    """Rows whose figures are not amounts (公务接待批次(批) in a table in 万元)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -398,6 +400,7 @@ class Items:
                     sum(1 for spec in specs if spec.type == "money"),
                     {},
                 )
+                info.counts = frozenset(i for i, spec in enumerate(row_specs(grid)) if spec.type not in (None, "money"))
                 items.by_role.setdefault((block.role, grid.side), []).append(info)
                 rows = info.rows
                 expenditure_side = grid.side == "expenditure"
@@ -524,7 +527,7 @@ def _phase(info: GridInfo, column: int, current: str) -> str | None:
 
 def _add(out: dict[tuple[int, int, int], Candidate], info: GridInfo, index: int, column: int) -> None:
     cells = info.grid.cells
-    if index >= len(cells) or column >= len(cells[index]) or info.specs[column].type != "money":
+    if index >= len(cells) or column >= len(cells[index]) or info.specs[column].type != "money" or index in info.counts:
         return
     cell = cells[index][column]
     if cell.state == "number" and cell.value is not None and cell.text is not None:
