@@ -204,6 +204,26 @@ def test_tree_mutations_never_raise(project: Project, path: tuple[Any, ...], val
     run(project, yaml.safe_dump(_replace(TREE, path, value), allow_unicode=True, sort_keys=False))
 
 
+YUAN_DOC = "content/documents/shanghai/putuo/zhengfu-bangongshi/2025-budget-unit-benji.yml"
+
+
+@pytest.mark.parametrize("written", ["12.3%", "-0.5%", "12.3 %", "12.3％", "１２.３%", "１，２３４.５"])
+def test_a_figure_written_as_a_percentage_in_a_yuan_table_is_an_error_not_a_traceback(project: Project, written: str) -> None:
+    """An editor copying a 比例 column into a table in 元: a message at the cell, never a traceback."""
+    path = project.root / YUAN_DOC
+    original = path.read_text(encoding="utf-8")
+    row = '{code: "22102", label: 住房改革支出, values: [3609125.22, 3609125.22, ~, ~, ~]}'
+    assert row in original
+    try:
+        path.write_text(original.replace(row, row.replace("~, ~, ~]", f'"{written}", ~, ~]')), encoding="utf-8")
+        problems = [p for p in check(project).problems if p.file.endswith("2025-budget-unit-benji.yml") and p.severity.value == "error"]
+    finally:
+        path.write_text(original, encoding="utf-8")
+    line = original[: original.index(row)].count("\n") + 1
+    assert problems and all(CJK.search(p.message) for p in problems)
+    assert line in {p.line for p in problems}
+
+
 # --------------------------------------------------------------------------- figures that must be caught
 
 

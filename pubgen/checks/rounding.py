@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Iterable
 
@@ -44,6 +45,7 @@ UNIT_FACTORS = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10
 """Money units in 元; figures in 元 are exact to the fen."""
 
 EQUAL, ROUNDING_ONLY, DIFFERENT = "equal", "rounding", "different"
+_NUMBER = re.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-+]?\.\d+")
 
 
 def allowance(texts: Iterable[str | None], unit: str | None = None, exact: bool = False, aggregates: bool = False) -> Decimal:
@@ -52,7 +54,7 @@ def allowance(texts: Iterable[str | None], unit: str | None = None, exact: bool 
     With ``aggregates``, every figure may itself be a total of rounded parts (the same
     figure in two tables): each may then be off by half a unit, the first one included.
     """
-    figures = [t for t in texts if t]
+    figures = [t for t in texts if t and _NUMBER.fullmatch(t)]  # a cell refused as a number (12.3%) rounds nothing
     if exact or not figures:
         return Decimal(0)
     if unit == "元":
