@@ -1249,3 +1249,30 @@ def test_the_national_template_wordings_of_a_final_account_are_checked(tmp_path:
     problems, _ = run(tmp_path / "wrong", 2024, "final-accounts", FINAL_CLASSES.format(text=text.format(v=wrong)))
     found = [p for p in problems if p.code == "text-figure-mismatch"]
     assert [(str(p.stated), str(p.computed)) for p in found] == [(wrong, stated)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The subject named again at the start of the next sentence.
+        "我单位总收入496.85万元，总支出496.85万元。总收入较上年减少34.06万元，减少{rate}%。",
+        # The sentence before ends with the figure; this one starts with the comparison.
+        "收入：792.22万元。同比上年度增加189.25万元，增加{rate}%。",
+    ],
+)
+def test_a_rate_of_the_figure_the_sentence_before_states(tmp_path: Path, text: str) -> None:
+    right = {"总收入": "6.42", "收入：": "31.39"}
+    rate = next(v for k, v in right.items() if k in text)
+    said = "- type: text\n  text: |\n    " + text + "\n"
+    found, _ = run(tmp_path / "right", 2024, "final-accounts", said.format(rate=rate))
+    assert found == []
+    found, text_written = run(tmp_path / "wrong", 2024, "final-accounts", said.format(rate="7.42" if rate == "6.42" else "33.39"))
+    assert codes(found) == [("text-rate-mismatch", "error")]
+    assert (found[0].line, found[0].column) == place_of(text_written, "7.42" if rate == "6.42" else "33.39")
+
+
+def test_a_comparison_after_a_figure_of_another_item_is_not_of_that_figure(tmp_path: Path) -> None:
+    """“支出100万元。其中基本支出…”: a sentence that names nothing before 比 is not read as the figure before unless it follows it."""
+    said = "- type: text\n  text: |\n    本年支出合计100万元，主要用于人员支出。比上年增加10万元，增长50%。\n"
+    found, _ = run(tmp_path, 2024, "final-accounts", said)
+    assert found == []

@@ -551,6 +551,17 @@ def comparisons(reading: Reading, year: int) -> list[Comparison]:
                 # 收、支总计各增加…: “各”, “均”, “分别” say both rose, not what rose.
                 comparison.subject = _EACH.sub("", text[cmp.start() + said.end() : direction.start()])
                 comparison.current = _stated_before(reading, comparison.subject, cmp.start())
+        if comparison.current is None and comparison.base is None and not before:
+            lead = text[floor : cmp.start()].strip("，, ")
+            if lead and _SUBJECT_ONLY.fullmatch(lead):
+                # 我单位总收入496.85万元。总收入较上年减少34.06万元，减少6.42%: the figure stated before for that subject.
+                comparison.subject = _EACH.sub("", lead)
+                comparison.current = _stated_before(reading, comparison.subject, cmp.start())
+            elif not lead and floor == a and si > 0:
+                # 收入：792.22万元。同比上年度增加189.25万元: of the figure the sentence before ends with.
+                last = next((x for x in reversed(by_sentence.get(si - 1, [])) if not x.comparative), None)
+                if last is not None and not last.prior and _ONLY_STOPS.fullmatch(text, last.end, a):
+                    comparison.current = last
         out.append(comparison)
     return out
 
@@ -567,6 +578,9 @@ def _other_phase(named: str, phase: str | None) -> bool:
 
 
 _EACH = re.compile(r"(?:各|均|分别|都)$")
+_SUBJECT_ONLY = re.compile(r"[^\d，,、：:（）()“”%％]{2,20}")
+"""Words that can only be the name of what a comparison compares (总收入, 收、支总计各)."""
+_ONLY_STOPS = re.compile(r"[。；;！!\s]*")
 _AFTER_DIRECTION = re.compile(r"了?(?:幅度为|比例为|为)?")
 _SECOND_RATE = re.compile(r"[，,]?(?:同比)?(?P<word>增长|下降|增加|减少|上升|降低)(?:了)?(?:幅度为|比例为|为)?")
 _ONLY_JOINS = re.compile(r"[，,]?(?:占[^，,；;。\d%％]{0,20}?\s*\d+(?:\.\d+)?\s*[%％][，,])?(?:(?:19|20)\d\d年度?)?")
