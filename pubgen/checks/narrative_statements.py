@@ -559,9 +559,9 @@ def comparisons(reading: Reading, year: int) -> list[Comparison]:
                 comparison.current = _stated_before(reading, comparison.subject, cmp.start())
             elif not lead and floor == a and si > 0:
                 # 收入：792.22万元。同比上年度增加189.25万元: of the figure the sentence before ends with.
-                last = next((x for x in reversed(by_sentence.get(si - 1, [])) if not x.comparative), None)
-                if last is not None and not last.prior and _ONLY_STOPS.fullmatch(text, last.end, a):
-                    comparison.current = last
+                ending = next((x for x in reversed(by_sentence.get(si - 1, [])) if not x.comparative), None)
+                if ending is not None and not ending.prior and _ONLY_STOPS.fullmatch(text, ending.end, a):
+                    comparison.current = ending
         out.append(comparison)
     return out
 
