@@ -495,7 +495,13 @@ def test_a_class_under_its_old_name_in_the_text_is_a_name_mismatch(tmp_path: Pat
 
 @pytest.mark.parametrize(
     ("total", "then"),
-    [("收、支总计", "收、支总计各"), ("收入、支出决算总计", "收入、支出总计各"), ("收入支出决算总计", "收入支出总计均")],
+    [
+        ("收、支总计", "收、支总计各"),
+        ("收入、支出决算总计", "收入、支出总计各"),
+        ("收入支出决算总计", "收入支出总计均"),
+        ("收、支总计均为", "收、支总计各"),  # the Sichuan template: 收、支总计均为X万元
+        ("收入、支出总计各", "收、支总计各"),
+    ],
 )
 def test_the_totals_written_with_a_pause_and_a_both(tmp_path: Path, total: str, then: str) -> None:
     """“2023年度收、支总计6661.00万元。与2022年相比，收、支总计各增加348.52万元，增长5.25%” (5.52 is right)."""
