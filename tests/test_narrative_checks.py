@@ -1282,3 +1282,14 @@ def test_a_comparison_after_a_figure_of_another_item_is_not_of_that_figure(tmp_p
     said = "- type: text\n  text: |\n    本年支出合计100万元，主要用于人员支出。比上年增加10万元，增长50%。\n"
     found, _ = run(tmp_path, 2024, "final-accounts", said)
     assert found == []
+
+
+def test_shares_listed_after_the_total_in_a_sentence_of_their_own(tmp_path: Path) -> None:
+    """“本单位支出为1942.57万元。其中：基本支出1121.09万元，占57.71%；…”: the total ends the sentence before."""
+    said = "- type: text\n  text: |\n    2024年度，本单位支出为1942.57万元。其中：基本支出1121.09万元，占{a}%；项目支出821.48万元，占{b}%。\n"
+    found, _ = run(tmp_path / "right", 2024, "final-accounts", said.format(a="57.71", b="42.29"))
+    assert found == []
+    found, text = run(tmp_path / "wrong", 2024, "final-accounts", said.format(a="58.71", b="42.29"))
+    assert codes(found) == [("text-rate-mismatch", "error")]
+    assert "1121.09 ÷ 1942.57 × 100 = 57.71" in found[0].message
+    assert (found[0].line, found[0].column) == place_of(text, "58.71")

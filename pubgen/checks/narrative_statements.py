@@ -734,6 +734,11 @@ def shares(reading: Reading) -> list[Share]:
             for amount in reading.amounts:
                 if amount.sentence == percent.sentence and amount.end <= part.start and BREAKDOWN.match(text, amount.end):
                     whole = amount
+            if whole is None and percent.sentence > 0 and text.startswith("其中", a):
+                # 本单位支出为1942.57万元。其中：基本支出1121.09万元，占57.71%: the total ends the sentence before.
+                ending = [x for x in reading.amounts if x.sentence == percent.sentence - 1]
+                if ending and not ending[-1].prior and not ending[-1].comparative and _ONLY_STOPS.fullmatch(text, ending[-1].end, a):
+                    whole = ending[-1]
         out.append(Share(percent, part, whole, whole_name))
     return out
 
