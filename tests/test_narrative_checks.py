@@ -1293,3 +1293,13 @@ def test_shares_listed_after_the_total_in_a_sentence_of_their_own(tmp_path: Path
     assert codes(found) == [("text-rate-mismatch", "error")]
     assert "1121.09 ÷ 1942.57 × 100 = 57.71" in found[0].message
     assert (found[0].line, found[0].column) == place_of(text, "58.71")
+
+
+def test_a_growth_rate_after_a_comparison_with_the_budget_is_of_the_figure(tmp_path: Path) -> None:
+    """“支出决算总额为5.48万元，比预算增加0万元，比去年增加1.55万元，增长39.4%”: the 广西 and 云南 决算 wording."""
+    said = "- type: text\n  text: |\n    “三公”经费支出决算总额为5.48万元，比预算增加0万元，比去年增加1.55万元，增长{rate}%。\n"
+    found, _ = run(tmp_path / "right", 2024, "final-accounts", said.format(rate="39.4"))
+    assert found == []
+    found, text = run(tmp_path / "wrong", 2024, "final-accounts", said.format(rate="35.4"))
+    assert codes(found) == [("text-rate-mismatch", "error")]
+    assert "1.55 ÷（5.48 − 1.55）× 100 = 39.44" in found[0].message

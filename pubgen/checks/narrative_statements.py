@@ -583,8 +583,13 @@ _SUBJECT_ONLY = re.compile(r"[^\d，,、：:（）()“”%％]{2,20}")
 _ONLY_STOPS = re.compile(r"[。；;！!\s]*")
 _AFTER_DIRECTION = re.compile(r"了?(?:幅度为|比例为|为)?")
 _SECOND_RATE = re.compile(r"[，,]?(?:同比)?(?P<word>增长|下降|增加|减少|上升|降低)(?:了)?(?:幅度为|比例为|为)?")
-_ONLY_JOINS = re.compile(r"[，,]?(?:占[^，,；;。\d%％]{0,20}?\s*\d+(?:\.\d+)?\s*[%％][，,])?(?:(?:19|20)\d\d年度?)?")
-"""What may stand between a figure and the comparison of it: a comma, its share (“，占10.73%，同比增加…”), a year."""
+_ONLY_JOINS = re.compile(
+    r"[，,]?(?:占[^，,；;。\d%％]{0,20}?\s*\d+(?:\.\d+)?\s*[%％][，,])?"
+    r"(?:[比较](?:年初|全年|调整后)?预算数?[^，,；;。比较]{0,16}?[，,])?"
+    r"(?:(?:19|20)\d\d年度?)?"
+)
+"""What may stand between a figure and the comparison of it: a comma, its share (“，占10.73%，同比增加…”), its
+comparison with the budget (“，比预算增加0万元，比去年增加…”), a year."""
 
 
 _STATEMENT_END = re.compile(r"[；;。]")
