@@ -1303,3 +1303,24 @@ def test_a_growth_rate_after_a_comparison_with_the_budget_is_of_the_figure(tmp_p
     found, text = run(tmp_path / "wrong", 2024, "final-accounts", said.format(rate="35.4"))
     assert codes(found) == [("text-rate-mismatch", "error")]
     assert "1.55 ÷（5.48 − 1.55）× 100 = 39.44" in found[0].message
+
+
+def test_a_share_or_a_change_left_without_its_figure_is_template_residue(tmp_path: Path) -> None:
+    body = """\
+- type: text
+  text: |
+    因公出国（境）费0万元，占 %，比上年减少 万元；公务用车购置及运行维护费5万元，占{share}%，比上年减少{change}万元。
+- type: table
+  title: 增长率（%）与金额（万元）
+  columns:
+    - {{id: a, label: 比上年增长%}}
+  rows:
+    - {{label: 合计, values: [1]}}
+"""
+    found, text = run(tmp_path / "blank", 2024, "final-accounts", body.format(share="100", change="1"))
+    assert codes(found) == [("template-residue", "error")]
+    assert (found[0].line, found[0].column) == place_of(text, "占 %") and "“占 %”“减少 万元”" in found[0].message
+    # Filled in, and a column labelled 比上年增长% (not prose), are no residue.
+    filled = body.replace("占 %，比上年减少 万元", "占0%，比上年减少0万元")
+    found, _ = run(tmp_path / "filled", 2024, "final-accounts", filled.format(share="100", change="1"))
+    assert found == []

@@ -145,6 +145,10 @@ class Joined:
                 yield piece, self.starts[index], match
 
 
+_BLANK_FIGURE = re.compile(r"(?:占|增长|下降|增加|减少|上升|降低|节约|超支)了?[ \t\u3000]*(?:[%％]|万元|亿元)")
+"""A share or a change whose figure was never filled in: “占 %”, “比上年减少 万元”."""
+
+
 def residue(joined: Joined, body: list[m.Block]) -> Iterator[Found]:
     """Template words left in any text of the document."""
     pieces = joined.pieces
@@ -168,6 +172,10 @@ def residue(joined: Joined, body: list[m.Block]) -> Iterator[Found]:
             found.append((start, piece, start - offset, joined.text[start:stop]))
     for at, either in _either_or(joined):
         found.append((at, either.piece, either.offset, either.text))
+    if "%" in joined.text or "％" in joined.text or "万元" in joined.text:
+        for piece, offset, match in joined.search(_BLANK_FIGURE):
+            if piece.prose:
+                found.append((match.start(), piece, match.start() - offset, match.group()))
     for _, piece, at, text in sorted(found, key=lambda f: f[0]):
         yield Found(piece, at, text)
     for piece in pieces:
