@@ -184,11 +184,11 @@ TERMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
         ("final-three-public:total.total-actual", "final-three-public:total.total-budget", "budget-three-public:total.total", "three-public:total.*", "three-public-by-unit:total.total"),
     ),
     (
-        ("因公出国（境）费", "因公出国（境）费用", "因公出国（境）经费"),
+        ("因公出国（境）费", "因公出国（境）费用", "因公出国（境）经费", "因公出国（境）", "因公出国", "因公出国费", "出国（境）费"),
         ("final-three-public:total.overseas-actual", "final-three-public:total.overseas-budget", "budget-three-public:total.overseas", "three-public:overseas.*", "three-public-by-unit:total.overseas"),
     ),
     (
-        ("公务用车购置及运行维护费", "公务用车购置及运行费", "公务用车购置及运维费"),
+        ("公务用车购置及运行维护费", "公务用车购置及运行费", "公务用车购置及运维费", "公务用车购置和运行维护费", "公车购置及运维费", "公车购置及运行维护费"),
         ("final-three-public:total.vehicle-actual", "final-three-public:total.vehicle-budget", "budget-three-public:total.vehicle", "three-public:vehicle.*", "three-public-by-unit:total.vehicle"),
     ),
     (
@@ -201,7 +201,7 @@ TERMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
         ),
     ),
     (
-        ("公务用车运行维护费", "公务用车运行费", "公务用车运维费"),
+        ("公务用车运行维护费", "公务用车运行费", "公务用车运维费", "公务用车运行及维护费", "公车运行及维护", "公车运行维护费", "公车运行费"),
         (
             "final-three-public:total.vehicle-operation-actual",
             "final-three-public:total.vehicle-operation-budget",
@@ -210,7 +210,7 @@ TERMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
         ),
     ),
     (
-        ("公务接待费",),
+        ("公务接待费", "公务接待费用", "国内公务接待费"),
         ("final-three-public:total.reception-actual", "final-three-public:total.reception-budget", "budget-three-public:total.reception", "three-public:reception.*", "three-public-by-unit:total.reception"),
     ),
     (("年初结转和结余", "上年结转和结余"), ("final-summary:income.carryover-start.actual",)),
