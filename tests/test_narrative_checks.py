@@ -1327,3 +1327,26 @@ def test_a_share_or_a_change_left_without_its_figure_is_template_residue(tmp_pat
     filled = body.replace("占 %，比上年减少 万元", "占0%，比上年减少0万元")
     found, _ = run(tmp_path / "filled", 2024, "final-accounts", filled.format(share="100", change="1"))
     assert found == []
+
+
+def test_the_operating_costs_table_under_its_guangdong_name_and_one_misprint_one_problem(tmp_path: Path) -> None:
+    """“机关运行经费安排313.23万元，比上年增加15.18万元，增长5.11%” against a table row printed 行政经费 312.23:
+    the misprinted figure is reported; the rate, right for the table's figure, is not reported as well."""
+    body = """\
+- type: text
+  text: |
+    2019年，本部门机关运行经费安排{figure}万元，比上年增加15.18万元，增长5.11%。
+- type: table
+  role: operating-costs
+  title: 行政经费
+  unit: 万元
+  columns:
+    - {{id: budget, label: 合计}}
+  rows:
+    - {{id: total, label: 行政经费, values: [312.23]}}
+"""
+    found, _ = run(tmp_path / "right", 2019, "budget", body.format(figure="312.23"))
+    assert found == []
+    found, text = run(tmp_path / "wrong", 2019, "budget", body.format(figure="313.23"))
+    assert codes(found) == [("text-figure-mismatch", "error")]
+    assert (found[0].stated, found[0].computed) == ("313.23", "312.23")

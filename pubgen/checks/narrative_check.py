@@ -57,8 +57,8 @@ class Narrative:
         self.stated: list[Amount] = []
         """Amounts the narrative stated so far, for a whole named later (“占本年支出合计的 x%”)."""
         self._counts: dict[str, tuple[Decimal, str, str]] | None = None
-        self.misprinted: set[int] = set()
-        """Amounts of the paragraph being read that differ from their tables' cells (by id)."""
+        self.misprinted: dict[int, Decimal] = {}
+        """Amounts of the paragraph being read that differ from their tables' cells (by id), with the cell's figure in their unit."""
         self.share_log: list[_ShareSaid] = []
         """The shares of the text block being read, to see whether they were forced to add up to 100 across its paragraphs."""
 
@@ -162,13 +162,13 @@ class Narrative:
         if not money and not _may_compare_budgets(text):
             return
         reading = read_paragraph(text, self.items, self.doc.year)
-        self.misprinted = set()
+        self.misprinted = {}
         if self.items is not None:
             for amount in reading.amounts:
                 found = self.figure(piece, paragraph, amount)
                 if found is not None:
-                    if found.code == "text-figure-mismatch":
-                        self.misprinted.add(id(amount))
+                    if found.code == "text-figure-mismatch" and found.computed is not None:
+                        self.misprinted[id(amount)] = Decimal(found.computed)
                     yield found
         reported: set[tuple[str, int, int]] = set()
         for comparison in comparisons(reading, self.doc.year):
@@ -345,6 +345,8 @@ class Narrative:
                     paragraph.offset(c.word_at),
                 )
                 return
+            if id(current) in self.misprinted and _rate_holds(c.rate, _from_change(_as(current, self.misprinted[id(current)]), change, c.direction)):
+                return  # the figure, already reported as misprinted, is all that is wrong: its rate fits the table's
             sign = "−" if c.direction > 0 else "+"
             yield from self.rate(
                 piece, paragraph, c.rate, computed, f"{change.text} ÷（{current.text} {sign} {change.text}）× 100", c.rate_word
@@ -662,6 +664,11 @@ _COUNT_NAMES = {
 _NOT_THIS_YEARS_COUNT = re.compile(r"上年|去年|上一年|同期|比|较|增加|减少|增长|下降|计划|预计|预算|原有|可配备|编制|核定|标准|控制|以来|至今|历年")
 """Words of a count that is not this year's own (累计 and 安排 are the national template's words for it: “共安排…团组2个，累计5人次”)."""
 _YEAR_IN = re.compile(r"((?:19|20)\d\d)年")
+
+
+def _as(amount: Amount, value: Decimal) -> Amount:
+    """The amount as the table prints it."""
+    return replace(amount, value=value, text=str(value))
 
 
 @dataclass(slots=True)
