@@ -1350,3 +1350,55 @@ def test_the_operating_costs_table_under_its_guangdong_name_and_one_misprint_one
     found, text = run(tmp_path / "wrong", 2019, "budget", body.format(figure="313.23"))
     assert codes(found) == [("text-figure-mismatch", "error")]
     assert (found[0].stated, found[0].computed) == ("313.23", "312.23")
+
+
+GENERAL_SECTION = """\
+- type: heading
+  text: 三、一般公共预算财政拨款支出决算情况
+- type: text
+  text: |
+    本年度一般公共预算财政拨款支出1595.95万元。其中：
+
+    1.教育支出{figure}万元，主要用于保教工作。
+- type: table
+  role: final-summary
+  title: 收入支出决算总表
+  unit: 万元
+  sides:
+    - id: income
+      columns:
+        - {{id: actual, label: 决算数}}
+      rows:
+        - {{id: general, label: 一般公共预算财政拨款收入, values: [1595.95]}}
+        - {{label: 事业收入, values: [200.82]}}
+        - {{id: total-income, label: 本年收入合计, values: [1796.77]}}
+    - id: expenditure
+      columns:
+        - {{id: actual, label: 决算数}}
+      rows:
+        - {{label: 教育支出, values: [1796.77]}}
+        - {{id: total-expenditure, label: 本年支出合计, values: [1796.77]}}
+- type: table
+  role: final-general-expenditure
+  title: 一般公共预算财政拨款支出决算表
+  unit: 万元
+  columns:
+    - {{id: total, label: 合计}}
+  rows:
+    - {{code: "205", label: 教育支出, values: [1595.95]}}
+    - {{id: total, label: 合计, values: [1595.95]}}
+"""
+
+
+def test_a_class_in_the_general_appropriation_section_is_its_general_appropriation_figure(tmp_path: Path) -> None:
+    """A school's 教育支出 is 1796.77 of all its money and 1595.95 of 一般公共预算财政拨款: the section says which."""
+    found, _ = run(tmp_path / "right", 2024, "final-accounts", GENERAL_SECTION.format(figure="1595.95"))
+    assert [p for p in found if p.code == "text-figure-mismatch"] == []
+    found, text = run(tmp_path / "wrong", 2024, "final-accounts", GENERAL_SECTION.format(figure="1559.95"))
+    mismatches = [p for p in found if p.code == "text-figure-mismatch"]
+    assert [(p.stated, p.computed) for p in mismatches] == [("1559.95", "1595.95")]
+    assert (mismatches[0].line, mismatches[0].column) == place_of(text, "1559.95")
+    # Outside such a section the class is all the unit's money for it.
+    elsewhere = GENERAL_SECTION.replace("三、一般公共预算财政拨款支出决算情况", "三、支出决算情况").replace("本年度一般公共预算财政拨款支出1595.95万元。", "本年度支出如下。")
+    found, _ = run(tmp_path / "elsewhere", 2024, "final-accounts", elsewhere.format(figure="1796.77"))
+    assert [p for p in found if p.code == "text-figure-mismatch"] == []

@@ -18,7 +18,7 @@ from ..problems import Problem
 from ..roles import column_specs, table_name
 from .base import DocumentCheck, fmt, quoted, round_to
 from .narrative_score import stated_scores
-from .narrative_items import CODE_PATH, DASH_NAME, LEVELS, Candidate, Items, name_of
+from .narrative_items import CODE_PATH, DASH_NAME, LEVELS, Candidate, Item, Items, name_of
 from .narrative_statements import (
     VERSUS,
     VERSUS_SIGN,
@@ -127,6 +127,30 @@ class Narrative:
                 problems = self.forced_shares(problems)
             yield from problems
 
+    def general_context(self, piece: Piece, paragraph: Paragraph, amount: Amount) -> bool:
+        """Whether the amount is stated in a section or a list about 一般公共预算财政拨款 spending only."""
+        text = paragraph.text
+        sentence = text[text.rfind("。", 0, amount.start) + 1 : amount.start]
+        if _OTHER_FUND.search(sentence):
+            return False
+        if _GENERAL_ONLY.search(sentence):
+            return True
+        heading = self.heading_before(piece.block)
+        if heading is not None and _GENERAL_ONLY.search(heading) and not _OTHER_FUND.search(heading):
+            return True
+        before = piece.text[: paragraph.start].rstrip()
+        if before.endswith(("其中：", "其中:", "如下：", "如下:", "方面：", "方面:")):
+            lead = before[before.rfind("\n", 0, len(before) - 1) + 1 :]
+            return bool(_GENERAL_ONLY.search(lead)) and not _OTHER_FUND.search(lead)
+        return False
+
+    def heading_before(self, block: int) -> str | None:
+        """The text of the last heading before the body's block ``block``."""
+        for b in reversed(self.doc.body[: max(block, 0)]):
+            if isinstance(b, m.Heading):
+                return b.text
+        return None
+
     def forced_shares(self, found: list[Problem]) -> list[Problem]:
         """Shares of one whole, in several paragraphs (①…占总收入的35.39% ②…), that add up to exactly 100.
 
@@ -221,6 +245,15 @@ class Narrative:
             for word, role_part in _FUNDS:
                 if word in sentence:
                     cells = [c for c in cells if role_part in (c.info.table.role or "")]
+        if item.kind != "term" and cells and self.general_context(piece, paragraph, amount):
+            # 教育支出 is 1796.77 in the 收入支出决算总表 and 1595.95 in the 一般公共预算财政拨款支出决算表: a section about
+            # 一般公共预算财政拨款 (its heading, or the paragraph its “其中：” list goes on from) speaks of the latter only.
+            every = list(cells)
+            if item.kind == "label":  # the class by name: the coded rows of that name too
+                for code, name in self.items.code_names.items():
+                    if name == item.key:
+                        every += self.items.candidates(Item("code", code, name), phases, self.current)
+            cells = [c for c in every if (c.info.table.role or "") in _GENERAL_TABLES]
         if item.kind == "label" and cells:
             text = paragraph.text
             end = text.find("。", amount.end)
@@ -625,6 +658,10 @@ _DASH_SUBJECT = re.compile(rf"(?P<c>{DASH_NAME})[-－—–](?P<k>{DASH_NAME})(?
 
 
 _FUNDS = (("政府性基金", "gov-fund"), ("国有资本经营", "state-capital"))
+_GENERAL_ONLY = re.compile(r"一般公共预算(?:财政拨款)?支出|一般公共预算财政拨款")
+_OTHER_FUND = re.compile(r"政府性基金|国有资本经营|事业收入|其他收入|经营收入|上级补助|附属单位|全部资金|收入支出决算总表|支出决算表")
+_GENERAL_TABLES = frozenset({"final-general-expenditure", "budget-general-expenditure"})
+"""The tables of 一般公共预算财政拨款 spending by class (决算表五, 预算表五)."""
 """A fund the text names, and the part of the role of the tables that print only that fund."""
 
 
