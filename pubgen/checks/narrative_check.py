@@ -59,6 +59,8 @@ class Narrative:
         self._counts: dict[str, tuple[Decimal, str, str]] | None = None
         self.misprinted: dict[int, Decimal] = {}
         """Amounts of the paragraph being read that differ from their tables' cells (by id), with the cell's figure in their unit."""
+        self._headings: list[str | None] | None = None
+        """The last heading before each block of the body."""
         self.share_log: list[_ShareSaid] = []
         """The shares of the text block being read, to see whether they were forced to add up to 100 across its paragraphs."""
 
@@ -146,10 +148,14 @@ class Narrative:
 
     def heading_before(self, block: int) -> str | None:
         """The text of the last heading before the body's block ``block``."""
-        for b in reversed(self.doc.body[: max(block, 0)]):
-            if isinstance(b, m.Heading):
-                return b.text
-        return None
+        if self._headings is None:
+            self._headings = []
+            last: str | None = None
+            for b in self.doc.body:
+                self._headings.append(last)
+                if isinstance(b, m.Heading):
+                    last = b.text
+        return self._headings[block] if 0 <= block < len(self._headings) else None
 
     def forced_shares(self, found: list[Problem]) -> list[Problem]:
         """Shares of one whole, in several paragraphs (①…占总收入的35.39% ②…), that add up to exactly 100.
