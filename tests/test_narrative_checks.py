@@ -1402,3 +1402,17 @@ def test_a_class_in_the_general_appropriation_section_is_its_general_appropriati
     elsewhere = GENERAL_SECTION.replace("三、一般公共预算财政拨款支出决算情况", "三、支出决算情况").replace("本年度一般公共预算财政拨款支出1595.95万元。", "本年度支出如下。")
     found, _ = run(tmp_path / "elsewhere", 2024, "final-accounts", elsewhere.format(figure="1796.77"))
     assert [p for p in found if p.code == "text-figure-mismatch"] == []
+
+
+def test_a_rate_after_the_figures_description_in_the_sentence_before(tmp_path: Path) -> None:
+    """The 广西 决算 wording: “…收入382.17万元，为本级财政当年拨付的资金。较2023年度决算数减少157.86万元，下降29.2%”."""
+    said = "- type: text\n  text: |\n    1.一般公共预算财政拨款收入382.17万元，为本级财政当年拨付的资金。较2023年度决算数减少157.86万元，下降{rate}%。\n"
+    found, _ = run(tmp_path / "right", 2024, "final-accounts", said.format(rate="29.2"))
+    assert found == []
+    found, _ = run(tmp_path / "wrong", 2024, "final-accounts", said.format(rate="27.2"))
+    assert codes(found) == [("text-rate-mismatch", "error")]
+    assert "157.86 ÷（382.17 + 157.86）× 100 = 29.23" in found[0].message
+    # Another figure in between: the comparison may be of it, and is not read as of the first.
+    said = "- type: text\n  text: |\n    1.一般公共预算财政拨款收入382.17万元，其中基本支出100.00万元。较2023年度决算数减少157.86万元，下降27.2%。\n"
+    found, _ = run(tmp_path / "between", 2024, "final-accounts", said)
+    assert [p for p in found if "382.17" in p.message] == []

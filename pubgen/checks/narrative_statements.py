@@ -560,7 +560,7 @@ def comparisons(reading: Reading, year: int) -> list[Comparison]:
             elif not lead and floor == a and si > 0:
                 # 收入：792.22万元。同比上年度增加189.25万元: of the figure the sentence before ends with.
                 ending = next((x for x in reversed(by_sentence.get(si - 1, [])) if not x.comparative), None)
-                if ending is not None and not ending.prior and _ONLY_STOPS.fullmatch(text, ending.end, a):
+                if ending is not None and not ending.prior and _WORDS_TO_THE_END.fullmatch(text, ending.end, a):
                     comparison.current = ending
         out.append(comparison)
     return out
@@ -581,6 +581,8 @@ _EACH = re.compile(r"(?:各|均|分别|都)$")
 _SUBJECT_ONLY = re.compile(r"[^\d，,、：:（）()“”%％]{2,20}")
 """Words that can only be the name of what a comparison compares (总收入, 收、支总计各)."""
 _ONLY_STOPS = re.compile(r"[。；;！!\s]*")
+_WORDS_TO_THE_END = re.compile(r"(?:[，,：:][^\d%％。；;]{0,80})?[。；;！!\s]*")
+"""What may follow a figure to the end of its sentence when the next sentence compares it: words without figures (，为本级财政当年拨付的资金。)."""
 _AFTER_DIRECTION = re.compile(r"了?(?:幅度为|比例为|为)?")
 _SECOND_RATE = re.compile(r"[，,]?(?:同比)?(?P<word>增长|下降|增加|减少|上升|降低)(?:了)?(?:幅度为|比例为|为)?")
 _ONLY_JOINS = re.compile(
