@@ -1280,12 +1280,6 @@ def test_a_rate_of_the_figure_the_sentence_before_states(tmp_path: Path, text: s
     assert (found[0].line, found[0].column) == place_of(text_written, "7.42" if rate == "6.42" else "33.39")
 
 
-def test_a_comparison_after_a_figure_of_another_item_is_not_of_that_figure(tmp_path: Path) -> None:
-    """“支出100万元。其中基本支出…”: a sentence that names nothing before 比 is not read as the figure before unless it follows it."""
-    said = "- type: text\n  text: |\n    本年支出合计100万元，主要用于人员支出。比上年增加10万元，增长50%。\n"
-    found, _ = run(tmp_path, 2024, "final-accounts", said)
-    assert found == []
-
 
 def test_shares_listed_after_the_total_in_a_sentence_of_their_own(tmp_path: Path) -> None:
     """“本单位支出为1942.57万元。其中：基本支出1121.09万元，占57.71%；…”: the total ends the sentence before."""
