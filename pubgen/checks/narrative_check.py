@@ -209,6 +209,8 @@ class Narrative:
                     reported.add(key)
                     yield found
         yield from self.shares(piece, paragraph, reading)
+        if "其中" in text and "采购" in text:
+            yield from self.parts(piece, paragraph, reading)
         for done in completions(reading):
             yield from self.rate(
                 piece,
@@ -435,6 +437,42 @@ class Narrative:
         now, then = _ref(current, "本年"), _ref(base, "上年")
         fact = f"{now}与{then}相等" if actual == 0 else f"{now}比{then}{'多' if diff > 0 else '少'} {fmt(abs(diff))} {current.unit}"
         yield self.problem("text-direction-mismatch", f"正文说“{word}”，但{fact}。请改正方向词或数字。", piece, paragraph.offset(at))
+
+    def parts(self, piece: Piece, paragraph: Paragraph, reading: Reading) -> Iterator[Problem]:
+        """“政府采购支出总额251.25万元，其中：货物4.79万元、工程0万元、服务256.47万元”: the three kinds are the whole."""
+        text = reading.text
+        for s_start, s_end in reading.sentences:
+            at = text.find("其中", s_start, s_end)
+            if at < 0:
+                continue
+            before = [x for x in reading.amounts if s_start <= x.start < at and not x.comparative and not x.prior]
+            if not before or "采购" not in before[-1].clause:
+                continue
+            total = before[-1]
+            kinds: dict[str, Amount] = {}
+            for x in reading.amounts:
+                if at <= x.start < s_end and not x.comparative and not x.prior:
+                    clause = text[max(at, x.start - 12) : x.start]
+                    found = [k for k in _PROCUREMENT_KINDS if k in clause]
+                    if len(found) != 1 or found[0] in kinds:
+                        break
+                    kinds[found[0]] = x
+            if len(kinds) != len(_PROCUREMENT_KINDS):
+                continue
+            listed = [kinds[k] for k in _PROCUREMENT_KINDS]
+            added = sum((_in_unit(x.value, x.unit, total.unit) for x in listed), Decimal(0))
+            formula = " + ".join(f"{x.text}" for x in listed)
+            found_problem = self.compared(
+                "text-parts-mismatch",
+                f"正文的总数 {total.text} {total.unit}与“其中”所列货物、工程、服务之和不符：{formula} = {fmt(added)} {total.unit}。",
+                piece,
+                paragraph.offset(total.start),
+                total.value,
+                added,
+                allowance([total.text, *(x.text for x in listed)], total.unit),
+            )
+            if found_problem is not None:
+                yield found_problem
 
     def shares(self, piece: Piece, paragraph: Paragraph, reading: Reading) -> Iterator[Problem]:
         """Each “占 x%” against its part and whole."""
@@ -664,6 +702,8 @@ _DASH_SUBJECT = re.compile(rf"(?P<c>{DASH_NAME})[-－—–](?P<k>{DASH_NAME})(?
 
 
 _FUNDS = (("政府性基金", "gov-fund"), ("国有资本经营", "state-capital"))
+_PROCUREMENT_KINDS = ("货物", "工程", "服务")
+"""What government procurement is made of, whole: goods, works and services."""
 _GENERAL_ONLY = re.compile(r"一般公共预算(?:财政拨款)?支出|一般公共预算财政拨款")
 _OTHER_FUND = re.compile(r"政府性基金|国有资本经营|事业收入|其他收入|经营收入|上级补助|附属单位|全部资金|收入支出决算总表|支出决算表")
 _GENERAL_TABLES = frozenset({"final-general-expenditure", "budget-general-expenditure"})
