@@ -1410,3 +1410,31 @@ def test_a_rate_after_the_figures_description_in_the_sentence_before(tmp_path: P
     said = "- type: text\n  text: |\n    1.一般公共预算财政拨款收入382.17万元，其中基本支出100.00万元。较2023年度决算数减少157.86万元，下降27.2%。\n"
     found, _ = run(tmp_path / "between", 2024, "final-accounts", said)
     assert [p for p in found if "382.17" in p.message] == []
+
+
+def test_a_three_public_table_by_fund_is_read_by_its_total_column(tmp_path: Path) -> None:
+    """合计 | 一般公共预算 | 政府性基金预算: the 合计 column states the year's figures."""
+    body = """\
+- type: text
+  text: |
+    2025年公务用车运行维护费{figure}万元，公务接待费1.00万元。
+- type: table
+  role: three-public
+  title: “三公”经费预算表
+  unit: 万元
+  columns:
+    - {{id: total, label: 合计, sum_of: [general, gov-fund]}}
+    - {{id: general, label: 一般公共预算}}
+    - {{id: gov-fund, label: 政府性基金预算}}
+  rows:
+    - {{id: total, label: “三公”经费, values: [29.00, 29.00, 0]}}
+    - {{id: overseas, label: 因公出国（境）费, values: [0, 0, 0]}}
+    - {{id: vehicle, label: 公务用车购置及运行维护费, values: [28.00, 28.00, 0]}}
+    - {{id: vehicle-purchase, label: 公务用车购置费, parent: vehicle, values: [0, 0, 0]}}
+    - {{id: vehicle-operation, label: 公务用车运行维护费, parent: vehicle, values: [28.00, 28.00, 0]}}
+    - {{id: reception, label: 公务接待费, values: [1.00, 1.00, 0]}}
+"""
+    found, _ = run(tmp_path / "right", 2025, "budget", body.format(figure="28.00"))
+    assert found == []
+    found, _ = run(tmp_path / "wrong", 2025, "budget", body.format(figure="26.00"))
+    assert [(p.code, p.stated, p.computed) for p in found] == [("text-figure-mismatch", "26.00", "28.00")]

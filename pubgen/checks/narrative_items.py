@@ -520,7 +520,8 @@ class Items:
 def _phase(info: GridInfo, column: int, current: str) -> str | None:
     """The phase of a column; a table's only amount column without one states the document's own figures."""
     spec = info.specs[column]
-    if spec.phase is None and info.money == 1:
+    if spec.phase is None and (info.money == 1 or (spec.id == "total" and not any(s.phase for s in info.specs))):
+        # The only amount column, or the 合计 of a table whose columns are funds (合计 | 一般公共预算 | 政府性基金 …).
         return current
     return spec.phase
 
