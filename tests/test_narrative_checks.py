@@ -641,6 +641,7 @@ def test_counts_of_another_year_or_of_the_plan_are_not_compared(tmp_path: Path) 
 - type: text
   text: |
     年初预算安排购置公务用车2辆，实际购置1辆。
+    下一年度拟安排因公出国（境）团组5个，累计20人次。
     2023年末公务用车保有量4辆，2024年末公务用车保有量3辆。
     2023年国内公务接待15批次，2024年无公务接待。
     按规定可配备公务用车5辆，原有公务用车保有量4辆。

@@ -744,7 +744,7 @@ _COUNT_NAMES = {
     "vehicles": "公务用车保有量",
     "vehicles-purchased": "公务用车购置数",
 }
-_NOT_THIS_YEARS_COUNT = re.compile(r"上年|去年|上一年|同期|比|较|增加|减少|增长|下降|计划|预计|预算|原有|可配备|编制|核定|标准|控制|以来|至今|历年")
+_NOT_THIS_YEARS_COUNT = re.compile(r"上年|去年|上一年|同期|比|较|增加|减少|增长|下降|计划|预计|拟|预算|原有|可配备|编制|核定|标准|控制|以来|至今|历年")
 """Words of a count that is not this year's own (累计 and 安排 are the national template's words for it: “共安排…团组2个，累计5人次”)."""
 _YEAR_IN = re.compile(r"((?:19|20)\d\d)年")
 
