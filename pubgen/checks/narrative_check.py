@@ -568,6 +568,8 @@ class Narrative:
                 between = text[clause_start : match.start("n")]
                 if _NOT_THIS_YEARS_COUNT.search(between) or any(o in between for o in others):
                     continue
+                if _PLANNED.search(text, text.rfind("。", 0, match.start()) + 1, match.start("n")):
+                    continue  # 下一年度拟安排团组5个，累计20人次: the whole sentence is a plan
                 years = [int(y) for y in _YEAR_IN.findall(between)]
                 if any(y != self.doc.year for y in years):
                     continue
@@ -746,6 +748,7 @@ _COUNT_NAMES = {
 }
 _NOT_THIS_YEARS_COUNT = re.compile(r"上年|去年|上一年|同期|比|较|增加|减少|增长|下降|计划|预计|拟|预算|原有|可配备|编制|核定|标准|控制|以来|至今|历年")
 """Words of a count that is not this year's own (累计 and 安排 are the national template's words for it: “共安排…团组2个，累计5人次”)."""
+_PLANNED = re.compile(r"拟|计划|预计|下一年|下年度|明年")
 _YEAR_IN = re.compile(r"((?:19|20)\d\d)年")
 
 
