@@ -1036,7 +1036,7 @@ NAMED_TABLES = """\
         ("政府采购预算848.50万元，其中：货物类36.50万元，工程类0万元，服务类821.00万元。", "服务类", "821.00"),
         ("（一）一般公共服务支出类科目937.48万元，占支出总预算100%。", "一般公共服务支出", "937.48"),
         ("2025年因公出国5万元，公务接待费用3.00万元。", "因公出国", "5"),
-        ("公车购置及运维费8.40万元，国内公务接待费3.50万元。", "国内公务接待费", "3.50"),
+        ("公车购置及运维费8.40万元，公务接待费用3.50万元。", "公务接待费用", "3.50"),
     ],
 )
 def test_figures_behind_the_usual_words_are_checked(tmp_path: Path, text: str, named: str, stated: str) -> None:
@@ -1088,7 +1088,7 @@ def test_the_parts_listed_after_a_budget_total_are_budget_figures(tmp_path: Path
     "sentence",
     [
         "全年共安排因公出国（境）团组{groups}个，累计{people}人次；国内公务接待批次为{batches}个，接待人次为{guests}人。",
-        "因公出国团组共计{groups}个，累计{people}人次。公务接待{batches}批次，{guests}人次。",
+        "因公出国（境）团组共计{groups}个，累计{people}人次。公务接待{batches}批次，{guests}人次。",
     ],
 )
 def test_counts_in_the_template_wordings_are_the_tables_counts(tmp_path: Path, sentence: str) -> None:
@@ -1439,3 +1439,62 @@ def test_a_three_public_table_by_fund_is_read_by_its_total_column(tmp_path: Path
     assert found == []
     found, _ = run(tmp_path / "wrong", 2025, "budget", body.format(figure="26.00"))
     assert [(p.code, p.stated, p.computed) for p in found] == [("text-figure-mismatch", "26.00", "28.00")]
+
+
+THREE_PUBLIC_FINAL = """\
+- type: text
+  text: |
+    {text}
+- type: table
+  role: final-three-public
+  title: 财政拨款“三公”经费支出决算表
+  unit: 万元
+  columns:
+    - {{id: total-budget, label: 预算数, group: [合计]}}
+    - {{id: total-actual, label: 决算数, group: [合计]}}
+    - {{id: overseas-budget, label: 预算数, group: [因公出国（境）费]}}
+    - {{id: overseas-actual, label: 决算数, group: [因公出国（境）费]}}
+    - {{id: reception-budget, label: 预算数, group: [公务接待费]}}
+    - {{id: reception-actual, label: 决算数, group: [公务接待费]}}
+    - {{id: overseas-groups, label: 因公出国（境）团组数}}
+    - {{id: reception-batches, label: 国内公务接待批次}}
+    - {{id: reception-people, label: 国内公务接待人次}}
+  rows:
+    - {{id: total, label: "", values: [64.20, 51.37, 40.00, 33.10, 24.20, 18.27, 2, 31, 240]}}
+"""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A budget quoted in passing before 其中 is not the parts' whole.
+        "2023年“三公”经费支出51.37万元，完成年初预算64.20万元的80.02%，其中：因公出国（境）费33.10万元，公务接待费18.27万元。",
+        "2023年“三公”经费支出51.37万元（年初预算64.20万元），其中：因公出国（境）费33.10万元，公务接待费18.27万元。",
+        # Two lists in one sentence, each of its own total.
+        "2023年“三公”经费预算64.20万元，其中：因公出国（境）费40.00万元，公务接待费24.20万元；实际支出51.37万元，其中：因公出国（境）费33.10万元，公务接待费18.27万元。",
+        # A comparison opening the next sentence after a list speaks of the total, not of the last part.
+        "2023年“三公”经费支出51.37万元，其中：因公出国（境）费33.10万元，公务接待费18.27万元。比上年减少8.63万元，下降14.38%。",
+        # Another kind of reception, counts over several years, and a plan not carried out.
+        "国内公务接待批次为31个，接待人次为240人；外事接待批次为2个，接待人次为15人。",
+        "近三年累计安排因公出国（境）团组5个。2019年以来，累计出国（境）团组9个。",
+        "全年共安排因公出国（境）团组3个，因故取消1个，实际出访2个。",
+        # 万元 right after a verb that is not a blank: 降低万元GDP能耗, 节约万元以上.
+        "通过节能改造降低万元GDP能耗，全年节约万元以上。",
+    ],
+)
+def test_the_new_readings_leave_correct_sentences_alone(tmp_path: Path, text: str) -> None:
+    found, _ = run(tmp_path, 2023, "final-accounts", THREE_PUBLIC_FINAL.format(text=text))
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 总支出 is the year's 支出合计 (120.00), not the 支出总计 with what is carried over (128.02).
+        "2024年度收入总计128.02万元，支出总计128.02万元。基本支出120.00万元，占总支出的100%。",
+        "2024年度财政拨款收入100.00万元，财政拨款上年结转和结余5.00万元，财政拨款收、支总计均为105.00万元。",
+    ],
+)
+def test_wholes_and_carry_overs_named_loosely_are_not_misread(tmp_path: Path, text: str) -> None:
+    found, _ = run(tmp_path, 2024, "final-accounts", FINAL_CLASSES.format(text=text))
+    assert [p for p in found if p.code in ("text-rate-mismatch", "text-figure-mismatch")] == []

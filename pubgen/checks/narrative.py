@@ -156,11 +156,11 @@ def check_text_tables(dc: DocumentCheck) -> Iterator[Problem]:
             if text and _NO_CHANGE.search(text):
                 numbers.add(Decimal(0))  # “较上年持平”: a change of 0, printed in words
 
-    def above() -> set[Decimal]:
+    def above() -> list[set[Decimal]]:
         level = sections[-1][0]
-        found: set[Decimal] = set()
+        found: list[set[Decimal]] = []
         for section_level, numbers in reversed(sections):
-            found |= numbers
+            found.append(numbers)
             if section_level < level:
                 break  # the parent heading's own words, and no further
         return found
@@ -180,7 +180,7 @@ def check_text_tables(dc: DocumentCheck) -> Iterator[Problem]:
             key = table_key(block, bi)
             for ri, row in enumerate(row_specs(block)):
                 for ci, cell in enumerate(block.cells[ri] if ri < len(block.cells) else []):
-                    if cell.state != "number" or cell.value is None or abs(cell.value) in numbers:
+                    if cell.state != "number" or cell.value is None or any(abs(cell.value) in n for n in numbers):
                         continue
                     yield dc.problem(
                         "text-table-mismatch",

@@ -35,6 +35,7 @@ from .narrative_statements import (
     read_paragraph,
     shares,
     whole_variants,
+    GENERIC_WHOLES,
 )
 from .narrative_text import Paragraph, Piece, Places, norm, paragraphs, pieces
 from .narrative_words import Joined, residue, wrong_years
@@ -253,6 +254,9 @@ class Narrative:
             for word, role_part in _FUNDS:
                 if word in sentence:
                     cells = [c for c in cells if role_part in (c.info.table.role or "")]
+            if "结转" in item.key and "财政拨款" in sentence:
+                # 财政拨款收入100.00万元，上年结转和结余5.00万元: the 财政拨款 carry-over, not all funds'.
+                cells = [c for c in cells if "fiscal" in (c.info.table.role or "")]
         if item.kind != "term" and cells and self.general_context(piece, paragraph, amount):
             # 教育支出 is 1796.77 in the 收入支出决算总表 and 1595.95 in the 一般公共预算财政拨款支出决算表: a section about
             # 一般公共预算财政拨款 (its heading, or the paragraph its “其中：” list goes on from) speaks of the latter only.
@@ -505,6 +509,8 @@ class Narrative:
     def named_whole(self, name: str, reading: Reading, before: int) -> tuple[Decimal, str, str] | None:
         """The figure of the whole a share names (“占本年支出合计的”): stated earlier in the text, else the tables'."""
         name = norm(name)
+        if name in GENERIC_WHOLES:
+            return None  # 占支出比重25%: which 支出 is not said
         this_years = (None, "actual" if self.current == "actual" else "budget")
         earlier = [*reversed([a for a in reading.amounts if a.end <= before]), *reversed(self.stated)]
         for amount in earlier:
@@ -568,8 +574,14 @@ class Narrative:
                 between = text[clause_start : match.start("n")]
                 if _NOT_THIS_YEARS_COUNT.search(between) or any(o in between for o in others):
                     continue
-                if _PLANNED.search(text, text.rfind("。", 0, match.start()) + 1, match.start("n")):
-                    continue  # 下一年度拟安排团组5个，累计20人次: the whole sentence is a plan
+                statement = text[max(text.rfind("。", 0, match.start()), text.rfind("；", 0, match.start())) + 1 : match.start("n")]
+                if "外事" in statement or "外宾" in statement:
+                    continue  # 外事接待批次为2个，接待人次为15人: not the 国内 columns
+                sentence_start = text.rfind("。", 0, match.start()) + 1
+                if _PLANNED.search(text, sentence_start, match.start("n")):
+                    continue  # 下一年度拟安排团组5个，累计20人次, 近三年累计…: not this year's alone
+                if "安排" in between and _DONE_OTHERWISE.search(text, match.end(), (text.find("。", match.end()) + 1 or len(text) + 1) - 1):
+                    continue  # 共安排团组3个，因故取消1个，实际出访2个: 3 was the plan
                 years = [int(y) for y in _YEAR_IN.findall(between)]
                 if any(y != self.doc.year for y in years):
                     continue
@@ -724,13 +736,15 @@ def _may_compare_budgets(text: str) -> bool:
 
 
 _COUNT_WORDS = {"overseas-groups", "overseas-people", "vehicles", "vehicles-purchased", "reception-batches", "reception-people"}
-_ABROAD = r"出国(?:[（(]境[）)])?"
+_ABROAD = r"出国[（(]境[）)]"
+_NOT_DOMESTIC = ("出国", "公务用车", "车辆", "外事", "外宾", "境外", "国外", "陪同")
+"""Words before a 接待 count that make it another's than the 国内公务接待 column's."""
 _ALL_TOLD = r"(?:共计|合计|总计|共)?(?:为|是|达)?"
 _COUNTS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
-    ("reception-batches", re.compile(r"公务接待[^。；;]{0,24}?(?<![\d.])(?P<n>\d+)批次"), ("出国", "公务用车", "车辆")),
-    ("reception-batches", re.compile(r"接待批次(?:数)?" + _ALL_TOLD + r"(?P<n>\d+)(?:个|批)"), ("出国", "公务用车", "车辆")),
-    ("reception-people", re.compile(r"公务接待[^。；;]{0,40}?(?<![\d.])(?P<n>\d+)人次"), ("出国", "公务用车", "车辆")),
-    ("reception-people", re.compile(r"接待人次(?:数)?" + _ALL_TOLD + r"(?P<n>\d+)人(?!次)"), ("出国", "公务用车", "车辆")),
+    ("reception-batches", re.compile(r"公务接待[^。；;]{0,24}?(?<![\d.])(?P<n>\d+)批次"), _NOT_DOMESTIC),
+    ("reception-batches", re.compile(r"接待批次(?:数)?" + _ALL_TOLD + r"(?P<n>\d+)(?:个|批)"), (*_NOT_DOMESTIC, "其中")),
+    ("reception-people", re.compile(r"公务接待[^。；;]{0,40}?(?<![\d.])(?P<n>\d+)人次"), _NOT_DOMESTIC),
+    ("reception-people", re.compile(r"接待人次(?:数)?" + _ALL_TOLD + r"(?P<n>\d+)人(?!次)"), (*_NOT_DOMESTIC, "其中")),
     ("overseas-groups", re.compile(_ABROAD + r"[^。；;]{0,30}?(?<![\d.])(?P<n>\d+)个?团组"), ("接待", "公务用车", "车辆")),
     ("overseas-groups", re.compile(_ABROAD + r"[^。；;]{0,30}?团组(?:数)?" + _ALL_TOLD + r"(?P<n>\d+)个"), ("接待", "公务用车", "车辆")),
     ("overseas-people", re.compile(_ABROAD + r"[^。；;]{0,40}?(?<![\d.])(?P<n>\d+)人次"), ("接待", "公务用车", "车辆")),
@@ -748,7 +762,8 @@ _COUNT_NAMES = {
 }
 _NOT_THIS_YEARS_COUNT = re.compile(r"上年|去年|上一年|同期|比|较|增加|减少|增长|下降|计划|预计|拟|预算|原有|可配备|编制|核定|标准|控制|以来|至今|历年")
 """Words of a count that is not this year's own (累计 and 安排 are the national template's words for it: “共安排…团组2个，累计5人次”)."""
-_PLANNED = re.compile(r"拟|计划|预计|下一年|下年度|明年")
+_PLANNED = re.compile(r"拟|计划|预计|下一年|下年度|明年|近[一二三四五六七八九十两\d]+年|以来|历年|至今|多年")
+_DONE_OTHERWISE = re.compile(r"实际|取消|未成行|未执行")
 _YEAR_IN = re.compile(r"((?:19|20)\d\d)年")
 
 

@@ -170,7 +170,7 @@ TERMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
             "budget-finance-summary:expenditure.grand-total.public",
         ),
     ),
-    (("机关运行经费", "机关运行经费预算", "行政经费"), ("budget-three-public:total.operating-costs", "operating-costs:total.*")),
+    (("机关运行经费", "机关运行经费预算"), ("budget-three-public:total.operating-costs", "operating-costs:total.*")),
     (
         (
             "三公经费",
@@ -210,12 +210,15 @@ TERMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
         ),
     ),
     (
-        ("公务接待费", "公务接待费用", "国内公务接待费"),
+        ("公务接待费", "公务接待费用"),
         ("final-three-public:total.reception-actual", "final-three-public:total.reception-budget", "budget-three-public:total.reception", "three-public:reception.*", "three-public-by-unit:total.reception"),
     ),
     (("年初结转和结余", "上年结转和结余"), ("final-summary:income.carryover-start.actual",)),
     (("年末结转和结余",), ("final-summary:expenditure.carryover-end.actual",)),
-    (("年初财政拨款结转和结余", "上年财政拨款结转和结余"), ("final-fiscal-summary:income.carryover-start.actual",)),
+    (
+        ("年初财政拨款结转和结余", "上年财政拨款结转和结余", "财政拨款年初结转和结余", "财政拨款上年结转和结余"),
+        ("final-fiscal-summary:income.carryover-start.actual",),
+    ),
     (("年末财政拨款结转和结余",), ("final-fiscal-summary:expenditure.carryover-end.total",)),
     (
         ("事业收入",),

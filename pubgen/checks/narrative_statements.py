@@ -221,7 +221,9 @@ def read_paragraph(text: str, items: Items | None, year: int) -> Reading:
             amount.item = Item(item.kind, item.key, item.name, elsewhere=True)
         previous = amount
         if amount.item is not None and not amount.continued:
-            sentence_subject[amount.sentence] = amount.item
+            if amount.sentence not in sentence_subject or "其中" not in text[spans[amount.sentence][0] : amount.start]:
+                # A part listed after 其中 is not what the rest of the sentence (“；实际支出…”) goes on about.
+                sentence_subject[amount.sentence] = amount.item
             if reading.subject is None and amount.sentence == 0 and amount.item_start <= lead:
                 reading.subject = amount.item
         elif amount.continued:
@@ -234,36 +236,46 @@ def read_paragraph(text: str, items: Items | None, year: int) -> Reading:
 
 
 def _breakdowns_inherit(reading: Reading) -> None:
-    """The parts listed after “其中” are of the phase and year of the total before it.
+    """The parts listed after “其中” are of the phase and year of the total right before it.
 
     ““三公”经费预算11324.44万元，其中：因公出国（境）费9605.80万元” states the budget of each
-    part; “上年支出X万元，其中：基本支出Y万元” last year's. A part that names its own phase or
-    year keeps it.
+    part; “上年支出X万元，其中：基本支出Y万元” last year's. Only a total the 其中 follows at once
+    is the parts' whole (not “完成年初预算A万元的80%，其中：…”); a part that names its own phase
+    or year keeps it; the list ends at the next 其中 or the sentence's end.
     """
     text = reading.text
     for s_start, s_end in reading.sentences:
         at = text.find("其中", s_start, s_end)
-        if at < 0:
-            continue
-        head = None
-        for amount in reading.amounts:
-            if amount.start >= at:
-                break
-            if amount.start >= s_start and not amount.comparative:
-                head = amount
-        if head is None or (head.phase is None and not head.prior):
-            continue
-        for amount in reading.amounts:
-            if amount.start < at or amount.sentence != head.sentence:
-                continue
-            if amount.start >= s_end:
-                break
-            if amount.comparative or amount.year is not None:
-                continue
-            if amount.phase is None:
-                amount.phase = head.phase
-            if head.prior:
-                amount.prior = True
+        while at >= 0:
+            following = text.find("其中", at + 2, s_end)
+            end = following if following >= 0 else s_end
+            head = None
+            for amount in reading.amounts:
+                if amount.start >= at:
+                    break
+                if amount.start >= s_start:
+                    head = amount
+            if (
+                head is not None
+                and not head.comparative
+                and (head.phase is not None or head.prior)
+                and _JUST_BEFORE.fullmatch(text, head.end, at)
+            ):
+                for amount in reading.amounts:
+                    if amount.start < at:
+                        continue
+                    if amount.start >= end:
+                        break
+                    if amount.comparative or amount.year is not None:
+                        continue
+                    if amount.phase is None:
+                        amount.phase = head.phase
+                    if head.prior:
+                        amount.prior = True
+            at = following
+
+
+_JUST_BEFORE = re.compile(r"[，,；;：:\s]*")
 
 
 _CLAUSE_WORDS = 240
@@ -556,12 +568,26 @@ def comparisons(reading: Reading, year: int) -> list[Comparison]:
             if lead and _SUBJECT_ONLY.fullmatch(lead):
                 # 我单位总收入496.85万元。总收入较上年减少34.06万元，减少6.42%: the figure stated before for that subject.
                 comparison.subject = _EACH.sub("", lead)
-                comparison.current = _stated_before(reading, comparison.subject, cmp.start())
+                comparison.current = next(
+                    (
+                        x
+                        for x in reversed(reading.amounts)
+                        if x.end <= cmp.start() and not x.prior and not x.comparative and names_exactly(x.clause, comparison.subject)
+                    ),
+                    None,
+                )
             elif not lead and floor == a and si > 0:
                 # 收入：792.22万元。同比上年度增加189.25万元: of the figure the sentence before ends with.
-                ending = next((x for x in reversed(by_sentence.get(si - 1, [])) if not x.comparative), None)
-                if ending is not None and not ending.prior and _WORDS_TO_THE_END.fullmatch(text, ending.end, a):
-                    comparison.current = ending
+                previous = [x for x in by_sentence.get(si - 1, []) if not x.comparative]
+                p_start = reading.sentences[si - 1][0]
+                if (
+                    len(previous) == 1  # one figure: a total followed by its parts (其中…) is not compared
+                    and not previous[0].prior
+                    and previous[0].phase is None  # not a budget quoted beside the year's figure
+                    and not _BREAKDOWN_WORDS.search(text, p_start, a)
+                    and _WORDS_TO_THE_END.fullmatch(text, previous[0].end, a)
+                ):
+                    comparison.current = previous[0]
         out.append(comparison)
     return out
 
@@ -581,6 +607,8 @@ _EACH = re.compile(r"(?:各|均|分别|都)$")
 _SUBJECT_ONLY = re.compile(r"[^\d，,、：:（）()“”%％]{2,20}")
 """Words that can only be the name of what a comparison compares (总收入, 收、支总计各)."""
 _ONLY_STOPS = re.compile(r"[。；;！!\s]*")
+_BREAKDOWN_WORDS = re.compile(r"其中|包括|主要用于")
+"""Words of a sentence whose last figure is not the one a following comparison speaks of."""
 _WORDS_TO_THE_END = re.compile(r"(?:[，,：:][^\d%％。；;]{0,80})?[。；;！!\s]*")
 """What may follow a figure to the end of its sentence when the next sentence compares it: words without figures (，为本级财政当年拨付的资金。)."""
 _AFTER_DIRECTION = re.compile(r"了?(?:幅度为|比例为|为)?")
@@ -642,9 +670,12 @@ def whole_variants(name: str) -> list[str]:
         out += [v for v in (f"{which}合计", f"总{which}", f"{which}总额") if v != name]
     plain = _TOTAL_WORD.sub("", name)
     for variant in (plain, _PHASE_TAIL.sub("", plain)):
-        if len(variant) >= 2 and variant != name and variant not in out:
+        if len(variant) >= 3 and variant not in GENERIC_WHOLES and variant != name and variant not in out:
             out.append(variant)
     return out
+
+
+GENERIC_WHOLES = frozenset({"支出", "收入", "预算", "决算", "总额", "合计", "总计"})
 
 
 def names_exactly(clause: str, subject: str) -> bool:
@@ -744,8 +775,8 @@ def shares(reading: Reading) -> list[Share]:
             if whole is None and percent.sentence > 0 and text.startswith("其中", a):
                 # 本单位支出为1942.57万元。其中：基本支出1121.09万元，占57.71%: the total ends the sentence before.
                 ending = [x for x in reading.amounts if x.sentence == percent.sentence - 1]
-                if ending and not ending[-1].prior and not ending[-1].comparative and _ONLY_STOPS.fullmatch(text, ending[-1].end, a):
-                    whole = ending[-1]
+                if len(ending) == 1 and not ending[0].prior and not ending[0].comparative and _ONLY_STOPS.fullmatch(text, ending[0].end, a):
+                    whole = ending[0]
         out.append(Share(percent, part, whole, whole_name))
     return out
 

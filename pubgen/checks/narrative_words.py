@@ -145,7 +145,7 @@ class Joined:
                 yield piece, self.starts[index], match
 
 
-_BLANK_FIGURE = re.compile(r"(?:占|增长|下降|增加|减少|上升|降低|节约|超支)了?[ \t\u3000]*(?:[%％]|万元|亿元)")
+_BLANK_FIGURE = re.compile(r"(?:占|增长|下降|增加|减少|上升|降低|节约|超支)了?[ \t\u3000]*(?:[%％]|万元|亿元)(?=[，,。；;、）)\s]|$)")
 """A share or a change whose figure was never filled in: “占 %”, “比上年减少 万元”."""
 
 
