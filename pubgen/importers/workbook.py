@@ -124,6 +124,12 @@ def _refuse_oversized(path: str, archive: zipfile.ZipFile) -> None:
                 )
 
 
+def _stored_cells(worksheet: Any) -> dict[tuple[int, int], Any]:
+    """The cells a loaded worksheet holds, by (row, column): those the file stores, however far apart."""
+    cells: dict[tuple[int, int], Any] = worksheet._cells  # openpyxl keeps no other list of them
+    return cells
+
+
 def _load_xlsx(path: str, data: bytes) -> list[Sheet]:
     import openpyxl
     from openpyxl.utils import column_index_from_string
@@ -149,18 +155,20 @@ def _load_xlsx(path: str, data: bytes) -> list[Sheet]:
     for worksheet in values.worksheets:
         formula_sheet = formulas[worksheet.title] if formulas is not None else None
         cells: dict[tuple[int, int], SheetCell] = {}
-        for row in worksheet.iter_rows():
-            for cell in row:
-                formula = None
-                row_number, column_number = int(cell.row or 0), int(cell.column or 0)
-                if formula_sheet is not None:
-                    source = formula_sheet.cell(row=row_number, column=column_number)
-                    if source.data_type == "f":
-                        formula = str(source.value)
-                if cell.value is None and formula is None:
-                    continue
-                text, number = _display(cell.value, cell.number_format)
-                cells[(row_number, column_number)] = SheetCell(text, number, cell.number_format, formula)
+        # Only the cells the file stores: iter_rows() and cell() would make every cell of the
+        # used rectangle, and one empty formatted cell at XFD1048576 makes that 17 billion.
+        stored = _stored_cells(worksheet)
+        formula_cells = _stored_cells(formula_sheet) if formula_sheet is not None else {}
+        for place in sorted(stored.keys() | formula_cells.keys()):
+            cell: Any = stored.get(place)
+            source: Any = formula_cells.get(place)
+            formula = str(source.value) if source is not None and source.data_type == "f" else None
+            value = cell.value if cell is not None else None
+            if value is None and formula is None:
+                continue
+            number_format: str | None = (cell if cell is not None else source).number_format
+            text, number = _display(value, number_format)
+            cells[place] = SheetCell(text, number, number_format, formula)
         merged = [
             (r.min_row, r.min_col, r.max_row, r.max_col) for r in worksheet.merged_cells.ranges
         ]
