@@ -230,6 +230,32 @@ def test_one_empty_formatted_cell_far_from_the_tables_changes_nothing(workbook_p
     assert read_bytes(same_name, far_book.getvalue()) == read_bytes(same_name, data)
 
 
+@pytest.mark.parametrize("stored", ["1E+308", "1e400", "1E+20"])
+def test_a_number_too_large_for_any_figure_is_named_and_the_rest_imports(tmp_path: Path, stored: str) -> None:
+    """1E+308 is a legal Excel number: formatting it failed and the whole file was refused as damaged."""
+    path = tmp_path / "大数.xlsx"
+    book = _disclosure_workbook()
+    book["部门收入总表"]["E10"] = 7.0
+    book.save(path)
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    for name in members:
+        if name.startswith("xl/worksheets/"):
+            members[name] = re.sub(rb'(<c r="E10"[^>]*>)<v>7(?:\.0)?</v>', rb"\g<1><v>" + stored.encode() + rb"</v>", members[name])
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    document = read_file(str(path))
+    table = _table(document)
+    running = next(e for r in table.rows for e in r.entries if e.label == "行政运行")
+    assert running.figures[0].text == "待填"
+    others = [f.text for r in table.rows for e in r.entries if e.label != "行政运行" for f in e.figures]
+    assert "1,486.42" in others
+    note = next(n for n in document.notes if n.code == "number-too-large")
+    assert note.origin.ref == "E10" and "工作表“部门收入总表”E10" in note.message and "太大" in note.message
+    assert "待填" in note.message and "Invalid" not in note.message and "损坏" not in note.message
+
+
 def test_hidden_rows_and_sheets_are_recorded(document) -> None:  # type: ignore[no-untyped-def]
     table = _table(document)
     running = next(r for r in table.rows if r.entries and r.entries[0].label == "行政运行")

@@ -14,6 +14,7 @@ from decimal import Decimal
 from io import BytesIO
 from typing import Any
 
+from ..exact import INTEGER_DIGITS
 from .errors import DamagedFile, EncryptedFile
 from .narrative import FlowLine, build_body
 from .numfmt import excel_decimal, format_number, format_text
@@ -56,6 +57,8 @@ class SheetCell:
     number_format: str | None = None
     formula: str | None = None
     hidden: bool = False
+    too_large: str = ""
+    """The stored number, as Excel writes it (``1E+308``), when it is beyond what a figure may be; text is empty then."""
 
 
 @dataclass(slots=True)
@@ -82,6 +85,20 @@ def _column_letter(col: int) -> str:
 def cell_ref(row: int, col: int) -> str:
     """``A1`` style reference."""
     return f"{_column_letter(col)}{row}"
+
+
+def _too_large(value: Any) -> str:
+    """The number as stored (``1E+308``, ``inf``) when it is beyond any figure (more than 15 integer digits), else ""."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        return ""
+    number = excel_decimal(value)
+    if number.is_nan():
+        return "非数字（NaN）"
+    if number.is_infinite():
+        return "无穷大"
+    if not number or number.adjusted() + 1 <= INTEGER_DIGITS:
+        return ""
+    return f"{value:.6g}".upper() if isinstance(value, float) else str(value)
 
 
 def _display(value: Any, number_format: str | None) -> tuple[str, Decimal | None]:
@@ -167,8 +184,9 @@ def _load_xlsx(path: str, data: bytes) -> list[Sheet]:
             if value is None and formula is None:
                 continue
             number_format: str | None = (cell if cell is not None else source).number_format
-            text, number = _display(value, number_format)
-            cells[place] = SheetCell(text, number, number_format, formula)
+            too_large = _too_large(value)
+            text, number = ("", None) if too_large else _display(value, number_format)
+            cells[place] = SheetCell(text, number, number_format, formula, too_large=too_large)
         merged = [
             (r.min_row, r.min_col, r.max_row, r.max_col) for r in worksheet.merged_cells.ranges
         ]
@@ -216,8 +234,9 @@ def _load_xls(path: str, data: bytes) -> list[Sheet]:
                     value = xlrd.error_text_from_code.get(int(cell.value), "#ERR")
                 elif cell.ctype == xlrd.XL_CELL_BOOLEAN:
                     value = bool(cell.value)
-                text, number = _display(value, fmt)
-                cells[(r + 1, c + 1)] = SheetCell(text, number, fmt)
+                too_large = _too_large(value)
+                text, number = ("", None) if too_large else _display(value, fmt)
+                cells[(r + 1, c + 1)] = SheetCell(text, number, fmt, too_large=too_large)
         merged = [(r0 + 1, c0 + 1, r1, c1) for r0, r1, c0, c1 in sheet.merged_cells]
         hidden_rows = {r + 1 for r, info in sheet.rowinfo_map.items() if info.hidden}
         hidden_cols = {c + 1 for c, info in sheet.colinfo_map.items() if info.hidden}
@@ -310,7 +329,19 @@ class _WorkbookReader:
             )
             return
         for (r, c), cell in sorted(sheet.cells.items()):
-            if cell.formula is not None and not cell.text.strip():
+            if cell.too_large:
+                # Written 待填 like a formula without a result: the rest of the workbook still imports.
+                cell.text = "待填"
+                self.note(
+                    "number-too-large",
+                    f"工作表“{sheet.name}”{cell_ref(r, c)} 存的是{cell.too_large}，不是有效的数字，pubgen 无法使用。"
+                    "已写作“待填”，请核对原表，照原文填写。"
+                    if cell.too_large.endswith("（NaN）")
+                    else f"工作表“{sheet.name}”{cell_ref(r, c)} 的数字（{cell.too_large}）太大，pubgen 无法使用："
+                    f"金额的整数部分最多 {INTEGER_DIGITS} 位。已写作“待填”，请核对原表，照原文填写。",
+                    Origin(sheet=sheet.name, ref=cell_ref(r, c), text=cell.too_large),
+                )
+            elif cell.formula is not None and not cell.text.strip():
                 # Written 待填, so that pubgen check asks for the printed figure instead of taking the cell as blank.
                 cell.text = "待填"
                 self.note(
