@@ -25,6 +25,7 @@ from .structure import (
     Origin,
     Severity,
     Table,
+    TO_FILL,
     TocEntry,
 )
 from .tables import RawCell, RawGrid, assemble
@@ -328,10 +329,11 @@ class _WorkbookReader:
                 Origin(sheet=sheet.name),
             )
             return
+        unsaved: list[tuple[int, int, SheetCell]] = []
         for (r, c), cell in sorted(sheet.cells.items()):
             if cell.too_large:
                 # Written 待填 like a formula without a result: the rest of the workbook still imports.
-                cell.text = "待填"
+                cell.text = TO_FILL
                 self.note(
                     "number-too-large",
                     f"工作表“{sheet.name}”{cell_ref(r, c)} 存的是{cell.too_large}，不是有效的数字，pubgen 无法使用。"
@@ -343,13 +345,9 @@ class _WorkbookReader:
                 )
             elif cell.formula is not None and not cell.text.strip():
                 # Written 待填, so that pubgen check asks for the printed figure instead of taking the cell as blank.
-                cell.text = "待填"
-                self.note(
-                    "formula-without-value",
-                    f"工作表“{sheet.name}”{cell_ref(r, c)} 是公式（={cell.formula.lstrip('=')}），但文件里没有保存计算结果，已写作“待填”。"
-                    "请照原文填写，或用 Excel 或 WPS 打开并保存一次（让公式算出结果）后重新导入。",
-                    Origin(sheet=sheet.name, ref=cell_ref(r, c), text="=" + cell.formula.lstrip("=")),
-                )
+                cell.text = TO_FILL
+                unsaved.append((r, c, cell))
+        self._unsaved_formulas(sheet, unsaved)
         if not rows:
             return
         first_row_text = " ".join(t for _c, t in _row_texts(sheet, rows[0])).strip()
@@ -365,6 +363,28 @@ class _WorkbookReader:
             self._toc(sheet, rows[1:])
             return
         self._narrative(sheet, rows)
+
+    def _unsaved_formulas(self, sheet: Sheet, unsaved: list[tuple[int, int, SheetCell]]) -> None:
+        """One note for a sheet's formulas saved without their results: one cell by name, many as the workbook's state."""
+        if len(unsaved) == 1:
+            r, c, cell = unsaved[0]
+            formula = "=" + (cell.formula or "").lstrip("=")
+            self.note(
+                "formula-without-value",
+                f"工作表“{sheet.name}”{cell_ref(r, c)} 是公式（{formula}），但文件里没有保存计算结果，已写作“待填”。"
+                "请照原文填写，或用 Excel 或 WPS 打开并保存一次（让公式算出结果）后重新导入。",
+                Origin(sheet=sheet.name, ref=cell_ref(r, c), text=formula),
+            )
+        elif unsaved:
+            refs = [cell_ref(r, c) for r, c, _cell in unsaved]
+            shown = "、".join(refs[:8]) + (f" 等 {len(refs)} 格" if len(refs) > 8 else "")
+            self.note(
+                "formula-without-value",
+                f"工作表“{sheet.name}”有 {len(refs)} 个数字是公式（{shown}），而这个工作簿保存时没有保存公式的计算结果"
+                "（报表软件生成的文件常这样），这些格已写作“待填”。请用 Excel 或 WPS 打开这个工作簿并保存一次后重新导入，"
+                "或照原文逐个填写。",
+                Origin(sheet=sheet.name),
+            )
 
     def _stacked(self, sheet: Sheet, rows: list[int]) -> list[list[int]]:
         """The tables one sheet holds one under another: a new one starts at a lone title (…表) with its
