@@ -6,17 +6,23 @@ Each run imports one PDF into a fresh copy of the bundled project's content with
 Putuo documents (so nothing is overwritten), the way `pubgen import FILE` does it, and
 reports the best of the runs; CPU time (``time.process_time``) is the fair figure on a
 shared machine. The result is a Markdown table for docs/performance.md.
+
+Then each official workbook is read as published and with one empty formatted cell at the far
+corner of every sheet (``XFD1048576``, what a template converted from .xls or a formatted whole
+column leaves): reading must take about the same time, since only the stored cells are read.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import shutil
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
-from pubgen.importers.reading import read_file
+from pubgen.importers.reading import read_bytes, read_file
 from pubgen.importers.writer import Options, run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +35,8 @@ DEPARTMENTS = {
     "putuo-wanli-street-2024-budget.pdf": "shanghai/putuo/wanli-jiedao",
     "putuo-wanli-street-2025-budget.pdf": "shanghai/putuo/wanli-jiedao",
 }
+
+WORKBOOKS = ("shanghai-2026-budget-workbook-department-template.xlsx", "shanghai-2026-budget-workbook-unit-template.xlsx")
 
 
 def _content(into: Path) -> Path:
@@ -65,6 +73,33 @@ def measure(pdf: Path, department: str | None, runs: int) -> tuple[int, float, f
     return pages, best_read[0], best_read[1], best_all[0], best_all[1]
 
 
+def with_far_cell(data: bytes, ref: str = "XFD1048576") -> bytes:
+    """The workbook with one empty formatted cell at ``ref`` on every sheet."""
+    row = ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            content = source.read(name)
+            if name.startswith("xl/worksheets/sheet") and name.endswith(".xml"):
+                content = content.replace(b"</sheetData>", f'<row r="{row}"><c r="{ref}" s="0"/></row></sheetData>'.encode())
+            target.writestr(name, content)
+    return out.getvalue()
+
+
+def measure_workbook(path: Path, runs: int) -> tuple[int, float, float, float, float]:
+    """Sheets, best wall and CPU seconds reading the workbook, and the same with one far empty formatted cell per sheet."""
+    data = path.read_bytes()
+    far = with_far_cell(data)
+    best = {"as published": (float("inf"), float("inf")), "far cell": (float("inf"), float("inf"))}
+    sheets = 0
+    for _ in range(runs):
+        for which, content in (("as published", data), ("far cell", far)):
+            wall, cpu = time.perf_counter(), time.process_time()
+            sheets = read_bytes(str(path), content).pages
+            best[which] = min(best[which], (time.perf_counter() - wall, time.process_time() - cpu))
+    return sheets, *best["as published"], *best["far cell"]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -75,6 +110,12 @@ def main() -> None:
     for name, department in DEPARTMENTS.items():
         pages, read_wall, read_cpu, all_wall, all_cpu = measure(args.real / name, department, args.runs)
         print(f"| {name.removesuffix('.pdf')} | {pages} | {read_wall:.2f} / {read_cpu:.2f} s | {all_wall:.2f} / {all_cpu:.2f} s |")
+    print()
+    print("| workbook | sheets | reading, wall / CPU | with an empty formatted cell at XFD1048576 on every sheet, wall / CPU |")
+    print("|---|---:|---:|---:|")
+    for name in WORKBOOKS:
+        sheets, wall, cpu, far_wall, far_cpu = measure_workbook(args.real / name, args.runs)
+        print(f"| {name.removesuffix('.xlsx')} | {sheets} | {wall:.2f} / {cpu:.2f} s | {far_wall:.2f} / {far_cpu:.2f} s |")
 
 
 if __name__ == "__main__":

@@ -136,6 +136,25 @@ _md_links = MarkdownIt("commonmark", {"html": False, "linkify": False, "typograp
 """The same reading, without the passes that drop links: to find the links an editor wrote."""
 
 
+_MAY_HEAD = re.compile(r"^ {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$)", re.MULTILINE)
+"""What a heading needs: a line starting ``#`` … ``######``, or a line of ``=`` or ``-`` under a paragraph."""
+
+
+def headings(text: str) -> list[tuple[int, int, str, bool]]:
+    """The headings Markdown makes of ``text`` (``# 标题``, or lines underlined with ``===`` or ``---``): for each, the
+    line of ``text`` (from 0) to change (the ``#`` line, or the underline), its level, its text and whether it is underlined."""
+    if not _MAY_HEAD.search(text):
+        return []
+    tokens = _md_links.parse(printable_in_html(text), {})
+    found: list[tuple[int, int, str, bool]] = []
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and index + 1 < len(tokens):
+            underlined = not token.markup.startswith("#")
+            first, end = token.map if token.map else (0, 1)
+            found.append((end - 1 if underlined else first, int(token.tag[1:]), tokens[index + 1].content, underlined))
+    return found
+
+
 Rewrite = Callable[[list[Token]], None]
 """A pass over the parsed tokens, such as linking glossary terms."""
 

@@ -9,6 +9,7 @@ made here, imported as an editor would, and checked.
 
 from __future__ import annotations
 
+import re
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -20,6 +21,7 @@ import pytest
 from pubgen.importers import read_file
 from pubgen.importers.structure import Table
 from pubgen.importers.writer import Options, run
+from pubgen.parallel import check_content
 
 from .conftest import ROOT
 
@@ -536,3 +538,77 @@ def test_the_national_three_public_columns_nested_the_other_way_are_its_kinds_co
         assert f"id: {cid}," in three, cid
     assert [e.split(" ", 1)[0] for e in errors] == ["column-sum-mismatch"]
     assert "31.00" in errors[0] and "30.00" in errors[0]
+
+
+# ---------------------------------------------------------------------------- formulas without results
+
+SUMMARY_HEADER: Header = (
+    ("收入", 0, 0, 1, 2),
+    ("支出", 0, 2, 1, 2),
+    ("项目", 1, 0, 1, 1),
+    ("预算数", 1, 1, 1, 1),
+    ("项目", 1, 2, 1, 1),
+    ("预算数", 1, 3, 1, 1),
+)
+SUMMARY_ROWS = [
+    ("一、一般公共预算拨款收入", "500.00", "一、一般公共服务支出", "300.00"),
+    ("二、政府性基金预算拨款收入", None, "二、社会保障和就业支出", "200.00"),
+    ("本年收入合计", "500.00", "本年支出合计", "500.00"),
+    ("上年结转", None, "结转下年", None),
+    ("收入总计", "500.00", "支出总计", "500.00"),
+]
+
+
+def _summary_book(path: Path, formulas: bool) -> None:
+    """A 收支总表 whose figures are numbers, or formulas saved without their results (what report generators write)."""
+    book = _book("某某区2024年部门预算")
+    _sheet(book, "表一", "2024年部门收支总表", SUMMARY_HEADER, [], 4)
+    sheet = book["表一"]
+    for offset, values in enumerate(SUMMARY_ROWS):
+        for col, value in enumerate(values, start=1):
+            if value is None:
+                continue
+            cell = sheet.cell(6 + offset, col, f"={value}" if formulas and col in (2, 4) else Decimal(value) if col in (2, 4) else value)
+            if col in (2, 4):
+                cell.number_format = "#,##0.00"
+    book.save(path)
+
+
+def test_a_summary_table_whose_figures_are_formulas_without_results_is_still_the_summary_table(tmp_path: Path) -> None:
+    """Every figure of the 收支总表 a formula with no saved result: its columns were taken for names, the table for an
+    ordinary one said to have another number of columns, and once the editor filled it nothing on it was checked."""
+    _summary_book(tmp_path / "数字.xlsx", formulas=False)
+    _summary_book(tmp_path / "公式.xlsx", formulas=True)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    with_figures, _errors = _import(tmp_path / "a", tmp_path / "数字.xlsx")
+    content = tmp_path / "b" / "content"
+    content.mkdir()
+    shutil.copy(ROOT / "content" / "site.yml", content / "site.yml")
+    outcome = run([str(tmp_path / "公式.xlsx")], Options(), content)
+    assert outcome.ok, outcome.failures
+    (item,) = outcome.imported
+    text = item.target.read_text(encoding="utf-8")
+
+    assert "role: budget-finance-summary" in text and "type: text" not in text
+    # The same table as the workbook with its figures, each figure 待填.
+    def written(yaml: str) -> list[str]:
+        return [line.split("  # ")[0] for line in yaml.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
+    assert written(text) == [re.sub(r"\[[0-9.]+\]", "[待填]", line) for line in written(with_figures)]
+    messages = [f"{i.where} {i.message}" for i in item.report.items]
+    assert not any("栏数" in m for m in messages)
+    said = [m for m in messages if "没有保存公式的计算结果" in m]
+    assert len(said) == 1 and "工作表“表一”" in said[0] and "Excel 或 WPS 打开" in said[0] and "待填" in said[0]
+    assert outcome.check is not None
+    to_fill = [p.message for p in outcome.check.errors if p.code == "figure-to-fill"]
+    assert "“一、一般公共服务支出”的“预算数”：还没有填写（“待填”），请照原文填写。" in to_fill
+    assert "“收入总计”的“预算数”：还没有填写（“待填”），请照原文填写。" in to_fill
+
+    # Filled as the original prints it, with one figure mistyped: the summary table's rules see it.
+    target = item.target
+    filled = iter(["500", "300", "200", "500", "500", "999", "500"])
+    target.write_text(re.sub(r"\[待填\]", lambda _m: f"[{next(filled)}]", text), encoding="utf-8")
+    report = check_content(content)
+    codes = {p.code for p in report.errors}
+    assert {"sum-mismatch", "budget-summary-balance"} <= codes, codes

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 import zipfile
 from decimal import Decimal
+from io import BytesIO
 from pathlib import Path
 
 import openpyxl
 import pytest
 
 from pubgen.importers import DamagedFile, EncryptedFile, UnsupportedFile, read_file
+from pubgen.importers.reading import read_bytes
 from pubgen.importers.numfmt import excel_decimal, format_number
 from pubgen.importers.structure import CellKind, Glossary, Heading, ListBlock, Table
 
@@ -205,6 +207,53 @@ def test_a_merged_range_that_would_take_the_memory_is_refused_before_reading(tmp
     with pytest.raises(DamagedFile) as refused:
         read_file(str(path))
     assert "C10:XFD1048576" in str(refused.value) and "取消这个合并" in str(refused.value)
+
+
+@pytest.mark.parametrize("far", ["IV65536", "Z1048576", "XFD1048576"])
+def test_one_empty_formatted_cell_far_from_the_tables_changes_nothing(workbook_path: Path, far: str) -> None:
+    """A template converted from .xls, or a whole column formatted, leaves one empty styled cell at the
+    sheet's far corner: reading walked the rectangle up to it (17 billion cells for XFD1048576), for minutes."""
+    data = workbook_path.read_bytes()
+    row = re.sub(r"[A-Z]", "", far)
+    with zipfile.ZipFile(workbook_path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    for name in members:
+        if name.startswith("xl/worksheets/sheet") and name.endswith(".xml"):
+            members[name] = members[name].replace(
+                b"</sheetData>", f'<row r="{row}"><c r="{far}" s="0"/></row></sheetData>'.encode()
+            )
+    far_book = BytesIO()
+    with zipfile.ZipFile(far_book, "w") as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    same_name = str(workbook_path)
+    assert read_bytes(same_name, far_book.getvalue()) == read_bytes(same_name, data)
+
+
+@pytest.mark.parametrize("stored", ["1E+308", "1e400", "1E+20"])
+def test_a_number_too_large_for_any_figure_is_named_and_the_rest_imports(tmp_path: Path, stored: str) -> None:
+    """1E+308 is a legal Excel number: formatting it failed and the whole file was refused as damaged."""
+    path = tmp_path / "大数.xlsx"
+    book = _disclosure_workbook()
+    book["部门收入总表"]["E10"] = 7.0
+    book.save(path)
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    for name in members:
+        if name.startswith("xl/worksheets/"):
+            members[name] = re.sub(rb'(<c r="E10"[^>]*>)<v>7(?:\.0)?</v>', rb"\g<1><v>" + stored.encode() + rb"</v>", members[name])
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    document = read_file(str(path))
+    table = _table(document)
+    running = next(e for r in table.rows for e in r.entries if e.label == "行政运行")
+    assert running.figures[0].text == "待填"
+    others = [f.text for r in table.rows for e in r.entries if e.label != "行政运行" for f in e.figures]
+    assert "1,486.42" in others
+    note = next(n for n in document.notes if n.code == "number-too-large")
+    assert note.origin.ref == "E10" and "工作表“部门收入总表”E10" in note.message and "太大" in note.message
+    assert "待填" in note.message and "Invalid" not in note.message and "损坏" not in note.message
 
 
 def test_hidden_rows_and_sheets_are_recorded(document) -> None:  # type: ignore[no-untyped-def]

@@ -18,6 +18,7 @@ from .base import DocumentCheck
 from .codes import check_codes
 from .completeness import check_completeness, check_text_to_fill, check_title_year
 from .identities import check_identities
+from .headings import check_headings
 from .links import check_links, check_links_in_glossary
 from ..invisible import invisible_in_document, invisible_in_settings
 from .narrative import check_narrative, check_text_tables
@@ -69,5 +70,6 @@ DOCUMENT_CHECKS: tuple[Callable[[DocumentCheck], Iterator[Problem]], ...] = (
     check_text_to_fill,
     invisible_in_document,
     check_links,
+    check_headings,
 )
 """Checks run on every document, in order."""

@@ -22,6 +22,11 @@ class CellKind(str, enum.Enum):
     TEXT = "text"
 
 
+TO_FILL = "待填"
+"""What the reader writes for a figure the file does not hold (a formula saved without its result): the content
+format's figure-to-fill, which pubgen check asks the editor to fill from the original."""
+
+
 class Severity(str, enum.Enum):
     """How much a note matters to whoever maps the structure."""
 

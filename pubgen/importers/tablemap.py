@@ -428,7 +428,11 @@ class TableMapper:
             if cell.colspan > 1 or cell.rowspan > 1:
                 notes.append(f"原表“{cell.text}”一格跨 {cell.colspan} 栏、{cell.rowspan} 行，录在第一格")
                 self.report.unsure(row.origin.where(), f"“{cell.text}”是跨栏或跨行的合并单元格，录在第一格", row.origin.text)
-            if cell.kind is s.CellKind.TEXT and not text_column:
+            if cell.kind is s.CellKind.TEXT and not text_column and cell.text.strip() == s.TO_FILL:
+                # The reader has reported why (a formula saved without its result, a number no figure can be).
+                formula = f"是公式（={cell.formula.lstrip('=')}），文件里没有保存计算结果" if cell.formula else "的数字无法使用"
+                notes.append(f"原表此格{formula}，写作“待填”，请照原文填写")
+            elif cell.kind is s.CellKind.TEXT and not text_column:
                 notes.append(f"数字栏印的是文字“{cell.text}”，照录")
                 self.report.unsure(row.origin.where(), f"数字栏印的是文字“{cell.text}”", row.origin.text)
         by_col = {c.col: c for c in row.cells if c.kind is not s.CellKind.BLANK}

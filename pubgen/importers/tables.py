@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from .structure import (
+    TO_FILL,
     Cell,
     CellKind,
     Column,
@@ -173,7 +174,8 @@ def _role(path: tuple[str, ...], body: list[Cell]) -> ColumnRole:
         return ColumnRole.CODE
     if last.endswith("名称") or last in ("项目", "项 目", "科目", "单位名称") or last.endswith("项目"):
         return ColumnRole.LABEL
-    texts = sum(1 for c in filled if c.kind is CellKind.TEXT and not _CODE.match(c.text.strip()))
+    # 待填 stands for a figure the file did not hold (a formula saved without its result): a figure, not a name.
+    texts = sum(1 for c in filled if c.kind is CellKind.TEXT and not _CODE.match(c.text.strip()) and c.text.strip() != TO_FILL)
     if filled and texts * 2 > len(filled):
         return ColumnRole.LABEL
     return ColumnRole.FIGURES

@@ -14,6 +14,7 @@ from decimal import Decimal
 from io import BytesIO
 from typing import Any
 
+from ..exact import INTEGER_DIGITS
 from .errors import DamagedFile, EncryptedFile
 from .narrative import FlowLine, build_body
 from .numfmt import excel_decimal, format_number, format_text
@@ -24,6 +25,7 @@ from .structure import (
     Origin,
     Severity,
     Table,
+    TO_FILL,
     TocEntry,
 )
 from .tables import RawCell, RawGrid, assemble
@@ -56,6 +58,8 @@ class SheetCell:
     number_format: str | None = None
     formula: str | None = None
     hidden: bool = False
+    too_large: str = ""
+    """The stored number, as Excel writes it (``1E+308``), when it is beyond what a figure may be; text is empty then."""
 
 
 @dataclass(slots=True)
@@ -82,6 +86,20 @@ def _column_letter(col: int) -> str:
 def cell_ref(row: int, col: int) -> str:
     """``A1`` style reference."""
     return f"{_column_letter(col)}{row}"
+
+
+def _too_large(value: Any) -> str:
+    """The number as stored (``1E+308``, ``inf``) when it is beyond any figure (more than 15 integer digits), else ""."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        return ""
+    number = excel_decimal(value)
+    if number.is_nan():
+        return "非数字（NaN）"
+    if number.is_infinite():
+        return "无穷大"
+    if not number or number.adjusted() + 1 <= INTEGER_DIGITS:
+        return ""
+    return f"{value:.6g}".upper() if isinstance(value, float) else str(value)
 
 
 def _display(value: Any, number_format: str | None) -> tuple[str, Decimal | None]:
@@ -124,6 +142,12 @@ def _refuse_oversized(path: str, archive: zipfile.ZipFile) -> None:
                 )
 
 
+def _stored_cells(worksheet: Any) -> dict[tuple[int, int], Any]:
+    """The cells a loaded worksheet holds, by (row, column): those the file stores, however far apart."""
+    cells: dict[tuple[int, int], Any] = worksheet._cells  # openpyxl keeps no other list of them
+    return cells
+
+
 def _load_xlsx(path: str, data: bytes) -> list[Sheet]:
     import openpyxl
     from openpyxl.utils import column_index_from_string
@@ -149,18 +173,21 @@ def _load_xlsx(path: str, data: bytes) -> list[Sheet]:
     for worksheet in values.worksheets:
         formula_sheet = formulas[worksheet.title] if formulas is not None else None
         cells: dict[tuple[int, int], SheetCell] = {}
-        for row in worksheet.iter_rows():
-            for cell in row:
-                formula = None
-                row_number, column_number = int(cell.row or 0), int(cell.column or 0)
-                if formula_sheet is not None:
-                    source = formula_sheet.cell(row=row_number, column=column_number)
-                    if source.data_type == "f":
-                        formula = str(source.value)
-                if cell.value is None and formula is None:
-                    continue
-                text, number = _display(cell.value, cell.number_format)
-                cells[(row_number, column_number)] = SheetCell(text, number, cell.number_format, formula)
+        # Only the cells the file stores: iter_rows() and cell() would make every cell of the
+        # used rectangle, and one empty formatted cell at XFD1048576 makes that 17 billion.
+        stored = _stored_cells(worksheet)
+        formula_cells = _stored_cells(formula_sheet) if formula_sheet is not None else {}
+        for place in sorted(stored.keys() | formula_cells.keys()):
+            cell: Any = stored.get(place)
+            source: Any = formula_cells.get(place)
+            formula = str(source.value) if source is not None and source.data_type == "f" else None
+            value = cell.value if cell is not None else None
+            if value is None and formula is None:
+                continue
+            number_format: str | None = (cell if cell is not None else source).number_format
+            too_large = _too_large(value)
+            text, number = ("", None) if too_large else _display(value, number_format)
+            cells[place] = SheetCell(text, number, number_format, formula, too_large=too_large)
         merged = [
             (r.min_row, r.min_col, r.max_row, r.max_col) for r in worksheet.merged_cells.ranges
         ]
@@ -208,8 +235,9 @@ def _load_xls(path: str, data: bytes) -> list[Sheet]:
                     value = xlrd.error_text_from_code.get(int(cell.value), "#ERR")
                 elif cell.ctype == xlrd.XL_CELL_BOOLEAN:
                     value = bool(cell.value)
-                text, number = _display(value, fmt)
-                cells[(r + 1, c + 1)] = SheetCell(text, number, fmt)
+                too_large = _too_large(value)
+                text, number = ("", None) if too_large else _display(value, fmt)
+                cells[(r + 1, c + 1)] = SheetCell(text, number, fmt, too_large=too_large)
         merged = [(r0 + 1, c0 + 1, r1, c1) for r0, r1, c0, c1 in sheet.merged_cells]
         hidden_rows = {r + 1 for r, info in sheet.rowinfo_map.items() if info.hidden}
         hidden_cols = {c + 1 for c, info in sheet.colinfo_map.items() if info.hidden}
@@ -301,16 +329,25 @@ class _WorkbookReader:
                 Origin(sheet=sheet.name),
             )
             return
+        unsaved: list[tuple[int, int, SheetCell]] = []
         for (r, c), cell in sorted(sheet.cells.items()):
-            if cell.formula is not None and not cell.text.strip():
-                # Written 待填, so that pubgen check asks for the printed figure instead of taking the cell as blank.
-                cell.text = "待填"
+            if cell.too_large:
+                # Written 待填 like a formula without a result: the rest of the workbook still imports.
+                cell.text = TO_FILL
                 self.note(
-                    "formula-without-value",
-                    f"工作表“{sheet.name}”{cell_ref(r, c)} 是公式（={cell.formula.lstrip('=')}），但文件里没有保存计算结果，已写作“待填”。"
-                    "请照原文填写，或用 Excel 或 WPS 打开并保存一次（让公式算出结果）后重新导入。",
-                    Origin(sheet=sheet.name, ref=cell_ref(r, c), text="=" + cell.formula.lstrip("=")),
+                    "number-too-large",
+                    f"工作表“{sheet.name}”{cell_ref(r, c)} 存的是{cell.too_large}，不是有效的数字，pubgen 无法使用。"
+                    "已写作“待填”，请核对原表，照原文填写。"
+                    if cell.too_large.endswith("（NaN）")
+                    else f"工作表“{sheet.name}”{cell_ref(r, c)} 的数字（{cell.too_large}）太大，pubgen 无法使用："
+                    f"金额的整数部分最多 {INTEGER_DIGITS} 位。已写作“待填”，请核对原表，照原文填写。",
+                    Origin(sheet=sheet.name, ref=cell_ref(r, c), text=cell.too_large),
                 )
+            elif cell.formula is not None and not cell.text.strip():
+                # Written 待填, so that pubgen check asks for the printed figure instead of taking the cell as blank.
+                cell.text = TO_FILL
+                unsaved.append((r, c, cell))
+        self._unsaved_formulas(sheet, unsaved)
         if not rows:
             return
         first_row_text = " ".join(t for _c, t in _row_texts(sheet, rows[0])).strip()
@@ -326,6 +363,28 @@ class _WorkbookReader:
             self._toc(sheet, rows[1:])
             return
         self._narrative(sheet, rows)
+
+    def _unsaved_formulas(self, sheet: Sheet, unsaved: list[tuple[int, int, SheetCell]]) -> None:
+        """One note for a sheet's formulas saved without their results: one cell by name, many as the workbook's state."""
+        if len(unsaved) == 1:
+            r, c, cell = unsaved[0]
+            formula = "=" + (cell.formula or "").lstrip("=")
+            self.note(
+                "formula-without-value",
+                f"工作表“{sheet.name}”{cell_ref(r, c)} 是公式（{formula}），但文件里没有保存计算结果，已写作“待填”。"
+                "请照原文填写，或用 Excel 或 WPS 打开并保存一次（让公式算出结果）后重新导入。",
+                Origin(sheet=sheet.name, ref=cell_ref(r, c), text=formula),
+            )
+        elif unsaved:
+            refs = [cell_ref(r, c) for r, c, _cell in unsaved]
+            shown = "、".join(refs[:8]) + (f" 等 {len(refs)} 格" if len(refs) > 8 else "")
+            self.note(
+                "formula-without-value",
+                f"工作表“{sheet.name}”有 {len(refs)} 个数字是公式（{shown}），而这个工作簿保存时没有保存公式的计算结果"
+                "（报表软件生成的文件常这样），这些格已写作“待填”。请用 Excel 或 WPS 打开这个工作簿并保存一次后重新导入，"
+                "或照原文逐个填写。",
+                Origin(sheet=sheet.name),
+            )
 
     def _stacked(self, sheet: Sheet, rows: list[int]) -> list[list[int]]:
         """The tables one sheet holds one under another: a new one starts at a lone title (…表) with its
