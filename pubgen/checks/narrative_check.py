@@ -737,7 +737,7 @@ def _may_compare_budgets(text: str) -> bool:
 
 _COUNT_WORDS = {"overseas-groups", "overseas-people", "vehicles", "vehicles-purchased", "reception-batches", "reception-people"}
 _ABROAD = r"出国[（(]境[）)]"
-_NOT_DOMESTIC = ("出国", "公务用车", "车辆", "外事", "外宾", "境外", "国外", "陪同")
+_NOT_DOMESTIC = ("出国", "公务用车", "车辆", "外事", "外宾", "境外", "国外", "（境）外", "(境)外", "陪同")
 """Words before a 接待 count that make it another's than the 国内公务接待 column's."""
 _ALL_TOLD = r"(?:共计|合计|总计|共)?(?:为|是|达)?"
 _COUNTS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (

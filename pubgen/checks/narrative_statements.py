@@ -45,6 +45,8 @@ _PHASE_WORDS = {
     "决算数": "actual",
     "决算": "actual",
     "实际支出": "actual",
+    "决算支出数": "actual",
+    "决算支出": "actual",
     "预算安排数": "budget",
     "预算安排": "budget",
     "预算数": "budget",
@@ -189,6 +191,10 @@ def read_paragraph(text: str, items: Items | None, year: int) -> Reading:
             if code is not None and depth == len(names):
                 reading.subject = Item("code", code, head)
     sentence_subject: dict[int, Item] = {}
+    sentence_head: dict[int, Item] = {}
+    """The item each sentence names first, before any 其中 list."""
+    last_named: dict[int, int] = {}
+    """Where the last amount each sentence gives an item by name ends."""
     lead = _lead(text)
     marks = [match.end() for match in _CLAUSE_MARK.finditer(text)]
     previous: Amount | None = None
@@ -221,13 +227,24 @@ def read_paragraph(text: str, items: Items | None, year: int) -> Reading:
             amount.item = Item(item.kind, item.key, item.name, elsewhere=True)
         previous = amount
         if amount.item is not None and not amount.continued:
-            if amount.sentence not in sentence_subject or "其中" not in text[spans[amount.sentence][0] : amount.start]:
-                # A part listed after 其中 is not what the rest of the sentence (“；实际支出…”) goes on about.
-                sentence_subject[amount.sentence] = amount.item
+            sentence_subject[amount.sentence] = amount.item
+            last_named[amount.sentence] = amount.end
+            if amount.sentence not in sentence_head and "其中" not in text[spans[amount.sentence][0] : amount.start]:
+                sentence_head[amount.sentence] = amount.item
             if reading.subject is None and amount.sentence == 0 and amount.item_start <= lead:
                 reading.subject = amount.item
         elif amount.continued:
-            amount.item = sentence_subject.get(amount.sentence) or reading.subject
+            s_begin = spans[amount.sentence][0]
+            named_last = last_named.get(amount.sentence, -1)
+            if (
+                amount.sentence in sentence_head
+                and text.find("其中", s_begin, max(named_last, s_begin)) >= 0
+                and _LIST_CLOSED.search(text, named_last, amount.start)
+            ):
+                # “预算A万元（其中：…），实际支出B万元”: the list is closed, the sentence goes on about its total.
+                amount.item = sentence_head[amount.sentence]
+            else:
+                amount.item = sentence_subject.get(amount.sentence) or reading.subject
             if amount.item is None:
                 amount.continued = False
     if "其中" in text:
@@ -235,32 +252,51 @@ def read_paragraph(text: str, items: Items | None, year: int) -> Reading:
     return reading
 
 
-def _breakdowns_inherit(reading: Reading) -> None:
-    """The parts listed after “其中” are of the phase and year of the total right before it.
+_JOINS_ONLY = re.compile(r"[，,：:（(\s]*")
+_COMPARED_WITH = re.compile(r"低于|高于|超过|少于|多于|超出|节约")
 
-    ““三公”经费预算11324.44万元，其中：因公出国（境）费9605.80万元” states the budget of each
-    part; “上年支出X万元，其中：基本支出Y万元” last year's. Only a total the 其中 follows at once
-    is the parts' whole (not “完成年初预算A万元的80%，其中：…”); a part that names its own phase
-    or year keeps it; the list ends at the next 其中 or the sentence's end.
+
+def _breakdowns_inherit(reading: Reading) -> None:
+    """The parts listed after “其中” are of the phase and year of the total the statement opens with.
+
+    ““三公”经费预算11324.44万元，比上年减少…，其中：因公出国（境）费9605.80万元” states the budget
+    of each part; “上年支出X万元，其中：基本支出Y万元” last year's. The total is the statement's first
+    figure (after the last ； or the previous 其中), not a budget quoted in passing (“支出51.37万元，完成年初预算
+    64.20万元的80%，其中：…” lists actuals); a part that names its own phase or year keeps it.
     """
     text = reading.text
     for s_start, s_end in reading.sentences:
         at = text.find("其中", s_start, s_end)
+        scope = s_start
         while at >= 0:
             following = text.find("其中", at + 2, s_end)
             end = following if following >= 0 else s_end
-            head = None
-            for amount in reading.amounts:
-                if amount.start >= at:
-                    break
-                if amount.start >= s_start:
-                    head = amount
+            start = max(scope, text.rfind("；", s_start, at) + 1)
+            # The figure right before the list (“支出全年预算数A万元，决算数B万元，其中…”: B), unless it is a
+            # comparison's (“比上年减少2.00万元，其中”, “低于年初预算64.20万元，其中”) or inside other words
+            # (“完成年初预算A万元的80%，其中”); then the statement's first figure.
+            head: Amount | None
+            right_before = next((x for x in reversed(reading.amounts) if x.end <= at), None)
             if (
-                head is not None
-                and not head.comparative
-                and (head.phase is not None or head.prior)
-                and _JUST_BEFORE.fullmatch(text, head.end, at)
+                right_before is not None
+                and right_before.start >= start
+                and not right_before.comparative
+                and not _COMPARED_WITH.search(right_before.clause)
+                and _JOINS_ONLY.fullmatch(text, right_before.end, at)
             ):
+                head = right_before
+            else:
+                head = next((x for x in reading.amounts if start <= x.start < at and not x.comparative), None)
+            if head is None and at == s_start and (s_start, s_end) != reading.sentences[0]:
+                # “…预算64.20万元，较2022年减少2.00万元。其中：…”: of the sentence before's last figure.
+                p_start = next(a for a, b in reversed(reading.sentences) if a < s_start)
+                head = next((x for x in reversed(reading.amounts) if p_start <= x.start < s_start and not x.comparative), None)
+            bracket = text.find("）", at, end) if at and text[at - 1] in "（(" else -1  # （其中：…）
+            closed = min((i for i in (text.find("；", at, end), bracket) if i >= 0), default=end)
+            listed = [x for x in reading.amounts if at <= x.start < closed]
+            if any(x.phase is not None for x in listed):
+                head = None  # “其中：因公出国（境）费年初预算40.00万元，决算33.10万元；…”: the list says each phase itself
+            if head is not None and (head.phase is not None or head.prior):
                 for amount in reading.amounts:
                     if amount.start < at:
                         continue
@@ -272,15 +308,15 @@ def _breakdowns_inherit(reading: Reading) -> None:
                         amount.phase = head.phase
                     if head.prior:
                         amount.prior = True
+            scope = at + 2
             at = following
-
-
-_JUST_BEFORE = re.compile(r"[，,；;：:\s]*")
 
 
 _CLAUSE_WORDS = 240
 """Characters before an amount read as its clause, at most."""
 _LISTED = re.compile(r"[、，,]?(?:和|及|以及)?")
+_LIST_CLOSED = re.compile(r"[）)；;]")
+"""What closes a 其中 list inside a sentence: its bracket or a ； (“（其中：…），实际支出…”, “其中：…；实际支出…”)."""
 """What joins two entries of a list of amounts (“A万元、B万元”)."""
 
 _DIGITS = frozenset("0123456789.,")
@@ -344,7 +380,7 @@ def _attribute(reading: Reading, amount: Amount, items: Items | None, year: int,
             found = name_at_end(before, items, subject_word)  # type: ignore[arg-type]
             if found is not None:
                 break
-        if look and phase_word and before.endswith("支出") and items.might_end(before[:-2]):  # type: ignore[union-attr]
+        if look and (phase_word or before.endswith("费支出")) and before.endswith("支出") and items.might_end(before[:-2]):  # type: ignore[union-attr]
             # 公务接待费支出预算为3.0万元: the item's spending, by its own name.
             found = name_at_end(before[:-2], items, subject_word)  # type: ignore[arg-type]
             if found is not None:
@@ -565,7 +601,7 @@ def comparisons(reading: Reading, year: int) -> list[Comparison]:
                 comparison.current = _stated_before(reading, comparison.subject, cmp.start())
         if comparison.current is None and comparison.base is None and not before:
             lead = text[floor : cmp.start()].strip("，, ")
-            if lead and _SUBJECT_ONLY.fullmatch(lead):
+            if lead and _SUBJECT_ONLY.fullmatch(lead) and _EACH.sub("", lead) not in GENERIC_WHOLES:
                 # 我单位总收入496.85万元。总收入较上年减少34.06万元，减少6.42%: the figure stated before for that subject.
                 comparison.subject = _EACH.sub("", lead)
                 comparison.current = next(
@@ -775,8 +811,16 @@ def shares(reading: Reading) -> list[Share]:
             if whole is None and percent.sentence > 0 and text.startswith("其中", a):
                 # 本单位支出为1942.57万元。其中：基本支出1121.09万元，占57.71%: the total ends the sentence before.
                 ending = [x for x in reading.amounts if x.sentence == percent.sentence - 1]
-                if len(ending) == 1 and not ending[0].prior and not ending[0].comparative and _ONLY_STOPS.fullmatch(text, ending[0].end, a):
-                    whole = ending[0]
+                last = ending[-1] if ending else None
+                if (
+                    last is not None
+                    and not last.prior
+                    and not last.comparative
+                    and (len(ending) == 1 or last.phase == "actual")
+                    and _ONLY_STOPS.fullmatch(text, last.end, a)
+                ):
+                    # …预算为44.52万元，实际支出决算为22.62万元。其中公务接待费为20.10万元，占88.86%
+                    whole = last
         out.append(Share(percent, part, whole, whole_name))
     return out
 
