@@ -173,24 +173,7 @@ def group_weights(dc: DocumentCheck, base: tuple[Any, ...], key: str, block: m.I
         if subs or top.points is not None:
             tops.append(resolved(top, subs, _where(top), f"{key}.{top.name}.weights", "level1_points"))
     total, wrong = _settle((_sum([p for p, _ in tops]), _sum([r for _, r in tops])), fits, disagreements)
-    problems = []
-    for d in disagreements:
-        assert d.group.points is not None
-        hint = {
-            "printed": "；其下各指标分值与全表合计相符，应是这里印的分值有误",
-            "rows": "；按印的分值计全表合计相符，应是其下某个指标的分值有误",
-        }.get(wrong, "")
-        problems.append(
-            dc.problem(
-                "weights-sum",
-                f"“{block.title}”中{d.where}印的分值为 {fmt(d.group.points)}，其下各指标分值之和为 {fmt(d.summed)}（{diff_text(d.group.points, d.summed)}）{hint}。",
-                d.path,
-                d.field,
-                stated=d.group.points,
-                computed=d.summed,
-            )
-        )
-    return total, problems
+    return total, _disagreeing(dc, block.title, disagreements, wrong, "weights-sum", "分值", "全表合计")
 
 
 def group_scores(dc: DocumentCheck, base: tuple[Any, ...], key: str, block: m.Indicators, fits: Fits) -> tuple[Decimal | None, list[Problem]]:
@@ -240,23 +223,32 @@ def group_scores(dc: DocumentCheck, base: tuple[Any, ...], key: str, block: m.In
         level = "level1_score" if top.score is not None else "level1_points"
         tops.append(resolved(top, subs, all(sub_weighed), _where(top), f"{key}.{top.name}.score", level))
     total, wrong = _settle((_sum([p for p, _ in tops]), _sum([r for _, r in tops])), fits, disagreements)
+    return total, problems + _disagreeing(dc, block.title, disagreements, wrong, "score-sum-mismatch", "得分", "总分")
+
+
+def _disagreeing(
+    dc: DocumentCheck, title: str, disagreements: list[_Disagreement], wrong: str, code: str, what: str, whole: str
+) -> list[Problem]:
+    """Each group whose printed 分值 (or 得分) is not its rows' sum, saying which side the form's total sides with."""
+    hint = {
+        "printed": f"；其下各指标{what}与{whole}相符，应是这里印的{what}有误",
+        "rows": f"；按印的{what}计{whole}相符，应是其下某个指标的{what}有误",
+    }.get(wrong, "")
+    out = []
     for d in disagreements:
-        assert d.group.score is not None
-        hint = {
-            "printed": "；其下各指标得分与总分相符，应是这里印的得分有误",
-            "rows": "；按印的得分计总分相符，应是其下某个指标的得分有误",
-        }.get(wrong, "")
-        problems.append(
+        printed = d.group.points if what == "分值" else d.group.score
+        assert printed is not None
+        out.append(
             dc.problem(
-                "score-sum-mismatch",
-                f"“{block.title}”中{d.where}印的得分为 {fmt(d.group.score)}，其下各指标得分之和为 {fmt(d.summed)}（{diff_text(d.group.score, d.summed)}）{hint}。",
+                code,
+                f"“{title}”中{d.where}印的{what}为 {fmt(printed)}，其下各指标{what}之和为 {fmt(d.summed)}（{diff_text(printed, d.summed)}）{hint}。",
                 d.path,
                 d.field,
-                stated=d.group.score,
+                stated=printed,
                 computed=d.summed,
             )
         )
-    return total, problems
+    return out
 
 
 def _where(top: Group, sub: Group | None = None) -> str:
