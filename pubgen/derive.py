@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from . import model as m
+from .checks.scores import form_total
 from .glossary import for_document
 from .keyfigures import Comparison, KeyFigure, compare, headline
 from .load import Content, Loaded, RegionEntry
@@ -282,6 +283,10 @@ def _scope_key(doc: m.Document) -> str:
 
 def document_page(loaded: Loaded, content: Content, departments: dict[str, DepartmentPage]) -> DocumentPage:
     doc: m.Document = loaded.record
+    printed = form_total(doc)
+    if printed is not None:
+        # The form prints its score on its table's 总分 row only: that is the score its page, lists and data show.
+        doc = doc.model_copy(update={"score": printed[0], "grade": doc.grade or printed[1]})
     dept_page = departments[doc.department]
     url = m.document_address(doc)
     return DocumentPage(

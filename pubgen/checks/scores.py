@@ -66,7 +66,9 @@ rule(
     "score-mismatch",
     ERROR,
     """
-文档头部的总得分与评分表的总得分不一致；文档只有一张计分的指标表时，与它合计行的总分不一致（附了几个项目的自评表时，各表有各自的总分，不与文档总得分比较）。修改：统一为原文数字。
+文档头部的总得分与评分表的总得分不一致；文档只有一张计分的指标表时，与它合计行的总分不一致。
+附了项目的自评表（几个项目的表，或写了 `project` 的表附在部门整体自评之后）时，各表有各自的总分，不与文档总得分比较。
+几张表的总得分彼此一致、只有文档头部的 `score` 与它们不同时，只在 `score` 那一行报一次（写错的是头部）。修改：统一为原文数字。
 """,
 )
 
@@ -173,6 +175,33 @@ class Part:
     """An indicator table (else a score breakdown)."""
     summed: Decimal | None = None
     """The sum of its scores (with the budget-execution line's), when every one is printed."""
+    project: bool = False
+    """An indicator table that names the project it scores (``project``)."""
+
+
+def form_total(doc: m.Document) -> tuple[Decimal, str | None] | None:
+    """The score (and grade) an evaluation prints only on the 总分 row of its one whole scoring table, its header having none.
+
+    A project form is often laid out so: its indicator table's last row is the form's score. Tables worth a declared
+    part of the points, several tables with totals, and project forms attached to a department's report give none.
+    """
+    if doc.score is not None or doc.kind not in ("self-evaluation", "project-evaluation"):
+        return None
+    totals: list[m.Scores | m.Indicators] = []
+    for block in doc.body:
+        if isinstance(block, m.Scores) and block.total is not None:
+            if block.points not in (None, HUNDRED):
+                return None
+            totals.append(block)
+        elif isinstance(block, m.Indicators) and block.total is not None:
+            if block.project and doc.kind != "project-evaluation":
+                continue
+            if block.points is not None and block.execution is None:
+                return None
+            totals.append(block)
+    if len(totals) != 1:
+        return None
+    return totals[0].total, totals[0].grade
 
 
 def check_scores(dc: DocumentCheck) -> Iterator[Problem]:
@@ -191,19 +220,37 @@ def check_scores(dc: DocumentCheck) -> Iterator[Problem]:
             yield dc.problem("score-out-of-range", f"总得分 {fmt(doc.score)} 超过 100 分。", ("score",), "score")
         yield from _check_grade(dc, doc.score, doc.grade, ("grade",), "grade")
         # Several whole indicator tables are several projects' forms: none of them alone is the document's total.
+        # So is a form that names its project, attached to a department's self-evaluation.
         whole_tables = sum(1 for p in parts if p.whole and p.indicators and p.total is not None)
-        for part in parts:
-            if part.indicators and whole_tables > 1:
-                continue
-            if part.whole and part.total is not None and part.total != doc.score:
-                yield dc.problem(
-                    "score-mismatch",
-                    f"文档总得分 {fmt(doc.score)} 与“{part.title}”的总得分 {fmt(part.total)} 不一致。",
-                    part.path,
-                    "score",
-                    stated=doc.score,
-                    computed=part.total,
-                )
+
+        def own_form(part: Part) -> bool:
+            return part.indicators and (whole_tables > 1 or (part.project and doc.kind != "project-evaluation"))
+
+        differing = [p for p in parts if p.whole and p.total is not None and p.total != doc.score and not own_form(p)]
+        totals = {p.total for p in differing}
+        if len(differing) > 1 and len(totals) == 1:
+            # The tables agree with each other: the header's score is the figure written wrong.
+            agreed = differing[0].total
+            assert agreed is not None
+            yield dc.problem(
+                "score-mismatch",
+                f"文档总得分 {fmt(doc.score)} 与{'、'.join(f'“{p.title}”' for p in differing)}的总得分 {fmt(agreed)} 不一致"
+                "（这几张表彼此一致，请核对文件开头的 score）。",
+                ("score",),
+                "score",
+                stated=doc.score,
+                computed=agreed,
+            )
+            differing = []
+        for part in differing:
+            yield dc.problem(
+                "score-mismatch",
+                f"文档总得分 {fmt(doc.score)} 与“{part.title}”的总得分 {fmt(part.total)} 不一致。",
+                part.path,
+                "score",
+                stated=doc.score,
+                computed=part.total,
+            )
         # A form that is one scored table and prints its total only in the header: the table's scores make that total.
         whole = [p for p in parts if p.whole]
         if len(whole) == 1 and whole[0].total is None and whole[0].summed is not None and whole[0].summed != doc.score:
@@ -520,7 +567,7 @@ def _check_indicators(dc: DocumentCheck, bi: int, block: m.Indicators, parts: li
         yield from _check_grade(dc, block.total, block.grade, base + ("grade",), f"{key}.grade")
     if block.total is not None or block.points is not None or summed is not None:
         points = block.points if block.points is not None else HUNDRED
-        parts.append(Part(block.title, base + ("total",), whole, points, block.total, bonus, indicators=True, summed=summed))
+        parts.append(Part(block.title, base + ("total",), whole, points, block.total, bonus, indicators=True, summed=summed, project=bool(block.project)))
 
 
 def _number(cell: m.Cell | None) -> Decimal | None:

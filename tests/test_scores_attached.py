@@ -1,0 +1,74 @@
+"""A department's self-evaluation with a project's form attached, and a header score written wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .test_checks import codes, doc, project
+
+DEPARTMENT_TABLE = """\
+- type: scores
+  title: 部门整体支出绩效评价得分表
+  items:
+    - {{name: 部门决策, weight: 25, score: 23}}
+    - {{name: 部门管理, weight: 25, score: 22}}
+    - {{name: 部门绩效, weight: 50, score: {performance}}}
+  total: {total}
+"""
+
+PROJECT_FORM = """\
+- type: table
+  id: funds-x
+  title: 信息采集服务费 项目资金
+  columns:
+    - {id: adjusted-budget, label: 全年预算数}
+    - {id: actual, label: 全年执行数}
+    - {id: weight, label: 分值, type: number, additive: false}
+    - {id: execution-rate, label: 执行率, unit: "%"}
+    - {id: score, label: 得分, type: number, additive: false}
+  rows:
+    - {id: total, label: 年度资金总额, values: [120, 114, 10, 95, 9.5]}
+- type: indicators
+  title: 信息采集服务费项目支出绩效自评表
+  project: 信息采集服务费
+  execution: {table: funds-x}
+  points: 90
+  rows:
+    - {level1: 产出指标, level2: 数量指标, name: 采集覆盖率, target: ≥95%, actual: 98%, weight: 50, score: 50}
+    - {level1: 效益指标, level2: 社会效益指标, name: 问题处置率, target: ≥90%, actual: 93%, weight: 30, score: 30}
+    - {level1: 满意度指标, level2: 服务对象满意度指标, name: 市民满意度, target: ≥90%, actual: 91%, weight: 10, score: 10}
+  total: 99.5
+"""
+
+
+def line_of(text: str, start: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), 1) if line.strip() == start)
+
+
+def test_a_project_form_attached_to_a_department_self_evaluation_keeps_its_own_total(tmp_path: Path) -> None:
+    text = doc(2018, "self-evaluation", DEPARTMENT_TABLE.format(performance=47, total=92) + PROJECT_FORM, extra="score: 92\n")
+    assert codes(project(tmp_path, text)) == []
+
+
+def test_the_department_table_is_still_held_to_the_header_score_beside_an_attached_form(tmp_path: Path) -> None:
+    # The department's table adds up to its printed 93; the header says 92: the attached form changes nothing.
+    text = doc(2018, "self-evaluation", DEPARTMENT_TABLE.format(performance=48, total=93) + PROJECT_FORM, extra="score: 92\n")
+    found = codes(project(tmp_path, text))
+    assert [c[0] for c in found] == ["score-mismatch"]
+    assert found[0][2] == line_of(text, "total: 93")
+
+
+def test_a_header_score_two_agreeing_tables_contradict_is_reported_once_at_the_header(tmp_path: Path) -> None:
+    form = """\
+- type: indicators
+  title: 部门整体支出绩效自评表
+  rows:
+    - {level1: 决策, name: 目标设定, weight: 25, score: 23}
+    - {level1: 管理, name: 资金管理, weight: 25, score: 22}
+    - {level1: 绩效, name: 产出与效益, weight: 50, score: 47}
+  total: 92
+"""
+    text = doc(2018, "self-evaluation", form + DEPARTMENT_TABLE.format(performance=47, total=92), extra="score: 91\n")
+    found = codes(project(tmp_path, text))
+    assert [c[0] for c in found] == ["score-mismatch"]
+    assert found[0][2] == line_of(text, "score: 91")
