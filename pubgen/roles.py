@@ -265,17 +265,24 @@ def _row_specs(grid: Grid) -> list[RowSpec]:
         for code in defined.codes:
             by_code[code] = name
     specs = []
+    below: str | None = None
+    """The printed row whose parts the unnamed rows below it are (年初结转和结余 over 基本支出结转 …)."""
     for i, row in enumerate(grid.rows):
         rule = known.get(row.id or "")
+        if row.id or row.code:
+            below = row.id if rule is not None and rule.parts_below else None
         written = row.model_fields_set
         if "parent" in written:
             parent = row.parent
         elif rule is not None:
             parent = _printed(rule.parent, known, ids)
+        elif below is not None:
+            parent = below
         elif row.code:
             parent = next((codes[c] for c in code_ancestors(row.code) if c in codes), None)
             if parent is None:
-                owner = by_code.get(row.code[:3]) if len(row.code) == 3 else None
+                # A class the definition places (301 → 人员经费合计), or an item whose class row is not printed: its class's place.
+                owner = by_code.get(row.code[:3])
                 parent = owner if owner in ids else _printed(fallback, known, ids)
         else:
             parent = _printed(fallback, known, ids)

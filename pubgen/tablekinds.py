@@ -58,6 +58,9 @@ class RowDef(_Def):
     """Top-level classification codes whose rows are this row's parts (人员经费合计 = 301 + 303)."""
     optional: bool = False
     """When the document does not print this row, it counts as 0 in the identities it is part of."""
+    parts_below: bool = False
+    """Rows printed right below it with neither id nor code are its parts, up to the next row with an id or a code
+    (年初结转和结余 over 基本支出结转 / 项目支出结转和结余 / 经营结余): not parts of the default parent."""
 
 
 class GridDef(_Def):
@@ -88,6 +91,8 @@ class IdentityDef(_Def):
     doc: str = ""
     """More about the identity for docs/checks.md."""
     severity: Literal["error", "warning"] = "error"
+    unless_printed: list[str] = Field(default_factory=list)
+    """Rows of this table (``[side.]row``) whose printing makes the identity moot: another identity compares them instead."""
 
 
 class TableKind(_Def):

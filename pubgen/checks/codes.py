@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Iterator
 
 from .. import model as m
@@ -38,6 +39,7 @@ rule(
     ERROR,
     """
 同一个科目编码在同一份文档里印了两个不同的名称（常见于科目更名后，正文或某张表仍用旧名称）。
+只是全角、半角标点不同（“政府办公厅（室）”与“政府办公厅(室)”，各表由不同模板导出时常见）算同一个名称。
 正文中写成“XX（类）XX（款）XX（项）”或“XX-XX-XX”科目的名称，也按表格核对：类下没有这个款、款下没有这个项，
 或类名是表中某类的旧名称，都报告此问题（表格没有印出下级科目时不核对）。
 例：`编码 2130599 在“收入预算总表”中叫“其他巩固脱贫攻坚成果衔接乡村振兴支出”，在“支出预算总表”中叫“其他巩固脱贫衔接乡村振兴支出”。`
@@ -74,10 +76,15 @@ def check_codes(dc: DocumentCheck) -> Iterator[Problem]:
                 seen = first.get(row.code)
                 if seen is None:
                     first[row.code] = (name, table_name(block))
-                elif seen[0] != name:
+                elif seen[0] != name and _width_free(seen[0]) != _width_free(name):
                     yield dc.problem(
                         "code-name-mismatch",
                         f"编码 {row.code} 在“{seen[1]}”中叫“{seen[0]}”，在“{table_name(block)}”中叫“{name}”：同一编码应是同一个科目。",
                         base + ("rows", ri, "label"),
                         field,
                     )
+
+
+def _width_free(name: str) -> str:
+    """A name as a reader reads it: full- and half-width forms alike (（室） and (室), ，and ,)."""
+    return unicodedata.normalize("NFKC", name)

@@ -259,6 +259,11 @@ def _bindings(identity: IdentityDef, figures: Figures, parsed: Parsed) -> list[d
 
 
 def _check(dc: DocumentCheck, figures: Figures, kind: TableKind, identity: IdentityDef) -> Iterator[Problem]:
+    for name in identity.unless_printed:
+        side, _, row = name.rpartition(".")
+        placed = figures.grids.get((kind.role, side or None))
+        if placed is not None and figures.row(placed, row) is not None:
+            return
     parsed = parse(identity.check, kind)
     for binding in _bindings(identity, figures, parsed):
         sides: list[list[Value]] = []

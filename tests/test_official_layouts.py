@@ -1,0 +1,176 @@
+"""The official tables as other provinces print them: 公用经费 beyond 302 and 310, items without their class,
+carry-over rows with their parts below, a 收支总表 without its 财政拨款收入 row, names in half-width brackets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .test_checks import codes, doc, project
+
+
+def basic_table(rows: str) -> str:
+    return (
+        """\
+- type: table
+  role: final-general-basic
+  title: 一般公共预算财政拨款基本支出决算表
+  columns:
+    - {id: actual, label: 决算数}
+  rows:
+"""
+        + rows
+    )
+
+
+def line_of(text: str, fragment: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), 1) if fragment in line)
+
+
+def test_public_costs_are_every_class_of_the_right_block_not_only_302_and_310(tmp_path: Path) -> None:
+    rows = """\
+    - {code: "301", label: 工资福利支出, values: [120.00]}
+    - {id: personnel, label: 人员经费合计, values: [120.00]}
+    - {code: "302", label: 商品和服务支出, values: [18.20]}
+    - {code: "307", label: 债务利息及费用支出, values: [0.40]}
+    - {code: "310", label: 资本性支出, values: [1.50]}
+    - {code: "399", label: 其他支出, values: [0.50]}
+    - {id: public, label: 公用经费合计, values: [%s]}
+"""
+    assert codes(project(tmp_path / "right", doc(2023, "final-accounts", basic_table(rows % "20.60")))) == []
+    wrong = doc(2023, "final-accounts", basic_table(rows % "20.10"))
+    assert [(c[0], c[2]) for c in codes(project(tmp_path / "wrong", wrong))] == [("sum-mismatch", line_of(wrong, "公用经费合计"))]
+
+
+def test_items_printed_without_their_class_add_up_to_the_block_their_class_belongs_to(tmp_path: Path) -> None:
+    rows = """\
+    - {code: "301", label: 工资福利支出, values: [175.00]}
+    - {code: "30101", label: 基本工资, values: [80.00]}
+    - {code: "30102", label: 津贴补贴, values: [95.00]}
+    - {code: "30302", label: 退休费, values: [4.00]}
+    - {id: personnel, label: 人员经费合计, values: [179.00]}
+    - {code: "30201", label: 办公费, values: [8.00]}
+    - {code: "30217", label: 公务接待费, values: [0.48]}
+    - {code: "31002", label: 办公设备购置, values: [1.50]}
+    - {id: public, label: 公用经费合计, values: [%s]}
+"""
+    # 303 is not printed: 退休费 belongs to 人员经费合计 (175.00 + 4.00); 302 and 310 are not printed: their items make 公用经费合计.
+    assert codes(project(tmp_path / "right", doc(2023, "final-accounts", basic_table(rows % "9.98")))) == []
+    wrong = doc(2023, "final-accounts", basic_table(rows % "9.89"))
+    assert [(c[0], c[2]) for c in codes(project(tmp_path / "wrong", wrong))] == [("sum-mismatch", line_of(wrong, "公用经费合计"))]
+
+
+SUMMARY = """\
+- type: table
+  role: final-summary
+  title: 收入支出决算总表
+  sides:
+    - id: income
+      title: 收入
+      columns:
+        - {id: actual, label: 金额}
+      rows:
+        - {id: general, label: 一、一般公共预算财政拨款收入, values: [420.61]}
+        - {id: other, label: 二、其他收入, values: [13.55]}
+        - {id: total-income, label: 本年收入合计, values: [434.16]}
+        - {id: carryover-start, label: 年初结转和结余, values: [0.55]}
+        - {label: 基本支出结转, values: [0.15]}
+        - {label: 项目支出结转和结余, values: [%s]}
+        - {id: grand-total, label: 总计, values: [434.71]}
+    - id: expenditure
+      title: 支出
+      columns:
+        - {id: actual, label: 金额}
+      rows:
+        - {label: 一、一般公共服务支出, values: [434.16]}
+        - {id: total-expenditure, label: 本年支出合计, values: [434.16]}
+        - {id: carryover-end, label: 年末结转和结余, values: [0.55]}
+        - {label: 基本支出结转, values: [0.15]}
+        - {label: 项目支出结转和结余, values: [0.40]}
+        - {label: 经营结余, values: [~]}
+        - {id: grand-total, label: 总计, values: [434.71]}
+"""
+
+
+def test_rows_printed_below_a_carry_over_row_are_its_parts_not_the_years_income(tmp_path: Path) -> None:
+    assert codes(project(tmp_path / "right", doc(2023, "final-accounts", SUMMARY % "0.40"))) == []
+    wrong = doc(2023, "final-accounts", SUMMARY % "0.04")
+    found = codes(project(tmp_path / "wrong", wrong))
+    assert [(c[0], c[2]) for c in found] == [("sum-mismatch", line_of(wrong, "年初结转和结余"))]
+
+
+BUDGET = """\
+- type: table
+  role: budget-finance-summary
+  title: 部门收支总表
+  sides:
+    - id: income
+      title: 收入
+      columns:
+        - {id: budget, label: 预算数}
+      rows:
+        - {id: fiscal-general, label: 一、一般公共预算拨款收入, values: [%s]}
+        - {id: fiscal-gov-fund, label: 二、政府性基金预算拨款收入, values: [~]}
+        - {id: other, label: 三、其他收入, values: [%s]}
+        - {id: total-income, label: 本年收入合计, values: [523.30]}
+        - {id: grand-total, label: 收入总计, values: [523.30]}
+    - id: expenditure
+      title: 支出
+      columns:
+        - {id: budget, label: 预算数}
+      rows:
+        - {code: "201", label: 一般公共服务支出, values: [523.30]}
+        - {id: total-expenditure, label: 本年支出合计, values: [523.30]}
+        - {id: grand-total, label: 支出总计, values: [523.30]}
+- type: table
+  role: budget-fiscal-summary
+  title: 财政拨款收支总表
+  sides:
+    - id: income
+      title: 收入
+      columns:
+        - {id: budget, label: 预算数}
+      rows:
+        - {id: general, label: （一）一般公共预算拨款收入, values: [512.30]}
+        - {id: total-income, label: 本年收入合计, values: [512.30]}
+        - {id: grand-total, label: 收入总计, values: [512.30]}
+    - id: expenditure
+      title: 支出
+      columns:
+        - {id: total, label: 合计}
+        - {id: general, label: 一般公共预算}
+      rows:
+        - {code: "201", label: 一般公共服务支出, values: [512.30, 512.30]}
+        - {id: total-expenditure, label: 本年支出合计, values: [512.30, 512.30]}
+        - {id: grand-total, label: 支出总计, values: [512.30, 512.30]}
+"""
+
+
+def test_a_summary_without_its_fiscal_row_is_compared_with_the_fiscal_table_fund_by_fund(tmp_path: Path) -> None:
+    right = [c for c in codes(project(tmp_path / "right", doc(2024, "budget", BUDGET % ("512.30", "11.00")))) if c[3] == "error"]
+    assert right == []
+    # Two digits swapped, and 其他收入 changed so that the table still adds up: only the other table tells.
+    wrong = doc(2024, "budget", BUDGET % ("521.30", "2.00"))
+    found = [c for c in codes(project(tmp_path / "wrong", wrong)) if c[3] == "error"]
+    assert [(c[0], c[2]) for c in found] == [("budget-summary-fiscal-fund", line_of(wrong, "一、一般公共预算拨款收入"))]
+
+
+def test_a_class_name_printed_with_half_width_brackets_in_one_table_is_the_same_name(tmp_path: Path) -> None:
+    table = """\
+- type: table
+  role: {role}
+  title: {title}
+  columns:
+    - {{id: total, label: 合计}}
+  rows:
+    - {{code: "201", label: 一般公共服务支出, values: [10.00]}}
+    - {{code: "20103", label: {name}, values: [10.00]}}
+    - {{id: total, label: 合计, values: [10.00]}}
+"""
+    def body(name: str) -> str:
+        return table.format(role="budget-income", title="部门收入总表", name="政府办公厅（室）及相关机构事务") + table.format(
+            role="budget-expenditure", title="部门支出总表", name=name
+        )
+
+    assert [c[0] for c in codes(project(tmp_path / "brackets", doc(2024, "budget", body("政府办公厅(室)及相关机构事务"))))] == []
+    renamed = [c[0] for c in codes(project(tmp_path / "renamed", doc(2024, "budget", body("政府办公厅及相关机构事务"))))]
+    assert renamed == ["code-name-mismatch"]
