@@ -199,6 +199,8 @@ class ContentDiff:
     files: list[FileChange] = field(default_factory=list)
     introduced: list[ProblemChange] = field(default_factory=list)
     fixed: list[ProblemChange] = field(default_factory=list)
+    unchecked: list[ProblemChange] = field(default_factory=list)
+    """Problems of documents whose new version cannot be read: not solved, only not checked again."""
 
     @property
     def new_errors(self) -> list[ProblemChange]:
@@ -207,7 +209,7 @@ class ContentDiff:
 
     @property
     def empty(self) -> bool:
-        return not (self.documents or self.figures or self.narrative or self.fields or self.files or self.introduced or self.fixed)
+        return not (self.documents or self.figures or self.narrative or self.fields or self.files or self.introduced or self.fixed or self.unchecked)
 
     def count(self, status: str) -> int:
         """How many documents have ``status``."""
@@ -377,7 +379,7 @@ def compare(base: Side, old_content: Content | None, head: Side, new_content: Co
         elif a.file != b.file:
             result.documents.append(DocumentChange(b.address, label, "moved", a.file, b.file))
     result.files = _compare_files(old_content, new_content)
-    result.introduced, result.fixed = _compare_problems(old, new)
+    result.introduced, result.fixed, result.unchecked = _compare_problems(old, new)
     return result
 
 
@@ -688,7 +690,7 @@ def _table_points(doc: m.Document, unit: str) -> dict[int, list[_Point]]:
     out: dict[int, list[_Point]] = {}
     for f in figures(doc, unit):
         out.setdefault(int(f.path[1]), []).append(
-            _Point(f.table, f.table_title, f.row, f.row_label, f.column, f.column_label, f.unit, f.text, f.state, f.value)
+            _Point(f.table, f.table_title, f.row, f.row_label, f.column, f"{f.column_group} / {f.column_label}" if f.column_group else f.column_label, f.unit, f.text, f.state, f.value)
         )
     return out
 
@@ -969,7 +971,10 @@ def _unmatched(these: list[ProblemChange], others: list[ProblemChange]) -> list[
     return out
 
 
-def _compare_problems(old: _Loaded, new: _Loaded) -> tuple[list[ProblemChange], list[ProblemChange]]:
+UNCHECKED = "原有的问题（新版本无法读取，未再检查，不算已解决）"
+
+
+def _compare_problems(old: _Loaded, new: _Loaded) -> tuple[list[ProblemChange], list[ProblemChange], list[ProblemChange]]:
     def index(side: _Loaded) -> dict[tuple[Any, ...], list[ProblemChange]]:
         by_file = {d.file: d for d in side.docs.values()}
         groups: dict[tuple[Any, ...], list[ProblemChange]] = {}
@@ -980,19 +985,26 @@ def _compare_problems(old: _Loaded, new: _Loaded) -> tuple[list[ProblemChange], 
         return groups
 
     before, after = index(old), index(new)
+    # A document whose new version cannot be read was not checked: its old problems are not solved, only unseen.
+    unread = {d.address for d in new.docs.values() if d.doc is None}
     introduced: list[ProblemChange] = []
     fixed: list[ProblemChange] = []
+    unchecked: list[ProblemChange] = []
     for key in {**before, **after}:
         a, b = before.get(key, []), after.get(key, [])
         # Problems of one field with the same figures are told apart by their messages: a second one added beside an
         # old one is new, as itself; one whose message only changed its wording (a row renamed) is the same problem.
         introduced += _unmatched(b, a)[: max(0, len(b) - len(a))]
-        fixed += _unmatched(a, b)[: max(0, len(a) - len(b))]
+        gone = _unmatched(a, b)[: max(0, len(a) - len(b))]
+        if key[1] in unread:
+            unchecked += gone
+        else:
+            fixed += gone
 
     def order(c: ProblemChange) -> tuple[int, str, str, str]:
         return (0 if c.problem.severity is Severity.ERROR else 1, c.place, c.problem.field, c.problem.code)
 
-    return sorted(introduced, key=order), sorted(fixed, key=order)
+    return sorted(introduced, key=order), sorted(fixed, key=order), sorted(unchecked, key=order)
 
 
 # --------------------------------------------------------------------------- rendering
@@ -1042,7 +1054,10 @@ def summary(diff: ContentDiff) -> str:
     if diff.files:
         parts.append(f"其他文件改动 {len(diff.files)} 个")
     errors = len(diff.new_errors)
-    parts.append(f"检查问题：新增 {len(diff.introduced)}（其中错误 {errors}）、已解决 {len(diff.fixed)}")
+    parts.append(
+        f"检查问题：新增 {len(diff.introduced)}（其中错误 {errors}）、已解决 {len(diff.fixed)}"
+        + (f"、因新版本无法读取未再检查 {len(diff.unchecked)}" if diff.unchecked else "")
+    )
     return "；".join(parts) + "。"
 
 
@@ -1190,9 +1205,9 @@ def to_markdown(diff: ContentDiff) -> str:
         out += ["### 其他内容文件", ""]
         out += [f"- {md_line(f.name)}：{STATUS_WORDS.get(f.status, f.status)}" for f in diff.files]
         out.append("")
-    if diff.introduced or diff.fixed:
+    if diff.introduced or diff.fixed or diff.unchecked:
         out += ["### 检查问题", ""]
-        for title, changes in (("新增的问题", diff.introduced), ("已解决的问题", diff.fixed)):
+        for title, changes in (("新增的问题", diff.introduced), ("已解决的问题", diff.fixed), (UNCHECKED, diff.unchecked)):
             if not changes:
                 continue
             out += [f"#### {title}（{len(changes)}）", ""]
@@ -1201,7 +1216,7 @@ def to_markdown(diff: ContentDiff) -> str:
                     "错误" if c.problem.severity is Severity.ERROR else ("警告（已确认）" if c.problem.acknowledged else "警告"),
                     c.place,
                     c.problem.code,
-                    _where(c.problem, before=changes is diff.fixed),
+                    _where(c.problem, before=changes is not diff.introduced),
                     c.problem.message + _problem_figures(c.problem),
                 ]
                 for c in changes
@@ -1255,13 +1270,13 @@ def _text_lines(diff: ContentDiff) -> list[str]:
         out += [f"  {f.document_label} · {f.label}：{f.old or '（未填）'} → {f.new or '（未填）'}" for f in diff.fields]
     if diff.files:
         out += ["", "其他内容文件"] + [f"  {f.name}：{STATUS_WORDS.get(f.status, f.status)}" for f in diff.files]
-    for title, changes in (("新增的问题", diff.introduced), ("已解决的问题", diff.fixed)):
+    for title, changes in (("新增的问题", diff.introduced), ("已解决的问题", diff.fixed), (UNCHECKED, diff.unchecked)):
         if changes:
             out += ["", title]
             for c in changes:
                 level = "错误" if c.problem.severity is Severity.ERROR else "警告"
                 out.append(f"  {level} [{c.problem.code}] {c.place}：{c.problem.message}{_problem_figures(c.problem)}")
-                where = _where(c.problem, before=changes is diff.fixed)
+                where = _where(c.problem, before=changes is not diff.introduced)
                 if where:
                     out.append(f"      位置：{where}")
     return out
@@ -1314,13 +1329,18 @@ def to_json(diff: ContentDiff) -> str:
             "problems_introduced": len(diff.introduced),
             "errors_introduced": len(diff.new_errors),
             "problems_fixed": len(diff.fixed),
+            "problems_unchecked": len(diff.unchecked),
         },
         "documents": [asdict(d) for d in diff.documents],
         "figures": [{**asdict(f), "field": f.field} for f in diff.figures],
         "narrative": [asdict(n) for n in diff.narrative],
         "fields": [asdict(f) for f in diff.fields],
         "files": [asdict(f) for f in diff.files],
-        "problems": {"introduced": [problem(c) for c in diff.introduced], "fixed": [problem(c) for c in diff.fixed]},
+        "problems": {
+            "introduced": [problem(c) for c in diff.introduced],
+            "fixed": [problem(c) for c in diff.fixed],
+            "unchecked": [problem(c) for c in diff.unchecked],
+        },
     }
     return json.dumps(_plain(data), ensure_ascii=False, indent=2)
 

@@ -95,7 +95,7 @@ def test_working_tree_lists_exactly_the_changed_figures_and_paragraph(repo: Path
     assert "二是做好资料收集" not in shown
     assert [(d["document"], d["status"]) for d in data["documents"]] == [(SJZ_ADDRESS, "changed"), (BUDGET_ADDRESS, "changed")]
     assert data["fields"] == [] and data["files"] == []
-    assert data["problems"] == {"introduced": [], "fixed": []}
+    assert data["problems"] == {"introduced": [], "fixed": [], "unchecked": []}
     assert data["head"]["rev"] is None and data["base"]["rev"] == "HEAD"
 
     text = run(repo, "HEAD").stdout
@@ -145,7 +145,7 @@ def test_renaming_a_whole_folder_moves_files_but_changes_nothing(repo: Path) -> 
     data = diff_json(repo, "HEAD~1", "HEAD")
     assert {(d["document"], d["status"]) for d in data["documents"]} == {(SJZ_ADDRESS, "moved"), (BUDGET_ADDRESS, "moved")}
     assert data["figures"] == data["narrative"] == data["fields"] == []
-    assert data["problems"] == {"introduced": [], "fixed": []}
+    assert data["problems"] == {"introduced": [], "fixed": [], "unchecked": []}
     assert data["summary"]["documents"]["added"] == data["summary"]["documents"]["removed"] == 0
 
 
@@ -342,8 +342,11 @@ def test_a_document_that_no_longer_loads_is_changed_not_removed(repo: Path) -> N
     assert data["figures"] == [] and data["narrative"] == []
     introduced = data["problems"]["introduced"]
     assert [(p["code"], p["place"]) for p in introduced] == [("yaml-syntax", BUDGET)]
-    # The old document's acknowledged warnings are gone with it: listed as fixed, not silently dropped.
-    assert {p["place"] for p in data["problems"]["fixed"]} == {"平乡县信访局 2021年部门预算"}
+    # The old document's acknowledged warnings were not checked again: listed apart, neither dropped nor counted as solved.
+    assert data["problems"]["fixed"] == [] and data["summary"]["problems_fixed"] == 0
+    assert {p["place"] for p in data["problems"]["unchecked"]} == {"平乡县信访局 2021年部门预算"}
+    assert data["summary"]["problems_unchecked"] == len(data["problems"]["unchecked"])
+    assert "、已解决 0、因新版本无法读取未再检查" in data["summary"]["text"]
     assert run(repo, "HEAD", "--fail-on-problems").exit_code == 1
 
 
