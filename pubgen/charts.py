@@ -9,8 +9,8 @@ draws a department's income and expenditure, budget beside actual, per year.
 Bars are horizontal, one row of bars per category (year), so that labels stay
 horizontal and large on a phone 360 px wide. Series differ by pattern (solid,
 hatched, dotted, crossed: four at most tell apart) and are named in a legend,
-never by colour alone. A missing value is a gap with a "未公开" marker, never a
-zero bar. Text uses the page's font, so CJK needs no font at build time.
+never by colour alone. A missing value is a gap with a "本站暂无" marker, never a
+zero bar: the site holds no such figure, which is no claim that the department did not publish it. Text uses the page's font, so CJK needs no font at build time.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ Series = list[tuple[str, list[Decimal | None]]]
 Point = tuple[int | str, str, Decimal | None]
 """(category, series name, value): one number of a chart, as :func:`series_from_points` takes it."""
 
-MISSING = "未公开"
+MISSING = "本站暂无"
 """Printed where a value is missing."""
 
 # Geometry, in viewBox units. The viewBox is as wide as a phone's column, so one
@@ -396,7 +396,7 @@ def department_charts(department: DepartmentPage, unit: str = "万元", years: i
         span = cats[0] if len(cats) == 1 else f"{cats[0]}至{cats[-1]}"
         description = f"{span}{measure}的年初预算数与决算数，单位{unit}，每根条旁印有它的数字。"
         if gaps:
-            description += f"未公开：{'、'.join(gaps)}。"
+            description += f"本站暂无：{'、'.join(gaps)}（本站没有收录这一年的这份文档，或文档没有印这个数字；不等于部门没有公开）。"
         description += "同样的数字见图下数据表。"
         title = f"历年{measure}：年初预算数与决算数"
         out.append(chart_figure(title, description, cats, series, unit, chart_id=f"pg-chart-{key[0]}"))

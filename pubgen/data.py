@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
+from urllib.parse import urlsplit
 
 from . import model as m
 from .derive import DocumentPage, SiteMap
@@ -133,6 +134,11 @@ FIGURE_FIELDS: tuple[FieldDoc, ...] = (
     FieldDoc("column", "string", "栏目代号", "栏目的代号。", "budget", (("required", True),)),
     FieldDoc("column_label", "string", "栏目", "栏目名称（原文）。", "预算数", (("required", True),)),
     FieldDoc(
+        "column_group", "string", "上级栏目",
+        "印在栏目名称上方的各级表头（原文），自上而下以“ / ”连接，如“公务用车购置及运行费 / 小计”之上的“公务用车购置及运行费”；没有时为空。",
+        "公务接待费", (),
+    ),
+    FieldDoc(
         "phase", "string", "阶段",
         "initial-budget 年初预算、adjusted-budget 调整后预算、actual 执行数/决算数、last-year 上年数、change 增减；空白表示不属于这些阶段。",
         "initial-budget", (("enum", list(PHASES)),),
@@ -149,12 +155,12 @@ FIGURE_FIELDS: tuple[FieldDoc, ...] = (
         (("required", True), ("enum", list(STATES))),
     ),
     FieldDoc("unit", "string", "单位", "数值的单位，如 万元、元、%、人；空白表示无单位（如数量）。", "万元"),
-    FieldDoc("address", "string", "文档网址", "文档在本站的固定网址。", "/hebei/xingtai/pingxiang/xinfangju/2021/budget/", (("required", True),)),
+    FieldDoc("address", "string", "文档网址", "文档在本站的固定网址（从网站根目录起；站点设置了 base_url 且在子目录下时含该子目录）。", "/hebei/xingtai/pingxiang/xinfangju/2021/budget/", (("required", True),)),
 )
 """Columns of every figures CSV (site-wide and per document), in order."""
 
 DOCUMENT_FIELDS: tuple[FieldDoc, ...] = (
-    FieldDoc("address", "string", "文档网址", "文档在本站的固定网址。", "/hebei/xingtai/pingxiang/xinfangju/2021/budget/", (("required", True), ("unique", True))),
+    FieldDoc("address", "string", "文档网址", "文档在本站的固定网址（从网站根目录起；站点设置了 base_url 且在子目录下时含该子目录）。", "/hebei/xingtai/pingxiang/xinfangju/2021/budget/", (("required", True), ("unique", True))),
     FieldDoc("title", "string", "标题", "文档标题（原文）。", "平乡县信访局2021年部门预算信息公开情况说明", (("required", True),)),
     FieldDoc("region_path", "string", "地区代号", "地区在网址中的代号路径。", "hebei/xingtai/pingxiang", (("required", True),)),
     FieldDoc("region_name", "string", "地区", "地区中文名称，从省到县连写。", "河北省邢台市平乡县", (("required", True),)),
@@ -218,9 +224,15 @@ def _without_type(block: m.Model) -> dict[str, Any]:
     return data
 
 
-def address(page: DocumentPage) -> str:
-    """The document's permanent address, site-absolute: ``/hebei/…/2021/budget/``."""
-    return "/" + page.url
+def site_root(site: SiteMap) -> str:
+    """The path the site is published under: ``/``, or the folder of ``base_url`` (``/zfxxgk/yjsgk/``)."""
+    path = urlsplit(site.site.base_url or "").path
+    return "/" + path.strip("/") + "/" if path.strip("/") else "/"
+
+
+def address(page: DocumentPage, site: SiteMap) -> str:
+    """The document's permanent address, host-absolute: ``/hebei/…/2021/budget/`` (under the folder of ``base_url``, if any)."""
+    return site_root(site) + page.url
 
 
 def document_unit(page: DocumentPage, site: SiteMap) -> str:
@@ -243,7 +255,7 @@ def grade(page: DocumentPage) -> tuple[str | None, bool]:
     return None, False
 
 
-def figure_row(page: DocumentPage, fig: Figure) -> dict[str, Any]:
+def figure_row(page: DocumentPage, fig: Figure, site: SiteMap) -> dict[str, Any]:
     """One figure as a row of a figures CSV: the document's place, then the figure as in the JSON."""
     doc = page.doc
     return {
@@ -255,7 +267,7 @@ def figure_row(page: DocumentPage, fig: Figure) -> dict[str, Any]:
         "kind": doc.kind,
         "status": m.KIND_STATUS[doc.kind],
         **figure_json(fig),
-        "address": address(page),
+        "address": address(page, site),
     }
 
 
@@ -270,6 +282,7 @@ def figure_json(fig: Figure) -> dict[str, Any]:
         "row_label": fig.row_label,
         "column": fig.column,
         "column_label": fig.column_label,
+        "column_group": fig.column_group,
         "phase": fig.phase,
         "value": fig.text,
         "state": fig.state,
@@ -281,7 +294,7 @@ def document_meta(page: DocumentPage, site: SiteMap) -> dict[str, Any]:
     """A document's metadata, as published in its JSON file."""
     doc = page.doc
     grade_text, derived = grade(page)
-    base = address(page)
+    base = address(page, site)
     return {
         "address": base,
         "title": doc.title,
@@ -301,7 +314,7 @@ def document_meta(page: DocumentPage, site: SiteMap) -> dict[str, Any]:
         "grade_from_score": derived,
         "budget_code": doc.budget_code,
         "source_url": doc.source_url,
-        "files": {"csv": "/" + document_csv(page.url), "json": "/" + document_json(page.url)},
+        "files": {"csv": site_root(site) + document_csv(page.url), "json": site_root(site) + document_json(page.url)},
     }
 
 
@@ -502,7 +515,7 @@ def _fiscal(page: DocumentPage, site: SiteMap) -> dict[str, Any]:
     """Fiscal metadata of a document's resources: year, status, currency, unit, publication date."""
     doc = page.doc
     out: dict[str, Any] = {
-        "document": address(page),
+        "document": address(page, site),
         "documentTitle": doc.title,
         "fiscalYear": doc.year,
         "fiscalPeriod": {"start": f"{doc.year}-01-01", "end": f"{doc.year}-12-31"},
@@ -625,7 +638,7 @@ def document_row(page: DocumentPage, site: SiteMap, count: int) -> dict[str, Any
     """One document as a row of ``data/documents.csv``."""
     doc = page.doc
     grade_text, derived = grade(page)
-    base = address(page)
+    base = address(page, site)
     return {
         "address": base,
         "title": doc.title,
@@ -644,8 +657,8 @@ def document_row(page: DocumentPage, site: SiteMap, count: int) -> dict[str, Any
         "grade": grade_text,
         "grade_from_score": derived if grade_text else None,
         "figures": count,
-        "figures_csv": "/" + document_csv(page.url),
-        "figures_json": "/" + document_json(page.url),
+        "figures_csv": site_root(site) + document_csv(page.url),
+        "figures_json": site_root(site) + document_json(page.url),
         "source_url": doc.source_url,
     }
 
@@ -681,7 +694,7 @@ def write_document_data(site: SiteMap, pages: Iterable[DocumentPage], docs_dir: 
     header = csv_header(FIGURE_FIELDS)
     for page in pages:
         figs = document_figures(page, site)
-        rows = [figure_row(page, f) for f in figs]
+        rows = [figure_row(page, f, site) for f in figs]
         counts[page.url] = len(rows)
         lines = csv_rows(FIGURE_FIELDS, rows)
         sizes[page.url] = len(lines.encode("utf-8"))

@@ -47,6 +47,8 @@ class Figure(NamedTuple):
     """The side of a two-sided table (income / expenditure)."""
     code: str | None = None
     """The row's classification code."""
+    column_group: str = ""
+    """The headers printed above the column's own (“公务接待费” over 预算数), joined by “ / ”."""
 
     @property
     def field(self) -> str:
@@ -100,6 +102,7 @@ class CellPlace(NamedTuple):
         return Figure(
             self.table, self.title, block.role, row.key, row.label, col.id, col.label, phase, unit,
             cell.text, cell.value, cell.state, self.base + ("rows", self.ri, "values", self.ci), self.grid.side, row.code,
+            " / ".join(col.group) if col.group else "",
         )
 
 

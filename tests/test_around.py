@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -14,6 +15,8 @@ from pubgen.pipeline import build
 from .conftest import ROOT, copy_project
 
 ATOM = "{http://www.w3.org/2005/Atom}"
+SITE = "https://budget.example.gov.cn/zfxxgk/yjsgk/"
+"""A portal publishes its 预决算公开 in a folder of its site, as government portals do."""
 BUDGET = "hebei/xingtai/pingxiang/xinfangju/2021/budget"
 
 
@@ -25,7 +28,7 @@ def configured_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site_yml = project.content / "site.yml"
     site_yml.write_text(
         site_yml.read_text(encoding="utf-8")
-        + "base_url: https://budget.example.gov.cn/\nrepo_url: https://git.example.gov.cn/finance/budget\n",
+        + f"base_url: {SITE}\nrepo_url: https://git.example.gov.cn/finance/budget\n",
         encoding="utf-8",
     )
     git = ["git", "-C", str(root), "-c", "user.name=编辑", "-c", "user.email=editor@example.gov.cn"]
@@ -41,7 +44,7 @@ def test_atom_feed_lists_documents_with_absolute_links(configured_site: Path) ->
     entries = feed.findall(f"{ATOM}entry")
     assert len(entries) == len(load(ROOT / "content").documents)
     links = {e.find(f"{ATOM}link").get("href") for e in entries}  # type: ignore[union-attr]
-    assert f"https://budget.example.gov.cn/{BUDGET}/" in links
+    assert f"{SITE}{BUDGET}/" in links
     # No document prints a publication date: the last commit date stands in.
     assert {e.findtext(f"{ATOM}updated") for e in entries} == {"2022-04-01T00:00:00Z"}
     assert "“三公”经费 1.4 万元" in "".join(e.findtext(f"{ATOM}summary") or "" for e in entries)
@@ -57,8 +60,8 @@ def test_feed_without_site_address_uses_relative_links(bundled_site: Path) -> No
 def test_sitemap_lists_every_page_when_the_address_is_known(configured_site: Path) -> None:
     tree = ET.parse(configured_site / "sitemap.xml").getroot()
     urls = {u.findtext("{http://www.sitemaps.org/schemas/sitemap/0.9}loc") for u in tree}
-    assert f"https://budget.example.gov.cn/{BUDGET}/" in urls
-    assert "https://budget.example.gov.cn/glossary/" in urls
+    assert f"{SITE}{BUDGET}/" in urls
+    assert f"{SITE}glossary/" in urls
 
 
 def test_source_and_change_links(configured_site: Path) -> None:
@@ -81,3 +84,17 @@ def test_document_prints_as_a_clean_report(page, site_url: str) -> None:  # type
     pdf.parent.mkdir(exist_ok=True)
     page.pdf(path=str(pdf))
     assert pdf.stat().st_size > 10_000
+
+
+def test_addresses_a_reader_copies_include_the_sites_folder(configured_site: Path) -> None:
+    """The page's permanent address and the download's addresses lead to the page under the portal's folder."""
+    page = (configured_site / BUDGET / "index.html").read_text(encoding="utf-8")
+    assert f"本页固定网址：<code>{SITE}{BUDGET}/</code>" in page
+    with (configured_site / "data/documents.csv").open(encoding="utf-8-sig", newline="") as f:
+        rows = {r["address"]: r for r in csv.DictReader(f)}
+    folder = "/zfxxgk/yjsgk/"
+    assert f"{folder}{BUDGET}/" in rows
+    assert all(a.startswith(folder) and rows[a]["figures_csv"].startswith(a) for a in rows)
+    figures = next((configured_site / BUDGET).glob("*.csv"))
+    with figures.open(encoding="utf-8-sig", newline="") as f:
+        assert {r["address"] for r in csv.DictReader(f)} == {f"{folder}{BUDGET}/"}

@@ -628,7 +628,7 @@ def test_count_rows_and_columns_carry_their_own_unit_not_the_tables_money(tmp_pa
     assert (people["value"], people["unit"], people["phase"]) == ("900", "人次", None)
 
     page = (built.out / budget / "index.html").read_text(encoding="utf-8")
-    assert "单位：万元（注明单位的行除外）" in page
+    assert '<span class="pg-unit">单位：万元</span><span class="pg-unit pg-unit--note">（注明单位的行除外）</span>' in page
     assert '<th scope="row">公务接待人数<span class="pg-colunit">（人次）</span>' in page
     assert '<th scope="row">因公出国团组<span class="pg-colunit">（数量）</span>' in page
     assert '<th scope="row">公务接待批次(批)<' in page  # the label prints its unit: nothing added

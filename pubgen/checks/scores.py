@@ -199,7 +199,7 @@ def form_total(doc: m.Document) -> tuple[Decimal, str | None] | None:
             if block.points is not None and block.execution is None:
                 return None
             totals.append(block)
-    if len(totals) != 1:
+    if len(totals) != 1 or totals[0].total is None:
         return None
     return totals[0].total, totals[0].grade
 
@@ -243,6 +243,7 @@ def check_scores(dc: DocumentCheck) -> Iterator[Problem]:
             )
             differing = []
         for part in differing:
+            assert part.total is not None
             yield dc.problem(
                 "score-mismatch",
                 f"文档总得分 {fmt(doc.score)} 与“{part.title}”的总得分 {fmt(part.total)} 不一致。",

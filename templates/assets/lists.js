@@ -150,19 +150,19 @@
     rows.forEach(function (row) {
       var d = data.departments[row[1]];
       var r = el("tr");
-      r.appendChild(el("td", null, row[0]));
+      r.appendChild(el("td", { "class": "pg-d-year" }, row[0]));
       if (self.where) {
-        r.appendChild(el("td", null, data.regions[d[2]][1]));
-        var dc = el("td");
+        r.appendChild(el("td", { "class": "pg-d-region" }, data.regions[d[2]][1]));
+        var dc = el("td", { "class": "pg-d-dept" });
         dc.appendChild(el("a", { href: self.site + d[0] + "/" }, d[1]));
         r.appendChild(dc);
       }
-      r.appendChild(el("td", null, data.kinds[row[2]] || row[2]));
-      var tc = el("td");
+      r.appendChild(el("td", { "class": "pg-d-kind" }, data.kinds[row[2]] || row[2]));
+      var tc = el("td", { "class": "pg-d-title" });
       tc.appendChild(el("a", { href: self.site + d[0] + "/" + row[4] }, row[3]));
       r.appendChild(tc);
       for (var i = 0; i < 4; i++) {
-        var cell = el("td", { "class": "num" }, row[5 + i]);
+        var cell = el("td", { "class": "num", "data-label": heads[heads.length - 4 + i] }, row[5 + i]);
         if (row[9] & (1 << i)) cell.appendChild(el("span", { "class": "pg-rownote" }, "（有出入，见文档）"));
         r.appendChild(cell);
       }
