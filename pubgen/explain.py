@@ -17,12 +17,16 @@ _INSTRUCTION = re.compile(r"^(请|修改|应与|应写|应是|需要|须)|(应�
 """A clause that tells the editor what to do (or what a rule demands), not what the original prints."""
 
 _CLAUSES = re.compile(r"([^，：；。]*[，：；。]?)")
+_CONDITIONAL = ("若", "如果", "倘若", "假如")
+"""Words that open a sentence of advice for a case (“若本表只是……，请……”), not a fact about the original."""
 
 
 def without_instructions(message: str) -> str:
     """An editor's message with its instructions taken out: the facts it states, as a sentence."""
     kept = []
     for sentence in re.split(r"(?<=[。；])", message):
+        if sentence.lstrip().startswith(_CONDITIONAL):
+            continue  # “若本表只是总分的一部分（…），请写上 points”: advice for a case, to the editor
         clauses = [c for c in _CLAUSES.findall(sentence) if c]
         facts = []
         dropped = False
