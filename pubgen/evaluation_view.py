@@ -127,7 +127,7 @@ def indicator_view(block: m.Indicators) -> IndicatorView:
     fields = [name for name, _, _ in chosen]
     # Points placed in a 分值 column the form does not print follow the group's name instead.
     _name_points(tree, values, {k: v for k, v in placed.items() if k[0] in fields}, "score" in fields)
-    columns = [HeaderColumn(label, group, name in _NUMERIC) for name, label, group in chosen]
+    columns = [HeaderColumn(label, group, name in _NUMERIC, rowhead=name == "name") for name, label, group in chosen]
     header: list[list[HeaderCell]] = [[] for _ in range(depth_of(columns))]
     add_columns(header, columns)
     grid = [[IndicatorCell(v[name], 1, name) for name in fields] for v in values]

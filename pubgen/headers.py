@@ -14,6 +14,8 @@ class HeaderCell:
     rowspan: int = 1
     numeric: bool = False
     unit: str = ""
+    rowhead: bool = False
+    """Over the column of row labels: on a phone it stays in view with them, so a label never sits under another column's heading."""
 
 
 @dataclass(slots=True, frozen=True)
@@ -24,6 +26,8 @@ class HeaderColumn:
     group: tuple[str, ...] = ()
     numeric: bool = False
     unit: str = ""
+    rowhead: bool = False
+    """The column of row labels (an indicator table's 三级指标)."""
 
 
 def depth_of(columns: list[HeaderColumn]) -> int:
@@ -43,7 +47,7 @@ def add_columns(rows: list[list[HeaderCell]], columns: list[HeaderColumn]) -> No
         while ci < len(columns):
             column = columns[ci]
             if len(column.group) == level:
-                rows[level].append(HeaderCell(column.label, rowspan=depth - level, numeric=column.numeric, unit=column.unit))
+                rows[level].append(HeaderCell(column.label, rowspan=depth - level, numeric=column.numeric, unit=column.unit, rowhead=column.rowhead))
                 ci += 1
             elif len(column.group) > level:
                 span = 1

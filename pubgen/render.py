@@ -334,7 +334,7 @@ def _header(row_header: str, code_columns: int, specs: list[ColumnSpec]) -> list
         rows[-1].extend(HeaderCell(t) for t in ("类", "款", "项"))
     elif code_columns == 1:
         rows[0].append(HeaderCell("科目编码", rowspan=depth))
-    rows[0].append(HeaderCell(row_header, rowspan=depth))
+    rows[0].append(HeaderCell(row_header, rowspan=depth, rowhead=True))
     add_columns(rows, columns)
     return rows
 

@@ -368,3 +368,37 @@ def test_points_a_title_prints_are_not_printed_twice(tmp_path: Path) -> None:
     caption = between(page, '<span class="pg-caption__title">绩效指标(90分)</span>', "</caption>")
     assert "分" not in text(caption)
     assert "产出指标（50分）" in page and "产出指标（50分）（50分）" not in page
+
+
+_HEADING_OVER_LABELS = """(box) => {
+  // Scrolled to the far right: the label that stays in view sits under the heading of the labels, not another column's.
+  box.scrollLeft = box.scrollWidth;
+  const label = box.querySelector("tbody th[scope=row]");
+  const heading = box.querySelector("thead th.pg-rowhead");
+  if (!label || !heading || getComputedStyle(label).position !== "sticky") return null;
+  const l = label.getBoundingClientRect(), h = heading.getBoundingClientRect();
+  const top = document.elementFromPoint(h.left + 4, h.top + h.height / 2);
+  const out = {label: l.left, heading: h.left, shown: top ? top.closest("th") === heading : false, scrolled: box.scrollLeft};
+  box.scrollLeft = 0;
+  return out;
+}"""
+
+
+def test_the_heading_over_the_labels_stays_with_them_on_a_phone(site: Path, browser: object, serve: object) -> None:
+    """The indicator table's labels (三级指标) are its third column: kept in view, they had 完成值's heading over them."""
+    base = serve(site)  # type: ignore[operator]
+    page = browser.new_page(viewport={"width": 375, "height": 1400})  # type: ignore[attr-defined]
+    try:
+        page.goto(base + PROJECT.removesuffix("index.html"))
+        boxes = page.locator(".pg-scroll")
+        checked = 0
+        for i in range(boxes.count()):
+            boxes.nth(i).scroll_into_view_if_needed()
+            found = boxes.nth(i).evaluate(_HEADING_OVER_LABELS)
+            if found is None or not found["scrolled"]:
+                continue
+            assert abs(found["label"] - found["heading"]) < 1 and found["shown"], (i, found)
+            checked += 1
+        assert checked >= 2, "the project's indicator table and its funds table scroll on a phone"
+    finally:
+        page.close()
