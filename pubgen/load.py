@@ -481,6 +481,12 @@ def _message(etype: str, err: Any, fields: list[Any], path: tuple[Any, ...], par
             hint = f"您是否想写“{close}”？"
         elif parent:
             hint = "可用的字段：" + "、".join(parent[:12]) + ("等。" if len(parent) > 12 else "。")
+        if value is None and not close:
+            # {label: 实施单位, value: 天长市水利局,水旱灾害防御股}: the comma ended the text, the rest became a key.
+            hint = (
+                f"如果“{key}”是前一项文字的后半段（在 {{ }} 一行写法中，文字里的半角逗号“,”会把文字断开），"
+                f"请给整段文字加引号，如 \"……,{key}\"。" + hint
+            )
         return "unknown-field", f"未知字段“{key}”。{hint}"
     if etype == "missing":
         return "missing-field", _TYPE_MESSAGES["missing"].format(label=_label(fields, path))

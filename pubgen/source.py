@@ -196,6 +196,8 @@ _YAML_HINTS = [
     (re.compile(r"did not find expected '-' indicator"), "列表缩进不一致：这一行与上面的“- ”项没有对齐。"),
     (re.compile(r"while scanning a quoted scalar"), "这一行开始的引号没有闭合（一直到文件末尾都没有找到配对的引号）。"),
     (re.compile(r"found unexpected end of stream"), "文件意外结束：引号或括号没有闭合。"),
+    (re.compile(r"found unexpected ':'"),
+     "在 { } 或 [ ] 一行写法中，文字里的半角冒号“:”会被当作“字段: 值”的分隔：请给这段文字加引号（如 label: \"年度资金总额:\"）。"),
     (re.compile(r"found unknown escape character|found invalid Unicode character escape"),
      "双引号里的反斜杠（\\）是转义符：要写反斜杠本身请写成两个（\\\\），或改用单引号。"),
     (re.compile(r"while parsing a flow (sequence|mapping)"),

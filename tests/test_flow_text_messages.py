@@ -1,0 +1,38 @@
+"""Text copied as printed into a one-line {…} row: a half-width colon or comma in it is explained in Chinese, with the fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pubgen.pipeline import check
+
+from .test_checks import doc, project
+
+TABLE = """\
+- type: table
+  title: 项目资金
+  columns:
+    - {{id: budget, label: 全年预算数}}
+  rows:
+    - {{id: total, label: {label}, values: [880]}}
+"""
+
+
+def test_a_colon_in_a_label_asks_for_quotes_in_chinese(tmp_path: Path) -> None:
+    text = doc(2022, "budget", TABLE.format(label="年度资金总额:"))
+    report = check(project(tmp_path, text))
+    [problem] = [p for p in report.problems if p.code == "yaml-syntax"]
+    assert "半角冒号" in problem.message and '"年度资金总额:"' in problem.message and "unexpected" not in problem.message
+    assert problem.line == next(i for i, line in enumerate(text.splitlines(), 1) if "年度资金总额:" in line)
+
+
+def test_a_comma_that_cut_a_text_in_two_says_so(tmp_path: Path) -> None:
+    body = """\
+- type: fields
+  items:
+    - {label: 项目名称, value: 水旱灾害防御经费}
+    - {label: 实施单位, value: 天长市水利局,水旱灾害防御股}
+"""
+    report = check(project(tmp_path, doc(2022, "project-evaluation", body)))
+    unknown = [p for p in report.problems if p.code == "unknown-field"]
+    assert unknown and all("半角逗号" in p.message and "加引号" in p.message for p in unknown), [p.message for p in unknown]
