@@ -657,5 +657,7 @@ def decimal_places(text: str | None) -> int:
     """How many decimals a figure was printed with."""
     if not text or "." not in text:
         return 0
-    return len(text.split(".", 1)[1])
+    fraction = text.split(".", 1)[1]
+    digits = len(fraction) - len(fraction.lstrip("0123456789"))
+    return digits  # “95.06%” is printed to two decimals: its sign is no decimal
 

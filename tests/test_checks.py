@@ -716,3 +716,20 @@ def test_operating_costs_published_as_administrative_costs_are_present(tmp_path:
     assert [p.code for p in report.problems] == []
     report = check(project(tmp_path / "b", doc(2019, "budget", body.format(name="公用经费"), covers)))
     assert [(p.code, p.message.split("。")[0]) for p in report.problems] == [("missing-section", "本文档声明公开的内容缺少：机关运行经费")]
+
+
+def test_a_rate_printed_with_its_percent_sign_is_one_problem_not_also_a_wrong_rate(tmp_path: Path) -> None:
+    """836.55 ÷ 880 × 100 = 95.0625, printed 95.06%: only the sign is to be taken out."""
+    body = """\
+- type: table
+  title: 项目资金
+  columns:
+    - {id: adjusted-budget, label: 全年预算数}
+    - {id: actual, label: 全年执行数}
+    - {id: execution-rate, label: 执行率, unit: "%", ratio: [actual, adjusted-budget]}
+  rows:
+    - {id: total, label: 年度资金总额, values: [880, 836.55, "RATE"]}
+"""
+    assert [c[0] for c in codes(project(tmp_path / "sign", doc(2022, "budget", body.replace("RATE", "95.06%"))))] == ["percent-string"]
+    wrong = codes(project(tmp_path / "wrong", doc(2022, "budget", body.replace("RATE", "95.16%"))))
+    assert sorted(c[0] for c in wrong) == ["percent-string", "ratio-mismatch"]
