@@ -93,6 +93,29 @@ def check_indicator(dc: DocumentCheck, path: tuple[Any, ...], field: str, row: m
                 path + ("completion",),
                 field,
             )
+    elif (
+        not row.completion
+        and op
+        and op != "="
+        and value is not None
+        and actual
+        and actual[0] == "="
+        and actual[2] == target_unit
+        and row.weight is not None
+        and row.score is not None
+        and row.score == row.weight
+        and row.weight > 0
+        and not meets(actual[1], op, value)
+    ):
+        # The national project form prints no 完成情况: full points say the target was met.
+        yield dc.problem(
+            "unmet-full-marks",
+            f"指标“{row.name}”目标 {row.target}、实际 {row.actual}，未达到目标，却得满分 {fmt(row.score)} 分（分值 {fmt(row.weight)}）。"
+            "请照原表核对实际完成值和得分；原表确是如此时，请确认并说明。",
+            path + ("score",),
+            field,
+            stated=row.score,
+        )
     if row.completion in ("未完成", "部分完成") and not (row.reason or row.reason_category):
         yield dc.problem(
             "missing-reason",
