@@ -327,6 +327,9 @@ class TableMapper:
             if cid is None and self.year is not None and _PRIOR_YEAR_COLUMN.match(label) and int(label[:4]) == self.year - 1 and "last-year" not in used:
                 cid, exact = "last-year", True  # 2024年预算数 beside 2025年预算数
             if cid is None:
+                cid = _amount_column(label, group, known, used, self.document_kind)
+                exact = cid is not None
+            if cid is None:
                 cid, exact = _match_column(label, group, common, used)
                 exact = exact or not known
             if cid is not None:
@@ -516,6 +519,24 @@ def _match_column(label: str, group: tuple[str, ...], defs: dict[str, ColumnDef]
     if candidates:
         return candidates[0][0], False
     return None, False
+
+
+_AMOUNT_LABELS = frozenset({"金额", "金额合计", "数额"})
+_DOCUMENT_PHASE = {"final-accounts": "actual", "budget": "initial-budget"}
+
+
+def _amount_column(label: str, group: tuple[str, ...], defs: dict[str, ColumnDef], used: set[str], document_kind: str | None) -> str | None:
+    """The kind's one figure column of the document's phase, for a column headed only “金额”.
+
+    The national 收入支出决算总表 (公开01表) prints “项目 | 行次 | 金额”: in a 决算 the amount is the 决算数,
+    in a 预算 the 预算数. Only when the kind has exactly one such column free and nothing is printed over “金额”.
+    """
+    wanted = _UNIT_SUFFIX.sub("", plain_header(label)) or plain_header(label)
+    if wanted not in _AMOUNT_LABELS or group or not defs:
+        return None
+    phases = {_DOCUMENT_PHASE[document_kind]} if document_kind in _DOCUMENT_PHASE else set(_DOCUMENT_PHASE.values())
+    free = [cid for cid, d in defs.items() if cid not in used and not d.group and d.type == "money" and d.phase in phases]
+    return free[0] if len(free) == 1 else None
 
 
 def _match_row(label: str, defs: dict[str, RowDef], used: set[str]) -> str | None:
