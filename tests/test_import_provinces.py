@@ -12,6 +12,12 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
+from pubgen.importers.labels import title_key
+from pubgen.importers.tablemap import find_kind
+from pubgen.tablekinds import kinds
+
 from .test_import_national import BodyRow, Header, _book, _import, _rows, _sheet
 
 D = Decimal
@@ -79,3 +85,87 @@ def test_an_amount_column_headed_jine_is_the_final_accounts_figure(tmp_path: Pat
     _text, errors = _import(tmp_path / "b", tmp_path / "planted.xlsx")
     codes = [e.split()[0] for e in errors]
     assert "final-summary-class" in codes and any("11" in e and "10" in e for e in errors), errors
+
+
+# ---------------------------------------------------------------------------- §8, §13 official titles of other provinces
+
+
+@pytest.mark.parametrize(
+    ("title", "document_kind", "role"),
+    [
+        # 云南 (耿马, 腾冲), 湖南 (隆回), 广东 (湛江), 陕西 (柞水), 山东 (省直部门) and the national 公开09表 since 2019.
+        ("收入支出决算表", "final-accounts", "final-summary"),
+        ("财政拨款收入支出决算表", "final-accounts", "final-fiscal-summary"),
+        ("一般公共预算财政拨款收入支出决算表", "final-accounts", "final-general-expenditure"),
+        ("一般公共预算财政拨款基本支出决算明细表", "final-accounts", "final-general-basic"),
+        ("收入决算总表", "final-accounts", "final-income"),
+        ("支出决算总表", "final-accounts", "final-expenditure"),
+        ("一般公共预算财政拨款“三公”经费及会议费、培训费支出决算表", "final-accounts", "final-three-public"),
+        ("国有资本经营预算财政拨款支出决算表", "final-accounts", "final-state-capital"),
+        ("收入预算表", "budget", "budget-income"),
+        ("支出预算表", "budget", "budget-expenditure"),
+        ("财政拨款收支预算表", "budget", "budget-fiscal-summary"),
+        ("财政拨款安排的基本支出预算表", "budget", "budget-general-basic"),
+        # Unit notes, marks, years and bodies around the title.
+        ("财政拨款收入支出决算总表（单位：万元）", "final-accounts", "final-fiscal-summary"),
+        ("2024年度部门收支总表(单位：元)", "budget", "budget-finance-summary"),
+        ("公开01表 收入支出决算总表", "final-accounts", "final-summary"),
+        ("某某县审计局2020年度支出决算总表（公开03表）", "final-accounts", "final-expenditure"),
+        # Tables that are not official ones stay ordinary tables.
+        ("项目支出绩效目标表", "budget", None),
+        ("2025年部门整体支出绩效目标表", "budget", None),
+        ("政府采购预算表", "budget", None),
+        ("政府采购情况表", "final-accounts", None),
+        ("国有资产占用情况表", "final-accounts", None),
+        ("机关运行经费支出决算表", "final-accounts", None),
+        ("收入表", "budget", None),
+        ("财政拨款收入决算表", "final-accounts", None),
+    ],
+)
+def test_official_titles_of_other_provinces_are_read_by_their_meaning(title: str, document_kind: str, role: str | None) -> None:
+    kind = find_kind(title, document_kind)
+    assert (kind.role if kind is not None else None) == role
+
+
+def test_no_two_kinds_share_the_meaning_of_a_title() -> None:
+    """Matching by meaning drops 明细 / 总 / 情况 / unit notes: no two kinds' titles may then read the same."""
+    owners: dict[str, set[str]] = {}
+    for kind in kinds().values():
+        for title in kind.titles:
+            owners.setdefault(title_key(title), set()).add(kind.role)
+    assert {t: r for t, r in owners.items() if len(r) > 1} == {}
+
+
+def test_a_unit_inside_the_title_and_the_national_state_capital_table(tmp_path: Path) -> None:
+    """“财政拨款收入支出决算总表（单位：万元）” and “国有资本经营预算财政拨款支出决算表” (公开09表, 合计 | 基本支出 | 项目支出)
+    were plain tables with pinyin columns, checked for nothing: a 合计 that is not 基本 + 项目 passed."""
+    book = _book()
+    sheet = book.create_sheet("4")
+    sheet["A1"] = "财政拨款收入支出决算总表（单位：万元）"
+    header: Header = (("收入", 0, 0, 1, 2), ("支出", 0, 2, 1, 2), ("项目", 1, 0, 1, 1), ("决算数", 1, 1, 1, 1), ("项目", 1, 2, 1, 1), ("决算数", 1, 3, 1, 1))
+    for text, r, c, rowspan, colspan in header:
+        sheet.cell(3 + r, 1 + c, text)
+        if colspan > 1:
+            sheet.merge_cells(start_row=3 + r, start_column=1 + c, end_row=3 + r, end_column=c + colspan)
+    rows = [
+        ("一、一般公共预算财政拨款", D("30.00"), "一、一般公共服务支出", D("30.00")),
+        ("本年收入合计", D("30.00"), "本年支出合计", D("30.00")),
+        ("年初财政拨款结转和结余", D("0.00"), "年末财政拨款结转和结余", D("0.00")),
+        ("总计", D("30.00"), "总计", D("30.00")),
+    ]
+    for offset, values in enumerate(rows):
+        for col, value in enumerate(values, start=1):
+            sheet.cell(5 + offset, col, value)
+    header9: Header = (("科目编码", 0, 0, 1, 1), ("科目名称", 0, 1, 1, 1), ("合计", 0, 2, 1, 1), ("基本支出", 0, 3, 1, 1), ("项目支出", 0, 4, 1, 1))
+    body9: list[BodyRow] = [
+        (["", "合计", D("5.00"), D("2.00"), D("2.00")], None),
+        (["223", "国有资本经营预算支出", D("5.00"), D("2.00"), D("2.00")], None),
+    ]
+    _sheet(book, "9", "国有资本经营预算财政拨款支出决算表", header9, body9, 5, "公开09表")
+    book.save(tmp_path / "titles.xlsx")
+    text, errors = _import(tmp_path, tmp_path / "titles.xlsx")
+    fiscal = _table_text(text, "final-fiscal-summary")
+    assert "    title: 财政拨款收入支出决算总表\n" in fiscal and "    unit: 万元\n" in fiscal
+    capital = _table_text(text, "final-state-capital")
+    assert "{id: expense, label: 合计" in capital and "{id: expense-basic, label: 基本支出" in capital
+    assert any(e.startswith("column-sum-mismatch") and "5" in e and "4" in e for e in errors), errors

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 
 from ..tablekinds import ColumnDef, GridDef, RowDef, TableKind, common_columns, kinds
 from . import structure as s
-from .labels import plain, plain_header, plain_title, slug
+from .labels import plain, plain_header, plain_title, slug, strip_unit_note, title_key
 from .report import Report
-from .text import is_empty_note, is_table_mark, split_numbering
+from .text import is_empty_note, is_table_mark, match_unit, split_numbering
 from .yamlout import NULL, Block, Flow, Raw
 
 _CODE_PART = re.compile(r"^\d{2,7}$")
@@ -31,6 +31,10 @@ _BODY_END = re.compile(r"(?:局|委员会|委|办公室|办|院|厅|部|中心|�
 
 def _titles(kind: TableKind) -> list[str]:
     return [plain_title(t) for t in kind.titles]
+
+
+def _keys(kind: TableKind) -> list[str]:
+    return [title_key(t) for t in kind.titles]
 
 
 def _names_a_body(prefix: str) -> bool:
@@ -56,13 +60,18 @@ def find_kind(title: str, document_kind: str | None) -> TableKind | None:
     for kind in ordered:
         if wanted in _titles(kind):
             return kind
+    # The same title in other words: a unit note or a year inside, 明细表 / 总表 / 情况表, 收入支出 for 收支.
+    meaning = title_key(title)
+    for kind in ordered:
+        if meaning and meaning in _keys(kind):
+            return kind
     best: tuple[int, TableKind] | None = None
     for kind in ordered:
-        for known in _titles(kind):
+        for known in _keys(kind):
             if (
                 len(known) > 2
-                and wanted.endswith(known)
-                and _names_a_body(wanted[: -len(known)])
+                and meaning.endswith(known)
+                and _names_a_body(meaning[: -len(known)])
                 and (best is None or len(known) > best[0])
             ):
                 best = (len(known), kind)
@@ -141,13 +150,19 @@ class TableMapper:
         else:
             comments.insert(0, "导入：原表上方没有表名，按普通表格录入，请核对。")
             self.report.unsure(where, "表格没有表名，按普通表格录入", _grid_excerpt(table), "table")
-        if table.title:
-            block.add("title", table.title)
+        # “财政拨款收入支出决算总表（单位：万元）”: the unit printed inside the title is the table's unit.
+        title, unit_note = strip_unit_note(table.title)
+        unit = table.unit or (match_unit(unit_note) if unit_note else None)
+        if unit_note and table.unit and match_unit(unit_note) not in (None, table.unit):
+            comments.append(f"导入：表名中印有“{unit_note}”，表上方又印有“{table.unit_text}”，按后者录入，请核对。")
+            self.report.unsure(where, f"“{table.title}”的表名和表上方印的金额单位不同", table.unit_text, "table")
+        if title:
+            block.add("title", title)
         number, notes = self._meta(table)
         if number:
             block.add("number", number)
-        if table.unit:
-            block.add("unit", table.unit)
+        if unit:
+            block.add("unit", unit)
         if any(len(e.code) > 1 for r in table.rows for e in r.entries):
             block.add("codes", "three")
         single = len(plans) == 1 and plans[0].side_id is None
