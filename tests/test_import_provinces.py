@@ -169,3 +169,52 @@ def test_a_unit_inside_the_title_and_the_national_state_capital_table(tmp_path: 
     capital = _table_text(text, "final-state-capital")
     assert "{id: expense, label: 合计" in capital and "{id: expense-basic, label: 基本支出" in capital
     assert any(e.startswith("column-sum-mismatch") and "5" in e and "4" in e for e in errors), errors
+
+
+# ---------------------------------------------------------------------------- §5 national 预算 column names
+
+
+def test_the_national_budget_vehicle_columns_and_carryover_column_get_their_ids(tmp_path: Path) -> None:
+    """“公务用车购置费 / 公务用车运行费” (the national 三公 table) and “上年结转结余” (收入总表) were given pinyin ids:
+    30231 above the 三公 运行费 and a 收入总表 合计 that is not the sum of its sources both passed."""
+    book = _book("某某区2024年部门预算")
+    income_header: Header = (
+        ("科目编码", 0, 0, 1, 1),
+        ("科目名称", 0, 1, 1, 1),
+        ("合计", 0, 2, 1, 1),
+        ("上年结转结余", 0, 3, 1, 1),
+        ("一般公共预算拨款收入", 0, 4, 1, 1),
+    )
+    income: list[BodyRow] = [
+        (["", "合计", D("31.00"), D("2.00"), D("28.00")], None),
+        (["201", "一般公共服务支出", D("31.00"), D("2.00"), D("28.00")], None),
+    ]
+    _sheet(book, "表2", "2024年部门收入总表", income_header, income, 5)
+    basic_header: Header = (("科目编码", 0, 0, 1, 1), ("科目名称", 0, 1, 1, 1), ("合计", 0, 2, 1, 1), ("人员经费", 0, 3, 1, 1), ("公用经费", 0, 4, 1, 1))
+    basic: list[BodyRow] = [
+        (["", "合计", D("20.00"), None, D("20.00")], None),
+        (["302", "商品和服务支出", D("20.00"), None, D("20.00")], None),
+        (["30231", "公务用车运行维护费", D("15.00"), None, D("15.00")], None),
+        (["30201", "办公费", D("5.00"), None, D("5.00")], None),
+    ]
+    _sheet(book, "表6", "2024年一般公共预算基本支出表", basic_header, basic, 5)
+    three_header: Header = (
+        ("2024年预算数", 0, 0, 1, 6),
+        ("合计", 1, 0, 2, 1),
+        ("因公出国（境）费", 1, 1, 2, 1),
+        ("公务用车购置及运行费", 1, 2, 1, 3),
+        ("公务接待费", 1, 5, 2, 1),
+        ("小计", 2, 2, 1, 1),
+        ("公务用车购置费", 2, 3, 1, 1),
+        ("公务用车运行费", 2, 4, 1, 1),
+    )
+    three: list[BodyRow] = [([D("14.00"), D("0.00"), D("12.00"), D("0.00"), D("12.00"), D("2.00")], None)]
+    _sheet(book, "表7", "2024年一般公共预算“三公”经费支出表", three_header, three, 6)
+    book.save(tmp_path / "budget.xlsx")
+    text, errors = _import(tmp_path, tmp_path / "budget.xlsx")
+    three_text = _table_text(text, "budget-three-public")
+    assert "{id: vehicle-purchase, label: 公务用车购置费" in three_text and "{id: vehicle-operation, label: 公务用车运行费" in three_text
+    assert "{id: carryover, label: 上年结转结余}" in _table_text(text, "budget-income")
+    codes = [e.split()[0] for e in errors]
+    assert "budget-basic-vehicle-operation" in codes, errors
+    assert codes.count("column-sum-mismatch") == 2 and all("31" in e and "30" in e for e in errors if "column-sum" in e), errors
