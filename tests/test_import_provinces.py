@@ -218,3 +218,60 @@ def test_the_national_budget_vehicle_columns_and_carryover_column_get_their_ids(
     codes = [e.split()[0] for e in errors]
     assert "budget-basic-vehicle-operation" in codes, errors
     assert codes.count("column-sum-mismatch") == 2 and all("31" in e and "30" in e for e in errors if "column-sum" in e), errors
+
+
+# ---------------------------------------------------------------------------- §6 codes printed with spaces, cumulative split codes
+
+GENERAL_ROWS = [  # code, name, total, basic, project
+    ("201", "一般公共服务支出", "375", "275", "100"),
+    ("20103", "政府办公厅（室）及相关机构事务", "375", "275", "100"),
+    ("2010301", "行政运行", "275", "275", None),
+    ("2010308", "信访事务", "100", None, "100"),
+    ("208", "社会保障和就业支出", "60", "60", None),
+    ("20805", "行政事业单位养老支出", "60", "60", None),
+    ("2080505", "机关事业单位基本养老保险缴费支出", "60", "60", None),
+]
+
+
+def _general_book(path: Path, code_of: object, planted: str = "275") -> None:
+    """表5 一般公共预算支出表 with the codes printed by ``code_of(code) -> list of cells``; ``planted`` is 行政运行's 合计."""
+    split = len(code_of("2010301")) > 1  # type: ignore[operator]
+    if split:
+        header: Header = (("类", 0, 0, 1, 1), ("款", 0, 1, 1, 1), ("项", 0, 2, 1, 1), ("科目名称", 0, 3, 1, 1), ("合计", 0, 4, 1, 1), ("基本支出", 0, 5, 1, 1), ("项目支出", 0, 6, 1, 1))
+    else:
+        header = (("科目编码", 0, 0, 1, 1), ("科目名称", 0, 1, 1, 1), ("合计", 0, 2, 1, 1), ("基本支出", 0, 3, 1, 1), ("项目支出", 0, 4, 1, 1))
+    width = 3 if split else 1
+    body: list[BodyRow] = [([*([""] * width), "合计", D("435"), D("335"), D("100")], None)]
+    for code, name, total, basic, project in GENERAL_ROWS:
+        total = planted if code == "2010301" else total
+        figures = [D(x) if x is not None else None for x in (total, basic, project)]
+        body.append(([*code_of(code), name, *figures], None))  # type: ignore[operator]
+    book = _book("某某区2024年部门预算")
+    _sheet(book, "表5", "2024年一般公共预算支出表", header, body, width + 4)
+    book.save(path)
+
+
+def _spaced(code: str) -> list[str]:
+    return [" ".join(p for p in (code[:3], code[3:5], code[5:]) if p)]
+
+
+def _cumulative(code: str) -> list[str]:
+    return [code[:3], code[:5] if len(code) >= 5 else "", code if len(code) == 7 else ""]
+
+
+@pytest.mark.parametrize("code_of", [_spaced, _cumulative], ids=["spaces", "cumulative"])
+def test_codes_printed_with_spaces_or_cumulative_in_split_columns_are_codes(tmp_path: Path, code_of: object) -> None:
+    """“201 03 01” in the code column (the content format reads it so) and 201 | 20103 | 2010301 in 类 | 款 | 项 columns
+    were dropped as “not a code”; every row was then summed into 合计, and a right table got three blocking errors."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    _general_book(tmp_path / "right.xlsx", code_of)
+    _general_book(tmp_path / "planted.xlsx", code_of, planted="265")
+    text, errors = _import(tmp_path / "a", tmp_path / "right.xlsx")
+    codes = [row.split("code: ")[1].split(",")[0] for row in _rows(text) if "code: " in row]
+    assert codes == [f'"{c[0]}"' for c in GENERAL_ROWS]
+    assert "不是科目编码" not in text and errors == [], errors
+    _text, errors = _import(tmp_path / "b", tmp_path / "planted.xlsx")
+    # The 项 is summed into its 款 (not into 合计 with every other row): 375 against 265 + 100.
+    assert sorted(e.split()[0] for e in errors) == ["column-sum-mismatch", "sum-mismatch"], errors
+    assert any(e.startswith("sum-mismatch") and "375" in e and "365" in e for e in errors), errors

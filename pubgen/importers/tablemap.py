@@ -414,7 +414,7 @@ class TableMapper:
     ) -> tuple[dict[str, object], str]:
         notes: list[str] = []
         data: dict[str, object] = {}
-        parts = list(entry.code)
+        parts = _code_pieces(entry.code)
         if len(parts) > 1 and all(p.isdigit() for p in parts) and any(len(p) == 1 for p in parts[1:]):
             # A 款 or 项 printed as "2" for "02": the leading zero was lost to a number format.
             padded = [parts[0]] + [p.zfill(2) for p in parts[1:]]
@@ -465,6 +465,24 @@ class TableMapper:
             notes.append("这一行没有对应的行代号，按原文名称录入，请核对")
             self.report.unsure(row.origin.where(), f"“{label or '（无名称）'}”一行没有对应的行代号", row.origin.text)
         return data, ("导入：" + "；".join(notes) + "。") if notes else ""
+
+
+_CODE_SEPARATORS = re.compile(r"[\s\u3000|｜]+")
+
+
+def _code_pieces(printed: tuple[str, ...]) -> list[str]:
+    """A row's code parts as printed, read the way the content format reads a code.
+
+    ``201 03 01`` (or ``201|03|01``) in one column is 类 款 项, as ``code: "201 03 01"`` would be;
+    split 类 | 款 | 项 columns that each print the whole code so far (``201 | 20103 | 2010301``) give
+    the deepest one. Anything else is returned as printed, for the caller to judge.
+    """
+    pieces = [piece for part in printed for piece in _CODE_SEPARATORS.split(part.strip()) if piece]
+    if not all(piece.isdigit() for piece in pieces):
+        return list(printed)
+    if len(pieces) > 1 and all(len(b) > len(a) and b.startswith(a) for a, b in zip(pieces, pieces[1:])):
+        return [pieces[-1]]
+    return pieces
 
 
 def _value(cell: s.Cell) -> object:
