@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from pubgen.importers import read_file
 from pubgen.importers.labels import title_key
 from pubgen.importers.tablemap import find_kind
 from pubgen.tablekinds import kinds
@@ -275,3 +276,48 @@ def test_codes_printed_with_spaces_or_cumulative_in_split_columns_are_codes(tmp_
     # The 项 is summed into its 款 (not into 合计 with every other row): 375 against 265 + 100.
     assert sorted(e.split()[0] for e in errors) == ["column-sum-mismatch", "sum-mismatch"], errors
     assert any(e.startswith("sum-mismatch") and "375" in e and "365" in e for e in errors), errors
+
+
+# ---------------------------------------------------------------------------- §7 hidden columns
+
+
+def _hidden_book(path: Path, hide: str, planted: str = "275") -> None:
+    """表5 with a helper column (内部码 x0, x1 …) between 科目编码 and 科目名称, column ``hide`` hidden."""
+    header: Header = (("科目编码", 0, 0, 1, 1), ("内部码", 0, 1, 1, 1), ("科目名称", 0, 2, 1, 1), ("合计", 0, 3, 1, 1), ("基本支出", 0, 4, 1, 1), ("项目支出", 0, 5, 1, 1))
+    body: list[BodyRow] = [(["", "x0", "合计", D("435"), D("335"), D("100")], None)]
+    for n, (code, name, total, basic, project) in enumerate(GENERAL_ROWS, start=1):
+        total = planted if code == "2010301" else total
+        body.append(([code, f"x{n}", name, *(D(x) if x is not None else None for x in (total, basic, project))], None))
+    book = _book("某某区2024年部门预算")
+    _sheet(book, "表5", "2024年一般公共预算支出表", header, body, 6)
+    book["表5"].column_dimensions[hide].hidden = True
+    book.save(path)
+
+
+def test_a_hidden_helper_column_is_not_imported(tmp_path: Path) -> None:
+    """A hidden 内部码 column between 科目编码 and 科目名称 became the rows' names (x0, x1 …): 合计 lost its id, and every
+    check between this table and the others was off. Hidden columns are not published: they are left out, and said so."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    _hidden_book(tmp_path / "right.xlsx", "B")
+    _hidden_book(tmp_path / "planted.xlsx", "B", planted="265")
+    text, errors = _import(tmp_path / "a", tmp_path / "right.xlsx")
+    rows = _rows(_table_text(text, "budget-general-expenditure"))
+    assert rows[0] == "{id: total, label: 合计, values: [435.00, 335.00, 100.00]}"
+    assert rows[3] == '{code: "2010301", label: 行政运行, values: [275.00, 275.00, ~]}'
+    assert "内部码" not in text and "x1" not in text and errors == [], errors
+    _text, errors = _import(tmp_path / "b", tmp_path / "planted.xlsx")
+    assert any(e.startswith("sum-mismatch") and "375" in e and "365" in e for e in errors), errors
+
+
+def test_hidden_columns_holding_every_figure_are_read_and_reported(tmp_path: Path) -> None:
+    """When the figures are only in hidden columns, leaving them out would leave a table without a figure: they are read."""
+    book = _book("某某区2024年部门预算")
+    header: Header = (("科目编码", 0, 0, 1, 1), ("科目名称", 0, 1, 1, 1), ("合计", 0, 2, 1, 1))
+    _sheet(book, "表5", "2024年一般公共预算支出表", header, [(["", "合计", D("60")], None), (["208", "社会保障和就业支出", D("60")], None)], 3)
+    book["表5"].column_dimensions["C"].hidden = True
+    book.save(tmp_path / "only.xlsx")
+    document = read_file(str(tmp_path / "only.xlsx"))
+    (table,) = document.tables
+    assert [[f.text for f in e.figures] for r in table.rows for e in r.entries] == [["60.00"], ["60.00"]]
+    assert any(n.code == "hidden-columns" and "已读取" in n.message for n in document.notes)
