@@ -19,7 +19,7 @@ from pubgen.importers.labels import title_key
 from pubgen.importers.tablemap import find_kind
 from pubgen.tablekinds import kinds
 
-from .test_import_national import BodyRow, Header, _book, _import, _rows, _sheet
+from .test_import_national import BodyRow, Header, _book, _import, _pdf, _pdf_grid, _pdf_title, _rows, _sheet, needs_pdf
 
 D = Decimal
 
@@ -321,3 +321,68 @@ def test_hidden_columns_holding_every_figure_are_read_and_reported(tmp_path: Pat
     (table,) = document.tables
     assert [[f.text for f in e.figures] for r in table.rows for e in r.entries] == [["60.00"], ["60.00"]]
     assert any(n.code == "hidden-columns" and "已读取" in n.message for n in document.notes)
+
+
+# ---------------------------------------------------------------------------- §3 公开06表 in three blocks
+
+BASIC_HEADER: Header = (("人员经费", 0, 0, 1, 3), ("公用经费", 0, 3, 1, 6), *((h, 1, i, 1, 1) for i, h in enumerate(["科目编码", "科目名称", "决算数"] * 3)))
+PERSONNEL = [("301", "工资福利支出", "300.00"), ("30101", "基本工资", "300.00"), ("303", "对个人和家庭的补助", "5.00"), ("30302", "退休费", "5.00")]
+GOODS = [("302", "商品和服务支出", "28.00"), ("30201", "办公费", "20.00"), ("30217", "公务接待费", "8.00")]
+CAPITAL = [("310", "资本性支出", "2.00"), ("31002", "办公设备购置", "2.00")]
+
+
+def _three_block_body(public: str) -> list[list[object]]:
+    rows: list[list[object]] = []
+    for k in range(len(PERSONNEL)):
+        row: list[object] = []
+        for block in (PERSONNEL, GOODS, CAPITAL):
+            row += [block[k][0], block[k][1], D(block[k][2])] if k < len(block) else ["", "", None]
+        rows.append(row)
+    rows.append(["人员经费合计", "", D("305.00"), "公用经费合计", "", "", "", "", D(public)])
+    return rows
+
+
+def _expect_three_blocks(text: str, errors: list[str], public: str) -> None:
+    basic = _table_text(text, "final-general-basic")
+    assert "      - {id: actual, label: 决算数}\n" in basic  # no group: the column holds 人员经费 and 公用经费 alike
+    rows = _rows(basic)
+    assert [r.split(",")[0] for r in rows] == [
+        *(f'{{code: "{c}"' for c, _n, _v in PERSONNEL),
+        "{id: personnel",
+        *(f'{{code: "{c}"' for c, _n, _v in GOODS + CAPITAL),
+        "{id: public",
+    ]
+    assert rows[-1] == f"{{id: public, label: 公用经费合计, values: [{public}]}}"
+    if public == "30.00":
+        assert errors == [], errors
+    else:
+        assert any(e.startswith("sum-mismatch") and "公用经费合计" in e and public in e and "30" in e for e in errors), errors
+
+
+@pytest.mark.parametrize("public", ["30.00", "30.60"])
+def test_a_basic_expenditure_table_printed_in_three_blocks(tmp_path: Path, public: str) -> None:
+    """人员经费 | 公用经费 | 公用经费 side by side, “公用经费合计” merged across the middle block with its figure in the
+    last: a blank 公用经费合计 row was invented after the middle block, the real one lost its id and a wrong total passed."""
+    book = _book()
+    body = _three_block_body(public)
+    _sheet(book, "6", "一般公共预算财政拨款基本支出决算表", BASIC_HEADER, [(r, None) for r in body], 9, "公开06表")
+    sheet = book["6"]
+    last = sheet.max_row
+    sheet.merge_cells(start_row=last, start_column=1, end_row=last, end_column=2)
+    sheet.merge_cells(start_row=last, start_column=4, end_row=last, end_column=8)
+    book.save(tmp_path / "basic.xlsx")
+    text, errors = _import(tmp_path, tmp_path / "basic.xlsx")
+    _expect_three_blocks(text, errors, public)
+
+
+@needs_pdf
+def test_a_pdf_basic_expenditure_table_in_three_blocks_with_the_total_in_separate_cells(tmp_path: Path) -> None:
+    """The same table drawn in a PDF, “公用经费合计” in the middle block's code cell and 30.60 in the last block's figure cell."""
+    pdf = _pdf()
+    pdf.add_page()
+    top = _pdf_title(pdf, "一般公共预算财政拨款基本支出决算表", mark="公开06表")
+    _pdf_grid(pdf, top, (18, 45, 22) * 3, BASIC_HEADER, [(r, None) for r in _three_block_body("30.60")])
+    path = tmp_path / "basic.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    text, errors = _import(tmp_path, path)
+    _expect_three_blocks(text, errors, "30.60")

@@ -237,8 +237,15 @@ class TableMapper:
         if len(sides) > 1 and _same_shape(table, sides):
             # Left and right halves with the same columns (基本支出决算表: 人员经费 | 公用经费):
             # one grid, the left half's rows first.
+            for row in table.rows:
+                _join_label_to_figure(row)
+            entries_by_side = [[] for _ in sides]
+            for row in table.rows:
+                for entry in row.entries:
+                    if 0 <= entry.side < len(sides):
+                        entries_by_side[entry.side].append((row, entry))
             everything = [e for part in entries_by_side for e in part]
-            plan = self._plan(table, sides[0], everything, definition, None, "", extra_text=False)
+            plan = self._plan(table, sides[0], everything, definition, None, "", extra_text=False, paths=_shared_paths(table, sides))
             plan.comments.append("导入：原表左右两栏并排印刷，按先左栏后右栏录入为一栏。")
             return [plan]
         titles = [_side_title(table, side) for side in sides]
@@ -322,6 +329,7 @@ class TableMapper:
         side_id: str | None,
         side_title: str,
         extra_text: bool = True,
+        paths: dict[int, tuple[str, ...]] | None = None,
     ) -> _GridPlan:
         label_path = table.columns[side.label_column].path if side.label_column is not None else ()
         row_header = label_path[-1] if label_path else "项目"
@@ -332,7 +340,7 @@ class TableMapper:
         common = common_columns()
         used: set[str] = set()
         for index in side.figure_columns:
-            path = table.columns[index].path
+            path = paths[index] if paths is not None and index in paths else table.columns[index].path
             if side_title and path and path[0] == side_title:
                 path = path[1:]
             label = path[-1] if path else f"第{index + 1}栏"
@@ -499,6 +507,47 @@ def _same_shape(table: s.Table, sides: list[s.TableSide]) -> bool:
 
     first = shape(sides[0])
     return bool(first) and all(shape(side) == first for side in sides[1:])
+
+
+def _join_label_to_figure(row: s.Row) -> None:
+    """One row of blocks printed side by side whose name is in one block and its figure in the next.
+
+    The 基本支出决算表 prints “公用经费合计” under the middle block and its figure in the last one's
+    column, often in separate ruled cells: a name without figures followed by a figure without name
+    or code is one row, the later block's.
+    """
+    entries = row.entries
+    for index in range(len(entries) - 1, 0, -1):
+        before, after = entries[index - 1], entries[index]
+        name = before.label or " ".join(before.code)
+        if (
+            name
+            and not any(ch.isdigit() for ch in name)
+            and all(f.kind is s.CellKind.BLANK for f in before.figures)
+            and not after.label
+            and not after.code
+            and any(f.kind is not s.CellKind.BLANK for f in after.figures)
+        ):
+            after.label = name
+            del entries[index - 1]
+
+
+def _shared_paths(table: s.Table, sides: list[s.TableSide]) -> dict[int, tuple[str, ...]]:
+    """The first side's column headings without what only that side prints over them.
+
+    Blocks printed side by side as one grid (人员经费 | 公用经费 | 公用经费 over the same 决算数 column)
+    share the heading below their block titles: 决算数 holds 人员经费 and 公用经费 alike.
+    """
+    shared: dict[int, tuple[str, ...]] = {}
+    for position, index in enumerate(sides[0].figure_columns):
+        paths = [table.columns[side.figure_columns[position]].path for side in sides if position < len(side.figure_columns)]
+        common: list[str] = []
+        for parts in zip(*(reversed(p) for p in paths)):
+            if any(part != parts[0] for part in parts):
+                break
+            common.insert(0, parts[0])
+        shared[index] = tuple(common) or table.columns[index].path
+    return shared
 
 
 def _side_title(table: s.Table, side: s.TableSide) -> str:
