@@ -386,3 +386,27 @@ def test_a_pdf_basic_expenditure_table_in_three_blocks_with_the_total_in_separat
     path.write_bytes(bytes(pdf.output()))
     text, errors = _import(tmp_path, path)
     _expect_three_blocks(text, errors, "30.60")
+
+
+# ---------------------------------------------------------------------------- §9 a 决算 三公 table printed down the page
+
+
+def test_a_vertical_final_three_public_table_says_which_checks_it_cannot_have(tmp_path: Path) -> None:
+    """项目 | 预算数 | 决算数 with the items as rows is imported as the “三公”经费表 (its sums checked row by row); the
+    comparisons of the 基本支出决算表 with the official table are not run on it, and the editor is told so."""
+    header: Header = (("项目", 0, 0, 1, 1), ("预算数", 0, 1, 1, 1), ("决算数", 0, 2, 1, 1))
+    body: list[BodyRow] = [
+        (["合计", D("8.00"), D("6.00")], None),
+        (["1.因公出国（境）费", D("0.00"), D("0.00")], None),
+        (["2.公务用车购置及运行费", D("6.00"), D("5.00")], None),
+        (["其中：（1）公务用车购置费", D("0.00"), D("0.00")], None),
+        (["（2）公务用车运行费", D("6.00"), D("5.00")], None),
+        (["3.公务接待费", D("2.00"), D("1.50")], None),
+    ]
+    book = _book()
+    _sheet(book, "7", "一般公共预算财政拨款“三公”经费支出决算表", header, body, 3, "公开07表")
+    book.save(tmp_path / "three.xlsx")
+    text, errors = _import(tmp_path, tmp_path / "three.xlsx")
+    assert "role: three-public\n" in text and '{id: reception, label: "3.公务接待费", values: [2.00, 1.50]}' in text
+    assert "与财政拨款“三公”经费支出决算表的比较只对按栏印的表进行，请人工核对。" in text
+    assert any(e.startswith("sum-mismatch") and "6.5" in e for e in errors), errors

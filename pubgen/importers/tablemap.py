@@ -133,7 +133,16 @@ class TableMapper:
         where = table.origin.where()
         comments: list[str] = []
         kind = find_kind(table.title, self.document_kind) if table.title else None
+        official = kind
         kind = _by_rows(table, kind)
+        if official is not None and kind is not None and kind is not official:
+            # The official 三公 table is one row of columns; printed as rows it is the “三公”经费表, whose sums are
+            # checked, but the checks that name the official table (30217 / 30231 / 31013 of the 基本支出表) are not run.
+            comments.append(
+                f"导入：原表把各项“三公”经费印成行，按{kind.name}（{kind.role}）录入，表内合计照常核对；"
+                f"基本支出表的公务接待费、公务用车运行维护费、公务用车购置与{official.name}的比较只对按栏印的表进行，请人工核对。"
+            )
+            self.report.unsure(where, f"“{table.title}”的各项印成行，按{kind.name}录入；与基本支出表的比较不会进行，请人工核对", table.title, "table")
         plans = self._plans(table, kind, comments)
         if kind is not None and kind.grid is not None and not kind.sides and not table.columns:
             plans = [self._defined(table, kind, kind.grid)]
