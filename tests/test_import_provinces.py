@@ -410,3 +410,23 @@ def test_a_vertical_final_three_public_table_says_which_checks_it_cannot_have(tm
     assert "role: three-public\n" in text and '{id: reception, label: "3.公务接待费", values: [2.00, 1.50]}' in text
     assert "与财政拨款“三公”经费支出决算表的比较只对按栏印的表进行，请人工核对。" in text
     assert any(e.startswith("sum-mismatch") and "6.5" in e for e in errors), errors
+
+
+@pytest.mark.parametrize(
+    ("role", "side", "document_kind", "expected"),
+    [
+        ("final-summary", "income", "final-accounts", "actual"),
+        ("final-fiscal-summary", "income", "final-accounts", "actual"),
+        ("budget-finance-summary", "income", "budget", "budget"),
+        ("budget-finance-summary", "expenditure", "budget", "budget"),
+        ("final-fiscal-summary", "expenditure", "final-accounts", None),  # 合计 and three funds: which one is not known
+        ("budget-three-public", None, "budget", None),  # 机关运行经费 is no plain 预算数
+    ],
+)
+def test_which_column_a_lone_jine_is(role: str, side: str | None, document_kind: str, expected: str | None) -> None:
+    from pubgen.importers.tablemap import _amount_column
+
+    kind = kinds()[role]
+    grid = kind.sides[side] if side is not None else kind.grid
+    assert grid is not None
+    assert _amount_column("金额", (), dict(grid.columns), set(), document_kind) == expected

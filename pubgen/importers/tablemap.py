@@ -614,20 +614,27 @@ def _match_column(label: str, group: tuple[str, ...], defs: dict[str, ColumnDef]
 
 _AMOUNT_LABELS = frozenset({"金额", "金额合计", "数额"})
 _DOCUMENT_PHASE = {"final-accounts": "actual", "budget": "initial-budget"}
+_PHASE_LABELS = frozenset({"预算数", "决算数", "执行数"})
 
 
 def _amount_column(label: str, group: tuple[str, ...], defs: dict[str, ColumnDef], used: set[str], document_kind: str | None) -> str | None:
     """The kind's one figure column of the document's phase, for a column headed only “金额”.
 
     The national 收入支出决算总表 (公开01表) prints “项目 | 行次 | 金额”: in a 决算 the amount is the 决算数,
-    in a 预算 the 预算数. Only when the kind has exactly one such column free and nothing is printed over “金额”.
+    in a 预算 the 预算数. Only when the grid has exactly one such plain 预算数 / 决算数 column and nothing is
+    printed over “金额”.
     """
     wanted = _UNIT_SUFFIX.sub("", plain_header(label)) or plain_header(label)
     if wanted not in _AMOUNT_LABELS or group or not defs:
         return None
     phases = {_DOCUMENT_PHASE[document_kind]} if document_kind in _DOCUMENT_PHASE else set(_DOCUMENT_PHASE.values())
-    free = [cid for cid, d in defs.items() if cid not in used and not d.group and d.type == "money" and d.phase in phases]
-    return free[0] if len(free) == 1 else None
+    # The grid's plain phase column (预算数 / 决算数), not a named one (三公: 机关运行经费) that happens to be ungrouped.
+    plain_phase = [
+        cid
+        for cid, d in defs.items()
+        if not d.group and d.type == "money" and d.phase in phases and {plain_header(x) for x in d.labels} & _PHASE_LABELS
+    ]
+    return plain_phase[0] if len(plain_phase) == 1 and plain_phase[0] not in used else None
 
 
 def _match_row(label: str, defs: dict[str, RowDef], used: set[str]) -> str | None:
