@@ -430,3 +430,25 @@ def test_which_column_a_lone_jine_is(role: str, side: str | None, document_kind:
     grid = kind.sides[side] if side is not None else kind.grid
     assert grid is not None
     assert _amount_column("金额", (), dict(grid.columns), set(), document_kind) == expected
+
+
+@needs_pdf
+def test_a_pdf_title_with_the_unit_inside_and_codes_printed_with_spaces(tmp_path: Path) -> None:
+    """A PDF title “国有资本经营预算财政拨款支出决算表（单位：万元）” was not read as a title at all (the table had none),
+    and codes “208 05 05” were dropped: the table is the 公开09表, in 万元, with its codes and its sums checked."""
+    pdf = _pdf()
+    pdf.add_page()
+    header: Header = (("科目编码", 0, 0, 1, 1), ("科目名称", 0, 1, 1, 1), ("合计", 0, 2, 1, 1), ("基本支出", 0, 3, 1, 1), ("项目支出", 0, 4, 1, 1))
+    body: list[BodyRow] = [
+        (["", "合计", D("60.00"), D("50.00"), None], None),
+        (["208 05", "行政事业单位养老支出", D("60.00"), D("50.00"), None], None),
+        (["208 05 05", "机关事业单位基本养老保险缴费支出", D("60.00"), D("50.00"), None], None),
+    ]
+    _pdf_grid(pdf, _pdf_title(pdf, "国有资本经营预算财政拨款支出决算表（单位：万元）"), (25, 80, 35, 35, 35), header, body)
+    path = tmp_path / "capital.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    text, errors = _import(tmp_path, path)
+    capital = _table_text(text, "final-state-capital")
+    assert "    title: 国有资本经营预算财政拨款支出决算表\n" in capital and "    unit: 万元\n" in capital
+    assert [r.split(",")[0] for r in _rows(capital)] == ["{id: total", '{code: "20805"', '{code: "2080505"']
+    assert errors and all(e.startswith("column-sum-mismatch") and "60" in e and "50" in e for e in errors), errors
