@@ -452,3 +452,33 @@ def test_a_pdf_title_with_the_unit_inside_and_codes_printed_with_spaces(tmp_path
     assert "    title: 国有资本经营预算财政拨款支出决算表\n" in capital and "    unit: 万元\n" in capital
     assert [r.split(",")[0] for r in _rows(capital)] == ["{id: total", '{code: "20805"', '{code: "2080505"']
     assert errors and all(e.startswith("column-sum-mismatch") and "60" in e and "50" in e for e in errors), errors
+
+
+def test_the_national_gov_fund_table_headed_by_its_one_column(tmp_path: Path) -> None:
+    """The national 表8 prints one column “本年政府性基金预算支出”: it is the table's 合计, so the 财政拨款收支总表's 政府性基金
+    spending is compared with it (it had a pinyin id, and a 财政拨款收支总表 spending 5.00 from the fund passed)."""
+    book = _book("某某区2024年部门预算")
+    fiscal: Header = (
+        ("财政拨款收入", 0, 0, 1, 2),
+        ("财政拨款支出", 0, 2, 1, 5),
+        ("项目", 1, 0, 1, 1),
+        ("预算数", 1, 1, 1, 1),
+        ("项目", 1, 2, 1, 1),
+        ("合计", 1, 3, 1, 1),
+        ("一般公共预算", 1, 4, 1, 1),
+        ("政府性基金预算", 1, 5, 1, 1),
+        ("国有资本经营预算", 1, 6, 1, 1),
+    )
+    rows: list[BodyRow] = [
+        (["一、本年收入", D("25.00"), "一、本年支出", D("25.00"), D("20.00"), D("5.00"), None], None),
+        (["（一）一般公共预算拨款收入", D("20.00"), "一般公共服务支出", D("25.00"), D("20.00"), D("5.00"), None], None),
+        (["（二）政府性基金预算拨款收入", D("5.00"), "", None, None, None, None], None),
+        (["收入总计", D("25.00"), "支出总计", D("25.00"), D("20.00"), D("5.00"), None], None),
+    ]
+    _sheet(book, "表4", "2024年财政拨款收支总表", fiscal, rows, 7)
+    header: Header = (("科目编码", 0, 0, 1, 1), ("科目名称", 0, 1, 1, 1), ("本年政府性基金预算支出", 0, 2, 1, 1))
+    _sheet(book, "表8", "2024年政府性基金预算支出表", header, [(["", "合计", None], None)], 3)
+    book.save(tmp_path / "fund.xlsx")
+    text, errors = _import(tmp_path, tmp_path / "fund.xlsx")
+    assert "{id: total, label: 本年政府性基金预算支出}" in _table_text(text, "budget-gov-fund-expenditure")
+    assert [e.split()[0] for e in errors] == ["budget-gov-fund-total"] and "5 ≠" in errors[0], errors
