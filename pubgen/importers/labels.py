@@ -48,6 +48,46 @@ def plain_title(title: str) -> str:
     return _QUOTES.sub("", text).translate(_PAREN)
 
 
+_UNIT_NOTE = re.compile(r"[（(]?\s*(?:金额)?单位\s*[:：]?\s*[（(]?\s*(?:人民币)?\s*(?:亿元|万元|千元|元)\s*[）)]?\s*[）)]?")
+_BRACKETED = re.compile(r"[（(]([^（）()]{1,12})[）)]")
+_YEAR_ANYWHERE = re.compile(r"(?:19|20)\d{2}\s*年(?:度)?|年度")
+_MEETINGS = re.compile(r"(?:[及和、](?:会议费|培训费))+")
+"""“三公”经费及会议费、培训费: a 三公 table that prints two more columns."""
+_FILLERS = (("收入支出", "收支"), ("明细表", "表"), ("情况表", "表"), ("预算总表", "预算表"), ("决算总表", "决算表"), ("安排的", ""))
+
+
+def strip_unit_note(title: str) -> tuple[str, str]:
+    """A title without a unit note printed inside it (``财政拨款收入支出决算总表（单位：万元）``), and the note."""
+    match = _UNIT_NOTE.search(title)
+    if match is None or not title[: match.start()].strip():
+        return title, ""
+    return (title[: match.start()] + title[match.end() :]).strip(), match.group(0).strip()
+
+
+def title_key(title: str) -> str:
+    """What a table's title means, for matching it to a kind: the plain title without a unit note, a year, a
+    table mark in brackets, “明细”, “情况”, “总” after 预算/决算, “安排的”, and with 收入支出 written 收支.
+
+    ``一般公共预算财政拨款基本支出决算明细表`` and ``一般公共预算财政拨款基本支出决算表`` mean the same table;
+    so do ``收入决算总表`` and ``收入决算表``, ``财政拨款收支预算表`` and ``财政拨款收支预算总表``.
+    Nothing else is taken off: ``收入表`` is not ``部门收入总表``, ``项目支出绩效目标表`` names no official table.
+    """
+    text = strip_unit_note(title)[0]
+    words = text.split()
+    while len(words) > 1 and is_table_mark(words[0]):
+        words.pop(0)  # 公开01表 收入支出决算总表
+    while len(words) > 1 and is_table_mark(words[-1]):
+        words.pop()
+    text = " ".join(words)
+    text = _BRACKETED.sub(lambda m: "" if is_table_mark(m.group(1)) else m.group(0), text)
+    text = plain_title(text)
+    text = _YEAR_ANYWHERE.sub("", text)
+    text = _MEETINGS.sub("", text)
+    for old, new in _FILLERS:
+        text = text.replace(old, new)
+    return text
+
+
 def slug(text: str, fallback: str = "x") -> str:
     """A lower-case ASCII slug from Chinese or Latin text: pinyin syllables run together, other marks split words."""
     spelled = "".join(lazy_pinyin(text, errors=lambda chars: chars))

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from .errors import NoTextLayer, NotADisclosure, TooLarge
-from .labels import plain_title
+from .labels import plain_title, strip_unit_note
 from .narrative import FlowLine, build_body
 from .pdf_grid import Grid, find_grids, place_glyphs
 from .pdf_lines import TextLine, group_lines, spell_cell, split_segments
@@ -221,6 +221,7 @@ def _is_title(line: TextLine) -> bool:
     mark = _TRAILING_MARK.search(text)
     if mark and is_table_mark(mark.group(1)):
         text = text[: mark.start()].rstrip()  # 收入决算表（公开02表）
+    text = strip_unit_note(text)[0]  # 财政拨款收入支出决算总表（单位：万元）
     return (
         len(text) <= 80
         and bool(_TITLE_END.search(text))

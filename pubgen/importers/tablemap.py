@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 
 from ..tablekinds import ColumnDef, GridDef, RowDef, TableKind, common_columns, kinds
 from . import structure as s
-from .labels import plain, plain_header, plain_title, slug
+from .labels import plain, plain_header, plain_title, slug, strip_unit_note, title_key
 from .report import Report
-from .text import is_empty_note, is_table_mark, split_numbering
+from .text import is_empty_note, is_table_mark, match_unit, split_numbering
 from .yamlout import NULL, Block, Flow, Raw
 
 _CODE_PART = re.compile(r"^\d{2,7}$")
@@ -31,6 +31,10 @@ _BODY_END = re.compile(r"(?:局|委员会|委|办公室|办|院|厅|部|中心|�
 
 def _titles(kind: TableKind) -> list[str]:
     return [plain_title(t) for t in kind.titles]
+
+
+def _keys(kind: TableKind) -> list[str]:
+    return [title_key(t) for t in kind.titles]
 
 
 def _names_a_body(prefix: str) -> bool:
@@ -56,13 +60,18 @@ def find_kind(title: str, document_kind: str | None) -> TableKind | None:
     for kind in ordered:
         if wanted in _titles(kind):
             return kind
+    # The same title in other words: a unit note or a year inside, 明细表 / 总表 / 情况表, 收入支出 for 收支.
+    meaning = title_key(title)
+    for kind in ordered:
+        if meaning and meaning in _keys(kind):
+            return kind
     best: tuple[int, TableKind] | None = None
     for kind in ordered:
-        for known in _titles(kind):
+        for known in _keys(kind):
             if (
                 len(known) > 2
-                and wanted.endswith(known)
-                and _names_a_body(wanted[: -len(known)])
+                and meaning.endswith(known)
+                and _names_a_body(meaning[: -len(known)])
                 and (best is None or len(known) > best[0])
             ):
                 best = (len(known), kind)
@@ -124,7 +133,16 @@ class TableMapper:
         where = table.origin.where()
         comments: list[str] = []
         kind = find_kind(table.title, self.document_kind) if table.title else None
+        official = kind
         kind = _by_rows(table, kind)
+        if official is not None and kind is not None and kind is not official:
+            # The official 三公 table is one row of columns; printed as rows it is the “三公”经费表, whose sums are
+            # checked, but the checks that name the official table (30217 / 30231 / 31013 of the 基本支出表) are not run.
+            comments.append(
+                f"导入：原表把各项“三公”经费印成行，按{kind.name}（{kind.role}）录入，表内合计照常核对；"
+                f"基本支出表的公务接待费、公务用车运行维护费、公务用车购置与{official.name}的比较只对按栏印的表进行，请人工核对。"
+            )
+            self.report.unsure(where, f"“{table.title}”的各项印成行，按{kind.name}录入；与基本支出表的比较不会进行，请人工核对", table.title, "table")
         plans = self._plans(table, kind, comments)
         if kind is not None and kind.grid is not None and not kind.sides and not table.columns:
             plans = [self._defined(table, kind, kind.grid)]
@@ -141,13 +159,19 @@ class TableMapper:
         else:
             comments.insert(0, "导入：原表上方没有表名，按普通表格录入，请核对。")
             self.report.unsure(where, "表格没有表名，按普通表格录入", _grid_excerpt(table), "table")
-        if table.title:
-            block.add("title", table.title)
+        # “财政拨款收入支出决算总表（单位：万元）”: the unit printed inside the title is the table's unit.
+        title, unit_note = strip_unit_note(table.title)
+        unit = table.unit or (match_unit(unit_note) if unit_note else None)
+        if unit_note and table.unit and match_unit(unit_note) not in (None, table.unit):
+            comments.append(f"导入：表名中印有“{unit_note}”，表上方又印有“{table.unit_text}”，按后者录入，请核对。")
+            self.report.unsure(where, f"“{table.title}”的表名和表上方印的金额单位不同", table.unit_text, "table")
+        if title:
+            block.add("title", title)
         number, notes = self._meta(table)
         if number:
             block.add("number", number)
-        if table.unit:
-            block.add("unit", table.unit)
+        if unit:
+            block.add("unit", unit)
         if any(len(e.code) > 1 for r in table.rows for e in r.entries):
             block.add("codes", "three")
         single = len(plans) == 1 and plans[0].side_id is None
@@ -222,8 +246,15 @@ class TableMapper:
         if len(sides) > 1 and _same_shape(table, sides):
             # Left and right halves with the same columns (基本支出决算表: 人员经费 | 公用经费):
             # one grid, the left half's rows first.
+            for row in table.rows:
+                _join_label_to_figure(row)
+            entries_by_side = [[] for _ in sides]
+            for row in table.rows:
+                for entry in row.entries:
+                    if 0 <= entry.side < len(sides):
+                        entries_by_side[entry.side].append((row, entry))
             everything = [e for part in entries_by_side for e in part]
-            plan = self._plan(table, sides[0], everything, definition, None, "", extra_text=False)
+            plan = self._plan(table, sides[0], everything, definition, None, "", extra_text=False, paths=_shared_paths(table, sides))
             plan.comments.append("导入：原表左右两栏并排印刷，按先左栏后右栏录入为一栏。")
             return [plan]
         titles = [_side_title(table, side) for side in sides]
@@ -307,6 +338,7 @@ class TableMapper:
         side_id: str | None,
         side_title: str,
         extra_text: bool = True,
+        paths: dict[int, tuple[str, ...]] | None = None,
     ) -> _GridPlan:
         label_path = table.columns[side.label_column].path if side.label_column is not None else ()
         row_header = label_path[-1] if label_path else "项目"
@@ -317,7 +349,7 @@ class TableMapper:
         common = common_columns()
         used: set[str] = set()
         for index in side.figure_columns:
-            path = table.columns[index].path
+            path = paths[index] if paths is not None and index in paths else table.columns[index].path
             if side_title and path and path[0] == side_title:
                 path = path[1:]
             label = path[-1] if path else f"第{index + 1}栏"
@@ -326,6 +358,9 @@ class TableMapper:
             cid, exact = _match_column(label, group, known, used)
             if cid is None and self.year is not None and _PRIOR_YEAR_COLUMN.match(label) and int(label[:4]) == self.year - 1 and "last-year" not in used:
                 cid, exact = "last-year", True  # 2024年预算数 beside 2025年预算数
+            if cid is None:
+                cid = _amount_column(label, group, known, used, self.document_kind)
+                exact = cid is not None
             if cid is None:
                 cid, exact = _match_column(label, group, common, used)
                 exact = exact or not known
@@ -396,7 +431,7 @@ class TableMapper:
     ) -> tuple[dict[str, object], str]:
         notes: list[str] = []
         data: dict[str, object] = {}
-        parts = list(entry.code)
+        parts = _code_pieces(entry.code)
         if len(parts) > 1 and all(p.isdigit() for p in parts) and any(len(p) == 1 for p in parts[1:]):
             # A 款 or 项 printed as "2" for "02": the leading zero was lost to a number format.
             padded = [parts[0]] + [p.zfill(2) for p in parts[1:]]
@@ -449,6 +484,24 @@ class TableMapper:
         return data, ("导入：" + "；".join(notes) + "。") if notes else ""
 
 
+_CODE_SEPARATORS = re.compile(r"[\s\u3000|｜]+")
+
+
+def _code_pieces(printed: tuple[str, ...]) -> list[str]:
+    """A row's code parts as printed, read the way the content format reads a code.
+
+    ``201 03 01`` (or ``201|03|01``) in one column is 类 款 项, as ``code: "201 03 01"`` would be;
+    split 类 | 款 | 项 columns that each print the whole code so far (``201 | 20103 | 2010301``) give
+    the deepest one. Anything else is returned as printed, for the caller to judge.
+    """
+    pieces = [piece for part in printed for piece in _CODE_SEPARATORS.split(part.strip()) if piece]
+    if not all(piece.isdigit() for piece in pieces):
+        return list(printed)
+    if len(pieces) > 1 and all(len(b) > len(a) and b.startswith(a) for a, b in zip(pieces, pieces[1:])):
+        return [pieces[-1]]
+    return pieces
+
+
 def _value(cell: s.Cell) -> object:
     if cell.kind is s.CellKind.BLANK:
         return NULL
@@ -463,6 +516,47 @@ def _same_shape(table: s.Table, sides: list[s.TableSide]) -> bool:
 
     first = shape(sides[0])
     return bool(first) and all(shape(side) == first for side in sides[1:])
+
+
+def _join_label_to_figure(row: s.Row) -> None:
+    """One row of blocks printed side by side whose name is in one block and its figure in the next.
+
+    The 基本支出决算表 prints “公用经费合计” under the middle block and its figure in the last one's
+    column, often in separate ruled cells: a name without figures followed by a figure without name
+    or code is one row, the later block's.
+    """
+    entries = row.entries
+    for index in range(len(entries) - 1, 0, -1):
+        before, after = entries[index - 1], entries[index]
+        name = before.label or " ".join(before.code)
+        if (
+            name
+            and not any(ch.isdigit() for ch in name)
+            and all(f.kind is s.CellKind.BLANK for f in before.figures)
+            and not after.label
+            and not after.code
+            and any(f.kind is not s.CellKind.BLANK for f in after.figures)
+        ):
+            after.label = name
+            del entries[index - 1]
+
+
+def _shared_paths(table: s.Table, sides: list[s.TableSide]) -> dict[int, tuple[str, ...]]:
+    """The first side's column headings without what only that side prints over them.
+
+    Blocks printed side by side as one grid (人员经费 | 公用经费 | 公用经费 over the same 决算数 column)
+    share the heading below their block titles: 决算数 holds 人员经费 and 公用经费 alike.
+    """
+    shared: dict[int, tuple[str, ...]] = {}
+    for position, index in enumerate(sides[0].figure_columns):
+        paths = [table.columns[side.figure_columns[position]].path for side in sides if position < len(side.figure_columns)]
+        common: list[str] = []
+        for parts in zip(*(reversed(p) for p in paths)):
+            if any(part != parts[0] for part in parts):
+                break
+            common.insert(0, parts[0])
+        shared[index] = tuple(common) or table.columns[index].path
+    return shared
 
 
 def _side_title(table: s.Table, side: s.TableSide) -> str:
@@ -516,6 +610,31 @@ def _match_column(label: str, group: tuple[str, ...], defs: dict[str, ColumnDef]
     if candidates:
         return candidates[0][0], False
     return None, False
+
+
+_AMOUNT_LABELS = frozenset({"金额", "金额合计", "数额"})
+_DOCUMENT_PHASE = {"final-accounts": "actual", "budget": "initial-budget"}
+_PHASE_LABELS = frozenset({"预算数", "决算数", "执行数"})
+
+
+def _amount_column(label: str, group: tuple[str, ...], defs: dict[str, ColumnDef], used: set[str], document_kind: str | None) -> str | None:
+    """The kind's one figure column of the document's phase, for a column headed only “金额”.
+
+    The national 收入支出决算总表 (公开01表) prints “项目 | 行次 | 金额”: in a 决算 the amount is the 决算数,
+    in a 预算 the 预算数. Only when the grid has exactly one such plain 预算数 / 决算数 column and nothing is
+    printed over “金额”.
+    """
+    wanted = _UNIT_SUFFIX.sub("", plain_header(label)) or plain_header(label)
+    if wanted not in _AMOUNT_LABELS or group or not defs:
+        return None
+    phases = {_DOCUMENT_PHASE[document_kind]} if document_kind in _DOCUMENT_PHASE else set(_DOCUMENT_PHASE.values())
+    # The grid's plain phase column (预算数 / 决算数), not a named one (三公: 机关运行经费) that happens to be ungrouped.
+    plain_phase = [
+        cid
+        for cid, d in defs.items()
+        if not d.group and d.type == "money" and d.phase in phases and {plain_header(x) for x in d.labels} & _PHASE_LABELS
+    ]
+    return plain_phase[0] if len(plain_phase) == 1 and plain_phase[0] not in used else None
 
 
 def _match_row(label: str, defs: dict[str, RowDef], used: set[str]) -> str | None:

@@ -324,6 +324,14 @@ def build_rows(
                         label_cell = owner
                         code = []
                         break
+            if (
+                label_cell is not None
+                and label_cell.col + label_cell.colspan - 1 > side.last
+                and all(label_cell.col <= col < label_cell.col + label_cell.colspan for col in side.figure_columns)
+            ):
+                # A label merged across this side's figures into the next side (“公用经费合计” printed over the
+                # middle block of the 基本支出决算表, its figure in the last): the row is the next side's.
+                continue
             figures: list[Cell] = []
             for col in side.figure_columns:
                 owner = cover.owner.get((r, col))

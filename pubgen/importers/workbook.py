@@ -471,6 +471,33 @@ class _WorkbookReader:
                         )
                     )
 
+    def _hidden_columns(self, sheet: Sheet, first: int, last: int, min_col: int, max_col: int, hidden: list[int]) -> set[int]:
+        """The hidden columns of a table to leave out, and the note saying so.
+
+        A hidden column is not part of what was published (a helper code, a working figure), as a hidden
+        sheet is not: it is left out, or its text would become the rows' names. Only when the hidden
+        columns hold every figure of the table (the visible ones none) are they read, and marked.
+        """
+        if not hidden:
+            return set()
+        letters = "、".join(_column_letter(c) for c in hidden[:10])
+        numbers = {c for (r, c), cell in sheet.cells.items() if first <= r <= last and min_col <= c <= max_col and cell.number is not None}
+        if numbers and numbers <= set(hidden):
+            self.note(
+                "hidden-columns",
+                f"工作表“{sheet.name}”有隐藏的列（{letters} 列），表中的数字只印在这些列里，已读取；请核对原表是否公开这些列。",
+                Origin(sheet=sheet.name),
+            )
+            return set()
+        held = sum(1 for (r, c), cell in sheet.cells.items() if first <= r <= last and c in hidden and cell.text.strip())
+        self.note(
+            "hidden-columns",
+            f"工作表“{sheet.name}”有隐藏的列（{letters} 列，{held} 格有内容）；隐藏的列不属于公开的表，未导入。"
+            "应当公开的，请在 Excel 或 WPS 中取消隐藏后重新导入。",
+            Origin(sheet=sheet.name),
+        )
+        return set(hidden)
+
     def _table(self, sheet: Sheet, rows: list[int], issuer_row: int | None) -> None:
         owner = _merged_lookup(sheet)
         above = [r for r in rows if issuer_row is None or r < issuer_row]
@@ -550,23 +577,28 @@ class _WorkbookReader:
         if max_col - min_col > 200 or last - first > 100_000:
             self.note("table-too-wide", f"工作表“{sheet.name}”的表格范围过大，只读取了前 200 栏。", Origin(sheet=sheet.name))
             max_col = min(max_col, min_col + 200)
+        hidden_cols = sorted(c for c in sheet.hidden_cols if min_col <= c <= max_col)
+        dropped = self._hidden_columns(sheet, first, last, min_col, max_col, hidden_cols)
+        kept = [c for c in range(min_col, max_col + 1) if c not in dropped]
         raw_cells: list[RawCell] = []
         texts_by_row: dict[int, list[str]] = {}
         for r in range(first, last + 1):
-            for c in range(min_col, max_col + 1):
+            for index, c in enumerate(kept):
                 box = owner.get((r, c))
-                if box is not None and (box[0], box[1]) != (r, c):
-                    continue
                 rowspan = colspan = 1
                 if box is not None:
+                    # A merged cell starts at its first row and at its first column that is read.
+                    anchor = next(k for k in kept if box[1] <= k <= box[3])
+                    if (box[0], anchor) != (r, c):
+                        continue
                     rowspan = min(box[2], last) - r + 1
-                    colspan = min(box[3], max_col) - c + 1
-                cell = sheet.cells.get((r, c))
+                    colspan = sum(1 for k in kept if c <= k <= min(box[3], max_col))
+                cell = sheet.cells.get((box[0], box[1]) if box is not None else (r, c))
                 text = cell.text if cell is not None else ""
                 hidden = r in sheet.hidden_rows or c in sheet.hidden_cols
                 raw = RawCell(
                     r - first,
-                    c - min_col,
+                    index,
                     rowspan,
                     colspan,
                     text.strip(),
@@ -588,18 +620,11 @@ class _WorkbookReader:
                 f"工作表“{sheet.name}”有隐藏的行（第 {', '.join(str(r) for r in hidden_rows[:10])} 行）；已读取并标为隐藏。",
                 Origin(sheet=sheet.name),
             )
-        hidden_cols = sorted(c for c in sheet.hidden_cols if min_col <= c <= max_col)
-        if hidden_cols:
-            self.note(
-                "hidden-columns",
-                f"工作表“{sheet.name}”有隐藏的列（{', '.join(_column_letter(c) for c in hidden_cols[:10])} 列）；已读取并标为隐藏。",
-                Origin(sheet=sheet.name),
-            )
         origins = {
             row: Origin(sheet=sheet.name, ref=f"{cell_ref(row + first, min_col)}:{cell_ref(row + first, max_col)}", text=" | ".join(texts))
             for row, texts in texts_by_row.items()
         }
-        grid = RawGrid(last - first + 1, max_col - min_col + 1, raw_cells)
+        grid = RawGrid(last - first + 1, len(kept), raw_cells)
         assemble(table, grid, origins)
         self.items.append(table)
 
