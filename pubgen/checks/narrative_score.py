@@ -21,6 +21,15 @@ _SCORE_SAID = re.compile(
 
 A part's score (“绩效自评得分：15分” after a part's indicators, “决策得分18.5分”) is not the whole, and
 “总分为100分” is the most a form gives, not a score."""
+_PLAIN_SAID = re.compile(r"(?:(?:绩效)?自评(?:得分|总分)|评价总分)(?:为|是|达到|：|:|\s)*(?P<n>\d{1,3}(?:\.\d{1,2})?)\s*分")
+"""The plain “自评得分90分”, “自评总分为88分”: a part of a form says so too (“分项绩效自评得分：15分”), and “自评总分为100分”
+may be the most a form gives, so it is taken for the whole only above :data:`PART_MOST` points and below 100."""
+PART_MOST = Decimal(50)
+"""The most points one part of the usual forms is worth (产出指标 50): a plainly said score above it is the whole's."""
+_BAND = re.compile(r"\s*(?:[（(]含[）)])?\s*(?:及?以上|及?以下|以内|至|到|[-－~～—–]|(?:为|属于|评为|定为)?(?:优秀|优|良好|良|中等|中|合格|差)(?![\u4e00-\u9fff]))")
+"""What follows a score that is a band's bound, not a score: “90分（含）以上为优”, “80分至90分为良”, “80分以上为良”."""
+_OWN_WORDS = re.compile(r"本单位|本部门|我单位|我部门|本机关")
+"""The document's own body named as such: “本单位整体支出绩效自评得分为89分” is its own score."""
 _COUNTED = re.compile(r"[”\"」』]?(?:及?以上|及?以下)?(?:的)?(?:项目|单位|指标|部门)")
 """What follows a score or grade that counts things by it: “自评等级为“优”的项目2个”, “90分以上的项目”."""
 _GRADE_SAID = re.compile(
@@ -50,13 +59,32 @@ def total_score(doc: m.Document) -> tuple[Decimal, str] | None:
 
 
 def _own(text: str, start: int, doc: m.Document) -> bool:
-    """Whether the clause before ``start`` is about the document's own score (not a project's, an indicator's, another year's)."""
+    """Whether the clause before ``start`` is about the document's own score (not a project's, an indicator's, another year's).
+
+    A clause that names nothing before its score or grade (“，等级为良”) goes on about the clause before it in the sentence:
+    “2017年综合评分为85分，等级为良” is 2017's grade.
+    """
     begin = max((m_.end() for m_ in _CLAUSE_START.finditer(text, 0, start)), default=0)
-    clause = text[begin:start]
+    clause = _clause_words(text[begin:start], doc)
+    if _ELSEWHERE.search(clause) is not None:
+        return False
+    if begin > 0 and text[begin - 1] in "，,；;" and not _SUBJECT.search(clause):
+        before = max((m_.end() for m_ in _SENTENCE_END.finditer(text, 0, begin - 1)), default=0)
+        previous = text[before : begin - 1]
+        previous = previous[max((m_.end() for m_ in _CLAUSE_START.finditer(previous)), default=0) :]
+        return _ELSEWHERE.search(_clause_words(previous, doc)) is None
+    return True
+
+
+def _clause_words(clause: str, doc: m.Document) -> str:
     if doc.kind == "project-evaluation":
         clause = clause.replace("项目", "")
-    clause = clause.replace(str(doc.year), "")
-    return _ELSEWHERE.search(clause) is None
+    return _OWN_WORDS.sub("", clause.replace(str(doc.year), ""))
+
+
+_SUBJECT = re.compile(r"[\u4e00-\u9fff]{2,}(?:自评|评价|综合|绩效|部门|整体|本次)")
+"""A clause that names whose score it states (“部门整体支出绩效自评得分…”), rather than going on about the one before."""
+_SENTENCE_END = re.compile(r"[。！!？?\n]")
 
 
 def _graded(text: str, start: int) -> bool:
@@ -83,11 +111,16 @@ def stated_scores(pieces: list[Piece], doc: m.Document) -> Iterator[tuple[Piece,
         text = piece.text
         if total is not None:
             score, where = total
-            for found in _SCORE_SAID.finditer(text):
+            candidates = [(f, False) for f in _SCORE_SAID.finditer(text)]
+            taken = {f.start("n") for f, _ in candidates}
+            candidates += [(f, True) for f in _PLAIN_SAID.finditer(text) if f.start("n") not in taken]
+            for found, plain in candidates:
                 if found.group(0).startswith("项目") and doc.kind != "project-evaluation":
                     continue  # a project's score in a department's report
-                if not _own(text, found.start(), doc) or _COUNTED.match(text, found.end()):
+                if not _own(text, found.start(), doc) or _COUNTED.match(text, found.end()) or _BAND.match(text, found.end()):
                     continue
+                if plain and not PART_MOST < Decimal(found["n"]) < 100:
+                    continue  # perhaps a part's score (“分项绩效自评得分：15分”), or the most a form gives (“绩效自评总分为100分”)
                 stated = Decimal(found["n"])
                 places = decimal_places(found["n"])
                 if stated in (score, round_to(score, places), round_to(score, places, ROUND_DOWN)):

@@ -1,0 +1,46 @@
+"""A self-evaluation's words about its score: the plain 自评得分, 本单位's own score, grading bands and another year's grade."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .test_narrative_checks import run
+
+SCORED = """\
+- type: text
+  text: |
+    {text}
+- type: scores
+  title: 部门整体支出绩效评价得分表
+  items:
+    - {{name: 部门决策, weight: 25, score: 23}}
+    - {{name: 部门管理, weight: 25, score: 22}}
+    - {{name: 部门绩效, weight: 50, score: 47}}
+  total: 92
+"""
+
+
+def said(tmp_path: Path, text: str) -> list[tuple[str, str]]:
+    problems, _ = run(tmp_path, 2018, "self-evaluation", SCORED.format(text=text), extra="score: 92\ngrade: 优\n")
+    return [(p.code, p.stated or "") for p in problems]
+
+
+def test_the_plain_wordings_of_the_whole_score_are_checked(tmp_path: Path) -> None:
+    wrong = "本部门对2018年整体支出开展绩效自评，自评得分90分。本单位整体支出绩效自评得分为89分。经评审，自评总分为88分。"
+    assert said(tmp_path / "wrong", wrong) == [("text-figure-mismatch", "90"), ("text-figure-mismatch", "89"), ("text-figure-mismatch", "88")]
+    right = wrong.replace("90分", "92分").replace("89分", "92分").replace("88分", "92分")
+    assert said(tmp_path / "right", right) == []
+
+
+def test_a_parts_plain_score_is_not_the_whole(tmp_path: Path) -> None:
+    assert said(tmp_path, "（一）部门决策。本项分值25分，分项绩效自评得分：23分。") == []
+
+
+def test_grading_bands_and_another_years_grade_are_not_the_documents(tmp_path: Path) -> None:
+    text = (
+        "评价结果分为四个等级：总得分90分（含）以上为优，80分（含）至90分为良，60分（含）至80分为中，60分以下为差。"
+        "按照评分标准，综合得分80分以上为良。综合评分92分，等级为优；2017年综合评分为85分，等级为良。"
+    )
+    assert said(tmp_path / "bands", text) == []
+    # The document's own grade, said wrong after its own score, is still reported.
+    assert [c for c, _ in said(tmp_path / "own", text.replace("综合评分92分，等级为优", "综合评分92分，等级为良"))] == ["text-figure-mismatch"]
