@@ -39,12 +39,16 @@ RESIDUE: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (("待填写", "待补充"), re.compile(r"待(?:填写|补充)")),
     (("如持平作持平表述", "不涉及的不列"), re.compile(r"[（(](?:如持平作持平表述|不涉及的不列)[）)]")),
     (("（请", "(请"), re.compile(_INSTRUCTION)),
+    # The form's word limit for the one who fills it in: “（100字以内）”, “(限200字)”, “（字数控制在300字以内）”.
+    (("字以内", "字以下", "限", "字左右"), re.compile(
+        r"[（(][ \t\u3000]*(?:限|字数控制在|不超过)?[ \t\u3000]*[\d０-９]{2,4}[ \t\u3000]*字(?:以内|以下|左右)?[ \t\u3000]*[）)]"
+    )),
     # Nothing after the words of a reason but the full stop, or the template's ellipsis (reported with the
     # words before 原因, “主要变动原因是。”: the pattern starts at 原因 so that it is searched for as a plain word).
     (("原因",), re.compile(rf"{_REASON}[ \t\u3000]*(?:[。；;]|{_ELLIPSIS}[ \t\u3000]*(?:[。；;]|(?=\n)|$))")),
 )
 """What a template leaves behind: XX placeholders, a lone X or × before a measure word (X台（套）, ×辆),
-“增加（减少）”, an empty “主要原因：。” or “原因是……”, an instruction to the editor (（请说明增减原因）).
+“增加（减少）”, an empty “主要原因：。” or “原因是……”, an instruction to the editor (（请说明增减原因）), a word limit (（100字以内）).
 
 Each pattern is searched for only when one of its words is in the text: a plain search for
 words is many times faster than a regular expression over every character, and most
