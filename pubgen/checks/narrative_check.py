@@ -18,7 +18,7 @@ from ..problems import Problem
 from ..roles import column_specs, table_name
 from .base import DocumentCheck, fmt, quoted, round_to
 from .narrative_score import stated_scores
-from .narrative_items import CODE_PATH, DASH_NAME, LEVELS, Candidate, Item, Items, name_of
+from .narrative_items import CODE_PATH, DASH_NAME, FISCAL_TWINS, LEVELS, Candidate, Item, Items, name_of
 from .narrative_statements import (
     VERSUS,
     VERSUS_SIGN,
@@ -249,14 +249,18 @@ class Narrative:
             return None
         cells = self.items.candidates(item, phases, self.current)
         if item.kind == "term":
-            # “国有资本经营预算财政拨款收入…，年末结转和结余1.93万元” speaks of that fund's table, not of the all-funds total.
             sentence = paragraph.text[paragraph.text.rfind("。", 0, amount.start) + 1 : amount.start]
+            twin = FISCAL_TWINS.get(item.key)
+            if twin is not None:
+                # 财政拨款收入100.00万元，上年结转和结余5.00万元，收支总计105.00万元: the 财政拨款 table's figures.
+                scope = _fiscal_scope(sentence, self.heading_before(piece.block))
+                if scope is not None:
+                    fiscal = self.items.candidates(Item("term", twin, twin), phases, self.current)
+                    cells = fiscal if scope == "fiscal" else cells + fiscal
+            # “国有资本经营预算财政拨款收入…，年末结转和结余1.93万元” speaks of that fund's table, not of the all-funds total.
             for word, role_part in _FUNDS:
                 if word in sentence:
                     cells = [c for c in cells if role_part in (c.info.table.role or "")]
-            if "结转" in item.key and "财政拨款" in sentence:
-                # 财政拨款收入100.00万元，上年结转和结余5.00万元: the 财政拨款 carry-over, not all funds'.
-                cells = [c for c in cells if "fiscal" in (c.info.table.role or "")]
         if item.kind != "term" and cells and self.general_context(piece, paragraph, amount):
             # 教育支出 is 1796.77 in the 收入支出决算总表 and 1595.95 in the 一般公共预算财政拨款支出决算表: a section about
             # 一般公共预算财政拨款 (its heading, or the paragraph its “其中：” list goes on from) speaks of the latter only.
@@ -723,6 +727,27 @@ _OTHER_FUND = re.compile(r"政府性基金|国有资本经营|事业收入|其�
 _GENERAL_TABLES = frozenset({"final-general-expenditure", "budget-general-expenditure"})
 """The tables of 一般公共预算财政拨款 spending by class (决算表五, 预算表五)."""
 """A fund the text names, and the part of the role of the tables that print only that fund."""
+
+
+_NOT_FISCAL_SOURCE = re.compile(r"事业收入|经营收入|其他收入|上级补助|附属单位|非财政|全部资金|其他资金")
+_PARTS_FOLLOW = re.compile(r"其中|包括|含")
+
+
+def _fiscal_scope(sentence: str, heading: str | None) -> str | None:
+    """Whether a total or carry-over stated after ``sentence`` (up to it) is the 财政拨款 table's.
+
+    ``fiscal`` when the sentence is about 财政拨款 money (its subject, not one of its parts after 其中),
+    ``either`` when 财政拨款 is named only as a part or by the section's heading (both readings fit:
+    “收入总计” there may be the section's or the department's), None when it is about all the money.
+    """
+    if _NOT_FISCAL_SOURCE.search(sentence):
+        return None  # 财政拨款收入…，其他收入…，收入总计: every source, all funds
+    at = sentence.find("财政拨款")
+    if at >= 0:
+        return "either" if _PARTS_FOLLOW.search(sentence, 0, at) else "fiscal"
+    if heading is not None and "财政拨款" in heading and not _NOT_FISCAL_SOURCE.search(heading):
+        return "either"
+    return None
 
 
 def _may_state_figures(text: str) -> bool:

@@ -1,0 +1,112 @@
+"""How Chinese readers read the narrative's sentences: wordings that state correct figures raise nothing,
+and the same wordings with a wrong figure are still reported.
+
+Each test paraphrases a wording published in real 部门预算、决算 disclosures (names and figures changed).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .test_narrative_checks import run
+
+FISCAL_FINAL = """\
+- type: heading
+  text: {heading}
+- type: text
+  text: |
+    {text}
+- type: table
+  role: final-summary
+  title: 收入支出决算总表
+  unit: 万元
+  sides:
+    - id: income
+      title: 收入
+      columns:
+        - {{id: actual, label: 决算数}}
+      rows:
+        - {{id: general, label: 一般公共预算财政拨款收入, values: [300.00]}}
+        - {{id: other, label: 其他收入, values: [50.00]}}
+        - {{id: total-income, label: 本年收入合计, values: [350.00]}}
+        - {{id: carryover-start, label: 年初结转和结余, values: [16.40]}}
+        - {{id: grand-total, label: 总计, values: [366.40]}}
+    - id: expenditure
+      title: 支出
+      columns:
+        - {{id: actual, label: 决算数}}
+      rows:
+        - {{label: 农林水支出, values: [340.00]}}
+        - {{id: total-expenditure, label: 本年支出合计, values: [340.00]}}
+        - {{id: carryover-end, label: 年末结转和结余, values: [26.40]}}
+        - {{id: grand-total, label: 总计, values: [366.40]}}
+- type: table
+  role: final-fiscal-summary
+  title: 财政拨款收入支出决算总表
+  unit: 万元
+  sides:
+    - id: income
+      title: 收入
+      columns:
+        - {{id: actual, label: 决算数}}
+      rows:
+        - {{id: general, label: 一般公共预算财政拨款, values: [300.00]}}
+        - {{id: total-income, label: 本年收入合计, values: [300.00]}}
+        - {{id: carryover-start, label: 年初财政拨款结转和结余, values: [12.00]}}
+        - {{id: grand-total, label: 总计, values: [312.00]}}
+    - id: expenditure
+      title: 支出
+      columns:
+        - {{id: total, label: 合计}}
+        - {{id: general, label: 一般公共预算财政拨款}}
+      rows:
+        - {{label: 农林水支出, values: [290.00, 290.00]}}
+        - {{id: total-expenditure, label: 本年支出合计, values: [290.00, 290.00]}}
+        - {{id: carryover-end, label: 年末财政拨款结转和结余, values: [22.00, 22.00]}}
+        - {{id: grand-total, label: 总计, values: [312.00, 312.00]}}
+"""
+FISCAL_HEADING = "二、财政拨款收入支出决算总体情况说明"
+ALL_HEADING = "一、收入支出决算总体情况说明"
+
+
+def _figures(found: list) -> list[tuple[str, str, str]]:
+    return [(p.code, str(p.stated), str(p.computed)) for p in found if p.code in ("text-figure-mismatch", "text-rate-mismatch")]
+
+
+# --------------------------------------------------------------------------- 财政拨款 totals named without 财政拨款
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The sentence is about 财政拨款 money: its 收支总计 and carry-overs are the 财政拨款 table's.
+        "2024年度财政拨款收入300.00万元，上年结转和结余12.00万元，收支总计312.00万元。",
+        "2024年度财政拨款收入300.00万元，年初结转和结余12.00万元，收入总计312.00万元；支出290.00万元，年末结转和结余22.00万元，支出总计312.00万元。",
+        # Under the 财政拨款 heading, a bare 收支总计 may be the section's: not judged against the all-funds total.
+        "本年度收支总计312.00万元，比上年增加12.00万元。",
+    ],
+)
+def test_the_totals_of_the_fiscal_section_are_the_fiscal_tables(tmp_path: Path, text: str) -> None:
+    found, _ = run(tmp_path, 2024, "final-accounts", FISCAL_FINAL.format(heading=FISCAL_HEADING, text=text))
+    assert _figures(found) == []
+
+
+def test_a_wrong_fiscal_total_is_still_reported(tmp_path: Path) -> None:
+    text = "2024年度财政拨款收入300.00万元，上年结转和结余12.00万元，收支总计321.00万元。"
+    found, _ = run(tmp_path, 2024, "final-accounts", FISCAL_FINAL.format(heading=FISCAL_HEADING, text=text))
+    assert _figures(found) == [("text-figure-mismatch", "321.00", "312.00")]
+
+
+@pytest.mark.parametrize(
+    ("text", "stated", "table"),
+    [
+        # Every source named: the all-funds totals, whatever the heading.
+        ("2024年度财政拨款收入300.00万元，其他收入50.00万元，上年结转和结余16.40万元，收入总计376.40万元。", "376.40", "366.40"),
+        ("2024年度收入总计376.40万元，其中：本年收入350.00万元，年初结转和结余16.40万元。", "376.40", "366.40"),
+    ],
+)
+def test_the_all_funds_totals_are_still_checked(tmp_path: Path, text: str, stated: str, table: str) -> None:
+    found, _ = run(tmp_path, 2024, "final-accounts", FISCAL_FINAL.format(heading=ALL_HEADING, text=text))
+    assert _figures(found) == [("text-figure-mismatch", stated, table)]
