@@ -110,3 +110,45 @@ def test_a_wrong_fiscal_total_is_still_reported(tmp_path: Path) -> None:
 def test_the_all_funds_totals_are_still_checked(tmp_path: Path, text: str, stated: str, table: str) -> None:
     found, _ = run(tmp_path, 2024, "final-accounts", FISCAL_FINAL.format(heading=ALL_HEADING, text=text))
     assert _figures(found) == [("text-figure-mismatch", stated, table)]
+
+
+# --------------------------------------------------------------------------- the “三公” lists
+
+THREE_PUBLIC = """\
+- type: text
+  text: |
+    {text}
+- type: table
+  role: final-three-public
+  title: 财政拨款“三公”经费支出决算表
+  unit: 万元
+  columns:
+    - {{id: total-budget, label: 预算数, group: [合计]}}
+    - {{id: total-actual, label: 决算数, group: [合计]}}
+    - {{id: overseas-budget, label: 预算数, group: [因公出国（境）费]}}
+    - {{id: overseas-actual, label: 决算数, group: [因公出国（境）费]}}
+    - {{id: reception-budget, label: 预算数, group: [公务接待费]}}
+    - {{id: reception-actual, label: 决算数, group: [公务接待费]}}
+    - {{id: overseas-groups, label: 因公出国（境）团组数}}
+    - {{id: overseas-people, label: 因公出国（境）人次数}}
+    - {{id: reception-batches, label: 国内公务接待批次}}
+    - {{id: reception-people, label: 国内公务接待人次}}
+  rows:
+    - {{id: total, label: "", values: [86.50, 71.20, 50.00, 41.70, 36.50, 29.50, 3, 9, 45, 310]}}
+"""
+TWO_LISTS = (
+    "2023年度“三公”经费年初预算86.50万元，其中：因公出国（境）费{a}万元，公务接待费36.50万元，"
+    "实际支出71.20万元，其中：因公出国（境）费{b}万元，公务接待费29.50万元。"
+)
+
+
+def test_two_lists_joined_by_a_comma_are_each_of_their_own_total(tmp_path: Path) -> None:
+    """A second 其中 ends the first list: the figure it divides is the second total, not the first list's last part."""
+    found, _ = run(tmp_path, 2023, "final-accounts", THREE_PUBLIC.format(text=TWO_LISTS.format(a="50.00", b="41.70")))
+    assert _figures(found) == []
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [("55.00", "41.70", ("55.00", "50.00")), ("50.00", "47.10", ("47.10", "41.70"))])
+def test_a_wrong_part_in_either_of_two_lists_is_still_reported(tmp_path: Path, a: str, b: str, expected: tuple[str, str]) -> None:
+    found, _ = run(tmp_path, 2023, "final-accounts", THREE_PUBLIC.format(text=TWO_LISTS.format(a=a, b=b)))
+    assert _figures(found) == [("text-figure-mismatch", *expected)]

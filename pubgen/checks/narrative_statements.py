@@ -239,9 +239,10 @@ def read_paragraph(text: str, items: Items | None, year: int) -> Reading:
             if (
                 amount.sentence in sentence_head
                 and text.find("其中", s_begin, max(named_last, s_begin)) >= 0
-                and _LIST_CLOSED.search(text, named_last, amount.start)
+                and (_LIST_CLOSED.search(text, named_last, amount.start) or _opens_a_list(text, amount.end))
             ):
-                # “预算A万元（其中：…），实际支出B万元”: the list is closed, the sentence goes on about its total.
+                # “预算A万元（其中：…），实际支出B万元”: the list is closed, the sentence goes on about its total;
+                # “…，公务接待费24.20万元，决算支出51.37万元，其中：…”: a figure another 其中 divides is a total too.
                 amount.item = sentence_head[amount.sentence]
             else:
                 amount.item = sentence_subject.get(amount.sentence) or reading.subject
@@ -271,6 +272,18 @@ def _breakdowns_inherit(reading: Reading) -> None:
         while at >= 0:
             following = text.find("其中", at + 2, s_end)
             end = following if following >= 0 else s_end
+            if following >= 0:
+                # “其中：X费40.00万元，Y费24.20万元，决算支出51.37万元，其中：…”: the figure the next list divides
+                # is its total, not this list's last part, when its words name no part (or name the first total's item).
+                total = next((x for x in reversed(reading.amounts) if x.end <= following), None)
+                if (
+                    total is not None
+                    and total.start > at
+                    and not total.comparative
+                    and _JOINS_ONLY.fullmatch(text, total.end, following)
+                    and (total.continued or total.item is None or _same_item(total, first_named(reading, s_start, at)))
+                ):
+                    end = total.start
             start = max(scope, text.rfind("；", s_start, at) + 1)
             # The figure right before the list (“支出全年预算数A万元，决算数B万元，其中…”: B), unless it is a
             # comparison's (“比上年减少2.00万元，其中”, “低于年初预算64.20万元，其中”) or inside other words
@@ -310,6 +323,21 @@ def _breakdowns_inherit(reading: Reading) -> None:
                         amount.prior = True
             scope = at + 2
             at = following
+
+
+def _opens_a_list(text: str, end: int) -> bool:
+    """Whether a 其中 list starts right after a figure ending at ``end`` (“决算支出51.37万元，其中：…”)."""
+    joined = _JOINS_ONLY.match(text, end)
+    return joined is not None and text.startswith("其中", joined.end())
+
+
+def first_named(reading: Reading, start: int, end: int) -> Amount | None:
+    """The first amount between ``start`` and ``end`` whose words name its item."""
+    return next((x for x in reading.amounts if start <= x.start < end and x.item is not None and not x.continued), None)
+
+
+def _same_item(a: Amount, b: Amount | None) -> bool:
+    return b is not None and a.item is not None and b.item is not None and a.item.key == b.item.key
 
 
 _CLAUSE_WORDS = 240
