@@ -152,3 +152,35 @@ def test_two_lists_joined_by_a_comma_are_each_of_their_own_total(tmp_path: Path)
 def test_a_wrong_part_in_either_of_two_lists_is_still_reported(tmp_path: Path, a: str, b: str, expected: tuple[str, str]) -> None:
     found, _ = run(tmp_path, 2023, "final-accounts", THREE_PUBLIC.format(text=TWO_LISTS.format(a=a, b=b)))
     assert _figures(found) == [("text-figure-mismatch", *expected)]
+
+
+# --------------------------------------------------------------------------- counts of the “三公” table
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Parts before their 合计.
+        "因公出国（境）费41.70万元，本单位组团出访2个团组6人次，参加其他单位组团1个团组3人次，合计因公出国（境）团组3个、9人次。",
+        "因公出国（境）费41.70万元，本单位组织出国（境）团组2个，参加其他单位组织的出国（境）团组1个，共计3个。",
+        # Parts after 其中 in the same sentence as their total, whatever the total's measure word.
+        "全年因公出国（境）团组3个，9人次，其中参加培训1个团组4人次。",
+        "公务接待费29.50万元，全年接待45批，310人，其中市外来访接待12批次，96人次。",
+    ],
+)
+def test_part_counts_of_a_stated_count_are_not_the_years(tmp_path: Path, text: str) -> None:
+    found, _ = run(tmp_path, 2023, "final-accounts", THREE_PUBLIC.format(text=text))
+    assert _figures(found) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("因公出国（境）费41.70万元，本单位组团出访2个团组6人次，参加其他单位组团1个团组3人次，合计因公出国（境）团组4个、9人次。", ("4", "3")),
+        ("全年因公出国（境）团组3个，11人次，其中参加培训1个团组4人次。", ("11", "9")),
+        ("公务接待费29.50万元，国内公务接待45批次，301人次，其中市外来访接待12批次，96人次。", ("301", "310")),
+    ],
+)
+def test_a_wrong_count_total_beside_its_parts_is_still_reported(tmp_path: Path, text: str, expected: tuple[str, str]) -> None:
+    found, _ = run(tmp_path, 2023, "final-accounts", THREE_PUBLIC.format(text=text))
+    assert _figures(found) == [("text-figure-mismatch", *expected)]

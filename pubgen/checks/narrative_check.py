@@ -586,6 +586,9 @@ class Narrative:
                     continue  # 下一年度拟安排团组5个，累计20人次, 近三年累计…: not this year's alone
                 if "安排" in between and _DONE_OTHERWISE.search(text, match.end(), (text.find("。", match.end()) + 1 or len(text) + 1) - 1):
                     continue  # 共安排团组3个，因故取消1个，实际出访2个: 3 was the plan
+                sentence_end = text.find("。", match.end())
+                if _a_part_count(column, text[sentence_start : match.start("n")], text[match.end() : sentence_end if sentence_end >= 0 else len(text)]):
+                    continue
                 years = [int(y) for y in _YEAR_IN.findall(between)]
                 if any(y != self.doc.year for y in years):
                     continue
@@ -787,6 +790,28 @@ _COUNT_NAMES = {
 }
 _NOT_THIS_YEARS_COUNT = re.compile(r"上年|去年|上一年|同期|比|较|增加|减少|增长|下降|计划|预计|拟|预算|原有|可配备|编制|核定|标准|控制|以来|至今|历年")
 """Words of a count that is not this year's own (累计 and 安排 are the national template's words for it: “共安排…团组2个，累计5人次”)."""
+_COUNT_UNITS = {
+    "overseas-groups": r"个团组|团组|个",
+    "overseas-people": r"人次|人(?![员民])",
+    "reception-batches": r"批次|批|个",
+    "reception-people": r"人次|人(?![员民])",
+    "vehicles": r"辆",
+    "vehicles-purchased": r"辆",
+}
+_COUNT_OF_KIND = {column: re.compile(rf"(?<![\d.])\d+(?:{unit})") for column, unit in _COUNT_UNITS.items()}
+_ALL_TOLD_AFTER = {column: re.compile(rf"(?:合计|共计|总计|累计|(?<!公)共)[^。；;]{{0,30}}?(?<![\d.])\d+(?:{unit})") for column, unit in _COUNT_UNITS.items()}
+
+
+def _a_part_count(column: str, before: str, after: str) -> bool:
+    """Whether a count is one part of a count of its kind the sentence states: after it 其中 (“团组2个，7人次，
+    其中参加培训1个团组3人次”, “全年接待31批，240人，其中县外来访10批次，80人次”), or before its 合计
+    (“本部门组团1个团组3人次，参加其他部门组团1个团组4人次，合计团组2个、7人次”)."""
+    at = before.rfind("其中")
+    if at >= 0 and _COUNT_OF_KIND[column].search(before, 0, at):
+        return True
+    return _ALL_TOLD_AFTER[column].search(after) is not None
+
+
 _PLANNED = re.compile(r"拟|计划|预计|下一年|下年度|明年|近[一二三四五六七八九十两\d]+年|以来|历年|至今|多年")
 _DONE_OTHERWISE = re.compile(r"实际|取消|未成行|未执行")
 _YEAR_IN = re.compile(r"((?:19|20)\d\d)年")
