@@ -184,3 +184,63 @@ def test_part_counts_of_a_stated_count_are_not_the_years(tmp_path: Path, text: s
 def test_a_wrong_count_total_beside_its_parts_is_still_reported(tmp_path: Path, text: str, expected: tuple[str, str]) -> None:
     found, _ = run(tmp_path, 2023, "final-accounts", THREE_PUBLIC.format(text=text))
     assert _figures(found) == [("text-figure-mismatch", *expected)]
+
+
+# --------------------------------------------------------------------------- the 一般公共预算财政拨款 section
+
+GENERAL_SECTION = """\
+- type: heading
+  text: 三、一般公共预算财政拨款支出决算情况说明
+- type: text
+  text: |
+    {text}
+- type: table
+  role: final-summary
+  title: 收入支出决算总表
+  unit: 万元
+  sides:
+    - id: income
+      title: 收入
+      columns:
+        - {{id: actual, label: 决算数}}
+      rows:
+        - {{id: general, label: 一般公共预算财政拨款收入, values: [700.00]}}
+        - {{id: business, label: 事业收入, values: [120.40]}}
+        - {{id: total-income, label: 本年收入合计, values: [820.40]}}
+    - id: expenditure
+      title: 支出
+      columns:
+        - {{id: actual, label: 决算数}}
+      rows:
+        - {{label: 教育支出, values: [820.40]}}
+        - {{id: total-expenditure, label: 本年支出合计, values: [820.40]}}
+- type: table
+  role: final-general-expenditure
+  title: 一般公共预算财政拨款支出决算表
+  unit: 万元
+  columns:
+    - {{id: total, label: 合计}}
+    - {{id: basic, label: 基本支出}}
+    - {{id: project, label: 项目支出}}
+  rows:
+    - {{code: "205", label: 教育支出, values: [700.00, 600.00, 100.00]}}
+    - {{id: total, label: 合计, values: [700.00, 600.00, 100.00]}}
+"""
+
+
+def test_a_list_of_the_all_funds_total_under_the_general_heading_is_of_all_funds(tmp_path: Path) -> None:
+    text = "本年度一般公共预算财政拨款支出700.00万元。本单位全年支出820.40万元，其中教育支出820.40万元，含事业收入安排120.40万元。"
+    found, _ = run(tmp_path, 2024, "final-accounts", GENERAL_SECTION.format(text=text))
+    assert _figures(found) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "教育支出770.00万元，主要用于学校的人员和公用经费。",
+        "本年度支出700.00万元，其中教育支出770.00万元。",
+    ],
+)
+def test_a_class_of_the_general_section_is_still_the_general_tables(tmp_path: Path, text: str) -> None:
+    found, _ = run(tmp_path, 2024, "final-accounts", GENERAL_SECTION.format(text=text))
+    assert _figures(found) == [("text-figure-mismatch", "770.00", "700.00")]

@@ -140,12 +140,27 @@ class Narrative:
             return True
         heading = self.heading_before(piece.block)
         if heading is not None and _GENERAL_ONLY.search(heading) and not _OTHER_FUND.search(heading):
-            return True
+            # 本单位全年支出1796.77万元，其中教育支出1796.77万元: the list divides the total before it; under the
+            # heading that total is the 一般公共预算 spending only when its figure is that table's.
+            at = sentence.rfind("其中")
+            head = list(_AMOUNT_IN_TEXT.finditer(sentence, 0, at)) if at >= 0 else []
+            return not head or self.general_total(head[-1], amount)
         before = piece.text[: paragraph.start].rstrip()
         if before.endswith(("其中：", "其中:", "如下：", "如下:", "方面：", "方面:")):
             lead = before[before.rfind("\n", 0, len(before) - 1) + 1 :]
             return bool(_GENERAL_ONLY.search(lead)) and not _OTHER_FUND.search(lead)
         return False
+
+    def general_total(self, head: re.Match[str], amount: Amount) -> bool:
+        """Whether the figure ``head`` (a number and its unit) is the 一般公共预算财政拨款 spending's total."""
+        assert self.items is not None
+        said = Amount(head.start(), head.end(), Decimal(head["n"].replace(",", "")), head["n"].replace(",", ""), head["u"], amount.sentence)
+        phases = self.phases(amount)
+        totals = self.items.candidates(Item("term", "一般公共预算财政拨款支出", "一般公共预算财政拨款支出"), phases, self.current)
+        places = decimal_places(said.text)
+        return any(
+            round_to(_in_unit(c.value, c.unit, said.unit), places) == said.value for c in totals if (c.info.table.role or "") in _GENERAL_TABLES
+        )
 
     def heading_before(self, block: int) -> str | None:
         """The text of the last heading before the body's block ``block``."""
@@ -727,6 +742,7 @@ _PROCUREMENT_KINDS = ("货物", "工程", "服务")
 """What government procurement is made of, whole: goods, works and services."""
 _GENERAL_ONLY = re.compile(r"一般公共预算(?:财政拨款)?支出|一般公共预算财政拨款")
 _OTHER_FUND = re.compile(r"政府性基金|国有资本经营|事业收入|其他收入|经营收入|上级补助|附属单位|全部资金|收入支出决算总表|支出决算表")
+_AMOUNT_IN_TEXT = re.compile(r"(?<![\d.,])(?P<n>\d[\d,]*(?:\.\d+)?)(?P<u>万元|亿元|元)")
 _GENERAL_TABLES = frozenset({"final-general-expenditure", "budget-general-expenditure"})
 """The tables of 一般公共预算财政拨款 spending by class (决算表五, 预算表五)."""
 """A fund the text names, and the part of the role of the tables that print only that fund."""
