@@ -244,3 +244,36 @@ def test_a_list_of_the_all_funds_total_under_the_general_heading_is_of_all_funds
 def test_a_class_of_the_general_section_is_still_the_general_tables(tmp_path: Path, text: str) -> None:
     found, _ = run(tmp_path, 2024, "final-accounts", GENERAL_SECTION.format(text=text))
     assert _figures(found) == [("text-figure-mismatch", "770.00", "700.00")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The parts add up to the actual, though a budget or a rate stands between it and 其中.
+        "“三公”经费预算数86.50万元，决算数71.20万元，完成预算的82.31%，其中：因公出国（境）费41.70万元，公务接待费29.50万元。",
+        "2023年“三公”经费支出71.20万元，年初预算为86.50万元，其中：因公出国（境）费支出41.70万元，公务接待费支出29.50万元。",
+        # Each part's actual in brackets is an aside: the parts themselves are the budget's.
+        "2023年“三公”经费预算86.50万元，其中：因公出国（境）费50.00万元（实际支出41.70万元），公务接待费36.50万元（实际支出29.50万元）。",
+    ],
+)
+def test_a_list_is_of_the_total_its_parts_add_up_to(tmp_path: Path, text: str) -> None:
+    found, _ = run(tmp_path, 2023, "final-accounts", THREE_PUBLIC.format(text=text))
+    assert _figures(found) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "2023年“三公”经费支出71.20万元，年初预算为86.50万元，其中：因公出国（境）费支出41.70万元，公务接待费支出25.90万元。",
+            ("25.90", "29.50"),
+        ),
+        (
+            "2023年“三公”经费预算86.50万元，其中：因公出国（境）费50.00万元（实际支出41.70万元），公务接待费39.50万元（实际支出29.50万元）。",
+            ("39.50", "36.50"),
+        ),
+    ],
+)
+def test_a_wrong_part_of_a_list_beside_two_totals_is_still_reported(tmp_path: Path, text: str, expected: tuple[str, str]) -> None:
+    found, _ = run(tmp_path, 2023, "final-accounts", THREE_PUBLIC.format(text=text))
+    assert ("text-figure-mismatch", *expected) in _figures(found)

@@ -253,15 +253,9 @@ class Narrative:
             return ("initial-budget",) if budget else ("initial-budget", "adjusted-budget")
         return (amount.phase,)
 
-    def figure(self, piece: Piece, paragraph: Paragraph, amount: Amount) -> Problem | None:
-        """The amount against the cells its item names, when exactly one figure is meant."""
+    def cells(self, piece: Piece, paragraph: Paragraph, amount: Amount, item: Item, phases: tuple[str, ...]) -> list[Candidate]:
+        """The cells ``amount`` may restate in ``phases``: its item's, in the tables its sentence and section speak of."""
         assert self.items is not None
-        item = amount.item
-        if item is None or item.elsewhere or amount.prior or amount.comparative or amount.unit not in UNIT_FACTORS:
-            return None
-        phases = self.phases(amount)
-        if not phases:
-            return None
         cells = self.items.candidates(item, phases, self.current)
         if item.kind == "term":
             sentence = paragraph.text[paragraph.text.rfind("。", 0, amount.start) + 1 : amount.start]
@@ -290,6 +284,18 @@ class Narrative:
             end = text.find("。", amount.end)
             sentence = text[text.rfind("。", 0, amount.start) + 1 : end if end >= 0 else len(text)]
             cells = [c for c in cells if not _of_a_sibling(c, sentence)]
+        return cells
+
+    def figure(self, piece: Piece, paragraph: Paragraph, amount: Amount) -> Problem | None:
+        """The amount against the cells its item names, when exactly one figure is meant."""
+        assert self.items is not None
+        item = amount.item
+        if item is None or item.elsewhere or amount.prior or amount.comparative or amount.unit not in UNIT_FACTORS:
+            return None
+        phases = self.phases(amount)
+        if not phases:
+            return None
+        cells = self.cells(piece, paragraph, amount, item, phases)
         if not cells:
             return None
         stated = amount.value
@@ -297,6 +303,14 @@ class Narrative:
         values = [_in_unit(c.value, c.unit, amount.unit) for c in cells]
         if any(v == stated or round_to(v, places) == stated for v in values):
             return None
+        for other in amount.other_phases:
+            # A list after two totals of different phases that its parts do not settle: either phase's figure is right.
+            alternative = self.cells(piece, paragraph, amount, item, self.phases(replace(amount, phase=other)))
+            nearby = [_in_unit(c.value, c.unit, amount.unit) for c in alternative]
+            if any(v == stated or round_to(v, places) == stated for v in nearby):
+                return None
+            if nearby and len(set(nearby)) == 1 and abs(nearby[0] - stated) < min(abs(v - stated) for v in values):
+                cells, values = alternative, nearby  # a wrong figure, told against the nearer reading
         best = min(range(len(cells)), key=lambda i: abs(values[i] - stated))
         cell, value = cells[best], values[best]
         allowed = _figure_allowance(amount, cell)

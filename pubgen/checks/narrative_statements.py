@@ -134,6 +134,8 @@ class Amount:
     """The clause says it is an earlier year's figure."""
     comparative: bool = False
     """The clause compares (比, 较, 与…相比): it may be a change or a base, not the item's figure."""
+    other_phases: tuple[str | None, ...] = ()
+    """Other phases it may be of: a part of a 其中 list after a budget and an actual total that its sum does not settle."""
 
 
 @dataclass(slots=True)
@@ -269,6 +271,8 @@ def _breakdowns_inherit(reading: Reading) -> None:
     for s_start, s_end in reading.sentences:
         at = text.find("其中", s_start, s_end)
         scope = s_start
+        opened = s_start
+        """Where the statement's own words start again after the previous list (its next total)."""
         while at >= 0:
             following = text.find("其中", at + 2, s_end)
             end = following if following >= 0 else s_end
@@ -307,8 +311,17 @@ def _breakdowns_inherit(reading: Reading) -> None:
             bracket = text.find("）", at, end) if at and text[at - 1] in "（(" else -1  # （其中：…）
             closed = min((i for i in (text.find("；", at, end), bracket) if i >= 0), default=end)
             listed = [x for x in reading.amounts if at <= x.start < closed]
-            if any(x.phase is not None for x in listed):
+            own = [x for x in listed if not _in_brackets(text, at, x.start)]  # （实际支出33.10万元）: an aside
+            totals = [x for x in reading.amounts if max(start, opened) <= x.start < at and not x.comparative]
+            whole = _summed_by(own, totals)
+            if whole is not None:
+                head = whole  # “预算数A万元，决算数B万元，完成预算的80%，其中：…” with parts adding up to B: B's
+            if any(x.phase is not None for x in own):
                 head = None  # “其中：因公出国（境）费年初预算40.00万元，决算33.10万元；…”: the list says each phase itself
+            others: tuple[str | None, ...] = ()
+            if head is not None and whole is None:
+                # “支出A万元，年初预算为B万元，其中：…” with parts that add up to neither (one misprinted): either total's.
+                others = tuple({x.phase for x in totals if not x.prior and x.phase != head.phase})
             if head is not None and (head.phase is not None or head.prior):
                 for amount in reading.amounts:
                     if amount.start < at:
@@ -319,10 +332,41 @@ def _breakdowns_inherit(reading: Reading) -> None:
                         continue
                     if amount.phase is None:
                         amount.phase = head.phase
+                        amount.other_phases = others
                     if head.prior:
                         amount.prior = True
             scope = at + 2
+            opened = end
             at = following
+
+
+def _in_brackets(text: str, start: int, at: int) -> bool:
+    """Whether ``at`` is inside a bracket opened after ``start``."""
+    return text.count("（", start, at) + text.count("(", start, at) > text.count("）", start, at) + text.count(")", start, at)
+
+
+def _summed_by(parts: list[Amount], totals: list[Amount]) -> Amount | None:
+    """The one total of ``totals`` that the phase-less ``parts`` (two or more, in one unit) add up to, if any.
+
+    A reader tells which of two totals (a budget and an actual) a 其中 list divides by its sum.
+    """
+    plain = [x for x in parts if x.phase is None and x.year is None and not x.prior and not x.comparative]
+    if len(plain) < 2 or len(plain) != len(parts) or len({x.unit for x in plain}) != 1:
+        return None
+    total = sum((x.value for x in plain), Decimal(0))
+    places = max(_places(x.text) for x in plain)
+    found = []
+    for x in totals:
+        if x.unit != plain[0].unit:
+            continue
+        step = Decimal(10) ** -max(places, _places(x.text))
+        if abs(total - x.value) <= step * (len(plain) + 1) / 2:
+            found.append(x)
+    return found[0] if len({(x.phase, x.prior, x.value) for x in found}) == 1 else None
+
+
+def _places(number: str) -> int:
+    return len(number) - number.index(".") - 1 if "." in number else 0
 
 
 def _opens_a_list(text: str, end: int) -> bool:
