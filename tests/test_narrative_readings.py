@@ -166,6 +166,7 @@ def test_a_wrong_part_in_either_of_two_lists_is_still_reported(tmp_path: Path, a
         # Parts after 其中 in the same sentence as their total, whatever the total's measure word.
         "全年因公出国（境）团组3个，9人次，其中参加培训1个团组4人次。",
         "公务接待费29.50万元，全年接待45批，310人，其中市外来访接待12批次，96人次。",
+        "全年共接待50批次，330人次，其中：国内公务接待45批次，310人次。",
     ],
 )
 def test_part_counts_of_a_stated_count_are_not_the_years(tmp_path: Path, text: str) -> None:
@@ -179,6 +180,8 @@ def test_part_counts_of_a_stated_count_are_not_the_years(tmp_path: Path, text: s
         ("因公出国（境）费41.70万元，本单位组团出访2个团组6人次，参加其他单位组团1个团组3人次，合计因公出国（境）团组4个、9人次。", ("4", "3")),
         ("全年因公出国（境）团组3个，11人次，其中参加培训1个团组4人次。", ("11", "9")),
         ("公务接待费29.50万元，国内公务接待45批次，301人次，其中市外来访接待12批次，96人次。", ("301", "310")),
+        # A part named 国内 is what the table's 国内 column prints, after 其中 or not.
+        ("全年共接待50批次，330人次，其中：国内公务接待40批次，310人次。", ("40", "45")),
     ],
 )
 def test_a_wrong_count_total_beside_its_parts_is_still_reported(tmp_path: Path, text: str, expected: tuple[str, str]) -> None:
