@@ -280,3 +280,39 @@ def test_a_list_is_of_the_total_its_parts_add_up_to(tmp_path: Path, text: str) -
 def test_a_wrong_part_of_a_list_beside_two_totals_is_still_reported(tmp_path: Path, text: str, expected: tuple[str, str]) -> None:
     found, _ = run(tmp_path, 2023, "final-accounts", THREE_PUBLIC.format(text=text))
     assert ("text-figure-mismatch", *expected) in _figures(found)
+
+
+# --------------------------------------------------------------------------- a figure changed into another
+
+BUDGET_THREE_PUBLIC = """\
+- type: text
+  text: |
+    {text}
+- type: table
+  role: budget-three-public
+  title: 一般公共预算“三公”经费支出预算表
+  unit: 万元
+  columns:
+    - {{id: total, label: 合计}}
+    - {{id: overseas, label: 因公出国（境）费}}
+    - {{id: vehicle, label: 小计, group: [公务用车购置及运行费]}}
+    - {{id: vehicle-purchase, label: 公务用车购置费, group: [公务用车购置及运行费]}}
+    - {{id: vehicle-operation, label: 公务用车运行费, group: [公务用车购置及运行费]}}
+    - {{id: reception, label: 公务接待费}}
+  rows:
+    - {{id: total, label: "", values: [41.60, 0, 30.60, 0, 30.60, 11.00]}}
+"""
+
+
+@pytest.mark.parametrize("word", ["减少到", "下降至", "压减到", "降至"])
+@pytest.mark.parametrize("since", ["", "由"])
+def test_the_figure_before_changed_into_is_the_earlier_one(tmp_path: Path, word: str, since: str) -> None:
+    text = f"“三公”经费2025年预算41.60万元，比2024年预算46.10万元减少4.50万元，其中：公务用车运行费{since}35.10万元{word}30.60万元。"
+    found, _ = run(tmp_path, 2025, "budget", BUDGET_THREE_PUBLIC.format(text=text))
+    assert _figures(found) == []
+
+
+def test_the_figure_it_changed_into_is_still_checked(tmp_path: Path) -> None:
+    text = "“三公”经费2025年预算41.60万元，比2024年预算46.10万元减少4.50万元，其中：公务用车运行费35.10万元减少到36.00万元。"
+    found, _ = run(tmp_path, 2025, "budget", BUDGET_THREE_PUBLIC.format(text=text))
+    assert _figures(found) == [("text-figure-mismatch", "36.00", "30.60")]

@@ -250,9 +250,20 @@ def read_paragraph(text: str, items: Items | None, year: int) -> Reading:
                 amount.item = sentence_subject.get(amount.sentence) or reading.subject
             if amount.item is None:
                 amount.continued = False
+    for amount, after in zip(reading.amounts, reading.amounts[1:] + [None]):
+        changed = _CHANGED_TO.match(text, amount.end)
+        if changed is not None:
+            amount.prior = True  # 公务用车运行费23.00万元减少到20.40万元: 23.00 is what it was, 20.40 what it is
+            if after is not None and after.start == changed.end() and after.item is None and amount.item is not None and not amount.comparative:
+                after.item, after.item_start, after.item_end = amount.item, amount.item_start, amount.item_end
+                after.phase, after.continued = amount.phase, False
     if "其中" in text:
         _breakdowns_inherit(reading)
     return reading
+
+
+_CHANGED_TO = re.compile(r"[，,]?(?:减少|增加|下降|上升|降低|提高|增长|压减)(?:到|至)|[降增减]至")
+"""After a figure, words that say it changed into the next one: the figure is the earlier one."""
 
 
 _JOINS_ONLY = re.compile(r"[，,：:（(\s]*")
