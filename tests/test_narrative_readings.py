@@ -316,3 +316,18 @@ def test_the_figure_it_changed_into_is_still_checked(tmp_path: Path) -> None:
     text = "“三公”经费2025年预算41.60万元，比2024年预算46.10万元减少4.50万元，其中：公务用车运行费35.10万元减少到36.00万元。"
     found, _ = run(tmp_path, 2025, "budget", BUDGET_THREE_PUBLIC.format(text=text))
     assert _figures(found) == [("text-figure-mismatch", "36.00", "30.60")]
+
+
+# --------------------------------------------------------------------------- shares after “。其中”
+
+
+def test_an_income_part_is_not_a_share_of_the_spending_the_sentence_before_ends_with(tmp_path: Path) -> None:
+    text = "2024年度收入350.00万元，较上年增加50.00万元，增长16.67%。支出340.00万元。其中：财政拨款收入300.00万元，占85.71%。"
+    found, _ = run(tmp_path, 2024, "final-accounts", FISCAL_FINAL.format(heading=ALL_HEADING, text=text))
+    assert _figures(found) == []
+
+
+def test_a_share_of_the_total_the_sentence_before_ends_with_is_still_checked(tmp_path: Path) -> None:
+    text = "2024年度支出340.00万元。其中：农林水支出340.00万元，占90%。"
+    found, _ = run(tmp_path, 2024, "final-accounts", FISCAL_FINAL.format(heading=ALL_HEADING, text=text))
+    assert [f[0] for f in _figures(found)] == ["text-rate-mismatch"]

@@ -901,11 +901,24 @@ def shares(reading: Reading) -> list[Share]:
                     and not last.comparative
                     and (len(ending) == 1 or last.phase == "actual")
                     and _ONLY_STOPS.fullmatch(text, last.end, a)
+                    and not _other_sides(last.clause, part.clause)
                 ):
                     # …预算为44.52万元，实际支出决算为22.62万元。其中公务接待费为20.10万元，占88.86%
                     whole = last
         out.append(Share(percent, part, whole, whole_name))
     return out
+
+
+def _side(clause: str) -> str | None:
+    """收入 or 支出, when a clause names one side only."""
+    income, spending = "收入" in clause, "支出" in clause
+    return "收入" if income and not spending else "支出" if spending and not income else None
+
+
+def _other_sides(whole: str, part: str) -> bool:
+    """Whether a whole and a part are named as income and spending (“支出110万元。其中：财政拨款收入100万元”)."""
+    a, b = _side(whole), _side(part)
+    return a is not None and b is not None and a != b
 
 
 _WORDS_BETWEEN = re.compile(r"[，,][^，,。；;：:\d%％]{2,24}[，,]")
