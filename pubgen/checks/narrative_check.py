@@ -18,7 +18,7 @@ from ..problems import Problem
 from ..roles import column_specs, table_name
 from .base import DocumentCheck, fmt, quoted, round_to
 from .narrative_score import stated_scores
-from .narrative_items import CODE_PATH, DASH_NAME, LEVELS, Candidate, Item, Items, name_of
+from .narrative_items import CODE_PATH, DASH_NAME, FISCAL_TWINS, LEVELS, Candidate, Item, Items, name_of
 from .narrative_statements import (
     VERSUS,
     VERSUS_SIGN,
@@ -140,12 +140,27 @@ class Narrative:
             return True
         heading = self.heading_before(piece.block)
         if heading is not None and _GENERAL_ONLY.search(heading) and not _OTHER_FUND.search(heading):
-            return True
+            # 本单位全年支出1796.77万元，其中教育支出1796.77万元: the list divides the total before it; under the
+            # heading that total is the 一般公共预算 spending only when its figure is that table's.
+            at = sentence.rfind("其中")
+            head = list(_AMOUNT_IN_TEXT.finditer(sentence, 0, at)) if at >= 0 else []
+            return not head or self.general_total(head[-1], amount)
         before = piece.text[: paragraph.start].rstrip()
         if before.endswith(("其中：", "其中:", "如下：", "如下:", "方面：", "方面:")):
             lead = before[before.rfind("\n", 0, len(before) - 1) + 1 :]
             return bool(_GENERAL_ONLY.search(lead)) and not _OTHER_FUND.search(lead)
         return False
+
+    def general_total(self, head: re.Match[str], amount: Amount) -> bool:
+        """Whether the figure ``head`` (a number and its unit) is the 一般公共预算财政拨款 spending's total."""
+        assert self.items is not None
+        said = Amount(head.start(), head.end(), Decimal(head["n"].replace(",", "")), head["n"].replace(",", ""), head["u"], amount.sentence)
+        phases = self.phases(amount)
+        totals = self.items.candidates(Item("term", "一般公共预算财政拨款支出", "一般公共预算财政拨款支出"), phases, self.current)
+        places = decimal_places(said.text)
+        return any(
+            round_to(_in_unit(c.value, c.unit, said.unit), places) == said.value for c in totals if (c.info.table.role or "") in _GENERAL_TABLES
+        )
 
     def heading_before(self, block: int) -> str | None:
         """The text of the last heading before the body's block ``block``."""
@@ -238,25 +253,23 @@ class Narrative:
             return ("initial-budget",) if budget else ("initial-budget", "adjusted-budget")
         return (amount.phase,)
 
-    def figure(self, piece: Piece, paragraph: Paragraph, amount: Amount) -> Problem | None:
-        """The amount against the cells its item names, when exactly one figure is meant."""
+    def cells(self, piece: Piece, paragraph: Paragraph, amount: Amount, item: Item, phases: tuple[str, ...]) -> list[Candidate]:
+        """The cells ``amount`` may restate in ``phases``: its item's, in the tables its sentence and section speak of."""
         assert self.items is not None
-        item = amount.item
-        if item is None or item.elsewhere or amount.prior or amount.comparative or amount.unit not in UNIT_FACTORS:
-            return None
-        phases = self.phases(amount)
-        if not phases:
-            return None
         cells = self.items.candidates(item, phases, self.current)
         if item.kind == "term":
-            # “国有资本经营预算财政拨款收入…，年末结转和结余1.93万元” speaks of that fund's table, not of the all-funds total.
             sentence = paragraph.text[paragraph.text.rfind("。", 0, amount.start) + 1 : amount.start]
+            twin = FISCAL_TWINS.get(item.key)
+            if twin is not None:
+                # 财政拨款收入100.00万元，上年结转和结余5.00万元，收支总计105.00万元: the 财政拨款 table's figures.
+                scope = _fiscal_scope(sentence, self.heading_before(piece.block))
+                if scope is not None:
+                    fiscal = self.items.candidates(Item("term", twin, twin), phases, self.current)
+                    cells = fiscal if scope == "fiscal" else cells + fiscal
+            # “国有资本经营预算财政拨款收入…，年末结转和结余1.93万元” speaks of that fund's table, not of the all-funds total.
             for word, role_part in _FUNDS:
                 if word in sentence:
                     cells = [c for c in cells if role_part in (c.info.table.role or "")]
-            if "结转" in item.key and "财政拨款" in sentence:
-                # 财政拨款收入100.00万元，上年结转和结余5.00万元: the 财政拨款 carry-over, not all funds'.
-                cells = [c for c in cells if "fiscal" in (c.info.table.role or "")]
         if item.kind != "term" and cells and self.general_context(piece, paragraph, amount):
             # 教育支出 is 1796.77 in the 收入支出决算总表 and 1595.95 in the 一般公共预算财政拨款支出决算表: a section about
             # 一般公共预算财政拨款 (its heading, or the paragraph its “其中：” list goes on from) speaks of the latter only.
@@ -271,6 +284,18 @@ class Narrative:
             end = text.find("。", amount.end)
             sentence = text[text.rfind("。", 0, amount.start) + 1 : end if end >= 0 else len(text)]
             cells = [c for c in cells if not _of_a_sibling(c, sentence)]
+        return cells
+
+    def figure(self, piece: Piece, paragraph: Paragraph, amount: Amount) -> Problem | None:
+        """The amount against the cells its item names, when exactly one figure is meant."""
+        assert self.items is not None
+        item = amount.item
+        if item is None or item.elsewhere or amount.prior or amount.comparative or amount.unit not in UNIT_FACTORS:
+            return None
+        phases = self.phases(amount)
+        if not phases:
+            return None
+        cells = self.cells(piece, paragraph, amount, item, phases)
         if not cells:
             return None
         stated = amount.value
@@ -278,6 +303,14 @@ class Narrative:
         values = [_in_unit(c.value, c.unit, amount.unit) for c in cells]
         if any(v == stated or round_to(v, places) == stated for v in values):
             return None
+        for other in amount.other_phases:
+            # A list after two totals of different phases that its parts do not settle: either phase's figure is right.
+            alternative = self.cells(piece, paragraph, amount, item, self.phases(replace(amount, phase=other)))
+            nearby = [_in_unit(c.value, c.unit, amount.unit) for c in alternative]
+            if any(v == stated or round_to(v, places) == stated for v in nearby):
+                return None
+            if nearby and len(set(nearby)) == 1 and abs(nearby[0] - stated) < min(abs(v - stated) for v in values):
+                cells, values = alternative, nearby  # a wrong figure, told against the nearer reading
         best = min(range(len(cells)), key=lambda i: abs(values[i] - stated))
         cell, value = cells[best], values[best]
         allowed = _figure_allowance(amount, cell)
@@ -582,6 +615,9 @@ class Narrative:
                     continue  # 下一年度拟安排团组5个，累计20人次, 近三年累计…: not this year's alone
                 if "安排" in between and _DONE_OTHERWISE.search(text, match.end(), (text.find("。", match.end()) + 1 or len(text) + 1) - 1):
                     continue  # 共安排团组3个，因故取消1个，实际出访2个: 3 was the plan
+                sentence_end = text.find("。", match.end())
+                if _a_part_count(column, text[sentence_start : match.start("n")], text[match.end() : sentence_end if sentence_end >= 0 else len(text)]):
+                    continue
                 years = [int(y) for y in _YEAR_IN.findall(between)]
                 if any(y != self.doc.year for y in years):
                     continue
@@ -720,9 +756,31 @@ _PROCUREMENT_KINDS = ("货物", "工程", "服务")
 """What government procurement is made of, whole: goods, works and services."""
 _GENERAL_ONLY = re.compile(r"一般公共预算(?:财政拨款)?支出|一般公共预算财政拨款")
 _OTHER_FUND = re.compile(r"政府性基金|国有资本经营|事业收入|其他收入|经营收入|上级补助|附属单位|全部资金|收入支出决算总表|支出决算表")
+_AMOUNT_IN_TEXT = re.compile(r"(?<![\d.,])(?P<n>\d[\d,]*(?:\.\d+)?)(?P<u>万元|亿元|元)")
 _GENERAL_TABLES = frozenset({"final-general-expenditure", "budget-general-expenditure"})
 """The tables of 一般公共预算财政拨款 spending by class (决算表五, 预算表五)."""
 """A fund the text names, and the part of the role of the tables that print only that fund."""
+
+
+_NOT_FISCAL_SOURCE = re.compile(r"事业收入|经营收入|其他收入|上级补助|附属单位|非财政|全部资金|其他资金")
+_PARTS_FOLLOW = re.compile(r"其中|包括|含")
+
+
+def _fiscal_scope(sentence: str, heading: str | None) -> str | None:
+    """Whether a total or carry-over stated after ``sentence`` (up to it) is the 财政拨款 table's.
+
+    ``fiscal`` when the sentence is about 财政拨款 money (its subject, not one of its parts after 其中),
+    ``either`` when 财政拨款 is named only as a part or by the section's heading (both readings fit:
+    “收入总计” there may be the section's or the department's), None when it is about all the money.
+    """
+    if _NOT_FISCAL_SOURCE.search(sentence):
+        return None  # 财政拨款收入…，其他收入…，收入总计: every source, all funds
+    at = sentence.find("财政拨款")
+    if at >= 0:
+        return "either" if _PARTS_FOLLOW.search(sentence, 0, at) else "fiscal"
+    if heading is not None and "财政拨款" in heading and not _NOT_FISCAL_SOURCE.search(heading):
+        return "either"
+    return None
 
 
 def _may_state_figures(text: str) -> bool:
@@ -762,6 +820,30 @@ _COUNT_NAMES = {
 }
 _NOT_THIS_YEARS_COUNT = re.compile(r"上年|去年|上一年|同期|比|较|增加|减少|增长|下降|计划|预计|拟|预算|原有|可配备|编制|核定|标准|控制|以来|至今|历年")
 """Words of a count that is not this year's own (累计 and 安排 are the national template's words for it: “共安排…团组2个，累计5人次”)."""
+_COUNT_UNITS = {
+    "overseas-groups": r"个团组|团组|个",
+    "overseas-people": r"人次|人(?![员民])",
+    "reception-batches": r"批次|批|个",
+    "reception-people": r"人次|人(?![员民])",
+    "vehicles": r"辆",
+    "vehicles-purchased": r"辆",
+}
+_COUNT_OF_KIND = {column: re.compile(rf"(?<![\d.])\d+(?:{unit})") for column, unit in _COUNT_UNITS.items()}
+_ALL_TOLD_AFTER = {column: re.compile(rf"(?:合计|共计|总计|累计|(?<!公)共)[^。；;]{{0,30}}?(?<![\d.])\d+(?:{unit})") for column, unit in _COUNT_UNITS.items()}
+
+
+def _a_part_count(column: str, before: str, after: str) -> bool:
+    """Whether a count is one part of a count of its kind the sentence states: after it 其中 (“团组2个，7人次，
+    其中参加培训1个团组3人次”, “全年接待31批，240人，其中县外来访10批次，80人次”), or before its 合计
+    (“本部门组团1个团组3人次，参加其他部门组团1个团组4人次，合计团组2个、7人次”)."""
+    at = before.rfind("其中")
+    if column.startswith("reception") and "国内" in before[max(at, 0) :]:
+        return False  # 公务接待31批次，其中：国内公务接待28批次: the part the 国内 column prints
+    if at >= 0 and _COUNT_OF_KIND[column].search(before, 0, at):
+        return True
+    return _ALL_TOLD_AFTER[column].search(after) is not None
+
+
 _PLANNED = re.compile(r"拟|计划|预计|下一年|下年度|明年|近[一二三四五六七八九十两\d]+年|以来|历年|至今|多年")
 _DONE_OTHERWISE = re.compile(r"实际|取消|未成行|未执行")
 _YEAR_IN = re.compile(r"((?:19|20)\d\d)年")

@@ -244,6 +244,23 @@ TERMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
 )
 """Terms of the narrative and the cells they name (the ones a document prints are read)."""
 
+
+FISCAL_TWINS: dict[str, str] = {
+    **{name: "财政拨款收入支出总计" for name in TERMS[0][0]},
+    "收入总计": "财政拨款收入总计",
+    "支出总计": "财政拨款支出总计",
+    "年初结转和结余": "年初财政拨款结转和结余",
+    "上年结转和结余": "年初财政拨款结转和结余",
+    "年末结转和结余": "年末财政拨款结转和结余",
+}
+"""The all-funds totals and carry-overs, and what the same words mean in a sentence about 财政拨款 money
+(“财政拨款收入100万元，上年结转和结余5万元，收支总计105万元”: the 财政拨款收入支出决算总表's figures)."""
+_TWIN_ONLY = (
+    ("财政拨款收入总计", ("final-fiscal-summary:income.grand-total.actual", "budget-fiscal-summary:income.grand-total.budget")),
+    ("财政拨款支出总计", ("final-fiscal-summary:expenditure.grand-total.total", "budget-fiscal-summary:expenditure.grand-total.total")),
+)
+"""Twins no term names by itself (the text's “财政拨款收入总计” is read as the fiscal part of 收入总计, and left alone)."""
+
 GENERIC = frozenset({"合计", "总计", "小计", "收入", "支出", "其中", "项目", "金额", "数量", "预算数", "决算数", "合计数", "预算", "决算"})
 """Row labels that name nothing on their own in running text."""
 
@@ -307,6 +324,7 @@ _TERM_REFS: dict[str, tuple[Ref, ...]] = {}
 for _names, _refs in TERMS:
     for _name in _names:
         _TERM_REFS[_name] = tuple(_ref(r) for r in _refs)
+_TWIN_REFS = {name: tuple(_ref(r) for r in refs) for name, refs in _TWIN_ONLY}
 _TERM_TAILS: dict[str, list[str]] = {}
 for _name in sorted(_TERM_REFS, key=len, reverse=True):
     _TERM_TAILS.setdefault(_name[-3:], []).append(_name)
@@ -492,7 +510,7 @@ class Items:
         """The cells of the document's tables that ``item`` names in one of ``phases``, as printed."""
         out: dict[tuple[int, int, int], Candidate] = {}
         if item.kind == "term":
-            for ref in _TERM_REFS.get(item.key, ()):
+            for ref in _TERM_REFS.get(item.key) or _TWIN_REFS.get(item.key, ()):
                 for info in self.by_role.get((ref.role, ref.side), ()):
                     index = info.rows.get(ref.row)
                     if index is None:

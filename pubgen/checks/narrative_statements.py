@@ -134,6 +134,8 @@ class Amount:
     """The clause says it is an earlier year's figure."""
     comparative: bool = False
     """The clause compares (比, 较, 与…相比): it may be a change or a base, not the item's figure."""
+    other_phases: tuple[str | None, ...] = ()
+    """Other phases it may be of: a part of a 其中 list after a budget and an actual total that its sum does not settle."""
 
 
 @dataclass(slots=True)
@@ -239,17 +241,29 @@ def read_paragraph(text: str, items: Items | None, year: int) -> Reading:
             if (
                 amount.sentence in sentence_head
                 and text.find("其中", s_begin, max(named_last, s_begin)) >= 0
-                and _LIST_CLOSED.search(text, named_last, amount.start)
+                and (_LIST_CLOSED.search(text, named_last, amount.start) or _opens_a_list(text, amount.end))
             ):
-                # “预算A万元（其中：…），实际支出B万元”: the list is closed, the sentence goes on about its total.
+                # “预算A万元（其中：…），实际支出B万元”: the list is closed, the sentence goes on about its total;
+                # “…，公务接待费24.20万元，决算支出51.37万元，其中：…”: a figure another 其中 divides is a total too.
                 amount.item = sentence_head[amount.sentence]
             else:
                 amount.item = sentence_subject.get(amount.sentence) or reading.subject
             if amount.item is None:
                 amount.continued = False
+    for amount, after in zip(reading.amounts, reading.amounts[1:] + [None]):
+        changed = _CHANGED_TO.match(text, amount.end)
+        if changed is not None:
+            amount.prior = True  # 公务用车运行费23.00万元减少到20.40万元: 23.00 is what it was, 20.40 what it is
+            if after is not None and after.start == changed.end() and after.item is None and amount.item is not None and not amount.comparative:
+                after.item, after.item_start, after.item_end = amount.item, amount.item_start, amount.item_end
+                after.phase, after.continued = amount.phase, False
     if "其中" in text:
         _breakdowns_inherit(reading)
     return reading
+
+
+_CHANGED_TO = re.compile(r"[，,]?(?:减少|增加|下降|上升|降低|提高|增长|压减)(?:到|至)|[降增减]至")
+"""After a figure, words that say it changed into the next one: the figure is the earlier one."""
 
 
 _JOINS_ONLY = re.compile(r"[，,：:（(\s]*")
@@ -268,9 +282,23 @@ def _breakdowns_inherit(reading: Reading) -> None:
     for s_start, s_end in reading.sentences:
         at = text.find("其中", s_start, s_end)
         scope = s_start
+        opened = s_start
+        """Where the statement's own words start again after the previous list (its next total)."""
         while at >= 0:
             following = text.find("其中", at + 2, s_end)
             end = following if following >= 0 else s_end
+            if following >= 0:
+                # “其中：X费40.00万元，Y费24.20万元，决算支出51.37万元，其中：…”: the figure the next list divides
+                # is its total, not this list's last part, when its words name no part (or name the first total's item).
+                total = next((x for x in reversed(reading.amounts) if x.end <= following), None)
+                if (
+                    total is not None
+                    and total.start > at
+                    and not total.comparative
+                    and _JOINS_ONLY.fullmatch(text, total.end, following)
+                    and (total.continued or total.item is None or _same_item(total, first_named(reading, s_start, at)))
+                ):
+                    end = total.start
             start = max(scope, text.rfind("；", s_start, at) + 1)
             # The figure right before the list (“支出全年预算数A万元，决算数B万元，其中…”: B), unless it is a
             # comparison's (“比上年减少2.00万元，其中”, “低于年初预算64.20万元，其中”) or inside other words
@@ -294,8 +322,17 @@ def _breakdowns_inherit(reading: Reading) -> None:
             bracket = text.find("）", at, end) if at and text[at - 1] in "（(" else -1  # （其中：…）
             closed = min((i for i in (text.find("；", at, end), bracket) if i >= 0), default=end)
             listed = [x for x in reading.amounts if at <= x.start < closed]
-            if any(x.phase is not None for x in listed):
+            own = [x for x in listed if not _in_brackets(text, at, x.start)]  # （实际支出33.10万元）: an aside
+            totals = [x for x in reading.amounts if max(start, opened) <= x.start < at and not x.comparative]
+            whole = _summed_by(own, totals)
+            if whole is not None:
+                head = whole  # “预算数A万元，决算数B万元，完成预算的80%，其中：…” with parts adding up to B: B's
+            if any(x.phase is not None for x in own):
                 head = None  # “其中：因公出国（境）费年初预算40.00万元，决算33.10万元；…”: the list says each phase itself
+            others: tuple[str | None, ...] = ()
+            if head is not None and whole is None:
+                # “支出A万元，年初预算为B万元，其中：…” with parts that add up to neither (one misprinted): either total's.
+                others = tuple({x.phase for x in totals if not x.prior and x.phase != head.phase})
             if head is not None and (head.phase is not None or head.prior):
                 for amount in reading.amounts:
                     if amount.start < at:
@@ -306,10 +343,56 @@ def _breakdowns_inherit(reading: Reading) -> None:
                         continue
                     if amount.phase is None:
                         amount.phase = head.phase
+                        amount.other_phases = others
                     if head.prior:
                         amount.prior = True
             scope = at + 2
+            opened = end
             at = following
+
+
+def _in_brackets(text: str, start: int, at: int) -> bool:
+    """Whether ``at`` is inside a bracket opened after ``start``."""
+    return text.count("（", start, at) + text.count("(", start, at) > text.count("）", start, at) + text.count(")", start, at)
+
+
+def _summed_by(parts: list[Amount], totals: list[Amount]) -> Amount | None:
+    """The one total of ``totals`` that the phase-less ``parts`` (two or more, in one unit) add up to, if any.
+
+    A reader tells which of two totals (a budget and an actual) a 其中 list divides by its sum.
+    """
+    plain = [x for x in parts if x.phase is None and x.year is None and not x.prior and not x.comparative]
+    if len(plain) < 2 or len(plain) != len(parts) or len({x.unit for x in plain}) != 1:
+        return None
+    total = sum((x.value for x in plain), Decimal(0))
+    places = max(_places(x.text) for x in plain)
+    found = []
+    for x in totals:
+        if x.unit != plain[0].unit:
+            continue
+        step = Decimal(10) ** -max(places, _places(x.text))
+        if abs(total - x.value) <= step * (len(plain) + 1) / 2:
+            found.append(x)
+    return found[0] if len({(x.phase, x.prior, x.value) for x in found}) == 1 else None
+
+
+def _places(number: str) -> int:
+    return len(number) - number.index(".") - 1 if "." in number else 0
+
+
+def _opens_a_list(text: str, end: int) -> bool:
+    """Whether a 其中 list starts right after a figure ending at ``end`` (“决算支出51.37万元，其中：…”)."""
+    joined = _JOINS_ONLY.match(text, end)
+    return joined is not None and text.startswith("其中", joined.end())
+
+
+def first_named(reading: Reading, start: int, end: int) -> Amount | None:
+    """The first amount between ``start`` and ``end`` whose words name its item."""
+    return next((x for x in reading.amounts if start <= x.start < end and x.item is not None and not x.continued), None)
+
+
+def _same_item(a: Amount, b: Amount | None) -> bool:
+    return b is not None and a.item is not None and b.item is not None and a.item.key == b.item.key
 
 
 _CLAUSE_WORDS = 240
@@ -818,11 +901,24 @@ def shares(reading: Reading) -> list[Share]:
                     and not last.comparative
                     and (len(ending) == 1 or last.phase == "actual")
                     and _ONLY_STOPS.fullmatch(text, last.end, a)
+                    and not _other_sides(last.clause, part.clause)
                 ):
                     # …预算为44.52万元，实际支出决算为22.62万元。其中公务接待费为20.10万元，占88.86%
                     whole = last
         out.append(Share(percent, part, whole, whole_name))
     return out
+
+
+def _side(clause: str) -> str | None:
+    """收入 or 支出, when a clause names one side only."""
+    income, spending = "收入" in clause, "支出" in clause
+    return "收入" if income and not spending else "支出" if spending and not income else None
+
+
+def _other_sides(whole: str, part: str) -> bool:
+    """Whether a whole and a part are named as income and spending (“支出110万元。其中：财政拨款收入100万元”)."""
+    a, b = _side(whole), _side(part)
+    return a is not None and b is not None and a != b
 
 
 _WORDS_BETWEEN = re.compile(r"[，,][^，,。；;：:\d%％]{2,24}[，,]")

@@ -1,0 +1,333 @@
+"""How Chinese readers read the narrative's sentences: wordings that state correct figures raise nothing,
+and the same wordings with a wrong figure are still reported.
+
+Each test paraphrases a wording published in real 部门预算、决算 disclosures (names and figures changed).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .test_narrative_checks import run
+
+FISCAL_FINAL = """\
+- type: heading
+  text: {heading}
+- type: text
+  text: |
+    {text}
+- type: table
+  role: final-summary
+  title: 收入支出决算总表
+  unit: 万元
+  sides:
+    - id: income
+      title: 收入
+      columns:
+        - {{id: actual, label: 决算数}}
+      rows:
+        - {{id: general, label: 一般公共预算财政拨款收入, values: [300.00]}}
+        - {{id: other, label: 其他收入, values: [50.00]}}
+        - {{id: total-income, label: 本年收入合计, values: [350.00]}}
+        - {{id: carryover-start, label: 年初结转和结余, values: [16.40]}}
+        - {{id: grand-total, label: 总计, values: [366.40]}}
+    - id: expenditure
+      title: 支出
+      columns:
+        - {{id: actual, label: 决算数}}
+      rows:
+        - {{label: 农林水支出, values: [340.00]}}
+        - {{id: total-expenditure, label: 本年支出合计, values: [340.00]}}
+        - {{id: carryover-end, label: 年末结转和结余, values: [26.40]}}
+        - {{id: grand-total, label: 总计, values: [366.40]}}
+- type: table
+  role: final-fiscal-summary
+  title: 财政拨款收入支出决算总表
+  unit: 万元
+  sides:
+    - id: income
+      title: 收入
+      columns:
+        - {{id: actual, label: 决算数}}
+      rows:
+        - {{id: general, label: 一般公共预算财政拨款, values: [300.00]}}
+        - {{id: total-income, label: 本年收入合计, values: [300.00]}}
+        - {{id: carryover-start, label: 年初财政拨款结转和结余, values: [12.00]}}
+        - {{id: grand-total, label: 总计, values: [312.00]}}
+    - id: expenditure
+      title: 支出
+      columns:
+        - {{id: total, label: 合计}}
+        - {{id: general, label: 一般公共预算财政拨款}}
+      rows:
+        - {{label: 农林水支出, values: [290.00, 290.00]}}
+        - {{id: total-expenditure, label: 本年支出合计, values: [290.00, 290.00]}}
+        - {{id: carryover-end, label: 年末财政拨款结转和结余, values: [22.00, 22.00]}}
+        - {{id: grand-total, label: 总计, values: [312.00, 312.00]}}
+"""
+FISCAL_HEADING = "二、财政拨款收入支出决算总体情况说明"
+ALL_HEADING = "一、收入支出决算总体情况说明"
+
+
+def _figures(found: list) -> list[tuple[str, str, str]]:
+    return [(p.code, str(p.stated), str(p.computed)) for p in found if p.code in ("text-figure-mismatch", "text-rate-mismatch")]
+
+
+# --------------------------------------------------------------------------- 财政拨款 totals named without 财政拨款
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The sentence is about 财政拨款 money: its 收支总计 and carry-overs are the 财政拨款 table's.
+        "2024年度财政拨款收入300.00万元，上年结转和结余12.00万元，收支总计312.00万元。",
+        "2024年度财政拨款收入300.00万元，年初结转和结余12.00万元，收入总计312.00万元；支出290.00万元，年末结转和结余22.00万元，支出总计312.00万元。",
+        # Under the 财政拨款 heading, a bare 收支总计 may be the section's: not judged against the all-funds total.
+        "本年度收支总计312.00万元，比上年增加12.00万元。",
+    ],
+)
+def test_the_totals_of_the_fiscal_section_are_the_fiscal_tables(tmp_path: Path, text: str) -> None:
+    found, _ = run(tmp_path, 2024, "final-accounts", FISCAL_FINAL.format(heading=FISCAL_HEADING, text=text))
+    assert _figures(found) == []
+
+
+def test_a_wrong_fiscal_total_is_still_reported(tmp_path: Path) -> None:
+    text = "2024年度财政拨款收入300.00万元，上年结转和结余12.00万元，收支总计321.00万元。"
+    found, _ = run(tmp_path, 2024, "final-accounts", FISCAL_FINAL.format(heading=FISCAL_HEADING, text=text))
+    assert _figures(found) == [("text-figure-mismatch", "321.00", "312.00")]
+
+
+@pytest.mark.parametrize(
+    ("text", "stated", "table"),
+    [
+        # Every source named: the all-funds totals, whatever the heading.
+        ("2024年度财政拨款收入300.00万元，其他收入50.00万元，上年结转和结余16.40万元，收入总计376.40万元。", "376.40", "366.40"),
+        ("2024年度收入总计376.40万元，其中：本年收入350.00万元，年初结转和结余16.40万元。", "376.40", "366.40"),
+    ],
+)
+def test_the_all_funds_totals_are_still_checked(tmp_path: Path, text: str, stated: str, table: str) -> None:
+    found, _ = run(tmp_path, 2024, "final-accounts", FISCAL_FINAL.format(heading=ALL_HEADING, text=text))
+    assert _figures(found) == [("text-figure-mismatch", stated, table)]
+
+
+# --------------------------------------------------------------------------- the “三公” lists
+
+THREE_PUBLIC = """\
+- type: text
+  text: |
+    {text}
+- type: table
+  role: final-three-public
+  title: 财政拨款“三公”经费支出决算表
+  unit: 万元
+  columns:
+    - {{id: total-budget, label: 预算数, group: [合计]}}
+    - {{id: total-actual, label: 决算数, group: [合计]}}
+    - {{id: overseas-budget, label: 预算数, group: [因公出国（境）费]}}
+    - {{id: overseas-actual, label: 决算数, group: [因公出国（境）费]}}
+    - {{id: reception-budget, label: 预算数, group: [公务接待费]}}
+    - {{id: reception-actual, label: 决算数, group: [公务接待费]}}
+    - {{id: overseas-groups, label: 因公出国（境）团组数}}
+    - {{id: overseas-people, label: 因公出国（境）人次数}}
+    - {{id: reception-batches, label: 国内公务接待批次}}
+    - {{id: reception-people, label: 国内公务接待人次}}
+  rows:
+    - {{id: total, label: "", values: [86.50, 71.20, 50.00, 41.70, 36.50, 29.50, 3, 9, 45, 310]}}
+"""
+TWO_LISTS = (
+    "2023年度“三公”经费年初预算86.50万元，其中：因公出国（境）费{a}万元，公务接待费36.50万元，"
+    "实际支出71.20万元，其中：因公出国（境）费{b}万元，公务接待费29.50万元。"
+)
+
+
+def test_two_lists_joined_by_a_comma_are_each_of_their_own_total(tmp_path: Path) -> None:
+    """A second 其中 ends the first list: the figure it divides is the second total, not the first list's last part."""
+    found, _ = run(tmp_path, 2023, "final-accounts", THREE_PUBLIC.format(text=TWO_LISTS.format(a="50.00", b="41.70")))
+    assert _figures(found) == []
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [("55.00", "41.70", ("55.00", "50.00")), ("50.00", "47.10", ("47.10", "41.70"))])
+def test_a_wrong_part_in_either_of_two_lists_is_still_reported(tmp_path: Path, a: str, b: str, expected: tuple[str, str]) -> None:
+    found, _ = run(tmp_path, 2023, "final-accounts", THREE_PUBLIC.format(text=TWO_LISTS.format(a=a, b=b)))
+    assert _figures(found) == [("text-figure-mismatch", *expected)]
+
+
+# --------------------------------------------------------------------------- counts of the “三公” table
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Parts before their 合计.
+        "因公出国（境）费41.70万元，本单位组团出访2个团组6人次，参加其他单位组团1个团组3人次，合计因公出国（境）团组3个、9人次。",
+        "因公出国（境）费41.70万元，本单位组织出国（境）团组2个，参加其他单位组织的出国（境）团组1个，共计3个。",
+        # Parts after 其中 in the same sentence as their total, whatever the total's measure word.
+        "全年因公出国（境）团组3个，9人次，其中参加培训1个团组4人次。",
+        "公务接待费29.50万元，全年接待45批，310人，其中市外来访接待12批次，96人次。",
+        "全年共接待50批次，330人次，其中：国内公务接待45批次，310人次。",
+    ],
+)
+def test_part_counts_of_a_stated_count_are_not_the_years(tmp_path: Path, text: str) -> None:
+    found, _ = run(tmp_path, 2023, "final-accounts", THREE_PUBLIC.format(text=text))
+    assert _figures(found) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("因公出国（境）费41.70万元，本单位组团出访2个团组6人次，参加其他单位组团1个团组3人次，合计因公出国（境）团组4个、9人次。", ("4", "3")),
+        ("全年因公出国（境）团组3个，11人次，其中参加培训1个团组4人次。", ("11", "9")),
+        ("公务接待费29.50万元，国内公务接待45批次，301人次，其中市外来访接待12批次，96人次。", ("301", "310")),
+        # A part named 国内 is what the table's 国内 column prints, after 其中 or not.
+        ("全年共接待50批次，330人次，其中：国内公务接待40批次，310人次。", ("40", "45")),
+    ],
+)
+def test_a_wrong_count_total_beside_its_parts_is_still_reported(tmp_path: Path, text: str, expected: tuple[str, str]) -> None:
+    found, _ = run(tmp_path, 2023, "final-accounts", THREE_PUBLIC.format(text=text))
+    assert _figures(found) == [("text-figure-mismatch", *expected)]
+
+
+# --------------------------------------------------------------------------- the 一般公共预算财政拨款 section
+
+GENERAL_SECTION = """\
+- type: heading
+  text: 三、一般公共预算财政拨款支出决算情况说明
+- type: text
+  text: |
+    {text}
+- type: table
+  role: final-summary
+  title: 收入支出决算总表
+  unit: 万元
+  sides:
+    - id: income
+      title: 收入
+      columns:
+        - {{id: actual, label: 决算数}}
+      rows:
+        - {{id: general, label: 一般公共预算财政拨款收入, values: [700.00]}}
+        - {{id: business, label: 事业收入, values: [120.40]}}
+        - {{id: total-income, label: 本年收入合计, values: [820.40]}}
+    - id: expenditure
+      title: 支出
+      columns:
+        - {{id: actual, label: 决算数}}
+      rows:
+        - {{label: 教育支出, values: [820.40]}}
+        - {{id: total-expenditure, label: 本年支出合计, values: [820.40]}}
+- type: table
+  role: final-general-expenditure
+  title: 一般公共预算财政拨款支出决算表
+  unit: 万元
+  columns:
+    - {{id: total, label: 合计}}
+    - {{id: basic, label: 基本支出}}
+    - {{id: project, label: 项目支出}}
+  rows:
+    - {{code: "205", label: 教育支出, values: [700.00, 600.00, 100.00]}}
+    - {{id: total, label: 合计, values: [700.00, 600.00, 100.00]}}
+"""
+
+
+def test_a_list_of_the_all_funds_total_under_the_general_heading_is_of_all_funds(tmp_path: Path) -> None:
+    text = "本年度一般公共预算财政拨款支出700.00万元。本单位全年支出820.40万元，其中教育支出820.40万元，含事业收入安排120.40万元。"
+    found, _ = run(tmp_path, 2024, "final-accounts", GENERAL_SECTION.format(text=text))
+    assert _figures(found) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "教育支出770.00万元，主要用于学校的人员和公用经费。",
+        "本年度支出700.00万元，其中教育支出770.00万元。",
+    ],
+)
+def test_a_class_of_the_general_section_is_still_the_general_tables(tmp_path: Path, text: str) -> None:
+    found, _ = run(tmp_path, 2024, "final-accounts", GENERAL_SECTION.format(text=text))
+    assert _figures(found) == [("text-figure-mismatch", "770.00", "700.00")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The parts add up to the actual, though a budget or a rate stands between it and 其中.
+        "“三公”经费预算数86.50万元，决算数71.20万元，完成预算的82.31%，其中：因公出国（境）费41.70万元，公务接待费29.50万元。",
+        "2023年“三公”经费支出71.20万元，年初预算为86.50万元，其中：因公出国（境）费支出41.70万元，公务接待费支出29.50万元。",
+        # Each part's actual in brackets is an aside: the parts themselves are the budget's.
+        "2023年“三公”经费预算86.50万元，其中：因公出国（境）费50.00万元（实际支出41.70万元），公务接待费36.50万元（实际支出29.50万元）。",
+    ],
+)
+def test_a_list_is_of_the_total_its_parts_add_up_to(tmp_path: Path, text: str) -> None:
+    found, _ = run(tmp_path, 2023, "final-accounts", THREE_PUBLIC.format(text=text))
+    assert _figures(found) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "2023年“三公”经费支出71.20万元，年初预算为86.50万元，其中：因公出国（境）费支出41.70万元，公务接待费支出25.90万元。",
+            ("25.90", "29.50"),
+        ),
+        (
+            "2023年“三公”经费预算86.50万元，其中：因公出国（境）费50.00万元（实际支出41.70万元），公务接待费39.50万元（实际支出29.50万元）。",
+            ("39.50", "36.50"),
+        ),
+    ],
+)
+def test_a_wrong_part_of_a_list_beside_two_totals_is_still_reported(tmp_path: Path, text: str, expected: tuple[str, str]) -> None:
+    found, _ = run(tmp_path, 2023, "final-accounts", THREE_PUBLIC.format(text=text))
+    assert ("text-figure-mismatch", *expected) in _figures(found)
+
+
+# --------------------------------------------------------------------------- a figure changed into another
+
+BUDGET_THREE_PUBLIC = """\
+- type: text
+  text: |
+    {text}
+- type: table
+  role: budget-three-public
+  title: 一般公共预算“三公”经费支出预算表
+  unit: 万元
+  columns:
+    - {{id: total, label: 合计}}
+    - {{id: overseas, label: 因公出国（境）费}}
+    - {{id: vehicle, label: 小计, group: [公务用车购置及运行费]}}
+    - {{id: vehicle-purchase, label: 公务用车购置费, group: [公务用车购置及运行费]}}
+    - {{id: vehicle-operation, label: 公务用车运行费, group: [公务用车购置及运行费]}}
+    - {{id: reception, label: 公务接待费}}
+  rows:
+    - {{id: total, label: "", values: [41.60, 0, 30.60, 0, 30.60, 11.00]}}
+"""
+
+
+@pytest.mark.parametrize("word", ["减少到", "下降至", "压减到", "降至"])
+@pytest.mark.parametrize("since", ["", "由"])
+def test_the_figure_before_changed_into_is_the_earlier_one(tmp_path: Path, word: str, since: str) -> None:
+    text = f"“三公”经费2025年预算41.60万元，比2024年预算46.10万元减少4.50万元，其中：公务用车运行费{since}35.10万元{word}30.60万元。"
+    found, _ = run(tmp_path, 2025, "budget", BUDGET_THREE_PUBLIC.format(text=text))
+    assert _figures(found) == []
+
+
+def test_the_figure_it_changed_into_is_still_checked(tmp_path: Path) -> None:
+    text = "“三公”经费2025年预算41.60万元，比2024年预算46.10万元减少4.50万元，其中：公务用车运行费35.10万元减少到36.00万元。"
+    found, _ = run(tmp_path, 2025, "budget", BUDGET_THREE_PUBLIC.format(text=text))
+    assert _figures(found) == [("text-figure-mismatch", "36.00", "30.60")]
+
+
+# --------------------------------------------------------------------------- shares after “。其中”
+
+
+def test_an_income_part_is_not_a_share_of_the_spending_the_sentence_before_ends_with(tmp_path: Path) -> None:
+    text = "2024年度收入350.00万元，较上年增加50.00万元，增长16.67%。支出340.00万元。其中：财政拨款收入300.00万元，占85.71%。"
+    found, _ = run(tmp_path, 2024, "final-accounts", FISCAL_FINAL.format(heading=ALL_HEADING, text=text))
+    assert _figures(found) == []
+
+
+def test_a_share_of_the_total_the_sentence_before_ends_with_is_still_checked(tmp_path: Path) -> None:
+    text = "2024年度支出340.00万元。其中：农林水支出340.00万元，占90%。"
+    found, _ = run(tmp_path, 2024, "final-accounts", FISCAL_FINAL.format(heading=ALL_HEADING, text=text))
+    assert [f[0] for f in _figures(found)] == ["text-rate-mismatch"]
