@@ -136,6 +136,17 @@ _md_links = MarkdownIt("commonmark", {"html": False, "linkify": False, "typograp
 """The same reading, without the passes that drop links: to find the links an editor wrote."""
 
 
+def _every_address(url: str) -> bool:
+    """markdown-it leaves a link to javascript:, vbscript:, file: or data: as its Markdown source (“[链](javascript:…)” on the
+    page, and no warning): read every link as a link, so the page shows its text alone (:func:`_safe_links`) and the
+    check names its address (:func:`link_addresses`)."""
+    return True
+
+
+_md.validateLink = _every_address  # type: ignore[method-assign]
+_md_links.validateLink = _every_address  # type: ignore[method-assign]
+
+
 _MAY_HEAD = re.compile(r"^ {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$)", re.MULTILINE)
 """What a heading needs: a line starting ``#`` … ``######``, or a line of ``=`` or ``-`` under a paragraph."""
 

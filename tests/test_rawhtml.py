@@ -219,3 +219,16 @@ def test_a_link_the_page_drops_is_always_warned_about() -> None:
     assert re.findall(r'href="([^"]*)"', str(to_html("[a](%68ttps://evil.example) [c](https://ok.example/%E4%B8%AD)"))) == [
         "https://ok.example/%E4%B8%AD"
     ]
+
+
+def test_a_script_file_or_data_address_shows_its_text_and_is_warned_about() -> None:
+    """markdown-it keeps such a link as its Markdown source: the page showed “[链二](javascript:void)” and check said nothing."""
+    from pubgen.markdown import link_addresses, to_html
+
+    text = "乙[链二](javascript:void) 丙[链三](data:text/html,x) 丁[链四](file:///etc/passwd) 戊[链五](vbscript:x) ![图](javascript:alert(1))"
+    html = str(to_html(text))
+    assert "href" not in html and "](" not in html and "javascript" not in html
+    for shown in ("链二", "链三", "链四", "链五", "［图片：图］"):
+        assert shown in html
+    warned = [address for address, _, kept in link_addresses(text) if not kept]
+    assert warned == ["javascript:void", "data:text/html,x", "file:///etc/passwd", "vbscript:x"]
