@@ -235,3 +235,15 @@ def test_a_terms_explanation_is_on_the_screen_beside_a_term_at_its_right_edge(br
     term.locator("a, [tabindex]").first.focus()
     tip = term.locator(".pg-tip").bounding_box()
     assert tip is not None and tip["x"] >= 0 and tip["x"] + tip["width"] <= 375 and tip["y"] + tip["height"] <= 667
+
+
+def test_a_row_label_with_a_long_run_of_latin_letters_stays_in_its_cell(browser, readers_url: str) -> None:  # type: ignore[no-untyped-def]
+    """A project code in a label (项目支出2022-51012900-ZX-000123…) broke nowhere and ran on under the figures."""
+    pg = open_page(browser, readers_url + PAGE_TYPES["final-accounts"], 375)
+    try:
+        label = pg.locator("table.pg-table:not(.pg-doctable) tbody th[scope=row]").first
+        label.evaluate("e => { e.textContent = '项目支出' + 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'.repeat(4) + '_long_unbroken_identifier'; }")
+        overflow = label.evaluate("e => e.scrollWidth - e.clientWidth")
+        assert overflow <= 1, f"the label runs {overflow} px past its cell"
+    finally:
+        pg.context.close()
