@@ -265,6 +265,8 @@ def _row_specs(grid: Grid) -> list[RowSpec]:
         for code in defined.codes:
             by_code[code] = name
     specs = []
+    labels_seen: dict[str, int] = {}
+    """Rows named by their label alone: the second “其中：其他” (under another parent) is “其中：其他#2”, as diff names it."""
     below: str | None = None
     """The printed row whose parts the unnamed rows below it are (年初结转和结余 over 基本支出结转 …)."""
     for i, row in enumerate(grid.rows):
@@ -292,7 +294,7 @@ def _row_specs(grid: Grid) -> list[RowSpec]:
         specs.append(
             RowSpec(
                 index=i,
-                key=row.id or row.code or row.label,
+                key=row.id or row.code or _label_key(row.label, labels_seen),
                 label=row.label,
                 parent=parent,
                 breakdown=row.breakdown if row.breakdown is not None else ((rule.breakdown if rule else None) or ""),
@@ -304,3 +306,9 @@ def _row_specs(grid: Grid) -> list[RowSpec]:
             )
         )
     return specs
+
+
+def _label_key(label: str, seen: dict[str, int]) -> str:
+    """A row's key from its label: the label itself, then ``label#2``, ``label#3`` for the same label printed again."""
+    seen[label] = seen.get(label, 0) + 1
+    return label if seen[label] == 1 else f"{label}#{seen[label]}"

@@ -654,3 +654,28 @@ def test_a_label_ending_in_a_unit_is_no_count_row_where_a_column_holds_the_count
     rows = read_csv(tmp_path / "docs" / doc_csv(BUDGET))
     assert find(rows, table="assets", row="vehicles", column="value")["unit"] == "万元"
     assert find(rows, table="assets", row="vehicles", column="count")["unit"] == ""
+
+
+def test_rows_printed_with_the_same_label_are_told_apart_in_the_downloads(tmp_path: Path) -> None:
+    """Two “其中：其他” rows (under 基本支出 and under 项目支出) had one key: a data user could not tell which was which."""
+    from pubgen.figures import figures
+
+    from .test_checks import doc, project
+
+    body = """\
+- type: table
+  id: spent
+  title: 支出情况
+  columns:
+    - {id: actual, label: 决算数}
+  rows:
+    - {id: total, label: 合计, values: [30]}
+    - {id: a, label: 基本支出, parent: total, values: [10]}
+    - {label: 其中：其他, parent: a, values: [10]}
+    - {id: b, label: 项目支出, parent: total, values: [20]}
+    - {label: 其中：其他, parent: b, values: [20]}
+"""
+    content = load(project(tmp_path, doc(2022, "final-accounts", body)).content)
+    found = list(figures(content.documents[0].record))
+    assert len({f.field for f in found}) == len(found) == 5
+    assert [(f.row, f.text) for f in found if f.row_label == "其中：其他"] == [("其中：其他", "10"), ("其中：其他#2", "20")]
