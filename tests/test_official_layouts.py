@@ -174,3 +174,24 @@ def test_a_class_name_printed_with_half_width_brackets_in_one_table_is_the_same_
     assert [c[0] for c in codes(project(tmp_path / "brackets", doc(2024, "budget", body("政府办公厅(室)及相关机构事务"))))] == []
     renamed = [c[0] for c in codes(project(tmp_path / "renamed", doc(2024, "budget", body("政府办公厅及相关机构事务"))))]
     assert renamed == ["code-name-mismatch"]
+
+
+def test_the_national_income_table_adds_its_special_account_and_unit_funds_to_the_total(tmp_path: Path) -> None:
+    table = """\
+- type: table
+  role: budget-income
+  title: 部门收入总表
+  columns:
+    - {id: total, label: 合计}
+    - {id: carryover, label: 上年结转结余}
+    - {id: general, label: 一般公共预算拨款收入}
+    - {id: special-account, label: 财政专户管理资金收入}
+    - {id: business, label: 事业收入, group: [单位资金]}
+    - {id: superior, label: 上级补助收入, group: [单位资金]}
+    - {id: affiliated, label: 附属单位上缴收入, group: [单位资金]}
+  rows:
+    - {id: total, label: 合计, values: [TOTAL, 1.00, 50.00, 4.00, 3.00, 2.00, 1.00]}
+"""
+    assert codes(project(tmp_path / "right", doc(2024, "budget", table.replace("TOTAL", "61.00")))) == []
+    wrong = doc(2024, "budget", table.replace("TOTAL", "55.00"))  # 财政专户 and 单位资金 left out of the total
+    assert [(c[0], c[2]) for c in codes(project(tmp_path / "wrong", wrong))] == [("column-sum-mismatch", line_of(wrong, "id: total, label: 合计, values"))]
