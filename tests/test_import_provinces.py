@@ -482,3 +482,16 @@ def test_the_national_gov_fund_table_headed_by_its_one_column(tmp_path: Path) ->
     text, errors = _import(tmp_path, tmp_path / "fund.xlsx")
     assert "{id: total, label: 本年政府性基金预算支出}" in _table_text(text, "budget-gov-fund-expenditure")
     assert [e.split()[0] for e in errors] == ["budget-gov-fund-total"] and "5 ≠" in errors[0], errors
+
+
+def test_a_document_of_one_kind_never_gets_the_official_tables_of_the_other() -> None:
+    """“一般公共预算支出情况表” in a 决算 is the department's own table, not the 预算's table 5."""
+    title = "2024年度平乡县信访局一般公共预算支出情况表"
+    assert find_kind(title, "final-accounts") is None
+    budget = find_kind(title, "budget")
+    assert budget is not None and budget.official == "budget"
+    for kind in ("budget", "final-accounts"):
+        for other in kinds().values():
+            for known in other.titles:
+                found = find_kind(known, kind)
+                assert found is None or found.official in (None, kind), (known, kind, found.role)

@@ -56,7 +56,12 @@ def find_kind(title: str, document_kind: str | None) -> TableKind | None:
     wanted = plain_title(title)
     if not wanted:
         return None
-    ordered = sorted(kinds().values(), key=lambda k: (k.official != document_kind, k.official is None))
+    # A 决算 prints no 预算 table and a 预算 no 决算 table: another kind of document's official tables are never candidates
+    # (“一般公共预算支出情况表” in a 决算 is its own table, not the 预算's table 5).
+    ordered = sorted(
+        (k for k in kinds().values() if k.official is None or document_kind is None or k.official == document_kind),
+        key=lambda k: (k.official != document_kind, k.official is None),
+    )
     for kind in ordered:
         if wanted in _titles(kind):
             return kind
