@@ -72,3 +72,25 @@ def test_a_header_score_two_agreeing_tables_contradict_is_reported_once_at_the_h
     found = codes(project(tmp_path, text))
     assert [c[0] for c in found] == ["score-mismatch"]
     assert found[0][2] == line_of(text, "score: 91")
+
+
+def test_the_score_a_site_shows_is_the_forms_own_total_never_an_attached_projects(tmp_path: Path) -> None:
+    """A project form printing its score only on its table's 总分 row shows it; a department's report with no score of its own
+    does not show the attached project form's."""
+    import csv
+    import shutil
+
+    from pubgen.pipeline import build
+
+    from .conftest import ROOT
+
+    form = PROJECT_FORM.replace("  project: 信息采集服务费\n", "")
+    project_doc = doc(2018, "project-evaluation", form, extra="project: {name: 信息采集服务费, slug: caiji}\n")
+    department_doc = doc(2018, "self-evaluation", form.replace("funds-x", "funds-y"))
+    p = project(tmp_path, project_doc, department_doc)
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    build(p, tmp_path / "site")
+    with (tmp_path / "site/data/documents.csv").open(encoding="utf-8-sig", newline="") as f:
+        scores = {r["kind"]: r["score"] for r in csv.DictReader(f)}
+    assert scores == {"project-evaluation": "99.5", "self-evaluation": ""}

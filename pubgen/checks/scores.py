@@ -220,8 +220,8 @@ def form_total(doc: m.Document) -> tuple[Decimal, str | None] | None:
                 return None
             totals.append(block)
         elif isinstance(block, m.Indicators) and block.total is not None:
-            if block.project and doc.kind != "project-evaluation":
-                continue
+            if doc.kind != "project-evaluation" and (block.project or "项目" in block.title):
+                continue  # a project's form attached to a department's report: its total is the project's
             if block.points is not None and block.execution is None:
                 return None
             totals.append(block)
