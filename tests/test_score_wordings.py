@@ -44,3 +44,11 @@ def test_grading_bands_and_another_years_grade_are_not_the_documents(tmp_path: P
     assert said(tmp_path / "bands", text) == []
     # The document's own grade, said wrong after its own score, is still reported.
     assert [c for c, _ in said(tmp_path / "own", text.replace("综合评分92分，等级为优", "综合评分92分，等级为良"))] == ["text-figure-mismatch"]
+
+
+def test_a_plain_score_of_another_project_unit_or_evaluation_is_not_the_documents(tmp_path: Path) -> None:
+    text = (
+        "信访维稳专项经费：自评得分96分。县联席办工作经费绩效自评得分88.5分。下属县信访接待中心自评得分93分。"
+        "县财政局对本部门开展重点绩效评价，评价总分为86分。"
+    )
+    assert said(tmp_path, text) == []

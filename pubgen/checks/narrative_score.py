@@ -28,6 +28,13 @@ PART_MOST = Decimal(50)
 """The most points one part of the usual forms is worth (产出指标 50): a plainly said score above it is the whole's."""
 _BAND = re.compile(r"\s*(?:[（(]含[）)])?\s*(?:及?以上|及?以下|以内|至|到|[-－~～—–]|(?:为|属于|评为|定为)?(?:优秀|优|良好|良|中等|中|合格|差)(?![\u4e00-\u9fff]))")
 """What follows a score that is a band's bound, not a score: “90分（含）以上为优”, “80分至90分为良”, “80分以上为良”."""
+_PLAIN_OWNER = re.compile(
+    r"(?:本单位|本部门|我单位|我部门|本机关|本局|我局|本委|我委|本办|我办|本中心|部门|单位|整体|支出|全年|年度|本年|本次|经过?|通过|"
+    r"综上|综合|最终|对|开展|进行|了|绩效|自评|评价|评审|评分|评估|工作|的|情况|结果|和|及|、|\s|\d|年)*"
+)
+"""All that may stand before a plain “自评得分” in its sentence for it to be the document's own: “本单位整体支出绩效自评得分…”,
+“本部门对2018年整体支出开展绩效自评，自评得分…”, “经评审，自评总分为…”. A name left over (“信访维稳专项经费：”,
+“下属县信访接待中心”, “县财政局…重点绩效评价，”) says whose score it is: not the document's."""
 _OWN_WORDS = re.compile(r"本单位|本部门|我单位|我部门|本机关")
 """The document's own body named as such: “本单位整体支出绩效自评得分为89分” is its own score."""
 _COUNTED = re.compile(r"[”\"」』]?(?:及?以上|及?以下)?(?:的)?(?:项目|单位|指标|部门)")
@@ -76,6 +83,28 @@ def _own(text: str, start: int, doc: m.Document) -> bool:
     return True
 
 
+def _plainly_own(text: str, start: int, doc: m.Document) -> bool:
+    """Whether a plain “自评得分” at ``start`` is the document's own: nothing but :data:`_PLAIN_OWNER` before it in its clause,
+    and, when nothing at all is, in the clause before it in the sentence (“…开展绩效自评，自评得分90分”)."""
+    sentence = max((m_.end() for m_ in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    begin = max((m_.end() for m_ in _PLAIN_CLAUSE.finditer(text, sentence, start)), default=sentence)
+    if not _owner_only(text[begin:start]):
+        return False
+    if text[begin:start].strip() or begin == sentence:
+        return True
+    previous = max((m_.end() for m_ in _PLAIN_CLAUSE.finditer(text, sentence, begin - 1)), default=sentence)
+    return _owner_only(text[previous : begin - 1])
+
+
+def _owner_only(words: str) -> bool:
+    owned = _PLAIN_OWNER.match(words)
+    return owned is not None and owned.end() == len(words)
+
+
+_PLAIN_CLAUSE = re.compile(r"[，,；;：:]")
+"""Clause ends within a sentence, the colon included: “信访维稳专项经费：自评得分96分” names whose score follows."""
+
+
 def _clause_words(clause: str, doc: m.Document) -> str:
     if doc.kind == "project-evaluation":
         clause = clause.replace("项目", "")
@@ -119,8 +148,8 @@ def stated_scores(pieces: list[Piece], doc: m.Document) -> Iterator[tuple[Piece,
                     continue  # a project's score in a department's report
                 if not _own(text, found.start(), doc) or _COUNTED.match(text, found.end()) or _BAND.match(text, found.end()):
                     continue
-                if plain and not PART_MOST < Decimal(found["n"]) < 100:
-                    continue  # perhaps a part's score (“分项绩效自评得分：15分”), or the most a form gives (“绩效自评总分为100分”)
+                if plain and (not PART_MOST < Decimal(found["n"]) < 100 or not _plainly_own(text, found.start(), doc)):
+                    continue  # a part's (“分项绩效自评得分：15分”), the most a form gives (“自评总分为100分”), or another's
                 stated = Decimal(found["n"])
                 places = decimal_places(found["n"])
                 if stated in (score, round_to(score, places), round_to(score, places, ROUND_DOWN)):
