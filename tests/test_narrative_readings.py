@@ -105,6 +105,8 @@ def test_a_wrong_fiscal_total_is_still_reported(tmp_path: Path) -> None:
         # Every source named: the all-funds totals, whatever the heading.
         ("2024年度财政拨款收入300.00万元，其他收入50.00万元，上年结转和结余16.40万元，收入总计376.40万元。", "376.40", "366.40"),
         ("2024年度收入总计376.40万元，其中：本年收入350.00万元，年初结转和结余16.40万元。", "376.40", "366.40"),
+        # 财政拨款 named only as a part: a total that is neither the department's nor the 财政拨款 table's is still wrong.
+        ("2024年度收入总计366.40万元，其中财政拨款收入300.00万元；支出总计360.00万元。", "360.00", "366.40"),
     ],
 )
 def test_the_all_funds_totals_are_still_checked(tmp_path: Path, text: str, stated: str, table: str) -> None:

@@ -64,6 +64,8 @@ class Narrative:
         """The last heading before each block of the body."""
         self.share_log: list[_ShareSaid] = []
         """The shares of the text block being read, to see whether they were forced to add up to 100 across its paragraphs."""
+        self.also_right: list[Candidate] = []
+        """Cells another reading of the amount's words names (the 财政拨款 table's 收支总计 beside the department's): equal to one, it is right."""
 
     # ----------------------------------------------------------------------- reporting
 
@@ -257,6 +259,7 @@ class Narrative:
         """The cells ``amount`` may restate in ``phases``: its item's, in the tables its sentence and section speak of."""
         assert self.items is not None
         cells = self.items.candidates(item, phases, self.current)
+        self.also_right = []
         if item.kind == "term":
             sentence = paragraph.text[paragraph.text.rfind("。", 0, amount.start) + 1 : amount.start]
             twin = FISCAL_TWINS.get(item.key)
@@ -265,11 +268,17 @@ class Narrative:
                 scope = _fiscal_scope(sentence, self.heading_before(piece.block))
                 if scope is not None:
                     fiscal = self.items.candidates(Item("term", twin, twin), phases, self.current)
-                    cells = fiscal if scope == "fiscal" else cells + fiscal
+                    if scope == "fiscal":
+                        cells = fiscal
+                    else:
+                        # Either reading fits the words: the 财政拨款 table's figure is right too, but a figure that is
+                        # neither is still wrong, and told against the department's total.
+                        self.also_right = fiscal
             # “国有资本经营预算财政拨款收入…，年末结转和结余1.93万元” speaks of that fund's table, not of the all-funds total.
             for word, role_part in _FUNDS:
                 if word in sentence:
                     cells = [c for c in cells if role_part in (c.info.table.role or "")]
+                    self.also_right = [c for c in self.also_right if role_part in (c.info.table.role or "")]
         if item.kind != "term" and cells and self.general_context(piece, paragraph, amount):
             # 教育支出 is 1796.77 in the 收入支出决算总表 and 1595.95 in the 一般公共预算财政拨款支出决算表: a section about
             # 一般公共预算财政拨款 (its heading, or the paragraph its “其中：” list goes on from) speaks of the latter only.
@@ -301,7 +310,7 @@ class Narrative:
         stated = amount.value
         places = decimal_places(amount.text)
         values = [_in_unit(c.value, c.unit, amount.unit) for c in cells]
-        if any(v == stated or round_to(v, places) == stated for v in values):
+        if any(v == stated or round_to(v, places) == stated for v in values + [_in_unit(c.value, c.unit, amount.unit) for c in self.also_right]):
             return None
         for other in amount.other_phases:
             # A list after two totals of different phases that its parts do not settle: either phase's figure is right.
