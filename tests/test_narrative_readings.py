@@ -314,6 +314,20 @@ def test_the_figure_before_changed_into_is_the_earlier_one(tmp_path: Path, word:
     assert _figures(found) == []
 
 
+@pytest.mark.parametrize("word", ["减少到", "减少至", "下降至", "下降到", "降低至", "降为", "压减至"])
+def test_a_change_from_one_figure_into_another_is_not_paired_with_the_sentences_first(tmp_path: Path, word: str) -> None:
+    """“总数A，与上年相比，某项由B减少到C”: B became C; A is another item's, not what B is compared with."""
+    text = f"“三公”经费预算41.60万元，与2024年相比，公务用车运行费由35.10万元{word}30.60万元。"
+    found, _ = run(tmp_path, 2025, "budget", BUDGET_THREE_PUBLIC.format(text=text))
+    assert [p.code for p in found if p.code.startswith("text-")] == []
+
+
+def test_a_change_into_a_larger_figure_said_to_be_a_decrease_is_still_reported(tmp_path: Path) -> None:
+    text = "“三公”经费预算41.60万元，与2024年相比，公务用车运行费由25.10万元减少到30.60万元。"
+    found, _ = run(tmp_path, 2025, "budget", BUDGET_THREE_PUBLIC.format(text=text))
+    assert [p.code for p in found if p.code.startswith("text-")] == ["text-direction-mismatch"]
+
+
 def test_the_figure_it_changed_into_is_still_checked(tmp_path: Path) -> None:
     text = "“三公”经费2025年预算41.60万元，比2024年预算46.10万元减少4.50万元，其中：公务用车运行费35.10万元减少到36.00万元。"
     found, _ = run(tmp_path, 2025, "budget", BUDGET_THREE_PUBLIC.format(text=text))

@@ -262,6 +262,8 @@ def read_paragraph(text: str, items: Items | None, year: int) -> Reading:
     return reading
 
 
+_INTO = re.compile(r"(?:到|至|为)[ \t\u3000]*")
+"""After a direction word, what it changed into follows: 减少到 15万元, 降至, 增加为."""
 _CHANGED_TO = re.compile(r"[，,]?(?:减少|增加|下降|上升|降低|提高|增长|压减)(?:到|至)|[降增减]至")
 """After a figure, words that say it changed into the next one: the figure is the earlier one."""
 
@@ -645,6 +647,10 @@ def comparisons(reading: Reading, year: int) -> list[Comparison]:
         in_sentence = by_sentence.get(si, [])
         # The base printed inside the comparison: 比2025年执行数 B 万元增加 C%.
         comparison.base = next((x for x in in_sentence if cmp.end() <= x.start < direction.start()), None)
+        into = _INTO.match(text, direction.end())
+        if into is not None and comparison.base is not None:
+            # 与上年相比，公务用车购置费由25万元减少到15万元: 25 became 15; the sentence's first figure is another item's.
+            comparison.current = next((x for x in in_sentence if x.start == into.end()), None)
         after = _AFTER_DIRECTION.match(text, direction.end())
         if after is not None:
             comparison.change = next((x for x in in_sentence if x.start == after.end()), None)
