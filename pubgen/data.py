@@ -40,7 +40,8 @@ from urllib.parse import urlsplit
 from . import model as m
 from .derive import DocumentPage, SiteMap
 from .figures import Figure, figures
-from .roles import column_specs, table_name
+from .load import grids_with_paths
+from .roles import column_specs, row_specs, table_name
 from .checks.base import table_key
 from .checks.scores import grade_for
 
@@ -326,18 +327,31 @@ def document_data(page: DocumentPage, site: SiteMap, figs: list[Figure]) -> dict
     indicators = []
     for bi, block in enumerate(doc.body):
         if isinstance(block, m.Table):
-            money = any(spec.type == "money" for spec in column_specs(block))
-            tables.append(
-                {
-                    "table": table_key(block, bi),
-                    "title": table_name(block),
-                    "role": block.role,
-                    "unit": (block.unit or document_unit(page, site)) if money else None,
-                    "from_text": block.from_text,
-                    "notes": list(block.notes),
-                    "empty_note": block.empty_note,
-                }
-            )
+            # One entry per grid, named as its figures' “table” (a two-sided table's sides: final-summary.income).
+            for grid, _ in grids_with_paths(block, bi):
+                specs = column_specs(grid)
+                rows = row_specs(grid)
+                money = any(spec.type == "money" for spec in specs)
+                texts = [
+                    {"row": r.key, "row_label": r.label, "column": spec.id, "column_label": spec.label, "text": cell.text}
+                    for r in rows
+                    for spec, cell in zip(specs, grid.cells[r.index] if r.index < len(grid.cells) else [])
+                    if spec.type == "text" and cell.text
+                ]
+                tables.append(
+                    {
+                        "table": table_key(block, bi) + (f".{grid.side}" if grid.side else ""),
+                        "title": table_name(block),
+                        "side": getattr(grid, "title", None) if grid.side else None,
+                        "role": block.role,
+                        "unit": (block.unit or document_unit(page, site)) if money else None,
+                        "from_text": block.from_text,
+                        "notes": list(block.notes),
+                        "empty_note": block.empty_note,
+                        "row_notes": [{"row": r.key, "row_label": r.label, "note": grid.rows[r.index].note} for r in rows if grid.rows[r.index].note],
+                        "text_cells": texts,
+                    }
+                )
         elif isinstance(block, m.Scores):
             scores.append(_without_type(block))
         elif isinstance(block, m.Indicators):

@@ -241,6 +241,34 @@ def test_json_carries_the_document_metadata(built: Built) -> None:
     assert acks["three-public.total.budget"]["stated"] == "1.4"
 
 
+def test_json_carries_every_text_cell_and_row_note_the_page_prints(built: Built) -> None:
+    """单位性质, 单位规格 and a row's note (原文：较2020年持平) were on the page and in no download."""
+    from pubgen.load import load as load_content
+
+    data = no_floats((built.out / doc_json(BUDGET)).read_text(encoding="utf-8"))
+    source = next(d.record for d in load_content(ROOT / "content").documents if d.record.year == 2021 and d.record.kind == "budget"
+                  and d.record.department == "hebei/xingtai/pingxiang/xinfangju")
+    from pubgen.roles import column_specs
+
+    printed_texts = {
+        c.text
+        for b in source.body
+        if isinstance(b, m.Table) and not b.sides
+        for cells in b.cells
+        for spec, c in zip(column_specs(b), cells)
+        if spec.type == "text" and c.text
+    }
+    printed_notes = {r.note for b in source.body if isinstance(b, m.Table) for r in b.rows if r.note}
+    assert printed_texts and printed_notes
+    assert {c["text"] for t in data["tables"] for c in t["text_cells"]} >= printed_texts
+    assert {n["note"] for t in data["tables"] for n in t["row_notes"]} == printed_notes
+    # A two-sided table is described side by side, under the names its figures carry.
+    final = no_floats((built.out / doc_json("shanghai/putuo/caizhengju/2024/final-accounts/")).read_text(encoding="utf-8"))
+    described = {t["table"]: t for t in final["tables"]}
+    assert {f["table"] for f in final["figures"]} <= set(described)
+    assert described["final-summary.income"]["unit"] == "万元"
+
+
 def _indicator_text(value: Any) -> Any:
     return None if value is None else (format(value, "f") if not isinstance(value, str) else value)
 

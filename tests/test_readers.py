@@ -247,3 +247,40 @@ def test_a_row_label_with_a_long_run_of_latin_letters_stays_in_its_cell(browser,
         assert overflow <= 1, f"the label runs {overflow} px past its cell"
     finally:
         pg.context.close()
+
+
+_GROUP_SEEN = """(box) => {
+  // At both ends of the scroll, each heading over several columns shows its words inside the box, uncovered.
+  const out = [];
+  const max = box.scrollWidth - box.clientWidth;
+  window.scrollTo(0, window.scrollY + box.getBoundingClientRect().top - 200);  // its headings below the site's own bar
+  for (const x of [0, max]) {
+    box.scrollLeft = x;
+    const b = box.getBoundingClientRect();
+    const head = box.querySelector("thead th.pg-rowhead");
+    const from = Math.max(b.left, head ? head.getBoundingClientRect().right : b.left);
+    for (const label of box.querySelectorAll("thead th[colspan] > .pg-group")) {
+      const th = label.parentElement.getBoundingClientRect();
+      const r = label.getBoundingClientRect();
+      // Only a heading whose columns show, beside the labels kept in view, room enough for its words.
+      if (Math.min(th.right, b.right) - Math.max(th.left, from) < r.width + 8) continue;
+      const hit = document.elementFromPoint(r.left + 3, r.top + r.height / 2);
+      out.push([label.textContent, x, r.left >= b.left - 0.5 && r.left + 3 < b.right, !!hit && label.contains(hit)]);
+    }
+  }
+  box.scrollLeft = 0;
+  return out;
+}"""
+
+
+def test_a_heading_over_many_columns_can_be_read_at_either_end_of_the_scroll(browser, readers_url: str) -> None:  # type: ignore[no-untyped-def]
+    pg = open_page(browser, readers_url + PAGE_TYPES["budget-official"], 375)
+    try:
+        seen = []
+        boxes = pg.locator(".pg-scroll:has(thead th[colspan] > .pg-group)")
+        for i in range(boxes.count()):
+            seen += boxes.nth(i).evaluate(_GROUP_SEEN)
+        assert any("三公" in text for text, *_ in seen), seen
+        assert [s for s in seen if not (s[2] and s[3])] == []
+    finally:
+        pg.context.close()
