@@ -115,7 +115,7 @@ def test_units_as_rows_tables_give_the_key_figures_and_the_indexes(site: Path) -
     three = between(page, "（三）“三公”经费支出情况", "</thead>")
     # The vehicle columns sit under their merged header, in the printed order.
     assert text(three.split("<thead>", 1)[1]) == "单位名称 合计 因公出国（境）费 公务用车购置及运行维护费 公务接待费 小计 购置费 运行维护费"
-    assert 'colspan="3" class="num">公务用车购置及运行维护费' in three
+    assert 'colspan="3" class="num"><span class="pg-group">公务用车购置及运行维护费</span>' in three
 
 
 def test_renamed_labels_and_goals_numbered_without_a_title(site: Path) -> None:
@@ -150,7 +150,7 @@ def test_project_form_multilevel_header_points_and_total(site: Path) -> None:
         "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施",
         "运算符号 指标值 度量单位",
     ]
-    assert '<th scope="col" colspan="3">年度指标值</th>' in head
+    assert '<th scope="col" colspan="3"><span class="pg-group">年度指标值</span></th>' in head
     body = between(head + between(page, head, "</table>"), "<tbody>", "</tbody>")
     first = text(re.findall(r"<tr>(.*?)</tr>", body)[0])
     assert first == "产出指标（50分） 数量指标 推广主推技术 ≥ 10 项 12项 20 20"
