@@ -347,3 +347,9 @@ def test_a_share_of_the_total_the_sentence_before_ends_with_is_still_checked(tmp
     text = "2024年度支出340.00万元。其中：农林水支出340.00万元，占90%。"
     found, _ = run(tmp_path, 2024, "final-accounts", FISCAL_FINAL.format(heading=ALL_HEADING, text=text))
     assert [f[0] for f in _figures(found)] == ["text-rate-mismatch"]
+
+
+def test_what_a_figure_changed_into_is_not_the_change(tmp_path: Path) -> None:
+    text = "“三公”经费预算41.60万元，与2024年相比，公务用车运行费由35.10万元减少为30.60万元。"
+    found, _ = run(tmp_path, 2025, "budget", BUDGET_THREE_PUBLIC.format(text=text))
+    assert [p.code for p in found if p.code.startswith("text-")] == []

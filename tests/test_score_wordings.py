@@ -52,3 +52,24 @@ def test_a_plain_score_of_another_project_unit_or_evaluation_is_not_the_document
         "县财政局对本部门开展重点绩效评价，评价总分为86分。"
     )
     assert said(tmp_path, text) == []
+
+
+def test_a_wrong_own_score_after_any_lead_in_is_still_reported(tmp_path: Path) -> None:
+    text = (
+        "自评结论：自评得分88分。根据评分标准，自评得分为87分。经综合评定，自评得分86分。平乡县信访局2018年度自评得分85分。"
+        "（一）自评得分：84分。我中心自评得分83分。"
+    )
+    assert [stated for _, stated in said(tmp_path, text)] == ["88", "87", "86", "85", "84", "83"]
+
+
+def test_the_finance_bureaus_evaluation_of_the_department_is_not_its_self_evaluation(tmp_path: Path) -> None:
+    assert said(tmp_path, "县财政局对我局2018年度部门整体支出绩效评价得分为86分。") == []
+
+
+def test_a_full_width_percent_sign_is_the_same_unit() -> None:
+    from decimal import Decimal
+
+    from pubgen.checks.indicator_groups import parse_target
+
+    assert parse_target("90％") == parse_target("90%") == ("=", Decimal(90), "%")
+    assert parse_target("≥９５％") == ("≥", Decimal(95), "%")

@@ -7,6 +7,7 @@ The rules are declared with the other scoring rules in :mod:`pubgen.checks.score
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Callable, Iterator
@@ -37,7 +38,8 @@ def parse_target(text: str | None) -> tuple[str, Decimal, str] | None:
         return None
     op = match["op"] or "="
     op = _OPS.get(op, op)
-    return op, Decimal(match["num"]), match["unit"] or ""
+    # “90％” and “90%” are one unit (and ９０ one number): full- and half-width forms alike.
+    return op, Decimal(unicodedata.normalize("NFKC", match["num"])), unicodedata.normalize("NFKC", match["unit"] or "")
 
 
 def meets(actual: Decimal, op: str, target: Decimal) -> bool:

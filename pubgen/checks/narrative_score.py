@@ -10,7 +10,7 @@ from .. import model as m
 from ..load import decimal_places
 from .base import fmt, quoted, round_to
 from .narrative_text import Piece
-from .scores import GRADE_WORDS, grade_for
+from .scores import GRADE_WORDS, attached_project_form, grade_for
 
 _SCORE_SAID = re.compile(
     r"(?:总得分|最终得分|综合(?:自评|评价|绩效)?(?:得分|评分)|整体(?:支出)?(?:绩效)?(?:自评|评价)?得分"
@@ -28,14 +28,13 @@ PART_MOST = Decimal(50)
 """The most points one part of the usual forms is worth (产出指标 50): a plainly said score above it is the whole's."""
 _BAND = re.compile(r"\s*(?:[（(]含[）)])?\s*(?:及?以上|及?以下|以内|至|到|[-－~～—–]|(?:为|属于|评为|定为)?(?:优秀|优|良好|良|中等|中|合格|差)(?![\u4e00-\u9fff]))")
 """What follows a score that is a band's bound, not a score: “90分（含）以上为优”, “80分至90分为良”, “80分以上为良”."""
-_PLAIN_OWNER = re.compile(
-    r"(?:本单位|本部门|我单位|我部门|本机关|本局|我局|本委|我委|本办|我办|本中心|部门|单位|整体|支出|全年|年度|本年|本次|经过?|通过|"
-    r"综上|综合|最终|对|开展|进行|了|绩效|自评|评价|评审|评分|评估|工作|的|情况|结果|和|及|、|\s|\d|年)*"
+_PLAIN_OTHER = re.compile(
+    r"项目|经费|资金|专项|下属|所属|二级|基层|各|财政局|财政厅|财政部门|第三方|评价机构|评审机构|(?<![本我])(?:单位|中心)"
 )
-"""All that may stand before a plain “自评得分” in its sentence for it to be the document's own: “本单位整体支出绩效自评得分…”,
-“本部门对2018年整体支出开展绩效自评，自评得分…”, “经评审，自评总分为…”. A name left over (“信访维稳专项经费：”,
-“下属县信访接待中心”, “县财政局…重点绩效评价，”) says whose score it is: not the document's."""
-_OWN_WORDS = re.compile(r"本单位|本部门|我单位|我部门|本机关")
+"""Words of a clause that names another's score before a plain “自评得分”: a project or fund (“信访维稳专项经费：”), a unit
+under it (“下属县信访接待中心”), the one who evaluated (“县财政局…重点绩效评价，”). The document's own body (本单位, 我局, 我中心)
+and lead-ins (“根据评分标准，”, “自评结论：”, “经综合评定，”) name nobody else."""
+_OWN_WORDS = re.compile(r"[本我](?:单位|部门|机关|局|厅|委|办|中心|院|站|所|校|镇|街道)")
 """The document's own body named as such: “本单位整体支出绩效自评得分为89分” is its own score."""
 _COUNTED = re.compile(r"[”\"」』]?(?:及?以上|及?以下)?(?:的)?(?:项目|单位|指标|部门)")
 """What follows a score or grade that counts things by it: “自评等级为“优”的项目2个”, “90分以上的项目”."""
@@ -48,7 +47,7 @@ _GRADED = re.compile(r"自评|评价|评分|得分|绩效|评定|最终|综合|�
 """Words before a bare “等级” that make it an evaluation's grade: “综合评分为97分，等级为良好”, “经自评等级为良”
 (not “空气质量等级为良”)."""
 _CLAUSE_START = re.compile(r"[，,。；;！!？?\n]")
-_ELSEWHERE = re.compile(r"项目|指标|单位|上年|去年|上一年|以前|(?:19|20)\d\d")
+_ELSEWHERE = re.compile(r"项目|指标|单位|上年|去年|上一年|以前|(?:19|20)\d\d|财政局|财政厅|财政部门|第三方|评价机构|评审机构")
 """A clause about another score: a project's (in a department's report), an indicator's, a unit's, another year's."""
 
 
@@ -59,7 +58,7 @@ def total_score(doc: m.Document) -> tuple[Decimal, str] | None:
     scores = [b for b in doc.body if isinstance(b, m.Scores) and b.total is not None]
     if len(scores) == 1 and scores[0].total is not None:
         return scores[0].total, "评分表的总得分"
-    indicators = [b for b in doc.body if isinstance(b, m.Indicators)]
+    indicators = [b for b in doc.body if isinstance(b, m.Indicators) and not attached_project_form(doc, b)]
     if len(indicators) == 1 and indicators[0].total is not None and not scores:
         return indicators[0].total, "绩效指标表的总分"
     return None
@@ -84,21 +83,20 @@ def _own(text: str, start: int, doc: m.Document) -> bool:
 
 
 def _plainly_own(text: str, start: int, doc: m.Document) -> bool:
-    """Whether a plain “自评得分” at ``start`` is the document's own: nothing but :data:`_PLAIN_OWNER` before it in its clause,
-    and, when nothing at all is, in the clause before it in the sentence (“…开展绩效自评，自评得分90分”)."""
+    """Whether a plain “自评得分” at ``start`` is the document's own: its clause names nobody else (:data:`_PLAIN_OTHER`),
+    nor, when it names nothing at all, does the clause before it in the sentence (“信访维稳专项经费：自评得分96分”)."""
     sentence = max((m_.end() for m_ in _SENTENCE_END.finditer(text, 0, start)), default=0)
     begin = max((m_.end() for m_ in _PLAIN_CLAUSE.finditer(text, sentence, start)), default=sentence)
-    if not _owner_only(text[begin:start]):
+    if _names_another(text[begin:start], doc):
         return False
     if text[begin:start].strip() or begin == sentence:
         return True
     previous = max((m_.end() for m_ in _PLAIN_CLAUSE.finditer(text, sentence, begin - 1)), default=sentence)
-    return _owner_only(text[previous : begin - 1])
+    return not _names_another(text[previous : begin - 1], doc)
 
 
-def _owner_only(words: str) -> bool:
-    owned = _PLAIN_OWNER.match(words)
-    return owned is not None and owned.end() == len(words)
+def _names_another(words: str, doc: m.Document) -> bool:
+    return _PLAIN_OTHER.search(words.replace(str(doc.year), "")) is not None
 
 
 _PLAIN_CLAUSE = re.compile(r"[，,；;：:]")

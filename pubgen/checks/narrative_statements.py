@@ -647,10 +647,6 @@ def comparisons(reading: Reading, year: int) -> list[Comparison]:
         in_sentence = by_sentence.get(si, [])
         # The base printed inside the comparison: 比2025年执行数 B 万元增加 C%.
         comparison.base = next((x for x in in_sentence if cmp.end() <= x.start < direction.start()), None)
-        into = _INTO.match(text, direction.end())
-        if into is not None and comparison.base is not None:
-            # 与上年相比，公务用车购置费由25万元减少到15万元: 25 became 15; the sentence's first figure is another item's.
-            comparison.current = next((x for x in in_sentence if x.start == into.end()), None)
         after = _AFTER_DIRECTION.match(text, direction.end())
         if after is not None:
             comparison.change = next((x for x in in_sentence if x.start == after.end()), None)
@@ -663,6 +659,12 @@ def comparisons(reading: Reading, year: int) -> list[Comparison]:
                 percent = percent_at.get(second.end())
                 if percent is not None:
                     comparison.rate, comparison.rate_word, comparison.rate_word_at = percent, second["word"], second.start("word")
+        into = _INTO.match(text, direction.end())
+        if into is not None and comparison.base is not None:
+            # 与上年相比，公务用车购置费由25万元减少到15万元: 25 became 15; the sentence's first figure is another item's.
+            comparison.current = next((x for x in in_sentence if x.start == into.end()), None)
+            if comparison.current is not None and comparison.change is comparison.current:
+                comparison.change = None  # “减少为15万元”: 15 is what it became, not by how much
         # Figures of the same statement: after the last ；, before the comparison word.
         floor = max(a, text.rfind("；", a, cmp.start()) + 1)
         before = [x for x in in_sentence if floor <= x.start and x.end <= cmp.start() and not x.comparative]

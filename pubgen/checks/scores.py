@@ -202,7 +202,20 @@ class Part:
     summed: Decimal | None = None
     """The sum of its scores (with the budget-execution line's), when every one is printed."""
     project: bool = False
-    """An indicator table that names the project it scores (``project``)."""
+    """An indicator table of a project attached to a department's report (:func:`attached_project_form`)."""
+
+
+PROJECT_WORDS = ("项目", "专项")
+"""Words of a form's title that make it a project's (…项目支出绩效自评表, 信访维稳专项资金绩效自评表), not the department's own."""
+
+
+def attached_project_form(doc: m.Document, block: m.Block) -> bool:
+    """An indicator table of a project attached to a department's report (it names its ``project``, or its title says so)."""
+    return (
+        isinstance(block, m.Indicators)
+        and doc.kind != "project-evaluation"
+        and (bool(block.project) or any(w in block.title for w in PROJECT_WORDS))
+    )
 
 
 def form_total(doc: m.Document) -> tuple[Decimal, str | None] | None:
@@ -220,8 +233,8 @@ def form_total(doc: m.Document) -> tuple[Decimal, str | None] | None:
                 return None
             totals.append(block)
         elif isinstance(block, m.Indicators) and block.total is not None:
-            if doc.kind != "project-evaluation" and (block.project or "项目" in block.title):
-                continue  # a project's form attached to a department's report: its total is the project's
+            if attached_project_form(doc, block):
+                continue  # its total is the project's
             if block.points is not None and block.execution is None:
                 return None
             totals.append(block)
@@ -250,7 +263,7 @@ def check_scores(dc: DocumentCheck) -> Iterator[Problem]:
         whole_tables = sum(1 for p in parts if p.whole and p.indicators and p.total is not None)
 
         def own_form(part: Part) -> bool:
-            return part.indicators and (whole_tables > 1 or (part.project and doc.kind != "project-evaluation"))
+            return part.indicators and (whole_tables > 1 or part.project)
 
         differing = [p for p in parts if p.whole and p.total is not None and p.total != doc.score and not own_form(p)]
         totals = {p.total for p in differing}
@@ -594,7 +607,7 @@ def _check_indicators(dc: DocumentCheck, bi: int, block: m.Indicators, parts: li
         yield from _check_grade(dc, block.total, block.grade, base + ("grade",), f"{key}.grade")
     if block.total is not None or block.points is not None or summed is not None:
         points = block.points if block.points is not None else HUNDRED
-        parts.append(Part(block.title, base + ("total",), whole, points, block.total, bonus, indicators=True, summed=summed, project=bool(block.project)))
+        parts.append(Part(block.title, base + ("total",), whole, points, block.total, bonus, indicators=True, summed=summed, project=attached_project_form(dc.doc, block)))
 
 
 def _number(cell: m.Cell | None) -> Decimal | None:
