@@ -36,7 +36,7 @@ def list_rows(page: str) -> list[tuple[str, list[str]]]:
     """The printed list of a page: (document address, cells as read) per row."""
     listed = page.split('class="pg-list"', 1)[1].split("</table>", 1)[0]
     rows = []
-    for row in re.findall(r"<tr>(<td>.*?)</tr>", listed):
+    for row in re.findall(r"<tr>(<td[ >].*?)</tr>", listed):
         cells = [text(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row)]
         links = re.findall(r'href="([^"]+)"', row)
         rows.append((links[-1], cells))
