@@ -10,7 +10,7 @@ from .. import model as m
 from ..load import decimal_places
 from .base import fmt, quoted, round_to
 from .narrative_text import Piece
-from .scores import GRADE_WORDS, attached_project_form, grade_for
+from .scores import GRADE_WORDS, grade_for, total_table
 
 _SCORE_SAID = re.compile(
     r"(?:总得分|最终得分|综合(?:自评|评价|绩效)?(?:得分|评分)|整体(?:支出)?(?:绩效)?(?:自评|评价)?得分"
@@ -52,16 +52,13 @@ _ELSEWHERE = re.compile(r"项目|指标|单位|上年|去年|上一年|以前|(?
 
 
 def total_score(doc: m.Document) -> tuple[Decimal, str] | None:
-    """The document's total score and where it is printed: its header's, else its one score table's or indicator table's."""
+    """The document's total score and where it is printed: its header's, else its one whole scoring table's (:func:`total_table`)."""
     if doc.score is not None:
         return doc.score, "文件开头的总得分（score）"
-    scores = [b for b in doc.body if isinstance(b, m.Scores) and b.total is not None]
-    if len(scores) == 1 and scores[0].total is not None:
-        return scores[0].total, "评分表的总得分"
-    indicators = [b for b in doc.body if isinstance(b, m.Indicators) and not attached_project_form(doc, b)]
-    if len(indicators) == 1 and indicators[0].total is not None and not scores:
-        return indicators[0].total, "绩效指标表的总分"
-    return None
+    table = total_table(doc)
+    if table is None or table.total is None:
+        return None
+    return table.total, "评分表的总得分" if isinstance(table, m.Scores) else "绩效指标表的总分"
 
 
 def _own(text: str, start: int, doc: m.Document) -> bool:

@@ -218,13 +218,11 @@ def attached_project_form(doc: m.Document, block: m.Block) -> bool:
     )
 
 
-def form_total(doc: m.Document) -> tuple[Decimal, str | None] | None:
-    """The score (and grade) an evaluation prints only on the 总分 row of its one whole scoring table, its header having none.
-
-    A project form is often laid out so: its indicator table's last row is the form's score. Tables worth a declared
-    part of the points, several tables with totals, and project forms attached to a department's report give none.
-    """
-    if doc.score is not None or doc.kind not in ("self-evaluation", "project-evaluation"):
+def total_table(doc: m.Document) -> m.Scores | m.Indicators | None:
+    """The one whole scoring table of an evaluation whose total is the document's score: a score table worth 100 points, or an
+    indicator table that is the whole form, not a project's form attached to a department's report. None when there are
+    several, or only parts (tables worth a declared share of the points)."""
+    if doc.kind not in ("self-evaluation", "project-evaluation"):
         return None
     totals: list[m.Scores | m.Indicators] = []
     for block in doc.body:
@@ -238,9 +236,18 @@ def form_total(doc: m.Document) -> tuple[Decimal, str | None] | None:
             if block.points is not None and block.execution is None:
                 return None
             totals.append(block)
-    if len(totals) != 1 or totals[0].total is None:
+    return totals[0] if len(totals) == 1 else None
+
+
+def form_total(doc: m.Document) -> tuple[Decimal, str | None] | None:
+    """The score (and grade) an evaluation prints only on the 总分 row of its one whole scoring table, its header having none.
+
+    A project form is often laid out so: its indicator table's last row is the form's score.
+    """
+    table = total_table(doc) if doc.score is None else None
+    if table is None or table.total is None:
         return None
-    return totals[0].total, totals[0].grade
+    return table.total, table.grade
 
 
 def check_scores(dc: DocumentCheck) -> Iterator[Problem]:
