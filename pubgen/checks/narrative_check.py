@@ -64,8 +64,6 @@ class Narrative:
         """The last heading before each block of the body."""
         self.share_log: list[_ShareSaid] = []
         """The shares of the text block being read, to see whether they were forced to add up to 100 across its paragraphs."""
-        self.also_right: list[Candidate] = []
-        """Cells another reading of the amount's words names (the 财政拨款 table's 收支总计 beside the department's): equal to one, it is right."""
 
     # ----------------------------------------------------------------------- reporting
 
@@ -255,11 +253,14 @@ class Narrative:
             return ("initial-budget",) if budget else ("initial-budget", "adjusted-budget")
         return (amount.phase,)
 
-    def cells(self, piece: Piece, paragraph: Paragraph, amount: Amount, item: Item, phases: tuple[str, ...]) -> list[Candidate]:
-        """The cells ``amount`` may restate in ``phases``: its item's, in the tables its sentence and section speak of."""
+    def cells(
+        self, piece: Piece, paragraph: Paragraph, amount: Amount, item: Item, phases: tuple[str, ...]
+    ) -> tuple[list[Candidate], list[Candidate]]:
+        """The cells ``amount`` may restate in ``phases``: its item's, in the tables its sentence and section speak of; and the
+        cells another reading of its words names (the 财政拨款 table's 收支总计 beside the department's): equal to one, it is right."""
         assert self.items is not None
         cells = self.items.candidates(item, phases, self.current)
-        self.also_right = []
+        also_right: list[Candidate] = []
         if item.kind == "term":
             sentence = paragraph.text[paragraph.text.rfind("。", 0, amount.start) + 1 : amount.start]
             twin = FISCAL_TWINS.get(item.key)
@@ -273,12 +274,12 @@ class Narrative:
                     else:
                         # Either reading fits the words: the 财政拨款 table's figure is right too, but a figure that is
                         # neither is still wrong, and told against the department's total.
-                        self.also_right = fiscal
+                        also_right = fiscal
             # “国有资本经营预算财政拨款收入…，年末结转和结余1.93万元” speaks of that fund's table, not of the all-funds total.
             for word, role_part in _FUNDS:
                 if word in sentence:
                     cells = [c for c in cells if role_part in (c.info.table.role or "")]
-                    self.also_right = [c for c in self.also_right if role_part in (c.info.table.role or "")]
+                    also_right = [c for c in also_right if role_part in (c.info.table.role or "")]
         if item.kind != "term" and cells and self.general_context(piece, paragraph, amount):
             # 教育支出 is 1796.77 in the 收入支出决算总表 and 1595.95 in the 一般公共预算财政拨款支出决算表: a section about
             # 一般公共预算财政拨款 (its heading, or the paragraph its “其中：” list goes on from) speaks of the latter only.
@@ -293,7 +294,7 @@ class Narrative:
             end = text.find("。", amount.end)
             sentence = text[text.rfind("。", 0, amount.start) + 1 : end if end >= 0 else len(text)]
             cells = [c for c in cells if not _of_a_sibling(c, sentence)]
-        return cells
+        return cells, also_right
 
     def figure(self, piece: Piece, paragraph: Paragraph, amount: Amount) -> Problem | None:
         """The amount against the cells its item names, when exactly one figure is meant."""
@@ -304,17 +305,17 @@ class Narrative:
         phases = self.phases(amount)
         if not phases:
             return None
-        cells = self.cells(piece, paragraph, amount, item, phases)
+        cells, also_right = self.cells(piece, paragraph, amount, item, phases)
         if not cells:
             return None
         stated = amount.value
         places = decimal_places(amount.text)
         values = [_in_unit(c.value, c.unit, amount.unit) for c in cells]
-        if any(v == stated or round_to(v, places) == stated for v in values + [_in_unit(c.value, c.unit, amount.unit) for c in self.also_right]):
+        if any(v == stated or round_to(v, places) == stated for v in values + [_in_unit(c.value, c.unit, amount.unit) for c in also_right]):
             return None
         for other in amount.other_phases:
             # A list after two totals of different phases that its parts do not settle: either phase's figure is right.
-            alternative = self.cells(piece, paragraph, amount, item, self.phases(replace(amount, phase=other)))
+            alternative, _ = self.cells(piece, paragraph, amount, item, self.phases(replace(amount, phase=other)))
             nearby = [_in_unit(c.value, c.unit, amount.unit) for c in alternative]
             if any(v == stated or round_to(v, places) == stated for v in nearby):
                 return None
