@@ -269,6 +269,8 @@ def _row_specs(grid: Grid) -> list[RowSpec]:
     """Rows named by their label alone: the second “其中：其他” (under another parent) is “其中：其他#2”, as diff names it."""
     below: str | None = None
     """The printed row whose parts the unnamed rows below it are (年初结转和结余 over 基本支出结转 …)."""
+    numbered: list[tuple[int, str | None]] = []
+    """Unnamed rows by their printed numbering, outermost first, with the key of those that print a figure."""
     for i, row in enumerate(grid.rows):
         rule = known.get(row.id or "")
         if row.id or row.code:
@@ -290,11 +292,23 @@ def _row_specs(grid: Grid) -> list[RowSpec]:
             parent = _printed(fallback, known, ids)
             if parent == row.id:
                 parent = None
+        key = row.id or row.code or _label_key(row.label, labels_seen)
+        if not (row.id or row.code or "parent" in written or below is not None):
+            # “一、基本支出 / 1.人员经费 / 2.公用经费 / 二、项目支出”: a row numbered one level deeper is a part of the
+            # row above it, not a second part of the table's total. A heading without figures (“一、按功能分类”) passes
+            # its rows on to the total.
+            level = numbering_level(row.label)
+            if level is not None:
+                while numbered and numbered[-1][0] >= level:
+                    numbered.pop()
+                if numbered and numbered[-1][1] is not None:
+                    parent = numbered[-1][1]
+                numbered.append((level, key if _prints_a_figure(row) else None))
         row_type, unit, shown = _row_type(row, counted_columns)
         specs.append(
             RowSpec(
                 index=i,
-                key=row.id or row.code or _label_key(row.label, labels_seen),
+                key=key,
                 label=row.label,
                 parent=parent,
                 breakdown=row.breakdown if row.breakdown is not None else ((rule.breakdown if rule else None) or ""),
@@ -306,6 +320,29 @@ def _row_specs(grid: Grid) -> list[RowSpec]:
             )
         )
     return specs
+
+
+_LEVELS = (
+    re.compile(r"\s*[一二三四五六七八九十]+[、.．]"),
+    re.compile(r"\s*[（(][一二三四五六七八九十]+[）)]"),
+    re.compile(r"\s*\d+[、.．](?!\d)"),
+    re.compile(r"\s*[（(]\d+[）)]"),
+    re.compile(r"\s*[①②③④⑤⑥⑦⑧⑨⑩]"),
+)
+"""How the levels of a printed outline are numbered, outermost first: 一、 （一） 1. （1） ①."""
+
+
+def numbering_level(label: str) -> int | None:
+    """The outline level a label's printed numbering puts it at (“1.人员经费” → 2), or None without numbering."""
+    for level, pattern in enumerate(_LEVELS):
+        if pattern.match(label):
+            return level
+    return None
+
+
+def _prints_a_figure(row: Any) -> bool:
+    """Whether a row prints a number in any column (not only blanks, —— or text)."""
+    return any(value is not None and any(ch.isdigit() for ch in str(value)) for value in row.values)
 
 
 def _label_key(label: str, seen: dict[str, int]) -> str:

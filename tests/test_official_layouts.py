@@ -195,3 +195,47 @@ def test_the_national_income_table_adds_its_special_account_and_unit_funds_to_th
     assert codes(project(tmp_path / "right", doc(2024, "budget", table.replace("TOTAL", "61.00")))) == []
     wrong = doc(2024, "budget", table.replace("TOTAL", "55.00"))  # 财政专户 and 单位资金 left out of the total
     assert [(c[0], c[2]) for c in codes(project(tmp_path / "wrong", wrong))] == [("column-sum-mismatch", line_of(wrong, "id: total, label: 合计, values"))]
+
+
+BY_NATURE = """\
+- type: table
+  role: budget-finance-summary
+  title: 部门收支总表
+  sides:
+    - id: income
+      title: 收入
+      columns:
+        - {id: budget, label: 预算数}
+      rows:
+        - {id: fiscal, label: 一、财政拨款收入, values: [100.00]}
+        - {id: fiscal-general, label: "1.一般公共预算资金", values: [100.00]}
+        - {id: grand-total, label: 收入总计, values: [100.00]}
+    - id: expenditure
+      title: 支出
+      columns:
+        - {id: budget, label: 预算数}
+      rows:
+%s
+        - {id: grand-total, label: 支出总计, values: [100.00]}
+"""
+
+
+def test_a_summary_printing_its_spending_by_nature_adds_numbered_parts_to_the_row_above_them(tmp_path: Path) -> None:
+    outline = """\
+        - {label: 一、基本支出, values: [80.00]}
+        - {label: "1.人员经费", values: [%s]}
+        - {label: "2.公用经费", values: [10.00]}
+        - {label: 二、项目支出, values: [20.00]}
+        - {label: 三、上缴上级支出, values: [~]}"""
+    right = doc(2024, "budget", BY_NATURE % (outline % "70.00"))
+    assert codes(project(tmp_path / "right", right)) == []
+    wrong = doc(2024, "budget", BY_NATURE % (outline % "71.00"))
+    assert [(c[0], c[2]) for c in codes(project(tmp_path / "wrong", wrong))] == [("sum-mismatch", line_of(wrong, "一、基本支出"))]
+    # A numbered heading without figures (“一、按支出性质”) passes its rows on to the total.
+    headed = """\
+        - {label: 一、按支出性质, values: [~]}
+        - {label: "1.基本支出", values: [80.00]}
+        - {label: "2.项目支出", values: [%s]}"""
+    assert codes(project(tmp_path / "headed", doc(2024, "budget", BY_NATURE % (headed % "20.00")))) == []
+    wrong = doc(2024, "budget", BY_NATURE % (headed % "21.00"))
+    assert [(c[0], c[2]) for c in codes(project(tmp_path / "headed-wrong", wrong))] == [("sum-mismatch", line_of(wrong, "支出总计"))]
