@@ -293,7 +293,7 @@ def _row_specs(grid: Grid) -> list[RowSpec]:
             if parent == row.id:
                 parent = None
         key = row.id or row.code or _label_key(row.label, labels_seen)
-        if not (row.id or row.code or "parent" in written or below is not None):
+        if fallback is not None and not (row.id or row.code or "parent" in written or below is not None):
             # “一、基本支出 / 1.人员经费 / 2.公用经费 / 二、项目支出”: a row numbered one level deeper is a part of the
             # row above it, not a second part of the table's total. A heading without figures (“一、按功能分类”) passes
             # its rows on to the total.
