@@ -89,6 +89,10 @@ class ExecutionLine:
     weight: m.Cell | None
     score: m.Cell | None
     rate: m.Cell | None
+    spent: m.Cell | None
+    """The 全年执行数 of the row, where printed: the rate it earns when the rate cell is blank or not printed."""
+    budget: m.Cell | None
+    """The 全年预算数 (else 年初预算数) the rate is taken of."""
     columns: dict[str, int]
     """Column index of weight, score and execution-rate, where printed."""
 
@@ -124,6 +128,7 @@ def execution_line(doc: m.Document, block: m.Indicators) -> ExecutionLine | str 
         index = matches[0]
     specs = column_specs(other)
     columns = {spec.id: ci for ci, spec in enumerate(specs) if spec.id in ("weight", "score", "execution-rate")}
+    amounts = {spec.id: ci for ci, spec in enumerate(specs) if spec.id in ("actual", "adjusted-budget", "initial-budget", "budget")}
     if "weight" not in columns:
         return f"表格“{ref.table}”没有分值栏（栏目代号 weight）"
     for name in ("weight", "score"):
@@ -135,6 +140,12 @@ def execution_line(doc: m.Document, block: m.Indicators) -> ExecutionLine | str 
         ci = columns.get(column)
         return cells[ci] if ci is not None and ci < len(cells) else None
 
+    def amount(*names: str) -> m.Cell | None:
+        for name in names:
+            if name in amounts and amounts[name] < len(cells):
+                return cells[amounts[name]]
+        return None
+
     key = other.id or other.role or f"table-{ti + 1}"
     return ExecutionLine(
         table=other,
@@ -145,5 +156,7 @@ def execution_line(doc: m.Document, block: m.Indicators) -> ExecutionLine | str 
         weight=cell("weight"),
         score=cell("score"),
         rate=cell("execution-rate"),
+        spent=amount("actual"),
+        budget=amount("adjusted-budget", "budget", "initial-budget"),
         columns=columns,
     )
