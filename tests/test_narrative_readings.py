@@ -353,3 +353,27 @@ def test_what_a_figure_changed_into_is_not_the_change(tmp_path: Path) -> None:
     text = "“三公”经费预算41.60万元，与2024年相比，公务用车运行费由35.10万元减少为30.60万元。"
     found, _ = run(tmp_path, 2025, "budget", BUDGET_THREE_PUBLIC.format(text=text))
     assert [p.code for p in found if p.code.startswith("text-")] == []
+
+
+# --------------------------------------------------------------------------- “由B减少到C，减少D，下降x%”
+
+CHANGED_INTO = "“三公”经费预算41.60万元，与2024年相比，公务用车运行费由35.10万元减少到30.60万元，{after}。"
+
+
+@pytest.mark.parametrize("after", ["减少4.50万元", "下降12.82%", "减少4.50万元，下降12.82%", "同比减少4.50万元"])
+def test_by_how_much_said_after_what_it_became_is_right(tmp_path: Path, after: str) -> None:
+    found, _ = run(tmp_path, 2025, "budget", BUDGET_THREE_PUBLIC.format(text=CHANGED_INTO.format(after=after)))
+    assert [p.code for p in found if p.code.startswith("text-")] == []
+
+
+@pytest.mark.parametrize(
+    ("after", "expected"),
+    [
+        ("减少5.50万元", ("text-rate-mismatch", "5.50", "4.50")),
+        ("下降15.82%", ("text-rate-mismatch", "15.82", "12.8205")),
+        ("减少4.50万元，下降15.82%", ("text-rate-mismatch", "15.82", "12.8205")),
+    ],
+)
+def test_a_wrong_change_said_after_what_it_became_is_reported(tmp_path: Path, after: str, expected: tuple[str, str, str]) -> None:
+    found, _ = run(tmp_path, 2025, "budget", BUDGET_THREE_PUBLIC.format(text=CHANGED_INTO.format(after=after)))
+    assert _figures(found) == [expected]

@@ -665,6 +665,19 @@ def comparisons(reading: Reading, year: int) -> list[Comparison]:
             comparison.current = next((x for x in in_sentence if x.start == into.end()), None)
             if comparison.current is not None and comparison.change is comparison.current:
                 comparison.change = None  # “减少为15万元”: 15 is what it became, not by how much
+            if comparison.current is not None and comparison.change is None and comparison.rate is None:
+                # “由35.10万元减少到30.60万元，减少4.50万元，下降12.82%”: by how much, said after what it became.
+                said = _SECOND_RATE.match(text, comparison.current.end)
+                if said is not None and direction_of(said["word"]) == comparison.direction:
+                    comparison.change = next((x for x in in_sentence if x.start == said.end()), None)
+                    percent = percent_at.get(said.end())
+                    if percent is not None:
+                        comparison.rate, comparison.rate_word, comparison.rate_word_at = percent, said["word"], said.start("word")
+                    elif comparison.change is not None:
+                        second = _SECOND_RATE.match(text, comparison.change.end)
+                        percent = percent_at.get(second.end()) if second is not None else None
+                        if second is not None and percent is not None:
+                            comparison.rate, comparison.rate_word, comparison.rate_word_at = percent, second["word"], second.start("word")
         # Figures of the same statement: after the last ；, before the comparison word.
         floor = max(a, text.rfind("；", a, cmp.start()) + 1)
         before = [x for x in in_sentence if floor <= x.start and x.end <= cmp.start() and not x.comparative]
