@@ -377,3 +377,29 @@ def test_by_how_much_said_after_what_it_became_is_right(tmp_path: Path, after: s
 def test_a_wrong_change_said_after_what_it_became_is_reported(tmp_path: Path, after: str, expected: tuple[str, str, str]) -> None:
     found, _ = run(tmp_path, 2025, "budget", BUDGET_THREE_PUBLIC.format(text=CHANGED_INTO.format(after=after)))
     assert _figures(found) == [expected]
+
+
+# --------------------------------------------------------------------------- “A由…到…，B由…到…”
+
+TWO_CHANGES = "“三公”经费预算41.60万元，比上年减少4.50万元，其中公务用车运行费{a}30.60万元，公务接待费{b}。"
+
+
+@pytest.mark.parametrize("since", ["由", "从"])
+def test_each_of_two_changes_from_one_figure_into_another_is_right(tmp_path: Path, since: str) -> None:
+    text = TWO_CHANGES.format(a=f"{since}35.10万元减少到", b=f"{since}12.00万元减少到11.00万元，减少1.00万元")
+    found, _ = run(tmp_path, 2025, "budget", BUDGET_THREE_PUBLIC.format(text=text))
+    assert [p.code for p in found if p.code.startswith("text-")] == []
+
+
+@pytest.mark.parametrize(
+    ("b", "expected"),
+    [
+        # What the second item became is the table's; by how much is what it was and became.
+        ("由12.00万元减少到10.00万元", ("text-figure-mismatch", "10.00", "11.00")),
+        ("由12.00万元减少到11.00万元，减少2.00万元", ("text-rate-mismatch", "2.00", "1.00")),
+    ],
+)
+def test_a_wrong_figure_in_the_second_change_is_reported(tmp_path: Path, b: str, expected: tuple[str, str, str]) -> None:
+    text = TWO_CHANGES.format(a="由35.10万元减少到", b=b)
+    found, _ = run(tmp_path, 2025, "budget", BUDGET_THREE_PUBLIC.format(text=text))
+    assert _figures(found) == [expected]

@@ -53,7 +53,7 @@ _PHASE_WORDS = {
     "预算": "budget",
 }
 """Words that say which figure of an item is meant; ``budget`` is the budget the document's tables print."""
-_LINKS = ("类科目", "款科目", "项科目", "科目", "均为", "均是", "各为", "各是", "均", "各", "为", "是", "共计", "合计", "总计", "共", "计", "达到", "达", "安排", "金额", "总额", "当年", "本年度", "全年", "：")
+_LINKS = ("类科目", "款科目", "项科目", "科目", "由", "从", "均为", "均是", "各为", "各是", "均", "各", "为", "是", "共计", "合计", "总计", "共", "计", "达到", "达", "安排", "金额", "总额", "当年", "本年度", "全年", "：")
 _GAP_WORDS = sorted([*_PHASE_WORDS, *_LINKS], key=len, reverse=True)
 _GAP_BACKWARDS = re.compile("|".join(re.escape(w[::-1]) for w in _GAP_WORDS) + r"|度?年\d\d(?:91|02)")
 """One word that may stand between an item's name and its amount, spelt backwards: matched at the end of the text before the amount."""
@@ -264,7 +264,7 @@ def read_paragraph(text: str, items: Items | None, year: int) -> Reading:
 
 _INTO = re.compile(r"(?:到|至|为)[ \t\u3000]*")
 """After a direction word, what it changed into follows: 减少到 15万元, 降至, 增加为."""
-_CHANGED_TO = re.compile(r"[，,]?(?:减少|增加|下降|上升|降低|提高|增长|压减)(?:到|至)|[降增减]至")
+_CHANGED_TO = re.compile(r"[，,]?(?:减少|增加|下降|上升|降低|提高|增长|压减)(?:到|至|为)|[降增减][至为]")
 """After a figure, words that say it changed into the next one: the figure is the earlier one."""
 
 
@@ -622,20 +622,26 @@ class Comparison:
     """The item named in the comparison clause (“与2023年度相比，收入支出总计减少 …”)."""
 
 
-_CMP = re.compile(r"(?<![占对相])比(?![例重较率])|较(?![为好大小高低多少])|与(?=[^，,；;。]{0,24}?(?:相比|持平|基本持平))|同比")
+_CMP = re.compile(
+    r"(?<![占对相])比(?![例重较率])|较(?![为好大小高低多少])|与(?=[^，,；;。]{0,24}?(?:相比|持平|基本持平))|同比"
+    r"|[由从](?=\s*\d[\d,，.]*\s*(?:万元|元|亿元)\s*(?:增加|减少|下降|增长|上升|降低|提高|压减)了?\s*(?:到|至|为))"
+)
+"""The words that start a comparison; “由B减少到C” is one of its own (the second of “A由…到…，B由…到…”)."""
 
 
 def comparisons(reading: Reading, year: int) -> list[Comparison]:
     """Every comparison the paragraph makes, with the figures it compares where the text gives them."""
     text = reading.text
     out: list[Comparison] = []
-    if "比" not in text and "较" not in text and "与" not in text:
+    if "比" not in text and "较" not in text and "与" not in text and "由" not in text and "从" not in text:
         return out
     starts = [a for a, _ in reading.sentences]
     by_sentence: dict[int, list[Amount]] = {}
     for x in reading.amounts:
         by_sentence.setdefault(x.sentence, []).append(x)
     percent_at = {p.start: p for p in reading.percents}
+    said_by: set[int] = set()
+    """Where the direction words of the comparisons found so far are."""
     for cmp in _CMP.finditer(text):
         si = bisect.bisect_right(starts, cmp.start()) - 1
         a, b = reading.sentences[si]
@@ -643,6 +649,9 @@ def comparisons(reading: Reading, year: int) -> list[Comparison]:
         direction = _DIRECTION.search(text, cmp.end(), rest_end)
         if direction is None:
             continue
+        if direction.start() in said_by:
+            continue  # “与上年相比，某项由B减少到C”: one comparison, started by 与
+        said_by.add(direction.start())
         comparison = Comparison(si, cmp.start(), direction.group(), direction.start(), direction_of(direction.group()) or 0)
         in_sentence = by_sentence.get(si, [])
         # The base printed inside the comparison: 比2025年执行数 B 万元增加 C%.
