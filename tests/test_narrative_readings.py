@@ -403,3 +403,57 @@ def test_a_wrong_figure_in_the_second_change_is_reported(tmp_path: Path, b: str,
     text = TWO_CHANGES.format(a="由35.10万元减少到", b=b)
     found, _ = run(tmp_path, 2025, "budget", BUDGET_THREE_PUBLIC.format(text=text))
     assert _figures(found) == [expected]
+
+
+# --------------------------------------------------------------------------- a class's own 基本支出 and 项目支出
+
+BY_CLASS = """\
+- type: text
+  text: |
+    {text}
+- type: table
+  role: budget-general-expenditure
+  title: 一般公共预算支出情况表
+  unit: 元
+  columns:
+    - {{id: total, label: 合计}}
+    - {{id: basic, label: 基本支出}}
+    - {{id: project, label: 项目支出}}
+  rows:
+    - {{code: "201", label: 一般公共服务支出, values: [2825943.77, 2356443.77, 469500]}}
+    - {{code: "20101", label: 人大事务, values: [2825943.77, 2356443.77, 469500]}}
+    - {{code: "2010108", label: 代表工作, values: [2825943.77, 2356443.77, 469500]}}
+    - {{code: "221", label: 住房保障支出, values: [119816.81, 119816.81, ~]}}
+    - {{code: "22102", label: 住房改革支出, values: [119816.81, 119816.81, ~]}}
+    - {{code: "2210201", label: 住房公积金, values: [119816.81, 119816.81, ~]}}
+    - {{id: total, label: 合计, values: [2945760.58, 2476260.58, 469500]}}
+"""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1.一般公共服务支出类科目 2825943.77 元,其中:基本支出 2356443.77 元,项目支出 469500 元。"
+        "2.住房保障支出类科目 119816.81 元,其中:基本支出 119816.81 元,项目支出 0元。",
+        # A row printed with its code, named by its name alone.
+        "代表工作 2825943.77 元，其中：基本支出 2356443.77 元，项目支出 469500 元。住房公积金119816.81元，其中：基本支出119816.81元。",
+        # The department's own parts are still the 合计 row's.
+        "一般公共预算支出2945760.58元，其中：基本支出2476260.58元，项目支出469500元。",
+    ],
+)
+def test_the_parts_after_a_class_are_that_classs_own(tmp_path: Path, text: str) -> None:
+    found, _ = run(tmp_path, 2024, "budget", BY_CLASS.format(text=text))
+    assert [p.code for p in found if p.code.startswith("text-")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("住房保障支出类科目 119816.81 元,其中:基本支出 119816.18 元,项目支出 0元。", ("text-figure-mismatch", "119816.18", "119816.81")),
+        ("住房保障支出类科目 119861.81 元,其中:基本支出 119816.81 元,项目支出 0元。", ("text-figure-mismatch", "119861.81", "119816.81")),
+        ("代表工作 2825943.77 元，其中：基本支出 2356443.77 元，项目支出 46950 元。", ("text-figure-mismatch", "46950", "469500")),
+    ],
+)
+def test_a_wrong_part_of_a_class_is_reported_against_that_class(tmp_path: Path, text: str, expected: tuple[str, str, str]) -> None:
+    found, _ = run(tmp_path, 2024, "budget", BY_CLASS.format(text=text))
+    assert _figures(found) == [expected]

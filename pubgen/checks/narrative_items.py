@@ -373,7 +373,7 @@ class Item:
     """What a phrase of the narrative names."""
 
     kind: str
-    """``code``, ``label`` or ``term``."""
+    """``code``, ``label`` or ``term``; ``part`` for a column of a row (“code:201|basic”: the 基本支出 of class 201)."""
     key: str
     """The code, the plain label or the term."""
     name: str
@@ -398,6 +398,7 @@ class Items:
     """The last two characters of every name: a text ending otherwise names nothing."""
     own: tuple[str, ...] = ()
     """The names the document goes by (its title before the year, its issuer, its unit): see ``other_body``."""
+    _unique: dict[str, dict[str, str]] | None = None
 
     @classmethod
     def of(cls, dc: DocumentCheck) -> Items:
@@ -473,6 +474,18 @@ class Items:
             return None
         return Item("term" if best in _TERM_REFS else "label", best, best), len(before) - len(best)
 
+    def unique_code_names(self) -> dict[str, dict[str, str]]:
+        """The names only one code of the tables has, by their last two characters: name → code."""
+        if self._unique is None:
+            codes_of: dict[str, set[str]] = {}
+            for code, name in self.code_names.items():
+                codes_of.setdefault(name, set()).add(code)
+            self._unique = {}
+            for name, codes in codes_of.items():
+                if len(codes) == 1 and len(name) >= 3 and name not in GENERIC:
+                    self._unique.setdefault(name[-2:], {})[name] = next(iter(codes))
+        return self._unique
+
     def path(self, names: list[str]) -> tuple[str | None, int]:
         """The code a path of names (类, 款, 项) resolves to, and how many of the names resolved.
 
@@ -526,6 +539,15 @@ class Items:
                         column = next((i for i, s in enumerate(info.specs) if s.id == cid), None)
                         if column is not None and _phase(info, column, current) in phases:
                             _add(out, info, index, column)
+        if item.kind == "part":
+            # 一般公共服务支出类科目A元，其中：基本支出B元: the 基本支出 cell of that row.
+            whole, column_id = item.key.rsplit("|", 1)
+            kind, key = whole.split(":", 1)
+            for info, index in (self.codes if kind == "code" else self.labels).get(key, []):
+                for column, spec in enumerate(info.specs):
+                    if spec.id == column_id and (spec.phase is None or _phase(info, column, current) in phases):
+                        _add(out, info, index, column)
+            return list(out.values())
         if item.kind == "code":
             rows = self.codes.get(item.key, [])
         else:

@@ -329,6 +329,12 @@ def _breakdowns_inherit(reading: Reading) -> None:
             whole = _summed_by(own, totals)
             if whole is not None:
                 head = whole  # “预算数A万元，决算数B万元，完成预算的80%，其中：…” with parts adding up to B: B's
+            if head is not None and head.item is not None and head.item.kind in ("code", "label") and not head.item.elsewhere:
+                # “住房保障支出类科目A元，其中：基本支出B元，项目支出C元”: the class's own 基本支出 and 项目支出, not the department's.
+                for x in own:
+                    if x.item is not None and x.item.kind == "term" and x.item.key in _PART_COLUMNS:
+                        key = f"{head.item.kind}:{head.item.key}|{_PART_COLUMNS[x.item.key]}"
+                        x.item = Item("part", key, x.item.name)
             if any(x.phase is not None for x in own):
                 head = None  # “其中：因公出国（境）费年初预算40.00万元，决算33.10万元；…”: the list says each phase itself
             others: tuple[str | None, ...] = ()
@@ -351,6 +357,10 @@ def _breakdowns_inherit(reading: Reading) -> None:
             scope = at + 2
             opened = end
             at = following
+
+
+_PART_COLUMNS = {"基本支出": "basic", "项目支出": "project", "人员经费": "personnel", "公用经费": "public"}
+"""Parts a row of spending is divided into by the columns of its table."""
 
 
 def _in_brackets(text: str, start: int, at: int) -> bool:
@@ -558,7 +568,19 @@ def name_at_end(before: str, items: Items, subject_word: bool = False) -> tuple[
         match = DIGIT_CODE_END.search(tail)
         if match is not None and items.code_names.get(match["code"]) == match["name"]:
             return Item("code", match["code"], match.group()), base + match.start()
+    if subject_word:
+        # 住房保障支出类科目A元: a class by its printed name before “类科目”, as the tables print it with its code.
+        classes = items.children.get("", {})
+        named = [name for name in classes if before.endswith(name)]
+        if named:
+            name = max(named, key=len)
+            start = len(before) - len(name)
+            lead = before[:start]
+            if not lead or lead[-1] in _BOUNDARY or not "\u3400" <= lead[-1] <= "\u9fff":
+                return Item("code", classes[name], name), start
     found = items.named(before)
+    if found is None:
+        found = _coded_by_name(before, items)
     if found is None:
         return None
     item, start = found
@@ -580,6 +602,18 @@ def name_at_end(before: str, items: Items, subject_word: bool = False) -> tuple[
     if other_body(lead, items.own):
         return Item(item.kind, item.key, item.name, elsewhere=True), start
     return item, start
+
+
+def _coded_by_name(before: str, items: Items) -> tuple[Item, int] | None:
+    """A row the tables print with its code, named by its name alone (机构运行 A元), when no other code has that name."""
+    unique = items.unique_code_names()
+    best = ""
+    for name in unique.get(before[-2:], ()):
+        if len(name) > len(best) and before.endswith(name):
+            best = name
+    if not best:
+        return None
+    return Item("code", unique[before[-2:]][best], best), len(before) - len(best)
 
 
 # --------------------------------------------------------------------------- comparisons
