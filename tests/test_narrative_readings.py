@@ -457,3 +457,94 @@ def test_the_parts_after_a_class_are_that_classs_own(tmp_path: Path, text: str) 
 def test_a_wrong_part_of_a_class_is_reported_against_that_class(tmp_path: Path, text: str, expected: tuple[str, str, str]) -> None:
     found, _ = run(tmp_path, 2024, "budget", BY_CLASS.format(text=text))
     assert _figures(found) == [expected]
+
+
+# --------------------------------------------------------------------------- money of other sources, other bodies
+
+FISCAL_BUDGET = """\
+- type: text
+  text: |
+    {text}
+- type: table
+  role: budget-fiscal-summary
+  title: 财政拨款收支总体情况表
+  unit: 元
+  sides:
+    - id: income
+      title: 财政拨款收入
+      columns:
+        - {{id: budget, label: 预算数}}
+      rows:
+        - {{id: general, label: 一般公共预算拨款, values: [1650000.00]}}
+        - {{id: grand-total, label: 收入总计, values: [1650000.00]}}
+    - id: expenditure
+      title: 财政拨款支出
+      columns:
+        - {{id: total, label: 合计}}
+        - {{id: general, label: 一般公共预算}}
+      rows:
+        - {{label: 科学技术支出, values: [1650000.00, 1650000.00]}}
+        - {{id: grand-total, label: 支出总计, values: [1650000.00, 1650000.00]}}
+"""
+
+
+def test_purchases_divided_by_the_source_of_their_money_are_not_the_years_income(tmp_path: Path) -> None:
+    text = "2023年政府采购预算17000元。按政府采购资金类型划分，一般公共预算拨款17000元，财政专户管理的资金安排0元。"
+    found, _ = run(tmp_path, 2023, "budget", FISCAL_BUDGET.format(text=text))
+    assert _figures(found) == []
+
+
+def test_the_years_income_by_its_own_name_is_still_checked(tmp_path: Path) -> None:
+    text = "2023年政府采购预算17000元。2023年收入预算中，一般公共预算拨款1560000元。"
+    found, _ = run(tmp_path, 2023, "budget", FISCAL_BUDGET.format(text=text))
+    assert _figures(found) == [("text-figure-mismatch", "1560000", "1650000.00")]
+
+
+ALL_SOURCES = "2025年全口径安排“三公”经费支出预算51.60万元。其中，当年预算资金安排的“三公”经费支出预算{own}万元，{other}安排的“三公”经费支出预算10.00万元。"
+
+
+@pytest.mark.parametrize("other", ["上年结转资金", "单位资金"])
+def test_the_part_paid_from_other_money_is_not_the_tables(tmp_path: Path, other: str) -> None:
+    text = ALL_SOURCES.format(own="41.60", other=other)
+    found, _ = run(tmp_path, 2025, "budget", BUDGET_THREE_PUBLIC.format(text=text))
+    assert [p.code for p in found if p.code.startswith("text-")] == []
+
+
+def test_the_part_paid_from_the_years_appropriation_is_still_the_tables(tmp_path: Path) -> None:
+    text = ALL_SOURCES.format(own="42.60", other="上年结转资金")
+    found, _ = run(tmp_path, 2025, "budget", BUDGET_THREE_PUBLIC.format(text=text))
+    assert [f[:2] for f in _figures(found)] == [("text-figure-mismatch", "42.60")]
+
+
+UNITS = (
+    "本部门下属共有6个事业单位，事业运行经费总预算安排37337407.64元，其中：基本支出预算488180.64元，"
+    "项目支出预算36849227元，同比增加27125219.46元，增长{rate}%。"
+)
+
+
+def test_the_split_of_subordinate_units_money_is_theirs_and_the_rate_is_of_its_total(tmp_path: Path) -> None:
+    found, _ = run(tmp_path, 2024, "budget", BY_CLASS.format(text=UNITS.format(rate="265.6")))
+    assert [p.code for p in found if p.code.startswith("text-")] == []
+
+
+def test_a_wrong_rate_of_the_units_total_is_still_reported(tmp_path: Path) -> None:
+    found, _ = run(tmp_path, 2024, "budget", BY_CLASS.format(text=UNITS.format(rate="256.6")))
+    assert [f[0] for f in _figures(found)] == ["text-rate-mismatch"]
+
+
+SHARES_TWICE = (
+    "2025年支出总预算1085203.63元，其中：基本支出预算1037103.63元，占支出总预算的95.57%；项目支出预算48100元，占支出总预算的4.43%。"
+    "（一）文化旅游体育与传媒支出850088.3元，占支出总预算78.33%；（二）社会保障和就业支出116433.12元，占支出总预算10.73%；"
+    "（三）卫生健康支出43897.73元，占支出总预算4.04%；（四）住房保障支出74784.48元，占支出总预算{last}%。"
+)
+
+
+def test_a_share_raised_to_make_a_second_division_of_the_same_whole_add_up_is_a_notice(tmp_path: Path) -> None:
+    found, _ = run(tmp_path, 2025, "budget", BUDGET_THREE_PUBLIC.format(text=SHARES_TWICE.format(last="6.90")))
+    assert _figures(found) == []
+    assert "rounding-difference" in [p.code for p in found]
+
+
+def test_a_wrong_share_in_a_second_division_is_still_an_error(tmp_path: Path) -> None:
+    found, _ = run(tmp_path, 2025, "budget", BUDGET_THREE_PUBLIC.format(text=SHARES_TWICE.format(last="7.90")))
+    assert [f[:2] for f in _figures(found)] == [("text-rate-mismatch", "7.90")]

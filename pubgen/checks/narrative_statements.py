@@ -335,6 +335,11 @@ def _breakdowns_inherit(reading: Reading) -> None:
                     if x.item is not None and x.item.kind == "term" and x.item.key in _PART_COLUMNS:
                         key = f"{head.item.kind}:{head.item.key}|{_PART_COLUMNS[x.item.key]}"
                         x.item = Item("part", key, x.item.name)
+            if _SUBORDINATE.search(text, s_start, at):
+                # “下属共有6个事业单位，事业运行经费总预算安排A元，其中：基本支出预算B元”: the units' money, not the department's.
+                for x in own:
+                    if x.item is not None:
+                        x.item = Item(x.item.kind, x.item.key, x.item.name, elsewhere=True)
             if any(x.phase is not None for x in own):
                 head = None  # “其中：因公出国（境）费年初预算40.00万元，决算33.10万元；…”: the list says each phase itself
             others: tuple[str | None, ...] = ()
@@ -359,6 +364,8 @@ def _breakdowns_inherit(reading: Reading) -> None:
             at = following
 
 
+_SUBORDINATE = re.compile(r"(?<![含括及和])(?:下属|所属|直属|下辖)[^，,。；;]{0,12}?(?:单位|机构|学校|医院|中心)")
+"""Words saying a sentence speaks of the department's subordinate bodies (下属共有6个事业单位)."""
 _PART_COLUMNS = {"基本支出": "basic", "项目支出": "project", "人员经费": "personnel", "公用经费": "public"}
 """Parts a row of spending is divided into by the columns of its table."""
 
