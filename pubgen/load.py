@@ -20,7 +20,7 @@ from pydantic_core import PydanticCustomError
 
 from . import model as m
 from .exact import DECIMALS, INTEGER_DIGITS
-from .problems import Problem
+from .problems import Problem, Severity
 from .roles import column_specs
 from .source import Source, read
 
@@ -199,8 +199,8 @@ def parse_file(content: Content, path: Path, base: Path, kind: type[M]) -> Loade
     """Read and validate one file of ``content``; its problems are added to ``content.problems``."""
     src = read(path, source_name(path, base), content.root, content.folders_checked)
     content.problems.extend(src.problems)
-    if src.problems:
-        return None
+    if any(problem.severity is Severity.ERROR for problem in src.problems):
+        return None  # a warning (a file saved as 2021-budget.yml.txt) is told, and the file read as it says
     if not isinstance(src.data, dict):
         # Placed where the content starts, past any leading comments.
         line, col = src.place(())

@@ -1,0 +1,39 @@
+"""A document saved by Notepad as 2021-budget.yml.txt (or .YML) is read, checked and published, and told to rename."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pubgen.load import load
+from pubgen.pipeline import check
+
+from .test_checks import DEPT, doc, project
+
+BODY = """\
+- type: table
+  role: expenditure
+  title: 支出预算
+  columns:
+    - {id: budget, label: 预算数}
+  rows:
+    - {id: basic, label: 基本支出, values: [231.56]}
+    - {id: project, label: 项目支出, values: [97.92]}
+    - {id: total, label: 合计, values: [%s]}
+"""
+
+
+@pytest.mark.parametrize("name", ["2021-budget.yml.txt", "2021-budget.YML"])
+def test_a_misnamed_document_is_read_and_checked(tmp_path: Path, name: str) -> None:
+    proj = project(tmp_path)
+    folder = proj.content / "documents" / DEPT
+    (folder / name).write_text(doc(2021, "budget", BODY % "329.84"), encoding="utf-8")
+    found = [(p.code, Path(p.file).name, p.severity.value) for p in check(proj).sorted() if p.code != "missing-section"]
+    # The file is told to be renamed, and its wrong 合计 (231.56 + 97.92 = 329.48) is reported in it.
+    assert ("file-extension", name, "warning") in found
+    assert ("sum-mismatch", name, "error") in found
+    # A right document under that name is one of the site's documents.
+    (folder / name).write_text(doc(2021, "budget", BODY % "329.48"), encoding="utf-8")
+    loaded = load(proj.content)
+    assert [(d.record.year, d.record.kind) for d in loaded.documents] == [(2021, "budget")]
