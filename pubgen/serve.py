@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import shutil
 import signal
+import socket
 import tempfile
 import threading
 from contextlib import contextmanager
@@ -175,6 +177,10 @@ def serve(project: Project, host: str, port: int, open_browser: bool = False) ->
     why = untrusted_cache(project.root)
     if why is not None:
         click.echo(f"警告：{why}", err=True)
+    cannot = cannot_listen(host, port)
+    if cannot is not None:
+        click.echo(f"错误：{cannot}", err=True)
+        raise SystemExit(1)
     with _signals_stop_it():
         root = Path(tempfile.mkdtemp(prefix="pubgen-serve-"))
         try:
@@ -203,6 +209,33 @@ def serve(project: Project, host: str, port: int, open_browser: bool = False) ->
                 server.shutdown()
         finally:
             shutil.rmtree(root, ignore_errors=True)
+
+
+def cannot_listen(host: str, port: int) -> str | None:
+    """Why the preview cannot listen at ``host``:``port`` (taken, out of range, not this machine's), in the editor's words."""
+    if not 0 < port < 65536:
+        return f"端口 {port} 无效：端口是 1 到 65535 之间的整数，如 pubgen serve --port 8001。"
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError):
+        return f"地址“{host}”无法识别：本机预览一般不写 --host（即 127.0.0.1）。"
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the preview's server does
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                return (
+                    f"端口 {port} 已被占用（可能是另一个预览，或 python -m http.server）。"
+                    f"请关掉它，或换一个端口：pubgen serve --port {port + 1 if port < 65535 else 8001}"
+                )
+            if exc.errno == errno.EACCES:
+                return f"没有权限使用端口 {port}（1024 以下的端口需要管理员权限）：请换一个端口，如 pubgen serve --port 8001。"
+            if exc.errno == errno.EADDRNOTAVAIL:
+                return f"地址“{host}”不是本机的地址：本机预览一般不写 --host（即 127.0.0.1）。"
+            return f"无法在地址“{host}”上预览（{exc.strerror}）：本机预览一般不写 --host（即 127.0.0.1）。"
+    return None
 
 
 @contextmanager

@@ -92,3 +92,22 @@ def test_serve_survives_a_broken_file_and_recovers(tmp_path: Path) -> None:
     output = log.read_text(encoding="utf-8")
     assert "Traceback" not in output
     assert "yaml-syntax" in output  # problems are printed in the terminal too
+
+
+def test_a_port_in_use_or_out_of_range_is_told_in_chinese_before_anything_is_announced(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = int(taken.getsockname()[1])
+        for asked in (str(port), "99999"):
+            run = subprocess.run(
+                [sys.executable, "-m", "pubgen", "serve", "--project", str(project.root), "--port", asked],
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
+            told = run.stdout + run.stderr
+            assert run.returncode == 1, told
+            assert "Traceback" not in told and "预览已更新" not in told, told
+            assert f"端口 {asked}" in told and ("已被占用" in told or "无效" in told), told
