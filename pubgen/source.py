@@ -266,6 +266,8 @@ def read(path: Path, name: str, root: Path | None = None, checked: set[str] | No
     ):
         _problem(src, "empty-file", "文件是空的：除空行和注释外没有任何内容。", 1, 1)
         return src
+    if " #" in text or "\t#" in text:
+        _hidden_text(src, text)
     if _fast(src, text):
         return src
     lines = _Lines(text)
@@ -313,6 +315,48 @@ def read(path: Path, name: str, root: Path | None = None, checked: set[str] | No
     except _Refused:
         src.data = None
     return src
+
+
+_BLOCK_START = re.compile(r"(?:^|[ \t])[|>][-+0-9]*[ \t]*(?:#.*)?$")
+"""A line ending with the | or > that starts a block of text, whose lines are text, # and all."""
+_KEY = re.compile(r"[ \t]*(?:-[ \t]+)*(?:[\w-]+:[ \t]+)?")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _hidden_text(src: Source, text: str) -> None:
+    """Report text that YAML drops as a comment: “共计 #3 项；…” typed as printed, where “ #” starts a comment."""
+    block: int | None = None
+    for number, line in enumerate(text.splitlines(), 1):
+        indent = len(line) - len(line.lstrip(" \t"))
+        if block is not None:
+            if not line.strip() or indent > block:
+                continue
+            block = None
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if _BLOCK_START.search(line):
+            block = indent
+            continue
+        at = re.search(r"[ \t]#(?=\S)", line)
+        if at is None:
+            continue
+        value = line[_KEY.match(line).end() : at.start()]  # type: ignore[union-attr]
+        if not value or value[0] in "\"'[{|>&*!%@`#" or not _CJK.search(value):
+            continue
+        dropped = line[at.start() + 1 :]
+        shown = dropped if len(dropped) <= 20 else dropped[:20] + "…"
+        src.problems.append(
+            Problem(
+                code="text-comment",
+                message=f"这一行从“{shown}”起的文字被当作注释，不会发布（YAML 里空格后的 # 开始注释）。"
+                "照原文录入时请给整段文字加引号，或去掉 # 前的空格。",
+                file=src.name,
+                line=number,
+                column=at.start() + 2,
+                severity=Severity.WARNING,
+            )
+        )
 
 
 def _remember_last(events: Any, seen: list[Any]) -> Any:

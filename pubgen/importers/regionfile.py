@@ -6,6 +6,7 @@ import copy
 from pathlib import Path
 from typing import Any
 
+from ..problems import Severity
 from ..source import read
 from .errors import ImportFailed
 from .naming import NewRegion
@@ -76,7 +77,7 @@ def regions_text(target: Path, new: list[NewRegion]) -> tuple[str, Any]:
         top.add("regions", listed)
         return dump(top, ["地区树：代号（slug）用于网址，发布后不要修改"]), expected(top)
     src = read(target, name)
-    if src.problems or not isinstance(src.data, dict) or not isinstance(src.data.get("regions"), list):
+    if any(p.severity is Severity.ERROR for p in src.problems) or not isinstance(src.data, dict) or not isinstance(src.data.get("regions"), list):
         raise RegionsNotEditable(name, "读不出地区列表，无法自动加入新地区。请先运行 pubgen check 改正 regions.yml，再导入。")
     lines = src.text.split("\n")
     values = copy.deepcopy(src.data)

@@ -25,7 +25,7 @@ from .. import model as m
 from ..load import load
 from ..provenance import ORIGINAL_SUFFIXES
 from ..problems import Report as CheckReport
-from ..problems import relpath
+from ..problems import Severity, relpath
 from ..source import read
 from . import structure as s
 from .errors import ImportFailed
@@ -322,7 +322,7 @@ def _stage(plan: Planned, staging: Path, index: int, content_root: Path) -> Path
     except OSError as error:
         raise WriteFailed(name, f"无法写入（{error.strerror or error}）。") from None
     src = read(path, name)
-    if src.problems or src.data != plan.values:
+    if any(p.severity is Severity.ERROR for p in src.problems) or src.data != plan.values:
         raise WriteFailed(name, "导入结果写成 YAML 后读回来与原意不符，没有写入任何文件。这是 pubgen 的缺陷，请把源文件交给维护人员。")
     if plan.model is not None:
         try:
