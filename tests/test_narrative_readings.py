@@ -548,3 +548,26 @@ def test_a_share_raised_to_make_a_second_division_of_the_same_whole_add_up_is_a_
 def test_a_wrong_share_in_a_second_division_is_still_an_error(tmp_path: Path) -> None:
     found, _ = run(tmp_path, 2025, "budget", BUDGET_THREE_PUBLIC.format(text=SHARES_TWICE.format(last="7.90")))
     assert [f[:2] for f in _figures(found)] == [("text-rate-mismatch", "7.90")]
+
+
+# --------------------------------------------------------------------------- figures typed full-width
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("“三公”经费预算４１．６０万元，比上年减少４．５０万元，下降９．７６％。", []),
+        ("“三公”经费预算４６．１０万元。", [("text-figure-mismatch", "46.10", "41.60")]),
+        ("“三公”经费预算41.60万元，比上年减少4.50万元，下降９．７６％。", []),
+        ("“三公”经费预算41.60万元，比上年减少4.50万元，下降１９．７６％。", [("text-rate-mismatch", "19.76", "9.7614")]),
+    ],
+)
+def test_full_width_figures_are_read_as_a_reader_reads_them(tmp_path: Path, text: str, expected: list[tuple[str, str, str]]) -> None:
+    found, _ = run(tmp_path, 2025, "budget", BUDGET_THREE_PUBLIC.format(text=text))
+    assert _figures(found) == expected
+
+
+@pytest.mark.parametrize(("figure", "expected"), [("119，816.81", []), ("119，861.81", [("text-figure-mismatch", "119861.81", "119816.81")])])
+def test_a_full_width_comma_between_digit_groups_is_a_thousands_separator(tmp_path: Path, figure: str, expected: list[tuple[str, str, str]]) -> None:
+    text = f"住房保障支出类科目{figure}元，其中：基本支出119816.81元。"
+    found, _ = run(tmp_path, 2024, "budget", BY_CLASS.format(text=text))
+    assert _figures(found) == expected

@@ -184,7 +184,16 @@ def _normalised(raw: str, start: int) -> Paragraph:
         out = Paragraph("".join(parts), shifts, sizes, start)
     if "(" in out.text or ")" in out.text or ":" in out.text:
         out.text = out.text.replace("(", "（").replace(")", "）").replace(":", "：")
+    if _FULL_WIDTH.search(out.text):
+        # ２９４６．２５万元, ９９．７９％ as Word and WPS type them, and 2，946.25 with a full-width comma between digit
+        # groups: the figures a reader reads (one character for one, so places in the text stay the same).
+        out.text = _THOUSANDS.sub(",", out.text.translate(_HALF_WIDTH))
     return out
+
+
+_FULL_WIDTH = re.compile(r"[０-９．％]|\d，\d{3}(?!\d)")
+_HALF_WIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
+_THOUSANDS = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
 
 
 _SENTENCE_END = re.compile(r"[。！？!?]+")
