@@ -364,6 +364,24 @@ FIELD_NOTES: dict[tuple[type[BaseModel], str], str] = {
 }
 """Comments at the end of a field's line, written at the field's first appearance."""
 
+FIGURES_TO_FILL: set[tuple[type[BaseModel], str]] = {
+    (m.Document, "score"),
+    (m.Indicators, "total"),
+    (m.Indicator, "weight"),
+    (m.Indicator, "score"),
+    (m.Indicator, "level1_score"),
+    (m.Indicator, "level2_score"),
+    (m.Scores, "total"),
+    (m.ScoreItem, "score"),
+}
+"""Figures outside tables a new document leaves to fill: written 待填, so each is reported until it is filled."""
+
+TEXTS_TO_FILL: dict[tuple[type[BaseModel], str], str] = {
+    (m.Indicator, "target"): f"{PLACEHOLDER_START}照原文填写年度指标值。）",
+    (m.Indicator, "actual"): f"{PLACEHOLDER_START}照原文填写实际完成值。）",
+}
+"""Texts of an indicator a new document leaves to fill."""
+
 BLOCK_NOTES: dict[str, str] = {
     "heading": "标题：照原文文字和层级",
     "text": "正文段落：把“（待填：……）”换成原文文字，空一行分段",
@@ -403,6 +421,10 @@ class _Writer:
         return out
 
     def value(self, cls: type[BaseModel], name: str, value: Any) -> Node:
+        if value is None and (cls, name) in FIGURES_TO_FILL:
+            return Raw(m.TO_FILL)  # a score or weight left ~ would pass the check unfilled
+        if value is None and (cls, name) in TEXTS_TO_FILL:
+            return quote(TEXTS_TO_FILL[(cls, name)])
         if value is None or isinstance(value, (bool, int)):
             return value
         if (cls, name) in MARKDOWN_FIELDS and isinstance(value, str):

@@ -160,7 +160,9 @@ def test_self_evaluation_from_last_year(tmp_path: Path) -> None:
     errors = [p for p in mine if p["severity"] == "error"]
     assert {p["code"] for p in errors} == TO_FILL_CODES
     to_fill = [p for p in errors if p["code"] == "figure-to-fill"]
-    assert len(to_fill) == sum(1 for f in figures(old) if f.state in ("number", "empty")) == 18
+    # Every cell of 2021's tables, and the total score at the top and in the 评分 block.
+    assert len(to_fill) == sum(1 for f in figures(old) if f.state in ("number", "empty")) + 2 == 20
+    assert {p["field"] for p in to_fill if "." not in (p["field"] or "x.")} >= {"score"}
     assert [p for p in errors if p["code"] == "text-to-fill"], "text placeholders are reported too"
     warnings = [(p["code"], p["message"].split("。")[0]) for p in mine if p["severity"] == "warning"]
     assert warnings == [("missing-section", "绩效自评应公开的内容缺少：自评得分")]
@@ -237,7 +239,8 @@ def test_every_block_from_last_year_and_filled(tmp_path: Path) -> None:
     # Weights are structure; scores, results and reasons are last year's and are not copied.
     indicators = next(b for b in doc.body if isinstance(b, m.Indicators))
     assert [r.weight for r in indicators.rows] == [40, 30, 30]
-    assert all(r.score is None and r.actual is None and r.reason is None for r in indicators.rows)
+    assert all(r.score is None and r.reason is None for r in indicators.rows)
+    assert {r.actual for r in indicators.rows} == {f"{PLACEHOLDER_START}照原文填写实际完成值。）"}
     assert indicators.funds is None and indicators.total is None
     key_tasks = next(b for b in doc.body if isinstance(b, m.Table) and b.role == "key-tasks")
     assert key_tasks.rows[0].values == ["义务教育薄弱环节改善项目", m.TO_FILL, m.TO_FILL, m.TO_FILL]
@@ -380,10 +383,10 @@ def test_a_project_self_evaluation_from_the_national_form_then_from_last_year(tm
     text = text.replace("values: [待填, 待填, 待填, \"——\", 待填, \"——\"]}", "values: [0, 0, 0, \"——\", \"——\", \"——\"]}", 2)
     text = text.replace("values: [待填, 待填, 待填, \"——\", 待填, \"——\"]}", "values: [10, 10, 10, \"——\", 100, \"——\"]}", 1)
     weights = iter([20, 20, 10, 10, 20, 10])
-    text = re.sub(r"weight: ~", lambda _: f"weight: {next(weights)}", text)
+    text = re.sub(r"weight: 待填", lambda _: f"weight: {next(weights)}", text)
     scores = iter([20, 20, 10, 10, 20, 10])
-    text = re.sub(r"^(\s+)score: ~", lambda mm: f"{mm[1]}score: {next(scores)}", text, flags=re.M)
-    text = re.sub(r"^score: ~", "score: 100", text, flags=re.M).replace("total: ~", "total: 100")
+    text = re.sub(r"^(\s+)score: 待填", lambda mm: f"{mm[1]}score: {next(scores)}", text, flags=re.M)
+    text = re.sub(r"^score: 待填", "score: 100", text, flags=re.M).replace("total: 待填", "total: 100")
     path.write_text(text, encoding="utf-8")
     fill_everything(path)
     assert [p for p in problems_in(check(project), path, project) if p["severity"] == "error"] == []
