@@ -190,6 +190,24 @@ def test_acknowledged_problem_becomes_a_warning_and_a_stale_one_is_reported(tmp_
     assert sorted(c[0] for c in codes(other)) == ["sum-mismatch", "unmatched-acknowledgement"]
 
 
+@pytest.mark.parametrize(
+    ("code", "field", "told"),
+    [
+        # Copied by hand with a letter missing: the acknowledgement is right, its field is not.
+        ("sum-mismatch", "expenditure.totl.budget", "字段 expenditure.total.budget"),
+        ("sum_mismatch", "expenditure.total.budget", "您是否想写“sum-mismatch”"),
+    ],
+)
+def test_a_misspelt_acknowledgement_is_told_to_be_corrected_not_deleted(tmp_path: Path, code: str, field: str, told: str) -> None:
+    ack = f"""\
+    acknowledgements:
+      - {{code: {code}, field: {field}, reason: 原文如此}}
+    """
+    report = check(project(tmp_path, doc(2021, "budget", EXPENDITURE.format(total="329.58", basic="231.56"), ack)))
+    message = next(p.message for p in report.problems if p.code == "unmatched-acknowledgement")
+    assert told in message and "请删除这条确认" not in message
+
+
 def test_changing_any_table_figure_of_the_seeds_is_an_error_at_its_line(tmp_path: Path) -> None:
     """Every checked figure in the bundled documents is guarded: nudge it and check fails there."""
     from pubgen.figures import figures

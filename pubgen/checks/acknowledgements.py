@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
 from ..problems import Problem, Severity
 from .base import DocumentCheck, round_to
-from .registry import ERROR, family, rule
+from .registry import ERROR, RULES, family, rule
 
 ACKS = family("acknowledgements", "已确认的差异")
 
@@ -38,6 +39,20 @@ def _same(acknowledged: Decimal | None, found: str | None) -> bool:
     if not isinstance(mine, int) or not isinstance(theirs, int):
         return False
     return 0 < -mine < -theirs and round_to(value, -mine) == acknowledged
+
+
+def _likely_typo(code: str, field: str | None, found: list[Problem]) -> str:
+    """What to do with an acknowledgement that matches nothing: a misspelt code or field is named, else it may go."""
+    open_ = [p for p in found if not p.acknowledged and p.code != "unmatched-acknowledgement"]
+    if code not in RULES:
+        close = difflib.get_close_matches(code.lower().replace("_", "-"), list(RULES), n=1, cutoff=0.6)
+        hint = f"您是否想写“{close[0]}”？" if close else "请照 pubgen check 输出中方括号里的代号填写。"
+        return f"没有“{code}”这种检查代号，{hint}"
+    fields = [p.field for p in open_ if p.code == code and p.field]
+    close = difflib.get_close_matches(field or "", fields, n=1, cutoff=0.8)
+    if close:
+        return f"这次检查有同一代号、字段相近的问题（字段 {close[0]}），是否字段抄错了？请照检查结果的“字段”改正，不要删除这条确认。"
+    return "数字可能已经改正，请删除这条确认。"
 
 
 def apply_acknowledgements(dc: DocumentCheck, problems: list[Problem]) -> list[Problem]:
@@ -74,6 +89,6 @@ def apply_acknowledgements(dc: DocumentCheck, problems: list[Problem]) -> list[P
                     "（或删去它们），不要删除这条确认。"
                 )
             else:
-                message = f"已确认的差异（{ack.code}，{ack.field}）没有对应的问题：数字可能已经改正，请删除这条确认。"
+                message = f"已确认的差异（{ack.code}，{ack.field}）没有对应的问题：" + _likely_typo(ack.code, ack.field, out)
             out.append(dc.problem("unmatched-acknowledgement", message, ("acknowledgements", i), f"acknowledgements.{i}"))
     return out
