@@ -53,6 +53,8 @@ def parse_number(text: Any, *, signed: bool = False) -> Decimal:
         raise PydanticCustomError("figure-to-fill", "还没有填写（“待填”），请照原文填写。", {})
     if _FULLWIDTH.search(s):
         fixed = unicodedata.normalize("NFKC", s)
+        if _GROUPED.fullmatch(fixed):
+            fixed = fixed.replace(",", "")  # 1，036.08: the figure is 1036.08, not another thousands separator to remove
         raise PydanticCustomError(
             "fullwidth-digits",
             "“{value}”使用了全角数字或符号，请改用半角，写成“{fixed}”。",
@@ -63,6 +65,16 @@ def parse_number(text: Any, *, signed: bool = False) -> Decimal:
             "not-a-number",
             "“{value}”中的逗号不是千位分隔符：小数点请写成“.”，如“{fixed}”。",
             {"value": s, "fixed": s.replace(",", ".")},
+        )
+    if _EUROPEAN.fullmatch(s):
+        raise PydanticCustomError(
+            "not-a-number",
+            "“{value}”的小数点和千位分隔符写反了（有的表格软件这样显示）：照原文应写成“{fixed}”，请核对。",
+            {"value": s, "fixed": s.replace(".", "").replace(",", ".")},
+        )
+    if "," in s and _NUMBER.match(s.replace(",", "")) and not _GROUPED.fullmatch(s):
+        raise PydanticCustomError(
+            "not-a-number", "“{value}”中的逗号位置不像千位分隔符，请照原文核对这个数字。", {"value": s}
         )
     if "," in s and _NUMBER.match(s.replace(",", "")):
         raise PydanticCustomError(
@@ -98,6 +110,12 @@ def parse_number(text: Any, *, signed: bool = False) -> Decimal:
             "negative-amount", "“{value}”是负数：这里不应为负，请核对。", {"value": s}
         )
     return value
+
+
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+"""A figure with thousands separators where they belong: 1,036.08, 29,462,500.00."""
+_EUROPEAN = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+,\d+")
+"""1.036,08: points between thousands and a decimal comma."""
 
 
 def _show(value: Any) -> str:

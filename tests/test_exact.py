@@ -140,6 +140,23 @@ def test_digits_of_other_scripts_are_not_figures() -> None:
         assert refused.value.type in ("not-a-number", "fullwidth-digits")
 
 
+@pytest.mark.parametrize(
+    ("text", "code", "advice"),
+    [
+        # The advice itself is the figure: following it never leads to the next error or to a figure 1000 times too small.
+        ("1，036.08", "fullwidth-digits", "写成“1036.08”"),
+        ("1.036,08", "not-a-number", "写成“1036.08”"),
+        ("1,036.08", "thousands-separator", "写成“1036.08”"),
+        ("10,00,000", "not-a-number", "请照原文核对"),
+    ],
+)
+def test_the_fix_a_copied_figure_is_told_is_the_figure(text: str, code: str, advice: str) -> None:
+    with pytest.raises(PydanticCustomError) as refused:
+        parse_number(text)
+    assert refused.value.type == code
+    assert advice in refused.value.message()
+
+
 class CountingParents(dict[str, str]):
     """A parent map that counts how often a parent is looked up."""
 
