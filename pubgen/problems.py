@@ -88,8 +88,8 @@ class Report:
         return not self.errors
 
     def ok_strict(self) -> bool:
-        """No errors and no warnings: notices never fail a check."""
-        return not self.errors and not self.warnings
+        """No errors and no warnings but acknowledged ones: notices and reviewed, explained differences never fail a check."""
+        return not self.errors and all(p.acknowledged for p in self.warnings)
 
     def sorted(self) -> list[Problem]:
         return sorted(self.problems, key=Problem.sort_key)
