@@ -54,6 +54,28 @@ def original_of(source: Path, beside: set[str] | None = None) -> Original | None
         except OSError:
             continue
         # A link could lead anywhere on the machine that builds: only a plain file is published.
-        if stat.S_ISREG(info.st_mode):
+        if stat.S_ISREG(info.st_mode) and _is_what_it_says(candidate):
             return Original(candidate, info.st_size)
     return None
+
+
+_MAGIC = {
+    ".pdf": (b"%PDF-",),
+    ".ofd": (b"PK\x03\x04",),
+    ".xlsx": (b"PK\x03\x04",),
+    ".docx": (b"PK\x03\x04",),
+    ".xls": (b"\xd0\xcf\x11\xe0",),
+    ".doc": (b"\xd0\xcf\x11\xe0",),
+}
+"""How each kind of original begins. An empty file, or a web page saved under the name of a failed download, is not offered."""
+
+
+def _is_what_it_says(path: Path) -> bool:
+    try:
+        with path.open("rb") as file:
+            head = file.read(1024)
+    except OSError:
+        return False
+    starts = _MAGIC[path.suffix.lower()]
+    # A PDF may have a few bytes before its header; the others begin with theirs.
+    return any(head.startswith(magic) or (magic == b"%PDF-" and magic in head) for magic in starts)
