@@ -111,6 +111,23 @@ def test_nothing_is_overwritten_without_force(project: Project) -> None:
     assert "# 编辑改过" not in target.read_text(encoding="utf-8")
 
 
+def test_a_forced_import_keeps_what_the_editor_added_by_hand(project: Project) -> None:
+    assert pubgen_import(project, FINAL).returncode == 0
+    target = project.content / DOCUMENT
+    text = target.read_text(encoding="utf-8")
+    added = (
+        "published: 2025-09-30\nsource_url: https://www.example.gov.cn/a.html\n"
+        "changes:\n  - date: 2025-10-08\n    note: 更正表三第 2 行的数字\n"
+    )
+    target.write_text(text.replace("\nbody:\n", "\n" + added + "body:\n", 1), encoding="utf-8")
+    forced = pubgen_import(project, "--force", FINAL)
+    assert forced.returncode == 0, forced.stdout
+    assert "保留了替换前文件中的：公开日期、原文链接、修改记录 1 条" in forced.stdout
+    again = target.read_text(encoding="utf-8")
+    assert "published: 2025-09-30" in again and "note: 更正表三第 2 行的数字" in again
+    assert "错误" not in forced.stdout.split("检查导入的文档", 1)[1].split("共", 1)[0]
+
+
 def test_department_and_region_files_are_written_only_when_new(project: Project) -> None:
     first = pubgen_import(project, "--department", "shanghai/putuo/zhengfu-bangongshi", DEPARTMENT_BUDGET, UNIT_BUDGET)
     assert first.returncode == 0, first.stdout

@@ -63,6 +63,8 @@ def outcome_text(outcome: Outcome, content_root: Path) -> str:
         lines.append(f"新建 {relpath(path, root)}")
     for path in outcome.replaced:
         lines.append(f"{'修改' if path.name == 'regions.yml' else '替换'} {relpath(path, root)}")
+        if path in outcome.kept:
+            lines.append(f"  保留了替换前文件中的：{'、'.join(outcome.kept[path])}（导入的原文里没有这些，请核对是否仍然适用）")
     if outcome.new_regions:
         shown = "、".join(f"{r.path}（{r.name}）" for r in outcome.new_regions)
         lines.append(f"在 {relpath(content_root / 'regions.yml', root)} 中新增地区：{shown}")

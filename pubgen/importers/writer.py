@@ -91,6 +91,8 @@ class Outcome:
     failures: list[str] = field(default_factory=list)
     created: list[Path] = field(default_factory=list)
     replaced: list[Path] = field(default_factory=list)
+    kept: dict[Path, list[str]] = field(default_factory=dict)
+    """For each replaced document, what the editor had added that the new version keeps (公开日期, 修改记录 …)."""
     new_regions: list[NewRegion] = field(default_factory=list)
     check: CheckReport | None = None
 
@@ -264,7 +266,12 @@ def _plan(outcome: Outcome, resolver: Resolver, options: Options, content_root: 
                 f"{item.source}：{_shown(item.target, content_root)} 已经存在，没有覆盖。确认要用导入结果替换它，请加 --force。"
             )
             continue
-        planned.append(Planned(item.target, item.text, item.values, m.Document, exists))
+        text, values = item.text, item.values
+        if exists:
+            text, values, kept = _keep_editors_fields(item.target, text, values)
+            if kept:
+                outcome.kept[item.target] = kept
+        planned.append(Planned(item.target, text, values, m.Document, exists))
         suffix = Path(item.source).suffix.lower()
         if suffix in ORIGINAL_SUFFIXES and Path(item.source).is_file():
             original = item.target.with_suffix(suffix)
@@ -287,6 +294,45 @@ def _plan(outcome: Outcome, resolver: Resolver, options: Options, content_root: 
             return planned
         planned.append(Planned(target, text, values, m.RegionFile, target.exists()))
     return planned
+
+
+EDITORS_FIELDS = {
+    "published": "公开日期",
+    "approved": "批复日期",
+    "source_url": "原文链接",
+    "changes": "修改记录",
+    "acknowledgements": "已确认的差异",
+}
+"""Fields an editor adds to an imported document by hand, which a workbook or PDF never holds: a re-import keeps them."""
+
+
+def _keep_editors_fields(old: Path, text: str, values: Any) -> tuple[str, Any, list[str]]:
+    """The new document's text and values with the editor's fields of the document it replaces, and what was kept."""
+    src = read(old, old.name)
+    if any(p.severity is Severity.ERROR for p in src.problems) or not isinstance(src.data, dict) or not isinstance(values, dict):
+        return text, values, []
+    lines = src.text.split("\n")
+    starts = [i for i, line in enumerate(lines) if line[:1] not in ("", " ", "\t", "#", "-")]
+    added: list[str] = []
+    kept: list[str] = []
+    values = dict(values)
+    for key, name in EDITORS_FIELDS.items():
+        if key not in src.data or src.data[key] in (None, [], "") or key in values:
+            continue
+        at = next((i for i in starts if lines[i].split(":", 1)[0].strip() == key), None)
+        if at is None:
+            continue
+        end = next((i for i in starts if i > at), len(lines))
+        while end > at + 1 and not lines[end - 1].strip():
+            end -= 1
+        added.extend(lines[at:end])
+        values[key] = src.data[key]
+        count = len(src.data[key]) if isinstance(src.data[key], list) else 0
+        kept.append(f"{name} {count} 条" if count else name)
+    if not added:
+        return text, values, []
+    text = text.rstrip("\n") + "\n\n# 以下照替换前的文件保留（导入的原文里没有这些）：\n" + "\n".join(added) + "\n"
+    return text, values, kept
 
 
 def _shown(path: Path, content_root: Path) -> str:
