@@ -286,6 +286,14 @@ def read(path: Path, name: str, root: Path | None = None, checked: set[str] | No
                 f"YAML 语法错误：这一行开始的引号没有闭合，一直延续到第 {end} 行的引号，"
                 "把中间的内容都当成了文字。请补上这一行的引号。"
             )
+        wide = _full_width_space(text, line)
+        if wide is not None:
+            # year:　2021, or　　level: 2 indented with an IME's spaces: YAML sees no space, or a character, there.
+            line, column = wide
+            message = (
+                "YAML 语法错误：这一行有全角空格（中文输入法打出的空格“　”），YAML 只认半角空格："
+                "请把它换成半角空格（切换到英文输入法，或在“全角/半角”切换后重打）。"
+            )
         odd = lines.unusual_break(line)
         if odd:
             message = (
@@ -357,6 +365,23 @@ def _hidden_text(src: Source, text: str) -> None:
                 severity=Severity.WARNING,
             )
         )
+
+
+def _full_width_space(text: str, line: int) -> tuple[int, int] | None:
+    """Where a full-width space outside quotes sits in the YAML of the error's line or the line before it, if one does."""
+    rows = text.split("\n")
+    for number in (line, line - 1):
+        if not 0 < number <= len(rows):
+            continue
+        row = rows[number - 1]
+        structure = row.split("#", 1)[0]
+        at = structure.find("\u3000")
+        if at < 0 or "\"" in structure[:at] or "'" in structure[:at]:
+            continue
+        key = re.match(r"[ \t\u3000]*(?:-[ \t\u3000]+)*[\w-]*:?", structure)
+        if at < (key.end() if key else 0) + 2 or not structure[:at].strip():
+            return number, at + 1
+    return None
 
 
 def _remember_last(events: Any, seen: list[Any]) -> Any:

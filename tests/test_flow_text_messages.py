@@ -36,3 +36,14 @@ def test_a_comma_that_cut_a_text_in_two_says_so(tmp_path: Path) -> None:
     report = check(project(tmp_path, doc(2022, "project-evaluation", body)))
     unknown = [p for p in report.problems if p.code == "unknown-field"]
     assert unknown and all("半角逗号" in p.message and "加引号" in p.message for p in unknown), [p.message for p in unknown]
+
+
+def test_a_full_width_space_is_named_at_its_line(tmp_path: Path) -> None:
+    # After a colon, and as indentation: what a Chinese IME types in 全角 mode.
+    for text, line in (
+        (doc(2022, "budget", "- type: text\n  text: 正文。\n").replace("year: 2022", "year:\u30002022"), 2),
+        (doc(2022, "budget", "- type: heading\n\u3000\u3000level: 2\n  text: 一、概况\n"), 7),
+    ):
+        report = check(project(tmp_path / str(line), text))
+        [problem] = [p for p in report.problems if p.code == "yaml-syntax"]
+        assert "全角空格" in problem.message and problem.line == line, (problem.line, problem.message)
