@@ -585,7 +585,7 @@ def name_at_end(before: str, items: Items, subject_word: bool = False) -> tuple[
 # --------------------------------------------------------------------------- comparisons
 
 INCREASE = ("增加", "增长", "上升", "提高", "增多")
-DECREASE = ("减少", "下降", "降低", "减少了")
+DECREASE = ("减少", "下降", "降低", "减少了", "压减")
 FLAT = ("基本持平", "持平", "保持不变", "不变", "相同", "一致")
 _DIRECTION = re.compile("|".join(sorted(INCREASE + DECREASE + FLAT, key=len, reverse=True)))
 
@@ -598,7 +598,11 @@ def direction_of(word: str) -> int | None:
         return -1
     if word in FLAT:
         return 0
-    return None
+    return RATE_WORDS.get(word)
+
+
+RATE_WORDS = {"增幅": 1, "增长率": 1, "增长幅度": 1, "上升幅度": 1, "降幅": -1, "减幅": -1, "下降率": -1, "降低率": -1, "减少率": -1, "下降幅度": -1, "减少幅度": -1}
+"""Words that name a rate of change and its direction (降幅19.09%, 增长率为5.35%)."""
 
 
 @dataclass(slots=True)
@@ -668,6 +672,11 @@ def comparisons(reading: Reading, year: int) -> list[Comparison]:
                 percent = percent_at.get(second.end())
                 if percent is not None:
                     comparison.rate, comparison.rate_word, comparison.rate_word_at = percent, second["word"], second.start("word")
+        if comparison.rate is not None and comparison.change is None:
+            # “较2024年预算下降9.09%，减少1.00万元”: the rate first, then by how much.
+            said = _SECOND_RATE.match(text, comparison.rate.end)
+            if said is not None and said["word"] not in RATE_WORDS and direction_of(said["word"]) == comparison.direction:
+                comparison.change = next((x for x in in_sentence if x.start == said.end()), None)
         into = _INTO.match(text, direction.end())
         if into is not None and comparison.base is not None:
             # 与上年相比，公务用车购置费由25万元减少到15万元: 25 became 15; the sentence's first figure is another item's.
@@ -761,7 +770,10 @@ _BREAKDOWN_WORDS = re.compile(r"其中|包括|主要用于")
 _WORDS_TO_THE_END = re.compile(r"(?:[，,：:][^\d%％。；;]{0,80})?[。；;！!\s]*")
 """What may follow a figure to the end of its sentence when the next sentence compares it: words without figures (，为本级财政当年拨付的资金。)."""
 _AFTER_DIRECTION = re.compile(r"了?(?:幅度为|比例为|为)?")
-_SECOND_RATE = re.compile(r"[，,]?(?:同比)?(?P<word>增长|下降|增加|减少|上升|降低)(?:了)?(?:幅度为|比例为|为)?")
+_SECOND_RATE = re.compile(
+    r"[，,（(]?(?:同比)?(?P<word>" + "|".join(sorted(RATE_WORDS, key=len, reverse=True)) + r"|增长|下降|增加|减少|上升|降低)(?:了)?(?:幅度为|比例为|为|是)?"
+)
+"""After a change, the rate said of it: “减少1.00万元，下降9.09%”, “（下降9.09%）”, “，降幅9.09%”, “，增长率为11.11%”."""
 _ONLY_JOINS = re.compile(
     r"[，,]?(?:占[^，,；;。\d%％]{0,20}?\s*\d+(?:\.\d+)?\s*[%％][，,])?"
     r"(?:[比较](?:年初|全年|调整后)?预算数?[^，,；;。比较]{0,16}?[，,])?"

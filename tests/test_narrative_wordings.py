@@ -1,0 +1,118 @@
+"""Common wordings of the 预算 情况说明 whose figures are checked: a wrong figure in each is reported where it
+is written, and the same wording with the right figure raises nothing.
+
+Each test paraphrases a wording published in real 部门预算 disclosures (names and figures changed).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .test_narrative_checks import place_of, run
+
+THREE_PUBLIC = """\
+- type: text
+  text: |
+    {text}
+- type: table
+  role: budget-three-public
+  title: 一般公共预算“三公”经费支出预算表
+  unit: 万元
+  columns:
+    - {{id: total, label: 合计}}
+    - {{id: overseas, label: 因公出国（境）费}}
+    - {{id: vehicle, label: 小计, group: [公务用车购置及运行费]}}
+    - {{id: vehicle-purchase, label: 公务用车购置费, group: [公务用车购置及运行费]}}
+    - {{id: vehicle-operation, label: 公务用车运行费, group: [公务用车购置及运行费]}}
+    - {{id: reception, label: 公务接待费}}
+    - {{id: operating-costs, label: 机关运行经费预算数}}
+  rows:
+    - {{id: total, label: "", values: [10.00, 0, 8.00, 0, 8.00, 2.00, 40.00]}}
+"""
+
+
+def _text_problems(found: list) -> list[tuple[str, str | None]]:
+    return [(p.code, None if p.stated is None else str(p.stated)) for p in found if p.code.startswith("text-")]
+
+
+# --------------------------------------------------------------------------- rates written otherwise than “下降x%”
+
+FALL = "2025年“三公”经费财政拨款预算10.00万元，比2024年预算减少1.00万元{rate}。"
+RISE = "2025年“三公”经费财政拨款预算10.00万元，比2024年预算增加1.00万元{rate}。"
+RATE_FIRST = "2025年“三公”经费财政拨款预算10.00万元，较2024年预算{rate}，{change}。"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        FALL.format(rate="，降幅9.09%"),
+        FALL.format(rate="（下降9.09%）"),
+        FALL.format(rate="，减幅为9.09%"),
+        RISE.format(rate="，增幅为11.11%"),
+        RISE.format(rate="，增长率为11.11%"),
+        RATE_FIRST.format(rate="下降9.09%", change="减少1.00万元"),
+        RATE_FIRST.format(rate="上升11.11%", change="增加1.00万元"),
+        RATE_FIRST.format(rate="压减9.09%", change="减少1.00万元"),
+        "2025年“三公”经费财政拨款预算10.00万元，比2024年预算压减1.00万元，下降9.09%。",
+    ],
+)
+def test_a_right_rate_written_otherwise_raises_nothing(tmp_path: Path, text: str) -> None:
+    found, _ = run(tmp_path, 2025, "budget", THREE_PUBLIC.format(text=text))
+    assert _text_problems(found) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (FALL.format(rate="，降幅19.09%"), "19.09%"),
+        (FALL.format(rate="（下降19.09%）"), "19.09%"),
+        (RISE.format(rate="，增幅为5.35%"), "5.35%"),
+        (RISE.format(rate="，增长率为5.35%"), "5.35%"),
+        (RATE_FIRST.format(rate="下降19.09%", change="减少1.00万元"), "19.09%"),
+        (RATE_FIRST.format(rate="压减19.09%", change="减少1.00万元"), "19.09%"),
+        ("2025年“三公”经费财政拨款预算10.00万元，比2024年预算压减1.00万元，下降19.09%。", "19.09%"),
+    ],
+)
+def test_a_wrong_rate_written_otherwise_is_reported_where_it_is(tmp_path: Path, text: str, words: str) -> None:
+    found, written = run(tmp_path, 2025, "budget", THREE_PUBLIC.format(text=text))
+    assert _text_problems(found) == [("text-rate-mismatch", words.rstrip("%"))]
+    assert (found[0].line, found[0].column) == place_of(written, words)
+
+
+def test_a_rate_word_of_the_other_direction_is_reported(tmp_path: Path) -> None:
+    found, _ = run(tmp_path, 2025, "budget", THREE_PUBLIC.format(text=FALL.format(rate="，增幅9.09%")))
+    assert _text_problems(found) == [("text-direction-mismatch", None)]
+
+
+# --------------------------------------------------------------------------- the reason of a “三公” or 机关运行经费 change
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2025年“三公”经费财政拨款预算10.00万元，比2024年预算减少1.00万元，下降9.09%。主要原因是：公务接待经费增加。",
+        "2025年机关运行经费预算40.00万元，比2024年预算减少2.00万元，降低4.76%。主要原因是：日常公用经费增加。",
+    ],
+)
+def test_a_reason_naming_a_part_that_moved_the_other_way_is_reported(tmp_path: Path, text: str) -> None:
+    found, written = run(tmp_path, 2025, "budget", THREE_PUBLIC.format(text=text))
+    assert _text_problems(found) == [("text-direction-mismatch", None)]
+    assert (found[0].line, found[0].column) == place_of(written, "增加。")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2025年“三公”经费财政拨款预算10.00万元，比2024年预算减少1.00万元，下降9.09%。主要原因是：公务接待经费减少。",
+        # A reason that goes on with a part that fell as the total did.
+        "2025年“三公”经费财政拨款预算10.00万元，比2024年预算减少1.00万元。主要原因是：公务接待费增加，公务用车运行费减少较多。",
+        # The reason of a part's own change, told after it.
+        "2025年“三公”经费财政拨款预算10.00万元，比2024年预算减少1.00万元。其中公务接待费2.00万元，比2024年增加0.50万元，主要原因是：公务接待经费增加。",
+        "2025年机关运行经费预算40.00万元，比2024年预算减少2.00万元，降低4.76%。主要原因是：日常公用经费减少。",
+    ],
+)
+def test_a_reason_in_the_direction_of_the_change_raises_nothing(tmp_path: Path, text: str) -> None:
+    found, _ = run(tmp_path, 2025, "budget", THREE_PUBLIC.format(text=text))
+    assert _text_problems(found) == []
