@@ -116,3 +116,71 @@ def test_a_reason_naming_a_part_that_moved_the_other_way_is_reported(tmp_path: P
 def test_a_reason_in_the_direction_of_the_change_raises_nothing(tmp_path: Path, text: str) -> None:
     found, _ = run(tmp_path, 2025, "budget", THREE_PUBLIC.format(text=text))
     assert _text_problems(found) == []
+
+
+# --------------------------------------------------------------------------- shares of the total a 其中 list divides
+
+SPENDING = """\
+- type: text
+  text: |
+    {text}
+- type: table
+  role: budget-expenditure
+  title: 支出预算总表
+  unit: 万元
+  columns:
+    - {{id: total, label: 合计}}
+    - {{id: basic, label: 基本支出}}
+    - {{id: project, label: 项目支出}}
+  rows:
+    - {{code: "201", label: 一般公共服务支出, values: [842.79, 781.93, 60.86]}}
+    - {{id: total, label: 合计, values: [842.79, 781.93, 60.86]}}
+"""
+TOTAL_THEN_PARTS = "2025年某镇支出预算842.79万元，比2024年预算增加62.15万元，增长7.96%。其中，基本支出781.93万元，{a}；项目支出60.86万元，{b}。"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("占总支出92.78%", "占支出总额7.22%"),
+        ("占总支出的92.78%", "占支出合计的7.22%"),
+        ("占92.78%", "占7.22%"),
+        ("占总预算92.78%", "占总预算7.22%"),
+    ],
+)
+def test_a_right_share_of_the_total_before_the_list_raises_nothing(tmp_path: Path, a: str, b: str) -> None:
+    found, _ = run(tmp_path, 2025, "budget", SPENDING.format(text=TOTAL_THEN_PARTS.format(a=a, b=b)))
+    assert _text_problems(found) == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("占总支出52%", "占支出总额48%"),
+        ("占总支出的52%", "占支出合计的48%"),
+        ("占52%", "占48%"),
+    ],
+)
+def test_a_wrong_share_of_the_total_before_the_list_is_reported(tmp_path: Path, a: str, b: str) -> None:
+    found, written = run(tmp_path, 2025, "budget", SPENDING.format(text=TOTAL_THEN_PARTS.format(a=a, b=b)))
+    assert _text_problems(found) == [("text-rate-mismatch", "52"), ("text-rate-mismatch", "48")]
+    assert (found[0].line, found[0].column) == place_of(written, "52%")
+
+
+def test_shares_truncated_and_raised_to_add_up_to_100_are_notices(tmp_path: Path) -> None:
+    text = TOTAL_THEN_PARTS.format(a="占总支出92%", b="占总支出8%")
+    found, _ = run(tmp_path, 2025, "budget", SPENDING.format(text=text))
+    assert _text_problems(found) == []
+    assert [p.code for p in found if p.code == "rounding-difference"] == ["rounding-difference"] * 2  # 占92% truncated, 占8% raised
+
+
+def test_a_wrong_share_in_the_sentence_of_the_total_and_its_comparison_is_reported(tmp_path: Path) -> None:
+    text = "2025年某镇支出预算842.79万元，比2024年增加62.15万元，增长7.96%，其中：基本支出781.93万元，占82.78%；项目支出60.86万元，占7.22%。"
+    found, _ = run(tmp_path, 2025, "budget", SPENDING.format(text=text))
+    assert _text_problems(found) == [("text-rate-mismatch", "82.78")]
+
+
+def test_a_share_of_the_other_side_is_not_of_the_total_before_the_list(tmp_path: Path) -> None:
+    text = "2025年某镇支出预算842.79万元，比2024年增加62.15万元，增长7.96%。其中，基本支出781.93万元，占总收入50%。"
+    found, _ = run(tmp_path, 2025, "budget", SPENDING.format(text=text))
+    assert _text_problems(found) == []

@@ -535,6 +535,12 @@ class Narrative:
     def shares(self, piece: Piece, paragraph: Paragraph, reading: Reading) -> Iterator[Problem]:
         """Each “占 x%” against its part and whole."""
         found = shares(reading)
+        for share in found:
+            if share.whole is None and share.head is not None and _TOTAL_NAME.fullmatch(norm(share.whole_name)):
+                # 支出预算842.79万元，…。其中，基本支出781.93万元，占总支出92%: a whole named as the total (总支出, 支出总额,
+                # 支出合计) that the text did not state by that name is the figure the list divides.
+                if self.named_whole(share.whole_name, reading, share.part.start) is None:
+                    share.whole = share.head
         sums: dict[int, Decimal] = {}
         for share in found:
             if share.whole is not None:
@@ -764,6 +770,10 @@ class Narrative:
 
 _DASHES = re.compile(r"[-－—–]")
 _REASON = re.compile(r"主要原因(?:是|为)?：?(?P<what>[^，,；;。：]{2,40}?)(?P<dir>增加|减少|增长|下降|保持不变|不变)[。；;]?")
+_TOTAL_NAME = re.compile(r"(?:本年|全年|全部|部门|单位)?(?:总支出|支出总额|支出合计|总收入|收入总额|收入合计|总预算|预算总额|总额)(?:预算)?")
+"""Names of the whole a 其中 list divides (“占总支出92%”, “占支出合计的7%”), not of one item of it."""
+
+
 _DIRECTION_WORD = re.compile(r"增加|增长|上升|提高|减少|下降|降低|压减")
 
 

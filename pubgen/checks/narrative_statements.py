@@ -894,6 +894,8 @@ class Share:
     whole: Amount | None
     whole_name: str
     """The whole as named (“本年支出合计”), when the text names it instead of stating it."""
+    head: Amount | None = None
+    """The figure the 其中 list of the part divides (“支出预算842.79万元，…。其中，基本支出781.93万元，占总支出92%”)."""
 
 
 @dataclass(slots=True)
@@ -929,26 +931,50 @@ def shares(reading: Reading) -> list[Share]:
             continue
         whole_name = match["whole"] or match["bare"] or ""
         whole = None
-        if not whole_name:
-            for amount in reading.amounts:
-                if amount.sentence == percent.sentence and amount.end <= part.start and BREAKDOWN.match(text, amount.end):
-                    whole = amount
-            if whole is None and percent.sentence > 0 and text.startswith("其中", a):
-                # 本单位支出为1942.57万元。其中：基本支出1121.09万元，占57.71%: the total ends the sentence before.
-                ending = [x for x in reading.amounts if x.sentence == percent.sentence - 1]
-                last = ending[-1] if ending else None
-                if (
-                    last is not None
-                    and not last.prior
-                    and not last.comparative
-                    and (len(ending) == 1 or last.phase == "actual")
-                    and _ONLY_STOPS.fullmatch(text, last.end, a)
-                    and not _other_sides(last.clause, part.clause)
-                ):
-                    # …预算为44.52万元，实际支出决算为22.62万元。其中公务接待费为20.10万元，占88.86%
-                    whole = last
-        out.append(Share(percent, part, whole, whole_name))
+        # The figure the list divides, also when the share names its whole (“占总支出52%”).
+        for amount in reading.amounts:
+            if amount.sentence == percent.sentence and amount.end <= part.start and (
+                BREAKDOWN.match(text, amount.end) or _compared_then_listed(reading, amount, part.start)
+            ):
+                whole = amount
+        if whole is None and percent.sentence > 0 and text.startswith("其中", a):
+            # 本单位支出为1942.57万元。其中：基本支出1121.09万元，占57.71%: the total ends the sentence before.
+            ending = [x for x in reading.amounts if x.sentence == percent.sentence - 1]
+            last = ending[-1] if ending else None
+            if last is not None and last.comparative:
+                # 支出预算842.79万元，比上年增加62.15万元，增长7%。其中…: the total, then its comparison.
+                stated = [x for x in ending if not x.comparative]
+                if len(stated) == 1 and _compared_then_listed(reading, stated[0], a):
+                    ending, last = stated, stated[0]
+            if (
+                last is not None
+                and not last.prior
+                and not last.comparative
+                and (len(ending) == 1 or last.phase == "actual")
+                and (_ONLY_STOPS.fullmatch(text, last.end, a) or _compared_then_listed(reading, last, a))
+                and not _other_sides(last.clause, part.clause)
+            ):
+                # …预算为44.52万元，实际支出决算为22.62万元。其中公务接待费为20.10万元，占88.86%
+                whole = last
+        head, whole = whole, None if whole_name else whole
+        if head is not None and _other_sides(head.clause, whole_name):
+            head = None  # 占总收入的x% of a list that divides the spending
+        out.append(Share(percent, part, whole, whole_name, head))
     return out
+
+
+_COMPARED_THEN = re.compile(r"[，,](?:同比|比|较|与)[^。；;！!其]*")
+"""A comparison said right after a total, before the list of its parts (“，比上年增加62.15万元，增长7%”)."""
+
+
+def _compared_then_listed(reading: Reading, total: Amount, at: int) -> bool:
+    """Whether only a comparison of ``total`` stands between it and the list its parts start at ``at`` (其中, or the next sentence)."""
+    said = _COMPARED_THEN.match(reading.text, total.end)
+    if total.comparative or total.prior or said is None:
+        return False
+    if not (BREAKDOWN.match(reading.text, said.end()) or _ONLY_STOPS.fullmatch(reading.text, said.end(), at)):
+        return False
+    return all(x.comparative for x in reading.amounts if total.end < x.start < said.end())
 
 
 def _side(clause: str) -> str | None:
