@@ -184,3 +184,76 @@ def test_a_share_of_the_other_side_is_not_of_the_total_before_the_list(tmp_path:
     text = "2025年某镇支出预算842.79万元，比2024年增加62.15万元，增长7.96%。其中，基本支出781.93万元，占总收入50%。"
     found, _ = run(tmp_path, 2025, "budget", SPENDING.format(text=text))
     assert _text_problems(found) == []
+
+
+# --------------------------------------------------------------------------- the opening 收支总预算 of the budget templates
+
+SUMMARIES = """\
+- type: text
+  text: |
+    {text}
+- type: table
+  role: budget-finance-summary
+  title: 部门收支总表
+  unit: 万元
+  sides:
+    - id: income
+      title: 收入
+      columns:
+        - {{id: budget, label: 预算数}}
+      rows:
+        - {{id: fiscal-general, label: 一般公共预算拨款收入, values: [1200.00]}}
+        - {{id: other, label: 其他收入, values: [34.56]}}
+        - {{id: total-income, label: 本年收入合计, values: [1234.56]}}
+        - {{id: grand-total, label: 收入总计, values: [1234.56]}}
+    - id: expenditure
+      title: 支出
+      columns:
+        - {{id: budget, label: 预算数}}
+      rows:
+        - {{label: 一般公共服务支出, values: [1234.56]}}
+        - {{id: total-expenditure, label: 本年支出合计, values: [1234.56]}}
+        - {{id: grand-total, label: 支出总计, values: [1234.56]}}
+- type: table
+  role: budget-fiscal-summary
+  title: 财政拨款收支预算总表
+  unit: 万元
+  sides:
+    - id: income
+      title: 收入
+      columns:
+        - {{id: budget, label: 预算数}}
+      rows:
+        - {{id: general, label: 一般公共预算拨款, values: [1200.00]}}
+        - {{id: grand-total, label: 收入总计, values: [1200.00]}}
+    - id: expenditure
+      title: 支出
+      columns:
+        - {{id: total, label: 合计}}
+        - {{id: general, label: 一般公共预算}}
+      rows:
+        - {{label: 一般公共服务支出, values: [1200.00, 1200.00]}}
+        - {{id: grand-total, label: 支出总计, values: [1200.00, 1200.00]}}
+"""
+ALL_FUNDS_WORDS = ["收支总预算", "收、支总预算", "收支预算总额", "收支预算"]
+FISCAL_WORDS = ["财政拨款收支总预算", "财政拨款收支预算"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [f"本部门2025年{w}1234.56万元。" for w in ALL_FUNDS_WORDS] + [f"本部门2025年{w}1200.00万元。收入全部为一般公共预算拨款。" for w in FISCAL_WORDS],
+)
+def test_a_right_total_budget_raises_nothing(tmp_path: Path, text: str) -> None:
+    found, _ = run(tmp_path, 2025, "budget", SUMMARIES.format(text=text))
+    assert _text_problems(found) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "stated", "table"),
+    [(f"本部门2025年{w}1243.56万元。", "1243.56", "1234.56") for w in ALL_FUNDS_WORDS]
+    + [(f"本部门2025年{w}1210.00万元。收入全部为一般公共预算拨款。", "1210.00", "1200.00") for w in FISCAL_WORDS],
+)
+def test_a_wrong_total_budget_is_reported(tmp_path: Path, text: str, stated: str, table: str) -> None:
+    found, written = run(tmp_path, 2025, "budget", SUMMARIES.format(text=text))
+    assert [(p.code, str(p.stated), str(p.computed)) for p in found if p.code.startswith("text-")] == [("text-figure-mismatch", stated, table)]
+    assert (found[0].line, found[0].column) == place_of(written, stated)

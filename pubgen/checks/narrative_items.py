@@ -27,7 +27,8 @@ from .narrative_text import norm
 
 TERMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (
-        ("收入支出总计", "收支总计", "收入支出决算总计", "收、支总计", "收入、支出总计", "收入、支出决算总计", "收、支决算总计"),
+        ("收入支出总计", "收支总计", "收入支出决算总计", "收、支总计", "收入、支出总计", "收入、支出决算总计", "收、支决算总计")
+        + ("收支总预算", "收、支总预算", "收入、支出总预算", "收支预算总额", "收、支预算总额", "收支预算总计", "收支预算"),
         ("final-summary:income.grand-total.actual", "final-summary:expenditure.grand-total.actual", "budget-finance-summary:income.grand-total.budget"),
     ),
     (("收入总计",), ("final-summary:income.grand-total.actual", "budget-finance-summary:income.grand-total.budget")),
@@ -57,7 +58,8 @@ TERMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
         ("final-fiscal-summary:expenditure.total-expenditure.total", "budget-fiscal-summary:expenditure.grand-total.total"),
     ),
     (
-        ("财政拨款收入支出总计", "财政拨款收支总计", "财政拨款收入支出决算总计"),
+        ("财政拨款收入支出总计", "财政拨款收支总计", "财政拨款收入支出决算总计")
+        + ("财政拨款收支总预算", "财政拨款收、支总预算", "财政拨款收支预算总额", "财政拨款收支预算总计", "财政拨款收支预算"),
         (
             "final-fiscal-summary:income.grand-total.actual",
             "final-fiscal-summary:expenditure.grand-total.total",
