@@ -257,3 +257,55 @@ def test_a_wrong_total_budget_is_reported(tmp_path: Path, text: str, stated: str
     found, written = run(tmp_path, 2025, "budget", SUMMARIES.format(text=text))
     assert [(p.code, str(p.stated), str(p.computed)) for p in found if p.code.startswith("text-")] == [("text-figure-mismatch", stated, table)]
     assert (found[0].line, found[0].column) == place_of(written, stated)
+
+
+# --------------------------------------------------------------------------- “财政拨款安排“三公”经费X万元”
+
+GUANGDONG_THREE_PUBLIC = """\
+- type: table
+  role: budget-three-public
+  title: 财政拨款安排的行政经费及“三公”经费预算表
+  unit: 万元
+  columns:
+    - {{id: total, label: 合计, group: [“三公”经费预算数]}}
+    - {{id: overseas, label: 因公出国(境)费, group: [“三公”经费预算数]}}
+    - {{id: reception, label: 公务接待费, group: [“三公”经费预算数]}}
+    - {{id: vehicle, label: 小计, group: [“三公”经费预算数, 公务用车购置及运行费]}}
+    - {{id: vehicle-purchase, label: 购置费, group: [“三公”经费预算数, 公务用车购置及运行费]}}
+    - {{id: vehicle-operation, label: 运行费, group: [“三公”经费预算数, 公务用车购置及运行费]}}
+    - {{id: operating-costs, label: 行政经费}}
+  rows:
+    - {{id: total, label: "", values: [29.00, 0.00, 1.00, 28.00, 0.00, 28.00, 312.23]}}
+- type: text
+  text: |
+    {text}
+"""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2025年本部门财政拨款安排“三公”经费29万元，其中：因公出国（境）费0万元；公务用车购置及运行费28万元；公务接待费1万元。",
+        "2025年本部门安排“三公”经费29.00万元。",
+        "2025年，本部门财政拨款安排机关运行经费312.23万元。",
+        # Another source's part of the 全口径 figure is not the table's.
+        "其中，单位资金安排“三公”经费20万元。",
+    ],
+)
+def test_a_right_allocated_three_public_or_operating_figure_raises_nothing(tmp_path: Path, text: str) -> None:
+    found, _ = run(tmp_path, 2025, "budget", GUANGDONG_THREE_PUBLIC.format(text=text))
+    assert _text_problems(found) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "stated", "table"),
+    [
+        ("2025年本部门财政拨款安排“三公”经费30万元，其中：因公出国（境）费0万元；公务用车购置及运行费28万元；公务接待费1万元。", "30", "29.00"),
+        ("2025年本部门安排“三公”经费30.00万元。", "30.00", "29.00"),
+        ("2025年，本部门财政拨款安排机关运行经费321.23万元。", "321.23", "312.23"),
+    ],
+)
+def test_a_wrong_allocated_three_public_or_operating_figure_is_reported(tmp_path: Path, text: str, stated: str, table: str) -> None:
+    found, written = run(tmp_path, 2025, "budget", GUANGDONG_THREE_PUBLIC.format(text=text))
+    assert [(p.code, str(p.stated), str(p.computed)) for p in found if p.code.startswith("text-")] == [("text-figure-mismatch", stated, table)]
+    assert (found[0].line, found[0].column) == place_of(written, stated + "万元")

@@ -568,6 +568,9 @@ def name_at_end(before: str, items: Items, subject_word: bool = False) -> tuple[
         return None  # 财政拨款收入预算总计 is the fiscal part, not the 收入预算 of all funds
     if lead and lead[-1] in "本我" and item.name.startswith(("部门", "单位")):
         return item, start  # 本部门收入预算: the name 部门收入预算 after 本, the document's own
+    if lead.endswith("安排") and ("三公" in item.key or item.key.startswith("机关运行经费")):
+        # 本部门财政拨款安排“三公”经费30万元, 安排机关运行经费: what is allocated to it is its budget.
+        lead, _ = _without_qualifiers(lead[:-2])
     if "三公" in item.key and lead.endswith(("一般公共预算", "一般公共预算财政拨款", "财政拨款")):
         # 一般公共预算“三公”经费: the 三公 table is of 一般公共预算财政拨款 money.
         lead = lead[: -len(next(w for w in ("一般公共预算财政拨款", "一般公共预算", "财政拨款") if lead.endswith(w)))]
