@@ -309,3 +309,72 @@ def test_a_wrong_allocated_three_public_or_operating_figure_is_reported(tmp_path
     found, written = run(tmp_path, 2025, "budget", GUANGDONG_THREE_PUBLIC.format(text=text))
     assert [(p.code, str(p.stated), str(p.computed)) for p in found if p.code.startswith("text-")] == [("text-figure-mismatch", stated, table)]
     assert (found[0].line, found[0].column) == place_of(written, stated + "万元")
+
+
+# --------------------------------------------------------------------------- sections about 一般公共预算当年拨款
+
+CURRENT_GENERAL = """\
+- type: heading
+  level: 2
+  text: {heading}
+- type: text
+  text: |
+    {text}
+- type: table
+  role: budget-finance-summary
+  title: 部门收支总表
+  unit: 万元
+  sides:
+    - id: income
+      title: 收入
+      columns:
+        - {{id: budget, label: 预算数}}
+      rows:
+        - {{id: fiscal-general, label: 一般公共预算拨款收入, values: [1200.00]}}
+        - {{id: other, label: 其他收入, values: [34.56]}}
+        - {{id: grand-total, label: 收入总计, values: [1234.56]}}
+    - id: expenditure
+      title: 支出
+      columns:
+        - {{id: budget, label: 预算数}}
+      rows:
+        - {{label: 一般公共服务支出, values: [1034.56]}}
+        - {{label: 社会保障和就业支出, values: [200.00]}}
+        - {{id: grand-total, label: 支出总计, values: [1234.56]}}
+- type: table
+  role: budget-general-expenditure
+  title: 一般公共预算支出预算表
+  unit: 万元
+  columns:
+    - {{id: total, label: 合计}}
+    - {{id: basic, label: 基本支出}}
+    - {{id: project, label: 项目支出}}
+  rows:
+    - {{code: "201", label: 一般公共服务支出, values: [1000.00, 800.00, 200.00]}}
+    - {{code: "208", label: 社会保障和就业支出, values: [200.00, 200.00, 0]}}
+    - {{id: total, label: 合计, values: [1200.00, 1000.00, 200.00]}}
+"""
+CURRENT_GENERAL_CASES = [
+    ("五、一般公共预算当年拨款情况", "一般公共服务支出{x}万元；社会保障和就业支出200.00万元。"),
+    ("（三）一般公共预算拨款支出结构情况", "一般公共服务支出{x}万元，主要用于机关运行。"),
+    ("五、预算情况说明", "本部门2025年一般公共预算当年拨款1200.00万元，其中：一般公共服务支出{x}万元。"),
+]
+
+
+@pytest.mark.parametrize(("heading", "text"), CURRENT_GENERAL_CASES)
+def test_a_class_of_the_current_general_section_is_the_general_tables(tmp_path: Path, heading: str, text: str) -> None:
+    found, _ = run(tmp_path, 2025, "budget", CURRENT_GENERAL.format(heading=heading, text=text.format(x="1000.00")))
+    assert _text_problems(found) == []
+
+
+@pytest.mark.parametrize(("heading", "text"), CURRENT_GENERAL_CASES)
+def test_an_all_funds_class_figure_in_the_current_general_section_is_reported(tmp_path: Path, heading: str, text: str) -> None:
+    found, written = run(tmp_path, 2025, "budget", CURRENT_GENERAL.format(heading=heading, text=text.format(x="1034.56")))
+    assert [(p.code, str(p.stated), str(p.computed)) for p in found if p.code.startswith("text-")] == [("text-figure-mismatch", "1034.56", "1000.00")]
+    assert (found[0].line, found[0].column) == place_of(written, "1034.56")
+
+
+def test_an_all_funds_class_figure_outside_a_general_section_raises_nothing(tmp_path: Path) -> None:
+    text = "本部门2025年支出预算1234.56万元，其中：一般公共服务支出1034.56万元。"
+    found, _ = run(tmp_path, 2025, "budget", CURRENT_GENERAL.format(heading="三、支出预算情况说明", text=text))
+    assert _text_problems(found) == []

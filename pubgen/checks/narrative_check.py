@@ -802,7 +802,7 @@ _DASH_SUBJECT = re.compile(rf"(?P<c>{DASH_NAME})[-－—–](?P<k>{DASH_NAME})(?
 _FUNDS = (("政府性基金", "gov-fund"), ("国有资本经营", "state-capital"))
 _PROCUREMENT_KINDS = ("货物", "工程", "服务")
 """What government procurement is made of, whole: goods, works and services."""
-_GENERAL_ONLY = re.compile(r"一般公共预算(?:财政拨款)?支出|一般公共预算财政拨款")
+_GENERAL_ONLY = re.compile(r"一般公共预算(?:财政拨款|拨款)?支出|一般公共预算财政拨款|一般公共预算当年(?:财政)?拨款")
 _OTHER_FUND = re.compile(r"政府性基金|国有资本经营|事业收入|其他收入|经营收入|上级补助|附属单位|全部资金|收入支出决算总表|支出决算表")
 _AMOUNT_IN_TEXT = re.compile(r"(?<![\d.,])(?P<n>\d[\d,]*(?:\.\d+)?)(?P<u>万元|亿元|元)")
 _GENERAL_TABLES = frozenset({"final-general-expenditure", "budget-general-expenditure"})
