@@ -378,3 +378,47 @@ def test_an_all_funds_class_figure_outside_a_general_section_raises_nothing(tmp_
     text = "本部门2025年支出预算1234.56万元，其中：一般公共服务支出1034.56万元。"
     found, _ = run(tmp_path, 2025, "budget", CURRENT_GENERAL.format(heading="三、支出预算情况说明", text=text))
     assert _text_problems(found) == []
+
+
+# --------------------------------------------------------------------------- “货物类采购 X 元”
+
+PROCUREMENT = """\
+- type: heading
+  level: 2
+  text: （二）政府采购预算安排情况说明
+- type: text
+  text: |
+    2025年政府采购预算17000元。{text}
+- type: table
+  role: procurement
+  title: 政府采购预算
+  unit: 元
+  columns:
+    - {{id: budget, label: 预算数}}
+  rows:
+    - {{id: total, label: 政府采购预算, values: [17000]}}
+    - {{id: goods, label: 货物, values: [10000]}}
+    - {{id: works, label: 工程, values: [0]}}
+    - {{id: services, label: 服务, values: [7000]}}
+"""
+KINDS = [
+    "其中：货物类采购{g}元；工程类采购0元；服务类采购{s}元。",
+    "其中：货物类采购预算{g}元，工程类采购预算0元，服务类采购预算{s}元。",
+    "其中：货物类采购{g}元，占政府采购预算的58.8%；工程类采购0元；服务类采购{s}元，占41.2%。",
+]
+
+
+@pytest.mark.parametrize("text", KINDS)
+def test_right_procurement_kinds_raise_nothing(tmp_path: Path, text: str) -> None:
+    found, _ = run(tmp_path, 2025, "budget", PROCUREMENT.format(text=text.format(g="10000", s="7000")))
+    assert _text_problems(found) == []
+
+
+@pytest.mark.parametrize("text", KINDS[:2])
+def test_wrong_procurement_kinds_are_reported(tmp_path: Path, text: str) -> None:
+    found, written = run(tmp_path, 2025, "budget", PROCUREMENT.format(text=text.format(g="11000", s="7700")))
+    assert [(p.code, str(p.stated), str(p.computed)) for p in found if p.code == "text-figure-mismatch"] == [
+        ("text-figure-mismatch", "11000", "10000"),
+        ("text-figure-mismatch", "7700", "7000"),
+    ]
+    assert (found[0].line, found[0].column) == place_of(written, "11000")

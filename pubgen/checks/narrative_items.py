@@ -238,9 +238,9 @@ TERMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
         ("政府采购", "政府采购预算", "政府采购支出", "政府采购总额", "政府采购预算总额", "政府采购支出总额", "政府采购合计"),
         ("procurement:total.*",),
     ),
-    (("货物类", "货物采购", "政府采购货物", "政府采购货物支出", "政府采购货物预算"), ("procurement:goods.*",)),
-    (("工程类", "工程采购", "政府采购工程", "政府采购工程支出", "政府采购工程预算"), ("procurement:works.*",)),
-    (("服务类", "服务采购", "政府采购服务", "政府采购服务支出", "政府采购服务预算"), ("procurement:services.*",)),
+    (("货物类", "货物采购", "政府采购货物", "政府采购货物支出", "政府采购货物预算", "货物类采购", "货物类采购预算", "货物采购预算"), ("procurement:goods.*",)),
+    (("工程类", "工程采购", "政府采购工程", "政府采购工程支出", "政府采购工程预算", "工程类采购", "工程类采购预算", "工程采购预算"), ("procurement:works.*",)),
+    (("服务类", "服务采购", "政府采购服务", "政府采购服务支出", "政府采购服务预算", "服务类采购", "服务类采购预算", "服务采购预算"), ("procurement:services.*",)),
     (("上级补助收入",), ("final-summary:income.superior.actual", "final-income:total.superior")),
     (("附属单位上缴收入",), ("final-summary:income.affiliated.actual", "final-income:total.affiliated")),
 )
