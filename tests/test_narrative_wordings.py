@@ -422,3 +422,10 @@ def test_wrong_procurement_kinds_are_reported(tmp_path: Path, text: str) -> None
         ("text-figure-mismatch", "7700", "7000"),
     ]
     assert (found[0].line, found[0].column) == place_of(written, "11000")
+
+
+def test_a_share_of_the_total_spending_is_not_of_a_part_fund_before_the_list(tmp_path: Path) -> None:
+    """After 一般公共预算支出's list, “占总支出” may be of the department's spending: not read as that fund's."""
+    text = "2025年一般公共预算支出842.79万元，比2024年增加62.15万元。其中，基本支出781.93万元，占总支出50%。"
+    found, _ = run(tmp_path, 2025, "budget", SPENDING.format(text=text))
+    assert [p.code for p in found if p.code == "text-rate-mismatch"] == []

@@ -961,8 +961,8 @@ def shares(reading: Reading) -> list[Share]:
                 # …预算为44.52万元，实际支出决算为22.62万元。其中公务接待费为20.10万元，占88.86%
                 whole = last
         head, whole = whole, None if whole_name else whole
-        if head is not None and _other_sides(head.clause, whole_name):
-            head = None  # 占总收入的x% of a list that divides the spending
+        if head is not None and (_other_sides(head.clause, whole_name) or (head.item is not None and head.item.key not in _ALL_FUNDS)):
+            head = None  # 占总收入的x% of a list that divides the spending; 占总支出 of a list of 一般公共预算支出's parts
         out.append(Share(percent, part, whole, whole_name, head))
     return out
 
