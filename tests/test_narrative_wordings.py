@@ -50,6 +50,9 @@ RATE_FIRST = "2025年“三公”经费财政拨款预算10.00万元，较2024�
         FALL.format(rate="，降幅9.09%"),
         FALL.format(rate="（下降9.09%）"),
         FALL.format(rate="，减幅为9.09%"),
+        FALL.format(rate="，降幅达9.09%"),
+        "2025年“三公”经费财政拨款预算10.00万元，比2024年预算11.00万元减少1.00万元（下降9.09%）。",
+        "2025年“三公”经费财政拨款预算10.00万元，较2024年预算下降9.09%，减少的1.00万元主要是公务用车运行费。",
         RISE.format(rate="，增幅为11.11%"),
         RISE.format(rate="，增长率为11.11%"),
         RATE_FIRST.format(rate="下降9.09%", change="减少1.00万元"),
@@ -68,6 +71,7 @@ def test_a_right_rate_written_otherwise_raises_nothing(tmp_path: Path, text: str
     [
         (FALL.format(rate="，降幅19.09%"), "19.09%"),
         (FALL.format(rate="（下降19.09%）"), "19.09%"),
+        (FALL.format(rate="，降幅达19.09%"), "19.09%"),
         (RISE.format(rate="，增幅为5.35%"), "5.35%"),
         (RISE.format(rate="，增长率为5.35%"), "5.35%"),
         (RATE_FIRST.format(rate="下降19.09%", change="减少1.00万元"), "19.09%"),

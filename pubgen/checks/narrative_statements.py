@@ -775,7 +775,7 @@ _WORDS_TO_THE_END = re.compile(r"(?:[，,：:][^\d%％。；;]{0,80})?[。；;�
 """What may follow a figure to the end of its sentence when the next sentence compares it: words without figures (，为本级财政当年拨付的资金。)."""
 _AFTER_DIRECTION = re.compile(r"了?(?:幅度为|比例为|为)?")
 _SECOND_RATE = re.compile(
-    r"[，,（(]?(?:同比)?(?P<word>" + "|".join(sorted(RATE_WORDS, key=len, reverse=True)) + r"|增长|下降|增加|减少|上升|降低)(?:了)?(?:幅度为|比例为|为|是)?"
+    r"[，,（(]?(?:同比)?(?P<word>" + "|".join(sorted(RATE_WORDS, key=len, reverse=True)) + r"|增长|下降|增加|减少|上升|降低)(?:了)?(?:幅度为|比例为|为|是|达到?)?"
 )
 """After a change, the rate said of it: “减少1.00万元，下降9.09%”, “（下降9.09%）”, “，降幅9.09%”, “，增长率为11.11%”."""
 _ONLY_JOINS = re.compile(
