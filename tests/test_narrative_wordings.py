@@ -115,6 +115,8 @@ def test_a_reason_naming_a_part_that_moved_the_other_way_is_reported(tmp_path: P
         # The reason of a part's own change, told after it.
         "2025年“三公”经费财政拨款预算10.00万元，比2024年预算减少1.00万元。其中公务接待费2.00万元，比2024年增加0.50万元，主要原因是：公务接待经费增加。",
         "2025年机关运行经费预算40.00万元，比2024年预算减少2.00万元，降低4.76%。主要原因是：日常公用经费减少。",
+        # A total that did not move: its parts may have moved either way.
+        "2025年“三公”经费财政拨款预算10.00万元，与2024年预算持平。主要原因是：公务接待费增加，公务用车运行费减少。",
     ],
 )
 def test_a_reason_in_the_direction_of_the_change_raises_nothing(tmp_path: Path, text: str) -> None:

@@ -461,7 +461,7 @@ class Narrative:
             if match is None:
                 continue
             said = direction_of(match["dir"])
-            if parts and said is not None and said != c.direction and any(p in match["what"] for p in parts):
+            if parts and c.direction and said is not None and said != c.direction and any(p in match["what"] for p in parts):
                 # ““三公”经费…减少…。主要原因是：公务接待费增加”: the part said to be the reason moved the other way,
                 # unless the reason goes on with another part that moved as the total did.
                 # Nor when words between speak of something else (其中…增加…, 比…): the reason may be theirs.
