@@ -435,3 +435,15 @@ def test_a_share_of_the_total_spending_is_not_of_a_part_fund_before_the_list(tmp
     text = "2025年一般公共预算支出842.79万元，比2024年增加62.15万元。其中，基本支出781.93万元，占总支出50%。"
     found, _ = run(tmp_path, 2025, "budget", SPENDING.format(text=text))
     assert [p.code for p in found if p.code == "text-rate-mismatch"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2025年某镇支出预算842.79万元，比2024年增加62.15万元。其中，基本支出增加50.00万元，占80.45%。",
+        "2025年某镇支出预算842.79万元，比2024年增加62.15万元，其中：基本支出增加50.00万元，占80.45%。",
+    ],
+)
+def test_a_share_of_a_change_is_not_of_the_total_before_its_comparison(tmp_path: Path, text: str) -> None:
+    found, _ = run(tmp_path, 2025, "budget", SPENDING.format(text=text))
+    assert [p.code for p in found if p.code == "text-rate-mismatch"] == []

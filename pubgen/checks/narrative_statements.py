@@ -935,17 +935,19 @@ def shares(reading: Reading) -> list[Share]:
             continue
         whole_name = match["whole"] or match["bare"] or ""
         whole = None
-        # The figure the list divides, also when the share names its whole (“占总支出52%”).
+        # The figure the list divides, also when the share names its whole (“占总支出52%”); a part that is a change
+        # (“其中，基本支出增加50万元，占80%”) is a share of the change, never of the total before its comparison.
+        changed = _DIRECTION.search(part.clause) is not None
         for amount in reading.amounts:
             if amount.sentence == percent.sentence and amount.end <= part.start and (
-                BREAKDOWN.match(text, amount.end) or _compared_then_listed(reading, amount, part.start)
+                BREAKDOWN.match(text, amount.end) or (not changed and _compared_then_listed(reading, amount, part.start))
             ):
                 whole = amount
         if whole is None and percent.sentence > 0 and text.startswith("其中", a):
             # 本单位支出为1942.57万元。其中：基本支出1121.09万元，占57.71%: the total ends the sentence before.
             ending = [x for x in reading.amounts if x.sentence == percent.sentence - 1]
             last = ending[-1] if ending else None
-            if last is not None and last.comparative:
+            if last is not None and last.comparative and not changed:
                 # 支出预算842.79万元，比上年增加62.15万元，增长7%。其中…: the total, then its comparison.
                 stated = [x for x in ending if not x.comparative]
                 if len(stated) == 1 and _compared_then_listed(reading, stated[0], a):
