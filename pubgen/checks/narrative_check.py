@@ -471,7 +471,8 @@ class Narrative:
     def reason(self, piece: Piece, paragraph: Paragraph, reading: Reading, c: Comparison, current: Amount | None) -> Iterator[Problem]:
         """“比2023年预算执行数减少2.98%。主要原因是：宣传事务一般行政管理事务经费增加。”"""
         item = (current.item if current is not None else None) or reading.subject
-        if item is None or item.kind != "code" or item.elsewhere or self.items is None:
+        parts = _reason_parts(item) if item is not None else ()
+        if item is None or (item.kind != "code" and not parts) or item.elsewhere or self.items is None:
             return
         name = self.items.code_names.get(item.key, "")
         b = reading.sentences[c.sentence][1]
@@ -481,6 +482,16 @@ class Narrative:
             if match is None:
                 continue
             said = direction_of(match["dir"])
+            if parts and c.direction and said is not None and said != c.direction and any(p in match["what"] for p in parts):
+                # ““三公”经费…减少…。主要原因是：公务接待费增加”: the part said to be the reason moved the other way,
+                # unless the reason goes on with another part that moved as the total did.
+                # Nor when words between speak of something else (其中…增加…, 比…): the reason may be theirs.
+                rest = reading.text[match.end("dir") : _sentence_end(reading.text, match.end("dir"))]
+                between = reading.text[c.word_at + len(c.word) : match.start()]
+                also = any(direction_of(w.group()) == c.direction for w in _DIRECTION_WORD.finditer(rest))
+                other = any(direction_of(w.group()) != c.direction for w in _DIRECTION_WORD.finditer(between))
+                if not (also or other or "其中" in between or "比" in between or "较" in between):
+                    name = match["what"]
             if name and name in match["what"] and said is not None and said != c.direction:
                 yield self.problem(
                     "text-direction-mismatch",
@@ -545,6 +556,12 @@ class Narrative:
     def shares(self, piece: Piece, paragraph: Paragraph, reading: Reading) -> Iterator[Problem]:
         """Each “占 x%” against its part and whole."""
         found = shares(reading)
+        for share in found:
+            if share.whole is None and share.head is not None and _TOTAL_NAME.fullmatch(norm(share.whole_name)):
+                # 支出预算842.79万元，…。其中，基本支出781.93万元，占总支出92%: a whole named as the total (总支出, 支出总额,
+                # 支出合计) that the text did not state by that name is the figure the list divides.
+                if self.named_whole(share.whole_name, reading, share.part.start) is None:
+                    share.whole = share.head
         sums: dict[int, Decimal] = {}
         for share in found:
             if share.whole is not None:
@@ -774,6 +791,27 @@ class Narrative:
 
 _DASHES = re.compile(r"[-－—–]")
 _REASON = re.compile(r"主要原因(?:是|为)?：?(?P<what>[^，,；;。：]{2,40}?)(?P<dir>增加|减少|增长|下降|保持不变|不变)[。；;]?")
+_TOTAL_NAME = re.compile(r"(?:本年|全年|全部|部门|单位)?(?:总支出|支出总额|支出合计|总收入|收入总额|收入合计|总预算|预算总额|总额)(?:预算)?")
+"""Names of the whole a 其中 list divides (“占总支出92%”, “占支出合计的7%”), not of one item of it."""
+
+
+_DIRECTION_WORD = re.compile(r"增加|增长|上升|提高|减少|下降|降低|压减")
+
+
+def _reason_parts(item: Item) -> tuple[str, ...]:
+    """Words of a reason that name the “三公” or 机关运行经费 total ``item`` is, or one of its parts."""
+    if item.kind != "term":
+        return ()
+    if "三公" in item.key:
+        return ("三公", "公务接待", "接待费", "公务用车", "因公出国", "出国（境）")
+    return ("机关运行", "公用经费", "运行经费") if item.key.startswith("机关运行经费") else ()
+
+
+def _sentence_end(text: str, start: int) -> int:
+    end = text.find("。", start)
+    return end if end >= 0 else len(text)
+
+
 _TRAILING = re.compile(r"(?:支出|收入|的|财政拨款)+$")
 _DASH_SUBJECT = re.compile(rf"(?P<c>{DASH_NAME})[-－—–](?P<k>{DASH_NAME})(?:[-－—–](?P<x>{DASH_NAME}))?(?=科目)")
 """“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目."""
@@ -785,7 +823,7 @@ _DASH_SUBJECT = re.compile(rf"(?P<c>{DASH_NAME})[-－—–](?P<k>{DASH_NAME})(?
 _FUNDS = (("政府性基金", "gov-fund"), ("国有资本经营", "state-capital"))
 _PROCUREMENT_KINDS = ("货物", "工程", "服务")
 """What government procurement is made of, whole: goods, works and services."""
-_GENERAL_ONLY = re.compile(r"一般公共预算(?:财政拨款)?支出|一般公共预算财政拨款")
+_GENERAL_ONLY = re.compile(r"一般公共预算(?:财政拨款|拨款)?支出|一般公共预算财政拨款|一般公共预算当年(?:财政)?拨款")
 _OTHER_FUND = re.compile(r"政府性基金|国有资本经营|事业收入|其他收入|经营收入|上级补助|附属单位|全部资金|收入支出决算总表|支出决算表")
 _AMOUNT_IN_TEXT = re.compile(r"(?<![\d.,])(?P<n>\d[\d,]*(?:\.\d+)?)(?P<u>万元|亿元|元)")
 _GENERAL_TABLES = frozenset({"final-general-expenditure", "budget-general-expenditure"})

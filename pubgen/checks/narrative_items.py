@@ -27,7 +27,8 @@ from .narrative_text import norm
 
 TERMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (
-        ("收入支出总计", "收支总计", "收入支出决算总计", "收、支总计", "收入、支出总计", "收入、支出决算总计", "收、支决算总计"),
+        ("收入支出总计", "收支总计", "收入支出决算总计", "收、支总计", "收入、支出总计", "收入、支出决算总计", "收、支决算总计")
+        + ("收支总预算", "收、支总预算", "收入、支出总预算", "收支预算总额", "收、支预算总额", "收支预算总计", "收支预算"),
         ("final-summary:income.grand-total.actual", "final-summary:expenditure.grand-total.actual", "budget-finance-summary:income.grand-total.budget"),
     ),
     (("收入总计",), ("final-summary:income.grand-total.actual", "budget-finance-summary:income.grand-total.budget")),
@@ -57,7 +58,8 @@ TERMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
         ("final-fiscal-summary:expenditure.total-expenditure.total", "budget-fiscal-summary:expenditure.grand-total.total"),
     ),
     (
-        ("财政拨款收入支出总计", "财政拨款收支总计", "财政拨款收入支出决算总计"),
+        ("财政拨款收入支出总计", "财政拨款收支总计", "财政拨款收入支出决算总计")
+        + ("财政拨款收支总预算", "财政拨款收、支总预算", "财政拨款收支预算总额", "财政拨款收支预算总计", "财政拨款收支预算"),
         (
             "final-fiscal-summary:income.grand-total.actual",
             "final-fiscal-summary:expenditure.grand-total.total",
@@ -236,9 +238,9 @@ TERMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
         ("政府采购", "政府采购预算", "政府采购支出", "政府采购总额", "政府采购预算总额", "政府采购支出总额", "政府采购合计"),
         ("procurement:total.*",),
     ),
-    (("货物类", "货物采购", "政府采购货物", "政府采购货物支出", "政府采购货物预算"), ("procurement:goods.*",)),
-    (("工程类", "工程采购", "政府采购工程", "政府采购工程支出", "政府采购工程预算"), ("procurement:works.*",)),
-    (("服务类", "服务采购", "政府采购服务", "政府采购服务支出", "政府采购服务预算"), ("procurement:services.*",)),
+    (("货物类", "货物采购", "政府采购货物", "政府采购货物支出", "政府采购货物预算", "货物类采购", "货物类采购预算", "货物采购预算"), ("procurement:goods.*",)),
+    (("工程类", "工程采购", "政府采购工程", "政府采购工程支出", "政府采购工程预算", "工程类采购", "工程类采购预算", "工程采购预算"), ("procurement:works.*",)),
+    (("服务类", "服务采购", "政府采购服务", "政府采购服务支出", "政府采购服务预算", "服务类采购", "服务类采购预算", "服务采购预算"), ("procurement:services.*",)),
     (("上级补助收入",), ("final-summary:income.superior.actual", "final-income:total.superior")),
     (("附属单位上缴收入",), ("final-summary:income.affiliated.actual", "final-income:total.affiliated")),
 )

@@ -96,6 +96,7 @@ def _common_tail(a: str, b: str) -> int:
     return n
 _ALL_FUNDS = frozenset(
     ("收入支出总计", "收支总计", "收入支出决算总计", "收、支总计", "收入、支出总计", "收入、支出决算总计", "收、支决算总计", "收入总计", "支出总计", "本年收入合计", "本年收入", "本年支出合计", "本年支出")
+    + ("收支总预算", "收、支总预算", "收入、支出总预算", "收支预算总额", "收、支预算总额", "收支预算总计", "收支预算")
     + ("收入预算", "预算收入", "部门收入预算", "单位收入预算", "支出预算", "预算支出", "部门支出预算", "单位支出预算")
     + ("收入总预算", "部门收入总预算", "收入预算总额", "收入预算总计", "支出总预算", "部门支出总预算", "支出预算总额", "支出预算总计")
 )
@@ -596,6 +597,9 @@ def name_at_end(before: str, items: Items, subject_word: bool = False) -> tuple[
         return None  # 财政拨款收入预算总计 is the fiscal part, not the 收入预算 of all funds
     if lead and lead[-1] in "本我" and item.name.startswith(("部门", "单位")):
         return item, start  # 本部门收入预算: the name 部门收入预算 after 本, the document's own
+    if lead.endswith("安排") and ("三公" in item.key or item.key.startswith("机关运行经费")):
+        # 本部门财政拨款安排“三公”经费30万元, 安排机关运行经费: what is allocated to it is its budget.
+        lead, _ = _without_qualifiers(lead[:-2])
     if "三公" in item.key and lead.endswith(("一般公共预算", "一般公共预算财政拨款", "财政拨款")):
         # 一般公共预算“三公”经费: the 三公 table is of 一般公共预算财政拨款 money.
         lead = lead[: -len(next(w for w in ("一般公共预算财政拨款", "一般公共预算", "财政拨款") if lead.endswith(w)))]
@@ -626,7 +630,7 @@ def _coded_by_name(before: str, items: Items) -> tuple[Item, int] | None:
 # --------------------------------------------------------------------------- comparisons
 
 INCREASE = ("增加", "增长", "上升", "提高", "增多")
-DECREASE = ("减少", "下降", "降低", "减少了")
+DECREASE = ("减少", "下降", "降低", "减少了", "压减")
 FLAT = ("基本持平", "持平", "保持不变", "不变", "相同", "一致")
 _DIRECTION = re.compile("|".join(sorted(INCREASE + DECREASE + FLAT, key=len, reverse=True)))
 
@@ -639,7 +643,11 @@ def direction_of(word: str) -> int | None:
         return -1
     if word in FLAT:
         return 0
-    return None
+    return RATE_WORDS.get(word)
+
+
+RATE_WORDS = {"增幅": 1, "增长率": 1, "增长幅度": 1, "上升幅度": 1, "降幅": -1, "减幅": -1, "下降率": -1, "降低率": -1, "减少率": -1, "下降幅度": -1, "减少幅度": -1}
+"""Words that name a rate of change and its direction (降幅19.09%, 增长率为5.35%)."""
 
 
 @dataclass(slots=True)
@@ -709,6 +717,11 @@ def comparisons(reading: Reading, year: int) -> list[Comparison]:
                 percent = percent_at.get(second.end())
                 if percent is not None:
                     comparison.rate, comparison.rate_word, comparison.rate_word_at = percent, second["word"], second.start("word")
+        if comparison.rate is not None and comparison.change is None:
+            # “较2024年预算下降9.09%，减少1.00万元”: the rate first, then by how much.
+            said = _SECOND_RATE.match(text, comparison.rate.end)
+            if said is not None and said["word"] not in RATE_WORDS and direction_of(said["word"]) == comparison.direction:
+                comparison.change = next((x for x in in_sentence if x.start == said.end()), None)
         into = _INTO.match(text, direction.end())
         if into is not None and comparison.base is not None:
             # 与上年相比，公务用车购置费由25万元减少到15万元: 25 became 15; the sentence's first figure is another item's.
@@ -802,7 +815,10 @@ _BREAKDOWN_WORDS = re.compile(r"其中|包括|主要用于")
 _WORDS_TO_THE_END = re.compile(r"(?:[，,：:][^\d%％。；;]{0,80})?[。；;！!\s]*")
 """What may follow a figure to the end of its sentence when the next sentence compares it: words without figures (，为本级财政当年拨付的资金。)."""
 _AFTER_DIRECTION = re.compile(r"了?(?:幅度为|比例为|为)?")
-_SECOND_RATE = re.compile(r"[，,]?(?:同比)?(?P<word>增长|下降|增加|减少|上升|降低)(?:了)?(?:幅度为|比例为|为)?")
+_SECOND_RATE = re.compile(
+    r"[，,（(]?(?:同比)?(?P<word>" + "|".join(sorted(RATE_WORDS, key=len, reverse=True)) + r"|增长|下降|增加|减少|上升|降低)(?:了)?(?:幅度为|比例为|为|是|达到?)?"
+)
+"""After a change, the rate said of it: “减少1.00万元，下降9.09%”, “（下降9.09%）”, “，降幅9.09%”, “，增长率为11.11%”."""
 _ONLY_JOINS = re.compile(
     r"[，,]?(?:占[^，,；;。\d%％]{0,20}?\s*\d+(?:\.\d+)?\s*[%％][，,])?"
     r"(?:[比较](?:年初|全年|调整后)?预算数?[^，,；;。比较]{0,16}?[，,])?"
@@ -923,6 +939,8 @@ class Share:
     whole: Amount | None
     whole_name: str
     """The whole as named (“本年支出合计”), when the text names it instead of stating it."""
+    head: Amount | None = None
+    """The figure the 其中 list of the part divides (“支出预算842.79万元，…。其中，基本支出781.93万元，占总支出92%”)."""
 
 
 @dataclass(slots=True)
@@ -958,26 +976,52 @@ def shares(reading: Reading) -> list[Share]:
             continue
         whole_name = match["whole"] or match["bare"] or ""
         whole = None
-        if not whole_name:
-            for amount in reading.amounts:
-                if amount.sentence == percent.sentence and amount.end <= part.start and BREAKDOWN.match(text, amount.end):
-                    whole = amount
-            if whole is None and percent.sentence > 0 and text.startswith("其中", a):
-                # 本单位支出为1942.57万元。其中：基本支出1121.09万元，占57.71%: the total ends the sentence before.
-                ending = [x for x in reading.amounts if x.sentence == percent.sentence - 1]
-                last = ending[-1] if ending else None
-                if (
-                    last is not None
-                    and not last.prior
-                    and not last.comparative
-                    and (len(ending) == 1 or last.phase == "actual")
-                    and _ONLY_STOPS.fullmatch(text, last.end, a)
-                    and not _other_sides(last.clause, part.clause)
-                ):
-                    # …预算为44.52万元，实际支出决算为22.62万元。其中公务接待费为20.10万元，占88.86%
-                    whole = last
-        out.append(Share(percent, part, whole, whole_name))
+        # The figure the list divides, also when the share names its whole (“占总支出52%”); a part that is a change
+        # (“其中，基本支出增加50万元，占80%”) is a share of the change, never of the total before its comparison.
+        changed = _DIRECTION.search(part.clause) is not None
+        for amount in reading.amounts:
+            if amount.sentence == percent.sentence and amount.end <= part.start and (
+                BREAKDOWN.match(text, amount.end) or (not changed and _compared_then_listed(reading, amount, part.start))
+            ):
+                whole = amount
+        if whole is None and percent.sentence > 0 and text.startswith("其中", a):
+            # 本单位支出为1942.57万元。其中：基本支出1121.09万元，占57.71%: the total ends the sentence before.
+            ending = [x for x in reading.amounts if x.sentence == percent.sentence - 1]
+            last = ending[-1] if ending else None
+            if last is not None and last.comparative and not changed:
+                # 支出预算842.79万元，比上年增加62.15万元，增长7%。其中…: the total, then its comparison.
+                stated = [x for x in ending if not x.comparative]
+                if len(stated) == 1 and _compared_then_listed(reading, stated[0], a):
+                    ending, last = stated, stated[0]
+            if (
+                last is not None
+                and not last.prior
+                and not last.comparative
+                and (len(ending) == 1 or last.phase == "actual")
+                and (_ONLY_STOPS.fullmatch(text, last.end, a) or _compared_then_listed(reading, last, a))
+                and not _other_sides(last.clause, part.clause)
+            ):
+                # …预算为44.52万元，实际支出决算为22.62万元。其中公务接待费为20.10万元，占88.86%
+                whole = last
+        head, whole = whole, None if whole_name else whole
+        if head is not None and (_other_sides(head.clause, whole_name) or (head.item is not None and head.item.key not in _ALL_FUNDS)):
+            head = None  # 占总收入的x% of a list that divides the spending; 占总支出 of a list of 一般公共预算支出's parts
+        out.append(Share(percent, part, whole, whole_name, head))
     return out
+
+
+_COMPARED_THEN = re.compile(r"[，,](?:同比|比|较|与)[^。；;！!其]*")
+"""A comparison said right after a total, before the list of its parts (“，比上年增加62.15万元，增长7%”)."""
+
+
+def _compared_then_listed(reading: Reading, total: Amount, at: int) -> bool:
+    """Whether only a comparison of ``total`` stands between it and the list its parts start at ``at`` (其中, or the next sentence)."""
+    said = _COMPARED_THEN.match(reading.text, total.end)
+    if total.comparative or total.prior or said is None:
+        return False
+    if not (BREAKDOWN.match(reading.text, said.end()) or _ONLY_STOPS.fullmatch(reading.text, said.end(), at)):
+        return False
+    return all(x.comparative for x in reading.amounts if total.end < x.start < said.end())
 
 
 def _side(clause: str) -> str | None:

@@ -1,0 +1,449 @@
+"""Common wordings of the 预算 情况说明 whose figures are checked: a wrong figure in each is reported where it
+is written, and the same wording with the right figure raises nothing.
+
+Each test paraphrases a wording published in real 部门预算 disclosures (names and figures changed).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .test_narrative_checks import place_of, run
+
+THREE_PUBLIC = """\
+- type: text
+  text: |
+    {text}
+- type: table
+  role: budget-three-public
+  title: 一般公共预算“三公”经费支出预算表
+  unit: 万元
+  columns:
+    - {{id: total, label: 合计}}
+    - {{id: overseas, label: 因公出国（境）费}}
+    - {{id: vehicle, label: 小计, group: [公务用车购置及运行费]}}
+    - {{id: vehicle-purchase, label: 公务用车购置费, group: [公务用车购置及运行费]}}
+    - {{id: vehicle-operation, label: 公务用车运行费, group: [公务用车购置及运行费]}}
+    - {{id: reception, label: 公务接待费}}
+    - {{id: operating-costs, label: 机关运行经费预算数}}
+  rows:
+    - {{id: total, label: "", values: [10.00, 0, 8.00, 0, 8.00, 2.00, 40.00]}}
+"""
+
+
+def _text_problems(found: list) -> list[tuple[str, str | None]]:
+    return [(p.code, None if p.stated is None else str(p.stated)) for p in found if p.code.startswith("text-")]
+
+
+# --------------------------------------------------------------------------- rates written otherwise than “下降x%”
+
+FALL = "2025年“三公”经费财政拨款预算10.00万元，比2024年预算减少1.00万元{rate}。"
+RISE = "2025年“三公”经费财政拨款预算10.00万元，比2024年预算增加1.00万元{rate}。"
+RATE_FIRST = "2025年“三公”经费财政拨款预算10.00万元，较2024年预算{rate}，{change}。"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        FALL.format(rate="，降幅9.09%"),
+        FALL.format(rate="（下降9.09%）"),
+        FALL.format(rate="，减幅为9.09%"),
+        FALL.format(rate="，降幅达9.09%"),
+        "2025年“三公”经费财政拨款预算10.00万元，比2024年预算11.00万元减少1.00万元（下降9.09%）。",
+        "2025年“三公”经费财政拨款预算10.00万元，较2024年预算下降9.09%，减少的1.00万元主要是公务用车运行费。",
+        RISE.format(rate="，增幅为11.11%"),
+        RISE.format(rate="，增长率为11.11%"),
+        RATE_FIRST.format(rate="下降9.09%", change="减少1.00万元"),
+        RATE_FIRST.format(rate="上升11.11%", change="增加1.00万元"),
+        RATE_FIRST.format(rate="压减9.09%", change="减少1.00万元"),
+        "2025年“三公”经费财政拨款预算10.00万元，比2024年预算压减1.00万元，下降9.09%。",
+    ],
+)
+def test_a_right_rate_written_otherwise_raises_nothing(tmp_path: Path, text: str) -> None:
+    found, _ = run(tmp_path, 2025, "budget", THREE_PUBLIC.format(text=text))
+    assert _text_problems(found) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (FALL.format(rate="，降幅19.09%"), "19.09%"),
+        (FALL.format(rate="（下降19.09%）"), "19.09%"),
+        (FALL.format(rate="，降幅达19.09%"), "19.09%"),
+        (RISE.format(rate="，增幅为5.35%"), "5.35%"),
+        (RISE.format(rate="，增长率为5.35%"), "5.35%"),
+        (RATE_FIRST.format(rate="下降19.09%", change="减少1.00万元"), "19.09%"),
+        (RATE_FIRST.format(rate="压减19.09%", change="减少1.00万元"), "19.09%"),
+        ("2025年“三公”经费财政拨款预算10.00万元，比2024年预算压减1.00万元，下降19.09%。", "19.09%"),
+    ],
+)
+def test_a_wrong_rate_written_otherwise_is_reported_where_it_is(tmp_path: Path, text: str, words: str) -> None:
+    found, written = run(tmp_path, 2025, "budget", THREE_PUBLIC.format(text=text))
+    assert _text_problems(found) == [("text-rate-mismatch", words.rstrip("%"))]
+    assert (found[0].line, found[0].column) == place_of(written, words)
+
+
+def test_a_rate_word_of_the_other_direction_is_reported(tmp_path: Path) -> None:
+    found, _ = run(tmp_path, 2025, "budget", THREE_PUBLIC.format(text=FALL.format(rate="，增幅9.09%")))
+    assert _text_problems(found) == [("text-direction-mismatch", None)]
+
+
+# --------------------------------------------------------------------------- the reason of a “三公” or 机关运行经费 change
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2025年“三公”经费财政拨款预算10.00万元，比2024年预算减少1.00万元，下降9.09%。主要原因是：公务接待经费增加。",
+        "2025年机关运行经费预算40.00万元，比2024年预算减少2.00万元，降低4.76%。主要原因是：日常公用经费增加。",
+    ],
+)
+def test_a_reason_naming_a_part_that_moved_the_other_way_is_reported(tmp_path: Path, text: str) -> None:
+    found, written = run(tmp_path, 2025, "budget", THREE_PUBLIC.format(text=text))
+    assert _text_problems(found) == [("text-direction-mismatch", None)]
+    assert (found[0].line, found[0].column) == place_of(written, "增加。")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2025年“三公”经费财政拨款预算10.00万元，比2024年预算减少1.00万元，下降9.09%。主要原因是：公务接待经费减少。",
+        # A reason that goes on with a part that fell as the total did.
+        "2025年“三公”经费财政拨款预算10.00万元，比2024年预算减少1.00万元。主要原因是：公务接待费增加，公务用车运行费减少较多。",
+        # The reason of a part's own change, told after it.
+        "2025年“三公”经费财政拨款预算10.00万元，比2024年预算减少1.00万元。其中公务接待费2.00万元，比2024年增加0.50万元，主要原因是：公务接待经费增加。",
+        "2025年机关运行经费预算40.00万元，比2024年预算减少2.00万元，降低4.76%。主要原因是：日常公用经费减少。",
+        # A total that did not move: its parts may have moved either way.
+        "2025年“三公”经费财政拨款预算10.00万元，与2024年预算持平。主要原因是：公务接待费增加，公务用车运行费减少。",
+    ],
+)
+def test_a_reason_in_the_direction_of_the_change_raises_nothing(tmp_path: Path, text: str) -> None:
+    found, _ = run(tmp_path, 2025, "budget", THREE_PUBLIC.format(text=text))
+    assert _text_problems(found) == []
+
+
+# --------------------------------------------------------------------------- shares of the total a 其中 list divides
+
+SPENDING = """\
+- type: text
+  text: |
+    {text}
+- type: table
+  role: budget-expenditure
+  title: 支出预算总表
+  unit: 万元
+  columns:
+    - {{id: total, label: 合计}}
+    - {{id: basic, label: 基本支出}}
+    - {{id: project, label: 项目支出}}
+  rows:
+    - {{code: "201", label: 一般公共服务支出, values: [842.79, 781.93, 60.86]}}
+    - {{id: total, label: 合计, values: [842.79, 781.93, 60.86]}}
+"""
+TOTAL_THEN_PARTS = "2025年某镇支出预算842.79万元，比2024年预算增加62.15万元，增长7.96%。其中，基本支出781.93万元，{a}；项目支出60.86万元，{b}。"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("占总支出92.78%", "占支出总额7.22%"),
+        ("占总支出的92.78%", "占支出合计的7.22%"),
+        ("占92.78%", "占7.22%"),
+        ("占总预算92.78%", "占总预算7.22%"),
+    ],
+)
+def test_a_right_share_of_the_total_before_the_list_raises_nothing(tmp_path: Path, a: str, b: str) -> None:
+    found, _ = run(tmp_path, 2025, "budget", SPENDING.format(text=TOTAL_THEN_PARTS.format(a=a, b=b)))
+    assert _text_problems(found) == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("占总支出52%", "占支出总额48%"),
+        ("占总支出的52%", "占支出合计的48%"),
+        ("占52%", "占48%"),
+    ],
+)
+def test_a_wrong_share_of_the_total_before_the_list_is_reported(tmp_path: Path, a: str, b: str) -> None:
+    found, written = run(tmp_path, 2025, "budget", SPENDING.format(text=TOTAL_THEN_PARTS.format(a=a, b=b)))
+    assert _text_problems(found) == [("text-rate-mismatch", "52"), ("text-rate-mismatch", "48")]
+    assert (found[0].line, found[0].column) == place_of(written, "52%")
+
+
+def test_shares_truncated_and_raised_to_add_up_to_100_are_notices(tmp_path: Path) -> None:
+    text = TOTAL_THEN_PARTS.format(a="占总支出92%", b="占总支出8%")
+    found, _ = run(tmp_path, 2025, "budget", SPENDING.format(text=text))
+    assert _text_problems(found) == []
+    assert [p.code for p in found if p.code == "rounding-difference"] == ["rounding-difference"] * 2  # 占92% truncated, 占8% raised
+
+
+def test_a_wrong_share_in_the_sentence_of_the_total_and_its_comparison_is_reported(tmp_path: Path) -> None:
+    text = "2025年某镇支出预算842.79万元，比2024年增加62.15万元，增长7.96%，其中：基本支出781.93万元，占82.78%；项目支出60.86万元，占7.22%。"
+    found, _ = run(tmp_path, 2025, "budget", SPENDING.format(text=text))
+    assert _text_problems(found) == [("text-rate-mismatch", "82.78")]
+
+
+def test_a_share_of_the_other_side_is_not_of_the_total_before_the_list(tmp_path: Path) -> None:
+    text = "2025年某镇支出预算842.79万元，比2024年增加62.15万元，增长7.96%。其中，基本支出781.93万元，占总收入50%。"
+    found, _ = run(tmp_path, 2025, "budget", SPENDING.format(text=text))
+    assert _text_problems(found) == []
+
+
+# --------------------------------------------------------------------------- the opening 收支总预算 of the budget templates
+
+SUMMARIES = """\
+- type: text
+  text: |
+    {text}
+- type: table
+  role: budget-finance-summary
+  title: 部门收支总表
+  unit: 万元
+  sides:
+    - id: income
+      title: 收入
+      columns:
+        - {{id: budget, label: 预算数}}
+      rows:
+        - {{id: fiscal-general, label: 一般公共预算拨款收入, values: [1200.00]}}
+        - {{id: other, label: 其他收入, values: [34.56]}}
+        - {{id: total-income, label: 本年收入合计, values: [1234.56]}}
+        - {{id: grand-total, label: 收入总计, values: [1234.56]}}
+    - id: expenditure
+      title: 支出
+      columns:
+        - {{id: budget, label: 预算数}}
+      rows:
+        - {{label: 一般公共服务支出, values: [1234.56]}}
+        - {{id: total-expenditure, label: 本年支出合计, values: [1234.56]}}
+        - {{id: grand-total, label: 支出总计, values: [1234.56]}}
+- type: table
+  role: budget-fiscal-summary
+  title: 财政拨款收支预算总表
+  unit: 万元
+  sides:
+    - id: income
+      title: 收入
+      columns:
+        - {{id: budget, label: 预算数}}
+      rows:
+        - {{id: general, label: 一般公共预算拨款, values: [1200.00]}}
+        - {{id: grand-total, label: 收入总计, values: [1200.00]}}
+    - id: expenditure
+      title: 支出
+      columns:
+        - {{id: total, label: 合计}}
+        - {{id: general, label: 一般公共预算}}
+      rows:
+        - {{label: 一般公共服务支出, values: [1200.00, 1200.00]}}
+        - {{id: grand-total, label: 支出总计, values: [1200.00, 1200.00]}}
+"""
+ALL_FUNDS_WORDS = ["收支总预算", "收、支总预算", "收支预算总额", "收支预算"]
+FISCAL_WORDS = ["财政拨款收支总预算", "财政拨款收支预算"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [f"本部门2025年{w}1234.56万元。" for w in ALL_FUNDS_WORDS] + [f"本部门2025年{w}1200.00万元。收入全部为一般公共预算拨款。" for w in FISCAL_WORDS],
+)
+def test_a_right_total_budget_raises_nothing(tmp_path: Path, text: str) -> None:
+    found, _ = run(tmp_path, 2025, "budget", SUMMARIES.format(text=text))
+    assert _text_problems(found) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "stated", "table"),
+    [(f"本部门2025年{w}1243.56万元。", "1243.56", "1234.56") for w in ALL_FUNDS_WORDS]
+    + [(f"本部门2025年{w}1210.00万元。收入全部为一般公共预算拨款。", "1210.00", "1200.00") for w in FISCAL_WORDS],
+)
+def test_a_wrong_total_budget_is_reported(tmp_path: Path, text: str, stated: str, table: str) -> None:
+    found, written = run(tmp_path, 2025, "budget", SUMMARIES.format(text=text))
+    assert [(p.code, str(p.stated), str(p.computed)) for p in found if p.code.startswith("text-")] == [("text-figure-mismatch", stated, table)]
+    assert (found[0].line, found[0].column) == place_of(written, stated)
+
+
+# --------------------------------------------------------------------------- “财政拨款安排“三公”经费X万元”
+
+GUANGDONG_THREE_PUBLIC = """\
+- type: table
+  role: budget-three-public
+  title: 财政拨款安排的行政经费及“三公”经费预算表
+  unit: 万元
+  columns:
+    - {{id: total, label: 合计, group: [“三公”经费预算数]}}
+    - {{id: overseas, label: 因公出国(境)费, group: [“三公”经费预算数]}}
+    - {{id: reception, label: 公务接待费, group: [“三公”经费预算数]}}
+    - {{id: vehicle, label: 小计, group: [“三公”经费预算数, 公务用车购置及运行费]}}
+    - {{id: vehicle-purchase, label: 购置费, group: [“三公”经费预算数, 公务用车购置及运行费]}}
+    - {{id: vehicle-operation, label: 运行费, group: [“三公”经费预算数, 公务用车购置及运行费]}}
+    - {{id: operating-costs, label: 行政经费}}
+  rows:
+    - {{id: total, label: "", values: [29.00, 0.00, 1.00, 28.00, 0.00, 28.00, 312.23]}}
+- type: text
+  text: |
+    {text}
+"""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2025年本部门财政拨款安排“三公”经费29万元，其中：因公出国（境）费0万元；公务用车购置及运行费28万元；公务接待费1万元。",
+        "2025年本部门安排“三公”经费29.00万元。",
+        "2025年，本部门财政拨款安排机关运行经费312.23万元。",
+        # Another source's part of the 全口径 figure is not the table's.
+        "其中，单位资金安排“三公”经费20万元。",
+    ],
+)
+def test_a_right_allocated_three_public_or_operating_figure_raises_nothing(tmp_path: Path, text: str) -> None:
+    found, _ = run(tmp_path, 2025, "budget", GUANGDONG_THREE_PUBLIC.format(text=text))
+    assert _text_problems(found) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "stated", "table"),
+    [
+        ("2025年本部门财政拨款安排“三公”经费30万元，其中：因公出国（境）费0万元；公务用车购置及运行费28万元；公务接待费1万元。", "30", "29.00"),
+        ("2025年本部门安排“三公”经费30.00万元。", "30.00", "29.00"),
+        ("2025年，本部门财政拨款安排机关运行经费321.23万元。", "321.23", "312.23"),
+    ],
+)
+def test_a_wrong_allocated_three_public_or_operating_figure_is_reported(tmp_path: Path, text: str, stated: str, table: str) -> None:
+    found, written = run(tmp_path, 2025, "budget", GUANGDONG_THREE_PUBLIC.format(text=text))
+    assert [(p.code, str(p.stated), str(p.computed)) for p in found if p.code.startswith("text-")] == [("text-figure-mismatch", stated, table)]
+    assert (found[0].line, found[0].column) == place_of(written, stated + "万元")
+
+
+# --------------------------------------------------------------------------- sections about 一般公共预算当年拨款
+
+CURRENT_GENERAL = """\
+- type: heading
+  level: 2
+  text: {heading}
+- type: text
+  text: |
+    {text}
+- type: table
+  role: budget-finance-summary
+  title: 部门收支总表
+  unit: 万元
+  sides:
+    - id: income
+      title: 收入
+      columns:
+        - {{id: budget, label: 预算数}}
+      rows:
+        - {{id: fiscal-general, label: 一般公共预算拨款收入, values: [1200.00]}}
+        - {{id: other, label: 其他收入, values: [34.56]}}
+        - {{id: grand-total, label: 收入总计, values: [1234.56]}}
+    - id: expenditure
+      title: 支出
+      columns:
+        - {{id: budget, label: 预算数}}
+      rows:
+        - {{label: 一般公共服务支出, values: [1034.56]}}
+        - {{label: 社会保障和就业支出, values: [200.00]}}
+        - {{id: grand-total, label: 支出总计, values: [1234.56]}}
+- type: table
+  role: budget-general-expenditure
+  title: 一般公共预算支出预算表
+  unit: 万元
+  columns:
+    - {{id: total, label: 合计}}
+    - {{id: basic, label: 基本支出}}
+    - {{id: project, label: 项目支出}}
+  rows:
+    - {{code: "201", label: 一般公共服务支出, values: [1000.00, 800.00, 200.00]}}
+    - {{code: "208", label: 社会保障和就业支出, values: [200.00, 200.00, 0]}}
+    - {{id: total, label: 合计, values: [1200.00, 1000.00, 200.00]}}
+"""
+CURRENT_GENERAL_CASES = [
+    ("五、一般公共预算当年拨款情况", "一般公共服务支出{x}万元；社会保障和就业支出200.00万元。"),
+    ("（三）一般公共预算拨款支出结构情况", "一般公共服务支出{x}万元，主要用于机关运行。"),
+    ("五、预算情况说明", "本部门2025年一般公共预算当年拨款1200.00万元，其中：一般公共服务支出{x}万元。"),
+]
+
+
+@pytest.mark.parametrize(("heading", "text"), CURRENT_GENERAL_CASES)
+def test_a_class_of_the_current_general_section_is_the_general_tables(tmp_path: Path, heading: str, text: str) -> None:
+    found, _ = run(tmp_path, 2025, "budget", CURRENT_GENERAL.format(heading=heading, text=text.format(x="1000.00")))
+    assert _text_problems(found) == []
+
+
+@pytest.mark.parametrize(("heading", "text"), CURRENT_GENERAL_CASES)
+def test_an_all_funds_class_figure_in_the_current_general_section_is_reported(tmp_path: Path, heading: str, text: str) -> None:
+    found, written = run(tmp_path, 2025, "budget", CURRENT_GENERAL.format(heading=heading, text=text.format(x="1034.56")))
+    assert [(p.code, str(p.stated), str(p.computed)) for p in found if p.code.startswith("text-")] == [("text-figure-mismatch", "1034.56", "1000.00")]
+    assert (found[0].line, found[0].column) == place_of(written, "1034.56")
+
+
+def test_an_all_funds_class_figure_outside_a_general_section_raises_nothing(tmp_path: Path) -> None:
+    text = "本部门2025年支出预算1234.56万元，其中：一般公共服务支出1034.56万元。"
+    found, _ = run(tmp_path, 2025, "budget", CURRENT_GENERAL.format(heading="三、支出预算情况说明", text=text))
+    assert _text_problems(found) == []
+
+
+# --------------------------------------------------------------------------- “货物类采购 X 元”
+
+PROCUREMENT = """\
+- type: heading
+  level: 2
+  text: （二）政府采购预算安排情况说明
+- type: text
+  text: |
+    2025年政府采购预算17000元。{text}
+- type: table
+  role: procurement
+  title: 政府采购预算
+  unit: 元
+  columns:
+    - {{id: budget, label: 预算数}}
+  rows:
+    - {{id: total, label: 政府采购预算, values: [17000]}}
+    - {{id: goods, label: 货物, values: [10000]}}
+    - {{id: works, label: 工程, values: [0]}}
+    - {{id: services, label: 服务, values: [7000]}}
+"""
+KINDS = [
+    "其中：货物类采购{g}元；工程类采购0元；服务类采购{s}元。",
+    "其中：货物类采购预算{g}元，工程类采购预算0元，服务类采购预算{s}元。",
+    "其中：货物类采购{g}元，占政府采购预算的58.8%；工程类采购0元；服务类采购{s}元，占41.2%。",
+]
+
+
+@pytest.mark.parametrize("text", KINDS)
+def test_right_procurement_kinds_raise_nothing(tmp_path: Path, text: str) -> None:
+    found, _ = run(tmp_path, 2025, "budget", PROCUREMENT.format(text=text.format(g="10000", s="7000")))
+    assert _text_problems(found) == []
+
+
+@pytest.mark.parametrize("text", KINDS[:2])
+def test_wrong_procurement_kinds_are_reported(tmp_path: Path, text: str) -> None:
+    found, written = run(tmp_path, 2025, "budget", PROCUREMENT.format(text=text.format(g="11000", s="7700")))
+    assert [(p.code, str(p.stated), str(p.computed)) for p in found if p.code == "text-figure-mismatch"] == [
+        ("text-figure-mismatch", "11000", "10000"),
+        ("text-figure-mismatch", "7700", "7000"),
+    ]
+    assert (found[0].line, found[0].column) == place_of(written, "11000")
+
+
+def test_a_share_of_the_total_spending_is_not_of_a_part_fund_before_the_list(tmp_path: Path) -> None:
+    """After 一般公共预算支出's list, “占总支出” may be of the department's spending: not read as that fund's."""
+    text = "2025年一般公共预算支出842.79万元，比2024年增加62.15万元。其中，基本支出781.93万元，占总支出50%。"
+    found, _ = run(tmp_path, 2025, "budget", SPENDING.format(text=text))
+    assert [p.code for p in found if p.code == "text-rate-mismatch"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2025年某镇支出预算842.79万元，比2024年增加62.15万元。其中，基本支出增加50.00万元，占80.45%。",
+        "2025年某镇支出预算842.79万元，比2024年增加62.15万元，其中：基本支出增加50.00万元，占80.45%。",
+    ],
+)
+def test_a_share_of_a_change_is_not_of_the_total_before_its_comparison(tmp_path: Path, text: str) -> None:
+    found, _ = run(tmp_path, 2025, "budget", SPENDING.format(text=text))
+    assert [p.code for p in found if p.code == "text-rate-mismatch"] == []
