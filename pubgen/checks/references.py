@@ -72,6 +72,17 @@ rule(
 
 rule(
     REFERENCES,
+    "document-folder",
+    ERROR,
+    """
+文档不在它所属部门的文件夹里：`department: shanghai/putuo/wanli-jiedao` 的文档应放在 `content/documents/shanghai/putuo/wanli-jiedao/` 中。
+常见于复制别的部门的文档后忘了移动或改 `department`。网站按文件夹把部门的文档放在一起构建，放错的文档可能在页面和列表中重复出现、
+显示旧的内容，或者不见了。例：`文档属于部门“shanghai/putuo/wanli-jiedao”，却放在 content/documents/shanghai/putuo/caizhengju/ 里……`
+修改：把文件移到部门的文件夹中；若是 `department` 写错了，改正它。
+""",
+)
+rule(
+    REFERENCES,
     "duplicate-term",
     ERROR,
     """
@@ -157,6 +168,7 @@ def check_references(content: Content) -> Iterator[Problem]:
             )
             continue
         yield from _check_scope(loaded)
+        yield from _check_folder(loaded)
         address = m.document_address(doc).rstrip("/")
         if address in seen:
             line, col = loaded.source.place(("kind",))
@@ -171,6 +183,27 @@ def check_references(content: Content) -> Iterator[Problem]:
             )
         else:
             seen[address] = loaded.source.name
+
+
+def _check_folder(loaded: Loaded) -> Iterator[Problem]:
+    """A document lies in its department's folder, where the site's builds look for the department's documents."""
+    doc: m.Document = loaded.record
+    name = loaded.source.name
+    at = name.find("documents/")
+    if at < 0:
+        return
+    folder = name[at + len("documents/") :].rpartition("/")[0]
+    if folder != doc.department:
+        line, col = loaded.source.place(("department",))
+        yield Problem(
+            "document-folder",
+            f"文档属于部门“{doc.department}”，却放在 content/documents/{folder or '（根目录）'}/ 里：请把它移到 "
+            f"content/documents/{doc.department}/ 中；若是部门写错了，请改正 department。",
+            name,
+            line,
+            col,
+            field="department",
+        )
 
 
 def _check_scope(loaded: Loaded) -> Iterator[Problem]:
