@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -51,11 +52,31 @@ _STANDALONE = False
 """Whether this process is the ``pubgen`` command itself (not a caller of :func:`main`, such as a test)."""
 
 
+class _Interrupted(BaseException):
+    """Ctrl-C in a command that is not a preview: raised past click, which would print an English “Aborted!”."""
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise _Interrupted
+
+
 def entry() -> None:
     """The ``pubgen`` command."""
     global _STANDALONE
     _STANDALONE = True
-    main()
+    command = sys.argv[1] if len(sys.argv) > 1 else ""
+    if command != "serve":  # the preview stops on Ctrl-C by design, and says so itself
+        signal.signal(signal.SIGINT, _interrupt)
+    try:
+        main()
+    except _Interrupted:
+        # Clean-up (temporary folders, the staging folder) has run on the way out; publishing is one atomic step.
+        said = "已中断（Ctrl+C），这次运行没有完成。" + ("已发布的网站保持不变。" if command in ("build", "assemble") else "")
+        try:
+            click.echo(said, err=True)
+        except OSError:
+            pass
+        _exit(130)
 
 
 def _exit(code: int) -> NoReturn:

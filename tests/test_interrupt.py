@@ -1,0 +1,47 @@
+"""Ctrl-C during `pubgen build`: a Chinese sentence, never a traceback or a failed check, and the site as it was."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+from .conftest import copy_project
+from .faulttools import build_command, child_env, tree
+
+
+def test_ctrl_c_at_any_moment_of_a_build_is_told_in_chinese_and_leaves_the_site(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    site = tmp_path / "site"
+    first = subprocess.run(build_command(project.root, site), env=child_env(), capture_output=True, text=True, timeout=600)
+    assert first.returncode == 0, first.stdout + first.stderr
+    published = tree(site)
+    doc = project.content / "documents/hebei/xingtai/pingxiang/xinfangju/2021-budget.yml"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("平乡县信访局", "平乡县信访局（更新）", 1), encoding="utf-8")
+    told = []
+    # While Python loads pubgen, while the documents are checked, while pages are built.
+    for delay in (0.3, 0.7, 1.2, 1.8):
+        run = subprocess.Popen(
+            build_command(project.root, site, "--no-cache"),
+            env=child_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
+        time.sleep(delay)
+        os.killpg(run.pid, signal.SIGINT)  # what a terminal's Ctrl-C sends: to the whole group
+        out, _ = run.communicate(timeout=600)
+        if run.returncode == 0:
+            continue  # finished before the signal: a whole new site, nothing to say
+        if "init_import_site" in out:
+            continue  # on a busy machine the signal came while Python itself was starting, before any of pubgen ran
+        told.append(delay)
+        assert run.returncode == 130, out
+        assert "已中断（Ctrl+C）" in out, out
+        for wrong in ("Traceback", "KeyboardInterrupt", "Aborted", "内容检查未通过"):
+            assert wrong not in out, out
+        assert tree(site) == published
+    assert told, "every build finished before its Ctrl-C"
