@@ -179,11 +179,18 @@ def _date(v: Any) -> Any:
     return v
 
 
-_CODE = re.compile(r"^(\d{3})(?:[\s|/-]*(\d{2}))?(?:[\s|/-]*(\d{2}))?$")
+_CODE = re.compile(r"^([0-9]{3})(?:[\s|/-]*([0-9]{2}))?(?:[\s|/-]*([0-9]{2}))?$")
 
 
 def _code(v: Any) -> str:
     text = str(v).strip() if isinstance(v, (str, int)) and not isinstance(v, bool) else None
+    if text is not None and _FULLWIDTH.search(text):
+        # ２０１０３０１ typed with a Chinese IME: \d would take it, and it would match no other row's code.
+        raise PydanticCustomError(
+            "fullwidth-digits",
+            "“{value}”使用了全角数字或符号，请改用半角，写成“{fixed}”。",
+            {"value": text, "fixed": unicodedata.normalize("NFKC", text)},
+        )
     match = _CODE.match(text) if text is not None else None
     if match is None or (match[3] and not match[2]):
         raise PydanticCustomError(

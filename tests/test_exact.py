@@ -193,3 +193,20 @@ def test_checking_does_not_change_the_callers_decimal_context(tmp_path: Path) ->
     check(Project(p.root))
     after = decimal.getcontext()
     assert (after.prec, after.rounding, after.traps) == (before.prec, before.rounding, before.traps)
+
+
+def test_a_code_typed_with_full_width_digits_is_told_the_half_width_code(tmp_path: Path) -> None:
+    body = """\
+- type: table
+  role: budget-general-expenditure
+  title: 一般公共预算支出表
+  columns:
+    - {id: total, label: 合计}
+  rows:
+    - {code: "201", label: 一般公共服务支出, values: [10]}
+    - {code: "２０１０３", label: 政府办公厅（室）及相关机构事务, values: [10]}
+    - {id: total, label: 合计, values: [10]}
+"""
+    problems = [x for x in check(project(tmp_path, doc(2024, "budget", body))).problems if x.code != "missing-section"]
+    assert [(x.code, x.line) for x in problems] == [("fullwidth-digits", 13)]
+    assert "写成“20103”" in problems[0].message
