@@ -129,7 +129,12 @@ def check_complete(plan: Plan, manifests: list[dict[str, Any]], folders: list[Pa
 
 def check_shard(plan: Plan, manifest: dict[str, Any], folder: Path, keys: dict[str, str] | None = None) -> None:
     """Refuse a shard of another project state (with ``keys``, one built from other documents too)."""
-    if manifest["base"] != plan.base or manifest["limit"] != plan.limit:
+    if manifest["limit"] != plan.limit:
+        raise BuildFailed(
+            f"分片 {folder} 是按 --shard-size {manifest['limit']} 构建的，合并时用的是 {plan.limit}："
+            f"请给 pubgen assemble 同样的 --shard-size {manifest['limit']}（或设置同样的 PUBGEN_SHARD_SIZE）。"
+        )
+    if manifest["base"] != plan.base:
         raise BuildFailed(
             f"分片 {folder} 是用另一份设置、模板或部门文件（或另一版本的 pubgen）构建的，不能与本项目合并。"
             "请在同一提交上重新构建全部分片。"

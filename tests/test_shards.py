@@ -121,6 +121,10 @@ def test_the_sharded_workflow_run_as_separate_processes_builds_the_same_site(cor
     partial = subprocess.run(["bash", "-ec", assemble], cwd=work, env=env, capture_output=True, text=True)
     assert partial.returncode == 1 and "缺少" in partial.stderr and not (work / "site").exists()
     held.rename(shards[1])
+    # Assembled without the jobs' shard size, the size they were built with is named, and nothing is published.
+    other = {k: v for k, v in env.items() if k != "PUBGEN_SHARD_SIZE"}
+    mismatch = subprocess.run(["bash", "-ec", assemble], cwd=work, env=other, capture_output=True, text=True)
+    assert mismatch.returncode == 1 and f"--shard-size {SMALL}" in mismatch.stderr and not (work / "site").exists(), mismatch.stderr
     done = subprocess.run(["bash", "-ec", assemble], cwd=work, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert first_difference(clean, work / "site") is None
