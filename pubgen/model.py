@@ -30,8 +30,8 @@ ICP_RECORD = re.compile(r"[\u4e00-\u9fff]ICP备[0-9]{6,10}号(?:-[0-9]{1,3})?")
 POLICE_RECORD = re.compile(r"[\u4e00-\u9fff]公网安备 ?([0-9]{14})号")
 """公安机关备案号: a province's one-character name, 公网安备 and the 14-digit record number."""
 
-NOT_APPLICABLE = ("——", "—", "－", "-", "--", "/")
-"""Printed marks for "not applicable"; kept as printed."""
+NOT_APPLICABLE = ("——", "—", "－", "-", "--", "/", "――", "―", "──", "─", "－－")
+"""Printed marks for "not applicable" (with the look-alike bars ――, ── that PDFs and old software give for ——); kept as printed."""
 TO_FILL = "待填"
 """Placeholder that `pubgen new` writes where a figure is still to be filled in."""
 
@@ -88,6 +88,8 @@ def parse_number(text: Any, *, signed: bool = False) -> Decimal:
             "“{value}”带有百分号：这里只填数字（写成“{fixed}”），百分号由栏目单位表示。",
             {"value": s, "fixed": s[:-1].strip()},
         )
+    if s in ("～", "〜", "~~"):
+        raise PydanticCustomError("not-a-number", "“{value}”不是空白的写法：原文这一格空白，请写半角 ~（或什么也不写）。", {"value": s})
     if not _NUMBER.match(s):
         raise PydanticCustomError("not-a-number", "这里应填数字，现在是“{value}”。", {"value": s})
     try:

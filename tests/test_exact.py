@@ -210,3 +210,24 @@ def test_a_code_typed_with_full_width_digits_is_told_the_half_width_code(tmp_pat
     problems = [x for x in check(project(tmp_path, doc(2024, "budget", body))).problems if x.code != "missing-section"]
     assert [(x.code, x.line) for x in problems] == [("fullwidth-digits", 13)]
     assert "写成“20103”" in problems[0].message
+
+
+@pytest.mark.parametrize("mark", ["――", "──", "－－"])
+def test_look_alike_bars_for_not_applicable_are_not_applicable(tmp_path: Path, mark: str) -> None:
+    body = f"""\
+- type: table
+  title: 资产
+  columns:
+    - {{id: count, label: 数量, type: count}}
+    - {{id: value, label: 价值}}
+  rows:
+    - {{label: 车辆, values: ["{mark}", 15]}}
+"""
+    problems = [x for x in check(project(tmp_path, doc(2024, "budget", body))).problems if x.code != "missing-section"]
+    assert problems == []
+
+
+def test_a_full_width_tilde_is_told_how_a_blank_is_written() -> None:
+    with pytest.raises(PydanticCustomError) as refused:
+        parse_number("～")
+    assert "半角 ~" in refused.value.message()
