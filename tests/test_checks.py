@@ -751,3 +751,19 @@ def test_a_rate_printed_with_its_percent_sign_is_one_problem_not_also_a_wrong_ra
     assert [c[0] for c in codes(project(tmp_path / "sign", doc(2022, "budget", body.replace("RATE", "95.06%"))))] == ["percent-string"]
     wrong = codes(project(tmp_path / "wrong", doc(2022, "budget", body.replace("RATE", "95.16%"))))
     assert sorted(c[0] for c in wrong) == ["percent-string", "ratio-mismatch"]
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        ("（待填：请照原文录入这一段正文。）", True),
+        # The brackets taken off, or typed half-width: still the prompt, not the original's words.
+        ("待填：请照原文录入这一段正文。", True),
+        ("(待填：请照原文录入这一段正文。)", True),
+        ("待填写", True),
+        ("本单位待填报的统计表已于年底前报送。", False),
+    ],
+)
+def test_the_new_documents_prompt_is_reported_however_its_brackets_were_edited(tmp_path: Path, text: str, reported: bool) -> None:
+    found = codes(project(tmp_path, doc(2024, "budget", f"- type: text\n  text: \"{text}\"\n")))
+    assert (("text-to-fill", "doc0.yml", 7, "error") in found) is reported, found

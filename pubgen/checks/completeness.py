@@ -221,6 +221,12 @@ def check_title_year(dc: DocumentCheck) -> Iterator[Problem]:
 
 
 PLACEHOLDER = "（待填"
+_PROMPT = re.compile(r"待填[：:]|待\s*填\s*[)）]|^[(（]?\s*待\s*填(?:写)?\s*[)）]?$")
+"""What `pubgen new` writes, also with its brackets taken off or half-width: 待填：请照原文录入……, (待填：……), 待填写."""
+
+
+def _is_placeholder(value: str) -> bool:
+    return PLACEHOLDER in value or value.strip() == m.TO_FILL or _PROMPT.search(value.strip()) is not None
 """How `pubgen new` marks text still to be written."""
 
 
@@ -231,7 +237,7 @@ def check_text_to_fill(dc: DocumentCheck) -> Iterator[Problem]:
 
     def walk(value: object, path: tuple[object, ...]) -> Iterator[tuple[tuple[object, ...], str]]:
         if isinstance(value, str):
-            if PLACEHOLDER in value or value.strip() == m.TO_FILL:
+            if _is_placeholder(value):
                 yield path, value
         elif isinstance(value, list):
             for i, v in enumerate(value):
@@ -252,5 +258,5 @@ def check_text_to_fill(dc: DocumentCheck) -> Iterator[Problem]:
             )
     for name in ("title",):
         value = getattr(dc.doc, name)
-        if PLACEHOLDER in value or value.strip() == m.TO_FILL:
+        if _is_placeholder(value):
             yield dc.problem("text-to-fill", f"标题还是待填写的提示：“{value}”。", (name,), name)
