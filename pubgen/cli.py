@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import sys
 import time
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn, Sequence
 
 import click
 
@@ -38,7 +39,71 @@ project_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _option_name(param: click.Parameter | None) -> str:
+    if param is None:
+        return "参数"
+    if isinstance(param, click.Argument):
+        return f"参数 {param.human_readable_name}"
+    return "/".join(param.opts)
+
+
+def usage_in_chinese(error: click.ClickException) -> str:
+    """A command-line mistake told in the editor's words (click's own messages are English)."""
+    if isinstance(error, click.NoSuchOption):
+        close = sorted(error.possibilities or ())
+        return f"没有 {error.option_name} 这个选项" + (f"，您是否想写 {'、'.join(close)}？" if close else "。")
+    if isinstance(error, click.MissingParameter):
+        return f"缺少 {_option_name(error.param)}：请写上它的值。"
+    if isinstance(error, click.BadParameter):
+        kind = error.param.type if error.param is not None else None
+        name = _option_name(error.param)
+        if isinstance(kind, click.Choice):
+            return f"{name} 只能是 {'、'.join(str(c) for c in kind.choices)} 之一（照写英文代号）。"
+        if isinstance(kind, click.IntRange):
+            low, high = kind.min, kind.max
+            where = f"（{low} 到 {high}）" if low is not None and high is not None else (f"（至少 {low}）" if low is not None else "")
+            return f"{name} 应是整数{where}，只写数字，如 2023（不要写“年”等文字）。"
+        if kind is click.INT:
+            return f"{name} 应是整数，只写数字。"
+        if isinstance(kind, click.Path):
+            return f"{name} 的路径不存在或不能用：请检查路径是否写对。"
+        return f"{name} 的值不对：请运行 pubgen 命令 --help 查看写法。"
+    message = error.format_message()
+    unknown = re.match(r"No such command '(.+?)'\.(?:\s*\(Did you mean (?:one of: )?(.+?)\?\))?$", message)
+    if unknown:
+        close = re.findall(r"'([^']+)'", unknown[2] or "")
+        return f"没有 {unknown[1]} 这个命令" + (f"，您是否想写 {'、'.join(close)}？" if close else "。运行 pubgen --help 查看全部命令。")
+    extra = re.match(r"Got unexpected extra arguments? \((.+)\)", message)
+    if extra:
+        return f"多出了参数 {extra[1]}：含空格的路径请加引号；运行 pubgen 命令 --help 查看写法。"
+    return f"命令写法不对（{message}）。运行 pubgen --help 查看用法。"
+
+
+class _Pubgen(click.Group):
+    """The command group, telling command-line mistakes in Chinese."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            result = super().main(args, prog_name, complete_var, False, **extra)
+        except click.ClickException as error:
+            click.echo(f"错误：{usage_in_chinese(error) if isinstance(error, click.UsageError) else error.format_message()}", err=True)
+            sys.exit(error.exit_code)
+        except click.exceptions.Abort:
+            click.echo("已中断，这次运行没有完成。", err=True)
+            sys.exit(1)
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+@click.group(cls=_Pubgen, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="pubgen", message="%(prog)s %(version)s")
 def main() -> None:
     """Publish budget disclosures (预决算公开) and performance self-evaluations
