@@ -360,7 +360,15 @@ class TableMapper:
             label = path[-1] if path else f"第{index + 1}栏"
             group = tuple(path[:-1])
             col = _Col(index, label, group)
-            cid, exact = _match_column(label, group, known, used)
+            other_year = _printed_year(label)
+            if other_year is not None and self.year is not None and other_year != self.year:
+                # 2024年预算数 in a 2025 budget is last year's figure, never the table's own 预算数.
+                cid, exact = None, False
+            else:
+                cid, exact = _match_column(label, group, known, used)
+                if cid is None and group and plain_header(label) in _SUBTOTALS:
+                    # 基本支出 / 小计 beside 基本支出 / 人员经费 …: the heading over the 小计 names its column.
+                    cid, exact = _match_column(group[-1], group[:-1], known, used)
             if cid is None and self.year is not None and _PRIOR_YEAR_COLUMN.match(label) and int(label[:4]) == self.year - 1 and "last-year" not in used:
                 cid, exact = "last-year", True  # 2024年预算数 beside 2025年预算数
             if cid is None:
@@ -573,6 +581,15 @@ def _side_title(table: s.Table, side: s.TableSide) -> str:
     return ""
 
 
+_YEAR_HEAD = re.compile(r"^\s*((?:19|20)\d\d)\s*年")
+
+
+def _printed_year(label: str) -> int | None:
+    """The year a column heading begins with (2024年预算数 → 2024), if any."""
+    match = _YEAR_HEAD.match(label)
+    return int(match.group(1)) if match else None
+
+
 _PRIOR_YEAR_COLUMN = re.compile(r"^(?:19|20)\d\d年度?(?:预算数|决算数|执行数|预算|决算)(?:[（(][^）)]*[）)])?$")
 _UNIT_SUFFIX = re.compile(r"[（(](?:%|％|万元|元|千元|亿元)[）)]$")
 
@@ -612,9 +629,27 @@ def _match_column(label: str, group: tuple[str, ...], defs: dict[str, ColumnDef]
     for cid, d in defs.items():
         if cid not in used and d.group and any(sorted([*(plain_header(g) for g in d.group), plain_header(x)]) == words for x in d.labels):
             return cid, True
+    if wanted in _SUBTOTALS and printed:
+        # A 小计 belongs to the heading printed over it: 财政拨款收入 / 小计 is not 本年收入 / 小计.
+        candidates = [(cid, d) for cid, d in candidates if not d.group or _near(plain_header(d.group[-1]), printed[-1])]
     if candidates:
         return candidates[0][0], False
     return None, False
+
+
+_SUBTOTALS = frozenset({"小计", "合计"})
+
+
+def _near(known: str, printed: str) -> bool:
+    """Whether two headings name the same group in other words (公务用车购置及运行费, 公务用车购置及运行维护费)."""
+    if known in printed or printed in known:
+        return True
+    same = 0
+    for a, b in zip(known, printed):
+        if a != b:
+            break
+        same += 1
+    return same >= 4
 
 
 _AMOUNT_LABELS = frozenset({"金额", "金额合计", "数额"})
