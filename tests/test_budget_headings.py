@@ -201,3 +201,82 @@ def test_a_basic_expenditure_split_into_xiaoji_personnel_and_public_is_checked(t
     assert errors == []
     assert _codes(planted_errors) == ["column-sum-mismatch"] * 4, planted_errors
     assert any("行政运行" in e and "60.1" in e for e in planted_errors), planted_errors
+
+
+# ---------------------------------------------------------------------------- the national 部门支出总表's and 部门收入总表's other columns
+
+
+def _extra_columns_book(path: Path, planted: bool) -> None:
+    """部门支出总表 with the three columns the national format always prints (usually empty); planted: 行政运行's
+    合计 one more than 基本 + 项目 (its 款, 类 and 合计 raised with it)."""
+    extra = D("1.00") if planted else D("0")
+    header: Header = (
+        ("科目编码", 0, 0, 1, 1),
+        ("科目名称", 0, 1, 1, 1),
+        ("合计", 0, 2, 1, 1),
+        ("基本支出", 0, 3, 1, 1),
+        ("项目支出", 0, 4, 1, 1),
+        ("上缴上级支出", 0, 5, 1, 1),
+        ("事业单位经营支出", 0, 6, 1, 1),
+        ("对附属单位补助支出", 0, 7, 1, 1),
+    )
+    body: list[BodyRow] = [
+        (["", "合计", D("85.01") + extra, D("60.00"), D("25.01"), None, None, None], None),
+        (["207", "文化旅游体育与传媒支出", D("85.01") + extra, D("60.00"), D("25.01"), None, None, None], None),
+        (["2070101", "行政运行", D("60.00") + extra, D("60.00"), None, None, None, None], None),
+        (["2070109", "群众文化", D("25.01"), None, D("25.01"), None, None, None], None),
+    ]
+    book = _book("某某区2025年部门预算")
+    _sheet(book, "表3", "2025年部门支出总表", header, body, 8)
+    book.save(path)
+
+
+def test_the_national_expenditure_tables_other_columns_are_parts_of_its_total(tmp_path: Path) -> None:
+    """上缴上级支出, 事业单位经营支出 and 对附属单位补助支出 were columns of their own, and an unknown amount column
+    switches the table's 合计 = Σ parts off: a 行政运行 of 61 = 60 + 0 passed. They are parts of the 合计."""
+    (right, errors), (_planted, planted_errors) = _two(tmp_path, "extra", _extra_columns_book)
+    table = _table_text(right, "budget-expenditure")
+    for cid, label in (("upper", "上缴上级支出"), ("operating", "事业单位经营支出"), ("subsidiary", "对附属单位补助支出")):
+        assert f"{{id: {cid}, label: {label}}}" in table
+    assert errors == []
+    assert _codes(planted_errors) == ["column-sum-mismatch"] * 3, planted_errors
+    assert any("行政运行" in e and "61" in e and "上缴上级支出" in e for e in planted_errors), planted_errors
+
+
+def _income_book(path: Path, planted: bool) -> None:
+    """部门收入总表: 合计 | 上年结转 | 本年收入 [小计 | 财政拨款收入 [小计 | 一般公共预算拨款收入 | 政府性基金预算拨款收入] | 事业收入].
+    Planted: 行政运行's 合计 one more than 上年结转 + 本年收入 (its 类 and 合计 raised with it)."""
+    extra = D("1.00") if planted else D("0")
+    header: Header = (
+        ("科目编码", 0, 0, 3, 1),
+        ("科目名称", 0, 1, 3, 1),
+        ("合计", 0, 2, 3, 1),
+        ("上年结转", 0, 3, 3, 1),
+        ("本年收入", 0, 4, 1, 5),
+        ("小计", 1, 4, 2, 1),
+        ("财政拨款收入", 1, 5, 1, 3),
+        ("事业收入", 1, 8, 2, 1),
+        ("小计", 2, 5, 1, 1),
+        ("一般公共预算拨款收入", 2, 6, 1, 1),
+        ("政府性基金预算拨款收入", 2, 7, 1, 1),
+    )
+    body: list[BodyRow] = [
+        (["", "合计", D("90.01") + extra, D("5.00"), D("85.01"), D("77.01"), D("77.01"), None, D("8.00")], None),
+        (["207", "文化旅游体育与传媒支出", D("90.01") + extra, D("5.00"), D("85.01"), D("77.01"), D("77.01"), None, D("8.00")], None),
+        (["2070101", "行政运行", D("65.00") + extra, D("5.00"), D("60.00"), D("52.00"), D("52.00"), None, D("8.00")], None),
+        (["2070109", "群众文化", D("25.01"), None, D("25.01"), D("25.01"), D("25.01"), None, None], None),
+    ]
+    book = _book("某某区2025年部门预算")
+    _sheet(book, "表2", "2025年部门收入总表", header, body, 9)
+    book.save(path)
+
+
+def test_the_income_tables_xiaoji_columns_are_the_current_years_and_the_fiscal_income(tmp_path: Path) -> None:
+    """The 小计 under 本年收入 was a column of its own, and switched 合计 = 上年结转 + Σ sources off for every row.
+    It is this year's income (合计 = 上年结转 + 小计, 小计 = Σ sources); the 小计 under 财政拨款收入 is that column."""
+    (right, errors), (_planted, planted_errors) = _two(tmp_path, "income", _income_book)
+    table = _table_text(right, "budget-income")
+    assert "{id: current, label: 小计}" in table and "{id: fiscal, label: 小计, group: [本年收入, 财政拨款收入]}" in table
+    assert errors == []
+    assert _codes(planted_errors) == ["column-sum-mismatch"] * 3, planted_errors
+    assert any("行政运行" in e and "66" in e and "65" in e for e in planted_errors), planted_errors
