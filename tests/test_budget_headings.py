@@ -280,3 +280,22 @@ def test_the_income_tables_xiaoji_columns_are_the_current_years_and_the_fiscal_i
     assert errors == []
     assert _codes(planted_errors) == ["column-sum-mismatch"] * 3, planted_errors
     assert any("行政运行" in e and "66" in e and "65" in e for e in planted_errors), planted_errors
+
+
+# ---------------------------------------------------------------------------- two tables of one kind
+
+
+def test_a_second_table_of_the_same_kind_gets_an_id_of_its_own(tmp_path: Path) -> None:
+    """The 基本支出表 by 部门 and by 政府 经济分类 (both recognised by their bracketed qualifier) were written with the same
+    id, and the imported file's own check said duplicate-id. The second gets ``budget-general-basic-2`` and a note."""
+    header: Header = (("科目编码", 0, 0, 1, 1), ("科目名称", 0, 1, 1, 1), ("合计", 0, 2, 1, 1), ("人员经费", 0, 3, 1, 1), ("公用经费", 0, 4, 1, 1))
+    book = _book("某某馆2025年部门预算")
+    by_department: list[BodyRow] = [(["", "合计", D("10.00"), D("8.00"), D("2.00")], None), (["301", "工资福利支出", D("8.00"), D("8.00"), None], None), (["302", "商品和服务支出", D("2.00"), None, D("2.00")], None)]
+    by_government: list[BodyRow] = [(["", "合计", D("10.00"), D("8.00"), D("2.00")], None), (["501", "机关工资福利支出", D("8.00"), D("8.00"), None], None), (["502", "机关商品和服务支出", D("2.00"), None, D("2.00")], None)]
+    _sheet(book, "表6", "2025年一般公共预算基本支出表（按部门预算支出经济分类）", header, by_department, 5)
+    _sheet(book, "表6-1", "2025年一般公共预算基本支出表（按政府预算支出经济分类）", header, by_government, 5)
+    book.save(tmp_path / "in.xlsx")
+    text, errors = _import(tmp_path, tmp_path / "in.xlsx")
+    assert text.count("role: budget-general-basic\n") == 2
+    assert "    id: budget-general-basic-2\n" in text and "代号写作 budget-general-basic-2" in text
+    assert errors == [], errors

@@ -46,7 +46,49 @@ def _names_a_body(prefix: str) -> bool:
     return len(prefix) >= 2 and bool(_BODY_END.search(prefix))
 
 
+_QUALIFIER = re.compile(r"[（(]\s*(?:按)?([^（）()]{0,14}?(?:分类|科目)[^（）()]{0,4})\s*[）)]\s*$")
+"""A classification printed after a title: （按部门预算支出经济分类）, (按经济分类), （功能分类科目）, （按功能科目）."""
+
+
 def find_kind(title: str, document_kind: str | None) -> TableKind | None:
+    """The table kind printed under ``title``; a title that qualifies its classification in brackets
+    (一般公共预算基本支出表（按部门预算支出经济分类）) is the table of that classification.
+
+    Provinces that publish a table by two classifications (the 基本支出表 by 部门 and by 政府 经济分类, the
+    收支总表 by 功能 and by 经济 科目) say which in brackets: the title without them names the kind, provided
+    the kind's rows are of that classification (an 经济分类 一般公共预算支出表 is not the 功能分类 table).
+    """
+    kind = _find_kind(title, document_kind)
+    if kind is not None:
+        return kind
+    text = strip_unit_note(title)[0].strip()
+    words = text.split()
+    while len(words) > 1 and is_table_mark(words[-1]):
+        words.pop()
+    text = " ".join(words)
+    mark = _TRAILING_MARK.search(text)
+    if mark is not None and is_table_mark(mark.group(1)):
+        text = text[: mark.start()].rstrip()  # …基本支出表(按经济分类)(公开表3-1)
+    qualifier = _QUALIFIER.search(text)
+    if qualifier is None or not text[: qualifier.start()].strip():
+        return None
+    kind = _find_kind(text[: qualifier.start()], document_kind)
+    if kind is None:
+        return None
+    words_said = qualifier.group(1)
+    grids = [kind.grid] if kind.grid is not None else list(kind.sides.values())
+    classes = {g.classification for g in grids if g is not None}
+    if "经济" in words_said:
+        return kind if classes == {"economic"} else None
+    if "功能" in words_said:
+        return kind if "economic" not in classes else None
+    return None
+
+
+_TRAILING_MARK = re.compile(r"[（(]([^（）()]{1,12})[）)]$")
+
+
+def _find_kind(title: str, document_kind: str | None) -> TableKind | None:
     """The table kind printed under ``title``, preferring the official tables of ``document_kind``.
 
     A title matches one of the kind's titles after its number, year, scope and marks are taken
@@ -130,6 +172,8 @@ class TableMapper:
         self.document_kind = document_kind
         self.year = year
         """The document's year: a column headed with the year before it (2024年预算数 in 2025) is last year's."""
+        self.roles_seen: dict[str, int] = {}
+        """How many tables of each kind the document has so far: a second one gets an id of its own."""
 
     # ------------------------------------------------------------------ whole table
 
@@ -158,6 +202,14 @@ class TableMapper:
         if kind is not None:
             block.add("role", kind.role)
             self.report.placed("table", where, f"“{table.title}” → {kind.name}（{kind.role}）")
+            seen = self.roles_seen.get(kind.role, 0) + 1
+            self.roles_seen[kind.role] = seen
+            if seen > 1:
+                # Two tables of one kind (the 基本支出表 by 部门 and by 政府 经济分类): each needs its own id; the
+                # identities between tables compare the first one.
+                block.add("id", f"{kind.role}-{seen}")
+                comments.append(f"导入：本文档已有一张{kind.name}，这张表的代号写作 {kind.role}-{seen}；表间核对只用第一张，请核对。")
+                self.report.unsure(where, f"“{table.title}”是本文档的第 {seen} 张{kind.name}，代号写作 {kind.role}-{seen}；表间核对只用第一张", table.title, "table")
         elif table.title:
             comments.insert(0, f"导入：表名“{table.title}”不是已知的表格类型，按普通表格录入，请核对。")
             self.report.unsure(where, f"表格“{table.title}”没有对应的表格类型，按普通表格录入", _grid_excerpt(table), "table")
