@@ -312,6 +312,35 @@ def test_a_budgets_performance_targets_written_as_a_numbered_paragraph(tmp_path:
     assert ("绩效目标" not in found.message.split("。")[0]) is present
 
 
+TITLED_TABLES = """\
+- type: table
+  title: "{title}"
+  columns:
+    - {{id: total, label: 合计}}
+    - {{id: goods, label: 货物}}
+  rows:
+    - {{label: 办公设备采购, values: [12.00, 12.00]}}
+"""
+
+
+@pytest.mark.parametrize(
+    "title, section, named",
+    [
+        ("2025年政府采购预算表", "政府采购", True),
+        ("2015年某某局部门“三公”经费情况统计表", "“三公”经费", True),
+        ("2025年部门预算项目绩效目标表", "绩效目标", True),
+        # A table about something else names no section.
+        ("2025年项目支出预算表", "政府采购", False),
+    ],
+)
+def test_a_table_titled_for_a_section_publishes_it(tmp_path: Path, title: str, section: str, named: bool) -> None:
+    """A table titled 政府采购预算表 (or a 三公 table printed as rows, a 绩效目标表) without a kind was not counted, and
+    the budget was told that section was missing although it printed it."""
+    report = check(project(tmp_path, doc(2025, "budget", TITLED_TABLES.format(title=title))))
+    (found,) = [p for p in report.problems if p.code == "missing-section"]
+    assert (section not in found.message.split("。")[0]) is named, found.message
+
+
 def test_a_units_own_document_is_called_a_unit_document(tmp_path: Path) -> None:
     body = SECTIONS_AS_PARAGRAPHS.format(operating="机关运行经费", procurement="政府采购", assets="国有资产占用")
     assert _missing(tmp_path / "unit", body, UNIT).startswith("单位决算应公开的内容缺少：")
