@@ -435,6 +435,56 @@ def test_a_vertical_final_three_public_table_says_which_checks_it_cannot_have(tm
     assert any(e.startswith("sum-mismatch") and "6.5" in e for e in errors), errors
 
 
+def _rows_three_public_book(path: Path, title: str, vehicle: str, extra: bool = False) -> None:
+    """A 三公 table printed down the page under a title of the body's own (桂林, 重庆江北, 南通, 岳阳 print such):
+    合计 / 1.因公出国(境)费用 / 2.公务接待费 / 3.公务用车费 / 其中:(1)公务用车运行维护费 / (2)公务用车购置."""
+    header: Header = (("项 目", 0, 0, 1, 1), ("本年预算数", 0, 1, 1, 1))
+    body: list[BodyRow] = [
+        (["合 计", D("34.35")], None),
+        (["1.因公出国(境)费用", D("0")], None),
+        (["2.公务接待费", D("1.70")], None),
+        (["3.公务用车费", D(vehicle)], None),
+        (["其中:(1)公务用车运行维护费", D("32.65")], None),
+        (["(2)公务用车购置", D("0")], None),
+    ]
+    if extra:  # 南通 prints 会议费 and 培训费 below the 三公 items: not parts of the 三公 合计
+        body += [(["二、会议费", D("7.59")], None), (["三、培训费", D("15.86")], None)]
+    book = _book("某某局2015年部门预算")
+    _sheet(book, "1", title, header, body, 2)
+    book.save(path)
+
+
+@pytest.mark.parametrize(
+    "title, extra",
+    [("2015年某某市某某局部门“三公”经费情况统计表", False), ("2021年区本级“三公”经费预算支出表", False), ("2016年市某某委财政拨款“三公”经费预算表", True)],
+)
+def test_a_three_public_table_printed_as_rows_under_its_own_title_is_checked(tmp_path: Path, title: str, extra: bool) -> None:
+    """Real 三公 budget tables printed as rows under titles of their own were imported as ordinary tables and checked for
+    nothing: one printed 公务用车费 0 above its 运行维护费 32.65, and its 合计 34.35 = 1.70 + 32.65, and nobody was told."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    _rows_three_public_book(tmp_path / "right.xlsx", title, "32.65", extra)
+    _rows_three_public_book(tmp_path / "planted.xlsx", title, "0", extra)
+    text, errors = _import(tmp_path / "a", tmp_path / "right.xlsx")
+    table = _table_text(text, "three-public")
+    for row in ("{id: total, label: 合 计", '{id: overseas, label: "1.因公出国(境)费用"', '{id: vehicle, label: "3.公务用车费"', "{id: vehicle-purchase, label: (2)公务用车购置"):
+        assert row in table
+    assert errors == [], errors
+    _text, errors = _import(tmp_path / "b", tmp_path / "planted.xlsx")
+    assert sorted(e.split()[0] for e in errors) == ["sum-mismatch", "sum-mismatch"], errors
+    assert any("公务用车费" in e and "32.65" in e for e in errors), errors
+
+
+def test_a_table_titled_for_the_three_public_funds_without_its_items_stays_ordinary(tmp_path: Path) -> None:
+    """Only the items as rows make the 三公 table: a table of projects under a 三公 title keeps its printed rows."""
+    header: Header = (("项目", 0, 0, 1, 1), ("预算数", 0, 1, 1, 1))
+    book = _book("某某局2015年部门预算")
+    _sheet(book, "1", "2015年“三公”经费压减项目表", header, [(["会议室改造", D("3.00")], None), (["档案整理", D("2.00")], None)], 2)
+    book.save(tmp_path / "in.xlsx")
+    text, _errors = _import(tmp_path, tmp_path / "in.xlsx")
+    assert "role:" not in text and "不是已知的表格类型" in text
+
+
 @pytest.mark.parametrize(
     ("role", "side", "document_kind", "expected"),
     [

@@ -646,18 +646,23 @@ _PRIOR_YEAR_COLUMN = re.compile(r"^(?:19|20)\d\d年度?(?:预算数|决算数|�
 _UNIT_SUFFIX = re.compile(r"[（(](?:%|％|万元|元|千元|亿元)[）)]$")
 
 
-_THREE_PUBLIC_ITEMS = ("因公出国（境）费", "公务接待费", "公务用车购置及运行维护费", "公务用车购置及运行费", "公务用车购置费", "公务用车运行维护费")
-
-
 def _by_rows(table: s.Table, kind: TableKind | None) -> TableKind | None:
-    """A “三公” table printed with its items as rows (合计 / 1、因公出国（境）费 / …) is the “三公” table of rows,
-    not the official one of columns: its sums are then checked row by row."""
-    if kind is None or kind.role not in ("budget-three-public", "final-three-public"):
+    """A “三公” table printed with its items as rows (合计 / 1、因公出国（境）费 / …) is the “三公”经费表 of rows,
+    not the official one of columns: its sums are then checked row by row.
+
+    A title that names the “三公”经费 without being an official table's (2015年某某局部门“三公”经费情况统计表,
+    2021年区本级“三公”经费预算支出表) is that table too when its rows are the items.
+    """
+    named = kind is None and "三公" in plain(table.title or "")
+    if not named and (kind is None or kind.role not in ("budget-three-public", "final-three-public")):
         return kind
-    labels = {plain(split_numbering(e.label)[2]).removeprefix("其中") for r in table.rows for e in r.entries}
-    items = {plain(x) for x in _THREE_PUBLIC_ITEMS}
-    if len(labels & items) >= 2:
-        return kinds().get("three-public", kind)
+    rows = kinds().get("three-public")
+    if rows is None or rows.grid is None:
+        return kind
+    defs = {rid: d for rid, d in rows.grid.rows.items() if rid != "total"}
+    found = {rid for r in table.rows for e in r.entries if (rid := _match_row(e.label, defs, set())) is not None}
+    if len(found) >= 2:
+        return rows
     return kind
 
 
