@@ -475,6 +475,21 @@ def test_a_three_public_table_printed_as_rows_under_its_own_title_is_checked(tmp
     assert any("公务用车费" in e and "32.65" in e for e in errors), errors
 
 
+@pytest.mark.parametrize("services, expected", [("18.00", []), ("19.00", ["sum-mismatch"])])
+def test_a_procurement_table_printed_as_its_rows_is_the_procurement_table(tmp_path: Path, services: str, expected: list[str]) -> None:
+    """A 政府采购预算表 printed 政府采购合计 / 货物 / 工程 / 服务 down the page (the procurement kind's rows word for word) was an
+    ordinary table: a 合计 of 30 over 12 + 19 passed."""
+    header: Header = (("项目", 0, 0, 1, 1), ("金额", 0, 1, 1, 1))
+    body: list[BodyRow] = [(["政府采购合计", D("30.00")], None), (["货物", D("12.00")], None), (["工程", None], None), (["服务", D(services)], None)]
+    book = _book("某某馆2025年部门预算")
+    _sheet(book, "采购", "2025年政府采购预算表", header, body, 2)
+    book.save(tmp_path / "in.xlsx")
+    text, errors = _import(tmp_path, tmp_path / "in.xlsx")
+    table = _table_text(text, "procurement")
+    assert "{id: total, label: 政府采购合计" in table and "{id: services, label: 服务" in table
+    assert [e.split()[0] for e in errors] == expected, errors
+
+
 def test_a_table_titled_for_the_three_public_funds_without_its_items_stays_ordinary(tmp_path: Path) -> None:
     """Only the items as rows make the 三公 table: a table of projects under a 三公 title keeps its printed rows."""
     header: Header = (("项目", 0, 0, 1, 1), ("预算数", 0, 1, 1, 1))

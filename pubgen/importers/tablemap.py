@@ -653,17 +653,23 @@ def _by_rows(table: s.Table, kind: TableKind | None) -> TableKind | None:
     A title that names the “三公”经费 without being an official table's (2015年某某局部门“三公”经费情况统计表,
     2021年区本级“三公”经费预算支出表) is that table too when its rows are the items.
     """
-    named = kind is None and "三公" in plain(table.title or "")
+    title = plain(table.title or "")
+    if kind is None and "政府采购" in title:
+        return _kind_of_rows(table, "procurement") or kind  # 政府采购合计 / 货物 / 工程 / 服务
+    named = kind is None and "三公" in title
     if not named and (kind is None or kind.role not in ("budget-three-public", "final-three-public")):
         return kind
-    rows = kinds().get("three-public")
+    return _kind_of_rows(table, "three-public") or kind
+
+
+def _kind_of_rows(table: s.Table, role: str) -> TableKind | None:
+    """The kind of rows ``role`` when at least two of the table's rows are its parts (rows other than its total)."""
+    rows = kinds().get(role)
     if rows is None or rows.grid is None:
-        return kind
+        return None
     defs = {rid: d for rid, d in rows.grid.rows.items() if rid != "total"}
     found = {rid for r in table.rows for e in r.entries if (rid := _match_row(e.label, defs, set())) is not None}
-    if len(found) >= 2:
-        return rows
-    return kind
+    return rows if len(found) >= 2 else None
 
 
 def _match_column(label: str, group: tuple[str, ...], defs: dict[str, ColumnDef], used: set[str]) -> tuple[str | None, bool]:
