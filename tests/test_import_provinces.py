@@ -301,6 +301,54 @@ def test_codes_printed_with_spaces_or_cumulative_in_split_columns_are_codes(tmp_
     assert any(e.startswith("sum-mismatch") and "375" in e and "365" in e for e in errors), errors
 
 
+def _named_book(path: Path, name_of: object, planted: str = "275") -> None:
+    """表3 部门支出总表 with no code column: each row's name printed by ``name_of(code, name)``."""
+    header: Header = (("科目名称", 0, 0, 1, 1), ("合计", 0, 1, 1, 1), ("基本支出", 0, 2, 1, 1), ("项目支出", 0, 3, 1, 1))
+    body: list[BodyRow] = [(["合计", D("435"), D("335"), D("100")], None)]
+    for code, name, total, basic, project in GENERAL_ROWS:
+        total = planted if code == "2010301" else total
+        body.append(([name_of(code, name), *(D(x) if x is not None else None for x in (total, basic, project))], None))  # type: ignore[operator]
+    book = _book("某某区2024年部门预算")
+    _sheet(book, "表3", "2024年部门支出总表", header, body, 4)
+    book.save(path)
+
+
+def _bracketed(code: str, name: str) -> str:
+    return " " * (len(code) - 3) + f"[{code}]{name}"
+
+
+def _indented(code: str, name: str) -> str:
+    return "\u3000" * ((len(code) - 3) // 2) + name
+
+
+@pytest.mark.parametrize("name_of", [_bracketed, _indented], ids=["bracketed-codes", "indented-names"])
+def test_codes_in_brackets_and_names_indented_by_level_keep_their_hierarchy(tmp_path: Path, name_of: object) -> None:
+    """“[2010301]行政运行” (as finance systems export it) and names indented by level with no code at all were imported
+    as a flat list under 合计: a right table was told its 合计 435 ≠ 1305, the sum of all three levels."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    _named_book(tmp_path / "right.xlsx", name_of)
+    _named_book(tmp_path / "planted.xlsx", name_of, planted="265")
+    text, errors = _import(tmp_path / "a", tmp_path / "right.xlsx")
+    rows = _rows(_table_text(text, "budget-expenditure"))
+    if name_of is _bracketed:
+        assert rows[3] == '{code: "2010301", label: 行政运行, values: [275.00, 275.00, ~]}'
+    else:
+        assert rows[3] == "{label: 行政运行, parent: 政府办公厅（室）及相关机构事务, values: [275.00, 275.00, ~]}"
+        assert "以名称的缩进表示类、款、项" in text
+    assert errors == [], errors
+    _text, errors = _import(tmp_path / "b", tmp_path / "planted.xlsx")
+    assert sorted(e.split()[0] for e in errors) == ["column-sum-mismatch", "sum-mismatch"], errors
+    assert any(e.startswith("sum-mismatch") and "375" in e and "365" in e for e in errors), errors
+
+
+def test_names_all_printed_flush_stay_as_printed(tmp_path: Path) -> None:
+    """Without codes or indenting, nothing tells the levels apart: no parent is invented."""
+    _named_book(tmp_path / "flat.xlsx", lambda code, name: name)
+    text, _errors = _import(tmp_path, tmp_path / "flat.xlsx")
+    assert "parent:" not in text and "缩进" not in text
+
+
 # ---------------------------------------------------------------------------- §7 hidden columns
 
 

@@ -486,8 +486,14 @@ class TableMapper:
         rows = Block(is_list=True)
         row_defs = dict(plan.definition.rows) if plan.definition is not None else {}
         used: set[str] = set()
-        for row, entry in plan.entries:
+        parents = _indent_parents(plan, row_defs)
+        if parents:
+            plan.comments.append("导入：原表不印科目编码，以名称的缩进表示类、款、项；已按缩进写上各行的 parent（上级行），请核对。")
+            self.report.unsure(where_of(plan), "原表不印科目编码、以缩进分层，已按缩进写上各行的上级行", plan.entries[0][1].label)
+        for position, (row, entry) in enumerate(plan.entries):
             data, comment = self._row(row, entry, plan, row_defs, used)
+            if position in parents and "id" not in data and "code" not in data:
+                data = {**{k: v for k, v in data.items() if k != "values"}, "parent": parents[position], "values": data["values"]}
             rows.add(None, Flow(data), after=comment)
         block.add("rows", rows)
 
@@ -550,6 +556,37 @@ class TableMapper:
 
 
 _CODE_SEPARATORS = re.compile(r"[\s\u3000|｜]+")
+
+
+def where_of(plan: _GridPlan) -> str:
+    """Where the grid's first row was read from, for the report."""
+    return plan.entries[0][0].origin.where() if plan.entries else ""
+
+
+def _indent_parents(plan: _GridPlan, row_defs: dict[str, RowDef]) -> dict[int, str]:
+    """Parents of the rows of a classified table printed without codes, its 类 / 款 / 项 shown by indenting the names.
+
+    Only when no row prints a code, the names are indented at two depths or more and every name is printed once
+    (a parent is written by its label): each row's parent is the nearest row above it printed less indented.
+    """
+    definition = plan.definition
+    if definition is None or definition.classification is None or not plan.entries:
+        return {}
+    if any(entry.code for _row, entry in plan.entries):
+        return {}
+    named = [(i, e) for i, (_r, e) in enumerate(plan.entries) if e.label and _match_row(e.label, row_defs, set()) is None]
+    labels = [e.label for _r, e in plan.entries if e.label]
+    if len({e.indent for _i, e in named}) < 2 or len(set(labels)) != len(labels):
+        return {}
+    parents: dict[int, str] = {}
+    stack: list[tuple[int, str]] = []
+    for position, entry in named:
+        while stack and stack[-1][0] >= entry.indent:
+            stack.pop()
+        if stack:
+            parents[position] = stack[-1][1]
+        stack.append((entry.indent, entry.label))
+    return parents
 
 
 def _code_pieces(printed: tuple[str, ...]) -> list[str]:
