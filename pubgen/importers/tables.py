@@ -144,7 +144,9 @@ def header_rows(grid: RawGrid) -> int:
         if not texts and not covering:
             break
         if any(
-            (c.kind or parse_figure(c.text)[0]) in (CellKind.NUMBER, CellKind.DASH) or _is_body_text(c.text)
+            (c.kind or parse_figure(c.text)[0]) in (CellKind.NUMBER, CellKind.DASH)
+            or _is_body_text(c.text)
+            or (c.formula is not None and c.text.strip() == TO_FILL)  # a figure saved as a formula without its result
             for c in texts
         ):
             break
