@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..model import NOT_APPLICABLE
 from ..tablekinds import ColumnDef, GridDef, RowDef, TableKind, common_columns, kinds
 from . import structure as s
 from .labels import plain, plain_header, plain_title, slug, strip_unit_note, title_key
@@ -538,7 +539,7 @@ class TableMapper:
                 # The reader has reported why (a formula saved without its result, a number no figure can be).
                 formula = f"是公式（={cell.formula.lstrip('=')}），文件里没有保存计算结果" if cell.formula else "的数字无法使用"
                 notes.append(f"原表此格{formula}，写作“待填”，请照原文填写")
-            elif cell.kind is s.CellKind.TEXT and not text_column:
+            elif cell.kind is s.CellKind.TEXT and not text_column and cell.text.strip() not in NOT_APPLICABLE:
                 notes.append(f"数字栏印的是文字“{cell.text}”，照录")
                 self.report.unsure(row.origin.where(), f"数字栏印的是文字“{cell.text}”", row.origin.text)
         by_col = {c.col: c for c in row.cells if c.kind is not s.CellKind.BLANK}
