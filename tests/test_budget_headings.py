@@ -299,3 +299,32 @@ def test_a_second_table_of_the_same_kind_gets_an_id_of_its_own(tmp_path: Path) -
     assert text.count("role: budget-general-basic\n") == 2
     assert "    id: budget-general-basic-2\n" in text and "代号写作 budget-general-basic-2" in text
     assert errors == [], errors
+
+
+def test_a_xiaoji_under_a_fund_is_that_fund_not_the_tables_total(tmp_path: Path) -> None:
+    """财政拨款收支总表 printing 一般公共预算 [小计 | 基本支出 | 项目支出] | 政府性基金预算 (no 合计 column): the 小计 is the
+    一般公共预算 column. Taken for the table's 合计, the 收入总计 100 was compared with the 一般公共预算 90 alone."""
+    header: Header = (
+        ("收入", 0, 0, 1, 2),
+        ("支出", 0, 2, 1, 5),
+        ("项目", 1, 0, 2, 1),
+        ("本年预算", 1, 1, 2, 1),
+        ("项目", 1, 2, 2, 1),
+        ("一般公共预算", 1, 3, 1, 3),
+        ("政府性基金预算", 1, 6, 2, 1),
+        ("小计", 2, 3, 1, 1),
+        ("基本支出", 2, 4, 1, 1),
+        ("项目支出", 2, 5, 1, 1),
+    )
+    body: list[BodyRow] = [
+        (["一、一般公共预算拨款", D("90.00"), "一、文化旅游体育与传媒支出", D("90.00"), D("60.00"), D("30.00"), D("10.00")], None),
+        (["二、政府性基金预算拨款", D("10.00"), "", None, None, None, None], None),
+        (["收入总计", D("100.00"), "支出总计", D("90.00"), D("60.00"), D("30.00"), D("10.00")], None),
+    ]
+    book = _book("某某馆2025年部门预算")
+    _sheet(book, "表4", "2025年财政拨款收支总表", header, body, 7)
+    book.save(tmp_path / "in.xlsx")
+    text, errors = _import(tmp_path, tmp_path / "in.xlsx")
+    table = _table_text(text, "budget-fiscal-summary")
+    assert "{id: general, label: 小计, group: [一般公共预算]}" in table and "{id: total, label: 小计" not in table
+    assert errors == [], errors

@@ -418,9 +418,14 @@ class TableMapper:
                 # 2024年预算数 in a 2025 budget is last year's figure, never the table's own 预算数.
                 cid, exact = None, False
             else:
-                cid, exact = _match_column(label, group, known, used)
+                cid, exact = None, False
+                if group and plain_header(label) == "小计":
+                    # 基本支出 / 小计 beside 基本支出 / 人员经费 …: the heading over a 小计 names its column
+                    # (一般公共预算 / 小计 is the 一般公共预算, not the table's 合计).
+                    cid, exact = _match_column(group[-1], group[:-1], known, used)
+                if cid is None:
+                    cid, exact = _match_column(label, group, known, used)
                 if cid is None and group and plain_header(label) in _SUBTOTALS:
-                    # 基本支出 / 小计 beside 基本支出 / 人员经费 …: the heading over the 小计 names its column.
                     cid, exact = _match_column(group[-1], group[:-1], known, used)
             if cid is None and self.year is not None and _PRIOR_YEAR_COLUMN.match(label) and int(label[:4]) == self.year - 1 and "last-year" not in used:
                 cid, exact = "last-year", True  # 2024年预算数 beside 2025年预算数
