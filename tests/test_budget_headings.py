@@ -328,3 +328,50 @@ def test_a_xiaoji_under_a_fund_is_that_fund_not_the_tables_total(tmp_path: Path)
     table = _table_text(text, "budget-fiscal-summary")
     assert "{id: general, label: 小计, group: [一般公共预算]}" in table and "{id: total, label: 小计" not in table
     assert errors == [], errors
+
+
+# ---------------------------------------------------------------------------- a table of no known kind
+
+
+def _project_book(path: Path, planted: bool) -> None:
+    """项目支出预算表 (no official table): 项目名称 | 合计 | 一般公共预算拨款 | 事业收入, a 合计 row first.
+    Planted: the 合计 row's 合计 printed 25.11 where its rows and its columns both give 25.01."""
+    header: Header = (("项目名称", 0, 0, 1, 1), ("合计", 0, 1, 1, 1), ("一般公共预算拨款", 0, 2, 1, 1), ("事业收入", 0, 3, 1, 1))
+    body: list[BodyRow] = [
+        (["合计", D("25.11") if planted else D("25.01"), D("17.01"), D("8.00")], None),
+        (["群众文化活动经费", D("17.01"), D("17.01"), None], None),
+        (["图书购置", D("8.00"), None, D("8.00")], None),
+    ]
+    book = _book("某某馆2025年部门预算")
+    _sheet(book, "项目", "2025年项目支出预算表", header, body, 4)
+    book.save(path)
+
+
+def test_a_table_of_no_known_kind_whose_figures_show_its_totals_gets_them_written(tmp_path: Path) -> None:
+    """A 项目支出预算表 with a 合计 row and a 合计 column was imported without ``id: total`` / ``sum_of``: a wrong 合计 passed.
+    When the printed figures show the layout (the sums hold in the other columns and rows), it is written, so one
+    misprinted 合计 is reported."""
+    (right, errors), (_planted, planted_errors) = _two(tmp_path, "project", _project_book)
+    assert "{id: total, label: 合计, values: [25.01, 17.01, 8.00]}" in right
+    assert "{label: 图书购置, parent: total, values: [8.00, ~, 8.00]}" in right
+    assert "{id: heji, label: 合计, sum_of: [yibangonggongyusuanbokuan, shiyeshouru]}" in right
+    assert errors == [], errors
+    assert _codes(planted_errors) == ["column-sum-mismatch", "sum-mismatch"], planted_errors
+
+
+def test_a_table_whose_figures_do_not_add_up_as_a_flat_list_is_left_as_printed(tmp_path: Path) -> None:
+    """Rows that are not the parts of 合计 (a second level, sums that fail in every column) get no parent."""
+    header: Header = (("项目名称", 0, 0, 1, 1), ("合计", 0, 1, 1, 1), ("一般公共预算拨款", 0, 2, 1, 1), ("事业收入", 0, 3, 1, 1))
+    body: list[BodyRow] = [
+        (["合计", D("25.01"), D("17.01"), D("8.00")], None),
+        (["文化活动", D("25.01"), D("17.01"), D("8.00")], None),
+        (["群众文化活动经费", D("17.01"), D("17.01"), None], None),
+        (["图书购置", D("8.00"), None, D("8.00")], None),
+    ]
+    book = _book("某某馆2025年部门预算")
+    _sheet(book, "项目", "2025年项目支出预算表", header, body, 4)
+    book.save(tmp_path / "in.xlsx")
+    text, errors = _import(tmp_path, tmp_path / "in.xlsx")
+    assert "parent:" not in text and "id: total" not in text
+    assert "sum_of: [yibangonggongyusuanbokuan, shiyeshouru]" in text  # the columns still add up row by row
+    assert errors == [], errors

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from ..model import NOT_APPLICABLE
 from ..tablekinds import ColumnDef, GridDef, RowDef, TableKind, common_columns, kinds
@@ -478,8 +479,15 @@ class TableMapper:
         return plan
 
     def _grid_into(self, block: Block, plan: _GridPlan) -> None:
+        total_row, total_column = _plain_totals(plan)
+        if total_row is not None or total_column is not None:
+            said = "、".join(
+                x for x, on in (("“合计”行等于其余各行之和（parent: total）", total_row is not None), ("“合计”栏等于其余各栏之和（sum_of）", total_column is not None)) if on
+            )
+            plan.comments.append(f"导入：这张表不是已知的表格类型，但原表的数字显示{said}，已照此写明，以便核对；不是这样的，请删去。")
+            self.report.unsure(where_of(plan), f"普通表格按原表的数字写明了{said}", plan.entries[0][1].label)
         columns = Block(is_list=True)
-        for col in plan.columns:
+        for index, col in enumerate(plan.columns):
             data: dict[str, object] = {"id": col.id, "label": col.label}
             if col.type:
                 data["type"] = col.type
@@ -487,6 +495,8 @@ class TableMapper:
                 data["unit"] = col.unit
             if col.explicit_group:
                 data["group"] = Flow(list(col.group))
+            if index == total_column:
+                data["sum_of"] = Flow([c.id for i, c in enumerate(plan.columns) if i != index and c.effective_type == "money"])
             columns.add(None, Flow(data), after=col.comment)
         block.add("columns", columns)
         rows = Block(is_list=True)
@@ -500,6 +510,11 @@ class TableMapper:
             data, comment = self._row(row, entry, plan, row_defs, used)
             if position in parents and "id" not in data and "code" not in data:
                 data = {**{k: v for k, v in data.items() if k != "values"}, "parent": parents[position], "values": data["values"]}
+            if total_row is not None:
+                if position == total_row:
+                    data = {"id": "total", **data}
+                else:
+                    data = {**{k: v for k, v in data.items() if k != "values"}, "parent": "total", "values": data["values"]}
             rows.add(None, Flow(data), after=comment)
         block.add("rows", rows)
 
@@ -562,6 +577,67 @@ class TableMapper:
 
 
 _CODE_SEPARATORS = re.compile(r"[\s\u3000|｜]+")
+
+
+_TOTAL_WORDS = frozenset({"合计", "总计"})
+
+
+def _amounts(plan: _GridPlan) -> list[list[Decimal]] | None:
+    """Each entry's amounts in the grid's money columns (blank and dash as 0), or None when a cell is no figure."""
+    money = [slot for slot in plan.slots if plan.columns[slot].effective_type == "money"]
+    out: list[list[Decimal]] = []
+    for _row, entry in plan.entries:
+        line: list[Decimal] = []
+        for slot, cell in zip(plan.slots, entry.figures):
+            if slot not in money:
+                continue
+            if cell.kind is s.CellKind.NUMBER and cell.value is not None:
+                line.append(Decimal(cell.value))
+            elif cell.kind in (s.CellKind.BLANK, s.CellKind.DASH):
+                line.append(Decimal(0))
+            else:
+                return None
+        out.append(line)
+    return out
+
+
+def _plain_totals(plan: _GridPlan) -> tuple[int | None, int | None]:
+    """In a table of no known kind, the 合计 row (first or last) and the 合计 column (first money column) that the
+    printed figures show to be the sums of the other rows and columns, as a reader sees it.
+
+    The figures are only evidence of the layout, never taken for right: the row is written as the total when its
+    sum holds in more columns than not and fails in one at most (so one misprinted figure is still reported), the
+    column likewise over the rows. A table with codes, 其中 rows or printed numbering is left as printed.
+    """
+    if plan.definition is not None or plan.side_id is not None or len(plan.entries) < 3:
+        return None, None
+    entries = [e for _r, e in plan.entries]
+    if any(e.code for e in entries) or any(plain(e.label).startswith("其中") or split_numbering(e.label)[0] for e in entries):
+        return None, None
+    amounts = _amounts(plan)
+    if amounts is None or not amounts[0]:
+        return None, None
+
+    def evidence(pairs: list[tuple[Decimal, Decimal]]) -> bool:
+        holds = sum(1 for a, b in pairs if a == b)
+        fails = len(pairs) - holds
+        return holds > fails and fails <= 1 and holds >= 1
+
+    total_row = None
+    for index in (0, len(entries) - 1):
+        if plain(entries[index].label) in _TOTAL_WORDS and all(plain(e.label) not in _TOTAL_WORDS for i, e in enumerate(entries) if i != index):
+            others = [a for i, a in enumerate(amounts) if i != index]
+            pairs = [(amounts[index][c], sum((o[c] for o in others), Decimal(0))) for c in range(len(amounts[index]))]
+            if any(a for a, _b in pairs) and evidence(pairs):
+                total_row = index
+            break
+    money = [i for i, c in enumerate(plan.columns) if c.effective_type == "money" and not c.text_column]
+    total_column = None
+    if len(money) >= 3 and plain_header(plan.columns[money[0]].label) in _TOTAL_WORDS:
+        pairs = [(line[0], sum(line[1:], Decimal(0))) for line in amounts if any(line)]
+        if len(pairs) >= 2 and evidence(pairs):
+            total_column = money[0]
+    return total_row, total_column
 
 
 def where_of(plan: _GridPlan) -> str:
