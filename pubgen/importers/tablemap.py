@@ -224,9 +224,14 @@ class TableMapper:
         if unit_note and table.unit and match_unit(unit_note) not in (None, table.unit):
             comments.append(f"导入：表名中印有“{unit_note}”，表上方又印有“{table.unit_text}”，按后者录入，请核对。")
             self.report.unsure(where, f"“{table.title}”的表名和表上方印的金额单位不同", table.unit_text, "table")
+        number, notes = self._meta(table)
+        mark = _TRAILING_MARK.search(title.strip())
+        if mark is not None and is_table_mark(mark.group(1)) and title.strip()[: mark.start()].strip():
+            # 部门收支总表(公开表1): the printed number, not a part of the title.
+            title = title.strip()[: mark.start()].rstrip()
+            number = number or mark.group(1)
         if title:
             block.add("title", title)
-        number, notes = self._meta(table)
         if number:
             block.add("number", number)
         if unit:
