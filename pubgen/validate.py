@@ -43,6 +43,9 @@ def validate(
         for p in compare(content):
             across[p.file].append(p)
     unit = content.site.unit if content.site else "万元"  # a document or table that names no unit is in the site's
+    read: dict[str, set[tuple[str, str | None]]] = defaultdict(set)
+    for p in content.problems:
+        read[p.file].add((p.code, p.field))
     for loaded in content.documents:
         department = content.departments.get(loaded.record.department)
         dc = DocumentCheck(loaded, unit, department_names(department.record) if department is not None else ())
@@ -54,5 +57,5 @@ def validate(
         found.extend(own)
         if found_out is not None:
             found_out[name] = own
-        report.extend(apply_acknowledgements(dc, found))
+        report.extend(apply_acknowledgements(dc, found, frozenset(read.get(name, ()))))
     return report

@@ -330,6 +330,72 @@ def test_a_budgets_performance_targets_written_as_a_numbered_paragraph(tmp_path:
     assert ("绩效目标" not in found.message.split("。")[0]) is present
 
 
+TITLED_TABLES = """\
+- type: table
+  title: "{title}"
+  columns:
+    - {{id: total, label: 合计}}
+    - {{id: goods, label: 货物}}
+  rows:
+    - {{label: 办公设备采购, values: [12.00, 12.00]}}
+"""
+
+
+@pytest.mark.parametrize(
+    "title, section, named",
+    [
+        ("2025年政府采购预算表", "政府采购", True),
+        ("2015年某某局部门“三公”经费情况统计表", "“三公”经费", True),
+        ("2025年部门预算项目绩效目标表", "绩效目标", True),
+        # A table about something else names no section.
+        ("2025年项目支出预算表", "政府采购", False),
+    ],
+)
+def test_a_table_titled_for_a_section_publishes_it(tmp_path: Path, title: str, section: str, named: bool) -> None:
+    """A table titled 政府采购预算表 (or a 三公 table printed as rows, a 绩效目标表) without a kind was not counted, and
+    the budget was told that section was missing although it printed it."""
+    report = check(project(tmp_path, doc(2025, "budget", TITLED_TABLES.format(title=title))))
+    (found,) = [p for p in report.problems if p.code == "missing-section"]
+    assert (section not in found.message.split("。")[0]) is named, found.message
+
+
+NOT_APPLICABLE_WORDS = """\
+- type: table
+  role: three-public
+  title: 2016年市某某委财政拨款“三公”经费预算表
+  columns:
+    - {{id: budget, label: 预算数}}
+  rows:
+    - {{id: total, label: 一、“三公”经费合计, values: [21.63]}}
+    - {{id: overseas, label: （一）因公出国（境）费, values: [{overseas}]}}
+    - {{id: reception, label: （二）公务接待费, values: [14.83]}}
+    - {{id: vehicle, label: （三）公务用车费, values: [6.80]}}
+"""
+
+
+def test_a_cell_printing_danwei_buxu_tianlie_is_not_applicable(tmp_path: Path) -> None:
+    """A 三公 table printing “单位不需填列” in a figure cell was told “这里应填数字”, and nothing could publish it as printed
+    (an acknowledgement of not-a-number matches nothing). The words mean not applicable, like “——”."""
+    report = check(project(tmp_path, doc(2016, "budget", NOT_APPLICABLE_WORDS.format(overseas="单位不需填列"))))
+    assert [p.code for p in report.errors] == [], [p.message for p in report.errors]
+
+
+def test_acknowledging_a_problem_found_while_reading_says_it_cannot_be_acknowledged(tmp_path: Path) -> None:
+    """Acknowledging not-a-number (a cell written as no number) was answered “数字可能已经改正，请删除这条确认” while the
+    problem stayed: such problems are about how the file is written and cannot be acknowledged."""
+    ack = (
+        "acknowledgements:\n"
+        "  - code: not-a-number\n"
+        "    field: three-public.overseas.budget\n"
+        "    reason: 原表此格印“待核”。\n"
+    )
+    report = check(project(tmp_path, doc(2016, "budget", NOT_APPLICABLE_WORDS.format(overseas="待核"), ack)))
+    codes = sorted(p.code for p in report.errors)
+    assert codes == ["not-a-number", "unmatched-acknowledgement"], codes
+    (unmatched,) = [p for p in report.errors if p.code == "unmatched-acknowledgement"]
+    assert "不能确认" in unmatched.message and "数字可能已经改正" not in unmatched.message
+
+
 def test_a_units_own_document_is_called_a_unit_document(tmp_path: Path) -> None:
     body = SECTIONS_AS_PARAGRAPHS.format(operating="机关运行经费", procurement="政府采购", assets="国有资产占用")
     assert _missing(tmp_path / "unit", body, UNIT).startswith("单位决算应公开的内容缺少：")

@@ -7,12 +7,16 @@ the check derives the hierarchy from it instead of summing every row into 合计
 
 from __future__ import annotations
 
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from pubgen.importers.text import match_unit, meta_parts
+from pubgen.importers.writer import Options, run
+
+from .conftest import ROOT
 
 from .test_import_national import (
     INCOME_BODY,
@@ -428,3 +432,39 @@ def test_a_three_public_table_printed_with_its_items_as_rows_is_checked_row_by_r
     for row in ("{id: overseas,", "{id: vehicle-purchase, label: 其中：（1）公务用车购置费,", "{id: reception,"):
         assert row in text, text
     assert [e.split()[0] for e in errors] == ["sum-mismatch"], errors
+
+
+def _city_book(path: Path) -> None:
+    """A budget whose body is named from its city down (南昌市东湖区…), without its province."""
+    body: list[BodyRow] = [(["合计", Decimal("1134.56"), Decimal("934.56"), Decimal("200.00")], None)]
+    body += [([f"{code} {name}", *_figures(*figures)], None) for code, name, *figures in FUNC]
+    book = _book("南昌市东湖区某某馆2024年部门预算")
+    book["封面"]["A3"] = "编制单位：南昌市东湖区某某馆"
+    _sheet(book, "支出总表", "2024年部门支出预算总表", ONE_COLUMN_HEADER, body, 4)
+    book.save(path)
+
+
+def _regions_after(tmp_path: Path, options: Options) -> tuple[list[str], str]:
+    content = tmp_path / "content"
+    content.mkdir()
+    shutil.copy(ROOT / "content" / "site.yml", content / "site.yml")
+    _city_book(tmp_path / "city.xlsx")
+    outcome = run([str(tmp_path / "city.xlsx")], options, content)
+    regions = (content / "regions.yml").read_text(encoding="utf-8") if (content / "regions.yml").exists() else ""
+    return list(outcome.failures), regions
+
+
+def test_a_city_named_first_is_not_made_a_province(tmp_path: Path) -> None:
+    """“南昌市东湖区某某馆” made 南昌市 a province beside 河北省 (level: province). Without its province the import asks
+    for the region; a path that adds the province (jiangxi/…) is taken, and each level is named right."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "c").mkdir()
+    failures, regions = _regions_after(tmp_path / "a", Options())
+    assert regions == "" and len(failures) == 1 and "没有从省（自治区、直辖市）一级写起" in failures[0], failures
+    failures, regions = _regions_after(tmp_path / "b", Options(region="jiangxi/nanchang/donghu"))
+    assert failures == []
+    assert "- slug: jiangxi\n    name: 江西省\n    level: province\n" in regions
+    assert "name: 南昌市\n        level: city\n" in regions and "name: 东湖区\n            level: district\n" in regions
+    failures, regions = _regions_after(tmp_path / "c", Options(region="nanchang/donghu"))
+    assert failures == [] and "name: 南昌市\n    level: city\n" in regions and "level: province" not in regions

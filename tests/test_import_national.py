@@ -612,3 +612,33 @@ def test_a_summary_table_whose_figures_are_formulas_without_results_is_still_the
     report = check_content(content)
     codes = {p.code for p in report.errors}
     assert {"sum-mismatch", "budget-summary-balance"} <= codes, codes
+
+
+def test_a_first_total_row_of_formulas_without_results_is_a_row_not_a_heading(tmp_path: Path) -> None:
+    """部门支出总表 whose 合计 row (right under the header) is all formulas without saved results: the row was taken for
+    a second header row, lost, and every column became “合计/待填” with an id of its own."""
+    book = _book("某某区2024年部门预算")
+    header: Header = (("科目编码", 0, 0, 1, 1), ("科目名称", 0, 1, 1, 1), ("合计", 0, 2, 1, 1), ("基本支出", 0, 3, 1, 1), ("项目支出", 0, 4, 1, 1))
+    body: list[BodyRow] = [
+        (["", "合计", "=SUM(C7:C8)", "=SUM(D7:D8)", "=SUM(E7:E8)"], None),
+        (["2070101", "行政运行", "=D7+E7", Decimal("60"), None], None),
+        (["2070109", "群众文化", "=D8+E8", None, Decimal("25.01")], None),
+    ]
+    _sheet(book, "表3", "2024年部门支出总表", header, body, 5)
+    book.save(tmp_path / "formula.xlsx")
+    text, errors = _import(tmp_path, tmp_path / "formula.xlsx")
+    assert "{id: total, label: 合计}" in text and "待填, group" not in text
+    assert _rows(text)[0].startswith("{id: total, label: 合计, values: [待填, 待填, 待填]}")
+    assert sum(1 for e in errors if e.startswith("figure-to-fill")) == 5, errors
+
+
+def test_a_mark_in_brackets_after_the_title_is_the_tables_number(tmp_path: Path) -> None:
+    """“部门支出总表(公开表1-2)” (贵州, 四川) was recognised, but the mark stayed in the title; it is the table's number."""
+    book = _book("某某区2024年部门预算")
+    header: Header = (("科目编码", 0, 0, 1, 1), ("科目名称", 0, 1, 1, 1), ("合计", 0, 2, 1, 1), ("基本支出", 0, 3, 1, 1), ("项目支出", 0, 4, 1, 1))
+    body: list[BodyRow] = [(["", "合计", Decimal("60"), Decimal("60"), None], None), (["2070101", "行政运行", Decimal("60"), Decimal("60"), None], None)]
+    _sheet(book, "表3", "部门支出总表(公开表1-2)", header, body, 5)
+    book.save(tmp_path / "mark.xlsx")
+    text, errors = _import(tmp_path, tmp_path / "mark.xlsx")
+    assert "    title: 部门支出总表\n" in text and "    number: 公开表1-2\n" in text
+    assert errors == [], errors

@@ -112,6 +112,29 @@ def test_an_amount_column_headed_jine_is_the_final_accounts_figure(tmp_path: Pat
         ("2024年度部门收支总表(单位：元)", "budget", "budget-finance-summary"),
         ("公开01表 收入支出决算总表", "final-accounts", "final-summary"),
         ("某某县审计局2020年度支出决算总表（公开03表）", "final-accounts", "final-expenditure"),
+        # The national and provincial names of the 预算 tables (江西, 广西, 贵州, 四川), “财政拨款”/“拨款” inside or not.
+        ("一般公共预算基本支出预算表", "budget", "budget-general-basic"),
+        ("一般公共预算财政拨款基本支出预算表", "budget", "budget-general-basic"),
+        ("一般公共预算财政拨款支出预算表", "budget", "budget-general-expenditure"),
+        ("一般公共预算“三公”经费支出预算表", "budget", "budget-three-public"),
+        ("一般公共预算“三公“经费支出预算表(公开表3-3)", "budget", "budget-three-public"),
+        ("“三公”经费支出预算表", "budget", "budget-three-public"),
+        ("财政拨款“三公”经费预算表", "budget", "budget-three-public"),
+        ("2025年部门预算资金安排的“三公”经费情况表", "budget", "budget-three-public"),
+        ("部门预算收支总表", "budget", "budget-finance-summary"),
+        ("2025年政府性基金预算拨款支出预算表", "budget", "budget-gov-fund-expenditure"),
+        ("政府性基金预算拨款支出表", "budget", "budget-gov-fund-expenditure"),
+        ("国有资本经营预算拨款支出预算表", "budget", "budget-state-capital-expenditure"),
+        # A classification said in brackets: the table of that classification, and only when the kind is of it.
+        ("一般公共预算基本支出表（按部门预算支出经济分类）", "budget", "budget-general-basic"),
+        ("一般公共预算基本支出表（按政府预算支出经济分类）", "budget", "budget-general-basic"),
+        ("某某县机关事务中心2025年一般公共预算基本支出明细表(按经济分类)", "budget", "budget-general-basic"),
+        ("一般公共预算支出表（按功能科目）", "budget", "budget-general-expenditure"),
+        ("收支预算总表（功能分类科目）", "budget", "budget-finance-summary"),
+        ("一般公共预算支出表（按经济分类）", "budget", None),
+        ("收支预算总表（经济分类科目）", "budget", None),
+        ("一般公共预算基本支出预算表", "final-accounts", None),
+        ("一般公共预算“三公”经费支出预算表", "final-accounts", None),
         # Tables that are not official ones stay ordinary tables.
         ("项目支出绩效目标表", "budget", None),
         ("2025年部门整体支出绩效目标表", "budget", None),
@@ -278,6 +301,54 @@ def test_codes_printed_with_spaces_or_cumulative_in_split_columns_are_codes(tmp_
     assert any(e.startswith("sum-mismatch") and "375" in e and "365" in e for e in errors), errors
 
 
+def _named_book(path: Path, name_of: object, planted: str = "275") -> None:
+    """表3 部门支出总表 with no code column: each row's name printed by ``name_of(code, name)``."""
+    header: Header = (("科目名称", 0, 0, 1, 1), ("合计", 0, 1, 1, 1), ("基本支出", 0, 2, 1, 1), ("项目支出", 0, 3, 1, 1))
+    body: list[BodyRow] = [(["合计", D("435"), D("335"), D("100")], None)]
+    for code, name, total, basic, project in GENERAL_ROWS:
+        total = planted if code == "2010301" else total
+        body.append(([name_of(code, name), *(D(x) if x is not None else None for x in (total, basic, project))], None))  # type: ignore[operator]
+    book = _book("某某区2024年部门预算")
+    _sheet(book, "表3", "2024年部门支出总表", header, body, 4)
+    book.save(path)
+
+
+def _bracketed(code: str, name: str) -> str:
+    return " " * (len(code) - 3) + f"[{code}]{name}"
+
+
+def _indented(code: str, name: str) -> str:
+    return "\u3000" * ((len(code) - 3) // 2) + name
+
+
+@pytest.mark.parametrize("name_of", [_bracketed, _indented], ids=["bracketed-codes", "indented-names"])
+def test_codes_in_brackets_and_names_indented_by_level_keep_their_hierarchy(tmp_path: Path, name_of: object) -> None:
+    """“[2010301]行政运行” (as finance systems export it) and names indented by level with no code at all were imported
+    as a flat list under 合计: a right table was told its 合计 435 ≠ 1305, the sum of all three levels."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    _named_book(tmp_path / "right.xlsx", name_of)
+    _named_book(tmp_path / "planted.xlsx", name_of, planted="265")
+    text, errors = _import(tmp_path / "a", tmp_path / "right.xlsx")
+    rows = _rows(_table_text(text, "budget-expenditure"))
+    if name_of is _bracketed:
+        assert rows[3] == '{code: "2010301", label: 行政运行, values: [275.00, 275.00, ~]}'
+    else:
+        assert rows[3] == "{label: 行政运行, parent: 政府办公厅（室）及相关机构事务, values: [275.00, 275.00, ~]}"
+        assert "以名称的缩进表示类、款、项" in text
+    assert errors == [], errors
+    _text, errors = _import(tmp_path / "b", tmp_path / "planted.xlsx")
+    assert sorted(e.split()[0] for e in errors) == ["column-sum-mismatch", "sum-mismatch"], errors
+    assert any(e.startswith("sum-mismatch") and "375" in e and "365" in e for e in errors), errors
+
+
+def test_names_all_printed_flush_stay_as_printed(tmp_path: Path) -> None:
+    """Without codes or indenting, nothing tells the levels apart: no parent is invented."""
+    _named_book(tmp_path / "flat.xlsx", lambda code, name: name)
+    text, _errors = _import(tmp_path, tmp_path / "flat.xlsx")
+    assert "parent:" not in text and "缩进" not in text
+
+
 # ---------------------------------------------------------------------------- §7 hidden columns
 
 
@@ -410,6 +481,71 @@ def test_a_vertical_final_three_public_table_says_which_checks_it_cannot_have(tm
     assert "role: three-public\n" in text and '{id: reception, label: "3.公务接待费", values: [2.00, 1.50]}' in text
     assert "与财政拨款“三公”经费支出决算表的比较只对按栏印的表进行，请人工核对。" in text
     assert any(e.startswith("sum-mismatch") and "6.5" in e for e in errors), errors
+
+
+def _rows_three_public_book(path: Path, title: str, vehicle: str, extra: bool = False) -> None:
+    """A 三公 table printed down the page under a title of the body's own (桂林, 重庆江北, 南通, 岳阳 print such):
+    合计 / 1.因公出国(境)费用 / 2.公务接待费 / 3.公务用车费 / 其中:(1)公务用车运行维护费 / (2)公务用车购置."""
+    header: Header = (("项 目", 0, 0, 1, 1), ("本年预算数", 0, 1, 1, 1))
+    body: list[BodyRow] = [
+        (["合 计", D("34.35")], None),
+        (["1.因公出国(境)费用", D("0")], None),
+        (["2.公务接待费", D("1.70")], None),
+        (["3.公务用车费", D(vehicle)], None),
+        (["其中:(1)公务用车运行维护费", D("32.65")], None),
+        (["(2)公务用车购置", D("0")], None),
+    ]
+    if extra:  # 南通 prints 会议费 and 培训费 below the 三公 items: not parts of the 三公 合计
+        body += [(["二、会议费", D("7.59")], None), (["三、培训费", D("15.86")], None)]
+    book = _book("某某局2015年部门预算")
+    _sheet(book, "1", title, header, body, 2)
+    book.save(path)
+
+
+@pytest.mark.parametrize(
+    "title, extra",
+    [("2015年某某市某某局部门“三公”经费情况统计表", False), ("2021年区本级“三公”经费预算支出表", False), ("2016年市某某委财政拨款“三公”经费预算表", True)],
+)
+def test_a_three_public_table_printed_as_rows_under_its_own_title_is_checked(tmp_path: Path, title: str, extra: bool) -> None:
+    """Real 三公 budget tables printed as rows under titles of their own were imported as ordinary tables and checked for
+    nothing: one printed 公务用车费 0 above its 运行维护费 32.65, and its 合计 34.35 = 1.70 + 32.65, and nobody was told."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    _rows_three_public_book(tmp_path / "right.xlsx", title, "32.65", extra)
+    _rows_three_public_book(tmp_path / "planted.xlsx", title, "0", extra)
+    text, errors = _import(tmp_path / "a", tmp_path / "right.xlsx")
+    table = _table_text(text, "three-public")
+    for row in ("{id: total, label: 合 计", '{id: overseas, label: "1.因公出国(境)费用"', '{id: vehicle, label: "3.公务用车费"', "{id: vehicle-purchase, label: (2)公务用车购置"):
+        assert row in table
+    assert errors == [], errors
+    _text, errors = _import(tmp_path / "b", tmp_path / "planted.xlsx")
+    assert sorted(e.split()[0] for e in errors) == ["sum-mismatch", "sum-mismatch"], errors
+    assert any("公务用车费" in e and "32.65" in e for e in errors), errors
+
+
+@pytest.mark.parametrize("services, expected", [("18.00", []), ("19.00", ["sum-mismatch"])])
+def test_a_procurement_table_printed_as_its_rows_is_the_procurement_table(tmp_path: Path, services: str, expected: list[str]) -> None:
+    """A 政府采购预算表 printed 政府采购合计 / 货物 / 工程 / 服务 down the page (the procurement kind's rows word for word) was an
+    ordinary table: a 合计 of 30 over 12 + 19 passed."""
+    header: Header = (("项目", 0, 0, 1, 1), ("金额", 0, 1, 1, 1))
+    body: list[BodyRow] = [(["政府采购合计", D("30.00")], None), (["货物", D("12.00")], None), (["工程", None], None), (["服务", D(services)], None)]
+    book = _book("某某馆2025年部门预算")
+    _sheet(book, "采购", "2025年政府采购预算表", header, body, 2)
+    book.save(tmp_path / "in.xlsx")
+    text, errors = _import(tmp_path, tmp_path / "in.xlsx")
+    table = _table_text(text, "procurement")
+    assert "{id: total, label: 政府采购合计" in table and "{id: services, label: 服务" in table
+    assert [e.split()[0] for e in errors] == expected, errors
+
+
+def test_a_table_titled_for_the_three_public_funds_without_its_items_stays_ordinary(tmp_path: Path) -> None:
+    """Only the items as rows make the 三公 table: a table of projects under a 三公 title keeps its printed rows."""
+    header: Header = (("项目", 0, 0, 1, 1), ("预算数", 0, 1, 1, 1))
+    book = _book("某某局2015年部门预算")
+    _sheet(book, "1", "2015年“三公”经费压减项目表", header, [(["会议室改造", D("3.00")], None), (["档案整理", D("2.00")], None)], 2)
+    book.save(tmp_path / "in.xlsx")
+    text, _errors = _import(tmp_path, tmp_path / "in.xlsx")
+    assert "role:" not in text and "不是已知的表格类型" in text
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from . import acknowledgements as _acknowledgements  # noqa: F401 - declares its
 from . import rounding as _rounding  # noqa: F401 - declares the rounding policy
 from .across import check_across_documents
 from .base import DocumentCheck
-from .codes import check_codes
+from .codes import check_class_names, check_codes
 from .completeness import check_completeness, check_text_to_fill, check_title_year
 from .identities import check_identities
 from .headings import check_headings
@@ -62,6 +62,7 @@ DOCUMENT_CHECKS: tuple[Callable[[DocumentCheck], Iterator[Problem]], ...] = (
     check_tables,
     check_codes,
     check_identities,
+    check_class_names,
     check_scores,
     check_text_tables,
     check_narrative,

@@ -18,6 +18,7 @@ rule(
     ERROR,
     """
 已确认的差异没有对应的问题：数字可能已改正或改动。修改：删除这条确认，或按新的检查结果更新它。
+读取文件时发现的写法问题（如数字栏写了文字的 `not-a-number`）不能确认，会说明这一点：请照内容格式改写那一格。
 同一栏还有同一代号的问题、只是写的原文或计算结果不同时，会指出哪个数字不同（这个问题还在，请更新数字而不要删除确认）。
 `stated`、`computed` 照检查结果的说明抄写的（如 71.65，检查结果是 71.6539），按所写的位数比较，也算对应。
 """,
@@ -55,8 +56,12 @@ def _likely_typo(code: str, field: str | None, found: list[Problem]) -> str:
     return "数字可能已经改正，请删除这条确认。"
 
 
-def apply_acknowledgements(dc: DocumentCheck, problems: list[Problem]) -> list[Problem]:
-    """Turn acknowledged errors into warnings (notices stay notices); report acknowledgements that match nothing."""
+def apply_acknowledgements(dc: DocumentCheck, problems: list[Problem], read: frozenset[tuple[str, str | None]] = frozenset()) -> list[Problem]:
+    """Turn acknowledged errors into warnings (notices stay notices); report acknowledgements that match nothing.
+
+    ``read`` holds the (code, field) of the problems found while reading the file (a cell that is no number): they are
+    about how the file is written, not about the original's figures, and cannot be acknowledged.
+    """
     acks = dc.doc.acknowledgements
     used = [False] * len(acks)
     out = []
@@ -87,6 +92,11 @@ def apply_acknowledgements(dc: DocumentCheck, problems: list[Problem]) -> list[P
                 message = (
                     f"已确认的差异（{ack.code}，{ack.field}）写的{said}：这个问题还在，请把 stated、computed 照检查结果填写"
                     "（或删去它们），不要删除这条确认。"
+                )
+            elif (ack.code, ack.field) in read:
+                message = (
+                    f"已确认的差异（{ack.code}，{ack.field}）不能确认：这是读取文件时发现的写法问题，不是原文数字之间的差异。"
+                    "请照内容格式改写这一格（原文在数字栏印“——”“/”“单位不需填列”等表示不适用的，照原文加引号写），再删除这条确认。"
                 )
             else:
                 message = f"已确认的差异（{ack.code}，{ack.field}）没有对应的问题：" + _likely_typo(ack.code, ack.field, out)

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from decimal import Decimal
 from typing import Iterator
 
 from .. import model as m
 from ..load import grids_with_paths
 from ..problems import Problem
 from ..roles import grid_def, table_name
-from .base import DocumentCheck, table_key
-from .identities import plain_label
-from .registry import ERROR, family, rule
+from ..tablekinds import TableKind, kinds
+from .base import DocumentCheck, fmt, table_key
+from .identities import Figures, parse, plain_label
+from .registry import ERROR, WARNING, family, rule
+from .rounding import UNIT_FACTORS
 
 CODES = family(
     "codes",
@@ -88,3 +92,80 @@ def check_codes(dc: DocumentCheck) -> Iterator[Problem]:
 def _width_free(name: str) -> str:
     """A name as a reader reads it: full- and half-width forms alike (（室） and (室), ，and ,)."""
     return unicodedata.normalize("NFKC", name)
+
+
+rule(
+    CODES,
+    "class-name-unmatched",
+    WARNING,
+    """
+两栏总表（收支总表、财政拨款收支总表）支出栏按名称印的一类支出，不是本文档按科目编码列出的任何一类的名称，因而没有与支出总表等核对；
+而它的数字恰与某一类相同、那一类的名称又没有在这张总表中印出：多半是这一类的旧名称（如“文化体育与传媒支出”，2018 年起为
+“文化旅游体育与传媒支出”）或简称。例：`“收支预算总表”支出栏“七、文化体育与传媒支出”不是本文档任何一类支出的名称……可能是“207 文化旅游体育与传媒支出”的旧名称或简称`。
+修改：对照原文核对。原文确实这样印的，照录并确认差异，写明原因。
+""",
+)
+
+_NOT_A_CLASS = re.compile(r"基本支出|项目支出|人员经费|公用经费|本年支出|结转|结余|合计|总计|小计")
+"""Expenditure rows of a summary that are no class (the spending by nature, totals, carry-overs)."""
+
+
+def check_class_names(dc: DocumentCheck) -> Iterator[Problem]:
+    """Classes printed by name in a two-sided summary under a name no class of the document has (class-name-unmatched)."""
+    figures = Figures(dc)
+    seen: set[str] = set()
+    for role in dict.fromkeys(role for role, _ in figures.grids):
+        for found in _unnamed_classes(dc, figures, kinds()[role]):
+            if found.field not in seen:
+                seen.add(found.field)
+                yield found
+
+
+def _unnamed_classes(dc: DocumentCheck, figures: Figures, kind: TableKind) -> Iterator[Problem]:
+    """A class printed by a name no class of the document has (its old name), whose figure is that class's."""
+    for identity in kind.identities:
+        if identity.each.get("class") != "classes":
+            continue
+        parsed = parse(identity.check, kind)
+        if len(parsed.left) != 1 or len(parsed.right) != 1 or parsed.right[0].role in (None, kind.role):
+            continue
+        mine, theirs = parsed.left[0], parsed.right[0]
+        placed = figures.grids.get((kind.role, mine.side))
+        other = figures.grids.get((theirs.role or "", theirs.side))
+        if placed is None or other is None:
+            continue
+        column = next((placed.columns[c] for c in mine.columns if c in placed.columns), None)
+        other_column = next((other.columns[c] for c in theirs.columns if c in other.columns), None)
+        if column is None or other_column is None:
+            continue
+        names = set(figures.code_names.values())
+        printed = {plain_label(r.label) for r in placed.grid.rows}
+        # The classes of the other table whose names this table does not print, by their figure in 元.
+        loose: dict[Decimal, list[str]] = {}
+        for code in figures.classes():
+            index = figures.row(other, code)
+            if index is None or figures.code_names.get(code) in printed:
+                continue
+            cell = other.grid.cells[index][other_column]
+            if cell.value is not None:
+                loose.setdefault(cell.value * UNIT_FACTORS.get(other.unit, Decimal(1)), []).append(code)
+        for spec in placed.rows:
+            row = placed.grid.rows[spec.index]
+            label = plain_label(row.label)
+            if row.id or row.code or not label.endswith("支出") or label in names or _NOT_A_CLASS.search(label):
+                continue
+            cell = placed.grid.cells[spec.index][column]
+            if cell.value is None:
+                continue
+            same = loose.get(cell.value * UNIT_FACTORS.get(placed.unit, Decimal(1)), [])
+            if len(same) != 1:
+                continue
+            code = same[0]
+            yield dc.problem(
+                "class-name-unmatched",
+                f"“{table_name(placed.table)}”支出栏“{row.label}”不是本文档任何一类支出的名称，没有与“{table_name(other.table)}”核对；"
+                f"它的数字 {fmt(cell.value)} 与“{code} {figures.code_names[code]}”相同，而这一类的名称没有在本表印出："
+                f"可能是这一类的旧名称或简称，请对照原文核对。",
+                placed.base + ("rows", spec.index, "label"),
+                f"{placed.key}.{spec.key}",
+            )

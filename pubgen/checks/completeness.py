@@ -20,6 +20,7 @@ rule(
     """
 这类文档应公开的内容缺少某些部分：预算、决算应有收入、支出、“三公”经费、机关运行经费、政府采购、国有资产占用（预算还应有绩效目标）；绩效自评应有得分和绩效目标/指标。
 单位文档（`scope: unit`）称“单位预算”“单位决算”。
+表名点明它的表（“2025年政府采购预算表”“部门“三公”经费情况统计表”“部门预算项目绩效目标表”），不论表的格式，都算已公开。
 “三公”经费、机关运行经费、政府采购、国有资产占用（以及预算的绩效目标）写成文字的，有点明它的标题，
 或文字中以编号（一、 （一） 1. 1、 （1） ①）开头、第一句点明它的段落（如“（一）机关运行经费情况”“七、政府采购支出情况说明”），即算已公开；
 只在句中提到（“负责全县政府采购监督管理”、“国有资产监管（款）”）的不算。机关运行经费在广东、广西的文档中称“行政经费”
@@ -150,6 +151,11 @@ def sections_present(doc: m.Document) -> set[str]:
             kind = kind_of(block.role)
             if kind is not None:
                 present.update(kind.provides)
+            if block.title:
+                # A table titled for the section is its disclosure, whatever its layout: 2025年政府采购预算表,
+                # 部门“三公”经费情况统计表, 部门预算项目绩效目标表.
+                title = _QUOTES_AND_MARKS.sub("", block.title)
+                present.update(section for section, words in words_by_section.items() if any(w in title for w in words))
         elif isinstance(block, (m.Indicators, m.Goals)):
             present.add("performance")
         elif isinstance(block, m.Heading):

@@ -84,11 +84,20 @@ def short_region(name: str) -> str:
     return name
 
 
+PROVINCES = (
+    "北京市", "天津市", "河北省", "山西省", "内蒙古自治区", "辽宁省", "吉林省", "黑龙江省", "上海市", "江苏省", "浙江省",
+    "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省", "湖南省", "广东省", "广西壮族自治区", "海南省", "重庆市",
+    "四川省", "贵州省", "云南省", "西藏自治区", "陕西省", "甘肃省", "青海省", "宁夏回族自治区", "新疆维吾尔自治区",
+    "香港特别行政区", "澳门特别行政区", "台湾省",
+)
+"""The province-level regions, for a region path given with its province (--region jiangxi/nanchang/donghu)."""
+
+
 def region_level(name: str, depth: int) -> str:
-    """The region's level from its name: 上海市 at the top is a province-level municipality."""
-    if depth == 0 or name in MUNICIPALITIES or name.endswith(("省", "自治区", "特别行政区")):
+    """The region's level from its name: 上海市 is a province-level municipality; 南昌市 is a city, even written first."""
+    if name in MUNICIPALITIES or name.endswith(("省", "自治区", "特别行政区")):
         return "province"
-    if name.endswith(("州", "地区", "盟")) or (name.endswith("市") and depth == 1):
+    if name.endswith(("州", "地区", "盟")) or (name.endswith("市") and depth <= 1):
         return "city"
     if name.endswith(("区", "新区")):
         return "district"
@@ -210,6 +219,12 @@ class Resolver:
             if wanted in self.regions:
                 return wanted, [], self.regions[wanted]
             parts = wanted.split("/")
+            if len(parts) == len(inferred) + 1 and region_level(inferred[0], 0) != "province":
+                # 南昌市东湖区文化馆 with --region jiangxi/nanchang/donghu: the path names the province the name leaves out.
+                spelled = [p for p in PROVINCES if slug(short_region(p)) == parts[0]]  # shanxi: 山西 or 陕西, not known
+                above = self.regions.get(parts[0]) or (spelled if len(spelled) == 1 else [])
+                if len(above) == 1:
+                    inferred = above + inferred
             if len(inferred) != len(parts):
                 raise NotIdentified(
                     path,
@@ -224,7 +239,9 @@ class Resolver:
                 return region_path, [], names
         if region_level(inferred[0], 0) != "province":
             raise NotIdentified(
-                path, f"名称“{name}”没有从省（直辖市）一级写起，无法确定地区，请用 --region 指定地区路径（如 shanghai/putuo）。"
+                path,
+                f"名称“{name}”没有从省（自治区、直辖市）一级写起，无法确定地区，请用 --region 指定地区路径，从省一级写起"
+                f"（如 jiangxi/nanchang/donghu，省一级的代号取名称的拼音）。",
             )
         parts = [slug(short_region(n), "diqu") for n in inferred]
         return "/".join(parts), self._new_regions(parts, inferred), inferred

@@ -94,6 +94,8 @@ class Cell:
     hidden: bool = False
     """Workbook only: the cell's row or column is hidden."""
     origin: Origin = field(default_factory=Origin)
+    indent: int = 0
+    """Workbook only: spaces typed before the text (a full-width space counts two), which ``text`` leaves out."""
 
 
 class ColumnRole(str, enum.Enum):
@@ -139,6 +141,8 @@ class Entry:
     label_wrapped: bool
     figures: tuple[Cell, ...]
     """The side's figure cells in column order, blank ones included."""
+    indent: int = 0
+    """Spaces printed before the label (a full-width space counts two): names without codes shown as a hierarchy."""
 
     @property
     def code_text(self) -> str:

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
+from ..model import NOT_APPLICABLE
 from ..tablekinds import ColumnDef, GridDef, RowDef, TableKind, common_columns, kinds
 from . import structure as s
 from .labels import plain, plain_header, plain_title, slug, strip_unit_note, title_key
@@ -46,7 +48,49 @@ def _names_a_body(prefix: str) -> bool:
     return len(prefix) >= 2 and bool(_BODY_END.search(prefix))
 
 
+_QUALIFIER = re.compile(r"[（(]\s*(?:按)?([^（）()]{0,14}?(?:分类|科目)[^（）()]{0,4})\s*[）)]\s*$")
+"""A classification printed after a title: （按部门预算支出经济分类）, (按经济分类), （功能分类科目）, （按功能科目）."""
+
+
 def find_kind(title: str, document_kind: str | None) -> TableKind | None:
+    """The table kind printed under ``title``; a title that qualifies its classification in brackets
+    (一般公共预算基本支出表（按部门预算支出经济分类）) is the table of that classification.
+
+    Provinces that publish a table by two classifications (the 基本支出表 by 部门 and by 政府 经济分类, the
+    收支总表 by 功能 and by 经济 科目) say which in brackets: the title without them names the kind, provided
+    the kind's rows are of that classification (an 经济分类 一般公共预算支出表 is not the 功能分类 table).
+    """
+    kind = _find_kind(title, document_kind)
+    if kind is not None:
+        return kind
+    text = strip_unit_note(title)[0].strip()
+    words = text.split()
+    while len(words) > 1 and is_table_mark(words[-1]):
+        words.pop()
+    text = " ".join(words)
+    mark = _TRAILING_MARK.search(text)
+    if mark is not None and is_table_mark(mark.group(1)):
+        text = text[: mark.start()].rstrip()  # …基本支出表(按经济分类)(公开表3-1)
+    qualifier = _QUALIFIER.search(text)
+    if qualifier is None or not text[: qualifier.start()].strip():
+        return None
+    kind = _find_kind(text[: qualifier.start()], document_kind)
+    if kind is None:
+        return None
+    words_said = qualifier.group(1)
+    grids = [kind.grid] if kind.grid is not None else list(kind.sides.values())
+    classes = {g.classification for g in grids if g is not None}
+    if "经济" in words_said:
+        return kind if classes == {"economic"} else None
+    if "功能" in words_said:
+        return kind if "economic" not in classes else None
+    return None
+
+
+_TRAILING_MARK = re.compile(r"[（(]([^（）()]{1,12})[）)]$")
+
+
+def _find_kind(title: str, document_kind: str | None) -> TableKind | None:
     """The table kind printed under ``title``, preferring the official tables of ``document_kind``.
 
     A title matches one of the kind's titles after its number, year, scope and marks are taken
@@ -130,6 +174,8 @@ class TableMapper:
         self.document_kind = document_kind
         self.year = year
         """The document's year: a column headed with the year before it (2024年预算数 in 2025) is last year's."""
+        self.roles_seen: dict[str, int] = {}
+        """How many tables of each kind the document has so far: a second one gets an id of its own."""
 
     # ------------------------------------------------------------------ whole table
 
@@ -158,6 +204,14 @@ class TableMapper:
         if kind is not None:
             block.add("role", kind.role)
             self.report.placed("table", where, f"“{table.title}” → {kind.name}（{kind.role}）")
+            seen = self.roles_seen.get(kind.role, 0) + 1
+            self.roles_seen[kind.role] = seen
+            if seen > 1:
+                # Two tables of one kind (the 基本支出表 by 部门 and by 政府 经济分类): each needs its own id; the
+                # identities between tables compare the first one.
+                block.add("id", f"{kind.role}-{seen}")
+                comments.append(f"导入：本文档已有一张{kind.name}，这张表的代号写作 {kind.role}-{seen}；表间核对只用第一张，请核对。")
+                self.report.unsure(where, f"“{table.title}”是本文档的第 {seen} 张{kind.name}，代号写作 {kind.role}-{seen}；表间核对只用第一张", table.title, "table")
         elif table.title:
             comments.insert(0, f"导入：表名“{table.title}”不是已知的表格类型，按普通表格录入，请核对。")
             self.report.unsure(where, f"表格“{table.title}”没有对应的表格类型，按普通表格录入", _grid_excerpt(table), "table")
@@ -170,9 +224,14 @@ class TableMapper:
         if unit_note and table.unit and match_unit(unit_note) not in (None, table.unit):
             comments.append(f"导入：表名中印有“{unit_note}”，表上方又印有“{table.unit_text}”，按后者录入，请核对。")
             self.report.unsure(where, f"“{table.title}”的表名和表上方印的金额单位不同", table.unit_text, "table")
+        number, notes = self._meta(table)
+        mark = _TRAILING_MARK.search(title.strip())
+        if mark is not None and is_table_mark(mark.group(1)) and title.strip()[: mark.start()].strip():
+            # 部门收支总表(公开表1): the printed number, not a part of the title.
+            title = title.strip()[: mark.start()].rstrip()
+            number = number or mark.group(1)
         if title:
             block.add("title", title)
-        number, notes = self._meta(table)
         if number:
             block.add("number", number)
         if unit:
@@ -360,7 +419,20 @@ class TableMapper:
             label = path[-1] if path else f"第{index + 1}栏"
             group = tuple(path[:-1])
             col = _Col(index, label, group)
-            cid, exact = _match_column(label, group, known, used)
+            other_year = _printed_year(label)
+            if other_year is not None and self.year is not None and other_year != self.year:
+                # 2024年预算数 in a 2025 budget is last year's figure, never the table's own 预算数.
+                cid, exact = None, False
+            else:
+                cid, exact = None, False
+                if group and plain_header(label) == "小计":
+                    # 基本支出 / 小计 beside 基本支出 / 人员经费 …: the heading over a 小计 names its column
+                    # (一般公共预算 / 小计 is the 一般公共预算, not the table's 合计).
+                    cid, exact = _match_column(group[-1], group[:-1], known, used)
+                if cid is None:
+                    cid, exact = _match_column(label, group, known, used)
+                if cid is None and group and plain_header(label) in _SUBTOTALS:
+                    cid, exact = _match_column(group[-1], group[:-1], known, used)
             if cid is None and self.year is not None and _PRIOR_YEAR_COLUMN.match(label) and int(label[:4]) == self.year - 1 and "last-year" not in used:
                 cid, exact = "last-year", True  # 2024年预算数 beside 2025年预算数
             if cid is None:
@@ -412,8 +484,15 @@ class TableMapper:
         return plan
 
     def _grid_into(self, block: Block, plan: _GridPlan) -> None:
+        total_row, total_column = _plain_totals(plan)
+        if total_row is not None or total_column is not None:
+            said = "、".join(
+                x for x, on in (("“合计”行等于其余各行之和（parent: total）", total_row is not None), ("“合计”栏等于其余各栏之和（sum_of）", total_column is not None)) if on
+            )
+            plan.comments.append(f"导入：这张表不是已知的表格类型，但原表的数字显示{said}，已照此写明，以便核对；不是这样的，请删去。")
+            self.report.unsure(where_of(plan), f"普通表格按原表的数字写明了{said}", plan.entries[0][1].label)
         columns = Block(is_list=True)
-        for col in plan.columns:
+        for index, col in enumerate(plan.columns):
             data: dict[str, object] = {"id": col.id, "label": col.label}
             if col.type:
                 data["type"] = col.type
@@ -421,13 +500,26 @@ class TableMapper:
                 data["unit"] = col.unit
             if col.explicit_group:
                 data["group"] = Flow(list(col.group))
+            if index == total_column:
+                data["sum_of"] = Flow([c.id for i, c in enumerate(plan.columns) if i != index and c.effective_type == "money"])
             columns.add(None, Flow(data), after=col.comment)
         block.add("columns", columns)
         rows = Block(is_list=True)
         row_defs = dict(plan.definition.rows) if plan.definition is not None else {}
         used: set[str] = set()
-        for row, entry in plan.entries:
+        parents = _indent_parents(plan, row_defs)
+        if parents:
+            plan.comments.append("导入：原表不印科目编码，以名称的缩进表示类、款、项；已按缩进写上各行的 parent（上级行），请核对。")
+            self.report.unsure(where_of(plan), "原表不印科目编码、以缩进分层，已按缩进写上各行的上级行", plan.entries[0][1].label)
+        for position, (row, entry) in enumerate(plan.entries):
             data, comment = self._row(row, entry, plan, row_defs, used)
+            if position in parents and "id" not in data and "code" not in data:
+                data = {**{k: v for k, v in data.items() if k != "values"}, "parent": parents[position], "values": data["values"]}
+            if total_row is not None:
+                if position == total_row:
+                    data = {"id": "total", **data}
+                else:
+                    data = {**{k: v for k, v in data.items() if k != "values"}, "parent": "total", "values": data["values"]}
             rows.add(None, Flow(data), after=comment)
         block.add("rows", rows)
 
@@ -472,7 +564,7 @@ class TableMapper:
                 # The reader has reported why (a formula saved without its result, a number no figure can be).
                 formula = f"是公式（={cell.formula.lstrip('=')}），文件里没有保存计算结果" if cell.formula else "的数字无法使用"
                 notes.append(f"原表此格{formula}，写作“待填”，请照原文填写")
-            elif cell.kind is s.CellKind.TEXT and not text_column:
+            elif cell.kind is s.CellKind.TEXT and not text_column and cell.text.strip() not in NOT_APPLICABLE:
                 notes.append(f"数字栏印的是文字“{cell.text}”，照录")
                 self.report.unsure(row.origin.where(), f"数字栏印的是文字“{cell.text}”", row.origin.text)
         by_col = {c.col: c for c in row.cells if c.kind is not s.CellKind.BLANK}
@@ -490,6 +582,98 @@ class TableMapper:
 
 
 _CODE_SEPARATORS = re.compile(r"[\s\u3000|｜]+")
+
+
+_TOTAL_WORDS = frozenset({"合计", "总计"})
+
+
+def _amounts(plan: _GridPlan) -> list[list[Decimal]] | None:
+    """Each entry's amounts in the grid's money columns (blank and dash as 0), or None when a cell is no figure."""
+    money = [slot for slot in plan.slots if plan.columns[slot].effective_type == "money"]
+    out: list[list[Decimal]] = []
+    for _row, entry in plan.entries:
+        line: list[Decimal] = []
+        for slot, cell in zip(plan.slots, entry.figures):
+            if slot not in money:
+                continue
+            if cell.kind is s.CellKind.NUMBER and cell.value is not None:
+                line.append(Decimal(cell.value))
+            elif cell.kind in (s.CellKind.BLANK, s.CellKind.DASH):
+                line.append(Decimal(0))
+            else:
+                return None
+        out.append(line)
+    return out
+
+
+def _plain_totals(plan: _GridPlan) -> tuple[int | None, int | None]:
+    """In a table of no known kind, the 合计 row (first or last) and the 合计 column (first money column) that the
+    printed figures show to be the sums of the other rows and columns, as a reader sees it.
+
+    The figures are only evidence of the layout, never taken for right: the row is written as the total when its
+    sum holds in more columns than not and fails in one at most (so one misprinted figure is still reported), the
+    column likewise over the rows. A table with codes, 其中 rows or printed numbering is left as printed.
+    """
+    if plan.definition is not None or plan.side_id is not None or len(plan.entries) < 3:
+        return None, None
+    entries = [e for _r, e in plan.entries]
+    if any(e.code for e in entries) or any(plain(e.label).startswith("其中") or split_numbering(e.label)[0] for e in entries):
+        return None, None
+    amounts = _amounts(plan)
+    if amounts is None or not amounts[0]:
+        return None, None
+
+    def evidence(pairs: list[tuple[Decimal, Decimal]]) -> bool:
+        holds = sum(1 for a, b in pairs if a == b)
+        fails = len(pairs) - holds
+        return holds > fails and fails <= 1 and holds >= 1
+
+    total_row = None
+    for index in (0, len(entries) - 1):
+        if plain(entries[index].label) in _TOTAL_WORDS and all(plain(e.label) not in _TOTAL_WORDS for i, e in enumerate(entries) if i != index):
+            others = [a for i, a in enumerate(amounts) if i != index]
+            pairs = [(amounts[index][c], sum((o[c] for o in others), Decimal(0))) for c in range(len(amounts[index]))]
+            if any(a for a, _b in pairs) and evidence(pairs):
+                total_row = index
+            break
+    money = [i for i, c in enumerate(plan.columns) if c.effective_type == "money" and not c.text_column]
+    total_column = None
+    if len(money) >= 3 and plain_header(plan.columns[money[0]].label) in _TOTAL_WORDS:
+        pairs = [(line[0], sum(line[1:], Decimal(0))) for line in amounts if any(line)]
+        if len(pairs) >= 2 and evidence(pairs):
+            total_column = money[0]
+    return total_row, total_column
+
+
+def where_of(plan: _GridPlan) -> str:
+    """Where the grid's first row was read from, for the report."""
+    return plan.entries[0][0].origin.where() if plan.entries else ""
+
+
+def _indent_parents(plan: _GridPlan, row_defs: dict[str, RowDef]) -> dict[int, str]:
+    """Parents of the rows of a classified table printed without codes, its 类 / 款 / 项 shown by indenting the names.
+
+    Only when no row prints a code, the names are indented at two depths or more and every name is printed once
+    (a parent is written by its label): each row's parent is the nearest row above it printed less indented.
+    """
+    definition = plan.definition
+    if definition is None or definition.classification is None or not plan.entries:
+        return {}
+    if any(entry.code for _row, entry in plan.entries):
+        return {}
+    named = [(i, e) for i, (_r, e) in enumerate(plan.entries) if e.label and _match_row(e.label, row_defs, set()) is None]
+    labels = [e.label for _r, e in plan.entries if e.label]
+    if len({e.indent for _i, e in named}) < 2 or len(set(labels)) != len(labels):
+        return {}
+    parents: dict[int, str] = {}
+    stack: list[tuple[int, str]] = []
+    for position, entry in named:
+        while stack and stack[-1][0] >= entry.indent:
+            stack.pop()
+        if stack:
+            parents[position] = stack[-1][1]
+        stack.append((entry.indent, entry.label))
+    return parents
 
 
 def _code_pieces(printed: tuple[str, ...]) -> list[str]:
@@ -573,23 +757,43 @@ def _side_title(table: s.Table, side: s.TableSide) -> str:
     return ""
 
 
+_YEAR_HEAD = re.compile(r"^\s*((?:19|20)\d\d)\s*年")
+
+
+def _printed_year(label: str) -> int | None:
+    """The year a column heading begins with (2024年预算数 → 2024), if any."""
+    match = _YEAR_HEAD.match(label)
+    return int(match.group(1)) if match else None
+
+
 _PRIOR_YEAR_COLUMN = re.compile(r"^(?:19|20)\d\d年度?(?:预算数|决算数|执行数|预算|决算)(?:[（(][^）)]*[）)])?$")
 _UNIT_SUFFIX = re.compile(r"[（(](?:%|％|万元|元|千元|亿元)[）)]$")
 
 
-_THREE_PUBLIC_ITEMS = ("因公出国（境）费", "公务接待费", "公务用车购置及运行维护费", "公务用车购置及运行费", "公务用车购置费", "公务用车运行维护费")
-
-
 def _by_rows(table: s.Table, kind: TableKind | None) -> TableKind | None:
-    """A “三公” table printed with its items as rows (合计 / 1、因公出国（境）费 / …) is the “三公” table of rows,
-    not the official one of columns: its sums are then checked row by row."""
-    if kind is None or kind.role not in ("budget-three-public", "final-three-public"):
+    """A “三公” table printed with its items as rows (合计 / 1、因公出国（境）费 / …) is the “三公”经费表 of rows,
+    not the official one of columns: its sums are then checked row by row.
+
+    A title that names the “三公”经费 without being an official table's (2015年某某局部门“三公”经费情况统计表,
+    2021年区本级“三公”经费预算支出表) is that table too when its rows are the items.
+    """
+    title = plain(table.title or "")
+    if kind is None and "政府采购" in title:
+        return _kind_of_rows(table, "procurement") or kind  # 政府采购合计 / 货物 / 工程 / 服务
+    named = kind is None and "三公" in title
+    if not named and (kind is None or kind.role not in ("budget-three-public", "final-three-public")):
         return kind
-    labels = {plain(split_numbering(e.label)[2]).removeprefix("其中") for r in table.rows for e in r.entries}
-    items = {plain(x) for x in _THREE_PUBLIC_ITEMS}
-    if len(labels & items) >= 2:
-        return kinds().get("three-public", kind)
-    return kind
+    return _kind_of_rows(table, "three-public") or kind
+
+
+def _kind_of_rows(table: s.Table, role: str) -> TableKind | None:
+    """The kind of rows ``role`` when at least two of the table's rows are its parts (rows other than its total)."""
+    rows = kinds().get(role)
+    if rows is None or rows.grid is None:
+        return None
+    defs = {rid: d for rid, d in rows.grid.rows.items() if rid != "total"}
+    found = {rid for r in table.rows for e in r.entries if (rid := _match_row(e.label, defs, set())) is not None}
+    return rows if len(found) >= 2 else None
 
 
 def _match_column(label: str, group: tuple[str, ...], defs: dict[str, ColumnDef], used: set[str]) -> tuple[str | None, bool]:
@@ -612,9 +816,27 @@ def _match_column(label: str, group: tuple[str, ...], defs: dict[str, ColumnDef]
     for cid, d in defs.items():
         if cid not in used and d.group and any(sorted([*(plain_header(g) for g in d.group), plain_header(x)]) == words for x in d.labels):
             return cid, True
+    if wanted in _SUBTOTALS and printed:
+        # A 小计 belongs to the heading printed over it: 财政拨款收入 / 小计 is not 本年收入 / 小计.
+        candidates = [(cid, d) for cid, d in candidates if not d.group or _near(plain_header(d.group[-1]), printed[-1])]
     if candidates:
         return candidates[0][0], False
     return None, False
+
+
+_SUBTOTALS = frozenset({"小计", "合计"})
+
+
+def _near(known: str, printed: str) -> bool:
+    """Whether two headings name the same group in other words (公务用车购置及运行费, 公务用车购置及运行维护费)."""
+    if known in printed or printed in known:
+        return True
+    same = 0
+    for a, b in zip(known, printed):
+        if a != b:
+            break
+        same += 1
+    return same >= 4
 
 
 _AMOUNT_LABELS = frozenset({"金额", "金额合计", "数额"})

@@ -46,6 +46,8 @@ class RawCell:
     """Set by a reader that knows better than the printed text (a workbook's text cell)."""
     value: str | None = None
     origin: Origin = field(default_factory=Origin)
+    indent: int = 0
+    """Spaces typed before the text (a full-width space counts two): ``text`` is stripped."""
 
 
 @dataclass(slots=True)
@@ -76,6 +78,7 @@ def to_cell(raw: RawCell, row_offset: int = 0) -> Cell:
         number_format=raw.number_format,
         hidden=raw.hidden,
         origin=raw.origin,
+        indent=raw.indent,
     )
 
 
@@ -141,7 +144,9 @@ def header_rows(grid: RawGrid) -> int:
         if not texts and not covering:
             break
         if any(
-            (c.kind or parse_figure(c.text)[0]) in (CellKind.NUMBER, CellKind.DASH) or _is_body_text(c.text)
+            (c.kind or parse_figure(c.text)[0]) in (CellKind.NUMBER, CellKind.DASH)
+            or _is_body_text(c.text)
+            or (c.formula is not None and c.text.strip() == TO_FILL)  # a figure saved as a formula without its result
             for c in texts
         ):
             break
@@ -343,17 +348,33 @@ def build_rows(
             wrapped = label_cell.wrapped if label_cell is not None else False
             if not code and not label and all(f.kind is CellKind.BLANK for f in figures):
                 continue
-            entries.append(Entry(index, tuple(code), label, wrapped, tuple(figures)))
+            entries.append(Entry(index, tuple(code), label, wrapped, tuple(figures), label_cell.indent if label_cell is not None else 0))
         rows.append(Row(cells, entries, origin_of_row.get(r, Origin())))
     _split_codes_from_labels(rows, sides)
     return rows
 
 
-_CODE_IN_LABEL = re.compile(r"^(\d{7}|\d{5}|\d{3})(?!\d)[\s\u3000]*([^\d\s].*)$")
+def indent_of(text: str) -> int:
+    """The width of the spaces a label is printed after (a full-width space counts two)."""
+    width = 0
+    for ch in text:
+        if ch == " ":
+            width += 1
+        elif ch == "\u3000":
+            width += 2
+        else:
+            break
+    return width
+
+
+_CODE_IN_LABEL = re.compile(
+    r"^(?:(\d{7}|\d{5}|\d{3})(?!\d)|[\[【［]\s*(\d{7}|\d{5}|\d{3})\s*[\]】］])[\s\u3000]*([^\d\s].*)$"
+)
+"""A code printed in front of the name in one cell: ``2010301 行政运行``, or bracketed as finance systems export it, ``[2010301]行政运行``."""
 
 
 def _split_codes_from_labels(rows: list[Row], sides: list[TableSide]) -> None:
-    """Take the code out of labels printed as ``2010301 行政运行`` in a side without a code column.
+    """Take the code out of labels printed as ``2010301 行政运行`` or ``[2010301]行政运行`` in a side without a code column.
 
     Only when most of the side's named rows start so (at least two): a lone ``100人以下`` stays a label.
     """
@@ -366,8 +387,8 @@ def _split_codes_from_labels(rows: list[Row], sides: list[TableSide]) -> None:
         if len(split) < 2 or len(split) * 2 < len(named):
             continue
         for entry, match in split:
-            entry.code = (match.group(1),)
-            entry.label = match.group(2).strip()
+            entry.code = (match.group(1) or match.group(2),)
+            entry.label = match.group(3).strip()
 
 
 def _complete_levels(levels: list[str], previous: list[str]) -> list[str]:

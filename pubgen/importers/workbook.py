@@ -28,7 +28,7 @@ from .structure import (
     TO_FILL,
     TocEntry,
 )
-from .tables import RawCell, RawGrid, assemble
+from .tables import RawCell, RawGrid, assemble, indent_of
 from .structure import CellKind
 from .text import (
     find_year,
@@ -607,6 +607,7 @@ class _WorkbookReader:
                     number_format=cell.number_format if cell is not None else None,
                     hidden=hidden,
                     origin=_origin(sheet, r, c, text, box),
+                    indent=indent_of(text),
                 )
                 if cell is not None and cell.number is not None:
                     raw.kind, raw.value = _shown_figure(text)
