@@ -53,6 +53,17 @@ rule(
 
 rule(
     COMPLETENESS,
+    "date-order",
+    WARNING,
+    """
+日期与文档年度或彼此对不上，多是年份打错：预算在预算年度的前一年之前公开，决算、绩效自评在年度结束前公开，公开日期比文档年度晚三年以上
+（如 2021 年预算写成 `published: 2099-03-25`），或修改记录的日期早于公开日期。
+例：`公开日期 2099-03-25 与文档年度 2021 对不上……请核对年份是否打错。`
+修改：照原文核对日期；确实如此的，确认并说明原因。
+""",
+)
+rule(
+    COMPLETENESS,
     "text-to-fill",
     ERROR,
     """
@@ -195,6 +206,7 @@ def check_completeness(dc: DocumentCheck) -> Iterator[Problem]:
             ("kind",),
             "body",
         )
+    yield from _dates_in_order(dc)
     if doc.published and doc.approved and (doc.published - doc.approved).days > 20:
         yield dc.problem(
             "late-publication",
@@ -202,6 +214,30 @@ def check_completeness(dc: DocumentCheck) -> Iterator[Problem]:
             ("published",),
             "published",
         )
+
+
+def _dates_in_order(dc: DocumentCheck) -> Iterator[Problem]:
+    """A publication date the document's year allows, and corrections dated after it (a typed year is the usual slip)."""
+    doc = dc.doc
+    if doc.published is not None:
+        # A budget is published from the year before at the earliest; accounts and evaluations once the year is over.
+        earliest = doc.year - 1 if doc.kind == "budget" else doc.year + 1
+        if doc.published.year < earliest or doc.published.year > doc.year + 3:
+            when = "预算年度的前一年起" if doc.kind == "budget" else "年度结束后"
+            yield dc.problem(
+                "date-order",
+                f"公开日期 {doc.published} 与文档年度 {doc.year} 对不上（{doc.year}年的这类文档一般在{when}、几年之内公开）：请核对年份是否打错。",
+                ("published",),
+                "published",
+            )
+    for i, change in enumerate(doc.changes):
+        if doc.published is not None and change.date < doc.published:
+            yield dc.problem(
+                "date-order",
+                f"修改记录的日期 {change.date} 早于公开日期 {doc.published}：更正只能在公开之后，请核对年份或月份。",
+                ("changes", i, "date"),
+                f"changes.{i}.date",
+            )
 
 
 _TITLE_YEAR = re.compile(r"(?<![\d０-９])((?:19|20)\d{2})(?:\s*(?:[-－—–~～至到])\s*((?:19|20)\d{2}))?(?=\s*年)")
