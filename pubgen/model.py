@@ -89,6 +89,25 @@ def parse_number(text: Any, *, signed: bool = False) -> Decimal:
             "“{value}”带有百分号：这里只填数字（写成“{fixed}”），百分号由栏目单位表示。",
             {"value": s, "fixed": s[:-1].strip()},
         )
+    unit = re.fullmatch(r"([+-]?[0-9.,]+)\s*(万元|万|元|亿元|亿|千元|人|人次|辆|台|个|次|%|％)", s)
+    if unit and _NUMBER.match(unit[1].replace(",", "")):
+        raise PydanticCustomError(
+            "not-a-number",
+            "“{value}”带着单位“{unit}”：这里只填数字，写成“{fixed}”；单位写在表格或栏目的 unit 上。",
+            {"value": s, "unit": unit[2], "fixed": unit[1].replace(",", "")},
+        )
+    negative = re.fullmatch(r"[(（]\s*([0-9.,]+)\s*[)）]|[△▲]\s*([0-9.,]+)", s)
+    if negative and _NUMBER.match((negative[1] or negative[2]).replace(",", "")):
+        fixed = "-" + (negative[1] or negative[2]).replace(",", "")
+        raise PydanticCustomError(
+            "not-a-number",
+            "“{value}”是原文表示负数（减少）的写法：增减一类的栏目请写成“{fixed}”；金额栏不应为负，请照原文核对。",
+            {"value": s, "fixed": fixed},
+        )
+    if re.fullmatch(r"[+-]?[0-9]{1,3}(?:[ \u00a0\u2009][0-9]{3})+(?:\.[0-9]+)?", s):
+        raise PydanticCustomError(
+            "not-a-number", "“{value}”中间有空格（有的表格软件这样分隔千位）：请去掉空格，写成“{fixed}”。", {"value": s, "fixed": re.sub(r"\s", "", s)}
+        )
     if s in ("～", "〜", "~~"):
         raise PydanticCustomError("not-a-number", "“{value}”不是空白的写法：原文这一格空白，请写半角 ~（或什么也不写）。", {"value": s})
     if not _NUMBER.match(s):
@@ -143,6 +162,9 @@ def _year(v: Any) -> int:
     if isinstance(v, int) and not isinstance(v, bool):
         n = v
     else:
+        typed = str(v).strip()
+        if re.fullmatch(r"(?:19|20)[0-9]{2}\s*年度?", typed):
+            raise PydanticCustomError("invalid-year", "年度只写数字：写成 {fixed}，不要“年”。", {"fixed": typed[:4]})
         try:
             d = parse_number(v)
         except PydanticCustomError as exc:

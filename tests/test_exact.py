@@ -231,3 +231,20 @@ def test_a_full_width_tilde_is_told_how_a_blank_is_written() -> None:
     with pytest.raises(PydanticCustomError) as refused:
         parse_number("～")
     assert "半角 ~" in refused.value.message()
+
+
+@pytest.mark.parametrize(
+    ("text", "advice"),
+    [
+        ("36.08万", "写成“36.08”"),
+        ("（36.08）", "写成“-36.08”"),
+        ("△36.08", "写成“-36.08”"),
+        ("1 036.08", "写成“1036.08”"),
+    ],
+)
+def test_figures_copied_with_their_printed_marks_are_told_the_figure(text: str, advice: str) -> None:
+    with pytest.raises(PydanticCustomError) as refused:
+        parse_number(text, signed=True)
+    assert advice in refused.value.message()
+    # Figures as they should be written are unaffected.
+    assert parse_number("-36.08", signed=True) == Decimal("-36.08")
