@@ -539,6 +539,16 @@ def grids_with_paths(table: m.Table, index: int) -> list[tuple[m.Grid, tuple[Any
     return [(table, ("body", index))]
 
 
+def _joined_hint(values: list[Any]) -> str:
+    """Why fewer values were read than typed: figures joined by a full-width comma, a 、 or an Excel Tab are one value."""
+    for value in values:
+        if isinstance(value, str):
+            for mark, name in (("，", "全角逗号“，”"), ("\t", "Tab（从 Excel 复制时带来的）"), ("、", "顿号“、”"), ("；", "全角分号“；”")):
+                if mark in value.strip():
+                    return f"“{value.strip()[:30]}”被读成了一个数值：数值之间用了{name}，请改成半角逗号加空格“, ”。"
+    return ""
+
+
 def _type_grid(grid: m.Grid, base: tuple[Any, ...], key: str, src: Source, problems: list[Problem]) -> None:
     specs = column_specs(grid)
     cells_of: list[list[m.Cell]] = []
@@ -552,7 +562,8 @@ def _type_grid(grid: m.Grid, base: tuple[Any, ...], key: str, src: Source, probl
                     "cell-count",
                     f"“{row.label}”一行有 {len(row.values)} 个数值，但表格有 {len(specs)} 个栏目"
                     f"（{'、'.join(c.label for c in specs)}）。不适用的栏目请填 ——，未填的留空（~）。"
-                    + (_FLOW_COMMA_HINT if len(row.values) > len(specs) and _flow_comma(src, line) else ""),
+                    + (_FLOW_COMMA_HINT if len(row.values) > len(specs) and _flow_comma(src, line) else "")
+                    + (_joined_hint(row.values) if len(row.values) < len(specs) else ""),
                     src.name,
                     line,
                     col,

@@ -108,6 +108,12 @@ def parse_number(text: Any, *, signed: bool = False) -> Decimal:
         raise PydanticCustomError(
             "not-a-number", "“{value}”中间有空格（有的表格软件这样分隔千位）：请去掉空格，写成“{fixed}”。", {"value": s, "fixed": re.sub(r"\s", "", s)}
         )
+    if len(s) > 2 and s[0] in "“‘" and s[-1] in "”’":
+        raise PydanticCustomError(
+            "not-a-number",
+            "“{value}”用了中文引号：引号请用英文双引号，写成 \"{inner}\"（数字不用加引号）。",
+            {"value": s, "inner": s[1:-1]},
+        )
     if s in ("～", "〜", "~~"):
         raise PydanticCustomError("not-a-number", "“{value}”不是空白的写法：原文这一格空白，请写半角 ~（或什么也不写）。", {"value": s})
     if not _NUMBER.match(s):

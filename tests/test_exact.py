@@ -248,3 +248,18 @@ def test_figures_copied_with_their_printed_marks_are_told_the_figure(text: str, 
     assert advice in refused.value.message()
     # Figures as they should be written are unaffected.
     assert parse_number("-36.08", signed=True) == Decimal("-36.08")
+
+
+@pytest.mark.parametrize(("values", "told"), [('["——，36.08"]', "全角逗号"), ('["——\\t36.08"]', "Tab"), ('["“——”", 36.08]', "中文引号")])
+def test_a_row_typed_with_chinese_punctuation_is_told_which_mark(tmp_path: Path, values: str, told: str) -> None:
+    body = f"""\
+- type: table
+  title: 资产
+  columns:
+    - {{id: count, label: 数量, type: count}}
+    - {{id: value, label: 价值}}
+  rows:
+    - {{label: 其他固定资产, values: {values}}}
+"""
+    problems = [x for x in check(project(tmp_path, doc(2024, "budget", body))).problems if x.code != "missing-section"]
+    assert len(problems) == 1 and told in problems[0].message, [x.message for x in problems]
