@@ -37,3 +37,13 @@ def test_a_misnamed_document_is_read_and_checked(tmp_path: Path, name: str) -> N
     (folder / name).write_text(doc(2021, "budget", BODY % "329.48"), encoding="utf-8")
     loaded = load(proj.content)
     assert [(d.record.year, d.record.kind) for d in loaded.documents] == [(2021, "budget")]
+
+
+def test_a_copy_made_in_the_file_manager_is_the_one_told_to_go(tmp_path: Path) -> None:
+    proj = project(tmp_path)
+    folder = proj.content / "documents" / DEPT
+    (folder / "2021-budget.yml").write_text(doc(2021, "budget", BODY % "329.48"), encoding="utf-8")
+    (folder / "2021-budget - 副本.yml").write_text(doc(2021, "budget", BODY % "329.48"), encoding="utf-8")
+    [duplicate] = [p for p in check(proj).problems if p.code == "duplicate-document"]
+    assert Path(duplicate.file).name == "2021-budget - 副本.yml"
+    assert "副本：请删除它" in duplicate.message

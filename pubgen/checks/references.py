@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import unicodedata
 from typing import Iterable, Iterator
 
@@ -148,7 +150,7 @@ def check_references(content: Content) -> Iterator[Problem]:
         if "/" not in path and path in {"years", "kinds", "regions", "departments", "glossary", "data", "search", "assets", "documents"}:
             line, col = entry.source.place(("regions",))
             yield Problem("reserved-slug", f"地区代号“{path}”是网站保留名称，请换一个。", entry.source.name, line, col, field="slug")
-    seen: dict[str, str] = {}
+    seen: dict[str, Loaded] = {}
     misplaced = {
         loaded.record.slug for loaded in content.departments.values() if loaded.record.region not in content.regions
     }
@@ -171,18 +173,31 @@ def check_references(content: Content) -> Iterator[Problem]:
         yield from _check_folder(loaded)
         address = m.document_address(doc).rstrip("/")
         if address in seen:
-            line, col = loaded.source.place(("kind",))
+            first = seen[address]
+            here = loaded
+            if _COPY_NAME.search(first.source.name) and not _COPY_NAME.search(loaded.source.name):
+                here, first = first, loaded  # “2021-budget - 副本.yml” sorts first: the copy is the one to tell
+            line, col = here.source.place(("kind",))
+            copied = (
+                f"这个文件看起来是 {first.source.name.rsplit('/', 1)[-1]} 的副本：请删除它（修改请直接改原文件）。"
+                if _COPY_NAME.search(here.source.name)
+                else ""
+            )
             yield Problem(
                 "duplicate-document",
-                f"与 {seen[address]} 是同一部门、同一年度、同一类别的文档，网址 /{address}/ 冲突。更正请直接修改原文件并写“修改记录”；"
+                f"与 {first.source.name} 是同一部门、同一年度、同一类别的文档，网址 /{address}/ 冲突。{copied}更正请直接修改原文件并写“修改记录”；"
                 "若是下属单位的单位文档，请写 scope: unit 和 budget_unit；若是另一个项目的自评，请写 project；若只公开部分内容，请写 covers。",
-                loaded.source.name,
+                here.source.name,
                 line,
                 col,
                 field="kind",
             )
         else:
-            seen[address] = loaded.source.name
+            seen[address] = loaded
+
+
+_COPY_NAME = re.compile(r"副本|[ _-]copy\b|[ _-]Copy\b|\(\d+\)\.ya?ml|（\d+）\.ya?ml|复制")
+"""Names Windows, macOS and editors give to a copy of a file: 2021-budget - 副本.yml, 2021-budget (1).yml."""
 
 
 def _check_folder(loaded: Loaded) -> Iterator[Problem]:
