@@ -243,7 +243,7 @@ def read(path: Path, name: str, root: Path | None = None, checked: set[str] | No
     folders already found not to be links (see :func:`pubgen.files.read_bytes`).
     """
     src = Source(path=path, name=name)
-    if not name.endswith((".yml", ".yaml")):
+    if not name.endswith((".yml", ".yaml")) and name.lower().endswith((".yml", ".yaml", ".yml.txt", ".yaml.txt")):
         shown = name[name.rfind(".", 0, len(name) - 4 if name.lower().endswith(".txt") else len(name)) :]
         src.problems.append(
             Problem(

@@ -47,3 +47,10 @@ def test_a_copy_made_in_the_file_manager_is_the_one_told_to_go(tmp_path: Path) -
     [duplicate] = [p for p in check(proj).problems if p.code == "duplicate-document"]
     assert Path(duplicate.file).name == "2021-budget - 副本.yml"
     assert "副本：请删除它" in duplicate.message
+
+
+def test_a_link_in_content_is_told_as_a_link_not_a_file_to_rename(tmp_path: Path) -> None:
+    proj = project(tmp_path)
+    (proj.content / "documents" / "etc").symlink_to("/etc")
+    found = {p.code for p in check(proj).problems}
+    assert "link-outside-content" in found and "file-extension" not in found
