@@ -464,8 +464,20 @@ def _field_names(model: Any) -> list[str]:
 
 
 def _close_field(key: Any, model: Any) -> str | None:
-    """The field of ``model`` that an unknown ``key`` was probably meant to be."""
-    close = difflib.get_close_matches(str(key), _field_names(model), n=1, cutoff=0.6)
+    """The field of ``model`` that an unknown ``key`` was probably meant to be: by its spelling, or by its Chinese name."""
+    typed = unicodedata.normalize("NFKC", str(key)).strip()  # ｔｉｔｌｅ typed with the IME's full-width letters
+    names = _field_names(model)
+    if typed in names:
+        return typed
+    if names:
+        by_title: dict[str, str] = {
+            str(info.title): str(name) for name, info in model.model_fields.items() if info.title
+        }
+        for title, name in by_title.items():
+            # 标题 for title (标题（原文）), 年度 for year: the Chinese name the check's messages give the field.
+            if typed and (typed == title or title.startswith(typed + "（") or title.split("（")[0] == typed):
+                return name
+    close = difflib.get_close_matches(typed, names, n=1, cutoff=0.6)
     return close[0] if close else None
 
 

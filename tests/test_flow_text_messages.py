@@ -47,3 +47,11 @@ def test_a_full_width_space_is_named_at_its_line(tmp_path: Path) -> None:
         report = check(project(tmp_path / str(line), text))
         [problem] = [p for p in report.problems if p.code == "yaml-syntax"]
         assert "全角空格" in problem.message and problem.line == line, (problem.line, problem.message)
+
+
+def test_a_field_typed_by_its_chinese_name_or_in_full_width_letters_is_told_its_name(tmp_path: Path) -> None:
+    for typed in ("标题", "ｔｉｔｌｅ"):
+        text = doc(2022, "budget", "- type: text\n  text: 正文。\n").replace("title: ", f"{typed}: ", 1)
+        report = check(project(tmp_path / typed, text))
+        [problem] = [p for p in report.problems if p.code == "unknown-field"]
+        assert "您是否想写“title”" in problem.message, problem.message
