@@ -315,8 +315,8 @@ def commit(repo: Path, message: str, day: str) -> None:
 
 def test_a_file_named_in_chinese_keeps_its_date_and_its_place_in_the_feed(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "p").root
-    name = "content/documents/平乡县信访局/2021年“部门预算” #1.yml"
-    (root / name).parent.mkdir(parents=True)
+    name = "content/documents/hebei/xingtai/pingxiang/xinfangju/2021年“部门预算” #1.yml"
+    (root / name).parent.mkdir(parents=True, exist_ok=True)
     (root / BUDGET).rename(root / name)
     site_yml = root / "content/site.yml"
     site_yml.write_text(site_yml.read_text(encoding="utf-8") + "repo_url: https://git.example.gov.cn/finance/budget\n", encoding="utf-8")

@@ -58,7 +58,7 @@ rule(
     """
 日期与文档年度或彼此对不上，多是年份打错：预算在预算年度的前一年之前公开，决算、绩效自评在年度结束前公开，公开日期比文档年度晚三年以上
 （如 2021 年预算写成 `published: 2099-03-25`），或修改记录的日期早于公开日期。
-例：`公开日期 2099-03-25 与文档年度 2021 对不上……请核对年份是否打错。`
+例：`公开日期 2099-03-25 与文档年度 2021 对不上（2021年的这类文档一般在预算年度的前一年起、几年之内公开）：请核对年份是否打错。`
 修改：照原文核对日期；确实如此的，确认并说明原因。
 """,
 )
@@ -234,7 +234,7 @@ def _dates_in_order(dc: DocumentCheck) -> Iterator[Problem]:
         if doc.published is not None and change.date < doc.published:
             yield dc.problem(
                 "date-order",
-                f"修改记录的日期 {change.date} 早于公开日期 {doc.published}：更正只能在公开之后，请核对年份或月份。",
+                f"这条修改记录的日期 {change.date} 早于公开日期 {doc.published}，更正只能在公开之后。请核对年份或月份。",
                 ("changes", i, "date"),
                 f"changes.{i}.date",
             )
