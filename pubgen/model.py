@@ -41,6 +41,77 @@ _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\Z")
 """ASCII digits only: Python's Decimal would also take Arabic-Indic or mathematical bold digits."""
 
 
+def _why_not_a_number(s: str) -> PydanticCustomError:
+    """What a cell that is not a plain figure was typed as, and the figure to write (待填, 1，036.08, 36.08万, （36.08） …)."""
+    if s == TO_FILL:
+        return PydanticCustomError("figure-to-fill", "还没有填写（“待填”），请照原文填写。", {})
+    if _FULLWIDTH.search(s):
+        fixed = unicodedata.normalize("NFKC", s)
+        if _GROUPED.fullmatch(fixed):
+            fixed = fixed.replace(",", "")  # 1，036.08: the figure is 1036.08, not another thousands separator to remove
+        return PydanticCustomError(
+            "fullwidth-digits",
+            "“{value}”使用了全角数字或符号，请改用半角，写成“{fixed}”。",
+            {"value": s, "fixed": fixed},
+        )
+    if re.fullmatch(r"[+-]?\d+,\d{1,2}|[+-]?\d+,\d{4,}", s):
+        return PydanticCustomError(
+            "not-a-number",
+            "“{value}”中的逗号不是千位分隔符：小数点请写成“.”，如“{fixed}”。",
+            {"value": s, "fixed": s.replace(",", ".")},
+        )
+    if _EUROPEAN.fullmatch(s):
+        return PydanticCustomError(
+            "not-a-number",
+            "“{value}”的小数点和千位分隔符写反了（有的表格软件这样显示）：照原文应写成“{fixed}”，请核对。",
+            {"value": s, "fixed": s.replace(".", "").replace(",", ".")},
+        )
+    if "," in s and _NUMBER.match(s.replace(",", "")) and not _GROUPED.fullmatch(s):
+        return PydanticCustomError(
+            "not-a-number", "“{value}”中的逗号位置不像千位分隔符，请照原文核对这个数字。", {"value": s}
+        )
+    if "," in s and _NUMBER.match(s.replace(",", "")):
+        return PydanticCustomError(
+            "thousands-separator",
+            "“{value}”含有千位分隔符，请去掉逗号，写成“{fixed}”。",
+            {"value": s, "fixed": s.replace(",", "")},
+        )
+    if s.endswith("%") and _NUMBER.match(s[:-1].strip()):
+        return PydanticCustomError(
+            "percent-string",
+            "“{value}”带有百分号：这里只填数字（写成“{fixed}”），百分号由栏目单位表示。",
+            {"value": s, "fixed": s[:-1].strip()},
+        )
+    unit = re.fullmatch(r"([+-]?[0-9.,]+)\s*(万元|万|元|亿元|亿|千元|人|人次|辆|台|个|次|%|％)", s)
+    if unit and _NUMBER.match(unit[1].replace(",", "")):
+        return PydanticCustomError(
+            "not-a-number",
+            "“{value}”带着单位“{unit}”：这里只填数字，写成“{fixed}”；单位写在表格或栏目的 unit 上。",
+            {"value": s, "unit": unit[2], "fixed": unit[1].replace(",", "")},
+        )
+    negative = re.fullmatch(r"[(（]\s*([0-9.,]+)\s*[)）]|[△▲]\s*([0-9.,]+)", s)
+    if negative and _NUMBER.match((negative[1] or negative[2]).replace(",", "")):
+        fixed = "-" + (negative[1] or negative[2]).replace(",", "")
+        return PydanticCustomError(
+            "not-a-number",
+            "“{value}”是原文表示负数（减少）的写法：增减一类的栏目请写成“{fixed}”；金额栏不应为负，请照原文核对。",
+            {"value": s, "fixed": fixed},
+        )
+    if re.fullmatch(r"[+-]?[0-9]{1,3}(?:[ \u00a0\u2009][0-9]{3})+(?:\.[0-9]+)?", s):
+        return PydanticCustomError(
+            "not-a-number", "“{value}”中间有空格（有的表格软件这样分隔千位）：请去掉空格，写成“{fixed}”。", {"value": s, "fixed": re.sub(r"\s", "", s)}
+        )
+    if len(s) > 2 and s[0] in "“‘" and s[-1] in "”’":
+        return PydanticCustomError(
+            "not-a-number",
+            "“{value}”用了中文引号：引号请用英文双引号，写成 \"{inner}\"（数字不用加引号）。",
+            {"value": s, "inner": s[1:-1]},
+        )
+    if s in ("～", "〜", "~~"):
+        return PydanticCustomError("not-a-number", "“{value}”不是空白的写法：原文这一格空白，请写半角 ~（或什么也不写）。", {"value": s})
+    return PydanticCustomError("not-a-number", "这里应填数字，现在是“{value}”。", {"value": s})
+
+
 def parse_number(text: Any, *, signed: bool = False) -> Decimal:
     """Return the exact decimal an editor typed, or explain in Chinese why it is not one."""
     if isinstance(text, Decimal):
@@ -50,74 +121,8 @@ def parse_number(text: Any, *, signed: bool = False) -> Decimal:
     if isinstance(text, (int, float)):
         text = str(text)
     s = str(text).strip()
-    if s == TO_FILL:
-        raise PydanticCustomError("figure-to-fill", "还没有填写（“待填”），请照原文填写。", {})
-    if _FULLWIDTH.search(s):
-        fixed = unicodedata.normalize("NFKC", s)
-        if _GROUPED.fullmatch(fixed):
-            fixed = fixed.replace(",", "")  # 1，036.08: the figure is 1036.08, not another thousands separator to remove
-        raise PydanticCustomError(
-            "fullwidth-digits",
-            "“{value}”使用了全角数字或符号，请改用半角，写成“{fixed}”。",
-            {"value": s, "fixed": fixed},
-        )
-    if re.fullmatch(r"[+-]?\d+,\d{1,2}|[+-]?\d+,\d{4,}", s):
-        raise PydanticCustomError(
-            "not-a-number",
-            "“{value}”中的逗号不是千位分隔符：小数点请写成“.”，如“{fixed}”。",
-            {"value": s, "fixed": s.replace(",", ".")},
-        )
-    if _EUROPEAN.fullmatch(s):
-        raise PydanticCustomError(
-            "not-a-number",
-            "“{value}”的小数点和千位分隔符写反了（有的表格软件这样显示）：照原文应写成“{fixed}”，请核对。",
-            {"value": s, "fixed": s.replace(".", "").replace(",", ".")},
-        )
-    if "," in s and _NUMBER.match(s.replace(",", "")) and not _GROUPED.fullmatch(s):
-        raise PydanticCustomError(
-            "not-a-number", "“{value}”中的逗号位置不像千位分隔符，请照原文核对这个数字。", {"value": s}
-        )
-    if "," in s and _NUMBER.match(s.replace(",", "")):
-        raise PydanticCustomError(
-            "thousands-separator",
-            "“{value}”含有千位分隔符，请去掉逗号，写成“{fixed}”。",
-            {"value": s, "fixed": s.replace(",", "")},
-        )
-    if s.endswith("%") and _NUMBER.match(s[:-1].strip()):
-        raise PydanticCustomError(
-            "percent-string",
-            "“{value}”带有百分号：这里只填数字（写成“{fixed}”），百分号由栏目单位表示。",
-            {"value": s, "fixed": s[:-1].strip()},
-        )
-    unit = re.fullmatch(r"([+-]?[0-9.,]+)\s*(万元|万|元|亿元|亿|千元|人|人次|辆|台|个|次|%|％)", s)
-    if unit and _NUMBER.match(unit[1].replace(",", "")):
-        raise PydanticCustomError(
-            "not-a-number",
-            "“{value}”带着单位“{unit}”：这里只填数字，写成“{fixed}”；单位写在表格或栏目的 unit 上。",
-            {"value": s, "unit": unit[2], "fixed": unit[1].replace(",", "")},
-        )
-    negative = re.fullmatch(r"[(（]\s*([0-9.,]+)\s*[)）]|[△▲]\s*([0-9.,]+)", s)
-    if negative and _NUMBER.match((negative[1] or negative[2]).replace(",", "")):
-        fixed = "-" + (negative[1] or negative[2]).replace(",", "")
-        raise PydanticCustomError(
-            "not-a-number",
-            "“{value}”是原文表示负数（减少）的写法：增减一类的栏目请写成“{fixed}”；金额栏不应为负，请照原文核对。",
-            {"value": s, "fixed": fixed},
-        )
-    if re.fullmatch(r"[+-]?[0-9]{1,3}(?:[ \u00a0\u2009][0-9]{3})+(?:\.[0-9]+)?", s):
-        raise PydanticCustomError(
-            "not-a-number", "“{value}”中间有空格（有的表格软件这样分隔千位）：请去掉空格，写成“{fixed}”。", {"value": s, "fixed": re.sub(r"\s", "", s)}
-        )
-    if len(s) > 2 and s[0] in "“‘" and s[-1] in "”’":
-        raise PydanticCustomError(
-            "not-a-number",
-            "“{value}”用了中文引号：引号请用英文双引号，写成 \"{inner}\"（数字不用加引号）。",
-            {"value": s, "inner": s[1:-1]},
-        )
-    if s in ("～", "〜", "~~"):
-        raise PydanticCustomError("not-a-number", "“{value}”不是空白的写法：原文这一格空白，请写半角 ~（或什么也不写）。", {"value": s})
     if not _NUMBER.match(s):
-        raise PydanticCustomError("not-a-number", "这里应填数字，现在是“{value}”。", {"value": s})
+        raise _why_not_a_number(s)
     try:
         value = Decimal(s)
     except InvalidOperation:  # pragma: no cover - the pattern above admits only valid decimals

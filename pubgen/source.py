@@ -266,7 +266,7 @@ def read(path: Path, name: str, root: Path | None = None, checked: set[str] | No
     ):
         _problem(src, "empty-file", "文件是空的：除空行和注释外没有任何内容。", 1, 1)
         return src
-    if " #" in text or "\t#" in text:
+    if _HASH_IN_TEXT.search(text):
         _hidden_text(src, text)
     if _fast(src, text):
         return src
@@ -325,9 +325,13 @@ def read(path: Path, name: str, root: Path | None = None, checked: set[str] | No
     return src
 
 
+_HASH_IN_TEXT = re.compile(r"\S[ \t]+#\S")
+"""“共计 #3 项”: a # after a space and before a word, in a line that has more before it. Comments written as comments
+(“  # 导入：…”, “values: [1]  # 原文第 3 页”) have a space after their #, so most files are not walked line by line."""
 _BLOCK_START = re.compile(r"(?:^|[ \t])[|>][-+0-9]*[ \t]*(?:#.*)?$")
 """A line ending with the | or > that starts a block of text, whose lines are text, # and all."""
 _KEY = re.compile(r"[ \t]*(?:-[ \t]+)*(?:[\w-]+:[ \t]+)?")
+_HASH_AFTER_SPACE = re.compile(r"[ \t]#(?=\S)")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -346,7 +350,7 @@ def _hidden_text(src: Source, text: str) -> None:
         if _BLOCK_START.search(line):
             block = indent
             continue
-        at = re.search(r"[ \t]#(?=\S)", line)
+        at = _HASH_AFTER_SPACE.search(line)
         if at is None:
             continue
         value = line[_KEY.match(line).end() : at.start()]  # type: ignore[union-attr]
