@@ -212,19 +212,26 @@ def test_a_code_typed_with_full_width_digits_is_told_the_half_width_code(tmp_pat
     assert "写成“20103”" in problems[0].message
 
 
-@pytest.mark.parametrize("mark", ["――", "──", "－－"])
-def test_look_alike_bars_for_not_applicable_are_not_applicable(tmp_path: Path, mark: str) -> None:
-    body = f"""\
+ASSETS = """\
 - type: table
   title: 资产
   columns:
     - {{id: count, label: 数量, type: count}}
     - {{id: value, label: 价值}}
   rows:
-    - {{label: 车辆, values: ["{mark}", 15]}}
+    - {{label: 其他固定资产, values: {values}}}
 """
-    problems = [x for x in check(project(tmp_path, doc(2024, "budget", body))).problems if x.code != "missing-section"]
-    assert problems == []
+
+
+def _asset_row_problems(tmp_path: Path, values: str) -> list[Any]:
+    """The problems of one asset row typed as ``values`` (its flow list as written in the file)."""
+    body = ASSETS.format(values=values)
+    return [x for x in check(project(tmp_path, doc(2024, "budget", body))).problems if x.code != "missing-section"]
+
+
+@pytest.mark.parametrize("mark", ["――", "──", "－－"])
+def test_look_alike_bars_for_not_applicable_are_not_applicable(tmp_path: Path, mark: str) -> None:
+    assert _asset_row_problems(tmp_path, f'["{mark}", 15]') == []
 
 
 def test_a_full_width_tilde_is_told_how_a_blank_is_written() -> None:
@@ -252,14 +259,5 @@ def test_figures_copied_with_their_printed_marks_are_told_the_figure(text: str, 
 
 @pytest.mark.parametrize(("values", "told"), [('["——，36.08"]', "全角逗号"), ('["——\\t36.08"]', "Tab"), ('["“——”", 36.08]', "中文引号")])
 def test_a_row_typed_with_chinese_punctuation_is_told_which_mark(tmp_path: Path, values: str, told: str) -> None:
-    body = f"""\
-- type: table
-  title: 资产
-  columns:
-    - {{id: count, label: 数量, type: count}}
-    - {{id: value, label: 价值}}
-  rows:
-    - {{label: 其他固定资产, values: {values}}}
-"""
-    problems = [x for x in check(project(tmp_path, doc(2024, "budget", body))).problems if x.code != "missing-section"]
+    problems = _asset_row_problems(tmp_path, values)
     assert len(problems) == 1 and told in problems[0].message, [x.message for x in problems]
