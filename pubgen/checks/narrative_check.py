@@ -312,14 +312,6 @@ class Narrative:
         item = amount.item
         if item is None or item.elsewhere or amount.prior or amount.comparative or amount.unit not in UNIT_FACTORS:
             return None
-        if item.kind in ("term", "label") and _FUND_SOURCE.search(item.key):
-            sentence = paragraph.text[max(paragraph.text.rfind("。", 0, amount.start), paragraph.text.rfind("；", 0, amount.start)) + 1 : amount.start]
-            if _SPLIT_BY_SOURCE.search(sentence):
-                # “按政府采购资金类型划分，一般公共预算拨款17000元”: the purchases' money by its source, not the year's income.
-                return None
-        if amount.item_start >= 0 and _OTHER_MONEY.search(paragraph.text, max(0, amount.start - len(amount.clause)), amount.item_start):
-            # “上年结转资金安排的“三公”经费支出预算20000元”: the part paid from other money than the table's.
-            return None
         phases = self.phases(amount)
         if not phases:
             return None
@@ -844,12 +836,6 @@ def _listed_under(reading: Reading, part: Amount) -> Amount | None:
     return next((x for x in reversed(reading.amounts) if start <= x.start and x.end <= at and not x.comparative and not x.prior), None)
 
 
-_OTHER_MONEY = re.compile(r"(?:上年结转|结转结余|结转资金|单位资金|单位自有资金|自有资金|其他资金|非财政拨款资金|事业收入|经营收入)[^，,。；;]{0,4}?安排")
-"""Words before an item saying the figure is the part paid from money other than the year's appropriation."""
-_FUND_SOURCE = re.compile(r"拨款|财政专户|单位资金|结转|结余|事业收入|经营收入|其他收入")
-"""Names of where money comes from (一般公共预算拨款, 财政专户管理资金, 上年结转 …)."""
-_SPLIT_BY_SOURCE = re.compile(r"采购|按[^，,。；;]{0,12}?(?:资金类型|资金来源|资金性质|来源)[^，,。；;]{0,6}?(?:划分|分)")
-"""Words saying the figures that follow divide something else (政府采购预算, a project's money) by the source of its money."""
 
 
 def _fiscal_scope(sentence: str, heading: str | None) -> str | None:

@@ -515,11 +515,36 @@ def _attribute(reading: Reading, amount: Amount, items: Items | None, year: int,
         amount.item, start = found
         amount.item_start = c_start + start
         amount.item_end = amount.item_start + len(amount.item.name)
+        if not amount.item.elsewhere and _paid_otherwise(reading.text, c_start, amount):
+            amount.item = Item(amount.item.kind, amount.item.key, amount.item.name, elsewhere=True)
         if phase is None:
             amount.phase = _phase_in_name(amount.item.name)
         return
     if not before:
         amount.bare = amount.continued = phase_word and not comparative
+
+
+_OTHER_MONEY = re.compile(r"(?:上年结转|结转结余|结转资金|单位资金|单位自有资金|自有资金|其他资金|非财政拨款资金|事业收入|经营收入)[^，,。；;]{0,4}?安排")
+"""Words before an item saying the figure is the part paid from money other than the year's appropriation."""
+_FUND_SOURCE = re.compile(r"拨款|财政专户|单位资金|结转|结余|事业收入|经营收入|其他收入")
+"""Names of where money comes from (一般公共预算拨款, 财政专户管理资金, 上年结转 …)."""
+_SPLIT_BY_SOURCE = re.compile(r"采购|按[^，,。；;]{0,12}?(?:资金类型|资金来源|资金性质|来源)[^，,。；;]{0,6}?(?:划分|分)")
+"""Words saying the figures that follow divide something else (政府采购预算, a project's money) by the source of its money."""
+
+
+def _paid_otherwise(text: str, c_start: int, amount: Amount) -> bool:
+    """Whether an item's figure is the part of it paid from other money than the document's tables show.
+
+    “上年结转资金安排的“三公”经费支出预算20000元”: the part paid from last year's carry-over; “按政府采购资金类型划分，
+    一般公共预算拨款17000元”: the purchases' money by its source, not the year's income.
+    """
+    assert amount.item is not None
+    if _OTHER_MONEY.search(text, c_start, amount.item_start):
+        return True
+    if amount.item.kind not in ("term", "label") or not _FUND_SOURCE.search(amount.item.key):
+        return False
+    start = max(text.rfind("。", 0, amount.start), text.rfind("；", 0, amount.start)) + 1
+    return _SPLIT_BY_SOURCE.search(text, start, amount.start) is not None
 
 
 def gap_word(before: str) -> str | None:
