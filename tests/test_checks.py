@@ -425,6 +425,42 @@ def test_a_table_compiled_from_the_text_must_repeat_its_figures(tmp_path: Path) 
     ]
 
 
+TWICE_FROM_TEXT = """\
+- type: text
+  text: 2021年部门支出预算为{said}万元，其中基本支出231.56万元，项目支出97.92万元。
+- type: text
+  text: 2021年部门预算收支安排329.48万元，较2020年增加12.08万元。
+- type: table
+  role: expenditure
+  from_text: true
+  columns:
+    - {{id: budget, label: 预算数}}
+  rows:
+    - {{id: total, label: 部门支出预算, values: [{table}]}}
+    - {{id: basic, label: 基本支出, values: [231.56]}}
+    - {{id: project, label: 项目支出, values: [97.92]}}
+"""
+
+
+@pytest.mark.parametrize(
+    "said, table, found",
+    [
+        ("329.48", "329.48", []),
+        # Digits swapped in one sentence: the table (and the other sentence) print 329.48, so the table's figure is
+        # “found” in the text; only naming the row in the sentence shows the slip, at the sentence.
+        ("392.48", "329.48", [("text-figure-mismatch", "doc0.yml", 7, "error")]),
+        # The table's own slip in copying the text is told once, at the table, not again at the (right) sentence.
+        ("329.48", "392.48", [("text-table-mismatch", "doc0.yml", 16, "error")]),
+    ],
+)
+def test_a_figure_mistyped_in_the_text_is_caught_where_a_compiled_table_names_it(
+    tmp_path: Path, said: str, table: str, found: list[tuple[str, str, int, str]]
+) -> None:
+    """A county document whose tables are all compiled from the text: the sentence naming a row must say its figure."""
+    body = TWICE_FROM_TEXT.format(said=said, table=table)
+    assert [c for c in codes(project(tmp_path, doc(2021, "budget", body))) if c[0] != "sum-mismatch"] == found
+
+
 SECTIONS_FROM_TEXT = """\
 - type: heading
   level: {outer}

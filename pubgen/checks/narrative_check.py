@@ -55,6 +55,8 @@ class Narrative:
         self.places = Places(dc.src)
         self.current = CURRENT_PHASE[self.doc.kind]
         self.items: Items | None = None
+        self.printed: set[Decimal] = set()
+        """Every figure the text prints, as written (a table compiled from the text copies one of them)."""
         self.stated: list[Amount] = []
         """Amounts the narrative stated so far, for a whole named later (“占本年支出合计的 x%”)."""
         self._counts: dict[str, tuple[Decimal, str, str]] | None = None
@@ -121,8 +123,11 @@ class Narrative:
         ]
         if not prose:
             return
-        if any(isinstance(b, m.Table) and b.role and not b.from_text for b in self.doc.body):
+        if any(isinstance(b, m.Table) and b.role for b in self.doc.body):
+            # Tables compiled from the text are read too: a figure the text states twice, once mistyped
+            # (“支出预算392.48万元” above, 329.48 in the table and elsewhere in the text), is a slip only they show.
             self.items = Items.of(self.dc)
+            self.printed = {Decimal(n.replace(",", "")) for p in every if p.prose for n in _NUMBER_IN_PROSE.findall(p.text)}
         for piece in prose:
             self.share_log = []
             problems = [problem for paragraph in paragraphs(piece.text) for problem in self.paragraph(piece, paragraph)]
@@ -333,6 +338,8 @@ class Narrative:
                 cells, values = alternative, nearby  # a wrong figure, told against the nearer reading
         best = min(range(len(cells)), key=lambda i: abs(values[i] - stated))
         cell, value = cells[best], values[best]
+        if cell.info.table.from_text and abs(cell.value) not in self.printed:
+            return None  # a table's slip in copying the text: text-table-mismatch tells it at the table
         allowed = _figure_allowance(amount, cell)
         if max(values) - min(values) > max(allowed, Decimal(0)) and len(set(values)) > 1:
             return None  # the tables print several figures for this item: which one the text restates is not clear
@@ -782,6 +789,7 @@ class Narrative:
 
 
 _DASHES = re.compile(r"[-－—–]")
+_NUMBER_IN_PROSE = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!\d)(?!\.\d)")
 _REASON = re.compile(r"主要原因(?:是|为)?：?(?P<what>[^，,；;。：]{2,40}?)(?P<dir>增加|减少|增长|下降|保持不变|不变)[。；;]?")
 _TOTAL_NAME = re.compile(r"(?:本年|全年|全部|部门|单位)?(?:总支出|支出总额|支出合计|总收入|收入总额|收入合计|总预算|预算总额|总额)(?:预算)?")
 """Names of the whole a 其中 list divides (“占总支出92%”, “占支出合计的7%”), not of one item of it."""
@@ -983,7 +991,12 @@ def _in_unit(value: Decimal, unit: str, wanted: str) -> Decimal:
 
 
 def _figure_allowance(amount: Amount, cell: Candidate) -> Decimal:
-    """How far the text's figure may differ from the cell through rounding: by the coarser of the two printings."""
+    """How far the text's figure may differ from the cell through rounding: by the coarser of the two printings.
+
+    A table compiled from the text (``from_text``) copies its figures: any difference is a slip, never rounding.
+    """
+    if cell.info.table.from_text:
+        return Decimal(0)
     if cell.unit == amount.unit:
         return allowance([amount.text, cell.text], amount.unit, aggregates=True)
     if UNIT_FACTORS.get(cell.unit, Decimal(1)) < UNIT_FACTORS.get(amount.unit, Decimal(1)):

@@ -6,8 +6,10 @@ by a row's printed label (“其他收入”), or by a usual term that the table
 under another name (“本年收入合计”, “财政拨款收入支出总计”, “三公经费”, “机关运行经费”).
 :data:`TERMS` lists those terms and the cells they name, as data; each cell is
 written as in the identities (``role:[side.]row.column``, ``a|b`` for the first
-column the table prints). Tables compiled from the text (``from_text``) are not
-read: they repeat the text, so they cannot confirm it.
+column the table prints). Tables compiled from the text (``from_text``) are read
+too: they cannot confirm the text, but a sentence that
+names their row with another figure than the one they copied from elsewhere in the
+text is a slip (see ``Narrative.figure``).
 """
 
 from __future__ import annotations
@@ -404,13 +406,13 @@ class Items:
 
     @classmethod
     def of(cls, dc: DocumentCheck) -> Items:
-        """The items the document's tables print (tables compiled from the text aside)."""
+        """The items the document's tables print, tables compiled from the text included."""
         items = cls(own=own_names(dc.doc) + tuple(norm(n) for n in dc.department))
         class_rows: list[tuple[GridInfo, int, str]] = []
         code_names, codes, labels = items.code_names, items.codes, items.labels
         for block in dc.doc.body:
-            if not isinstance(block, m.Table) or not block.role or block.from_text:
-                continue  # a table compiled from the text cannot confirm the text
+            if not isinstance(block, m.Table) or not block.role:
+                continue
             kind = kind_of(block.role)
             spending = block.role in EXPENDITURE_TABLES
             for grid in block.grids():
