@@ -571,3 +571,26 @@ def test_a_full_width_comma_between_digit_groups_is_a_thousands_separator(tmp_pa
     text = f"住房保障支出类科目{figure}元，其中：基本支出119816.81元。"
     found, _ = run(tmp_path, 2024, "budget", BY_CLASS.format(text=text))
     assert _figures(found) == expected
+
+
+# --------------------------------------------------------------------------- 本年收入合计: the department's, or the 财政拨款 table's
+
+
+@pytest.mark.parametrize(
+    ("heading", "text", "found"),
+    [
+        # All the money (其他收入 beside 财政拨款): the 收入支出决算总表's 350.00; digits swapped are a slip.
+        (ALL_HEADING, "本年收入合计350.00万元，其中：财政拨款收入300.00万元，其他收入50.00万元。", []),
+        (ALL_HEADING, "本年收入合计530.00万元，其中：财政拨款收入300.00万元，其他收入50.00万元。", [("text-figure-mismatch", "530.00", "350.00")]),
+        # Under the 财政拨款 heading the same words may be that table's 本年收入合计 (300.00): right either way.
+        (FISCAL_HEADING, "本年收入合计300.00万元，年初结转和结余12.00万元。", []),
+        (FISCAL_HEADING, "财政拨款本年支出合计290.00万元。", []),
+        (FISCAL_HEADING, "本年收入合计330.00万元，年初结转和结余12.00万元。", [("text-figure-mismatch", "330.00", "350.00")]),
+    ],
+)
+def test_the_year_s_income_total_is_the_department_s_unless_the_words_speak_of_fiscal_money(
+    tmp_path: Path, heading: str, text: str, found: list[tuple[str, str, str]]
+) -> None:
+    """The 财政拨款 table prints its own “本年收入合计”: it made the all-funds figure ambiguous, so a mistyped one passed."""
+    got, _ = run(tmp_path, 2024, "final-accounts", FISCAL_FINAL.format(heading=heading, text=text))
+    assert [f for f in _figures(got) if f[0] == "text-figure-mismatch"] == found

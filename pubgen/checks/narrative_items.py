@@ -256,12 +256,18 @@ FISCAL_TWINS: dict[str, str] = {
     "年初结转和结余": "年初财政拨款结转和结余",
     "上年结转和结余": "年初财政拨款结转和结余",
     "年末结转和结余": "年末财政拨款结转和结余",
+    "本年收入合计": "财政拨款本年收入合计",
+    "本年收入": "财政拨款本年收入合计",
+    "本年支出合计": "财政拨款本年支出合计",
+    "本年支出": "财政拨款本年支出合计",
 }
 """The all-funds totals and carry-overs, and what the same words mean in a sentence about 财政拨款 money
 (“财政拨款收入100万元，上年结转和结余5万元，收支总计105万元”: the 财政拨款收入支出决算总表's figures)."""
 _TWIN_ONLY = (
     ("财政拨款收入总计", ("final-fiscal-summary:income.grand-total.actual", "budget-fiscal-summary:income.grand-total.budget")),
     ("财政拨款支出总计", ("final-fiscal-summary:expenditure.grand-total.total", "budget-fiscal-summary:expenditure.grand-total.total")),
+    ("财政拨款本年收入合计", ("final-fiscal-summary:income.total-income.actual",)),
+    ("财政拨款本年支出合计", ("final-fiscal-summary:expenditure.total-expenditure.total",)),
 )
 """Twins no term names by itself (the text's “财政拨款收入总计” is read as the fiscal part of 收入总计, and left alone)."""
 
@@ -557,6 +563,10 @@ class Items:
         else:
             rows = self.labels.get(item.key, [])
         for info, index in rows:
+            if item.kind == "term" and info.official:
+                # An official table's rows are the term's by its references above: a row printed with the same words
+                # there means that table's own figure (“本年收入合计” of the 财政拨款 table is 财政拨款 only).
+                continue
             for phase in phases:
                 column = value_column(info, phase, current, item.kind == "code")
                 if column is not None:
