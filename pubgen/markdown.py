@@ -166,6 +166,67 @@ def headings(text: str) -> list[tuple[int, int, str, bool]]:
     return found
 
 
+_MAY_MARK = re.compile(r"[*_]|^ {0,3}(?:[+]|\d{1,9}[.)])(?:[ \t]|$)", re.MULTILINE)
+"""What a Markdown mark other than a heading needs: ``*`` or ``_``, or a line starting ``+ ``, ``1. `` or ``1) ``."""
+
+
+def altered_marks(text: str, block: bool = True) -> list[tuple[int, str, str]]:
+    """Characters typed as printed that Markdown takes as its own marks, so the page shows them otherwise.
+
+    For each: the line of ``text`` (from 0), the kind and what was written. Kinds: ``emphasis``
+    (``*…*`` or ``_…_``: the two marks vanish, the words between turn italic), and, in a field
+    rendered as blocks (``block``), ``paren`` (``1)`` shown as “1.”), ``bullet`` (a line starting
+    ``*`` or ``+``, shown as “•”), ``rule`` (``____`` alone, a blank to fill in, shown as a line) and
+    ``renumbered`` (``3.`` then ``5.``: the page counts on, “3. 4.”). ``**bold**`` and ``- `` lists are
+    the Markdown editors are told to use, and are not reported.
+    """
+    if not _MAY_MARK.search(text):
+        return []
+    source = printable_in_html(text)
+    tokens = _md_links.parse(source, {}) if block else [Token("inline", "", 0, content=source, children=_md_links.parseInline(source, {})[0].children)]
+    found: list[tuple[int, str, str]] = []
+    for token in tokens:
+        first = token.map[0] if token.map else 0
+        if token.type == "hr" and token.markup.startswith("_"):
+            found.append((first, "rule", source.split("\n")[first].strip()))  # a blank to fill in; *** and --- are meant as a rule
+        elif token.type == "ordered_list_open" and token.markup == ")":
+            found.append((first, "paren", (source.split("\n")[first].strip().split(")", 1)[0] + ")")))
+        elif token.type == "bullet_list_open" and token.markup in ("*", "+"):
+            found.append((first, "bullet", source.split("\n")[first].strip()))
+        elif token.type == "inline" and token.children:
+            opened: list[Token] = []
+            words: list[str] = []
+            for child in token.children:
+                if child.type == "em_open":
+                    opened.append(child)
+                    words = []
+                elif child.type == "em_close" and opened:
+                    mark = opened.pop().markup
+                    written = mark + "".join(words) + mark
+                    at = token.content.find(written)
+                    found.append((first + token.content.count("\n", 0, max(at, 0)), "emphasis", written))
+                elif child.type in ("text", "code_inline"):
+                    words.append(child.content)
+                elif child.type in ("softbreak", "hardbreak"):
+                    words.append("\n")
+    if block:
+        for index, token in enumerate(tokens):
+            if token.type != "ordered_list_open":
+                continue
+            numbers: list[str] = []
+            depth = token.level
+            for item in tokens[index + 1 :]:
+                if item.type == "ordered_list_close" and item.level == depth:
+                    break
+                if item.type == "list_item_open" and item.level == depth + 1:
+                    numbers.append(item.info)
+            start = int(numbers[0]) if numbers and numbers[0].isdigit() else 1
+            shown = [str(start + i) for i in range(len(numbers))]
+            if numbers != shown:
+                found.append((token.map[0] if token.map else 0, "renumbered", "、".join(numbers) + "|" + "、".join(shown)))
+    return sorted(found)
+
+
 Rewrite = Callable[[list[Token]], None]
 """A pass over the parsed tokens, such as linking glossary terms."""
 

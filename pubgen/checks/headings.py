@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
 
-from ..markdown import headings
+from ..markdown import altered_marks, headings
 from ..problems import Problem, Severity
 from .format import FIELDS
-from .links import markdown_fields
+from .links import Path_, markdown_fields
 from .registry import WARNING, rule
 
 if TYPE_CHECKING:
@@ -27,7 +27,82 @@ rule(
 """,
 )
 
+rule(
+    FIELDS,
+    "markdown-marks",
+    WARNING,
+    """
+文字里照原文录入的符号被 Markdown 当成了它的记号，页面显示得与原文不同：成对的 `*` 或 `_`（“会议费*1万元（带*的为调整数）”）
+不显示，中间的文字成了斜体；行首的 `1)` 显示成“1.”；行首的 `* ` 或 `+ ` 显示成圆点“•”；单独一行的 `____`（原文的填写横线）
+显示成一条分隔线；编号不连续的 `3.`、`5.` 显示成“3.”“4.”（页面按顺序重新编号，“2021. 本年度……”也会被算进去）。
+`**加粗**`、以“- ”开头的列表和作分隔线的 `***`、`---` 是有意的写法，不报告。
+例：`第 87 行第 7 列 警告 [markdown-marks] “正文”中的“*0.5万元，会议费*”会被当作 Markdown 的斜体记号……`
+修改：照原文显示这些符号时，在符号前加 `\\`（`\\*`、`1\\)`、`2021\\.`、`\\_\\_\\_\\_`）；确实要列表的，用“- ”开头。
+""",
+)
+
 _TO_HEADING = "是标题的，请写成 heading 块（type: heading，level 2 为“一、”，3 为“（一）”）；"
+
+
+def _line_of(dc: DocumentCheck, lines: list[str], path: Path_, text: str, offset: int) -> tuple[int, int]:
+    """The file's line and column of line ``offset`` (from 0) of the text at ``path``."""
+    line, column = dc.src.place(path)
+    text_lines = text.split("\n")
+    written = text_lines[offset].strip() if offset < len(text_lines) else ""
+    if written and 0 < line <= len(lines) and lines[line - 1].rstrip().endswith(("|", "|-", "|+", ">", ">-", ">+")):
+        # A block scalar: its text starts on the next line; the line is ``offset`` lines further
+        # (or later, where the file's lines are not the text's).
+        for n in range(line + 1 + offset, min(line + 41 + offset, len(lines) + 1)):
+            if lines[n - 1].strip() == written:
+                return n, len(lines[n - 1]) - len(lines[n - 1].lstrip()) + 1
+    return line, column
+
+
+def _shown(text: str) -> str:
+    one = " ".join(text.split())
+    return one if len(one) <= 40 else one[:39] + "…"
+
+
+def check_marks(dc: DocumentCheck) -> Iterator[Problem]:
+    """Characters typed as printed that Markdown turns into its marks (``*…*``, ``1)``, ``* ``, ``____``, ``3.`` ``5.``)."""
+    text_all = dc.src.text
+    if "*" not in text_all and "_" not in text_all and ")" not in text_all and "+" not in text_all and "." not in text_all:
+        return
+    lines = text_all.split("\n")
+    for path, label, text in markdown_fields(dc.doc):
+        block = label != "列表条目"  # list items are rendered as one line: no lists or rules in them
+        for offset, kind, written in altered_marks(text, block):
+            line, column = _line_of(dc, lines, path, text, offset)
+            if kind == "emphasis":
+                mark = written[0]
+                message = (
+                    f"“{label}”中的“{_shown(written)}”会被当作 Markdown 的斜体记号：页面上两个“{mark}”不显示，中间的文字成了斜体。"
+                    f"照原文显示“{mark}”，请在每个“{mark}”前加“\\”（写成“\\{mark}”）。"
+                )
+            elif kind == "paren":
+                number = written[:-1]
+                message = (
+                    f"“{label}”中行首的“{written}”会被当作 Markdown 的编号列表：页面上显示为“{number}.”。"
+                    f"照原文显示，请写成“{number}\\)”。"
+                )
+            elif kind == "bullet":
+                mark = written[0]
+                message = (
+                    f"“{label}”中的“{_shown(written)}”一行会被当作 Markdown 的列表：页面上行首的“{mark}”显示为圆点“•”。"
+                    f"照原文显示，请写成“\\{mark}”；确实是列表的，请用“- ”开头。"
+                )
+            elif kind == "rule":
+                message = (
+                    f"“{label}”中单独一行的“{written}”会被当作 Markdown 的分隔线：页面上显示为一条横线，不显示这些符号。"
+                    "照原文显示，请在每个符号前加“\\”。"
+                )
+            else:
+                numbers, shown = written.split("|")
+                message = (
+                    f"“{label}”中编号为“{numbers}”的几行会被当作 Markdown 的编号列表，页面按顺序重新编号，显示为“{shown}”。"
+                    "照原文显示，请在每个编号的“.”前加“\\”（如“2021\\.”）。"
+                )
+            yield Problem("markdown-marks", message, dc.src.name, line, column, severity=Severity.WARNING, field=".".join(map(str, path)))
 
 
 def check_headings(dc: DocumentCheck) -> Iterator[Problem]:
@@ -38,17 +113,9 @@ def check_headings(dc: DocumentCheck) -> Iterator[Problem]:
     for path, label, text in markdown_fields(dc.doc):
         text_lines = text.split("\n")
         for offset, level, title, underlined in headings(text):
-            line, column = dc.src.place(path)
+            line, column = _line_of(dc, lines, path, text, offset)
             written = text_lines[offset].strip() if offset < len(text_lines) else ""
-            if written and 0 < line <= len(lines) and lines[line - 1].rstrip().endswith(("|", "|-", "|+", ">", ">-", ">+")):
-                # A block scalar: its text starts on the next line; the line is ``offset`` lines further
-                # (or later, where the file's lines are not the text's).
-                for n in range(line + 1 + offset, min(line + 41 + offset, len(lines) + 1)):
-                    if lines[n - 1].strip() == written:
-                        line, column = n, len(lines[n - 1]) - len(lines[n - 1].lstrip()) + 1
-                        break
-            shown = " ".join(title.split())
-            shown = shown if len(shown) <= 40 else shown[:39] + "…"
+            shown = _shown(title)
             if underlined:
                 message = (
                     f"“{label}”中“{shown}”下面紧跟的一行“{written}”使这段文字成了 Markdown 标题：页面上整段都是标题，却不进页面的目录。"

@@ -1,0 +1,67 @@
+"""Text typed as printed that Markdown would show otherwise: each case is reported, and the advice given restores it."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from pubgen.markdown import altered_marks, to_html
+
+
+def _shown(text: str) -> str:
+    """What a reader sees of the rendered text (tags dropped), list numbers as the browser counts them."""
+    out = to_html(text)
+    for match in re.finditer(r'<ol(?: start="(\d+)")?>(.*?)</ol>', str(out)):
+        start = int(match.group(1) or 1)
+        items = re.findall(r"<li>(.*?)</li>", match.group(2))
+        counted = "".join(f"{start + i}.{item}" for i, item in enumerate(items))
+        out = out.replace(match.group(0), counted)
+    out = re.sub(r"<li>", "•", str(out))
+    out = re.sub(r"<hr\s*/?>", "―", out)
+    return html.unescape(re.sub(r"<[^>]+>", "", out))
+
+
+def _bare(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.mark.parametrize(
+    ("typed", "kind", "fixed"),
+    [
+        ("公务接待费*0.5万元，会议费*1万元（带*的为调整数）。", "emphasis", "公务接待费\\*0.5万元，会议费\\*1万元（带\\*的为调整数）。"),
+        ("1) 基本支出231.56万元；2) 项目支出97.92万元。", "paren", "1\\) 基本支出231.56万元；2) 项目支出97.92万元。"),
+        ("* 注：本表数据为初步统计。", "bullet", "\\* 注：本表数据为初步统计。"),
+        ("填报人：\n\n________", "rule", "填报人：\n\n\\_\\_\\_\\_\\_\\_\\_\\_"),
+        ("3. 第三项\n5. 第五项", "renumbered", "3\\. 第三项\n5\\. 第五项"),
+        ("1. 收入\n\n2021. 本年度收入增加", "renumbered", "1. 收入\n\n2021\\. 本年度收入增加"),
+    ],
+)
+def test_printed_marks_are_reported_and_the_advice_shows_them_as_printed(typed: str, kind: str, fixed: str) -> None:
+    printed = fixed.replace("\\", "")
+    assert _bare(_shown(typed)) != _bare(printed)  # the page alters what was typed …
+    assert [found[1] for found in altered_marks(typed)] == [kind]  # … which is reported
+    assert altered_marks(fixed) == []  # the advice is not reported again …
+    assert _bare(_shown(fixed)) == _bare(printed)  # … and shows exactly what was printed
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "**收入预算**合计 10 万元。",
+        "- 财政拨款10万元\n- 其他收入0万元",
+        "1. 第一项\n2. 第二项",
+        "（1）财政拨款；（2）其他收入。",
+        "以上为本年预算。\n\n***",
+        "附件文件名 budget_2021_final.pdf，单价×数量。",
+        "填报人：________  联系电话：________",
+    ],
+)
+def test_markdown_meant_as_markdown_and_plain_text_are_not_reported(typed: str) -> None:
+    assert altered_marks(typed) == []
+
+
+def test_a_list_item_is_one_line_so_only_emphasis_can_alter_it() -> None:
+    assert altered_marks("1) 财政拨款10万元", block=False) == []
+    assert [kind for _, kind, _ in altered_marks("会议费*1万元，培训费*2万元", block=False)] == ["emphasis"]
