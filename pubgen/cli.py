@@ -84,6 +84,12 @@ def usage_in_chinese(error: click.ClickException) -> str:
     if unknown:
         close = re.findall(r"'([^']+)'", unknown[2] or "")
         return f"没有 {unknown[1]} 这个命令" + (f"，您是否想写 {'、'.join(close)}？" if close else "。运行 pubgen --help 查看全部命令。")
+    value = re.match(r"Option '(.+?)' requires (?:an argument|\d+ arguments)\.", message)
+    if value:
+        return f"{value[1]} 后面缺少它的值：请在 {value[1]} 后面写上值；运行 pubgen 命令 --help 查看写法。"
+    flag = re.match(r"Option '(.+?)' does not take a value\.", message)
+    if flag:
+        return f"{flag[1]} 是开关，后面不写值：只写 {flag[1]}，去掉“=”和它后面的内容。"
     extra = re.match(r"Got unexpected extra arguments? \((.+)\)", message)
     if extra:
         return f"多出了参数 {extra[1]}：含空格的路径请加引号；运行 pubgen 命令 --help 查看写法。"
@@ -105,6 +111,9 @@ class _Pubgen(Group):
             return super().main(args, prog_name, complete_var, False, **extra)
         try:
             result = super().main(args, prog_name, complete_var, False, **extra)
+        except click.exceptions.NoArgsIsHelpError as error:  # `pubgen` alone: its help, not an error around it
+            click.echo(error.format_message(), err=True)
+            sys.exit(error.exit_code)
         except click.ClickException as error:
             click.echo(f"错误：{usage_in_chinese(error) if isinstance(error, click.UsageError) else error.format_message()}", err=True)
             sys.exit(error.exit_code)

@@ -99,16 +99,24 @@ def test_lines_fit_the_terminal_counting_chinese_as_two_columns() -> None:
     assert wrap("见 docs/content-format.md。", 10) == ["见", "docs/content-format.md。"]
 
 
+def test_calling_pubgen_alone_shows_the_help_not_an_error() -> None:
+    result = CliRunner().invoke(main, [], prog_name="pubgen")
+    assert "用法：pubgen" in result.output and "命令：" in result.output
+    assert "错误：" not in result.output and "命令写法不对" not in result.output
+
+
 @pytest.mark.parametrize(
     ("argv", "said"),
     [
+        (["check", "--format"], "--format 后面缺少它的值"),
+        (["check", "--strict=yes"], "--strict 是开关，后面不写值"),
         (["new"], "缺少 参数（budget、final-accounts、self-evaluation、project-evaluation 之一）"),
         (["diff"], "缺少 参数“原版本”"),
     ],
-    ids=["no-kind", "no-base"],
+    ids=["no-value", "flag-value", "no-kind", "no-base"],
 )
 def test_command_line_mistakes_are_told_in_chinese(argv: list[str], said: str) -> None:
     result = CliRunner().invoke(main, argv, prog_name="pubgen")
     assert result.exit_code == 2
     assert said in result.output
-    assert "KIND" not in result.output and "BASE" not in result.output
+    assert "Option" not in result.output and "KIND" not in result.output and "BASE" not in result.output
