@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from pubgen.cli import main
 from pubgen.clihelp import columns, wrap
+from pubgen.importers.__main__ import main as importers_main
 
 KNOWN = {
     # what an editor types or sees named as it is: the program, formats and file kinds, services
@@ -120,3 +121,18 @@ def test_command_line_mistakes_are_told_in_chinese(argv: list[str], said: str) -
     assert result.exit_code == 2
     assert said in result.output
     assert "Option" not in result.output and "KIND" not in result.output and "BASE" not in result.output
+
+
+def test_the_importers_reader_help_is_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        importers_main(["--help"])
+    assert done.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("用法：python -m pubgen.importers [选项] 文件...")
+    assert "\n选项：\n" in out and "显示这段说明后退出" in out
+    assert english_words(out, {"help", "json", "time"}) == [], out
+    with pytest.raises(SystemExit) as done:
+        importers_main([])
+    assert done.value.code == 2
+    err = capsys.readouterr().err
+    assert "错误：请写上要读取的 PDF 或工作簿文件。" in err and "required" not in err
