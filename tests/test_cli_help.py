@@ -17,6 +17,8 @@ from pubgen.cli import main
 from pubgen.clihelp import columns, wrap
 from pubgen.importers.__main__ import main as importers_main
 
+from .conftest import ROOT
+
 KNOWN = {
     # what an editor types or sees named as it is: the program, formats and file kinds, services
     "pubgen", "python", "YAML", "JSON", "Schema", "MkDocs", "GitHub", "PUBGEN_SHARD_SIZE",
@@ -136,3 +138,15 @@ def test_the_importers_reader_help_is_in_chinese(capsys: pytest.CaptureFixture[s
     assert done.value.code == 2
     err = capsys.readouterr().err
     assert "错误：请写上要读取的 PDF 或工作簿文件。" in err and "required" not in err
+
+
+def test_the_guide_quotes_the_help_as_it_is() -> None:
+    """docs/编辑指南.md shows `pubgen check --help`; every line it quotes (“……” leaves some out) is what the command prints."""
+    guide = (ROOT / "docs" / "编辑指南.md").read_text(encoding="utf-8")
+    quoted = re.search(r"```sh\npubgen check --help\n```\n\n```text\n(.*?)```", guide, re.S)
+    assert quoted, "docs/编辑指南.md no longer shows pubgen check --help"
+    out = CliRunner().invoke(main, ["check", "--help"], prog_name="pubgen", terminal_width=80).output
+    lines = [line for line in quoted[1].splitlines() if line and line != "……"]
+    assert len(lines) >= 5
+    for line in lines:
+        assert line in out.splitlines(), line
