@@ -9,12 +9,13 @@ import signal
 import sys
 import time
 from pathlib import Path
-from typing import Any, NoReturn, Sequence
+from typing import Any, Callable, NoReturn, Sequence, TypeVar
 
 import click
 
 from . import __version__
 from .atomic import write_whole
+from .clihelp import Group, Option
 from .errors import ContentInvalid, ProjectNotFound, UsageProblem, filesystem_error
 from .pipeline import Project, build, check
 from .progress import Progress
@@ -29,13 +30,21 @@ def _project(path: str, building: bool = True) -> Project:
     return project
 
 
-project_option = click.option(
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _option(*names: str, **settings: Any) -> Callable[[_F], _F]:
+    """``click.option`` whose help ends in Chinese (默认…、必须写), not click's “[default: …]”."""
+    return click.option(*names, cls=Option, **settings)
+
+
+project_option = _option(
     "--project",
     "project_dir",
     default=".",
-    show_default=True,
+    metavar="文件夹",
     type=click.Path(file_okay=False),
-    help="Project folder holding content/, templates/ and mkdocs.yml.",
+    help="项目文件夹，里面有 content/、templates/ 和 mkdocs.yml（默认是当前文件夹）。",
 )
 
 
@@ -43,7 +52,9 @@ def _option_name(param: click.Parameter | None) -> str:
     if param is None:
         return "参数"
     if isinstance(param, click.Argument):
-        return f"参数 {param.human_readable_name}"
+        if isinstance(param.type, click.Choice) and param.metavar is None:
+            return f"参数（{'、'.join(str(c) for c in param.type.choices)} 之一）"
+        return f"参数“{param.human_readable_name.strip('[].')}”"
     return "/".join(param.opts)
 
 
@@ -73,14 +84,20 @@ def usage_in_chinese(error: click.ClickException) -> str:
     if unknown:
         close = re.findall(r"'([^']+)'", unknown[2] or "")
         return f"没有 {unknown[1]} 这个命令" + (f"，您是否想写 {'、'.join(close)}？" if close else "。运行 pubgen --help 查看全部命令。")
+    value = re.match(r"Option '(.+?)' requires (?:an argument|\d+ arguments)\.", message)
+    if value:
+        return f"{value[1]} 后面缺少它的值：请在 {value[1]} 后面写上值；运行 pubgen 命令 --help 查看写法。"
+    flag = re.match(r"Option '(.+?)' does not take a value\.", message)
+    if flag:
+        return f"{flag[1]} 是开关，后面不写值：只写 {flag[1]}，去掉“=”和它后面的内容。"
     extra = re.match(r"Got unexpected extra arguments? \((.+)\)", message)
     if extra:
         return f"多出了参数 {extra[1]}：含空格的路径请加引号；运行 pubgen 命令 --help 查看写法。"
     return f"命令写法不对（{message}）。运行 pubgen --help 查看用法。"
 
 
-class _Pubgen(click.Group):
-    """The command group, telling command-line mistakes in Chinese."""
+class _Pubgen(Group):
+    """The command group, telling command-line mistakes and its help in Chinese."""
 
     def main(
         self,
@@ -94,6 +111,9 @@ class _Pubgen(click.Group):
             return super().main(args, prog_name, complete_var, False, **extra)
         try:
             result = super().main(args, prog_name, complete_var, False, **extra)
+        except click.exceptions.NoArgsIsHelpError as error:  # `pubgen` alone: its help, not an error around it
+            click.echo(error.format_message(), err=True)
+            sys.exit(error.exit_code)
         except click.ClickException as error:
             click.echo(f"错误：{usage_in_chinese(error) if isinstance(error, click.UsageError) else error.format_message()}", err=True)
             sys.exit(error.exit_code)
@@ -104,12 +124,13 @@ class _Pubgen(click.Group):
 
 
 @click.group(cls=_Pubgen, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="pubgen", message="%(prog)s %(version)s")
+@click.version_option(__version__, prog_name="pubgen", message="%(prog)s %(version)s", help="显示版本号后退出。")
 def main() -> None:
-    """Publish budget disclosures (预决算公开) and performance self-evaluations
-    (绩效自评) as a checked, searchable static website.
+    """把部门预决算公开和绩效自评发布成核对过、可以搜索的静态网站。
 
-    Sources are YAML files under content/; see docs/content-format.md.
+    内容是 content/ 里的 YAML 文件，写法见 docs/content-format.md，
+    操作步骤见 docs/编辑指南.md。每个命令的写法：pubgen 命令 --help，
+    如 pubgen check --help。
     """
 
 
@@ -176,13 +197,13 @@ def _shard_option(value: str | None) -> tuple[int, int] | None:
 
 @main.command("build")
 @project_option
-@click.option("--site-dir", default=None, type=click.Path(file_okay=False), help="Where to publish the site (default: site/ in the project).")
-@click.option("--strict", is_flag=True, help="Treat warnings as errors, in pubgen's checks and in MkDocs.")
-@click.option("--shard", "shard", default=None, metavar="I/N", help="Build only this job's share of the shards (job I of N) into --out, for `pubgen assemble`.")
-@click.option("--out", "out_dir", default=None, type=click.Path(file_okay=False), help="With --shard: folder to write the shards into.")
-@click.option("--jobs", default=None, type=click.IntRange(1, 256), help="Shards built side by side (default: one per core).")
-@click.option("--shard-size", default=None, type=click.IntRange(1), envvar="PUBGEN_SHARD_SIZE", help="Documents per shard at most (default 400; also PUBGEN_SHARD_SIZE). Every job of one site must use the same.")
-@click.option("--no-cache", is_flag=True, help="Build every shard afresh, without reading or writing .pubgen-cache/.")
+@_option("--site-dir", default=None, metavar="文件夹", type=click.Path(file_okay=False), help="网站发布到哪个文件夹（默认是项目里的 site/）。")
+@_option("--strict", is_flag=True, help="把警告也当作错误：pubgen 检查出的警告和 MkDocs 的警告都算。")
+@_option("--shard", "shard", default=None, metavar="I/N", help="只构建第 I 个作业（共 N 个）分到的分片，写进 --out 的文件夹，供 pubgen assemble 汇总。")
+@_option("--out", "out_dir", default=None, metavar="文件夹", type=click.Path(file_okay=False), help="与 --shard 一起用：分片写进这个文件夹。")
+@_option("--jobs", default=None, metavar="个数", type=click.IntRange(1, 256), help="同时构建几个分片（默认每个处理器核心一个）。")
+@_option("--shard-size", default=None, metavar="份数", type=click.IntRange(1), envvar="PUBGEN_SHARD_SIZE", help="每个分片最多几份文档（默认 400，也可用环境变量 PUBGEN_SHARD_SIZE 设定）。同一网站的各个作业必须用同一个值。")
+@_option("--no-cache", is_flag=True, help="不读也不写 .pubgen-cache/，每个分片都重新构建。")
 def build_command(
     project_dir: str,
     site_dir: str | None,
@@ -193,16 +214,14 @@ def build_command(
     shard_size: int | None,
     no_cache: bool,
 ) -> None:
-    """Check the content, then build the website into site/.
+    """检查内容，然后生成网站，发布到 site/。
 
-    The site is built in shards (a region, or part of a large one), side by side
-    on every core, and shards whose sources are unchanged are reused from
-    .pubgen-cache/. Nothing already published is touched unless the whole build
-    succeeds. The site folder must be new, empty or a site pubgen built: pubgen
-    refuses any other.
+    网站分成若干分片（一个地区，或大地区的一部分），每个处理器核心同时构建一个；
+    来源没有改过的分片直接取用 .pubgen-cache/ 里的。整个构建成功了，才替换已发布的网站。
+    网站文件夹必须是新的、空的，或是 pubgen 生成的网站，别的文件夹 pubgen 一律不动。
 
-    On several machines: each runs `pubgen build --shard I/N --out DIR`, then one
-    runs `pubgen assemble DIR... --site-dir site` (see docs/ci/README.md).
+    在几台机器上一起构建：每台运行 pubgen build --shard I/N --out 文件夹，
+    最后由一台运行 pubgen assemble 文件夹... --site-dir site/（见 docs/ci/README.md）。
     """
     project = _project(project_dir)
     started = time.monotonic()
@@ -257,15 +276,14 @@ def _build_part(project: Project, part: tuple[int, int], out: Path, strict: bool
 
 @main.command("assemble")
 @project_option
-@click.argument("folders", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False))
-@click.option("--site-dir", default=None, type=click.Path(file_okay=False), help="Where to publish the site (default: site/ in the project).")
-@click.option("--strict", is_flag=True, help="Treat MkDocs warnings as errors (build the shards with --strict too).")
-@click.option("--shard-size", default=None, type=click.IntRange(1), envvar="PUBGEN_SHARD_SIZE", help="The --shard-size the shards were built with (default 400; also PUBGEN_SHARD_SIZE).")
+@click.argument("folders", nargs=-1, required=True, metavar="文件夹...", type=click.Path(exists=True, file_okay=False))
+@_option("--site-dir", default=None, metavar="文件夹", type=click.Path(file_okay=False), help="网站发布到哪个文件夹（默认是项目里的 site/）。")
+@_option("--strict", is_flag=True, help="把 MkDocs 的警告当作错误（分片也要加 --strict 构建）。")
+@_option("--shard-size", default=None, metavar="份数", type=click.IntRange(1), envvar="PUBGEN_SHARD_SIZE", help="构建分片时用的 --shard-size（默认 400，也可用环境变量 PUBGEN_SHARD_SIZE 设定）。")
 def assemble_command(project_dir: str, folders: tuple[str, ...], site_dir: str | None, strict: bool, shard_size: int | None) -> None:
-    """Assemble the site from shards built by `pubgen build --shard I/N --out DIR`, and publish it.
+    """把 pubgen build --shard I/N --out 文件夹 构建的分片汇总成网站，并发布。
 
-    FOLDERS are the --out folders of every job. The project is only read for
-    its settings, templates and departments; documents are not read again.
+    文件夹... 写每个作业的 --out 文件夹。项目里只读取设置、模板和部门，不再读取文档。
     """
     from .assemble import assemble
     from .parallel import long_lived
@@ -296,16 +314,17 @@ def assemble_command(project_dir: str, folders: tuple[str, ...], site_dir: str |
 
 @main.command("check")
 @project_option
-@click.argument("paths", nargs=-1, type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True, help="How to print the problems.")
-@click.option("--strict", is_flag=True, help="Fail on warnings too.")
-@click.option("--no-cache", is_flag=True, help="Check every file afresh, without reading or writing .pubgen-cache/check/.")
+@click.argument("paths", nargs=-1, metavar="[文件]...", type=click.Path(dir_okay=False))
+@_option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True, help="问题的输出格式：text 给人看，json 给程序读，github 在 GitHub 的检查结果里标注。")
+@_option("--strict", is_flag=True, help="有警告也算不通过（退出码为 1）。")
+@_option("--no-cache", is_flag=True, help="不读也不写 .pubgen-cache/check/，每个文件都重新检查。")
 def check_command(project_dir: str, paths: tuple[str, ...], fmt: str, strict: bool, no_cache: bool) -> None:
-    """Check every figure and field without building; exit 1 on errors.
+    """检查每个数字和字段，不生成网站；有错误时退出码为 1。
 
-    Problems of files unchanged since the last check (and of every file they are
-    compared with) are taken from .pubgen-cache/check/ in the project: the report
-    is the same as checking everything again, which --no-cache does.
+    不写文件，检查整个项目；写了文件（content/ 里的 .yml），只报告这些文件的问题。
+
+    上次检查以来没有改过的文件（以及与它们对照的文件），问题直接取自项目里的
+    .pubgen-cache/check/：报告与全部重新检查的一样；要全部重新检查，加 --no-cache。
     """
     project = _project(project_dir, building=False)
     only = [_in_project(Path(p), project.root) for p in paths] or None
@@ -343,16 +362,16 @@ def _in_project(path: Path, root: Path) -> Path:
 
 @main.command("diff")
 @project_option
-@click.argument("base")
-@click.argument("head", required=False)
-@click.option("--format", "fmt", type=click.Choice(["markdown", "text", "json"]), default="text", show_default=True, help="How to print the changes (markdown for a pull-request comment).")
-@click.option("--merge-base", is_flag=True, help="Compare with the common ancestor of BASE and HEAD: what a pull request changes.")
-@click.option("--fail-on-problems", is_flag=True, help="Exit 1 when the change introduces new errors.")
+@click.argument("base", metavar="原版本")
+@click.argument("head", required=False, metavar="[新版本]")
+@_option("--format", "fmt", type=click.Choice(["markdown", "text", "json"]), default="text", show_default=True, help="变化的输出格式：text 给人看，markdown 用作合并请求的评论，json 给程序读。")
+@_option("--merge-base", is_flag=True, help="与原版本和新版本的共同祖先比较，即一个合并请求带来的变化。")
+@_option("--fail-on-problems", is_flag=True, help="修改带来新的错误时，退出码为 1。")
 def diff_command(project_dir: str, base: str, head: str | None, fmt: str, merge_base: bool, fail_on_problems: bool) -> None:
-    """Show which documents, figures, text and check problems change between two git revisions.
+    """列出两个 git 版本之间哪些文档、数字、文字和检查问题有变化。
 
-    BASE and HEAD are git revisions (branch, tag or commit); without HEAD the
-    working tree is compared. Exit 0 unless --fail-on-problems finds new errors.
+    原版本和新版本写 git 的分支、标签或提交；不写新版本，则与文件夹里现在的文件（含未提交的修改）比较。
+    退出码为 0，除非加了 --fail-on-problems 而修改带来了新的错误。
     """
     from .diff import diff_project, render
 
@@ -363,12 +382,12 @@ def diff_command(project_dir: str, base: str, head: str | None, fmt: str, merge_
 
 @main.command("new")
 @click.argument("kind", type=click.Choice(["budget", "final-accounts", "self-evaluation", "project-evaluation"]))
-@click.option("--department", required=True, help="Department id (region path + slug, e.g. hebei/xingtai/pingxiang/xinfangju), or its slug when unique.")
-@click.option("--year", required=True, type=click.IntRange(1949, 2100), help="Year of the new document.")
-@click.option("--unit-slug", "unit", default=None, help="A budget unit's document (单位预算/单位决算): the unit's slug, as in …/unit-<slug>/ (e.g. benji).")
-@click.option("--unit-name", default=None, help="The unit's name as printed, for a unit without an earlier document.")
-@click.option("--project-slug", "project_slug", default=None, help="project-evaluation: the budget project's (项目) slug, as in …/project-evaluation/<slug>/.")
-@click.option("--project-name", default=None, help="The budget project's (项目) name as printed, for a project without an earlier self-evaluation.")
+@_option("--department", required=True, metavar="部门", help="部门的代号：地区路径加部门代号，如 hebei/xingtai/pingxiang/xinfangju；部门代号不重名时只写它也可以。")
+@_option("--year", required=True, metavar="年度", type=click.IntRange(1949, 2100), help="新文档的年度。")
+@_option("--unit-slug", "unit", default=None, metavar="代号", help="新建单位预算、单位决算时写：单位的代号，即 …/unit-代号/ 里的那段，如 benji。")
+@_option("--unit-name", default=None, metavar="名称", help="单位名称，照原文写；单位以前没有文档时用。")
+@_option("--project-slug", "project_slug", default=None, metavar="代号", help="project-evaluation 用：项目的代号，即 …/project-evaluation/代号/ 里的那段。")
+@_option("--project-name", default=None, metavar="名称", help="项目名称，照原文写；项目以前没有自评时用。")
 @project_option
 def new_command(
     kind: str,
@@ -380,14 +399,16 @@ def new_command(
     project_name: str | None,
     project_dir: str,
 ) -> None:
-    """Create a document laid out like the department's previous one of KIND, its figures left to fill (待填).
+    """照本部门上一份同类文档的结构新建一份文档，数字都写成“待填”。
 
-    Without --unit-slug, the department's own (部门) document, laid out like last
-    year's; with --unit-slug, that unit's (单位) document, laid out like the unit's
-    last one (or, for a unit new to the site, another unit's or the department's,
-    with --unit-name). project-evaluation needs --project-slug (and --project-name
-    for a project without an earlier self-evaluation).
-    Never overwrites: exits 1 if the file already exists.
+    类别写 budget（预算）、final-accounts（决算）、self-evaluation（部门整体支出绩效自评）
+    或 project-evaluation（项目支出绩效自评）。
+
+    不加 --unit-slug，新建部门自己的文档，照上年的结构；加了 --unit-slug，新建这个单位的文档，
+    照它上一份的结构（网站上还没有的单位，照别的单位或部门的，并用 --unit-name 写单位名称）。
+    project-evaluation 要加 --project-slug（以前没有自评的项目还要加 --project-name）。
+
+    从不覆盖：文件已经存在时，退出码为 1。
     """
     from .scaffold import create
 
@@ -402,9 +423,9 @@ def new_command(
 
 
 @main.command("schema")
-@click.option("--out", "out_dir", default="schema", show_default=True, type=click.Path(file_okay=False), help="Folder to write the JSON Schema files into.")
+@_option("--out", "out_dir", default="schema", show_default=True, metavar="文件夹", type=click.Path(file_okay=False), help="JSON Schema 文件写进哪个文件夹。")
 def schema_command(out_dir: str) -> None:
-    """Write JSON Schemas of the content files, for editors that validate as you type."""
+    """写出内容文件的字段说明（JSON Schema），让编辑器边写边提示。"""
     from .model import json_schemas
 
     out = Path(out_dir)
@@ -420,14 +441,13 @@ def schema_command(out_dir: str) -> None:
 
 @main.command("serve")
 @project_option
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
-@click.option("--open", "open_browser", is_flag=True, help="Open the preview in a browser.")
+@_option("--host", default="127.0.0.1", show_default=True, metavar="地址", help="预览网站的地址。")
+@_option("--port", default=8000, show_default=True, metavar="端口", type=int, help="预览网站的端口。")
+@_option("--open", "open_browser", is_flag=True, help="在浏览器里打开预览。")
 def serve_command(project_dir: str, host: str, port: int, open_browser: bool) -> None:
-    """Preview the site while you edit: every saved change rebuilds it.
+    """边改边预览网站：每保存一次修改，就重新生成一次。
 
-    Problems found by the checks are printed here and shown on the pages they
-    concern; a broken file never stops the preview.
+    检查出的问题打印在这里，也显示在相关的网页上；有错的文件不会让预览停下。
     """
     from .serve import serve
 
@@ -435,16 +455,16 @@ def serve_command(project_dir: str, host: str, port: int, open_browser: bool) ->
 
 
 @main.command("import")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True))
+@click.argument("files", nargs=-1, required=True, metavar="文件...", type=click.Path(dir_okay=True))
 @project_option
-@click.option("--department", default=None, help="Department id (region path + slug) or a unique slug; default: the department the cover names, created if new.")
-@click.option("--region", default=None, help="Region path of a new department (e.g. shanghai/putuo); default: from the department's name.")
-@click.option("--unit-slug", default=None, help="Slug of the budget unit of a unit document; default: benji when the unit is the department itself, else pinyin.")
-@click.option("--year", type=click.IntRange(1949, 2100), default=None, help="Year, when the cover does not print it.")
-@click.option("--kind", type=click.Choice(["budget", "final-accounts"]), default=None, help="budget (预算) or final-accounts (决算), when the title does not say.")
-@click.option("--scope", type=click.Choice(["department", "unit"]), default=None, help="department (部门) or unit (单位) document, when the cover does not say.")
-@click.option("--output", default=None, type=click.Path(file_okay=False), help="Content folder to write into (default: content/ of the project).")
-@click.option("--force", is_flag=True, help="Replace documents that already exist.")
+@_option("--department", default=None, metavar="部门", help="部门的代号（地区路径加部门代号），或不重名的部门代号；默认用封面上的部门，网站上没有就新建。")
+@_option("--region", default=None, metavar="地区", help="新部门的地区路径，如 shanghai/putuo；默认按部门名称推断。")
+@_option("--unit-slug", default=None, metavar="代号", help="单位文档的单位代号；默认：单位就是部门本级时为 benji，否则用单位名称的拼音。")
+@_option("--year", type=click.IntRange(1949, 2100), default=None, metavar="年度", help="年度，封面上没有印时写。")
+@_option("--kind", type=click.Choice(["budget", "final-accounts"]), default=None, help="budget（预算）或 final-accounts（决算），标题里看不出时写。")
+@_option("--scope", type=click.Choice(["department", "unit"]), default=None, help="department（部门）或 unit（单位）文档，封面上看不出时写。")
+@_option("--output", default=None, metavar="文件夹", type=click.Path(file_okay=False), help="写进哪个内容文件夹（默认是项目里的 content/）。")
+@_option("--force", is_flag=True, help="替换已经存在的文档。")
 def import_command(
     files: tuple[str, ...],
     project_dir: str,
@@ -457,11 +477,11 @@ def import_command(
     output: str | None,
     force: bool,
 ) -> None:
-    """Import published PDFs or official workbooks as documents in content/.
+    """把已公开的 PDF 或公开表工作簿（.xlsx、.xls）导入为 content/ 里的文档。
 
-    Writes one document per file (and the department and region files when new),
-    all or nothing, never overwriting without --force; then checks what it wrote.
-    Exit 1 if any file could not be imported (nothing is written then).
+    每个文件写成一份文档（部门、地区是新的，也写出部门和地区文件）；要么全部写入，要么一个也不写；
+    不加 --force 就不覆盖已有的文档；写完后检查写出的内容。
+    有文件导入不了时，退出码为 1（这时什么也不写）。
     """
     from .importers.summary import outcome_text
     from .importers.writer import Options, run

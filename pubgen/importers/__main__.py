@@ -6,10 +6,11 @@ import argparse
 import dataclasses
 import enum
 import json
+import re
 import sys
 import resource
 import time
-from typing import Any
+from typing import Any, NoReturn
 
 from .errors import ImportFailed
 from .reading import read_file
@@ -95,12 +96,48 @@ def to_text(document: ImportedDocument) -> str:
     return "\n".join(out)
 
 
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's help with a Chinese usage line and heading (“用法：”, “选项：”, not “usage: ”, “options:”).
+
+    The description keeps its lines: argparse would wrap Chinese at twice the terminal's width.
+    """
+
+    def add_usage(self, usage: str | None, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+    def format_help(self) -> str:
+        return re.sub(r"^选项:$", "选项：", super().format_help(), flags=re.M)
+
+
+class _Parser(argparse.ArgumentParser):
+    """Mistakes in the command line told in Chinese (argparse says “error: the following arguments are required”)."""
+
+    def error(self, message: str) -> NoReturn:
+        unknown = re.match(r"unrecognized arguments: (.+)", message)
+        if re.match(r"the following arguments are required", message):
+            said = "请写上要读取的 PDF 或工作簿文件。"
+        elif unknown:
+            said = f"没有 {unknown[1]} 这个选项。"
+        else:
+            said = f"命令写法不对（{message}）。"
+        self.exit(2, f"{self.format_usage()}错误：{said}运行 {self.prog} --help 查看写法。\n")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Read each file and print its structure; exit 1 if any file could not be read."""
-    parser = argparse.ArgumentParser(prog="python -m pubgen.importers", description="显示从 PDF 或工作簿读出的结构")
-    parser.add_argument("files", nargs="+", metavar="FILE")
-    parser.add_argument("--json", action="store_true", help="输出 JSON（全部字段）")
-    parser.add_argument("--time", action="store_true", help="只报告每个文件的读取时间和进程内存峰值")
+    parser = _Parser(
+        prog="python -m pubgen.importers",
+        usage="%(prog)s [选项] 文件...",
+        description="显示从 PDF 或工作簿读出的结构。\n文件：要读取的 PDF 或工作簿（.xlsx、.xls），可以写几个。",
+        formatter_class=_Formatter,
+        add_help=False,
+    )
+    # The files are told in the description: argparse's list counts a Chinese name as half its width on the screen.
+    parser.add_argument("files", nargs="+", metavar="文件", help=argparse.SUPPRESS)
+    options = parser.add_argument_group("选项")
+    options.add_argument("-h", "--help", action="help", help="显示这段说明后退出")
+    options.add_argument("--json", action="store_true", help="输出 JSON（全部字段）")
+    options.add_argument("--time", action="store_true", help="只报告每个文件的读取时间和进程内存峰值")
     args = parser.parse_args(argv)
     failed = False
     for path in args.files:
