@@ -11,7 +11,9 @@ from markupsafe import Markup
 
 from .escape import md_heading, one_line_html, printable_in_html
 
-_md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
+_md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False, "breaks": True}).enable("table")
+"""A line break inside a paragraph is kept as printed (a signature's 落款 and date on their own lines): the
+documentation promises it, and a break read as a space puts a gap between two Chinese characters."""
 
 
 def _drop_titles(state: object) -> None:
@@ -166,8 +168,11 @@ def headings(text: str) -> list[tuple[int, int, str, bool]]:
     return found
 
 
-_MAY_MARK = re.compile(r"[*_]|^ {0,3}(?:[+]|\d{1,9}[.)])(?:[ \t]|$)", re.MULTILINE)
-"""What a Markdown mark other than a heading needs: ``*`` or ``_``, or a line starting ``+ ``, ``1. `` or ``1) ``."""
+_MAY_MARK = re.compile(r"[*_`]|^ {0,3}(?:[+>]|-[ \t]+\d|\d{1,9}[.)])(?:[ \t]|$)?", re.MULTILINE)
+"""What a Markdown mark other than a heading needs: ``*``, ``_`` or a backquote, or a line starting ``+``, ``>``,
+``- `` and a figure, ``1.`` or ``1)``."""
+_SIGNED_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元|%|％|个百分点)")
+"""A list item starting with an amount: “- 3.5万元” is a printed minus sign, not a list (lists of text start with words)."""
 
 
 def altered_marks(text: str, block: bool = True) -> list[tuple[int, str, str]]:
@@ -176,7 +181,8 @@ def altered_marks(text: str, block: bool = True) -> list[tuple[int, str, str]]:
     For each: the line of ``text`` (from 0), the kind and what was written. Kinds: ``emphasis``
     (``*…*`` or ``_…_``: the two marks vanish, the words between turn italic), and, in a field
     rendered as blocks (``block``), ``paren`` (``1)`` shown as “1.”), ``bullet`` (a line starting
-    ``*`` or ``+``, shown as “•”), ``rule`` (``____`` alone, a blank to fill in, shown as a line) and
+    ``*`` or ``+``, or ``-`` and an amount, shown as “•”), ``quote`` (a line starting ``>``, “more than”: it
+    vanishes and the line is indented), ``rule`` (``____`` alone, a blank to fill in, shown as a line) and
     ``renumbered`` (``3.`` then ``5.``: the page counts on, “3. 4.”). ``**bold**`` and ``- `` lists are
     the Markdown editors are told to use, and are not reported.
     """
@@ -193,19 +199,30 @@ def altered_marks(text: str, block: bool = True) -> list[tuple[int, str, str]]:
             found.append((first, "paren", (source.split("\n")[first].strip().split(")", 1)[0] + ")")))
         elif token.type == "bullet_list_open" and token.markup in ("*", "+"):
             found.append((first, "bullet", source.split("\n")[first].strip()))
+        elif token.type == "bullet_list_open" and token.markup == "-":
+            for line in range(*(token.map or (0, 0))):
+                written = source.split("\n")[line].strip()
+                if written.startswith("-") and _SIGNED_FIGURE.match(written[1:].lstrip()):
+                    found.append((line, "bullet", written))
+        elif token.type == "blockquote_open":
+            found.append((first, "quote", source.split("\n")[first].strip()))
         elif token.type == "inline" and token.children:
             opened: list[Token] = []
             words: list[str] = []
             for child in token.children:
-                if child.type == "em_open":
+                if child.type == "em_open" or (child.type == "strong_open" and child.markup == "__"):
                     opened.append(child)
                     words = []
-                elif child.type == "em_close" and opened:
+                elif child.type in ("em_close", "strong_close") and opened:
                     mark = opened.pop().markup
                     written = mark + "".join(words) + mark
                     at = token.content.find(written)
                     found.append((first + token.content.count("\n", 0, max(at, 0)), "emphasis", written))
-                elif child.type in ("text", "code_inline"):
+                elif child.type == "code_inline":
+                    written = child.markup + child.content + child.markup
+                    at = token.content.find(written)
+                    found.append((first + token.content.count("\n", 0, max(at, 0)), "code", written))
+                elif child.type == "text":
                     words.append(child.content)
                 elif child.type in ("softbreak", "hardbreak"):
                     words.append("\n")
