@@ -239,3 +239,51 @@ def test_a_summary_printing_its_spending_by_nature_adds_numbered_parts_to_the_ro
     assert codes(project(tmp_path / "headed", doc(2024, "budget", BY_NATURE % (headed % "20.00")))) == []
     wrong = doc(2024, "budget", BY_NATURE % (headed % "21.00"))
     assert [(c[0], c[2]) for c in codes(project(tmp_path / "headed-wrong", wrong))] == [("sum-mismatch", line_of(wrong, "支出总计"))]
+
+
+CLASS_BY_NAME = """\
+- type: table
+  role: budget-finance-summary
+  title: 部门收支总表
+  sides:
+    - id: income
+      title: 收入
+      columns:
+        - {{id: budget, label: 预算数}}
+      rows:
+        - {{id: fiscal-general, label: 一、一般公共预算拨款收入, values: [885.01]}}
+        - {{id: grand-total, label: 收入总计, values: [885.01]}}
+    - id: expenditure
+      title: 支出
+      columns:
+        - {{id: budget, label: 预算数}}
+      rows:
+        - {{label: 一、公共安全支出, values: [800.00]}}
+        - {{label: 二、{name}, values: [{figure}]}}
+        - {{id: grand-total, label: 支出总计, values: [{total}]}}
+- type: table
+  role: budget-expenditure
+  title: 部门支出总表
+  columns:
+    - {{id: total, label: 合计}}
+    - {{id: basic, label: 基本支出}}
+    - {{id: project, label: 项目支出}}
+  rows:
+    - {{id: total, label: 合计, values: [885.01, 860.00, 25.01]}}
+    - {{code: "204", label: 公共安全支出, values: [800.00, 800.00, ~]}}
+    - {{code: "207", label: 文化旅游体育与传媒支出, values: [85.01, 60.00, 25.01]}}
+"""
+
+
+def test_a_class_printed_by_name_without_its_last_word_is_that_class(tmp_path: Path) -> None:
+    """“二、文化旅游体育与传媒” is class 207: compared with the 支出总表 (a wrong figure was not), and never called unknown."""
+
+    def found(name: str, figure: str) -> list[str]:
+        body = CLASS_BY_NAME.format(name=name, figure=figure, total="885.01")
+        return [c[0] for c in codes(project(tmp_path / f"{name}-{figure}", doc(2025, "budget", body)))]
+
+    assert found("文化旅游体育与传媒", "85.01") == []
+    assert "budget-summary-class" in found("文化旅游体育与传媒", "58.01")  # (and the summary's own sum)
+    # An old name (文化体育与传媒, until 2018), with or without 支出, whose figure is that class's: told, not silently skipped.
+    assert found("文化体育与传媒支出", "85.01") == ["class-name-unmatched"]
+    assert found("文化体育与传媒", "85.01") == ["class-name-unmatched"]

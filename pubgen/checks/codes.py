@@ -99,7 +99,8 @@ rule(
     "class-name-unmatched",
     WARNING,
     """
-两栏总表（收支总表、财政拨款收支总表）支出栏按名称印的一类支出，不是本文档按科目编码列出的任何一类的名称，因而没有与支出总表等核对；
+两栏总表（收支总表、财政拨款收支总表）支出栏按名称印的一类支出（名称以“支出”结尾，或编号为“七、”这样的类；印名称省去“支出”的，
+如“七、文化旅游体育与传媒”，就是那一类），不是本文档按科目编码列出的任何一类的名称，因而没有与支出总表等核对；
 而它的数字恰与某一类相同、那一类的名称又没有在这张总表中印出：多半是这一类的旧名称（如“文化体育与传媒支出”，2018 年起为
 “文化旅游体育与传媒支出”）或简称。例：`“收支预算总表”支出栏“七、文化体育与传媒支出”不是本文档任何一类支出的名称……可能是“207 文化旅游体育与传媒支出”的旧名称或简称`。
 修改：对照原文核对。原文确实这样印的，照录并确认差异，写明原因。
@@ -108,6 +109,8 @@ rule(
 
 _NOT_A_CLASS = re.compile(r"基本支出|项目支出|人员经费|公用经费|本年支出|结转|结余|合计|总计|小计")
 """Expenditure rows of a summary that are no class (the spending by nature, totals, carry-overs)."""
+_CLASS_NUMBER = re.compile(r"[一二三四五六七八九十]+[、.．]")
+"""“七、文化体育与传媒”: a summary numbers its classes so, and may print a class's name without 支出."""
 
 
 def check_class_names(dc: DocumentCheck) -> Iterator[Problem]:
@@ -152,7 +155,8 @@ def _unnamed_classes(dc: DocumentCheck, figures: Figures, kind: TableKind) -> It
         for spec in placed.rows:
             row = placed.grid.rows[spec.index]
             label = plain_label(row.label)
-            if row.id or row.code or not label.endswith("支出") or label in names or _NOT_A_CLASS.search(label):
+            named_as_class = label.endswith("支出") or bool(_CLASS_NUMBER.match(row.label.strip()))
+            if row.id or row.code or not named_as_class or label in names or label + "支出" in names or _NOT_A_CLASS.search(label):
                 continue
             cell = placed.grid.cells[spec.index][column]
             if cell.value is None:

@@ -184,6 +184,8 @@ class Figures:
         if found is None and name.isdigit():
             label = self.code_names.get(name)  # a class printed by name only (一、一般公共服务支出)
             found = placed.by_name.get(label) if label else None
+            if found is None and label and label.endswith("支出"):
+                found = placed.by_name.get(label[:-2])  # … or without its last word (七、文化旅游体育与传媒)
         return found
 
 
