@@ -18,7 +18,7 @@ from .base import DocumentCheck
 from .codes import check_class_names, check_codes
 from .completeness import check_completeness, check_text_to_fill, check_title_year
 from .identities import check_identities
-from .headings import check_headings, check_marks
+from .headings import check_headings, check_marks, check_number_splits
 from .links import check_links, check_links_in_glossary
 from ..invisible import invisible_in_document, invisible_in_settings
 from .narrative import check_narrative, check_text_tables
@@ -73,5 +73,6 @@ DOCUMENT_CHECKS: tuple[Callable[[DocumentCheck], Iterator[Problem]], ...] = (
     check_links,
     check_headings,
     check_marks,
+    check_number_splits,
 )
 """Checks run on every document, in order."""

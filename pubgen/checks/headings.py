@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Iterator
 
 from ..markdown import altered_marks, headings
@@ -41,6 +42,51 @@ rule(
 修改：照原文显示这些符号时，在符号前加 `\\`（`\\*`、`\\>`、`\\-`、`1\\)`、`2021\\.`、`\\_\\_\\_\\_`）；确实要列表的，用“- ”开头。
 """,
 )
+
+rule(
+    FIELDS,
+    "number-split",
+    WARNING,
+    """
+文字中一行以数字（或数字后的小数点、“万”）结尾，下一行紧接着以数字（或“元”）开头：多半是从 PDF 复制时，一个数字被原文的换行断开了
+（“本年收入合计2946.”和下一行的“25万元”）。页面照原样换行，读者看到的是断开的两半。
+例：`第 530 行第 7 列 警告 [number-split] “正文”中“2946.”与下一行开头的“25”看起来是被换行断开的一个数字……`
+修改：把这两行接成一行。下一行是新的一条（“2. ……”“2025年……”）时不报告。
+""",
+)
+
+_SPLIT_END = re.compile(r"(?:\d[.．]?|\d万)$")
+_SPLIT_START = re.compile(r"^(?:\d|元)")
+_NEW_ITEM = re.compile(r"^(?:\d+[.．、)）](?!\d)|(?:19|20)\d\d\s*年)")
+"""A line starting a numbered item or with a year starts something new, not the rest of a figure."""
+
+
+def check_number_splits(dc: DocumentCheck) -> Iterator[Problem]:
+    """A figure broken across two lines of a text (a PDF's line wrap copied with it)."""
+    lines = dc.src.text.split("\n")
+    for path, label, text in markdown_fields(dc.doc):
+        if "\n" not in text.strip():
+            continue
+        text_lines = text.split("\n")
+        for offset in range(len(text_lines) - 1):
+            end, start = text_lines[offset].rstrip(), text_lines[offset + 1].strip()
+            if not _SPLIT_END.search(end) or not _SPLIT_START.match(start) or _NEW_ITEM.match(start):
+                continue
+            head = re.search(r"[\d.．,，]*万?$", end)
+            tail = re.match(r"[\d.．,，]*(?:万元|元|%|％)?", start)
+            first, second = (head.group(0) if head else ""), (tail.group(0) if tail else "")
+            line, column = _line_of(dc, lines, path, text, offset)
+            yield Problem(
+                "number-split",
+                f"“{label}”中“{first}”与下一行开头的“{second}”看起来是被换行断开的一个数字（从 PDF 复制时常见）："
+                "页面照原样换行，读者看到的是断开的两半。请把这两行接成一行。",
+                dc.src.name,
+                line,
+                column,
+                severity=Severity.WARNING,
+                field=".".join(map(str, path)),
+            )
+
 
 _TO_HEADING = "是标题的，请写成 heading 块（type: heading，level 2 为“一、”，3 为“（一）”）；"
 
