@@ -739,7 +739,52 @@ def _block_points(block: Any, bi: int, table_points: dict[int, list[_Point]]) ->
 _ABSENT = _Point("", "", "", "", "", "", "", None, "absent", None)
 
 
+_NTH = re.compile(r"#\d+$")
+"""The number a row key gets when an earlier row prints the same label (其他, 其他#2)."""
+
+
+def _aligned(a: dict[tuple[str, str], _Point], b: dict[tuple[str, str], _Point]) -> dict[tuple[str, str], _Point]:
+    """The old side's points keyed like the new side's rows they pair with, rows of one label paired by what they print.
+
+    Two rows labelled 其他 are 其他 and 其他#2; when the first is deleted, the second becomes 其他 and, paired by
+    order, would show as the first one's figures changed and the second one's removed. Paired by their figures, the
+    reviewer sees one row removed.
+    """
+    def rows(points: dict[tuple[str, str], _Point]) -> dict[str, dict[str, dict[str, _Point]]]:
+        found: dict[str, dict[str, dict[str, _Point]]] = {}
+        for (row, column), point in points.items():
+            found.setdefault(_NTH.sub("", row), {}).setdefault(row, {})[column] = point
+        return found
+
+    old_rows, new_rows = rows(a), rows(b)
+    renamed: dict[str, str] = {}
+    taken = {row for row, _ in b}
+    for base, old in old_rows.items():
+        new = new_rows.get(base, {})
+        if len(old) == len(new) or (len(old) < 2 and len(new) < 2):
+            continue  # as many as before: each row kept its place
+        def printed(cells: dict[str, _Point]) -> tuple[tuple[str, str | None, str], ...]:
+            return tuple(sorted((column, p.text, p.state) for column, p in cells.items()))
+        old_keys, new_keys = list(old), list(new)
+        matcher = SequenceMatcher(None, [printed(old[k]) for k in old_keys], [printed(new[k]) for k in new_keys], autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            for offset in range(i2 - i1):
+                if tag in ("equal", "replace") and j1 + offset < j2:
+                    renamed[old_keys[i1 + offset]] = new_keys[j1 + offset]
+                else:
+                    # A row only the old side prints: its own key, unless a new row now goes by it.
+                    key, n = old_keys[i1 + offset], len(old) + len(new)
+                    while key in taken or key in renamed.values():
+                        n += 1
+                        key = f"{base}#{n}"
+                    renamed[old_keys[i1 + offset]] = key
+    if not renamed:
+        return a
+    return {(renamed.get(row, row), column): point for (row, column), point in a.items()}
+
+
 def _compare_points(result: ContentDiff, address: str, label: str, a: dict[tuple[str, str], _Point], b: dict[tuple[str, str], _Point]) -> None:
+    a = _aligned(a, b)
     for key in list(b) + [k for k in a if k not in b]:
         old, new = a.get(key, _ABSENT), b.get(key, _ABSENT)
         if old.state == "empty" and new.state == "absent" or old.state == "absent" and new.state == "empty":

@@ -411,3 +411,13 @@ def test_a_problem_whose_message_only_names_a_renamed_row_is_the_same_problem(re
     edit(repo, HUADU, "{id: capital, label: 资本性支出, values: [2.98]}", "{id: capital, label: 资本性支出（设备）, values: [2.98]}")
     data = diff_json(repo, "HEAD")
     assert data["problems"]["introduced"] == [] and data["problems"]["fixed"] == []
+
+
+def test_deleting_the_first_of_two_rows_of_one_label_shows_that_row_removed(repo: Path) -> None:
+    """Rows of the same label are paired by what they print: the second 其他 kept its figure, it did not change."""
+    project = "      - {id: project, label: 项目支出, values: [97.92]}\n"
+    edit(repo, BUDGET, project, project + "      - {label: 其他, values: [1.25]}\n      - {label: 其他, values: [2.5]}\n")
+    commit(repo, "Two rows labelled 其他")
+    edit(repo, BUDGET, "      - {label: 其他, values: [1.25]}\n", "")
+    changes = [(f["row_label"], f["old"], f["new"]) for f in diff_json(repo, "HEAD")["figures"]]
+    assert changes == [("其他", "1.25", None)]
