@@ -348,6 +348,18 @@ UNIT_SHIFT = {"元": -4, "万元": 0, "亿元": 4}
 
 
 @exactly
+def _shifted(value: Decimal, places: int) -> Decimal:
+    """``value`` in a unit ``places`` powers of ten apart, exactly, without the zeros the shift adds.
+
+    3000000.00 元 is 300.00 万元, not 300.000000; 1234567.89 元 is 123.456789 万元, every digit kept.
+    """
+    shifted = value.scaleb(places)
+    if shifted == shifted.to_integral_value():
+        return shifted.quantize(Decimal("0.01"))
+    trimmed = shifted.normalize()
+    return trimmed if trimmed != trimmed.quantize(Decimal("0.1")) else trimmed.quantize(Decimal("0.01"))
+
+
 def department_points(documents: Iterable[m.Document], unit: str = "万元") -> dict[tuple[str, str], list[Point]]:
     """Per measure, the (year, phase name, value) points of a department's documents, in ``unit`` (the site's default unit)."""
     # A unit's document or a partial disclosure states a part of the department, not its totals.
@@ -367,7 +379,7 @@ def department_points(documents: Iterable[m.Document], unit: str = "万元") -> 
                         continue
                     if f.unit not in UNIT_SHIFT or unit not in UNIT_SHIFT:
                         continue
-                    value = f.value if f.unit == unit else f.value.scaleb(UNIT_SHIFT[f.unit] - UNIT_SHIFT[unit])
+                    value = f.value if f.unit == unit else _shifted(f.value, UNIT_SHIFT[f.unit] - UNIT_SHIFT[unit])
                     found.setdefault((key, doc.year, phase), value)
     if not found:
         return {}

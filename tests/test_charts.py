@@ -283,8 +283,12 @@ def test_department_points_take_each_phase_from_its_document() -> None:
     ]
     spending = dict(((y, n), v) for y, n, v in points[("expenditure", "total")])
     assert spending[(2021, "年初预算数")] == Decimal("329.5")
-    assert spending[(2023, "年初预算数")] == Decimal("350.0000")
-    assert format(spending[(2023, "年初预算数")], "f") == "350.0000"
+    # 3500000 元 is shown as 350.00 万元 (not 350.0000: the shift's zeros are no printed precision); no digit is lost.
+    assert format(spending[(2023, "年初预算数")], "f") == "350.00"
+    exact = _doc(2024, "budget", {"role": "expenditure", "unit": "元", "columns": [{"id": "budget", "label": "预算数"}],
+                                  "rows": [{"id": "total", "label": "支出", "values": ["1234567.89"]}]})
+    shown = dict(((y, n), v) for y, n, v in department_points([exact])[("expenditure", "total")])
+    assert format(shown[(2024, "年初预算数")], "f") == "123.456789"
 
 
 def test_department_charts_on_bundled_content() -> None:
