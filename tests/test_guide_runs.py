@@ -12,6 +12,8 @@ that exercise's output exactly, in the same order of lines. Exercises marked
 ``whole`` (the other things a command prints: ``pubgen new``'s report, the
 build's refusal) hold every line of their blocks to it. A line “……” stands
 for lines the guide leaves out, and “……” within a line for the words it cuts.
+The lines its own words cite (“上例报的是第 113 行”) are those of the output
+quoted just above them.
 """
 
 from __future__ import annotations
@@ -487,6 +489,31 @@ def test_the_guide_quotes_what_the_exercise_prints(exercise: Exercise, tmp_path:
     assert wrong == [], (
         f"{exercise.name}: the guide quotes what the command does not print:\n" + "\n".join(wrong) + "\n--- printed:\n" + output
     )
+
+
+PROSE_LINE = re.compile(r"第 (\d+) 行|“行 (\d+)，列 (\d+)”|Ctrl\+G 输入 (\d+)")
+QUOTED_PLACE = re.compile(r"第 (\d+) 行第 (\d+) 列")
+
+
+def test_line_numbers_in_the_text_are_those_of_the_output_above() -> None:
+    """“上例报的是第 113 行”: a line the guide's own words cite is one of the quoted output just above them."""
+    text = GUIDE.read_text(encoding="utf-8")
+    prose = FENCE.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), text)
+    quoted = [b for b in BLOCKS if b.exercise and b.checked]
+    cited = 0
+    wrong = []
+    for m in PROSE_LINE.finditer(prose):
+        at = text.count("\n", 0, m.start()) + 1
+        above = [b for b in quoted if b.line < at]
+        assert above, f"{GUIDE.name}:{at}: {m[0]} cites a line before any quoted output"
+        places = {QUOTED_PLACE.search(line) for run in above[-1].checked for line in run}
+        lines = {p[1] for p in places if p}
+        line, column = m[1] or m[2] or m[4], m[3]
+        cited += 1
+        if line not in lines or (column and (line, column) not in {(p[1], p[2]) for p in places if p}):
+            wrong.append(f"{GUIDE.name}:{at}: {m[0]}, but the output quoted above (line {above[-1].line}) has {sorted(lines)}")
+    assert cited >= 5, "the guide's worked example cites lines of its output"
+    assert wrong == []
 
 
 def test_a_line_number_one_off_is_caught() -> None:
