@@ -519,6 +519,7 @@ def test_a_stored_zero_shown_as_a_dash_is_imported_as_zero(tmp_path: Path) -> No
     assert '{code: "2010301", label: 行政运行, values: [20.00, 20.00, 0.00]}' in rows
     assert '{code: "2010302", label: 一般行政管理事务, values: [10.00, 0.00, 10.00]}' in rows
     assert any("显示成“-”" in i.message for i in item.report.items if i.status == "unsure")
+    assert "# 导入：原表有 4 格（C6、D6、E8、D9）存的是 0，按单元格格式显示为“-”，已录入为 0，请核对。\n" in item.text
     assert outcome.check is not None and not outcome.check.errors
 
 

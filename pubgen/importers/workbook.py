@@ -622,6 +622,7 @@ class _WorkbookReader:
                 raw_cells.append(raw)
                 texts_by_row.setdefault(r - first, []).append(raw.text)
         if zeros:
+            table.zeros_shown_as_dash = [ref for ref, _text in zeros]
             shown = "、".join(ref for ref, _text in zeros[:8]) + (f" 等 {len(zeros)} 格" if len(zeros) > 8 else "")
             dashes = "”“".join(dict.fromkeys(text for _ref, text in zeros))
             self.note(
