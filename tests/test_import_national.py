@@ -341,6 +341,20 @@ def test_below_a_lanci_row_naming_the_code_columns_a_wrong_figure_is_still_caugh
 
 
 @needs_pdf
+def test_a_pdf_lanci_row_that_also_names_the_code_columns_is_header(tmp_path: Path) -> None:
+    pdf = _pdf()
+    pdf.add_page()
+    _pdf_grid(pdf, _pdf_title(pdf, "收入决算表"), INCOME_WIDTHS, SPLIT_CODE_HEADER, [CODE_LANCI, *INCOME_BODY])
+    path = tmp_path / "决算.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    income = _table(read_file(str(path)).tables, "收入决算表")
+    assert _entries(income) == ["合计", "一般公共服务支出", "政府办公厅（室）及相关机构事务", "行政运行"]
+    assert [c.path[-1] for c in income.columns][:3] == ["类", "款", "项"]
+    _text, errors = _import(tmp_path, path)
+    assert errors == []
+
+
+@needs_pdf
 def test_the_lanci_row_of_a_pdf_is_header_not_body(tmp_path: Path) -> None:
     pdf = _pdf()
     pdf.add_page()
