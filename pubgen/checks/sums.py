@@ -22,6 +22,8 @@ rule(
     ERROR,
     """
 上级行不等于下级各行之和（同一“分解口径”的各行）。例：`“财政拨款“三公”经费预算”中““三公”经费”的“预算数” 1.4 ≠ 下级各项之和 0（因公出国（境）费＋公务用车购置及运维费＋公务接待费；相差 1.4）。`
+按科目编码列示的表（类、款、项）中，空白按 0 计：款有数而其下各项这一栏都是空白，或款是空白而其下各项有数（这一行别的栏印有数字），
+同样报告，多是数字录到了同一行的别的栏（项目支出录进了对附属单位补助支出）。各行这一栏都空白的，不报告。
 修改：核对合计与各项；原文如此则确认差异。
 """,
 )
@@ -272,15 +274,26 @@ def _check_grid(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any, .
             )
             continue
         groups[(row_index[r.parent], r.breakdown)].append(r.index)
+    def figures_elsewhere(ri: int, ci: int) -> bool:
+        """Whether row ``ri`` prints a figure in a column other than ``ci``: a row of figures, not a heading."""
+        return any(
+            c.state == "number" and j != ci and j < len(cols) and cols[j].type != "text" for j, c in enumerate(grid[ri] if ri < len(grid) else [])
+        )
+
     for (pi, breakdown), children in groups.items():
         mode = rows[pi].children
         if mode == "none":
             continue
+        # In a table by 科目编码 a blank cell is a zero the export left unprinted: a 款 with a figure whose 项 are all
+        # blank in that column (or a blank 款 over 项 with figures) has had a figure moved to another column.
+        coded = mode == "sum" and all(rows[i].code for i in children)
         for ci, col in enumerate(cols):
             if not col.additive or col.type == "text":
                 continue
             parent = cell(pi, ci)
-            if parent is None or parent.state != "number":
+            if parent is None or parent.state not in ("number", "empty"):
+                continue
+            if parent.state == "empty" and not (coded and figures_elsewhere(pi, ci)):
                 continue
             # Only figures of the parent's kind add up to it: a row of counts (接待批次(批)) is no part of an amount.
             kind = cell_type(rows[pi], col)
@@ -291,17 +304,34 @@ def _check_grid(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any, .
             if any(c is None or c.state in ("missing", "text") for c in parts):
                 continue  # a child cell is missing or unreadable: already reported there
             numbers = [c for c in parts if c is not None and c.state == "number"]
-            if not numbers:
+            blank_parent = parent.state == "empty"
+            if blank_parent:
+                if not numbers or any(c is not None and c.state not in ("number", "empty") for c in parts):
+                    continue
+            elif not numbers and not (
+                coded and parent.value and all(c is not None and c.state == "empty" for c in parts) and any(figures_elsewhere(i, ci) for i in alike)
+            ):
                 continue
             total = sum((c.value for c in numbers if c.value is not None), Decimal(0))
-            stated = parent.value
-            assert stated is not None
+            stated = parent.value if parent.value is not None else Decimal(0)
             if total == stated:
                 continue  # the usual case: nothing to report, so no message to write (see compared)
-            allowed = allowance([parent.text] + [c.text for c in numbers], unit if kind[0] == "money" else None, exact=kind[0] == "count")
+            allowed = allowance(
+                ([parent.text] if parent.text else []) + [c.text for c in numbers], unit if kind[0] == "money" else None, exact=kind[0] == "count"
+            )
             labels = "＋".join(rows[i].label for i in alike)
             found: Problem | None = None
-            if mode == "sum":
+            if mode == "sum" and (blank_parent or not numbers):
+                where = f"“{table_name(table)}”中“{rows[pi].label}”的“{col.label}”"
+                shown = (
+                    f"{where}是空白（按 0 计），而下级各项之和是 {as_printed(total)}（{labels}）。"
+                    if blank_parent
+                    else f"{where} {as_printed(stated)} ≠ 下级各项之和 0：下级各项（{labels}）这一栏都是空白，按 0 计。"
+                )
+                found = dc.compared(
+                    "sum-mismatch", shown + "请核对这一格和下级各项：数字是否录到了同一行的别的栏。", cell_path(pi, ci), name(pi, ci), stated, total, allowed
+                )
+            elif mode == "sum":
                 found = dc.compared(
                     "sum-mismatch",
                     f"“{table_name(table)}”中“{rows[pi].label}”的“{col.label}” {as_printed(stated)} ≠ 下级各项之和 {as_printed(total)}"

@@ -201,7 +201,7 @@ class DocumentMapper:
         """The unit a table of a department's document belongs to, when it is another body's (its 单位名称 names another)."""
         if self.identity.scope != "department" or not table.issuer or not self.identity.body:
             return None
-        if table.issuer_label not in ("单位名称", "预算单位", "填报单位", "编制单位") or "单位" not in (table.title or ""):
+        if table.issuer_label not in ("单位名称", "预算单位", "填报单位", "编制单位", "单位") or "单位" not in (table.title or ""):
             return None
         issuer = table.issuer.strip()
         return None if issuer == self.identity.body.strip() else issuer
