@@ -868,7 +868,7 @@ class ScoreItem(Model):
     weight: Amount | None = Field(None, title="分值")
     score: Amount | None = Field(None, title="得分")
     bonus: bool = Field(False, title="是否加分项")
-    note: str | None = Field(None, title="说明")
+    note: str | None = Field(None, title="说明", description="页面在评价内容后加括号照录，如分项名称按正文概括时原文的全称。")
 
 
 class ScoreLabels(Model):

@@ -1,0 +1,81 @@
+"""What a document's page prints is what its source says: nothing the editor wrote left out, nothing added.
+
+Each test renders one small document into its page (the Markdown the site is built from, no MkDocs) and reads
+what a reader would see.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from pathlib import Path
+
+from pubgen.derive import derive
+from pubgen.load import load
+from pubgen.pipeline import Project, check
+from pubgen.render import render
+
+from .conftest import copy_project
+
+DEPARTMENT = "hebei/xingtai/pingxiang/xinfangju"
+HEAD = f"department: {DEPARTMENT}\nyear: 2022\nkind: budget\ntitle: 平乡县信访局2022年部门预算\nbody:\n"
+
+
+def project_with(root: Path, source: str, name: str = "2022-budget.yml", department: str = DEPARTMENT) -> Project:
+    """The bundled project with one document only: ``source`` (YAML) in the department's folder."""
+    project = copy_project(root)
+    shutil.rmtree(project.content / "documents")
+    folder = project.content / "documents" / department
+    folder.mkdir(parents=True)
+    (folder / name).write_text(source, encoding="utf-8")
+    return project
+
+
+def page_of(root: Path, source: str, name: str = "2022-budget.yml", department: str = DEPARTMENT) -> str:
+    """The page of the one document ``source``, as the Markdown (HTML) the site is built from."""
+    project = project_with(root, source, name, department)
+    tree = render(derive(load(project.content)), project.root / "templates", root / "docs", [])
+    year, kind = name.removesuffix(".yml").split("-", 1)
+    return (tree.docs_dir / department / year / f"{kind}.md").read_text(encoding="utf-8")
+
+
+def problems_of(root: Path, source: str, name: str = "2022-budget.yml", department: str = DEPARTMENT) -> list[tuple[str, int | None]]:
+    """What `pubgen check` says of the document: (code, line), warnings and errors."""
+    report = check(project_with(root, source, name, department))
+    return sorted((p.code, p.line) for p in report.problems if p.code != "missing-section" and p.severity.value != "info")
+
+
+def text(fragment: str) -> str:
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", fragment))).strip()
+
+
+def cells(row: str) -> list[str]:
+    """A table row's cells as read."""
+    return [text(c) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)]
+
+
+SCORES = """department: guangdong/guangzhou/huadu/xinfangju
+year: 2021
+kind: self-evaluation
+title: 花都区信访局2021年部门整体支出绩效自评报告
+score: 95
+body:
+  - type: scores
+    items:
+      - name: 管理效能
+        weight: 50
+        score: 45
+        note: 原文：管理效能指标方面，总分值50分
+      - name: 履职效能
+        weight: 50
+        score: 50
+    total: 95
+"""
+
+
+def test_a_score_item_s_note_is_printed_beside_its_name(tmp_path: Path) -> None:
+    """An editor who shortens an item's name keeps the printed wording in `note`: the page shows it, as a row's note."""
+    page = page_of(tmp_path, SCORES, "2021-self-evaluation.yml", "guangdong/guangzhou/huadu/xinfangju")
+    rows = [cells(r) for r in re.findall(r'<tr class="pg-depth-0">(.*?)</tr>', page)]
+    assert rows == [["管理效能（原文：管理效能指标方面，总分值50分）", "50", "45"], ["履职效能", "50", "50"]]
