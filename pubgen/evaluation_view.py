@@ -14,6 +14,7 @@ from decimal import Decimal
 from . import model as m
 from .headers import HeaderCell, HeaderColumn, add_columns, depth_of
 from .indicators import Group, groups, levels
+from .numbering import counted
 
 INDICATOR_LABELS: dict[str, str] = {
     "level1": "一级指标",
@@ -273,7 +274,7 @@ def number_for(block: m.ListBlock | m.Goals, index: int) -> str:
     """The printed number of a list item: as listed, or from the numbering pattern."""
     if block.numbers and index < len(block.numbers):
         return block.numbers[index]
-    return block.numbering.replace("1", str(index + 1), 1)
+    return counted(block.numbering, index + 1).text
 
 
 def people_columns(block: m.People) -> list[tuple[str, str]]:

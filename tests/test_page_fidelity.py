@@ -11,8 +11,11 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
+
 from pubgen.derive import derive
 from pubgen.load import load
+from pubgen.numbering import counted
 from pubgen.pipeline import Project, check
 from pubgen.render import render
 
@@ -79,3 +82,58 @@ def test_a_score_item_s_note_is_printed_beside_its_name(tmp_path: Path) -> None:
     page = page_of(tmp_path, SCORES, "2021-self-evaluation.yml", "guangdong/guangzhou/huadu/xinfangju")
     rows = [cells(r) for r in re.findall(r'<tr class="pg-depth-0">(.*?)</tr>', page)]
     assert rows == [["管理效能（原文：管理效能指标方面，总分值50分）", "50", "45"], ["履职效能", "50", "50"]]
+
+
+NUMBERED = HEAD + """  - type: list
+    numbering: （一）
+    items:
+      - 因公出国（境）费0万元。
+      - 公务用车购置及运行费1.4万元。
+      - 公务接待费0万元。
+  - type: list
+    numbering: ①
+    items: [办理来信, 办理来访]
+  - type: goals
+    numbering: 一、
+    items:
+      - {title: 信访问题处理, goal: 及时受理}
+      - {title: 矛盾化解, goal: 化解积案}
+"""
+
+
+def test_chinese_and_circled_numbering_is_counted_item_by_item(tmp_path: Path) -> None:
+    page = page_of(tmp_path, NUMBERED)
+    assert re.findall(r'<span class="pg-num" aria-hidden="true">([^<]*)</span>', page) == ["（一）", "（二）", "（三）", "①", "②"]
+    assert re.findall(r'<p class="pg-goal-item__title">([^<]*)</p>', page) == ["一、信访问题处理", "二、矛盾化解"]
+    assert problems_of(tmp_path / "check", NUMBERED) == []
+
+
+@pytest.mark.parametrize(
+    ("form", "expected"),
+    [
+        ("1、", ["1、", "2、", "10、", "11、", "21、"]),
+        ("（1）", ["（1）", "（2）", "（10）", "（11）", "（21）"]),
+        ("（一）", ["（一）", "（二）", "（十）", "（十一）", "（二十一）"]),
+        ("第一条", ["第一条", "第二条", "第十条", "第十一条", "第二十一条"]),
+        ("一是", ["一是", "二是", "十是", "十一是", "二十一是"]),
+        ("壹、", ["壹、", "贰、", "拾、", "拾壹、", "贰拾壹、"]),
+        ("①", ["①", "②", "⑩", "⑪", "㉑"]),
+        ("⑴", ["⑴", "⑵", "⑽", "⑾", "21"]),
+        ("a.", ["a.", "b.", "j.", "k.", "u."]),
+        ("I.", ["I.", "II.", "X.", "XI.", "XXI."]),
+        ("１．", ["１．", "２．", "１０．", "１１．", "２１．"]),
+        ("●", ["●"] * 5),
+    ],
+)
+def test_a_numbering_form_counts_from_its_first_number(form: str, expected: list[str]) -> None:
+    assert [counted(form, n).text for n in (1, 2, 10, 11, 21)] == expected
+
+
+def test_a_numbering_the_page_cannot_count_is_reported_where_it_is_written(tmp_path: Path) -> None:
+    source = HEAD + "  - type: list\n    numbering: （二）\n    items: [甲项, 乙项]\n" + "  - type: list\n    numbering: ⑴\n    items:\n" + "".join(
+        f"      - 第{n}项\n" for n in range(1, 23)
+    )
+    assert problems_of(tmp_path, source) == [("numbering-uncounted", 7), ("numbering-uncounted", 10)]
+    # Numbers written one by one are the source's: nothing to count.
+    numbered = source.replace("    numbering: （二）\n", "    numbering: （二）\n    numbers: [（二）, （三）]\n")
+    assert problems_of(tmp_path / "numbers", numbered) == [("numbering-uncounted", 11)]
