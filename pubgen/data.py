@@ -164,6 +164,12 @@ FIGURE_FIELDS: tuple[FieldDoc, ...] = (
     ),
     FieldDoc("unit", "string", "单位", "数值的单位，如 万元、元、%、人，分值和得分为 分；空白表示无单位（如数量）。", "万元"),
     FieldDoc("address", "string", "文档网址", "文档在本站的固定网址（从网站根目录起；站点设置了 base_url 且在子目录下时含该子目录）。", "/hebei/xingtai/pingxiang/xinfangju/2021/budget/", (("required", True),)),
+    FieldDoc(
+        "acknowledged", "string", "差异说明",
+        "这个数字与核算结果不一致、发布单位已确认按原文公开时，发布单位说明的原因（页面上在数字旁标“注”）；空白表示没有。"
+        "用这个数字核算时请先看说明。",
+        "原文如此：三公经费合计按预算数填列。",
+    ),
 )
 """Columns of every figures CSV (site-wide and per document), in order."""
 
@@ -322,8 +328,20 @@ def grade(page: DocumentPage) -> tuple[str | None, bool]:
     return None, False
 
 
-def figure_row(page: DocumentPage, fig: Figure, site: SiteMap) -> dict[str, Any]:
-    """One figure as a row of a figures CSV: the document's place, then the figure as in the JSON."""
+def acknowledged(doc: m.Document) -> dict[str, str]:
+    """The publisher's reasons for the discrepancies acknowledged in ``doc``, by the field of the figure concerned
+    (the cell the page marks with 注); two acknowledgements of one figure give both reasons."""
+    out: dict[str, str] = {}
+    for a in doc.acknowledgements:
+        if a.reason not in out.get(a.field, "").split("；"):
+            out[a.field] = f"{out[a.field]}；{a.reason}" if a.field in out else a.reason
+    return out
+
+
+def figure_row(page: DocumentPage, fig: Figure, site: SiteMap, reasons: dict[str, str] | None = None) -> dict[str, Any]:
+    """One figure as a row of a figures CSV: the document's place, then the figure as in the JSON.
+
+    ``reasons`` is :func:`acknowledged` of the document (worked out here when not given)."""
     doc = page.doc
     return {
         "region_path": page.region.path,
@@ -333,13 +351,14 @@ def figure_row(page: DocumentPage, fig: Figure, site: SiteMap) -> dict[str, Any]
         "year": doc.year,
         "kind": doc.kind,
         "status": m.KIND_STATUS[doc.kind],
-        **figure_json(fig),
+        **figure_json(fig, acknowledged(doc) if reasons is None else reasons),
         "address": address(page, site),
     }
 
 
-def figure_json(fig: Figure) -> dict[str, Any]:
-    """One figure for the per-document JSON (the document's own fields are in ``document``)."""
+def figure_json(fig: Figure, reasons: dict[str, str]) -> dict[str, Any]:
+    """One figure for the per-document JSON (the document's own fields are in ``document``); ``reasons`` is
+    :func:`acknowledged` of its document."""
     return {
         "field": fig.field,
         "table": fig.table,
@@ -354,6 +373,7 @@ def figure_json(fig: Figure) -> dict[str, Any]:
         "value": fig.text,
         "state": fig.state,
         "unit": fig.unit,
+        "acknowledged": reasons.get(fig.field),
     }
 
 
@@ -388,6 +408,7 @@ def document_meta(page: DocumentPage, site: SiteMap) -> dict[str, Any]:
 def document_data(page: DocumentPage, site: SiteMap, figs: list[Figure]) -> dict[str, Any]:
     """Everything numeric a document states: metadata, table figures, scores and indicators."""
     doc = page.doc
+    reasons = acknowledged(doc)
     tables = []
     scores = []
     indicators = []
@@ -414,6 +435,7 @@ def document_data(page: DocumentPage, site: SiteMap, figs: list[Figure]) -> dict
                         "from_text": block.from_text,
                         "notes": list(block.notes),
                         "empty_note": block.empty_note,
+                        "footnote": block.footnote,
                         "row_notes": [{"row": r.key, "row_label": r.label, "note": grid.rows[r.index].note} for r in rows if grid.rows[r.index].note],
                         "text_cells": texts,
                     }
@@ -426,7 +448,7 @@ def document_data(page: DocumentPage, site: SiteMap, figs: list[Figure]) -> dict
         "notes": {"decimals": _DECIMAL_NOTE, "states": _STATES_NOTE},
         "document": document_meta(page, site),
         "tables": tables,
-        "figures": [figure_json(f) for f in figs],
+        "figures": [figure_json(f, reasons) for f in figs],
         "scores": scores,
         "indicators": indicators,
         "acknowledgements": [_plain(a) for a in doc.acknowledgements],
@@ -774,7 +796,8 @@ def write_document_data(site: SiteMap, pages: Iterable[DocumentPage], docs_dir: 
     header = csv_header(FIGURE_FIELDS)
     for page in pages:
         figs = document_figures(page, site)
-        rows = [figure_row(page, f, site) for f in figs]
+        reasons = acknowledged(page.doc)
+        rows = [figure_row(page, f, site, reasons) for f in figs]
         counts[page.url] = len(rows)
         lines = csv_rows(FIGURE_FIELDS, rows)
         sizes[page.url] = len(lines.encode("utf-8"))

@@ -751,3 +751,27 @@ def test_the_points_of_each_level_of_indicators_and_the_totals_are_downloaded_as
         ("总分", "得分", "96.6"),
         ("指标分值合计", "分值", "90"),
     ]
+
+
+def test_an_acknowledged_figure_carries_the_publishers_reason_and_a_footnote_is_in_the_json(tmp_path: Path) -> None:
+    """The page marks 1.4 (“三公”经费) with 注 and the reason; a reader of the CSV summing 0 + 0 + 0 is told the same."""
+    project = copy_project(tmp_path / "p")
+    source = project.content / "documents/hebei/xingtai/pingxiang/xinfangju/2021-budget.yml"
+    text = source.read_text(encoding="utf-8")
+    assert text.count("    role: three-public\n") == 1
+    source.write_text(text.replace("    role: three-public\n", "    role: three-public\n    footnote: 注：本表按预算数填列。\n"), encoding="utf-8")
+    site = derive(load(project.content))
+    write_data(site, tmp_path / "docs")
+    rows = read_csv(tmp_path / "docs" / doc_csv(BUDGET))
+    reasons = {a.field: a.reason for p in site.documents if p.url == BUDGET for a in p.doc.acknowledgements}
+    total = find(rows, table="three-public", row="total", column="budget")
+    assert (total["value"], total["acknowledged"]) == ("1.4", reasons["three-public.total.budget"])
+    assert total["acknowledged"].startswith("原文“三公”经费合计1.4万元")
+    assert find(rows, table="three-public", row="vehicle", column="budget")["acknowledged"] == reasons["three-public.vehicle.budget"]
+    assert {r["acknowledged"] for r in rows if r["table"] != "three-public" or r["row"] not in ("total", "vehicle")} == {""}
+    site_rows_2021 = read_csv(tmp_path / "docs/data/figures-2021.csv")
+    assert find(site_rows_2021, address="/" + BUDGET, table="three-public", row="total", column="budget")["acknowledged"] == total["acknowledged"]
+    data = no_floats((tmp_path / "docs" / doc_json(BUDGET)).read_text(encoding="utf-8"))
+    figure = next(f for f in data["figures"] if f["field"] == "three-public.total.budget")
+    assert figure["acknowledged"] == total["acknowledged"]
+    assert next(t for t in data["tables"] if t["table"] == "three-public")["footnote"] == "注：本表按预算数填列。"
