@@ -1023,6 +1023,15 @@ class GlossaryBlock(Model):
     """The document's own 名词解释 section, as printed; the page links its terms here."""
 
     type: Literal["glossary"] = Field(title="块类型")
+    numbering: str | None = Field(
+        None,
+        title="编号样式",
+        description="原文名词前印的编号：写第一条的编号，页面逐条往下数，如 “一、” “1.” “（1）”。原文没有编号时不填，页面也不加。",
+        examples=["一、"],
+    )
+    numbers: list[str] | None = Field(
+        None, title="各条编号（原文）", description="原文各条编号不连续或不统一时逐条填写，覆盖“编号样式”。", examples=[["1.", "2.", "8."]]
+    )
     items: list[GlossaryItem] = Field(title="名词", min_length=1)
 
 

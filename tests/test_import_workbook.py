@@ -473,3 +473,23 @@ def test_an_excel_2003_xml_workbook_is_named_as_such_with_what_to_do(tmp_path: P
         read_file(str(path))
     message = caught.value.format_message()
     assert "Excel 2003 XML" in message and "另存为" in message and ".xlsx" in message and "网页" not in message
+
+
+def test_the_glossary_keeps_the_numbers_printed_before_its_terms(tmp_path: Path) -> None:
+    """（一）财政拨款收入：… （二）事业收入：…: the page counts （一）（二） from the first, as printed; it adds none of its own."""
+    import shutil
+
+    from pubgen.importers.writer import Options, run
+
+    from .conftest import ROOT
+
+    _disclosure_workbook().save(tmp_path / "budget.xlsx")
+    content = tmp_path / "content"
+    content.mkdir()
+    shutil.copy(ROOT / "content" / "site.yml", content / "site.yml")
+    outcome = run([str(tmp_path / "budget.xlsx")], Options(), content)
+    assert outcome.ok, outcome.failures
+    (item,) = outcome.imported
+    written = item.target.read_text(encoding="utf-8")
+    glossary = written.split("  - type: glossary\n", 1)[1].split("\n\n", 1)[0]
+    assert glossary.startswith("    numbering: （一）\n    items:\n") and "numbers" not in glossary

@@ -137,3 +137,34 @@ def test_a_numbering_the_page_cannot_count_is_reported_where_it_is_written(tmp_p
     # Numbers written one by one are the source's: nothing to count.
     numbered = source.replace("    numbering: （二）\n", "    numbering: （二）\n    numbers: [（二）, （三）]\n")
     assert problems_of(tmp_path / "numbers", numbered) == [("numbering-uncounted", 11)]
+
+
+GLOSSARY = HEAD + """  - type: heading
+    level: 2
+    text: 第四部分 名词解释
+  - type: glossary
+    items:
+      - {term: 财政拨款收入, definition: 指由县级财政拨款形成的收入。}
+      - {term: 其他收入, definition: 指除财政拨款收入以外的收入。}
+"""
+
+
+def glossary_terms(page: str) -> list[str]:
+    block = page.split('<dl class="pg-glossary">', 1)[1].split("</dl>", 1)[0]
+    return [text(t) for t in re.findall(r"<dt>(.*?)</dt>", block)]
+
+
+def test_a_glossary_the_source_does_not_number_is_printed_without_numbers(tmp_path: Path) -> None:
+    assert glossary_terms(page_of(tmp_path, GLOSSARY)) == ["财政拨款收入", "其他收入"]
+
+
+def test_a_glossary_prints_the_sources_own_numbering(tmp_path: Path) -> None:
+    numbered = GLOSSARY.replace("    items:\n      - {term: 财政", "    numbering: 一、\n    items:\n      - {term: 财政")
+    assert glossary_terms(page_of(tmp_path / "a", numbered)) == ["一、财政拨款收入", "二、其他收入"]
+    assert problems_of(tmp_path / "b", numbered) == []
+    # A county's list that skips a number is written number by number.
+    skipping = GLOSSARY.replace("    items:\n      - {term: 财政", "    numbers: [1., 8.]\n    items:\n      - {term: 财政")
+    assert glossary_terms(page_of(tmp_path / "c", skipping)) == ["1.财政拨款收入", "8.其他收入"]
+    # A numbering the page cannot count is reported, as a list's is.
+    uncounted = GLOSSARY.replace("    items:\n      - {term: 财政", "    numbering: （二）\n    items:\n      - {term: 财政")
+    assert problems_of(tmp_path / "d", uncounted) == [("numbering-uncounted", 10)]

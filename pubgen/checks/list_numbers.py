@@ -18,7 +18,7 @@ rule(
     "numbering-uncounted",
     WARNING,
     """
-列表（或分项目标）的编号样式页面数不出来，原文的编号会印错。`numbering` 写第一条的编号，页面逐条往下数：
+列表（或分项目标、名词解释）的编号样式页面数不出来，原文的编号会印错。`numbering` 写第一条的编号，页面逐条往下数：
 `1、` `（1）` `（一）` `一、` `第一条` `①` `⑴` `a.` `I.` 等都能数。数不出来的有两种：
 样式里的数不是第一条的（如 `（二）` `2、`，每一条都会印成同一个编号），
 或条目多过这种编号的范围（带圈数字 ① 到 ㊿、⑴ 到 ⒇、英文字母到 z、天干到癸，之后只能印阿拉伯数字）。
@@ -29,11 +29,11 @@ rule(
 
 
 def check_numbering(dc: DocumentCheck) -> Iterator[Problem]:
-    """Every numbered list and goals block whose numbering cannot be counted to its last item."""
+    """Every numbered list, goals and glossary block whose numbering cannot be counted to its last item."""
     for i, block in enumerate(dc.doc.body):
         if isinstance(block, m.ListBlock) and not block.ordered and not block.numbers:
             continue
-        if not isinstance(block, (m.ListBlock, m.Goals)):
+        if not isinstance(block, (m.ListBlock, m.Goals, m.GlossaryBlock)) or not block.numbering:
             continue
         given = len(block.numbers or [])
         count = len(block.items)
@@ -60,5 +60,5 @@ def check_numbering(dc: DocumentCheck) -> Iterator[Problem]:
         )
 
 
-def _what(block: m.ListBlock | m.Goals) -> str:
-    return "列表" if isinstance(block, m.ListBlock) else "分项目标"
+def _what(block: m.ListBlock | m.Goals | m.GlossaryBlock) -> str:
+    return "列表" if isinstance(block, m.ListBlock) else "分项目标" if isinstance(block, m.Goals) else "名词解释"
