@@ -168,3 +168,29 @@ def test_a_glossary_prints_the_sources_own_numbering(tmp_path: Path) -> None:
     # A numbering the page cannot count is reported, as a list's is.
     uncounted = GLOSSARY.replace("    items:\n      - {term: 财政", "    numbering: （二）\n    items:\n      - {term: 财政")
     assert problems_of(tmp_path / "d", uncounted) == [("numbering-uncounted", 10)]
+
+
+UNITS = HEAD + """  - type: table
+    id: structure
+    title: 支出结构
+    columns:
+      - {id: budget, label: 预算数}
+      - {id: share, label: "占比（％）", unit: "%", type: percent}
+      - {id: growth, label: "增长率%", unit: "%", type: percent}
+      - {id: rate, label: "完成率", unit: "%", type: percent}
+    rows:
+      - {id: total, label: 支出合计, values: [329.48, 100.00, 3.81, 98.00]}
+      - {label: "公务接待批次（单位：批）", unit: 批, values: [15, ~, ~, ~]}
+      - {label: "出国人次 人次", unit: 人次, values: [2, ~, ~, ~]}
+      - {label: "公务接待人数", unit: 人次, values: [30, ~, ~, ~]}
+"""
+
+
+def test_a_unit_the_label_already_prints_is_not_printed_again(tmp_path: Path) -> None:
+    """占比（％） and 增长率% print their %, 公务接待批次（单位：批） its 批: the page adds a unit only where none is printed."""
+    page = page_of(tmp_path, UNITS)
+    table = page.split('<table class="pg-table', 1)[1].split("</table>", 1)[0]
+    heads = [text(h) for h in re.findall(r"<th scope=\"col\"[^>]*>(.*?)</th>", table)]
+    assert heads == ["项目", "预算数", "占比（％）", "增长率%", "完成率（%）"]
+    labels = [text(h) for h in re.findall(r"<th scope=\"row\">(.*?)</th>", table)]
+    assert labels == ["支出合计", "公务接待批次（单位：批）", "出国人次 人次", "公务接待人数（人次）"]
