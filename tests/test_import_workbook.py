@@ -537,3 +537,23 @@ def test_a_nonzero_figure_under_the_dash_format_is_read_as_printed_and_still_che
     assert '{code: "2010302", label: 一般行政管理事务, values: [10.00, 0.50, 10.00]}' in item.text
     assert outcome.check is not None
     assert sorted(p.code for p in outcome.check.errors) == ["column-sum-mismatch", "sum-mismatch"], outcome.check.errors
+
+
+def test_the_glossary_keeps_the_numbers_printed_before_its_terms(tmp_path: Path) -> None:
+    """（一）财政拨款收入：… （二）事业收入：…: the page counts （一）（二） from the first, as printed; it adds none of its own."""
+    import shutil
+
+    from pubgen.importers.writer import Options, run
+
+    from .conftest import ROOT
+
+    _disclosure_workbook().save(tmp_path / "budget.xlsx")
+    content = tmp_path / "content"
+    content.mkdir()
+    shutil.copy(ROOT / "content" / "site.yml", content / "site.yml")
+    outcome = run([str(tmp_path / "budget.xlsx")], Options(), content)
+    assert outcome.ok, outcome.failures
+    (item,) = outcome.imported
+    written = item.target.read_text(encoding="utf-8")
+    glossary = written.split("  - type: glossary\n", 1)[1].split("\n\n", 1)[0]
+    assert glossary.startswith("    numbering: （一）\n    items:\n") and "numbers" not in glossary
