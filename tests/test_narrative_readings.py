@@ -594,3 +594,29 @@ def test_the_year_s_income_total_is_the_department_s_unless_the_words_speak_of_f
     """The 财政拨款 table prints its own “本年收入合计”: it made the all-funds figure ambiguous, so a mistyped one passed."""
     got, _ = run(tmp_path, 2024, "final-accounts", FISCAL_FINAL.format(heading=heading, text=text))
     assert [f for f in _figures(got) if f[0] == "text-figure-mismatch"] == found
+
+
+# --------------------------------------------------------------------------- shares after a total and its change
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 天津 wording: the total, its change, then the list of sources with their shares of the total.
+        "2024年度收入总计366.40万元，与2023年决算相比增加16.40万元，其中：一般公共预算财政拨款收入300.00万元，占81.88%；其他收入50.00万元，占13.65%。",
+        "本年收入合计350.00万元，比上年增加500.00万元，其中：一般公共预算财政拨款收入300.00万元，占85.71%；其他收入50.00万元，占14.29%。",
+        "本年收入合计350.00万元，较上年减少20.50万元，其中：一般公共预算财政拨款收入300.00万元，占85.71%。",
+    ],
+)
+def test_the_shares_after_a_total_and_its_change_are_of_the_total(tmp_path: Path, text: str) -> None:
+    """“收入总计A，与上年相比增加B，其中：…占x%”: a reader takes the shares of A; B is a comparison, not the whole."""
+    found, _ = run(tmp_path, 2024, "final-accounts", FISCAL_FINAL.format(heading=ALL_HEADING, text=text))
+    assert _figures(found) == []
+
+
+def test_a_wrong_share_after_a_total_and_its_change_is_still_reported(tmp_path: Path) -> None:
+    text = "2024年度收入总计366.40万元，与2023年决算相比增加16.40万元，其中：一般公共预算财政拨款收入300.00万元，占71.88%；其他收入50.00万元，占13.65%。"
+    found, text = run(tmp_path, 2024, "final-accounts", FISCAL_FINAL.format(heading=ALL_HEADING, text=text))
+    assert _figures(found) == [("text-rate-mismatch", "71.88", "81.8777")]
+    assert "300.00 ÷ 366.40" in found[0].message
+

@@ -1006,7 +1006,10 @@ def shares(reading: Reading) -> list[Share]:
         changed = _DIRECTION.search(part.clause) is not None
         for amount in reading.amounts:
             if amount.sentence == percent.sentence and amount.end <= part.start and (
-                BREAKDOWN.match(text, amount.end) or (not changed and _compared_then_listed(reading, amount, part.start))
+                # “收入总计A元，与上年相比增加B元，其中：…占x%”: the list divides the total, not its change B
+                # (a part that is itself a change, “其中：基本支出增加50万元，占80%”, is a share of the change).
+                (BREAKDOWN.match(text, amount.end) and (changed or not amount.comparative))
+                or (not changed and _compared_then_listed(reading, amount, part.start))
             ):
                 whole = amount
         if whole is None and percent.sentence > 0 and text.startswith("其中", a):
