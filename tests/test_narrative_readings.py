@@ -620,3 +620,31 @@ def test_a_wrong_share_after_a_total_and_its_change_is_still_reported(tmp_path: 
     assert _figures(found) == [("text-rate-mismatch", "71.88", "81.8777")]
     assert "300.00 ÷ 366.40" in found[0].message
 
+
+# --------------------------------------------------------------------------- 财政拨款收入总计, 财政拨款支出总计
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The 财政拨款 table's 总计 (with what was carried over) …
+        "2024年度财政拨款收入总计312.00万元，与2023年度相比增加12.00万元，增长4.00%；财政拨款支出总计312.00万元，与2023年度相比增加12.00万元，增长4.00%。",
+        # … or, as many real texts write it, the year's 本年收入合计 and 本年支出合计: either reading is right.
+        "2024年度财政拨款收入总计300.00万元，财政拨款支出总计290.00万元。",
+    ],
+)
+def test_the_fiscal_income_total_is_a_row_of_the_fiscal_table(tmp_path: Path, text: str) -> None:
+    """“财政拨款收入总计” is not the “财政拨款收入” of the year with a word left over."""
+    found, _ = run(tmp_path, 2024, "final-accounts", FISCAL_FINAL.format(heading=FISCAL_HEADING, text=text))
+    assert _figures(found) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2024年度财政拨款收入、支出总计均为321.00万元。", "2024年度财政拨款收、支总计均为321.00万元。"],
+)
+def test_a_wrong_fiscal_grand_total_named_for_both_sides_is_reported(tmp_path: Path, text: str) -> None:
+    found, text = run(tmp_path, 2024, "final-accounts", FISCAL_FINAL.format(heading=FISCAL_HEADING, text=text))
+    assert _figures(found) == [("text-figure-mismatch", "321.00", "312.00")]
+    assert "财政拨款收入支出决算总表" in found[0].message
+

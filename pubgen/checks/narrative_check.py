@@ -283,7 +283,7 @@ class Narrative:
                 # 财政拨款收入100.00万元，上年结转和结余5.00万元，收支总计105.00万元: the 财政拨款 table's figures.
                 scope = _fiscal_scope(sentence, self.heading_before(piece.block))
                 if scope is not None:
-                    fiscal = self.items.candidates(Item("term", twin, twin), phases, self.current)
+                    fiscal = self.items.candidates(Item("twin", twin, twin), phases, self.current)
                     if scope == "fiscal":
                         cells = fiscal
                     else:
