@@ -648,3 +648,34 @@ def test_a_wrong_fiscal_grand_total_named_for_both_sides_is_reported(tmp_path: P
     assert _figures(found) == [("text-figure-mismatch", "321.00", "312.00")]
     assert "财政拨款收入支出决算总表" in found[0].message
 
+
+# --------------------------------------------------------------------------- 增支, 节约, 少支出: words of a change of spending
+
+
+@pytest.mark.parametrize("word", ["节约", "减支", "少支出", "压缩", "缩减", "节省", "回落", "少"])
+def test_a_saving_said_in_a_finance_word_is_a_change(tmp_path: Path, word: str) -> None:
+    """“比上年节约8.80万元，下降11.00%”: 8.80 is by how much it fell, not last year's figure."""
+    text = f"2023年度“三公”经费财政拨款支出决算71.20万元，比上年{word}8.80万元，下降11.00%。"
+    found, _ = run(tmp_path, 2023, "final-accounts", THREE_PUBLIC.format(text=text))
+    assert [p.code for p in found if p.code.startswith("text-")] == []
+
+
+@pytest.mark.parametrize("word", ["增支", "多支出", "超支", "多"])
+def test_more_spent_said_in_a_finance_word_is_a_change(tmp_path: Path, word: str) -> None:
+    text = f"2023年度“三公”经费财政拨款支出决算71.20万元，比上年{word}7.12万元，增长11.11%。"
+    found, _ = run(tmp_path, 2023, "final-accounts", THREE_PUBLIC.format(text=text))
+    assert [p.code for p in found if p.code.startswith("text-")] == []
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("比上年节约8.80万元，下降13.00%", ("text-rate-mismatch", "13.00")),
+        ("比上年增支8.80万元，下降11.00%", ("text-direction-mismatch", "None")),
+    ],
+)
+def test_a_wrong_rate_or_direction_after_a_finance_word_is_still_reported(tmp_path: Path, said: str, expected: tuple[str, str]) -> None:
+    text = f"2023年度“三公”经费财政拨款支出决算71.20万元，{said}。"
+    found, _ = run(tmp_path, 2023, "final-accounts", THREE_PUBLIC.format(text=text))
+    assert [(p.code, str(p.stated)) for p in found if p.code.startswith("text-")] == [expected]
+

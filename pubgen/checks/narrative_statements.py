@@ -656,15 +656,21 @@ def _coded_by_name(before: str, items: Items) -> tuple[Item, int] | None:
 
 INCREASE = ("增加", "增长", "上升", "提高", "增多")
 DECREASE = ("减少", "下降", "降低", "减少了", "压减")
+SPENT_MORE = ("增支", "多支出", "多支", "超支")
+SPENT_LESS = ("减支", "少支出", "少支", "节约", "节省", "压缩", "缩减", "回落")
+"""Words of 财务 reports for a change of spending (“比上年增支180.27万元”, “节约2.00万元”): the change follows them, as after 增加."""
 FLAT = ("基本持平", "持平", "保持不变", "不变", "相同", "一致")
-_DIRECTION = re.compile("|".join(sorted(INCREASE + DECREASE + FLAT, key=len, reverse=True)))
+_DIRECTION = re.compile(
+    "|".join(sorted(INCREASE + DECREASE + SPENT_MORE + SPENT_LESS + FLAT, key=len, reverse=True)) + r"|[多少](?=了?\d)"
+)
+"""A direction word; 多 and 少 alone only right before the figure (“比上年少2.00万元”)."""
 
 
 def direction_of(word: str) -> int | None:
     """+1 for a rise, -1 for a fall, 0 for no change."""
-    if word in INCREASE:
+    if word in INCREASE or word in SPENT_MORE or word == "多":
         return 1
-    if word in DECREASE:
+    if word in DECREASE or word in SPENT_LESS or word == "少":
         return -1
     if word in FLAT:
         return 0
