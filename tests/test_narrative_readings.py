@@ -679,3 +679,41 @@ def test_a_wrong_rate_or_direction_after_a_finance_word_is_still_reported(tmp_pa
     found, _ = run(tmp_path, 2023, "final-accounts", THREE_PUBLIC.format(text=text))
     assert [(p.code, str(p.stated)) for p in found if p.code.startswith("text-")] == [expected]
 
+
+# --------------------------------------------------------------------------- “三公”经费决算数小于预算数 after its parts
+
+OVER_ONE_PART = """\
+- type: text
+  text: |
+    {text}
+- type: table
+  role: final-three-public
+  title: 财政拨款“三公”经费支出决算表
+  unit: 万元
+  columns:
+    - {{id: total-budget, label: 预算数, group: [合计]}}
+    - {{id: total-actual, label: 决算数, group: [合计]}}
+    - {{id: vehicle-budget, label: 预算数, group: [公务用车购置及运行维护费]}}
+    - {{id: vehicle-actual, label: 决算数, group: [公务用车购置及运行维护费]}}
+    - {{id: reception-budget, label: 预算数, group: [公务接待费]}}
+    - {{id: reception-actual, label: 决算数, group: [公务接待费]}}
+  rows:
+    - {{id: total, label: "", values: [25.00, 22.70, 17.00, 13.70, 8.00, 9.00]}}
+"""
+OVER_ONE_PART_TEXT = (
+    "2023年度“三公”经费财政拨款支出预算为25.00万元，支出决算为22.70万元，完成预算的90.80%。其中：公务接待费支出预算为8.00万元，"
+    "支出决算为9.00万元，完成预算的112.50%。2023年度“三公”经费支出决算数{word}预算数的主要原因是：厉行节约。"
+)
+
+
+def test_the_total_named_before_budget_against_actual_is_the_one_compared(tmp_path: Path) -> None:
+    """The sentence names the “三公” total: 22.70 < 25.00, whatever its last part (接待费 9.00 > 8.00) did."""
+    found, _ = run(tmp_path, 2023, "final-accounts", OVER_ONE_PART.format(text=OVER_ONE_PART_TEXT.format(word="小于")))
+    assert [p.code for p in found if p.code.startswith("text-")] == []
+
+
+def test_a_wrong_budget_against_actual_of_the_named_total_is_reported_with_its_figures(tmp_path: Path) -> None:
+    found, _ = run(tmp_path, 2023, "final-accounts", OVER_ONE_PART.format(text=OVER_ONE_PART_TEXT.format(word="大于")))
+    assert [p.code for p in found if p.code.startswith("text-")] == ["text-direction-mismatch"]
+    assert "决算数 22.7 万元、预算数 25 万元" in found[0].message
+

@@ -694,7 +694,12 @@ class Narrative:
                 continue
             if match["rcmp"]:
                 said = -said
-            pair = self.stated_pair(reading, match.start()) or self.table_pair(reading, si, match.start())
+            named = self.named_before(reading, si, match.start())
+            if named is not None and named.elsewhere:
+                continue
+            # “…公务接待费支出预算为8.00万元，支出决算为9.00万元。2023年度“三公”经费支出决算数小于预算数”: the item the
+            # sentence names, not the figures stated last (the last part of the list).
+            pair = self.stated_pair(reading, match.start(), named) or self.table_pair(reading, named)
             if pair is None:
                 continue
             actual, budget, unit, texts = pair
@@ -713,9 +718,11 @@ class Narrative:
                 paragraph.offset(match.start()),
             )
 
-    def stated_pair(self, reading: Reading, before: int) -> tuple[Decimal, Decimal, str, list[str]] | None:
-        """The actual and budget amounts this paragraph stated last for one item, before ``before``."""
+    def stated_pair(self, reading: Reading, before: int, named: Item | None = None) -> tuple[Decimal, Decimal, str, list[str]] | None:
+        """The actual and budget amounts this paragraph stated last for one item (``named``, when given), before ``before``."""
         amounts = [a for a in reading.amounts if a.end <= before and not a.prior and not a.comparative and (a.item is not None or a.bare)]
+        if named is not None:
+            amounts = [a for a in amounts if a.item is not None and a.item.key == named.key]
         actual = next((a for a in reversed(amounts) if a.phase == "actual"), None)
         if actual is None:
             return None
@@ -732,17 +739,21 @@ class Narrative:
             return None
         return actual.value, _in_unit(budget.value, budget.unit, actual.unit), actual.unit, [actual.text, budget.text]
 
-    def table_pair(self, reading: Reading, si: int, at: int) -> tuple[Decimal, Decimal, str, list[str]] | None:
-        """The actual and budget figures the tables print for the item the sentence names before ``at``."""
+    def named_before(self, reading: Reading, si: int, at: int) -> Item | None:
+        """The item the sentence names right before ``at`` (“2023年度“三公”经费支出决算数小于预算数”), if any."""
         if self.items is None:
             return None
         before = reading.text[reading.sentences[si][0] : at]
         before = _TRAILING.sub("", before)
         found = name_at_end(before, self.items)
-        if found is None or found[0].elsewhere:
+        return found[0] if found is not None else None
+
+    def table_pair(self, reading: Reading, named: Item | None) -> tuple[Decimal, Decimal, str, list[str]] | None:
+        """The actual and budget figures the tables print for the item the sentence names."""
+        if self.items is None or named is None:
             return None
-        actual = self.items.candidates(found[0], ("actual",), self.current)
-        budget = self.items.candidates(found[0], ("initial-budget", "adjusted-budget"), self.current)
+        actual = self.items.candidates(named, ("actual",), self.current)
+        budget = self.items.candidates(named, ("initial-budget", "adjusted-budget"), self.current)
         if len(actual) != 1 or len(budget) != 1 or actual[0].unit != budget[0].unit:
             return None
         return actual[0].value, budget[0].value, actual[0].unit, [actual[0].text, budget[0].text]
