@@ -717,3 +717,35 @@ def test_a_wrong_budget_against_actual_of_the_named_total_is_reported_with_its_f
     assert [p.code for p in found if p.code.startswith("text-")] == ["text-direction-mismatch"]
     assert "决算数 22.7 万元、预算数 25 万元" in found[0].message
 
+
+# --------------------------------------------------------------------------- counts of other bodies' groups and of guests from abroad
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 江苏 wording: the groups other units organised, which staff joined, are not the department's own groups.
+        "本部门2023年度因公出国（境）团组数3个、参加其他单位组织的因公出国（境）团组数2个、因公出国（境）人次数9人。",
+        "本部门2023年度因公出国（境）团组数3个、参加其他单位组织的因公出国（境）团组数0个。",
+        # The receptions of guests from abroad are not the 国内 columns'.
+        "2023年国内公务接待批次45个，接待人次310人；国（境）外公务接待批次2个，接待人次15人。",
+    ],
+)
+def test_counts_of_other_bodies_groups_and_of_guests_from_abroad_are_not_the_tables(tmp_path: Path, text: str) -> None:
+    found, _ = run(tmp_path, 2023, "final-accounts", THREE_PUBLIC.format(text=text))
+    assert [p.code for p in found if p.code.startswith("text-")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("本部门2023年度因公出国（境）团组数4个、参加其他单位组织的因公出国（境）团组数2个。", ("4", "3")),
+        # 人次 counted in 人: compared as the 人次数 it names.
+        ("本部门2023年度因公出国（境）团组数3个、因公出国（境）人次数8人。", ("8", "9")),
+        ("2023年国内公务接待批次45个，接待人次301人；国（境）外公务接待批次2个，接待人次15人。", ("301", "310")),
+    ],
+)
+def test_the_departments_own_counts_beside_them_are_still_compared(tmp_path: Path, text: str, expected: tuple[str, str]) -> None:
+    found, _ = run(tmp_path, 2023, "final-accounts", THREE_PUBLIC.format(text=text))
+    assert [(p.code, str(p.stated), str(p.computed)) for p in found if p.code.startswith("text-")] == [("text-figure-mismatch", *expected)]
+

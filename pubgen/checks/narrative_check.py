@@ -119,7 +119,7 @@ class Narrative:
             p
             for p in every
             if p.prose
-            and ("元" in p.text or "%" in p.text or "人次" in p.text or "批次" in p.text or "辆" in p.text or _may_state_figures(p.text) or _may_compare_budgets(p.text))
+            and ("元" in p.text or "%" in p.text or "人次" in p.text or "批次" in p.text or "辆" in p.text or "团组" in p.text or _may_state_figures(p.text) or _may_compare_budgets(p.text))
         ]
         if not prose:
             return
@@ -657,6 +657,8 @@ class Narrative:
                 statement = text[max(text.rfind("。", 0, match.start()), text.rfind("；", 0, match.start())) + 1 : match.start("n")]
                 if "外事" in statement or "外宾" in statement:
                     continue  # 外事接待批次为2个，接待人次为15人: not the 国内 columns
+                if column.startswith("reception") and max(statement.rfind(w) for w in _ABROAD_WORDS) > statement.rfind("国内"):
+                    continue  # “；国（境）外公务接待批次23个，接待人次142人”: the statement is about receptions from abroad
                 sentence_start = text.rfind("。", 0, match.start()) + 1
                 if _PLANNED.search(text, sentence_start, match.start("n")):
                     continue  # 下一年度拟安排团组5个，累计20人次, 近三年累计…: not this year's alone
@@ -888,15 +890,21 @@ _COUNT_WORDS = {"overseas-groups", "overseas-people", "vehicles", "vehicles-purc
 _ABROAD = r"出国[（(]境[）)]"
 _NOT_DOMESTIC = ("出国", "公务用车", "车辆", "外事", "外宾", "境外", "国外", "（境）外", "(境)外", "陪同")
 """Words before a 接待 count that make it another's than the 国内公务接待 column's."""
+_ABROAD_WORDS = ("境外", "国外", "（境）外", "外国", "外宾")
+"""Words of a statement about receptions of guests from abroad (国（境）外公务接待), which the 国内 columns do not count."""
+_OTHERS_GROUPS = ("其他单位", "其他部门", "外单位", "兄弟单位")
+"""Words of a count of groups other bodies organised (参加其他单位组织的因公出国（境）团组数2个), not the department's own."""
 _ALL_TOLD = r"(?:共计|合计|总计|共)?(?:为|是|达)?"
 _COUNTS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     ("reception-batches", re.compile(r"公务接待[^。；;]{0,24}?(?<![\d.])(?P<n>\d+)批次"), _NOT_DOMESTIC),
     ("reception-batches", re.compile(r"接待批次(?:数)?" + _ALL_TOLD + r"(?P<n>\d+)(?:个|批)"), (*_NOT_DOMESTIC, "其中")),
     ("reception-people", re.compile(r"公务接待[^。；;]{0,40}?(?<![\d.])(?P<n>\d+)人次"), _NOT_DOMESTIC),
     ("reception-people", re.compile(r"接待人次(?:数)?" + _ALL_TOLD + r"(?P<n>\d+)人(?!次)"), (*_NOT_DOMESTIC, "其中")),
-    ("overseas-groups", re.compile(_ABROAD + r"[^。；;]{0,30}?(?<![\d.])(?P<n>\d+)个?团组"), ("接待", "公务用车", "车辆")),
-    ("overseas-groups", re.compile(_ABROAD + r"[^。；;]{0,30}?团组(?:数)?" + _ALL_TOLD + r"(?P<n>\d+)个"), ("接待", "公务用车", "车辆")),
-    ("overseas-people", re.compile(_ABROAD + r"[^。；;]{0,40}?(?<![\d.])(?P<n>\d+)人次"), ("接待", "公务用车", "车辆")),
+    ("overseas-groups", re.compile(_ABROAD + r"[^。；;]{0,30}?(?<![\d.])(?P<n>\d+)个?团组"), ("接待", "公务用车", "车辆", *_OTHERS_GROUPS)),
+    ("overseas-groups", re.compile(_ABROAD + r"[^。；;]{0,30}?团组(?:数)?" + _ALL_TOLD + r"(?P<n>\d+)个"), ("接待", "公务用车", "车辆", *_OTHERS_GROUPS)),
+    ("overseas-people", re.compile(_ABROAD + r"[^。；;]{0,40}?(?<![\d.])(?P<n>\d+)人次"), ("接待", "公务用车", "车辆", *_OTHERS_GROUPS)),
+    # “因公出国（境）人次数3人”: the column's own name, with 人 for its unit (江苏, 湖南).
+    ("overseas-people", re.compile(_ABROAD + r"[^。；;]{0,40}?人次(?:数)?" + _ALL_TOLD + r"(?P<n>\d+)人(?![次员民])"), ("接待", "公务用车", "车辆", *_OTHERS_GROUPS)),
     ("vehicles", re.compile(r"保有量(?:为|是|达到?)?(?P<n>\d+)辆"), ()),
     ("vehicles-purchased", re.compile(r"购置(?:公务用车|车辆)?(?P<n>\d+)辆"), ("接待", "出国")),
 )
