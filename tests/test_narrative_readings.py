@@ -749,3 +749,58 @@ def test_the_departments_own_counts_beside_them_are_still_compared(tmp_path: Pat
     found, _ = run(tmp_path, 2023, "final-accounts", THREE_PUBLIC.format(text=text))
     assert [(p.code, str(p.stated), str(p.computed)) for p in found if p.code.startswith("text-")] == [("text-figure-mismatch", *expected)]
 
+
+# --------------------------------------------------------------------------- 基本支出, 项目支出 of all funds beside the 一般公共预算 table's
+
+TWO_SPENDINGS = """\
+- type: heading
+  text: {heading}
+- type: text
+  text: |
+    {text}
+- type: table
+  role: final-expenditure
+  title: 支出决算表
+  unit: 万元
+  columns:
+    - {{id: total, label: 本年支出合计}}
+    - {{id: basic, label: 基本支出}}
+    - {{id: project, label: 项目支出}}
+  rows:
+    - {{id: total, label: 合计, values: [4021.94, 2719.24, 1302.70]}}
+    - {{code: "210", label: 卫生健康支出, values: [4021.94, 2719.24, 1302.70]}}
+- type: table
+  role: final-general-expenditure
+  title: 一般公共预算财政拨款支出决算表
+  unit: 万元
+  columns:
+    - {{id: total, label: 合计}}
+    - {{id: basic, label: 基本支出}}
+    - {{id: project, label: 项目支出}}
+  rows:
+    - {{id: total, label: 合计, values: [1264.92, 1154.41, 110.51]}}
+    - {{code: "210", label: 卫生健康支出, values: [1264.92, 1154.41, 110.51]}}
+"""
+SPENDING_HEADING = "三、支出决算情况说明"
+GENERAL_HEADING = "五、一般公共预算财政拨款支出决算情况说明"
+
+
+@pytest.mark.parametrize(
+    ("heading", "text", "found"),
+    [
+        # A hospital's spending of all funds: its 基本支出 and 项目支出 are the 支出决算表's, and a slip is reported.
+        (SPENDING_HEADING, "2020年本年支出合计4021.94万元，其中：基本支出2719.24万元；项目支出1302.70万元。", []),
+        (SPENDING_HEADING, "2020年本年支出合计4021.94万元，其中：基本支出2791.24万元；项目支出1302.70万元。", [("2791.24", "2719.24")]),
+        ("第三部分 情况说明", "2020年本年支出合计4021.94万元，其中：基本支出2719.24万元；项目支出1320.70万元。", [("1320.70", "1302.70")]),
+        (SPENDING_HEADING, "2020年基本支出2791.24万元，项目支出1302.70万元。", [("2791.24", "2719.24")]),
+        # The 一般公共预算 section's figures are that table's: right there, and not judged against all funds.
+        (GENERAL_HEADING, "2020年一般公共预算财政拨款支出1264.92万元，其中：基本支出1154.41万元；项目支出110.51万元。", []),
+        (GENERAL_HEADING, "2020年基本支出1154.41万元，项目支出110.51万元。", []),
+    ],
+)
+def test_basic_and_project_spending_of_all_funds_are_the_spending_tables(
+    tmp_path: Path, heading: str, text: str, found: list[tuple[str, str]]
+) -> None:
+    """Both tables print 基本支出 and 项目支出; where the words speak of all the spending, a mistyped one was let pass as ambiguous."""
+    got, _ = run(tmp_path, 2020, "final-accounts", TWO_SPENDINGS.format(heading=heading, text=text))
+    assert [(str(p.stated), str(p.computed)) for p in got if p.code == "text-figure-mismatch"] == found

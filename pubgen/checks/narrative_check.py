@@ -156,6 +156,18 @@ class Narrative:
             return bool(_GENERAL_ONLY.search(lead)) and not _OTHER_FUND.search(lead)
         return False
 
+    def all_spending_context(self, piece: Piece, paragraph: Paragraph, amount: Amount) -> bool:
+        """Whether the amount is said of all the department's spending: its sentence divides the year's total spending,
+        or it stands under a heading of the spending of all funds (“三、支出决算情况说明”), and no fund is named."""
+        text = paragraph.text
+        sentence = text[text.rfind("。", 0, amount.start) + 1 : amount.start]
+        if _FUND_NAMED.search(sentence):
+            return False
+        if _ALL_SPENDING.search(sentence):
+            return True
+        heading = self.heading_before(piece.block)
+        return heading is not None and _ALL_SPENDING_HEADING.search(heading) is not None and _FUND_NAMED.search(heading) is None
+
     def general_total(self, head: re.Match[str], amount: Amount) -> bool:
         """Whether the figure ``head`` (a number and its unit) is the 一般公共预算财政拨款 spending's total."""
         assert self.items is not None
@@ -295,6 +307,10 @@ class Narrative:
                 if word in sentence:
                     cells = [c for c in cells if role_part in (c.info.table.role or "")]
                     also_right = [c for c in also_right if role_part in (c.info.table.role or "")]
+        if item.kind == "term" and item.key in _ALL_OR_GENERAL and cells and self.all_spending_context(piece, paragraph, amount):
+            # “本年支出合计4143.91万元，其中：基本支出1140.27万元；项目支出3003.64万元” (or under “三、支出决算情况说明”):
+            # the 支出决算表's, not the 一般公共预算财政拨款支出决算表's row of the same name (a school's differ).
+            cells = [c for c in cells if (c.info.table.role or "") not in _GENERAL_TABLES]
         if item.kind != "term" and cells and self.general_context(piece, paragraph, amount):
             # 教育支出 is 1796.77 in the 收入支出决算总表 and 1595.95 in the 一般公共预算财政拨款支出决算表: a section about
             # 一般公共预算财政拨款 (its heading, or the paragraph its “其中：” list goes on from) speaks of the latter only.
@@ -839,6 +855,13 @@ _PROCUREMENT_KINDS = ("货物", "工程", "服务")
 _GENERAL_ONLY = re.compile(r"一般公共预算(?:财政拨款|拨款)?支出|一般公共预算财政拨款|一般公共预算当年(?:财政)?拨款")
 _OTHER_FUND = re.compile(r"政府性基金|国有资本经营|事业收入|其他收入|经营收入|上级补助|附属单位|全部资金|收入支出决算总表|支出决算表")
 _AMOUNT_IN_TEXT = re.compile(r"(?<![\d.,])(?P<n>\d[\d,]*(?:\.\d+)?)(?P<u>万元|亿元|元)")
+_ALL_OR_GENERAL = frozenset({"基本支出", "项目支出"})
+"""Terms both the table of all spending and the 一般公共预算财政拨款 table print a row of."""
+_FUND_NAMED = re.compile(r"财政拨款|一般公共预算|政府性基金|国有资本经营|财政专户|当年拨款")
+_ALL_SPENDING = re.compile(r"本年支出合计|本年支出|支出合计|支出总计|总支出|支出总额|全年支出|部门支出|单位支出|支出预算|预算支出")
+"""Words of the year's spending of all funds, which a 其中 list of 基本支出 and 项目支出 divides."""
+_ALL_SPENDING_HEADING = re.compile(r"^[\s一二三四五六七八九十（）()、.．\d]*(?:\d{4}年度?)?(?:部门|单位)?支出(?:决算|预算)?(?:情况|总体情况)?(?:说明)?$")
+"""“三、支出决算情况说明”, “（二）支出预算情况”: a heading of the spending of all funds."""
 _GENERAL_TABLES = frozenset({"final-general-expenditure", "budget-general-expenditure"})
 """The tables of 一般公共预算财政拨款 spending by class (决算表五, 预算表五)."""
 """A fund the text names, and the part of the role of the tables that print only that fund."""
