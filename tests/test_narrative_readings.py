@@ -804,3 +804,41 @@ def test_basic_and_project_spending_of_all_funds_are_the_spending_tables(
     """Both tables print 基本支出 and 项目支出; where the words speak of all the spending, a mistyped one was let pass as ambiguous."""
     got, _ = run(tmp_path, 2020, "final-accounts", TWO_SPENDINGS.format(heading=heading, text=text))
     assert [(str(p.stated), str(p.computed)) for p in got if p.code == "text-figure-mismatch"] == found
+
+
+# --------------------------------------------------------------------------- the sources listed after a fund's
+
+SOURCES = """\
+- type: text
+  text: |
+    {text}
+- type: table
+  role: final-summary
+  title: 收入支出决算总表
+  unit: 万元
+  sides:
+    - id: income
+      columns:
+        - {{id: actual, label: 决算数}}
+      rows:
+        - {{id: general, label: 一、一般公共预算财政拨款收入, values: [1008.64]}}
+        - {{id: gov-fund, label: 二、政府性基金预算财政拨款收入, values: [605.99]}}
+        - {{id: business, label: 五、事业收入, values: [2148.69]}}
+        - {{id: other, label: 八、其他收入, values: [2.34]}}
+        - {{id: total-income, label: 本年收入合计, values: [3765.66]}}
+"""
+SOURCES_TEXT = (
+    "2020年本年收入合计3765.66万元，其中：一般公共预算财政拨款收入1008.64万元，占26.79%；"
+    "政府性基金预算财政拨款收入605.99万元，占16.09%；事业收入{business}万元；其他收入{other}万元。"
+)
+
+
+def test_the_sources_listed_after_a_funds_income_are_right(tmp_path: Path) -> None:
+    found, _ = run(tmp_path, 2020, "final-accounts", SOURCES.format(text=SOURCES_TEXT.format(business="2148.69", other="2.34")))
+    assert _figures(found) == []
+
+
+def test_a_wrong_source_listed_after_a_funds_income_is_reported(tmp_path: Path) -> None:
+    """The fund's name before them made 事业收入 and 其他收入 look for that fund's table, which prints neither: a slip passed."""
+    found, _ = run(tmp_path, 2020, "final-accounts", SOURCES.format(text=SOURCES_TEXT.format(business="2184.69", other="3.24")))
+    assert _figures(found) == [("text-figure-mismatch", "2184.69", "2148.69"), ("text-figure-mismatch", "3.24", "2.34")]

@@ -304,7 +304,8 @@ class Narrative:
                         also_right = fiscal
             # “国有资本经营预算财政拨款收入…，年末结转和结余1.93万元” speaks of that fund's table, not of the all-funds total.
             for word, role_part in _FUNDS:
-                if word in sentence:
+                if word in sentence and item.key not in _OTHER_SOURCES:
+                    # (“政府性基金预算财政拨款收入605.99万元；事业收入2148.69万元”: a list of every source goes on.)
                     cells = [c for c in cells if role_part in (c.info.table.role or "")]
                     also_right = [c for c in also_right if role_part in (c.info.table.role or "")]
         if item.kind == "term" and item.key in _ALL_OR_GENERAL and cells and self.all_spending_context(piece, paragraph, amount):
@@ -850,6 +851,8 @@ _DASH_SUBJECT = re.compile(rf"(?P<c>{DASH_NAME})[-－—–](?P<k>{DASH_NAME})(?
 
 
 _FUNDS = (("政府性基金", "gov-fund"), ("国有资本经营", "state-capital"))
+_OTHER_SOURCES = frozenset({"事业收入", "经营收入", "事业单位经营收入", "其他收入", "上级补助收入", "附属单位上缴收入"})
+"""Sources of income that no fund's own table prints: named after a fund, they are the next of a list of every source."""
 _PROCUREMENT_KINDS = ("货物", "工程", "服务")
 """What government procurement is made of, whole: goods, works and services."""
 _GENERAL_ONLY = re.compile(r"一般公共预算(?:财政拨款|拨款)?支出|一般公共预算财政拨款|一般公共预算当年(?:财政)?拨款")
