@@ -842,3 +842,11 @@ def test_a_wrong_source_listed_after_a_funds_income_is_reported(tmp_path: Path) 
     """The fund's name before them made 事业收入 and 其他收入 look for that fund's table, which prints neither: a slip passed."""
     found, _ = run(tmp_path, 2020, "final-accounts", SOURCES.format(text=SOURCES_TEXT.format(business="2184.69", other="3.24")))
     assert _figures(found) == [("text-figure-mismatch", "2184.69", "2148.69"), ("text-figure-mismatch", "3.24", "2.34")]
+
+
+@pytest.mark.parametrize(("figure", "found"), [("1264.92", []), ("1246.92", [("1246.92", "1264.92")])])
+def test_a_class_named_with_its_level_before_spending_is_the_class(tmp_path: Path, figure: str, found: list[tuple[str, str]]) -> None:
+    """“卫生健康（类）支出X万元” (the national template's 结构情况 wording) names class 210, as “卫生健康支出（类）” does."""
+    text = f"2020年一般公共预算财政拨款支出1264.92万元，主要用于以下方面：卫生健康（类）支出{figure}万元。"
+    got, _ = run(tmp_path, 2020, "final-accounts", TWO_SPENDINGS.format(heading=GENERAL_HEADING, text=text))
+    assert [(str(p.stated), str(p.computed)) for p in got if p.code == "text-figure-mismatch"] == found

@@ -483,7 +483,13 @@ def _attribute(reading: Reading, amount: Amount, items: Items | None, year: int,
             found = name_at_end(before, items, subject_word)  # type: ignore[arg-type]
             if found is not None:
                 break
-        if look and (phase_word or before.endswith("费支出")) and before.endswith("支出") and items.might_end(before[:-2]):  # type: ignore[union-attr]
+        if (
+            look
+            and (phase_word or before.endswith(("费支出", "类）支出", "款）支出", "项）支出")))
+            and before.endswith("支出")
+            and items.might_end(before[:-2])  # type: ignore[union-attr]
+        ):
+            # (“一般公共服务（类）支出3300.00万元”: the class's name without 支出, then its level, then 支出.)
             # 公务接待费支出预算为3.0万元: the item's spending, by its own name.
             found = name_at_end(before[:-2], items, subject_word)  # type: ignore[arg-type]
             if found is not None:
