@@ -850,3 +850,37 @@ def test_a_class_named_with_its_level_before_spending_is_the_class(tmp_path: Pat
     text = f"2020年一般公共预算财政拨款支出1264.92万元，主要用于以下方面：卫生健康（类）支出{figure}万元。"
     got, _ = run(tmp_path, 2020, "final-accounts", TWO_SPENDINGS.format(heading=GENERAL_HEADING, text=text))
     assert [(str(p.stated), str(p.computed)) for p in got if p.code == "text-figure-mismatch"] == found
+
+
+UNIT_SPENDING = """\
+- type: text
+  text: |
+    {text}
+- type: table
+  role: final-expenditure
+  title: 支出决算表
+  unit: 万元
+  columns:
+    - {{id: total, label: 本年支出合计}}
+    - {{id: basic, label: 基本支出}}
+    - {{id: project, label: 项目支出}}
+    - {{id: operating, label: 经营支出}}
+    - {{id: subsidiary, label: 对附属单位补助支出}}
+  rows:
+    - {{id: total, label: 合计, values: [1000.00, 600.00, 300.00, 70.00, 30.00]}}
+    - {{code: "205", label: 教育支出, values: [1000.00, 600.00, 300.00, 70.00, 30.00]}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("operating", "subsidiary", "found"),
+    [("70.00", "30.00", []), ("77.00", "30.00", [("77.00", "70.00")]), ("70.00", "3.00", [("3.00", "30.00")])],
+)
+def test_a_units_operating_and_subsidiary_spending_are_the_spending_tables(
+    tmp_path: Path, operating: str, subsidiary: str, found: list[tuple[str, str]]
+) -> None:
+    """The 支出决算表 prints a 事业单位's 经营支出 and 对附属单位补助支出 beside 基本支出 and 项目支出: the text's are compared too."""
+    text = f"2020年本年支出合计1000.00万元，其中：基本支出600.00万元，项目支出300.00万元，经营支出{operating}万元，对附属单位补助支出{subsidiary}万元。"
+    got, _ = run(tmp_path, 2020, "final-accounts", UNIT_SPENDING.format(text=text))
+    assert [(str(p.stated), str(p.computed)) for p in got if p.code == "text-figure-mismatch"] == found
+

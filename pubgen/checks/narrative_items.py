@@ -178,6 +178,10 @@ TERMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
             "expenditure:project.budget|actual|initial-budget|adjusted-budget",
         ),
     ),
+    # A 事业单位's other spending, printed as columns of the 支出决算表 / 支出预算总表 beside 基本支出 and 项目支出.
+    (("经营支出", "事业单位经营支出"), ("final-expenditure:total.operating", "budget-expenditure:total.operating")),
+    (("对附属单位补助支出",), ("final-expenditure:total.subsidiary", "budget-expenditure:total.subsidiary")),
+    (("上缴上级支出",), ("final-expenditure:total.upper", "budget-expenditure:total.upper")),
     (
         ("人员经费", "人员经费合计"),
         (
