@@ -884,3 +884,36 @@ def test_a_units_operating_and_subsidiary_spending_are_the_spending_tables(
     got, _ = run(tmp_path, 2020, "final-accounts", UNIT_SPENDING.format(text=text))
     assert [(str(p.stated), str(p.computed)) for p in got if p.code == "text-figure-mismatch"] == found
 
+
+# --------------------------------------------------------------------------- completion rates beside a comparison
+
+COMPLETED_THEN_COMPARED = (
+    "2023年度“三公”经费财政拨款支出决算为71.20万元，完成预算的{total}%，比上年增加7.12万元，增长{rise}%。"
+    "其中：公务接待费支出决算为29.50万元，完成预算36.50万元的{reception}%，比上年减少2.95万元，下降9.09%。"
+)
+
+
+def test_completion_rates_before_a_comparison_are_right(tmp_path: Path) -> None:
+    text = COMPLETED_THEN_COMPARED.format(total="82.31", rise="11.11", reception="80.82")
+    found, _ = run(tmp_path, 2023, "final-accounts", THREE_PUBLIC.format(text=text))
+    assert [p.code for p in found if p.code.startswith("text-")] == []
+
+
+@pytest.mark.parametrize(
+    ("total", "rise", "reception", "expected"),
+    [
+        # 完成预算的x% without the budget's figure: the table's 预算数 of the same item (86.50).
+        ("85.31", "11.11", "80.82", ("85.31", "82.3121")),
+        # The budget inside the clause (完成预算36.50万元的x%) is the one meant.
+        ("82.31", "11.11", "70.82", ("70.82", "80.8219")),
+        # A completion clause between the figure and its comparison no longer hides the comparison.
+        ("82.31", "13.11", "80.82", ("13.11", "11.1111")),
+    ],
+)
+def test_a_wrong_completion_or_growth_rate_beside_each_other_is_reported(
+    tmp_path: Path, total: str, rise: str, reception: str, expected: tuple[str, str]
+) -> None:
+    text = COMPLETED_THEN_COMPARED.format(total=total, rise=rise, reception=reception)
+    found, _ = run(tmp_path, 2023, "final-accounts", THREE_PUBLIC.format(text=text))
+    assert [(p.code, str(p.stated), str(p.computed)) for p in found if p.code.startswith("text-")] == [("text-rate-mismatch", *expected)]
+

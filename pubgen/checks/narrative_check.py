@@ -255,12 +255,15 @@ class Narrative:
         if "其中" in text and "采购" in text:
             yield from self.parts(piece, paragraph, reading)
         for done in completions(reading):
+            budget = done.budget if done.budget is not None else self.table_budget(done.actual, done.phase)
+            if budget is None:
+                continue
             yield from self.rate(
                 piece,
                 paragraph,
                 done.rate,
-                _ratio(done.actual, done.budget),
-                f"{done.actual.text} ÷ {done.budget.text} × 100",
+                _ratio(done.actual, budget),
+                f"{done.actual.text} ÷ {budget.text}{'（表中的预算数）' if done.budget is None else ''} × 100",
                 done.word,
             )
         if _may_compare_budgets(text):
@@ -757,6 +760,17 @@ class Narrative:
         if budget is None:
             return None
         return actual.value, _in_unit(budget.value, budget.unit, actual.unit), actual.unit, [actual.text, budget.text]
+
+    def table_budget(self, actual: Amount, phase: str) -> Amount | None:
+        """The budget the tables print for the item of ``actual`` (“决算为62.07万元，完成预算的73.2%”), when they print one."""
+        if self.items is None or actual.item is None or actual.phase != "actual" or actual.prior or actual.comparative:
+            return None
+        phases = ("initial-budget", "adjusted-budget") if phase == "budget" else (phase,)
+        cells = self.items.candidates(actual.item, phases, self.current)
+        if len({_in_unit(c.value, c.unit, actual.unit) for c in cells}) != 1 or not cells[0].value:
+            return None
+        cell = cells[0]
+        return replace(actual, value=cell.value, text=cell.text, unit=cell.unit, item=actual.item, phase=phase)
 
     def named_before(self, reading: Reading, si: int, at: int) -> Item | None:
         """The item the sentence names right before ``at`` (“2023年度“三公”经费支出决算数小于预算数”), if any."""

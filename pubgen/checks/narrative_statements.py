@@ -791,8 +791,10 @@ def comparisons(reading: Reading, year: int) -> list[Comparison]:
             # 2023年当年预算执行数为 A 万元，2024年预算安排 B 万元，比2023年 ……
             # (but “2024年执行数A万元，2025年预算数B万元，较上年预算数减少C万元” compares with last year's budget, not A)
             comparison.base, comparison.current = before[-2], before[-1]
-        if comparison.current is None and before and not before[-1].prior:
-            last = before[-1]
+        # A budget inside the clause of a completion rate (“62.07万元，完成预算43.2万元的52.3%，比上年…”) is not compared.
+        stated = [x for x in before if not _IN_COMPLETION.search(x.clause)]
+        if comparison.current is None and stated and not stated[-1].prior:
+            last = stated[-1]
             gap = text[last.end : cmp.start()]
             if _ONLY_JOINS.fullmatch(gap):
                 comparison.current = last
@@ -856,8 +858,11 @@ _SECOND_RATE = re.compile(
     r"[，,（(]?(?:同比)?(?P<word>" + "|".join(sorted(RATE_WORDS, key=len, reverse=True)) + r"|增长|下降|增加|减少|上升|降低)(?:了)?(?:幅度为|比例为|为|是|达到?)?"
 )
 """After a change, the rate said of it: “减少1.00万元，下降9.09%”, “（下降9.09%）”, “，降幅9.09%”, “，增长率为11.11%”."""
+_IN_COMPLETION = re.compile(r"完成[^，,；;。%％\d]{0,15}$")
+"""The words of a completion rate before the budget it names (完成全年预算 84.82万元的73.2%)."""
 _ONLY_JOINS = re.compile(
     r"[，,]?(?:占[^，,；;。\d%％]{0,20}?\s*\d+(?:\.\d+)?\s*[%％][，,])?"
+    r"(?:完成[^，,；;。\d%％]{0,15}?(?:\d[\d,]*(?:\.\d+)?(?:万元|亿元|元))?的?\d+(?:\.\d+)?[%％][，,])?"
     r"(?:[比较](?:年初|全年|调整后)?预算数?[^，,；;。比较]{0,16}?[，,])?"
     r"(?:(?:19|20)\d\d年度?)?"
 )
@@ -963,7 +968,10 @@ SHARE = re.compile(
     r"占(?:比)?(?:为)?(?:(?P<whole>[^，,；;。%\d]{2,30}?)的|(?P<bare>[^，,；;。%\d的比]{2,12}?))?(?:比重|比例)?(?:为|是)?\s*$"
 )
 """“占x%”, “占本年支出合计的x%”, “占支出总预算 x%” (the whole named without 的)."""
-COMPLETION = re.compile(r"(?:完成(?P<what>[^，,；;。%\d]{0,15}?)的|(?:完成率|执行率|预算执行率)(?:为|是|达到?)?)$")
+COMPLETION = re.compile(
+    r"(?:完成(?P<what>[^，,；;。%\d]{0,15}?)(?:\d[\d,]*(?:\.\d+)?(?:万元|亿元|元))?的|(?:完成率|执行率|预算执行率)(?:为|是|达到?)?)$"
+)
+"""“完成预算的x%”, “完成全年预算43.2万元的x%” (the budget named inside), “预算执行率为x%”."""
 BREAKDOWN = re.compile(r"[，,]?(?:其中|主要用于以下方面|主要包括|包括|具体如下)")
 
 
@@ -986,9 +994,12 @@ class Completion:
 
     rate: Percent
     actual: Amount
-    budget: Amount
+    budget: Amount | None
+    """None when the text names the budget without its figure (“决算为62.07万元，完成预算的73.2%”): the tables' is meant."""
     word: str = "完成"
     """The words before the rate as printed (完成, 预算执行率为): what the message quotes."""
+    phase: str = "budget"
+    """The budget the words name: ``initial-budget`` (年初预算), ``adjusted-budget`` (全年、调整后预算) or either (``budget``)."""
 
 
 def shares(reading: Reading) -> list[Share]:
@@ -1105,7 +1116,16 @@ def completions(reading: Reading) -> list[Completion]:
         if actual is not None and budget is not None:
             word = said.group(0) if said.group("what") is None else "完成"
             out.append(Completion(percent, actual, budget, word))
+        elif actual is not None and not before[-1].prior and before[-1] is actual and said.group("what") is not None:
+            named = _BUDGET_NAMED.fullmatch(said.group("what"))
+            if named is not None and actual.item is not None and not actual.item.elsewhere:
+                phase = "initial-budget" if named["which"] == "年初" else "adjusted-budget" if named["which"] else "budget"
+                out.append(Completion(percent, actual, None, "完成", phase))
     return out
+
+
+_BUDGET_NAMED = re.compile(r"(?P<which>年初|全年|调整后|调整)?预算数?")
+"""The budget a completion rate names without its figure: “完成预算的”, “完成年初预算的”."""
 
 
 # --------------------------------------------------------------------------- budget against actual
