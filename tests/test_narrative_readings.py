@@ -917,3 +917,26 @@ def test_a_wrong_completion_or_growth_rate_beside_each_other_is_reported(
     found, _ = run(tmp_path, 2023, "final-accounts", THREE_PUBLIC.format(text=text))
     assert [(p.code, str(p.stated), str(p.computed)) for p in found if p.code.startswith("text-")] == [("text-rate-mismatch", *expected)]
 
+
+# --------------------------------------------------------------------------- shares of a whole named with its phase, and after a comparison
+
+SHARES_OF_THREE = (
+    "因公出国（境）费支出决算41.70万元，占“三公”经费财政拨款支出决算的{overseas}%；"
+    "公务接待费支出决算29.50万元，比上年减少2.95万元，下降9.09%，占“三公”经费的{reception}%。"
+)
+
+
+def test_shares_of_the_three_public_total_named_with_its_phase_or_after_a_comparison_are_right(tmp_path: Path) -> None:
+    found, _ = run(tmp_path, 2023, "final-accounts", THREE_PUBLIC.format(text=SHARES_OF_THREE.format(overseas="58.57", reception="41.43")))
+    assert [p.code for p in found if p.code.startswith("text-")] == []
+
+
+@pytest.mark.parametrize(
+    ("overseas", "reception", "expected"),
+    [("48.57", "41.43", ("48.57", "58.5674")), ("58.57", "45.43", ("45.43", "41.4326"))],
+)
+def test_a_wrong_share_of_the_three_public_total_is_reported(tmp_path: Path, overseas: str, reception: str, expected: tuple[str, str]) -> None:
+    """“占“三公”经费财政拨款支出决算的x%” and a share said after the comparison (“比上年减少…，下降…，占…的x%”) were not checked."""
+    found, _ = run(tmp_path, 2023, "final-accounts", THREE_PUBLIC.format(text=SHARES_OF_THREE.format(overseas=overseas, reception=reception)))
+    assert [(p.code, str(p.stated), str(p.computed)) for p in found if p.code.startswith("text-")] == [("text-rate-mismatch", *expected)]
+

@@ -628,8 +628,9 @@ class Narrative:
                     return amount.value, amount.text, amount.unit
         if self.items is None:
             return None
-        found = self.items.named(name)
-        if found is None or found[1] != 0:
+        # “占“三公”经费财政拨款支出决算的27.78%”: the term, give or take the phase word it ends with.
+        found = next((f for f in map(self.items.named, [name, *whole_variants(name)]) if f is not None and f[1] == 0), None)
+        if found is None:
             return None
         cells = self.items.candidates(found[0], (self.current,), self.current)
         if not cells or len({c.value * UNIT_FACTORS.get(c.unit, Decimal(1)) for c in cells}) != 1:

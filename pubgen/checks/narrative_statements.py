@@ -834,6 +834,7 @@ def comparisons(reading: Reading, year: int) -> list[Comparison]:
     return out
 
 
+
 def _other_phase(named: str, phase: str | None) -> bool:
     """Whether the comparison's words (“较上年预算数”) name a phase other than ``phase`` (an 执行数)."""
     if phase is None:
@@ -1021,6 +1022,20 @@ def shares(reading: Reading) -> list[Share]:
                 None,
             )
         if part is None:
+            # 机关运行经费支出140.00万元，比2022年度减少10.00万元，降低6.67%，占基本支出的13.28%: its comparison stands between.
+            part = next(
+                (
+                    x
+                    for x in reversed(reading.amounts)
+                    if x.sentence == percent.sentence
+                    and x.end < at
+                    and not x.comparative
+                    and _COMPARED_BETWEEN.fullmatch(text, x.end, at)
+                    and all(y.comparative for y in reading.amounts if x.end < y.start < at)
+                ),
+                None,
+            )
+        if part is None:
             continue
         whole_name = match["whole"] or match["bare"] or ""
         whole = None
@@ -1087,6 +1102,8 @@ def _other_sides(whole: str, part: str) -> bool:
     return a is not None and b is not None and a != b
 
 
+_COMPARED_BETWEEN = re.compile(r"[，,](?:同比|比|较|与)[^。；;占]*?[，,]")
+"""A comparison of an amount said between it and its share (“，比上年减少10.00万元，降低6.67%，”)."""
 _WORDS_BETWEEN = re.compile(r"[，,][^，,。；;：:\d%％]{2,24}[，,]")
 """One clause without figures between an amount and its share."""
 
