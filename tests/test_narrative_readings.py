@@ -940,3 +940,25 @@ def test_a_wrong_share_of_the_three_public_total_is_reported(tmp_path: Path, ove
     found, _ = run(tmp_path, 2023, "final-accounts", THREE_PUBLIC.format(text=SHARES_OF_THREE.format(overseas=overseas, reception=reception)))
     assert [(p.code, str(p.stated), str(p.computed)) for p in found if p.code.startswith("text-")] == [("text-rate-mismatch", *expected)]
 
+
+# --------------------------------------------------------------------------- “与上年相比，收入总计…；支出总计…”
+
+BOTH_TOTALS_COMPARED = "2024年度收入总计366.40万元，支出总计366.40万元。与2023年相比，收入总计增加16.40万元，增长4.69%；支出总计{second}。"
+
+
+def test_the_second_total_of_one_comparison_is_right(tmp_path: Path) -> None:
+    text = BOTH_TOTALS_COMPARED.format(second="增加26.40万元，增长7.76%")
+    found, _ = run(tmp_path, 2024, "final-accounts", FISCAL_FINAL.format(heading=ALL_HEADING, text=text))
+    assert [p.code for p in found if p.code.startswith("text-")] == []
+
+
+@pytest.mark.parametrize(
+    ("second", "expected"),
+    [("增加26.40万元，增长8.76%", ("text-rate-mismatch", "8.76")), ("增加26.40万元，下降7.76%", ("text-direction-mismatch", "None"))],
+)
+def test_a_wrong_rate_or_direction_of_the_second_total_is_reported(tmp_path: Path, second: str, expected: tuple[str, str]) -> None:
+    """The statement after the ； compares the 支出总计 as the first compares the 收入总计: it was not read."""
+    text = BOTH_TOTALS_COMPARED.format(second=second)
+    found, _ = run(tmp_path, 2024, "final-accounts", FISCAL_FINAL.format(heading=ALL_HEADING, text=text))
+    assert [(p.code, str(p.stated)) for p in found if p.code.startswith("text-")] == [expected]
+

@@ -831,8 +831,46 @@ def comparisons(reading: Reading, year: int) -> list[Comparison]:
                 ):
                     comparison.current = previous[0]
         out.append(comparison)
+    for comparison in list(out):
+        if comparison.subject and comparison.current is not None:
+            out.extend(_same_comparison_goes_on(reading, comparison, said_by, percent_at))
     return out
 
+
+_NEXT_SUBJECT = re.compile(
+    r"(?P<subject>[^\d，,；;。：:%％、比较与同]{2,12}?)(?P<dir>" + "|".join(sorted(INCREASE + DECREASE, key=len, reverse=True)) + ")"
+)
+"""“；支出总计减少2570.97万元”: the next total of a “与上年相比，…；…” sentence and how it changed."""
+
+
+def _same_comparison_goes_on(reading: Reading, first: Comparison, said_by: set[int], percent_at: dict[int, Percent]) -> Iterator[Comparison]:
+    """“与2021年相比，收入总计减少A万元，下降a%；支出总计减少B万元，下降b%”: the statements after the ； compare too."""
+    text = reading.text
+    a, b = reading.sentences[first.sentence]
+    at = _next_stop(text, first.word_at, b)
+    while at < b and text[at] in "；;":
+        start = at + 1
+        stop = _next_stop(text, start, b)
+        said = _NEXT_SUBJECT.match(text, start, stop)
+        if said is None or said.start("dir") in said_by:
+            return
+        subject = said["subject"]
+        current = _stated_before(reading, subject, first.start)
+        if current is None:
+            return
+        said_by.add(said.start("dir"))
+        comparison = Comparison(first.sentence, start, said["dir"], said.start("dir"), direction_of(said["dir"]) or 0, current=current, subject=subject)
+        after = _AFTER_DIRECTION.match(text, said.end())
+        end = after.end() if after is not None else said.end()
+        comparison.change = next((x for x in reading.amounts if x.start == end), None)
+        if end in percent_at:
+            comparison.rate, comparison.rate_word, comparison.rate_word_at = percent_at[end], said["dir"], said.start("dir")
+        elif comparison.change is not None:
+            second = _SECOND_RATE.match(text, comparison.change.end)
+            if second is not None and second.end() in percent_at:
+                comparison.rate, comparison.rate_word, comparison.rate_word_at = percent_at[second.end()], second["word"], second.start("word")
+        yield comparison
+        at = stop
 
 
 def _other_phase(named: str, phase: str | None) -> bool:
