@@ -962,3 +962,22 @@ def test_a_wrong_rate_or_direction_of_the_second_total_is_reported(tmp_path: Pat
     found, _ = run(tmp_path, 2024, "final-accounts", FISCAL_FINAL.format(heading=ALL_HEADING, text=text))
     assert [(p.code, str(p.stated)) for p in found if p.code.startswith("text-")] == [expected]
 
+
+# --------------------------------------------------------------------------- 决算数大于预算数 beside the completion rate
+
+
+@pytest.mark.parametrize(
+    ("rate", "word", "found"),
+    [
+        ("88.50", "小于", []),
+        ("100", "大于", []),  # 100% may be 100.4% rounded: either way
+        ("88.50", "大于", ["text-direction-mismatch"]),
+        ("112.30", "小于", ["text-direction-mismatch"]),
+    ],
+)
+def test_budget_against_actual_is_judged_by_the_completion_rate_beside_it(tmp_path: Path, rate: str, word: str, found: list[str]) -> None:
+    """No table prints the budget of the 一般公共预算 spending of a 决算, but the sentence's completion rate settles the direction."""
+    text = f"2020年一般公共预算财政拨款支出决算为1264.92万元，完成年初预算的{rate}%，决算数{word}年初预算数的主要原因是项目调整。"
+    got, _ = run(tmp_path, 2020, "final-accounts", TWO_SPENDINGS.format(heading=GENERAL_HEADING, text=text))
+    assert [p.code for p in got if p.code.startswith("text-")] == found
+

@@ -20,6 +20,7 @@ from .base import DocumentCheck, fmt, quoted, round_to
 from .narrative_score import stated_scores
 from .narrative_items import CODE_PATH, DASH_NAME, FISCAL_TWINS, LEVELS, Candidate, Item, Items, name_of
 from .narrative_statements import (
+    COMPLETION,
     VERSUS,
     VERSUS_SIGN,
     Amount,
@@ -724,6 +725,7 @@ class Narrative:
             # sentence names, not the figures stated last (the last part of the list).
             pair = self.stated_pair(reading, match.start(), named) or self.table_pair(reading, named)
             if pair is None:
+                yield from self.versus_rate(piece, paragraph, reading, si, match, said)
                 continue
             actual, budget, unit, texts = pair
             diff = actual - budget
@@ -740,6 +742,35 @@ class Narrative:
                 piece,
                 paragraph.offset(match.start()),
             )
+
+    def versus_rate(self, piece: Piece, paragraph: Paragraph, reading: Reading, si: int, match: re.Match[str], said: int) -> Iterator[Problem]:
+        """“支出决算为3456.21万元，完成年初预算的88.50%，决算数大于年初预算数”: the completion rate of the same sentence settles it."""
+        text = reading.text
+        rate = next(
+            (
+                p
+                for p in reversed(reading.percents)
+                if p.sentence == si and p.end <= match.start() and COMPLETION.search(text, max(reading.sentences[si][0], p.start - 30), p.start)
+            ),
+            None,
+        )
+        if rate is None:
+            return
+        gap = rate.value - HUNDRED
+        if abs(gap) <= Decimal(1).scaleb(-decimal_places(rate.text)) / 2:
+            return  # “完成预算的100%”: within its rounding, either way
+        if match["flat"] == "基本持平" and abs(gap) <= NEARLY * HUNDRED:
+            return
+        fact = 1 if gap > 0 else -1
+        if fact == said:
+            return
+        truth = "决算数大于预算数" if fact > 0 else "决算数小于预算数"
+        yield self.problem(
+            "text-direction-mismatch",
+            f"正文说“{match.group()}”，但同一句的完成率是 {rate.text}%：{truth}。请改正方向词或数字。",
+            piece,
+            paragraph.offset(match.start()),
+        )
 
     def stated_pair(self, reading: Reading, before: int, named: Item | None = None) -> tuple[Decimal, Decimal, str, list[str]] | None:
         """The actual and budget amounts this paragraph stated last for one item (``named``, when given), before ``before``."""
