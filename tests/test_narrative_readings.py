@@ -981,3 +981,30 @@ def test_budget_against_actual_is_judged_by_the_completion_rate_beside_it(tmp_pa
     got, _ = run(tmp_path, 2020, "final-accounts", TWO_SPENDINGS.format(heading=GENERAL_HEADING, text=text))
     assert [p.code for p in got if p.code.startswith("text-")] == found
 
+
+# --------------------------------------------------------------------------- messages: a comparison with the budget, an outline number
+
+
+def test_a_wrong_direction_against_the_budget_is_told_as_budget_and_actual(tmp_path: Path) -> None:
+    """There is no 上年 in “比年初预算增加”: the message names the 年初预算数 and the 决算数 the editor can find."""
+    text = "卫生健康支出（类）：年初预算为1300.00万元，支出决算为1264.92万元，比年初预算增加35.08万元，增长2.70%。"
+    got, _ = run(tmp_path, 2020, "final-accounts", TWO_SPENDINGS.format(heading=GENERAL_HEADING, text=text))
+    found = [p for p in got if p.code.startswith("text-")]
+    assert [p.code for p in found] == ["text-direction-mismatch"]
+    assert "年初预算数是 1300 万元，比决算数的 1264.92 万元多：应是减少" in found[0].message
+    assert "上年" not in found[0].message
+
+
+def test_an_outline_number_is_not_quoted_as_part_of_the_items_name(tmp_path: Path) -> None:
+    text = "（一）卫生健康支出（类）：年初预算1300.00万元，支出决算1246.92万元。"
+    got, _ = run(tmp_path, 2020, "final-accounts", TWO_SPENDINGS.format(heading=GENERAL_HEADING, text=text))
+    found = [p for p in got if p.code == "text-figure-mismatch"]
+    assert len(found) == 1 and found[0].message.startswith("正文中“卫生健康支出（类）”的“支出决算”")
+
+
+def test_a_wrong_rate_of_a_fall_is_shown_as_what_was_lost(tmp_path: Path) -> None:
+    """The formula of a fall no longer reads as a negative figure with a positive result."""
+    text = "2023年度公务接待费支出决算29.50万元，比上年的32.45万元减少2.95万元，下降9.90%。"
+    found, _ = run(tmp_path, 2023, "final-accounts", THREE_PUBLIC.format(text=text))
+    rates = [p for p in found if p.code == "text-rate-mismatch"]
+    assert [p.message for p in rates] == ["正文“下降9.90%”与所列数字不符：（32.45 − 29.50）÷ 32.45 × 100 = 9.09。"]

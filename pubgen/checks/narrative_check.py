@@ -366,8 +366,9 @@ class Narrative:
             return None  # the tables print several figures for this item: which one the text restates is not clear
         converted = "" if cell.unit == amount.unit else f"（合 {fmt(value)} {amount.unit}）"
         if amount.item_start < 0:
-            # Named earlier in the paragraph: “…住房公积金（项）”的“2024年预算安排”.
-            written = f"{item.name}”的“{amount.clause}" if amount.clause else item.name
+            # Named earlier in the paragraph: “…住房公积金（项）”的“2024年预算安排” (without its outline number “（一）”).
+            name = _OUTLINE.sub("", item.name)
+            written = f"{name}”的“{amount.clause}" if amount.clause else name
         else:
             start = paragraph.offset(amount.item_start)
             written = piece.text[start : paragraph.offset(amount.item_end - 1) + 1]
@@ -449,8 +450,10 @@ class Narrative:
                 if found is not None:
                     yield found
             if c.rate is not None and base.value:
+                # A fall is written as what was lost over what there was (“（150.00 − 140.00）÷ 150.00”): the result is shown positive.
+                minuend, subtrahend = (current, base) if diff >= 0 else (base, current)
                 yield from self.rate(
-                    piece, paragraph, c.rate, _growth(current, base), f"（{current.text} − {base.text}）÷ {base.text} × 100", c.rate_word
+                    piece, paragraph, c.rate, _growth(current, base), f"（{minuend.text} − {subtrahend.text}）÷ {base.text} × 100", c.rate_word
                 )
         elif current is not None and change is not None and c.rate is not None and c.direction:
             computed = _from_change(current, change, c.direction)
@@ -462,10 +465,11 @@ class Narrative:
                 # 比上年增加8.79万元，增长8.25% where the figure fell: the rate fits only a fall, so the word is wrong,
                 # and “correcting” the rate would hide it.
                 prior = current.value + c.direction * _in_unit(change.value, change.unit, current.unit)
+                then, now = _compared_names(reading.text[c.start : c.word_at])
                 yield self.problem(
                     "text-direction-mismatch",
-                    f"正文说“{c.word}”，但按增减额 {change.text} {change.unit}和增减率 {c.rate.text}% 算，上年数是 "
-                    f"{fmt(prior)} {current.unit}，比本年的 {current.text} {current.unit}{'多' if c.direction > 0 else '少'}："
+                    f"正文说“{c.word}”，但按增减额 {change.text} {change.unit}和增减率 {c.rate.text}% 算，{then}是 "
+                    f"{fmt(prior)} {current.unit}，比{now}的 {current.text} {current.unit}{'多' if c.direction > 0 else '少'}："
                     f"应是{'减少' if c.direction > 0 else '增加'}。请改正方向词或数字。",
                     piece,
                     paragraph.offset(c.word_at),
@@ -872,6 +876,17 @@ _TOTAL_NAME = re.compile(r"(?:本年|全年|全部|部门|单位)?(?:总支出|�
 
 
 _DIRECTION_WORD = re.compile(r"增加|增长|上升|提高|减少|下降|降低|压减")
+_OUTLINE = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．])")
+"""An outline number before a name (“（一）一般公共服务支出（类）…”): not part of the name a message quotes."""
+_BUDGET_BASE = re.compile(r"(?P<which>年初|全年|调整后|调整)?预算")
+
+
+def _compared_names(words: str) -> tuple[str, str]:
+    """What a comparison's base and current figures are called, by its words (“比年初预算减少”: 年初预算数 and 决算数)."""
+    budget = _BUDGET_BASE.search(words)
+    if budget is not None and "上年" not in words and "去年" not in words and not re.search(r"(?:19|20)\d\d", words):
+        return f"{budget['which'] or ''}预算数", "决算数"
+    return "上年数", "本年"
 
 
 def _reason_parts(item: Item) -> tuple[str, ...]:
