@@ -1008,3 +1008,19 @@ def test_a_wrong_rate_of_a_fall_is_shown_as_what_was_lost(tmp_path: Path) -> Non
     found, _ = run(tmp_path, 2023, "final-accounts", THREE_PUBLIC.format(text=text))
     rates = [p for p in found if p.code == "text-rate-mismatch"]
     assert [p.message for p in rates] == ["正文“下降9.90%”与所列数字不符：（32.45 − 29.50）÷ 32.45 × 100 = 9.09。"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("2020年本年收入合计3765.66万元，其中：一般公共预算拨款1008.64万元，政府性基金预算拨款605.99万元，事业收入2148.69万元。", []),
+        ("2020年本年收入合计3765.66万元，其中：一般公共预算拨款1080.64万元，政府性基金预算拨款605.99万元，事业收入2148.69万元。", [("1080.64", "1008.64")]),
+        # The same words in a statement of spending name what was paid from that money: not the income.
+        ("2020年本年支出合计3765.66万元，其中：一般公共预算拨款1080.64万元。", []),
+    ],
+)
+def test_general_appropriation_in_a_list_of_income_is_the_income(tmp_path: Path, text: str, found: list[tuple[str, str]]) -> None:
+    """“一般公共预算拨款744.03万元” (a 重庆 school's budget, without 收入) was never compared."""
+    got, _ = run(tmp_path, 2020, "final-accounts", SOURCES.format(text=text))
+    assert [(str(p.stated), str(p.computed)) for p in got if p.code == "text-figure-mismatch"] == found
+

@@ -292,6 +292,11 @@ class Narrative:
         assert self.items is not None
         cells = self.items.candidates(item, phases, self.current)
         also_right: list[Candidate] = []
+        if item.kind == "term" and item.key in _INCOME_ONLY:
+            text = paragraph.text
+            sentence = text[max(text.rfind("。", 0, amount.start), text.rfind("；", 0, amount.start)) + 1 : amount.start]
+            if "收入" not in sentence or "支出" in sentence:
+                return [], []  # “支出…，其中：一般公共预算拨款安排…” is the spending paid from it, not the income
         if item.kind == "term":
             sentence = paragraph.text[paragraph.text.rfind("。", 0, amount.start) + 1 : amount.start]
             twin = FISCAL_TWINS.get(item.key)
@@ -912,6 +917,8 @@ _DASH_SUBJECT = re.compile(rf"(?P<c>{DASH_NAME})[-－—–](?P<k>{DASH_NAME})(?
 
 
 _FUNDS = (("政府性基金", "gov-fund"), ("国有资本经营", "state-capital"))
+_INCOME_ONLY = frozenset({"一般公共预算拨款"})
+"""Terms that name the income only in a statement of income (the same words name the spending paid from it)."""
 _OTHER_SOURCES = frozenset({"事业收入", "经营收入", "事业单位经营收入", "其他收入", "上级补助收入", "附属单位上缴收入"})
 """Sources of income that no fund's own table prints: named after a fund, they are the next of a list of every source."""
 _PROCUREMENT_KINDS = ("货物", "工程", "服务")

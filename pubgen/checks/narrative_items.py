@@ -90,6 +90,16 @@ TERMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
         ),
     ),
     (
+        # A source in a list of income (“收入预算777.03万元，其中：一般公共预算拨款744.03万元，…事业收入10万元”); read only there.
+        ("一般公共预算拨款",),
+        (
+            "final-summary:income.general.actual",
+            "final-fiscal-summary:income.general.actual",
+            "budget-finance-summary:income.fiscal-general.budget",
+            "budget-fiscal-summary:income.general.budget",
+        ),
+    ),
+    (
         ("一般公共预算财政拨款收入", "一般公共预算拨款收入"),
         (
             "final-summary:income.general.actual",
