@@ -1024,3 +1024,30 @@ def test_general_appropriation_in_a_list_of_income_is_the_income(tmp_path: Path,
     got, _ = run(tmp_path, 2020, "final-accounts", SOURCES.format(text=text))
     assert [(str(p.stated), str(p.computed)) for p in got if p.code == "text-figure-mismatch"] == found
 
+
+# --------------------------------------------------------------------------- paired lists: “收、支总计各是A、B万元…各增加a、b万元，各增长x%、y%”
+
+PAIRED = "2024年度收、支总计各是366.40、366.40万元。与2023年相比，收、支总计各{word}16.40、26.40万元，各{rate_word}{x}%、{y}%。"
+
+
+def test_paired_totals_and_their_changes_are_read_pairwise(tmp_path: Path) -> None:
+    text = PAIRED.format(word="增加", rate_word="增长", x="4.69", y="7.76")
+    found, _ = run(tmp_path, 2024, "final-accounts", FISCAL_FINAL.format(heading=ALL_HEADING, text=text))
+    assert [p.code for p in found if p.code.startswith("text-")] == []
+
+
+@pytest.mark.parametrize(
+    ("word", "rate_word", "x", "y", "expected"),
+    [
+        ("增加", "增长", "4.69", "8.76", [("text-rate-mismatch", "8.76")]),
+        ("增加", "增长", "5.69", "7.76", [("text-rate-mismatch", "5.69")]),
+        ("增加", "下降", "4.69", "7.76", [("text-direction-mismatch", "None")]),
+    ],
+)
+def test_a_wrong_rate_of_paired_totals_is_reported(
+    tmp_path: Path, word: str, rate_word: str, x: str, y: str, expected: list[tuple[str, str]]
+) -> None:
+    """The 四川 and 云南 templates list both totals, both changes and both rates: none of them was read."""
+    text = PAIRED.format(word=word, rate_word=rate_word, x=x, y=y)
+    found, _ = run(tmp_path, 2024, "final-accounts", FISCAL_FINAL.format(heading=ALL_HEADING, text=text))
+    assert [(p.code, str(p.stated)) for p in found if p.code.startswith("text-")] == expected

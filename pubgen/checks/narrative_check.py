@@ -269,6 +269,8 @@ class Narrative:
             )
         if _may_compare_budgets(text):
             yield from self.versus(piece, paragraph, reading)
+        if "各" in text and "总计各" in text:
+            yield from self.paired(piece, paragraph)
         self.stated.extend(a for a in reading.amounts if not a.prior and not a.comparative)
 
     # ----------------------------------------------------------------------- figures against the tables
@@ -616,6 +618,34 @@ class Narrative:
             self.share_log.append(_ShareSaid((value * UNIT_FACTORS.get(unit, Decimal(1)), norm(share.whole_name)), args, extra, problems))
             yield from problems
 
+    def paired(self, piece: Piece, paragraph: Paragraph) -> Iterator[Problem]:
+        """“收、支总计各是A、B万元。与上年相比，收、支总计各减少a、b万元，各下降x%、y%”: each rate of its own pair."""
+        text = paragraph.text
+        totals = list(_PAIRED_TOTALS.finditer(text))
+        for change in _PAIRED_CHANGES.finditer(text):
+            stated = [t for t in totals if t.end() <= change.start()]
+            if not stated or stated[-1]["u"] != change["u"]:
+                continue
+            total = stated[-1]
+            direction = direction_of(change["dir"]) or 0
+            said = direction_of(change["rdir"])
+            if said is not None and said != direction:
+                yield self.problem(
+                    "text-direction-mismatch",
+                    f"正文同一处先说“{change['dir']}”，又说“{change['rdir']}”：方向相反，请核对。",
+                    piece,
+                    paragraph.offset(change.start("rdir")),
+                )
+                continue
+            for side in ("a", "b"):
+                current = _paired_amount(total, side, total["u"])
+                moved = _paired_amount(change, side, change["u"])
+                rate = Percent(change.start("r" + side), change.end("r" + side), Decimal(change["r" + side]), change["r" + side], 0)
+                sign = "−" if direction > 0 else "+"
+                yield from self.rate(
+                    piece, paragraph, rate, _from_change(current, moved, direction), f"{moved.text} ÷（{current.text} {sign} {moved.text}）× 100", change["rdir"]
+                )
+
     def named_whole(self, name: str, reading: Reading, before: int) -> tuple[Decimal, str, str] | None:
         """The figure of the whole a share names (“占本年支出合计的”): stated earlier in the text, else the tables'."""
         name = norm(name)
@@ -917,6 +947,20 @@ _DASH_SUBJECT = re.compile(rf"(?P<c>{DASH_NAME})[-－—–](?P<k>{DASH_NAME})(?
 
 
 _FUNDS = (("政府性基金", "gov-fund"), ("国有资本经营", "state-capital"))
+_PLAIN = r"\d+(?:\.\d+)?"
+_PAIRED_TOTALS = re.compile(rf"收(?:入)?、?支(?:出)?(?:决算)?总计各(?:是|为)?(?P<a>{_PLAIN})[、,，](?P<b>{_PLAIN})(?P<u>万元|亿元|元)")
+"""“收、支总计各是4125.49、4143.91万元”: two totals in one list, income first."""
+_PAIRED_CHANGES = re.compile(
+    rf"总计各(?P<dir>增加|减少)(?P<a>{_PLAIN})[、,，](?P<b>{_PLAIN})(?P<u>万元|亿元|元)[，,]各(?P<rdir>增长|下降|降低|上升|增加|减少)"
+    rf"(?P<ra>{_PLAIN})[%％][、,，](?P<rb>{_PLAIN})[%％]"
+)
+"""“收、支总计各减少1267.86、2570.97万元，各下降23.51%、38.28%”: the changes and rates of the two totals, in their order."""
+
+
+def _paired_amount(match: re.Match[str], side: str, unit: str) -> Amount:
+    return Amount(match.start(side), match.end(side), Decimal(match[side]), match[side], unit, 0)
+
+
 _INCOME_ONLY = frozenset({"一般公共预算拨款"})
 """Terms that name the income only in a statement of income (the same words name the spending paid from it)."""
 _OTHER_SOURCES = frozenset({"事业收入", "经营收入", "事业单位经营收入", "其他收入", "上级补助收入", "附属单位上缴收入"})
