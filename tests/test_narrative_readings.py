@@ -1051,3 +1051,15 @@ def test_a_wrong_rate_of_paired_totals_is_reported(
     text = PAIRED.format(word=word, rate_word=rate_word, x=x, y=y)
     found, _ = run(tmp_path, 2024, "final-accounts", FISCAL_FINAL.format(heading=ALL_HEADING, text=text))
     assert [(p.code, str(p.stated)) for p in found if p.code.startswith("text-")] == expected
+
+
+# --------------------------------------------------------------------------- a second comparison of the same figure
+
+TWICE_COMPARED = "2023年度“三公”经费财政拨款支出决算71.20万元，比2022年度增加7.12万元，增长11.11%，比年初预算减少15.30万元，下降{rate}%。"
+
+
+@pytest.mark.parametrize(("rate", "found"), [("17.69", []), ("18.00", [("text-rate-mismatch", "18.00")])])
+def test_a_second_comparison_of_the_same_figure_is_checked(tmp_path: Path, rate: str, found: list[tuple[str, str]]) -> None:
+    """“…，比2022年度增加…，增长…，比年初预算减少15.30万元，下降x%”: the second comparison is of the same 71.20 (15.30 ÷ 86.50)."""
+    got, _ = run(tmp_path, 2023, "final-accounts", THREE_PUBLIC.format(text=TWICE_COMPARED.format(rate=rate)))
+    assert [(p.code, str(p.stated)) for p in got if p.code.startswith("text-")] == found
