@@ -1063,3 +1063,13 @@ def test_a_second_comparison_of_the_same_figure_is_checked(tmp_path: Path, rate:
     """“…，比2022年度增加…，增长…，比年初预算减少15.30万元，下降x%”: the second comparison is of the same 71.20 (15.30 ÷ 86.50)."""
     got, _ = run(tmp_path, 2023, "final-accounts", THREE_PUBLIC.format(text=TWICE_COMPARED.format(rate=rate)))
     assert [(p.code, str(p.stated)) for p in got if p.code.startswith("text-")] == found
+
+
+@pytest.mark.parametrize(("rate", "found"), [("82.31", []), ("85.31", [("text-rate-mismatch", "85.31")])])
+def test_a_completion_rate_said_as_the_actual_being_a_share_of_the_budget_is_checked(
+    tmp_path: Path, rate: str, found: list[tuple[str, str]]
+) -> None:
+    """“决算数为年初预算的x%” is a completion rate in other words."""
+    text = f"2023年度“三公”经费财政拨款支出年初预算为86.50万元，支出决算为71.20万元，决算数为年初预算的{rate}%。"
+    got, _ = run(tmp_path, 2023, "final-accounts", THREE_PUBLIC.format(text=text))
+    assert [(p.code, str(p.stated)) for p in got if p.code.startswith("text-")] == found
