@@ -1073,3 +1073,11 @@ def test_a_completion_rate_said_as_the_actual_being_a_share_of_the_budget_is_che
     text = f"2023年度“三公”经费财政拨款支出年初预算为86.50万元，支出决算为71.20万元，决算数为年初预算的{rate}%。"
     got, _ = run(tmp_path, 2023, "final-accounts", THREE_PUBLIC.format(text=text))
     assert [(p.code, str(p.stated)) for p in got if p.code.startswith("text-")] == found
+
+
+@pytest.mark.parametrize(("figure", "found"), [("71.20", []), ("17.12", [("17.12", "71.20")])])
+def test_an_item_named_after_its_phase_is_still_the_item(tmp_path: Path, figure: str, found: list[tuple[str, str]]) -> None:
+    """“实际支出“三公经费”决算为…”: the phase said before the name does not hide the item."""
+    text = f"2023年度实际支出“三公经费”决算为{figure}万元。"
+    got, _ = run(tmp_path, 2023, "final-accounts", THREE_PUBLIC.format(text=text))
+    assert [(str(p.stated), str(p.computed)) for p in got if p.code == "text-figure-mismatch"] == found

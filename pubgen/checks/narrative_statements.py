@@ -57,7 +57,7 @@ _LINKS = ("类科目", "款科目", "项科目", "科目", "由", "从", "均为
 _GAP_WORDS = sorted([*_PHASE_WORDS, *_LINKS], key=len, reverse=True)
 _GAP_BACKWARDS = re.compile("|".join(re.escape(w[::-1]) for w in _GAP_WORDS) + r"|度?年\d\d(?:91|02)")
 """One word that may stand between an item's name and its amount, spelt backwards: matched at the end of the text before the amount."""
-_QUALIFIERS = re.compile(rf"(?:我部门|本部门|部门|我单位|本单位|单位|本级|财政拨款|当年|本年度?|{_YEAR})$")
+_QUALIFIERS = re.compile(rf"(?:我部门|本部门|部门|我单位|本单位|单位|本级|财政拨款|当年|本年度?|实际支出|{_YEAR})$")
 _BOUNDARY = set("的中及和与其括、门位级")
 """Characters a name may follow: a name glued to other words (其他项目支出) is not the item."""
 _BODY_ENDS = set("局委办处室院会所站心府道区市县镇乡厅校馆队关")
