@@ -1081,3 +1081,11 @@ def test_an_item_named_after_its_phase_is_still_the_item(tmp_path: Path, figure:
     text = f"2023年度实际支出“三公经费”决算为{figure}万元。"
     got, _ = run(tmp_path, 2023, "final-accounts", THREE_PUBLIC.format(text=text))
     assert [(str(p.stated), str(p.computed)) for p in got if p.code == "text-figure-mismatch"] == found
+
+
+@pytest.mark.parametrize(("rate", "found"), [("11.11", []), ("12.11", [("text-rate-mismatch", "12.11")])])
+def test_a_change_of_an_item_whose_figure_only_the_table_prints_is_checked(tmp_path: Path, rate: str, found: list[tuple[str, str]]) -> None:
+    """““三公”经费财政拨款支出决算比2022年度增加7.12万元，增长x%”: the year's figure is the table's 71.20."""
+    text = f"2023年度“三公”经费财政拨款支出决算比2022年度增加7.12万元，增长{rate}%。"
+    got, _ = run(tmp_path, 2023, "final-accounts", THREE_PUBLIC.format(text=text))
+    assert [(p.code, str(p.stated)) for p in got if p.code.startswith("text-")] == found

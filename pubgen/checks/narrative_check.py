@@ -21,6 +21,7 @@ from .narrative_score import stated_scores
 from .narrative_items import CODE_PATH, DASH_NAME, FISCAL_TWINS, LEVELS, Candidate, Item, Items, name_of
 from .narrative_statements import (
     COMPLETION,
+    PHASE_WORDS,
     VERSUS,
     VERSUS_SIGN,
     Amount,
@@ -30,6 +31,7 @@ from .narrative_statements import (
     completions,
     comparisons,
     direction_of,
+    gap_word,
     name_at_end,
     names,
     names_exactly,
@@ -438,6 +440,11 @@ class Narrative:
                 paragraph.offset(c.rate_word_at),
             )
             return
+        from_table = False
+        if current is None and base is None and change is not None and c.rate is not None and c.direction:
+            # “2023年度“三公”经费财政拨款支出决算比2022年度增加2.00万元，增长12.50%”: the year's figure is the table's.
+            current = self.table_current(reading, c)
+            from_table = current is not None
         if current is not None and base is not None:
             diff = current.value - _in_unit(base.value, base.unit, current.unit)
             allowed = allowance([current.text, base.text], current.unit)
@@ -489,7 +496,12 @@ class Narrative:
                 return  # “总预算A元，其中：基本支出B元，项目支出C元，同比增加D元，增长x%”: the change and rate of the total A
             sign = "−" if c.direction > 0 else "+"
             yield from self.rate(
-                piece, paragraph, c.rate, computed, f"{change.text} ÷（{current.text} {sign} {change.text}）× 100", c.rate_word
+                piece,
+                paragraph,
+                c.rate,
+                computed,
+                f"{change.text} ÷（{current.text}{'（表中的本年数）' if from_table else ''} {sign} {change.text}）× 100",
+                c.rate_word,
             )
         elif current is None and base is not None and change is not None and c.rate is not None and base.value:
             # 比2024年预算5523.62万元增加218.22万元，增长3.59%: the base and the change are both printed.
@@ -498,6 +510,28 @@ class Narrative:
             )
         if c.direction is not None:
             yield from self.reason(piece, paragraph, reading, c, current)
+
+    def table_current(self, reading: Reading, c: Comparison) -> Amount | None:
+        """The year's figure of the item a comparison's sentence names right before it, when only the tables print it."""
+        if self.items is None or any(x.sentence == c.sentence and x.end <= c.start for x in reading.amounts):
+            return None
+        before = reading.text[reading.sentences[c.sentence][0] : c.start]
+        phase: str | None = None
+        while (word := gap_word(before)) is not None:
+            phase = phase or PHASE_WORDS.get(word)
+            before = before[: -len(word)]
+        found = name_at_end(before, self.items)
+        if found is None or found[0].elsewhere:
+            return None
+        item = found[0]
+        unit = "万元"
+        probe = Amount(c.start, c.start, Decimal(0), "0", unit, c.sentence, item=item, phase=phase)
+        phases = self.phases(probe)
+        cells = self.items.candidates(item, phases, self.current) if phases else []
+        if not cells or len({_in_unit(x.value, x.unit, unit) for x in cells}) != 1:
+            return None
+        cell = cells[0]
+        return replace(probe, value=cell.value, text=cell.text, unit=cell.unit)
 
     def reason(self, piece: Piece, paragraph: Paragraph, reading: Reading, c: Comparison, current: Amount | None) -> Iterator[Problem]:
         """“比2023年预算执行数减少2.98%。主要原因是：宣传事务一般行政管理事务经费增加。”"""

@@ -53,6 +53,7 @@ _PHASE_WORDS = {
     "预算": "budget",
 }
 """Words that say which figure of an item is meant; ``budget`` is the budget the document's tables print."""
+PHASE_WORDS = _PHASE_WORDS
 _LINKS = ("类科目", "款科目", "项科目", "科目", "由", "从", "均为", "均是", "各为", "各是", "均", "各", "为", "是", "共计", "合计", "总计", "共", "计", "达到", "达", "安排", "金额", "总额", "当年", "本年度", "全年", "：")
 _GAP_WORDS = sorted([*_PHASE_WORDS, *_LINKS], key=len, reverse=True)
 _GAP_BACKWARDS = re.compile("|".join(re.escape(w[::-1]) for w in _GAP_WORDS) + r"|度?年\d\d(?:91|02)")
