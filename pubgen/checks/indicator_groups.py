@@ -16,6 +16,7 @@ from .. import model as m
 from ..indicators import Group, groups
 from ..problems import Problem, Severity
 from .base import DocumentCheck, diff_text, fmt
+from .rounding import precision_words, rounds_to
 
 
 _TARGET = re.compile(
@@ -146,6 +147,8 @@ class _Disagreement:
     where: str
     path: tuple[Any, ...]
     field: str
+    rounding: bool = False
+    """The printed figure is the sum printed to its own coarser precision (三个 3.33 分 printed 10 together): a notice."""
 
 
 def _sum(values: list[Decimal | None]) -> Decimal | None:
@@ -163,7 +166,7 @@ def _settle(totals: tuple[Decimal | None, Decimal | None], fits: Fits, disagreem
     blamed for it. When only the printed figures agree, a row under the group is. Otherwise nothing tells.
     """
     printed, rows = totals
-    if disagreements and printed is not None and rows is not None:
+    if any(not d.rounding for d in disagreements) and printed is not None and rows is not None:
         printed_fits, rows_fits = fits(printed), fits(rows)
         if rows_fits and not printed_fits:
             return rows, "printed"
@@ -185,7 +188,7 @@ def group_weights(dc: DocumentCheck, base: tuple[Any, ...], key: str, block: m.I
             return summed, rows
         if summed is not None and summed != group.points:
             assert group.points_row is not None
-            disagreements.append(_Disagreement(group, summed, where, base + ("rows", group.points_row, level), field))
+            disagreements.append(_Disagreement(group, summed, where, base + ("rows", group.points_row, level), field, rounds_to(group.points, summed)))
         return group.points, rows if rows is not None else group.points
 
     tops: list[tuple[Decimal | None, Decimal | None]] = []
@@ -214,7 +217,7 @@ def group_scores(dc: DocumentCheck, base: tuple[Any, ...], key: str, block: m.In
         value = group.score if group.score is not None else summed
         if group.score is not None and summed is not None and summed != group.score:
             assert group.score_row is not None
-            disagreements.append(_Disagreement(group, summed, where, base + ("rows", group.score_row, level), field))
+            disagreements.append(_Disagreement(group, summed, where, base + ("rows", group.score_row, level), field, rounds_to(group.score, summed)))
         # With every part weighed, each part within its weight keeps the group within its points.
         if value is not None and group.points is not None and value > group.points and (group.score is not None or not weighed):
             row = group.score_row if group.score is not None else group.points_row
@@ -263,6 +266,19 @@ def _disagreeing(
     for d in disagreements:
         printed = d.group.points if what == "分值" else d.group.score
         assert printed is not None
+        if d.rounding:
+            out.append(
+                dc.problem(
+                    "rounding-difference",
+                    f"“{title}”中{d.where}印的{what}为 {fmt(printed)}，其下各指标{what}之和为 {fmt(d.summed)}：四舍五入到{precision_words(printed)}（印的精度）正是 "
+                    f"{fmt(printed)}，在四舍五入误差范围内，不必修改。",
+                    d.path,
+                    d.field,
+                    stated=printed,
+                    computed=d.summed,
+                )
+            )
+            continue
         out.append(
             dc.problem(
                 code,
