@@ -118,3 +118,38 @@ def test_a_score_tables_total_follows_the_same_rule(tmp_path: Path, total: str, 
     """19.38 + 28.75 + 47.42 = 95.55, which rounds half up to 95.6 (one decimal) and 96 (whole)."""
     problems = found(tmp_path, SCORE_TABLE.format(total=total), "", "self-evaluation")
     assert [(c, s) for c, _, s, _ in problems] == [expected]
+
+
+TWO_TABLES = """\
+- type: indicators
+  title: 部门管理（60分）
+  points: 60
+  rows:
+    - {{level1: 资金投入, level2: 预算执行, name: 预算执行率, target: 100%, actual: 96%, weight: 30, score: 28}}
+    - {{level2: 预算管理, name: 结转结余率, target: ≤10%, actual: 8%, weight: 30, score: 29}}
+  total: 57
+- type: indicators
+  title: 履职效能（40分）
+  points: 40
+  rows:
+    - {{level1: 产出, level2: 数量, name: 重点任务完成数, target: ≥10项, actual: 10项, weight: 20, score: 20}}
+    - {{level1: 效果, level2: 满意度, name: 群众满意度, target: ≥95%, actual: 93%, weight: 20, score: 18.5}}
+  total: {second}
+"""
+
+
+def test_a_wrong_table_total_is_reported_there_only_when_the_document_score_is_right(tmp_path: Path) -> None:
+    """57 + 38.5 = 95.5 is the document's score; the second table prints 39.5 over scores of 20 + 18.5."""
+    problems = found(tmp_path, TWO_TABLES.format(second="39.5"), "score: 95.5\n", "self-evaluation")
+    assert [(c, line) for c, line, _, _ in problems] == [("score-total-mismatch", line_of(tmp_path, "total: 39.5"))]
+    assert "“履职效能（40分）”总得分 39.5 ≠ 各指标得分之和 38.5" in problems[0][3]
+
+
+def test_a_wrong_document_score_beside_a_wrong_table_total_is_still_reported(tmp_path: Path) -> None:
+    problems = found(tmp_path, TWO_TABLES.format(second="39.5"), "score: 98\n", "self-evaluation")
+    assert sorted((c, line) for c, line, _, _ in problems) == [
+        ("score-total-mismatch", line_of(tmp_path, "score: 98")),
+        ("score-total-mismatch", line_of(tmp_path, "total: 39.5")),
+    ]
+    problems = found(tmp_path / "right", TWO_TABLES.format(second="38.5"), "score: 98\n", "self-evaluation")
+    assert [(c, line) for c, line, _, _ in problems] == [("score-total-mismatch", line_of(tmp_path / "right", "score: 98"))]

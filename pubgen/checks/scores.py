@@ -80,6 +80,7 @@ rule(
 总得分不等于各项得分之和（指标表按指标得分计，印了一级、二级指标得分的按它计，再加预算执行率的得分；
 一份文档分成几张各写了 `points` 的表时，按各表总得分之和与文档总得分比较；文档只有一张评分表、总分只印在文档头部（`score`）时，
 与这张表的各项得分之和比较）。既没有分值也没有得分的指标行（模板留空的“指标2:”“……”“/”）不计入，不妨碍核对总分。
+分表印的总得分与其下各项得分之和不符、而按各项得分计文档总得分相符时，只报这张表印的总得分，不连带报文档总得分。
 总分印的小数位少于各项（各项两位小数、总分一位小数或整数）、各项之和按总分的精度四舍五入正是印的总分时，报提示
 `rounding-difference`（见“四舍五入”），分值同理（三个 3.33 分合为 10 分）。修改：核对总分和各项得分。
 """,
@@ -348,16 +349,21 @@ def _check_parts(dc: DocumentCheck, parts: list[Part]) -> Iterator[Problem]:
     doc = dc.doc
     if doc.score is not None and all(p.total is not None for p in declared):
         total = sum((p.total for p in declared if p.total is not None), Decimal(0))
-        found = dc.compared_total(
-            "score-total-mismatch",
-            f"文档总得分 {fmt(doc.score)} ≠ {names}的总得分之和 {fmt(total)}（{diff_text(doc.score, total)}）。",
-            ("score",),
-            "score",
-            doc.score,
-            total,
-        )
-        if found is not None:
-            yield found
+        # A table whose printed total is not its own scores' sum is reported at that total; when its scores make the
+        # document's score with the others', the document's score is right and is not blamed for it.
+        wrong = [p for p in declared if p.total is not None and p.summed is not None and not adds_up(p.total, p.summed)]
+        by_scores = sum((p.summed if p in wrong and p.summed is not None else p.total or Decimal(0) for p in declared), Decimal(0))
+        if not (wrong and adds_up(doc.score, by_scores)):
+            found = dc.compared_total(
+                "score-total-mismatch",
+                f"文档总得分 {fmt(doc.score)} ≠ {names}的总得分之和 {fmt(total)}（{diff_text(doc.score, total)}）。",
+                ("score",),
+                "score",
+                doc.score,
+                total,
+            )
+            if found is not None:
+                yield found
 
 
 def _check_score_block(dc: DocumentCheck, bi: int, block: m.Scores, parts: list[Part]) -> Iterator[Problem]:
