@@ -20,27 +20,55 @@ from .rounding import precision_words, rounds_to
 
 
 _TARGET = re.compile(
-    r"^\s*(?P<op>≥|≤|>=|<=|>|<|=|＞|＜|＝|不低于|不少于|不小于|大于等于|大于|不高于|不超过|不多于|小于等于|小于|达到)?\s*"
-    r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>[^\d\s，。、；;,]*)\s*(?:以上|以下|以内)?\s*$"
+    r"^\s*(?P<op>≥|≤|>=|<=|＞＝|＜＝|≧|≦|⩾|⩽|>|<|=|＞|＜|＝|不低于|不少于|不小于|大于等于|大于|不高于|不超过|不多于|小于等于|小于|达到)?\s*"
+    r"(?P<num>[-−－]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>[^\d\s，。、；;,（()）]*?)\s*"
+    r"(?P<note>[（(][^（()）]*[)）])?\s*(?P<suffix>以上|以下|以内)?\s*(?:[（(][^（()）]*[)）])?\s*$"
 )
+"""A figure with its direction and unit: “≥95%”, “≧90%”, “90%以上”, “2天以内”, “1,100件”, “85%（抽样调查）”.
+
+A note in brackets after the figure (the survey it comes from, its year) is not part of it."""
 _OPS = {
-    ">=": "≥", "不低于": "≥", "不少于": "≥", "不小于": "≥", "大于等于": "≥", "达到": "≥",
-    "<=": "≤", "不高于": "≤", "不超过": "≤", "不多于": "≤", "小于等于": "≤",
+    ">=": "≥", "＞＝": "≥", "≧": "≥", "⩾": "≥", "不低于": "≥", "不少于": "≥", "不小于": "≥", "大于等于": "≥", "达到": "≥",
+    "<=": "≤", "＜＝": "≤", "≦": "≤", "⩽": "≤", "不高于": "≤", "不超过": "≤", "不多于": "≤", "小于等于": "≤",
     "＞": ">", "大于": ">", "＜": "<", "小于": "<", "＝": "=",
 }
+_SUFFIXES = {"以上": "≥", "以下": "≤", "以内": "≤"}
+"""A direction written after the figure; like the law's 以上、以下、以内, each includes the figure itself."""
 
 
 def parse_target(text: str | None) -> tuple[str, Decimal, str] | None:
-    """Read "≥6人", "100%", "不低于95%" as (operator, value, unit); None for words."""
+    """Read "≥6人", "100%", "不低于95%", "90%以上" as (operator, value, unit); None for words."""
     if not text:
         return None
     match = _TARGET.match(text)
     if not match:
         return None
-    op = match["op"] or "="
+    op = match["op"] or _SUFFIXES.get(match["suffix"] or "", "=")
     op = _OPS.get(op, op)
     # “90％” and “90%” are one unit (and ９０ one number): full- and half-width forms alike.
-    return op, Decimal(unicodedata.normalize("NFKC", match["num"])), unicodedata.normalize("NFKC", match["unit"] or "")
+    number = unicodedata.normalize("NFKC", match["num"]).replace(",", "").replace("−", "-")
+    return op, Decimal(number), unicodedata.normalize("NFKC", match["unit"] or "")
+
+
+_SCALES = (("亿", Decimal(100000000)), ("万", Decimal(10000)))
+
+
+def in_unit(value: Decimal, unit: str, wanted: str) -> Decimal | None:
+    """``value`` in ``unit`` expressed in ``wanted``: the same unit, or one with 万/亿 before it (0.4万人次 is 4000人次,
+    0.4亿元 is 4000万元); None for another unit."""
+    if unit == wanted:
+        return value
+
+    def split(u: str) -> tuple[Decimal, str]:
+        for prefix, scale in _SCALES:
+            if u.startswith(prefix) and len(u) > len(prefix):
+                return scale, u[len(prefix) :]
+        return Decimal(1), u
+
+    (scale, base), (wanted_scale, wanted_base) = split(unit), split(wanted)
+    if base != wanted_base or not base:
+        return None
+    return value * scale / wanted_scale
 
 
 def meets(actual: Decimal, op: str, target: Decimal) -> bool:
@@ -69,6 +97,8 @@ def check_indicator(dc: DocumentCheck, path: tuple[Any, ...], field: str, row: m
     value = row.target_value if row.target_value is not None else (target[1] if target else None)
     actual = parse_target(row.actual)
     target_unit = row.unit if row.unit is not None else (target[2] if target else "")
+    # The actual value in the target's unit (0.4万人次 against ≥5000人次); None when not a plain figure of that unit.
+    done = in_unit(actual[1], actual[2], target_unit) if actual and actual[0] == "=" else None
     # Compare only like with like: "≤1天" against "20小时" is not a number comparison. A target
     # written without a direction ("1200亩", "=300人") says nothing of a different result: 1260亩
     # of a planned 1200 is done, 38元 of a planned 35元 per visit is not; only the equal one is judged.
@@ -76,12 +106,10 @@ def check_indicator(dc: DocumentCheck, path: tuple[Any, ...], field: str, row: m
         row.completion
         and op
         and value is not None
-        and actual
-        and actual[0] == "="
-        and actual[2] == target_unit
-        and (op != "=" or actual[1] == value)
+        and done is not None
+        and (op != "=" or done == value)
     ):
-        met = meets(actual[1], op, value)
+        met = meets(done, op, value)
         if met and row.completion != "完成":
             yield dc.problem(
                 "completion-mismatch",
@@ -101,14 +129,12 @@ def check_indicator(dc: DocumentCheck, path: tuple[Any, ...], field: str, row: m
         and op
         and op != "="
         and value is not None
-        and actual
-        and actual[0] == "="
-        and actual[2] == target_unit
+        and done is not None
         and row.weight is not None
         and row.score is not None
         and row.score == row.weight
         and row.weight > 0
-        and not meets(actual[1], op, value)
+        and not meets(done, op, value)
     ):
         # The national project form prints no 完成情况: full points say the target was met.
         yield dc.problem(
