@@ -611,7 +611,8 @@ def find_layout(content: Content, department: str, kind: str, year: int, wanted:
     for fits in (wanted.alike, lambda doc: not doc.covers):
         found = [d for d in mine if fits(d.record)]
         if found:
-            return max(found, key=lambda d: (d.record.year, d.source.name))
+            # A filled document before a draft pubgen new made and nobody has filled yet (still 待填).
+            return max(found, key=lambda d: (m.TO_FILL not in d.source.text, d.record.year, d.source.name))
     return None
 
 
@@ -782,22 +783,22 @@ def _copy_indicators(block: m.Indicators, s: Callable[[str], str]) -> m.Indicato
             if name in row.model_fields_set and value is not None:
                 data[name] = s(value) if isinstance(value, str) else value
         for name in ("level1_points", "level2_points"):
-            if getattr(row, name) is not None and weights_fit:
-                data[name] = getattr(row, name)
+            _copy_weight(row, name, weights_fit, data)
         for name in ("level1_score", "level2_score"):
-            if getattr(row, name) is not None:
+            if _written(row, name):
                 data[name] = None
         for name in ("actual", "completion"):
             if getattr(row, name) is not None:
                 data[name] = None
-        if row.weight is not None and weights_fit:
-            data["weight"] = row.weight
-        if row.score is not None:
+        _copy_weight(row, "weight", weights_fit, data)
+        if _written(row, "score"):
             data["score"] = None
         rows.append(m.Indicator.model_validate(data))
     out = _kept(block, ("type", "id", "bonus", "points", "execution", "labels", "columns")) | {"title": s(block.title), "rows": rows}
     if block.total_weight is not None and weights_fit:
         out["total_weight"] = block.total_weight
+    elif _written(block, "total_weight") and block.total_weight is None:
+        out["total_weight"] = None
     if block.project is not None:
         out["project"] = s(block.project)
     if block.funds is not None:
@@ -806,11 +807,24 @@ def _copy_indicators(block: m.Indicators, s: Callable[[str], str]) -> m.Indicato
         out["goal"] = TABLE_GOAL
     if block.result is not None:
         out["result"] = TABLE_RESULT
-    if block.total is not None:
+    if _written(block, "total"):
         out["total"] = None
-    if block.grade is not None:
+    if _written(block, "grade"):
         out["grade"] = None
     return m.Indicators.model_validate(out)
+
+
+def _copy_weight(row: m.Indicator, name: str, weights_fit: bool, data: dict[str, Any]) -> None:
+    """Last year's points when they add up; a place to fill when the layout still has it to fill (待填)."""
+    if getattr(row, name) is not None and weights_fit:
+        data[name] = getattr(row, name)
+    elif getattr(row, name) is None and name in row.model_fields_set:
+        data[name] = None
+
+
+def _written(obj: BaseModel, name: str) -> bool:
+    """Did the document write this field: a figure, or 待填 in a draft pubgen new made (read as empty, still a slot to fill)."""
+    return getattr(obj, name) is not None or name in obj.model_fields_set
 
 
 @exactly
@@ -874,11 +888,32 @@ def from_previous(
             data[name] = getattr(previous, name)
     if previous.report_date is not None:
         data["report_date"] = None
-    if previous.kind == "self-evaluation" or previous.score is not None:
+    if previous.kind == "self-evaluation" or _written(previous, "score"):
         data["score"] = None
         data["grade"] = None
+    project = data.get("project")
+    if isinstance(project, m.Project):
+        # The form's 项目名称 line names this project, not the one whose form was the layout.
+        blocks = [_named_for(block, project.name) if isinstance(block, m.FormFields) else block for block in blocks]
     data["body"] = blocks
     return m.Document.model_validate(data), notes
+
+
+PROJECT_NAME_LABELS = ("项目名称",)
+"""The labels of a form's header line that names its project."""
+
+
+def field_label(label: str) -> str:
+    """A header line's label without its spaces and colon: “项 目 名 称：” is 项目名称."""
+    return re.sub(r"[\s:：]", "", label)
+
+
+def _named_for(block: m.FormFields, name: str) -> m.FormFields:
+    items = [
+        item.model_copy(update={"value": name}) if field_label(item.label) in PROJECT_NAME_LABELS and item.value is not None else item
+        for item in block.items
+    ]
+    return block.model_copy(update={"items": items})
 
 
 def _text_table_follows(body: list[Any], i: int) -> bool:

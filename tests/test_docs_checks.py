@@ -11,7 +11,7 @@ from pubgen.reference import END, START, checks_reference
 
 from .conftest import ROOT
 
-CALLS = {"Problem": 0, "problem": 0, "compared": 0, "_mismatch": 1, "PydanticCustomError": 0, "_problem": 1}
+CALLS = {"Problem": 0, "problem": 0, "compared": 0, "compared_total": 0, "_mismatch": 1, "PydanticCustomError": 0, "_problem": 1}
 CODE = re.compile(r"^[a-z]+(?:-[a-z0-9]+)*$")
 
 

@@ -403,6 +403,60 @@ def test_a_project_self_evaluation_from_the_national_form_then_from_last_year(tm
     assert structure(other) == structure(loaded(project, folder / "2023-project-evaluation-xinfang-jingfei.yml"))
 
 
+def _slots(doc: m.Document) -> tuple[bool, bool, list[bool], str | None]:
+    """What a project form leaves to fill of its scores: the header's score, the table's total, each indicator's score."""
+    [table] = [b for b in doc.body if isinstance(b, m.Indicators)]
+    [fields] = [b for b in doc.body if isinstance(b, m.FormFields)]
+    named = next(item.value for item in fields.items if item.label == "项目名称")
+    return "score" in doc.model_fields_set, "total" in table.model_fields_set, ["score" in r.model_fields_set for r in table.rows], named
+
+
+def test_a_second_new_project_of_a_year_keeps_the_places_for_its_scores_and_its_own_name(tmp_path: Path) -> None:
+    """Laid out like another project's form still to fill (its scores 待填), the new form keeps every score to fill and
+    names its own project in its 项目名称 line; before, the scores were dropped and the other project's name copied."""
+    project = copy_project(tmp_path)
+    folder = project.content / "documents" / PINGXIANG
+    args = ("project-evaluation", "--department", PINGXIANG, "--year", "2022")
+    assert new(project, *args, "--project-slug", "xinfang-jingfei", "--project-name", "信访工作经费").exit_code == 0
+    first = loaded(project, folder / "2022-project-evaluation-xinfang-jingfei.yml")
+    result = new(project, *args, "--project-slug", "dangan", "--project-name", "档案数字化")
+    assert result.exit_code == 0, result.output
+    assert "2022-project-evaluation-xinfang-jingfei.yml" in result.output  # the only layout there is
+    second = loaded(project, folder / "2022-project-evaluation-dangan.yml")
+    scored, totalled, rows, named = _slots(first)
+    assert scored and totalled and all(rows) and named == "信访工作经费"
+    assert _slots(second) == (True, True, rows, "档案数字化")
+    mine = problems_in(check(project), folder / "2022-project-evaluation-dangan.yml", project)
+    assert len([p for p in mine if p["code"] == "figure-to-fill"]) == len([p for p in check(project) if p["code"] == "figure-to-fill" and "xinfang-jingfei" in p["file"]])
+    assert "project-name-mismatch" not in {p["code"] for p in mine}
+
+
+def test_a_new_project_follows_a_filled_form_before_a_draft(tmp_path: Path) -> None:
+    """A filled form of last year and this year's draft of the same project: the new project's form follows the filled one."""
+    project = copy_project(tmp_path)
+    folder = project.content / "documents" / PINGXIANG
+    assert new(project, "project-evaluation", "--department", PINGXIANG, "--year", "2022", "--project-slug", "xinfang-jingfei", "--project-name", "信访工作经费").exit_code == 0
+    fill_everything(folder / "2022-project-evaluation-xinfang-jingfei.yml")
+    assert new(project, "project-evaluation", "--department", PINGXIANG, "--year", "2023", "--project-slug", "xinfang-jingfei").exit_code == 0
+    result = new(project, "project-evaluation", "--department", PINGXIANG, "--year", "2023", "--project-slug", "dangan", "--project-name", "档案数字化")
+    assert result.exit_code == 0, result.output
+    assert "2022-project-evaluation-xinfang-jingfei.yml" in result.output and "2023-project-evaluation-xinfang-jingfei.yml" not in result.output
+    assert _slots(loaded(project, folder / "2023-project-evaluation-dangan.yml"))[3] == "档案数字化"
+
+
+def test_a_project_forms_header_naming_another_project_is_warned(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    folder = project.content / "documents" / PINGXIANG
+    assert new(project, "project-evaluation", "--department", PINGXIANG, "--year", "2022", "--project-slug", "dangan", "--project-name", "档案数字化").exit_code == 0
+    path = folder / "2022-project-evaluation-dangan.yml"
+    text = path.read_text(encoding="utf-8")
+    for value, warned in (("档案数字化", False), ("2022年档案数字化项目", False), ("信访工作经费", True)):
+        path.write_text(text.replace("{label: 项目名称, value: 档案数字化}", f"{{label: 项目名称, value: {value}}}"), encoding="utf-8")
+        found = [p for p in problems_in(check(project), path, project) if p["code"] == "project-name-mismatch"]
+        assert bool(found) is warned, value
+    assert found[0]["severity"] == "warning" and "“信访工作经费”" in found[0]["message"] and "“档案数字化”" in found[0]["message"]
+
+
 # --------------------------------------------------------------------------- finding the department
 
 

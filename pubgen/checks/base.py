@@ -91,6 +91,24 @@ class DocumentCheck:
             computed=computed,
         )
 
+    def compared_total(self, code: str, message: str, path: tuple[Any, ...], field: str, stated: Decimal, computed: Decimal) -> Problem | None:
+        """The problem ``code`` when a printed total (a score, a weight) is not the exact sum of its parts; a rounding notice
+        when it is that sum printed to its own, coarser precision (95.53 printed 95.5 or 96); None when they agree."""
+        from .rounding import precision_words, rounds_to
+
+        if stated == computed:
+            return None
+        if rounds_to(stated, computed):
+            return self.problem(
+                "rounding-difference",
+                message.rstrip("。") + f"；{fmt(computed)} 四舍五入到{precision_words(stated)}（印的精度）正是 {fmt(stated)}，在四舍五入误差范围内，不必修改。",
+                path,
+                field,
+                stated=stated,
+                computed=computed,
+            )
+        return self.problem(code, message, path, field, stated=stated, computed=computed)
+
     def problem(
         self,
         code: str,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Iterator
 
 from .. import model as m
@@ -62,6 +63,18 @@ rule(
 修改：照原文核对日期；确实如此的，确认并说明原因。
 """,
 )
+rule(
+    COMPLETENESS,
+    "project-name-mismatch",
+    WARNING,
+    """
+项目支出绩效自评表表头“项目名称”一栏写的名称与文件开头的项目名称（`project` 的 `name`）不同，两者也不互相包含。
+页面标题、目录和网址按 `project`，表头照原文印，两处不一致时读者不知道这是哪个项目的表；照别的项目的表新建文件时最容易留下这样的错。
+例：`表头“项目名称”一栏写的是“履职专项经费”，与文件开头的项目名称（project）“新项目”不同。`
+修改：照原文改正写错的一处。
+""",
+)
+
 rule(
     COMPLETENESS,
     "text-to-fill",
@@ -207,6 +220,7 @@ def check_completeness(dc: DocumentCheck) -> Iterator[Problem]:
             "body",
         )
     yield from _dates_in_order(dc)
+    yield from _project_named(dc)
     if doc.published and doc.approved and (doc.published - doc.approved).days > 20:
         yield dc.problem(
             "late-publication",
@@ -214,6 +228,35 @@ def check_completeness(dc: DocumentCheck) -> Iterator[Problem]:
             ("published",),
             "published",
         )
+
+
+def _project_named(dc: DocumentCheck) -> Iterator[Problem]:
+    """The 项目名称 line of a project form's header names the project the document is about."""
+    doc = dc.doc
+    if doc.kind != "project-evaluation" or doc.project is None:
+        return
+    name = _plain(doc.project.name)
+    for bi, block in enumerate(doc.body):
+        if not isinstance(block, m.FormFields):
+            continue
+        for i, item in enumerate(block.items):
+            if _plain(item.label).rstrip(":：") != "项目名称" or not item.value or _is_placeholder(item.value):
+                continue
+            value = _plain(item.value)
+            if value and name and value not in name and name not in value:
+                yield dc.problem(
+                    "project-name-mismatch",
+                    f"表头“项目名称”一栏写的是“{item.value}”，与文件开头的项目名称（project）“{doc.project.name}”不同：请照原文改正写错的一处。",
+                    ("body", bi, "items", i, "value"),
+                    f"body.{bi}.项目名称",
+                    stated=item.value,
+                    computed=doc.project.name,
+                )
+
+
+def _plain(text: str) -> str:
+    """A name as compared: full-width forms as half-width, without spaces."""
+    return re.sub(r"\s", "", unicodedata.normalize("NFKC", text))
 
 
 def _dates_in_order(dc: DocumentCheck) -> Iterator[Problem]:

@@ -16,30 +16,59 @@ from .. import model as m
 from ..indicators import Group, groups
 from ..problems import Problem, Severity
 from .base import DocumentCheck, diff_text, fmt
+from .rounding import precision_words, rounds_to
 
 
 _TARGET = re.compile(
-    r"^\s*(?P<op>≥|≤|>=|<=|>|<|=|＞|＜|＝|不低于|不少于|不小于|大于等于|大于|不高于|不超过|不多于|小于等于|小于|达到)?\s*"
-    r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>[^\d\s，。、；;,]*)\s*(?:以上|以下|以内)?\s*$"
+    r"^\s*(?P<op>≥|≤|>=|<=|＞＝|＜＝|≧|≦|⩾|⩽|>|<|=|＞|＜|＝|不低于|不少于|不小于|大于等于|大于|不高于|不超过|不多于|小于等于|小于|达到)?\s*"
+    r"(?P<num>[-−－]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>[^\d\s，。、；;,（()）]*?)\s*"
+    r"(?P<note>[（(][^（()）]*[)）])?\s*(?P<suffix>以上|以下|以内)?\s*(?:[（(][^（()）]*[)）])?\s*$"
 )
+"""A figure with its direction and unit: “≥95%”, “≧90%”, “90%以上”, “2天以内”, “1,100件”, “85%（抽样调查）”.
+
+A note in brackets after the figure (the survey it comes from, its year) is not part of it."""
 _OPS = {
-    ">=": "≥", "不低于": "≥", "不少于": "≥", "不小于": "≥", "大于等于": "≥", "达到": "≥",
-    "<=": "≤", "不高于": "≤", "不超过": "≤", "不多于": "≤", "小于等于": "≤",
+    ">=": "≥", "＞＝": "≥", "≧": "≥", "⩾": "≥", "不低于": "≥", "不少于": "≥", "不小于": "≥", "大于等于": "≥", "达到": "≥",
+    "<=": "≤", "＜＝": "≤", "≦": "≤", "⩽": "≤", "不高于": "≤", "不超过": "≤", "不多于": "≤", "小于等于": "≤",
     "＞": ">", "大于": ">", "＜": "<", "小于": "<", "＝": "=",
 }
+_SUFFIXES = {"以上": "≥", "以下": "≤", "以内": "≤"}
+"""A direction written after the figure; like the law's 以上、以下、以内, each includes the figure itself."""
 
 
 def parse_target(text: str | None) -> tuple[str, Decimal, str] | None:
-    """Read "≥6人", "100%", "不低于95%" as (operator, value, unit); None for words."""
+    """Read "≥6人", "100%", "不低于95%", "90%以上" as (operator, value, unit); None for words."""
     if not text:
         return None
     match = _TARGET.match(text)
     if not match:
         return None
-    op = match["op"] or "="
+    op = match["op"] or _SUFFIXES.get(match["suffix"] or "", "=")
     op = _OPS.get(op, op)
     # “90％” and “90%” are one unit (and ９０ one number): full- and half-width forms alike.
-    return op, Decimal(unicodedata.normalize("NFKC", match["num"])), unicodedata.normalize("NFKC", match["unit"] or "")
+    number = unicodedata.normalize("NFKC", match["num"]).replace(",", "").replace("−", "-")
+    return op, Decimal(number), unicodedata.normalize("NFKC", match["unit"] or "")
+
+
+_SCALES = (("亿", Decimal(100000000)), ("万", Decimal(10000)))
+
+
+def in_unit(value: Decimal, unit: str, wanted: str) -> Decimal | None:
+    """``value`` in ``unit`` expressed in ``wanted``: the same unit, or one with 万/亿 before it (0.4万人次 is 4000人次,
+    0.4亿元 is 4000万元); None for another unit."""
+    if unit == wanted:
+        return value
+
+    def split(u: str) -> tuple[Decimal, str]:
+        for prefix, scale in _SCALES:
+            if u.startswith(prefix) and len(u) > len(prefix):
+                return scale, u[len(prefix) :]
+        return Decimal(1), u
+
+    (scale, base), (wanted_scale, wanted_base) = split(unit), split(wanted)
+    if base != wanted_base or not base:
+        return None
+    return value * scale / wanted_scale
 
 
 def meets(actual: Decimal, op: str, target: Decimal) -> bool:
@@ -68,6 +97,8 @@ def check_indicator(dc: DocumentCheck, path: tuple[Any, ...], field: str, row: m
     value = row.target_value if row.target_value is not None else (target[1] if target else None)
     actual = parse_target(row.actual)
     target_unit = row.unit if row.unit is not None else (target[2] if target else "")
+    # The actual value in the target's unit (0.4万人次 against ≥5000人次); None when not a plain figure of that unit.
+    done = in_unit(actual[1], actual[2], target_unit) if actual and actual[0] == "=" else None
     # Compare only like with like: "≤1天" against "20小时" is not a number comparison. A target
     # written without a direction ("1200亩", "=300人") says nothing of a different result: 1260亩
     # of a planned 1200 is done, 38元 of a planned 35元 per visit is not; only the equal one is judged.
@@ -75,12 +106,10 @@ def check_indicator(dc: DocumentCheck, path: tuple[Any, ...], field: str, row: m
         row.completion
         and op
         and value is not None
-        and actual
-        and actual[0] == "="
-        and actual[2] == target_unit
-        and (op != "=" or actual[1] == value)
+        and done is not None
+        and (op != "=" or done == value)
     ):
-        met = meets(actual[1], op, value)
+        met = meets(done, op, value)
         if met and row.completion != "完成":
             yield dc.problem(
                 "completion-mismatch",
@@ -100,14 +129,12 @@ def check_indicator(dc: DocumentCheck, path: tuple[Any, ...], field: str, row: m
         and op
         and op != "="
         and value is not None
-        and actual
-        and actual[0] == "="
-        and actual[2] == target_unit
+        and done is not None
         and row.weight is not None
         and row.score is not None
         and row.score == row.weight
         and row.weight > 0
-        and not meets(actual[1], op, value)
+        and not meets(done, op, value)
     ):
         # The national project form prints no 完成情况: full points say the target was met.
         yield dc.problem(
@@ -146,6 +173,8 @@ class _Disagreement:
     where: str
     path: tuple[Any, ...]
     field: str
+    rounding: bool = False
+    """The printed figure is the sum printed to its own coarser precision (三个 3.33 分 printed 10 together): a notice."""
 
 
 def _sum(values: list[Decimal | None]) -> Decimal | None:
@@ -163,7 +192,7 @@ def _settle(totals: tuple[Decimal | None, Decimal | None], fits: Fits, disagreem
     blamed for it. When only the printed figures agree, a row under the group is. Otherwise nothing tells.
     """
     printed, rows = totals
-    if disagreements and printed is not None and rows is not None:
+    if any(not d.rounding for d in disagreements) and printed is not None and rows is not None:
         printed_fits, rows_fits = fits(printed), fits(rows)
         if rows_fits and not printed_fits:
             return rows, "printed"
@@ -185,7 +214,7 @@ def group_weights(dc: DocumentCheck, base: tuple[Any, ...], key: str, block: m.I
             return summed, rows
         if summed is not None and summed != group.points:
             assert group.points_row is not None
-            disagreements.append(_Disagreement(group, summed, where, base + ("rows", group.points_row, level), field))
+            disagreements.append(_Disagreement(group, summed, where, base + ("rows", group.points_row, level), field, rounds_to(group.points, summed)))
         return group.points, rows if rows is not None else group.points
 
     tops: list[tuple[Decimal | None, Decimal | None]] = []
@@ -214,7 +243,7 @@ def group_scores(dc: DocumentCheck, base: tuple[Any, ...], key: str, block: m.In
         value = group.score if group.score is not None else summed
         if group.score is not None and summed is not None and summed != group.score:
             assert group.score_row is not None
-            disagreements.append(_Disagreement(group, summed, where, base + ("rows", group.score_row, level), field))
+            disagreements.append(_Disagreement(group, summed, where, base + ("rows", group.score_row, level), field, rounds_to(group.score, summed)))
         # With every part weighed, each part within its weight keeps the group within its points.
         if value is not None and group.points is not None and value > group.points and (group.score is not None or not weighed):
             row = group.score_row if group.score is not None else group.points_row
@@ -263,6 +292,19 @@ def _disagreeing(
     for d in disagreements:
         printed = d.group.points if what == "分值" else d.group.score
         assert printed is not None
+        if d.rounding:
+            out.append(
+                dc.problem(
+                    "rounding-difference",
+                    f"“{title}”中{d.where}印的{what}为 {fmt(printed)}，其下各指标{what}之和为 {fmt(d.summed)}：四舍五入到{precision_words(printed)}（印的精度）正是 "
+                    f"{fmt(printed)}，在四舍五入误差范围内，不必修改。",
+                    d.path,
+                    d.field,
+                    stated=printed,
+                    computed=d.summed,
+                )
+            )
+            continue
         out.append(
             dc.problem(
                 code,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Iterable
 
 from ..load import decimal_places
@@ -24,6 +24,9 @@ pubgen 按下面的规则判断一个差额能不能由四舍五入解释：
 3. **不同单位之间**（如元表与万元表、表格与正文）：换算成同一单位，按较粗的一方的印刷精度判断。
 4. **百分比**：按分子、分母和百分比各自的印刷精度传递误差；截去尾数而不是四舍五入的百分比（99.868 印作 99.86）也算。
 5. **人数、数量等整数**：不允许差额。
+6. **得分与分值**（绩效自评表）：分项照原文印到几位小数就按几位核对，不允许差额。只有一种例外：合计（总得分、
+   一级或二级指标的得分、分值）印的小数位少于分项（分项两位小数、合计一位小数或整数），而分项之和按合计自己的精度
+   四舍五入正是印的合计——如 95.53 印作 95.5 或 96，三个 3.33 分合为 10 分。按合计的精度四舍五入后仍不同（95.53 印作 95.6）是错误。
 
 差额为 0 的不报告。能由四舍五入解释的差额报告为“提示”（`rounding-difference`），写明是哪条规则、差多少；
 提示不阻止发布，也不需要确认。超出上述范围的差额是错误。
@@ -75,3 +78,25 @@ def judge(stated: Decimal, computed: Decimal, allowed: Decimal) -> str:
     if gap == 0:
         return EQUAL
     return ROUNDING_ONLY if gap <= allowed else DIFFERENT
+
+
+def places_of(value: Decimal) -> int:
+    """How many decimals a figure was typed with (95.50 has two, 96 none)."""
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def rounds_to(printed: Decimal, exact: Decimal) -> bool:
+    """A total printed to fewer decimals than the parts it adds up: their exact sum, rounded half up to the total's own
+    precision, is the printed total (95.53 printed 95.5 or 96, three weights of 3.33 printed 10 together)."""
+    places = places_of(printed)
+    if printed == exact or places >= places_of(exact):
+        return False
+    context = Context(prec=max(28, exact.adjusted() + places + 2))
+    return exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=context) == printed
+
+
+def precision_words(value: Decimal) -> str:
+    """The precision a figure is printed to, in an editor's words: 整数, 一位小数, 两位小数."""
+    places = places_of(value)
+    return {0: "整数", 1: "一位小数", 2: "两位小数"}.get(places, f"{places} 位小数")

@@ -14,6 +14,12 @@ from ..load import decimal_places
 from .base import HUNDRED, DocumentCheck, cycles, diff_text, fmt, round_to
 from .indicator_groups import check_indicator, group_scores, group_weights
 from .registry import ERROR, WARNING, family, rule
+from .rounding import precision_words, rounds_to
+
+
+def adds_up(printed: Decimal, exact: Decimal) -> bool:
+    """A printed total that is its parts' sum, exactly or printed to its own coarser precision."""
+    return printed == exact or rounds_to(printed, exact)
 
 SCORES = family("scores", "评分与指标")
 
@@ -31,8 +37,9 @@ rule(
     "unmet-full-marks",
     WARNING,
     """
-没有“完成情况”一栏的指标表（全国通行的项目支出绩效自评表就没有）中，指标的实际完成值没有达到有方向的目标（≥、≤、＞、＜），
-却得了满分。只比较单位相同的目标和实际值；没有写方向的目标（“1200亩”）不判断。
+没有“完成情况”一栏的指标表（全国通行的项目支出绩效自评表就没有）中，指标的实际完成值没有达到有方向的目标（≥、≤、＞、＜，
+全角的 ≧、≦、＞＝，或写在数字后的“以上”“以下”“以内”，后三者都包括本数），却得了满分。只比较单位相同的目标和实际值
+（单位前的“万”“亿”照算：“0.4万人次”即 4000人次）；数字后括号里的说明（“85%（抽样调查）”）不影响比较；没有写方向的目标（“1200亩”）不判断。
 例：`指标“市民满意度”目标 ≥90%、实际 80%，未达到目标，却得满分 10 分（分值 10）。`
 修改：照原表核对实际完成值和得分；原表确是如此时，确认差异并说明。
 """,
@@ -73,7 +80,10 @@ rule(
     """
 总得分不等于各项得分之和（指标表按指标得分计，印了一级、二级指标得分的按它计，再加预算执行率的得分；
 一份文档分成几张各写了 `points` 的表时，按各表总得分之和与文档总得分比较；文档只有一张评分表、总分只印在文档头部（`score`）时，
-与这张表的各项得分之和比较）。既没有分值也没有得分的指标行（模板留空的“指标2:”“……”“/”）不计入，不妨碍核对总分。修改：核对总分和各项得分。
+与这张表的各项得分之和比较）。既没有分值也没有得分的指标行（模板留空的“指标2:”“……”“/”）不计入，不妨碍核对总分。
+分表印的总得分与其下各项得分之和不符、而按各项得分计文档总得分相符时，只报这张表印的总得分，不连带报文档总得分。
+总分印的小数位少于各项（各项两位小数、总分一位小数或整数）、各项之和按总分的精度四舍五入正是印的总分时，报提示
+`rounding-difference`（见“四舍五入”），分值同理（三个 3.33 分合为 10 分）。修改：核对总分和各项得分。
 """,
 )
 
@@ -141,7 +151,8 @@ rule(
     "completion-mismatch",
     ERROR,
     """
-指标的完成情况与目标、实际值不符（如目标 ≥95%、实际 90%，却写“完成”）。没有写明方向的目标（“1200亩”“=300人”）
+指标的完成情况与目标、实际值不符（如目标 ≥95%、实际 90%，或目标“2天以内”、实际 3天，却写“完成”）。目标的方向和单位按
+`unmet-full-marks` 所说的读法识别。没有写明方向的目标（“1200亩”“=300人”）
 只在实际值与它相等时判断：超出还是不足才算完成，要看指标本身。修改：核对完成情况或实际值。
 """,
 )
@@ -300,17 +311,19 @@ def check_scores(dc: DocumentCheck) -> Iterator[Problem]:
             )
         # A form that is one scored table and prints its total only in the header: the table's scores make that total.
         whole = [p for p in parts if p.whole]
-        if len(whole) == 1 and whole[0].total is None and whole[0].summed is not None and whole[0].summed != doc.score:
+        if len(whole) == 1 and whole[0].total is None and whole[0].summed is not None:
             only = whole[0]
             assert only.summed is not None
-            yield dc.problem(
+            found = dc.compared_total(
                 "score-total-mismatch",
                 f"文档总得分 {fmt(doc.score)} ≠ “{only.title}”各项得分之和 {fmt(only.summed)}（{diff_text(doc.score, only.summed)}）。",
                 ("score",),
                 "score",
-                stated=doc.score,
-                computed=only.summed,
+                doc.score,
+                only.summed,
             )
+            if found is not None:
+                yield found
     yield from _check_parts(dc, parts)
 
 
@@ -338,15 +351,21 @@ def _check_parts(dc: DocumentCheck, parts: list[Part]) -> Iterator[Problem]:
     doc = dc.doc
     if doc.score is not None and all(p.total is not None for p in declared):
         total = sum((p.total for p in declared if p.total is not None), Decimal(0))
-        if total != doc.score:
-            yield dc.problem(
+        # A table whose printed total is not its own scores' sum is reported at that total; when its scores make the
+        # document's score with the others', the document's score is right and is not blamed for it.
+        wrong = [p for p in declared if p.total is not None and p.summed is not None and not adds_up(p.total, p.summed)]
+        by_scores = sum((p.summed if p in wrong and p.summed is not None else p.total or Decimal(0) for p in declared), Decimal(0))
+        if not (wrong and adds_up(doc.score, by_scores)):
+            found = dc.compared_total(
                 "score-total-mismatch",
                 f"文档总得分 {fmt(doc.score)} ≠ {names}的总得分之和 {fmt(total)}（{diff_text(doc.score, total)}）。",
                 ("score",),
                 "score",
-                stated=doc.score,
-                computed=total,
+                doc.score,
+                total,
             )
+            if found is not None:
+                yield found
 
 
 def _check_score_block(dc: DocumentCheck, bi: int, block: m.Scores, parts: list[Part]) -> Iterator[Problem]:
@@ -425,15 +444,16 @@ def _check_score_block(dc: DocumentCheck, bi: int, block: m.Scores, parts: list[
         kid_scores = [score_of(k) for k in kids]
         if parent.score is not None and all(k is not None for k in kid_scores):
             total = sum((k for k in kid_scores if k is not None), Decimal(0))
-            if total != parent.score:
-                yield dc.problem(
-                    "score-sum-mismatch",
-                    f"“{parent.name}”得分 {fmt(parent.score)} ≠ 各分项得分之和 {fmt(total)}。",
-                    base + ("items", pi, "score"),
-                    f"scores.{parent.name}",
-                    stated=parent.score,
-                    computed=total,
-                )
+            found = dc.compared_total(
+                "score-sum-mismatch",
+                f"“{parent.name}”得分 {fmt(parent.score)} ≠ 各分项得分之和 {fmt(total)}。",
+                base + ("items", pi, "score"),
+                f"scores.{parent.name}",
+                parent.score,
+                total,
+            )
+            if found is not None:
+                yield found
         if parent.weight is not None and parent.score is None:
             total = sum((k for k in kid_scores if k is not None), Decimal(0))
             if total > parent.weight:
@@ -448,7 +468,17 @@ def _check_score_block(dc: DocumentCheck, bi: int, block: m.Scores, parts: list[
         kid_weights = [block.items[k].weight for k in kids if not block.items[k].bonus]
         if parent.weight is not None and kid_weights and all(w is not None for w in kid_weights):
             total = sum((w for w in kid_weights if w is not None), Decimal(0))
-            if total != parent.weight:
+            if total != parent.weight and rounds_to(parent.weight, total):
+                yield dc.problem(
+                    "rounding-difference",
+                    f"“{parent.name}”分值 {fmt(parent.weight)}，各分项分值之和 {fmt(total)}：四舍五入到{precision_words(parent.weight)}（印的精度）正是 "
+                    f"{fmt(parent.weight)}，在四舍五入误差范围内，不必修改。",
+                    base + ("items", pi, "weight"),
+                    f"scores.{parent.name}.weights",
+                    stated=total,
+                    computed=parent.weight,
+                )
+            elif total != parent.weight:
                 yield dc.problem(
                     "weights-sum",
                     f"“{parent.name}”分值 {fmt(parent.weight)} ≠ 各分项分值之和 {fmt(total)}。",
@@ -488,15 +518,16 @@ def _check_score_block(dc: DocumentCheck, bi: int, block: m.Scores, parts: list[
         part.summed = sum((s for s in top_scores if s is not None), Decimal(0))
     if block.total is not None and top and all(s is not None for s in top_scores):
         total = sum((s for s in top_scores if s is not None), Decimal(0))
-        if total != block.total:
-            yield dc.problem(
-                "score-total-mismatch",
-                f"总得分 {fmt(block.total)} ≠ 各项得分之和 {fmt(total)}（{diff_text(block.total, total)}）。",
-                base + ("total",),
-                "scores.total",
-                stated=block.total,
-                computed=total,
-            )
+        found = dc.compared_total(
+            "score-total-mismatch",
+            f"总得分 {fmt(block.total)} ≠ 各项得分之和 {fmt(total)}（{diff_text(block.total, total)}）。",
+            base + ("total",),
+            "scores.total",
+            block.total,
+            total,
+        )
+        if found is not None:
+            yield found
     if block.total is not None:
         yield from _check_grade(dc, block.total, block.grade, base + ("grade",), "scores.grade")
 
@@ -526,10 +557,10 @@ def _check_indicators(dc: DocumentCheck, bi: int, block: m.Indicators, parts: li
 
     def weights_fit(weight: Decimal) -> bool:
         if block.points is not None:
-            return weight == block.points
+            return adds_up(block.points, weight)
         if exec_weight is None:
             return True
-        return weight + exec_weight in allowed and block.total_weight in (None, weight + exec_weight)
+        return weight + exec_weight in allowed and (block.total_weight is None or adds_up(block.total_weight, weight + exec_weight))
 
     weight, weight_problems = group_weights(dc, base, key, block, weights_fit)
     yield from weight_problems
@@ -537,8 +568,9 @@ def _check_indicators(dc: DocumentCheck, bi: int, block: m.Indicators, parts: li
     if block.points is not None:
         if weight is not None and weight != block.points:
             yield dc.problem(
-                "weights-sum",
-                f"“{block.title}”各指标分值之和为 {fmt(weight)}，与本表印的指标分值合计 {fmt(block.points)} 不符。",
+                "rounding-difference" if rounds_to(block.points, weight) else "weights-sum",
+                f"“{block.title}”各指标分值之和为 {fmt(weight)}，与本表印的指标分值合计 {fmt(block.points)} 不符"
+                + (f"；四舍五入到{precision_words(block.points)}（印的精度）正是 {fmt(block.points)}，在四舍五入误差范围内，不必修改。" if rounds_to(block.points, weight) else "。"),
                 base + ("points",),
                 f"{key}.weights",
                 stated=weight,
@@ -578,21 +610,23 @@ def _check_indicators(dc: DocumentCheck, bi: int, block: m.Indicators, parts: li
         printed_total = indicators_weight + exec_weight
         # A 合计 row printing the 100 it should is right: the sum that misses it is reported above, once.
         if printed_total != block.total_weight and not (sum_reported and block.total_weight in allowed):
-            yield dc.problem(
+            found = dc.compared_total(
                 "weights-sum",
                 f"“{block.title}”合计行的分值印为 {fmt(block.total_weight)}，"
                 + (f"指标分值 {fmt(indicators_weight)} 加预算执行率分值 {fmt(exec_weight)}，共" if execution else "各指标分值之和为")
                 + f" {fmt(printed_total)}。",
                 base + ("total_weight",),
                 f"{key}.total_weight",
-                stated=block.total_weight,
-                computed=printed_total,
+                block.total_weight,
+                printed_total,
             )
+            if found is not None:
+                yield found
     exec_score = execution[1] if execution else Decimal(0)
     target = block.total if block.total is not None else dc.doc.score
 
     def scores_fit(score: Decimal) -> bool:
-        return target is None or exec_score is None or score + exec_score == target
+        return target is None or exec_score is None or adds_up(target, score + exec_score)
 
     score, score_problems = group_scores(dc, base, key, block, scores_fit)
     yield from score_problems
@@ -602,14 +636,16 @@ def _check_indicators(dc: DocumentCheck, bi: int, block: m.Indicators, parts: li
         summed = total = score + exec_score
         if block.total is not None and total != block.total:
             parts_text = f"各指标得分之和 {fmt(score)} 加预算执行率得分 {fmt(exec_score)}，共 {fmt(total)}" if execution else f"各指标得分之和 {fmt(total)}"
-            yield dc.problem(
+            found = dc.compared_total(
                 "score-total-mismatch",
                 f"“{block.title}”总得分 {fmt(block.total)} ≠ {parts_text}（{diff_text(block.total, total)}）。",
                 base + ("total",),
                 f"{key}.total",
-                stated=block.total,
-                computed=total,
+                block.total,
+                total,
             )
+            if found is not None:
+                yield found
     if block.total is not None:
         yield from _check_grade(dc, block.total, block.grade, base + ("grade",), f"{key}.grade")
     if block.total is not None or block.points is not None or summed is not None:

@@ -1,0 +1,81 @@
+"""Indicator targets and results as the forms of many provinces print them: a direction after the figure (90%以上, 2天以内,
+5%以下), full-width signs (≧, ≦, ＞＝), a thousands comma, a note in brackets, 万 before the unit, a negative result."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from pubgen.checks.indicator_groups import parse_target
+from pubgen.pipeline import check
+
+from .test_checks import doc, project
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("90%以上", ("≥", Decimal(90), "%")),
+        ("2天以内", ("≤", Decimal(2), "天")),
+        ("5%以下", ("≤", Decimal(5), "%")),
+        ("≧90%", ("≥", Decimal(90), "%")),
+        ("≦5天", ("≤", Decimal(5), "天")),
+        ("＞＝90%", ("≥", Decimal(90), "%")),
+        ("＜＝3次", ("≤", Decimal(3), "次")),
+        ("≥90%以上", ("≥", Decimal(90), "%")),
+        ("10个以上", ("≥", Decimal(10), "个")),
+        ("1,100件", ("=", Decimal(1100), "件")),
+        ("85%（抽样调查）", ("=", Decimal(85), "%")),
+        ("93.5%(2023年)", ("=", Decimal("93.5"), "%")),
+        ("90%（含）以上", ("≥", Decimal(90), "%")),
+        ("-3%", ("=", Decimal(-3), "%")),
+        ("0.4万人次", ("=", Decimal("0.4"), "万人次")),
+    ],
+)
+def test_a_target_is_read_with_its_direction_and_unit(text: str, read: tuple[str, Decimal, str]) -> None:
+    assert parse_target(text) == read
+
+
+@pytest.mark.parametrize("text", ["效果明显", "±10%", "5-10天", "1,2", "达成预期指标", "1200,5亩"])
+def test_words_and_ranges_are_not_read_as_a_figure(text: str) -> None:
+    assert parse_target(text) is None
+
+
+ROWS = """\
+- type: indicators
+  title: 绩效指标
+  rows:
+    - {{level1: 产出指标, level2: 质量指标, name: 验收合格率, target: 90%以上, actual: {a}, {how}, weight: 20, score: 20}}
+    - {{level2: 时效指标, name: 办结时限, target: 2天以内, actual: {b}, {how}, weight: 20, score: 20}}
+    - {{level2: 成本指标, name: 结余率, target: 5%以下, actual: {c}, {how}, weight: 20, score: 20}}
+    - {{level1: 满意度指标, level2: 服务对象满意度指标, name: 群众满意度, target: "≧90%", actual: {d}, {how}, weight: 20, score: 20}}
+    - {{level1: 效益指标, level2: 社会效益指标, name: 服务人次, target: ≥5000人次, actual: {e}, {how}, weight: 20, score: 20}}
+  total: 100
+"""
+
+SHORT = {"a": "85%", "b": "3天", "c": "8%", "d": "85%（抽样调查）", "e": "0.4万人次"}
+MET = {"a": "90%", "b": "2天", "c": "4.5%", "d": "96%（问卷调查）", "e": "1.2万人次"}
+PROJECT = "project: {name: 示例专项经费, slug: shili}\n"
+
+
+def found(tmp_path: Path, values: dict[str, str], how: str) -> list[tuple[str, int]]:
+    report = check(project(tmp_path, doc(2023, "project-evaluation", ROWS.format(how=how, **values), PROJECT)))
+    return [(p.code, p.line) for p in report.sorted() if p.code != "missing-section"]
+
+
+def test_a_target_short_of_its_direction_marked_done_is_reported(tmp_path: Path) -> None:
+    rows = range(10, 15)  # the five indicator lines of the document
+    assert found(tmp_path, SHORT, "completion: 完成") == [("completion-mismatch", line) for line in rows]
+
+
+def test_a_target_short_of_its_direction_given_full_marks_is_reported(tmp_path: Path) -> None:
+    """The national project form has no 完成情况 column: full points say the target was met."""
+    assert found(tmp_path, SHORT, "reason: ~") == [("unmet-full-marks", line) for line in range(10, 15)]
+
+
+@pytest.mark.parametrize("how", ["completion: 完成", "reason: ~"])
+def test_targets_met_including_the_figure_itself_raise_nothing(tmp_path: Path, how: str) -> None:
+    """以上、以下、以内 include the figure: 90% of “90%以上” and 2天 of “2天以内” are met."""
+    assert found(tmp_path, MET, how) == []
