@@ -1089,3 +1089,11 @@ def test_a_change_of_an_item_whose_figure_only_the_table_prints_is_checked(tmp_p
     text = f"2023年度“三公”经费财政拨款支出决算比2022年度增加7.12万元，增长{rate}%。"
     got, _ = run(tmp_path, 2023, "final-accounts", THREE_PUBLIC.format(text=text))
     assert [(p.code, str(p.stated)) for p in got if p.code.startswith("text-")] == found
+
+
+@pytest.mark.parametrize(("share", "found"), [("58.57", []), ("48.57", [("text-rate-mismatch", "48.57")])])
+def test_shares_of_figures_only_the_table_prints_are_checked(tmp_path: Path, share: str, found: list[tuple[str, str]]) -> None:
+    """江苏 wording: ““三公”经费财政拨款支出决算中，因公出国（境）费支出决算占x%” names the part and the whole, not their figures."""
+    text = f"2023年度“三公”经费财政拨款支出决算中，因公出国（境）费支出决算占{share}%，公务接待费支出决算占41.43%。"
+    got, _ = run(tmp_path, 2023, "final-accounts", THREE_PUBLIC.format(text=text))
+    assert [(p.code, str(p.stated)) for p in got if p.code.startswith("text-")] == found
