@@ -872,6 +872,23 @@ class Narrative:
         )
         if rate is None:
             return
+        by = next((x for x in reading.amounts if x.start == match.end() and not x.prior), None)
+        actual = next(
+            (
+                x
+                for x in reversed(reading.amounts)
+                if x.sentence == si and x.end <= rate.start and not x.prior and not x.comparative and x.phase in (None, "actual")
+            ),
+            None,
+        )
+        if by is not None and actual is not None and said and by.unit == actual.unit:
+            # “支出1741.75万元，…；完成年初预算100%，决算数大于预算数55.93万元”: the budget is 1741.75 − 55.93, and the rate 103.32.
+            budget = replace(by, value=actual.value - said * by.value, text=fmt(actual.value - said * by.value))
+            if budget.value > 0:
+                yield from self.rate(
+                    piece, paragraph, rate, _ratio(actual, budget), f"{actual.text} ÷（{actual.text} {'−' if said > 0 else '+'} {by.text}）× 100", "完成"
+                )
+                return
         gap = rate.value - HUNDRED
         if abs(gap) <= Decimal(1).scaleb(-decimal_places(rate.text)) / 2:
             return  # “完成预算的100%”: within its rounding, either way
