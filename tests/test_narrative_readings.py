@@ -1089,3 +1089,19 @@ def test_a_change_of_an_item_whose_figure_only_the_table_prints_is_checked(tmp_p
     text = f"2023年度“三公”经费财政拨款支出决算比2022年度增加7.12万元，增长{rate}%。"
     got, _ = run(tmp_path, 2023, "final-accounts", THREE_PUBLIC.format(text=text))
     assert [(p.code, str(p.stated)) for p in got if p.code.startswith("text-")] == found
+
+
+@pytest.mark.parametrize(("share", "found"), [("58.57", []), ("48.57", [("text-rate-mismatch", "48.57")])])
+def test_shares_of_figures_only_the_table_prints_are_checked(tmp_path: Path, share: str, found: list[tuple[str, str]]) -> None:
+    """江苏 wording: ““三公”经费财政拨款支出决算中，因公出国（境）费支出决算占x%” names the part and the whole, not their figures."""
+    text = f"2023年度“三公”经费财政拨款支出决算中，因公出国（境）费支出决算占{share}%，公务接待费支出决算占41.43%。"
+    got, _ = run(tmp_path, 2023, "final-accounts", THREE_PUBLIC.format(text=text))
+    assert [(p.code, str(p.stated)) for p in got if p.code.startswith("text-")] == found
+
+
+@pytest.mark.parametrize(("rate", "found"), [("104.63", []), ("100", [("text-rate-mismatch", "100")])])
+def test_a_completion_rate_beside_the_amount_over_budget_is_checked(tmp_path: Path, rate: str, found: list[tuple[str, str]]) -> None:
+    """A 天水 kindergarten's text: “完成年初预算100%，决算数大于预算数55.93万元” cannot both hold (the budget is 1264.92 − 55.93)."""
+    text = f"本单位一般公共预算财政拨款支出1264.92万元，与上年相比减少53.70万元，降低4.07%；完成年初预算{rate}%，决算数大于预算数55.93万元。"
+    got, _ = run(tmp_path, 2020, "final-accounts", TWO_SPENDINGS.format(heading=GENERAL_HEADING, text=text))
+    assert [(p.code, str(p.stated)) for p in got if p.code.startswith("text-")] == found

@@ -255,6 +255,8 @@ class Narrative:
                     reported.add(key)
                     yield found
         yield from self.shares(piece, paragraph, reading)
+        if "中，" in text and "占" in text:
+            yield from self.table_shares(piece, paragraph, reading)
         if "其中" in text and "采购" in text:
             yield from self.parts(piece, paragraph, reading)
         for done in completions(reading):
@@ -510,6 +512,47 @@ class Narrative:
             )
         if c.direction is not None:
             yield from self.reason(piece, paragraph, reading, c, current)
+
+    def table_share_item(self, words: str) -> Amount | None:
+        """The figure the tables print for the item ``words`` end with (give or take phase words), as an amount."""
+        assert self.items is not None
+        phase: str | None = None
+        while (word := gap_word(words)) is not None:
+            phase = phase or PHASE_WORDS.get(word)
+            words = words[: -len(word)]
+        found = name_at_end(words, self.items)
+        if found is None or found[0].elsewhere:
+            return None
+        probe = Amount(0, 0, Decimal(0), "0", "万元", 0, item=found[0], phase=phase)
+        phases = self.phases(probe)
+        cells = self.items.candidates(found[0], phases, self.current) if phases else []
+        if not cells or len({_in_unit(x.value, x.unit, "万元") for x in cells}) != 1:
+            return None
+        return replace(probe, value=cells[0].value, text=cells[0].text, unit=cells[0].unit)
+
+    def table_shares(self, piece: Piece, paragraph: Paragraph, reading: Reading) -> Iterator[Problem]:
+        """““三公”经费财政拨款支出决算中，因公出国（境）费支出决算占17.78%”: shares of table figures the sentence only names."""
+        if self.items is None:
+            return
+        text = reading.text
+        for si, (a, b) in enumerate(reading.sentences):
+            lead = _SHARES_OF.match(text, a, b)
+            if lead is None or any(x.sentence == si for x in reading.amounts):
+                continue
+            whole = self.table_share_item(lead["whole"])
+            if whole is None or not whole.value:
+                continue
+            for percent in reading.percents:
+                if percent.sentence != si or percent.start < lead.end():
+                    continue
+                start = max(text.rfind(mark, lead.end() - 1, percent.start) for mark in "，,、；;") + 1
+                said = _SHARE_OF_NAMED.fullmatch(text, start, percent.start)
+                part = self.table_share_item(said["part"]) if said is not None else None
+                if part is None:
+                    continue
+                yield from self.rate(
+                    piece, paragraph, percent, _ratio(part, whole), f"表中的 {part.text} ÷ {whole.text} × 100", "占"
+                )
 
     def table_current(self, reading: Reading, c: Comparison) -> Amount | None:
         """The year's figure of the item a comparison's sentence names right before it, when only the tables print it."""
@@ -829,6 +872,23 @@ class Narrative:
         )
         if rate is None:
             return
+        by = next((x for x in reading.amounts if x.start == match.end() and not x.prior), None)
+        actual = next(
+            (
+                x
+                for x in reversed(reading.amounts)
+                if x.sentence == si and x.end <= rate.start and not x.prior and not x.comparative and x.phase in (None, "actual")
+            ),
+            None,
+        )
+        if by is not None and actual is not None and said and by.unit == actual.unit:
+            # “支出1741.75万元，…；完成年初预算100%，决算数大于预算数55.93万元”: the budget is 1741.75 − 55.93, and the rate 103.32.
+            budget = replace(by, value=actual.value - said * by.value, text=fmt(actual.value - said * by.value))
+            if budget.value > 0:
+                yield from self.rate(
+                    piece, paragraph, rate, _ratio(actual, budget), f"{actual.text} ÷（{actual.text} {'−' if said > 0 else '+'} {by.text}）× 100", "完成"
+                )
+                return
         gap = rate.value - HUNDRED
         if abs(gap) <= Decimal(1).scaleb(-decimal_places(rate.text)) / 2:
             return  # “完成预算的100%”: within its rounding, either way
@@ -995,6 +1055,10 @@ def _paired_amount(match: re.Match[str], side: str, unit: str) -> Amount:
     return Amount(match.start(side), match.end(side), Decimal(match[side]), match[side], unit, 0)
 
 
+_SHARES_OF = re.compile(r"(?:(?:19|20)\d\d年度?)?(?P<whole>[^，,；;。\d%％]{2,30}?)中[，,]")
+"""“2023年度“三公”经费财政拨款支出决算中，”: the whole of the shares that follow."""
+_SHARE_OF_NAMED = re.compile(r"(?P<part>[^，,；;。\d%％]{2,30}?)占(?:比)?(?:为)?")
+"""“因公出国（境）费支出决算占”: a part named without its figure."""
 _INCOME_ONLY = frozenset({"一般公共预算拨款"})
 """Terms that name the income only in a statement of income (the same words name the spending paid from it)."""
 _OTHER_SOURCES = frozenset({"事业收入", "经营收入", "事业单位经营收入", "其他收入", "上级补助收入", "附属单位上缴收入"})
