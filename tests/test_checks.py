@@ -934,3 +934,35 @@ def test_a_total_over_blank_rows_named_by_id_is_left_as_before(tmp_path: Path) -
     """Rows without 科目编码 (支出预算's 基本支出 over 人员经费 / 公用经费) keep the old reading: blank takes no part."""
     body = EXPENDITURE.format(total="329.48", basic="231.56").replace("values: [219.7]", "values: [~]").replace("values: [11.86]", "values: [~]")
     assert codes(project(tmp_path, doc(2021, "budget", body))) == []
+
+
+TASKS = """\
+- type: table
+  title: 年度主要任务
+  columns:
+    - {{id: content, label: 主要内容, type: text}}
+    - {{id: budget, label: 预算数}}
+    - {{id: actual, label: 执行数}}
+  rows:
+    - {{label: 文物保护, values: [实施保护工程, 210.5, 205.12]}}
+    - {{label: {second}, values: [报送文本, 32, 31.86]}}
+    - {{label: 博物馆建设, values: [推进备案, 49.17, 40.28]}}
+    - {{label: 合计, values: ["", 291.67, {actual}]}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("second", "actual", "found"),
+    [
+        ("申遗", "277.26", []),
+        # 预算数 shows the 合计 adds up the rows; the 执行数 合计 misprinted by 100 is caught, at its cell.
+        ("申遗", "377.26", [("sum-mismatch", "doc0.yml", 16, "error")]),
+        # A row under another's numbering, or a 其中 row: the rows nest, and nothing is guessed.
+        ("其中：申遗", "377.26", []),
+    ],
+)
+def test_a_hand_typed_table_whose_figures_show_its_total_is_summed(
+    tmp_path: Path, second: str, actual: str, found: list[tuple[str, str, int, str]]
+) -> None:
+    """A table of no known kind typed without parents (a 自评表's 年度主要任务): its 合计 was never checked."""
+    assert codes(project(tmp_path, doc(2023, "self-evaluation", TASKS.format(second=second, actual=actual)))) == found
