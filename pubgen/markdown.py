@@ -168,11 +168,10 @@ def headings(text: str) -> list[tuple[int, int, str, bool]]:
     return found
 
 
-_MAY_MARK = re.compile(r"[*_`]|^ {0,3}(?:[+>]|-[ \t]+\d|\d{1,9}[.)])(?:[ \t]|$)?", re.MULTILINE)
+_MAY_MARK = re.compile(r"[*_`]|^ {0,3}(?:[+>]|\d{1,9}[.)])(?:[ \t]|$)?", re.MULTILINE)
 """What a Markdown mark other than a heading needs: ``*``, ``_`` or a backquote, or a line starting ``+``, ``>``,
-``- `` and a figure, ``1.`` or ``1)``."""
-_SIGNED_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元|%|％|个百分点)")
-"""A list item starting with an amount: “- 3.5万元” is a printed minus sign, not a list (lists of text start with words)."""
+``1.`` or ``1)``."""
+
 
 
 def altered_marks(text: str, block: bool = True) -> list[tuple[int, str, str]]:
@@ -181,7 +180,7 @@ def altered_marks(text: str, block: bool = True) -> list[tuple[int, str, str]]:
     For each: the line of ``text`` (from 0), the kind and what was written. Kinds: ``emphasis``
     (``*…*`` or ``_…_``: the two marks vanish, the words between turn italic), and, in a field
     rendered as blocks (``block``), ``paren`` (``1)`` shown as “1.”), ``bullet`` (a line starting
-    ``*`` or ``+``, or ``-`` and an amount, shown as “•”), ``quote`` (a line starting ``>``, “more than”: it
+    ``*`` or ``+``, shown as “•”; a ``- `` list is what editors are told to write, even before an amount), ``quote`` (a line starting ``>``, “more than”: it
     vanishes and the line is indented), ``rule`` (``____`` alone, a blank to fill in, shown as a line) and
     ``renumbered`` (``3.`` then ``5.``: the page counts on, “3. 4.”). ``**bold**`` and ``- `` lists are
     the Markdown editors are told to use, and are not reported.
@@ -199,11 +198,6 @@ def altered_marks(text: str, block: bool = True) -> list[tuple[int, str, str]]:
             found.append((first, "paren", (source.split("\n")[first].strip().split(")", 1)[0] + ")")))
         elif token.type == "bullet_list_open" and token.markup in ("*", "+"):
             found.append((first, "bullet", source.split("\n")[first].strip()))
-        elif token.type == "bullet_list_open" and token.markup == "-":
-            for line in range(*(token.map or (0, 0))):
-                written = source.split("\n")[line].strip()
-                if written.startswith("-") and _SIGNED_FIGURE.match(written[1:].lstrip()):
-                    found.append((line, "bullet", written))
         elif token.type == "blockquote_open":
             found.append((first, "quote", source.split("\n")[first].strip()))
         elif token.type == "inline" and token.children:

@@ -966,3 +966,46 @@ def test_a_hand_typed_table_whose_figures_show_its_total_is_summed(
 ) -> None:
     """A table of no known kind typed without parents (a 自评表's 年度主要任务): its 合计 was never checked."""
     assert codes(project(tmp_path, doc(2023, "self-evaluation", TASKS.format(second=second, actual=actual)))) == found
+
+
+@pytest.mark.parametrize(
+    "columns, values",
+    [
+        # A rate, a unit price or a column declared not additive: its 合计 row is no sum of the rows.
+        ("{id: rate, label: 执行率（%）}", "[97.45, 99.56, 81.92, 95.11]"),
+        ("{id: price, label: 单价}", "[0.35, 0.2, 0.15, 0.35]"),
+        ("{id: n, label: 人数, additive: false}", "[3, 2, 4, 4]"),
+    ],
+)
+def test_a_column_whose_total_is_no_sum_is_not_summed(tmp_path: Path, columns: str, values: str) -> None:
+    table = f"""\
+- type: table
+  title: 年度主要任务
+  columns:
+    - {{id: budget, label: 预算数}}
+    - {columns}
+  rows:
+    - {{label: 文物保护, values: [210.5, {values[1:-1].split(", ")[0]}]}}
+    - {{label: 申遗, values: [32, {values[1:-1].split(", ")[1]}]}}
+    - {{label: 博物馆建设, values: [49.17, {values[1:-1].split(", ")[2]}]}}
+    - {{label: 合计, values: [291.67, {values[1:-1].split(", ")[3]}]}}
+"""
+    assert codes(project(tmp_path, doc(2023, "self-evaluation", table))) == []
+
+
+def test_zeros_that_add_up_show_nothing_about_a_nested_table(tmp_path: Path) -> None:
+    """基本支出 over 人员经费 and 公用经费, unnumbered: a column of zeros does not make the 合计 a sum of every row."""
+    table = """\
+- type: table
+  title: 支出预算构成
+  columns:
+    - {id: general, label: 一般公共预算}
+    - {id: fund, label: 政府性基金预算}
+  rows:
+    - {label: 合计, values: [100.00, 0.00]}
+    - {label: 基本支出, values: [60.00, 0.00]}
+    - {label: 人员经费, values: [50.00, 0.00]}
+    - {label: 公用经费, values: [10.00, 0.00]}
+    - {label: 项目支出, values: [40.00, 0.00]}
+"""
+    assert codes(project(tmp_path, doc(2022, "budget", table))) == []

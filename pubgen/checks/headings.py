@@ -35,11 +35,11 @@ rule(
     """
 文字里照原文录入的符号被 Markdown 当成了它的记号，页面显示得与原文不同：成对的 `*` 或 `_`（“会议费*1万元（带*的为调整数）”）
 不显示，中间的文字成了斜体（`__…__` 成了粗体），反引号中的文字换成等宽字体；行首的 `>`（“大于”）不显示，这一段缩进；
-行首的 `1)` 显示成“1.”；行首的 `* `、`+ `，以及 `- ` 后紧跟金额（“- 3.5万元”，原文的负号）显示成圆点“•”；单独一行的 `____`（原文的填写横线）
+行首的 `1)` 显示成“1.”；行首的 `* `、`+ `（“+ 3.5万元”，原文的正号）显示成圆点“•”；单独一行的 `____`（原文的填写横线）
 显示成一条分隔线；编号不连续的 `3.`、`5.` 显示成“3.”“4.”（页面按顺序重新编号，“2021. 本年度……”也会被算进去）。
 `**加粗**`、以“- ”开头的列表和作分隔线的 `***`、`---` 是有意的写法，不报告。
 例：`第 87 行第 7 列 警告 [markdown-marks] “正文”中的“*0.5万元，会议费*”会被当作 Markdown 的斜体记号……`
-修改：照原文显示这些符号时，在符号前加 `\\`（`\\*`、`\\>`、`\\-`、`1\\)`、`2021\\.`、`\\_\\_\\_\\_`）；确实要列表的，用“- ”开头。
+修改：照原文显示这些符号时，在符号前加 `\\`（`\\*`、`\\>`、`\\+`、`1\\)`、`2021\\.`、`\\_\\_\\_\\_`）；确实要列表的，用“- ”开头。
 """,
 )
 
@@ -48,7 +48,7 @@ rule(
     "number-split",
     WARNING,
     """
-文字中一行以数字（或数字后的小数点、“万”）结尾，下一行紧接着以数字（或“元”）开头：多半是从 PDF 复制时，一个数字被原文的换行断开了
+文字中一行以数字（或数字后的小数点、“万”）结尾，下一行紧接着以带单位的数字（“25万元”“5%”，或“元”）开头：多半是从 PDF 复制时，一个数字被原文的换行断开了
 （“本年收入合计2946.”和下一行的“25万元”）。页面照原样换行，读者看到的是断开的两半。
 例：`第 530 行第 7 列 警告 [number-split] “正文”中“2946.”与下一行开头的“25”看起来是被换行断开的一个数字……`
 修改：把这两行接成一行。下一行是新的一条（“2. ……”“2025年……”）时不报告。
@@ -56,7 +56,9 @@ rule(
 )
 
 _SPLIT_END = re.compile(r"(?:\d[.．]?|\d万)$")
-_SPLIT_START = re.compile(r"^(?:\d|元)")
+_SPLIT_START = re.compile(r"^(?:[\d.．,，]*\d(?:万元|亿元|元|万|亿|%|％)|元)")
+"""The rest of a figure: digits that end in its unit (“25万元”, “46.25%”), or the 元 of a “万” left above. Digits
+followed by anything else (“1.2 效益指标”, “2022.03.15”, “90分（含）以上”) begin something of their own."""
 _NEW_ITEM = re.compile(r"^(?:\d+[.．、)）](?!\d)|(?:19|20)\d\d\s*年)")
 """A line starting a numbered item or with a year starts something new, not the rest of a figure."""
 
@@ -117,7 +119,7 @@ def check_marks(dc: DocumentCheck) -> Iterator[Problem]:
         return
     lines = text_all.split("\n")
     for path, label, text in markdown_fields(dc.doc):
-        block = label != "列表条目"  # list items are rendered as one line: no lists or rules in them
+        block = label not in ("列表条目", "名词解释")  # list items and a document's own terms are shown as one line: no lists or rules
         for offset, kind, written in altered_marks(text, block):
             line, column = _line_of(dc, lines, path, text, offset)
             if kind == "emphasis":
@@ -146,9 +148,9 @@ def check_marks(dc: DocumentCheck) -> Iterator[Problem]:
                 mark = written[0]
                 message = (
                     f"“{label}”中的“{_shown(written)}”一行会被当作 Markdown 的列表：页面上行首的“{mark}”显示为圆点“•”"
-                    + ("，金额前的正负号就丢了" if mark in "+-" and written[1:].lstrip()[:1].isdigit() else "")
+                    + ("，金额前的正号就丢了" if mark == "+" and written[1:].lstrip()[:1].isdigit() else "")
                     + f"。照原文显示，请写成“\\{mark}”"
-                    + ("。" if mark == "-" else "；确实是列表的，请用“- ”开头。")
+                    + "；确实是列表的，请用“- ”开头。"
                 )
             elif kind == "rule":
                 message = (

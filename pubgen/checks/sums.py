@@ -210,6 +210,8 @@ def _column_name(cols: list[Any], index: int) -> str:
 
 
 _TOTAL_WORDS = ("合计", "总计")
+_NOT_ADDED = re.compile(r"率|%|％|比例|占比|比重|单价|平均|人均|标准|定额|分值|得分")
+"""Columns whose 合计 row is not a sum even where the rows are parts: rates, shares, unit prices, averages, scores."""
 _NUMBERED = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])")
 
 
@@ -242,7 +244,7 @@ def _implied_total(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any
     agreeing: list[int] = []
     differing: list[tuple[int, Decimal, Decimal, list[m.Cell]]] = []
     for ci, col in enumerate(cols):
-        if col.type != "money" or col.sum_of or col.ratio or col.difference:
+        if col.type != "money" or not col.additive or col.sum_of or col.ratio or col.difference or _NOT_ADDED.search(col.label):
             continue
         cells = g.cells
         total = cells[ti][ci] if ci < len(cells[ti]) else None
@@ -256,7 +258,8 @@ def _implied_total(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any
             continue
         summed = sum((c.value for c in numbers if c.value is not None), Decimal(0))
         if summed == total.value:
-            agreeing.append(ci)
+            if total.value and sum(1 for c in numbers if c.value) >= 2:
+                agreeing.append(ci)  # zeros adding up to zero show nothing
         else:
             differing.append((ci, total.value, summed, numbers))
     if not agreeing or len(differing) > 1 or len(agreeing) + len(differing) < 2:
