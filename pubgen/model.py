@@ -13,7 +13,18 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, WithJsonSchema, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidatorFunctionWrapHandler,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
@@ -252,6 +263,14 @@ ClassificationCode = Annotated[str, BeforeValidator(_code), WithJsonSchema(_CODE
 
 Amount = Annotated[Decimal, BeforeValidator(_number)]
 """A non-negative exact decimal written as typed (money, counts, scores)."""
+Points = Annotated[
+    Decimal,
+    BeforeValidator(_number),
+    WithJsonSchema(
+        {"anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^(?!^[-+.]*$)[+-]?0*\d*\.?\d*$"}, {"enum": list(NOT_APPLICABLE)}]}
+    ),
+]
+"""An indicator's 分值 or 得分: a figure, or a not-applicable mark (“/”, “——”) as printed (:class:`Indicator` keeps the mark)."""
 SignedAmount = Annotated[Decimal, BeforeValidator(_signed)]
 """An exact decimal that may be negative (changes)."""
 Year = Annotated[int, BeforeValidator(_year)]
@@ -743,12 +762,35 @@ class Indicator(Model):
     basis: str | None = Field(None, title="指标值确定依据", examples=["批复"])
     actual: str | None = Field(None, title="实际完成值（原文）", examples=["6人"])
     completion: Completion | None = Field(None, title="完成情况")
-    weight: Amount | None = Field(None, title="分值")
-    score: Amount | None = Field(None, title="得分")
+    weight: Points | None = Field(None, title="分值", description="原文这一格印“/”“——”等不适用符号时照写（不计入合计）；空白写 ~。")
+    score: Points | None = Field(None, title="得分", description="原文这一格印“/”“——”等不适用符号时照写（不计入合计）；空白写 ~。")
     reason_category: ReasonCategory | None = Field(None, title="未完成原因类别")
     reason: str | None = Field(None, title="未完成原因说明")
     improvement: str | None = Field(None, title="改进措施")
     scoring_rule: str | None = Field(None, title="评分规则", examples=["差异率=0得满分；每增加5%扣0.5分"])
+
+    _marks: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _not_applicable(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        """分值 and 得分 printed “/” or “——” (a line of the form that is not scored): no figure, the mark kept as printed."""
+        marks: dict[str, str] = {}
+        if isinstance(data, dict):
+            for name in ("weight", "score"):
+                value = data.get(name)
+                if isinstance(value, str) and value.strip() in NOT_APPLICABLE:
+                    marks[name] = value.strip()
+            if marks:
+                data = {**data, **{name: None for name in marks}}
+        row = handler(data)
+        if marks and isinstance(row, Indicator):
+            row._marks = marks
+        return row
+
+    def mark(self, name: str) -> str | None:
+        """The not-applicable mark printed for ``weight`` or ``score``, if any."""
+        return self._marks.get(name)
 
 
 class IndicatorLabels(Model):

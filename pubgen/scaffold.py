@@ -791,7 +791,9 @@ def _copy_indicators(block: m.Indicators, s: Callable[[str], str]) -> m.Indicato
             if getattr(row, name) is not None:
                 data[name] = None
         _copy_weight(row, "weight", weights_fit, data)
-        if _written(row, "score"):
+        if row.mark("score"):
+            data["score"] = row.mark("score")
+        elif _written(row, "score"):
             data["score"] = None
         rows.append(m.Indicator.model_validate(data))
     out = _kept(block, ("type", "id", "bonus", "points", "execution", "labels", "columns")) | {"title": s(block.title), "rows": rows}
@@ -818,6 +820,8 @@ def _copy_weight(row: m.Indicator, name: str, weights_fit: bool, data: dict[str,
     """Last year's points when they add up; a place to fill when the layout still has it to fill (待填)."""
     if getattr(row, name) is not None and weights_fit:
         data[name] = getattr(row, name)
+    elif name == "weight" and row.mark(name):
+        data[name] = row.mark(name)  # “/” as printed: the line is not scored
     elif getattr(row, name) is None and name in row.model_fields_set:
         data[name] = None
 
