@@ -8,11 +8,11 @@ from decimal import Decimal
 from typing import Any, Iterator
 
 from .. import model as m
-from ..indicators import ExecutionLine, execution_line
+from ..indicators import ExecutionLine, execution_line, forgotten_execution
 from ..problems import Problem
 from ..load import decimal_places
 from .base import HUNDRED, DocumentCheck, cycles, diff_text, fmt, round_to
-from .indicator_groups import check_indicator, group_scores, group_weights
+from .indicator_groups import check_indicator, group_scores, group_weights, unused
 from .registry import ERROR, WARNING, family, rule
 from .rounding import precision_words, rounds_to
 
@@ -114,6 +114,8 @@ rule(
     ERROR,
     """
 指标表的预算执行率（`execution`）找不到：没有这个代号的表格，表中没有这一行，或表中没有分值栏（栏目代号 `weight`）。
+项目支出绩效自评表的指标表没有写 `execution`，而项目资金表第一行印的分值（和得分）正是指标表的分值合计（和总分）所缺的，
+也报告在这里（只报这一条，不再报分值、总分不符）：`“绩效指标”没有写预算执行率（execution）：表格“项目资金”的“年度资金总额”一行印有分值 10、得分 9.9，加上它，本表的分值和总分才相符。请在本表写 execution: {table: funds}。`
 例：`“项目支出绩效自评表”的预算执行率找不到：正文中没有代号（id）为“funds”的表格。`
 修改：给印有预算执行率的项目资金表写上 `id`，分值栏、得分栏、执行率栏的代号写 `weight`、`score`、`execution-rate`，再在 `execution` 中写这个 `id`。
 """,
@@ -538,6 +540,17 @@ def _check_indicators(dc: DocumentCheck, bi: int, block: m.Indicators, parts: li
     for ri, row in enumerate(block.rows):
         yield from check_indicator(dc, base + ("rows", ri), f"{key}.{row.name}", row)
     line = execution_line(dc.doc, block)
+    if line is None:
+        line = _forgotten(dc, block)
+        if line is not None:
+            yield dc.problem(
+                "execution-line",
+                f"“{block.title}”没有写预算执行率（execution）：表格“{line.table.title or line.table.id}”的“{line.label}”一行印有分值 "
+                f"{_printed(line.weight)}" + (f"、得分 {_printed(line.score)}" if _number(line.score) is not None else "")
+                + f"，加上它，本表的分值和总分才相符。请在本表写 execution: {{table: {line.table.id}}}。",
+                base + ("title",),
+                f"{key}.execution",
+            )
     execution: tuple[Decimal | None, Decimal | None] | None = None
     if isinstance(line, str):
         execution = (None, None)  # named but not found: nothing that depends on it is checked
@@ -651,6 +664,35 @@ def _check_indicators(dc: DocumentCheck, bi: int, block: m.Indicators, parts: li
     if block.total is not None or block.points is not None or summed is not None:
         points = block.points if block.points is not None else HUNDRED
         parts.append(Part(block.title, base + ("total",), whole, points, block.total, bonus, indicators=True, summed=summed, project=attached_project_form(dc.doc, block)))
+
+
+def _forgotten(dc: DocumentCheck, block: m.Indicators) -> ExecutionLine | None:
+    """The execution line a form prints but its indicator table does not name, when it is what the table's totals miss:
+    the indicators' points fall short of the 合计 row's (else 100) by its 分值, and their scores of the total by its 得分."""
+    scoring = [b for b in dc.doc.body if isinstance(b, (m.Indicators, m.Scores))]
+    if dc.doc.kind != "project-evaluation" or scoring != [block]:
+        return None  # a form of one project and one indicator table; a document scored in several tables adds them up
+    line = forgotten_execution(dc.doc, block)
+    weight = _number(line.weight) if line is not None else None
+    if line is None or weight is None or weight <= 0:
+        return None
+    used = [row for row in block.rows if not unused(row)]
+    points = block.points
+    if points is None and used and all(row.weight is not None for row in used):
+        points = sum((row.weight for row in used if row.weight is not None), Decimal(0))
+    whole = block.total_weight if block.total_weight is not None else HUNDRED
+    if points is None or points == whole or points + weight != whole:
+        return None
+    score, target = _number(line.score), block.total if block.total is not None else dc.doc.score
+    if score is not None and target is not None and used and all(row.score is not None for row in used):
+        scored = sum((row.score for row in used if row.score is not None), Decimal(0))
+        if not adds_up(target, scored + score):
+            return None
+    return line
+
+
+def _printed(cell: m.Cell | None) -> str:
+    return cell.text if cell is not None and cell.text else ""
 
 
 def _number(cell: m.Cell | None) -> Decimal | None:
