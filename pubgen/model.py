@@ -908,9 +908,50 @@ class ScoreItem(Model):
     name: str = Field(title="评价内容", examples=["管理效能"])
     parent: str | None = Field(None, title="所属上级", description="上级评价内容的名称。")
     weight: Amount | None = Field(None, title="分值")
-    score: Amount | None = Field(None, title="得分")
+    score: Amount | None = Field(None, title="得分", description="扣分项（deduction: true）照原文写，可带负号，如 -2。")
     bonus: bool = Field(False, title="是否加分项")
+    deduction: bool = Field(
+        False,
+        title="是否扣分项",
+        description="审计、巡视等发现问题扣分的一项：其得分从总分中减去（照原文写 -2 或 2 都按扣 2 分计），分值不计入 100 分。",
+    )
     note: str | None = Field(None, title="说明")
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _deducted(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        """A deduction's score may be printed with its minus sign (扣分项 -2): read as the figure, the sign kept."""
+        negative = False
+        if isinstance(data, dict) and data.get("deduction") is True:
+            score = data.get("score")
+            text = str(score).strip() if isinstance(score, (str, int, float)) and not isinstance(score, bool) else ""
+            if text[:1] in ("-", "－", "−") and len(text) > 1:
+                negative = True
+                data = {**data, "score": text[1:]}
+        item = handler(data)
+        if negative and isinstance(item, ScoreItem) and item.score is not None:
+            item.score = -item.score
+        return item
+
+    @field_validator("score", mode="before")
+    @classmethod
+    def _not_negative(cls, value: Any) -> Any:
+        """A negative score outside a deduction: said with the way to write a deduction (扣分项)."""
+        text = str(value).strip() if isinstance(value, (str, int, float)) and not isinstance(value, bool) else ""
+        if text[:1] in ("-", "－", "−") and _NUMBER.match(text[1:].strip()):
+            raise PydanticCustomError(
+                "negative-amount",
+                "“{value}”是负数：评分项的得分不应为负，请核对；原文这一项是扣分项（如审计、巡视发现问题扣分）时，照原文写，并在这一项加上 deduction: true。",
+                {"value": text},
+            )
+        return value
+
+    @property
+    def counted(self) -> Decimal | None:
+        """What the item adds to its parent's or the table's score: a deduction subtracts its score, whatever its sign."""
+        if self.score is None:
+            return None
+        return -abs(self.score) if self.deduction else self.score
 
 
 class ScoreLabels(Model):

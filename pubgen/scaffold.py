@@ -676,7 +676,7 @@ def _copy_block(block: BaseModel, by: int, near: int, before_text_table: bool, r
         weights = _top_weights_fit(block)
         items = [
             m.ScoreItem.model_validate(
-                _kept(item, ("parent", "bonus"))
+                _kept(item, ("parent", "bonus", "deduction"))
                 | {"name": s(item.name), "score": None}
                 | ({"weight": item.weight} if weights and item.weight is not None else {})
             )
@@ -848,7 +848,7 @@ def _indicator_weights_fit(block: m.Indicators) -> bool:
 @exactly
 def _top_weights_fit(block: m.Scores) -> bool:
     """Do the weights of the top score items add up to the block's points (100 unless it says), as the check requires?"""
-    top = [i.weight for i in block.items if i.parent is None and not i.bonus]
+    top = [i.weight for i in block.items if i.parent is None and not (i.bonus or i.deduction)]
     if not top or any(w is None for w in top):
         return True
     return sum((w for w in top if w is not None), Decimal(0)) == (block.points if block.points is not None else Decimal(100))

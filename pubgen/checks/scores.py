@@ -63,7 +63,7 @@ rule(
     "weights-sum",
     ERROR,
     """
-各项分值之和不是它应有的数：评分表、指标表各项分值之和应为 100（加分项另计），本表写了分值合计（`points`）时应等于它；
+各项分值之和不是它应有的数：评分表、指标表各项分值之和应为 100（加分项、扣分项另计），本表写了分值合计（`points`）时应等于它；
 一级、二级指标印了分值（`level1_points`、`level2_points`）时，其下各指标分值之和应等于它；上级评分项有分值时，其分项分值之和应等于它；
 一个印错的一级、二级指标分值只报一次：其下各指标分值与合计相符时，报在印错的这个分值上，并不连带报合计；合计行印的正是 100、只是各指标分值之和不是 100 时，也只报一次。
 既没有分值也没有得分的指标行（模板留空的“指标2:”“……”“/”）不计入。
@@ -80,7 +80,7 @@ rule(
     """
 总得分不等于各项得分之和（指标表按指标得分计，印了一级、二级指标得分的按它计，再加预算执行率的得分；
 一份文档分成几张各写了 `points` 的表时，按各表总得分之和与文档总得分比较；文档只有一张评分表、总分只印在文档头部（`score`）时，
-与这张表的各项得分之和比较）。既没有分值也没有得分的指标行（模板留空的“指标2:”“……”“/”）不计入，不妨碍核对总分。
+与这张表的各项得分之和比较；扣分项（`deduction: true`）的得分从中减去）。既没有分值也没有得分的指标行（模板留空的“指标2:”“……”“/”）不计入，不妨碍核对总分。
 分表印的总得分与其下各项得分之和不符、而按各项得分计文档总得分相符时，只报这张表印的总得分，不连带报文档总得分。
 总分印的小数位少于各项（各项两位小数、总分一位小数或整数）、各项之和按总分的精度四舍五入正是印的总分时，报提示
 `rounding-difference`（见“四舍五入”），分值同理（三个 3.33 分合为 10 分）。修改：核对总分和各项得分。
@@ -437,21 +437,21 @@ def _check_score_block(dc: DocumentCheck, bi: int, block: m.Scores, parts: list[
                 continue
             kids = [effective.get(block.items[k].name) for k in children.get(name, [])]
             kid_sum = sum((k for k in kids if k is not None), Decimal(0)) if any(k is not None for k in kids) else None
-            effective[name] = block.items[i].score if block.items[i].score is not None else kid_sum
+            effective[name] = block.items[i].counted if block.items[i].score is not None else kid_sum
         return effective.get(block.items[root].name)
 
     for name, kids in children.items():
         pi = names[name]
         parent = block.items[pi]
         kid_scores = [score_of(k) for k in kids]
-        if parent.score is not None and all(k is not None for k in kid_scores):
+        if parent.counted is not None and all(k is not None for k in kid_scores):
             total = sum((k for k in kid_scores if k is not None), Decimal(0))
             found = dc.compared_total(
                 "score-sum-mismatch",
-                f"“{parent.name}”得分 {fmt(parent.score)} ≠ 各分项得分之和 {fmt(total)}。",
+                f"“{parent.name}”得分 {fmt(parent.counted)} ≠ 各分项得分之和 {fmt(total)}。",
                 base + ("items", pi, "score"),
                 f"scores.{parent.name}",
-                parent.score,
+                parent.counted,
                 total,
             )
             if found is not None:
@@ -467,7 +467,7 @@ def _check_score_block(dc: DocumentCheck, bi: int, block: m.Scores, parts: list[
                     stated=total,
                     computed=parent.weight,
                 )
-        kid_weights = [block.items[k].weight for k in kids if not block.items[k].bonus]
+        kid_weights = [block.items[k].weight for k in kids if not (block.items[k].bonus or block.items[k].deduction)]
         if parent.weight is not None and kid_weights and all(w is not None for w in kid_weights):
             total = sum((w for w in kid_weights if w is not None), Decimal(0))
             if total != parent.weight and rounds_to(parent.weight, total):
@@ -490,7 +490,7 @@ def _check_score_block(dc: DocumentCheck, bi: int, block: m.Scores, parts: list[
                     computed=parent.weight,
                 )
     top = [i for i, item in enumerate(block.items) if item.parent is None]
-    weights = [block.items[i].weight for i in top if not block.items[i].bonus]
+    weights = [block.items[i].weight for i in top if not (block.items[i].bonus or block.items[i].deduction)]
     if top and all(w is not None for w in weights) and weights:
         total_weight = sum((w for w in weights if w is not None), Decimal(0))
         if total_weight != expected:
