@@ -173,6 +173,10 @@ GRADES = (("优", Decimal(90)), ("良", Decimal(80)), ("中", Decimal(60)), ("�
 GRADE_WORDS = {"优": "优", "优秀": "优", "良": "良", "良好": "良", "中": "中", "中等": "中", "合格": "中", "差": "差", "较差": "差", "不合格": "差", "一般": "中"}
 
 
+GRADE_QUOTES = "“”\"'「」『』‘’"
+"""Quotes a form prints around a grade (评价等级为“优”), which an editor may copy with it."""
+
+
 def grade_for(score: Decimal) -> str:
     """The grade a score earns: 优 90–100, 良 80–89, 中 60–79, 差 below 60."""
     for grade, floor in GRADES:
@@ -184,7 +188,7 @@ def grade_for(score: Decimal) -> str:
 def _check_grade(dc: DocumentCheck, score: Decimal, grade: str | None, path: tuple[Any, ...], field: str) -> Iterator[Problem]:
     if grade is None:
         return
-    word = GRADE_WORDS.get(grade.strip())
+    word = GRADE_WORDS.get(grade.strip().strip(GRADE_QUOTES).strip())  # “优” typed with the form's quotes is 优
     if word is None:
         yield dc.problem("unknown-grade", f"等级“{grade}”无法识别，应为 优（优秀）、良（良好）、中（一般、合格）、差（较差）之一。", path, field)
     elif word != grade_for(score):
