@@ -298,7 +298,7 @@ def test_json_keeps_every_indicator_and_score_field(tmp_path: Path) -> None:
     quality = data["indicators"][0]["rows"][1]
     assert (quality["score"], quality["target_value"], quality["operator"], quality["reason_category"]) == ("22.5", "95", "≥", "制度保障")
     (scores,) = data["scores"]
-    assert scores["items"][0] == {"name": "产出指标", "parent": None, "weight": "70", "score": "62.5", "bonus": False, "note": None}
+    assert scores["items"][0] == {"name": "产出指标", "parent": None, "weight": "70", "score": "62.5", "bonus": False, "deduction": False, "note": None}
     assert (scores["total"], scores["grade"]) == ("92.5", "优")
     # Text columns of a table are not figures; its numbers are.
     key_tasks = [f for f in data["figures"] if f["table"] == "key-tasks"]
