@@ -922,7 +922,8 @@ class ScoreItem(Model):
     def _deducted(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
         """A deduction's score may be printed with its minus sign (扣分项 -2): read as the figure, the sign kept."""
         negative = False
-        if isinstance(data, dict) and data.get("deduction") is True:
+        deduction = data.get("deduction") if isinstance(data, dict) else None
+        if isinstance(data, dict) and (deduction is True or (isinstance(deduction, str) and deduction.strip().lower() == "true")):
             score = data.get("score")
             text = str(score).strip() if isinstance(score, (str, int, float)) and not isinstance(score, bool) else ""
             if text[:1] in ("-", "－", "−") and len(text) > 1:
