@@ -21,6 +21,7 @@ def adds_up(printed: Decimal, exact: Decimal) -> bool:
     """A printed total that is its parts' sum, exactly or printed to its own coarser precision."""
     return printed == exact or rounds_to(printed, exact)
 
+
 SCORES = family("scores", "评分与指标")
 
 rule(
