@@ -128,9 +128,16 @@ FIGURE_FIELDS: tuple[FieldDoc, ...] = (
         (("required", True), ("enum", list(m.KIND_NAMES))),
     ),
     FieldDoc("status", "string", "预决算状态", "预算、决算或自评。", "预算", (("required", True), ("enum", list(m.KIND_STATUS.values())))),
-    FieldDoc("table", "string", "表格代号", "表格在本文档中的代号；同一文档内唯一。", "three-public", (("required", True),)),
+    FieldDoc(
+        "table", "string", "表格代号",
+        "表格在本文档中的代号；同一文档内唯一。评分表为 scores，绩效指标表为 indicators-序号（写了代号的用其代号）。",
+        "three-public", (("required", True),),
+    ),
     FieldDoc("table_title", "string", "表名", "表格名称（原文；原文无表名时为常用表名）。", "财政拨款“三公”经费预算", (("required", True),)),
-    FieldDoc("row", "string", "行代号", "行的代号；没有代号的行为其项目名称。", "total", (("required", True),)),
+    FieldDoc(
+        "row", "string", "行代号",
+        "行的代号；没有代号的行为其项目名称（评分表为评价内容，绩效指标表为指标名称；合计行为 total）。", "total", (("required", True),),
+    ),
     FieldDoc("row_label", "string", "项目", "行的项目名称（原文）；原表这一行没有印名称时为空（如只有一行数字的“三公”经费预算表）。", "“三公”经费", ()),
     FieldDoc("column", "string", "栏目代号", "栏目的代号。", "budget", (("required", True),)),
     FieldDoc("column_label", "string", "栏目", "栏目名称（原文）。", "预算数", (("required", True),)),
@@ -155,8 +162,14 @@ FIGURE_FIELDS: tuple[FieldDoc, ...] = (
         "number 数字；empty 原文空白（未填）；na 原文印为 —— 等符号（不适用）。", "number",
         (("required", True), ("enum", list(STATES))),
     ),
-    FieldDoc("unit", "string", "单位", "数值的单位，如 万元、元、%、人；空白表示无单位（如数量）。", "万元"),
+    FieldDoc("unit", "string", "单位", "数值的单位，如 万元、元、%、人，分值和得分为 分；空白表示无单位（如数量）。", "万元"),
     FieldDoc("address", "string", "文档网址", "文档在本站的固定网址（从网站根目录起；站点设置了 base_url 且在子目录下时含该子目录）。", "/hebei/xingtai/pingxiang/xinfangju/2021/budget/", (("required", True),)),
+    FieldDoc(
+        "acknowledged", "string", "差异说明",
+        "这个数字与核算结果不一致、发布单位已确认按原文公开时，发布单位说明的原因（页面上在数字旁标“注”）；空白表示没有。"
+        "用这个数字核算时请先看说明。",
+        "原文如此：三公经费合计按预算数填列。",
+    ),
 )
 """Columns of every figures CSV (site-wide and per document), in order."""
 
@@ -177,7 +190,7 @@ DOCUMENT_FIELDS: tuple[FieldDoc, ...] = (
     FieldDoc("score", "number", "总得分", "绩效自评的总得分（原文）；空白表示没有。", "95.9"),
     FieldDoc("grade", "string", "评价等级", "原文的评价等级；原文未写时按得分确定（见 grade_from_score）。", "优"),
     FieldDoc("grade_from_score", "boolean", "等级按得分确定", "true 表示原文没有写等级，等级由得分按 优 90 分及以上、良 80 分至不满 90 分、中 60 分至不满 80 分、差 不满 60 分 确定。", "false"),
-    FieldDoc("figures", "integer", "数字个数", "本文档表格中的数字个数（本文档 CSV 文件的行数）。", "42", (("required", True),)),
+    FieldDoc("figures", "integer", "数字个数", "本文档表格中的数字个数，含评分表和绩效指标表的分值、得分（本文档 CSV 文件的行数）。", "42", (("required", True),)),
     FieldDoc("figures_csv", "string", "数字（CSV）", "本文档数字 CSV 文件的网址。", "/hebei/xingtai/pingxiang/xinfangju/2021/budget/hebei-xingtai-pingxiang-xinfangju-2021-budget.csv", (("required", True),)),
     FieldDoc("figures_json", "string", "数字（JSON）", "本文档数字与文档信息 JSON 文件的网址。", "/hebei/xingtai/pingxiang/xinfangju/2021/budget/hebei-xingtai-pingxiang-xinfangju-2021-budget.json", (("required", True),)),
     FieldDoc("source_url", "string", "原文链接", "原文的网址；空白表示未提供。", ""),
@@ -242,8 +255,67 @@ def document_unit(page: DocumentPage, site: SiteMap) -> str:
 
 
 def document_figures(page: DocumentPage, site: SiteMap) -> list[Figure]:
-    """Every figure of a document, from :func:`pubgen.figures.figures`."""
-    return list(figures(page.doc, default_unit=site.site.unit))
+    """Every figure of a document: its tables' (:func:`pubgen.figures.figures`), then its score breakdowns' and
+    indicator tables' points and scores, as the page prints them."""
+    return [*figures(page.doc, default_unit=site.site.unit), *score_figures(page.doc, document_unit(page, site))]
+
+
+SCORE_UNIT = "分"
+
+
+def score_figures(doc: m.Document, money_unit: str) -> Iterator[Figure]:
+    """The points (分值) and scores (得分) of the document's score breakdowns and indicator tables, in printed order:
+    each item's and each indicator's, each level's where printed, the totals; and an indicator table's 项目资金."""
+    several = sum(isinstance(b, m.Scores) for b in doc.body) > 1
+    for bi, block in enumerate(doc.body):
+        base: tuple[Any, ...] = ("body", bi)
+        if isinstance(block, m.Scores):
+            key = block.id or (f"scores-{bi + 1}" if several else "scores")
+            weight, score = block.labels.weight or "分值", block.labels.score or "得分"
+            for i, item in enumerate(block.items):
+                for column, label in (("weight", weight), ("score", score)):
+                    yield from _point(key, block.title, item.name, item.name, column, label, getattr(item, column), base + ("items", i, column))
+            total = block.labels.total or "总得分"
+            yield from _point(key, block.title, "total", total, "weight", weight, block.total_weight, base + ("total_weight",))
+            yield from _point(key, block.title, "total", total, "score", score, block.total, base + ("total",))
+            yield from _point(key, block.title, "points", "分值合计", "weight", weight, block.points, base + ("points",))
+        elif isinstance(block, m.Indicators):
+            key = block.id or f"indicators-{bi + 1}"
+            weight, score = _indicator_label(block, "weight", "分值"), _indicator_label(block, "score", "得分")
+            level1 = level2 = ""
+            for ri, row in enumerate(block.rows):
+                at = base + ("rows", ri)
+                level1, level2 = row.level1 or level1, row.level2 or (level2 if not row.level1 else "")
+                # A level's points and score, on the row that prints them (its first): the page puts them after its name.
+                if level1:
+                    yield from _point(key, block.title, level1, level1, "weight", weight, row.level1_points, at + ("level1_points",))
+                    yield from _point(key, block.title, level1, level1, "score", score, row.level1_score, at + ("level1_score",))
+                if level2:
+                    yield from _point(key, block.title, level2, level2, "weight", weight, row.level2_points, at + ("level2_points",))
+                    yield from _point(key, block.title, level2, level2, "score", score, row.level2_score, at + ("level2_score",))
+                yield from _point(key, block.title, row.name, row.name, "weight", weight, row.weight, at + ("weight",))
+                yield from _point(key, block.title, row.name, row.name, "score", score, row.score, at + ("score",))
+            total = block.labels.total or "总得分"
+            yield from _point(key, block.title, "total", total, "weight", weight, block.total_weight, base + ("total_weight",))
+            yield from _point(key, block.title, "total", total, "score", score, block.total, base + ("total",))
+            yield from _point(key, block.title, "points", "指标分值合计", "weight", weight, block.points, base + ("points",))
+            if block.funds is not None:
+                yield _figure(key, block.title, "funds", "项目资金", "funds", "项目资金", block.funds, money_unit, base + ("funds",))
+
+
+def _indicator_label(block: m.Indicators, field: str, usual: str) -> str:
+    """A column of an indicator table as printed: its label among the printed columns, else in ``labels``, else usual."""
+    printed = next((c.label for c in block.columns if c.field == field and c.label), None)
+    return printed or getattr(block.labels, field, None) or usual
+
+
+def _point(table: str, title: str, row: str, row_label: str, column: str, label: str, value: Decimal | None, path: tuple[Any, ...]) -> Iterator[Figure]:
+    if value is not None:
+        yield _figure(table, title, row, row_label, column, label, value, SCORE_UNIT, path)
+
+
+def _figure(table: str, title: str, row: str, row_label: str, column: str, label: str, value: Decimal, unit: str, path: tuple[Any, ...]) -> Figure:
+    return Figure(table, title, None, row, row_label, column, label, None, unit, format(value, "f"), value, "number", path)
 
 
 def grade(page: DocumentPage) -> tuple[str | None, bool]:
@@ -256,8 +328,20 @@ def grade(page: DocumentPage) -> tuple[str | None, bool]:
     return None, False
 
 
-def figure_row(page: DocumentPage, fig: Figure, site: SiteMap) -> dict[str, Any]:
-    """One figure as a row of a figures CSV: the document's place, then the figure as in the JSON."""
+def acknowledged(doc: m.Document) -> dict[str, str]:
+    """The publisher's reasons for the discrepancies acknowledged in ``doc``, by the field of the figure concerned
+    (the cell the page marks with 注); two acknowledgements of one figure give both reasons."""
+    out: dict[str, str] = {}
+    for a in doc.acknowledgements:
+        if a.reason not in out.get(a.field, "").split("；"):
+            out[a.field] = f"{out[a.field]}；{a.reason}" if a.field in out else a.reason
+    return out
+
+
+def figure_row(page: DocumentPage, fig: Figure, site: SiteMap, reasons: dict[str, str] | None = None) -> dict[str, Any]:
+    """One figure as a row of a figures CSV: the document's place, then the figure as in the JSON.
+
+    ``reasons`` is :func:`acknowledged` of the document (worked out here when not given)."""
     doc = page.doc
     return {
         "region_path": page.region.path,
@@ -267,13 +351,14 @@ def figure_row(page: DocumentPage, fig: Figure, site: SiteMap) -> dict[str, Any]
         "year": doc.year,
         "kind": doc.kind,
         "status": m.KIND_STATUS[doc.kind],
-        **figure_json(fig),
+        **figure_json(fig, acknowledged(doc) if reasons is None else reasons),
         "address": address(page, site),
     }
 
 
-def figure_json(fig: Figure) -> dict[str, Any]:
-    """One figure for the per-document JSON (the document's own fields are in ``document``)."""
+def figure_json(fig: Figure, reasons: dict[str, str]) -> dict[str, Any]:
+    """One figure for the per-document JSON (the document's own fields are in ``document``); ``reasons`` is
+    :func:`acknowledged` of its document."""
     return {
         "field": fig.field,
         "table": fig.table,
@@ -288,6 +373,7 @@ def figure_json(fig: Figure) -> dict[str, Any]:
         "value": fig.text,
         "state": fig.state,
         "unit": fig.unit,
+        "acknowledged": reasons.get(fig.field),
     }
 
 
@@ -322,6 +408,7 @@ def document_meta(page: DocumentPage, site: SiteMap) -> dict[str, Any]:
 def document_data(page: DocumentPage, site: SiteMap, figs: list[Figure]) -> dict[str, Any]:
     """Everything numeric a document states: metadata, table figures, scores and indicators."""
     doc = page.doc
+    reasons = acknowledged(doc)
     tables = []
     scores = []
     indicators = []
@@ -348,6 +435,7 @@ def document_data(page: DocumentPage, site: SiteMap, figs: list[Figure]) -> dict
                         "from_text": block.from_text,
                         "notes": list(block.notes),
                         "empty_note": block.empty_note,
+                        "footnote": block.footnote,
                         "row_notes": [{"row": r.key, "row_label": r.label, "note": grid.rows[r.index].note} for r in rows if grid.rows[r.index].note],
                         "text_cells": texts,
                     }
@@ -364,7 +452,7 @@ def document_data(page: DocumentPage, site: SiteMap, figs: list[Figure]) -> dict
         "notes": {"decimals": _DECIMAL_NOTE, "states": _STATES_NOTE},
         "document": document_meta(page, site),
         "tables": tables,
-        "figures": [figure_json(f) for f in figs],
+        "figures": [figure_json(f, reasons) for f in figs],
         "scores": scores,
         "indicators": indicators,
         "acknowledgements": [_plain(a) for a in doc.acknowledgements],
@@ -712,7 +800,8 @@ def write_document_data(site: SiteMap, pages: Iterable[DocumentPage], docs_dir: 
     header = csv_header(FIGURE_FIELDS)
     for page in pages:
         figs = document_figures(page, site)
-        rows = [figure_row(page, f, site) for f in figs]
+        reasons = acknowledged(page.doc)
+        rows = [figure_row(page, f, site, reasons) for f in figs]
         counts[page.url] = len(rows)
         lines = csv_rows(FIGURE_FIELDS, rows)
         sizes[page.url] = len(lines.encode("utf-8"))

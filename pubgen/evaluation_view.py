@@ -14,6 +14,7 @@ from decimal import Decimal
 from . import model as m
 from .headers import HeaderCell, HeaderColumn, add_columns, depth_of
 from .indicators import Group, groups, levels
+from .numbering import counted
 
 INDICATOR_LABELS: dict[str, str] = {
     "level1": "一级指标",
@@ -269,11 +270,11 @@ def goal_labels(block: m.Goals) -> tuple[str, str, str]:
     return (labels.goal or "绩效目标", labels.indicators or "绩效指标", labels.result or "完成情况")
 
 
-def number_for(block: m.ListBlock | m.Goals, index: int) -> str:
-    """The printed number of a list item: as listed, or from the numbering pattern."""
+def number_for(block: m.ListBlock | m.Goals | m.GlossaryBlock, index: int) -> str:
+    """The printed number of a list item: as listed, or from the numbering pattern (none where the source prints none)."""
     if block.numbers and index < len(block.numbers):
         return block.numbers[index]
-    return block.numbering.replace("1", str(index + 1), 1)
+    return counted(block.numbering, index + 1).text if block.numbering else ""
 
 
 def people_columns(block: m.People) -> list[tuple[str, str]]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Mapping
 
 from . import model as m
+from .charts import UNIT_SHIFT
 from .summaries import DocumentSummary, SummaryFigure
 
 PAGE_SIZE = 50
@@ -196,6 +197,19 @@ def list_json(summaries: list[DocumentSummary], region_names: Mapping[str, str])
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def figure_cells(s: DocumentSummary) -> list[tuple[str, SummaryFigure | None]]:
-    """The list's figure cells of one document: (printed text, figure)."""
-    return [(_cell(s.figures.get(c)), s.figures.get(c)) for c in COLUMNS]
+def sort_key(f: SummaryFigure | None) -> str | None:
+    """What a list sorts a figure by: an amount in 万元 (one printed in 元 or 亿元 brought into it exactly), a score
+    as printed; ``""`` (sorted with the blanks) for an amount in a unit that cannot be brought into 万元; ``None``
+    for no figure."""
+    if f is None or f.value is None:
+        return None
+    if f.unit in PLAIN_UNITS:
+        return format(f.value, "f")
+    if f.unit in UNIT_SHIFT:
+        return format(f.value.scaleb(UNIT_SHIFT[f.unit]), "f")
+    return ""
+
+
+def figure_cells(s: DocumentSummary) -> list[tuple[str, SummaryFigure | None, str | None]]:
+    """The list's figure cells of one document: (printed text, figure, what the column sorts it by)."""
+    return [(_cell(s.figures.get(c)), s.figures.get(c), sort_key(s.figures.get(c))) for c in COLUMNS]

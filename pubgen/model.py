@@ -497,7 +497,12 @@ class ListBlock(Model):
     title: str | None = Field(None, title="标题", examples=["部门职责："])
     items: list[str] = Field(title="条目", description="每条一段 Markdown 文本，不含编号。")
     ordered: bool = Field(True, title="是否编号")
-    numbering: str = Field("1、", title="编号样式", description="原文的编号样式，如 “1、” “（1）” “1.”。", examples=["（1）"])
+    numbering: str = Field(
+        "1、",
+        title="编号样式",
+        description="原文第一条的编号，页面逐条往下数：如 “1、” “（1）” “1.” “（一）” “一、” “①” “a.”。",
+        examples=["（1）"],
+    )
     numbers: list[str] | None = Field(
         None, title="各条编号（原文）", description="原文各条编号不统一时逐条填写，覆盖“编号样式”。", examples=[["（1）", "(2)"]]
     )
@@ -915,7 +920,7 @@ class ScoreItem(Model):
         title="是否扣分项",
         description="审计、巡视等发现问题扣分的一项：其得分从总分中减去（照原文写 -2 或 2 都按扣 2 分计），分值不计入 100 分。",
     )
-    note: str | None = Field(None, title="说明")
+    note: str | None = Field(None, title="说明", description="页面在评价内容后加括号照录，如分项名称按正文概括时原文的全称。")
 
     @model_validator(mode="wrap")
     @classmethod
@@ -1012,7 +1017,9 @@ class Goals(Model):
     type: Literal["goals"] = Field(title="块类型")
     title: str | None = Field(None, title="标题")
     items: list[Goal] = Field(title="目标", min_length=1)
-    numbering: str = Field("1、", title="编号样式", examples=["（1）"])
+    numbering: str = Field(
+        "1、", title="编号样式", description="原文第一条的编号，页面逐条往下数：如 “1、” “（一）” “一、”。", examples=["（1）"]
+    )
     numbers: list[str] | None = Field(None, title="各条编号（原文）", description="原文各条编号不统一时逐条填写。")
     labels: GoalLabels = Field(
         default_factory=GoalLabels,
@@ -1100,6 +1107,15 @@ class GlossaryBlock(Model):
     """The document's own 名词解释 section, as printed; the page links its terms here."""
 
     type: Literal["glossary"] = Field(title="块类型")
+    numbering: str | None = Field(
+        None,
+        title="编号样式",
+        description="原文名词前印的编号：写第一条的编号，页面逐条往下数，如 “一、” “1.” “（1）”。原文没有编号时不填，页面也不加。",
+        examples=["一、"],
+    )
+    numbers: list[str] | None = Field(
+        None, title="各条编号（原文）", description="原文各条编号不连续或不统一时逐条填写，覆盖“编号样式”。", examples=[["1.", "2.", "8."]]
+    )
     items: list[GlossaryItem] = Field(title="名词", min_length=1)
 
 

@@ -11,8 +11,10 @@ pages, XML text in the feed, YAML strings in front matter.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import traceback
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -232,8 +234,26 @@ _TYPE_WORDS = {"count": "数量", "number": "数值", "percent": "%", "area": "�
 
 
 def _suffix(label: str, unit: str) -> str:
-    """A unit to print after a label, unless the label already ends with it in brackets (执行率（%）)."""
-    return "" if not unit or label.rstrip().endswith((f"（{unit}）", f"({unit})")) else unit
+    """A unit to print after a label, unless the label already ends with it: 执行率（%）, 占比（％）, 增长率%,
+    公务接待批次（单位：批）, 出国人次 人次."""
+    return "" if not unit or states_unit(label, unit) else unit
+
+
+_SYMBOL_UNITS = ("%", "‰")
+"""Units a label prints right after its words (增长率%): a word such as 人次 may end a name without being its unit."""
+
+
+def states_unit(label: str, unit: str) -> bool:
+    """Whether ``label`` ends with ``unit``: in brackets, after 单位：, after a space, or, for %, right after its words.
+
+    Full-width and half-width forms (％ %, （ (, ： :) are the same."""
+    text, unit = unicodedata.normalize("NFKC", label).rstrip(), unicodedata.normalize("NFKC", unit).strip()
+    if not unit:
+        return False
+    u = re.escape(unit)
+    if re.search(rf"(?:\(\s*(?:单位\s*:?\s*)?{u}\s*\)|单位\s*:\s*{u}|\s{u})$", text):
+        return True
+    return unit in _SYMBOL_UNITS and text.endswith(unit)
 
 
 def table_view(table: m.Table, index: int, doc_unit: str, problems: list[Problem]) -> TableView:

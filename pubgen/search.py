@@ -28,6 +28,8 @@ each other):
   entry is found by each of its names (机关运行经费 by 机关运行费).
 * Numbers keep their decimals (``2159.022416``), and their integer part is a
   token too; thousands separators are dropped. Latin letters are lower-cased words.
+* A subject code printed in 类、款、项 columns (201 | 03 | 01) is also indexed
+  whole (``2010301``, ``30217``), as the CSV and one-column tables give it.
 
 Each document's weight for a token is ``min(99, round(10·log2(1 + count)))``
 in its text, plus 100 when the token is in its title, department or region.
@@ -223,6 +225,20 @@ def search_order(page: DocumentPage) -> tuple[str, str, int, int, str]:
     return (page.region.path, page.department_id, -page.doc.year, KIND_ORDER.index(page.doc.kind), page.url)
 
 
+def joined_codes(doc: m.Document) -> str:
+    """The subject codes of the tables that print them in 类、款、项 columns (201 | 03 | 01), each written whole
+    (2010301), a line per row: a reader looks a subject up by the code the CSV and the one-column tables give."""
+    codes = [
+        row.code
+        for block in doc.body
+        if isinstance(block, m.Table) and block.codes == "three"
+        for grid in block.grids()
+        for row in grid.rows
+        if row.code
+    ]
+    return "".join("\n" + code for code in codes)
+
+
 def index_part(pages: Iterable[DocumentPage], docs_dir: Path, whole: Whole) -> Part:
     """Index ``pages`` (their generated Markdown read from ``docs_dir``); ``whole`` is ``whole_names(site)``.
 
@@ -233,7 +249,7 @@ def index_part(pages: Iterable[DocumentPage], docs_dir: Path, whole: Whole) -> P
     for no, page in enumerate(pages):
         read = page_text((docs_dir / page.md_path).read_text(encoding="utf-8"))
         title = normalize(" ".join([page.doc.title, page.department.name, page.region_name, page.kind_name, f"{page.doc.year}年"]))
-        text = normalize(page.doc.title + "\n" + read.text)
+        text = normalize(page.doc.title + "\n" + read.text + joined_codes(page.doc))
         for token, weight in _weights(text, title, whole).items():
             entry = building.get(token)
             if entry is None:

@@ -869,3 +869,100 @@ def test_a_rate_printed_with_its_percent_sign_is_one_problem_not_also_a_wrong_ra
 def test_the_new_documents_prompt_is_reported_however_its_brackets_were_edited(tmp_path: Path, text: str, reported: bool) -> None:
     found = codes(project(tmp_path, doc(2024, "budget", f"- type: text\n  text: \"{text}\"\n")))
     assert (("text-to-fill", "doc0.yml", 7, "error") in found) is reported, found
+
+
+FINAL_EXPENDITURE = """\
+- type: table
+  role: final-expenditure
+  title: 支出决算表
+  unit: 万元
+  columns:
+    - {{id: total, label: 本年支出合计}}
+    - {{id: basic, label: 基本支出}}
+    - {{id: project, label: 项目支出}}
+    - {{id: operating, label: 经营支出}}
+    - {{id: subsidiary, label: 对附属单位补助支出}}
+  rows:
+    - {{id: total, label: 合计, values: [400.80, 300.00, 100.80, ~, ~]}}
+    - {{code: "210", label: 卫生健康支出, values: [400.00, 300.00, 100.00, ~, ~]}}
+    - {{code: "21004", label: 公共卫生, values: [400.00, 300.00, 100.00, ~, ~]}}
+    - {{code: "2100403", label: 妇幼卫生, values: {mch}}}
+    - {{code: "213", label: 农林水支出, values: [0.80, ~, 0.80, ~, ~]}}
+    - {{code: "21301", label: 农业农村, values: [0.80, ~, 0.80, ~, ~]}}
+    - {{code: "2130199", label: 其他农业农村支出, values: [0.80, ~, {farm}, ~, ~]}}
+"""
+
+
+def _problems(tmp_path: Path, mch: str, farm: str = "0.80") -> list[tuple[str, int, str]]:
+    p = project(tmp_path, doc(2020, "final-accounts", FINAL_EXPENDITURE.format(mch=mch, farm=farm)))
+    return [(x.code, x.line, x.message) for x in check(p).sorted() if x.code != "missing-section"]
+
+
+def test_a_figure_moved_to_a_column_left_blank_by_the_other_rows_is_reported(tmp_path: Path) -> None:
+    """The 项's 项目支出 typed in 对附属单位补助支出: the row still adds up, and its 款's 项目支出 (100.00) was compared with
+    nothing because every 项 under it was blank in that column; blank is 0 in a table by 科目编码."""
+    found = _problems(tmp_path, "[400.00, 300.00, ~, ~, 100.00]")
+    assert found == [
+        (
+            "sum-mismatch",
+            19,
+            "“支出决算表”中“公共卫生”的“项目支出” 100.00 ≠ 下级各项之和 0：下级各项（妇幼卫生）这一栏都是空白，按 0 计。"
+            "请核对这一格和下级各项：数字是否录到了同一行的别的栏。",
+        ),
+        (
+            "sum-mismatch",
+            19,
+            "“支出决算表”中“公共卫生”的“对附属单位补助支出”是空白（按 0 计），而下级各项之和是 100.00（妇幼卫生）。"
+            "请核对这一格和下级各项：数字是否录到了同一行的别的栏。",
+        ),
+    ]
+
+
+def test_blank_cells_over_blank_cells_and_zeros_over_blanks_are_no_mismatch(tmp_path: Path) -> None:
+    """Official tables print blanks for zero: 经营支出 blank on every row, or 0 over blank, is right."""
+    assert _problems(tmp_path / "a", "[400.00, 300.00, 100.00, ~, ~]") == []
+    assert _problems(tmp_path / "b", "[400.00, 300.00, 100.00, ~, 0]") == []
+
+
+def test_a_wrong_figure_under_a_code_is_reported_as_before(tmp_path: Path) -> None:
+    found = _problems(tmp_path, "[400.00, 300.00, 100.00, ~, ~]", farm="0.30")
+    assert [(code, line) for code, line, _m in found] == [("sum-mismatch", 22), ("column-sum-mismatch", 23)]
+    assert "“农业农村”的“项目支出” 0.80 ≠ 下级各项之和 0.30（其他农业农村支出；相差 0.5）" in found[0][2]
+
+
+def test_a_total_over_blank_rows_named_by_id_is_left_as_before(tmp_path: Path) -> None:
+    """Rows without 科目编码 (支出预算's 基本支出 over 人员经费 / 公用经费) keep the old reading: blank takes no part."""
+    body = EXPENDITURE.format(total="329.48", basic="231.56").replace("values: [219.7]", "values: [~]").replace("values: [11.86]", "values: [~]")
+    assert codes(project(tmp_path, doc(2021, "budget", body))) == []
+
+
+TASKS = """\
+- type: table
+  title: 年度主要任务
+  columns:
+    - {{id: content, label: 主要内容, type: text}}
+    - {{id: budget, label: 预算数}}
+    - {{id: actual, label: 执行数}}
+  rows:
+    - {{label: 文物保护, values: [实施保护工程, 210.5, 205.12]}}
+    - {{label: {second}, values: [报送文本, 32, 31.86]}}
+    - {{label: 博物馆建设, values: [推进备案, 49.17, 40.28]}}
+    - {{label: 合计, values: ["", 291.67, {actual}]}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("second", "actual", "found"),
+    [
+        ("申遗", "277.26", []),
+        # 预算数 shows the 合计 adds up the rows; the 执行数 合计 misprinted by 100 is caught, at its cell.
+        ("申遗", "377.26", [("sum-mismatch", "doc0.yml", 16, "error")]),
+        # A row under another's numbering, or a 其中 row: the rows nest, and nothing is guessed.
+        ("其中：申遗", "377.26", []),
+    ],
+)
+def test_a_hand_typed_table_whose_figures_show_its_total_is_summed(
+    tmp_path: Path, second: str, actual: str, found: list[tuple[str, str, int, str]]
+) -> None:
+    """A table of no known kind typed without parents (a 自评表's 年度主要任务): its 合计 was never checked."""
+    assert codes(project(tmp_path, doc(2023, "self-evaluation", TASKS.format(second=second, actual=actual)))) == found

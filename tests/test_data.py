@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from pubgen import model as m
 from pubgen.build import build as build_site
-from pubgen.data import FIGURE_FIELDS, FIGURES_PARTS, document_csv, document_json, write_csv, write_data
+from pubgen.data import FIGURE_FIELDS, FIGURES_PARTS, document_csv, document_figures, document_json, write_csv, write_data
 from pubgen.derive import SiteMap, derive
 from pubgen.figures import figures
 from pubgen.load import load
@@ -194,7 +194,7 @@ def test_empty_and_not_applicable_cells_are_told_apart(built: Built) -> None:
 def test_site_csv_has_one_row_per_figure(built: Built) -> None:
     expected: Counter[tuple[str, ...]] = Counter()
     for page in built.site.documents:
-        for f in figures(page.doc, built.site.site.unit):
+        for f in document_figures(page, built.site):
             expected["/" + page.url, f.table, f.row, f.column, f.text or "", f.state, f.unit] += 1
     rows = site_rows(built.out)
     assert len(rows) == sum(expected.values()) > 0
@@ -318,6 +318,27 @@ def test_json_keeps_every_indicator_and_score_field(tmp_path: Path) -> None:
     (scores,) = data["scores"]
     assert scores["items"][0] == {"name": "产出指标", "parent": None, "weight": "70", "score": "62.5", "bonus": False, "deduction": False, "note": None}
     assert (scores["total"], scores["grade"]) == ("92.5", "优")
+    # The points and scores the page prints beside the indicators and in the score breakdown are figures too.
+    rows = read_csv(tmp_path / "docs" / doc_csv(page.url))
+    assert len(rows) == len(data["figures"])
+    points = [(r["table"], r["table_title"], r["row_label"], r["column_label"], r["value"], r["unit"]) for r in rows if r["unit"] == "分"]
+    assert points == [
+        ("indicators-15", "部门整体支出绩效自评表", "改造学校数", "分值", "40", "分"),
+        ("indicators-15", "部门整体支出绩效自评表", "改造学校数", "得分", "40", "分"),
+        ("indicators-15", "部门整体支出绩效自评表", "验收合格率", "分值", "30", "分"),
+        ("indicators-15", "部门整体支出绩效自评表", "验收合格率", "得分", "22.5", "分"),
+        ("indicators-15", "部门整体支出绩效自评表", "家长满意度", "分值", "30", "分"),
+        ("indicators-15", "部门整体支出绩效自评表", "家长满意度", "得分", "30", "分"),
+        ("indicators-15", "部门整体支出绩效自评表", "总得分", "得分", "92.5", "分"),
+        ("scores", "评分情况", "产出指标", "分值", "70", "分"),
+        ("scores", "评分情况", "产出指标", "得分", "62.5", "分"),
+        ("scores", "评分情况", "满意度指标", "分值", "30", "分"),
+        ("scores", "评分情况", "满意度指标", "得分", "30", "分"),
+        ("scores", "评分情况", "总得分", "得分", "92.5", "分"),
+    ]
+    funds = find(rows, table="indicators-15", column="funds")
+    assert (funds["row_label"], funds["value"], funds["unit"], funds["state"]) == ("项目资金", "300", "万元", "number")
+    assert {f["field"] for f in data["figures"]} >= {"scores.产出指标.score", "indicators-15.验收合格率.score"}
     # Text columns of a table are not figures; its numbers are.
     key_tasks = [f for f in data["figures"] if f["table"] == "key-tasks"]
     assert {f["column"] for f in key_tasks} == {"budget", "actual", "execution-rate"}
@@ -501,8 +522,8 @@ def test_a_large_year_is_split_by_region_level_by_level(built: Built, tmp_path: 
         if part.department:
             assert {r["department_id"] for r in rows} <= {part.department} and not part.subregions
     in_2021 = [p for p in written.parts if p.year == 2021]
-    assert {p.region for p in in_2021} >= {"hebei/shijiazhuang", "guangdong"}, "hebei split into its cities; guangdong, with one small document, kept whole"
-    assert "data/figures-2021-hebei_shijiazhuang_xinfangju.csv" in paths, "a city's own document over the limit: a part for its department"
+    assert "hebei/shijiazhuang" in {p.region for p in in_2021 if p.subregions}, "hebei split into its cities; shijiazhuang, with one small document, kept whole"
+    assert "data/figures-2021-guangdong_guangzhou_huadu_xinfangju.csv" in paths, "a county's own document over the limit: a part for its department"
     putuo_2025 = [p for p in written.parts if p.year == 2025 and p.region == "shanghai/putuo"]
     assert len(putuo_2025) > 1 and all(p.department for p in putuo_2025), "a district's own documents split by department"
     assert len({p.department for p in putuo_2025}) == len(putuo_2025)
@@ -725,3 +746,50 @@ def test_rows_printed_with_the_same_label_are_told_apart_in_the_downloads(tmp_pa
     found = list(figures(content.documents[0].record))
     assert len({f.field for f in found}) == len(found) == 5
     assert [(f.row, f.text) for f in found if f.row_label == "其中：其他"] == [("其中：其他", "10"), ("其中：其他#2", "20")]
+
+
+def test_the_points_of_each_level_of_indicators_and_the_totals_are_downloaded_as_printed() -> None:
+    """产出指标（50分）, the 总分 row's 100 and 96.6 and the table's 90 分 are on the page: they are in the CSV too."""
+    site = derive(load(ROOT / "tests/cases/project-form-adds-up/content"))
+    (page,) = [p for p in site.documents if p.doc.kind == "project-evaluation"]
+    points = [(f.row_label, f.column_label, f.text) for f in document_figures(page, site) if f.unit == "分"]
+    assert points == [
+        ("产出指标", "分值", "50"),
+        ("办理信访件数", "分值", "25"),
+        ("办理信访件数", "得分", "25"),
+        ("按期办结率", "分值", "25"),
+        ("按期办结率", "得分", "25"),
+        ("效益指标", "分值", "30"),
+        ("信访总量下降率", "分值", "30"),
+        ("信访总量下降率", "得分", "28"),
+        ("满意度指标", "分值", "10"),
+        ("服务对象满意度指标", "分值", "10"),
+        ("服务对象满意度指标", "得分", "9"),
+        ("总分", "分值", "100"),
+        ("总分", "得分", "96.6"),
+        ("指标分值合计", "分值", "90"),
+    ]
+
+
+def test_an_acknowledged_figure_carries_the_publishers_reason_and_a_footnote_is_in_the_json(tmp_path: Path) -> None:
+    """The page marks 1.4 (“三公”经费) with 注 and the reason; a reader of the CSV summing 0 + 0 + 0 is told the same."""
+    project = copy_project(tmp_path / "p")
+    source = project.content / "documents/hebei/xingtai/pingxiang/xinfangju/2021-budget.yml"
+    text = source.read_text(encoding="utf-8")
+    assert text.count("    role: three-public\n") == 1
+    source.write_text(text.replace("    role: three-public\n", "    role: three-public\n    footnote: 注：本表按预算数填列。\n"), encoding="utf-8")
+    site = derive(load(project.content))
+    write_data(site, tmp_path / "docs")
+    rows = read_csv(tmp_path / "docs" / doc_csv(BUDGET))
+    reasons = {a.field: a.reason for p in site.documents if p.url == BUDGET for a in p.doc.acknowledgements}
+    total = find(rows, table="three-public", row="total", column="budget")
+    assert (total["value"], total["acknowledged"]) == ("1.4", reasons["three-public.total.budget"])
+    assert total["acknowledged"].startswith("原文“三公”经费合计1.4万元")
+    assert find(rows, table="three-public", row="vehicle", column="budget")["acknowledged"] == reasons["three-public.vehicle.budget"]
+    assert {r["acknowledged"] for r in rows if r["table"] != "three-public" or r["row"] not in ("total", "vehicle")} == {""}
+    site_rows_2021 = read_csv(tmp_path / "docs/data/figures-2021.csv")
+    assert find(site_rows_2021, address="/" + BUDGET, table="three-public", row="total", column="budget")["acknowledged"] == total["acknowledged"]
+    data = no_floats((tmp_path / "docs" / doc_json(BUDGET)).read_text(encoding="utf-8"))
+    figure = next(f for f in data["figures"] if f["field"] == "three-public.total.budget")
+    assert figure["acknowledged"] == total["acknowledged"]
+    assert next(t for t in data["tables"] if t["table"] == "three-public")["footnote"] == "注：本表按预算数填列。"

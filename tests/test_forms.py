@@ -402,3 +402,22 @@ def test_the_heading_over_the_labels_stays_with_them_on_a_phone(site: Path, brow
         assert checked >= 2, "the project's indicator table and its funds table scroll on a phone"
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("elder", [False, True])
+def test_a_long_value_in_a_fields_block_wraps_inside_a_360_px_phone(site: Path, browser: object, serve: object, elder: bool) -> None:
+    """An address of 90 characters without a space (资料网址) wraps inside its line, in 长辈版 too; the page never scrolls sideways."""
+    from .conftest import open_page
+
+    base = serve(site)  # type: ignore[operator]
+    page = open_page(browser, base + PROJECT.removesuffix("index.html"), 360, elder=elder, height=740)
+    try:
+        value = page.locator(".pg-fields dd", has_text="art_3791_20220325").first  # type: ignore[attr-defined]
+        assert value.inner_text().replace("\n", "") == "http://www.example.gov.cn/col/col3791/art/2022/art_3791_20220325_xmzc_jxzp_nongjituiguang_fujian1.pdf"
+        box = value.bounding_box()
+        assert box is not None and box["x"] + box["width"] <= 360, box
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360  # type: ignore[attr-defined]
+        label = page.locator(".pg-fields dt", has_text="资料网址").first.bounding_box()  # type: ignore[attr-defined]
+        assert label is not None and label["width"] > 0 and label["x"] + label["width"] <= 360
+    finally:
+        page.context.close()  # type: ignore[attr-defined]

@@ -303,6 +303,57 @@ def test_a_first_row_that_merely_starts_with_small_figures_stays_a_row(tmp_path:
     assert [[f.text for f in e.figures] for r in people.rows for e in r.entries] == [["1", "2", "3"]]
 
 
+# The 决算 export prints 类 | 款 | 项 on the 栏次 row itself, under 功能分类科目编码 and beside 栏次.
+SPLIT_CODE_HEADER: Header = (
+    *(cell for cell in INCOME_HEADER if cell[0] not in ("类", "款", "项", "科目名称")),
+    ("科目名称", 1, 3, 1, 1),
+)
+CODE_LANCI: BodyRow = (["类", "款", "项", "栏次", 1, 2, 3], None)
+
+
+def _code_lanci_workbook(path: Path, body: Sequence[BodyRow]) -> None:
+    book = _book()
+    _sheet(book, "2.收入决算表", "收入决算表", SPLIT_CODE_HEADER, [CODE_LANCI, *body], 7, "公开02表")
+    book.save(path)
+
+
+def test_a_lanci_row_that_also_names_the_code_columns_is_header(tmp_path: Path) -> None:
+    """类 | 款 | 项 | 栏次 | 1 | 2 | 3 was read as a row labelled 栏次, and its numbers broke every column's sum."""
+    path = tmp_path / "决算.xlsx"
+    _code_lanci_workbook(path, INCOME_BODY)
+    income = _table(read_file(str(path)).tables, "收入决算表")
+    assert _entries(income) == ["合计", "一般公共服务支出", "政府办公厅（室）及相关机构事务", "行政运行"]
+    # 类 / 款 / 项 still name the code columns; the numbers name none.
+    assert [c.path[-1] for c in income.columns] == ["类", "款", "项", "科目名称", "本年收入合计", "财政拨款收入", "其他收入"]
+    text, errors = _import(tmp_path, path)
+    assert errors == []
+    assert "栏次" not in text
+    assert '{code: "2010301", label: 行政运行, values: [100.00, 100.00, ~]}' in _rows(text)
+
+
+def test_below_a_lanci_row_naming_the_code_columns_a_wrong_figure_is_still_caught(tmp_path: Path) -> None:
+    path = tmp_path / "决算.xlsx"
+    wrong = [*INCOME_BODY[:-1], (["201", "03", "01", "行政运行", Decimal("90.00"), Decimal("90.00"), None], None)]
+    _code_lanci_workbook(path, wrong)
+    _text, errors = _import(tmp_path, path)
+    assert errors and all(e.startswith("sum-mismatch ") for e in errors)
+    assert any("“政府办公厅（室）及相关机构事务”的“本年收入合计” 100.00 ≠ 下级各项之和 90.00" in e for e in errors)
+
+
+@needs_pdf
+def test_a_pdf_lanci_row_that_also_names_the_code_columns_is_header(tmp_path: Path) -> None:
+    pdf = _pdf()
+    pdf.add_page()
+    _pdf_grid(pdf, _pdf_title(pdf, "收入决算表"), INCOME_WIDTHS, SPLIT_CODE_HEADER, [CODE_LANCI, *INCOME_BODY])
+    path = tmp_path / "决算.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    income = _table(read_file(str(path)).tables, "收入决算表")
+    assert _entries(income) == ["合计", "一般公共服务支出", "政府办公厅（室）及相关机构事务", "行政运行"]
+    assert [c.path[-1] for c in income.columns][:3] == ["类", "款", "项"]
+    _text, errors = _import(tmp_path, path)
+    assert errors == []
+
+
 @needs_pdf
 def test_the_lanci_row_of_a_pdf_is_header_not_body(tmp_path: Path) -> None:
     pdf = _pdf()

@@ -631,3 +631,85 @@ def test_a_document_of_one_kind_never_gets_the_official_tables_of_the_other() ->
             for known in other.titles:
                 found = find_kind(known, kind)
                 assert found is None or found.official in (None, kind), (known, kind, found.role)
+
+
+# ---------------------------------------------------------------------------- “单位：<名称>” names the department
+
+
+TOWN_REGIONS = """regions:
+  - slug: sichuan
+    name: 四川省
+    level: province
+    children:
+      - slug: dazhou
+        name: 达州市
+        level: city
+        children:
+          - slug: dazhu
+            name: 大竹县
+            level: county
+"""
+
+
+def _import_town(tmp_path: Path):  # type: ignore[no-untyped-def]
+    from pubgen.importers.writer import Options, run
+
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "regions.yml").write_text(TOWN_REGIONS, encoding="utf-8")
+    return run([str(tmp_path / "town.xlsx")], Options(region="sichuan/dazhou/dazhu", year=2024, kind="budget"), content)
+
+
+def _town_book(path: Path, name_line: str, rows: list[BodyRow]) -> None:
+    """A town's 部门收入总表 with no cover: its name only in the title and on the line under it, beside 单位：元."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "部门收入总表"
+    sheet["A1"] = "某某县某某镇人民政府2024年部门收入总表"
+    sheet.merge_cells("A1:E1")
+    sheet["A2"] = name_line
+    sheet["E2"] = "单位：元"
+    for col, text in enumerate(("科目编码", "科目名称", "合计", "一般公共预算拨款收入", "其他收入"), start=1):
+        sheet.cell(3, col, text)
+    for r, (values, _merged) in enumerate(rows, start=4):
+        for col, value in enumerate(values, start=1):
+            if value not in (None, ""):
+                sheet.cell(r, col, value)
+    book.save(path)
+
+
+TOWN_ROWS: list[BodyRow] = [
+    (["", "合计", D("3000"), D("3000"), None], None),
+    (["201", "一般公共服务支出", D("3000"), D("3000"), None], None),
+    (["20103", "政府办公厅（室）及相关机构事务", D("3000"), D("3000"), None], None),
+    (["2010301", "行政运行", D("3000"), D("3000"), None], None),
+]
+
+
+@pytest.mark.parametrize("label", ["单位：", "单位:", "编制单位：", "单位名称："])
+def test_a_bare_danwei_line_names_the_department(tmp_path: Path, label: str) -> None:
+    """“单位：某某县某某镇人民政府” under the title is how 决算 exports print the body's name; the import failed with
+    “封面和表格都没有印出部门名称” while 编制单位：/单位名称： worked."""
+    _town_book(tmp_path / "town.xlsx", f"{label}某某县某某镇人民政府", TOWN_ROWS)
+    outcome = _import_town(tmp_path)
+    assert outcome.ok, outcome.failures
+    (item,) = outcome.imported
+    assert item.identity.body == "某某县某某镇人民政府"
+    assert "role: budget-income\n" in item.text
+    assert "unit: 元" in item.text
+    assert outcome.check is not None and not outcome.check.errors
+
+
+@pytest.mark.parametrize("unit", ["单位：元", "单位：万元（保留两位小数）", "单位：人", "单位：个、辆", "单位：%", "单位：平方米"])
+def test_a_danwei_line_naming_a_unit_of_measure_names_no_department(tmp_path: Path, unit: str) -> None:
+    from pubgen.importers.text import match_issuer
+
+    assert match_issuer(unit) is None
+    _town_book(tmp_path / "town.xlsx", unit, TOWN_ROWS)
+    outcome = _import_town(tmp_path)
+    assert not outcome.ok
+    (failure,) = outcome.failures
+    assert "没有读出部门名称" in failure and "--department" in failure, failure

@@ -473,3 +473,87 @@ def test_an_excel_2003_xml_workbook_is_named_as_such_with_what_to_do(tmp_path: P
         read_file(str(path))
     message = caught.value.format_message()
     assert "Excel 2003 XML" in message and "另存为" in message and ".xlsx" in message and "网页" not in message
+
+
+DASH_ZERO = '#,##0.00;-#,##0.00;"-"'
+
+
+def _dash_zero_book(path: Path) -> None:
+    """A 决算 table whose zeros are stored as 0 and shown as “-” by the format; one cell holds the text “-”."""
+    from .test_import_national import BodyRow, _book, _sheet
+
+    header = (("科目编码", 0, 0, 1, 1), ("科目名称", 0, 1, 1, 1), ("合计", 0, 2, 1, 1), ("基本支出", 0, 3, 1, 1), ("项目支出", 0, 4, 1, 1))
+    rows: list[BodyRow] = [
+        (["", "合计", Decimal("30.00"), Decimal("20.00"), Decimal("10.00")], None),
+        (["201", "一般公共服务支出", Decimal("30.00"), Decimal("20.00"), Decimal("10.00")], None),
+        (["20101", "人大事务", 0, 0, "-"], None),
+        (["20103", "政府办公厅（室）及相关机构事务", Decimal("30.00"), Decimal("20.00"), Decimal("10.00")], None),
+        (["2010301", "行政运行", Decimal("20.00"), Decimal("20.00"), 0], None),
+        (["2010302", "一般行政管理事务", Decimal("10.00"), 0, Decimal("10.00")], None),
+    ]
+    book = _book()
+    _sheet(book, "表5", "一般公共预算财政拨款支出决算表", header, rows, 5)
+    sheet = book["表5"]
+    for row in sheet.iter_rows(min_row=5):
+        for cell in row:
+            if isinstance(cell.value, (int, float, Decimal)):
+                cell.number_format = DASH_ZERO
+    book.save(path)
+
+
+def test_a_stored_zero_shown_as_a_dash_is_imported_as_zero(tmp_path: Path) -> None:
+    """A 0 that only the format (#,##0.00;-#,##0.00;"-") shows as “-” was imported as "-", published as 不适用."""
+    from .test_import_national import _rows
+    from pubgen.importers.writer import Options, run
+
+    _dash_zero_book(tmp_path / "决算.xlsx")
+    document = read_file(str(tmp_path / "决算.xlsx"))
+    (note,) = [n for n in document.notes if n.code == "zero-shown-as-dash"]
+    assert note.message.startswith("工作表“表5”有 4 格（C6、D6、E8、D9）存的是 0，只是单元格格式把 0 显示成“-”：已录入为 0")
+    (content := tmp_path / "content").mkdir()
+    outcome = run([str(tmp_path / "决算.xlsx")], Options(), content)
+    assert outcome.ok, outcome.failures
+    (item,) = outcome.imported
+    rows = _rows(item.text)
+    assert '{code: "20101", label: 人大事务, values: [0.00, 0.00, "-"]}' in rows  # the stored text “-” stays “-”
+    assert '{code: "2010301", label: 行政运行, values: [20.00, 20.00, 0.00]}' in rows
+    assert '{code: "2010302", label: 一般行政管理事务, values: [10.00, 0.00, 10.00]}' in rows
+    assert any("显示成“-”" in i.message for i in item.report.items if i.status == "unsure")
+    assert "# 导入：原表有 4 格（C6、D6、E8、D9）存的是 0，按单元格格式显示为“-”，已录入为 0，请核对。\n" in item.text
+    assert outcome.check is not None and not outcome.check.errors
+
+
+def test_a_nonzero_figure_under_the_dash_format_is_read_as_printed_and_still_checked(tmp_path: Path) -> None:
+    from pubgen.importers.writer import Options, run
+
+    _dash_zero_book(tmp_path / "决算.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "决算.xlsx")
+    book["表5"]["D9"] = 0.5  # 一般行政管理事务's 基本支出: the row no longer adds up
+    book.save(tmp_path / "决算.xlsx")
+    (content := tmp_path / "content").mkdir()
+    outcome = run([str(tmp_path / "决算.xlsx")], Options(), content)
+    assert outcome.ok, outcome.failures
+    (item,) = outcome.imported
+    assert '{code: "2010302", label: 一般行政管理事务, values: [10.00, 0.50, 10.00]}' in item.text
+    assert outcome.check is not None
+    assert sorted(p.code for p in outcome.check.errors) == ["column-sum-mismatch", "sum-mismatch"], outcome.check.errors
+
+
+def test_the_glossary_keeps_the_numbers_printed_before_its_terms(tmp_path: Path) -> None:
+    """（一）财政拨款收入：… （二）事业收入：…: the page counts （一）（二） from the first, as printed; it adds none of its own."""
+    import shutil
+
+    from pubgen.importers.writer import Options, run
+
+    from .conftest import ROOT
+
+    _disclosure_workbook().save(tmp_path / "budget.xlsx")
+    content = tmp_path / "content"
+    content.mkdir()
+    shutil.copy(ROOT / "content" / "site.yml", content / "site.yml")
+    outcome = run([str(tmp_path / "budget.xlsx")], Options(), content)
+    assert outcome.ok, outcome.failures
+    (item,) = outcome.imported
+    written = item.target.read_text(encoding="utf-8")
+    glossary = written.split("  - type: glossary\n", 1)[1].split("\n\n", 1)[0]
+    assert glossary.startswith("    numbering: （一）\n    items:\n") and "numbers" not in glossary

@@ -342,3 +342,29 @@ def test_a_build_counts_acknowledged_problems_and_shows_only_new_ones(tmp_path: 
     for p in new:
         assert f"[{p.code}] {p.message}" in result.output
     assert f"另有 {len(acknowledged)} 处" in result.output
+
+
+def sorted_list_keys(*figures: tuple[str, str, str]) -> list[str | None]:
+    """The ``data-sort`` of the 收入合计 cells of a sortable list of documents whose income is each (text, unit, value)."""
+    from pubgen.render import environment
+    from pubgen.summaries import DocumentSummary, SummaryFigure
+
+    rows = [
+        DocumentSummary(f"文档{i}", f"d{i}/2021/budget/", f"部门{i}", f"d{i}", "某县", "x", 2021, "budget", "",
+                        figures={"income": SummaryFigure(t, unit, Decimal(v))})
+        for i, (t, unit, v) in enumerate(figures)
+    ]
+    macros = environment(ROOT / "templates").get_template("_macros.html.j2").module
+    page = str(macros.doc_table(rows, lambda u: u, sortable=True))  # type: ignore[attr-defined]
+    return [re.search(r'data-sort="([^"]*)"', cell).group(1) if "data-sort" in cell else None  # type: ignore[union-attr]
+            for cell in re.findall(r'<td class="num" data-label="收入合计"[^>]*>', page)]
+
+
+def test_a_sortable_list_ranks_amounts_printed_in_yuan_and_wan_yuan_in_one_unit() -> None:
+    # 500000.00 元 is 50 万元: smaller than 329.48 万元, although its printed number is larger.
+    keys = sorted_list_keys(("329.48", "万元", "329.48"), ("500000.00", "元", "500000.00"), ("1.5", "亿元", "1.5"))
+    assert [Decimal(k) for k in keys if k] == [Decimal("329.48"), Decimal("50"), Decimal("15000")]
+
+
+def test_a_sortable_list_puts_an_amount_it_cannot_bring_into_wan_yuan_with_the_blanks() -> None:
+    assert sorted_list_keys(("329.48", "万元", "329.48"), ("12", "千元", "12")) == ["329.48", ""]

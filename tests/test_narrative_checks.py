@@ -914,6 +914,10 @@ GRADE_SAID = """\
         ("全年空气质量等级为良", False),
         ("上年自评结果为良", False),
         ("所属项目自评结果为“良”", False),
+        # After a part's score, the report's own grade all the same: an indicator has no grade (a bare 等级 stays the part's).
+        ("其中产出指标得分50分，自评等级为“良”", True),
+        ("其中产出指标得分50分，自评等级为“优”", False),
+        ("其中产出指标得分50分，等级为“良”", False),
     ],
 )
 def test_a_grade_the_report_states_in_its_own_words_is_compared_with_its_score(tmp_path: Path, said: str, wrong: bool) -> None:
@@ -924,7 +928,8 @@ def test_a_grade_the_report_states_in_its_own_words_is_compared_with_its_score(t
         assert found == []
         return
     assert [(p.line, p.severity.value) for p in found] == [(place_of(text, "经自评")[0], "error")]
-    assert found[0].message.startswith(f"正文写“{said.replace('“', '‘').replace('”', '’')}”，而总得分 97 分对应的等级是“优”")
+    grade_words = said.split("，")[-1]
+    assert found[0].message.startswith(f"正文写“{grade_words.replace('“', '‘').replace('”', '’')}”，而总得分 97 分对应的等级是“优”")
 
 
 # --------------------------------------------------------------------------- rates beside a printed base, totals named by both sides

@@ -284,3 +284,17 @@ def test_a_heading_over_many_columns_can_be_read_at_either_end_of_the_scroll(bro
         assert [s for s in seen if not (s[2] and s[3])] == []
     finally:
         pg.context.close()
+
+
+@pytest.mark.parametrize("query", ["?hl=1.4", "?from=timeline&isappinstalled=0"])
+def test_a_page_printed_from_a_search_result_or_a_share_gives_its_permanent_address(browser, readers_url: str, query: str) -> None:  # type: ignore[no-untyped-def]
+    """A search result opens the page with ?hl=…, a share adds ?from=…: on paper the page names its own address only."""
+    address = readers_url + PAGE_TYPES["budget"]
+    pg = open_page(browser, address + query, 1280)
+    try:
+        pg.emulate_media(media="print")
+        printed = pg.locator(".pg-print-foot").inner_text()
+        assert re.match(rf"本页地址：{re.escape(address)}(　|$)", printed), printed
+        assert "?" not in printed
+    finally:
+        pg.context.close()

@@ -220,3 +220,17 @@ def test_suggestions_hold_the_site_s_terms_and_their_sounds(built_index: tuple[P
     # The typos a reader makes by sound: 三工 for 三公, 花都去 for 花都区.
     assert "公" in sounds["gong"] and "工" in sounds["gong"]
     assert "区" in sounds["qu"] and "去" in sounds["qu"]
+
+
+def test_a_subject_code_printed_in_three_columns_is_found_by_the_whole_code(built_index: tuple[Path, object]) -> None:
+    """The Shanghai tables print 行政运行 as 201 | 03 | 01 and 办公费 as 302 | 01: a reader searches 2010301, 30201."""
+    folder, (site, docs) = built_index
+    rows = titles(folder)
+    budget = next(no for no, (_, url) in enumerate(rows) if url == "shanghai/putuo/zhengfu-bangongshi/2025/budget/")
+    accounts = next(no for no, (_, url) in enumerate(rows) if url == "shanghai/putuo/caizhengju/2024/final-accounts/")
+    page = (docs / "shanghai/putuo/zhengfu-bangongshi/2025/budget.md").read_text(encoding="utf-8")
+    assert '<td class="pg-code">201</td><td class="pg-code">03</td><td class="pg-code">01</td>' in page and "2010301" not in page
+    assert budget in lookup(folder, "2010301") and budget in lookup(folder, "20103")
+    assert accounts in lookup(folder, "30201") and accounts in lookup(folder, "2010601")
+    # Only where a row has that code: the Hebei budget prints no 类、款、项 columns.
+    assert next(no for no, (_, url) in enumerate(rows) if url == BUDGET_URL) not in lookup(folder, "2010301")

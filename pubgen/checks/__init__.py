@@ -20,6 +20,7 @@ from .completeness import check_completeness, check_text_to_fill, check_title_ye
 from .identities import check_identities
 from .headings import check_headings, check_marks, check_number_splits
 from .links import check_links, check_links_in_glossary
+from .list_numbers import check_numbering
 from ..invisible import invisible_in_document, invisible_in_settings
 from .narrative import check_narrative, check_text_tables
 from .references import check_file_names, check_glossary, check_references
@@ -71,6 +72,7 @@ DOCUMENT_CHECKS: tuple[Callable[[DocumentCheck], Iterator[Problem]], ...] = (
     check_text_to_fill,
     invisible_in_document,
     check_links,
+    check_numbering,
     check_headings,
     check_marks,
     check_number_splits,

@@ -20,6 +20,8 @@ from .base import DocumentCheck, fmt, quoted, round_to
 from .narrative_score import stated_scores
 from .narrative_items import CODE_PATH, DASH_NAME, FISCAL_TWINS, LEVELS, Candidate, Item, Items, name_of
 from .narrative_statements import (
+    COMPLETION,
+    PHASE_WORDS,
     VERSUS,
     VERSUS_SIGN,
     Amount,
@@ -29,6 +31,7 @@ from .narrative_statements import (
     completions,
     comparisons,
     direction_of,
+    gap_word,
     name_at_end,
     names,
     names_exactly,
@@ -119,7 +122,7 @@ class Narrative:
             p
             for p in every
             if p.prose
-            and ("元" in p.text or "%" in p.text or "人次" in p.text or "批次" in p.text or "辆" in p.text or _may_state_figures(p.text) or _may_compare_budgets(p.text))
+            and ("元" in p.text or "%" in p.text or "人次" in p.text or "批次" in p.text or "辆" in p.text or "团组" in p.text or _may_state_figures(p.text) or _may_compare_budgets(p.text))
         ]
         if not prose:
             return
@@ -155,6 +158,18 @@ class Narrative:
             lead = before[before.rfind("\n", 0, len(before) - 1) + 1 :]
             return bool(_GENERAL_ONLY.search(lead)) and not _OTHER_FUND.search(lead)
         return False
+
+    def all_spending_context(self, piece: Piece, paragraph: Paragraph, amount: Amount) -> bool:
+        """Whether the amount is said of all the department's spending: its sentence divides the year's total spending,
+        or it stands under a heading of the spending of all funds (“三、支出决算情况说明”), and no fund is named."""
+        text = paragraph.text
+        sentence = text[text.rfind("。", 0, amount.start) + 1 : amount.start]
+        if _FUND_NAMED.search(sentence):
+            return False
+        if _ALL_SPENDING.search(sentence):
+            return True
+        heading = self.heading_before(piece.block)
+        return heading is not None and _ALL_SPENDING_HEADING.search(heading) is not None and _FUND_NAMED.search(heading) is None
 
     def general_total(self, head: re.Match[str], amount: Amount) -> bool:
         """Whether the figure ``head`` (a number and its unit) is the 一般公共预算财政拨款 spending's total."""
@@ -240,19 +255,26 @@ class Narrative:
                     reported.add(key)
                     yield found
         yield from self.shares(piece, paragraph, reading)
+        if "中，" in text and "占" in text:
+            yield from self.table_shares(piece, paragraph, reading)
         if "其中" in text and "采购" in text:
             yield from self.parts(piece, paragraph, reading)
         for done in completions(reading):
+            budget = done.budget if done.budget is not None else self.table_budget(done.actual, done.phase)
+            if budget is None:
+                continue
             yield from self.rate(
                 piece,
                 paragraph,
                 done.rate,
-                _ratio(done.actual, done.budget),
-                f"{done.actual.text} ÷ {done.budget.text} × 100",
+                _ratio(done.actual, budget),
+                f"{done.actual.text} ÷ {budget.text}{'（表中的预算数）' if done.budget is None else ''} × 100",
                 done.word,
             )
         if _may_compare_budgets(text):
             yield from self.versus(piece, paragraph, reading)
+        if "各" in text and "总计各" in text:
+            yield from self.paired(piece, paragraph)
         self.stated.extend(a for a in reading.amounts if not a.prior and not a.comparative)
 
     # ----------------------------------------------------------------------- figures against the tables
@@ -276,6 +298,11 @@ class Narrative:
         assert self.items is not None
         cells = self.items.candidates(item, phases, self.current)
         also_right: list[Candidate] = []
+        if item.kind == "term" and item.key in _INCOME_ONLY:
+            text = paragraph.text
+            sentence = text[max(text.rfind("。", 0, amount.start), text.rfind("；", 0, amount.start)) + 1 : amount.start]
+            if "收入" not in sentence or "支出" in sentence:
+                return [], []  # “支出…，其中：一般公共预算拨款安排…” is the spending paid from it, not the income
         if item.kind == "term":
             sentence = paragraph.text[paragraph.text.rfind("。", 0, amount.start) + 1 : amount.start]
             twin = FISCAL_TWINS.get(item.key)
@@ -283,7 +310,7 @@ class Narrative:
                 # 财政拨款收入100.00万元，上年结转和结余5.00万元，收支总计105.00万元: the 财政拨款 table's figures.
                 scope = _fiscal_scope(sentence, self.heading_before(piece.block))
                 if scope is not None:
-                    fiscal = self.items.candidates(Item("term", twin, twin), phases, self.current)
+                    fiscal = self.items.candidates(Item("twin", twin, twin), phases, self.current)
                     if scope == "fiscal":
                         cells = fiscal
                     else:
@@ -292,9 +319,14 @@ class Narrative:
                         also_right = fiscal
             # “国有资本经营预算财政拨款收入…，年末结转和结余1.93万元” speaks of that fund's table, not of the all-funds total.
             for word, role_part in _FUNDS:
-                if word in sentence:
+                if word in sentence and item.key not in _OTHER_SOURCES:
+                    # (“政府性基金预算财政拨款收入605.99万元；事业收入2148.69万元”: a list of every source goes on.)
                     cells = [c for c in cells if role_part in (c.info.table.role or "")]
                     also_right = [c for c in also_right if role_part in (c.info.table.role or "")]
+        if item.kind == "term" and item.key in _ALL_OR_GENERAL and cells and self.all_spending_context(piece, paragraph, amount):
+            # “本年支出合计4143.91万元，其中：基本支出1140.27万元；项目支出3003.64万元” (or under “三、支出决算情况说明”):
+            # the 支出决算表's, not the 一般公共预算财政拨款支出决算表's row of the same name (a school's differ).
+            cells = [c for c in cells if (c.info.table.role or "") not in _GENERAL_TABLES]
         if item.kind != "term" and cells and self.general_context(piece, paragraph, amount):
             # 教育支出 is 1796.77 in the 收入支出决算总表 and 1595.95 in the 一般公共预算财政拨款支出决算表: a section about
             # 一般公共预算财政拨款 (its heading, or the paragraph its “其中：” list goes on from) speaks of the latter only.
@@ -345,8 +377,9 @@ class Narrative:
             return None  # the tables print several figures for this item: which one the text restates is not clear
         converted = "" if cell.unit == amount.unit else f"（合 {fmt(value)} {amount.unit}）"
         if amount.item_start < 0:
-            # Named earlier in the paragraph: “…住房公积金（项）”的“2024年预算安排”.
-            written = f"{item.name}”的“{amount.clause}" if amount.clause else item.name
+            # Named earlier in the paragraph: “…住房公积金（项）”的“2024年预算安排” (without its outline number “（一）”).
+            name = _OUTLINE.sub("", item.name)
+            written = f"{name}”的“{amount.clause}" if amount.clause else name
         else:
             start = paragraph.offset(amount.item_start)
             written = piece.text[start : paragraph.offset(amount.item_end - 1) + 1]
@@ -409,6 +442,11 @@ class Narrative:
                 paragraph.offset(c.rate_word_at),
             )
             return
+        from_table = False
+        if current is None and base is None and change is not None and c.rate is not None and c.direction:
+            # “2023年度“三公”经费财政拨款支出决算比2022年度增加2.00万元，增长12.50%”: the year's figure is the table's.
+            current = self.table_current(reading, c)
+            from_table = current is not None
         if current is not None and base is not None:
             diff = current.value - _in_unit(base.value, base.unit, current.unit)
             allowed = allowance([current.text, base.text], current.unit)
@@ -428,8 +466,10 @@ class Narrative:
                 if found is not None:
                     yield found
             if c.rate is not None and base.value:
+                # A fall is written as what was lost over what there was (“（150.00 − 140.00）÷ 150.00”): the result is shown positive.
+                minuend, subtrahend = (current, base) if diff >= 0 else (base, current)
                 yield from self.rate(
-                    piece, paragraph, c.rate, _growth(current, base), f"（{current.text} − {base.text}）÷ {base.text} × 100", c.rate_word
+                    piece, paragraph, c.rate, _growth(current, base), f"（{minuend.text} − {subtrahend.text}）÷ {base.text} × 100", c.rate_word
                 )
         elif current is not None and change is not None and c.rate is not None and c.direction:
             computed = _from_change(current, change, c.direction)
@@ -441,10 +481,11 @@ class Narrative:
                 # 比上年增加8.79万元，增长8.25% where the figure fell: the rate fits only a fall, so the word is wrong,
                 # and “correcting” the rate would hide it.
                 prior = current.value + c.direction * _in_unit(change.value, change.unit, current.unit)
+                then, now = _compared_names(reading.text[c.start : c.word_at])
                 yield self.problem(
                     "text-direction-mismatch",
-                    f"正文说“{c.word}”，但按增减额 {change.text} {change.unit}和增减率 {c.rate.text}% 算，上年数是 "
-                    f"{fmt(prior)} {current.unit}，比本年的 {current.text} {current.unit}{'多' if c.direction > 0 else '少'}："
+                    f"正文说“{c.word}”，但按增减额 {change.text} {change.unit}和增减率 {c.rate.text}% 算，{then}是 "
+                    f"{fmt(prior)} {current.unit}，比{now}的 {current.text} {current.unit}{'多' if c.direction > 0 else '少'}："
                     f"应是{'减少' if c.direction > 0 else '增加'}。请改正方向词或数字。",
                     piece,
                     paragraph.offset(c.word_at),
@@ -457,7 +498,12 @@ class Narrative:
                 return  # “总预算A元，其中：基本支出B元，项目支出C元，同比增加D元，增长x%”: the change and rate of the total A
             sign = "−" if c.direction > 0 else "+"
             yield from self.rate(
-                piece, paragraph, c.rate, computed, f"{change.text} ÷（{current.text} {sign} {change.text}）× 100", c.rate_word
+                piece,
+                paragraph,
+                c.rate,
+                computed,
+                f"{change.text} ÷（{current.text}{'（表中的本年数）' if from_table else ''} {sign} {change.text}）× 100",
+                c.rate_word,
             )
         elif current is None and base is not None and change is not None and c.rate is not None and base.value:
             # 比2024年预算5523.62万元增加218.22万元，增长3.59%: the base and the change are both printed.
@@ -466,6 +512,69 @@ class Narrative:
             )
         if c.direction is not None:
             yield from self.reason(piece, paragraph, reading, c, current)
+
+    def table_share_item(self, words: str) -> Amount | None:
+        """The figure the tables print for the item ``words`` end with (give or take phase words), as an amount."""
+        assert self.items is not None
+        phase: str | None = None
+        while (word := gap_word(words)) is not None:
+            phase = phase or PHASE_WORDS.get(word)
+            words = words[: -len(word)]
+        found = name_at_end(words, self.items)
+        if found is None or found[0].elsewhere:
+            return None
+        probe = Amount(0, 0, Decimal(0), "0", "万元", 0, item=found[0], phase=phase)
+        phases = self.phases(probe)
+        cells = self.items.candidates(found[0], phases, self.current) if phases else []
+        if not cells or len({_in_unit(x.value, x.unit, "万元") for x in cells}) != 1:
+            return None
+        return replace(probe, value=cells[0].value, text=cells[0].text, unit=cells[0].unit)
+
+    def table_shares(self, piece: Piece, paragraph: Paragraph, reading: Reading) -> Iterator[Problem]:
+        """““三公”经费财政拨款支出决算中，因公出国（境）费支出决算占17.78%”: shares of table figures the sentence only names."""
+        if self.items is None:
+            return
+        text = reading.text
+        for si, (a, b) in enumerate(reading.sentences):
+            lead = _SHARES_OF.match(text, a, b)
+            if lead is None or any(x.sentence == si for x in reading.amounts):
+                continue
+            whole = self.table_share_item(lead["whole"])
+            if whole is None or not whole.value:
+                continue
+            for percent in reading.percents:
+                if percent.sentence != si or percent.start < lead.end():
+                    continue
+                start = max(text.rfind(mark, lead.end() - 1, percent.start) for mark in "，,、；;") + 1
+                said = _SHARE_OF_NAMED.fullmatch(text, start, percent.start)
+                part = self.table_share_item(said["part"]) if said is not None else None
+                if part is None:
+                    continue
+                yield from self.rate(
+                    piece, paragraph, percent, _ratio(part, whole), f"表中的 {part.text} ÷ {whole.text} × 100", "占"
+                )
+
+    def table_current(self, reading: Reading, c: Comparison) -> Amount | None:
+        """The year's figure of the item a comparison's sentence names right before it, when only the tables print it."""
+        if self.items is None or any(x.sentence == c.sentence and x.end <= c.start for x in reading.amounts):
+            return None
+        before = reading.text[reading.sentences[c.sentence][0] : c.start]
+        phase: str | None = None
+        while (word := gap_word(before)) is not None:
+            phase = phase or PHASE_WORDS.get(word)
+            before = before[: -len(word)]
+        found = name_at_end(before, self.items)
+        if found is None or found[0].elsewhere:
+            return None
+        item = found[0]
+        unit = "万元"
+        probe = Amount(c.start, c.start, Decimal(0), "0", unit, c.sentence, item=item, phase=phase)
+        phases = self.phases(probe)
+        cells = self.items.candidates(item, phases, self.current) if phases else []
+        if not cells or len({_in_unit(x.value, x.unit, unit) for x in cells}) != 1:
+            return None
+        cell = cells[0]
+        return replace(probe, value=cell.value, text=cell.text, unit=cell.unit)
 
     def reason(self, piece: Piece, paragraph: Paragraph, reading: Reading, c: Comparison, current: Amount | None) -> Iterator[Problem]:
         """“比2023年预算执行数减少2.98%。主要原因是：宣传事务一般行政管理事务经费增加。”"""
@@ -586,6 +695,34 @@ class Narrative:
             self.share_log.append(_ShareSaid((value * UNIT_FACTORS.get(unit, Decimal(1)), norm(share.whole_name)), args, extra, problems))
             yield from problems
 
+    def paired(self, piece: Piece, paragraph: Paragraph) -> Iterator[Problem]:
+        """“收、支总计各是A、B万元。与上年相比，收、支总计各减少a、b万元，各下降x%、y%”: each rate of its own pair."""
+        text = paragraph.text
+        totals = list(_PAIRED_TOTALS.finditer(text))
+        for change in _PAIRED_CHANGES.finditer(text):
+            stated = [t for t in totals if t.end() <= change.start()]
+            if not stated or stated[-1]["u"] != change["u"]:
+                continue
+            total = stated[-1]
+            direction = direction_of(change["dir"]) or 0
+            said = direction_of(change["rdir"])
+            if said is not None and said != direction:
+                yield self.problem(
+                    "text-direction-mismatch",
+                    f"正文同一处先说“{change['dir']}”，又说“{change['rdir']}”：方向相反，请核对。",
+                    piece,
+                    paragraph.offset(change.start("rdir")),
+                )
+                continue
+            for side in ("a", "b"):
+                current = _paired_amount(total, side, total["u"])
+                moved = _paired_amount(change, side, change["u"])
+                rate = Percent(change.start("r" + side), change.end("r" + side), Decimal(change["r" + side]), change["r" + side], 0)
+                sign = "−" if direction > 0 else "+"
+                yield from self.rate(
+                    piece, paragraph, rate, _from_change(current, moved, direction), f"{moved.text} ÷（{current.text} {sign} {moved.text}）× 100", change["rdir"]
+                )
+
     def named_whole(self, name: str, reading: Reading, before: int) -> tuple[Decimal, str, str] | None:
         """The figure of the whole a share names (“占本年支出合计的”): stated earlier in the text, else the tables'."""
         name = norm(name)
@@ -608,8 +745,9 @@ class Narrative:
                     return amount.value, amount.text, amount.unit
         if self.items is None:
             return None
-        found = self.items.named(name)
-        if found is None or found[1] != 0:
+        # “占“三公”经费财政拨款支出决算的27.78%”: the term, give or take the phase word it ends with.
+        found = next((f for f in map(self.items.named, [name, *whole_variants(name)]) if f is not None and f[1] == 0), None)
+        if found is None:
             return None
         cells = self.items.candidates(found[0], (self.current,), self.current)
         if not cells or len({c.value * UNIT_FACTORS.get(c.unit, Decimal(1)) for c in cells}) != 1:
@@ -657,6 +795,8 @@ class Narrative:
                 statement = text[max(text.rfind("。", 0, match.start()), text.rfind("；", 0, match.start())) + 1 : match.start("n")]
                 if "外事" in statement or "外宾" in statement:
                     continue  # 外事接待批次为2个，接待人次为15人: not the 国内 columns
+                if column.startswith("reception") and max(statement.rfind(w) for w in _ABROAD_WORDS) > statement.rfind("国内"):
+                    continue  # “；国（境）外公务接待批次23个，接待人次142人”: the statement is about receptions from abroad
                 sentence_start = text.rfind("。", 0, match.start()) + 1
                 if _PLANNED.search(text, sentence_start, match.start("n")):
                     continue  # 下一年度拟安排团组5个，累计20人次, 近三年累计…: not this year's alone
@@ -694,8 +834,14 @@ class Narrative:
                 continue
             if match["rcmp"]:
                 said = -said
-            pair = self.stated_pair(reading, match.start()) or self.table_pair(reading, si, match.start())
+            named = self.named_before(reading, si, match.start())
+            if named is not None and named.elsewhere:
+                continue
+            # “…公务接待费支出预算为8.00万元，支出决算为9.00万元。2023年度“三公”经费支出决算数小于预算数”: the item the
+            # sentence names, not the figures stated last (the last part of the list).
+            pair = self.stated_pair(reading, match.start(), named) or self.table_pair(reading, named)
             if pair is None:
+                yield from self.versus_rate(piece, paragraph, reading, si, match, said)
                 continue
             actual, budget, unit, texts = pair
             diff = actual - budget
@@ -713,9 +859,57 @@ class Narrative:
                 paragraph.offset(match.start()),
             )
 
-    def stated_pair(self, reading: Reading, before: int) -> tuple[Decimal, Decimal, str, list[str]] | None:
-        """The actual and budget amounts this paragraph stated last for one item, before ``before``."""
+    def versus_rate(self, piece: Piece, paragraph: Paragraph, reading: Reading, si: int, match: re.Match[str], said: int) -> Iterator[Problem]:
+        """“支出决算为3456.21万元，完成年初预算的88.50%，决算数大于年初预算数”: the completion rate of the same sentence settles it."""
+        text = reading.text
+        rate = next(
+            (
+                p
+                for p in reversed(reading.percents)
+                if p.sentence == si and p.end <= match.start() and COMPLETION.search(text, max(reading.sentences[si][0], p.start - 30), p.start)
+            ),
+            None,
+        )
+        if rate is None:
+            return
+        by = next((x for x in reading.amounts if x.start == match.end() and not x.prior), None)
+        actual = next(
+            (
+                x
+                for x in reversed(reading.amounts)
+                if x.sentence == si and x.end <= rate.start and not x.prior and not x.comparative and x.phase in (None, "actual")
+            ),
+            None,
+        )
+        if by is not None and actual is not None and said and by.unit == actual.unit:
+            # “支出1741.75万元，…；完成年初预算100%，决算数大于预算数55.93万元”: the budget is 1741.75 − 55.93, and the rate 103.32.
+            budget = replace(by, value=actual.value - said * by.value, text=fmt(actual.value - said * by.value))
+            if budget.value > 0:
+                yield from self.rate(
+                    piece, paragraph, rate, _ratio(actual, budget), f"{actual.text} ÷（{actual.text} {'−' if said > 0 else '+'} {by.text}）× 100", "完成"
+                )
+                return
+        gap = rate.value - HUNDRED
+        if abs(gap) <= Decimal(1).scaleb(-decimal_places(rate.text)) / 2:
+            return  # “完成预算的100%”: within its rounding, either way
+        if match["flat"] == "基本持平" and abs(gap) <= NEARLY * HUNDRED:
+            return
+        fact = 1 if gap > 0 else -1
+        if fact == said:
+            return
+        truth = "决算数大于预算数" if fact > 0 else "决算数小于预算数"
+        yield self.problem(
+            "text-direction-mismatch",
+            f"正文说“{match.group()}”，但同一句的完成率是 {rate.text}%：{truth}。请改正方向词或数字。",
+            piece,
+            paragraph.offset(match.start()),
+        )
+
+    def stated_pair(self, reading: Reading, before: int, named: Item | None = None) -> tuple[Decimal, Decimal, str, list[str]] | None:
+        """The actual and budget amounts this paragraph stated last for one item (``named``, when given), before ``before``."""
         amounts = [a for a in reading.amounts if a.end <= before and not a.prior and not a.comparative and (a.item is not None or a.bare)]
+        if named is not None:
+            amounts = [a for a in amounts if a.item is not None and a.item.key == named.key]
         actual = next((a for a in reversed(amounts) if a.phase == "actual"), None)
         if actual is None:
             return None
@@ -732,17 +926,32 @@ class Narrative:
             return None
         return actual.value, _in_unit(budget.value, budget.unit, actual.unit), actual.unit, [actual.text, budget.text]
 
-    def table_pair(self, reading: Reading, si: int, at: int) -> tuple[Decimal, Decimal, str, list[str]] | None:
-        """The actual and budget figures the tables print for the item the sentence names before ``at``."""
+    def table_budget(self, actual: Amount, phase: str) -> Amount | None:
+        """The budget the tables print for the item of ``actual`` (“决算为62.07万元，完成预算的73.2%”), when they print one."""
+        if self.items is None or actual.item is None or actual.phase != "actual" or actual.prior or actual.comparative:
+            return None
+        phases = ("initial-budget", "adjusted-budget") if phase == "budget" else (phase,)
+        cells = self.items.candidates(actual.item, phases, self.current)
+        if len({_in_unit(c.value, c.unit, actual.unit) for c in cells}) != 1 or not cells[0].value:
+            return None
+        cell = cells[0]
+        return replace(actual, value=cell.value, text=cell.text, unit=cell.unit, item=actual.item, phase=phase)
+
+    def named_before(self, reading: Reading, si: int, at: int) -> Item | None:
+        """The item the sentence names right before ``at`` (“2023年度“三公”经费支出决算数小于预算数”), if any."""
         if self.items is None:
             return None
         before = reading.text[reading.sentences[si][0] : at]
         before = _TRAILING.sub("", before)
         found = name_at_end(before, self.items)
-        if found is None or found[0].elsewhere:
+        return found[0] if found is not None else None
+
+    def table_pair(self, reading: Reading, named: Item | None) -> tuple[Decimal, Decimal, str, list[str]] | None:
+        """The actual and budget figures the tables print for the item the sentence names."""
+        if self.items is None or named is None:
             return None
-        actual = self.items.candidates(found[0], ("actual",), self.current)
-        budget = self.items.candidates(found[0], ("initial-budget", "adjusted-budget"), self.current)
+        actual = self.items.candidates(named, ("actual",), self.current)
+        budget = self.items.candidates(named, ("initial-budget", "adjusted-budget"), self.current)
         if len(actual) != 1 or len(budget) != 1 or actual[0].unit != budget[0].unit:
             return None
         return actual[0].value, budget[0].value, actual[0].unit, [actual[0].text, budget[0].text]
@@ -796,6 +1005,17 @@ _TOTAL_NAME = re.compile(r"(?:本年|全年|全部|部门|单位)?(?:总支出|�
 
 
 _DIRECTION_WORD = re.compile(r"增加|增长|上升|提高|减少|下降|降低|压减")
+_OUTLINE = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．])")
+"""An outline number before a name (“（一）一般公共服务支出（类）…”): not part of the name a message quotes."""
+_BUDGET_BASE = re.compile(r"(?P<which>年初|全年|调整后|调整)?预算")
+
+
+def _compared_names(words: str) -> tuple[str, str]:
+    """What a comparison's base and current figures are called, by its words (“比年初预算减少”: 年初预算数 and 决算数)."""
+    budget = _BUDGET_BASE.search(words)
+    if budget is not None and "上年" not in words and "去年" not in words and not re.search(r"(?:19|20)\d\d", words):
+        return f"{budget['which'] or ''}预算数", "决算数"
+    return "上年数", "本年"
 
 
 def _reason_parts(item: Item) -> tuple[str, ...]:
@@ -821,11 +1041,40 @@ _DASH_SUBJECT = re.compile(rf"(?P<c>{DASH_NAME})[-－—–](?P<k>{DASH_NAME})(?
 
 
 _FUNDS = (("政府性基金", "gov-fund"), ("国有资本经营", "state-capital"))
+_PLAIN = r"\d+(?:\.\d+)?"
+_PAIRED_TOTALS = re.compile(rf"收(?:入)?、?支(?:出)?(?:决算)?总计各(?:是|为)?(?P<a>{_PLAIN})[、,，](?P<b>{_PLAIN})(?P<u>万元|亿元|元)")
+"""“收、支总计各是4125.49、4143.91万元”: two totals in one list, income first."""
+_PAIRED_CHANGES = re.compile(
+    rf"总计各(?P<dir>增加|减少)(?P<a>{_PLAIN})[、,，](?P<b>{_PLAIN})(?P<u>万元|亿元|元)[，,]各(?P<rdir>增长|下降|降低|上升|增加|减少)"
+    rf"(?P<ra>{_PLAIN})[%％][、,，](?P<rb>{_PLAIN})[%％]"
+)
+"""“收、支总计各减少1267.86、2570.97万元，各下降23.51%、38.28%”: the changes and rates of the two totals, in their order."""
+
+
+def _paired_amount(match: re.Match[str], side: str, unit: str) -> Amount:
+    return Amount(match.start(side), match.end(side), Decimal(match[side]), match[side], unit, 0)
+
+
+_SHARES_OF = re.compile(r"(?:(?:19|20)\d\d年度?)?(?P<whole>[^，,；;。\d%％]{2,30}?)中[，,]")
+"""“2023年度“三公”经费财政拨款支出决算中，”: the whole of the shares that follow."""
+_SHARE_OF_NAMED = re.compile(r"(?P<part>[^，,；;。\d%％]{2,30}?)占(?:比)?(?:为)?")
+"""“因公出国（境）费支出决算占”: a part named without its figure."""
+_INCOME_ONLY = frozenset({"一般公共预算拨款"})
+"""Terms that name the income only in a statement of income (the same words name the spending paid from it)."""
+_OTHER_SOURCES = frozenset({"事业收入", "经营收入", "事业单位经营收入", "其他收入", "上级补助收入", "附属单位上缴收入"})
+"""Sources of income that no fund's own table prints: named after a fund, they are the next of a list of every source."""
 _PROCUREMENT_KINDS = ("货物", "工程", "服务")
 """What government procurement is made of, whole: goods, works and services."""
 _GENERAL_ONLY = re.compile(r"一般公共预算(?:财政拨款|拨款)?支出|一般公共预算财政拨款|一般公共预算当年(?:财政)?拨款")
 _OTHER_FUND = re.compile(r"政府性基金|国有资本经营|事业收入|其他收入|经营收入|上级补助|附属单位|全部资金|收入支出决算总表|支出决算表")
 _AMOUNT_IN_TEXT = re.compile(r"(?<![\d.,])(?P<n>\d[\d,]*(?:\.\d+)?)(?P<u>万元|亿元|元)")
+_ALL_OR_GENERAL = frozenset({"基本支出", "项目支出"})
+"""Terms both the table of all spending and the 一般公共预算财政拨款 table print a row of."""
+_FUND_NAMED = re.compile(r"财政拨款|一般公共预算|政府性基金|国有资本经营|财政专户|当年拨款")
+_ALL_SPENDING = re.compile(r"本年支出合计|本年支出|支出合计|支出总计|总支出|支出总额|全年支出|部门支出|单位支出|支出预算|预算支出")
+"""Words of the year's spending of all funds, which a 其中 list of 基本支出 and 项目支出 divides."""
+_ALL_SPENDING_HEADING = re.compile(r"^[\s一二三四五六七八九十（）()、.．\d]*(?:\d{4}年度?)?(?:部门|单位)?支出(?:决算|预算)?(?:情况|总体情况)?(?:说明)?$")
+"""“三、支出决算情况说明”, “（二）支出预算情况”: a heading of the spending of all funds."""
 _GENERAL_TABLES = frozenset({"final-general-expenditure", "budget-general-expenditure"})
 """The tables of 一般公共预算财政拨款 spending by class (决算表五, 预算表五)."""
 """A fund the text names, and the part of the role of the tables that print only that fund."""
@@ -877,15 +1126,21 @@ _COUNT_WORDS = {"overseas-groups", "overseas-people", "vehicles", "vehicles-purc
 _ABROAD = r"出国[（(]境[）)]"
 _NOT_DOMESTIC = ("出国", "公务用车", "车辆", "外事", "外宾", "境外", "国外", "（境）外", "(境)外", "陪同")
 """Words before a 接待 count that make it another's than the 国内公务接待 column's."""
+_ABROAD_WORDS = ("境外", "国外", "（境）外", "外国", "外宾")
+"""Words of a statement about receptions of guests from abroad (国（境）外公务接待), which the 国内 columns do not count."""
+_OTHERS_GROUPS = ("其他单位", "其他部门", "外单位", "兄弟单位")
+"""Words of a count of groups other bodies organised (参加其他单位组织的因公出国（境）团组数2个), not the department's own."""
 _ALL_TOLD = r"(?:共计|合计|总计|共)?(?:为|是|达)?"
 _COUNTS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     ("reception-batches", re.compile(r"公务接待[^。；;]{0,24}?(?<![\d.])(?P<n>\d+)批次"), _NOT_DOMESTIC),
     ("reception-batches", re.compile(r"接待批次(?:数)?" + _ALL_TOLD + r"(?P<n>\d+)(?:个|批)"), (*_NOT_DOMESTIC, "其中")),
     ("reception-people", re.compile(r"公务接待[^。；;]{0,40}?(?<![\d.])(?P<n>\d+)人次"), _NOT_DOMESTIC),
     ("reception-people", re.compile(r"接待人次(?:数)?" + _ALL_TOLD + r"(?P<n>\d+)人(?!次)"), (*_NOT_DOMESTIC, "其中")),
-    ("overseas-groups", re.compile(_ABROAD + r"[^。；;]{0,30}?(?<![\d.])(?P<n>\d+)个?团组"), ("接待", "公务用车", "车辆")),
-    ("overseas-groups", re.compile(_ABROAD + r"[^。；;]{0,30}?团组(?:数)?" + _ALL_TOLD + r"(?P<n>\d+)个"), ("接待", "公务用车", "车辆")),
-    ("overseas-people", re.compile(_ABROAD + r"[^。；;]{0,40}?(?<![\d.])(?P<n>\d+)人次"), ("接待", "公务用车", "车辆")),
+    ("overseas-groups", re.compile(_ABROAD + r"[^。；;]{0,30}?(?<![\d.])(?P<n>\d+)个?团组"), ("接待", "公务用车", "车辆", *_OTHERS_GROUPS)),
+    ("overseas-groups", re.compile(_ABROAD + r"[^。；;]{0,30}?团组(?:数)?" + _ALL_TOLD + r"(?P<n>\d+)个"), ("接待", "公务用车", "车辆", *_OTHERS_GROUPS)),
+    ("overseas-people", re.compile(_ABROAD + r"[^。；;]{0,40}?(?<![\d.])(?P<n>\d+)人次"), ("接待", "公务用车", "车辆", *_OTHERS_GROUPS)),
+    # “因公出国（境）人次数3人”: the column's own name, with 人 for its unit (江苏, 湖南).
+    ("overseas-people", re.compile(_ABROAD + r"[^。；;]{0,40}?人次(?:数)?" + _ALL_TOLD + r"(?P<n>\d+)人(?![次员民])"), ("接待", "公务用车", "车辆", *_OTHERS_GROUPS)),
     ("vehicles", re.compile(r"保有量(?:为|是|达到?)?(?P<n>\d+)辆"), ()),
     ("vehicles-purchased", re.compile(r"购置(?:公务用车|车辆)?(?P<n>\d+)辆"), ("接待", "出国")),
 )

@@ -60,13 +60,43 @@ TERMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
         ("final-fiscal-summary:expenditure.total-expenditure.total", "budget-fiscal-summary:expenditure.grand-total.total"),
     ),
     (
-        ("财政拨款收入支出总计", "财政拨款收支总计", "财政拨款收入支出决算总计")
+        ("财政拨款收入支出总计", "财政拨款收支总计", "财政拨款收入支出决算总计", "财政拨款收入、支出总计", "财政拨款收、支总计")
+        + ("财政拨款收入、支出决算总计", "财政拨款收、支决算总计")
         + ("财政拨款收支总预算", "财政拨款收、支总预算", "财政拨款收支预算总额", "财政拨款收支预算总计", "财政拨款收支预算"),
         (
             "final-fiscal-summary:income.grand-total.actual",
             "final-fiscal-summary:expenditure.grand-total.total",
             "budget-fiscal-summary:income.grand-total.budget",
             "budget-fiscal-summary:expenditure.grand-total.total",
+        ),
+    ),
+    (
+        # “财政拨款收入总计1614.63万元”: the 财政拨款 table's 总计 to some, its 本年收入合计 to others (real texts write both).
+        ("财政拨款收入总计",),
+        (
+            "final-fiscal-summary:income.grand-total.actual",
+            "final-fiscal-summary:income.total-income.actual",
+            "budget-fiscal-summary:income.grand-total.budget",
+            "budget-fiscal-summary:income.total-income.budget",
+        ),
+    ),
+    (
+        ("财政拨款支出总计",),
+        (
+            "final-fiscal-summary:expenditure.grand-total.total",
+            "final-fiscal-summary:expenditure.total-expenditure.total",
+            "budget-fiscal-summary:expenditure.grand-total.total",
+            "budget-fiscal-summary:expenditure.total-expenditure.total",
+        ),
+    ),
+    (
+        # A source in a list of income (“收入预算777.03万元，其中：一般公共预算拨款744.03万元，…事业收入10万元”); read only there.
+        ("一般公共预算拨款",),
+        (
+            "final-summary:income.general.actual",
+            "final-fiscal-summary:income.general.actual",
+            "budget-finance-summary:income.fiscal-general.budget",
+            "budget-fiscal-summary:income.general.budget",
         ),
     ),
     (
@@ -158,6 +188,10 @@ TERMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
             "expenditure:project.budget|actual|initial-budget|adjusted-budget",
         ),
     ),
+    # A 事业单位's other spending, printed as columns of the 支出决算表 / 支出预算总表 beside 基本支出 and 项目支出.
+    (("经营支出", "事业单位经营支出"), ("final-expenditure:total.operating", "budget-expenditure:total.operating")),
+    (("对附属单位补助支出",), ("final-expenditure:total.subsidiary", "budget-expenditure:total.subsidiary")),
+    (("上缴上级支出",), ("final-expenditure:total.upper", "budget-expenditure:total.upper")),
     (
         ("人员经费", "人员经费合计"),
         (
@@ -269,7 +303,8 @@ _TWIN_ONLY = (
     ("财政拨款本年收入合计", ("final-fiscal-summary:income.total-income.actual",)),
     ("财政拨款本年支出合计", ("final-fiscal-summary:expenditure.total-expenditure.total",)),
 )
-"""Twins no term names by itself (the text's “财政拨款收入总计” is read as the fiscal part of 收入总计, and left alone)."""
+"""The cells of each twin (an ``Item`` of kind ``twin``): the one row the all-funds words mean in a 财政拨款 sentence.
+The text's own “财政拨款收入总计” is a term of its own, which real texts use for either of two rows."""
 
 GENERIC = frozenset({"合计", "总计", "小计", "收入", "支出", "其中", "项目", "金额", "数量", "预算数", "决算数", "合计数", "预算", "决算"})
 """Row labels that name nothing on their own in running text."""
@@ -383,7 +418,7 @@ class Item:
     """What a phrase of the narrative names."""
 
     kind: str
-    """``code``, ``label`` or ``term``; ``part`` for a column of a row (“code:201|basic”: the 基本支出 of class 201)."""
+    """``code``, ``label`` or ``term``; ``twin`` for the 财政拨款 table's row that all-funds words mean in a 财政拨款 sentence; ``part`` for a column of a row (“code:201|basic”: the 基本支出 of class 201)."""
     key: str
     """The code, the plain label or the term."""
     name: str
@@ -532,8 +567,9 @@ class Items:
     def candidates(self, item: Item, phases: tuple[str, ...], current: str) -> list[Candidate]:
         """The cells of the document's tables that ``item`` names in one of ``phases``, as printed."""
         out: dict[tuple[int, int, int], Candidate] = {}
-        if item.kind == "term":
-            for ref in _TERM_REFS.get(item.key) or _TWIN_REFS.get(item.key, ()):
+        if item.kind in ("term", "twin"):
+            twin = _TWIN_REFS.get(item.key) if item.kind == "twin" else None
+            for ref in twin or _TERM_REFS.get(item.key, ()):
                 for info in self.by_role.get((ref.role, ref.side), ()):
                     index = info.rows.get(ref.row)
                     if index is None:
@@ -549,6 +585,8 @@ class Items:
                         column = next((i for i, s in enumerate(info.specs) if s.id == cid), None)
                         if column is not None and _phase(info, column, current) in phases:
                             _add(out, info, index, column)
+            if item.kind == "twin":
+                return list(out.values())
         if item.kind == "part":
             # 一般公共服务支出类科目A元，其中：基本支出B元: the 基本支出 cell of that row.
             whole, column_id = item.key.rsplit("|", 1)

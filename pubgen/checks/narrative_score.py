@@ -49,6 +49,8 @@ _GRADED = re.compile(r"自评|评价|评分|得分|绩效|评定|最终|综合|�
 _CLAUSE_START = re.compile(r"[，,。；;！!？?\n]")
 _ELSEWHERE = re.compile(r"项目|指标|单位|上年|去年|上一年|以前|(?:19|20)\d\d|财政局|财政厅|财政部门|第三方|评价机构|评审机构")
 """A clause about another score: a project's (in a department's report), an indicator's, a unit's, another year's."""
+_ELSEWHERE_GRADED = re.compile(_ELSEWHERE.pattern.replace("指标|", ""))
+"""The same, for a grade: an indicator's score before it does not make it the indicator's (indicators have no grade)."""
 
 
 def total_score(doc: m.Document) -> tuple[Decimal, str] | None:
@@ -61,11 +63,12 @@ def total_score(doc: m.Document) -> tuple[Decimal, str] | None:
     return table.total, "评分表的总得分" if isinstance(table, m.Scores) else "绩效指标表的总分"
 
 
-def _own(text: str, start: int, doc: m.Document) -> bool:
+def _own(text: str, start: int, doc: m.Document, grade: bool = False) -> bool:
     """Whether the clause before ``start`` is about the document's own score (not a project's, an indicator's, another year's).
 
     A clause that names nothing before its score or grade (“，等级为良”) goes on about the clause before it in the sentence:
-    “2017年综合评分为85分，等级为良” is 2017's grade.
+    “2017年综合评分为85分，等级为良” is 2017's grade. An indicator has no grade (``grade``): “其中产出指标得分50分，自评等级为
+    “良”” grades the whole.
     """
     begin = max((m_.end() for m_ in _CLAUSE_START.finditer(text, 0, start)), default=0)
     clause = _clause_words(text[begin:start], doc)
@@ -75,7 +78,8 @@ def _own(text: str, start: int, doc: m.Document) -> bool:
         before = max((m_.end() for m_ in _SENTENCE_END.finditer(text, 0, begin - 1)), default=0)
         previous = text[before : begin - 1]
         previous = previous[max((m_.end() for m_ in _CLAUSE_START.finditer(previous)), default=0) :]
-        return _ELSEWHERE.search(_clause_words(previous, doc)) is None
+        words = _clause_words(previous, doc)
+        return (_ELSEWHERE_GRADED if grade else _ELSEWHERE).search(words) is None
     return True
 
 
@@ -159,7 +163,8 @@ def stated_scores(pieces: list[Piece], doc: m.Document) -> Iterator[tuple[Piece,
         if grade is not None:
             for found in _GRADE_SAID.finditer(text):
                 said = GRADE_WORDS.get(found["g"])
-                if said is None or said == grade or not _own(text, found.start(), doc) or _COUNTED.match(text, found.end()):
+                own = _own(text, found.start(), doc, grade=found["bare"] is None)
+                if said is None or said == grade or not own or _COUNTED.match(text, found.end()):
                     continue
                 if found["bare"] is not None and not _graded(text, found.start()):
                     continue

@@ -53,11 +53,12 @@ _PHASE_WORDS = {
     "预算": "budget",
 }
 """Words that say which figure of an item is meant; ``budget`` is the budget the document's tables print."""
+PHASE_WORDS = _PHASE_WORDS
 _LINKS = ("类科目", "款科目", "项科目", "科目", "由", "从", "均为", "均是", "各为", "各是", "均", "各", "为", "是", "共计", "合计", "总计", "共", "计", "达到", "达", "安排", "金额", "总额", "当年", "本年度", "全年", "：")
 _GAP_WORDS = sorted([*_PHASE_WORDS, *_LINKS], key=len, reverse=True)
 _GAP_BACKWARDS = re.compile("|".join(re.escape(w[::-1]) for w in _GAP_WORDS) + r"|度?年\d\d(?:91|02)")
 """One word that may stand between an item's name and its amount, spelt backwards: matched at the end of the text before the amount."""
-_QUALIFIERS = re.compile(rf"(?:我部门|本部门|部门|我单位|本单位|单位|本级|财政拨款|当年|本年度?|{_YEAR})$")
+_QUALIFIERS = re.compile(rf"(?:我部门|本部门|部门|我单位|本单位|单位|本级|财政拨款|当年|本年度?|实际支出|{_YEAR})$")
 _BOUNDARY = set("的中及和与其括、门位级")
 """Characters a name may follow: a name glued to other words (其他项目支出) is not the item."""
 _BODY_ENDS = set("局委办处室院会所站心府道区市县镇乡厅校馆队关")
@@ -483,7 +484,13 @@ def _attribute(reading: Reading, amount: Amount, items: Items | None, year: int,
             found = name_at_end(before, items, subject_word)  # type: ignore[arg-type]
             if found is not None:
                 break
-        if look and (phase_word or before.endswith("费支出")) and before.endswith("支出") and items.might_end(before[:-2]):  # type: ignore[union-attr]
+        if (
+            look
+            and (phase_word or before.endswith(("费支出", "类）支出", "款）支出", "项）支出")))
+            and before.endswith("支出")
+            and items.might_end(before[:-2])  # type: ignore[union-attr]
+        ):
+            # (“一般公共服务（类）支出3300.00万元”: the class's name without 支出, then its level, then 支出.)
             # 公务接待费支出预算为3.0万元: the item's spending, by its own name.
             found = name_at_end(before[:-2], items, subject_word)  # type: ignore[arg-type]
             if found is not None:
@@ -656,15 +663,21 @@ def _coded_by_name(before: str, items: Items) -> tuple[Item, int] | None:
 
 INCREASE = ("增加", "增长", "上升", "提高", "增多")
 DECREASE = ("减少", "下降", "降低", "减少了", "压减")
+SPENT_MORE = ("增支", "多支出", "多支", "超支")
+SPENT_LESS = ("减支", "少支出", "少支", "节约", "节省", "压缩", "缩减", "回落")
+"""Words of 财务 reports for a change of spending (“比上年增支180.27万元”, “节约2.00万元”): the change follows them, as after 增加."""
 FLAT = ("基本持平", "持平", "保持不变", "不变", "相同", "一致")
-_DIRECTION = re.compile("|".join(sorted(INCREASE + DECREASE + FLAT, key=len, reverse=True)))
+_DIRECTION = re.compile(
+    "|".join(sorted(INCREASE + DECREASE + SPENT_MORE + SPENT_LESS + FLAT, key=len, reverse=True)) + r"|[多少](?=了?\d)"
+)
+"""A direction word; 多 and 少 alone only right before the figure (“比上年少2.00万元”)."""
 
 
 def direction_of(word: str) -> int | None:
     """+1 for a rise, -1 for a fall, 0 for no change."""
-    if word in INCREASE:
+    if word in INCREASE or word in SPENT_MORE or word == "多":
         return 1
-    if word in DECREASE:
+    if word in DECREASE or word in SPENT_LESS or word == "少":
         return -1
     if word in FLAT:
         return 0
@@ -779,8 +792,10 @@ def comparisons(reading: Reading, year: int) -> list[Comparison]:
             # 2023年当年预算执行数为 A 万元，2024年预算安排 B 万元，比2023年 ……
             # (but “2024年执行数A万元，2025年预算数B万元，较上年预算数减少C万元” compares with last year's budget, not A)
             comparison.base, comparison.current = before[-2], before[-1]
-        if comparison.current is None and before and not before[-1].prior:
-            last = before[-1]
+        # A budget inside the clause of a completion rate (“62.07万元，完成预算43.2万元的52.3%，比上年…”) is not compared.
+        stated = [x for x in before if not _IN_COMPLETION.search(x.clause)]
+        if comparison.current is None and stated and not stated[-1].prior:
+            last = stated[-1]
             gap = text[last.end : cmp.start()]
             if _ONLY_JOINS.fullmatch(gap):
                 comparison.current = last
@@ -817,7 +832,46 @@ def comparisons(reading: Reading, year: int) -> list[Comparison]:
                 ):
                     comparison.current = previous[0]
         out.append(comparison)
+    for comparison in list(out):
+        if comparison.subject and comparison.current is not None:
+            out.extend(_same_comparison_goes_on(reading, comparison, said_by, percent_at))
     return out
+
+
+_NEXT_SUBJECT = re.compile(
+    r"(?P<subject>[^\d，,；;。：:%％、比较与同]{2,12}?)(?P<dir>" + "|".join(sorted(INCREASE + DECREASE, key=len, reverse=True)) + ")"
+)
+"""“；支出总计减少2570.97万元”: the next total of a “与上年相比，…；…” sentence and how it changed."""
+
+
+def _same_comparison_goes_on(reading: Reading, first: Comparison, said_by: set[int], percent_at: dict[int, Percent]) -> Iterator[Comparison]:
+    """“与2021年相比，收入总计减少A万元，下降a%；支出总计减少B万元，下降b%”: the statements after the ； compare too."""
+    text = reading.text
+    a, b = reading.sentences[first.sentence]
+    at = _next_stop(text, first.word_at, b)
+    while at < b and text[at] in "；;":
+        start = at + 1
+        stop = _next_stop(text, start, b)
+        said = _NEXT_SUBJECT.match(text, start, stop)
+        if said is None or said.start("dir") in said_by:
+            return
+        subject = said["subject"]
+        current = _stated_before(reading, subject, first.start)
+        if current is None:
+            return
+        said_by.add(said.start("dir"))
+        comparison = Comparison(first.sentence, start, said["dir"], said.start("dir"), direction_of(said["dir"]) or 0, current=current, subject=subject)
+        after = _AFTER_DIRECTION.match(text, said.end())
+        end = after.end() if after is not None else said.end()
+        comparison.change = next((x for x in reading.amounts if x.start == end), None)
+        if end in percent_at:
+            comparison.rate, comparison.rate_word, comparison.rate_word_at = percent_at[end], said["dir"], said.start("dir")
+        elif comparison.change is not None:
+            second = _SECOND_RATE.match(text, comparison.change.end)
+            if second is not None and second.end() in percent_at:
+                comparison.rate, comparison.rate_word, comparison.rate_word_at = percent_at[second.end()], second["word"], second.start("word")
+        yield comparison
+        at = stop
 
 
 def _other_phase(named: str, phase: str | None) -> bool:
@@ -844,9 +898,15 @@ _SECOND_RATE = re.compile(
     r"[，,（(]?(?:同比)?(?P<word>" + "|".join(sorted(RATE_WORDS, key=len, reverse=True)) + r"|增长|下降|增加|减少|上升|降低)(?:了)?(?:幅度为|比例为|为|是|达到?)?"
 )
 """After a change, the rate said of it: “减少1.00万元，下降9.09%”, “（下降9.09%）”, “，降幅9.09%”, “，增长率为11.11%”."""
+_IN_COMPLETION = re.compile(r"完成[^，,；;。%％\d]{0,15}$")
+"""The words of a completion rate before the budget it names (完成全年预算 84.82万元的73.2%)."""
 _ONLY_JOINS = re.compile(
     r"[，,]?(?:占[^，,；;。\d%％]{0,20}?\s*\d+(?:\.\d+)?\s*[%％][，,])?"
+    r"(?:完成[^，,；;。\d%％]{0,15}?(?:\d[\d,]*(?:\.\d+)?(?:万元|亿元|元))?的?\d+(?:\.\d+)?[%％][，,])?"
     r"(?:[比较](?:年初|全年|调整后)?预算数?[^，,；;。比较]{0,16}?[，,])?"
+    # An earlier comparison of the same figure, said in full (“，比2022年度增加2.00万元，增长12.50%，比年初预算减少…”).
+    r"(?:(?:同比|比|较)(?:上年|去年|(?:19|20)\d\d年度?)?[^，,；;。\d比较]{0,12}?(?:增加|减少|增长|下降|上升|降低)了?\d+(?:\.\d+)?(?:万元|亿元|元|[%％])"
+    r"(?:[，,](?:增长|下降|上升|降低|增幅|降幅)(?:为)?\d+(?:\.\d+)?[%％])?[，,])?"
     r"(?:(?:19|20)\d\d年度?)?"
 )
 """What may stand between a figure and the comparison of it: a comma, its share (“，占10.73%，同比增加…”), its
@@ -951,7 +1011,11 @@ SHARE = re.compile(
     r"占(?:比)?(?:为)?(?:(?P<whole>[^，,；;。%\d]{2,30}?)的|(?P<bare>[^，,；;。%\d的比]{2,12}?))?(?:比重|比例)?(?:为|是)?\s*$"
 )
 """“占x%”, “占本年支出合计的x%”, “占支出总预算 x%” (the whole named without 的)."""
-COMPLETION = re.compile(r"(?:完成(?P<what>[^，,；;。%\d]{0,15}?)的|(?:完成率|执行率|预算执行率)(?:为|是|达到?)?)$")
+COMPLETION = re.compile(
+    r"(?:完成(?P<what>[^，,；;。%\d]{0,15}?)(?:\d[\d,]*(?:\.\d+)?(?:万元|亿元|元))?的?|(?:完成率|执行率|预算执行率)(?:为|是|达到?)?"
+    r"|(?:决算数?|执行数)(?:为|是|占)(?:年初|全年|调整后)?预算数?的)$"
+)
+"""“完成预算的x%”, “完成全年预算43.2万元的x%” (the budget named inside), “预算执行率为x%”, “决算数为年初预算的x%”."""
 BREAKDOWN = re.compile(r"[，,]?(?:其中|主要用于以下方面|主要包括|包括|具体如下)")
 
 
@@ -974,9 +1038,12 @@ class Completion:
 
     rate: Percent
     actual: Amount
-    budget: Amount
+    budget: Amount | None
+    """None when the text names the budget without its figure (“决算为62.07万元，完成预算的73.2%”): the tables' is meant."""
     word: str = "完成"
     """The words before the rate as printed (完成, 预算执行率为): what the message quotes."""
+    phase: str = "budget"
+    """The budget the words name: ``initial-budget`` (年初预算), ``adjusted-budget`` (全年、调整后预算) or either (``budget``)."""
 
 
 def shares(reading: Reading) -> list[Share]:
@@ -998,6 +1065,20 @@ def shares(reading: Reading) -> list[Share]:
                 None,
             )
         if part is None:
+            # 机关运行经费支出140.00万元，比2022年度减少10.00万元，降低6.67%，占基本支出的13.28%: its comparison stands between.
+            part = next(
+                (
+                    x
+                    for x in reversed(reading.amounts)
+                    if x.sentence == percent.sentence
+                    and x.end < at
+                    and not x.comparative
+                    and _COMPARED_BETWEEN.fullmatch(text, x.end, at)
+                    and all(y.comparative for y in reading.amounts if x.end < y.start < at)
+                ),
+                None,
+            )
+        if part is None:
             continue
         whole_name = match["whole"] or match["bare"] or ""
         whole = None
@@ -1006,7 +1087,10 @@ def shares(reading: Reading) -> list[Share]:
         changed = _DIRECTION.search(part.clause) is not None
         for amount in reading.amounts:
             if amount.sentence == percent.sentence and amount.end <= part.start and (
-                BREAKDOWN.match(text, amount.end) or (not changed and _compared_then_listed(reading, amount, part.start))
+                # “收入总计A元，与上年相比增加B元，其中：…占x%”: the list divides the total, not its change B
+                # (a part that is itself a change, “其中：基本支出增加50万元，占80%”, is a share of the change).
+                (BREAKDOWN.match(text, amount.end) and (changed or not amount.comparative))
+                or (not changed and _compared_then_listed(reading, amount, part.start))
             ):
                 whole = amount
         if whole is None and percent.sentence > 0 and text.startswith("其中", a):
@@ -1061,6 +1145,8 @@ def _other_sides(whole: str, part: str) -> bool:
     return a is not None and b is not None and a != b
 
 
+_COMPARED_BETWEEN = re.compile(r"[，,](?:同比|比|较|与)[^。；;占]*?[，,]")
+"""A comparison of an amount said between it and its share (“，比上年减少10.00万元，降低6.67%，”)."""
 _WORDS_BETWEEN = re.compile(r"[，,][^，,。；;：:\d%％]{2,24}[，,]")
 """One clause without figures between an amount and its share."""
 
@@ -1090,7 +1176,16 @@ def completions(reading: Reading) -> list[Completion]:
         if actual is not None and budget is not None:
             word = said.group(0) if said.group("what") is None else "完成"
             out.append(Completion(percent, actual, budget, word))
+        elif actual is not None and not before[-1].prior and before[-1] is actual and said.group("what") is not None:
+            named = _BUDGET_NAMED.fullmatch(said.group("what"))
+            if named is not None and actual.item is not None and not actual.item.elsewhere:
+                phase = "initial-budget" if named["which"] == "年初" else "adjusted-budget" if named["which"] else "budget"
+                out.append(Completion(percent, actual, None, "完成", phase))
     return out
+
+
+_BUDGET_NAMED = re.compile(r"(?P<which>年初|全年|调整后|调整)?预算数?")
+"""The budget a completion rate names without its figure: “完成预算的”, “完成年初预算的”."""
 
 
 # --------------------------------------------------------------------------- budget against actual

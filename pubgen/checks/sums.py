@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from decimal import ROUND_DOWN, Decimal
 from typing import Any, Callable, Iterator
@@ -22,6 +23,10 @@ rule(
     ERROR,
     """
 上级行不等于下级各行之和（同一“分解口径”的各行）。例：`“财政拨款“三公”经费预算”中““三公”经费”的“预算数” 1.4 ≠ 下级各项之和 0（因公出国（境）费＋公务用车购置及运维费＋公务接待费；相差 1.4）。`
+按科目编码列示的表（类、款、项）中，空白按 0 计：款有数而其下各项这一栏都是空白，或款是空白而其下各项有数（这一行别的栏印有数字），
+同样报告，多是数字录到了同一行的别的栏（项目支出录进了对附属单位补助支出）。各行这一栏都空白的，不报告。
+没有写各行上下级的普通表格（如自评表的“年度主要任务”），首行或末行是“合计”“总计”、没有“其中”行和两种编号时，
+只要有一栏的合计正是其余各行之和，其余金额栏（至多一栏不符）也按各行之和核对，与导入时的判断相同。
 修改：核对合计与各项；原文如此则确认差异。
 """,
 )
@@ -167,6 +172,8 @@ def check_tables(dc: DocumentCheck) -> Iterator[Problem]:
             for grid, base in grids_with_paths(block, bi):
                 key = table_key(block, bi) if grid.side is None else f"{table_key(block, bi)}.{grid.side}"
                 yield from _check_grid(dc, block, grid, base, key)
+                if not block.role:
+                    yield from _implied_total(dc, block, grid, base, key)
             if block.empty_note:
                 yield from _empty_with_figures(dc, block, bi)
 
@@ -200,6 +207,77 @@ def _column_name(cols: list[Any], index: int) -> str:
     if col.group and sum(1 for c in cols if c.label == col.label) > 1:
         return "/".join([*col.group, col.label])
     return str(col.label)
+
+
+_TOTAL_WORDS = ("合计", "总计")
+_NUMBERED = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])")
+
+
+def _implied_total(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any, ...], key: str) -> Iterator[Problem]:
+    """A table of no known kind, typed without a hierarchy, whose 合计 row its own figures show to add up the other rows.
+
+    The importer writes ``parent: total`` for such a table (when all of its amount columns but one at most agree);
+    a table typed by hand (a 自评表's 年度主要任务) got nothing, so a misprinted 合计 passed. The same evidence is
+    asked for here: a 合计 row first or last, no row with a parent, code or 其中, one numbering style at most, and
+    at least one amount column whose 合计 is exactly the sum of the other rows; the columns where it is not are reported.
+    """
+    if any(row.code or row.model_fields_set & {"parent", "children", "breakdown"} for row in g.rows) or len(g.rows) < 3:
+        return
+    rows = row_specs(g)
+    if any(r.parent is not None for r in rows):
+        return
+    totals = [i for i, row in enumerate(g.rows) if row.id == "total" or row.label.replace(" ", "").replace("\u3000", "") in _TOTAL_WORDS]
+    if len(totals) != 1 or totals[0] not in (0, len(g.rows) - 1):
+        return
+    ti = totals[0]
+    others = [i for i in range(len(g.rows)) if i != ti]
+    labels = [g.rows[i].label.strip() for i in others]
+    if any(label.startswith("其中") for label in labels):
+        return
+    styles = {match.group(0).strip()[:1] + match.group(0).strip()[-1:] for label in labels if (match := _NUMBERED.match(label))}
+    if len({style[-1] for style in styles}) > 1:
+        return  # 一、 over 1. (or （一）): the rows nest, and the figures alone do not say how
+    cols = column_specs(g)
+    unit = dc.unit(table)
+    agreeing: list[int] = []
+    differing: list[tuple[int, Decimal, Decimal, list[m.Cell]]] = []
+    for ci, col in enumerate(cols):
+        if col.type != "money" or col.sum_of or col.ratio or col.difference:
+            continue
+        cells = g.cells
+        total = cells[ti][ci] if ci < len(cells[ti]) else None
+        if total is None or total.state != "number" or total.value is None:
+            continue
+        parts = [cells[i][ci] for i in others if ci < len(cells[i])]
+        if len(parts) != len(others) or any(c.state not in ("number", "empty", "na") for c in parts):
+            continue
+        numbers = [c for c in parts if c.state == "number" and c.value is not None]
+        if len(numbers) < 2:
+            continue
+        summed = sum((c.value for c in numbers if c.value is not None), Decimal(0))
+        if summed == total.value:
+            agreeing.append(ci)
+        else:
+            differing.append((ci, total.value, summed, numbers))
+    if not agreeing or len(differing) > 1 or len(agreeing) + len(differing) < 2:
+        return
+    witness = cols[agreeing[0]].label
+    for ci, stated, summed, numbers in differing:
+        total_cell = g.cells[ti][ci]
+        allowed = allowance(([total_cell.text] if total_cell.text else []) + [c.text for c in numbers], unit)
+        found = dc.compared(
+            "sum-mismatch",
+            f"“{table_name(table)}”中“{g.rows[ti].label}”的“{cols[ci].label}” {as_printed(stated)} ≠ 其余各行之和 {as_printed(summed)}"
+            f"（{'＋'.join(labels)}；{diff_text(stated, summed)}）。这张表没有写各行的上下级，而“{witness}”一栏的"
+            f"“{g.rows[ti].label}”正是其余各行之和，所以按各行之和核对；合计确实不是各行之和的，请给各行写上 parent 或确认差异。",
+            base + ("rows", ti, "values", ci),
+            f"{key}.{rows[ti].key}.{cols[ci].id}",
+            stated,
+            summed,
+            allowed,
+        )
+        if found is not None:
+            yield found
 
 
 def _check_grid(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any, ...], key: str) -> Iterator[Problem]:
@@ -272,15 +350,26 @@ def _check_grid(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any, .
             )
             continue
         groups[(row_index[r.parent], r.breakdown)].append(r.index)
+    def figures_elsewhere(ri: int, ci: int) -> bool:
+        """Whether row ``ri`` prints a figure in a column other than ``ci``: a row of figures, not a heading."""
+        return any(
+            c.state == "number" and j != ci and j < len(cols) and cols[j].type != "text" for j, c in enumerate(grid[ri] if ri < len(grid) else [])
+        )
+
     for (pi, breakdown), children in groups.items():
         mode = rows[pi].children
         if mode == "none":
             continue
+        # In a table by 科目编码 a blank cell is a zero the export left unprinted: a 款 with a figure whose 项 are all
+        # blank in that column (or a blank 款 over 项 with figures) has had a figure moved to another column.
+        coded = mode == "sum" and all(rows[i].code for i in children)
         for ci, col in enumerate(cols):
             if not col.additive or col.type == "text":
                 continue
             parent = cell(pi, ci)
-            if parent is None or parent.state != "number":
+            if parent is None or parent.state not in ("number", "empty"):
+                continue
+            if parent.state == "empty" and not (coded and figures_elsewhere(pi, ci)):
                 continue
             # Only figures of the parent's kind add up to it: a row of counts (接待批次(批)) is no part of an amount.
             kind = cell_type(rows[pi], col)
@@ -291,17 +380,34 @@ def _check_grid(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any, .
             if any(c is None or c.state in ("missing", "text") for c in parts):
                 continue  # a child cell is missing or unreadable: already reported there
             numbers = [c for c in parts if c is not None and c.state == "number"]
-            if not numbers:
+            blank_parent = parent.state == "empty"
+            if blank_parent:
+                if not numbers or any(c is not None and c.state not in ("number", "empty") for c in parts):
+                    continue
+            elif not numbers and not (
+                coded and parent.value and all(c is not None and c.state == "empty" for c in parts) and any(figures_elsewhere(i, ci) for i in alike)
+            ):
                 continue
             total = sum((c.value for c in numbers if c.value is not None), Decimal(0))
-            stated = parent.value
-            assert stated is not None
+            stated = parent.value if parent.value is not None else Decimal(0)
             if total == stated:
                 continue  # the usual case: nothing to report, so no message to write (see compared)
-            allowed = allowance([parent.text] + [c.text for c in numbers], unit if kind[0] == "money" else None, exact=kind[0] == "count")
+            allowed = allowance(
+                ([parent.text] if parent.text else []) + [c.text for c in numbers], unit if kind[0] == "money" else None, exact=kind[0] == "count"
+            )
             labels = "＋".join(rows[i].label for i in alike)
             found: Problem | None = None
-            if mode == "sum":
+            if mode == "sum" and (blank_parent or not numbers):
+                where = f"“{table_name(table)}”中“{rows[pi].label}”的“{col.label}”"
+                shown = (
+                    f"{where}是空白（按 0 计），而下级各项之和是 {as_printed(total)}（{labels}）。"
+                    if blank_parent
+                    else f"{where} {as_printed(stated)} ≠ 下级各项之和 0：下级各项（{labels}）这一栏都是空白，按 0 计。"
+                )
+                found = dc.compared(
+                    "sum-mismatch", shown + "请核对这一格和下级各项：数字是否录到了同一行的别的栏。", cell_path(pi, ci), name(pi, ci), stated, total, allowed
+                )
+            elif mode == "sum":
                 found = dc.compared(
                     "sum-mismatch",
                     f"“{table_name(table)}”中“{rows[pi].label}”的“{col.label}” {as_printed(stated)} ≠ 下级各项之和 {as_printed(total)}"

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..numbering import counted
 from . import structure as s
 from .errors import ImportFailed
 from .narrative import join_lines
@@ -201,7 +202,7 @@ class DocumentMapper:
         """The unit a table of a department's document belongs to, when it is another body's (its 单位名称 names another)."""
         if self.identity.scope != "department" or not table.issuer or not self.identity.body:
             return None
-        if table.issuer_label not in ("单位名称", "预算单位", "填报单位", "编制单位") or "单位" not in (table.title or ""):
+        if table.issuer_label not in ("单位名称", "预算单位", "填报单位", "编制单位", "单位") or "单位" not in (table.title or ""):
             return None
         issuer = table.issuer.strip()
         return None if issuer == self.identity.body.strip() else issuer
@@ -246,6 +247,12 @@ class DocumentMapper:
             items.add(None, pair)
         block = Block()
         block.add("type", "glossary")
+        numbers = [entry.numbering for entry in glossary.entries]
+        if any(numbers):
+            # The numbers printed before the terms: the first's form when the page counts the rest alike, else each.
+            block.add("numbering", numbers[0] or next(n for n in numbers if n))
+            if any(n != counted(numbers[0], i + 1).text for i, n in enumerate(numbers)):
+                block.add("numbers", Flow(list(numbers)))
         block.add("items", items)
         self.report.placed("glossary", glossary.origin.where(), f"名词解释 {len(glossary.entries)} 条", glossary.entries[0].term)
         return block

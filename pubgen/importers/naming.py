@@ -186,10 +186,15 @@ class Resolver:
             if wanted:
                 raise NotIdentified(
                     path,
-                    f"部门“{wanted}”还不存在，而封面和表格都没有印出部门名称，无法新建它。请先建立部门文件"
+                    f"部门“{wanted}”还不存在，而导入没有读出部门名称（封面没有印出名称，表名下也没有“编制单位：…”“单位：…”这样的一行），"
+                    "无法新建它。请先建立部门文件"
                     f"content/departments/{wanted if '/' in wanted else '<地区路径>/' + wanted}.yml（写明 name、region），再导入。",
                 )
-            raise NotIdentified(path, "封面和表格都没有印出部门名称，请用 --department 指定部门（地区路径/部门代号）。")
+            raise NotIdentified(
+                path,
+                "没有读出部门名称：封面没有印出名称，表名下也没有“编制单位：…”“单位：…”这样的一行。"
+                "请用 --department 指定部门（地区路径/部门代号）。",
+            )
         if wanted and "/" in wanted:
             region, dept_slug = wanted.rsplit("/", 1)
         else:

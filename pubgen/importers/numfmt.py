@@ -165,6 +165,16 @@ def format_number(value: Decimal, fmt: str | None) -> str:
     return result
 
 
+def zero_places(fmt: str | None) -> int:
+    """The decimals the figures of a format show (``#,##0.00;-#,##0.00;"-"`` → 2): a zero it prints as a dash is 0.00."""
+    section = _split_sections(fmt or "General")[0]
+    if section.strip().lower() in ("general", "", "@"):
+        return 0
+    codes = "".join(text for kind, text in _tokens(section) if kind == "code")
+    _integer, _point, fraction = codes.partition(".")
+    return sum(1 for ch in fraction if ch == "0")
+
+
 def format_text(text: str, fmt: str | None) -> str:
     """The text Excel shows for a text cell: the text section of the format, if it has one."""
     fmt = (fmt or "General").strip()

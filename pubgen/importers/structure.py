@@ -195,6 +195,8 @@ class Table:
     """Continuation pages after the first."""
     hidden: bool = False
     """Workbook only: the sheet is hidden."""
+    zeros_shown_as_dash: list[str] = field(default_factory=list)
+    """Workbook only: the cells (``C6``) that store 0 and were shown as “-” by their format, imported as 0."""
     origin: Origin = field(default_factory=Origin)
 
     @property

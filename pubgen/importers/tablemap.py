@@ -266,6 +266,10 @@ class TableMapper:
             block.add("footnote", footnote)
         if empty_note:
             block.add("empty_note", empty_note)
+        if table.zeros_shown_as_dash:
+            refs = table.zeros_shown_as_dash
+            shown = "、".join(refs[:8]) + (" 等" if len(refs) > 8 else "")
+            comments.append(f"导入：原表有 {len(refs)} 格（{shown}）存的是 0，按单元格格式显示为“-”，已录入为 0，请核对。")
         blank_rows = sum(1 for r in table.rows if not any(c.text.strip() for c in r.cells))
         if blank_rows:
             comments.append(f"导入：原表有 {blank_rows} 行空行（没有名称也没有数字），未录入。")

@@ -96,13 +96,15 @@ def numbering_texts(texts: list[str]) -> list[int] | None:
 
     The national 决算 template prints, under the column headings, a row numbering the columns:
     栏次 (or 行次) over the name columns, 1, 2, 3 … over the figures. Returns the numbers in
-    order; an empty list when the row is labelled 栏次 but prints no number.
+    order; an empty list when the row is labelled 栏次 but prints no number. The 类 | 款 | 项
+    labels of split code columns may share the row (``类 | 款 | 项 | 栏次 | 1 | 2 …``, as the
+    决算 export prints it); they name those columns (see column_paths), and number none.
     """
     cleaned = [t.strip().replace(" ", "").replace("\u3000", "") for t in texts if t.strip()]
     labelled = any(t in _NUMBERING_LABELS for t in cleaned)
     numbers: list[int] = []
     for text in cleaned:
-        if text in _NUMBERING_LABELS or (labelled and text in _COLUMN_MARKS):
+        if text in _NUMBERING_LABELS or (labelled and (text in _COLUMN_MARKS or text in _CODE_LABELS)):
             continue
         if not _SMALL_INTEGER.match(text):
             return None
@@ -245,11 +247,11 @@ def column_paths(header: list[list[Cell]], n_cols: int) -> list[tuple[str, ...]]
     """Each column's header texts, outermost first, without blanks, repeats or the 栏次 row."""
     paths: list[list[str]] = [[] for _ in range(n_cols)]
     for row in header:
-        if numbering_texts([c.text for c in row]) is not None:
-            continue  # 栏次 | 1 | 2 …: numbers the columns, names none
+        # 栏次 | 1 | 2 …: numbers the columns, names none, but for the 类 | 款 | 项 printed on it.
+        numbering = numbering_texts([c.text for c in row]) is not None
         for cell in sorted(row, key=lambda c: c.col):
             text = cell.text.strip()
-            if not text:
+            if not text or (numbering and text not in _CODE_LABELS):
                 continue
             for c in range(cell.col, min(cell.col + cell.colspan, n_cols)):
                 if not paths[c] or paths[c][-1] != text:

@@ -172,10 +172,24 @@ def is_empty_note(text: str) -> bool:
     return _EMPTY_SENTENCE.search(text) is not None
 
 
+_BARE_ISSUER = re.compile(r"^(单位)\s*[:：]\s*(.*)$")
+_NOT_A_BODY = re.compile(r"^(?:人民币)?\s*(?:亿元|万元|千元|元)|^[^\u4e00-\u9fff]|^.{0,3}$")
+"""What follows a bare ``单位：`` when it is a unit, not a name: 万元（保留两位小数）, 人, %, 个、辆."""
+
+
 def match_issuer(text: str) -> tuple[str, str] | None:
-    """The label and name of a ``编制部门：…`` line, else None."""
-    match = _ISSUER.match(text.strip())
-    return (match.group(1), match.group(2).strip()) if match else None
+    """The label and name of a ``编制部门：…`` line, else None.
+
+    A bare ``单位：`` names the body too (``单位：大竹县永胜镇人民政府``, as 决算 exports print it)
+    when what follows is a name, not a unit (``单位：元``, ``单位：万元、人``).
+    """
+    stripped = text.strip()
+    match = _ISSUER.match(stripped)
+    if match is None:
+        match = _BARE_ISSUER.match(stripped)
+        if match is None or match_unit(stripped) is not None or _NOT_A_BODY.search(match.group(2).strip()):
+            return None
+    return (match.group(1), match.group(2).strip())
 
 
 _TABLE_MARK = re.compile(

@@ -17,7 +17,7 @@ from typing import Any
 from ..exact import INTEGER_DIGITS
 from .errors import DamagedFile, EncryptedFile
 from .narrative import FlowLine, build_body
-from .numfmt import excel_decimal, format_number, format_text
+from .numfmt import excel_decimal, format_number, format_text, zero_places
 from .structure import (
     Cover,
     ImportedDocument,
@@ -582,6 +582,7 @@ class _WorkbookReader:
         kept = [c for c in range(min_col, max_col + 1) if c not in dropped]
         raw_cells: list[RawCell] = []
         texts_by_row: dict[int, list[str]] = {}
+        zeros: list[tuple[str, str]] = []
         for r in range(first, last + 1):
             for index, c in enumerate(kept):
                 box = owner.get((r, c))
@@ -611,9 +612,25 @@ class _WorkbookReader:
                 )
                 if cell is not None and cell.number is not None:
                     raw.kind, raw.value = _shown_figure(text)
+                    if raw.kind is CellKind.DASH and cell.number == 0:
+                        # The file holds 0; only its format (#,##0.00;-#,##0.00;"-") shows it as a dash. Written “-”,
+                        # it was published as 不适用; it is the zero, to the decimals the column's figures show.
+                        raw.kind = CellKind.NUMBER
+                        raw.value = raw.text = f"{Decimal(0):.{zero_places(cell.number_format)}f}"
+                        zeros.append((cell_ref(r, c), text.strip()))
                 raw.text = raw.text.replace("\n", "")
                 raw_cells.append(raw)
                 texts_by_row.setdefault(r - first, []).append(raw.text)
+        if zeros:
+            table.zeros_shown_as_dash = [ref for ref, _text in zeros]
+            shown = "、".join(ref for ref, _text in zeros[:8]) + (f" 等 {len(zeros)} 格" if len(zeros) > 8 else "")
+            dashes = "”“".join(dict.fromkeys(text for _ref, text in zeros))
+            self.note(
+                "zero-shown-as-dash",
+                f"工作表“{sheet.name}”有 {len(zeros)} 格（{shown}）存的是 0，只是单元格格式把 0 显示成“{dashes}”："
+                "已录入为 0（网页和数据下载中是 0，不是表示不适用的“-”）。原表确以“-”表示不适用的，请改回 \"-\"。",
+                Origin(sheet=sheet.name),
+            )
         hidden_rows = sorted(r for r in sheet.hidden_rows if first <= r <= last)
         if hidden_rows:
             self.note(

@@ -12,9 +12,16 @@
     });
   }
   var url = document.querySelector(".pg-print-url");
-  if (url && !/^https?:\/\//.test(url.textContent)) url.textContent = location.href.split("#")[0];
+  var relative = url && !/^https?:\/\//.test(url.textContent);
+  function address() {
+    var href = location.href.split("#")[0];
+    // A search or a filtered list is chosen by its address and prints with it; any other page prints its permanent
+    // address, without the words a search result came with (?hl=…) or a share's tag (?from=…).
+    return document.querySelector("form.pg-search, .pg-list[data-list]") ? href : href.split("?")[0];
+  }
   var printed = document.querySelector(".pg-print-date");
   function stamp() {
+    if (relative) url.textContent = address();
     if (!printed) return;
     var d = new Date();
     var pad = function (n) { return (n < 10 ? "0" : "") + n; };
