@@ -289,6 +289,10 @@ def test_json_gives_an_indicators_not_applicable_points_as_printed(tmp_path: Pat
     last = data["indicators"][0]["rows"][-1]
     assert (last["name"], last["weight"], last["score"]) == ("指标2：", "/", "——")
     assert data["indicators"][0]["rows"][0]["weight"] == "40"
+    # In the CSV too: not-applicable figures, as a table's —— cells are.
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "docs" / doc_csv(page.url)).read_text(encoding="utf-8-sig"))))
+    marked = [(r["column"], r["value"], r["state"]) for r in rows if r["row"] == "指标2："]
+    assert marked == [("weight", "/", "na"), ("score", "——", "na")]
 
 
 def test_json_keeps_every_indicator_and_score_field(tmp_path: Path) -> None:
