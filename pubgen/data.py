@@ -293,8 +293,12 @@ def score_figures(doc: m.Document, money_unit: str) -> Iterator[Figure]:
                 if level2:
                     yield from _point(key, block.title, level2, level2, "weight", weight, row.level2_points, at + ("level2_points",))
                     yield from _point(key, block.title, level2, level2, "score", score, row.level2_score, at + ("level2_score",))
-                yield from _point(key, block.title, row.name, row.name, "weight", weight, row.weight, at + ("weight",))
-                yield from _point(key, block.title, row.name, row.name, "score", score, row.score, at + ("score",))
+                for column, label in (("weight", weight), ("score", score)):
+                    mark = row.mark(column)
+                    if mark:  # printed “/”: not applicable, as a table's —— cell is
+                        yield Figure(key, block.title, None, row.name, row.name, column, label, None, SCORE_UNIT, mark, None, "na", at + (column,))
+                    else:
+                        yield from _point(key, block.title, row.name, row.name, column, label, getattr(row, column), at + (column,))
             total = block.labels.total or "总得分"
             yield from _point(key, block.title, "total", total, "weight", weight, block.total_weight, base + ("total_weight",))
             yield from _point(key, block.title, "total", total, "score", score, block.total, base + ("total",))
@@ -443,7 +447,11 @@ def document_data(page: DocumentPage, site: SiteMap, figs: list[Figure]) -> dict
         elif isinstance(block, m.Scores):
             scores.append(_without_type(block))
         elif isinstance(block, m.Indicators):
-            indicators.append({**_without_type(block), "funds_unit": document_unit(page, site)})
+            dumped = {**_without_type(block), "funds_unit": document_unit(page, site)}
+            for row, out in zip(block.rows, dumped.get("rows", [])):
+                # 分值 and 得分 printed “/” (not applicable) are given as printed, as a table's —— cells are.
+                out.update({name: row.mark(name) for name in ("weight", "score") if row.mark(name)})
+            indicators.append(dumped)
     return {
         "notes": {"decimals": _DECIMAL_NOTE, "states": _STATES_NOTE},
         "document": document_meta(page, site),

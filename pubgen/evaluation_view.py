@@ -111,7 +111,7 @@ def indicator_view(block: m.Indicators) -> IndicatorView:
         cells: dict[str, str] = {}
         for name in _DEFAULT_ORDER:
             v = getattr(row, name)
-            cells[name] = "" if v is None else (format(v, "f") if isinstance(v, Decimal) else str(v))
+            cells[name] = (row.mark(name) or "") if v is None else (format(v, "f") if isinstance(v, Decimal) else str(v))
         cells["level1"], cells["level2"] = filled[ri]
         values.append(cells)
     placed = _group_points_in_columns(tree, values)

@@ -160,3 +160,15 @@ def execution_line(doc: m.Document, block: m.Indicators) -> ExecutionLine | str 
         budget=amount("adjusted-budget", "budget", "initial-budget"),
         columns=columns,
     )
+
+
+def forgotten_execution(doc: m.Document, block: m.Indicators) -> ExecutionLine | None:
+    """The execution line of a form whose indicator table does not name it: the first table with an id and a 分值
+    (weight) column, its first row, as ``execution: {table: <id>}`` would find it. None when there is none."""
+    if block.execution is not None:
+        return None
+    for other in doc.body:
+        if isinstance(other, m.Table) and other.id and not other.sides and any(c.id == "weight" for c in other.columns):
+            line = execution_line(doc, block.model_copy(update={"execution": m.Execution.model_construct(table=other.id, row=None)}))
+            return line if isinstance(line, ExecutionLine) else None
+    return None

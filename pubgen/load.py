@@ -226,6 +226,42 @@ NUMBER_FIELDS = frozenset(
 """Fields outside tables that hold a figure, where `pubgen new` may write 待填."""
 
 
+NUMBER_FIELD_NAMES = {
+    "score": "得分",
+    "weight": "分值",
+    "target_value": "目标数值",
+    "funds": "资金",
+    "bonus": "加分",
+    "total": "总得分",
+    "points": "分值合计",
+    "level1_points": "一级指标分值",
+    "level2_points": "二级指标分值",
+    "level1_score": "一级指标得分",
+    "level2_score": "二级指标得分",
+}
+"""How messages name the figure fields that may be 待填, in the words of the forms."""
+
+
+def _to_fill_message(node: dict[Any, Any], key: str, path: tuple[Any, ...]) -> str:
+    """“指标“完成数量”的得分（score）还没有填写”: the field in Chinese, and whose it is (the indicator, the table)."""
+    what = f"{NUMBER_FIELD_NAMES.get(key, key)}（{key}）"
+    if not path:
+        what = "总得分（score）" if key == "score" else what
+    elif "rows" in path or "items" in path:
+        level = key.split("_")[0] if key.startswith(("level1_", "level2_")) else ""
+        group = node.get(level) if level else None
+        name = node.get("name")
+        if isinstance(group, str) and group.strip():
+            what = f"{'一级' if level == 'level1' else '二级'}指标“{group.strip()}”的{'分值' if key.endswith('points') else '得分'}（{key}）"
+        elif isinstance(name, str) and name.strip():
+            what = f"{'指标' if 'rows' in path else '评分项'}“{name.strip()}”的{what}"
+    else:
+        title = node.get("title")
+        if isinstance(title, str) and title.strip():
+            what = f"“{title.strip()}”的{what}"
+    return f"{what}还没有填写（“待填”），请照原文填写。"
+
+
 def _take_placeholders(src: Source, node: Any, path: tuple[Any, ...]) -> list[Problem]:
     """Report 待填 in figure fields outside tables and leave them empty, so the rest is still checked."""
     found: list[Problem] = []
@@ -234,7 +270,7 @@ def _take_placeholders(src: Source, node: Any, path: tuple[Any, ...]) -> list[Pr
             if key in NUMBER_FIELDS and isinstance(value, str) and value.strip() == m.TO_FILL:
                 line, col = src.place(path + (key,))
                 found.append(
-                    Problem("figure-to-fill", f"“{key}”还没有填写（“待填”），请照原文填写。", src.name, line, col, field=".".join(map(str, path + (key,))))
+                    Problem("figure-to-fill", _to_fill_message(node, key, path), src.name, line, col, field=".".join(map(str, path + (key,))))
                 )
                 node[key] = None
             else:

@@ -13,7 +13,18 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, WithJsonSchema, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidatorFunctionWrapHandler,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
@@ -252,6 +263,14 @@ ClassificationCode = Annotated[str, BeforeValidator(_code), WithJsonSchema(_CODE
 
 Amount = Annotated[Decimal, BeforeValidator(_number)]
 """A non-negative exact decimal written as typed (money, counts, scores)."""
+Points = Annotated[
+    Decimal,
+    BeforeValidator(_number),
+    WithJsonSchema(
+        {"anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^(?!^[-+.]*$)[+-]?0*\d*\.?\d*$"}, {"enum": list(NOT_APPLICABLE)}]}
+    ),
+]
+"""An indicator's 分值 or 得分: a figure, or a not-applicable mark (“/”, “——”) as printed (:class:`Indicator` keeps the mark)."""
 SignedAmount = Annotated[Decimal, BeforeValidator(_signed)]
 """An exact decimal that may be negative (changes)."""
 Year = Annotated[int, BeforeValidator(_year)]
@@ -748,12 +767,35 @@ class Indicator(Model):
     basis: str | None = Field(None, title="指标值确定依据", examples=["批复"])
     actual: str | None = Field(None, title="实际完成值（原文）", examples=["6人"])
     completion: Completion | None = Field(None, title="完成情况")
-    weight: Amount | None = Field(None, title="分值")
-    score: Amount | None = Field(None, title="得分")
+    weight: Points | None = Field(None, title="分值", description="原文这一格印“/”“——”等不适用符号时照写（不计入合计）；空白写 ~。")
+    score: Points | None = Field(None, title="得分", description="原文这一格印“/”“——”等不适用符号时照写（不计入合计）；空白写 ~。")
     reason_category: ReasonCategory | None = Field(None, title="未完成原因类别")
     reason: str | None = Field(None, title="未完成原因说明")
     improvement: str | None = Field(None, title="改进措施")
     scoring_rule: str | None = Field(None, title="评分规则", examples=["差异率=0得满分；每增加5%扣0.5分"])
+
+    _marks: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _not_applicable(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        """分值 and 得分 printed “/” or “——” (a line of the form that is not scored): no figure, the mark kept as printed."""
+        marks: dict[str, str] = {}
+        if isinstance(data, dict):
+            for name in ("weight", "score"):
+                value = data.get(name)
+                if isinstance(value, str) and value.strip() in NOT_APPLICABLE:
+                    marks[name] = value.strip()
+            if marks:
+                data = {**data, **{name: None for name in marks}}
+        row = handler(data)
+        if marks and isinstance(row, Indicator):
+            row._marks = marks
+        return row
+
+    def mark(self, name: str) -> str | None:
+        """The not-applicable mark printed for ``weight`` or ``score``, if any."""
+        return self._marks.get(name)
 
 
 class IndicatorLabels(Model):
@@ -871,9 +913,51 @@ class ScoreItem(Model):
     name: str = Field(title="评价内容", examples=["管理效能"])
     parent: str | None = Field(None, title="所属上级", description="上级评价内容的名称。")
     weight: Amount | None = Field(None, title="分值")
-    score: Amount | None = Field(None, title="得分")
+    score: Amount | None = Field(None, title="得分", description="扣分项（deduction: true）照原文写，可带负号，如 -2。")
     bonus: bool = Field(False, title="是否加分项")
+    deduction: bool = Field(
+        False,
+        title="是否扣分项",
+        description="审计、巡视等发现问题扣分的一项：其得分从总分中减去（照原文写 -2 或 2 都按扣 2 分计），分值不计入 100 分。",
+    )
     note: str | None = Field(None, title="说明", description="页面在评价内容后加括号照录，如分项名称按正文概括时原文的全称。")
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _deducted(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        """A deduction's score may be printed with its minus sign (扣分项 -2): read as the figure, the sign kept."""
+        negative = False
+        deduction = data.get("deduction") if isinstance(data, dict) else None
+        if isinstance(data, dict) and (deduction is True or (isinstance(deduction, str) and deduction.strip().lower() == "true")):
+            score = data.get("score")
+            text = str(score).strip() if isinstance(score, (str, int, float)) and not isinstance(score, bool) else ""
+            if text[:1] in ("-", "－", "−") and len(text) > 1:
+                negative = True
+                data = {**data, "score": text[1:]}
+        item = handler(data)
+        if negative and isinstance(item, ScoreItem) and item.score is not None:
+            item.score = -item.score
+        return item
+
+    @field_validator("score", mode="before")
+    @classmethod
+    def _not_negative(cls, value: Any) -> Any:
+        """A negative score outside a deduction: said with the way to write a deduction (扣分项)."""
+        text = str(value).strip() if isinstance(value, (str, int, float)) and not isinstance(value, bool) else ""
+        if text[:1] in ("-", "－", "−") and _NUMBER.match(text[1:].strip()):
+            raise PydanticCustomError(
+                "negative-amount",
+                "“{value}”是负数：评分项的得分不应为负，请核对；原文这一项是扣分项（如审计、巡视发现问题扣分）时，照原文写，并在这一项加上 deduction: true。",
+                {"value": text},
+            )
+        return value
+
+    @property
+    def counted(self) -> Decimal | None:
+        """What the item adds to its parent's or the table's score: a deduction subtracts its score, whatever its sign."""
+        if self.score is None:
+            return None
+        return -abs(self.score) if self.deduction else self.score
 
 
 class ScoreLabels(Model):

@@ -199,6 +199,8 @@ def describe(tp: Any, meta: list[Any] | None = None) -> str:
     if _CODE in _validator_funcs(meta):
         return "科目编码（3、5 或 7 位数字，可写成一串，也可按类、款、项用空格或 | 隔开）"
     schema = next((item.json_schema for item in _flat(meta) if hasattr(item, "json_schema")), None)
+    if isinstance(schema, dict) and any(s.get("enum") == list(m.NOT_APPLICABLE) for s in schema.get("anyOf", [])):
+        return "数字（按原文精确保存）或不适用符号（照原文加引号，如 \"/\"）"  # an indicator's 分值 or 得分 (m.Points)
     if isinstance(schema, dict) and "anyOf" in schema:
         return _or([_JSON_TYPES.get(s.get("type"), str(s.get("type"))) for s in schema["anyOf"]])
     if _is_union(tp):

@@ -676,7 +676,7 @@ def _copy_block(block: BaseModel, by: int, near: int, before_text_table: bool, r
         weights = _top_weights_fit(block)
         items = [
             m.ScoreItem.model_validate(
-                _kept(item, ("parent", "bonus"))
+                _kept(item, ("parent", "bonus", "deduction"))
                 | {"name": s(item.name), "score": None}
                 | ({"weight": item.weight} if weights and item.weight is not None else {})
             )
@@ -791,7 +791,9 @@ def _copy_indicators(block: m.Indicators, s: Callable[[str], str]) -> m.Indicato
             if getattr(row, name) is not None:
                 data[name] = None
         _copy_weight(row, "weight", weights_fit, data)
-        if _written(row, "score"):
+        if row.mark("score"):
+            data["score"] = row.mark("score")
+        elif _written(row, "score"):
             data["score"] = None
         rows.append(m.Indicator.model_validate(data))
     out = _kept(block, ("type", "id", "bonus", "points", "execution", "labels", "columns")) | {"title": s(block.title), "rows": rows}
@@ -818,6 +820,8 @@ def _copy_weight(row: m.Indicator, name: str, weights_fit: bool, data: dict[str,
     """Last year's points when they add up; a place to fill when the layout still has it to fill (待填)."""
     if getattr(row, name) is not None and weights_fit:
         data[name] = getattr(row, name)
+    elif name == "weight" and row.mark(name):
+        data[name] = row.mark(name)  # “/” as printed: the line is not scored
     elif getattr(row, name) is None and name in row.model_fields_set:
         data[name] = None
 
@@ -844,7 +848,7 @@ def _indicator_weights_fit(block: m.Indicators) -> bool:
 @exactly
 def _top_weights_fit(block: m.Scores) -> bool:
     """Do the weights of the top score items add up to the block's points (100 unless it says), as the check requires?"""
-    top = [i.weight for i in block.items if i.parent is None and not i.bonus]
+    top = [i.weight for i in block.items if i.parent is None and not (i.bonus or i.deduction)]
     if not top or any(w is None for w in top):
         return True
     return sum((w for w in top if w is not None), Decimal(0)) == (block.points if block.points is not None else Decimal(100))

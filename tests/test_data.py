@@ -273,6 +273,28 @@ def _indicator_text(value: Any) -> Any:
     return None if value is None else (format(value, "f") if not isinstance(value, str) else value)
 
 
+def test_json_gives_an_indicators_not_applicable_points_as_printed(tmp_path: Path) -> None:
+    """分值 and 得分 printed “/” are “/” in the JSON, as a table's —— cell is “——”, not an empty figure."""
+    root = tmp_path / "every-block"
+    shutil.copytree(EVERY_BLOCK / "content", root / "content")
+    path = root / "content/documents/hebei/xingtai/pingxiang/jiaoyuju/2022-final-accounts.yml"
+    text = path.read_text(encoding="utf-8")
+    row = "      - {level1: 满意度指标, level2: 服务对象满意度指标, name: 家长满意度, target: ≥85%, actual: 92%, completion: 完成, weight: 30, score: 30}\n"
+    assert row in text
+    path.write_text(text.replace(row, row + '      - {name: 指标2：, target: "/", actual: "/", weight: "/", score: "——"}\n'), encoding="utf-8")
+    site = derive(load(root / "content"))
+    write_data(site, tmp_path / "docs")
+    (page,) = site.documents
+    data = json.loads((tmp_path / "docs" / doc_json(page.url)).read_text(encoding="utf-8"))
+    last = data["indicators"][0]["rows"][-1]
+    assert (last["name"], last["weight"], last["score"]) == ("指标2：", "/", "——")
+    assert data["indicators"][0]["rows"][0]["weight"] == "40"
+    # In the CSV too: not-applicable figures, as a table's —— cells are.
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "docs" / doc_csv(page.url)).read_text(encoding="utf-8-sig"))))
+    marked = [(r["column"], r["value"], r["state"]) for r in rows if r["row"] == "指标2："]
+    assert marked == [("weight", "/", "na"), ("score", "——", "na")]
+
+
 def test_json_keeps_every_indicator_and_score_field(tmp_path: Path) -> None:
     root = tmp_path / "every-block"
     shutil.copytree(EVERY_BLOCK / "content", root / "content")
@@ -298,7 +320,7 @@ def test_json_keeps_every_indicator_and_score_field(tmp_path: Path) -> None:
     quality = data["indicators"][0]["rows"][1]
     assert (quality["score"], quality["target_value"], quality["operator"], quality["reason_category"]) == ("22.5", "95", "≥", "制度保障")
     (scores,) = data["scores"]
-    assert scores["items"][0] == {"name": "产出指标", "parent": None, "weight": "70", "score": "62.5", "bonus": False, "note": None}
+    assert scores["items"][0] == {"name": "产出指标", "parent": None, "weight": "70", "score": "62.5", "bonus": False, "deduction": False, "note": None}
     assert (scores["total"], scores["grade"]) == ("92.5", "优")
     # The points and scores the page prints beside the indicators and in the score breakdown are figures too.
     rows = read_csv(tmp_path / "docs" / doc_csv(page.url))

@@ -155,7 +155,7 @@ def test_self_evaluation_from_last_year(tmp_path: Path) -> None:
     assert units.rows[0].values == ["行政", "正处(县)级", "财政拨款"]
 
     # The check reports exactly the figures to fill, one per numeric cell of 2021's tables, and nothing
-    # else but the missing score (left empty, to be filled from this year's text).
+    # else: the score still 待填 is told there, not again as a missing section.
     mine = problems_in(check(project), path, project)
     errors = [p for p in mine if p["severity"] == "error"]
     assert {p["code"] for p in errors} == TO_FILL_CODES
@@ -164,8 +164,7 @@ def test_self_evaluation_from_last_year(tmp_path: Path) -> None:
     assert len(to_fill) == sum(1 for f in figures(old) if f.state in ("number", "empty")) + 2 == 20
     assert {p["field"] for p in to_fill if "." not in (p["field"] or "x.")} >= {"score"}
     assert [p for p in errors if p["code"] == "text-to-fill"], "text placeholders are reported too"
-    warnings = [(p["code"], p["message"].split("。")[0]) for p in mine if p["severity"] == "warning"]
-    assert warnings == [("missing-section", "绩效自评应公开的内容缺少：自评得分")]
+    assert [p for p in mine if p["severity"] == "warning"] == []
     # Nothing else in the project changed.
     assert [p for p in check(project) if p["file"] != path.relative_to(project.root).as_posix()] == before
 
@@ -205,9 +204,9 @@ def test_budget_keeps_the_indicators_and_not_their_results(tmp_path: Path) -> No
     ("kind", "department", "year", "warnings"),
     [
         ("budget", PINGXIANG, 2022, set()),
-        ("self-evaluation", SHIJIAZHUANG, 2022, {"自评得分"}),
+        ("self-evaluation", SHIJIAZHUANG, 2022, set()),
         # 2021 had no goals or indicators (acknowledged there): the new document lacks them too.
-        ("self-evaluation", HUADU, 2022, {"自评得分", "绩效目标与完成情况"}),
+        ("self-evaluation", HUADU, 2022, {"绩效目标与完成情况"}),
     ],
 )
 def test_only_figures_to_fill_for_every_real_document(
@@ -220,7 +219,7 @@ def test_only_figures_to_fill_for_every_real_document(
     assert {p["code"] for p in mine if p["severity"] == "error"} == TO_FILL_CODES
     reported = [p for p in mine if p["severity"] == "warning"]
     assert {p["code"] for p in reported} <= {"missing-section"}
-    missing = {part for p in reported for part in p["message"].split("缺少：", 1)[1].split("。", 1)[0].split("、")}
+    missing = {part for p in reported for part in p["message"].split("缺少：", 1)[1].split("。", 1)[0].split("、")}  # the score to fill is told as figure-to-fill
     assert missing == warnings
 
 
@@ -525,10 +524,7 @@ def test_template_for_a_department_without_documents(tmp_path: Path, kind: str) 
     mine = problems_in(check(project), path, project)
     assert {p["code"] for p in mine if p["severity"] == "error"} == TO_FILL_CODES
     warnings = [p["message"] for p in mine if p["severity"] == "warning"]
-    if kind == "self-evaluation":
-        assert len(warnings) == 1 and "缺少：自评得分。" in warnings[0]  # the score is filled from the text
-    else:
-        assert warnings == []
+    assert warnings == []  # a self-evaluation's score still 待填 is told as figure-to-fill, not as a missing section
 
     # Structurally valid: with every figure and text filled in, the check passes.
     fill_everything(path)

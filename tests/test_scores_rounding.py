@@ -153,3 +153,4 @@ def test_a_wrong_document_score_beside_a_wrong_table_total_is_still_reported(tmp
     ]
     problems = found(tmp_path / "right", TWO_TABLES.format(second="38.5"), "score: 98\n", "self-evaluation")
     assert [(c, line) for c, line, _, _ in problems] == [("score-total-mismatch", line_of(tmp_path / "right", "score: 98"))]
+

@@ -196,10 +196,16 @@ def kind_name(doc: m.Document) -> str:
     return m.kind_label(doc.kind, doc.scope)
 
 
+_SCORE_TO_FILL = re.compile(rf"^(?:score|[ \t]+total):[ \t]*{m.TO_FILL}(?=\s|$)", re.M)
+"""The document's score, or a scoring table's total, written 待填 by pubgen new."""
+
+
 def check_completeness(dc: DocumentCheck) -> Iterator[Problem]:
     """The sections a kind requires are present (or those the document says it covers); publication within 20 days of approval."""
     doc = dc.doc
     present = sections_present(doc)
+    if "score" not in present and m.TO_FILL in dc.src.text and _SCORE_TO_FILL.search(dc.src.text):
+        present.add("score")  # the score is there, still 待填: figure-to-fill says so at its line
     required = [(section, label) for section, label in REQUIRED[doc.kind] if not doc.covers or section in doc.covers]
     required += [(section, m.SECTIONS[section]) for section in doc.covers if section not in dict(required)]
     missing = [(section, label) for section, label in required if section not in present]

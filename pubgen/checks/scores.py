@@ -8,11 +8,11 @@ from decimal import Decimal
 from typing import Any, Iterator
 
 from .. import model as m
-from ..indicators import ExecutionLine, execution_line
+from ..indicators import ExecutionLine, execution_line, forgotten_execution
 from ..problems import Problem
 from ..load import decimal_places
 from .base import HUNDRED, DocumentCheck, cycles, diff_text, fmt, round_to
-from .indicator_groups import check_indicator, group_scores, group_weights
+from .indicator_groups import check_indicator, group_scores, group_weights, unused
 from .registry import ERROR, WARNING, family, rule
 from .rounding import precision_words, rounds_to
 
@@ -20,6 +20,7 @@ from .rounding import precision_words, rounds_to
 def adds_up(printed: Decimal, exact: Decimal) -> bool:
     """A printed total that is its parts' sum, exactly or printed to its own coarser precision."""
     return printed == exact or rounds_to(printed, exact)
+
 
 SCORES = family("scores", "评分与指标")
 
@@ -63,7 +64,7 @@ rule(
     "weights-sum",
     ERROR,
     """
-各项分值之和不是它应有的数：评分表、指标表各项分值之和应为 100（加分项另计），本表写了分值合计（`points`）时应等于它；
+各项分值之和不是它应有的数：评分表、指标表各项分值之和应为 100（加分项、扣分项另计），本表写了分值合计（`points`）时应等于它；
 一级、二级指标印了分值（`level1_points`、`level2_points`）时，其下各指标分值之和应等于它；上级评分项有分值时，其分项分值之和应等于它；
 一个印错的一级、二级指标分值只报一次：其下各指标分值与合计相符时，报在印错的这个分值上，并不连带报合计；合计行印的正是 100、只是各指标分值之和不是 100 时，也只报一次。
 既没有分值也没有得分的指标行（模板留空的“指标2:”“……”“/”）不计入。
@@ -80,7 +81,7 @@ rule(
     """
 总得分不等于各项得分之和（指标表按指标得分计，印了一级、二级指标得分的按它计，再加预算执行率的得分；
 一份文档分成几张各写了 `points` 的表时，按各表总得分之和与文档总得分比较；文档只有一张评分表、总分只印在文档头部（`score`）时，
-与这张表的各项得分之和比较）。既没有分值也没有得分的指标行（模板留空的“指标2:”“……”“/”）不计入，不妨碍核对总分。
+与这张表的各项得分之和比较；扣分项（`deduction: true`）的得分从中减去）。既没有分值也没有得分的指标行（模板留空的“指标2:”“……”“/”）不计入，不妨碍核对总分。
 分表印的总得分与其下各项得分之和不符、而按各项得分计文档总得分相符时，只报这张表印的总得分，不连带报文档总得分。
 总分印的小数位少于各项（各项两位小数、总分一位小数或整数）、各项之和按总分的精度四舍五入正是印的总分时，报提示
 `rounding-difference`（见“四舍五入”），分值同理（三个 3.33 分合为 10 分）。修改：核对总分和各项得分。
@@ -114,6 +115,8 @@ rule(
     ERROR,
     """
 指标表的预算执行率（`execution`）找不到：没有这个代号的表格，表中没有这一行，或表中没有分值栏（栏目代号 `weight`）。
+项目支出绩效自评表的指标表没有写 `execution`，而项目资金表第一行印的分值（和得分）正是指标表的分值合计（和总分）所缺的，
+也报告在这里（只报这一条，不再报分值、总分不符）：`“绩效指标”没有写预算执行率（execution）：表格“项目资金”的“年度资金总额”一行印有分值 10、得分 9.9，加上它，本表的分值和总分才相符。请在本表写 execution: {table: funds}。`
 例：`“项目支出绩效自评表”的预算执行率找不到：正文中没有代号（id）为“funds”的表格。`
 修改：给印有预算执行率的项目资金表写上 `id`，分值栏、得分栏、执行率栏的代号写 `weight`、`score`、`execution-rate`，再在 `execution` 中写这个 `id`。
 """,
@@ -171,6 +174,10 @@ GRADES = (("优", Decimal(90)), ("良", Decimal(80)), ("中", Decimal(60)), ("�
 GRADE_WORDS = {"优": "优", "优秀": "优", "良": "良", "良好": "良", "中": "中", "中等": "中", "合格": "中", "差": "差", "较差": "差", "不合格": "差", "一般": "中"}
 
 
+GRADE_QUOTES = "“”\"'「」『』‘’"
+"""Quotes a form prints around a grade (评价等级为“优”), which an editor may copy with it."""
+
+
 def grade_for(score: Decimal) -> str:
     """The grade a score earns: 优 90–100, 良 80–89, 中 60–79, 差 below 60."""
     for grade, floor in GRADES:
@@ -182,7 +189,7 @@ def grade_for(score: Decimal) -> str:
 def _check_grade(dc: DocumentCheck, score: Decimal, grade: str | None, path: tuple[Any, ...], field: str) -> Iterator[Problem]:
     if grade is None:
         return
-    word = GRADE_WORDS.get(grade.strip())
+    word = GRADE_WORDS.get(grade.strip().strip(GRADE_QUOTES).strip())  # “优” typed with the form's quotes is 优
     if word is None:
         yield dc.problem("unknown-grade", f"等级“{grade}”无法识别，应为 优（优秀）、良（良好）、中（一般、合格）、差（较差）之一。", path, field)
     elif word != grade_for(score):
@@ -435,21 +442,21 @@ def _check_score_block(dc: DocumentCheck, bi: int, block: m.Scores, parts: list[
                 continue
             kids = [effective.get(block.items[k].name) for k in children.get(name, [])]
             kid_sum = sum((k for k in kids if k is not None), Decimal(0)) if any(k is not None for k in kids) else None
-            effective[name] = block.items[i].score if block.items[i].score is not None else kid_sum
+            effective[name] = block.items[i].counted if block.items[i].score is not None else kid_sum
         return effective.get(block.items[root].name)
 
     for name, kids in children.items():
         pi = names[name]
         parent = block.items[pi]
         kid_scores = [score_of(k) for k in kids]
-        if parent.score is not None and all(k is not None for k in kid_scores):
+        if parent.counted is not None and all(k is not None for k in kid_scores):
             total = sum((k for k in kid_scores if k is not None), Decimal(0))
             found = dc.compared_total(
                 "score-sum-mismatch",
-                f"“{parent.name}”得分 {fmt(parent.score)} ≠ 各分项得分之和 {fmt(total)}。",
+                f"“{parent.name}”得分 {fmt(parent.counted)} ≠ 各分项得分之和 {fmt(total)}。",
                 base + ("items", pi, "score"),
                 f"scores.{parent.name}",
-                parent.score,
+                parent.counted,
                 total,
             )
             if found is not None:
@@ -465,7 +472,7 @@ def _check_score_block(dc: DocumentCheck, bi: int, block: m.Scores, parts: list[
                     stated=total,
                     computed=parent.weight,
                 )
-        kid_weights = [block.items[k].weight for k in kids if not block.items[k].bonus]
+        kid_weights = [block.items[k].weight for k in kids if not (block.items[k].bonus or block.items[k].deduction)]
         if parent.weight is not None and kid_weights and all(w is not None for w in kid_weights):
             total = sum((w for w in kid_weights if w is not None), Decimal(0))
             if total != parent.weight and rounds_to(parent.weight, total):
@@ -488,7 +495,7 @@ def _check_score_block(dc: DocumentCheck, bi: int, block: m.Scores, parts: list[
                     computed=parent.weight,
                 )
     top = [i for i, item in enumerate(block.items) if item.parent is None]
-    weights = [block.items[i].weight for i in top if not block.items[i].bonus]
+    weights = [block.items[i].weight for i in top if not (block.items[i].bonus or block.items[i].deduction)]
     if top and all(w is not None for w in weights) and weights:
         total_weight = sum((w for w in weights if w is not None), Decimal(0))
         if total_weight != expected:
@@ -538,6 +545,17 @@ def _check_indicators(dc: DocumentCheck, bi: int, block: m.Indicators, parts: li
     for ri, row in enumerate(block.rows):
         yield from check_indicator(dc, base + ("rows", ri), f"{key}.{row.name}", row)
     line = execution_line(dc.doc, block)
+    if line is None:
+        line = _forgotten(dc, block)
+        if line is not None:
+            yield dc.problem(
+                "execution-line",
+                f"“{block.title}”没有写预算执行率（execution）：表格“{line.table.title or line.table.id}”的“{line.label}”一行印有分值 "
+                f"{_printed(line.weight)}" + (f"、得分 {_printed(line.score)}" if _number(line.score) is not None else "")
+                + f"，加上它，本表的分值和总分才相符。请在本表写 execution: {{table: {line.table.id}}}。",
+                base + ("title",),
+                f"{key}.execution",
+            )
     execution: tuple[Decimal | None, Decimal | None] | None = None
     if isinstance(line, str):
         execution = (None, None)  # named but not found: nothing that depends on it is checked
@@ -651,6 +669,35 @@ def _check_indicators(dc: DocumentCheck, bi: int, block: m.Indicators, parts: li
     if block.total is not None or block.points is not None or summed is not None:
         points = block.points if block.points is not None else HUNDRED
         parts.append(Part(block.title, base + ("total",), whole, points, block.total, bonus, indicators=True, summed=summed, project=attached_project_form(dc.doc, block)))
+
+
+def _forgotten(dc: DocumentCheck, block: m.Indicators) -> ExecutionLine | None:
+    """The execution line a form prints but its indicator table does not name, when it is what the table's totals miss:
+    the indicators' points fall short of the 合计 row's (else 100) by its 分值, and their scores of the total by its 得分."""
+    scoring = [b for b in dc.doc.body if isinstance(b, (m.Indicators, m.Scores))]
+    if dc.doc.kind != "project-evaluation" or scoring != [block]:
+        return None  # a form of one project and one indicator table; a document scored in several tables adds them up
+    line = forgotten_execution(dc.doc, block)
+    weight = _number(line.weight) if line is not None else None
+    if line is None or weight is None or weight <= 0:
+        return None
+    used = [row for row in block.rows if not unused(row)]
+    points = block.points
+    if points is None and used and all(row.weight is not None for row in used):
+        points = sum((row.weight for row in used if row.weight is not None), Decimal(0))
+    whole = block.total_weight if block.total_weight is not None else HUNDRED
+    if points is None or points == whole or points + weight != whole:
+        return None
+    score, target = _number(line.score), block.total if block.total is not None else dc.doc.score
+    if score is not None and target is not None and used and all(row.score is not None for row in used):
+        scored = sum((row.score for row in used if row.score is not None), Decimal(0))
+        if not adds_up(target, scored + score):
+            return None
+    return line
+
+
+def _printed(cell: m.Cell | None) -> str:
+    return cell.text if cell is not None and cell.text else ""
 
 
 def _number(cell: m.Cell | None) -> Decimal | None:
