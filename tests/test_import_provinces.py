@@ -703,7 +703,9 @@ def test_a_bare_danwei_line_names_the_department(tmp_path: Path, label: str) -> 
     assert outcome.check is not None and not outcome.check.errors
 
 
-@pytest.mark.parametrize("unit", ["单位：元", "单位：万元（保留两位小数）", "单位：人", "单位：个、辆", "单位：%", "单位：平方米"])
+@pytest.mark.parametrize(
+    "unit", ["单位：元", "单位：万元（保留两位小数）", "单位：人", "单位：个、辆", "单位：%", "单位：平方米", "单位：辆、万元", "单位：平方米、台", "单位：公顷、万元"]
+)
 def test_a_danwei_line_naming_a_unit_of_measure_names_no_department(tmp_path: Path, unit: str) -> None:
     from pubgen.importers.text import match_issuer
 

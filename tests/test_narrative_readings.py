@@ -982,6 +982,13 @@ def test_budget_against_actual_is_judged_by_the_completion_rate_beside_it(tmp_pa
     assert [p.code for p in got if p.code.startswith("text-")] == found
 
 
+def test_a_rate_of_the_adjusted_budget_says_nothing_of_the_initial_one(tmp_path: Path) -> None:
+    """98% of the adjusted budget, more than the initial one: money added during the year makes both true."""
+    text = "2020年一般公共预算财政拨款支出决算为1264.92万元，完成调整预算的98.00%，决算数大于年初预算数的主要原因是追加了项目。"
+    got, _ = run(tmp_path, 2020, "final-accounts", TWO_SPENDINGS.format(heading=GENERAL_HEADING, text=text))
+    assert [p.code for p in got if p.code.startswith("text-")] == []
+
+
 # --------------------------------------------------------------------------- messages: a comparison with the budget, an outline number
 
 
@@ -1017,6 +1024,8 @@ def test_a_wrong_rate_of_a_fall_is_shown_as_what_was_lost(tmp_path: Path) -> Non
         ("2020年本年收入合计3765.66万元，其中：一般公共预算拨款1080.64万元，政府性基金预算拨款605.99万元，事业收入2148.69万元。", [("1080.64", "1008.64")]),
         # The same words in a statement of spending name what was paid from that money: not the income.
         ("2020年本年支出合计3765.66万元，其中：一般公共预算拨款1080.64万元。", []),
+        # … and in a statement of the carry-over, the carry-over's part.
+        ("年初结转和结余收入21.63万元，其中：一般公共预算拨款21.63万元。", []),
     ],
 )
 def test_general_appropriation_in_a_list_of_income_is_the_income(tmp_path: Path, text: str, found: list[tuple[str, str]]) -> None:

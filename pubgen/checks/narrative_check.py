@@ -301,8 +301,10 @@ class Narrative:
         if item.kind == "term" and item.key in _INCOME_ONLY:
             text = paragraph.text
             sentence = text[max(text.rfind("。", 0, amount.start), text.rfind("；", 0, amount.start)) + 1 : amount.start]
-            if "收入" not in sentence or "支出" in sentence:
-                return [], []  # “支出…，其中：一般公共预算拨款安排…” is the spending paid from it, not the income
+            if "收入" not in sentence or "支出" in sentence or "结转" in sentence or "结余" in sentence:
+                # “支出…，其中：一般公共预算拨款安排…” is the spending paid from it, not the income; “年初结转和结余收入…，
+                # 其中：一般公共预算拨款…” is the carry-over's part, not the year's.
+                return [], []
         if item.kind == "term":
             sentence = paragraph.text[paragraph.text.rfind("。", 0, amount.start) + 1 : amount.start]
             twin = FISCAL_TWINS.get(item.key)
@@ -872,6 +874,9 @@ class Narrative:
         )
         if rate is None:
             return
+        named = (_budget_named(text[max(reading.sentences[si][0], rate.start - 30) : rate.start]), _budget_named(match.group()))
+        if None not in named and named[0] != named[1]:
+            return  # “完成调整预算的98%，决算数大于年初预算数”: two budgets, both statements may be true
         by = next((x for x in reading.amounts if x.start == match.end() and not x.prior), None)
         actual = next(
             (
@@ -1243,6 +1248,15 @@ def _in_unit(value: Decimal, unit: str, wanted: str) -> Decimal:
     if unit == wanted or unit not in UNIT_FACTORS or wanted not in UNIT_FACTORS:
         return value
     return value * UNIT_FACTORS[unit] / UNIT_FACTORS[wanted]
+
+
+def _budget_named(words: str) -> str | None:
+    """Which budget words name: the initial one (年初), the adjusted one (调整, 全年), or just “预算” (None)."""
+    if "调整" in words or "全年预算" in words:
+        return "adjusted"
+    if "年初" in words:
+        return "initial"
+    return None
 
 
 def _figure_allowance(amount: Amount, cell: Candidate) -> Decimal:

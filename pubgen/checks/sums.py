@@ -359,6 +359,12 @@ def _check_grid(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any, .
             c.state == "number" and j != ci and j < len(cols) and cols[j].type != "text" for j, c in enumerate(grid[ri] if ri < len(grid) else [])
         )
 
+    coded_parents = {pi for (pi, _), children in groups.items() if g.rows[pi].code and all(rows[i].code for i in children)}
+
+    def coded_parent_prints(ci: int, besides: int) -> bool:
+        """Whether another 类 or 款 prints a figure in column ``ci``: the table's 类 and 款 are not left blank there by its layout."""
+        return any(p != besides and (c := cell(p, ci)) is not None and c.state == "number" for p in coded_parents)
+
     for (pi, breakdown), children in groups.items():
         mode = rows[pi].children
         if mode == "none":
@@ -372,8 +378,8 @@ def _check_grid(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any, .
             parent = cell(pi, ci)
             if parent is None or parent.state not in ("number", "empty"):
                 continue
-            if parent.state == "empty" and not (coded and figures_elsewhere(pi, ci)):
-                continue
+            if parent.state == "empty" and not (coded and figures_elsewhere(pi, ci) and coded_parent_prints(ci, pi)):
+                continue  # (a table whose 类 and 款 print only their 合计 leaves every one of them blank in the other columns)
             # Only figures of the parent's kind add up to it: a row of counts (接待批次(批)) is no part of an amount.
             kind = cell_type(rows[pi], col)
             alike = [i for i in children if cell_type(rows[i], col) == kind]
@@ -388,7 +394,11 @@ def _check_grid(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any, .
                 if not numbers or any(c is not None and c.state not in ("number", "empty") for c in parts):
                     continue
             elif not numbers and not (
-                coded and parent.value and all(c is not None and c.state == "empty" for c in parts) and any(figures_elsewhere(i, ci) for i in alike)
+                coded
+                and parent.value
+                and all(c is not None and c.state == "empty" for c in parts)
+                and any(figures_elsewhere(i, ci) for i in alike)
+                and (not any(i in coded_parents for i in alike) or coded_parent_prints(ci, -1))
             ):
                 continue
             total = sum((c.value for c in numbers if c.value is not None), Decimal(0))

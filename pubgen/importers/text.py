@@ -189,6 +189,9 @@ def match_issuer(text: str) -> tuple[str, str] | None:
         match = _BARE_ISSUER.match(stripped)
         if match is None or match_unit(stripped) is not None or _NOT_A_BODY.search(match.group(2).strip()):
             return None
+        name = match.group(2).strip()
+        if all(len(part.strip()) <= 3 for part in re.split(r"[、，,/／;；]", name)):
+            return None  # 单位：辆、万元 / 平方米、台: the units of several columns
     return (match.group(1), match.group(2).strip())
 
 
