@@ -60,6 +60,8 @@ def _option_name(param: click.Parameter | None) -> str:
 
 def usage_in_chinese(error: click.ClickException) -> str:
     """A command-line mistake told in the editor's words (click's own messages are English)."""
+    ctx = getattr(error, "ctx", None)
+    help_of = f"{ctx.command_path} --help" if ctx is not None and ctx.command_path else "pubgen 命令 --help"
     if isinstance(error, click.NoSuchOption):
         close = sorted(error.possibilities or ())
         return f"没有 {error.option_name} 这个选项" + (f"，您是否想写 {'、'.join(close)}？" if close else "。")
@@ -78,7 +80,7 @@ def usage_in_chinese(error: click.ClickException) -> str:
             return f"{name} 应是整数，只写数字。"
         if isinstance(kind, click.Path):
             return f"{name} 的路径不存在或不能用：请检查路径是否写对。"
-        return f"{name} 的值不对：请运行 pubgen 命令 --help 查看写法。"
+        return f"{name} 的值不对：请运行 {help_of} 查看写法。"
     message = error.format_message()
     unknown = re.match(r"No such command '(.+?)'\.(?:\s*\(Did you mean (?:one of: )?(.+?)\?\))?$", message)
     if unknown:
@@ -86,13 +88,13 @@ def usage_in_chinese(error: click.ClickException) -> str:
         return f"没有 {unknown[1]} 这个命令" + (f"，您是否想写 {'、'.join(close)}？" if close else "。运行 pubgen --help 查看全部命令。")
     value = re.match(r"Option '(.+?)' requires (?:an argument|\d+ arguments)\.", message)
     if value:
-        return f"{value[1]} 后面缺少它的值：请在 {value[1]} 后面写上值；运行 pubgen 命令 --help 查看写法。"
+        return f"{value[1]} 后面缺少它的值：请在 {value[1]} 后面写上值；运行 {help_of} 查看写法。"
     flag = re.match(r"Option '(.+?)' does not take a value\.", message)
     if flag:
         return f"{flag[1]} 是开关，后面不写值：只写 {flag[1]}，去掉“=”和它后面的内容。"
     extra = re.match(r"Got unexpected extra arguments? \((.+)\)", message)
     if extra:
-        return f"多出了参数 {extra[1]}：含空格的路径请加引号；运行 pubgen 命令 --help 查看写法。"
+        return f"多出了参数 {extra[1]}：含空格的路径请加引号；运行 {help_of} 查看写法。"
     return f"命令写法不对（{message}）。运行 pubgen --help 查看用法。"
 
 
