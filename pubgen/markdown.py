@@ -173,33 +173,34 @@ _MAY_MARK = re.compile(r"[*_`]|^ {0,3}(?:[+>]|\d{1,9}[.)])(?:[ \t]|$)?", re.MULT
 ``1.`` or ``1)``."""
 
 
-
 def altered_marks(text: str, block: bool = True) -> list[tuple[int, str, str]]:
     """Characters typed as printed that Markdown takes as its own marks, so the page shows them otherwise.
 
     For each: the line of ``text`` (from 0), the kind and what was written. Kinds: ``emphasis``
-    (``*…*`` or ``_…_``: the two marks vanish, the words between turn italic), and, in a field
-    rendered as blocks (``block``), ``paren`` (``1)`` shown as “1.”), ``bullet`` (a line starting
-    ``*`` or ``+``, shown as “•”; a ``- `` list is what editors are told to write, even before an amount), ``quote`` (a line starting ``>``, “more than”: it
-    vanishes and the line is indented), ``rule`` (``____`` alone, a blank to fill in, shown as a line) and
-    ``renumbered`` (``3.`` then ``5.``: the page counts on, “3. 4.”). ``**bold**`` and ``- `` lists are
-    the Markdown editors are told to use, and are not reported.
+    (``*…*``, ``_…_`` or ``__…__``: the marks vanish, the words between turn italic or bold), ``code``
+    (a backquoted word: the quotes vanish), and, in a field rendered as blocks (``block``), ``paren``
+    (``1)`` shown as “1.”), ``bullet`` (a line starting ``*`` or ``+``, shown as “•”), ``quote`` (a line
+    starting ``>``, “more than”: it vanishes and the line is indented), ``rule`` (``____`` alone, a blank
+    to fill in, shown as a line) and ``renumbered`` (``3.`` then ``5.``: the page counts on, “3. 4.”).
+    ``**bold**`` and ``- `` lists (even before an amount) are the Markdown editors are told to use, and
+    are not reported.
     """
     if not _MAY_MARK.search(text):
         return []
     source = printable_in_html(text)
     tokens = _md_links.parse(source, {}) if block else [Token("inline", "", 0, content=source, children=_md_links.parseInline(source, {})[0].children)]
+    lines = source.split("\n")
     found: list[tuple[int, str, str]] = []
     for token in tokens:
         first = token.map[0] if token.map else 0
         if token.type == "hr" and token.markup.startswith("_"):
-            found.append((first, "rule", source.split("\n")[first].strip()))  # a blank to fill in; *** and --- are meant as a rule
+            found.append((first, "rule", lines[first].strip()))  # a blank to fill in; *** and --- are meant as a rule
         elif token.type == "ordered_list_open" and token.markup == ")":
-            found.append((first, "paren", (source.split("\n")[first].strip().split(")", 1)[0] + ")")))
+            found.append((first, "paren", lines[first].strip().split(")", 1)[0] + ")"))
         elif token.type == "bullet_list_open" and token.markup in ("*", "+"):
-            found.append((first, "bullet", source.split("\n")[first].strip()))
+            found.append((first, "bullet", lines[first].strip()))
         elif token.type == "blockquote_open":
-            found.append((first, "quote", source.split("\n")[first].strip()))
+            found.append((first, "quote", lines[first].strip()))
         elif token.type == "inline" and token.children:
             opened: list[Token] = []
             words: list[str] = []
@@ -207,7 +208,7 @@ def altered_marks(text: str, block: bool = True) -> list[tuple[int, str, str]]:
                 if child.type == "em_open" or (child.type == "strong_open" and child.markup == "__"):
                     opened.append(child)
                     words = []
-                elif child.type in ("em_close", "strong_close") and opened:
+                elif (child.type == "em_close" or (child.type == "strong_close" and child.markup == "__")) and opened:
                     mark = opened.pop().markup
                     written = mark + "".join(words) + mark
                     at = token.content.find(written)

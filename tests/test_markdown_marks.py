@@ -82,3 +82,8 @@ def test_a_line_break_inside_a_paragraph_is_kept_as_printed() -> None:
 def test_a_document_s_own_terms_are_shown_as_one_line_so_a_number_there_is_not_a_list() -> None:
     """名词解释 of a document is rendered inline: “1)” stays as typed, and is not reported."""
     assert altered_marks("1) 基本支出：指……", block=False) == []
+
+
+def test_bold_inside_italics_is_not_taken_for_its_end() -> None:
+    """``**加粗**`` is what editors may write; inside a pair of ``*`` it does not close them."""
+    assert altered_marks("会议费*1万元，**培训费**2万元*（带*的为调整数）") == [(0, "emphasis", "*1万元，培训费2万元*")]
