@@ -130,7 +130,8 @@ class Narrative:
             # Tables compiled from the text are read too: a figure the text states twice, once mistyped
             # (“支出预算392.48万元” above, 329.48 in the table and elsewhere in the text), is a slip only they show.
             self.items = Items.of(self.dc)
-            self.printed = {Decimal(n.replace(",", "")) for p in every if p.prose for n in _NUMBER_IN_PROSE.findall(p.text)}
+            if any(isinstance(b, m.Table) and b.from_text for b in self.doc.body):  # only those tables ask for it
+                self.printed = {Decimal(n.replace(",", "")) for p in every if p.prose for n in _NUMBER_IN_PROSE.findall(p.text)}
         for piece in prose:
             self.share_log = []
             problems = [problem for paragraph in paragraphs(piece.text) for problem in self.paragraph(piece, paragraph)]
