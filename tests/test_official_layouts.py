@@ -287,3 +287,33 @@ def test_a_class_printed_by_name_without_its_last_word_is_that_class(tmp_path: P
     # An old name (文化体育与传媒, until 2018), with or without 支出, whose figure is that class's: told, not silently skipped.
     assert found("文化体育与传媒支出", "85.01") == ["class-name-unmatched"]
     assert found("文化体育与传媒", "85.01") == ["class-name-unmatched"]
+
+
+GENERAL_SPLIT = """\
+- type: table
+  role: final-general-expenditure
+  title: 一般公共预算财政拨款支出决算表
+  codes: one
+  columns:
+    - {id: total, label: 合计}
+    - {id: basic, label: 小计, group: [基本支出]}
+    - {id: personnel, label: 人员经费, group: [基本支出]}
+    - {id: public, label: 公用经费, group: [基本支出]}
+    - {id: project, label: 项目支出}
+  rows:
+    - {code: "2070101", label: 行政运行, values: [60.00, 60.00, %s, 10.00, ~]}
+    - {code: "2070109", label: 群众文化, values: [10.00, ~, ~, ~, 10.00]}
+    - {id: total, label: 合计, values: [70.00, 60.00, %s, 10.00, 10.00]}
+"""
+
+
+def test_a_final_basic_expenditure_split_into_personnel_and_public_adds_up(tmp_path: Path) -> None:
+    """Some provinces print the 决算's 一般公共预算财政拨款支出决算表 with 基本支出 over 人员经费 | 公用经费: the
+    基本支出 of each row is their sum (it was not checked unless the editor wrote ``sum_of`` by hand)."""
+    assert codes(project(tmp_path / "right", doc(2023, "final-accounts", GENERAL_SPLIT % ("50.00", "50.00")))) == []
+    wrong = doc(2023, "final-accounts", GENERAL_SPLIT % ("40.00", "40.00"))
+    found = codes(project(tmp_path / "wrong", wrong))
+    assert [(c[0], c[2]) for c in found] == [
+        ("column-sum-mismatch", line_of(wrong, "行政运行")),
+        ("column-sum-mismatch", line_of(wrong, "id: total, label: 合计, values")),
+    ], found
