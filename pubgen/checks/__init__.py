@@ -17,7 +17,7 @@ from .across import check_across_documents
 from .base import DocumentCheck
 from .codes import check_class_names, check_codes
 from .completeness import check_completeness, check_text_to_fill, check_title_year
-from .identities import check_identities
+from .identities import check_identities, check_row_ids
 from .headings import check_headings, check_marks, check_number_splits
 from .links import check_links, check_links_in_glossary
 from .list_numbers import check_numbering
@@ -63,6 +63,7 @@ DOCUMENT_CHECKS: tuple[Callable[[DocumentCheck], Iterator[Problem]], ...] = (
     check_tables,
     check_codes,
     check_identities,
+    check_row_ids,
     check_class_names,
     check_scores,
     check_text_tables,

@@ -30,6 +30,7 @@ from ..roles import RowSpec, column_specs, row_specs, table_name
 from ..tablekinds import IdentityDef, TableKind, kinds
 from .base import DocumentCheck, diff_text, fmt, table_key
 from .registry import ERROR, RULES, WARNING, family, rule
+from .sums import TABLES
 from .rounding import UNIT_FACTORS, allowance
 
 IDENTITIES = family(
@@ -355,3 +356,75 @@ def _describe(values: list[Value]) -> str:
         sign = "" if not parts else (" ＋ " if v.sign > 0 else " − ")
         parts.append(f"{sign}{where}“{label}”的“{spec.label}”" if label != spec.label else f"{sign}{where}“{spec.label}”")
     return "".join(parts)
+
+
+# --------------------------------------------------------------------------- rows written without their id
+
+rule(
+    TABLES,
+    "row-without-id",
+    WARNING,
+    """
+常用表或法定公开表（写了 `role`）的行只写了原表名称、没写 `id`：名称是本表的已知行（如“收入总计”“公务接待费”），
+但核对只认 `id`，这一行的合计关系和表间核对都没有做，数字错了也查不出来。
+例：`“财政拨款收支预算总表”的行“收入总计”没有写 id，这张表的合计和表间核对用不上它：请写上 id: grand-total……`
+修改：照提示给这些行写上 `id`（各表的行代号见 docs/content-format.md“常用表和法定公开表”）；用 `pubgen import` 导入的表会自动写上。
+""",
+)
+
+_QUOTE_MARKS = re.compile("[“”\"‘’'「」『』]")
+_WHICH = re.compile(r"^其中\s*[:：]\s*")
+_HALF = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ","})
+
+
+def _row_name(label: str) -> str:
+    """A printed row name compared with a definition's labels: no numbering, spaces, quote marks or “其中：”."""
+    name = plain_label(_WHICH.sub("", label.strip()))
+    return plain_label(_QUOTE_MARKS.sub("", name)).translate(_HALF)
+
+
+def check_row_ids(dc: DocumentCheck) -> Iterator[Problem]:
+    """Rows of a table with a role named like one of its known rows but written without the id the checks read."""
+    for bi, block in enumerate(dc.doc.body):
+        if not isinstance(block, m.Table) or not block.role:
+            continue
+        kind = kinds().get(block.role)
+        if kind is None:
+            continue
+        for grid, base in grids_with_paths(block, bi):
+            defined = kind.grid_of(grid.side)
+            if defined is None or not defined.rows:
+                continue
+            ids = {row.id for row in grid.rows if row.id}
+            names: dict[str, list[str]] = {}
+            for rid, rule_ in defined.rows.items():
+                if rid in ids:
+                    continue
+                for label in rule_.labels:
+                    names.setdefault(_row_name(label), []).append(rid)
+            printed: dict[str, int] = {}
+            for row in grid.rows:
+                printed[_row_name(row.label)] = printed.get(_row_name(row.label), 0) + 1
+            found: list[tuple[int, str, str]] = []
+            taken: set[str] = set()
+            for ri, row in enumerate(grid.rows):
+                if row.id or row.code:
+                    continue
+                name = _row_name(row.label)
+                matches = list(dict.fromkeys(names.get(name, ())))
+                if len(matches) != 1 or printed[name] != 1 or matches[0] in taken:
+                    continue  # the same name twice (一般公共预算拨款 under 本年收入 and under 上年结转): which is which is the editor's to say
+                taken.add(matches[0])
+                found.append((ri, row.label.strip(), matches[0]))
+            if not found:
+                continue
+            listed = "、".join(f"“{label}”写 id: {rid}" for _, label, rid in found)
+            first = found[0]
+            yield dc.problem(
+                "row-without-id",
+                f"“{table_name(block)}”的{'行' if len(found) == 1 else f' {len(found)} 行'}只写了名称、没有写 id，"
+                f"这张表的合计和表间核对用不上{'它' if len(found) == 1 else '它们'}，数字错了也查不出来：请{listed}"
+                "（行代号见 docs/content-format.md“常用表和法定公开表”）。",
+                base + ("rows", first[0], "label"),
+                f"{table_key(block, bi)}{'.' + grid.side if grid.side else ''}.{row_specs(grid)[first[0]].key}",
+            )
