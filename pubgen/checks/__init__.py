@@ -26,6 +26,7 @@ from .narrative import check_narrative, check_text_tables
 from .references import check_file_names, check_glossary, check_references
 from .scores import check_scores
 from .sums import check_tables
+from .targets import check_target_funds
 
 FAMILY_ORDER = (
     "files",
@@ -64,6 +65,7 @@ DOCUMENT_CHECKS: tuple[Callable[[DocumentCheck], Iterator[Problem]], ...] = (
     check_codes,
     check_identities,
     check_row_ids,
+    check_target_funds,
     check_class_names,
     check_scores,
     check_text_tables,
