@@ -347,7 +347,10 @@ def identity_cases(code: str, src: dict[str, Source]) -> list[Case]:
         # The limit in the changed figure's unit (a budget's 三公 table in 万元 beside its basic table in 元).
         factors = {"元": Decimal(1), "万元": Decimal(10000)}
         ratio = factors[_unit_of(holds, refs[-1].role or kind.role)] / factors[_unit_of(holds, target.role or kind.role)]
-        new = (limit + Decimal("1.00")) * ratio  # one more of the limit's own unit: beyond what its rounding allows
+        if ratio >= 1:
+            new = (limit + Decimal("1.00")) * ratio  # one more of the limit's own unit: beyond what its rounding allows
+        else:
+            new = limit * ratio + Decimal("1.00")  # a limit in 元 under a figure in 万元: one more of the figure's own unit
     else:
         new = old + (Decimal("1.00") if full["unit"] == "万元" and _unit_of(holds, target.role or kind.role) == "万元" else Decimal("100.00"))
     changed["values"][ci] = Num(format(new.quantize(Decimal("0.01")), "f"))
