@@ -2,6 +2,8 @@
 
 - The Shanghai 2026 template prints the 部门收支总表's fund rows “1. 一般公共预算” “2. 政府性基金预算”: they were
   not known as the 财政拨款收入's parts, were counted again under 收入总计, and a right table got two errors.
+- An empty table (title, 编制单位 and 单位 line, “本表无数据”) as the first sheet was read as the cover: its text
+  became the document's title and the table was lost without a word.
 """
 
 from __future__ import annotations
@@ -170,3 +172,61 @@ def test_a_hand_typed_summary_adds_its_numbered_rows_without_id_to_the_row_with_
     found = _found(tmp_path / "wrong", wrong)
     assert [(code, line) for code, line, _message in found] == [("sum-mismatch", fiscal_line), ("row-without-id", general_line)], found
     assert "“一、财政拨款收入”的“预算数” 5000000.00 ≠ 下级各项之和 5100000.00（1. 一般公共预算＋2. 政府性基金预算＋3. 国有资本经营预算" in found[0][2], found
+
+
+# ---------------------------------------------------------------------------- an empty table as the first sheet
+
+
+def _empty_first_book(lines: Sequence[Sequence[object]]) -> openpyxl.Workbook:
+    """An empty 政府性基金 table printed without a grid as the first sheet, then the 国资 table with its header."""
+    book = _book(None)
+    first = book.create_sheet("表8")
+    _rows(first, 1, lines)
+    second = book.create_sheet("表9")
+    _rows(
+        second,
+        1,
+        [
+            ("2024年国有资本经营预算支出表",),
+            (ISSUER, None, None, None, "单位：万元"),
+            ("科目编码", "科目名称", "合计", "基本支出", "项目支出"),
+            (None, "合计"),
+            ("注：本部门无国有资本经营预算支出，此表为空。",),
+        ],
+    )
+    return book
+
+
+NO_DATA = "本部门2024年无政府性基金预算拨款安排的支出，故本表无数据。"
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        [("2024年政府性基金预算支出表",), (ISSUER, None, None, None, "单位：万元"), (NO_DATA,)],
+        [("2024年政府性基金预算支出表",), (NO_DATA,)],  # no 编制单位 line
+        [("2024年政府性基金预算支出表",), ("单位：万元",)],  # nothing said about it
+    ],
+)
+def test_an_empty_table_as_the_first_sheet_is_a_table_not_the_cover(tmp_path: Path, lines: list[tuple[object, ...]]) -> None:
+    text, problems, outcome = _import(tmp_path / "in", _empty_first_book(lines), year=2024, kind="budget", scope="department")
+    assert problems == []
+    head = text.split("body:")[0]
+    assert "2024年政府性基金预算支出表" not in head and "本表无数据" not in head, head
+    table = _table_text(text, "budget-gov-fund-expenditure")
+    assert 'title: "2024年政府性基金预算支出表"' in table and "rows: []" in table, table
+    if len(lines) > 1 and lines[-1][0] == NO_DATA:
+        assert f"empty_note: {NO_DATA}" in table, table
+    placed = [line for line in _report(outcome) if line.startswith("placed")]
+    assert "placed “2024年政府性基金预算支出表” → 政府性基金预算支出功能分类预算表（budget-gov-fund-expenditure）" in placed, placed
+    assert "role: budget-state-capital-expenditure" in text
+
+
+def test_a_cover_is_still_the_cover(tmp_path: Path) -> None:
+    book = _book(None)
+    cover = book.create_sheet("首页")
+    _rows(cover, 1, [(BODY,), ("2024年部门预算",), (f"预算主管部门：{BODY}",), ("2024年2月",)])
+    second = book.create_sheet("表9")
+    _rows(second, 1, _empty_first_book([])["表9"].iter_rows(values_only=True))
+    text, _problems, _outcome = _import(tmp_path / "in", book, year=2024, kind="budget", scope="department")
+    assert f"title: {BODY}2024年部门预算\n" in text.split("body:")[0], text

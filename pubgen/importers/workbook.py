@@ -351,11 +351,13 @@ class _WorkbookReader:
         if not rows:
             return
         first_row_text = " ".join(t for _c, t in _row_texts(sheet, rows[0])).strip()
-        if sheet.name.strip() == "封面" or (index == 0 and not self._looks_tabular(sheet, rows) and len(rows) <= 8):
+        if sheet.name.strip() == "封面" or (
+            index == 0 and not self._looks_tabular(sheet, rows) and len(rows) <= 8 and not self._gridless_table(sheet, rows)
+        ):
             self._cover(sheet, rows)
             return
         issuer_row = self._issuer_row(sheet, rows[:6])
-        if issuer_row is not None or self._looks_tabular(sheet, rows):
+        if issuer_row is not None or self._looks_tabular(sheet, rows) or self._gridless_table(sheet, rows):
             for part in self._stacked(sheet, rows):
                 self._table(sheet, part, issuer_row if part is rows else self._issuer_row(sheet, part[:6]))
             return
@@ -412,6 +414,22 @@ class _WorkbookReader:
                 if all(match_issuer(t) or match_unit(t) or len(t.strip()) <= 12 for t in texts):
                     return row
         return None
+
+    def _gridless_table(self, sheet: Sheet, rows: list[int]) -> bool:
+        """Whether a sheet of a few lines is a table printed without a grid: an empty table, not a cover or text.
+
+        An empty table is often its title (…表), the ``编制单位：…  单位：万元`` line and a sentence saying it has no
+        data (本部门无政府性基金预算拨款安排的支出，故本表无数据). A cover prints no unit, a page of text no title
+        ending in 表 over such a sentence.
+        """
+        lines = [row for row in rows if not all(is_table_mark(t) for _c, t in _row_texts(sheet, row))]
+        if not lines or len(lines) > 6:
+            return False
+        heading = [t for _c, t in _row_texts(sheet, lines[0]) if match_unit(t) is None and not is_table_mark(t)]
+        if len(heading) != 1 or not _SHEET_TITLE.search(split_title_marks(heading[0])[0]):
+            return False
+        parts = [part for row in lines for _c, text in _row_texts(sheet, row) for part in meta_parts(text)]
+        return any((match_unit(part) is not None and match_issuer(part) is None) or is_empty_note(part) for part in parts)
 
     def _looks_tabular(self, sheet: Sheet, rows: list[int]) -> bool:
         wide = sum(1 for row in rows if len(_row_texts(sheet, row)) >= 3)
@@ -645,6 +663,34 @@ class _WorkbookReader:
         grid = RawGrid(last - first + 1, len(kept), raw_cells)
         assemble(table, grid, origins)
         self.items.append(table)
+
+
+_SHEET_TITLE = re.compile(r"表$")
+_BRACKETED_MARK = re.compile(r"[（(]([^（）()]{1,12})[）)]$")
+_MARK_SEPARATOR = re.compile(r"[\s\u3000]+|[:：、.．]\s*")
+
+
+def split_title_marks(text: str) -> tuple[str, list[str]]:
+    """A title without the table number typed in the same cell before or after it, and the numbers.
+
+    ``表一  2024年部门收支总表`` → (``2024年部门收支总表``, [``表一``]); ``收入决算表 公开02表`` → (``收入决算表``,
+    [``公开02表``]). A title that is only a number, or has none, is returned as it is.
+    """
+    title = text.strip()
+    marks: list[str] = []
+    first = _MARK_SEPARATOR.search(title)
+    if first is not None and first.start() > 0 and is_table_mark(title[: first.start()]) and title[first.end():].strip():
+        marks.append(title[: first.start()])
+        title = title[first.end():].strip()
+    words = title.rsplit(None, 1)
+    if len(words) == 2 and is_table_mark(words[1]) and not is_table_mark(words[0]):
+        marks.append(words[1])
+        title = words[0].strip()
+    bracketed = _BRACKETED_MARK.search(title)
+    if bracketed is not None and bracketed.start() > 0 and is_table_mark(bracketed.group(1)):
+        marks.append(bracketed.group(1).strip())  # 收入决算表（公开02表）
+        title = title[: bracketed.start()].strip()
+    return title, marks
 
 
 def _lone_text(texts: list[tuple[int, str]]) -> bool:
