@@ -2,6 +2,7 @@
 
 - The Shanghai 2026 template prints the 部门收支总表's fund rows “1. 一般公共预算” “2. 政府性基金预算”: they were
   not known as the 财政拨款收入's parts, were counted again under 收入总计, and a right table got two errors.
+- A sheet named after its table (“支出决算表”) that prints no title row lost its kind, and with it every check.
 - An empty table (title, 编制单位 and 单位 line, “本表无数据”) as the first sheet was read as the cover: its text
   became the document's title and the table was lost without a word.
 """
@@ -172,6 +173,71 @@ def test_a_hand_typed_summary_adds_its_numbered_rows_without_id_to_the_row_with_
     found = _found(tmp_path / "wrong", wrong)
     assert [(code, line) for code, line, _message in found] == [("sum-mismatch", fiscal_line), ("row-without-id", general_line)], found
     assert "“一、财政拨款收入”的“预算数” 5000000.00 ≠ 下级各项之和 5100000.00（1. 一般公共预算＋2. 政府性基金预算＋3. 国有资本经营预算" in found[0][2], found
+
+
+# ---------------------------------------------------------------------------- a sheet named after its table
+
+
+EXPENDITURE_HEADER = ("科目编码", "科目名称", "本年支出合计", "基本支出", "项目支出")
+
+
+def _expenditure_rows(planted: bool) -> list[tuple[object, ...]]:
+    """支出决算表 rows; planted: 行政运行's 本年支出合计 9 more than 基本 + 项目 (and than its 款's share), 合计's 基本支出
+    10 more than its classes (and than 本年支出合计 − 项目支出)."""
+    extra = D("9.00") if planted else D("0.00")
+    basic = D("414.16") if planted else D("404.16")
+    return [
+        EXPENDITURE_HEADER,
+        (None, "合计", D("434.16"), basic, D("30.00")),
+        ("201", "一般公共服务支出", D("380.00"), D("350.00"), D("30.00")),
+        ("20103", "政府办公厅（室）及相关机构事务", D("380.00"), D("350.00"), D("30.00")),
+        ("2010301", "行政运行", D("300.00") + extra, D("300.00"), D("0.00")),
+        ("2010350", "事业运行", D("50.00"), D("50.00"), D("0.00")),
+        ("2010399", "其他政府办公厅（室）及相关机构事务支出", D("30.00"), D("0.00"), D("30.00")),
+        ("208", "社会保障和就业支出", D("54.16"), D("54.16"), D("0.00")),
+        ("20805", "行政事业单位养老支出", D("54.16"), D("54.16"), D("0.00")),
+        ("2080505", "机关事业单位基本养老保险缴费支出", D("54.16"), D("54.16"), D("0.00")),
+    ]
+
+
+def _named_sheet_book(name: str, issuer_line: bool, planted: bool) -> openpyxl.Workbook:
+    book = _book(f"{BODY}2023年度部门决算")
+    sheet = book.create_sheet(name)
+    top: list[tuple[object, ...]] = [(ISSUER, None, None, None, "单位：万元")] if issuer_line else []
+    _rows(sheet, 1, top + _expenditure_rows(planted))
+    return book
+
+
+@pytest.mark.parametrize(
+    "name, issuer_line, title, number",
+    [
+        ("支出决算表", True, "支出决算表", None),
+        ("支出决算表", False, "支出决算表", None),  # the headings on the sheet's first row
+        ("部门支出决算表（公开03表）", True, "部门支出决算表", "公开03表"),
+        ("公开03表 支出决算表", False, "支出决算表", "公开03表"),
+    ],
+)
+def test_a_sheet_named_after_its_table_without_a_title_row_is_that_table(
+    tmp_path: Path, name: str, issuer_line: bool, title: str, number: str | None
+) -> None:
+    text, problems, outcome = _import(tmp_path / "right", _named_sheet_book(name, issuer_line, False))
+    table = _table_text(text, "final-expenditure")
+    assert f"title: {title}\n" in table and (number is None or f"number: {number}\n" in table), table
+    assert "{id: total, label: 本年支出合计}" in table and "{code: \"2010301\", label: 行政运行" in table, table
+    assert problems == []
+    assert f"unsure 工作表“{name}”的表格上方没有印表名，已按工作表名称录入表名“{title}”，请核对原表。" in _report(outcome)
+    _text, problems, _outcome = _import(tmp_path / "wrong", _named_sheet_book(name, issuer_line, True))
+    assert _codes(problems) == ["column-sum-mismatch", "column-sum-mismatch", "sum-mismatch", "sum-mismatch"], problems
+    assert all(f"“{title}”中" in p for p in problems), problems
+    assert any("“行政运行”的“本年支出合计” 309.00 ≠ 基本支出＋项目支出 = 300.00" in p for p in problems), problems
+    assert any("“合计”的“基本支出” 414.16 ≠ 下级各项之和 404.16" in p for p in problems), problems
+
+
+@pytest.mark.parametrize("name", ["Sheet1", "表3", "部门决算公开表"])
+def test_a_sheet_name_that_names_no_one_table_is_not_taken_for_a_title(tmp_path: Path, name: str) -> None:
+    text, _problems, outcome = _import(tmp_path / "in", _named_sheet_book(name, True, False))
+    assert "role:" not in text.split("body:")[1] and "\n    title:" not in text, text
+    assert not any("按工作表名称" in line for line in _report(outcome))
 
 
 # ---------------------------------------------------------------------------- an empty table as the first sheet

@@ -359,7 +359,7 @@ class _WorkbookReader:
         issuer_row = self._issuer_row(sheet, rows[:6])
         if issuer_row is not None or self._looks_tabular(sheet, rows) or self._gridless_table(sheet, rows):
             for part in self._stacked(sheet, rows):
-                self._table(sheet, part, issuer_row if part is rows else self._issuer_row(sheet, part[:6]))
+                self._table(sheet, part, issuer_row if part is rows else self._issuer_row(sheet, part[:6]), part is rows)
             return
         if _TOC.match(first_row_text.replace(" ", "").replace("\u3000", "")) or _TOC.match(first_row_text):
             self._toc(sheet, rows[1:])
@@ -516,7 +516,25 @@ class _WorkbookReader:
         )
         return set(hidden)
 
-    def _table(self, sheet: Sheet, rows: list[int], issuer_row: int | None) -> None:
+    def _title_from_sheet_name(self, sheet: Sheet, table: Table) -> None:
+        """A table printed without a title, alone on a sheet named after it (工作表“支出决算表”), takes that name.
+
+        Workbooks exported one table a sheet often name each sheet by its table and print no title row; without
+        the name the table would have no kind, and none of its checks would run.
+        """
+        title, marks = split_title_marks(sheet.name)
+        if not _SHEET_TITLE.search(title) or len(title) < 4 or "公开" in title:
+            return  # Sheet1, 表3, 部门预算公开表: not one table's name
+        table.title = title
+        table.meta[:0] = [mark for mark in marks if not any(is_table_mark(line) for line in table.meta)]
+        table.origin = Origin(sheet=sheet.name, ref=table.origin.ref, text=sheet.name)
+        self.note(
+            "title-from-sheet-name",
+            f"工作表“{sheet.name}”的表格上方没有印表名，已按工作表名称录入表名“{title}”，请核对原表。",
+            Origin(sheet=sheet.name),
+        )
+
+    def _table(self, sheet: Sheet, rows: list[int], issuer_row: int | None, whole_sheet: bool = False) -> None:
         owner = _merged_lookup(sheet)
         above = [r for r in rows if issuer_row is None or r < issuer_row]
         marks: list[str] = []
@@ -524,6 +542,11 @@ class _WorkbookReader:
             # 公开02表 printed over the title marks the table; the title is the next row.
             marks.extend(t.strip() for _c, t in _row_texts(sheet, above.pop(0)))
         title_row = above[0] if above else None
+        heading_row: int | None = None
+        named = [t for _c, t in _row_texts(sheet, title_row)] if title_row is not None else []
+        if issuer_row is None and len([t for t in named if match_unit(t) is None and not is_table_mark(t)]) >= 3:
+            # Neither a title nor a 编制单位 line: the sheet starts with the column headings (科目编码 | 科目名称 | …).
+            heading_row, title_row = title_row, None
         title_texts = _row_texts(sheet, title_row) if title_row else []
         marks += [t.strip() for _c, t in title_texts if is_table_mark(t)]
         # The unit printed at the right of the title row (“2025年部门收支总表 … 单位：元”) is the table's unit.
@@ -556,7 +579,9 @@ class _WorkbookReader:
                 table.title = " ".join(words)
             between = [r for r in rows if (title_row or 0) < r < issuer_row]
             table.meta[len(marks):len(marks)] = [text.strip() for r in between for _c, text in _row_texts(sheet, r)]
-        start = (issuer_row or title_row or rows[0]) + 1
+        if not table.title and whole_sheet:
+            self._title_from_sheet_name(sheet, table)
+        start = heading_row or (issuer_row or title_row or rows[0]) + 1
         body_rows = [r for r in rows if r >= start]
         # Lines under the table that start with 注, or that say it has no data (an empty table's
         # sentence, often one cell merged across the table under its header), are its notes; so are
