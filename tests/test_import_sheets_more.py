@@ -5,6 +5,7 @@
 - A sheet named after its table (“支出决算表”) that prints no title row lost its kind, and with it every check.
 - An empty table (title, 编制单位 and 单位 line, “本表无数据”) as the first sheet was read as the cover: its text
   became the document's title and the table was lost without a word.
+- “表一  2024年部门收支总表” in one cell kept 表一 in the title; an unmerged “收入 | | 支出 |” row was ignored.
 """
 
 from __future__ import annotations
@@ -296,3 +297,32 @@ def test_a_cover_is_still_the_cover(tmp_path: Path) -> None:
     _rows(second, 1, _empty_first_book([])["表9"].iter_rows(values_only=True))
     text, _problems, _outcome = _import(tmp_path / "in", book, year=2024, kind="budget", scope="department")
     assert f"title: {BODY}2024年部门预算\n" in text.split("body:")[0], text
+
+
+# ---------------------------------------------------------------------------- 表一 in the title's cell, unmerged 收入 | 支出
+
+
+def test_a_chinese_table_number_typed_before_the_title_is_the_number_and_unmerged_side_headings_name_the_sides(
+    tmp_path: Path,
+) -> None:
+    book = _book(f"{BODY}2024年部门预算")
+    sheet = book.create_sheet("部门预算公开表")
+    _rows(
+        sheet,
+        1,
+        [
+            ("表一  2024年部门收支总表",),
+            (ISSUER, None, None, "单位：万元"),
+            ("收入", None, "支出", None),  # typed in the first cell of each half, not merged
+            ("项目", "预算数", "项目", "预算数"),
+            ("一、一般公共预算拨款收入", D("480.00"), "一、一般公共服务支出", D("500.00")),
+            ("二、政府性基金预算拨款收入", D("20.00"), None, None),
+            ("收入总计", D("500.00"), "支出总计", D("500.00")),
+        ],
+    )
+    text, problems, outcome = _import(tmp_path / "in", book)
+    table = _table_text(text, "budget-finance-summary")
+    assert 'title: "2024年部门收支总表"\n    number: 表一\n' in table, table
+    assert "id: income\n        title: 收入\n" in table and "id: expenditure\n        title: 支出\n" in table, table
+    assert not any("没有写明收入或支出" in line for line in _report(outcome)), _report(outcome)
+    assert problems == []

@@ -551,7 +551,8 @@ class _WorkbookReader:
         marks += [t.strip() for _c, t in title_texts if is_table_mark(t)]
         # The unit printed at the right of the title row (“2025年部门收支总表 … 单位：元”) is the table's unit.
         title_units = [t.strip() for _c, t in title_texts if not is_table_mark(t) and match_unit(t) is not None]
-        title = " ".join(t for _c, t in title_texts if not is_table_mark(t) and match_unit(t) is None).strip()
+        title, beside = split_title_marks(" ".join(t for _c, t in title_texts if not is_table_mark(t) and match_unit(t) is None))
+        marks += beside
         first_is_issuer = issuer_row is not None and issuer_row == rows[0]
         table = Table(
             title=title,
@@ -620,6 +621,7 @@ class _WorkbookReader:
         if max_col - min_col > 200 or last - first > 100_000:
             self.note("table-too-wide", f"工作表“{sheet.name}”的表格范围过大，只读取了前 200 栏。", Origin(sheet=sheet.name))
             max_col = min(max_col, min_col + 200)
+        owner.update(_side_headings(sheet, first, min_col, max_col, owner))
         hidden_cols = sorted(c for c in sheet.hidden_cols if min_col <= c <= max_col)
         dropped = self._hidden_columns(sheet, first, last, min_col, max_col, hidden_cols)
         kept = [c for c in range(min_col, max_col + 1) if c not in dropped]
@@ -688,6 +690,29 @@ class _WorkbookReader:
         grid = RawGrid(last - first + 1, len(kept), raw_cells)
         assemble(table, grid, origins)
         self.items.append(table)
+
+
+def _side_headings(
+    sheet: Sheet, row: int, min_col: int, max_col: int, owner: dict[tuple[int, int], tuple[int, int, int, int]]
+) -> dict[tuple[int, int], tuple[int, int, int, int]]:
+    """The 收入 | 支出 headings over a two-sided table's halves, typed each in its first cell and not merged.
+
+    ``收入 |      | 支出 |      `` over ``项目 | 预算数 | 项目 | 预算数`` heads the cells up to the next heading, as
+    a merged cell would: each covers its half. Any other row, or one with merged cells, is left as it is.
+    """
+    texts = [(c, t.strip()) for c, t in _row_texts(sheet, row) if min_col <= c <= max_col]
+    if len(texts) != 2 or any((row, c) in owner for c in range(min_col, max_col + 1)):
+        return {}
+    (left, income), (right, spending) = texts
+    if left != min_col or right - left < 2 or right >= max_col:
+        return {}
+    if "收入" not in income or "支出" in income or "支出" not in spending or "收入" in spending:
+        return {}
+    boxes = {}
+    for first, last in ((left, right - 1), (right, max_col)):
+        for c in range(first, last + 1):
+            boxes[(row, c)] = (row, first, row, last)
+    return boxes
 
 
 _SHEET_TITLE = re.compile(r"表$")
