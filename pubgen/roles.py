@@ -293,15 +293,17 @@ def _row_specs(grid: Grid) -> list[RowSpec]:
             if parent == row.id:
                 parent = None
         key = row.id or row.code or _label_key(row.label, labels_seen)
-        if fallback is not None and not (row.id or row.code or "parent" in written or below is not None):
+        unplaced = not (row.id or row.code or "parent" in written or below is not None)
+        if fallback is not None and (unplaced or (row.id and not row.code)):
             # “一、基本支出 / 1.人员经费 / 2.公用经费 / 二、项目支出”: a row numbered one level deeper is a part of the
             # row above it, not a second part of the table's total. A heading without figures (“一、按功能分类”) passes
-            # its rows on to the total.
+            # its rows on to the total. A row with an id keeps its own place, but heads the rows numbered below it
+            # (“一、财政拨款收入” over “1. 一般公共预算” and “2. 政府性基金预算” that have none).
             level = numbering_level(row.label)
             if level is not None:
                 while numbered and numbered[-1][0] >= level:
                     numbered.pop()
-                if numbered and numbered[-1][1] is not None:
+                if unplaced and numbered and numbered[-1][1] is not None:
                     parent = numbered[-1][1]
                 numbered.append((level, key if _prints_a_figure(row) else None))
         row_type, unit, shown = _row_type(row, counted_columns)

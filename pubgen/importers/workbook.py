@@ -351,13 +351,15 @@ class _WorkbookReader:
         if not rows:
             return
         first_row_text = " ".join(t for _c, t in _row_texts(sheet, rows[0])).strip()
-        if sheet.name.strip() == "封面" or (index == 0 and not self._looks_tabular(sheet, rows) and len(rows) <= 8):
+        if sheet.name.strip() == "封面" or (
+            index == 0 and not self._looks_tabular(sheet, rows) and len(rows) <= 8 and not self._gridless_table(sheet, rows)
+        ):
             self._cover(sheet, rows)
             return
         issuer_row = self._issuer_row(sheet, rows[:6])
-        if issuer_row is not None or self._looks_tabular(sheet, rows):
+        if issuer_row is not None or self._looks_tabular(sheet, rows) or self._gridless_table(sheet, rows):
             for part in self._stacked(sheet, rows):
-                self._table(sheet, part, issuer_row if part is rows else self._issuer_row(sheet, part[:6]))
+                self._table(sheet, part, issuer_row if part is rows else self._issuer_row(sheet, part[:6]), part is rows)
             return
         if _TOC.match(first_row_text.replace(" ", "").replace("\u3000", "")) or _TOC.match(first_row_text):
             self._toc(sheet, rows[1:])
@@ -412,6 +414,22 @@ class _WorkbookReader:
                 if all(match_issuer(t) or match_unit(t) or len(t.strip()) <= 12 for t in texts):
                     return row
         return None
+
+    def _gridless_table(self, sheet: Sheet, rows: list[int]) -> bool:
+        """Whether a sheet of a few lines is a table printed without a grid: an empty table, not a cover or text.
+
+        An empty table is often its title (…表), the ``编制单位：…  单位：万元`` line and a sentence saying it has no
+        data (本部门无政府性基金预算拨款安排的支出，故本表无数据). A cover prints no unit, a page of text no title
+        ending in 表 over such a sentence.
+        """
+        lines = [row for row in rows if not all(is_table_mark(t) for _c, t in _row_texts(sheet, row))]
+        if not lines or len(lines) > 6:
+            return False
+        heading = [t for _c, t in _row_texts(sheet, lines[0]) if match_unit(t) is None and not is_table_mark(t)]
+        if len(heading) != 1 or not _SHEET_TITLE.search(split_title_marks(heading[0])[0]):
+            return False
+        parts = [part for row in lines for _c, text in _row_texts(sheet, row) for part in meta_parts(text)]
+        return any((match_unit(part) is not None and match_issuer(part) is None) or is_empty_note(part) for part in parts)
 
     def _looks_tabular(self, sheet: Sheet, rows: list[int]) -> bool:
         wide = sum(1 for row in rows if len(_row_texts(sheet, row)) >= 3)
@@ -498,7 +516,25 @@ class _WorkbookReader:
         )
         return set(hidden)
 
-    def _table(self, sheet: Sheet, rows: list[int], issuer_row: int | None) -> None:
+    def _title_from_sheet_name(self, sheet: Sheet, table: Table) -> None:
+        """A table printed without a title, alone on a sheet named after it (工作表“支出决算表”), takes that name.
+
+        Workbooks exported one table a sheet often name each sheet by its table and print no title row; without
+        the name the table would have no kind, and none of its checks would run.
+        """
+        title, marks = split_title_marks(sheet.name)
+        if not _SHEET_TITLE.search(title) or len(title) < 4 or "公开" in title:
+            return  # Sheet1, 表3, 部门预算公开表: not one table's name
+        table.title = title
+        table.meta[:0] = [mark for mark in marks if not any(is_table_mark(line) for line in table.meta)]
+        table.origin = Origin(sheet=sheet.name, ref=table.origin.ref, text=sheet.name)
+        self.note(
+            "title-from-sheet-name",
+            f"工作表“{sheet.name}”的表格上方没有印表名，已按工作表名称录入表名“{title}”，请核对原表。",
+            Origin(sheet=sheet.name),
+        )
+
+    def _table(self, sheet: Sheet, rows: list[int], issuer_row: int | None, whole_sheet: bool = False) -> None:
         owner = _merged_lookup(sheet)
         above = [r for r in rows if issuer_row is None or r < issuer_row]
         marks: list[str] = []
@@ -506,11 +542,17 @@ class _WorkbookReader:
             # 公开02表 printed over the title marks the table; the title is the next row.
             marks.extend(t.strip() for _c, t in _row_texts(sheet, above.pop(0)))
         title_row = above[0] if above else None
+        heading_row: int | None = None
+        named = [t for _c, t in _row_texts(sheet, title_row)] if title_row is not None else []
+        if issuer_row is None and len([t for t in named if match_unit(t) is None and not is_table_mark(t)]) >= 3:
+            # Neither a title nor a 编制单位 line: the sheet starts with the column headings (科目编码 | 科目名称 | …).
+            heading_row, title_row = title_row, None
         title_texts = _row_texts(sheet, title_row) if title_row else []
         marks += [t.strip() for _c, t in title_texts if is_table_mark(t)]
         # The unit printed at the right of the title row (“2025年部门收支总表 … 单位：元”) is the table's unit.
         title_units = [t.strip() for _c, t in title_texts if not is_table_mark(t) and match_unit(t) is not None]
-        title = " ".join(t for _c, t in title_texts if not is_table_mark(t) and match_unit(t) is None).strip()
+        title, beside = split_title_marks(" ".join(t for _c, t in title_texts if not is_table_mark(t) and match_unit(t) is None))
+        marks += beside
         first_is_issuer = issuer_row is not None and issuer_row == rows[0]
         table = Table(
             title=title,
@@ -538,7 +580,9 @@ class _WorkbookReader:
                 table.title = " ".join(words)
             between = [r for r in rows if (title_row or 0) < r < issuer_row]
             table.meta[len(marks):len(marks)] = [text.strip() for r in between for _c, text in _row_texts(sheet, r)]
-        start = (issuer_row or title_row or rows[0]) + 1
+        if not table.title and whole_sheet:
+            self._title_from_sheet_name(sheet, table)
+        start = heading_row or (issuer_row or title_row or rows[0]) + 1
         body_rows = [r for r in rows if r >= start]
         # Lines under the table that start with 注, or that say it has no data (an empty table's
         # sentence, often one cell merged across the table under its header), are its notes; so are
@@ -577,6 +621,7 @@ class _WorkbookReader:
         if max_col - min_col > 200 or last - first > 100_000:
             self.note("table-too-wide", f"工作表“{sheet.name}”的表格范围过大，只读取了前 200 栏。", Origin(sheet=sheet.name))
             max_col = min(max_col, min_col + 200)
+        owner.update(_side_headings(sheet, first, min_col, max_col, owner))
         hidden_cols = sorted(c for c in sheet.hidden_cols if min_col <= c <= max_col)
         dropped = self._hidden_columns(sheet, first, last, min_col, max_col, hidden_cols)
         kept = [c for c in range(min_col, max_col + 1) if c not in dropped]
@@ -645,6 +690,57 @@ class _WorkbookReader:
         grid = RawGrid(last - first + 1, len(kept), raw_cells)
         assemble(table, grid, origins)
         self.items.append(table)
+
+
+def _side_headings(
+    sheet: Sheet, row: int, min_col: int, max_col: int, owner: dict[tuple[int, int], tuple[int, int, int, int]]
+) -> dict[tuple[int, int], tuple[int, int, int, int]]:
+    """The 收入 | 支出 headings over a two-sided table's halves, typed each in its first cell and not merged.
+
+    ``收入 |      | 支出 |      `` over ``项目 | 预算数 | 项目 | 预算数`` heads the cells up to the next heading, as
+    a merged cell would: each covers its half. Any other row, or one with merged cells, is left as it is.
+    """
+    texts = [(c, t.strip()) for c, t in _row_texts(sheet, row) if min_col <= c <= max_col]
+    if len(texts) != 2 or any((row, c) in owner for c in range(min_col, max_col + 1)):
+        return {}
+    (left, income), (right, spending) = texts
+    if left != min_col or right - left < 2 or right >= max_col:
+        return {}
+    if "收入" not in income or "支出" in income or "支出" not in spending or "收入" in spending:
+        return {}
+    boxes = {}
+    for first, last in ((left, right - 1), (right, max_col)):
+        for c in range(first, last + 1):
+            boxes[(row, c)] = (row, first, row, last)
+    return boxes
+
+
+_SHEET_TITLE = re.compile(r"表$")
+_BRACKETED_MARK = re.compile(r"[（(]([^（）()]{1,12})[）)]$")
+_MARK_SEPARATOR = re.compile(r"[\s\u3000]+|[:：、.．]\s*")
+
+
+def split_title_marks(text: str) -> tuple[str, list[str]]:
+    """A title without the table number typed in the same cell before or after it, and the numbers.
+
+    ``表一  2024年部门收支总表`` → (``2024年部门收支总表``, [``表一``]); ``收入决算表 公开02表`` → (``收入决算表``,
+    [``公开02表``]). A title that is only a number, or has none, is returned as it is.
+    """
+    title = text.strip()
+    marks: list[str] = []
+    first = _MARK_SEPARATOR.search(title)
+    if first is not None and first.start() > 0 and is_table_mark(title[: first.start()]) and title[first.end():].strip():
+        marks.append(title[: first.start()])
+        title = title[first.end():].strip()
+    words = title.rsplit(None, 1)
+    if len(words) == 2 and is_table_mark(words[1]) and not is_table_mark(words[0]):
+        marks.append(words[1])
+        title = words[0].strip()
+    bracketed = _BRACKETED_MARK.search(title)
+    if bracketed is not None and bracketed.start() > 0 and is_table_mark(bracketed.group(1)):
+        marks.append(bracketed.group(1).strip())  # 收入决算表（公开02表）
+        title = title[: bracketed.start()].strip()
+    return title, marks
 
 
 def _lone_text(texts: list[tuple[int, str]]) -> bool:
