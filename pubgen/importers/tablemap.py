@@ -10,14 +10,16 @@ text without thousands separators; a blank cell stays blank (``~``).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..model import NOT_APPLICABLE
+from ..roles import COUNT_UNITS
 from ..tablekinds import ColumnDef, GridDef, RowDef, TableKind, common_columns, kinds
 from . import structure as s
-from .labels import plain, plain_header, plain_title, slug, strip_unit_note, title_key
+from .labels import heading_words, plain, plain_header, plain_title, slug, strip_unit_note, title_key
 from .report import Report
 from .text import is_empty_note, is_table_mark, match_unit, split_numbering
 from .yamlout import NULL, Block, Flow, Raw
@@ -143,6 +145,8 @@ class _Col:
     """The column's type, written or from its definition."""
     text_column: bool = False
     """A text column outside the side's figures (备注): its cells come from the row, not the entry."""
+    signed: bool = False
+    """Written for a change the id does not say is one (同比增减 beside 较上年增减, a column under 增减)."""
 
 
 @dataclass(slots=True)
@@ -429,13 +433,13 @@ class TableMapper:
                 cid, exact = None, False
             else:
                 cid, exact = None, False
-                if group and plain_header(label) == "小计":
+                if group and _heading(label)[0] == "小计":
                     # 基本支出 / 小计 beside 基本支出 / 人员经费 …: the heading over a 小计 names its column
                     # (一般公共预算 / 小计 is the 一般公共预算, not the table's 合计).
                     cid, exact = _match_column(group[-1], group[:-1], known, used)
                 if cid is None:
                     cid, exact = _match_column(label, group, known, used)
-                if cid is None and group and plain_header(label) in _SUBTOTALS:
+                if cid is None and group and _heading(label)[0] in _SUBTOTALS:
                     cid, exact = _match_column(group[-1], group[:-1], known, used)
             if cid is None and self.year is not None and _PRIOR_YEAR_COLUMN.match(label) and int(label[:4]) == self.year - 1 and "last-year" not in used:
                 cid, exact = "last-year", True  # 2024年预算数 beside 2025年预算数
@@ -450,6 +454,9 @@ class TableMapper:
                 col.id = cid
                 col.effective_type = base.type
                 col.explicit_group = tuple(base.group) != group
+                printed_unit = _heading(label)[1]
+                if base.type == "count" and printed_unit is not None and printed_unit != base.unit:
+                    col.unit = printed_unit  # 因公出国（境）人次数（人）: the unit as printed
                 if not exact:
                     col.comment = f"导入：栏目“{'/'.join(path)}”按名称对应到 {cid}，表头层级与定义不同，请核对。"
                     self.report.unsure(table.origin.where(), f"“{table.title}”的栏目“{'/'.join(path)}”按名称对应到 {cid}", label)
@@ -458,10 +465,21 @@ class TableMapper:
                 col.explicit_group = bool(group)
                 col.type = _generic_type(label, table, index)
                 col.effective_type = col.type or "money"
-                if col.type == "percent":
-                    col.unit = "%"
-                if definition is not None:
+                if col.type in ("percent", "count"):
+                    col.unit = _heading(label)[1] or ("%" if col.type == "percent" else None)
+                meanings = {**common, **known}
+                again = _match_column(label, group, meanings, set())[0]
+                if again is not None and again in used and meanings[again].signed:
+                    # A second change column (较上年增减 beside 同比增减): like the first, it may be negative.
+                    col.signed = True
+                    col.comment = f"导入：栏目“{'/'.join(path)}”与 {again} 栏同义，本表已有一栏 {again}，按原样录入（可为负数），请核对。"
+                elif any(_CHANGE_HEADING.search(_heading(g)[0]) for g in group):
+                    # 比上年增、减情况（…）: a change, which may be negative.
+                    col.signed = True
+                    col.comment = f"导入：栏目“{'/'.join(path)}”印在增减栏下，是增减数，按原样录入（可为负数），请核对。"
+                elif definition is not None:
                     col.comment = f"导入：栏目“{'/'.join(path) or label}”不是这类表格的栏目，按原样录入，请核对。"
+                if definition is not None:
                     self.report.unsure(table.origin.where(), f"“{table.title}”的栏目“{'/'.join(path) or label}”没有对应的栏目代号", label)
             used.add(col.id)
             plan.columns.append(col)
@@ -504,6 +522,8 @@ class TableMapper:
                 data["unit"] = col.unit
             if col.explicit_group:
                 data["group"] = Flow(list(col.group))
+            if col.signed:
+                data["signed"] = True
             if index == total_column:
                 data["sum_of"] = Flow([c.id for i, c in enumerate(plan.columns) if i != index and c.effective_type == "money"])
             columns.add(None, Flow(data), after=col.comment)
@@ -770,8 +790,11 @@ def _printed_year(label: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+_CHANGE_HEADING = re.compile(r"增减(?:额|数|金额|情况|变化|变动)?$")
+"""A heading over columns of changes: 增减, 比上年增、减情况 (read as 增减), 2024年预算数比2023年预算数增减."""
 _PRIOR_YEAR_COLUMN = re.compile(r"^(?:19|20)\d\d年度?(?:预算数|决算数|执行数|预算|决算)(?:[（(][^）)]*[）)])?$")
-_UNIT_SUFFIX = re.compile(r"[（(](?:%|％|万元|元|千元|亿元)[）)]$")
+_UNIT_SUFFIX = re.compile(r"(?:\((%|％|万元|元|千元|亿元|" + "|".join(COUNT_UNITS) + r")\)|(%|％))$")
+"""A unit printed after a (plain) heading: 增减率(%), 增减%, 公务用车保有量(辆), 因公出国(境)人次数(人)."""
 
 
 def _by_rows(table: s.Table, kind: TableKind | None) -> TableKind | None:
@@ -800,29 +823,64 @@ def _kind_of_rows(table: s.Table, role: str) -> TableKind | None:
     return rows if len(found) >= 2 else None
 
 
+@functools.cache
+def _heading(label: str) -> tuple[str, str | None]:
+    """What a heading means (:func:`heading_words`) without the unit printed after it, and that unit.
+
+    增减率（%） is 增减率 in percent, 公务用车保有量（辆） is 公务用车保有量 counted in 辆, 金额（万元） is 金额.
+    """
+    text = plain_header(label)
+    match = _UNIT_SUFFIX.search(text)
+    if match is None or match.start() == 0:
+        return heading_words(text), None
+    unit = (match.group(1) or match.group(2)).replace("％", "%")
+    return heading_words(text[: match.start()]), unit
+
+
+def _fits_unit(definition: ColumnDef, unit: str | None) -> bool:
+    """Whether a column of ``definition`` can be one headed with ``unit``: a percentage is no amount, a count no percentage."""
+    if unit is None:
+        return True
+    if unit == "%":
+        return definition.type == "percent"
+    if unit in COUNT_UNITS:
+        return definition.type in ("count", "number")
+    return definition.type in ("money", "number")
+
+
 def _match_column(label: str, group: tuple[str, ...], defs: dict[str, ColumnDef], used: set[str]) -> tuple[str | None, bool]:
-    """The column id whose labels include ``label`` and whose groups end the printed groups (a unit in brackets aside: 增减率（%）)."""
-    wanted = _UNIT_SUFFIX.sub("", plain_header(label)) or plain_header(label)
-    printed = [plain_header(g) for g in group]
-    candidates = [
-        (cid, d) for cid, d in defs.items() if cid not in used and wanted in {plain_header(x) for x in d.labels}
-    ]
+    """The column id whose labels include ``label`` and whose groups end the printed groups.
+
+    Headings are compared by meaning (:func:`_heading`): a unit in brackets aside, but a heading in percent
+    is only a percentage column (比上年增减（%） is the 增减率, not the 增减额) and one counted in 个 / 辆 / 人次
+    only a count.
+    """
+    wanted, unit = _heading(label)
+    if not wanted:
+        wanted = plain_header(label)
+    printed = [_heading(g)[0] for g in group]
+    fitting = {cid: d for cid, d in defs.items() if cid not in used and _fits_unit(d, unit)}
+    candidates = [(cid, d) for cid, d in fitting.items() if wanted in {_heading(x)[0] for x in d.labels}]
+    if not candidates and unit == "%":
+        # 增减（%）, 执行（%）: the rate of what the heading names.
+        wanted += "率"
+        candidates = [(cid, d) for cid, d in fitting.items() if wanted in {_heading(x)[0] for x in d.labels}]
     exact = [
         (cid, d)
         for cid, d in candidates
-        if len(d.group) <= len(printed) and printed[len(printed) - len(d.group):] == [plain_header(g) for g in d.group]
+        if len(d.group) <= len(printed) and printed[len(printed) - len(d.group):] == [_heading(g)[0] for g in d.group]
     ]
     if exact:
         return max(exact, key=lambda c: len(c[1].group))[0], True
     # The same header words nested the other way (the national 三公决算 table prints 预算数 / 决算数 over the
     # items, where the kind has the items over 预算数 / 决算数): the same cell.
     words = sorted([*printed, wanted])
-    for cid, d in defs.items():
-        if cid not in used and d.group and any(sorted([*(plain_header(g) for g in d.group), plain_header(x)]) == words for x in d.labels):
+    for cid, d in fitting.items():
+        if d.group and any(sorted([*(_heading(g)[0] for g in d.group), _heading(x)[0]]) == words for x in d.labels):
             return cid, True
     if wanted in _SUBTOTALS and printed:
         # A 小计 belongs to the heading printed over it: 财政拨款收入 / 小计 is not 本年收入 / 小计.
-        candidates = [(cid, d) for cid, d in candidates if not d.group or _near(plain_header(d.group[-1]), printed[-1])]
+        candidates = [(cid, d) for cid, d in candidates if not d.group or _near(_heading(d.group[-1])[0], printed[-1])]
     if candidates:
         return candidates[0][0], False
     return None, False
@@ -855,7 +913,7 @@ def _amount_column(label: str, group: tuple[str, ...], defs: dict[str, ColumnDef
     in a 预算 the 预算数. Only when the grid has exactly one such plain 预算数 / 决算数 column and nothing is
     printed over “金额”.
     """
-    wanted = _UNIT_SUFFIX.sub("", plain_header(label)) or plain_header(label)
+    wanted = _heading(label)[0] or plain_header(label)
     if wanted not in _AMOUNT_LABELS or group or not defs:
         return None
     phases = {_DOCUMENT_PHASE[document_kind]} if document_kind in _DOCUMENT_PHASE else set(_DOCUMENT_PHASE.values())
@@ -891,6 +949,11 @@ def _unique(base: str, used: set[str]) -> str:
 def _generic_type(label: str, table: s.Table, index: int) -> str | None:
     if plain(label) in _SERIAL or table.columns[index].role is not s.ColumnRole.FIGURES:
         return "text"
+    unit = _heading(label)[1]
+    if unit == "%":
+        return "percent"  # 增长率（%）
+    if unit in COUNT_UNITS:
+        return "count"  # 出国人数（人）: no amount of the table's unit
     texts = [c.text for r in table.rows for c in r.cells if c.col == index and c.kind is s.CellKind.NUMBER]
     if texts and all(t.strip().endswith("%") for t in texts):
         return "percent"

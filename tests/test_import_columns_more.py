@@ -1,0 +1,204 @@
+"""Column headings of the official tables as other provinces, cities and counties print them, built at test time.
+
+The national 公开05表 heads its total “本年支出 / 小计”, Guangdong's budget tables “2024年预算数 / 小计”; a “三公” table
+may print last year's block of six columns beside this year's; the 三公决算 table prints its counts with the unit in
+brackets (“公务用车保有量（辆）”); a change is headed “增、减金额”, “同比增减”, “较上年增减”, “增减变化” and a rate
+“增、减幅度” or “比上年增减（%）”; 桂林 heads this year's budget “本年预算数”. Each case imports a workbook as an
+editor would and asserts what the editor then sees: the column ids written, and the check's report on the right
+workbook (nothing) and on one with a planted error (that error).
+"""
+
+from __future__ import annotations
+
+import shutil
+from decimal import Decimal
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from pubgen.importers.writer import Options, run
+
+from .conftest import ROOT
+from .test_import_national import BodyRow, Header, _book, _sheet
+from .test_import_provinces import _table_text
+
+D = Decimal
+
+
+def _import(folder: Path, build: Callable[[Path], None]) -> tuple[str, list[str]]:
+    """Build the workbook, import it into an empty project; the written document and every error and warning of
+    its check but the one a partial document always gets (the sections it does not print)."""
+    folder.mkdir()
+    source = folder / "in.xlsx"
+    build(source)
+    content = folder / "content"
+    content.mkdir()
+    shutil.copy(ROOT / "content" / "site.yml", content / "site.yml")
+    outcome = run([str(source)], Options(), content)
+    assert outcome.ok, outcome.failures
+    (item,) = outcome.imported
+    assert outcome.check is not None
+    problems = [f"{p.code} {p.message}" for p in outcome.check.errors + outcome.check.warnings if p.code != "missing-section"]
+    return item.target.read_text(encoding="utf-8"), problems
+
+
+def _codes(problems: list[str]) -> list[str]:
+    return sorted(p.split()[0] for p in problems)
+
+
+def _items(base: int) -> list[tuple[str, int, int, int, int]]:
+    return [
+        ("合计", 1, base, 2, 1),
+        ("因公出国（境）费", 1, base + 1, 2, 1),
+        ("公务用车购置及运行费", 1, base + 2, 1, 3),
+        ("公务接待费", 1, base + 5, 2, 1),
+        ("小计", 2, base + 2, 1, 1),
+        ("公务用车购置费", 2, base + 3, 1, 1),
+        ("公务用车运行费", 2, base + 4, 1, 1),
+    ]
+
+
+# ---------------------------------------------------------------------------- §4 三公决算表的数量栏
+
+
+def _final_three_public_counts(path: Path) -> None:
+    """The national 一般公共预算财政拨款“三公”经费支出决算表 with the count columns, each headed with its unit."""
+    counts = ["因公出国（境）团组数（个）", "因公出国（境）人次数（人次）", "公务用车购置数（辆）", "年末公务用车保有量（辆）", "国内公务接待批次（个）", "国内公务接待人次（人）"]
+    header: Header = (
+        ("预算数", 0, 0, 1, 6),
+        ("决算数", 0, 6, 1, 6),
+        *_items(0),
+        *_items(6),
+        *((text, 0, 12 + i, 3, 1) for i, text in enumerate(counts)),
+    )
+    money = ["12.50", "3.00", "6.50", "0.00", "6.50", "3.00", "11.20", "2.80", "6.10", "0.00", "6.10", "2.30"]
+    book = _book("成都市某某局2023年度部门决算")
+    _sheet(book, "公开07表", "一般公共预算财政拨款“三公”经费支出决算表", header, [([*(D(m) for m in money), 1, 3, 0, 2, 15, 120], None)], 18)
+    book.save(path)
+
+
+def test_count_columns_headed_with_their_unit_are_counts(tmp_path: Path) -> None:
+    """“因公出国（境）团组数（个）” and the like did not match for the unit in brackets: they were written as money
+    columns of their own, and published as “120 万元”."""
+    text, problems = _import(tmp_path / "counts", _final_three_public_counts)
+    table = _table_text(text, "final-three-public")
+    for written in (
+        "{id: overseas-groups, label: 因公出国（境）团组数（个）}",
+        "{id: overseas-people, label: 因公出国（境）人次数（人次）}",
+        "{id: vehicles-purchased, label: 公务用车购置数（辆）}",
+        "{id: reception-batches, label: 国内公务接待批次（个）}",
+        # Printed in 人 where the kind counts 人次: the unit as printed.
+        "{id: reception-people, label: 国内公务接待人次（人）, unit: 人}",
+        # A count the kind does not name is still a count, in its printed unit, not an amount in 万元.
+        "label: 年末公务用车保有量（辆）, type: count, unit: 辆}",
+    ):
+        assert written in table, table
+    assert problems == []
+
+
+# ---------------------------------------------------------------------------- §5, §6 增减 and 增减率
+
+
+SHIDIAN: list[tuple[str, str, str, str, str]] = [
+    # 施甸县2016年“三公”经费决算情况统计表 (shidian.gov.cn/info/4163/808803.htm), figure for figure.
+    ("合计", "2911.47", "2706.86", "-204.61", "-0.0703"),
+    ("1.因公出国(境)费", "13.06", "10.20", "-2.86", "-0.2190"),
+    ("2.公务接待费", "1679.69", "1590.94", "-88.75", "-0.0528"),
+    ("3.公务用车购置及运行费", "1218.72", "1105.72", "-113.00", "-0.0927"),
+    ("其中:(1)公务用车购置费", "14.80", "0.00", "-14.80", "-1.0000"),
+    ("(2)公务用车运行费", "1203.92", "1105.72", "-98.20", "-0.0816"),
+]
+
+
+def _shidian(path: Path, total_change: str) -> None:
+    """项目 | 上年决算数 | 本年决算数 | 比上年增、减情况（增、减金额 | 增、减幅度）, the 幅度 in a percent format."""
+    book = _book("施甸县某某局2016年度部门决算")
+    header: Header = (
+        ("项目", 0, 0, 2, 1),
+        ("上年决算数", 0, 1, 2, 1),
+        ("本年决算数", 0, 2, 2, 1),
+        ("比上年增、减情况", 0, 3, 1, 2),
+        ("增、减金额", 1, 3, 1, 1),
+        ("增、减幅度", 1, 4, 1, 1),
+    )
+    rows = [(label, *(D(x) for x in (last, now, total_change if label == "合计" else change)), D(rate)) for label, last, now, change, rate in SHIDIAN]
+    _sheet(book, "Sheet1", "施甸县2016年“三公”经费决算情况统计表", header, [(list(r), None) for r in rows], 5)
+    sheet = book["Sheet1"]
+    for row in sheet.iter_rows(min_row=5, min_col=5, max_col=5):
+        row[0].number_format = "0.00%"
+    book.save(path)
+
+
+def test_the_shidian_change_columns_headed_zeng_jian_may_be_negative(tmp_path: Path) -> None:
+    """施甸's real table gave 12 negative-amount errors: “增、减金额” / “增、减幅度” were not read as the change and its
+    rate, and “本年决算数” was not this year's 决算数."""
+    right, problems = _import(tmp_path / "right", lambda p: _shidian(p, "-204.61"))
+    table = _table_text(right, "three-public")
+    assert "{id: last-year, label: 上年决算数}" in table and "{id: actual, label: 本年决算数}" in table, table
+    assert "{id: change, label: 增、减金额, group: [比上年增、减情况]}" in table
+    assert "{id: change-rate, label: 增、减幅度, group: [比上年增、减情况]}" in table
+    assert "[2911.47, 2706.86, -204.61, -7.03]" in table
+    assert problems == [], problems
+    # The change is now checked as one: 合计's −200.61 is not 2706.86 − 2911.47.
+    _text, planted = _import(tmp_path / "planted", lambda p: _shidian(p, "-200.61"))
+    assert "difference-mismatch" in _codes(planted) and "negative-amount" not in _codes(planted), planted
+    assert any("合计" in p and "-200.61" in p for p in planted), planted
+
+
+def _rows_table(path: Path, headings: list[str], columns: list[list[str]]) -> None:
+    """A 三公 table of rows (项目 | …), as counties print it, with the given figure columns."""
+    labels = ["合计", "因公出国（境）费", "公务用车购置及运行费", "其中：公务用车购置费", "公务用车运行费", "公务接待费"]
+    book = _book("郑州市某某局2024年部门预算")
+    header: Header = (("项目", 0, 0, 1, 1), *((h, 0, i + 1, 1, 1) for i, h in enumerate(headings)))
+    body: list[BodyRow] = [([label, *(D(c[r]) for c in columns)], None) for r, label in enumerate(labels)]
+    _sheet(book, "三公", "2024年“三公”经费预算表", header, body, len(headings) + 1)
+    book.save(path)
+
+
+LAST = ["10", "0", "6", "0", "6", "4"]
+NOW = ["8", "0", "5", "0", "5", "3"]
+CHANGE = ["-2", "0", "-1", "0", "-1", "-1"]
+RATE = ["-20", "0", "-16.67", "0", "-16.67", "-25"]
+
+
+@pytest.mark.parametrize("heading", ["同比增减", "较上年增减", "增减变化", "与上年相比增减", "增（减）"])
+def test_other_wordings_of_the_change_are_the_change(tmp_path: Path, heading: str) -> None:
+    """同比增减, 较上年增减 and 增减变化 each gave negative-amount errors on right negative changes."""
+    text, problems = _import(tmp_path / "t", lambda p: _rows_table(p, ["2023年预算数", "2024年预算数", heading], [LAST, NOW, CHANGE]))
+    assert f"{{id: change, label: {heading}}}" in _table_text(text, "three-public")
+    assert problems == [], problems
+
+
+def test_a_change_headed_in_percent_is_the_rate(tmp_path: Path) -> None:
+    """“比上年增减（%）” lost its （%） and became the amount of the change: 5 false errors on a right table."""
+    headings = ["2023年预算数", "2024年预算数", "比上年增减", "比上年增减（%）"]
+    text, problems = _import(tmp_path / "right", lambda p: _rows_table(p, headings, [LAST, NOW, CHANGE, RATE]))
+    table = _table_text(text, "three-public")
+    assert "{id: change, label: 比上年增减}" in table and "{id: change-rate, label: 比上年增减（%）}" in table, table
+    assert problems == [], problems
+    # Checked as a rate of the change: 公务接待费 −1 of 4 is −25 %, not −20.
+    wrong = [*RATE[:5], "-20"]
+    _text, planted = _import(tmp_path / "planted", lambda p: _rows_table(p, headings, [LAST, NOW, CHANGE, wrong]))
+    assert _codes(planted) == ["ratio-mismatch"], planted
+    assert "公务接待费" in planted[0], planted
+
+
+def test_a_second_column_of_the_change_may_be_negative_too(tmp_path: Path) -> None:
+    """A table printing the change twice (同比增减 and 较上年增减): the second cannot have the id change, but its
+    negative figures are no error."""
+    headings = ["2023年预算数", "2024年预算数", "同比增减", "较上年增减", "增长率（%）", "比上年增减（%）"]
+    text, problems = _import(tmp_path / "t", lambda p: _rows_table(p, headings, [LAST, NOW, CHANGE, CHANGE, RATE, RATE]))
+    table = _table_text(text, "three-public")
+    assert "{id: change, label: 同比增减}" in table and "{id: change-rate, label: 增长率（%）}" in table, table
+    assert "label: 较上年增减, signed: true}" in table and "与 change 栏同义" in table
+    assert 'label: 比上年增减（%）, type: percent, unit: "%", signed: true}' in table
+    assert problems == [], problems
+
+
+def test_this_years_budget_headed_bennian_is_the_budget(tmp_path: Path) -> None:
+    """桂林市司法局's 三公 table heads its figures “本年预算数”: it had no id, so the column carried no budget phase."""
+    text, problems = _import(tmp_path / "t", lambda p: _rows_table(p, ["本年预算数"], [NOW]))
+    assert "{id: budget, label: 本年预算数}" in _table_text(text, "three-public")
+    assert problems == [], problems
+
