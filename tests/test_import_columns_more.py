@@ -47,6 +47,99 @@ def _codes(problems: list[str]) -> list[str]:
     return sorted(p.split()[0] for p in problems)
 
 
+# ---------------------------------------------------------------------------- §1 本年支出 / 小计
+
+
+def _national_t5(path: Path, subtotal: D) -> None:
+    """公开05表 as the national 决算 template prints it: 科目编码 | 科目名称 | 本年支出（小计 | 基本支出 | 项目支出）.
+    ``subtotal`` is 行政运行's 小计 (300 = 基本支出 300 + 项目支出 0 is right); its 款, 类 and 合计 move with it."""
+    extra = subtotal - D("300.00")
+    header: Header = (
+        ("科目编码", 0, 0, 2, 1),
+        ("科目名称", 0, 1, 2, 1),
+        ("本年支出", 0, 2, 1, 3),
+        ("小计", 1, 2, 1, 1),
+        ("基本支出", 1, 3, 1, 1),
+        ("项目支出", 1, 4, 1, 1),
+    )
+    body: list[BodyRow] = [
+        (["", "合计", D("434.16") + extra, D("334.16"), D("100.00")], None),
+        (["201", "一般公共服务支出", D("380.00") + extra, D("300.00"), D("80.00")], None),
+        (["20103", "政府办公厅（室）及相关机构事务", D("380.00") + extra, D("300.00"), D("80.00")], None),
+        (["2010301", "行政运行", subtotal, D("300.00"), None], None),
+        (["2010302", "一般行政管理事务", D("80.00"), None, D("80.00")], None),
+        (["208", "社会保障和就业支出", D("54.16"), D("34.16"), D("20.00")], None),
+        (["20805", "行政事业单位养老支出", D("54.16"), D("34.16"), D("20.00")], None),
+        (["2080505", "机关事业单位基本养老保险缴费支出", D("54.16"), D("34.16"), D("20.00")], None),
+    ]
+    book = _book("某某区2023年度部门决算")
+    _sheet(book, "公开05表", "一般公共预算财政拨款支出决算表", header, body, 5, mark="公开05表")
+    book.save(path)
+
+
+def test_the_subtotal_under_this_years_expenditure_is_the_national_t5_total(tmp_path: Path) -> None:
+    """公开05表's “本年支出 / 小计” was left without an id (xiaoji): 合计 = 基本支出 + 项目支出 went unchecked, and so
+    did the identities with 公开04表, so a 小计 9 more than its parts passed."""
+    right, problems = _import(tmp_path / "right", lambda p: _national_t5(p, D("300.00")))
+    assert "{id: total, label: 小计, group: [本年支出]}" in _table_text(right, "final-general-expenditure")
+    assert "xiaoji" not in right and "没有对应的栏目代号" not in right
+    assert problems == []
+    _text, planted = _import(tmp_path / "planted", lambda p: _national_t5(p, D("309.00")))
+    assert _codes(planted) == ["column-sum-mismatch"] * 4, planted
+    assert any("行政运行" in p and "309" in p and "300" in p for p in planted), planted
+
+
+def _guangdong_general(path: Path, subtotal: D) -> None:
+    """A Guangdong 一般公共预算支出表: 2023年预算数 | 2024年预算数（小计 | 基本支出 | 项目支出）| 增减（增减额 | 增减率）.
+    ``subtotal`` is 行政运行's 2024 小计 (300 is right); the changes follow it."""
+    extra = subtotal - D("300.00")
+    header: Header = (
+        ("科目编码", 0, 0, 2, 1),
+        ("科目名称", 0, 1, 2, 1),
+        ("2023年预算数", 0, 2, 2, 1),
+        ("2024年预算数", 0, 3, 1, 3),
+        ("2024年预算数比2023年预算数增减", 0, 6, 1, 2),
+        ("小计", 1, 3, 1, 1),
+        ("基本支出", 1, 4, 1, 1),
+        ("项目支出", 1, 5, 1, 1),
+        ("增减额", 1, 6, 1, 1),
+        ("增减率", 1, 7, 1, 1),
+    )
+
+    def line(code: str, name: str, last: str, basic: str | None, project: str | None, own: D = D(0)) -> BodyRow:
+        now = D(basic or 0) + D(project or 0) + own
+        change = now - D(last)
+        rate = (change / D(last) * 100).quantize(D("0.01"))
+        return ([code, name, D(last), now, D(basic) if basic else None, D(project) if project else None, change, rate], None)
+
+    body: list[BodyRow] = [
+        line("", "合计", "462.00", "360.00", "90.00", extra),
+        line("201", "一般公共服务支出", "400.00", "300.00", "90.00", extra),
+        line("20103", "政府办公厅（室）及相关机构事务", "400.00", "300.00", "90.00", extra),
+        line("2010301", "行政运行", "310.00", "300.00", None, extra),
+        line("2010399", "其他政府办公厅（室）及相关机构事务支出", "90.00", None, "90.00"),
+        line("208", "社会保障和就业支出", "62.00", "60.00", None),
+        line("20805", "行政事业单位养老支出", "62.00", "60.00", None),
+        line("2080505", "机关事业单位基本养老保险缴费支出", "62.00", "60.00", None),
+    ]
+    book = _book("广州市某某区某某局2024年部门预算")
+    _sheet(book, "表5", "2024年一般公共预算支出表", header, body, 8)
+    book.save(path)
+
+
+def test_the_subtotal_under_this_years_budget_is_the_tables_total(tmp_path: Path) -> None:
+    """Guangdong's “2024年预算数 / 小计” was left without an id: the same missed sums on budgets."""
+    right, problems = _import(tmp_path / "right", lambda p: _guangdong_general(p, D("300.00")))
+    table = _table_text(right, "budget-general-expenditure")
+    assert '{id: total, label: 小计, group: ["2024年预算数"]}' in table, table
+    assert '{id: last-year, label: "2023年预算数"}' in table
+    assert "{id: change, label: 增减额" in table and "{id: change-rate, label: 增减率" in table
+    assert problems == []
+    _text, planted = _import(tmp_path / "planted", lambda p: _guangdong_general(p, D("301.00")))
+    assert set(_codes(planted)) == {"column-sum-mismatch"}, planted
+    assert any("行政运行" in p and "301" in p for p in planted), planted
+
+
 def _items(base: int) -> list[tuple[str, int, int, int, int]]:
     return [
         ("合计", 1, base, 2, 1),

@@ -420,27 +420,19 @@ class TableMapper:
         known = dict(definition.columns) if definition is not None else {}
         common = common_columns()
         used: set[str] = set()
+        all_paths = {index: self._path(table, index, side_title, paths) for index in side.figure_columns}
         for index in side.figure_columns:
-            path = paths[index] if paths is not None and index in paths else table.columns[index].path
-            if side_title and path and path[0] == side_title:
-                path = path[1:]
+            path = all_paths[index]
             label = path[-1] if path else f"第{index + 1}栏"
             group = tuple(path[:-1])
             col = _Col(index, label, group)
+            siblings = _siblings(all_paths, group, index)
             other_year = _printed_year(label)
             if other_year is not None and self.year is not None and other_year != self.year:
                 # 2024年预算数 in a 2025 budget is last year's figure, never the table's own 预算数.
                 cid, exact = None, False
             else:
-                cid, exact = None, False
-                if group and _heading(label)[0] == "小计":
-                    # 基本支出 / 小计 beside 基本支出 / 人员经费 …: the heading over a 小计 names its column
-                    # (一般公共预算 / 小计 is the 一般公共预算, not the table's 合计).
-                    cid, exact = _match_column(group[-1], group[:-1], known, used)
-                if cid is None:
-                    cid, exact = _match_column(label, group, known, used)
-                if cid is None and group and _heading(label)[0] in _SUBTOTALS:
-                    cid, exact = _match_column(group[-1], group[:-1], known, used)
+                cid, exact = _identify(label, group, known, used, siblings)
             if cid is None and self.year is not None and _PRIOR_YEAR_COLUMN.match(label) and int(label[:4]) == self.year - 1 and "last-year" not in used:
                 cid, exact = "last-year", True  # 2024年预算数 beside 2025年预算数
             if cid is None:
@@ -504,6 +496,14 @@ class TableMapper:
         figures = [c for c in plan.columns if not c.text_column]
         plan.slots = [plan.columns.index(c) for c in figures]
         return plan
+
+    @staticmethod
+    def _path(table: s.Table, index: int, side_title: str, paths: dict[int, tuple[str, ...]] | None) -> tuple[str, ...]:
+        """The headings of a figure column, outermost first, without the side's own title."""
+        path = paths[index] if paths is not None and index in paths else table.columns[index].path
+        if side_title and path and path[0] == side_title:
+            path = path[1:]
+        return tuple(path)
 
     def _grid_into(self, block: Block, plan: _GridPlan) -> None:
         total_row, total_column = _plain_totals(plan)
@@ -790,8 +790,39 @@ def _printed_year(label: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def _siblings(paths: dict[int, tuple[str, ...]], group: tuple[str, ...], index: int) -> list[str]:
+    """The headings printed beside column ``index`` under the same ``group`` (a nested block by its own heading)."""
+    out: list[str] = []
+    depth = len(group)
+    for other, path in paths.items():
+        if other != index and len(path) > depth and path[:depth] == group and path[depth] not in out:
+            out.append(path[depth])
+    return out
+
+
 _CHANGE_HEADING = re.compile(r"增减(?:额|数|金额|情况|变化|变动)?$")
 """A heading over columns of changes: 增减, 比上年增、减情况 (read as 增减), 2024年预算数比2023年预算数增减."""
+
+
+def _identify(label: str, group: tuple[str, ...], known: dict[str, ColumnDef], used: set[str], siblings: list[str]) -> tuple[str | None, bool]:
+    """The kind's column printed as ``label`` under ``group``, and whether the headings over it are the defined ones."""
+    cid, exact = None, False
+    wanted = _heading(label)[0]
+    if group and wanted == "小计":
+        # 基本支出 / 小计 beside 基本支出 / 人员经费 …: the heading over a 小计 names its column
+        # (一般公共预算 / 小计 is the 一般公共预算, not the table's 合计).
+        cid, exact = _match_column(group[-1], group[:-1], known, used)
+    if cid is None:
+        cid, exact = _match_column(label, group, known, used)
+    if cid is None and group and wanted in _SUBTOTALS:
+        cid, exact = _match_column(group[-1], group[:-1], known, used)
+    if not exact and group and wanted in _SUBTOTALS:
+        summed = _sum_of_siblings(group, siblings, known, used)
+        if summed is not None:
+            cid, exact = summed, True
+    return cid, exact
+
+
 _PRIOR_YEAR_COLUMN = re.compile(r"^(?:19|20)\d\d年度?(?:预算数|决算数|执行数|预算|决算)(?:[（(][^）)]*[）)])?$")
 _UNIT_SUFFIX = re.compile(r"(?:\((%|％|万元|元|千元|亿元|" + "|".join(COUNT_UNITS) + r")\)|(%|％))$")
 """A unit printed after a (plain) heading: 增减率(%), 增减%, 公务用车保有量(辆), 因公出国(境)人次数(人)."""
@@ -884,6 +915,33 @@ def _match_column(label: str, group: tuple[str, ...], defs: dict[str, ColumnDef]
     if candidates:
         return candidates[0][0], False
     return None, False
+
+
+def _sum_of_siblings(group: tuple[str, ...], siblings: list[str], defs: dict[str, ColumnDef], used: set[str]) -> str | None:
+    """The column a 小计 / 合计 printed under ``group`` is: the one the kind makes the sum of the columns beside it.
+
+    公开05表 prints 本年支出（小计 | 基本支出 | 项目支出）, Guangdong 2024年预算数（小计 | 基本支出 | 项目支出）:
+    the 小计 of 基本支出 and 项目支出 is the table's 合计, whatever the heading over them says. Every column
+    beside it must be one the kind knows and a part of that sum (or of its parts); of several such sums, the nearest.
+    """
+    parts: set[str] = set()
+    for label in siblings:
+        cid, _exact = _match_column(label, group, defs, set())
+        if cid is None:
+            return None
+        parts.add(cid)
+    if not parts:
+        return None
+
+    def within(cid: str, seen: frozenset[str] = frozenset()) -> set[str]:
+        out: set[str] = set()
+        for part in defs[cid].sum_of if cid in defs else ():
+            if part in defs and part not in seen:
+                out |= {part} | within(part, seen | {cid})
+        return out
+
+    sums = [(len(inside), cid) for cid in defs if cid not in used and cid not in parts and parts <= (inside := within(cid))]
+    return min(sums)[1] if sums else None
 
 
 _SUBTOTALS = frozenset({"小计", "合计"})
