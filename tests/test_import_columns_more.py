@@ -140,6 +140,9 @@ def test_the_subtotal_under_this_years_budget_is_the_tables_total(tmp_path: Path
     assert any("行政运行" in p and "301" in p for p in planted), planted
 
 
+# ---------------------------------------------------------------------------- §3 两个年度的“三公”经费
+
+
 def _items(base: int) -> list[tuple[str, int, int, int, int]]:
     return [
         ("合计", 1, base, 2, 1),
@@ -150,6 +153,46 @@ def _items(base: int) -> list[tuple[str, int, int, int, int]]:
         ("公务用车购置费", 2, base + 3, 1, 1),
         ("公务用车运行费", 2, base + 4, 1, 1),
     ]
+
+
+def _two_years(path: Path, last_heading: str, this_heading: str, this_total: int) -> None:
+    """An 8-table 预算's “三公” table printing last year's six columns, then this year's (北京 and others), in 元,
+    and the 基本支出表 whose 30217 公务接待费 must not exceed this year's 公务接待费 (30,000; last year's was 20,000)."""
+    book = _book("北京市某某区某某局2024年部门预算")
+    header: Header = (
+        ("科目编码", 0, 0, 1, 1),
+        ("科目名称", 0, 1, 1, 1),
+        ("合计", 0, 2, 1, 1),
+        ("人员经费", 0, 3, 1, 1),
+        ("公用经费", 0, 4, 1, 1),
+    )
+    basic: list[BodyRow] = [
+        (["", "合计", D("30000.00"), None, D("30000.00")], None),
+        (["302", "商品和服务支出", D("30000.00"), None, D("30000.00")], None),
+        (["30217", "公务接待费", D("30000.00"), None, D("30000.00")], None),
+    ]
+    _sheet(book, "表6", "2024年一般公共预算基本支出表", header, basic, 5)
+    three: Header = ((last_heading, 0, 0, 1, 6), (this_heading, 0, 6, 1, 6), *_items(0), *_items(6))
+    figures = [80000, 0, 60000, 0, 60000, 20000, this_total, 0, 50000, 0, 50000, 30000]
+    _sheet(book, "表8", "2024年一般公共预算“三公”经费支出表", three, [([D(f) for f in figures], None)], 12)
+    book.save(path)
+
+
+@pytest.mark.parametrize(("last_heading", "this_heading"), [("2023年预算数", "2024年预算数"), ("上年预算数", "本年预算数")])
+def test_last_years_block_of_a_three_public_table_is_last_years(tmp_path: Path, last_heading: str, this_heading: str) -> None:
+    """Last year's block took the kind's ids (total, reception …): 30217 公务接待费 30,000 was compared with last
+    year's 20,000 and reported, publishing refused, and the page's 三公 figures were last year's."""
+    right, problems = _import(tmp_path / "right", lambda p: _two_years(p, last_heading, this_heading, 80000))
+    table = _table_text(right, "budget-three-public")
+    assert f"{{id: reception, label: 公务接待费, group: [{this_heading}]}}" in table.replace('"', ""), table
+    assert f"{{id: last-year-reception, label: 公务接待费, group: [{last_heading}], phase: last-year}}" in table.replace('"', ""), table
+    assert "sum_of: [overseas, reception, vehicle]" in table
+    assert "sum_of: [last-year-overseas, last-year-reception, last-year-vehicle]" in table
+    assert problems == [], problems
+    # This year's sums are still checked: a 合计 10,000 over its parts is reported.
+    _text, planted = _import(tmp_path / "planted", lambda p: _two_years(p, last_heading, this_heading, 90000))
+    assert _codes(planted) == ["column-sum-mismatch"], planted
+    assert "90000" in planted[0] and "80000" in planted[0], planted
 
 
 # ---------------------------------------------------------------------------- §4 三公决算表的数量栏
@@ -295,3 +338,24 @@ def test_this_years_budget_headed_bennian_is_the_budget(tmp_path: Path) -> None:
     assert "{id: budget, label: 本年预算数}" in _table_text(text, "three-public")
     assert problems == [], problems
 
+
+def _three_blocks(path: Path, reception_change: int) -> None:
+    """The “三公” table with a third block, the changes: 2023年预算数（…）| 2024年预算数（…）| 增减（…）."""
+    book = _book("北京市某某区某某局2024年部门预算")
+    header: Header = (("2023年预算数", 0, 0, 1, 6), ("2024年预算数", 0, 6, 1, 6), ("增减", 0, 12, 1, 6), *_items(0), *_items(6), *_items(12))
+    figures = [80000, 0, 60000, 0, 60000, 20000, 80000, 0, 50000, 0, 50000, 30000, 0, 0, -10000, 0, -10000, reception_change]
+    _sheet(book, "表8", "2024年一般公共预算“三公”经费支出表", header, [([D(f) for f in figures], None)], 18)
+    book.save(path)
+
+
+def test_a_block_of_changes_beside_the_two_years_is_the_changes(tmp_path: Path) -> None:
+    """A block of six changes after the two years: its negative figures are no error, and each is checked as this
+    year's figure less last year's."""
+    right, problems = _import(tmp_path / "right", lambda p: _three_blocks(p, 10000))
+    table = _table_text(right, "budget-three-public")
+    assert "{id: change-vehicle, label: 小计, group: [增减, 公务用车购置及运行费], phase: change, signed: true" in table, table
+    assert "difference: [vehicle, last-year-vehicle]" in table
+    assert problems == [], problems
+    _text, planted = _import(tmp_path / "planted", lambda p: _three_blocks(p, 1000))
+    assert "difference-mismatch" in _codes(planted) and "negative-amount" not in _codes(planted), planted
+    assert any("公务接待费" in p and "1000" in p for p in planted), planted

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..model import NOT_APPLICABLE
-from ..roles import COUNT_UNITS
+from ..roles import COUNT_UNITS, _default_parts
 from ..tablekinds import ColumnDef, GridDef, RowDef, TableKind, common_columns, kinds
 from . import structure as s
 from .labels import heading_words, plain, plain_header, plain_title, slug, strip_unit_note, title_key
@@ -145,8 +145,17 @@ class _Col:
     """The column's type, written or from its definition."""
     text_column: bool = False
     """A text column outside the side's figures (备注): its cells come from the row, not the entry."""
+    phase: str | None = None
+    """Written when the id does not say it: a column of last year's block (2023年预算数 / 合计) is last-year."""
+    of: str = ""
+    """For a column of last year's block or of the block of changes, the kind's column it is last year's figure
+    or the change of."""
+    sum_of: list[str] = field(default_factory=list)
+    """Written when the kind's default cannot be used (see ``_block_sums``)."""
+    difference: list[str] = field(default_factory=list)
+    """For a column of the block of changes: this year's column and last year's, when both are printed."""
     signed: bool = False
-    """Written for a change the id does not say is one (同比增减 beside 较上年增减, a column under 增减)."""
+    """Written for a change the id does not say is one (同比增减 beside 较上年增减, 增减 / 合计)."""
 
 
 @dataclass(slots=True)
@@ -420,6 +429,7 @@ class TableMapper:
         known = dict(definition.columns) if definition is not None else {}
         common = common_columns()
         used: set[str] = set()
+        block_used: dict[str, set[str]] = {"last-year": set(), "change": set()}
         all_paths = {index: self._path(table, index, side_title, paths) for index in side.figure_columns}
         for index in side.figure_columns:
             path = all_paths[index]
@@ -428,7 +438,33 @@ class TableMapper:
             col = _Col(index, label, group)
             siblings = _siblings(all_paths, group, index)
             other_year = _printed_year(label)
-            if other_year is not None and self.year is not None and other_year != self.year:
+            block_year = _block_year(group, self.year)
+            block = "last-year" if block_year == "last" else None
+            if block is None and block_year is None and known and any(_CHANGE_HEADING.search(_heading(g)[0]) for g in group):
+                block = "change"
+            if block is not None:
+                # 2023年预算数（合计 | 因公出国（境）费 | …）beside 2024年预算数（…）: last year's block; 增减（合计 | …）:
+                # the block of changes. Their columns are read as the kind's, under ids of their own, so that this
+                # year's block keeps the kind's ids.
+                cid, _exact = _identify(label, group, known, block_used[block], siblings)
+                if cid is not None:
+                    block_used[block].add(cid)
+                    col.of = cid
+                    col.id = _unique(f"{block}-{cid}", used)
+                    col.effective_type = known[cid].type
+                    col.type = None if known[cid].type == "money" else known[cid].type
+                elif block == "last-year":
+                    col.id = _unique(slug(label, f"col-{index + 1}"), used)
+                    col.type = _generic_type(label, table, index)
+                    col.effective_type = col.type or "money"
+                if col.id:
+                    col.phase = block
+                    col.signed = block == "change"
+                    col.explicit_group = True
+                    used.add(col.id)
+                    plan.columns.append(col)
+                    continue
+            if block_year == "other" or (other_year is not None and self.year is not None and other_year != self.year):
                 # 2024年预算数 in a 2025 budget is last year's figure, never the table's own 预算数.
                 cid, exact = None, False
             else:
@@ -460,13 +496,13 @@ class TableMapper:
                 if col.type in ("percent", "count"):
                     col.unit = _heading(label)[1] or ("%" if col.type == "percent" else None)
                 meanings = {**common, **known}
-                again = _match_column(label, group, meanings, set())[0]
+                again = _match_column(label, group, meanings, set())[0] if block_year is None else None
                 if again is not None and again in used and meanings[again].signed:
                     # A second change column (较上年增减 beside 同比增减): like the first, it may be negative.
                     col.signed = True
                     col.comment = f"导入：栏目“{'/'.join(path)}”与 {again} 栏同义，本表已有一栏 {again}，按原样录入（可为负数），请核对。"
                 elif any(_CHANGE_HEADING.search(_heading(g)[0]) for g in group):
-                    # 比上年增、减情况（…）: a change, which may be negative.
+                    # 增减（合计 | 因公出国（境）费 | …）: the changes of the items, which may be negative.
                     col.signed = True
                     col.comment = f"导入：栏目“{'/'.join(path)}”印在增减栏下，是增减数，按原样录入（可为负数），请核对。"
                 elif definition is not None:
@@ -475,6 +511,20 @@ class TableMapper:
                     self.report.unsure(table.origin.where(), f"“{table.title}”的栏目“{'/'.join(path) or label}”没有对应的栏目代号", label)
             used.add(col.id)
             plan.columns.append(col)
+        _block_sums(plan, known)
+        for block, whose in (("last-year", "上年的数字"), ("change", "增减数")):
+            members = [c for c in plan.columns if c.phase == block]
+            if not members:
+                continue
+            heading = next((g for g in members[0].group if _block_year((g,), self.year) == "last" or _CHANGE_HEADING.search(_heading(g)[0])), members[0].group[0])
+            said = f"导入：“{heading}”下的各栏是{whose}，写明 phase: {block}"
+            if any(c.of for c in members):
+                said += f"，代号是这类表格的代号前加 {block}-；本年的各栏用这类表格的代号"
+            if any(c.sum_of for c in members):
+                said += "。各组数字各自的合计关系写在 sum_of 中"
+            if any(c.difference for c in members):
+                said += "，增减数与本年、上年之差的关系写在 difference 中"
+            plan.comments.append(said + "。")
         if extra_text:
             # Text columns that are neither the row label nor a figure column (备注, a second name column).
             for column in table.columns:
@@ -522,10 +572,16 @@ class TableMapper:
                 data["unit"] = col.unit
             if col.explicit_group:
                 data["group"] = Flow(list(col.group))
+            if col.phase:
+                data["phase"] = col.phase
             if col.signed:
                 data["signed"] = True
             if index == total_column:
                 data["sum_of"] = Flow([c.id for i, c in enumerate(plan.columns) if i != index and c.effective_type == "money"])
+            elif col.sum_of:
+                data["sum_of"] = Flow(list(col.sum_of))
+            if col.difference:
+                data["difference"] = Flow(list(col.difference))
             columns.add(None, Flow(data), after=col.comment)
         block.add("columns", columns)
         rows = Block(is_list=True)
@@ -801,7 +857,31 @@ def _siblings(paths: dict[int, tuple[str, ...]], group: tuple[str, ...], index: 
 
 
 _CHANGE_HEADING = re.compile(r"增减(?:额|数|金额|情况|变化|变动)?$")
-"""A heading over columns of changes: 增减, 比上年增、减情况 (read as 增减), 2024年预算数比2023年预算数增减."""
+"""A heading over columns of changes: 增减, 比上年增减 (read as 增减), 2024年预算数比2023年预算数增减."""
+_LAST_YEAR_HEADING = re.compile(r"^上年度?(?:(?:预算|决算|执行)数?|数)$")
+
+
+def _block_year(group: tuple[str, ...], year: int | None) -> str | None:
+    """Whose figures the headings over a column print: ``last`` under 2023年预算数 (in 2024) or 上年预算数,
+    ``other`` under another year's (2022年决算数 in 2024), None otherwise (this year's, or no year).
+
+    Only a heading that names a year's figures counts: 2023年结转 over a 2024 budget's columns is this year's income.
+    """
+    for heading in group:
+        printed = _SPACES_IN.sub("", heading)
+        if _LAST_YEAR_HEADING.match(_heading(heading)[0]):
+            return "last"
+        if year is None or not _PRIOR_YEAR_COLUMN.match(printed):
+            continue
+        shown = int(printed[:4])
+        if shown == year - 1:
+            return "last"
+        if shown != year:
+            return "other"
+    return None
+
+
+_SPACES_IN = re.compile(r"[\s\u3000]+")
 
 
 def _identify(label: str, group: tuple[str, ...], known: dict[str, ColumnDef], used: set[str], siblings: list[str]) -> tuple[str | None, bool]:
@@ -821,6 +901,35 @@ def _identify(label: str, group: tuple[str, ...], known: dict[str, ColumnDef], u
         if summed is not None:
             cid, exact = summed, True
     return cid, exact
+
+
+def _block_sums(plan: _GridPlan, known: dict[str, ColumnDef]) -> None:
+    """The sums of a grid that prints last year's block or a block of changes beside this year's, written out.
+
+    Columns the kind does not know turn its default sums off (one of them might be a part); last year's columns
+    and the changes are no part of this year's, so this year's sums are written as the kind's defaults would be,
+    and each other block gets the same sums over its own columns (and each change its difference).
+    """
+    if not any(c.phase in _BLOCKS for c in plan.columns):
+        return
+    common = common_columns()
+    unknown = [c for c in plan.columns if c.id not in known and c.id not in common and c.effective_type == "money" and not c.text_column]
+    if any(c.phase not in _BLOCKS for c in unknown):
+        return  # another column the kind does not know: it may be a part, the sums stay off
+    ids = {block: {c.of: c.id for c in plan.columns if c.phase == block and c.of} for block in _BLOCKS}
+    mine = {c.id: c.id for c in plan.columns if c.id in known}
+    for col in plan.columns:
+        base = col.of or (col.id if col.id in known else "")
+        if not base:
+            continue
+        present = ids[col.phase] if col.of and col.phase else mine
+        if known[base].sum_of:
+            col.sum_of = [present[p] for p in _default_parts(list(known[base].sum_of), set(present), known)]
+        if col.phase == "change" and base in mine and base in ids["last-year"]:
+            col.difference = [base, ids["last-year"][base]]
+
+
+_BLOCKS = ("last-year", "change")
 
 
 _PRIOR_YEAR_COLUMN = re.compile(r"^(?:19|20)\d\d年度?(?:预算数|决算数|执行数|预算|决算)(?:[（(][^）)]*[）)])?$")
@@ -879,6 +988,12 @@ def _fits_unit(definition: ColumnDef, unit: str | None) -> bool:
     return definition.type in ("money", "number")
 
 
+def _same_groups(printed: list[str], known: list[str]) -> bool:
+    """Whether the printed headings over a column are the defined ones; a bare 预算数 / 决算数 over the items
+    (2024年预算数 over 合计 | 因公出国（境）费 …) is the “三公”经费预算数 the definition names."""
+    return len(printed) == len(known) and all(p == k or (p in _PHASE_LABELS and k.endswith(p)) for p, k in zip(printed, known))
+
+
 def _match_column(label: str, group: tuple[str, ...], defs: dict[str, ColumnDef], used: set[str]) -> tuple[str | None, bool]:
     """The column id whose labels include ``label`` and whose groups end the printed groups.
 
@@ -899,7 +1014,7 @@ def _match_column(label: str, group: tuple[str, ...], defs: dict[str, ColumnDef]
     exact = [
         (cid, d)
         for cid, d in candidates
-        if len(d.group) <= len(printed) and printed[len(printed) - len(d.group):] == [_heading(g)[0] for g in d.group]
+        if len(d.group) <= len(printed) and _same_groups(printed[len(printed) - len(d.group):], [_heading(g)[0] for g in d.group])
     ]
     if exact:
         return max(exact, key=lambda c: len(c[1].group))[0], True
