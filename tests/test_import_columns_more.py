@@ -358,4 +358,5 @@ def test_a_block_of_changes_beside_the_two_years_is_the_changes(tmp_path: Path) 
     assert problems == [], problems
     _text, planted = _import(tmp_path / "planted", lambda p: _three_blocks(p, 1000))
     assert "difference-mismatch" in _codes(planted) and "negative-amount" not in _codes(planted), planted
-    assert any("公务接待费" in p and "1000" in p for p in planted), planted
+    # Named by the headings over them, the three 公务接待费 columns apart.
+    assert any("“增减/公务接待费” 1000.00 ≠ 2024年预算数/公务接待费 − 2023年预算数/公务接待费 = 10000" in p for p in planted), planted
