@@ -502,8 +502,8 @@ def _check_grid(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any, .
                     continue
                 found = dc.compared(
                     "difference-mismatch",
-                    f"“{table_name(table)}”中“{r.label}”的“{col.label}” {as_printed(stated)} ≠ "
-                    f"{cols[col_index[col.difference[0]]].label} − {cols[col_index[col.difference[1]]].label} = {fmt(computed)}"
+                    f"“{table_name(table)}”中{f'“{r.label}”的' if r.label else ''}“{_column_name(cols, ci)}” {as_printed(stated)} ≠ "
+                    f"{_column_name(cols, col_index[col.difference[0]])} − {_column_name(cols, col_index[col.difference[1]])} = {fmt(computed)}"
                     f"（{diff_text(stated, computed)}）。",
                     cell_path(r.index, ci),
                     name(r.index, ci),

@@ -32,6 +32,33 @@ def plain_header(text: str) -> str:
     return plain(_YEAR.sub("", text.strip()))
 
 
+_SPLIT_CHANGE = re.compile(r"增(?:\([+＋]\))?[、/／]?减(?:\([-－−]\))?|增\(减\)")
+"""增、减 / 增/减 / 增(+)减(-) / 增(减): the words of a change printed apart (施甸县: 增、减金额, 增、减幅度)."""
+_COMPARED_WITH = re.compile(r"^(?:同比|(?:比|较|与|对比)(?:上年度?|去年)(?:同期)?(?:相比)?)(?=增|减)")
+"""What a change is measured against, printed before it: 比上年增减, 较上年增减, 同比增减, 与上年相比增减."""
+_CHANGE_TAIL = re.compile(r"^增减(?:变化|变动|情况)+$")
+_THIS_YEAR = re.compile(r"^(?:本年度?|当年|今年)(?=(?:预算|决算|执行)数?$)")
+"""本年预算数 / 本年决算数: this year's 预算数, the column the table is about (桂林, 施甸)."""
+
+
+def header_key(text: str) -> str:
+    """:func:`heading_words` of the plain heading (no number, year, spaces or quote marks)."""
+    return heading_words(plain_header(text))
+
+
+def heading_words(key: str) -> str:
+    """What a plain column heading means, for matching it to a column: the plain heading with the change words joined
+    (增、减金额 → 增减金额), without what a change is compared with (比上年增减 / 同比增减 / 较上年增减 → 增减) or
+    a trailing 变化 / 情况 (增减变化 → 增减), and without 本年 before a 预算数 or 决算数 (本年预算数 → 预算数).
+
+    Both a printed heading and the labels a column kind lists are read so; 本年收入 and 本年支出 keep their 本年.
+    """
+    key = _SPLIT_CHANGE.sub("增减", key)
+    key = _COMPARED_WITH.sub("", key)
+    key = _CHANGE_TAIL.sub("增减", key)
+    return _THIS_YEAR.sub("", key)
+
+
 def plain_title(title: str) -> str:
     """A table title reduced to the kind's name: no number, body name and year, 部门/单位 prefix, （续） or （公开02表）."""
     text = _TITLE_NUMBER.sub("", title.strip())

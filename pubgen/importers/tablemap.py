@@ -10,14 +10,16 @@ text without thousands separators; a blank cell stays blank (``~``).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..model import NOT_APPLICABLE
+from ..roles import COUNT_UNITS, _default_parts
 from ..tablekinds import ColumnDef, GridDef, RowDef, TableKind, common_columns, kinds
 from . import structure as s
-from .labels import plain, plain_header, plain_title, slug, strip_unit_note, title_key
+from .labels import heading_words, plain, plain_header, plain_title, slug, strip_unit_note, title_key
 from .report import Report
 from .text import is_empty_note, is_table_mark, match_unit, split_numbering
 from .yamlout import NULL, Block, Flow, Raw
@@ -143,6 +145,17 @@ class _Col:
     """The column's type, written or from its definition."""
     text_column: bool = False
     """A text column outside the side's figures (备注): its cells come from the row, not the entry."""
+    phase: str | None = None
+    """Written when the id does not say it: a column of last year's block (2023年预算数 / 合计) is last-year."""
+    of: str = ""
+    """For a column of last year's block or of the block of changes, the kind's column it is last year's figure
+    or the change of."""
+    sum_of: list[str] = field(default_factory=list)
+    """Written when the kind's default cannot be used (see ``_block_sums``)."""
+    difference: list[str] = field(default_factory=list)
+    """For a column of the block of changes: this year's column and last year's, when both are printed."""
+    signed: bool = False
+    """Written for a change the id does not say is one (同比增减 beside 较上年增减, 增减 / 合计)."""
 
 
 @dataclass(slots=True)
@@ -416,27 +429,46 @@ class TableMapper:
         known = dict(definition.columns) if definition is not None else {}
         common = common_columns()
         used: set[str] = set()
+        block_used: dict[str, set[str]] = {"last-year": set(), "change": set()}
+        all_paths = {index: self._path(table, index, side_title, paths) for index in side.figure_columns}
         for index in side.figure_columns:
-            path = paths[index] if paths is not None and index in paths else table.columns[index].path
-            if side_title and path and path[0] == side_title:
-                path = path[1:]
+            path = all_paths[index]
             label = path[-1] if path else f"第{index + 1}栏"
             group = tuple(path[:-1])
             col = _Col(index, label, group)
+            siblings = _siblings(all_paths, group, index)
             other_year = _printed_year(label)
-            if other_year is not None and self.year is not None and other_year != self.year:
+            block_year = _block_year(group, self.year)
+            block = "last-year" if block_year == "last" else None
+            if block is None and block_year is None and known and any(_CHANGE_HEADING.search(_heading(g)[0]) for g in group):
+                block = "change"
+            if block is not None:
+                # 2023年预算数（合计 | 因公出国（境）费 | …）beside 2024年预算数（…）: last year's block; 增减（合计 | …）:
+                # the block of changes. Their columns are read as the kind's, under ids of their own, so that this
+                # year's block keeps the kind's ids.
+                cid, _exact = _identify(label, group, known, block_used[block], siblings)
+                if cid is not None:
+                    block_used[block].add(cid)
+                    col.of = cid
+                    col.id = _unique(f"{block}-{cid}", used)
+                    col.effective_type = known[cid].type
+                    col.type = None if known[cid].type == "money" else known[cid].type
+                elif block == "last-year":
+                    col.id = _unique(slug(label, f"col-{index + 1}"), used)
+                    col.type = _generic_type(label, table, index)
+                    col.effective_type = col.type or "money"
+                if col.id:
+                    col.phase = block
+                    col.signed = block == "change"
+                    col.explicit_group = True
+                    used.add(col.id)
+                    plan.columns.append(col)
+                    continue
+            if block_year == "other" or (other_year is not None and self.year is not None and other_year != self.year):
                 # 2024年预算数 in a 2025 budget is last year's figure, never the table's own 预算数.
                 cid, exact = None, False
             else:
-                cid, exact = None, False
-                if group and plain_header(label) == "小计":
-                    # 基本支出 / 小计 beside 基本支出 / 人员经费 …: the heading over a 小计 names its column
-                    # (一般公共预算 / 小计 is the 一般公共预算, not the table's 合计).
-                    cid, exact = _match_column(group[-1], group[:-1], known, used)
-                if cid is None:
-                    cid, exact = _match_column(label, group, known, used)
-                if cid is None and group and plain_header(label) in _SUBTOTALS:
-                    cid, exact = _match_column(group[-1], group[:-1], known, used)
+                cid, exact = _identify(label, group, known, used, siblings)
             if cid is None and self.year is not None and _PRIOR_YEAR_COLUMN.match(label) and int(label[:4]) == self.year - 1 and "last-year" not in used:
                 cid, exact = "last-year", True  # 2024年预算数 beside 2025年预算数
             if cid is None:
@@ -450,6 +482,9 @@ class TableMapper:
                 col.id = cid
                 col.effective_type = base.type
                 col.explicit_group = tuple(base.group) != group
+                printed_unit = _heading(label)[1]
+                if base.type == "count" and printed_unit is not None and printed_unit != base.unit:
+                    col.unit = printed_unit  # 因公出国（境）人次数（人）: the unit as printed
                 if not exact:
                     col.comment = f"导入：栏目“{'/'.join(path)}”按名称对应到 {cid}，表头层级与定义不同，请核对。"
                     self.report.unsure(table.origin.where(), f"“{table.title}”的栏目“{'/'.join(path)}”按名称对应到 {cid}", label)
@@ -458,13 +493,38 @@ class TableMapper:
                 col.explicit_group = bool(group)
                 col.type = _generic_type(label, table, index)
                 col.effective_type = col.type or "money"
-                if col.type == "percent":
-                    col.unit = "%"
-                if definition is not None:
+                if col.type in ("percent", "count"):
+                    col.unit = _heading(label)[1] or ("%" if col.type == "percent" else None)
+                meanings = {**common, **known}
+                again = _match_column(label, group, meanings, set())[0] if block_year is None else None
+                if again is not None and again in used and meanings[again].signed:
+                    # A second change column (较上年增减 beside 同比增减): like the first, it may be negative.
+                    col.signed = True
+                    col.comment = f"导入：栏目“{'/'.join(path)}”与 {again} 栏同义，本表已有一栏 {again}，按原样录入（可为负数），请核对。"
+                elif any(_CHANGE_HEADING.search(_heading(g)[0]) for g in group):
+                    # 增减（合计 | 因公出国（境）费 | …）: the changes of the items, which may be negative.
+                    col.signed = True
+                    col.comment = f"导入：栏目“{'/'.join(path)}”印在增减栏下，是增减数，按原样录入（可为负数），请核对。"
+                elif definition is not None:
                     col.comment = f"导入：栏目“{'/'.join(path) or label}”不是这类表格的栏目，按原样录入，请核对。"
+                if definition is not None:
                     self.report.unsure(table.origin.where(), f"“{table.title}”的栏目“{'/'.join(path) or label}”没有对应的栏目代号", label)
             used.add(col.id)
             plan.columns.append(col)
+        _block_sums(plan, known)
+        for block, whose in (("last-year", "上年的数字"), ("change", "增减数")):
+            members = [c for c in plan.columns if c.phase == block]
+            if not members:
+                continue
+            heading = next((g for g in members[0].group if _block_year((g,), self.year) == "last" or _CHANGE_HEADING.search(_heading(g)[0])), members[0].group[0])
+            said = f"导入：“{heading}”下的各栏是{whose}，写明 phase: {block}"
+            if any(c.of for c in members):
+                said += f"，代号是这类表格的代号前加 {block}-；本年的各栏用这类表格的代号"
+            if any(c.sum_of for c in members):
+                said += "。各组数字各自的合计关系写在 sum_of 中"
+            if any(c.difference for c in members):
+                said += "，增减数与本年、上年之差的关系写在 difference 中"
+            plan.comments.append(said + "。")
         if extra_text:
             # Text columns that are neither the row label nor a figure column (备注, a second name column).
             for column in table.columns:
@@ -487,6 +547,14 @@ class TableMapper:
         plan.slots = [plan.columns.index(c) for c in figures]
         return plan
 
+    @staticmethod
+    def _path(table: s.Table, index: int, side_title: str, paths: dict[int, tuple[str, ...]] | None) -> tuple[str, ...]:
+        """The headings of a figure column, outermost first, without the side's own title."""
+        path = paths[index] if paths is not None and index in paths else table.columns[index].path
+        if side_title and path and path[0] == side_title:
+            path = path[1:]
+        return tuple(path)
+
     def _grid_into(self, block: Block, plan: _GridPlan) -> None:
         total_row, total_column = _plain_totals(plan)
         if total_row is not None or total_column is not None:
@@ -504,8 +572,16 @@ class TableMapper:
                 data["unit"] = col.unit
             if col.explicit_group:
                 data["group"] = Flow(list(col.group))
+            if col.phase:
+                data["phase"] = col.phase
+            if col.signed:
+                data["signed"] = True
             if index == total_column:
                 data["sum_of"] = Flow([c.id for i, c in enumerate(plan.columns) if i != index and c.effective_type == "money"])
+            elif col.sum_of:
+                data["sum_of"] = Flow(list(col.sum_of))
+            if col.difference:
+                data["difference"] = Flow(list(col.difference))
             columns.add(None, Flow(data), after=col.comment)
         block.add("columns", columns)
         rows = Block(is_list=True)
@@ -770,8 +846,95 @@ def _printed_year(label: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def _siblings(paths: dict[int, tuple[str, ...]], group: tuple[str, ...], index: int) -> list[str]:
+    """The headings printed beside column ``index`` under the same ``group`` (a nested block by its own heading)."""
+    out: list[str] = []
+    depth = len(group)
+    for other, path in paths.items():
+        if other != index and len(path) > depth and path[:depth] == group and path[depth] not in out:
+            out.append(path[depth])
+    return out
+
+
+_CHANGE_HEADING = re.compile(r"增减(?:额|数|金额|情况|变化|变动)?$")
+"""A heading over columns of changes: 增减, 比上年增减 (read as 增减), 2024年预算数比2023年预算数增减."""
+_LAST_YEAR_HEADING = re.compile(r"^上年度?(?:(?:预算|决算|执行)数?|数)$")
+
+
+def _block_year(group: tuple[str, ...], year: int | None) -> str | None:
+    """Whose figures the headings over a column print: ``last`` under 2023年预算数 (in 2024) or 上年预算数,
+    ``other`` under another year's (2022年决算数 in 2024), None otherwise (this year's, or no year).
+
+    Only a heading that names a year's figures counts: 2023年结转 over a 2024 budget's columns is this year's income.
+    """
+    for heading in group:
+        printed = _SPACES_IN.sub("", heading)
+        if _LAST_YEAR_HEADING.match(_heading(heading)[0]):
+            return "last"
+        if year is None or not _PRIOR_YEAR_COLUMN.match(printed):
+            continue
+        shown = int(printed[:4])
+        if shown == year - 1:
+            return "last"
+        if shown != year:
+            return "other"
+    return None
+
+
+_SPACES_IN = re.compile(r"[\s\u3000]+")
+
+
+def _identify(label: str, group: tuple[str, ...], known: dict[str, ColumnDef], used: set[str], siblings: list[str]) -> tuple[str | None, bool]:
+    """The kind's column printed as ``label`` under ``group``, and whether the headings over it are the defined ones."""
+    cid, exact = None, False
+    wanted = _heading(label)[0]
+    if group and wanted == "小计":
+        # 基本支出 / 小计 beside 基本支出 / 人员经费 …: the heading over a 小计 names its column
+        # (一般公共预算 / 小计 is the 一般公共预算, not the table's 合计).
+        cid, exact = _match_column(group[-1], group[:-1], known, used)
+    if cid is None:
+        cid, exact = _match_column(label, group, known, used)
+    if cid is None and group and wanted in _SUBTOTALS:
+        cid, exact = _match_column(group[-1], group[:-1], known, used)
+    if not exact and group and wanted in _SUBTOTALS:
+        summed = _sum_of_siblings(group, siblings, known, used)
+        if summed is not None:
+            cid, exact = summed, True
+    return cid, exact
+
+
+def _block_sums(plan: _GridPlan, known: dict[str, ColumnDef]) -> None:
+    """The sums of a grid that prints last year's block or a block of changes beside this year's, written out.
+
+    Columns the kind does not know turn its default sums off (one of them might be a part); last year's columns
+    and the changes are no part of this year's, so this year's sums are written as the kind's defaults would be,
+    and each other block gets the same sums over its own columns (and each change its difference).
+    """
+    if not any(c.phase in _BLOCKS for c in plan.columns):
+        return
+    common = common_columns()
+    unknown = [c for c in plan.columns if c.id not in known and c.id not in common and c.effective_type == "money" and not c.text_column]
+    if any(c.phase not in _BLOCKS for c in unknown):
+        return  # another column the kind does not know: it may be a part, the sums stay off
+    ids = {block: {c.of: c.id for c in plan.columns if c.phase == block and c.of} for block in _BLOCKS}
+    mine = {c.id: c.id for c in plan.columns if c.id in known}
+    for col in plan.columns:
+        base = col.of or (col.id if col.id in known else "")
+        if not base:
+            continue
+        present = ids[col.phase] if col.of and col.phase else mine
+        if known[base].sum_of:
+            col.sum_of = [present[p] for p in _default_parts(list(known[base].sum_of), set(present), known)]
+        if col.phase == "change" and base in mine and base in ids["last-year"]:
+            col.difference = [base, ids["last-year"][base]]
+
+
+_BLOCKS = ("last-year", "change")
+
+
 _PRIOR_YEAR_COLUMN = re.compile(r"^(?:19|20)\d\d年度?(?:预算数|决算数|执行数|预算|决算)(?:[（(][^）)]*[）)])?$")
-_UNIT_SUFFIX = re.compile(r"[（(](?:%|％|万元|元|千元|亿元)[）)]$")
+_UNIT_SUFFIX = re.compile(r"(?:\((%|％|万元|元|千元|亿元|" + "|".join(COUNT_UNITS) + r")\)|(%|％))$")
+"""A unit printed after a (plain) heading: 增减率(%), 增减%, 公务用车保有量(辆), 因公出国(境)人次数(人)."""
 
 
 def _by_rows(table: s.Table, kind: TableKind | None) -> TableKind | None:
@@ -800,32 +963,100 @@ def _kind_of_rows(table: s.Table, role: str) -> TableKind | None:
     return rows if len(found) >= 2 else None
 
 
+@functools.cache
+def _heading(label: str) -> tuple[str, str | None]:
+    """What a heading means (:func:`heading_words`) without the unit printed after it, and that unit.
+
+    增减率（%） is 增减率 in percent, 公务用车保有量（辆） is 公务用车保有量 counted in 辆, 金额（万元） is 金额.
+    """
+    text = plain_header(label)
+    match = _UNIT_SUFFIX.search(text)
+    if match is None or match.start() == 0:
+        return heading_words(text), None
+    unit = (match.group(1) or match.group(2)).replace("％", "%")
+    return heading_words(text[: match.start()]), unit
+
+
+def _fits_unit(definition: ColumnDef, unit: str | None) -> bool:
+    """Whether a column of ``definition`` can be one headed with ``unit``: a percentage is no amount, a count no percentage."""
+    if unit is None:
+        return True
+    if unit == "%":
+        return definition.type == "percent"
+    if unit in COUNT_UNITS:
+        return definition.type in ("count", "number")
+    return definition.type in ("money", "number")
+
+
+def _same_groups(printed: list[str], known: list[str]) -> bool:
+    """Whether the printed headings over a column are the defined ones; a bare 预算数 / 决算数 over the items
+    (2024年预算数 over 合计 | 因公出国（境）费 …) is the “三公”经费预算数 the definition names."""
+    return len(printed) == len(known) and all(p == k or (p in _PHASE_LABELS and k.endswith(p)) for p, k in zip(printed, known))
+
+
 def _match_column(label: str, group: tuple[str, ...], defs: dict[str, ColumnDef], used: set[str]) -> tuple[str | None, bool]:
-    """The column id whose labels include ``label`` and whose groups end the printed groups (a unit in brackets aside: 增减率（%）)."""
-    wanted = _UNIT_SUFFIX.sub("", plain_header(label)) or plain_header(label)
-    printed = [plain_header(g) for g in group]
-    candidates = [
-        (cid, d) for cid, d in defs.items() if cid not in used and wanted in {plain_header(x) for x in d.labels}
-    ]
+    """The column id whose labels include ``label`` and whose groups end the printed groups.
+
+    Headings are compared by meaning (:func:`_heading`): a unit in brackets aside, but a heading in percent
+    is only a percentage column (比上年增减（%） is the 增减率, not the 增减额) and one counted in 个 / 辆 / 人次
+    only a count.
+    """
+    wanted, unit = _heading(label)
+    if not wanted:
+        wanted = plain_header(label)
+    printed = [_heading(g)[0] for g in group]
+    fitting = {cid: d for cid, d in defs.items() if cid not in used and _fits_unit(d, unit)}
+    candidates = [(cid, d) for cid, d in fitting.items() if wanted in {_heading(x)[0] for x in d.labels}]
+    if not candidates and unit == "%":
+        # 增减（%）, 执行（%）: the rate of what the heading names.
+        wanted += "率"
+        candidates = [(cid, d) for cid, d in fitting.items() if wanted in {_heading(x)[0] for x in d.labels}]
     exact = [
         (cid, d)
         for cid, d in candidates
-        if len(d.group) <= len(printed) and printed[len(printed) - len(d.group):] == [plain_header(g) for g in d.group]
+        if len(d.group) <= len(printed) and _same_groups(printed[len(printed) - len(d.group):], [_heading(g)[0] for g in d.group])
     ]
     if exact:
         return max(exact, key=lambda c: len(c[1].group))[0], True
     # The same header words nested the other way (the national 三公决算 table prints 预算数 / 决算数 over the
     # items, where the kind has the items over 预算数 / 决算数): the same cell.
     words = sorted([*printed, wanted])
-    for cid, d in defs.items():
-        if cid not in used and d.group and any(sorted([*(plain_header(g) for g in d.group), plain_header(x)]) == words for x in d.labels):
+    for cid, d in fitting.items():
+        if d.group and any(sorted([*(_heading(g)[0] for g in d.group), _heading(x)[0]]) == words for x in d.labels):
             return cid, True
     if wanted in _SUBTOTALS and printed:
         # A 小计 belongs to the heading printed over it: 财政拨款收入 / 小计 is not 本年收入 / 小计.
-        candidates = [(cid, d) for cid, d in candidates if not d.group or _near(plain_header(d.group[-1]), printed[-1])]
+        candidates = [(cid, d) for cid, d in candidates if not d.group or _near(_heading(d.group[-1])[0], printed[-1])]
     if candidates:
         return candidates[0][0], False
     return None, False
+
+
+def _sum_of_siblings(group: tuple[str, ...], siblings: list[str], defs: dict[str, ColumnDef], used: set[str]) -> str | None:
+    """The column a 小计 / 合计 printed under ``group`` is: the one the kind makes the sum of the columns beside it.
+
+    公开05表 prints 本年支出（小计 | 基本支出 | 项目支出）, Guangdong 2024年预算数（小计 | 基本支出 | 项目支出）:
+    the 小计 of 基本支出 and 项目支出 is the table's 合计, whatever the heading over them says. Every column
+    beside it must be one the kind knows and a part of that sum (or of its parts); of several such sums, the nearest.
+    """
+    parts: set[str] = set()
+    for label in siblings:
+        cid, _exact = _match_column(label, group, defs, set())
+        if cid is None:
+            return None
+        parts.add(cid)
+    if not parts:
+        return None
+
+    def within(cid: str, seen: frozenset[str] = frozenset()) -> set[str]:
+        out: set[str] = set()
+        for part in defs[cid].sum_of if cid in defs else ():
+            if part in defs and part not in seen:
+                out |= {part} | within(part, seen | {cid})
+        return out
+
+    sums = [(len(inside), cid) for cid in defs if cid not in used and cid not in parts and parts <= (inside := within(cid))]
+    return min(sums)[1] if sums else None
 
 
 _SUBTOTALS = frozenset({"小计", "合计"})
@@ -855,7 +1086,7 @@ def _amount_column(label: str, group: tuple[str, ...], defs: dict[str, ColumnDef
     in a 预算 the 预算数. Only when the grid has exactly one such plain 预算数 / 决算数 column and nothing is
     printed over “金额”.
     """
-    wanted = _UNIT_SUFFIX.sub("", plain_header(label)) or plain_header(label)
+    wanted = _heading(label)[0] or plain_header(label)
     if wanted not in _AMOUNT_LABELS or group or not defs:
         return None
     phases = {_DOCUMENT_PHASE[document_kind]} if document_kind in _DOCUMENT_PHASE else set(_DOCUMENT_PHASE.values())
@@ -891,6 +1122,11 @@ def _unique(base: str, used: set[str]) -> str:
 def _generic_type(label: str, table: s.Table, index: int) -> str | None:
     if plain(label) in _SERIAL or table.columns[index].role is not s.ColumnRole.FIGURES:
         return "text"
+    unit = _heading(label)[1]
+    if unit == "%":
+        return "percent"  # 增长率（%）
+    if unit in COUNT_UNITS:
+        return "count"  # 出国人数（人）: no amount of the table's unit
     texts = [c.text for r in table.rows for c in r.cells if c.col == index and c.kind is s.CellKind.NUMBER]
     if texts and all(t.strip().endswith("%") for t in texts):
         return "percent"
