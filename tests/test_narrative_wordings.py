@@ -447,3 +447,62 @@ def test_a_share_of_the_total_spending_is_not_of_a_part_fund_before_the_list(tmp
 def test_a_share_of_a_change_is_not_of_the_total_before_its_comparison(tmp_path: Path, text: str) -> None:
     found, _ = run(tmp_path, 2025, "budget", SPENDING.format(text=text))
     assert [p.code for p in found if p.code == "text-rate-mismatch"] == []
+
+
+# --------------------------------------------------------------------------- “初中教育支出 X 元”: a 项 named with 支出 after it
+
+SCHOOL = """\
+- type: heading
+  level: 3
+  text: (一)一般公共预算支出按支出功能分类科目划分。
+- type: text
+  text: |
+    {text}
+- type: table
+  role: budget-general-expenditure
+  title: 一般公共预算支出表
+  unit: 元
+  columns:
+    - {{id: total, label: 合计}}
+    - {{id: basic, label: 基本支出}}
+    - {{id: project, label: 项目支出}}
+  rows:
+    - {{code: "205", label: 教育支出, values: [5783037.92, 5783037.92, 0]}}
+    - {{code: "20502", label: 普通教育, values: [5783037.92, 5783037.92, 0]}}
+{items}    - {{id: total, label: 合计, values: [5783037.92, 5783037.92, 0]}}
+"""
+SCHOOL_ITEMS = """\
+    - {code: "2050203", label: 初中教育, values: [2065405.42, 2065405.42, 0]}
+    - {code: "2050204", label: 高中教育, values: [3717632.50, 3717632.50, 0]}
+"""
+SCHOOL_TEXT = (
+    "初中教育支出 2,065,405.42 元,其中:基本支出2,065,405.42 元,项目支出 0元。主要用于初中教职工工资福利支出。\n\n"
+    "    高中教育支出 {high} 元,其中:基本支出 3,717,632.50 元,项目支出 0元。"
+)
+
+
+@pytest.mark.parametrize("items", [SCHOOL_ITEMS, ""], ids=["items-printed", "class-only"])
+def test_an_item_named_with_its_spending_is_not_the_class_its_name_ends_with(tmp_path: Path, items: str) -> None:
+    """A Guangxi school's “初中教育支出 2,065,405.42 元” is the 项 初中教育 (2050203), not the class 教育支出 (205): right
+    figures raise nothing, whether the table prints the 项 or only its class."""
+    text = SCHOOL_TEXT.format(high="3,717,632.50")
+    found, _ = run(tmp_path, 2023, "budget", SCHOOL.format(text=text, items=items))
+    assert _text_problems(found) == []
+
+
+def test_an_item_named_with_its_spending_is_checked_against_its_own_row(tmp_path: Path) -> None:
+    text = SCHOOL_TEXT.format(high="3,717,632.60")
+    found, written = run(tmp_path, 2023, "budget", SCHOOL.format(text=text, items=SCHOOL_ITEMS))
+    assert [p.message for p in found if p.code.startswith("text-")] == [
+        "正文中“高中教育支出”（项 2050204）写作 3717632.60 元，而“一般公共预算支出表”中“高中教育”的“合计”是 3717632.50 元："
+        "正文应与表格一致，请照原文核对。"
+    ]
+    assert (found[0].line, found[0].column) == place_of(written, "3,717,632.60")
+
+
+@pytest.mark.parametrize("name", ["小学教育支出", "学前教育支出", "其他教育支出"])
+def test_the_parts_of_an_item_the_tables_do_not_print_are_not_the_departments(tmp_path: Path, name: str) -> None:
+    """“小学教育支出 A 元，其中：基本支出 A 元” where the tables print only the class: the 基本支出 is the 项's, not the department's."""
+    text = f"{name} 1,000,000.00 元,其中:基本支出 1,000,000.00 元,项目支出 0元。"
+    found, _ = run(tmp_path, 2023, "budget", SCHOOL.format(text=text, items=""))
+    assert _text_problems(found) == []
