@@ -506,3 +506,30 @@ def test_the_parts_of_an_item_the_tables_do_not_print_are_not_the_departments(tm
     text = f"{name} 1,000,000.00 元,其中:基本支出 1,000,000.00 元,项目支出 0元。"
     found, _ = run(tmp_path, 2023, "budget", SCHOOL.format(text=text, items=""))
     assert _text_problems(found) == []
+
+
+# --------------------------------------------------------------------------- a unit printed twice: “1837600元元”
+
+INCOME_SHARES = """\
+- type: text
+  text: |
+    2024年收入预算11376591.44元,其中:本年财政拨款收入9538991.44元,占{first};上年结转1837600{unit},占{second}。
+"""
+
+
+@pytest.mark.parametrize("unit", ["元", "元元", "元 元"])
+def test_a_unit_printed_twice_leaves_the_share_after_it_checked(tmp_path: Path, unit: str) -> None:
+    """永胜镇 2024 prints “上年结转1837600元元,占16.15%”: the doubled 元 does not hide a wrong share."""
+    found, written = run(tmp_path, 2024, "budget", INCOME_SHARES.format(unit=unit, first="83.85%", second="61.15%"))
+    assert [p.message for p in found if p.code.startswith("text-")] == ["正文“占61.15%”与所列数字不符：1837600 ÷ 11376591.44 × 100 = 16.15。"]
+    assert (found[0].line, found[0].column) == place_of(written, "61.15%")
+    right, _ = run(tmp_path / "right", 2024, "budget", INCOME_SHARES.format(unit=unit, first="83.85%", second="16.15%"))
+    assert _text_problems(right) == []
+
+
+def test_wan_yuan_printed_twice_is_read_as_one_unit(tmp_path: Path) -> None:
+    text = "2024年收入预算1137.66万元,其中:本年财政拨款收入953.90万元元,占83.85%;上年结转183.76万元,占61.15%。"
+    found, _ = run(tmp_path, 2024, "budget", INCOME_SHARES.replace(INCOME_SHARES.split("|\n")[1].strip(), text))
+    assert [p.message for p in found if p.code.startswith("text-")] == ["正文“占61.15%”与所列数字不符：183.76 ÷ 1137.66 × 100 = 16.15。"]
+
+

@@ -439,8 +439,17 @@ def _figures_before(text: str, mark: str) -> Iterator[tuple[int, int, str, str]]
         if match is not None:
             start = unit_start - match.end()
             if not start or text[start - 1] not in _DIGITS:
-                yield start, at + 1, text[start:unit_start], text[unit_start : at + 1]
+                end = at + 1
+                if mark == "元":
+                    doubled = _DOUBLED_UNIT.match(text, end)
+                    if doubled is not None:
+                        end = doubled.end()  # 上年结转1837600元元，占16.15%: a unit printed twice is one
+                yield start, end, text[start:unit_start], text[unit_start : at + 1]
         at = text.find(mark, at + 1)
+
+
+_DOUBLED_UNIT = re.compile(r"(?:万元|亿元|千元|元)+(?![旦月宵])")
+"""A unit typed again right after a figure's (1837600元元, 10万元元, 元 元 once spaces are dropped), not 元旦 or 元月."""
 
 
 _NUMBER_BACKWARDS = re.compile(r"(?:\d+\.)?(?:(?:\d{3},)+\d{1,3}|\d+)")
