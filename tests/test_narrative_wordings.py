@@ -533,3 +533,43 @@ def test_wan_yuan_printed_twice_is_read_as_one_unit(tmp_path: Path) -> None:
     assert [p.message for p in found if p.code.startswith("text-")] == ["正文“占61.15%”与所列数字不符：183.76 ÷ 1137.66 × 100 = 16.15。"]
 
 
+# --------------------------------------------------------------------------- 政府采购 kinds listed paragraphs after the total
+
+GUANGXI_PROCUREMENT = """\
+- type: heading
+  level: 3
+  text: (二)政府采购预算安排情况说明。
+- type: text
+  text: |
+    2023 年政府采购预算 17000 元,同比增加 17000 元,上年无该预算,增长率无可比性。其中:政府集中采购预算 {central} 元,占政府采购预算的 100%。分散采购 0 元,占政府采购预算的 0%。
+
+    按政府采购资金类型划分,一般公共预算拨款 17000 元,财政专户管理的资金安排 0 元,上年结转结余资金安 0 元。
+
+    按政府采购项目类型,分为货物类采购、工程类采购和服务类采购三种类型。其中:货物类采购 {goods} 元;工程类采购 0 元;服务类采购 7000 元。
+"""
+
+
+def test_procurement_kinds_listed_after_the_total_add_up_to_it(tmp_path: Path) -> None:
+    """梧州 2023: the total, then its split by 资金类型, then “其中:货物类采购…”: the kinds still add up to the total."""
+    found, _ = run(tmp_path, 2023, "budget", GUANGXI_PROCUREMENT.format(central="17000", goods="10000"))
+    assert _text_problems(found) == []
+    found, written = run(tmp_path / "wrong", 2023, "budget", GUANGXI_PROCUREMENT.format(central="17000", goods="11000"))
+    assert [p.message for p in found if p.code.startswith("text-")] == [
+        f"正文第 {place_of(written, '政府采购预算 17000')[0]} 行的政府采购总数 17000 元与“其中”所列货物、工程、服务之和不符："
+        "11000 + 0 + 7000 = 18000 元。"
+    ]
+    assert (found[0].line, found[0].column) == place_of(written, "11000")
+
+
+def test_procurement_kinds_of_a_part_said_after_the_total_raise_nothing(tmp_path: Path) -> None:
+    """Kinds that add up to a figure of 采购 said after the total (the 集中采购 of 18000) may be that figure's."""
+    found, _ = run(tmp_path, 2023, "budget", GUANGXI_PROCUREMENT.format(central="18000", goods="11000"))
+    assert [p.code for p in found if p.code == "text-parts-mismatch"] == []
+
+
+def test_procurement_kinds_in_another_section_than_the_total_are_not_added_up(tmp_path: Path) -> None:
+    body = GUANGXI_PROCUREMENT.format(central="17000", goods="11000").replace(
+        "\n    按政府采购项目类型", "\n- type: heading\n  level: 3\n  text: (三)其他\n- type: text\n  text: |\n    按政府采购项目类型"
+    )
+    found, _ = run(tmp_path, 2023, "budget", body)
+    assert [p.code for p in found if p.code == "text-parts-mismatch"] == []
