@@ -1159,6 +1159,9 @@ SECTIONS: dict[str, str] = {
 }
 """Parts of a document, for completeness and for what a partial disclosure covers."""
 
+SECTIONS_BY_KIND: dict[str, dict[str, str]] = {"budget": {"performance": "绩效目标"}}
+"""Parts a kind of document calls otherwise: a budget sets performance targets, it reports no 完成情况."""
+
 Section = Literal[
     "income",
     "expenditure",
@@ -1309,7 +1312,8 @@ def document_kind_label(doc: Document) -> str:
     if doc.scope == "unit" and doc.budget_unit is not None:
         apart.append(doc.budget_unit.name)
     if doc.covers:
-        apart.append("、".join(SECTIONS.get(c, c) for c in doc.covers))
+        own = SECTIONS_BY_KIND.get(doc.kind, {})
+        apart.append("、".join(own.get(c) or SECTIONS.get(c, c) for c in doc.covers))
     return kind_label(doc.kind, doc.scope) + "".join(f"（{a}）" for a in apart)
 
 

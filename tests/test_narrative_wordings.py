@@ -447,3 +447,129 @@ def test_a_share_of_the_total_spending_is_not_of_a_part_fund_before_the_list(tmp
 def test_a_share_of_a_change_is_not_of_the_total_before_its_comparison(tmp_path: Path, text: str) -> None:
     found, _ = run(tmp_path, 2025, "budget", SPENDING.format(text=text))
     assert [p.code for p in found if p.code == "text-rate-mismatch"] == []
+
+
+# --------------------------------------------------------------------------- “初中教育支出 X 元”: a 项 named with 支出 after it
+
+SCHOOL = """\
+- type: heading
+  level: 3
+  text: (一)一般公共预算支出按支出功能分类科目划分。
+- type: text
+  text: |
+    {text}
+- type: table
+  role: budget-general-expenditure
+  title: 一般公共预算支出表
+  unit: 元
+  columns:
+    - {{id: total, label: 合计}}
+    - {{id: basic, label: 基本支出}}
+    - {{id: project, label: 项目支出}}
+  rows:
+    - {{code: "205", label: 教育支出, values: [5783037.92, 5783037.92, 0]}}
+    - {{code: "20502", label: 普通教育, values: [5783037.92, 5783037.92, 0]}}
+{items}    - {{id: total, label: 合计, values: [5783037.92, 5783037.92, 0]}}
+"""
+SCHOOL_ITEMS = """\
+    - {code: "2050203", label: 初中教育, values: [2065405.42, 2065405.42, 0]}
+    - {code: "2050204", label: 高中教育, values: [3717632.50, 3717632.50, 0]}
+"""
+SCHOOL_TEXT = (
+    "初中教育支出 2,065,405.42 元,其中:基本支出2,065,405.42 元,项目支出 0元。主要用于初中教职工工资福利支出。\n\n"
+    "    高中教育支出 {high} 元,其中:基本支出 3,717,632.50 元,项目支出 0元。"
+)
+
+
+@pytest.mark.parametrize("items", [SCHOOL_ITEMS, ""], ids=["items-printed", "class-only"])
+def test_an_item_named_with_its_spending_is_not_the_class_its_name_ends_with(tmp_path: Path, items: str) -> None:
+    """A Guangxi school's “初中教育支出 2,065,405.42 元” is the 项 初中教育 (2050203), not the class 教育支出 (205): right
+    figures raise nothing, whether the table prints the 项 or only its class."""
+    text = SCHOOL_TEXT.format(high="3,717,632.50")
+    found, _ = run(tmp_path, 2023, "budget", SCHOOL.format(text=text, items=items))
+    assert _text_problems(found) == []
+
+
+def test_an_item_named_with_its_spending_is_checked_against_its_own_row(tmp_path: Path) -> None:
+    text = SCHOOL_TEXT.format(high="3,717,632.60")
+    found, written = run(tmp_path, 2023, "budget", SCHOOL.format(text=text, items=SCHOOL_ITEMS))
+    assert [p.message for p in found if p.code.startswith("text-")] == [
+        "正文中“高中教育支出”（项 2050204）写作 3717632.60 元，而“一般公共预算支出表”中“高中教育”的“合计”是 3717632.50 元："
+        "正文应与表格一致，请照原文核对。"
+    ]
+    assert (found[0].line, found[0].column) == place_of(written, "3,717,632.60")
+
+
+@pytest.mark.parametrize("name", ["小学教育支出", "学前教育支出", "其他教育支出"])
+def test_the_parts_of_an_item_the_tables_do_not_print_are_not_the_departments(tmp_path: Path, name: str) -> None:
+    """“小学教育支出 A 元，其中：基本支出 A 元” where the tables print only the class: the 基本支出 is the 项's, not the department's."""
+    text = f"{name} 1,000,000.00 元,其中:基本支出 1,000,000.00 元,项目支出 0元。"
+    found, _ = run(tmp_path, 2023, "budget", SCHOOL.format(text=text, items=""))
+    assert _text_problems(found) == []
+
+
+# --------------------------------------------------------------------------- a unit printed twice: “1837600元元”
+
+INCOME_SHARES = """\
+- type: text
+  text: |
+    2024年收入预算11376591.44元,其中:本年财政拨款收入9538991.44元,占{first};上年结转1837600{unit},占{second}。
+"""
+
+
+@pytest.mark.parametrize("unit", ["元", "元元", "元 元"])
+def test_a_unit_printed_twice_leaves_the_share_after_it_checked(tmp_path: Path, unit: str) -> None:
+    """永胜镇 2024 prints “上年结转1837600元元,占16.15%”: the doubled 元 does not hide a wrong share."""
+    found, written = run(tmp_path, 2024, "budget", INCOME_SHARES.format(unit=unit, first="83.85%", second="61.15%"))
+    assert [p.message for p in found if p.code.startswith("text-")] == ["正文“占61.15%”与所列数字不符：1837600 ÷ 11376591.44 × 100 = 16.15。"]
+    assert (found[0].line, found[0].column) == place_of(written, "61.15%")
+    right, _ = run(tmp_path / "right", 2024, "budget", INCOME_SHARES.format(unit=unit, first="83.85%", second="16.15%"))
+    assert _text_problems(right) == []
+
+
+def test_wan_yuan_printed_twice_is_read_as_one_unit(tmp_path: Path) -> None:
+    text = "2024年收入预算1137.66万元,其中:本年财政拨款收入953.90万元元,占83.85%;上年结转183.76万元,占61.15%。"
+    found, _ = run(tmp_path, 2024, "budget", INCOME_SHARES.replace(INCOME_SHARES.split("|\n")[1].strip(), text))
+    assert [p.message for p in found if p.code.startswith("text-")] == ["正文“占61.15%”与所列数字不符：183.76 ÷ 1137.66 × 100 = 16.15。"]
+
+
+# --------------------------------------------------------------------------- 政府采购 kinds listed paragraphs after the total
+
+GUANGXI_PROCUREMENT = """\
+- type: heading
+  level: 3
+  text: (二)政府采购预算安排情况说明。
+- type: text
+  text: |
+    2023 年政府采购预算 17000 元,同比增加 17000 元,上年无该预算,增长率无可比性。其中:政府集中采购预算 {central} 元,占政府采购预算的 100%。分散采购 0 元,占政府采购预算的 0%。
+
+    按政府采购资金类型划分,一般公共预算拨款 17000 元,财政专户管理的资金安排 0 元,上年结转结余资金安 0 元。
+
+    按政府采购项目类型,分为货物类采购、工程类采购和服务类采购三种类型。其中:货物类采购 {goods} 元;工程类采购 0 元;服务类采购 7000 元。
+"""
+
+
+def test_procurement_kinds_listed_after_the_total_add_up_to_it(tmp_path: Path) -> None:
+    """梧州 2023: the total, then its split by 资金类型, then “其中:货物类采购…”: the kinds still add up to the total."""
+    found, _ = run(tmp_path, 2023, "budget", GUANGXI_PROCUREMENT.format(central="17000", goods="10000"))
+    assert _text_problems(found) == []
+    found, written = run(tmp_path / "wrong", 2023, "budget", GUANGXI_PROCUREMENT.format(central="17000", goods="11000"))
+    assert [p.message for p in found if p.code.startswith("text-")] == [
+        f"正文第 {place_of(written, '政府采购预算 17000')[0]} 行的政府采购总数 17000 元与“其中”所列货物、工程、服务之和不符："
+        "11000 + 0 + 7000 = 18000 元。"
+    ]
+    assert (found[0].line, found[0].column) == place_of(written, "11000")
+
+
+def test_procurement_kinds_of_a_part_said_after_the_total_raise_nothing(tmp_path: Path) -> None:
+    """Kinds that add up to a figure of 采购 said after the total (the 集中采购 of 18000) may be that figure's."""
+    found, _ = run(tmp_path, 2023, "budget", GUANGXI_PROCUREMENT.format(central="18000", goods="11000"))
+    assert [p.code for p in found if p.code == "text-parts-mismatch"] == []
+
+
+def test_procurement_kinds_in_another_section_than_the_total_are_not_added_up(tmp_path: Path) -> None:
+    body = GUANGXI_PROCUREMENT.format(central="17000", goods="11000").replace(
+        "\n    按政府采购项目类型", "\n- type: heading\n  level: 3\n  text: (三)其他\n- type: text\n  text: |\n    按政府采购项目类型"
+    )
+    found, _ = run(tmp_path, 2023, "budget", body)
+    assert [p.code for p in found if p.code == "text-parts-mismatch"] == []

@@ -69,6 +69,10 @@ class Narrative:
         """The last heading before each block of the body."""
         self.share_log: list[_ShareSaid] = []
         """The shares of the text block being read, to see whether they were forced to add up to 100 across its paragraphs."""
+        self.procured: _Procured | None = None
+        """The last 政府采购 total the text stated in the section being read, for the kinds a later paragraph lists."""
+        self._sections: list[int] | None = None
+        """The last heading (its index) before each block of the body."""
 
     # ----------------------------------------------------------------------- reporting
 
@@ -277,6 +281,8 @@ class Narrative:
         if "各" in text and "总计各" in text:
             yield from self.paired(piece, paragraph)
         self.stated.extend(a for a in reading.amounts if not a.prior and not a.comparative)
+        if "采购" in text or self.procured is not None:
+            self.procured = self.procurement_so_far(piece, paragraph, reading, len(text))
 
     # ----------------------------------------------------------------------- figures against the tables
 
@@ -628,17 +634,57 @@ class Narrative:
         fact = f"{now}与{then}相等" if actual == 0 else f"{now}比{then}{'多' if diff > 0 else '少'} {fmt(abs(diff))} {current.unit}"
         yield self.problem("text-direction-mismatch", f"正文说“{word}”，但{fact}。请改正方向词或数字。", piece, paragraph.offset(at))
 
+    def procurement_so_far(self, piece: Piece, paragraph: Paragraph, reading: Reading, end: int) -> _Procured | None:
+        """The last 政府采购 total stated in this section before ``end`` of the paragraph, with the figures of 采购 said after it."""
+        section = self.section_of(piece.block)
+        known = self.procured if self.procured is not None and self.procured.section == section else None
+        for x in reading.amounts:
+            if x.end > end:
+                break
+            if x.comparative or x.prior:
+                continue
+            if _PROCUREMENT_TOTAL.search(x.clause):
+                known = _Procured(x, piece, paragraph, section, [])
+            elif known is not None and "采购" in x.clause:
+                known = replace(known, others=[*known.others, x])  # 其中：政府集中采购预算17000元: a part, or another whole
+        return known
+
+    def section_of(self, block: int) -> int:
+        """Index of the last heading before the body's block ``block`` (-1 before the first)."""
+        if self._sections is None:
+            self._sections = []
+            last = -1
+            for i, b in enumerate(self.doc.body):
+                self._sections.append(last)
+                if isinstance(b, m.Heading):
+                    last = i
+        return self._sections[block] if 0 <= block < len(self._sections) else -1
+
     def parts(self, piece: Piece, paragraph: Paragraph, reading: Reading) -> Iterator[Problem]:
-        """“政府采购支出总额251.25万元，其中：货物4.79万元、工程0万元、服务256.47万元”: the three kinds are the whole."""
+        """“政府采购支出总额251.25万元，其中：货物4.79万元、工程0万元、服务256.47万元”: the three kinds are the whole.
+
+        A list with no figure before its 其中 (“按政府采购项目类型……。其中：货物类采购11000元；工程类采购0元；服务类采购7000元”)
+        divides the 政府采购 total stated earlier in the section, or a figure of 采购 stated after that total (政府集中采购预算):
+        the sum must be one of them, and is told against the total.
+        """
         text = reading.text
         for s_start, s_end in reading.sentences:
             at = text.find("其中", s_start, s_end)
             if at < 0:
                 continue
             before = [x for x in reading.amounts if s_start <= x.start < at and not x.comparative and not x.prior]
-            if not before or "采购" not in before[-1].clause:
-                continue
-            total = before[-1]
+            earlier: _Procured | None = None
+            if before:
+                if "采购" not in before[-1].clause:
+                    continue
+                total = before[-1]
+            elif any(s_start <= x.start < at for x in reading.amounts):
+                continue  # a comparison's or last year's figure before the list: not a list of the total's kinds
+            else:
+                earlier = self.procurement_so_far(piece, paragraph, reading, s_start)
+                if earlier is None:
+                    continue
+                total = earlier.total
             kinds: dict[str, Amount] = {}
             for x in reading.amounts:
                 if at <= x.start < s_end and not x.comparative and not x.prior:
@@ -652,14 +698,25 @@ class Narrative:
             listed = [kinds[k] for k in _PROCUREMENT_KINDS]
             added = sum((_in_unit(x.value, x.unit, total.unit) for x in listed), Decimal(0))
             formula = " + ".join(f"{x.text}" for x in listed)
+            allowed = allowance([total.text, *(x.text for x in listed)], total.unit)
+            if earlier is None:
+                said, offset = f"正文的总数 {total.text} {total.unit}", paragraph.offset(total.start)
+            else:
+                if any(
+                    abs(_in_unit(added, total.unit, x.unit) - x.value) <= allowance([x.text, *(y.text for y in listed)], x.unit)
+                    for x in earlier.others
+                ):
+                    continue  # the kinds of the 集中采购 (or another 采购 figure) said after the total: that one's
+                line, _ = self.places.of(earlier.piece.path, earlier.piece.text, earlier.paragraph.offset(total.start))
+                said, offset = f"正文第 {line} 行的政府采购总数 {total.text} {total.unit}", paragraph.offset(listed[0].start)
             found_problem = self.compared(
                 "text-parts-mismatch",
-                f"正文的总数 {total.text} {total.unit}与“其中”所列货物、工程、服务之和不符：{formula} = {fmt(added)} {total.unit}。",
+                f"{said}与“其中”所列货物、工程、服务之和不符：{formula} = {fmt(added)} {total.unit}。",
                 piece,
-                paragraph.offset(total.start),
+                offset,
                 total.value,
                 added,
-                allowance([total.text, *(x.text for x in listed)], total.unit),
+                allowed,
             )
             if found_problem is not None:
                 yield found_problem
@@ -1071,6 +1128,8 @@ _OTHER_SOURCES = frozenset({"事业收入", "经营收入", "事业单位经营�
 """Sources of income that no fund's own table prints: named after a fund, they are the next of a list of every source."""
 _PROCUREMENT_KINDS = ("货物", "工程", "服务")
 """What government procurement is made of, whole: goods, works and services."""
+_PROCUREMENT_TOTAL = re.compile(r"政府采购(?:预算|支出)?(?:总额|总计|合计|金额)?(?:（[^（）]*）)?(?:预算|安排|为|是|共计|合计|总计|共|计|达)*$")
+"""The words before the figure of all the government procurement (2023年政府采购预算, 政府采购支出总额为), not of a part of it."""
 _GENERAL_ONLY = re.compile(r"一般公共预算(?:财政拨款|拨款)?支出|一般公共预算财政拨款|一般公共预算当年(?:财政)?拨款")
 _OTHER_FUND = re.compile(r"政府性基金|国有资本经营|事业收入|其他收入|经营收入|上级补助|附属单位|全部资金|收入支出决算总表|支出决算表")
 _AMOUNT_IN_TEXT = re.compile(r"(?<![\d.,])(?P<n>\d[\d,]*(?:\.\d+)?)(?P<u>万元|亿元|元)")
@@ -1193,6 +1252,17 @@ _YEAR_IN = re.compile(r"((?:19|20)\d\d)年")
 def _as(amount: Amount, value: Decimal) -> Amount:
     """The amount as the table prints it."""
     return replace(amount, value=value, text=str(value))
+
+
+@dataclass(slots=True)
+class _Procured:
+    """A 政府采购 total the text stated, where, and the figures of 采购 said after it in its section."""
+
+    total: Amount
+    piece: Piece
+    paragraph: Paragraph
+    section: int
+    others: list[Amount]
 
 
 @dataclass(slots=True)

@@ -439,8 +439,17 @@ def _figures_before(text: str, mark: str) -> Iterator[tuple[int, int, str, str]]
         if match is not None:
             start = unit_start - match.end()
             if not start or text[start - 1] not in _DIGITS:
-                yield start, at + 1, text[start:unit_start], text[unit_start : at + 1]
+                end = at + 1
+                if mark == "元":
+                    doubled = _DOUBLED_UNIT.match(text, end)
+                    if doubled is not None:
+                        end = doubled.end()  # 上年结转1837600元元，占16.15%: a unit printed twice is one
+                yield start, end, text[start:unit_start], text[unit_start : at + 1]
         at = text.find(mark, at + 1)
+
+
+_DOUBLED_UNIT = re.compile(r"(?:万元|亿元|千元|元)+(?![旦月宵])")
+"""A unit typed again right after a figure's (1837600元元, 10万元元, 元 元 once spaces are dropped), not 元旦 or 元月."""
 
 
 _NUMBER_BACKWARDS = re.compile(r"(?:\d+\.)?(?:(?:\d{3},)+\d{1,3}|\d+)")
@@ -621,10 +630,22 @@ def name_at_end(before: str, items: Items, subject_word: bool = False) -> tuple[
     found = items.named(before)
     if found is None:
         found = _coded_by_name(before, items)
+    if before.endswith("支出"):
+        # 初中教育支出2,065,405.42元: the spending of the 项 the tables print as 初中教育, named with 支出 after it, and not
+        # the class 教育支出 its name ends with.
+        spent = _coded_by_name(before[:-2], items)
+        if spent is not None and (found is None or len(spent[0].name) + 2 > len(found[0].name)):
+            found = Item("code", spent[0].key, spent[0].name + "支出"), spent[1]
     if found is None:
         return None
     item, start = found
     lead, stripped = _without_qualifiers(before[:start])
+    if item.kind == "code" and item.name.endswith("支出") and _glued(lead):
+        # 小学教育支出 where the tables print no 小学教育: a longer item's name that ends with a class's, not that class.
+        # Its figure and the 基本支出, 项目支出 its “其中” lists are that item's, which the tables do not print.
+        run = _CJK_RUN.search(lead)
+        glued = run.group() if run and not stripped else ""
+        return Item("label", glued + item.name, glued + item.name), start - len(glued)
     if "财政拨款" in stripped and item.key in _ALL_FUNDS:
         return None  # 财政拨款收入预算总计 is the fiscal part, not the 收入预算 of all funds
     if lead and lead[-1] in "本我" and item.name.startswith(("部门", "单位")):
@@ -640,11 +661,22 @@ def name_at_end(before: str, items: Items, subject_word: bool = False) -> tuple[
             if other_body(lead, items.own):
                 return Item(item.kind, item.key, item.name, elsewhere=True), start
             return item, start
-    if lead and "\u3400" <= lead[-1] <= "\u9fff" and lead[-1] not in _BOUNDARY and lead[-1] not in _BODY_ENDS:
+    if _glued(lead):
         return None
     if other_body(lead, items.own):
         return Item(item.kind, item.key, item.name, elsewhere=True), start
     return item, start
+
+
+_GLUED_WORDS = ("初中", "高中")
+"""Words ending with a character a name may follow (其中) that are the start of a longer name (初中教育支出)."""
+
+
+def _glued(lead: str) -> bool:
+    """Whether the words before a name are glued to it, making a longer name (其他项目支出, 初中教育支出)."""
+    if not lead or not "\u3400" <= lead[-1] <= "\u9fff":
+        return False
+    return (lead[-1] not in _BOUNDARY and lead[-1] not in _BODY_ENDS) or lead.endswith(_GLUED_WORDS)
 
 
 def _coded_by_name(before: str, items: Items) -> tuple[Item, int] | None:
