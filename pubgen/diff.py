@@ -29,7 +29,7 @@ from .exact import exactly
 from .evaluation_view import goal_labels, indicator_view, number_for, scores_view
 from .figures import figures
 from .load import Content, load, source_name, yaml_files
-from .problems import Problem, Severity
+from .problems import LEVEL_NAMES, Problem, Severity
 from .revision import RevisionUnreadable, extract_tree, git_said, run_git
 from .validate import validate
 
@@ -1017,6 +1017,7 @@ def _unmatched(these: list[ProblemChange], others: list[ProblemChange]) -> list[
 
 
 UNCHECKED = "原有的问题（新版本无法读取，未再检查，不算已解决）"
+_SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTICE: 2}
 
 
 def _compare_problems(old: _Loaded, new: _Loaded) -> tuple[list[ProblemChange], list[ProblemChange], list[ProblemChange]]:
@@ -1047,7 +1048,7 @@ def _compare_problems(old: _Loaded, new: _Loaded) -> tuple[list[ProblemChange], 
             fixed += gone
 
     def order(c: ProblemChange) -> tuple[int, str, str, str]:
-        return (0 if c.problem.severity is Severity.ERROR else 1, c.place, c.problem.field, c.problem.code)
+        return (_SEVERITY_ORDER[c.problem.severity], c.place, c.problem.field, c.problem.code)
 
     return sorted(introduced, key=order), sorted(fixed, key=order), sorted(unchecked, key=order)
 
@@ -1138,6 +1139,14 @@ def show_difference(f: FigureChange) -> str:
     return "；".join(parts)
 
 
+NO_ROW_NAME = "（无行名）"
+"""The row of a figure whose row prints no name (the single row of a Shanghai “三公” table)."""
+
+
+def _row_name(f: FigureChange) -> str:
+    return f.row_label.strip() or NO_ROW_NAME
+
+
 def _column(f: FigureChange) -> str:
     unit = f.new_unit if f.new_state != "absent" else f.old_unit
     name = f.column_label or ""
@@ -1162,6 +1171,11 @@ def _narrative_title(n: NarrativeChange) -> str:
         kind += f"“{n.title}”"
     status = {"changed": "修改", "added": "新增", "removed": "删除"}[n.status]
     return f"{n.document_label} · {n.section} · {kind}（{status}）"
+
+
+def level(p: Problem) -> str:
+    """A problem's level in the words ``pubgen check`` uses (错误 / 警告 / 提示), and whether it was acknowledged."""
+    return LEVEL_NAMES[p.severity] + ("（已确认）" if p.acknowledged else "")
 
 
 def _problem_figures(p: Problem) -> str:
@@ -1225,7 +1239,7 @@ def to_markdown(diff: ContentDiff) -> str:
     if diff.figures:
         out += ["### 数字改动", ""]
         rows = [
-            [f.document_label, f.table_title or f.table, f.row_label, _column(f), show_value(f.old, f.old_state), show_value(f.new, f.new_state), show_difference(f)]
+            [f.document_label, f.table_title or f.table, _row_name(f), _column(f), show_value(f.old, f.old_state), show_value(f.new, f.new_state), show_difference(f)]
             for f in diff.figures
         ]
         table = _table(["文档", "表格", "行", "栏目", "原", "新", "差额"], rows, "|---|---|---|---|---:|---:|---:|")
@@ -1258,7 +1272,7 @@ def to_markdown(diff: ContentDiff) -> str:
             out += [f"#### {title}（{len(changes)}）", ""]
             rows = [
                 [
-                    "错误" if c.problem.severity is Severity.ERROR else ("警告（已确认）" if c.problem.acknowledged else "警告"),
+                    level(c.problem),
                     c.place,
                     c.problem.code,
                     _where(c.problem, before=changes is not diff.introduced),
@@ -1301,7 +1315,7 @@ def _text_lines(diff: ContentDiff) -> list[str]:
         out += ["", "数字改动"]
         for f in diff.figures:
             out.append(
-                f"  {f.document_label} · {f.table_title or f.table} · {f.row_label} · {_column(f)}："
+                f"  {f.document_label} · {f.table_title or f.table} · {_row_name(f)} · {_column(f)}："
                 f"{show_value(f.old, f.old_state)} → {show_value(f.new, f.new_state)}（{show_difference(f)}）"
             )
             out.append(f"      字段：{f.field}")
@@ -1319,11 +1333,12 @@ def _text_lines(diff: ContentDiff) -> list[str]:
         if changes:
             out += ["", title]
             for c in changes:
-                level = "错误" if c.problem.severity is Severity.ERROR else "警告"
-                out.append(f"  {level} [{c.problem.code}] {c.place}：{c.problem.message}{_problem_figures(c.problem)}")
+                out.append(f"  {level(c.problem)} [{c.problem.code}] {c.place}：{c.problem.message}{_problem_figures(c.problem)}")
                 where = _where(c.problem, before=changes is not diff.introduced)
                 if where:
                     out.append(f"      位置：{where}")
+                if c.problem.acknowledged:
+                    out.append(f"      已确认：{c.problem.acknowledged}")
     return out
 
 

@@ -1,0 +1,76 @@
+"""`pubgen diff` on changes a reviewer must see: two-sided tables, original files, unreadable files, list items,
+the site's own files, problem levels and rows printed without a name."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from pubgen.cli import main
+
+from .conftest import copy_project, git
+
+WANLI = "content/documents/shanghai/putuo/wanli-jiedao/2025-budget.yml"
+UNIT = "content/documents/shanghai/putuo/shangwuwei/2025-budget-unit-benji.yml"
+CAIZHENG = "content/documents/shanghai/putuo/caizhengju/2024-final-accounts.yml"
+XINFANG = "content/documents/hebei/xingtai/pingxiang/xinfangju"
+WANLI_LABEL = "上海市普陀区人民政府万里街道办事处 2025年部门预算"
+
+
+def commit(repo: Path, message: str) -> None:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message)
+
+
+def edit(repo: Path, name: str, old: str, new: str) -> None:
+    path = repo / name
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} should occur once in {name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = copy_project(tmp_path / "project").root
+    git(root, "init", "-q")
+    git(root, "checkout", "-q", "-b", "main")
+    commit(root, "Bundled content")
+    return root
+
+
+def run(repo: Path, *args: str) -> str:
+    result = CliRunner().invoke(main, ["diff", "HEAD", "--project", str(repo), *args])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def diff_json(repo: Path) -> dict[str, Any]:
+    return json.loads(run(repo, "--format", "json"))  # type: ignore[no-any-return]
+
+
+# --------------------------------------------------------------------------- problem levels
+
+
+def test_a_rounding_notice_is_called_a_notice(repo: Path) -> None:
+    edit(repo, CAIZHENG, '{code: "30302", label: 退休费, values: [69.10]}', '{code: "30302", label: 退休费, values: [69.09]}')
+    text = run(repo)
+    assert "  提示 [rounding-difference] 上海市普陀区财政局 2024年部门决算：" in text
+    assert "警告 [rounding-difference]" not in text
+    markdown = run(repo, "--format", "markdown")
+    assert "| 提示 | 上海市普陀区财政局 2024年部门决算 | rounding-difference |" in markdown
+
+
+# --------------------------------------------------------------------------- rows printed without a name
+
+
+def test_a_figure_of_a_row_printed_without_a_name(repo: Path) -> None:
+    edit(repo, WANLI, "21.56, 464.64]", "21.56, 464.46]")
+    edit(repo, WANLI, "机关运行经费预算为464.64万元", "机关运行经费预算为464.46万元")
+    text = run(repo)
+    assert "· 2025年部门“三公”经费和机关运行经费预算表 · （无行名） · 机关运行经费预算数（万元）：464.64 → 464.46（-0.18）" in text
+    markdown = run(repo, "--format", "markdown")
+    assert "| 2025年部门“三公”经费和机关运行经费预算表 | （无行名） | 机关运行经费预算数（万元） | 464.64 | 464.46 | -0.18 |" in markdown
