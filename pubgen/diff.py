@@ -600,12 +600,13 @@ def _block_text(block: Any) -> str:
             ]
         return _join(*lines)
     if isinstance(block, m.Table):
-        specs = block.columns
-        lines = [block.title, *block.notes, block.empty_note, "栏目：" + "、".join(c.label + (f"（{c.unit}）" if c.unit else "") for c in specs)]
-        for ri, row in enumerate(block.rows):
-            cells = block.cells[ri] if ri < len(block.cells) else []
-            words = [c.text for c in cells if c.state == "text" and c.value is None and c.text]
-            lines.append(row.label + ("：" + "、".join(words) if words else "") + (f"（备注：{row.note}）" if row.note else ""))
+        lines = [_labelled("表号", block.number), block.title, *block.notes, block.empty_note]
+        for grid in block.grids():
+            if isinstance(grid, m.TableSide):
+                # A side of a two-sided table prints its own title, columns and rows (收入 | 支出).
+                lines.append(f"栏名：{grid.title or grid.id}")
+            lines += _grid_text(grid)
+        lines.append(_labelled("表注", block.footnote))
         return _join(*lines)
     if isinstance(block, m.Indicators):
         view = indicator_view(block)
@@ -644,6 +645,18 @@ def _block_text(block: Any) -> str:
     if isinstance(block, m.GlossaryBlock):
         return _join(*(f"{i.term}：{i.definition}" for i in block.items))
     return ""  # pragma: no cover - every block type is handled above
+
+
+def _grid_text(grid: m.Grid) -> list[str]:
+    """What a table, or one side of it, prints besides its figures: column names, row names, words in cells, notes."""
+    columns = "、".join(" / ".join([*c.group, c.label]) + (f"（{c.unit}）" if c.unit else "") for c in grid.columns)
+    lines = [f"栏目：{grid.row_header}" + (f"、{columns}" if columns else "")]
+    for ri, row in enumerate(grid.rows):
+        cells = grid.cells[ri] if ri < len(grid.cells) else []
+        words = [c.text for c in cells if c.state == "text" and c.value is None and c.text]
+        name = " ".join(x for x in (row.code, row.label.strip()) if x) or NO_ROW_NAME
+        lines.append(name + ("：" + "、".join(words) if words else "") + (f"（备注：{row.note}）" if row.note else ""))
+    return lines
 
 
 def _labelled(label: str, text: str | None) -> str | None:

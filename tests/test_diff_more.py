@@ -52,6 +52,34 @@ def diff_json(repo: Path) -> dict[str, Any]:
     return json.loads(run(repo, "--format", "json"))  # type: ignore[no-any-return]
 
 
+# --------------------------------------------------------------------------- two-sided tables
+
+
+def test_a_renamed_side_title_and_a_blank_row_of_a_two_sided_table_are_shown(repo: Path) -> None:
+    """The 财务收支预算总表 keeps its titles and rows in its sides: both changes reach the page, and the reviewer."""
+    edit(repo, WANLI, "        title: 本年收入\n", "        title: 本年收入（改）\n")
+    edit(
+        repo,
+        WANLI,
+        "          - {label: 一、一般公共服务支出, values: [3296600]}\n",
+        "          - {label: 一、一般公共服务支出, values: [3296600]}\n          - {label: 二、外交支出, values: [~]}\n",
+    )
+    text = run(repo)
+    assert "两边的内容相同" not in text
+    assert f"修改：{WANLI_LABEL}（{WANLI}）" in text
+    assert "表格文字“2025年部门财务收支预算总表”（修改）" in text
+    assert "栏名：本年收入{+（改）+}" in text
+    assert "一、一般公共服务支出 / {+二、外交支出+} / 二、公共安全支出" in text
+    markdown = run(repo, "--format", "markdown")
+    assert "栏名：本年收入<ins>（改）</ins>" in markdown
+    assert "<ins>二、外交支出</ins>" in markdown
+
+
+def test_a_column_renamed_on_one_side_is_shown(repo: Path) -> None:
+    edit(repo, WANLI, "          - {id: state-capital, label: 国有资本经营预算}\n", "          - {id: state-capital, label: 国有资本经营预算数}\n")
+    assert "国有资本经营预算{+数+}" in run(repo)
+
+
 # --------------------------------------------------------------------------- problem levels
 
 
