@@ -5,7 +5,8 @@
 data (:class:`ContentDiff`); :func:`render` prints that as a Markdown
 pull-request comment, plain text or JSON. Documents are matched by their
 address (department, year, kind), never by file path, so moving a file changes
-nothing a reader sees.
+nothing a reader sees; a file that cannot be read, which has no address, is the
+document its path holds on the other side.
 """
 
 from __future__ import annotations
@@ -346,10 +347,30 @@ def _side(content: Content | None) -> _Loaded:
     return _Loaded(content, docs, report.problems, unit)
 
 
+def _pair_unreadable(old: _Loaded, new: _Loaded) -> None:
+    """Give a file that cannot be read on one side the address of the document the same file holds on the other.
+
+    An unreadable file has no address of its own (its fields cannot be read): keyed by its path, it would show as
+    one document removed and another added, and the old document's problems as solved. Whatever its name — a unit
+    document, a project's self-evaluation, a freely named file — the same path is the same document.
+    """
+    for this, other in ((new, old), (old, new)):
+        readable = {d.file: key for key, d in other.docs.items() if d.doc is not None}
+        for key, d in list(this.docs.items()):
+            if d.doc is not None or key in other.docs:
+                continue
+            match = readable.get(d.file)
+            if match is None or match in this.docs:
+                continue
+            del this.docs[key]
+            this.docs[match] = _Doc(other.docs[match].address, d.label, d.file, None)
+
+
 @exactly
 def compare(base: Side, old_content: Content | None, head: Side, new_content: Content | None) -> ContentDiff:
     """Compare two loaded contents; files are read again only to compare non-document files and unreadable documents."""
     old, new = _side(old_content), _side(new_content)
+    _pair_unreadable(old, new)
     result = ContentDiff(base, head)
     keys = list(new.docs) + [k for k in old.docs if k not in new.docs]
     for key in sorted(keys, key=lambda k: (new.docs.get(k) or old.docs[k]).file):

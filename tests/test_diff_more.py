@@ -80,6 +80,32 @@ def test_a_column_renamed_on_one_side_is_shown(repo: Path) -> None:
     assert "国有资本经营预算{+数+}" in run(repo)
 
 
+# --------------------------------------------------------------------------- a file left unreadable
+
+
+def test_an_unreadable_unit_document_is_changed_not_removed_and_added(repo: Path) -> None:
+    edit(repo, UNIT, "\ntitle: ", "\ntitle：")
+    text = run(repo)
+    assert "文档：新增 0、删除 0、修改 1；" in text
+    assert "（新版本无法读取，见检查问题）" in text and "新增：" not in text and "删除：" not in text
+    [document] = diff_json(repo)["documents"]
+    assert (document["status"], document["new_file"]) == ("changed", UNIT)
+    assert document["document"] == "shanghai/putuo/shangwuwei/2025/budget/unit-benji"
+
+
+def test_a_freely_named_unreadable_document_keeps_its_problems_unchecked_not_solved(repo: Path) -> None:
+    git(repo, "mv", f"{XINFANG}/2021-budget.yml", f"{XINFANG}/2021-yusuan.yml")
+    commit(repo, "A free file name")
+    edit(repo, f"{XINFANG}/2021-yusuan.yml", "\ntitle: ", "\ntitle：")
+    text = run(repo)
+    assert "修改：平乡县信访局 2021年部门预算（新版本无法读取，见检查问题）" in text
+    assert "、已解决 0、因新版本无法读取未再检查 2。" in text
+    assert "已解决的问题" not in text
+    # Their level says they had been acknowledged, and why, as pubgen check says it.
+    assert "  警告（已确认） [sum-mismatch] 平乡县信访局 2021年部门预算：" in text
+    assert "      已确认：原文“三公”经费合计1.4万元" in text
+
+
 # --------------------------------------------------------------------------- problem levels
 
 
