@@ -130,6 +130,8 @@ class Hunk:
     """One changed place in a block of text, with a little unchanged context."""
 
     segments: tuple[Segment, ...]
+    label: str = ""
+    """Which part of the block changed, when the block is told part by part (an item of a list: “新增第 3 项”)."""
 
     @property
     def size(self) -> int:
@@ -497,9 +499,68 @@ def _compare_document(result: ContentDiff, address: str, label: str, a: m.Docume
         assert block is not None
         section = sections_b[ni] if ni is not None else sections_a[oi] if oi is not None else ""
         status = "changed" if old_block is not None and new_block is not None else "added" if new_block is not None else "removed"
+        hunks = _item_hunks(old_block, new_block) if status == "changed" else ()
         result.narrative.append(
-            NarrativeChange(address, label, section, block.type, _block_title(block), status, text_hunks(old_text, new_text))
+            NarrativeChange(address, label, section, block.type, _block_title(block), status, hunks or text_hunks(old_text, new_text))
         )
+
+
+def _items(block: Any) -> list[tuple[str, str]] | None:
+    """A list's (or the goals') items as (printed number, text), or None for a block that has no items."""
+    if isinstance(block, m.ListBlock):
+        numbered = block.ordered or block.numbers
+        return [(number_for(block, i) if numbered else "", _clean(item)) for i, item in enumerate(block.items)]
+    if isinstance(block, m.Goals):
+        goal_label, indicators_label, result_label = goal_labels(block)
+        return [
+            (
+                number_for(block, i),
+                _join(goal.title, _labelled(goal_label, goal.goal), _labelled(indicators_label, goal.indicators), _labelled(result_label, goal.result)),
+            )
+            for i, goal in enumerate(block.items)
+        ]
+    return None
+
+
+def _item_hunks(old: Any, new: Any) -> tuple[Hunk, ...]:
+    """A list's changes item by item: which item was added, removed or edited; items only renumbered, in one line.
+
+    Told as one text, an item inserted near the top of a list would show every later item's number changed,
+    all run together.
+    """
+    if type(old) is not type(new):
+        return ()
+    a, b = _items(old), _items(new)
+    if a is None or b is None:
+        return ()
+    hunks: list[Hunk] = []
+
+    def add(label: str, old_text: str, new_text: str) -> None:
+        hunks.extend(Hunk(h.segments, label) for h in text_hunks(old_text, new_text))
+
+    add("标题", _clean(old.title), _clean(new.title))
+    renumbered: list[tuple[str, str]] = []
+    matcher = SequenceMatcher(None, [t for _, t in a], [t for _, t in b], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        paired = min(i2 - i1, j2 - j1) if tag in ("equal", "replace") else 0
+        for k in range(paired):
+            (old_number, old_text), (new_number, new_text) = a[i1 + k], b[j1 + k]
+            if old_text == new_text:
+                if old_number != new_number:
+                    renumbered.append((old_number, new_number))
+            else:
+                moved = f"（原第 {i1 + k + 1} 项）" if i1 != j1 else ""
+                add(f"第 {j1 + k + 1} 项{moved}", old_text, new_text)
+        for i in range(i1 + paired, i2):
+            add(f"删除原第 {i + 1} 项", a[i][1], "")
+        for j in range(j1 + paired, j2):
+            add(f"新增第 {j + 1} 项", "", b[j][1])
+    if renumbered:
+        first_old, first_new = renumbered[0]
+        example = f"{first_old or '无编号'} → {first_new or '无编号'}"
+        example = f"（如 {example}）" if len(renumbered) > 1 else f"（{example}）"
+        hunks.append(Hunk((Segment("equal", f"另有 {len(renumbered)} 项内容未变，只是编号改变{example}"),), "编号"))
+    return tuple(hunks)
 
 
 def _sections(doc: m.Document) -> list[str]:
@@ -1241,10 +1302,10 @@ def _html(text: str) -> str:
     return gfm_html_text(text)
 
 
-def _md_hunk(h: Hunk) -> str:
-    out = []
+def _md_hunk(h: Hunk, line_start: bool = True) -> str:
+    out = [(md_line if line_start else md)(f"{h.label}：")] if h.label else []
     for k, s in enumerate(h.segments):
-        text = (md_line if k == 0 else md)(s.text)
+        text = (md_line if k == 0 and line_start and not h.label else md)(s.text)
         out.append(text if s.op == "equal" else f"<{'del' if s.op == 'delete' else 'ins'}>{text}</{'del' if s.op == 'delete' else 'ins'}>")
     return "".join(out)
 
@@ -1323,7 +1384,7 @@ def to_markdown(diff: ContentDiff) -> str:
 
 
 def _text_hunk(h: Hunk) -> str:
-    return "".join(s.text if s.op == "equal" else f"[-{s.text}-]" if s.op == "delete" else f"{{+{s.text}+}}" for s in h.segments)
+    return (f"{h.label}：" if h.label else "") + "".join(s.text if s.op == "equal" else f"[-{s.text}-]" if s.op == "delete" else f"{{+{s.text}+}}" for s in h.segments)
 
 
 def to_text(diff: ContentDiff) -> str:

@@ -118,6 +118,38 @@ def test_a_rounding_notice_is_called_a_notice(repo: Path) -> None:
     assert "| 提示 | 上海市普陀区财政局 2024年部门决算 | rounding-difference |" in markdown
 
 
+# --------------------------------------------------------------------------- lists
+
+
+def test_one_list_item_inserted_is_one_item_added_and_one_line_of_renumbering(repo: Path) -> None:
+    item = "      - “一般公共服务支出（类）群众团体事务（款）一般行政管理事务（项）”科目42.29万元，主要用于群众团体事务一般行政管理事务。\n"
+    added = "“一般公共服务支出（类）统计信息事务（款）其他统计信息事务支出（项）”科目0.00万元，主要用于其他统计信息事务。"
+    edit(repo, WANLI, item, item + f"      - {added}\n")
+    text = run(repo)
+    section = text.split("文字改动（[-删去-]{+新增+}）\n")[1].split("\n\n")[0].splitlines()
+    assert section == [
+        f"  {WANLI_LABEL} · 2025年部门预算编制说明 · 列表（修改）",
+        f"    新增第 3 项：{{+{added}+}}",
+        "    编号：另有 31 项内容未变，只是编号改变（如 3. → 4.）",
+    ]
+    markdown = run(repo, "--format", "markdown")
+    assert f"- 新增第 3 项：<ins>{added}</ins>" in markdown
+
+
+def test_an_item_removed_and_one_edited_are_named_by_their_place(repo: Path) -> None:
+    second = "      - “一般公共服务支出（类）群众团体事务（款）一般行政管理事务（项）”科目42.29万元，主要用于群众团体事务一般行政管理事务。\n"
+    edit(repo, WANLI, second, "")
+    edit(repo, WANLI, "宣传事务（款）一般行政管理事务（项）”科目110.60万元", "宣传事务（款）一般行政管理事务（项）”科目110.06万元")
+    text = run(repo)
+    section = text.split("文字改动（[-删去-]{+新增+}）\n")[1].split("\n\n")[0].splitlines()
+    assert section == [
+        f"  {WANLI_LABEL} · 2025年部门预算编制说明 · 列表（修改）",
+        "    删除原第 2 项：[-“一般公共服务支出（类）群众团体事务（款）一般行政管理事务（项）”科目42.29万元，主要用于群众团体事务一般行政管理事务。-]",
+        "    第 3 项（原第 4 项）：…传事务（款）一般行政管理事务（项）”科目[-110.60-]{+110.06+}万元，主要用于宣传事务一般行政管理事务。",
+        "    编号：另有 30 项内容未变，只是编号改变（如 3. → 2.）",
+    ]
+
+
 # --------------------------------------------------------------------------- rows printed without a name
 
 
