@@ -172,12 +172,27 @@ class FieldChange:
 
 
 @dataclass(slots=True, frozen=True)
+class FileDetail:
+    """One part of a content file that differs: a field of a department or of the site, a glossary term, a region."""
+
+    label: str
+    old: str | None
+    """As written; ``None`` when the part was added."""
+    new: str | None
+    """As written; ``None`` when the part was removed."""
+    hunks: tuple[Hunk, ...] = ()
+    """The change word by word, for text (a glossary definition); otherwise old → new is shown."""
+
+
+@dataclass(slots=True, frozen=True)
 class FileChange:
     """A content file other than a document that differs (site, regions, glossary, departments)."""
 
     name: str
     status: str
     """``added``, ``removed`` or ``changed``."""
+    details: tuple[FileDetail, ...] = ()
+    """What differs in it, part by part, when it could be read on both sides."""
 
 
 @dataclass(slots=True, frozen=True)
@@ -435,6 +450,8 @@ _HEADER = (
 def _show(value: Any) -> str | None:
     if value is None or value == []:
         return None
+    if isinstance(value, bool):
+        return "是" if value else "否"
     if isinstance(value, m.Model):
         parts = []
         for name, info in type(value).model_fields.items():
@@ -1071,7 +1088,7 @@ def _compare_files(old: Content | None, new: Content | None) -> list[FileChange]
         elif b is None:
             out.append(FileChange(name, "removed"))
         elif a.model_dump() != b.model_dump():
-            out.append(FileChange(name, "changed"))
+            out.append(FileChange(name, "changed", _record_details(a, b)))
     files_a, files_b = _other_files(old), _other_files(new)
     for name in sorted(set(files_a) | set(files_b)):
         a_path, b_path = files_a.get(name), files_b.get(name)
@@ -1080,8 +1097,74 @@ def _compare_files(old: Content | None, new: Content | None) -> list[FileChange]
         elif b_path is None:
             out.append(FileChange(name, "removed"))
         elif not _same_file(a_path, b_path):
-            out.append(FileChange(name, "changed"))
+            assert old is not None and new is not None
+            out.append(FileChange(name, "changed", _site_file_details(name, old, new)))
     return out
+
+
+def _detail(label: str, old: str | None, new: str | None, prose: bool = False) -> FileDetail:
+    """One part that differs; text (``prose``) changed on both sides is shown word by word."""
+    hunks = text_hunks(_clean(old), _clean(new)) if prose and old is not None and new is not None else ()
+    return FileDetail(label, old, new, hunks)
+
+
+_PROSE = {"definition", "description"}
+"""Fields of the site's files that are running text, shown word by word."""
+
+
+def _record_details(a: m.Model, b: m.Model, prefix: str = "") -> tuple[FileDetail, ...]:
+    """The fields of a department, the site or a glossary term that differ, with their printed names."""
+    out = []
+    for name, info in type(b).model_fields.items():
+        old, new = _show(getattr(a, name)), _show(getattr(b, name))
+        if old != new:
+            label = f"{prefix}{info.title or name}"
+            out.append(_detail(label, old, new, prose=name in _PROSE))
+    return tuple(out)
+
+
+def _site_file_details(name: str, old: Content, new: Content) -> tuple[FileDetail, ...]:
+    """What differs in site.yml, glossary.yml or regions.yml, when both sides could read it; else nothing."""
+    if name == "content/site.yml" and old.site is not None and new.site is not None:
+        return _record_details(old.site, new.site)
+    if name == "content/glossary.yml" and old.glossary_source is not None and new.glossary_source is not None:
+        return _glossary_details(old.glossary, new.glossary)
+    if name == "content/regions.yml" and old.regions and new.regions:
+        return _region_details(old, new)
+    return ()
+
+
+def _glossary_details(old: list[m.Term], new: list[m.Term]) -> tuple[FileDetail, ...]:
+    """The glossary's terms added, removed or changed, each field of a changed term on its own."""
+    def by_term(terms: list[m.Term]) -> dict[str, m.Term]:
+        out: dict[str, m.Term] = {}
+        for t in terms:
+            out.setdefault(t.term.strip(), t)  # a term written twice (a check error) is compared by its first entry
+        return out
+
+    a, b = by_term(old), by_term(new)
+    out: list[FileDetail] = []
+    for term in list(b) + [t for t in a if t not in b]:
+        label = f"名词“{term}”"
+        if term not in a:
+            out.append(_detail(label, None, _show(b[term])))
+        elif term not in b:
+            out.append(_detail(label, _show(a[term]), None))
+        else:
+            out += _record_details(a[term], b[term], f"{label} · ")
+    return tuple(out)
+
+
+_LEVELS = {"province": "省级", "city": "市级", "county": "县级", "district": "区级", "township": "乡镇级"}
+
+
+def _region_details(old: Content, new: Content) -> tuple[FileDetail, ...]:
+    """Regions added, removed, renamed or given another level, by their path."""
+    def shown(content: Content) -> dict[str, str]:
+        return {path: f"{e.region.name}（{_LEVELS.get(e.region.level, e.region.level)}）" for path, e in content.regions.items()}
+
+    a, b = shown(old), shown(new)
+    return tuple(_detail(f"地区 {path}", a.get(path), b.get(path)) for path in list(b) + [p for p in a if p not in b] if a.get(path) != b.get(path))
 
 
 def _other_files(content: Content | None) -> dict[str, Path]:
@@ -1260,6 +1343,21 @@ def _doc_line(d: DocumentChange) -> str:
     return f"修改：{d.label}{note}（{d.new_file}{moved}）"
 
 
+def _file_line(f: FileChange) -> str:
+    return f"{f.name}：{STATUS_WORDS.get(f.status, f.status)}"
+
+
+def _detail_lines(d: FileDetail) -> list[tuple[str, Hunk | None]]:
+    """A part of a file that changed, as lines: its label and either the words old → new or a hunk of text."""
+    if d.old is None:
+        return [(f"{d.label}（新增）：{d.new}", None)]
+    if d.new is None:
+        return [(f"{d.label}（删除）：{d.old}", None)]
+    if d.hunks:
+        return [(f"{d.label}：", h) for h in d.hunks]
+    return [(f"{d.label}：{d.old} → {d.new}", None)]
+
+
 def _narrative_title(n: NarrativeChange) -> str:
     kind = BLOCK_WORDS.get(n.block, n.block)
     if n.title and n.block != "heading":
@@ -1357,7 +1455,10 @@ def to_markdown(diff: ContentDiff) -> str:
         out.append("")
     if diff.files:
         out += ["### 其他内容文件", ""]
-        out += [f"- {md_line(f.name)}：{STATUS_WORDS.get(f.status, f.status)}" for f in diff.files]
+        for f in diff.files:
+            out.append(f"- {md_line(_file_line(f))}")
+            for d in f.details:
+                out += [f"  - {md_line(line)}" + (_md_hunk(h, line_start=False) if h else "") for line, h in _detail_lines(d)]
         out.append("")
     if diff.introduced or diff.fixed or diff.unchecked:
         out += ["### 检查问题", ""]
@@ -1423,7 +1524,11 @@ def _text_lines(diff: ContentDiff) -> list[str]:
         out += ["", "文档信息改动"]
         out += [f"  {f.document_label} · {f.label}：{f.old or '（未填）'} → {f.new or '（未填）'}" for f in diff.fields]
     if diff.files:
-        out += ["", "其他内容文件"] + [f"  {f.name}：{STATUS_WORDS.get(f.status, f.status)}" for f in diff.files]
+        out += ["", "其他内容文件"]
+        for file in diff.files:
+            out.append(f"  {_file_line(file)}")
+            for d in file.details:
+                out += [f"    {line}" + (_text_hunk(h) if h else "") for line, h in _detail_lines(d)]
     for title, changes in (("新增的问题", diff.introduced), ("已解决的问题", diff.fixed), (UNCHECKED, diff.unchecked)):
         if changes:
             out += ["", title]

@@ -150,6 +150,37 @@ def test_an_item_removed_and_one_edited_are_named_by_their_place(repo: Path) -> 
     ]
 
 
+# --------------------------------------------------------------------------- the site's own files
+
+
+def test_glossary_and_department_edits_show_what_changed(repo: Path) -> None:
+    edit(repo, "content/glossary.yml", "    definition: 指县级财政当年拨付的资金。\n", "    definition: 指市级财政当年拨付的资金。\n")
+    edit(repo, "content/departments/shanghai/putuo/wanli-jiedao.yml", "name: 上海市普陀区人民政府万里街道办事处", "name: 上海市普陀区万里街道办事处")
+    text = run(repo)
+    lines = text.split("其他内容文件\n")[1].splitlines()
+    assert lines[:4] == [
+        "  部门 上海市普陀区万里街道办事处（shanghai/putuo/wanli-jiedao）：修改",
+        "    部门名称：上海市普陀区人民政府万里街道办事处 → 上海市普陀区万里街道办事处",
+        "  content/glossary.yml：修改",
+        "    名词“一般公共预算拨款收入” · 解释：指[-县-]{+市+}级财政当年拨付的资金。",
+    ]
+    markdown = run(repo, "--format", "markdown")
+    assert "  - 部门名称：上海市普陀区人民政府万里街道办事处 → 上海市普陀区万里街道办事处" in markdown
+    assert "  - 名词“一般公共预算拨款收入” · 解释：指<del>县</del><ins>市</ins>级财政当年拨付的资金。" in markdown
+
+
+def test_a_term_added_and_a_site_field_changed(repo: Path) -> None:
+    path = repo / "content/glossary.yml"
+    path.write_text(
+        path.read_text(encoding="utf-8") + "  - term: 公用经费\n    definition: 指为保障机构正常运转发生的支出。\n    national: true\n",
+        encoding="utf-8",
+    )
+    edit(repo, "content/site.yml", "title: 部门预决算公开平台", "title: 预决算公开平台")
+    text = run(repo)
+    assert "    名词“公用经费”（新增）：名词：公用经费；解释：指为保障机构正常运转发生的支出。；全国通用：是" in text
+    assert "  content/site.yml：修改\n    站点名称：部门预决算公开平台 → 预决算公开平台\n" in text
+
+
 # --------------------------------------------------------------------------- rows printed without a name
 
 
