@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import filecmp
 import json
+import os
 import re
 import stat
 import tempfile
@@ -31,6 +32,7 @@ from .evaluation_view import goal_labels, indicator_view, number_for, scores_vie
 from .figures import figures
 from .load import Content, load, source_name, yaml_files
 from .problems import LEVEL_NAMES, Problem, Severity
+from .provenance import ORIGINAL_SUFFIXES, Original, original_of
 from .revision import RevisionUnreadable, extract_tree, git_said, run_git
 from .validate import validate
 
@@ -186,13 +188,14 @@ class FileDetail:
 
 @dataclass(slots=True, frozen=True)
 class FileChange:
-    """A content file other than a document that differs (site, regions, glossary, departments)."""
+    """A content file other than a document that differs (site, regions, glossary, departments, an original file)."""
 
     name: str
     status: str
-    """``added``, ``removed`` or ``changed``."""
+    """``added``, ``removed``, ``changed`` or ``orphaned`` (an original file no document offers for download)."""
     details: tuple[FileDetail, ...] = ()
     """What differs in it, part by part, when it could be read on both sides."""
+    note: str = ""
 
 
 @dataclass(slots=True, frozen=True)
@@ -323,6 +326,8 @@ class _Doc:
     label: str
     file: str
     doc: m.Document | None
+    original: Original | None = None
+    """The original file beside it that its page offers for download (``2025-budget.pdf``)."""
 
 
 @dataclass(slots=True)
@@ -333,6 +338,8 @@ class _Loaded:
     docs: dict[str, _Doc]
     problems: list[Problem]
     unit: str
+    loose: dict[str, Path] = field(default_factory=dict)
+    """Files under documents/ of a kind offered for download that no document offers (no YAML file of that name)."""
 
 
 _DOC_PATH = re.compile(r"^content/documents/(?P<dept>.+)/(?P<year>\d{4})-(?P<kind>budget|final-accounts|self-evaluation)\.ya?ml$")
@@ -342,6 +349,9 @@ def _side(content: Content | None) -> _Loaded:
     if content is None:
         return _Loaded(None, {}, [], "万元")
     report = validate(content)
+    base = content.root.parent
+    sources = yaml_files(content.root / "documents")
+    originals = {source_name(path, base): original_of(path) for path in sources}
     docs: dict[str, _Doc] = {}
     loaded_files = set()
     for item in content.documents:
@@ -350,10 +360,10 @@ def _side(content: Content | None) -> _Loaded:
         dept = content.departments.get(doc.department)
         name = dept.record.name if dept else doc.department
         key = address if address not in docs else f"{address}#{item.source.name}"
-        docs[key] = _Doc(address, m.document_label(doc, name), item.source.name, doc)
+        docs[key] = _Doc(address, m.document_label(doc, name), item.source.name, doc, originals.get(item.source.name))
         loaded_files.add(item.source.name)
-    for path in yaml_files(content.root / "documents"):
-        name = source_name(path, content.root.parent)
+    for path in sources:
+        name = source_name(path, base)
         if name in loaded_files:
             continue
         match = _DOC_PATH.match(name)
@@ -361,7 +371,21 @@ def _side(content: Content | None) -> _Loaded:
         key = address if address not in docs else f"{address}#{name}"
         docs[key] = _Doc(address, f"{name}（无法读取）", name, None)
     unit = content.site.unit if content.site else "万元"
-    return _Loaded(content, docs, report.problems, unit)
+    offered = {source_name(o.path, base) for o in originals.values() if o is not None}
+    return _Loaded(content, docs, report.problems, unit, _loose_originals(content, offered))
+
+
+def _loose_originals(content: Content, offered: set[str]) -> dict[str, Path]:
+    """Files under documents/ of a kind a page offers for download (PDF, OFD, Excel, Word) that no page offers."""
+    out: dict[str, Path] = {}
+    for folder, dirs, files in os.walk(content.root / "documents"):  # links to folders are not followed
+        dirs.sort()
+        for file in sorted(files):
+            path = Path(folder, file)
+            name = source_name(path, content.root.parent)
+            if path.suffix.lower() in ORIGINAL_SUFFIXES and not file.startswith(".") and name not in offered:
+                out[name] = path
+    return out
 
 
 def _pair_unreadable(old: _Loaded, new: _Loaded) -> None:
@@ -393,10 +417,10 @@ def compare(base: Side, old_content: Content | None, head: Side, new_content: Co
     for key in sorted(keys, key=lambda k: (new.docs.get(k) or old.docs[k]).file):
         a, b = old.docs.get(key), new.docs.get(key)
         if a is None and b is not None:
-            result.documents.append(DocumentChange(b.address, b.label, "added", None, b.file, _count_figures(b.doc, new.unit)))
+            result.documents.append(DocumentChange(b.address, b.label, "added", None, b.file, _count_figures(b.doc, new.unit), _offered(b.original)))
             continue
         if b is None and a is not None:
-            result.documents.append(DocumentChange(a.address, a.label, "removed", a.file, None, _count_figures(a.doc, old.unit)))
+            result.documents.append(DocumentChange(a.address, a.label, "removed", a.file, None, _count_figures(a.doc, old.unit), _offered(a.original)))
             continue
         assert a is not None and b is not None
         label = b.label if b.doc is not None else a.label
@@ -411,12 +435,13 @@ def compare(base: Side, old_content: Content | None, head: Side, new_content: Co
             continue
         before = (len(result.figures), len(result.narrative), len(result.fields))
         _compare_document(result, b.address, label, a.doc, b.doc, old.unit, new.unit)
+        _compare_original(result, b.address, label, a.original, b.original)
         changed = (len(result.figures), len(result.narrative), len(result.fields)) != before
         if changed:
             result.documents.append(DocumentChange(b.address, label, "changed", a.file, b.file))
         elif a.file != b.file:
             result.documents.append(DocumentChange(b.address, label, "moved", a.file, b.file))
-    result.files = _compare_files(old_content, new_content)
+    result.files = _compare_files(old_content, new_content) + _compare_loose(old, new, result.documents)
     result.introduced, result.fixed, result.unchecked = _compare_problems(old, new)
     return result
 
@@ -433,6 +458,66 @@ def _same_file(a: Path, b: Path) -> bool:
         return stat.S_ISREG(a.lstat().st_mode) and stat.S_ISREG(b.lstat().st_mode) and filecmp.cmp(a, b, shallow=False)
     except OSError:
         return False
+
+
+ORIGINAL_FIELD = "original"
+ORIGINAL_LABEL = "原文文件（供读者下载）"
+NO_ORIGINAL = "（无：页面不提供原文下载）"
+
+
+def _original_text(original: Original | None, more: str = "") -> str | None:
+    return None if original is None else f"{original.path.name}（{original.kind}，{original.size_text}{more}）"
+
+
+def _offered(original: Original | None) -> str:
+    """What an added or removed document's line says of its original file."""
+    return "" if original is None else f"附原文文件 {_original_text(original)}"
+
+
+def _compare_original(result: ContentDiff, address: str, label: str, a: Original | None, b: Original | None) -> None:
+    """The original a document's page offers for download: added, removed, or another file put in its place."""
+    if a is None and b is None or a is not None and b is not None and _same_file(a.path, b.path):
+        return
+    old, new = _original_text(a), _original_text(b)
+    if old == new:
+        new = _original_text(b, "，文件内容已更换")
+    result.fields.append(FieldChange(address, label, ORIGINAL_FIELD, ORIGINAL_LABEL, old, new))
+
+
+def _compare_loose(old: _Loaded, new: _Loaded, documents: list[DocumentChange]) -> list[FileChange]:
+    """Original files that no page offers: newly so (a YAML file renamed without its PDF), or added so, or removed."""
+    renamed = {d.old_file: d.new_file for d in documents if d.old_file and d.new_file and d.old_file != d.new_file}
+    base = old.content.root.parent if old.content is not None else Path()
+    before = {source_name(d.original.path, base): d for d in old.docs.values() if d.original is not None}
+    out = []
+    for name, path in new.loose.items():
+        was = old.loose.get(name)
+        if was is not None and _same_file(was, path):
+            continue  # no page offered it before either, and it is the same file
+        out.append(FileChange(name, "orphaned", note=_loose_reason(name, path, before.get(name), renamed)))
+    for name in old.loose:
+        # One a page now offers is told as that document's change; one gone altogether was never published.
+        if name not in new.loose and (new.content is None or not os.path.lexists(new.content.root.parent / name)):
+            out.append(FileChange(name, "removed"))
+    return sorted(out, key=lambda f: f.name)
+
+
+def _loose_reason(name: str, path: Path, document: _Doc | None, renamed: dict[str, str]) -> str:
+    """Why no page offers an original file, and what to do."""
+    kind = ORIGINAL_SUFFIXES[path.suffix.lower()]
+    source = Path(name).with_suffix(".yml")
+    beside = [p for p in (path.with_suffix(".yml"), path.with_suffix(".yaml")) if os.path.lexists(p)]
+    if beside:
+        if path.is_symlink():
+            return "它是一个链接，页面只提供普通文件下载：请放入文件本身"
+        if path.suffix != path.suffix.lower():
+            return f"扩展名要写成小写（{path.suffix.lower()}），页面才会提供下载"
+        return f"它不是有效的 {kind} 文件（文件开头不对，可能是下载失败时保存的网页），页面不提供下载：请换成原文文件"
+    moved = renamed.get(document.file) if document is not None else None
+    if moved:
+        target = Path(moved).with_suffix(path.suffix).name
+        return f"文档文件已改名为 {Path(moved).name}，原文文件没有随之改名，页面不再提供下载：请把它改名为 {target}"
+    return f"没有与它同名的文档文件（如 {source.name}），页面不提供下载：原文文件要与文档的 .yml 文件同名"
 
 
 def _count_figures(doc: m.Document | None, unit: str) -> int:
@@ -1234,7 +1319,7 @@ def _compare_problems(old: _Loaded, new: _Loaded) -> tuple[list[ProblemChange], 
 # --------------------------------------------------------------------------- rendering
 
 
-STATUS_WORDS = {"added": "新增", "removed": "删除", "changed": "修改", "moved": "移动文件"}
+STATUS_WORDS = {"added": "新增", "removed": "删除", "changed": "修改", "moved": "移动文件", "orphaned": "原文文件没有对应的文档"}
 STATE_WORDS = {
     "number": "数字",
     "empty": "空（未填）",
@@ -1332,10 +1417,11 @@ def _column(f: FigureChange) -> str:
 
 
 def _doc_line(d: DocumentChange) -> str:
+    note = f"；{d.note}" if d.note else ""
     if d.status == "added":
-        return f"新增：{d.label}（{d.new_file}，{d.figures} 个数字）"
+        return f"新增：{d.label}（{d.new_file}，{d.figures} 个数字{note}）"
     if d.status == "removed":
-        return f"删除：{d.label}（{d.old_file}，{d.figures} 个数字）"
+        return f"删除：{d.label}（{d.old_file}，{d.figures} 个数字{note}）"
     moved = f"；文件 {d.old_file} → {d.new_file}" if d.old_file != d.new_file else ""
     if d.status == "moved":
         return f"移动文件：{d.label}（内容未变{moved}）"
@@ -1343,8 +1429,15 @@ def _doc_line(d: DocumentChange) -> str:
     return f"修改：{d.label}{note}（{d.new_file}{moved}）"
 
 
+def _field_value(f: FieldChange, value: str | None) -> str:
+    """A header field's value, or what its absence means."""
+    if value:
+        return value
+    return NO_ORIGINAL if f.field == ORIGINAL_FIELD else "（未填）"
+
+
 def _file_line(f: FileChange) -> str:
-    return f"{f.name}：{STATUS_WORDS.get(f.status, f.status)}"
+    return f"{f.name}：{STATUS_WORDS.get(f.status, f.status)}" + (f"（{f.note}）" if f.note else "")
 
 
 def _detail_lines(d: FileDetail) -> list[tuple[str, Hunk | None]]:
@@ -1451,7 +1544,7 @@ def to_markdown(diff: ContentDiff) -> str:
                 out += [f"**{md(_narrative_title(n))}**", "", *items, ""]
     if diff.fields:
         out += ["### 文档信息改动", ""]
-        out += _table(["文档", "字段", "原", "新"], [[f.document_label, f.label, f.old or "（未填）", f.new or "（未填）"] for f in diff.fields])
+        out += _table(["文档", "字段", "原", "新"], [[f.document_label, f.label, _field_value(f, f.old), _field_value(f, f.new)] for f in diff.fields])
         out.append("")
     if diff.files:
         out += ["### 其他内容文件", ""]
@@ -1522,7 +1615,7 @@ def _text_lines(diff: ContentDiff) -> list[str]:
             out += [f"    {_text_hunk(h)}" for h in n.hunks]
     if diff.fields:
         out += ["", "文档信息改动"]
-        out += [f"  {f.document_label} · {f.label}：{f.old or '（未填）'} → {f.new or '（未填）'}" for f in diff.fields]
+        out += [f"  {f.document_label} · {f.label}：{_field_value(f, f.old)} → {_field_value(f, f.new)}" for f in diff.fields]
     if diff.files:
         out += ["", "其他内容文件"]
         for file in diff.files:

@@ -19,6 +19,9 @@ UNIT = "content/documents/shanghai/putuo/shangwuwei/2025-budget-unit-benji.yml"
 CAIZHENG = "content/documents/shanghai/putuo/caizhengju/2024-final-accounts.yml"
 XINFANG = "content/documents/hebei/xingtai/pingxiang/xinfangju"
 WANLI_LABEL = "上海市普陀区人民政府万里街道办事处 2025年部门预算"
+PDF = b"%PDF-1.4\n" + b"0" * 3000
+"""Enough of a PDF for the site to offer it (it begins as a PDF does): 3 KB."""
+OTHER_PDF = b"%PDF-1.7\n" + b"1" * 3000
 
 
 def commit(repo: Path, message: str) -> None:
@@ -78,6 +81,68 @@ def test_a_renamed_side_title_and_a_blank_row_of_a_two_sided_table_are_shown(rep
 def test_a_column_renamed_on_one_side_is_shown(repo: Path) -> None:
     edit(repo, WANLI, "          - {id: state-capital, label: 国有资本经营预算}\n", "          - {id: state-capital, label: 国有资本经营预算数}\n")
     assert "国有资本经营预算{+数+}" in run(repo)
+
+
+# --------------------------------------------------------------------------- the original file offered for download
+
+
+def test_an_original_file_added_replaced_and_left_behind_by_a_rename(repo: Path) -> None:
+    pdf = repo / WANLI.replace(".yml", ".pdf")
+    field = f"{WANLI_LABEL} · 原文文件（供读者下载）"
+
+    pdf.write_bytes(PDF)
+    text = run(repo)
+    assert f"{field}：（无：页面不提供原文下载） → 2025-budget.pdf（PDF，3 KB）" in text
+    assert f"修改：{WANLI_LABEL}" in text and "文档信息改动 1 处" in text
+    commit(repo, "The original")
+
+    # Another file put in its place (another year's PDF, say): the reader would download it.
+    pdf.write_bytes(OTHER_PDF)
+    assert f"{field}：2025-budget.pdf（PDF，3 KB） → 2025-budget.pdf（PDF，3 KB，文件内容已更换）" in run(repo)
+    pdf.write_bytes(PDF)
+    assert "两边的内容相同" in run(repo)
+
+    # The YAML renamed alone: the page no longer offers the PDF.
+    git(repo, "mv", WANLI, WANLI.replace("2025-budget", "2025-bumen-yusuan"))
+    text = run(repo)
+    assert "内容未变" not in text
+    assert f"{field}：2025-budget.pdf（PDF，3 KB） → （无：页面不提供原文下载）" in text
+    assert (
+        f"{WANLI.replace('.yml', '.pdf')}：原文文件没有对应的文档（文档文件已改名为 2025-bumen-yusuan.yml，原文文件没有随之改名，"
+        "页面不再提供下载：请把它改名为 2025-bumen-yusuan.pdf）"
+    ) in text
+    markdown = run(repo, "--format", "markdown")
+    assert "| 原文文件（供读者下载） | 2025-budget.pdf（PDF，3 KB） | （无：页面不提供原文下载） |" in markdown
+    assert "原文文件没有对应的文档" in markdown
+
+    # Renamed together, nothing a reader sees changes.
+    git(repo, "mv", WANLI.replace(".yml", ".pdf"), WANLI.replace("2025-budget.yml", "2025-bumen-yusuan.pdf"))
+    text = run(repo)
+    assert "移动文件：" in text and "内容未变" in text
+    assert "原文文件" not in text
+
+
+def test_an_original_with_no_document_of_its_name_is_reported_when_added(repo: Path) -> None:
+    (repo / WANLI.replace("2025-budget.yml", "2025-yusuan.pdf")).write_bytes(PDF)
+    text = run(repo)
+    assert (
+        "content/documents/shanghai/putuo/wanli-jiedao/2025-yusuan.pdf：原文文件没有对应的文档（没有与它同名的文档文件（如 2025-yusuan.yml），"
+        "页面不提供下载：原文文件要与文档的 .yml 文件同名）"
+    ) in text
+
+
+def test_a_web_page_saved_as_the_original_is_not_offered(repo: Path) -> None:
+    (repo / WANLI.replace(".yml", ".pdf")).write_bytes(b"<html><body>404</body></html>")
+    text = run(repo)
+    assert "2025-budget.pdf：原文文件没有对应的文档（它不是有效的 PDF 文件（文件开头不对，可能是下载失败时保存的网页），页面不提供下载" in text
+    assert "原文文件（供读者下载）" not in text  # the page offered nothing before and offers nothing now
+
+
+def test_a_document_added_with_its_original_says_so(repo: Path) -> None:
+    new = repo / WANLI.replace("2025-budget", "2026-budget")
+    new.write_text((repo / WANLI).read_text(encoding="utf-8").replace("\nyear: 2025\n", "\nyear: 2026\n", 1), encoding="utf-8")
+    new.with_suffix(".pdf").write_bytes(PDF)
+    assert "附原文文件 2026-budget.pdf（PDF，3 KB））" in run(repo)
 
 
 # --------------------------------------------------------------------------- a file left unreadable
