@@ -5,13 +5,15 @@
 data (:class:`ContentDiff`); :func:`render` prints that as a Markdown
 pull-request comment, plain text or JSON. Documents are matched by their
 address (department, year, kind), never by file path, so moving a file changes
-nothing a reader sees.
+nothing a reader sees; a file that cannot be read, which has no address, is the
+document its path holds on the other side.
 """
 
 from __future__ import annotations
 
 import filecmp
 import json
+import os
 import re
 import stat
 import tempfile
@@ -29,7 +31,8 @@ from .exact import exactly
 from .evaluation_view import goal_labels, indicator_view, number_for, scores_view
 from .figures import figures
 from .load import Content, load, source_name, yaml_files
-from .problems import Problem, Severity
+from .problems import LEVEL_NAMES, Problem, Severity
+from .provenance import ORIGINAL_SUFFIXES, Original, original_of
 from .revision import RevisionUnreadable, extract_tree, git_said, run_git
 from .validate import validate
 
@@ -129,6 +132,8 @@ class Hunk:
     """One changed place in a block of text, with a little unchanged context."""
 
     segments: tuple[Segment, ...]
+    label: str = ""
+    """Which part of the block changed, when the block is told part by part (an item of a list: “新增第 3 项”)."""
 
     @property
     def size(self) -> int:
@@ -169,12 +174,28 @@ class FieldChange:
 
 
 @dataclass(slots=True, frozen=True)
+class FileDetail:
+    """One part of a content file that differs: a field of a department or of the site, a glossary term, a region."""
+
+    label: str
+    old: str | None
+    """As written; ``None`` when the part was added."""
+    new: str | None
+    """As written; ``None`` when the part was removed."""
+    hunks: tuple[Hunk, ...] = ()
+    """The change word by word, for text (a glossary definition); otherwise old → new is shown."""
+
+
+@dataclass(slots=True, frozen=True)
 class FileChange:
-    """A content file other than a document that differs (site, regions, glossary, departments)."""
+    """A content file other than a document that differs (site, regions, glossary, departments, an original file)."""
 
     name: str
     status: str
-    """``added``, ``removed`` or ``changed``."""
+    """``added``, ``removed``, ``changed`` or ``orphaned`` (an original file no document offers for download)."""
+    details: tuple[FileDetail, ...] = ()
+    """What differs in it, part by part, when it could be read on both sides."""
+    note: str = ""
 
 
 @dataclass(slots=True, frozen=True)
@@ -305,6 +326,8 @@ class _Doc:
     label: str
     file: str
     doc: m.Document | None
+    original: Original | None = None
+    """The original file beside it that its page offers for download (``2025-budget.pdf``)."""
 
 
 @dataclass(slots=True)
@@ -315,6 +338,8 @@ class _Loaded:
     docs: dict[str, _Doc]
     problems: list[Problem]
     unit: str
+    loose: dict[str, Path] = field(default_factory=dict)
+    """Files under documents/ of a kind offered for download that no document offers (no YAML file of that name)."""
 
 
 _DOC_PATH = re.compile(r"^content/documents/(?P<dept>.+)/(?P<year>\d{4})-(?P<kind>budget|final-accounts|self-evaluation)\.ya?ml$")
@@ -324,6 +349,9 @@ def _side(content: Content | None) -> _Loaded:
     if content is None:
         return _Loaded(None, {}, [], "万元")
     report = validate(content)
+    base = content.root.parent
+    sources = yaml_files(content.root / "documents")
+    originals = {source_name(path, base): original_of(path) for path in sources}
     docs: dict[str, _Doc] = {}
     loaded_files = set()
     for item in content.documents:
@@ -332,10 +360,10 @@ def _side(content: Content | None) -> _Loaded:
         dept = content.departments.get(doc.department)
         name = dept.record.name if dept else doc.department
         key = address if address not in docs else f"{address}#{item.source.name}"
-        docs[key] = _Doc(address, m.document_label(doc, name), item.source.name, doc)
+        docs[key] = _Doc(address, m.document_label(doc, name), item.source.name, doc, originals.get(item.source.name))
         loaded_files.add(item.source.name)
-    for path in yaml_files(content.root / "documents"):
-        name = source_name(path, content.root.parent)
+    for path in sources:
+        name = source_name(path, base)
         if name in loaded_files:
             continue
         match = _DOC_PATH.match(name)
@@ -343,22 +371,56 @@ def _side(content: Content | None) -> _Loaded:
         key = address if address not in docs else f"{address}#{name}"
         docs[key] = _Doc(address, f"{name}（无法读取）", name, None)
     unit = content.site.unit if content.site else "万元"
-    return _Loaded(content, docs, report.problems, unit)
+    offered = {source_name(o.path, base) for o in originals.values() if o is not None}
+    return _Loaded(content, docs, report.problems, unit, _loose_originals(content, offered))
+
+
+def _loose_originals(content: Content, offered: set[str]) -> dict[str, Path]:
+    """Files under documents/ of a kind a page offers for download (PDF, OFD, Excel, Word) that no page offers."""
+    out: dict[str, Path] = {}
+    for folder, dirs, files in os.walk(content.root / "documents"):  # links to folders are not followed
+        dirs.sort()
+        for file in sorted(files):
+            path = Path(folder, file)
+            name = source_name(path, content.root.parent)
+            if path.suffix.lower() in ORIGINAL_SUFFIXES and not file.startswith(".") and name not in offered:
+                out[name] = path
+    return out
+
+
+def _pair_unreadable(old: _Loaded, new: _Loaded) -> None:
+    """Give a file that cannot be read on one side the address of the document the same file holds on the other.
+
+    An unreadable file has no address of its own (its fields cannot be read): keyed by its path, it would show as
+    one document removed and another added, and the old document's problems as solved. Whatever its name — a unit
+    document, a project's self-evaluation, a freely named file — the same path is the same document.
+    """
+    for this, other in ((new, old), (old, new)):
+        readable = {d.file: key for key, d in other.docs.items() if d.doc is not None}
+        for key, d in list(this.docs.items()):
+            if d.doc is not None or key in other.docs:
+                continue
+            match = readable.get(d.file)
+            if match is None or match in this.docs:
+                continue
+            del this.docs[key]
+            this.docs[match] = _Doc(other.docs[match].address, d.label, d.file, None)
 
 
 @exactly
 def compare(base: Side, old_content: Content | None, head: Side, new_content: Content | None) -> ContentDiff:
     """Compare two loaded contents; files are read again only to compare non-document files and unreadable documents."""
     old, new = _side(old_content), _side(new_content)
+    _pair_unreadable(old, new)
     result = ContentDiff(base, head)
     keys = list(new.docs) + [k for k in old.docs if k not in new.docs]
     for key in sorted(keys, key=lambda k: (new.docs.get(k) or old.docs[k]).file):
         a, b = old.docs.get(key), new.docs.get(key)
         if a is None and b is not None:
-            result.documents.append(DocumentChange(b.address, b.label, "added", None, b.file, _count_figures(b.doc, new.unit)))
+            result.documents.append(DocumentChange(b.address, b.label, "added", None, b.file, _count_figures(b.doc, new.unit), _offered(b.original)))
             continue
         if b is None and a is not None:
-            result.documents.append(DocumentChange(a.address, a.label, "removed", a.file, None, _count_figures(a.doc, old.unit)))
+            result.documents.append(DocumentChange(a.address, a.label, "removed", a.file, None, _count_figures(a.doc, old.unit), _offered(a.original)))
             continue
         assert a is not None and b is not None
         label = b.label if b.doc is not None else a.label
@@ -373,12 +435,13 @@ def compare(base: Side, old_content: Content | None, head: Side, new_content: Co
             continue
         before = (len(result.figures), len(result.narrative), len(result.fields))
         _compare_document(result, b.address, label, a.doc, b.doc, old.unit, new.unit)
+        _compare_original(result, b.address, label, a.original, b.original)
         changed = (len(result.figures), len(result.narrative), len(result.fields)) != before
         if changed:
             result.documents.append(DocumentChange(b.address, label, "changed", a.file, b.file))
         elif a.file != b.file:
             result.documents.append(DocumentChange(b.address, label, "moved", a.file, b.file))
-    result.files = _compare_files(old_content, new_content)
+    result.files = _compare_files(old_content, new_content) + _compare_loose(old, new, result.documents)
     result.introduced, result.fixed, result.unchecked = _compare_problems(old, new)
     return result
 
@@ -397,6 +460,66 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+ORIGINAL_FIELD = "original"
+ORIGINAL_LABEL = "原文文件（供读者下载）"
+NO_ORIGINAL = "（无：页面不提供原文下载）"
+
+
+def _original_text(original: Original | None, more: str = "") -> str | None:
+    return None if original is None else f"{original.path.name}（{original.kind}，{original.size_text}{more}）"
+
+
+def _offered(original: Original | None) -> str:
+    """What an added or removed document's line says of its original file."""
+    return "" if original is None else f"附原文文件 {_original_text(original)}"
+
+
+def _compare_original(result: ContentDiff, address: str, label: str, a: Original | None, b: Original | None) -> None:
+    """The original a document's page offers for download: added, removed, or another file put in its place."""
+    if a is None and b is None or a is not None and b is not None and _same_file(a.path, b.path):
+        return
+    old, new = _original_text(a), _original_text(b)
+    if old == new:
+        new = _original_text(b, "，文件内容已更换")
+    result.fields.append(FieldChange(address, label, ORIGINAL_FIELD, ORIGINAL_LABEL, old, new))
+
+
+def _compare_loose(old: _Loaded, new: _Loaded, documents: list[DocumentChange]) -> list[FileChange]:
+    """Original files that no page offers: newly so (a YAML file renamed without its PDF), or added so, or removed."""
+    renamed = {d.old_file: d.new_file for d in documents if d.old_file and d.new_file and d.old_file != d.new_file}
+    base = old.content.root.parent if old.content is not None else Path()
+    before = {source_name(d.original.path, base): d for d in old.docs.values() if d.original is not None}
+    out = []
+    for name, path in new.loose.items():
+        was = old.loose.get(name)
+        if was is not None and _same_file(was, path):
+            continue  # no page offered it before either, and it is the same file
+        out.append(FileChange(name, "orphaned", note=_loose_reason(name, path, before.get(name), renamed)))
+    for name in old.loose:
+        # One a page now offers is told as that document's change; one gone altogether was never published.
+        if name not in new.loose and (new.content is None or not os.path.lexists(new.content.root.parent / name)):
+            out.append(FileChange(name, "removed"))
+    return sorted(out, key=lambda f: f.name)
+
+
+def _loose_reason(name: str, path: Path, document: _Doc | None, renamed: dict[str, str]) -> str:
+    """Why no page offers an original file, and what to do."""
+    kind = ORIGINAL_SUFFIXES[path.suffix.lower()]
+    source = Path(name).with_suffix(".yml")
+    beside = [p for p in (path.with_suffix(".yml"), path.with_suffix(".yaml")) if os.path.lexists(p)]
+    if beside:
+        if path.is_symlink():
+            return "它是一个链接，页面只提供普通文件下载：请放入文件本身"
+        if path.suffix != path.suffix.lower():
+            return f"扩展名要写成小写（{path.suffix.lower()}），页面才会提供下载"
+        return f"它不是有效的 {kind} 文件（文件开头不对，可能是下载失败时保存的网页），页面不提供下载：请换成原文文件"
+    moved = renamed.get(document.file) if document is not None else None
+    if moved:
+        target = Path(moved).with_suffix(path.suffix).name
+        return f"文档文件已改名为 {Path(moved).name}，原文文件没有随之改名，页面不再提供下载：请把它改名为 {target}"
+    return f"没有与它同名的文档文件（如 {source.name}），页面不提供下载：原文文件要与文档的 .yml 文件同名"
+
+
 def _count_figures(doc: m.Document | None, unit: str) -> int:
     return 0 if doc is None else sum(1 for f in figures(doc, unit) if f.state == "number")
 
@@ -412,6 +535,8 @@ _HEADER = (
 def _show(value: Any) -> str | None:
     if value is None or value == []:
         return None
+    if isinstance(value, bool):
+        return "是" if value else "否"
     if isinstance(value, m.Model):
         parts = []
         for name, info in type(value).model_fields.items():
@@ -476,9 +601,68 @@ def _compare_document(result: ContentDiff, address: str, label: str, a: m.Docume
         assert block is not None
         section = sections_b[ni] if ni is not None else sections_a[oi] if oi is not None else ""
         status = "changed" if old_block is not None and new_block is not None else "added" if new_block is not None else "removed"
+        hunks = _item_hunks(old_block, new_block) if status == "changed" else ()
         result.narrative.append(
-            NarrativeChange(address, label, section, block.type, _block_title(block), status, text_hunks(old_text, new_text))
+            NarrativeChange(address, label, section, block.type, _block_title(block), status, hunks or text_hunks(old_text, new_text))
         )
+
+
+def _items(block: Any) -> list[tuple[str, str]] | None:
+    """A list's (or the goals') items as (printed number, text), or None for a block that has no items."""
+    if isinstance(block, m.ListBlock):
+        numbered = block.ordered or block.numbers
+        return [(number_for(block, i) if numbered else "", _clean(item)) for i, item in enumerate(block.items)]
+    if isinstance(block, m.Goals):
+        goal_label, indicators_label, result_label = goal_labels(block)
+        return [
+            (
+                number_for(block, i),
+                _join(goal.title, _labelled(goal_label, goal.goal), _labelled(indicators_label, goal.indicators), _labelled(result_label, goal.result)),
+            )
+            for i, goal in enumerate(block.items)
+        ]
+    return None
+
+
+def _item_hunks(old: Any, new: Any) -> tuple[Hunk, ...]:
+    """A list's changes item by item: which item was added, removed or edited; items only renumbered, in one line.
+
+    Told as one text, an item inserted near the top of a list would show every later item's number changed,
+    all run together.
+    """
+    if type(old) is not type(new):
+        return ()
+    a, b = _items(old), _items(new)
+    if a is None or b is None:
+        return ()
+    hunks: list[Hunk] = []
+
+    def add(label: str, old_text: str, new_text: str) -> None:
+        hunks.extend(Hunk(h.segments, label) for h in text_hunks(old_text, new_text))
+
+    add("标题", _clean(old.title), _clean(new.title))
+    renumbered: list[tuple[str, str]] = []
+    matcher = SequenceMatcher(None, [t for _, t in a], [t for _, t in b], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        paired = min(i2 - i1, j2 - j1) if tag in ("equal", "replace") else 0
+        for k in range(paired):
+            (old_number, old_text), (new_number, new_text) = a[i1 + k], b[j1 + k]
+            if old_text == new_text:
+                if old_number != new_number:
+                    renumbered.append((old_number, new_number))
+            else:
+                moved = f"（原第 {i1 + k + 1} 项）" if i1 != j1 else ""
+                add(f"第 {j1 + k + 1} 项{moved}", old_text, new_text)
+        for i in range(i1 + paired, i2):
+            add(f"删除原第 {i + 1} 项", a[i][1], "")
+        for j in range(j1 + paired, j2):
+            add(f"新增第 {j + 1} 项", "", b[j][1])
+    if renumbered:
+        first_old, first_new = renumbered[0]
+        example = f"{first_old or '无编号'} → {first_new or '无编号'}"
+        example = f"（如 {example}）" if len(renumbered) > 1 else f"（{example}）"
+        hunks.append(Hunk((Segment("equal", f"另有 {len(renumbered)} 项内容未变，只是编号改变{example}"),), "编号"))
+    return tuple(hunks)
 
 
 def _sections(doc: m.Document) -> list[str]:
@@ -600,12 +784,13 @@ def _block_text(block: Any) -> str:
             ]
         return _join(*lines)
     if isinstance(block, m.Table):
-        specs = block.columns
-        lines = [block.title, *block.notes, block.empty_note, "栏目：" + "、".join(c.label + (f"（{c.unit}）" if c.unit else "") for c in specs)]
-        for ri, row in enumerate(block.rows):
-            cells = block.cells[ri] if ri < len(block.cells) else []
-            words = [c.text for c in cells if c.state == "text" and c.value is None and c.text]
-            lines.append(row.label + ("：" + "、".join(words) if words else "") + (f"（备注：{row.note}）" if row.note else ""))
+        lines = [_labelled("表号", block.number), block.title, *block.notes, block.empty_note]
+        for grid in block.grids():
+            if isinstance(grid, m.TableSide):
+                # A side of a two-sided table prints its own title, columns and rows (收入 | 支出).
+                lines.append(f"栏名：{grid.title or grid.id}")
+            lines += _grid_text(grid)
+        lines.append(_labelled("表注", block.footnote))
         return _join(*lines)
     if isinstance(block, m.Indicators):
         view = indicator_view(block)
@@ -644,6 +829,18 @@ def _block_text(block: Any) -> str:
     if isinstance(block, m.GlossaryBlock):
         return _join(*(f"{i.term}：{i.definition}" for i in block.items))
     return ""  # pragma: no cover - every block type is handled above
+
+
+def _grid_text(grid: m.Grid) -> list[str]:
+    """What a table, or one side of it, prints besides its figures: column names, row names, words in cells, notes."""
+    columns = "、".join(" / ".join([*c.group, c.label]) + (f"（{c.unit}）" if c.unit else "") for c in grid.columns)
+    lines = [f"栏目：{grid.row_header}" + (f"、{columns}" if columns else "")]
+    for ri, row in enumerate(grid.rows):
+        cells = grid.cells[ri] if ri < len(grid.cells) else []
+        words = [c.text for c in cells if c.state == "text" and c.value is None and c.text]
+        name = " ".join(x for x in (row.code, row.label.strip()) if x) or NO_ROW_NAME
+        lines.append(name + ("：" + "、".join(words) if words else "") + (f"（备注：{row.note}）" if row.note else ""))
+    return lines
 
 
 def _labelled(label: str, text: str | None) -> str | None:
@@ -976,7 +1173,7 @@ def _compare_files(old: Content | None, new: Content | None) -> list[FileChange]
         elif b is None:
             out.append(FileChange(name, "removed"))
         elif a.model_dump() != b.model_dump():
-            out.append(FileChange(name, "changed"))
+            out.append(FileChange(name, "changed", _record_details(a, b)))
     files_a, files_b = _other_files(old), _other_files(new)
     for name in sorted(set(files_a) | set(files_b)):
         a_path, b_path = files_a.get(name), files_b.get(name)
@@ -985,8 +1182,74 @@ def _compare_files(old: Content | None, new: Content | None) -> list[FileChange]
         elif b_path is None:
             out.append(FileChange(name, "removed"))
         elif not _same_file(a_path, b_path):
-            out.append(FileChange(name, "changed"))
+            assert old is not None and new is not None
+            out.append(FileChange(name, "changed", _site_file_details(name, old, new)))
     return out
+
+
+def _detail(label: str, old: str | None, new: str | None, prose: bool = False) -> FileDetail:
+    """One part that differs; text (``prose``) changed on both sides is shown word by word."""
+    hunks = text_hunks(_clean(old), _clean(new)) if prose and old is not None and new is not None else ()
+    return FileDetail(label, old, new, hunks)
+
+
+_PROSE = {"definition", "description"}
+"""Fields of the site's files that are running text, shown word by word."""
+
+
+def _record_details(a: m.Model, b: m.Model, prefix: str = "") -> tuple[FileDetail, ...]:
+    """The fields of a department, the site or a glossary term that differ, with their printed names."""
+    out = []
+    for name, info in type(b).model_fields.items():
+        old, new = _show(getattr(a, name)), _show(getattr(b, name))
+        if old != new:
+            label = f"{prefix}{info.title or name}"
+            out.append(_detail(label, old, new, prose=name in _PROSE))
+    return tuple(out)
+
+
+def _site_file_details(name: str, old: Content, new: Content) -> tuple[FileDetail, ...]:
+    """What differs in site.yml, glossary.yml or regions.yml, when both sides could read it; else nothing."""
+    if name == "content/site.yml" and old.site is not None and new.site is not None:
+        return _record_details(old.site, new.site)
+    if name == "content/glossary.yml" and old.glossary_source is not None and new.glossary_source is not None:
+        return _glossary_details(old.glossary, new.glossary)
+    if name == "content/regions.yml" and old.regions and new.regions:
+        return _region_details(old, new)
+    return ()
+
+
+def _glossary_details(old: list[m.Term], new: list[m.Term]) -> tuple[FileDetail, ...]:
+    """The glossary's terms added, removed or changed, each field of a changed term on its own."""
+    def by_term(terms: list[m.Term]) -> dict[str, m.Term]:
+        out: dict[str, m.Term] = {}
+        for t in terms:
+            out.setdefault(t.term.strip(), t)  # a term written twice (a check error) is compared by its first entry
+        return out
+
+    a, b = by_term(old), by_term(new)
+    out: list[FileDetail] = []
+    for term in list(b) + [t for t in a if t not in b]:
+        label = f"名词“{term}”"
+        if term not in a:
+            out.append(_detail(label, None, _show(b[term])))
+        elif term not in b:
+            out.append(_detail(label, _show(a[term]), None))
+        else:
+            out += _record_details(a[term], b[term], f"{label} · ")
+    return tuple(out)
+
+
+_LEVELS = {"province": "省级", "city": "市级", "county": "县级", "district": "区级", "township": "乡镇级"}
+
+
+def _region_details(old: Content, new: Content) -> tuple[FileDetail, ...]:
+    """Regions added, removed, renamed or given another level, by their path."""
+    def shown(content: Content) -> dict[str, str]:
+        return {path: f"{e.region.name}（{_LEVELS.get(e.region.level, e.region.level)}）" for path, e in content.regions.items()}
+
+    a, b = shown(old), shown(new)
+    return tuple(_detail(f"地区 {path}", a.get(path), b.get(path)) for path in list(b) + [p for p in a if p not in b] if a.get(path) != b.get(path))
 
 
 def _other_files(content: Content | None) -> dict[str, Path]:
@@ -1017,6 +1280,7 @@ def _unmatched(these: list[ProblemChange], others: list[ProblemChange]) -> list[
 
 
 UNCHECKED = "原有的问题（新版本无法读取，未再检查，不算已解决）"
+_SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTICE: 2}
 
 
 def _compare_problems(old: _Loaded, new: _Loaded) -> tuple[list[ProblemChange], list[ProblemChange], list[ProblemChange]]:
@@ -1047,7 +1311,7 @@ def _compare_problems(old: _Loaded, new: _Loaded) -> tuple[list[ProblemChange], 
             fixed += gone
 
     def order(c: ProblemChange) -> tuple[int, str, str, str]:
-        return (0 if c.problem.severity is Severity.ERROR else 1, c.place, c.problem.field, c.problem.code)
+        return (_SEVERITY_ORDER[c.problem.severity], c.place, c.problem.field, c.problem.code)
 
     return sorted(introduced, key=order), sorted(fixed, key=order), sorted(unchecked, key=order)
 
@@ -1055,7 +1319,7 @@ def _compare_problems(old: _Loaded, new: _Loaded) -> tuple[list[ProblemChange], 
 # --------------------------------------------------------------------------- rendering
 
 
-STATUS_WORDS = {"added": "新增", "removed": "删除", "changed": "修改", "moved": "移动文件"}
+STATUS_WORDS = {"added": "新增", "removed": "删除", "changed": "修改", "moved": "移动文件", "orphaned": "原文文件没有对应的文档"}
 STATE_WORDS = {
     "number": "数字",
     "empty": "空（未填）",
@@ -1138,6 +1402,14 @@ def show_difference(f: FigureChange) -> str:
     return "；".join(parts)
 
 
+NO_ROW_NAME = "（无行名）"
+"""The row of a figure whose row prints no name (the single row of a Shanghai “三公” table)."""
+
+
+def _row_name(f: FigureChange) -> str:
+    return f.row_label.strip() or NO_ROW_NAME
+
+
 def _column(f: FigureChange) -> str:
     unit = f.new_unit if f.new_state != "absent" else f.old_unit
     name = f.column_label or ""
@@ -1145,15 +1417,38 @@ def _column(f: FigureChange) -> str:
 
 
 def _doc_line(d: DocumentChange) -> str:
+    note = f"；{d.note}" if d.note else ""
     if d.status == "added":
-        return f"新增：{d.label}（{d.new_file}，{d.figures} 个数字）"
+        return f"新增：{d.label}（{d.new_file}，{d.figures} 个数字{note}）"
     if d.status == "removed":
-        return f"删除：{d.label}（{d.old_file}，{d.figures} 个数字）"
+        return f"删除：{d.label}（{d.old_file}，{d.figures} 个数字{note}）"
     moved = f"；文件 {d.old_file} → {d.new_file}" if d.old_file != d.new_file else ""
     if d.status == "moved":
         return f"移动文件：{d.label}（内容未变{moved}）"
     note = f"（{d.note}）" if d.note else ""
     return f"修改：{d.label}{note}（{d.new_file}{moved}）"
+
+
+def _field_value(f: FieldChange, value: str | None) -> str:
+    """A header field's value, or what its absence means."""
+    if value:
+        return value
+    return NO_ORIGINAL if f.field == ORIGINAL_FIELD else "（未填）"
+
+
+def _file_line(f: FileChange) -> str:
+    return f"{f.name}：{STATUS_WORDS.get(f.status, f.status)}" + (f"（{f.note}）" if f.note else "")
+
+
+def _detail_lines(d: FileDetail) -> list[tuple[str, Hunk | None]]:
+    """A part of a file that changed, as lines: its label and either the words old → new or a hunk of text."""
+    if d.old is None:
+        return [(f"{d.label}（新增）：{d.new}", None)]
+    if d.new is None:
+        return [(f"{d.label}（删除）：{d.old}", None)]
+    if d.hunks:
+        return [(f"{d.label}：", h) for h in d.hunks]
+    return [(f"{d.label}：{d.old} → {d.new}", None)]
 
 
 def _narrative_title(n: NarrativeChange) -> str:
@@ -1162,6 +1457,11 @@ def _narrative_title(n: NarrativeChange) -> str:
         kind += f"“{n.title}”"
     status = {"changed": "修改", "added": "新增", "removed": "删除"}[n.status]
     return f"{n.document_label} · {n.section} · {kind}（{status}）"
+
+
+def level(p: Problem) -> str:
+    """A problem's level in the words ``pubgen check`` uses (错误 / 警告 / 提示), and whether it was acknowledged."""
+    return LEVEL_NAMES[p.severity] + ("（已确认）" if p.acknowledged else "")
 
 
 def _problem_figures(p: Problem) -> str:
@@ -1193,10 +1493,10 @@ def _html(text: str) -> str:
     return gfm_html_text(text)
 
 
-def _md_hunk(h: Hunk) -> str:
-    out = []
+def _md_hunk(h: Hunk, line_start: bool = True) -> str:
+    out = [(md_line if line_start else md)(f"{h.label}：")] if h.label else []
     for k, s in enumerate(h.segments):
-        text = (md_line if k == 0 else md)(s.text)
+        text = (md_line if k == 0 and line_start and not h.label else md)(s.text)
         out.append(text if s.op == "equal" else f"<{'del' if s.op == 'delete' else 'ins'}>{text}</{'del' if s.op == 'delete' else 'ins'}>")
     return "".join(out)
 
@@ -1225,7 +1525,7 @@ def to_markdown(diff: ContentDiff) -> str:
     if diff.figures:
         out += ["### 数字改动", ""]
         rows = [
-            [f.document_label, f.table_title or f.table, f.row_label, _column(f), show_value(f.old, f.old_state), show_value(f.new, f.new_state), show_difference(f)]
+            [f.document_label, f.table_title or f.table, _row_name(f), _column(f), show_value(f.old, f.old_state), show_value(f.new, f.new_state), show_difference(f)]
             for f in diff.figures
         ]
         table = _table(["文档", "表格", "行", "栏目", "原", "新", "差额"], rows, "|---|---|---|---|---:|---:|---:|")
@@ -1244,11 +1544,14 @@ def to_markdown(diff: ContentDiff) -> str:
                 out += [f"**{md(_narrative_title(n))}**", "", *items, ""]
     if diff.fields:
         out += ["### 文档信息改动", ""]
-        out += _table(["文档", "字段", "原", "新"], [[f.document_label, f.label, f.old or "（未填）", f.new or "（未填）"] for f in diff.fields])
+        out += _table(["文档", "字段", "原", "新"], [[f.document_label, f.label, _field_value(f, f.old), _field_value(f, f.new)] for f in diff.fields])
         out.append("")
     if diff.files:
         out += ["### 其他内容文件", ""]
-        out += [f"- {md_line(f.name)}：{STATUS_WORDS.get(f.status, f.status)}" for f in diff.files]
+        for f in diff.files:
+            out.append(f"- {md_line(_file_line(f))}")
+            for d in f.details:
+                out += [f"  - {md_line(line)}" + (_md_hunk(h, line_start=False) if h else "") for line, h in _detail_lines(d)]
         out.append("")
     if diff.introduced or diff.fixed or diff.unchecked:
         out += ["### 检查问题", ""]
@@ -1258,7 +1561,7 @@ def to_markdown(diff: ContentDiff) -> str:
             out += [f"#### {title}（{len(changes)}）", ""]
             rows = [
                 [
-                    "错误" if c.problem.severity is Severity.ERROR else ("警告（已确认）" if c.problem.acknowledged else "警告"),
+                    level(c.problem),
                     c.place,
                     c.problem.code,
                     _where(c.problem, before=changes is not diff.introduced),
@@ -1275,7 +1578,7 @@ def to_markdown(diff: ContentDiff) -> str:
 
 
 def _text_hunk(h: Hunk) -> str:
-    return "".join(s.text if s.op == "equal" else f"[-{s.text}-]" if s.op == "delete" else f"{{+{s.text}+}}" for s in h.segments)
+    return (f"{h.label}：" if h.label else "") + "".join(s.text if s.op == "equal" else f"[-{s.text}-]" if s.op == "delete" else f"{{+{s.text}+}}" for s in h.segments)
 
 
 def to_text(diff: ContentDiff) -> str:
@@ -1301,7 +1604,7 @@ def _text_lines(diff: ContentDiff) -> list[str]:
         out += ["", "数字改动"]
         for f in diff.figures:
             out.append(
-                f"  {f.document_label} · {f.table_title or f.table} · {f.row_label} · {_column(f)}："
+                f"  {f.document_label} · {f.table_title or f.table} · {_row_name(f)} · {_column(f)}："
                 f"{show_value(f.old, f.old_state)} → {show_value(f.new, f.new_state)}（{show_difference(f)}）"
             )
             out.append(f"      字段：{f.field}")
@@ -1312,18 +1615,23 @@ def _text_lines(diff: ContentDiff) -> list[str]:
             out += [f"    {_text_hunk(h)}" for h in n.hunks]
     if diff.fields:
         out += ["", "文档信息改动"]
-        out += [f"  {f.document_label} · {f.label}：{f.old or '（未填）'} → {f.new or '（未填）'}" for f in diff.fields]
+        out += [f"  {f.document_label} · {f.label}：{_field_value(f, f.old)} → {_field_value(f, f.new)}" for f in diff.fields]
     if diff.files:
-        out += ["", "其他内容文件"] + [f"  {f.name}：{STATUS_WORDS.get(f.status, f.status)}" for f in diff.files]
+        out += ["", "其他内容文件"]
+        for file in diff.files:
+            out.append(f"  {_file_line(file)}")
+            for d in file.details:
+                out += [f"    {line}" + (_text_hunk(h) if h else "") for line, h in _detail_lines(d)]
     for title, changes in (("新增的问题", diff.introduced), ("已解决的问题", diff.fixed), (UNCHECKED, diff.unchecked)):
         if changes:
             out += ["", title]
             for c in changes:
-                level = "错误" if c.problem.severity is Severity.ERROR else "警告"
-                out.append(f"  {level} [{c.problem.code}] {c.place}：{c.problem.message}{_problem_figures(c.problem)}")
+                out.append(f"  {level(c.problem)} [{c.problem.code}] {c.place}：{c.problem.message}{_problem_figures(c.problem)}")
                 where = _where(c.problem, before=changes is not diff.introduced)
                 if where:
                     out.append(f"      位置：{where}")
+                if c.problem.acknowledged:
+                    out.append(f"      已确认：{c.problem.acknowledged}")
     return out
 
 
