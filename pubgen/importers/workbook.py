@@ -73,6 +73,8 @@ class Sheet:
     """(first row, first column, last row, last column), inclusive."""
     hidden_rows: set[int] = field(default_factory=set)
     hidden_cols: set[int] = field(default_factory=set)
+    by_row: dict[int, list[tuple[int, SheetCell]]] | None = field(default=None, repr=False, compare=False)
+    """The cells of each row, by column: built on first use (a sheet's rows are read many times over)."""
 
 
 def _column_letter(col: int) -> str:
@@ -300,7 +302,14 @@ def _merged_lookup(sheet: Sheet) -> dict[tuple[int, int], tuple[int, int, int, i
 
 
 def _row_texts(sheet: Sheet, row: int) -> list[tuple[int, str]]:
-    return sorted((c, cell.text) for (r, c), cell in sheet.cells.items() if r == row and cell.text.strip())
+    if sheet.by_row is None:
+        # Scanning every cell for each row made a 4,000-row sheet take a minute; cells are not added later,
+        # only their text is set (待填), so the text is read at each call.
+        by_row: dict[int, list[tuple[int, SheetCell]]] = {}
+        for (r, c), cell in sorted(sheet.cells.items()):
+            by_row.setdefault(r, []).append((c, cell))
+        sheet.by_row = by_row
+    return [(c, cell.text) for c, cell in sheet.by_row.get(row, ()) if cell.text.strip()]
 
 
 def _origin(sheet: Sheet, row: int, col: int, text: str, span: tuple[int, int, int, int] | None = None) -> Origin:
