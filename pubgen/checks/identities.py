@@ -366,8 +366,8 @@ rule(
     WARNING,
     """
 常用表或法定公开表（写了 `role`）的行只写了原表名称、没写 `id`：名称是本表的已知行（如“收入总计”“公务接待费”），
-但核对只认 `id`，这一行的合计关系和表间核对都没有做，数字错了也查不出来。
-例：`“财政拨款收支预算总表”的行“收入总计”没有写 id，这张表的合计和表间核对用不上它：请写上 id: grand-total……`
+但按行代号做的核对（本表的合计关系、表与表之间的核对）只认 `id`，用不上这一行，它的数字错了也可能查不出来。
+例：`“财政拨款收支预算总表”的行只写了名称、没有写 id，按行代号做的核对（本表的合计、表与表之间）用不上它，数字错了也可能查不出来：请“收入总计”写 id: grand-total……`
 修改：照提示给这些行写上 `id`（各表的行代号见 docs/content-format.md“常用表和法定公开表”）；用 `pubgen import` 导入的表会自动写上。
 """,
 )
@@ -423,7 +423,7 @@ def check_row_ids(dc: DocumentCheck) -> Iterator[Problem]:
             yield dc.problem(
                 "row-without-id",
                 f"“{table_name(block)}”的{'行' if len(found) == 1 else f' {len(found)} 行'}只写了名称、没有写 id，"
-                f"这张表的合计和表间核对用不上{'它' if len(found) == 1 else '它们'}，数字错了也查不出来：请{listed}"
+                f"按行代号做的核对（本表的合计、表与表之间）用不上{'它' if len(found) == 1 else '它们'}，数字错了也可能查不出来：请{listed}"
                 "（行代号见 docs/content-format.md“常用表和法定公开表”）。",
                 base + ("rows", first[0], "label"),
                 f"{table_key(block, bi)}{'.' + grid.side if grid.side else ''}.{row_specs(grid)[first[0]].key}",
