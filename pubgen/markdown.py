@@ -280,6 +280,38 @@ def to_inline_html(text: str | None, rewrite: Rewrite | None = None) -> Markup:
     return one_line_html(_md.renderer.render(tokens, _md.options, env))
 
 
+_BLOCK_ENDS = frozenset({"paragraph_close", "heading_close", "list_item_close", "td_close", "th_close", "hr"})
+
+
+def to_text(text: str | None) -> str:
+    """The words a reader sees of an editor's Markdown rendered by :func:`to_html`, as plain text on one line.
+
+    The same reading as the page: ``\\*`` is ``*``, ``**粗体**`` is 粗体, a link is its text, ``<60%`` is kept
+    (raw HTML is text); blocks and line breaks are one space, and an ordered list keeps its numbers.
+    """
+    if not text:
+        return ""
+    out: list[str] = []
+    ordered: list[bool] = []
+    for token in _md.parse(printable_in_html(text), {}):
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            ordered.append(token.type == "ordered_list_open")
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            ordered.pop()
+        elif token.type == "list_item_open" and ordered and ordered[-1]:
+            out.append(f"{token.info}{token.markup} ")
+        elif token.type in _BLOCK_ENDS:
+            out.append(" ")
+        for child in token.children or []:
+            if child.type in ("text", "code_inline"):
+                out.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                out.append(" ")
+        if token.type in ("code_block", "fence"):
+            out.append(token.content + " ")
+    return " ".join("".join(out).split())
+
+
 def md_escape(text: str | None) -> Markup:
     """Write a plain string as one Markdown heading line, kept exactly as written (see :func:`pubgen.escape.md_heading`)."""
     return md_heading(text) if text else Markup("")
