@@ -462,7 +462,8 @@ def _write_xml(target: Path, output: str, newest: str) -> None:
     if not output.strip():
         return
     target.write_bytes(output.encode("utf-8"))
-    stamp = int(dt.datetime.fromisoformat(newest).replace(tzinfo=dt.timezone.utc).timestamp())
+    # What a gzip header can hold (32-bit seconds from 1970): a mistyped change date (2202, 1022) must not end the build.
+    stamp = min(max(int(dt.datetime.fromisoformat(newest).replace(tzinfo=dt.timezone.utc).timestamp()), 0), 2**32 - 1)
     with open(str(target) + ".gz", "wb") as f:
         with gzip.GzipFile(fileobj=f, filename=str(target) + ".gz", mode="wb", mtime=stamp) as gz:
             gz.write(output.encode("utf-8"))

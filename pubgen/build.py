@@ -90,8 +90,20 @@ class _PageText(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         # Given when this build has only some of the pages (the others kept from the last build).
         latest = self.latest or max((d for d in own.values() if d), default="1970-01-01")
         for page in pages:
-            page.update_date = own[id(page)] or latest
+            page.update_date = gzip_date(own[id(page)] or latest)
         return env
+
+
+GZIP_DATES = ("1970-01-01", "2106-02-07")
+"""The days a gzip header can stamp (32-bit seconds from 1970): MkDocs' ``struct.error`` ended the build on any other."""
+
+
+def gzip_date(date: str) -> str:
+    """An ISO date as near as a gzip header can stamp it: a mistyped change date (2202, 1022) must not end the build.
+
+    ``pubgen check`` reports such a date (``date-order``); the sitemap's ``<lastmod>`` still shows it as written.
+    """
+    return min(max(date, GZIP_DATES[0]), GZIP_DATES[1])
 
 
 class _Compact(BasePlugin):  # type: ignore[type-arg, no-untyped-call]

@@ -14,19 +14,26 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import quote
 
 from markdown_it.token import Token
 
 from . import model as m
 from .escape import html_id, html_text
+from .markdown import to_text
 
 _QUOTES = str.maketrans("", "", "“”\"‘’'「」")
 
 
+@lru_cache(maxsize=4096)
 def plain(text: str, limit: int = 140) -> str:
-    """A definition as tooltip text: no Markdown marks, one line, not too long."""
-    text = re.sub(r"[*_`]|^#+\s*|\[|\]\([^()]*\)|\]", "", " ".join(text.split()))
+    """A definition shortened (a tooltip, 本文涉及的名词): its words as the glossary page shows them, on one line.
+
+    Read as the glossary page reads it (``执行率<60%`` stays, ``\\*基本建设\\*`` is “*基本建设*”, ``**`` and a
+    link's address are not shown), then cut to ``limit`` characters.
+    """
+    text = to_text(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

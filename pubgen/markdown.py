@@ -11,7 +11,17 @@ from markupsafe import Markup
 
 from .escape import md_heading, one_line_html, printable_in_html
 
-_md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False, "breaks": True}).enable("table")
+AS_PRINTED = ["reference", "code"]
+"""CommonMark rules that take printed text for Markdown of their own, off in every reading of an editor's text.
+
+``reference``: a line ``[注]: 本表金额单位为万元`` or ``[1]: …`` (a note as budget documents print it) is a link
+reference definition, which the page leaves out: the note vanished. (The importer writes such lines ``\\[注\\]:``;
+a hand-typed one was lost.) Links are written ``[文字](https://…)``, as the documentation says.
+``code``: a paragraph indented four spaces or a tab (首行缩进, as in Word) is an indented code block, one line of
+monospace that scrolls sideways on a phone; it is an ordinary paragraph. Fenced code (```` ``` ````) is kept.
+"""
+
+_md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False, "breaks": True}).enable("table").disable(AS_PRINTED)
 """A line break inside a paragraph is kept as printed (a signature's 落款 and date on their own lines): the
 documentation promises it, and a break read as a space puts a gap between two Chinese characters."""
 
@@ -134,7 +144,7 @@ def link_addresses(text: str) -> list[tuple[str, int, bool]]:
     return found
 
 
-_md_links = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
+_md_links = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table").disable(AS_PRINTED)
 """The same reading, without the passes that drop links: to find the links an editor wrote."""
 
 
@@ -149,8 +159,9 @@ _md.validateLink = _every_address  # type: ignore[method-assign]
 _md_links.validateLink = _every_address  # type: ignore[method-assign]
 
 
-_MAY_HEAD = re.compile(r"^ {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$)", re.MULTILINE)
-"""What a heading needs: a line starting ``#`` … ``######``, or a line of ``=`` or ``-`` under a paragraph."""
+_MAY_HEAD = re.compile(r"^[ \t]*(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$)", re.MULTILINE)
+"""What a heading needs: a line starting ``#`` … ``######``, or a line of ``=`` or ``-`` under a paragraph (indented
+or not: indentation makes no code block, see :data:`AS_PRINTED`)."""
 
 
 def headings(text: str) -> list[tuple[int, int, str, bool]]:
@@ -168,7 +179,7 @@ def headings(text: str) -> list[tuple[int, int, str, bool]]:
     return found
 
 
-_MAY_MARK = re.compile(r"[*_`]|^ {0,3}(?:[+>]|\d{1,9}[.)])(?:[ \t]|$)?", re.MULTILINE)
+_MAY_MARK = re.compile(r"[*_`]|^[ \t]*(?:[+>]|\d{1,9}[.)])(?:[ \t]|$)?", re.MULTILINE)
 """What a Markdown mark other than a heading needs: ``*``, ``_`` or a backquote, or a line starting ``+``, ``>``,
 ``1.`` or ``1)``."""
 
@@ -267,6 +278,38 @@ def to_inline_html(text: str | None, rewrite: Rewrite | None = None) -> Markup:
     if rewrite is not None:
         rewrite(tokens)
     return one_line_html(_md.renderer.render(tokens, _md.options, env))
+
+
+_BLOCK_ENDS = frozenset({"paragraph_close", "heading_close", "list_item_close", "td_close", "th_close", "hr"})
+
+
+def to_text(text: str | None) -> str:
+    """The words a reader sees of an editor's Markdown rendered by :func:`to_html`, as plain text on one line.
+
+    The same reading as the page: ``\\*`` is ``*``, ``**粗体**`` is 粗体, a link is its text, ``<60%`` is kept
+    (raw HTML is text); blocks and line breaks are one space, and an ordered list keeps its numbers.
+    """
+    if not text:
+        return ""
+    out: list[str] = []
+    ordered: list[bool] = []
+    for token in _md.parse(printable_in_html(text), {}):
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            ordered.append(token.type == "ordered_list_open")
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            ordered.pop()
+        elif token.type == "list_item_open" and ordered and ordered[-1]:
+            out.append(f"{token.info}{token.markup} ")
+        elif token.type in _BLOCK_ENDS:
+            out.append(" ")
+        for child in token.children or []:
+            if child.type in ("text", "code_inline"):
+                out.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                out.append(" ")
+        if token.type in ("code_block", "fence"):
+            out.append(token.content + " ")
+    return " ".join("".join(out).split())
 
 
 def md_escape(text: str | None) -> Markup:

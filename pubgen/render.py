@@ -143,6 +143,7 @@ def environment(templates: Path, xml: bool = False) -> Environment:
     env.filters["md_inline"] = _md_inline_filter
     env.filters["md_inline_unlinked"] = to_inline_html
     env.filters["mdesc"] = md_escape
+    env.filters["plain"] = plain  # a definition shortened, its words as the glossary page shows them
     env.filters["fm"] = frontmatter
     env.filters["fmt"] = lambda d: "" if d is None else format(d, "f")
     env.globals["KIND_NAMES"] = m.KIND_NAMES

@@ -516,6 +516,22 @@ def test_publication_later_than_twenty_days_after_approval(tmp_path: Path) -> No
     assert codes(project(tmp_path / "b", timely)) == []
 
 
+@pytest.mark.parametrize(
+    "dates, found",
+    [
+        # 2202 and 1022 for 2022: a correction in the future, or before such a document is ever published.
+        ("published: 2021-02-09\nchanges:\n  - {date: 2202-03-25, note: 更正}\n", [("date-order", "doc0.yml", 7, "warning")]),
+        ("changes:\n  - {date: 1020-03-25, note: 更正}\n", [("date-order", "doc0.yml", 6, "warning")]),
+        ("approved: 2201-01-20\npublished: 2021-02-09\n", [("date-order", "doc0.yml", 5, "warning")]),
+        # As typed in real documents: approved, published within 20 days, corrected later (even years later).
+        ("approved: 2021-01-20\npublished: 2021-02-09\nchanges:\n  - {date: 2021-04-01, note: 更正}\n  - {date: 2025-06-30, note: 更正}\n", []),
+        ("changes:\n  - {date: 2020-12-30, note: 更正}\n", []),
+    ],
+)
+def test_a_mistyped_year_in_a_change_or_approval_date_is_reported_on_its_line(tmp_path: Path, dates: str, found: list[tuple[str, str, int, str]]) -> None:
+    assert codes(project(tmp_path, doc(2021, "budget", FROM_TEXT.format(value="11.86"), dates))) == found
+
+
 def test_placeholders_left_by_pubgen_new_are_each_reported(tmp_path: Path) -> None:
     body = EXPENDITURE.format(total="待填", basic="231.56") + "- type: text\n  text: （待填：请照原文录入本节正文。）\n"
     p = project(tmp_path, doc(2021, "self-evaluation", body, "score: 待填\n"))

@@ -133,6 +133,19 @@ def test_a_definition_with_markup_is_shown_as_text_in_its_tooltip() -> None:
     assert tips(html) == ["&lt;img src=x onerror=alert(1)&gt; 见规定"]
 
 
+def test_a_tooltip_shows_the_definitions_words_as_the_glossary_page_does() -> None:
+    """Text between < and > is kept (it is not a tag); escapes show their character; marks and link addresses do not show."""
+    definitions = {
+        "执行率<60%的为执行缓慢，执行率>100%的须说明原因。": "执行率&lt;60%的为执行缓慢，执行率&gt;100%的须说明原因。",
+        "包括 \\*基本建设\\* 和 \\_专项业务\\_ 支出。": "包括 *基本建设* 和 _专项业务_ 支出。",
+        "**重点**见[办法](https://example.org/)，`A类`项目。": "重点见办法，A类项目。",
+        "1. 人员经费；\n2. 公用经费。": "1. 人员经费； 2. 公用经费。",
+    }
+    for definition, shown in definitions.items():
+        html = to_html("三公经费。", Glossary([Term(term="三公经费", definition=definition)]).linker("../"))
+        assert tips(html) == [shown]
+
+
 def test_an_entry_headed_a_b_names_both_but_not_a_qualifier_or_an_explanation() -> None:
     assert heading_names("行政经费（机关运行经费）") == ["行政经费（机关运行经费）", "行政经费", "机关运行经费"]
     assert heading_names(" 行政经费(机关运行经费) ") == ["行政经费(机关运行经费)", "行政经费", "机关运行经费"]

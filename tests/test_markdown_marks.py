@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from pubgen.markdown import altered_marks, to_html
+from pubgen.markdown import altered_marks, headings, to_html
 
 
 def _shown(text: str) -> str:
@@ -87,3 +87,33 @@ def test_a_document_s_own_terms_are_shown_as_one_line_so_a_number_there_is_not_a
 def test_bold_inside_italics_is_not_taken_for_its_end() -> None:
     """``**加粗**`` is what editors may write; inside a pair of ``*`` it does not close them."""
     assert altered_marks("会议费*1万元，**培训费**2万元*（带*的为调整数）") == [(0, "emphasis", "*1万元，培训费2万元*")]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "[注]: 本表金额单位为万元，公务接待费含上年结转。",
+        "[1]: 因公出国（境）费本年度未安排。",
+        "[^1]: 数据来源于部门预算批复。",
+        "[1]: https://www.example.gov.cn/",
+    ],
+)
+def test_a_note_printed_as_a_label_and_colon_is_shown_as_typed(typed: str) -> None:
+    """To CommonMark ``[注]: …`` is a link reference definition, which the page left out: the printed note vanished."""
+    assert _shown(f"2022年预算1.4万元。\n\n{typed}") == f"2022年预算1.4万元。\n{typed}\n"
+    assert altered_marks(typed) == []
+
+
+@pytest.mark.parametrize("indent", ["    ", "\t", "        "])
+def test_a_paragraph_indented_as_in_word_is_an_ordinary_paragraph(indent: str) -> None:
+    """Four spaces or a tab (首行缩进) made an indented code block: one monospace line that scrolls sideways on a phone."""
+    html = str(to_html(f"一、说明\n\n{indent}2022年预算1.4万元，\n{indent}厉行节约。"))
+    assert "<pre" not in html and "<code" not in html
+    assert html == "<p>一、说明</p>&#10;<p>2022年预算1.4万元，<br />&#10;厉行节约。</p>&#10;"
+
+
+def test_an_indented_line_is_reported_as_the_page_shows_it() -> None:
+    """Indentation makes no code block, so an indented mark alters the page as an unindented one does: it is reported."""
+    assert altered_marks("    > 100万元的项目共2个。") == [(0, "quote", "> 100万元的项目共2个。")]
+    assert altered_marks("\t会议费*1万元（带*的为调整数）") == [(0, "emphasis", "*1万元（带*")]
+    assert headings("    # 二、部门预算情况") == [(0, 1, "二、部门预算情况", False)]

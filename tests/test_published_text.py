@@ -390,3 +390,16 @@ def test_the_sitemap_carries_each_pages_own_date_and_two_builds_are_identical(tm
         assert unzipped.read() == (today / "sitemap.xml").read_bytes()
     mtime = struct.unpack("<I", (today / "sitemap.xml.gz").read_bytes()[4:8])[0]
     assert mtime == int(dt.datetime(2023, 6, 7, tzinfo=dt.timezone.utc).timestamp())
+
+
+@pytest.mark.parametrize("newest, stamp", [("2202-03-25", 2**32 - 1), ("1022-03-25", 0)])
+def test_a_sharded_sitemap_is_written_whatever_year_a_change_date_was_typed_with(tmp_path: Path, newest: str, stamp: int) -> None:
+    """A gzip header holds 32-bit seconds from 1970: 2202 (2022 mistyped) ended the build in struct.error."""
+    from pubgen.assemble import _write_xml
+
+    target = tmp_path / "sitemap.xml"
+    text = f"<urlset><url><lastmod>{newest}</lastmod></url></urlset>"
+    _write_xml(target, text, newest)
+    with gzip.open(tmp_path / "sitemap.xml.gz") as unzipped:
+        assert unzipped.read().decode("utf-8") == target.read_text(encoding="utf-8") == text
+    assert struct.unpack("<I", (tmp_path / "sitemap.xml.gz").read_bytes()[4:8])[0] == stamp

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from typing import Iterator
@@ -57,8 +58,8 @@ rule(
     "date-order",
     WARNING,
     """
-日期与文档年度或彼此对不上，多是年份打错：预算在预算年度的前一年之前公开，决算、绩效自评在年度结束前公开，公开日期比文档年度晚三年以上
-（如 2021 年预算写成 `published: 2099-03-25`），或修改记录的日期早于公开日期。
+日期与文档年度或彼此对不上，多是年份打错：预算在预算年度的前一年之前公开或批复，决算、绩效自评在年度结束前公开或批复，公开日期、批复日期比文档年度晚三年以上
+（如 2021 年预算写成 `published: 2099-03-25`），修改记录的日期早于公开日期、早于这类文档最早公开的年份，或在今天之后（如 2022 写成 2202）。
 例：`公开日期 2099-03-25 与文档年度 2021 对不上（2021年的这类文档一般在预算年度的前一年起、几年之内公开）：请核对年份是否打错。`
 修改：照原文核对日期；确实如此的，确认并说明原因。
 """,
@@ -266,24 +267,43 @@ def _plain(text: str) -> str:
 
 
 def _dates_in_order(dc: DocumentCheck) -> Iterator[Problem]:
-    """A publication date the document's year allows, and corrections dated after it (a typed year is the usual slip)."""
+    """Publication and approval dates the document's year allows, and corrections dated after publication and not in the
+    future (a typed year is the usual slip: 2202 for 2022)."""
     doc = dc.doc
-    if doc.published is not None:
-        # A budget is published from the year before at the earliest; accounts and evaluations once the year is over.
-        earliest = doc.year - 1 if doc.kind == "budget" else doc.year + 1
-        if doc.published.year < earliest or doc.published.year > doc.year + 3:
-            when = "预算年度的前一年起" if doc.kind == "budget" else "年度结束后"
+    # A budget is published from the year before at the earliest; accounts and evaluations once the year is over.
+    earliest = doc.year - 1 if doc.kind == "budget" else doc.year + 1
+    when = "预算年度的前一年起" if doc.kind == "budget" else "年度结束后"
+    for name, label, date in (("published", "公开日期", doc.published), ("approved", "批复日期", doc.approved)):
+        if date is not None and (date.year < earliest or date.year > doc.year + 3):
+            done = "公开" if name == "published" else "批复"
             yield dc.problem(
                 "date-order",
-                f"公开日期 {doc.published} 与文档年度 {doc.year} 对不上（{doc.year}年的这类文档一般在{when}、几年之内公开）：请核对年份是否打错。",
-                ("published",),
-                "published",
+                f"{label} {date} 与文档年度 {doc.year} 对不上（{doc.year}年的这类文档一般在{when}、几年之内{done}）：请核对年份是否打错。",
+                (name,),
+                name,
             )
+    # Tomorrow, not today: an editor east of the machine that checks may already be a day ahead of it.
+    latest = dt.date.today() + dt.timedelta(days=1)
     for i, change in enumerate(doc.changes):
         if doc.published is not None and change.date < doc.published:
             yield dc.problem(
                 "date-order",
                 f"这条修改记录的日期 {change.date} 早于公开日期 {doc.published}，更正只能在公开之后。请核对年份或月份。",
+                ("changes", i, "date"),
+                f"changes.{i}.date",
+            )
+        elif change.date > latest:
+            yield dc.problem(
+                "date-order",
+                f"这条修改记录的日期（修改日期）{change.date} 在今天（{dt.date.today()}）之后，更正不能写在将来：请核对年份是否打错。",
+                ("changes", i, "date"),
+                f"changes.{i}.date",
+            )
+        elif doc.published is None and change.date.year < earliest:
+            yield dc.problem(
+                "date-order",
+                f"这条修改记录的日期（修改日期）{change.date} 与文档年度 {doc.year} 对不上（{doc.year}年的这类文档一般在{when}才公开，"
+                "更正只能在公开之后）：请核对年份是否打错。",
                 ("changes", i, "date"),
                 f"changes.{i}.date",
             )
