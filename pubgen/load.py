@@ -347,7 +347,7 @@ def schema_problems(src: Source, exc: ValidationError, kind: type[BaseModel]) ->
     misspelt = {
         path[:-1] + (close,)
         for err, path, _, parent_model in errors
-        if err["type"] == "extra_forbidden" and path and (close := _close_field(path[-1], parent_model))
+        if err["type"] == "extra_forbidden" and path and (close := _typed_field(path[-1], parent_model))
     }
     for parent, paths in unknown.items():
         if len(paths) > UNKNOWN_SHOWN:
@@ -517,11 +517,40 @@ def _close_field(key: Any, model: Any) -> str | None:
     return close[0] if close else None
 
 
+_WIDE_COLON = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*)[ \t]*(：[ \t\u3000]*|:\u3000[ \t\u3000]*)(.*)", re.S)
+"""``{id： total, …}`` or ``{label:　机关运行经费, …}`` typed with a Chinese IME: YAML reads the whole as one field name."""
+
+
+def _wide_colon(key: Any) -> tuple[str, str, str] | None:
+    """The field name, the full-width mark and the value of a key that is a “字段：值” typed with a full-width colon or space."""
+    found = _WIDE_COLON.fullmatch(str(key))
+    if found is None:
+        return None
+    mark = "全角冒号“：”" if "：" in found[2] else "全角空格“　”"
+    return found[1], mark, found[3]
+
+
+def _typed_field(key: Any, model: Any) -> str | None:
+    """The field an unknown key was meant to be: one typed with a full-width colon, or misspelt."""
+    wide = _wide_colon(key)
+    if wide is not None and wide[0] in _field_names(model):
+        return wide[0]
+    return _close_field(key, model)
+
+
 def _message(etype: str, err: Any, fields: list[Any], path: tuple[Any, ...], parent_model: Any) -> tuple[str, str]:
     ctx = err.get("ctx") or {}
     value = err.get("input")
     if etype == "extra_forbidden":
         key = path[-1] if path else "?"
+        wide = _wide_colon(key)
+        if wide is not None:
+            name, mark, typed = wide
+            colon = mark.startswith("全角冒号")
+            return "unknown-field", (
+                f"“{key}”里{'的冒号' if colon else '冒号后面'}是{mark}（中文输入法打出的），YAML 不认，把整段读成了一个字段名："
+                f"{'请改成半角冒号加一个空格' if colon else '请换成半角空格'}，写成“{name}: {typed}”（切换到英文输入法后输入）。"
+            )
         parent = _field_names(parent_model)
         hint = ""
         close = _close_field(key, parent_model)
