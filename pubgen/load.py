@@ -626,7 +626,38 @@ def _joined_hint(values: list[Any]) -> str:
     return ""
 
 
+_CODE_IN_LABEL = re.compile(r"\s*[\[【(（]?\s*([0-9]{3}(?:[0-9]{2}){0,2})(?![0-9])\s*[\]】)）]?\s*([\u3400-\u9fff].*)", re.S)
+"""“2010507 专项普查活动”, “[2010507]专项普查活动”: a code and a name in one cell, as a workbook prints them."""
+
+
+def _code_in_label(grid: m.Grid, base: tuple[Any, ...], src: Source, problems: list[Problem]) -> None:
+    """A row of a coded table with its code typed in its name: placed by no code, it is counted as a top-level class."""
+    firsts = {row.code[0] for row in grid.rows if row.code}
+    if not firsts:
+        return
+    for ri, row in enumerate(grid.rows):
+        found = None if row.code else _CODE_IN_LABEL.fullmatch(row.label)
+        if found is None or found[1][0] not in firsts:
+            continue
+        path = base + ("rows", ri, "label")
+        line, col = src.place(path)
+        code, name = found[1], found[2].strip()
+        problems.append(
+            Problem(
+                "code-in-label",
+                f"“{row.label}”开头的“{code}”是科目编码：这张表的行按编码（code）排上下级，写在名称里的编码不起作用，"
+                f"这一行被当成了最上一级，合计会因此对不上。请把编码移到 code，写成 {{code: \"{code}\", label: {name}, …}}。",
+                src.name,
+                line,
+                col,
+                severity=Severity.WARNING,
+                field=".".join(map(str, path)),
+            )
+        )
+
+
 def _type_grid(grid: m.Grid, base: tuple[Any, ...], key: str, src: Source, problems: list[Problem]) -> None:
+    _code_in_label(grid, base, src, problems)
     specs = column_specs(grid)
     cells_of: list[list[m.Cell]] = []
     for ri, row in enumerate(grid.rows):

@@ -1041,3 +1041,16 @@ def test_zeros_that_add_up_show_nothing_about_a_nested_table(tmp_path: Path) -> 
     - {label: 项目支出, values: [40.00, 0.00]}
 """
     assert codes(project(tmp_path, doc(2022, "budget", table))) == []
+
+
+def test_a_code_pasted_into_a_row_name_is_told_to_go_into_code(tmp_path: Path) -> None:
+    """“2010507 专项普查活动” copied from a workbook cell: the row counted as a class, and only sum-mismatch said so."""
+    case = ROOT / "tests/cases/code-in-label/content"
+    for path in case.rglob("*.yml"):
+        (tmp_path / "content" / path.relative_to(case)).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "content" / path.relative_to(case)).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    report = check(Project(tmp_path))
+    (hint,) = [p for p in report.problems if p.code == "code-in-label"]
+    assert (hint.line, hint.severity) == (17, Severity.WARNING)
+    assert "“2010507 专项普查活动”开头的“2010507”是科目编码" in hint.message
+    assert '写成 {code: "2010507", label: 专项普查活动, …}' in hint.message
