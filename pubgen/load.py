@@ -347,7 +347,7 @@ def schema_problems(src: Source, exc: ValidationError, kind: type[BaseModel]) ->
     misspelt = {
         path[:-1] + (close,)
         for err, path, _, parent_model in errors
-        if err["type"] == "extra_forbidden" and path and (close := _close_field(path[-1], parent_model))
+        if err["type"] == "extra_forbidden" and path and (close := _typed_field(path[-1], parent_model))
     }
     for parent, paths in unknown.items():
         if len(paths) > UNKNOWN_SHOWN:
@@ -517,11 +517,40 @@ def _close_field(key: Any, model: Any) -> str | None:
     return close[0] if close else None
 
 
+_WIDE_COLON = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*)[ \t]*(：[ \t\u3000]*|:\u3000[ \t\u3000]*)(.*)", re.S)
+"""``{id： total, …}`` or ``{label:　机关运行经费, …}`` typed with a Chinese IME: YAML reads the whole as one field name."""
+
+
+def _wide_colon(key: Any) -> tuple[str, str, str] | None:
+    """The field name, the full-width mark and the value of a key that is a “字段：值” typed with a full-width colon or space."""
+    found = _WIDE_COLON.fullmatch(str(key))
+    if found is None:
+        return None
+    mark = "全角冒号“：”" if "：" in found[2] else "全角空格“　”"
+    return found[1], mark, found[3]
+
+
+def _typed_field(key: Any, model: Any) -> str | None:
+    """The field an unknown key was meant to be: one typed with a full-width colon, or misspelt."""
+    wide = _wide_colon(key)
+    if wide is not None and wide[0] in _field_names(model):
+        return wide[0]
+    return _close_field(key, model)
+
+
 def _message(etype: str, err: Any, fields: list[Any], path: tuple[Any, ...], parent_model: Any) -> tuple[str, str]:
     ctx = err.get("ctx") or {}
     value = err.get("input")
     if etype == "extra_forbidden":
         key = path[-1] if path else "?"
+        wide = _wide_colon(key)
+        if wide is not None:
+            name, mark, typed = wide
+            colon = mark.startswith("全角冒号")
+            return "unknown-field", (
+                f"“{key}”里{'的冒号' if colon else '冒号后面'}是{mark}（中文输入法打出的），YAML 不认，把整段读成了一个字段名："
+                f"{'请改成半角冒号加一个空格' if colon else '请换成半角空格'}，写成“{name}: {typed}”（切换到英文输入法后输入）。"
+            )
         parent = _field_names(parent_model)
         hint = ""
         close = _close_field(key, parent_model)
@@ -597,7 +626,38 @@ def _joined_hint(values: list[Any]) -> str:
     return ""
 
 
+_CODE_IN_LABEL = re.compile(r"\s*[\[【(（]?\s*([0-9]{3}(?:[0-9]{2}){0,2})(?![0-9])\s*[\]】)）]?\s*([\u3400-\u9fff].*)", re.S)
+"""“2010507 专项普查活动”, “[2010507]专项普查活动”: a code and a name in one cell, as a workbook prints them."""
+
+
+def _code_in_label(grid: m.Grid, base: tuple[Any, ...], src: Source, problems: list[Problem]) -> None:
+    """A row of a coded table with its code typed in its name: placed by no code, it is counted as a top-level class."""
+    firsts = {row.code[0] for row in grid.rows if row.code}
+    if not firsts:
+        return
+    for ri, row in enumerate(grid.rows):
+        found = None if row.code else _CODE_IN_LABEL.fullmatch(row.label)
+        if found is None or found[1][0] not in firsts:
+            continue
+        path = base + ("rows", ri, "label")
+        line, col = src.place(path)
+        code, name = found[1], found[2].strip()
+        problems.append(
+            Problem(
+                "code-in-label",
+                f"“{row.label}”开头的“{code}”是科目编码：这张表的行按编码（code）排上下级，写在名称里的编码不起作用，"
+                f"这一行被当成了最上一级，合计会因此对不上。请把编码移到 code，写成 {{code: \"{code}\", label: {name}, …}}。",
+                src.name,
+                line,
+                col,
+                severity=Severity.WARNING,
+                field=".".join(map(str, path)),
+            )
+        )
+
+
 def _type_grid(grid: m.Grid, base: tuple[Any, ...], key: str, src: Source, problems: list[Problem]) -> None:
+    _code_in_label(grid, base, src, problems)
     specs = column_specs(grid)
     cells_of: list[list[m.Cell]] = []
     for ri, row in enumerate(grid.rows):

@@ -60,6 +60,15 @@ def _why_not_a_number(s: str) -> PydanticCustomError:
         fixed = unicodedata.normalize("NFKC", s)
         if _GROUPED.fullmatch(fixed):
             fixed = fixed.replace(",", "")  # 1，036.08: the figure is 1036.08, not another thousands separator to remove
+        if not _NUMBER.match(fixed):
+            # 11.86％ is 11.86% in half-width, itself no figure: the fix offered must be one the cell takes.
+            then = _why_not_a_number(fixed)
+            after = "；改成半角后，" if then.message_template.startswith("“{value}”") else "。"
+            return PydanticCustomError(
+                "fullwidth-digits",
+                "“{typed}”使用了全角数字或符号，请改用半角" + after + then.message_template,
+                {**(then.context or {}), "value": fixed, "typed": s},
+            )
         return PydanticCustomError(
             "fullwidth-digits",
             "“{value}”使用了全角数字或符号，请改用半角，写成“{fixed}”。",

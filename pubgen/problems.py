@@ -49,8 +49,18 @@ class Problem:
     acknowledged: str | None = None
     """The publisher's reason, when the source acknowledges this problem."""
 
-    def sort_key(self) -> tuple[str, int, int, str]:
-        return (self.file, self.line, self.column, self.code)
+    def sort_key(self) -> tuple[bool, str, int, int, str]:
+        # site.yml, regions.yml and glossary.yml first: a mistake in them is reported again in the files that rely on
+        # them (a duplicate key in regions.yml as an unknown region in every department), and is the one to fix first.
+        return ("/" in self.file.partition("/")[2], self.file, self.line, self.column, self.code)
+
+    def field_and_figures(self) -> str:
+        """“three-public.total.budget，原文 1.4，计算 0”: what an editor copies into an acknowledgement."""
+        if self.stated is None and self.computed is None:
+            return self.field
+        stated = self.stated if self.stated is not None else "—"
+        computed = self.computed if self.computed is not None else "—"
+        return f"{self.field}，原文 {stated}，计算 {computed}"
 
     def to_dict(self) -> dict[str, object]:
         # Every field is text, a number or None: no deep copy (dataclasses.asdict) is needed.
@@ -124,10 +134,7 @@ class Report:
             # Each part one line of a terminal or CI log: a value with a line break cannot start a line of its own (“::error::”).
             text = f"  {place}  {level} [{p.code}] {log_text(p.message)}"
             if p.field:
-                figures = ""
-                if p.stated is not None or p.computed is not None:
-                    figures = f"，原文 {p.stated if p.stated is not None else '—'}，计算 {p.computed if p.computed is not None else '—'}"
-                text += f"\n      字段：{log_text(p.field + figures)}"
+                text += f"\n      字段：{log_text(p.field_and_figures())}"
             if p.acknowledged:
                 text += f"\n      已确认：{log_text(p.acknowledged)}"
             lines.append(text)
@@ -155,14 +162,65 @@ class Report:
         return out
 
     def to_github(self) -> str:
-        """Render problems as GitHub Actions workflow annotations, one line each, whatever a file is called."""
+        """Render problems as GitHub Actions workflow annotations, one line each, whatever a file is called.
+
+        GitHub shows only the first 10 annotations of each kind (error, warning, notice) a step makes. Differences
+        the publisher has acknowledged were reviewed when the acknowledgement was merged: as annotations they would
+        look like new warnings and push the new ones off the pull request, so they are listed in the step's log
+        (folded, with their reasons) and counted in one notice instead. Each annotation carries the field and the
+        printed and computed figures, which an editor copies into an acknowledgement.
+        """
+        annotated = [p for p in self.sorted() if not p.acknowledged]
+        acknowledged = [p for p in self.sorted() if p.acknowledged]
         out = []
-        for p in self.sorted():
-            kind = p.severity.value
+        summary = self._github_summary(annotated, acknowledged)
+        if summary:
+            # First, so that it is among the 10 notices GitHub shows.
+            out.append(workflow_command("notice", {"title": "pubgen check"}, summary))
+        for p in annotated:
+            message = p.message
+            if p.field:
+                message += f"\n字段：{p.field_and_figures()}"
             # The code goes last: the runner trims the end of the properties, and a code has no spaces.
             properties = {"file": p.file, "line": p.line or "", "col": p.column or "", "title": p.code}
-            out.append(workflow_command(kind, properties, p.message))
+            out.append(workflow_command(p.severity.value, properties, message))
+        if acknowledged:
+            out.append(workflow_command("group", {}, f"已确认的差异（{len(acknowledged)} 个，发布单位已写明原因，不作标注）"))
+            for p in acknowledged:
+                place = f"第 {p.line} 行" if p.line else "整个文件"
+                text = f"{p.file} {place} {LEVEL_NAMES[p.severity]} [{p.code}] {p.message}"
+                if p.field:
+                    text += f" 字段：{p.field_and_figures()}"
+                out.append(log_text(f"{text} 已确认：{p.acknowledged}"))
+            out.append(workflow_command("endgroup", {}, ""))
         return "\n".join(out)
+
+    @staticmethod
+    def _github_summary(annotated: list[Problem], acknowledged: list[Problem]) -> str:
+        """The notice that says what the annotations leave out: acknowledged differences, and what GitHub cuts off."""
+        counts = {s: sum(1 for p in annotated if p.severity is s) for s in Severity}
+        if not acknowledged and all(n <= GITHUB_SHOWN for n in counts.values()):
+            return ""
+        # This summary is a notice too: one fewer of the problems' notices is shown.
+        room = {s: GITHUB_SHOWN - (s is Severity.NOTICE) for s in Severity}
+        cut = [f"{LEVEL_NAMES[s]} {counts[s]} 个" for s in Severity if counts[s] > room[s]]
+        said = f"共 {counts[Severity.ERROR]} 个错误，{counts[Severity.WARNING]} 个警告，{counts[Severity.NOTICE]} 个提示"
+        if acknowledged:
+            said += (
+                f"；另有 {len(acknowledged)} 个已确认的差异（acknowledgements）不作标注，"
+                "原因见这一步日志中的“已确认的差异”"
+            )
+        said += "。"
+        if cut:
+            said += (
+                f"GitHub 每一步只标注错误、警告、提示各前 {GITHUB_SHOWN} 个（含这一条），这次有{'、'.join(cut)}："
+                "其余的见这一步的日志，或在本机运行 pubgen check。"
+            )
+        return said
+
+
+GITHUB_SHOWN = 10
+"""Annotations of each kind (error, warning, notice) GitHub shows for one step of a workflow."""
 
 
 def relpath(path: Path, root: Path) -> str:

@@ -286,7 +286,10 @@ def read(path: Path, name: str, root: Path | None = None, checked: set[str] | No
                 f"YAML 语法错误：这一行开始的引号没有闭合，一直延续到第 {end} 行的引号，"
                 "把中间的内容都当成了文字。请补上这一行的引号。"
             )
-        wide = _full_width_space(text, line)
+        typed = _full_width_mark(text, line) if line else None
+        wide = _full_width_space(text, line) if typed is None else None
+        if typed is not None:
+            line, column, message = typed
         if wide is not None:
             # year:　2021, or　　level: 2 indented with an IME's spaces: YAML sees no space, or a character, there.
             line, column = wide
@@ -385,6 +388,61 @@ def _full_width_space(text: str, line: int) -> tuple[int, int] | None:
         key = re.match(r"[ \t\u3000]*(?:-[ \t\u3000]+)*[\w-]*:?", structure)
         if at < (key.end() if key else 0) + 2 or not structure[:at].strip():
             return number, at + 1
+    return None
+
+
+_WIDE_COLON_KEY = re.compile(r"[ \t]*(?:-[ \t]+)*([A-Za-z_][A-Za-z0-9_-]*)[ \t]*(：)")
+"""``title：平乡县…`` typed with a Chinese IME: a field name, then a full-width colon (and maybe a full-width space)."""
+_WIDE_COLON_FLOW_KEY = re.compile(r"[{,][ \t]*([A-Za-z_][A-Za-z0-9_-]*)[ \t]*(：)")
+_WIDE_COMMA_FLOW = re.compile(
+    r"[\"'\]}][ \t\u3000]*(，)|(，)[ \t\u3000]*[\"'\[{]|(，)[ \t\u3000]*[A-Za-z_][A-Za-z0-9_-]*:[ \t]"
+)
+"""``["——"，51.08]``, ``{id: total，label: …}``: a full-width comma where the items of a [ ] or { } are separated."""
+
+
+def _full_width_mark(text: str, line: int) -> tuple[int, int, str] | None:
+    """A full-width colon or comma typed where YAML wants ``: `` or ``,``, on the error's line or the line of YAML before it.
+
+    The editor sees a colon (or a comma) on the line: the message names the full-width character, not a missing one.
+    A plain text that runs on (``title：平乡县…`` with the next line ``year: 2021``) fails on a later line than the one
+    with the colon, hence the line before is looked at too.
+    """
+    rows = text.split("\n")
+    candidates = [line]
+    before = line - 1
+    while 0 < before <= len(rows) and (not rows[before - 1].strip() or rows[before - 1].lstrip().startswith("#")):
+        before -= 1
+    if before > 0:
+        candidates.append(before)
+    for number in candidates:
+        if not 0 < number <= len(rows):
+            continue
+        structure = rows[number - 1].split(" #", 1)[0]
+        found = _WIDE_COLON_KEY.match(structure)
+        if found is None and "{" in structure:
+            found = _WIDE_COLON_FLOW_KEY.search(structure)
+        if found is not None:
+            key = found[1]
+            rest = re.split(r"[,}\]]", structure[found.end(2) :], maxsplit=1)[0] if found.re is _WIDE_COLON_FLOW_KEY else structure[found.end(2) :]
+            rest = rest.strip(" \t\u3000")
+            shown = rest if len(rest) <= 12 else rest[:12] + "……"
+            space = "（冒号后面的全角空格“　”也要换成半角空格）" if "\u3000" in structure[found.end(2) : found.end(2) + 2] else ""
+            return (
+                number,
+                found.start(2) + 1,
+                f"YAML 语法错误：“{key}”后面的冒号是全角冒号“：”（中文输入法打出的），YAML 不认：请改成半角冒号加一个空格{space}，"
+                f"写成“{key}: {shown or '……'}”（切换到英文输入法后输入冒号）。",
+            )
+        if "[" in structure or "{" in structure:
+            comma = _WIDE_COMMA_FLOW.search(structure)
+            if comma is not None:
+                at = next(comma.start(g) for g in (1, 2, 3) if comma[g])
+                return (
+                    number,
+                    at + 1,
+                    "YAML 语法错误：[ ] 或 { } 里的各项之间用了全角逗号“，”（中文输入法打出的），YAML 不认："
+                    "请改成半角逗号加一个空格“, ”（切换到英文输入法后输入逗号）。",
+                )
     return None
 
 

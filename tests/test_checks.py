@@ -208,6 +208,21 @@ def test_a_misspelt_acknowledgement_is_told_to_be_corrected_not_deleted(tmp_path
     assert told in message and "请删除这条确认" not in message
 
 
+def test_an_acknowledgement_written_twice_is_told_it_is_a_duplicate_not_that_the_figure_was_corrected(tmp_path: Path) -> None:
+    ack = """\
+    acknowledgements:
+      - {code: sum-mismatch, field: expenditure.total.budget, stated: 329.58, computed: 329.48, reason: 原文如此}
+      - {code: sum-mismatch, field: expenditure.total.budget, stated: 329.58, computed: 329.48, reason: 原文第 3 页如此}
+    """
+    report = check(project(tmp_path, doc(2021, "budget", EXPENDITURE.format(total="329.58", basic="231.56"), ack)))
+    (acknowledged,) = [p for p in report.problems if p.code == "sum-mismatch"]
+    assert acknowledged.acknowledged == "原文如此"
+    (duplicate,) = [p for p in report.problems if p.code == "unmatched-acknowledgement"]
+    assert (duplicate.line, duplicate.field) == (7, "acknowledgements.1")
+    assert "与第 6 行的另一条确认（acknowledgements.0）是同一个问题" in duplicate.message
+    assert "只显示那一条的原因" in duplicate.message and "数字可能已经改正" not in duplicate.message
+
+
 def test_changing_any_table_figure_of_the_seeds_is_an_error_at_its_line(tmp_path: Path) -> None:
     """Every checked figure in the bundled documents is guarded: nudge it and check fails there."""
     from pubgen.figures import figures
@@ -1042,3 +1057,16 @@ def test_zeros_that_add_up_show_nothing_about_a_nested_table(tmp_path: Path) -> 
     - {label: 项目支出, values: [40.00, 0.00]}
 """
     assert codes(project(tmp_path, doc(2022, "budget", table))) == []
+
+
+def test_a_code_pasted_into_a_row_name_is_told_to_go_into_code(tmp_path: Path) -> None:
+    """“2010507 专项普查活动” copied from a workbook cell: the row counted as a class, and only sum-mismatch said so."""
+    case = ROOT / "tests/cases/code-in-label/content"
+    for path in case.rglob("*.yml"):
+        (tmp_path / "content" / path.relative_to(case)).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "content" / path.relative_to(case)).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    report = check(Project(tmp_path))
+    (hint,) = [p for p in report.problems if p.code == "code-in-label"]
+    assert (hint.line, hint.severity) == (17, Severity.WARNING)
+    assert "“2010507 专项普查活动”开头的“2010507”是科目编码" in hint.message
+    assert '写成 {code: "2010507", label: 专项普查活动, …}' in hint.message

@@ -180,7 +180,11 @@ def assert_outcome(command: Command, proc: subprocess.CompletedProcess[str], rep
     elif args[0] == "check" and "github" in args:
         assert proc.returncode == int(breaking), said
         lines = proc.stdout.splitlines()
-        assert lines and all(ANNOTATION.match(line) for line in lines), said
+        # A notice counting the acknowledged differences, the annotations, then those differences folded in the log.
+        assert lines and lines[0].startswith("::notice title=pubgen check::") and "已确认的差异" in lines[0], said
+        group = next(i for i, line in enumerate(lines) if line.startswith("::group::已确认的差异"))
+        assert all(ANNOTATION.match(line) for line in lines[1:group]), said
+        assert lines[-1] == "::endgroup::" and not any(line.startswith("::") for line in lines[group + 1 : -1]), said
         assert any(line.startswith(f"::error file={HUADU},line=") and "title=sum-mismatch" in line for line in lines) is breaking, said
     elif args[0] == "check" and "json" in args:
         assert proc.returncode == 0, said  # "|| true": the report is written either way

@@ -67,6 +67,65 @@ def test_github_format(tmp_path: Path) -> None:
     assert "您是否想写“year”" in line
 
 
+def test_github_format_leaves_acknowledged_differences_out_of_the_annotations(tmp_path: Path) -> None:
+    """GitHub shows 10 warnings a step: the 33 acknowledged differences of the bundled content, as ::warning, hid new ones."""
+    from .test_escape import runner_parse
+
+    project = copy_project(tmp_path)
+    doc = project.content / "documents/hebei/xingtai/pingxiang/xinfangju/2021-budget.yml"
+    text = doc.read_text(encoding="utf-8")
+    doc.write_text(text.replace("label: 机关运行经费, values: [11.86]", "label: 机关运行经费, values: [11.68]", 1), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--project", str(project.root), "--format", "github"])
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    commands = [p for p in map(runner_parse, lines) if p is not None]
+    annotations = [(kind, props, data) for kind, props, data in commands if "file" in props]
+    # The one new problem is the only annotation, with what an acknowledgement would need.
+    [(kind, props, data)] = annotations
+    assert (kind, props["title"], props["line"]) == ("error", "text-table-mismatch", "155")
+    assert data.endswith("\n字段：operating-costs.total.budget，原文 11.68，计算 —")
+    # Acknowledged differences: counted in a notice, listed in the log with their reasons.
+    kind, props, summary = commands[0]
+    assert kind == "notice" and "file" not in props
+    assert "另有 33 个已确认的差异" in summary and "“已确认的差异”" in summary
+    start = lines.index("::group::已确认的差异（33 个，发布单位已写明原因，不作标注）")
+    folded = lines[start + 1 : lines.index("::endgroup::")]
+    assert len(folded) == 33 and all(runner_parse(line) is None for line in folded)
+    three_public = next(line for line in folded if "three-public.total.budget" in line)
+    assert "第 173 行 警告 [sum-mismatch]" in three_public
+    assert "字段：three-public.total.budget，原文 1.4，计算 0 已确认：原文“三公”经费合计1.4万元" in three_public
+
+
+def test_github_format_says_what_github_leaves_out() -> None:
+    from pubgen.problems import Problem, Report, Severity
+
+    from .test_escape import runner_parse
+
+    warnings = [Problem("sum-mismatch", f"第 {i} 个", "content/a.yml", i, severity=Severity.WARNING) for i in range(1, 13)]
+    out = Report(warnings).to_github().splitlines()
+    assert len(out) == 13
+    kind, _, summary = runner_parse(out[0])  # type: ignore[misc]
+    assert kind == "notice"
+    assert "共 0 个错误，12 个警告，0 个提示。" in summary and "这次有警告 12 个" in summary and "pubgen check" in summary
+    assert "已确认" not in summary
+    # Ten of a kind fit: no summary is needed.
+    assert len(Report(warnings[:10]).to_github().splitlines()) == 10
+
+
+def test_a_mistake_in_regions_yml_is_listed_before_what_it_causes_in_other_files(tmp_path: Path) -> None:
+    """A duplicate key in regions.yml came last, after an unknown-region error in each department: the editor fixed those."""
+    project = copy_project(tmp_path)
+    regions = project.content / "regions.yml"
+    regions.write_text(regions.read_text(encoding="utf-8").replace("    name: 河北省\n", "    name: 河北省\n    name: 河北\n", 1), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--project", str(project.root)])
+    assert result.exit_code == 1
+    problems = [line for line in result.output.splitlines() if " 错误 [" in line]
+    assert "[duplicate-key]" in problems[0] and "[unknown-region]" in problems[1], problems[:2]
+    assert result.output.startswith("content/regions.yml\n")
+    report = json.loads(CliRunner().invoke(main, ["check", "--project", str(project.root), "--format", "json"]).stdout)
+    assert report["problems"][0]["file"] == "content/regions.yml"
+
+
 def test_schema_command_writes_json_schemas(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["schema", "--out", str(tmp_path)])
     assert result.exit_code == 0

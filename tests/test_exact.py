@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import decimal
+import re
 import threading
 from decimal import Decimal
 from pathlib import Path
@@ -155,6 +156,20 @@ def test_the_fix_a_copied_figure_is_told_is_the_figure(text: str, code: str, adv
         parse_number(text)
     assert refused.value.type == code
     assert advice in refused.value.message()
+
+
+@pytest.mark.parametrize("text", ["11.86％", "１１.８６％", "１１.８６万元", "１，０３６.０８", "１１.８６"])
+def test_a_figure_typed_in_full_width_is_told_a_fix_the_cell_takes(text: str) -> None:
+    """“11.86％” was told to write “11.86%”, which is refused in turn (percent-string)."""
+    with pytest.raises(PydanticCustomError) as refused:
+        parse_number(text)
+    assert refused.value.type == "fullwidth-digits"
+    message = refused.value.message()
+    assert message.startswith(f"“{text}”使用了全角数字或符号")
+    fixes = re.findall(r"写成“([^”]*)”", message)
+    assert fixes, message
+    for fix in fixes:
+        parse_number(fix)  # taken as it is
 
 
 class CountingParents(dict[str, str]):

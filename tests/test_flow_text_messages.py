@@ -55,3 +55,46 @@ def test_a_field_typed_by_its_chinese_name_or_in_full_width_letters_is_told_its_
         report = check(project(tmp_path / typed, text))
         [problem] = [p for p in report.problems if p.code == "unknown-field"]
         assert "您是否想写“title”" in problem.message, problem.message
+
+
+def test_a_full_width_colon_typed_after_a_field_name_is_named_with_the_fix(tmp_path: Path) -> None:
+    """The editor sees a colon on the line: “这一行缺少冒号” sent them looking for one that is there."""
+    text = doc(2022, "budget", "- type: text\n  text: 正文。\n").replace("title: 测试", "title：测试", 1)
+    report = check(project(tmp_path / "document", text))
+    [problem] = report.errors
+    assert (problem.code, problem.line, problem.column) == ("yaml-syntax", 4, 6)
+    assert "“title”后面的冒号是全角冒号“：”" in problem.message and "写成“title: 测试2022budget”" in problem.message
+    assert "缺少冒号" not in problem.message
+
+    # In site.yml the line after it is where YAML gives up; the message still names the line with the colon.
+    settings = project(tmp_path / "site")
+    site = settings.root / "content/site.yml"
+    site.write_text(site.read_text(encoding="utf-8").replace("title: ", "title：", 1), encoding="utf-8")
+    [problem] = check(settings).errors
+    assert (problem.file, problem.line, problem.code) == ("content/site.yml", 2, "yaml-syntax")
+    assert "全角冒号“：”" in problem.message and "写成“title: 部门预决算公开平台”" in problem.message
+    assert "加引号" not in problem.message
+
+
+def test_a_full_width_comma_between_the_items_of_a_row_is_named(tmp_path: Path) -> None:
+    for i, row in enumerate(('["——"，880]', "[880]，note: 原文如此")):
+        text = doc(2022, "budget", TABLE.format(label="合计").replace("[880]", row))
+        report = check(project(tmp_path / str(i), text))
+        [problem] = report.errors
+        assert (problem.code, problem.line, problem.column) == ("yaml-syntax", 11, text.splitlines()[10].index("，") + 1), problem
+        assert "全角逗号“，”" in problem.message and "半角逗号加一个空格“, ”" in problem.message
+        assert "没有闭合" not in problem.message
+
+
+def test_a_full_width_colon_or_space_inside_a_row_is_named_not_called_an_unknown_field(tmp_path: Path) -> None:
+    for typed, fix, mark in (
+        ("{id： total, label: 合计,", "写成“id: total”", "全角冒号“：”"),
+        ("{id: total, label:　合计,", "写成“label: 合计”", "全角空格“　”"),
+    ):
+        text = doc(2022, "budget", TABLE.format(label="合计")).replace("{id: total, label: 合计,", typed)
+        report = check(project(tmp_path / fix, text))
+        # One mistake, one problem: not also “缺少必填字段 label”.
+        [problem] = report.errors
+        assert problem.code == "unknown-field" and problem.line == 11
+        assert mark in problem.message and fix in problem.message, problem.message
+        assert "后半段" not in problem.message

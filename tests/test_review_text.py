@@ -116,18 +116,27 @@ def test_github_annotations_survive_hostile_file_names(repo: Path) -> None:
     name = "content/documents/a,b:c\n::error file=README.md,line=1::注入 50%.yml"
     (repo / name).write_text("title: [\n", encoding="utf-8")
     edit(repo, BUDGET, "    text: 一、部门职责及机构设置情况\n", '    text: "一、部门职责\\n::error file=README.md::标题"\n')
+    edit(repo, BUDGET, "    reason: 原文“三公”经费合计1.4万元", '    reason: "::error file=README.md::确认\\n##[add-mask]x\\n"\n    # 原文“三公”经费合计1.4万元')
     result = CliRunner().invoke(main, ["check", "--project", str(repo), "--format", "github"])
     lines = result.stdout.splitlines()
     report = json.loads(CliRunner().invoke(main, ["check", "--project", str(repo), "--format", "json"]).stdout)
-    assert len(lines) == len(report["problems"]), "one line per problem, whatever the names hold"
+    new = [p for p in report["problems"] if not p["acknowledged"]]
+    acknowledged = [p for p in report["problems"] if p["acknowledged"]]
+    assert new and acknowledged
     parsed = [runner_parse(line) for line in lines]
-    assert all(p is not None and p[0] in ("error", "warning", "notice") for p in parsed), lines
-    by_file = {p[1]["file"]: p for p in parsed if p}
+    annotations = [p for p in parsed if p is not None and "file" in p[1]]
+    assert len(annotations) == len(new), "one annotation per problem not yet acknowledged, whatever the names hold"
+    assert all(p[0] in ("error", "warning", "notice") for p in annotations), lines
+    others = [p[0] for p in parsed if p is not None and "file" not in p[1]]
+    assert others == ["notice", "group", "endgroup"], others  # the summary, and the acknowledged differences folded
+    assert len(lines) == len(annotations) + len(others) + len(acknowledged), "one line per problem"
+    assert all("##[" not in line for line in lines)
+    by_file = {p[1]["file"]: p for p in annotations}
     assert "README.md" not in by_file
     command, properties, message = by_file[name]
     assert (command, properties["title"]) == ("error", "yaml-syntax") and properties["line"] == "2"  # where the unclosed bracket runs out
-    for problem, (_, props, data) in zip(report["problems"], parsed):  # type: ignore[misc]
-        assert props["file"] == problem["file"] and data == problem["message"]
+    for problem, (_, props, data) in zip(new, annotations):
+        assert props["file"] == problem["file"] and data.startswith(problem["message"])
 
 
 ALLOWED_INLINE_HTML = {"<del>", "</del>", "<ins>", "</ins>", "<br>"}

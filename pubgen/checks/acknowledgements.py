@@ -6,6 +6,7 @@ import difflib
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
+from ..model import Acknowledgement
 from ..problems import Problem, Severity
 from .base import DocumentCheck, round_to
 from .registry import ERROR, RULES, family, rule
@@ -21,6 +22,7 @@ rule(
 读取文件时发现的写法问题（如数字栏写了文字的 `not-a-number`）不能确认，会说明这一点：请照内容格式改写那一格。
 同一栏还有同一代号的问题、只是写的原文或计算结果不同时，会指出哪个数字不同（这个问题还在，请更新数字而不要删除确认）。
 `stated`、`computed` 照检查结果的说明抄写的（如 71.65，检查结果是 71.6539），按所写的位数比较，也算对应。
+同一个问题写了两条确认时，问题由前一条确认（网页上显示它的原因），后一条报告为与前一条重复：把两条的原因合并成一条。
 """,
 )
 
@@ -54,6 +56,20 @@ def _likely_typo(code: str, field: str | None, found: list[Problem]) -> str:
     if close:
         return f"这次检查有同一代号、字段相近的问题（字段 {close[0]}），是否字段抄错了？请照检查结果的“字段”改正，不要删除这条确认。"
     return "数字可能已经改正，请删除这条确认。"
+
+
+def _twin(acks: list[Acknowledgement], i: int, used: list[bool], found: list[Problem]) -> int | None:
+    """The other acknowledgement that took the problem acknowledgement ``i`` was written for: the same one written twice."""
+    ack = acks[i]
+    for p in found:
+        if p.acknowledged is None or p.code != ack.code or p.field != ack.field:
+            continue
+        if not (_same(ack.stated, p.stated) and _same(ack.computed, p.computed)):
+            continue
+        for j, other in enumerate(acks):
+            if j != i and used[j] and other.code == p.code and other.field == p.field and other.reason == p.acknowledged:
+                return j
+    return None
 
 
 def apply_acknowledgements(dc: DocumentCheck, problems: list[Problem], read: frozenset[tuple[str, str | None]] = frozenset()) -> list[Problem]:
@@ -92,6 +108,13 @@ def apply_acknowledgements(dc: DocumentCheck, problems: list[Problem], read: fro
                 message = (
                     f"已确认的差异（{ack.code}，{ack.field}）写的{said}：这个问题还在，请把 stated、computed 照检查结果填写"
                     "（或删去它们），不要删除这条确认。"
+                )
+            elif (twin := _twin(acks, i, used, out)) is not None:
+                line, _ = dc.src.place(("acknowledgements", twin))
+                message = (
+                    f"已确认的差异（{ack.code}，{ack.field}）与第 {line} 行的另一条确认（acknowledgements.{twin}）是同一个问题，"
+                    "那一条已经确认了它，网页上只显示那一条的原因（reason）：同一个问题只写一条确认。"
+                    "请把这一条的原因并入那一条（或改正那一条的原因），再删除这一条。"
                 )
             elif (ack.code, ack.field) in read:
                 message = (
