@@ -50,3 +50,19 @@ def test_text_that_gives_the_targets_more_money_than_all_projects_is_reported(tm
 
 def test_target_tables_whose_funds_add_up_to_more_than_all_projects_are_reported(tmp_path: Path) -> None:
     assert _found(tmp_path, "300.00", "120.00", "190.00") == [("target-funds-exceed-project", "funds: 190.0")]
+
+
+def test_whole_budget_and_multi_year_targets_are_not_compared_with_the_projects(tmp_path: Path) -> None:
+    """A 部门整体 绩效目标表 covers 基本 + 项目 支出, and so do the sentences that say so; a 中期 target spans years."""
+    whole = BODY.replace("信访工作经费绩效目标表", "2024年部门整体支出绩效目标表")
+    text = (
+        "2024年本部门全部支出均编报了绩效目标，涉及资金500.00万元，其中基本支出200.00万元、项目支出300.00万元。\n"
+        "    本部门2024—2026年中期绩效目标：编报绩效目标的项目3个，涉及项目资金总额900万元。\n"
+        "    部门绩效目标：本部门年度预算资金500.00万元，主要用于人员经费、公用经费和项目支出。\n"
+        "    开展绩效目标管理的项目2个，涉及预算%s"
+    )
+    source = doc(2024, "budget", whole.replace("2024年度，本部门编报绩效目标的项目共2个，涉及项目预算资金%s万元。部门整体支出绩效目标涉及资金500.00万元。", text) % ("300.00万元。", "500.00", "100.00"), "unit: 万元\n")
+    assert [c for c in codes(project(tmp_path / "right", source)) if c[0] == "target-funds-exceed-project"] == []
+    wrong = source.replace("涉及预算300.00万元", "涉及预算489.65万元")
+    found = [c for c in codes(project(tmp_path / "wrong", wrong)) if c[0] == "target-funds-exceed-project"]
+    assert [wrong.splitlines()[c[2] - 1].strip()[:8] for c in found] == ["开展绩效目标管理"], found

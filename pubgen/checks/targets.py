@@ -27,16 +27,20 @@ rule(
     "target-funds-exceed-project",
     WARNING,
     """
-预算中编报绩效目标的项目资金多于本文档的项目支出：文字中“编报绩效目标的项目……涉及项目预算资金 X 万元”，
-或各绩效目标表（`indicators` 块）的 `funds` 之和，超过了“部门支出预算总表”（`role: budget-expenditure`）合计行的项目支出
+预算中编报绩效目标的项目资金多于本文档的项目支出：文字中“编报绩效目标的项目 N 个，涉及项目预算资金 X 万元”
+（或“开展绩效目标管理的项目 N 个，涉及预算 X 万元”），或各项目绩效目标表（`indicators` 块）的 `funds` 之和，超过了“部门支出预算总表”（`role: budget-expenditure`）合计行的项目支出
 （按原文印出的精度比较，元和万元换算后再比）。绩效目标只能覆盖本部门的项目，资金不会多于全部项目支出。
-部门整体绩效目标（文字中有“整体”）不比较。
+部门或单位整体的绩效目标（覆盖基本支出）、跨年度的中期绩效目标（“2025—2027年”）不比较。
 例：`文字中编报绩效目标的项目涉及资金 7626 万元，多于“部门支出预算总表”的项目支出 6641 万元（多 985 万元）……`
 修改：核对两处数字；原文确实如此时，照录并确认差异，写明原因。
 """,
 )
 
 _SENTENCES = re.compile(r"[^。；;\n]+")
+_PROJECTS = re.compile(r"(?:编报|实行|纳入|设定|设置|开展|申报|批复)[^。；;，,]{0,10}?绩效目标[^。；;，,]{0,8}?的[^。；;]{0,12}?项目[^。；;\d]{0,4}?\d+\s*个")
+"""“编报绩效目标的项目共25个”, “开展绩效目标管理的项目7个”, “编报绩效目标的2019年度项目1个”: the count of projects with targets."""
+_NOT_ONE_YEAR = re.compile(r"(?:19|20)\d{2}\s*年?\s*[—–\-~～至到]\s*(?:19|20)\d{2}|中期|三年|实施期|整体|基本支出|全部支出|全覆盖")
+"""Money that is not one year's projects: a span of years, the whole budget (基本支出 beside 项目支出)."""
 _FUNDS = re.compile(r"(?:涉及|资金|金额)[^。；;，,\d]{0,12}?(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元)")
 _UNITS = {"亿元": Decimal(100000000), "万元": Decimal(10000), "元": Decimal(1)}
 
@@ -77,10 +81,10 @@ def check_target_funds(dc: DocumentCheck) -> Iterator[Problem]:
             continue
         for offset, line_text in enumerate(text.split("\n")):
             for sentence in _SENTENCES.findall(line_text):
-                start = sentence.find("绩效目标")
-                if start < 0 or "项目" not in sentence or "整体" in sentence:
+                counted = _PROJECTS.search(sentence)
+                if counted is None or _NOT_ONE_YEAR.search(sentence):
                     continue
-                found = _FUNDS.search(sentence, start)
+                found = _FUNDS.search(sentence, counted.end())
                 if found is None:
                     continue
                 printed = found.group(1).replace(",", "")
@@ -111,13 +115,23 @@ def check_target_funds(dc: DocumentCheck) -> Iterator[Problem]:
     yield from _indicator_funds(dc, project, allowance, shown, unit)
 
 
+def _one_project(block: m.Indicators) -> bool:
+    """A 项目 绩效目标表, not the department's or a unit's whole-budget one (部门整体支出绩效目标表, 单位绩效目标表)."""
+    if block.project:
+        return True
+    title = block.title
+    if "整体" in title or _NOT_ONE_YEAR.search(title):
+        return False
+    return "项目" in title or not re.search(r"(?:部门|单位)[^项]{0,6}绩效目标", title)
+
+
 def _indicator_funds(dc: DocumentCheck, project: Decimal, allowance: Decimal, shown: str, unit: str) -> Iterator[Problem]:
     """The 绩效目标表's ``funds``, one by one and together, against the 项目支出."""
     factor = UNIT_FACTORS.get(dc.doc.unit or dc.default_unit, Decimal(1))
     summed = Decimal(0)
     slack = allowance
     for i, block in enumerate(dc.doc.body):
-        if not isinstance(block, m.Indicators) or block.funds is None:
+        if not isinstance(block, m.Indicators) or block.funds is None or not _one_project(block):
             continue
         funds = Decimal(block.funds)
         summed += funds * factor
