@@ -21,6 +21,51 @@ a hand-typed one was lost.) Links are written ``[文字](https://…)``, as the 
 monospace that scrolls sideways on a phone; it is an ordinary paragraph. Fenced code (```` ``` ````) is kept.
 """
 
+_INDENT = re.compile(r"^[ \t]*")
+_LIST_LINE = re.compile(r"^[ \t]*(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)")
+
+
+def as_typed(text: str) -> str:
+    """An editor's text as Markdown should read it: each paragraph without the indentation it was pasted with.
+
+    Text pasted from Word comes indented (首行缩进, or every line by four spaces or a tab). With indented code off
+    (:data:`AS_PRINTED`), an indented list “    1. …\n    2. …” was one item whose later lines were glued to the
+    first with their numbers printed as text. Each run of lines between blank lines loses the indentation all its
+    lines share, so it reads as if typed at the margin; a run after a list that is indented is left as it is (a
+    nested list or a continuation of the item above). The lines stay where they were, so problems keep their lines.
+    """
+    text = printable_in_html(text)
+    if "\n" not in text and not text[:1].isspace():
+        return text
+    lines = text.split("\n")
+    out: list[str] = []
+    run: list[str] = []
+    after_list = False
+
+    def flush() -> None:
+        nonlocal after_list
+        if run:
+            widths = [len(_INDENT.match(line).group(0).expandtabs(4)) for line in run]  # type: ignore[union-attr]
+            cut = min(widths)
+            if cut and not after_list:
+                out.extend(line.lstrip(" \t") if len(_INDENT.match(line).group(0).expandtabs(4)) == cut  # type: ignore[union-attr]
+                           else " " * (len(_INDENT.match(line).group(0).expandtabs(4)) - cut) + line.lstrip(" \t")  # type: ignore[union-attr]
+                           for line in run)
+            else:
+                out.extend(run)
+            after_list = any(_LIST_LINE.match(line) for line in run) or (after_list and cut > 0)
+            run.clear()
+
+    for line in lines:
+        if line.strip():
+            run.append(line)
+        else:
+            flush()
+            out.append(line)
+    flush()
+    return "\n".join(out)
+
+
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False, "breaks": True}).enable("table").disable(AS_PRINTED)
 """A line break inside a paragraph is kept as printed (a signature's 落款 and date on their own lines): the
 documentation promises it, and a break read as a space puts a gap between two Chinese characters."""
@@ -132,7 +177,7 @@ def link_addresses(text: str) -> list[tuple[str, int, bool]]:
     if not _MAY_LINK.search(text):
         return []
     found: list[tuple[str, int, bool]] = []
-    for token in _md_links.parse(printable_in_html(text), {}):
+    for token in _md_links.parse(as_typed(text), {}):
         line = token.map[0] if token.map else 0
         for child in token.children or []:
             if child.type == "link_open":
@@ -169,7 +214,7 @@ def headings(text: str) -> list[tuple[int, int, str, bool]]:
     line of ``text`` (from 0) to change (the ``#`` line, or the underline), its level, its text and whether it is underlined."""
     if not _MAY_HEAD.search(text):
         return []
-    tokens = _md_links.parse(printable_in_html(text), {})
+    tokens = _md_links.parse(as_typed(text), {})
     found: list[tuple[int, int, str, bool]] = []
     for index, token in enumerate(tokens):
         if token.type == "heading_open" and index + 1 < len(tokens):
@@ -198,7 +243,7 @@ def altered_marks(text: str, block: bool = True) -> list[tuple[int, str, str]]:
     """
     if not _MAY_MARK.search(text):
         return []
-    source = printable_in_html(text)
+    source = as_typed(text) if block else printable_in_html(text)
     tokens = _md_links.parse(source, {}) if block else [Token("inline", "", 0, content=source, children=_md_links.parseInline(source, {})[0].children)]
     lines = source.split("\n")
     found: list[tuple[int, str, str]] = []
@@ -263,7 +308,7 @@ def to_html(text: str | None, rewrite: Rewrite | None = None) -> Markup:
     if not text:
         return Markup("")
     env: dict[str, object] = {}
-    tokens = _md.parse(printable_in_html(text), env)
+    tokens = _md.parse(as_typed(text), env)
     if rewrite is not None:
         rewrite(tokens)
     return one_line_html(_md.renderer.render(tokens, _md.options, env))
@@ -293,7 +338,7 @@ def to_text(text: str | None) -> str:
         return ""
     out: list[str] = []
     ordered: list[bool] = []
-    for token in _md.parse(printable_in_html(text), {}):
+    for token in _md.parse(as_typed(text), {}):
         if token.type in ("bullet_list_open", "ordered_list_open"):
             ordered.append(token.type == "ordered_list_open")
         elif token.type in ("bullet_list_close", "ordered_list_close"):

@@ -117,3 +117,19 @@ def test_an_indented_line_is_reported_as_the_page_shows_it() -> None:
     assert altered_marks("    > 100万元的项目共2个。") == [(0, "quote", "> 100万元的项目共2个。")]
     assert altered_marks("\t会议费*1万元（带*的为调整数）") == [(0, "emphasis", "*1万元（带*")]
     assert headings("    # 二、部门预算情况") == [(0, 1, "二、部门预算情况", False)]
+
+
+def test_a_list_pasted_with_its_indentation_is_a_list_and_nesting_is_kept() -> None:
+    """Pasted from Word, every line of a list came indented by four spaces or a tab: the page showed one item with the
+    later lines glued to it and their “2.” printed as text. A paragraph indented alone stays a paragraph, and a list
+    nested under an item (after a blank line, or by its own indentation) stays nested."""
+    from pubgen.markdown import to_html, to_text
+
+    html = str(to_html("    1. 负责受理群众来信\n    2. 负责协调信访事项\n    3. 承办交办的其他事项"))
+    assert html.count("<li>") == 3 and "2. " not in html, html
+    assert str(to_html("\t- 甲\n\t- 乙")).count("<li>") == 2
+    assert to_text("    - 甲\n    - 乙") == "甲 乙"
+    assert "<p>本部门主要职责是……</p>" in str(to_html("    本部门主要职责是……"))
+    nested = str(to_html("- 上级\n\n    - 下级"))
+    assert nested.index("<ul>") < nested.index("上级") < nested.rindex("<ul>") < nested.index("下级"), nested
+    assert str(to_html("1. 甲\n   - 乙\n2. 丙")).count("<ol>") == 1
