@@ -415,8 +415,8 @@ def _full_width_mark(text: str, line: int) -> tuple[int, int, str] | None:
     if before > 0:
         candidates.append(before)
     for number in candidates:
-        if not 0 < number <= len(rows):
-            continue
+        if not 0 < number <= len(rows) or _in_block_text(rows, number):
+            continue  # “E-mail：xfj@…” inside a text: | block is text, and right as typed
         structure = rows[number - 1].split(" #", 1)[0]
         found = _WIDE_COLON_KEY.match(structure)
         if found is None and "{" in structure:
@@ -437,6 +437,8 @@ def _full_width_mark(text: str, line: int) -> tuple[int, int, str] | None:
             comma = _WIDE_COMMA_FLOW.search(structure)
             if comma is not None:
                 at = next(comma.start(g) for g in (1, 2, 3) if comma[g])
+                if not _fixes(rows, number, at, line):
+                    continue  # “（"一带一路"，港澳台）” inside a name: the error is elsewhere (a bracket left open)
                 return (
                     number,
                     at + 1,
@@ -444,6 +446,37 @@ def _full_width_mark(text: str, line: int) -> tuple[int, int, str] | None:
                     "请改成半角逗号加一个空格“, ”（切换到英文输入法后输入逗号）。",
                 )
     return None
+
+
+_BLOCK_START = re.compile(r"[|>][+-]?[0-9]?[ \t]*(?:#.*)?$")
+
+
+def _in_block_text(rows: list[str], number: int) -> bool:
+    """Whether line ``number`` (from 1) is a line of a ``|`` or ``>`` block's text: a line above it, less indented, opens one."""
+    text = rows[number - 1]
+    indent = len(text) - len(text.lstrip(" "))
+    for above in range(number - 1, 0, -1):
+        row = rows[above - 1]
+        if not row.strip():
+            continue
+        width = len(row) - len(row.lstrip(" "))
+        if width < indent:
+            return _BLOCK_START.search(row.rstrip()) is not None
+    return False
+
+
+def _fixes(rows: list[str], number: int, at: int, line: int) -> bool:
+    """Whether a half-width comma in place of the full-width one at column ``at`` of line ``number`` mends the error of ``line``."""
+    fixed = list(rows)
+    fixed[number - 1] = fixed[number - 1][:at] + ", " + fixed[number - 1][at + 1 :]
+    try:
+        yaml.load("\n".join(fixed), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        return mark is not None and mark.line + 1 > line
+    except yaml.YAMLError:
+        return False
+    return True
 
 
 def _remember_last(events: Any, seen: list[Any]) -> Any:

@@ -98,3 +98,15 @@ def test_a_full_width_colon_or_space_inside_a_row_is_named_not_called_an_unknown
         assert problem.code == "unknown-field" and problem.line == 11
         assert mark in problem.message and fix in problem.message, problem.message
         assert "后半段" not in problem.message
+
+
+def test_full_width_marks_that_are_right_are_not_blamed_for_an_error_beside_them(tmp_path: Path) -> None:
+    """“E-mail：xfj@…” in a text block, or “（"一带一路"，港澳台）” in a name, is text as printed: the error is the list
+    item indented wrong on the next line, or the bracket left open, and the message says so."""
+    body = "- type: text\n  text: |\n    联系方式：\n    E-mail：xfj@example.gov.cn\n - type: text\n  text: 附注。\n"
+    [problem] = check(project(tmp_path / "block", doc(2022, "budget", body))).errors
+    assert problem.code == "yaml-syntax" and "全角" not in problem.message, problem.message
+
+    text = doc(2022, "budget", TABLE.format(label='因公出国（境）费（"一带一路"，港澳台）').replace("values: [880]}", "values: [880}"))
+    [problem] = check(project(tmp_path / "bracket", text)).errors
+    assert problem.code == "yaml-syntax" and "全角逗号" not in problem.message and "没有闭合" in problem.message, problem.message
