@@ -306,6 +306,10 @@ def _row_specs(grid: Grid) -> list[RowSpec]:
                 if unplaced and numbered and numbered[-1][1] is not None:
                     parent = numbered[-1][1]
                 numbered.append((level, key if _prints_a_figure(row) else None))
+            elif row.id and rule is not None and rule.parent not in {k for _, k in numbered}:
+                # An unnumbered row of the definition outside the numbered rows above (上年结转, 本年收入合计) ends
+                # them: “1. 一般公共预算拨款” below 上年结转 is not a part of “四、其他收入” further up.
+                numbered.clear()
         row_type, unit, shown = _row_type(row, counted_columns)
         specs.append(
             RowSpec(

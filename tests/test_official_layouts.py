@@ -317,3 +317,65 @@ def test_a_final_basic_expenditure_split_into_personnel_and_public_adds_up(tmp_p
         ("column-sum-mismatch", line_of(wrong, "行政运行")),
         ("column-sum-mismatch", line_of(wrong, "id: total, label: 合计, values")),
     ], found
+
+
+FINANCE_SUMMARY = """\
+- type: table
+  role: budget-finance-summary
+  title: 2025年部门财务收支预算总表
+  unit: 元
+  sides:
+    - id: income
+      title: 本年收入
+      columns:
+        - {id: budget, label: 预算数}
+      rows:
+        - {id: fiscal, label: 一、财政拨款收入, values: [1000]}
+        - {id: fiscal-general, label: "1.一般公共预算资金", values: [1000]}
+        - {id: business, label: 二、事业收入, values: [~]}
+        - {id: other, label: 三、其他收入, values: [50]}
+        - {id: total-income, label: 本年收入合计, values: [1050]}
+        - {id: carryover, label: 上年结转, values: [200]}
+        - {label: "1.一般公共预算拨款", values: [%s]}
+        - {label: "2.政府性基金预算拨款", values: [50]}
+        - {id: grand-total, label: 收入总计, values: [1250]}
+    - id: expenditure
+      title: 本年支出
+      columns:
+        - {id: budget, label: 预算数}
+      rows:
+        - {label: 一、一般公共服务支出, values: [1250]}
+        - {id: grand-total, label: 支出总计, values: [1250]}
+"""
+
+
+def test_the_parts_printed_under_last_years_carry_over_are_its_parts_and_take_no_id_of_this_years_rows(tmp_path: Path) -> None:
+    """“上年结转 / 1.一般公共预算拨款 / 2.政府性基金预算拨款” in a 财务收支预算总表: the numbered parts were added to
+    本年收入合计 (a false error on a right table), and row-without-id told the editor to give the second one the id of
+    this year's 政府性基金 income, which would have published last year's money as this year's."""
+    right = doc(2025, "budget", FINANCE_SUMMARY % "150")
+    assert codes(project(tmp_path / "right", right)) == []
+    wrong = doc(2025, "budget", FINANCE_SUMMARY % "140")
+    assert [(c[0], c[2]) for c in codes(project(tmp_path / "wrong", wrong))] == [("sum-mismatch", line_of(wrong, "id: carryover"))]
+
+
+def test_a_table_compiled_from_the_text_is_not_asked_for_row_ids(tmp_path: Path) -> None:
+    """A ``from_text`` table lists what the sentence names; giving its rows the official ids would hold a partial list
+    to the official table's sums. Typed by hand with the same names, the editor is told the ids."""
+    text = """\
+- type: text
+  text: 2025年“三公”经费预算5.00万元，其中公务接待费2.00万元。
+- type: table
+  role: three-public
+  title: “三公”经费预算
+  %s
+  columns:
+    - {id: budget, label: 预算数}
+  rows:
+    - {label: “三公”经费合计, values: [5.00]}
+    - {label: 公务接待费, values: [2.00]}
+"""
+    compiled = doc(2025, "budget", text % "from_text: true")
+    assert [c for c in codes(project(tmp_path / "compiled", compiled)) if c[0] == "row-without-id"] == []
+    typed = doc(2025, "budget", text % "unit: 万元")
+    assert [c[0] for c in codes(project(tmp_path / "typed", typed)) if c[0] == "row-without-id"] == ["row-without-id"]

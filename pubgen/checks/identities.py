@@ -26,7 +26,7 @@ from typing import Iterator
 from .. import model as m
 from ..load import grids_with_paths
 from ..problems import Problem
-from ..roles import RowSpec, column_specs, row_specs, table_name
+from ..roles import RowSpec, _printed, column_specs, row_specs, table_name
 from ..tablekinds import IdentityDef, TableKind, kinds
 from .base import DocumentCheck, diff_text, fmt, table_key
 from .registry import ERROR, RULES, WARNING, family, rule
@@ -367,7 +367,7 @@ rule(
     """
 常用表或法定公开表（写了 `role`）的行只写了原表名称、没写 `id`：名称是本表的已知行（如“收入总计”“公务接待费”），
 但按行代号做的核对（本表的合计关系、表与表之间的核对）只认 `id`，用不上这一行，它的数字错了也可能查不出来。
-例：`“财政拨款收支预算总表”的行只写了名称、没有写 id，按行代号做的核对（本表的合计、表与表之间）用不上它，数字错了也可能查不出来：请“收入总计”写 id: grand-total……`
+例：`“财政拨款收支预算总表”的行只写了名称、没有写 id，按行代号做的核对（本表的合计、表与表之间）用不上它，数字错了也可能查不出来：请给“收入总计”写上 id: grand-total……`
 修改：照提示给这些行写上 `id`（各表的行代号见 docs/content-format.md“常用表和法定公开表”）；用 `pubgen import` 导入的表会自动写上。
 """,
 )
@@ -391,11 +391,15 @@ def check_row_ids(dc: DocumentCheck) -> Iterator[Problem]:
         kind = kinds().get(block.role)
         if kind is None:
             continue
+        if block.from_text:
+            continue  # a table compiled from the text lists what the text names: its rows are not the official table's
         for grid, base in grids_with_paths(block, bi):
             defined = kind.grid_of(grid.side)
             if defined is None or not defined.rows:
                 continue
             ids = {row.id for row in grid.rows if row.id}
+            specs = row_specs(grid)
+            unplaced = _printed(defined.default_parent, defined.rows, ids)
             names: dict[str, list[str]] = {}
             for rid, rule_ in defined.rows.items():
                 if rid in ids:
@@ -414,11 +418,18 @@ def check_row_ids(dc: DocumentCheck) -> Iterator[Problem]:
                 matches = list(dict.fromkeys(names.get(name, ())))
                 if len(matches) != 1 or printed[name] != 1 or matches[0] in taken:
                     continue  # the same name twice (一般公共预算拨款 under 本年收入 and under 上年结转): which is which is the editor's to say
+                placed = specs[ri].parent
+                owner = defined.rows[matches[0]].parent
+                if placed is not None and placed != unplaced and placed != owner:
+                    continue  # placed under another row (“政府性基金预算拨款” under 上年结转 is not this year's income of that name)
+                above = next((r.id for r in reversed(grid.rows[:ri]) if r.id), None)
+                if owner is not None and above is not None and above != owner and (defined.rows[above].parent if above in defined.rows else None) != owner:
+                    continue  # printed after a row of another part of the table (上年结转's own parts): not the row of that name
                 taken.add(matches[0])
                 found.append((ri, row.label.strip(), matches[0]))
             if not found:
                 continue
-            listed = "、".join(f"“{label}”写 id: {rid}" for _, label, rid in found)
+            listed = "、".join(f"给“{label}”写上 id: {rid}" for _, label, rid in found)
             first = found[0]
             yield dc.problem(
                 "row-without-id",
