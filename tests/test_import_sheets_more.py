@@ -166,7 +166,7 @@ def test_a_hand_typed_summary_adds_its_numbered_rows_without_id_to_the_row_with_
     which ids to write."""
     right = doc(2026, "budget", HAND_TYPED.replace("GENERAL", "4800000.00"))
     general_line = next(i for i, line in enumerate(right.splitlines(), start=1) if "1. 一般公共预算" in line)
-    ids = "请“1. 一般公共预算”写 id: fiscal-general、“2. 政府性基金预算”写 id: fiscal-gov-fund"
+    ids = "请给“1. 一般公共预算”写上 id: fiscal-general、给“2. 政府性基金预算”写上 id: fiscal-gov-fund"
     (only,) = _found(tmp_path / "right", right)
     assert only[:2] == ("row-without-id", general_line) and ids in only[2], only
     wrong = doc(2026, "budget", HAND_TYPED.replace("GENERAL", "4900000.00"))  # the funds 100,000 more than 财政拨款收入
