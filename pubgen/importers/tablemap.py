@@ -228,9 +228,11 @@ class TableMapper:
         elif table.title:
             comments.insert(0, f"导入：表名“{table.title}”不是已知的表格类型，按普通表格录入，请核对。")
             self.report.unsure(where, f"表格“{table.title}”没有对应的表格类型，按普通表格录入", _grid_excerpt(table), "table")
+            self.report.unchecked.append(f"{where} “{table.title}”")
         else:
             comments.insert(0, "导入：原表上方没有表名，按普通表格录入，请核对。")
             self.report.unsure(where, "表格没有表名，按普通表格录入", _grid_excerpt(table), "table")
+            self.report.unchecked.append(f"{where} 没有表名的表格")
         # “财政拨款收入支出决算总表（单位：万元）”: the unit printed inside the title is the table's unit.
         title, unit_note = strip_unit_note(table.title)
         unit = table.unit or (match_unit(unit_note) if unit_note else None)
