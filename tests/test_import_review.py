@@ -15,11 +15,12 @@ from typing import Sequence
 
 import openpyxl
 import pytest
+from openpyxl.worksheet.worksheet import Worksheet
 
 from pubgen.importers.summary import outcome_text
 from pubgen.importers.tablemap import find_kind
 from pubgen.importers.writer import Options, Outcome, run
-from pubgen.pipeline import Project, check
+from pubgen.pipeline import check
 
 from . import test_import_national as national
 from .conftest import ROOT
@@ -27,12 +28,21 @@ from .test_checks import doc, project
 
 ISSUER = "编制部门：上海市普陀区实验局"
 
-FUNCTIONAL_HEADER = (("项目", 0, 0, 1, 4), ("功能分类科目编码", 1, 0, 1, 3), ("功能分类科目名称", 1, 3, 2, 1), ("类", 2, 0, 1, 1), ("款", 2, 1, 1, 1), ("项", 2, 2, 1, 1))
+FUNCTIONAL_HEADER = (
+    ("项目", 0, 0, 1, 4),
+    ("功能分类科目编码", 1, 0, 1, 3),
+    ("功能分类科目名称", 1, 3, 2, 1),
+    ("类", 2, 0, 1, 1),
+    ("款", 2, 1, 1, 1),
+    ("项", 2, 2, 1, 1),
+)
 
 
-def _functional_sheet(book: openpyxl.Workbook, name: str, money: str, rows: Sequence[Sequence[object]], total: Sequence[object], title: str | None = None) -> openpyxl.worksheet.worksheet.Worksheet:
+def _functional_sheet(
+    book: openpyxl.Workbook, name: str, money: str, rows: Sequence[Sequence[int | str | None]], total: Sequence[int | None], title: str | None = None
+) -> Worksheet:
     """A sheet of the template's 功能分类 tables (合计 | 基本支出 | 项目支出 under ``money``); without ``title`` its title row is blank."""
-    sheet = book.create_sheet(name)
+    sheet: Worksheet = book.create_sheet(name)
     if title:
         sheet.cell(2, 1, title)
     sheet.cell(3, 1, ISSUER)
