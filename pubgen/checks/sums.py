@@ -12,7 +12,7 @@ from ..load import decimal_places, grids_with_paths
 from ..problems import Problem
 from ..roles import ColumnSpec, RowSpec, cell_type, column_specs, row_specs, table_name
 from .base import HUNDRED, DocumentCheck, as_printed, cycles, diff_text, fmt, round_to, table_key
-from .rounding import allowance
+from .rounding import UNIT_FACTORS, allowance
 from .registry import ERROR, family, rule
 
 TABLES = family("tables", "表格")
@@ -497,22 +497,59 @@ def _check_grid(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any, .
                 b = cell(r.index, col_index[col.difference[1]])
                 if a is None or b is None or a.value is None or b.value is None:
                     continue
-                computed = a.value - b.value
-                if computed == stated:
-                    continue
+                a_col, b_col = cols[col_index[col.difference[0]]], cols[col_index[col.difference[1]]]
+                own = _money_factor(dc, table, r, col)
+                fa, fb = _money_factor(dc, table, r, a_col), _money_factor(dc, table, r, b_col)
+                converted = own is not None and fa is not None and fb is not None and not own == fa == fb
+                if converted:
+                    # 比上年增减（万元） beside figures in 元: the change is compared in its own column's unit.
+                    assert own is not None and fa is not None and fb is not None
+                    computed = (a.value * fa - b.value * fb) / own
+                    places = decimal_places(target.text)
+                    if round_to(computed, places) == stated:
+                        continue
+                    allowed = Decimal(1).scaleb(-places) / 2 + sum(
+                        (Decimal(1).scaleb(-decimal_places(c.text)) / 2 * f / own for c, f in ((a, fa), (b, fb)) if decimal_places(c.text)),
+                        Decimal(0),
+                    )
+                    how = f"；{_unit_of(dc, table, r, a_col)}折合{_unit_of(dc, table, r, col)}"
+                else:
+                    computed = a.value - b.value
+                    if computed == stated:
+                        continue
+                    allowed = allowance([target.text, a.text, b.text], unit if cell_type(r, col)[0] == "money" else None)
+                    how = ""
                 found = dc.compared(
                     "difference-mismatch",
                     f"“{table_name(table)}”中{f'“{r.label}”的' if r.label else ''}“{_column_name(cols, ci)}” {as_printed(stated)} ≠ "
-                    f"{_column_name(cols, col_index[col.difference[0]])} − {_column_name(cols, col_index[col.difference[1]])} = {fmt(computed)}"
-                    f"（{diff_text(stated, computed)}）。",
+                    f"{_column_name(cols, col_index[col.difference[0]])} − {_column_name(cols, col_index[col.difference[1]])} = {fmt(_plain_zero(computed))}"
+                    f"（{diff_text(stated, computed)}{how}）。",
                     cell_path(r.index, ci),
                     name(r.index, ci),
                     stated,
                     computed,
-                    allowance([target.text, a.text, b.text], unit if cell_type(r, col)[0] == "money" else None),
+                    allowed,
                 )
                 if found is not None:
                     yield found
+
+
+def _unit_of(dc: DocumentCheck, table: m.Table, r: RowSpec, col: ColumnSpec) -> str:
+    """The money unit of the figures in ``r`` and ``col``: the row's or the column's own, else the table's."""
+    unit = cell_type(r, col)[1]
+    return unit if unit in UNIT_FACTORS else dc.unit(table)
+
+
+def _money_factor(dc: DocumentCheck, table: m.Table, r: RowSpec, col: ColumnSpec) -> Decimal | None:
+    """What one of the figures in ``r`` and ``col`` is in 元 (10000 for 万元), or None when they are no amounts."""
+    if cell_type(r, col)[0] != "money":
+        return None
+    return UNIT_FACTORS.get(_unit_of(dc, table, r, col))
+
+
+def _plain_zero(value: Decimal) -> Decimal:
+    """A computed zero shown without its sign (−0.0001 rounds to 0, not “-0”)."""
+    return abs(value) if value == 0 else value
 
 
 def _check_ratio(
@@ -538,14 +575,22 @@ def _check_ratio(
         return
     scale = HUNDRED if col.type == "percent" else Decimal(1)
 
-    def expected(n: m.Cell, d: m.Cell) -> tuple[Decimal, Decimal]:
+    fn = _money_factor(dc, table, r, cols[col_index[col.ratio[0]]])
+
+    def factor(over: str) -> Decimal:
+        """How many of the denominator's units one of the numerator's is: 增减（万元） over 上年预算数 in 元 is 10000."""
+        fd = _money_factor(dc, table, r, cols[col_index[over]])
+        return fn / fd if fn is not None and fd is not None else Decimal(1)
+
+    def expected(n: m.Cell, d: m.Cell, over: str = col.ratio[1]) -> tuple[Decimal, Decimal]:
         """The ratio, and how far rounding of the three printed figures can move it."""
         assert n.value is not None and d.value is not None
-        value = n.value / d.value * scale
+        value = n.value * factor(over) / d.value * scale
         # Numerator and denominator as rounded to the finer of their printed precisions
         # (integers beside integers are exact); the stated ratio to its own.
         places = max(decimal_places(n.text), decimal_places(d.text))
-        unit = Decimal(1).scaleb(-places) / 2 if places else Decimal(0)
+        # Figures of two units: the one in the larger unit was rounded from the other's, integers too.
+        unit = Decimal(1).scaleb(-places) / 2 if places or factor(over) != 1 else Decimal(0)
         spread = abs(value) * (unit / abs(n.value) if n.value else Decimal(0)) + abs(value) * (unit / abs(d.value))
         return value, spread + Decimal(1).scaleb(-decimal_places(target.text if target else None)) / 2
 
@@ -575,7 +620,7 @@ def _check_ratio(
         if other in col_index and other != col.ratio[1]:
             alt = cell(r.index, col_index[other])
             if alt is not None and alt.value:
-                value, alt_tol = expected(num, alt)
+                value, alt_tol = expected(num, alt, other)
                 if abs(target.value - value) <= alt_tol:
                     hint = f"这个比率是按“{cols[col_index[other]].label}”算的，而本栏应按“{cols[col_index[col.ratio[1]]].label}”计算。"
                     break
@@ -583,7 +628,7 @@ def _check_ratio(
         "ratio-mismatch",
         f"“{table_name(table)}”中“{r.label}”的“{col.label}” {as_printed(target.value)} ≠ "
         f"{cols[col_index[col.ratio[0]]].label} ÷ {cols[col_index[col.ratio[1]]].label}"
-        f"{' × 100' if scale == HUNDRED else ''} = {fmt(round_to(computed, 2))}。{hint}",
+        f"{' × 100' if scale == HUNDRED else ''} = {fmt(_plain_zero(round_to(computed, 2)))}。{hint}",
         cell_path(r.index, ci),
         name(r.index, ci),
         stated=target.value,

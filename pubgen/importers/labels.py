@@ -81,6 +81,13 @@ _YEAR_ANYWHERE = re.compile(r"(?:19|20)\d{2}\s*年(?:度)?|年度")
 _MEETINGS = re.compile(r"(?:[及和、](?:会议费|培训费))+")
 """“三公”经费及会议费、培训费: a 三公 table that prints two more columns."""
 _FILLERS = (("收入支出", "收支"), ("明细表", "表"), ("情况表", "表"), ("预算总表", "预算表"), ("决算总表", "决算表"), ("安排的", ""))
+_FUND_NO_BUDGET = re.compile(r"(政府性基金|国有资本经营)(?=(?:财政)?拨款|支出)")
+"""政府性基金拨款 / 国有资本经营支出: the fund named without its 预算, as sheet names shorten it."""
+_FUND_GRANT = re.compile(r"(一般公共预算|政府性基金预算|国有资本经营预算)财政拨款")
+"""一般公共预算财政拨款 and 一般公共预算拨款 are the same money."""
+_GRANT_TABLE = re.compile(r"(一般公共预算|政府性基金预算|国有资本经营预算)拨款表$")
+"""一般公共预算拨款表: the table of what that grant is spent on (上海 2026 模板的工作表名)."""
+_SHORT_WORDS = (("机关运行费", "机关运行经费"),)
 
 
 def strip_unit_note(title: str) -> tuple[str, str]:
@@ -94,6 +101,8 @@ def strip_unit_note(title: str) -> tuple[str, str]:
 def title_key(title: str) -> str:
     """What a table's title means, for matching it to a kind: the plain title without a unit note, a year, a
     table mark in brackets, “明细”, “情况”, “总” after 预算/决算, “安排的”, and with 收入支出 written 收支.
+    The shortenings of sheet names are read in full: 政府性基金 before 拨款 or 支出 is 政府性基金预算, a fund's
+    财政拨款 is its 拨款, a fund's 拨款表 is its 拨款支出表, 机关运行费 is 机关运行经费.
 
     ``一般公共预算财政拨款基本支出决算明细表`` and ``一般公共预算财政拨款基本支出决算表`` mean the same table;
     so do ``收入决算总表`` and ``收入决算表``, ``财政拨款收支预算表`` and ``财政拨款收支预算总表``.
@@ -110,9 +119,11 @@ def title_key(title: str) -> str:
     text = plain_title(text)
     text = _YEAR_ANYWHERE.sub("", text)
     text = _MEETINGS.sub("", text)
-    for old, new in _FILLERS:
+    for old, new in _FILLERS + _SHORT_WORDS:
         text = text.replace(old, new)
-    return text
+    text = _FUND_NO_BUDGET.sub(r"\1预算", text)
+    text = _FUND_GRANT.sub(r"\1拨款", text)
+    return _GRANT_TABLE.sub(r"\1拨款支出表", text)
 
 
 def slug(text: str, fallback: str = "x") -> str:

@@ -31,6 +31,8 @@ class Report:
     """Everything one file's import did, in printed order."""
 
     items: list[Item] = field(default_factory=list)
+    unchecked: list[str] = field(default_factory=list)
+    """Where and under what title each table of no known kind is: the checks of a kind do not run on its figures."""
 
     def placed(self, what: str, where: str, message: str, text: str = "", count: int = 1) -> None:
         self.items.append(Item(PLACED, what, where, message, _short(text), count))

@@ -75,4 +75,12 @@ def outcome_text(outcome: Outcome, content_root: Path) -> str:
             lines.append(outcome.check.to_text())
         else:
             lines.append("检查导入的文档：没有发现问题。")
+        unchecked = [where for item in outcome.imported for where in item.report.unchecked]
+        if unchecked:
+            # “没有发现问题” must not read as “the tables are right”: a table of no known kind is checked by no kind's rules.
+            lines.append(
+                f"注意：以下 {len(unchecked)} 张表没有对应的表格类型，按普通表格录入，表中的数字没有按官方表的规则核对"
+                "（表内合计、与其他表是否一致），请人工核对："
+            )
+            lines.extend(f"  {where}" for where in unchecked)
     return "\n".join(lines).rstrip() + "\n"

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..model import NOT_APPLICABLE
-from ..roles import COUNT_UNITS, _default_parts
+from ..roles import COUNT_UNITS, MONEY_UNITS, _default_parts
 from ..tablekinds import ColumnDef, GridDef, RowDef, TableKind, common_columns, kinds
 from . import structure as s
 from .labels import heading_words, plain, plain_header, plain_title, slug, strip_unit_note, title_key
@@ -228,9 +228,11 @@ class TableMapper:
         elif table.title:
             comments.insert(0, f"导入：表名“{table.title}”不是已知的表格类型，按普通表格录入，请核对。")
             self.report.unsure(where, f"表格“{table.title}”没有对应的表格类型，按普通表格录入", _grid_excerpt(table), "table")
+            self.report.unchecked.append(f"{where} “{table.title}”")
         else:
             comments.insert(0, "导入：原表上方没有表名，按普通表格录入，请核对。")
             self.report.unsure(where, "表格没有表名，按普通表格录入", _grid_excerpt(table), "table")
+            self.report.unchecked.append(f"{where} 没有表名的表格")
         # “财政拨款收入支出决算总表（单位：万元）”: the unit printed inside the title is the table's unit.
         title, unit_note = strip_unit_note(table.title)
         unit = table.unit or (match_unit(unit_note) if unit_note else None)
@@ -511,6 +513,7 @@ class TableMapper:
                     self.report.unsure(table.origin.where(), f"“{table.title}”的栏目“{'/'.join(path) or label}”没有对应的栏目代号", label)
             used.add(col.id)
             plan.columns.append(col)
+        _money_units(plan, _table_unit(table))
         _block_sums(plan, known)
         for block, whose in (("last-year", "上年的数字"), ("change", "增减数")):
             members = [c for c in plan.columns if c.phase == block]
@@ -1119,6 +1122,23 @@ def _unique(base: str, used: set[str]) -> str:
     return candidate
 
 
+def _table_unit(table: s.Table) -> str | None:
+    """The money unit printed over the table, or inside its title (“…决算总表（单位：万元）”)."""
+    note = strip_unit_note(table.title)[1]
+    return table.unit or (match_unit(note) if note else None)
+
+
+def _money_units(plan: _GridPlan, table_unit: str | None) -> None:
+    """A money column headed with a unit other than the table's (比上年增减（万元） in a table in 元) keeps it,
+    so that its figures are read, shown and compared in that unit."""
+    for col in plan.columns:
+        if col.unit or col.effective_type != "money" or col.type not in (None, "money"):
+            continue
+        printed = next((u for u in (_heading(h)[1] for h in (col.label, *reversed(col.group))) if u in MONEY_UNITS), None)
+        if printed is not None and printed != table_unit:
+            col.unit = printed
+
+
 def _generic_type(label: str, table: s.Table, index: int) -> str | None:
     if plain(label) in _SERIAL or table.columns[index].role is not s.ColumnRole.FIGURES:
         return "text"
@@ -1127,6 +1147,8 @@ def _generic_type(label: str, table: s.Table, index: int) -> str | None:
         return "percent"  # 增长率（%）
     if unit in COUNT_UNITS:
         return "count"  # 出国人数（人）: no amount of the table's unit
+    if unit in MONEY_UNITS:
+        return None  # 金额（万元）: money, in the unit printed
     texts = [c.text for r in table.rows for c in r.cells if c.col == index and c.kind is s.CellKind.NUMBER]
     if texts and all(t.strip().endswith("%") for t in texts):
         return "percent"

@@ -618,6 +618,11 @@ class _WorkbookReader:
         if not body_rows:
             self.items.append(table)
             return
+        # The sentence of an empty table typed into its first blank row (A9 of the official template's empty table,
+        # “本部门无政府性基金预算拨款安排的支出，故本表无数据。”) is its note, not a heading or a row.
+        in_grid = [r for r in body_rows[1:] if len(texts := _row_texts(sheet, r)) == 1 and is_empty_note(texts[0][1])]
+        table.notes[0:0] = [_row_texts(sheet, r)[0][1].strip() for r in in_grid]
+        skipped = set(in_grid)
         first, last = body_rows[0], body_rows[-1]
         # Template rows after the last text are still part of the ruled area when merged.
         for merged in sheet.merged:
@@ -640,6 +645,8 @@ class _WorkbookReader:
         for r in range(first, last + 1):
             for index, c in enumerate(kept):
                 box = owner.get((r, c))
+                if r in skipped or (box is not None and box[0] in skipped):
+                    continue
                 rowspan = colspan = 1
                 if box is not None:
                     # A merged cell starts at its first row and at its first column that is read.
