@@ -31,33 +31,48 @@ def as_typed(text: str) -> str:
     Text pasted from Word comes indented (首行缩进, or every line by four spaces or a tab). With indented code off
     (:data:`AS_PRINTED`), an indented list “    1. …\n    2. …” was one item whose later lines were glued to the
     first with their numbers printed as text. Each run of lines between blank lines loses the indentation all its
-    lines share, so it reads as if typed at the margin; a run after a list that is indented is left as it is (a
-    nested list or a continuation of the item above). The lines stay where they were, so problems keep their lines.
+    lines share, so it reads as if typed at the margin. A run after a list that is indented further than that list
+    was keeps the difference (a nested list, or a paragraph of the item above); one indented no further is a
+    paragraph of its own. Fenced code (```) is left as typed. The lines stay where they were, so problems keep their lines.
     """
     text = printable_in_html(text)
     if "\n" not in text and not text[:1].isspace():
         return text
-    lines = text.split("\n")
     out: list[str] = []
     run: list[str] = []
-    after_list = False
+    listed: int | None = None
+    """The indentation the last list run was typed with, while the runs after it may belong to it."""
+
+    def width(line: str) -> int:
+        return len(_INDENT.match(line).group(0).expandtabs(4))  # type: ignore[union-attr]
 
     def flush() -> None:
-        nonlocal after_list
-        if run:
-            widths = [len(_INDENT.match(line).group(0).expandtabs(4)) for line in run]  # type: ignore[union-attr]
-            cut = min(widths)
-            if cut and not after_list:
-                out.extend(line.lstrip(" \t") if len(_INDENT.match(line).group(0).expandtabs(4)) == cut  # type: ignore[union-attr]
-                           else " " * (len(_INDENT.match(line).group(0).expandtabs(4)) - cut) + line.lstrip(" \t")  # type: ignore[union-attr]
-                           for line in run)
-            else:
-                out.extend(run)
-            after_list = any(_LIST_LINE.match(line) for line in run) or (after_list and cut > 0)
-            run.clear()
+        nonlocal listed
+        if not run:
+            return
+        cut = min(width(line) for line in run)
+        keep = listed is not None and cut > listed
+        by = listed if keep and listed is not None else cut
+        out.extend(" " * (width(line) - by) + line.lstrip(" \t") if by else line for line in run)
+        if any(_LIST_LINE.match(line) for line in run) and not keep:
+            listed = cut
+        elif not keep:
+            listed = None
+        run.clear()
 
-    for line in lines:
-        if line.strip():
+    fence: str | None = None
+    for line in text.split("\n"):
+        mark = line.lstrip(" \t")[:3]
+        if fence is not None:
+            out.append(line)
+            if mark == fence:
+                fence = None
+            continue
+        if mark in ("```", "~~~"):
+            flush()
+            fence = mark
+            out.append(line)
+        elif line.strip():
             run.append(line)
         else:
             flush()

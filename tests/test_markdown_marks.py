@@ -133,3 +133,15 @@ def test_a_list_pasted_with_its_indentation_is_a_list_and_nesting_is_kept() -> N
     nested = str(to_html("- 上级\n\n    - 下级"))
     assert nested.index("<ul>") < nested.index("上级") < nested.rindex("<ul>") < nested.index("下级"), nested
     assert str(to_html("1. 甲\n   - 乙\n2. 丙")).count("<ol>") == 1
+
+
+def test_paragraphs_after_an_indented_list_are_paragraphs_and_fenced_code_keeps_its_spaces() -> None:
+    """A lead-in, then a Word body indented four spaces: the list is a list and the paragraphs after it are paragraphs,
+    not parts of its last item. Lines inside ``` keep their indentation, blank lines between them or not."""
+    from pubgen.markdown import to_html
+
+    body = str(to_html("主要职责：\n\n    1. 负责受理\n    2. 负责协调\n\n    机构设置：本部门设三个科室。\n\n    2022年收入预算100万元。"))
+    assert body.index("</ol>") < body.index("机构设置") and "<p>2022年收入预算100万元。</p>" in body, body
+    nested = str(to_html("    1. 甲\n\n        - 甲的下级\n\n    2. 乙"))
+    assert nested.count("<ol>") == 1 and nested.index("<ul>") < nested.index("甲的下级") < nested.index("</ul>") < nested.index("乙"), nested
+    assert "    缩进的行" in str(to_html("说明：\n\n```\n  第一行\n\n    缩进的行\n```\n"))

@@ -66,3 +66,14 @@ def test_whole_budget_and_multi_year_targets_are_not_compared_with_the_projects(
     wrong = source.replace("涉及预算300.00万元", "涉及预算489.65万元")
     found = [c for c in codes(project(tmp_path / "wrong", wrong)) if c[0] == "target-funds-exceed-project"]
     assert [wrong.splitlines()[c[2] - 1].strip()[:8] for c in found] == ["开展绩效目标管理"], found
+
+
+def test_other_wordings_of_the_count_of_projects_are_read(tmp_path: Path) -> None:
+    for i, sentence in enumerate(("共编报项目绩效目标2个，涉及项目预算资金%s万元。", "共有2个项目编报了绩效目标，涉及项目预算资金%s万元。",
+                                  "项目支出绩效目标编报项目2个，涉及金额%s万元。", "项目绩效目标编报实现全覆盖，编报绩效目标的项目2个，涉及项目资金%s万元。")):
+        body = BODY.replace("2024年度，本部门编报绩效目标的项目共2个，涉及项目预算资金%s万元。", sentence)
+        source = doc(2024, "budget", body % ("489.65", "120.00", "180.00"), "unit: 万元\n")
+        found = [c for c in codes(project(tmp_path / f"wrong{i}", source)) if c[0] == "target-funds-exceed-project"]
+        assert len(found) == 1, (sentence, found)
+        right = doc(2024, "budget", body % ("300.00", "120.00", "180.00"), "unit: 万元\n")
+        assert [c for c in codes(project(tmp_path / f"right{i}", right)) if c[0] == "target-funds-exceed-project"] == []
