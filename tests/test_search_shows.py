@@ -129,6 +129,62 @@ def test_the_opened_page_highlights_the_words_and_can_clear_them(page, site_url:
     assert "清除高亮" in highlighted and "清除高亮" not in cleared
 
 
+CODE_DOCUMENT = "/shanghai/putuo/caizhengju/2024/final-accounts/"
+
+
+def test_a_code_typed_apart_is_one_word(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    """As the tables print it (201 06 01), with plain or full-width spaces, a code is the code whole."""
+    page.goto(site_url)
+    got = page.evaluate(
+        "(xs) => xs.map((x) => window.pubgenSearch.words(window.pubgenSearch.normalize(x)))",
+        ["201 06 01", "201\u300006\u300001", "201 06", "302  01", "201 06 01 行政运行", "2019 06 01", "201 6 01", "201 06 011"],
+    )
+    assert got == [
+        ["2010601"], ["2010601"], ["20106"], ["30201"], ["2010601", "行政运行"],
+        ["2019", "06", "01"], ["201", "6", "01"], ["201", "06", "011"],
+    ]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("query", ["201 06 01", "201\u300006\u300001", "2010601"])
+def test_a_subject_code_finds_only_its_row_and_shows_it(page, site_url: str, width: int, query: str) -> None:  # type: ignore[no-untyped-def]
+    """201 06 01 as the tables print it finds the one document with that row, not those holding 2016 or W060701,
+    and the excerpt is the row: code, name and figures."""
+    open_search_page(page, site_url, query, width)
+    wait_for_excerpts(page, PAGE_RESULT)
+    shot(page, f"code-{width}")
+    assert page.locator(".pg-search-status").inner_text().startswith("找到 1 篇")
+    items = page.locator(PAGE_RESULT)
+    assert items.count() == 1
+    assert urlsplit(items.first.locator("a").first.get_attribute("href") or "").path == CODE_DOCUMENT
+    excerpt = items.first.locator(".pg-search-excerpt")
+    assert excerpt.inner_text() == "201 06 01 行政运行 1511.90 1511.89 0.01"
+    assert excerpt.locator("mark").all_inner_texts() == ["201 06 01"]
+
+
+def test_a_subject_code_s_own_row_is_shown_not_one_under_it(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    open_search_page(page, site_url, "201 06", 375)
+    wait_for_excerpts(page, PAGE_RESULT)
+    excerpt = page.locator(PAGE_RESULT).first.locator(".pg-search-excerpt")
+    assert excerpt.inner_text().startswith("201 06 财政事务 ")
+    assert excerpt.locator("mark").all_inner_texts() == ["201 06"]
+
+
+def test_the_opened_page_marks_the_row_of_a_code(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    open_search_page(page, site_url, "201 06 01", 375)
+    wait_for_excerpts(page, PAGE_RESULT)
+    page.locator(PAGE_RESULT).first.locator("a").first.click()
+    marks = page.locator("article mark.pg-hl")
+    expect(marks.first).to_be_visible()
+    # The code cells of the rows that print it (收入决算表, 支出决算表, 一般公共预算财政拨款支出决算表), nothing else.
+    assert marks.all_inner_texts() == ["201", "06", "01"] * 3
+    rows = page.locator("article tr:has(mark.pg-hl)")
+    assert [bare(r.inner_text())[:12] for r in rows.all()] == ["2010601行政运行1"] * 3
+    expect(page.locator(".pg-hl-bar")).to_contain_text("已在本页标出“201 06 01”，共 3 处")
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize(("typo", "meant"), [("三工经费", "三公经费"), ("花都去", "花都区"), ("sangongjingfei", "三公经费")])
 def test_a_query_with_no_result_suggests_the_closest_terms(page, site_url: str, width: int, typo: str, meant: str) -> None:  # type: ignore[no-untyped-def]

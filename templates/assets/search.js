@@ -51,6 +51,23 @@
   }
 
   var encoder = new TextEncoder();
+  /* A subject code as the tables print it, 类、款、项 apart (“201 06 01”, “302 01”, with full-width spaces too,
+   * which NFKC makes plain): one word, the code whole (2010601), as the index holds it (pubgen/search.py). */
+  var SPACED_CODE = /(^|\s)([0-9]{3})((?:\s+[0-9]{2}){1,2})(?!\s*[0-9])(?=\s|$)/g;
+  var WHOLE_CODE = /^[0-9]{3}(?:[0-9]{2}){1,2}$/;
+
+  /* The words of a normalized query, a code typed apart joined. */
+  function words(normalized) {
+    return normalized.replace(SPACED_CODE, function (all, lead, head, rest) {
+      return lead + head + rest.replace(/\s+/g, "");
+    }).split(/\s+/).filter(Boolean);
+  }
+
+  /* A code as the tables print it: 2010601 → “201 06 01”. */
+  function spacedCode(code) {
+    return code.slice(0, 3) + " " + code.slice(3, 5) + (code.length > 5 ? " " + code.slice(5) : "");
+  }
+
   function fnv1a(token) {
     var bytes = encoder.encode(token);
     var h = 0x811c9dc5;
@@ -120,9 +137,8 @@
   /* What a query asks for: every token of every word. A word that is exactly a glossary term,
    * a department or a region (three characters or more) is looked up whole. */
   function plan(m, query) {
-    var words = normalize(query).split(/\s+/).filter(Boolean);
     var wanted = [];
-    words.forEach(function (word) {
+    words(normalize(query)).forEach(function (word) {
       var bare = word.replace(QUOTES, "");
       var list = m.wholeSet.has(word) ? ["=" + word] : m.wholeSet.has(bare) ? ["=" + bare] : tokens(word);
       list.forEach(function (t) { if (wanted.indexOf(t) < 0) wanted.push(t); });
@@ -329,13 +345,15 @@
     return { text: out, at: at };
   }
 
-  /* The strings to mark for a query: each word whole where the text holds it whole, else its tokens. */
+  /* The strings to mark for a query: each word whole where the text holds it whole, a subject code
+   * as the tables print it (201 06 01) where they do, else its tokens. */
   function needles(query, folded) {
     var out = [];
-    normalize(query).split(/\s+/).forEach(function (word) {
+    words(normalize(query)).forEach(function (word) {
       var bare = word.replace(QUOTES, "");
       if (!bare) return;
-      var parts = folded.indexOf(bare) >= 0 ? [bare] : tokens(bare);
+      var spaced = WHOLE_CODE.test(bare) ? spacedCode(bare) : null;
+      var parts = folded.indexOf(bare) >= 0 ? [bare] : spaced && folded.indexOf(spaced) >= 0 ? [spaced] : tokens(bare);
       parts.forEach(function (t) { if (out.indexOf(t) < 0) out.push(t); });
     });
     return out.sort(function (a, b) { return b.length - a.length; });
@@ -346,7 +364,10 @@
     var f = fold(text);
     var found = [];
     list.forEach(function (needle) {
+      // A code printed apart (201 06 01) is a whole row's code, not the end of 1201 06 01 or the start of 201 06 011.
+      var apart = needle.indexOf(" ") > 0;
       for (var i = f.text.indexOf(needle); i >= 0 && found.length < MAX_MARKS; i = f.text.indexOf(needle, i + needle.length)) {
+        if (apart && (DIGIT.test(f.text.charAt(i - 1)) || DIGIT.test(f.text.charAt(i + needle.length)))) continue;
         found.push([i, i + needle.length]);
       }
     });
@@ -390,7 +411,11 @@
       if (!marks.length) return;
       var f = fold(passage).text;
       var score = 0;
-      wanted.forEach(function (w) { if (f.indexOf(w) >= 0) score += w.length * w.length; });
+      wanted.forEach(function (w) {
+        if (f.indexOf(w) >= 0) score += w.length * w.length;
+        // A code printed apart is best shown by its own row (201 06 财政事务 …), not a row under it (201 06 01 …).
+        if (w.indexOf(" ") > 0 && f.indexOf(w) === 0 && !/^ [0-9]/.test(f.slice(w.length))) score += 1;
+      });
       // The title is shown already, and a sentence says more than a heading or a caption.
       score += Math.min(passage.length, 60) / 100;
       if (i === 0) score -= 1;
@@ -421,6 +446,25 @@
     });
   }
 
+  /* The code cells of the table rows that print a code of the query apart (201 | 06 | 01 for 2010601): marked; how many rows. */
+  function markCodeRows(article, query) {
+    var codes = words(normalize(query)).filter(function (w) { return WHOLE_CODE.test(w); });
+    var count = 0;
+    if (!codes.length) return 0;
+    article.querySelectorAll("tr").forEach(function (tr) {
+      var cells = Array.prototype.filter.call(tr.children, function (c) { return c.classList.contains("pg-code"); });
+      if (codes.indexOf(cells.map(function (c) { return c.textContent.trim(); }).join("")) < 0) return;
+      cells.forEach(function (c) {
+        var text = c.textContent;
+        if (!text.trim()) return;
+        c.textContent = "";
+        c.appendChild(el("mark", "pg-hl", text));
+      });
+      count += 1;
+    });
+    return count;
+  }
+
   /* On a page opened from a result (?hl=…): mark the query's words in the text, with a way to clear them. */
   function highlightPage() {
     // A link can carry any text: a highlight is for a query, not a page of text.
@@ -436,10 +480,10 @@
         return NodeFilter.FILTER_ACCEPT;
       },
     });
+    var count = markCodeRows(article, query);
     var nodes = [];
     while (walker.nextNode()) nodes.push(walker.currentNode);
     var wanted = needles(query, fold(nodes.map(function (n) { return n.nodeValue; }).join("\n")).text);
-    var count = 0;
     nodes.forEach(function (n) {
       if (count >= MAX_MARKS) return;
       var text = n.nodeValue;
@@ -783,6 +827,6 @@
 
   window.pubgenSearch = {
     normalize: normalize, tokens: tokens, fnv1a: fnv1a, search: search, fold: fold, ranges: ranges,
-    needles: needles, excerpt: excerpt, suggestions: suggestions,
+    needles: needles, excerpt: excerpt, suggestions: suggestions, words: words,
   };
 })();
