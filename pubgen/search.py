@@ -29,7 +29,8 @@ each other):
 * Numbers keep their decimals (``2159.022416``), and their integer part is a
   token too; thousands separators are dropped. Latin letters are lower-cased words.
 * A subject code printed in 类、款、项 columns (201 | 03 | 01) is also indexed
-  whole (``2010301``, ``30217``), as the CSV and one-column tables give it.
+  whole (``2010301``, ``30217``), as the CSV and one-column tables give it. A query typed as the
+  tables print it (``201 06 01``, ``302 01``) asks for the code whole; its excerpt is the row.
 
 Each document's weight for a token is ``min(99, round(10·log2(1 + count)))``
 in its text, plus 100 when the token is in its title, department or region.
