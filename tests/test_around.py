@@ -69,7 +69,8 @@ def test_source_and_change_links(configured_site: Path) -> None:
     src = "content/documents/hebei/xingtai/pingxiang/xinfangju/2021-budget.yml"
     assert f'href="https://git.example.gov.cn/finance/budget/blob/main/{src}">查看源文件</a>' in page
     assert f'href="https://git.example.gov.cn/finance/budget/edit/main/{src}">提议修改</a>' in page
-    assert "<dt>最后修改</dt><dd><time datetime=\"2022-04-01\">2022-04-01</time>" in page
+    # In the words 发布日期 is printed in, in the same box: not 2022-04-01 under 2022年3月1日.
+    assert "<dt>最后修改</dt><dd><time datetime=\"2022-04-01\">2022年4月1日</time>" in page
 
 
 @pytest.mark.browser
@@ -98,3 +99,19 @@ def test_addresses_a_reader_copies_include_the_sites_folder(configured_site: Pat
     figures = next((configured_site / BUDGET).glob("*.csv"))
     with figures.open(encoding="utf-8-sig", newline="") as f:
         assert {r["address"] for r in csv.DictReader(f)} == {f"{folder}{BUDGET}/"}
+
+
+def test_the_headers_dates_and_the_change_log_read_alike(tmp_path: Path) -> None:
+    """发布日期 printed 2022年3月1日 and 最后修改, in the same box, 2022-03-20: one page, one way to write a date."""
+    project = copy_project(tmp_path / "p")
+    source = project.content / "documents/hebei/xingtai/pingxiang/xinfangju/2021-budget.yml"
+    source.write_text(
+        source.read_text(encoding="utf-8") + "published: 2022-03-01\nchanges:\n  - {date: 2022-03-20, note: 更正表三合计}\n",
+        encoding="utf-8",
+    )
+    build(project, tmp_path / "site")
+    page = (tmp_path / "site" / BUDGET / "index.html").read_text(encoding="utf-8")
+    assert '<dt>发布日期</dt><dd><time datetime="2022-03-01">2022年3月1日</time>' in page
+    assert '<dt>最后修改</dt><dd><time datetime="2022-03-20">2022年3月20日</time>（<a href="#pg-changes">修改记录</a>）' in page
+    assert '<time datetime="2022-03-20">2022年3月20日</time>：更正表三合计' in page
+    assert ">2022-03-20</time>" not in page

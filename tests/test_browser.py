@@ -125,6 +125,30 @@ def test_glossary_term_shows_its_definition_as_a_tooltip(page, site_url: str) ->
     expect(entry).to_contain_text("纳入县级财政预算管理的“三公”经费")
 
 
+def test_a_tapped_terms_explanation_does_not_stay_on_a_phones_screen(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    """On a phone the box is pinned to the foot of the screen: after the tap jumps to the definition, it sat under
+    whatever heading came next (（八）机关运行经费 under the “三公”经费 box), and stayed there however far one scrolled."""
+    from playwright.sync_api import expect
+
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(site_url + BUDGET.lstrip("/"))
+        term = page.locator("a.pg-term", has_text="“三公”经费").first
+        tip = page.locator("#" + (term.get_attribute("aria-describedby") or "missing"))
+        term.scroll_into_view_if_needed()
+        term.tap()
+        expect(page).to_have_url(re.compile(re.escape(quote("名词解释-“三公”经费")) + "$"))
+        expect(page.locator('div[id="名词解释-“三公”经费"]')).to_be_in_viewport()
+        expect(tip).to_be_hidden()
+        page.evaluate("window.scrollBy(0, 3000)")
+        expect(tip).to_be_hidden()
+        term.focus()  # a keyboard's focus on a phone still opens it, at the foot of the screen
+        expect(tip).to_be_visible()
+    finally:
+        context.close()
+
+
 def test_year_table_sorts_by_a_column_when_its_header_is_clicked(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
     from decimal import Decimal
 
@@ -134,7 +158,7 @@ def test_year_table_sorts_by_a_column_when_its_header_is_clicked(page, site_url:
 
     def column() -> list[Decimal]:
         cells = table.locator("tbody tr td:nth-child(7)").all_inner_texts()
-        return [Decimal(c) for c in cells if c.strip()]
+        return [Decimal(c.split()[0]) for c in cells if c.strip()]  # a card names the unit after the figure
 
     printed = column()
     assert len(printed) == 3

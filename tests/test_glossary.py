@@ -92,6 +92,22 @@ def test_glossary_page_is_sorted_by_pinyin_with_each_scope_and_its_users(bundled
     assert "平乡县信访局2021年部门预算信息公开情况说明" not in users
 
 
+def test_glossary_page_says_whose_document_each_user_is(bundled_site: Path) -> None:
+    """上海 prints the same title for every district department (上海市普陀区2025年区级部门预算): the list showed three
+    identical links, to 商务委员会, 万里街道 and 政府办公室, and a reader could not tell which was which."""
+    page = (bundled_site / "glossary" / "index.html").read_text(encoding="utf-8")
+    entry = page.split('<div id="基本支出" class="pg-entry">', 1)[1].split("</div>", 1)[0]
+    users = re.findall(r'<a href="([^"]*)">([^<]+)</a>', entry.split("用到此名词的文档", 1)[1])
+    named = dict((href.split("../", 1)[1], text) for href, text in users)
+    assert named["shanghai/putuo/shangwuwei/2025/budget/"] == "上海市普陀区2025年区级部门预算（上海市普陀区商务委员会）"
+    assert named["shanghai/putuo/wanli-jiedao/2025/budget/"].startswith("上海市普陀区2025年区级部门预算（")
+    assert named["shanghai/putuo/shangwuwei/2025/budget/unit-benji/"] == "上海市普陀区2025年区级单位预算（上海市普陀区商务委员会）"
+    texts = [text for href, text in users if "search/" not in href]
+    assert len(set(texts)) == len(texts)
+    # A title that names its department already is not told twice.
+    assert "2021年度广州市花都区信访局部门整体支出绩效自评报告</a>" in entry
+
+
 def test_a_document_links_its_own_glossary(bundled_site: Path) -> None:
     page = (bundled_site / "hebei/xingtai/pingxiang/xinfangju/2021/budget/index.html").read_text(encoding="utf-8")
     linked = dict(re.findall(r'<a href="([^"]*)" class="pg-term" aria-describedby="[^"]*">([^<]+)</a>', page))
