@@ -188,16 +188,12 @@ class Background(Generic[T]):
         self._recv, send = ctx.Pipe(duplex=False)
         # Either way it ends with the caller: it is joined or cancelled, and dies if the caller dies (die_with_parent).
         self._proc = ctx.Process(target=_send_result, args=(os.getpid(), send, fn, args), daemon=daemon)
-        # Ctrl-C reaches the whole process group; the caller tells it. The process starts with it held back (it would
-        # otherwise meet the caller's handler before its own and print a traceback), then ignores it.
-        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
             self._proc.start()
         except BaseException:
             self._recv.close()
             raise
         finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, held)
             send.close()
 
     def cancel(self) -> None:
@@ -235,8 +231,6 @@ def _call(fn: Callable[..., Any], args: tuple[Any, ...]) -> tuple[str, Any]:
 
 
 def _send_result(parent: int, send: Any, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the caller answers Ctrl-C; this process ends with it (die_with_parent)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     die_with_parent(parent)
     result = _call(fn, args)
     try:
