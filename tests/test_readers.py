@@ -180,26 +180,6 @@ def test_index_table_becomes_cards_with_labelled_figures_where_it_is_narrow(brow
         wide.context.close()
 
 
-def test_a_phones_card_names_the_unit_of_each_amount(browser, readers_url: str) -> None:  # type: ignore[no-untyped-def]
-    """The list's caption says 金额单位：万元 and its figures in 万元 go without it; on a phone's card, far below the
-    caption, “三公”经费 1.00 sat next to 收入合计 371514655.00 元 and read as 1.00 元."""
-    pg = open_page(browser, readers_url + PAGE_TYPES["region"], 360)
-    try:
-        card = pg.locator("table.pg-doctable tbody tr", has=pg.locator('a[href$="shangwuwei/2025/budget/"]')).first
-        amounts = {c.get_attribute("data-label"): " ".join(c.inner_text().split()) for c in card.locator("td.num").all()}
-        assert amounts["“三公”经费"] == "1.00 万元"
-        assert amounts["收入合计"] == "371514655.00 元"  # printed in 元: named once, as before
-    finally:
-        pg.context.close()
-    wide = open_page(browser, readers_url + PAGE_TYPES["year"], 1280)
-    try:
-        # As a table, the caption names the unit and the cells do not repeat it.
-        if wide.locator("table.pg-doctable").evaluate("e => getComputedStyle(e).display") == "table":
-            assert "万元" not in " ".join(wide.locator("table.pg-doctable tbody").all_inner_texts())
-    finally:
-        wide.context.close()
-
-
 def test_footer_links_each_registration_to_where_it_is_looked_up(browser, readers_url: str) -> None:  # type: ignore[no-untyped-def]
     pg = open_page(browser, readers_url, 1280)
     try:

@@ -163,8 +163,6 @@
       r.appendChild(tc);
       for (var i = 0; i < 4; i++) {
         var cell = el("td", { "class": "num", "data-label": heads[heads.length - 4 + i] }, row[5 + i]);
-        // a figure in 万元 is printed without its unit (the caption names it); a card, far from the caption, names it again
-        if (i < 3 && row[5 + i] && row[5 + i].indexOf(" ") < 0) cell.appendChild(el("span", { "class": "pg-d-unit" }, " 万元"));
         if (row[9] & (1 << i)) cell.appendChild(el("span", { "class": "pg-rownote" }, "（有出入，见文档）"));
         r.appendChild(cell);
       }
