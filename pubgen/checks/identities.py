@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterator
@@ -377,6 +378,7 @@ _WHICH = re.compile(r"^其中\s*[:：]\s*")
 _HALF = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ","})
 
 
+@functools.lru_cache(maxsize=8192)
 def _row_name(label: str) -> str:
     """A printed row name compared with a definition's labels: no numbering, spaces, quote marks or “其中：”."""
     name = plain_label(_WHICH.sub("", label.strip()))
@@ -395,8 +397,8 @@ def check_row_ids(dc: DocumentCheck) -> Iterator[Problem]:
             continue  # a table compiled from the text lists what the text names: its rows are not the official table's
         for grid, base in grids_with_paths(block, bi):
             defined = kind.grid_of(grid.side)
-            if defined is None or not defined.rows:
-                continue
+            if defined is None or not defined.rows or all(row.id or row.code for row in grid.rows):
+                continue  # (every row named: the usual case, an imported table)
             ids = {row.id for row in grid.rows if row.id}
             specs = row_specs(grid)
             unplaced = _printed(defined.default_parent, defined.rows, ids)
@@ -406,9 +408,7 @@ def check_row_ids(dc: DocumentCheck) -> Iterator[Problem]:
                     continue
                 for label in rule_.labels:
                     names.setdefault(_row_name(label), []).append(rid)
-            printed: dict[str, int] = {}
-            for row in grid.rows:
-                printed[_row_name(row.label)] = printed.get(_row_name(row.label), 0) + 1
+            printed = Counter(_row_name(row.label) for row in grid.rows)
             found: list[tuple[int, str, str]] = []
             taken: set[str] = set()
             for ri, row in enumerate(grid.rows):

@@ -14,9 +14,9 @@ from typing import Iterator
 
 from .. import model as m
 from ..problems import Problem, Severity
+from ..roles import column_specs
 from .base import DocumentCheck, fmt
 from .headings import _line_of
-from .identities import Figures
 from .links import markdown_fields
 from .registry import WARNING, rule
 from .rounding import UNIT_FACTORS
@@ -60,17 +60,19 @@ def _half_unit(printed: str, factor: Decimal) -> Decimal:
 
 def _project_total(dc: DocumentCheck) -> tuple[Decimal, Decimal, str, str] | None:
     """The 项目支出 of the 部门支出预算总表's 合计 row: in 元, its rounding allowance, as printed, and the unit."""
-    placed = Figures(dc).grids.get(("budget-expenditure", None))
-    if placed is None or "project" not in placed.columns:
+    table = next((b for b in dc.doc.body if isinstance(b, m.Table) and b.role == "budget-expenditure" and not b.sides), None)
+    if table is None:
         return None
-    index = next((i for i, row in enumerate(placed.grid.rows) if row.id == "total"), None)
-    if index is None:
+    column = next((i for i, spec in enumerate(column_specs(table)) if spec.id == "project"), None)
+    row = next((i for i, r in enumerate(table.rows) if r.id == "total"), None)
+    if column is None or row is None:
         return None
-    cell = placed.grid.cells[index][placed.columns["project"]]
-    if cell.value is None or cell.state in ("missing", "text"):
+    cell = table.cells[row][column] if row < len(table.cells) and column < len(table.cells[row]) else None
+    if cell is None or cell.value is None or cell.state in ("missing", "text"):
         return None
-    factor = UNIT_FACTORS.get(placed.unit, Decimal(1))
-    return cell.value * factor, _half_unit(str(cell.value), factor), fmt(cell.value), placed.unit
+    unit = dc.unit(table)
+    factor = UNIT_FACTORS.get(unit, Decimal(1))
+    return cell.value * factor, _half_unit(str(cell.value), factor), fmt(cell.value), unit
 
 
 def check_target_funds(dc: DocumentCheck) -> Iterator[Problem]:
@@ -82,7 +84,7 @@ def check_target_funds(dc: DocumentCheck) -> Iterator[Problem]:
     if total is None:
         return
     project, allowance, shown, unit = total
-    lines = dc.src.text.split("\n")
+    lines: list[str] = []
     for path, label, text in markdown_fields(doc):
         if "绩效目标" not in text:
             continue
@@ -103,6 +105,7 @@ def check_target_funds(dc: DocumentCheck) -> Iterator[Problem]:
                 stated = amount * factor
                 if stated - _half_unit(printed, factor) - allowance <= project:
                     continue
+                lines = lines or dc.src.text.split("\n")
                 line, column = _line_of(dc, lines, path, text, offset)
                 same = fmt(project / factor)
                 yield Problem(
