@@ -23,7 +23,6 @@ half-way leaves no record, and every page is rendered again the next time.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import json
 import os
@@ -141,7 +140,7 @@ class Digests:
             return f"re:{value.flags}:{value.pattern!r}"
         if cls is FunctionType:
             return self._function(value)
-        if cls is functools._lru_cache_wrapper and value.__wrapped__.__class__ is FunctionType:
+        if hasattr(value, "cache_info") and getattr(value, "__wrapped__", None).__class__ is FunctionType:
             return "cached:" + self._function(value.__wrapped__)  # a pure function with a cache (glossary.plain)
         if cls is MethodType:
             return "method:" + token(value.__self__) + "." + self._function(value.__func__)
