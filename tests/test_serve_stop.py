@@ -35,7 +35,7 @@ def test_a_stopped_preview_leaves_no_temporary_folder(tmp_path: Path, stop: sign
     finally:
         if server.poll() is None:
             server.kill()
-            server.communicate()
+            server.communicate(timeout=30)  # a child that outlived it and holds the pipe fails the test, never hangs it
     assert server.returncode == 0, output
     assert "已停止预览" in output and "Traceback" not in output
     assert list(temp.iterdir()) == []
