@@ -869,6 +869,49 @@ def test_operating_costs_published_as_administrative_costs_are_present(tmp_path:
     assert [(p.code, p.message.split("。")[0]) for p in report.problems] == [("missing-section", "本文档声明公开的内容缺少：机关运行经费")]
 
 
+def test_a_sum_over_parts_left_blank_names_the_blank_parts(tmp_path: Path) -> None:
+    """宣州区审计局's 三公 table: 合计 3.1 over 因公出国 0 and two blank cells (the text gives 公务接待费 3.1)."""
+    body = """\
+- type: table
+  role: three-public
+  title: 2018年“三公”经费支出预算表
+  columns:
+    - {id: budget, label: 预算数}
+  rows:
+    - {id: total, label: 合计, values: [3.1]}
+    - {id: overseas, label: 因公出国(境)费, values: [0]}
+    - {id: reception, label: 公务接待费, values: [~]}
+    - {id: vehicle, label: 公务用车购置及运行费, values: [~]}
+"""
+    report = check(project(tmp_path, doc(2018, "budget", body, "covers: [three-public]\n")))
+    (found,) = [p for p in report.problems if p.code == "sum-mismatch"]
+    assert "3.1 ≠ 下级各项之和 0" in found.message
+    assert found.message.endswith("其中“公务接待费”、“公务用车购置及运行费”这一栏是空白，按 0 计：请核对是否漏填。")
+
+
+def test_a_disclosure_of_one_part_titled_for_it_publishes_that_part(tmp_path: Path) -> None:
+    """肥西县政协办's 三公 page is one paragraph under its title, with no heading: the title names what it publishes."""
+    text = """\
+department: {dept}
+year: 2018
+kind: budget
+covers: [three-public]
+title: {title}
+body:
+  - type: text
+    text: 2018年政协机关“三公”经费预算数为20.1万元，其中：因公出国（境）费0万元，公务接待费16.7万元，公务用车购置及运行费3.4万元。
+"""
+    titled = text.format(dept=DEPT, title="肥西县政协办2018年部门“三公”经费支出预算")
+    assert [p.code for p in check(project(tmp_path / "titled", titled)).problems] == []
+    untitled = text.format(dept=DEPT, title="肥西县政协办2018年部门预算公开")
+    report = check(project(tmp_path / "untitled", untitled))
+    assert [(p.code, p.message.split("。")[0]) for p in report.problems] == [("missing-section", "本文档声明公开的内容缺少：“三公”经费")]
+    # A title names only the parts the document says it covers: the others are still wanted.
+    both = titled.replace("covers: [three-public]", "covers: [three-public, procurement]")
+    report = check(project(tmp_path / "both", both))
+    assert [(p.code, p.message.split("。")[0]) for p in report.problems] == [("missing-section", "本文档声明公开的内容缺少：政府采购")]
+
+
 def test_a_rate_printed_with_its_percent_sign_is_one_problem_not_also_a_wrong_rate(tmp_path: Path) -> None:
     """836.55 ÷ 880 × 100 = 95.0625, printed 95.06%: only the sign is to be taken out."""
     body = """\

@@ -406,6 +406,54 @@ def test_a_rate_that_fits_only_the_opposite_direction_is_a_wrong_direction_word(
     assert codes(found) == [("text-rate-mismatch", "error")]
 
 
+def test_a_whole_number_rate_that_misses_is_a_rate_error_not_a_wrong_direction(tmp_path: Path) -> None:
+    """比2023年预算减少17.3万元，下降6% (5%): 6 fits a rise from 311.4 only by rounding, and 减少 and 下降 agree —
+    telling the editor to write 增加 would have a right word changed."""
+    said = "- type: text\n  text: |\n    “三公”经费预算328.7万元，比2023年预算减少17.3万元，下降{rate}%。\n"
+    found, text = run(tmp_path / "wrong", 2024, "budget", said.format(rate="6"))
+    assert codes(found) == [("text-rate-mismatch", "error")]
+    assert "17.3 ÷（328.7 + 17.3）× 100 = 5.00" in found[0].message
+    assert (found[0].line, found[0].column) == place_of(text, "6%")
+    found, _ = run(tmp_path / "right", 2024, "budget", said.format(rate="5"))
+    assert found == []
+
+
+def test_a_rate_in_brackets_after_the_change_is_the_changes_rate(tmp_path: Path) -> None:
+    """A district's template prints every change “较上年减少1.5万元(42.86%)”: the rate has no word of its own."""
+    said = "- type: text\n  text: |\n    公务接待费2.30万元，较上年减少1.5万元{open}{rate}%{close}，减少的主要原因是压缩接待费开支。\n"
+    found, text = run(tmp_path / "wrong", 2019, "budget", said.format(open="(", rate="42.86", close=")"))
+    assert codes(found) == [("text-rate-mismatch", "error")]
+    assert "1.5 ÷（2.30 + 1.5）× 100 = 39.47" in found[0].message
+    assert (found[0].line, found[0].column) == place_of(text, "42.86%")
+    found, _ = run(tmp_path / "full-width", 2019, "budget", said.format(open="（", rate="42.86", close="）"))
+    assert codes(found) == [("text-rate-mismatch", "error")]
+    found, _ = run(tmp_path / "right", 2019, "budget", said.format(open="(", rate="39.47", close=")"))
+    assert found == []
+    # A bracket that says more than the rate is not the change's rate.
+    found, _ = run(tmp_path / "share", 2019, "budget", said.format(open="(占", rate="42.86", close=")"))
+    assert "text-rate-mismatch" not in [c for c, _ in codes(found)]
+
+
+def test_the_three_public_vehicle_costs_named_gongwuche(tmp_path: Path) -> None:
+    """公务车购置及运行维护费, as a 宁国 text names 公务用车购置及运行费, is that item."""
+    body = """\
+    - type: table
+      role: budget-three-public
+      title: “三公”经费预算表
+      columns: [{id: total, label: 合计}, {id: overseas, label: 因公出国（境）费}, {id: vehicle, label: 公务用车购置及运行费}, {id: vehicle-purchase, label: 公务用车购置费}, {id: vehicle-operation, label: 公务用车运行费}, {id: reception, label: 公务接待费}]
+      rows:
+        - {id: total, label: 预算数, values: [35.5, 0, 32.5, 0, 32.5, 3.0]}
+    - type: text
+      text: |
+        “三公”经费预算35.5万元，其中：公务车购置及运行维护费{figure}万元，公务接待费3.0万元。
+    """
+    found, _ = run(tmp_path / "wrong", 2013, "budget", body.replace("{figure}", "33.5"))
+    assert codes(found) == [("text-figure-mismatch", "error")]
+    assert "“公务车购置及运行维护费”写作 33.5 万元" in found[0].message and "32.5" in found[0].message
+    found, _ = run(tmp_path / "right", 2013, "budget", body.replace("{figure}", "32.5"))
+    assert found == []
+
+
 # --------------------------------------------------------------------------- directions
 
 

@@ -484,6 +484,9 @@ class Narrative:
             computed = _from_change(current, change, c.direction)
             if (
                 id(current) not in self.misprinted  # a wrong figure, already reported, explains a rate that misfits
+                # A whole-number rate (下降6%) fits the other direction by chance as often as not: one mistyped digit is
+                # likelier than 减少 and 下降 both wrong, so only a rate printed with decimals can tell the direction.
+                and "." in c.rate.text
                 and not _rate_holds(c.rate, computed)
                 and _rate_holds(c.rate, _from_change(current, change, -c.direction))
             ):

@@ -787,6 +787,8 @@ def comparisons(reading: Reading, year: int) -> list[Comparison]:
                 percent = percent_at.get(second.end())
                 if percent is not None:
                     comparison.rate, comparison.rate_word, comparison.rate_word_at = percent, second["word"], second.start("word")
+            else:
+                comparison.rate = _bare_rate(text, comparison.change.end, percent_at)
         if comparison.rate is not None and comparison.change is None:
             # “较2024年预算下降9.09%，减少1.00万元”: the rate first, then by how much.
             said = _SECOND_RATE.match(text, comparison.rate.end)
@@ -904,6 +906,17 @@ def _same_comparison_goes_on(reading: Reading, first: Comparison, said_by: set[i
                 comparison.rate, comparison.rate_word, comparison.rate_word_at = percent_at[second.end()], second["word"], second.start("word")
         yield comparison
         at = stop
+
+
+def _bare_rate(text: str, at: int, percent_at: dict[int, Percent]) -> Percent | None:
+    """A rate in brackets right after a change, with no word of its own: “较上年减少1.5万元(42.86%)”.
+
+    Some templates print every change so; the rate is the change's, in its direction.
+    """
+    if at >= len(text) or text[at] not in "(（":
+        return None
+    percent = percent_at.get(at + 1)
+    return percent if percent is not None and text[percent.end : percent.end + 1] in (")", "）") else None
 
 
 def _other_phase(named: str, phase: str | None) -> bool:
