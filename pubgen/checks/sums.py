@@ -421,12 +421,14 @@ def _check_grid(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any, .
                     "sum-mismatch", shown + "请核对这一格和下级各项：数字是否录到了同一行的别的栏。", cell_path(pi, ci), name(pi, ci), stated, total, allowed
                 )
             elif mode == "sum":
-                blanks = [rows[i].label for i, c in zip(alike, parts) if c is not None and c.state == "empty"]
+                # Blank parts are named only where they may be what is missing: the parts fall short by more than rounding.
+                blanks = [rows[i].label for i, c in zip(alike, parts) if c is not None and c.state == "empty"] if stated - total > allowed else []
+                blank_names = "、".join(f"“{b}”" for b in blanks[:3]) + (f"等 {len(blanks)} 项" if len(blanks) > 3 else "")
                 found = dc.compared(
                     "sum-mismatch",
                     f"“{table_name(table)}”中“{rows[pi].label}”的“{col.label}” {as_printed(stated)} ≠ 下级各项之和 {as_printed(total)}"
                     f"（{labels}；{diff_text(stated, total)}）。"
-                    + (f"其中{'、'.join(f'“{b}”' for b in blanks)}这一栏是空白，按 0 计：请核对是否漏填。" if blanks else ""),
+                    + (f"其中{blank_names}这一栏是空白，按 0 计：请核对是否漏填。" if blanks else ""),
                     cell_path(pi, ci),
                     name(pi, ci),
                     stated,
