@@ -253,6 +253,21 @@ def _printed(parent: str | None, known: Mapping[str, Any], ids: set[str]) -> str
     return parent if parent in ids else None
 
 
+def _stands_in_for(parent: str | None, known: Mapping[str, Any], ids: set[str]) -> Any:
+    """The definition of the unprinted row whose place a row takes under :func:`_printed`'s row, if it takes one.
+
+    With no 基本支出 printed, 人员经费 and 公用经费 are parts of 支出合计 beside 项目支出 (支出 = 人员经费 + 公用经费 +
+    项目支出): they add up with the parts of the row they stand in for, not as a breakdown of their own.
+    """
+    skipped = None
+    seen: set[str] = set()
+    while parent is not None and parent not in ids and parent not in seen:
+        seen.add(parent)
+        skipped = known.get(parent)
+        parent = skipped.parent if skipped is not None else None
+    return skipped if parent in ids else None
+
+
 def _row_specs(grid: Grid) -> list[RowSpec]:
     definition = grid_def(grid)
     known = definition.rows if definition else {}
@@ -276,10 +291,12 @@ def _row_specs(grid: Grid) -> list[RowSpec]:
         if row.id or row.code:
             below = row.id if rule is not None and rule.parts_below else None
         written = row.model_fields_set
+        standing_in = None
         if "parent" in written:
             parent = row.parent
         elif rule is not None:
             parent = _printed(rule.parent, known, ids)
+            standing_in = _stands_in_for(rule.parent, known, ids)
         elif below is not None:
             parent = below
         elif row.code:
@@ -317,7 +334,11 @@ def _row_specs(grid: Grid) -> list[RowSpec]:
                 key=key,
                 label=row.label,
                 parent=parent,
-                breakdown=row.breakdown if row.breakdown is not None else ((rule.breakdown if rule else None) or ""),
+                breakdown=(
+                    row.breakdown
+                    if row.breakdown is not None
+                    else ((standing_in.breakdown if standing_in is not None else rule.breakdown if rule else None) or "")
+                ),
                 children=row.children if row.children is not None else (rule.children if rule else "sum"),
                 code=row.code,
                 type=row_type,

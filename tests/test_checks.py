@@ -869,6 +869,30 @@ def test_operating_costs_published_as_administrative_costs_are_present(tmp_path:
     assert [(p.code, p.message.split("。")[0]) for p in report.problems] == [("missing-section", "本文档声明公开的内容缺少：机关运行经费")]
 
 
+@pytest.mark.parametrize(("project_figure", "expected"), [("286.83", []), ("296.83", ["sum-mismatch"])])
+def test_personnel_and_public_costs_without_basic_expenditure_are_parts_beside_projects(
+    tmp_path: Path, project_figure: str, expected: list[str]
+) -> None:
+    """南县政协: “支出799.12万元。其中：人员经费支出434.89万元，公用经费支出77.4万元，项目支出286.83万元” prints no 基本支出:
+    the three add up to the total (two errors contradicting each other before: 799.12 ≠ 512.29 and ≠ 286.83)."""
+    body = f"""\
+- type: table
+  role: expenditure
+  title: 2021年支出
+  columns:
+    - {{id: actual, label: 决算数}}
+  rows:
+    - {{id: total, label: 支出, values: [799.12]}}
+    - {{id: personnel, label: 人员经费支出, values: [434.89]}}
+    - {{id: public, label: 公用经费支出, values: [77.4]}}
+    - {{id: project, label: 项目支出, values: [{project_figure}]}}
+"""
+    found = [p for p in check(project(tmp_path, doc(2021, "final-accounts", body))).problems if p.code != "missing-section"]
+    assert [p.code for p in found] == expected
+    if expected:
+        assert "799.12 ≠ 下级各项之和 809.12（人员经费支出＋公用经费支出＋项目支出" in found[0].message
+
+
 def test_a_sum_over_parts_left_blank_names_the_blank_parts(tmp_path: Path) -> None:
     """宣州区审计局's 三公 table: 合计 3.1 over 因公出国 0 and two blank cells (the text gives 公务接待费 3.1)."""
     body = """\
