@@ -79,3 +79,29 @@ def test_a_target_short_of_its_direction_given_full_marks_is_reported(tmp_path: 
 def test_targets_met_including_the_figure_itself_raise_nothing(tmp_path: Path, how: str) -> None:
     """以上、以下、以内 include the figure: 90% of “90%以上” and 2天 of “2天以内” are met."""
     assert found(tmp_path, MET, how) == []
+
+
+BARE = """\
+- type: indicators
+  title: 绩效指标
+  rows:
+    - {{level1: 产出指标, level2: 质量指标, name: 违法行为责停率, operator: ≥, target_value: 95, unit: "%", actual: "{rate}", weight: 30, score: 30}}
+    - {{level2: 数量指标, name: 委托业务项目数量, target: ≥50个, actual: "{count}", weight: 70, score: 70}}
+  total: 100
+"""
+
+
+def test_a_result_printed_as_a_bare_number_is_in_the_targets_unit(tmp_path: Path) -> None:
+    """丽江's form prints the unit once in 度量单位 (≥ | 95 | % | 80), 棠溪's in the target (≥50个 | 45): full marks for
+    a result short of the target are reported, and the message writes the target as the form does, not “目标 None”."""
+    report = check(project(tmp_path / "short", doc(2020, "project-evaluation", BARE.format(rate="80", count="45"), PROJECT)))
+    messages = [p.message for p in report.sorted() if p.code == "unmet-full-marks"]
+    assert [m.split("，未达到")[0] for m in messages] == [
+        "指标“违法行为责停率”目标 ≥95%、实际 80（按目标的单位“%”计）",
+        "指标“委托业务项目数量”目标 ≥50个、实际 45（按目标的单位“个”计）",
+    ]
+    report = check(project(tmp_path / "met", doc(2020, "project-evaluation", BARE.format(rate="96.5", count="50"), PROJECT)))
+    assert [p.code for p in report.sorted() if p.code != "missing-section"] == []
+    # 0.958 under ≥95%: the form's way of printing 95.8%, not a result of 0.958%.
+    report = check(project(tmp_path / "fraction", doc(2020, "project-evaluation", BARE.format(rate="0.958", count="50"), PROJECT)))
+    assert [p.code for p in report.sorted() if p.code != "missing-section"] == []

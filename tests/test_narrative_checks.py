@@ -32,13 +32,13 @@ regions:
 DOC = "content/documents/shanghai/putuo/dept/doc.yml"
 
 
-def run(tmp_path: Path, year: int, kind: str, body: str, extra: str = "", site: str = SITE) -> tuple[list[Problem], str]:
+def run(tmp_path: Path, year: int, kind: str, body: str, extra: str = "", site: str = SITE, name: str = "某部门") -> tuple[list[Problem], str]:
     """Problems of one document (its missing sections aside), and the document's text."""
     content = tmp_path / "content"
     (content / "departments/shanghai/putuo").mkdir(parents=True)
     (content / "site.yml").write_text(site, encoding="utf-8")
     (content / "regions.yml").write_text(REGIONS, encoding="utf-8")
-    (content / "departments/shanghai/putuo/dept.yml").write_text("slug: dept\nregion: shanghai/putuo\nname: 某部门\n", encoding="utf-8")
+    (content / "departments/shanghai/putuo/dept.yml").write_text(f"slug: dept\nregion: shanghai/putuo\nname: {name}\n", encoding="utf-8")
     text = (
         f"department: shanghai/putuo/dept\nyear: {year}\nkind: {kind}\ntitle: 某部门{year}年文档\n"
         + textwrap.dedent(extra)
@@ -451,6 +451,19 @@ def test_the_three_public_vehicle_costs_named_gongwuche(tmp_path: Path) -> None:
     assert codes(found) == [("text-figure-mismatch", "error")]
     assert "“公务车购置及运行维护费”写作 33.5 万元" in found[0].message and "32.5" in found[0].message
     found, _ = run(tmp_path / "right", 2013, "budget", body.replace("{figure}", "32.5"))
+    assert found == []
+
+
+@pytest.mark.parametrize("said", ["对南县财政局2020年度机关整体支出开展了绩效评价，综合评分为97分。", "南县财政局2020年度机关整体支出绩效自评得分为97分。"])
+def test_a_finance_bureaus_own_score_is_its_own(tmp_path: Path, said: str) -> None:
+    """财政局 names the evaluator in other departments' reports; in the finance bureau's own report it names itself."""
+    body = f"- type: text\n  text: |\n    {said}\n"
+    found, text = run(tmp_path / "own", 2020, "self-evaluation", body, extra="score: 96\n", name="南县财政局")
+    assert codes(found) == [("text-figure-mismatch", "error")]
+    assert "而文件开头的总得分（score）是 96 分" in found[0].message
+    assert (found[0].line, found[0].column) == place_of(text, "97分")
+    # Another department's report: the 财政局 evaluated it, and its score is the 财政局's to state.
+    found, _ = run(tmp_path / "other", 2020, "self-evaluation", body, extra="score: 96\n", name="南县水务局")
     assert found == []
 
 

@@ -81,6 +81,10 @@ def meets(actual: Decimal, op: str, target: Decimal) -> bool:
     }[op]
 
 
+_BARE = re.compile(r"\s*[0-9０-９]+(?:[.．][0-9０-９]+)?\s*")
+"""A result printed as a number alone, its unit left to the target or the 度量单位 column."""
+
+
 def check_indicator(dc: DocumentCheck, path: tuple[Any, ...], field: str, row: m.Indicator) -> Iterator[Problem]:
     """One indicator: its score within its weight, its completion against its target, a reason when not met."""
     if row.weight is not None and row.score is not None and row.score > row.weight:
@@ -99,6 +103,14 @@ def check_indicator(dc: DocumentCheck, path: tuple[Any, ...], field: str, row: m
     target_unit = row.unit if row.unit is not None else (target[2] if target else "")
     # The actual value in the target's unit (0.4万人次 against ≥5000人次); None when not a plain figure of that unit.
     done = in_unit(actual[1], actual[2], target_unit) if actual and actual[0] == "=" else None
+    bare = False
+    if done is None and actual and actual[0] == "=" and not actual[2] and target_unit and value is not None and _BARE.fullmatch(row.actual or ""):
+        # The form prints the unit once, in 度量单位 or in the target (“≥50个”), and the result as a bare number (50);
+        # not a fraction under a percentage (0.958 of ≥95%: its own way of printing 95.8%).
+        if not (target_unit == "%" and 0 < actual[1] <= 1 < value):
+            done, bare = actual[1], True
+    target_said = row.target or f"{op or ''}{fmt(value) if value is not None else ''}{target_unit}"
+    actual_said = f"{row.actual}（按目标的单位“{target_unit}”计）" if bare else row.actual
     # Compare only like with like: "≤1天" against "20小时" is not a number comparison. A target
     # written without a direction ("1200亩", "=300人") says nothing of a different result: 1260亩
     # of a planned 1200 is done, 38元 of a planned 35元 per visit is not; only the equal one is judged.
@@ -113,14 +125,14 @@ def check_indicator(dc: DocumentCheck, path: tuple[Any, ...], field: str, row: m
         if met and row.completion != "完成":
             yield dc.problem(
                 "completion-mismatch",
-                f"指标“{row.name}”目标 {row.target}、实际 {row.actual}，已达到目标，但完成情况写的是“{row.completion}”。",
+                f"指标“{row.name}”目标 {target_said}、实际 {actual_said}，已达到目标，但完成情况写的是“{row.completion}”。",
                 path + ("completion",),
                 field,
             )
         elif not met and row.completion == "完成":
             yield dc.problem(
                 "completion-mismatch",
-                f"指标“{row.name}”目标 {row.target}、实际 {row.actual}，未达到目标，但完成情况写的是“完成”。",
+                f"指标“{row.name}”目标 {target_said}、实际 {actual_said}，未达到目标，但完成情况写的是“完成”。",
                 path + ("completion",),
                 field,
             )
@@ -139,7 +151,7 @@ def check_indicator(dc: DocumentCheck, path: tuple[Any, ...], field: str, row: m
         # The national project form prints no 完成情况: full points say the target was met.
         yield dc.problem(
             "unmet-full-marks",
-            f"指标“{row.name}”目标 {row.target}、实际 {row.actual}，未达到目标，却得满分 {fmt(row.score)} 分（分值 {fmt(row.weight)}）。"
+            f"指标“{row.name}”目标 {target_said}、实际 {actual_said}，未达到目标，却得满分 {fmt(row.score)} 分（分值 {fmt(row.weight)}）。"
             "请照原表核对实际完成值和得分；原表确是如此时，请确认并说明。",
             path + ("score",),
             field,

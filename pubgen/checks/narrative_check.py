@@ -112,7 +112,7 @@ class Narrative:
                 piece,
                 offset,
             )
-        for piece, offset, message, stated, computed in stated_scores(every, self.doc):
+        for piece, offset, message, stated, computed in stated_scores(every, self.doc, tuple(sorted((n for n in self.dc.department if len(n) >= 4), key=len, reverse=True))):
             yield self.problem("text-figure-mismatch", message, piece, offset, stated=stated, computed=computed)
         for year in wrong_years(joined, self.doc):
             yield self.problem(

@@ -63,7 +63,7 @@ def total_score(doc: m.Document) -> tuple[Decimal, str] | None:
     return table.total, "评分表的总得分" if isinstance(table, m.Scores) else "绩效指标表的总分"
 
 
-def _own(text: str, start: int, doc: m.Document, grade: bool = False) -> bool:
+def _own(text: str, start: int, doc: m.Document, grade: bool = False, names: tuple[str, ...] = ()) -> bool:
     """Whether the clause before ``start`` is about the document's own score (not a project's, an indicator's, another year's).
 
     A clause that names nothing before its score or grade (“，等级为良”) goes on about the clause before it in the sentence:
@@ -71,43 +71,51 @@ def _own(text: str, start: int, doc: m.Document, grade: bool = False) -> bool:
     “良”” grades the whole.
     """
     begin = max((m_.end() for m_ in _CLAUSE_START.finditer(text, 0, start)), default=0)
-    clause = _clause_words(text[begin:start], doc)
+    clause = _clause_words(text[begin:start], doc, names)
     if _ELSEWHERE.search(clause) is not None:
         return False
     if begin > 0 and text[begin - 1] in "，,；;" and not _SUBJECT.search(clause):
         before = max((m_.end() for m_ in _SENTENCE_END.finditer(text, 0, begin - 1)), default=0)
         previous = text[before : begin - 1]
         previous = previous[max((m_.end() for m_ in _CLAUSE_START.finditer(previous)), default=0) :]
-        words = _clause_words(previous, doc)
+        words = _clause_words(previous, doc, names)
         return (_ELSEWHERE_GRADED if grade else _ELSEWHERE).search(words) is None
     return True
 
 
-def _plainly_own(text: str, start: int, doc: m.Document) -> bool:
+def _plainly_own(text: str, start: int, doc: m.Document, names: tuple[str, ...] = ()) -> bool:
     """Whether a plain “自评得分” at ``start`` is the document's own: its clause names nobody else (:data:`_PLAIN_OTHER`),
     nor, when it names nothing at all, does the clause before it in the sentence (“信访维稳专项经费：自评得分96分”)."""
     sentence = max((m_.end() for m_ in _SENTENCE_END.finditer(text, 0, start)), default=0)
     begin = max((m_.end() for m_ in _PLAIN_CLAUSE.finditer(text, sentence, start)), default=sentence)
-    if _names_another(text[begin:start], doc):
+    if _names_another(text[begin:start], doc, names):
         return False
     if text[begin:start].strip() or begin == sentence:
         return True
     previous = max((m_.end() for m_ in _PLAIN_CLAUSE.finditer(text, sentence, begin - 1)), default=sentence)
-    return not _names_another(text[previous : begin - 1], doc)
+    return not _names_another(text[previous : begin - 1], doc, names)
 
 
-def _names_another(words: str, doc: m.Document) -> bool:
-    return _PLAIN_OTHER.search(words.replace(str(doc.year), "")) is not None
+def _names_another(words: str, doc: m.Document, names: tuple[str, ...] = ()) -> bool:
+    return _PLAIN_OTHER.search(_without(words.replace(str(doc.year), ""), names)) is not None
+
+
+def _without(words: str, names: tuple[str, ...]) -> str:
+    """``words`` without the department's own names: 南县财政局's “南县财政局2020年度…综合评分为97分” names no other evaluator."""
+    for name in names:
+        if name in words:
+            words = words.replace(name, "")
+    return words
 
 
 _PLAIN_CLAUSE = re.compile(r"[，,；;：:]")
 """Clause ends within a sentence, the colon included: “信访维稳专项经费：自评得分96分” names whose score follows."""
 
 
-def _clause_words(clause: str, doc: m.Document) -> str:
+def _clause_words(clause: str, doc: m.Document, names: tuple[str, ...] = ()) -> str:
     if doc.kind == "project-evaluation":
         clause = clause.replace("项目", "")
-    return _OWN_WORDS.sub("", clause.replace(str(doc.year), ""))
+    return _OWN_WORDS.sub("", _without(clause.replace(str(doc.year), ""), names))
 
 
 _SUBJECT = re.compile(r"[\u4e00-\u9fff]{2,}(?:自评|评价|综合|绩效|部门|整体|本次)")
@@ -122,8 +130,12 @@ def _graded(text: str, start: int) -> bool:
     return not clause or _GRADED.search(clause) is not None
 
 
-def stated_scores(pieces: list[Piece], doc: m.Document) -> Iterator[tuple[Piece, int, str, Decimal | None, Decimal | None]]:
-    """Each statement of the document's score or grade that differs from its own: (piece, offset, message, stated, computed)."""
+def stated_scores(
+    pieces: list[Piece], doc: m.Document, names: tuple[str, ...] = ()
+) -> Iterator[tuple[Piece, int, str, Decimal | None, Decimal | None]]:
+    """Each statement of the document's score or grade that differs from its own: (piece, offset, message, stated, computed).
+
+    ``names``: what the document's department is called, longest first; naming it names the document's own body."""
     if doc.kind not in ("self-evaluation", "project-evaluation"):
         return
     total = total_score(doc)
@@ -145,9 +157,9 @@ def stated_scores(pieces: list[Piece], doc: m.Document) -> Iterator[tuple[Piece,
             for found, plain in candidates:
                 if found.group(0).startswith("项目") and doc.kind != "project-evaluation":
                     continue  # a project's score in a department's report
-                if not _own(text, found.start(), doc) or _COUNTED.match(text, found.end()) or _BAND.match(text, found.end()):
+                if not _own(text, found.start(), doc, names=names) or _COUNTED.match(text, found.end()) or _BAND.match(text, found.end()):
                     continue
-                if plain and (not PART_MOST < Decimal(found["n"]) < 100 or not _plainly_own(text, found.start(), doc)):
+                if plain and (not PART_MOST < Decimal(found["n"]) < 100 or not _plainly_own(text, found.start(), doc, names)):
                     continue  # a part's (“分项绩效自评得分：15分”), the most a form gives (“自评总分为100分”), or another's
                 stated = Decimal(found["n"])
                 places = decimal_places(found["n"])
@@ -163,7 +175,7 @@ def stated_scores(pieces: list[Piece], doc: m.Document) -> Iterator[tuple[Piece,
         if grade is not None:
             for found in _GRADE_SAID.finditer(text):
                 said = GRADE_WORDS.get(found["g"])
-                own = _own(text, found.start(), doc, grade=found["bare"] is None)
+                own = _own(text, found.start(), doc, grade=found["bare"] is None, names=names)
                 if said is None or said == grade or not own or _COUNTED.match(text, found.end()):
                     continue
                 if found["bare"] is not None and not _graded(text, found.start()):
