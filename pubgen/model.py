@@ -744,6 +744,10 @@ IndicatorField = Literal[
 """The fields of an indicator that a form prints as a column."""
 
 
+_PRINTED_OPERATORS = {">=": "≥", "≧": "≥", "⩾": "≥", "<=": "≤", "≦": "≤", "⩽": "≤"}
+"""Signs of the forms, after NFKC (which makes ＝ and ﹦ “=”, ＞ “>”), that are another way of writing an operator."""
+
+
 class Indicator(Model):
     """One indicator (三级指标) with its target, result and score."""
 
@@ -770,9 +774,22 @@ class Indicator(Model):
     name: str = Field(title="三级指标", examples=["补助人数"])
     description: str | None = Field(None, title="指标描述", examples=["发放补助人员数量"])
     target: str | None = Field(None, title="指标值（原文）", description="按原文填写，如 “≥6人” “100%” “及时”。", examples=["≥6人"])
-    operator: Literal["=", "≤", "≥", "<", ">"] | None = Field(None, title="运算符", description="不填时从指标值原文中识别。")
+    operator: Literal["=", "≤", "≥", "<", ">"] | None = Field(
+        None, title="运算符", description="不填时从指标值原文中识别。原文印“＝”“﹦”“≧”“≦”“＞＝”“>=”等写法的，照写即可，按对应的运算符读；印“定性”“定量”的，按指标值原文识别。"
+    )
     target_value: Amount | None = Field(None, title="目标数值", description="不填时从指标值原文中识别。")
     unit: str | None = Field(None, title="计量单位", examples=["人", "%", "元/人/月"])
+
+    @field_validator("operator", mode="before")
+    @classmethod
+    def _printed_operator(cls, v: Any) -> Any:
+        """The sign as forms print it (＝ ﹦ ≧ ≦ ＞＝ >= ⩾): the operator it stands for."""
+        if not isinstance(v, str):
+            return v
+        sign = unicodedata.normalize("NFKC", v).strip().replace(" ", "")
+        if sign in ("定性", "定量"):
+            return None  # the form's 指标性质 says what kind of target it is, not its direction: the target's own words do
+        return _PRINTED_OPERATORS.get(sign, sign)
     basis: str | None = Field(None, title="指标值确定依据", examples=["批复"])
     actual: str | None = Field(None, title="实际完成值（原文）", examples=["6人"])
     completion: Completion | None = Field(None, title="完成情况")

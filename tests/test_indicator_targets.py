@@ -105,3 +105,21 @@ def test_a_result_printed_as_a_bare_number_is_in_the_targets_unit(tmp_path: Path
     # 0.958 under ≥95%: the form's way of printing 95.8%, not a result of 0.958%.
     report = check(project(tmp_path / "fraction", doc(2020, "project-evaluation", BARE.format(rate="0.958", count="50"), PROJECT)))
     assert [p.code for p in report.sorted() if p.code != "missing-section"] == []
+
+
+@pytest.mark.parametrize(("printed", "read"), [("﹦", "="), ("＝", "="), ("＞＝", "≥"), ("≧", "≥"), ("<=", "≤"), ("定性", None)])
+def test_the_operator_as_the_form_prints_it(tmp_path: Path, printed: str, read: str | None) -> None:
+    """丽江's 指标性质 column prints “﹦ | 100 | %”; other forms ＝, ≧, ＞＝, or 定性 for a target in words."""
+    from pubgen.load import load
+
+    body = f"""\
+- type: indicators
+  title: 绩效指标
+  rows:
+    - {{level1: 产出指标, level2: 质量指标, name: 验收合格率, operator: "{printed}", target_value: 100, unit: "%", actual: 100%, weight: 100, score: 100}}
+  total: 100
+"""
+    p = project(tmp_path, doc(2020, "project-evaluation", body, PROJECT))
+    assert [x.code for x in check(p).sorted() if x.code != "missing-section"] == []
+    (document,) = load(p.content).documents
+    assert document.record.body[0].rows[0].operator == read  # type: ignore[union-attr]
