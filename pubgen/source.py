@@ -513,6 +513,15 @@ def _place_of_index(text: str, index: int) -> tuple[int, int]:
     return line, index - (before.rfind("\n") + 1) + 1
 
 
+def _cut_by_comma(text: str, mark: Any, key: str) -> bool:
+    """Whether ``key`` is the tail of a text that a half-width comma cut off inside ``{ }`` (完成…日常维护,指挥部旧址…)."""
+    index = getattr(mark, "index", None)
+    if not isinstance(index, int) or not any("\u4e00" <= c <= "\u9fff" for c in key):
+        return False
+    line = text[text.rfind("\n", 0, index) + 1 : index].rstrip(" ")
+    return line.endswith(",") and "{" in line
+
+
 class _Refused(Exception):
     """Stop building: the problem is already recorded."""
 
@@ -551,7 +560,12 @@ def _build(src: Source, events: Any, lines: _Lines) -> None:
                 _problem(
                     src,
                     "duplicate-key",
-                    f"字段“{key}”重复出现（第一次在第 {first[0]} 行）：YAML 只会保留最后一个，请删除或合并重复的字段。",
+                    f"字段“{key}”重复出现（第一次在第 {first[0]} 行）："
+                    + (
+                        f"它多半是前一项文字的后半段——在 {{ }} 一行写法中，文字里的半角逗号“,”会把文字断开。请给整段文字加引号，如 \"……,{key}\"。"
+                        if _cut_by_comma(src.text, mark, key)
+                        else "YAML 只会保留最后一个，请删除或合并重复的字段。"
+                    ),
                     *pos,
                 )
             pending[0] = key

@@ -38,6 +38,23 @@ def test_a_comma_that_cut_a_text_in_two_says_so(tmp_path: Path) -> None:
     assert unknown and all("半角逗号" in p.message and "加引号" in p.message for p in unknown), [p.message for p in unknown]
 
 
+def test_a_comma_that_cut_a_text_repeated_in_one_row_says_so_not_delete_it(tmp_path: Path) -> None:
+    """裕安's form repeats 年度指标值 as 实际完成值 word for word: the tail after the comma is a key twice in the row."""
+    text = "完成龙王庙日常维护,龙盘石刻护栏制装"
+    body = f"""\
+- type: indicators
+  title: 绩效指标
+  rows:
+    - {{level1: 产出指标, level2: 数量指标, name: 维护任务, target: {text}, actual: {text}, weight: 100, score: 100}}
+  total: 100
+"""
+    report = check(project(tmp_path, doc(2022, "project-evaluation", body)))
+    [problem] = [p for p in report.problems if p.code == "duplicate-key"]
+    assert "字段“龙盘石刻护栏制装”重复出现" in problem.message
+    assert "半角逗号" in problem.message and '加引号，如 "……,龙盘石刻护栏制装"' in problem.message
+    assert "请删除" not in problem.message
+
+
 def test_a_full_width_space_is_named_at_its_line(tmp_path: Path) -> None:
     # After a colon, and as indentation: what a Chinese IME types in 全角 mode.
     for text, line in (
