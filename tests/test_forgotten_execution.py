@@ -55,3 +55,23 @@ def test_points_the_line_does_not_explain_are_reported_as_before(tmp_path: Path)
     """85 points of indicators and 10 of the line make 95, not the 100 printed: no guess, the sums are reported."""
     codes = sorted(code for code, _, _ in found(tmp_path, points="85"))
     assert "execution-line" not in codes and "weights-sum" in codes and "score-total-mismatch" in codes
+
+
+def test_an_execution_rate_printed_as_a_fraction_is_read_as_a_percentage(tmp_path: Path) -> None:
+    """裕安's forms print 执行率 0.958 for 95.8 %: 0.5 with full marks is the 50 % rate earning all 10 points."""
+    import shutil
+
+    from pubgen.pipeline import Project, check
+
+    case = Path(__file__).parent / "cases" / "execution-score"
+    shutil.copytree(case / "content", tmp_path / "content")
+    source = next((tmp_path / "content" / "documents").rglob("*.yml"))
+    text = source.read_text(encoding="utf-8")
+    for rate in ("0.5", "1"):
+        source.write_text(text.replace("45, 10, 50, 10", f"45, 10, {rate}, 10").replace("45, —, 50, —", f"45, —, {rate}, —"), encoding="utf-8")
+        found = [p for p in check(Project(tmp_path)).problems if p.code == "execution-score"]
+        if rate == "1":
+            assert found == []  # 1 is 100 %: nothing to say of full marks
+        else:
+            (problem,) = found
+            assert problem.message.startswith("预算执行率（“年度资金总额”一行）为 50%（原表印作 0.5），得分却是 10 分")

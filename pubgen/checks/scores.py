@@ -55,6 +55,7 @@ rule(
 项目支出绩效自评表的预算执行率得分高于执行率所能得到的分数。各地计分办法不同：多数按“执行率 × 分值”计分，
 宽松的在执行率达到 90% 时即给满分；这里只在得分连宽松办法也给不到时报告（得分 ＞ 分值 × 执行率 ÷ 90%，按印出的精度）。
 执行率达到 90% 或超支（超过 100%）时不报告。原表没有印执行率（或执行率一栏空着）时，按同一行的执行数 ÷ 全年预算数（没有时用预算数、年初预算数）计算。
+执行率印成小数的（0.958，即 95.8%；不大于 1、不为 0 的都这样读），按百分数核对。
 例：`预算执行率（“年度资金总额”一行）为 50%，得分却是 10 分（分值 10）：按执行率计分为 5 分；即使执行率达到 90% 即给满分，也只有 5.56 分。`
 修改：照原表核对得分和执行率；原表确是如此（另有计分办法）时，确认差异并说明计分办法。
 """,
@@ -719,7 +720,10 @@ def _check_execution(dc: DocumentCheck, line: ExecutionLine) -> Iterator[Problem
         # The rate is not printed (or left blank): the row's 执行数 ÷ 全年预算数 is the rate it earns.
         rate = spent / budget * HUNDRED
         worked_out = f"（按执行数 {line.spent.text if line.spent else fmt(spent)} ÷ 预算数 {line.budget.text if line.budget else fmt(budget)} 算得）"
-    # A printed rate under 1 other than 0 is a fraction printed without its ×100 (0.95): not read as 0.95 %.
+    if rate is not None and not worked_out and 0 < rate <= 1:
+        # A printed rate of 1 or under other than 0 is a fraction printed without its ×100 (裕安's 0.958): 95.8 %, not 0.958 %.
+        worked_out = f"（原表印作 {line.rate.text if line.rate else fmt(rate)}）"
+        rate = rate * HUNDRED
     low = rate is not None and (rate < LENIENT_FULL_MARKS if worked_out else (rate == 0 or 1 < rate < LENIENT_FULL_MARKS))
     if weight is not None and score is not None and rate is not None and low and score <= weight:
         ceiling = weight * rate / LENIENT_FULL_MARKS
