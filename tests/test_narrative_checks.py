@@ -467,6 +467,59 @@ def test_a_finance_bureaus_own_score_is_its_own(tmp_path: Path, said: str) -> No
     assert found == []
 
 
+THREE_PUBLIC_SAID = "- type: text\n  text: |\n    {text}\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        # 肥西县政协办's note, one figure changed: 20.1 ≠ 0 + 17.7 + 3.4.
+        ("2018年政协机关“三公”经费预算数为20.1万元，其中：因公出国（境）费0万元，公务接待费17.7万元，公务用车购置及运行费3.4万元。", "0 + 17.7 + 3.4 = 21.1 万元"),
+        # The whole in the sentence before, the car's costs in two.
+        (
+            "2018年“三公”经费预算数为20.1万元，与上年相比减少0.2万元，下降0.99%。其中：因公出国（境）费0 万元，公务接待费17.7万元，"
+            "公务用车运行维护费3.4万元，公务用车购置费0 万元。",
+            "0 + 17.7 + 3.4 + 0 = 21.1 万元",
+        ),
+        ("2018年“三公”经费预算数为20.1万元，其中：因公出国（境）费0万元，公务接待费16.7万元，公务用车购置及运行费3.4万元。", None),
+        # A list with the years' comparisons between its parts.
+        ("“三公”经费预算20.1万元，其中：因公出国（境）费0万元，与上年持平；公务接待费16.7万元，比上年减少1万元；公务用车购置及运行费3.4万元。", None),
+        # A list of something else after the whole: not judged.
+        ("“三公”经费预算20.1万元，其中：财政拨款18万元，其他资金2.1万元。", None),
+    ],
+)
+def test_a_three_public_whole_said_in_text_is_its_parts_sum(tmp_path: Path, text: str, told: str | None) -> None:
+    """Many 三公 notes are text only (the table an .xls attachment): the whole is 出国 + 接待 + 公务用车 as the text says them."""
+    found, _ = run(tmp_path, 2018, "budget", THREE_PUBLIC_SAID.format(text=text))
+    if told is None:
+        assert found == []
+    else:
+        assert codes(found) == [("text-parts-mismatch", "error")]
+        assert found[0].message.startswith("正文的总数 20.1 万元与“其中”所列因公出国（境）费、公务接待费、公务用车购置及运行费之和不符：")
+        assert told in found[0].message
+
+
+def test_a_three_public_text_beside_its_table_is_checked_against_the_table(tmp_path: Path) -> None:
+    """With a 三公 table, the table's sums and the text's figures against its cells say it: not again from the text."""
+    body = """\
+    - type: table
+      role: three-public
+      title: “三公”经费预算表
+      columns:
+        - {id: budget, label: 预算数}
+      rows:
+        - {id: total, label: 合计, values: [20.1]}
+        - {id: overseas, label: 因公出国（境）费, values: [0]}
+        - {id: reception, label: 公务接待费, values: [16.7]}
+        - {id: vehicle, label: 公务用车购置及运行费, values: [3.4]}
+    - type: text
+      text: |
+        “三公”经费预算数为20.1万元，其中：因公出国（境）费0万元，公务接待费17.7万元，公务用车购置及运行费3.4万元。
+    """
+    found, _ = run(tmp_path, 2018, "budget", body)
+    assert codes(found) == [("text-figure-mismatch", "error")]
+
+
 # --------------------------------------------------------------------------- directions
 
 

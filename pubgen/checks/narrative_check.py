@@ -264,6 +264,8 @@ class Narrative:
             yield from self.table_shares(piece, paragraph, reading)
         if "其中" in text and "采购" in text:
             yield from self.parts(piece, paragraph, reading)
+        if "其中" in text and "三公" in text:
+            yield from self.three_public_parts(piece, paragraph, reading)
         for done in completions(reading):
             budget = done.budget if done.budget is not None else self.table_budget(done.actual, done.phase)
             if budget is None:
@@ -662,6 +664,74 @@ class Narrative:
                 if isinstance(b, m.Heading):
                     last = i
         return self._sections[block] if 0 <= block < len(self._sections) else -1
+
+    def three_public_parts(self, piece: Piece, paragraph: Paragraph, reading: Reading) -> Iterator[Problem]:
+        """““三公”经费预算数为20.1万元，其中：因公出国（境）费0万元，公务接待费16.7万元，公务用车购置及运行费3.4万元”:
+        the three are the whole (公务用车 said whole, or as 购置费 and 运行费). A list that names anything else is not judged."""
+        text = reading.text
+        if "三公" not in text or "其中" not in text or self._three_public_table():
+            return
+        for index, (s_start, s_end) in enumerate(reading.sentences):
+            at = text.find("其中", s_start, s_end)
+            if at < 0:
+                continue
+            head = s_start
+            if at - s_start <= 1 and index > 0 and not any(s_start <= x.start < at for x in reading.amounts):
+                # “…“三公”经费预算数为20.1万元，与上年相比减少0.2万元。其中：…”: the whole is the sentence before's.
+                head = reading.sentences[index - 1][0]
+            before = [x for x in reading.amounts if head <= x.start < at and not x.comparative and not x.prior]
+            if not before or "三公" not in text[head : before[-1].start]:
+                continue
+            total = before[-1]
+            kinds: dict[str, Amount] = {}
+            for x in reading.amounts:
+                if not at <= x.start < s_end or x.comparative or x.prior:
+                    continue
+                named = text[max(at, x.start - 14) : x.start]
+                kind = _three_public_kind(named)
+                if kind is None or kind in kinds:
+                    kinds.clear()
+                    break
+                kinds[kind] = x
+            if not kinds:
+                continue
+            if "vehicle" in kinds:
+                if kinds.keys() - {"vehicle-purchase", "vehicle-operation"} != {"overseas", "reception", "vehicle"}:
+                    continue
+                listed = [kinds["overseas"], kinds["reception"], kinds["vehicle"]]
+                parts = [kinds[k] for k in ("vehicle-purchase", "vehicle-operation") if k in kinds]
+                if len(parts) == 2:
+                    yield from self._three_public_sum(piece, paragraph, kinds["vehicle"], parts, "公务用车购置费、运行费")
+            elif kinds.keys() == {"overseas", "reception", "vehicle-purchase", "vehicle-operation"}:
+                listed = [kinds[k] for k in ("overseas", "reception", "vehicle-purchase", "vehicle-operation")]
+            else:
+                continue
+            yield from self._three_public_sum(piece, paragraph, total, sorted(listed, key=lambda x: x.start), "因公出国（境）费、公务接待费、公务用车购置及运行费")
+
+    def _three_public_table(self) -> bool:
+        """Whether the document prints a “三公”经费 table: its sums and the text's figures against its cells are checked there."""
+        from ..tablekinds import kind_of
+
+        for block in self.doc.body:
+            if isinstance(block, m.Table):
+                kind = kind_of(block.role)
+                if (kind is not None and "three-public" in kind.provides) or "三公" in (block.title or ""):
+                    return True
+        return False
+
+    def _three_public_sum(self, piece: Piece, paragraph: Paragraph, total: Amount, listed: list[Amount], what: str) -> Iterator[Problem]:
+        added = sum((_in_unit(x.value, x.unit, total.unit) for x in listed), Decimal(0))
+        found = self.compared(
+            "text-parts-mismatch",
+            f"正文的总数 {total.text} {total.unit}与“其中”所列{what}之和不符：{' + '.join(x.text for x in listed)} = {fmt(added)} {total.unit}。",
+            piece,
+            paragraph.offset(total.start),
+            total.value,
+            added,
+            allowance([total.text, *(x.text for x in listed)], total.unit),
+        )
+        if found is not None:
+            yield found
 
     def parts(self, piece: Piece, paragraph: Paragraph, reading: Reading) -> Iterator[Problem]:
         """“政府采购支出总额251.25万元，其中：货物4.79万元、工程0万元、服务256.47万元”: the three kinds are the whole.
@@ -1130,6 +1200,24 @@ _INCOME_ONLY = frozenset({"一般公共预算拨款"})
 _OTHER_SOURCES = frozenset({"事业收入", "经营收入", "事业单位经营收入", "其他收入", "上级补助收入", "附属单位上缴收入"})
 """Sources of income that no fund's own table prints: named after a fund, they are the next of a list of every source."""
 _PROCUREMENT_KINDS = ("货物", "工程", "服务")
+
+
+def _three_public_kind(named: str) -> str | None:
+    """Which part of the “三公”经费 the words before a figure name (the words nearest the figure decide); None for another."""
+    named = named.replace("（", "(").replace("）", ")")
+    last = max(named.rfind("，"), named.rfind(","), named.rfind("；"), named.rfind(";"), named.rfind("："), named.rfind(":"), named.rfind("、"))
+    named = named[last + 1 :]
+    if "出国" in named or "出境" in named:
+        return "overseas"
+    if "接待" in named:
+        return "reception"
+    if "车" not in named:
+        return None
+    purchase = "购置" in named or "购买" in named
+    operation = "运行" in named or "运维" in named or "维护" in named
+    if purchase and operation:
+        return "vehicle"
+    return "vehicle-purchase" if purchase else "vehicle-operation" if operation else None
 """What government procurement is made of, whole: goods, works and services."""
 _PROCUREMENT_TOTAL = re.compile(r"政府采购(?:预算|支出)?(?:总额|总计|合计|金额)?(?:（[^（）]*）)?(?:预算|安排|为|是|共计|合计|总计|共|计|达)*$")
 """The words before the figure of all the government procurement (2023年政府采购预算, 政府采购支出总额为), not of a part of it."""
