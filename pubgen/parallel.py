@@ -76,6 +76,9 @@ def die_with_parent(parent: int) -> None:
     are forked from the thread that waits for them. The parent may die between the
     fork and this call; then the process has already been handed to another parent.
     """
+    # Ctrl-C reaches every process of the terminal's group: the caller, which got it too, stops the work and says so, once.
+    # Raised here (as the caller's handler would), it printed a child's traceback under the caller's Chinese message.
+    signal.signal(signal.SIGINT, _stop_quietly)
     if sys.platform.startswith("linux"):
         try:
             ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
@@ -83,6 +86,10 @@ def die_with_parent(parent: int) -> None:
             pass  # no prctl: the parent's check below is all there is
     if os.getppid() != parent:
         os._exit(1)
+
+
+def _stop_quietly(signum: int, frame: object) -> None:
+    os._exit(128 + signum)
 
 
 def workers() -> int:
@@ -211,8 +218,11 @@ class Background(Generic[T]):
                 self._result = self._recv.recv()
             except EOFError:
                 self._proc.join()
-                # Killed from outside, most often by the kernel when memory ran out.
-                self._result = ("error", PubgenError(f"后台进程意外退出（退出码 {self._proc.exitcode}），可能是内存不足被系统终止。请关闭其他程序后重试。"))
+                if self._proc.exitcode == 128 + signal.SIGINT:
+                    self._result = ("error", PubgenError("后台进程被中断（Ctrl+C），这次运行没有完成。"))
+                else:
+                    # Killed from outside, most often by the kernel when memory ran out.
+                    self._result = ("error", PubgenError(f"后台进程意外退出（退出码 {self._proc.exitcode}），可能是内存不足被系统终止。请关闭其他程序后重试。"))
             finally:
                 self._proc.join()
                 self._recv.close()
@@ -231,10 +241,13 @@ def _call(fn: Callable[..., Any], args: tuple[Any, ...]) -> tuple[str, Any]:
 
 
 def _send_result(parent: int, send: Any, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
-    die_with_parent(parent)
-    result = _call(fn, args)
     try:
-        send.send(result)
-    except Exception as exc:  # noqa: BLE001 - an error that cannot be pickled is sent as text
-        send.send(("error", RuntimeError(f"{type(result[1]).__name__}: {result[1]} ({exc})")))
-    send.close()
+        die_with_parent(parent)
+        result = _call(fn, args)
+        try:
+            send.send(result)
+        except Exception as exc:  # noqa: BLE001 - an error that cannot be pickled is sent as text
+            send.send(("error", RuntimeError(f"{type(result[1]).__name__}: {result[1]} ({exc})")))
+        send.close()
+    except BaseException:  # noqa: BLE001 - stopped by the caller's own interruption (Ctrl-C before die_with_parent ran)
+        os._exit(130)

@@ -119,3 +119,23 @@ def test_background_work_killed_from_outside_is_reported_as_a_message() -> None:
     os.kill(child._proc.pid, signal.SIGKILL)  # as the kernel does when memory runs out
     with pytest.raises(PubgenError, match=r"后台进程意外退出（退出码 -9），可能是内存不足"):
         child.join()
+
+
+def test_background_work_interrupted_by_ctrl_c_stops_quietly(capfd: pytest.CaptureFixture[str]) -> None:
+    """Ctrl-C reaches every process of the terminal's group: the background process stops without a traceback of its
+    own (the command that started it says 已中断 once), and the caller is told it was interrupted, not out of memory."""
+    import os
+    import signal
+    import time
+
+    from pubgen.errors import PubgenError
+    from pubgen.parallel import Background, workers
+
+    if workers() < 2:
+        pytest.skip("one core: background work runs at once, in-process")
+    child = Background(_sleep_long)
+    time.sleep(0.5)  # past its start, into the work
+    os.kill(child._proc.pid, signal.SIGINT)
+    with pytest.raises(PubgenError, match=r"^后台进程被中断（Ctrl\+C）"):
+        child.join()
+    assert "Traceback" not in capfd.readouterr().err
