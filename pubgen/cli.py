@@ -157,6 +157,11 @@ def entry() -> None:
         signal.signal(signal.SIGINT, _interrupt)
     try:
         main()
+    except SystemExit:
+        # The command has finished and said so: a Ctrl-C while Python winds down (joining workers, freeing memory) would
+        # only end it by the signal (exit −2) after “已发布”. Ignored, it is left alone; Python keeps an ignored signal ignored.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        raise
     except _Interrupted:
         # Clean-up (temporary folders, the staging folder) has run on the way out; publishing is one atomic step.
         said = "已中断（Ctrl+C），这次运行没有完成。" + ("已发布的网站保持不变。" if command in ("build", "assemble") else "")
