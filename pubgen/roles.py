@@ -245,16 +245,11 @@ def _printed(parent: str | None, known: Mapping[str, Any], ids: set[str]) -> str
     A table that prints no 本年收入合计 adds its incomes straight into 收入总计; a row
     whose defined parents are none of them printed has no parent (nothing invented).
     """
-    seen: set[str] = set()
-    while parent is not None and parent not in ids and parent not in seen:
-        seen.add(parent)
-        rule = known.get(parent)
-        parent = rule.parent if rule is not None else None
-    return parent if parent in ids else None
+    return _climbed(parent, known, ids)[0]
 
 
-def _stands_in_for(parent: str | None, known: Mapping[str, Any], ids: set[str]) -> Any:
-    """The definition of the unprinted row whose place a row takes under :func:`_printed`'s row, if it takes one.
+def _climbed(parent: str | None, known: Mapping[str, Any], ids: set[str]) -> tuple[str | None, Any]:
+    """:func:`_printed`'s row, and the definition of the unprinted row just below it whose place the row takes (or None).
 
     With no 基本支出 printed, 人员经费 and 公用经费 are parts of 支出合计 beside 项目支出 (支出 = 人员经费 + 公用经费 +
     项目支出): they add up with the parts of the row they stand in for, not as a breakdown of their own.
@@ -265,7 +260,7 @@ def _stands_in_for(parent: str | None, known: Mapping[str, Any], ids: set[str]) 
         seen.add(parent)
         skipped = known.get(parent)
         parent = skipped.parent if skipped is not None else None
-    return skipped if parent in ids else None
+    return (parent, skipped) if parent in ids else (None, None)
 
 
 def _row_specs(grid: Grid) -> list[RowSpec]:
@@ -295,8 +290,7 @@ def _row_specs(grid: Grid) -> list[RowSpec]:
         if "parent" in written:
             parent = row.parent
         elif rule is not None:
-            parent = _printed(rule.parent, known, ids)
-            standing_in = _stands_in_for(rule.parent, known, ids)
+            parent, standing_in = _climbed(rule.parent, known, ids)
         elif below is not None:
             parent = below
         elif row.code:
