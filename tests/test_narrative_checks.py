@@ -520,6 +520,35 @@ def test_a_three_public_text_beside_its_table_is_checked_against_the_table(tmp_p
     assert codes(found) == [("text-figure-mismatch", "error")]
 
 
+def test_two_figures_swapped_against_the_table_are_told_as_swapped(tmp_path: Path) -> None:
+    """寿县司法局: the table prints 购置费 50, 运行费 25; the text says 运行费 50 and 购置费 25."""
+    body = """\
+    - type: table
+      role: three-public
+      title: “三公”经费预算表
+      columns:
+        - {id: budget, label: 预算数}
+      rows:
+        - {id: total, label: 合计, values: [80]}
+        - {id: overseas, label: 因公出国（境）费, values: [0]}
+        - {id: reception, label: 公务接待费, values: [5]}
+        - {id: vehicle, label: 公务用车购置及运行费, values: [75]}
+        - {id: vehicle-purchase, label: 公务用车购置费, values: [50]}
+        - {id: vehicle-operation, label: 公务用车运行费, values: [25]}
+    - type: text
+      text: |
+        公务用车运行费{a}万元，主要用于执法执勤车辆运行。公务用车购置费{b}万元，用于购置执法执勤车辆。
+    """
+    found, _ = run(tmp_path / "swapped", 2022, "budget", body.replace("{a}", "50").replace("{b}", "25"))
+    assert codes(found) == [("text-figure-mismatch", "error")] * 2
+    assert found[0].message.endswith("正文中另一处“公务用车购置费”写作 25、表中是 50：两项的数字正好对调，可能是写反了。")
+    assert found[1].message.endswith("正文中另一处“公务用车运行费”写作 50、表中是 25：两项的数字正好对调，可能是写反了。")
+    # Two figures wrong each its own way are not a swap.
+    found, _ = run(tmp_path / "apart", 2022, "budget", body.replace("{a}", "50").replace("{b}", "24"))
+    assert codes(found) == [("text-figure-mismatch", "error")] * 2
+    assert not any("对调" in p.message for p in found)
+
+
 # --------------------------------------------------------------------------- directions
 
 

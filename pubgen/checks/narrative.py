@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 from typing import Iterator
 
@@ -47,6 +48,7 @@ rule(
 或“一般公共服务支出-商贸事务-行政运行”，项的名称后加“支出”的“初中教育支出”也是）、科目编码、表格的行名，或“本年收入合计”“财政拨款收入”“基本支出”“经营支出”“对附属单位补助支出”“人员经费”“三公经费”
 “机关运行经费”等常用说法指明；比较的是本文档这一年度的栏目（预算为预算数，决算为决算数；正文写“年初预算为”时比较预算数栏）。
 只有金额紧跟在项目名称后面（中间只有“年初预算为”“2025年预算安排”“科目”之类的词），或同一段已经说明是哪个项目时，才核对。
+同一块正文中两个项目的数字正好是对方在表中的数字的（表中购置费 50、运行费 25，正文写运行费 50、购置费 25），消息说明两项可能写反了。
 “其中”所列各项是它所分的总数的预算数或决算数：句中先后写了预算和决算两个总数时，各项加起来等于哪一个就是哪一个的
 （“预算数A万元，决算数B万元，完成预算的80%，其中：……”）；加起来哪个都不等时，两种读法的数都算对。括号里的
 （“因公出国（境）费40万元（实际支出33.1万元）”）是附带说明，不改变各项本身的读法；同一句第二个“其中”前的总数
@@ -234,4 +236,38 @@ def check_text_tables(dc: DocumentCheck) -> Iterator[Problem]:
 
 def check_narrative(dc: DocumentCheck) -> Iterator[Problem]:
     """Figures, rates, directions, years and classification names of the narrative, against the tables and each other."""
-    yield from Narrative(dc).run()
+    found = list(Narrative(dc).run())
+    yield from _swaps_named(found) if sum(p.code == "text-figure-mismatch" for p in found) >= 2 else found
+
+
+_NAMED_IN_TEXT = re.compile(r"正文中“([^”]+)”写作")
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    try:
+        return a is not None and b is not None and Decimal(a) == Decimal(b)
+    except ArithmeticError:
+        return False
+
+
+def _swaps_named(found: list[Problem]) -> Iterator[Problem]:
+    """Two figures of one text that are each other's cells (寿县: 运行费 50, 购置费 25 where the table has 25 and 50):
+    each message says so, which one wrong digit would not explain."""
+    figures = [p for p in found if p.code == "text-figure-mismatch" and p.stated is not None and p.computed is not None and p.stated != p.computed]
+    for problem in found:
+        other = next(
+            (
+                o
+                for o in figures
+                if o is not problem and o.field == problem.field and _same(o.stated, problem.computed) and _same(o.computed, problem.stated)
+            ),
+            None,
+        ) if problem in figures else None
+        named = _NAMED_IN_TEXT.match(other.message) if other is not None else None
+        if other is None or named is None:
+            yield problem
+            continue
+        yield replace(
+            problem,
+            message=problem.message + f"正文中另一处“{named[1]}”写作 {other.stated}、表中是 {other.computed}：两项的数字正好对调，可能是写反了。",
+        )
