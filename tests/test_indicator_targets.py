@@ -123,3 +123,37 @@ def test_the_operator_as_the_form_prints_it(tmp_path: Path, printed: str, read: 
     assert [x.code for x in check(p).sorted() if x.code != "missing-section"] == []
     (document,) = load(p.content).documents
     assert document.record.body[0].rows[0].operator == read  # type: ignore[union-attr]
+
+
+NATIONAL = """\
+- type: indicators
+  title: 绩效指标
+  labels: {{reason: 偏差原因分析及改进措施}}
+  rows:
+    - {{level1: 产出指标, level2: 质量指标, name: 工程质量管理, target: ≥95%, actual: 90%, weight: 50, score: {score}{reason}}}
+    - {{level2: 时效指标, name: 文明施工, target: ≥95%, actual: 97%, weight: 50, score: 50}}
+  total: {total}
+"""
+
+
+@pytest.mark.parametrize(
+    ("score", "reason", "labels", "expected"),
+    [
+        (45, "", True, ["missing-reason"]),  # missed, scored lower, the form's reason column blank
+        (45, ", reason: 部分工程返工。", True, []),
+        (50, "", True, ["unmet-full-marks"]),  # full marks: that one warning says it
+        (45, "", False, []),  # a form without a reason column asks for none
+    ],
+)
+def test_a_missed_target_on_a_form_with_a_reason_column_needs_its_reason(
+    tmp_path: Path, score: int, reason: str, labels: bool, expected: list[str]
+) -> None:
+    """The national project form has no 完成情况 but a 偏差原因分析及改进措施 column: a target it missed is what that column is for."""
+    body = NATIONAL.format(score=score, reason=reason, total=50 + score)
+    if not labels:
+        body = body.replace("  labels: {reason: 偏差原因分析及改进措施}\n", "")
+    report = check(project(tmp_path, doc(2022, "project-evaluation", body, PROJECT)))
+    found = [p for p in report.sorted() if p.code != "missing-section"]
+    assert [p.code for p in found] == expected
+    if expected == ["missing-reason"]:
+        assert found[0].message == "指标“工程质量管理”目标 ≥95%、实际 90%，未达到目标，但“偏差原因分析及改进措施”一栏没有填写。"

@@ -85,8 +85,13 @@ _BARE = re.compile(r"\s*[0-9０-９]+(?:[.．][0-9０-９]+)?\s*")
 """A result printed as a number alone, its unit left to the target or the 度量单位 column."""
 
 
-def check_indicator(dc: DocumentCheck, path: tuple[Any, ...], field: str, row: m.Indicator) -> Iterator[Problem]:
-    """One indicator: its score within its weight, its completion against its target, a reason when not met."""
+def check_indicator(
+    dc: DocumentCheck, path: tuple[Any, ...], field: str, row: m.Indicator, reason_column: str | None = None
+) -> Iterator[Problem]:
+    """One indicator: its score within its weight, its completion against its target, a reason when not met.
+
+    ``reason_column``: the name of the form's column for the reason a target was missed (偏差原因分析及改进措施), when it prints one.
+    """
     if row.weight is not None and row.score is not None and row.score > row.weight:
         yield dc.problem(
             "score-exceeds-weight",
@@ -156,6 +161,25 @@ def check_indicator(dc: DocumentCheck, path: tuple[Any, ...], field: str, row: m
             path + ("score",),
             field,
             stated=row.score,
+        )
+    elif (
+        reason_column
+        and not row.completion
+        and not (row.reason or row.reason_category)
+        and op
+        and op != "="
+        and value is not None
+        and done is not None
+        and not meets(done, op, value)
+    ):
+        # The national form has no 完成情况 column but a 偏差原因 one: a target missed (and not scored in full, which
+        # unmet-full-marks tells) is what that column is for.
+        yield dc.problem(
+            "missing-reason",
+            f"指标“{row.name}”目标 {target_said}、实际 {actual_said}，未达到目标，但“{reason_column}”一栏没有填写。",
+            path + ("reason",),
+            field,
+            severity=Severity.WARNING,
         )
     if row.completion in ("未完成", "部分完成") and not (row.reason or row.reason_category):
         yield dc.problem(

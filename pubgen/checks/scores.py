@@ -167,7 +167,8 @@ rule(
     "missing-reason",
     WARNING,
     """
-指标未完成或部分完成，但没有填写原因。修改：填写 `reason_category` 和 `reason`。
+指标未完成或部分完成，但没有填写原因。没有“完成情况”一栏、但印有偏差原因一栏的表（全国通行的项目支出绩效自评表的“偏差原因分析及改进措施”），
+实际完成值没有达到有方向的目标、又没有得满分（得满分的由 unmet-full-marks 报告）而这一栏空着的，也报告。修改：照原表填写 `reason_category` 和 `reason`；原表确是空着的，确认并说明。
 """,
 )
 
@@ -544,8 +545,10 @@ def _check_score_block(dc: DocumentCheck, bi: int, block: m.Scores, parts: list[
 def _check_indicators(dc: DocumentCheck, bi: int, block: m.Indicators, parts: list[Part]) -> Iterator[Problem]:
     base = ("body", bi)
     key = block.id or f"indicators-{bi + 1}"
+    printed = block.labels.reason is not None or any(c.field == "reason" for c in block.columns) or any(r.reason for r in block.rows)
+    reason_column = (block.labels.reason or next((c.label for c in block.columns if c.field == "reason" and c.label), None) or "偏差原因") if printed else None
     for ri, row in enumerate(block.rows):
-        yield from check_indicator(dc, base + ("rows", ri), f"{key}.{row.name}", row)
+        yield from check_indicator(dc, base + ("rows", ri), f"{key}.{row.name}", row, reason_column)
     line = execution_line(dc.doc, block)
     if line is None:
         line = _forgotten(dc, block)
