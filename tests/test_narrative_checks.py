@@ -499,46 +499,28 @@ def test_a_three_public_whole_said_in_text_is_its_parts_sum(tmp_path: Path, text
         assert told in found[0].message
 
 
+def three_public_table(total: str, overseas: str, reception: str, vehicle: str, purchase: str = "", operation: str = "") -> str:
+    """A 三公 budget table as blocks of a document's body, the car's two costs when given."""
+    rows = [("total", "合计", total), ("overseas", "因公出国（境）费", overseas), ("reception", "公务接待费", reception)]
+    rows += [("vehicle", "公务用车购置及运行费", vehicle), ("vehicle-purchase", "公务用车购置费", purchase), ("vehicle-operation", "公务用车运行费", operation)]
+    lines = "".join(f"    - {{id: {key}, label: {label}, values: [{value}]}}\n" for key, label, value in rows if value)
+    return "- type: table\n  role: three-public\n  title: “三公”经费预算表\n  columns:\n    - {id: budget, label: 预算数}\n  rows:\n" + lines
+
+
 def test_a_three_public_text_beside_its_table_is_checked_against_the_table(tmp_path: Path) -> None:
     """With a 三公 table, the table's sums and the text's figures against its cells say it: not again from the text."""
-    body = """\
-    - type: table
-      role: three-public
-      title: “三公”经费预算表
-      columns:
-        - {id: budget, label: 预算数}
-      rows:
-        - {id: total, label: 合计, values: [20.1]}
-        - {id: overseas, label: 因公出国（境）费, values: [0]}
-        - {id: reception, label: 公务接待费, values: [16.7]}
-        - {id: vehicle, label: 公务用车购置及运行费, values: [3.4]}
-    - type: text
-      text: |
-        “三公”经费预算数为20.1万元，其中：因公出国（境）费0万元，公务接待费17.7万元，公务用车购置及运行费3.4万元。
-    """
+    body = three_public_table("20.1", "0", "16.7", "3.4") + THREE_PUBLIC_SAID.format(
+        text="“三公”经费预算数为20.1万元，其中：因公出国（境）费0万元，公务接待费17.7万元，公务用车购置及运行费3.4万元。"
+    )
     found, _ = run(tmp_path, 2018, "budget", body)
     assert codes(found) == [("text-figure-mismatch", "error")]
 
 
 def test_two_figures_swapped_against_the_table_are_told_as_swapped(tmp_path: Path) -> None:
     """寿县司法局: the table prints 购置费 50, 运行费 25; the text says 运行费 50 and 购置费 25."""
-    body = """\
-    - type: table
-      role: three-public
-      title: “三公”经费预算表
-      columns:
-        - {id: budget, label: 预算数}
-      rows:
-        - {id: total, label: 合计, values: [80]}
-        - {id: overseas, label: 因公出国（境）费, values: [0]}
-        - {id: reception, label: 公务接待费, values: [5]}
-        - {id: vehicle, label: 公务用车购置及运行费, values: [75]}
-        - {id: vehicle-purchase, label: 公务用车购置费, values: [50]}
-        - {id: vehicle-operation, label: 公务用车运行费, values: [25]}
-    - type: text
-      text: |
-        公务用车运行费{a}万元，主要用于执法执勤车辆运行。公务用车购置费{b}万元，用于购置执法执勤车辆。
-    """
+    body = three_public_table("80", "0", "5", "75", "50", "25") + THREE_PUBLIC_SAID.format(
+        text="公务用车运行费{a}万元，主要用于执法执勤车辆运行。公务用车购置费{b}万元，用于购置执法执勤车辆。"
+    )
     found, _ = run(tmp_path / "swapped", 2022, "budget", body.replace("{a}", "50").replace("{b}", "25"))
     assert codes(found) == [("text-figure-mismatch", "error")] * 2
     assert found[0].message.endswith("正文中另一处“公务用车购置费”写作 25、表中是 50：两项的数字正好对调，可能是写反了。")

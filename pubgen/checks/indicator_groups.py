@@ -114,6 +114,8 @@ def check_indicator(
         # not a fraction under a percentage (0.958 of ≥95%: its own way of printing 95.8%).
         if not (target_unit == "%" and 0 < actual[1] <= 1 < value):
             done, bare = actual[1], True
+    # A result short of a target with a direction (≥95%: 90%); a target without one says nothing of another result.
+    missed = bool(op and op != "=" and value is not None and done is not None and not meets(done, op, value))
     target_said = row.target or f"{op or ''}{fmt(value) if value is not None else ''}{target_unit}"
     actual_said = f"{row.actual}（按目标的单位“{target_unit}”计）" if bare else row.actual
     # Compare only like with like: "≤1天" against "20小时" is not a number comparison. A target
@@ -143,15 +145,11 @@ def check_indicator(
             )
     elif (
         not row.completion
-        and op
-        and op != "="
-        and value is not None
-        and done is not None
+        and missed
         and row.weight is not None
         and row.score is not None
         and row.score == row.weight
         and row.weight > 0
-        and not meets(done, op, value)
     ):
         # The national project form prints no 完成情况: full points say the target was met.
         yield dc.problem(
@@ -162,16 +160,7 @@ def check_indicator(
             field,
             stated=row.score,
         )
-    elif (
-        reason_column
-        and not row.completion
-        and not (row.reason or row.reason_category)
-        and op
-        and op != "="
-        and value is not None
-        and done is not None
-        and not meets(done, op, value)
-    ):
+    elif reason_column and not row.completion and not (row.reason or row.reason_category) and missed:
         # The national form has no 完成情况 column but a 偏差原因 one: a target missed (and not scored in full, which
         # unmet-full-marks tells) is what that column is for.
         yield dc.problem(
