@@ -107,6 +107,20 @@ def test_a_result_printed_as_a_bare_number_is_in_the_targets_unit(tmp_path: Path
     assert [p.code for p in report.sorted() if p.code != "missing-section"] == []
 
 
+@pytest.mark.parametrize(("target", "actual"), [("≤12月", "2023.11"), ("≤30万元", "285000"), ("≥100%", "1.2"), ("≥95%", "5")])
+def test_a_bare_number_of_another_size_is_not_read_in_the_targets_unit(tmp_path: Path, target: str, actual: str) -> None:
+    """A date (2023.11 of ≤12月), 元 under 万元, a fraction under a percentage: another unit the form did not name."""
+    body = f"""\
+- type: indicators
+  title: 绩效指标
+  rows:
+    - {{level1: 产出指标, level2: 时效指标, name: 完成情况, target: "{target}", actual: "{actual}", weight: 100, score: 100}}
+  total: 100
+"""
+    report = check(project(tmp_path, doc(2023, "project-evaluation", body, PROJECT)))
+    assert [p.code for p in report.sorted() if p.code != "missing-section"] == []
+
+
 @pytest.mark.parametrize(("printed", "read"), [("﹦", "="), ("＝", "="), ("＞＝", "≥"), ("≧", "≥"), ("<=", "≤"), ("定性", None)])
 def test_the_operator_as_the_form_prints_it(tmp_path: Path, printed: str, read: str | None) -> None:
     """丽江's 指标性质 column prints “﹦ | 100 | %”; other forms ＝, ≧, ＞＝, or 定性 for a target in words."""

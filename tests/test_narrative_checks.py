@@ -467,6 +467,13 @@ def test_a_finance_bureaus_own_score_is_its_own(tmp_path: Path, said: str) -> No
     assert found == []
 
 
+@pytest.mark.parametrize("said", ["南县财政局对县教育局部门整体支出开展了重点绩效评价，综合评分为85分。", "南县财政局委托会计师事务所开展绩效评价，综合评分为88分。"])
+def test_a_score_the_finance_bureau_had_given_to_another_is_not_its_own(tmp_path: Path, said: str) -> None:
+    body = f"- type: text\n  text: |\n    {said}\n"
+    found, _ = run(tmp_path, 2020, "self-evaluation", body, extra="score: 96\n", name="南县财政局")
+    assert found == []
+
+
 THREE_PUBLIC_SAID = "- type: text\n  text: |\n    {text}\n"
 
 
@@ -486,6 +493,10 @@ THREE_PUBLIC_SAID = "- type: text\n  text: |\n    {text}\n"
         ("“三公”经费预算20.1万元，其中：因公出国（境）费0万元，与上年持平；公务接待费16.7万元，比上年减少1万元；公务用车购置及运行费3.4万元。", None),
         # A list of something else after the whole: not judged.
         ("“三公”经费预算20.1万元，其中：财政拨款18万元，其他资金2.1万元。", None),
+        # The figure before 其中 is not the 三公's own, or the parts are of another phase: not judged.
+        ("“三公”经费支出决算为25万元，占年初预算30万元的83.33%，其中：因公出国（境）费0万元，公务接待费10万元，公务用车购置及运行费15万元。", None),
+        ("“三公”经费25万元，机关运行经费60万元。其中：因公出国（境）费0万元，公务接待费10万元，公务用车购置及运行费15万元。", None),
+        ("“三公”经费预算为30万元，支出决算为25万元，其中：因公出国（境）费预算0万元，公务接待费预算10万元，公务用车购置及运行费预算20万元。", None),
     ],
 )
 def test_a_three_public_whole_said_in_text_is_its_parts_sum(tmp_path: Path, text: str, told: str | None) -> None:

@@ -25,8 +25,8 @@ rule(
 “三公”经费、机关运行经费、政府采购、国有资产占用（以及预算的绩效目标）写成文字的，有点明它的标题，
 或文字中以编号（一、 （一） 1. 1、 （1） ①）开头、第一句点明它的段落（如“（一）机关运行经费情况”“七、政府采购支出情况说明”），即算已公开；
 只在句中提到（“负责全县政府采购监督管理”、“国有资产监管（款）”）的不算。机关运行经费在广东、广西的文档中称“行政经费”
-（“财政拨款安排的行政经费及“三公”经费预算情况”），这样点明的也算。只公开某几部分的文档（`covers`），标题点明了其中一部分
-（“肥西县政协办2018年部门“三公”经费支出预算”）、正文又有文字或表的，这一部分即算已公开。绩效自评的得分印在文件开头（`score`）、评分表或指标表的总分行（`total`）都算。
+（“财政拨款安排的行政经费及“三公”经费预算情况”），这样点明的也算。只公开一部分的文档（`covers` 只有一项），标题点明了这一部分
+（“肥西县政协办2018年部门“三公”经费支出预算”）、正文又有文字或表的，即算已公开。绩效自评的得分印在文件开头（`score`）、评分表或指标表的总分行（`total`）都算。
 例：`部门决算应公开的内容缺少：机关运行经费。没有数据的表也应公开（可填 empty_note 说明“本年度无此项”）。写成文字的，有点明它的标题或以编号开头点明它的段落（如“（一）机关运行经费情况”）即算已公开。`
 修改：补上相应的表或段落；没有数据的表也要公开，用 `empty_note` 写明“本年度无此项”。
 """,
@@ -205,7 +205,7 @@ def check_completeness(dc: DocumentCheck) -> Iterator[Problem]:
     """The sections a kind requires are present (or those the document says it covers); publication within 20 days of approval."""
     doc = dc.doc
     present = sections_present(doc)
-    if doc.covers and doc.body:
+    if len(doc.covers) == 1 and doc.body:
         # A disclosure of one part, titled for it (县政协办2018年部门“三公”经费支出预算), is that part whole: its text needs no heading.
         title = _QUOTES_AND_MARKS.sub("", doc.title)
         words_by_section = named_sections(doc)

@@ -110,9 +110,10 @@ def check_indicator(
     done = in_unit(actual[1], actual[2], target_unit) if actual and actual[0] == "=" else None
     bare = False
     if done is None and actual and actual[0] == "=" and not actual[2] and target_unit and value is not None and _BARE.fullmatch(row.actual or ""):
-        # The form prints the unit once, in 度量单位 or in the target (“≥50个”), and the result as a bare number (50);
-        # not a fraction under a percentage (0.958 of ≥95%: its own way of printing 95.8%).
-        if not (target_unit == "%" and 0 < actual[1] <= 1 < value):
+        # The form prints the unit once, in 度量单位 or in the target (“≥50个”), and the result as a bare number (50).
+        # Only a number of the target's size (80 of ≥95%, 45 of ≥50个): 2023.12 of ≤12月 is a date, 285000 of ≤30万元 is in 元,
+        # 1.2 of ≥100% a fraction — another unit the form did not name.
+        if value and Decimal("0.1") <= abs(actual[1] / value) <= 10:
             done, bare = actual[1], True
     # A result short of a target with a direction (≥95%: 90%); a target without one says nothing of another result.
     missed = bool(op and op != "=" and value is not None and done is not None and not meets(done, op, value))

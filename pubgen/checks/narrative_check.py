@@ -680,13 +680,17 @@ class Narrative:
                 # “…“三公”经费预算数为20.1万元，与上年相比减少0.2万元。其中：…”: the whole is the sentence before's.
                 head = reading.sentences[index - 1][0]
             before = [x for x in reading.amounts if head <= x.start < at and not x.comparative and not x.prior]
-            if not before or "三公" not in text[head : before[-1].start]:
+            # The whole is the figure its own clause names as the 三公 (not 占年初预算30万元, nor 机关运行经费60万元 said after it).
+            if not before or "三公" not in before[-1].clause:
                 continue
             total = before[-1]
             kinds: dict[str, Amount] = {}
             for x in reading.amounts:
                 if not at <= x.start < s_end or x.comparative or x.prior:
                     continue
+                if x.phase is not None and total.phase is not None and x.phase != total.phase:
+                    kinds.clear()  # “预算为30万元，支出决算为25万元，其中：因公出国（境）费预算0万元…”: the parts of another figure
+                    break
                 named = text[max(at, x.start - 14) : x.start]
                 kind = _three_public_kind(named)
                 if kind is None or kind in kinds:

@@ -104,7 +104,9 @@ def _without(words: str, names: tuple[str, ...]) -> str:
     """``words`` without the department's own names: 南县财政局's “南县财政局2020年度…综合评分为97分” names no other evaluator."""
     for name in names:
         if name in words:
-            words = words.replace(name, "")
+            # “平乡县财政局对县教育局…开展了重点绩效评价”, “…组织对县水利局的”, “…委托会计师事务所”: the bureau that has
+            # another evaluated, or evaluates another, keeps its name (another's score); “对南县财政局2020年度…” is its own.
+            words = re.sub(re.escape(name) + r"(?!.*?(?:对|委托|组织|聘请))", "", words)
     return words
 
 
