@@ -112,7 +112,7 @@ class Narrative:
                 piece,
                 offset,
             )
-        for piece, offset, message, stated, computed in stated_scores(every, self.doc, tuple(sorted((n for n in self.dc.department if len(n) >= 4), key=len, reverse=True))):
+        for piece, offset, message, stated, computed in stated_scores(every, self.doc, self.dc.department):
             yield self.problem("text-figure-mismatch", message, piece, offset, stated=stated, computed=computed)
         for year in wrong_years(joined, self.doc):
             yield self.problem(
@@ -1203,12 +1203,10 @@ _INCOME_ONLY = frozenset({"一般公共预算拨款"})
 """Terms that name the income only in a statement of income (the same words name the spending paid from it)."""
 _OTHER_SOURCES = frozenset({"事业收入", "经营收入", "事业单位经营收入", "其他收入", "上级补助收入", "附属单位上缴收入"})
 """Sources of income that no fund's own table prints: named after a fund, they are the next of a list of every source."""
-_PROCUREMENT_KINDS = ("货物", "工程", "服务")
 
 
 def _three_public_kind(named: str) -> str | None:
     """Which part of the “三公”经费 the words before a figure name (the words nearest the figure decide); None for another."""
-    named = named.replace("（", "(").replace("）", ")")
     last = max(named.rfind("，"), named.rfind(","), named.rfind("；"), named.rfind(";"), named.rfind("："), named.rfind(":"), named.rfind("、"))
     named = named[last + 1 :]
     if "出国" in named or "出境" in named:
@@ -1222,6 +1220,9 @@ def _three_public_kind(named: str) -> str | None:
     if purchase and operation:
         return "vehicle"
     return "vehicle-purchase" if purchase else "vehicle-operation" if operation else None
+
+
+_PROCUREMENT_KINDS = ("货物", "工程", "服务")
 """What government procurement is made of, whole: goods, works and services."""
 _PROCUREMENT_TOTAL = re.compile(r"政府采购(?:预算|支出)?(?:总额|总计|合计|金额)?(?:（[^（）]*）)?(?:预算|安排|为|是|共计|合计|总计|共|计|达)*$")
 """The words before the figure of all the government procurement (2023年政府采购预算, 政府采购支出总额为), not of a part of it."""

@@ -137,9 +137,11 @@ def stated_scores(
 ) -> Iterator[tuple[Piece, int, str, Decimal | None, Decimal | None]]:
     """Each statement of the document's score or grade that differs from its own: (piece, offset, message, stated, computed).
 
-    ``names``: what the document's department is called, longest first; naming it names the document's own body."""
+    ``names``: what the document's department is called; naming it (four characters or more: not a bare 财政局) names
+    the document's own body."""
     if doc.kind not in ("self-evaluation", "project-evaluation"):
         return
+    names = tuple(sorted((n for n in names if len(n) >= 4), key=len, reverse=True))
     total = total_score(doc)
     grade = GRADE_WORDS.get(doc.grade.strip()) if doc.grade else None
     band = grade_for(total[0]) if total is not None else None

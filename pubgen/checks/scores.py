@@ -546,8 +546,11 @@ def _check_score_block(dc: DocumentCheck, bi: int, block: m.Scores, parts: list[
 def _check_indicators(dc: DocumentCheck, bi: int, block: m.Indicators, parts: list[Part]) -> Iterator[Problem]:
     base = ("body", bi)
     key = block.id or f"indicators-{bi + 1}"
-    printed = block.labels.reason is not None or any(c.field == "reason" for c in block.columns) or any(r.reason for r in block.rows)
-    reason_column = (block.labels.reason or next((c.label for c in block.columns if c.field == "reason" and c.label), None) or "偏差原因") if printed else None
+    # The form's column for the reason a target was missed, when it prints one: named in labels or columns, or filled in a row.
+    column = next((c for c in block.columns if c.field == "reason"), None)
+    reason_column = None
+    if block.labels.reason or column is not None or any(r.reason for r in block.rows):
+        reason_column = block.labels.reason or (column.label if column is not None else None) or "偏差原因"
     for ri, row in enumerate(block.rows):
         yield from check_indicator(dc, base + ("rows", ri), f"{key}.{row.name}", row, reason_column)
     line = execution_line(dc.doc, block)
