@@ -30,6 +30,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from decimal import Decimal
@@ -150,6 +151,13 @@ FIGURE_FIELDS: tuple[FieldDoc, ...] = (
         "phase", "string", "阶段",
         "initial-budget 年初预算、adjusted-budget 调整后预算、actual 执行数/决算数、last-year 上年数、change 增减；空白表示不属于这些阶段。",
         "initial-budget", (("enum", list(PHASES)),),
+    ),
+    FieldDoc(
+        "column_year", "integer", "栏目年度",
+        "这一栏数字所属的年度：栏目名称印有年度的（如“2024年执行数”）为该年度，上年数为上一年度，"
+        "增减栏（两个年度之差、增减率）和印有几个年度的栏目为空，其余为文档的年度（year）。按年度汇总数字时用这一栏，"
+        "以免把预算文档里的上年执行数算作本年。",
+        "2020",
     ),
     FieldDoc(
         "value", "number", "数值（原文）",
@@ -355,14 +363,35 @@ def figure_row(page: DocumentPage, fig: Figure, site: SiteMap, reasons: dict[str
         "year": doc.year,
         "kind": doc.kind,
         "status": m.KIND_STATUS[doc.kind],
-        **figure_json(fig, acknowledged(doc) if reasons is None else reasons),
+        **figure_json(fig, acknowledged(doc) if reasons is None else reasons, doc.year),
         "address": address(page, site),
     }
 
 
-def figure_json(fig: Figure, reasons: dict[str, str]) -> dict[str, Any]:
+_PRINTED_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年")
+_PRIOR_YEAR_WORDS = ("上年", "上一年", "去年")
+_CHANGE_WORDS = ("增减", "增长", "减少", "增加", "比上年", "较上年", "变动", "差额", "差异")
+
+
+def column_year(fig: Figure, year: int) -> int | None:
+    """The year a figure's column is of (see ``column_year`` in :data:`FIGURE_FIELDS`): the one year its label prints,
+    the year before the document's for a last-year column, none for a change between years."""
+    label = f"{fig.column_group} {fig.column_label}"  # a year printed over the column's own header counts
+    if fig.phase == "change" or fig.column in ("change", "change-rate") or any(word in label for word in _CHANGE_WORDS):
+        return None
+    printed = set(_PRINTED_YEAR.findall(label))
+    if printed:
+        return int(printed.pop()) if len(printed) == 1 else None
+    if "结转" in label or "结余" in label:
+        return year  # 上年结转: what the document's year starts with
+    if fig.phase == "last-year" or any(word in label for word in _PRIOR_YEAR_WORDS):
+        return year - 1
+    return year
+
+
+def figure_json(fig: Figure, reasons: dict[str, str], year: int) -> dict[str, Any]:
     """One figure for the per-document JSON (the document's own fields are in ``document``); ``reasons`` is
-    :func:`acknowledged` of its document."""
+    :func:`acknowledged` of its document, ``year`` the document's year."""
     return {
         "field": fig.field,
         "table": fig.table,
@@ -374,6 +403,7 @@ def figure_json(fig: Figure, reasons: dict[str, str]) -> dict[str, Any]:
         "column_label": fig.column_label,
         "column_group": fig.column_group,
         "phase": fig.phase,
+        "column_year": column_year(fig, year),
         "value": fig.text,
         "state": fig.state,
         "unit": fig.unit,
@@ -456,7 +486,7 @@ def document_data(page: DocumentPage, site: SiteMap, figs: list[Figure]) -> dict
         "notes": {"decimals": _DECIMAL_NOTE, "states": _STATES_NOTE},
         "document": document_meta(page, site),
         "tables": tables,
-        "figures": [figure_json(f, reasons) for f in figs],
+        "figures": [figure_json(f, reasons, doc.year) for f in figs],
         "scores": scores,
         "indicators": indicators,
         "acknowledgements": [_plain(a) for a in doc.acknowledgements],

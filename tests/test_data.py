@@ -797,3 +797,52 @@ def test_an_acknowledged_figure_carries_the_publishers_reason_and_a_footnote_is_
     figure = next(f for f in data["figures"] if f["field"] == "three-public.total.budget")
     assert figure["acknowledged"] == total["acknowledged"]
     assert next(t for t in data["tables"] if t["table"] == "three-public")["footnote"] == "注：本表按预算数填列。"
+
+
+YEARS_BUDGET = """\
+department: hebei/xingtai/pingxiang/xinfangju
+year: 2022
+kind: budget
+covers: [three-public]
+title: 平乡县信访局2022年“三公”经费预算
+unit: 万元
+body:
+  - type: table
+    role: three-public
+    title: 财政拨款“三公”经费预算
+    unit: 万元
+    columns:
+      - {id: budget, label: 预算数}
+      - {id: last-year, label: 上年预算数}
+      - {id: actual-2020, label: 2020年决算数}
+      - {id: change, label: 比上年增减}
+      - {id: carried, label: 上年结转}
+    rows:
+      - {id: total, label: “三公”经费, values: [11.5, 12, 13, -0.5, 1]}
+"""
+
+
+def test_each_figure_says_which_years_column_it_is_in(tmp_path: Path) -> None:
+    """A budget's 上年 and 2020年 columns are not the budget year's figures: summing figures by year must not count them."""
+    project = copy_project(tmp_path / "p")
+    folder = project.content / "documents/hebei/xingtai/pingxiang/xinfangju"
+    (folder / "2022-budget-three-public.yml").write_text(YEARS_BUDGET, encoding="utf-8")
+    site = derive(load(project.content))
+    write_data(site, tmp_path / "docs")
+    budget = "hebei/xingtai/pingxiang/xinfangju/2022/budget/three-public/"
+    rows = read_csv(tmp_path / "docs" / doc_csv(budget))
+    years = {r["column_label"]: (r["year"], r["column_year"]) for r in rows}
+    assert years == {
+        "预算数": ("2022", "2022"),
+        "上年预算数": ("2022", "2021"),
+        "2020年决算数": ("2022", "2020"),
+        "比上年增减": ("2022", ""),  # a change between two years is of neither
+        "上年结转": ("2022", "2022"),  # what the budget year starts with
+    }
+    data = no_floats((tmp_path / "docs" / doc_json(budget)).read_text(encoding="utf-8"))
+    assert {f["column_label"]: f["column_year"] for f in data["figures"]} == {
+        "预算数": 2022, "上年预算数": 2021, "2020年决算数": 2020, "比上年增减": None, "上年结转": 2022,
+    }
+    # The site-wide part for 2022 holds them too, each with its own column year.
+    site_years = {(r["year"], r["column_label"]): r["column_year"] for r in read_csv(tmp_path / "docs" / "data/figures-2022.csv")}
+    assert site_years[("2022", "上年预算数")] == "2021"
