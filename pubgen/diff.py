@@ -30,7 +30,8 @@ from .escape import gfm_html_text, gfm_text, log_text
 from .exact import exactly
 from .evaluation_view import goal_labels, indicator_view, number_for, scores_view
 from .figures import figures
-from .load import Content, load, source_name, yaml_files
+from .checks.rounding import UNIT_FACTORS
+from .load import Content, decimal_places, load, source_name, yaml_files
 from .problems import LEVEL_NAMES, Problem, Severity
 from .provenance import ORIGINAL_SUFFIXES, Original, original_of
 from .revision import RevisionUnreadable, extract_tree, git_said, run_git
@@ -988,8 +989,16 @@ def _compare_points(result: ContentDiff, address: str, label: str, a: dict[tuple
             continue  # an unfilled optional figure that came or went: nothing printed either way
         if (old.text, old.state, old.unit) == (new.text, new.state, new.unit):
             continue
+        if old.state == new.state and old.state in ("empty", "na") and old.text == new.text:
+            continue  # a blank or —— cell of a table whose unit changed: nothing a reader sees changed in it
         shown = new if new.state != "absent" else old
-        difference = new.value - old.value if old.state == new.state == "number" and old.value is not None and new.value is not None else None
+        difference = None
+        if old.state == new.state == "number" and old.value is not None and new.value is not None:
+            if old.unit == new.unit:
+                difference = new.value - old.value
+            elif old.unit in UNIT_FACTORS and new.unit in UNIT_FACTORS:
+                # 91016775.35 元 → 9101.68 万元: the difference in the new unit, the old figure converted to it.
+                difference = new.value - old.value * UNIT_FACTORS[old.unit] / UNIT_FACTORS[new.unit]
         result.figures.append(
             FigureChange(
                 address, label, shown.table, shown.table_title, key[0] if "#" in key[0] else shown.row, shown.row_label,
@@ -1381,6 +1390,17 @@ def show_value(text: str | None, state: str) -> str:
     return STATE_WORDS.get(state, state)
 
 
+def _old(f: FigureChange) -> str:
+    """The old figure as printed, with its unit when the unit changed (the column names the new one)."""
+    shown = show_value(f.old, f.old_state)
+    return f"{shown} {f.old_unit}" if f.old_unit != f.new_unit and f.old_state == "number" and f.old_unit else shown
+
+
+def _new(f: FigureChange) -> str:
+    shown = show_value(f.new, f.new_state)
+    return f"{shown} {f.new_unit}" if f.old_unit != f.new_unit and f.new_state == "number" and f.new_unit else shown
+
+
 def show_difference(f: FigureChange) -> str:
     """The change of a figure: the exact difference, or what changed in words."""
     if f.old_state == "absent":
@@ -1389,17 +1409,37 @@ def show_difference(f: FigureChange) -> str:
         return "删除"
     if f.old_state != f.new_state:
         return f"由{STATE_WORDS.get(f.old_state, f.old_state)}改为{STATE_WORDS.get(f.new_state, f.new_state)}"
+    if f.old_unit != f.new_unit:
+        return _unit_change(f)
     parts = []
     if f.difference is not None and f.old != f.new:
         if f.difference == 0:
             parts.append("数值不变，写法改变")
         else:
-            parts.append(("+" if f.difference > 0 else "") + format(f.difference, "f"))
+            parts.append(_signed(f.difference))
     elif f.old != f.new:
         parts.append("文字改变")
-    if f.old_unit != f.new_unit:
-        parts.append(f"单位由“{f.old_unit or '无'}”改为“{f.new_unit or '无'}”")
     return "；".join(parts)
+
+
+def _signed(value: Decimal) -> str:
+    return ("+" if value > 0 else "") + format(value, "f")
+
+
+def _unit_change(f: FigureChange) -> str:
+    """A figure whose unit changed: the old figure in the new unit and what is left of the change, or the two units."""
+    said = f"单位由“{f.old_unit or '无'}”改为“{f.new_unit or '无'}”"
+    if f.difference is None or f.new is None:
+        return said + ("" if f.old == f.new or f.old_state != "number" else "，数值不能换算比较")
+    new = Decimal(f.new.replace(",", ""))
+    converted = (new - f.difference).normalize()
+    said += f"：原数 {f.old} {f.old_unit} 折合 {format(converted, 'f')} {f.new_unit}"
+    half = Decimal(5).scaleb(-decimal_places(f.new) - 1)
+    if f.difference == 0:
+        return said + "，数额不变"
+    if abs(f.difference) <= half:
+        return said + "，数额不变（差额在四舍五入之内）"
+    return said + f"，差 {_signed(f.difference.normalize())} {f.new_unit}"
 
 
 NO_ROW_NAME = "（无行名）"
@@ -1525,7 +1565,7 @@ def to_markdown(diff: ContentDiff) -> str:
     if diff.figures:
         out += ["### 数字改动", ""]
         rows = [
-            [f.document_label, f.table_title or f.table, _row_name(f), _column(f), show_value(f.old, f.old_state), show_value(f.new, f.new_state), show_difference(f)]
+            [f.document_label, f.table_title or f.table, _row_name(f), _column(f), _old(f), _new(f), show_difference(f)]
             for f in diff.figures
         ]
         table = _table(["文档", "表格", "行", "栏目", "原", "新", "差额"], rows, "|---|---|---|---|---:|---:|---:|")
@@ -1605,7 +1645,7 @@ def _text_lines(diff: ContentDiff) -> list[str]:
         for f in diff.figures:
             out.append(
                 f"  {f.document_label} · {f.table_title or f.table} · {_row_name(f)} · {_column(f)}："
-                f"{show_value(f.old, f.old_state)} → {show_value(f.new, f.new_state)}（{show_difference(f)}）"
+                f"{_old(f)} → {_new(f)}（{show_difference(f)}）"
             )
             out.append(f"      字段：{f.field}")
     if diff.narrative:

@@ -256,3 +256,27 @@ def test_a_figure_of_a_row_printed_without_a_name(repo: Path) -> None:
     assert "· 2025年部门“三公”经费和机关运行经费预算表 · （无行名） · 机关运行经费预算数（万元）：464.64 → 464.46（-0.18）" in text
     markdown = run(repo, "--format", "markdown")
     assert "| 2025年部门“三公”经费和机关运行经费预算表 | （无行名） | 机关运行经费预算数（万元） | 464.64 | 464.46 | -0.18 |" in markdown
+
+
+def test_a_table_moved_to_another_unit_shows_the_old_figure_converted_not_a_false_difference(repo: Path) -> None:
+    """元 → 万元 with the figures converted: 91016775.35 元 → 9101.68 万元 is no change of 9 千万; only a figure that
+    really moved is told as a difference, in the new unit."""
+    path = repo / XINFANG / "2021-budget.yml"
+    text = path.read_text(encoding="utf-8")
+    old = (
+        "      - {id: total, label: 预算收入, values: [329.48]}\n"
+        "      - {id: general-budget, label: 一般公共预算收入, values: [329.48]}\n"
+        "      - {id: fund, label: 基金预算收入, values: [0]}\n"
+    )
+    new = (
+        "      - {id: total, label: 预算收入, values: [3294800]}\n"
+        "      - {id: general-budget, label: 一般公共预算收入, values: [3294900]}\n"
+        "      - {id: fund, label: 基金预算收入, values: [0]}\n"
+    )
+    assert text.count(old) == 1 and text.count("    role: income\n") == 1
+    path.write_text(text.replace(old, new).replace("    role: income\n", "    role: income\n    unit: 元\n"), encoding="utf-8")
+    out = run(repo)
+    assert "预算收入 · 预算数（元）：329.48 万元 → 3294800 元（单位由“万元”改为“元”：原数 329.48 万元 折合 3294800 元，数额不变）" in out
+    assert "一般公共预算收入 · 预算数（元）：329.48 万元 → 3294900 元（单位由“万元”改为“元”：原数 329.48 万元 折合 3294800 元，差 +100 元）" in out
+    assert "基金预算收入" in out  # 0 万元 → 0 元 is a figure printed in another unit ...
+    assert "-3291" not in out and "+3291" not in out  # ... and no difference between numbers of two units
