@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -153,6 +154,17 @@ def test_year_over_year_change_is_checked_against_last_years_document(tmp_path: 
     assert codes(project(tmp_path / "a", last, good)) == []
     bad = doc(2021, "budget", CHANGE.format(now="329.48", change="13.08"))
     assert codes(project(tmp_path / "b", last, bad)) == [("year-over-year-mismatch", "doc1.yml", 13, "error")]
+
+
+
+def test_last_years_document_in_another_unit_is_converted_before_the_change_is_checked(tmp_path: Path) -> None:
+    """Last year's budget in 元 (3174000), this year's in 万元: 329.48 − 317.4 = 12.08, not 329.48 − 3174000."""
+    last = doc(2020, "budget", CHANGE.format(now="3174000", change="~"), "unit: 元\n")
+    good = doc(2021, "budget", CHANGE.format(now="329.48", change="12.08"))
+    assert codes(project(tmp_path / "a", last, good)) == []
+    bad = doc(2021, "budget", CHANGE.format(now="329.48", change="13.08"))
+    [found] = [x for x in check(project(tmp_path / "b", last, bad)).problems if x.code == "year-over-year-mismatch"]
+    assert "上年文档印 3174000元" in found.message and "应为 12.08" in found.message, found.message
 
 
 SUMMARY = """\
@@ -733,6 +745,35 @@ def test_a_unit_that_is_its_whole_department_prints_the_same_tables_and_rows(tmp
     assert all(p.severity is Severity.WARNING and p.file.endswith("2025-budget-unit-benji.yml") for p in found), messages
     assert any("有“" in m and "基本支出" in m and "本单位文档没有" in m for m in messages), messages
     assert any("“一、一般公共服务支出”一行" in m for m in messages) and any("“一、一般公共服务”一行" in m for m in messages), messages
+
+
+def test_a_whole_department_unit_in_another_unit_is_the_same_figures_converted(tmp_path: Path) -> None:
+    """The department's 财务收支预算总表 typed in 万元 (91016775.35 元 → 9101.68): its 本级 document in 元 agrees with it.
+    A figure that really differs is still an error, and the message prints both units."""
+    from .conftest import copy_project
+
+    project = copy_project(tmp_path)
+    department = project.content / "documents/shanghai/putuo/zhengfu-bangongshi/2025-budget.yml"
+    text = department.read_text(encoding="utf-8")
+    start = text.index("    role: budget-finance-summary\n")
+    end = text.index("  - type: ", start)
+    table = text[start:end]
+    assert "    unit: 元\n" in table
+
+    def in_wan(match: re.Match[str]) -> str:
+        return "[" + ", ".join(v if v.strip() in ("~", "") else f"{Decimal(v) / 10000:.2f}" for v in match.group(1).split(",")) + "]"
+
+    converted = re.sub(r"\[([-0-9., ~]+)\]", in_wan, table.replace("    unit: 元\n", "    unit: 万元\n"))
+    assert "[9101.68]" in converted
+    department.write_text(text[:start] + converted + text[end:], encoding="utf-8")
+    assert [p for p in check(project).problems if p.code == "unit-department-mismatch"] == []
+
+    text = department.read_text(encoding="utf-8")
+    assert text.count("values: [9101.68]") >= 1
+    department.write_text(text.replace("values: [9101.68]", "values: [9102.68]", 1), encoding="utf-8")
+    found = [p for p in check(project).problems if p.code == "unit-department-mismatch"]
+    assert len(found) == 1 and found[0].severity is Severity.ERROR, [p.message for p in found]
+    assert "91016775.35元" in found[0].message and "9102.68万元" in found[0].message, found[0].message
 
 
 def test_a_link_in_the_site_description_to_no_web_address_is_warned(tmp_path: Path) -> None:

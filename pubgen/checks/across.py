@@ -82,7 +82,36 @@ def _scope(doc: m.Document) -> str:
 
 def _mismatch(dc: DocumentCheck, code: str, message: str, fb: Figure, fa: Figure) -> Problem | None:
     assert fa.value is not None and fb.value is not None
-    return dc.compared(code, message, fb.path, fb.field, fb.value, fa.value, allowance([fa.text, fb.text], fb.unit))
+    if fa.unit == fb.unit:
+        return dc.compared(code, message, fb.path, fb.field, fb.value, fa.value, allowance([fa.text, fb.text], fb.unit))
+    other = in_unit(fa, fb.unit)
+    if other is None:
+        return None  # a count and an amount, or units that do not convert: not the same figure
+    # The same amount printed in two units (91016775.35 元, 9101.68 万元): equal when they agree to the printed digits.
+    if abs(fb.value - other) <= half_digit(fa, fb.unit) + half_digit(fb, fb.unit):
+        return None
+    return dc.problem(code, message, fb.path, fb.field, stated=fb.value, computed=other)
+
+
+def in_unit(f: Figure, unit: str) -> Decimal | None:
+    """``f``'s value in ``unit``: itself in its own unit, converted between money units, else None."""
+    if f.value is None:
+        return None
+    if f.unit == unit:
+        return f.value
+    if f.unit in UNIT_FACTORS and unit in UNIT_FACTORS:
+        return f.value * UNIT_FACTORS[f.unit] / UNIT_FACTORS[unit]
+    return None
+
+
+def half_digit(f: Figure, unit: str) -> Decimal:
+    """Half of the last digit ``f`` prints, in ``unit`` (a money unit, as ``f``'s)."""
+    return Decimal(1).scaleb(-decimal_places(f.text)) / 2 * UNIT_FACTORS[f.unit] / UNIT_FACTORS[unit]
+
+
+def _shown(f: Figure, other: Figure) -> str:
+    """A figure as printed, with its unit when the figure it is compared with is in another."""
+    return f"{f.text}{f.unit}" if f.unit != other.unit else str(f.text)
 
 
 def check_across_documents(content: Content) -> Iterator[Problem]:
@@ -122,13 +151,13 @@ def check_across_documents(content: Content) -> Iterator[Problem]:
                 for figure_key, fa in figures_of(a).items():
                     fb = figures_of(b).get(figure_key)
                     # Last year's and change columns depend on each document's own basis (budget or actual).
-                    if fb is None or figure_key[1] in ("change", "last-year") or fb.value == fa.value:
+                    if fb is None or figure_key[1] in ("change", "last-year") or (fb.value == fa.value and fb.unit == fa.unit):
                         continue
                     found = _mismatch(
                         DocumentCheck(db, unit),
                         "cross-document-mismatch",
-                        f"“{fb.table_title}”中{_cell(fb.row_label, fb.column_label)} {fb.text} 与 {da.source.name} 中同一数字"
-                        f"（“{fa.table_title}”“{fa.row_label}”）{fa.text} 不一致。",
+                        f"“{fb.table_title}”中{_cell(fb.row_label, fb.column_label)} {_shown(fb, fa)} 与 {da.source.name} 中同一数字"
+                        f"（“{fa.table_title}”“{fa.row_label}”）{_shown(fa, fb)} 不一致。",
                         fb,
                         fa,
                     )
@@ -184,23 +213,34 @@ def _year_over_year(content: Content, indices: list[int], figures_of: Callable[[
             last = figures_of(prev).get((key, phase))
             if last is None or last.value is None:
                 continue
+            last_value = in_unit(last, f.unit)  # last year's document may print 元 where this one prints 万元
+            if last_value is None:
+                continue
             if col_phase == "last-year":
-                expected, figures_involved = last.value, [f.text, last.text]
+                expected, figures_involved = last_value, [f.text]
             else:
                 now = figures_of(i).get((key, phase))
-                if now is None or now.value is None:
+                now_value = None if now is None else in_unit(now, f.unit)
+                if now is None or now_value is None:
                     continue
-                expected, figures_involved = now.value - last.value, [f.text, now.text, last.text]
+                expected, figures_involved = now_value - last_value, [f.text] + ([now.text] if now.unit == f.unit else [])
+            if last.unit == f.unit:
+                allowed = allowance(figures_involved + [last.text], f.unit)
+            else:
+                allowed = allowance(figures_involved, f.unit) + half_digit(last, f.unit) + half_digit(f, f.unit)
+                if abs(f.value - expected) <= allowed:
+                    continue  # the same amount printed in another unit: no rounding of either document to tell
             what = "上年数" if col_phase == "last-year" else "比上年增减"
+            said = "" if last.unit == f.unit else f"（上年文档印 {last.text}{last.unit}）"
             found = DocumentCheck(doc, unit).compared(
                 "year-over-year-mismatch",
                 f"“{f.table_title}”中“{f.row_label}”的{what} {f.text} 与上年文档 {content.documents[prev].source.name} 不符："
-                f"按上年文档应为 {fmt(expected)}（{diff_text(f.value, expected)}）。",
+                f"按上年文档{said}应为 {fmt(expected)}（{diff_text(f.value, expected)}）。",
                 f.path,
                 f.field,
                 f.value,
                 expected,
-                allowance(figures_involved, f.unit),
+                allowed,
             )
             if found is not None:
                 yield found
@@ -243,13 +283,13 @@ def _units_against_department(content: Content, indices: list[int], unit: str) -
             theirs = cells_of(dept)
             for field, here in cells_of(loaded).items():
                 there = theirs.get(field)
-                if there is None or there.cell.value == here.cell.value:
+                if there is None or (there.cell.value == here.cell.value and (here.cell.value == 0 or _same_unit(here, there))):
                     continue
                 f, other = here.figure(unit), there.figure(unit)
                 found = _mismatch(
                     dc,
                     "unit-department-mismatch",
-                    f"“{f.table_title}”中{_cell(f.row_label, f.column_label)} {f.text} 与部门文档 {dept.source.name} 中同一格 {other.text} 不一致"
+                    f"“{f.table_title}”中{_cell(f.row_label, f.column_label)} {_shown(f, other)} 与部门文档 {dept.source.name} 中同一格 {_shown(other, f)} 不一致"
                     "（本单位即部门全部，两份文档的数字应相同）。",
                     f,
                     other,
@@ -286,6 +326,13 @@ def _units_against_department(content: Content, indices: list[int], unit: str) -
                     stated=ours.value,
                     computed=total.value,
                 )
+
+
+def _same_unit(a: CellPlace, b: CellPlace) -> bool:
+    """Whether two cells of well-known tables are printed in the same unit, cheaply: their tables' units, else their figures'."""
+    if (a.block.unit or a.doc.unit) == (b.block.unit or b.doc.unit) and not (a.col.unit or b.col.unit or a.row.unit or b.row.unit):
+        return True
+    return a.figure().unit == b.figure().unit
 
 
 def _first_of_each_row(cells: dict[str, CellPlace]) -> dict[tuple[str, str], CellPlace]:
