@@ -1178,3 +1178,37 @@ def test_a_code_pasted_into_a_row_name_is_told_to_go_into_code(tmp_path: Path) -
     assert (hint.line, hint.severity) == (17, Severity.WARNING)
     assert "“2010507 专项普查活动”开头的“2010507”是科目编码" in hint.message
     assert '写成 {code: "2010507", label: 专项普查活动, …}' in hint.message
+
+
+def test_a_new_department_without_its_file_is_told_which_file_to_make_and_not_sent_to_a_neighbour(tmp_path: Path) -> None:
+    """A district's 教育局 is not its 万里街道 because both live under shanghai/putuo/; a letter missing still is."""
+    from .conftest import copy_project
+
+    project = copy_project(tmp_path)
+    source = project.content / "documents/shanghai/putuo/wanli-jiedao/2025-budget.yml"
+    text = source.read_text(encoding="utf-8")
+    assert "department: shanghai/putuo/wanli-jiedao\n" in text
+    new = project.content / "documents/shanghai/putuo/jiaoyuju/2025-budget.yml"
+    new.parent.mkdir()
+    new.write_text(text.replace("department: shanghai/putuo/wanli-jiedao\n", "department: shanghai/putuo/jiaoyuju\n"), encoding="utf-8")
+    typo = project.content / "documents/shanghai/putuo/wanli-jiedao/2024-budget.yml"
+    old = typo.read_text(encoding="utf-8")
+    typo.write_text(old.replace("department: shanghai/putuo/wanli-jiedao\n", "department: shanghai/putuo/wanli-jedao\n"), encoding="utf-8")
+    found = {p.file: p.message for p in check(project).problems if p.code == "unknown-department"}
+    told = found["content/documents/shanghai/putuo/jiaoyuju/2025-budget.yml"]
+    assert "content/departments/shanghai/putuo/jiaoyuju.yml" in told and "您是否想写" not in told, told
+    assert "您是否想写“shanghai/putuo/wanli-jiedao”" in found["content/documents/shanghai/putuo/wanli-jiedao/2024-budget.yml"]
+
+
+def test_a_document_given_another_years_number_is_one_duplicate_not_a_comparison_of_every_figure(tmp_path: Path) -> None:
+    """2025's budget typed year: 2024 collides with the real 2024 budget: that is said once, not as hundreds of
+    figures that differ from the document it was never meant to repeat."""
+    from .conftest import copy_project
+
+    project = copy_project(tmp_path)
+    source = project.content / "documents/shanghai/putuo/wanli-jiedao/2025-budget.yml"
+    text = source.read_text(encoding="utf-8")
+    assert text.count("\nyear: 2025\n") == 1
+    source.write_text(text.replace("\nyear: 2025\n", "\nyear: 2024\n"), encoding="utf-8")
+    found = [p.code for p in check(project).problems if p.file.endswith("wanli-jiedao/2025-budget.yml") and p.severity is Severity.ERROR]
+    assert "duplicate-document" in found and "cross-document-mismatch" not in found, found

@@ -148,6 +148,8 @@ def check_across_documents(content: Content) -> Iterator[Problem]:
                 da, db = content.documents[a], content.documents[b]
                 if da.record.year != db.record.year or not roles_of(a) & roles_of(b):
                     continue  # no table of the same kind: no figure in common
+                if da.record.kind == db.record.kind and m.document_address(da.record) == m.document_address(db.record):
+                    continue  # two documents at one address (a wrong year, a copy): duplicate-document says it once
                 for figure_key, fa in figures_of(a).items():
                     fb = figures_of(b).get(figure_key)
                     # Last year's and change columns depend on each document's own basis (budget or actual).

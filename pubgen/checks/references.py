@@ -162,7 +162,7 @@ def check_references(content: Content) -> Iterator[Problem]:
             line, col = loaded.source.place(("department",))
             yield Problem(
                 "unknown-department",
-                f"部门“{doc.department}”不存在：请先在 content/departments/ 中建立该部门。{suggest(doc.department, content.departments)}",
+                _unknown_department(doc.department, content.departments),
                 loaded.source.name,
                 line,
                 col,
@@ -282,10 +282,24 @@ def check_glossary(content: Content) -> Iterator[Problem]:
             seen.setdefault(name, term.term)
 
 
+def _unknown_department(name: str, known: Iterable[str]) -> str:
+    """A typo is told the department meant first; a new department, the file to make."""
+    make = f"content/departments/{name}.yml（写明 slug、name 和 region，照同一地区已有的部门文件写）"
+    meant = suggest(name, known)
+    if meant:
+        return f"部门“{name}”不存在。{meant}若是新部门，请先建立部门文件 {make}。"
+    return f"部门“{name}”不存在：请先建立部门文件 {make}。"
+
+
 def suggest(value: str, known: Iterable[str]) -> str:
+    """“您是否想写…？” with the closest of ``known`` paths, only if its own last part is close to ``value``'s:
+    “shanghai/putuo/jiaoyuju” shares “shanghai/putuo/” with every department of the district, which makes none of
+    them what was meant."""
     import difflib
 
-    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    last = value.rstrip("/").rsplit("/", 1)[-1]
+    alike = [k for k in known if difflib.SequenceMatcher(None, last, k.rstrip("/").rsplit("/", 1)[-1]).ratio() >= 0.6]
+    close = difflib.get_close_matches(value, alike, n=1, cutoff=0.6)
     return f"您是否想写“{close[0]}”？" if close else ""
 
 
