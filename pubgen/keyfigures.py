@@ -43,6 +43,15 @@ class Comparison:
     other_label: str
     other_url: str | None
     rows: list[tuple[str, str, str, str, str, str]] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)
+    """The key figure of each row (income, expenditure, three-public)."""
+    in_question: list[tuple[bool, bool]] = field(default_factory=list)
+    """Per row, whether this document's and the other's figure carry a caveat (set once both pages know theirs)."""
+
+    @property
+    def questioned(self) -> bool:
+        """Whether a figure of either document is in question."""
+        return any(a or b for a, b in self.in_question)
 
 
 def _lookup(found: list[Figure], key: tuple[str, str], phases: tuple[str, ...]) -> Figure | None:
@@ -179,6 +188,7 @@ def compare(
         diff = k.value - o.value
         ratio = percent(diff, o.value) if change and o.value else (percent(k.value, o.value) if o.value else "")
         result.rows.append((k.label, k.unit, k.text, o.text, format(diff, "f"), ratio))
+        result.ids.append(k.id)
     return result if result.rows else None
 
 
@@ -210,21 +220,33 @@ def computed_as(code: str) -> str:
     return "核算结果"
 
 
+TABLE_NOTES = {"empty_note": "但原表注明本表为空表"}
+"""Fields of a table's own notes that a problem of the whole table is filed under, and what a key figure's caveat says of it."""
+
+
 def with_caveats(found: list[KeyFigure], problems: list[Problem]) -> list[KeyFigure]:
     """Key figures that acknowledged problems concern, told as printed, as computed, and with the publisher's reasons."""
     acknowledged: dict[str, list[Problem]] = {}
+    whole_table: dict[str, list[Problem]] = {}
+    """Problems of a table as a whole (its note says it is empty, yet it prints figures): they concern every figure of it."""
     for p in problems:
         if p.acknowledged:
             acknowledged.setdefault(p.field, []).append(p)
+            table, _, part = (p.field or "").rpartition(".")
+            if part in TABLE_NOTES and table:
+                whole_table.setdefault(table, []).append(p)
     out = []
     for k in found:
-        concerned = acknowledged.get(k.field or "")
-        if not concerned:
+        concerned = acknowledged.get(k.field or "", [])
+        of_table = next((t for t in whole_table if (k.field or "").startswith(t + ".")), None)
+        told = whole_table[of_table] if of_table is not None else []
+        if not concerned and not told:
             out.append(k)
             continue
         parts = [f"原文 {_with_unit(k.text, k.unit)}"]
         parts += [f"{computed_as(p.code)} {_with_unit(p.computed, k.unit)}" for p in concerned if p.computed is not None]
-        reasons = list(dict.fromkeys(p.acknowledged for p in concerned if p.acknowledged))
+        parts += [TABLE_NOTES[p.field.rpartition(".")[2]] for p in told][:1]
+        reasons = list(dict.fromkeys(p.acknowledged for p in concerned + told if p.acknowledged))
         parts.append("发布单位说明：" + " ".join(reasons))
         out.append(replace(k, caveat="；".join(parts)))
     return out

@@ -228,6 +228,8 @@ class TableView:
     number: str | None = None
     unit_note: str = ""
     """Printed after the table's unit when some rows have their own (人次、辆): they are no amounts."""
+    empty_note_mark: str = ""
+    """The mark of an acknowledged discrepancy of the table noted as empty (printed after that note)."""
 
 
 _TYPE_WORDS = {"count": "数量", "number": "数值", "percent": "%", "area": "面积"}
@@ -277,6 +279,7 @@ def table_view(table: m.Table, index: int, doc_unit: str, problems: list[Problem
     view.notes = table.notes
     view.from_text = table.from_text
     view.empty_note = table.empty_note
+    view.empty_note_mark = marks.get(f"{key}.empty_note", "")
     view.acknowledged = acknowledged
     view.footnote = table.footnote
     view.number = table.number
@@ -412,6 +415,12 @@ def prepare(documents: list[DocumentPage], problems: list[Problem]) -> None:
         page.untabled = [p for p in page.problems if p.field.split(".", 1)[0] not in tables]
         page.key_figures = with_caveats(page.key_figures, page.problems)
         page.parts = {k.id: k for k in with_caveats(list(page.parts.values()), page.problems)}
+    # A comparison with a sibling document (same department, so in the same shard) marks a figure either page questions.
+    questioned = {page.url: {k.id for k in page.key_figures if k.caveat} for page in documents}
+    for page in documents:
+        for c in page.comparisons:
+            theirs = questioned.get(c.other_url or "", set())
+            c.in_question = [(i in questioned[page.url], i in theirs) for i in c.ids]
 
 
 class PageWriter:

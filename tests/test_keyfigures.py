@@ -77,6 +77,7 @@ def test_budget_beside_actual_and_change_on_last_year(site: Path) -> None:
     # actual 1250.5 against budget 1300: difference and execution rate.
     assert re.search(r"支出合计（万元）</th><td class=\"num\">1250.5</td><td class=\"num\">1300</td><td class=\"num\">-49.5</td><td class=\"num\">96.19</td>", compare)
     change = page.split("与上年对比", 1)[1].split("</table>", 1)[0]
+    assert "有出入" not in page  # no figure compared is in question: no mark, no warning under the table
     assert re.search(r"支出合计（万元）</th><td class=\"num\">1250.5</td><td class=\"num\">1200</td><td class=\"num\">50.5</td><td class=\"num\">4.21</td>", change)
     assert 'href="../budget/"' in page
 
@@ -157,3 +158,28 @@ def test_cells_made_figures_on_demand_are_the_figures_of_every_bundled_document(
         assert [c.cell.value for c in lazy] == [f.value for f in eager]
         made += len(eager)
     assert made > 1000
+
+
+def test_a_key_figure_of_a_table_noted_as_empty_says_so(bundled_site: Path) -> None:
+    """万里街道 2024: the 三公 table prints 47.91 under a note that the department had no 三公 budget (acknowledged). The key
+    figure, the year-over-year comparison on the next year's page and the indexes must not show 47.91 as if undisputed."""
+    [problem] = [
+        p for p in check(Project(ROOT)).problems
+        if p.acknowledged and p.code == "empty-note-with-figures" and p.file.endswith("wanli-jiedao/2024-budget.yml")
+    ]
+    page = (bundled_site / "shanghai/putuo/wanli-jiedao/2024/budget/index.html").read_text(encoding="utf-8")
+    boxes = dict(re.findall(r'<li class="pg-key pg-key--([a-z-]+)[^"]*">(.*?)</li>', page))
+    shown = re.sub(r"<[^>]+>", "", boxes["three-public"])
+    assert shown.startswith(f"“三公”经费{problem.stated} 万元数字有出入：原文 {problem.stated} 万元；但原表注明本表为空表；发布单位说明："), shown
+    assert problem.acknowledged in shown
+    assert "pg-key--caveat" in page.split("pg-key--three-public", 1)[1].split(">", 1)[0]
+    assert "数字有出入" not in boxes["expenditure"]
+    # The table's note that it is empty carries the mark its explanation under the table is numbered with.
+    assert re.search(r'<p class="pg-empty">[^<]*故本表为空表[^<]*<sup class="pg-mark">注1</sup></p>', page), re.findall(r'<p class="pg-empty">.*?</p>', page)
+    # The next year's page compares with it, and says the figure is in question.
+    following = (bundled_site / "shanghai/putuo/wanli-jiedao/2025/budget/index.html").read_text(encoding="utf-8")
+    change = following.split("与上年对比", 1)[1].split("</table>", 1)[0]
+    row = change.split("“三公”经费", 1)[1].split("</tr>", 1)[0]
+    cells = [re.sub(r"<[^>]+>", "", c) for c in re.findall(r'<td class="num">(.*?)</td>', row)]
+    assert cells[:2] == ["37.91", f"{problem.stated}（有出入）"], cells  # 2025's own figure is not in question
+    assert "标“有出入”的数字" in following.split("与上年对比", 1)[1].split("</figure>", 1)[0]
