@@ -9,12 +9,13 @@ from .keyfigures import computed_as
 from .problems import Problem
 
 TOTALS = frozenset(
-    {"sum-mismatch", "parts-exceed-total", "total-unexplained", "column-sum-mismatch", "rounding-difference", "score-total-mismatch", "weights-sum"}
+    {"sum-mismatch", "parts-exceed-total", "total-unexplained", "column-sum-mismatch", "score-total-mismatch", "weights-sum"}
 )
 """Codes whose printed figure is a total."""
 
-_INSTRUCTION = re.compile(r"^(请|修改|应与|应写|应是|需要|须)|(应与|应写|应是|应当)")
-"""A clause that tells the editor what to do (or what a rule demands), not what the original prints."""
+_INSTRUCTION = re.compile(r"^(请|修改|应与|应写|应是|需要|须|确认|(原文|原表)确?(是|实)?如此)|(应与|应写|应是|应当|确认差异|确认并说明)")
+"""A clause that tells the editor what to do (or what a rule demands), not what the original prints; “原文如此则……”
+and “原表确是如此时，……” open the editor's choice of acknowledging."""
 
 _CLAUSES = re.compile(r"([^，：；。]*[，：；。]?)")
 _CONDITIONAL = ("若", "如果", "倘若", "假如")
@@ -46,7 +47,10 @@ def without_instructions(message: str) -> str:
 def for_readers(problem: Problem, in_table: bool) -> str:
     """The discrepancy in words for readers; ``in_table`` when a mark in the table shows where (“此处”)."""
     reason = f"发布单位说明：{problem.acknowledged}" if problem.acknowledged else ""
-    if in_table and problem.stated is not None and problem.computed is not None:
+    if in_table and problem.stated is not None and problem.computed is not None and problem.code == "rounding-difference":
+        # Parts against their total, or the same item in two tables: either way a difference rounding explains.
+        told = f"原文此处为 {problem.stated}，与有关数字核算为 {problem.computed}，相差在四舍五入误差范围内。"
+    elif in_table and problem.stated is not None and problem.computed is not None:
         what = "合计" if problem.code in TOTALS else ""
         told = f"原文此处{what}为 {problem.stated}，{computed_as(problem.code)}为 {problem.computed}。"
     else:
