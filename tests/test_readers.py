@@ -226,6 +226,51 @@ def test_a_long_wide_table_keeps_its_headings_in_view_on_a_phone(browser, reader
     assert first_row < area["top"]
 
 
+def test_a_swipe_on_a_tall_table_scrolled_to_its_foot_goes_on_down_the_page(browser, readers_url: str) -> None:  # type: ignore[no-untyped-def]
+    """A tall table scrolls in its own box on a phone; at its foot, the reader's thumb moves the page on (it stayed put)."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    try:
+        pg = context.new_page()
+        pg.goto(readers_url + "shanghai/putuo/wanli-jiedao/2025/budget/")
+        box = pg.locator(".pg-scroll--tall").first
+        box.evaluate("el => { el.scrollIntoView({block: 'start'}); window.scrollBy(0, -80); el.scrollTop = el.scrollHeight; }")
+        pg.wait_for_timeout(100)
+        assert box.evaluate("el => el.scrollHeight - el.clientHeight - el.scrollTop") <= 1
+        cdp = context.new_cdp_session(pg)
+        before = pg.evaluate("scrollY")
+        for _ in range(2):  # upward swipes in the middle of the box, as a thumb reads on
+            cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": 180, "y": 600}]})
+            for step in range(1, 13):
+                cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": 180, "y": 600 - 400 * step / 12}]})
+                pg.wait_for_timeout(16)
+            cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+            pg.wait_for_timeout(500)
+        assert pg.evaluate("scrollY") > before + 200, "the page did not move under the reader's swipes"
+    finally:
+        context.close()
+
+
+def test_classification_codes_leave_room_for_the_figures_on_a_phone(browser, readers_url: str) -> None:  # type: ignore[no-untyped-def]
+    """类/款/项 columns took 248 of a phone's 328 px: every coded table opened with no figure on the screen."""
+    pg = open_page(browser, readers_url + "shanghai/putuo/caizhengju/2024/final-accounts/", 360, height=740)
+    try:
+        tables = pg.locator("table.pg-table:has(td.pg-code)")
+        assert tables.count() > 3
+        for i in range(tables.count()):
+            codes, figure_left, box_right = tables.nth(i).evaluate(
+                """t => {
+                  const codes = [...t.querySelectorAll('thead th.pg-codehead')].filter(h => !h.colSpan || h.colSpan === 1);
+                  const width = codes.reduce((w, h) => w + h.getBoundingClientRect().width, 0);
+                  const figure = t.querySelector('tbody td.num');
+                  return [width, figure.getBoundingClientRect().left, t.closest('.pg-scroll').getBoundingClientRect().right];
+                }"""
+            )
+            assert codes <= 360 * 0.35, f"table {i}: code columns {codes:.0f} px wide"
+            assert figure_left < box_right - 40, f"table {i}: the first figure starts at {figure_left:.0f}, the box ends at {box_right:.0f}"
+    finally:
+        pg.context.close()
+
+
 def test_a_terms_explanation_is_on_the_screen_beside_a_term_at_its_right_edge(browser, readers_url: str) -> None:  # type: ignore[no-untyped-def]
     """A term near the right edge of a phone's screen: its explanation is read whole, not cut off."""
     pg = open_page(browser, readers_url + "hebei/xingtai/pingxiang/xinfangju/2021/budget/", 375, height=667)
