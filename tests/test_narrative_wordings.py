@@ -6,6 +6,7 @@ Each test paraphrases a wording published in real 部门预算 disclosures (name
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -573,3 +574,62 @@ def test_procurement_kinds_in_another_section_than_the_total_are_not_added_up(tm
     )
     found, _ = run(tmp_path, 2023, "budget", body)
     assert [p.code for p in found if p.code == "text-parts-mismatch"] == []
+
+
+# --------------------------------------------------------------------------- a share left blank; totals named 收支; 按同口径
+
+BLANK_SHARE = """\
+- type: text
+  text: |
+    商品和服务支出预算 40000 元，占基本支出预算{share}，同比增加 {change} 元，增长 {rate}%。
+"""
+
+
+def test_a_share_left_blank_is_residue_and_the_rate_after_it_is_still_checked(tmp_path: Path) -> None:
+    """梧州: “…元，占基本支出预算%，同比增加…元，增长…%”: the blank share was passed, and hid a wrong rate behind it."""
+    found, written = run(tmp_path, 2022, "budget", BLANK_SHARE.format(share="%", change="10000", rate="50"))
+    assert [(p.code, p.stated) for p in found if p.code in ("template-residue", "text-rate-mismatch")] == [
+        ("template-residue", None),
+        ("text-rate-mismatch", "50"),  # 10000 ÷ (40000 − 10000) = 33.33
+    ]
+    assert "“占基本支出预算%”" in found[0].message and (found[0].line, found[0].column) == place_of(written, "占基本支出预算%")
+    found, _ = run(tmp_path / "spaced", 2022, "budget", BLANK_SHARE.format(share=" %", change=" ", rate="33.33").replace("增加   元", "增加 元"))
+    assert [p.code for p in found if p.code == "template-residue"] == ["template-residue"]
+    assert "“增加 元”" in found[0].message, found[0].message
+    found, _ = run(tmp_path / "filled", 2022, "budget", BLANK_SHARE.format(share="80%", change="10000", rate="33.33"))
+    assert [p.code for p in found if p.code in ("template-residue", "text-rate-mismatch")] == []
+
+
+BOTH_TOTALS = """\
+- type: text
+  text: |
+    2023年度收入总计1,200.00万元，支出总计1,200.00万元。{sentence}，增长{rate}%，主要原因是人员增加。
+"""
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["收支较上年决算数增加200.00万元", "收支总计较上年增加200.00万元", "收入支出总体与上年相比，增加200.00万元"],
+)
+def test_a_change_of_both_totals_named_as_one_is_checked(tmp_path: Path, sentence: str) -> None:
+    """重庆's 决算 template “收支较上年决算数增加X万元，增长X%” and 乌鲁木齐's “收入支出总体与上年相比”: the totals just stated."""
+    found, _ = run(tmp_path, 2023, "final-accounts", BOTH_TOTALS.format(sentence=sentence, rate="25"))
+    # 200 ÷ (1200 − 200) × 100 = 20
+    assert [(p.code, p.stated, Decimal(str(p.computed))) for p in found if p.code.startswith("text-")] == [("text-rate-mismatch", "25", Decimal(20))]
+    found, _ = run(tmp_path / "right", 2023, "final-accounts", BOTH_TOTALS.format(sentence=sentence, rate="20"))
+    assert [p.code for p in found if p.code.startswith("text-")] == []
+
+
+def test_both_totals_stated_in_the_paragraph_before_the_comparison(tmp_path: Path) -> None:
+    body = BOTH_TOTALS.format(sentence="收入支出总体与上年相比，增加200.00万元", rate="25").replace("万元。收入支出总体", "万元。\n\n    收入支出总体")
+    found, _ = run(tmp_path, 2023, "final-accounts", body)
+    assert [(p.code, p.stated) for p in found if p.code.startswith("text-")] == [("text-rate-mismatch", "25")]
+
+
+def test_a_change_on_the_same_basis_is_the_figures_change(tmp_path: Path) -> None:
+    """广西 “三公” summaries: “…1000.00万元，按同口径同比减少60.00万元，下降X%”: 按同口径 is the basis, not another figure."""
+    text = "- type: text\n  text: |\n    2019年“三公”经费决算支出数为1000.00万元，按同口径同比减少60.00万元，下降{rate}%。\n"
+    found, _ = run(tmp_path, 2019, "final-accounts", text.format(rate="7.2"))
+    assert [(p.code, p.stated) for p in found if p.code.startswith("text-")] == [("text-rate-mismatch", "7.2")]
+    found, _ = run(tmp_path / "right", 2019, "final-accounts", text.format(rate="5.66"))
+    assert [p.code for p in found if p.code.startswith("text-")] == []

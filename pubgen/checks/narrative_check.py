@@ -28,6 +28,7 @@ from .narrative_statements import (
     Comparison,
     Percent,
     Reading,
+    both_totals,
     completions,
     comparisons,
     direction_of,
@@ -37,6 +38,7 @@ from .narrative_statements import (
     names_exactly,
     read_paragraph,
     shares,
+    stated_among,
     whole_variants,
     GENERIC_WHOLES,
 )
@@ -61,6 +63,8 @@ class Narrative:
         self.printed: set[Decimal] = set()
         """Every figure the text prints, as written (a table compiled from the text copies one of them)."""
         self.stated: list[Amount] = []
+        self.last_paragraph: list[Amount] = []
+        """The amounts of the paragraph read last (收入总计 and 支出总计, before “收入支出总体与上年相比” opens the next)."""
         """Amounts the narrative stated so far, for a whole named later (“占本年支出合计的 x%”)."""
         self._counts: dict[str, tuple[Decimal, str, str]] | None = None
         self.misprinted: dict[int, Decimal] = {}
@@ -241,6 +245,7 @@ class Narrative:
             yield from self.counts(piece, paragraph)
         money = "元" in text or "%" in text or "％" in text
         if not money and not _may_compare_budgets(text):
+            self.last_paragraph = []
             return
         reading = read_paragraph(text, self.items, self.doc.year)
         self.misprinted = {}
@@ -283,6 +288,7 @@ class Narrative:
         if "各" in text and "总计各" in text:
             yield from self.paired(piece, paragraph)
         self.stated.extend(a for a in reading.amounts if not a.prior and not a.comparative)
+        self.last_paragraph = reading.amounts
         if "采购" in text or self.procured is not None:
             self.procured = self.procurement_so_far(piece, paragraph, reading, len(text))
 
@@ -458,6 +464,9 @@ class Narrative:
             # “2023年度“三公”经费财政拨款支出决算比2022年度增加2.00万元，增长12.50%”: the year's figure is the table's.
             current = self.table_current(reading, c)
             from_table = current is not None
+        if current is None and base is None and change is not None and c.sentence == 0 and both_totals(c.subject):
+            # 2023年度支出总计434.72万元……（new paragraph）收入支出总体与上年相比，增加58.21万元: the totals just stated.
+            current = stated_among(self.last_paragraph, "收支总计")
         if current is not None and base is not None:
             diff = current.value - _in_unit(base.value, base.unit, current.unit)
             allowed = allowance([current.text, base.text], current.unit)

@@ -839,20 +839,29 @@ def comparisons(reading: Reading, year: int) -> list[Comparison]:
             if said is not None:
                 # 收、支总计各增加…: “各”, “均”, “分别” say both rose, not what rose.
                 comparison.subject = _EACH.sub("", text[cmp.start() + said.end() : direction.start()])
-                comparison.current = _stated_before(reading, comparison.subject, cmp.start())
+                if not comparison.subject:
+                    # 收入支出总体与上年相比，增加58.21万元: the subject is said before 与.
+                    comparison.subject = _EACH.sub("", text[floor : cmp.start()].strip("，, "))
+                both = both_totals(comparison.subject)
+                comparison.current = _stated_before(reading, both or comparison.subject, cmp.start())
         if comparison.current is None and comparison.base is None and not before:
             lead = text[floor : cmp.start()].strip("，, ")
             if lead and _SUBJECT_ONLY.fullmatch(lead) and _EACH.sub("", lead) not in GENERIC_WHOLES:
                 # 我单位总收入496.85万元。总收入较上年减少34.06万元，减少6.42%: the figure stated before for that subject.
                 comparison.subject = _EACH.sub("", lead)
-                comparison.current = next(
-                    (
-                        x
-                        for x in reversed(reading.amounts)
-                        if x.end <= cmp.start() and not x.prior and not x.comparative and names_exactly(x.clause, comparison.subject)
-                    ),
-                    None,
-                )
+                both = both_totals(comparison.subject)
+                if both:
+                    # 收入总计21,066.67万元，支出总计21,066.67万元。收支较上年决算数增加2,003万元: the totals just stated.
+                    comparison.current = _stated_before(reading, both, cmp.start())
+                else:
+                    comparison.current = next(
+                        (
+                            x
+                            for x in reversed(reading.amounts)
+                            if x.end <= cmp.start() and not x.prior and not x.comparative and names_exactly(x.clause, comparison.subject)
+                        ),
+                        None,
+                    )
             elif not lead and floor == a and si > 0:
                 # 收入：792.22万元。同比上年度增加189.25万元: of the figure the sentence before ends with.
                 previous = [x for x in by_sentence.get(si - 1, []) if not x.comparative]
@@ -946,16 +955,18 @@ _SECOND_RATE = re.compile(
 _IN_COMPLETION = re.compile(r"完成[^，,；;。%％\d]{0,15}$")
 """The words of a completion rate before the budget it names (完成全年预算 84.82万元的73.2%)."""
 _ONLY_JOINS = re.compile(
-    r"[，,]?(?:占[^，,；;。\d%％]{0,20}?\s*\d+(?:\.\d+)?\s*[%％][，,])?"
+    r"[，,]?(?:占[^，,；;。\d%％]{0,20}?\s*(?:\d+(?:\.\d+)?)?\s*[%％][，,])?"
     r"(?:完成[^，,；;。\d%％]{0,15}?(?:\d[\d,]*(?:\.\d+)?(?:万元|亿元|元))?的?\d+(?:\.\d+)?[%％][，,])?"
     r"(?:[比较](?:年初|全年|调整后)?预算数?[^，,；;。比较]{0,16}?[，,])?"
     # An earlier comparison of the same figure, said in full (“，比2022年度增加2.00万元，增长12.50%，比年初预算减少…”).
     r"(?:(?:同比|比|较)(?:上年|去年|(?:19|20)\d\d年度?)?[^，,；;。\d比较]{0,12}?(?:增加|减少|增长|下降|上升|降低)了?\d+(?:\.\d+)?(?:万元|亿元|元|[%％])"
     r"(?:[，,](?:增长|下降|上升|降低|增幅|降幅)(?:为)?\d+(?:\.\d+)?[%％])?[，,])?"
     r"(?:(?:19|20)\d\d年度?)?"
+    r"(?:(?:按|以)?同口径(?:计算)?[，,]?)?"
 )
-"""What may stand between a figure and the comparison of it: a comma, its share (“，占10.73%，同比增加…”), its
-comparison with the budget (“，比预算增加0万元，比去年增加…”), a year."""
+"""What may stand between a figure and the comparison of it: a comma, its share (“，占10.73%，同比增加…”, or a share
+left blank, “，占基本支出预算%，”), its comparison with the budget (“，比预算增加0万元，比去年增加…”), a year, and
+“按同口径” (the comparison's basis, not another figure)."""
 
 
 _STATEMENT_END = re.compile(r"[；;。]")
@@ -969,6 +980,11 @@ def _next_stop(text: str, start: int, end: int) -> int:
 
 def _stated_before(reading: Reading, subject: str, before: int) -> Amount | None:
     """The amount the paragraph last stated for the item named ``subject`` (its own words), before ``before``."""
+    return stated_among(reading.amounts, subject, before)
+
+
+def stated_among(amounts: list[Amount], subject: str, before: int | None = None) -> Amount | None:
+    """The last of ``amounts`` (ending before ``before``, if given) that states the item named ``subject``."""
     if len(subject) < 2:
         return None
     # 收入、支出决算总计 … 收入、支出总计各增加: the same total (only a total: “支出决算” is not “支出”).
@@ -976,8 +992,8 @@ def _stated_before(reading: Reading, subject: str, before: int) -> Amount | None
     # 收入、支出决算总计 … 收、支总计各增加; 收入总预算 … 收、支总预算各增加 (the two sides of a balanced total are equal).
     both = _BOTH_SIDES.sub("收支", plain or subject) if "收" in subject and "支" in subject else ""
     sides = (both, both.replace("收支", "收入", 1), both.replace("收支", "支出", 1)) if both.startswith("收支") else ()
-    for amount in reversed(reading.amounts):
-        if amount.end <= before and not amount.prior and not amount.comparative:
+    for amount in reversed(amounts):
+        if (before is None or amount.end <= before) and not amount.prior and not amount.comparative:
             if names(amount.clause, subject) or (plain and names(amount.clause.replace("决算", ""), plain)):
                 return amount
             if sides:
@@ -989,6 +1005,13 @@ def _stated_before(reading: Reading, subject: str, before: int) -> Amount | None
 
 _BOTH_SIDES = re.compile(r"收入?[、和与及]?支出?")
 """收入、支出 / 收、支 / 收支: both sides of a total."""
+_BOTH_TOTALS = re.compile(r"(?:本年度?)?收入?[、和与及]?支出?(?:总计|总体|总量)?(?:决算数?)?")
+"""收支 / 收入支出总体 / 收支总计 said as the subject of a comparison: the two totals (收入总计 = 支出总计) just stated."""
+
+
+def both_totals(subject: str) -> str:
+    """“收支总计” when ``subject`` names both sides' totals as a whole (收支, 收入支出总体, 收、支总计), else ""."""
+    return "收支总计" if "收" in subject and "支" in subject and _BOTH_TOTALS.fullmatch(subject) else ""
 
 
 _TOTAL_WORD = re.compile(r"总(?![计额])")
