@@ -9,7 +9,7 @@ from typing import Iterator
 from .. import model as m
 from ..problems import Problem, Severity
 from ..tablekinds import kind_of
-from .base import DocumentCheck
+from .base import DocumentCheck, table_key
 from .registry import ERROR, WARNING, family, rule
 
 COMPLETENESS = family("completeness", "完整性")
@@ -41,6 +41,19 @@ rule(
 读者看到的是标题，两者不一致时页面自相矛盾。标题中有几个年度（如“2025年部门预算及2024年预算执行情况”）或写成
 “2023-2025年”的，只要其中有（或包括）本文档的年度就不报告。例：`标题写的是2023年，而本文档的年度（year）是 2024。`
 修改：核对 `year` 和标题，改正写错的一个。
+""",
+)
+
+rule(
+    COMPLETENESS,
+    "table-title-year",
+    WARNING,
+    """
+预算文档中标题写“预算”、决算文档中标题写“决算”的表，表名写的年度不是本文档的年度：2025 年预算里的“2024年部门收入预算总表”。
+多是照上年文档改写时表名没有改，表中的数字也可能还是上年的。表名中有几个年度、有本文档的年度，或写“上年”“执行”“对比”“比较”“调整”
+“结转”的（“2024年预算执行情况表”）不报告；绩效自评不查。
+例：`表名“2024年部门收入预算总表”写的是2024年，而本文档的年度（year）是 2025：照上年文档改写时是否漏改了表名（和表中的数字）？`
+修改：照原文核对表名和表中的数字；原文如此的，确认并说明。
 """,
 )
 
@@ -318,8 +331,14 @@ def _dates_in_order(dc: DocumentCheck) -> Iterator[Problem]:
 _TITLE_YEAR = re.compile(r"(?<![\d０-９])((?:19|20)\d{2})(?:\s*(?:[-－—–~～至到])\s*((?:19|20)\d{2}))?(?=\s*年)")
 
 
+_KIND_WORD = {"budget": "预算", "final-accounts": "决算"}
+_OTHER_YEAR_WORDS = ("上年", "执行", "对比", "比较", "调整", "结转")
+"""Words of a table title that may rightly name another year (2024年预算执行情况表)."""
+
+
 def check_title_year(dc: DocumentCheck) -> Iterator[Problem]:
-    """The years a title names include the document's year."""
+    """The years a title names include the document's year; so do a budget's budget tables' and a 决算's 决算 tables'."""
+    yield from _table_title_years(dc)
     title = dc.doc.title
     if not any(ch.isdigit() for ch in title):
         return
@@ -335,6 +354,30 @@ def check_title_year(dc: DocumentCheck) -> Iterator[Problem]:
         stated=named,
         computed=f"{dc.doc.year}年",
     )
+
+
+def _table_title_years(dc: DocumentCheck) -> Iterator[Problem]:
+    word = _KIND_WORD.get(dc.doc.kind)
+    if word is None:
+        return
+    for bi, block in enumerate(dc.doc.body):
+        if not isinstance(block, m.Table):
+            continue
+        title = block.title
+        if not title or word not in title or not any(ch.isdigit() for ch in title) or any(w in title for w in _OTHER_YEAR_WORDS):
+            continue
+        spans = [(int(a), int(b or a)) for a, b in _TITLE_YEAR.findall(title)]
+        if not spans or any(low <= dc.doc.year <= high for low, high in spans):
+            continue
+        named = "、".join(dict.fromkeys(f"{low}年" if low == high else f"{low}—{high}年" for low, high in spans))
+        yield dc.problem(
+            "table-title-year",
+            f"表名“{title}”写的是{named}，而本文档的年度（year）是 {dc.doc.year}：照上年文档改写时是否漏改了表名（和表中的数字）？",
+            ("body", bi, "title"),
+            f"{table_key(block, bi)}.title",
+            stated=named,
+            computed=f"{dc.doc.year}年",
+        )
 
 
 PLACEHOLDER = "（待填"
