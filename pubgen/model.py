@@ -104,10 +104,23 @@ def _why_not_a_number(s: str) -> PydanticCustomError:
         )
     unit = re.fullmatch(r"([+-]?[0-9.,]+)\s*(万元|万|元|亿元|亿|千元|人|人次|辆|台|个|次|%|％)", s)
     if unit and _NUMBER.match(unit[1].replace(",", "")):
+        fixed = unit[1].replace(",", "")
+        # 329.66万元 in a table in 元 is 3296600, not 329.66: the figure depends on the table's unit, which the cell does not know.
+        factor = _YUAN.get(unit[2])
+        if factor is None:
+            return PydanticCustomError(
+                "not-a-number",
+                "“{value}”带着单位“{unit}”：这里只填数字，写成“{fixed}”；单位写在表格或栏目的 unit 上。",
+                {"value": s, "unit": unit[2], "fixed": fixed},
+            )
+        if factor == 1:
+            other = f"；表格单位是“万元”时写成“{format((Decimal(fixed) / 10000).normalize(), 'f')}”"
+        else:
+            other = f"；表格单位是“元”时写成“{format((Decimal(fixed) * factor).normalize(), 'f')}”"
         return PydanticCustomError(
             "not-a-number",
-            "“{value}”带着单位“{unit}”：这里只填数字，写成“{fixed}”；单位写在表格或栏目的 unit 上。",
-            {"value": s, "unit": unit[2], "fixed": unit[1].replace(",", "")},
+            "“{value}”带着单位“{unit}”：这里只填数字，单位写在表格或栏目的 unit 上。表格单位也是“{unit}”时写成“{fixed}”{other}；请核对表格的单位。",
+            {"value": s, "unit": unit[2], "fixed": fixed, "other": other},
         )
     negative = re.fullmatch(r"[(（]\s*([0-9.,]+)\s*[)）]|[△▲]\s*([0-9.,]+)", s)
     if negative and _NUMBER.match((negative[1] or negative[2]).replace(",", "")):
@@ -165,6 +178,8 @@ def parse_number(text: Any, *, signed: bool = False) -> Decimal:
     return value
 
 
+_YUAN = {"元": 1, "千元": 1000, "万": 10000, "万元": 10000, "亿": 100000000, "亿元": 100000000}
+"""Money units a figure may be typed with, in 元."""
 _GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 """A figure with thousands separators where they belong: 1,036.08, 29,462,500.00."""
 _EUROPEAN = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+,\d+")

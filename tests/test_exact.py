@@ -149,6 +149,10 @@ def test_digits_of_other_scripts_are_not_figures() -> None:
         ("1.036,08", "not-a-number", "写成“1036.08”"),
         ("1,036.08", "thousands-separator", "写成“1036.08”"),
         ("10,00,000", "not-a-number", "请照原文核对"),
+        # A figure typed with its unit: written as typed only if the table's unit is that one; in 元 it is 10,000 times more.
+        ("329.66万元", "not-a-number", "表格单位也是“万元”时写成“329.66”；表格单位是“元”时写成“3296600”"),
+        ("12,000元", "not-a-number", "表格单位也是“元”时写成“12000”；表格单位是“万元”时写成“1.2”"),
+        ("3人", "not-a-number", "写成“3”；单位写在表格或栏目的 unit 上"),
     ],
 )
 def test_the_fix_a_copied_figure_is_told_is_the_figure(text: str, code: str, advice: str) -> None:
