@@ -71,6 +71,20 @@ class Problem:
 
 _FIELDS = fields(Problem)
 
+UNREAD_CODES = frozenset(
+    {
+        # files: the file could not be read as YAML
+        "yaml-syntax", "encoding", "empty-file", "file-too-large", "unreadable-file", "control-character", "duplicate-key",
+        "yaml-alias", "too-deep", "multiple-documents", "not-a-mapping", "missing-file", "missing-content",
+        "link-outside-content", "symbolic-link", "not-a-file", "unsafe-path",
+        # fields: read, but refused by the content format, so not checked further
+        "unknown-field", "missing-field", "wrong-type", "invalid-value", "unknown-kind", "unknown-block", "invalid-year",
+        "invalid-date", "invalid-code", "unknown-role",
+    }
+)
+"""Error codes that always mean a file could not be read, so that none of its other checks ran. A figure refused in a
+table cell (not-a-number, thousands-separator …) is not among them: the rest of the file is still checked."""
+
 
 @dataclass(slots=True)
 class Report:
@@ -147,7 +161,18 @@ class Report:
         if self.notices:
             summary += f"，{len(self.notices)} 个提示（四舍五入等造成的差异，不影响发布）"
         lines.append(summary + "。")
+        unread = self.unread()
+        if unread:
+            # “共 1 个错误” read as one thing left to do: a file that could not be read has had none of its figures checked.
+            named = "、".join(log_text(name.rsplit("/", 1)[-1]) for name in unread[:3]) + (f" 等 {len(unread)} 个文件" if len(unread) > 3 else "")
+            lines.append(
+                f"其中 {named} 因以上错误未能读入：这些文件的合计、增减率和正文数字还没有核对，改正后请再运行 pubgen check，可能还有别的问题。"
+            )
         return "\n".join(lines)
+
+    def unread(self) -> list[str]:
+        """Files an error kept from being read (a YAML or field error): none of their other checks has run."""
+        return sorted({p.file for p in self.problems if p.severity is Severity.ERROR and p.code in UNREAD_CODES})
 
     def for_build(self) -> str:
         """What a build tells the editor: new problems in full; acknowledged ones, already explained to readers, counted."""

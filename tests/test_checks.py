@@ -1212,3 +1212,26 @@ def test_a_document_given_another_years_number_is_one_duplicate_not_a_comparison
     source.write_text(text.replace("\nyear: 2025\n", "\nyear: 2024\n"), encoding="utf-8")
     found = [p.code for p in check(project).problems if p.file.endswith("wanli-jiedao/2025-budget.yml") and p.severity is Severity.ERROR]
     assert "duplicate-document" in found and "cross-document-mismatch" not in found, found
+
+
+def test_a_file_that_could_not_be_read_is_said_to_be_unchecked(tmp_path: Path) -> None:
+    """“共 1 个错误” read as one thing left: the field the editor added by mistake hid a wrong total, unchecked."""
+    wrong = doc(2021, "budget", EXPENDITURE.format(total="329.58", basic="231.56"))
+    report = check(project(tmp_path / "a", wrong.replace("year: 2021\n", "year: 2021\nnumbering: 三、\n", 1)))
+    assert [p.code for p in report.errors] == ["unknown-field"]
+    assert report.to_text().endswith(
+        "其中 doc0.yml 因以上错误未能读入：这些文件的合计、增减率和正文数字还没有核对，改正后请再运行 pubgen check，可能还有别的问题。"
+    )
+    # As it says: with the field taken out, the total is checked, and wrong.
+    assert [p.code for p in check(project(tmp_path / "b", wrong)).errors] == ["sum-mismatch"]
+    # A figure refused in a cell leaves the rest of the file checked: nothing is said of it.
+    cell = check(project(tmp_path / "c", doc(2021, "budget", EXPENDITURE.format(total="329.58", basic="\"2,31.56\""))))
+    assert "not-a-number" in {p.code for p in cell.errors} and "未能读入" not in cell.to_text()
+
+
+def test_the_codes_that_mean_a_file_was_not_read_are_rules_of_its_reading() -> None:
+    from pubgen.checks.registry import RULES
+    from pubgen.problems import UNREAD_CODES
+
+    assert {RULES[code].family.id for code in UNREAD_CODES} == {"files", "fields"}
+    assert all(RULES[code].severity.value == "error" for code in UNREAD_CODES)
