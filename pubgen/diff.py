@@ -11,6 +11,7 @@ document its path holds on the other side.
 
 from __future__ import annotations
 
+import bisect
 import filecmp
 import json
 import os
@@ -154,7 +155,7 @@ class NarrativeChange:
     title: str
     """The block's own title, if any (tables, lists)."""
     status: str
-    """``changed``, ``added`` or ``removed``."""
+    """``changed``, ``added``, ``removed`` or ``moved`` (printed elsewhere in the document, perhaps also changed)."""
     hunks: tuple[Hunk, ...]
 
     @property
@@ -588,7 +589,9 @@ def _compare_document(result: ContentDiff, address: str, label: str, a: m.Docume
     _compare_points(result, address, label, _header_points(a), _header_points(b))
     figs_a, figs_b = _table_points(a, unit_a), _table_points(b, unit_b)
     sections_a, sections_b = _sections(a), _sections(b)
-    for oi, ni in _pair_blocks(a.body, b.body):
+    pairs = _pair_blocks(a.body, b.body)
+    moved = _moved(pairs)
+    for oi, ni in pairs:
         old_block = a.body[oi] if oi is not None else None
         new_block = b.body[ni] if ni is not None else None
         old_points = _block_points(old_block, oi, figs_a) if oi is not None else {}
@@ -596,6 +599,16 @@ def _compare_document(result: ContentDiff, address: str, label: str, a: m.Docume
         _compare_points(result, address, label, old_points, new_points)
         old_text = _block_text(old_block) if old_block is not None else ""
         new_text = _block_text(new_block) if new_block is not None else ""
+        if (oi, ni) in moved and new_block is not None and oi is not None and ni is not None:
+            # The page prints it elsewhere: a table moved to another section is a change a reader sees.
+            where = (
+                f"从“{sections_a[oi] or '文首'}”一节移到“{sections_b[ni] or '文首'}”一节"
+                if sections_a[oi] != sections_b[ni]
+                else _moved_within(b.body, ni)
+            )
+            result.narrative.append(
+                NarrativeChange(address, label, sections_b[ni], new_block.type, _block_title(new_block), "moved", (Hunk((Segment("equal", where),)),))
+            )
         if old_text == new_text:
             continue
         block = new_block if new_block is not None else old_block
@@ -704,6 +717,41 @@ def _keys(body: list[Any]) -> dict[str, int]:
         if key:
             found.setdefault(key, []).append(i)
     return {k: v[0] for k, v in found.items() if len(v) == 1}
+
+
+def _moved_within(body: list[Any], ni: int) -> str:
+    """Where a block moved within its section, by the block it now stands before (or after)."""
+    for other, words in ((ni + 1, "之前"), (ni - 1, "之后")):
+        if 0 <= other < len(body):
+            name = _block_title(body[other]) or _clean(_block_text(body[other]))[:20]
+            if name:
+                kind = {"table": "表", "indicators": "绩效指标表"}.get(body[other].type) or BLOCK_WORDS.get(body[other].type, "")
+                return f"在本节中换了位置，现在在{kind}“{name}”{words}"
+    return "在本节中换了位置"
+
+
+def _moved(pairs: list[tuple[int | None, int | None]]) -> set[tuple[int | None, int | None]]:
+    """The fewest paired blocks whose moving explains the new order: those off a longest run in the old order."""
+    kept = sorted(((o, n) for o, n in pairs if o is not None and n is not None), key=lambda p: p[1])
+    olds = [o for o, _ in kept]
+    # Longest increasing subsequence of the old positions, in the new order (patience sorting).
+    tails: list[int] = []
+    tail_at: list[int] = []
+    back = [-1] * len(olds)
+    for i, o in enumerate(olds):
+        k = bisect.bisect_left(tails, o)
+        if k == len(tails):
+            tails.append(o)
+            tail_at.append(i)
+        else:
+            tails[k], tail_at[k] = o, i
+        back[i] = tail_at[k - 1] if k else -1
+    on_run: set[int] = set()
+    i = tail_at[-1] if tail_at else -1
+    while i >= 0:
+        on_run.add(i)
+        i = back[i]
+    return {pair for i, pair in enumerate(kept) if i not in on_run}
 
 
 def _pair_blocks(a: list[Any], b: list[Any]) -> list[tuple[int | None, int | None]]:
@@ -1366,7 +1414,8 @@ def summary(diff: ContentDiff) -> str:
     if diff.count("moved"):
         parts[-1] += f"、仅移动文件 {diff.count('moved')}"
     parts.append(f"数字改动 {len(diff.figures)} 处")
-    parts.append(f"文字改动 {len(diff.narrative)} 处")
+    moved = sum(1 for n in diff.narrative if n.status == "moved")
+    parts.append(f"文字改动 {len(diff.narrative) - moved} 处" + (f"、内容移动位置 {moved} 处" if moved else ""))
     if diff.fields:
         parts.append(f"文档信息改动 {len(diff.fields)} 处")
     if diff.files:
@@ -1495,7 +1544,9 @@ def _narrative_title(n: NarrativeChange) -> str:
     kind = BLOCK_WORDS.get(n.block, n.block)
     if n.title and n.block != "heading":
         kind += f"“{n.title}”"
-    status = {"changed": "修改", "added": "新增", "removed": "删除"}[n.status]
+    status = {"changed": "修改", "added": "新增", "removed": "删除", "moved": "移动位置"}[n.status]
+    if n.status == "moved":
+        kind = {"table": "表", "indicators": "绩效指标表"}.get(n.block, kind.replace("文字", "")) + (f"“{n.title}”" if n.title and n.block != "heading" else "")
     return f"{n.document_label} · {n.section} · {kind}（{status}）"
 
 

@@ -280,3 +280,23 @@ def test_a_table_moved_to_another_unit_shows_the_old_figure_converted_not_a_fals
     assert "一般公共预算收入 · 预算数（元）：329.48 万元 → 3294900 元（单位由“万元”改为“元”：原数 329.48 万元 折合 3294800 元，差 +100 元）" in out
     assert "基金预算收入" in out  # 0 万元 → 0 元 is a figure printed in another unit ...
     assert "-3291" not in out and "+3291" not in out  # ... and no difference between numbers of two units
+
+
+def test_a_table_moved_to_another_place_is_a_change_the_reviewer_sees(repo: Path) -> None:
+    """Moving the 三公 table before the 财务收支预算总表 changes the page: it was told “两边的内容相同”."""
+    path = repo / WANLI
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - type: table\n    role: budget-three-public")
+    end = text.index("  - type: ", start + 10)
+    table = text[start:end]
+    text = text[:start] + text[end:]
+    summary_at = text.index("  - type: table\n    role: budget-finance-summary")
+    path.write_text(text[:summary_at] + table + text[summary_at:], encoding="utf-8")
+    out = run(repo)
+    assert "两边的内容相同" not in out
+    assert "数字改动 0 处；文字改动 0 处、内容移动位置 1 处" in out
+    assert "表“2025年部门“三公”经费和机关运行经费预算表”（移动位置）" in out
+    assert "现在在表“2025年部门财务收支预算总表”之前" in out
+    data = diff_json(repo)
+    assert [(n["block"], n["status"]) for n in data["narrative"]] == [("table", "moved")]
+    assert data["figures"] == []
