@@ -1235,3 +1235,30 @@ def test_the_codes_that_mean_a_file_was_not_read_are_rules_of_its_reading() -> N
 
     assert {RULES[code].family.id for code in UNREAD_CODES} == {"files", "fields"}
     assert all(RULES[code].severity.value == "error" for code in UNREAD_CODES)
+
+
+BLANK_SUBTOTAL = """\
+- type: table
+  role: budget-three-public
+  title: “三公”经费汇总情况表
+  unit: 万元
+  columns:
+    - {{id: total, label: 合计}}
+    - {{id: overseas, label: 因公出国}}
+    - {{id: vehicle, label: 小计, group: [公务用车购置及运行维护]}}
+    - {{id: vehicle-purchase, label: 公务用车购置, group: [公务用车购置及运行维护]}}
+    - {{id: vehicle-operation, label: 公车运行及维护, group: [公务用车购置及运行维护]}}
+    - {{id: reception, label: 公务接待费}}
+  rows:
+    - {{id: total, label: "", values: [{total}, 100, ~, 692, 4612, 430]}}
+"""
+
+
+def test_a_subtotal_printed_blank_is_replaced_by_its_parts_in_the_total(tmp_path: Path) -> None:
+    """渝中 prints 公务用车 小计 blank beside 购置 and 运行: the 合计 adds those, not a blank taken as 0."""
+    assert codes(project(tmp_path / "right", doc(2017, "budget", BLANK_SUBTOTAL.format(total="5834")))) == []
+    report = check(project(tmp_path / "short", doc(2017, "budget", BLANK_SUBTOTAL.format(total="530"))))
+    [found] = [p for p in report.problems if p.code == "column-sum-mismatch"]
+    assert found.severity is Severity.ERROR and found.stated == "530"
+    assert Decimal(str(found.computed)) == Decimal(100) + Decimal(692) + Decimal(4612) + Decimal(430)
+    assert "因公出国＋公务接待费＋公务用车购置＋公车运行及维护" in found.message

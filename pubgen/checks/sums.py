@@ -200,6 +200,23 @@ def _empty_with_figures(dc: DocumentCheck, table: m.Table, bi: int) -> Iterator[
                     return
 
 
+def _blank_parts_expanded(refs: list[str], cell_of: Any, cols: list[Any], col_index: dict[str, int], depth: int = 0) -> list[str]:
+    """The columns a sum adds, a part printed blank that is itself a sum replaced by its own parts.
+
+    渝中's 三公 table leaves 公务用车购置及运行费 / 小计 blank and prints 购置 692 and 运行 4612 beside it: its 合计 adds
+    them, not a blank taken as 0 (which called the right 5834 wrong, and let a 合计 of 530 pass).
+    """
+    out: list[str] = []
+    for ref in refs:
+        c = cell_of(ref)
+        own = cols[col_index[ref]].sum_of
+        if depth < 8 and c is not None and c.state == "empty" and own and all(o in col_index for o in own):
+            out.extend(_blank_parts_expanded(list(own), cell_of, cols, col_index, depth + 1))
+        else:
+            out.append(ref)
+    return out
+
+
 def _column_name(cols: list[Any], index: int) -> str:
     """A column as the message names it: its label, with its headers above when another column has the same label.
 
@@ -473,7 +490,8 @@ def _check_grid(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any, .
                 continue
             stated = target.value
             if col.sum_of:
-                parts = [cell(r.index, col_index[ref]) for ref in col.sum_of]
+                refs = _blank_parts_expanded(list(col.sum_of), lambda ref: cell(r.index, col_index[ref]), cols, col_index)
+                parts = [cell(r.index, col_index[ref]) for ref in refs]
                 if any(c is None or c.state in ("missing", "text") for c in parts):
                     continue
                 numbers = [c for c in parts if c is not None and c.state == "number" and c.value is not None]
@@ -483,7 +501,7 @@ def _check_grid(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any, .
                 if total != stated:  # the usual case, equal, has no message to write
                     of_cell = cell_type(r, col)[0]
                     allowed = allowance([target.text] + [c.text for c in numbers], unit if of_cell == "money" else None, exact=of_cell == "count")
-                    labels = "＋".join(_column_name(cols, col_index[ref]) for ref in col.sum_of)
+                    labels = "＋".join(_column_name(cols, col_index[ref]) for ref in refs)
                     found = dc.compared(
                         "column-sum-mismatch",
                         f"“{table_name(table)}”中{f'“{r.label}”的' if r.label else ''}“{_column_name(cols, ci)}” {as_printed(stated)} ≠ {labels} = {as_printed(total)}"
