@@ -15,6 +15,7 @@ place in the hierarchy from the code. Two rules hold throughout:
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Mapping
 
@@ -110,6 +111,8 @@ def _row_type(row: Row, counted_columns: bool) -> tuple[str | None, str | None, 
     shown = unit is not None and unit == from_label
     if row.type is not None:
         return row.type, unit, shown
+    if row.unit is None and serial_label(row.label):
+        return "text", None, False  # 栏次 1 2 3 …: the columns' numbers, no figures
     if row.unit is not None:
         if row.unit == "%":
             return "percent", row.unit, shown
@@ -137,7 +140,7 @@ def _column_specs(grid: Grid) -> list[ColumnSpec]:
     for col in grid.columns:
         base: ColumnDef | None = known.get(col.id) or common.get(col.id)
         written = col.model_fields_set
-        ctype = col.type or ("percent" if col.unit == "%" else (base.type if base else "money"))
+        ctype = col.type or ("percent" if col.unit == "%" else (base.type if base else ("text" if serial_label(col.label) else "money")))
         if "sum_of" in written:
             sum_of, explicit = tuple(col.sum_of), True
         elif unknown:
@@ -195,11 +198,20 @@ def _default_parts(parts: list[str], present: set[str], known: dict[str, Any]) -
 def _unknown_amounts(grid: Grid, known: dict[str, Any], common: dict[str, Any]) -> bool:
     """Whether the grid prints an amount column its definition does not know: it may be a part of a default sum."""
     for col in grid.columns:
-        if col.id in known or col.id in common:
+        if col.id in known or col.id in common or (col.type is None and serial_label(col.label)):
             continue
         if (col.type or ("percent" if col.unit == "%" else "money")) == "money" and col.additive is not False:
             return True
     return False
+
+
+SERIAL_LABELS = frozenset({"行次", "栏次", "序号", "行号", "栏号", "编号"})
+"""Labels of a column or row that numbers the table's rows or columns (the national 公开01表's 行次 and 栏次): no figures."""
+
+
+def serial_label(label: str | None) -> bool:
+    """Whether ``label`` names a table's own numbering (行次, 栏次, 序号), whatever its spacing and width."""
+    return bool(label) and re.sub(r"\s", "", unicodedata.normalize("NFKC", label or "")) in SERIAL_LABELS
 
 
 def _default_ratio(col: Column, ids: set[str]) -> tuple[str, str] | None:

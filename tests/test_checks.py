@@ -1262,3 +1262,43 @@ def test_a_subtotal_printed_blank_is_replaced_by_its_parts_in_the_total(tmp_path
     assert found.severity is Severity.ERROR and found.stated == "530"
     assert Decimal(str(found.computed)) == Decimal(100) + Decimal(692) + Decimal(4612) + Decimal(430)
     assert "因公出国＋公务接待费＋公务用车购置＋公车运行及维护" in found.message
+
+
+NUMBERED_SUMMARY = """\
+- type: table
+  role: final-summary
+  title: 收入支出决算总表
+  number: 公开01表
+  unit: 万元
+  sides:
+    - id: income
+      title: 收入
+      columns:
+        - {{id: line, label: 行次}}
+        - {{id: actual, label: 金额}}
+      rows:
+        - {{label: 栏 次, values: [~, 1]}}
+        - {{id: general, label: 一、一般公共预算财政拨款收入, values: [1, 440.55]}}
+        - {{id: superior, label: 三、上级补助收入, values: [3, 10.00]}}
+        - {{id: total-income, label: 本年收入合计, values: [12, {income}]}}
+        - {{id: carryover-start, label: 年初结转和结余, values: [14, 0.00]}}
+        - {{id: grand-total, label: 总计, values: [15, 450.55]}}
+    - id: expenditure
+      title: 支出
+      columns:
+        - {{id: line, label: 行次}}
+        - {{id: actual, label: 金额}}
+      rows:
+        - {{label: 一、一般公共服务支出, values: [29, 423.20]}}
+        - {{label: 四、公共安全支出, values: [32, 27.35]}}
+        - {{id: total-expenditure, label: 本年支出合计, values: [57, 450.55]}}
+        - {{id: carryover-end, label: 年末结转和结余, values: [59, 0.00]}}
+        - {{id: grand-total, label: 总计, values: [60, 450.55]}}
+"""
+
+
+def test_the_row_and_column_numbers_of_a_national_table_are_no_figures(tmp_path: Path) -> None:
+    """公开01表 prints 行次 beside each amount and a 栏次 row: copied as printed, they were added up as money."""
+    assert codes(project(tmp_path / "right", doc(2019, "final-accounts", NUMBERED_SUMMARY.format(income="450.55")))) == []
+    wrong = [c[0] for c in codes(project(tmp_path / "wrong", doc(2019, "final-accounts", NUMBERED_SUMMARY.format(income="460.55"))))]
+    assert "sum-mismatch" in wrong  # the amounts are still checked
