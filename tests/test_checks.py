@@ -1302,3 +1302,46 @@ def test_the_row_and_column_numbers_of_a_national_table_are_no_figures(tmp_path:
     assert codes(project(tmp_path / "right", doc(2019, "final-accounts", NUMBERED_SUMMARY.format(income="450.55")))) == []
     wrong = [c[0] for c in codes(project(tmp_path / "wrong", doc(2019, "final-accounts", NUMBERED_SUMMARY.format(income="460.55"))))]
     assert "sum-mismatch" in wrong  # the amounts are still checked
+
+
+NATIONAL_SUMMARY = """\
+- type: table
+  role: budget-finance-summary
+  title: 部门收支总表
+  unit: 万元
+  sides:
+    - id: income
+      title: 收入
+      columns:
+        - {{id: budget, label: 预算数}}
+      rows:
+        - {{id: fiscal-general, label: 一、一般公共预算拨款收入, values: [100]}}
+        - {{id: total-income, label: 本年收入合计, values: [100]}}
+        - {{{income_id}label: 二、用事业基金弥补收支差额, values: [20]}}
+        - {{id: carryover, label: 三、上年结转, values: [~]}}
+        - {{id: grand-total, label: 收入总计, values: [120]}}
+    - id: expenditure
+      title: 支出
+      columns:
+        - {{id: budget, label: 预算数}}
+      rows:
+        - {{label: 一、教育支出, values: [90]}}
+        - {{id: total-expenditure, label: 本年支出合计, values: [90]}}
+        - {{{distribution_id}label: 二、事业单位结余分配, values: [30]}}
+        - {{{fund_id}label: "其中：转入事业基金", values: [30]}}
+        - {{id: carryover-end, label: 三、结转下年, values: [~]}}
+        - {{id: grand-total, label: 支出总计, values: [120]}}
+"""
+
+
+def test_the_national_summary_tables_fund_rows_stand_beside_the_years_totals(tmp_path: Path) -> None:
+    """用事业基金弥补收支差额 and 事业单位结余分配 (其中：转入事业基金) add into the 总计, not into 本年收入/支出合计."""
+    ids = {"income_id": "id: non-fiscal-balance, ", "distribution_id": "id: balance-distribution, ", "fund_id": "id: to-business-fund, "}
+    assert codes(project(tmp_path / "ids", doc(2020, "budget", NATIONAL_SUMMARY.format(**ids)))) == []
+    # Typed without ids, the check says which ids they are.
+    bare = check(project(tmp_path / "bare", doc(2020, "budget", NATIONAL_SUMMARY.format(income_id="", distribution_id="", fund_id=""))))
+    told = " ".join(p.message for p in bare.problems if p.code == "row-without-id")
+    assert "id: non-fiscal-balance" in told and "id: balance-distribution" in told, told
+    # …and once 结余分配 has its id, which its 其中 row is.
+    named = check(project(tmp_path / "named", doc(2020, "budget", NATIONAL_SUMMARY.format(**{**ids, "fund_id": ""}))))
+    assert "id: to-business-fund" in " ".join(p.message for p in named.problems if p.code == "row-without-id")
