@@ -16,7 +16,7 @@ class HeaderCell:
     unit: str = ""
     rowhead: bool = False
     """Over the column of row labels: on a phone it stays in view with them, so a label never sits under another column's heading."""
-    code: bool = False
+    code_column: bool = False
     """Over a classification code column (科目编码, 类, 款, 项): as narrow as its codes, so figures come into view on a phone."""
 
 

@@ -354,10 +354,10 @@ def _header(row_header: str, code_columns: int, specs: list[ColumnSpec]) -> list
     depth = max(depth_of(columns), 2 if code_columns == 3 else 1)
     rows: list[list[HeaderCell]] = [[] for _ in range(depth)]
     if code_columns == 3:
-        rows[0].append(HeaderCell("科目编码", colspan=3, rowspan=depth - 1, code=True))
-        rows[-1].extend(HeaderCell(t, code=True) for t in ("类", "款", "项"))
+        rows[0].append(HeaderCell("科目编码", colspan=3, rowspan=depth - 1, code_column=True))
+        rows[-1].extend(HeaderCell(t, code_column=True) for t in ("类", "款", "项"))
     elif code_columns == 1:
-        rows[0].append(HeaderCell("科目编码", rowspan=depth, code=True))
+        rows[0].append(HeaderCell("科目编码", rowspan=depth, code_column=True))
     rows[0].append(HeaderCell(row_header, rowspan=depth, rowhead=True))
     add_columns(rows, columns)
     return rows

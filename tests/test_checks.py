@@ -1345,3 +1345,35 @@ def test_the_national_summary_tables_fund_rows_stand_beside_the_years_totals(tmp
     # …and once 结余分配 has its id, which its 其中 row is.
     named = check(project(tmp_path / "named", doc(2020, "budget", NATIONAL_SUMMARY.format(**{**ids, "fund_id": ""}))))
     assert "id: to-business-fund" in " ".join(p.message for p in named.problems if p.code == "row-without-id")
+
+
+ONE_WRONG_SUBTOTAL = """\
+- type: table
+  role: three-public
+  title: 部门“三公”经费情况统计表
+  unit: 万元
+  columns:
+    - {{id: budget, label: 本年预算数}}
+  rows:
+    - {{id: total, label: 合 计, values: [{total}]}}
+    - {{id: overseas, label: 1.因公出国(境)费用, values: [0]}}
+    - {{id: reception, label: 2.公务接待费, values: [1.70]}}
+    - {{id: vehicle, label: 3.公务用车费, values: [0]}}
+    - {{id: vehicle-operation, label: 其中:公务用车运行维护费, values: [32.65]}}
+    - {{id: vehicle-purchase, label: 公务用车购置费, values: [0]}}
+"""
+
+
+def test_one_wrong_subtotal_is_one_error_and_its_right_total_is_not_called_wrong(tmp_path: Path) -> None:
+    """桂林 prints 公务用车费 0 over 32.65 + 0, and 合计 34.35 = 1.70 + 32.65: one wrong figure, one error."""
+    report = check(project(tmp_path / "a", doc(2015, "budget", ONE_WRONG_SUBTOTAL.format(total="34.35"))))
+    found = sorted((p.field, p.severity.value) for p in report.problems if p.code == "sum-mismatch")
+    assert found == [("three-public.total.budget", "warning"), ("three-public.vehicle.budget", "error")]
+    [total] = [p for p in report.problems if p.field == "three-public.total.budget"]
+    assert "差异来自“3.公务用车费”一行" in total.message
+    # A total that is wrong either way is an error of its own.
+    wrong = check(project(tmp_path / "b", doc(2015, "budget", ONE_WRONG_SUBTOTAL.format(total="34.45"))))
+    assert sorted((p.field, p.severity.value) for p in wrong.problems if p.code == "sum-mismatch") == [
+        ("three-public.total.budget", "error"),
+        ("three-public.vehicle.budget", "error"),
+    ]

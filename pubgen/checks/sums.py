@@ -9,7 +9,7 @@ from typing import Any, Callable, Iterator
 
 from .. import model as m
 from ..load import decimal_places, grids_with_paths
-from ..problems import Problem
+from ..problems import Problem, Severity
 from ..roles import ColumnSpec, RowSpec, cell_type, column_specs, row_specs, table_name
 from .base import HUNDRED, DocumentCheck, as_printed, cycles, diff_text, fmt, round_to, table_key
 from .rounding import UNIT_FACTORS, allowance
@@ -27,6 +27,8 @@ rule(
 同样报告，多是数字录到了同一行的别的栏（项目支出录进了对附属单位补助支出）。各行这一栏都空白的，不报告。
 上级没有印出的行，归到印出的更上一级，并与它所代替的那一行同一口径：没有“基本支出”的，“人员经费”“公用经费”与“项目支出”一起加总为支出合计。
 合计大于各项之和、相差超过四舍五入误差的，消息点名空白的下级各项（至多三项），请核对是否漏填。
+一个下级行本身与它的下级各项不符（超出四舍五入），而把它换成它的下级各项之和后上级行正好相符的（合计 34.35 = 1.70 + 32.65，“公务用车费”却印 0，
+其下两项是 32.65 + 0），错的只是那个下级行：那一行报错误，上级行只报警告并点名那一行，不算另一个错误。
 没有写各行上下级的普通表格（如自评表的“年度主要任务”），首行或末行是“合计”“总计”、没有“其中”行和两种编号时，
 只要有一栏的合计正是其余各行之和，其余金额栏（至多一栏不符）也按各行之和核对，与导入时的判断相同。
 修改：核对合计与各项；原文如此则确认差异。
@@ -384,6 +386,46 @@ def _check_grid(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any, .
         """Whether another 类 or 款 prints a figure in column ``ci``: the table's 类 and 款 are not left blank there by its layout."""
         return any(p != besides and (c := cell(p, ci)) is not None and c.state == "number" for p in coded_parents)
 
+    def parts_sum(pi: int, children: list[int], ci: int) -> tuple[Decimal, list[str]] | None:
+        """What a row's printed parts add up to in column ``ci`` (parts of its own kind, every one printed or blank), and
+        the figures added."""
+        kind = cell_type(rows[pi], cols[ci])
+        parts = [cell(i, ci) for i in children if cell_type(rows[i], cols[ci]) == kind]
+        if not parts or any(c is None or c.state not in ("number", "empty") for c in parts):
+            return None
+        numbers = [c for c in parts if c is not None and c.state == "number" and c.value is not None]
+        if not numbers:
+            return None
+        return sum((c.value for c in numbers if c.value is not None), Decimal(0)), [c.text for c in numbers if c.text]
+
+    own_parts = {pi: children for (pi, _), children in groups.items() if rows[pi].children == "sum"}
+    """Each row's parts (its first breakdown's), for a total whose part is itself at odds with its own parts."""
+
+    def explained_by_a_part(children: list[int], ci: int, stated: Decimal, text_of_total: str | None, total: Decimal, allowed: Decimal) -> list[int]:
+        """Whether a total that is wrong against its parts agrees once a part that is wrong against its own printed
+        parts (beyond rounding) is taken as their sum.
+
+        桂林 prints 公务用车费 0 over 32.65 + 0, and 合计 34.35 = 1.70 + 32.65: the one wrong figure is the 0, which is
+        told there; the right 合计 is not called wrong as well. Rounding differences are told as they are.
+        """
+        if abs(stated - total) <= allowed:
+            return []
+        total, replaced = Decimal(0), []
+        for i in children:
+            c = cell(i, ci)
+            value = c.value if c is not None and c.state == "number" and c.value is not None else Decimal(0)
+            if i in own_parts:
+                below = parts_sum(i, own_parts[i], ci)
+                kind = cell_type(rows[i], cols[ci])[0]
+                if below is not None and abs(below[0] - value) > allowance(
+                    ([c.text] if c is not None and c.text else []) + below[1], unit if kind == "money" else None, exact=kind == "count"
+                ):
+                    value = below[0]
+                    replaced.append(i)
+            total += value
+        # Agreeing means agreeing to the total's printed digits, not within every part's rounding.
+        return replaced if replaced and abs(stated - total) <= Decimal(1).scaleb(-decimal_places(text_of_total)) / 2 else []
+
     for (pi, breakdown), children in groups.items():
         mode = rows[pi].children
         if mode == "none":
@@ -438,6 +480,20 @@ def _check_grid(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any, .
                 )
                 found = dc.compared(
                     "sum-mismatch", shown + "请核对这一格和下级各项：数字是否录到了同一行的别的栏。", cell_path(pi, ci), name(pi, ci), stated, total, allowed
+                )
+            elif mode == "sum" and (culprits := explained_by_a_part(alike, ci, stated, parent.text, total, allowed)):
+                # The total is right by its parts' own parts: the error is told at the part; here, a warning that says so.
+                named = "、".join(f"“{rows[i].label}”" for i in culprits)
+                found = dc.problem(
+                    "sum-mismatch",
+                    f"“{table_name(table)}”中“{rows[pi].label}”的“{col.label}” {as_printed(stated)} ≠ 下级各项之和 {as_printed(total)}"
+                    f"（{labels}；{diff_text(stated, total)}）；但{named}按其下级各项计算，则本行相符：差异来自{named}一行（见那一行），"
+                    "核对那一行即可。",
+                    cell_path(pi, ci),
+                    name(pi, ci),
+                    severity=Severity.WARNING,
+                    stated=stated,
+                    computed=total,
                 )
             elif mode == "sum":
                 # Blank parts are named only where they may be what is missing: the parts fall short by more than rounding.
