@@ -9,6 +9,7 @@ the page both read the table through :func:`groups` and :func:`levels`.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -129,8 +130,9 @@ def execution_line(doc: m.Document, block: m.Indicators) -> ExecutionLine | str 
     specs = column_specs(other)
     columns = {spec.id: ci for ci, spec in enumerate(specs) if spec.id in ("weight", "score", "execution-rate")}
     amounts = {spec.id: ci for ci, spec in enumerate(specs) if spec.id in ("actual", "adjusted-budget", "initial-budget", "budget")}
-    if "weight" not in columns:
-        return f"表格“{ref.table}”没有分值栏（栏目代号 weight）"
+    printed_points = None if "weight" in columns else _points_in_words(other, specs)
+    if "weight" not in columns and printed_points is None:
+        return f"表格“{ref.table}”没有分值栏（栏目代号 weight），表名和得分栏的名称也没有写分值（如“（20分）”）"
     for name in ("weight", "score"):
         if name in columns and specs[columns[name]].type != "number":
             return f"表格“{ref.table}”的{'分值' if name == 'weight' else '得分'}栏是分数，不是金额：请在这一栏写 type: number, additive: false"
@@ -153,13 +155,29 @@ def execution_line(doc: m.Document, block: m.Indicators) -> ExecutionLine | str 
         row=index,
         field_prefix=f"{key}.{rows[index].key}",
         label=other.rows[index].label,
-        weight=cell("weight"),
+        weight=cell("weight") if printed_points is None else printed_points,
         score=cell("score"),
         rate=cell("execution-rate"),
         spent=amount("actual"),
         budget=amount("adjusted-budget", "budget", "initial-budget"),
         columns=columns,
     )
+
+
+_POINTS_IN_TITLE = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]")
+_POINTS_IN_SCORE = re.compile(r"(\d+(?:\.\d+)?)\s*分\s*[*×xX＊]")
+
+
+def _points_in_words(table: m.Table, specs: list[Any]) -> m.Cell | None:
+    """The execution line's points where the form prints them in words, not in a 分值 column: the table's title
+    (“预算执行情况（万元）（20分）”) or its score column's name (“得分（20分*执行率）”)."""
+    found = _POINTS_IN_TITLE.search(table.title or "")
+    if found is None:
+        score = next((spec.label for spec in specs if spec.id == "score"), "")
+        found = _POINTS_IN_SCORE.search(score or "") or _POINTS_IN_TITLE.search(score or "")
+    if found is None:
+        return None
+    return m.Cell(found.group(1), Decimal(found.group(1)), "number")
 
 
 def forgotten_execution(doc: m.Document, block: m.Indicators) -> ExecutionLine | None:

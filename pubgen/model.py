@@ -890,6 +890,7 @@ class Execution(Model):
         description=(
             "印有年初预算数、全年预算数、全年执行数、分值、执行率、得分的表格（type: table）的 id。"
             "该表的分值栏代号写 weight，得分栏写 score，执行率栏写 execution-rate。"
+            "原表没有分值栏、只在表名或得分栏名称中写分值的（“预算执行情况（万元）（20分）”“得分（20分*执行率）”），照原文录入即可，分值从那里读。"
         ),
         examples=["funds"],
     )

@@ -94,3 +94,42 @@ def test_the_score_a_site_shows_is_the_forms_own_total_never_an_attached_project
     with (tmp_path / "site/data/documents.csv").open(encoding="utf-8-sig", newline="") as f:
         scores = {r["kind"]: r["score"] for r in csv.DictReader(f)}
     assert scores == {"project-evaluation": "99.5", "self-evaluation": ""}
+
+
+HUBEI_FORM = """\
+- type: table
+  id: funds
+  title: 预算执行情况（万元）（20分）
+  columns:
+    - {{id: budget, label: 预算数（A）}}
+    - {{id: actual, label: 执行数（B）}}
+    - {{id: execution-rate, label: 执行率（B/A）, unit: "%"}}
+    - {{id: score, label: 得分（20分*执行率）, type: number, additive: false}}
+  rows:
+    - {{id: total, label: 年度财政资金总额, values: [10, 10, 100, 20]}}
+- type: indicators
+  title: 年度绩效目标1（40分）
+  points: 40
+  execution: {{table: funds}}
+  rows:
+    - {{level1: 产出指标, level2: 质量指标, name: 数据合格率, target: 100%, actual: 100%, score: 20}}
+    - {{level1: 满意度指标, level2: 服务对象满意度指标, name: 审核通过率, target: 98%, actual: 98%, score: 19.6}}
+- type: indicators
+  title: 年度绩效目标2（40分）
+  points: {second}
+  rows:
+    - {{level1: 产出指标, level2: 数量指标, name: 资料整编, target: 100%, actual: 100%, score: 20}}
+    - {{level2: 时效指标, name: 按时上报, target: 100%, actual: 100%, score: 20}}
+"""
+
+
+def test_a_form_scored_by_its_execution_line_and_two_goal_tables_adds_them_up(tmp_path: Path) -> None:
+    """湖北's project form: 预算执行 20 分 (printed only in its title and 得分（20分*执行率）) + two goal tables of 40 each,
+    99.6 in all. It was two errors whatever way it was written, and a 分值 column had to be made up."""
+    extra = "project: {name: 监测, slug: jiance}\nscore: {score}\n"
+    right = doc(2020, "project-evaluation", HUBEI_FORM.format(second="40"), extra.replace("{score}", "99.6"))
+    assert codes(project(tmp_path / "right", right)) == []
+    score = doc(2020, "project-evaluation", HUBEI_FORM.format(second="40"), extra.replace("{score}", "98.6"))
+    assert [c[0] for c in codes(project(tmp_path / "score", score))] == ["score-total-mismatch"]
+    points = doc(2020, "project-evaluation", HUBEI_FORM.format(second="41"), extra.replace("{score}", "99.6"))
+    assert "weights-sum" in [c[0] for c in codes(project(tmp_path / "points", points))]

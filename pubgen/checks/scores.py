@@ -360,12 +360,14 @@ def _check_parts(dc: DocumentCheck, parts: list[Part]) -> Iterator[Problem]:
             computed=HUNDRED,
         )
     doc = dc.doc
-    if doc.score is not None and all(p.total is not None for p in declared):
-        total = sum((p.total for p in declared if p.total is not None), Decimal(0))
+    # A table that prints no total of its own (湖北's goal tables) gives what its scores add up to.
+    given = [p.total if p.total is not None else p.summed for p in declared]
+    if doc.score is not None and all(g is not None for g in given):
+        total = sum((g for g in given if g is not None), Decimal(0))
         # A table whose printed total is not its own scores' sum is reported at that total; when its scores make the
         # document's score with the others', the document's score is right and is not blamed for it.
         wrong = [p for p in declared if p.total is not None and p.summed is not None and not adds_up(p.total, p.summed)]
-        by_scores = sum((p.summed if p in wrong and p.summed is not None else p.total or Decimal(0) for p in declared), Decimal(0))
+        by_scores = sum((p.summed if p in wrong and p.summed is not None else g or Decimal(0) for p, g in zip(declared, given)), Decimal(0))
         if not (wrong and adds_up(doc.score, by_scores)):
             found = dc.compared_total(
                 "score-total-mismatch",
@@ -605,7 +607,13 @@ def _check_indicators(dc: DocumentCheck, bi: int, block: m.Indicators, parts: li
             )
         # With its execution line the table is the whole form; without, it is the part of the total it declares.
         whole = execution is not None
-        if exec_weight is not None and execution is not None and block.points + exec_weight not in allowed:
+        others = _other_tables_points(dc.doc, block)
+        if exec_weight is not None and execution is not None and block.points + exec_weight not in allowed and others is not None and (
+            block.points + exec_weight + others in allowed
+        ):
+            # 湖北: 预算执行 20 分 + 年度绩效目标1 40 分 + 年度绩效目标2 40 分: this table and the execution line are a part.
+            whole = False
+        elif exec_weight is not None and execution is not None and block.points + exec_weight not in allowed:
             yield dc.problem(
                 "weights-sum",
                 f"“{block.title}”指标分值合计 {fmt(block.points)} 与预算执行率分值 {fmt(exec_weight)} 之和为 "
@@ -677,7 +685,17 @@ def _check_indicators(dc: DocumentCheck, bi: int, block: m.Indicators, parts: li
         yield from _check_grade(dc, block.total, block.grade, base + ("grade",), f"{key}.grade")
     if block.total is not None or block.points is not None or summed is not None:
         points = block.points if block.points is not None else HUNDRED
+        if not whole and execution is not None and exec_weight is not None and block.points is not None:
+            points = block.points + exec_weight  # the execution line's points are this part's too, as its scores are
         parts.append(Part(block.title, base + ("total",), whole, points, block.total, bonus, indicators=True, summed=summed, project=attached_project_form(dc.doc, block)))
+
+
+def _other_tables_points(doc: m.Document, block: m.Indicators) -> Decimal | None:
+    """The points the document's other scoring tables declare (``points``), when every one declares them; else None."""
+    others = [b for b in doc.body if isinstance(b, (m.Indicators, m.Scores)) and b is not block]
+    if not others or any(b.points is None for b in others):
+        return None
+    return sum((b.points for b in others if b.points is not None), Decimal(0))
 
 
 def _forgotten(dc: DocumentCheck, block: m.Indicators) -> ExecutionLine | None:
