@@ -133,3 +133,24 @@ def test_a_form_scored_by_its_execution_line_and_two_goal_tables_adds_them_up(tm
     assert [c[0] for c in codes(project(tmp_path / "score", score))] == ["score-total-mismatch"]
     points = doc(2020, "project-evaluation", HUBEI_FORM.format(second="41"), extra.replace("{score}", "99.6"))
     assert "weights-sum" in [c[0] for c in codes(project(tmp_path / "points", points))]
+
+
+BLANK_SCORE = """\
+- type: indicators
+  title: 绩效指标
+  rows:
+    - {{level1: 产出指标, level2: 数量指标, name: 学生人数, target: ≥1200人, actual: 1250人, weight: 30, score: 30}}
+    - {{level2: 质量指标, name: 设备完好率, target: ≥95%, actual: 96%, weight: 30, score: 29}}
+    - {{level1: 效益指标, level2: 社会效益指标, name: 办学条件改善, target: 有效改善, actual: 有效改善, weight: 30, score: 25}}
+    - {{level1: 满意度指标, level2: 服务对象满意度指标, name: 师生满意度, target: ≥90%, actual: "", weight: 10, score: ~}}
+"""
+
+
+def test_a_total_no_blank_score_could_reach_is_an_error(tmp_path: Path) -> None:
+    """银川: 自评得分 98 over printed scores of 84 and one blank row worth 10 — out of reach, whatever the blank holds."""
+    extra = "project: {{name: 公用经费, slug: gongyong}}\nscore: {score}\n"
+    out = doc(2021, "project-evaluation", BLANK_SCORE.format(), extra.format(score="98"))
+    assert [c[0] for c in codes(project(tmp_path / "out", out))] == ["score-total-mismatch"]
+    # 30 + 29 + 25 = 84, plus the blank row's 10 at most: 94 is within reach, so nothing is said.
+    within = doc(2021, "project-evaluation", BLANK_SCORE.format(), extra.format(score="93"))
+    assert codes(project(tmp_path / "within", within)) == []

@@ -87,7 +87,9 @@ rule(
 与这张表的各项得分之和比较；扣分项（`deduction: true`）的得分从中减去）。既没有分值也没有得分的指标行（模板留空的“指标2:”“……”“/”）不计入，不妨碍核对总分。
 分表印的总得分与其下各项得分之和不符、而按各项得分计文档总得分相符时，只报这张表印的总得分，不连带报文档总得分。
 总分印的小数位少于各项（各项两位小数、总分一位小数或整数）、各项之和按总分的精度四舍五入正是印的总分时，报提示
-`rounding-difference`（见“四舍五入”），分值同理（三个 3.33 分合为 10 分）。修改：核对总分和各项得分。
+`rounding-difference`（见“四舍五入”），分值同理（三个 3.33 分合为 10 分）。
+有指标得分空白（原表未填或缺页）时不能相加，但总得分大于已印得分加上各空白行全部分值（及预算执行率得分）之和的，不论空白处得多少分都到不了，
+照样报告（印 98 分，已印得分 84、空白一行分值 10）。分表没有印自己的总得分时，按它的各项得分之和计。修改：核对总分和各项得分。
 """,
 )
 
@@ -665,6 +667,8 @@ def _check_indicators(dc: DocumentCheck, bi: int, block: m.Indicators, parts: li
 
     score, score_problems = group_scores(dc, base, key, block, scores_fit)
     yield from score_problems
+    if score is None:
+        yield from _beyond_blank_scores(dc, base, key, block, block.total if block.total is not None or not whole else dc.doc.score, execution)
     summed: Decimal | None = None
     if score is not None and (execution is None or execution[1] is not None):
         exec_score = execution[1] if execution and execution[1] is not None else Decimal(0)
@@ -688,6 +692,48 @@ def _check_indicators(dc: DocumentCheck, bi: int, block: m.Indicators, parts: li
         if not whole and execution is not None and exec_weight is not None and block.points is not None:
             points = block.points + exec_weight  # the execution line's points are this part's too, as its scores are
         parts.append(Part(block.title, base + ("total",), whole, points, block.total, bonus, indicators=True, summed=summed, project=attached_project_form(dc.doc, block)))
+
+
+def _beyond_blank_scores(
+    dc: DocumentCheck,
+    base: tuple[Any, ...],
+    key: str,
+    block: m.Indicators,
+    target: Decimal | None,
+    execution: tuple[Decimal | None, Decimal | None] | None,
+) -> Iterator[Problem]:
+    """A total no filling of the blank score cells can reach: the printed scores plus every blank row's full points.
+
+    银川's form prints 自评得分 98 over scores adding to 84 and one blank row worth 10: whatever it scored, 98 is out of reach.
+    """
+    if target is None:
+        return
+    used = [row for row in block.rows if not unused(row)]
+    blanks = [row for row in used if row.score is None]
+    if not blanks or any(row.weight is None for row in blanks):
+        return
+    printed = sum((row.score for row in used if row.score is not None), Decimal(0))
+    ceiling = printed + sum((row.weight for row in blanks if row.weight is not None), Decimal(0)) + (block.bonus or Decimal(0))
+    line = ""
+    if execution is not None:
+        exec_weight, exec_score = execution
+        if exec_score is None and exec_weight is None:
+            return
+        ceiling += exec_score if exec_score is not None else exec_weight or Decimal(0)
+        line = f"、预算执行率得分 {fmt(exec_score)}" if exec_score is not None else f"、预算执行率的全部分值 {fmt(exec_weight or Decimal(0))}"
+    if target <= ceiling or adds_up(target, ceiling):
+        return
+    names = "、".join(f"“{row.name}”" for row in blanks[:3]) + (f"等 {len(blanks)} 项" if len(blanks) > 3 else "")
+    where, field = (base + ("total",), f"{key}.total") if block.total is not None else (("score",), "score")
+    yield dc.problem(
+        "score-total-mismatch",
+        f"总得分 {fmt(target)} 超过“{block.title}”已印的各项得分之和 {fmt(printed)}{line}"
+        + f"，加上得分空白的{names}的全部分值，共 {fmt(ceiling)}：不论空白处得多少分，总得分都不可能是 {fmt(target)}。",
+        where,
+        field,
+        stated=target,
+        computed=ceiling,
+    )
 
 
 def _other_tables_points(doc: m.Document, block: m.Indicators) -> Decimal | None:
