@@ -633,3 +633,29 @@ def test_a_change_on_the_same_basis_is_the_figures_change(tmp_path: Path) -> Non
     assert [(p.code, p.stated) for p in found if p.code.startswith("text-")] == [("text-rate-mismatch", "7.2")]
     found, _ = run(tmp_path / "right", 2019, "final-accounts", text.format(rate="5.66"))
     assert [p.code for p in found if p.code.startswith("text-")] == []
+
+
+BASIC_PARTS = """\
+- type: text
+  text: |
+    2023年本年一般公共预算基本支出 {total} 元，其中：人员经费 809961.19 元，主要包括：基本工资、津贴补贴、绩效工资。{split}公用经费 71339.2 元，主要包括：办公费、工会经费。
+"""
+
+
+@pytest.mark.parametrize("split", ["", "\n\n    "], ids=["one paragraph", "next paragraph"])
+def test_basic_expenditure_is_its_personnel_and_public_costs(tmp_path: Path, split: str) -> None:
+    """梧州: 基本支出 911000.39 with 人员经费 809961.19 + 公用经费 71339.2 = 881300.39 (the 公用经费 may open the next paragraph)."""
+    body = BASIC_PARTS.format(total="911000.39", split=split)
+    found, written = run(tmp_path, 2023, "budget", body)
+    [wrong] = [p for p in found if p.code == "text-parts-mismatch"]
+    assert wrong.stated == "911000.39" and Decimal(str(wrong.computed)) == Decimal("809961.19") + Decimal("71339.2")
+    assert (wrong.line, wrong.column) == place_of(written, "911000.39")
+    right = BASIC_PARTS.format(total="881300.39", split=split)
+    found, _ = run(tmp_path / "right", 2023, "budget", right)
+    assert [p.code for p in found if p.code.startswith("text-")] == []
+
+
+def test_changes_of_personnel_and_public_costs_are_not_parts_of_the_total(tmp_path: Path) -> None:
+    text = "- type: text\n  text: |\n    基本支出 900 元，比上年增加 50 元，其中：人员经费增加 30 元，公用经费增加 20 元。\n"
+    found, _ = run(tmp_path, 2023, "budget", text)
+    assert [p.code for p in found if p.code == "text-parts-mismatch"] == []

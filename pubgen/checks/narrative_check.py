@@ -64,6 +64,9 @@ class Narrative:
         """Every figure the text prints, as written (a table compiled from the text copies one of them)."""
         self.stated: list[Amount] = []
         self.last_paragraph: list[Amount] = []
+        self.basic_pending: tuple[Piece, Paragraph, Amount, Amount] | None = None
+        """A 基本支出 and its 人员经费 whose 公用经费 opens the next paragraph (梧州: “…其中：人员经费 A 元，主要包括：…。” /
+        “公用经费 B 元，主要包括：…”)."""
         """The amounts of the paragraph read last (收入总计 and 支出总计, before “收入支出总体与上年相比” opens the next)."""
         """Amounts the narrative stated so far, for a whole named later (“占本年支出合计的 x%”)."""
         self._counts: dict[str, tuple[Decimal, str, str]] | None = None
@@ -271,6 +274,10 @@ class Narrative:
             yield from self.parts(piece, paragraph, reading)
         if "其中" in text and "三公" in text:
             yield from self.three_public_parts(piece, paragraph, reading)
+        if ("基本支出" in text and "人员经费" in text) or (self.basic_pending is not None and "公用经费" in text):
+            yield from self.basic_parts(piece, paragraph, reading)
+        else:
+            self.basic_pending = None
         for done in completions(reading):
             budget = done.budget if done.budget is not None else self.table_budget(done.actual, done.phase)
             if budget is None:
@@ -720,6 +727,76 @@ class Narrative:
             else:
                 continue
             yield from self._three_public_sum(piece, paragraph, total, sorted(listed, key=lambda x: x.start), "因公出国（境）费、公务接待费、公务用车购置及运行费")
+
+    def basic_parts(self, piece: Piece, paragraph: Paragraph, reading: Reading) -> Iterator[Problem]:
+        """“基本支出911000.39元，其中：人员经费809961.19元……公用经费71339.2元”: 基本支出 = 人员经费 + 公用经费, always.
+
+        The 公用经费 may open the next paragraph. Changes (“人员经费增加…”) and other years' figures are not parts.
+        """
+        text = reading.text
+        pending, self.basic_pending = self.basic_pending, None
+        if self._basic_table():
+            return  # the table's 人员经费 + 公用经费 = 合计 is checked there, and the text's figures against its cells
+        if pending is not None:
+            first = next((x for x in reading.amounts), None)
+            if first is not None and _BASIC_PART.fullmatch(text[: first.start].strip()) and "公用经费" in text[: first.start]:
+                yield from self._basic_sum(*pending, first)
+            return
+        for index, (s_start, s_end) in enumerate(reading.sentences):
+            at = text.find("其中", s_start, s_end)
+            if at < 0:
+                continue
+            head = s_start
+            if at - s_start <= 1 and index > 0 and not any(s_start <= x.start < at for x in reading.amounts):
+                head = reading.sentences[index - 1][0]  # “基本支出381.27万元。其中：人员经费…”: the sentence before's
+            before = [x for x in reading.amounts if head <= x.start < at and not x.comparative and not x.prior]
+            if not before or not _names_basic(before[-1].clause):
+                continue
+            total = before[-1]
+            personnel: Amount | None = None
+            public: Amount | None = None
+            for x in reading.amounts:
+                if x.start < at or x.comparative or x.prior:
+                    continue
+                named = text[max(at, x.start - 12) : x.start]
+                if _names_basic(x.clause) or "项目支出" in named or _CHANGE_WORDS.search(named):
+                    break  # another total, or the parts' changes: not this list
+                if "人员经费" in named and personnel is None and public is None:
+                    personnel = x
+                elif "公用经费" in named and personnel is not None and public is None:
+                    public = x
+                    break
+            if personnel is not None and public is not None:
+                yield from self._basic_sum(piece, paragraph, total, personnel, public)
+            elif personnel is not None and not any(x.start > personnel.start for x in reading.amounts):
+                self.basic_pending = (piece, paragraph, total, personnel)
+            return
+
+    def _basic_table(self) -> bool:
+        """Whether the document prints a 基本支出 table by 人员经费 and 公用经费 (the official 基本支出表)."""
+        from ..tablekinds import kind_of
+
+        for block in self.doc.body:
+            if isinstance(block, m.Table):
+                kind = kind_of(block.role)
+                if kind is not None and "basic-expenditure" in kind.provides:
+                    return True
+        return False
+
+    def _basic_sum(self, piece: Piece, paragraph: Paragraph, total: Amount, personnel: Amount, public: Amount) -> Iterator[Problem]:
+        added = _in_unit(personnel.value, personnel.unit, total.unit) + _in_unit(public.value, public.unit, total.unit)
+        found = self.compared(
+            "text-parts-mismatch",
+            f"正文的基本支出 {total.text} {total.unit}与“其中”所列人员经费、公用经费之和不符：{personnel.text} + {public.text} = {fmt(added)} {total.unit}"
+            "（基本支出由人员经费和公用经费组成）。",
+            piece,
+            paragraph.offset(total.start),
+            total.value,
+            added,
+            allowance([total.text, personnel.text, public.text], total.unit),
+        )
+        if found is not None:
+            yield found
 
     def _three_public_table(self) -> bool:
         """Whether the document prints a “三公”经费 table: its sums and the text's figures against its cells are checked there."""
@@ -1212,6 +1289,16 @@ _INCOME_ONLY = frozenset({"一般公共预算拨款"})
 """Terms that name the income only in a statement of income (the same words name the spending paid from it)."""
 _OTHER_SOURCES = frozenset({"事业收入", "经营收入", "事业单位经营收入", "其他收入", "上级补助收入", "附属单位上缴收入"})
 """Sources of income that no fund's own table prints: named after a fund, they are the next of a list of every source."""
+
+
+_BASIC_PART = re.compile(r"[\d一二三四五六七八九十（）()、.．]*\s*公用经费(?:支出)?(?:预算|决算)?(?:数)?(?:为|是)?\s*")
+"""What may open a paragraph before its 公用经费 figure (“公用经费 71339.2 元”, “2.公用经费支出预算为…”)."""
+_CHANGE_WORDS = re.compile(r"增加|减少|增长|下降|上升|降低|比|较|持平")
+
+
+def _names_basic(clause: str) -> bool:
+    """Whether a figure's clause names a 基本支出 total (not one of its parts)."""
+    return "基本支出" in clause and not any(word in clause for word in ("人员经费", "公用经费", "项目支出", "占", "比", "较"))
 
 
 def _three_public_kind(named: str) -> str | None:
