@@ -659,3 +659,18 @@ def test_changes_of_personnel_and_public_costs_are_not_parts_of_the_total(tmp_pa
     text = "- type: text\n  text: |\n    基本支出 900 元，比上年增加 50 元，其中：人员经费增加 30 元，公用经费增加 20 元。\n"
     found, _ = run(tmp_path, 2023, "budget", text)
     assert [p.code for p in found if p.code == "text-parts-mismatch"] == []
+
+
+def test_three_public_parts_listed_one_sentence_each_after_the_total_add_up(tmp_path: Path) -> None:
+    """广西 鹿寨: “…“三公”经费决算支出数为1165.08万元…。其中：因公出国（境）费支出0万元。公务用车购置费支出…，同比减少…；
+    公务用车运行维护费支出…。公务接待费支出…”: each item in its own sentence with its own comparison."""
+    text = (
+        "- type: text\n  text: |\n    2019年“三公”经费决算支出数为1165.08万元，同比减少63.96万元，下降5.2%。其中：因公出国（境）费支出0万元。"
+        "公务用车购置费支出204.78万元，同比减少54.2万元，下降20.93%；公务用车运行维护费支出664.60万元，同比增加53.81万元，增长8.81%。"
+        "公务接待费支出{reception}万元，同比减少60.14万元，下降{rate}%。\n"
+    )
+    found, _ = run(tmp_path, 2019, "final-accounts", text.format(reception="295.70", rate="16.9"))
+    assert [p.code for p in found if p.code == "text-parts-mismatch"] == []
+    found, written = run(tmp_path / "wrong", 2019, "final-accounts", text.format(reception="395.70", rate="13.19"))
+    [wrong] = [p for p in found if p.code == "text-parts-mismatch"]
+    assert "0 + 204.78 + 664.60 + 395.70" in wrong.message and (wrong.line, wrong.column) == place_of(written, "1165.08")

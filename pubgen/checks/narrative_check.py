@@ -702,13 +702,20 @@ class Narrative:
             total = before[-1]
             kinds: dict[str, Amount] = {}
             for x in reading.amounts:
-                if not at <= x.start < s_end or x.comparative or x.prior:
+                if x.start < at or x.comparative or x.prior:
                     continue
+                if x.start >= s_end and {"overseas", "reception"} <= kinds.keys() and (
+                    "vehicle" in kinds or {"vehicle-purchase", "vehicle-operation"} <= kinds.keys()
+                ):
+                    break  # the list is whole: what follows is another statement
                 if x.phase is not None and total.phase is not None and x.phase != total.phase:
                     kinds.clear()  # “预算为30万元，支出决算为25万元，其中：因公出国（境）费预算0万元…”: the parts of another figure
                     break
-                named = text[max(at, x.start - 14) : x.start]
+                # In a sentence after the 其中 one, the item is what the figure's own clause names.
+                named = text[max(at, x.start - 14) : x.start] if x.start < s_end else x.clause
                 kind = _three_public_kind(named)
+                if x.start >= s_end and (kind is None or kind in kinds):
+                    break  # 鹿寨: “其中：因公出国（境）费支出0万元。公务用车购置费支出…。公务接待费…”: the list ran on to here
                 if kind is None or kind in kinds:
                     kinds.clear()
                     break
