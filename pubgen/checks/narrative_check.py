@@ -63,12 +63,12 @@ class Narrative:
         self.printed: set[Decimal] = set()
         """Every figure the text prints, as written (a table compiled from the text copies one of them)."""
         self.stated: list[Amount] = []
+        """Amounts the narrative stated so far, for a whole named later (“占本年支出合计的 x%”)."""
         self.last_paragraph: list[Amount] = []
+        """The amounts of the paragraph read last (收入总计 and 支出总计, before “收入支出总体与上年相比” opens the next)."""
         self.basic_pending: tuple[Piece, Paragraph, Amount, Amount] | None = None
         """A 基本支出 and its 人员经费 whose 公用经费 opens the next paragraph (梧州: “…其中：人员经费 A 元，主要包括：…。” /
         “公用经费 B 元，主要包括：…”)."""
-        """The amounts of the paragraph read last (收入总计 and 支出总计, before “收入支出总体与上年相比” opens the next)."""
-        """Amounts the narrative stated so far, for a whole named later (“占本年支出合计的 x%”)."""
         self._counts: dict[str, tuple[Decimal, str, str]] | None = None
         self.misprinted: dict[int, Decimal] = {}
         """Amounts of the paragraph being read that differ from their tables' cells (by id), with the cell's figure in their unit."""
