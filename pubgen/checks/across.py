@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from decimal import Decimal
 from typing import Callable, Iterator
@@ -12,7 +13,7 @@ from ..load import Content, Loaded
 from ..problems import Problem, Severity
 from ..roles import column_specs
 from .base import DocumentCheck, diff_text, fmt
-from .registry import ERROR, family, rule
+from .registry import ERROR, WARNING, family, rule
 from ..load import decimal_places
 from .rounding import UNIT_FACTORS, allowance
 
@@ -36,6 +37,20 @@ rule(
 """,
 )
 
+
+rule(
+    ACROSS,
+    "text-last-year-mismatch",
+    WARNING,
+    """
+正文写本年的总数“比上年增加（减少）”多少，而仓库里上一年度同类文档的同一张表、同一格数字与此不符：多是照上年文档改写时漏改了增减额。
+只核对本文档的表格印着、正文照写的总数（“三公”经费合计，收入总计或本年收入合计，支出总计或本年支出合计；“总计”对总计，“合计”对合计），
+预算与上年预算比、决算与上年决算比（正文写“比上年执行数”“决算数”等的不核对），上年文档的那一格印有数字、不与别的数字相混的才核对。
+可能是上年文档的数字印错（那时会另有报告），所以报告为警告。
+例：`正文说37.91万元比上年减少12万元，而上年文档 …/2024-budget.yml 的“部门“三公”经费和机关运行经费预算表”中“金额”是 47.91万元：按它应减少 10万元（相差 2）。照上年文档改写时是否漏改了这个数？`
+修改：照原文核对本年正文的增减额和上年文档的数字；原文如此的，确认并说明。
+""",
+)
 
 rule(
     ACROSS,
@@ -166,8 +181,124 @@ def check_across_documents(content: Content) -> Iterator[Problem]:
                     if found is not None:
                         yield found
         yield from _year_over_year(content, indices, figures_of, unit)
+        yield from _text_against_last_year(content, indices, unit)
     for indices in by_department.values():
         yield from _units_against_department(content, indices, unit)
+
+
+_TEXT_KEYS = {
+    "three-public": re.compile(r"三公"),
+    "income": re.compile(r"收入(?:总计|总预算|预算总计|预算总额|合计|总额)|总收入"),
+    "expenditure": re.compile(r"支出(?:总计|总预算|预算总计|预算总额|合计|总额)|总支出"),
+}
+"""Totals whose change the text states against last year, by what the figure's clause must name."""
+_NOT_THE_WHOLE = re.compile(r"财政拨款|一般公共|政府性基金|国有资本|基本支出|项目支出|其中")
+_TOTAL_ROWS = frozenset({"total", "total-income", "total-expenditure", "grand-total"})
+
+
+def _of_total(name: str, f: Figure, said: str) -> bool:
+    """Whether ``f`` is the total the clause ``said`` names: 总计 is the grand total, 合计 the year's own."""
+    if f.row not in _TOTAL_ROWS:
+        return False
+    if name == "three-public":
+        return "three-public" in (f.role or "") and f.row == "total"
+    side = f.side or ("income" if "income" in (f.role or "") else "expenditure" if "expenditure" in (f.role or "") else None)
+    if side != name or "three-public" in (f.role or ""):
+        return False
+    if "总计" in said:
+        return f.row == "grand-total"
+    if "合计" in said:
+        return f.row != "grand-total"
+    return True
+
+
+def _text_against_last_year(content: Content, indices: list[int], unit: str) -> Iterator[Problem]:
+    """“2025年“三公”经费预算数为37.91万元，比2024年预算减少12万元” where last year's document in the repository prints
+    47.91: the change the text states against the figure last year's document gives (a copy of last year's text with
+    half its figures updated). Only totals this document's own tables print with the figure the text states, whose
+    row last year's document prints with one figure (收入总计 and 本年收入合计 equal this year but not last year: not
+    judged), against the same phase (a budget's against last year's budget, a 决算's against last year's 决算)."""
+    from ..keyfigures import key_figure_roles
+    from .narrative_check import Narrative
+    from .narrative_statements import comparisons, read_paragraph
+    from .narrative_text import paragraphs, pieces
+
+    phase_of = {"budget": ("initial-budget", "budget"), "final-accounts": ("actual",)}
+    for i in indices:
+        loaded = content.documents[i]
+        doc: m.Document = loaded.record
+        if doc.kind not in phase_of:
+            continue
+        prev = next(
+            (
+                content.documents[j]
+                for j in indices
+                if content.documents[j].record.kind == doc.kind
+                and content.documents[j].record.year == doc.year - 1
+                and content.documents[j].record.covers == doc.covers
+            ),
+            None,
+        )
+        if prev is None:
+            continue
+        years = (str(doc.year - 1), "上年", "去年")
+        said_before = [p for p in pieces(doc) if p.prose and any(y in p.text for y in years)]
+        if not said_before:
+            continue
+        phases = phase_of[doc.kind]
+        own = [f for f in figures(doc, unit, key_figure_roles()) if f.value is not None and f.phase in phases and f.row in _TOTAL_ROWS]
+        last = [f for f in figures(prev.record, unit, key_figure_roles()) if f.value is not None and f.phase in phases and f.row in _TOTAL_ROWS]
+        if not own or not last:
+            continue
+        narrative: Narrative | None = None
+        for piece in said_before:
+            for paragraph in paragraphs(piece.text):
+                text = paragraph.text
+                if not any(y in text for y in years) or not ("比" in text or "较" in text):
+                    continue
+                reading = read_paragraph(text, None, doc.year)
+                for c in comparisons(reading, doc.year):
+                    cur, change = c.current, c.change
+                    if cur is None or change is None or c.base is not None or not c.direction:
+                        continue
+                    if cur.unit not in UNIT_FACTORS or change.unit not in UNIT_FACTORS:
+                        continue
+                    between = text[c.start : c.word_at]
+                    if not any(y in between for y in years) or any(w in between for w in ("执行", "实际", "决算" if doc.kind == "budget" else "预算")):
+                        continue
+                    said = cur.clause.split("，")[-1]
+                    name = next((n for n, words in _TEXT_KEYS.items() if words.search(said)), None)
+                    if name is None or (name != "three-public" and _NOT_THE_WHOLE.search(said)):
+                        continue
+                    # The same cell of last year's table: its kind, side, row and column.
+                    keys = {(f.role, f.side, f.row, f.column) for f in own if _of_total(name, f, said) and in_unit(f, cur.unit) == cur.value}
+                    befores = [f for f in last if (f.role, f.side, f.row, f.column) in keys]
+                    if not befores or len({in_unit(f, change.unit) for f in befores}) != 1:
+                        continue  # none, or last year's rows of that figure differ: which the text meant is not known
+                    before = befores[0]
+                    then = in_unit(before, change.unit)
+                    assert then is not None
+                    expected = cur.value * UNIT_FACTORS[cur.unit] / UNIT_FACTORS[change.unit] - then
+                    stated = change.value * c.direction
+                    # Rounding of this year's figure, of last year's (in its own unit) and of the change as printed.
+                    allowed = (
+                        allowance([change.text, cur.text], change.unit)
+                        + half_digit(before, change.unit)
+                        + Decimal(1).scaleb(-decimal_places(change.text)) / 2
+                    )
+                    if abs(stated - expected) <= allowed:
+                        continue
+                    narrative = narrative or Narrative(DocumentCheck(loaded, unit))
+                    yield narrative.problem(
+                        "text-last-year-mismatch",
+                        f"正文说{cur.text}{cur.unit}比上年{c.word}{change.text}{change.unit}，而上年文档 {prev.source.name} 的"
+                        f"“{before.table_title}”中“{before.row_label}”是 {before.text}{before.unit}：按它应{'增加' if expected >= 0 else '减少'} "
+                        f"{fmt(abs(expected))}{change.unit}（{diff_text(stated, expected)}）。照上年文档改写时是否漏改了这个数？",
+                        piece,
+                        paragraph.offset(change.start),
+                        stated=stated,
+                        computed=expected,
+                    )
 
 
 def _key_roles(doc: m.Document) -> set[str]:
