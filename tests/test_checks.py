@@ -1377,3 +1377,27 @@ def test_one_wrong_subtotal_is_one_error_and_its_right_total_is_not_called_wrong
         ("three-public.total.budget", "error"),
         ("three-public.vehicle.budget", "error"),
     ]
+
+
+WHICH_COLUMN = """\
+- type: table
+  role: three-public
+  title: 财政拨款“三公”经费预算表
+  unit: 万元
+  columns:
+    - {{id: budget, label: 小计}}
+    - {{id: general, label: "其中：一般公共预算安排数"}}
+  rows:
+    - {{id: total, label: 一、“三公”经费合计, values: [21.63, {general}]}}
+    - {{id: overseas, label: （一）因公出国（境）费, values: [0, 0]}}
+    - {{id: reception, label: （二）公务接待费, values: [14.83, {reception}]}}
+    - {{id: vehicle, label: （三）公务用车购置及运行费, values: [6.8, 6.8]}}
+"""
+
+
+def test_a_column_printed_as_part_of_the_one_before_is_never_more_than_it(tmp_path: Path) -> None:
+    """南通's 三公 table: 小计 | 其中：一般公共预算安排数. The part above its whole was passed."""
+    assert codes(project(tmp_path / "right", doc(2016, "budget", WHICH_COLUMN.format(general="21.63", reception="14.83")))) == []
+    report = check(project(tmp_path / "over", doc(2016, "budget", WHICH_COLUMN.format(general="48.63", reception="41.83"))))
+    found = [(p.code, p.field) for p in report.problems if p.code == "parts-exceed-total"]
+    assert found == [("parts-exceed-total", "three-public.total.general"), ("parts-exceed-total", "three-public.reception.general")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from decimal import ROUND_DOWN, Decimal
 from typing import Any, Callable, Iterator
@@ -51,7 +52,7 @@ rule(
     "parts-exceed-total",
     ERROR,
     """
-“其中”项之和超过了总数（`children: part` 的行，如资产总额、房屋）。修改：核对数字。
+“其中”项之和超过了总数（`children: part` 的行，如资产总额、房屋）；名称以“其中”开头的栏目（“小计 | 其中：一般公共预算安排数”）大于它前面的一栏。修改：核对数字。
 """,
 )
 
@@ -200,6 +201,10 @@ def _empty_with_figures(dc: DocumentCheck, table: m.Table, bi: int) -> Iterator[
                         stated=c.text,
                     )
                     return
+
+
+_WHICH_COLUMN = re.compile(r"\s*其中\s*[:：]?")
+"""A column label that says the column is a part of the one before it (“其中：公共预算财政拨款”)."""
 
 
 def _blank_parts_expanded(refs: list[str], cell_of: Any, cols: list[Any], col_index: dict[str, int], depth: int = 0) -> list[str]:
@@ -531,6 +536,34 @@ def _check_grid(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any, .
                     stated=stated,
                     computed=total,
                 )
+            if found is not None:
+                yield found
+
+    # A column printed “其中：…” right after another is a part of it: never more than it.
+    for ci, col in enumerate(cols):
+        if ci == 0 or not _WHICH_COLUMN.match(unicodedata.normalize("NFKC", col.label or "")) or col.sum_of or col.ratio or col.difference:
+            continue
+        whole = cols[ci - 1]
+        if whole.type != col.type or col.type not in ("money", "count") or not whole.additive or not col.additive:
+            continue
+        if (whole.unit or None) != (col.unit or None):
+            continue
+        for r in rows:
+            part_cell, whole_cell = cell(r.index, ci), cell(r.index, ci - 1)
+            if part_cell is None or whole_cell is None or part_cell.value is None or whole_cell.value is None:
+                continue
+            if part_cell.state != "number" or whole_cell.state != "number" or part_cell.value <= whole_cell.value:
+                continue
+            found = dc.compared(
+                "parts-exceed-total",
+                f"“{table_name(table)}”中{f'“{r.label}”的' if r.label else ''}“{_column_name(cols, ci)}” {as_printed(part_cell.value)} 大于它所属的"
+                f"“{_column_name(cols, ci - 1)}” {as_printed(whole_cell.value)}（{diff_text(part_cell.value, whole_cell.value)}）：“其中”栏是前一栏的一部分。",
+                cell_path(r.index, ci),
+                name(r.index, ci),
+                part_cell.value,
+                whole_cell.value,
+                allowance([part_cell.text, whole_cell.text], unit if col.type == "money" else None, exact=col.type == "count"),
+            )
             if found is not None:
                 yield found
 
