@@ -154,8 +154,9 @@ FIGURE_FIELDS: tuple[FieldDoc, ...] = (
     ),
     FieldDoc(
         "column_year", "integer", "栏目年度",
-        "这一栏数字所属的年度：栏目名称印有年度的（如“2024年执行数”）为该年度，上年数为上一年度，"
-        "增减栏（两个年度之差、增减率）和印有几个年度的栏目为空，其余为文档的年度（year）。按年度汇总数字时用这一栏，"
+        "这一栏数字所属的年度：栏目名称印有年度的（如“2024年执行数”）为该年度；栏目名称没有年度而表名印有一个年度的"
+        "（如预算文档中的“2024年“三公”经费预算执行情况表”）为表名的年度；上年数为上一年度；"
+        "增减栏（两个年度之差、增减率）和印有几个年度的栏目（“2025-2027年合计”）为空；“本年增加”“本年减少”为本年；其余为文档的年度（year）。按年度汇总数字时用这一栏，"
         "以免把预算文档里的上年执行数算作本年。",
         "2020",
     ),
@@ -371,22 +372,32 @@ def figure_row(page: DocumentPage, fig: Figure, site: SiteMap, reasons: dict[str
 _PRINTED_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年")
 _PRIOR_YEAR_WORDS = ("上年", "上一年", "去年")
 _CHANGE_WORDS = ("增减", "增长", "减少", "增加", "比上年", "较上年", "变动", "差额", "差异")
+_YEAR_SPAN = re.compile(r"(?:19|20)\d{2}\s*年?\s*[-－—–~～至到]\s*(?:19|20)\d{2}")
+"""2025-2027年: a column or table of several years."""
 
 
 def column_year(fig: Figure, year: int) -> int | None:
     """The year a figure's column is of (see ``column_year`` in :data:`FIGURE_FIELDS`): the one year its label prints,
-    the year before the document's for a last-year column, none for a change between years."""
+    else the one its table's title prints (“2024年“三公”经费预算执行情况表” in a 2025 budget), else the document's;
+    the year before for a last-year column; none for a change between years or a span of years."""
     label = f"{fig.column_group} {fig.column_label}"  # a year printed over the column's own header counts
-    if fig.phase == "change" or fig.column in ("change", "change-rate") or any(word in label for word in _CHANGE_WORDS):
+    own_year = "本年" in label
+    if not own_year and (fig.phase == "change" or fig.column in ("change", "change-rate") or any(word in label for word in _CHANGE_WORDS)):
+        return None
+    if _YEAR_SPAN.search(label):
         return None
     printed = set(_PRINTED_YEAR.findall(label))
     if printed:
         return int(printed.pop()) if len(printed) == 1 else None
-    if "结转" in label or "结余" in label:
-        return year  # 上年结转: what the document's year starts with
+    base = year
+    titled = set(_PRINTED_YEAR.findall(fig.table_title or ""))
+    if len(titled) == 1 and not _YEAR_SPAN.search(fig.table_title or ""):
+        base = int(titled.pop())
+    if own_year or "结转" in label or "结余" in label:
+        return base  # 本年增加; 上年结转: what the year starts with
     if fig.phase == "last-year" or any(word in label for word in _PRIOR_YEAR_WORDS):
-        return year - 1
-    return year
+        return base - 1
+    return base
 
 
 def figure_json(fig: Figure, reasons: dict[str, str], year: int) -> dict[str, Any]:

@@ -1483,7 +1483,10 @@ def _unit_change(f: FigureChange) -> str:
     new = Decimal(f.new.replace(",", ""))
     converted = (new - f.difference).normalize()
     said += f"：原数 {f.old} {f.old_unit} 折合 {format(converted, 'f')} {f.new_unit}"
+    # The coarser of the two figures' rounding, in the new unit: 9101.68 万元 is 91016800 元 give or take 50 元.
     half = Decimal(5).scaleb(-decimal_places(f.new) - 1)
+    if f.old is not None and f.old_unit in UNIT_FACTORS and f.new_unit in UNIT_FACTORS:
+        half = max(half, Decimal(5).scaleb(-decimal_places(f.old) - 1) * UNIT_FACTORS[f.old_unit] / UNIT_FACTORS[f.new_unit])
     if f.difference == 0:
         return said + "，数额不变"
     if abs(f.difference) <= half:

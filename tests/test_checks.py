@@ -1401,3 +1401,13 @@ def test_a_column_printed_as_part_of_the_one_before_is_never_more_than_it(tmp_pa
     report = check(project(tmp_path / "over", doc(2016, "budget", WHICH_COLUMN.format(general="48.63", reception="41.83"))))
     found = [(p.code, p.field) for p in report.problems if p.code == "parts-exceed-total"]
     assert found == [("parts-exceed-total", "three-public.total.general"), ("parts-exceed-total", "three-public.reception.general")]
+
+
+def test_a_subtotal_row_printed_blank_over_its_parts_leaves_a_right_total_alone(tmp_path: Path) -> None:
+    """公务用车费 printed blank over 32.65 + 0, and 合计 34.35 = 1.70 + 32.65: the table adds up; nothing points at a blank row."""
+    blank = ONE_WRONG_SUBTOTAL.replace("{{id: vehicle, label: 3.公务用车费, values: [0]}}", "{{id: vehicle, label: 3.公务用车费, values: [~]}}")
+    assert blank != ONE_WRONG_SUBTOTAL
+    report = check(project(tmp_path, doc(2015, "budget", blank.format(total="34.35"))))
+    assert [p.message for p in report.problems if p.code == "sum-mismatch"] == []
+    wrong = check(project(tmp_path / "wrong", doc(2015, "budget", blank.format(total="35.35"))))
+    assert [p.field for p in wrong.errors if p.code == "sum-mismatch"] == ["three-public.total.budget"]

@@ -843,6 +843,15 @@ def test_each_figure_says_which_years_column_it_is_in(tmp_path: Path) -> None:
     assert {f["column_label"]: f["column_year"] for f in data["figures"]} == {
         "预算数": 2022, "上年预算数": 2021, "2020年决算数": 2020, "比上年增减": None, "上年结转": 2022,
     }
+    # A year printed in the table's title is its columns' (a budget's table of last year's execution); a span is none.
+    spans = YEARS_BUDGET.replace("title: 财政拨款“三公”经费预算\n", "title: 2021年“三公”经费预算执行情况\n").replace(
+        "{id: carried, label: 上年结转}", "{id: carried, label: 2021-2023年合计}"
+    )
+    assert spans != YEARS_BUDGET
+    (folder / "2022-budget-three-public.yml").write_text(spans, encoding="utf-8")
+    write_data(derive(load(project.content)), tmp_path / "docs2")
+    titled = {r["column_label"]: r["column_year"] for r in read_csv(tmp_path / "docs2" / doc_csv(budget))}
+    assert titled["预算数"] == "2021" and titled["上年预算数"] == "2020" and titled["2021-2023年合计"] == ""
     # The site-wide part for 2022 holds them too, each with its own column year.
     site_years = {(r["year"], r["column_label"]): r["column_year"] for r in read_csv(tmp_path / "docs" / "data/figures-2022.csv")}
     assert site_years[("2022", "上年预算数")] == "2021"

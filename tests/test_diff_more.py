@@ -300,3 +300,15 @@ def test_a_table_moved_to_another_place_is_a_change_the_reviewer_sees(repo: Path
     data = diff_json(repo)
     assert [(n["block"], n["status"]) for n in data["narrative"]] == [("table", "moved")]
     assert data["figures"] == []
+
+
+def test_a_table_typed_again_in_a_finer_unit_is_no_change_within_the_old_figures_rounding(repo: Path) -> None:
+    """329.48 万元 re-typed from the original as 3294812.34 元: the old figure was only good to ±50 元."""
+    path = repo / XINFANG / "2021-budget.yml"
+    text = path.read_text(encoding="utf-8")
+    old = "      - {id: total, label: 预算收入, values: [329.48]}\n"
+    assert text.count(old) == 1 and text.count("    role: income\n") == 1
+    text = text.replace(old, "      - {id: total, label: 预算收入, values: [3294812.34]}\n").replace("    role: income\n", "    role: income\n    unit: 元\n")
+    path.write_text(text, encoding="utf-8")
+    out = run(repo)
+    assert "预算收入 · 预算数（元）：329.48 万元 → 3294812.34 元（单位由“万元”改为“元”：原数 329.48 万元 折合 3294800 元，数额不变（差额在四舍五入之内））" in out

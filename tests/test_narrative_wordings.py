@@ -674,3 +674,22 @@ def test_three_public_parts_listed_one_sentence_each_after_the_total_add_up(tmp_
     found, written = run(tmp_path / "wrong", 2019, "final-accounts", text.format(reception="395.70", rate="13.19"))
     [wrong] = [p for p in found if p.code == "text-parts-mismatch"]
     assert "0 + 204.78 + 664.60 + 395.70" in wrong.message and (wrong.line, wrong.column) == place_of(written, "1165.08")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 支出 said before 与 is the 支出合计 stated first, not the last part stated (项目支出 300): 50 ÷ 750 = 6.67.
+        "2023年度支出合计800万元。基本支出500万元，项目支出300万元。支出与上年相比，增加50万元，增长6.67%。",
+        # An item of 公用经费 is not the 公用经费; a third part listed means the two are not the whole.
+        "基本支出500万元，其中：人员经费400万元，主要包括基本工资等；公用经费主要包括办公费50万元、印刷费30万元、其他20万元。",
+        "基本支出600万元，其中：人员经费380万元，对个人和家庭的补助120万元，公用经费100万元。",
+        # A column's name, not a share left blank.
+        "下表列出各项目的金额及占比%，单位为万元。",
+        # A standard of 接待 in the sentence after the 三公 list is no part of it.
+        "2023年“三公”经费预算10万元，其中：因公出国（境）费0万元，公务用车购置及运行费10万元。公务接待人均标准0.5万元。",
+    ],
+)
+def test_wordings_that_are_right_raise_nothing(tmp_path: Path, text: str) -> None:
+    found, _ = run(tmp_path, 2023, "final-accounts", f"- type: text\n  text: |\n    {text}\n")
+    assert [(p.code, p.message) for p in found if p.code.startswith("text-") or p.code == "template-residue"] == []

@@ -714,7 +714,7 @@ class Narrative:
                 # In a sentence after the 其中 one, the item is what the figure's own clause names.
                 named = text[max(at, x.start - 14) : x.start] if x.start < s_end else x.clause
                 kind = _three_public_kind(named)
-                if x.start >= s_end and (kind is None or kind in kinds):
+                if x.start >= s_end and (kind is None or kind in kinds or any(w in x.clause for w in ("人均", "标准", "平均", "单价"))):
                     break  # 鹿寨: “其中：因公出国（境）费支出0万元。公务用车购置费支出…。公务接待费…”: the list ran on to here
                 if kind is None or kind in kinds:
                     kinds.clear()
@@ -768,10 +768,17 @@ class Narrative:
                 named = text[max(at, x.start - 12) : x.start]
                 if _names_basic(x.clause) or "项目支出" in named or _CHANGE_WORDS.search(named):
                     break  # another total, or the parts' changes: not this list
-                if "人员经费" in named and personnel is None and public is None:
+                own = _BASIC_PART_NAMED.search(text, max(at, x.start - 16), x.start)
+                if own is None:
+                    personnel = public = None
+                    break  # another figure among them (对个人和家庭的补助, 公用经费主要包括办公费…): the two are not the whole
+                if own["part"] == "人员经费" and personnel is None and public is None:
                     personnel = x
-                elif "公用经费" in named and personnel is not None and public is None:
+                elif own["part"] == "公用经费" and personnel is not None and public is None:
                     public = x
+                    break
+                else:
+                    personnel = public = None
                     break
             if personnel is not None and public is not None:
                 yield from self._basic_sum(piece, paragraph, total, personnel, public)
@@ -1301,6 +1308,8 @@ _OTHER_SOURCES = frozenset({"事业收入", "经营收入", "事业单位经营�
 _BASIC_PART = re.compile(r"[\d一二三四五六七八九十（）()、.．]*\s*公用经费(?:支出)?(?:预算|决算)?(?:数)?(?:为|是)?\s*")
 """What may open a paragraph before its 公用经费 figure (“公用经费 71339.2 元”, “2.公用经费支出预算为…”)."""
 _CHANGE_WORDS = re.compile(r"增加|减少|增长|下降|上升|降低|比|较|持平")
+_BASIC_PART_NAMED = re.compile(r"(?P<part>人员经费|公用经费)(?:支出)?(?:预算|决算)?(?:数)?(?:合计)?(?:为|是|共|共计)?\s*$")
+"""The words right before a figure that make it the 人员经费 or 公用经费 itself (not 公用经费主要包括办公费 50)."""
 
 
 def _names_basic(clause: str) -> bool:

@@ -840,8 +840,10 @@ def comparisons(reading: Reading, year: int) -> list[Comparison]:
                 # 收、支总计各增加…: “各”, “均”, “分别” say both rose, not what rose.
                 comparison.subject = _EACH.sub("", text[cmp.start() + said.end() : direction.start()])
                 if not comparison.subject:
-                    # 收入支出总体与上年相比，增加58.21万元: the subject is said before 与.
-                    comparison.subject = _EACH.sub("", text[floor : cmp.start()].strip("，, "))
+                    # 收入支出总体与上年相比，增加58.21万元: the subject is said before 与 (both totals only: a bare 支出 said
+                    # before 与 may be any of the figures stated before it).
+                    lead = _EACH.sub("", text[floor : cmp.start()].strip("，, "))
+                    comparison.subject = lead if both_totals(lead) else ""
                 both = both_totals(comparison.subject)
                 comparison.current = _stated_before(reading, both or comparison.subject, cmp.start())
         if comparison.current is None and comparison.base is None and not before:

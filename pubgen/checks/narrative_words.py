@@ -151,10 +151,11 @@ class Joined:
 
 _BLANK_FIGURE = re.compile(
     r"(?:(?:占|增长|下降|增加|减少|上升|降低|节约|超支)了?[ \t\u3000]*(?:[%％]|万元|亿元|元)"
-    r"|占[^\d%％，,。；;、（）()“”\s]{1,15}?(?:的比重为|的比例为|比重为|比例为|的)?[ \t\u3000]*[%％])"
+    r"|占(?![比用有地])[^\d%％，,。；;、（）()“”|\s]{1,15}?(?:的比重为|的比例为|比重为|比例为|的)?[ \t\u3000]*[%％])"
     r"(?=[，,。；;、）)\s]|$)"
 )
-"""A share or a change whose figure was never filled in: “占 %”, “占基本支出预算%”, “比上年减少 万元”, “同比增加 元”."""
+"""A share or a change whose figure was never filled in: “占 %”, “占基本支出预算%”, “比上年减少 万元”, “同比增加 元”
+(not a column's name: 占比%, 占用%, 占有率%)."""
 
 
 def residue(joined: Joined, body: list[m.Block]) -> Iterator[Found]:

@@ -487,6 +487,8 @@ def _check_grid(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any, .
                     "sum-mismatch", shown + "请核对这一格和下级各项：数字是否录到了同一行的别的栏。", cell_path(pi, ci), name(pi, ci), stated, total, allowed
                 )
             elif mode == "sum" and (culprits := explained_by_a_part(alike, ci, stated, parent.text, total, allowed)):
+                if all((c := cell(i, ci)) is not None and c.state == "empty" for i in culprits):
+                    continue  # a subtotal printed blank over its parts: the table adds up with it taken as them (as a column's)
                 # The total is right by its parts' own parts: the error is told at the part; here, a warning that says so.
                 named = "、".join(f"“{rows[i].label}”" for i in culprits)
                 found = dc.problem(
