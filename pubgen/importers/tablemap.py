@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..model import NOT_APPLICABLE
-from ..roles import COUNT_UNITS, MONEY_UNITS, _default_parts
+from ..roles import COUNT_UNITS, MONEY_UNITS, _default_parts, serial_label
 from ..tablekinds import ColumnDef, GridDef, RowDef, TableKind, common_columns, kinds
 from . import structure as s
 from .labels import heading_words, plain, plain_header, plain_title, slug, strip_unit_note, title_key
@@ -507,9 +507,11 @@ class TableMapper:
                     # 增减（合计 | 因公出国（境）费 | …）: the changes of the items, which may be negative.
                     col.signed = True
                     col.comment = f"导入：栏目“{'/'.join(path)}”印在增减栏下，是增减数，按原样录入（可为负数），请核对。"
+                elif serial_label(label):
+                    pass  # 行次: the table's own numbering, read as such by the checks; nothing to check by hand
                 elif definition is not None:
                     col.comment = f"导入：栏目“{'/'.join(path) or label}”不是这类表格的栏目，按原样录入，请核对。"
-                if definition is not None:
+                if definition is not None and not serial_label(label):
                     self.report.unsure(table.origin.where(), f"“{table.title}”的栏目“{'/'.join(path) or label}”没有对应的栏目代号", label)
             used.add(col.id)
             plan.columns.append(col)

@@ -410,7 +410,12 @@ class _WorkbookReader:
                 continue
             below = [t for r in rows[i + 1 : i + 3] for _c, cell in _row_texts(sheet, r) for t in meta_parts(cell)]
             if any(match_issuer(t) is not None or match_unit(t) is not None for t in below):
-                starts.append(i)
+                # The table's mark printed above its title (公开03表) opens it: kept with the table above, it was a row of
+                # that table's figures, which widened it past its kind and switched its checks off.
+                start = i
+                while start - 1 > starts[-1] and (marks := _row_texts(sheet, rows[start - 1])) and all(is_table_mark(t) for _c, t in marks):
+                    start -= 1
+                starts.append(start)
         if len(starts) == 1:
             return [rows]
         return [rows[a:b] for a, b in zip(starts, starts[1:] + [len(rows)])]
