@@ -1334,10 +1334,28 @@ NATIONAL_SUMMARY = """\
 """
 
 
+NATIONAL_EXPENDITURE = """\
+- type: table
+  role: budget-expenditure
+  title: 部门支出总表
+  unit: 万元
+  columns:
+    - {id: total, label: 合计}
+    - {id: basic, label: 基本支出}
+    - {id: project, label: 项目支出}
+  rows:
+    - {id: total, label: 合计, values: [90, 60, 30]}
+    - {label: 教育支出, values: [90, 60, 30]}
+"""
+
+
 def test_the_national_summary_tables_fund_rows_stand_beside_the_years_totals(tmp_path: Path) -> None:
-    """用事业基金弥补收支差额 and 事业单位结余分配 (其中：转入事业基金) add into the 总计, not into 本年收入/支出合计."""
+    """用事业基金弥补收支差额 and 事业单位结余分配 (其中：转入事业基金) add into the 总计, not into 本年收入/支出合计; the
+    部门支出总表's 合计 is the year's spending, the 支出总计 less 结余分配 and 结转下年."""
     ids = {"income_id": "id: non-fiscal-balance, ", "distribution_id": "id: balance-distribution, ", "fund_id": "id: to-business-fund, "}
-    assert codes(project(tmp_path / "ids", doc(2020, "budget", NATIONAL_SUMMARY.format(**ids)))) == []
+    assert codes(project(tmp_path / "ids", doc(2020, "budget", NATIONAL_SUMMARY.format(**ids) + NATIONAL_EXPENDITURE))) == []
+    wrong = doc(2020, "budget", NATIONAL_SUMMARY.format(**ids) + NATIONAL_EXPENDITURE.replace("[90, 60, 30]", "[80, 50, 30]", 1))
+    assert "budget-summary-expenditure" in [c[0] for c in codes(project(tmp_path / "wrong", wrong))]
     # Typed without ids, the check says which ids they are.
     bare = check(project(tmp_path / "bare", doc(2020, "budget", NATIONAL_SUMMARY.format(income_id="", distribution_id="", fund_id=""))))
     told = " ".join(p.message for p in bare.problems if p.code == "row-without-id")
