@@ -693,3 +693,19 @@ def test_a_mark_in_brackets_after_the_title_is_the_tables_number(tmp_path: Path)
     text, errors = _import(tmp_path, tmp_path / "mark.xlsx")
     assert "    title: 部门支出总表\n" in text and "    number: 公开表1-2\n" in text
     assert errors == [], errors
+
+
+def test_side_headings_spaced_out_to_fill_their_cells_name_the_sides(tmp_path: Path) -> None:
+    """“收    入” / “支    出”, as forms print them: read as 收入 and 支出, not sides matched by their order with a note to check."""
+    book = _book("某某区2024年部门预算")
+    spaced = tuple((("收    入" if text == "收入" else "支　　出" if text == "支出" else text), *rest) for text, *rest in SUMMARY_HEADER)
+    _sheet(book, "表一", "2024年部门收支总表", spaced, [], 4)  # type: ignore[arg-type]
+    sheet = book["表一"]
+    for offset, values in enumerate(SUMMARY_ROWS):
+        for col, value in enumerate(values, start=1):
+            if value is not None:
+                sheet.cell(6 + offset, col, Decimal(value) if col in (2, 4) else value).number_format = "#,##0.00"
+    book.save(tmp_path / "spaced.xlsx")
+    text, errors = _import(tmp_path, tmp_path / "spaced.xlsx")
+    assert "title: 收入\n" in text and "title: 支出\n" in text and "按左右顺序" not in text
+    assert not errors, errors

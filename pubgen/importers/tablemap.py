@@ -838,7 +838,10 @@ def _side_title(table: s.Table, side: s.TableSide) -> str:
     members = [c for c in table.columns if side.first <= c.index <= side.last]
     firsts = {c.path[0] for c in members if c.path}
     if len(firsts) == 1 and all(len(c.path) > 1 for c in members):
-        return next(iter(firsts))
+        title = next(iter(firsts))
+        # “收    入”: spaced out to fill the printed cell, it is the word 收入 (and was not recognised as the income side).
+        compact = re.sub(r"[\s\u3000]+", "", title)
+        return compact if len(compact) <= 6 else title
     return ""
 
 

@@ -701,7 +701,8 @@ class _WorkbookReader:
         if hidden_rows:
             self.note(
                 "hidden-rows",
-                f"工作表“{sheet.name}”有隐藏的行（第 {', '.join(str(r) for r in hidden_rows[:10])} 行）；已读取并标为隐藏。",
+                f"工作表“{sheet.name}”有隐藏的行（第 {', '.join(str(r) for r in hidden_rows[:10])} 行）：已照常读取、会公开；"
+                "原表有意不公开的，请删去这几行。",
                 Origin(sheet=sheet.name),
             )
         origins = {
