@@ -340,12 +340,9 @@ def check_title_year(dc: DocumentCheck) -> Iterator[Problem]:
     """The years a title names include the document's year; so do a budget's budget tables' and a 决算's 决算 tables'."""
     yield from _table_title_years(dc)
     title = dc.doc.title
-    if not any(ch.isdigit() for ch in title):
+    named = _other_years(title, dc.doc.year)
+    if named is None:
         return
-    spans = [(int(a), int(b or a)) for a, b in _TITLE_YEAR.findall(title)]
-    if not spans or any(low <= dc.doc.year <= high for low, high in spans):
-        return
-    named = "、".join(dict.fromkeys(f"{low}年" if low == high else f"{low}—{high}年" for low, high in spans))
     yield dc.problem(
         "title-year",
         f"标题“{title}”写的是{named}，而本文档的年度（year）是 {dc.doc.year}：请核对 year 和标题，改正写错的一个。",
@@ -356,6 +353,16 @@ def check_title_year(dc: DocumentCheck) -> Iterator[Problem]:
     )
 
 
+def _other_years(title: str, year: int) -> str | None:
+    """The years a title names (“2023年”, “2023—2025年”), when it names some and none of them is ``year``; else None."""
+    if not any(ch.isdigit() for ch in title):
+        return None
+    spans = [(int(a), int(b or a)) for a, b in _TITLE_YEAR.findall(title)]
+    if not spans or any(low <= year <= high for low, high in spans):
+        return None
+    return "、".join(dict.fromkeys(f"{low}年" if low == high else f"{low}—{high}年" for low, high in spans))
+
+
 def _table_title_years(dc: DocumentCheck) -> Iterator[Problem]:
     word = _KIND_WORD.get(dc.doc.kind)
     if word is None:
@@ -364,12 +371,11 @@ def _table_title_years(dc: DocumentCheck) -> Iterator[Problem]:
         if not isinstance(block, m.Table):
             continue
         title = block.title
-        if not title or word not in title or not any(ch.isdigit() for ch in title) or any(w in title for w in _OTHER_YEAR_WORDS):
+        if not title or word not in title or any(w in title for w in _OTHER_YEAR_WORDS):
             continue
-        spans = [(int(a), int(b or a)) for a, b in _TITLE_YEAR.findall(title)]
-        if not spans or any(low <= dc.doc.year <= high for low, high in spans):
+        named = _other_years(title, dc.doc.year)
+        if named is None:
             continue
-        named = "、".join(dict.fromkeys(f"{low}年" if low == high else f"{low}—{high}年" for low, high in spans))
         yield dc.problem(
             "table-title-year",
             f"表名“{title}”写的是{named}，而本文档的年度（year）是 {dc.doc.year}：照上年文档改写时是否漏改了表名（和表中的数字）？",

@@ -687,14 +687,7 @@ class Narrative:
         text = reading.text
         if "三公" not in text or "其中" not in text or self._three_public_table():
             return
-        for index, (s_start, s_end) in enumerate(reading.sentences):
-            at = text.find("其中", s_start, s_end)
-            if at < 0:
-                continue
-            head = s_start
-            if at - s_start <= 1 and index > 0 and not any(s_start <= x.start < at for x in reading.amounts):
-                # “…“三公”经费预算数为20.1万元，与上年相比减少0.2万元。其中：…”: the whole is the sentence before's.
-                head = reading.sentences[index - 1][0]
+        for s_end, at, head in _lists(reading):
             before = [x for x in reading.amounts if head <= x.start < at and not x.comparative and not x.prior]
             # The whole is the figure its own clause names as the 三公 (not 占年初预算30万元, nor 机关运行经费60万元 said after it).
             if not before or "三公" not in before[-1].clause:
@@ -749,13 +742,7 @@ class Narrative:
             if first is not None and _BASIC_PART.fullmatch(text[: first.start].strip()) and "公用经费" in text[: first.start]:
                 yield from self._basic_sum(*pending, first)
             return
-        for index, (s_start, s_end) in enumerate(reading.sentences):
-            at = text.find("其中", s_start, s_end)
-            if at < 0:
-                continue
-            head = s_start
-            if at - s_start <= 1 and index > 0 and not any(s_start <= x.start < at for x in reading.amounts):
-                head = reading.sentences[index - 1][0]  # “基本支出381.27万元。其中：人员经费…”: the sentence before's
+        for _s_end, at, head in _lists(reading):
             before = [x for x in reading.amounts if head <= x.start < at and not x.comparative and not x.prior]
             if not before or not _names_basic(before[-1].clause):
                 continue
@@ -1315,6 +1302,20 @@ _BASIC_PART_NAMED = re.compile(r"(?P<part>人员经费|公用经费)(?:支出)?(
 def _names_basic(clause: str) -> bool:
     """Whether a figure's clause names a 基本支出 total (not one of its parts)."""
     return "基本支出" in clause and not any(word in clause for word in ("人员经费", "公用经费", "项目支出", "占", "比", "较"))
+
+
+def _lists(reading: Reading) -> Iterator[tuple[int, int, int]]:
+    """Each sentence with a “其中” list: its end, where 其中 is, and where the whole before it may be said — the sentence
+    itself, or the one before when the list opens its sentence (“…预算数为20.1万元，与上年相比减少0.2万元。其中：…”)."""
+    text = reading.text
+    for index, (s_start, s_end) in enumerate(reading.sentences):
+        at = text.find("其中", s_start, s_end)
+        if at < 0:
+            continue
+        head = s_start
+        if at - s_start <= 1 and index > 0 and not any(s_start <= x.start < at for x in reading.amounts):
+            head = reading.sentences[index - 1][0]
+        yield s_end, at, head
 
 
 def _three_public_kind(named: str) -> str | None:
