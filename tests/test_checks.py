@@ -1429,3 +1429,31 @@ def test_a_subtotal_row_printed_blank_over_its_parts_leaves_a_right_total_alone(
     assert [p.message for p in report.problems if p.code == "sum-mismatch"] == []
     wrong = check(project(tmp_path / "wrong", doc(2015, "budget", blank.format(total="35.35"))))
     assert [p.field for p in wrong.errors if p.code == "sum-mismatch"] == ["three-public.total.budget"]
+
+
+@pytest.mark.parametrize(
+    ("columns", "values"),
+    [
+        # Two “其中” columns side by side are both parts of the 小计, not the second of the first.
+        ('[{id: budget, label: 小计}, {id: general, label: "其中：一般公共预算"}, {id: fund, label: "其中：政府性基金"}]', "[90, 30, 60]"),
+        # A column of changes: a part of −5 in a change of −10 is no part “above” its whole.
+        ('[{id: change, label: 增减额, signed: true}, {id: fiscal-change, label: "其中：财政拨款增减", signed: true}]', "[-10, -5]"),
+    ],
+)
+def test_columns_of_parts_that_are_right_raise_nothing(tmp_path: Path, columns: str, values: str) -> None:
+    body = f"- type: table\n  title: 收入情况\n  columns: {columns}\n  rows:\n    - {{label: 合计, values: {values}}}\n"
+    assert [c for c in codes(project(tmp_path, doc(2016, "budget", body))) if c[0] == "parts-exceed-total"] == []
+
+
+def test_a_change_against_last_years_adjusted_budget_is_not_checked_against_its_initial_one(tmp_path: Path) -> None:
+    """“比2020年调整预算减少12万元”: last year's document prints the 年初 budget, not the adjusted one."""
+    from .conftest import ROOT
+
+    case = ROOT / "tests/cases/text-last-year-mismatch/content/documents/hebei/xingtai/pingxiang/xinfangju"
+    last, this = (case / "2020-budget.yml").read_text(encoding="utf-8"), (case / "2021-budget.yml").read_text(encoding="utf-8")
+    assert "比2020年预算减少12万元" in this
+    adjusted = this.replace("比2020年预算减少12万元", "比2020年调整预算减少12万元")
+    found = check(project(tmp_path, last, adjusted))
+    assert [p for p in found.problems if p.code == "text-last-year-mismatch"] == []
+    plain = check(project(tmp_path / "plain", last, this))  # against last year's budget: told
+    assert [p.code for p in plain.problems if p.code == "text-last-year-mismatch"] == ["text-last-year-mismatch"]

@@ -194,6 +194,7 @@ _TEXT_KEYS = {
 """Totals whose change the text states against last year, by what the figure's clause must name."""
 _NOT_THE_WHOLE = re.compile(r"财政拨款|一般公共|政府性基金|国有资本|基本支出|项目支出|其中")
 _TOTAL_ROWS = frozenset({"total", "total-income", "total-expenditure", "grand-total"})
+_THREE_PUBLIC_PART = re.compile(r"出国|出境|接待|公务用车|购置|运行")
 
 
 def _of_total(name: str, f: Figure, said: str) -> bool:
@@ -264,21 +265,34 @@ def _text_against_last_year(content: Content, indices: list[int], unit: str) -> 
                     if cur.unit not in UNIT_FACTORS or change.unit not in UNIT_FACTORS:
                         continue
                     between = text[c.start : c.word_at]
-                    if not any(y in between for y in years) or any(w in between for w in ("执行", "实际", "决算" if doc.kind == "budget" else "预算")):
-                        continue
+                    other_basis = ("执行", "实际", "调整", "全年", "变动", "决算" if doc.kind == "budget" else "预算")
+                    if not any(y in between for y in years) or any(w in between for w in other_basis):
+                        continue  # compared with last year's executed or adjusted figure: not what last year's document prints
                     said = cur.clause.split("，")[-1]
                     name = next((n for n, words in _TEXT_KEYS.items() if words.search(said)), None)
                     if name is None or (name != "three-public" and _NOT_THE_WHOLE.search(said)):
                         continue
+                    if name == "three-public" and _THREE_PUBLIC_PART.search(said.split("三公", 1)[-1]):
+                        continue  # “三公”经费中公务接待费1.35万元: a part of it
                     # The same cell of last year's table: its kind, side, row and column.
-                    keys = {(f.role, f.side, f.row, f.column) for f in own if _of_total(name, f, said) and in_unit(f, cur.unit) == cur.value}
+                    # This year's cell the text restates: the same figure, or in the text's coarser unit rounded (元 tables, 万元 text).
+                    printed = Decimal(1).scaleb(-decimal_places(cur.text)) / 2
+                    keys = {
+                        (f.role, f.side, f.row, f.column)
+                        for f in own
+                        if _of_total(name, f, said)
+                        and (v := in_unit(f, cur.unit)) is not None
+                        and (v == cur.value or (f.unit != cur.unit and abs(v - cur.value) <= printed))
+                    }
                     befores = [f for f in last if (f.role, f.side, f.row, f.column) in keys]
                     if not befores or len({in_unit(f, change.unit) for f in befores}) != 1:
                         continue  # none, or last year's rows of that figure differ: which the text meant is not known
                     before = befores[0]
                     then = in_unit(before, change.unit)
                     assert then is not None
-                    expected = cur.value * UNIT_FACTORS[cur.unit] / UNIT_FACTORS[change.unit] - then
+                    now = next((in_unit(f, change.unit) for f in own if (f.role, f.side, f.row, f.column) in keys), None)
+                    assert now is not None
+                    expected = now - then
                     stated = change.value * c.direction
                     # Rounding of this year's figure, of last year's (in its own unit) and of the change as printed.
                     allowed = (

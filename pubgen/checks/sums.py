@@ -545,13 +545,19 @@ def _check_grid(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any, .
     for ci, col in enumerate(cols):
         if ci == 0 or not _WHICH_COLUMN.match(unicodedata.normalize("NFKC", col.label or "")) or col.sum_of or col.ratio or col.difference:
             continue
-        whole = cols[ci - 1]
+        # The whole is the nearest column to the left that is not itself a “其中” (小计 | 其中：A | 其中：B).
+        wi = ci - 1
+        while wi > 0 and _WHICH_COLUMN.match(unicodedata.normalize("NFKC", cols[wi].label or "")):
+            wi -= 1
+        whole = cols[wi]
         if whole.type != col.type or col.type not in ("money", "count") or not whole.additive or not col.additive:
             continue
+        if whole.signed or col.signed or tuple(whole.group) != tuple(col.group):
+            continue  # changes may be of either sign; a column under another heading belongs to that heading's columns
         if (whole.unit or None) != (col.unit or None):
             continue
         for r in rows:
-            part_cell, whole_cell = cell(r.index, ci), cell(r.index, ci - 1)
+            part_cell, whole_cell = cell(r.index, ci), cell(r.index, wi)
             if part_cell is None or whole_cell is None or part_cell.value is None or whole_cell.value is None:
                 continue
             if part_cell.state != "number" or whole_cell.state != "number" or part_cell.value <= whole_cell.value:
@@ -559,7 +565,7 @@ def _check_grid(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any, .
             found = dc.compared(
                 "parts-exceed-total",
                 f"“{table_name(table)}”中{f'“{r.label}”的' if r.label else ''}“{_column_name(cols, ci)}” {as_printed(part_cell.value)} 大于它所属的"
-                f"“{_column_name(cols, ci - 1)}” {as_printed(whole_cell.value)}（{diff_text(part_cell.value, whole_cell.value)}）：“其中”栏是前一栏的一部分。",
+                f"“{_column_name(cols, wi)}” {as_printed(whole_cell.value)}（{diff_text(part_cell.value, whole_cell.value)}）：“其中”栏是它左边那一栏的一部分。",
                 cell_path(r.index, ci),
                 name(r.index, ci),
                 part_cell.value,
