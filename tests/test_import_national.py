@@ -709,3 +709,27 @@ def test_side_headings_spaced_out_to_fill_their_cells_name_the_sides(tmp_path: P
     text, errors = _import(tmp_path, tmp_path / "spaced.xlsx")
     assert "title: 收入\n" in text and "title: 支出\n" in text and "按左右顺序" not in text
     assert not errors, errors
+
+
+def test_the_national_budget_three_public_table_needs_no_check_of_its_headings(tmp_path: Path) -> None:
+    """合计 | 因公出国（境）费 | 公务用车购置及运行费（小计 / 购置费 / 运行费） | 公务接待费, with no “三公”经费预算数 band over
+    them (Shanghai prints one): every column is the kind's, and none is flagged “表头层级与定义不同” for the editor to check."""
+    header: Header = (
+        ("合计", 0, 0, 2, 1),
+        ("因公出国（境）费", 0, 1, 2, 1),
+        ("公务用车购置及运行费", 0, 2, 1, 3),
+        ("小计", 1, 2, 1, 1),
+        ("购置费", 1, 3, 1, 1),
+        ("运行费", 1, 4, 1, 1),
+        ("公务接待费", 0, 5, 2, 1),
+    )
+    path = tmp_path / "预算.xlsx"
+    book = _book("某某区2024年部门预算")
+    figures = [Decimal(v) for v in ("10.00", "0.00", "8.00", "0.00", "8.00", "2.00")]
+    _sheet(book, "9", "2024年一般公共预算“三公”经费支出表", header, [(figures, None)], 6)
+    book.save(path)
+    text, errors = _import(tmp_path, path)
+    three = text[text.index("role: budget-three-public") :]
+    for cid in ("total", "overseas", "vehicle", "vehicle-purchase", "vehicle-operation", "reception"):
+        assert f"id: {cid}," in three, cid
+    assert "表头层级与定义不同" not in text and not errors, errors

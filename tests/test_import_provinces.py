@@ -60,6 +60,8 @@ def _summary_book(path: Path, health: str) -> None:
         (["本年收入合计", "2", D("30.00"), "二、卫生健康支出", "33", D(health)], None),
         (["年初结转和结余", "3", D("0.00"), "本年支出合计", "34", D("30.00")], None),
         (["", "", None, "年末结转和结余", "35", D("0.00")], None),
+        # The national form numbers even the empty lines of a side: a 行次 alone is no row to publish.
+        (["", "5", None, "", "37", None], None),
         (["总计", "4", D("30.00"), "总计", "36", D("30.00")], None),
     ]
     _sheet(book, "1", "收入支出决算总表", header, body, 6, "公开01表")
@@ -82,6 +84,7 @@ def test_an_amount_column_headed_jine_is_the_final_accounts_figure(tmp_path: Pat
     right, errors = _import(tmp_path / "a", tmp_path / "right.xlsx")
     summary = _table_text(right, "final-summary")
     assert summary.count("- {id: actual, label: 金额}") == 2 and "id: value" not in summary
+    assert '"5"' not in summary and '"37"' not in summary  # the empty lines numbered 5 and 37 are not rows
     assert errors == []
     _text, errors = _import(tmp_path / "b", tmp_path / "planted.xlsx")
     codes = [e.split()[0] for e in errors]

@@ -1026,6 +1026,16 @@ def _match_column(label: str, group: tuple[str, ...], defs: dict[str, ColumnDef]
     ]
     if exact:
         return max(exact, key=lambda c: len(c[1].group))[0], True
+    # A band the kind prints over all its grouped columns (Shanghai's “三公”经费预算数) that this table does not print (the
+    # national form's 三公 table): the same columns, their headings otherwise as defined.
+    firsts = {_heading(d.group[0])[0] for d in defs.values() if d.group}
+    if len(firsts) == 1:
+        banded = [
+            (cid, d) for cid, d in candidates
+            if len(d.group) - 1 == len(printed) and _same_groups(printed, [_heading(g)[0] for g in d.group[1:]])
+        ]
+        if banded:
+            return max(banded, key=lambda c: len(c[1].group))[0], True
     # The same header words nested the other way (the national 三公决算 table prints 预算数 / 决算数 over the
     # items, where the kind has the items over 预算数 / 决算数): the same cell.
     words = sorted([*printed, wanted])

@@ -348,12 +348,19 @@ def build_rows(
                     figures.append(owner)
             label = label_cell.text.strip() if label_cell is not None else ""
             wrapped = label_cell.wrapped if label_cell is not None else False
-            if not code and not label and all(f.kind is CellKind.BLANK for f in figures):
-                continue
+            if not code and not label and all(f.kind is CellKind.BLANK or _numbering_column(columns, f.col) for f in figures):
+                continue  # an empty line of the form, perhaps with its 行次 (the national 总表 prints one for every line)
             entries.append(Entry(index, tuple(code), label, wrapped, tuple(figures), label_cell.indent if label_cell is not None else 0))
         rows.append(Row(cells, entries, origin_of_row.get(r, Origin())))
     _split_codes_from_labels(rows, sides)
     return rows
+
+
+def _numbering_column(columns: list[Column], col: int) -> bool:
+    """Whether the grid column ``col`` is the table's own numbering of its rows (行次, 序号)."""
+    from ..roles import serial_label
+
+    return 0 <= col < len(columns) and bool(columns[col].path) and serial_label(columns[col].path[-1])
 
 
 def indent_of(text: str) -> int:
