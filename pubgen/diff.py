@@ -11,7 +11,6 @@ document its path holds on the other side.
 
 from __future__ import annotations
 
-import bisect
 import filecmp
 import json
 import os
@@ -31,8 +30,8 @@ from .escape import gfm_html_text, gfm_text, log_text
 from .exact import exactly
 from .evaluation_view import goal_labels, indicator_view, number_for, scores_view
 from .figures import figures
-from .checks.rounding import UNIT_FACTORS
-from .load import Content, decimal_places, load, source_name, yaml_files
+from .checks.rounding import UNIT_FACTORS, half_unit
+from .load import Content, load, source_name, yaml_files
 from .problems import LEVEL_NAMES, Problem, Severity
 from .provenance import ORIGINAL_SUFFIXES, Original, original_of
 from .revision import RevisionUnreadable, extract_tree, git_said, run_git
@@ -725,33 +724,18 @@ def _moved_within(body: list[Any], ni: int) -> str:
         if 0 <= other < len(body):
             name = _block_title(body[other]) or _clean(_block_text(body[other]))[:20]
             if name:
-                kind = {"table": "表", "indicators": "绩效指标表"}.get(body[other].type) or BLOCK_WORDS.get(body[other].type, "")
+                kind = MOVED_WORDS.get(body[other].type) or BLOCK_WORDS.get(body[other].type, "")
                 return f"在本节中换了位置，现在在{kind}“{name}”{words}"
     return "在本节中换了位置"
 
 
 def _moved(pairs: list[tuple[int | None, int | None]]) -> set[tuple[int | None, int | None]]:
-    """The fewest paired blocks whose moving explains the new order: those off a longest run in the old order."""
+    """The paired blocks whose moving explains the new order: those off the longest runs kept in the old order."""
     kept = sorted(((o, n) for o, n in pairs if o is not None and n is not None), key=lambda p: p[1])
     olds = [o for o, _ in kept]
-    # Longest increasing subsequence of the old positions, in the new order (patience sorting).
-    tails: list[int] = []
-    tail_at: list[int] = []
-    back = [-1] * len(olds)
-    for i, o in enumerate(olds):
-        k = bisect.bisect_left(tails, o)
-        if k == len(tails):
-            tails.append(o)
-            tail_at.append(i)
-        else:
-            tails[k], tail_at[k] = o, i
-        back[i] = tail_at[k - 1] if k else -1
-    on_run: set[int] = set()
-    i = tail_at[-1] if tail_at else -1
-    while i >= 0:
-        on_run.add(i)
-        i = back[i]
-    return {pair for i, pair in enumerate(kept) if i not in on_run}
+    ordered = sorted(olds)
+    stay = {o for m in SequenceMatcher(None, ordered, olds, autojunk=False).get_matching_blocks() for o in ordered[m.a : m.a + m.size]}
+    return {pair for pair in kept if pair[0] not in stay}
 
 
 def _pair_blocks(a: list[Any], b: list[Any]) -> list[tuple[int | None, int | None]]:
@@ -1385,6 +1369,8 @@ STATE_WORDS = {
     "missing": "无法读取",
     "absent": "无此项",
 }
+MOVED_WORDS = {"table": "表", "indicators": "绩效指标表", "scores": "评分表"}
+"""A block that moved is named as a whole (“表“…””), not by its text as a changed one is (“表格文字”)."""
 BLOCK_WORDS = {
     "heading": "标题",
     "text": "正文",
@@ -1484,9 +1470,9 @@ def _unit_change(f: FigureChange) -> str:
     converted = (new - f.difference).normalize()
     said += f"：原数 {f.old} {f.old_unit} 折合 {format(converted, 'f')} {f.new_unit}"
     # The coarser of the two figures' rounding, in the new unit: 9101.68 万元 is 91016800 元 give or take 50 元.
-    half = Decimal(5).scaleb(-decimal_places(f.new) - 1)
+    half = half_unit(f.new)
     if f.old is not None and f.old_unit in UNIT_FACTORS and f.new_unit in UNIT_FACTORS:
-        half = max(half, Decimal(5).scaleb(-decimal_places(f.old) - 1) * UNIT_FACTORS[f.old_unit] / UNIT_FACTORS[f.new_unit])
+        half = max(half, half_unit(f.old) * UNIT_FACTORS[f.old_unit] / UNIT_FACTORS[f.new_unit])
     if f.difference == 0:
         return said + "，数额不变"
     if abs(f.difference) <= half:
@@ -1544,12 +1530,10 @@ def _detail_lines(d: FileDetail) -> list[tuple[str, Hunk | None]]:
 
 
 def _narrative_title(n: NarrativeChange) -> str:
-    kind = BLOCK_WORDS.get(n.block, n.block)
+    kind = (MOVED_WORDS.get(n.block) if n.status == "moved" else None) or BLOCK_WORDS.get(n.block, n.block)
     if n.title and n.block != "heading":
         kind += f"“{n.title}”"
     status = {"changed": "修改", "added": "新增", "removed": "删除", "moved": "移动位置"}[n.status]
-    if n.status == "moved":
-        kind = {"table": "表", "indicators": "绩效指标表"}.get(n.block, kind.replace("文字", "")) + (f"“{n.title}”" if n.title and n.block != "heading" else "")
     return f"{n.document_label} · {n.section} · {kind}（{status}）"
 
 

@@ -211,7 +211,9 @@ SERIAL_LABELS = frozenset({"行次", "栏次", "序号", "行号", "栏号", "�
 
 def serial_label(label: str | None) -> bool:
     """Whether ``label`` names a table's own numbering (行次, 栏次, 序号), whatever its spacing and width."""
-    return bool(label) and re.sub(r"\s", "", unicodedata.normalize("NFKC", label or "")) in SERIAL_LABELS
+    if not label or len(label) > 12 or not ("次" in label or "号" in label or "序" in label):
+        return False  # every row of every table is asked: most are answered here
+    return re.sub(r"\s", "", unicodedata.normalize("NFKC", label)) in SERIAL_LABELS
 
 
 def _default_ratio(col: Column, ids: set[str]) -> tuple[str, str] | None:

@@ -14,8 +14,7 @@ from ..problems import Problem, Severity
 from ..roles import column_specs
 from .base import DocumentCheck, diff_text, fmt
 from .registry import ERROR, WARNING, family, rule
-from ..load import decimal_places
-from .rounding import UNIT_FACTORS, allowance
+from .rounding import UNIT_FACTORS, allowance, half_unit
 
 ACROSS = family("across", "跨文档")
 
@@ -122,7 +121,7 @@ def in_unit(f: Figure, unit: str) -> Decimal | None:
 
 def half_digit(f: Figure, unit: str) -> Decimal:
     """Half of the last digit ``f`` prints, in ``unit`` (a money unit, as ``f``'s)."""
-    return Decimal(1).scaleb(-decimal_places(f.text)) / 2 * UNIT_FACTORS[f.unit] / UNIT_FACTORS[unit]
+    return half_unit(f.text) * UNIT_FACTORS[f.unit] / UNIT_FACTORS[unit]
 
 
 def _shown(f: Figure, other: Figure) -> str:
@@ -226,6 +225,17 @@ def _text_against_last_year(content: Content, indices: list[int], unit: str) -> 
     from .narrative_text import paragraphs, pieces
 
     phase_of = {"budget": ("initial-budget", "budget"), "final-accounts": ("actual",)}
+    totals: dict[int, list[Figure]] = {}
+
+    def totals_of(loaded: Loaded) -> list[Figure]:
+        """A document's printed totals of its year (read once, though it is one year's document and the next one's last)."""
+        if id(loaded) not in totals:
+            phases = phase_of[loaded.record.kind]
+            totals[id(loaded)] = [
+                f for f in figures(loaded.record, unit, key_figure_roles()) if f.value is not None and f.phase in phases and f.row in _TOTAL_ROWS
+            ]
+        return totals[id(loaded)]
+
     for i in indices:
         loaded = content.documents[i]
         doc: m.Document = loaded.record
@@ -247,9 +257,7 @@ def _text_against_last_year(content: Content, indices: list[int], unit: str) -> 
         said_before = [p for p in pieces(doc) if p.prose and any(y in p.text for y in years)]
         if not said_before:
             continue
-        phases = phase_of[doc.kind]
-        own = [f for f in figures(doc, unit, key_figure_roles()) if f.value is not None and f.phase in phases and f.row in _TOTAL_ROWS]
-        last = [f for f in figures(prev.record, unit, key_figure_roles()) if f.value is not None and f.phase in phases and f.row in _TOTAL_ROWS]
+        own, last = totals_of(loaded), totals_of(prev)
         if not own or not last:
             continue
         narrative: Narrative | None = None
@@ -275,9 +283,9 @@ def _text_against_last_year(content: Content, indices: list[int], unit: str) -> 
                         continue
                     if name == "three-public" and _THREE_PUBLIC_PART.search(said.split("三公", 1)[-1]):
                         continue  # “三公”经费中公务接待费1.35万元: a part of it
-                    # The same cell of last year's table: its kind, side, row and column.
-                    # This year's cell the text restates: the same figure, or in the text's coarser unit rounded (元 tables, 万元 text).
-                    printed = Decimal(1).scaleb(-decimal_places(cur.text)) / 2
+                    # This year's cell the text restates (the same figure, or in the text's coarser unit rounded: 元 tables,
+                    # 万元 text), by its kind, side, row and column; last year's is the same cell of last year's table.
+                    printed = half_unit(cur.text)
                     keys = {
                         (f.role, f.side, f.row, f.column)
                         for f in own
@@ -299,7 +307,7 @@ def _text_against_last_year(content: Content, indices: list[int], unit: str) -> 
                     allowed = (
                         allowance([change.text, cur.text], change.unit)
                         + half_digit(before, change.unit)
-                        + Decimal(1).scaleb(-decimal_places(change.text)) / 2
+                        + half_unit(change.text)
                     )
                     if abs(stated - expected) <= allowed:
                         continue
@@ -453,15 +461,10 @@ def _units_against_department(content: Content, indices: list[int], unit: str) -
                 continue
             if ours.unit == total.unit:
                 exceeds = ours.value > total.value + allowance([ours.text, total.text], ours.unit)
-            elif ours.unit in UNIT_FACTORS and total.unit in UNIT_FACTORS:
-                # A unit in 元 and its department in 万元 (or the other way): compared in 元, each figure
+            elif (in_total := in_unit(total, ours.unit)) is not None:
+                # A unit in 元 and its department in 万元 (or the other way): compared converted, each figure
                 # allowed half of its last printed digit.
-                def half(text: str | None, unit: str) -> Decimal:
-                    return Decimal(1).scaleb(-decimal_places(text)) / 2 * UNIT_FACTORS[unit]
-
-                exceeds = ours.value * UNIT_FACTORS[ours.unit] > total.value * UNIT_FACTORS[total.unit] + half(
-                    ours.text, ours.unit
-                ) + half(total.text, total.unit)
+                exceeds = ours.value > in_total + half_digit(ours, ours.unit) + half_digit(total, ours.unit)
             else:
                 continue
             if exceeds:

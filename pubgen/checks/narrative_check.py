@@ -79,6 +79,8 @@ class Narrative:
         self.procured: _Procured | None = None
         """The last 政府采购 total the text stated in the section being read, for the kinds a later paragraph lists."""
         self._sections: list[int] | None = None
+        self._provided: set[str] | None = None
+        """What the document's tables provide (see :meth:`_prints`), worked out once."""
         """The last heading (its index) before each block of the body."""
 
     # ----------------------------------------------------------------------- reporting
@@ -685,7 +687,7 @@ class Narrative:
         """““三公”经费预算数为20.1万元，其中：因公出国（境）费0万元，公务接待费16.7万元，公务用车购置及运行费3.4万元”:
         the three are the whole (公务用车 said whole, or as 购置费 and 运行费). A list that names anything else is not judged."""
         text = reading.text
-        if "三公" not in text or "其中" not in text or self._three_public_table():
+        if "三公" not in text or "其中" not in text or self._prints("three-public"):
             return
         for s_end, at, head in _lists(reading):
             before = [x for x in reading.amounts if head <= x.start < at and not x.comparative and not x.prior]
@@ -721,12 +723,12 @@ class Narrative:
                 listed = [kinds["overseas"], kinds["reception"], kinds["vehicle"]]
                 parts = [kinds[k] for k in ("vehicle-purchase", "vehicle-operation") if k in kinds]
                 if len(parts) == 2:
-                    yield from self._three_public_sum(piece, paragraph, kinds["vehicle"], parts, "公务用车购置费、运行费")
+                    yield from self._listed_sum(piece, paragraph, kinds["vehicle"], parts, "公务用车购置费、运行费")
             elif kinds.keys() == {"overseas", "reception", "vehicle-purchase", "vehicle-operation"}:
                 listed = [kinds[k] for k in ("overseas", "reception", "vehicle-purchase", "vehicle-operation")]
             else:
                 continue
-            yield from self._three_public_sum(piece, paragraph, total, sorted(listed, key=lambda x: x.start), "因公出国（境）费、公务接待费、公务用车购置及运行费")
+            yield from self._listed_sum(piece, paragraph, total, sorted(listed, key=lambda x: x.start), "因公出国（境）费、公务接待费、公务用车购置及运行费")
 
     def basic_parts(self, piece: Piece, paragraph: Paragraph, reading: Reading) -> Iterator[Problem]:
         """“基本支出911000.39元，其中：人员经费809961.19元……公用经费71339.2元”: 基本支出 = 人员经费 + 公用经费, always.
@@ -735,12 +737,13 @@ class Narrative:
         """
         text = reading.text
         pending, self.basic_pending = self.basic_pending, None
-        if self._basic_table():
+        if self._prints("basic-expenditure"):
             return  # the table's 人员经费 + 公用经费 = 合计 is checked there, and the text's figures against its cells
         if pending is not None:
             first = next((x for x in reading.amounts), None)
             if first is not None and _BASIC_PART.fullmatch(text[: first.start].strip()) and "公用经费" in text[: first.start]:
-                yield from self._basic_sum(*pending, first)
+                said_in, said_at, basic, staff = pending
+                yield from self._listed_sum(said_in, said_at, basic, [staff, first], *_BASIC_WORDS)
             return
         for _s_end, at, head in _lists(reading):
             before = [x for x in reading.amounts if head <= x.start < at and not x.comparative and not x.prior]
@@ -768,53 +771,34 @@ class Narrative:
                     personnel = public = None
                     break
             if personnel is not None and public is not None:
-                yield from self._basic_sum(piece, paragraph, total, personnel, public)
+                yield from self._listed_sum(piece, paragraph, total, [personnel, public], *_BASIC_WORDS)
             elif personnel is not None and not any(x.start > personnel.start for x in reading.amounts):
                 self.basic_pending = (piece, paragraph, total, personnel)
             return
 
-    def _basic_table(self) -> bool:
-        """Whether the document prints a 基本支出 table by 人员经费 and 公用经费 (the official 基本支出表)."""
-        from ..tablekinds import kind_of
+    def _prints(self, provided: str) -> bool:
+        """Whether the document prints a table of what ``provided`` names (a “三公”经费 table, the official 基本支出表): its
+        sums, and the text's figures against its cells, are checked there. A table titled with “三公” counts as one."""
+        if self._provided is None:
+            from ..tablekinds import kind_of
 
-        for block in self.doc.body:
-            if isinstance(block, m.Table):
-                kind = kind_of(block.role)
-                if kind is not None and "basic-expenditure" in kind.provides:
-                    return True
-        return False
+            self._provided = set()
+            for block in self.doc.body:
+                if isinstance(block, m.Table):
+                    kind = kind_of(block.role)
+                    self._provided.update(kind.provides if kind is not None else ())
+                    if "三公" in (block.title or ""):
+                        self._provided.add("three-public")
+        return provided in self._provided
 
-    def _basic_sum(self, piece: Piece, paragraph: Paragraph, total: Amount, personnel: Amount, public: Amount) -> Iterator[Problem]:
-        added = _in_unit(personnel.value, personnel.unit, total.unit) + _in_unit(public.value, public.unit, total.unit)
-        found = self.compared(
-            "text-parts-mismatch",
-            f"正文的基本支出 {total.text} {total.unit}与“其中”所列人员经费、公用经费之和不符：{personnel.text} + {public.text} = {fmt(added)} {total.unit}"
-            "（基本支出由人员经费和公用经费组成）。",
-            piece,
-            paragraph.offset(total.start),
-            total.value,
-            added,
-            allowance([total.text, personnel.text, public.text], total.unit),
-        )
-        if found is not None:
-            yield found
-
-    def _three_public_table(self) -> bool:
-        """Whether the document prints a “三公”经费 table: its sums and the text's figures against its cells are checked there."""
-        from ..tablekinds import kind_of
-
-        for block in self.doc.body:
-            if isinstance(block, m.Table):
-                kind = kind_of(block.role)
-                if (kind is not None and "three-public" in kind.provides) or "三公" in (block.title or ""):
-                    return True
-        return False
-
-    def _three_public_sum(self, piece: Piece, paragraph: Paragraph, total: Amount, listed: list[Amount], what: str) -> Iterator[Problem]:
+    def _listed_sum(
+        self, piece: Piece, paragraph: Paragraph, total: Amount, listed: list[Amount], what: str, whole: str = "总数", why: str = ""
+    ) -> Iterator[Problem]:
+        """A total of the text against the parts its “其中” lists (``what``), which are the whole of it."""
         added = sum((_in_unit(x.value, x.unit, total.unit) for x in listed), Decimal(0))
         found = self.compared(
             "text-parts-mismatch",
-            f"正文的总数 {total.text} {total.unit}与“其中”所列{what}之和不符：{' + '.join(x.text for x in listed)} = {fmt(added)} {total.unit}。",
+            f"正文的{whole} {total.text} {total.unit}与“其中”所列{what}之和不符：{' + '.join(x.text for x in listed)} = {fmt(added)} {total.unit}{why}。",
             piece,
             paragraph.offset(total.start),
             total.value,
@@ -1295,6 +1279,8 @@ _OTHER_SOURCES = frozenset({"事业收入", "经营收入", "事业单位经营�
 _BASIC_PART = re.compile(r"[\d一二三四五六七八九十（）()、.．]*\s*公用经费(?:支出)?(?:预算|决算)?(?:数)?(?:为|是)?\s*")
 """What may open a paragraph before its 公用经费 figure (“公用经费 71339.2 元”, “2.公用经费支出预算为…”)."""
 _CHANGE_WORDS = re.compile(r"增加|减少|增长|下降|上升|降低|比|较|持平")
+_BASIC_WORDS = ("人员经费、公用经费", "基本支出", "（基本支出由人员经费和公用经费组成）")
+"""What a 基本支出 against its 人员经费 and 公用经费 is told as (see ``Narrative._listed_sum``)."""
 _BASIC_PART_NAMED = re.compile(r"(?P<part>人员经费|公用经费)(?:支出)?(?:预算|决算)?(?:数)?(?:合计)?(?:为|是|共|共计)?\s*$")
 """The words right before a figure that make it the 人员经费 or 公用经费 itself (not 公用经费主要包括办公费 50)."""
 

@@ -51,6 +51,11 @@ EQUAL, ROUNDING_ONLY, DIFFERENT = "equal", "rounding", "different"
 _NUMBER = re.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-+]?\.\d+")
 
 
+def half_unit(text: str | None) -> Decimal:
+    """Half of the last digit ``text`` prints (0.005 for 12.34, 0.5 for 12): how far its rounding may have moved it."""
+    return Decimal(1).scaleb(-decimal_places(text)) / 2
+
+
 def allowance(texts: Iterable[str | None], unit: str | None = None, exact: bool = False, aggregates: bool = False) -> Decimal:
     """How far printed figures in one unit may disagree through rounding alone.
 

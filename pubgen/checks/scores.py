@@ -609,22 +609,21 @@ def _check_indicators(dc: DocumentCheck, bi: int, block: m.Indicators, parts: li
             )
         # With its execution line the table is the whole form; without, it is the part of the total it declares.
         whole = execution is not None
-        others = _other_tables_points(dc.doc, block)
-        if exec_weight is not None and execution is not None and block.points + exec_weight not in allowed and others is not None and (
-            block.points + exec_weight + others in allowed
-        ):
-            # 湖北: 预算执行 20 分 + 年度绩效目标1 40 分 + 年度绩效目标2 40 分: this table and the execution line are a part.
-            whole = False
-        elif exec_weight is not None and execution is not None and block.points + exec_weight not in allowed:
-            yield dc.problem(
-                "weights-sum",
-                f"“{block.title}”指标分值合计 {fmt(block.points)} 与预算执行率分值 {fmt(exec_weight)} 之和为 "
-                f"{fmt(block.points + exec_weight)}，应为 100{'（加分项 ' + fmt(bonus) + ' 分另计）' if bonus else ''}。",
-                base + ("execution",),
-                f"{key}.points",
-                stated=block.points + exec_weight,
-                computed=HUNDRED,
-            )
+        if exec_weight is not None and execution is not None and block.points + exec_weight not in allowed:
+            others = _other_tables_points(dc.doc, block)
+            if others is not None and block.points + exec_weight + others in allowed:
+                # 湖北: 预算执行 20 分 + 年度绩效目标1 40 分 + 年度绩效目标2 40 分: this table and the execution line are a part.
+                whole = False
+            else:
+                yield dc.problem(
+                    "weights-sum",
+                    f"“{block.title}”指标分值合计 {fmt(block.points)} 与预算执行率分值 {fmt(exec_weight)} 之和为 "
+                    f"{fmt(block.points + exec_weight)}，应为 100{'（加分项 ' + fmt(bonus) + ' 分另计）' if bonus else ''}。",
+                    base + ("execution",),
+                    f"{key}.points",
+                    stated=block.points + exec_weight,
+                    computed=HUNDRED,
+                )
     else:
         whole = True
         if weight is not None and exec_weight is not None:

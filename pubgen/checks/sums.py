@@ -13,7 +13,7 @@ from ..load import decimal_places, grids_with_paths
 from ..problems import Problem, Severity
 from ..roles import ColumnSpec, RowSpec, cell_type, column_specs, row_specs, table_name
 from .base import HUNDRED, DocumentCheck, as_printed, cycles, diff_text, fmt, round_to, table_key
-from .rounding import UNIT_FACTORS, allowance
+from .rounding import UNIT_FACTORS, allowance, half_unit
 from .registry import ERROR, family, rule
 
 TABLES = family("tables", "表格")
@@ -204,7 +204,7 @@ def _empty_with_figures(dc: DocumentCheck, table: m.Table, bi: int) -> Iterator[
 
 
 _WHICH_COLUMN = re.compile(r"\s*其中\s*[:：]?")
-"""A column label that says the column is a part of the one before it (“其中：公共预算财政拨款”)."""
+"""A column label that says the column is a part of another on its left (“其中：公共预算财政拨款”)."""
 
 
 def _blank_parts_expanded(refs: list[str], cell_of: Any, cols: list[Any], col_index: dict[str, int], depth: int = 0) -> list[str]:
@@ -407,8 +407,8 @@ def _check_grid(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any, .
     """Each row's parts (its first breakdown's), for a total whose part is itself at odds with its own parts."""
 
     def explained_by_a_part(children: list[int], ci: int, stated: Decimal, text_of_total: str | None, total: Decimal, allowed: Decimal) -> list[int]:
-        """Whether a total that is wrong against its parts agrees once a part that is wrong against its own printed
-        parts (beyond rounding) is taken as their sum.
+        """The parts at odds with their own printed parts (beyond rounding) whose sums, taken instead of them, make a total
+        that is wrong against its parts agree; none when there are no such parts or the total still disagrees.
 
         桂林 prints 公务用车费 0 over 32.65 + 0, and 合计 34.35 = 1.70 + 32.65: the one wrong figure is the 0, which is
         told there; the right 合计 is not called wrong as well. Rounding differences are told as they are.
@@ -429,7 +429,7 @@ def _check_grid(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any, .
                     replaced.append(i)
             total += value
         # Agreeing means agreeing to the total's printed digits, not within every part's rounding.
-        return replaced if replaced and abs(stated - total) <= Decimal(1).scaleb(-decimal_places(text_of_total)) / 2 else []
+        return replaced if replaced and abs(stated - total) <= half_unit(text_of_total) else []
 
     for (pi, breakdown), children in groups.items():
         mode = rows[pi].children
@@ -541,7 +541,7 @@ def _check_grid(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any, .
             if found is not None:
                 yield found
 
-    # A column printed “其中：…” right after another is a part of it: never more than it.
+    # A column printed “其中：…” is a part of the nearest column on its left that is not one: never more than it.
     for ci, col in enumerate(cols):
         if ci == 0 or not _WHICH_COLUMN.match(unicodedata.normalize("NFKC", col.label or "")) or col.sum_of or col.ratio or col.difference:
             continue
@@ -558,9 +558,7 @@ def _check_grid(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any, .
             continue
         for r in rows:
             part_cell, whole_cell = cell(r.index, ci), cell(r.index, wi)
-            if part_cell is None or whole_cell is None or part_cell.value is None or whole_cell.value is None:
-                continue
-            if part_cell.state != "number" or whole_cell.state != "number" or part_cell.value <= whole_cell.value:
+            if part_cell is None or whole_cell is None or part_cell.value is None or whole_cell.value is None or part_cell.value <= whole_cell.value:
                 continue
             found = dc.compared(
                 "parts-exceed-total",
@@ -587,8 +585,11 @@ def _check_grid(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any, .
                 continue
             stated = target.value
             if col.sum_of:
-                refs = _blank_parts_expanded(list(col.sum_of), lambda ref: cell(r.index, col_index[ref]), cols, col_index)
+                refs = list(col.sum_of)
                 parts = [cell(r.index, col_index[ref]) for ref in refs]
+                if any(c is not None and c.state == "empty" for c in parts):
+                    refs = _blank_parts_expanded(refs, lambda ref: cell(r.index, col_index[ref]), cols, col_index)
+                    parts = [cell(r.index, col_index[ref]) for ref in refs]
                 if any(c is None or c.state in ("missing", "text") for c in parts):
                     continue
                 numbers = [c for c in parts if c is not None and c.state == "number" and c.value is not None]

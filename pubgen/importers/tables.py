@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..roles import serial_label
 from .structure import (
     TO_FILL,
     Cell,
@@ -358,8 +359,6 @@ def build_rows(
 
 def _numbering_column(columns: list[Column], col: int) -> bool:
     """Whether the grid column ``col`` is the table's own numbering of its rows (行次, 序号)."""
-    from ..roles import serial_label
-
     return 0 <= col < len(columns) and bool(columns[col].path) and serial_label(columns[col].path[-1])
 
 
