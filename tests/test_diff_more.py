@@ -312,3 +312,13 @@ def test_a_table_typed_again_in_a_finer_unit_is_no_change_within_the_old_figures
     path.write_text(text, encoding="utf-8")
     out = run(repo)
     assert "预算收入 · 预算数（元）：329.48 万元 → 3294812.34 元（单位由“万元”改为“元”：原数 329.48 万元 折合 3294800 元，数额不变（差额在四舍五入之内））" in out
+
+
+def test_a_moved_block_is_named_once_with_its_title() -> None:
+    from pubgen.diff import Hunk, NarrativeChange, Segment, _narrative_title
+
+    hunk = (Hunk((Segment("equal", "在本节中换了位置"),)),)
+    listed = NarrativeChange("a/", "某文档", "一、概况", "list", "主要职能", "moved", hunk)
+    table = NarrativeChange("a/", "某文档", "一、概况", "table", "收入表", "moved", hunk)
+    assert _narrative_title(listed) == "某文档 · 一、概况 · 列表“主要职能”（移动位置）"
+    assert _narrative_title(table) == "某文档 · 一、概况 · 表“收入表”（移动位置）"
