@@ -391,14 +391,18 @@ def test_a_units_sheet_in_a_departments_workbook_is_not_the_departments(tmp_path
     assert not errors, errors
 
 
-def test_two_tables_stacked_on_one_sheet_are_two_tables(tmp_path: Path) -> None:
-    """表5 with the 政府性基金 table printed under it (its title, then its 编制单位 / 单位 line): two tables, not one."""
+def _stacked_book(path: Path, mark: str | None = None) -> None:
+    """表5 with the 政府性基金 table printed under it (its title, then its 编制单位 / 单位 line); ``mark`` printed above
+    that title, at the right, as the national layout prints its 表号."""
     body: list[BodyRow] = [(["合计", Decimal("1134.56"), Decimal("934.56"), Decimal("200.00")], None)]
     body += [([f"{code} {name}", *_figures(*figures)], None) for code, name, *figures in FUNC]
     book = _book("某某区2024年部门预算")
     _sheet(book, "表5", "2024年一般公共预算支出表", ONE_COLUMN_HEADER, body, 4)
     sheet = book["表5"]
     row = sheet.max_row + 2
+    if mark is not None:
+        sheet.cell(row, 4, mark)
+        row += 1
     sheet.cell(row, 1, "2024年政府性基金预算支出表")
     sheet.cell(row + 1, 1, "编制单位：某某省某某市某某区某某局")
     sheet.cell(row + 1, 4, "单位：万元")
@@ -407,7 +411,12 @@ def test_two_tables_stacked_on_one_sheet_are_two_tables(tmp_path: Path) -> None:
     sheet.cell(row + 3, 1, "合计")
     for c, value in ((2, "50.00"), (4, "50.00")):
         sheet.cell(row + 3, c, Decimal(value)).number_format = "#,##0.00"
-    book.save(tmp_path / "stacked.xlsx")
+    book.save(path)
+
+
+def test_two_tables_stacked_on_one_sheet_are_two_tables(tmp_path: Path) -> None:
+    """表5 with the 政府性基金 table printed under it (its title, then its 编制单位 / 单位 line): two tables, not one."""
+    _stacked_book(tmp_path / "stacked.xlsx")
     text, errors = _import(tmp_path, tmp_path / "stacked.xlsx")
     assert "role: budget-general-expenditure" in text and "role: budget-gov-fund-expenditure" in text
     assert "单位：万元" not in text.split("body:", 1)[1].replace("# ", "") and not errors, errors
@@ -416,22 +425,7 @@ def test_two_tables_stacked_on_one_sheet_are_two_tables(tmp_path: Path) -> None:
 def test_a_tables_mark_printed_above_its_title_opens_it_on_a_stacked_sheet(tmp_path: Path) -> None:
     """The national layout prints “公开06表” above each title: kept with the table above, it widened that table past its kind
     (made-up columns, no 合计 id) and a wrong 合计 there passed."""
-    body: list[BodyRow] = [(["合计", Decimal("1134.56"), Decimal("934.56"), Decimal("200.00")], None)]
-    body += [([f"{code} {name}", *_figures(*figures)], None) for code, name, *figures in FUNC]
-    book = _book("某某区2024年部门预算")
-    _sheet(book, "表", "2024年一般公共预算支出表", ONE_COLUMN_HEADER, body, 4)
-    sheet = book["表"]
-    row = sheet.max_row + 2
-    sheet.cell(row, 4, "公开06表")
-    sheet.cell(row + 1, 1, "2024年政府性基金预算支出表")
-    sheet.cell(row + 2, 1, "编制单位：某某省某某市某某区某某局")
-    sheet.cell(row + 2, 4, "单位：万元")
-    for c, text in enumerate(("功能分类科目", "合计", "基本支出", "项目支出"), start=1):
-        sheet.cell(row + 3, c, text)
-    sheet.cell(row + 4, 1, "合计")
-    for c, value in ((2, "50.00"), (4, "50.00")):
-        sheet.cell(row + 4, c, Decimal(value)).number_format = "#,##0.00"
-    book.save(tmp_path / "marked.xlsx")
+    _stacked_book(tmp_path / "marked.xlsx", "公开06表")
     text, errors = _import(tmp_path, tmp_path / "marked.xlsx")
     start = text.index("role: budget-general-expenditure\n")
     general = text[start : text.index("  - type: table", start)]
