@@ -41,8 +41,9 @@ from urllib.parse import urlsplit
 from . import model as m
 from .derive import DocumentPage, SiteMap
 from .figures import Figure, figures
+from .keyfigures import SCORE_TOTAL
 from .load import grids_with_paths
-from .roles import column_specs, row_specs, table_name
+from .roles import bracket_unit, column_specs, row_specs, table_name
 from .checks.base import table_key
 from .checks.scores import grade_for
 
@@ -128,7 +129,20 @@ FIGURE_FIELDS: tuple[FieldDoc, ...] = (
         "budget 部门预算、final-accounts 部门决算、self-evaluation 绩效自评。", "budget",
         (("required", True), ("enum", list(m.KIND_NAMES))),
     ),
-    FieldDoc("status", "string", "预决算状态", "预算、决算或自评。", "预算", (("required", True), ("enum", list(m.KIND_STATUS.values())))),
+    FieldDoc("status", "string", "预决算状态", "预算、决算或自评。", "预算", (("required", True), ("enum", list(dict.fromkeys(m.KIND_STATUS.values()))))),
+    FieldDoc(
+        "scope", "string", "公开主体",
+        "department 部门文档（部门及所属单位汇总），unit 单位文档（一个预算单位的）。部门已公开部门文档时，它的单位文档的数字已含在"
+        "部门文档中（只有一个单位的部门，两份文档的数字完全相同）：按部门汇总时只取 department 的行，以免重复计算。",
+        "department", (("required", True), ("enum", ["department", "unit"])),
+    ),
+    FieldDoc("budget_unit", "string", "预算单位", "单位文档所公开的预算单位名称；部门文档为空。", "上海市普陀区商务委员会（本级）"),
+    FieldDoc(
+        "covers", "string", "公开内容",
+        "只公开部分内容的文档（如只公开“三公”经费的决算）所含的部分，代号以空格分隔（如 three-public）；空白表示完整的文档。",
+        "three-public",
+    ),
+    FieldDoc("project", "string", "项目", "项目支出绩效自评所评价的项目名称；其他文档为空。", "信访工作经费"),
     FieldDoc(
         "table", "string", "表格代号",
         "表格在本文档中的代号；同一文档内唯一。评分表为 scores，绩效指标表为 indicators-序号（写了代号的用其代号）。",
@@ -140,6 +154,16 @@ FIGURE_FIELDS: tuple[FieldDoc, ...] = (
         "行的代号；没有代号的行为其项目名称（评分表为评价内容，绩效指标表为指标名称；合计行为 total）。", "total", (("required", True),),
     ),
     FieldDoc("row_label", "string", "项目", "行的项目名称（原文）；原表这一行没有印名称时为空（如只有一行数字的“三公”经费预算表）。", "“三公”经费", ()),
+    FieldDoc(
+        "parent_row", "string", "上级行代号",
+        "本行是哪一行的组成部分（那一行的行代号 row）；空白表示本行在表的最上一级。", "basic",
+    ),
+    FieldDoc(
+        "row_parts", "string", "下级行",
+        "sum 本行是其下级各行之和（合计、小计）；part 其下级行只是“其中”项；none 其下级行与本行的关系不核对；空白表示没有下级行。"
+        "把分项相加而不重复计算时，取 row_parts 为空、且上级行的 row_parts 不是 part 的行。",
+        "sum", (("enum", ["sum", "part", "none"]),),
+    ),
     FieldDoc("column", "string", "栏目代号", "栏目的代号。", "budget", (("required", True),)),
     FieldDoc("column_label", "string", "栏目", "栏目名称（原文）。", "预算数", (("required", True),)),
     FieldDoc(
@@ -171,7 +195,7 @@ FIGURE_FIELDS: tuple[FieldDoc, ...] = (
         "number 数字；empty 原文空白（未填）；na 原文印为 —— 等符号（不适用）。", "number",
         (("required", True), ("enum", list(STATES))),
     ),
-    FieldDoc("unit", "string", "单位", "数值的单位，如 万元、元、%、人，分值和得分为 分；空白表示无单位（如数量）。", "万元"),
+    FieldDoc("unit", "string", "单位", "数值的单位，如 万元、元、%、人，分值和得分为 分，资产的数量为行名称括号里的单位（平方米、台、辆）；空白表示原文没有印单位。", "万元"),
     FieldDoc("address", "string", "文档网址", "文档在本站的固定网址（从网站根目录起；站点设置了 base_url 且在子目录下时含该子目录）。", "/hebei/xingtai/pingxiang/xinfangju/2021/budget/", (("required", True),)),
     FieldDoc(
         "acknowledged", "string", "差异说明",
@@ -191,12 +215,34 @@ DOCUMENT_FIELDS: tuple[FieldDoc, ...] = (
     FieldDoc("department", "string", "部门", "部门名称。", "平乡县信访局", (("required", True),)),
     FieldDoc("year", "integer", "年度", "预算年度。", "2021", (("required", True),)),
     FieldDoc("kind", "string", "文档类别代号", "budget、final-accounts 或 self-evaluation。", "budget", (("required", True), ("enum", list(m.KIND_NAMES)))),
-    FieldDoc("kind_name", "string", "文档类别", "部门预算、部门决算或绩效自评。", "部门预算", (("required", True),)),
-    FieldDoc("status", "string", "预决算状态", "预算、决算或自评。", "预算", (("required", True), ("enum", list(m.KIND_STATUS.values())))),
+    FieldDoc("kind_name", "string", "文档类别", "部门预算、部门决算、单位预算、单位决算、绩效自评或项目支出绩效自评。", "部门预算", (("required", True),)),
+    FieldDoc("status", "string", "预决算状态", "预算、决算或自评。", "预算", (("required", True), ("enum", list(dict.fromkeys(m.KIND_STATUS.values()))))),
+    FieldDoc(
+        "scope", "string", "公开主体",
+        "department 部门文档（部门及所属单位汇总），unit 单位文档（一个预算单位的）。部门已公开部门文档时，它的单位文档的数字已含在"
+        "部门文档中（只有一个单位的部门，两份文档的数字完全相同）：按部门汇总时只取 department 的行，以免重复计算。",
+        "department", (("required", True), ("enum", ["department", "unit"])),
+    ),
+    FieldDoc("budget_unit", "string", "预算单位", "单位文档所公开的预算单位名称；部门文档为空。", "上海市普陀区商务委员会（本级）"),
+    FieldDoc(
+        "covers", "string", "公开内容",
+        "只公开部分内容的文档（如只公开“三公”经费的决算）所含的部分，代号以空格分隔（如 three-public）；空白表示完整的文档。",
+        "three-public",
+    ),
+    FieldDoc("project", "string", "项目", "项目支出绩效自评所评价的项目名称；其他文档为空。", "信访工作经费"),
+    FieldDoc(
+        "whole_department", "boolean", "单位即部门全部",
+        "true 表示部门只有这一个预算单位：本单位文档的数字与部门文档的完全相同。", "false",
+    ),
     FieldDoc("published", "date", "公开日期", "原文的公开日期（年-月-日）；空白表示原文未注明。", "2021-03-25"),
-    FieldDoc("unit", "string", "金额单位", "文档的金额单位。", "万元", (("required", True),)),
+    FieldDoc("unit", "string", "金额单位", "文档的金额单位；个别表格另有单位的（如“三公”经费表印“万元”），以数字文件中各数字的 unit 一栏为准。", "万元", (("required", True),)),
     FieldDoc("currency", "string", "币种", "人民币（CNY）。", "CNY", (("required", True),)),
     FieldDoc("score", "number", "总得分", "绩效自评的总得分（原文）；空白表示没有。", "95.9"),
+    FieldDoc(
+        "score_acknowledged", "string", "得分差异说明",
+        "总得分与核算结果不一致、发布单位已确认按原文公开时，发布单位说明的原因（页面上标“数字有出入”）；空白表示没有。",
+        "原文如此：各项得分之和为 95.9。",
+    ),
     FieldDoc("grade", "string", "评价等级", "原文的评价等级；原文未写时按得分确定（见 grade_from_score）。", "优"),
     FieldDoc("grade_from_score", "boolean", "等级按得分确定", "true 表示原文没有写等级，等级由得分按 优 90 分及以上、良 80 分至不满 90 分、中 60 分至不满 80 分、差 不满 60 分 确定。", "false"),
     FieldDoc("figures", "integer", "数字个数", "本文档表格中的数字个数，含评分表和绩效指标表的分值、得分（本文档 CSV 文件的行数）。", "42", (("required", True),)),
@@ -341,14 +387,68 @@ def grade(page: DocumentPage) -> tuple[str | None, bool]:
     return None, False
 
 
-def acknowledged(doc: m.Document) -> dict[str, str]:
-    """The publisher's reasons for the discrepancies acknowledged in ``doc``, by the field of the figure concerned
-    (the cell the page marks with 注); two acknowledgements of one figure give both reasons."""
+def acknowledged(doc: m.Document, figs: Iterable[Figure] = ()) -> dict[str, str]:
+    """The publisher's reasons for the discrepancies acknowledged in ``doc``, by the field of each figure concerned
+    (the figures the page marks with 注 or “有出入”); two acknowledgements of one figure give both reasons.
+
+    With the document's figures given, an acknowledgement reaches every figure it concerns (:func:`concerned`), not
+    only the one cell it may name: every figure of a table whose note says it is empty, the 总得分 a score total
+    check names (``scores.total``), a level's 分值 a weights check names (``indicators-2.产出指标.weights``)."""
+    fields = [f.field for f in figs]
     out: dict[str, str] = {}
     for a in doc.acknowledgements:
-        if a.reason not in out.get(a.field, "").split("；"):
-            out[a.field] = f"{out[a.field]}；{a.reason}" if a.field in out else a.reason
+        for name in concerned(a.field, fields) if fields else [a.field]:
+            if a.reason not in out.get(name, "").split("；"):
+                out[name] = f"{out[name]}；{a.reason}" if name in out else a.reason
     return out
+
+
+TABLE_NOTE_FIELDS = ("empty_note",)
+"""A table's own notes, under which a problem of the table as a whole is filed (its note says it is empty, yet it prints
+figures): such a problem concerns every figure of the table."""
+
+
+def concerned(field: str, fields: list[str]) -> list[str]:
+    """The figures (by field, among ``fields``) that a problem or acknowledgement filed under ``field`` questions.
+
+    The figure itself; every figure of a row or table named whole; every figure of a table whose note is questioned
+    (``three-public.empty_note``); for a score check, the total score (``scores.total`` → ``scores.total.score``) or the
+    points it adds up (``….weights``: the level's own 分值, else the table's printed points total, else every 分值 of it).
+    """
+    if field in fields:
+        return [field]
+    below = [f for f in fields if f.startswith(field + ".")]
+    if below:
+        return below
+    owner, _, part = field.rpartition(".")
+    if not owner:
+        return []
+    if part in TABLE_NOTE_FIELDS:
+        return [f for f in fields if f.startswith(owner + ".")]
+    if part == "total" and f"{field}.score" in fields:
+        return [f"{field}.score"]
+    if part in ("weights", "points"):
+        for choice in (f"{owner}.weight", f"{owner}.points.weight", f"{owner}.total.weight"):
+            if choice in fields:
+                return [choice]
+        return [f for f in fields if f.startswith(owner + ".") and f.endswith(".weight")]
+    return []
+
+
+def score_acknowledged(doc: m.Document) -> str | None:
+    """The publisher's reasons for a questioned total score (the document's ``score``, or a score table's 总得分)."""
+    reasons = [a.reason for a in doc.acknowledgements if a.field in ("score", "score.points") or SCORE_TOTAL.fullmatch(a.field)]
+    return "；".join(dict.fromkeys(reasons)) or None
+
+
+def document_scope(doc: m.Document) -> dict[str, Any]:
+    """What a document covers, as every figure of it carries it: the department's or one unit's, which parts, which project."""
+    return {
+        "scope": doc.scope,
+        "budget_unit": doc.budget_unit.name if doc.scope == "unit" and doc.budget_unit is not None else None,
+        "covers": " ".join(doc.covers) or None,
+        "project": doc.project.name if doc.project is not None else None,
+    }
 
 
 def figure_row(page: DocumentPage, fig: Figure, site: SiteMap, reasons: dict[str, str] | None = None) -> dict[str, Any]:
@@ -364,7 +464,8 @@ def figure_row(page: DocumentPage, fig: Figure, site: SiteMap, reasons: dict[str
         "year": doc.year,
         "kind": doc.kind,
         "status": m.KIND_STATUS[doc.kind],
-        **figure_json(fig, acknowledged(doc) if reasons is None else reasons, doc.year),
+        **document_scope(doc),
+        **figure_json(fig, acknowledged(doc, document_figures(page, site)) if reasons is None else reasons, doc.year),
         "address": address(page, site),
     }
 
@@ -410,6 +511,8 @@ def figure_json(fig: Figure, reasons: dict[str, str], year: int) -> dict[str, An
         "role": fig.role,
         "row": fig.row,
         "row_label": fig.row_label,
+        "parent_row": fig.parent,
+        "row_parts": fig.parts or None,
         "column": fig.column,
         "column_label": fig.column_label,
         "column_group": fig.column_group,
@@ -417,7 +520,8 @@ def figure_json(fig: Figure, reasons: dict[str, str], year: int) -> dict[str, An
         "column_year": column_year(fig, year),
         "value": fig.text,
         "state": fig.state,
-        "unit": fig.unit,
+        # 2、车辆（台、辆） in a 数量 column: the label names what the count counts.
+        "unit": fig.unit or bracket_unit(fig.row_label) or "",
         "acknowledged": reasons.get(fig.field),
     }
 
@@ -435,13 +539,16 @@ def document_meta(page: DocumentPage, site: SiteMap) -> dict[str, Any]:
         "year": doc.year,
         "fiscal_period": {"start": f"{doc.year}-01-01", "end": f"{doc.year}-12-31"},
         "kind": doc.kind,
-        "kind_name": m.KIND_NAMES[doc.kind],
+        "kind_name": m.kind_label(doc.kind, doc.scope),
         "status": m.KIND_STATUS[doc.kind],
+        **document_scope(doc),
+        "whole_department": doc.budget_unit.whole if doc.scope == "unit" and doc.budget_unit is not None else None,
         "published": _plain(doc.published),
         "approved": _plain(doc.approved),
         "unit": document_unit(page, site),
         "currency": CURRENCY,
         "score": decimal_text(doc.score),
+        "score_acknowledged": score_acknowledged(doc),
         "grade": grade_text,
         "grade_from_score": derived,
         "budget_code": doc.budget_code,
@@ -453,7 +560,7 @@ def document_meta(page: DocumentPage, site: SiteMap) -> dict[str, Any]:
 def document_data(page: DocumentPage, site: SiteMap, figs: list[Figure]) -> dict[str, Any]:
     """Everything numeric a document states: metadata, table figures, scores and indicators."""
     doc = page.doc
-    reasons = acknowledged(doc)
+    reasons = acknowledged(doc, figs)
     tables = []
     scores = []
     indicators = []
@@ -674,6 +781,7 @@ def _fiscal(page: DocumentPage, site: SiteMap) -> dict[str, Any]:
         "status": m.KIND_STATUS[doc.kind],
         "currency": CURRENCY,
         "unit": document_unit(page, site),
+        "unitNote": "文档的金额单位；个别表格另有单位的（如“三公”经费表印“万元”），以各数字的 unit 一栏为准。",
     }
     if doc.published:
         out["published"] = doc.published.isoformat()
@@ -699,14 +807,15 @@ def _package(site: SiteMap, counts: dict[str, int], parts: list[Part] | None = N
         "name": PACKAGE_NAME,
         "title": site.site.title,
         "description": (site.site.description + " " if site.site.description else "")
-        + "各部门预算、决算和绩效自评报告中的数字，照原文录入，未经四舍五入或换算；金额单位“万元”即一万元人民币。"
+        + "各部门预算、决算和绩效自评报告中的数字，照原文录入，未经四舍五入或换算；各数字的单位见其 unit 一栏（各文档、各表不尽相同），"
+        "金额单位“万元”即一万元人民币。"
         " Figures of government departments' budgets (部门预算), final accounts (部门决算) and performance"
-        " self-evaluations (绩效自评), exactly as printed; 万元 is 10,000 yuan (CNY). " + _DECIMAL_NOTE,
+        " self-evaluations (绩效自评), exactly as printed; each figure's unit is in its unit column (documents and tables"
+        " differ); 万元 is 10,000 yuan (CNY). " + _DECIMAL_NOTE,
         "profile": "data-package",
         "keywords": ["部门预算", "部门决算", "绩效自评", "budget", "final accounts", "fiscal data"],
         "countryCode": "CN",
         "currency": CURRENCY,
-        "unit": site.site.unit,
         "fiscalYears": years,
         "fiscalPeriod": {"start": f"{years[0]}-01-01", "end": f"{years[-1]}-12-31"} if years else None,
         "statuses": sorted({m.KIND_STATUS[p.doc.kind] for p in site.documents}, key=list(m.KIND_STATUS.values()).index),
@@ -785,9 +894,22 @@ def _resources(site: SiteMap, counts: dict[str, int], parts: list[Part] | None) 
         }
 
 
+def catalogue(doc: m.Document) -> dict[str, Any]:
+    """What ``data/documents.csv`` says of a document beyond its summary's fields (a shard's manifest carries it)."""
+    return {
+        "kind_name": m.kind_label(doc.kind, doc.scope),
+        **document_scope(doc),
+        "whole_department": doc.budget_unit.whole if doc.scope == "unit" and doc.budget_unit is not None else None,
+        "score_acknowledged": score_acknowledged(doc),
+    }
+
+
 def document_row(page: DocumentPage, site: SiteMap, count: int) -> dict[str, Any]:
-    """One document as a row of ``data/documents.csv``."""
+    """One document as a row of ``data/documents.csv``; ``page`` may be a summary (:class:`pubgen.summary.DocumentSummary`)."""
+    from .summary import DocumentSummary
+
     doc = page.doc
+    catalogue_ = doc.catalogue if isinstance(doc, DocumentSummary) else catalogue(doc)
     grade_text, derived = grade(page)
     base = address(page, site)
     return {
@@ -799,12 +921,14 @@ def document_row(page: DocumentPage, site: SiteMap, count: int) -> dict[str, Any
         "department": page.department.name,
         "year": doc.year,
         "kind": doc.kind,
-        "kind_name": m.KIND_NAMES[doc.kind],
+        "kind_name": catalogue_["kind_name"],
         "status": m.KIND_STATUS[doc.kind],
+        **{name: catalogue_[name] for name in ("scope", "budget_unit", "covers", "project", "whole_department")},
         "published": _plain(doc.published),
         "unit": document_unit(page, site),
         "currency": CURRENCY,
         "score": decimal_text(doc.score),
+        "score_acknowledged": catalogue_["score_acknowledged"],
         "grade": grade_text,
         "grade_from_score": derived if grade_text else None,
         "figures": count,
@@ -845,7 +969,7 @@ def write_document_data(site: SiteMap, pages: Iterable[DocumentPage], docs_dir: 
     header = csv_header(FIGURE_FIELDS)
     for page in pages:
         figs = document_figures(page, site)
-        reasons = acknowledged(page.doc)
+        reasons = acknowledged(page.doc, figs)
         rows = [figure_row(page, f, site, reasons) for f in figs]
         counts[page.url] = len(rows)
         lines = csv_rows(FIGURE_FIELDS, rows)
@@ -1110,12 +1234,17 @@ def download_commands(site: SiteMap) -> list[tuple[str, str]]:
     """One command per kind of computer that downloads every part of the site's figures into the current folder."""
     base = (site.site.base_url or "https://本站网址").rstrip("/")
     listing = f"{base}/{FIGURES_PARTS}"
+    described = " ".join((PACKAGE, DOCUMENTS_CSV, FIGURES_SCHEMA))
     return [
-        ("Linux、macOS（curl）", f"curl -fsS {listing} | xargs -I{{}} curl -fsSO {base}/{{}}"),
+        (
+            "Linux、macOS（curl）",
+            f"for f in {described} $(curl -fsS {listing}); do curl -fsS --create-dirs -o \"$f\" \"{base}/$f\"; done",
+        ),
         (
             "Windows（PowerShell）",
-            f"(Invoke-RestMethod {listing}).Split(\"`n\") | Where-Object {{ $_ }} | "
-            f"ForEach-Object {{ Invoke-WebRequest \"{base}/$_\" -OutFile (Split-Path $_ -Leaf) }}",
+            f"@('{PACKAGE}', '{DOCUMENTS_CSV}', '{FIGURES_SCHEMA}') + (Invoke-RestMethod {listing}).Split(\"`n\") | Where-Object {{ $_ }} | "
+            f"ForEach-Object {{ New-Item -ItemType Directory -Force (Split-Path -Parent \"./$_\") | Out-Null; "
+            f"Invoke-WebRequest \"{base}/$_\" -OutFile \"./$_\" }}",
         ),
     ]
 

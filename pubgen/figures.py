@@ -49,6 +49,11 @@ class Figure(NamedTuple):
     """The row's classification code."""
     column_group: str = ""
     """The headers printed above the column's own (“公务接待费” over 预算数), joined by “ / ”."""
+    parent: str | None = None
+    """The row (by its :attr:`row` key) this row is a part of; None at the top of its table."""
+    parts: str = ""
+    """How the rows below this one make it up: sum (it is their total: 合计, 小计), part (they are only “其中” items),
+    none (not checked); "" when no row is a part of it."""
 
     @property
     def field(self) -> str:
@@ -86,6 +91,8 @@ class CellPlace(NamedTuple):
     ri: int
     col: ColumnSpec
     ci: int
+    parts: str = ""
+    """As :attr:`Figure.parts`."""
 
     @property
     def role(self) -> str | None:
@@ -103,6 +110,7 @@ class CellPlace(NamedTuple):
             self.table, self.title, block.role, row.key, row.label, col.id, col.label, phase, unit,
             cell.text, cell.value, cell.state, self.base + ("rows", self.ri, "values", self.ci), self.grid.side, row.code,
             " / ".join(col.group) if col.group else "",
+            row.parent, self.parts,
         )
 
 
@@ -118,10 +126,12 @@ def cells(doc: m.Document, roles: Container[str | None] | None = None) -> Iterat
             rows = row_specs(grid)
             grid_key = f"{key}.{grid.side}" if grid.side else key
             cells_of = grid.cells
+            parents = {r.parent for r in rows}
             for ri, row in enumerate(rows):
                 row_cells = cells_of[ri] if ri < len(cells_of) else []
                 prefix = f"{grid_key}.{row.key}."
+                parts = row.children if row.key in parents else ""
                 for ci, col in enumerate(cols):
                     if col.type == "text" or ci >= len(row_cells):
                         continue
-                    yield CellPlace(prefix + col.id, grid_key, title, row_cells[ci], doc, block, grid, base, row, ri, col, ci)
+                    yield CellPlace(prefix + col.id, grid_key, title, row_cells[ci], doc, block, grid, base, row, ri, col, ci, parts)

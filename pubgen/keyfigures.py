@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -220,6 +221,9 @@ def computed_as(code: str) -> str:
     return "核算结果"
 
 
+SCORE_TOTAL = re.compile(r"(?:scores(?:-\d+)?|indicators-\d+)\.total")
+"""The field a score table's 总得分 is questioned under (``scores.total``)."""
+
 TABLE_NOTES = {"empty_note": "但原表注明本表为空表"}
 """Fields of a table's own notes that a problem of the whole table is filed under, and what a key figure's caveat says of it."""
 
@@ -238,6 +242,9 @@ def with_caveats(found: list[KeyFigure], problems: list[Problem]) -> list[KeyFig
     out = []
     for k in found:
         concerned = acknowledged.get(k.field or "", [])
+        if k.id == "score":
+            # The document's score is its score table's 总得分: a questioned total questions it.
+            concerned = concerned + [p for f, ps in acknowledged.items() if SCORE_TOTAL.fullmatch(f) for p in ps]
         of_table = next((t for t in whole_table if (k.field or "").startswith(t + ".")), None)
         told = whole_table[of_table] if of_table is not None else []
         if not concerned and not told:

@@ -94,6 +94,25 @@ COUNT_UNITS = ("人次", "批次", "批", "人", "辆", "台", "个", "次", "�
 _LABEL_UNIT = re.compile(r"[（(]\s*(" + "|".join(COUNT_UNITS) + r")\s*[）)]\s*$")
 
 
+AREA_UNITS = ("平方米", "平米", "㎡", "m²", "m2", "亩", "公顷")
+"""Units of area a label may end with in brackets: 房屋（平方米）."""
+
+_BRACKETED = re.compile(r"[（(]([^（）()]{1,12})[）)]\s*$")
+_UNIT_SEPARATORS = re.compile(r"\s*[、/／,，]\s*")
+
+
+def bracket_unit(label: str) -> str | None:
+    """The unit a label ends with in brackets when it names the unit of a count or area column beside it: 房屋（平方米）,
+    车辆（台、辆）; None when the brackets say something else (其他（单价50万元以上））."""
+    match = _BRACKETED.search(label)
+    if match is None:
+        return None
+    words = [w for w in _UNIT_SEPARATORS.split(match.group(1).strip()) if w]
+    if words and all(w in COUNT_UNITS or w in AREA_UNITS for w in words):
+        return match.group(1).strip()
+    return None
+
+
 def label_unit(label: str) -> str | None:
     """The count unit a row's label ends with in brackets (“(批)”“（人次）”), or None."""
     match = _LABEL_UNIT.search(label)

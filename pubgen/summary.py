@@ -42,6 +42,8 @@ class DocumentSummary:
     """How many figures its data files hold."""
     csv_size: int
     json_size: int
+    catalogue: dict[str, Any] = field(default_factory=dict)
+    """What the open data's catalogue says of it beyond these fields (:func:`pubgen.data.catalogue`)."""
     department: Any = field(default=None)
     """The department's record (:class:`pubgen.model.Department`), set when the site is assembled."""
     region: Any = field(default=None)
@@ -71,6 +73,8 @@ class DocumentSummary:
 
 def summarize(page: DocumentPage, figures: int, csv_size: int, json_size: int) -> DocumentSummary:
     """A rendered document's summary."""
+    from .data import catalogue
+
     doc = page.doc
     return DocumentSummary(
         title=doc.title,
@@ -92,6 +96,7 @@ def summarize(page: DocumentPage, figures: int, csv_size: int, json_size: int) -
         figures=figures,
         csv_size=csv_size,
         json_size=json_size,
+        catalogue=catalogue(doc),
     )
 
 
@@ -137,6 +142,7 @@ def to_json(s: DocumentSummary) -> dict[str, Any]:
         "figures": s.figures,
         "csv_size": s.csv_size,
         "json_size": s.json_size,
+        "catalogue": s.catalogue,
     }
 
 
@@ -174,4 +180,5 @@ def from_json(data: dict[str, Any]) -> DocumentSummary:
         figures=data["figures"],
         csv_size=data["csv_size"],
         json_size=data["json_size"],
+        catalogue=dict(data["catalogue"]),
     )

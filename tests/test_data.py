@@ -10,6 +10,7 @@ import re
 import shutil
 from collections import Counter
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -27,6 +28,7 @@ from pubgen.figures import figures
 from pubgen.load import load
 from pubgen.pipeline import Project
 from pubgen.render import render
+from pubgen.roles import bracket_unit
 from pubgen.validate import validate
 
 from .conftest import ROOT, copy_project
@@ -195,7 +197,8 @@ def test_site_csv_has_one_row_per_figure(built: Built) -> None:
     expected: Counter[tuple[str, ...]] = Counter()
     for page in built.site.documents:
         for f in document_figures(page, built.site):
-            expected["/" + page.url, f.table, f.row, f.column, f.text or "", f.state, f.unit] += 1
+            # A count's unit is the one its row's label brackets (车辆（台、辆）).
+            expected["/" + page.url, f.table, f.row, f.column, f.text or "", f.state, f.unit or bracket_unit(f.row_label) or ""] += 1
     rows = site_rows(built.out)
     assert len(rows) == sum(expected.values()) > 0
     got = Counter((r["address"], r["table"], r["row"], r["column"], r["value"], r["state"], r["unit"]) for r in rows)
@@ -540,13 +543,14 @@ def test_a_large_year_is_split_by_region_level_by_level(built: Built, tmp_path: 
 
 
 def test_one_command_downloads_every_part(built: Built, serve: Any, tmp_path: Path) -> None:
-    """The command the data page prints, run as a reader would, fetches every part of the site's figures."""
+    """The command the data page prints, run as a reader would, fetches every part of the site's figures with the
+    documents' list, the schema and the package descriptor, laid out as on the site: a Data Package a tool can read."""
     from pubgen.data import download_commands
 
     base = serve(built.out)
     html = (built.out / "data/index.html").read_text(encoding="utf-8")
     (where, placeholder), _ = download_commands(built.site)
-    assert "xargs" in placeholder and placeholder.replace('"', "&quot;").split(" | ")[0] in html.replace("&#34;", "&quot;")
+    assert placeholder.replace('"', "&quot;") in html.replace("&#34;", "&quot;")
     import dataclasses
 
     site = dataclasses.replace(built.site, site=built.site.site.model_copy(update={"base_url": base}))
@@ -556,9 +560,16 @@ def test_one_command_downloads_every_part(built: Built, serve: Any, tmp_path: Pa
     import subprocess
 
     subprocess.run(["bash", "-c", command], cwd=out, check=True, capture_output=True, timeout=60)
-    assert sorted(p.name for p in out.iterdir()) == sorted(posixpath.basename(p) for p in part_paths(built.out))
-    for path in part_paths(built.out):
-        assert (out / posixpath.basename(path)).read_bytes() == (built.out / path).read_bytes()
+    got = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert got == sorted([*part_paths(built.out), "datapackage.json", "data/documents.csv", "data/figures.schema.json"])
+    for path in got:
+        assert (out / path).read_bytes() == (built.out / path).read_bytes()
+    # The site-wide files read and check as a package offline (the documents' own files are not fetched: left out).
+    package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    package["resources"] = [r for r in package["resources"] if (out / r["path"]).is_file()]
+    (out / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False), encoding="utf-8")
+    report = frictionless.validate(str(out / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
 
 
 def test_a_site_too_large_to_list_keeps_its_data_page_and_glossary_small(built: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -714,7 +725,7 @@ def test_count_rows_and_columns_carry_their_own_unit_not_the_tables_money(tmp_pa
 
 
 def test_a_label_ending_in_a_unit_is_no_count_row_where_a_column_holds_the_counts(tmp_path: Path) -> None:
-    """资产表 “车辆（辆）” with a 数量 column and a 价值 column: the unit is the 数量 column's, the 价值 stays money."""
+    """资产表 “车辆（辆）” with a 数量 column and a 价值 column: the unit is the 数量 column's (辆), the 价值 stays money."""
     project = copy_project(tmp_path)
     doc = project.content / "documents/hebei/xingtai/pingxiang/xinfangju/2021-budget.yml"
     text = doc.read_text(encoding="utf-8")
@@ -724,7 +735,8 @@ def test_a_label_ending_in_a_unit_is_no_count_row_where_a_column_holds_the_count
     write_data(site, tmp_path / "docs")
     rows = read_csv(tmp_path / "docs" / doc_csv(BUDGET))
     assert find(rows, table="assets", row="vehicles", column="value")["unit"] == "万元"
-    assert find(rows, table="assets", row="vehicles", column="count")["unit"] == ""
+    # The label's unit is the 数量's: a downloader filtering the counts does not add 平方米 to 辆.
+    assert find(rows, table="assets", row="vehicles", column="count")["unit"] == "辆"
 
 
 def test_rows_printed_with_the_same_label_are_told_apart_in_the_downloads(tmp_path: Path) -> None:
@@ -855,3 +867,113 @@ def test_each_figure_says_which_years_column_it_is_in(tmp_path: Path) -> None:
     # The site-wide part for 2022 holds them too, each with its own column year.
     site_years = {(r["year"], r["column_label"]): r["column_year"] for r in read_csv(tmp_path / "docs" / "data/figures-2022.csv")}
     assert site_years[("2022", "上年预算数")] == "2021"
+
+
+# --------------------------------------------------------------------------- what a downloader must know
+
+
+WANLI_2024 = "shanghai/putuo/wanli-jiedao/2024/budget/"
+SHANGWUWEI_UNIT = "shanghai/putuo/shangwuwei/2025/budget/unit-benji/"
+
+
+def test_every_figure_of_a_table_declared_empty_carries_the_publishers_reason(built: Built) -> None:
+    """万里街道 2024 prints 47.91 in a 三公 table whose note says it is empty (acknowledged): the page marks it, and so
+    does every row of that table in the download, not only a cell the acknowledgement might have named."""
+    doc = next(p.doc for p in built.site.documents if p.url == WANLI_2024)
+    (ack,) = [a for a in doc.acknowledgements if a.field.endswith(".empty_note")]
+    table = ack.field.rpartition(".")[0]
+    rows = [r for r in read_csv(built.out / doc_csv(WANLI_2024)) if r["table"] == table]
+    assert rows and any(r["state"] == "number" and r["value"] not in ("0", "0.00") for r in rows)
+    assert {r["acknowledged"] for r in rows} == {ack.reason}
+    year = [r for r in site_rows(built.out) if r["address"].endswith(WANLI_2024) and r["table"] == table]
+    assert {r["acknowledged"] for r in year} == {ack.reason}
+    others = [r for r in read_csv(built.out / doc_csv(WANLI_2024)) if r["table"] != table]
+    assert others and not any(r["acknowledged"] for r in others)
+
+
+def test_questioned_points_carry_the_reason_in_the_download(built: Built) -> None:
+    """花都's score breakdown: its 分值 add up to 95, not 100 (acknowledged as scores.weights); the 分值 rows say so."""
+    doc = next(p.doc for p in built.site.documents if p.url == HUADU)
+    (ack,) = [a for a in doc.acknowledgements if a.field == "scores.weights"]
+    rows = read_csv(built.out / doc_csv(HUADU))
+    weights = [r for r in rows if r["table"] == "scores" and r["column"] == "weight"]
+    assert weights and all(r["acknowledged"] == ack.reason for r in weights)
+    assert not any(r["acknowledged"] for r in rows if r["table"] == "scores" and r["column"] == "score")
+
+
+def test_a_questioned_total_score_is_marked_in_the_download_and_the_key_figures(tmp_path: Path) -> None:
+    """A 总得分 one point above its items, acknowledged: documents.csv, the score row and the page's 自评得分 say so."""
+    project = copy_project(tmp_path)
+    path = project.content / "documents/guangdong/guangzhou/huadu/xinfangju/2021-self-evaluation.yml"
+    doc = next(p.doc for p in derive(load(project.content)).documents if p.url == HUADU)
+    scores = next(b for b in doc.body if isinstance(b, m.Scores))
+    assert scores.total is not None and doc.score == scores.total
+    printed = scores.total
+    text = path.read_text(encoding="utf-8")
+    assert "        score: 26.9\n" in text
+    text = text.replace("        score: 26.9\n", "        score: 25.9\n", 1)  # its items now add up to one point less
+    reason = "原文总得分如此印，各项得分之和少 1 分。"
+    text = text.replace(
+        "acknowledgements:\n",
+        f"acknowledgements:\n  - code: score-total-mismatch\n    field: scores.total\n    stated: {printed}\n    reason: {reason}\n",
+        1,
+    )
+    path.write_text(text, encoding="utf-8")
+    built = build_with_data(project, tmp_path / "out")
+    rows = read_csv(built.out / doc_csv(HUADU))
+    assert find(rows, table="scores", row="total", column="score")["value"] == str(printed)
+    assert find(rows, table="scores", row="total", column="score")["acknowledged"] == reason
+    listed = find(read_csv(built.out / "data/documents.csv"), address="/" + HUADU)
+    assert listed["score"] == str(printed) and listed["score_acknowledged"] == reason
+    page = (built.out / HUADU / "index.html").read_text(encoding="utf-8")
+    boxes = dict(re.findall(r'<li class="pg-key pg-key--([a-z-]+)[^"]*">(.*?)</li>', page))
+    assert "数字有出入" in boxes["score"] and reason in boxes["score"]
+
+
+def test_a_unit_document_says_it_is_one_and_whose(built: Built) -> None:
+    """A department's 部门预算 and its one unit's 单位预算 print the same figures: the downloads say which is which, so a
+    downloader summing by department can leave the unit's out, as the data page tells."""
+    page = next(p for p in built.site.documents if p.url == SHANGWUWEI_UNIT)
+    assert page.doc.budget_unit is not None and page.doc.budget_unit.whole
+    listed = find(read_csv(built.out / "data/documents.csv"), address="/" + SHANGWUWEI_UNIT)
+    assert (listed["scope"], listed["kind_name"], listed["budget_unit"], listed["whole_department"]) == (
+        "unit", "单位预算", page.doc.budget_unit.name, "true",
+    )
+    department = find(read_csv(built.out / "data/documents.csv"), address="/" + SHANGWUWEI_UNIT.split("unit-")[0])
+    assert (department["scope"], department["kind_name"], department["budget_unit"]) == ("department", "部门预算", "")
+    rows = [r for r in site_rows(built.out) if r["department_id"] == page.department_id and r["year"] == "2025"]
+    assert {r["scope"] for r in rows if r["address"].endswith(SHANGWUWEI_UNIT)} == {"unit"}
+    assert {r["budget_unit"] for r in rows if r["address"].endswith(SHANGWUWEI_UNIT)} == {page.doc.budget_unit.name}
+    assert {r["scope"] for r in rows if not r["address"].endswith(SHANGWUWEI_UNIT)} == {"department"}
+    html = (built.out / "data/index.html").read_text(encoding="utf-8")
+    assert "只取 scope 为 department 的行" in html
+
+
+def test_the_rows_a_downloader_adds_up_by_the_documented_rule_make_the_total(built: Built) -> None:
+    """The data page's rule — add the rows with no parts whose parent row's parts are not “其中” items — gives each
+    well-known money table's printed total, where the page checked it adds up: the hierarchy survives the download."""
+    rows = read_csv(built.out / doc_csv(BUDGET))
+    checked = 0
+    for table in {r["table"] for r in rows}:
+        mine = [r for r in rows if r["table"] == table and r["state"] == "number"]
+        parts = {r["row"]: r["row_parts"] for r in mine}
+        for column in {r["column"] for r in mine if r["row"] == "total" and r["unit"] in ("万元", "元")}:
+            cells = [r for r in mine if r["column"] == column]
+            total = next(Decimal(r["value"]) for r in cells if r["row"] == "total")
+            items = [r for r in cells if not r["row_parts"] and parts.get(r["parent_row"]) != "part"]
+            if items and sum(Decimal(r["value"]) for r in items) == total:
+                checked += 1
+    assert checked >= 3
+    expenditure = [r for r in rows if r["table"] == "expenditure"]
+    assert find(expenditure, row="total", column="budget")["row_parts"] == "sum"
+    assert find(expenditure, row="personnel", column="budget")["parent_row"] == "basic"
+
+
+def test_package_enums_are_unique(built: Built) -> None:
+    """The Table Schema v1 profile asks each enum's values to be unique (自评 is the status of two kinds)."""
+    package = json.loads((built.out / "datapackage.json").read_text(encoding="utf-8"))
+    schemas = [r["schema"] for r in package["resources"] if isinstance(r.get("schema"), dict)]
+    schemas.append(json.loads((built.out / "data/figures.schema.json").read_text(encoding="utf-8")))
+    enums = [f["constraints"]["enum"] for s in schemas for f in s["fields"] if "enum" in f.get("constraints", {})]
+    assert enums and all(len(e) == len(set(e)) for e in enums)
+    assert "unit" not in package
