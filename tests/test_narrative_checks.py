@@ -1310,6 +1310,10 @@ def test_a_part_of_another_whole_than_the_rows_parent_is_not_that_row(tmp_path: 
         ("2025年支出预算2000元，其中：社会保障和就业支出400元，占支出总预算{share}%。", "400 ÷ 2000 × 100 = 20.00"),
         ("2025年我院支出合计2000元，其中基本支出400元，占总支出的{share}%。", "400 ÷ 2000 × 100 = 20.00"),
         ("2025年支出预算2000元，其中：基本支出400元，占基本支出预算{share}%。", None),
+        # 浙江: a bracket (or a clause of words) between the part and its share, and another figure after the share —
+        # the part is the figure before the bracket, never the one after.
+        ("2025年支出预算2000元，其中：基本支出400元，主要用于保障机构正常运转，占{share}%；项目支出1600元，占80%。", "400 ÷ 2000 × 100 = 20.00"),
+        ("本年收入合计2000元；包括财政拨款收入400元（其中，一般公共预算400元，政府性基金预算0元），占收入合计{share}%；其他收入1600元，占收入合计80%。", "400 ÷ 2000 × 100 = 20.00"),
     ],
 )
 def test_shares_and_rates_in_the_provincial_wordings(tmp_path: Path, sentence: str, expected: str | None) -> None:

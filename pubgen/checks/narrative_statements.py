@@ -699,17 +699,21 @@ SPENT_MORE = ("增支", "多支出", "多支", "超支")
 SPENT_LESS = ("减支", "少支出", "少支", "节约", "节省", "压缩", "缩减", "回落")
 """Words of 财务 reports for a change of spending (“比上年增支180.27万元”, “节约2.00万元”): the change follows them, as after 增加."""
 FLAT = ("基本持平", "持平", "保持不变", "不变", "相同", "一致")
+SHORT_MORE = ("增收", "多", "增", "加")
+SHORT_LESS = ("减收", "少", "减", "降")
+"""Short forms of a direction, read only right before the figure: 比上年少2.00万元, 比上年预算数加23.47万元, 比上年减收1070万元."""
 _DIRECTION = re.compile(
-    "|".join(sorted(INCREASE + DECREASE + SPENT_MORE + SPENT_LESS + FLAT, key=len, reverse=True)) + r"|[多少](?=了?\d)"
+    "|".join(sorted(INCREASE + DECREASE + SPENT_MORE + SPENT_LESS + FLAT, key=len, reverse=True))
+    + r"|(?:增收|减收|[多少增减加降])(?=了?\d)"
 )
-"""A direction word; 多 and 少 alone only right before the figure (“比上年少2.00万元”)."""
+"""A direction word; a short form (多, 少, 增, 减, 加, 降, 增收, 减收) only right before the figure."""
 
 
 def direction_of(word: str) -> int | None:
     """+1 for a rise, -1 for a fall, 0 for no change."""
-    if word in INCREASE or word in SPENT_MORE or word == "多":
+    if word in INCREASE or word in SPENT_MORE or word in SHORT_MORE:
         return 1
-    if word in DECREASE or word in SPENT_LESS or word == "少":
+    if word in DECREASE or word in SPENT_LESS or word in SHORT_LESS:
         return -1
     if word in FLAT:
         return 0
@@ -1116,6 +1120,10 @@ class Completion:
     """The budget the words name: ``initial-budget`` (年初预算), ``adjusted-budget`` (全年、调整后预算) or either (``budget``)."""
 
 
+_ASIDE = re.compile(r"\s*[（(][^（）()]*[）)]\s*[，,]?")
+"""A bracketed aside between a figure and its share (“（其中，一般公共预算…）”)."""
+
+
 def shares(reading: Reading) -> list[Share]:
     """Every “占 x%” whose part is the amount right before it."""
     text = reading.text
@@ -1127,7 +1135,10 @@ def shares(reading: Reading) -> list[Share]:
         if match is None:
             continue
         at = percent.start - len(lead) + match.start()
-        part = next((x for x in reading.amounts if x.sentence == percent.sentence and text[x.end : at] in ("", "，", ",")), None)
+        part = next((x for x in reading.amounts if x.sentence == percent.sentence and x.end <= at and text[x.end : at] in ("", "，", ",")), None)
+        if part is None:
+            # 财政拨款收入4352.47万元（其中，一般公共预算4352.47万元，…），占收入合计100%: an aside in brackets between them.
+            part = next((x for x in reading.amounts if x.sentence == percent.sentence and x.end < at and _ASIDE.fullmatch(text, x.end, at)), None)
         if part is None:
             # 其他收入为12,037.17万元，主要是捐赠收入，占总收入的43.51%: one clause of words between them.
             part = next(
