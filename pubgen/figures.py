@@ -128,6 +128,8 @@ def cells(doc: m.Document, roles: Container[str | None] | None = None) -> Iterat
             cells_of = grid.cells
             parents = {r.parent for r in rows}
             for ri, row in enumerate(rows):
+                if row.type == "text":
+                    continue  # 栏次 1 2 3: the columns' numbers, not figures
                 row_cells = cells_of[ri] if ri < len(cells_of) else []
                 prefix = f"{grid_key}.{row.key}."
                 parts = row.children if row.key in parents else ""
