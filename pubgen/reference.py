@@ -526,6 +526,8 @@ def checks_reference() -> str:
             parts += [fam.intro, ""]
         for found in rules:
             parts += [f"### `{found.code}`", f"{names[found.severity]}。{found.doc}", ""]
+            if not found.acknowledgeable:
+                parts += ["这个问题**不能确认**（写进 `acknowledgements` 也不会按原文发布），必须改正。", ""]
     return "\n".join(parts)
 
 

@@ -423,6 +423,38 @@ def test_acknowledging_a_problem_found_while_reading_says_it_cannot_be_acknowled
     assert "不能确认" in unmatched.message and "数字可能已经改正" not in unmatched.message
 
 
+@pytest.mark.parametrize(
+    ("title", "code"),
+    [
+        # A direction control shows readers another figure than the one stored, searched and downloaded.
+        ("某部门2016年部门预算（支出总额\u202E84.923\u202C万元）", "invisible-character"),
+        ("（待填：文档标题）", "text-to-fill"),
+    ],
+)
+def test_what_must_be_corrected_cannot_be_published_by_acknowledging_it(tmp_path: Path, title: str, code: str) -> None:
+    """An acknowledgement publishes a discrepancy of the original as printed; a title that reads as another figure than it
+    holds, or a placeholder never filled in, is no such discrepancy: it stays an error, and the acknowledgement says why."""
+    body = "- type: text\n  text: 正文。\n"
+    text = doc(2016, "budget", body, f"acknowledgements:\n  - code: {code}\n    field: title\n    reason: 原文如此。\n")
+    text = re.sub(r"(?m)^title: .*$", lambda _: f'title: "{title}"', text, count=1)
+    report = check(project(tmp_path, text))
+    found = sorted(p.code for p in report.errors)
+    assert found == sorted([code, "unmatched-acknowledgement"]), [p.message for p in report.errors]
+    (unmatched,) = [p for p in report.errors if p.code == "unmatched-acknowledgement"]
+    assert "不能确认" in unmatched.message
+
+
+@pytest.mark.parametrize("unit", ["单位：万元", "萬元", "万园", "USD"])
+def test_a_money_unit_pubgen_does_not_know_is_an_error_at_its_line(tmp_path: Path, unit: str) -> None:
+    """“单位：万元” copied with its printed words (or 萬元, 万园) passed silently: captions read “单位：单位：万元”, the charts
+    left the document out and every check comparing text with tables in their units fell silent."""
+    text = doc(2016, "budget", "- type: text\n  text: 正文。\n", f'unit: "{unit}"\n')
+    report = check(project(tmp_path, text))
+    (found,) = [p for p in report.errors if p.code == "invalid-value"]
+    assert unit in found.message and "万元" in found.message
+    assert found.line == text.splitlines().index(f'unit: "{unit}"') + 1
+
+
 def test_a_units_own_document_is_called_a_unit_document(tmp_path: Path) -> None:
     body = SECTIONS_AS_PARAGRAPHS.format(operating="机关运行经费", procurement="政府采购", assets="国有资产占用")
     assert _missing(tmp_path / "unit", body, UNIT).startswith("单位决算应公开的内容缺少：")
@@ -1302,6 +1334,44 @@ def test_the_row_and_column_numbers_of_a_national_table_are_no_figures(tmp_path:
     assert codes(project(tmp_path / "right", doc(2019, "final-accounts", NUMBERED_SUMMARY.format(income="450.55")))) == []
     wrong = [c[0] for c in codes(project(tmp_path / "wrong", doc(2019, "final-accounts", NUMBERED_SUMMARY.format(income="460.55"))))]
     assert "sum-mismatch" in wrong  # the amounts are still checked
+
+
+LANCI_TABLES = """\
+- type: table
+  role: final-income
+  number: 公开02表
+  title: 收入决算表
+  unit: 万元
+  columns:
+    - {{id: total, label: 本年收入合计}}
+    - {{id: fiscal, label: 财政拨款收入}}
+    - {{id: business, label: 事业收入}}
+  rows:
+    - {{label: 栏次, values: ["1", "2", "3"]}}
+    - {{id: total, label: 合计, values: [{total}, 860.00, 100.00]}}
+    - {{code: "201", label: 一般公共服务支出, values: [{total}, 860.00, 100.00]}}
+- type: table
+  role: final-state-capital
+  number: 公开09表
+  title: 国有资本经营预算财政拨款支出决算表
+  unit: 万元
+  columns:
+    - {{id: expense, label: 合计, group: [本年支出]}}
+    - {{id: expense-basic, label: 基本支出, group: [本年支出]}}
+    - {{id: expense-project, label: 项目支出, group: [本年支出]}}
+  rows:
+    - {{label: 栏次, values: ["1", "2", "3"]}}
+    - {{id: total, label: 合计, values: [~, ~, ~]}}
+  empty_note: 注：本单位无国有资本经营预算财政拨款支出，故本表无数据。
+"""
+
+
+def test_the_column_numbers_under_the_header_of_every_national_table_are_no_figures(tmp_path: Path) -> None:
+    """公开02–09表 print 栏次 1 2 3 under their headers: copied as the guide says, they were a column sum (1 ≠ 2 + 3) and
+    figures in a table noted as empty; the figures beside them are still checked."""
+    assert codes(project(tmp_path / "right", doc(2023, "final-accounts", LANCI_TABLES.format(total="960.00")))) == []
+    wrong = [c[0] for c in codes(project(tmp_path / "wrong", doc(2023, "final-accounts", LANCI_TABLES.format(total="970.00"))))]
+    assert wrong == ["column-sum-mismatch", "column-sum-mismatch"]  # 合计 and 一般公共服务支出, not 栏次
 
 
 NATIONAL_SUMMARY = """\

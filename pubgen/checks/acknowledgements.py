@@ -72,6 +72,10 @@ def _twin(acks: list[Acknowledgement], i: int, used: list[bool], found: list[Pro
     return None
 
 
+def _acknowledgeable(code: str) -> bool:
+    return code not in RULES or RULES[code].acknowledgeable
+
+
 def apply_acknowledgements(dc: DocumentCheck, problems: list[Problem], read: frozenset[tuple[str, str | None]] = frozenset()) -> list[Problem]:
     """Turn acknowledged errors into warnings (notices stay notices); report acknowledgements that match nothing.
 
@@ -84,7 +88,8 @@ def apply_acknowledgements(dc: DocumentCheck, problems: list[Problem], read: fro
     for p in problems:
         for i, ack in enumerate(acks):
             if (
-                ack.code == p.code
+                _acknowledgeable(p.code)
+                and ack.code == p.code
                 and ack.field == p.field
                 and _same(ack.stated, p.stated)
                 and _same(ack.computed, p.computed)
@@ -99,7 +104,12 @@ def apply_acknowledgements(dc: DocumentCheck, problems: list[Problem], read: fro
     for i, ack in enumerate(acks):
         if not used[i]:
             near = next((p for p in out if p.code == ack.code and p.field == ack.field and not p.acknowledged), None)
-            if near is not None:
+            if not _acknowledgeable(ack.code):
+                message = (
+                    f"已确认的差异（{ack.code}，{ack.field}）不能确认：这不是原文数字之间的差异，而是必须改正后才能发布的问题"
+                    "（看不见的字符会让读者看到的与实际写入的不同；“待填”是还没有录入的内容）。请照问题说明改正，再删除这条确认。"
+                )
+            elif near is not None:
                 said = "、".join(
                     f"{what} {mine} 与这次检查的 {theirs} 不同"
                     for what, mine, theirs in (("原文", ack.stated, near.stated), ("计算结果", ack.computed, near.computed))

@@ -38,6 +38,9 @@ class Rule:
     family: Family
     doc: str
     """What the rule finds and how to fix it, in Markdown, for editors."""
+    acknowledgeable: bool = True
+    """Whether an acknowledgement may publish it as printed. Not for what is no discrepancy of the original's figures
+    but a danger to readers (a direction control that shows other figures than stored) or a page left unfinished."""
 
 
 FAMILIES: list[Family] = []
@@ -53,11 +56,11 @@ def family(id: str, title: str, intro: str = "") -> Family:
     return found
 
 
-def rule(fam: Family, code: str, severity: Severity, doc: str) -> Rule:
+def rule(fam: Family, code: str, severity: Severity, doc: str, acknowledgeable: bool = True) -> Rule:
     """Declare one rule; a code can be declared only once."""
     if code in RULES:
         raise ValueError(f"rule {code} declared twice")
-    found = Rule(code, severity, fam, doc.strip())
+    found = Rule(code, severity, fam, doc.strip(), acknowledgeable)
     RULES[code] = found
     return found
 
