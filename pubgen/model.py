@@ -324,6 +324,9 @@ def _path_slug(value: str) -> str:
 
 
 PathSlug = Annotated[str, Field(pattern=SLUG), AfterValidator(_path_slug)]
+
+MoneyUnit = Literal["元", "千元", "万元", "百万元", "亿元"]
+"""The units an amount may be printed in (a document's, a table's, the site's default)."""
 """A slug that names a folder of the site: a region's, a department's, a unit's or a project's."""
 RawCell = Annotated[
     Union[str, None],
@@ -354,7 +357,7 @@ class Site(Model):
         None, title="源文件仓库地址", pattern=WEB_ADDRESS, examples=["https://git.example.gov.cn/finance/budget-content"]
     )
     repo_branch: str = Field("main", title="源文件分支")
-    unit: str = Field("万元", title="默认金额单位")
+    unit: MoneyUnit = Field("万元", title="默认金额单位")
     # Footer fields, as 《政府网站发展指引》 asks every government site to show them; each is optional.
     operator: str = Field("", title="承办单位", description="负责网站日常运行维护的单位，显示在页脚。", examples=["某某市财政局办公室"])
     contact: str = Field("", title="联系方式", description="读者咨询或纠错的电话、邮箱或地址，显示在页脚。", examples=["电话：0319-1234567"])
@@ -707,7 +710,7 @@ class Table(Grid):
     )
     title: str | None = Field(None, title="表名（原文）", description="原文没有表名时可不填。", examples=["部门固定资产占用情况表"])
     number: str | None = Field(None, title="表号（原文）", examples=["表1", "附件2-1"])
-    unit: str | None = Field(None, title="金额单位", description="不填时用文档单位。", examples=["万元"])
+    unit: MoneyUnit | None = Field(None, title="金额单位", description="不填时用文档单位。", examples=["万元"])
     notes: list[str] = Field(default_factory=list, title="表头说明", examples=[["编制部门：平乡县信访局", "截止时间：2020年12月31日"]])
     from_text: bool = Field(
         False, title="据正文整理", description="原文没有此表、数字写在正文里时填 true，页面会注明。"
@@ -1315,7 +1318,7 @@ class Document(Model):
     published: Date | None = Field(None, title="公开日期")
     approved: Date | None = Field(None, title="批复日期", description="预算或决算的批复日期；应在批复后 20 日内公开。")
     budget_code: str | None = Field(None, title="预算编码", examples=["542"])
-    unit: str | None = Field(None, title="金额单位", description="不填时用站点默认单位（万元）。")
+    unit: MoneyUnit | None = Field(None, title="金额单位", description="不填时用站点默认单位（万元）。")
     source_url: str | None = Field(None, title="原文链接", pattern=WEB_ADDRESS)
     evaluation: Evaluation | None = Field(None, title="评价方式与机构")
     contact: Contact | None = Field(None, title="联系方式")

@@ -17,12 +17,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Mapping, get_args
 
-from .model import Column, Grid, Row, Table
+from .model import Column, Grid, MoneyUnit, Row, Table
 from .tablekinds import ColumnDef, GridDef, common_columns, kind_of
 
-MONEY_UNITS = ("元", "千元", "万元", "百万元", "亿元")
+MONEY_UNITS: tuple[str, ...] = get_args(MoneyUnit)
 """Units of amounts: a row whose unit is one of them holds amounts (in that unit), not counts."""
 
 
