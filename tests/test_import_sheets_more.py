@@ -326,3 +326,17 @@ def test_a_chinese_table_number_typed_before_the_title_is_the_number_and_unmerge
     assert "id: income\n        title: 收入\n" in table and "id: expenditure\n        title: 支出\n" in table, table
     assert not any("没有写明收入或支出" in line for line in _report(outcome)), _report(outcome)
     assert problems == []
+
+
+def test_line_breaks_excel_does_not_use_are_line_breaks_and_control_characters_go(tmp_path: Path) -> None:
+    """One NEL (U+0085: a cp1252 export's “…” read as Latin-1) in the narrative, or a line separator in a 目录 entry,
+    refused the whole workbook as “pubgen 的缺陷” naming no cell: no content file may hold them. They are line breaks,
+    and the rest imports as printed."""
+    from .test_import_workbook import _disclosure_workbook
+
+    book = _disclosure_workbook()
+    book["部门主要职能"]["A3"] = "    测试局是区政府工作部门。\x85主要负责测试。\n    主要职能包括：\n    1. 负责测试。\n"
+    book["目录"]["A4"] = "一、部门主要职能\u2028（第一部分） ……………………"
+    text, _, _ = _import(tmp_path / "nel", book)
+    assert "测试局是区政府工作部门。\n" in text and "主要负责测试。" in text
+    assert "\x85" not in text and "\u2028" not in text

@@ -278,7 +278,9 @@ def _glyphs(textpage: pdfium.PdfTextPage) -> list[Glyph]:
         if ch.isspace():
             glyphs.append(Glyph(" ", rect.left, rect.top, rect.right, rect.bottom, size, space=True))
             continue
-        glyphs.append(Glyph(normalise_char(ch), rect.left, rect.top, rect.right, rect.bottom, size))
+        shown = normalise_char(ch)
+        if shown:  # a control character prints nothing
+            glyphs.append(Glyph(shown, rect.left, rect.top, rect.right, rect.bottom, size))
     return glyphs
 
 

@@ -16,7 +16,8 @@ _COMPAT_RANGES = (
 
 
 def normalise_char(ch: str) -> str:
-    """Map a Kangxi radical or a CJK compatibility ideograph to the unified ideograph it shows."""
+    """Map a Kangxi radical or a CJK compatibility ideograph to the unified ideograph it shows; a line break other than
+    ``\\n`` to ``\\n``; drop a control character."""
     code = ord(ch)
     for low, high in _COMPAT_RANGES:
         if low <= code <= high:
@@ -24,7 +25,15 @@ def normalise_char(ch: str) -> str:
             return mapped if len(mapped) == 1 else ch
     if ch == "\u00a0":
         return " "
+    if ch in _BREAKS:
+        return "\n"  # NEL (a cp1252 export's “…” read as Latin-1), line and paragraph separators: a line break
+    if _CONTROL.match(ch):
+        return ""  # a control character shows nothing, and no content file may hold one
     return ch
+
+
+_BREAKS = frozenset("\x85\u2028\u2029")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def normalise_text(text: str) -> str:

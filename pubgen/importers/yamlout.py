@@ -94,8 +94,9 @@ def scalar(text: str, flow: bool = False) -> str:
     """A string scalar: plain when that reads back unchanged, else double-quoted."""
     if _plain_ok(text, flow):
         return text
-    # JSON's string syntax is a subset of YAML's double-quoted scalars.
-    return json.dumps(text, ensure_ascii=False)
+    # JSON's string syntax is a subset of YAML's double-quoted scalars; YAML reads NEL and the Unicode line and paragraph
+    # separators as line breaks inside quotes (and folds them), so those are escaped too: the text reads back as it was.
+    return json.dumps(text, ensure_ascii=False).translate(_BREAKS_ESCAPED)
 
 
 def _inline(value: Node, flow: bool = True) -> str:
@@ -117,8 +118,13 @@ def _inline(value: Node, flow: bool = True) -> str:
     raise TypeError(f"cannot write {type(value).__name__} inline")
 
 
+_BREAKS_ESCAPED = {0x85: "\\x85", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+_LINE_BREAKS = re.compile("[\r\n\x85\u2028\u2029]")
+"""What ends a line for YAML: a comment goes on as one line without them."""
+
+
 def _comment(text: str) -> str:
-    return "# " + text.replace("\n", " ") if text else "#"
+    return "# " + _LINE_BREAKS.sub(" ", text) if text else "#"
 
 
 def _write(block: Block, indent: int, out: list[str]) -> None:
