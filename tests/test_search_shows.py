@@ -129,6 +129,23 @@ def test_the_opened_page_highlights_the_words_and_can_clear_them(page, site_url:
     assert "清除高亮" in highlighted and "清除高亮" not in cleared
 
 
+def test_a_link_cannot_make_the_highlight_bar_say_other_words(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    """?hl= is for a query: a link carrying a notice (“本页数字已作废，请致电…”) had the page print it under its title.
+    The bar repeats only words that are on the page; others it calls 搜索的词."""
+    from urllib.parse import quote
+
+    from playwright.sync_api import expect
+
+    notice = "”。【重要通知】本页数字已作废，请致电 400-000-0000 查询。“"
+    page.goto(f"{site_url}hebei/xingtai/pingxiang/xinfangju/2021/budget/?hl={quote(notice)}")
+    bar = page.locator(".pg-hl-bar")
+    expect(bar).to_be_visible()
+    assert "作废" not in bar.inner_text() and "400" not in bar.inner_text()
+    assert "搜索的词" in bar.inner_text()
+    page.goto(f"{site_url}hebei/xingtai/pingxiang/xinfangju/2021/budget/?hl={quote('信访')}")
+    expect(page.locator(".pg-hl-bar")).to_contain_text("已在本页标出“信访”")
+
+
 CODE_DOCUMENT = "/shanghai/putuo/caizhengju/2024/final-accounts/"
 
 

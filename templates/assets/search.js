@@ -497,8 +497,13 @@
     });
     var bar = el("div", "pg-hl-bar");
     bar.setAttribute("role", "status");
+    // The query is repeated only when each of its words is on the page: a link cannot make the site say other words.
     var shown = query.trim();
-    bar.appendChild(el("span", null, count ? "已在本页标出“" + shown + "”，共 " + count + " 处。" : "本页正文没有完整出现“" + shown + "”。"));
+    var onPage = fold(article.textContent).text;
+    var echoed = count > 0 && fold(shown).text.split(/\s+/).filter(Boolean).every(function (w) { return onPage.indexOf(w) >= 0; });
+    bar.appendChild(el("span", null, count
+      ? "已在本页标出" + (echoed ? "“" + shown + "”" : "搜索的词") + "，共 " + count + " 处。"
+      : "本页正文没有完整出现搜索的词。"));
     var clear = el("button", "md-button pg-hl-clear", "清除高亮");
     clear.type = "button";
     clear.addEventListener("click", function () {
