@@ -96,16 +96,23 @@ def defined(doc: m.Document, found: list[Figure]) -> dict[str, Figure]:
         kind = kind_of(block.role) if isinstance(block, m.Table) else None
         if kind is None:
             continue
-        for name, ref in kind.key_figures.items():
-            if name in out:
-                continue
-            *side, row, columns = ref.split(".")
-            for f in found:
-                if f.role != kind.role or f.row != row or (side and f.side != side[0]) or f.value is None or not f.text:
-                    continue
-                if columns == "*" and (f.phase == phase or (doc.kind != "budget" and f.phase == "actual")) or f.column in columns.split("|"):
-                    out[name] = f
+        own = {c for grid in ([kind.grid] if kind.grid else []) + list(kind.sides.values()) for c in grid.columns}
+        for name, refs in kind.key_figures.items():
+            for ref in [refs] if isinstance(refs, str) else refs:
+                if name in out:
                     break
+                *side, row, columns = ref.split(".")
+                for f in found:
+                    if f.role != kind.role or f.row != row or (side and f.side != side[0]) or f.value is None or not f.text:
+                        continue
+                    if (
+                        columns == "*"
+                        and f.column not in own
+                        and (f.phase == phase or (doc.kind != "budget" and f.phase == "actual"))
+                        or f.column in columns.split("|")
+                    ):
+                        out[name] = f
+                        break
     return out
 
 

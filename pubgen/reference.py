@@ -425,7 +425,15 @@ def roles_section() -> str:
             lines += ["核对关系（每条有自己的问题代号）：", ""]
             lines += [f"- `{i.code}`：{_cell(i.title)}（`{_cell(i.check)}`）" for i in kind.identities] + [""]
         if kind.key_figures:
-            lines += ["关键数字：" + "；".join(f"{_KEY_FIGURES.get(k, k)} `{v}`" for k, v in kind.key_figures.items()) + "。", ""]
+            lines += [
+                "关键数字："
+                + "；".join(
+                    f"{_KEY_FIGURES.get(k, k)} " + "，或 ".join(f"`{r}`" for r in ([v] if isinstance(v, str) else v))
+                    for k, v in kind.key_figures.items()
+                )
+                + "。",
+                "",
+            ]
         if kind.example:
             # Indented as under a document's `body:`, so that the block can be copied as it stands.
             lines += ["示例（写在文档的 `body:` 下）：", "", "```yaml", textwrap.indent(kind.example.rstrip(), "  "), "```", ""]

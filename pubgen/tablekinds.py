@@ -112,8 +112,10 @@ class TableKind(_Def):
     grid: GridDef | None = None
     sides: dict[str, GridDef] = Field(default_factory=dict)
     identities: list[IdentityDef] = Field(default_factory=list)
-    key_figures: dict[str, str] = Field(default_factory=dict)
-    """Key figure id (income, expenditure, three-public, operating-costs) → ``[side.]row.column``."""
+    key_figures: dict[str, str | list[str]] = Field(default_factory=dict)
+    """Key figure id (income, expenditure, three-public, operating-costs) → ``[side.]row.column``, or several tried in
+    order (a table printed either way round: ``[total.total, total.*]``). ``*`` is the column of the document's phase,
+    among the columns the kind does not define itself (those of a layout it does not name)."""
     example: str = ""
     """A YAML example of the table, for docs/content-format.md (tested)."""
 

@@ -1374,6 +1374,40 @@ def test_the_column_numbers_under_the_header_of_every_national_table_are_no_figu
     assert wrong == ["column-sum-mismatch", "column-sum-mismatch"]  # 合计 and 一般公共服务支出, not 栏次
 
 
+THREE_PUBLIC_AS_ROWS = """\
+- type: text
+  text: 2020年“三公”经费支出预算为40.20万元，其中：因公出国（境）费0万元，公务接待费22.20万元，公务用车购置及运行费18.00万元。
+- type: table
+  role: {role}
+  title: 2020年“三公”经费支出预算表
+  unit: 万元
+  columns:
+    - {{id: budget, label: 预算数}}
+  rows:
+    - {{id: total, label: 合计, values: [{total}]}}
+    - {{id: overseas, label: 因公出国(境)费, values: [0]}}
+    - {{id: reception, label: 公务接待费, values: [22.20]}}
+    - {{id: vehicle, label: 公务用车购置及运行费, values: [18.00]}}
+    - {{id: vehicle-operation, label: 其中：公务用车运行费, values: [18.00]}}
+    - {{id: vehicle-purchase, label: 公务用车购置费, values: [0]}}
+"""
+
+
+@pytest.mark.parametrize("role", ["budget-three-public", "three-public"])
+def test_the_official_three_public_table_printed_with_its_items_as_rows_is_checked(tmp_path: Path, role: str) -> None:
+    """安徽 and 湖南 print the official “三公”经费预算表 with its items as rows: under the role its title names, a 合计 typed
+    41.20 over 40.20 of parts (and against the text's 40.20) passed without a word; it is checked as the row layout is."""
+    from pubgen.keyfigures import key_figures
+    from pubgen.load import load
+
+    right = project(tmp_path / "right", doc(2020, "budget", THREE_PUBLIC_AS_ROWS.format(role=role, total="40.20")))
+    assert codes(right) == []
+    (loaded,) = load(right.content).documents
+    assert {k.id: k.text for k in key_figures(loaded.record, "万元")}.get("three-public") == "40.20"
+    wrong = [c[0] for c in codes(project(tmp_path / "wrong", doc(2020, "budget", THREE_PUBLIC_AS_ROWS.format(role=role, total="41.20"))))]
+    assert sorted(wrong) == ["sum-mismatch", "text-figure-mismatch"]
+
+
 NATIONAL_SUMMARY = """\
 - type: table
   role: budget-finance-summary

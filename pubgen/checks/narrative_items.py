@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .. import model as m
-from ..roles import ColumnSpec, column_specs, row_specs, table_name
+from ..roles import ColumnSpec, column_specs, grid_def, row_specs, table_name
 from ..tablekinds import kind_of
 from .base import DocumentCheck
 from .narrative_text import norm
@@ -219,15 +219,15 @@ TERMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
             "财政拨款三公经费支出",
             "三公经费财政拨款",
         ),
-        ("final-three-public:total.total-actual", "final-three-public:total.total-budget", "budget-three-public:total.total", "three-public:total.*", "three-public-by-unit:total.total"),
+        ("final-three-public:total.total-actual", "final-three-public:total.total-budget", "budget-three-public:total.total", "budget-three-public:total.*", "final-three-public:total.*", "three-public:total.*", "three-public-by-unit:total.total"),
     ),
     (
         ("因公出国（境）费", "因公出国（境）费用", "因公出国（境）经费", "因公出国（境）", "因公出国", "因公出国费", "出国（境）费"),
-        ("final-three-public:total.overseas-actual", "final-three-public:total.overseas-budget", "budget-three-public:total.overseas", "three-public:overseas.*", "three-public-by-unit:total.overseas"),
+        ("final-three-public:total.overseas-actual", "final-three-public:total.overseas-budget", "budget-three-public:total.overseas", "budget-three-public:overseas.*", "final-three-public:overseas.*", "three-public:overseas.*", "three-public-by-unit:total.overseas"),
     ),
     (
         ("公务用车购置及运行维护费", "公务用车购置及运行费", "公务用车购置及运维费", "公务用车购置和运行维护费", "公车购置及运维费", "公车购置及运行维护费", "公务车购置及运行维护费", "公务车购置及运行费"),
-        ("final-three-public:total.vehicle-actual", "final-three-public:total.vehicle-budget", "budget-three-public:total.vehicle", "three-public:vehicle.*", "three-public-by-unit:total.vehicle"),
+        ("final-three-public:total.vehicle-actual", "final-three-public:total.vehicle-budget", "budget-three-public:total.vehicle", "budget-three-public:vehicle.*", "final-three-public:vehicle.*", "three-public:vehicle.*", "three-public-by-unit:total.vehicle"),
     ),
     (
         ("公务用车购置费", "公务车购置费"),
@@ -235,6 +235,8 @@ TERMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
             "final-three-public:total.vehicle-purchase-actual",
             "final-three-public:total.vehicle-purchase-budget",
             "budget-three-public:total.vehicle-purchase",
+            "budget-three-public:vehicle-purchase.*",
+            "final-three-public:vehicle-purchase.*",
             "three-public:vehicle-purchase.*",
         ),
     ),
@@ -244,12 +246,14 @@ TERMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
             "final-three-public:total.vehicle-operation-actual",
             "final-three-public:total.vehicle-operation-budget",
             "budget-three-public:total.vehicle-operation",
+            "budget-three-public:vehicle-operation.*",
+            "final-three-public:vehicle-operation.*",
             "three-public:vehicle-operation.*",
         ),
     ),
     (
         ("公务接待费", "公务接待费用"),
-        ("final-three-public:total.reception-actual", "final-three-public:total.reception-budget", "budget-three-public:total.reception", "three-public:reception.*", "three-public-by-unit:total.reception"),
+        ("final-three-public:total.reception-actual", "final-three-public:total.reception-budget", "budget-three-public:total.reception", "budget-three-public:reception.*", "final-three-public:reception.*", "three-public:reception.*", "three-public-by-unit:total.reception"),
     ),
     (("年初结转和结余", "上年结转和结余"), ("final-summary:income.carryover-start.actual",)),
     (("年末结转和结余",), ("final-summary:expenditure.carryover-end.actual",)),
@@ -575,10 +579,12 @@ class Items:
                     if index is None:
                         continue
                     if ref.columns == ("*",):
-                        # A well-known table whose columns the document names (三公 budget and actual): the phase's column.
+                        # A well-known table whose columns the document names (三公 budget and actual): the phase's column;
+                        # of an official table printed the other way round (its items as rows), a column it does not define.
+                        defined = grid_def(info.grid)
                         for phase in phases:
                             column = value_column(info, phase, current, False)
-                            if column is not None:
+                            if column is not None and not (info.official and defined and info.specs[column].id in defined.columns):
                                 _add(out, info, index, column)
                         continue
                     for cid in ref.columns:
