@@ -24,6 +24,8 @@ from .test_checks import doc, project
         ("≦5天", ("≤", Decimal(5), "天")),
         ("＞＝90%", ("≥", Decimal(90), "%")),
         ("＜＝3次", ("≤", Decimal(3), "次")),
+        ("＞=95%", ("≥", Decimal(95), "%")),  # a full-width sign with a half-width =, as many forms print it
+        ("<＝3次", ("≤", Decimal(3), "次")),
         ("≥90%以上", ("≥", Decimal(90), "%")),
         ("10个以上", ("≥", Decimal(10), "个")),
         ("1,100件", ("=", Decimal(1100), "件")),
@@ -79,6 +81,25 @@ def test_a_target_short_of_its_direction_given_full_marks_is_reported(tmp_path: 
 def test_targets_met_including_the_figure_itself_raise_nothing(tmp_path: Path, how: str) -> None:
     """以上、以下、以内 include the figure: 90% of “90%以上” and 2天 of “2天以内” are met."""
     assert found(tmp_path, MET, how) == []
+
+
+WORDS = """\
+- type: indicators
+  title: 绩效指标
+  rows:
+    - {{level1: 产出指标, level2: 质量指标, name: 验收合格率, target: ≥95%, actual: "{a}", weight: 30, score: 30}}
+    - {{level2: 时效指标, name: 是否按期完工, target: 是, actual: "{b}", weight: 30, score: 30}}
+    - {{level2: 数量指标, name: 安全事故, target: 否, actual: 否, weight: 40, score: 40}}
+  total: 100
+"""
+
+
+def test_a_result_in_words_that_says_it_failed_given_full_marks_is_reported(tmp_path: Path) -> None:
+    """“未完成” against ≥95%, “否” against a target of “是”, each scored in full, passed: the form says it was missed."""
+    report = check(project(tmp_path / "failed", doc(2023, "project-evaluation", WORDS.format(a="未完成", b="否"), PROJECT)))
+    assert [(p.code, p.line) for p in report.sorted() if p.code != "missing-section"] == [("unmet-full-marks", 10), ("unmet-full-marks", 11)]
+    report = check(project(tmp_path / "done", doc(2023, "project-evaluation", WORDS.format(a="已完成", b="是"), PROJECT)))
+    assert [p.code for p in report.sorted() if p.code != "missing-section"] == []
 
 
 BARE = """\

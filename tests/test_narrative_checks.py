@@ -1045,6 +1045,10 @@ GRADE_SAID = """\
         ("评价等级为良好", True),
         ("等级为优秀", False),
         ("自评结果为“优”", False),
+        # 许昌's wording, and 评定为 without 等级.
+        ("部门目标实现率100%，整体绩效自评为良好", True),
+        ("综合评定为良", True),
+        ("整体绩效自评为优秀", False),
         # Not the report's own grade: projects counted by their grade, another body's grade, last year's.
         ("等级为“良”的项目2个", False),
         ("全年空气质量等级为良", False),
@@ -1064,8 +1068,8 @@ def test_a_grade_the_report_states_in_its_own_words_is_compared_with_its_score(t
         assert found == []
         return
     assert [(p.line, p.severity.value) for p in found] == [(place_of(text, "经自评")[0], "error")]
-    grade_words = said.split("，")[-1]
-    assert found[0].message.startswith(f"正文写“{grade_words.replace('“', '‘').replace('”', '’')}”，而总得分 97 分对应的等级是“优”")
+    quoted = found[0].message.split("正文写“", 1)[1].split("”，而总得分 97 分对应的等级是“优”", 1)[0]
+    assert quoted and quoted.replace("‘", "“").replace("’", "”") in said.split("，")[-1], found[0].message
 
 
 # --------------------------------------------------------------------------- rates beside a printed base, totals named by both sides

@@ -20,7 +20,7 @@ from .rounding import precision_words, rounds_to
 
 
 _TARGET = re.compile(
-    r"^\s*(?P<op>≥|≤|>=|<=|＞＝|＜＝|≧|≦|⩾|⩽|>|<|=|＞|＜|＝|不低于|不少于|不小于|大于等于|大于|不高于|不超过|不多于|小于等于|小于|达到)?\s*"
+    r"^\s*(?P<op>≥|≤|>=|<=|＞＝|＜＝|＞=|＜=|>＝|<＝|≧|≦|⩾|⩽|>|<|=|＞|＜|＝|不低于|不少于|不小于|大于等于|大于|不高于|不超过|不多于|小于等于|小于|达到)?\s*"
     r"(?P<num>[-−－]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>[^\d\s，。、；;,（()）]*?)\s*"
     r"(?P<note>[（(][^（()）]*[)）])?\s*(?P<suffix>以上|以下|以内)?\s*(?:[（(][^（()）]*[)）])?\s*$"
 )
@@ -28,7 +28,7 @@ _TARGET = re.compile(
 
 A note in brackets after the figure (the survey it comes from, its year) is not part of it."""
 _OPS = {
-    ">=": "≥", "＞＝": "≥", "≧": "≥", "⩾": "≥", "不低于": "≥", "不少于": "≥", "不小于": "≥", "大于等于": "≥", "达到": "≥",
+    ">=": "≥", "＞＝": "≥", "＞=": "≥", ">＝": "≥", "＜=": "≤", "<＝": "≤", "≧": "≥", "⩾": "≥", "不低于": "≥", "不少于": "≥", "不小于": "≥", "大于等于": "≥", "达到": "≥",
     "<=": "≤", "＜＝": "≤", "≦": "≤", "⩽": "≤", "不高于": "≤", "不超过": "≤", "不多于": "≤", "小于等于": "≤",
     "＞": ">", "大于": ">", "＜": "<", "小于": "<", "＝": "=",
 }
@@ -117,6 +117,8 @@ def check_indicator(
             done, bare = actual[1], True
     # A result short of a target with a direction (≥95%: 90%); a target without one says nothing of another result.
     missed = bool(op and op != "=" and value is not None and done is not None and not meets(done, op, value))
+    # A result in words that says it failed (未完成, 未达到), or 否 against a target of 是.
+    missed = missed or _says_unmet(row.target, row.actual)
     target_said = row.target or f"{op or ''}{fmt(value) if value is not None else ''}{target_unit}"
     actual_said = f"{row.actual}（按目标的单位“{target_unit}”计）" if bare else row.actual
     # Compare only like with like: "≤1天" against "20小时" is not a number comparison. A target
@@ -179,6 +181,17 @@ def check_indicator(
             field,
             severity=Severity.WARNING,
         )
+
+
+_UNMET_WORDS = re.compile(r"\s*(?:未完成|未全部完成|未按时完成|没有完成|未达到|未达标|未实现)(?:目标|任务)?\s*[。.]?\s*")
+
+
+def _says_unmet(target: str | None, actual: str | None) -> bool:
+    """Whether the result, in words, says the target was not met: 未完成, 未达到; 否 where the target is 是."""
+    said = (actual or "").strip()
+    if _UNMET_WORDS.fullmatch(said):
+        return True
+    return said == "否" and (target or "").strip() == "是"
 
 
 def unused(row: m.Indicator) -> bool:

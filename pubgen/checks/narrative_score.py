@@ -39,10 +39,11 @@ _OWN_WORDS = re.compile(r"[本我](?:单位|部门|机关|局|厅|委|办|中心
 _COUNTED = re.compile(r"[”\"」』]?(?:及?以上|及?以下)?(?:的)?(?:项目|单位|指标|部门)")
 """What follows a score or grade that counts things by it: “自评等级为“优”的项目2个”, “90分以上的项目”."""
 _GRADE_SAID = re.compile(
-    r"(?:(?:自评|评价|综合|绩效)等级|(?:自评|评价)结果|(?P<bare>等级))"
+    r"(?:(?:自评|评价|综合|绩效)等级|(?:自评|评价)结果|(?:自评|评定|评价)(?=为)|(?P<bare>等级))"
     r"(?:为|是|评定为|：|:|\s)*[“\"「『]?(?P<g>优秀|优|良好|良|中等|中|一般|合格|较差|差|不合格)(?![\u4e00-\u9fff])"
 )
-"""“自评等级为“良””, “评价等级：优秀”, “自评结果为“良””, “评价结果为良好”, “等级评定为良” (the grade word standing alone)."""
+"""“自评等级为“良””, “评价等级：优秀”, “自评结果为“良””, “评价结果为良好”, “等级评定为良”, “整体绩效自评为优秀”,
+“综合评定为优秀” (the grade word standing alone)."""
 _GRADED = re.compile(r"自评|评价|评分|得分|绩效|评定|最终|综合|总体|整体|本次")
 """Words before a bare “等级” that make it an evaluation's grade: “综合评分为97分，等级为良好”, “经自评等级为良”
 (not “空气质量等级为良”)."""
@@ -150,7 +151,7 @@ def stated_scores(
     elif grade is None:
         grade = band
     for piece in pieces:
-        if not piece.prose or ("分" not in piece.text and "等级" not in piece.text and "结果" not in piece.text):
+        if not piece.prose or not any(w in piece.text for w in ("分", "等级", "结果", "评为", "评定")):
             continue
         text = piece.text
         if total is not None:
