@@ -1408,6 +1408,64 @@ def test_the_official_three_public_table_printed_with_its_items_as_rows_is_check
     assert sorted(wrong) == ["sum-mismatch", "text-figure-mismatch"]
 
 
+TWO_GENERAL_TABLES = """\
+- type: table
+  role: final-fiscal-summary
+  title: 财政拨款收入支出决算总表
+  unit: 万元
+  sides:
+    - id: income
+      title: 收入
+      columns:
+        - {{id: actual, label: 金额}}
+      rows:
+        - {{id: general, label: 一、一般公共预算财政拨款, values: [830.00]}}
+        - {{id: total-income, label: 本年收入合计, values: [830.00]}}
+        - {{id: grand-total, label: 总计, values: [830.00]}}
+    - id: expenditure
+      title: 支出
+      columns:
+        - {{id: total, label: 合计}}
+        - {{id: general, label: 一般公共预算财政拨款}}
+      rows:
+        - {{label: 一、一般公共服务支出, values: [830.00, 830.00]}}
+        - {{id: total-expenditure, label: 本年支出合计, values: [830.00, 830.00]}}
+        - {{id: grand-total, label: 总计, values: [830.00, 830.00]}}
+- type: table
+  role: final-general-expenditure
+  id: general-income-expenditure
+  title: 一般公共预算财政拨款收入支出决算表
+  unit: 万元
+  columns:
+    - {{id: carryover-start, label: 年初结转和结余}}
+    - {{id: income, label: 本年收入}}
+    - {{id: expense, label: 小计, group: [本年支出]}}
+    - {{id: carryover-end, label: 年末结转和结余}}
+  rows:
+    - {{id: total, label: 合计, values: [~, 830.00, 830.00, ~]}}
+    - {{code: "201", label: 一般公共服务支出, values: [~, 830.00, 830.00, ~]}}
+- type: table
+  role: final-general-expenditure
+  title: 一般公共预算财政拨款支出决算表
+  unit: 万元
+  columns:
+    - {{id: total, label: 合计}}
+    - {{id: basic, label: 基本支出}}
+    - {{id: project, label: 项目支出}}
+  rows:
+    - {{id: total, label: 合计, values: [{total}, 630.00, 200.00]}}
+    - {{code: "201", label: 一般公共服务支出, values: [{total}, 630.00, 200.00]}}
+"""
+
+
+def test_of_two_tables_under_one_title_the_identities_read_the_one_with_the_kinds_columns(tmp_path: Path) -> None:
+    """北京 prints 一般公共预算财政拨款收入支出决算表 (年初结转 | 本年收入 | 本年支出 | 年末结转) before its 支出决算表, both
+    under the kind their titles name: the first was compared, had none of the columns, and every identity fell silent."""
+    assert codes(project(tmp_path / "right", doc(2023, "final-accounts", TWO_GENERAL_TABLES.format(total="830.00")))) == []
+    wrong = [c[0] for c in codes(project(tmp_path / "wrong", doc(2023, "final-accounts", TWO_GENERAL_TABLES.format(total="812.00"))))]
+    assert "final-general-total" in wrong
+
+
 NATIONAL_SUMMARY = """\
 - type: table
   role: budget-finance-summary

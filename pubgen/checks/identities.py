@@ -27,7 +27,7 @@ from typing import Iterator
 from .. import model as m
 from ..load import grids_with_paths
 from ..problems import Problem
-from ..roles import RowSpec, _printed, column_specs, row_specs, table_name
+from ..roles import RowSpec, _printed, column_specs, grid_def, row_specs, table_name
 from ..tablekinds import IdentityDef, TableKind, kinds
 from .base import DocumentCheck, diff_text, fmt, table_key
 from .registry import ERROR, RULES, WARNING, family, rule
@@ -150,6 +150,13 @@ class Placed:
     columns: dict[str, int]
 
 
+def _defined_columns(grid: m.Grid) -> int:
+    """How many of its kind's columns a grid prints: of two tables under one title (北京's 一般公共预算财政拨款收入支出决算表
+    of 年初结转 | 本年收入 | 本年支出 | 年末结转 before its 支出决算表 of 合计 | 基本支出 | 项目支出), the one the identities read."""
+    defined = grid_def(grid)
+    return sum(1 for c in column_specs(grid) if defined is not None and c.id in defined.columns)
+
+
 class Figures:
     """The official tables of one document, by role and side, with a name for every functional code."""
 
@@ -161,8 +168,8 @@ class Figures:
                 continue
             for grid, base in grids_with_paths(block, bi):
                 where = (block.role, grid.side)
-                if where in self.grids:
-                    continue  # a second table of the same kind: the first one is compared
+                if where in self.grids and _defined_columns(self.grids[where].grid) >= _defined_columns(grid):
+                    continue  # a second table of the same kind: the one printing more of the kind's columns is compared
                 rows = row_specs(grid)
                 by_name: dict[str, int] = {}
                 for r in rows:
