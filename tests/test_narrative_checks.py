@@ -1318,6 +1318,8 @@ def test_a_part_of_another_whole_than_the_rows_parent_is_not_that_row(tmp_path: 
         # the part is the figure before the bracket, never the one after.
         ("2025年支出预算2000元，其中：基本支出400元，主要用于保障机构正常运转，占{share}%；项目支出1600元，占80%。", "400 ÷ 2000 × 100 = 20.00"),
         ("本年收入合计2000元；包括财政拨款收入400元（其中，一般公共预算400元，政府性基金预算0元），占收入合计{share}%；其他收入1600元，占收入合计80%。", "400 ÷ 2000 × 100 = 20.00"),
+        # The national 决算 template: the sentence opens with the whole its list divides (寿县 printed 69% and 31% swapped).
+        ("2025年“三公”经费预算为2000元。2025年度“三公”经费预算中，公务接待费400元，占{share}%；公务用车购置及运行维护费1600元，占80%。", "400 ÷ 2000 × 100 = 20.00"),
     ],
 )
 def test_shares_and_rates_in_the_provincial_wordings(tmp_path: Path, sentence: str, expected: str | None) -> None:

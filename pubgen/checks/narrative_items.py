@@ -218,6 +218,8 @@ TERMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
             "财政拨款三公经费",
             "财政拨款三公经费支出",
             "三公经费财政拨款",
+            "一般公共预算财政拨款三公经费",
+            "一般公共预算财政拨款三公经费支出",
         ),
         ("final-three-public:total.total-actual", "final-three-public:total.total-budget", "budget-three-public:total.total", "budget-three-public:total.*", "final-three-public:total.*", "three-public:total.*", "three-public-by-unit:total.total"),
     ),

@@ -1193,12 +1193,21 @@ def shares(reading: Reading) -> list[Share]:
             ):
                 # …预算为44.52万元，实际支出决算为22.62万元。其中公务接待费为20.10万元，占88.86%
                 whole = last
+        if whole is None and not whole_name:
+            # “2023年度一般公共预算财政拨款“三公”经费支出决算中，公务接待费支出决算0.53万元，占69%”: the whole the
+            # sentence opens with (the national 决算 template), its figure stated earlier or printed in the tables.
+            opening = _WHOLE_OPENS.match(text, a)
+            if opening is not None and opening.end() <= part.start:
+                whole_name = opening["name"]
         head, whole = whole, None if whole_name else whole
         if head is not None and (_other_sides(head.clause, whole_name) or (head.item is not None and head.item.key not in _ALL_FUNDS)):
             head = None  # 占总收入的x% of a list that divides the spending; 占总支出 of a list of 一般公共预算支出's parts
         out.append(Share(percent, part, whole, whole_name, head))
     return out
 
+
+_WHOLE_OPENS = re.compile(r"\s*(?:[^，,。；;：:\d]{0,30}?(?:19|20)\d\d\s*年度?)?(?P<name>[^，,。；;：:\d]{2,30}?(?<!其))中[，,：:]")
+"""A sentence that opens by naming the whole its list divides (““三公”经费支出决算中，…”; not “其中，”)."""
 
 _COMPARED_THEN = re.compile(r"[，,](?:同比|比|较|与)[^。；;！!其]*")
 """A comparison said right after a total, before the list of its parts (“，比上年增加62.15万元，增长7%”)."""
