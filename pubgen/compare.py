@@ -62,6 +62,8 @@ class Change:
     difference: Decimal
     rate: str | None
     """Percent to ``RATE_PLACES``; ``None`` when last year's figure is 0."""
+    questioned: bool = False
+    """Either year's figure is one a check questioned (its document marks it 有出入): so is the change."""
 
     @property
     def rose(self) -> bool:
@@ -172,7 +174,7 @@ def change(this: Amount | None, last: Amount | None) -> Change | None:
     rate = None
     if last.value != 0:
         rate = format((difference / last.value * 100).quantize(RATE_PLACES, ROUND_HALF_UP), "f")
-    return Change(last, difference, rate)
+    return Change(last, difference, rate, this.caveat or last.caveat)
 
 
 def whole(s: DocumentSummary) -> bool:
@@ -248,7 +250,7 @@ def compare_csv(page: ComparePage) -> str:
         header.append(f"{label.removeprefix('其中：')}（{page.unit}）")
         if key in CHANGED:
             header += [f"{label}较上年增减（{page.unit}）", f"{label}较上年增减率（%）"]
-    header += ["“三公”经费较上年上升", "机关运行经费较上年上升", "自评得分", "评价等级"]
+    header += ["“三公”经费较上年上升", "机关运行经费较上年上升", "自评得分", "评价等级", "有出入的数字"]
     writer.writerow(header)
     for table in page.tables:
         for row in table.rows:
@@ -261,5 +263,11 @@ def compare_csv(page: ComparePage) -> str:
                     line += [format(c.difference, "f") if c else "", (c.rate or "") if c else ""]
             line += ["是" if k in row.rose else ("否" if row.changes.get(k) else "") for k in WATCHED]
             line += [row.score or "", spreadsheet_text(row.grade or "")]
+            # What a check questioned (the documents say why): this year's figures, and last year's a change is made from.
+            questioned = [label.removeprefix("其中：") for key, label in COLUMNS if (a := row.amounts.get(key)) is not None and a.caveat]
+            questioned += [
+                f"上年{label}" for key, label in COLUMNS if (c := row.changes.get(key)) is not None and c.last.caveat
+            ]
+            line.append(spreadsheet_text("、".join(questioned)))
             writer.writerow(line)
     return out.getvalue()

@@ -209,6 +209,25 @@ def test_the_comparison_gives_the_change_from_last_year_and_flags_a_rise_in_runn
     assert office["机关运行经费较上年增减（万元）"] == ""  # no 2024 budget to compare with
 
 
+def test_a_change_from_a_questioned_figure_says_so_on_the_page_and_in_the_csv(bundled_site: Path) -> None:
+    """万里街道's 2024 三公 table prints 47.91 and 443.18 under a note calling it empty (acknowledged): the 2025 changes
+    made from them (−10.00, “▲ 上升”) were shown as plain facts, here and in the CSV a journalist ranks departments from."""
+    page = article(bundled_site, "compare/shanghai/putuo/2025/")
+    header, rows = compare_tables(page)["预算"]
+    name = "上海市普陀区人民政府万里街道办事处"
+    for label in ("“三公”经费", "机关运行经费"):
+        assert "上年数字有出入" in rows[name][header.index(f"{label}较上年")]
+    office = rows["上海市普陀区人民政府办公室"]
+    assert not any("有出入" in cell for cell in office)
+    link = re.search(r'<a href="([^"]+\.csv)" download="([^"]+)"', page)
+    assert link is not None
+    raw = (bundled_site / resolve("compare/shanghai/putuo/2025/", link.group(1))).read_bytes()
+    table = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    row = next(r for r in table if r["部门"] == name)
+    assert set(row["有出入的数字"].split("、")) >= {"上年“三公”经费", "上年机关运行经费"}
+    assert next(r for r in table if r["部门"] == "上海市普陀区人民政府办公室")["有出入的数字"] == ""
+
+
 def test_amounts_printed_in_yuan_are_compared_in_wan_yuan_exactly(bundled_site: Path) -> None:
     page = article(bundled_site, "compare/shanghai/putuo/2025/")
     header, rows = compare_tables(page)["预算"]
