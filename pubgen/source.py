@@ -582,6 +582,8 @@ def _build(src: Source, events: Any, lines: _Lines) -> None:
         if isinstance(event, yaml.ScalarEvent):
             if event.anchor:
                 _refuse_alias(src, event, lines)
+            if event.tag is not None and event.tag != "!":
+                _tagged(src, event, lines)
             if _CONTROL.search(event.value):
                 # Written as an escape ("\x01"), so the reader let it through: no page, feed or CSV may carry it.
                 char = _CONTROL.search(event.value).group(0)  # type: ignore[union-attr]
@@ -591,6 +593,8 @@ def _build(src: Source, events: Any, lines: _Lines) -> None:
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if event.anchor:
                 _refuse_alias(src, event, lines)
+            if event.tag is not None and event.tag != "!":
+                _tagged(src, event, lines)
             if len(stack) >= MAX_DEPTH:
                 _problem(
                     src,
@@ -617,6 +621,19 @@ def _build(src: Source, events: Any, lines: _Lines) -> None:
                     1,
                 )
                 raise _Refused
+
+
+def _tagged(src: Source, event: Any, lines: _Lines) -> None:
+    """A YAML tag (!!binary, !include, !!python/…) asks the reader to do something with the text it never does: the text
+    would be published as written (base64, a path) while its author expected something else."""
+    shown = event.tag.replace("tag:yaml.org,2002:", "!!")
+    _problem(
+        src,
+        "yaml-tag",
+        f"不支持 YAML 标签（这里是“{shown}”）：pubgen 不会按标签转换或引入任何内容，只会把后面的文字原样公开。"
+        "请删去标签，把内容直接写出来。",
+        *lines.at(event.start_mark),
+    )
 
 
 def _refuse_alias(src: Source, event: Any, lines: _Lines) -> None:
@@ -769,7 +786,7 @@ def _fast_values(text: str) -> Any:
             ev = get()
             cls = ev.__class__
             if cls is _ScalarEvent:
-                if ev.anchor:
+                if ev.anchor or (ev.tag is not None and ev.tag != "!"):
                     raise _Slow
                 value = ev.value
                 if _CONTROL.search(value):
@@ -777,7 +794,7 @@ def _fast_values(text: str) -> Any:
                 if not ev.style:
                     value = PLAIN_VALUES.get(value, value)
             elif cls is _MappingStart or cls is _SequenceStart:
-                if ev.anchor or len(stack) >= MAX_DEPTH:
+                if ev.anchor or ev.tag is not None or len(stack) >= MAX_DEPTH:
                     raise _Slow
                 value = {} if cls is _MappingStart else []
             elif cls in _CollectionEnd:

@@ -110,6 +110,16 @@ rule(
 )
 rule(
     FILES,
+    "yaml-tag",
+    ERROR,
+    """
+使用了 YAML 标签（`!!binary`、`!include`、`!!python/…` 等）。pubgen 不按标签转换或引入任何内容，后面的文字会原样公开
+（`!!binary` 后的一串编码、`!include` 后的文件路径），与作者的本意不同。例：`不支持 YAML 标签（这里是“!!binary”）……`
+修改：删去标签，把内容直接写出来。
+""",
+)
+rule(
+    FILES,
     "too-deep",
     ERROR,
     """
