@@ -583,7 +583,15 @@ def _message(etype: str, err: Any, fields: list[Any], path: tuple[Any, ...], par
         return etype, f"“{_label(fields, path)}”：{err['msg']}"
     template = _TYPE_MESSAGES.get(etype)
     if etype == "string_pattern_mismatch" and ctx.get("pattern") == m.WEB_ADDRESS:
-        return "invalid-value", f"“{_label(fields, path)}”应是以 http:// 或 https:// 开头的网址，现在是“{value}”。"
+        label = _label(fields, path)
+        odd = next((c for c in value if c.isspace() or c in "<>\"'"), None) if isinstance(value, str) else None
+        if odd is not None and re.match(r"https?://", value):
+            named = "空格" if odd.isspace() else f"“{odd}”"
+            return "invalid-value", (
+                f"“{label}”“{value}”中有{named}，网址里不能有空格和 < > \" '：空格请写成 %20"
+                "（从浏览器地址栏复制的网址就是这样写的），或去掉这个字符。"
+            )
+        return "invalid-value", f"“{label}”应是以 http:// 或 https:// 开头的网址，现在是“{value}”。"
     if template:
         if "“{value}”" in template and (value is None or isinstance(value, (bool, dict, list))):
             # Name a list, a mapping or an empty value in words, not as Python prints it.

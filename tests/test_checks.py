@@ -455,6 +455,14 @@ def test_a_money_unit_pubgen_does_not_know_is_an_error_at_its_line(tmp_path: Pat
     assert found.line == text.splitlines().index(f'unit: "{unit}"') + 1
 
 
+@pytest.mark.parametrize(("url", "named"), [("https://www.example.gov.cn/files/2032 部门预算.pdf", "空格"), ('https://www.example.gov.cn/a"b.pdf', "“\"”")])
+def test_an_address_with_a_space_is_told_what_is_wrong_with_it(tmp_path: Path, url: str, named: str) -> None:
+    """“应是以 https:// 开头的网址” for an address that visibly starts with https:// left the editor nothing to fix."""
+    text = doc(2016, "budget", "- type: text\n  text: 正文。\n", f"source_url: '{url}'\n")
+    (found,) = [p for p in check(project(tmp_path, text)).errors if p.code == "invalid-value"]
+    assert f"中有{named}" in found.message and "%20" in found.message and "开头的网址" not in found.message
+
+
 def test_a_units_own_document_is_called_a_unit_document(tmp_path: Path) -> None:
     body = SECTIONS_AS_PARAGRAPHS.format(operating="机关运行经费", procurement="政府采购", assets="国有资产占用")
     assert _missing(tmp_path / "unit", body, UNIT).startswith("单位决算应公开的内容缺少：")
