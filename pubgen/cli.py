@@ -141,11 +141,16 @@ _STANDALONE = False
 
 
 class _Interrupted(BaseException):
-    """Ctrl-C in a command that is not a preview: raised past click, which would print an English “Aborted!”."""
+    """Ctrl-C (or a stop signal) in a command that is not a preview: raised past click, which would print an English
+    “Aborted!”."""
+
+    def __init__(self, signum: int = signal.SIGINT) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
 def _interrupt(signum: int, frame: object) -> None:
-    raise _Interrupted
+    raise _Interrupted(signum)
 
 
 def entry() -> None:
@@ -155,21 +160,27 @@ def entry() -> None:
     command = sys.argv[1] if len(sys.argv) > 1 else ""
     if command != "serve":  # the preview stops on Ctrl-C by design, and says so itself
         signal.signal(signal.SIGINT, _interrupt)
+        # A CI service cancelling a job, docker stop and systemd send SIGTERM: the same clean-up and one line.
+        signal.signal(signal.SIGTERM, _interrupt)
+        if hasattr(signal, "SIGHUP"):
+            signal.signal(signal.SIGHUP, _interrupt)
     try:
         main()
     except SystemExit:
         # The command has finished and said so: a Ctrl-C while Python winds down (joining workers, freeing memory) would
         # only end it by the signal (exit −2) after “已发布”. Ignored, it is left alone; Python keeps an ignored signal ignored.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
         raise
-    except _Interrupted:
+    except _Interrupted as stopped:
         # Clean-up (temporary folders, the staging folder) has run on the way out; publishing is one atomic step.
-        said = "已中断（Ctrl+C），这次运行没有完成。" + ("已发布的网站保持不变。" if command in ("build", "assemble") else "")
+        how = "已中断（Ctrl+C）" if stopped.signum == signal.SIGINT else "已停止（收到停止信号）"
+        said = how + "，这次运行没有完成。" + ("已发布的网站保持不变。" if command in ("build", "assemble") else "")
         try:
             click.echo(said, err=True)
         except OSError:
             pass
-        _exit(130)
+        _exit(128 + stopped.signum)
 
 
 def _exit(code: int) -> NoReturn:

@@ -79,6 +79,10 @@ def die_with_parent(parent: int) -> None:
     # Ctrl-C reaches every process of the terminal's group: the caller, which got it too, stops the work and says so, once.
     # Raised here (as the caller's handler would), it printed a child's traceback under the caller's Chinese message.
     signal.signal(signal.SIGINT, _stop_quietly)
+    # The command's own stop signals (SIGTERM when a pool or the caller ends this process): end without a word either.
+    signal.signal(signal.SIGTERM, _stop_quietly)
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, _stop_quietly)
     if sys.platform.startswith("linux"):
         try:
             ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)

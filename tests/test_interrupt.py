@@ -45,3 +45,38 @@ def test_ctrl_c_at_any_moment_of_a_build_is_told_in_chinese_and_leaves_the_site(
             assert wrong not in out, out
         assert tree(site) == published
     assert told, "every build finished before its Ctrl-C"
+
+
+def test_a_stop_signal_from_a_ci_service_is_told_and_leaves_nothing_behind(tmp_path: Path) -> None:
+    """A CI service cancelling a job, docker stop and systemd send SIGTERM to the command alone: it died without a word
+    and left its staging copy of the site (.site.building-…) beside site/. It now stops as Ctrl-C does."""
+    project = copy_project(tmp_path)
+    site = tmp_path / "site"
+    first = subprocess.run(build_command(project.root, site), env=child_env(), capture_output=True, text=True, timeout=600)
+    assert first.returncode == 0, first.stdout + first.stderr
+    published = tree(site)
+    told = []
+    for delay in (0.7, 1.2, 1.8, 2.5):
+        run = subprocess.Popen(
+            build_command(project.root, site, "--no-cache"),
+            env=child_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
+        time.sleep(delay)
+        run.send_signal(signal.SIGTERM)  # to the command only, as a service manager does
+        out, _ = run.communicate(timeout=600)
+        if run.returncode == 0:
+            continue
+        if "init_import_site" in out:
+            continue
+        told.append(delay)
+        assert run.returncode == 128 + signal.SIGTERM, out
+        assert "已停止（收到停止信号）" in out and "已发布的网站保持不变" in out, out
+        for wrong in ("Traceback", "Aborted", "内容检查未通过"):
+            assert wrong not in out, out
+        assert tree(site) == published
+        assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.building")] == []
+    assert told, "every build finished before its stop signal"
