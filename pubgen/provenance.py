@@ -45,7 +45,7 @@ def original_of(source: Path, beside: set[str] | None = None) -> Original | None
 
     ``beside``, the names in ``source``'s folder, spares looking for each kind of file in turn.
     """
-    for suffix in ORIGINAL_SUFFIXES:
+    for suffix in (s for lower in ORIGINAL_SUFFIXES for s in (lower, lower.upper())):  # 2021-budget.PDF as scanners name it
         candidate = source.with_suffix(suffix)
         if beside is not None and candidate.name not in beside:
             continue

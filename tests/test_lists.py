@@ -387,3 +387,16 @@ def test_a_sortable_list_ranks_amounts_printed_in_yuan_and_wan_yuan_in_one_unit(
 
 def test_a_sortable_list_puts_an_amount_it_cannot_bring_into_wan_yuan_with_the_blanks() -> None:
     assert sorted_list_keys(("329.48", "万元", "329.48"), ("12", "千元", "12")) == ["329.48", ""]
+
+
+def test_an_original_named_in_capitals_as_scanners_name_it_is_offered(tmp_path: Path) -> None:
+    """2021-budget.PDF beside 2021-budget.yml was silently not offered: it is, under the site's lower-case name."""
+    from pubgen.provenance import original_of
+
+    source = tmp_path / "2021-budget.yml"
+    source.write_text("title: x\n", encoding="utf-8")
+    (tmp_path / "2021-budget.PDF").write_bytes(b"%PDF-1.4\n% the published file\n")
+    found = original_of(source)
+    assert found is not None and found.path.name == "2021-budget.PDF"
+    assert (found.kind, found.site_name) == ("PDF", "original.pdf")
+    assert original_of(source, {"2021-budget.yml", "2021-budget.PDF"}) == found
