@@ -87,3 +87,14 @@ def test_checks_doc_is_generated_from_the_registry() -> None:
     assert between == checks_reference(), "docs/checks.md is out of date: run `python -m pubgen.reference` and commit the result."
     documented = set(re.findall(r"^### `([a-z0-9-]+)`$", text, flags=re.M))
     assert documented == set(RULES)
+
+
+def test_the_reserved_names_the_rule_lists_are_the_ones_the_site_reserves() -> None:
+    """The reserved-slug text listed nine names; the site also reserves compare."""
+    import re as _re
+
+    from pubgen.checks.registry import RULES
+    from pubgen.derive import RESERVED
+
+    listed = set(_re.search(r"（([a-z、]+)）", RULES["reserved-slug"].doc).group(1).split("、"))  # type: ignore[union-attr]
+    assert listed == set(RESERVED)

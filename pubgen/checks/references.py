@@ -117,7 +117,7 @@ rule(
     "reserved-slug",
     ERROR,
     """
-地区代号占用了网站保留名称（years、kinds、regions、departments、glossary、data、search、assets、documents）。修改：换一个代号。
+地区代号占用了网站保留名称（years、kinds、regions、departments、glossary、data、search、assets、documents、compare）。修改：换一个代号。
 """,
 )
 
