@@ -909,7 +909,9 @@ def test_points_that_miss_100_under_a_right_total_row_are_one_problem(tmp_path: 
     """Rows of 100 points plus the execution line's 10 under a 合计 row printing 100: one fact, reported once."""
     found = _form_problems(tmp_path, output="40", quality="20")
     assert [code for code, _, _ in found] == ["weights-sum"]
-    assert "各指标分值之和（含预算执行率 10 分）为 110，应为 100" in found[0][2]
+    # The 产出指标's printed 40 is counted as printed, and the message says so (北京's form: its indicators add up to
+    # 12.5 under a printed 50, and “各指标分值之和为 60” named a sum of nothing the form prints).
+    assert "指标分值（一级、二级指标印有分值的按印的分值计）之和（含预算执行率 10 分）为 110，应为 100" in found[0][2]
     # A 合计 row printing another wrong figure is a second problem.
     found = _form_problems(tmp_path / "b", output="40", quality="20", total_weight="105")
     assert [code for code, _, _ in found] == ["weights-sum", "weights-sum"]

@@ -631,9 +631,15 @@ def _check_indicators(dc: DocumentCheck, bi: int, block: m.Indicators, parts: li
             if total_weight not in allowed:
                 sum_reported = True
                 with_execution = f"（含预算执行率 {fmt(exec_weight)} 分）" if execution else ""
+                # Printed level points count as printed (an indicator's own points may be missing or wrong beneath them).
+                counted = (
+                    "指标分值（一级、二级指标印有分值的按印的分值计）之和"
+                    if any(r.level1_points is not None or r.level2_points is not None for r in block.rows)
+                    else "各指标分值之和"
+                )
                 yield dc.problem(
                     "weights-sum",
-                    f"“{block.title}”各指标分值之和{with_execution}为 {fmt(total_weight)}，应为 100"
+                    f"“{block.title}”{counted}{with_execution}为 {fmt(total_weight)}，应为 100"
                     f"{'（加分项 ' + fmt(bonus) + ' 分另计）' if bonus else ''}；"
                     "若本表只是总分的一部分（如项目支出绩效自评表的“绩效指标（90分）”），请写上指标分值合计 points。",
                     base + ("rows",),
