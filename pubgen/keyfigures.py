@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from . import model as m
 from .exact import exactly
+from .checks.rounding import UNIT_FACTORS
 from .figures import CURRENT_PHASE, Figure, figures
 from .problems import Problem
 from .tablekinds import kind_of, kinds
@@ -193,11 +194,25 @@ def compare(
         o = theirs.get(k.id)
         if k.id not in ("income", "expenditure", "three-public") or o is None or k.value is None or o.value is None:
             continue
-        diff = k.value - o.value
-        ratio = percent(diff, o.value) if change and o.value else (percent(k.value, o.value) if o.value else "")
-        result.rows.append((k.label, k.unit, k.text, o.text, format(diff, "f"), ratio))
+        other_value, other_text = o.value, o.text
+        if o.unit != k.unit:
+            # Last year's document in 元, this one in 万元 (Shanghai's budgets beside their 决算): compared in this one's
+            # unit, exactly (powers of ten), the figure as printed beside it.
+            if o.unit not in UNIT_FACTORS or k.unit not in UNIT_FACTORS:
+                continue
+            other_value = o.value * UNIT_FACTORS[o.unit] / UNIT_FACTORS[k.unit]
+            other_text = f"{_plain_number(other_value)}（原文 {o.text} {o.unit}）"
+        diff = k.value - other_value
+        ratio = percent(diff, other_value) if change and other_value else (percent(k.value, other_value) if other_value else "")
+        result.rows.append((k.label, k.unit, k.text, other_text, _plain_number(diff) if o.unit != k.unit else format(diff, "f"), ratio))
         result.ids.append(k.id)
     return result if result.rows else None
+
+
+def _plain_number(value: Decimal) -> str:
+    """A computed amount without the trailing zeros division leaves (2993.92, not 2993.920000)."""
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 COMPUTED_AS = {

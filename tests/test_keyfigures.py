@@ -183,3 +183,20 @@ def test_a_key_figure_of_a_table_noted_as_empty_says_so(bundled_site: Path) -> N
     cells = [re.sub(r"<[^>]+>", "", c) for c in re.findall(r'<td class="num">(.*?)</td>', row)]
     assert cells[:2] == ["37.91", f"{problem.stated}（有出入）"], cells  # 2025's own figure is not in question
     assert "标“有出入”的数字" in following.split("与上年对比", 1)[1].split("</figure>", 1)[0]
+
+
+def test_two_documents_in_different_units_are_compared_in_one() -> None:
+    """Shanghai's budgets are in 元, their 决算 in 万元: the 决算 page's 预算与执行对比 printed 2946.25 beside 29939200 and an
+    执行率 of 0.01 %. The budget's figure is brought into the 决算's unit exactly, and shown with the figure as printed."""
+    from decimal import Decimal
+
+    from pubgen.keyfigures import compare
+
+    actual = [KeyFigure("expenditure", "支出合计", "2940.05", "万元", Decimal("2940.05"))]
+    budget = [KeyFigure("expenditure", "支出合计", "29939200", "元", Decimal("29939200"))]
+    found = compare("预算与执行对比", actual, budget, "决算数", "预算数", None, change=False)
+    assert found is not None
+    assert found.rows == [("支出合计", "万元", "2940.05", "2993.92（原文 29939200 元）", "-53.87", "98.20")]
+    # A unit that cannot be brought into the other's exactly is not compared at all.
+    odd = [KeyFigure("expenditure", "支出合计", "7", "人", Decimal(7))]
+    assert compare("预算与执行对比", actual, odd, "决算数", "预算数", None, change=False) is None
