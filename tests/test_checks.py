@@ -157,6 +157,32 @@ def test_year_over_year_change_is_checked_against_last_years_document(tmp_path: 
 
 
 
+LAST_YEAR_COLUMN = """\
+- type: table
+  role: expenditure
+  title: 支出预算
+  columns:
+    - {{id: last-year, label: {label}}}
+    - {{id: budget, label: 2021年预算数}}
+    - {{id: change, label: 增减额}}
+  rows:
+    - {{id: total, label: 合计, values: [{last}, 329.48, {change}]}}
+"""
+
+
+@pytest.mark.parametrize("label", ["2020年执行数", "上年预算执行数", "2020年调整后预算数"])
+def test_a_last_year_column_of_another_basis_is_not_held_to_last_years_budget(tmp_path: Path, label: str) -> None:
+    """万里街道's budget compares with 2024年执行数, as its own text does: held to last year's budget (317.4), a right table
+    got two errors and could not be published. A column that says it is last year's execution is not compared."""
+    last = doc(2020, "budget", CHANGE.format(now="317.4", change="~"))
+    executed = doc(2021, "budget", LAST_YEAR_COLUMN.format(label=label, last="300.00", change="29.48"))
+    assert codes(project(tmp_path / "a", last, executed)) == []
+    # A column of last year's budget is still held to it, and the message tells what to do when the original differs.
+    wrong = doc(2021, "budget", LAST_YEAR_COLUMN.format(label="2020年预算数", last="300.00", change="29.48"))
+    found = [x for x in check(project(tmp_path / "b", last, wrong)).problems if x.code == "year-over-year-mismatch"]
+    assert len(found) == 2 and "确认差异并说明口径" in found[0].message
+
+
 def test_last_years_document_in_another_unit_is_converted_before_the_change_is_checked(tmp_path: Path) -> None:
     """Last year's budget in 元 (3174000), this year's in 万元: 329.48 − 317.4 = 12.08, not 329.48 − 3174000."""
     last = doc(2020, "budget", CHANGE.format(now="3174000", change="~"), "unit: 元\n")

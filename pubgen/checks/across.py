@@ -363,9 +363,13 @@ def _year_over_year(content: Content, indices: list[int], figures_of: Callable[[
         if prev is None:
             continue
         phase = CURRENT_PHASE[doc.record.kind]
-        for (key, col_phase), f in figures_of(i).items():
+        mine = figures_of(i)
+        for (key, col_phase), f in mine.items():
             if col_phase not in ("change", "last-year") or f.value is None:
                 continue
+            base = f if col_phase == "last-year" else mine.get((key, "last-year"))
+            if _other_basis(f, doc.record.kind) or (base is not None and _other_basis(base, doc.record.kind)):
+                continue  # 2024年执行数 in a 2025 budget: not what last year's budget prints
             last = figures_of(prev).get((key, phase))
             if last is None or last.value is None:
                 continue
@@ -391,7 +395,8 @@ def _year_over_year(content: Content, indices: list[int], figures_of: Callable[[
             found = DocumentCheck(doc, unit).compared(
                 "year-over-year-mismatch",
                 f"“{f.table_title}”中“{f.row_label}”的{what} {f.text} 与上年文档 {content.documents[prev].source.name} 不符："
-                f"按上年文档{said}应为 {fmt(expected)}（{diff_text(f.value, expected)}）。",
+                f"按上年文档{said}应为 {fmt(expected)}（{diff_text(f.value, expected)}）。"
+                "请照原文核对；原表的上年数确是另一个口径（如上年执行数、调整后预算）时，照原文录入，确认差异并说明口径。",
                 f.path,
                 f.field,
                 f.value,
@@ -400,6 +405,21 @@ def _year_over_year(content: Content, indices: list[int], figures_of: Callable[[
             )
             if found is not None:
                 yield found
+
+
+_EXECUTED = ("执行", "决算", "实际", "调整", "全年")
+"""Words of a budget's 上年 column that make it last year's execution or adjusted budget, not last year's budget."""
+
+
+def _other_basis(f: Figure, kind: str) -> bool:
+    """Whether a 上年/增减 column is, by its own words, of another basis than what last year's document of this kind
+    prints: a budget's 上年执行数 (last year's budget prints the budget), a 决算's 上年预算数."""
+    said = f"{f.column_group} {f.column_label}"
+    if kind == "budget":
+        return any(w in said for w in _EXECUTED)
+    if kind == "final-accounts":
+        return "预算" in said
+    return False
 
 
 def _units_against_department(content: Content, indices: list[int], unit: str) -> Iterator[Problem]:
