@@ -97,21 +97,52 @@ def _is_page_furniture(line: TextLine, height: float) -> bool:
     return in_margin and bool(_PAGE_NUMBER.match(line.text.strip()))
 
 
+_NUMBER_IN_MARGIN = re.compile(
+    r"第\s*\d{1,4}\s*页|共\s*\d{1,4}\s*页|[-－—–]\s*\d{1,4}\s*[-－—–]|\d{1,4}\s*/\s*\d{1,4}"
+    r"|(?<=\s)\d{1,4}$|^\d{1,4}(?=\s)"
+)
+"""A page number inside a running header or footer line (``长沙市岳麓区民政局 … 第 3 页``)."""
+
+
+def _running_key(line: TextLine, page: _Page) -> tuple[str, bool, int]:
+    """What a margin line prints with its page number masked, its margin and its distance from that edge.
+
+    Word and WPS print the department's name and the page number on one footer line
+    (``长沙市岳麓区民政局      第 5 页``): the line differs on every page only by its number.
+    The distance is measured from the nearer edge, so that a footer keeps its key on
+    landscape and portrait pages alike.
+    """
+    parts = []
+    for segment in split_segments(line):
+        text = segment.text.strip()
+        parts.append("#" if _PAGE_NUMBER.match(text) else _NUMBER_IN_MARGIN.sub("#", text))
+    top = line.top < page.height * 0.5
+    distance = line.top if top else page.height - line.bottom
+    return " ".join(parts), top, round(distance / 4)
+
+
+def _in_margin(line: TextLine, page: _Page) -> bool:
+    return line.top < page.height * 0.08 or line.bottom > page.height * 0.92
+
+
 def _drop_running_heads(pages: list[_Page]) -> None:
-    """Drop a line printed at the same place on most pages (a running header or footer)."""
+    """Drop a line printed at the same place on most pages (a running header or footer).
+
+    Lines that differ only by the page number they carry count as the same line.
+    """
     if len(pages) < 4:
         return
-    counts: dict[tuple[str, int], int] = {}
+    counts: dict[tuple[str, bool, int], int] = {}
     for page in pages:
         for item in page.items:
             if (
                 isinstance(item, TextLine)
-                and (item.top < page.height * 0.08 or item.bottom > page.height * 0.92)
+                and _in_margin(item, page)
                 # A table title printed again on each continued page is no running header.
                 and not _is_title(item)
                 and not any(match_issuer(s.text) or match_unit(s.text) for s in split_segments(item))
             ):
-                key = (item.text.strip(), round(item.top / 4))
+                key = _running_key(item, page)
                 counts[key] = counts.get(key, 0) + 1
     running = {key for key, n in counts.items() if n >= max(3, len(pages) // 2)}
     if not running:
@@ -120,7 +151,7 @@ def _drop_running_heads(pages: list[_Page]) -> None:
         page.items = [
             item
             for item in page.items
-            if not (isinstance(item, TextLine) and (item.text.strip(), round(item.top / 4)) in running)
+            if not (isinstance(item, TextLine) and _in_margin(item, page) and _running_key(item, page) in running)
         ]
 
 
