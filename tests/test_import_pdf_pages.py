@@ -7,6 +7,7 @@ tables whole, the document's text clean, and say what could not be read.
 
 from __future__ import annotations
 
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,6 +15,10 @@ import pytest
 
 from pubgen.importers import read_file
 from pubgen.importers.structure import Heading, Paragraph
+from pubgen.importers.summary import outcome_text
+from pubgen.importers.writer import Options, run
+
+from .conftest import ROOT
 
 from .test_import_national import (
     INCOME_HEADER,
@@ -129,3 +134,97 @@ def test_a_running_line_with_the_department_and_the_page_number_is_left_out(tmp_
     assert errors == []
     assert "title: 某某区2023年度部门决算\n" in text
     assert "页" not in text.split("body:", 1)[1].split("    role: final-income", 1)[0]
+
+
+# ---------------------------------------------------------------------------- pictures
+
+
+def _report(tmp_path: Path, source: Path) -> tuple[str, str]:
+    """Import into an empty project; the written document and what the command prints."""
+    content = tmp_path / "content"
+    content.mkdir()
+    shutil.copy(ROOT / "content" / "site.yml", content / "site.yml")
+    outcome = run([str(source)], Options(), content)
+    assert outcome.ok, outcome.failures
+    (item,) = outcome.imported
+    return item.target.read_text(encoding="utf-8"), outcome_text(outcome, content)
+
+
+def _picture(tmp_path: Path, name: str, size: tuple[int, int], shade: str = "#dddddd") -> str:
+    """A grey picture with dark stripes, as a scanned table looks: no text in it for a reader to find."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", size, "white")
+    draw = ImageDraw.Draw(image)
+    for y in range(0, size[1], 20):
+        draw.line([(0, y), (size[0], y)], fill="black", width=2)
+    draw.rectangle([10, 10, size[0] // 3, 30], fill=shade)
+    path = tmp_path / name
+    image.save(path)
+    return str(path)
+
+
+def _with_pictures(tmp_path: Path) -> bytes:
+    """收入决算表 as text; a scanned page; 支出决算表's title and unit over a picture of the table; a logo and a
+    watermark that are no content."""
+    pdf = _pdf()
+    pdf.image(_picture(tmp_path, "logo.png", (120, 120)), x=135, y=30, w=25)  # a seal on the cover
+    pdf.add_page()
+    _pdf_grid(pdf, _pdf_title(pdf, "收入决算表", y=20), INCOME_WIDTHS, INCOME_HEADER, [*FIRST_PAGE, *NEXT_PAGE])
+    pdf.add_page()  # page 3: a scan of 支出决算表, and nothing else
+    pdf.image(_picture(tmp_path, "scan.png", (1200, 800)), x=10, y=10, w=277)
+    pdf.add_page()  # page 4: the title, 公开03表 and the unit line in text, the table a picture
+    top = _pdf_title(pdf, "财政拨款收入支出决算表", y=20, mark="公开04表")
+    pdf.image(_picture(tmp_path, "table.png", (1200, 400)), x=20, y=top, w=250)
+    pdf.add_page()  # page 5: narrative printed over a light watermark
+    pdf.image(_picture(tmp_path, "watermark.png", (1200, 300), "#f4f4f4"), x=20, y=30, w=250)
+    _heading(pdf, "第三部分 2023年度部门决算情况说明", 20)
+    pdf.set_font("cjk", size=11)
+    for index in range(3):
+        pdf.set_xy(20, 36 + index * 8)
+        pdf.cell(250, 7, "　　2023年度本年收入合计1000.00万元，全部为财政拨款收入。")
+    return bytes(pdf.output())
+
+
+def test_a_scanned_page_and_a_table_pasted_as_a_picture_are_reported(tmp_path: Path) -> None:
+    """A page that is only a scan, and a table pasted as a picture under its printed title, were lost without a word
+    (or reported as a table “without rules”): the editor published a 决算 short of two statutory tables."""
+    path = tmp_path / "决算.pdf"
+    path.write_bytes(_with_pictures(tmp_path))
+    document = read_file(str(path))
+    assert [t.title for t in document.tables] == ["收入决算表"]
+    text, printed = _report(tmp_path, path)
+    unplaced = printed.split("未能放入（请对照原文处理）：\n", 1)[1].split("\n\n", 1)[0]
+    assert "第 3 页只有图片，没有文字层（可能是扫描页）" in unplaced
+    assert "第 4 页的“财政拨款收入支出决算表”印成了一张图片" in unplaced
+    assert "没有表格框线" not in printed
+    # Neither the cover's seal nor the watermark under the narrative is a picture of content.
+    assert "第 1 页" not in unplaced and "第 5 页" not in unplaced
+    # The picture's title and unit line are not written as a heading and a paragraph of their own.
+    assert "财政拨款收入支出决算表" not in text and "金额单位" not in text
+    assert "全部为财政拨款收入。" in text
+
+
+@pytest.mark.parametrize("printed", ["picture", "unruled"])
+def test_a_pdf_whose_tables_cannot_be_read_is_refused_naming_them(tmp_path: Path, printed: str) -> None:
+    """The refusal said “没有找到预决算公开表格…请确认这是部门预算或决算公开文件” of a 决算 printing the titles: the
+    reason (no rules, a picture) was known and dropped."""
+    from pubgen.importers import NotADisclosure
+
+    pdf = _pdf()
+    pdf.add_page()
+    top = _pdf_title(pdf, "收入决算表", y=20)
+    if printed == "picture":
+        pdf.image(_picture(tmp_path, "table.png", (1200, 400)), x=20, y=top, w=250)
+    else:
+        for index, (values, _merged) in enumerate([TOTAL, *FIRST_PAGE[1:]]):
+            pdf.set_xy(20, top + index * 8)
+            pdf.cell(0, 8, "    ".join(str(value) for value in values if value not in (None, "")))
+    path = tmp_path / "决算.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    with pytest.raises(NotADisclosure) as caught:
+        read_file(str(path))
+    message = caught.value.format_message()
+    assert "第 2 页“收入决算表”" in message
+    assert ("图片" if printed == "picture" else "框线") in message
+    assert "请确认这是部门预算或决算公开文件" not in message

@@ -276,7 +276,15 @@ def unit_of_document(document: s.ImportedDocument) -> str | None:
 
 def reader_notes(document: s.ImportedDocument, report: Report) -> None:
     """What the reading layer noticed, as report lines: text it could not read as a table, unreadable characters …"""
-    unplaced = {"table-without-rules", "formula-without-value", "number-too-large", "table-too-wide"}
+    unplaced = {
+        "table-without-rules",
+        "formula-without-value",
+        "number-too-large",
+        "table-too-wide",
+        "image-only-page",
+        "table-as-image",
+        "image-not-read",
+    }
     for note in document.notes:
         if note.code == "table-without-title":
             continue  # the table mapper reports it with the table

@@ -10,7 +10,7 @@ from .labels import plain_title, strip_unit_note
 from .narrative import FlowLine, build_body
 from .pdf_grid import Grid, find_grids, place_glyphs
 from .pdf_lines import TextLine, group_lines, spell_cell, split_segments
-from .pdf_page import PageContent, open_pdf, read_pages
+from .pdf_page import ImageBox, PageContent, open_pdf, read_pages
 from .structure import (
     Cover,
     ImportedDocument,
@@ -58,6 +58,8 @@ class _Page:
     height: float
     items: list[TextLine | Grid]
     unreadable: int = 0
+    images: list[ImageBox] = field(default_factory=list)
+    """Where the page draws images; see :func:`_pictures` for the ones that hold content."""
 
 
 @dataclass(slots=True)
@@ -88,7 +90,40 @@ def _page_items(content: PageContent) -> _Page:
     kept = [line for line in lines if not _is_page_furniture(line, content.height)]
     items: list[TextLine | Grid] = [*kept, *grids]
     items.sort(key=lambda item: item.top)
-    return _Page(content.number, content.width, content.height, items, unreadable)
+    return _Page(content.number, content.width, content.height, items, unreadable, content.image_boxes)
+
+
+def _pictures(page: _Page) -> list[ImageBox]:
+    """The images on a page that print something the importer cannot read: a scanned page, a table pasted as a picture.
+
+    A picture is wide and tall enough to hold a table or a page, and no text or ruled table
+    is printed over it: a page scanned with a text layer, a background or a watermark under
+    the text, a logo or a seal are none.
+    """
+    found: list[ImageBox] = []
+    for box in page.images:
+        x0, x1 = max(box.x0, 0.0), min(box.x1, page.width)
+        top, bottom = max(box.top, 0.0), min(box.bottom, page.height)
+        if x1 - x0 < page.width * 0.3 or bottom - top < max(page.height * 0.04, 30.0):
+            continue
+        covered = any(
+            x0 <= (item.x0 + item.x1) / 2 <= x1 and top <= (item.top + item.bottom) / 2 <= bottom
+            for item in page.items
+            if isinstance(item, TextLine)
+        ) or any(
+            item.x0 < x1 and x0 < item.x1 and item.top < bottom and top < item.bottom
+            for item in page.items
+            if isinstance(item, Grid)
+        )
+        clipped = ImageBox(x0, top, x1, bottom)
+        if not covered and not any(_same_box(clipped, other) for other in found):
+            found.append(clipped)
+    found.sort(key=lambda box: box.top)
+    return found
+
+
+def _same_box(a: ImageBox, b: ImageBox) -> bool:
+    return abs(a.x0 - b.x0) < 2 and abs(a.top - b.top) < 2 and abs(a.x1 - b.x1) < 2 and abs(a.bottom - b.bottom) < 2
 
 
 def _is_page_furniture(line: TextLine, height: float) -> bool:
@@ -293,13 +328,32 @@ class _Assembler:
         self.items: list[FlowLine | Table] = []
         self.open: _Open | None = None
         self.tables: list[Table] = []
+        self.parted = False
+        """Something that could not be read stood before the next line: it starts a new paragraph."""
+        self.unruled: list[str] = []
+        """``第 5 页“收入决算表”`` for each table title with no ruled grid below it."""
+        self.pictured: list[str] = []
+        """The same for each table title over a picture of the table."""
 
     def page(self, page: _Page) -> None:
         margins = self.margins[round(page.width)]
+        if _scanned(page):
+            # A scanned page: read_pdf reports it. Whatever it holds stands between the tables around it.
+            self.open = None
+            self.parted = True
+            return
         pending: list[TextLine] = []
         previous: TextLine | None = None
         after_grid = False
-        for item in page.items:
+        walk: list[TextLine | Grid | ImageBox] = [*page.items, *_pictures(page)]
+        walk.sort(key=lambda item: item.top)
+        for item in walk:
+            if isinstance(item, ImageBox):
+                self._picture(item, page, pending, margins)
+                pending = []
+                previous = None
+                after_grid = False
+                continue
             if isinstance(item, Grid):
                 self._grid(item, page, pending, margins)
                 pending = []
@@ -322,12 +376,46 @@ class _Assembler:
         """A table title and its 单位 line with no ruled grid below: say the table was read as text."""
         for title, after in zip(lines, lines[1:]):
             if _is_title(title) and self._meta(after):
+                self.unruled.append(f"第 {page.number} 页“{title.text.strip()}”")
                 self.reader.note(
                     "table-without-rules",
                     f"第 {page.number} 页“{title.text.strip()}”下面没有表格框线，无法按栏读取，已作为正文读入。"
                     "请导入原 Excel 工作簿，或向发布单位索取带框线的 PDF。",
                     Origin((page.number,), text=title.text),
                 )
+
+    def _picture(self, box: ImageBox, page: _Page, pending: list[TextLine], margins: _Margins) -> None:
+        """An image printed where a table or text should be: say what was lost, under which title if it has one."""
+        title_index = None
+        for index in range(len(pending) - 1, max(len(pending) - 5, -1), -1):
+            if _is_title(pending[index]):
+                title_index = index
+                break
+        after = pending[title_index + 1 :] if title_index is not None else []
+        if title_index is not None and all(self._meta(line) or is_table_mark(line.text) for line in after):
+            # 公开07表 / 表名 / 编制单位：…  单位：万元 over a picture of the table: the table is lost, not read as text.
+            before = pending[:title_index]
+            while before and is_table_mark(before[-1].text):
+                before.pop()
+            self._flush_text(before, page, margins)
+            title = _title_and_marks(pending[title_index])[0]
+            self.pictured.append(f"第 {page.number} 页“{title}”")
+            self.reader.note(
+                "table-as-image",
+                f"第 {page.number} 页的“{title}”印成了一张图片，没有文字，表中的文字和数字无法读取，这张表没有导入。"
+                "请导入原 Excel 工作簿，或向发布单位索取由原软件直接导出的 PDF，或照原文手工录入这张表。",
+                Origin((page.number,)),
+            )
+        else:
+            self._flush_text(pending, page, margins)
+            self.reader.note(
+                "image-not-read",
+                f"第 {page.number} 页有一张图片（可能是扫描的表格、文字或图表），导入工具不读取图片中的文字和数字，未能导入。"
+                "请对照原文核对，需要公开的内容请照原文手工录入。",
+                Origin((page.number,)),
+            )
+        self.open = None
+        self.parted = True
 
     def _note_goes_on(self, line: TextLine, previous: TextLine | None) -> bool:
         if self.open is None or not self.open.table.notes or previous is None:
@@ -339,6 +427,9 @@ class _Assembler:
         spacing = _line_spacing(page)
         for index, line in enumerate(lines):
             flow = _flow(line, page, margins, previous, index == 0 and self._page_start(page, line), spacing)
+            if self.parted:
+                flow.gap_before = True
+                self.parted = False
             self.items.append(flow)
             previous = line
             self.open = None if flow.text else self.open
@@ -553,6 +644,46 @@ def _looks_like_toc(page: _Page) -> bool:
     )
 
 
+def _scanned(page: _Page) -> bool:
+    """A page that prints images and no text: a scanned page in a PDF that has a text layer elsewhere."""
+    if page.items or not page.images:
+        return False
+    if _pictures(page):
+        return True
+    # A scan cut into strips: the images together cover much of the page.
+    area = sum(
+        max(min(box.x1, page.width) - max(box.x0, 0.0), 0.0) * max(min(box.bottom, page.height) - max(box.top, 0.0), 0.0)
+        for box in page.images
+    )
+    return area >= page.width * page.height * 0.2
+
+
+def _report_scanned_pages(pages: list[_Page], reader: _Reader) -> None:
+    """Say which pages are only pictures: what they print (often a whole table) is not imported."""
+    runs: list[list[int]] = []
+    for page in pages:
+        if not _scanned(page):
+            continue
+        if runs and runs[-1][-1] == page.number - 1:
+            runs[-1].append(page.number)
+        else:
+            runs.append([page.number])
+    for run in runs:
+        where = Origin(tuple(run)).where()
+        reader.note(
+            "image-only-page",
+            f"{where}只有图片，没有文字层（可能是扫描页），其中的文字和表格无法读取，未能导入；本工具不做文字识别（OCR）。"
+            "请向发布单位索取由原软件直接导出的 PDF，或导入其 Excel 工作簿，或照原文手工录入。",
+            Origin(tuple(run)),
+        )
+
+
+def _listed(places: list[str], shown: int = 4) -> str:
+    """``第 5 页“收入决算表”、第 7 页“支出决算表”等 9 处``."""
+    text = "、".join(places[:shown])
+    return text + (f"等 {len(places)} 处" if len(places) > shown else "")
+
+
 def read_pdf(path: str, data: bytes) -> ImportedDocument:
     """Read a disclosure PDF's cover, 目录, tables and narrative."""
     reader = _Reader(path)
@@ -595,6 +726,7 @@ def read_pdf(path: str, data: bytes) -> ImportedDocument:
                 Origin((page.number,)),
             )
     _drop_running_heads(pages)
+    _report_scanned_pages(pages, reader)
     result = ImportedDocument(path=path, source_kind="pdf", pages=len(pages))
 
     start_page = 0
@@ -630,6 +762,21 @@ def read_pdf(path: str, data: bytes) -> ImportedDocument:
     for page in pages[start_page:]:
         assembler.page(page)
     if not assembler.tables:
+        # Titles over pictures or over tables without rules say why no table was read: name them, not a wrong cause.
+        scanned = [note.origin.where() for note in reader.notes if note.code == "image-only-page"]
+        causes = []
+        if assembler.unruled:
+            causes.append(f"{_listed(assembler.unruled)}下面的表格没有竖向框线（或没有框线），无法按栏读取")
+        if assembler.pictured:
+            causes.append(f"{_listed(assembler.pictured)}下面的表格是图片")
+        if scanned:
+            causes.append(f"{_listed(scanned)}只有图片，没有文字层（可能是扫描页）")
+        if causes:
+            raise NotADisclosure(
+                path,
+                f"没有读到可以导入的表格：{'；'.join(causes)}。请导入原 Excel 工作簿，"
+                "或向发布单位索取由原软件直接导出、表格带框线的 PDF。",
+            )
         raise NotADisclosure(
             path,
             "没有找到预决算公开表格（如“收入支出决算总表”“部门收入预算总表”）。"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ctypes
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterator
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
@@ -47,6 +47,16 @@ class Edge:
 
 
 @dataclass(slots=True)
+class ImageBox:
+    """Where an image object is drawn, y growing downwards from the page top."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass(slots=True)
 class PageContent:
     """What one page prints: characters and ruling lines."""
 
@@ -58,6 +68,8 @@ class PageContent:
     edges: list[Edge]
     images: int
     """Image objects on the page (a scanned page is one image and no text)."""
+    image_boxes: list[ImageBox] = field(default_factory=list)
+    """Where each image is drawn (a table pasted as a picture, a scanned page)."""
 
 
 def open_pdf(path: str, data: bytes) -> pdfium.PdfDocument:
@@ -179,10 +191,19 @@ def _path_edges(
                 out.append(Edge(False, (x1 + x2) / 2, min(y1, y2), max(y1, y2)))
 
 
+def _image_box(matrix: tuple[float, float, float, float, float, float]) -> ImageBox:
+    """The box an image fills: its matrix maps the unit square onto the page (PDF user space, y up)."""
+    a, b, c, d, e, f = matrix
+    xs = [e, a + e, c + e, a + c + e]
+    ys = [f, b + f, d + f, b + d + f]
+    # In user space ``top`` is the larger y; _orient turns the box the page's way up.
+    return ImageBox(min(xs), max(ys), max(xs), min(ys))
+
+
 def _walk_objects(
-    page: ctypes.c_void_p, edges: list[Edge]
+    page: ctypes.c_void_p, edges: list[Edge], boxes: list[ImageBox] | None = None
 ) -> int:
-    """Collect ruling edges from every path, inside forms too; return the number of images."""
+    """Collect ruling edges from every path, inside forms too, and where images are drawn; return the number of images."""
     images = 0
     stack: list[tuple[ctypes.c_void_p, tuple[float, float, float, float, float, float], int]] = []
     for index in range(pdfium_c.FPDFPage_CountObjects(page)):
@@ -198,6 +219,8 @@ def _walk_objects(
             _path_edges(obj, _compose(_matrix(obj), outer), edges)
         elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             images += 1
+            if boxes is not None:
+                boxes.append(_image_box(_compose(_matrix(obj), outer)))
         elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 8:
             matrix = _compose(_matrix(obj), outer)
             for child in range(pdfium_c.FPDFFormObj_CountObjects(obj)):
@@ -285,7 +308,7 @@ def _glyphs(textpage: pdfium.PdfTextPage) -> list[Glyph]:
 
 
 def _orient(
-    glyphs: list[Glyph], edges: list[Edge], width: float, height: float, rotation: int
+    glyphs: list[Glyph] | list[ImageBox], edges: list[Edge], width: float, height: float, rotation: int
 ) -> tuple[float, float]:
     """Turn PDF user space (y up) into the page as displayed (y down), honouring /Rotate."""
 
@@ -348,9 +371,11 @@ def read_pages(path: str, document: pdfium.PdfDocument) -> Iterator[PageContent]
             finally:
                 textpage.close()
             edges: list[Edge] = []
-            images = _walk_objects(page.raw, edges)
+            boxes: list[ImageBox] = []
+            images = _walk_objects(page.raw, edges, boxes)
             if left or bottom:
-                for glyph in glyphs:
+                shifted: list[Glyph | ImageBox] = [*glyphs, *boxes]
+                for glyph in shifted:
                     glyph.x0 -= left
                     glyph.x1 -= left
                     glyph.top -= bottom
@@ -364,7 +389,8 @@ def read_pages(path: str, document: pdfium.PdfDocument) -> Iterator[PageContent]
                         edge.pos -= left
                         edge.start -= bottom
                         edge.end -= bottom
+            _orient(boxes, [], width, height, rotation)
             width, height = _orient(glyphs, edges, width, height, rotation)
         finally:
             page.close()
-        yield PageContent(index + 1, width, height, glyphs, edges, images)
+        yield PageContent(index + 1, width, height, glyphs, edges, images, boxes)
