@@ -23,7 +23,8 @@ from .conftest import ROOT
 from .test_import_national import (
     INCOME_HEADER,
     INCOME_WIDTHS,
-    ISSUER,
+    THREE_PUBLIC_HEADER,
+    THREE_PUBLIC_WIDTHS,
     BodyRow,
     _entries,
     _import,
@@ -228,3 +229,55 @@ def test_a_pdf_whose_tables_cannot_be_read_is_refused_naming_them(tmp_path: Path
     assert "第 2 页“收入决算表”" in message
     assert ("图片" if printed == "picture" else "框线") in message
     assert "请确认这是部门预算或决算公开文件" not in message
+
+
+# ---------------------------------------------------------------------------- notes under a table
+
+FOOTNOTE = (
+    "注：1.本表反映部门本年度取得的各项收入情况。本部门年初结转和结余中一般公共预算财政拨款35.60万元、"
+    "政府性基金预算财政拨款15.00万元、非财政拨款12.40万元，均已在收入支出决算总表中列示。"
+)
+SECOND_NOTE = "2.本表金额单位为万元。"
+THREE_PUBLIC_NOTE = (
+    "注：本部门2023年度没有使用一般公共预算财政拨款安排“三公”经费支出，因公出国（境）费、公务用车购置及运行费、"
+    "公务接待费的预算数和决算数均为零，故本表无数据。"
+)
+STATE_CAPITAL_NOTE = "本部门2023年度没有国有资本经营预算财政拨款收入，也没有使用国有资本经营预算财政拨款安排的支出，故本表无数据。"
+
+
+def _wrapped_notes() -> bytes:
+    """Notes wrapped at the table's width, as Word and WPS set them, on a full table, an empty table and an unruled one."""
+    pdf = _pdf()
+    pdf.add_page()
+    bottom = _pdf_grid(pdf, _pdf_title(pdf, "收入决算表", y=20), INCOME_WIDTHS, INCOME_HEADER, [*FIRST_PAGE, *NEXT_PAGE])
+    pdf.set_xy(20, bottom + 3)
+    pdf.multi_cell(sum(INCOME_WIDTHS), 5, FOOTNOTE)
+    pdf.set_x(20)
+    pdf.multi_cell(sum(INCOME_WIDTHS), 5, SECOND_NOTE)
+    pdf.add_page()
+    top = _pdf_title(pdf, "财政拨款“三公”经费支出决算表", y=20)
+    bottom = _pdf_grid(pdf, top, THREE_PUBLIC_WIDTHS, THREE_PUBLIC_HEADER, [([None] * 12, None)])
+    pdf.set_xy(20, bottom + 3)
+    pdf.multi_cell(sum(THREE_PUBLIC_WIDTHS), 5, THREE_PUBLIC_NOTE)
+    pdf.add_page()
+    top = _pdf_title(pdf, "国有资本经营预算财政拨款收入支出决算表", y=20)
+    pdf.set_xy(20, top + 4)
+    pdf.multi_cell(120, 6, STATE_CAPITAL_NOTE)
+    return bytes(pdf.output())
+
+
+def test_a_note_wrapped_onto_a_second_line_is_one_note(tmp_path: Path) -> None:
+    """Each printed line was a note of its own: the empty note ended “…故本表无数” with a footnote “据。”, a footnote
+    read “…政府性基\\n金预算…”, and an unruled empty table kept only its first line."""
+    path = tmp_path / "决算.pdf"
+    path.write_bytes(_wrapped_notes())
+    document = read_file(str(path))
+    income, three, capital = document.tables
+    assert income.notes == [FOOTNOTE, SECOND_NOTE]
+    assert three.empty and three.notes == [THREE_PUBLIC_NOTE]
+    text, errors = _import(tmp_path, path)
+    assert f'footnote: "{FOOTNOTE}\\n{SECOND_NOTE}"' in text
+    assert f"empty_note: {THREE_PUBLIC_NOTE}" in text
+    assert f"empty_note: {STATE_CAPITAL_NOTE}" in text
+    assert text.count("footnote:") == 1
+    assert errors == []

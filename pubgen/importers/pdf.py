@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from .errors import NoTextLayer, NotADisclosure, TooLarge
 from .labels import plain_title, strip_unit_note
-from .narrative import FlowLine, build_body
+from .narrative import FlowLine, build_body, join_lines
 from .pdf_grid import Grid, find_grids, place_glyphs
 from .pdf_lines import TextLine, group_lines, spell_cell, split_segments
 from .pdf_page import ImageBox, PageContent, open_pdf, read_pages
@@ -345,6 +345,7 @@ class _Assembler:
         pending: list[TextLine] = []
         previous: TextLine | None = None
         after_grid = False
+        last_grid: Grid | None = None
         walk: list[TextLine | Grid | ImageBox] = [*page.items, *_pictures(page)]
         walk.sort(key=lambda item: item.top)
         for item in walk:
@@ -359,9 +360,16 @@ class _Assembler:
                 pending = []
                 previous = None
                 after_grid = True
+                last_grid = item
                 continue
             if after_grid and self.open is not None and (_NOTE.match(item.text.strip()) or self._note_goes_on(item, previous)):
-                self.open.table.notes.append(item.text.strip())
+                notes = self.open.table.notes
+                right = min(margins.right, last_grid.x1) if last_grid is not None else margins.right
+                if notes and previous is not None and _wraps_on(previous, item, right):
+                    # One note wrapped onto the next line: “…故本表无数” / “据。”.
+                    notes[-1] = join_lines([notes[-1], item.text.strip()])
+                else:
+                    notes.append(item.text.strip())
                 self.open.table.origin = _extend(self.open.table.origin, page.number)
                 previous = item
                 continue
@@ -562,6 +570,22 @@ class _Assembler:
         current.table.parts.append(TablePart(page.number, repeated))
         current.table.origin = _extend(current.table.origin, page.number)
         current.row_base += raw.n_rows
+
+
+_NOTE_ENDS = ("。", "；", "！", "？", ";", "!", "?")
+
+
+def _wraps_on(previous: TextLine, line: TextLine, right: float) -> bool:
+    """Whether a line under a table carries on the note printed on the line above.
+
+    The line above runs to the right edge (of the text or of the table) without ending its
+    sentence, and this line starts no note of its own (注：, 2., （二）).
+    """
+    text = line.text.strip()
+    if _NOTE.match(text) or split_numbering(text)[0]:
+        return False
+    size = max(previous.size, 6.0)
+    return not previous.text.rstrip().endswith(_NOTE_ENDS) and previous.x1 >= right - 3 * size
 
 
 def _realign(body: list[Cell], new_xs: list[float], old_xs: list[float]) -> bool:

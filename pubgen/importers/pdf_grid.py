@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .pdf_lines import group_lines, split_segments
+from .pdf_lines import TextLine, group_lines, split_segments
 from .pdf_page import Edge, Glyph
 from .text import is_empty_note, match_issuer, match_unit, meta_parts
 
@@ -229,6 +229,21 @@ def place_glyphs(grids: list[Grid], glyphs: list[Glyph]) -> list[Glyph]:
 
 
 _TITLE_END = re.compile(r"表$")
+_SENTENCE_END = ("。", "；", "！", "？", ";", "!", "?")
+_STARTS_NOTE = re.compile(r"^(?:注|说明|备注)\s*[:：]|^\d{1,2}\s*[.．、]|^[（(][一二三四五六七八九十\d]{1,3}[）)]")
+
+
+def _carries_on(line: TextLine, below: TextLine) -> bool:
+    """Whether the line below goes on with the sentence of ``line`` (``…故本表无数`` / ``据。``)."""
+    size = max(line.size, 6.0)
+    text = below.text.strip()
+    return (
+        not line.text.rstrip().endswith(_SENTENCE_END)
+        and 0 <= below.top - line.bottom < 0.8 * size
+        and abs(below.size - line.size) < 1.0
+        and not _TITLE_END.search(text)
+        and not _STARTS_NOTE.match(text)
+    )
 
 
 def _unruled_empty_tables(grids: list[Grid], outside: list[Glyph]) -> list[Glyph]:
@@ -254,9 +269,17 @@ def _unruled_empty_tables(grids: list[Grid], outside: list[Glyph]) -> list[Glyph
             and not any(title.top < g.bottom and g.top < note.bottom for g in grids)
         ):
             continue
-        cell = GridCell(0, 0, 1, 1, note.x0, note.top, note.x1, note.bottom, list(note.glyphs))
-        grids.append(Grid(note.x0, note.top, note.x1, note.bottom, [note.x0, note.x1], [note.top, note.bottom], [cell]))
-        taken.update(id(g) for g in note.glyphs)
+        sentence = [note]
+        for following in lines[index + 1 :]:
+            if not _carries_on(sentence[-1], following):
+                break
+            sentence.append(following)
+        x0, x1 = min(line.x0 for line in sentence), max(line.x1 for line in sentence)
+        top, bottom = note.top, sentence[-1].bottom
+        glyphs = [g for line in sentence for g in line.glyphs]
+        cell = GridCell(0, 0, 1, 1, x0, top, x1, bottom, glyphs)
+        grids.append(Grid(x0, top, x1, bottom, [x0, x1], [top, bottom], [cell]))
+        taken.update(id(g) for g in glyphs)
     if not taken:
         return outside
     grids.sort(key=lambda g: (g.top, g.x0))
