@@ -23,6 +23,7 @@ from .conftest import ROOT
 from .test_import_national import (
     INCOME_HEADER,
     INCOME_WIDTHS,
+    ROW_H,
     THREE_PUBLIC_HEADER,
     THREE_PUBLIC_WIDTHS,
     BodyRow,
@@ -281,3 +282,51 @@ def test_a_note_wrapped_onto_a_second_line_is_one_note(tmp_path: Path) -> None:
     assert f"empty_note: {STATE_CAPITAL_NOTE}" in text
     assert text.count("footnote:") == 1
     assert errors == []
+
+
+# ---------------------------------------------------------------------------- a row broken across pages
+
+
+def _row_broken_across_pages() -> bytes:
+    """收入决算表 whose row 2080505 breaks at the page foot, as Word (允许跨行断页) and browsers print it: the row's first
+    part has no rule under it, its column rules run on to the page foot; the next page repeats the header and goes on
+    with the end of the row's name, with no code and no figure."""
+    pdf = _pdf()
+    pdf.add_page()
+    top = _pdf_title(pdf, "收入决算表", y=20)
+    bottom = _pdf_grid(pdf, top, INCOME_WIDTHS, INCOME_HEADER, FIRST_PAGE)
+    xs = [20.0]
+    for width in INCOME_WIDTHS:
+        xs.append(xs[-1] + width)
+    for x in xs:
+        pdf.line(x, bottom, x, bottom + 2 * ROW_H)
+    pdf.set_font("cjk", size=8)
+    for col, text in [(0, "208"), (1, "05"), (2, "05"), (3, "机关事业单位基本"), (4, "300.00"), (5, "300.00")]:
+        pdf.set_xy(xs[col] + 0.5, bottom)
+        pdf.cell(xs[col + 1] - xs[col] - 1, ROW_H, text, align="R" if col >= 4 else "L")
+    pdf.set_xy(xs[3] + 0.5, bottom + ROW_H)
+    pdf.cell(xs[4] - xs[3] - 1, ROW_H, "养老", align="L")  # the name wraps inside its cell
+    pdf.add_page()
+    rest: BodyRow = (["", "", "", "保险缴费支出", None, None, None], None)
+    _pdf_grid(pdf, 20, INCOME_WIDTHS, INCOME_HEADER, [rest, *NEXT_PAGE[1:]])
+    return bytes(pdf.output())
+
+
+def test_a_row_broken_across_the_page_break_is_one_row(tmp_path: Path) -> None:
+    """The row's first part (no rule under it) became running text, the table stopped there and the rest of it became
+    a table without a title whose first row was “保险缴费支出” with no figures: the check then called the published
+    合计 wrong by every row lost."""
+    path = tmp_path / "决算.pdf"
+    path.write_bytes(_row_broken_across_pages())
+    document = read_file(str(path))
+    (table,) = document.tables
+    assert _entries(table) == LABELS
+    broken = next(e for r in table.rows for e in r.entries if e.code == ("208", "05", "05"))
+    assert [f.text for f in broken.figures] == ["300.00", "300.00", ""]
+    assert table.origin.pages == (2, 3)
+    note = next(n for n in document.notes if n.code == "row-across-pages")
+    assert note.message.startswith("第 2–3 页“收入决算表”有一行跨页断开") and "“保险缴费支出”" in note.message
+    text, errors = _import(tmp_path, path)
+    assert errors == []
+    assert '{code: "2080505", label: 机关事业单位基本养老保险缴费支出, values: [300.00, 300.00, ~]}' in text
+    assert "type: text" not in text

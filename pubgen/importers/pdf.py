@@ -317,6 +317,8 @@ class _Open:
     header: list[str]
     page: int
     row_base: int
+    open_bottom: bool = False
+    """The last grid read ends in a row with no rule under it: the row goes on at the next page's top."""
 
 
 class _Assembler:
@@ -523,7 +525,7 @@ class _Assembler:
         assemble(table, raw, origins)
         self.items.append(table)
         self.tables.append(table)
-        self.open = _Open(table, raw.n_cols, grid.xs, header_texts(table.header), page.number, raw.n_rows)
+        self.open = _Open(table, raw.n_cols, grid.xs, header_texts(table.header), page.number, raw.n_rows, grid.open_bottom)
 
     def _printed_again(self, title: str, after: list[TextLine], raw: RawGrid, page: _Page) -> bool:
         """Whether a page starts with the open table's title, unit and header again: a continued page, not a new table.
@@ -551,6 +553,13 @@ class _Assembler:
         n_header = header_rows(raw)
         header, _body = build_header(raw, n_header)
         repeated = bool(n_header) and header_texts(header) == current.header[: len(header_texts(header))]
+        rows_before = len(current.table.header)
+        if not repeated and 0 < rows_before < raw.n_rows and rows_before != n_header:
+            # The header printed again over a first row of text only (the rest of a row broken across the
+            # page break, ``金支出``), which looks like one more header row: the first page's header decides.
+            again = header_texts(build_header(raw, rows_before)[0])
+            if again == current.header:
+                n_header, repeated = rows_before, True
         if not repeated:
             # Rows of text at the top of a continued page are body rows (结余分配 …), not a header.
             n_header = 0
@@ -561,6 +570,9 @@ class _Assembler:
                 f"第 {page.number} 页是“{current.table.title}”的续页，但栏目数不同（{raw.n_cols} 栏，首页 {current.n_cols} 栏），有单元格对不上首页的任何一栏，请核对。",
                 Origin((page.number,), text=""),
             )
+        if current.open_bottom or grid.open_top:
+            body = self._join_broken_row(body, page)
+        current.open_bottom = grid.open_bottom
         offset = current.row_base
         for cell in body:
             cell.row += offset
@@ -570,6 +582,48 @@ class _Assembler:
         current.table.parts.append(TablePart(page.number, repeated))
         current.table.origin = _extend(current.table.origin, page.number)
         current.row_base += raw.n_rows
+
+
+    def _join_broken_row(self, body: list[Cell], page: _Page) -> list[Cell]:
+        """Put the rest of a row broken across the page break back onto it; the body without that rest.
+
+        The first part of the row closed the page before with no rule under it; the rest, printed
+        at the top of this page, holds only the end of the row's name (``金支出`` of
+        ``城市最低生活保障金支出``): no code and no figure.
+        """
+        assert self.open is not None
+        table = self.open.table
+        if not body or not table.rows:
+            return body
+        first = min(cell.row for cell in body)
+        rest = [cell for cell in body if cell.row == first and cell.text.strip()]
+        labels = {side.label_column: side for side in table.sides if side.label_column is not None}
+        if not rest or any(cell.col not in labels or cell.colspan != 1 for cell in rest):
+            return body
+        last = table.rows[-1]
+        joined: list[tuple[str, str]] = []
+        for cell in rest:
+            side = labels[cell.col]
+            entry = next((e for e in last.entries if table.sides[e.side] is side and e.label), None)
+            if entry is None:
+                return body
+            joined.append((entry.label, cell.text.strip()))
+        for cell in rest:
+            entry = next(e for e in last.entries if table.sides[e.side] is labels[cell.col] and e.label)
+            entry.label = join_lines([entry.label, cell.text.strip()])
+            entry.label_wrapped = True
+            label_cell = next((c for c in last.cells if c.col == cell.col), None)
+            if label_cell is not None:
+                label_cell.text = entry.label
+        shown = "；".join(f"“{before}”＋“{after}”" for before, after in joined)
+        self.reader.note(
+            "row-across-pages",
+            f"第 {page.number - 1}–{page.number} 页“{table.title or '无表名的表格'}”有一行跨页断开，"
+            f"已把第 {page.number} 页顶上的名称接到上一页最后一行：{shown}，请对照原文核对。",
+            Origin((page.number - 1, page.number)),
+        )
+        last.origin = Origin(tuple(sorted(set(last.origin.pages) | {page.number})), text=last.origin.text)
+        return [cell for cell in body if cell.row != first]
 
 
 _NOTE_ENDS = ("。", "；", "！", "？", ";", "!", "?")

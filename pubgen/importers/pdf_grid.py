@@ -44,6 +44,10 @@ class Grid:
     ys: list[float]
     cells: list[GridCell]
     """Every cell, in row then column order of its top-left corner."""
+    open_top: bool = False
+    """The first row has no rule above it: the columns' rules start higher (a row begun on the page before)."""
+    open_bottom: bool = False
+    """The last row has no rule under it: the columns' rules run on to the page foot (a row that breaks across pages)."""
 
     @property
     def n_rows(self) -> int:
@@ -144,6 +148,15 @@ def _grid(edges: list[Edge]) -> Grid | None:
     ys = _cluster([e.pos for e in horizontals])
     if len(xs) < 2 or len(ys) < 2:
         return None
+    open_top, open_bottom = False, False
+    below = _open_end(verticals, xs, ys[-1], down=True)
+    if below is not None:
+        ys.append(below)
+        open_bottom = True
+    above = _open_end(verticals, xs, ys[0], down=False)
+    if above is not None:
+        ys.insert(0, above)
+        open_top = True
     if xs[-1] - xs[0] < 20 or ys[-1] - ys[0] < 8:
         return None
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
@@ -178,7 +191,35 @@ def _grid(edges: list[Edge]) -> Grid | None:
         for r0, c0, r1, c1 in spans.values()
     ]
     cells.sort(key=lambda cell: (cell.row, cell.col))
-    return Grid(xs[0], ys[0], xs[-1], ys[-1], xs, ys, cells)
+    return Grid(xs[0], ys[0], xs[-1], ys[-1], xs, ys, cells, open_top, open_bottom)
+
+
+_OPEN_ROW = 6.0
+"""Column rules running on this far (points) past the last horizontal rule hold a row left open."""
+
+
+def _open_end(verticals: list[Edge], xs: list[float], edge: float, down: bool) -> float | None:
+    """Where the column rules end past the table's last (or first) horizontal rule, when a row is left open there.
+
+    Word and browsers break a table row across pages without a rule under its first part (or
+    over its second): the cell borders run on to the page foot. Both outer borders must run on,
+    and every rule that reaches the horizontal rule must end at the same place.
+    """
+    reaching = [v for v in verticals if (v.end >= edge - _SNAP if down else v.start <= edge + _SNAP)]
+    ends = [v.end if down else v.start for v in reaching]
+    if not ends:
+        return None
+    far = max(ends) if down else min(ends)
+    if abs(far - edge) < _OPEN_ROW:
+        return None
+    outer = [v for v in reaching if abs(v.pos - xs[0]) <= _SNAP or abs(v.pos - xs[-1]) <= _SNAP]
+    if {abs(v.pos - xs[0]) <= _SNAP for v in outer} != {True, False}:
+        return None  # both outer borders must run on
+    if any(abs((v.end if down else v.start) - far) > _SNAP for v in reaching if abs((v.end if down else v.start) - edge) > _SNAP):
+        return None
+    if any(abs((v.end if down else v.start) - far) > _SNAP for v in outer):
+        return None
+    return far
 
 
 def find_grids(edges: list[Edge]) -> list[Grid]:
