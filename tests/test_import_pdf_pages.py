@@ -330,3 +330,21 @@ def test_a_row_broken_across_the_page_break_is_one_row(tmp_path: Path) -> None:
     assert errors == []
     assert '{code: "2080505", label: 机关事业单位基本养老保险缴费支出, values: [300.00, 300.00, ~]}' in text
     assert "type: text" not in text
+
+
+def test_table_marks_in_the_top_margin_are_not_a_running_header(tmp_path: Path) -> None:
+    """附表 1, 附表 2 … printed at the same place on each page differ only by a number, as page numbers do: they are
+    the tables' marks, not a header to leave out."""
+    pdf = _pdf()
+    titles = ["收入决算表", "支出决算表", "财政拨款收入支出决算表", "一般公共预算财政拨款支出决算表"]
+    for index, title in enumerate(titles, start=1):
+        pdf.add_page()
+        pdf.set_font("cjk", size=10)
+        pdf.set_xy(20, 6)
+        pdf.cell(40, 5, f"附表 {index}")
+        _pdf_grid(pdf, _pdf_title(pdf, title, y=20), INCOME_WIDTHS, INCOME_HEADER, FIRST_PAGE[:2])
+        _running_line(pdf, index + 1, "footer")
+    path = tmp_path / "决算.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    tables = read_file(str(path)).tables
+    assert [(t.title, t.meta) for t in tables] == [(title, [f"附表 {n}"]) for n, title in enumerate(titles, start=1)]

@@ -173,9 +173,12 @@ def _drop_running_heads(pages: list[_Page]) -> None:
             if (
                 isinstance(item, TextLine)
                 and _in_margin(item, page)
-                # A table title printed again on each continued page is no running header.
+                # A table title printed again on each continued page is no running header, nor are the
+                # marks of the tables (附表 1, 附表 2 … differ only by a number, as page numbers do).
                 and not _is_title(item)
-                and not any(match_issuer(s.text) or match_unit(s.text) for s in split_segments(item))
+                and not any(
+                    match_issuer(s.text) or match_unit(s.text) or is_table_mark(s.text) for s in split_segments(item)
+                )
             ):
                 key = _running_key(item, page)
                 counts[key] = counts.get(key, 0) + 1
