@@ -13,6 +13,7 @@ from .pdf_lines import TextLine, group_lines, spell_cell, split_segments
 from .pdf_page import ImageBox, PageContent, open_pdf, read_pages
 from .structure import (
     Cover,
+    Entry,
     ImportedDocument,
     Note,
     Origin,
@@ -586,7 +587,6 @@ class _Assembler:
         current.table.origin = _extend(current.table.origin, page.number)
         current.row_base += raw.n_rows
 
-
     def _join_broken_row(self, body: list[Cell], page: _Page) -> list[Cell]:
         """Put the rest of a row broken across the page break back onto it; the body without that rest.
 
@@ -604,26 +604,26 @@ class _Assembler:
         if not rest or any(cell.col not in labels or cell.colspan != 1 for cell in rest):
             return body
         last = table.rows[-1]
-        joined: list[tuple[str, str]] = []
+        pairs: list[tuple[Entry, Cell]] = []
         for cell in rest:
             side = labels[cell.col]
             entry = next((e for e in last.entries if table.sides[e.side] is side and e.label), None)
             if entry is None:
-                return body
-            joined.append((entry.label, cell.text.strip()))
-        for cell in rest:
-            entry = next(e for e in last.entries if table.sides[e.side] is labels[cell.col] and e.label)
+                return body  # the row above has no name on that side to go on with
+            pairs.append((entry, cell))
+        shown = "；".join(f"“{entry.label}”＋“{cell.text.strip()}”" for entry, cell in pairs)
+        for entry, cell in pairs:
             entry.label = join_lines([entry.label, cell.text.strip()])
             entry.label_wrapped = True
             label_cell = next((c for c in last.cells if c.col == cell.col), None)
             if label_cell is not None:
                 label_cell.text = entry.label
-        shown = "；".join(f"“{before}”＋“{after}”" for before, after in joined)
+        before = table.parts[-1].page if table.parts else self.open.page
         self.reader.note(
             "row-across-pages",
-            f"第 {page.number - 1}–{page.number} 页“{table.title or '无表名的表格'}”有一行跨页断开，"
+            f"第 {before}–{page.number} 页“{table.title or '无表名的表格'}”有一行跨页断开，"
             f"已把第 {page.number} 页顶上的名称接到上一页最后一行：{shown}，请对照原文核对。",
-            Origin((page.number - 1, page.number)),
+            Origin((before, page.number)),
         )
         last.origin = Origin(tuple(sorted(set(last.origin.pages) | {page.number})), text=last.origin.text)
         return [cell for cell in body if cell.row != first]
