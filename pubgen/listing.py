@@ -186,7 +186,10 @@ def list_json(summaries: list[DocumentSummary], region_names: Mapping[str, str])
         figures = [s.figures.get(c) for c in COLUMNS]
         caveats = sum(1 << i for i, f in enumerate(figures) if f is not None and f.caveat)
         rest = s.url[len(s.department_id) + 1 :] if s.url.startswith(s.department_id + "/") else s.url
-        rows.append([s.year, departments[s.department_id], s.kind, s.title, rest, *(_cell(f) for f in figures), caveats])
+        row: list[object] = [s.year, departments[s.department_id], s.kind, s.title, rest, *(_cell(f) for f in figures), caveats]
+        if s.shown_kind != m.KIND_NAMES.get(s.kind):
+            row.append(s.shown_kind)  # 单位预算（某某中心）: told apart from the department's others of the year
+        rows.append(row)
     data = {
         "size": PAGE_SIZE,
         "kinds": {k: v for k, v in m.KIND_NAMES.items()},

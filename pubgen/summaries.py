@@ -50,10 +50,18 @@ class DocumentSummary:
     figures: dict[str, SummaryFigure] = field(default_factory=dict)
     """Key figures by id: income, expenditure, execution-rate, three-public, operating-costs, score, and the parts of
     三公经费 (overseas, vehicle, reception)."""
+    label: str = ""
+    """The kind told apart from the department's others of the year (单位预算（某某中心）), where it says more than
+    :attr:`kind_name`: several units' documents, printed under one cover title, are told apart in every list."""
 
     @property
     def dated(self) -> dt.date | None:
         return self.published or self.updated
+
+    @property
+    def shown_kind(self) -> str:
+        """What a list calls it: its kind, with the unit, project or part that tells it apart from the department's others."""
+        return self.label or self.kind_name
 
     @property
     def kind_name(self) -> str:
@@ -84,6 +92,7 @@ def summarise(page: DocumentPage) -> DocumentSummary:
         updated=page.updated,
         grade=page.doc.grade,
         figures=figures,
+        label=page.kind_label,
     )
 
 
@@ -105,6 +114,7 @@ def to_json(s: DocumentSummary) -> dict[str, Any]:
         "figures": {
             k: [f.text, f.unit, None if f.value is None else str(f.value), f.caveat] for k, f in s.figures.items()
         },
+        "label": s.label,
     }
 
 
@@ -131,4 +141,5 @@ def from_json(data: dict[str, Any]) -> DocumentSummary:
             k: SummaryFigure(text, unit, None if value is None else Decimal(value), caveat)
             for k, (text, unit, value, caveat) in data["figures"].items()
         },
+        label=data["label"],
     )

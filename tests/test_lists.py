@@ -400,3 +400,21 @@ def test_an_original_named_in_capitals_as_scanners_name_it_is_offered(tmp_path: 
     assert found is not None and found.path.name == "2021-budget.PDF"
     assert (found.kind, found.site_name) == ("PDF", "original.pdf")
     assert original_of(source, {"2021-budget.yml", "2021-budget.PDF"}) == found
+
+
+def test_a_units_document_is_listed_with_its_units_name(bundled_site: Path) -> None:
+    """Shanghai's units print one cover title (上海市普陀区2025年区级单位预算): a department's several units were listed as
+    identical rows “单位预算 | 上海市普陀区2025年区级单位预算”. The list names the unit, in the page and in its list.json."""
+    from pubgen.load import load
+
+    units = [
+        d.record for d in load(ROOT / "content").documents
+        if d.record.department == "shanghai/putuo/shangwuwei" and d.record.scope == "unit" and d.record.budget_unit is not None
+    ]
+    assert units
+    page = text(article(bundled_site, "shanghai/putuo/shangwuwei/"))
+    listed = json.loads((bundled_site / "shanghai/putuo/shangwuwei/list.json").read_text(encoding="utf-8"))
+    for doc in units:
+        assert f"单位预算（{doc.budget_unit.name}）" in page  # type: ignore[union-attr]
+        assert any(row[-1] == f"单位预算（{doc.budget_unit.name}）" for row in listed["rows"])  # type: ignore[union-attr]
+    assert "部门预算" in page

@@ -157,7 +157,7 @@
         dc.appendChild(el("a", { href: self.site + d[0] + "/" }, d[1]));
         r.appendChild(dc);
       }
-      r.appendChild(el("td", { "class": "pg-d-kind" }, data.kinds[row[2]] || row[2]));
+      r.appendChild(el("td", { "class": "pg-d-kind" }, row[10] || data.kinds[row[2]] || row[2]));
       var tc = el("td", { "class": "pg-d-title" });
       tc.appendChild(el("a", { href: self.site + d[0] + "/" + row[4] }, row[3]));
       r.appendChild(tc);
