@@ -1305,6 +1305,15 @@ def test_a_part_of_another_whole_than_the_rows_parent_is_not_that_row(tmp_path: 
     assert (found[0].line, found[0].column) == place_of(text, "1900")
 
 
+@pytest.mark.parametrize("word", ["短收", "超收", "少收"])
+def test_a_shortfall_against_the_budget_is_not_the_figure_a_change_is_of(tmp_path: Path, word: str) -> None:
+    """甘谷: “…完成预算24850万元的12.4%，短收21761万元，同比减收31430万元，下降91.1%” (right: 31430 ÷ (3089 + 31430)) was
+    an error, the 短收 figure taken for this year's (31430 ÷ (21761 + 31430) = 59.09)."""
+    said = f"- type: text\n  text: 政府性基金收入3089万元，完成预算24850万元的12.4%，{word}21761万元，同比减收31430万元，下降91.1%。\n"
+    found, _ = run(tmp_path, 2024, "final-accounts", said)
+    assert [p for p in found if p.code.startswith("text-")] == []
+
+
 @pytest.mark.parametrize(
     "sentence, expected",
     [

@@ -106,6 +106,8 @@ _PRIOR = re.compile(r"上年(?!度?(?:结转|结余))|去年|上一年|同期")
 """Words of last year's figure; 上年结转 (this year's carry-over from last year) is not one."""
 # A clause that compares; _CMP below also finds where a comparison starts, to read what it compares.
 _COMPARATIVE = re.compile(r"(?<![占对相])比(?![例重较率])|较(?![为好大小高低多少])|与[^，,；;。]{0,24}?相比")
+_AGAINST_BUDGET = re.compile(r"(?:短收|超收|少收|多收)了?$")
+"""“完成预算的12.4%，短收21761万元”: the figure is a shortfall against the budget, not the year's own amount."""
 _THREE_DIGITS = re.compile(r"\d{3}")
 
 
@@ -473,7 +475,9 @@ def _attribute(reading: Reading, amount: Amount, items: Items | None, year: int,
     """Read what the words before an amount say about it: its year, phase, whether it compares, and its item."""
     clause = reading.text[c_start : amount.start]
     amount.clause = clause
-    comparative = amount.comparative = ("比" in clause or "较" in clause or "与" in clause) and _COMPARATIVE.search(clause) is not None
+    comparative = amount.comparative = (
+        ("比" in clause or "较" in clause or "与" in clause) and _COMPARATIVE.search(clause) is not None
+    ) or _AGAINST_BUDGET.search(clause[-4:]) is not None
     if "年" in clause:
         for match in _YEAR_RE.finditer(clause):
             y = int(match.group()[:4])
