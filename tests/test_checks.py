@@ -489,6 +489,13 @@ def test_an_address_with_a_space_is_told_what_is_wrong_with_it(tmp_path: Path, u
     assert f"中有{named}" in found.message and "%20" in found.message and "开头的网址" not in found.message
 
 
+def test_the_str_tag_asks_for_the_text_as_written_and_is_accepted(tmp_path: Path) -> None:
+    """!!str 00123 keeps the code as printed, which is what pubgen does with every scalar: no yaml-tag error for it."""
+    text = doc(2016, "budget", "- type: text\n  text: 正文。\n", "budget_code: !!str 00123\n")
+    report = check(project(tmp_path, text))
+    assert [p.code for p in report.errors] == []
+
+
 def test_a_units_own_document_is_called_a_unit_document(tmp_path: Path) -> None:
     body = SECTIONS_AS_PARAGRAPHS.format(operating="机关运行经费", procurement="政府采购", assets="国有资产占用")
     assert _missing(tmp_path / "unit", body, UNIT).startswith("单位决算应公开的内容缺少：")
@@ -1502,6 +1509,46 @@ def test_of_two_tables_under_one_title_the_identities_read_the_one_with_the_kind
     assert "final-general-total" in wrong
 
 
+UNIT_THREE_PUBLIC = """\
+- type: table
+  role: three-public
+  title: “三公”经费预算表
+  unit: 万元
+  columns:
+    - {{id: budget, label: 预算数}}
+  rows:
+    - {{id: total, label: 合计, values: [{total}]}}
+    - {{id: overseas, label: 因公出国（境）费, values: [0]}}
+    - {{id: reception, label: 公务接待费, values: [{total}]}}
+"""
+
+
+def test_a_units_three_public_above_its_departments_is_an_error(tmp_path: Path) -> None:
+    """The department adds up its units: a unit's 三公 above the department's (a figure copied from another unit or year)
+    passed, where the same in its 收入合计 was caught."""
+    department = doc(2025, "budget", UNIT_THREE_PUBLIC.format(total="10.00"))
+    unit = "scope: unit\nbudget_unit: {name: 某中心, slug: zhongxin}\n"
+    right = doc(2025, "budget", UNIT_THREE_PUBLIC.format(total="4.00"), unit)
+    assert [c[0] for c in codes(project(tmp_path / "right", department, right))] == []
+    wrong = doc(2025, "budget", UNIT_THREE_PUBLIC.format(total="12.00"), unit)
+    assert [c[0] for c in codes(project(tmp_path / "wrong", department, wrong))] == ["unit-exceeds-department"]
+
+
+def test_the_operating_costs_row_of_the_official_three_public_table_printed_as_rows_is_read(tmp_path: Path) -> None:
+    """The rows layout prints 机关运行经费 as a row of its own, outside the 三公 合计: its figure is the key figure and the
+    text is held to it, as in the one-row layout."""
+    from pubgen.keyfigures import key_figures
+    from pubgen.load import load
+
+    table = THREE_PUBLIC_AS_ROWS.format(role="budget-three-public", total="40.20") + "    - {id: operating-costs, label: 机关运行经费, values: [120.00]}\n"
+    right = project(tmp_path / "right", doc(2020, "budget", table + "- type: text\n  text: 2020年机关运行经费预算120.00万元。\n"))
+    assert codes(right) == []
+    (loaded,) = load(right.content).documents
+    assert {k.id: k.text for k in key_figures(loaded.record, "万元")}.get("operating-costs") == "120.00"
+    wrong = project(tmp_path / "wrong", doc(2020, "budget", table + "- type: text\n  text: 2020年机关运行经费预算130.00万元。\n"))
+    assert [c[0] for c in codes(wrong)] == ["text-figure-mismatch"]
+
+
 NATIONAL_SUMMARY = """\
 - type: table
   role: budget-finance-summary
@@ -1641,6 +1688,33 @@ def test_a_subtotal_row_printed_blank_over_its_parts_leaves_a_right_total_alone(
 def test_columns_of_parts_that_are_right_raise_nothing(tmp_path: Path, columns: str, values: str) -> None:
     body = f"- type: table\n  title: 收入情况\n  columns: {columns}\n  rows:\n    - {{label: 合计, values: {values}}}\n"
     assert [c for c in codes(project(tmp_path, doc(2016, "budget", body))) if c[0] == "parts-exceed-total"] == []
+
+
+INCOME_TOTAL = """\
+- type: text
+  text: {said}
+- type: table
+  role: income
+  title: 收入预算表
+  unit: 万元
+  columns:
+    - {{id: budget, label: 预算数}}
+  rows:
+    - {{id: total, label: 收入合计, values: [{total}]}}
+    - {{label: 财政拨款收入, values: [{total}]}}
+"""
+
+
+def test_a_change_of_the_income_budget_said_as_shanghai_says_it_is_checked_against_last_year(tmp_path: Path) -> None:
+    """万里街道: “收入预算18,976.76万元，比2024年预算增加3,355.65万元” — the template's 收入预算 without 总 was not read; a change
+    copied from last year's text passed. 事业收入预算 names a part, which no total cell prints: left alone."""
+    last = doc(2024, "budget", INCOME_TOTAL.format(said="2024年收入预算15621.11万元。", total="15621.11"))
+    right = doc(2025, "budget", INCOME_TOTAL.format(said="2025年收入预算18,976.76万元，比2024年预算增加3,355.65万元。", total="18976.76"))
+    assert [c[0] for c in codes(project(tmp_path / "right", last, right))] == []
+    copied = doc(2025, "budget", INCOME_TOTAL.format(said="2025年收入预算18,976.76万元，比2024年预算增加3,255.65万元。", total="18976.76"))
+    assert [c[0] for c in codes(project(tmp_path / "copied", last, copied))] == ["text-last-year-mismatch"]
+    part = doc(2025, "budget", INCOME_TOTAL.format(said="2025年事业收入预算12.00万元，比2024年预算增加3万元。", total="18976.76"))
+    assert [c[0] for c in codes(project(tmp_path / "part", last, part))] == []
 
 
 def test_a_change_against_last_years_adjusted_budget_is_not_checked_against_its_initial_one(tmp_path: Path) -> None:
