@@ -577,7 +577,11 @@ def _message(etype: str, err: Any, fields: list[Any], path: tuple[Any, ...], par
         label = _label(fields, path)
         expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
         code = "unknown-kind" if path and path[-1] == "kind" else "invalid-value"
-        return code, f"“{label}”的值{_describe(value)}无效，可选值：{expected}。"
+        hint = ""
+        if path and path[-1] == "unit" and expected.startswith("元"):
+            # 人员编制情况表 unit: 人, 资产表 unit: 万元、辆 — printed so; a count's unit goes on its column or row.
+            hint = "表格和文档的 unit 只写金额单位；人数、车辆数等数量的单位（人、辆）请写在那一栏或那一行的 unit 上。"
+        return code, f"“{label}”的值{_describe(value)}无效，可选值：{expected}。{hint}"
     if "-" in etype:
         # Our own errors from the model's validators carry their code and message.
         return etype, f"“{_label(fields, path)}”：{err['msg']}"

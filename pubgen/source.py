@@ -582,7 +582,7 @@ def _build(src: Source, events: Any, lines: _Lines) -> None:
         if isinstance(event, yaml.ScalarEvent):
             if event.anchor:
                 _refuse_alias(src, event, lines)
-            if event.tag is not None and event.tag != "!":
+            if event.tag is not None and event.tag not in _PLAIN_TAGS:
                 _tagged(src, event, lines)
             if _CONTROL.search(event.value):
                 # Written as an escape ("\x01"), so the reader let it through: no page, feed or CSV may carry it.
@@ -621,6 +621,10 @@ def _build(src: Source, events: Any, lines: _Lines) -> None:
                     1,
                 )
                 raise _Refused
+
+
+_PLAIN_TAGS = frozenset({"!", "tag:yaml.org,2002:str"})
+"""Tags that ask for nothing but the text as written (``!!str 2021``)."""
 
 
 def _tagged(src: Source, event: Any, lines: _Lines) -> None:
@@ -786,7 +790,7 @@ def _fast_values(text: str) -> Any:
             ev = get()
             cls = ev.__class__
             if cls is _ScalarEvent:
-                if ev.anchor or (ev.tag is not None and ev.tag != "!"):
+                if ev.anchor or (ev.tag is not None and ev.tag not in _PLAIN_TAGS):
                     raise _Slow
                 value = ev.value
                 if _CONTROL.search(value):

@@ -89,16 +89,19 @@ WORDS = """\
   rows:
     - {{level1: 产出指标, level2: 质量指标, name: 验收合格率, target: ≥95%, actual: "{a}", weight: 30, score: 30}}
     - {{level2: 时效指标, name: 是否按期完工, target: 是, actual: "{b}", weight: 30, score: 30}}
-    - {{level2: 数量指标, name: 安全事故, target: 否, actual: 否, weight: 40, score: 40}}
+    - {{level2: 数量指标, name: 安全事故, target: 否, actual: "{c}", weight: 40, score: 40}}
   total: 100
 """
 
 
 def test_a_result_in_words_that_says_it_failed_given_full_marks_is_reported(tmp_path: Path) -> None:
     """“未完成” against ≥95%, “否” against a target of “是”, each scored in full, passed: the form says it was missed."""
-    report = check(project(tmp_path / "failed", doc(2023, "project-evaluation", WORDS.format(a="未完成", b="否"), PROJECT)))
-    assert [(p.code, p.line) for p in report.sorted() if p.code != "missing-section"] == [("unmet-full-marks", 10), ("unmet-full-marks", 11)]
-    report = check(project(tmp_path / "done", doc(2023, "project-evaluation", WORDS.format(a="已完成", b="是"), PROJECT)))
+    report = check(project(tmp_path / "failed", doc(2023, "project-evaluation", WORDS.format(a="未完成", b="否", c="是"), PROJECT)))
+    expected = [("unmet-full-marks", 10), ("unmet-full-marks", 11), ("unmet-full-marks", 12)]
+    assert [(p.code, p.line) for p in report.sorted() if p.code != "missing-section"] == expected
+    report = check(project(tmp_path / "late", doc(2023, "project-evaluation", WORDS.format(a="未按期完成", b="是", c="否"), PROJECT)))
+    assert [(p.code, p.line) for p in report.sorted() if p.code != "missing-section"] == [("unmet-full-marks", 10)]
+    report = check(project(tmp_path / "done", doc(2023, "project-evaluation", WORDS.format(a="已完成", b="是", c="否"), PROJECT)))
     assert [p.code for p in report.sorted() if p.code != "missing-section"] == []
 
 

@@ -1049,6 +1049,9 @@ GRADE_SAID = """\
         ("部门目标实现率100%，整体绩效自评为良好", True),
         ("综合评定为良", True),
         ("整体绩效自评为优秀", False),
+        # A grading scale, and an honour the department was given, are no grade of this report.
+        ("自评得分90分（含）以上的评价为优，80分（含）至90分的评价为良，60分以下的评价为差", False),
+        ("我局在2019年度全县综合目标考核中被评定为“良好”等次", False),
         # Not the report's own grade: projects counted by their grade, another body's grade, last year's.
         ("等级为“良”的项目2个", False),
         ("全年空气质量等级为良", False),
@@ -1305,6 +1308,14 @@ def test_a_part_of_another_whole_than_the_rows_parent_is_not_that_row(tmp_path: 
     assert (found[0].line, found[0].column) == place_of(text, "1900")
 
 
+def test_a_share_of_a_change_said_with_a_short_word_is_not_divided_by_the_total(tmp_path: Path) -> None:
+    """“比上年增10.00万元。其中：财政拨款收入增8.00万元，占80%”: 80 % of the change, as with 增加; it was divided by the
+    total (8 ÷ 110) and called wrong."""
+    said = "- type: text\n  text: 2024年收入预算110.00万元，比上年增10.00万元。其中：财政拨款收入增8.00万元，占80%；其他收入增2.00万元，占20%。\n"
+    found, _ = run(tmp_path, 2024, "budget", said)
+    assert [p for p in found if p.code.startswith("text-")] == []
+
+
 @pytest.mark.parametrize("word", ["短收", "超收", "少收"])
 def test_a_shortfall_against_the_budget_is_not_the_figure_a_change_is_of(tmp_path: Path, word: str) -> None:
     """甘谷: “…完成预算24850万元的12.4%，短收21761万元，同比减收31430万元，下降91.1%” (right: 31430 ÷ (3089 + 31430)) was
@@ -1327,6 +1338,10 @@ def test_a_shortfall_against_the_budget_is_not_the_figure_a_change_is_of(tmp_pat
         # the part is the figure before the bracket, never the one after.
         ("2025年支出预算2000元，其中：基本支出400元，主要用于保障机构正常运转，占{share}%；项目支出1600元，占80%。", "400 ÷ 2000 × 100 = 20.00"),
         ("本年收入合计2000元；包括财政拨款收入400元（其中，一般公共预算400元，政府性基金预算0元），占收入合计{share}%；其他收入1600元，占收入合计80%。", "400 ÷ 2000 × 100 = 20.00"),
+        # A share in brackets right after its part.
+        ("2025年收入合计2000元，其中：财政拨款收入400元（占{share}%），其他收入1600元（占80%）。", "400 ÷ 2000 × 100 = 20.00"),
+        # A list nested in the opening whole's: 人员经费 is a share of 基本支出, not of 财政拨款支出.
+        ("2025年财政拨款支出2000元。2025年财政拨款支出中，基本支出400元，占{share}%，其中：人员经费300元，占75%；项目支出1600元，占80%。", "400 ÷ 2000 × 100 = 20.00"),
         # The national 决算 template: the sentence opens with the whole its list divides (寿县 printed 69% and 31% swapped).
         ("2025年“三公”经费预算为2000元。2025年度“三公”经费预算中，公务接待费400元，占{share}%；公务用车购置及运行维护费1600元，占80%。", "400 ÷ 2000 × 100 = 20.00"),
     ],

@@ -183,15 +183,16 @@ def check_indicator(
         )
 
 
-_UNMET_WORDS = re.compile(r"\s*(?:未完成|未全部完成|未按时完成|没有完成|未达到|未达标|未实现)(?:目标|任务)?\s*[。.]?\s*")
+_UNMET_WORDS = re.compile(r"\s*(?:未(?:全部|按时|按期|如期)?完成|没有完成|未达到(?:预期)?|未达标|未实现)(?:目标|任务|预期)?\s*[。.]?\s*")
 
 
 def _says_unmet(target: str | None, actual: str | None) -> bool:
-    """Whether the result, in words, says the target was not met: 未完成, 未达到; 否 where the target is 是."""
+    """Whether the result, in words, says the target was not met: 未完成, 未达到; 否 where the target is 是, 是 where it is 否."""
     said = (actual or "").strip()
     if _UNMET_WORDS.fullmatch(said):
         return True
-    return said == "否" and (target or "").strip() == "是"
+    wanted = (target or "").strip()
+    return (said, wanted) in (("否", "是"), ("是", "否"))
 
 
 def unused(row: m.Indicator) -> bool:

@@ -208,7 +208,7 @@ TERMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
             "budget-finance-summary:expenditure.grand-total.public",
         ),
     ),
-    (("机关运行经费", "机关运行经费预算"), ("budget-three-public:total.operating-costs", "operating-costs:total.*")),
+    (("机关运行经费", "机关运行经费预算"), ("budget-three-public:total.operating-costs", "budget-three-public:operating-costs.*", "operating-costs:total.*")),
     (
         (
             "三公经费",

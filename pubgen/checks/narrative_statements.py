@@ -708,9 +708,15 @@ SHORT_LESS = ("减收", "少", "减", "降")
 """Short forms of a direction, read only right before the figure: 比上年少2.00万元, 比上年预算数加23.47万元, 比上年减收1070万元."""
 _DIRECTION = re.compile(
     "|".join(sorted(INCREASE + DECREASE + SPENT_MORE + SPENT_LESS + FLAT, key=len, reverse=True))
-    + r"|(?:增收|减收|[多少增减加降])(?=了?\d)"
+    + r"|(?:增收|减收|[多少增减降]|(?<![追增附参施添叠外再])加)(?=了?\d)"
 )
 """A direction word; a short form (多, 少, 增, 减, 加, 降, 增收, 减收) only right before the figure."""
+
+
+def _inside_brackets(text: str, start: int, at: int) -> bool:
+    """Whether ``at`` lies inside a bracket opened after ``start`` and not yet closed."""
+    between = text[start:at]
+    return between.count("（") + between.count("(") > between.count("）") + between.count(")")
 
 
 def direction_of(word: str) -> int | None:
@@ -774,6 +780,9 @@ def comparisons(reading: Reading, year: int) -> list[Comparison]:
         a, b = reading.sentences[si]
         rest_end = _next_stop(text, cmp.end(), b)
         direction = _DIRECTION.search(text, cmp.end(), rest_end)
+        while direction is not None and _inside_brackets(text, cmp.end(), direction.start()):
+            # 比上年预算100.00万元（含年中追加5.00万元）增加20.00万元: the aside's words are not the comparison's
+            direction = _DIRECTION.search(text, direction.end(), rest_end)
         if direction is None:
             continue
         if direction.start() in said_by:
@@ -1139,7 +1148,7 @@ def shares(reading: Reading) -> list[Share]:
         if match is None:
             continue
         at = percent.start - len(lead) + match.start()
-        part = next((x for x in reading.amounts if x.sentence == percent.sentence and x.end <= at and text[x.end : at] in ("", "，", ",")), None)
+        part = next((x for x in reading.amounts if x.sentence == percent.sentence and x.end <= at and text[x.end : at] in ("", "，", ",", "（", "(")), None)
         if part is None:
             # 财政拨款收入4352.47万元（其中，一般公共预算4352.47万元，…），占收入合计100%: an aside in brackets between them.
             part = next((x for x in reading.amounts if x.sentence == percent.sentence and x.end < at and _ASIDE.fullmatch(text, x.end, at)), None)
@@ -1169,7 +1178,7 @@ def shares(reading: Reading) -> list[Share]:
         whole = None
         # The figure the list divides, also when the share names its whole (“占总支出52%”); a part that is a change
         # (“其中，基本支出增加50万元，占80%”) is a share of the change, never of the total before its comparison.
-        changed = _DIRECTION.search(part.clause) is not None
+        changed = _DIRECTION.search(part.clause + part.text) is not None  # (“财政拨款收入增8.00万元”: the short word before its figure)
         for amount in reading.amounts:
             if amount.sentence == percent.sentence and amount.end <= part.start and (
                 # “收入总计A元，与上年相比增加B元，其中：…占x%”: the list divides the total, not its change B
@@ -1201,7 +1210,8 @@ def shares(reading: Reading) -> list[Share]:
             # “2023年度一般公共预算财政拨款“三公”经费支出决算中，公务接待费支出决算0.53万元，占69%”: the whole the
             # sentence opens with (the national 决算 template), its figure stated earlier or printed in the tables.
             opening = _WHOLE_OPENS.match(text, a)
-            if opening is not None and opening.end() <= part.start:
+            if opening is not None and opening.end() <= part.start and "其中" not in text[opening.end() : part.start]:
+                # (a part listed after a 其中 further on is a part of the figure before that 其中, not of the opening whole)
                 whole_name = opening["name"]
         head, whole = whole, None if whole_name else whole
         if head is not None and (_other_sides(head.clause, whole_name) or (head.item is not None and head.item.key not in _ALL_FUNDS)):
