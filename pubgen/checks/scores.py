@@ -632,11 +632,9 @@ def _check_indicators(dc: DocumentCheck, bi: int, block: m.Indicators, parts: li
                 sum_reported = True
                 with_execution = f"（含预算执行率 {fmt(exec_weight)} 分）" if execution else ""
                 # Printed level points count as printed (an indicator's own points may be missing or wrong beneath them).
-                counted = (
-                    "指标分值（一级、二级指标印有分值的按印的分值计）之和"
-                    if any(r.level1_points is not None or r.level2_points is not None for r in block.rows)
-                    else "各指标分值之和"
-                )
+                weights = [r.weight for r in block.rows if r.weight is not None]
+                plain = sum(weights, Decimal(0))
+                counted = "指标分值（一级、二级指标印有分值的按印的分值计）之和" if weights and plain != weight else "各指标分值之和"
                 yield dc.problem(
                     "weights-sum",
                     f"“{block.title}”{counted}{with_execution}为 {fmt(total_weight)}，应为 100"
