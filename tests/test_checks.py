@@ -183,6 +183,16 @@ def test_a_last_year_column_of_another_basis_is_not_held_to_last_years_budget(tm
     assert len(found) == 2 and "确认差异并说明口径" in found[0].message
 
 
+def test_a_partial_disclosures_change_is_checked_against_last_years_whole_document(tmp_path: Path) -> None:
+    """A 三公-only (here 支出-only) disclosure's 上年 figures are what last year's full document printed: it was compared with
+    nothing, as no document of last year covered exactly its parts."""
+    last = doc(2020, "budget", CHANGE.format(now="317.4", change="~"))
+    part = "covers: [expenditure]\n"
+    assert codes(project(tmp_path / "a", last, doc(2021, "budget", CHANGE.format(now="329.48", change="12.08"), part))) == []
+    found = codes(project(tmp_path / "b", last, doc(2021, "budget", CHANGE.format(now="329.48", change="13.08"), part)))
+    assert [c[0] for c in found] == ["year-over-year-mismatch"]
+
+
 def test_last_years_document_in_another_unit_is_converted_before_the_change_is_checked(tmp_path: Path) -> None:
     """Last year's budget in 元 (3174000), this year's in 万元: 329.48 − 317.4 = 12.08, not 329.48 − 3174000."""
     last = doc(2020, "budget", CHANGE.format(now="3174000", change="~"), "unit: 元\n")

@@ -242,18 +242,10 @@ def _text_against_last_year(content: Content, indices: list[int], unit: str) -> 
         doc: m.Document = loaded.record
         if doc.kind not in phase_of:
             continue
-        prev = next(
-            (
-                content.documents[j]
-                for j in indices
-                if content.documents[j].record.kind == doc.kind
-                and content.documents[j].record.year == doc.year - 1
-                and content.documents[j].record.covers == doc.covers
-            ),
-            None,
-        )
-        if prev is None:
+        at = _last_years(content, indices, doc)
+        if at is None:
             continue
+        prev = content.documents[at]
         years = (str(doc.year - 1), "上年", "去年")
         said_before = [p for p in pieces(doc) if p.prose and any(y in p.text for y in years)]
         if not said_before:
@@ -346,21 +338,26 @@ def _states_last_year(doc: m.Document) -> bool:
     )
 
 
+def _last_years(content: Content, indices: list[int], doc: m.Document) -> int | None:
+    """Last year's document of the same kind and scope that a document's 上年 figures are of: the one covering the same
+    parts, else last year's whole document (a 三公-only disclosure's 上年预算数 is what last year's full budget printed)."""
+    same = [
+        j
+        for j in indices
+        if content.documents[j].record.kind == doc.kind and content.documents[j].record.year == doc.year - 1
+    ]
+    found = next((j for j in same if content.documents[j].record.covers == doc.covers), None)
+    if found is None and doc.covers:
+        found = next((j for j in same if not content.documents[j].record.covers), None)
+    return found
+
+
 def _year_over_year(content: Content, indices: list[int], figures_of: Callable[[int], dict[Key, Figure]], unit: str) -> Iterator[Problem]:
     for i in indices:
         doc = content.documents[i]
         if not _states_last_year(doc.record):
             continue
-        prev = next(
-            (
-                j
-                for j in indices
-                if content.documents[j].record.kind == doc.record.kind
-                and content.documents[j].record.year == doc.record.year - 1
-                and content.documents[j].record.covers == doc.record.covers
-            ),
-            None,
-        )
+        prev = _last_years(content, indices, doc.record)
         if prev is None:
             continue
         phase = CURRENT_PHASE[doc.record.kind]
