@@ -19,8 +19,9 @@ Tokens, the same here and in ``templates/assets/search.js`` (tested against
 each other):
 
 * Chinese text is indexed as overlapping pairs of characters (``三公经费`` →
-  ``三公 公经 经费``); a lone character is a token of its own. A query matches a
-  document that holds every pair of every word of it.
+  ``三公 公经 经费``); a lone character is a token of its own. Quotation marks between
+  two Chinese characters are not read (“三公”经费预算 → ``三公 公经 经费 费预 预算``), in the
+  index as in a query. A query matches a document that holds every pair of every word of it.
 * Glossary terms and aliases, and department and region names, of three
   characters or more are also indexed whole (``=三公经费``), so a query that is
   exactly such a name finds the documents that print it, not those that
@@ -76,12 +77,15 @@ TITLE_BONUS = 100
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 TOKEN = re.compile(rf"([{_HAN}]+)|([0-9a-z]+(?:\.[0-9]+)*)")
 _THOUSANDS = re.compile(r"(?<=[0-9]),(?=[0-9]{3}(?![0-9]))")
-_QUOTES = str.maketrans("", "", "“”\"‘’'「」《》")
+_QUOTE_MARKS = "“”\"‘’'「」《》"
+_QUOTES = str.maketrans("", "", _QUOTE_MARKS)
+_INNER_QUOTES = re.compile(rf"(?<=[{_HAN}])[{_QUOTE_MARKS}]+(?=[{_HAN}])")
 
 
 def normalize(text: str) -> str:
-    """What both sides tokenize: NFKC (full-width → half-width), lower case, no thousands separators."""
-    return _THOUSANDS.sub("", unicodedata.normalize("NFKC", text).lower())
+    """What both sides tokenize: NFKC (full-width → half-width), lower case, no thousands separators, and no
+    quotation marks between two Chinese characters: “三公”经费预算 is read 三公经费预算, as a reader types it."""
+    return _INNER_QUOTES.sub("", _THOUSANDS.sub("", unicodedata.normalize("NFKC", text).lower()))
 
 
 def tokens(text: str) -> Iterator[str]:
@@ -108,11 +112,8 @@ def fnv1a(token: str) -> int:
 
 
 def names(words: Iterable[str]) -> list[str]:
-    """Names indexed whole: normalized, as written and without quotes, three characters or more, longest first."""
-    found: set[str] = set()
-    for word in words:
-        name = normalize(word).strip()
-        found.update((name, name.translate(_QUOTES)))
+    """Names indexed whole: normalized, without quotes, three characters or more, longest first."""
+    found = {normalize(word).translate(_QUOTES).strip() for word in words}
     return sorted((w for w in found if len(w) >= 3 and next(tokens(w), None)), key=lambda w: (-len(w), w))
 
 
@@ -183,8 +184,8 @@ def _weights(text: str, title: str, whole: Whole) -> dict[str, int]:
         name, _, same = entries[i]
         if name in text:
             found = text.count(name)
-            # “三公”经费 as printed is found by 三公经费 as typed; 机关运行经费 by 机关运行费, its entry's term.
-            for also in {name, name.translate(_QUOTES), *same}:
+            # 机关运行经费 as printed is found by 机关运行费, its entry's term (“三公”经费 is read 三公经费: ``normalize``).
+            for also in {name, *same}:
                 counts["=" + also] += found
     in_title = set(tokens(title))
     for char in set(title):

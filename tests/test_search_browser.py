@@ -49,6 +49,7 @@ def test_tokens_in_the_browser_are_the_indexer_s(page, site_url: str, bundled_si
     samples = [
         "三公经费", "县", "２１５９．０２２４１６万元", "合计1,234,567.5元", "ＰＰＰ项目 96.19%", "“三公”经费",
         "Ⅻ ㊀ ﬁ ½", "a.b.1.2.3", "1,23,4 ,567",
+        "2024年“三公”经费预算", "‘三公’经费", "“三公” 经费", "三公”“经费", "依据《预算法》规定", "“2024”年", '"a"b',
     ]
     text = (ROOT / "content/documents/hebei/xingtai/pingxiang/xinfangju/2021-budget.yml").read_text(encoding="utf-8")
     samples += [line for line in text.splitlines() if line.strip()][:200]

@@ -20,6 +20,8 @@
   var TOKEN = new RegExp("([" + HAN + "]+)|([0-9a-z]+(?:\\.[0-9]+)*)", "g");
   var THOUSANDS = /([0-9]),(?=[0-9]{3}(?![0-9]))/g;
   var QUOTES = /[“”"‘’'「」《》]/g;
+  // Quotation marks between two Chinese characters: “三公”经费预算 is read 三公经费预算 (no lookbehind: older Safari).
+  var INNER_QUOTES = new RegExp("([" + HAN + "])[“”\"‘’'「」《》]+(?=[" + HAN + "])", "g");
   var SHOWN_IN_DIALOG = 10;
   var PAGE = 20;
   var EXCERPT_BEFORE = 24;
@@ -29,7 +31,7 @@
   // ------------------------------------------------------------------ tokens (as pubgen/search.py)
 
   function normalize(text) {
-    return text.normalize("NFKC").toLowerCase().replace(THOUSANDS, "$1");
+    return text.normalize("NFKC").toLowerCase().replace(THOUSANDS, "$1").replace(INNER_QUOTES, "$1");
   }
 
   function tokens(text) {
