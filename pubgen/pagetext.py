@@ -8,7 +8,9 @@ make a query such as ``Excel`` or ``下载`` match every document; shown in an e
 nothing about the document. They are left out here, by the classes the templates give them.
 
 The text is split into passages (a paragraph, a list item, a table row, a heading), which the
-search shows excerpts from.
+search shows excerpts from. The site's own notes about the document (the 核对说明 of each figure
+that differs from its computation, the 核对原文 line) are kept apart, as ``notes``: they are
+indexed, so a reader finds them, but an excerpt shows the document's own sentence before them.
 """
 
 from __future__ import annotations
@@ -34,6 +36,14 @@ SKIPPED_CLASSES = frozenset(
     }
 )
 """Elements whose whole text is the site's, not the document's."""
+
+NOTE_CLASSES = frozenset(
+    {
+        "pg-ack",  # 核对说明: each figure that differs from its computation, and the publisher's reason
+        "pg-verify",  # 核对原文：本页数字按原文照录…
+    }
+)
+"""Elements whose text is the site's note about the document: indexed, but excerpted only where it holds more of a query than the document's own words."""
 
 SKIPPED_LABELS = frozenset({"pg-docmeta"})
 """Fact lists whose labels (``<dt>``) are the site's and whose values (``<dd>``) are the document's."""
@@ -62,11 +72,18 @@ class PageText:
     """Paragraphs, list items, table rows and headings, in page order, spaces collapsed."""
     labels: list[str] = field(default_factory=list)
     """Row and field names, table titles and headings: the candidates for search suggestions."""
+    notes: list[str] = field(default_factory=list)
+    """The site's notes about the document (``NOTE_CLASSES``), in page order, spaces collapsed."""
 
     @property
     def text(self) -> str:
-        """The passages as one text, one per line."""
-        return "\n".join(self.passages)
+        """The passages and then the notes as one text, one per line."""
+        return "\n".join(self.passages + self.notes)
+
+    @property
+    def excerpts(self) -> list[str]:
+        """What the search excerpts from: the passages, then, after an empty string, the notes (if any)."""
+        return self.passages + [""] + self.notes if self.notes else list(self.passages)
 
 
 def _classed(classes: frozenset[str]) -> re.Pattern[str]:
@@ -77,10 +94,12 @@ def _classed(classes: frozenset[str]) -> re.Pattern[str]:
 
 _SKIPPED = _classed(SKIPPED_CLASSES)
 _SITE_LABELS = _classed(SKIPPED_LABELS)
+_NOTES = _classed(NOTE_CLASSES)
 
 
-def _without(markup: str, start_tags: re.Pattern[str]) -> str:
-    """``markup`` without the elements whose start tag ``start_tags`` matches (with everything inside them)."""
+def _without(markup: str, start_tags: re.Pattern[str], taken: list[str] | None = None) -> str:
+    """``markup`` without the elements whose start tag ``start_tags`` matches (with everything inside them);
+    those elements are appended to ``taken``, if given."""
     out: list[str] = []
     pos = 0
     for found in start_tags.finditer(markup):
@@ -89,6 +108,8 @@ def _without(markup: str, start_tags: re.Pattern[str]) -> str:
         tag = found.group("tag").lower()
         out.append(markup[pos : found.start()])
         pos = _element_end(markup, tag, found.end())
+        if taken is not None:
+            taken.append(markup[found.start() : pos])
     out.append(markup[pos:])
     return "".join(out)
 
@@ -107,18 +128,24 @@ def _plain(markup: str) -> str:
     return _SPACE.sub(" ", html.unescape(_TAG.sub("", markup))).strip()
 
 
+def _passages(body: str) -> list[str]:
+    """The non-empty lines of text of ``body``: a passage per paragraph, list item, table row or heading."""
+    text = _HEADING.sub(lambda m: _MD_ESCAPE.sub(r"\1", m.group(1)), body)
+    text = _CELL.sub(" ", _BLOCK.sub("\n", text))
+    text = _SPACE.sub(" ", html.unescape(_TAG.sub("", text)))
+    return [p for p in (line.strip() for line in text.split("\n")) if p]
+
+
 def page_text(markdown: str) -> PageText:
     """The document's own words on a generated Markdown page: no front matter, markup, link targets or boilerplate."""
     body = _LINK_TARGET.sub("]", _FRONT_MATTER.sub("", markdown, count=1))
     body = _without(body, _SKIPPED)
+    notes: list[str] = []
+    body = _without(body, _NOTES, notes)
     meta = _SITE_LABELS.search(body)
     if meta:
         end = _element_end(body, meta.group("tag").lower(), meta.end())
         body = body[: meta.end()] + _DT.sub("", body[meta.end() : end]) + body[end:]
     labels = [_plain(m.group(1) or m.group(2) or "") for m in _LABEL.finditer(body)]
     labels += [_MD_ESCAPE.sub(r"\1", m.group(1)).strip() for m in _HEADING.finditer(body)]
-    text = _HEADING.sub(lambda m: _MD_ESCAPE.sub(r"\1", m.group(1)), body)
-    text = _CELL.sub(" ", _BLOCK.sub("\n", text))
-    text = _SPACE.sub(" ", html.unescape(_TAG.sub("", text)))
-    passages = [p for p in (line.strip() for line in text.split("\n")) if p]
-    return PageText(passages, [label for label in labels if label])
+    return PageText(_passages(body), [label for label in labels if label], [p for note in notes for p in _passages(note)])

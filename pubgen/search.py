@@ -12,8 +12,10 @@ Files, all under the site's ``search/``: ``manifest.json``; ``s/<n>.json``, the
 postings of the tokens whose FNV-1a hash is ``n`` modulo the shard count;
 ``t/<chunk>.json``, ``[title, address]`` of 64 documents; ``x/<document>.json``,
 a document's passages (``pubgen/pagetext.py``: its own words, without the site's
-boilerplate); ``v.json``. ``index_part`` indexes any set of documents and
-``write`` assembles parts into these files, so parts can be made separately.
+boilerplate), then, after an empty string, the site's notes about it (核对说明), which
+an excerpt shows only when they hold more of the query than the document's own words;
+``v.json``. ``index_part`` indexes any set of documents and ``write`` assembles parts
+into these files, so parts can be made separately.
 
 Tokens, the same here and in ``templates/assets/search.js`` (tested against
 each other):
@@ -271,7 +273,7 @@ def index_part(pages: Iterable[DocumentPage], docs_dir: Path, whole: Whole) -> P
                 department=page.department.name,
                 region=page.region.path,
                 region_name=page.region_name,
-                passages=read.passages,
+                passages=read.excerpts,
             )
         )
     part.postings = {token: (gaps, weights) for token, (gaps, weights, _) in building.items()}

@@ -261,3 +261,19 @@ def test_every_word_suggested_finds_the_documents_it_is_counted_in(built_index: 
     assert "三公经费预算数" in {t for t, _ in counted}
     dead = [term for term, count in counted if len(browser_finds(folder, term)) < count]
     assert dead == []
+
+
+def test_the_site_s_notes_come_after_the_document_s_own_passages(built_index: tuple[Path, object]) -> None:
+    """The 核对说明 (“正文中…写作 0.3 万元，而…”) are the site's words about the document: indexed, so a reader
+    finds them, but after the document's passages and an empty string, so that an excerpt prefers the document's."""
+    folder, _ = built_index
+    rows = titles(folder)
+    no = next(no for no, (_, url) in enumerate(rows) if url == "shanghai/putuo/caizhengju/2024/final-accounts/")
+    text = passages(folder, no)
+    assert "" in text
+    own, notes = text[: text.index("")], text[text.index("") + 1 :]
+    assert any("财政拨款收入2940.05万元" in p for p in own)
+    assert any("写作 0.3 万元" in p for p in notes) and not any("写作 0.3 万元" in p for p in own)
+    assert not any(p.startswith("核对原文") for p in own)
+    # Still found: the note's words are indexed.
+    assert no in browser_finds(folder, "四舍五入")

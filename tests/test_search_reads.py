@@ -1,4 +1,5 @@
-"""Search as a citizen types it: “三公经费” with anything after it (documents print “三公”经费)."""
+"""Search as a citizen types it: “三公经费” with anything after it (documents print “三公”经费), and excerpts
+that quote the document rather than the site's notes about it."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from .test_search_shows import PAGE_RESULT, bare, wait_for_excerpts
+from .test_browser import search
+from .test_search_shows import DOCUMENT_RESULT, PAGE_RESULT, bare, wait_for_excerpts
 
 pytestmark = pytest.mark.browser
 
@@ -35,3 +37,43 @@ def test_sangong_with_anything_after_it_finds_the_documents_that_print_it(page, 
     wait_for_excerpts(page, PAGE_RESULT)
     marks = page.locator(f"{PAGE_RESULT} .pg-search-excerpt mark").all_inner_texts()
     assert any("三公经费" in bare(m) for m in marks), marks
+
+
+NOTE_WORDS = ("写作", "发布单位说明", "注1：", "原文此处为", "核对原文", "各类之和")
+
+
+@pytest.mark.parametrize(
+    ("query", "document", "sentence"),
+    [
+        ("财政拨款收入", "/shanghai/putuo/caizhengju/2024/final-accounts/", "其中：财政拨款收入2940.05万元"),
+        ("基本支出", "/shanghai/putuo/caizhengju/2024/final-accounts/", "基本支出"),
+        ("47.91 万元", "/shanghai/putuo/wanli-jiedao/2024/budget/", "2024年“三公”经费预算数为47.91万元"),
+        ("机关运行经费", "/shanghai/putuo/wanli-jiedao/2024/budget/", "机关运行经费预算为443.18万元"),
+        ("三公经费", "/shanghai/putuo/wanli-jiedao/2024/budget/", "三公"),
+    ],
+)
+def test_an_excerpt_quotes_the_document_not_the_site_s_notes(page, site_url: str, query: str, document: str, sentence: str) -> None:  # type: ignore[no-untyped-def]
+    """The site's 核对说明 (“正文中…写作 0.3 万元，而…”) came first on the page and won every tie: out of
+    context, “写作 0.3 万元” reads as the figure. The document's own sentence is shown."""
+    results(page, site_url, query)
+    wait_for_excerpts(page, PAGE_RESULT)
+    item = page.locator(PAGE_RESULT).filter(has=page.locator(f'a[href*="{document}"]')).first
+    excerpt = item.locator(".pg-search-excerpt").inner_text()
+    assert sentence in excerpt, excerpt
+    assert not any(w in excerpt for w in NOTE_WORDS), excerpt
+    for other in page.locator(f"{PAGE_RESULT} .pg-search-excerpt").all_inner_texts():
+        assert not any(w in other for w in NOTE_WORDS), other
+
+
+def test_a_note_is_still_excerpted_where_only_it_holds_the_words(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    results(page, site_url, "四舍五入")
+    wait_for_excerpts(page, PAGE_RESULT)
+    item = page.locator(PAGE_RESULT).filter(has=page.locator('a[href*="/caizhengju/2024/final-accounts/"]')).first
+    assert "四舍五入" in item.locator(".pg-search-excerpt").inner_text()
+
+
+def test_the_header_box_excerpts_the_document_too(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    search(page, site_url, "财政拨款收入")
+    wait_for_excerpts(page, DOCUMENT_RESULT)
+    for excerpt in page.locator(f"{DOCUMENT_RESULT} .pg-search-excerpt").all_inner_texts():
+        assert not any(w in excerpt for w in NOTE_WORDS), excerpt

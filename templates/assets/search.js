@@ -403,10 +403,13 @@
     if (pos < to) node.appendChild(document.createTextNode(text.slice(pos, to)));
   }
 
-  /* The passage that holds most of the query (whole words count most), and the part of it to show. */
+  /* The passage that holds most of the query (whole words count most), and the part of it to show.
+   * The list is the document's passages, then, after an empty string, the site's notes about it (核对说明:
+   * “…写作 0.3 万元，而…”): a note is shown only when it holds more of the query than any passage. */
   function excerpt(list, query) {
     var all = list.join("\n");
     var wanted = needles(query, fold(all).text);
+    var notes = list.indexOf("");
     var best = null;
     list.forEach(function (passage, i) {
       var marks = ranges(passage, wanted);
@@ -418,13 +421,17 @@
         // A code printed apart is best shown by its own row (201 06 财政事务 …), not a row under it (201 06 01 …).
         if (w.indexOf(" ") > 0 && f.indexOf(w) === 0 && !/^ [0-9]/.test(f.slice(w.length))) score += 1;
       });
-      // The title is shown already, and a sentence says more than a heading or a caption.
-      score += Math.min(passage.length, 60) / 100;
+      // The title is shown already.
       if (i === 0) score -= 1;
-      if (!best || score > best.score) best = { passage: passage, marks: marks, score: score };
+      // On a tie, the document's own words before a note, and a sentence before a heading or a caption.
+      var own = notes < 0 || i < notes ? 1 : 0;
+      var length = Math.min(passage.length, 60);
+      if (!best || score > best.score || (score === best.score && (own > best.own || (own === best.own && length > best.length)))) {
+        best = { passage: passage, marks: marks, score: score, own: own, length: length };
+      }
     });
     if (!best) {
-      var first = list.length > 1 ? list[1] : list[0] || "";
+      var first = list.length > 1 && list[1] ? list[1] : list[0] || "";
       return { text: first, marks: [], from: 0, to: Math.min(first.length, EXCERPT_LENGTH) };
     }
     var text = best.passage;
