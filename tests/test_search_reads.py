@@ -1,5 +1,6 @@
-"""Search as a citizen types it: “三公经费” with anything after it (documents print “三公”经费), and excerpts
-that quote the document rather than the site's notes about it."""
+"""Search as a citizen types it, on a 360-px phone: a department or a year typed together with a topic
+(万里街道预算, 财政局三公经费, 2024年决算), “三公经费” with anything after it, and excerpts that quote the
+document rather than the site's notes about it."""
 
 from __future__ import annotations
 
@@ -77,3 +78,97 @@ def test_the_header_box_excerpts_the_document_too(page, site_url: str) -> None: 
     wait_for_excerpts(page, DOCUMENT_RESULT)
     for excerpt in page.locator(f"{DOCUMENT_RESULT} .pg-search-excerpt").all_inner_texts():
         assert not any(w in excerpt for w in NOTE_WORDS), excerpt
+
+
+@pytest.mark.parametrize(
+    ("typed", "spaced", "words"),
+    [
+        ("万里街道预算", "万里街道 预算", ["万里街道", "预算"]),
+        ("财政局三公经费", "财政局 三公经费", ["财政局", "三公经费"]),
+        ("万里街道三公经费", "万里街道 三公经费", ["万里街道", "三公经费"]),
+        ("普陀区三公经费", "普陀区 三公经费", ["普陀区", "三公经费"]),
+        ("2024年决算", "2024年 决算", ["2024年", "决算"]),
+        # 局预 is printed once on the site (本局预算…), but no 信访局 document holds it: parted where the words meet.
+        ("信访局预算", "信访局 预算", ["信访局", "预算"]),
+    ],
+)
+def test_a_name_or_year_typed_with_a_topic_finds_what_the_spaced_query_finds(page, site_url: str, typed: str, spaced: str, words: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """Chinese readers type no spaces: the pair where two words meet (道预, 局三, 年决) is in no document, and
+    the whole query found nothing. It is read as the words it is made of, and the count line says so."""
+    status, found = results(page, site_url, typed)
+    _, expected = results(page, site_url, spaced)
+    assert expected, spaced
+    assert found == expected, (typed, status)
+    assert status == f"找到 {len(found)} 篇包含" + "和".join(f"“{w}”" for w in words) + "的文档。"
+
+
+def test_a_query_read_as_words_is_excerpted_and_highlighted_by_those_words(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    results(page, site_url, "万里街道预算")
+    # The department is offered first, as for 万里街道.
+    assert "万里街道办事处" in page.locator("ol.pg-search-results li").first.inner_text()
+    wait_for_excerpts(page, PAGE_RESULT)
+    item = page.locator(PAGE_RESULT).first
+    assert {bare(m) for m in item.locator(".pg-search-excerpt mark").all_inner_texts()} == {"万里街道", "预算"}
+    item.locator("a").first.click()
+    expect(page.locator(".pg-hl-bar")).to_contain_text("已在本页标出“万里街道 预算”")
+
+
+def test_the_header_box_reads_a_query_as_its_words_too(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size(PHONE)
+    found = search(page, site_url, "万里街道预算")
+    assert "/shanghai/putuo/wanli-jiedao/2024/budget/" in found and "/shanghai/putuo/wanli-jiedao/2025/budget/" in found
+    assert page.locator(".md-search-result__meta").inner_text() == "找到 2 篇包含“万里街道”和“预算”的文档"
+
+
+@pytest.mark.parametrize(
+    ("query", "status"),
+    [
+        # Found as typed (the text prints 比2024年预算…): read as typed, not as three words.
+        ("商务委2025年预算", "找到 2 篇包含“商务委2025年预算”的文档。"),
+        ("三公经费", "找到 8 篇包含“三公经费”的文档。"),
+    ],
+)
+def test_a_query_found_as_typed_is_read_as_typed(page, site_url: str, query: str, status: str) -> None:  # type: ignore[no-untyped-def]
+    assert results(page, site_url, query)[0] == status
+
+
+@pytest.mark.parametrize(("typo", "meant"), [("公务招待费", "公务接待费"), ("三公精费", "三公经费"), ("普驼区", "普陀区")])
+def test_a_typo_is_not_read_as_words_and_still_gets_its_suggestion(page, site_url: str, typo: str, meant: str) -> None:  # type: ignore[no-untyped-def]
+    """A typo leaves characters that no pair holds (公务|招|待费): it is not parted into its scraps."""
+    from playwright.sync_api import expect
+
+    status, found = results(page, site_url, typo)
+    assert status == f"没有找到包含“{typo}”的文档。" and found == []
+    expect(page.locator(".pg-search-help-area .pg-search-suggestion").first).to_have_text(meant)
+    assert page.locator(".pg-search-hint").count() == 0
+
+
+def test_a_question_that_finds_nothing_offers_the_words_the_site_holds(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    status, _ = results(page, site_url, "万里街道花了多少钱")
+    assert status == "没有找到包含“万里街道花了多少钱”的文档。"
+    hint = page.locator(".pg-search-help-area .pg-search-hint")
+    expect(hint).to_contain_text("试试只搜索其中的词：万里街道")
+    hint.locator("a").click()
+    expect(page.locator(".pg-search-status")).to_have_text("找到 2 篇包含“万里街道”的文档。")
+    # Nothing of a department the site does not have: no chance pair (教育 去年) is offered.
+    results(page, site_url, "教育局去年花了多少钱")
+    expect(page.locator(".pg-search-help-area .pg-search-browse")).to_be_visible()
+    assert page.locator(".pg-search-hint").count() == 0
+
+
+def test_words_typed_together_that_name_nothing_the_site_knows_get_the_spaced_query_offered(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    """Read as words only where one is a number, a glossary term or part of a name (数据说明, the site's own words,
+    is not read as 数据 and 说明); otherwise the words apart are offered, when they find documents."""
+    from playwright.sync_api import expect
+
+    status, _ = results(page, site_url, "公务接待费公务用车")
+    assert status == "没有找到包含“公务接待费公务用车”的文档。"
+    hint = page.locator(".pg-search-help-area .pg-search-hint")
+    expect(hint).to_contain_text("试试用空格分开词语：公务接待费 公务用车")
+    hint.locator("a").click()
+    expect(page.locator(".pg-search-status")).to_contain_text("篇包含“公务接待费 公务用车”的文档")
+    expect(page.locator(PAGE_RESULT).first).to_be_visible()
