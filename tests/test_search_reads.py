@@ -1,6 +1,6 @@
 """Search as a citizen types it, on a 360-px phone: a department or a year typed together with a topic
-(万里街道预算, 财政局三公经费, 2024年决算), “三公经费” with anything after it, and excerpts that quote the
-document rather than the site's notes about it."""
+(万里街道预算, 财政局三公经费, 2024年决算), “三公经费” with anything after it, the results brought into view
+after 搜索, and excerpts that quote the document rather than the site's notes about it."""
 
 from __future__ import annotations
 
@@ -172,3 +172,71 @@ def test_words_typed_together_that_name_nothing_the_site_knows_get_the_spaced_qu
     hint.locator("a").click()
     expect(page.locator(".pg-search-status")).to_contain_text("篇包含“公务接待费 公务用车”的文档")
     expect(page.locator(PAGE_RESULT).first).to_be_visible()
+
+
+def view(page) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    return page.evaluate(
+        """() => ({
+            focused: document.activeElement ? document.activeElement.id : "",
+            status: document.querySelector(".pg-search-status").getBoundingClientRect().top,
+            first: document.querySelector("ol.pg-search-results li").getBoundingClientRect().top,
+            document: document.querySelector("ol.pg-search-results li:has(.pg-search-kind)").getBoundingClientRect().top,
+            header: document.querySelector(".md-header").getBoundingClientRect().bottom,
+            height: innerHeight,
+        })"""
+    )
+
+
+@pytest.mark.parametrize("elder", [False, True])
+def test_after_searching_on_a_phone_the_keyboard_closes_and_the_results_are_on_screen(browser, site_url: str, elder: bool) -> None:  # type: ignore[no-untyped-def]
+    """At 360 × 740 the box and the four filters fill the screen: the first document was at 756 px (1,480 px in
+    长辈版) and the focus stayed in the box, so a phone kept its keyboard over what little showed."""
+    from playwright.sync_api import expect
+
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    if elder:
+        context.add_init_script("try { localStorage.setItem('pg-elder', '1') } catch (e) {}")
+    page = context.new_page()
+    page.goto(f"{site_url}search/")
+    box = page.locator("#pg-q")
+    box.tap()
+    box.fill("三公经费")
+    box.press("Enter")
+    expect(page.locator(".pg-search-status")).to_contain_text("找到 8 篇")
+    expect(page.locator(PAGE_RESULT).first).to_be_visible()
+    page.wait_for_function("() => scrollY > 0", timeout=5_000)
+    seen = view(page)
+    assert seen["focused"] != "pg-q", seen
+    # The count line just under the sticky header, and the first result on the screen (in the standard look, the first document too).
+    assert seen["header"] <= seen["status"] < seen["height"] / 3, seen  # type: ignore[operator]
+    assert seen["first"] < seen["height"], seen  # type: ignore[operator]
+    if not elder:
+        assert seen["document"] < seen["height"], seen  # type: ignore[operator]
+    context.close()
+
+
+def test_the_header_box_s_enter_opens_the_results_on_screen(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    search(page, site_url, "三公经费")
+    page.locator("input.md-search__input").press("Enter")
+    expect(page.locator(".pg-search-status")).to_contain_text("找到 8 篇")
+    page.wait_for_function("() => scrollY > 0", timeout=5_000)
+    seen = view(page)
+    assert seen["status"] < seen["height"] / 3 and seen["document"] < seen["height"], seen  # type: ignore[operator]
+    context.close()
+
+
+def test_on_a_wide_screen_the_page_does_not_move(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    """Where the results are on the screen already, the search page stays where it is."""
+    from playwright.sync_api import expect
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{site_url}search/")
+    page.locator("#pg-q").fill("三公经费")
+    page.locator("#pg-q").press("Enter")
+    expect(page.locator(PAGE_RESULT).first).to_be_visible()
+    page.wait_for_timeout(300)
+    assert page.evaluate("scrollY") == 0

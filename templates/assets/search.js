@@ -978,7 +978,15 @@
       });
     }
 
-    function run(push) {
+    /* After a search the results must be where the reader looks: on a phone the box and the filters fill the
+     * screen and the results start below it, so the count line is brought to the top when less than a third
+     * of the screen is left under it. */
+    function show(node) {
+      var box = node.getBoundingClientRect();
+      if (box.top < 0 || box.bottom > window.innerHeight * 2 / 3) node.scrollIntoView({ block: "start" });
+    }
+
+    function run(push, reveal) {
       var s = state();
       var url = searchPageURL(s.query, s.filters);
       if (url !== location.href) history[push ? "pushState" : "replaceState"](null, "", url);
@@ -1005,16 +1013,24 @@
           : "没有找到包含“" + s.query.trim() + "”的文档" + filtered + "。";
         if (!hits.length) {
           return suggestions(s.query).catch(function () { return []; }).then(function (near) {
-            if (ticket === latest) help.appendChild(helpFor(s.query, near, found.manifest, false, found.hint));
+            if (ticket !== latest) return;
+            help.appendChild(helpFor(s.query, near, found.manifest, false, found.hint));
+            if (reveal) show(status);
           });
         }
-        return showMore(found.manifest);
+        // Once the first results are there to scroll to.
+        return showMore(found.manifest).then(function () { if (reveal && ticket === latest) show(status); });
       }).catch(function () {
         if (ticket === latest) status.textContent = "搜索暂时不可用，请稍后再试。";
       });
     }
 
-    form.addEventListener("submit", function (event) { event.preventDefault(); run(true); });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      // The box lets go of the focus, which closes a phone's keyboard, so that the results can be seen.
+      if (document.activeElement && form.contains(document.activeElement)) document.activeElement.blur();
+      run(true, true);
+    });
     FILTERS.forEach(function (k) {
       var field = form.elements[k];
       if (field) field.addEventListener("change", function () { run(false); });
@@ -1026,7 +1042,8 @@
       FILTERS.forEach(function (k) { var f = form.elements[k]; if (f) f.value = p.get(k) || ""; });
       run(false);
     });
-    run(false);
+    // Opened with a query (the header box's Enter, a shared link): the results are shown as after a search.
+    run(false, !!form.elements.q.value.trim());
   }
 
   function start() {
