@@ -23,10 +23,7 @@ each other):
 * Chinese text is indexed as overlapping pairs of characters (``三公经费`` →
   ``三公 公经 经费``); a lone character is a token of its own. Quotation marks between
   two Chinese characters are not read (“三公”经费预算 → ``三公 公经 经费 费预 预算``), in the
-  index as in a query. A query matches a document that holds every pair of every word of it;
-  a query that matches none is read again as the words it is made of, parted where a pair is in
-  no document (``万里街道预算`` → 万里街道 预算: ``search.js:reread``); a query that matches is
-  never read otherwise.
+  index as in a query. A query matches a document that holds every pair of every word of it.
 * Glossary terms and aliases, and department and region names, of three
   characters or more are also indexed whole (``=三公经费``), so a query that is
   exactly such a name finds the documents that print it, not those that

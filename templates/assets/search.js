@@ -105,9 +105,6 @@
           [name, name.replace(QUOTES, "")].forEach(function (n) { if (n.length >= 3) m.wholeSet.add(n); });
         });
         m.yearKinds = m.kinds.length;
-        // The departments' and regions' names, one a line: what a query read as words is anchored by (reread).
-        m.places = m.departments.map(function (d) { return d[0]; }).concat(m.regions.map(function (r) { return r[1]; }))
-          .map(function (n) { return normalize(n).replace(QUOTES, ""); }).join("\n");
         return m;
       });
       manifestPromise.catch(function () { manifestPromise = null; });
@@ -139,170 +136,16 @@
     return passageCache[no];
   }
 
-  /* A query's words as the index reads them. A word that is exactly a glossary term, a department or a region
-   * (three characters or more) is looked up whole ({whole: "=三公经费"}); any other is its runs of Chinese
-   * characters and its numbers and Latin words, in order ({parts: [{text, han}]}). */
-  var PART = new RegExp(TOKEN.source, "g");
-
-  function parse(m, query) {
-    return words(normalize(query)).map(function (word) {
-      var bare = word.replace(QUOTES, "");
-      if (m.wholeSet.has(word)) return { text: word, whole: "=" + word };
-      if (m.wholeSet.has(bare)) return { text: bare, whole: "=" + bare };
-      var parts = [];
-      var match;
-      PART.lastIndex = 0;
-      while ((match = PART.exec(word)) !== null) parts.push({ text: match[0], han: !!match[1] });
-      return { text: word, parts: parts };
-    });
-  }
-
-  var AS_TYPED = 0, AGAIN = 1, HINT = 2;
-
-  /* What a reading of the query asks for: its words, each Chinese run parted where `cut` says
-   * ({"word,part,at": true}). AS_TYPED (no cut) asks for every pair of every word, as the index holds them.
-   * AGAIN leaves out a character that stands alone beside a number (the 万 of 37.91万, the 年 of 2024年|决算)
-   * and is null when a cut leaves a character alone elsewhere (三|工|经费 is a typo, not three words);
-   * HINT leaves out every character left alone. A piece of two characters or more asks for its pairs or,
-   * with `whole`, for the name whole where the site has one. Returns the tokens, the words as read
-   * (a string per query word, spaces where it is parted), the pieces, and whether the reading holds a
-   * number, a name the site indexes whole (a glossary term, a department, a region) or part of a
-   * department's or region's name: `anchored`. */
-  function reading(m, parsed, cut, mode, whole) {
+  /* What a query asks for: every token of every word. A word that is exactly a glossary term,
+   * a department or a region (three characters or more) is looked up whole. */
+  function plan(m, query) {
     var wanted = [];
-    var shown = [];
-    var pieces = [];
-    var anchored = false;
-    function want(list) { list.forEach(function (t) { if (wanted.indexOf(t) < 0) wanted.push(t); }); }
-    for (var wi = 0; wi < parsed.length; wi++) {
-      var w = parsed[wi];
-      if (w.whole) { want([w.whole]); shown.push(w.text); pieces.push({ text: w.text, tokens: [w.whole] }); anchored = true; continue; }
-      var text = "";
-      for (var pi = 0; pi < w.parts.length; pi++) {
-        var p = w.parts[pi];
-        if (!p.han) { want(tokens(p.text)); text += p.text; anchored = true; continue; }
-        var before = pi > 0 && !w.parts[pi - 1].han;
-        var after = pi + 1 < w.parts.length && !w.parts[pi + 1].han;
-        for (var start = 0, at = 1; at <= p.text.length; at++) {
-          if (at < p.text.length && !cut[wi + "," + pi + "," + at]) continue;
-          var piece = p.text.slice(start, at);
-          var asked = null;
-          if (piece.length > 1) asked = whole && m.wholeSet.has(piece) ? ["=" + piece] : tokens(piece);
-          else if (mode === AS_TYPED || (mode === AGAIN && p.text.length === 1 && !before && !after)) asked = [piece];
-          else if (mode === AGAIN && !(start === 0 && before) && !(at === p.text.length && after)) return null;
-          if (asked) {
-            want(asked);
-            if (piece.length > 1) pieces.push({ text: piece, tokens: asked });
-            if (piece.length > 1 && (m.wholeSet.has(piece) || m.places.indexOf(piece) >= 0)) anchored = true;
-          }
-          if (asked || mode !== HINT) text += (start > 0 ? " " : "") + piece;
-          start = at;
-        }
-      }
-      if (text.trim()) shown.push(text.replace(/\s+/g, " ").trim());
-    }
-    return { tokens: wanted, words: shown, pieces: pieces, anchored: anchored };
-  }
-
-  /* The shards that hold the tokens, fetched: each token's postings ([] for none). */
-  function postings(m, wanted) {
-    var shards = {};
-    wanted.forEach(function (t) { shards[fnv1a(t) % m.shards] = true; });
-    var numbers = Object.keys(shards);
-    return Promise.all(numbers.map(function (n) { return shard(m, n); })).then(function (loaded) {
-      var byShard = {};
-      numbers.forEach(function (n, i) { byShard[n] = loaded[i]; });
-      var got = {};
-      wanted.forEach(function (t) { got[t] = byShard[fnv1a(t) % m.shards][t] || []; });
-      return got;
+    words(normalize(query)).forEach(function (word) {
+      var bare = word.replace(QUOTES, "");
+      var list = m.wholeSet.has(word) ? ["=" + word] : m.wholeSet.has(bare) ? ["=" + bare] : tokens(word);
+      list.forEach(function (t) { if (wanted.indexOf(t) < 0) wanted.push(t); });
     });
-  }
-
-  /* How many documents hold every one of the tokens, whatever the filters (`sets` keeps each token's documents). */
-  function holding(got, wanted, sets) {
-    if (!wanted.length) return 0;
-    var each = wanted.map(function (t) {
-      if (!sets[t]) {
-        var list = got[t] || [];
-        var set = new Set();
-        for (var i = 0, doc = 0; i < list.length; i += 2) set.add(doc += list[i]);
-        sets[t] = set;
-      }
-      return sets[t];
-    });
-    each.sort(function (a, b) { return a.size - b.size; });
-    var count = 0;
-    each[0].forEach(function (doc) { if (each.every(function (s) { return s.has(doc); })) count += 1; });
-    return count;
-  }
-
-  /* The places a word typed without spaces may be parted: between two characters of a Chinese run. */
-  function joints(parsed) {
-    var out = [];
-    parsed.forEach(function (w, wi) {
-      (w.parts || []).forEach(function (p, pi) {
-        if (!p.han) return;
-        for (var at = 1; at < p.text.length; at++) out.push({ key: wi + "," + pi + "," + at, pair: p.text.slice(at - 1, at + 1) });
-      });
-    });
-    return out;
-  }
-
-  var MORE_CUTS = 2;
-  var MAX_READINGS = 300;
-
-  /* A query that no document holds as typed, read again. Chinese readers type 万里街道预算, 2024年决算,
-   * 财政局三公经费 without spaces, and the pair where two words meet (道预, 年决, 局三) is in no document:
-   * the words are parted there, and a character left alone beside a number is not asked for. If that still
-   * finds nothing, one or two more places are tried, the reading that finds most documents kept (a pair that
-   * happens to occur somewhere, such as 局预 on a large site, is still where two words meet). A reading must
-   * hold a number, a glossary term or part of a department's or region's name (2024, 三公经费, 万里街道,
-   * 财政局): 数据说明, the site's own words, is not read as 数据 and 说明, whatever document holds both.
-   * Returns {cut} for a reading that finds documents, else {hint}: the words of the query the index holds,
-   * when they find documents (万里街道 for 万里街道花了多少钱), to offer. */
-  function reread(m, parsed, got, sets) {
-    var cut = {};
-    var rest = [];
-    joints(parsed).forEach(function (j) {
-      if (got[j.pair] && got[j.pair].length) rest.push(j); else cut[j.key] = true;
-    });
-    var first = reading(m, parsed, cut, AGAIN, false);
-    if (first && first.anchored && holding(got, first.tokens, sets)) return { cut: cut };
-    var best = null;
-    var tried = 0;
-    for (var k = 1; first && k <= MORE_CUTS && !best; k++) {
-      combinations(rest.length, k).forEach(function (combo) {
-        if (++tried > MAX_READINGS) return;
-        var more = Object.assign({}, cut);
-        var df = 0;
-        combo.forEach(function (i) { more[rest[i].key] = true; df += got[rest[i].pair].length; });
-        var r = reading(m, parsed, more, AGAIN, false);
-        var n = r && r.anchored ? holding(got, r.tokens, sets) : 0;
-        if (n && (!best || n > best.n || (n === best.n && df < best.df))) best = { cut: more, n: n, df: df };
-      });
-    }
-    if (best) return { cut: best.cut };
-    // The hint keeps a word of three characters or more (a name, a term): 教育 去年 out of 教育局去年花了多少钱 is chance.
-    var kept = reading(m, parsed, cut, HINT, false);
-    var named = kept.pieces.filter(function (p) { return p.text.length >= 3; });
-    var hint = null;
-    if (named.length && holding(got, kept.tokens, sets)) hint = kept.words.join(" ");
-    else {
-      named.sort(function (a, b) { return b.text.length - a.text.length; }).some(function (p) {
-        return holding(got, p.tokens, sets) && (hint = p.text);
-      });
-    }
-    return { hint: hint !== parsed.map(function (w) { return w.text; }).join(" ") ? hint : null };
-  }
-
-  /* The sets of k of the numbers 0 … n − 1, in order. */
-  function combinations(n, k) {
-    var out = [];
-    (function pick(from, chosen) {
-      if (chosen.length === k) { out.push(chosen.slice()); return; }
-      for (var i = from; i < n && out.length < MAX_READINGS; i++) { chosen.push(i); pick(i + 1, chosen); chosen.pop(); }
-    })(0, []);
-    return out;
+    return wanted;
   }
 
   function decode(m, no) {
@@ -335,56 +178,43 @@
     return true;
   }
 
-  /* Documents holding every token, best first: sum of weight × idf, then newer year, then order.
-   * A query that no document holds as typed is read again (`reread`): `reading` then gives the words
-   * it was read as (["万里街道", "预算"]), and when there is no such reading `hint` may offer a shorter query. */
+  /* Documents holding every token, best first: sum of weight × idf, then newer year, then order. */
   function search(query, filters) {
     return manifest().then(function (m) {
-      var parsed = parse(m, query);
-      var typed = reading(m, parsed, {}, AS_TYPED, false);
-      if (!typed.tokens.length) return { manifest: m, hits: [], tokens: [] };
-      return postings(m, typed.tokens).then(function (got) {
-        var sets = {};
-        if (holding(got, typed.tokens, sets)) return ranked(m, got, typed.tokens, filters);
-        var again = reread(m, parsed, got, sets);
-        if (!again.cut) return { manifest: m, hits: [], tokens: typed.tokens, hint: again.hint };
-        var named = reading(m, parsed, again.cut, AGAIN, true);
-        return postings(m, named.tokens).then(function (more) {
-          // A name looked up whole is found where it is printed whole; its pairs apart, as read, found documents.
-          var read = holding(more, named.tokens, {}) ? named : reading(m, parsed, again.cut, AGAIN, false);
-          var found = ranked(m, Object.assign(got, more), read.tokens, filters);
-          found.reading = read.words.join(" ").split(" ");
-          return found;
+      var wanted = plan(m, query);
+      if (!wanted.length) return { manifest: m, hits: [], tokens: wanted };
+      var shards = {};
+      wanted.forEach(function (t) { shards[fnv1a(t) % m.shards] = true; });
+      var numbers = Object.keys(shards);
+      return Promise.all(numbers.map(function (n) { return shard(m, n); })).then(function (loaded) {
+        var byShard = {};
+        numbers.forEach(function (n, i) { byShard[n] = loaded[i]; });
+        var lists = wanted.map(function (t) { return byShard[fnv1a(t) % m.shards][t] || []; });
+        lists.sort(function (a, b) { return a.length - b.length; });
+        if (!lists[0].length) return { manifest: m, hits: [], tokens: wanted };
+        var scores = new Map();
+        lists.forEach(function (list, li) {
+          var idf = Math.log(1 + m.documents / (list.length / 2));
+          var next = new Map();
+          var doc = 0;
+          for (var i = 0; i < list.length; i += 2) {
+            doc += list[i];
+            var weight = list[i + 1] * idf;
+            if (li === 0) {
+              if (matchesFilters(m, doc, filters)) next.set(doc, weight);
+            } else if (scores.has(doc)) {
+              next.set(doc, scores.get(doc) + weight);
+            }
+          }
+          scores = next;
         });
+        var hits = Array.from(scores.entries()).map(function (e) {
+          return { no: e[0], score: e[1], year: decode(m, e[0]).year };
+        });
+        hits.sort(function (a, b) { return b.score - a.score || b.year - a.year || a.no - b.no; });
+        return { manifest: m, hits: hits, tokens: wanted };
       });
     });
-  }
-
-  /* The documents holding every token that pass the filters, with their scores, best first. */
-  function ranked(m, got, wanted, filters) {
-    var lists = wanted.map(function (t) { return got[t]; });
-    lists.sort(function (a, b) { return a.length - b.length; });
-    var scores = new Map();
-    lists.forEach(function (list, li) {
-      var idf = Math.log(1 + m.documents / (list.length / 2));
-      var next = new Map();
-      var doc = 0;
-      for (var i = 0; i < list.length; i += 2) {
-        doc += list[i];
-        var weight = list[i + 1] * idf;
-        if (li === 0) {
-          if (matchesFilters(m, doc, filters)) next.set(doc, weight);
-        } else if (scores.has(doc)) {
-          next.set(doc, scores.get(doc) + weight);
-        }
-      }
-      scores = next;
-    });
-    var hits = Array.from(scores.entries()).map(function (e) {
-      return { no: e[0], score: e[1], year: decode(m, e[0]).year };
-    });
-    hits.sort(function (a, b) { return b.score - a.score || b.year - a.year || a.no - b.no; });
-    return { manifest: m, hits: hits, tokens: wanted };
   }
 
   /* Title, address, kind, department and year of the given hits. */
@@ -413,39 +243,22 @@
     });
   }
 
-  /* Glossary entries and departments whose name holds the query, shown above the documents; for a query
-   * read as several words (万里街道预算 → 万里街道 预算), also those of its words of three characters or more. */
-  function shortcuts(m, query, read) {
-    var asked = [normalize(query).replace(QUOTES, "").trim()];
-    (read || []).forEach(function (w) { if (w.length >= 3 && asked.indexOf(w) < 0) asked.push(w); });
+  /* Glossary entries and departments whose name holds the query, shown above the documents. */
+  function shortcuts(m, query) {
+    var q = normalize(query).replace(QUOTES, "").trim();
     var out = [];
-    asked.forEach(function (q) {
-      if (q.length < 2) return;
-      m.glossary.forEach(function (t) {
-        var names = [t[0]].concat(t[1]).map(function (n) { return normalize(n).replace(QUOTES, ""); });
-        if (names.some(function (n) { return n.indexOf(q) >= 0 || (q.length >= 3 && q.indexOf(n) >= 0); })) {
-          out.push({ label: "名词解释", title: t[0], text: t[2], url: new URL("glossary/#" + encodeURIComponent(t[0]), ROOT).href });
-        }
-      });
-      var depts = m.departments.filter(function (d) { return normalize(d[0]).indexOf(q) >= 0; });
-      depts.slice(0, 3).forEach(function (d) {
-        out.push({ label: "部门", title: d[0], text: m.regions[d[1]][1], url: new URL(d[2], ROOT).href });
-      });
+    if (q.length < 2) return out;
+    m.glossary.forEach(function (t) {
+      var names = [t[0]].concat(t[1]).map(function (n) { return normalize(n).replace(QUOTES, ""); });
+      if (names.some(function (n) { return n.indexOf(q) >= 0 || (q.length >= 3 && q.indexOf(n) >= 0); })) {
+        out.push({ label: "名词解释", title: t[0], text: t[2], url: new URL("glossary/#" + encodeURIComponent(t[0]), ROOT).href });
+      }
     });
-    return out.filter(function (s, i) {
-      return !out.slice(0, i).some(function (t) { return t.url === s.url; });
-    }).slice(0, 4);
-  }
-
-  /* The words a query was read as, for the line that counts the results: “万里街道”和“预算”. */
-  function quoted(read) {
-    var q = read.map(function (w) { return "“" + w + "”"; });
-    return q.length > 1 ? q.slice(0, -1).join("、") + "和" + q[q.length - 1] : q[0];
-  }
-
-  /* What a result's excerpt and highlight look for: the words the query was read as, if it was read again. */
-  function lookedFor(query, found) {
-    return found.reading ? found.reading.join(" ") : query;
+    var depts = m.departments.filter(function (d) { return normalize(d[0]).indexOf(q) >= 0; });
+    depts.slice(0, 3).forEach(function (d) {
+      out.push({ label: "部门", title: d[0], text: m.regions[d[1]][1], url: new URL(d[2], ROOT).href });
+    });
+    return out.slice(0, 4);
   }
 
   // ------------------------------------------------------------------ showing results
@@ -808,20 +621,11 @@
     });
   }
 
-  /* “Did you mean” links and the ways to browse every document, for a query that found nothing; first, when
-   * the words of the query that the site holds find documents, those words (`hint`, from `search`). */
-  function helpFor(query, found, m, inDialog, hint) {
+  /* “Did you mean” links and the ways to browse every document, for a query that found nothing. */
+  function helpFor(query, found, m, inDialog) {
     var box = el(inDialog ? "li" : "div", "pg-search-help");
     var inner = inDialog ? el("div", "md-typeset") : box;
     if (inDialog) box.appendChild(inner);
-    if (hint) {
-      var same = hint.replace(/\s+/g, "") === normalize(query).replace(QUOTES, "").replace(/\s+/g, "");
-      var tip = el("p", "pg-search-hint", same ? "没有文档同时包含这些字。试试用空格分开词语：" : "没有文档同时包含这些字。试试只搜索其中的词：");
-      var try_ = el("a", "pg-search-hint__query", hint);
-      try_.href = searchPageURL(hint, {});
-      tip.appendChild(try_);
-      inner.appendChild(tip);
-    }
     if (found.length) {
       inner.appendChild(el("p", "pg-search-help__title", "您是不是要找："));
       var ul = el("ul", "pg-search-suggestions");
@@ -873,16 +677,14 @@
         var top = found.hits.slice(0, SHOWN_IN_DIALOG);
         return describe(found.manifest, top).then(function (rows) {
           if (ticket !== latest) return;
-          var extra = shortcuts(found.manifest, query, found.reading);
+          var extra = shortcuts(found.manifest, query);
           list.textContent = "";
           extra.forEach(function (s) { list.appendChild(shortcutItem(s)); });
-          rows.forEach(function (r) { list.appendChild(resultItem(r, found.manifest, lookedFor(query, found))); });
-          meta.textContent = !found.hits.length ? "没有找到包含“" + query.trim() + "”的文档"
-            : found.reading ? "找到 " + found.hits.length + " 篇包含" + quoted(found.reading) + "的文档"
-            : "找到 " + found.hits.length + " 篇文档";
+          rows.forEach(function (r) { list.appendChild(resultItem(r, found.manifest, query)); });
+          meta.textContent = found.hits.length ? "找到 " + found.hits.length + " 篇文档" : "没有找到包含“" + query.trim() + "”的文档";
           if (!found.hits.length) {
             return suggestions(query).catch(function () { return []; }).then(function (near) {
-              if (ticket === latest) list.appendChild(helpFor(query, near, found.manifest, true, found.hint));
+              if (ticket === latest) list.appendChild(helpFor(query, near, found.manifest, true));
             });
           }
           if (found.hits.length) {
@@ -978,15 +780,7 @@
       });
     }
 
-    /* After a search the results must be where the reader looks: on a phone the box and the filters fill the
-     * screen and the results start below it, so the count line is brought to the top when less than a third
-     * of the screen is left under it. */
-    function show(node) {
-      var box = node.getBoundingClientRect();
-      if (box.top < 0 || box.bottom > window.innerHeight * 2 / 3) node.scrollIntoView({ block: "start" });
-    }
-
-    function run(push, reveal) {
+    function run(push) {
       var s = state();
       var url = searchPageURL(s.query, s.filters);
       if (url !== location.href) history[push ? "pushState" : "replaceState"](null, "", url);
@@ -1004,33 +798,24 @@
         if (ticket !== latest) return null;
         hits = found.hits;
         current = found.manifest;
-        asked = lookedFor(s.query, found);
-        var extra = shortcuts(found.manifest, s.query, found.reading);
+        var extra = shortcuts(found.manifest, s.query);
         extra.forEach(function (x) { list.appendChild(shortcutItem(x)); });
         var filtered = Object.keys(s.filters).length ? "（已筛选）" : "";
         status.textContent = hits.length
-          ? "找到 " + hits.length + " 篇包含" + quoted(found.reading || [s.query.trim()]) + "的文档" + filtered + "。"
+          ? "找到 " + hits.length + " 篇包含“" + s.query.trim() + "”的文档" + filtered + "。"
           : "没有找到包含“" + s.query.trim() + "”的文档" + filtered + "。";
         if (!hits.length) {
           return suggestions(s.query).catch(function () { return []; }).then(function (near) {
-            if (ticket !== latest) return;
-            help.appendChild(helpFor(s.query, near, found.manifest, false, found.hint));
-            if (reveal) show(status);
+            if (ticket === latest) help.appendChild(helpFor(s.query, near, found.manifest, false));
           });
         }
-        // Once the first results are there to scroll to.
-        return showMore(found.manifest).then(function () { if (reveal && ticket === latest) show(status); });
+        return showMore(found.manifest);
       }).catch(function () {
         if (ticket === latest) status.textContent = "搜索暂时不可用，请稍后再试。";
       });
     }
 
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      // The box lets go of the focus, which closes a phone's keyboard, so that the results can be seen.
-      if (document.activeElement && form.contains(document.activeElement)) document.activeElement.blur();
-      run(true, true);
-    });
+    form.addEventListener("submit", function (event) { event.preventDefault(); run(true); });
     FILTERS.forEach(function (k) {
       var field = form.elements[k];
       if (field) field.addEventListener("change", function () { run(false); });
@@ -1042,8 +827,7 @@
       FILTERS.forEach(function (k) { var f = form.elements[k]; if (f) f.value = p.get(k) || ""; });
       run(false);
     });
-    // Opened with a query (the header box's Enter, a shared link): the results are shown as after a search.
-    run(false, !!form.elements.q.value.trim());
+    run(false);
   }
 
   function start() {
