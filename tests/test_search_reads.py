@@ -77,3 +77,13 @@ def test_the_header_box_excerpts_the_document_too(page, site_url: str) -> None: 
     wait_for_excerpts(page, DOCUMENT_RESULT)
     for excerpt in page.locator(f"{DOCUMENT_RESULT} .pg-search-excerpt").all_inner_texts():
         assert not any(w in excerpt for w in NOTE_WORDS), excerpt
+
+
+@pytest.mark.parametrize("query", ["2024年 三公经费", "三公经费 2024年"])
+def test_two_marks_meeting_at_a_quotation_mark_print_it_once(page, site_url: str, query: str) -> None:  # type: ignore[no-untyped-def]
+    """“2024年” and “三公经费” marked side by side in 2024年“三公”经费 printed the quotation mark twice (2024年““三公”…)."""
+    results(page, site_url, query)
+    wait_for_excerpts(page, PAGE_RESULT)
+    excerpts = page.locator(f"{PAGE_RESULT} .pg-search-excerpt").all_inner_texts()
+    assert any("2024年“三公”经费" in e for e in excerpts), excerpts
+    assert not any("““" in e or "””" in e for e in excerpts), excerpts

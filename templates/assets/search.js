@@ -379,15 +379,20 @@
       var last = merged[merged.length - 1];
       if (last && r[0] < last[1]) { if (r[1] > last[1]) last[1] = r[1]; } else merged.push(r.slice());
     });
-    return merged.map(function (r) {
+    var placed = [];
+    merged.forEach(function (r) {
       // The end is where the next folded character starts, unless it comes from the same original one.
       var end = f.at[r[1]];
       if (end <= f.at[r[1] - 1]) end = f.at[r[1] - 1] + 1;
       var start = f.at[r[0]];
       // “三公”经费 is marked whole, its opening quotation mark with its closing one.
       if (start > 0 && /[“‘「《]/.test(text[start - 1]) && /[”’」》]/.test(text.slice(start, end))) start -= 1;
-      return [start, end];
+      // Back in the printed text two marks may share the quotation mark the folded text skipped (2024年“三公”经费):
+      // one mark, so the mark is not printed twice.
+      var last = placed[placed.length - 1];
+      if (last && start < last[1]) { if (end > last[1]) last[1] = end; } else placed.push([start, end]);
     });
+    return placed;
   }
 
   /* Append text to a node with the given ranges inside <mark> elements: text nodes only, never markup. */
