@@ -160,8 +160,8 @@ FIGURE_FIELDS: tuple[FieldDoc, ...] = (
     ),
     FieldDoc(
         "row_parts", "string", "下级行",
-        "sum 本行是其下级各行之和（合计、小计）；part 其下级行只是“其中”项；none 其下级行与本行的关系不核对；空白表示没有下级行。"
-        "把分项相加而不重复计算时，取 row_parts 为空、且上级行的 row_parts 不是 part 的行。",
+        "sum 本行是其下级各行之和（合计、小计）；part 其下级行只是“其中”项，本行另有其他部分；none 其下级行与本行的关系不核对；"
+        "空白表示没有下级行。把各行相加而不重复计算时，取 row_parts 不是 sum、且上级行的 row_parts 不是 part 的行。",
         "sum", (("enum", ["sum", "part", "none"]),),
     ),
     FieldDoc("column", "string", "栏目代号", "栏目的代号。", "budget", (("required", True),)),
@@ -327,12 +327,15 @@ def score_figures(doc: m.Document, money_unit: str) -> Iterator[Figure]:
         if isinstance(block, m.Scores):
             key = block.id or (f"scores-{bi + 1}" if several else "scores")
             weight, score = block.labels.weight or "分值", block.labels.score or "得分"
+            # The breakdown's rows: an item under its group (parent), the groups and lone items under 总得分.
+            grouping = {item.parent for item in block.items if item.parent}
             for i, item in enumerate(block.items):
+                above, below = item.parent or "total", "sum" if item.name in grouping else ""
                 for column, label in (("weight", weight), ("score", score)):
-                    yield from _point(key, block.title, item.name, item.name, column, label, getattr(item, column), base + ("items", i, column))
+                    yield from _point(key, block.title, item.name, item.name, column, label, getattr(item, column), base + ("items", i, column), above, below)
             total = block.labels.total or "总得分"
-            yield from _point(key, block.title, "total", total, "weight", weight, block.total_weight, base + ("total_weight",))
-            yield from _point(key, block.title, "total", total, "score", score, block.total, base + ("total",))
+            yield from _point(key, block.title, "total", total, "weight", weight, block.total_weight, base + ("total_weight",), None, "sum")
+            yield from _point(key, block.title, "total", total, "score", score, block.total, base + ("total",), None, "sum")
             yield from _point(key, block.title, "points", "分值合计", "weight", weight, block.points, base + ("points",))
         elif isinstance(block, m.Indicators):
             key = block.id or f"indicators-{bi + 1}"
@@ -368,13 +371,19 @@ def _indicator_label(block: m.Indicators, field: str, usual: str) -> str:
     return printed or getattr(block.labels, field, None) or usual
 
 
-def _point(table: str, title: str, row: str, row_label: str, column: str, label: str, value: Decimal | None, path: tuple[Any, ...]) -> Iterator[Figure]:
+def _point(
+    table: str, title: str, row: str, row_label: str, column: str, label: str, value: Decimal | None, path: tuple[Any, ...],
+    parent: str | None = None, parts: str = "",
+) -> Iterator[Figure]:
     if value is not None:
-        yield _figure(table, title, row, row_label, column, label, value, SCORE_UNIT, path)
+        yield _figure(table, title, row, row_label, column, label, value, SCORE_UNIT, path, parent, parts)
 
 
-def _figure(table: str, title: str, row: str, row_label: str, column: str, label: str, value: Decimal, unit: str, path: tuple[Any, ...]) -> Figure:
-    return Figure(table, title, None, row, row_label, column, label, None, unit, format(value, "f"), value, "number", path)
+def _figure(
+    table: str, title: str, row: str, row_label: str, column: str, label: str, value: Decimal, unit: str, path: tuple[Any, ...],
+    parent: str | None = None, parts: str = "",
+) -> Figure:
+    return Figure(table, title, None, row, row_label, column, label, None, unit, format(value, "f"), value, "number", path, parent=parent, parts=parts)
 
 
 def grade(page: DocumentPage) -> tuple[str | None, bool]:

@@ -950,23 +950,32 @@ def test_a_unit_document_says_it_is_one_and_whose(built: Built) -> None:
 
 
 def test_the_rows_a_downloader_adds_up_by_the_documented_rule_make_the_total(built: Built) -> None:
-    """The data page's rule — add the rows with no parts whose parent row's parts are not “其中” items — gives each
-    well-known money table's printed total, where the page checked it adds up: the hierarchy survives the download."""
+    """The data page's rule — add the rows whose row_parts is not sum, leaving out those whose parent's is part — gives
+    each table's printed total where the page finds it adds up: money tables, an assets table whose 资产总额 has only
+    “其中” items below it, and a score breakdown's 总得分. The hierarchy survives the download."""
+
+    def summed(rows: list[dict[str, str]]) -> int:
+        checked = 0
+        for table in {r["table"] for r in rows}:
+            mine = [r for r in rows if r["table"] == table and r["state"] == "number"]
+            parts = {r["row"]: r["row_parts"] for r in mine}
+            for column in {r["column"] for r in mine if r["row"] == "total"}:
+                cells = [r for r in mine if r["column"] == column]
+                total = next(Decimal(r["value"]) for r in cells if r["row"] == "total")
+                items = [r for r in cells if r["row_parts"] != "sum" and parts.get(r["parent_row"]) != "part"]
+                if items and sum(Decimal(r["value"]) for r in items) == total:
+                    checked += 1
+        return checked
+
     rows = read_csv(built.out / doc_csv(BUDGET))
-    checked = 0
-    for table in {r["table"] for r in rows}:
-        mine = [r for r in rows if r["table"] == table and r["state"] == "number"]
-        parts = {r["row"]: r["row_parts"] for r in mine}
-        for column in {r["column"] for r in mine if r["row"] == "total" and r["unit"] in ("万元", "元")}:
-            cells = [r for r in mine if r["column"] == column]
-            total = next(Decimal(r["value"]) for r in cells if r["row"] == "total")
-            items = [r for r in cells if not r["row_parts"] and parts.get(r["parent_row"]) != "part"]
-            if items and sum(Decimal(r["value"]) for r in items) == total:
-                checked += 1
-    assert checked >= 3
+    assert summed(rows) >= 3
+    assets = [r for r in rows if r["table"] == "assets" and r["column"] == "value"]
+    assert assets and summed(assets) == 1
     expenditure = [r for r in rows if r["table"] == "expenditure"]
     assert find(expenditure, row="total", column="budget")["row_parts"] == "sum"
     assert find(expenditure, row="personnel", column="budget")["parent_row"] == "basic"
+    scores = [r for r in read_csv(built.out / doc_csv(HUADU)) if r["table"] == "scores" and r["column"] == "score"]
+    assert scores and summed(scores) == 1
 
 
 def test_package_enums_are_unique(built: Built) -> None:
