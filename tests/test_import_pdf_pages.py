@@ -348,3 +348,30 @@ def test_table_marks_in_the_top_margin_are_not_a_running_header(tmp_path: Path) 
     path.write_bytes(bytes(pdf.output()))
     tables = read_file(str(path)).tables
     assert [(t.title, t.meta) for t in tables] == [(title, [f"附表 {n}"]) for n, title in enumerate(titles, start=1)]
+
+
+def test_a_letterhead_banner_on_every_page_is_no_lost_picture_and_cuts_no_table(tmp_path: Path) -> None:
+    """A logo-and-name banner printed across the top of every page was taken for a picture in place of a table: every
+    table stopped at its first page (the rest untitled and unchecked) and each page was said to have lost a picture. A
+    picture in the margin is page furniture. A part heading over an emblem is a heading, not a pictured table's title."""
+    pdf = _pdf()  # the cover
+    pdf.add_page()
+    _heading(pdf, "第二部分 2023年度部门决算表", 40)
+    pdf.image(_picture(tmp_path, "emblem.png", (1200, 400)), x=20, y=60, w=250)
+    pdf.add_page()
+    _pdf_grid(pdf, _pdf_title(pdf, "收入决算表", y=30), INCOME_WIDTHS, INCOME_HEADER, FIRST_PAGE)
+    pdf.add_page()
+    _pdf_grid(pdf, 30, INCOME_WIDTHS, INCOME_HEADER, NEXT_PAGE)
+    banner = _picture(tmp_path, "banner.png", (1200, 100), "#cccccc")
+    for page in range(1, pdf.page + 1):
+        pdf.page = page
+        pdf.image(banner, x=20, y=5, w=200)
+    path = tmp_path / "决算.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    document = read_file(str(path))
+    (table,) = document.tables
+    assert table.title == "收入决算表" and _entries(table) == LABELS
+    assert not any(note.code == "table-as-image" for note in document.notes)
+    assert sum(1 for note in document.notes if note.code == "image-not-read") <= 1  # the emblem, at most
+    headings = [(block.numbering, block.text) for block in document.body if isinstance(block, Heading)]
+    assert ("第二部分", "2023年度部门决算表") in headings

@@ -107,6 +107,8 @@ def _pictures(page: _Page) -> list[ImageBox]:
         top, bottom = max(box.top, 0.0), min(box.bottom, page.height)
         if x1 - x0 < page.width * 0.3 or bottom - top < max(page.height * 0.04, 30.0):
             continue
+        if bottom < page.height * 0.15 or top > page.height * 0.85:
+            continue  # a letterhead banner or a footer band in the margin: page furniture, not a lost table
         covered = any(
             x0 <= (item.x0 + item.x1) / 2 <= x1 and top <= (item.top + item.bottom) / 2 <= bottom
             for item in page.items
@@ -121,6 +123,10 @@ def _pictures(page: _Page) -> list[ImageBox]:
             found.append(clipped)
     found.sort(key=lambda box: box.top)
     return found
+
+
+_PART_HEADING = re.compile(r"第[一二三四五六七八九十\d]+部分")
+"""“第二部分 2024年度部门决算表”: a part of the document, not a table's title, though it ends in 表."""
 
 
 def _same_box(a: ImageBox, b: ImageBox) -> bool:
@@ -406,7 +412,11 @@ class _Assembler:
                 title_index = index
                 break
         after = pending[title_index + 1 :] if title_index is not None else []
-        if title_index is not None and all(self._meta(line) or is_table_mark(line.text) for line in after):
+        if (
+            title_index is not None
+            and not _PART_HEADING.match(pending[title_index].text.strip())
+            and all(self._meta(line) or is_table_mark(line.text) for line in after)
+        ):
             # 公开07表 / 表名 / 编制单位：…  单位：万元 over a picture of the table: the table is lost, not read as text.
             before = pending[:title_index]
             while before and is_table_mark(before[-1].text):
