@@ -70,7 +70,7 @@ def test_a_units_document_is_called_a_unit_document_and_named_beside_its_departm
     assert re.search(r'同部门同年度的其他文档：<a href="\.\./">部门预算</a>', unit)
     assert re.search(r'同部门同年度的其他文档：<a href="unit-benji/">单位预算（上海市普陀区商务委员会）</a>', department)
     listing = (bundled_site / "shanghai/putuo/shangwuwei/index.html").read_text(encoding="utf-8")
-    assert re.search(r"<td class=\"pg-d-kind\">单位预算</td><td class=\"pg-d-title\"><a href=\"[^\"]*2025/budget/unit-benji/\"", listing), listing[:2000]
+    assert re.search(r"<td class=\"pg-d-kind\">单位预算（上海市普陀区商务委员会）</td><td class=\"pg-d-title\"><a href=\"[^\"]*2025/budget/unit-benji/\"", listing), listing[:2000]
 
 
 def test_glossary_has_the_ten_terms_with_anchors(bundled_site: Path) -> None:
