@@ -118,18 +118,7 @@ class FieldDoc:
     constraints: tuple[tuple[str, Any], ...] = ()
 
 
-FIGURE_FIELDS: tuple[FieldDoc, ...] = (
-    FieldDoc("region_path", "string", "地区代号", "地区在网址中的代号路径，从省到县。", "hebei/xingtai/pingxiang", (("required", True),)),
-    FieldDoc("region_name", "string", "地区", "地区中文名称，从省到县连写。", "河北省邢台市平乡县", (("required", True),)),
-    FieldDoc("department_id", "string", "部门代号", "部门代号路径（地区代号路径加部门代号）。", "hebei/xingtai/pingxiang/xinfangju", (("required", True),)),
-    FieldDoc("department", "string", "部门", "部门名称。", "平乡县信访局", (("required", True),)),
-    FieldDoc("year", "integer", "年度", "预算年度（公历 1 月 1 日至 12 月 31 日）。", "2021", (("required", True),)),
-    FieldDoc(
-        "kind", "string", "文档类别代号",
-        "budget 部门预算、final-accounts 部门决算、self-evaluation 绩效自评。", "budget",
-        (("required", True), ("enum", list(m.KIND_NAMES))),
-    ),
-    FieldDoc("status", "string", "预决算状态", "预算、决算或自评。", "预算", (("required", True), ("enum", list(dict.fromkeys(m.KIND_STATUS.values()))))),
+SCOPE_FIELDS: tuple[FieldDoc, ...] = (
     FieldDoc(
         "scope", "string", "公开主体",
         "department 部门文档（部门及所属单位汇总），unit 单位文档（一个预算单位的）。部门已公开部门文档时，它的单位文档的数字已含在"
@@ -143,6 +132,22 @@ FIGURE_FIELDS: tuple[FieldDoc, ...] = (
         "three-public",
     ),
     FieldDoc("project", "string", "项目", "项目支出绩效自评所评价的项目名称；其他文档为空。", "信访工作经费"),
+)
+"""What a document covers, in both the figures' and the documents' files (see :func:`document_scope`)."""
+
+FIGURE_FIELDS: tuple[FieldDoc, ...] = (
+    FieldDoc("region_path", "string", "地区代号", "地区在网址中的代号路径，从省到县。", "hebei/xingtai/pingxiang", (("required", True),)),
+    FieldDoc("region_name", "string", "地区", "地区中文名称，从省到县连写。", "河北省邢台市平乡县", (("required", True),)),
+    FieldDoc("department_id", "string", "部门代号", "部门代号路径（地区代号路径加部门代号）。", "hebei/xingtai/pingxiang/xinfangju", (("required", True),)),
+    FieldDoc("department", "string", "部门", "部门名称。", "平乡县信访局", (("required", True),)),
+    FieldDoc("year", "integer", "年度", "预算年度（公历 1 月 1 日至 12 月 31 日）。", "2021", (("required", True),)),
+    FieldDoc(
+        "kind", "string", "文档类别代号",
+        "budget 部门预算、final-accounts 部门决算、self-evaluation 绩效自评。", "budget",
+        (("required", True), ("enum", list(m.KIND_NAMES))),
+    ),
+    FieldDoc("status", "string", "预决算状态", "预算、决算或自评。", "预算", (("required", True), ("enum", list(dict.fromkeys(m.KIND_STATUS.values()))))),
+    *SCOPE_FIELDS,
     FieldDoc(
         "table", "string", "表格代号",
         "表格在本文档中的代号；同一文档内唯一。评分表为 scores，绩效指标表为 indicators-序号（写了代号的用其代号）。",
@@ -217,19 +222,7 @@ DOCUMENT_FIELDS: tuple[FieldDoc, ...] = (
     FieldDoc("kind", "string", "文档类别代号", "budget、final-accounts 或 self-evaluation。", "budget", (("required", True), ("enum", list(m.KIND_NAMES)))),
     FieldDoc("kind_name", "string", "文档类别", "部门预算、部门决算、单位预算、单位决算、绩效自评或项目支出绩效自评。", "部门预算", (("required", True),)),
     FieldDoc("status", "string", "预决算状态", "预算、决算或自评。", "预算", (("required", True), ("enum", list(dict.fromkeys(m.KIND_STATUS.values()))))),
-    FieldDoc(
-        "scope", "string", "公开主体",
-        "department 部门文档（部门及所属单位汇总），unit 单位文档（一个预算单位的）。部门已公开部门文档时，它的单位文档的数字已含在"
-        "部门文档中（只有一个单位的部门，两份文档的数字完全相同）：按部门汇总时只取 department 的行，以免重复计算。",
-        "department", (("required", True), ("enum", ["department", "unit"])),
-    ),
-    FieldDoc("budget_unit", "string", "预算单位", "单位文档所公开的预算单位名称；部门文档为空。", "上海市普陀区商务委员会（本级）"),
-    FieldDoc(
-        "covers", "string", "公开内容",
-        "只公开部分内容的文档（如只公开“三公”经费的决算）所含的部分，代号以空格分隔（如 three-public）；空白表示完整的文档。",
-        "three-public",
-    ),
-    FieldDoc("project", "string", "项目", "项目支出绩效自评所评价的项目名称；其他文档为空。", "信访工作经费"),
+    *SCOPE_FIELDS,
     FieldDoc(
         "whole_department", "boolean", "单位即部门全部",
         "true 表示部门只有这一个预算单位：本单位文档的数字与部门文档的完全相同。", "false",
