@@ -1,4 +1,4 @@
-"""Ctrl-C during `pubgen build`: a Chinese sentence, never a traceback or a failed check, and the site as it was."""
+"""Ctrl-C or a stop signal during `pubgen build`: a Chinese sentence, never a traceback or a failed check, and the site as it was."""
 
 from __future__ import annotations
 
@@ -12,7 +12,10 @@ from .conftest import copy_project
 from .faulttools import build_command, child_env, tree
 
 
-def test_ctrl_c_at_any_moment_of_a_build_is_told_in_chinese_and_leaves_the_site(tmp_path: Path) -> None:
+def _stopped_builds(tmp_path: Path, delays: tuple[float, ...], stop: int, group: bool) -> list[tuple[int, str, dict[str, str], dict[str, str]]]:
+    """Build the bundled project once, then again with a change, stopped by ``stop`` after each of ``delays`` (sent to the
+    whole process group, as a terminal's Ctrl-C is, or to the command alone, as a service manager does): for each build
+    the signal stopped, its exit code, its output, the published site before and after."""
     project = copy_project(tmp_path)
     site = tmp_path / "site"
     first = subprocess.run(build_command(project.root, site), env=child_env(), capture_output=True, text=True, timeout=600)
@@ -20,9 +23,8 @@ def test_ctrl_c_at_any_moment_of_a_build_is_told_in_chinese_and_leaves_the_site(
     published = tree(site)
     doc = project.content / "documents/hebei/xingtai/pingxiang/xinfangju/2021-budget.yml"
     doc.write_text(doc.read_text(encoding="utf-8").replace("平乡县信访局", "平乡县信访局（更新）", 1), encoding="utf-8")
-    told = []
-    # While Python loads pubgen, while the documents are checked, while pages are built.
-    for delay in (0.3, 0.7, 1.2, 1.8):
+    stopped = []
+    for delay in delays:
         run = subprocess.Popen(
             build_command(project.root, site, "--no-cache"),
             env=child_env(),
@@ -32,51 +34,37 @@ def test_ctrl_c_at_any_moment_of_a_build_is_told_in_chinese_and_leaves_the_site(
             start_new_session=True,
         )
         time.sleep(delay)
-        os.killpg(run.pid, signal.SIGINT)  # what a terminal's Ctrl-C sends: to the whole group
+        if group:
+            os.killpg(run.pid, stop)
+        else:
+            run.send_signal(stop)
         out, _ = run.communicate(timeout=600)
         if run.returncode == 0:
             continue  # finished before the signal: a whole new site, nothing to say
         if "init_import_site" in out:
             continue  # on a busy machine the signal came while Python itself was starting, before any of pubgen ran
-        told.append(delay)
-        assert run.returncode == 130, out
+        stopped.append((run.returncode, out, published, tree(site)))
+    assert stopped, "every build finished before its signal"
+    return stopped
+
+
+def test_ctrl_c_at_any_moment_of_a_build_is_told_in_chinese_and_leaves_the_site(tmp_path: Path) -> None:
+    # While Python loads pubgen, while the documents are checked, while pages are built.
+    for code, out, before, after in _stopped_builds(tmp_path, (0.3, 0.7, 1.2, 1.8), signal.SIGINT, group=True):
+        assert code == 130, out
         assert "已中断（Ctrl+C）" in out, out
         for wrong in ("Traceback", "KeyboardInterrupt", "Aborted", "内容检查未通过"):
             assert wrong not in out, out
-        assert tree(site) == published
-    assert told, "every build finished before its Ctrl-C"
+        assert after == before
 
 
 def test_a_stop_signal_from_a_ci_service_is_told_and_leaves_nothing_behind(tmp_path: Path) -> None:
     """A CI service cancelling a job, docker stop and systemd send SIGTERM to the command alone: it died without a word
     and left its staging copy of the site (.site.building-…) beside site/. It now stops as Ctrl-C does."""
-    project = copy_project(tmp_path)
-    site = tmp_path / "site"
-    first = subprocess.run(build_command(project.root, site), env=child_env(), capture_output=True, text=True, timeout=600)
-    assert first.returncode == 0, first.stdout + first.stderr
-    published = tree(site)
-    told = []
-    for delay in (0.7, 1.2, 1.8, 2.5):
-        run = subprocess.Popen(
-            build_command(project.root, site, "--no-cache"),
-            env=child_env(),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            start_new_session=True,
-        )
-        time.sleep(delay)
-        run.send_signal(signal.SIGTERM)  # to the command only, as a service manager does
-        out, _ = run.communicate(timeout=600)
-        if run.returncode == 0:
-            continue
-        if "init_import_site" in out:
-            continue
-        told.append(delay)
-        assert run.returncode == 128 + signal.SIGTERM, out
-        assert "已停止（收到停止信号）" in out and "已发布的网站保持不变" in out, out
+    for code, out, before, after in _stopped_builds(tmp_path, (0.7, 1.2, 1.8, 2.5), signal.SIGTERM, group=False):
+        assert code == 128 + signal.SIGTERM, out
+        assert "已停止（收到停止信号），这次运行没有完成。" in out, out  # (while Python still loads pubgen, that line alone)
         for wrong in ("Traceback", "Aborted", "内容检查未通过"):
             assert wrong not in out, out
-        assert tree(site) == published
+        assert after == before
         assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.building")] == []
-    assert told, "every build finished before its stop signal"
