@@ -41,7 +41,7 @@ from urllib.parse import urlsplit
 from . import model as m
 from .derive import DocumentPage, SiteMap
 from .figures import Figure, figures
-from .keyfigures import SCORE_TOTAL
+from .keyfigures import SCORE_TOTAL, TABLE_NOTES
 from .load import grids_with_paths
 from .roles import bracket_unit, column_specs, row_specs, table_name
 from .checks.base import table_key
@@ -405,11 +405,6 @@ def acknowledged(doc: m.Document, figs: Iterable[Figure] = ()) -> dict[str, str]
     return out
 
 
-TABLE_NOTE_FIELDS = ("empty_note",)
-"""A table's own notes, under which a problem of the table as a whole is filed (its note says it is empty, yet it prints
-figures): such a problem concerns every figure of the table."""
-
-
 def concerned(field: str, fields: list[str]) -> list[str]:
     """The figures (by field, among ``fields``) that a problem or acknowledgement filed under ``field`` questions.
 
@@ -425,7 +420,7 @@ def concerned(field: str, fields: list[str]) -> list[str]:
     owner, _, part = field.rpartition(".")
     if not owner:
         return []
-    if part in TABLE_NOTE_FIELDS:
+    if part in TABLE_NOTES:  # a problem of the table as a whole: every figure of it
         return [f for f in fields if f.startswith(owner + ".")]
     if part == "total" and f"{field}.score" in fields:
         return [f"{field}.score"]
@@ -453,10 +448,10 @@ def document_scope(doc: m.Document) -> dict[str, Any]:
     }
 
 
-def figure_row(page: DocumentPage, fig: Figure, site: SiteMap, reasons: dict[str, str] | None = None) -> dict[str, Any]:
+def figure_row(page: DocumentPage, fig: Figure, site: SiteMap, reasons: dict[str, str]) -> dict[str, Any]:
     """One figure as a row of a figures CSV: the document's place, then the figure as in the JSON.
 
-    ``reasons`` is :func:`acknowledged` of the document (worked out here when not given)."""
+    ``reasons`` is :func:`acknowledged` of the document, worked out once for all its figures."""
     doc = page.doc
     return {
         "region_path": page.region.path,
@@ -467,7 +462,7 @@ def figure_row(page: DocumentPage, fig: Figure, site: SiteMap, reasons: dict[str
         "kind": doc.kind,
         "status": m.KIND_STATUS[doc.kind],
         **document_scope(doc),
-        **figure_json(fig, acknowledged(doc, document_figures(page, site)) if reasons is None else reasons, doc.year),
+        **figure_json(fig, reasons, doc.year),
         "address": address(page, site),
     }
 
@@ -531,6 +526,7 @@ def figure_json(fig: Figure, reasons: dict[str, str], year: int) -> dict[str, An
 def document_meta(page: DocumentPage, site: SiteMap) -> dict[str, Any]:
     """A document's metadata, as published in its JSON file."""
     doc = page.doc
+    said = catalogue(doc)
     grade_text, derived = grade(page)
     base = address(page, site)
     return {
@@ -541,16 +537,15 @@ def document_meta(page: DocumentPage, site: SiteMap) -> dict[str, Any]:
         "year": doc.year,
         "fiscal_period": {"start": f"{doc.year}-01-01", "end": f"{doc.year}-12-31"},
         "kind": doc.kind,
-        "kind_name": m.kind_label(doc.kind, doc.scope),
+        "kind_name": said["kind_name"],
         "status": m.KIND_STATUS[doc.kind],
-        **document_scope(doc),
-        "whole_department": doc.budget_unit.whole if doc.scope == "unit" and doc.budget_unit is not None else None,
+        **{name: said[name] for name in CATALOGUED},
         "published": _plain(doc.published),
         "approved": _plain(doc.approved),
         "unit": document_unit(page, site),
         "currency": CURRENCY,
         "score": decimal_text(doc.score),
-        "score_acknowledged": score_acknowledged(doc),
+        "score_acknowledged": said["score_acknowledged"],
         "grade": grade_text,
         "grade_from_score": derived,
         "budget_code": doc.budget_code,
@@ -896,6 +891,10 @@ def _resources(site: SiteMap, counts: dict[str, int], parts: list[Part] | None) 
         }
 
 
+CATALOGUED = ("scope", "budget_unit", "covers", "project", "whole_department")
+"""What a document covers, in the order its JSON and ``data/documents.csv`` give it."""
+
+
 def catalogue(doc: m.Document) -> dict[str, Any]:
     """What ``data/documents.csv`` says of a document beyond its summary's fields (a shard's manifest carries it)."""
     return {
@@ -925,7 +924,7 @@ def document_row(page: DocumentPage, site: SiteMap, count: int) -> dict[str, Any
         "kind": doc.kind,
         "kind_name": catalogue_["kind_name"],
         "status": m.KIND_STATUS[doc.kind],
-        **{name: catalogue_[name] for name in ("scope", "budget_unit", "covers", "project", "whole_department")},
+        **{name: catalogue_[name] for name in CATALOGUED},
         "published": _plain(doc.published),
         "unit": document_unit(page, site),
         "currency": CURRENCY,
