@@ -91,9 +91,6 @@ def cell_type(row: RowSpec, col: ColumnSpec) -> tuple[str, str | None]:
 COUNT_UNITS = ("人次", "批次", "批", "人", "辆", "台", "个", "次", "户", "件", "项", "名", "家", "套", "所", "艘", "架")
 """Units a label may end with in brackets to say its row counts things: 公务接待批次(批), 在职人员（人）."""
 
-_LABEL_UNIT = re.compile(r"[（(]\s*(" + "|".join(COUNT_UNITS) + r")\s*[）)]\s*$")
-
-
 AREA_UNITS = ("平方米", "平米", "㎡", "m²", "m2", "亩", "公顷")
 """Units of area a label may end with in brackets: 房屋（平方米）."""
 
@@ -115,8 +112,8 @@ def bracket_unit(label: str) -> str | None:
 
 def label_unit(label: str) -> str | None:
     """The count unit a row's label ends with in brackets (“(批)”“（人次）”), or None."""
-    match = _LABEL_UNIT.search(label)
-    return match.group(1) if match else None
+    unit = bracket_unit(label)
+    return unit if unit in COUNT_UNITS else None
 
 
 def _row_type(row: Row, counted_columns: bool) -> tuple[str | None, str | None, bool]:
