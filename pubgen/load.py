@@ -21,7 +21,7 @@ from pydantic_core import PydanticCustomError
 from . import model as m
 from .exact import DECIMALS, INTEGER_DIGITS
 from .problems import Problem, Severity
-from .roles import column_specs
+from .roles import column_specs, row_specs
 from .source import Source, read
 
 M = TypeVar("M", bound=BaseModel)
@@ -671,6 +671,8 @@ def _code_in_label(grid: m.Grid, base: tuple[Any, ...], src: Source, problems: l
 def _type_grid(grid: m.Grid, base: tuple[Any, ...], key: str, src: Source, problems: list[Problem]) -> None:
     _code_in_label(grid, base, src, problems)
     specs = column_specs(grid)
+    numbering = {r.index for r in row_specs(grid) if r.type == "text"}
+    """Rows of the table's own numbering (栏次 1 2 3 …): their cells are text, added into nothing, in no check."""
     cells_of: list[list[m.Cell]] = []
     for ri, row in enumerate(grid.rows):
         path = base + ("rows", ri, "values")
@@ -697,7 +699,8 @@ def _type_grid(grid: m.Grid, base: tuple[Any, ...], key: str, src: Source, probl
             cells = [m.Cell(v, None, "missing") for v in (row.values + [None] * len(specs))[: len(specs)]]
         else:
             for ci, spec in enumerate(specs):
-                cells.append(_cell(row.values[ci], spec.type, spec.signed, src, path, ci, row.label, spec.label, problems, row_key, spec.id))
+                kind = "text" if ri in numbering else spec.type
+                cells.append(_cell(row.values[ci], kind, spec.signed, src, path, ci, row.label, spec.label, problems, row_key, spec.id))
         cells_of.append(cells)
     grid._cells = cells_of
 

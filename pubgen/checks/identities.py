@@ -264,7 +264,7 @@ def _bindings(identity: IdentityDef, figures: Figures, parsed: Parsed) -> list[d
     first = parsed.left[0]
     if first.row == "*":
         placed = figures.grids.get((first.role or "", first.side))
-        names = [r.key for r in placed.rows if r.type != "text"] if placed else []  # not a 栏次 row of column numbers
+        names = [r.key for r in placed.rows] if placed else []
         out = [{**b, "*": n} for b in out for n in names]
     return out
 

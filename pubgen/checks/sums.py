@@ -189,8 +189,6 @@ def _empty_with_figures(dc: DocumentCheck, table: m.Table, bi: int) -> Iterator[
         cols = column_specs(grid)
         rows = row_specs(grid)
         for ri, cells in enumerate(grid.cells):
-            if ri < len(rows) and rows[ri].type == "text":
-                continue  # 栏次 1 2 3: the columns' numbers
             for ci, c in enumerate(cells):
                 if c.state == "number" and c.value and ci < len(cols) and cols[ci].type != "text":
                     label = rows[ri].label or table_name(table)
@@ -560,7 +558,7 @@ def _check_grid(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any, .
             continue
         for r in rows:
             part_cell, whole_cell = cell(r.index, ci), cell(r.index, wi)
-            if r.type == "text" or part_cell is None or whole_cell is None or part_cell.value is None or whole_cell.value is None or part_cell.value <= whole_cell.value:
+            if part_cell is None or whole_cell is None or part_cell.value is None or whole_cell.value is None or part_cell.value <= whole_cell.value:
                 continue
             found = dc.compared(
                 "parts-exceed-total",
@@ -583,8 +581,8 @@ def _check_grid(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any, .
             continue
         for r in rows:
             target = cell(r.index, ci)
-            if target is None or target.state != "number" or target.value is None or r.type == "text":
-                continue  # (a 栏次 row: the columns' numbers, 1 2 3, not figures)
+            if target is None or target.state != "number" or target.value is None:
+                continue
             stated = target.value
             if col.sum_of:
                 refs = list(col.sum_of)
