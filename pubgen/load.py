@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import PydanticCustomError
@@ -578,7 +578,7 @@ def _message(etype: str, err: Any, fields: list[Any], path: tuple[Any, ...], par
         expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
         code = "unknown-kind" if path and path[-1] == "kind" else "invalid-value"
         hint = ""
-        if path and path[-1] == "unit" and expected.startswith("元"):
+        if path and path[-1] == "unit" and expected == ", ".join(get_args(m.MoneyUnit)):
             # 人员编制情况表 unit: 人, 资产表 unit: 万元、辆 — printed so; a count's unit goes on its column or row.
             hint = "表格和文档的 unit 只写金额单位；人数、车辆数等数量的单位（人、辆）请写在那一栏或那一行的 unit 上。"
         return code, f"“{label}”的值{_describe(value)}无效，可选值：{expected}。{hint}"
