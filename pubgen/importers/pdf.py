@@ -125,10 +125,6 @@ def _pictures(page: _Page) -> list[ImageBox]:
     return found
 
 
-_PART_HEADING = re.compile(r"第[一二三四五六七八九十\d]+部分")
-"""“第二部分 2024年度部门决算表”: a part of the document, not a table's title, though it ends in 表."""
-
-
 def _same_box(a: ImageBox, b: ImageBox) -> bool:
     return abs(a.x0 - b.x0) < 2 and abs(a.top - b.top) < 2 and abs(a.x1 - b.x1) < 2 and abs(a.bottom - b.bottom) < 2
 
@@ -414,7 +410,7 @@ class _Assembler:
         after = pending[title_index + 1 :] if title_index is not None else []
         if (
             title_index is not None
-            and not _PART_HEADING.match(pending[title_index].text.strip())
+            and split_numbering(pending[title_index].text)[1] != 0  # 第二部分 …决算表: a part of the document, not a title
             and all(self._meta(line) or is_table_mark(line.text) for line in after)
         ):
             # 公开07表 / 表名 / 编制单位：…  单位：万元 over a picture of the table: the table is lost, not read as text.
