@@ -156,7 +156,10 @@ def _column_specs(grid: Grid) -> list[ColumnSpec]:
     for col in grid.columns:
         base: ColumnDef | None = known.get(col.id) or common.get(col.id)
         written = col.model_fields_set
-        ctype = col.type or ("percent" if col.unit == "%" else (base.type if base else ("text" if serial_label(col.label) else "money")))
+        counted = bracket_unit(col.label or "") if base is None and col.type is None and col.unit is None else None
+        ctype = col.type or (
+            "percent" if col.unit == "%" else (base.type if base else ("text" if serial_label(col.label) else _counted_type(counted) if counted else "money"))
+        )
         if "sum_of" in written:
             sum_of, explicit = tuple(col.sum_of), True
         elif unknown:
@@ -177,7 +180,7 @@ def _column_specs(grid: Grid) -> list[ColumnSpec]:
                 id=col.id,
                 label=col.label,
                 type=ctype,
-                unit=col.unit if col.unit is not None else (base.unit if base else None),
+                unit=col.unit if col.unit is not None else (base.unit if base else counted),
                 phase=col.phase or (base.phase if base else None),
                 sum_of=sum_of,
                 ratio=ratio,  # type: ignore[arg-type]
@@ -216,9 +219,16 @@ def _unknown_amounts(grid: Grid, known: dict[str, Any], common: dict[str, Any]) 
     for col in grid.columns:
         if col.id in known or col.id in common or (col.type is None and serial_label(col.label)):
             continue
+        if col.type is None and col.unit is None and bracket_unit(col.label or "") is not None:
+            continue  # 因公出国（境）团组数（个）: a count, not an amount some total may add up
         if (col.type or ("percent" if col.unit == "%" else "money")) == "money" and col.additive is not False:
             return True
     return False
+
+
+def _counted_type(unit: str) -> str:
+    """The type of a column whose label ends with the unit of what it counts or measures (（个）, （平方米））."""
+    return "area" if any(w in AREA_UNITS for w in _UNIT_SEPARATORS.split(unit)) else "count"
 
 
 SERIAL_LABELS = frozenset({"行次", "栏次", "序号", "行号", "栏号", "编号"})

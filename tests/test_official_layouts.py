@@ -379,3 +379,32 @@ def test_a_table_compiled_from_the_text_is_not_asked_for_row_ids(tmp_path: Path)
     assert [c for c in codes(project(tmp_path / "compiled", compiled)) if c[0] == "row-without-id"] == []
     typed = doc(2025, "budget", text % "unit: 万元")
     assert [c[0] for c in codes(project(tmp_path / "typed", typed)) if c[0] == "row-without-id"] == ["row-without-id"]
+
+
+WIDE_THREE_PUBLIC = """\
+- type: table
+  role: final-three-public
+  title: 一般公共预算财政拨款“三公”经费支出决算表
+  unit: 万元
+  columns:
+    - {id: total-actual, label: 合计, group: [决算数]}
+    - {id: overseas-actual, label: 因公出国（境）费, group: [决算数]}
+    - {id: vehicle-actual, label: 小计, group: [决算数, 公务用车购置及运行费]}
+    - {id: vehicle-purchase-actual, label: 公务用车购置费, group: [决算数, 公务用车购置及运行费]}
+    - {id: vehicle-operation-actual, label: 公务用车运行费, group: [决算数, 公务用车购置及运行费]}
+    - {id: reception-actual, label: 公务接待费, group: [决算数]}
+    - {id: tuanzu, label: 因公出国（境）团组数（个）}
+    - {id: renci, label: 因公出国（境）人次数（人）}
+    - {id: baoyou, label: 公务用车保有量（辆）}
+    - {id: pici, label: 国内公务接待批次（个）}
+  rows:
+    - {id: total, label: "", values: [%s, 2.80, 6.10, 0.00, 6.10, 2.30, 1, 3, 2, 15]}
+"""
+
+
+def test_a_three_public_table_printing_its_counts_in_columns_of_its_own_names_is_still_summed(tmp_path: Path) -> None:
+    """成都's 决算表 prints 团组数（个）, 人次数（人）, 保有量（辆）, 批次（个） beside the money, under labels a little unlike the
+    national ones: they are counts by the unit their labels end with, and the money columns still add up."""
+    assert codes(project(tmp_path / "right", doc(2023, "final-accounts", WIDE_THREE_PUBLIC % "11.20"))) == []
+    wrong = doc(2023, "final-accounts", WIDE_THREE_PUBLIC % "12.20")
+    assert [(c[0], c[3]) for c in codes(project(tmp_path / "wrong", wrong))] == [("column-sum-mismatch", "error")]
