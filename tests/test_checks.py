@@ -369,6 +369,9 @@ def test_sections_named_in_passing_are_still_missing(tmp_path: Path, operating: 
     message = _missing(tmp_path, body)
     assert message.startswith("部门决算应公开的内容缺少：收入决算、支出决算、“三公”经费、机关运行经费、政府采购、国有资产占用。")
     assert "有点明它的标题或以编号开头点明它的段落（如“（一）“三公”经费情况”）即算已公开" in message
+    # Which of them text may stand for, and that the others are tables.
+    assert "其中“三公”经费、机关运行经费、政府采购、国有资产占用写成文字的" in message
+    assert message.endswith("；其余几项要公开它们的表格。")
 
 
 @pytest.mark.parametrize(

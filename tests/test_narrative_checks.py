@@ -510,6 +510,94 @@ def test_a_three_public_whole_said_in_text_is_its_parts_sum(tmp_path: Path, text
         assert told in found[0].message
 
 
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        # 甘南's 2015 note, paraphrased (its whole made its parts' sum): the whole rose by 15.15, its parts' changes add up to 14.53.
+        (
+            "2015年度“三公”经费支出30.49万元，比上年增加15.15万元，其中：因公出国（境）费0万元，与上年持平；公务接待费1.58万元，"
+            "比上年减少0.26万元；公务用车购置及运行费28.91万元，比上年增加14.79万元。",
+            "正文说总数增加 15.15 万元，但“其中”所列各项的增减合起来是增加 14.53 万元（0 − 0.26 + 14.79，增加记正、减少记负）。",
+        ),
+        (
+            "2015年度“三公”经费支出30.49万元，比上年增加14.53万元，其中：因公出国（境）费0万元，与上年持平；公务接待费1.58万元，"
+            "比上年减少0.26万元；公务用车购置及运行费28.91万元，比上年增加14.79万元。",
+            None,
+        ),
+        # The changes listed as the parts themselves, one sentence, commas between them.
+        (
+            "“三公”经费支出比上年减少10.0万元，其中：因公出国（境）费减少1.0万元，公务接待费减少2.0万元，公务用车购置及运行费减少5.0万元。",
+            "正文说总数减少 10.0 万元，但“其中”所列各项的增减合起来是减少 8.0 万元（−1.0 − 2.0 − 5.0，增加记正、减少记负）。",
+        ),
+        # 平乡's budget, its 基本支出 changed by one figure: the whole's change is 基本支出's and 项目支出's.
+        (
+            "2021年部门预算收支安排329.48万元，较2020年增加12.08万元，其中：基本支出增加10.08万元，主要是人员增加，相应增加人员经费和"
+            "日常公用经费；项目支出较2020年持平。",
+            "正文说总数增加 12.08 万元，但“其中”所列各项的增减合起来是增加 10.08 万元（10.08 + 0，增加记正、减少记负）。",
+        ),
+        (
+            "2021年部门预算收支安排329.48万元，较2020年增加12.08万元，其中：基本支出增加12.08万元，主要是人员增加，相应增加人员经费和"
+            "日常公用经费；项目支出较2020年持平。",
+            None,
+        ),
+        # Not the whole's parts' changes, or not all of them said in figures: not judged.
+        (
+            "“三公”经费支出比上年减少10.0万元，其中：因公出国（境）费与上年基本持平，公务接待费减少2.0万元，公务用车购置及运行费减少5.0万元。",
+            None,
+        ),
+        (
+            "“三公”经费支出28.0万元，比上年减少10.0万元，其中：因公出国（境）费0万元，与上年持平；公务接待费3.0万元，主要是接待批次减少2.0万元；"
+            "公务用车购置及运行费25.0万元，比上年减少5.0万元。",
+            None,
+        ),
+        (
+            "“三公”经费支出比上年减少10.0万元，其中：因公出国（境）费比年初预算减少1.0万元，公务接待费减少2.0万元，公务用车购置及运行费减少5.0万元。",
+            None,
+        ),
+        ("支出合计比上年增加100万元，其中：基本支出增加40万元，项目支出增加50万元，上缴上级支出增加10万元。", None),
+        ("收入合计比上年增加100万元，其中：基本支出增加40万元，项目支出增加50万元。", None),
+    ],
+)
+def test_the_changes_a_list_gives_its_parts_add_up_to_the_wholes_change(tmp_path: Path, text: str, told: str | None) -> None:
+    """A 决算's 三公 note often gives every item's change after the whole's: they must add up, as the figures do."""
+    found, _ = run(tmp_path, 2015, "final-accounts", THREE_PUBLIC_SAID.format(text=text))
+    parts = [p for p in found if p.code in ("text-parts-mismatch", "rounding-difference")]
+    if told is None:
+        assert parts == []
+    else:
+        assert [(p.code, p.message) for p in parts] == [("text-parts-mismatch", told)]
+
+
+def test_changes_of_parts_off_by_rounding_alone_are_a_notice(tmp_path: Path) -> None:
+    """Each change is a difference of rounded figures: 0.13 × 3 printed 0.1 each against a whole of 0.4 is rounding."""
+    text = "“三公”经费支出比上年减少0.4万元，其中：因公出国（境）费减少0.1万元，公务接待费减少0.1万元，公务用车购置及运行费减少0.1万元。"
+    found, _ = run(tmp_path, 2015, "final-accounts", THREE_PUBLIC_SAID.format(text=text))
+    assert codes(found) == [("rounding-difference", "notice")]
+
+
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        # 百色: whole 万元 are rounded from 元 too; 332 ± 0.5 over 4255 ± 1 puts the fall between 7.79% and 7.815%.
+        ("“三公”经费预算共计3923万元，比2023年预算数减少332万元，下降7.81%。", ("rounding-difference", "notice")),
+        ("“三公”经费预算共计3923万元，比2023年预算数减少332万元，下降7.90%。", ("text-rate-mismatch", "error")),
+        # Whole 元 are the figures themselves: no rounding to allow for.
+        ("“三公”经费预算共计39230000元，比2023年预算数减少3320000元，下降7.81%。", ("text-rate-mismatch", "error")),
+    ],
+)
+def test_a_rate_of_whole_wan_yuan_allows_for_their_rounding(tmp_path: Path, text: str, told: tuple[str, str]) -> None:
+    found, _ = run(tmp_path, 2024, "budget", THREE_PUBLIC_SAID.format(text=text))
+    assert codes(found) == [told]
+
+
+@pytest.mark.parametrize(("rate", "told"), [("16.0", []), ("18.0", [("text-rate-mismatch", "error")])])
+def test_a_rate_joined_to_its_change_by_a_dunhao_is_checked(tmp_path: Path, rate: str, told: list[tuple[str, str]]) -> None:
+    """重庆's district template: “收支较上年决算数减少112.81万元、下降16.0%”."""
+    text = f"本部门2020年度收入总计592.85万元，支出总计592.85万元。收支较上年决算数减少112.81万元、下降{rate}%，主要原因是基本支出减少。"
+    found, _ = run(tmp_path, 2020, "final-accounts", THREE_PUBLIC_SAID.format(text=text))
+    assert codes(found) == told
+
+
 def three_public_table(total: str, overseas: str, reception: str, vehicle: str, purchase: str = "", operation: str = "") -> str:
     """A 三公 budget table as blocks of a document's body, the car's two costs when given."""
     rows = [("total", "合计", total), ("overseas", "因公出国（境）费", overseas), ("reception", "公务接待费", reception)]
@@ -525,6 +613,27 @@ def test_a_three_public_text_beside_its_table_is_checked_against_the_table(tmp_p
     )
     found, _ = run(tmp_path, 2018, "budget", body)
     assert codes(found) == [("text-figure-mismatch", "error")]
+
+
+def test_the_parts_of_a_decrease_are_not_the_items_own_figures(tmp_path: Path) -> None:
+    """渝中区: “三个单位上划到市级，减少了“三公”经费342.74万元，其中公务用车购置及运行维护费308.87万元” — 308.87 is the car's
+    share of the decrease, not its year's spending, which the table prints."""
+    said = "部分减少的经费是因为三个单位上划到市级，减少了“三公”经费{a}万元，其中公务用车购置及运行费{b}万元。公务用车购置及运行费{c}万元。"
+    body = three_public_table("20.1", "0", "16.7", "3.4")
+    found, _ = run(tmp_path / "right", 2018, "budget", body + THREE_PUBLIC_SAID.format(text=said.format(a="3.42", b="3.08", c="3.4")))
+    assert found == []
+    # The car's own figure after the list is still the year's, and still checked.
+    found, _ = run(tmp_path / "wrong", 2018, "budget", body + THREE_PUBLIC_SAID.format(text=said.format(a="3.42", b="3.08", c="4.3")))
+    assert codes(found) == [("text-figure-mismatch", "error")]
+
+
+@pytest.mark.parametrize(("rate", "told"), [("9.05", []), ("10.05", [("text-rate-mismatch", "error")])])
+def test_a_comparison_opened_by_jingbijiao_is_of_the_item_it_names(tmp_path: Path, rate: str, told: list[tuple[str, str]]) -> None:
+    """重庆: “经比较，…开支“三公”经费较上年预算减少2.0万元，下降9.05%” — 比较 is not the comparison, 较上年 is; the year's
+    figure is the table's."""
+    text = f"经比较，本部门一般公共预算财政拨款开支“三公”经费较上年预算减少2.0万元，下降{rate}%。"
+    found, _ = run(tmp_path, 2018, "budget", three_public_table("20.1", "0", "16.7", "3.4") + THREE_PUBLIC_SAID.format(text=text))
+    assert codes(found) == told
 
 
 def test_two_figures_swapped_against_the_table_are_told_as_swapped(tmp_path: Path) -> None:

@@ -238,7 +238,9 @@ def check_completeness(dc: DocumentCheck) -> Iterator[Problem]:
             f"{what}缺少：{'、'.join(label for _, label in missing)}。"
             + ("没有数据的表也应公开（可填 empty_note 说明“本年度无此项”）。" if tables else "")
             + (
-                f"写成文字的，有点明它的标题或以编号开头点明它的段落（如“（一）{as_text[0]}情况”）即算已公开。"
+                f"{'其中' + '、'.join(as_text) if len(as_text) < len(missing) else ''}写成文字的，有点明它的标题或以编号开头点明它的段落"
+                f"（如“（一）{as_text[0]}情况”）即算已公开"
+                + ("；其余几项要公开它们的表格。" if len(as_text) < len(missing) else "。")
                 if as_text
                 else ""
             ),

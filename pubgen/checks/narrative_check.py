@@ -117,7 +117,7 @@ class Narrative:
             words = "”“".join(dict.fromkeys(text for _, _, text in same_line))
             yield self.problem(
                 "template-residue",
-                f"{_where(piece)}中还有模板的占位文字“{words}”：请照原文填写，或删除。",
+                f"{_where(piece)}中还有模板的占位文字“{words}”：录入时留下的，请照原文填写或删去；原文确实印着这些文字的，照录并确认差异。",
                 piece,
                 offset,
             )
@@ -276,6 +276,8 @@ class Narrative:
             yield from self.parts(piece, paragraph, reading)
         if "其中" in text and "三公" in text:
             yield from self.three_public_parts(piece, paragraph, reading)
+        if "其中" in text and ("三公" in text or "项目支出" in text):
+            yield from self.part_changes(piece, paragraph, reading)
         if ("基本支出" in text and "人员经费" in text) or (self.basic_pending is not None and "公用经费" in text):
             yield from self.basic_parts(piece, paragraph, reading)
         else:
@@ -775,6 +777,80 @@ class Narrative:
             elif personnel is not None and not any(x.start > personnel.start for x in reading.amounts):
                 self.basic_pending = (piece, paragraph, total, personnel)
             return
+
+    def part_changes(self, piece: Piece, paragraph: Paragraph, reading: Reading) -> Iterator[Problem]:
+        """“比上年增加15.15万元，其中：因公出国（境）费0万元，与上年持平；公务接待费1.58万元，比上年减少0.26万元；公务用车购置
+        及运行费28.91万元，比上年增加14.79万元”: when a “其中” list gives the change of every part of a whole (the three
+        “三公” items; 基本支出 and 项目支出), the changes add up to the whole's change (−0.26 + 14.79 ≠ 15.15).
+
+        Only a list of exactly the whole's parts, each with its change said in figures (or 持平), against the same base as
+        the whole's (上年, not 预算), is judged; anything else in it (another item, 基本持平, a rate alone) leaves it alone.
+        """
+        text = reading.text
+        for s_end, at, head in _lists(reading):
+            whole = _WHOLE_CHANGE.search(text, head, at)
+            if whole is None or _in_brackets_between(text, head, whole.start()):
+                continue
+            lead = text[head : whole.start()]
+            statement = lead[max(lead.rfind("；"), lead.rfind(";"), lead.rfind("。")) + 1 :]
+            family = "three-public" if "三公" in lead else "spending" if _SPENDING_WHOLE.search(statement) and "收入" not in statement else None
+            if family is None:
+                continue
+            base = _change_base(lead[max(lead.rfind("比"), lead.rfind("较"), lead.rfind("与"), 0) :])
+            listed = text[at + 2 : s_end].lstrip("：:，, \t")
+            start = s_end - len(listed)
+            segments = _segments(listed, start, family)
+            parts: dict[str, tuple[int, Decimal, str, str]] = {}
+            for seg_start, segment in segments or ():
+                named = _PART_NAME[family].match(segment)
+                if named is None:
+                    parts.clear()
+                    break
+                kind = _three_public_kind(named.group()) if family == "three-public" else named.group()
+                said = _PART_SAID.match(segment, named.end())
+                if kind is None or kind in parts or said is None or _in_brackets_between(segment, named.end(), said.start()):
+                    parts.clear()
+                    break
+                if _change_base(said["base"] or "") not in (base, None):
+                    parts.clear()
+                    break  # 比上年 for the whole, 比预算 for a part: not one comparison
+                if said["flat"]:
+                    parts[kind] = (seg_start + said.start(), Decimal(0), "0", whole["u"])
+                else:
+                    sign = direction_of(said["dir"]) or 0
+                    if not sign:
+                        parts.clear()
+                        break
+                    number = said["n"].replace(",", "")
+                    value = _in_unit(Decimal(number), said["u"], whole["u"])
+                    parts[kind] = (seg_start + said.start("n"), sign * value, number, said["u"])
+            if set(parts) not in _WHOLE_PARTS[family]:
+                continue
+            sign = direction_of(whole["dir"]) or 0
+            if not sign:
+                continue
+            number = whole["n"].replace(",", "")
+            stated = sign * Decimal(number)
+            ordered = sorted(parts.values())
+            added = sum((x[1] for x in ordered), Decimal(0))
+            terms = " ".join(("− " if x[1] < 0 else "+ ") + x[2] for x in ordered).removeprefix("+ ")
+            if terms.startswith("− "):
+                terms = "−" + terms[2:]
+            places = max(decimal_places(x[2]) for x in ordered)
+            net = abs(added).quantize(Decimal(1).scaleb(-places)) if places else abs(added)
+            net_words = "持平" if not added else f"{'增加' if added > 0 else '减少'} {net} {whole['u']}"
+            found = self.compared(
+                "text-parts-mismatch",
+                f"正文说总数{whole['dir']} {number} {whole['u']}，但“其中”所列各项的增减合起来是{net_words}"
+                f"（{terms}，增加记正、减少记负）。",
+                piece,
+                paragraph.offset(whole.start("n")),
+                stated,
+                added,
+                allowance([number, *(x[2] for x in ordered)], whole["u"], aggregates=True),
+            )
+            if found is not None:
+                yield found
 
     def _prints(self, provided: str) -> bool:
         """Whether the document prints a table of what ``provided`` names (a “三公”经费 table, the official 基本支出表): its
@@ -1285,6 +1361,72 @@ _BASIC_PART_NAMED = re.compile(r"(?P<part>人员经费|公用经费)(?:支出)?(
 """The words right before a figure that make it the 人员经费 or 公用经费 itself (not 公用经费主要包括办公费 50)."""
 
 
+_CHANGE_DIRECTIONS = "增加|增长|上升|提高|减少了|减少|下降|降低|压减|节约|节省|减支|增支"
+_WHOLE_CHANGE = re.compile(
+    r"(?P<dir>" + _CHANGE_DIRECTIONS + r")了?(?P<n>\d[\d,]*(?:\.\d+)?)(?P<u>万元|亿元|元)"
+    r"(?:[，,（(]?(?:同比)?(?:增长|下降|增幅|降幅|上升|降低)(?:了|为)?\d+(?:\.\d+)?[%％][）)]?|[（(]\d+(?:\.\d+)?[%％][）)])?"
+    r"[，,。：:\s]*$"
+)
+"""The whole's change right before the 其中 that lists its parts' (“比上年增加15.15万元，其中”, “减少2万元，下降10%。其中”)."""
+_SPENDING_WHOLE = re.compile(r"支出|收支")
+"""Words of a spending total (any: the department's, a class's) whose change a list of 基本支出 and 项目支出 divides."""
+_PART_NAME = {
+    "three-public": re.compile(
+        r"(?:\d[.、．]|[（(][一二三\d][）)])?\s*(?:因公出国[（(]?境[）)]?|出国[（(]?境[）)]?|公务接待|公务用车(?:购置|购买)?(?:及|和|与)?(?:运行(?:维护|维修)?|运维)?)(?:费用|经费|费)?(?:支出)?"
+    ),
+    "spending": re.compile(r"(?:\d[.、．]|[（(][一二三\d][）)])?\s*(?P<part>基本支出|项目支出)"),
+}
+_WHOLE_PARTS = {
+    "three-public": ({"overseas", "reception", "vehicle"}, {"overseas", "reception", "vehicle-purchase", "vehicle-operation"}),
+    "spending": ({"基本支出", "项目支出"},),
+}
+_PART_CHANGE = re.compile(
+    r"(?P<base>(?:比|较|与|同比)(?:(?:19|20)\d\d年度?|[^，,；;。\d%％]){0,14}?(?:\d[\d,]*(?:\.\d+)?(?:万元|亿元|元))?[^，,；;。\d%％]{0,6}?)?"
+    r"(?:(?P<dir>" + _CHANGE_DIRECTIONS + r")了?(?P<n>\d[\d,]*(?:\.\d+)?)(?P<u>万元|亿元|元)|(?P<flat>(?<!基本)持平|保持不变|没有变化|无变化))"
+)
+"""A part's change: “比上年减少0.26万元”, “增加12.08万元”, “与上年持平”, “较2020年持平” (not 基本持平, which is not 0)."""
+_PART_SAID = re.compile(r"[^，,；;。\d%％]{0,10}?(?:\d[\d,]*(?:\.\d+)?(?:万元|亿元|元)[，,]?)?" + _PART_CHANGE.pattern)
+"""A part's change said right after its name, or after its name and its own figure (“公务接待费1.58万元，比上年减少0.26万元”):
+not a change in the reason that follows (“…，主要是车辆维修费增加0.5万元”)."""
+
+
+def _segments(listed: str, start: int, family: str) -> list[tuple[int, str]] | None:
+    """The parts of a 其中 list, each with where it starts; None when the list holds more than the family's parts.
+
+    Parts are split at ；, or else at every ，/、: there a piece that names no part goes with the part before when it only
+    goes on about it (“，与上年持平”, “，主要是人员增加”); one with a figure of its own (“，上缴上级支出增加10万元”) is another item.
+    """
+    name = _PART_NAME[family]
+    if re.search(r"[；;]", listed):
+        pieces = [(m.start(), m.group()) for m in re.finditer(r"[^；;]+", listed)]
+        return [(start + a, piece.rstrip("，,、。 ")) for a, piece in pieces if piece.strip("，,、。 ")]
+    out: list[tuple[int, str]] = []
+    for m in re.finditer(r"[^，,、]+", listed):
+        piece = m.group().rstrip("。 ")
+        if not piece:
+            continue
+        named = name.match(piece)
+        if named is not None and named.end() > 0 and named.group().strip():
+            out.append((start + m.start(), piece))
+        elif out and (not re.search(r"\d", piece) or _PART_CHANGE.match(piece)):
+            at, said = out[-1]
+            out[-1] = (at, said + "，" + piece)  # “公务接待费1.58万元，比上年减少0.26万元”
+        else:
+            return None
+    return out
+
+
+def _change_base(words: str) -> str | None:
+    """What a change is measured against: a budget or an earlier year (None when the words do not say)."""
+    if not words:
+        return None
+    return "budget" if "预算" in words else "prior"
+
+
+def _in_brackets_between(text: str, start: int, at: int) -> bool:
+    return text.count("（", start, at) + text.count("(", start, at) > text.count("）", start, at) + text.count(")", start, at)
+
+
 def _names_basic(clause: str) -> bool:
     """Whether a figure's clause names a 基本支出 total (not one of its parts)."""
     return "基本支出" in clause and not any(word in clause for word in ("人员经费", "公用经费", "项目支出", "占", "比", "较"))
@@ -1546,9 +1688,17 @@ def _ratio(numerator: Amount, denominator: Amount) -> tuple[Decimal, Decimal] | 
         return None
     n = numerator.value
     value = n / d * HUNDRED
-    places = max(decimal_places(numerator.text), decimal_places(denominator.text))
-    u = Decimal(1).scaleb(-places) / 2 if places else Decimal(0)
+    u = _half_unit(numerator, denominator)
     return value, abs(value) * ((u / abs(n) if n else Decimal(0)) + u / abs(d))
+
+
+def _half_unit(*amounts: Amount) -> Decimal:
+    """How far rounding may have moved the figures a rate is computed from: half the last printed place; for whole
+    万元 (百色: “减少332万元，下降7.81%” over 3923万元) half a 万元, as they are rounded from 元 too; whole 元 are exact."""
+    places = max(decimal_places(x.text) for x in amounts)
+    if places:
+        return Decimal(1).scaleb(-places) / 2
+    return Decimal("0.5") if all(x.unit != "元" for x in amounts) else Decimal(0)
 
 
 def _in_amount(amount: Amount, unit: str) -> Amount:
@@ -1572,8 +1722,7 @@ def _from_change(current: Amount, change: Amount, direction: int) -> tuple[Decim
     if not prior:
         return None
     value = c / prior * HUNDRED
-    places = max(decimal_places(current.text), decimal_places(change.text))
-    u = Decimal(1).scaleb(-places) / 2 if places else Decimal(0)
+    u = _half_unit(current, change)
     return value, abs(value) * ((u / abs(c) if c else Decimal(0)) + 2 * u / abs(prior))
 
 

@@ -105,7 +105,7 @@ _ALL_FUNDS = frozenset(
 _PRIOR = re.compile(r"上年(?!度?(?:结转|结余))|去年|上一年|同期")
 """Words of last year's figure; 上年结转 (this year's carry-over from last year) is not one."""
 # A clause that compares; _CMP below also finds where a comparison starts, to read what it compares.
-_COMPARATIVE = re.compile(r"(?<![占对相])比(?![例重较率])|较(?![为好大小高低多少])|与[^，,；;。]{0,24}?相比")
+_COMPARATIVE = re.compile(r"(?<![占对相])比(?![例重较率])|(?<!比)较(?![为好大小高低多少])|与[^，,；;。]{0,24}?相比")
 _AGAINST_BUDGET = re.compile(r"(?:短收|超收|少收|多收)了?$")
 """“完成预算的12.4%，短收21761万元”: the figure is a shortfall against the budget, not the year's own amount."""
 _THREE_DIGITS = re.compile(r"\d{3}")
@@ -315,6 +315,24 @@ def _breakdowns_inherit(reading: Reading) -> None:
                 right_before is not None
                 and right_before.start >= start
                 and not right_before.comparative
+                and _JOINS_ONLY.fullmatch(text, right_before.end, at)
+                and _A_CHANGE.search(right_before.clause)
+            ):
+                # “减少了“三公”经费342.74万元，其中公务用车购置及运行维护费308.87万元”: the list divides a change; its parts
+                # are changes too, not the items' own figures. (After a comparison, “比上年减少4.50万元，其中：…” goes on
+                # with the items' own figures as often as with their changes: those lists are read as before.)
+                right_before.comparative = True
+                for x in reading.amounts:
+                    if at <= x.start < end:
+                        x.comparative = True
+                scope = at + 2
+                opened = end
+                at = following
+                continue
+            if (
+                right_before is not None
+                and right_before.start >= start
+                and not right_before.comparative
                 and not _COMPARED_WITH.search(right_before.clause)
                 and _JOINS_ONLY.fullmatch(text, right_before.end, at)
             ):
@@ -368,6 +386,8 @@ def _breakdowns_inherit(reading: Reading) -> None:
             at = following
 
 
+_A_CHANGE = re.compile(r"(?:增加|减少|下降|增长|上升|降低|压减|节约|节省|减支|增支|缩减|压缩)了?(?![到至为])[^，,；;。\d]{0,12}$")
+"""Words before a figure that make it a change (“减少了“三公”经费342.74万元”), not the item's own amount."""
 _SUBORDINATE = re.compile(r"(?<![含括及和])(?:下属|所属|直属|下辖)[^，,。；;]{0,12}?(?:单位|机构|学校|医院|中心)")
 """Words saying a sentence speaks of the department's subordinate bodies (下属共有6个事业单位)."""
 _PART_COLUMNS = {"基本支出": "basic", "项目支出": "project", "人员经费": "personnel", "公用经费": "public"}
@@ -654,8 +674,9 @@ def name_at_end(before: str, items: Items, subject_word: bool = False) -> tuple[
         return None  # 财政拨款收入预算总计 is the fiscal part, not the 收入预算 of all funds
     if lead and lead[-1] in "本我" and item.name.startswith(("部门", "单位")):
         return item, start  # 本部门收入预算: the name 部门收入预算 after 本, the document's own
-    if lead.endswith("安排") and ("三公" in item.key or item.key.startswith("机关运行经费")):
-        # 本部门财政拨款安排“三公”经费30万元, 安排机关运行经费: what is allocated to it is its budget.
+    if lead.endswith(("安排", "开支")) and ("三公" in item.key or item.key.startswith("机关运行经费")):
+        # 本部门财政拨款安排“三公”经费30万元, 安排机关运行经费: what is allocated to it is its budget; 财政拨款开支“三公”经费
+        # (重庆) is what was spent on it.
         lead, _ = _without_qualifiers(lead[:-2])
     if "三公" in item.key and lead.endswith(("一般公共预算", "一般公共预算财政拨款", "财政拨款")):
         # 一般公共预算“三公”经费: the 三公 table is of 一般公共预算财政拨款 money.
@@ -756,7 +777,7 @@ class Comparison:
 
 
 _CMP = re.compile(
-    r"(?<![占对相])比(?![例重较率])|较(?![为好大小高低多少])|与(?=[^，,；;。]{0,24}?(?:相比|持平|基本持平))|同比"
+    r"(?<![占对相])比(?![例重较率])|(?<!比)较(?![为好大小高低多少])|与(?=[^，,；;。]{0,24}?(?:相比|持平|基本持平))|同比"
     r"|[由从](?=\s*\d[\d,，.]*\s*(?:万元|元|亿元)\s*(?:增加|减少|下降|增长|上升|降低|提高|压减)了?\s*(?:到|至|为))"
 )
 """The words that start a comparison; “由B减少到C” is one of its own (the second of “A由…到…，B由…到…”)."""
@@ -968,9 +989,10 @@ _WORDS_TO_THE_END = re.compile(r"(?:[，,：:][^\d%％。；;]{0,80})?[。；;�
 """What may follow a figure to the end of its sentence when the next sentence compares it: words without figures (，为本级财政当年拨付的资金。)."""
 _AFTER_DIRECTION = re.compile(r"了?(?:幅度为|比例为|为)?")
 _SECOND_RATE = re.compile(
-    r"[，,（(]?(?:同比)?(?P<word>" + "|".join(sorted(RATE_WORDS, key=len, reverse=True)) + r"|增长|下降|增加|减少|上升|降低)(?:了)?(?:幅度为|比例为|为|是|达到?)?"
+    r"[，,、（(]?(?:同比)?(?P<word>" + "|".join(sorted(RATE_WORDS, key=len, reverse=True)) + r"|增长|下降|增加|减少|上升|降低)(?:了)?(?:幅度为|比例为|为|是|达到?)?"
 )
-"""After a change, the rate said of it: “减少1.00万元，下降9.09%”, “（下降9.09%）”, “，降幅9.09%”, “，增长率为11.11%”."""
+"""After a change, the rate said of it: “减少1.00万元，下降9.09%”, “（下降9.09%）”, “，降幅9.09%”, “，增长率为11.11%”,
+“减少112.81万元、下降16.0%” (重庆's district template)."""
 _IN_COMPLETION = re.compile(r"完成[^，,；;。%％\d]{0,15}$")
 """The words of a completion rate before the budget it names (完成全年预算 84.82万元的73.2%)."""
 _ONLY_JOINS = re.compile(
