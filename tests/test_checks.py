@@ -1743,3 +1743,33 @@ def test_a_change_against_last_years_adjusted_budget_is_not_checked_against_its_
     assert [p for p in found.problems if p.code == "text-last-year-mismatch"] == []
     plain = check(project(tmp_path / "plain", last, this))  # against last year's budget: told
     assert [p.code for p in plain.problems if p.code == "text-last-year-mismatch"] == ["text-last-year-mismatch"]
+
+
+COSTS = """\
+- type: table
+  id: cost
+  title: 项目预算成本构成
+  columns:
+    - {{id: budget, label: 金额}}
+    - {{id: actual-2020, label: 2020年实际执行数}}
+    - {{id: actual-2021, label: 2021年实际执行数}}
+  rows:
+    - {{label: 保安服务费, values: [{security}, 191, 191]}}
+    - {{label: 保洁服务费, values: [99, 99, 99]}}
+    - {{label: 水电气、维修维护费, values: [524, 372.88, 504.55]}}
+    - {{id: total, label: 合计, values: [814, 662.98, 794.55]}}
+"""
+COSTS_ACKNOWLEDGED = """\
+acknowledgements:
+  - {code: sum-mismatch, field: cost.total.actual-2020, stated: 662.98, computed: 662.88, reason: 原文合计印662.98，按原文照录。}
+"""
+
+
+@pytest.mark.parametrize(("security", "found"), [("191", [("sum-mismatch", "warning")]), ("181", [("sum-mismatch", "error"), ("sum-mismatch", "warning")])])
+def test_an_acknowledged_column_does_not_stop_a_hand_typed_total_being_summed(
+    tmp_path: Path, security: str, found: list[tuple[str, str]]
+) -> None:
+    """鄂州's 成本构成: 2020's 合计 is printed 0.10 over its rows (acknowledged). A slip in 金额 was then a second column
+    that disagreed, the 合计 was no longer summed at all, and the editor was told to delete a still-true acknowledgement."""
+    problems = codes(project(tmp_path, doc(2022, "budget", COSTS.format(security=security), extra=COSTS_ACKNOWLEDGED)))
+    assert [(p[0], p[3]) for p in problems] == found

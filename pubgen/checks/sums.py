@@ -288,7 +288,13 @@ def _implied_total(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any
                 agreeing.append(ci)  # zeros adding up to zero show nothing
         else:
             differing.append((ci, total.value, summed, numbers))
-    if not agreeing or len(differing) > 1 or len(agreeing) + len(differing) < 2:
+    # A column whose difference the publisher has acknowledged (the original prints it so) is no evidence against the 合计
+    # being the rows' sum: a second slip in another column is still told, and the acknowledged one still matched.
+    acknowledged = {
+        (a.field, a.stated, a.computed) for a in dc.doc.acknowledgements if a.code == "sum-mismatch" and a.stated is not None
+    }
+    unexplained = [d for d in differing if (f"{key}.{rows[ti].key}.{cols[d[0]].id}", d[1], d[2]) not in acknowledged]
+    if not agreeing or len(unexplained) > 1 or len(agreeing) + len(differing) < 2:
         return
     witness = cols[agreeing[0]].label
     for ci, stated, summed, numbers in differing:
