@@ -598,6 +598,17 @@ def test_a_rate_joined_to_its_change_by_a_dunhao_is_checked(tmp_path: Path, rate
     assert codes(found) == told
 
 
+@pytest.mark.parametrize(("rate", "told"), [("6", []), ("9", [("text-rate-mismatch", "error")])])
+def test_a_figure_compared_again_after_a_reason_sentence_is_that_figure(tmp_path: Path, rate: str, told: list[tuple[str, str]]) -> None:
+    """重庆's 决算 template: the year's figure, its comparison with last year, the reason, then “较年初预算数减少…”."""
+    text = (
+        "1.收入情况。2022年度一般公共预算财政拨款收入237.52万元，较上年决算数增加237.52万元，增长100%。主要原因是新增单位，无上年数据。"
+        f"较年初预算数减少15.22万元，下降{rate}%。"
+    )
+    found, _ = run(tmp_path, 2022, "final-accounts", THREE_PUBLIC_SAID.format(text=text))
+    assert codes(found) == told
+
+
 def three_public_table(total: str, overseas: str, reception: str, vehicle: str, purchase: str = "", operation: str = "") -> str:
     """A 三公 budget table as blocks of a document's body, the car's two costs when given."""
     rows = [("total", "合计", total), ("overseas", "因公出国（境）费", overseas), ("reception", "公务接待费", reception)]

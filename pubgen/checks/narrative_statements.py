@@ -914,6 +914,12 @@ def comparisons(reading: Reading, year: int) -> list[Comparison]:
                     and _WORDS_TO_THE_END.fullmatch(text, previous[0].end, a)
                 ):
                     comparison.current = previous[0]
+                elif not by_sentence.get(si - 1) and _REASON_ONLY.match(text, p_start) and si > 1:
+                    # 重庆: “收入237.52万元，较上年决算数增加237.52万元，增长100%。主要原因是新增单位。较年初预算数减少15.22万元，
+                    # 下降6%。”: after a sentence giving only the reason, the same figure is compared again.
+                    earlier = [x for x in out if x.sentence == si - 2 and x.current is not None]
+                    if earlier and len({id(x.current) for x in earlier}) == 1:
+                        comparison.current = earlier[0].current
         out.append(comparison)
     for comparison in list(out):
         if comparison.subject and comparison.current is not None:
@@ -983,6 +989,8 @@ _EACH = re.compile(r"(?:各|均|分别|都)$")
 _SUBJECT_ONLY = re.compile(r"[^\d，,、：:（）()“”%％]{2,20}")
 """Words that can only be the name of what a comparison compares (总收入, 收、支总计各)."""
 _ONLY_STOPS = re.compile(r"[。；;！!\s]*")
+_REASON_ONLY = re.compile(r"[ \t\u3000]*(?:主要)?(?:增减|变动|变化)?原因")
+"""A sentence that opens by giving a reason (主要原因是…, 原因：…)."""
 _BREAKDOWN_WORDS = re.compile(r"其中|包括|主要用于")
 """Words of a sentence whose last figure is not the one a following comparison speaks of."""
 _WORDS_TO_THE_END = re.compile(r"(?:[，,：:][^\d%％。；;]{0,80})?[。；;！!\s]*")
