@@ -609,6 +609,29 @@ def test_a_figure_compared_again_after_a_reason_sentence_is_that_figure(tmp_path
     assert codes(found) == told
 
 
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        # 出国 left out (it is 0): the two listed add up to the whole, or to less when the left-out one is not 0.
+        ("“三公”经费预算20.1万元，其中：公务接待费16.7万元，公务用车购置及运行费3.4万元。", False),
+        ("“三公”经费预算20.1万元，其中：公务接待费12.7万元，公务用车购置及运行费3.4万元。", False),
+        # More than the whole: whatever the left-out item is, the figures cannot all be right.
+        ("“三公”经费预算20.1万元，其中：公务接待费17.7万元，公务用车购置及运行费3.4万元。", True),
+        ("“三公”经费预算20.1万元，其中：公务接待费17.7万元，公务用车运行费3.4万元。", True),
+    ],
+)
+def test_a_three_public_list_leaving_an_item_out_may_not_add_up_to_more_than_the_whole(
+    tmp_path: Path, text: str, told: bool
+) -> None:
+    found, _ = run(tmp_path, 2018, "budget", THREE_PUBLIC_SAID.format(text=text))
+    if not told:
+        assert found == []
+    else:
+        assert [(p.code, p.message) for p in found] == [
+            ("text-parts-mismatch", "正文的总数 20.1 万元比“其中”所列几项之和还小：17.7 + 3.4 = 21.1 万元（没有列出的一项只会使总数更大）。")
+        ]
+
+
 def three_public_table(total: str, overseas: str, reception: str, vehicle: str, purchase: str = "", operation: str = "") -> str:
     """A 三公 budget table as blocks of a document's body, the car's two costs when given."""
     rows = [("total", "合计", total), ("overseas", "因公出国（境）费", overseas), ("reception", "公务接待费", reception)]

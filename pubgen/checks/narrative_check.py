@@ -719,6 +719,29 @@ class Narrative:
                 kinds[kind] = x
             if not kinds:
                 continue
+            complete = {"overseas", "reception"} <= kinds.keys() and (
+                "vehicle" in kinds or {"vehicle-purchase", "vehicle-operation"} <= kinds.keys()
+            )
+            if not complete:
+                # A list that leaves an item out (often the one that is 0): the rest may add up to less, never to more.
+                top = [kinds[k] for k in ("overseas", "reception", "vehicle") if k in kinds]
+                if "vehicle" not in kinds:
+                    top += [kinds[k] for k in ("vehicle-purchase", "vehicle-operation") if k in kinds]
+                if len(top) >= 2:
+                    top.sort(key=lambda x: x.start)
+                    added = sum((_in_unit(x.value, x.unit, total.unit) for x in top), Decimal(0))
+                    allowed = allowance([total.text, *(x.text for x in top)], total.unit)
+                    if added - total.value > allowed:
+                        yield self.problem(
+                            "text-parts-mismatch",
+                            f"正文的总数 {total.text} {total.unit}比“其中”所列几项之和还小：{' + '.join(x.text for x in top)} = "
+                            f"{fmt(added)} {total.unit}（没有列出的一项只会使总数更大）。",
+                            piece,
+                            paragraph.offset(total.start),
+                            stated=total.value,
+                            computed=added,
+                        )
+                continue
             if "vehicle" in kinds:
                 if kinds.keys() - {"vehicle-purchase", "vehicle-operation"} != {"overseas", "reception", "vehicle"}:
                     continue
