@@ -560,7 +560,7 @@ class Column(Model):
     type: Literal["money", "number", "count", "percent", "area", "text"] | None = Field(
         None,
         title="栏目类型",
-        description="money 金额、number 数值、count 数量、percent 百分比、area 面积、text 文字；常用栏目代号有默认类型。",
+        description="money 金额、number 数值、count 数量、percent 百分比、area 面积、text 文字；常用栏目代号有默认类型；不填、栏目名称又以“（个）”“（人）”“（辆）”等数量单位或“（平方米）”结尾的（如“因公出国（境）团组数（个）”），按数量或面积，单位取括号里的。",
     )
     unit: str | None = Field(None, title="单位", description="不填时金额栏用表格单位。", examples=["万元", "%", "人"])
     group: list[str] = Field(
