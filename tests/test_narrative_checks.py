@@ -632,6 +632,24 @@ def test_a_three_public_list_leaving_an_item_out_may_not_add_up_to_more_than_the
         ]
 
 
+@pytest.mark.parametrize(("total", "told"), [("30.49", False), ("31.23", True)])
+def test_a_three_public_list_naming_an_item_of_0_names_every_item(tmp_path: Path, total: str, told: bool) -> None:
+    """甘南交通: “合计31.23万元，其中：公务接待费1.58万元，车辆运行费28.91万元，因公出国（境）费0万元” — a list that prints its
+    0 names every item: the car's 购置费 it leaves out is 0 too, and 1.58 + 28.91 + 0 is not 31.23."""
+    text = f"2015年“三公”经费合计{total}万元，其中：公务接待费1.58万元，车辆运行费28.91万元，因公出国（境）费0万元。"
+    found, _ = run(tmp_path, 2015, "final-accounts", THREE_PUBLIC_SAID.format(text=text))
+    if not told:
+        assert found == []
+    else:
+        assert [(p.code, p.message) for p in found] == [
+            (
+                "text-parts-mismatch",
+                "正文的总数 31.23 万元与“其中”所列各项之和不符：1.58 + 28.91 + 0 = 30.49 万元（所列各项连 0 也列出了，"
+                "没有列出的公务用车购置费按 0 计；原文另有这一项的数字时请确认差异）。",
+            )
+        ]
+
+
 def three_public_table(total: str, overseas: str, reception: str, vehicle: str, purchase: str = "", operation: str = "") -> str:
     """A 三公 budget table as blocks of a document's body, the car's two costs when given."""
     rows = [("total", "合计", total), ("overseas", "因公出国（境）费", overseas), ("reception", "公务接待费", reception)]

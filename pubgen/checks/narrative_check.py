@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from decimal import ROUND_DOWN, Decimal
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from .. import model as m
 from ..figures import CURRENT_PHASE
@@ -741,6 +741,19 @@ class Narrative:
                             stated=total.value,
                             computed=added,
                         )
+                    elif total.value - added > allowed and any(not x.value for x in top):
+                        # 甘南: “合计31.23万元，其中：公务接待费1.58万元，车辆运行费28.91万元，因公出国（境）费0万元” — a list
+                        # that prints an item of 0 names every item; the one it leaves out (购置费) is 0 too.
+                        left_out = "、".join(_THREE_PUBLIC_NAMES[k] for k in _left_out(kinds.keys()))
+                        yield self.problem(
+                            "text-parts-mismatch",
+                            f"正文的总数 {total.text} {total.unit}与“其中”所列各项之和不符：{' + '.join(x.text for x in top)} = "
+                            f"{fmt(added)} {total.unit}（所列各项连 0 也列出了，没有列出的{left_out}按 0 计；原文另有这一项的数字时请确认差异）。",
+                            piece,
+                            paragraph.offset(total.start),
+                            stated=total.value,
+                            computed=added,
+                        )
                 continue
             if "vehicle" in kinds:
                 if kinds.keys() - {"vehicle-purchase", "vehicle-operation"} != {"overseas", "reception", "vehicle"}:
@@ -1467,6 +1480,25 @@ def _lists(reading: Reading) -> Iterator[tuple[int, int, int]]:
         if at - s_start <= 1 and index > 0 and not any(s_start <= x.start < at for x in reading.amounts):
             head = reading.sentences[index - 1][0]
         yield s_end, at, head
+
+
+_THREE_PUBLIC_NAMES = {
+    "overseas": "因公出国（境）费",
+    "reception": "公务接待费",
+    "vehicle": "公务用车购置及运行费",
+    "vehicle-purchase": "公务用车购置费",
+    "vehicle-operation": "公务用车运行费",
+}
+
+
+def _left_out(named: Iterable[str]) -> list[str]:
+    """The 三公 items a list does not name (公务用车 whole, or the one of its two costs not named)."""
+    named = set(named)
+    out = [k for k in ("overseas", "reception") if k not in named]
+    if "vehicle" not in named:
+        parts = [k for k in ("vehicle-purchase", "vehicle-operation") if k not in named]
+        out += ["vehicle"] if len(parts) == 2 else parts
+    return out
 
 
 def _three_public_kind(named: str) -> str | None:
