@@ -205,7 +205,9 @@ def _named_sheet_book(name: str, issuer_line: bool, planted: bool) -> openpyxl.W
     book = _book(f"{BODY}2023年度部门决算")
     sheet = book.create_sheet(name)
     top: list[tuple[object, ...]] = [(ISSUER, None, None, None, "单位：万元")] if issuer_line else []
-    _rows(sheet, 1, top + _expenditure_rows(planted))
+    # Without the line over the table, the unit is said in a note under it: a table of no unit is left to settle.
+    bottom: list[tuple[object, ...]] = [] if issuer_line else [("注：本表金额单位为万元。",)]
+    _rows(sheet, 1, top + _expenditure_rows(planted) + bottom)
     return book
 
 

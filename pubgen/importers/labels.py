@@ -75,7 +75,7 @@ def plain_title(title: str) -> str:
     return _QUOTES.sub("", text).translate(_PAREN)
 
 
-_UNIT_NOTE = re.compile(r"[（(]?\s*(?:金额)?单位\s*[:：]?\s*[（(]?\s*(?:人民币)?\s*(?:亿元|万元|千元|元)\s*[）)]?\s*[）)]?")
+_UNIT_NOTE = re.compile(r"[（(]?\s*(?:金额|计量|货币)?单位\s*[:：]?\s*[（(]?\s*(?:人民币)?\s*(?:亿元|万元|千元|元)\s*[）)]?\s*[）)]?")
 _BRACKETED = re.compile(r"[（(]([^（）()]{1,12})[）)]")
 _YEAR_ANYWHERE = re.compile(r"(?:19|20)\d{2}\s*年(?:度)?|年度")
 _MEETINGS = re.compile(r"(?:[及和、](?:会议费|培训费))+")

@@ -16,8 +16,9 @@ from . import structure as s
 from .errors import ImportFailed
 from .narrative import join_lines
 from .report import Report
-from .tablemap import TableMapper
-from .text import find_year, numbering_style, split_numbering
+from .tablemap import TableMapper, headed_units
+from .labels import strip_unit_note
+from .text import find_year, numbering_style, split_numbering, unit_in_note
 from .yamlout import Block, Flow, text_node
 
 KINDS = {"budget": "预算", "final-accounts": "决算"}
@@ -148,7 +149,8 @@ class DocumentMapper:
         self.document = document
         self.identity = identity
         self.report = report
-        self.tables = TableMapper(report, identity.kind, identity.year)
+        headed = _most_common([unit for table in document.tables for unit in headed_units(table)]) or None
+        self.tables = TableMapper(report, identity.kind, identity.year, unit_of_document(document), headed)
         levels = [b.level for b in document.body if isinstance(b, s.Heading)]
         self.offset = 2 - min(levels) if levels else 2
 
@@ -272,6 +274,16 @@ def toc_comment(document: s.ImportedDocument) -> list[str]:
 def unit_of_document(document: s.ImportedDocument) -> str | None:
     """The unit most tables print (元 in budgets, 万元 in 决算), written as the document's unit."""
     return _most_common([t.unit for t in document.tables]) or None
+
+
+def units_from_notes(document: s.ImportedDocument) -> None:
+    """A table that prints its unit only in a note under it (“注：本表金额单位为元。”) is in that unit."""
+    for table in document.tables:
+        if table.unit or strip_unit_note(table.title)[1]:
+            continue
+        found = {note: unit for note in table.notes if (unit := unit_in_note(note)) is not None}
+        if len(set(found.values())) == 1:
+            table.unit_text, table.unit = next(iter(found.items()))
 
 
 def reader_notes(document: s.ImportedDocument, report: Report) -> None:

@@ -182,11 +182,22 @@ def _issuer_note(table: s.Table) -> list[str]:
 class TableMapper:
     """Turn one imported table into a ``type: table`` block, recording what was placed and what was not."""
 
-    def __init__(self, report: Report, document_kind: str | None, year: int | None = None) -> None:
+    def __init__(
+        self,
+        report: Report,
+        document_kind: str | None,
+        year: int | None = None,
+        document_unit: str | None = None,
+        headed_unit: str | None = None,
+    ) -> None:
         self.report = report
         self.document_kind = document_kind
         self.year = year
         """The document's year: a column headed with the year before it (2024年预算数 in 2025) is last year's."""
+        self.document_unit = document_unit
+        """The unit written as the document's (the one most of its tables print): a table that prints none is read in it."""
+        self.headed_unit = headed_unit
+        """The money unit the document's tables print in their column headings (合计（万元）), when it writes none."""
         self.roles_seen: dict[str, int] = {}
         """How many tables of each kind the document has so far: a second one gets an id of its own."""
 
@@ -251,6 +262,10 @@ class TableMapper:
             block.add("number", number)
         if unit:
             block.add("unit", unit)
+            if table.unit_text and table.unit_text in table.notes:
+                comments.append(f"导入：原表只在表下注释中写明金额单位（“{table.unit_text}”），按{unit}录入，请核对。")
+        elif _unstated_money(plans):
+            self._no_unit(table, block, comments)
         if any(len(e.code) > 1 for r in table.rows for e in r.entries):
             block.add("codes", "three")
         single = len(plans) == 1 and plans[0].side_id is None
@@ -289,6 +304,35 @@ class TableMapper:
         if blank_rows:
             comments.append(f"导入：原表有 {blank_rows} 行空行（没有名称也没有数字），未录入。")
         return block, comments
+
+    def _no_unit(self, table: s.Table, block: Block, comments: list[str]) -> None:
+        """A table of money that prints no unit anywhere: never read silently in the site's default unit (万元).
+
+        With the document's unit from its other tables, the table is read in it, and said so; with none, its unit
+        is written 待填, which the check refuses until the editor writes the unit the original prints.
+        """
+        where = table.origin.where()
+        if self.document_unit:
+            comments.append(f"导入：原表没有印出这张表的金额单位，按本文档其他表的单位（{self.document_unit}）录入，请核对原表。")
+            self.report.unsure(where, f"没有找到这张表的金额单位，按本文档其他表的单位（{self.document_unit}）录入，请核对原表", table.title, "table")
+            return
+        if self.headed_unit:
+            # The document writes no unit (its tables print theirs in column headings): the table's is written, or
+            # the site's default would be read.
+            block.add("unit", self.headed_unit, before=[f"导入：原表没有印出这张表的金额单位，按本文档其他表表头所印的单位（{self.headed_unit}）录入，请核对原表。"])
+            self.report.unsure(where, f"没有找到这张表的金额单位，按本文档其他表表头所印的单位（{self.headed_unit}）录入，请核对原表", table.title, "table")
+            return
+        block.add(
+            "unit",
+            s.TO_FILL,
+            before=["导入：原表没有找到金额单位（元或万元）。请核对原表，把“待填”改为原表的单位（元、万元……），否则检查会报错。"],
+        )
+        self.report.unsure(
+            where,
+            "没有找到这张表的金额单位（元或万元），没有按站点的默认单位录入，unit 写作“待填”：请核对原表后在 unit: 里写明",
+            table.title,
+            "table",
+        )
 
     def _meta(self, table: s.Table) -> tuple[str | None, list[str]]:
         number = None
@@ -1141,6 +1185,28 @@ def _table_unit(table: s.Table) -> str | None:
     """The money unit printed over the table, or inside its title (“…决算总表（单位：万元）”)."""
     note = strip_unit_note(table.title)[1]
     return table.unit or (match_unit(note) if note else None)
+
+
+def headed_units(table: s.Table) -> list[str]:
+    """The money units a table prints in its column headings (合计（万元）, 预算数（元））."""
+    return [unit for column in table.columns for heading in column.path if (unit := _heading(heading)[1]) in MONEY_UNITS]
+
+
+def _unstated_money(plans: list[_GridPlan]) -> bool:
+    """Whether a table prints amounts and no unit for them: not over the table, nor in the heading of any of its
+    money columns (合计（万元） over the first column is read as the unit of the columns beside it)."""
+    if any(col.unit in MONEY_UNITS for plan in plans for col in plan.columns):
+        return False
+    for plan in plans:
+        columns = [
+            position
+            for position, slot in enumerate(plan.slots)
+            if (col := plan.columns[slot]).effective_type == "money" and col.type in (None, "money") and not col.unit
+        ]
+        for _row, entry in plan.entries:
+            if any(position < len(entry.figures) and entry.figures[position].kind is s.CellKind.NUMBER for position in columns):
+                return True
+    return False
 
 
 def _money_units(plan: _GridPlan, table_unit: str | None) -> None:

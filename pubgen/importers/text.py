@@ -139,8 +139,8 @@ def find_year(text: str) -> int | None:
     return int(match.group(0)) if match else None
 
 
-_UNIT_WORDS = r"(?:金额)?单位\s*(?:[:：]\s*(?:人民币)?\s*(亿元|万元|千元|元)|[（(]\s*(?:人民币)?\s*(亿元|万元|千元|元)\s*[）)])"
-"""``单位：元``, ``金额单位：万元``, ``单位：人民币元``, ``单位（元）``."""
+_UNIT_WORDS = r"(?:金额|计量|货币)?单位\s*(?:[:：]\s*(?:人民币)?\s*(亿元|万元|千元|元)|[（(]\s*(?:人民币)?\s*(亿元|万元|千元|元)\s*[）)])"
+"""``单位：元``, ``金额单位：万元``, ``计量单位：元``, ``货币单位：万元``, ``单位：人民币元``, ``单位（元）``."""
 _UNIT = re.compile(r"^[（(]?\s*" + _UNIT_WORDS + r"\s*[）)]?\s*$")
 """A unit line, also in brackets: ``（单位：元）``."""
 _ISSUER = re.compile(r"^(编制部门|编制单位|预算单位|预算主管部门|主管部门|部门名称|单位名称|填报单位|部门)\s*[:：]\s*(.*)$")
@@ -150,6 +150,19 @@ def match_unit(text: str) -> str | None:
     """The unit named by a ``单位：元`` line, else None."""
     match = _UNIT.match(text.strip())
     return (match.group(1) or match.group(2)) if match else None
+
+
+_NOTE_UNIT = re.compile(r"本表[^。；;，,：:]{0,8}?(?:金额|计量|货币)?单位\s*(?:均|统一)?\s*(?:为|是|[:：])\s*(?:人民币)?\s*(亿元|万元|千元|元)")
+
+
+def unit_in_note(text: str) -> str | None:
+    """The unit a note under a table says the whole table is in (``注：本表金额单位为元。``), else None.
+
+    Only a sentence about the table as a whole (本表…单位为…) is read; a unit of one part (“三公”经费单位为万元)
+    is not, nor a note naming two units.
+    """
+    units = {match.group(1) for match in _NOTE_UNIT.finditer(text)}
+    return units.pop() if len(units) == 1 else None
 
 
 _UNIT_INSIDE = re.compile(r"(?:(?<=[\s，,；;])|^)(?:[（(]\s*" + _UNIT_WORDS + r"\s*[）)]|" + _UNIT_WORDS + r")(?=[\s，,；;]|$)")

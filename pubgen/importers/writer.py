@@ -29,7 +29,7 @@ from ..problems import Severity, relpath
 from ..source import read
 from . import structure as s
 from .errors import ImportFailed
-from .mapping import DocumentMapper, Identity, NotIdentified, identify, reader_notes, toc_comment, unit_of_document
+from .mapping import DocumentMapper, Identity, NotIdentified, identify, reader_notes, toc_comment, unit_of_document, units_from_notes
 from .naming import NewRegion, Placement, Resolver
 from .reading import read_file
 from .regionfile import regions_text
@@ -160,6 +160,7 @@ def document_tree(item: Imported, digest: str) -> tuple[list[str], Block]:
     published = published_date(document.cover.lines)
     if published:
         root.add("published", Raw(published), before=["导入：公开日期取自封面所印日期。"])
+    units_from_notes(document)
     unit_name = unit_of_document(document)
     if unit_name:
         root.add("unit", unit_name)
@@ -353,6 +354,16 @@ def _write_all(planned: list[Planned], content_root: Path, outcome: Outcome) -> 
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def _units_settled(node: Any) -> Any:
+    """The data without the units written 待填 (a table whose unit the original does not print): the editor settles
+    them, and the check refuses each until then; everything else must already be valid content."""
+    if isinstance(node, dict):
+        return {k: _units_settled(v) for k, v in node.items() if not (k == "unit" and v == s.TO_FILL)}
+    if isinstance(node, list):
+        return [_units_settled(v) for v in node]
+    return node
+
+
 def _stage(plan: Planned, staging: Path, index: int, content_root: Path) -> Path:
     path = staging / f"{index:03d}-{plan.target.name}"
     name = _shown(plan.target, content_root)
@@ -372,7 +383,7 @@ def _stage(plan: Planned, staging: Path, index: int, content_root: Path) -> Path
         raise WriteFailed(name, "导入结果写成 YAML 后读回来与原意不符，没有写入任何文件。这是 pubgen 的缺陷，请把源文件交给维护人员。")
     if plan.model is not None:
         try:
-            plan.model.model_validate(src.data)
+            plan.model.model_validate(_units_settled(src.data))
         except ValidationError as error:
             first = error.errors(include_url=False)[0]
             where = ".".join(str(p) for p in first["loc"])

@@ -1,0 +1,126 @@
+"""What a workbook's sheets and cells say beyond their text, read as an editor reads the printed table.
+
+- A unit printed as ``计量单位：元`` or ``货币单位：万元`` was kept as a note, and the table, printing no other unit,
+  was published in the site's default 万元: figures in 元 shown ten thousand times too large, and nothing said.
+  A money table whose unit is found nowhere is now left for the editor to settle (``unit: 待填``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+import openpyxl
+
+from pubgen.parallel import check_content
+
+from .test_import_provinces import _table_text
+from .test_import_sheets_more import BODY, ISSUER, D, _book, _import, _report, _rows
+
+TITLE = f"{BODY}2025年部门支出总表"
+HEADER = ("科目编码", "科目名称", "合计", "基本支出", "项目支出")
+ROWS: list[tuple[object, ...]] = [
+    ("201", "一般公共服务支出", D("1000000.00"), D("712345.67"), D("287654.33")),
+    ("20103", "政府办公厅（室）及相关机构事务", D("1000000.00"), D("712345.67"), D("287654.33")),
+    ("2010301", "行政运行", D("712345.67"), D("712345.67"), D("0.00")),
+    ("2010399", "其他政府办公厅（室）及相关机构事务支出", D("287654.33"), D("0.00"), D("287654.33")),
+    ("合计", None, D("1000000.00"), D("712345.67"), D("287654.33")),
+]
+
+
+def _expenditure_sheet(book: openpyxl.Workbook, name: str, unit_line: str | None, under: Sequence[str] = ()) -> None:
+    """A 部门支出总表 in 元 on its own sheet: title, 编制单位 with ``unit_line`` at its right, header, rows, ``under``."""
+    sheet = book.create_sheet(name)
+    _rows(sheet, 1, [(TITLE,), (ISSUER, None, None, None, unit_line), HEADER, *ROWS, *((line,) for line in under)])
+
+
+def _income_sheet(book: openpyxl.Workbook, unit_line: str) -> None:
+    sheet = book.create_sheet("表2")
+    _rows(
+        sheet,
+        1,
+        [
+            (f"{BODY}2025年部门收入总表",),
+            (ISSUER, None, None, None, unit_line),
+            ("科目编码", "科目名称", "合计", "一般公共预算拨款收入", "其他收入"),
+            ("201", "一般公共服务支出", D("1000000.00"), D("1000000.00"), D("0.00")),
+            ("合计", None, D("1000000.00"), D("1000000.00"), D("0.00")),
+        ],
+    )
+
+
+def test_a_unit_line_headed_with_its_kind_of_unit_is_the_tables_unit(tmp_path: Path) -> None:
+    for folder, line, unit in (("jiliang", "计量单位：元", "元"), ("huobi", "货币单位：万元", "万元"), ("bracket", "（计量单位：元）", "元")):
+        book = _book(None)
+        _expenditure_sheet(book, "表3", line)
+        text, problems, outcome = _import(tmp_path / folder, book, year=2025, kind="budget")
+        table = _table_text(text, "budget-expenditure")
+        assert f"    unit: {unit}\n" in table, table
+        assert line not in text, text  # the unit, not a note printed over the table
+        assert problems == [], problems
+        assert not any("金额单位" in line for line in _report(outcome))
+
+
+def test_a_unit_said_only_in_the_note_under_the_table_is_read_and_marked(tmp_path: Path) -> None:
+    book = _book(None)
+    _expenditure_sheet(book, "表3", None, ["注：本表金额单位为元。"])
+    text, problems, _outcome = _import(tmp_path / "in", book, year=2025, kind="budget")
+    table = _table_text(text, "budget-expenditure")
+    assert "    unit: 元\n" in table, table
+    assert "# 导入：原表只在表下注释中写明金额单位（“注：本表金额单位为元。”），按元录入，请核对。" in text, text
+    assert "footnote: 注：本表金额单位为元。" in table, table  # the note stays as printed
+    assert problems == [], problems
+
+
+def test_a_note_about_a_part_of_the_table_does_not_give_its_unit(tmp_path: Path) -> None:
+    book = _book(None)
+    _expenditure_sheet(book, "表3", None, ["注：其中“三公”经费单位为万元。"])
+    text, _problems, _outcome = _import(tmp_path / "in", book, year=2025, kind="budget")
+    assert "    unit: 待填\n" in _table_text(text, "budget-expenditure"), text
+
+
+def test_a_money_table_without_a_unit_is_left_for_the_editor_to_settle_not_read_in_the_default(tmp_path: Path) -> None:
+    book = _book(None)
+    _expenditure_sheet(book, "表3", None)
+    text, problems, outcome = _import(tmp_path / "in", book, year=2025, kind="budget")
+    table = _table_text(text, "budget-expenditure")
+    assert (
+        "    # 导入：原表没有找到金额单位（元或万元）。请核对原表，把“待填”改为原表的单位（元、万元……），否则检查会报错。\n"
+        "    unit: 待填\n"
+    ) in table, table
+    assert "\nunit:" not in text  # nor a unit for the document
+    assert (
+        "unsure 没有找到这张表的金额单位（元或万元），没有按站点的默认单位录入，unit 写作“待填”：请核对原表后在 unit: 里写明"
+    ) in _report(outcome)
+    (item,) = outcome.imported
+    (line,) = [i for i in item.report.items if "金额单位" in i.message]
+    assert line.where.startswith("工作表“表3”"), line
+    assert [p.split()[0] for p in problems] == ["invalid-value"], problems
+    assert "“金额单位（unit）”的值“待填”无效" in problems[0], problems
+    # The editor writes the unit the original prints, and the document is checked as any other.
+    target = item.target
+    target.write_text(text.replace("    unit: 待填\n", "    unit: 元\n"), encoding="utf-8")
+    report = check_content(tmp_path / "in" / "content")
+    assert not report.errors, report.to_text()
+
+
+def test_a_table_without_a_unit_beside_tables_with_one_is_read_in_theirs_and_marked(tmp_path: Path) -> None:
+    book = _book(None)
+    _income_sheet(book, "单位：元")
+    _expenditure_sheet(book, "表3", None)
+    text, problems, outcome = _import(tmp_path / "in", book, year=2025, kind="budget")
+    assert "\nunit: 元\n" in text, text
+    table = _table_text(text, "budget-expenditure")
+    assert "unit:" not in table, table  # the document's unit
+    assert "# 导入：原表没有印出这张表的金额单位，按本文档其他表的单位（元）录入，请核对原表。" in text, text
+    assert "unsure 没有找到这张表的金额单位，按本文档其他表的单位（元）录入，请核对原表" in _report(outcome)
+    assert problems == [], problems
+
+
+def test_a_table_with_its_unit_in_a_column_heading_is_not_marked(tmp_path: Path) -> None:
+    book = _book(None)
+    sheet = book.create_sheet("表3")
+    _rows(sheet, 1, [(TITLE,), (ISSUER,), ("科目编码", "科目名称", "合计（元）", "基本支出（元）", "项目支出（元）"), *ROWS])
+    text, problems, outcome = _import(tmp_path / "in", book, year=2025, kind="budget")
+    assert "待填" not in text and not any("金额单位" in line for line in _report(outcome)), text
+    assert problems == [], problems
