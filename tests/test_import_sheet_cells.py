@@ -124,3 +124,74 @@ def test_a_table_with_its_unit_in_a_column_heading_is_not_marked(tmp_path: Path)
     text, problems, outcome = _import(tmp_path / "in", book, year=2025, kind="budget")
     assert "待填" not in text and not any("金额单位" in line for line in _report(outcome)), text
     assert problems == [], problems
+
+
+# ---------------------------------------------------------------------------- invisible characters in cells
+
+
+def _three_public_sheet(book: openpyxl.Workbook, figures: Sequence[str]) -> None:
+    """The official one-row 三公 table: two header rows (公务用车购置及运行费 over three), then one row of figures."""
+    sheet = book.create_sheet("表7")
+    _rows(
+        sheet,
+        1,
+        [
+            (f"{BODY}2025年一般公共预算“三公”经费支出表",),
+            (ISSUER, None, None, None, None, "单位：万元"),
+            ("合计", "因公出国（境）费", "公务用车购置及运行费", None, None, "公务接待费"),
+            (None, None, "小计", "公务用车购置费", "公务用车运行费", None),
+            tuple(figures),
+        ],
+    )
+    for box in ("A3:A4", "B3:B4", "C3:E3", "F3:F4"):
+        sheet.merge_cells(box)
+
+
+def test_figures_pasted_with_zero_width_characters_are_figures_and_each_sheet_says_which(tmp_path: Path) -> None:
+    zw = "\u200b"
+    book = _book(None)
+    sheet = book.create_sheet("表3")
+    _rows(
+        sheet,
+        1,
+        [
+            (TITLE,),
+            (ISSUER, None, None, None, "单位：元"),
+            HEADER,
+            ("201", "一般公共服务支出", "1,000.00" + zw, "\ufeff712.00", "288.00\u2060"),
+            ("2010301", "行政\u200d运行", "712.00\u00ad", "712.00", "0.00"),
+            ("2010399", "其他支\u00ad出", "288.00", "0.00", zw + "288.00" + zw),
+            ("合计", None, "1000.00", "712.00", "288.00"),
+        ],
+    )
+    _three_public_sheet(book, ["7.00" + zw, "1.00" + zw, "4.00" + zw, "0.00" + zw, "4.00" + zw, "2.00" + zw])
+    text, problems, outcome = _import(tmp_path / "in", book, year=2025, kind="budget")
+    table = _table_text(text, "budget-expenditure")
+    assert '{code: "201", label: 一般公共服务支出, values: [1000.00, 712.00, 288.00]}' in table, table
+    assert '{code: "2010301", label: 行政运行, values: [712.00, 712.00, 0.00]}' in table, table
+    # Words keep what the check does not report (a soft hyphen); the zero-width joiner it reports is dropped.
+    assert '{code: "2010399", label: 其他支\u00ad出, values: [288.00, 0.00, 288.00]}' in table, table
+    three = _table_text(text, "budget-three-public")
+    assert '{id: total, label: "", values: [7.00, 1.00, 4.00, 0.00, 4.00, 2.00]}' in three, three
+    assert "{id: reception, label: 公务接待费, group: []}" in three, three
+    report = _report(outcome)
+    assert (
+        "unsure 工作表“表3”有 5 格数字（C4、D4、E4、C5、E6）夹有看不见的格式字符（零宽空格等，多是从网页复制时带来的），"
+        "已删去这些字符，按数字录入。"
+    ) in report, report
+    assert (
+        "unsure 工作表“表7”有 6 格数字（A5、B5、C5、D5、E5、F5）夹有看不见的格式字符（零宽空格等，多是从网页复制时带来的），"
+        "已删去这些字符，按数字录入。"
+    ) in report, report
+    assert "unsure 有 1 格文字（工作表“表3”B5）夹有看不见的零宽字符或文字方向控制符（检查会报 invisible-character），已删去。" in report, report
+    assert problems == [], problems
+    assert "\u200b" not in text and "\u200d" not in text
+
+
+def test_planted_slips_in_figures_pasted_with_zero_width_spaces_are_found(tmp_path: Path) -> None:
+    zw = "\u200b"
+    book = _book(None)
+    _three_public_sheet(book, ["7.00" + zw, "1.00" + zw, "4.00" + zw, "0.00" + zw, "3.00" + zw, "2.00" + zw])
+    _text, problems, _outcome = _import(tmp_path / "in", book, year=2025, kind="budget")
+    assert [p.split()[0] for p in problems] == ["column-sum-mismatch"], problems
+    assert "“小计” 4.00 ≠ 公务用车购置费＋公务用车运行费 = 3.00" in problems[0], problems

@@ -36,6 +36,27 @@ _BREAKS = frozenset("\x85\u2028\u2029")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
+_FLAGGED_FORMAT = re.compile("[\u200b-\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+"""The format characters (Unicode Cf) ``pubgen check`` reports as ``invisible-character`` (see pubgen/invisible.py):
+zero-width characters and direction controls."""
+
+
+def drop_format_chars(text: str) -> tuple[str, str]:
+    """A cell's text without the invisible format characters pasted into it, and what was dropped: ``"figure"``
+    when without every format character (Unicode Cf: zero-width space, word joiner, BOM, soft hyphen …) it is a
+    figure (``"71.23\u200b"`` → 71.23); ``"text"`` when it is words and held characters the check would report;
+    ``""`` when nothing was dropped. Words keep the format characters the check does not report (a soft hyphen)."""
+    if text.isascii():
+        return text, ""
+    bare = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    if bare == text:
+        return text, ""
+    if parse_figure(bare)[0] is CellKind.NUMBER:
+        return bare, "figure"
+    cleaned = _FLAGGED_FORMAT.sub("", text)
+    return cleaned, ("text" if cleaned != text else "")
+
+
 def normalise_text(text: str) -> str:
     """Apply normalise_char to every character of a string."""
     if text.isascii():

@@ -31,6 +31,7 @@ from .structure import (
 from .tables import RawCell, RawGrid, assemble, indent_of
 from .structure import CellKind
 from .text import (
+    drop_format_chars,
     find_year,
     is_date_line,
     is_table_mark,
@@ -60,6 +61,8 @@ class SheetCell:
     hidden: bool = False
     too_large: str = ""
     """The stored number, as Excel writes it (``1E+308``), when it is beyond what a figure may be; text is empty then."""
+    dropped: str = ""
+    """``figure`` or ``text`` when invisible format characters were dropped from the stored text (:func:`drop_format_chars`)."""
 
 
 @dataclass(slots=True)
@@ -104,17 +107,19 @@ def _too_large(value: Any) -> str:
     return f"{value:.6g}".upper() if isinstance(value, float) else str(value)
 
 
-def _display(value: Any, number_format: str | None) -> tuple[str, Decimal | None]:
+def _display(value: Any, number_format: str | None) -> tuple[str, Decimal | None, str]:
+    """The text a cell shows, its stored number, and what invisible characters were dropped from its text."""
     if value is None:
-        return "", None
+        return "", None, ""
     if isinstance(value, bool):
-        return ("TRUE" if value else "FALSE"), None
+        return ("TRUE" if value else "FALSE"), None, ""
     if isinstance(value, (int, float, Decimal)):
         number = excel_decimal(value)
-        return format_number(number, number_format), number
+        return format_number(number, number_format), number, ""
     if hasattr(value, "isoformat"):
-        return str(value.isoformat()), None
-    return format_text(normalise_text(str(value)), number_format), None
+        return str(value.isoformat()), None, ""
+    text, dropped = drop_format_chars(normalise_text(str(value)))
+    return format_text(text, number_format), None, dropped
 
 
 _MOST_UNPACKED = 400 * 1024 * 1024
@@ -188,8 +193,8 @@ def _load_xlsx(path: str, data: bytes) -> list[Sheet]:
                 continue
             number_format: str | None = (cell if cell is not None else source).number_format
             too_large = _too_large(value)
-            text, number = ("", None) if too_large else _display(value, number_format)
-            cells[place] = SheetCell(text, number, number_format, formula, too_large=too_large)
+            text, number, dropped = ("", None, "") if too_large else _display(value, number_format)
+            cells[place] = SheetCell(text, number, number_format, formula, too_large=too_large, dropped=dropped)
         merged = [
             (r.min_row, r.min_col, r.max_row, r.max_col) for r in worksheet.merged_cells.ranges
         ]
@@ -238,8 +243,8 @@ def _load_xls(path: str, data: bytes) -> list[Sheet]:
                 elif cell.ctype == xlrd.XL_CELL_BOOLEAN:
                     value = bool(cell.value)
                 too_large = _too_large(value)
-                text, number = ("", None) if too_large else _display(value, fmt)
-                cells[(r + 1, c + 1)] = SheetCell(text, number, fmt, too_large=too_large)
+                text, number, dropped = ("", None, "") if too_large else _display(value, fmt)
+                cells[(r + 1, c + 1)] = SheetCell(text, number, fmt, too_large=too_large, dropped=dropped)
         merged = [(r0 + 1, c0 + 1, r1, c1) for r0, r1, c0, c1 in sheet.merged_cells]
         hidden_rows = {r + 1 for r, info in sheet.rowinfo_map.items() if info.hidden}
         hidden_cols = {c + 1 for c, info in sheet.colinfo_map.items() if info.hidden}
@@ -323,6 +328,8 @@ class _WorkbookReader:
     def __init__(self, path: str, kind: str) -> None:
         self.document = ImportedDocument(path=path, source_kind=kind)
         self.items: list[FlowLine | Table] = []
+        self.cleaned_text: list[str] = []
+        """Where words held invisible characters the check reports, dropped (工作表“表1”A3): told once for the workbook."""
 
     def note(self, code: str, message: str, origin: Origin, severity: Severity = Severity.WARNING) -> None:
         self.document.notes.append(Note(code, message, origin, severity))
@@ -357,6 +364,7 @@ class _WorkbookReader:
                 cell.text = TO_FILL
                 unsaved.append((r, c, cell))
         self._unsaved_formulas(sheet, unsaved)
+        self._dropped_characters(sheet)
         if not rows:
             return
         first_row_text = " ".join(t for _c, t in _row_texts(sheet, rows[0])).strip()
@@ -396,6 +404,31 @@ class _WorkbookReader:
                 "或照原文逐个填写。",
                 Origin(sheet=sheet.name),
             )
+
+    def _dropped_characters(self, sheet: Sheet) -> None:
+        """One line for a sheet's figures read without the invisible characters pasted into them (“71.23\u200b”)."""
+        figures = [cell_ref(r, c) for (r, c), cell in sorted(sheet.cells.items()) if cell.dropped == "figure"]
+        self.cleaned_text += [f"工作表“{sheet.name}”{cell_ref(r, c)}" for (r, c), cell in sorted(sheet.cells.items()) if cell.dropped == "text"]
+        if figures:
+            shown = "、".join(figures[:8]) + (f" 等 {len(figures)} 格" if len(figures) > 8 else "")
+            self.note(
+                "figure-format-characters",
+                f"工作表“{sheet.name}”有 {len(figures)} 格数字（{shown}）夹有看不见的格式字符（零宽空格等，多是从网页复制时带来的），"
+                "已删去这些字符，按数字录入。",
+                Origin(sheet=sheet.name),
+            )
+
+    def dropped_from_text(self) -> None:
+        """One line for the workbook's words that held invisible characters the check would report: dropped."""
+        if not self.cleaned_text:
+            return
+        places = self.cleaned_text
+        shown = "、".join(places[:5]) + (f" 等 {len(places)} 格" if len(places) > 5 else "")
+        self.note(
+            "text-format-characters",
+            f"有 {len(places)} 格文字（{shown}）夹有看不见的零宽字符或文字方向控制符（检查会报 invisible-character），已删去。",
+            Origin(),
+        )
 
     def _stacked(self, sheet: Sheet, rows: list[int]) -> list[list[int]]:
         """The tables one sheet holds one under another: a new one starts at a lone title (…表) with its
@@ -778,5 +811,6 @@ def _read(path: str, sheets: list[Sheet], kind: str) -> ImportedDocument:
     reader.document.pages = len(sheets)
     for index, sheet in enumerate(sheets):
         reader.sheet(sheet, index)
+    reader.dropped_from_text()
     reader.document.body = build_body(reader.items)
     return reader.document
