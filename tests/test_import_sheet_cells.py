@@ -195,3 +195,30 @@ def test_planted_slips_in_figures_pasted_with_zero_width_spaces_are_found(tmp_pa
     _text, problems, _outcome = _import(tmp_path / "in", book, year=2025, kind="budget")
     assert [p.split()[0] for p in problems] == ["column-sum-mismatch"], problems
     assert "“小计” 4.00 ≠ 公务用车购置费＋公务用车运行费 = 3.00" in problems[0], problems
+
+
+# ---------------------------------------------------------------------------- negatives shown by colour only
+
+
+def test_a_negative_its_format_shows_in_colour_only_keeps_its_sign_and_is_marked(tmp_path: Path) -> None:
+    book = _book(None)
+    sheet = book.create_sheet("表3")
+    _rows(sheet, 1, [(TITLE,), (ISSUER, None, None, None, "单位：元"), HEADER, *ROWS])
+    for ref, value, number_format in (
+        ("C6", -712345.67, "#,##0.00;[Red]#,##0.00"),  # Excel's built-in format 40
+        ("D6", -712345.67, "#,##0.00;[红色]#,##0.00"),  # WPS
+        ("E7", -287654.33, "0.00;0.00"),
+        ("E5", -287654.33, "#,##0.00;[Red]-#,##0.00"),  # prints its minus sign: nothing to say
+    ):
+        sheet[ref] = value
+        sheet[ref].number_format = number_format
+    text, problems, outcome = _import(tmp_path / "in", book, year=2025, kind="budget")
+    table = _table_text(text, "budget-expenditure")
+    assert '{code: "2010301", label: 行政运行, values: [-712345.67, -712345.67, 0.00]}' in table, table
+    assert '{code: "2010399", label: 其他政府办公厅（室）及相关机构事务支出, values: [287654.33, 0.00, -287654.33]}' in table, table
+    assert '{code: "20103", label: 政府办公厅（室）及相关机构事务, values: [1000000.00, 712345.67, -287654.33]}' in table, table
+    assert "# 导入：原表有 3 格（C6、D6、E7）存的是负数，单元格格式只用颜色标出、不印负号，已录入为负数，请核对。" in text, text
+    assert (
+        "unsure 工作表“表3”有 3 格（C6、D6、E7）存的是负数，原表只用颜色标出（单元格格式不印负号）：已录入为负数（带负号）。请核对原表。"
+    ) in _report(outcome), _report(outcome)
+    assert "negative-amount" in {p.split()[0] for p in problems}, problems  # the check sees what the file holds

@@ -197,6 +197,9 @@ class Table:
     """Workbook only: the sheet is hidden."""
     zeros_shown_as_dash: list[str] = field(default_factory=list)
     """Workbook only: the cells (``C6``) that store 0 and were shown as “-” by their format, imported as 0."""
+    negatives_unsigned: list[str] = field(default_factory=list)
+    """Workbook only: the cells that store a negative number their format shows without a sign (in red, say),
+    imported with the sign."""
     origin: Origin = field(default_factory=Origin)
 
     @property

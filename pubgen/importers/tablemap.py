@@ -300,6 +300,10 @@ class TableMapper:
             refs = table.zeros_shown_as_dash
             shown = "、".join(refs[:8]) + (" 等" if len(refs) > 8 else "")
             comments.append(f"导入：原表有 {len(refs)} 格（{shown}）存的是 0，按单元格格式显示为“-”，已录入为 0，请核对。")
+        if table.negatives_unsigned:
+            refs = table.negatives_unsigned
+            shown = "、".join(refs[:8]) + (" 等" if len(refs) > 8 else "")
+            comments.append(f"导入：原表有 {len(refs)} 格（{shown}）存的是负数，单元格格式只用颜色标出、不印负号，已录入为负数，请核对。")
         blank_rows = sum(1 for r in table.rows if not any(c.text.strip() for c in r.cells))
         if blank_rows:
             comments.append(f"导入：原表有 {blank_rows} 行空行（没有名称也没有数字），未录入。")

@@ -680,6 +680,7 @@ class _WorkbookReader:
         raw_cells: list[RawCell] = []
         texts_by_row: dict[int, list[str]] = {}
         zeros: list[tuple[str, str]] = []
+        unsigned: list[str] = []
         for r in range(first, last + 1):
             for index, c in enumerate(kept):
                 box = owner.get((r, c))
@@ -717,6 +718,11 @@ class _WorkbookReader:
                         raw.kind = CellKind.NUMBER
                         raw.value = raw.text = f"{Decimal(0):.{zero_places(cell.number_format)}f}"
                         zeros.append((cell_ref(r, c), text.strip()))
+                    elif raw.kind is CellKind.NUMBER and raw.value and cell.number < 0 and not raw.value.startswith("-") and Decimal(raw.value):
+                        # #,##0.00;[Red]#,##0.00 shows a negative in red only: the page has no red, and a reader takes it
+                        # for a positive figure. The file holds the sign; it is kept.
+                        raw.value = "-" + raw.value
+                        unsigned.append(cell_ref(r, c))
                 raw.text = raw.text.replace("\n", "")
                 raw_cells.append(raw)
                 texts_by_row.setdefault(r - first, []).append(raw.text)
@@ -728,6 +734,15 @@ class _WorkbookReader:
                 "zero-shown-as-dash",
                 f"工作表“{sheet.name}”有 {len(zeros)} 格（{shown}）存的是 0，只是单元格格式把 0 显示成“{dashes}”："
                 "已录入为 0（网页和数据下载中是 0，不是表示不适用的“-”）。原表确以“-”表示不适用的，请改回 \"-\"。",
+                Origin(sheet=sheet.name),
+            )
+        if unsigned:
+            table.negatives_unsigned = unsigned
+            shown = "、".join(unsigned[:8]) + (f" 等 {len(unsigned)} 格" if len(unsigned) > 8 else "")
+            self.note(
+                "negative-shown-unsigned",
+                f"工作表“{sheet.name}”有 {len(unsigned)} 格（{shown}）存的是负数，原表只用颜色标出（单元格格式不印负号）："
+                "已录入为负数（带负号）。请核对原表。",
                 Origin(sheet=sheet.name),
             )
         hidden_rows = sorted(r for r in sheet.hidden_rows if first <= r <= last)
