@@ -222,3 +222,50 @@ def test_a_negative_its_format_shows_in_colour_only_keeps_its_sign_and_is_marked
         "unsure 工作表“表3”有 3 格（C6、D6、E7）存的是负数，原表只用颜色标出（单元格格式不印负号）：已录入为负数（带负号）。请核对原表。"
     ) in _report(outcome), _report(outcome)
     assert "negative-amount" in {p.split()[0] for p in problems}, problems  # the check sees what the file holds
+
+
+# ---------------------------------------------------------------------------- a table continued on the next sheet
+
+SPLIT_ROWS: list[tuple[object, ...]] = [
+    ("201", "一般公共服务支出", D("100.00"), D("71.23"), D("28.77")),
+    ("2010301", "行政运行", D("71.23"), D("71.23"), D("0.00")),
+    ("2010399", "其他政府办公厅（室）及相关机构事务支出", D("28.77"), D("0.00"), D("28.77")),
+    ("221", "住房保障支出", D("10.12"), D("10.12"), D("0.00")),
+    ("2210201", "住房公积金", D("10.12"), D("10.12"), D("0.00")),
+    ("合计", None, D("110.12"), D("81.35"), D("28.77")),
+]
+
+
+def _split_book(second_name: str, second_title: str, second_header: Sequence[str] = HEADER) -> openpyxl.Workbook:
+    book = _book(None)
+    first = book.create_sheet("表3")
+    _rows(first, 1, [(TITLE,), (ISSUER, None, None, None, "单位：万元"), HEADER, *SPLIT_ROWS[:3]])
+    second = book.create_sheet(second_name)
+    _rows(second, 1, [(second_title,), (ISSUER, None, None, None, "单位：万元"), tuple(second_header), *SPLIT_ROWS[3:]])
+    return book
+
+
+def test_a_table_continued_on_the_next_sheet_is_one_table(tmp_path: Path) -> None:
+    for folder, name, title in (("titled", "表3（续）", f"{TITLE}（续）"), ("named", "表3续", TITLE), ("continued", "续表", f"{TITLE}续表")):
+        text, problems, outcome = _import(tmp_path / folder, _split_book(name, title), year=2025, kind="budget")
+        assert text.count("type: table") == 1, text
+        table = _table_text(text, "budget-expenditure")
+        codes = [line.split('"')[1] for line in table.splitlines() if "{code: " in line]
+        assert codes == ["201", "2010301", "2010399", "221", "2210201"], table
+        assert table.rstrip().endswith("{id: total, label: 合计, values: [110.12, 81.35, 28.77]}"), table
+        assert f"# 导入：这张表在工作表“{name}”上接续（续表，表头相同），那里的各行已接在本表后面，请核对。" in text, text
+        assert (
+            f"unsure 工作表“{name}”是工作表“表3”上“{TITLE}”的续表（表头相同），已把它的 3 行接在那张表的后面，作为一张表录入，请核对。"
+        ) in _report(outcome), _report(outcome)
+        assert problems == [], problems
+
+
+def test_a_sheet_that_does_not_go_on_with_the_table_before_is_a_table_of_its_own(tmp_path: Path) -> None:
+    other_header = ("科目编码", "科目名称", "合计", "人员经费", "公用经费")
+    for folder, book in (
+        ("header", _split_book("表3（续）", f"{TITLE}（续）", other_header)),  # another header: not the same table
+        ("unmarked", _split_book("表4", TITLE)),  # the same table printed again, not said to go on
+    ):
+        text, _problems, outcome = _import(tmp_path / folder, book, year=2025, kind="budget")
+        assert text.count("type: table") == 2, text
+        assert not any("续表" in line for line in _report(outcome))

@@ -197,6 +197,8 @@ class Table:
     """Workbook only: the sheet is hidden."""
     zeros_shown_as_dash: list[str] = field(default_factory=list)
     """Workbook only: the cells (``C6``) that store 0 and were shown as “-” by their format, imported as 0."""
+    continued_on: list[str] = field(default_factory=list)
+    """Workbook only: the sheets the table goes on to (表3（续）), whose rows were put after its own."""
     negatives_unsigned: list[str] = field(default_factory=list)
     """Workbook only: the cells that store a negative number their format shows without a sign (in red, say),
     imported with the sign."""

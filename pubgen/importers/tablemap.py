@@ -300,6 +300,9 @@ class TableMapper:
             refs = table.zeros_shown_as_dash
             shown = "、".join(refs[:8]) + (" 等" if len(refs) > 8 else "")
             comments.append(f"导入：原表有 {len(refs)} 格（{shown}）存的是 0，按单元格格式显示为“-”，已录入为 0，请核对。")
+        if table.continued_on:
+            sheets = "、".join(f"“{name}”" for name in table.continued_on)
+            comments.append(f"导入：这张表在工作表{sheets}上接续（续表，表头相同），那里的各行已接在本表后面，请核对。")
         if table.negatives_unsigned:
             refs = table.negatives_unsigned
             shown = "、".join(refs[:8]) + (" 等" if len(refs) > 8 else "")

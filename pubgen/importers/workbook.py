@@ -28,7 +28,8 @@ from .structure import (
     TO_FILL,
     TocEntry,
 )
-from .tables import RawCell, RawGrid, assemble, indent_of
+from .labels import plain_title
+from .tables import RawCell, RawGrid, assemble, header_texts, indent_of
 from .structure import CellKind
 from .text import (
     drop_format_chars,
@@ -759,7 +760,41 @@ class _WorkbookReader:
         }
         grid = RawGrid(last - first + 1, len(kept), raw_cells)
         assemble(table, grid, origins)
+        if self._continues(sheet, table):
+            return
         self.items.append(table)
+
+    def _continues(self, sheet: Sheet, table: Table) -> bool:
+        """Join a table continued from the sheet before (“…部门支出总表（续）”, a sheet named “表3续”) to that table.
+
+        A long table split over two sheets, the header printed again on the second: read as two tables, the first had
+        no 合计 row and the second's 合计 was compared with its own rows only, which made false errors. Its rows go after
+        the first's when it says it continues, has the same title (or none) and the same header, and is in the same unit.
+        """
+        previous = self.items[-1] if self.items else None
+        if not isinstance(previous, Table) or not table.rows or not previous.header:
+            return False
+        if not (_CONTINUED.search(table.title.strip()) or _CONTINUED_SHEET.search(sheet.name.strip())):
+            return False
+        if table.title and plain_title(table.title) != plain_title(previous.title):
+            return False
+        if header_texts(table.header) != header_texts(previous.header) or len(table.columns) != len(previous.columns):
+            return False
+        if table.unit and previous.unit and table.unit != previous.unit:
+            return False
+        previous.rows.extend(table.rows)
+        previous.continued_on.append(sheet.name)
+        previous.notes.extend(note for note in table.notes if note not in previous.notes)
+        place = f"工作表“{sheet.name}”"
+        previous.zeros_shown_as_dash.extend(place + ref for ref in table.zeros_shown_as_dash)
+        previous.negatives_unsigned.extend(place + ref for ref in table.negatives_unsigned)
+        self.note(
+            "continued-sheet",
+            f"工作表“{sheet.name}”是工作表“{previous.origin.sheet}”上“{previous.title or '无表名的表格'}”的续表（表头相同），"
+            f"已把它的 {len(table.rows)} 行接在那张表的后面，作为一张表录入，请核对。",
+            Origin(sheet=sheet.name),
+        )
+        return True
 
 
 def _side_headings(
@@ -786,6 +821,10 @@ def _side_headings(
 
 
 _SHEET_TITLE = re.compile(r"表$")
+_CONTINUED = re.compile(r"[（(]\s*续\s*[）)]$|续表$")
+"""A title that says the table goes on from the sheet before: …部门支出总表（续）, …续表."""
+_CONTINUED_SHEET = re.compile(r"[（(]\s*续\s*[）)]$|(?<![延持继手连陆存])续表?\s*\d{0,2}$")
+"""A sheet named as the rest of the one before it: 表3续, 表3（续）, 表3续表, 表3续1 (not 项目延续, 持续)."""
 _BRACKETED_MARK = re.compile(r"[（(]([^（）()]{1,12})[）)]$")
 _MARK_SEPARATOR = re.compile(r"[\s\u3000]+|[:：、.．]\s*")
 
