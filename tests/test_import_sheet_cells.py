@@ -269,3 +269,39 @@ def test_a_sheet_that_does_not_go_on_with_the_table_before_is_a_table_of_its_own
         text, _problems, outcome = _import(tmp_path / folder, book, year=2025, kind="budget")
         assert text.count("type: table") == 2, text
         assert not any("续表" in line for line in _report(outcome))
+
+
+# ---------------------------------------------------------------------------- what a number format hides
+
+
+def test_a_format_that_scales_by_thousands_is_read_as_shown_and_said(tmp_path: Path) -> None:
+    book = _book(None)
+    sheet = book.create_sheet("表3")
+    _rows(sheet, 1, [(TITLE,), (ISSUER, None, None, None, "单位：千元"), HEADER, *ROWS])
+    for row in range(4, 9):
+        for col in "CDE":
+            sheet[f"{col}{row}"].number_format = "#,##0.00,"
+    text, _problems, outcome = _import(tmp_path / "in", book, year=2025, kind="budget")
+    table = _table_text(text, "budget-expenditure")
+    assert '{code: "2010301", label: 行政运行, values: [712.35, 712.35, 0.00]}' in table, table
+    assert (
+        "unsure 工作表“表3”有 15 格（C4、D4、E4、C5、D5、E5、C6、D6 等 15 格）的单元格格式把数字缩小 1000 倍显示"
+        "（C4 存的是 1000000，显示为“1,000.00”）：已照显示录入。请核对这张表印的金额单位与显示的数字是否相符。"
+    ) in _report(outcome), _report(outcome)
+
+
+def test_stored_decimals_an_integer_format_hides_are_read_as_shown_and_said_once_a_sheet(tmp_path: Path) -> None:
+    book = _book(None)
+    sheet = book.create_sheet("表3")
+    _rows(sheet, 1, [(TITLE,), (ISSUER, None, None, None, "单位：元"), HEADER, *ROWS])
+    for row in range(4, 9):
+        for col in "CDE":
+            sheet[f"{col}{row}"].number_format = "#,##0_ "
+    text, _problems, outcome = _import(tmp_path / "in", book, year=2025, kind="budget")
+    table = _table_text(text, "budget-expenditure")
+    assert '{code: "2010301", label: 行政运行, values: [712346, 712346, 0]}' in table, table
+    lines = [line for line in _report(outcome) if "只显示整数" in line]
+    assert lines == [
+        "unsure 工作表“表3”有 10 格（D4、E4、D5、E5、C6、D6、C7、E7 等 10 格）存的数字有小数，单元格格式只显示整数"
+        "（D4 存的是 712345.67，显示为“712,346”）：已照显示录入整数。原表公开的是带小数的数字的，请照原文改正。"
+    ], lines

@@ -93,10 +93,11 @@ def format_general(value: Decimal) -> str:
 
 def _format_number(value: Decimal, code: str, percent: int) -> str:
     scaled = value * (Decimal(100) ** percent)
-    integer_part, _, fraction = code.replace("%", "").partition(".")
+    # Commas after the last digit placeholder scale by thousands, after the point as before it (0.00, shows 1234.5 as 1.23).
+    body = code.replace("%", "")
+    trailing = len(body) - len(body.rstrip(","))
+    integer_part, _, fraction = body.rstrip(",").partition(".")
     grouping = "," in integer_part
-    # Trailing commas scale by thousands.
-    trailing = len(integer_part) - len(integer_part.rstrip(","))
     if trailing:
         scaled = scaled / (Decimal(1000) ** trailing)
     decimals = sum(1 for ch in fraction if ch in "0#?")
@@ -163,6 +164,15 @@ def format_number(value: Decimal, fmt: str | None) -> str:
     if sign and not all(ch in "0.,%" for ch in result):
         result = sign + result
     return result
+
+
+def thousands_scale(fmt: str | None) -> int:
+    """How many thousands a format divides its figures by for display (``0.00,`` → 1, ``#,##0.00,,"万"`` → 2)."""
+    section = _split_sections(fmt or "General")[0]
+    if section.strip().lower() in ("general", "", "@"):
+        return 0
+    code = "".join(text for kind, text in _tokens(section) if kind == "code").replace("%", "")
+    return len(code) - len(code.rstrip(","))
 
 
 def zero_places(fmt: str | None) -> int:

@@ -17,7 +17,7 @@ from typing import Any
 from ..exact import INTEGER_DIGITS
 from .errors import DamagedFile, EncryptedFile
 from .narrative import FlowLine, build_body
-from .numfmt import excel_decimal, format_number, format_text, zero_places
+from .numfmt import excel_decimal, format_general, format_number, format_text, thousands_scale, zero_places
 from .structure import (
     Cover,
     ImportedDocument,
@@ -682,6 +682,8 @@ class _WorkbookReader:
         texts_by_row: dict[int, list[str]] = {}
         zeros: list[tuple[str, str]] = []
         unsigned: list[str] = []
+        scaled: list[tuple[str, Decimal, str, int]] = []
+        rounded: list[tuple[str, Decimal, str]] = []
         for r in range(first, last + 1):
             for index, c in enumerate(kept):
                 box = owner.get((r, c))
@@ -719,7 +721,12 @@ class _WorkbookReader:
                         raw.kind = CellKind.NUMBER
                         raw.value = raw.text = f"{Decimal(0):.{zero_places(cell.number_format)}f}"
                         zeros.append((cell_ref(r, c), text.strip()))
-                    elif raw.kind is CellKind.NUMBER and raw.value and cell.number < 0 and not raw.value.startswith("-") and Decimal(raw.value):
+                    elif raw.kind is CellKind.NUMBER and thousands_scale(cell.number_format):
+                        scaled.append((cell_ref(r, c), cell.number, text.strip(), thousands_scale(cell.number_format)))
+                    elif raw.kind is CellKind.NUMBER and raw.value and "." not in raw.value and "%" not in text and cell.number != cell.number.to_integral_value():
+                        # #,##0_  over 元 stored with 分 (712345.67 shown 712,346): figures are as shown, but the editor should know.
+                        rounded.append((cell_ref(r, c), cell.number, text.strip()))
+                    if raw.kind is CellKind.NUMBER and raw.value and cell.number < 0 and not raw.value.startswith("-") and Decimal(raw.value):
                         # #,##0.00;[Red]#,##0.00 shows a negative in red only: the page has no red, and a reader takes it
                         # for a positive figure. The file holds the sign; it is kept.
                         raw.value = "-" + raw.value
@@ -735,6 +742,25 @@ class _WorkbookReader:
                 "zero-shown-as-dash",
                 f"工作表“{sheet.name}”有 {len(zeros)} 格（{shown}）存的是 0，只是单元格格式把 0 显示成“{dashes}”："
                 "已录入为 0（网页和数据下载中是 0，不是表示不适用的“-”）。原表确以“-”表示不适用的，请改回 \"-\"。",
+                Origin(sheet=sheet.name),
+            )
+        if scaled:
+            ref, stored, shown, _times = scaled[0]
+            refs = "、".join(place for place, *_rest in scaled[:8]) + (f" 等 {len(scaled)} 格" if len(scaled) > 8 else "")
+            self.note(
+                "figure-scaled-by-format",
+                f"工作表“{sheet.name}”有 {len(scaled)} 格（{refs}）的单元格格式把数字缩小 "
+                f"{'或'.join(str(1000 ** n) for n in sorted({n for *_rest, n in scaled}))} 倍显示"
+                f"（{ref} 存的是 {format_general(stored)}，显示为“{shown}”）：已照显示录入。请核对这张表印的金额单位与显示的数字是否相符。",
+                Origin(sheet=sheet.name),
+            )
+        if rounded:
+            ref, stored, shown = rounded[0]
+            refs = "、".join(place for place, *_rest in rounded[:8]) + (f" 等 {len(rounded)} 格" if len(rounded) > 8 else "")
+            self.note(
+                "decimals-hidden-by-format",
+                f"工作表“{sheet.name}”有 {len(rounded)} 格（{refs}）存的数字有小数，单元格格式只显示整数"
+                f"（{ref} 存的是 {format_general(stored)}，显示为“{shown}”）：已照显示录入整数。原表公开的是带小数的数字的，请照原文改正。",
                 Origin(sheet=sheet.name),
             )
         if unsigned:
