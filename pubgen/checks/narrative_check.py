@@ -1520,7 +1520,7 @@ def _three_public_kind(named: str) -> str | None:
 
 _PROCUREMENT_KINDS = ("货物", "工程", "服务")
 """What government procurement is made of, whole: goods, works and services."""
-_PROCUREMENT_TOTAL = re.compile(r"政府采购(?:预算|支出)?(?:总额|总计|合计|金额)?(?:（[^（）]*）)?(?:预算|安排|为|是|共计|合计|总计|共|计|达)*$")
+_PROCUREMENT_TOTAL = re.compile(r"政府采购(?:预算|支出)?(?:总额|总计|合计|金额)?(?:（[^（）]*）)?(?:预算|安排|为|是|共计|合计|总计|共|计|达)*+$")
 """The words before the figure of all the government procurement (2023年政府采购预算, 政府采购支出总额为), not of a part of it."""
 _GENERAL_ONLY = re.compile(r"一般公共预算(?:财政拨款|拨款)?支出|一般公共预算财政拨款|一般公共预算当年(?:财政)?拨款")
 _OTHER_FUND = re.compile(r"政府性基金|国有资本经营|事业收入|其他收入|经营收入|上级补助|附属单位|全部资金|收入支出决算总表|支出决算表")
