@@ -142,6 +142,12 @@ def test_a_link_cannot_make_the_highlight_bar_say_other_words(page, site_url: st
     expect(bar).to_be_visible()
     assert "作废" not in bar.inner_text() and "400" not in bar.inner_text()
     assert "搜索的词" in bar.inner_text()
+    # Spaced out with invisible characters (or spaces), every character of the notice is somewhere on a long page.
+    for gap in ("\ufeff", " "):
+        page.goto(f"{site_url}hebei/xingtai/pingxiang/xinfangju/2021/budget/?hl={quote(gap.join('本页数字已作废'))}")
+        expect(page.locator(".pg-hl-bar")).to_be_visible()
+        assert "作废" not in page.locator(".pg-hl-bar").inner_text().replace(gap, "")
+        assert "搜索的词" in page.locator(".pg-hl-bar").inner_text()
     page.goto(f"{site_url}hebei/xingtai/pingxiang/xinfangju/2021/budget/?hl={quote('信访')}")
     expect(page.locator(".pg-hl-bar")).to_contain_text("已在本页标出“信访”")
 

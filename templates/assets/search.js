@@ -329,6 +329,12 @@
 
   /* Text as the index reads it (NFKC, lower case, no quotes, no thousands separators),
    * with, for each of its characters, where it starts in the original text. */
+  var INVISIBLE = /[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/g;
+  /* Text as words to compare: folded, without spaces or invisible characters. */
+  function compact(text) {
+    return fold(text.replace(INVISIBLE, "")).text.replace(/\s+/g, "");
+  }
+
   function fold(text) {
     var out = "";
     var at = [];
@@ -511,10 +517,10 @@
     });
     var bar = el("div", "pg-hl-bar");
     bar.setAttribute("role", "status");
-    // The query is repeated only when each of its words is on the page: a link cannot make the site say other words.
-    var shown = query.trim();
-    var onPage = fold(article.textContent).text;
-    var echoed = count > 0 && fold(shown).text.split(/\s+/).filter(Boolean).every(function (w) { return onPage.indexOf(w) >= 0; });
+    // The query is repeated only when the page prints it whole, spaces and invisible characters aside: a link cannot
+    // make the site say other words, not even by spacing out a notice character by character (each one is on the page).
+    var shown = query.replace(INVISIBLE, "").replace(/\s+/g, " ").trim();
+    var echoed = count > 0 && !!shown && compact(article.textContent).indexOf(compact(shown)) >= 0;
     bar.appendChild(el("span", null, count
       ? "已在本页标出" + (echoed ? "“" + shown + "”" : "搜索的词") + "，共 " + count + " 处。"
       : "本页正文没有完整出现搜索的词。"));
