@@ -6,7 +6,9 @@ data (:class:`ContentDiff`); :func:`render` prints that as a Markdown
 pull-request comment, plain text or JSON. Documents are matched by their
 address (department, year, kind), never by file path, so moving a file changes
 nothing a reader sees; a file that cannot be read, which has no address, is the
-document its path holds on the other side.
+document its path holds on the other side. A document removed at one address and
+added at another (a department's slug renamed, a year corrected) is paired with
+its old self and reported as an address change, compared as any changed document.
 """
 
 from __future__ import annotations
@@ -76,18 +78,22 @@ class Side:
 
 @dataclass(slots=True, frozen=True)
 class DocumentChange:
-    """A document added, removed, changed or only moved to another file."""
+    """A document added, removed, changed, only moved to another file, or given another address."""
 
     document: str
     """Address: department/year/kind."""
     label: str
     status: str
-    """``added``, ``removed``, ``changed`` or ``moved``."""
+    """``added``, ``removed``, ``changed``, ``moved`` or ``readdressed`` (its address changed, perhaps its content too)."""
     old_file: str | None
     new_file: str | None
     figures: int = 0
     """How many figures the document prints (added and removed documents)."""
     note: str = ""
+    old_document: str | None = None
+    """The address it had before, when it changed (``readdressed``): every link to that page stops working."""
+    old_label: str | None = None
+    """The document in words before, when its address changed with its label (a corrected year or kind)."""
 
 
 @dataclass(slots=True, frozen=True)
@@ -414,9 +420,12 @@ def compare(base: Side, old_content: Content | None, head: Side, new_content: Co
     old, new = _side(old_content), _side(new_content)
     _pair_unreadable(old, new)
     result = ContentDiff(base, head)
-    keys = list(new.docs) + [k for k in old.docs if k not in new.docs]
+    readdressed = _pair_readdressed(old, new)
+    was = {new_key: old_key for new_key, old_key in readdressed.items()}
+    paired_old = set(readdressed.values())
+    keys = list(new.docs) + [k for k in old.docs if k not in new.docs and k not in paired_old]
     for key in sorted(keys, key=lambda k: (new.docs.get(k) or old.docs[k]).file):
-        a, b = old.docs.get(key), new.docs.get(key)
+        a, b = old.docs.get(was.get(key, key)), new.docs.get(key)
         if a is None and b is not None:
             result.documents.append(DocumentChange(b.address, b.label, "added", None, b.file, _count_figures(b.doc, new.unit), _offered(b.original)))
             continue
@@ -438,13 +447,73 @@ def compare(base: Side, old_content: Content | None, head: Side, new_content: Co
         _compare_document(result, b.address, label, a.doc, b.doc, old.unit, new.unit)
         _compare_original(result, b.address, label, a.original, b.original)
         changed = (len(result.figures), len(result.narrative), len(result.fields)) != before
-        if changed:
+        if a.address != b.address:
+            result.documents.append(
+                DocumentChange(
+                    b.address, label, "readdressed", a.file, b.file, note="" if changed else "内容未变",
+                    old_document=a.address, old_label=a.label if a.label != label else None,
+                )
+            )
+        elif changed:
             result.documents.append(DocumentChange(b.address, label, "changed", a.file, b.file))
         elif a.file != b.file:
             result.documents.append(DocumentChange(b.address, label, "moved", a.file, b.file))
     result.files = _compare_files(old_content, new_content) + _compare_loose(old, new, result.documents)
-    result.introduced, result.fixed, result.unchecked = _compare_problems(old, new)
+    addresses = {old.docs[o].address: new.docs[n].address for n, o in readdressed.items()}
+    result.introduced, result.fixed, result.unchecked = _compare_problems(old, new, addresses)
     return result
+
+
+SAME_DOCUMENT = 0.6
+"""How much of two documents' content must agree for one removed and one added to be the same document readdressed."""
+
+
+def _pair_readdressed(old: _Loaded, new: _Loaded) -> dict[str, str]:
+    """Documents whose address changed: each added one paired with the removed one it was (new key → old key).
+
+    A department's slug renamed, its region moved, a year or kind corrected, a file renamed with them: the address
+    changes and every link to the old page stops working, but it is the same document, and what changed in it must be
+    compared as for any changed document. The same one is the one with the same label (department name, year, kind
+    and variant), or else the one whose figures (or, with few figures, whose text) are largely the same.
+    """
+    removed = [k for k, d in old.docs.items() if k not in new.docs and d.doc is not None]
+    added = [k for k, d in new.docs.items() if k not in old.docs and d.doc is not None]
+    if not removed or not added:
+        return {}
+    prints = {("old", k): _fingerprint(old.docs[k].doc, old.unit) for k in removed}
+    prints |= {("new", k): _fingerprint(new.docs[k].doc, new.unit) for k in added}
+    candidates: list[tuple[float, str, str]] = []
+    for o in removed:
+        for n in added:
+            a, b = old.docs[o], new.docs[n]
+            assert a.doc is not None and b.doc is not None
+            figures_a, figures_b = prints[("old", o)], prints[("new", n)]
+            common = sum((figures_a & figures_b).values())
+            most = max(sum(figures_a.values()), sum(figures_b.values()))
+            alike = common / most if most else 0.0
+            if common < 3:
+                alike = max(alike, _text_likeness(a.doc, b.doc))
+            same_label = a.label == b.label
+            if same_label or alike >= SAME_DOCUMENT:
+                candidates.append(((1.0 if same_label else 0.0) + alike, o, n))
+    out: dict[str, str] = {}
+    for _, o, n in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
+        if n not in out and o not in out.values():
+            out[n] = o
+    return out
+
+
+def _fingerprint(doc: m.Document | None, unit: str) -> Counter[tuple[str, str | None]]:
+    """The figures a document prints, each with the field that names it."""
+    return Counter() if doc is None else Counter((f.field, f.text) for f in figures(doc, unit) if f.state == "number")
+
+
+def _text_likeness(a: m.Document, b: m.Document) -> float:
+    """How alike two documents' text is, block by block (0 to 1)."""
+    texts_a, texts_b = [_block_text(x) for x in a.body], [_block_text(x) for x in b.body]
+    if not texts_a or not texts_b:
+        return 0.0
+    return SequenceMatcher(None, texts_a, texts_b, autojunk=False).ratio()
 
 
 def _same_bytes(old: Content | None, new: Content | None, a: str, b: str) -> bool:
@@ -1324,17 +1393,21 @@ UNCHECKED = "原有的问题（新版本无法读取，未再检查，不算已�
 _SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTICE: 2}
 
 
-def _compare_problems(old: _Loaded, new: _Loaded) -> tuple[list[ProblemChange], list[ProblemChange], list[ProblemChange]]:
-    def index(side: _Loaded) -> dict[tuple[Any, ...], list[ProblemChange]]:
+def _compare_problems(
+    old: _Loaded, new: _Loaded, readdressed: dict[str, str] | None = None
+) -> tuple[list[ProblemChange], list[ProblemChange], list[ProblemChange]]:
+    """Problems introduced, fixed, and left unchecked; ``readdressed`` maps a document's old address to its new one."""
+    def index(side: _Loaded, addresses: dict[str, str]) -> dict[tuple[Any, ...], list[ProblemChange]]:
         by_file = {d.file: d for d in side.docs.values()}
         groups: dict[tuple[Any, ...], list[ProblemChange]] = {}
         for p in side.problems:
             doc = by_file.get(p.file)
-            key = (p.code, doc.address if doc else p.file, p.field, p.stated, p.computed, p.severity.value)
+            place = addresses.get(doc.address, doc.address) if doc else p.file
+            key = (p.code, place, p.field, p.stated, p.computed, p.severity.value)
             groups.setdefault(key, []).append(ProblemChange(doc.label if doc and doc.doc is not None else p.file, p))
         return groups
 
-    before, after = index(old), index(new)
+    before, after = index(old, readdressed or {}), index(new, {})
     # A document whose new version cannot be read was not checked: its old problems are not solved, only unseen.
     unread = {d.address for d in new.docs.values() if d.doc is None}
     introduced: list[ProblemChange] = []
@@ -1360,7 +1433,7 @@ def _compare_problems(old: _Loaded, new: _Loaded) -> tuple[list[ProblemChange], 
 # --------------------------------------------------------------------------- rendering
 
 
-STATUS_WORDS = {"added": "新增", "removed": "删除", "changed": "修改", "moved": "移动文件", "orphaned": "原文文件没有对应的文档"}
+STATUS_WORDS = {"added": "新增", "removed": "删除", "changed": "修改", "moved": "移动文件", "readdressed": "网址改变", "orphaned": "原文文件没有对应的文档"}
 STATE_WORDS = {
     "number": "数字",
     "empty": "空（未填）",
@@ -1397,6 +1470,8 @@ def render(diff: ContentDiff, fmt: str) -> str:
 def summary(diff: ContentDiff) -> str:
     """One line of counts, in words."""
     parts = [f"文档：新增 {diff.count('added')}、删除 {diff.count('removed')}、修改 {diff.count('changed')}"]
+    if diff.count("readdressed"):
+        parts[-1] += f"、网址改变 {diff.count('readdressed')}"
     if diff.count("moved"):
         parts[-1] += f"、仅移动文件 {diff.count('moved')}"
     parts.append(f"数字改动 {len(diff.figures)} 处")
@@ -1501,10 +1576,21 @@ def _doc_line(d: DocumentChange) -> str:
     if d.status == "removed":
         return f"删除：{d.label}（{d.old_file}，{d.figures} 个数字{note}）"
     moved = f"；文件 {d.old_file} → {d.new_file}" if d.old_file != d.new_file else ""
+    if d.status == "readdressed":
+        label = f"{d.old_label} → {d.label}" if d.old_label else d.label
+        return (
+            f"网址改变：{label}：{page_address(d.old_document or '')} → {page_address(d.document)}（旧网址将失效）"
+            f"（{d.note or '内容有改动，见下'}{moved}）"
+        )
     if d.status == "moved":
         return f"移动文件：{d.label}（内容未变{moved}）"
     note = f"（{d.note}）" if d.note else ""
     return f"修改：{d.label}{note}（{d.new_file}{moved}）"
+
+
+def page_address(address: str) -> str:
+    """A document's address as the site prints it: ``/hebei/…/2021/budget/``."""
+    return "/" + address.strip("/") + "/"
 
 
 def _field_value(f: FieldChange, value: str | None) -> str:
@@ -1752,7 +1838,7 @@ def to_json(diff: ContentDiff) -> str:
         "head": side(diff.head),
         "summary": {
             "text": summary(diff),
-            "documents": {s: diff.count(s) for s in ("added", "removed", "changed", "moved")},
+            "documents": {s: diff.count(s) for s in ("added", "removed", "changed", "moved", "readdressed")},
             "figures": len(diff.figures),
             "narrative": len(diff.narrative),
             "fields": len(diff.fields),

@@ -1,0 +1,103 @@
+"""`pubgen diff` as a reviewer reads it, on real git repositories: documents whose address changed, comments that
+must keep the check problems, figures in the narrative and in indicator rows, acknowledged problems, problems of
+text that only moved, and text that must not turn into links or references."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from pubgen.cli import main
+
+from .conftest import copy_project, git
+
+DEPARTMENT = "content/departments/hebei/xingtai/pingxiang/xinfangju.yml"
+FOLDER = "content/documents/hebei/xingtai/pingxiang/xinfangju"
+BUDGET = f"{FOLDER}/2021-budget.yml"
+OLD_PAGE = "/hebei/xingtai/pingxiang/xinfangju/2021/budget/"
+NEW_PAGE = "/hebei/xingtai/pingxiang/xinfang/2021/budget/"
+LABEL = "平乡县信访局 2021年部门预算"
+
+
+def commit(repo: Path, message: str) -> None:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message)
+
+
+def edit(repo: Path, name: str, old: str, new: str, count: int = 1) -> None:
+    path = repo / name
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == count, f"{old!r} should occur {count} times in {name}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = copy_project(tmp_path / "project").root
+    git(root, "init", "-q")
+    git(root, "checkout", "-q", "-b", "main")
+    commit(root, "Bundled content")
+    return root
+
+
+def diff(repo: Path, *args: str, code: int = 0) -> str:
+    result = CliRunner().invoke(main, ["diff", "--project", str(repo), *args])
+    assert result.exit_code == code, result.output
+    return result.stdout
+
+
+def diff_json(repo: Path, *args: str) -> dict[str, Any]:
+    return json.loads(diff(repo, *args, "--format", "json"))  # type: ignore[no-any-return]
+
+
+# --------------------------------------------------------------------------- a document whose address changed
+
+
+def rename_department(repo: Path) -> None:
+    """The department's slug xinfangju → xinfang: its file, its documents' folder and their ``department:``."""
+    git(repo, "mv", DEPARTMENT, DEPARTMENT.replace("xinfangju.yml", "xinfang.yml"))
+    git(repo, "mv", FOLDER, FOLDER.replace("xinfangju", "xinfang"))
+    edit(repo, DEPARTMENT.replace("xinfangju.yml", "xinfang.yml"), "slug: xinfangju", "slug: xinfang")
+    edit(repo, BUDGET.replace("xinfangju", "xinfang"), "department: hebei/xingtai/pingxiang/xinfangju", "department: hebei/xingtai/pingxiang/xinfang")
+
+
+def test_a_renamed_department_slug_shows_the_address_change_and_the_figures_changed_with_it(repo: Path) -> None:
+    # The base already has an error: 项目支出 no longer adds up to the total.
+    edit(repo, BUDGET, "{id: project, label: 项目支出, values: [97.92]}", "{id: project, label: 项目支出, values: [97.93]}")
+    commit(repo, "An error already there")
+    rename_department(repo)
+    moved = BUDGET.replace("xinfangju", "xinfang")
+    # Two figures changed with the rename, in the table and in the text; their sum still adds up.
+    edit(repo, moved, "{id: personnel, label: 人员经费, values: [219.7]}", "{id: personnel, label: 人员经费, values: [219.8]}")
+    edit(repo, moved, "{id: public, label: 日常公用经费, values: [11.86]}", "{id: public, label: 日常公用经费, values: [11.76]}")
+    edit(repo, moved, "人员经费219.7万元和日常公用经费11.86万元", "人员经费219.8万元和日常公用经费11.76万元")
+    commit(repo, "Rename the department's slug")
+
+    text = diff(repo, "HEAD~1", "HEAD", "--fail-on-problems")
+    assert f"网址改变：{LABEL}：{OLD_PAGE} → {NEW_PAGE}（旧网址将失效）" in text
+    assert "网址改变 1" in text and "新增 0、删除 0" in text
+    assert "人员经费 · 预算数（万元）：219.7 → 219.8（+0.1）" in text
+    assert "日常公用经费 · 预算数（万元）：11.86 → 11.76（-0.10）" in text
+    # The unchanged error is neither new nor solved, and --fail-on-problems does not fail on it.
+    assert "检查问题：新增 0（其中错误 0）、已解决 0" in text
+    data = diff_json(repo, "HEAD~1", "HEAD")
+    [document] = data["documents"]
+    assert document["status"] == "readdressed"
+    assert document["old_document"] == OLD_PAGE.strip("/") and document["document"] == NEW_PAGE.strip("/")
+    assert data["problems"] == {"introduced": [], "fixed": [], "unchecked": []}
+    markdown = diff(repo, "HEAD~1", "HEAD", "--format", "markdown")
+    assert "（旧网址将失效）" in markdown and "| 219.7 | 219.8 | +0.1 |" in markdown
+
+
+def test_a_corrected_year_is_the_same_document_at_another_address(repo: Path) -> None:
+    git(repo, "mv", BUDGET, BUDGET.replace("2021-", "2020-"))
+    edit(repo, BUDGET.replace("2021-", "2020-"), "\nyear: 2021\n", "\nyear: 2020\n")
+    commit(repo, "The year was wrong")
+    text = diff(repo, "HEAD~1", "HEAD")
+    assert f"网址改变：{LABEL} → 平乡县信访局 2020年部门预算：{OLD_PAGE} → /hebei/xingtai/pingxiang/xinfangju/2020/budget/（旧网址将失效）" in text
+    assert "数字改动 0 处" in text and "新增 0、删除 0" in text
