@@ -127,6 +127,20 @@ class FigureChange:
 
 
 @dataclass(slots=True, frozen=True)
+class UnitChange:
+    """A table printed in another unit with its figures converted and no amount changed (元 → 万元): one line, not one per figure."""
+
+    document: str
+    document_label: str
+    table: str
+    table_title: str
+    old_unit: str
+    new_unit: str
+    figures: tuple[FigureChange, ...]
+    """Each figure converted, its amount the same within rounding (for tools; the comment only counts them)."""
+
+
+@dataclass(slots=True, frozen=True)
 class Segment:
     """A run of text: ``equal`` (context), ``delete`` or ``insert``."""
 
@@ -222,6 +236,8 @@ class ContentDiff:
     head: Side
     documents: list[DocumentChange] = field(default_factory=list)
     figures: list[FigureChange] = field(default_factory=list)
+    rescaled: list[UnitChange] = field(default_factory=list)
+    """Tables whose unit changed with every amount the same: not figure changes."""
     narrative: list[NarrativeChange] = field(default_factory=list)
     fields: list[FieldChange] = field(default_factory=list)
     files: list[FileChange] = field(default_factory=list)
@@ -237,7 +253,7 @@ class ContentDiff:
 
     @property
     def empty(self) -> bool:
-        return not (self.documents or self.figures or self.narrative or self.fields or self.files or self.introduced or self.fixed or self.unchecked)
+        return not (self.documents or self.figures or self.rescaled or self.narrative or self.fields or self.files or self.introduced or self.fixed or self.unchecked)
 
     def count(self, status: str) -> int:
         """How many documents have ``status``."""
@@ -443,10 +459,10 @@ def compare(base: Side, old_content: Content | None, head: Side, new_content: Co
                 note = "新版本无法读取，见检查问题" if b.doc is None else "旧版本无法读取"
             result.documents.append(DocumentChange(b.address, label, "changed", a.file, b.file, note=note))
             continue
-        before = (len(result.figures), len(result.narrative), len(result.fields))
+        before = (len(result.figures), len(result.rescaled), len(result.narrative), len(result.fields))
         _compare_document(result, b.address, label, a.doc, b.doc, old.unit, new.unit)
         _compare_original(result, b.address, label, a.original, b.original)
-        changed = (len(result.figures), len(result.narrative), len(result.fields)) != before
+        changed = (len(result.figures), len(result.rescaled), len(result.narrative), len(result.fields)) != before
         if a.address != b.address:
             result.documents.append(
                 DocumentChange(
@@ -653,6 +669,30 @@ def _ack(ack: m.Acknowledgement | None) -> str | None:
 
 
 def _compare_document(result: ContentDiff, address: str, label: str, a: m.Document, b: m.Document, unit_a: str, unit_b: str) -> None:
+    start = len(result.figures)
+    _compare_blocks(result, address, label, a, b, unit_a, unit_b)
+    _group_rescaled(result, start)
+
+
+def _group_rescaled(result: ContentDiff, start: int) -> None:
+    """Take the figures only printed in another unit (amount the same within rounding) out of ``result.figures``, one line per table."""
+    groups: dict[tuple[str, str, str], list[FigureChange]] = {}
+    kept: list[FigureChange] = []
+    for f in result.figures[start:]:
+        if rescaled_only(f):
+            # The two sides of a two-sided table (收入 | 支出) are one table to a reader.
+            groups.setdefault((f.table_title or f.table, f.old_unit, f.new_unit), []).append(f)
+        else:
+            kept.append(f)
+    if not groups:
+        return
+    result.figures[start:] = kept
+    for (_, old_unit, new_unit), changes in groups.items():
+        first = changes[0]
+        result.rescaled.append(UnitChange(first.document, first.document_label, first.table, first.table_title, old_unit, new_unit, tuple(changes)))
+
+
+def _compare_blocks(result: ContentDiff, address: str, label: str, a: m.Document, b: m.Document, unit_a: str, unit_b: str) -> None:
     _compare_header(result, address, label, a, b)
     _compare_points(result, address, label, _header_points(a), _header_points(b))
     figs_a, figs_b = _table_points(a, unit_a), _table_points(b, unit_b)
@@ -1475,6 +1515,8 @@ def summary(diff: ContentDiff) -> str:
     if diff.count("moved"):
         parts[-1] += f"、仅移动文件 {diff.count('moved')}"
     parts.append(f"数字改动 {len(diff.figures)} 处")
+    if diff.rescaled:
+        parts[-1] += f"（另有 {len(diff.rescaled)} 张表换了单位、数额不变，共 {sum(len(u.figures) for u in diff.rescaled)} 个数字）"
     moved = sum(1 for n in diff.narrative if n.status == "moved")
     parts.append(f"文字改动 {len(diff.narrative) - moved} 处" + (f"、内容移动位置 {moved} 处" if moved else ""))
     if diff.fields:
@@ -1536,6 +1578,24 @@ def _signed(value: Decimal) -> str:
     return ("+" if value > 0 else "") + format(value, "f")
 
 
+def _rounding(f: FigureChange) -> Decimal:
+    """The coarser of the two figures' rounding, in the new unit: 9101.68 万元 is 91016800 元 give or take 50 元."""
+    assert f.new is not None
+    half = half_unit(f.new)
+    if f.old is not None and f.old_unit in UNIT_FACTORS and f.new_unit in UNIT_FACTORS:
+        half = max(half, half_unit(f.old) * UNIT_FACTORS[f.old_unit] / UNIT_FACTORS[f.new_unit])
+    return half
+
+
+def rescaled_only(f: FigureChange) -> bool:
+    """Is ``f`` a figure printed in another unit, converted, with the same amount (within the figures' rounding)?"""
+    if f.old_unit == f.new_unit or f.old_state != "number" or f.new_state != "number":
+        return False
+    if f.difference is None or f.new is None:
+        return False
+    return f.difference == 0 or abs(f.difference) <= _rounding(f)
+
+
 def _unit_change(f: FigureChange) -> str:
     """A figure whose unit changed: the old figure in the new unit and what is left of the change, or the two units."""
     said = f"单位由“{f.old_unit or '无'}”改为“{f.new_unit or '无'}”"
@@ -1544,10 +1604,7 @@ def _unit_change(f: FigureChange) -> str:
     new = Decimal(f.new.replace(",", ""))
     converted = (new - f.difference).normalize()
     said += f"：原数 {f.old} {f.old_unit} 折合 {format(converted, 'f')} {f.new_unit}"
-    # The coarser of the two figures' rounding, in the new unit: 9101.68 万元 is 91016800 元 give or take 50 元.
-    half = half_unit(f.new)
-    if f.old is not None and f.old_unit in UNIT_FACTORS and f.new_unit in UNIT_FACTORS:
-        half = max(half, half_unit(f.old) * UNIT_FACTORS[f.old_unit] / UNIT_FACTORS[f.new_unit])
+    half = _rounding(f)
     if f.difference == 0:
         return said + "，数额不变"
     if abs(f.difference) <= half:
@@ -1567,6 +1624,11 @@ def _column(f: FigureChange) -> str:
     unit = f.new_unit if f.new_state != "absent" else f.old_unit
     name = f.column_label or ""
     return f"{name}（{unit}）" if unit and name else (name or unit)
+
+
+def rescaled_line(u: UnitChange) -> str:
+    """A table printed in another unit, nothing else changed in its figures: one line."""
+    return f"{u.document_label} · {u.table_title or u.table}：单位由 {u.old_unit or '无'} 改为 {u.new_unit or '无'}，数额不变：{len(u.figures)} 个数字"
 
 
 def _doc_line(d: DocumentChange) -> str:
@@ -1673,8 +1735,50 @@ def _table(header: list[str], rows: list[list[str]], align: str | None = None) -
     return lines
 
 
-def to_markdown(diff: ContentDiff) -> str:
-    """A pull-request comment: summary first, then tables and folded text changes."""
+COMMENT_LIMIT = 60000
+"""The longest Markdown pubgen writes, in UTF-16 code units as a comment's length is counted (GitHub takes 65536
+characters): what does not fit is left out, figure rows first, and the comment says how much and where it all is."""
+
+FULL_RESULT = "完整结果见 CI 作业的产物 pubgen-diff（pubgen-diff.txt 列出全部改动），或在本机运行 pubgen diff（不加 --format markdown）"
+
+
+def _length(text: str) -> int:
+    """Length as GitHub and JavaScript count it: characters beyond U+FFFF take two."""
+    return len(text) + sum(1 for c in text if ord(c) > 0xFFFF)
+
+
+@dataclass(slots=True)
+class _Section:
+    """A part of the comment whose items can be left out when the comment would be too long."""
+
+    name: str
+    """What is left out, counted: “处数字改动”."""
+    head: list[str]
+    items: list[str]
+    tail: list[str]
+    kept: int = -1
+    """How many items are shown; -1 for all."""
+
+    def lines(self) -> list[str]:
+        if not self.items and not self.head:
+            return []
+        kept = len(self.items) if self.kept < 0 else self.kept
+        out = [*self.head, *self.items[:kept]]
+        if kept < len(self.items):
+            out += ["", self.cut_line(len(self.items) - kept)]
+        return out + self.tail
+
+    def cut_line(self, left: int) -> str:
+        return f"**另有 {left} {self.name}未在此列出（评论长度有限）。{FULL_RESULT}。**"
+
+
+def to_markdown(diff: ContentDiff, limit: int = COMMENT_LIMIT) -> str:
+    """A pull-request comment: summary and check problems first, then documents, figures and text changes.
+
+    The comment never exceeds ``limit``: when it would, the long lists are shortened — figure rows first, then
+    text changes, document fields, other files, documents, solved problems and last new problems — each with a
+    line saying how many were left out and where to see everything.
+    """
     out = ["## pubgen：发布内容改动", ""]
     base = md(diff.base.label) + (f"（{md(diff.base.note)}）" if diff.base.note else "")
     head = md(diff.head.label) + (f"（{md(diff.head.note)}）" if diff.head.note else "")
@@ -1682,60 +1786,115 @@ def to_markdown(diff: ContentDiff) -> str:
     if diff.empty:
         out.append("两边的内容相同：没有改动任何发布内容，也没有新增或解决检查问题。")
         return "\n".join(out) + "\n"
-    if diff.documents:
-        out += ["### 文档", ""]
-        out += [f"- {md_line(_doc_line(d))}" for d in diff.documents]
-        out.append("")
-    if diff.figures:
-        out += ["### 数字改动", ""]
-        rows = [
-            [f.document_label, f.table_title or f.table, _row_name(f), _column(f), _old(f), _new(f), show_difference(f)]
-            for f in diff.figures
-        ]
-        table = _table(["文档", "表格", "行", "栏目", "原", "新", "差额"], rows, "|---|---|---|---|---:|---:|---:|")
-        if len(rows) > LONG_FIGURES:
-            out += [f"<details><summary>共 {len(rows)} 处数字改动（点击展开）</summary>", "", *table, "", "</details>"]
-        else:
-            out += table
-        out.append("")
-    if diff.narrative:
-        out += ["### 文字改动", ""]
-        for n in diff.narrative:
-            items = [f"- {_md_hunk(h)}" for h in n.hunks]
-            if n.size > LONG_NARRATIVE or len(n.hunks) > 3:
-                out += [f"<details><summary>{_html(_narrative_title(n))}：{len(n.hunks)} 处</summary>", "", *items, "", "</details>", ""]
-            else:
-                out += [f"**{md(_narrative_title(n))}**", "", *items, ""]
-    if diff.fields:
-        out += ["### 文档信息改动", ""]
-        out += _table(["文档", "字段", "原", "新"], [[f.document_label, f.label, _field_value(f, f.old), _field_value(f, f.new)] for f in diff.fields])
-        out.append("")
-    if diff.files:
-        out += ["### 其他内容文件", ""]
-        for f in diff.files:
-            out.append(f"- {md_line(_file_line(f))}")
-            for d in f.details:
-                out += [f"  - {md_line(line)}" + (_md_hunk(h, line_start=False) if h else "") for line, h in _detail_lines(d)]
-        out.append("")
+    sections = _md_sections(diff)
+    text = _md_join(out, sections)
+    if _length(text) <= limit:
+        return text
+    # Too long: every list keeps its first few items, then the room left goes to the lists in order of importance
+    # (new problems first, figure rows last); if even the first few do not fit, lists are cut in the same order.
+    cut = [s for name in CUT_ORDER for s in sections if s.name == name and s.items]
+    for section in cut:
+        section.kept = min(len(section.items), KEPT_WHEN_LONG)
+    if _length(_md_join(out, sections)) > limit:
+        for section in cut:
+            section.kept = 0
+            room = limit - _length(_md_join(out, sections))
+            for item in section.items[: min(len(section.items), KEPT_WHEN_LONG)]:
+                if _length(item) + 1 > room:
+                    break
+                room -= _length(item) + 1
+                section.kept += 1
+            if _length(_md_join(out, sections)) <= limit:
+                break
+        return _md_join(out, sections)
+    for section in reversed(cut):
+        room = limit - _length(_md_join(out, sections)) - SLACK
+        while section.kept < len(section.items) and _length(section.items[section.kept]) + 1 <= room:
+            room -= _length(section.items[section.kept]) + 1
+            section.kept += 1
+    text = _md_join(out, sections)
+    while _length(text) > limit:  # the line saying how many were left out may have lengthened by a digit
+        grown = next(s for s in cut if s.kept > 0)
+        grown.kept -= 1
+        text = _md_join(out, sections)
+    return text
+
+
+KEPT_WHEN_LONG = 30
+"""Items of each list a comment that is too long keeps before the rest is shared out."""
+SLACK = 200
+"""Room kept free when the lists grow back: the lines saying how much was left out change with the counts."""
+UNCHECKED_COUNTED = "个未再检查的原有问题"
+CUT_ORDER = ("处数字改动", "处文字改动", "处文档信息改动", "个其他文件改动", "张换了单位的表", "份文档", "个已解决的问题", UNCHECKED_COUNTED, "个新增的问题")
+"""Which lists of a comment that is too long are shortened first."""
+
+
+def _md_join(out: list[str], sections: list[_Section]) -> str:
+    lines = list(out)
+    for section in sections:
+        lines += section.lines()
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _md_sections(diff: ContentDiff) -> list[_Section]:
+    sections: list[_Section] = []
     if diff.introduced or diff.fixed or diff.unchecked:
-        out += ["### 检查问题", ""]
-        for title, changes in (("新增的问题", diff.introduced), ("已解决的问题", diff.fixed), (UNCHECKED, diff.unchecked)):
+        sections.append(_Section("", ["### 检查问题", ""], [], []))
+        for title, name, changes in (
+            ("新增的问题", "个新增的问题", diff.introduced),
+            ("已解决的问题", "个已解决的问题", diff.fixed),
+            (UNCHECKED, UNCHECKED_COUNTED, diff.unchecked),
+        ):
             if not changes:
                 continue
-            out += [f"#### {title}（{len(changes)}）", ""]
-            rows = [
+            header = _table(["级别", "文档", "代号", "位置", "说明"], [])
+            rows = _table(["级别", "文档", "代号", "位置", "说明"], [
                 [
                     level(c.problem),
                     c.place,
                     c.problem.code,
                     _where(c.problem, before=changes is not diff.introduced),
-                    c.problem.message + _problem_figures(c.problem),
+                    c.problem.message + _problem_figures(c.problem) + (f"（已确认：{c.problem.acknowledged}）" if c.problem.acknowledged else ""),
                 ]
                 for c in changes
-            ]
-            out += _table(["级别", "文档", "代号", "位置", "说明"], rows)
-            out.append("")
-    return "\n".join(out).rstrip() + "\n"
+            ])[2:]
+            sections.append(_Section(name, [f"#### {title}（{len(changes)}）", "", *header], rows, [""]))
+    if diff.documents:
+        sections.append(_Section("份文档", ["### 文档", ""], [f"- {md_line(_doc_line(d))}" for d in diff.documents], [""]))
+    if diff.rescaled:
+        sections.append(_Section("张换了单位的表", ["### 换了单位、数额不变的表", ""], [f"- {md_line(rescaled_line(u))}" for u in diff.rescaled], [""]))
+    if diff.figures:
+        cells = [
+            [f.document_label, f.table_title or f.table, _row_name(f), _column(f), _old(f), _new(f), show_difference(f)]
+            for f in diff.figures
+        ]
+        table = _table(["文档", "表格", "行", "栏目", "原", "新", "差额"], cells, "|---|---|---|---|---:|---:|---:|")
+        head, tail = ["### 数字改动", ""], [""]
+        if len(cells) > LONG_FIGURES:
+            head += [f"<details><summary>共 {len(cells)} 处数字改动（点击展开）</summary>", ""]
+            tail = ["", "</details>", ""]
+        sections.append(_Section("处数字改动", head + table[:2], table[2:], tail))
+    if diff.narrative:
+        items = []
+        for n in diff.narrative:
+            lines = [f"- {_md_hunk(h)}" for h in n.hunks]
+            if n.size > LONG_NARRATIVE or len(n.hunks) > 3:
+                items.append("\n".join([f"<details><summary>{_html(_narrative_title(n))}：{len(n.hunks)} 处</summary>", "", *lines, "", "</details>", ""]))
+            else:
+                items.append("\n".join([f"**{md(_narrative_title(n))}**", "", *lines, ""]))
+        sections.append(_Section("处文字改动", ["### 文字改动", ""], items, []))
+    if diff.fields:
+        table = _table(["文档", "字段", "原", "新"], [[f.document_label, f.label, _field_value(f, f.old), _field_value(f, f.new)] for f in diff.fields])
+        sections.append(_Section("处文档信息改动", ["### 文档信息改动", "", *table[:2]], table[2:], [""]))
+    if diff.files:
+        items = []
+        for f in diff.files:
+            lines = [f"- {md_line(_file_line(f))}"]
+            for d in f.details:
+                lines += [f"  - {md_line(line)}" + (_md_hunk(h, line_start=False) if h else "") for line, h in _detail_lines(d)]
+            items.append("\n".join(lines))
+        sections.append(_Section("个其他文件改动", ["### 其他内容文件", ""], items, [""]))
+    return sections
 
 
 # ----- text
@@ -1764,6 +1923,8 @@ def _text_lines(diff: ContentDiff) -> list[str]:
         return out
     if diff.documents:
         out += ["", "文档"] + [f"  {_doc_line(d)}" for d in diff.documents]
+    if diff.rescaled:
+        out += ["", "换了单位、数额不变的表"] + [f"  {rescaled_line(u)}" for u in diff.rescaled]
     if diff.figures:
         out += ["", "数字改动"]
         for f in diff.figures:
@@ -1840,6 +2001,8 @@ def to_json(diff: ContentDiff) -> str:
             "text": summary(diff),
             "documents": {s: diff.count(s) for s in ("added", "removed", "changed", "moved", "readdressed")},
             "figures": len(diff.figures),
+            "rescaled_tables": len(diff.rescaled),
+            "rescaled_figures": sum(len(u.figures) for u in diff.rescaled),
             "narrative": len(diff.narrative),
             "fields": len(diff.fields),
             "files": len(diff.files),
@@ -1850,6 +2013,7 @@ def to_json(diff: ContentDiff) -> str:
         },
         "documents": [asdict(d) for d in diff.documents],
         "figures": [{**asdict(f), "field": f.field} for f in diff.figures],
+        "rescaled": [{**asdict(u), "figures": [{**asdict(f), "field": f.field} for f in u.figures]} for u in diff.rescaled],
         "narrative": [asdict(n) for n in diff.narrative],
         "fields": [asdict(f) for f in diff.fields],
         "files": [asdict(f) for f in diff.files],

@@ -170,7 +170,13 @@ def assert_outcome(command: Command, proc: subprocess.CompletedProcess[str], rep
     """What each pubgen command of a template must do, with and without a new error in the pull request."""
     args = command.args
     said = f"{command.where}: {command.line}\nexit {proc.returncode}\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}"
-    if args[0] == "diff":
+    if args[0] == "diff" and args[args.index("--format") + 1] == "text":
+        assert proc.returncode == 0, said
+        assert command.output_file == "pubgen-diff.txt", "every change, kept beside the comment"
+        listed = (repo / command.output_file).read_text(encoding="utf-8")
+        assert "2、车辆（台、辆） · 数量：7 → 8（+1）" in listed, listed
+        assert ("新增的问题" in listed) is breaking, listed
+    elif args[0] == "diff":
         assert proc.returncode == 0, said
         assert command.output_file, "the diff is written to a file for the comment step"
         markdown = (repo / command.output_file).read_text(encoding="utf-8")
@@ -214,9 +220,12 @@ def test_templates_run_check_diff_and_build() -> None:
     gitlab = [c.args for c in pubgen_commands(gitlab_commands())]
     assert ["check"] in gitlab and ["check", "--format", "json"] in gitlab
     for commands in (github_commands(), gitlab_commands()):
-        [diff] = [c for c in pubgen_commands(commands) if c.args[0] == "diff"]
-        assert "--format" in diff.args and diff.args[diff.args.index("--format") + 1] == "markdown"
-        assert any(a.startswith("origin/") for a in diff.args) and "HEAD" in diff.args
+        # The comment (Markdown, within a comment's length) and every change (text), of the same two revisions.
+        diffs = [c for c in pubgen_commands(commands) if c.args[0] == "diff"]
+        assert sorted(d.args[d.args.index("--format") + 1] for d in diffs) == ["markdown", "text"]
+        assert {d.output_file for d in diffs} == {"pubgen-diff.md", "pubgen-diff.txt"}
+        for diff in diffs:
+            assert any(a.startswith("origin/") for a in diff.args) and "HEAD" in diff.args
 
 
 @pytest.mark.parametrize("breaking", [False, True], ids=["clean", "new-error"])
@@ -242,7 +251,7 @@ def test_github_workflow_comments_and_keeps_the_site() -> None:
     checkout = next(s for s in steps if str(s.get("uses", "")).startswith("actions/checkout@"))
     assert checkout["with"]["fetch-depth"] == 0, "pubgen diff needs the base branch's history"
     uploads = {s["with"]["name"]: s["with"]["path"] for s in steps if str(s.get("uses", "")).startswith("actions/upload-artifact@")}
-    assert uploads == {"site": "site/", "pubgen-diff": "pubgen-diff.md"}
+    assert uploads == {"site": "site/", "pubgen-diff": "pubgen-diff.md\npubgen-diff.txt\n"}
     comment = next(s for s in steps if str(s.get("uses", "")).startswith("actions/github-script@"))
     assert comment["if"] == "github.event_name == 'pull_request'"
     names = [s.get("name", "") for s in steps]
@@ -256,7 +265,7 @@ def test_gitlab_pipeline_keeps_reports_and_site() -> None:
     assert pipeline["variables"]["GIT_DEPTH"] == "0"
     assert pipeline["check"]["artifacts"] == {"when": "always", "paths": ["pubgen-check.json"], "expire_in": "30 days"}
     assert pipeline["build"]["artifacts"]["paths"] == ["site/"]
-    assert pipeline["diff"]["artifacts"]["paths"] == ["pubgen-diff.md"]
+    assert pipeline["diff"]["artifacts"]["paths"] == ["pubgen-diff.md", "pubgen-diff.txt"]
     assert pipeline["diff"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
     assert "PUBGEN_NOTE_TOKEN" in "\n".join(pipeline["diff"]["script"])
 
@@ -310,7 +319,8 @@ const context = {{ repo: {{ owner: 'dept', repo: 'content' }}, issue: {{ number:
     else:
         assert kind == "create" and args["issue_number"] == 42
     assert args["body"].startswith("<!-- pubgen-diff -->\n## pubgen：发布内容改动")
-    assert len(args["body"]) < 65536 and "内容过长，已截断" in args["body"]
+    assert len(args["body"]) <= 65536 and "内容过长，已截断" in args["body"]
+    assert "\n很长的表格行\n\n" in args["body"] and "pubgen-diff.txt" in args["body"], "cut at the end of a line"
 
 
 class _FakeGitLab(http.server.BaseHTTPRequestHandler):

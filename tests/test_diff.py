@@ -267,7 +267,7 @@ def test_json_output_parses_with_exact_decimals(repo: Path) -> None:
     edit(repo, SJZ, "\nscore: 100\n", "\nscore: 99.50\n")
     edit(repo, SJZ, "    total: 100\n    grade: 优秀\n", "    total: 99.50\n    grade: 优秀\n")
     data = diff_json(repo, "HEAD")
-    assert set(data) == {"base", "head", "summary", "documents", "figures", "narrative", "fields", "files", "problems"}
+    assert set(data) == {"base", "head", "summary", "documents", "figures", "rescaled", "narrative", "fields", "files", "problems"}
     rows = {f["field"]: f for f in data["figures"]}
     assert rows["assets.vehicles.count"]["difference"] == "1.25"
     assert rows["document.score"]["old"] == "100" and rows["document.score"]["new"] == "99.50"

@@ -276,10 +276,13 @@ def test_a_table_moved_to_another_unit_shows_the_old_figure_converted_not_a_fals
     assert text.count(old) == 1 and text.count("    role: income\n") == 1
     path.write_text(text.replace(old, new).replace("    role: income\n", "    role: income\n    unit: 元\n"), encoding="utf-8")
     out = run(repo)
-    assert "预算收入 · 预算数（元）：329.48 万元 → 3294800 元（单位由“万元”改为“元”：原数 329.48 万元 折合 3294800 元，数额不变）" in out
     assert "一般公共预算收入 · 预算数（元）：329.48 万元 → 3294900 元（单位由“万元”改为“元”：原数 329.48 万元 折合 3294800 元，差 +100 元）" in out
-    assert "基金预算收入" in out  # 0 万元 → 0 元 is a figure printed in another unit ...
-    assert "-3291" not in out and "+3291" not in out  # ... and no difference between numbers of two units
+    # The rest only converted (0 万元 → 0 元 too): one line, not a figure change each.
+    assert "数字改动 1 处（另有 1 张表换了单位、数额不变，共 5 个数字）" in out
+    assert "2021年预算收入：单位由 万元 改为 元，数额不变：5 个数字" in out
+    assert "-3291" not in out and "+3291" not in out  # no difference between numbers of two units
+    [table] = diff_json(repo)["rescaled"]
+    assert ("income.total.budget", "329.48", "3294800", "0.00") in [(f["field"], f["old"], f["new"], f["difference"]) for f in table["figures"]]
 
 
 def test_a_table_moved_to_another_place_is_a_change_the_reviewer_sees(repo: Path) -> None:
@@ -311,7 +314,11 @@ def test_a_table_typed_again_in_a_finer_unit_is_no_change_within_the_old_figures
     text = text.replace(old, "      - {id: total, label: 预算收入, values: [3294812.34]}\n").replace("    role: income\n", "    role: income\n    unit: 元\n")
     path.write_text(text, encoding="utf-8")
     out = run(repo)
-    assert "预算收入 · 预算数（元）：329.48 万元 → 3294812.34 元（单位由“万元”改为“元”：原数 329.48 万元 折合 3294800 元，数额不变（差额在四舍五入之内））" in out
+    # 预算收入 re-typed is within the old figure's rounding: counted with the figures only converted, not as a change.
+    assert "（另有 1 张表换了单位、数额不变，共 5 个数字）" in out
+    [table] = diff_json(repo)["rescaled"]
+    [retyped] = [f for f in table["figures"] if f["field"] == "income.total.budget"]
+    assert (retyped["old"], retyped["new"], retyped["difference"]) == ("329.48", "3294812.34", "12.34")
 
 
 def test_a_moved_block_is_named_once_with_its_title() -> None:

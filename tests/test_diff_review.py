@@ -101,3 +101,63 @@ def test_a_corrected_year_is_the_same_document_at_another_address(repo: Path) ->
     text = diff(repo, "HEAD~1", "HEAD")
     assert f"网址改变：{LABEL} → 平乡县信访局 2020年部门预算：{OLD_PAGE} → /hebei/xingtai/pingxiang/xinfangju/2020/budget/（旧网址将失效）" in text
     assert "数字改动 0 处" in text and "新增 0、删除 0" in text
+
+
+# --------------------------------------------------------------------------- a comment within its length, and tables only rescaled
+
+WANLI = "content/documents/shanghai/putuo/wanli-jiedao/2025-budget.yml"
+
+
+def every_table_figure_plus_one(repo: Path, name: str) -> None:
+    """Every figure of every table one more: hundreds of figure rows and of sums that no longer add up."""
+    path = repo / name
+
+    def one_more(match: re.Match[str]) -> str:
+        return match[1] + re.sub(r"(?<![\w.])(\d+)((?:\.\d+)?)(?![\w.])", lambda n: str(int(n[1]) + 1) + n[2], match[2]) + "]"
+
+    path.write_text(re.sub(r"(values: \[)([^\]]*)\]", one_more, path.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def test_a_long_comment_keeps_the_problems_and_says_how_many_figure_rows_it_left_out(repo: Path) -> None:
+    every_table_figure_plus_one(repo, WANLI)
+    data = diff_json(repo, "HEAD")
+    figures, introduced = len(data["figures"]), len(data["problems"]["introduced"])
+    assert figures > 500 and data["summary"]["errors_introduced"] > 0
+    markdown = diff(repo, "HEAD", "--format", "markdown")
+    assert len(markdown) <= 60000, "a GitHub comment takes 65536 characters, with the workflow's marker"
+    # The summary, then the new problems, before any figure row.
+    assert markdown.index(f"新增 {introduced}（其中错误") < markdown.index("### 检查问题") < markdown.index("### 数字改动")
+    assert f"#### 新增的问题（{introduced}）" in markdown
+    errors = markdown[markdown.index("#### 新增的问题") : markdown.index("### 数字改动")]
+    assert errors.count("| 错误 |") >= 30
+    # The figure list is what is cut, with a line saying how many rows were left out and where to see them all.
+    [left] = re.findall(r"另有 (\d+) 处数字改动未在此列出（评论长度有限）。完整结果见 CI 作业的产物 pubgen-diff（pubgen-diff.txt 列出全部改动）", markdown)
+    shown = markdown[markdown.index("### 数字改动") :].count("\n| 上海市普陀区人民政府万里街道办事处")
+    assert shown >= 30 and shown + int(left) == figures
+    assert markdown.count("<details>") == markdown.count("</details>")
+    # The text output lists every row.
+    assert diff(repo, "HEAD").count("\n      字段：") == figures
+
+
+def test_a_table_rescaled_from_wanyuan_to_yuan_is_one_line_not_a_figure_change(repo: Path) -> None:
+    old = (
+        "      - {id: total, label: 预算收入, values: [329.48]}\n"
+        "      - {id: general-budget, label: 一般公共预算收入, values: [329.48]}\n"
+        "      - {id: fund, label: 基金预算收入, values: [0]}\n"
+    )
+    new = (
+        "      - {id: total, label: 预算收入, values: [3294800]}\n"
+        "      - {id: general-budget, label: 一般公共预算收入, values: [3294800]}\n"
+        "      - {id: fund, label: 基金预算收入, values: [0]}\n"
+    )
+    edit(repo, BUDGET, old, new)
+    edit(repo, BUDGET, "    role: income\n", "    role: income\n    unit: 元\n")
+    text = diff(repo, "HEAD")
+    assert "数字改动 0 处（另有 1 张表换了单位、数额不变，共 6 个数字）" in text
+    assert "平乡县信访局 2021年部门预算 · 2021年预算收入：单位由 万元 改为 元，数额不变：6 个数字" in text
+    assert "预算收入 · 预算数" not in text
+    markdown = diff(repo, "HEAD", "--format", "markdown")
+    assert "- 平乡县信访局 2021年部门预算 · 2021年预算收入：单位由 万元 改为 元，数额不变：6 个数字" in markdown
+    assert "### 数字改动" not in markdown
+    [table] = diff_json(repo, "HEAD")["rescaled"]
+    assert [(f["field"], f["old"], f["new"]) for f in table["figures"]][0] == ("income.total.budget", "329.48", "3294800")
