@@ -119,6 +119,8 @@ class FigureChange:
     new_unit: str
     difference: Decimal | None
     """New minus old, exactly, when both are numbers."""
+    in_text: bool = False
+    """A figure printed in running text (a paragraph, a list item), not in a table: ``row_label`` is the words before it."""
 
     @property
     def field(self) -> str:
@@ -724,9 +726,91 @@ def _compare_blocks(result: ContentDiff, address: str, label: str, a: m.Document
         section = sections_b[ni] if ni is not None else sections_a[oi] if oi is not None else ""
         status = "changed" if old_block is not None and new_block is not None else "added" if new_block is not None else "removed"
         hunks = _item_hunks(old_block, new_block) if status == "changed" else ()
+        if status == "changed" and ni is not None:
+            _compare_text_figures(result, address, label, old_block, new_block, ni, section)
         result.narrative.append(
             NarrativeChange(address, label, section, block.type, _block_title(block), status, hunks or text_hunks(old_text, new_text))
         )
+
+
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?%?")
+_UNIT_AFTER = re.compile(
+    r"(亿元|万元|千元|元|个百分点|百分点|人次|人|辆|台|个|项|次|户|家|天|平方米|公里|吨|套|份|篇|场|件|所|座|条|批|月)"
+)
+_CLAUSE_ENDS = "。！？；\n"
+TEXT_CONTEXT = 30
+"""Characters of the words before a figure in running text that name it."""
+
+
+def _compare_text_figures(result: ContentDiff, address: str, label: str, old: Any, new: Any, ni: int, section: str) -> None:
+    """Figures printed in running text that changed, as figure changes: old → new with the words before them and their unit.
+
+    The narrative's figures are published figures as much as the tables' are: 年初预算为1560.05万元 → 1650.05万元
+    is a changed figure, not only changed characters. A number is taken as changed when the character diff replaces
+    one whole number by another; a number only added or removed with its words is a text change.
+    """
+    if not isinstance(old, (m.Text, m.ListBlock, m.Goals)) or type(old) is not type(new):
+        return
+    pairs: list[tuple[str, str, str]]
+    if isinstance(old, m.Text) and isinstance(new, m.Text):
+        pairs = [("", _clean(old.text), _clean(new.text))]
+    else:
+        a, b = _items(old) or [], _items(new) or []
+        pairs = []
+        matcher = SequenceMatcher(None, [t for _, t in a], [t for _, t in b], autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "replace":
+                for k in range(min(i2 - i1, j2 - j1)):
+                    item = b[j1 + k][1]
+                    pairs.append((_head(item), a[i1 + k][1], item))
+    title = f"{BLOCK_WORDS.get(new.type, new.type)}（{section}）" if section else BLOCK_WORDS.get(new.type, new.type)
+    for head, old_text, new_text in pairs:
+        for context, was, now, unit in text_figures(old_text, new_text):
+            if head and not context.startswith(head):
+                context = f"{head}…{context.lstrip('…')}"
+            difference = _number(now) - _number(was)
+            result.figures.append(
+                FigureChange(address, label, f"body.{ni}", title, "", context, "", "", was, now, "number", "number", unit, unit, difference, in_text=True)
+            )
+
+
+def _head(item: str) -> str:
+    """The first words of a list item, which name what it is about (“一般公共服务支出（类）财政事务（款）行政运行（项）”)."""
+    first = sentences(item)[0] if item.strip() else ""
+    return first if len(first) <= TEXT_CONTEXT else first[:TEXT_CONTEXT] + "…"
+
+
+def _number(text: str) -> Decimal:
+    return Decimal(text.rstrip("%").replace(",", ""))
+
+
+def text_figures(old: str, new: str) -> list[tuple[str, str, str, str]]:
+    """The numbers a text's changed sentences replace: (words before it in the new text, old, new, unit after it)."""
+    a, b = sentences(old), sentences(new)
+    out = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag != "replace":
+            continue
+        segments = char_diff(_glue(a[i1:i2]), _glue(b[j1:j2]))
+        before = ""
+        for k, s in enumerate(segments):
+            following = segments[k + 1] if k + 1 < len(segments) else None
+            if s.op == "delete" and following is not None and following.op == "insert":
+                was, now = s.text, following.text
+                after = segments[k + 2].text if k + 2 < len(segments) and segments[k + 2].op == "equal" else ""
+                if _NUMBER.fullmatch(was) and _NUMBER.fullmatch(now) and not _is_year(was, after) and not _is_year(now, after):
+                    unit = "%" if now.endswith("%") else (_UNIT_AFTER.match(after) or [""])[0]
+                    clause = before[max(before.rfind(c) for c in _CLAUSE_ENDS) + 1 :]
+                    context = clause if len(clause) <= TEXT_CONTEXT else "…" + clause[-TEXT_CONTEXT:]
+                    out.append((context or "（句首）", was, now, unit))
+            if s.op != "delete":
+                before += s.text
+    return out
+
+
+def _is_year(number: str, after: str) -> bool:
+    """``2023年``: a year, not a figure."""
+    return len(number) == 4 and number.isdigit() and after.startswith("年")
 
 
 def _items(block: Any) -> list[tuple[str, str]] | None:
@@ -1514,7 +1598,8 @@ def summary(diff: ContentDiff) -> str:
         parts[-1] += f"、网址改变 {diff.count('readdressed')}"
     if diff.count("moved"):
         parts[-1] += f"、仅移动文件 {diff.count('moved')}"
-    parts.append(f"数字改动 {len(diff.figures)} 处")
+    in_text = sum(1 for f in diff.figures if f.in_text)
+    parts.append(f"数字改动 {len(diff.figures)} 处" + (f"（其中正文中 {in_text} 处）" if in_text else ""))
     if diff.rescaled:
         parts[-1] += f"（另有 {len(diff.rescaled)} 张表换了单位、数额不变，共 {sum(len(u.figures) for u in diff.rescaled)} 个数字）"
     moved = sum(1 for n in diff.narrative if n.status == "moved")
@@ -1621,6 +1706,8 @@ def _row_name(f: FigureChange) -> str:
 
 
 def _column(f: FigureChange) -> str:
+    if f.in_text:
+        return f.new_unit
     unit = f.new_unit if f.new_state != "absent" else f.old_unit
     name = f.column_label or ""
     return f"{name}（{unit}）" if unit and name else (name or unit)
@@ -1928,10 +2015,8 @@ def _text_lines(diff: ContentDiff) -> list[str]:
     if diff.figures:
         out += ["", "数字改动"]
         for f in diff.figures:
-            out.append(
-                f"  {f.document_label} · {f.table_title or f.table} · {_row_name(f)} · {_column(f)}："
-                f"{_old(f)} → {_new(f)}（{show_difference(f)}）"
-            )
+            where = " · ".join(x for x in (f.document_label, f.table_title or f.table, _row_name(f), _column(f)) if x)
+            out.append(f"  {where}：{_old(f)} → {_new(f)}（{show_difference(f)}）")
             out.append(f"      字段：{f.field}")
     if diff.narrative:
         out += ["", "文字改动（[-删去-]{+新增+}）"]

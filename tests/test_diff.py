@@ -201,7 +201,11 @@ def test_sum_mismatch_is_introduced_then_fixed(repo: Path) -> None:
     edit(repo, HUADU, "{id: capital, label: 资本性支出, values: [1.98]}", "{id: capital, label: 资本性支出, values: [2.98]}")
     commit(repo, "Break")
     broken = diff_json(repo, "HEAD~1", "HEAD")
-    assert figure_rows(broken) == [(HUADU_ADDRESS, "expenditure.capital.actual", "1.98", "2.98", "1.00")]
+    # The figure in the text is a changed figure too, named by its paragraph.
+    assert figure_rows(broken) == [
+        (HUADU_ADDRESS, "body.8", "1.98", "2.98", "1.00"),
+        (HUADU_ADDRESS, "expenditure.capital.actual", "1.98", "2.98", "1.00"),
+    ]
     [problem] = broken["problems"]["introduced"]
     assert (problem["code"], problem["field"], problem["stated"], problem["computed"]) == (
         "sum-mismatch",

@@ -161,3 +161,33 @@ def test_a_table_rescaled_from_wanyuan_to_yuan_is_one_line_not_a_figure_change(r
     assert "### 数字改动" not in markdown
     [table] = diff_json(repo, "HEAD")["rescaled"]
     assert [(f["field"], f["old"], f["new"]) for f in table["figures"]][0] == ("income.total.budget", "329.48", "3294800")
+
+
+# --------------------------------------------------------------------------- figures in the narrative
+
+CAIZHENG = "content/documents/shanghai/putuo/caizhengju/2024-final-accounts.yml"
+
+
+def test_figures_changed_in_a_paragraph_and_a_list_item_are_figure_changes(repo: Path) -> None:
+    edit(repo, CAIZHENG, "收入支出总计减少56.95万元，下降1.87%", "收入支出总计减少65.95万元，下降2.16%")
+    edit(repo, CAIZHENG, "年初预算为1560.05万元", "年初预算为1650.05万元")
+    text = diff(repo, "HEAD")
+    assert "数字改动 3 处（其中正文中 3 处）" in text
+    assert "正文（一、收入支出决算总体情况说明） · 与2023年度相比，收入支出总计减少 · 万元：56.95 → 65.95（+9.00）" in text
+    assert "下降 · %：1.87% → 2.16%（+0.29）" in text
+    # A list item is named by its first words, which say what the figure is of.
+    assert "一般公共服务支出（类）财政事务（款）行政运行（项）。…年初预算为 · 万元：1560.05 → 1650.05（+90.00）" in text
+    # The sentences are still shown as changed text, for their context.
+    assert "收入支出总计减少[-56.95-]{+65.95+}万元" in text
+    data = diff_json(repo, "HEAD")
+    assert [(f["old"], f["new"], f["difference"], f["in_text"]) for f in data["figures"]] == [
+        ("56.95", "65.95", "9.00", True), ("1.87%", "2.16%", "0.29", True), ("1560.05", "1650.05", "90.00", True),
+    ]
+    markdown = diff(repo, "HEAD", "--format", "markdown")
+    assert "| 与2023年度相比，收入支出总计减少 | 万元 | 56.95 | 65.95 | +9.00 |" in markdown
+
+
+def test_a_number_only_added_with_its_words_is_a_text_change_not_a_figure_change(repo: Path) -> None:
+    edit(repo, CAIZHENG, "收入支出总计减少56.95万元，下降1.87%", "收入支出总计减少56.95万元（其中本级12万元），下降1.87%")
+    text = diff(repo, "HEAD")
+    assert "数字改动 0 处；文字改动 1 处" in text
