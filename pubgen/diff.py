@@ -30,7 +30,7 @@ from . import model as m
 from .errors import PubgenError
 from .escape import gfm_html_text, gfm_text, log_text
 from .exact import exactly
-from .evaluation_view import goal_labels, indicator_view, number_for, scores_view
+from .evaluation_view import goal_labels, indicator_label, indicator_view, number_for, scores_view
 from .figures import figures
 from .checks.rounding import UNIT_FACTORS, half_unit
 from .load import Content, load, source_name, yaml_files
@@ -838,6 +838,8 @@ def _item_hunks(old: Any, new: Any) -> tuple[Hunk, ...]:
     """
     if type(old) is not type(new):
         return ()
+    if isinstance(old, m.Indicators) and isinstance(new, m.Indicators):
+        return _indicator_hunks(old, new)
     a, b = _items(old), _items(new)
     if a is None or b is None:
         return ()
@@ -868,6 +870,49 @@ def _item_hunks(old: Any, new: Any) -> tuple[Hunk, ...]:
         example = f"{first_old or '无编号'} → {first_new or '无编号'}"
         example = f"（如 {example}）" if len(renumbered) > 1 else f"（{example}）"
         hunks.append(Hunk((Segment("equal", f"另有 {len(renumbered)} 项内容未变，只是编号改变{example}"),), "编号"))
+    return tuple(hunks)
+
+
+_INDICATOR_TEXT = ("level1", "level2", "description", "target", "unit", "basis", "completion", "reason_category", "reason", "improvement", "scoring_rule")
+"""The words of an indicator row, each compared on its own and named by its column (实际完成值 is a figure)."""
+
+
+def _indicator_hunks(old: m.Indicators, new: m.Indicators) -> tuple[Hunk, ...]:
+    """An indicator table's changes named by indicator and column: “委托业务报告合格率 · 偏差原因”.
+
+    Told as one line per row, the indicator's name was cut to its last characters and the column not named at all.
+    """
+    hunks: list[Hunk] = []
+
+    def add(label: str, old_text: str | None, new_text: str | None) -> None:
+        hunks.extend(Hunk(h.segments, label) for h in text_hunks(_clean(old_text), _clean(new_text)))
+
+    add("标题", old.title, new.title)
+    add("对应预算项目", old.project, new.project)
+    add(indicator_label(new, "goal"), old.goal, new.goal)
+    add(indicator_label(new, "result"), old.result, new.result)
+    columns = ["、".join(cell.text for header in indicator_view(block).header for cell in header) for block in (old, new)]
+    add("栏目", *columns)
+
+    def by_name(rows: list[m.Indicator]) -> dict[str, m.Indicator]:
+        out: dict[str, m.Indicator] = {}
+        for row in rows:
+            out.setdefault(row.name.strip(), row)
+        return out
+
+    def line(block: m.Indicators, row: m.Indicator) -> str:
+        return "；".join(f"{indicator_label(block, f)}：{getattr(row, f)}" for f in _INDICATOR_TEXT if getattr(row, f))
+
+    a, b = by_name(old.rows), by_name(new.rows)
+    for name in list(b) + [n for n in a if n not in b]:
+        if name not in a:
+            add(f"新增指标“{name}”", "", line(new, b[name]))
+        elif name not in b:
+            add(f"删除指标“{name}”", line(old, a[name]), "")
+        else:
+            for f in _INDICATOR_TEXT:
+                was, now = getattr(a[name], f), getattr(b[name], f)
+                add(f"{name} · {indicator_label(new, f)}", None if was is None else str(was), None if now is None else str(now))
     return tuple(hunks)
 
 
@@ -1029,7 +1074,8 @@ def _block_text(block: Any) -> str:
             _labelled("预算执行率", f"见表格 {block.execution.table}" if block.execution else None),
         ]
         for ind in block.rows:
-            parts = [ind.level1, ind.level2, ind.description, ind.target, ind.unit, ind.basis, ind.actual, ind.completion,
+            # 实际完成值 is compared as a figure of its row (``_actual``), not as text.
+            parts = [ind.level1, ind.level2, ind.description, ind.target, ind.unit, ind.basis, ind.completion,
                      ind.reason_category, ind.reason, ind.improvement, ind.scoring_rule]
             lines.append(ind.name + "：" + " / ".join(_clean(p).replace("\n", " ") for p in parts if p))
         return _join(*lines)
@@ -1141,6 +1187,7 @@ def _block_points(block: Any, bi: int, table_points: dict[int, list[_Point]]) ->
         points.append(_words(key, title, "grade", "评价等级", "", "", block.grade))
         for row in block.rows:
             points.append(_amount(key, title, row.name, row.name, "target_value", "目标数值", row.target_value, row.unit or ""))
+            points.append(_actual(key, title, row, indicator_label(block, "actual")))
             points.append(_amount(key, title, row.name, row.name, "weight", "分值", row.weight, "分"))
             points.append(_amount(key, title, row.name, row.name, "score", "得分", row.score, "分"))
             for level, label in (("level1", "一级指标"), ("level2", "二级指标")):
@@ -1160,6 +1207,18 @@ def _block_points(block: Any, bi: int, table_points: dict[int, list[_Point]]) ->
 
 
 _ABSENT = _Point("", "", "", "", "", "", "", None, "absent", None)
+
+_MEASURED = re.compile(r"(?P<number>[-+]?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>[^\d\s]{0,8})")
+
+
+def _actual(key: str, title: str, row: m.Indicator, label: str) -> _Point:
+    """An indicator's 实际完成值 as printed: a figure with its unit when it is one (“95”, “95%”, “6人”), else words."""
+    text = (row.actual or "").strip()
+    found = _MEASURED.fullmatch(text)
+    if found:
+        unit = found["unit"] or row.unit or ""
+        return _Point(key, title, row.name, row.name, "actual", label, unit, text, "number", Decimal(found["number"].replace(",", "")))
+    return _words(key, title, row.name, row.name, "actual", label, text or None)
 
 
 _NTH = re.compile(r"#\d+$")

@@ -191,3 +191,20 @@ def test_a_number_only_added_with_its_words_is_a_text_change_not_a_figure_change
     edit(repo, CAIZHENG, "收入支出总计减少56.95万元，下降1.87%", "收入支出总计减少56.95万元（其中本级12万元），下降1.87%")
     text = diff(repo, "HEAD")
     assert "数字改动 0 处；文字改动 1 处" in text
+
+
+# --------------------------------------------------------------------------- indicator rows
+
+
+def test_an_indicator_change_names_the_indicator_and_the_column(repo: Path) -> None:
+    edit(repo, BUDGET, "        target: ≥6人\n        basis: 批复\n", "        target: ≥6人\n        basis: 批复\n        actual: 6人\n")
+    commit(repo, "Results of the year")
+    edit(repo, BUDGET, "        actual: 6人\n", "        actual: 5人\n")
+    edit(repo, BUDGET, "实际发放资金占总预算资金比例", "实际发放资金占预算资金比例")
+    text = diff(repo, "HEAD")
+    assert "数字改动 1 处；文字改动 1 处" in text
+    assert "1.疑难信访问题服务中心老干部下乡费用绩效目标表 · 补助人数 · 实际完成值（人）：6人 → 5人（-1）" in text
+    # A word of another column is named by its indicator and its printed column, not cut to its last characters.
+    assert "    发放完成率 · 绩效指标描述：实际发放资金占[-总-]预算资金比例" in text
+    [figure] = diff_json(repo, "HEAD")["figures"]
+    assert (figure["field"], figure["old"], figure["new"], figure["difference"]) == ("indicators-35.补助人数.actual", "6人", "5人", "-1")
