@@ -228,6 +228,8 @@ class ProblemChange:
     place: str
     """The document's label, or the file when it is not a readable document."""
     problem: Problem
+    was: Problem | None = None
+    """For a problem the change acknowledged: the same problem before, unacknowledged (an error, as a rule)."""
 
 
 @dataclass(slots=True)
@@ -245,6 +247,8 @@ class ContentDiff:
     files: list[FileChange] = field(default_factory=list)
     introduced: list[ProblemChange] = field(default_factory=list)
     fixed: list[ProblemChange] = field(default_factory=list)
+    acknowledged: list[ProblemChange] = field(default_factory=list)
+    """Problems the change acknowledged: the same problem, now with the publisher's reason (neither new nor solved)."""
     unchecked: list[ProblemChange] = field(default_factory=list)
     """Problems of documents whose new version cannot be read: not solved, only not checked again."""
 
@@ -255,7 +259,7 @@ class ContentDiff:
 
     @property
     def empty(self) -> bool:
-        return not (self.documents or self.figures or self.rescaled or self.narrative or self.fields or self.files or self.introduced or self.fixed or self.unchecked)
+        return not (self.documents or self.figures or self.rescaled or self.narrative or self.fields or self.files or self.introduced or self.fixed or self.acknowledged or self.unchecked)
 
     def count(self, status: str) -> int:
         """How many documents have ``status``."""
@@ -479,6 +483,7 @@ def compare(base: Side, old_content: Content | None, head: Side, new_content: Co
     result.files = _compare_files(old_content, new_content) + _compare_loose(old, new, result.documents)
     addresses = {old.docs[o].address: new.docs[n].address for n, o in readdressed.items()}
     result.introduced, result.fixed, result.unchecked = _compare_problems(old, new, addresses)
+    result.introduced, result.fixed, result.acknowledged = _acknowledged(result.introduced, result.fixed)
     return result
 
 
@@ -1613,6 +1618,30 @@ def _compare_problems(
     return sorted(introduced, key=order), sorted(fixed, key=order), sorted(unchecked, key=order)
 
 
+def _acknowledged(introduced: list[ProblemChange], fixed: list[ProblemChange]) -> tuple[list[ProblemChange], list[ProblemChange], list[ProblemChange]]:
+    """Take out of the new and solved problems those the change only acknowledged.
+
+    An acknowledgement makes an error a warning with the publisher's reason: told as one problem solved and another
+    introduced, “已解决” invited the reviewer to approve without reading the reason, which is what they must approve.
+    """
+    gone: dict[tuple[Any, ...], list[ProblemChange]] = {}
+    for c in fixed:
+        if c.problem.acknowledged is None:
+            gone.setdefault((c.problem.code, c.place, c.problem.field, c.problem.stated, c.problem.computed), []).append(c)
+    acknowledged: list[ProblemChange] = []
+    still: list[ProblemChange] = []
+    for c in introduced:
+        p = c.problem
+        match = gone.get((p.code, c.place, p.field, p.stated, p.computed)) if p.acknowledged else None
+        if match:
+            was = match.pop(0)
+            fixed = [f for f in fixed if f is not was]
+            acknowledged.append(ProblemChange(c.place, p, was.problem))
+        else:
+            still.append(c)
+    return still, fixed, acknowledged
+
+
 # --------------------------------------------------------------------------- rendering
 
 
@@ -1670,6 +1699,7 @@ def summary(diff: ContentDiff) -> str:
     errors = len(diff.new_errors)
     parts.append(
         f"检查问题：新增 {len(diff.introduced)}（其中错误 {errors}）、已解决 {len(diff.fixed)}"
+        + (f"、已确认 {len(diff.acknowledged)}（请核对理由）" if diff.acknowledged else "")
         + (f"、因新版本无法读取未再检查 {len(diff.unchecked)}" if diff.unchecked else "")
     )
     return "；".join(parts) + "。"
@@ -1836,6 +1866,15 @@ def level(p: Problem) -> str:
     return LEVEL_NAMES[p.severity] + ("（已确认）" if p.acknowledged else "")
 
 
+ACKNOWLEDGED = "已确认的问题（原文确实如此，请核对理由）"
+
+
+def acknowledged_line(c: ProblemChange) -> str:
+    """A problem the change acknowledged, with its reason next to it: what the reviewer approves."""
+    was = LEVEL_NAMES[c.was.severity] if c.was is not None else LEVEL_NAMES[c.problem.severity]
+    return f"已确认（原为{was}） [{c.problem.code}] {c.place}：{c.problem.message}{_problem_figures(c.problem)}；理由：{c.problem.acknowledged}"
+
+
 def _problem_figures(p: Problem) -> str:
     if p.stated is None and p.computed is None:
         return ""
@@ -1971,7 +2010,7 @@ KEPT_WHEN_LONG = 30
 SLACK = 200
 """Room kept free when the lists grow back: the lines saying how much was left out change with the counts."""
 UNCHECKED_COUNTED = "个未再检查的原有问题"
-CUT_ORDER = ("处数字改动", "处文字改动", "处文档信息改动", "个其他文件改动", "张换了单位的表", "份文档", "个已解决的问题", UNCHECKED_COUNTED, "个新增的问题")
+CUT_ORDER = ("处数字改动", "处文字改动", "处文档信息改动", "个其他文件改动", "张换了单位的表", "份文档", "个已解决的问题", UNCHECKED_COUNTED, "个已确认的问题", "个新增的问题")
 """Which lists of a comment that is too long are shortened first."""
 
 
@@ -1984,27 +2023,44 @@ def _md_join(out: list[str], sections: list[_Section]) -> str:
 
 def _md_sections(diff: ContentDiff) -> list[_Section]:
     sections: list[_Section] = []
-    if diff.introduced or diff.fixed or diff.unchecked:
+    if diff.introduced or diff.fixed or diff.acknowledged or diff.unchecked:
         sections.append(_Section("", ["### 检查问题", ""], [], []))
         for title, name, changes in (
             ("新增的问题", "个新增的问题", diff.introduced),
+            (ACKNOWLEDGED, "个已确认的问题", diff.acknowledged),
             ("已解决的问题", "个已解决的问题", diff.fixed),
             (UNCHECKED, UNCHECKED_COUNTED, diff.unchecked),
         ):
             if not changes:
                 continue
-            header = _table(["级别", "文档", "代号", "位置", "说明"], [])
-            rows = _table(["级别", "文档", "代号", "位置", "说明"], [
-                [
-                    level(c.problem),
-                    c.place,
-                    c.problem.code,
-                    _where(c.problem, before=changes is not diff.introduced),
-                    c.problem.message + _problem_figures(c.problem) + (f"（已确认：{c.problem.acknowledged}）" if c.problem.acknowledged else ""),
+            if changes is diff.acknowledged:
+                # The reason next to the problem: it is what the reviewer approves.
+                columns = ["原级别", "文档", "代号", "位置", "说明", "确认的理由"]
+                cells = [
+                    [
+                        LEVEL_NAMES[(c.was or c.problem).severity],
+                        c.place,
+                        c.problem.code,
+                        _where(c.problem, before=False),
+                        c.problem.message + _problem_figures(c.problem),
+                        c.problem.acknowledged or "",
+                    ]
+                    for c in changes
                 ]
-                for c in changes
-            ])[2:]
-            sections.append(_Section(name, [f"#### {title}（{len(changes)}）", "", *header], rows, [""]))
+            else:
+                columns = ["级别", "文档", "代号", "位置", "说明"]
+                cells = [
+                    [
+                        level(c.problem),
+                        c.place,
+                        c.problem.code,
+                        _where(c.problem, before=changes is not diff.introduced),
+                        c.problem.message + _problem_figures(c.problem) + (f"（已确认：{c.problem.acknowledged}）" if c.problem.acknowledged else ""),
+                    ]
+                    for c in changes
+                ]
+            table = _table(columns, cells)
+            sections.append(_Section(name, [f"#### {title}（{len(changes)}）", "", *table[:2]], table[2:], [""]))
     if diff.documents:
         sections.append(_Section("份文档", ["### 文档", ""], [f"- {md_line(_doc_line(d))}" for d in diff.documents], [""]))
     if diff.rescaled:
@@ -2091,6 +2147,13 @@ def _text_lines(diff: ContentDiff) -> list[str]:
             out.append(f"  {_file_line(file)}")
             for d in file.details:
                 out += [f"    {line}" + (_text_hunk(h) if h else "") for line, h in _detail_lines(d)]
+    if diff.acknowledged:
+        out += ["", ACKNOWLEDGED]
+        for c in diff.acknowledged:
+            out.append(f"  {acknowledged_line(c)}")
+            where = _where(c.problem, before=False)
+            if where:
+                out.append(f"      位置：{where}")
     for title, changes in (("新增的问题", diff.introduced), ("已解决的问题", diff.fixed), (UNCHECKED, diff.unchecked)):
         if changes:
             out += ["", title]
@@ -2153,6 +2216,7 @@ def to_json(diff: ContentDiff) -> str:
             "problems_introduced": len(diff.introduced),
             "errors_introduced": len(diff.new_errors),
             "problems_fixed": len(diff.fixed),
+            "problems_acknowledged": len(diff.acknowledged),
             "problems_unchecked": len(diff.unchecked),
         },
         "documents": [asdict(d) for d in diff.documents],
@@ -2164,6 +2228,7 @@ def to_json(diff: ContentDiff) -> str:
         "problems": {
             "introduced": [problem(c) for c in diff.introduced],
             "fixed": [problem(c) for c in diff.fixed],
+            "acknowledged": [{**problem(c), "was": c.was.to_dict() if c.was else None} for c in diff.acknowledged],
             "unchecked": [problem(c) for c in diff.unchecked],
         },
     }

@@ -95,7 +95,7 @@ def test_working_tree_lists_exactly_the_changed_figures_and_paragraph(repo: Path
     assert "二是做好资料收集" not in shown
     assert [(d["document"], d["status"]) for d in data["documents"]] == [(SJZ_ADDRESS, "changed"), (BUDGET_ADDRESS, "changed")]
     assert data["fields"] == [] and data["files"] == []
-    assert data["problems"] == {"introduced": [], "fixed": [], "unchecked": []}
+    assert data["problems"] == {"introduced": [], "fixed": [], "acknowledged": [], "unchecked": []}
     assert data["head"]["rev"] is None and data["base"]["rev"] == "HEAD"
 
     text = run(repo, "HEAD").stdout
@@ -232,7 +232,7 @@ def test_sum_mismatch_is_introduced_then_fixed(repo: Path) -> None:
     assert "#### 已解决的问题（1）" in run(repo, "HEAD", "--format", "markdown").stdout
 
 
-def test_acknowledging_a_problem_shows_the_error_fixed_and_the_warning_added(repo: Path) -> None:
+def test_acknowledging_a_problem_shows_it_acknowledged_with_its_reason_not_solved(repo: Path) -> None:
     edit(repo, HUADU, "{id: capital, label: 资本性支出, values: [1.98]}", "{id: capital, label: 资本性支出, values: [2.98]}")
     edit(repo, HUADU, "资本性支出1.98万元", "资本性支出2.98万元")
     commit(repo, "Break")
@@ -243,9 +243,20 @@ def test_acknowledging_a_problem_shows_the_error_fixed_and_the_warning_added(rep
         "acknowledgements:\n  - code: sum-mismatch\n    field: expenditure.basic.actual\n    reason: 原文如此。\n",
     )
     data = diff_json(repo, "HEAD")
-    assert [(p["code"], p["severity"]) for p in data["problems"]["fixed"]] == [("sum-mismatch", "error")]
-    assert [(p["code"], p["severity"], p["acknowledged"]) for p in data["problems"]["introduced"]] == [("sum-mismatch", "warning", "原文如此。")]
+    # Neither solved nor new: the same problem, acknowledged, with the reason the reviewer approves.
+    assert data["problems"]["fixed"] == [] and data["problems"]["introduced"] == []
+    [acknowledged] = data["problems"]["acknowledged"]
+    assert (acknowledged["code"], acknowledged["severity"], acknowledged["acknowledged"]) == ("sum-mismatch", "warning", "原文如此。")
+    assert acknowledged["was"]["severity"] == "error" and acknowledged["was"]["acknowledged"] is None
     assert [f["label"] for f in data["fields"]] == ["已确认的差异（sum-mismatch，expenditure.basic.actual）"]
+    text = run(repo, "HEAD", "--fail-on-problems")
+    assert text.exit_code == 0
+    assert "检查问题：新增 0（其中错误 0）、已解决 0、已确认 1（请核对理由）" in text.stdout
+    assert "已确认（原为错误） [sum-mismatch] 广州市花都区信访局 2021年绩效自评：" in text.stdout and "；理由：原文如此。" in text.stdout
+    markdown = run(repo, "HEAD", "--format", "markdown").stdout
+    assert "#### 已确认的问题（原文确实如此，请核对理由）（1）" in markdown
+    assert "| 错误 | 广州市花都区信访局 2021年绩效自评 | sum-mismatch |" in markdown and "| 原文如此。 |" in markdown
+    assert "已解决的问题" not in markdown and "新增的问题" not in markdown
 
 
 # --------------------------------------------------------------------------- output
