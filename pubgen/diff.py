@@ -229,7 +229,10 @@ class ProblemChange:
     """The document's label, or the file when it is not a readable document."""
     problem: Problem
     was: Problem | None = None
-    """For a problem the change acknowledged: the same problem before, unacknowledged (an error, as a rule)."""
+    """The same problem before, when only its acknowledgement changed: unacknowledged before one the change
+    acknowledged; acknowledged before one whose acknowledgement no longer applies (a new error again)."""
+    field_now: str = ""
+    """For a problem of the old version: its field as the new version would name it (blocks inserted above it)."""
 
 
 @dataclass(slots=True)
@@ -443,6 +446,8 @@ def compare(base: Side, old_content: Content | None, head: Side, new_content: Co
     _pair_unreadable(old, new)
     result = ContentDiff(base, head)
     readdressed = _pair_readdressed(old, new)
+    blocks: dict[str, dict[int, int]] = {}
+    """For each document compared, where each old block is printed now (by position in ``body``)."""
     was = {new_key: old_key for new_key, old_key in readdressed.items()}
     paired_old = set(readdressed.values())
     keys = list(new.docs) + [k for k in old.docs if k not in new.docs and k not in paired_old]
@@ -466,7 +471,8 @@ def compare(base: Side, old_content: Content | None, head: Side, new_content: Co
             result.documents.append(DocumentChange(b.address, label, "changed", a.file, b.file, note=note))
             continue
         before = (len(result.figures), len(result.rescaled), len(result.narrative), len(result.fields))
-        _compare_document(result, b.address, label, a.doc, b.doc, old.unit, new.unit)
+        pairs = _compare_document(result, b.address, label, a.doc, b.doc, old.unit, new.unit)
+        blocks[b.address] = {o: n for o, n in pairs if o is not None and n is not None}
         _compare_original(result, b.address, label, a.original, b.original)
         changed = (len(result.figures), len(result.rescaled), len(result.narrative), len(result.fields)) != before
         if a.address != b.address:
@@ -482,7 +488,7 @@ def compare(base: Side, old_content: Content | None, head: Side, new_content: Co
             result.documents.append(DocumentChange(b.address, label, "moved", a.file, b.file))
     result.files = _compare_files(old_content, new_content) + _compare_loose(old, new, result.documents)
     addresses = {old.docs[o].address: new.docs[n].address for n, o in readdressed.items()}
-    result.introduced, result.fixed, result.unchecked = _compare_problems(old, new, addresses)
+    result.introduced, result.fixed, result.unchecked = _compare_problems(old, new, addresses, blocks)
     result.introduced, result.fixed, result.acknowledged = _acknowledged(result.introduced, result.fixed)
     return result
 
@@ -675,10 +681,14 @@ def _ack(ack: m.Acknowledgement | None) -> str | None:
 # ----- blocks
 
 
-def _compare_document(result: ContentDiff, address: str, label: str, a: m.Document, b: m.Document, unit_a: str, unit_b: str) -> None:
+def _compare_document(
+    result: ContentDiff, address: str, label: str, a: m.Document, b: m.Document, unit_a: str, unit_b: str
+) -> list[tuple[int | None, int | None]]:
+    """Compare two versions of a document into ``result``; return how their blocks pair (old position, new position)."""
     start = len(result.figures)
-    _compare_blocks(result, address, label, a, b, unit_a, unit_b)
+    pairs = _compare_blocks(result, address, label, a, b, unit_a, unit_b)
     _group_rescaled(result, start)
+    return pairs
 
 
 def _group_rescaled(result: ContentDiff, start: int) -> None:
@@ -699,7 +709,9 @@ def _group_rescaled(result: ContentDiff, start: int) -> None:
         result.rescaled.append(UnitChange(first.document, first.document_label, first.table, first.table_title, old_unit, new_unit, tuple(changes)))
 
 
-def _compare_blocks(result: ContentDiff, address: str, label: str, a: m.Document, b: m.Document, unit_a: str, unit_b: str) -> None:
+def _compare_blocks(
+    result: ContentDiff, address: str, label: str, a: m.Document, b: m.Document, unit_a: str, unit_b: str
+) -> list[tuple[int | None, int | None]]:
     _compare_header(result, address, label, a, b)
     _compare_points(result, address, label, _header_points(a), _header_points(b))
     figs_a, figs_b = _table_points(a, unit_a), _table_points(b, unit_b)
@@ -736,6 +748,7 @@ def _compare_blocks(result: ContentDiff, address: str, label: str, a: m.Document
         result.narrative.append(
             NarrativeChange(address, label, section, block.type, _block_title(block), status, hunks or text_hunks(old_text, new_text))
         )
+    return pairs
 
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?%?")
@@ -1581,21 +1594,43 @@ UNCHECKED = "原有的问题（新版本无法读取，未再检查，不算已�
 _SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTICE: 2}
 
 
+_BLOCK_FIELD = re.compile(r"^(?:body\.(?P<body>\d+)|indicators-(?P<indicators>\d+))(?=\.|$)")
+"""A problem field that names its block by position: ``body.19.text``, ``indicators-4.合格率`` (the 4th block)."""
+
+
+def _moved_field(field: str, moved: dict[int, int]) -> str:
+    """An old problem's field with its block's position as the new version prints it, so that a paragraph inserted
+    above does not make every later problem of the text look solved and new again."""
+    found = _BLOCK_FIELD.match(field)
+    if not found:
+        return field
+    if found["body"] is not None:
+        at = moved.get(int(found["body"]))
+        return field if at is None else f"body.{at}{field[found.end():]}"
+    at = moved.get(int(found["indicators"]) - 1)
+    return field if at is None else f"indicators-{at + 1}{field[found.end():]}"
+
+
 def _compare_problems(
-    old: _Loaded, new: _Loaded, readdressed: dict[str, str] | None = None
+    old: _Loaded, new: _Loaded, readdressed: dict[str, str] | None = None, blocks: dict[str, dict[int, int]] | None = None
 ) -> tuple[list[ProblemChange], list[ProblemChange], list[ProblemChange]]:
-    """Problems introduced, fixed, and left unchecked; ``readdressed`` maps a document's old address to its new one."""
-    def index(side: _Loaded, addresses: dict[str, str]) -> dict[tuple[Any, ...], list[ProblemChange]]:
+    """Problems introduced, fixed, and left unchecked.
+
+    ``readdressed`` maps a document's old address to its new one; ``blocks`` gives, for each document compared,
+    where each old block is now, so that a problem is matched to itself whatever was inserted above it.
+    """
+    def index(side: _Loaded, addresses: dict[str, str], moves: dict[str, dict[int, int]]) -> dict[tuple[Any, ...], list[ProblemChange]]:
         by_file = {d.file: d for d in side.docs.values()}
         groups: dict[tuple[Any, ...], list[ProblemChange]] = {}
         for p in side.problems:
             doc = by_file.get(p.file)
             place = addresses.get(doc.address, doc.address) if doc else p.file
-            key = (p.code, place, p.field, p.stated, p.computed, p.severity.value)
-            groups.setdefault(key, []).append(ProblemChange(doc.label if doc and doc.doc is not None else p.file, p))
+            field = _moved_field(p.field, moves[place]) if place in moves else p.field
+            key = (p.code, place, field, p.stated, p.computed, p.severity.value)
+            groups.setdefault(key, []).append(ProblemChange(doc.label if doc and doc.doc is not None else p.file, p, field_now=field))
         return groups
 
-    before, after = index(old, readdressed or {}), index(new, {})
+    before, after = index(old, readdressed or {}, blocks or {}), index(new, {}, {})
     # A document whose new version cannot be read was not checked: its old problems are not solved, only unseen.
     unread = {d.address for d in new.docs.values() if d.doc is None}
     introduced: list[ProblemChange] = []
@@ -1624,22 +1659,29 @@ def _acknowledged(introduced: list[ProblemChange], fixed: list[ProblemChange]) -
     An acknowledgement makes an error a warning with the publisher's reason: told as one problem solved and another
     introduced, “已解决” invited the reviewer to approve without reading the reason, which is what they must approve.
     """
+    def key(c: ProblemChange) -> tuple[Any, ...]:
+        p = c.problem
+        return (p.code, c.place, c.field_now or p.field, p.stated, p.computed, p.acknowledged is None)
+
     gone: dict[tuple[Any, ...], list[ProblemChange]] = {}
     for c in fixed:
-        if c.problem.acknowledged is None:
-            gone.setdefault((c.problem.code, c.place, c.problem.field, c.problem.stated, c.problem.computed), []).append(c)
+        gone.setdefault(key(c), []).append(c)
     acknowledged: list[ProblemChange] = []
     still: list[ProblemChange] = []
+    paired: list[ProblemChange] = []
     for c in introduced:
-        p = c.problem
-        match = gone.get((p.code, c.place, p.field, p.stated, p.computed)) if p.acknowledged else None
-        if match:
-            was = match.pop(0)
-            fixed = [f for f in fixed if f is not was]
-            acknowledged.append(ProblemChange(c.place, p, was.problem))
-        else:
+        # Its counterpart before: the same problem with the acknowledgement the other way round.
+        match = gone.get(key(c)[:-1] + (not key(c)[-1],))
+        if not match:
             still.append(c)
-    return still, fixed, acknowledged
+            continue
+        was = match.pop(0)
+        paired.append(was)
+        if c.problem.acknowledged:
+            acknowledged.append(ProblemChange(c.place, c.problem, was.problem))
+        else:
+            still.append(ProblemChange(c.place, c.problem, was.problem))  # its acknowledgement no longer applies: new again
+    return still, [f for f in fixed if not any(f is p for p in paired)], acknowledged
 
 
 # --------------------------------------------------------------------------- rendering
@@ -1875,6 +1917,13 @@ def acknowledged_line(c: ProblemChange) -> str:
     return f"已确认（原为{was}） [{c.problem.code}] {c.place}：{c.problem.message}{_problem_figures(c.problem)}；理由：{c.problem.acknowledged}"
 
 
+def _lost(c: ProblemChange) -> str:
+    """What a new problem was before, when it was the same problem acknowledged."""
+    if c.was is None or not c.was.acknowledged or c.problem.acknowledged:
+        return ""
+    return f"（改动前已确认，确认不再对应这个问题：{c.was.acknowledged}）"
+
+
 def _problem_figures(p: Problem) -> str:
     if p.stated is None and p.computed is None:
         return ""
@@ -2055,7 +2104,7 @@ def _md_sections(diff: ContentDiff) -> list[_Section]:
                         c.place,
                         c.problem.code,
                         _where(c.problem, before=changes is not diff.introduced),
-                        c.problem.message + _problem_figures(c.problem) + (f"（已确认：{c.problem.acknowledged}）" if c.problem.acknowledged else ""),
+                        c.problem.message + _problem_figures(c.problem) + (f"（已确认：{c.problem.acknowledged}）" if c.problem.acknowledged else "") + _lost(c),
                     ]
                     for c in changes
                 ]
@@ -2158,7 +2207,7 @@ def _text_lines(diff: ContentDiff) -> list[str]:
         if changes:
             out += ["", title]
             for c in changes:
-                out.append(f"  {level(c.problem)} [{c.problem.code}] {c.place}：{c.problem.message}{_problem_figures(c.problem)}")
+                out.append(f"  {level(c.problem)} [{c.problem.code}] {c.place}：{c.problem.message}{_problem_figures(c.problem)}{_lost(c)}")
                 where = _where(c.problem, before=changes is not diff.introduced)
                 if where:
                     out.append(f"      位置：{where}")

@@ -208,3 +208,23 @@ def test_an_indicator_change_names_the_indicator_and_the_column(repo: Path) -> N
     assert "    发放完成率 · 绩效指标描述：实际发放资金占[-总-]预算资金比例" in text
     [figure] = diff_json(repo, "HEAD")["figures"]
     assert (figure["field"], figure["old"], figure["new"], figure["difference"]) == ("indicators-35.补助人数.actual", "6人", "5人", "-1")
+
+
+# --------------------------------------------------------------------------- problems of text that only moved
+
+
+def test_a_paragraph_inserted_above_does_not_make_a_text_problem_new_and_solved(repo: Path) -> None:
+    edit(repo, CAIZHENG, "收入支出总计减少56.95万元，下降1.87%", "收入支出总计减少65.95万元，下降2.16%")
+    commit(repo, "A rate that does not agree with its figures")
+    before = diff_json(repo, "HEAD~1", "HEAD")["problems"]["introduced"]
+    assert [p["code"] for p in before] == ["text-rate-mismatch"]
+    edit(repo, CAIZHENG, "\nbody:\n", "\nbody:\n  - type: text\n    text: 目录见下。\n")
+    data = diff_json(repo, "HEAD")
+    # The rate that was already wrong is the same problem, whatever its block's position now.
+    messages = [p["message"] for p in data["problems"]["introduced"] + data["problems"]["fixed"]]
+    assert not any("下降2.16%" in message for message in messages), messages
+    # The acknowledgements recorded by block position no longer apply: each is said once, as new, with what it was.
+    assert data["problems"]["fixed"] == []
+    text = diff(repo, "HEAD")
+    assert "改动前已确认，确认不再对应这个问题：" in text
+    diff(repo, "HEAD", "--fail-on-problems", code=1)
