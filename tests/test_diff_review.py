@@ -228,3 +228,19 @@ def test_a_paragraph_inserted_above_does_not_make_a_text_problem_new_and_solved(
     text = diff(repo, "HEAD")
     assert "改动前已确认，确认不再对应这个问题：" in text
     diff(repo, "HEAD", "--fail-on-problems", code=1)
+
+
+# --------------------------------------------------------------------------- an editor's words in the comment
+
+
+def test_references_links_and_emoji_codes_in_an_editors_words_stay_text(repo: Path) -> None:
+    words = "见GH-3、https://example.org/x、www.example.org、:warning:、!12、%1、&3"
+    edit(repo, BUDGET, "label: 2、车辆（台、辆）, values: [7, 15]", f'label: "2、车辆{words}", values: [8, 15]')
+    markdown = diff(repo, "HEAD", "--format", "markdown")
+    joiner = "\u200d"
+    for neutralised in ("GH-\u200d3", "https:\u200d//example.org", "www\u200d.example.org", ":\u200dwarning:", "!\u200d12", "%\u200d1", "&amp;\u200d3"):
+        assert neutralised in markdown, neutralised
+    for raw in ("GH-3", "https://", "www.example", ":warning:", "!12", "%1", "&amp;3"):
+        assert raw not in markdown, raw
+    # The words read the same once the joiners are taken out.
+    assert "2、车辆" + words.replace("&", "&amp;") in markdown.replace(joiner, "")
