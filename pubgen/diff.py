@@ -1476,10 +1476,16 @@ def _compare_files(old: Content | None, new: Content | None) -> list[FileChange]
     out: list[FileChange] = []
     depts_a = {k: v.record for k, v in (old.departments.items() if old else [])}
     depts_b = {k: v.record for k, v in (new.departments.items() if new else [])}
+    files_of = {k: v.source.name for side in (old, new) if side for k, v in side.departments.items()}
     for key in sorted(set(depts_a) | set(depts_b)):
         a, b = depts_a.get(key), depts_b.get(key)
         name = f"部门 {(b or a).name}（{key}）"  # type: ignore[union-attr]
-        if a is None:
+        # A department file that is there but cannot be read is not a department added or removed.
+        still = (new if b is None else old) if (a is None) != (b is None) and key in files_of else None
+        if still is not None and os.path.lexists(still.root.parent / files_of[key]):
+            which = "新版本" if b is None else "旧版本"
+            out.append(FileChange(name, "changed", note=f"{which}的部门文件 {files_of[key]} 无法读取（见检查问题），未比较"))
+        elif a is None:
             out.append(FileChange(name, "added"))
         elif b is None:
             out.append(FileChange(name, "removed"))

@@ -244,3 +244,10 @@ def test_references_links_and_emoji_codes_in_an_editors_words_stay_text(repo: Pa
         assert raw not in markdown, raw
     # The words read the same once the joiners are taken out.
     assert "2、车辆" + words.replace("&", "&amp;") in markdown.replace(joiner, "")
+
+
+def test_a_department_file_that_no_longer_parses_is_unreadable_not_removed(repo: Path) -> None:
+    edit(repo, DEPARTMENT, "name: 平乡县信访局", "name: [平乡县信访局")
+    text = diff(repo, "HEAD")
+    assert f"部门 平乡县信访局（hebei/xingtai/pingxiang/xinfangju）：修改（新版本的部门文件 {DEPARTMENT} 无法读取（见检查问题），未比较）" in text
+    assert "：删除" not in text
