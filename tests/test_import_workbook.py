@@ -190,8 +190,10 @@ def test_formulas_cached_and_missing(document) -> None:  # type: ignore[no-untyp
     assert note.origin.ref == "F12" and "保存" in note.message and "待填" in note.message
 
 
-def test_a_merged_range_that_would_take_the_memory_is_refused_before_reading(tmp_path: Path) -> None:
-    """One <mergeCell ref="C10:XFD1048576"/> made openpyxl build 17 billion cells: the import died of memory, without a message."""
+@pytest.mark.parametrize("ref", [b"C10:XFD1048576", b"$C$10:$XFD$1048576", b"c10:xfd1048576"])
+def test_a_merged_range_that_would_take_the_memory_is_refused_before_reading(tmp_path: Path, ref: bytes) -> None:
+    """One <mergeCell ref="C10:XFD1048576"/> made openpyxl build 17 billion cells: the import died of memory, without a message.
+    openpyxl reads the range written with $ or in lower case alike, and so must the guard."""
     book = openpyxl.Workbook()
     book.active["A1"] = "2024年部门支出预算总表"
     book.active.merge_cells("A1:C1")
@@ -200,13 +202,33 @@ def test_a_merged_range_that_would_take_the_memory_is_refused_before_reading(tmp
     with zipfile.ZipFile(path) as archive:
         members = {name: archive.read(name) for name in archive.namelist()}
     sheet = next(n for n in members if n.startswith("xl/worksheets/sheet"))
-    members[sheet] = members[sheet].replace(b'ref="A1:C1"', b'ref="C10:XFD1048576"')
+    members[sheet] = members[sheet].replace(b'ref="A1:C1"', b'ref="' + ref + b'"')
     with zipfile.ZipFile(path, "w") as archive:
         for name, data in members.items():
             archive.writestr(name, data)
     with pytest.raises(DamagedFile) as refused:
         read_file(str(path))
     assert "C10:XFD1048576" in str(refused.value) and "取消这个合并" in str(refused.value)
+
+
+def test_many_merged_ranges_that_together_would_take_the_memory_are_refused(tmp_path: Path) -> None:
+    """Two hundred ranges each just under the limit for one: 1 GB and growing before, one refusal now."""
+    book = openpyxl.Workbook()
+    book.active["A1"] = "2024年部门支出预算总表"
+    book.active.merge_cells("A1:C1")
+    path = tmp_path / "多合并.xlsx"
+    book.save(path)
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    sheet = next(n for n in members if n.startswith("xl/worksheets/sheet"))
+    ranges = b"".join(b'<mergeCell ref="A%d:J%d"/>' % (2 + i * 199_000, 199_000 * (i + 1)) for i in range(5))
+    members[sheet] = re.sub(rb'<mergeCell ref="A1:C1"\s*/>', ranges, members[sheet])
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    with pytest.raises(DamagedFile) as refused:
+        read_file(str(path))
+    assert "合计超过" in str(refused.value) and "取消多余的合并" in str(refused.value)
 
 
 @pytest.mark.parametrize("far", ["IV65536", "Z1048576", "XFD1048576"])

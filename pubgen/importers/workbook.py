@@ -126,8 +126,12 @@ def _display(value: Any, number_format: str | None) -> tuple[str, Decimal | None
 _MOST_UNPACKED = 400 * 1024 * 1024
 """Bytes a workbook may unpack to: a real disclosure is a few megabytes; a zip bomb is gigabytes."""
 _MOST_MERGED = 2_000_000
-"""Cells one merged range may cover: openpyxl makes an object for each (C10:XFD1048576 is 17 billion)."""
-_MERGE_REF = re.compile(rb'<mergeCell\b[^>]*?\bref="([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})"')
+"""Cells the merged ranges of a workbook may cover together: openpyxl makes an object for each (C10:XFD1048576 is 17
+billion; two hundred ranges of a million cells each are as bad as one)."""
+_MERGE_REF = re.compile(
+    rb"""<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref\s*=\s*["']\$?([A-Za-z]{1,3})\$?([0-9]{1,7})(?::\$?([A-Za-z]{1,3})\$?([0-9]{1,7}))?["']"""
+)
+"""A merged range as a worksheet stores it — as openpyxl reads it: any case, with or without $, a prefix, either quote."""
 
 
 def _refuse_oversized(path: str, archive: zipfile.ZipFile) -> None:
@@ -136,17 +140,30 @@ def _refuse_oversized(path: str, archive: zipfile.ZipFile) -> None:
 
     if sum(info.file_size for info in archive.infolist()) > _MOST_UNPACKED:
         raise DamagedFile(path, "工作簿解压后超过 400 MB，不像是公开的预决算表，未读取。请检查文件是否正确，或另存为只含公开表格的工作簿后再导入。")
+    merged = 0
     for name in archive.namelist():
-        if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+        if not name.lower().endswith(".xml"):
+            continue  # a worksheet may be stored under any name the workbook's relationships give it
+        part = archive.read(name)
+        if b"mergeCell" not in part:
             continue
-        for match in _MERGE_REF.finditer(archive.read(name)):
-            a, r1, b, r2 = (g.decode("ascii") for g in match.groups())
+        for match in _MERGE_REF.finditer(part):
+            a, r1 = match.group(1).decode("ascii").upper(), match.group(2).decode("ascii")
+            b = (match.group(3) or match.group(1)).decode("ascii").upper()
+            r2 = (match.group(4) or match.group(2)).decode("ascii")
             area = (abs(int(r2) - int(r1)) + 1) * (abs(column_index_from_string(b) - column_index_from_string(a)) + 1)
+            merged += area
             if area > _MOST_MERGED:
                 raise DamagedFile(
                     path,
                     f"工作簿中有一个合并了 {area} 个单元格的区域（{a}{r1}:{b}{r2}），读取它会耗尽内存，未读取。"
                     "请在 Excel 或 WPS 中取消这个合并（或删除多余的行列）后另存，再导入。",
+                )
+            if merged > _MOST_MERGED:
+                raise DamagedFile(
+                    path,
+                    f"工作簿中合并的单元格合计超过 {_MOST_MERGED} 个，读取它们会耗尽内存，未读取。"
+                    "请在 Excel 或 WPS 中取消多余的合并（或删除多余的行列）后另存，再导入。",
                 )
 
 
