@@ -517,7 +517,7 @@ def test_a_three_public_whole_said_in_text_is_its_parts_sum(tmp_path: Path, text
         (
             "2015年度“三公”经费支出30.49万元，比上年增加15.15万元，其中：因公出国（境）费0万元，与上年持平；公务接待费1.58万元，"
             "比上年减少0.26万元；公务用车购置及运行费28.91万元，比上年增加14.79万元。",
-            "正文说总数增加 15.15 万元，但“其中”所列各项的增减合起来是增加 14.53 万元（0 − 0.26 + 14.79，增加记正、减少记负）。",
+            "正文说“三公”经费增加 15.15 万元，但“其中”所列各项的增减合起来是增加 14.53 万元（0 − 0.26 + 14.79，增加记正、减少记负）。",
         ),
         (
             "2015年度“三公”经费支出30.49万元，比上年增加14.53万元，其中：因公出国（境）费0万元，与上年持平；公务接待费1.58万元，"
@@ -527,13 +527,13 @@ def test_a_three_public_whole_said_in_text_is_its_parts_sum(tmp_path: Path, text
         # The changes listed as the parts themselves, one sentence, commas between them.
         (
             "“三公”经费支出比上年减少10.0万元，其中：因公出国（境）费减少1.0万元，公务接待费减少2.0万元，公务用车购置及运行费减少5.0万元。",
-            "正文说总数减少 10.0 万元，但“其中”所列各项的增减合起来是减少 8.0 万元（−1.0 − 2.0 − 5.0，增加记正、减少记负）。",
+            "正文说“三公”经费减少 10.0 万元，但“其中”所列各项的增减合起来是减少 8.0 万元（−1.0 − 2.0 − 5.0，增加记正、减少记负）。",
         ),
         # 平乡's budget, its 基本支出 changed by one figure: the whole's change is 基本支出's and 项目支出's.
         (
             "2021年部门预算收支安排329.48万元，较2020年增加12.08万元，其中：基本支出增加10.08万元，主要是人员增加，相应增加人员经费和"
             "日常公用经费；项目支出较2020年持平。",
-            "正文说总数增加 12.08 万元，但“其中”所列各项的增减合起来是增加 10.08 万元（10.08 + 0，增加记正、减少记负）。",
+            "正文说支出增加 12.08 万元，但“其中”所列各项的增减合起来是增加 10.08 万元（10.08 + 0，增加记正、减少记负）。",
         ),
         (
             "2021年部门预算收支安排329.48万元，较2020年增加12.08万元，其中：基本支出增加12.08万元，主要是人员增加，相应增加人员经费和"
@@ -553,6 +553,17 @@ def test_a_three_public_whole_said_in_text_is_its_parts_sum(tmp_path: Path, text
         (
             "“三公”经费支出比上年减少10.0万元，其中：因公出国（境）费比年初预算减少1.0万元，公务接待费减少2.0万元，公务用车购置及运行费减少5.0万元。",
             None,
+        ),
+        # 绵竹: the whole's change and rate end with ；, then the list.
+        (
+            "2025年全市“三公”经费预算总额为1969万元，较2024年的2190万元减少221万元，下降10.1%；其中：因公出国（境）经费40万元，"
+            "较上年持平；公务接待费242万元，较上年减少12万元，下降4.7%；公务用车购置及运行维护费1687万元，较上年减少209万元，下降11%。",
+            None,
+        ),
+        (
+            "2025年全市“三公”经费预算总额为1969万元，较2024年的2190万元减少221万元，下降10.1%；其中：因公出国（境）经费40万元，"
+            "较上年持平；公务接待费242万元，较上年减少12万元，下降4.7%；公务用车购置及运行维护费1687万元，较上年减少208万元，下降11%。",
+            "正文说“三公”经费减少 221 万元，但“其中”所列各项的增减合起来是减少 220 万元（0 − 12 − 208，增加记正、减少记负）。",
         ),
         ("支出合计比上年增加100万元，其中：基本支出增加40万元，项目支出增加50万元，上缴上级支出增加10万元。", None),
         ("收入合计比上年增加100万元，其中：基本支出增加40万元，项目支出增加50万元。", None),
@@ -583,11 +594,21 @@ def test_changes_of_parts_off_by_rounding_alone_are_a_notice(tmp_path: Path) -> 
         ("“三公”经费预算共计3923万元，比2023年预算数减少332万元，下降7.90%。", ("text-rate-mismatch", "error")),
         # Whole 元 are the figures themselves: no rounding to allow for.
         ("“三公”经费预算共计39230000元，比2023年预算数减少3320000元，下降7.81%。", ("text-rate-mismatch", "error")),
+        # Small whole 万元 are taken as they are: 1 ÷ 5 for 1 ÷ 6 (the wrong base) is an error, not rounding.
+        ("“三公”经费预算5万元，比上年减少1万元，下降20%。", ("text-rate-mismatch", "error")),
     ],
 )
 def test_a_rate_of_whole_wan_yuan_allows_for_their_rounding(tmp_path: Path, text: str, told: tuple[str, str]) -> None:
     found, _ = run(tmp_path, 2024, "budget", THREE_PUBLIC_SAID.format(text=text))
     assert codes(found) == [told]
+
+
+@pytest.mark.parametrize(("rate", "told"), [("10", []), ("12", [("text-rate-mismatch", "error")])])
+def test_a_comparison_said_with_yu_bijiao_is_checked(tmp_path: Path, rate: str, told: list[tuple[str, str]]) -> None:
+    """“与上年比较，减少2.0万元” compares as “与上年相比” does."""
+    text = f"“三公”经费支出18.0万元，与上年比较减少2.0万元，下降{rate}%。"
+    found, _ = run(tmp_path, 2022, "final-accounts", THREE_PUBLIC_SAID.format(text=text))
+    assert codes(found) == told
 
 
 @pytest.mark.parametrize(("rate", "told"), [("16.0", []), ("18.0", [("text-rate-mismatch", "error")])])
@@ -596,6 +617,18 @@ def test_a_rate_joined_to_its_change_by_a_dunhao_is_checked(tmp_path: Path, rate
     text = f"本部门2020年度收入总计592.85万元，支出总计592.85万元。收支较上年决算数减少112.81万元、下降{rate}%，主要原因是基本支出减少。"
     found, _ = run(tmp_path, 2020, "final-accounts", THREE_PUBLIC_SAID.format(text=text))
     assert codes(found) == told
+
+
+@pytest.mark.parametrize(
+    "again",
+    ["与上年相比，公务用车运行维护费减少3.00万元，下降30.00%。", "同比基本支出增加30.00万元，增长8.00%。"],
+)
+def test_a_comparison_after_a_reason_that_names_its_own_item_is_not_the_figure_before(tmp_path: Path, again: str) -> None:
+    """After the reason, a comparison that names another item (whose figure the text does not give) is not checked against
+    the figure compared before."""
+    text = f"“三公”经费支出20.00万元，较上年减少5.00万元，下降20.00%。主要原因是严格控制公务接待。{again}"
+    found, _ = run(tmp_path, 2022, "final-accounts", THREE_PUBLIC_SAID.format(text=text))
+    assert found == []
 
 
 @pytest.mark.parametrize(("rate", "told"), [("6", []), ("9", [("text-rate-mismatch", "error")])])
@@ -630,6 +663,31 @@ def test_a_three_public_list_leaving_an_item_out_may_not_add_up_to_more_than_the
         assert [(p.code, p.message) for p in found] == [
             ("text-parts-mismatch", "正文的总数 20.1 万元比“其中”所列几项之和还小：17.7 + 3.4 = 21.1 万元（没有列出的一项只会使总数更大）。")
         ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The list goes on in the next paragraph, or the paragraph goes on about the item it left out.
+        "2023年度“三公”经费支出20万元，其中：因公出国（境）费0万元，与上年持平；公务接待费5万元，比上年减少1万元；\n\n    公务用车购置及运行维护费15万元，比上年增加3万元。",
+        "2023年度“三公”经费支出20万元，其中：因公出国（境）费0万元，公务接待费5万元。公务用车方面，购置费0万元，运行维护费15万元。",
+        "2023年度“三公”经费支出30万元，其中：因公出国（境）费0万元，公务接待费5万元，公务用车运行维护费15万元。本年度购置公务用车1辆，支出10万元。",
+    ],
+)
+def test_a_list_whose_left_out_item_the_text_goes_on_about_is_not_taken_as_0(tmp_path: Path, text: str) -> None:
+    found, _ = run(tmp_path, 2023, "final-accounts", THREE_PUBLIC_SAID.format(text=text))
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    "lead",
+    ["本着厉行节约原则安排“三公”经费20.1万元", "按照压减要求“三公”经费预算安排20.1万元", "压减后“三公”经费预算为20.1万元"],
+)
+def test_an_allocation_that_speaks_of_saving_is_not_a_change(tmp_path: Path, lead: str) -> None:
+    """节约, 压减 before an allocation do not make its figure a change: its list is still the items' own figures."""
+    text = f"{lead}，其中：因公出国（境）费0万元，公务接待费17.7万元，公务用车购置及运行费3.4万元。"
+    found, _ = run(tmp_path, 2018, "budget", THREE_PUBLIC_SAID.format(text=text))
+    assert codes(found) == [("text-parts-mismatch", "error")]
 
 
 @pytest.mark.parametrize(("total", "told"), [("30.49", False), ("31.23", True)])

@@ -741,9 +741,15 @@ class Narrative:
                             stated=total.value,
                             computed=added,
                         )
-                    elif total.value - added > allowed and any(not x.value for x in top):
+                    elif (
+                        total.value - added > allowed
+                        and any(not x.value for x in top)
+                        and text.rstrip()[-1:] not in "；;，,、：:"
+                        and not any(_LEFT_OUT_WORDS[k].search(text, at) for k in _left_out(kinds.keys()))
+                    ):
                         # 甘南: “合计31.23万元，其中：公务接待费1.58万元，车辆运行费28.91万元，因公出国（境）费0万元” — a list
-                        # that prints an item of 0 names every item; the one it leaves out (购置费) is 0 too.
+                        # that prints an item of 0 names every item; the one it leaves out (购置费) is 0 too. Not when the
+                        # paragraph goes on about that item (“购置公务用车1辆，支出10万元”) or stops mid-list (“…；”).
                         left_out = "、".join(_THREE_PUBLIC_NAMES[k] for k in _left_out(kinds.keys()))
                         yield self.problem(
                             "text-parts-mismatch",
@@ -877,7 +883,7 @@ class Narrative:
             net_words = "持平" if not added else f"{'增加' if added > 0 else '减少'} {net} {whole['u']}"
             found = self.compared(
                 "text-parts-mismatch",
-                f"正文说总数{whole['dir']} {number} {whole['u']}，但“其中”所列各项的增减合起来是{net_words}"
+                f"正文说{'“三公”经费' if family == 'three-public' else '支出'}{whole['dir']} {number} {whole['u']}，但“其中”所列各项的增减合起来是{net_words}"
                 f"（{terms}，增加记正、减少记负）。",
                 piece,
                 paragraph.offset(whole.start("n")),
@@ -1401,7 +1407,7 @@ _CHANGE_DIRECTIONS = "增加|增长|上升|提高|减少了|减少|下降|降低
 _WHOLE_CHANGE = re.compile(
     r"(?P<dir>" + _CHANGE_DIRECTIONS + r")了?(?P<n>\d[\d,]*(?:\.\d+)?)(?P<u>万元|亿元|元)"
     r"(?:[，,（(]?(?:同比)?(?:增长|下降|增幅|降幅|上升|降低)(?:了|为)?\d+(?:\.\d+)?[%％][）)]?|[（(]\d+(?:\.\d+)?[%％][）)])?"
-    r"[，,。：:\s]*$"
+    r"[，,。；;：:\s]*$"
 )
 """The whole's change right before the 其中 that lists its parts' (“比上年增加15.15万元，其中”, “减少2万元，下降10%。其中”)."""
 _SPENDING_WHOLE = re.compile(r"支出|收支")
@@ -1489,6 +1495,16 @@ _THREE_PUBLIC_NAMES = {
     "vehicle-purchase": "公务用车购置费",
     "vehicle-operation": "公务用车运行费",
 }
+
+
+_LEFT_OUT_WORDS = {
+    "overseas": re.compile(r"出国|出境"),
+    "reception": re.compile(r"接待"),
+    "vehicle": re.compile(r"车"),
+    "vehicle-purchase": re.compile(r"购置|购买|购车|新购|采购"),
+    "vehicle-operation": re.compile(r"运行|运维|维护|维修|燃油|油费"),
+}
+"""Words that speak of a 三公 item: a paragraph that uses them after its list says more of the item the list left out."""
 
 
 def _left_out(named: Iterable[str]) -> list[str]:
@@ -1749,11 +1765,16 @@ def _ratio(numerator: Amount, denominator: Amount) -> tuple[Decimal, Decimal] | 
 
 def _half_unit(*amounts: Amount) -> Decimal:
     """How far rounding may have moved the figures a rate is computed from: half the last printed place; for whole
-    万元 (百色: “减少332万元，下降7.81%” over 3923万元) half a 万元, as they are rounded from 元 too; whole 元 are exact."""
+    万元 of three digits or more (百色: “减少332万元，下降7.81%” over 3923万元) half a 万元, as they are rounded from 元 too;
+    whole 元, and small whole 万元, are exact."""
     places = max(decimal_places(x.text) for x in amounts)
     if places:
         return Decimal(1).scaleb(-places) / 2
-    return Decimal("0.5") if all(x.unit != "元" for x in amounts) else Decimal(0)
+    if all(x.unit != "元" and abs(x.value) >= 100 for x in amounts):
+        return Decimal("0.5")
+    # Small whole figures (预算5万元，减少1万元) are taken as exact: half a 万元 on them would let a rate worked out
+    # over the wrong base (1 ÷ 5 = 20% for 1 ÷ 6 = 16.67%) pass as rounding.
+    return Decimal(0)
 
 
 def _in_amount(amount: Amount, unit: str) -> Amount:

@@ -105,7 +105,7 @@ _ALL_FUNDS = frozenset(
 _PRIOR = re.compile(r"上年(?!度?(?:结转|结余))|去年|上一年|同期")
 """Words of last year's figure; 上年结转 (this year's carry-over from last year) is not one."""
 # A clause that compares; _CMP below also finds where a comparison starts, to read what it compares.
-_COMPARATIVE = re.compile(r"(?<![占对相])比(?![例重较率])|(?<!比)较(?![为好大小高低多少])|与[^，,；;。]{0,24}?相比")
+_COMPARATIVE = re.compile(r"(?<![占对相])比(?![例重较率])|(?<!比)较(?![为好大小高低多少])|与[^，,；;。]{0,24}?(?:相比|比较)")
 _AGAINST_BUDGET = re.compile(r"(?:短收|超收|少收|多收)了?$")
 """“完成预算的12.4%，短收21761万元”: the figure is a shortfall against the budget, not the year's own amount."""
 _THREE_DIGITS = re.compile(r"\d{3}")
@@ -386,8 +386,12 @@ def _breakdowns_inherit(reading: Reading) -> None:
             at = following
 
 
-_A_CHANGE = re.compile(r"(?:增加|减少|下降|增长|上升|降低|压减|节约|节省|减支|增支|缩减|压缩)了?(?![到至为])[^，,；;。\d]{0,12}$")
-"""Words before a figure that make it a change (“减少了“三公”经费342.74万元”), not the item's own amount."""
+_A_CHANGE = re.compile(
+    r"(?:增加|减少|下降|增长|上升|降低|压减|节约|节省|减支|增支|缩减|压缩)了?(?![到至为后])"
+    r"(?:(?!安排|预算|原则|要求|精神|规定|标准|措施|方面|的)[^，,；;。\d]){0,12}$"
+)
+"""Words before a figure that make it a change (“减少了“三公”经费342.74万元”), not the item's own amount — not the words of
+an allocation that speaks of saving (“本着厉行节约原则安排”, “按照压减要求…预算安排”, “压减后…预算为”)."""
 _SUBORDINATE = re.compile(r"(?<![含括及和])(?:下属|所属|直属|下辖)[^，,。；;]{0,12}?(?:单位|机构|学校|医院|中心)")
 """Words saying a sentence speaks of the department's subordinate bodies (下属共有6个事业单位)."""
 _PART_COLUMNS = {"基本支出": "basic", "项目支出": "project", "人员经费": "personnel", "公用经费": "public"}
@@ -777,7 +781,7 @@ class Comparison:
 
 
 _CMP = re.compile(
-    r"(?<![占对相])比(?![例重较率])|(?<!比)较(?![为好大小高低多少])|与(?=[^，,；;。]{0,24}?(?:相比|持平|基本持平))|同比"
+    r"(?<![占对相])比(?![例重较率])|(?<!比)较(?![为好大小高低多少])|与(?=[^，,；;。]{0,24}?(?:相比|比较|持平|基本持平))|同比"
     r"|[由从](?=\s*\d[\d,，.]*\s*(?:万元|元|亿元)\s*(?:增加|减少|下降|增长|上升|降低|提高|压减)了?\s*(?:到|至|为))"
 )
 """The words that start a comparison; “由B减少到C” is one of its own (the second of “A由…到…，B由…到…”)."""
@@ -914,7 +918,13 @@ def comparisons(reading: Reading, year: int) -> list[Comparison]:
                     and _WORDS_TO_THE_END.fullmatch(text, previous[0].end, a)
                 ):
                     comparison.current = previous[0]
-                elif not by_sentence.get(si - 1) and _REASON_ONLY.match(text, p_start) and si > 1:
+                elif (
+                    not by_sentence.get(si - 1)
+                    and _REASON_ONLY.match(text, p_start)
+                    and si > 1
+                    and not comparison.subject
+                    and _BASE_ONLY.fullmatch(text, cmp.end(), direction.start())
+                ):
                     # 重庆: “收入237.52万元，较上年决算数增加237.52万元，增长100%。主要原因是新增单位。较年初预算数减少15.22万元，
                     # 下降6%。”: after a sentence giving only the reason, the same figure is compared again.
                     earlier = [x for x in out if x.sentence == si - 2 and x.current is not None]
@@ -989,6 +999,9 @@ _EACH = re.compile(r"(?:各|均|分别|都)$")
 _SUBJECT_ONLY = re.compile(r"[^\d，,、：:（）()“”%％]{2,20}")
 """Words that can only be the name of what a comparison compares (总收入, 收、支总计各)."""
 _ONLY_STOPS = re.compile(r"[。；;！!\s]*")
+_BASE_ONLY = re.compile(r"(?:上年|去年|上一年|(?:19|20)\d\d年度?)?(?:同期)?(?:年初|全年|调整后)?(?:预算|决算|执行)?数?(?:相比)?[，,]?")
+"""The words of a comparison that name only what it compares with (较年初预算数, 较上年决算数, 比2021年): not an item
+(“同比基本支出增加…”, “与上年相比，公务用车运行维护费减少…”)."""
 _REASON_ONLY = re.compile(r"[ \t\u3000]*(?:主要)?(?:增减|变动|变化)?原因")
 """A sentence that opens by giving a reason (主要原因是…, 原因：…)."""
 _BREAKDOWN_WORDS = re.compile(r"其中|包括|主要用于")
