@@ -708,6 +708,32 @@ def test_a_three_public_list_naming_an_item_of_0_names_every_item(tmp_path: Path
         ]
 
 
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        # The national 决算 template's list names all five: they add up to the year's spending.
+        ("2023年度本年支出合计434.16万元，其中：基本支出300.00万元，项目支出134.16万元，上缴上级支出0万元，经营支出0万元，对附属单位补助支出0万元。", None),
+        (
+            "2023年度本年支出合计434.16万元，其中：基本支出300.00万元，项目支出143.16万元，上缴上级支出0万元，经营支出0万元，对附属单位补助支出0万元。",
+            "正文的支出 434.16 万元与“其中”所列基本支出、项目支出、上缴上级支出、经营支出、对附属单位补助支出之和不符：300.00 + 143.16 + 0 + 0 + 0 = 443.16 万元。",
+        ),
+        # 基本支出 and 项目支出 alone may leave the others out: less is no error, more is.
+        ("2023年度支出决算434.16万元，其中：基本支出300.00万元，项目支出100.00万元。", None),
+        (
+            "2023年度支出决算434.16万元，其中：基本支出300.00万元，项目支出143.16万元。",
+            "正文的支出 434.16 万元与“其中”所列基本支出、项目支出之和不符：300.00 + 143.16 = 443.16 万元（没有列出的上缴上级支出等只会使总数更大）。",
+        ),
+        # Changes, and a list of something else among them, are not the parts.
+        ("2023年度支出决算434.16万元，其中：基本支出比上年增加300.00万元，项目支出增加143.16万元。", None),
+        ("2023年度支出决算434.16万元，其中：基本支出300.00万元，项目支出143.16万元，人员经费250.00万元。", None),
+    ],
+)
+def test_the_parts_of_spending_by_its_nature_add_up_to_it(tmp_path: Path, text: str, told: str | None) -> None:
+    found, _ = run(tmp_path, 2023, "final-accounts", THREE_PUBLIC_SAID.format(text=text))
+    parts = [(p.code, p.message) for p in found if p.code in ("text-parts-mismatch", "rounding-difference")]
+    assert parts == ([] if told is None else [("text-parts-mismatch", told)])
+
+
 def three_public_table(total: str, overseas: str, reception: str, vehicle: str, purchase: str = "", operation: str = "") -> str:
     """A 三公 budget table as blocks of a document's body, the car's two costs when given."""
     rows = [("total", "合计", total), ("overseas", "因公出国（境）费", overseas), ("reception", "公务接待费", reception)]

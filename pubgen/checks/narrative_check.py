@@ -278,6 +278,8 @@ class Narrative:
             yield from self.three_public_parts(piece, paragraph, reading)
         if "其中" in text and ("三公" in text or "项目支出" in text):
             yield from self.part_changes(piece, paragraph, reading)
+        if "其中" in text and "项目支出" in text and "基本支出" in text:
+            yield from self.spending_parts(piece, paragraph, reading)
         if ("基本支出" in text and "人员经费" in text) or (self.basic_pending is not None and "公用经费" in text):
             yield from self.basic_parts(piece, paragraph, reading)
         else:
@@ -819,6 +821,60 @@ class Narrative:
             elif personnel is not None and not any(x.start > personnel.start for x in reading.amounts):
                 self.basic_pending = (piece, paragraph, total, personnel)
             return
+
+    def spending_parts(self, piece: Piece, paragraph: Paragraph, reading: Reading) -> Iterator[Problem]:
+        """“本年支出合计434.16万元，其中：基本支出A万元，项目支出B万元，上缴上级支出0万元，经营支出0万元，对附属单位补助支出0万元”:
+        the parts of spending by its nature add up to the spending they divide (whichever: the department's, a class's).
+
+        基本支出 and 项目支出 alone may leave out the others (上缴上级支出 …), so they are judged only for adding up to more than
+        the whole; a list naming any of the others names them all, and must add up to it. A document printing its spending
+        tables has each of these figures checked against its cell there.
+        """
+        text = reading.text
+        if self._prints("expenditure") or self._prints("general-expenditure"):
+            return
+        for s_end, at, head in _lists(reading):
+            before = [x for x in reading.amounts if head <= x.start < at and not x.comparative and not x.prior]
+            if not before:
+                continue
+            total = before[-1]
+            if not _JOINS_BEFORE_LIST.fullmatch(text, total.end, at) or not _SPENDING_TOTAL.search(total.clause):
+                continue
+            parts: dict[str, Amount] = {}
+            for x in reading.amounts:
+                if x.start < at:
+                    continue
+                if x.start >= s_end:
+                    break
+                if x.comparative or x.prior or _in_brackets_between(text, at, x.start):
+                    continue  # a change, last year's figure, an aside: not a part
+                named = _SPENDING_PART.search(text, max(at, x.start - 20), x.start)
+                if named is None or named["part"] in parts or (x.phase is not None and x.phase != total.phase):
+                    parts.clear()
+                    break  # another figure among them: not a list of the parts
+                parts[named["part"]] = x
+            if len(parts) < 2 or not {"基本支出", "项目支出"} <= parts.keys():
+                continue
+            listed = sorted(parts.values(), key=lambda x: x.start)
+            added = sum((_in_unit(x.value, x.unit, total.unit) for x in listed), Decimal(0))
+            allowed = allowance([total.text, *(x.text for x in listed)], total.unit)
+            whole = len(parts) > 2
+            if not whole and added - total.value <= allowed:
+                continue  # 基本支出 and 项目支出 alone, adding up to no more than the whole: the rest may be the others
+            what = "、".join(parts)
+            found = self.compared(
+                "text-parts-mismatch",
+                f"正文的支出 {total.text} {total.unit}与“其中”所列{what}之和不符：{' + '.join(x.text for x in listed)} = {fmt(added)} {total.unit}"
+                + ("" if whole else "（没有列出的上缴上级支出等只会使总数更大）")
+                + "。",
+                piece,
+                paragraph.offset(total.start),
+                total.value,
+                added,
+                allowed,
+            )
+            if found is not None:
+                yield found
 
     def part_changes(self, piece: Piece, paragraph: Paragraph, reading: Reading) -> Iterator[Problem]:
         """“比上年增加15.15万元，其中：因公出国（境）费0万元，与上年持平；公务接待费1.58万元，比上年减少0.26万元；公务用车购置
@@ -1403,6 +1459,14 @@ _BASIC_PART_NAMED = re.compile(r"(?P<part>人员经费|公用经费)(?:支出)?(
 """The words right before a figure that make it the 人员经费 or 公用经费 itself (not 公用经费主要包括办公费 50)."""
 
 
+_SPENDING_TOTAL = re.compile(r"支出(?:合计|总计|总额)?(?:预算|决算)?(?:数)?(?:为|是|共|共计|合计)?[ \t\u3000]*$")
+"""A figure's words that end by naming spending (本年支出合计, 支出决算为, 一般公共服务支出): what 基本支出 and 项目支出 divide."""
+_SPENDING_PART = re.compile(
+    r"(?<![\u4e00-\u9fff])(?:[（(]?[一二三四五六\d][）)、.．]?)?(?P<part>基本支出|项目支出|上缴上级支出|经营支出|对附属单位补助支出)"
+    r"(?:预算|决算)?(?:数)?(?:为|是|共|共计|合计|安排)?[ \t\u3000]*$"
+)
+"""The words right before a part of spending by its nature (“基本支出”, “2.项目支出为”), after a stop or a list mark."""
+_JOINS_BEFORE_LIST = re.compile(r"[，,：:\s]*")
 _CHANGE_DIRECTIONS = "增加|增长|上升|提高|减少了|减少|下降|降低|压减|节约|节省|减支|增支"
 _WHOLE_CHANGE = re.compile(
     r"(?P<dir>" + _CHANGE_DIRECTIONS + r")了?(?P<n>\d[\d,]*(?:\.\d+)?)(?P<u>万元|亿元|元)"
