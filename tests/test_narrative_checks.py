@@ -726,12 +726,26 @@ def test_a_three_public_list_naming_an_item_of_0_names_every_item(tmp_path: Path
         # Changes, and a list of something else among them, are not the parts.
         ("2023年度支出决算434.16万元，其中：基本支出比上年增加300.00万元，项目支出增加143.16万元。", None),
         ("2023年度支出决算434.16万元，其中：基本支出300.00万元，项目支出143.16万元，人员经费250.00万元。", None),
+        # 钱塘's layout: 其中 glued to the first part, each part with its share.
+        (
+            "本年支出合计4352.47万元，其中基本支出2054.70万元，占47.2%；项目支出2297.87万元，占52.8%；上缴上级支出0万元，占0%；经营支出0万元，占0%；对附属单位补助支出0万元，占0%",
+            "正文的支出 4352.47 万元与“其中”所列基本支出、项目支出、上缴上级支出、经营支出、对附属单位补助支出之和不符：2054.70 + 2297.87 + 0 + 0 + 0 = 4352.57 万元。",
+        ),
     ],
 )
 def test_the_parts_of_spending_by_its_nature_add_up_to_it(tmp_path: Path, text: str, told: str | None) -> None:
     found, _ = run(tmp_path, 2023, "final-accounts", THREE_PUBLIC_SAID.format(text=text))
     parts = [(p.code, p.message) for p in found if p.code in ("text-parts-mismatch", "rounding-difference")]
     assert parts == ([] if told is None else [("text-parts-mismatch", told)])
+
+
+def test_a_share_above_100_percent_is_never_rounding(tmp_path: Path) -> None:
+    """钱塘: a total mistyped below its part (4325.47 for 4352.47) made “占100%” 100.62%, told as cut-off decimals."""
+    text = "本年收入合计4325.47万元；包括财政拨款收入4352.47万元，占收入合计100%；其他收入0万元，占收入合计0%。"
+    found, _ = run(tmp_path, 2021, "final-accounts", THREE_PUBLIC_SAID.format(text=text))
+    assert [(p.code, p.message) for p in found] == [
+        ("text-rate-mismatch", "正文“占100%”与所列数字不符：4352.47 ÷ 4325.47 × 100 = 100.62，部分比整体还大，请核对这两个数字。")
+    ]
 
 
 def three_public_table(total: str, overseas: str, reception: str, vehicle: str, purchase: str = "", operation: str = "") -> str:

@@ -1073,6 +1073,23 @@ class Narrative:
             forced = share.whole is not None and sums.get(id(share.whole)) == HUNDRED
             extra = Decimal(1).scaleb(-decimal_places(share.rate.text)) if forced else Decimal(0)
             args = (piece, paragraph, share.rate, (rate, spread), f"{share.part.text} ÷ {text} × 100")
+            if rate - spread > HUNDRED and part > 0 and share.rate.value <= HUNDRED:
+                # 钱塘: “本年收入合计4325.47万元；包括财政拨款收入4352.47万元，占100%” — a part is never more than its whole;
+                # cutting off decimals (100.62 printed 100) explains no share above 100%.
+                problems = [
+                    self.problem(
+                        "text-rate-mismatch",
+                        f"正文“占{share.rate.text}%”与所列数字不符：{share.part.text} ÷ {text} × 100 = {round_to(rate, 2)}，"
+                        "部分比整体还大，请核对这两个数字。",
+                        piece,
+                        paragraph.offset(share.rate.start),
+                        stated=share.rate.value,
+                        computed=round_to(rate, 4),
+                    )
+                ]
+                self.share_log.append(_ShareSaid((value * UNIT_FACTORS.get(unit, Decimal(1)), norm(share.whole_name)), args, extra, problems))
+                yield from problems
+                continue
             problems = list(self.rate(*args, "占", extra))
             self.share_log.append(_ShareSaid((value * UNIT_FACTORS.get(unit, Decimal(1)), norm(share.whole_name)), args, extra, problems))
             yield from problems
@@ -1462,7 +1479,7 @@ _BASIC_PART_NAMED = re.compile(r"(?P<part>人员经费|公用经费)(?:支出)?(
 _SPENDING_TOTAL = re.compile(r"支出(?:合计|总计|总额)?(?:预算|决算)?(?:数)?(?:为|是|共|共计|合计)?[ \t\u3000]*$")
 """A figure's words that end by naming spending (本年支出合计, 支出决算为, 一般公共服务支出): what 基本支出 and 项目支出 divide."""
 _SPENDING_PART = re.compile(
-    r"(?<![\u4e00-\u9fff])(?:[（(]?[一二三四五六\d][）)、.．]?)?(?P<part>基本支出|项目支出|上缴上级支出|经营支出|对附属单位补助支出)"
+    r"(?:(?<![\u4e00-\u9fff])|(?<=其中)|(?<=包括))(?:[（(]?[一二三四五六\d][）)、.．]?)?(?P<part>基本支出|项目支出|上缴上级支出|经营支出|对附属单位补助支出)"
     r"(?:预算|决算)?(?:数)?(?:为|是|共|共计|合计|安排)?[ \t\u3000]*$"
 )
 """The words right before a part of spending by its nature (“基本支出”, “2.项目支出为”), after a stop or a list mark."""
