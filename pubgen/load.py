@@ -579,6 +579,10 @@ def _message(etype: str, err: Any, fields: list[Any], path: tuple[Any, ...], par
         code = "unknown-kind" if path and path[-1] == "kind" else "invalid-value"
         hint = ""
         if path and path[-1] == "unit" and expected == ", ".join(get_args(m.MoneyUnit)):
+            if value == m.TO_FILL:
+                # pubgen import writes 待填 where the original printed no unit: the editor is to read it off the original.
+                units = "、".join(get_args(m.MoneyUnit))
+                return code, f"“{label}”还是“{m.TO_FILL}”：请照原表写上金额单位（{units}）。单位写错，页面上的数字都会跟着错。"
             # 人员编制情况表 unit: 人, 资产表 unit: 万元、辆 — printed so; a count's unit goes on its column or row.
             hint = "表格和文档的 unit 只写金额单位；人数、车辆数等数量的单位（人、辆）请写在那一栏或那一行的 unit 上。"
         return code, f"“{label}”的值{_describe(value)}无效，可选值：{expected}。{hint}"

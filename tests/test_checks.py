@@ -494,6 +494,13 @@ def test_a_money_unit_pubgen_does_not_know_is_an_error_at_its_line(tmp_path: Pat
     assert found.line == text.splitlines().index(f'unit: "{unit}"') + 1
 
 
+def test_a_unit_left_to_fill_asks_for_the_originals_unit(tmp_path: Path) -> None:
+    """pubgen import writes unit: 待填 for a table whose unit the original does not print: the editor is asked for it."""
+    text = doc(2016, "budget", "- type: text\n  text: 正文。\n", "unit: 待填\n")
+    (found,) = [p for p in check(project(tmp_path, text)).errors if p.code == "invalid-value"]
+    assert found.message == "“金额单位（unit）”还是“待填”：请照原表写上金额单位（元、千元、万元、百万元、亿元）。单位写错，页面上的数字都会跟着错。"
+
+
 @pytest.mark.parametrize(("url", "named"), [("https://www.example.gov.cn/files/2032 部门预算.pdf", "空格"), ('https://www.example.gov.cn/a"b.pdf', "“\"”")])
 def test_an_address_with_a_space_is_told_what_is_wrong_with_it(tmp_path: Path, url: str, named: str) -> None:
     """“应是以 https:// 开头的网址” for an address that visibly starts with https:// left the editor nothing to fix."""
