@@ -96,7 +96,7 @@ def test_a_money_table_without_a_unit_is_left_for_the_editor_to_settle_not_read_
     (line,) = [i for i in item.report.items if "金额单位" in i.message]
     assert line.where.startswith("工作表“表3”"), line
     assert [p.split()[0] for p in problems] == ["invalid-value"], problems
-    assert "“金额单位（unit）”的值“待填”无效" in problems[0], problems
+    assert "“金额单位（unit）”还是“待填”：请照原表写上金额单位" in problems[0], problems
     # The editor writes the unit the original prints, and the document is checked as any other.
     target = item.target
     target.write_text(text.replace("    unit: 待填\n", "    unit: 元\n"), encoding="utf-8")

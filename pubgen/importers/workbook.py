@@ -134,6 +134,11 @@ _MERGE_REF = re.compile(
 """A merged range as a worksheet stores it — as openpyxl reads it: any case, with or without $, a prefix, either quote."""
 
 
+def _some_cells(refs: list[str]) -> str:
+    """Cells named in a note: the first eight, and how many there are in all (“C5、C6 等 12 格”)."""
+    return "、".join(refs[:8]) + (f" 等 {len(refs)} 格" if len(refs) > 8 else "")
+
+
 def _refuse_oversized(path: str, archive: zipfile.ZipFile) -> None:
     """Refuse, before openpyxl reads it, a workbook that would take the machine's memory: unpacked size, merged ranges."""
     from openpyxl.utils import column_index_from_string
@@ -414,7 +419,7 @@ class _WorkbookReader:
             )
         elif unsaved:
             refs = [cell_ref(r, c) for r, c, _cell in unsaved]
-            shown = "、".join(refs[:8]) + (f" 等 {len(refs)} 格" if len(refs) > 8 else "")
+            shown = _some_cells(refs)
             self.note(
                 "formula-without-value",
                 f"工作表“{sheet.name}”有 {len(refs)} 个数字是公式（{shown}），而这个工作簿保存时没有保存公式的计算结果"
@@ -428,7 +433,7 @@ class _WorkbookReader:
         figures = [cell_ref(r, c) for (r, c), cell in sorted(sheet.cells.items()) if cell.dropped == "figure"]
         self.cleaned_text += [f"工作表“{sheet.name}”{cell_ref(r, c)}" for (r, c), cell in sorted(sheet.cells.items()) if cell.dropped == "text"]
         if figures:
-            shown = "、".join(figures[:8]) + (f" 等 {len(figures)} 格" if len(figures) > 8 else "")
+            shown = _some_cells(figures)
             self.note(
                 "figure-format-characters",
                 f"工作表“{sheet.name}”有 {len(figures)} 格数字（{shown}）夹有看不见的格式字符（零宽空格等，多是从网页复制时带来的），"
@@ -753,7 +758,7 @@ class _WorkbookReader:
                 texts_by_row.setdefault(r - first, []).append(raw.text)
         if zeros:
             table.zeros_shown_as_dash = [ref for ref, _text in zeros]
-            shown = "、".join(ref for ref, _text in zeros[:8]) + (f" 等 {len(zeros)} 格" if len(zeros) > 8 else "")
+            shown = _some_cells([ref for ref, _text in zeros])
             dashes = "”“".join(dict.fromkeys(text for _ref, text in zeros))
             self.note(
                 "zero-shown-as-dash",
@@ -763,7 +768,7 @@ class _WorkbookReader:
             )
         if scaled:
             ref, stored, shown, _times = scaled[0]
-            refs = "、".join(place for place, *_rest in scaled[:8]) + (f" 等 {len(scaled)} 格" if len(scaled) > 8 else "")
+            refs = _some_cells([place for place, *_rest in scaled])
             self.note(
                 "figure-scaled-by-format",
                 f"工作表“{sheet.name}”有 {len(scaled)} 格（{refs}）的单元格格式把数字缩小 "
@@ -773,7 +778,7 @@ class _WorkbookReader:
             )
         if rounded:
             ref, stored, shown = rounded[0]
-            refs = "、".join(place for place, *_rest in rounded[:8]) + (f" 等 {len(rounded)} 格" if len(rounded) > 8 else "")
+            refs = _some_cells([place for place, *_rest in rounded])
             self.note(
                 "decimals-hidden-by-format",
                 f"工作表“{sheet.name}”有 {len(rounded)} 格（{refs}）存的数字有小数，单元格格式只显示整数"
@@ -782,7 +787,7 @@ class _WorkbookReader:
             )
         if unsigned:
             table.negatives_unsigned = unsigned
-            shown = "、".join(unsigned[:8]) + (f" 等 {len(unsigned)} 格" if len(unsigned) > 8 else "")
+            shown = _some_cells(unsigned)
             self.note(
                 "negative-shown-unsigned",
                 f"工作表“{sheet.name}”有 {len(unsigned)} 格（{shown}）存的是负数，原表只用颜色标出（单元格格式不印负号）："
