@@ -1540,9 +1540,13 @@ def _segments(listed: str, start: int, family: str) -> list[tuple[int, str]] | N
 
 
 def _change_base(words: str) -> str | None:
-    """What a change is measured against: a budget or an earlier year (None when the words do not say)."""
+    """What a change is measured against (None when the words do not say): an earlier year (比上年, 比2024年预算 and 比上年
+    决算 alike — in a 预算 last year's figure is its budget, in a 决算 its 决算), an earlier year's 执行数, or this year's
+    budget (比年初预算, 比预算)."""
     if not words:
         return None
+    if re.search(r"上年|去年|上一年|同期|同比|(?:19|20)\d\d年", words):
+        return "prior-execution" if "执行" in words else "prior"
     return "budget" if "预算" in words else "prior"
 
 
