@@ -497,13 +497,20 @@ SAME_DOCUMENT = 0.6
 """How much of two documents' content must agree for one removed and one added to be the same document readdressed."""
 
 
+FEW_FIGURES = 3
+"""Documents that both print fewer figures than this are compared by their text to find the same document readdressed."""
+
+
 def _pair_readdressed(old: _Loaded, new: _Loaded) -> dict[str, str]:
     """Documents whose address changed: each added one paired with the removed one it was (new key → old key).
 
     A department's slug renamed, its region moved, a year or kind corrected, a file renamed with them: the address
     changes and every link to the old page stops working, but it is the same document, and what changed in it must be
     compared as for any changed document. The same one is the one with the same label (department name, year, kind
-    and variant), or else the one whose figures (or, with few figures, whose text) are largely the same.
+    and variant), or else the one whose figures are largely the same. Only two documents that both print hardly any
+    figures are told apart by their text: documents of one template (a unit's budgets of two years) share their
+    headings and stock sentences, and a document with many figures none of which the other prints is another one
+    (a 2019 决算 withdrawn and a 2021 one added), which the reviewer must see as removed and added.
     """
     removed = [k for k, d in old.docs.items() if k not in new.docs and d.doc is not None]
     added = [k for k, d in new.docs.items() if k not in old.docs and d.doc is not None]
@@ -520,7 +527,7 @@ def _pair_readdressed(old: _Loaded, new: _Loaded) -> dict[str, str]:
             common = sum((figures_a & figures_b).values())
             most = max(sum(figures_a.values()), sum(figures_b.values()))
             alike = common / most if most else 0.0
-            if common < 3:
+            if most < FEW_FIGURES:
                 alike = max(alike, _text_likeness(a.doc, b.doc))
             same_label = a.label == b.label
             if same_label or alike >= SAME_DOCUMENT:

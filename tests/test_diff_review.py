@@ -251,3 +251,23 @@ def test_a_department_file_that_no_longer_parses_is_unreadable_not_removed(repo:
     text = diff(repo, "HEAD")
     assert f"部门 平乡县信访局（hebei/xingtai/pingxiang/xinfangju）：修改（新版本的部门文件 {DEPARTMENT} 无法读取（见检查问题），未比较）" in text
     assert "：删除" not in text
+
+
+# --------------------------------------------------------------------------- which document is which
+
+
+WANLI_2024 = "content/documents/shanghai/putuo/wanli-jiedao/2024-budget.yml"
+
+
+def test_a_document_removed_and_another_of_the_same_template_added_are_removed_and_added(repo: Path) -> None:
+    # The 2024 budget withdrawn and a 2019 one added: the same headings and stock sentences, none of the same figures.
+    old_2019 = WANLI_2024.replace("2024-", "2019-")
+    git(repo, "mv", WANLI_2024, old_2019)
+    edit(repo, old_2019, "\nyear: 2024\n", "\nyear: 2019\n")
+    every_table_figure_plus_one(repo, old_2019)
+    commit(repo, "Another year's budget in place of 2024's")
+    text = diff(repo, "HEAD~1", "HEAD")
+    assert "新增 1、删除 1、修改 0；数字改动 0 处" in text
+    assert "删除：上海市普陀区人民政府万里街道办事处 2024年部门预算（content/documents/shanghai/putuo/wanli-jiedao/2024-budget.yml" in text
+    assert "新增：上海市普陀区人民政府万里街道办事处 2019年部门预算（content/documents/shanghai/putuo/wanli-jiedao/2019-budget.yml" in text
+    assert "网址改变" not in text
