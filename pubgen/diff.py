@@ -516,26 +516,58 @@ def _pair_readdressed(old: _Loaded, new: _Loaded) -> dict[str, str]:
     added = [k for k, d in new.docs.items() if k not in old.docs and d.doc is not None]
     if not removed or not added:
         return {}
-    prints = {("old", k): _fingerprint(old.docs[k].doc, old.unit) for k in removed}
-    prints |= {("new", k): _fingerprint(new.docs[k].doc, new.unit) for k in added}
-    candidates: list[tuple[float, str, str]] = []
-    for o in removed:
-        for n in added:
-            a, b = old.docs[o], new.docs[n]
-            assert a.doc is not None and b.doc is not None
-            figures_a, figures_b = prints[("old", o)], prints[("new", n)]
-            common = sum((figures_a & figures_b).values())
-            most = max(sum(figures_a.values()), sum(figures_b.values()))
-            alike = common / most if most else 0.0
-            if most < FEW_FIGURES:
-                alike = max(alike, _text_likeness(a.doc, b.doc))
-            same_label = a.label == b.label
-            if same_label or alike >= SAME_DOCUMENT:
-                candidates.append(((1.0 if same_label else 0.0) + alike, o, n))
+    labels: dict[str, tuple[list[str], list[str]]] = {}
+    for k in removed:
+        labels.setdefault(old.docs[k].label, ([], []))[0].append(k)
+    for k in added:
+        labels.setdefault(new.docs[k].label, ([], []))[1].append(k)
     out: dict[str, str] = {}
+    # One removed and one added of the same label (department, year, kind and variant): the same document.
+    for olds, news in labels.values():
+        if len(olds) == 1 and len(news) == 1:
+            out[news[0]] = olds[0]
+    taken = set(out.values())
+    removed = [k for k in removed if k not in taken]
+    added = [k for k in added if k not in out]
+    if not removed or not added:
+        return out
+    # Each document's figures are read once, and only pairs that print a figure in common are scored: scoring every
+    # removed document against every added one took minutes when a region's slug changed under hundreds of them.
+    prints_old = {k: _fingerprint(old.docs[k].doc, old.unit) for k in removed}
+    prints_new = {k: _fingerprint(new.docs[k].doc, new.unit) for k in added}
+    totals = {("old", k): sum(p.values()) for k, p in prints_old.items()} | {("new", k): sum(p.values()) for k, p in prints_new.items()}
+    holders: dict[tuple[str, str | None], list[tuple[str, int]]] = {}
+    for o in removed:
+        for figure, count in prints_old[o].items():
+            holders.setdefault(figure, []).append((o, count))
+    common: Counter[tuple[str, str]] = Counter()
+    for n in added:
+        for figure, count in prints_new[n].items():
+            for o, held in holders.get(figure, ()):
+                common[(o, n)] += min(held, count)
+    pairs = set(common)
+    # Documents that both print hardly any figures are compared by their text, each document's text read once.
+    few_old = [k for k in removed if totals[("old", k)] < FEW_FIGURES]
+    few_new = [k for k in added if totals[("new", k)] < FEW_FIGURES]
+    texts = {("old", k): [_block_text(x) for x in _body(old.docs[k].doc)] for k in few_old}
+    texts |= {("new", k): [_block_text(x) for x in _body(new.docs[k].doc)] for k in few_new}
+    pairs |= {(o, n) for o in few_old for n in few_new}
+    # Several removed and added of one label: the pair with the most figures in common first.
+    pairs |= {(o, n) for olds, news in labels.values() if len(olds) > 1 or len(news) > 1 for o in olds for n in news if o not in taken and n not in out}
+    candidates: list[tuple[float, str, str]] = []
+    for o, n in pairs:
+        a, b = old.docs[o], new.docs[n]
+        most = max(totals[("old", o)], totals[("new", n)])
+        alike = common[(o, n)] / most if most else 0.0
+        if most < FEW_FIGURES:
+            alike = max(alike, _text_likeness(texts[("old", o)], texts[("new", n)]))
+        same_label = a.label == b.label
+        if same_label or alike >= SAME_DOCUMENT:
+            candidates.append(((1.0 if same_label else 0.0) + alike, o, n))
     for _, o, n in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
-        if n not in out and o not in out.values():
+        if n not in out and o not in taken:
             out[n] = o
+            taken.add(o)
     return out
 
 
@@ -544,9 +576,12 @@ def _fingerprint(doc: m.Document | None, unit: str) -> Counter[tuple[str, str | 
     return Counter() if doc is None else Counter((f.field, f.text) for f in figures(doc, unit) if f.state == "number")
 
 
-def _text_likeness(a: m.Document, b: m.Document) -> float:
-    """How alike two documents' text is, block by block (0 to 1)."""
-    texts_a, texts_b = [_block_text(x) for x in a.body], [_block_text(x) for x in b.body]
+def _body(doc: m.Document | None) -> list[Any]:
+    return [] if doc is None else list(doc.body)
+
+
+def _text_likeness(texts_a: list[str], texts_b: list[str]) -> float:
+    """How alike two documents' text is, block by block (0 to 1), from each block's text."""
     if not texts_a or not texts_b:
         return 0.0
     return SequenceMatcher(None, texts_a, texts_b, autojunk=False).ratio()

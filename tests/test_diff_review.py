@@ -271,3 +271,24 @@ def test_a_document_removed_and_another_of_the_same_template_added_are_removed_a
     assert "删除：上海市普陀区人民政府万里街道办事处 2024年部门预算（content/documents/shanghai/putuo/wanli-jiedao/2024-budget.yml" in text
     assert "新增：上海市普陀区人民政府万里街道办事处 2019年部门预算（content/documents/shanghai/putuo/wanli-jiedao/2019-budget.yml" in text
     assert "网址改变" not in text
+
+
+def test_documents_readdressed_under_their_own_name_are_paired_without_comparing_every_pair(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The street office's slug corrected: both its budgets move. Each is the one of its own name (department, year and
+    # kind); neither one's figures nor text is read to find it, as a region of hundreds of documents would take minutes.
+    folder = "content/documents/shanghai/putuo/wanli-jiedao"
+    git(repo, "mv", "content/departments/shanghai/putuo/wanli-jiedao.yml", "content/departments/shanghai/putuo/wanli.yml")
+    git(repo, "mv", folder, "content/documents/shanghai/putuo/wanli")
+    edit(repo, "content/departments/shanghai/putuo/wanli.yml", "slug: wanli-jiedao", "slug: wanli")
+    for year in ("2024", "2025"):
+        edit(repo, f"content/documents/shanghai/putuo/wanli/{year}-budget.yml", "department: shanghai/putuo/wanli-jiedao", "department: shanghai/putuo/wanli")
+    commit(repo, "The street office's slug")
+    import pubgen.diff
+
+    read: list[object] = []
+    monkeypatch.setattr(pubgen.diff, "_fingerprint", lambda *args: read.append(args))
+    text = diff(repo, "HEAD~1", "HEAD")
+    assert "新增 0、删除 0、修改 0、网址改变 2；数字改动 0 处" in text
+    for year in ("2024", "2025"):
+        assert f"/shanghai/putuo/wanli-jiedao/{year}/budget/ → /shanghai/putuo/wanli/{year}/budget/（旧网址将失效）（内容未变" in text
+    assert read == []
