@@ -954,25 +954,43 @@ def _indicator_hunks(old: m.Indicators, new: m.Indicators) -> tuple[Hunk, ...]:
     columns = ["、".join(cell.text for header in indicator_view(block).header for cell in header) for block in (old, new)]
     add("栏目", *columns)
 
-    def by_name(rows: list[m.Indicator]) -> dict[str, m.Indicator]:
-        out: dict[str, m.Indicator] = {}
-        for row in rows:
-            out.setdefault(row.name.strip(), row)
+    def keyed(rows: list[m.Indicator]) -> dict[tuple[str, int], tuple[int, m.Indicator]]:
+        """Rows by name and by which of that name they are: two rows may share a name (one 三级指标 under two
+        二级指标, a name cut short, or none at all), and each must be compared with its own old self."""
+        seen: Counter[str] = Counter()
+        out: dict[tuple[str, int], tuple[int, m.Indicator]] = {}
+        for i, row in enumerate(rows):
+            name = row.name.strip()
+            seen[name] += 1
+            out[(name, seen[name])] = (i, row)
         return out
 
     def line(block: m.Indicators, row: m.Indicator) -> str:
         return "；".join(f"{indicator_label(block, f)}：{getattr(row, f)}" for f in _INDICATOR_TEXT if getattr(row, f))
 
-    a, b = by_name(old.rows), by_name(new.rows)
-    for name in list(b) + [n for n in a if n not in b]:
-        if name not in a:
-            add(f"新增指标“{name}”", "", line(new, b[name]))
-        elif name not in b:
-            add(f"删除指标“{name}”", line(old, a[name]), "")
+    a, b = keyed(old.rows), keyed(new.rows)
+    most = Counter(name for name, _ in a) | Counter(name for name, _ in b)
+    repeated = {name for name, count in most.items() if count > 1 or not name}
+
+    def title(key: tuple[str, int], i: int, before: bool = False) -> str:
+        """The indicator's name, with its row when the name does not tell it apart (“群众满意度（第 9 行）”)."""
+        name = key[0]
+        if name not in repeated:
+            return name
+        return f"{name or '无名称的指标'}（{'原' if before else ''}第 {i + 1} 行）"
+
+    for key in list(b) + [k for k in a if k not in b]:
+        if key not in a:
+            i, row = b[key]
+            add(f"新增指标“{title(key, i)}”", "", line(new, row))
+        elif key not in b:
+            i, row = a[key]
+            add(f"删除指标“{title(key, i, before=True)}”", line(old, row), "")
         else:
+            (_, was_row), (i, row) = a[key], b[key]
             for f in _INDICATOR_TEXT:
-                was, now = getattr(a[name], f), getattr(b[name], f)
-                add(f"{name} · {indicator_label(new, f)}", None if was is None else str(was), None if now is None else str(now))
+                was, now = getattr(was_row, f), getattr(row, f)
+                add(f"{title(key, i)} · {indicator_label(new, f)}", None if was is None else str(was), None if now is None else str(now))
     return tuple(hunks)
 
 

@@ -210,6 +210,32 @@ def test_an_indicator_change_names_the_indicator_and_the_column(repo: Path) -> N
     assert (figure["field"], figure["old"], figure["new"], figure["difference"]) == ("indicators-35.补助人数.actual", "6人", "5人", "-1")
 
 
+
+def test_two_indicator_rows_of_one_name_each_show_their_own_change(repo: Path) -> None:
+    # One 三级指标 under two 二级指标, as 自评表 often have; and a row with no name at all.
+    edit(repo, BUDGET, "        name: 发放完成率\n", "        name: 补助人数\n")
+    edit(repo, BUDGET, "        name: 资金发放时间\n", "        name: \"\"\n")
+    commit(repo, "Two rows of one name, one of none")
+    # Both rows of the name changed: the first's target raised, the second's lowered.
+    edit(repo, BUDGET, "        target: ≥6人\n", "        target: ≥7人\n")
+    edit(repo, BUDGET, "实际发放资金占总预算资金比例\n        target: 100%\n", "实际发放资金占总预算资金比例\n        target: 90%\n")
+    text = diff(repo, "HEAD")
+    assert "    补助人数（第 1 行） · 指标值：≥[-6-]{+7+}人" in text
+    assert "    补助人数（第 2 行） · 指标值：[-100%-]{+90%+}" in text
+    # A row with no name, changed with them, is named by its row.
+    commit(repo, "Targets")
+    edit(repo, BUDGET, "        target: ≥7人\n", "        target: ≥8人\n")
+    path = repo / BUDGET
+    text = path.read_text(encoding="utf-8")
+    at = text.index('        name: ""\n')
+    end = text.index("        target: ", at)
+    line_end = text.index("\n", end)
+    path.write_text(text[:end] + "        target: 改了\n" + text[line_end + 1 :], encoding="utf-8")
+    text = diff(repo, "HEAD")
+    assert "    补助人数（第 1 行） · 指标值：≥[-7-]{+8+}人" in text
+    assert "    无名称的指标（第 3 行） · 指标值：" in text and "{+改了+}" in text
+
+
 # --------------------------------------------------------------------------- problems of text that only moved
 
 
