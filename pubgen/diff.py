@@ -793,7 +793,8 @@ def _compare_blocks(
     return pairs
 
 
-_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?%?")
+_NUMBER = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?")
+"""A number in running text, perhaps with thousands separators (2,389.52); “第1,2项” is not one number."""
 _UNIT_AFTER = re.compile(
     r"(亿元|万元|千元|元|个百分点|百分点|人次|人|辆|台|个|项|次|户|家|天|平方米|公里|吨|套|份|篇|场|件|所|座|条|批|月)"
 )
@@ -1465,24 +1466,34 @@ def char_diff(old: str, new: str) -> list[Segment]:
             if not groups or len(groups[-1]) == 1:
                 groups.append(["", ""])
             groups[-1][0 if op == "delete" else 1] += text
-    # Grow changes to whole numbers and words: "3[29→30].48" becomes "[329.48→330.48]".
+    # Grow changes to whole numbers and words: "3[29→30].48" becomes "[329.48→330.48]", and "[2→3],389.52" becomes
+    # "[2,389.52→3,389.52]" (a thousands separator is part of its number).
     for k, group in enumerate(groups):
         if len(group) != 2:
             continue
         if k > 0 and len(groups[k - 1]) == 1:
             before = groups[k - 1][0]
-            n = len(before) - len(before.rstrip("0123456789.%ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"))
+            n = _token_end(before, any(t[:1].isdigit() for t in group))
             if n and _touches(group, start=True):
                 groups[k - 1][0] = before[: len(before) - n]
                 group[0], group[1] = before[-n:] + group[0], before[-n:] + group[1]
         if k + 1 < len(groups) and len(groups[k + 1]) == 1:
             after = groups[k + 1][0]
-            n = len(after) - len(after.lstrip("0123456789.%ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"))
+            n = _token_start(after, any(t[-1:].isdigit() for t in group))
             if n and _touches(group, start=False):
                 groups[k + 1][0] = after[n:]
                 group[0], group[1] = group[0] + after[:n], group[1] + after[:n]
-    out: list[Segment] = []
+    # Two changes that growing left nothing between are one change: "[2→3],389.[52→62]" is "[2,389.52→3,389.62]".
+    joined: list[list[str]] = []
     for group in groups:
+        if len(group) == 2 and len(joined) >= 2 and joined[-1] == [""] and len(joined[-2]) == 2:
+            joined.pop()
+            joined[-1][0] += group[0]
+            joined[-1][1] += group[1]
+        else:
+            joined.append(group)
+    out: list[Segment] = []
+    for group in joined:
         if len(group) == 1:
             if group[0]:
                 out.append(Segment("equal", group[0]))
@@ -1492,6 +1503,37 @@ def char_diff(old: str, new: str) -> list[Segment]:
             if group[1]:
                 out.append(Segment("insert", group[1]))
     return out
+
+
+_WORD_CHARS = frozenset("0123456789.%ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _token_start(text: str, digit_before: bool) -> int:
+    """How many characters at the start of ``text`` continue the number or word before it (a comma between digits too)."""
+    n = 0
+    while n < len(text):
+        c = text[n]
+        if c == "," and (text[n - 1].isdigit() if n else digit_before) and text[n + 1 : n + 2].isdigit():
+            n += 1
+        elif c in _WORD_CHARS:
+            n += 1
+        else:
+            break
+    return n
+
+
+def _token_end(text: str, digit_after: bool) -> int:
+    """How many characters at the end of ``text`` begin the number or word after it (a comma between digits too)."""
+    n = 0
+    while n < len(text):
+        c = text[-1 - n]
+        if c == "," and (text[len(text) - n].isdigit() if n else digit_after) and text[-2 - n : len(text) - 1 - n].isdigit():
+            n += 1
+        elif c in _WORD_CHARS:
+            n += 1
+        else:
+            break
+    return n
 
 
 def _touches(group: list[str], start: bool) -> bool:

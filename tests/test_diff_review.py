@@ -193,6 +193,27 @@ def test_a_number_only_added_with_its_words_is_a_text_change_not_a_figure_change
     assert "数字改动 0 处；文字改动 1 处" in text
 
 
+
+BANGONGSHI = "content/documents/shanghai/putuo/zhengfu-bangongshi/2025-budget.yml"
+
+
+def test_a_number_with_thousands_separators_changes_as_one_number_with_its_unit(repo: Path) -> None:
+    edit(repo, BANGONGSHI, "财政拨款收入9,101.68万元，比2024年预算减少2,389.52万元", "财政拨款收入9,101.68万元，比2024年预算减少3,389.52万元")
+    edit(repo, BANGONGSHI, "科目4,614万元", "科目5,614万元")
+    text = diff(repo, "HEAD")
+    assert "数字改动 2 处（其中正文中 2 处）" in text
+    assert "其中：财政拨款收入9,101.68万元，比2024年预算减少 · 万元：2,389.52 → 3,389.52（+1000.00）" in text
+    assert "一般行政管理事务”科目 · 万元：4,614 → 5,614（+1000）" in text
+    assert "比2024年预算减少[-2,389.52-]{+3,389.52+}万元" in text
+    data = diff_json(repo, "HEAD")
+    assert [(f["old"], f["new"], f["difference"], f["old_unit"]) for f in data["figures"]] == [
+        ("2,389.52", "3,389.52", "1000.00", "万元"), ("4,614", "5,614", "1000", "万元"),
+    ]
+    # A change below the separator is the whole number too, not the digits after the comma.
+    edit(repo, BANGONGSHI, "比2024年预算减少3,389.52万元", "比2024年预算减少3,389.62万元")
+    assert "比2024年预算减少 · 万元：2,389.52 → 3,389.62（+1000.10）" in diff(repo, "HEAD")
+
+
 # --------------------------------------------------------------------------- indicator rows
 
 
