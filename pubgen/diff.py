@@ -1702,8 +1702,9 @@ UNCHECKED = "原有的问题（新版本无法读取，未再检查，不算已�
 _SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTICE: 2}
 
 
-_BLOCK_FIELD = re.compile(r"^(?:body\.(?P<body>\d+)|indicators-(?P<indicators>\d+))(?=\.|$)")
-"""A problem field that names its block by position: ``body.19.text``, ``indicators-4.合格率`` (the 4th block)."""
+_BLOCK_FIELD = re.compile(r"^(?:body\.(?P<body>\d+)|(?P<kind>indicators|table|scores)-(?P<nth>\d+))(?=\.|$)")
+"""A problem field that names its block by position: ``body.19.text``, ``indicators-4.合格率`` (the 4th block), and so
+for a table without id or role (``table-8.total.n``) and one of several score breakdowns (``scores-3``)."""
 
 
 def _moved_field(field: str, moved: dict[int, int]) -> str:
@@ -1715,8 +1716,8 @@ def _moved_field(field: str, moved: dict[int, int]) -> str:
     if found["body"] is not None:
         at = moved.get(int(found["body"]))
         return field if at is None else f"body.{at}{field[found.end():]}"
-    at = moved.get(int(found["indicators"]) - 1)
-    return field if at is None else f"indicators-{at + 1}{field[found.end():]}"
+    at = moved.get(int(found["nth"]) - 1)
+    return field if at is None else f"{found['kind']}-{at + 1}{field[found.end():]}"
 
 
 def _compare_problems(

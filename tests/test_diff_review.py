@@ -277,6 +277,24 @@ def test_a_paragraph_inserted_above_does_not_make_a_text_problem_new_and_solved(
     diff(repo, "HEAD", "--fail-on-problems", code=1)
 
 
+
+def test_a_paragraph_inserted_above_a_table_without_id_does_not_make_its_problem_new_and_solved(repo: Path) -> None:
+    # A table the import typed without a name (no id, no role): its problems name it by position, table-N.
+    table = (
+        "  - type: table\n    title: 人员情况表\n    columns:\n      - {id: n, label: 人数, type: number}\n    rows:\n"
+        "      - {id: total, label: 合计, values: [10]}\n      - {id: a, label: 行政, parent: total, values: [5]}\n"
+        "      - {id: b, label: 事业, parent: total, values: [4]}\n\n"
+    )
+    edit(repo, CAIZHENG, "\n  # 导入：原表上方没有表名，按普通表格录入，请核对。\n", f"\n{table}  # 导入：原表上方没有表名，按普通表格录入，请核对。\n")
+    commit(repo, "A table that does not add up")
+    [problem] = [p for p in diff_json(repo, "HEAD~1", "HEAD")["problems"]["introduced"] if p["code"] == "sum-mismatch"]
+    assert re.fullmatch(r"table-\d+\.total\.n", problem["field"])
+    edit(repo, CAIZHENG, "\nbody:\n", "\nbody:\n  - type: text\n    text: 本文档按原文照录。\n")
+    text = diff(repo, "HEAD")
+    assert "检查问题：新增 0（其中错误 0）、已解决 0" in text
+    diff(repo, "HEAD", "--fail-on-problems")
+
+
 # --------------------------------------------------------------------------- an editor's words in the comment
 
 
