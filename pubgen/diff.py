@@ -84,7 +84,8 @@ class DocumentChange:
     """Address: department/year/kind."""
     label: str
     status: str
-    """``added``, ``removed``, ``changed``, ``moved`` or ``readdressed`` (its address changed, perhaps its content too)."""
+    """``added``, ``removed``, ``changed``, ``moved``, ``readdressed`` (its address changed, perhaps its content too) or
+    ``shared`` (its address changed to one another document holds)."""
     old_file: str | None
     new_file: str | None
     figures: int = 0
@@ -94,6 +95,8 @@ class DocumentChange:
     """The address it had before, when it changed (``readdressed``): every link to that page stops working."""
     old_label: str | None = None
     """The document in words before, when its address changed with its label (a corrected year or kind)."""
+    shared_with: tuple[str, ...] = ()
+    """The files of the other documents at the same address in the new version: two pages cannot have one address."""
 
 
 @dataclass(slots=True, frozen=True)
@@ -384,15 +387,14 @@ def _side(content: Content | None) -> _Loaded:
     base = content.root.parent
     sources = yaml_files(content.root / "documents")
     originals = {source_name(path, base): original_of(path) for path in sources}
-    docs: dict[str, _Doc] = {}
+    found: list[_Doc] = []
     loaded_files = set()
     for item in content.documents:
         doc: m.Document = item.record
         address = m.document_address(doc).rstrip("/")
         dept = content.departments.get(doc.department)
         name = dept.record.name if dept else doc.department
-        key = address if address not in docs else f"{address}#{item.source.name}"
-        docs[key] = _Doc(address, m.document_label(doc, name), item.source.name, doc, originals.get(item.source.name))
+        found.append(_Doc(address, m.document_label(doc, name), item.source.name, doc, originals.get(item.source.name)))
         loaded_files.add(item.source.name)
     for path in sources:
         name = source_name(path, base)
@@ -400,8 +402,11 @@ def _side(content: Content | None) -> _Loaded:
             continue
         match = _DOC_PATH.match(name)
         address = f"{match['dept']}/{match['year']}/{match['kind']}" if match else name
-        key = address if address not in docs else f"{address}#{name}"
-        docs[key] = _Doc(address, f"{name}（无法读取）", name, None)
+        found.append(_Doc(address, f"{name}（无法读取）", name, None))
+    # A document is keyed by its address; documents that claim one address are each keyed by their file as well, none
+    # taking the address for itself: which file loads first says nothing of which one held the address before.
+    claims = Counter(d.address for d in found)
+    docs = {(d.address if claims[d.address] == 1 else f"{d.address}#{d.file}"): d for d in found}
     unit = content.site.unit if content.site else "万元"
     offered = {source_name(o.path, base) for o in originals.values() if o is not None}
     return _Loaded(content, docs, report.problems, unit, _loose_originals(content, offered))
@@ -445,7 +450,9 @@ def compare(base: Side, old_content: Content | None, head: Side, new_content: Co
     old, new = _side(old_content), _side(new_content)
     _pair_unreadable(old, new)
     result = ContentDiff(base, head)
-    readdressed = _pair_readdressed(old, new)
+    readdressed = _pair_shared(old, new)
+    readdressed |= _pair_readdressed(old, new, readdressed)
+    sharing = _sharing(new)
     blocks: dict[str, dict[int, int]] = {}
     """For each document compared, where each old block is printed now (by position in ``body``)."""
     was = {new_key: old_key for new_key, old_key in readdressed.items()}
@@ -453,8 +460,11 @@ def compare(base: Side, old_content: Content | None, head: Side, new_content: Co
     keys = list(new.docs) + [k for k in old.docs if k not in new.docs and k not in paired_old]
     for key in sorted(keys, key=lambda k: (new.docs.get(k) or old.docs[k]).file):
         a, b = old.docs.get(was.get(key, key)), new.docs.get(key)
+        shared_with = tuple(f for f in sharing.get(b.address, ()) if f != b.file) if b is not None else ()
         if a is None and b is not None:
-            result.documents.append(DocumentChange(b.address, b.label, "added", None, b.file, _count_figures(b.doc, new.unit), _offered(b.original)))
+            result.documents.append(
+                DocumentChange(b.address, b.label, "added", None, b.file, _count_figures(b.doc, new.unit), _offered(b.original), shared_with=shared_with)
+            )
             continue
         if b is None and a is not None:
             result.documents.append(DocumentChange(a.address, a.label, "removed", a.file, None, _count_figures(a.doc, old.unit), _offered(a.original)))
@@ -472,23 +482,22 @@ def compare(base: Side, old_content: Content | None, head: Side, new_content: Co
             continue
         before = (len(result.figures), len(result.rescaled), len(result.narrative), len(result.fields))
         pairs = _compare_document(result, b.address, label, a.doc, b.doc, old.unit, new.unit)
-        blocks[b.address] = {o: n for o, n in pairs if o is not None and n is not None}
+        blocks[key] = {o: n for o, n in pairs if o is not None and n is not None}
         _compare_original(result, b.address, label, a.original, b.original)
         changed = (len(result.figures), len(result.rescaled), len(result.narrative), len(result.fields)) != before
         if a.address != b.address:
             result.documents.append(
                 DocumentChange(
-                    b.address, label, "readdressed", a.file, b.file, note="" if changed else "内容未变",
-                    old_document=a.address, old_label=a.label if a.label != label else None,
+                    b.address, label, "shared" if shared_with else "readdressed", a.file, b.file, note="" if changed else "内容未变",
+                    old_document=a.address, old_label=a.label if a.label != label else None, shared_with=shared_with,
                 )
             )
         elif changed:
-            result.documents.append(DocumentChange(b.address, label, "changed", a.file, b.file))
+            result.documents.append(DocumentChange(b.address, label, "changed", a.file, b.file, shared_with=shared_with))
         elif a.file != b.file:
             result.documents.append(DocumentChange(b.address, label, "moved", a.file, b.file))
     result.files = _compare_files(old_content, new_content) + _compare_loose(old, new, result.documents)
-    addresses = {old.docs[o].address: new.docs[n].address for n, o in readdressed.items()}
-    result.introduced, result.fixed, result.unchecked = _compare_problems(old, new, addresses, blocks)
+    result.introduced, result.fixed, result.unchecked = _compare_problems(old, new, {o: n for n, o in readdressed.items()}, blocks)
     result.introduced, result.fixed, result.acknowledged = _acknowledged(result.introduced, result.fixed)
     return result
 
@@ -501,7 +510,34 @@ FEW_FIGURES = 3
 """Documents that both print fewer figures than this are compared by their text to find the same document readdressed."""
 
 
-def _pair_readdressed(old: _Loaded, new: _Loaded) -> dict[str, str]:
+def _sharing(side: _Loaded) -> dict[str, list[str]]:
+    """The addresses that several readable documents claim, each with their files (the check's duplicate-document)."""
+    files: dict[str, list[str]] = {}
+    for d in side.docs.values():
+        if d.doc is not None:
+            files.setdefault(d.address, []).append(d.file)
+    return {address: names for address, names in files.items() if len(names) > 1}
+
+
+def _pair_shared(old: _Loaded, new: _Loaded) -> dict[str, str]:
+    """Documents at an address several claim (before or after), each paired with the same file on the other side.
+
+    A year corrected into the address of another year's document that is already there: the untouched document is
+    neither added nor moved, and the edited one is compared with its own old version (new key → old key).
+    """
+    shared = set(_sharing(old)) | set(_sharing(new))
+    if not shared:
+        return {}
+    files = {d.file: k for k, d in old.docs.items() if k not in new.docs}
+    out: dict[str, str] = {}
+    for key, d in new.docs.items():
+        o = files.get(d.file)
+        if key not in old.docs and o is not None and (d.address in shared or old.docs[o].address in shared):
+            out[key] = o
+    return out
+
+
+def _pair_readdressed(old: _Loaded, new: _Loaded, paired: dict[str, str] | None = None) -> dict[str, str]:
     """Documents whose address changed: each added one paired with the removed one it was (new key → old key).
 
     A department's slug renamed, its region moved, a year or kind corrected, a file renamed with them: the address
@@ -512,8 +548,10 @@ def _pair_readdressed(old: _Loaded, new: _Loaded) -> dict[str, str]:
     headings and stock sentences, and a document with many figures none of which the other prints is another one
     (a 2019 决算 withdrawn and a 2021 one added), which the reviewer must see as removed and added.
     """
-    removed = [k for k, d in old.docs.items() if k not in new.docs and d.doc is not None]
-    added = [k for k, d in new.docs.items() if k not in old.docs and d.doc is not None]
+    paired = paired or {}
+    gone = set(paired.values())
+    removed = [k for k, d in old.docs.items() if k not in new.docs and k not in gone and d.doc is not None]
+    added = [k for k, d in new.docs.items() if k not in old.docs and k not in paired and d.doc is not None]
     if not removed or not added:
         return {}
     labels: dict[str, tuple[list[str], list[str]]] = {}
@@ -1725,15 +1763,17 @@ def _compare_problems(
 ) -> tuple[list[ProblemChange], list[ProblemChange], list[ProblemChange]]:
     """Problems introduced, fixed, and left unchecked.
 
-    ``readdressed`` maps a document's old address to its new one; ``blocks`` gives, for each document compared,
-    where each old block is now, so that a problem is matched to itself whatever was inserted above it.
+    ``readdressed`` maps a document's old key to its new one (its address changed, or it shares one); ``blocks``
+    gives, for each document compared (by its new key), where each old block is now, so that a problem is matched to
+    itself whatever was inserted above it. A document's problems are its own, even where two documents claim one address.
     """
-    def index(side: _Loaded, addresses: dict[str, str], moves: dict[str, dict[int, int]]) -> dict[tuple[Any, ...], list[ProblemChange]]:
-        by_file = {d.file: d for d in side.docs.values()}
+    def index(side: _Loaded, keys: dict[str, str], moves: dict[str, dict[int, int]]) -> dict[tuple[Any, ...], list[ProblemChange]]:
+        by_file = {d.file: (k, d) for k, d in side.docs.items()}
         groups: dict[tuple[Any, ...], list[ProblemChange]] = {}
         for p in side.problems:
-            doc = by_file.get(p.file)
-            place = addresses.get(doc.address, doc.address) if doc else p.file
+            key_doc = by_file.get(p.file)
+            doc = key_doc[1] if key_doc else None
+            place = keys.get(key_doc[0], key_doc[0]) if key_doc else p.file
             field = _moved_field(p.field, moves[place]) if place in moves else p.field
             key = (p.code, place, field, p.stated, p.computed, p.severity.value)
             groups.setdefault(key, []).append(ProblemChange(doc.label if doc and doc.doc is not None else p.file, p, field_now=field))
@@ -1741,7 +1781,7 @@ def _compare_problems(
 
     before, after = index(old, readdressed or {}, blocks or {}), index(new, {}, {})
     # A document whose new version cannot be read was not checked: its old problems are not solved, only unseen.
-    unread = {d.address for d in new.docs.values() if d.doc is None}
+    unread = {k for k, d in new.docs.items() if d.doc is None}
     introduced: list[ProblemChange] = []
     fixed: list[ProblemChange] = []
     unchecked: list[ProblemChange] = []
@@ -1796,7 +1836,7 @@ def _acknowledged(introduced: list[ProblemChange], fixed: list[ProblemChange]) -
 # --------------------------------------------------------------------------- rendering
 
 
-STATUS_WORDS = {"added": "新增", "removed": "删除", "changed": "修改", "moved": "移动文件", "readdressed": "网址改变", "orphaned": "原文文件没有对应的文档"}
+STATUS_WORDS = {"added": "新增", "removed": "删除", "changed": "修改", "moved": "移动文件", "readdressed": "网址改变", "shared": "网址冲突", "orphaned": "原文文件没有对应的文档"}
 STATE_WORDS = {
     "number": "数字",
     "empty": "空（未填）",
@@ -1835,6 +1875,8 @@ def summary(diff: ContentDiff) -> str:
     parts = [f"文档：新增 {diff.count('added')}、删除 {diff.count('removed')}、修改 {diff.count('changed')}"]
     if diff.count("readdressed"):
         parts[-1] += f"、网址改变 {diff.count('readdressed')}"
+    if diff.count("shared"):
+        parts[-1] += f"、网址冲突 {diff.count('shared')}"
     if diff.count("moved"):
         parts[-1] += f"、仅移动文件 {diff.count('moved')}"
     in_text = sum(1 for f in diff.figures if f.in_text)
@@ -1958,8 +2000,16 @@ def rescaled_line(u: UnitChange) -> str:
     return f"{u.document_label} · {u.table_title or u.table}：单位由 {u.old_unit or '无'} 改为 {u.new_unit or '无'}，数额不变：{len(u.figures)} 个数字"
 
 
+def _shared(d: DocumentChange) -> str:
+    """Two documents at one address, said plainly."""
+    others = "、".join(d.shared_with)
+    return f"与 {others} 是同一网址 {page_address(d.document)}：两份文档不能共用一个网址，见检查问题 duplicate-document"
+
+
 def _doc_line(d: DocumentChange) -> str:
     note = f"；{d.note}" if d.note else ""
+    if d.shared_with and d.status != "shared":
+        note += f"；{_shared(d)}"
     if d.status == "added":
         return f"新增：{d.label}（{d.new_file}，{d.figures} 个数字{note}）"
     if d.status == "removed":
@@ -1970,6 +2020,12 @@ def _doc_line(d: DocumentChange) -> str:
         return (
             f"网址改变：{label}：{page_address(d.old_document or '')} → {page_address(d.document)}（旧网址将失效）"
             f"（{d.note or '内容有改动，见下'}{moved}）"
+        )
+    if d.status == "shared":
+        label = f"{d.old_label} → {d.label}" if d.old_label else d.label
+        return (
+            f"网址冲突：{label}（{d.new_file}）：网址由 {page_address(d.old_document or '')} 改为 {page_address(d.document)}，"
+            f"{_shared(d)}（{d.note or '内容有改动，见下'}{moved}）"
         )
     if d.status == "moved":
         return f"移动文件：{d.label}（内容未变{moved}）"
@@ -2382,7 +2438,7 @@ def to_json(diff: ContentDiff) -> str:
         "head": side(diff.head),
         "summary": {
             "text": summary(diff),
-            "documents": {s: diff.count(s) for s in ("added", "removed", "changed", "moved", "readdressed")},
+            "documents": {s: diff.count(s) for s in ("added", "removed", "changed", "moved", "readdressed", "shared")},
             "figures": len(diff.figures),
             "rescaled_tables": len(diff.rescaled),
             "rescaled_figures": sum(len(u.figures) for u in diff.rescaled),

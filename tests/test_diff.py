@@ -133,7 +133,7 @@ def test_added_and_removed_documents(repo: Path) -> None:
     added = docs["hebei/shijiazhuang/xinfangju/2022/self-evaluation"]
     assert added["status"] == "added" and added["label"] == "石家庄市信访局 2022年绩效自评" and added["figures"] > 0
     assert data["figures"] == [] and data["narrative"] == []
-    assert data["summary"]["documents"] == {"added": 1, "removed": 1, "changed": 0, "moved": 0, "readdressed": 0}
+    assert data["summary"]["documents"] == {"added": 1, "removed": 1, "changed": 0, "moved": 0, "readdressed": 0, "shared": 0}
     markdown = run(repo, "HEAD~1", "HEAD", "--format", "markdown").stdout
     assert "- 新增：石家庄市信访局 2022年绩效自评" in markdown
     assert "- 删除：广州市花都区信访局 2021年绩效自评" in markdown

@@ -357,3 +357,28 @@ def test_documents_readdressed_under_their_own_name_are_paired_without_comparing
     for year in ("2024", "2025"):
         assert f"/shanghai/putuo/wanli-jiedao/{year}/budget/ → /shanghai/putuo/wanli/{year}/budget/（旧网址将失效）（内容未变" in text
     assert read == []
+
+
+def test_a_year_corrected_into_the_address_of_a_document_already_there_says_they_share_it(repo: Path) -> None:
+    # 2024-budget.yml given the year 2025, while 2025-budget.yml, untouched, holds that address.
+    edit(repo, WANLI_2024, "\nyear: 2024\n", "\nyear: 2025\n")
+    text = diff(repo, "HEAD")
+    assert "文档：新增 0、删除 0、修改 0、网址冲突 1；数字改动 0 处；文字改动 0 处" in text
+    assert (
+        "网址冲突：上海市普陀区人民政府万里街道办事处 2024年部门预算 → 上海市普陀区人民政府万里街道办事处 2025年部门预算"
+        f"（{WANLI_2024}）：网址由 /shanghai/putuo/wanli-jiedao/2024/budget/ 改为 /shanghai/putuo/wanli-jiedao/2025/budget/，"
+        f"与 {WANLI} 是同一网址 /shanghai/putuo/wanli-jiedao/2025/budget/：两份文档不能共用一个网址，见检查问题 duplicate-document（内容未变）"
+    ) in text
+    # The untouched document is neither added nor moved, and neither is compared with the other's file.
+    assert "新增：" not in text and "删除：" not in text and "移动文件" not in text
+    data = diff_json(repo, "HEAD")
+    [document] = data["documents"]
+    assert (document["status"], document["old_file"], document["new_file"], document["shared_with"]) == ("shared", WANLI_2024, WANLI_2024, [WANLI])
+    assert data["summary"]["documents"]["shared"] == 1
+    assert "duplicate-document" in [p["code"] for p in data["problems"]["introduced"]]
+    # A document added at an address already held says so too.
+    edit(repo, WANLI_2024, "\nyear: 2025\n", "\nyear: 2024\n")
+    (repo / WANLI.replace("2025-budget", "2025-budget-copy")).write_text((repo / WANLI).read_text(encoding="utf-8"), encoding="utf-8")
+    text = diff(repo, "HEAD")
+    assert "文档：新增 1、删除 0、修改 0；" in text
+    assert f"与 {WANLI} 是同一网址 /shanghai/putuo/wanli-jiedao/2025/budget/：两份文档不能共用一个网址" in text
