@@ -2213,7 +2213,7 @@ def to_markdown(diff: ContentDiff, limit: int = COMMENT_LIMIT) -> str:
     for section in cut:
         section.kept = min(len(section.items), KEPT_WHEN_LONG)
     if _length(_md_join(out, sections)) > limit:
-        for section in cut:
+        for at, section in enumerate(cut):
             section.kept = 0
             room = limit - _length(_md_join(out, sections))
             for item in section.items[: min(len(section.items), KEPT_WHEN_LONG)]:
@@ -2222,19 +2222,32 @@ def to_markdown(diff: ContentDiff, limit: int = COMMENT_LIMIT) -> str:
                 room -= _length(item) + 1
                 section.kept += 1
             if _length(_md_join(out, sections)) <= limit:
+                # The lists that matter more grow into the room before this one has its share of what is left:
+                # long text changes must not fill the comment while new problems stay at their first few.
+                share, section.kept = section.kept, 0
+                _grow(out, sections, cut[at + 1 :], limit)
+                _grow(out, sections, [section], limit, most=share)
                 break
-        return _md_join(out, sections)
-    for section in reversed(cut):
-        room = limit - _length(_md_join(out, sections)) - SLACK
-        while section.kept < len(section.items) and _length(section.items[section.kept]) + 1 <= room:
-            room -= _length(section.items[section.kept]) + 1
-            section.kept += 1
+    else:
+        _grow(out, sections, cut, limit)
     text = _md_join(out, sections)
     while _length(text) > limit:  # the line saying how many were left out may have lengthened by a digit
-        grown = next(s for s in cut if s.kept > 0)
+        grown = next((s for s in cut if s.kept > 0), None)
+        if grown is None:
+            break
         grown.kept -= 1
         text = _md_join(out, sections)
     return text
+
+
+def _grow(out: list[str], sections: list[_Section], lists: list[_Section], limit: int, most: int | None = None) -> None:
+    """Show more items of ``lists`` while they fit, the most important (the last in :data:`CUT_ORDER`) first."""
+    for section in reversed(lists):
+        room = limit - _length(_md_join(out, sections)) - SLACK
+        end = len(section.items) if most is None else min(len(section.items), most)
+        while section.kept < end and _length(section.items[section.kept]) + 1 <= room:
+            room -= _length(section.items[section.kept]) + 1
+            section.kept += 1
 
 
 KEPT_WHEN_LONG = 30

@@ -382,3 +382,23 @@ def test_a_year_corrected_into_the_address_of_a_document_already_there_says_they
     text = diff(repo, "HEAD")
     assert "文档：新增 1、删除 0、修改 0；" in text
     assert f"与 {WANLI} 是同一网址 /shanghai/putuo/wanli-jiedao/2025/budget/：两份文档不能共用一个网址" in text
+
+
+def test_a_comment_too_long_for_every_lists_first_items_gives_the_room_to_new_problems_before_text(repo: Path) -> None:
+    from dataclasses import replace
+
+    from pubgen.diff import diff_project, to_markdown
+
+    every_table_figure_plus_one(repo, WANLI)  # hundreds of new errors
+    path = repo / CAIZHENG
+    path.write_text(path.read_text(encoding="utf-8").replace("，", "、"), encoding="utf-8")  # every paragraph edited
+    result = diff_project(repo, "HEAD")
+    assert len(result.introduced) > 300 and len(result.narrative) > 15
+    # Text changes as long as a rewritten list or indicator table makes them: their first items alone overflow.
+    result.narrative[:] = [replace(n, hunks=n.hunks * 30) for n in result.narrative]
+    markdown = to_markdown(result)
+    assert len(markdown) <= 60000
+    problems = markdown[markdown.index("#### 新增的问题") : markdown.index("### 文档\n")]
+    assert problems.count("\n| 错误 |") + problems.count("\n| 警告 |") + problems.count("\n| 提示 |") > 30
+    text = markdown[markdown.index("### 文字改动") :] if "### 文字改动" in markdown else ""
+    assert len(text) < len(problems)
