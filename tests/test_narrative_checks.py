@@ -708,7 +708,7 @@ def test_a_three_public_list_naming_an_item_of_0_names_every_item(tmp_path: Path
         assert [(p.code, p.message) for p in found] == [
             (
                 "text-parts-mismatch",
-                "正文的总数 31.23 万元与“其中”所列各项之和不符：1.58 + 28.91 + 0 = 30.49 万元（所列各项连 0 也列出了，"
+                "正文的总数 31.23 万元与“其中”所列各项之和不符：1.58 + 28.91 + 0 = 30.49 万元（所列各项中有印作 0 的，可见是逐项列出；"
                 "没有列出的公务用车购置费按 0 计；原文另有这一项的数字时请确认差异）。",
             )
         ]

@@ -756,7 +756,7 @@ class Narrative:
                         yield self.problem(
                             "text-parts-mismatch",
                             f"正文的总数 {total.text} {total.unit}与“其中”所列各项之和不符：{' + '.join(x.text for x in top)} = "
-                            f"{fmt(added)} {total.unit}（所列各项连 0 也列出了，没有列出的{left_out}按 0 计；原文另有这一项的数字时请确认差异）。",
+                            f"{fmt(added)} {total.unit}（所列各项中有印作 0 的，可见是逐项列出；没有列出的{left_out}按 0 计；原文另有这一项的数字时请确认差异）。",
                             piece,
                             paragraph.offset(total.start),
                             stated=total.value,
