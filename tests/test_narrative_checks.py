@@ -792,6 +792,16 @@ def test_a_comparison_opened_by_jingbijiao_is_of_the_item_it_names(tmp_path: Pat
     assert codes(found) == told
 
 
+@pytest.mark.parametrize(("reception", "told"), [("16.7", []), ("17.7", [("text-figure-mismatch", "error")])])
+def test_a_name_right_after_chiping_without_a_comma_is_the_next_items(tmp_path: Path, reception: str, told: list[tuple[str, str]]) -> None:
+    """云县: “…因公出国（境）费…为0万元，与上年持平公务接待费预算数为310.37万元” — the comma after 持平 left out; 公务接待费 starts the
+    next item (it was read as glued to 持平, and its figure given to 因公出国)."""
+    text = f"其中：因公出国（境）费预算数为0万元，与上年持平公务接待费预算数为{reception}万元。"
+    found, _ = run(tmp_path, 2018, "budget", three_public_table("20.1", "0", "16.7", "3.4") + THREE_PUBLIC_SAID.format(text=text))
+    assert codes(found) == told
+    assert all("公务接待费" in p.message for p in found)
+
+
 def test_two_figures_swapped_against_the_table_are_told_as_swapped(tmp_path: Path) -> None:
     """寿县司法局: the table prints 购置费 50, 运行费 25; the text says 运行费 50 and 购置费 25."""
     body = three_public_table("80", "0", "5", "75", "50", "25") + THREE_PUBLIC_SAID.format(

@@ -492,7 +492,9 @@ def _path_names(match: re.Match[str]) -> list[str]:
     return [name for name in (match["c"], match["k"], match["x"]) if name]
 
 
-_CLAUSE_MARK = re.compile("[" + re.escape(_CLAUSE_MARKS) + "]")
+_CLAUSE_MARK = re.compile("[" + re.escape(_CLAUSE_MARKS) + "]|(?<=持平)(?=[\u4e00-\u9fff])")
+"""Where a clause starts: after a stop or a comma — or after 持平 that a comma should have followed (云县: “与上年持平公务接待费
+预算数为310.37万元”), whose words are not the next figure's."""
 
 
 def _attribute(reading: Reading, amount: Amount, items: Items | None, year: int, c_start: int) -> None:
