@@ -1561,17 +1561,9 @@ def _token_start(text: str, digit_before: bool) -> int:
 
 
 def _token_end(text: str, digit_after: bool) -> int:
-    """How many characters at the end of ``text`` begin the number or word after it (a comma between digits too)."""
-    n = 0
-    while n < len(text):
-        c = text[-1 - n]
-        if c == "," and (text[len(text) - n].isdigit() if n else digit_after) and text[-2 - n : len(text) - 1 - n].isdigit():
-            n += 1
-        elif c in _WORD_CHARS:
-            n += 1
-        else:
-            break
-    return n
+    """How many characters at the end of ``text`` begin the number or word after it (a comma between digits too):
+    the same reading as :func:`_token_start`, from the other end."""
+    return _token_start(text[::-1], digit_after)
 
 
 def _touches(group: list[str], start: bool) -> bool:
