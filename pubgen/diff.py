@@ -2090,42 +2090,24 @@ def _problem_figures(p: Problem) -> str:
 # ----- markdown
 
 
-_AUTOLINKS = re.compile(
-    r"(?<=GH-)(?=\d)"  # GH-12: an issue reference on GitHub
-    r"|(?<=:)(?=//)"  # https://…: a bare URL becomes a link
-    r"|(?<=www)(?=\.)"  # www.example.gov.cn: so does a bare host
-    r"|(?<=:)(?=[A-Za-z0-9_+-]+:)"  # :warning: an emoji code
-    r"|(?<=[!%&$~])(?=[A-Za-z0-9])",  # GitLab: !12 merge request, %1 milestone, &3 epic, $4 snippet, ~bug label
-    re.IGNORECASE,
-)
-"""Where GitHub or GitLab would turn an editor's words into a link, a reference or an emoji: a zero-width joiner
-goes there (the text reads the same); ``@name`` and ``#12`` are already neutralised by :func:`pubgen.escape.gfm_text`."""
-
-_JOINER = "\u200d"
-
-
-def _unlinked(text: str) -> str:
-    return _AUTOLINKS.sub(_JOINER, text)
-
-
 def md(text: str | None) -> str:
     """Text for the comment's Markdown: text only, one line, no mentions, references or links (see :func:`pubgen.escape.gfm_text`)."""
-    return gfm_text(_unlinked(text or ""))
+    return gfm_text(text or "")
 
 
 def md_line(text: str | None) -> str:
     """Text that starts a line (after a list marker): it must not start a list or heading itself."""
-    return gfm_text(_unlinked(text or ""), line_start=True)
+    return gfm_text(text or "", line_start=True)
 
 
 def md_cell(text: str | None) -> str:
     """Text for one Markdown table cell: line breaks become ``<br>``, nothing leaves the cell."""
-    return gfm_text(_unlinked(text or ""), cell=True)
+    return gfm_text(text or "", cell=True)
 
 
 def _html(text: str) -> str:
     """Text inside the comment's raw HTML (``<summary>``): one line, so the HTML block cannot end early."""
-    return gfm_html_text(_unlinked(text))
+    return gfm_html_text(text)
 
 
 def _md_hunk(h: Hunk, line_start: bool = True) -> str:

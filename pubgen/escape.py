@@ -208,8 +208,17 @@ class SafeSlugify:
 
 # --------------------------------------------------------------------------- pull-request comments (GitHub-flavoured Markdown)
 
-_MENTION = re.compile(r"(?<=@)(?=[A-Za-z0-9])|(?<=#)(?=[0-9])")
-"""Where GitHub would notify a person or team (``@name``) or link and cross-reference an issue (``#12``)."""
+_MENTION = re.compile(
+    r"(?<=@)(?=[A-Za-z0-9])|(?<=#)(?=[0-9])"  # @name notifies a person or team, #12 links and cross-references an issue
+    r"|(?<=GH-)(?=\d)"  # GH-12: an issue reference on GitHub
+    r"|(?<=:)(?=//)"  # https://…: a bare URL becomes a link
+    r"|(?<=www)(?=\.)"  # www.example.gov.cn: so does a bare host
+    r"|(?<=:)(?=[A-Za-z0-9_+-]+:)"  # :warning: an emoji code
+    r"|(?<=[!%&$~])(?=[A-Za-z0-9])",  # GitLab: !12 merge request, %1 milestone, &3 epic, $4 snippet, ~bug label
+    re.IGNORECASE,
+)
+"""Where GitHub or GitLab would turn words into a mention, a reference, a link or an emoji: a zero-width joiner goes
+there, and the text reads the same."""
 
 _GFM_BACKSLASHED = frozenset("\\`*_[]|~#$")
 """Inline syntax in GitHub comments: code, emphasis, links and images, tables, strikethrough, headings, math."""
@@ -218,7 +227,7 @@ _JOINER = "\u200d"
 
 
 def _unmention(text: str) -> str:
-    # A zero-width joiner after @ (or #) keeps the text readable and stops GitHub from linking it.
+    # A zero-width joiner (after @, #, GH-, https:, …) keeps the text readable and stops GitHub or GitLab from linking it.
     return _MENTION.sub(_JOINER, text)
 
 
@@ -239,8 +248,10 @@ def gfm_text(text: str, *, line_start: bool = False, cell: bool = False) -> str:
     Invariant: the result is one line; rendered as GitHub-flavoured Markdown it
     gives text only (in a cell, ``<br>`` where ``text`` broke lines; elsewhere
     line breaks become spaces), equal to ``text`` without the characters HTML
-    forbids and with a zero-width joiner after ``@`` or ``#`` where GitHub would
-    otherwise mention someone or reference an issue; no table cell boundary.
+    forbids and with a zero-width joiner where GitHub or GitLab would otherwise
+    mention someone, reference an issue, merge request or label, make a link or
+    an emoji (``@name``, ``#12``, ``GH-12``, ``https://``, ``www.``, ``:tada:``,
+    ``!12``); no table cell boundary.
     """
     lines = []
     for line in _LINE_BREAK.split(text):

@@ -219,7 +219,8 @@ def unjoined(text: str) -> str:
 
 
 def no_mentions(text: str) -> bool:
-    return not re.search(r"@[A-Za-z0-9]|#[0-9]", text)
+    """No mention, issue or merge-request reference, bare link or emoji code GitHub or GitLab would make of the text."""
+    return not re.search(r"@[A-Za-z0-9]|#[0-9]|GH-\d|://|www\.|:[A-Za-z0-9_+-]+:|[!%&$~][A-Za-z0-9]", text, re.IGNORECASE)
 
 
 def backslashed(out: str, char: str) -> bool:
@@ -235,6 +236,7 @@ def backslashed(out: str, char: str) -> bool:
 @given(texts)
 @example("标题\n\n![x](https://e.invalid/x.png)\n# 注入 @alice")
 @example("1. 一\n- 二")
+@example("GH-12 https://e.invalid www.e.invalid :tada: !12 %1 &3 $4 ~bug")
 def test_gfm_text_in_a_list_item_is_text_only(text: str) -> None:
     out = gfm_text(text, line_start=True)
     assert one_line(out)
