@@ -20,6 +20,7 @@ from .base import DocumentCheck, fmt, quoted, round_to
 from .narrative_score import stated_scores
 from .narrative_items import CODE_PATH, DASH_NAME, FISCAL_TWINS, LEVELS, Candidate, Item, Items, name_of
 from .narrative_statements import (
+    CHANGE_WORDS,
     COMPLETION,
     PHASE_WORDS,
     VERSUS,
@@ -33,6 +34,7 @@ from .narrative_statements import (
     comparisons,
     direction_of,
     gap_word,
+    in_brackets,
     name_at_end,
     names,
     names_exactly,
@@ -846,7 +848,7 @@ class Narrative:
                     continue
                 if x.start >= s_end:
                     break
-                if x.comparative or x.prior or _in_brackets_between(text, at, x.start):
+                if x.comparative or x.prior or in_brackets(text, at, x.start):
                     continue  # a change, last year's figure, an aside: not a part
                 named = _SPENDING_PART.search(text, max(at, x.start - 20), x.start)
                 if named is None or named["part"] in parts or (x.phase is not None and x.phase != total.phase):
@@ -887,7 +889,7 @@ class Narrative:
         text = reading.text
         for s_end, at, head in _lists(reading):
             whole = _WHOLE_CHANGE.search(text, head, at)
-            if whole is None or _in_brackets_between(text, head, whole.start()):
+            if whole is None or in_brackets(text, head, whole.start()):
                 continue
             lead = text[head : whole.start()]
             statement = lead[max(lead.rfind("；"), lead.rfind(";"), lead.rfind("。")) + 1 :]
@@ -906,7 +908,7 @@ class Narrative:
                     break
                 kind = _three_public_kind(named.group()) if family == "three-public" else named.group()
                 said = _PART_SAID.match(segment, named.end())
-                if kind is None or kind in parts or said is None or _in_brackets_between(segment, named.end(), said.start()):
+                if kind is None or kind in parts or said is None or in_brackets(segment, named.end(), said.start()):
                     parts.clear()
                     break
                 if _change_base(said["base"] or "") not in (base, None):
@@ -1484,9 +1486,8 @@ _SPENDING_PART = re.compile(
 )
 """The words right before a part of spending by its nature (“基本支出”, “2.项目支出为”), after a stop or a list mark."""
 _JOINS_BEFORE_LIST = re.compile(r"[，,：:\s]*")
-_CHANGE_DIRECTIONS = "增加|增长|上升|提高|减少了|减少|下降|降低|压减|节约|节省|减支|增支"
 _WHOLE_CHANGE = re.compile(
-    r"(?P<dir>" + _CHANGE_DIRECTIONS + r")了?(?P<n>\d[\d,]*(?:\.\d+)?)(?P<u>万元|亿元|元)"
+    r"(?P<dir>" + CHANGE_WORDS + r")了?(?P<n>\d[\d,]*(?:\.\d+)?)(?P<u>万元|亿元|元)"
     r"(?:[，,（(]?(?:同比)?(?:增长|下降|增幅|降幅|上升|降低)(?:了|为)?\d+(?:\.\d+)?[%％][）)]?|[（(]\d+(?:\.\d+)?[%％][）)])?"
     r"[，,。；;：:\s]*$"
 )
@@ -1505,7 +1506,7 @@ _WHOLE_PARTS = {
 }
 _PART_CHANGE = re.compile(
     r"(?P<base>(?:比|较|与|同比)(?:(?:19|20)\d\d年度?|[^，,；;。\d%％]){0,14}?(?:\d[\d,]*(?:\.\d+)?(?:万元|亿元|元))?[^，,；;。\d%％]{0,6}?)?"
-    r"(?:(?P<dir>" + _CHANGE_DIRECTIONS + r")了?(?P<n>\d[\d,]*(?:\.\d+)?)(?P<u>万元|亿元|元)|(?P<flat>(?<!基本)持平|保持不变|没有变化|无变化))"
+    r"(?:(?P<dir>" + CHANGE_WORDS + r")了?(?P<n>\d[\d,]*(?:\.\d+)?)(?P<u>万元|亿元|元)|(?P<flat>(?<!基本)持平|保持不变|没有变化|无变化))"
 )
 """A part's change: “比上年减少0.26万元”, “增加12.08万元”, “与上年持平”, “较2020年持平” (not 基本持平, which is not 0)."""
 _PART_SAID = re.compile(r"[^，,；;。\d%％]{0,10}?(?:\d[\d,]*(?:\.\d+)?(?:万元|亿元|元)[，,]?)?" + _PART_CHANGE.pattern)
@@ -1548,10 +1549,6 @@ def _change_base(words: str) -> str | None:
     if re.search(r"上年|去年|上一年|同期|同比|(?:19|20)\d\d年", words):
         return "prior-execution" if "执行" in words else "prior"
     return "budget" if "预算" in words else "prior"
-
-
-def _in_brackets_between(text: str, start: int, at: int) -> bool:
-    return text.count("（", start, at) + text.count("(", start, at) > text.count("）", start, at) + text.count(")", start, at)
 
 
 def _names_basic(clause: str) -> bool:

@@ -346,7 +346,7 @@ def _breakdowns_inherit(reading: Reading) -> None:
             bracket = text.find("）", at, end) if at and text[at - 1] in "（(" else -1  # （其中：…）
             closed = min((i for i in (text.find("；", at, end), bracket) if i >= 0), default=end)
             listed = [x for x in reading.amounts if at <= x.start < closed]
-            own = [x for x in listed if not _in_brackets(text, at, x.start)]  # （实际支出33.10万元）: an aside
+            own = [x for x in listed if not in_brackets(text, at, x.start)]  # （实际支出33.10万元）: an aside
             totals = [x for x in reading.amounts if max(start, opened) <= x.start < at and not x.comparative]
             whole = _summed_by(own, totals)
             if whole is not None:
@@ -386,20 +386,14 @@ def _breakdowns_inherit(reading: Reading) -> None:
             at = following
 
 
-_A_CHANGE = re.compile(
-    r"(?:增加|减少|下降|增长|上升|降低|压减|节约|节省|减支|增支|缩减|压缩)了?(?![到至为后])"
-    r"(?:(?!安排|预算|原则|要求|精神|规定|标准|措施|方面|的)[^，,；;。\d]){0,12}$"
-)
-"""Words before a figure that make it a change (“减少了“三公”经费342.74万元”), not the item's own amount — not the words of
-an allocation that speaks of saving (“本着厉行节约原则安排”, “按照压减要求…预算安排”, “压减后…预算为”)."""
 _SUBORDINATE = re.compile(r"(?<![含括及和])(?:下属|所属|直属|下辖)[^，,。；;]{0,12}?(?:单位|机构|学校|医院|中心)")
 """Words saying a sentence speaks of the department's subordinate bodies (下属共有6个事业单位)."""
 _PART_COLUMNS = {"基本支出": "basic", "项目支出": "project", "人员经费": "personnel", "公用经费": "public"}
 """Parts a row of spending is divided into by the columns of its table."""
 
 
-def _in_brackets(text: str, start: int, at: int) -> bool:
-    """Whether ``at`` is inside a bracket opened after ``start``."""
+def in_brackets(text: str, start: int, at: int) -> bool:
+    """Whether ``at`` lies inside a bracket opened after ``start`` and not yet closed."""
     return text.count("（", start, at) + text.count("(", start, at) > text.count("）", start, at) + text.count(")", start, at)
 
 
@@ -729,6 +723,14 @@ DECREASE = ("减少", "下降", "降低", "减少了", "压减")
 SPENT_MORE = ("增支", "多支出", "多支", "超支")
 SPENT_LESS = ("减支", "少支出", "少支", "节约", "节省", "压缩", "缩减", "回落")
 """Words of 财务 reports for a change of spending (“比上年增支180.27万元”, “节约2.00万元”): the change follows them, as after 增加."""
+CHANGE_WORDS = "|".join(sorted(INCREASE + DECREASE + SPENT_MORE + SPENT_LESS, key=len, reverse=True))
+"""Every word of a change in figures (增加, 减少了, 压减, 增支, 节约 …), longest first, for a pattern."""
+_A_CHANGE = re.compile(
+    r"(?:" + CHANGE_WORDS + r")了?(?![到至为后])"
+    r"(?:(?!安排|预算|原则|要求|精神|规定|标准|措施|方面|的)[^，,；;。\d]){0,12}$"
+)
+"""Words before a figure that make it a change (“减少了“三公”经费342.74万元”), not the item's own amount — not the words of
+an allocation that speaks of saving (“本着厉行节约原则安排”, “按照压减要求…预算安排”, “压减后…预算为”)."""
 FLAT = ("基本持平", "持平", "保持不变", "不变", "相同", "一致")
 SHORT_MORE = ("增收", "多", "增", "加")
 SHORT_LESS = ("减收", "少", "减", "降")
@@ -738,12 +740,6 @@ _DIRECTION = re.compile(
     + r"|(?:增收|减收|[多少增减降]|(?<![追增附参施添叠外再])加)(?=了?\d)"
 )
 """A direction word; a short form (多, 少, 增, 减, 加, 降, 增收, 减收) only right before the figure."""
-
-
-def _inside_brackets(text: str, start: int, at: int) -> bool:
-    """Whether ``at`` lies inside a bracket opened after ``start`` and not yet closed."""
-    between = text[start:at]
-    return between.count("（") + between.count("(") > between.count("）") + between.count(")")
 
 
 def direction_of(word: str) -> int | None:
@@ -807,7 +803,7 @@ def comparisons(reading: Reading, year: int) -> list[Comparison]:
         a, b = reading.sentences[si]
         rest_end = _next_stop(text, cmp.end(), b)
         direction = _DIRECTION.search(text, cmp.end(), rest_end)
-        while direction is not None and _inside_brackets(text, cmp.end(), direction.start()):
+        while direction is not None and in_brackets(text, cmp.end(), direction.start()):
             # 比上年预算100.00万元（含年中追加5.00万元）增加20.00万元: the aside's words are not the comparison's
             direction = _DIRECTION.search(text, direction.end(), rest_end)
         if direction is None:
