@@ -1780,3 +1780,7 @@ def test_an_acknowledged_column_does_not_stop_a_hand_typed_total_being_summed(
     that disagreed, the 合计 was no longer summed at all, and the editor was told to delete a still-true acknowledgement."""
     problems = codes(project(tmp_path, doc(2022, "budget", COSTS.format(security=security), extra=COSTS_ACKNOWLEDGED)))
     assert [(p[0], p[3]) for p in problems] == found
+    # The acknowledgement written as acknowledgements are matched everywhere: without its computed figure, too.
+    bare = COSTS_ACKNOWLEDGED.replace(" computed: 662.88,", "")
+    problems = codes(project(tmp_path / "bare", doc(2022, "budget", COSTS.format(security=security), extra=bare)))
+    assert [(p[0], p[3]) for p in problems] == found

@@ -27,7 +27,7 @@ rule(
 )
 
 
-def _same(acknowledged: Decimal | None, found: str | None) -> bool:
+def same_figure(acknowledged: Decimal | None, found: str | None) -> bool:
     """An acknowledged figure matches the problem's, or was not given."""
     if acknowledged is None or found is None:
         return True
@@ -64,7 +64,7 @@ def _twin(acks: list[Acknowledgement], i: int, used: list[bool], found: list[Pro
     for p in found:
         if p.acknowledged is None or p.code != ack.code or p.field != ack.field:
             continue
-        if not (_same(ack.stated, p.stated) and _same(ack.computed, p.computed)):
+        if not (same_figure(ack.stated, p.stated) and same_figure(ack.computed, p.computed)):
             continue
         for j, other in enumerate(acks):
             if j != i and used[j] and other.code == p.code and other.field == p.field and other.reason == p.acknowledged:
@@ -91,8 +91,8 @@ def apply_acknowledgements(dc: DocumentCheck, problems: list[Problem], read: fro
                 _acknowledgeable(p.code)
                 and ack.code == p.code
                 and ack.field == p.field
-                and _same(ack.stated, p.stated)
-                and _same(ack.computed, p.computed)
+                and same_figure(ack.stated, p.stated)
+                and same_figure(ack.computed, p.computed)
             ):
                 used[i] = True
                 # An acknowledged error is published as a warning with its reason; a notice stays a notice (it never
@@ -113,7 +113,7 @@ def apply_acknowledgements(dc: DocumentCheck, problems: list[Problem], read: fro
                 said = "、".join(
                     f"{what} {mine} 与这次检查的 {theirs} 不同"
                     for what, mine, theirs in (("原文", ack.stated, near.stated), ("计算结果", ack.computed, near.computed))
-                    if mine is not None and theirs is not None and not _same(mine, theirs)
+                    if mine is not None and theirs is not None and not same_figure(mine, theirs)
                 )
                 message = (
                     f"已确认的差异（{ack.code}，{ack.field}）写的{said}：这个问题还在，请把 stated、computed 照检查结果填写"

@@ -12,6 +12,7 @@ from .. import model as m
 from ..load import decimal_places, grids_with_paths
 from ..problems import Problem, Severity
 from ..roles import ColumnSpec, RowSpec, cell_type, column_specs, row_specs, table_name
+from .acknowledgements import same_figure
 from .base import HUNDRED, DocumentCheck, as_printed, cycles, diff_text, fmt, round_to, table_key
 from .rounding import UNIT_FACTORS, allowance, half_unit
 from .registry import ERROR, family, rule
@@ -290,10 +291,14 @@ def _implied_total(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any
             differing.append((ci, total.value, summed, numbers))
     # A column whose difference the publisher has acknowledged (the original prints it so) is no evidence against the 合计
     # being the rows' sum: a second slip in another column is still told, and the acknowledged one still matched.
-    acknowledged = {
-        (a.field, a.stated, a.computed) for a in dc.doc.acknowledgements if a.code == "sum-mismatch" and a.stated is not None
-    }
-    unexplained = [d for d in differing if (f"{key}.{rows[ti].key}.{cols[d[0]].id}", d[1], d[2]) not in acknowledged]
+    def acknowledged(ci: int, stated: Decimal, summed: Decimal) -> bool:
+        field = f"{key}.{rows[ti].key}.{cols[ci].id}"
+        return any(
+            a.code == "sum-mismatch" and a.field == field and same_figure(a.stated, str(stated)) and same_figure(a.computed, str(summed))
+            for a in dc.doc.acknowledgements
+        )
+
+    unexplained = [d for d in differing if not acknowledged(d[0], d[1], d[2])]
     if not agreeing or len(unexplained) > 1 or len(agreeing) + len(differing) < 2:
         return
     witness = cols[agreeing[0]].label
