@@ -43,6 +43,8 @@ _BIDI = "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
 _ZERO_WIDTH = "\u200b-\u200d\u2060\ufeff"
 _NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff" + "".join(f"{chr(p * 0x10000 + 0xFFFE)}{chr(p * 0x10000 + 0xFFFF)}" for p in range(1, 17))
 _FOUND = re.compile(f"[{_BIDI}{_ZERO_WIDTH}{_NONCHARACTERS}]")
+FORMAT_FOUND = re.compile(f"[{_BIDI}{_ZERO_WIDTH}]")
+"""The format characters (Unicode Cf) among those reported: zero-width characters and direction controls."""
 _REFERENCE = re.compile(r"&(?:#[xX][0-9a-fA-F]{1,8}|#[0-9]{1,9}|[A-Za-z][A-Za-z0-9]{1,31});")
 """An HTML character reference, as Markdown decodes it."""
 

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
+from ..invisible import FORMAT_FOUND
 from .structure import CellKind
 
 _COMPAT_RANGES = (
@@ -36,11 +37,6 @@ _BREAKS = frozenset("\x85\u2028\u2029")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
-_FLAGGED_FORMAT = re.compile("[\u200b-\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
-"""The format characters (Unicode Cf) ``pubgen check`` reports as ``invisible-character`` (see pubgen/invisible.py):
-zero-width characters and direction controls."""
-
-
 def drop_format_chars(text: str) -> tuple[str, str]:
     """A cell's text without the invisible format characters pasted into it, and what was dropped: ``"figure"``
     when without every format character (Unicode Cf: zero-width space, word joiner, BOM, soft hyphen …) it is a
@@ -53,7 +49,7 @@ def drop_format_chars(text: str) -> tuple[str, str]:
         return text, ""
     if parse_figure(bare)[0] is CellKind.NUMBER:
         return bare, "figure"
-    cleaned = _FLAGGED_FORMAT.sub("", text)
+    cleaned = FORMAT_FOUND.sub("", text)  # what pubgen check reports as invisible-character
     return cleaned, ("text" if cleaned != text else "")
 
 
