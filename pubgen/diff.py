@@ -543,7 +543,8 @@ def _pair_readdressed(old: _Loaded, new: _Loaded, paired: dict[str, str] | None 
     A department's slug renamed, its region moved, a year or kind corrected, a file renamed with them: the address
     changes and every link to the old page stops working, but it is the same document, and what changed in it must be
     compared as for any changed document. The same one is the one with the same label (department name, year, kind
-    and variant), or else the one whose figures are largely the same. Only two documents that both print hardly any
+    and variant), or else the one of the same scope (a department's, a unit's) whose figures are largely the same.
+    Only two documents that both print hardly any
     figures are told apart by their text: documents of one template (a unit's budgets of two years) share their
     headings and stock sentences, and a document with many figures none of which the other prints is another one
     (a 2019 决算 withdrawn and a 2021 one added), which the reviewer must see as removed and added.
@@ -600,6 +601,8 @@ def _pair_readdressed(old: _Loaded, new: _Loaded, paired: dict[str, str] | None 
         if most < FEW_FIGURES:
             alike = max(alike, _text_likeness(texts[("old", o)], texts[("new", n)]))
         same_label = a.label == b.label
+        if not same_label and _scope(a.doc) != _scope(b.doc):
+            continue  # a department's document and a unit's are two disclosures, however many figures they share
         if same_label or alike >= SAME_DOCUMENT:
             candidates.append(((1.0 if same_label else 0.0) + alike, o, n))
     for _, o, n in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
@@ -607,6 +610,10 @@ def _pair_readdressed(old: _Loaded, new: _Loaded, paired: dict[str, str] | None 
             out[n] = o
             taken.add(o)
     return out
+
+
+def _scope(doc: m.Document | None) -> str | None:
+    return None if doc is None else doc.scope
 
 
 def _fingerprint(doc: m.Document | None, unit: str) -> Counter[tuple[str, str | None]]:

@@ -338,6 +338,28 @@ def test_a_document_removed_and_another_of_the_same_template_added_are_removed_a
     assert "网址改变" not in text
 
 
+SHANGWUWEI = "content/documents/shanghai/putuo/shangwuwei"
+
+
+def test_a_departments_document_removed_and_its_units_added_with_the_same_figures_are_removed_and_added(repo: Path) -> None:
+    # The commerce commission has one budget unit, so its unit budget prints the department's figures. Withdrawing the
+    # department's budget and publishing the unit's is not a new address for one document: the department's disclosure
+    # is gone, which the reviewer must see as such.
+    unit = f"{SHANGWUWEI}/2025-budget-unit-benji.yml"
+    kept = (repo / unit).read_text(encoding="utf-8")
+    git(repo, "rm", "-q", unit)
+    commit(repo, "Only the department's budget")
+    git(repo, "rm", "-q", f"{SHANGWUWEI}/2025-budget.yml")
+    (repo / unit).parent.mkdir(parents=True, exist_ok=True)
+    (repo / unit).write_text(kept, encoding="utf-8")
+    commit(repo, "The unit's budget in place of the department's")
+    text = diff(repo, "HEAD~1", "HEAD")
+    assert "新增 1、删除 1、修改 0；数字改动 0 处" in text
+    assert "删除：上海市普陀区商务委员会 2025年部门预算（content/documents/shanghai/putuo/shangwuwei/2025-budget.yml" in text
+    assert "新增：上海市普陀区商务委员会 2025年单位预算（上海市普陀区商务委员会）（content/documents/shanghai/putuo/shangwuwei/2025-budget-unit-benji.yml" in text
+    assert "网址改变" not in text
+
+
 def test_documents_readdressed_under_their_own_name_are_paired_without_comparing_every_pair(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The street office's slug corrected: both its budgets move. Each is the one of its own name (department, year and
     # kind); neither one's figures nor text is read to find it, as a region of hundreds of documents would take minutes.
