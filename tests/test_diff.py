@@ -15,7 +15,9 @@ import pytest
 from click.testing import CliRunner
 
 from pubgen.cli import main
-from pubgen.diff import char_diff, diff_project, md_cell, sentences, text_hunks
+from pubgen.diff import diff_project
+from pubgen.diff.output import md_cell
+from pubgen.diff.text import char_diff, sentences, text_hunks
 from pubgen.load import load
 
 from .conftest import git, copy_project

@@ -322,7 +322,8 @@ def test_a_table_typed_again_in_a_finer_unit_is_no_change_within_the_old_figures
 
 
 def test_a_moved_block_is_named_once_with_its_title() -> None:
-    from pubgen.diff import Hunk, NarrativeChange, Segment, _narrative_title
+    from pubgen.diff import Hunk, NarrativeChange, Segment
+    from pubgen.diff.output import _narrative_title
 
     hunk = (Hunk((Segment("equal", "在本节中换了位置"),)),)
     listed = NarrativeChange("a/", "某文档", "一、概况", "list", "主要职能", "moved", hunk)

@@ -370,10 +370,10 @@ def test_documents_readdressed_under_their_own_name_are_paired_without_comparing
     for year in ("2024", "2025"):
         edit(repo, f"content/documents/shanghai/putuo/wanli/{year}-budget.yml", "department: shanghai/putuo/wanli-jiedao", "department: shanghai/putuo/wanli")
     commit(repo, "The street office's slug")
-    import pubgen.diff
+    import pubgen.diff.documents
 
     read: list[object] = []
-    monkeypatch.setattr(pubgen.diff, "_fingerprint", lambda *args: read.append(args))
+    monkeypatch.setattr(pubgen.diff.documents, "_fingerprint", lambda *args: read.append(args))
     text = diff(repo, "HEAD~1", "HEAD")
     assert "新增 0、删除 0、修改 0、网址改变 2；数字改动 0 处" in text
     for year in ("2024", "2025"):

@@ -1,0 +1,119 @@
+"""Check problems on both sides: introduced, fixed, acknowledged, or not checked again."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from ..problems import Severity
+from .results import Loaded, ProblemChange
+
+
+def _unmatched(these: list[ProblemChange], others: list[ProblemChange]) -> list[ProblemChange]:
+    """The problems of ``these`` whose messages ``others`` do not hold (each message of ``others`` matched once)."""
+    left = Counter(c.problem.message for c in others)
+    out = []
+    for c in these:
+        if left[c.problem.message] > 0:
+            left[c.problem.message] -= 1
+        else:
+            out.append(c)
+    return out
+
+
+UNCHECKED = "原有的问题（新版本无法读取，未再检查，不算已解决）"
+
+_SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTICE: 2}
+
+_BLOCK_FIELD = re.compile(r"^(?:body\.(?P<body>\d+)|(?P<kind>indicators|table|scores)-(?P<nth>\d+))(?=\.|$)")
+"""A problem field that names its block by position: ``body.19.text``, ``indicators-4.合格率`` (the 4th block), and so
+for a table without id or role (``table-8.total.n``) and one of several score breakdowns (``scores-3``)."""
+
+
+def _moved_field(field: str, moved: dict[int, int]) -> str:
+    """An old problem's field with its block's position as the new version prints it, so that a paragraph inserted
+    above does not make every later problem of the text look solved and new again."""
+    found = _BLOCK_FIELD.match(field)
+    if not found:
+        return field
+    if found["body"] is not None:
+        at = moved.get(int(found["body"]))
+        return field if at is None else f"body.{at}{field[found.end():]}"
+    at = moved.get(int(found["nth"]) - 1)
+    return field if at is None else f"{found['kind']}-{at + 1}{field[found.end():]}"
+
+
+def compare_problems(
+    old: Loaded, new: Loaded, readdressed: dict[str, str] | None = None, blocks: dict[str, dict[int, int]] | None = None
+) -> tuple[list[ProblemChange], list[ProblemChange], list[ProblemChange]]:
+    """Problems introduced, fixed, and left unchecked.
+
+    ``readdressed`` maps a document's old key to its new one (its address changed, or it shares one); ``blocks``
+    gives, for each document compared (by its new key), where each old block is now, so that a problem is matched to
+    itself whatever was inserted above it. A document's problems are its own, even where two documents claim one address.
+    """
+    def index(side: Loaded, keys: dict[str, str], moves: dict[str, dict[int, int]]) -> dict[tuple[Any, ...], list[ProblemChange]]:
+        by_file = {d.file: (k, d) for k, d in side.docs.items()}
+        groups: dict[tuple[Any, ...], list[ProblemChange]] = {}
+        for p in side.problems:
+            key_doc = by_file.get(p.file)
+            doc = key_doc[1] if key_doc else None
+            place = keys.get(key_doc[0], key_doc[0]) if key_doc else p.file
+            field = _moved_field(p.field, moves[place]) if place in moves else p.field
+            key = (p.code, place, field, p.stated, p.computed, p.severity.value)
+            groups.setdefault(key, []).append(ProblemChange(doc.label if doc and doc.doc is not None else p.file, p, field_now=field))
+        return groups
+
+    before, after = index(old, readdressed or {}, blocks or {}), index(new, {}, {})
+    # A document whose new version cannot be read was not checked: its old problems are not solved, only unseen.
+    unread = {k for k, d in new.docs.items() if d.doc is None}
+    introduced: list[ProblemChange] = []
+    fixed: list[ProblemChange] = []
+    unchecked: list[ProblemChange] = []
+    for key in {**before, **after}:
+        a, b = before.get(key, []), after.get(key, [])
+        # Problems of one field with the same figures are told apart by their messages: a second one added beside an
+        # old one is new, as itself; one whose message only changed its wording (a row renamed) is the same problem.
+        introduced += _unmatched(b, a)[: max(0, len(b) - len(a))]
+        gone = _unmatched(a, b)[: max(0, len(a) - len(b))]
+        if key[1] in unread:
+            unchecked += gone
+        else:
+            fixed += gone
+
+    def order(c: ProblemChange) -> tuple[int, str, str, str]:
+        return (_SEVERITY_ORDER[c.problem.severity], c.place, c.problem.field, c.problem.code)
+
+    return sorted(introduced, key=order), sorted(fixed, key=order), sorted(unchecked, key=order)
+
+
+def acknowledged_problems(introduced: list[ProblemChange], fixed: list[ProblemChange]) -> tuple[list[ProblemChange], list[ProblemChange], list[ProblemChange]]:
+    """Take out of the new and solved problems those the change only acknowledged.
+
+    An acknowledgement makes an error a warning with the publisher's reason: told as one problem solved and another
+    introduced, “已解决” invited the reviewer to approve without reading the reason, which is what they must approve.
+    """
+    def key(c: ProblemChange) -> tuple[Any, ...]:
+        p = c.problem
+        return (p.code, c.place, c.field_now or p.field, p.stated, p.computed, p.acknowledged is None)
+
+    gone: dict[tuple[Any, ...], list[ProblemChange]] = {}
+    for c in fixed:
+        gone.setdefault(key(c), []).append(c)
+    acknowledged: list[ProblemChange] = []
+    still: list[ProblemChange] = []
+    paired: list[ProblemChange] = []
+    for c in introduced:
+        # Its counterpart before: the same problem with the acknowledgement the other way round.
+        match = gone.get(key(c)[:-1] + (not key(c)[-1],))
+        if not match:
+            still.append(c)
+            continue
+        was = match.pop(0)
+        paired.append(was)
+        if c.problem.acknowledged:
+            acknowledged.append(ProblemChange(c.place, c.problem, was.problem))
+        else:
+            still.append(ProblemChange(c.place, c.problem, was.problem))  # its acknowledgement no longer applies: new again
+    return still, [f for f in fixed if not any(f is p for p in paired)], acknowledged
