@@ -318,6 +318,19 @@ def test_a_department_file_that_no_longer_parses_is_unreadable_not_removed(repo:
     assert "：删除" not in text
 
 
+def test_amounts_of_the_text_printed_in_another_unit_are_the_same_amounts_and_a_changed_one_is_shown_in_both_units(repo: Path) -> None:
+    # The text's 万元 retyped in 元 as the tables are: one amount the same, the other 600 元 less.
+    edit(repo, BUDGET, "人员经费219.7万元和日常公用经费11.86万元", "人员经费2197000元和日常公用经费118000元")
+    commit(repo, "The text in 元")
+    text = diff(repo, "HEAD~1", "HEAD")
+    assert "数字改动 1 处（其中正文中 1 处）（另有 1 段正文换了单位、数额不变，共 1 个数字）" in text
+    assert "换了单位、数额不变的正文\n  平乡县信访局 2021年部门预算 · 正文（2、支出说明）：单位由 万元 改为 元，数额不变：1 个数字" in text
+    assert "…231.56万元，包括人员经费2197000元和日常公用经费 · 元：11.86 万元 → 118000 元（单位由“万元”改为“元”：原数 11.86 万元 折合 118600 元，差 -600 元）" in text
+    # The table compiled from the text prints 219.7 (万元), which the text now prints as 2197000元: the same figure.
+    assert "“人员经费”的“预算数” 219.7 在上文正文中找不到" not in text
+    assert "“日常公用经费”的“预算数” 11.86 在上文正文中找不到" in text
+
+
 # --------------------------------------------------------------------------- which document is which
 
 

@@ -9,10 +9,11 @@ from typing import Iterator
 
 from .. import model as m
 from ..problems import Problem
-from ..roles import column_specs, row_specs, table_name
+from ..roles import cell_type, column_specs, row_specs, table_name
 from .base import DocumentCheck, table_key
 from .narrative_check import Narrative
 from .registry import ERROR, family, rule
+from .rounding import UNIT_FACTORS, half_unit
 
 NARRATIVE = family(
     "narrative",
@@ -189,29 +190,31 @@ def check_text_tables(dc: DocumentCheck) -> Iterator[Problem]:
     heading and of that heading's own words (“一、预算安排” and “二、上年决算” both feed a table
     under 二); each text is read once, however many tables compiled from it follow.
     """
-    sections: list[tuple[int, set[Decimal]]] = [(1, set())]
-    """The sections so far, by heading level (1: before the first heading), with the figures each prints."""
+    sections: list[tuple[int, set[Decimal], set[Decimal]]] = [(1, set(), set())]
+    """The sections so far, by heading level (1: before the first heading), with the figures each prints, and the
+    amounts it prints with a money unit, in 元 (a table in 万元 compiled from “2197000元” prints 219.7)."""
 
     def printed(*texts: str | None) -> None:
-        numbers = sections[-1][1]
+        numbers, amounts = sections[-1][1], sections[-1][2]
         for text in texts:
             # Sizes as the text prints them: "减少0.2" states the figure a table gives as -0.2.
             numbers.update(Decimal(n.replace(",", "")) for n in _NUMBER_IN_TEXT.findall(text or ""))
+            amounts.update(Decimal(n.replace(",", "")) * UNIT_FACTORS[unit] for n, unit in _AMOUNT_IN_TEXT.findall(text or ""))
             if text and _NO_CHANGE.search(text):
                 numbers.add(Decimal(0))  # “较上年持平”: a change of 0, printed in words
 
-    def above() -> list[set[Decimal]]:
+    def above() -> list[tuple[int, set[Decimal], set[Decimal]]]:
         level = sections[-1][0]
-        found: list[set[Decimal]] = []
-        for section_level, numbers in reversed(sections):
-            found.append(numbers)
-            if section_level < level:
+        found = []
+        for section in reversed(sections):
+            found.append(section)
+            if section[0] < level:
                 break  # the parent heading's own words, and no further
         return found
 
     for bi, block in enumerate(dc.doc.body):
         if isinstance(block, m.Heading):
-            sections.append((block.level, set()))
+            sections.append((block.level, set(), set()))
         elif isinstance(block, m.Text):
             printed(block.text)
         elif isinstance(block, m.ListBlock):
@@ -219,12 +222,15 @@ def check_text_tables(dc: DocumentCheck) -> Iterator[Problem]:
         elif isinstance(block, m.Goals):
             printed(*(part for g in block.items for part in (g.title, g.goal, g.indicators, g.result)))
         elif isinstance(block, m.Table) and block.from_text:
-            numbers = above()
+            texts = above()
             cols = column_specs(block)
             key = table_key(block, bi)
+            factor = UNIT_FACTORS.get(dc.unit(block))
             for ri, row in enumerate(row_specs(block)):
                 for ci, cell in enumerate(block.cells[ri] if ri < len(block.cells) else []):
-                    if cell.state != "number" or cell.value is None or any(abs(cell.value) in n for n in numbers):
+                    if cell.state != "number" or cell.value is None or any(abs(cell.value) in t[1] for t in texts):
+                        continue
+                    if factor is not None and cell_type(row, cols[ci])[0] == "money" and _printed_in_another_unit(abs(cell.value), cell.text, factor, texts):
                         continue
                     yield dc.problem(
                         "text-table-mismatch",
@@ -234,6 +240,16 @@ def check_text_tables(dc: DocumentCheck) -> Iterator[Problem]:
                         f"{key}.{row.key}.{cols[ci].id}",
                         stated=cell.value,
                     )
+
+
+_AMOUNT_IN_TEXT = re.compile(r"(?<![\d.,])((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(亿元|百万元|万元|千元|元)")
+
+
+def _printed_in_another_unit(value: Decimal, text: str | None, factor: Decimal, texts: list[tuple[int, set[Decimal], set[Decimal]]]) -> bool:
+    """Does the text print ``value`` (as ``text``, in a unit of ``factor`` 元) as an amount in another unit, the same
+    within the table's rounding?"""
+    in_yuan, half = value * factor, half_unit(text) * factor
+    return any(abs(amount - in_yuan) <= half for t in texts for amount in t[2])
 
 
 def check_narrative(dc: DocumentCheck) -> Iterator[Problem]:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import model as m
+from ..checks.rounding import UNIT_FACTORS
 from ..exact import exactly
 from ..evaluation_view import goal_labels, indicator_label, indicator_view, number_for, scores_view
 from ..figures import figures
@@ -502,12 +503,14 @@ def _compare_text_figures(result: ContentDiff, address: str, label: str, old: An
                     pairs.append((_head(item), a[i1 + k][1], item))
     title = f"{BLOCK_WORDS.get(new.type, new.type)}（{section}）" if section else BLOCK_WORDS.get(new.type, new.type)
     for head, old_text, new_text in pairs:
-        for context, was, now, unit in text_figures(old_text, new_text):
+        for context, was, now, old_unit, unit in text_figures(old_text, new_text):
             if head and not context.startswith(head):
                 context = f"{head}…{context.lstrip('…')}"
-            difference = _number(now) - _number(was)
+            difference = _number(now) - _number(was) * UNIT_FACTORS.get(old_unit, 1) / UNIT_FACTORS.get(unit, 1)
             result.figures.append(
-                FigureChange(address, label, f"body.{ni}", title, "", context, "", "", was, now, "number", "number", unit, unit, difference, in_text=True)
+                FigureChange(
+                    address, label, f"body.{ni}", title, "", context, "", "", was, now, "number", "number", old_unit, unit, difference, in_text=True
+                )
             )
 
 
@@ -521,8 +524,13 @@ def _number(text: str) -> Decimal:
     return Decimal(text.rstrip("%").replace(",", ""))
 
 
-def text_figures(old: str, new: str) -> list[tuple[str, str, str, str]]:
-    """The numbers a text's changed sentences replace: (words before it in the new text, old, new, unit after it)."""
+def text_figures(old: str, new: str) -> list[tuple[str, str, str, str, str]]:
+    """The numbers a text's changed sentences replace: (words before it in the new text, old, new, old unit, new unit).
+
+    A number replaced by another is found by the character diff (1560.05万元 → 1650.05万元). An amount printed in
+    another money unit (123.45万元 → 1234500元) is not a number replaced within its words: it is found by reading the
+    sentence's numbers in order, when the sentence is otherwise the same.
+    """
     a, b = sentences(old), sentences(new)
     out = []
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
@@ -537,12 +545,36 @@ def text_figures(old: str, new: str) -> list[tuple[str, str, str, str]]:
                 after = segments[k + 2].text if k + 2 < len(segments) and segments[k + 2].op == "equal" else ""
                 if _NUMBER.fullmatch(was) and _NUMBER.fullmatch(now) and not _is_year(was, after) and not _is_year(now, after):
                     unit = "%" if now.endswith("%") else (_UNIT_AFTER.match(after) or [""])[0]
-                    clause = before[max(before.rfind(c) for c in _CLAUSE_ENDS) + 1 :]
-                    context = clause if len(clause) <= TEXT_CONTEXT else "…" + clause[-TEXT_CONTEXT:]
-                    out.append((context or "（句首）", was, now, unit))
+                    out.append((_context(before), was, now, unit, unit))
             if s.op != "delete":
                 before += s.text
+        if i2 - i1 == j2 - j1:
+            for was_sentence, now_sentence in zip(a[i1:i2], b[j1:j2]):
+                out.extend(_rescaled_amounts(was_sentence, now_sentence))
     return out
+
+
+_AMOUNT = re.compile(r"(?P<number>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?P<unit>亿元|百万元|万元|千元|元)|" + _NUMBER.pattern)
+"""An amount with its money unit, or any other number (which the character diff reads)."""
+
+
+def _rescaled_amounts(old: str, new: str) -> list[tuple[str, str, str, str, str]]:
+    """The amounts of a sentence printed in another money unit, when nothing else of the sentence but numbers changed."""
+    a, b = list(_AMOUNT.finditer(old)), list(_AMOUNT.finditer(new))
+    if len(a) != len(b) or _AMOUNT.sub("§", old) != _AMOUNT.sub("§", new):
+        return []
+    out = []
+    for x, y in zip(a, b):
+        if x["unit"] and y["unit"] and x["unit"] != y["unit"]:
+            out.append((_context(new[: y.start()]), x["number"], y["number"], x["unit"], y["unit"]))
+    return out
+
+
+def _context(before: str) -> str:
+    """The words before a figure that name it: its clause, at most :data:`TEXT_CONTEXT` characters of it."""
+    clause = before[max(before.rfind(c) for c in _CLAUSE_ENDS) + 1 :]
+    context = clause if len(clause) <= TEXT_CONTEXT else "…" + clause[-TEXT_CONTEXT:]
+    return context or "（句首）"
 
 
 def _is_year(number: str, after: str) -> bool:

@@ -63,7 +63,7 @@ def summary(diff: ContentDiff) -> str:
     in_text = sum(1 for f in diff.figures if f.in_text)
     parts.append(f"数字改动 {len(diff.figures)} 处" + (f"（其中正文中 {in_text} 处）" if in_text else ""))
     if diff.rescaled:
-        parts[-1] += f"（另有 {len(diff.rescaled)} 张表换了单位、数额不变，共 {sum(len(u.figures) for u in diff.rescaled)} 个数字）"
+        parts[-1] += f"（另有 {_rescaled_count(diff)}换了单位、数额不变，共 {sum(len(u.figures) for u in diff.rescaled)} 个数字）"
     moved = sum(1 for n in diff.narrative if n.status == "moved")
     parts.append(f"文字改动 {len(diff.narrative) - moved} 处" + (f"、内容移动位置 {moved} 处" if moved else ""))
     if diff.fields:
@@ -152,6 +152,19 @@ def _column(f: FigureChange) -> str:
     unit = f.new_unit if f.new_state != "absent" else f.old_unit
     name = f.column_label or ""
     return f"{name}（{unit}）" if unit and name else (name or unit)
+
+
+def _rescaled_count(diff: ContentDiff) -> str:
+    """``1 张表``, ``2 段正文`` or ``1 张表、2 段正文``: the tables and the passages of text printed in another unit."""
+    texts = sum(1 for u in diff.rescaled if u.figures and u.figures[0].in_text)
+    tables = len(diff.rescaled) - texts
+    return "、".join(part for part in (f"{tables} 张表" if tables else "", f"{texts} 段正文" if texts else "") if part)
+
+
+def _rescaled_title(diff: ContentDiff) -> str:
+    texts = any(u.figures and u.figures[0].in_text for u in diff.rescaled)
+    tables = any(not (u.figures and u.figures[0].in_text) for u in diff.rescaled)
+    return "换了单位、数额不变的" + "和".join(w for w, there in (("表", tables), ("正文", texts)) if there)
 
 
 def rescaled_line(u: UnitChange) -> str:
@@ -451,7 +464,7 @@ def _md_sections(diff: ContentDiff) -> list[_Section]:
     if diff.documents:
         sections.append(_Section("份文档", ["### 文档", ""], [f"- {md_line(_doc_line(d))}" for d in diff.documents], [""]))
     if diff.rescaled:
-        sections.append(_Section("张换了单位的表", ["### 换了单位、数额不变的表", ""], [f"- {md_line(rescaled_line(u))}" for u in diff.rescaled], [""]))
+        sections.append(_Section("张换了单位的表", [f"### {_rescaled_title(diff)}", ""], [f"- {md_line(rescaled_line(u))}" for u in diff.rescaled], [""]))
     if diff.figures:
         cells = [
             [f.document_label, f.table_title or f.table, _row_name(f), _column(f), _old(f), _new(f), show_difference(f)]
@@ -510,7 +523,7 @@ def _text_lines(diff: ContentDiff) -> list[str]:
     if diff.documents:
         out += ["", "文档"] + [f"  {_doc_line(d)}" for d in diff.documents]
     if diff.rescaled:
-        out += ["", "换了单位、数额不变的表"] + [f"  {rescaled_line(u)}" for u in diff.rescaled]
+        out += ["", _rescaled_title(diff)] + [f"  {rescaled_line(u)}" for u in diff.rescaled]
     if diff.figures:
         out += ["", "数字改动"]
         for f in diff.figures:
