@@ -200,3 +200,76 @@ def test_two_documents_in_different_units_are_compared_in_one() -> None:
     # A unit that cannot be brought into the other's exactly is not compared at all.
     odd = [KeyFigure("expenditure", "支出合计", "7", "人", Decimal(7))]
     assert compare("预算与执行对比", actual, odd, "决算数", "预算数", None, change=False) is None
+
+
+NATIONAL_BUDGET = """\
+department: hebei/xingtai/pingxiang/jiaoyuju
+year: 2022
+kind: budget
+title: 平乡县教育局2022年部门预算
+body:
+  - type: table
+    role: budget-finance-summary
+    title: 部门收支总表
+    sides:
+      - id: income
+        columns: [{id: budget, label: 预算数}]
+        rows:
+          - {id: fiscal-general, label: 一、一般公共预算拨款收入, values: [2900]}
+          - {id: business, label: 二、事业收入, values: [93.92]}
+          - {id: total-income, label: 本年收入合计, values: [2993.92]}
+          - {id: carryover, label: 上年结转, values: [500]}
+          - {id: grand-total, label: 收入总计, values: [3493.92]}
+      - id: expenditure
+        columns: [{id: budget, label: 预算数}]
+        rows:
+          - {label: 一、教育支出, values: [3493.92]}
+          - {id: total-expenditure, label: 本年支出合计, values: [3493.92]}
+          - {id: grand-total, label: 支出总计, values: [3493.92]}
+"""
+
+NATIONAL_FINAL = """\
+department: hebei/xingtai/pingxiang/jiaoyuju
+year: 2022
+kind: final-accounts
+title: 平乡县教育局2022年度部门决算
+body:
+  - type: table
+    role: final-summary
+    title: 收入支出决算总表
+    sides:
+      - id: income
+        columns: [{id: actual, label: 决算数}]
+        rows:
+          - {id: general, label: 一般公共预算财政拨款收入, values: [2852.36]}
+          - {id: business, label: 事业收入, values: [93.89]}
+          - {id: total-income, label: 本年收入合计, values: [2946.25]}
+          - {id: carryover-start, label: 年初结转和结余, values: [49.14]}
+          - {id: grand-total, label: 总计, values: [2995.39]}
+      - id: expenditure
+        columns: [{id: actual, label: 决算数}]
+        rows:
+          - {label: 教育支出, values: [2940.05]}
+          - {id: total-expenditure, label: 本年支出合计, values: [2940.05]}
+          - {id: carryover-end, label: 年末结转和结余, values: [55.34]}
+          - {id: grand-total, label: 总计, values: [2995.39]}
+"""
+
+
+def test_a_budget_with_carry_over_is_compared_with_its_final_accounts_income_for_the_year_not_its_grand_total(tmp_path: Path) -> None:
+    """The national 部门收支总表 prints 本年收入合计 and, below it, 上年结转 and 收入总计; the 决算's key figure is its 本年收入合计.
+    The budget's 收入总计 beside it made an 执行率 of 2946.25 ÷ 3493.92 where the year's income was 2993.92."""
+    from pubgen.keyfigures import compare, key_figures
+    from pubgen.load import load
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE / "content", content)
+    (content / DOCS.removeprefix("content/") / "2022-budget.yml").write_text(NATIONAL_BUDGET, encoding="utf-8")
+    (content / DOCS.removeprefix("content/") / "2022-final-accounts.yml").write_text(NATIONAL_FINAL, encoding="utf-8")
+    loaded = {d.record.kind: d.record for d in load(content).documents if d.record.department.endswith("jiaoyuju") and d.record.year == 2022}
+    budget = key_figures(loaded["budget"], "万元")
+    final = key_figures(loaded["final-accounts"], "万元")
+    assert {k.label: k.text for k in budget if k.id == "income"} == {"收入合计": "2993.92"}
+    found = compare("预算与执行对比", final, budget, "决算数", "预算数", None, change=False)
+    assert found is not None
+    assert ("收入合计", "万元", "2946.25", "2993.92", "-47.67", "98.41") in found.rows
