@@ -23,6 +23,7 @@ from .links import check_links, check_links_in_glossary
 from .list_numbers import check_numbering
 from ..invisible import invisible_in_document, invisible_in_settings
 from .narrative import check_narrative, check_text_tables
+from .pasted import check_pasted
 from .references import check_file_names, check_glossary, check_references
 from .scores import check_scores
 from .sums import check_tables
@@ -78,6 +79,7 @@ DOCUMENT_CHECKS: tuple[Callable[[DocumentCheck], Iterator[Problem]], ...] = (
     check_numbering,
     check_headings,
     check_marks,
+    check_pasted,
     check_number_splits,
 )
 """Checks run on every document, in order."""

@@ -77,7 +77,7 @@ def check_number_splits(dc: DocumentCheck) -> Iterator[Problem]:
             head = re.search(r"[\d.．,，]*万?$", end)
             tail = re.match(r"[\d.．,，]*(?:万元|元|%|％)?", start)
             first, second = (head.group(0) if head else ""), (tail.group(0) if tail else "")
-            line, column = _line_of(dc, lines, path, text, offset)
+            line, column = line_of(dc, lines, path, text, offset)
             yield Problem(
                 "number-split",
                 f"“{label}”中“{first}”与下一行开头的“{second}”看起来是被换行断开的一个数字（从 PDF 复制时常见）："
@@ -93,7 +93,7 @@ def check_number_splits(dc: DocumentCheck) -> Iterator[Problem]:
 _TO_HEADING = "是标题的，请写成 heading 块（type: heading，level 2 为“一、”，3 为“（一）”）；"
 
 
-def _line_of(dc: DocumentCheck, lines: list[str], path: Path_, text: str, offset: int) -> tuple[int, int]:
+def line_of(dc: DocumentCheck, lines: list[str], path: Path_, text: str, offset: int) -> tuple[int, int]:
     """The file's line and column of line ``offset`` (from 0) of the text at ``path``."""
     line, column = dc.src.place(path)
     text_lines = text.split("\n")
@@ -107,7 +107,7 @@ def _line_of(dc: DocumentCheck, lines: list[str], path: Path_, text: str, offset
     return line, column
 
 
-def _shown(text: str) -> str:
+def shown_text(text: str) -> str:
     one = " ".join(text.split())
     return one if len(one) <= 40 else one[:39] + "…"
 
@@ -118,21 +118,21 @@ def check_marks(dc: DocumentCheck) -> Iterator[Problem]:
     for path, label, text in markdown_fields(dc.doc):
         block = label not in ("列表条目", "名词解释")  # list items and a document's own terms are shown as one line: no lists or rules
         for offset, kind, written in altered_marks(text, block):
-            line, column = _line_of(dc, lines, path, text, offset)
+            line, column = line_of(dc, lines, path, text, offset)
             if kind == "emphasis":
                 mark = written[0]
                 message = (
-                    f"“{label}”中的“{_shown(written)}”会被当作 Markdown 的斜体记号：页面上两个“{mark}”不显示，中间的文字成了斜体。"
+                    f"“{label}”中的“{shown_text(written)}”会被当作 Markdown 的斜体记号：页面上两个“{mark}”不显示，中间的文字成了斜体。"
                     f"照原文显示“{mark}”，请在每个“{mark}”前加“\\”（写成“\\{mark}”）。"
                 )
             elif kind == "code":
                 message = (
-                    f"“{label}”中的“{_shown(written)}”会被当作 Markdown 的代码记号：页面上反引号“`”不显示，中间的文字换成等宽字体。"
+                    f"“{label}”中的“{shown_text(written)}”会被当作 Markdown 的代码记号：页面上反引号“`”不显示，中间的文字换成等宽字体。"
                     "照原文显示，请在每个“`”前加“\\”。"
                 )
             elif kind == "quote":
                 message = (
-                    f"“{label}”中行首的“>”（“{_shown(written)}”）会被当作 Markdown 的引用记号：页面上“>”不显示，这一段缩进显示，"
+                    f"“{label}”中行首的“>”（“{shown_text(written)}”）会被当作 Markdown 的引用记号：页面上“>”不显示，这一段缩进显示，"
                     "原文的“大于”就丢了。照原文显示，请写成“\\>”（或写成全角“＞”、写成“大于”，照原文）。"
                 )
             elif kind == "paren":
@@ -144,7 +144,7 @@ def check_marks(dc: DocumentCheck) -> Iterator[Problem]:
             elif kind == "bullet":
                 mark = written[0]
                 message = (
-                    f"“{label}”中的“{_shown(written)}”一行会被当作 Markdown 的列表：页面上行首的“{mark}”显示为圆点“•”"
+                    f"“{label}”中的“{shown_text(written)}”一行会被当作 Markdown 的列表：页面上行首的“{mark}”显示为圆点“•”"
                     + ("，金额前的正号就丢了" if mark == "+" and written[1:].lstrip()[:1].isdigit() else "")
                     + f"。照原文显示，请写成“\\{mark}”"
                     + "；确实是列表的，请用“- ”开头。"
@@ -171,9 +171,9 @@ def check_headings(dc: DocumentCheck) -> Iterator[Problem]:
     for path, label, text in markdown_fields(dc.doc):
         text_lines = text.split("\n")
         for offset, level, title, underlined in headings(text):
-            line, column = _line_of(dc, lines, path, text, offset)
+            line, column = line_of(dc, lines, path, text, offset)
             written = text_lines[offset].strip() if offset < len(text_lines) else ""
-            shown = _shown(title)
+            shown = shown_text(title)
             if underlined:
                 message = (
                     f"“{label}”中“{shown}”下面紧跟的一行“{written}”使这段文字成了 Markdown 标题：页面上整段都是标题，却不进页面的目录。"

@@ -16,7 +16,7 @@ from .. import model as m
 from ..problems import Problem, Severity
 from ..roles import column_specs
 from .base import DocumentCheck, fmt
-from .headings import _line_of
+from .headings import line_of
 from .links import markdown_fields
 from .registry import WARNING, rule
 from .rounding import UNIT_FACTORS
@@ -106,7 +106,7 @@ def check_target_funds(dc: DocumentCheck) -> Iterator[Problem]:
                 if stated - _half_unit(printed, factor) - allowance <= project:
                     continue
                 lines = lines or dc.src.text.split("\n")
-                line, column = _line_of(dc, lines, path, text, offset)
+                line, column = line_of(dc, lines, path, text, offset)
                 same = fmt(project / factor)
                 yield Problem(
                     "target-funds-exceed-project",
