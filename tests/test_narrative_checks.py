@@ -750,7 +750,12 @@ def test_a_share_above_100_percent_is_never_rounding(tmp_path: Path) -> None:
     text = "本年收入合计4325.47万元；包括财政拨款收入4352.47万元，占收入合计100%；其他收入0万元，占收入合计0%。"
     found, _ = run(tmp_path, 2021, "final-accounts", THREE_PUBLIC_SAID.format(text=text))
     assert [(p.code, p.message) for p in found] == [
-        ("text-rate-mismatch", "正文“占100%”与所列数字不符：4352.47 ÷ 4325.47 × 100 = 100.62，部分比整体还大，请核对这两个数字。")
+        # The sources, printed with their 0, are the whole too: the same slip breaks both.
+        (
+            "text-parts-mismatch",
+            "正文的本年收入合计 4325.47 万元与“其中”所列财政拨款收入、其他收入之和不符：4352.47 + 0 = 4352.47 万元（所列各项中有印作 0 的，可见是逐项列全的）。",
+        ),
+        ("text-rate-mismatch", "正文“占100%”与所列数字不符：4352.47 ÷ 4325.47 × 100 = 100.62，部分比整体还大，请核对这两个数字。"),
     ]
 
 
@@ -1955,3 +1960,91 @@ def test_the_new_readings_leave_correct_sentences_alone(tmp_path: Path, text: st
 def test_wholes_and_carry_overs_named_loosely_are_not_misread(tmp_path: Path, text: str) -> None:
     found, _ = run(tmp_path, 2024, "final-accounts", FINAL_CLASSES.format(text=text))
     assert [p for p in found if p.code in ("text-rate-mismatch", "text-figure-mismatch")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        # A list of every source, its 0s printed, of a total that says it is this year's income: the sources are the whole.
+        ("本年收入合计500万元，其中：财政拨款收入400万元，事业收入0万元，其他收入100万元。", None),
+        (
+            "本年收入合计500万元，其中：财政拨款收入400万元，事业收入0万元，其他收入10万元。",
+            "正文的本年收入合计 500 万元与“其中”所列财政拨款收入、事业收入、其他收入之和不符：400 + 0 + 10 = 410 万元（所列各项中有印作 0 的，可见是逐项列全的）。",
+        ),
+        # A 收入总计 may hold a 上年结转 the list does not name: less is no error, more is.
+        ("收入总计500万元，其中：财政拨款收入400万元，事业收入0万元，其他收入10万元。", None),
+        (
+            "收入总计500万元，其中：财政拨款收入490万元，事业收入0万元，其他收入100万元。",
+            "正文的收入总计 500 万元与“其中”所列财政拨款收入、事业收入、其他收入之和不符：490 + 0 + 100 = 590 万元（没有列出的收入来源只会使总数更大）。",
+        ),
+        # A list without a 0 may leave a source out.
+        ("本年收入合计500万元，其中：财政拨款收入400万元，其他收入10万元。", None),
+        # 收入总计 by its three parts, 元 and 万元 mixed, and one off by rounding alone (a notice).
+        ("收入总计434.71万元，其中：本年收入合计434.16万元，使用非财政拨款结余0万元，年初结转和结余5500元。", None),
+        (
+            "收入总计434.71万元，其中：本年收入合计434.16万元，使用非财政拨款结余0万元，年初结转和结余55000元。",
+            "正文的收入总计 434.71 万元与“其中”所列本年收入、使用非财政拨款结余、上年结转之和不符：434.16 + 0 + 55000 元 = 439.66 万元。",
+        ),
+        (
+            "收入总计434.72万元，其中：本年收入合计434.16万元，使用非财政拨款结余0.00万元，年初结转和结余55万元。",
+            "正文的收入总计 434.72 万元与“其中”所列本年收入、使用非财政拨款结余、上年结转之和不符：434.16 + 0.00 + 55 = 489.16 万元。",
+        ),
+        (
+            "支出总计434.72万元，其中：本年支出合计434.16万元，结余分配0.10万元，年末结转和结余0.55万元。",
+            "正文的支出总计 434.72 万元与“其中”所列本年支出、结余分配、年末结转和结余之和不符：434.16 + 0.10 + 0.55 = 434.81 万元。",
+        ),
+        # 浙江's layout: the sources after 包括, the funds of 财政拨款收入 in brackets, a share after each.
+        (
+            "本年收入合计5000万元；包括财政拨款收入4000万元（其中，一般公共预算3000万元，政府性基金预算1000万元，国有资本经营预算0万元），"
+            "占收入合计80%；其他收入1000万元，占收入合计20%。",
+            None,
+        ),
+        (
+            "本年收入合计519.07万元；包括财政拨款收入500.12万元（其中，一般公共预算501.12万元，政府性基金预算0万元，国有资本经营预算0万元），"
+            "占收入合计96.35%；其他收入18.95万元，占收入合计3.65%。",
+            "正文的财政拨款收入 500.12 万元与“其中”所列一般公共预算财政拨款、政府性基金预算财政拨款、国有资本经营预算财政拨款之和不符：501.12 + 0 + 0 = 501.12 万元。",
+        ),
+        # Changes among the parts are not parts; a source's own list is not the income's.
+        (
+            "收入预算18,976.76万元，比上年预算增加3,255.65万元，其中：财政拨款收入18,976.76万元，比上年预算减少876.75万元；事业收入0.00万元；"
+            "事业单位经营收入1.00万元；其他收入0.00万元。",
+            "正文的收入预算 18976.76 万元与“其中”所列财政拨款收入、事业收入、经营收入、其他收入之和不符：18976.76 + 0.00 + 1.00 + 0.00 = 18977.76 万元（没有列出的收入来源只会使总数更大）。",
+        ),
+        ("上年结余收入8.3万元，其中：其他结转5.39万元，项目结转10万元。", None),
+        ("本年收入合计500万元，其中：财政拨款收入400万元，比上年增加100万元，事业收入0万元，其他收入100万元。", None),
+    ],
+)
+def test_the_income_by_its_sources_adds_up_to_it(tmp_path: Path, text: str, told: str | None) -> None:
+    found, _ = run(tmp_path, 2023, "final-accounts", THREE_PUBLIC_SAID.format(text=text))
+    parts = [(p.code, p.message) for p in found if p.code in ("text-parts-mismatch", "rounding-difference")]
+    assert parts == ([] if told is None else [("text-parts-mismatch", told)])
+
+
+def test_a_list_opened_at_a_paragraphs_end_goes_on_in_numbered_paragraphs(tmp_path: Path) -> None:
+    """西乡塘 2017: “收入总预算501.98万元……。其中：” and one source to a numbered paragraph after it, adding up to 515.67."""
+    body = """\
+    - type: text
+      text: |
+        2017年收入总预算501.98万元，同比减少17.05万元。其中：
+
+        1、一般公共财政预算拨款507.37万元，同比减少19.96万元。
+
+        2、上年结余收入8.3万元，同比增加8.3万元；其中：其他结转5.39万元。
+
+        3、纳入财政专户管理的收入安排的资金0万元，与上年持平。
+
+        2017年收入预算总体减少的主要原因：人大代表换届。
+    """
+    found, text = run(tmp_path, 2017, "budget", body)
+    assert [(p.code, p.message, (p.line, p.column)) for p in found] == [
+        (
+            "text-parts-mismatch",
+            "正文的收入总预算 501.98 万元与“其中”所列一般公共预算财政拨款、上年结转、财政专户管理资金之和不符：507.37 + 8.3 + 0 = 515.67 万元（没有列出的收入来源只会使总数更大）。",
+            place_of(text, "501.98"),
+        )
+    ]
+    # Parts that add up to no more than the whole, and a list that the next paragraph does not go on: nothing to say.
+    found, _ = run(tmp_path / "less", 2017, "budget", body.replace("507.37", "493.68"))
+    assert found == []
+    found, _ = run(tmp_path / "other", 2017, "budget", body.replace("1、一般公共财政预算拨款", "1、人员经费"))
+    assert found == []

@@ -71,6 +71,9 @@ class Narrative:
         self.basic_pending: tuple[Piece, Paragraph, Amount, Amount] | None = None
         """A 基本支出 and its 人员经费 whose 公用经费 opens the next paragraph (梧州: “…其中：人员经费 A 元，主要包括：…。” /
         “公用经费 B 元，主要包括：…”)."""
+        self.sources_pending: _SourceList | None = None
+        """A total whose “其中：” closes its paragraph, its parts one to a numbered paragraph after it (西乡塘: “收入总预算501.98万元
+        ……其中：” / “1、一般公共财政预算拨款507.37万元……” / “2、上年结余收入8.3万元……”)."""
         self._counts: dict[str, tuple[Decimal, str, str]] | None = None
         self.misprinted: dict[int, Decimal] = {}
         """Amounts of the paragraph being read that differ from their tables' cells (by id), with the cell's figure in their unit."""
@@ -150,6 +153,9 @@ class Narrative:
         for piece in prose:
             self.share_log = []
             problems = [problem for paragraph in paragraphs(piece.text) for problem in self.paragraph(piece, paragraph)]
+            if self.sources_pending is not None:
+                problems += self.judge_sources(self.sources_pending)
+                self.sources_pending = None
             if len(self.share_log) > 1:
                 problems = self.forced_shares(problems)
             yield from problems
@@ -246,6 +252,9 @@ class Narrative:
     def paragraph(self, piece: Piece, paragraph: Paragraph) -> Iterator[Problem]:
         """Everything one paragraph states."""
         text = paragraph.text
+        if self.sources_pending is not None and not self.sources_pending.goes_on(text):
+            yield from self.judge_sources(self.sources_pending)
+            self.sources_pending = None
         if self.items is not None and self.items.code_names and ("（类）" in text or ("科目" in text and _DASHES.search(text))):
             yield from self.code_names(piece, paragraph)
         if ("次" in text or "辆" in text or "团组" in text) and self.counted():
@@ -282,6 +291,8 @@ class Narrative:
             yield from self.part_changes(piece, paragraph, reading)
         if "其中" in text and "项目支出" in text and "基本支出" in text:
             yield from self.spending_parts(piece, paragraph, reading)
+        if self.sources_pending is not None or (("其中" in text or "包括" in text) and ("收入" in text or "支出总计" in text)):
+            yield from self.source_parts(piece, paragraph, reading)
         if ("基本支出" in text and "人员经费" in text) or (self.basic_pending is not None and "公用经费" in text):
             yield from self.basic_parts(piece, paragraph, reading)
         else:
@@ -877,6 +888,108 @@ class Narrative:
             )
             if found is not None:
                 yield found
+
+    def source_parts(self, piece: Piece, paragraph: Paragraph, reading: Reading) -> Iterator[Problem]:
+        """“本年收入合计519.07万元；包括财政拨款收入500.12万元…；其他收入18.95万元”: the income by its sources adds up to the
+        income it divides; so do the three funds of a 财政拨款收入 (“（其中，一般公共预算…，政府性基金预算…，国有资本经营预算…）”),
+        and 收入总计 (支出总计) its 本年收入合计, 使用非财政拨款结余 and 年初结转和结余 (本年支出合计, 结余分配, 年末结转和结余).
+
+        A list may leave sources out (the ones that are 0): it is judged only for adding up to more than the whole, unless it
+        clearly names every part — all three funds, all three parts of a 总计, or every source one by one with its 0s printed,
+        and then against a whole that says what it holds: 本年收入 without the 上年结转, or a list that names the 上年结转. A
+        document printing its income (支出, 财政拨款) tables has each of these figures checked against its cell there.
+        """
+        text = reading.text
+        pending = self.sources_pending
+        if pending is not None:
+            first = reading.amounts[0] if reading.amounts else None
+            named = _NUMBERED_SOURCE.match(text)
+            if named is not None and first is not None and first.start == named.end() and not first.comparative and not first.prior:
+                kind = _source_kind(named["words"], pending.family)
+                if kind is not None and kind not in pending.parts:
+                    pending.parts[kind] = first
+                    return
+            yield from self.judge_sources(pending)
+            self.sources_pending = None
+        for s_start, s_end in reading.sentences:
+            for opener in _LIST_OPENER.finditer(text, s_start, s_end):
+                listing = self._source_list(piece, paragraph, reading, s_start, s_end, opener)
+                if listing is None:
+                    continue
+                if not listing.parts and _OPENS_PARAGRAPHS.fullmatch(text, opener.start()):
+                    self.sources_pending = listing  # “……其中：” closes the paragraph: the parts follow, one to a paragraph
+                    return
+                yield from self.judge_sources(listing)
+
+    def _source_list(
+        self, piece: Piece, paragraph: Paragraph, reading: Reading, s_start: int, s_end: int, opener: re.Match[str]
+    ) -> _SourceList | None:
+        """The total before a list's opener (其中, 包括) and the parts the list names; None when the figure before it is no
+        total of income (or of a 财政拨款收入, or 支出总计). Its parts are none when anything else is among them."""
+        text = reading.text
+        at = opener.start()
+        if in_brackets(text, s_start, at) and not _FISCAL_WHOLE_BEFORE.search(text, s_start, at):
+            return None  # a list in brackets is a 财政拨款收入's funds, or an aside
+        head = s_start
+        if at - s_start <= 1 and s_start > 0 and not any(s_start <= x.start < at for x in reading.amounts):
+            head = max((a for a, b in reading.sentences if b <= s_start), default=0)
+        before = [x for x in reading.amounts if head <= x.start < at and not x.comparative and not x.prior]
+        if not before or not _only_changes(text[before[-1].end : at]):
+            return None
+        total = before[-1]
+        whole = _whole_of(total.clause)
+        if whole is None or self._prints(_SOURCE_TABLES[whole[0]]):
+            return None
+        family, label, scope = whole
+        end = s_end
+        if in_brackets(text, s_start, at):
+            end = min([i for i in (text.find("）", at), text.find(")", at)) if i >= 0] + [s_end])
+        listing = _SourceList(piece, paragraph, total, family, label, scope, {}, text[at:end])
+        for x in reading.amounts:
+            if x.start < at:
+                continue
+            if x.start >= end:
+                break
+            if x.comparative or x.prior or in_brackets(text, at, x.start):
+                continue  # a change, last year's figure, an aside (the funds of a 财政拨款收入): not a part
+            kind = _source_kind(text[max(opener.end(), x.start - 30) : x.start], family)
+            if kind is None or kind in listing.parts or (x.phase is not None and total.phase is not None and x.phase != total.phase):
+                listing.parts.clear()
+                break  # another figure among them: not a list of the parts
+            listing.parts[kind] = x
+        return listing
+
+    def judge_sources(self, listing: _SourceList) -> Iterator[Problem]:
+        """A total against the parts its list names (see :meth:`source_parts`)."""
+        parts = listing.parts
+        family = _SOURCE_FAMILIES[listing.family]
+        if len(parts) < 2 or not family.consistent(set(parts)):
+            return
+        total = listing.total
+        listed = list(parts.values())  # in the order written (across paragraphs too)
+        added = sum((_in_unit(x.value, x.unit, total.unit) for x in listed), Decimal(0))
+        allowed = allowance([total.text, *(x.text for x in listed)], total.unit)
+        if family.whole(set(parts), self.doc.kind):
+            note = ""
+        elif any(not x.value for x in listed) and family.by_zeros(set(parts), listing.scope) and not _ENDS_OPEN.search(listing.words):
+            note = "（所列各项中有印作 0 的，可见是逐项列全的）"
+        elif added - total.value > allowed:
+            note = family.more
+        else:
+            return  # a list that may leave a part out, adding up to no more than the whole
+        what = "、".join(_SOURCE_NAMES[k] for k in parts)
+        terms = " + ".join(x.text if x.unit == total.unit else f"{x.text} {x.unit}" for x in listed)
+        found = self.compared(
+            "text-parts-mismatch",
+            f"正文的{listing.label} {total.text} {total.unit}与“其中”所列{what}之和不符：{terms} = {fmt(added)} {total.unit}{note}。",
+            listing.piece,
+            listing.paragraph.offset(total.start),
+            total.value,
+            added,
+            allowed,
+        )
+        if found is not None:
+            yield found
 
     def part_changes(self, piece: Piece, paragraph: Paragraph, reading: Reading) -> Iterator[Problem]:
         """“比上年增加15.15万元，其中：因公出国（境）费0万元，与上年持平；公务接待费1.58万元，比上年减少0.26万元；公务用车购置
@@ -1614,6 +1727,178 @@ def _three_public_kind(named: str) -> str | None:
     if purchase and operation:
         return "vehicle"
     return "vehicle-purchase" if purchase else "vehicle-operation" if operation else None
+
+
+@dataclass
+class _SourceList:
+    """A total and the parts of it a list names (see ``Narrative.source_parts``)."""
+
+    piece: Piece
+    paragraph: Paragraph
+    total: Amount
+    family: str
+    label: str
+    """The total's own words (“本年收入合计”, “收入总预算”), to name it in a message."""
+    scope: str | None
+    """``year`` when the total says it is this year's income only (本年收入), ``all`` for a 收入总计, else None."""
+    parts: dict[str, Amount]
+    words: str
+    """The list as written, from its 其中 to its end."""
+
+    def goes_on(self, text: str) -> bool:
+        """Whether a paragraph after a list left open (“其中：”) is its next part (“2、上年结余收入8.3万元……”)."""
+        named = _NUMBERED_SOURCE.match(text)
+        return named is not None and _source_kind(named["words"], self.family) is not None
+
+
+@dataclass(frozen=True)
+class _SourceFamily:
+    """What a kind of total is made of, and when a list of its parts names them all."""
+
+    kinds: frozenset[str]
+    complete: tuple[frozenset[str], ...]
+    """Sets of parts that are the whole by definition (the three funds of 财政拨款)."""
+    apart: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
+    """Parts that do not go together in one flat list (财政拨款 and one of its funds: a list and its sub-list)."""
+    zeros: bool = False
+    """Whether a list that prints a part of 0 names every part (a list of sources, item by item)."""
+    more: str = "（没有列出的部分只会使总数更大）"
+
+    def consistent(self, kinds: set[str]) -> bool:
+        return kinds <= self.kinds and not any(kinds & a and kinds & b for a, b in self.apart)
+
+    def whole(self, kinds: set[str], document: str) -> bool:
+        return any(c <= kinds for c in self.complete)
+
+    def by_zeros(self, kinds: set[str], scope: str | None) -> bool:
+        """A list printing a 0 names every part, when the whole's words say whether it holds the 上年结转: 本年收入 without it,
+        or a list that names it; a 收入总计 listed by its three parts."""
+        if not self.zeros:
+            return False
+        if "year" in kinds:
+            return True
+        carried = bool(kinds & {"carry", "reserve-use"})
+        return scope == "year" and not carried or carried and scope != "year"
+
+
+_FISCAL_FUNDS = frozenset({"general", "gov-fund", "state-capital"})
+_OWN_SOURCES = frozenset({"superior", "business", "operating", "subsidiary", "other", "special"})
+_SOURCE_FAMILIES = {
+    "income": _SourceFamily(
+        _FISCAL_FUNDS | _OWN_SOURCES | {"fiscal", "carry", "reserve-use", "year"},
+        (frozenset({"year", "reserve-use", "carry"}),),
+        ((frozenset({"fiscal"}), _FISCAL_FUNDS), (frozenset({"year"}), _FISCAL_FUNDS | _OWN_SOURCES | {"fiscal"})),
+        zeros=True,
+        more="（没有列出的收入来源只会使总数更大）",
+    ),
+    "fiscal": _SourceFamily(_FISCAL_FUNDS, (_FISCAL_FUNDS,)),
+    "balance": _SourceFamily(frozenset({"spent", "distribution", "carry-out"}), (frozenset({"spent", "distribution", "carry-out"}),)),
+}
+_SOURCE_TABLES = {"income": "income", "fiscal": "fiscal", "balance": "expenditure"}
+"""The table whose printing leaves a family's sum to the tables (the text's figures are checked against its cells)."""
+_SOURCE_NAMES = {
+    "fiscal": "财政拨款收入",
+    "general": "一般公共预算财政拨款",
+    "gov-fund": "政府性基金预算财政拨款",
+    "state-capital": "国有资本经营预算财政拨款",
+    "superior": "上级补助收入",
+    "business": "事业收入",
+    "operating": "经营收入",
+    "subsidiary": "附属单位上缴收入",
+    "other": "其他收入",
+    "special": "财政专户管理资金",
+    "carry": "上年结转",
+    "reserve-use": "使用非财政拨款结余",
+    "year": "本年收入",
+    "spent": "本年支出",
+    "distribution": "结余分配",
+    "carry-out": "年末结转和结余",
+}
+_SOURCE_PATTERNS = {
+    "general": r"一般公共(?:财政)?预算(?:财政)?(?:拨款)?(?:经费)?(?:收入)?",
+    "gov-fund": r"政府性基金(?:预算)?(?:财政)?(?:拨款)?(?:收入)?|基金预算(?:财政)?(?:拨款)?收入",
+    "state-capital": r"国有资本经营预算(?:财政)?(?:拨款)?(?:收入)?",
+    "fiscal": r"(?:本年)?财政拨款(?:收入)?",
+    "superior": r"上级补助(?:收入)?",
+    "business": r"事业收入",
+    "operating": r"(?:事业单位)?经营收入",
+    "subsidiary": r"附属单位上缴(?:收入)?",
+    "other": r"其他(?:来源)?收入",
+    "special": r"(?:纳入)?财政专户(?:管理)?(?:的)?(?:资金|收入)?(?:收入|安排的资金)?|财政专户核拨(?:资金|收入)?",
+    "carry": r"(?:上年|年初)(?:财政拨款)?(?:结转|结余)(?:和|及|与)?(?:结余)?(?:收入|资金)?",
+    "reserve-use": r"使用非财政拨款结余(?:和专用结余)?|用事业基金弥补收支差额",
+    "year": r"本年度?收入(?:合计)?",
+    "spent": r"本年度?支出(?:合计)?",
+    "distribution": r"结余分配",
+    "carry-out": r"年末结转(?:和|及|与)?(?:结余)?",
+}
+_SOURCE_PART = re.compile(
+    r"(?:其中|包括)?[：:]?(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]+)?(?:(?:19|20)\d\d年度?)?(?:"
+    + "|".join(f"(?P<{k.replace('-', '_')}>{v})" for k, v in _SOURCE_PATTERNS.items())
+    + r")(?:预算|决算)?(?:数)?(?:为|是|共|共计|合计|安排|达)?"
+)
+"""The words right before a part's figure: its name alone, after a list mark (“1、一般公共财政预算拨款”, “其中本年收入”)."""
+_SOURCE_FAMILY_KINDS = {
+    "income": _SOURCE_FAMILIES["income"].kinds,
+    "fiscal": _FISCAL_FUNDS,
+    "balance": _SOURCE_FAMILIES["balance"].kinds,
+}
+
+
+def _source_kind(words: str, family: str) -> str | None:
+    """Which part of the family's whole the words right before a figure name (the words after their last stop)."""
+    named = _SOURCE_PART.fullmatch(words[max(words.rfind(c) for c in "，,；;：:、（）()。") + 1 :])
+    if named is None or named.lastgroup is None:
+        return None
+    kind = named.lastgroup.replace("_", "-")
+    return kind if kind in _SOURCE_FAMILY_KINDS[family] else None
+
+
+_INCOME_WHOLE = re.compile(
+    r"(?P<w>(?:本年度?)?(?:收入(?:总计|合计|总额|总预算|预算|决算)?|总收入|预算收入))(?:总额|总数)?(?:预算|决算)?(?:数)?(?:为|是|共|共计|合计|达)?$"
+)
+_BALANCE_WHOLE = re.compile(r"(?P<w>支出总计)(?:数)?(?:为|是|共|共计|合计|达)?$")
+_FISCAL_WHOLE = re.compile(r"(?P<w>(?:本年)?财政拨款(?:收入)?)(?:预算|决算)?(?:数)?(?:为|是|共|共计|合计|达)?$")
+
+
+def _whole_of(clause: str) -> tuple[str, str, str | None] | None:
+    """What a total's words make it: (family, its name, its scope), or None for a figure of another thing (a source's own)."""
+    tail = clause[max(clause.rfind(c) for c in "，,；;：:、（）()。") + 1 :]
+    found = _BALANCE_WHOLE.search(tail)
+    if found is not None:
+        return "balance", found["w"], None
+    kind = _source_kind(tail, "income")
+    if kind == "fiscal":
+        return "fiscal", "财政拨款收入", None
+    if kind not in (None, "year"):
+        return None  # 事业收入 and the like: a source's own figure
+    found = _INCOME_WHOLE.search(tail)
+    if found is None or _NOT_A_WHOLE_BEFORE.search(tail, 0, found.start()):
+        return None
+    words = found["w"]
+    scope = "year" if "本年" in words else "all" if "总计" in words else None
+    return "income", words, scope
+
+
+_NOT_A_WHOLE_BEFORE = re.compile(r"(?:事业|经营|上缴|补助|其他|来源|拨款|一般公共|公共财政|基金|专户|非税|专项|转移支付|债务|转贷|利息|租金|税|费|资金|结余|结转)$")
+"""Words that make the 收入 after them one source (本部门一般公共预算收入, 全县公共财政预算收入), not the whole income."""
+
+
+_LIST_OPENER = re.compile(r"其中|包括")
+_FISCAL_WHOLE_BEFORE = re.compile(r"财政拨款(?:收入)?\d[\d,]*(?:\.\d+)?(?:万元|亿元|元)[（(]$")
+"""A 财政拨款收入 whose funds a bracket lists (“财政拨款收入4000万元（其中，一般公共预算3000万元……）”)."""
+_OPENS_PARAGRAPHS = re.compile(r"(?:其中|包括)[：:]?[ \t\u3000]*")
+_ENDS_OPEN = re.compile(r"[；;，,、：:]$|等$")
+"""A list that stops mid-way, or ends with 等: it may not name every part."""
+_NUMBERED_SOURCE = re.compile(r"(?P<words>[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]+[^，,；;。\d%％]{2,30}?)(?=\d)")
+"""A paragraph that opens with a numbered part and its figure (“1、一般公共财政预算拨款507.37万元……”)."""
+_CHANGE_CLAUSE = re.compile(r"增加|减少|增长|下降|降低|上升|持平|增幅|降幅|占|变化|不变|完成")
+
+
+def _only_changes(gap: str) -> bool:
+    """Whether the words between a total and its list say nothing but its change or share (“，同比减少17.05万元，同比下降3.28%。”)."""
+    clauses = [c for c in re.split(r"[，,；;。]", re.sub(r"\d[\d,]*(?:\.\d+)?", "0", gap)) if c.strip(" \t\u3000：:（(")]
+    return all(_CHANGE_CLAUSE.search(c) and "其中" not in c and "包括" not in c for c in clauses)
 
 
 _PROCUREMENT_KINDS = ("货物", "工程", "服务")
