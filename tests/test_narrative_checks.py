@@ -2048,3 +2048,12 @@ def test_a_list_opened_at_a_paragraphs_end_goes_on_in_numbered_paragraphs(tmp_pa
     assert found == []
     found, _ = run(tmp_path / "other", 2017, "budget", body.replace("1、一般公共财政预算拨款", "1、人员经费"))
     assert found == []
+
+
+@pytest.mark.parametrize(("total", "told"), [("20.12", None), ("2012", "0 + 12.39 + 7.73 = 20.12 万元")])
+def test_an_earlier_years_whole_is_checked_against_that_years_parts(tmp_path: Path, total: str, told: str | None) -> None:
+    """鄂尔多斯 2022 budget: “2021年度“三公”经费合计支出20.12万元，其中：…” — last year's whole and parts still add up."""
+    text = f"2021年度“三公”经费合计支出{total}万元，其中：因公出国（境）经费0万元，公务接待12.39万元，公务用车运行费用7.73万元。"
+    found, _ = run(tmp_path, 2022, "budget", THREE_PUBLIC_SAID.format(text=text))
+    parts = [p.message for p in found if p.code == "text-parts-mismatch"]
+    assert len(parts) == (0 if told is None else 1) and all(f"正文的总数 {total} 万元" in m and told in m for m in parts)

@@ -707,14 +707,14 @@ class Narrative:
         if "三公" not in text or "其中" not in text or self._prints("three-public"):
             return
         for s_end, at, head in _lists(reading):
-            before = [x for x in reading.amounts if head <= x.start < at and not x.comparative and not x.prior]
+            before = _whole_before(reading, head, at)
             # The whole is the figure its own clause names as the 三公 (not 占年初预算30万元, nor 机关运行经费60万元 said after it).
             if not before or "三公" not in before[-1].clause:
                 continue
             total = before[-1]
             kinds: dict[str, Amount] = {}
             for x in reading.amounts:
-                if x.start < at or x.comparative or x.prior:
+                if x.start < at or x.comparative or not _same_time(x, total):
                     continue
                 if x.start >= s_end and {"overseas", "reception"} <= kinds.keys() and (
                     "vehicle" in kinds or {"vehicle-purchase", "vehicle-operation"} <= kinds.keys()
@@ -847,7 +847,7 @@ class Narrative:
         if self._prints("expenditure") or self._prints("general-expenditure"):
             return
         for s_end, at, head in _lists(reading):
-            before = [x for x in reading.amounts if head <= x.start < at and not x.comparative and not x.prior]
+            before = _whole_before(reading, head, at)
             if not before:
                 continue
             total = before[-1]
@@ -859,7 +859,7 @@ class Narrative:
                     continue
                 if x.start >= s_end:
                     break
-                if x.comparative or x.prior or in_brackets(text, at, x.start):
+                if x.comparative or not _same_time(x, total) or in_brackets(text, at, x.start):
                     continue  # a change, last year's figure, an aside: not a part
                 named = _SPENDING_PART.search(text, max(at, x.start - 20), x.start)
                 if named is None or named["part"] in parts or (x.phase is not None and x.phase != total.phase):
@@ -904,7 +904,7 @@ class Narrative:
         if pending is not None:
             first = reading.amounts[0] if reading.amounts else None
             named = _NUMBERED_SOURCE.match(text)
-            if named is not None and first is not None and first.start == named.end() and not first.comparative and not first.prior:
+            if named is not None and first is not None and first.start == named.end() and not first.comparative and _same_time(first, pending.total):
                 kind = _source_kind(named["words"], pending.family)
                 if kind is not None and kind not in pending.parts:
                     pending.parts[kind] = first
@@ -933,7 +933,7 @@ class Narrative:
         head = s_start
         if at - s_start <= 1 and s_start > 0 and not any(s_start <= x.start < at for x in reading.amounts):
             head = max((a for a, b in reading.sentences if b <= s_start), default=0)
-        before = [x for x in reading.amounts if head <= x.start < at and not x.comparative and not x.prior]
+        before = _whole_before(reading, head, at)
         if not before or not _only_changes(text[before[-1].end : at]):
             return None
         total = before[-1]
@@ -950,7 +950,7 @@ class Narrative:
                 continue
             if x.start >= end:
                 break
-            if x.comparative or x.prior or in_brackets(text, at, x.start):
+            if x.comparative or not _same_time(x, total) or in_brackets(text, at, x.start):
                 continue  # a change, last year's figure, an aside (the funds of a 财政拨款收入): not a part
             kind = _source_kind(text[max(opener.end(), x.start - 30) : x.start], family)
             if kind is None or kind in listing.parts or (x.phase is not None and total.phase is not None and x.phase != total.phase):
@@ -1667,6 +1667,20 @@ def _change_base(words: str) -> str | None:
 def _names_basic(clause: str) -> bool:
     """Whether a figure's clause names a 基本支出 total (not one of its parts)."""
     return "基本支出" in clause and not any(word in clause for word in ("人员经费", "公用经费", "项目支出", "占", "比", "较"))
+
+
+def _whole_before(reading: Reading, head: int, at: int) -> list[Amount]:
+    """The figures before a list that may be its whole, the whole last: no comparison, and this year's — or an earlier year's
+    said with its year (“2021年度“三公”经费合计支出20.12万元，其中：…” in a 2022 budget), whose parts are that year's too."""
+    before = [x for x in reading.amounts if head <= x.start < at and not x.comparative]
+    if before and before[-1].prior and before[-1].year is not None:
+        return before
+    return [x for x in before if not x.prior]
+
+
+def _same_time(part: Amount, whole: Amount) -> bool:
+    """Whether a figure of a list is of the same year as the whole it divides (not last year's beside this year's)."""
+    return part.prior == whole.prior and (part.year is None or part.year == whole.year or not whole.prior)
 
 
 def _lists(reading: Reading) -> Iterator[tuple[int, int, int]]:
