@@ -102,7 +102,7 @@ class CellPlace(NamedTuple):
         """The cell's :class:`Figure`: made only when wanted (a comparison of equal cells needs none)."""
         block, col, row, cell = self.block, self.col, self.row, self.cell
         kind, own_unit = cell_type(row, col)
-        unit = own_unit or ("%" if kind == "percent" else (block.unit or self.doc.unit or default_unit) if kind == "money" else "")
+        unit = own_unit or ("%" if kind == "percent" else m.money_unit(self.doc, block, default_unit) if kind == "money" else "")
         # A row of counts in a column of budget amounts (接待批次 under 2016年预算数) is not a budget figure.
         phase = col.phase if kind == col.type else None
         # Positional: a quarter faster than by keyword, and a province's check makes millions.

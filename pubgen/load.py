@@ -211,6 +211,7 @@ def parse_file(content: Content, path: Path, base: Path, kind: type[M]) -> Loade
     if kind is m.Document:
         if m.TO_FILL in src.text:  # most files have no 待填: skip walking every value
             content.problems.extend(_take_placeholders(src, src.data, ()))
+            content.problems.extend(_units_to_fill(src, src.data))
     try:
         record = kind.model_validate(src.data)
     except ValidationError as exc:
@@ -278,6 +279,38 @@ def _take_placeholders(src: Source, node: Any, path: tuple[Any, ...]) -> list[Pr
     elif isinstance(node, list):
         for i, value in enumerate(node):
             found.extend(_take_placeholders(src, value, path + (i,)))
+    return found
+
+
+_UNIT_TO_FILL = (
+    "“{label}”还是“待填”：请照原表写上金额单位（{units}）。单位写错，页面上的数字都会跟着错。"
+    "写明之前，{which}的数字不与正文、其他表和其他文档比较，也不能发布；表内的合计等核对照常进行。"
+)
+
+
+def _units_to_fill(src: Source, data: dict[Any, Any]) -> list[Problem]:
+    """The document's or a table's ``unit: 待填`` (pubgen import writes it where the original prints no unit), each at its
+    line: the model reads it as no unit and remembers it (:func:`pubgen.model.money_unit`), so that everything else of
+    the document is still checked in the same run."""
+    units = "、".join(get_args(m.MoneyUnit))
+    found: list[Problem] = []
+
+    def to_fill(node: Any) -> bool:
+        return isinstance(node, dict) and isinstance(node.get("unit"), str) and node["unit"].strip() == m.TO_FILL
+
+    if to_fill(data):
+        line, col = src.place(("unit",))
+        message = _UNIT_TO_FILL.format(label="金额单位（unit）", units=units, which="没有写自己单位（unit）的表")
+        found.append(Problem("unit-to-fill", message, src.name, line, col, field="unit"))
+    body = data.get("body")
+    for i, block in enumerate(body if isinstance(body, list) else []):
+        if not to_fill(block) or block.get("type") != "table":
+            continue
+        title = block.get("title")
+        named = f"“{title.strip()}”的" if isinstance(title, str) and title.strip() else ""
+        line, col = src.place(("body", i, "unit"))
+        message = _UNIT_TO_FILL.format(label="金额单位（unit）", units=units, which="这张表")
+        found.append(Problem("unit-to-fill", named + message, src.name, line, col, field=f"body.{i}.unit"))
     return found
 
 

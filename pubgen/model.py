@@ -726,6 +726,19 @@ class Table(Grid):
     empty_note: str | None = Field(None, title="无数据说明", examples=["本部门本年度无此项支出。"])
     footnote: str | None = Field(None, title="表注", description="印在表下方的注释（无数据说明写在 empty_note）。", examples=["注：本表按收付实现制填列。"])
 
+    _unit_to_fill: bool = PrivateAttr(default=False)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _unit_left_to_fill(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        """``unit: 待填`` (pubgen import writes it for a table whose original prints no unit): read as no unit of its own, and
+        remembered, so that the rest of the document is still checked (:func:`money_unit`)."""
+        data, to_fill = _without_unit_to_fill(data)
+        table = handler(data)
+        if to_fill and isinstance(table, Table):
+            table._unit_to_fill = True
+        return table
+
     def model_post_init(self, _context: Any) -> None:
         private = self.__pydantic_private__
         private["_role"] = self.role  # type: ignore[index]
@@ -1327,6 +1340,53 @@ class Document(Model):
     changes: list[Change] = Field(default_factory=list, title="修改记录")
     acknowledgements: list[Acknowledgement] = Field(default_factory=list, title="已确认的差异")
     body: list[Block] = Field(title="正文", min_length=1)
+
+    _unit_to_fill: bool = PrivateAttr(default=False)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _unit_left_to_fill(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        """``unit: 待填``: read as no unit, and remembered for the tables that take the document's (:func:`money_unit`)."""
+        data, to_fill = _without_unit_to_fill(data)
+        doc = handler(data)
+        if to_fill and isinstance(doc, Document):
+            doc._unit_to_fill = True
+        return doc
+
+
+def _without_unit_to_fill(data: Any) -> tuple[Any, bool]:
+    """The data with ``unit: 待填`` read as no unit, and whether it was so written.
+
+    The unit is reported where the file is read (:func:`pubgen.load.parse_file`), and the publishing refused until it is
+    written; meanwhile everything that does not depend on it is checked.
+    """
+    if isinstance(data, dict) and isinstance(data.get("unit"), str) and data["unit"].strip() == TO_FILL:
+        return {**data, "unit": None}, True
+    return data, False
+
+
+def money_unit(doc: Document, table: Table, default: str) -> str:
+    """The unit of ``table``'s amounts: its own, else the document's, else ``default`` (the site's); :data:`TO_FILL` when
+    the unit it takes is still written 待填: its figures are then in a unit nobody knows, and compared with nothing
+    outside the table (the text, other tables, other documents)."""
+    if table.unit:
+        return table.unit
+    # The private attributes read from their dict: pydantic's __getattr__ would cost a failed lookup for every cell.
+    if table.__pydantic_private__["_unit_to_fill"]:  # type: ignore[index]
+        return TO_FILL
+    if doc.unit:
+        return doc.unit
+    return TO_FILL if doc.__pydantic_private__["_unit_to_fill"] else default  # type: ignore[index]
+
+
+def document_unit(doc: Document, default: str) -> str:
+    """The document's unit (else ``default``, the site's); :data:`TO_FILL` while it is written 待填."""
+    return doc.unit or (TO_FILL if doc._unit_to_fill else default)
+
+
+def units_to_fill(doc: Document) -> bool:
+    """Whether the document or one of its tables writes its unit 待填 (not to be laid out as a page until written)."""
+    return doc._unit_to_fill or any(isinstance(b, Table) and b._unit_to_fill for b in doc.body)
 
 
 def variant(doc: Document) -> str:

@@ -497,8 +497,11 @@ def test_a_money_unit_pubgen_does_not_know_is_an_error_at_its_line(tmp_path: Pat
 def test_a_unit_left_to_fill_asks_for_the_originals_unit(tmp_path: Path) -> None:
     """pubgen import writes unit: 待填 for a table whose unit the original does not print: the editor is asked for it."""
     text = doc(2016, "budget", "- type: text\n  text: 正文。\n", "unit: 待填\n")
-    (found,) = [p for p in check(project(tmp_path, text)).errors if p.code == "invalid-value"]
-    assert found.message == "“金额单位（unit）”还是“待填”：请照原表写上金额单位（元、千元、万元、百万元、亿元）。单位写错，页面上的数字都会跟着错。"
+    (found,) = [p for p in check(project(tmp_path, text)).errors if p.code == "unit-to-fill"]
+    assert found.message.startswith(
+        "“金额单位（unit）”还是“待填”：请照原表写上金额单位（元、千元、万元、百万元、亿元）。单位写错，页面上的数字都会跟着错。"
+    )
+    assert (found.line, found.field) == (text.splitlines().index("unit: 待填") + 1, "unit")
 
 
 @pytest.mark.parametrize(("url", "named"), [("https://www.example.gov.cn/files/2032 部门预算.pdf", "空格"), ('https://www.example.gov.cn/a"b.pdf', "“\"”")])

@@ -95,7 +95,7 @@ def test_a_money_table_without_a_unit_is_left_for_the_editor_to_settle_not_read_
     (item,) = outcome.imported
     (line,) = [i for i in item.report.items if "金额单位" in i.message]
     assert line.where.startswith("工作表“表3”"), line
-    assert [p.split()[0] for p in problems] == ["invalid-value"], problems
+    assert [p.split()[0] for p in problems] == ["unit-to-fill"], problems
     assert "“金额单位（unit）”还是“待填”：请照原表写上金额单位" in problems[0], problems
     # The editor writes the unit the original prints, and the document is checked as any other.
     target = item.target

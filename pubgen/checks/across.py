@@ -84,8 +84,8 @@ def comparable_figures(doc: m.Document, unit: str = "万元") -> dict[Key, Figur
     out: dict[Key, Figure] = {}
     for f in figures(doc, unit):
         key = f.key()
-        if key is None or not f.phase or f.value is None:
-            continue
+        if key is None or not f.phase or f.value is None or f.unit == m.TO_FILL:
+            continue  # (a table whose unit is still 待填: in 元 or in 万元, its figures are no other document's)
         out.setdefault((key, f.phase), f)
     return out
 
@@ -233,7 +233,9 @@ def _text_against_last_year(content: Content, indices: list[int], unit: str) -> 
         if id(loaded) not in totals:
             phases = phase_of[loaded.record.kind]
             totals[id(loaded)] = [
-                f for f in figures(loaded.record, unit, key_figure_roles()) if f.value is not None and f.phase in phases and f.row in _TOTAL_ROWS
+                f
+                for f in figures(loaded.record, unit, key_figure_roles())
+                if f.value is not None and f.phase in phases and f.row in _TOTAL_ROWS and f.unit != m.TO_FILL
             ]
         return totals[id(loaded)]
 
@@ -434,7 +436,7 @@ def _units_against_department(content: Content, indices: list[int], unit: str) -
 
     def figures_of(loaded: Loaded) -> list[Figure]:
         if id(loaded) not in read:
-            read[id(loaded)] = list(figures(loaded.record, unit, key_figure_roles()))
+            read[id(loaded)] = [f for f in figures(loaded.record, unit, key_figure_roles()) if f.unit != m.TO_FILL]
         return read[id(loaded)]
 
     def cells_of(loaded: Loaded) -> dict[str, CellPlace]:
@@ -460,6 +462,8 @@ def _units_against_department(content: Content, indices: list[int], unit: str) -
                 if there is None or (there.cell.value == here.cell.value and (here.cell.value == 0 or _same_unit(here, there))):
                     continue
                 f, other = here.figure(unit), there.figure(unit)
+                if m.TO_FILL in (f.unit, other.unit):
+                    continue  # a table whose unit is still 待填: the same figures in another unit would differ too
                 found = _mismatch(
                     dc,
                     "unit-department-mismatch",

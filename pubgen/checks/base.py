@@ -61,8 +61,9 @@ class DocumentCheck:
         """The names the document's department goes by (:func:`department_names`), when it is defined."""
 
     def unit(self, table: m.Table) -> str:
-        """The money unit of ``table`` (its own, the document's, or the site's)."""
-        return table.unit or self.doc.unit or self.default_unit
+        """The money unit of ``table`` (its own, the document's, or the site's); 待填 while the one it takes is still to
+        fill (:func:`pubgen.model.money_unit`): its figures are then compared with nothing outside the table."""
+        return m.money_unit(self.doc, table, self.default_unit)
 
     def compared(
         self,

@@ -137,6 +137,8 @@ def _unnamed_classes(dc: DocumentCheck, figures: Figures, kind: TableKind) -> It
         other = figures.grids.get((theirs.role or "", theirs.side))
         if placed is None or other is None:
             continue
+        if m.TO_FILL in (placed.unit, other.unit) and placed.table is not other.table:
+            continue  # a figure in a unit still 待填 is not known to be the other table's
         column = next((placed.columns[c] for c in mine.columns if c in placed.columns), None)
         other_column = next((other.columns[c] for c in theirs.columns if c in other.columns), None)
         if column is None or other_column is None:

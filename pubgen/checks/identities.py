@@ -304,9 +304,12 @@ def _check(dc: DocumentCheck, figures: Figures, kind: TableKind, identity: Ident
 
 
 def _compare(dc: DocumentCheck, identity: IdentityDef, operator: str, left: list[Value], right: list[Value]) -> Iterator[Problem]:
+    if any(v.placed.unit == m.TO_FILL for v in left + right) and len({id(v.placed.table) for v in left + right}) > 1:
+        return  # a table whose unit is still 待填 against another: the same figure in 元 and in 万元 cannot be told apart
     # Compare in the unit of the coarsest table (元 beside 万元: in 万元), so printed precision means what it says.
     factor = max(v.factor for v in left + right)
     unit = next((v.placed.unit for v in left + right if v.factor == factor), "")
+    unit = "" if unit == m.TO_FILL else unit
     stated = sum((v.sign * v.amount * v.factor / factor for v in left), Decimal(0))
     computed = sum((v.sign * v.amount * v.factor / factor for v in right), Decimal(0))
     if stated == computed:

@@ -353,6 +353,8 @@ class Narrative:
                 # 财政拨款收入100.00万元，上年结转和结余5.00万元，收支总计105.00万元: the 财政拨款 table's figures.
                 scope = _fiscal_scope(sentence, self.heading_before(piece.block))
                 if scope is not None:
+                    if self.items.unit_to_fill(Item("twin", twin, twin), phases, self.current):
+                        return [], []  # the 财政拨款 table's figure, in a unit still 待填, may be the one the text restates
                     fiscal = self.items.candidates(Item("twin", twin, twin), phases, self.current)
                     if scope == "fiscal":
                         cells = fiscal
@@ -377,6 +379,8 @@ class Narrative:
             if item.kind == "label":  # the class by name: the coded rows of that name too
                 for code, name in self.items.code_names.items():
                     if name == item.key:
+                        if self.items.unit_to_fill(Item("code", code, name), phases, self.current):
+                            return [], []
                         every += self.items.candidates(Item("code", code, name), phases, self.current)
             cells = [c for c in every if (c.info.table.role or "") in _GENERAL_TABLES]
         if item.kind == "label" and cells:

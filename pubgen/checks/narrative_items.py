@@ -571,7 +571,16 @@ class Items:
     # ----------------------------------------------------------------------- cells
 
     def candidates(self, item: Item, phases: tuple[str, ...], current: str) -> list[Candidate]:
-        """The cells of the document's tables that ``item`` names in one of ``phases``, as printed."""
+        """The cells of the document's tables that ``item`` names in one of ``phases``, as printed; none when one of them
+        is in a table whose unit is still 待填: which figure the text restates, and whether it agrees, is not known then."""
+        found = self._candidates(item, phases, current)
+        return [] if any(c.unit == m.TO_FILL for c in found) else found
+
+    def unit_to_fill(self, item: Item, phases: tuple[str, ...], current: str) -> bool:
+        """Whether one of the cells ``item`` names is in a table whose unit is still 待填."""
+        return any(c.unit == m.TO_FILL for c in self._candidates(item, phases, current))
+
+    def _candidates(self, item: Item, phases: tuple[str, ...], current: str) -> list[Candidate]:
         out: dict[tuple[int, int, int], Candidate] = {}
         if item.kind in ("term", "twin"):
             twin = _TWIN_REFS.get(item.key) if item.kind == "twin" else None

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from decimal import ROUND_DOWN, Decimal
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from .. import model as m
 from ..load import decimal_places, grids_with_paths
@@ -631,6 +631,8 @@ def _check_grid(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any, .
                 if a is None or b is None or a.value is None or b.value is None:
                     continue
                 a_col, b_col = cols[col_index[col.difference[0]]], cols[col_index[col.difference[1]]]
+                if _units_unknown_beside_known(dc, table, r, (col, a_col, b_col)):
+                    continue
                 own = _money_factor(dc, table, r, col)
                 fa, fb = _money_factor(dc, table, r, a_col), _money_factor(dc, table, r, b_col)
                 converted = own is not None and fa is not None and fb is not None and not own == fa == fb
@@ -680,6 +682,13 @@ def _money_factor(dc: DocumentCheck, table: m.Table, r: RowSpec, col: ColumnSpec
     return UNIT_FACTORS.get(_unit_of(dc, table, r, col))
 
 
+def _units_unknown_beside_known(dc: DocumentCheck, table: m.Table, r: RowSpec, cols: Iterable[ColumnSpec]) -> bool:
+    """Amounts of a table whose unit is still 待填 beside a column in a unit of its own (比上年增减（万元）): how many of
+    one the other is, nobody knows, so they are not compared. Amounts all in the table's unknown unit are."""
+    units = {_unit_of(dc, table, r, col) for col in cols if cell_type(r, col)[0] == "money"}
+    return m.TO_FILL in units and len(units) > 1
+
+
 def _plain_zero(value: Decimal) -> Decimal:
     """A computed zero shown without its sign (−0.0001 rounds to 0, not “-0”)."""
     return abs(value) if value == 0 else value
@@ -707,6 +716,8 @@ def _check_ratio(
     if den.value == 0:
         return
     scale = HUNDRED if col.type == "percent" else Decimal(1)
+    if _units_unknown_beside_known(dc, table, r, (cols[col_index[col.ratio[0]]], cols[col_index[col.ratio[1]]])):
+        return
 
     fn = _money_factor(dc, table, r, cols[col_index[col.ratio[0]]])
 

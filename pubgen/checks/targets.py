@@ -71,7 +71,9 @@ def _project_total(dc: DocumentCheck) -> tuple[Decimal, Decimal, str, str] | Non
     if cell is None or cell.value is None or cell.state in ("missing", "text"):
         return None
     unit = dc.unit(table)
-    factor = UNIT_FACTORS.get(unit, Decimal(1))
+    if unit not in UNIT_FACTORS:
+        return None  # still 待填: in 元 or in 万元, nobody knows
+    factor = UNIT_FACTORS[unit]
     return cell.value * factor, _half_unit(str(cell.value), factor), fmt(cell.value), unit
 
 
@@ -137,7 +139,10 @@ def _one_project(block: m.Indicators) -> bool:
 
 def _indicator_funds(dc: DocumentCheck, project: Decimal, allowance: Decimal, shown: str, unit: str) -> Iterator[Problem]:
     """The 绩效目标表's ``funds``, one by one and together, against the 项目支出."""
-    factor = UNIT_FACTORS.get(dc.doc.unit or dc.default_unit, Decimal(1))
+    doc_unit = m.document_unit(dc.doc, dc.default_unit)
+    if doc_unit not in UNIT_FACTORS:
+        return  # the funds are in the document's unit, still 待填
+    factor = UNIT_FACTORS[doc_unit]
     summed = Decimal(0)
     slack = allowance
     for i, block in enumerate(dc.doc.body):
@@ -150,7 +155,7 @@ def _indicator_funds(dc: DocumentCheck, project: Decimal, allowance: Decimal, sh
             yield dc.problem(
                 "target-funds-exceed-project",
                 f"绩效目标表“{block.title}”{'的项目资金' if summed == funds * factor else '及其前面各绩效目标表的项目资金之和'} "
-                f"{fmt(summed / factor)} {dc.doc.unit or dc.default_unit}，多于“部门支出预算总表”的项目支出 {shown} {unit}：绩效目标只覆盖本部门的项目，"
+                f"{fmt(summed / factor)} {doc_unit}，多于“部门支出预算总表”的项目支出 {shown} {unit}：绩效目标只覆盖本部门的项目，"
                 "资金不会多于全部项目支出。请核对两处数字。",
                 ("body", i, "funds"),
                 f"{block.id or block.title}.funds",
