@@ -583,19 +583,23 @@ class Wanted:
 
 def find_previous(content: Content, department: str, kind: str, year: int, wanted: Wanted = Wanted()) -> Loaded | None:
     """The department's latest document of ``kind`` before ``year`` for the same unit or project; refuses if that file cannot be read."""
+    # A document whose unit is still 待填 is read to be checked, but gives no layout: in which unit its tables are, nobody knows.
+    readable = [d for d in content.documents if not m.units_to_fill(d.record)]
     earlier = [
-        d for d in content.documents
+        d for d in readable
         if d.record.department == department and d.record.kind == kind and d.record.year < year and wanted.same(d.record)
     ]
     best = max(earlier, key=lambda d: d.record.year, default=None)
     folder = content.root / "documents" / department
     floor = best.record.year if best else 0
-    read = {d.source.path.resolve() for d in content.documents}
+    read = {d.source.path.resolve() for d in readable}
     for path in sorted(folder.glob(f"*-{kind}{wanted.suffix}.y*ml")) if folder.is_dir() else []:
         match = re.fullmatch(rf"(\d{{4}})-{re.escape(kind + wanted.suffix)}\.ya?ml", path.name)
         if match and floor < int(match[1]) < year and path.resolve() not in read:
+            to_fill = any(d.source.path.resolve() == path.resolve() for d in content.documents)
             raise PubgenError(
-                f"{_name(content, path)} 有错误，读不出来，无法照它新建：请先运行 pubgen check 改正这个文件。"
+                f"{_name(content, path)} {'的金额单位还写着“待填”' if to_fill else '有错误，读不出来'}，无法照它新建："
+                "请先运行 pubgen check 改正这个文件。"
             )
     return best
 
@@ -607,7 +611,10 @@ def find_layout(content: Content, department: str, kind: str, year: int, wanted:
     """
     if wanted.unit is None and wanted.project is None:
         return None
-    mine = [d for d in content.documents if d.record.department == department and d.record.kind == kind and d.record.year <= year]
+    mine = [
+        d for d in content.documents
+        if d.record.department == department and d.record.kind == kind and d.record.year <= year and not m.units_to_fill(d.record)
+    ]
     for fits in (wanted.alike, lambda doc: not doc.covers):
         found = [d for d in mine if fits(d.record)]
         if found:

@@ -63,7 +63,8 @@ class PreviewMemory:
             self.glossary = content.glossary
         stale: list[str] = []
         loaded_depts = {d.source.name: d for d in content.departments.values()}
-        loaded_docs = {d.source.name: d for d in content.documents}
+        # A document whose unit is still 待填 is laid out in no unit: shown as a broken file is, in its last good version.
+        loaded_docs = {d.source.name: d for d in content.documents if not m.units_to_fill(d.record)}
         for name, d in loaded_depts.items():
             self.departments[name] = d
         for name, d in loaded_docs.items():

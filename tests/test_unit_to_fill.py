@@ -182,3 +182,29 @@ def test_the_build_refuses_a_unit_to_fill_and_keeps_the_site(tmp_path: Path) -> 
     assert "219.8" in result.output  # the slip in the same table is told in the same run
     assert "Traceback" not in result.output
     assert tree_digest(site) == before
+
+
+def test_a_document_with_a_unit_to_fill_is_not_laid_out_nor_copied(tmp_path: Path) -> None:
+    """Checked, but not a page (the preview keeps its last good version) nor the layout of next year's document: in
+    which unit its tables are, nobody knows yet."""
+    from pubgen.load import load
+    from pubgen.serve import PreviewMemory
+
+    from .test_new import PINGXIANG, document, new
+
+    project_ = copy_project(tmp_path)
+    path = document(project_, PINGXIANG, 2021, "budget")
+    good = path.read_text(encoding="utf-8")
+    memory = PreviewMemory()
+    name = path.relative_to(project_.root).as_posix()
+    assert name in [d.source.name for d in memory.renderable(load(project_.content))[0].documents]
+    table = "    title: 2021年部门支出预算\n"
+    assert good.count(table) == 1
+    path.write_text(good.replace(table, table + "    unit: 待填\n"), encoding="utf-8")
+    content = load(project_.content)
+    assert name in [d.source.name for d in content.documents]  # read, so that the check sees all of it
+    shown, stale = memory.renderable(content)
+    assert stale == [name] and "    unit: 待填\n" not in next(d for d in shown.documents if d.source.name == name).source.text
+    result = new(project_, "budget", "--department", PINGXIANG, "--year", "2022")
+    assert result.exit_code == 1 and "2021-budget.yml 的金额单位还写着“待填”" in result.output, result.output
+    assert not document(project_, PINGXIANG, 2022, "budget").exists()
