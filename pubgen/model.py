@@ -45,7 +45,8 @@ NOT_APPLICABLE = ("——", "—", "－", "-", "--", "/", "――", "―", "─�
 """Printed marks for "not applicable": a sign (with the look-alike bars ――, ── that PDFs and old software give for ——), or the
 words some templates print in the cell (单位不需填列); kept as printed."""
 TO_FILL = "待填"
-"""Placeholder that `pubgen new` writes where a figure is still to be filled in."""
+"""Placeholder that `pubgen new` writes where a figure is still to be filled in, and `pubgen import` as the unit of a table
+whose original prints none (:func:`money_unit`)."""
 
 _FULLWIDTH = re.compile(r"[０-９．，％－]")
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\Z")

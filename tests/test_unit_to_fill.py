@@ -208,3 +208,26 @@ def test_a_document_with_a_unit_to_fill_is_not_laid_out_nor_copied(tmp_path: Pat
     result = new(project_, "budget", "--department", PINGXIANG, "--year", "2022")
     assert result.exit_code == 1 and "2021-budget.yml 的金额单位还写着“待填”" in result.output, result.output
     assert not document(project_, PINGXIANG, 2022, "budget").exists()
+
+
+ROUNDED = """\
+- type: table
+  role: expenditure
+  title: 支出预算
+  unit: {unit}
+  columns:
+    - {{id: budget, label: 预算数}}
+  rows:
+    - {{id: total, label: 合计, values: [1000.30]}}
+    - {{id: basic, label: 基本支出, values: [600]}}
+    - {{id: project, label: 项目支出, values: [400]}}
+"""
+
+
+def test_a_table_without_its_unit_is_allowed_the_rounding_of_any_unit(tmp_path: Path) -> None:
+    """Parts printed to the 元 under a total printed to the fen may each be off by half a 元: in a table whose unit is
+    still 待填, that is what the rounding may explain (a notice), not an error its unit would clear once written."""
+    found = codes(project(tmp_path / "a", doc(2021, "budget", ROUNDED.format(unit="待填"))))
+    assert [c[0] for c in found] == ["unit-to-fill", "rounding-difference"]
+    assert [c[0] for c in codes(project(tmp_path / "b", doc(2021, "budget", ROUNDED.format(unit="元"))))] == ["rounding-difference"]
+    assert [c[0] for c in codes(project(tmp_path / "c", doc(2021, "budget", ROUNDED.format(unit="万元"))))] == ["sum-mismatch"]

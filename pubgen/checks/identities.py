@@ -309,7 +309,6 @@ def _compare(dc: DocumentCheck, identity: IdentityDef, operator: str, left: list
     # Compare in the unit of the coarsest table (元 beside 万元: in 万元), so printed precision means what it says.
     factor = max(v.factor for v in left + right)
     unit = next((v.placed.unit for v in left + right if v.factor == factor), "")
-    unit = "" if unit == m.TO_FILL else unit
     stated = sum((v.sign * v.amount * v.factor / factor for v in left), Decimal(0))
     computed = sum((v.sign * v.amount * v.factor / factor for v in right), Decimal(0))
     if stated == computed:
@@ -322,7 +321,7 @@ def _compare(dc: DocumentCheck, identity: IdentityDef, operator: str, left: list
     message = (
         f"{identity.title}：{_describe(left)} {fmt(stated)} "
         f"{'≠' if operator == '=' else ('＞' if operator == '<=' else '＜')} {_describe(right)} {fmt(computed)}"
-        f"（{diff_text(stated, computed)}{'，单位：' + unit if unit else ''}）。"
+        f"（{diff_text(stated, computed)}{'，单位：' + unit if unit and unit != m.TO_FILL else ''}）。"
     )
     path = anchor.placed.base + ("rows", anchor.row, "values", anchor.column)
     field = f"{anchor.placed.key}.{anchor.placed.rows[anchor.row].key}.{column_specs(anchor.placed.grid)[anchor.column].id}"

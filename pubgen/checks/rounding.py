@@ -6,6 +6,7 @@ import re
 from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Iterable
 
+from .. import model as m
 from ..load import decimal_places
 from .registry import NOTICE, family, rule
 
@@ -68,6 +69,10 @@ def allowance(texts: Iterable[str | None], unit: str | None = None, exact: bool 
     figures = [t for t in texts if t and _NUMBER.fullmatch(t)]  # a cell refused as a number (12.3%) rounds nothing
     if exact or not figures:
         return Decimal(0)
+    if unit == m.TO_FILL:
+        # A table whose unit is still 待填: the widest its unit may allow (in 元, integer parts beside a total to the fen),
+        # so that no slip is told that its unit explains; written, the unit is held to its own.
+        return max(allowance(figures, "元", aggregates=aggregates), allowance(figures, None, aggregates=aggregates))
     if unit == "元":
         integers = [t for t in figures if decimal_places(t) == 0]
         fen = [t for t in figures if decimal_places(t) > 0 and Decimal(t.replace(",", "")) % 1 != 0]
