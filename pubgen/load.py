@@ -737,7 +737,8 @@ def _type_grid(grid: m.Grid, base: tuple[Any, ...], key: str, src: Source, probl
         else:
             for ci, spec in enumerate(specs):
                 kind = "text" if ri in numbering else spec.type
-                cells.append(_cell(row.values[ci], kind, spec.signed, src, path, ci, row.label, spec.label, problems, row_key, spec.id))
+                name = row.label or getattr(grid, "title", None) or f"第 {ri + 1} 行"  # the 三公 table's one row has no name
+                cells.append(_cell(row.values[ci], kind, spec.signed, src, path, ci, name, spec.label, problems, row_key, spec.id))
         cells_of.append(cells)
     grid._cells = cells_of
 
@@ -815,11 +816,18 @@ def _cell(
     except PydanticCustomError as exc:
         code = exc.type
         message = exc.message()
+        amounts = code == "percent-string" and ctype in ("money", "count")
+        if amounts:
+            # 2000.00% among amounts is no rate to write as 2000.00: a cell Excel shows ×100 (20 formatted as a percentage).
+            message = (
+                f"“{text}”带有百分号，而这一栏是{'金额' if ctype == 'money' else '人数、个数'}，不是百分比。"
+                "Excel 单元格设成百分比格式时，会把存的数字乘以 100 再加上百分号显示（20 显示为 2000.00%）。请照原文填写这个数字。"
+            )
         line, col = src.place(row_path + (ci,))
         problems.append(
             Problem(code, f"“{row}”的“{column}”：{message}", src.name, line, col, field=f"{row_key}.{column_id}")
         )
-        recovered = _recover(text)
+        recovered = None if amounts else _recover(text)
         return m.Cell(text, None, "text") if recovered is None else m.Cell(text, recovered, "number")
     return m.Cell(text, value, "number")
 

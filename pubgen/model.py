@@ -141,6 +141,12 @@ def _why_not_a_number(s: str) -> PydanticCustomError:
             "“{value}”用了中文引号：引号请用英文双引号，写成 \"{inner}\"（数字不用加引号）。",
             {"value": s, "inner": s[1:-1]},
         )
+    if _DATE.fullmatch(s):
+        return PydanticCustomError(
+            "not-a-number",
+            "“{value}”是日期，不是数字：Excel 常把输入的 1-5、1/5 这样的数字变成日期。请照原文填写这个数字。",
+            {"value": s},
+        )
     if s in ("～", "〜", "~~"):
         return PydanticCustomError("not-a-number", "“{value}”不是空白的写法：原文这一格空白，请写半角 ~（或什么也不写）。", {"value": s})
     return PydanticCustomError("not-a-number", "这里应填数字，现在是“{value}”。", {"value": s})
@@ -179,6 +185,8 @@ def parse_number(text: Any, *, signed: bool = False) -> Decimal:
     return value
 
 
+_DATE = re.compile(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?: \d{1,2}:\d{2}(?::\d{2})?)?|\d{4}-\d{2}-\d{2}T[\d:]+")
+"""A date where a figure was due (1月5日, 2026/1/5, 2026-01-05): a workbook cell Excel made a date."""
 _YUAN = {"元": 1, "千元": 1000, "万": 10000, "万元": 10000, "亿": 100000000, "亿元": 100000000}
 """Money units a figure may be typed with, in 元."""
 _GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")

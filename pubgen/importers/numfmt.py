@@ -3,12 +3,14 @@
 Covers what finance workbooks use: General, 0, 0.00, #,##0, #,##0.00 and their padded forms
 (``#,##0.00_ ``), percentages (0%, 0.0%), text (@), quoted and escaped literal text, colours
 and conditions in brackets, and the positive;negative;zero;text sections. A format with
-dates, fractions or exponents is shown as General (such cells hold no money).
+fractions or exponents is shown as General (such cells hold no money); a date is shown by
+:func:`format_date`, as the cell shows it (1月5日, 2026/1/5), never as a serial number.
 """
 
 from __future__ import annotations
 
 import re
+import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
 _BRACKET = re.compile(r"\[[^\]]*\]")
@@ -194,3 +196,83 @@ def format_text(text: str, fmt: str | None) -> str:
     return "".join(
         text if kind == "text" else value if kind == "lit" else "" for kind, value in _tokens(sections[3])
     ).strip()
+
+
+CHINESE_DATE_FORMATS = {
+    27: 'yyyy"年"m"月"', 28: 'm"月"d"日"', 29: 'm"月"d"日"', 30: "m-d-yy", 31: 'yyyy"年"m"月"d"日"',
+    32: 'h"时"mm"分"', 33: 'h"时"mm"分"ss"秒"', 34: '上午/下午h"时"mm"分"', 35: '上午/下午h"时"mm"分"ss"秒"',
+    36: 'yyyy"年"m"月"', 50: 'yyyy"年"m"月"', 51: 'm"月"d"日"', 52: 'yyyy"年"m"月"', 53: 'm"月"d"日"', 54: 'm"月"d"日"',
+    55: '上午/下午h"时"mm"分"', 56: '上午/下午h"时"mm"分"ss"秒"', 57: 'yyyy"年"m"月"', 58: 'm"月"d"日"',
+}
+"""The built-in date formats of Chinese Excel (ids 27–36, 50–58), which a workbook names by id only: read without them,
+2026年2月10日 was the number 46063."""
+
+_DATE_TOKEN = re.compile(
+    r'"[^"]*"|\\.|[_*].|\[[^\]]*\]|上午/下午|AM/PM|am/pm|A/P|a/p|y+|Y+|m+|M+|d+|D+|h+|H+|s+|S+|e+|a{3,4}|\.0+|.',
+    re.DOTALL,
+)
+_WEEKDAYS = "一二三四五六日"
+
+
+def format_date(value: dt.datetime | dt.date | dt.time | dt.timedelta, fmt: str | None) -> str:
+    """The text Excel (Chinese) shows for a date or time under a date number format: ``m"月"d"日"`` → 1月5日."""
+    if isinstance(value, dt.timedelta):
+        value = dt.datetime(1899, 12, 30) + value
+    if isinstance(value, dt.time):
+        value = dt.datetime.combine(dt.date(1899, 12, 31), value)
+    elif not isinstance(value, dt.datetime):
+        value = dt.datetime(value.year, value.month, value.day)
+    code = (fmt or "").strip()
+    if code.lower() in ("", "general", "@") or code == "mm-dd-yy":
+        code = "yyyy/m/d" if (value.hour, value.minute, value.second) == (0, 0, 0) else "yyyy/m/d h:mm"  # 14, as Chinese Excel shows it
+    section = _split_sections(code)[0]
+    tokens = _DATE_TOKEN.findall(section)
+    twelve = any(t.upper() in ("上午/下午", "AM/PM", "A/P") for t in tokens)
+    out: list[str] = []
+    for index, token in enumerate(tokens):
+        lower = token.lower()
+        first = lower[:1]
+        if token.startswith('"'):
+            out.append(token[1:-1])
+        elif token.startswith("\\"):
+            out.append(token[1:])
+        elif token[:1] in "_*" and len(token) == 2 or token.startswith("["):
+            continue  # padding, fill, colour, locale ([$-804]), [DBNum1]: shown in Arabic digits
+        elif token in ("上午/下午", "AM/PM", "am/pm", "A/P", "a/p"):
+            morning = value.hour < 12
+            out.append(("上午" if morning else "下午") if token == "上午/下午" else (("AM" if morning else "PM") if len(token) > 3 else ("A" if morning else "P")))
+        elif first in "ye":
+            out.append(f"{value.year % 100:02d}" if first == "y" and len(token) <= 2 else str(value.year))
+        elif first == "m":
+            before = [t.lower()[:1] for t in tokens[:index] if t.lower()[:1] in "ymdhs"]
+            after = [t.lower()[:1] for t in tokens[index + 1 :] if t.lower()[:1] in "ymdhs"]
+            if len(token) <= 2 and ((before and before[-1] == "h") or (after and after[0] == "s")):
+                out.append(f"{value.minute:02d}" if len(token) == 2 else str(value.minute))
+            else:
+                out.append(f"{value.month:02d}" if len(token) == 2 else str(value.month) if len(token) == 1 else f"{value.month}月")
+        elif first == "d":
+            if len(token) >= 3:
+                out.append(("周" if len(token) == 3 else "星期") + _WEEKDAYS[value.weekday()])
+            else:
+                out.append(f"{value.day:02d}" if len(token) == 2 else str(value.day))
+        elif lower in ("aaa", "aaaa"):
+            out.append(("周" if len(token) == 3 else "星期") + _WEEKDAYS[value.weekday()])
+        elif first == "h":
+            hour = value.hour % 12 or 12 if twelve else value.hour
+            out.append(f"{hour:02d}" if len(token) >= 2 else str(hour))
+        elif first == "s":
+            out.append(f"{value.second:02d}" if len(token) >= 2 else str(value.second))
+        elif token.startswith(".0"):
+            continue
+        else:
+            out.append(token)
+    return "".join(out).strip()
+
+
+def shows_day(fmt: str | None) -> bool:
+    """Whether a date format shows the day of the month (``yyyy"年"m"月"d"日"``, not ``yyyy"年"m"月"``)."""
+    code = (fmt or "").strip()
+    if code.lower() in ("", "general", "@", "mm-dd-yy"):
+        return True
+    section = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", _split_sections(code)[0])
+    return bool(re.search(r"(?<![dD])[dD]{1,2}(?![dD])", section))

@@ -7,6 +7,7 @@ where it came from (pages or sheet and cells) and the text it was built from.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from dataclasses import dataclass, field
 
@@ -96,6 +97,10 @@ class Cell:
     origin: Origin = field(default_factory=Origin)
     indent: int = 0
     """Workbook only: spaces typed before the text (a full-width space counts two), which ``text`` leaves out."""
+    date: bool = False
+    """Workbook only: the cell holds a date (Excel shows 1月5日, 2026/1/5); ``text`` is the date as shown."""
+    percent_of: str | None = None
+    """Workbook only: the number stored in a cell its format shows as a percentage (20 shown as ``2000.00%``)."""
 
 
 class ColumnRole(str, enum.Enum):
@@ -290,6 +295,10 @@ class Cover:
     year: int | None = None
     lines: tuple[str, ...] = ()
     origin: Origin = field(default_factory=Origin)
+    published: dt.date | None = None
+    """Workbook only: the 公开日期 a date cell on the cover holds (its text, as shown, is among ``lines``)."""
+    report_date: dt.date | None = None
+    """Workbook only: the 报告日期 (填报日期) a date cell on the cover holds."""
 
 
 @dataclass(slots=True)

@@ -690,19 +690,53 @@ class TableMapper:
             data["code"] = code
         data["label"] = label
         values: list[object] = [NULL] * len(plan.columns)
+        percents: list[s.Cell] = []
         for slot, cell in zip(plan.slots, entry.figures):
             text_column = plan.columns[slot].effective_type == "text"
             values[slot] = cell.text.strip() if text_column and cell.kind is not s.CellKind.BLANK else _value(cell)
+            if cell.percent_of is not None and plan.columns[slot].effective_type in ("money", "count"):
+                # 20 formatted 0.00% shows 2000.00%: written as shown, sign and all, so that pubgen check reports the cell;
+                # written 2000.00 it was published a hundred times too large, written 20 the sheet's own display was overruled.
+                values[slot] = cell.text.strip()
+                percents.append(cell)
             if cell.colspan > 1 or cell.rowspan > 1:
                 notes.append(f"原表“{cell.text}”一格跨 {cell.colspan} 栏、{cell.rowspan} 行，录在第一格")
                 self.report.unsure(row.origin.where(), f"“{cell.text}”是跨栏或跨行的合并单元格，录在第一格", row.origin.text)
-            if cell.kind is s.CellKind.TEXT and not text_column and cell.text.strip() == s.TO_FILL:
+            if cell.date and not text_column:
+                # A figure typed 1-5 or 1/5 that Excel made a date: never an amount. Written as shown, pubgen check reports it.
+                place = cell.origin.ref or "此格"
+                notes.append(
+                    f"原表 {place} 是日期格式（显示“{cell.text.strip()}”），不是数字：Excel 常把输入的 1-5、1/5 变成日期。"
+                    "已照显示录入，检查会报这一格，请照原表印的数字填写"
+                )
+                self.report.unsure(
+                    cell.origin.where() or row.origin.where(),
+                    f"是日期格式（显示“{cell.text.strip()}”），不是数字（Excel 常把输入的 1-5、1/5 变成日期）："
+                    "已照显示录入，检查会报这一格，请照原表填写这个数字",
+                    row.origin.text,
+                )
+            elif cell.kind is s.CellKind.TEXT and not text_column and cell.text.strip() == s.TO_FILL:
                 # The reader has reported why (a formula saved without its result, a number no figure can be).
                 formula = f"是公式（={cell.formula.lstrip('=')}），文件里没有保存计算结果" if cell.formula else "的数字无法使用"
                 notes.append(f"原表此格{formula}，写作“待填”，请照原文填写")
             elif cell.kind is s.CellKind.TEXT and not text_column and cell.text.strip() not in NOT_APPLICABLE:
                 notes.append(f"数字栏印的是文字“{cell.text}”，照录")
                 self.report.unsure(row.origin.where(), f"数字栏印的是文字“{cell.text}”", row.origin.text)
+        if percents:
+            refs = "、".join(c.origin.ref for c in percents if c.origin.ref) or "此行"
+            first = percents[0]
+            what = f"显示“{first.text.strip()}”，单元格存的是 {first.percent_of}" + (" 等" if len(percents) > 1 else "")
+            notes.append(
+                f"原表 {refs} 设为百分比格式（{what}）：这是金额（或人数）栏，不应是百分数，多是格式刷带来的格式。"
+                "已照显示录入（带百分号），检查会报这些格，请照原表印的数字填写"
+            )
+            sheet = first.origin.sheet
+            self.report.unsure(
+                f"工作表“{sheet}”{refs}" if sheet else row.origin.where(),
+                f"设为百分比格式（{what}）：金额（或人数）栏不应是百分数，百分比格式把存的数字乘以 100 显示。"
+                "已照显示录入（带百分号），检查会报这些格，请照原表填写",
+                row.origin.text,
+            )
         by_col = {c.col: c for c in row.cells if c.kind is not s.CellKind.BLANK}
         for slot, col in enumerate(plan.columns):
             if col.text_column and col.index in by_col:

@@ -28,6 +28,8 @@ _NUMBERING_LABELS = frozenset({"栏次", "行次"})
 _COLUMN_MARKS = frozenset("甲乙丙丁戊己庚辛")
 """Letters some templates print in the 栏次 row over the name and code columns."""
 _SMALL_INTEGER = re.compile(r"^\d{1,3}(?:\.0+)?$")
+_DATE_HEADINGS = ("日期", "时间", "年月", "月份", "期限", "时限")
+"""Words of a column heading over dates (采购日期, 完成时间): its date cells are its text, not figures typed wrong."""
 
 
 @dataclass(slots=True)
@@ -49,6 +51,10 @@ class RawCell:
     origin: Origin = field(default_factory=Origin)
     indent: int = 0
     """Spaces typed before the text (a full-width space counts two): ``text`` is stripped."""
+    date: bool = False
+    """A workbook cell that holds a date (its format shows 1月5日, 2026/1/5): ``text`` is the date as shown."""
+    percent_of: str | None = None
+    """A workbook number its format shows as a percentage (``2000.00%``): the number stored (20)."""
 
 
 @dataclass(slots=True)
@@ -80,6 +86,8 @@ def to_cell(raw: RawCell, row_offset: int = 0) -> Cell:
         hidden=raw.hidden,
         origin=raw.origin,
         indent=raw.indent,
+        date=raw.date,
+        percent_of=raw.percent_of,
     )
 
 
@@ -148,6 +156,7 @@ def header_rows(grid: RawGrid) -> int:
             break
         if any(
             (c.kind or parse_figure(c.text)[0]) in (CellKind.NUMBER, CellKind.DASH)
+            or c.date  # a date typed where a figure was due (1-5 became 1月5日) is no heading
             or _is_body_text(c.text)
             or (c.formula is not None and c.text.strip() == TO_FILL)  # a figure saved as a formula without its result
             for c in texts
@@ -182,8 +191,14 @@ def _role(path: tuple[str, ...], body: list[Cell]) -> ColumnRole:
         return ColumnRole.CODE
     if last.endswith("名称") or last in ("项目", "项 目", "科目", "单位名称") or last.endswith("项目"):
         return ColumnRole.LABEL
-    # 待填 stands for a figure the file did not hold (a formula saved without its result): a figure, not a name.
-    texts = sum(1 for c in filled if c.kind is CellKind.TEXT and not _CODE.match(c.text.strip()) and c.text.strip() != TO_FILL)
+    # 待填 stands for a figure the file did not hold (a formula saved without its result): a figure, not a name. So does
+    # a date (a figure typed 1-5 that Excel made 1月5日), unless the heading says the column holds dates.
+    dates = any(word in joined for word in _DATE_HEADINGS)
+    texts = sum(
+        1
+        for c in filled
+        if c.kind is CellKind.TEXT and not _CODE.match(c.text.strip()) and c.text.strip() != TO_FILL and (dates or not c.date)
+    )
     if filled and texts * 2 > len(filled):
         return ColumnRole.LABEL
     return ColumnRole.FIGURES

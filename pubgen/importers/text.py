@@ -256,6 +256,24 @@ _DATE_LINE = re.compile(
 """A cover's date: 2025年1月20日, or in Chinese numerals, 二〇二五年二月."""
 
 
+_DATE_LABEL = re.compile(r"^[（(]?\s*(?P<label>(?:公开|发布|印发|报告|填报|编制|报送|编报)?日期|时间)\s*[:：]?\s*")
+"""The words before a cover's date (填报日期：2026年2月10日), or alone in the cell before it."""
+_REPORT_LABEL = re.compile(r"^[（(]?\s*(?:报告|填报)日期")
+
+
+def date_label(text: str) -> tuple[str, str]:
+    """A cover line's date label (``填报日期``) and the rest of the line; ``("", text)`` when it has none."""
+    match = _DATE_LABEL.match(text.strip())
+    if match is None:
+        return "", text.strip()
+    return match.group("label"), text.strip()[match.end():]
+
+
+def is_report_date(label_or_line: str) -> bool:
+    """Whether a cover's date is the 报告日期 (填报日期) of the form, not the day it was made public."""
+    return bool(_REPORT_LABEL.match(label_or_line.strip()))
+
+
 def is_date_line(text: str) -> bool:
     """Whether a line holds only a date (2025年1月20日, 2025年1月): a cover's date, not part of its title."""
     return bool(_DATE_LINE.match(text.strip().replace(" ", "")))

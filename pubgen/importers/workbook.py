@@ -7,6 +7,7 @@ header rows and the body. Figures are shown as the cell's number format shows th
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -17,7 +18,17 @@ from typing import Any
 from ..exact import INTEGER_DIGITS
 from .errors import DamagedFile, EncryptedFile
 from .narrative import FlowLine, build_body
-from .numfmt import excel_decimal, format_general, format_number, format_text, thousands_scale, zero_places
+from .numfmt import (
+    CHINESE_DATE_FORMATS,
+    excel_decimal,
+    format_date,
+    format_general,
+    format_number,
+    format_text,
+    shows_day,
+    thousands_scale,
+    zero_places,
+)
 from .structure import (
     Cover,
     ImportedDocument,
@@ -32,7 +43,9 @@ from .labels import plain_title
 from .tables import RawCell, RawGrid, assemble, header_texts, indent_of
 from .structure import CellKind
 from .text import (
+    date_label,
     drop_format_chars,
+    is_report_date,
     find_year,
     is_date_line,
     is_table_mark,
@@ -64,6 +77,8 @@ class SheetCell:
     """The stored number, as Excel writes it (``1E+308``), when it is beyond what a figure may be; text is empty then."""
     dropped: str = ""
     """``figure`` or ``text`` when invisible format characters were dropped from the stored text (:func:`drop_format_chars`)."""
+    date: dt.date | dt.time | None = None
+    """What a date cell holds (its format makes Excel show a date or time: 1月5日, 2026/1/5); ``text`` is it as shown."""
 
 
 @dataclass(slots=True)
@@ -117,10 +132,26 @@ def _display(value: Any, number_format: str | None) -> tuple[str, Decimal | None
     if isinstance(value, (int, float, Decimal)):
         number = excel_decimal(value)
         return format_number(number, number_format), number, ""
-    if hasattr(value, "isoformat"):
-        return str(value.isoformat()), None, ""
+    if isinstance(value, (dt.date, dt.time, dt.timedelta)):
+        # As the cell shows it (1月5日), not 2026-01-05T00:00:00: a date is never a figure, and its text is what was printed.
+        return format_date(value, number_format), None, ""
     text, dropped = drop_format_chars(normalise_text(str(value)))
     return format_text(text, number_format), None, dropped
+
+
+def _date_value(value: Any) -> dt.date | dt.time | None:
+    """The date (or time of day) a cell read as a date or time holds."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, (dt.date, dt.time)):
+        return value
+    if isinstance(value, dt.timedelta):
+        return (dt.datetime(1899, 12, 30) + value).time()
+    return None
+
+
+def _has_date_codes(fmt: str | None) -> bool:
+    return bool(fmt) and re.search(r"[yYmMdDhHsS]", re.sub(r'"[^"]*"|\[[^\]]*\]', "", fmt or "")) is not None
 
 
 _MOST_UNPACKED = 400 * 1024 * 1024
@@ -215,9 +246,17 @@ def _load_xlsx(path: str, data: bytes) -> list[Sheet]:
             if value is None and formula is None:
                 continue
             number_format: str | None = (cell if cell is not None else source).number_format
+            builtin = CHINESE_DATE_FORMATS.get(getattr(getattr(cell, "_style", None), "numFmtId", -1))
+            if builtin is not None and isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value < 2958466:
+                # A Chinese built-in date format (2026年2月10日 is id 31), which openpyxl does not know: the number is a date.
+                from openpyxl.utils.datetime import from_excel
+
+                value, number_format = from_excel(value, values.epoch), builtin
             too_large = _too_large(value)
             text, number, dropped = ("", None, "") if too_large else _display(value, number_format)
-            cells[place] = SheetCell(text, number, number_format, formula, too_large=too_large, dropped=dropped)
+            cells[place] = SheetCell(
+                text, number, number_format, formula, too_large=too_large, dropped=dropped, date=_date_value(value)
+            )
         merged = [
             (r.min_row, r.min_col, r.max_row, r.max_col) for r in worksheet.merged_cells.ranges
         ]
@@ -261,13 +300,23 @@ def _load_xls(path: str, data: bytes) -> list[Sheet]:
                 except (IndexError, KeyError, TypeError):
                     fmt = None
                 value: Any = cell.value
-                if cell.ctype == xlrd.XL_CELL_ERROR:
+                if cell.ctype == xlrd.XL_CELL_DATE:
+                    # A number shown as a date (its format has y, m, d): as the cell shows it, not its serial number.
+                    try:
+                        value = xlrd.xldate.xldate_as_datetime(float(cell.value), book.datemode)
+                    except (ValueError, OverflowError, xlrd.xldate.XLDateError):
+                        pass
+                    else:
+                        key = book.xf_list[cell.xf_index].format_key if cell.xf_index is not None else -1
+                        if key in CHINESE_DATE_FORMATS and not _has_date_codes(fmt):
+                            fmt = CHINESE_DATE_FORMATS[key]
+                elif cell.ctype == xlrd.XL_CELL_ERROR:
                     value = xlrd.error_text_from_code.get(int(cell.value), "#ERR")
                 elif cell.ctype == xlrd.XL_CELL_BOOLEAN:
                     value = bool(cell.value)
                 too_large = _too_large(value)
                 text, number, dropped = ("", None, "") if too_large else _display(value, fmt)
-                cells[(r + 1, c + 1)] = SheetCell(text, number, fmt, too_large=too_large, dropped=dropped)
+                cells[(r + 1, c + 1)] = SheetCell(text, number, fmt, too_large=too_large, dropped=dropped, date=_date_value(value))
         merged = [(r0 + 1, c0 + 1, r1, c1) for r0, r1, c0, c1 in sheet.merged_cells]
         hidden_rows = {r + 1 for r, info in sheet.rowinfo_map.items() if info.hidden}
         hidden_cols = {c + 1 for c, info in sheet.colinfo_map.items() if info.hidden}
@@ -301,20 +350,21 @@ def read_xls(path: str, data: bytes) -> ImportedDocument:
 _SHOWN_NUMBER = re.compile(r"[-(]?\d[\d,]*(?:\.\d+)?|[-(]?\.\d+")
 
 
-def _shown_figure(text: str) -> tuple[CellKind, str | None]:
-    """The kind and decimal text of a number cell as its format shows it (``5.00元`` → 5.00)."""
-    kind, value, _percent = parse_figure(text)
+def _shown_figure(text: str) -> tuple[CellKind, str | None, bool]:
+    """The kind and decimal text of a number cell as its format shows it (``5.00元`` → 5.00), and whether it shows a
+    percent sign (``2000.00%``: the format multiplies the stored number by 100)."""
+    kind, value, percent = parse_figure(text)
     if kind is not CellKind.TEXT:
-        return kind, value
+        return kind, value, percent
     match = _SHOWN_NUMBER.search(text)
     if match is None:
-        return CellKind.DASH, None
+        return CellKind.DASH, None, False
     digits = match.group(0).replace(",", "")
     negative = digits.startswith(("-", "("))
     digits = digits.lstrip("-(")
     if digits.startswith("."):
         digits = "0" + digits
-    return CellKind.NUMBER, ("-" + digits if negative else digits)
+    return CellKind.NUMBER, ("-" + digits if negative else digits), "%" in text[match.end():]
 
 
 def _merged_lookup(sheet: Sheet) -> dict[tuple[int, int], tuple[int, int, int, int]]:
@@ -506,15 +556,37 @@ class _WorkbookReader:
         return wide >= 2
 
     def _cover(self, sheet: Sheet, rows: list[int]) -> None:
-        lines = [text.strip() for row in rows for _c, text in _row_texts(sheet, row) for text in text.split("\n") if text.strip()]
-        cover = Cover(lines=tuple(lines), origin=Origin(sheet=sheet.name, text="\n".join(lines)))
+        lines: list[str] = []
         title: list[str] = []
-        for line in lines:
-            issuer = match_issuer(line)
-            if issuer is not None:
-                cover.body_label, cover.body = issuer
-            elif not is_date_line(line):
-                title.append(line)
+        cover = Cover()
+        for row in rows:
+            _row_texts(sheet, row)  # indexes the sheet's cells by row
+            label = ""
+            for _c, cell in (sheet.by_row or {}).get(row, ()):
+                if isinstance(cell.date, dt.date) and cell.text.strip():
+                    # A date cell (2026/2/10, 2026年2月10日): the cover's date, never words of its title.
+                    lines.append(cell.text.strip())
+                    if shows_day(cell.number_format):
+                        if is_report_date(label):
+                            cover.report_date = cover.report_date or cell.date
+                        else:
+                            cover.published = cover.published or cell.date
+                    label = ""
+                    continue
+                for line in (text.strip() for text in cell.text.split("\n")):
+                    if not line:
+                        continue
+                    lines.append(line)
+                    said, rest = date_label(line)
+                    issuer = match_issuer(line)
+                    if said and not rest:
+                        label = said  # 填报日期： in the cell before its date
+                    elif issuer is not None:
+                        cover.body_label, cover.body = issuer
+                    elif not is_date_line(rest if said else line):
+                        title.append(line)
+        cover.lines = tuple(lines)
+        cover.origin = Origin(sheet=sheet.name, text="\n".join(lines))
         cover.title = "".join(title)
         cover.year = find_year(cover.title)
         if not cover.body:
@@ -735,8 +807,14 @@ class _WorkbookReader:
                     origin=_origin(sheet, r, c, text, box),
                     indent=indent_of(text),
                 )
+                if cell is not None and cell.date is not None:
+                    # A date in a table (1月5日): never a figure, whatever its column; the mapper says so where one was due.
+                    raw.kind, raw.date = CellKind.TEXT, True
                 if cell is not None and cell.number is not None:
-                    raw.kind, raw.value = _shown_figure(text)
+                    raw.kind, raw.value, percent = _shown_figure(text)
+                    if percent and raw.kind is CellKind.NUMBER:
+                        # Shown ×100 with a sign (20 as 2000.00%): right in a column of rates, an accident among amounts.
+                        raw.percent_of = format_general(cell.number)
                     if raw.kind is CellKind.DASH and cell.number == 0:
                         # The file holds 0; only its format (#,##0.00;-#,##0.00;"-") shows it as a dash. Written “-”,
                         # it was published as 不适用; it is the zero, to the decimals the column's figures show.

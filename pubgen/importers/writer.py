@@ -31,6 +31,7 @@ from . import structure as s
 from .errors import ImportFailed
 from .mapping import DocumentMapper, Identity, NotIdentified, identify, reader_notes, toc_comment, unit_of_document, units_from_notes
 from .naming import NewRegion, Placement, Resolver
+from .text import is_report_date
 from .reading import read_file
 from .regionfile import regions_text
 from .report import Report
@@ -157,7 +158,12 @@ def document_tree(item: Imported, digest: str) -> tuple[list[str], Block]:
         unit.add("slug", placement.unit_slug or "benji")
         root.add("budget_unit", unit, before=[f"导入：{n}" for n in placement.notes if "单位" in n])
     root.add("title", identity.title, before=["导入：封面没有印出标题，按部门、年度和类别拟定，请核对。"] if identity.decided_by.get("title") else [])
-    published = published_date(document.cover.lines)
+    cover = document.cover
+    # A date the form labels 报告日期 or 填报日期 is that, not the day the document was made public.
+    report_date = cover.report_date.isoformat() if cover.report_date else published_date(tuple(l for l in cover.lines if is_report_date(l)))
+    published = cover.published.isoformat() if cover.published else published_date(tuple(l for l in cover.lines if not is_report_date(l)))
+    if report_date:
+        root.add("report_date", Raw(report_date), before=["导入：报告日期取自封面所印日期。"])
     if published:
         root.add("published", Raw(published), before=["导入：公开日期取自封面所印日期。"])
     units_from_notes(document)
