@@ -71,7 +71,7 @@ from .parallel import PARALLEL_FROM, check_content, die_with_parent, no_cyclic_g
 from .problems import Problem, Report, Severity
 from .checks.base import department_names
 from .checks import SITE_CHECKS
-from .checks.references import file_name_collisions
+from .checks.references import file_name_collisions, original_problems
 from .validate import validate
 
 CACHE_FOLDER = ".pubgen-cache"
@@ -701,6 +701,7 @@ def _check(root: Path, cache_dir: Path) -> CachedCheck:
             + [p[len(prefix) :] if os.sep == "/" and p.startswith(prefix) else source_name(Path(p), parent) for ps in names_by_folder.values() for p in ps]
         )
     )
+    report.extend(original_problems(root))  # no YAML file's bytes say where the originals are: listed at every check
     for members in _Groups(named).join(by_department).values():
         keys = [folder_keys[f] for f in members]
         departments = sorted({d for f in members for d in named[f]})

@@ -24,7 +24,7 @@ from .errors import PubgenError
 from .load import Content, load, parse_file, source_name, type_cells, yaml_files
 from .problems import Problem, Report
 from .checks import SITE_CHECKS
-from .checks.references import file_name_collisions
+from .checks.references import file_name_collisions, original_problems
 from .validate import validate
 
 T = TypeVar("T")
@@ -137,6 +137,7 @@ def _check_in_chunks(root: Path, files: list[Path], n: int) -> Report | None:
     for whole in SITE_CHECKS:
         report.extend(whole(base))
     report.extend(file_name_collisions([source_name(p, root.parent) for p in files] + _site_names(base)))
+    report.extend(original_problems(root))
     _BASE = base
     owner: dict[str, int] = {}
     try:

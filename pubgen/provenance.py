@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,6 +58,44 @@ def original_of(source: Path, beside: set[str] | None = None) -> Original | None
         if stat.S_ISREG(info.st_mode) and _is_what_it_says(candidate):
             return Original(candidate, info.st_size)
     return None
+
+
+def unoffered_originals(documents: Path) -> list[Path]:
+    """Files under ``documents`` of a kind a page offers for download (PDF, OFD, Excel, Word) that no page offers.
+
+    A page offers the original named as its document's file (:func:`original_of`): one left under another name (the
+    ``.yml`` renamed, the original not), a link, or a file that is not what its name says is offered by none.
+    """
+    out: list[Path] = []
+    if documents.is_symlink() or not documents.is_dir():
+        return out
+    for folder, dirs, files in os.walk(documents):  # links to folders are not followed
+        dirs.sort()
+        originals = [name for name in files if Path(name).suffix.lower() in ORIGINAL_SUFFIXES and not name.startswith(".")]
+        if not originals:
+            continue
+        names = set(files)
+        offered = set()
+        for name in files:
+            if name.lower().endswith((".yml", ".yaml")):
+                found = original_of(Path(folder, name), names)
+                if found is not None:
+                    offered.add(found.path.name)
+        out.extend(Path(folder, name) for name in sorted(originals) if name not in offered)
+    return out
+
+
+def why_not_offered(path: Path) -> str:
+    """Why no page offers an original file (one of :func:`unoffered_originals`), and what to do, in Chinese."""
+    kind = ORIGINAL_SUFFIXES[path.suffix.lower()]
+    beside = [p for p in (path.with_suffix(".yml"), path.with_suffix(".yaml")) if os.path.lexists(p)]
+    if beside:
+        if path.is_symlink():
+            return "它是一个链接，页面只提供普通文件下载：请放入文件本身"
+        if path.suffix not in (path.suffix.lower(), path.suffix.upper()):
+            return f"扩展名要写成小写（{path.suffix.lower()}），页面才会提供下载"
+        return f"它不是有效的 {kind} 文件（文件开头不对，可能是下载失败时保存的网页），页面不提供下载：请换成原文文件"
+    return f"没有与它同名的文档文件（如 {path.with_suffix('.yml').name}），页面不提供下载：原文文件要与文档的 .yml 文件同名"
 
 
 _MAGIC = {

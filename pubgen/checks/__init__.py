@@ -24,7 +24,7 @@ from .list_numbers import check_numbering
 from ..invisible import invisible_in_document, invisible_in_settings
 from .narrative import check_narrative, check_text_tables
 from .pasted import check_pasted
-from .references import check_file_names, check_glossary, check_references
+from .references import check_file_names, check_glossary, check_originals, check_references
 from .scores import check_scores
 from .sums import check_tables
 from .targets import check_target_funds
@@ -54,9 +54,10 @@ SITE_CHECKS: tuple[Callable[[Content], Iterator[Problem]], ...] = (
 """Checks of the site's own files (settings, regions, glossary, departments), which every way of checking runs on them
 alike: the whole content at once, the parallel check and the cached one (with the documents checked apart)."""
 
-CONTENT_CHECKS: tuple[Callable[[Content], Iterator[Problem]], ...] = (*SITE_CHECKS, check_file_names)
-"""Checks of the site as a whole: files that refer to each other, and file names (which the parallel and cached checks
-run on the names they list, :func:`pubgen.checks.references.file_name_collisions`)."""
+CONTENT_CHECKS: tuple[Callable[[Content], Iterator[Problem]], ...] = (*SITE_CHECKS, check_file_names, check_originals)
+"""Checks of the site as a whole: files that refer to each other, and file names and original files (which the parallel
+and cached checks run on their own, :func:`pubgen.checks.references.file_name_collisions` and
+:func:`pubgen.checks.references.original_problems`: they depend on no YAML file's bytes)."""
 
 ACROSS_CHECKS: tuple[Callable[[Content], Iterator[Problem]], ...] = (check_across_documents,)
 """Checks that compare documents; their problems belong to one document and can be acknowledged there."""

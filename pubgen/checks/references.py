@@ -7,11 +7,14 @@ import re
 import unicodedata
 from typing import Iterable, Iterator
 
+from pathlib import Path
+
 from .. import model as m
-from ..load import Content, Loaded
+from ..load import Content, Loaded, source_name
+from ..provenance import unoffered_originals, why_not_offered
 from ..problems import Problem
 from ..source import Source
-from .registry import ERROR, family, rule
+from .registry import ERROR, WARNING, family, rule
 
 REFERENCES = family("references", "引用与网址")
 
@@ -39,6 +42,31 @@ rule(
     ERROR,
     """
 两个文件定义了同一个部门。修改：合并为一个文件。
+""",
+)
+
+rule(
+    REFERENCES,
+    "duplicate-department-name",
+    WARNING,
+    """
+同一地区有两个部门文件写着同一个部门名称（`name`），网站的部门列表会把这个部门列两次，文档也分在两处。
+常见于先用默认代号导入、又用 `--department` 起了短代号再导入一次。例：`地区 jiangxi/ganzhou/anyuan 已有名为“安远县农业农村局”的部门
+content/departments/jiangxi/ganzhou/anyuan/nongyenongcunju.yml……`
+修改：是同一个部门的，只留一个部门文件：把另一个部门的文档移到留下的部门的文件夹里，并把其中的 `department` 改成它的代号，再删去
+多余的部门文件（两处都有的同一份文档只留一份）；确是两个部门的，把名称照原文写全，以示区别。
+""",
+)
+
+rule(
+    REFERENCES,
+    "original-not-offered",
+    WARNING,
+    """
+`content/documents/` 里有原文文件（PDF、OFD、Excel、Word），却没有哪一页提供它的下载。页面只提供与文档的 `.yml` 文件同名的原文文件
+（`2026-budget.yml` 提供 `2026-budget.pdf`），所以把 `.yml` 改了名而原文文件没有跟着改，页面上的“原文文件”下载就不见了。
+例：`原文文件 2026-budget.xlsx 没有与它同名的文档文件（如 2026-budget.yml），页面不提供下载……这个文件夹里没有原文文件的文档：2025-budget.yml`
+修改：把原文文件改成与它的文档同名（或把改错的 `.yml` 改回来）；链接请换成文件本身，下载失败时保存的网页请换成原文文件；不需要的原文文件请删去。
 """,
 )
 
@@ -146,6 +174,7 @@ def check_references(content: Content) -> Iterator[Problem]:
                 col,
                 field="slug",
             )
+    yield from _same_names(content)
     for path, entry in content.regions.items():
         if "/" not in path and path in {"years", "kinds", "regions", "departments", "glossary", "data", "search", "assets", "documents"}:
             line, col = entry.source.place(("regions",))
@@ -194,6 +223,55 @@ def check_references(content: Content) -> Iterator[Problem]:
             )
         else:
             seen[address] = loaded
+
+
+def check_originals(content: Content) -> Iterator[Problem]:
+    """Original files under documents/ that no page offers for download (the document's file renamed, the original not)."""
+    return original_problems(content.root)
+
+
+def original_problems(root: Path) -> Iterator[Problem]:
+    """:func:`check_originals` for the content folder ``root``: for the parallel and cached checks, which run it apart."""
+    for path in unoffered_originals(root / "documents"):
+        reason = why_not_offered(path)
+        if reason.startswith("没有与它同名"):
+            lonely = sorted(
+                name
+                for name in (p.name for p in path.parent.iterdir() if p.suffix.lower() in (".yml", ".yaml"))
+                if not any((path.parent / name).with_suffix(s).exists() for s in (path.suffix.lower(), path.suffix.upper()))
+            )
+            if lonely:
+                reason += f"。文档文件改过名的，请把原文文件改成与它同名：这个文件夹里没有原文文件的文档：{'、'.join(lonely)}"
+        yield Problem(
+            "original-not-offered",
+            f"原文文件 {path.name}：{reason}。",
+            source_name(path, root.parent),
+            severity=WARNING,
+        )
+
+
+def _same_names(content: Content) -> Iterator[Problem]:
+    """Two department files of one region that name the same department: listed twice, their documents apart."""
+    first: dict[tuple[str, str], Loaded] = {}
+    for dept_id in sorted(content.departments):
+        loaded = content.departments[dept_id]
+        dept: m.Department = loaded.record
+        key = (dept.region, dept.name.strip())
+        other = first.setdefault(key, loaded)
+        if other is loaded:
+            continue
+        line, col = loaded.source.place(("name",))
+        yield Problem(
+            "duplicate-department-name",
+            f"地区 {dept.region} 已有名为“{dept.name.strip()}”的部门 {other.source.name}（代号 {other.record.slug}），"
+            f"这里又有一个（代号 {dept.slug}）：网站的部门列表会列出两次，文档也分在两处。是同一个部门的，请只留一个部门文件，"
+            f"把另一个的文档移到留下的部门的文件夹里并改它们的 department；确是两个部门的，请把名称照原文写全，以示区别。",
+            loaded.source.name,
+            line,
+            col,
+            severity=WARNING,
+            field="name",
+        )
 
 
 _COPY_NAME = re.compile(r"副本|[ _-]copy\b|[ _-]Copy\b|\(\d+\)\.ya?ml|（\d+）\.ya?ml|复制")

@@ -16,7 +16,7 @@ from ..exact import exactly
 from ..evaluation_view import goal_labels, indicator_label, indicator_view, number_for, scores_view
 from ..figures import figures
 from ..load import Content, source_name, yaml_files
-from ..provenance import ORIGINAL_SUFFIXES, Original, original_of
+from ..provenance import ORIGINAL_SUFFIXES, Original, original_of, why_not_offered
 from ..validate import validate
 from .figures import block_points, compare_points, header_points, table_points_of
 from .problems import acknowledged_problems, compare_problems
@@ -343,20 +343,12 @@ def _compare_loose(old: Loaded, new: Loaded, documents: list[DocumentChange]) ->
 
 def _loose_reason(name: str, path: Path, document: DocFile | None, renamed: dict[str, str]) -> str:
     """Why no page offers an original file, and what to do."""
-    kind = ORIGINAL_SUFFIXES[path.suffix.lower()]
-    source = Path(name).with_suffix(".yml")
     beside = [p for p in (path.with_suffix(".yml"), path.with_suffix(".yaml")) if os.path.lexists(p)]
-    if beside:
-        if path.is_symlink():
-            return "它是一个链接，页面只提供普通文件下载：请放入文件本身"
-        if path.suffix != path.suffix.lower():
-            return f"扩展名要写成小写（{path.suffix.lower()}），页面才会提供下载"
-        return f"它不是有效的 {kind} 文件（文件开头不对，可能是下载失败时保存的网页），页面不提供下载：请换成原文文件"
-    moved = renamed.get(document.file) if document is not None else None
+    moved = renamed.get(document.file) if document is not None and not beside else None
     if moved:
         target = Path(moved).with_suffix(path.suffix).name
         return f"文档文件已改名为 {Path(moved).name}，原文文件没有随之改名，页面不再提供下载：请把它改名为 {target}"
-    return f"没有与它同名的文档文件（如 {source.name}），页面不提供下载：原文文件要与文档的 .yml 文件同名"
+    return why_not_offered(path)
 
 
 def _count_figures(doc: m.Document | None, unit: str) -> int:

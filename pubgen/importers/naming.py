@@ -123,6 +123,7 @@ class Resolver:
     def __init__(self, content: Content) -> None:
         self.content = content
         self.departments: dict[str, m.Department] = {key: d.record for key, d in content.departments.items()}
+        self.files: dict[str, str] = {key: d.source.name for key, d in content.departments.items()}
         self.regions: dict[str, list[str]] = {path: entry.names for path, entry in content.regions.items()}
         self.created_departments: set[str] = set()
 
@@ -204,6 +205,19 @@ class Resolver:
         key = f"{region_path}/{dept_slug}"
         if key in self.departments:
             return Placement(key, self.departments[key], False)
+        same = sorted(k for k, d in self.departments.items() if d.region == region_path and name in (d.name, d.short_name, *d.aliases))
+        if same:
+            # Imported again under a shorter code (as 导入.md advises for a first import): a second department of the same
+            # name, every document of it twice on the site. The existing one is the department; renaming its code is by hand.
+            other = same[0]
+            old_slug = other.rsplit("/", 1)[-1]
+            raise NotIdentified(
+                path,
+                f"地区 {region_path} 已有同名部门“{name}”：{self.files.get(other, f'content/departments/{other}.yml')}（代号 {other}），"
+                f"没有再新建部门 {key}。要导入到这个部门，请写 --department {other}（或不写 --department）。"
+                f"要把它的代号改成 {dept_slug}，请先把部门文件改名为 {dept_slug}.yml 并把其中的 slug 改成 {dept_slug}，"
+                f"把文件夹 content/documents/{other}/ 改名为 {dept_slug}，并把其中各文档的 department 改成 {key}，再导入。",
+            )
         try:
             record = m.Department(slug=dept_slug, name=name, region=region_path)
         except Exception:  # noqa: BLE001 - pydantic's error names the field; the editor needs the flag
