@@ -17,6 +17,7 @@ from .checks.scores import form_total
 from .glossary import for_document
 from .keyfigures import Comparison, KeyFigure, compare, headline
 from .load import Content, Loaded, RegionEntry
+from .notes import PageNotes
 from .problems import Problem
 from .provenance import Original, original_of
 
@@ -43,7 +44,9 @@ class DocumentPage:
     problems: list[Problem] = field(default_factory=list)
     """Acknowledged problems to show on the page."""
     untabled: list[Problem] = field(default_factory=list)
-    """Acknowledged problems that belong to no table, explained at the top of the page."""
+    """Acknowledged problems with no place on the page to mark (neither a table nor a sentence): told at the top of the page."""
+    notes: PageNotes = field(default_factory=PageNotes)
+    """The page's “注n” marks, numbered in page order, tables and running text together."""
     terms: list[m.Term] = field(default_factory=list)
     """Site glossary entries the document uses, by their name or an alias: those that apply to its region and that
     it does not define in its own 名词解释."""

@@ -55,4 +55,6 @@ def for_readers(problem: Problem, in_table: bool) -> str:
         told = f"原文此处{what}为 {problem.stated}，{computed_as(problem.code)}为 {problem.computed}。"
     else:
         told = without_instructions(problem.message)
+        if told and told[-1] not in "。！？":
+            told += "。"  # the instruction it ended with is gone (“……万元）：正文应与表格一致，请照原文核对。”)
     return told + reason

@@ -31,6 +31,7 @@ SKIPPED_CLASSES = frozenset(
         "pg-tip",  # the same definitions as tooltips inside the text
         "pg-sr",  # screen-reader hints: 未填, （空白）, repeated captions
         "pg-ack__title",  # 核对说明：本文有 N 处数字…（the reasons themselves are kept）
+        "pg-ack__marks",  # 标注：注1、注2…, links to the notes
         "pg-derived",  # （按得分确定）
         "pg-preview",  # problems shown by `pubgen serve`
     }
@@ -62,6 +63,13 @@ _MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _SPACE = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
 _LINK_TARGET = re.compile(r"\]\([^()]*\)")
+_MARK = re.compile(r'<sup class="pg-mark">(.*?)</sup>', re.S)
+"""The “注n” after a figure the publisher acknowledged as differing from its computation (``notes.mark_html``)."""
+
+
+def _caveat(found: re.Match[str]) -> str:
+    """A mark as a passage reads it: out of the page, in a search excerpt, “注3” alone would not say the figure is in question."""
+    return f"（{_plain(found.group(1))}，数字有出入）"
 
 
 @dataclass(slots=True)
@@ -142,6 +150,7 @@ def page_text(markdown: str) -> PageText:
     body = _without(body, _SKIPPED)
     notes: list[str] = []
     body = _without(body, _NOTES, notes)
+    body = _MARK.sub(_caveat, body)
     meta = _SITE_LABELS.search(body)
     if meta:
         end = _element_end(body, meta.group("tag").lower(), meta.end())

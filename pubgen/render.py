@@ -38,7 +38,8 @@ from .compare import CHANGED, COLUMNS as COMPARE_COLUMNS, WATCHED
 from .listing import figure_cells
 from .indexpages import DataFile, IndexPage, department_list_pages, index_pages, latest_of
 from .keyfigures import with_caveats
-from .markdown import md_escape, to_html, to_inline_html
+from .markdown import Rewrite, md_escape, to_html, to_inline_html
+from .notes import Note, PageNotes, marker, page_notes
 from .parallel import PARALLEL_FROM, Background
 from .problems import Problem
 from .progress import Progress
@@ -141,6 +142,8 @@ def environment(templates: Path, xml: bool = False) -> Environment:
     )
     env.filters["md"] = _md_filter
     env.filters["md_inline"] = _md_inline_filter
+    env.globals["md_marked"] = _md_marked
+    env.globals["md_inline_marked"] = _md_inline_marked
     env.filters["md_inline_unlinked"] = to_inline_html
     env.filters["mdesc"] = md_escape
     env.filters["plain"] = plain  # a definition shortened, its words as the glossary page shows them
@@ -180,6 +183,33 @@ def _md_inline_filter(ctx: Any, text: str | None) -> Markup:
     return to_inline_html(text, ctx.get("linker"))
 
 
+def _with_marks(ctx: Any, notes: list[Note]) -> Rewrite | None:
+    """The page's glossary linker, after the marks of ``notes`` are put after their figures."""
+    linker = ctx.get("linker")
+    if not notes:
+        return linker  # type: ignore[no-any-return]
+    mark = marker(notes)
+
+    def both(tokens: list[Any]) -> None:
+        mark(tokens)
+        if linker is not None:
+            linker(tokens)
+
+    return both
+
+
+@pass_context
+def _md_marked(ctx: Any, text: str | None, notes: list[Note]) -> Markup:
+    """Markdown to HTML as ``|md`` renders it, with a “注n” mark after each acknowledged figure of ``notes``."""
+    return to_html(text, _with_marks(ctx, notes))
+
+
+@pass_context
+def _md_inline_marked(ctx: Any, text: str | None, notes: list[Note]) -> Markup:
+    """One line of Markdown as ``|md_inline`` renders it, with a “注n” mark after each acknowledged figure of ``notes``."""
+    return to_inline_html(text, _with_marks(ctx, notes))
+
+
 # --------------------------------------------------------------------------- views
 
 
@@ -189,8 +219,8 @@ class CellView:
     """What is printed in the cell."""
     kind: str
     """``number``, ``empty``, ``na`` or ``text``: decides alignment and the screen-reader label."""
-    note: str | None = None
-    """Marker of an acknowledged discrepancy."""
+    note: Note | None = None
+    """The mark of an acknowledged discrepancy, and the note it links to."""
 
 
 @dataclass(slots=True)
@@ -216,8 +246,8 @@ class TableView:
     rows: list[RowView]
     from_text: bool
     empty_note: str | None
-    acknowledged: list[tuple[str, str, str]]
-    """(mark, what readers are told, reason) of acknowledged discrepancies in this table."""
+    acknowledged: list[Note]
+    """The acknowledged discrepancies in this table: each note's mark, and what readers are told (the reason included)."""
     header: list[list[HeaderCell]] = field(default_factory=list)
     """Header rows of the table, the row header and code columns first, merged where the source merges them."""
     side_title: str = ""
@@ -228,7 +258,7 @@ class TableView:
     number: str | None = None
     unit_note: str = ""
     """Printed after the table's unit when some rows have their own (人次、辆): they are no amounts."""
-    empty_note_mark: str = ""
+    empty_note_mark: Note | None = None
     """The mark of an acknowledged discrepancy of the table noted as empty (printed after that note)."""
 
 
@@ -259,16 +289,21 @@ def states_unit(label: str, unit: str) -> bool:
     return unit in _SYMBOL_UNITS and text.endswith(unit)
 
 
-def table_view(table: m.Table, index: int, doc_unit: str, problems: list[Problem]) -> TableView:
-    """Prepare a table for printing: depths from the hierarchy, cells as printed, headers merged as in the source."""
+def table_view(table: m.Table, index: int, doc_unit: str, problems: list[Problem] | PageNotes) -> TableView:
+    """Prepare a table for printing: depths from the hierarchy, cells as printed, headers merged as in the source.
+
+    ``problems`` is the page's numbered notes (``page.notes``: one numbering for the page, tables and text
+    together), or a list of problems, numbered within this table."""
     key = table_key(table, index)
-    marks: dict[str, str] = {}
-    acknowledged: list[tuple[str, str, str]] = []
-    for p in problems:
-        if p.acknowledged and p.field.startswith(key + "."):
-            mark = f"注{len(acknowledged) + 1}"
-            marks[p.field] = mark
-            acknowledged.append((mark, for_readers(p, in_table=True), p.acknowledged))
+    acknowledged: list[Note]
+    if isinstance(problems, PageNotes):
+        acknowledged = problems.table(key)
+    else:
+        acknowledged = []
+        for p in problems:
+            if p.acknowledged and p.field.startswith(key + "."):
+                acknowledged.append(Note(len(acknowledged) + 1, p.field, [for_readers(p, in_table=True)]))
+    marks = {n.field: n for n in acknowledged}
     grids = table.grids()
     money = any(spec.type == "money" for g in grids for spec in column_specs(g))
     unit = (table.unit or doc_unit) if money else ""
@@ -279,7 +314,7 @@ def table_view(table: m.Table, index: int, doc_unit: str, problems: list[Problem
     view.notes = table.notes
     view.from_text = table.from_text
     view.empty_note = table.empty_note
-    view.empty_note_mark = marks.get(f"{key}.empty_note", "")
+    view.empty_note_mark = marks.get(f"{key}.empty_note")
     view.acknowledged = acknowledged
     view.footnote = table.footnote
     view.number = table.number
@@ -288,7 +323,7 @@ def table_view(table: m.Table, index: int, doc_unit: str, problems: list[Problem
     return view
 
 
-def _grid_view(table: m.Table, grid: m.Grid, key: str, marks: dict[str, str]) -> TableView:
+def _grid_view(table: m.Table, grid: m.Grid, key: str, marks: dict[str, Note]) -> TableView:
     specs = column_specs(grid)
     rows = row_specs(grid)
     keys = {r.key: r for r in rows}
@@ -411,8 +446,8 @@ def prepare(documents: list[DocumentPage], problems: list[Problem]) -> None:
         by_file.setdefault(p.file, []).append(p)
     for page in documents:
         page.problems = [p for p in by_file.get(page.source_name, []) if p.acknowledged]
-        tables = {table_key(b, i) for i, b in enumerate(page.doc.body) if isinstance(b, m.Table)}
-        page.untabled = [p for p in page.problems if p.field.split(".", 1)[0] not in tables]
+        page.notes = page_notes(page.doc, page.problems)
+        page.untabled = page.notes.unmarked
         page.key_figures = with_caveats(page.key_figures, page.problems)
         page.parts = {k.id: k for k in with_caveats(list(page.parts.values()), page.problems)}
     # A comparison with a sibling document (same department, so in the same shard) marks a figure either page questions.

@@ -95,7 +95,8 @@ def test_acknowledged_discrepancy_is_shown_with_its_reason(bundled_site: Path) -
     assert "核对说明" in page
     assert "按原文照录" in page
     # The figure stays as printed, marked.
-    assert re.search(r'<td class="num pg-flag">1\.4<sup class="pg-mark">注1</sup></td>', page)
+    assert re.search(r'<td class="num pg-flag">1\.4<sup class="pg-mark"><a href="#pg-note-1" id="pg-mark-1">注1</a></sup></td>', page)
+    assert re.search(r'<li id="pg-note-1"><strong>注1</strong>：', page), "the mark leads to its note under the table"
 
 
 def test_documents_stay_out_of_the_navigation(bundled_site: Path) -> None:

@@ -174,8 +174,10 @@ def test_a_key_figure_of_a_table_noted_as_empty_says_so(bundled_site: Path) -> N
     assert problem.acknowledged in shown
     assert "pg-key--caveat" in page.split("pg-key--three-public", 1)[1].split(">", 1)[0]
     assert "数字有出入" not in boxes["expenditure"]
-    # The table's note that it is empty carries the mark its explanation under the table is numbered with.
-    assert re.search(r'<p class="pg-empty">[^<]*故本表为空表[^<]*<sup class="pg-mark">注1</sup></p>', page), re.findall(r'<p class="pg-empty">.*?</p>', page)
+    # The table's note that it is empty carries the mark its explanation under the table is numbered with, and leads to it.
+    mark = re.search(r'<p class="pg-empty">[^<]*故本表为空表[^<]*<sup class="pg-mark"><a href="#(pg-note-\d+)" id="pg-mark-\d+">(注\d+)</a></sup></p>', page)
+    assert mark, re.findall(r'<p class="pg-empty">.*?</p>', page)
+    assert re.search(rf'<li id="{mark.group(1)}"><strong>{mark.group(2)}</strong>：[^<]*{re.escape(problem.acknowledged or "")}', page)
     # The next year's page compares with it, and says the figure is in question.
     following = (bundled_site / "shanghai/putuo/wanli-jiedao/2025/budget/index.html").read_text(encoding="utf-8")
     change = following.split("与上年对比", 1)[1].split("</table>", 1)[0]

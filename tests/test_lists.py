@@ -324,7 +324,7 @@ def test_readers_are_never_told_what_editors_should_do(bundled_site: Path) -> No
 def test_an_acknowledged_total_is_explained_with_what_is_printed_what_the_parts_give_and_why(bundled_site: Path) -> None:
     problem = next(p for p in check(Project(ROOT)).problems if p.acknowledged and p.code == "sum-mismatch" and p.field == "three-public.total.budget")
     page = article(bundled_site, "hebei/xingtai/pingxiang/xinfangju/2021/budget/")
-    notes = [text(n) for n in re.findall(r'<aside class="pg-ack"[^>]*>(.*?)</aside>', page, re.S)]
+    notes = [text(n) for _, n in re.findall(r'<(aside|div) class="pg-ack"[^>]*>(.*?)</\1>', page, re.S)]
     expected = f"原文此处合计为 {problem.stated}，分项合计为 {problem.computed}。发布单位说明：{problem.acknowledged}"
     assert any(expected in n for n in notes), notes
 

@@ -417,6 +417,9 @@
   /* The passage that holds most of the query (whole words count most), and the part of it to show.
    * The list is the document's passages, then, after an empty string, the site's notes about it (核对说明:
    * “…写作 0.3 万元，而…”): a note is shown only when it holds more of the query than any passage. */
+  /* The site's words after a figure in question (pubgen/pagetext.py): shown, but they make no passage longer. */
+  var CAVEAT = /（注\d+，数字有出入）/g;
+
   function excerpt(list, query) {
     var all = list.join("\n");
     var wanted = needles(query, fold(all).text);
@@ -436,7 +439,7 @@
       if (i === 0) score -= 1;
       // On a tie, the document's own words before a note, and a sentence before a heading or a caption.
       var own = notes < 0 || i < notes ? 1 : 0;
-      var length = Math.min(passage.length, 60);
+      var length = Math.min(passage.replace(CAVEAT, "").length, 60);
       if (!best || score > best.score || (score === best.score && (own > best.own || (own === best.own && length > best.length)))) {
         best = { passage: passage, marks: marks, score: score, own: own, length: length };
       }
