@@ -74,6 +74,13 @@ class DocumentPage:
         return m.kind_label(self.doc.kind, self.doc.scope)
 
     @property
+    def label(self) -> str:
+        """The document named apart from the department's others: ``上海市普陀区商务委员会 2025年部门预算``. Where the
+        printed title is all a reader sees (a browser's tab, a feed), departments that print one cover title
+        (上海市普陀区2025年区级部门预算) would be told apart by nothing."""
+        return m.document_label(self.doc, self.department.name)
+
+    @property
     def kind_label(self) -> str:
         """The kind told apart from the department's others of the year: 单位决算（某某中心）, 项目支出绩效自评（某项目）."""
         return m.document_kind_label(self.doc)

@@ -48,6 +48,8 @@ class DocumentSummary:
     """The department's record (:class:`pubgen.model.Department`), set when the site is assembled."""
     region: Any = field(default=None)
     """The region (:class:`pubgen.load.RegionEntry`), set when the site is assembled."""
+    label: str = ""
+    """The document named apart from the department's others (:attr:`pubgen.derive.DocumentPage.label`): the feed's title."""
 
     @property
     def doc(self) -> DocumentSummary:
@@ -97,6 +99,7 @@ def summarize(page: DocumentPage, figures: int, csv_size: int, json_size: int) -
         csv_size=csv_size,
         json_size=json_size,
         catalogue=catalogue(doc),
+        label=page.label,
     )
 
 
@@ -143,6 +146,7 @@ def to_json(s: DocumentSummary) -> dict[str, Any]:
         "csv_size": s.csv_size,
         "json_size": s.json_size,
         "catalogue": s.catalogue,
+        "label": s.label,
     }
 
 
@@ -181,4 +185,5 @@ def from_json(data: dict[str, Any]) -> DocumentSummary:
         csv_size=data["csv_size"],
         json_size=data["json_size"],
         catalogue=dict(data["catalogue"]),
+        label=data["label"],
     )

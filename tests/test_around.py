@@ -50,6 +50,17 @@ def test_atom_feed_lists_documents_with_absolute_links(configured_site: Path) ->
     assert "“三公”经费 1.4 万元" in "".join(e.findtext(f"{ATOM}summary") or "" for e in entries)
 
 
+def test_each_feed_entry_names_its_document_apart_from_the_department_s_others(configured_site: Path) -> None:
+    """Departments print one cover title (上海市普陀区2025年区级部门预算): a feed reader shows the entry's title alone."""
+    entries = ET.parse(configured_site / "feed.xml").getroot().findall(f"{ATOM}entry")
+    titles = [e.findtext(f"{ATOM}title") or "" for e in entries]
+    assert len(titles) == len(load(ROOT / "content").documents)
+    assert len(set(titles)) == len(titles), titles
+    for e, title in zip(entries, titles):
+        assert (e.findtext(f"{ATOM}author/{ATOM}name") or "?") in title, title
+        assert e.find(f"{ATOM}category").get("label") in title  # type: ignore[union-attr]
+
+
 def test_feed_without_site_address_uses_relative_links(bundled_site: Path) -> None:
     feed = ET.parse(bundled_site / "feed.xml").getroot()
     links = [e.find(f"{ATOM}link").get("href") for e in feed.findall(f"{ATOM}entry")]  # type: ignore[union-attr]

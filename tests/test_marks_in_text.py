@@ -1,4 +1,5 @@
-"""A figure the publisher acknowledged as differing is marked where the page prints it, in running text as in tables."""
+"""A figure the publisher acknowledged as differing is marked where the page prints it, in running text as in
+tables; each document is named apart from the department's others where its printed title is all a reader sees."""
 
 from __future__ import annotations
 
@@ -160,3 +161,24 @@ def test_a_figure_printed_twice_or_not_at_all_is_marked_after_the_paragraph() ->
 def test_a_figure_inside_a_link_is_marked_after_the_link() -> None:
     out = marked("见[总计 0.3 万元](https://example.gov.cn/a)。", Note(5, "body.0.text", ["x"], "0.3"))
     assert '0.3 万元</a><sup class="pg-mark"><a href="#pg-note-5" id="pg-mark-5">注5</a></sup>。' in out
+
+
+# --------------------------------------------------------------------------- a document's name where the title is all a reader sees
+
+
+def test_each_document_is_named_apart_in_its_tab_and_header_and_keeps_its_printed_title_as_heading(bundled_site: Path) -> None:
+    printed = [d.title for d in documents().values()]
+    assert len(set(printed)) < len(printed), "several departments print one title (上海市普陀区2025年区级部门预算)"
+    tabs = []
+    for doc in documents().values():
+        page = (bundled_site / m.document_address(doc) / "index.html").read_text(encoding="utf-8")
+        assert re.search(r"<html lang=\"zh-CN\"", page[:300])
+        department = html.unescape(re.search(r"<dt>部门</dt><dd><a [^>]*>(.*?)</a>", page).group(1))  # type: ignore[union-attr]
+        tab = html.unescape(re.search(r"<title>(.*?)</title>", page).group(1))  # type: ignore[union-attr]
+        topic = re.search(r'data-md-component="header-topic">\s*<span class="md-ellipsis">\s*(.*?)\s*</span>', page, re.S)
+        assert topic and html.unescape(topic.group(1)) + " - 部门预决算公开平台" == tab
+        assert department in tab and f"{doc.year}年" in tab, tab
+        h1 = re.search(r"<h1[^>]*>(.*?)</h1>", page.split("<article", 1)[1], re.S)
+        assert h1 and html.unescape(re.sub(r"<[^>]+>", "", h1.group(1))).strip() == doc.title
+        tabs.append(tab)
+    assert len(set(tabs)) == len(tabs), tabs
