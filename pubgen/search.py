@@ -65,7 +65,7 @@ from .glossary import plain
 from .pagetext import page_text
 from .suggest import document_words, readings, vocabulary
 
-FORMAT = 2
+FORMAT = 3
 """Bumped when the files' layout changes; the client refuses other versions."""
 
 CHUNK = 64
@@ -146,6 +146,8 @@ class IndexedDocument:
     region: str
     region_name: str
     passages: list[str]
+    scope: str = "department"
+    """``unit`` for a unit's own 预算 or 决算 (单位预算): the results and the filter tell it from the department's."""
 
 
 @dataclass(slots=True)
@@ -274,6 +276,7 @@ def index_part(pages: Iterable[DocumentPage], docs_dir: Path, whole: Whole) -> P
                 region=page.region.path,
                 region_name=page.region_name,
                 passages=read.excerpts,
+                scope=page.doc.scope,
             )
         )
     part.postings = {token: (gaps, weights) for token, (gaps, weights, _) in building.items()}
@@ -362,17 +365,23 @@ def suggestions_file(site: SiteMap, frequent: Counter[str]) -> bytes:
     return _json({"terms": words, "pinyin": readings("".join(str(w[0]) for w in words))})
 
 
+SCOPES = ("department", "unit")
+"""The scopes of the index's kinds, in the order the manifest lists them."""
+
+
 def manifest_file(site: SiteMap, documents: Sequence[IndexedDocument], shards: int, version: str) -> bytes:
     """``manifest.json``, what a browser reads first, of ``documents`` in the site's numbering."""
     years = sorted({d.year for d in documents}, reverse=True)
-    kinds = [k for k in KIND_ORDER if any(d.kind == k for d in documents)]
+    # A kind with its scope: a unit's 预算 is a 单位预算, told apart in the results and filtered apart on the search page.
+    present = {(d.kind, d.scope) for d in documents}
+    kinds = [(k, s) for k in KIND_ORDER for s in SCOPES if (k, s) in present]
     regions = sorted({d.region: d.region_name for d in documents}.items())
     region_no = {path: i for i, (path, _) in enumerate(regions)}
     departments: list[list[object]] = []
     for no, doc in enumerate(documents):
         if not departments or departments[-1][2] != doc.department_id + "/":
             departments.append([doc.department, region_no[doc.region], doc.department_id + "/", no])
-    codes = "".join(_code(years.index(d.year) * len(kinds) + kinds.index(d.kind)) for d in documents)
+    codes = "".join(_code(years.index(d.year) * len(kinds) + kinds.index((d.kind, d.scope))) for d in documents)
     whole = whole_names(site)
     # The client knows the departments' names from the manifest's department list.
     departments_whole = set(names(d.department.name for d in site.departments))
@@ -384,7 +393,7 @@ def manifest_file(site: SiteMap, documents: Sequence[IndexedDocument], shards: i
         "chunk": CHUNK,
         "whole": [n for n, _, _ in whole.entries if n not in departments_whole],
         "years": years,
-        "kinds": [[k, m.KIND_NAMES[k]] for k in kinds],
+        "kinds": [[k, m.kind_label(k, s), s] for k, s in kinds],
         "regions": [[path, name] for path, name in regions],
         "departments": departments,
         "codes": codes,
@@ -405,7 +414,7 @@ def _write(site: SiteMap, parts: Iterable[Part], out: Path, scratch: _Scratch) -
         for d in part.documents:
             scratch.excerpt(_json(d.passages))
             documents.append(
-                IndexedDocument(d.order, d.title, d.url, d.year, d.kind, d.department_id, d.department, d.region, d.region_name, [])
+                IndexedDocument(d.order, d.title, d.url, d.year, d.kind, d.department_id, d.department, d.region, d.region_name, [], d.scope)
             )
         frequent.update(part.words)
         held = scratch.held
@@ -673,7 +682,7 @@ def move_into(folder: Path, target: Path) -> None:
 
 
 def _code(n: int) -> str:
-    """One character for a document's year and kind (``year index × kinds + kind index``)."""
+    """One character for a document's year and kind with its scope (``year index × kinds + kind index``)."""
     return _ALPHABET[n] if n < len(_ALPHABET) else chr(0x4E00 + n)
 
 

@@ -58,7 +58,7 @@ from .search import (
     _shard_count,
 )
 
-FORMAT = 1
+FORMAT = 2
 STATE = "state.json"
 OUT = "out"
 PARTS = "parts"
@@ -171,11 +171,14 @@ def _same_file(a: Path, b: Path) -> bool:
 
 def _rows(documents: list[IndexedDocument]) -> list[list[Any]]:
     """The documents as the state keeps them (their passages are in the index's files)."""
-    return [[list(d.order), d.title, d.url, d.year, d.kind, d.department_id, d.department, d.region, d.region_name] for d in documents]
+    return [[list(d.order), d.title, d.url, d.year, d.kind, d.department_id, d.department, d.region, d.region_name, d.scope] for d in documents]
 
 
 def _documents(rows: list[Any]) -> list[IndexedDocument]:
-    return [IndexedDocument(tuple(order), title, url, year, kind, dept_id, dept, region, region_name, []) for order, title, url, year, kind, dept_id, dept, region, region_name in rows]
+    return [
+        IndexedDocument(tuple(order), title, url, year, kind, dept_id, dept, region, region_name, [], scope)
+        for order, title, url, year, kind, dept_id, dept, region, region_name, scope in rows
+    ]
 
 
 def _numbers(orders: list[tuple[Any, ...]], first: int) -> list[int]:
@@ -295,9 +298,9 @@ def _update(site: SiteMap, folders: list[Path], out: Path, cache: Path, state: d
             words.subtract(old["words"])
             words.update(new["words"])
             for k, row in enumerate(new["documents"]):
-                _, title, url, year, kind, dept_id, dept_name, region, region_name, passages = row
+                _, title, url, year, kind, dept_id, dept_name, region, region_name, passages, scope = row
                 no = number[k]
-                documents[no] = IndexedDocument(documents[no].order, title, url, year, kind, dept_id, dept_name, region, region_name, [])
+                documents[no] = IndexedDocument(documents[no].order, title, url, year, kind, dept_id, dept_name, region, region_name, [], scope)
                 written[f"x/{no}.json"] = _json(passages)
         ranges.sort()
         for found in fresh.values():

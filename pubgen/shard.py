@@ -47,7 +47,7 @@ MANIFEST = "manifest.json"
 KEY = "key"
 SEARCH = "search-part.json"
 PAGES = "pages"
-FORMAT = 6
+FORMAT = 7
 """Bumped when a manifest's layout changes: shards of another format are not assembled together."""
 
 
@@ -553,7 +553,7 @@ def part_json(part: Any) -> dict[str, Any]:
     """A shard's part of the search index (:class:`pubgen.search.Part`) as JSON."""
     return {
         "documents": [
-            [list(d.order), d.title, d.url, d.year, d.kind, d.department_id, d.department, d.region, d.region_name, d.passages]
+            [list(d.order), d.title, d.url, d.year, d.kind, d.department_id, d.department, d.region, d.region_name, d.passages, d.scope]
             for d in part.documents
         ],
         "postings": {t: [list(gaps), list(weights)] for t, (gaps, weights) in part.postings.items()},
@@ -571,8 +571,8 @@ def read_parts(folder: Path) -> list[Any]:
     for raw in parts_by_department(folder / SEARCH).values():
         data = part_value(raw)
         documents = [
-            IndexedDocument(tuple(order), title, url, year, kind, dept_id, dept, region, region_name, passages)
-            for order, title, url, year, kind, dept_id, dept, region, region_name, passages in data["documents"]
+            IndexedDocument(tuple(order), title, url, year, kind, dept_id, dept, region, region_name, passages, scope)
+            for order, title, url, year, kind, dept_id, dept, region, region_name, passages, scope in data["documents"]
         ]
         # The lists as JSON gives them: the join reads them once.
         out.append(Part(documents, {token: (gaps, weights) for token, (gaps, weights) in data["postings"].items()}, Counter(data["words"])))

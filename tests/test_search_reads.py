@@ -87,3 +87,32 @@ def test_two_marks_meeting_at_a_quotation_mark_print_it_once(page, site_url: str
     excerpts = page.locator(f"{PAGE_RESULT} .pg-search-excerpt").all_inner_texts()
     assert any("2024年“三公”经费" in e for e in excerpts), excerpts
     assert not any("““" in e or "””" in e for e in excerpts), excerpts
+
+
+UNIT_BUDGET = "/shanghai/putuo/shangwuwei/2025/budget/unit-benji/"
+DEPARTMENT_BUDGET = "/shanghai/putuo/shangwuwei/2025/budget/"
+
+
+def kinds_shown(page) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Each listed document's path and the kind its result names."""
+    wait_for_excerpts(page, PAGE_RESULT)
+    out = {}
+    for item in page.locator(PAGE_RESULT).all():
+        out[urlsplit(item.locator("a.md-search-result__link").get_attribute("href")).path] = item.locator(".pg-search-kind").inner_text()
+    return out
+
+
+def test_a_unit_s_budget_is_called_a_unit_budget_and_can_be_kept_apart(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    """A journalist summing departments must not take a 单位预算 for a 部门预算 (its figures are in the department's)."""
+    results(page, site_url, "上海市普陀区商务委员会 一般公共预算")
+    shown = kinds_shown(page)
+    assert shown[UNIT_BUDGET] == "单位预算" and shown[DEPARTMENT_BUDGET] == "部门预算", shown
+    for scope, kept, left in (("unit", UNIT_BUDGET, DEPARTMENT_BUDGET), ("department", DEPARTMENT_BUDGET, UNIT_BUDGET)):
+        page.select_option("select[name=scope]", scope)
+        page.wait_for_function("s => new URLSearchParams(location.search).get('scope') === s", arg=scope)
+        from playwright.sync_api import expect
+
+        expect(page.locator(".pg-search-status")).to_contain_text("（已筛选）")
+        shown = kinds_shown(page)
+        assert kept in shown and left not in shown, shown
+        assert set(shown.values()) <= ({"单位预算", "单位决算"} if scope == "unit" else {"部门预算", "部门决算", "绩效自评", "项目支出绩效自评"}), shown

@@ -39,7 +39,8 @@ def _department(draw: Any, region: str, dept: str, years: list[int]) -> dict[str
         url = f"{dept}/{year}/{kind}/"
         title = draw(st.sampled_from(["预算公开", "决算公开", "绩效自评", "更正"])) + str(year)
         passages = draw(st.lists(st.sampled_from(["第一段", "第二段", "第三段"]), max_size=2))
-        documents.append([[region, dept, -year, KINDS.index(kind), url], title, url, year, kind, dept, dept + "局", region, region + "区", passages])
+        scope = draw(st.sampled_from(["department", "unit"]))
+        documents.append([[region, dept, -year, KINDS.index(kind), url], title, url, year, kind, dept, dept + "局", region, region + "区", passages, scope])
     postings: dict[str, list[list[int]]] = {}
     for token in draw(st.lists(st.sampled_from(TOKENS), unique=True, max_size=len(TOKENS))):
         held = sorted(draw(st.sets(st.integers(0, len(documents) - 1), min_size=1)))
@@ -124,7 +125,7 @@ def test_an_unchanged_build_writes_only_the_manifest_and_an_edit_only_what_it_ch
 
     def department(region: str, dept: str, title: str, tokens: list[str], weights: list[int] = [10, 20, 30], gaps: list[int] = [0, 1, 1]) -> dict[str, Any]:
         documents = [
-            [[region, dept, -y, 0, f"{dept}/{y}/budget/"], f"{title}{y}", f"{dept}/{y}/budget/", y, "budget", dept, dept, region, region, ["一段"]]
+            [[region, dept, -y, 0, f"{dept}/{y}/budget/"], f"{title}{y}", f"{dept}/{y}/budget/", y, "budget", dept, dept, region, region, ["一段"], "department"]
             for y in years
         ]
         return {"documents": documents, "postings": {t: [gaps, weights] for t in tokens}, "words": {"基本支出": 3}}

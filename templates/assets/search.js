@@ -15,7 +15,7 @@
   var script = document.currentScript;
   var ROOT = new URL("../", script ? script.src : location.href); // this file is <site>/assets/search.js
   var INDEX = new URL("search/", ROOT);
-  var FORMAT = 2;
+  var FORMAT = 3;
   var HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
   var TOKEN = new RegExp("([" + HAN + "]+)|([0-9a-z]+(?:\\.[0-9]+)*)", "g");
   var THOUSANDS = /([0-9]),(?=[0-9]{3}(?![0-9]))/g;
@@ -151,7 +151,9 @@
   function decode(m, no) {
     var c = m.codes.charCodeAt(no);
     var n = c >= 0x4e00 ? c - 0x4e00 : c < 0x5c ? c - 0x23 : c - 0x24;
-    return { year: m.years[Math.floor(n / m.yearKinds)], kind: m.kinds[n % m.yearKinds][0] };
+    // Each of m.kinds is [kind, what it is called, scope]: a unit's 预算 is a kind of its own, 单位预算.
+    var kind = m.kinds[n % m.yearKinds];
+    return { year: m.years[Math.floor(n / m.yearKinds)], kind: kind[0], kindName: kind[1], scope: kind[2] };
   }
 
   function departmentOf(m, no) {
@@ -167,6 +169,7 @@
     var code = decode(m, no);
     if (filters.year && String(code.year) !== filters.year) return false;
     if (filters.kind && code.kind !== filters.kind) return false;
+    if (filters.scope && code.scope !== filters.scope) return false;
     if (filters.dept || filters.region) {
       var d = m.departments[departmentOf(m, no)];
       if (filters.dept && d[2] !== filters.dept.replace(/\/?$/, "/")) return false;
@@ -229,12 +232,12 @@
         var row = byChunk[Math.floor(h.no / m.chunk)][h.no % m.chunk];
         var code = decode(m, h.no);
         var dept = m.departments[departmentOf(m, h.no)];
-        var kindName = m.kinds.filter(function (k) { return k[0] === code.kind; })[0][1];
         return {
           no: h.no,
           title: row[0],
           url: new URL(row[1], ROOT).href,
-          kind: kindName,
+          kind: code.kindName,
+          scope: code.scope,
           department: dept[0],
           region: m.regions[dept[1]][1],
           year: code.year,
@@ -284,7 +287,9 @@
     var meta = el("p", "pg-search-meta");
     [r.kind, r.department, r.year + "年"].forEach(function (part, i) {
       if (i) meta.appendChild(document.createTextNode(" · "));
-      meta.appendChild(el("span", "pg-search-" + ["kind", "department", "year"][i], part));
+      var span = el("span", "pg-search-" + ["kind", "department", "year"][i], part);
+      if (!i) span.className += " pg-search-kind--" + r.scope;
+      meta.appendChild(span);
     });
     article.appendChild(meta);
     var text = el("p", "pg-search-excerpt");
@@ -752,7 +757,7 @@
 
   // ------------------------------------------------------------------ the search page
 
-  var FILTERS = ["year", "region", "dept", "kind"];
+  var FILTERS = ["year", "region", "dept", "kind", "scope"];
 
   function searchPage() {
     var form = document.querySelector("form.pg-search");
