@@ -44,6 +44,7 @@ from .narrative_statements import (
     whole_variants,
     GENERIC_WHOLES,
 )
+from .narrative_restated import restated
 from .narrative_text import Paragraph, Piece, Places, norm, paragraphs, pieces
 from .narrative_words import Joined, residue, wrong_years
 from .rounding import UNIT_FACTORS, allowance
@@ -87,6 +88,8 @@ class Narrative:
         self._provided: set[str] | None = None
         """What the document's tables provide (see :meth:`_prints`), worked out once."""
         """The last heading (its index) before each block of the body."""
+        self.read: list[tuple[Piece, Paragraph, Reading]] = []
+        """Every paragraph read, for the figures the text states twice (:mod:`.narrative_restated`)."""
 
     # ----------------------------------------------------------------------- reporting
 
@@ -159,6 +162,7 @@ class Narrative:
             if len(self.share_log) > 1:
                 problems = self.forced_shares(problems)
             yield from problems
+        yield from restated(self, self.read)
 
     def general_context(self, piece: Piece, paragraph: Paragraph, amount: Amount) -> bool:
         """Whether the amount is stated in a section or a list about 一般公共预算财政拨款 spending only."""
@@ -264,6 +268,7 @@ class Narrative:
             self.last_paragraph = []
             return
         reading = read_paragraph(text, self.items, self.doc.year)
+        self.read.append((piece, paragraph, reading))
         self.misprinted = {}
         if self.items is not None:
             for amount in reading.amounts:
