@@ -118,3 +118,14 @@ def test_a_figure_a_table_prints_is_compared_with_the_table_only(tmp_path: Path)
     problems, _ = run(tmp_path, 2024, "budget", body)
     assert restated(problems) == []
     assert any(p.code == "text-figure-mismatch" and "4.10" in p.message for p in problems)
+
+
+def test_a_total_in_a_statement_about_last_year_is_last_years(tmp_path: Path) -> None:
+    # 重庆市黔江区公路事务中心2023年度决算: the first 本年收入合计 is 2022's (its statement opens with 2022年), the second 2023's.
+    body = """\
+- type: text
+  text: |
+    1.总体情况。2023年度收入总计6462.57万元,支出总计6462.57万元。收支较上年决算数减少570.58万元,下降8.11%,主要原因是2022年收入总计7033.15万元,包括本年收入合计6925.14万元,使用年初结转和结余108.01万元;2023年收入总计6462.57万元,包括本年收入合计6462.57万元,使用年初结转和结余0万元。2022年支出总计7033.15万元,包括本年支出合计7033.15万元。2023年支出总计6462.57万元,包括本年支出合计6462.57万元。
+"""
+    problems, _ = run(tmp_path, 2023, "final-accounts", body)
+    assert restated(problems) == []

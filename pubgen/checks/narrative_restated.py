@@ -75,6 +75,11 @@ _FISCAL = re.compile(r"财政拨款|当年拨款")
 _ALL_SPENDING = re.compile(r"本年支出合计|本年支出|支出合计|支出总计|总支出|支出总额|全年支出|部门支出|单位支出|支出预算|预算支出|支出决算")
 _OWN_LEVEL = re.compile(r"本级|本部(?!门)")
 _SUBORDINATE = re.compile(r"下属|所属|直属|下辖|二级|基层|各单位|单位合计|汇总")
+_YEAR = re.compile(r"(?:19|20)\d\d(?=年)")
+_PRIOR = re.compile(r"上年(?!度?(?:结转|结余))|去年|上一年|同期")
+_COMPARES = re.compile(r"比|较|相比|同比")
+_STATEMENT_MARK = re.compile(r"[；;]")
+_CLAUSE_MARK = re.compile(r"[，,；;：:]")
 _CHANGED_TO = re.compile(r"[，,]?(?:减少|增加|下降|上升|降低|提高|增长|压减)(?:到|至|为)|[降增减][至为]")
 
 _PHASE_NAMES = {"initial-budget": "年初预算", "adjusted-budget": "调整后预算", "budget": "预算", "actual": "决算"}
@@ -156,6 +161,8 @@ def _key(
         year = amount.year
     elif amount.year is not None and amount.year != doc.year:
         return None
+    elif amount.year is None and _earlier_year_said(reading, amount, doc.year):
+        return None  # “2022年收入总计7033.15万元，包括本年收入合计6925.14万元”: 2022's, though its clause names no year
     phase = amount.phase
     if doc.kind == "budget":
         if phase in (None, "budget", "initial-budget"):
@@ -197,6 +204,23 @@ def _key(
     if items_pin(narrative, amount):
         return None
     return (term, phase, year, scope, funds)
+
+
+def _earlier_year_said(reading: Reading, amount: Amount, year: int) -> bool:
+    """Whether the statement before the amount's clause speaks of another year (a year, 上年, 同期) than by comparing with it."""
+    text = reading.text
+    s_start = reading.sentences[amount.sentence][0]
+    marks = [m.end() for m in _STATEMENT_MARK.finditer(text, s_start, amount.start)]
+    start = marks[-1] if marks else s_start
+    words = text[start : amount.start - len(amount.clause)]
+    if any(int(y) != year for y in _YEAR.findall(words)):
+        return True
+    for prior in _PRIOR.finditer(words):
+        clause_start = max((m.end() for m in _CLAUSE_MARK.finditer(words, 0, prior.start())), default=0)
+        clause_end = next((m.start() for m in _CLAUSE_MARK.finditer(words, prior.end())), len(words))
+        if not _COMPARES.search(words, clause_start, clause_end):
+            return True
+    return False
 
 
 def _funds(words: str) -> str | None:
