@@ -70,6 +70,7 @@ _PARTS_OF_SPENDING = frozenset({"基本支出", "项目支出"})
 _OTHER_FUNDS = re.compile(r"政府性基金|国有资本经营")
 _NOT_APPROPRIATION = re.compile(r"政府性基金|国有资本经营|全部资金|其他资金|单位资金|自有资金|非财政|财政专户|结转|结余|事业收入|经营收入|上级补助|附属单位|含")
 """Words saying a “三公” or 机关运行经费 figure includes money other than the year's appropriation."""
+_OTHER_MONEY = re.compile(r"事业收入|经营收入|其他收入|上级补助|附属单位|非财政|全部资金|其他资金|单位资金")
 _GENERAL = re.compile(r"一般公共预算")
 _FISCAL = re.compile(r"财政拨款|当年拨款")
 _ALL_SPENDING = re.compile(r"本年支出合计|本年支出|支出合计|支出总计|总支出|支出总额|全年支出|部门支出|单位支出|支出预算|预算支出|支出决算")
@@ -175,7 +176,8 @@ def _key(
         return None
     s_start = reading.sentences[amount.sentence][0]
     sentence = text[s_start : amount.start]
-    statement = text[max(text.rfind("；", s_start, amount.start) + 1, s_start) : amount.start]
+    marks = [m.end() for m in _STATEMENT_MARK.finditer(text, s_start, amount.start)]
+    statement = text[marks[-1] if marks else s_start : amount.start]
     heading = narrative.heading_before(piece.block) or ""
     if _SUBORDINATE.search(sentence) or _SUBORDINATE.search(heading):
         return None
@@ -196,9 +198,11 @@ def _key(
         if term == "一般公共预算拨款" and ("收入" not in sentence or "支出" in sentence or "结转" in sentence or "结余" in sentence):
             return None  # only a source of income is the fund's income
         if term in _PARTS_OF_SPENDING:
-            funds = _funds(sentence) or _funds(heading) or ""
+            if _OTHER_MONEY.search(statement):
+                return None  # “财政拨款…，事业收入…，其中：基本支出…”: every source, or only one
+            funds = _funds(statement) or _funds(heading) or ""
             if not funds:
-                if not _ALL_SPENDING.search(sentence):
+                if not _ALL_SPENDING.search(statement):
                     return None  # the words leave open whose 基本支出 it is
                 funds = "all"
     if items_pin(narrative, amount):
