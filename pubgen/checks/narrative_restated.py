@@ -95,8 +95,6 @@ class _Said:
     amount: Amount
     key: tuple[str, str, int, str, str]
     """Item, base, year, scope (the department's or its 本级) and funds."""
-    line: int
-    column: int
 
 
 def restated(narrative: Narrative, read: list[tuple[Piece, Paragraph, Reading]]) -> Iterator[Problem]:
@@ -116,8 +114,7 @@ def restated(narrative: Narrative, read: list[tuple[Piece, Paragraph, Reading]])
             key = _key(narrative, piece, paragraph, reading, amount)
             if key is None:
                 continue
-            line, column = narrative.places.of(piece.path, piece.text, paragraph.offset(amount.start))
-            said.setdefault(key, []).append(_Said(piece, paragraph, amount, key, line, column))
+            said.setdefault(key, []).append(_Said(piece, paragraph, amount, key))
     for group in said.values():
         if len(group) < 2:
             continue
@@ -275,7 +272,9 @@ def _written(said: _Said) -> str:
 def _problem(narrative: Narrative, first: _Said, other: _Said) -> Problem:
     item, phase, year, scope, _ = other.key
     base = "预算" if narrative.doc.kind == "budget" and phase == "initial-budget" else _PHASE_NAMES.get(phase, phase)
-    where = f"第 {first.line} 行" if first.line != other.line else "同一行前文"
+    # Places are worked out for the statements reported only: placing every statement read the whole file for each document.
+    line = _line(narrative, first)
+    where = f"第 {line} 行" if line != _line(narrative, other) else "同一行前文"
     same = f"{year}年{'本级' if scope == 'own-level' else ''}{base}数"
     a, b = first.amount, other.amount
     message = (
@@ -285,3 +284,6 @@ def _problem(narrative: Narrative, first: _Said, other: _Said) -> Problem:
     found = narrative.problem("text-restated-mismatch", message, other.piece, other.paragraph.offset(b.start), stated=b.value, computed=a.value)
     return found
 
+
+def _line(narrative: Narrative, said: _Said) -> int:
+    return narrative.places.of(said.piece.path, said.piece.text, said.paragraph.offset(said.amount.start))[0]
