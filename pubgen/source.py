@@ -288,15 +288,15 @@ def read(path: Path, name: str, root: Path | None = None, checked: set[str] | No
             )
         typed = _full_width_mark(text, line) if line else None
         wide = _full_width_space(text, line) if typed is None else None
+        quoted = _quote_then_text(text, line, exc) if typed is None and wide is None and runaway is None else None
         if typed is not None:
             line, column, message = typed
         if wide is not None:
             # year:　2021, or　　level: 2 indented with an IME's spaces: YAML sees no space, or a character, there.
-            line, column = wide
-            message = (
-                "YAML 语法错误：这一行有全角空格（中文输入法打出的空格“　”），YAML 只认半角空格："
-                "请把它换成半角空格（切换到英文输入法，或在“全角/半角”切换后重打）。"
-            )
+            line, column, space = wide
+            message = f"YAML 语法错误：{_ODD_SPACES[space]}"
+        if quoted is not None:
+            line, column, message = quoted
         odd = lines.unusual_break(line)
         if odd:
             message = (
@@ -374,20 +374,82 @@ def _hidden_text(src: Source, text: str) -> None:
         )
 
 
-def _full_width_space(text: str, line: int) -> tuple[int, int] | None:
-    """Where a full-width space outside quotes sits in the YAML of the error's line or the line before it, if one does."""
+_PASTED_SPACE = (
+    "这一行有看不见的“不换行空格”（U+{code:04X}，从 Word、WPS 或网页复制文字时常带进来），看起来和普通空格一样，"
+    "YAML 却不把它当空格：请删掉这一行的缩进和冒号后面的空格，在英文输入法下重新打空格。"
+)
+_ODD_SPACES = {
+    "\u3000": "这一行有全角空格（中文输入法打出的空格“　”），YAML 只认半角空格：请把它换成半角空格（切换到英文输入法，或在“全角/半角”切换后重打）。",
+    **{space: _PASTED_SPACE.format(code=ord(space)) for space in "\u00a0\u2007\u202f"},
+}
+"""Spaces YAML does not take for one, as the editor is told of each: the IME's full-width space, and the no-break spaces
+Word and web pages carry (U+00A0, the figure space U+2007, the narrow one U+202F)."""
+_ODD_SPACE = re.compile("[" + "".join(_ODD_SPACES) + "]")
+
+
+def _full_width_space(text: str, line: int) -> tuple[int, int, str] | None:
+    """Where a space YAML does not take (full-width, no-break) sits outside quotes, in the YAML structure of the error's
+    line or the line before it: as indentation, or right after a field's colon. With the space found."""
     rows = text.split("\n")
     for number in (line, line - 1):
         if not 0 < number <= len(rows):
             continue
         row = rows[number - 1]
         structure = row.split("#", 1)[0]
-        at = structure.find("\u3000")
-        if at < 0 or "\"" in structure[:at] or "'" in structure[:at]:
+        found = _ODD_SPACE.search(structure)
+        if found is None:
             continue
-        key = re.match(r"[ \t\u3000]*(?:-[ \t\u3000]+)*[\w-]*:?", structure)
+        at = found.start()
+        if "\"" in structure[:at] or "'" in structure[:at]:
+            continue
+        key = re.match(r"[ \t\u3000\u00a0\u2007\u202f]*(?:-[ \t\u3000\u00a0\u2007\u202f]+)*[\w-]*:?", structure)
         if at < (key.end() if key else 0) + 2 or not structure[:at].strip():
-            return number, at + 1
+            return number, at + 1, found.group()
+    return None
+
+
+_QUOTED_THEN_TEXT = re.compile(
+    r"""(?P<head>(?:^[ \t]*(?:-[ \t]+)*(?:[\w-]+:[ \t]+)?|[{\[,][ \t]*(?:[\w-]+:[ \t]+)?))"""
+    r"""(?P<quoted>"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*')"""
+    r"""(?P<more>[ \t]*[^\s#:,\]}][^#\n]*)"""
+)
+"""``title: "三公"经费…``, ``- '安远县'农业农村局'``, ``{label: "三公"经费合计, …}``: a value that starts with a quote whose
+closing quote is followed by more text. YAML takes the quotes for the start and end of the value and finds text after it."""
+
+
+def _quote_then_text(text: str, line: int, exc: yaml.MarkedYAMLError) -> tuple[int, int, str] | None:
+    """Where a value opens with an English quote and goes on past its closing quote, on the error's line (or the line the
+    parser stopped at), with the fix in plain words."""
+    rows = text.split("\n")
+    lines = [line]
+    if exc.problem_mark is not None and exc.problem_mark.line + 1 != line:
+        lines.append(exc.problem_mark.line + 1)
+    for number in lines:
+        if not 0 < number <= len(rows) or _in_block_text(rows, number):
+            continue
+        row = rows[number - 1]
+        for found in _QUOTED_THEN_TEXT.finditer(row):
+            quoted, more = found["quoted"], found["more"]
+            if "{" in found["head"] or "[" in found["head"] or "," in found["head"]:
+                more = re.split(r"[,}\]]", more, maxsplit=1)[0]
+                flow = True
+            else:
+                flow = "{" in row[: found.start()] or "[" in row[: found.start()]
+            more = more.rstrip()
+            if not more:
+                continue
+            value = quoted + more
+            shown = more.strip() if len(more.strip()) <= 10 else more.strip()[:10] + "……"
+            whole = "“" + quoted[1:-1] + "”" + more.strip()
+            other = "'" if quoted[0] == '"' else '"'
+            wrap = f"；或者给整段文字外面再加一对{'单' if other == chr(39) else '双'}引号：{other}{value}{other}" if other not in value else ""
+            block = "" if flow else "；文字较长时也可以在冒号后只写 |，另起一行缩进写这段文字"
+            return (
+                number,
+                found.start("quoted") + len(quoted) + 1,
+                f"YAML 语法错误：英文引号 {quoted[0]} 在 YAML 里表示一段文字的开始和结束。这个值以 {quoted} 开头，"
+                f"引号后面还有文字“{shown}”，YAML 就读不懂了。请改用中文引号，写成 {whole}{wrap}{block}。",
+            )
     return None
 
 
