@@ -239,7 +239,8 @@ class BaseFacts:
     departments: dict[str, str]
     """Department id → the file that defines it (the first, when two do)."""
     misplaced: list[str]
-    """Slugs of departments whose region does not exist."""
+    """Slugs of departments whose region does not exist, then ``unread:<id>`` for each department id a department file
+    that could not be read may hold: whether a document's unknown department is reported depends on both."""
     names: str = ""
     """A digest of the departments' names: documents' own checks read their department's (see :func:`own_reads`)."""
 
@@ -426,6 +427,7 @@ def _base_facts(base: Content) -> BaseFacts:
     for whole in SITE_CHECKS:
         problems.extend(whole(base))
     misplaced = sorted({d.record.slug for d in base.departments.values() if d.record.region not in base.regions})
+    misplaced += sorted(f"unread:{key}" for key in base.unread_departments)  # a document naming one is not told to create it
     unit = base.site.unit if base.site else "万元"
     names = _digest(*(f"{k}\t{'|'.join(department_names(v.record))}" for k, v in sorted(base.departments.items())))
     return BaseFacts(problems, unit, {k: v.source.name for k, v in base.departments.items()}, misplaced, names)
@@ -467,7 +469,14 @@ def _check_folders(
     """
     docs = _parse_folders(root, folders)
     named = {loaded.record.department for loaded in docs.documents}
-    base = base_for(named)
+    # department: 安远县农业农村局 is told the department so named: read again beside all departments (no id is "").
+    misnamed = {p.file for p in docs.problems if p.code == "wrong-type" and p.field == "department"}
+    base = base_for(named | {""} if misnamed else named)
+    if misnamed:
+        again = Content(root=root, departments=base.departments, folders_checked=docs.folders_checked)
+        for path in (p for paths in folders for p in paths if source_name(p, root.parent) in misnamed):
+            parse_file(again, path, root.parent, m.Document)
+        docs.problems = [p for p in docs.problems if p.file not in misnamed] + again.problems
     content = Content(
         root=root,
         site=base.site,
@@ -475,6 +484,8 @@ def _check_folders(
         glossary=base.glossary,
         glossary_source=base.glossary_source,
         departments=base.departments,
+        unread_departments=base.unread_departments,
+        regions_unread=base.regions_unread,
         documents=docs.documents,
         problems=docs.problems,
         folders_checked=docs.folders_checked,

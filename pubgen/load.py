@@ -10,7 +10,7 @@ import difflib
 import os
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar, get_args
@@ -65,6 +65,12 @@ class Content:
     problems: list[Problem] = field(default_factory=list)
     folders_checked: set[str] = field(default_factory=set)
     """Folders of ``root`` already found not to be symbolic links while reading."""
+    unread_departments: dict[str, str] = field(default_factory=dict)
+    """Department files that exist but could not be read (their problems are reported at them), by the department ids they
+    may hold: the path under ``departments/`` and, when the file's ``region`` and ``slug`` could be read, those. A document
+    naming one is not told to create a department file that is there."""
+    regions_unread: bool = False
+    """Whether ``regions.yml`` is missing or could not be read (reported at it): no region can be told unknown."""
 
 
 def load(root: Path, documents: bool = True, department_files: list[Path] | None = None) -> Content:
@@ -92,7 +98,10 @@ def load(root: Path, documents: bool = True, department_files: list[Path] | None
         loaded = parse_file(content, regions_file, base, m.RegionFile)
         if loaded:
             _index_regions(content, loaded.record.regions, loaded.source, "", [], ("regions",))
+        else:
+            content.regions_unread = True
     else:
+        content.regions_unread = True
         content.problems.append(Problem("missing-file", "缺少地区文件 regions.yml。", file=source_name(regions_file, base)))
     glossary_file = root / "glossary.yml"
     if os.path.lexists(glossary_file):
@@ -113,7 +122,10 @@ def load(root: Path, documents: bool = True, department_files: list[Path] | None
                 )
             )
     for path in yaml_files(root / "departments") if department_files is None else department_files:
-        loaded = parse_file(content, path, base, m.Department)
+        failed: list[Source] = []
+        loaded = parse_file(content, path, base, m.Department, failed)
+        if loaded is None and failed:
+            _remember_unread_department(content, path, failed[0])
         if loaded:
             dept: m.Department = loaded.record
             key = f"{dept.region}/{dept.slug}"
@@ -131,6 +143,37 @@ def load(root: Path, documents: bool = True, department_files: list[Path] | None
             type_cells(loaded.record, loaded.source, content.problems)
             content.documents.append(loaded)
     return content
+
+
+def meant_department(written: str, departments: dict[str, Loaded]) -> str | None:
+    """The one department ``written`` names other than by its id: by its name (short name, alias), or by its own code
+    (the last part of its id, as ``pubgen new --department`` takes it) or with another region path before it."""
+    text = written.strip()
+    if not text or text in departments:
+        return None
+    named = [key for key, d in departments.items() if text in (d.record.name, d.record.short_name, *d.record.aliases)]
+    if len(named) == 1:
+        return named[0]
+    last = text.strip("/").rsplit("/", 1)[-1]
+    coded = [key for key in departments if key.rsplit("/", 1)[-1] == last]
+    return coded[0] if len(coded) == 1 and not named else None
+
+
+def _remember_unread_department(content: Content, path: Path, failed: Source) -> None:
+    """Which department ids a department file that could not be read may hold, for :attr:`Content.unread_departments`."""
+    name = source_name(path, content.root.parent)
+    try:
+        under = path.relative_to(content.root / "departments").as_posix()
+    except ValueError:
+        under = path.name
+    for ending in (".yml.txt", ".yaml.txt", ".yml", ".yaml"):
+        if under.lower().endswith(ending):
+            under = under[: -len(ending)]
+            break
+    content.unread_departments.setdefault(under, name)
+    data = failed.data
+    if isinstance(data, dict) and isinstance(data.get("region"), str) and isinstance(data.get("slug"), str):
+        content.unread_departments.setdefault(f"{data['region'].strip('/')}/{data['slug']}", name)
 
 
 _MISNAMED = (".yml", ".yaml", ".yml.txt", ".yaml.txt")
@@ -195,9 +238,14 @@ def source_name(path: Path, base: Path) -> str:
         return path.as_posix()
 
 
-def parse_file(content: Content, path: Path, base: Path, kind: type[M]) -> Loaded | None:
-    """Read and validate one file of ``content``; its problems are added to ``content.problems``."""
+def parse_file(content: Content, path: Path, base: Path, kind: type[M], failed: list[Source] | None = None) -> Loaded | None:
+    """Read and validate one file of ``content``; its problems are added to ``content.problems``.
+
+    A file that cannot be read or validated gives None, and its source (with the values read, if any) is added to
+    ``failed``."""
     src = read(path, source_name(path, base), content.root, content.folders_checked)
+    if failed is not None:
+        failed.append(src)
     content.problems.extend(src.problems)
     if any(problem.severity is Severity.ERROR for problem in src.problems):
         return None  # a warning (a file saved as 2021-budget.yml.txt) is told, and the file read as it says
@@ -215,7 +263,18 @@ def parse_file(content: Content, path: Path, base: Path, kind: type[M]) -> Loade
     try:
         record = kind.model_validate(src.data)
     except ValidationError as exc:
-        content.problems.extend(schema_problems(src, exc, kind))
+        problems = schema_problems(src, exc, kind)
+        written = src.data.get("department")
+        meant = meant_department(written, content.departments) if kind is m.Document and isinstance(written, str) else None
+        if meant is not None:
+            # department: 安远县农业农村局 — the department's name, where its code goes.
+            problems = [
+                replace(p, message=f"{p.message}“{written}”是部门 {meant} 的名称：department 要写部门代号，请写成 department: {meant}。")
+                if p.field == "department" and p.code == "wrong-type"
+                else p
+                for p in problems
+            ]
+        content.problems.extend(problems)
         return None
     src.data = None  # the record holds the values now
     return Loaded(record, src)

@@ -166,6 +166,8 @@ def _check_chunk(paths: list[Path]) -> tuple[set[str], list[Problem]]:
         glossary=base.glossary,
         glossary_source=base.glossary_source,
         departments=base.departments,
+        unread_departments=base.unread_departments,
+        regions_unread=base.regions_unread,
     )
     folder = content.root.parent
     for path in paths:

@@ -86,6 +86,27 @@ UNREAD_CODES = frozenset(
 table cell (not-a-number, thousands-separator …) is not among them: the rest of the file is still checked."""
 
 
+_WAITING = (
+    ("", "这些文件的合计、增减率和正文数字还没有核对"),
+    ("部门文件 ", "这个部门的文档中，要用到部门的检查（所属部门是否存在、网址是否冲突、名称和地区）还没有做，先改正部门文件"),
+    ("地区文件 ", "各部门和名词解释所写的地区还没有核对，先改正地区文件"),
+    ("设置文件 ", "先改正这个文件"),
+)
+"""What has not been checked while a file of each kind cannot be read (see :func:`_file_kind`)."""
+
+
+def _file_kind(name: str) -> str:
+    """How the closing line of a check names a content file: a document, a department file, regions.yml, or another."""
+    parts = name.split("/")
+    if "documents" in parts[:-1]:
+        return ""
+    if "departments" in parts[:-1]:
+        return "部门文件 "
+    if parts[-1] == "regions.yml":
+        return "地区文件 "
+    return "设置文件 "
+
+
 @dataclass(slots=True)
 class Report:
     """Every problem found in one run."""
@@ -162,12 +183,12 @@ class Report:
             summary += f"，{len(self.notices)} 个提示（四舍五入等造成的差异，不影响发布）"
         lines.append(summary + "。")
         unread = self.unread()
-        if unread:
-            # “共 1 个错误” read as one thing left to do: a file that could not be read has had none of its figures checked.
-            named = "、".join(log_text(name.rsplit("/", 1)[-1]) for name in unread[:3]) + (f" 等 {len(unread)} 个文件" if len(unread) > 3 else "")
-            lines.append(
-                f"其中 {named} 因以上错误未能读入：这些文件的合计、增减率和正文数字还没有核对，改正后请再运行 pubgen check，可能还有别的问题。"
-            )
+        for kind, what_waits in _WAITING:
+            files = [name for name in unread if _file_kind(name) == kind]
+            if files:
+                # “共 1 个错误” read as one thing left to do: a file that could not be read has had none of its checks.
+                named = "、".join(log_text(name.rsplit("/", 1)[-1]) for name in files[:3]) + (f" 等 {len(files)} 个文件" if len(files) > 3 else "")
+                lines.append(f"其中{kind or ' '}{named} 因以上错误未能读入：{what_waits}，改正后请再运行 pubgen check，可能还有别的问题。")
         return "\n".join(lines)
 
     def unread(self) -> list[str]:

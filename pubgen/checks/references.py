@@ -10,7 +10,7 @@ from typing import Iterable, Iterator
 from pathlib import Path
 
 from .. import model as m
-from ..load import Content, Loaded, source_name
+from ..load import Content, Loaded, meant_department, source_name
 from ..provenance import unoffered_originals, why_not_offered
 from ..problems import Problem
 from ..source import Source
@@ -23,7 +23,8 @@ rule(
     "unknown-department",
     ERROR,
     """
-文档所属部门不存在。修改：先在 `content/departments/` 建立部门，或改正部门路径（会提示最接近的部门）。
+文档所属部门不存在。修改：先在 `content/departments/` 建立部门，或改正部门路径（会提示最接近的部门；只写了部门代号
+如 `xinfangju` 的，提示完整的“地区路径/部门代号”）。部门文件在、但因别的错误未能读入的，只在部门文件处报告那些错误。
 """,
 )
 
@@ -32,7 +33,8 @@ rule(
     "unknown-region",
     ERROR,
     """
-部门所属地区，或名词解释的适用地区（`regions`），在 `regions.yml` 中不存在。修改：补上地区，或改正地区路径。
+部门所属地区，或名词解释的适用地区（`regions`），在 `regions.yml` 中不存在。修改：补上地区，或改正地区路径；
+名词解释只适用于本站没有的地区（如删去示例内容后留下的），删去这条解释或改写它的 `regions`。`regions.yml` 本身因错误未能读入时不报告此项。
 """,
 )
 
@@ -86,7 +88,8 @@ rule(
     """
 两份文档是同一部门、同一年度、同一类别，而且公开主体、预算单位、项目和公开内容也相同，网址冲突。
 修改：同一份文档的更正请直接修改原文件，并写“修改记录”（changes）；部门下属单位的单位文档写 `scope: unit` 和
-`budget_unit`；项目支出绩效自评写 `kind: project-evaluation` 和 `project`；只公开部分内容（如只公开“三公”经费）的文档写 `covers`。
+`budget_unit`；项目支出绩效自评写 `kind: project-evaluation` 和 `project`；只公开部分内容（如只公开“三公”经费）的文档写 `covers`。文件名里的年份与 `year` 不同时（复制上一年的文件作新一年的文档，
+忘了改 `year`），提示改正 `year` 和文中的年份。
 """,
 )
 
@@ -154,7 +157,7 @@ def check_references(content: Content) -> Iterator[Problem]:
     """Departments and regions exist; no two documents claim the same address."""
     for dept_id, loaded in content.departments.items():
         dept: m.Department = loaded.record
-        if dept.region not in content.regions:
+        if dept.region not in content.regions and not content.regions_unread:  # else told at regions.yml
             line, col = loaded.source.place(("region",))
             yield Problem(
                 "unknown-region",
@@ -164,7 +167,7 @@ def check_references(content: Content) -> Iterator[Problem]:
                 col,
                 field="region",
             )
-        elif dept.slug in {c.slug for c in content.regions[dept.region].region.children}:
+        elif dept.region in content.regions and dept.slug in {c.slug for c in content.regions[dept.region].region.children}:
             line, col = loaded.source.place(("slug",))
             yield Problem(
                 "slug-collision",
@@ -187,6 +190,8 @@ def check_references(content: Content) -> Iterator[Problem]:
         doc: m.Document = loaded.record
         if doc.department not in content.departments and doc.department.rsplit("/", 1)[-1] in misplaced:
             continue  # its department's region is unknown: reported at the department
+        if doc.department not in content.departments and _unread_department(doc.department, content.unread_departments):
+            continue  # its department's file is there but could not be read: reported at that file, which says what waits
         if doc.department not in content.departments:
             line, col = loaded.source.place(("department",))
             yield Problem(
@@ -206,6 +211,23 @@ def check_references(content: Content) -> Iterator[Problem]:
             here = loaded
             if _COPY_NAME.search(first.source.name) and not _COPY_NAME.search(loaded.source.name):
                 here, first = first, loaded  # “2021-budget - 副本.yml” sorts first: the copy is the one to tell
+            if _named_year(first) not in (None, first.record.year) and _named_year(here) in (None, here.record.year):
+                here, first = first, here  # the file whose name says another year is the one copied and not changed
+            named = _named_year(here)
+            if named not in (None, doc.year) and not _COPY_NAME.search(here.source.name):
+                # 2026-budget.yml copied to 2027-budget.yml for the new year, its year: left at 2026.
+                line, col = here.source.place(("year",))
+                yield Problem(
+                    "duplicate-document",
+                    f"与 {first.source.name} 是同一部门、同一年度、同一类别的文档，网址 /{address}/ 冲突：文件名写的是 {named} 年，"
+                    f"文档里的 year 却是 {here.record.year}。是否复制了上一年的文件而忘了把 year 改成 {named}？请改正 year，"
+                    f"并把标题、表名和正文里的年份也改成 {named} 年（新一年的文档最好用 pubgen new 生成，它会把年份和数字都留待填写）。",
+                    here.source.name,
+                    line,
+                    col,
+                    field="year",
+                )
+                continue
             line, col = here.source.place(("kind",))
             copied = (
                 f"这个文件看起来是 {first.source.name.rsplit('/', 1)[-1]} 的副本：请删除它（修改请直接改原文件）。"
@@ -274,6 +296,24 @@ def _same_names(content: Content) -> Iterator[Problem]:
         )
 
 
+def _unread_department(name: str, unread: dict[str, str]) -> bool:
+    """Whether the department ``name`` may be one whose file could not be read: its path, or its slug when that names
+    one unread file only."""
+    if name.strip("/") in unread:
+        return True
+    last = name.rstrip("/").rsplit("/", 1)[-1]
+    return sum(1 for key in unread if key.rsplit("/", 1)[-1] == last) == 1
+
+
+_NAMED_YEAR = re.compile(r"(?<![0-9])(19[5-9][0-9]|20[0-9]{2})(?![0-9])")
+
+
+def _named_year(loaded: Loaded) -> int | None:
+    """The year a document's file name says (2027-budget.yml → 2027), if it says one."""
+    found = _NAMED_YEAR.search(loaded.source.name.rsplit("/", 1)[-1])
+    return int(found.group(1)) if found else None
+
+
 _COPY_NAME = re.compile(r"副本|[ _-]copy\b|[ _-]Copy\b|\(\d+\)\.ya?ml|（\d+）\.ya?ml|复制")
 """Names Windows, macOS and editors give to a copy of a file: 2021-budget - 副本.yml, 2021-budget (1).yml."""
 
@@ -335,11 +375,12 @@ def check_glossary(content: Content) -> Iterator[Problem]:
                 field=f"terms.{i}",
             )
         for j, region in enumerate(term.regions):
-            if content.regions and region not in content.regions:
+            if not content.regions_unread and region not in content.regions:
                 line, col = src.place(("terms", i, "regions", j))
                 yield Problem(
                     "unknown-region",
-                    f"名词解释“{term.term}”的适用地区“{region}”在 regions.yml 中不存在。{suggest(region, content.regions)}",
+                    f"名词解释“{term.term}”的适用地区“{region}”在 regions.yml 中不存在。"
+                    + (suggest(region, content.regions) or "本站没有这个地区的话，请删去这条名词解释，或把它的 regions 改成本站的地区。"),
                     src.name,
                     line,
                     col,
@@ -360,9 +401,23 @@ def check_glossary(content: Content) -> Iterator[Problem]:
             seen.setdefault(name, term.term)
 
 
-def _unknown_department(name: str, known: Iterable[str]) -> str:
-    """A typo is told the department meant first; a new department, the file to make."""
-    make = f"content/departments/{name}.yml（写明 slug、name 和 region，照同一地区已有的部门文件写）"
+def _unknown_department(name: str, known: dict[str, Loaded]) -> str:
+    """A typo, a department's bare code or its name is told the department meant first; a new department, the file to make
+    (under its region's folder: a bare code is no department id)."""
+    if "/" in name.strip("/"):
+        make = f"content/departments/{name}.yml（写明 slug、name 和 region，照同一地区已有的部门文件写）"
+    else:
+        make = (
+            "content/departments/<地区路径>/<部门代号>.yml（写明 slug、name 和 region，照同一地区已有的部门文件写），"
+            "department 写成“地区路径/部门代号”，如 hebei/xingtai/pingxiang/xinfangju"
+        )
+    exact = meant_department(name, known)
+    if exact is not None:
+        dept = known[exact].record
+        return (
+            f"部门“{name}”不存在。您是否想写“{exact}”（{dept.name}）？department 要写完整的部门代号：地区路径加部门代号。"
+            f"若是新部门，请先建立部门文件 {make}。"
+        )
     meant = suggest(name, known)
     if meant:
         return f"部门“{name}”不存在。{meant}若是新部门，请先建立部门文件 {make}。"
