@@ -476,7 +476,7 @@ def serve_command(project_dir: str, host: str, port: int, open_browser: bool) ->
 @click.argument("files", nargs=-1, required=True, metavar="文件...", type=click.Path(dir_okay=True))
 @project_option
 @_option("--department", default=None, metavar="部门", help="部门的代号（地区路径加部门代号），或不重名的部门代号；默认用封面上的部门，网站上没有就新建。")
-@_option("--region", default=None, metavar="地区", help="新部门的地区路径，如 shanghai/putuo；默认按部门名称推断。")
+@_option("--region", default=None, metavar="地区", help="新部门的地区：地区路径，如 shanghai/putuo，或从省一级写起的各级地区名称，如 江西省/赣州市/安远县（还没有的地区会加进 regions.yml）；默认按部门名称推断。")
 @_option("--unit-slug", default=None, metavar="代号", help="单位文档的单位代号；默认：单位就是部门本级时为 benji，否则用单位名称的拼音。")
 @_option("--year", type=click.IntRange(1949, 2100), default=None, metavar="年度", help="年度，封面上没有印时写。")
 @_option("--kind", type=click.Choice(["budget", "final-accounts"]), default=None, help="budget（预算）或 final-accounts（决算），标题里看不出时写。")

@@ -192,3 +192,63 @@ def test_the_check_of_one_project_reads_as_before_with_a_project_argument(tmp_pa
     p: Project = project(tmp_path, text)
     result = CliRunner().invoke(main, ["check", "--project", str(p.root)])
     assert f"“平乡县信访局”是部门 {DEPT} 的名称" in result.output, result.output
+
+
+# --------------------------------------------------------------------------- a county's first import
+
+
+def _county_import(tmp_path: Path, regions: str | None, region: str | None) -> tuple[list[str], str, Path]:
+    """安远县某某局's budget imported into a new site whose regions.yml is ``regions`` (None: no file)."""
+    import shutil
+    from decimal import Decimal
+
+    from pubgen.importers.writer import Options, run
+
+    from .conftest import ROOT
+    from .test_import_layouts import FUNC, ONE_COLUMN_HEADER, BodyRow, _book, _figures, _sheet
+
+    body: list[BodyRow] = [(["合计", Decimal("1134.56"), Decimal("934.56"), Decimal("200.00")], None)]
+    body += [([f"{code} {name}", *_figures(*figures)], None) for code, name, *figures in FUNC]
+    book = _book("安远县某某局2024年部门预算")
+    book["封面"]["A3"] = "编制单位：安远县某某局"
+    _sheet(book, "支出总表", "2024年部门支出预算总表", ONE_COLUMN_HEADER, body, 4)
+    book.save(tmp_path / "county.xlsx")
+    content = tmp_path / "content"
+    content.mkdir()
+    shutil.copy(ROOT / "content" / "site.yml", content / "site.yml")
+    if regions is not None:
+        (content / "regions.yml").write_text(regions, encoding="utf-8")
+    outcome = run([str(tmp_path / "county.xlsx")], Options(region=region), content)
+    written = (content / "regions.yml").read_text(encoding="utf-8") if (content / "regions.yml").exists() else ""
+    return list(outcome.failures), written, content
+
+
+def test_a_county_named_without_its_province_is_asked_for_its_regions_by_name(tmp_path: Path) -> None:
+    for i, region in enumerate((None, "jiangxi/ganzhou/anyuan")):
+        (tmp_path / str(i)).mkdir()
+        [failure], regions, _ = _county_import(tmp_path / str(i), "# 地区树\nregions: []\n", region)
+        # Without --region: the levels above the county to be written; with the codes: the province read from jiangxi.
+        assert ("--region 省名/市名/安远县" if region is None else "--region 江西省/市名/安远县") in failure, failure
+        assert "各级地区的名称" in failure and "加进 content/regions.yml" in failure, failure
+        assert regions == "# 地区树\nregions: []\n"
+
+
+def test_a_region_given_by_its_names_is_added_to_a_new_sites_regions(tmp_path: Path) -> None:
+    """The documented first import of a county (docs/编辑指南.md): regions.yml holds `regions: []`."""
+    failures, regions, content = _county_import(tmp_path, "# 地区树\nregions: []\n", "江西省/赣州市/安远县")
+    assert failures == []
+    assert regions.startswith("# 地区树\nregions:\n  - slug: jiangxi\n    name: 江西省\n    level: province\n"), regions
+    assert "- slug: ganzhou\n        name: 赣州市\n        level: city\n" in regions
+    assert "- slug: anyuan\n            name: 安远县\n            level: county\n" in regions
+    [department] = (content / "departments").rglob("*.yml")
+    assert department.parent == content / "departments/jiangxi/ganzhou/anyuan", department
+
+
+def test_a_region_given_by_its_names_that_regions_yml_has_is_taken_as_it_is(tmp_path: Path) -> None:
+    tree = "regions:\n  - slug: jiangxi\n    name: 江西省\n    level: province\n"
+    failures, regions, _ = _county_import(tmp_path, tree, "江西省/赣州市/安远县")
+    assert failures == [] and regions.count("slug: jiangxi") == 1 and "name: 赣州市" in regions, regions
+    (tmp_path / "other").mkdir()
+    wrong = tree.replace("江西省", "江苏省")
+    [failure], _, _ = _county_import(tmp_path / "other", wrong, "江西省/赣州市/安远县")
+    assert "“江西省”的代号是 jiangxi" in failure and "“江苏省”" in failure, failure

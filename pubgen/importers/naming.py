@@ -232,6 +232,8 @@ class Resolver:
 
     def _region(self, name: str, path: str, wanted: str | None) -> tuple[str, list[NewRegion], list[str]]:
         inferred = region_names(name)
+        if wanted and not wanted.isascii():
+            return self._named_region(wanted, path)
         if wanted:
             if not re.fullmatch(m.REGION_PATH, wanted):
                 raise NotIdentified(path, f"地区路径“{wanted}”不合规定：各级代号用小写字母、数字和连字符，用 / 分隔，如 shanghai/putuo。")
@@ -248,7 +250,8 @@ class Resolver:
                 raise NotIdentified(
                     path,
                     f"地区“{wanted}”还不在 content/regions.yml 中，且无法从名称“{name}”读出与之对应的各级地区名称。"
-                    "请先在 content/regions.yml 中加上这个地区，再导入。",
+                    f"请把 --region 写成各级地区的名称，如 --region {self._names_example(parts, inferred)}（导入会把还没有的地区加进"
+                    " content/regions.yml）；或者先在 content/regions.yml 中加上这个地区（见 docs/编辑指南.md“新建本地的网站”），再导入。",
                 )
             return wanted, self._new_regions(parts, inferred), inferred
         if not inferred:
@@ -257,13 +260,55 @@ class Resolver:
             if names[-len(inferred):] == inferred and (len(names) == len(inferred) or inferred[0] not in MUNICIPALITIES):
                 return region_path, [], names
         if region_level(inferred[0], 0) != "province":
+            missing = "省名/" if region_level(inferred[0], 0) == "city" else "省名/市名/"
             raise NotIdentified(
                 path,
-                f"名称“{name}”没有从省（自治区、直辖市）一级写起，无法确定地区，请用 --region 指定地区路径，从省一级写起"
-                f"（如 jiangxi/nanchang/donghu，省一级的代号取名称的拼音）。",
+                f"名称“{name}”没有从省（自治区、直辖市）一级写起，无法确定地区。请用 --region 从省一级写出各级地区的名称，"
+                f"如 --region {missing}{'/'.join(inferred)}（写全称，如 江西省/赣州市/安远县，导入会把还没有的地区加进 content/regions.yml）；"
+                "地区已在 content/regions.yml 中的，也可以写它的代号路径（如 jiangxi/ganzhou/anyuan）。",
             )
         parts = [slug(short_region(n), "diqu") for n in inferred]
         return "/".join(parts), self._new_regions(parts, inferred), inferred
+
+    def _named_region(self, wanted: str, path: str) -> tuple[str, list[NewRegion], list[str]]:
+        """``--region 江西省/赣州市/安远县``: the regions by their names from the province down, as regions.yml has them or
+        added to it, their codes the pinyin of the names without their level (江西省 → jiangxi)."""
+        names = [n.strip() for n in re.split(r"[/／]", wanted) if n.strip()]
+        for region_path, existing in sorted(self.regions.items()):
+            if existing == names:
+                return region_path, [], existing
+        parts = [slug(short_region(n), "diqu") for n in names]
+        for depth in range(len(parts)):
+            here = "/".join(parts[: depth + 1])
+            have = self.regions.get(here)
+            if have is not None and have[-1] != names[depth]:
+                raise NotIdentified(
+                    path,
+                    f"--region 中的“{names[depth]}”的代号是 {here}，而 content/regions.yml 中 {here} 是“{have[-1]}”：名称写错了的，"
+                    f"请照 regions.yml 改正；确是另一个地区的，请先在 content/regions.yml 中给它另起一个代号，再写代号路径。",
+                )
+        if region_level(names[0], 0) != "province" and len(names) < 3 and not any(
+            known[: len(names)] == names for known in self.regions.values()
+        ):
+            raise NotIdentified(
+                path,
+                f"--region {wanted} 没有从省（自治区、直辖市）一级写起：请从省一级写出各级地区的名称，如 --region 江西省/赣州市/安远县。",
+            )
+        return "/".join(parts), self._new_regions(parts, names), names
+
+    def _names_example(self, parts: list[str], inferred: list[str]) -> str:
+        """--region 江西省/市名/安远县: the names regions.yml or the name give, the others to be written."""
+        names = ["省名", "市名", "县名"][: len(parts)] + [f"第{i + 1}级地区名" for i in range(3, len(parts))]
+        for depth in range(len(parts)):
+            known = self.regions.get("/".join(parts[: depth + 1]))
+            if known:
+                names[depth] = known[-1]
+        spelled = [p for p in PROVINCES if slug(short_region(p)) == parts[0]]
+        if parts[0] not in self.regions and len(spelled) == 1:
+            names[0] = spelled[0]
+        for i, inferred_name in enumerate(reversed(inferred)):
+            names[len(parts) - 1 - i] = inferred_name
+        return "/".join(names)
 
     def _new_regions(self, parts: list[str], names: list[str]) -> list[NewRegion]:
         out = []

@@ -81,6 +81,17 @@ def regions_text(target: Path, new: list[NewRegion]) -> tuple[str, Any]:
         raise RegionsNotEditable(name, "读不出地区列表，无法自动加入新地区。请先运行 pubgen check 改正 regions.yml，再导入。")
     lines = src.text.split("\n")
     values = copy.deepcopy(src.data)
+    if not values["regions"]:
+        # regions: [] — a new site's file before its first region (docs/编辑指南.md): the line becomes the tree.
+        top = Block()
+        listed = Block(is_list=True)
+        for region in roots:
+            listed.add(None, _region_block(region, new))
+        top.add("regions", listed)
+        key_line, _ = src.key_place(("regions",))
+        lines[key_line - 1 : key_line] = dump(top).rstrip("\n").split("\n")
+        values.update(expected(top))
+        return "\n".join(lines).rstrip("\n") + "\n", values
     # Insert from the bottom of the file up, so that earlier line numbers stay right.
     inserts: list[tuple[int, list[str]]] = []
     for region in roots:
