@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 
 import unicodedata
-from typing import Iterable, Iterator
-
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from .. import model as m
 from ..load import Content, Loaded, meant_department, source_name
