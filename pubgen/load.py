@@ -879,8 +879,8 @@ def _cell(
         if amounts:
             # 2000.00% among amounts is no rate to write as 2000.00: a cell Excel shows ×100 (20 formatted as a percentage).
             message = (
-                f"“{text}”带有百分号，而这一栏是{'金额' if ctype == 'money' else '人数、个数'}，不是百分比。"
-                "Excel 单元格设成百分比格式时，会把存的数字乘以 100 再加上百分号显示（20 显示为 2000.00%）。请照原文填写这个数字。"
+                f"“{text}”带有百分号，而这一栏是{'金额' if ctype == 'money' else '人数、个数'}，不是百分比：请照原文填写这个数字，不带百分号。"
+                "从 Excel 导入的，单元格若设成了百分比格式，显示的是存的数字乘以 100 再加上百分号（20 显示为 2000.00%），请对照原文。"
             )
         line, col = src.place(row_path + (ci,))
         problems.append(

@@ -153,8 +153,8 @@ def _assert_percent_row(folder: Path, text: str, lines: list[str]) -> None:
     problems = _problems(folder)
     assert [p.split()[0] for p in problems] == ["percent-string"] * 6, problems
     assert (
-        "“合计”：“2000.00%”带有百分号，而这一栏是金额，不是百分比。Excel 单元格设成百分比格式时，会把存的数字乘以 100 "
-        "再加上百分号显示（20 显示为 2000.00%）。请照原文填写这个数字。"
+        "“合计”：“2000.00%”带有百分号，而这一栏是金额，不是百分比：请照原文填写这个数字，不带百分号。"
+        "从 Excel 导入的，单元格若设成了百分比格式，显示的是存的数字乘以 100 再加上百分号（20 显示为 2000.00%），请对照原文。"
     ) in problems[0], problems
     assert "写成“2000.00”" not in "".join(problems)  # never advised to publish the amount a hundred times too large
 
