@@ -27,6 +27,7 @@ from markupsafe import Markup, escape
 from . import model as m
 from .exact import exactly
 from .figures import figures
+from .grouping import grouped
 from .keyfigures import defined
 
 if TYPE_CHECKING:
@@ -75,8 +76,9 @@ def _num(x: float) -> str:
 
 
 def printed(value: Decimal) -> str:
-    """A Decimal as printed on a chart and in its table: every digit kept, never an exponent."""
-    return format(value, "f")
+    """A Decimal as printed on a chart and in its table: every digit kept, never an exponent, grouped in thousands
+    (the charts show amounts: 2,946.25)."""
+    return grouped(format(value, "f"))
 
 
 def text_width(text: str, size: float) -> float:

@@ -18,6 +18,7 @@ from .charts import UNIT_SHIFT
 from .exact import exactly
 from .summaries import DocumentSummary, SummaryFigure
 from .data import spreadsheet_text
+from .grouping import grouped
 
 KINDS = {"budget": "预算", "final-accounts": "决算"}
 """Kinds of document compared, each in its own table: a budget's figures are plans, a final account's are spent."""
@@ -71,8 +72,16 @@ class Change:
 
     @property
     def text(self) -> str:
+        return self._written(format(self.difference, "f"))
+
+    @property
+    def shown(self) -> str:
+        """As the page shows it: the difference grouped in thousands, the rate as computed."""
+        return self._written(grouped(format(self.difference, "f")))
+
+    def _written(self, difference: str) -> str:
         sign = "+" if self.difference > 0 else ""
-        out = f"{sign}{format(self.difference, 'f')}"
+        out = f"{sign}{difference}"
         if self.rate is not None:
             out += f"（{sign}{self.rate}%）"
         return out

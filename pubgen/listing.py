@@ -16,6 +16,7 @@ from typing import Mapping
 
 from . import model as m
 from .charts import UNIT_SHIFT
+from .grouping import amount
 from .summaries import DocumentSummary, SummaryFigure
 
 PAGE_SIZE = 50
@@ -166,9 +167,11 @@ def ancestors(path: str) -> list[str]:
 
 
 def _cell(f: SummaryFigure | None) -> str:
+    """A figure as the list shows it: an amount grouped in thousands (371,514,655.00 元); its unit when not the header's."""
     if f is None:
         return ""
-    return f.text if f.unit in PLAIN_UNITS else f"{f.text} {f.unit}"
+    text = amount(f.text, f.unit)
+    return text if f.unit in PLAIN_UNITS else f"{text} {f.unit}"
 
 
 def list_json(summaries: list[DocumentSummary], region_names: Mapping[str, str]) -> str:

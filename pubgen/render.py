@@ -45,7 +45,8 @@ from .problems import Problem
 from .progress import Progress
 from .rendercache import Renders, SiteReads
 from .shard import link
-from .roles import ColumnSpec, column_specs, row_specs
+from .roles import ColumnSpec, cell_type, column_specs, row_specs
+from .grouping import amount, grouped, grouped_in, is_money, is_money_unit
 from .summaries import DocumentSummary, summarise
 from .checks.base import table_key
 from .checks.scores import grade_for
@@ -149,6 +150,10 @@ def environment(templates: Path, xml: bool = False) -> Environment:
     env.filters["plain"] = plain  # a definition shortened, its words as the glossary page shows them
     env.filters["fm"] = frontmatter
     env.filters["fmt"] = lambda d: "" if d is None else format(d, "f")
+    # Amounts shown grouped in thousands (154,369,326), as the originals print them: the page only, never the data.
+    env.filters["grouped"] = grouped
+    env.filters["amount"] = amount
+    env.filters["amount_in"] = lambda text, unit: grouped_in(text) if is_money_unit(unit) else text
     env.globals["KIND_NAMES"] = m.KIND_NAMES
     env.globals["KIND_STATUS"] = m.KIND_STATUS
     env.globals["grade_for"] = grade_for
@@ -355,7 +360,10 @@ def _grid_view(table: m.Table, grid: m.Grid, key: str, marks: dict[str, Note]) -
         cells = []
         for ci, spec in enumerate(specs):
             cell = grid.cells[ri][ci] if ri < len(grid.cells) and ci < len(grid.cells[ri]) else m.Cell(None, None, "empty")
-            cells.append(CellView(cell.text or "", cell.state, marks.get(f"{key}.{rows[ri].key}.{spec.id}")))
+            text = cell.text or ""
+            if cell.state == "number" and is_money(cell_type(rows[ri], spec)[0]):
+                text = grouped(text)  # an amount as the original prints it: 154,369,326, every digit kept
+            cells.append(CellView(text, cell.state, marks.get(f"{key}.{rows[ri].key}.{spec.id}")))
         code: list[str] = []
         if code_columns == 3:
             c = row.code or ""

@@ -15,6 +15,7 @@ from pubgen import model as m
 from pubgen.load import type_cells
 from pubgen.problems import Problem
 from pubgen.source import Source
+from pubgen.grouping import grouped
 from pubgen.charts import (
     MISSING,
     bar_chart,
@@ -76,10 +77,10 @@ def test_one_bar_per_value_labelled_as_printed() -> None:
         bars = g.findall("svg:g[@class='pg-chart__bars']/svg:rect", NS)
         labels = texts(g.find("svg:g[@class='pg-chart__values']", NS))  # type: ignore[arg-type]
         assert len(bars) == sum(v is not None for v in values)
-        assert labels == [format(v, "f") if v is not None else MISSING for v in values]
-    # exactly as printed: trailing zeros and every decimal place kept
+        assert labels == [grouped(format(v, "f")) if v is not None else MISSING for v in values]
+    # exactly as printed, grouped in thousands: trailing zeros and every decimal place kept
     all_text = texts(root)
-    assert "1905.30" in all_text and "2505.71102" in all_text
+    assert "1,905.30" in all_text and "2,505.71102" in all_text
 
 
 def test_bar_lengths_follow_the_values() -> None:
@@ -206,8 +207,8 @@ def test_data_table_holds_the_same_numbers() -> None:
     assert header == ["年度", "年初预算数", "决算数"]
     rows = table.findall("tbody/tr")
     assert [r.find("th").text for r in rows] == YEARS  # type: ignore[union-attr]
-    assert [td.text for td in rows[-1].findall("td")] == ["2890.06", MISSING]
-    assert [td.text for td in rows[0].findall("td")] == ["1905.30", "1888.21"]
+    assert [td.text for td in rows[-1].findall("td")] == ["2,890.06", MISSING]
+    assert [td.text for td in rows[0].findall("td")] == ["1,905.30", "1,888.21"]
 
 
 def test_figure_has_caption_chart_and_table() -> None:
@@ -330,5 +331,5 @@ def test_any_input_makes_well_formed_labelled_svg(
     groups = [g for g in root.findall("svg:g", NS) if "pg-chart__series" in g.get("class", "")]
     for g, (_, values) in zip(groups, series, strict=True):
         labels = texts(g.find("svg:g[@class='pg-chart__values']", NS))  # type: ignore[arg-type]
-        assert labels == [format(v, "f") if v is not None else MISSING for v in values]
+        assert labels == [grouped(format(v, "f")) if v is not None else MISSING for v in values]
         assert len(g.findall(".//svg:rect", NS)) == sum(v is not None for v in values)

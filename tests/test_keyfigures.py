@@ -75,10 +75,10 @@ def test_budget_beside_actual_and_change_on_last_year(site: Path) -> None:
     assert "预算与执行对比" in page and "与上年对比" in page
     compare = page.split("预算与执行对比", 1)[1].split("</table>", 1)[0]
     # actual 1250.5 against budget 1300: difference and execution rate.
-    assert re.search(r"支出合计（万元）</th><td class=\"num\">1250.5</td><td class=\"num\">1300</td><td class=\"num\">-49.5</td><td class=\"num\">96.19</td>", compare)
+    assert re.search(r"支出合计（万元）</th><td class=\"num\">1,250.5</td><td class=\"num\">1,300</td><td class=\"num\">-49.5</td><td class=\"num\">96.19</td>", compare)
     change = page.split("与上年对比", 1)[1].split("</table>", 1)[0]
     assert "有出入" not in page  # no figure compared is in question: no mark, no warning under the table
-    assert re.search(r"支出合计（万元）</th><td class=\"num\">1250.5</td><td class=\"num\">1200</td><td class=\"num\">50.5</td><td class=\"num\">4.21</td>", change)
+    assert re.search(r"支出合计（万元）</th><td class=\"num\">1,250.5</td><td class=\"num\">1,200</td><td class=\"num\">50.5</td><td class=\"num\">4.21</td>", change)
     assert 'href="../budget/"' in page
 
 
@@ -87,13 +87,13 @@ def test_department_page_charts_income_and_expenditure_per_year_with_a_table(sit
     article = page.split("<article", 1)[1]
     chart = article.split('aria-labelledby="pg-chart-expenditure-title', 1)[1].split("</svg>", 1)[0]
     # Budget 1300 (2022 budget) beside actual 1250.5 (2022 final accounts), and 2021's actual 1200.
-    for printed in ("1300", "1250.5", "1200", "2021年", "2022年"):
+    for printed in ("1,300", "1,250.5", "1,200", "2021年", "2022年"):
         assert printed in chart
     income = article.split('aria-labelledby="pg-chart-income-title', 1)[1].split("</svg>", 1)[0]
     assert "本站暂无" in income and "未公开" not in income  # no income figure for 2021: a marked gap, not a zero bar, nor a claim about the department
     assert "<script" not in chart and "<script" not in income
     table = article.split("历年支出：年初预算数与决算数（数据表）", 1)[1].split("</table>", 1)[0]
-    assert "1250.5" in table and "1300" in table
+    assert "1,250.5" in table and "1,300" in table
     # The list of documents gives each year's documents with their key figures, newest year first.
     listed = article.split('class="pg-list"', 1)[1].split("</table>", 1)[0]
     header = [re.sub(r"<[^>]+>", "", h) for h in re.findall(r"<th scope=\"col\"[^>]*>(.*?)</th>", listed)]
@@ -101,7 +101,7 @@ def test_department_page_charts_income_and_expenditure_per_year_with_a_table(sit
     years = [r[0] for r in rows]
     assert years == sorted(years, reverse=True) and "2022" in years and "2021" in years
     spent = header.index("支出合计")
-    assert any(r[0] == "2022" and r[1] == "部门决算" and r[spent] == "1250.5" for r in rows)
+    assert any(r[0] == "2022" and r[1] == "部门决算" and r[spent] == "1,250.5" for r in rows)
 
 
 def test_a_key_figure_a_check_found_wrong_is_shown_with_what_it_should_be_and_why(bundled_site: Path) -> None:

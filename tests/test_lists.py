@@ -17,6 +17,7 @@ import yaml
 from click.testing import CliRunner
 
 from pubgen.cli import main
+from pubgen.grouping import grouped
 from pubgen.pipeline import Project, build, check
 from pubgen.provenance import original_of
 
@@ -246,7 +247,9 @@ def test_amounts_printed_in_yuan_are_compared_in_wan_yuan_exactly(bundled_site: 
         r for r in csv.DictReader(io.StringIO(raw)) if r["table"] == "budget-finance-summary.income" and r["row"] == "grand-total"
     )
     assert printed["unit"] == "元"
-    assert Decimal(shown.rstrip("*").strip()) * 10000 == Decimal(printed["value"])
+    figure = shown.rstrip("*").strip()
+    assert "," in figure and figure == grouped(figure.replace(",", ""))  # grouped in thousands, as amounts are shown
+    assert Decimal(shown.rstrip("*").strip().replace(",", "")) * 10000 == Decimal(printed["value"])
 
 
 def test_a_region_page_leads_to_its_comparisons(bundled_site: Path) -> None:
