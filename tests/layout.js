@@ -29,8 +29,15 @@
   };
   const say = (e, what) => problems.push(`${what}: “${e.textContent.trim().slice(0, 40)}”`);
   const cells = [...document.querySelectorAll("article table td, article table th")].filter(shown);
+  // The text a reader sees in an element (its screen-reader text, .pg-sr, left out).
+  const seen = (e) => {
+    let out = "";
+    const walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) if (!node.parentElement.closest(".pg-sr")) out += node.data;
+    return out;
+  };
   for (const cell of cells) {
-    const text = cell.textContent.replace(/\s+/g, "");
+    const text = seen(cell).replace(/\s+/g, "");
     const style = getComputedStyle(cell);
     const em = parseFloat(style.fontSize);
     const inner = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
