@@ -181,7 +181,7 @@ def test_a_subject_code_finds_only_its_row_and_shows_it(page, site_url: str, wid
     assert items.count() == 1
     assert urlsplit(items.first.locator("a").first.get_attribute("href") or "").path == CODE_DOCUMENT
     excerpt = items.first.locator(".pg-search-excerpt")
-    assert excerpt.inner_text() == "201 06 01 行政运行 1511.90 1511.89 0.01"
+    assert excerpt.inner_text() == "201 06 01 行政运行 1,511.90 1,511.89 0.01"  # the row as the page shows it, amounts grouped
     assert excerpt.locator("mark").all_inner_texts() == ["201 06 01"]
 
 
