@@ -195,6 +195,40 @@ def test_an_item_given_to_the_documents_own_body_is_checked(tmp_path: Path, said
     assert "50" in found[0].message and "97.92" in found[0].message
 
 
+QINGSHUIHE = """\
+- type: text
+  text: 深圳市罗湖区清水河街道办事处2024年度“三公”经费财政拨款支出决算为34.08万元,完成全年预算50.74万元的67.2%,比上年决算数减少1.55万元,下降4.4%。
+- type: text
+  text: 2024年度“三公”经费财政拨款支出决算中,因公出国(境)费0.94万元,占{share}%;公务用车购置及运行维护费支出33.13万元,占97.2%;公务接待费支出0万元,占0%。
+"""
+
+
+def test_a_text_only_document_knows_its_own_name(tmp_path: Path) -> None:
+    """罗湖 清水河 (三公 published as text, no table): a total whose sentence opens with the unit's own name is its own, and
+    the shares of the next paragraph are checked against it."""
+    def said(share: str, where: Path) -> list[Problem]:
+        found, _ = run(where, 2024, "final-accounts", QINGSHUIHE.format(share=share), extra="covers: [three-public]\n", name="深圳市罗湖区清水河街道办事处")
+        return [p for p in found if p.code != "text-parts-mismatch" and p.code != "rounding-difference"]
+
+    assert said("2.8", tmp_path / "right") == []
+    found = said("3.8", tmp_path / "wrong")
+    assert codes(found) == [("text-rate-mismatch", "error")]
+    assert "0.94 ÷ 34.08" in found[0].message and "3.8" in found[0].message
+
+
+def test_a_text_only_budget_names_its_whole_after_its_own_name(tmp_path: Path) -> None:
+    body = """\
+    - type: text
+      text: 普陀区某某局2025年支出预算100万元,比上年增加10万元,增长11.11%。
+    - type: text
+      text: 按支出性质分:基本支出60万元,占支出预算的70%;项目支出40万元,占支出预算的30%。
+    """
+    found, text = run(tmp_path, 2025, "budget", body, name="上海市普陀区某某局")
+    assert codes(found) == [("text-rate-mismatch", "error")] * 2
+    assert [(p.line, p.column) for p in found] == [place_of(text, "70%"), place_of(text, "30%")]
+    assert "60 ÷ 100" in found[0].message and "40 ÷ 100" in found[1].message
+
+
 def test_a_share_of_a_whole_is_not_of_a_units_figure_named_the_same(tmp_path: Path) -> None:
     """“占部门支出预算的 x%” is of the department's total, not of the unit's stated in brackets before it."""
     said = "项目支出97.92万元。分单位看，部门支出预算为329.48万元（其中社会福利院部门支出预算为100.00万元），基本支出231.56万元，占部门支出预算的{rate}%"

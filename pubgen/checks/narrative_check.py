@@ -18,7 +18,7 @@ from ..problems import Problem
 from ..roles import column_specs, table_name
 from .base import DocumentCheck, fmt, quoted, round_to
 from .narrative_score import stated_scores
-from .narrative_items import CODE_PATH, DASH_NAME, FISCAL_TWINS, LEVELS, Candidate, Item, Items, name_of
+from .narrative_items import CODE_PATH, DASH_NAME, FISCAL_TWINS, LEVELS, Candidate, Item, Items, name_of, own_names
 from .narrative_statements import (
     CHANGE_WORDS,
     COMPLETION,
@@ -63,6 +63,9 @@ class Narrative:
         self.places = Places(dc.src)
         self.current = CURRENT_PHASE[self.doc.kind]
         self.items: Items | None = None
+        self.own = own_names(self.doc) + tuple(norm(n) for n in dc.department)
+        """The names the document goes by (its title before the year, its issuer, its unit, its department's names): a whole
+        the text names after one of them is its own, whether or not the document prints tables (see ``other_body``)."""
         self.printed: set[Decimal] = set()
         """Every figure the text prints, as written (a table compiled from the text copies one of them)."""
         self.stated: list[Amount] = []
@@ -1258,7 +1261,7 @@ class Narrative:
                 not amount.prior
                 and not amount.comparative
                 and amount.phase in this_years
-                and names(amount.clause, name, self.items.own if self.items is not None else ())
+                and names(amount.clause, name, self.own)
             ):
                 return amount.value, amount.text, amount.unit
         for variant in whole_variants(name):
