@@ -1782,6 +1782,33 @@ def test_shares_listed_after_the_total_in_a_sentence_of_their_own(tmp_path: Path
     assert (found[0].line, found[0].column) == place_of(text, "58.71")
 
 
+JIAOYUBU_INCOME = (
+    "教育部2024年度本年收入合计42,828,112.97万元,比2023年的40,616,051.67万元,增加2,212,061.3万元,增长5.4%。"
+    "其中:财政拨款17,229,526.68万元,占{share}%;事业收入18,512,156.91万元,占43.2%;其他收入7,066,717.02万元,占16.5%。"
+)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        JIAOYUBU_INCOME,  # 教育部: the base year's figure in the comparison, the change in a clause of its own
+        "2024年度收入合计7548.19万元,与2023年度相比,减少719.66万元,下降8.7%。其中:财政拨款收入7548.19万元,占{share}%。",  # 重庆 区县
+        "本年收入合计100万元,与上年相比,增加10万元,增长11.11%,主要原因是人员增加。其中:财政拨款收入50万元,占{share}%。",
+    ],
+)
+def test_a_change_in_a_clause_of_its_own_leaves_the_list_to_the_total(tmp_path: Path, sentence: str) -> None:
+    """“比2023年的Y万元，增加X万元” and “与2023年度相比，减少X万元”: the X is a change, as in “比上年增加X万元”; the shares
+    of the 其中 list after it are of the total before the comparison."""
+    right = {JIAOYUBU_INCOME: "40.2"}.get(sentence, "100.0" if "7548.19" in sentence else "50")
+    said = "- type: text\n  text: |\n    " + sentence + "\n"
+    found, _ = run(tmp_path / "right", 2024, "final-accounts", said.format(share=right), name="教育部")
+    assert [p for p in found if p.code != "rounding-difference"] == []
+    found, text = run(tmp_path / "wrong", 2024, "final-accounts", said.format(share="45.2"), name="教育部")
+    shares = [p for p in found if p.code == "text-rate-mismatch"]
+    assert len(shares) == 1 and (shares[0].line, shares[0].column) == place_of(text, "45.2")
+    assert "占45.2%" in shares[0].message
+
+
 def test_a_growth_rate_after_a_comparison_with_the_budget_is_of_the_figure(tmp_path: Path) -> None:
     """“支出决算总额为5.48万元，比预算增加0万元，比去年增加1.55万元，增长39.4%”: the 广西 and 云南 决算 wording."""
     said = "- type: text\n  text: |\n    “三公”经费支出决算总额为5.48万元，比预算增加0万元，比去年增加1.55万元，增长{rate}%。\n"

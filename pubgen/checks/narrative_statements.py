@@ -210,6 +210,17 @@ def read_paragraph(text: str, items: Items | None, year: int) -> Reading:
         # A clause is short; without a mark for thousands of characters, only the last words before the amount can name it.
         c_start = max(s_start, marks[k]) if k >= 0 else s_start
         _attribute(reading, amount, items, year, max(c_start, amount.start - _CLAUSE_WORDS))
+        if not amount.comparative and c_start > s_start and text[c_start - 1] in "，,":
+            # 比2023年的40,616,051.67万元，增加2,212,061.3万元 / 与2023年度相比，减少719.66万元: a change said in a clause of
+            # its own goes on with the comparison before it; it is no figure of the year.
+            j = k - 1
+            while j >= 0 and marks[j] < len(text) and text[marks[j]].isdigit() and text[marks[j] - 2 : marks[j] - 1].isdigit():
+                j -= 1  # the comma of 40,616,051.67 is no clause's
+            p_start = max(s_start, marks[j]) if j >= 0 else s_start
+            if _A_CHANGE.match(text[c_start : amount.start].strip()) and _a_comparison_only(text[p_start : c_start - 1]):
+                amount.comparative = True
+                amount.item = None
+                amount.bare = amount.continued = False
         if amount.continued and items is not None and c_start > s_start and text[c_start - 1] in "：:":
             # 行政运行（项）：2025年预算数为358.64万元 — the item is named before the colon, the figure after it.
             head_start = max(s_start, c_start - 1 - 120)
@@ -264,6 +275,16 @@ def read_paragraph(text: str, items: Items | None, year: int) -> Reading:
     if "其中" in text:
         _breakdowns_inherit(reading)
     return reading
+
+
+def _a_comparison_only(clause: str) -> bool:
+    """Whether a clause says only what is compared with, its change still to come (“与2023年度相比”, “比2023年的Y万元”)."""
+    said = _COMPARATIVE.search(clause) or _BARE_VERSUS.fullmatch(clause.strip())
+    return said is not None and _DIRECTION.search(clause, said.end()) is None
+
+
+_BARE_VERSUS = re.compile(r"(?:上年|上一年|去年|(?:19|20)\d\d\s*年度?)(?:同期)?(?:决算|预算)?数?\s*(?:相比|比较)")
+"""“2023年度相比”: a comparison whose 与 was left out (重庆 两路口: “收入合计7548.19万元,2023年度相比,减少719.66万元”)."""
 
 
 _INTO = re.compile(r"(?:到|至|为)[ \t\u3000]*")
