@@ -763,6 +763,16 @@ def test_a_three_public_list_naming_an_item_of_0_names_every_item(tmp_path: Path
             "2023年度支出决算434.16万元，其中：基本支出300.00万元，项目支出143.16万元。",
             "正文的支出 434.16 万元与“其中”所列基本支出、项目支出之和不符：300.00 + 143.16 = 443.16 万元（没有列出的上缴上级支出等只会使总数更大）。",
         ),
+        # The list in a sentence of its own, or after the total's comparison.
+        (
+            "2023年度本年支出合计434.16万元。其中：基本支出300.00万元，项目支出143.16万元。",
+            "正文的支出 434.16 万元与“其中”所列基本支出、项目支出之和不符：300.00 + 143.16 = 443.16 万元（没有列出的上缴上级支出等只会使总数更大）。",
+        ),
+        (
+            "2023年度本年支出合计434.16万元，较上年增加34.16万元，增长8.54%。其中：基本支出300.00万元，项目支出143.16万元。",
+            "正文的支出 434.16 万元与“其中”所列基本支出、项目支出之和不符：300.00 + 143.16 = 443.16 万元（没有列出的上缴上级支出等只会使总数更大）。",
+        ),
+        ("2023年度本年支出合计434.16万元，较上年增加34.16万元，增长8.54%。其中：基本支出300.00万元，项目支出134.16万元。", None),
         # Changes, and a list of something else among them, are not the parts.
         ("2023年度支出决算434.16万元，其中：基本支出比上年增加300.00万元，项目支出增加143.16万元。", None),
         ("2023年度支出决算434.16万元，其中：基本支出300.00万元，项目支出143.16万元，人员经费250.00万元。", None),
@@ -777,6 +787,22 @@ def test_the_parts_of_spending_by_its_nature_add_up_to_it(tmp_path: Path, text: 
     found, _ = run(tmp_path, 2023, "final-accounts", THREE_PUBLIC_SAID.format(text=text))
     parts = [(p.code, p.message) for p in found if p.code in ("text-parts-mismatch", "rounding-difference")]
     assert parts == ([] if told is None else [("text-parts-mismatch", told)])
+
+
+@pytest.mark.parametrize("project", ["17,799,199.76", "18,799,199.76"])
+def test_the_parts_of_spending_after_a_comparison_in_clauses_of_its_own(tmp_path: Path, project: str) -> None:
+    """教育部 2024: “本年支出合计…，比2023年的…，增加…，增长4.4%。其中：基本支出…；项目支出…；经营支出…，对附属单位补助支出…”."""
+    text = (
+        "教育部2024年度本年支出合计43,665,710.31万元,比2023年的41,814,652.58万元,增加1,851,057.73万元,增长4.4%。"
+        f"其中:基本支出25,851,686.15万元,占59.2%;项目支出{project}万元,占40.8%;经营支出14,694.4万元,对附属单位补助支出130万元。"
+    )
+    found, _ = run(tmp_path, 2024, "final-accounts", THREE_PUBLIC_SAID.format(text=text), name="教育部")
+    parts = [p for p in found if p.code == "text-parts-mismatch"]
+    if project.startswith("17"):
+        assert found == []
+        return
+    [told] = parts
+    assert "43665710.31" in told.message and f"25851686.15 + {project.replace(',', '')} + 14694.4 + 130" in told.message
 
 
 def test_a_share_above_100_percent_is_never_rounding(tmp_path: Path) -> None:

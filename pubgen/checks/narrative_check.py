@@ -863,7 +863,8 @@ class Narrative:
             if not before:
                 continue
             total = before[-1]
-            if not _JOINS_BEFORE_LIST.fullmatch(text, total.end, at) or not _SPENDING_TOTAL.search(total.clause):
+            if not _only_changes(text[total.end : at]) or not _SPENDING_TOTAL.search(total.clause):
+                # (“本年支出合计100万元。其中：…”, “…，较上年增加10万元，增长11.11%，其中：…”: its change may stand between)
                 continue
             parts: dict[str, Amount] = {}
             for x in reading.amounts:
@@ -1610,7 +1611,6 @@ _SPENDING_PART = re.compile(
     r"(?:预算|决算)?(?:数)?(?:为|是|共|共计|合计|安排)?[ \t\u3000]*$"
 )
 """The words right before a part of spending by its nature (“基本支出”, “2.项目支出为”), after a stop or a list mark."""
-_JOINS_BEFORE_LIST = re.compile(r"[，,：:\s]*")
 _WHOLE_CHANGE = re.compile(
     r"(?P<dir>" + CHANGE_WORDS + r")了?(?P<n>\d[\d,]*(?:\.\d+)?)(?P<u>万元|亿元|元)"
     r"(?:[，,（(]?(?:同比)?(?:增长|下降|增幅|降幅|上升|降低)(?:了|为)?\d+(?:\.\d+)?[%％][）)]?|[（(]\d+(?:\.\d+)?[%％][）)])?"
@@ -1918,7 +1918,8 @@ _ENDS_OPEN = re.compile(r"[；;，,、：:]$|等$")
 """A list that stops mid-way, or ends with 等: it may not name every part."""
 _NUMBERED_SOURCE = re.compile(r"(?P<words>[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]+[^，,；;。\d%％]{2,30}?)(?=\d)")
 """A paragraph that opens with a numbered part and its figure (“1、一般公共财政预算拨款507.37万元……”)."""
-_CHANGE_CLAUSE = re.compile(r"增加|减少|增长|下降|降低|上升|持平|增幅|降幅|占|变化|不变|完成")
+_CHANGE_CLAUSE = re.compile(r"增加|减少|增长|下降|降低|上升|持平|增幅|降幅|占|变化|不变|完成|(?<![占对相])比(?![例重率])|较|相比")
+"""The words of a clause saying a whole's change, share or completion — or what it is compared with (“，比2023年的0万元，”)."""
 
 
 def _only_changes(gap: str) -> bool:
