@@ -544,6 +544,31 @@ def test_a_three_public_whole_said_in_text_is_its_parts_sum(tmp_path: Path, text
         assert told in found[0].message
 
 
+QINGSHUIHE_THREE_PUBLIC = (
+    "深圳市罗湖区清水河街道办事处2024年度“三公”经费财政拨款支出决算为{total}万元,完成全年预算50.74万元的{rate}%,比上年决算数减少1.55万元,下降{fall}%。"
+    "其中:因公出国(境)费支出决算为0.94万元,完成全年预算0.94万元的100%,比上年决算数增加0.94万元,增长--(基数为0,不可比);"
+    "公务用车购置及运行维护费支出决算为33.13万元,完成全年预算49.8万元的66.5%,比上年决算数减少2.5万元,下降7%,"
+    "其中:公务用车购置支出决算为17.98万元,完成全年预算18万元的99.9%,比上年决算数增加0万元,增长0%,"
+    "公务用车运行维护费支出决算为15.15万元,完成全年预算31.8万元的47.6%,比上年决算数减少2.5万元,下降14.2%;"
+    "公务接待费支出决算为0万元,完成全年预算0万元的0%,比上年决算数增加0万元,增长0%。"
+)
+
+
+def test_a_three_public_whole_with_its_completion_rate_is_its_parts_sum(tmp_path: Path) -> None:
+    """罗湖 清水河 (深圳's template): each figure is followed by “完成全年预算B万元的x%”; the budget named there is neither the
+    whole nor a part. The real print is 34.08 for 0.94 + 33.13 + 0 and a fall of 1.55 for changes adding up to −1.56: both are
+    a rounding notice."""
+    said = THREE_PUBLIC_SAID.format(text=QINGSHUIHE_THREE_PUBLIC)
+    found, text = run(tmp_path / "real", 2024, "final-accounts", said.format(total="34.08", rate="67.2", fall="4.4"), extra="covers: [three-public]\n")
+    assert codes(found) == [("rounding-difference", "notice")] * 2
+    assert "34.08" in found[0].message and "0.94 + 33.13 + 0 = 34.07" in found[0].message
+    assert "减少 1.55" in found[1].message and "减少 1.56" in found[1].message
+    found, text = run(tmp_path / "wrong", 2024, "final-accounts", said.format(total="35.08", rate="69.1", fall="4.2"), extra="covers: [three-public]\n")
+    parts = [p for p in found if p.code == "text-parts-mismatch"]
+    assert len(parts) == 1 and (parts[0].line, parts[0].column) == place_of(text, "35.08")
+    assert "0.94 + 33.13 + 0 = 34.07" in parts[0].message
+
+
 @pytest.mark.parametrize(
     ("text", "told"),
     [

@@ -25,6 +25,7 @@ from .narrative_statements import (
     PHASE_WORDS,
     VERSUS,
     VERSUS_SIGN,
+    IN_COMPLETION,
     Amount,
     Comparison,
     Percent,
@@ -719,14 +720,15 @@ class Narrative:
         if "三公" not in text or "其中" not in text or self._prints("three-public"):
             return
         for s_end, at, head in _lists(reading):
-            before = _whole_before(reading, head, at)
-            # The whole is the figure its own clause names as the 三公 (not 占年初预算30万元, nor 机关运行经费60万元 said after it).
+            # The whole is the figure its own clause names as the 三公 (not 占年初预算30万元, nor 机关运行经费60万元 said after it);
+            # the budget a completion rate names (“34.08万元，完成全年预算50.74万元的67.2%”) is passed over, there and in the list.
+            before = [x for x in _whole_before(reading, head, at) if not IN_COMPLETION.search(x.clause)]
             if not before or "三公" not in before[-1].clause:
                 continue
             total = before[-1]
             kinds: dict[str, Amount] = {}
             for x in reading.amounts:
-                if x.start < at or x.comparative or not _same_time(x, total):
+                if x.start < at or x.comparative or not _same_time(x, total) or IN_COMPLETION.search(x.clause):
                     continue
                 if x.start >= s_end and {"overseas", "reception"} <= kinds.keys() and (
                     "vehicle" in kinds or {"vehicle-purchase", "vehicle-operation"} <= kinds.keys()
@@ -1634,9 +1636,14 @@ _PART_CHANGE = re.compile(
     r"(?:(?P<dir>" + CHANGE_WORDS + r")了?(?P<n>\d[\d,]*(?:\.\d+)?)(?P<u>万元|亿元|元)|(?P<flat>(?<!基本)持平|保持不变|没有变化|无变化))"
 )
 """A part's change: “比上年减少0.26万元”, “增加12.08万元”, “与上年持平”, “较2020年持平” (not 基本持平, which is not 0)."""
-_PART_SAID = re.compile(r"[^，,；;。\d%％]{0,10}?(?:\d[\d,]*(?:\.\d+)?(?:万元|亿元|元)[，,]?)?" + _PART_CHANGE.pattern)
+_PART_SAID = re.compile(
+    r"[^，,；;。\d%％]{0,10}?(?:\d[\d,]*(?:\.\d+)?(?:万元|亿元|元)[，,]?)?"
+    r"(?:完成[^，,；;。\d%％]{0,10}?(?:\d[\d,]*(?:\.\d+)?(?:万元|亿元|元))?的?\d+(?:\.\d+)?[%％][，,])?"
+    + _PART_CHANGE.pattern
+)
 """A part's change said right after its name, or after its name and its own figure (“公务接待费1.58万元，比上年减少0.26万元”):
-not a change in the reason that follows (“…，主要是车辆维修费增加0.5万元”)."""
+its completion rate may stand between (“0.94万元，完成全年预算0.94万元的100%，比上年决算数增加0.94万元”); not a change in the
+reason that follows (“…，主要是车辆维修费增加0.5万元”)."""
 
 
 def _segments(listed: str, start: int, family: str) -> list[tuple[int, str]] | None:

@@ -888,7 +888,7 @@ def comparisons(reading: Reading, year: int) -> list[Comparison]:
             # (but “2024年执行数A万元，2025年预算数B万元，较上年预算数减少C万元” compares with last year's budget, not A)
             comparison.base, comparison.current = before[-2], before[-1]
         # A budget inside the clause of a completion rate (“62.07万元，完成预算43.2万元的52.3%，比上年…”) is not compared.
-        stated = [x for x in before if not _IN_COMPLETION.search(x.clause)]
+        stated = [x for x in before if not IN_COMPLETION.search(x.clause)]
         if comparison.current is None and stated and not stated[-1].prior:
             last = stated[-1]
             gap = text[last.end : cmp.start()]
@@ -1033,7 +1033,7 @@ _SECOND_RATE = re.compile(
 )
 """After a change, the rate said of it: “减少1.00万元，下降9.09%”, “（下降9.09%）”, “，降幅9.09%”, “，增长率为11.11%”,
 “减少112.81万元、下降16.0%” (重庆's district template)."""
-_IN_COMPLETION = re.compile(r"完成[^，,；;。%％\d]{0,15}$")
+IN_COMPLETION = re.compile(r"完成[^，,；;。%％\d]{0,15}$")
 """The words of a completion rate before the budget it names (完成全年预算 84.82万元的73.2%)."""
 _ONLY_JOINS = re.compile(
     r"[，,]?(?:占[^，,；;。\d%％]{0,20}?\s*(?:\d+(?:\.\d+)?)?\s*[%％][，,])?"
