@@ -1185,6 +1185,41 @@ def test_the_prior_year_named_in_brackets_is_the_prior_year(tmp_path: Path, said
     assert found[0].line == line and found[0].column == column + text.splitlines()[line - 1][column - 1 :].index("2024")
 
 
+@pytest.mark.parametrize(
+    ("kind", "said"),
+    [
+        # 西藏 护路联防办 2025: last year's sentence left in the budget.
+        ("budget", "纳入西藏自治区党委政法委铁路护路联防办公室{year}年度部门预算范围的单位只包括西藏自治区党委政法委铁路护路联防办公室本级。"),
+        ("budget", "本年度（{year}年）部门收支总预算2849.19万元。"),
+        ("final-accounts", "{year}年度部门决算公开情况说明如下。"),
+    ],
+)
+def test_words_that_can_only_mean_the_documents_own_year(tmp_path: Path, kind: str, said: str) -> None:
+    body = "- type: text\n  text: |\n    " + said + "\n"
+    year = 2025 if kind == "budget" else 2024
+    found, _ = run(tmp_path / "own", year, kind, body.format(year=year))
+    assert found == []
+    found, text = run(tmp_path / "last", year, kind, body.format(year=year - 1))
+    assert codes(found) == [("text-own-year", "warning")]
+    assert (found[0].line, found[0].column) == place_of(text, str(year - 1))
+    assert f"{year - 1}年" in found[0].message and f"本文档是{year}年的" in found[0].message
+
+
+@pytest.mark.parametrize(
+    ("kind", "said"),
+    [
+        # 甘南 2015: the year before's publication, compared with.
+        ("final-accounts", "2015年部门决算公开“三公”经费合计31.23万元。较2014年度部门决算公开“三公”经费合计16.08万元增加15.15万元。"),
+        ("budget", "根据《关于做好2014年部门预算公开工作的通知》要求，现将本部门预算公开如下。"),
+        # Another phase than the document's: a budget's scope named in a 决算 may be the year's budget.
+        ("final-accounts", "纳入本部门2014年度部门预算编制范围的单位共3个。"),
+    ],
+)
+def test_another_year_said_of_another_thing_is_no_slip(tmp_path: Path, kind: str, said: str) -> None:
+    found, _ = run(tmp_path, 2015, kind, "- type: text\n  text: |\n    " + said + "\n")
+    assert [p for p in found if p.code in ("text-own-year", "text-wrong-year")] == []
+
+
 @pytest.mark.parametrize("said", ["下表中“增（减）”栏为本年决算数减去上年决算数。", "增（减）额为负数表示减少。", "增加（减少）%按上年数计算。"])
 def test_a_column_named_增减_is_no_template_word(tmp_path: Path, said: str) -> None:
     found, _ = run(tmp_path, 2024, "final-accounts", "- type: text\n  text: |\n    " + said + "\n")

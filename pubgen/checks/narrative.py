@@ -12,7 +12,7 @@ from ..problems import Problem
 from ..roles import cell_type, column_specs, row_specs, table_name
 from .base import DocumentCheck, table_key
 from .narrative_check import Narrative
-from .registry import ERROR, family, rule
+from .registry import ERROR, WARNING, family, rule
 from .rounding import UNIT_FACTORS, half_unit
 
 NARRATIVE = family(
@@ -190,6 +190,19 @@ rule(
 正文在比较时把本文档自己的年度（或更晚的年度）当成了比较基数，如 2026 年预算中写“比2026年预算增加”、2024 年决算中写“与2024年度相比”：
 应是上一年度。决算和自评中“比2024年年初预算”这样与本年预算比较的写法不算。括号里写明的上年（“比上年（2024年）减少”）同样核对。
 例：`正文写“比2026年”，而本文档是2026年的部门预算：比较的基数应是上一年度（2025年）。请核对年份。`
+修改：改正年份；原文确实如此时照录，并确认差异。
+""",
+)
+
+rule(
+    NARRATIVE,
+    "text-own-year",
+    WARNING,
+    """
+预算或决算的正文在只能指本文档自己年度的说法里写了别的年度：2025 年预算中写“纳入……2024年度部门预算范围”“本年度（2024年）”“2024年部门预算公开”。
+多是照上年文档改写时漏改了年份，这一段的数字也可能还是上年的。只查这几种说法（“纳入……年度部门预算（决算）编制范围”说的是本文档的预算或决算、
+“本年（……年）”“……年部门预算（决算）公开”）；与上年比较的（“较2014年度部门决算公开……”）、书名号里的文件名不算，标题的年度由 title-year、table-title-year 核对。
+例：`正文写“纳入……2024年度部门预算范围”，说的是本文档自己的年度，而本文档是2025年的部门预算：照上年文档改写时是否漏改了年份（和这里的数字）？`
 修改：改正年份；原文确实如此时照录，并确认差异。
 """,
 )

@@ -47,7 +47,7 @@ from .narrative_statements import (
 )
 from .narrative_restated import restated
 from .narrative_text import Paragraph, Piece, Places, norm, paragraphs, pieces
-from .narrative_words import Joined, residue, wrong_years
+from .narrative_words import Joined, own_year_slips, residue, wrong_years
 from .rounding import UNIT_FACTORS, allowance
 
 HUNDRED = Decimal(100)
@@ -140,6 +140,14 @@ class Narrative:
                 "text-wrong-year",
                 f"{_where(year.piece)}写“{year.text}”，而本文档是{self.doc.year}年的{m.KIND_NAMES[self.doc.kind]}："
                 f"比较的基数应是上一年度（{self.doc.year - 1}年）。请核对年份。",
+                year.piece,
+                year.offset,
+            )
+        for year in own_year_slips(joined, self.doc):
+            yield self.problem(
+                "text-own-year",
+                f"{_where(year.piece)}写“{year.text}”，说的是本文档自己的年度，而本文档是{self.doc.year}年的{m.KIND_NAMES[self.doc.kind]}："
+                f"照上年文档改写时是否漏改了年份（和这里的数字）？",
                 year.piece,
                 year.offset,
             )

@@ -260,3 +260,43 @@ def wrong_years(joined: Joined, doc: m.Document) -> Iterator[YearFound]:
             if match.end() > offset + len(piece.text):
                 continue
             yield YearFound(piece, match.start("year") - offset, match.group(), year)
+
+
+_OWN_YEAR_SAID = re.compile(
+    r"纳入[^。；;，,\n]{0,40}?(?P<scope>(?:19|20)\d\d)[ \t\u3000]?年度?[^。；;，,\n\d]{0,8}?(?P<scope_phase>预算|决算)(?:编制)?范围"
+    r"|本年度?[ \t\u3000]?[（(][ \t\u3000]?(?P<own>(?:19|20)\d\d)[ \t\u3000]?年度?[ \t\u3000]?[）)]"
+    r"|(?P<published>(?:19|20)\d\d)[ \t\u3000]?年度?(?:部门|单位)(?P<published_phase>预算|决算)公开"
+)
+"""Words that can only name the document's own year: the scope of its budget (纳入……2025年度部门预算范围), this year in
+brackets (本年度（2025年）), its publication (2025年部门预算公开)."""
+_OWN_PHASE = {"budget": "预算", "final-accounts": "决算"}
+_COMPARING = re.compile(r"比|较|与|同|对比|相比|上年|去年|上一年")
+"""Words of a clause that compares: the year after them is another year's, rightly (“较2014年度部门决算公开……”)."""
+
+
+def own_year_slips(joined: Joined, doc: m.Document) -> Iterator[YearFound]:
+    """Another year where the words can only mean the document's own: “纳入……2024年度部门预算范围” in a 2025 budget (西藏), as
+    a text rewritten from last year's leaves it. Only a budget's or 决算's, only these few phrases: most mentions of another
+    year are comparisons, and rightly so."""
+    phase = _OWN_PHASE.get(doc.kind)
+    if phase is None or ("纳入" not in joined.text and "本年" not in joined.text and "公开" not in joined.text):
+        return
+    for piece, offset, match in joined.search(_OWN_YEAR_SAID):
+        if piece.path[-1] == "title":
+            continue  # the titles' years have checks of their own (title-year, table-title-year)
+        if match["scope"] is not None:
+            year, said = int(match["scope"]), match["scope_phase"]
+        elif match["own"] is not None:
+            year, said = int(match["own"]), phase
+        else:
+            year, said = int(match["published"]), match["published_phase"]
+            clause = joined.text[max(offset, *(joined.text.rfind(c, offset, match.start()) + 1 for c in "，,；;。：:\n")) : match.start()]
+            if _COMPARING.search(clause) or clause.count("《") > clause.count("》"):
+                continue  # “较2014年度部门决算公开……”, 《关于做好2024年部门预算公开工作的通知》
+        if year == doc.year or said != phase:
+            continue
+        text = match.group()
+        if match["scope"] is not None and match.start("scope") - match.start() > 8:
+            text = "纳入……" + joined.text[match.start("scope") : match.end()]
+        at = next(match.start(g) for g in ("scope", "own", "published") if match[g] is not None)
+        yield YearFound(piece, at - offset, text, year)
