@@ -188,30 +188,79 @@ class _Lines:
         return line, index - self.starts[line - 1] + 1
 
 
+_QUOTE_IT = "请给整段文字加引号。"
+
 _YAML_HINTS = [
-    (re.compile(r"found character '\\t'"), "使用了制表符（Tab）缩进或分隔，YAML 只允许空格，请把 Tab 换成空格。"),
-    (re.compile(r"mapping values are not allowed"), "冒号用法不对：同一行出现了第二个“键: 值”，或缩进不一致。含冒号的文字请加引号。"),
-    (re.compile(r"could not find expected ':'"), "这一行缺少冒号：应写成“字段: 值”（冒号后加一个空格），或者下一行的缩进不一致。"),
+    # Every problem libyaml and PyYAML's own reader can report, matched on the problem or on the context
+    # (“while scanning a tag”); the first match wins, so the ones that name the cause come first.
+    (re.compile(r"found character '\\t'|found a tab character"), "使用了制表符（Tab）缩进或分隔，YAML 只允许空格，请把 Tab 换成空格。"),
+    (re.compile(r"unexpected document (indicator|separator)"),
+     "引号里的文字中有一行以“---”或“...”开头，YAML 把它当成了文件的分隔线：请检查上面的引号是否闭合；"
+     "多行文字请改用“|”的写法（text: | 后另起一行并缩进）。"),
+    (re.compile(r"mapping values are not allowed"),
+     "冒号用法不对：同一行出现了第二个“字段名: 值”，或缩进不一致。文字里有“冒号加空格”的，请给整段文字加引号。"),
+    (re.compile(r"could not find expected ':'|while scanning a simple key"), "这一行缺少冒号：应写成“字段: 值”（冒号后加一个空格），或者下一行的缩进不一致。"),
     (re.compile(r"did not find expected key"), "缩进不一致：这一行与同级字段没有对齐。"),
     (re.compile(r"did not find expected '-' indicator"), "列表缩进不一致：这一行与上面的“- ”项没有对齐。"),
     (re.compile(r"while scanning a quoted scalar"), "这一行开始的引号没有闭合（一直到文件末尾都没有找到配对的引号）。"),
     (re.compile(r"found unexpected end of stream"), "文件意外结束：引号或括号没有闭合。"),
     (re.compile(r"found unexpected ':'"),
      "在 { } 或 [ ] 一行写法中，文字里的半角冒号“:”会被当作“字段: 值”的分隔：请给这段文字加引号（如 label: \"年度资金总额:\"）。"),
-    (re.compile(r"found unknown escape character|found invalid Unicode character escape"),
+    (re.compile(r"directive|YAML document|duplicate tag handle|version number|non-alphabetical"), "以 % 开头的行在 YAML 中有特殊含义：如是文字，请加引号。"),
+    (re.compile(r"tag|URI"), "以 ! 开头的文字在 YAML 中有特殊含义（标签），" + _QUOTE_IT),
+    (re.compile(r"escape|hexadecimal|while (parsing|scanning) a (double-)?quoted scalar"),
      "双引号里的反斜杠（\\）是转义符：要写反斜杠本身请写成两个（\\\\），或改用单引号。"),
-    (re.compile(r"while parsing a flow (sequence|mapping)"),
+    (re.compile(r"while parsing a flow (sequence|mapping)|expected ',' or|unclosed '\[' or '\{'"),
      "这一行的方括号 [ ] 或花括号 { } 没有闭合，或其中的项之间缺少逗号。"),
-    (re.compile(r"found undefined alias|found unacceptable character"), "文件中有无法识别的字符。"),
-    (re.compile(r"did not find expected <document start>"), "缩进不一致：顶层字段都应从行首开始写，这一行与文件开头的字段没有对齐。"),
-    (re.compile(r"found character that cannot start any token"), "这里的文字以 YAML 的保留字符（如 @ 或 `）开头，请给整段文字加引号。"),
-    (re.compile(r"while scanning a block scalar"), "“|”或“>”后面不能再写文字：正文请另起一行并缩进。"),
-    (re.compile(r"while scanning an? (anchor|alias)"), "以 & 或 * 开头的文字在 YAML 中有特殊含义，请给整段文字加引号。"),
-    (re.compile(r"directive"), "以 % 开头的行在 YAML 中有特殊含义：如是文字，请加引号。"),
-    (re.compile(r"did not find expected node content"), "这里缺少内容，或者多了一个 ]、} 或逗号。"),
-    (re.compile(r"block sequence entries are not allowed"), "“- ”列表项不能和“字段:”写在同一行，请另起一行并缩进；如是文字，请加引号。"),
-    (re.compile(r"expected <block end>, but found"), "缩进不一致：这一行比上一级字段缩进得少或多。"),
+    (re.compile(r"found undefined alias|found unacceptable character|special characters are not allowed"), "文件中有无法识别的字符。"),
+    (re.compile(r"<document start>"), "缩进不一致：顶层字段都应从行首开始写，这一行与文件开头的字段没有对齐。"),
+    (re.compile(r"that cannot start any token"), "这里的文字以 YAML 的保留字符（如 @ 或 `）开头，" + _QUOTE_IT),
+    (re.compile(r"while scanning a block scalar|indentation indicator|chomping"), "“|”或“>”后面不能再写文字：正文请另起一行并缩进。"),
+    (re.compile(r"while scanning an? (anchor|alias)"), "以 & 或 * 开头的文字在 YAML 中有特殊含义，" + _QUOTE_IT),
+    (re.compile(r"node content"), "这里缺少内容，或者多了一个 ]、} 或逗号。"),
+    (re.compile(r"(block )?sequence entries are not allowed"), "“- ”列表项不能和“字段:”写在同一行，请另起一行并缩进；如是文字，请加引号。"),
+    (re.compile(r"mapping keys are not allowed"), "以“? ”开头的写法在 YAML 中有特殊含义：如是文字，" + _QUOTE_IT),
+    (re.compile(r"expected <block end>, but found|while parsing a block"), "缩进不一致：这一行比上一级字段缩进得少或多。"),
 ]
+
+_YAML_GENERAL = (
+    "这一行的写法 YAML 读不懂。请检查：冒号后是否有一个空格（“字段: 值”），引号和括号是否成对，缩进是否与同级字段对齐；"
+    "文字中有特殊符号的，" + _QUOTE_IT
+)
+"""For a problem no hint above names (a newer libyaml's wording): the editor is never shown the parser's English."""
+
+_LEADING = {
+    "!": "“!”放在文字开头时，YAML 把它当作标签（一种特殊符号）",
+    "&": "“&”放在文字开头时，YAML 把它当作锚点（一种特殊符号）",
+    "*": "“*”放在文字开头时，YAML 把它当作别名（一种特殊符号）",
+    "@": "“@”是 YAML 的保留符号，不能放在文字开头",
+    "`": "“`”是 YAML 的保留符号，不能放在文字开头",
+}
+_LEADING_CONTEXTS = re.compile(r"while (scanning|parsing) (a tag|an anchor|an alias|for the next token)")
+
+
+def _leading_mark(exc: yaml.MarkedYAMLError, text: str) -> str | None:
+    """“title: !安远县…”, “note: *注…”, “- @某某”: a value that starts with a YAML sign, told plainly with the quoted value."""
+    if not _LEADING_CONTEXTS.search(exc.context or ""):
+        return None
+    for mark in (exc.context_mark, exc.problem_mark):
+        index = getattr(mark, "index", None)
+        if not isinstance(index, int) or not 0 <= index < len(text) or text[index] not in _LEADING:
+            continue
+        line_start = text.rfind("\n", 0, index) + 1
+        before = text[line_start:index].rstrip(" ")
+        if before and not before.endswith((":", "-", "[", "{", ",")):
+            continue
+        value = re.split(r"\r|\n", text[index:], maxsplit=1)[0].rstrip()
+        if "[" in before or "{" in before:
+            value = re.split(r"[,\]}]", value, maxsplit=1)[0].rstrip()
+        value = re.sub(r"\s+#.*", "", value)
+        shown = value if len(value) <= 24 else value[:20] + "……"
+        quoted = f"\"{shown}\"" if '"' not in value and "\\" not in value else "'" + shown.replace("'", "''") + "'"
+        sign = text[index]
+        also = "；不需要这个符号的，删掉它即可" + ("（或改用中文感叹号“！”）" if sign == "!" else "")
+        return f"{_LEADING[sign]}，读不出后面的文字。{_QUOTE_IT[:-1]}，写成 {quoted}{also}。"
+    return None
 
 
 def _yaml_message(exc: yaml.MarkedYAMLError, text: str) -> str:
@@ -219,10 +268,13 @@ def _yaml_message(exc: yaml.MarkedYAMLError, text: str) -> str:
     mark = exc.problem_mark
     if mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t":
         problem = "found character '\\t' that cannot start any token"
+    leading = _leading_mark(exc, text) if "\t" not in problem else None
+    if leading is not None:
+        return f"YAML 语法错误：{leading}"
     for pattern, message in _YAML_HINTS:
         if pattern.search(problem) or (exc.context and pattern.search(exc.context)):
             return f"YAML 语法错误：{message}"
-    return f"YAML 语法错误：{problem}"
+    return f"YAML 语法错误：{_YAML_GENERAL}"
 
 
 def _yaml_mark(exc: yaml.MarkedYAMLError) -> Any:
@@ -322,7 +374,7 @@ def read(path: Path, name: str, root: Path | None = None, checked: set[str] | No
         )
     except yaml.YAMLError as exc:
         src.data = None
-        _problem(src, "yaml-syntax", f"YAML 语法错误：{exc}")
+        _problem(src, "yaml-syntax", f"YAML 语法错误：{_YAML_GENERAL}")
     except _Refused:
         src.data = None
     return src
@@ -697,7 +749,7 @@ def _tagged(src: Source, event: Any, lines: _Lines) -> None:
         src,
         "yaml-tag",
         f"不支持 YAML 标签（这里是“{shown}”）：pubgen 不会按标签转换或引入任何内容，只会把后面的文字原样公开。"
-        "请删去标签，把内容直接写出来。",
+        "请删去标签，把内容直接写出来；“!”本是文字开头的，请给整段文字加引号。",
         *lines.at(event.start_mark),
     )
 
@@ -706,7 +758,7 @@ def _refuse_alias(src: Source, event: Any, lines: _Lines) -> None:
     _problem(
         src,
         "yaml-alias",
-        "不支持 YAML 锚点和别名（& 和 *）：请把内容直接写出来。",
+        "不支持 YAML 锚点和别名（& 和 *）：请把内容直接写出来。“&”“*”本是文字开头的（如“*注：…”），请给整段文字加引号。",
         *lines.at(event.start_mark),
     )
     raise _Refused
