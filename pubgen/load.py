@@ -21,7 +21,7 @@ from pydantic_core import PydanticCustomError
 from . import model as m
 from .exact import DECIMALS, INTEGER_DIGITS
 from .problems import Problem, Severity
-from .roles import column_specs, row_specs
+from .roles import column_specs, row_specs, table_name
 from .source import Source, read
 
 M = TypeVar("M", bound=BaseModel)
@@ -630,6 +630,61 @@ def _typed_field(key: Any, model: Any) -> str | None:
     return _close_field(key, model)
 
 
+def _literal_values(annotation: Any) -> list[str]:
+    """The values a ``Literal[…]`` field (or an optional one) allows."""
+    import typing
+
+    if typing.get_origin(annotation) is typing.Literal:
+        return [str(v) for v in get_args(annotation)]
+    for arg in get_args(annotation) if typing.get_origin(annotation) in (typing.Union, __import__("types").UnionType) else ():
+        if typing.get_origin(arg) is typing.Literal:
+            return [str(v) for v in get_args(arg)]
+    return []
+
+
+_EXTRA_NAMES: dict[str, dict[str, str]] = {"kind": m.KIND_NAMES}
+"""Other Chinese names of a field's values than its description gives (绩效自评 for self-evaluation)."""
+
+
+def _value_names(info: Any, values: list[str], field_name: Any) -> dict[str, list[str]]:
+    """Each allowed value with its Chinese names, as the field's description gives them (“budget 部门预算公开、…”)."""
+    description = str(getattr(info, "description", "") or "")
+    names: dict[str, list[str]] = {}
+    for value in values:
+        found = re.search(rf"(?<![\w-]){re.escape(value)}[ \t]+([^、，；。,;]{{1,30}})", description)
+        names[value] = [found[1].strip()] if found and not found[1].isascii() else []
+        extra = _EXTRA_NAMES.get(str(field_name), {}).get(value)
+        if extra and extra not in names[value]:
+            names[value].append(extra)
+    return names
+
+
+def _value_meant(value: Any, names: dict[str, list[str]]) -> str | None:
+    """The allowed value a typed word names: 预算 → budget, 部门决算 → final-accounts; None when it could be several."""
+    typed = re.sub(r"\s", "", unicodedata.normalize("NFKC", str(value)))
+    if not typed:
+        return None
+    lowered = typed.lower()
+    if lowered in names:
+        return lowered
+    bare = {v: [re.sub(r"（[^）]*）", "", n) for n in ns] for v, ns in names.items()}
+    for test in (
+        lambda n: n == typed or n.removesuffix("公开") == typed,  # 部门预算公开, 部门预算
+        lambda n: typed in n,  # 预算 in 部门预算公开
+    ):
+        hits = {v for v, ns in bare.items() if any(test(n) for n in ns)}
+        if len(hits) == 1:
+            return hits.pop()
+        if hits:
+            return None
+    # 2026年部门预算公开: the longest name the typed text holds.
+    held = sorted(((len(n), v) for v, ns in bare.items() for n in ns if n and n in typed), reverse=True)
+    if held and (len(held) == 1 or held[0][0] > held[1][0] or held[0][1] == held[1][1]):
+        return held[0][1]
+    close = difflib.get_close_matches(lowered, list(names), n=1, cutoff=0.75) if typed.isascii() else []
+    return close[0] if close else None
+
+
 def _message(etype: str, err: Any, fields: list[Any], path: tuple[Any, ...], parent_model: Any) -> tuple[str, str]:
     ctx = err.get("ctx") or {}
     value = err.get("input")
@@ -646,6 +701,12 @@ def _message(etype: str, err: Any, fields: list[Any], path: tuple[Any, ...], par
         parent = _field_names(parent_model)
         hint = ""
         close = _close_field(key, parent_model)
+        if key == "glossary" and not close:
+            # A document's (or a department's) own glossary: field: the 名词解释 go in a body block or the site's list.
+            return "unknown-field", (
+                "未知字段“glossary”：名词解释不能写在这里。文档自己的名词解释请写在 body 里，作为一个块：“- type: glossary”，"
+                "下面 items 逐条写“- term: 名词”和“definition: 解释”；全站通用的名词解释写在 content/glossary.yml 的 terms 里。"
+            )
         if close:
             hint = f"您是否想写“{close}”？"
         elif parent:
@@ -677,10 +738,28 @@ def _message(etype: str, err: Any, fields: list[Any], path: tuple[Any, ...], par
                 return code, f"“{label}”还是“{m.TO_FILL}”：请照原表写上金额单位（{units}）。单位写错，页面上的数字都会跟着错。"
             # 人员编制情况表 unit: 人, 资产表 unit: 万元、辆 — printed so; a count's unit goes on its column or row.
             hint = "表格和文档的 unit 只写金额单位；人数、车辆数等数量的单位（人、辆）请写在那一栏或那一行的 unit 上。"
+        info = fields[-1] if fields else None
+        values = _literal_values(info.annotation) if info is not None else []
+        meanings = _value_names(info, values, path[-1] if path else "") if values else {}
+        if any(meanings.values()):
+            # kind: 部门预算 — the editor wrote the Chinese name: each value with its meaning, and the one that name means.
+            close = _value_meant(value, meanings)
+            meant = f"您是否想写“{close}”（{re.sub(r'（[^）]*）', '', meanings[close][0])}）？" if close else ""
+            listing = "、".join(f"{v} {n[0]}" if n else v for v, n in meanings.items())
+            return code, f"“{label}”的值{_describe(value)}无效。{meant}可选值：{listing}。{hint}"
         return code, f"“{label}”的值{_describe(value)}无效，可选值：{expected}。{hint}"
     if "-" in etype:
         # Our own errors from the model's validators carry their code and message.
         return etype, f"“{_label(fields, path)}”：{err['msg']}"
+    if etype in ("model_type", "model_attributes_type") and isinstance(value, str) and ctx.get("class_name") in ("GlossaryItem", "Term"):
+        # - 高标准农田：指…: a glossary entry typed as one line of text, as the original prints it.
+        parts = re.split(r"[：:]\s*", value.strip(), maxsplit=1)
+        term, definition = (parts[0], parts[1]) if len(parts) == 2 and parts[0] and parts[1] else ("名词", "解释")
+        shown = definition if len(definition) <= 12 else definition[:10] + "……"
+        return "wrong-type", (
+            f"名词解释的每一条要分成名词和解释两个字段，不能写成一段文字“{value.strip()[:20]}{'……' if len(value.strip()) > 20 else ''}”："
+            f"写成“- term: {term}”，下一行与 term 对齐写“definition: {shown}”。"
+        )
     template = _TYPE_MESSAGES.get(etype)
     if etype == "string_pattern_mismatch" and ctx.get("pattern") == m.WEB_ADDRESS:
         label = _label(fields, path)
@@ -713,8 +792,11 @@ def type_cells(doc: m.Document, src: Source, problems: list[Problem]) -> None:
         if not isinstance(block, m.Table):
             continue
         table_key = block.id or block.role or f"table-{bi + 1}"
+        name = table_name(block)
         for grid, base in grids_with_paths(block, bi):
-            _type_grid(grid, base, table_key if grid.side is None else f"{table_key}.{grid.side}", src, problems)
+            side = getattr(grid, "title", None) if grid.side is not None else None
+            shown = f"{name}：{side}" if side else name
+            _type_grid(grid, base, table_key if grid.side is None else f"{table_key}.{grid.side}", src, problems, shown)
 
 
 def grids_with_paths(table: m.Table, index: int) -> list[tuple[m.Grid, tuple[Any, ...]]]:
@@ -764,7 +846,9 @@ def _code_in_label(grid: m.Grid, base: tuple[Any, ...], src: Source, problems: l
         )
 
 
-def _type_grid(grid: m.Grid, base: tuple[Any, ...], key: str, src: Source, problems: list[Problem]) -> None:
+def _type_grid(grid: m.Grid, base: tuple[Any, ...], key: str, src: Source, problems: list[Problem], table: str = "") -> None:
+    """``table`` names the table in messages, as the sums do: “合计”的“合计” is in four tables of a budget."""
+    where = f"“{table}”中" if table else ""
     _code_in_label(grid, base, src, problems)
     specs = column_specs(grid)
     numbering = {r.index for r in row_specs(grid) if r.type == "text"}
@@ -773,12 +857,13 @@ def _type_grid(grid: m.Grid, base: tuple[Any, ...], key: str, src: Source, probl
     for ri, row in enumerate(grid.rows):
         path = base + ("rows", ri, "values")
         row_key = f"{key}.{row.id or row.code or row.label}"
-        if len(row.values) != len(specs):
+        if len(row.values) != len(specs) and (specs or grid.side is not None):
+            # A table with no columns at all is reported once, as table-without-columns, not once a row.
             line, col = src.place(path)
             problems.append(
                 Problem(
                     "cell-count",
-                    f"“{row.label}”一行有 {len(row.values)} 个数值，但表格有 {len(specs)} 个栏目"
+                    f"{where}“{row.label}”一行有 {len(row.values)} 个数值，但表格有 {len(specs)} 个栏目"
                     f"（{'、'.join(c.label for c in specs)}）。不适用的栏目请填 ——，未填的留空（~）。"
                     + (_FLOW_COMMA_HINT if len(row.values) > len(specs) and _flow_comma(src, line) else "")
                     + (_joined_hint(row.values) if len(row.values) < len(specs) else ""),
@@ -797,7 +882,7 @@ def _type_grid(grid: m.Grid, base: tuple[Any, ...], key: str, src: Source, probl
             for ci, spec in enumerate(specs):
                 kind = "text" if ri in numbering else spec.type
                 name = row.label or getattr(grid, "title", None) or f"第 {ri + 1} 行"  # the 三公 table's one row has no name
-                cells.append(_cell(row.values[ci], kind, spec.signed, src, path, ci, name, spec.label, problems, row_key, spec.id))
+                cells.append(_cell(row.values[ci], kind, spec.signed, src, path, ci, where + f"“{name}”", spec.label, problems, row_key, spec.id))
         cells_of.append(cells)
     grid._cells = cells_of
 
@@ -863,7 +948,7 @@ def _cell(
         if text == m.TO_FILL:
             line, col = src.place(row_path + (ci,))
             problems.append(
-                Problem("figure-to-fill", f"“{row}”的“{column}”还没有填写（“待填”），请照原文填写。", src.name, line, col, field=f"{row_key}.{column_id}")
+                Problem("figure-to-fill", f"{row}的“{column}”还没有填写（“待填”），请照原文填写。", src.name, line, col, field=f"{row_key}.{column_id}")
             )
             return m.Cell(None, None, "missing")
         return m.Cell(raw, None, "text")
@@ -884,7 +969,7 @@ def _cell(
             )
         line, col = src.place(row_path + (ci,))
         problems.append(
-            Problem(code, f"“{row}”的“{column}”：{message}", src.name, line, col, field=f"{row_key}.{column_id}")
+            Problem(code, f"{row}的“{column}”：{message}", src.name, line, col, field=f"{row_key}.{column_id}")
         )
         recovered = None if amounts else _recover(text)
         return m.Cell(text, None, "text") if recovered is None else m.Cell(text, recovered, "number")

@@ -120,8 +120,9 @@ def _why_not_a_number(s: str) -> PydanticCustomError:
             other = f"；表格单位是“元”时写成“{format((Decimal(fixed) * factor).normalize(), 'f')}”"
         return PydanticCustomError(
             "not-a-number",
-            "“{value}”带着单位“{unit}”：这里只填数字，单位写在表格或栏目的 unit 上。表格单位也是“{unit}”时写成“{fixed}”{other}；请核对表格的单位。",
-            {"value": s, "unit": unit[2], "fixed": fixed, "other": other},
+            "“{value}”带着单位“{unit}”：这里只填数字，单位写在表格或栏目的 unit 上。表格单位也是“{money}”时写成“{fixed}”{other}；请核对表格的单位。",
+            # 13.2万 is in 万元: the unit a table may have (unit: 万 is no unit a table takes).
+            {"value": s, "unit": unit[2], "money": unit[2] if unit[2].endswith("元") else unit[2] + "元", "fixed": fixed, "other": other},
         )
     negative = re.fullmatch(r"[(（]\s*([0-9.,]+)\s*[)）]|[△▲]\s*([0-9.,]+)", s)
     if negative and _NUMBER.match((negative[1] or negative[2]).replace(",", "")):
