@@ -725,8 +725,10 @@ class Table(Grid):
     from_text: bool = Field(
         False, title="据正文整理", description="原文没有此表、数字写在正文里时填 true，页面会注明。"
     )
-    codes: Literal["one", "three"] = Field(
-        "one", title="编码栏", description="原表科目编码印成一栏（one）还是类、款、项三栏（three）。"
+    codes: Literal["one", "two", "three"] = Field(
+        "one",
+        title="编码栏",
+        description="原表科目编码印成一栏（one）、类和款两栏（two，如只印类、款的经济分类表）还是类、款、项三栏（three）。",
     )
     sides: list[TableSide] = Field(
         default_factory=list,

@@ -354,7 +354,7 @@ def _grid_view(table: m.Table, grid: m.Grid, key: str, marks: dict[str, Note]) -
         suffix = _suffix(spec.label, spec.unit or ("%" if spec.type == "percent" else ""))
         columns.append((spec.label, suffix, numeric))
     coded = any(r.code for r in grid.rows)
-    code_columns = (3 if table.codes == "three" else 1) if coded else 0
+    code_columns = {"three": 3, "two": 2}.get(table.codes, 1) if coded else 0
     out_rows = []
     for ri, row in enumerate(grid.rows):
         cells = []
@@ -368,6 +368,9 @@ def _grid_view(table: m.Table, grid: m.Grid, key: str, marks: dict[str, Note]) -
         if code_columns == 3:
             c = row.code or ""
             code = [c[:3], c[3:5], c[5:7]]
+        elif code_columns == 2:
+            c = row.code or ""
+            code = [c[:3], c[3:]]
         elif code_columns == 1:
             code = [row.code or ""]
         spec_row = rows[ri]
@@ -394,11 +397,11 @@ def _header(row_header: str, code_columns: int, specs: list[ColumnSpec]) -> list
     columns = [
         HeaderColumn(s.label, s.group, s.type != "text", _suffix(s.label, s.unit or ("%" if s.type == "percent" else ""))) for s in specs
     ]
-    depth = max(depth_of(columns), 2 if code_columns == 3 else 1)
+    depth = max(depth_of(columns), 2 if code_columns > 1 else 1)
     rows: list[list[HeaderCell]] = [[] for _ in range(depth)]
-    if code_columns == 3:
-        rows[0].append(HeaderCell("科目编码", colspan=3, rowspan=depth - 1, code_column=True))
-        rows[-1].extend(HeaderCell(t, code_column=True) for t in ("类", "款", "项"))
+    if code_columns > 1:
+        rows[0].append(HeaderCell("科目编码", colspan=code_columns, rowspan=depth - 1, code_column=True))
+        rows[-1].extend(HeaderCell(t, code_column=True) for t in ("类", "款", "项")[:code_columns])
     elif code_columns == 1:
         rows[0].append(HeaderCell("科目编码", rowspan=depth, code_column=True))
     rows[0].append(HeaderCell(row_header, rowspan=depth, rowhead=True))

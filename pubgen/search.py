@@ -232,12 +232,12 @@ def search_order(page: DocumentPage) -> tuple[str, str, int, int, str]:
 
 
 def joined_codes(doc: m.Document) -> str:
-    """The subject codes of the tables that print them in 类、款、项 columns (201 | 03 | 01), each written whole
+    """The subject codes of the tables that print them in 类、款(、项) columns (201 | 03 | 01), each written whole
     (2010301), a line per row: a reader looks a subject up by the code the CSV and the one-column tables give."""
     codes = [
         row.code
         for block in doc.body
-        if isinstance(block, m.Table) and block.codes == "three"
+        if isinstance(block, m.Table) and block.codes in ("two", "three")
         for grid in block.grids()
         for row in grid.rows
         if row.code

@@ -162,7 +162,7 @@ def test_the_schema_knows_the_document_scope(schemas: dict[str, dict[str, Any]])
     assert set(defs["Project"]["required"]) == {"name", "slug"}
     assert props["covers"]["items"]["enum"] == list(m.SECTIONS)
     table = defs["Table"]["properties"]
-    assert table["codes"]["enum"] == ["one", "three"]
+    assert table["codes"]["enum"] == ["one", "two", "three"]
     assert table["sides"]["items"] == {"$ref": "#/$defs/TableSide"}
     assert {"id", "columns", "rows"} <= set(defs["TableSide"]["properties"])
     assert "code" in defs["Row"]["properties"]

@@ -267,7 +267,11 @@ class TableMapper:
         elif _unstated_money(plans):
             self._no_unit(table, block, comments)
         if any(len(e.code) > 1 for r in table.rows for e in r.entries):
-            block.add("codes", "three")
+            # As many code columns as the original prints: an economic-classification table often prints 类 and 款 only.
+            printed = max((len(side.code_columns) for side in table.sides), default=0) or sum(
+                1 for c in table.columns if c.role is s.ColumnRole.CODE
+            )
+            block.add("codes", "two" if printed == 2 else "three")
         single = len(plans) == 1 and plans[0].side_id is None
         if single and plans[0].row_header != "项目":
             block.add("row_header", plans[0].row_header)
