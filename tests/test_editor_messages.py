@@ -255,3 +255,14 @@ def test_a_sign_that_yaml_reads_as_an_alias_or_a_tag_is_told_to_be_quoted_too(tm
     for line in ("note: *1 本表数据", "note: !abc 本表"):
         [(at, message)] = _syntax(tmp_path, f"year: 2026\n{line}\n")
         assert at == 2 and "加引号" in message, message
+
+
+def test_a_glossary_region_written_as_its_last_part_is_offered_the_full_path(tmp_path: Path) -> None:
+    built = project(tmp_path, doc(2022, "budget", "- type: text\n  text: 正文。\n"))
+    glossary = built.root / "content/glossary.yml"
+    text = glossary.read_text(encoding="utf-8").replace("regions: [hebei/xingtai/pingxiang]", "regions: [pingxiang]", 1)
+    glossary.write_text(text, encoding="utf-8")
+    [problem] = [p for p in check(built).problems if p.code == "unknown-region"]
+    assert problem.file == "content/glossary.yml"
+    assert problem.line == next(i for i, line in enumerate(text.splitlines(), 1) if "regions: [pingxiang]" in line)
+    assert "您是否想写“hebei/xingtai/pingxiang”" in problem.message, problem.message

@@ -34,6 +34,7 @@ rule(
     """
 部门所属地区，或名词解释的适用地区（`regions`），在 `regions.yml` 中不存在。修改：补上地区，或改正地区路径；
 名词解释只适用于本站没有的地区（如删去示例内容后留下的），删去这条解释或改写它的 `regions`。`regions.yml` 本身因错误未能读入时不报告此项。
+只写了最后一级代号的（`regions: [anyuan]`），消息给出以它结尾的完整路径（`jiangxi/ganzhou/anyuan`）。
 """,
 )
 
@@ -430,6 +431,10 @@ def suggest(value: str, known: Iterable[str]) -> str:
     import difflib
 
     last = value.rstrip("/").rsplit("/", 1)[-1]
+    same = [k for k in known if k != value and k.rstrip("/").rsplit("/", 1)[-1] == last]
+    if len(same) == 1:
+        # regions: [anyuan] for jiangxi/ganzhou/anyuan: the whole path scores too low beside so short a value.
+        return f"您是否想写“{same[0]}”？"
     alike = [k for k in known if difflib.SequenceMatcher(None, last, k.rstrip("/").rsplit("/", 1)[-1]).ratio() >= 0.6]
     close = difflib.get_close_matches(value, alike, n=1, cutoff=0.6)
     return f"您是否想写“{close[0]}”？" if close else ""
