@@ -41,6 +41,9 @@ rule(
 
 _CJK = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]")
 """Chinese characters and punctuation, between which a space is never typed by accident of YAML's folding."""
+_TAB_BETWEEN = re.compile(r"\S[ \t]*\t[ \t]*\S")
+"""A tab between two words of a line, as a pasted table row has them (“合计\t85.00”); a tab that indents a paragraph
+(its first line, as printed) is only space."""
 _LINE_BREAK = r"[ \t]*\r?\n[ \t]*"
 _TRIED = 20
 """Spaces between Chinese looked up in the file, at most, per field: a folded text shows one at its first line break."""
@@ -51,9 +54,10 @@ def check_pasted(dc: DocumentCheck) -> Iterator[Problem]:
     lines: list[str] | None = None
     for path, label, text in markdown_fields(dc.doc):
         field = ".".join(map(str, path))
-        if "\t" in text:
+        between = _TAB_BETWEEN.search(text) if "\t" in text else None
+        if between is not None:
             lines = lines if lines is not None else dc.src.text.split("\n")
-            offset = text.count("\n", 0, text.index("\t"))
+            offset = text.count("\n", 0, between.start())
             line, column = line_of(dc, lines, path, text, offset)
             row = text.split("\n")[offset]
             yield Problem(
