@@ -111,7 +111,8 @@ def test_units_as_rows_tables_give_the_key_figures_and_the_indexes(site: Path) -
     assert keys == {"收入合计": "1250.75", "支出合计": "1233.25", "“三公”经费": "15", "自评得分": "94.5"}
     year = (site / "years/2022/index.html").read_text(encoding="utf-8")
     row = between(year, "太原市示例局2022年度部门整体支出绩效自评报告</a></td>", "</tr>")
-    assert re.findall(r'<td class="num"[^>]*>([^<]*)</td>', row) == ["1250.75", "1233.25", "15", "94.5"]
+    # Amounts grouped in thousands as the tables show them; the count of 三公 and the score as printed.
+    assert re.findall(r'<td class="num"[^>]*>([^<]*)</td>', row) == ["1,250.75", "1,233.25", "15", "94.5"]
     three = between(page, "（三）“三公”经费支出情况", "</thead>")
     # The vehicle columns sit under their merged header, in the printed order.
     assert text(three.split("<thead>", 1)[1]) == "单位名称 合计 因公出国（境）费 公务用车购置及运行维护费 公务接待费 小计 购置费 运行维护费"

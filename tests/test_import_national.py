@@ -653,8 +653,8 @@ def test_a_summary_table_whose_figures_are_formulas_without_results_is_still_the
     assert len(said) == 1 and "工作表“表一”" in said[0] and "Excel 或 WPS 打开" in said[0] and "待填" in said[0]
     assert outcome.check is not None
     to_fill = [p.message for p in outcome.check.errors if p.code == "figure-to-fill"]
-    assert "“一、一般公共服务支出”的“预算数”：还没有填写（“待填”），请照原文填写。" in to_fill
-    assert "“收入总计”的“预算数”：还没有填写（“待填”），请照原文填写。" in to_fill
+    assert "“2024年部门收支总表：支出”中“一、一般公共服务支出”的“预算数”：还没有填写（“待填”），请照原文填写。" in to_fill
+    assert "“2024年部门收支总表：收入”中“收入总计”的“预算数”：还没有填写（“待填”），请照原文填写。" in to_fill
 
     # Filled as the original prints it, with one figure mistyped: the summary table's rules see it.
     target = item.target
