@@ -21,7 +21,7 @@ from markdown_it.token import Token
 
 from . import model as m
 from .escape import html_id, html_text
-from .markdown import to_text
+from .markdown import html_token, text_token, to_text
 
 _QUOTES = str.maketrans("", "", "“”\"‘’'「」")
 
@@ -238,7 +238,7 @@ class TermLinker:
                 continue
             self.used.add(term.term)
             if start > pos:
-                pieces.append(_text(text[pos:start]))
+                pieces.append(text_token(text[pos:start]))
             tip = f"pg-tip-{len(self.used)}"
             link = Token("link_open", "a", 1)
             link.attrs = {
@@ -248,28 +248,15 @@ class TermLinker:
             }
             # The definition is shown by CSS on hover and focus: escaped text, no script involved.
             pieces += [
-                _html('<span class="pg-term-wrap">'),
+                html_token('<span class="pg-term-wrap">'),
                 link,
-                _text(match.group(0)),
+                text_token(match.group(0)),
                 Token("link_close", "a", -1),
-                _html(f'<span class="pg-tip" role="tooltip" id="{tip}">{html_text(plain(term.definition))}</span></span>'),
+                html_token(f'<span class="pg-tip" role="tooltip" id="{tip}">{html_text(plain(term.definition))}</span></span>'),
             ]
             pos = end
         if not pieces:
             return [token]
         if pos < len(text):
-            pieces.append(_text(text[pos:]))
+            pieces.append(text_token(text[pos:]))
         return pieces
-
-
-def _html(content: str) -> Token:
-    """Markup made here, never from content: the renderer passes it through."""
-    token = Token("html_inline", "", 0)
-    token.content = content
-    return token
-
-
-def _text(content: str) -> Token:
-    token = Token("text", "", 0)
-    token.content = content
-    return token

@@ -375,3 +375,17 @@ def to_text(text: str | None) -> str:
 def md_escape(text: str | None) -> Markup:
     """Write a plain string as one Markdown heading line, kept exactly as written (see :func:`pubgen.escape.md_heading`)."""
     return md_heading(text) if text else Markup("")
+
+
+def html_token(content: str) -> Token:
+    """Markup made by pubgen, never from content, put among a paragraph's tokens: the renderer passes it through."""
+    token = Token("html_inline", "", 0)
+    token.content = content
+    return token
+
+
+def text_token(content: str) -> Token:
+    """Text put among a paragraph's tokens: the renderer escapes it."""
+    token = Token("text", "", 0)
+    token.content = content
+    return token

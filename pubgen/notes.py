@@ -24,6 +24,7 @@ from markdown_it.token import Token
 from . import model as m
 from .checks.base import table_key
 from .explain import for_readers
+from .markdown import html_token, text_token
 from .problems import Problem
 
 _TEXT_FIELD = re.compile(r"^body\.(\d+)\.(?:text|items\.\d+)$")
@@ -156,16 +157,16 @@ def marker(notes: list[Note]) -> Callable[[list[Token]], None]:
         for i, child, offset, note in sorted(at, key=lambda a: (a[0], a[1], a[2], a[3].number), reverse=True):
             children = inlines[i].children
             assert children is not None
-            mark = _html(mark_html(note))
+            mark = html_token(mark_html(note))
             if offset < 0:
                 children.insert(child, mark)
                 continue
             text = children[child]
             before, after = text.content[:offset], text.content[offset:]
-            pieces = [_text(before)] if before else []
+            pieces = [text_token(before)] if before else []
             pieces.append(mark)
             if after:
-                pieces.append(_text(after))
+                pieces.append(text_token(after))
             children[child : child + 1] = pieces
 
     return rewrite
@@ -222,16 +223,3 @@ def _after_link(children: list[Token], inside: int) -> int:
                 return c + 1
             depth -= 1
     return len(children)
-
-
-def _html(content: str) -> Token:
-    """Markup made here, never from content: the renderer passes it through."""
-    token = Token("html_inline", "", 0)
-    token.content = content
-    return token
-
-
-def _text(content: str) -> Token:
-    token = Token("text", "", 0)
-    token.content = content
-    return token
