@@ -64,7 +64,7 @@ class Narrative:
         self.places = Places(dc.src)
         self.current = CURRENT_PHASE[self.doc.kind]
         self.items: Items | None = None
-        self.own = own_names(self.doc) + tuple(norm(n) for n in dc.department)
+        self.own = own_names(dc)
         """The names the document goes by (its title before the year, its issuer, its unit, its department's names): a whole
         the text names after one of them is its own, whether or not the document prints tables (see ``other_body``)."""
         self.printed: set[Decimal] = set()

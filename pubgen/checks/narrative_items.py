@@ -339,12 +339,14 @@ _PHASE_ONLY = re.compile(r"^(?:(?:19|20)\d\d年度?|上年度?|本年度?|当年
 """A row named only by its year and phase (2024年预算数, 本年决算数): the text's “2025年预算数为” says which figure, not which item."""
 
 
-def own_names(doc: m.Document) -> tuple[str, ...]:
-    """The names a document goes by: its title up to its year or kind, its issuer, its unit's name (without “（本级）”)."""
+def own_names(dc: DocumentCheck) -> tuple[str, ...]:
+    """The names a document goes by: its title up to its year or kind, its issuer, its unit's name (without “（本级）”),
+    its department's names."""
+    doc = dc.doc
     names = [_NAME_ENDS.split(doc.title, 1)[0], doc.issuer or ""]
     if doc.budget_unit is not None:
         names.append(_NAME_ENDS.split(doc.budget_unit.name, 1)[0])
-    return tuple(dict.fromkeys(norm(n.strip()) for n in names if len(n.strip()) >= 2))
+    return tuple(dict.fromkeys(norm(n.strip()) for n in names if len(n.strip()) >= 2)) + tuple(norm(n) for n in dc.department)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -454,7 +456,7 @@ class Items:
     @classmethod
     def of(cls, dc: DocumentCheck) -> Items:
         """The items the document's tables print, tables compiled from the text included."""
-        items = cls(own=own_names(dc.doc) + tuple(norm(n) for n in dc.department))
+        items = cls(own=own_names(dc))
         class_rows: list[tuple[GridInfo, int, str]] = []
         code_names, codes, labels = items.code_names, items.codes, items.labels
         for block in dc.doc.body:
