@@ -881,8 +881,11 @@ def _type_grid(grid: m.Grid, base: tuple[Any, ...], key: str, src: Source, probl
         else:
             for ci, spec in enumerate(specs):
                 kind = "text" if ri in numbering else spec.type
-                name = row.label or getattr(grid, "title", None) or f"第 {ri + 1} 行"  # the 三公 table's one row has no name
-                cells.append(_cell(row.values[ci], kind, spec.signed, src, path, ci, where + f"“{name}”", spec.label, problems, row_key, spec.id))
+                if row.label:
+                    shown = where + f"“{row.label}”"
+                else:  # the 三公 table's one row has no name: the table named is the row (“…预算表”的“公务接待费”)
+                    shown = f"“{table or getattr(grid, 'title', None) or f'第 {ri + 1} 行'}”"
+                cells.append(_cell(row.values[ci], kind, spec.signed, src, path, ci, shown, spec.label, problems, row_key, spec.id))
         cells_of.append(cells)
     grid._cells = cells_of
 
