@@ -1722,7 +1722,8 @@ def test_a_shortfall_against_the_budget_is_not_the_figure_a_change_is_of(tmp_pat
     an error, the 短收 figure taken for this year's (31430 ÷ (21761 + 31430) = 59.09)."""
     said = f"- type: text\n  text: 政府性基金收入3089万元，完成预算24850万元的12.4%，{word}21761万元，同比减收31430万元，下降91.1%。\n"
     found, _ = run(tmp_path, 2024, "final-accounts", said)
-    assert [p for p in found if p.code.startswith("text-")] == []
+    # 超收 of a year that did 12.4 % of its budget says the wrong way: that is the one thing to tell.
+    assert [p.code for p in found if p.code.startswith("text-")] == (["text-direction-mismatch"] if word == "超收" else [])
 
 
 @pytest.mark.parametrize(
@@ -2204,3 +2205,36 @@ def test_an_earlier_years_whole_is_checked_against_that_years_parts(tmp_path: Pa
     found, _ = run(tmp_path, 2022, "budget", THREE_PUBLIC_SAID.format(text=text))
     parts = [p.message for p in found if p.code == "text-parts-mismatch"]
     assert len(parts) == (0 if told is None else 1) and all(f"正文的总数 {total} 万元" in m and told in m for m in parts)
+
+
+FISCAL_YEAR_SAID = """\
+- type: text
+  text: |
+    全市一般公共预算收入128,456万元，完成预算135,200万元的95.0%，{short}，同比增长3.2%。全市财政总收入累计完成213,780万元，占预算230,000万元的92.9%，较上年同期198,350万元增长7.8%，增收{more}万元。
+"""
+
+
+@pytest.mark.parametrize(
+    ("short", "more", "told"),
+    [
+        ("短收6,744万元", "15,430", None),
+        ("比预算减少6,744万元", "15,430", None),
+        ("短收6,774万元", "15,430", ("text-rate-mismatch", "“短收” 6,774 万元", "135200 − 128456 = 6744 万元")),
+        ("比预算少6,474万元", "15,430", ("text-rate-mismatch", "“比预算少” 6,474 万元", "135200 − 128456 = 6744 万元")),
+        ("超收6,744万元", "15,430", ("text-direction-mismatch", "“超收”", "128456 万元低于预算数 135200 万元")),
+        ("短收6,744万元", "15,340", ("text-rate-mismatch", "增减额 15340 万元", "213780 − 198350 = 15430 万元")),
+    ],
+)
+def test_a_shortfall_against_the_budget_and_a_years_gain_are_what_the_figures_give(
+    tmp_path: Path, short: str, more: str, told: tuple[str, str, str] | None
+) -> None:
+    """A 财政总决算 says by how much the year fell short of its budget (短收, 比预算少) right after the completion rate, and by
+    how much it gained on last year (增收, 减收) after the growth rate: both are the difference of the two figures it prints."""
+    found, text = run(tmp_path, 2024, "final-accounts", FISCAL_YEAR_SAID.format(short=short, more=more))
+    if told is None:
+        assert found == []
+        return
+    code, said, computed = told
+    assert [p.code for p in found] == [code]
+    assert said in found[0].message and computed in found[0].message
+    assert found[0].line == place_of(text, "全市一般公共预算收入")[0]

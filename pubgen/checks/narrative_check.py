@@ -326,6 +326,8 @@ class Narrative:
                 f"{done.actual.text} ÷ {budget.text}{'（表中的预算数）' if done.budget is None else ''} × 100",
                 done.word,
             )
+            if done.budget is not None:
+                yield from self.shortfall(piece, paragraph, reading, done.actual, done.budget, done.rate.end)
         if _may_compare_budgets(text):
             yield from self.versus(piece, paragraph, reading)
         if "各" in text and "总计各" in text:
@@ -678,6 +680,38 @@ class Narrative:
                     paragraph.offset(match.start("dir")),
                 )
             return
+
+    def shortfall(self, piece: Piece, paragraph: Paragraph, reading: Reading, actual: Amount, budget: Amount, end: int) -> Iterator[Problem]:
+        """“一般公共预算收入42100万元，完成预算49531万元的85.0%，短收7431万元”: the amount short of (or over) the budget
+        printed in the completion is the budget less what was done (49531 − 42100 = 7431)."""
+        said = _SHORT_OF_BUDGET.match(reading.text, end)
+        if said is None:
+            return
+        short = said["w"].endswith(_SHORT_WORDS)
+        diff = _in_unit(budget.value, budget.unit, actual.unit) - actual.value
+        words = said["w"].lstrip("，, ")
+        if diff and (diff > 0) != short:
+            yield self.problem(
+                "text-direction-mismatch",
+                f"正文说“{words}”，但完成数 {actual.text} {actual.unit}{'低于' if diff > 0 else '高于'}预算数 {budget.text} {budget.unit}："
+                f"应是{'短收（比预算少）' if diff > 0 else '超收（比预算多）'}。请核对方向词或数字。",
+                piece,
+                paragraph.offset(said.start("w")),
+            )
+            return
+        stated = _in_unit(Decimal(said["n"].replace(",", "")), said["u"], actual.unit)
+        found = self.compared(
+            "text-rate-mismatch",
+            f"正文的“{words}” {said['n']} {said['u']}与所列数字不符：{budget.text} − {actual.text} = {fmt(abs(diff))} {actual.unit}"
+            f"（预算数减去完成数）。",
+            piece,
+            paragraph.offset(said.start("n")),
+            stated,
+            abs(diff),
+            allowance([actual.text, budget.text, said["n"]], actual.unit),
+        )
+        if found is not None:
+            yield found
 
     def direction(
         self, piece: Piece, paragraph: Paragraph, word: str, at: int, current: Amount, base: Amount, diff: Decimal, allowed: Decimal
@@ -1678,6 +1712,14 @@ def _segments(listed: str, start: int, family: str) -> list[tuple[int, str]] | N
         else:
             return None
     return out
+
+
+_SHORT_WORDS = ("短收", "少收", "少", "减少", "减收")
+_SHORT_OF_BUDGET = re.compile(
+    r"[，,]\s*(?P<w>短收|少收|超收|多收|(?:比|较)(?:年初|全年|调整后)?预算数?(?:减少|增加|短收|超收|少收|多收|减收|增收|少|多))了?"
+    r"(?P<n>\d[\d,]*(?:\.\d+)?)(?P<u>万元|亿元|元)"
+)
+"""Right after a completion rate, by how much the year fell short of (or went past) that budget: “，短收7431万元”, “，比预算少21761万元”."""
 
 
 def _change_base(words: str) -> str | None:

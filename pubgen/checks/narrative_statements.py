@@ -844,7 +844,9 @@ def comparisons(reading: Reading, year: int) -> list[Comparison]:
                 comparison.rate, comparison.rate_word, comparison.rate_word_at = percent, direction.group(), direction.start()
         if comparison.change is not None and comparison.rate is None:
             second = _SECOND_RATE.match(text, comparison.change.end)
-            if second is not None:
+            if second is not None and "同比" in second.group() and "预算" in text[cmp.end() : direction.start()] and not _PRIOR.search(text, cmp.end(), direction.start()):
+                pass  # “比预算减少6744万元，同比增长3.2%”: the rate is of another comparison, with last year
+            elif second is not None:
                 percent = percent_at.get(second.end())
                 if percent is not None:
                     comparison.rate, comparison.rate_word, comparison.rate_word_at = percent, second["word"], second.start("word")
@@ -887,8 +889,9 @@ def comparisons(reading: Reading, year: int) -> list[Comparison]:
             # 2023年当年预算执行数为 A 万元，2024年预算安排 B 万元，比2023年 ……
             # (but “2024年执行数A万元，2025年预算数B万元，较上年预算数减少C万元” compares with last year's budget, not A)
             comparison.base, comparison.current = before[-2], before[-1]
-        # A budget inside the clause of a completion rate (“62.07万元，完成预算43.2万元的52.3%，比上年…”) is not compared.
-        stated = [x for x in before if not IN_COMPLETION.search(x.clause)]
+        # A budget inside the clause of a completion rate (“62.07万元，完成预算43.2万元的52.3%，比上年…”) or of a share
+        # (“67955万元，占预算101032万元的67.3%，较上年同期…”) is not compared.
+        stated = [x for x in before if not _BUDGET_COMPLETED.search(x.clause) and not _IN_SHARE.search(x.clause)]
         if comparison.current is None and stated and not stated[-1].prior:
             last = stated[-1]
             gap = text[last.end : cmp.start()]
@@ -1029,14 +1032,18 @@ _WORDS_TO_THE_END = re.compile(r"(?:[，,：:][^\d%％。；;]{0,80})?[。；;�
 """What may follow a figure to the end of its sentence when the next sentence compares it: words without figures (，为本级财政当年拨付的资金。)."""
 _AFTER_DIRECTION = re.compile(r"了?(?:幅度为|比例为|为)?")
 _SECOND_RATE = re.compile(
-    r"[，,、（(]?(?:同比)?(?P<word>" + "|".join(sorted(RATE_WORDS, key=len, reverse=True)) + r"|增长|下降|增加|减少|上升|降低)(?:了)?(?:幅度为|比例为|为|是|达到?)?"
+    r"[，,、（(]?(?:同比)?(?P<word>" + "|".join(sorted(RATE_WORDS, key=len, reverse=True)) + r"|增长|下降|增加|减少|上升|降低|增收|减收)(?:了)?(?:幅度为|比例为|为|是|达到?)?"
 )
 """After a change, the rate said of it: “减少1.00万元，下降9.09%”, “（下降9.09%）”, “，降幅9.09%”, “，增长率为11.11%”,
-“减少112.81万元、下降16.0%” (重庆's district template)."""
+“减少112.81万元、下降16.0%” (重庆's district template); and after a rate, by how much (“下降32.0%，减收31940万元”, 财政总决算's words)."""
 IN_COMPLETION = re.compile(r"完成[^，,；;。%％\d]{0,15}$")
 """The words of a completion rate before the budget it names (完成全年预算 84.82万元的73.2%)."""
+_BUDGET_COMPLETED = re.compile(r"完成[^，,；;。%％\d]{0,12}?(?:预算|计划|任务)[^，,；;。%％\d]{0,6}$")
+"""The same, naming a budget: the figure that follows is the budget, not what was done (“累计完成67955万元” is done)."""
+_IN_SHARE = re.compile(r"占[^，,；;。%％\d]{0,15}$")
+"""The words of a share before the whole it names (占预算101032万元的67.3%)."""
 _ONLY_JOINS = re.compile(
-    r"[，,]?(?:占[^，,；;。\d%％]{0,20}?\s*(?:\d+(?:\.\d+)?)?\s*[%％][，,])?"
+    r"[，,]?(?:占[^，,；;。\d%％]{0,20}?\s*(?:\d[\d,]*(?:\.\d+)?(?:万元|亿元|元)的?)?\s*(?:\d+(?:\.\d+)?)?\s*[%％][，,])?"
     r"(?:完成[^，,；;。\d%％]{0,15}?(?:\d[\d,]*(?:\.\d+)?(?:万元|亿元|元))?的?\d+(?:\.\d+)?[%％][，,])?"
     r"(?:[比较](?:年初|全年|调整后)?预算数?[^，,；;。比较]{0,16}?[，,])?"
     # An earlier comparison of the same figure, said in full (“，比2022年度增加2.00万元，增长12.50%，比年初预算减少…”).
@@ -1045,8 +1052,8 @@ _ONLY_JOINS = re.compile(
     r"(?:(?:19|20)\d\d年度?)?"
     r"(?:(?:按|以)?同口径(?:计算)?[，,]?)?"
 )
-"""What may stand between a figure and the comparison of it: a comma, its share (“，占10.73%，同比增加…”, or a share
-left blank, “，占基本支出预算%，”), its comparison with the budget (“，比预算增加0万元，比去年增加…”), a year, and
+"""What may stand between a figure and the comparison of it: a comma, its share (“，占10.73%，同比增加…”, “，占预算101032万元的
+67.3%，较上年同期…”, or a share left blank, “，占基本支出预算%，”), its comparison with the budget (“，比预算增加0万元，比去年增加…”), a year, and
 “按同口径” (the comparison's basis, not another figure)."""
 
 
@@ -1339,6 +1346,11 @@ def completions(reading: Reading) -> list[Completion]:
         ]
         actual = next((x for x in reversed(before) if x.phase == "actual"), None)
         budget = next((x for x in reversed(before) if x.phase in ("initial-budget", "adjusted-budget", "budget")), None)
+        if actual is None and budget is not None and len(before) >= 2 and before[-1] is budget:
+            # “一般公共预算收入42100万元，完成预算49531万元的85.0%”: what was done is the figure the completion follows.
+            done = before[-2]
+            if done.phase is None and not done.comparative and _DONE_THEN_BUDGET.fullmatch(text, done.end, budget.start):
+                actual = done
         if actual is not None and budget is not None:
             word = said.group(0) if said.group("what") is None else "完成"
             out.append(Completion(percent, actual, budget, word))
@@ -1350,6 +1362,8 @@ def completions(reading: Reading) -> list[Completion]:
     return out
 
 
+_DONE_THEN_BUDGET = re.compile(r"[，,]\s*完成[^，,；;。%％\d]{0,12}")
+"""Between a figure and the budget its completion names: “，完成预算”, “，完成全年预算”."""
 _BUDGET_NAMED = re.compile(r"(?P<which>年初|全年|调整后|调整)?预算数?")
 """The budget a completion rate names without its figure: “完成预算的”, “完成年初预算的”."""
 
