@@ -12,7 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import yaml
 
@@ -322,61 +322,7 @@ def read(path: Path, name: str, root: Path | None = None, checked: set[str] | No
         _hidden_text(src, text)
     if _fast(src, text):
         return src
-    lines = _Lines(text)
-    seen: list[Any] = [None]
-    try:
-        _build(src, _remember_last(yaml.parse(text, Loader=_Loader), seen), lines)
-    except yaml.MarkedYAMLError as exc:
-        mark = _yaml_mark(exc)
-        line, column = lines.at(mark) if mark else (0, 0)
-        src.data = None
-        message = _yaml_message(exc, text)
-        runaway = _runaway_quote(seen[0], exc, text)
-        if runaway is not None:
-            (line, column), end = lines.at(runaway.start_mark), lines.at(runaway.end_mark)[0]
-            message = (
-                f"YAML 语法错误：这一行开始的引号没有闭合，一直延续到第 {end} 行的引号，"
-                "把中间的内容都当成了文字。请补上这一行的引号。"
-            )
-        typed = _full_width_mark(text, line) if line else None
-        wide = _full_width_space(text, line) if typed is None else None
-        quoted = _quote_then_text(text, line, exc) if typed is None and wide is None and runaway is None else None
-        if typed is not None:
-            line, column, message = typed
-        if wide is not None:
-            # year:　2021, or　　level: 2 indented with an IME's spaces: YAML sees no space, or a character, there.
-            line, column, space = wide
-            message = f"YAML 语法错误：{_ODD_SPACES[space]}"
-        if quoted is not None:
-            line, column, message = quoted
-        odd = lines.unusual_break(line)
-        if odd:
-            message = (
-                f"YAML 语法错误：这一行有看不见的特殊换行符（U+{ord(odd):04X}），YAML 会在这里断行。"
-                "请删除它（常见于从网页或 PDF 复制的文字）。"
-            )
-        _problem(src, "yaml-syntax", message, line, column)
-    except yaml.reader.ReaderError as exc:
-        # A character YAML does not allow at all (control characters such as NUL).
-        src.data = None
-        # The reader stops at the first such character; its ``position`` counts
-        # UTF-8 bytes under libyaml and characters without it, so find the character.
-        index = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
-        line, column = _place_of_index(text, index) if index >= 0 else (0, 0)
-        _problem(
-            src,
-            "yaml-syntax",
-            f"YAML 语法错误：文件中有不允许的控制字符（U+{exc.character:04X}），请删除它（常见于从其他软件复制的文字）。"
-            if isinstance(exc.character, int)
-            else "YAML 语法错误：文件中有无法识别的字符。",
-            line,
-            column,
-        )
-    except yaml.YAMLError as exc:
-        src.data = None
-        _problem(src, "yaml-syntax", f"YAML 语法错误：{_YAML_GENERAL}")
-    except _Refused:
-        src.data = None
+    _read_exact(src, text)
     return src
 
 
@@ -591,6 +537,350 @@ def _fixes(rows: list[str], number: int, at: int, line: int) -> bool:
     except yaml.YAMLError:
         return False
     return True
+
+
+_MAX_MENDS = 20
+"""How many mistakes of one file are mended (and told) to read on past them, before the next is only told."""
+
+
+@dataclass(slots=True)
+class _Mend:
+    """A mistake whose meaning is plain (``title:安远县…``, a paragraph pasted under ``text: |`` without its indentation):
+    the lines as the editor meant them, so that reading goes on and the file's other mistakes are told in the same run."""
+
+    rows: dict[int, str]
+    """Line number (from 1) -> the line as meant."""
+    shifts: dict[int, tuple[int, int]]
+    """Line number -> (column, added): in the mended line, columns right of ``column`` moved right by ``added``."""
+
+
+def _read_exact(src: Source, text: str) -> None:
+    """Read ``text`` through libyaml, recording every value's place; a syntax error is told in Chinese.
+
+    A mistake whose meaning is plain is mended in a copy of the text and the copy read again, up to
+    :data:`_MAX_MENDS` times, so that one run tells all of them (and the first other error after them). The file still
+    fails: each mistake is an error. The values read from a mended copy are kept (a department file's region and slug
+    still name the department); the mended lines' places are moved back to the columns the editor sees."""
+    work = text
+    rows = text.split("\n")
+    shifts: dict[int, tuple[int, int]] = {}
+    told: list[Problem] = []
+    before = len(src.problems)
+    for _ in range(_MAX_MENDS + 1):
+        del src.problems[before:]  # what a build that failed half-way recorded is recorded again by the next
+        src.value_at.clear()
+        src.key_at.clear()
+        src.data = None
+        lines = _Lines(work)
+        seen: list[Any] = [None]
+        try:
+            _build(src, _remember_last(yaml.parse(work, Loader=_Loader), seen), lines)
+        except yaml.MarkedYAMLError as exc:
+            src.data = None
+            line, column, message, mend = _explain(exc, work, lines, seen[0])
+            told.append(Problem(code="yaml-syntax", message=message, file=src.name, line=line, column=column))
+            if mend is None or len(told) > _MAX_MENDS:
+                break
+            for number, row in mend.rows.items():
+                rows[number - 1] = row
+            shifts.update(mend.shifts)
+            work = "\n".join(rows)
+            continue
+        except yaml.reader.ReaderError as exc:
+            # A character YAML does not allow at all (control characters such as NUL).
+            src.data = None
+            # The reader stops at the first such character; its ``position`` counts
+            # UTF-8 bytes under libyaml and characters without it, so find the character.
+            index = work.find(chr(exc.character)) if isinstance(exc.character, int) else -1
+            line, column = _place_of_index(work, index) if index >= 0 else (0, 0)
+            _problem(
+                src,
+                "yaml-syntax",
+                f"YAML 语法错误：文件中有不允许的控制字符（U+{exc.character:04X}），请删除它（常见于从其他软件复制的文字）。"
+                if isinstance(exc.character, int)
+                else "YAML 语法错误：文件中有无法识别的字符。",
+                line,
+                column,
+            )
+        except yaml.YAMLError:
+            src.data = None
+            _problem(src, "yaml-syntax", f"YAML 语法错误：{_YAML_GENERAL}")
+        except _Refused:
+            src.data = None
+        break
+    src.problems[before:before] = told
+    if shifts:
+        for places in (src.value_at, src.key_at):
+            for path, (line, column) in places.items():
+                moved = shifts.get(line)
+                if moved is not None and column > moved[0]:
+                    places[path] = (line, max(moved[0], column - moved[1]))
+
+
+def _explain(exc: yaml.MarkedYAMLError, text: str, lines: _Lines, last: Any) -> tuple[int, int, str, _Mend | None]:
+    """The line, column and Chinese message of a syntax error, and the mended lines when its meaning is plain."""
+    mark = _yaml_mark(exc)
+    line, column = lines.at(mark) if mark else (0, 0)
+    message = _yaml_message(exc, text)
+    mend: _Mend | None = None
+    runaway = _runaway_quote(last, exc, text)
+    if runaway is not None:
+        (line, column), end = lines.at(runaway.start_mark), lines.at(runaway.end_mark)[0]
+        message = (
+            f"YAML 语法错误：这一行开始的引号没有闭合，一直延续到第 {end} 行的引号，"
+            "把中间的内容都当成了文字。请补上这一行的引号。"
+        )
+    rows = text.split("\n")
+    candidates = _lines_to_look_at(rows, exc, line, lines)
+    stuck = lines.at(exc.problem_mark) if exc.problem_mark is not None else (line, column)
+
+    def check(mend: _Mend, after: int) -> _Mend | None:
+        return _verified(rows, mend, after, lines, stuck)
+
+    pasted = _pasted_into_block(rows, candidates, check) if runaway is None and line else None
+    typed = _full_width_mark(text, line) if line and pasted is None else None
+    wide = _full_width_space(text, line) if typed is None and pasted is None else None
+    quoted = _quote_then_text(text, line, exc) if typed is None and wide is None and runaway is None and pasted is None else None
+    if pasted is not None:
+        line, column, message, mend = pasted
+    if typed is not None:
+        line, column, message = typed
+        mend = check(_retyped(rows, line, column, ": " if rows[line - 1][column - 1 : column] == "：" else ", "), line)
+    if wide is not None:
+        # year:　2021, or　　level: 2 indented with an IME's spaces: YAML sees no space, or a character, there.
+        line, column, space = wide
+        message = f"YAML 语法错误：{_ODD_SPACES[space]}"
+        row = rows[line - 1]
+        mend = check(_Mend({line: _ODD_SPACE.sub(" ", row)}, {}), line)
+    if quoted is not None:
+        line, column, message = quoted
+    if runaway is None and pasted is None and typed is None and wide is None and quoted is None and line:
+        found = _no_space_after_colon(rows, candidates, check) or _bracket_first(rows, candidates, check)
+        if found is not None:
+            line, column, message, mend = found
+    odd = lines.unusual_break(line)
+    if odd:
+        message = (
+            f"YAML 语法错误：这一行有看不见的特殊换行符（U+{ord(odd):04X}），YAML 会在这里断行。"
+            "请删除它（常见于从网页或 PDF 复制的文字）。"
+        )
+        mend = None
+    return line, column, message, mend
+
+
+def _lines_to_look_at(rows: list[str], exc: yaml.MarkedYAMLError, line: int, lines: _Lines) -> list[int]:
+    """The lines a mistake may sit on, nearest first: where the error is told, where libyaml gave up or began the
+    element it could not finish, and the line of YAML before each (a text that runs on fails on the next line)."""
+    found: list[int] = []
+    for number in (line, *(lines.at(m)[0] for m in (exc.problem_mark, exc.context_mark) if m is not None)):
+        before = number - 1
+        while 0 < before <= len(rows) and (not rows[before - 1].strip() or rows[before - 1].lstrip().startswith("#")):
+            before -= 1
+        for n in (number, before):
+            if 0 < n <= len(rows) and n not in found:
+                found.append(n)
+    return found
+
+
+_Check = Callable[[_Mend, int], "_Mend | None"]
+"""Whether a mend reads the text past the mended lines and the error: see :func:`_verified`."""
+
+
+def _verified(rows: list[str], mend: _Mend | None, after: int, lines: _Lines, stuck: tuple[int, int]) -> _Mend | None:
+    """``mend`` if, with it, the text reads past line ``after``, past every mended line and past ``stuck`` (the line and
+    column where libyaml gave up without it); else None: the mistake is not (only) the one mended."""
+    if mend is None:
+        return None
+    fixed = list(rows)
+    for number, row in mend.rows.items():
+        fixed[number - 1] = row
+    last = max(after, *mend.rows)
+    text = "\n".join(fixed)
+    try:
+        for _ in yaml.parse(text, Loader=_Loader):
+            pass
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        if mark is None:
+            return None
+        where = _Lines(text).at(mark) if lines.starts is not None else (mark.line + 1, mark.column + 1)
+        return mend if where[0] > last and where > stuck else None
+    except yaml.YAMLError:
+        return None
+    return mend
+
+
+def _retyped(rows: list[str], line: int, column: int, mark: str) -> _Mend:
+    """The line with the full-width colon or comma at ``column`` (and the spaces after it) typed as ``: `` or ``, ``."""
+    row = rows[line - 1]
+    at = column - 1
+    rest = row[at + 1 :].lstrip(" \t\u3000")
+    new = row[:at] + mark + rest
+    return _Mend({line: new}, {line: (column, len(new) - len(row))})
+
+
+def _key_and_text(row: str) -> str:
+    """A line as shown in a message: without its indentation, a trailing comment or a carriage return."""
+    shown = re.sub(r"[ \t]+#.*", "", row.rstrip("\r")).strip()
+    return shown if len(shown) <= 30 else shown[:28] + "……"
+
+
+_NO_SPACE = re.compile(r"([ \t]*(?:-[ \t]+)*)([^\W\d][\w.-]*):(?=[^\s:/\\])")
+"""``title:安远县2025年部门预算``, ``- label:项目名称``: a field name and a colon with no space after it, so YAML reads the
+line as one text."""
+
+
+def _no_space_after_colon(rows: list[str], candidates: list[int], check: _Check) -> tuple[int, int, str, _Mend] | None:
+    for number in candidates:
+        row = rows[number - 1]
+        found = _NO_SPACE.match(row)
+        if found is None or _in_block_text(rows, number):
+            continue
+        at = found.end()  # just past the colon
+        mend = check(_Mend({number: row[:at] + " " + row[at:]}, {number: (at, 1)}), number)
+        if mend is None:
+            continue
+        key = found[2]
+        value = _key_and_text(row[at:])
+        return (
+            number,
+            at,
+            f"YAML 语法错误：“{key}:”的冒号后面缺少一个空格。YAML 只把“冒号加空格”当作字段和值的分隔，少了空格，整行都被当成了一段文字："
+            f"请在冒号后加一个半角空格，写成“{key}: {value}”。",
+            mend,
+        )
+    return None
+
+
+_OPENER = re.compile(r"([ \t]*)((?:-[ \t]+)*)(?:([^\s#'\"][^#]*?):[ \t]+)?([|>])[-+0-9]*[ \t]*(?:#.*)?")
+"""A line that opens a block of text: ``text: |``, ``- |``, ``note: >-``."""
+_FIELD_LIKE = re.compile(r"[ \t]*(?:-(?:[ \t]|$)|[A-Za-z_][\w-]*[ \t]*[:：\t ]|[^\s#][^#]*?:(?:[ \t]|$)|#)")
+"""A line that may well be YAML structure, not text: a list entry, ``title：…`` or ``yaer 2022``, a ``key: ``, a comment."""
+
+
+def _indent(row: str) -> int:
+    return len(row) - len(row.lstrip(" "))
+
+
+def _pasted_into_block(rows: list[str], candidates: list[int], check: _Check) -> tuple[int, int, str, _Mend] | None:
+    """A paragraph pasted at the start of the line (or less indented) among the lines of a ``text: |`` block: YAML ends
+    the text there and cannot read the line. Told at the first line that broke the indentation, with the lines to indent."""
+    for number in candidates:
+        row = rows[number - 1].rstrip("\r")
+        if not row.strip() or row.lstrip(" ").startswith("#"):
+            continue
+        # The block above: its opening line, and the indentation of its first line of text.
+        opener = None
+        first = None
+        for above in range(number - 1, 0, -1):
+            text = rows[above - 1].rstrip("\r")
+            if not text.strip():
+                continue
+            found = _OPENER.fullmatch(text)
+            if found is not None:
+                opener = above
+                break
+            first = above
+        if opener is None:
+            continue
+        found = _OPENER.fullmatch(rows[opener - 1].rstrip("\r"))
+        assert found is not None
+        owner = len(found[1]) + len(found[2])  # the column of the field (or of the “- ”) the text belongs to
+        if first is None:
+            want = owner + 2  # the text's first line is the one not indented
+            if _indent(row) > owner:
+                continue
+        else:
+            want = _indent(rows[first - 1])
+            if want <= owner or any(_indent(rows[k - 1]) < want for k in range(first, number) if rows[k - 1].strip()):
+                continue
+        if _indent(row) >= want:
+            continue
+        # The run of lines not indented enough, up to a line back in the text or one that may be the next field.
+        end = number
+        back = False
+        for below in range(number + 1, len(rows) + 1):
+            text = rows[below - 1].rstrip("\r")
+            if not text.strip():
+                continue
+            if _indent(text) >= want:
+                back = True
+                break
+            if _indent(text) <= owner and _FIELD_LIKE.match(text):
+                break
+            end = below
+        if not back and _indent(row) <= owner and _FIELD_LIKE.match(row):
+            continue  # “yaer 2022” after a text block: a field typed wrong, not text
+        mended = {
+            k: " " * want + rows[k - 1].lstrip(" ") for k in range(number, end + 1) if rows[k - 1].strip()
+        }
+        mend = check(_Mend(mended, {k: (0, want - _indent(rows[k - 1])) for k in mended}), end)
+        if mend is None:
+            continue
+        head = re.sub(r"[ \t]+#.*", "", rows[opener - 1].strip())
+        head = head if len(head) <= 20 else head[:18] + "……"
+        field = found[3] or "“-”"
+        count = len(mended)
+        which = "这一行" if count == 1 else f"第 {number}–{end} 行（共 {count} 行）"
+        like = f"和第一行（第 {first} 行）一样缩进 {want} 个空格" if first is not None else f"比 {field} 多缩进，这里应缩进 {want} 个空格"
+        told = "没有缩进" if _indent(row) == 0 else f"只缩进了 {_indent(row)} 个空格"
+        ended = "到这里已经结束" if first is not None else "是空的"
+        return (
+            number,
+            1,
+            f"YAML 语法错误：这一行文字{told}，YAML 认为第 {opener} 行“{head}”下面的文字{ended}，读不懂这一行。"
+            f"“{found[4]}”下面的每一行文字都要{like}：请在{which}前面补上空格，与上面的文字对齐。",
+            mend,
+        )
+    return None
+
+
+_BRACKET_FIRST = re.compile(r"([ \t]*(?:-[ \t]+)*(?:([^\s#'\"\[\]{},][^#]*?):[ \t]+)?)([\[{])")
+_CLOSER = {"[": "]", "{": "}"}
+_FIGURES = re.compile(r"[\d.,%~ \t-]*")
+
+
+def _bracket_first(rows: list[str], candidates: list[int], check: _Check) -> tuple[int, int, str, _Mend] | None:
+    """``note: [附件1] 见下表``, ``title: {草稿}说明``: a text that starts with a half-width bracket, which YAML takes for a
+    list (or a set of fields) and then finds text after it. Told with the text in quotes as it should be written."""
+    for number in candidates:
+        row = rows[number - 1]
+        found = _BRACKET_FIRST.match(row)
+        if found is None or _in_block_text(rows, number):
+            continue
+        sign = found[3]
+        start = found.start(3)
+        close = row.find(_CLOSER[sign], start + 1)
+        if close < 0:
+            continue
+        inner = row[start + 1 : close]
+        after = re.sub(r"[ \t]+#.*", "", row[close + 1 :].rstrip("\r"))
+        if not after.strip() or "," in inner or ": " in inner or "[" in inner or "{" in inner:
+            continue  # a list or a row of fields with a mistake of another kind
+        if _FIGURES.fullmatch(inner) and _FIGURES.fullmatch(after):
+            continue  # values: [880] 900 — figures with a comma left out, not a text
+        value = row[start:].rstrip("\r")
+        comment = re.search(r"[ \t]+#.*", value)
+        tail = value[comment.start() :] if comment else ""
+        value = (value[: comment.start()] if comment else value).rstrip()
+        quoted = f"\"{value}\"" if '"' not in value and "\\" not in value else "'" + value.replace("'", "''") + "'"
+        new = row[:start] + quoted + tail + ("\r" if row.endswith("\r") else "")
+        mend = check(_Mend({number: new}, {number: (start + 1, 1)}), number)
+        if mend is None:
+            continue
+        what = "方括号“[”" if sign == "[" else "花括号“{”"
+        means = "一个列表" if sign == "[" else "一组“字段: 值”"
+        shown = quoted if len(quoted) <= 30 else quoted[:27] + "……" + quoted[-1]
+        key = found[2]
+        write = f"{key}: {shown}" if key else f"- {shown}" if "-" in found[1] else shown
+        return (
+            number,
+            start + 1,
+            f"YAML 语法错误：这个值以半角{what}开头，YAML 把“{sign}{inner}{_CLOSER[sign]}”读成了{means}，读不懂后面的文字“{_key_and_text(after)}”。"
+            f"以 [ 或 {{ 开头的文字要加引号：请写成 {write}。",
+            mend,
+        )
+    return None
 
 
 def _remember_last(events: Any, seen: list[Any]) -> Any:
