@@ -470,10 +470,28 @@ def schema_problems(src: Source, exc: ValidationError, kind: type[BaseModel]) ->
             line, col = src.place(path[:-1])
         else:
             line, col = src.place(path)
+        if etype == "string_type" and isinstance(err.get("input"), (list, dict)):
+            message += _bracketed_text(src.text, line, col, path)
         problems.append(
             Problem(code, message, src.name, line, col, field=".".join(str(p) for p in path))
         )
     return problems
+
+
+def _bracketed_text(text: str, line: int, col: int, path: tuple[Any, ...]) -> str:
+    """``title: [附件1]``, ``- {草稿}``: a text written between half-width brackets, which YAML reads as a list (or a set of
+    fields) where a text is wanted. The quoted form to write, or nothing when the value is not such a one-line text."""
+    rows = text.split("\n")
+    if not 0 < line <= len(rows) or col < 1:
+        return ""
+    typed = re.sub(r"[ \t]+#.*", "", rows[line - 1][col - 1 :].rstrip("\r")).rstrip()
+    if len(typed) < 2 or typed[0] not in "[{" or typed[-1] != {"[": "]", "{": "}"}[typed[0]] or "\n" in typed:
+        return ""
+    quoted = f'"{typed}"' if '"' not in typed and "\\" not in typed else "'" + typed.replace("'", "''") + "'"
+    key = path[-1] if path and isinstance(path[-1], str) else None
+    write = f"{key}: {quoted}" if key is not None else f"- {quoted}" if rows[line - 1][: col - 1].strip() == "-" else quoted
+    what = "方括号“[”" if typed[0] == "[" else "花括号“{”"
+    return f"以半角{what}开头的文字，YAML 会读成{'列表' if typed[0] == '[' else '一组“字段: 值”'}：这里本是文字的，请加引号，写成 {write}。"
 
 
 def _data_path(
@@ -622,6 +640,32 @@ def _wide_colon(key: Any) -> tuple[str, str, str] | None:
     return found[1], mark, found[3]
 
 
+_NAME_SPACES = {
+    "\u3000": "全角空格“　”（中文输入法打出的）",
+    "\u00a0": "不换行空格（U+00A0，从 Word、WPS 或网页复制时带进来的）",
+    "\u2007": "不换行空格（U+2007，从 Word、WPS 或网页复制时带进来的）",
+    "\u202f": "不换行空格（U+202F，从 Word、WPS 或网页复制时带进来的）",
+}
+"""Spaces YAML keeps in a field name (it trims only the half-width ones), as the editor is told of each."""
+
+
+def spaced_name(key: Any) -> str:
+    """``title　`` (a full-width space after it), ``\u00a0level``: the field name without the spaces YAML kept in it."""
+    return str(key).strip(" \t" + "".join(_NAME_SPACES))
+
+
+def _odd_space_in_name(key: Any, names: list[str]) -> str | None:
+    """“title　: 测试”: a field's name with an invisible full-width or no-break space before or after it, which YAML keeps
+    as part of the name; the message says which space and where, since “未知字段“title　”” shows nothing wrong."""
+    bare = spaced_name(key)
+    if bare == key or bare not in names:
+        return None
+    typed = str(key)
+    space = next(c for c in typed if c in _NAME_SPACES)
+    where = "后面" if typed.startswith(bare) else "前面" if typed.endswith(bare) else "前后"
+    return f"字段名“{bare}”{where}有一个看不见的{_NAME_SPACES[space]}，YAML 把它算作字段名的一部分，认不出“{bare}”：请删掉这个空格，"
+
+
 def _typed_field(key: Any, model: Any) -> str | None:
     """The field an unknown key was meant to be: one typed with a full-width colon, or misspelt."""
     wide = _wide_colon(key)
@@ -699,6 +743,10 @@ def _message(etype: str, err: Any, fields: list[Any], path: tuple[Any, ...], par
                 f"{'请改成半角冒号加一个空格' if colon else '请换成半角空格'}，写成“{name}: {typed}”（切换到英文输入法后输入）。"
             )
         parent = _field_names(parent_model)
+        spaced = _odd_space_in_name(key, parent)
+        if spaced is not None:
+            shown = value if isinstance(value, str) and 0 < len(value) <= 20 else value[:18] + "……" if isinstance(value, str) and value else "……"
+            return "unknown-field", f"{spaced}写成“{spaced_name(key)}: {shown}”。"
         hint = ""
         close = _close_field(key, parent_model)
         if key == "glossary" and not close:

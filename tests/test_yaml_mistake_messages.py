@@ -134,6 +134,14 @@ def test_a_list_item_starting_with_a_bracket_is_told_with_its_dash(tmp_path: Pat
     assert problem.line == _line_of(text, "[一]") and '写成 - "[一] 受理来信来访"' in problem.message
 
 
+def test_a_text_that_is_all_in_brackets_is_told_to_be_quoted_where_a_text_is_wanted(tmp_path: Path) -> None:
+    text = doc(2025, "budget", BODY.replace("text: 二、机构设置", "text: [二、机构设置]"))
+    report = check(project(tmp_path, text))
+    [problem] = [p for p in report.problems if p.code == "wrong-type"]
+    assert problem.line == _line_of(text, "[二、机构设置]")
+    assert '请加引号，写成 text: "[二、机构设置]"' in problem.message, problem.message
+
+
 def test_full_width_brackets_are_text_as_typed(tmp_path: Path) -> None:
     text = doc(2025, "budget", BODY.replace("text: 二、机构设置", "text: 【附件1】见下表"))
     report = check(project(tmp_path, text))
@@ -166,6 +174,14 @@ def test_every_plain_mistake_of_a_file_is_told_in_one_run_and_the_file_still_fai
 
 
 # --------------------------------------------------------------------------- close cousins
+
+
+def test_a_field_name_with_an_invisible_full_width_space_after_it_is_told_so(tmp_path: Path) -> None:
+    text = doc(2025, "budget", BODY).replace("title: ", "title\u3000: ", 1)
+    report = check(project(tmp_path, text))
+    [problem] = [p for p in report.problems if p.code == "unknown-field"]
+    assert problem.line == _line_of(text, "title\u3000")
+    assert "字段名“title”后面有一个看不见的全角空格" in problem.message and "写成“title: " in problem.message
 
 
 def test_a_tab_before_a_value_is_read_as_a_space(tmp_path: Path) -> None:
