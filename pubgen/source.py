@@ -785,7 +785,8 @@ def _pasted_into_block(rows: list[str], candidates: list[int], check: _Check) ->
             continue
         found = _OPENER.fullmatch(rows[opener - 1].rstrip("\r"))
         assert found is not None
-        owner = len(found[1]) + len(found[2])  # the column of the field (or of the “- ”) the text belongs to
+        # The column the text must be right of: its field's, or for “- |” the dash's.
+        owner = len(found[1]) + (len(found[2]) if found[3] else len(found[2].rstrip(" \t")) - 1)
         if first is None:
             want = owner + 2  # the text's first line is the one not indented
             if _indent(row) > owner:

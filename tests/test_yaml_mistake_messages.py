@@ -25,6 +25,11 @@ def _line_of(text: str, part: str) -> int:
     return next(i for i, row in enumerate(text.splitlines(), 1) if part in row)
 
 
+def _indent_of(text: str, part: str) -> int:
+    row = text.splitlines()[_line_of(text, part) - 1]
+    return len(row) - len(row.lstrip(" "))
+
+
 def _syntax(tmp_path: Path, text: str) -> list[Problem]:
     report = check(project(tmp_path, text))
     found = [p for p in report.problems if p.code == "yaml-syntax"]
@@ -87,8 +92,7 @@ def test_a_paragraph_pasted_at_the_start_of_the_line_under_text_is_told_to_be_in
     assert (problem.line, problem.column) == (_line_of(text, "负责全县信访工作。"), 1)
     assert "这一行文字没有缩进" in problem.message
     assert f"第 {opener} 行“text: |”下面的文字到这里已经结束" in problem.message
-    indent = len(text.splitlines()[first - 1]) - len(text.splitlines()[first - 1].lstrip())
-    assert f"和第一行（第 {first} 行）一样缩进 {indent} 个空格" in problem.message and "请在这一行前面补上空格" in problem.message
+    assert f"和第一行（第 {first} 行）一样缩进 {_indent_of(text, '一、部门职责')} 个空格" in problem.message and "请在这一行前面补上空格" in problem.message
     assert "缺少冒号" not in problem.message
 
 
@@ -97,7 +101,7 @@ def test_several_lines_pasted_with_too_little_indentation_are_told_once_from_the
     text = doc(2025, "budget", BODY.replace("    负责全县信访工作。\n", pasted))
     [problem] = _syntax(tmp_path, text)
     start, end = _line_of(text, "负责全县信访工作。"), _line_of(text, "（二）协调处理信访事项。")
-    assert problem.line == start and "只缩进了 4 个空格" in problem.message
+    assert problem.line == start and f"只缩进了 {_indent_of(text, '负责全县信访工作。')} 个空格" in problem.message
     assert f"请在第 {start}–{end} 行（共 3 行）前面补上空格" in problem.message
 
 
@@ -106,6 +110,14 @@ def test_text_whose_first_line_is_not_indented_is_told_to_be_indented_under_its_
     [problem] = _syntax(tmp_path, text)
     assert problem.line == _line_of(text, "一、部门职责")
     assert "下面的文字是空的" in problem.message and "比 text 多缩进" in problem.message and "共 2 行" in problem.message
+
+
+def test_a_list_item_of_text_under_a_dash_is_measured_from_its_dash(tmp_path: Path) -> None:
+    body = BODY + "- type: list\n  items:\n    - |\n      受理来信来访，\n      按时办结。\n    - 协调处理信访事项\n"
+    text = doc(2025, "budget", body).replace("        按时办结。", "按时办结。")
+    [problem] = _syntax(tmp_path, text)
+    first = _line_of(text, "受理来信来访")
+    assert problem.line == _line_of(text, "按时办结。") and f"和第一行（第 {first} 行）一样缩进 {_indent_of(text, '受理来信来访')} 个空格" in problem.message
 
 
 def test_a_field_typed_wrong_after_a_text_block_is_not_told_to_be_indented(tmp_path: Path) -> None:
