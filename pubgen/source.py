@@ -508,9 +508,6 @@ def _full_width_mark(text: str, line: int) -> tuple[int, int, str] | None:
     return None
 
 
-_BLOCK_START = re.compile(r"[|>][+-]?[0-9]?[ \t]*(?:#.*)?$")
-
-
 def _in_block_text(rows: list[str], number: int) -> bool:
     """Whether line ``number`` (from 1) is a line of a ``|`` or ``>`` block's text: a line above it, less indented, opens one."""
     text = rows[number - 1]
