@@ -4,6 +4,7 @@ figures give, and the publisher's reason; never the instructions meant for edito
 from __future__ import annotations
 
 import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from .keyfigures import computed_as
 from .problems import Problem
@@ -12,6 +13,44 @@ TOTALS = frozenset(
     {"sum-mismatch", "parts-exceed-total", "total-unexplained", "column-sum-mismatch", "score-total-mismatch", "weights-sum"}
 )
 """Codes whose printed figure is a total."""
+
+RATE_CODES = frozenset({"ratio-mismatch", "text-rate-mismatch"})
+"""Codes whose computed figure is a rate (a quotient ×100): shown to one decimal at least, not two."""
+
+
+def shown_computed(computed: str, stated: str | None, rate: bool = False) -> str:
+    """A computed figure as a reader is shown it: to the decimals the printed figure has (at least two for money and
+    points, one for a rate), never more than it holds, and never rounded onto the printed figure it differs from.
+
+    A rate computed to four decimals (71.6539) beside one printed to two (71.73) is shown 71.65; an exact sum (89.974)
+    keeps what it needs of its digits; 7.8126 beside a printed 7.81 is 7.813, not a 7.81 that would seem to agree.
+    """
+    try:
+        value = Decimal(computed)
+        printed = Decimal(stated) if stated is not None else None
+    except (InvalidOperation, ValueError):
+        return computed
+    if not value.is_finite() or (printed is not None and not printed.is_finite()):
+        return computed
+    exponent = value.as_tuple().exponent
+    own = max(0, -exponent) if isinstance(exponent, int) else 0
+    places = max(_decimals(stated), 1 if rate else 2)
+    if own <= places:
+        return computed
+    while places < own:
+        rounded = value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+        if printed is None or rounded != printed or value == printed:
+            return format(rounded.normalize() if rounded == value else rounded, "f")
+        places += 1
+    return computed
+
+
+def _decimals(text: str | None) -> int:
+    if not text or "." not in text:
+        return 0
+    fraction = text.split(".", 1)[1]
+    return len(fraction) - len(fraction.lstrip("0123456789"))
+
 
 _INSTRUCTION = re.compile(r"^(请|修改|应与|应写|应是|需要|须|确认|(原文|原表)确?(是|实)?如此)|(应与|应写|应是|应当|确认差异|确认并说明)")
 """A clause that tells the editor what to do (or what a rule demands), not what the original prints; “原文如此则……”
@@ -49,10 +88,11 @@ def for_readers(problem: Problem, in_table: bool) -> str:
     reason = f"发布单位说明：{problem.acknowledged}" if problem.acknowledged else ""
     if in_table and problem.stated is not None and problem.computed is not None and problem.code == "rounding-difference":
         # Parts against their total, or the same item in two tables: either way a difference rounding explains.
-        told = f"原文此处为 {problem.stated}，与有关数字核算为 {problem.computed}，相差在四舍五入误差范围内。"
+        told = f"原文此处为 {problem.stated}，与有关数字核算为 {shown_computed(problem.computed, problem.stated)}，相差在四舍五入误差范围内。"
     elif in_table and problem.stated is not None and problem.computed is not None:
         what = "合计" if problem.code in TOTALS else ""
-        told = f"原文此处{what}为 {problem.stated}，{computed_as(problem.code)}为 {problem.computed}。"
+        computed = shown_computed(problem.computed, problem.stated, problem.code in RATE_CODES)
+        told = f"原文此处{what}为 {problem.stated}，{computed_as(problem.code)}为 {computed}。"
     else:
         told = without_instructions(problem.message)
         if told and told[-1] not in "。！？":
