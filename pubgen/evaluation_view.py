@@ -2,18 +2,23 @@
 
 Each view is made from the content alone: printed labels where the form
 words a column differently, multi-level headers merged as printed, merged
-level cells, and group points where the form prints them.
+level cells, and group points where the form prints them; and, given the
+page's notes of the block, the “注n” of each acknowledged discrepancy at the
+figure it questions.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Iterable
 
 from . import model as m
 from .headers import HeaderCell, HeaderColumn, add_columns, depth_of
 from .indicators import Group, groups, levels
+from .notes import Note
 from .numbering import counted
 
 INDICATOR_LABELS: dict[str, str] = {
@@ -79,6 +84,8 @@ class IndicatorCell:
     text: str
     rowspan: int
     field: str
+    notes: list[Note] = dataclasses.field(default_factory=list)
+    """The marks printed after its text: acknowledged discrepancies of the figure it shows."""
 
 
 @dataclass(slots=True)
@@ -95,6 +102,17 @@ class IndicatorView:
     result_label: str = ""
     total_label: str = ""
     grade_label: str = ""
+    total_notes: list[list[Note]] = field(default_factory=list)
+    """The marks of each cell of ``total``."""
+    caption_notes: list[Note] = field(default_factory=list)
+    """Marks of the table as a whole, or of its printed points (“（90分）”), after its title."""
+    funds_notes: list[Note] = field(default_factory=list)
+    """Marks of the 项目资金 the caption prints."""
+    summary_notes: list[Note] = field(default_factory=list)
+    """Marks of the 总得分 printed under the table (when the table has no 得分 column)."""
+    grade_notes: list[Note] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    """Every mark of the table, in page order: their explanations are printed under it."""
 
 
 def indicator_label(block: m.Indicators, name: str) -> str:
@@ -102,8 +120,9 @@ def indicator_label(block: m.Indicators, name: str) -> str:
     return getattr(block.labels, name, None) or INDICATOR_LABELS[name]
 
 
-def indicator_view(block: m.Indicators) -> IndicatorView:
-    """Columns as printed (or the usual ones that hold something), level cells merged, group points placed."""
+def indicator_view(block: m.Indicators, notes: Iterable[Note] = ()) -> IndicatorView:
+    """Columns as printed (or the usual ones that hold something), level cells merged, group points placed; ``notes``
+    (the page's notes of this block) marked at their figures."""
     filled = levels(block)
     tree = groups(block)
     values: list[dict[str, str]] = []
@@ -130,7 +149,7 @@ def indicator_view(block: m.Indicators) -> IndicatorView:
     _name_points(tree, values, {k: v for k, v in placed.items() if k[0] in fields}, "score" in fields)
     columns = [HeaderColumn(label, group, name in _NUMERIC, rowhead=name == "name") for name, label, group in chosen]
     header: list[list[HeaderCell]] = [[] for _ in range(depth_of(columns))]
-    add_columns(header, columns)
+    labels = add_columns(header, columns)
     grid = [[IndicatorCell(v[name], 1, name) for name in fields] for v in values]
     _merge(grid, fields, values, placed)
     view = IndicatorView(
@@ -143,7 +162,70 @@ def indicator_view(block: m.Indicators) -> IndicatorView:
         grade_label=indicator_label(block, "grade"),
     )
     view.total = _total_row(block, fields, view.total_label)
+    view.total_notes = [[] for _ in view.total]
+    for note in sorted(notes, key=lambda n: n.number):
+        _place_indicator_note(block, view, note, placed, values, labels)
     return view
+
+
+def _place_indicator_note(
+    block: m.Indicators, view: IndicatorView, note: Note, placed: Placed, values: list[dict[str, str]], labels: list[HeaderCell]
+) -> None:
+    """Put ``note``'s mark at the cell of the figure it questions, else after the table's title."""
+    view.notes.append(note)
+    spot, fields, grid = note.spot, view.fields, view.rows
+    if spot is None:
+        view.caption_notes.append(note)
+        return
+
+    def at(row: int, column: str) -> bool:
+        """Mark the cell of ``column`` that covers ``row`` (a merged cell starts above it), if the table prints it."""
+        if column not in fields or not 0 <= row < len(grid):
+            return False
+        ci = fields.index(column)
+        while row > 0 and grid[row][ci].rowspan == 0:
+            row -= 1
+        grid[row][ci].notes.append(note)
+        return True
+
+    def at_total(column: str) -> bool:
+        """Mark the 总得分 row's cell of ``column``, when the row prints that figure (``_total_row``'s cells)."""
+        printed = {"weight": block.total_weight, "score": block.total}
+        shown = [f for f in fields if f in printed and printed[f] is not None]
+        if printed[column] is None or not shown:
+            return False
+        numeric = [f for f in fields[fields.index(shown[0]) :] if f in printed and (printed[f] is not None or f == "weight")]
+        cells = [i for i, (_, _, number) in enumerate(view.total) if number]
+        if column not in numeric or len(cells) != len(numeric):
+            return False
+        view.total_notes[cells[numeric.index(column)]].append(note)
+        return True
+
+    if spot.part == "row":
+        # The cell of the figure; a blank one (the form left it empty) is marked at the row's name.
+        column = spot.column if values[spot.row].get(spot.column) else "name"
+        if not at(spot.row, column) and not at(spot.row, "name"):
+            view.caption_notes.append(note)
+    elif spot.part in ("level1", "level2"):
+        # A level's figure is in the 分值 / 得分 column over its rows, or after its name (产出指标（50分，得分49.2）).
+        if not (placed.get((spot.column, spot.row), ("", 0))[0] == spot.part and at(spot.row, spot.column)) and not at(spot.row, spot.part):
+            view.caption_notes.append(note)
+    elif spot.part == "total":
+        if not at_total(spot.column):
+            if spot.column == "score" and block.total is not None and "score" not in fields:
+                view.summary_notes.append(note)
+            else:
+                view.caption_notes.append(note)
+    elif spot.part == "weights" and block.total_weight is not None and at_total("weight"):
+        pass  # the 合计 row's 分值: the sum of the points the problem questions
+    elif spot.part == "weights" and block.points is None and "weight" in fields:
+        labels[fields.index("weight")].notes.append(note)  # no total printed: the 分值 column, whose points do not add up
+    elif spot.part == "grade" and block.grade:
+        view.grade_notes.append(note)
+    elif spot.part == "funds" and block.funds is not None:
+        view.funds_notes.append(note)
+    else:
+        view.caption_notes.append(note)
 
 
 def _total_row(block: m.Indicators, fields: list[str], label: str) -> list[tuple[str, int, bool]]:
@@ -243,25 +325,57 @@ def _merge(grid: list[list[IndicatorCell]], fields: list[str], values: list[dict
 
 @dataclass(slots=True)
 class ScoresView:
-    """A score breakdown's printed names."""
+    """A score breakdown's printed names, and the marks of its acknowledged discrepancies by where they are printed."""
 
     name: str
     weight: str
     score: str
     total: str
     grade: str
+    items: list[dict[str, list[Note]]] = field(default_factory=list)
+    """Per item, the marks after its name, 分值 and 得分 (``name``, ``weight``, ``score``)."""
+    totals: dict[str, list[Note]] = field(default_factory=dict)
+    """The marks of the 总得分 row's 分值 and 得分."""
+    headers: dict[str, list[Note]] = field(default_factory=dict)
+    """The marks of a column as a whole (``weight``: its points do not add up, and no total of them is printed)."""
+    caption_notes: list[Note] = field(default_factory=list)
+    grade_notes: list[Note] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    """Every mark of the breakdown, in page order: their explanations are printed under it."""
 
 
-def scores_view(block: m.Scores) -> ScoresView:
-    """The column and total names a score breakdown prints."""
+def scores_view(block: m.Scores, notes: Iterable[Note] = ()) -> ScoresView:
+    """The column and total names a score breakdown prints; ``notes`` (the page's notes of this block) placed at their figures."""
     labels = block.labels
-    return ScoresView(
+    view = ScoresView(
         labels.name or "评价内容",
         labels.weight or "分值",
         labels.score or "得分",
         labels.total or "总得分",
         labels.grade or "评价等级",
+        items=[{"name": [], "weight": [], "score": []} for _ in block.items],
+        totals={"weight": [], "score": []},
+        headers={"weight": []},
     )
+    printed_total = {"weight": block.total_weight, "score": block.total}
+    for note in sorted(notes, key=lambda n: n.number):
+        view.notes.append(note)
+        spot = note.spot
+        if spot is not None and spot.part == "row" and 0 <= spot.row < len(block.items):
+            item = block.items[spot.row]
+            column = spot.column if spot.column in ("weight", "score") and getattr(item, spot.column) is not None else "name"
+            view.items[spot.row][column].append(note)
+        elif spot is not None and spot.part == "total" and printed_total.get(spot.column) is not None:
+            view.totals[spot.column].append(note)
+        elif spot is not None and spot.part == "weights" and block.total_weight is not None:
+            view.totals["weight"].append(note)  # the 合计 row's 分值: the sum of the points the problem questions
+        elif spot is not None and spot.part == "weights" and block.points is None:
+            view.headers["weight"].append(note)  # no total printed: the 分值 column, whose points do not add up
+        elif spot is not None and spot.part == "grade" and block.grade:
+            view.grade_notes.append(note)
+        else:
+            view.caption_notes.append(note)
+    return view
 
 
 def goal_labels(block: m.Goals) -> tuple[str, str, str]:

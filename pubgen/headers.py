@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .notes import Note
 
 
 @dataclass(slots=True)
@@ -18,6 +22,8 @@ class HeaderCell:
     """Over the column of row labels: on a phone it stays in view with them, so a label never sits under another column's heading."""
     code_column: bool = False
     """Over a classification code column (科目编码, 类, 款, 项): as narrow as its codes, so figures come into view on a phone."""
+    notes: list[Note] = field(default_factory=list)
+    """Marks of an acknowledged discrepancy of the column as a whole (its points do not add up to what they should)."""
 
 
 @dataclass(slots=True, frozen=True)
@@ -37,19 +43,22 @@ def depth_of(columns: list[HeaderColumn]) -> int:
     return max((len(c.group) for c in columns), default=0) + 1
 
 
-def add_columns(rows: list[list[HeaderCell]], columns: list[HeaderColumn]) -> None:
-    """Append the columns' header cells to ``rows`` (one list per header row), left to right on every row.
+def add_columns(rows: list[list[HeaderCell]], columns: list[HeaderColumn]) -> list[HeaderCell]:
+    """Append the columns' header cells to ``rows`` (one list per header row), left to right on every row; return the
+    cell of each column's own label, in the columns' order.
 
     On each header row a column shows its group of that level (merged with its neighbours' equal groups) or, at the
     level below its last group, its own label spanning down to the last row.
     """
     depth = len(rows)
+    own: dict[int, HeaderCell] = {}
     for level in range(depth):
         ci = 0
         while ci < len(columns):
             column = columns[ci]
             if len(column.group) == level:
-                rows[level].append(HeaderCell(column.label, rowspan=depth - level, numeric=column.numeric, unit=column.unit, rowhead=column.rowhead))
+                own[ci] = HeaderCell(column.label, rowspan=depth - level, numeric=column.numeric, unit=column.unit, rowhead=column.rowhead)
+                rows[level].append(own[ci])
                 ci += 1
             elif len(column.group) > level:
                 span = 1
@@ -60,3 +69,4 @@ def add_columns(rows: list[list[HeaderCell]], columns: list[HeaderColumn]) -> No
                 ci += span
             else:
                 ci += 1  # its label spans down from a row above
+    return [own[ci] for ci in sorted(own)]

@@ -5,8 +5,11 @@ reason. The reader must meet the caveat where the figure is, not only in a box a
 cell gets a mark after its figure and the note under its table; a sentence of the running text (a paragraph,
 ``body.N.text``, or a list item, ``body.N.items.M``) gets a mark after the figure the problem names (its
 ``stated``, found as a whole number in the text, with its unit), or after the paragraph or item when that
-figure is not printed there once, and the note right under the paragraph or list. The marks of a page are
-numbered in the order the page prints them, tables and text together, so each “注n” names one note.
+figure is not printed there once, and the note right under the paragraph or list. An indicator table or a
+score breakdown of a self-evaluation gets the mark at the figure its problem names (a row's 得分 or 完成情况, a
+level's 分值, the 总得分 row, the 分值 column when what is questioned is the sum of its points) and the note under
+the table, as a table of money does. The marks of a page are numbered in the order the page prints them, tables
+and text together, so each “注n” names one note.
 
 The marks are markup made here (the number only); the text around them stays the editor's, rendered as before.
 """
@@ -24,6 +27,7 @@ from markdown_it.token import Token
 from . import model as m
 from .checks.base import table_key
 from .explain import for_readers
+from .indicators import groups
 from .markdown import html_token, text_token
 from .problems import Problem
 
@@ -40,6 +44,20 @@ _UNIT = re.compile(r"[ \u00a0]?(?:个百分点|万元|亿元|千元|元|%|％|�
 """The unit printed right after a figure: the mark follows it (“0.3万元注1”, “71.73%注2”)."""
 
 
+@dataclass(slots=True, frozen=True)
+class Spot:
+    """Where in an indicator table or a score breakdown a mark goes.
+
+    ``part`` is ``row`` (an indicator or a score item, ``row`` its index, ``column`` the field of its cell: weight,
+    score, completion, name), ``level1`` / ``level2`` (a level's points or score, ``row`` the level's first row),
+    ``total`` (the 总得分 row's ``weight`` or ``score``), ``weights`` (the sum of the 分值 column), ``points`` (the
+    table's printed points), ``grade``, ``funds`` or ``title`` (the table as a whole)."""
+
+    part: str
+    row: int = -1
+    column: str = ""
+
+
 @dataclass(slots=True)
 class Note:
     """One mark of a page and what it explains: the acknowledged problems of one figure."""
@@ -50,6 +68,10 @@ class Note:
     """Each problem in words for readers, with the publisher's reason."""
     stated: str | None = None
     """The figure the mark follows in running text, as printed."""
+    block: int = -1
+    """The body block of an indicator table or score breakdown the mark is printed in (-1: a table or the text)."""
+    spot: Spot | None = None
+    """Where in that block."""
 
     @property
     def mark(self) -> str:
@@ -86,35 +108,138 @@ class PageNotes:
         """Every note of the running text of block ``index`` (printed under it)."""
         return [n for n in self.notes if n.field.startswith(f"body.{index}.") and _TEXT_FIELD.match(n.field)]
 
+    def scoring(self, index: int) -> list[Note]:
+        """The notes of the indicator table or score breakdown that is block ``index`` (printed under it)."""
+        return [n for n in self.notes if n.block == index]
+
 
 def page_notes(doc: m.Document, problems: list[Problem]) -> PageNotes:
     """Number the acknowledged problems of ``doc`` in page order; those without a place to mark are ``unmarked``."""
     tables = {table_key(b, i): i for i, b in enumerate(doc.body) if isinstance(b, m.Table)}
-    placed: list[tuple[int, int, int, Problem]] = []
+    scoring = _scoring_spots(doc) if any(isinstance(b, (m.Indicators, m.Scores)) for b in doc.body) else {}
+    placed: list[tuple[int, int, int, Problem, tuple[int, Spot] | None]] = []
     out = PageNotes()
     for p in problems:
         if not p.acknowledged:
             continue
         head = p.field.split(".", 1)[0]
         text = _TEXT_FIELD.match(p.field)
+        spot = _spot(doc, p, scoring[p.field]) if p.field in scoring else None
         if head in tables:
-            placed.append((tables[head], p.line, p.column, p))
+            placed.append((tables[head], p.line, p.column, p, None))
         elif text and _is_text(doc, int(text.group(1)), p.field):
-            placed.append((int(text.group(1)), p.line, p.column, p))
+            placed.append((int(text.group(1)), p.line, p.column, p, None))
+        elif spot is not None:
+            placed.append((spot[0], p.line, p.column, p, spot))
         else:
             out.unmarked.append(p)
     placed.sort(key=lambda t: t[:3])
-    by_place: dict[tuple[str, str | None], Note] = {}
-    for _, _, _, p in placed:
-        in_text = p.field.split(".", 1)[0] not in tables
+    by_place: dict[tuple[str, str | None, tuple[int, Spot] | None], Note] = {}
+    for _, _, _, p, at in placed:
+        in_text = at is None and p.field.split(".", 1)[0] not in tables
         stated = p.stated if in_text else None
-        key = (p.field, stated)
+        key = (p.field, stated, at)
         note = by_place.get(key)
         if note is None:
             note = by_place[key] = Note(len(out.notes) + 1, p.field, stated=stated)
+            if at is not None:
+                note.block, note.spot = at
             out.notes.append(note)
-        note.told.append(for_readers(p, in_table=not in_text))
+        # A score check's message names both figures in its own words (the points a score exceeds, the 100 a sum of
+        # points misses): “原文此处为 32，核算结果为 30” would call the 分值 a computation.
+        note.told.append(for_readers(p, in_table=at is None and not in_text))
     return out
+
+
+_ROW_COLUMN = {
+    "score-exceeds-weight": "score",
+    "unmet-full-marks": "score",
+    "score-sum-mismatch": "score",
+    "completion-mismatch": "completion",
+    "missing-reason": "completion",
+}
+"""The cell of an indicator (or score item) that a problem of its row is about; any other is marked at the row's name."""
+
+
+def _scoring_spots(doc: m.Document) -> dict[str, list[tuple[int, Spot]]]:
+    """Every field a check files a problem of an indicator table or a score breakdown under, with the places it may
+    mean: one, or several when names repeat (two indicators of one name, several score breakdowns)."""
+    out: dict[str, list[tuple[int, Spot]]] = {}
+
+    def add(field: str, index: int, spot: Spot) -> None:
+        if (index, spot) not in out.setdefault(field, []):
+            out[field].append((index, spot))
+
+    for bi, block in enumerate(doc.body):
+        if isinstance(block, m.Indicators):
+            key = block.id or f"indicators-{bi + 1}"
+            for ri, row in enumerate(block.rows):
+                add(f"{key}.{row.name}", bi, Spot("row", ri))
+            for top in groups(block):
+                for figure, column in (("weights", "weight"), ("score", "score")):
+                    add(f"{key}.{top.name}.{figure}", bi, Spot("level1", top.rows[0], column))
+                    for sub in top.children:
+                        add(f"{key}.{top.name}.{sub.name}.{figure}", bi, Spot("level2", sub.rows[0], column))
+            if block.funds is not None:
+                add(f"{block.id or block.title}.funds", bi, Spot("funds"))
+        elif isinstance(block, m.Scores):
+            key = "scores"  # as the checks file them, whatever the breakdown's id
+            for i, item in enumerate(block.items):
+                add(f"{key}.{item.name}", bi, Spot("row", i))
+                add(f"{key}.{item.name}.weights", bi, Spot("row", i, "weight"))
+        else:
+            continue
+        # The table's own figures last: a row named “total” is still told apart by its problem (``_spot``).
+        add(f"{key}.total", bi, Spot("total", column="score"))
+        add(f"{key}.total_weight", bi, Spot("total", column="weight"))
+        add(f"{key}.weights", bi, Spot("weights"))
+        add(f"{key}.points", bi, Spot("points"))
+        add(f"{key}.grade", bi, Spot("grade"))
+        add(f"{key}.execution", bi, Spot("title"))
+    return out
+
+
+def _spot(doc: m.Document, problem: Problem, places: list[tuple[int, Spot]]) -> tuple[int, Spot] | None:
+    """The one place of ``places`` that ``problem`` is about, with the cell of a row its code names.
+
+    Several places (indicators of one name, several score breakdowns filed under ``scores``) are told apart by the
+    figure the problem says is printed; failing that, a table they all belong to is marked as a whole, and places in
+    several tables are not marked at all (the box at the top of the page tells the problem)."""
+    if len(places) > 1:
+        printed = [(bi, spot) for bi, spot in places if _printed_at(doc.body[bi], spot) == _number(problem.stated)]
+        if len(printed) == 1 and problem.stated is not None:
+            places = printed
+        elif len({bi for bi, _ in places}) == 1:
+            return places[0][0], Spot("title")
+        else:
+            return None
+    bi, spot = places[0]
+    if spot.part == "row" and not spot.column:
+        block = doc.body[bi]
+        column = _ROW_COLUMN.get(problem.code, "name")
+        if isinstance(block, m.Scores) and column == "score" and block.items[spot.row].score is None:
+            column = "weight"  # an item without a score of its own: its parts' scores exceed its points
+        spot = Spot("row", spot.row, column)
+    return bi, spot
+
+
+def _printed_at(block: object, spot: Spot) -> Decimal | None:
+    """The figure a table prints at ``spot``, for telling apart the places a problem may mean."""
+    if isinstance(block, (m.Indicators, m.Scores)) and spot.part == "total":
+        return block.total if spot.column == "score" else block.total_weight
+    if isinstance(block, m.Scores) and spot.part == "row":
+        item = block.items[spot.row]
+        return item.weight if spot.column == "weight" else item.score
+    if isinstance(block, m.Indicators) and spot.part == "row":
+        return block.rows[spot.row].score
+    return None
+
+
+def _number(text: str | None) -> Decimal | None:
+    try:
+        return Decimal(text) if text is not None else None
+    except (InvalidOperation, ValueError):
+        return None
 
 
 def _is_text(doc: m.Document, index: int, at: str) -> bool:
