@@ -150,11 +150,12 @@ def page_text(markdown: str) -> PageText:
     body = _without(body, _SKIPPED)
     notes: list[str] = []
     body = _without(body, _NOTES, notes)
-    body = _MARK.sub(_caveat, body)
     meta = _SITE_LABELS.search(body)
     if meta:
         end = _element_end(body, meta.group("tag").lower(), meta.end())
         body = body[: meta.end()] + _DT.sub("", body[meta.end() : end]) + body[end:]
-    labels = [_plain(m.group(1) or m.group(2) or "") for m in _LABEL.finditer(body)]
+    # A name marked as in question (a score item's, a column's: “分值注1”) is suggested as the name alone.
+    labels = [_plain(m.group(1) or m.group(2) or "") for m in _LABEL.finditer(_MARK.sub("", body))]
+    body = _MARK.sub(_caveat, body)
     labels += [_MD_ESCAPE.sub(r"\1", m.group(1)).strip() for m in _HEADING.finditer(body)]
     return PageText(_passages(body), [label for label in labels if label], [p for note in notes for p in _passages(note)])
