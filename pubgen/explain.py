@@ -73,7 +73,8 @@ def without_instructions(message: str) -> str:
         for c in clauses:
             bare = c.strip("，：；。 ")
             # “请……说明，或核对数字”: what follows an instruction with 或 / 并 is the same instruction.
-            dropped = bool(_INSTRUCTION.search(bare)) or (dropped and bare.startswith(("或", "并", "再")))
+            # A question (“照上年文档改写时是否漏改了这个数？”) is asked of the editor, not told of the original.
+            dropped = bool(_INSTRUCTION.search(bare)) or bare.endswith(("？", "?")) or (dropped and bare.startswith(("或", "并", "再")))
             if not dropped:
                 facts.append(c)
         text = "".join(facts).strip()
@@ -94,7 +95,25 @@ def for_readers(problem: Problem, in_table: bool) -> str:
         computed = shown_computed(problem.computed, problem.stated, problem.code in RATE_CODES)
         told = f"原文此处{what}为 {problem.stated}，{computed_as(problem.code)}为 {computed}。"
     else:
-        told = without_instructions(problem.message)
+        told = _rounded_for_readers(without_instructions(problem.message), problem)
         if told and told[-1] not in "。！？":
             told += "。"  # the instruction it ended with is gone (“……万元）：正文应与表格一致，请照原文核对。”)
     return told + reason
+
+
+def _rounded_for_readers(told: str, problem: Problem) -> str:
+    """An editor's message told to readers with its computed figure, and that figure's difference from the printed
+    one, at the printed figure's precision: “按它应增加 3355.6428万元（相差 99.9928）” beside a printed 3255.65 reads
+    3355.64 and 99.99. The editor's message keeps every digit; every other figure of it is left as it is."""
+    if problem.stated is None or problem.computed is None:
+        return told
+    try:
+        difference = format(abs(Decimal(problem.stated) - Decimal(problem.computed)).normalize(), "f")
+    except (InvalidOperation, ValueError):
+        return told
+    rate = problem.code in RATE_CODES
+    for figure in dict.fromkeys((problem.computed, difference)):
+        shown = shown_computed(figure, problem.stated if figure == problem.computed else None, rate)
+        if shown != figure:
+            told = re.sub(rf"(?<![\d.]){re.escape(figure)}(?![\d])", shown, told)
+    return told

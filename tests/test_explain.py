@@ -6,7 +6,8 @@ import re
 
 import pubgen.checks  # noqa: F401  (registers every rule)
 from pubgen.checks.registry import RULES
-from pubgen.explain import without_instructions
+from pubgen.explain import for_readers, without_instructions
+from pubgen.problems import Problem
 
 EXAMPLES = [(code, m) for code, r in RULES.items() for m in re.findall(r"例：`([^`]+)`", r.doc)]
 
@@ -19,6 +20,8 @@ def test_every_rules_example_message_keeps_its_facts_and_loses_its_instructions(
         # “原文如此则确认差异” and “原表确是如此时，请确认并说明” are the editor's choice, not news to a reader.
         assert "确认" not in told and not re.search(r"如此[则时]", told), (code, told)
         assert not any(s.startswith(("若", "如果")) for s in re.split(r"(?<=[。；])", told)), (code, told)
+        # “照上年文档改写时是否漏改了这个数？” is asked of the editor: a reader is told what the original prints.
+        assert "？" not in told and "。。" not in told, (code, told)
 
 
 def test_advice_for_a_case_is_not_left_half_said_on_the_page() -> None:
@@ -47,3 +50,23 @@ def test_a_rounding_difference_is_not_called_a_total_computed_from_the_table() -
     told = for_readers(p, in_table=True)
     assert told == "原文此处为 326.71，与有关数字核算为 326.72，相差在四舍五入误差范围内。发布单位说明：两表四舍五入不同。"
     assert "合计" not in told
+
+
+def test_a_computed_figure_in_a_message_is_told_to_readers_at_the_printed_precision() -> None:
+    """The check computes last year's change to four decimals; the text prints it to two, and so does the reader's note.
+    The editor's message keeps every digit (it is what an acknowledgement is matched against)."""
+    from decimal import Decimal
+
+    stated, computed = "3255.65", "3355.6428"
+    message = (
+        f"正文说18976.76万元比上年增加{stated}万元，而上年文档的“收入总表”中“收入总计”是 156211123元："
+        f"按它应增加 {computed}万元（相差 {Decimal(computed) - Decimal(stated)}）。照上年文档改写时是否漏改了这个数？"
+    )
+    problem = Problem("text-last-year-mismatch", message, "f.yml", stated=stated, computed=computed, acknowledged="原文如此印。")
+    told = for_readers(problem, in_table=False)
+    found = re.search(r"按它应增加 (\d+\.\d+)万元（相差 (\d+\.\d+)）。发布单位说明：原文如此印。$", told)
+    assert found, told
+    shown, difference = found.groups()
+    assert len(shown.split(".")[1]) == len(difference.split(".")[1]) == len(stated.split(".")[1])
+    assert abs(Decimal(shown) - Decimal(computed)) <= Decimal("0.005") and abs(Decimal(difference) - (Decimal(computed) - Decimal(stated))) <= Decimal("0.005")
+    assert "18976.76万元" in told and "156211123元" in told  # the figures as printed are told as printed
