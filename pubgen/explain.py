@@ -101,10 +101,16 @@ def for_readers(problem: Problem, in_table: bool) -> str:
     return told + reason
 
 
+_WORKED_OUT = r"(?:(?<=合 )|(?<=应增加 )|(?<=应减少 )|(?<=应为 )|(?<== )|(?<=相差 ))"
+"""What a message writes before a figure it worked out (“（合 350.3499 万元）”, “应增加 3355.6428万元”, “相差 99.9928”),
+as against one it quotes as printed (“是 2159.022416 万元”), which is never rounded."""
+
+
 def _rounded_for_readers(told: str, problem: Problem) -> str:
     """An editor's message told to readers with its computed figure, and that figure's difference from the printed
-    one, at the printed figure's precision: “按它应增加 3355.6428万元（相差 99.9928）” beside a printed 3255.65 reads
-    3355.64 and 99.99. The editor's message keeps every digit; every other figure of it is left as it is."""
+    one, at the printed figure's precision where the message worked them out: “按它应增加 3355.6428万元（相差 99.9928）”
+    beside a printed 3255.65 reads 3355.64 and 99.99. The editor's message keeps every digit; a figure the message
+    quotes as printed is left as printed, however many decimals it has."""
     if problem.stated is None or problem.computed is None:
         return told
     try:
@@ -115,5 +121,5 @@ def _rounded_for_readers(told: str, problem: Problem) -> str:
     for figure in dict.fromkeys((problem.computed, difference)):
         shown = shown_computed(figure, problem.stated if figure == problem.computed else None, rate)
         if shown != figure:
-            told = re.sub(rf"(?<![\d.]){re.escape(figure)}(?![\d])", shown, told)
+            told = re.sub(rf"{_WORKED_OUT}{re.escape(figure)}(?![\d])", shown, told)
     return told

@@ -70,3 +70,19 @@ def test_a_computed_figure_in_a_message_is_told_to_readers_at_the_printed_precis
     assert len(shown.split(".")[1]) == len(difference.split(".")[1]) == len(stated.split(".")[1])
     assert abs(Decimal(shown) - Decimal(computed)) <= Decimal("0.005") and abs(Decimal(difference) - (Decimal(computed) - Decimal(stated))) <= Decimal("0.005")
     assert "18976.76万元" in told and "156211123元" in told  # the figures as printed are told as printed
+
+
+def test_a_figure_a_message_quotes_as_printed_keeps_its_digits_and_a_conversion_is_rounded() -> None:
+    """A table printing 2159.022416 is quoted so; 3503499 元 worked out in 万元 beside a text printing two decimals is not
+    told to four."""
+    from decimal import Decimal
+
+    printed = "正文中“住房公积金”写作 2100.5 万元，而“支出总表”中“住房公积金”的“合计”是 2159.022416 万元：正文应与表格一致，请照原文核对。"
+    told = for_readers(Problem("text-figure-mismatch", printed, "f.yml", stated="2100.5", computed="2159.022416", acknowledged="原文如此印。"), False)
+    assert "是 2159.022416 万元。" in told
+    cell, stated = "3503499", "352.67"
+    converted = format(Decimal(cell) / 10000, "f")
+    message = f"正文中“住房公积金”写作 {stated} 万元，而“支出总表”中“住房公积金”的“合计”是 {cell} 元（合 {converted} 万元）：正文应与表格一致，请照原文核对。"
+    told = for_readers(Problem("text-figure-mismatch", message, "f.yml", stated=stated, computed=converted, acknowledged="原文如此印。"), False)
+    found = re.search(rf"是 {cell} 元（合 (\d+\.\d+) 万元）。", told)
+    assert found and len(found.group(1).split(".")[1]) == 2 and abs(Decimal(found.group(1)) - Decimal(converted)) <= Decimal("0.005"), told
