@@ -17,6 +17,12 @@ TOTALS = frozenset(
 RATE_CODES = frozenset({"ratio-mismatch", "text-rate-mismatch"})
 """Codes whose computed figure is a rate (a quotient ×100): shown to one decimal at least, not two."""
 
+PRINTED_ELSEWHERE = frozenset(
+    {"cross-document-mismatch", "unit-department-mismatch", "unit-exceeds-department", "text-table-mismatch", "score-mismatch"}
+)
+"""Codes whose “computed” figure is one printed elsewhere (another document, the text, the score table): quoted as
+it is printed there, never rounded."""
+
 
 def shown_computed(computed: str, stated: str | None, rate: bool = False) -> str:
     """A computed figure as a reader is shown it: to the decimals the printed figure has (at least two for money and
@@ -43,6 +49,14 @@ def shown_computed(computed: str, stated: str | None, rate: bool = False) -> str
             return format(rounded.normalize() if rounded == value else rounded, "f")
         places += 1
     return computed
+
+
+def told_computed(problem: Problem, rate: bool = False) -> str:
+    """A problem's computed figure as a reader is told it: at the printed precision, unless it is printed elsewhere."""
+    assert problem.computed is not None
+    if problem.code in PRINTED_ELSEWHERE:
+        return problem.computed
+    return shown_computed(problem.computed, problem.stated, rate or problem.code in RATE_CODES)
 
 
 def _decimals(text: str | None) -> int:
@@ -92,7 +106,7 @@ def for_readers(problem: Problem, in_table: bool) -> str:
         told = f"原文此处为 {problem.stated}，与有关数字核算为 {shown_computed(problem.computed, problem.stated)}，相差在四舍五入误差范围内。"
     elif in_table and problem.stated is not None and problem.computed is not None:
         what = "合计" if problem.code in TOTALS else ""
-        computed = shown_computed(problem.computed, problem.stated, problem.code in RATE_CODES)
+        computed = told_computed(problem)
         told = f"原文此处{what}为 {problem.stated}，{computed_as(problem.code)}为 {computed}。"
     else:
         told = _rounded_for_readers(without_instructions(problem.message), problem)
@@ -111,7 +125,7 @@ def _rounded_for_readers(told: str, problem: Problem) -> str:
     one, at the printed figure's precision where the message worked them out: “按它应增加 3355.6428万元（相差 99.9928）”
     beside a printed 3255.65 reads 3355.64 and 99.99. The editor's message keeps every digit; a figure the message
     quotes as printed is left as printed, however many decimals it has."""
-    if problem.stated is None or problem.computed is None:
+    if problem.stated is None or problem.computed is None or problem.code in PRINTED_ELSEWHERE:
         return told
     try:
         difference = format(abs(Decimal(problem.stated) - Decimal(problem.computed)).normalize(), "f")

@@ -252,7 +252,7 @@ TABLE_NOTES = {"empty_note": "但原表注明本表为空表"}
 
 def with_caveats(found: list[KeyFigure], problems: list[Problem]) -> list[KeyFigure]:
     """Key figures that acknowledged problems concern, told as printed, as computed, and with the publisher's reasons."""
-    from .explain import shown_computed  # explain words its figures with this module's names for them
+    from .explain import told_computed  # explain words its figures with this module's names for them
 
     acknowledged: dict[str, list[Problem]] = {}
     whole_table: dict[str, list[Problem]] = {}
@@ -275,7 +275,7 @@ def with_caveats(found: list[KeyFigure], problems: list[Problem]) -> list[KeyFig
             out.append(k)
             continue
         parts = [f"原文 {_with_unit(k.text, k.unit)}"]
-        parts += [f"{computed_as(p.code)} {_with_unit(shown_computed(p.computed, p.stated, k.unit == '%'), k.unit)}" for p in concerned if p.computed is not None]
+        parts += [f"{computed_as(p.code)} {_with_unit(told_computed(p, k.unit == '%'), k.unit)}" for p in concerned if p.computed is not None]
         parts += [TABLE_NOTES[p.field.rpartition(".")[2]] for p in told][:1]
         reasons = list(dict.fromkeys(p.acknowledged for p in concerned + told if p.acknowledged))
         parts.append("发布单位说明：" + " ".join(reasons))
