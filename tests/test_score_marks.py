@@ -250,3 +250,23 @@ def test_on_a_phone_a_marked_indicator_figure_leads_to_its_note_and_nothing_scro
             assert serious == [], serious
     finally:
         pg.context.close()
+
+
+def test_the_bundled_self_evaluation_marks_the_points_that_miss_100_at_its_score_table(bundled_site: Path) -> None:
+    """花都区信访局 2021 lists 45 + 50 points and a 5-point bonus (acknowledged): the reader sees the mark at the 分值
+    column of the breakdown and the reason under it, not only in the box at the top."""
+    from pubgen.pipeline import Project
+
+    [weights] = [
+        p for p in check(Project(ROOT)).problems
+        if p.acknowledged and p.field == "scores.weights" and p.file.endswith("huadu/xinfangju/2021-self-evaluation.yml")
+    ]
+    markup = (bundled_site / "guangdong/guangzhou/huadu/xinfangju/2021/self-evaluation/index.html").read_text(encoding="utf-8")
+    start = markup.index('<div class="pg-scroll" role="region" aria-label="评分情况"')
+    table = markup[start : markup.index("</figure>", start)]
+    header = re.search(rf'<th scope="col" class="num">分值{MARK}</th>', table)
+    assert header, table.split("<tbody>", 1)[0]
+    told = note(table, header.group(1))
+    assert f"分值之和为 {weights.stated}" in told and told.endswith(f"发布单位说明：{weights.acknowledged}")
+    top = re.search(r'<aside class="pg-ack" aria-label="核对说明">.*?</aside>', markup, re.S)
+    assert top and (weights.acknowledged or "") not in top.group(0) and header.group(2) in text(top.group(0))
