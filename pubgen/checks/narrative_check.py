@@ -306,8 +306,10 @@ class Narrative:
             yield from self.three_public_parts(piece, paragraph, reading)
         if "其中" in text and ("三公" in text or "项目支出" in text):
             yield from self.part_changes(piece, paragraph, reading)
-        if "其中" in text and "项目支出" in text and "基本支出" in text:
+        if "其中" in text and ("项目支出" in text or "项目补助支出" in text) and "基本支出" in text:
             yield from self.spending_parts(piece, paragraph, reading)
+        if "其中" in text and "支出" in text and _CLASS_NAMED.search(text):
+            yield from self.class_parts(piece, paragraph, reading)
         if self.sources_pending is not None or (("其中" in text or "包括" in text) and ("收入" in text or "支出总计" in text)):
             yield from self.source_parts(piece, paragraph, reading)
         if ("基本支出" in text and "人员经费" in text) or (self.basic_pending is not None and "公用经费" in text):
@@ -911,6 +913,8 @@ class Narrative:
                 # (“本年支出合计100万元。其中：…”, “…，较上年增加10万元，增长11.11%，其中：…”: its change may stand between)
                 continue
             parts: dict[str, Amount] = {}
+            names: list[str] = []
+            partial = False
             for x in reading.amounts:
                 if x.start < at:
                     continue
@@ -922,16 +926,24 @@ class Narrative:
                 if named is None or named["part"] in parts or (x.phase is not None and x.phase != total.phase):
                     parts.clear()
                     break  # another figure among them: not a list of the parts
-                parts[named["part"]] = x
+                # 财政项目补助支出 (医院会计制度) is the 项目支出 paid by the 财政 alone: a list naming it is judged only for
+                # adding up to more than the whole, as one of 基本支出 and 项目支出 alone is.
+                part = "项目支出" if named["part"] == "财政项目补助支出" else named["part"]
+                if part in parts:
+                    parts.clear()
+                    break
+                parts[part] = x
+                names.append(named["part"])
+                partial = partial or named["part"] == "财政项目补助支出"
             if len(parts) < 2 or not {"基本支出", "项目支出"} <= parts.keys():
                 continue
             listed = sorted(parts.values(), key=lambda x: x.start)
             added = sum((_in_unit(x.value, x.unit, total.unit) for x in listed), Decimal(0))
             allowed = allowance([total.text, *(x.text for x in listed)], total.unit)
-            whole = len(parts) > 2
+            whole = len(parts) > 2 and not partial
             if not whole and added - total.value <= allowed:
                 continue  # 基本支出 and 项目支出 alone, adding up to no more than the whole: the rest may be the others
-            what = "、".join(parts)
+            what = "、".join(names)
             found = self.compared(
                 "text-parts-mismatch",
                 f"正文的支出 {total.text} {total.unit}与“其中”所列{what}之和不符：{' + '.join(x.text for x in listed)} = {fmt(added)} {total.unit}"
@@ -945,6 +957,54 @@ class Narrative:
             )
             if found is not None:
                 yield found
+
+    def class_parts(self, piece: Piece, paragraph: Paragraph, reading: Reading) -> Iterator[Problem]:
+        """“支出预算：2026年年初预算数3,009.40万元，其中：一般公共服务支出2,380.31万元，教育支出6.69万元，……”: spending listed by
+        its functional classes (类) adds up to no more than the spending it divides.
+
+        A list may name only the main classes: it is judged only for adding up to more than the whole — unless it prints a
+        class of 0 (“教育支出预算0万元”) and does not end with 等, which shows it goes through the classes one by one, and
+        then it must add up. A document printing its spending tables has each of these figures checked against its cell there.
+        """
+        text = reading.text
+        if self._prints("expenditure") or self._prints("general-expenditure"):
+            return
+        for s_end, at, head in _lists(reading):
+            before = _whole_before(reading, head, at)
+            if not before:
+                continue
+            total = before[-1]
+            tail = _total_words(text[head : total.start] if _PHASE_ONLY.fullmatch(total.clause) else total.clause)
+            if not _only_changes(text[total.end : at]) or not _SPENDING_TOTAL.search(tail) or _CLASS_PART.search(tail):
+                continue  # not a total of spending (a class's own figure is divided by its 款, not by classes)
+            end = min([i for i in (text.find("；", at, s_end), text.find(";", at, s_end)) if i >= 0] + [s_end])
+            parts: dict[str, Amount] = {}
+            for x in reading.amounts:
+                if x.start < at:
+                    continue
+                if x.start >= end:
+                    break
+                if x.comparative or not _same_time(x, total) or in_brackets(text, at, x.start):
+                    continue  # a change, last year's figure, an aside: not a part
+                named = _CLASS_PART.search(text, max(at, x.start - 30), x.start)
+                if named is None or named["c"] in parts or not _same_phase(x, total):
+                    parts.clear()
+                    break  # another figure among them (a 款, 基本支出): not a list of the classes
+                parts[named["c"]] = x
+            if len(parts) < 2:
+                continue
+            listed = list(parts.values())
+            added = sum((_in_unit(x.value, x.unit, total.unit) for x in listed), Decimal(0))
+            allowed = allowance([total.text, *(x.text for x in listed)], total.unit)
+            listed_words = text[at:end].rstrip("。")
+            if any(not x.value for x in listed) and not _ENDS_OPEN.search(listed_words) and "主要" not in text[total.end : end]:
+                note = "（所列各类中有印作 0 的，可见是逐类列全的）"
+            elif added - total.value > allowed:
+                note = "（没有列出的支出功能分类只会使总数更大）"
+            else:
+                continue  # the main classes only, adding up to no more than the whole: the rest may be left out
+            name = _YEAR_WORDS.sub("", tail).strip(" \t\u3000")
+            yield from self._listed_sum(piece, paragraph, total, listed, "、".join(parts), name if 2 <= len(name) <= 16 else "支出", note)
 
     def source_parts(self, piece: Piece, paragraph: Paragraph, reading: Reading) -> Iterator[Problem]:
         """“本年收入合计519.07万元；包括财政拨款收入500.12万元…；其他收入18.95万元”: the income by its sources adds up to the
@@ -994,7 +1054,7 @@ class Narrative:
         if not before or not _only_changes(text[before[-1].end : at]):
             return None
         total = before[-1]
-        whole = _whole_of(total.clause)
+        whole = _whole_of(text[s_start : total.start] if _PHASE_ONLY.fullmatch(total.clause) else total.clause)
         if whole is None or self._prints(_SOURCE_TABLES[whole[0]]):
             return None
         family, label, scope = whole
@@ -1010,6 +1070,9 @@ class Narrative:
             if x.comparative or not _same_time(x, total) or in_brackets(text, at, x.start):
                 continue  # a change, last year's figure, an aside (the funds of a 财政拨款收入): not a part
             kind = _source_kind(text[max(opener.end(), x.start - 30) : x.start], family)
+            last = max((y.end for y in listing.parts.values()), default=at)
+            if kind is None and len(listing.parts) >= 2 and _CLOSED_BY_CHANGE.search(text, last, x.start):
+                break  # “…，上年结转7.23万元；收入较去年增加126.92万元，主要是一般公共预算拨款增加98.09万元”: the list has closed
             if kind is None or kind in listing.parts or (x.phase is not None and total.phase is not None and x.phase != total.phase):
                 listing.parts.clear()
                 break  # another figure among them: not a list of the parts
@@ -1650,8 +1713,30 @@ _BASIC_PART_NAMED = re.compile(r"(?P<part>人员经费|公用经费)(?:支出)?(
 
 _SPENDING_TOTAL = re.compile(r"支出(?:合计|总计|总额)?(?:预算|决算)?(?:数)?(?:为|是|共|共计|合计)?[ \t\u3000]*$")
 """A figure's words that end by naming spending (本年支出合计, 支出决算为, 一般公共服务支出): what 基本支出 and 项目支出 divide."""
+_CLASS_NAMES = (
+    "一般公共服务|外交|国防|公共安全|教育|科学技术|文化旅游体育与传媒|文化体育与传媒|社会保障和就业|社会保险基金|卫生健康|"
+    "医疗卫生与计划生育|医疗卫生|节能环保|城乡社区|农林水|交通运输|资源勘探工业信息等|资源勘探信息等|资源勘探电力信息等|"
+    "商业服务业等|金融|援助其他地区|自然资源海洋气象等|国土海洋气象等|国土资源气象等|住房保障|粮油物资储备|灾害防治及应急管理|"
+    "债务还本|债务付息|债务发行费用|其他"
+)
+_CLASS_PART = re.compile(
+    r"(?:(?<![\u4e00-\u9fff])|(?<=其中)|(?<=包括))(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]+)?(?P<c>(?:"
+    + _CLASS_NAMES
+    + r")支出)(?:[（(]类[）)])?(?:预算|决算)?(?:数)?(?:为|是|共|共计|合计|安排)?[ \t\u3000]*$"
+)
+_YEAR_WORDS = re.compile(r"(?:19|20)\d\d年度?")
+
+
+def _same_phase(part: Amount, whole: Amount) -> bool:
+    """Whether a part's phase may be its whole's: either says none, they are the same, or a part's bare 预算 under the
+    whole's 年初预算数 (调整后预算数)."""
+    return part.phase is None or whole.phase is None or part.phase == whole.phase or part.phase == "budget" and whole.phase.endswith("budget")
+
+
+_CLASS_NAMED = re.compile(f"(?:{_CLASS_NAMES})支出")
+"""The words right before a functional class's figure (政府收支分类的“类”: “一般公共服务支出”, “卫生健康支出预算”), after a stop."""
 _SPENDING_PART = re.compile(
-    r"(?:(?<![\u4e00-\u9fff])|(?<=其中)|(?<=包括))(?:[（(]?[一二三四五六\d][）)、.．]?)?(?P<part>基本支出|项目支出|上缴上级支出|经营支出|对附属单位补助支出)"
+    r"(?:(?<![\u4e00-\u9fff])|(?<=其中)|(?<=包括))(?:[（(]?[一二三四五六\d][）)、.．]?)?(?P<part>基本支出|项目支出|财政项目补助支出|上缴上级支出|经营支出|对附属单位补助支出)"
     r"(?:预算|决算)?(?:数)?(?:为|是|共|共计|合计|安排)?[ \t\u3000]*$"
 )
 """The words right before a part of spending by its nature (“基本支出”, “2.项目支出为”), after a stop or a list mark."""
@@ -1918,7 +2003,7 @@ _SOURCE_PATTERNS = {
 _SOURCE_PART = re.compile(
     r"(?:其中|包括)?[：:]?(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]+)?(?:(?:19|20)\d\d年度?)?(?:"
     + "|".join(f"(?P<{k.replace('-', '_')}>{v})" for k, v in _SOURCE_PATTERNS.items())
-    + r")(?:预算|决算)?(?:数)?(?:为|是|共|共计|合计|安排|达)?"
+    + r")(?:预算|决算)?(?:数)?(?:为|是|共|共计|合计|安排|达)?[ \t\u3000]*"
 )
 """The words right before a part's figure: its name alone, after a list mark (“1、一般公共财政预算拨款”, “其中本年收入”)."""
 _SOURCE_FAMILY_KINDS = {
@@ -1944,9 +2029,22 @@ _BALANCE_WHOLE = re.compile(r"(?P<w>支出总计)(?:数)?(?:为|是|共|共计|�
 _FISCAL_WHOLE = re.compile(r"(?P<w>(?:本年)?财政拨款(?:收入)?)(?:预算|决算)?(?:数)?(?:为|是|共|共计|合计|达)?$")
 
 
+def _total_words(clause: str) -> str:
+    """The words naming a total, after their last stop — or before the colon of words that say only its year and phase
+    (“（二）支出预算：2026年年初预算数” → “支出预算”)."""
+    cut = max(clause.rfind(c) for c in "，,；;：:、（）()。")
+    tail = clause[cut + 1 :]
+    if cut > 0 and clause[cut] in "：:" and _PHASE_ONLY.fullmatch(tail):
+        return _total_words(clause[:cut])
+    return tail
+
+
 def _whole_of(clause: str) -> tuple[str, str, str | None] | None:
     """What a total's words make it: (family, its name, its scope), or None for a figure of another thing (a source's own)."""
-    tail = clause[max(clause.rfind(c) for c in "，,；;：:、（）()。") + 1 :]
+    cut = max(clause.rfind(c) for c in "，,；;：:、（）()。")
+    tail = clause[cut + 1 :]
+    if cut > 0 and clause[cut] in "：:" and _PHASE_ONLY.fullmatch(tail):
+        return _whole_of(clause[:cut])  # “（一）收入预算：2025年年初预算数1211.02万元”: the heading before the colon names it
     found = _BALANCE_WHOLE.search(tail)
     if found is not None:
         return "balance", found["w"], None
@@ -1963,10 +2061,14 @@ def _whole_of(clause: str) -> tuple[str, str, str | None] | None:
     return "income", words, scope
 
 
+_PHASE_ONLY = re.compile(r"[ \t\u3000]*(?:(?:19|20)\d\d年度?)?(?:年初|全年|年度)?(?:预算|决算)(?:数)?(?:为|是|共|共计|合计|安排|达)?[ \t\u3000]*")
+"""Words that say only a figure's year and phase (“2025年年初预算数”), the thing it is of named before a colon."""
 _NOT_A_WHOLE_BEFORE = re.compile(r"(?:事业|经营|上缴|补助|其他|来源|拨款|一般公共|公共财政|基金|专户|非税|专项|转移支付|债务|转贷|利息|租金|税|费|资金|结余|结转)$")
 """Words that make the 收入 after them one source (本部门一般公共预算收入, 全县公共财政预算收入), not the whole income."""
 
 
+_CLOSED_BY_CHANGE = re.compile(r"[；;][^；;。]*(?:增加|减少|增长|下降|增收|减收|增支|减支)[^；;。]*$")
+"""The words between a list's last part and a figure that say a change after a ；: the list closed before them."""
 _LIST_OPENER = re.compile(r"其中|包括")
 _FISCAL_WHOLE_BEFORE = re.compile(r"财政拨款(?:收入)?\d[\d,]*(?:\.\d+)?(?:万元|亿元|元)[（(]$")
 """A 财政拨款收入 whose funds a bracket lists (“财政拨款收入4000万元（其中，一般公共预算3000万元……）”)."""
