@@ -104,8 +104,12 @@ _ALL_FUNDS = frozenset(
 """Terms of all the money a department has: “财政拨款” before one of them names another item."""
 _PRIOR = re.compile(r"上年(?!度?(?:结转|结余))|去年|上一年|同期")
 """Words of last year's figure; 上年结转 (this year's carry-over from last year) is not one."""
+_LEADING_VERSUS = r"(?<![与同])相比(?:于|较)?(?=\s*(?:(?:19|20)\d\d\s*年|上年|上一年|去年|年初))"
+"""“相比2016年的总收入…减少…”: 相比 opening what is compared with, as 比 does (not the 相比 that closes “与上年相比”)."""
 # A clause that compares; _CMP below also finds where a comparison starts, to read what it compares.
-_COMPARATIVE = re.compile(r"(?<![占对相])比(?![例重较率])|(?<!比)较(?![为好大小高低多少])|与[^，,；;。]{0,24}?(?:相比|比较)")
+_COMPARATIVE = re.compile(
+    r"(?<![占对相])比(?![例重较率])|(?<!比)较(?![为好大小高低多少])|与[^，,；;。]{0,24}?(?:相比|比较)|" + _LEADING_VERSUS
+)
 _AGAINST_BUDGET = re.compile(r"(?:短收|超收|少收|多收)了?$")
 """“完成预算的12.4%，短收21761万元”: the figure is a shortfall against the budget, not the year's own amount."""
 _THREE_DIGITS = re.compile(r"\d{3}")
@@ -800,10 +804,31 @@ class Comparison:
 
 
 _CMP = re.compile(
-    r"(?<![占对相])比(?![例重较率])|(?<!比)较(?![为好大小高低多少])|与(?=[^，,；;。]{0,24}?(?:相比|比较|持平|基本持平))|同比"
-    r"|[由从](?=\s*\d[\d,，.]*\s*(?:万元|元|亿元)\s*(?:增加|减少|下降|增长|上升|降低|提高|压减)了?\s*(?:到|至|为))"
+    r"(?<![占对相])比(?![例重较率])|(?<!比)较(?![为好大小高低多少])|与(?=[^，,；;。]{0,24}?(?:相比|比较|持平|基本持平))|同比|"
+    + _LEADING_VERSUS
+    + r"|[由从](?=\s*\d[\d,，.]*\s*(?:万元|元|亿元)\s*(?:增加|减少|下降|增长|上升|降低|提高|压减)了?\s*(?:到|至|为))"
 )
 """The words that start a comparison; “由B减少到C” is one of its own (the second of “A由…到…，B由…到…”)."""
+
+
+_UNITLESS_BASE = re.compile(r"(?<![\d.,])(?P<n>\d{1,3}(?:,\d{3})+\.\d+|\d+\.\d+)[ \t\u3000]*$")
+"""A figure with decimals and no unit right before a comparison's direction word (“比2016年的总收入6871.82减少”)."""
+
+
+def _unitless_base(text: str, start: int, direction: re.Match[str], in_sentence: list[Amount]) -> Amount | None:
+    """The base of “相比2016年的总收入6871.82减少243.10万元”: a figure printed without its unit between the comparison word and
+    its direction word is read in the unit of the change said right after it — only there, and only a figure with
+    decimals (a year or a count is none)."""
+    found = _UNITLESS_BASE.search(text, start, direction.start())
+    after = _AFTER_DIRECTION.match(text, direction.end())
+    change = next((x for x in in_sentence if after is not None and x.start == after.end()), None)
+    if found is None or change is None or change.unit == "元":
+        return None
+    number = found["n"].replace(",", "")
+    return Amount(
+        found.start(), found.end(), Decimal(number), number, change.unit, change.sentence,
+        clause=text[start : found.start()], prior=True, comparative=True,
+    )
 
 
 def comparisons(reading: Reading, year: int) -> list[Comparison]:
@@ -836,6 +861,8 @@ def comparisons(reading: Reading, year: int) -> list[Comparison]:
         in_sentence = by_sentence.get(si, [])
         # The base printed inside the comparison: 比2025年执行数 B 万元增加 C%.
         comparison.base = next((x for x in in_sentence if cmp.end() <= x.start < direction.start()), None)
+        if comparison.base is None:
+            comparison.base = _unitless_base(text, cmp.end(), direction, in_sentence)
         after = _AFTER_DIRECTION.match(text, direction.end())
         if after is not None:
             comparison.change = next((x for x in in_sentence if x.start == after.end()), None)
@@ -890,8 +917,9 @@ def comparisons(reading: Reading, year: int) -> list[Comparison]:
             # (but “2024年执行数A万元，2025年预算数B万元，较上年预算数减少C万元” compares with last year's budget, not A)
             comparison.base, comparison.current = before[-2], before[-1]
         # A budget inside the clause of a completion rate (“62.07万元，完成预算43.2万元的52.3%，比上年…”) or of a share
-        # (“67955万元，占预算101032万元的67.3%，较上年同期…”) is not compared.
-        stated = [x for x in before if not _BUDGET_COMPLETED.search(x.clause) and not _IN_SHARE.search(x.clause)]
+        # (“67955万元，占预算101032万元的67.3%，较上年同期…”) is not compared. “支出完成42.76亿元，同比增支7.74亿元” is the
+        # year's figure: 完成 there says what was spent, not a budget.
+        stated = [x for x in before if not completion_budget(text, x) and not _IN_SHARE.search(x.clause)]
         if comparison.current is None and stated and not stated[-1].prior:
             last = stated[-1]
             gap = text[last.end : cmp.start()]
@@ -1038,10 +1066,21 @@ _SECOND_RATE = re.compile(
 “减少112.81万元、下降16.0%” (重庆's district template); and after a rate, by how much (“下降32.0%，减收31940万元”, 财政总决算's words)."""
 IN_COMPLETION = re.compile(r"完成[^，,；;。%％\d]{0,15}$")
 """The words of a completion rate before the budget it names (完成全年预算 84.82万元的73.2%)."""
-_BUDGET_COMPLETED = re.compile(r"完成[^，,；;。%％\d]{0,12}?(?:预算|计划|任务)[^，,；;。%％\d]{0,6}$")
-"""The same, naming a budget: the figure that follows is the budget, not what was done (“累计完成67955万元” is done)."""
 _IN_SHARE = re.compile(r"占[^，,；;。%％\d]{0,15}$")
 """The words of a share before the whole it names (占预算101032万元的67.3%)."""
+_BUDGET_WORD = re.compile(r"预算|计划|目标|任务")
+_OF_A_RATE = re.compile(r"的?\s*\d+(?:\.\d+)?[%％]")
+
+
+def completion_budget(text: str, amount: Amount) -> bool:
+    """Whether a figure is the budget a completion rate names (“完成全年预算84.82万元的73.2%”, “完成预算43.2万元”), not the
+    figure completed (“支出完成42.76亿元”, “收入完成110万元，完成年初预算的95%”)."""
+    said = IN_COMPLETION.search(amount.clause)
+    if said is None:
+        return False
+    return _BUDGET_WORD.search(said.group()) is not None or _OF_A_RATE.match(text, amount.end) is not None
+
+
 _ONLY_JOINS = re.compile(
     r"[，,]?(?:占[^，,；;。\d%％]{0,20}?\s*(?:\d[\d,]*(?:\.\d+)?(?:万元|亿元|元)的?)?\s*(?:\d+(?:\.\d+)?)?\s*[%％][，,])?"
     r"(?:完成[^，,；;。\d%％]{0,15}?(?:\d[\d,]*(?:\.\d+)?(?:万元|亿元|元))?的?\d+(?:\.\d+)?[%％][，,])?"

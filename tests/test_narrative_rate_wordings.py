@@ -1,0 +1,65 @@
+"""Rates of change said in wordings of real 预算执行, 决算 and “三公” texts, as an editor reads the problems on them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.test_narrative_checks import place_of, run
+
+
+def rates(tmp_path: Path, year: int, kind: str, *paragraphs: str) -> tuple[list[tuple[str, str, tuple[int, int]]], str]:
+    body = "".join(f"- type: text\n  text: {p}\n" for p in paragraphs)
+    found, text = run(tmp_path, year, kind, body)
+    return [(p.code, p.message, (p.line, p.column)) for p in found if p.code.startswith("text-") or p.code == "rounding-difference"], text
+
+
+GAOCHANG = "支出情况:一般公共预算支出完成42.76亿元,完成年初预算的97.04%,同比增支7.74亿元,增长{rate}%。"
+
+
+def test_the_figure_after_wancheng_is_the_years_own(tmp_path: Path) -> None:
+    """新疆 高昌 2026: “支出完成42.76亿元，…，同比增支7.74亿元，增长22.10%” — 完成 says what was spent, not a budget."""
+    found, text = rates(tmp_path, 2026, "budget", GAOCHANG.format(rate="23.10"))
+    assert found == [("text-rate-mismatch", "正文“增长23.10%”与所列数字不符：7.74 ÷（42.76 − 7.74）× 100 = 22.10。", place_of(text, "23.10%"))]
+    found, _ = rates(tmp_path / "right", 2026, "budget", GAOCHANG.format(rate="22.10"))
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # The budget a completion rate names is not this year's figure: 62.07 rose by 10 from 52.07.
+        "收入完成62.07万元，完成预算43.2万元的143.7%，比上年增加10万元，增长19.2%。",
+        "支出62.07万元，完成全年预算84.82万元的73.2%，比上年增加10万元，增长19.2%。",
+    ],
+)
+def test_a_budget_named_by_a_completion_rate_is_still_no_years_figure(tmp_path: Path, sentence: str) -> None:
+    found, _ = rates(tmp_path, 2024, "final-accounts", sentence)
+    assert found == []
+
+
+YUNNAN = "2017年总收入6628.72万元,相比2016年的总收入6871.82减少243.10万元,下降{rate}%。"
+
+
+def test_xiangbi_compares_and_a_base_without_its_unit_is_read_in_the_changes(tmp_path: Path) -> None:
+    """云南省中西医结合医院 2017: “相比2016年的总收入6871.82减少243.10万元,下降3.54%” — 相比 opens the comparison like 比,
+    and 6871.82 (its 万元 left out) is the base."""
+    found, text = rates(tmp_path, 2017, "final-accounts", YUNNAN.format(rate="4.54"))
+    assert found == [("text-rate-mismatch", "正文“下降4.54%”与所列数字不符：（6871.82 − 6628.72）÷ 6871.82 × 100 = 3.54。", place_of(text, "4.54%"))]
+    found, _ = rates(tmp_path / "right", 2017, "final-accounts", YUNNAN.format(rate="3.54"))
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # 与…相比 closes its comparison; the 相比 there starts none of its own.
+        "2024年收入110万元，与上年相比增加10万元，增长10%。",
+        # A number without decimals before the direction word may be a count or a year: not read as a base.
+        "2024年收入110万元，相比2023年的100增加10万元，增长10%。",
+    ],
+)
+def test_right_rates_beside_xiangbi_stay_silent(tmp_path: Path, sentence: str) -> None:
+    found, _ = rates(tmp_path, 2024, "final-accounts", sentence)
+    assert found == []
