@@ -63,3 +63,48 @@ def test_xiangbi_compares_and_a_base_without_its_unit_is_read_in_the_changes(tmp
 def test_right_rates_beside_xiangbi_stay_silent(tmp_path: Path, sentence: str) -> None:
     found, _ = rates(tmp_path, 2024, "final-accounts", sentence)
     assert found == []
+
+
+WEILONG = (
+    "2021年度镇本级“三公”经费决算4.5万元,因公出国(境)费0万元,公务接待费0万元,公务用车购置及运行维护费4.5万元。"
+    "经比较,2021年度镇本级“三公”经费较上年决算数减少0.5万元,下降{last}%;较年初预算数减少5.5万元,下降{budget}%。"
+)
+
+
+@pytest.mark.parametrize(("last", "budget", "wrong"), [("20", "55", "20%"), ("10", "80", "80%")])
+def test_a_three_public_total_of_an_earlier_sentence_and_its_second_comparison(tmp_path: Path, last: str, budget: str, wrong: str) -> None:
+    """铜梁 围龙镇 2021 (text only): the comparison names “三公”经费, whose figure the sentence before printed; after the ；
+    the same figure is compared with its budget. 0.5 ÷ 5.0 = 10%, 5.5 ÷ 10.0 = 55%."""
+    found, text = rates(tmp_path, 2021, "final-accounts", WEILONG.format(last=last, budget=budget))
+    assert [(code, place) for code, _, place in found] == [("text-rate-mismatch", place_of(text, wrong))]
+    assert "4.5" in found[0][1]
+    found, _ = rates(tmp_path / "right", 2021, "final-accounts", WEILONG.format(last="10", budget="55"))
+    assert found == []
+
+
+def test_an_earlier_years_subject_is_not_this_years_figure(tmp_path: Path) -> None:
+    """“2020年度…“三公”经费较上年…” compares another year's figure: this year's 4.5 is not its figure."""
+    found, _ = rates(tmp_path, 2021, "final-accounts", WEILONG.format(last="20", budget="80").replace("经比较,2021年度", "经比较,2020年度"))
+    assert found == []
+
+
+def test_a_change_in_yuan_beside_a_figure_in_wan_yuan_is_told_as_a_unit_slip(tmp_path: Path) -> None:
+    """三江 同乐卫生院 2025: “总支出1135.8万元,比上年增加64.23元,增长5.7%” — the 万 left out; as 64.23万元 the rate is
+    5.99%, which 5.7% still misses (it took this year as the base). Both units are named, and the rate the 万 would give."""
+    found, text = rates(tmp_path, 2025, "budget", "总支出1135.8万元,比上年增加64.23元,增长5.7%。")
+    assert found == [
+        (
+            "text-rate-mismatch",
+            "正文“增长5.7%”与所列数字不符：增减额“64.23元”与本年数“1135.8万元”单位不同（64.23元即 0.006423 万元，按此算增减率为 0.00%）；"
+            "若为64.23万元，64.23 ÷（1135.8 − 64.23）× 100 = 5.99，与所写5.7%也不符。",
+            place_of(text, "5.7%"),
+        )
+    ]
+    found, _ = rates(tmp_path / "fits", 2025, "budget", "总支出110万元,比上年增加10元,增长10%。")
+    assert [message for _, message, _ in found] == [
+        "正文“增长10%”与所列数字不符：增减额“10元”与本年数“110万元”单位不同（10元即 0.001 万元，按此算增减率为 0.00%）；"
+        "若为10万元，10 ÷（110 − 10）× 100 = 10.00，与所写10%相符：是否漏写了“万”？"
+    ]
+    # Units that differ but give the printed rate as written are right.
+    found, _ = rates(tmp_path / "right", 2025, "budget", "总支出1100000元,比上年增加10万元,增长10%。")
+    assert found == []

@@ -571,6 +571,9 @@ class Narrative:
             if whole is not None and not _rate_holds(c.rate, computed) and _rate_holds(c.rate, _from_change(whole, change, c.direction)):
                 return  # “总预算A元，其中：基本支出B元，项目支出C元，同比增加D元，增长x%”: the change and rate of the total A
             sign = "−" if c.direction > 0 else "+"
+            if change.unit != current.unit and not _rate_holds(c.rate, computed):
+                yield from self.unit_slip(piece, paragraph, c, current, change, computed, from_table)
+                return
             yield from self.rate(
                 piece,
                 paragraph,
@@ -586,6 +589,39 @@ class Narrative:
             )
         if c.direction is not None:
             yield from self.reason(piece, paragraph, reading, c, current)
+
+    def unit_slip(
+        self,
+        piece: Piece,
+        paragraph: Paragraph,
+        c: Comparison,
+        current: Amount,
+        change: Amount,
+        computed: tuple[Decimal, Decimal] | None,
+        from_table: bool,
+    ) -> Iterator[Problem]:
+        """“总支出1135.8万元，比上年增加64.23元，增长5.7%”: a change in another unit than the figure it changed (the 万 left out,
+        most likely), whose rate misfits as printed — told with both units, and the rate it would have in the figure's unit."""
+        assert c.rate is not None
+        meant = _from_change(current, replace(change, unit=current.unit), c.direction)
+        if meant is None:
+            return
+        places = max(decimal_places(c.rate.text), 2)
+        sign = "−" if c.direction > 0 else "+"
+        written = f"{fmt(_in_unit(change.value, change.unit, current.unit))} {current.unit}" if computed is not None else ""
+        fits = _rate_holds(c.rate, meant)
+        yield self.problem(
+            "text-rate-mismatch",
+            f"正文“{c.rate_word}{c.rate.text}%”与所列数字不符：增减额“{change.text}{change.unit}”与{'表中的' if from_table else ''}本年数"
+            f"“{current.text}{current.unit}”单位不同"
+            + (f"（{change.text}{change.unit}即 {written}，按此算增减率为 {round_to(abs(computed[0]), places)}%）" if computed is not None else "")
+            + f"；若为{change.text}{current.unit}，{change.text} ÷（{current.text} {sign} {change.text}）× 100 = {round_to(abs(meant[0]), places)}"
+            + (f"，与所写{c.rate.text}%相符：是否{_unit_slip(change.unit, current.unit)}？" if fits else f"，与所写{c.rate.text}%也不符。"),
+            piece,
+            paragraph.offset(c.rate.start),
+            stated=c.rate.value,
+            computed=round_to(abs(meant[0]), 4),
+        )
 
     def table_share_item(self, words: str) -> Amount | None:
         """The figure the tables print for the item ``words`` end with (give or take phase words), as an amount."""
@@ -2372,6 +2408,15 @@ def _rate_verdict(stated: Percent, computed: tuple[Decimal, Decimal]) -> str | N
 def _rate_holds(stated: Percent, computed: tuple[Decimal, Decimal] | None) -> bool:
     """Whether a printed rate is the computed one, as printed or within what rounding or truncation explains."""
     return computed is not None and _rate_verdict(stated, computed) is not None
+
+
+def _unit_slip(written: str, meant: str) -> str:
+    """What a unit slip did: left out the 万 of 万元 (“64.23元”), put one in, or wrote another unit."""
+    if written == "元" and meant in ("万元", "亿元"):
+        return f"漏写了“{meant[0]}”"
+    if meant == "元" and written in ("万元", "亿元"):
+        return f"多写了“{written[0]}”"
+    return f"把“{meant}”写成了“{written}”"
 
 
 def _ref(amount: Amount, default: str) -> str:

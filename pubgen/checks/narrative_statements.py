@@ -939,7 +939,7 @@ def comparisons(reading: Reading, year: int) -> list[Comparison]:
                 both = both_totals(comparison.subject)
                 comparison.current = _stated_before(reading, both or comparison.subject, cmp.start())
         if comparison.current is None and comparison.base is None and not before:
-            lead = text[floor : cmp.start()].strip("，, ")
+            lead = _own_year_subject(text[floor : cmp.start()].strip("，, "), year)
             if lead and _SUBJECT_ONLY.fullmatch(lead) and _EACH.sub("", lead) not in GENERIC_WHOLES:
                 # 我单位总收入496.85万元。总收入较上年减少34.06万元，减少6.42%: the figure stated before for that subject.
                 comparison.subject = _EACH.sub("", lead)
@@ -980,6 +980,15 @@ def comparisons(reading: Reading, year: int) -> list[Comparison]:
                     earlier = [x for x in out if x.sentence == si - 2 and x.current is not None]
                     if earlier and len({id(x.current) for x in earlier}) == 1:
                         comparison.current = earlier[0].current
+        if comparison.current is None and comparison.base is None:
+            semi = max(text.rfind("；", a, cmp.start()), text.rfind(";", a, cmp.start()))
+            if semi >= 0 and not text[semi + 1 : cmp.start()].strip("，, ") and _BASE_ONLY.fullmatch(text, cmp.end(), direction.start()):
+                # “…较上年决算数减少0.03万元，下降0.6%；较年初预算数减少6.3万元，下降58.3%”: after the ；, the same figure
+                # compared with its budget — the figure of the comparisons right before the ；.
+                opened = max(text.rfind("；", a, semi), text.rfind(";", a, semi), a)
+                earlier = [x for x in out if x.sentence == si and opened <= x.start < semi and x.current is not None]
+                if earlier and len({id(x.current) for x in earlier}) == 1:
+                    comparison.current = earlier[0].current
         out.append(comparison)
     for comparison in list(out):
         if comparison.subject and comparison.current is not None:
@@ -1046,6 +1055,23 @@ def _other_phase(named: str, phase: str | None) -> bool:
 
 
 _EACH = re.compile(r"(?:各|均|分别|都)$")
+_LEAD_IN = re.compile(r"(?:经|通过)?(?:比较|对比)(?:分析)?[，,][ \t\u3000]*")
+"""Words that only open a comparison's sentence (“经比较，2021年度镇本级“三公”经费较上年……”)."""
+_OWN_YEAR = re.compile(r"((?:19|20)\d\d)年度?")
+
+
+def _own_year_subject(lead: str, year: int) -> str:
+    """A comparison's subject as the words before it say it, without an opening “经比较，” and the document's own year
+    (“2021年度镇本级“三公”经费” → “镇本级“三公”经费”, whose figure an earlier sentence printed) — an earlier year left in."""
+    opened = _LEAD_IN.match(lead)
+    if opened is not None:
+        lead = lead[opened.end() :]
+    said = _OWN_YEAR.match(lead)
+    if said is not None and int(said[1]) == year:
+        lead = lead[said.end() :]
+    return lead
+
+
 _SUBJECT_ONLY = re.compile(r"[^\d，,、：:（）()“”%％]{2,20}")
 """Words that can only be the name of what a comparison compares (总收入, 收、支总计各)."""
 _ONLY_STOPS = re.compile(r"[。；;！!\s]*")
