@@ -1107,7 +1107,7 @@ class Narrative:
                 continue  # a change, last year's figure, an aside (the funds of a 财政拨款收入): not a part
             kind = _source_kind(text[max(opener.end(), x.start - 30) : x.start], family)
             last = max((y.end for y in listing.parts.values()), default=at)
-            if kind is None and len(listing.parts) >= 2 and _CLOSED_BY_CHANGE.search(text, last, x.start):
+            if len(listing.parts) >= 2 and _CLOSED_BY_CHANGE.search(text, last, x.start):
                 break  # “…，上年结转7.23万元；收入较去年增加126.92万元，主要是一般公共预算拨款增加98.09万元”: the list has closed
             if kind is None or kind in listing.parts or (x.phase is not None and total.phase is not None and x.phase != total.phase):
                 listing.parts.clear()
