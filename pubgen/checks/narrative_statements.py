@@ -826,8 +826,7 @@ def _unitless_base(text: str, start: int, direction: re.Match[str], in_sentence:
         return None
     number = found["n"].replace(",", "")
     return Amount(
-        found.start(), found.end(), Decimal(number), number, change.unit, change.sentence,
-        clause=text[start : found.start()], prior=True, comparative=True,
+        found.start(), found.end(), Decimal(number), number, change.unit, change.sentence, text[start : found.start()], prior=True, comparative=True
     )
 
 
