@@ -14,6 +14,12 @@ position in the text, and the line where it is written:
 - Noncharacters (U+FFFE, U+FFFF and the other 64) are not text; no web page or
   feed may carry them, so the published text would differ from the source. An error.
 
+One visible character is found the same way, under its own code (``garbled-text``):
+the replacement character U+FFFD “�”, which no printed disclosure holds. It is what is
+left of text read in the wrong encoding (a line pasted from a GBK file and saved as
+UTF-8) or of a PDF character without a font mapping; the text it stands in was lost,
+and a page carrying it is not the original. An error.
+
 A YAML file may write any of them as an escape (``"\\u202E"``), so fields are
 checked after reading, as values, not in the file's text. Markdown may write them as an
 HTML character reference (``&#x202E;``, ``&rlm;``), which the page decodes: those are
@@ -42,7 +48,8 @@ if TYPE_CHECKING:
 _BIDI = "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
 _ZERO_WIDTH = "\u200b-\u200d\u2060\ufeff"
 _NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff" + "".join(f"{chr(p * 0x10000 + 0xFFFE)}{chr(p * 0x10000 + 0xFFFF)}" for p in range(1, 17))
-_FOUND = re.compile(f"[{_BIDI}{_ZERO_WIDTH}{_NONCHARACTERS}]")
+_GARBLED = "\ufffd"
+_FOUND = re.compile(f"[{_BIDI}{_ZERO_WIDTH}{_NONCHARACTERS}{_GARBLED}]")
 FORMAT_FOUND = re.compile(f"[{_BIDI}{_ZERO_WIDTH}]")
 """The format characters (Unicode Cf) among those reported: zero-width characters and direction controls."""
 _REFERENCE = re.compile(r"&(?:#[xX][0-9a-fA-F]{1,8}|#[0-9]{1,9}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -57,29 +64,39 @@ class _Kind:
 
     pattern: re.Pattern[str]
     name: str
+    """What the character is, as the message says it: “看不见的文字方向控制符”."""
     why: str
     severity: Severity
+    code: str = "invisible-character"
 
 
 _KINDS = (
     _Kind(
         re.compile(f"[{_BIDI}]"),
-        "文字方向控制符",
+        "看不见的文字方向控制符",
         "它会改变前后文字显示的顺序，读者看到的与实际写的不一致（名称、数字可能倒过来显示）。"
         "请删除它（常见于从网页、PDF 或聊天软件复制的文字）。",
         Severity.ERROR,
     ),
     _Kind(
         re.compile(f"[{_NONCHARACTERS}]"),
-        "非字符",
+        "看不见的非字符",
         "它不是文字，网页和订阅源都不能包含它，发布时会被删去，公开的文字就与原文不同了。请删除它。",
         Severity.ERROR,
     ),
     _Kind(
         re.compile(f"[{_ZERO_WIDTH}]"),
-        "零宽字符",
+        "看不见的零宽字符",
         "页面上看不出来，但会使搜索、复制和比对出错。请删除它（常见于从网页或聊天软件复制的文字）。",
         Severity.WARNING,
+    ),
+    _Kind(
+        re.compile(_GARBLED),
+        "乱码替换符“\ufffd”",
+        "印出来的原文里不会有这个符号，它是乱码留下的，原来的文字已经丢了（从别的文件粘贴来、编码不同的文字另存为 UTF-8 后，"
+        "或 PDF 中缺少字体映射的字，都会变成它）。请对照原文把这里的文字重新输入。",
+        Severity.ERROR,
+        "garbled-text",
     ),
 )
 
@@ -140,6 +157,8 @@ def _may_hold(src: Source) -> bool:
     """
     if "\\" in src.text and ("\\u" in src.text or "\\U" in src.text):
         return True  # a YAML escape can write any character
+    if _GARBLED in src.text:
+        return True  # visible, so printable: found by itself
     if "&" in src.text and any(_FOUND.search(html.unescape(m.group(0))) for m in _REFERENCE.finditer(src.text)):
         return True  # so can a character reference in Markdown
     text = src.text.replace("\n", "")
@@ -197,8 +216,8 @@ def _in_record(src: Source, record: BaseModel, base: Path_, skip: tuple[str, ...
             more = f"（这一栏共有 {len(found)} 个）" if len(found) > 1 else ""
             line, column = _place(src, path, text, index)
             yield Problem(
-                "invisible-character",
-                f"“{label}”的第 {index + 1} 个字符是看不见的{kind.name}（U+{ord(char):04X}{' ' + name if name else ''}）{more}：{kind.why}",
+                kind.code,
+                f"“{label}”的第 {index + 1} 个字符是{kind.name}（U+{ord(char):04X}{' ' + name if name else ''}）{more}：{kind.why}",
                 src.name,
                 line,
                 column,
@@ -219,8 +238,8 @@ def _in_references(src: Source, path: Path_, label: str, text: str) -> Iterator[
         more = f"（这一栏共有 {len(mine)} 个）" if len(mine) > 1 else ""
         line, column = _written_at(src, path, re.compile(re.escape(match.group(0))), 0)
         yield Problem(
-            "invisible-character",
-            f"“{label}”中写的字符代码“{match.group(0)}”在页面上是看不见的{kind.name}（U+{ord(char):04X}"
+            kind.code,
+            f"“{label}”中写的字符代码“{match.group(0)}”在页面上是{kind.name}（U+{ord(char):04X}"
             f"{' ' + name if name else ''}）{more}：{kind.why}",
             src.name,
             line,

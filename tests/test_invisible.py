@@ -138,3 +138,27 @@ def test_the_parallel_check_finds_the_same(tmp_path: Path) -> None:
         return sorted((p.file, p.line, p.field) for p in problems if p.code == "invisible-character")
 
     assert ours(chunked.problems) == ours(single.problems) and len(ours(single.problems)) == 7
+
+
+def test_garbled_text_is_an_error_where_it_is_written_as_it_is_escaped_or_referenced(tmp_path: Path) -> None:
+    """“�” is what is left of text read in the wrong encoding: the page would not be the original, so nothing is published."""
+    root = copy_project(tmp_path).root
+    replace(root, BUDGET, "title: 平乡县信访局2021年部门预算信息公开情况说明", "title: 平乡县信访局2021年部门预算信息公开情况说\ufffd\ufffd")
+    replace(root, BUDGET, "    text: 一、部门职责及机构设置情况", '    text: "一、部门职责及\\uFFFD\\uFFFD设置情况"')
+    replace(root, BUDGET, "2021年预算收入329.48万元，其中", "2021年预算收入329.48&#xFFFD;元，其中")
+    result = CliRunner().invoke(main, ["check", "--project", str(root), "--format", "json"])
+    garbled = [p for p in json.loads(result.stdout)["problems"] if p["code"] == "garbled-text"]
+    lines = (root / BUDGET).read_text(encoding="utf-8").splitlines()
+
+    def at(written: str) -> tuple[int, int]:
+        line = next(n for n, text in enumerate(lines, start=1) if written in text)
+        return line, lines[line - 1].index(written) + 1
+
+    assert sorted((p["line"], p["column"], p["severity"]) for p in garbled) == sorted(
+        (*at(w), "error") for w in ("\ufffd\ufffd", "\\uFFFD", "&#xFFFD;")
+    )
+    title = next(p for p in garbled if p["field"] == "title")
+    assert "乱码" in title["message"] and "U+FFFD" in title["message"] and "共有 2 个" in title["message"]
+    refused = CliRunner().invoke(main, ["build", "--project", str(root)])
+    assert refused.exit_code == 1 and not (root / "site").exists()
+    assert not [p for p in json.loads(result.stdout)["problems"] if p["code"] == "invisible-character"]

@@ -374,6 +374,22 @@ rule(
 )
 
 rule(
+    FIELDS,
+    "garbled-text",
+    ERROR,
+    """
+文字中有乱码替换符“�”（U+FFFD）。印出来的公开文件里没有这个符号：它是乱码留下的，原来的文字已经丢了——
+从编码不同（如 GBK）的文件里粘贴来的一行，在编辑器里按 UTF-8 打开再保存；或 PDF 中缺少字体映射的字（`pubgen import`
+会在报告里列出这样的页）。与 `invisible-character` 一样检查每一栏文字，写成 `"\\uFFFD"` 或 `&#xFFFD;` 的也能找到；
+说明中写出这一栏的名称和是第几个字符。
+例：`第 15 行第 7 列 错误 [garbled-text] “正文”的第 1 个字符是乱码替换符“�”（U+FFFD REPLACEMENT CHARACTER）（这一栏共有 9 个）……`
+
+修改：对照原文把这段文字重新输入（不要再从原来的文件粘贴）。
+""",
+    acknowledgeable=False,
+)
+
+rule(
     FILES,
     "link-outside-content",
     ERROR,
