@@ -41,9 +41,10 @@ ICP_RECORD = re.compile(r"[\u4e00-\u9fff]ICP备[0-9]{6,10}号(?:-[0-9]{1,3})?")
 POLICE_RECORD = re.compile(r"[\u4e00-\u9fff]公网安备 ?([0-9]{14})号")
 """公安机关备案号: a province's one-character name, 公网安备 and the 14-digit record number."""
 
-NOT_APPLICABLE = ("——", "—", "－", "-", "--", "/", "――", "―", "──", "─", "－－", "不适用", "不需填列", "单位不需填列", "无需填列")
-"""Printed marks for "not applicable": a sign (with the look-alike bars ――, ── that PDFs and old software give for ——), or the
-words some templates print in the cell (单位不需填列); kept as printed."""
+NOT_APPLICABLE = ("——", "—", "－", "-", "--", "/", "／", "――", "―", "──", "─", "－－", "不适用", "不需填列", "单位不需填列", "无需填列")
+"""Printed marks for "not applicable": a sign (with the look-alike bars ――, ── that PDFs and old software give for ——,
+and the full-width ／ a Chinese input method types for /), or the words some templates print in the cell (单位不需填列);
+kept as printed."""
 TO_FILL = "待填"
 """Placeholder that `pubgen new` writes where a figure is still to be filled in, and `pubgen import` as the unit of a table
 whose original prints none (:func:`money_unit`)."""

@@ -439,10 +439,12 @@ NOT_APPLICABLE_WORDS = """\
 """
 
 
-def test_a_cell_printing_danwei_buxu_tianlie_is_not_applicable(tmp_path: Path) -> None:
+@pytest.mark.parametrize("printed", ["单位不需填列", '"／"'])
+def test_a_cell_printing_danwei_buxu_tianlie_is_not_applicable(tmp_path: Path, printed: str) -> None:
     """A 三公 table printing “单位不需填列” in a figure cell was told “这里应填数字”, and nothing could publish it as printed
-    (an acknowledgement of not-a-number matches nothing). The words mean not applicable, like “——”."""
-    report = check(project(tmp_path, doc(2016, "budget", NOT_APPLICABLE_WORDS.format(overseas="单位不需填列"))))
+    (an acknowledgement of not-a-number matches nothing). The words mean not applicable, like “——”; so does the
+    full-width ／ that a Chinese input method types for /."""
+    report = check(project(tmp_path, doc(2016, "budget", NOT_APPLICABLE_WORDS.format(overseas=printed))))
     assert [p.code for p in report.errors] == [], [p.message for p in report.errors]
 
 
