@@ -71,7 +71,8 @@ def unoffered_originals(documents: Path) -> list[Path]:
         return out
     for folder, dirs, files in os.walk(documents):  # links to folders are not followed
         dirs.sort()
-        originals = [name for name in files if Path(name).suffix.lower() in ORIGINAL_SUFFIXES and not name.startswith(".")]
+        # Hidden files, and the owner files (~$2021-budget.xlsx) Excel, Word and WPS keep beside a file while it is open.
+        originals = [name for name in files if Path(name).suffix.lower() in ORIGINAL_SUFFIXES and not name.startswith((".", "~$"))]
         if not originals:
             continue
         names = set(files)

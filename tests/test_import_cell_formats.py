@@ -266,3 +266,8 @@ def test_an_original_file_no_page_offers_is_reported(tmp_path: Path) -> None:
     (folder / "2026-budget.xlsx").write_text("<html>404</html>", encoding="utf-8")
     (problem,) = _problems(tmp_path)
     assert problem.startswith("original-not-offered 2026-budget.xlsx:0 原文文件 2026-budget.xlsx：它不是有效的 Excel 文件"), problem
+
+    # The owner file Excel and WPS keep beside a workbook while it is open is no original, and goes when it is closed.
+    (folder / "2026-budget.xlsx").unlink()
+    (folder / "~$2026-budget.xlsx").write_bytes(b"\x0bzhang san" + bytes(154))
+    assert _problems(tmp_path) == []
