@@ -41,7 +41,7 @@ from .results import (
     rescaled_only,
 )
 from .sitefiles import compare_files, same_file
-from .text import char_diff, clean, field_text, glue, sentences, text_hunks
+from .text import char_diff, clean, field_text, run_diff, sentences, text_hunks
 
 
 _DOC_PATH = re.compile(r"^content/documents/(?P<dept>.+)/(?P<year>\d{4})-(?P<kind>budget|final-accounts|self-evaluation)\.ya?ml$")
@@ -528,7 +528,7 @@ def text_figures(old: str, new: str) -> list[tuple[str, str, str, str, str]]:
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag != "replace":
             continue
-        segments = char_diff(glue(a[i1:i2]), glue(b[j1:j2]))
+        segments = run_diff(a[i1:i2], b[j1:j2])
         before = ""
         for k, s in enumerate(segments):
             following = segments[k + 1] if k + 1 < len(segments) else None
