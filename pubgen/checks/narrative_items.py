@@ -228,11 +228,22 @@ TERMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
         ("final-three-public:total.overseas-actual", "final-three-public:total.overseas-budget", "budget-three-public:total.overseas", "budget-three-public:overseas.*", "final-three-public:overseas.*", "three-public:overseas.*", "three-public-by-unit:total.overseas"),
     ),
     (
-        ("公务用车购置及运行维护费", "公务用车购置及运行费", "公务用车购置及运维费", "公务用车购置和运行维护费", "公车购置及运维费", "公车购置及运行维护费", "公务车购置及运行维护费", "公务车购置及运行费"),
+        (
+            "公务用车购置及运行维护费",
+            "公务用车购置及运行费",
+            "公务用车购置及运维费",
+            "公务用车购置和运行维护费",
+            "公车购置及运维费",
+            "公车购置及运行维护费",
+            "公务车购置及运行维护费",
+            "公务车购置及运行费",
+            "公务车辆购置及运行维护费",
+            "公务车辆购置及运行费",
+        ),
         ("final-three-public:total.vehicle-actual", "final-three-public:total.vehicle-budget", "budget-three-public:total.vehicle", "budget-three-public:vehicle.*", "final-three-public:vehicle.*", "three-public:vehicle.*", "three-public-by-unit:total.vehicle"),
     ),
     (
-        ("公务用车购置费", "公务车购置费"),
+        ("公务用车购置费", "公务车购置费", "公务车辆购置费", "公车购置费"),
         (
             "final-three-public:total.vehicle-purchase-actual",
             "final-three-public:total.vehicle-purchase-budget",
@@ -243,7 +254,22 @@ TERMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
         ),
     ),
     (
-        ("公务用车运行维护费", "公务用车运行费", "公务用车运维费", "公务用车运行及维护费", "公车运行及维护", "公车运行维护费", "公车运行费", "公务车运行维护费", "公务车运行费"),
+        (
+            "公务用车运行维护费",
+            "公务用车运行费",
+            "公务用车运维费",
+            "公务用车运行及维护费",
+            "公车运行及维护",
+            "公车运行维护费",
+            "公车运行费",
+            "公车运维费",
+            "公务车运行维护费",
+            "公务车运行费",
+            "公务车辆运行维护费",
+            "公务车辆运行费",
+            "车辆运行维护费",
+            "车辆运行费",
+        ),
         (
             "final-three-public:total.vehicle-operation-actual",
             "final-three-public:total.vehicle-operation-budget",

@@ -61,8 +61,8 @@ _GAP_BACKWARDS = re.compile("|".join(re.escape(w[::-1]) for w in _GAP_WORDS) + r
 _QUALIFIERS = re.compile(rf"(?:我部门|本部门|部门|我单位|本单位|单位|本级|财政拨款|当年|本年度?|实际支出|{_YEAR})$")
 _BOUNDARY = set("的中及和与其括、门位级")
 """Characters a name may follow: a name glued to other words (其他项目支出) is not the item."""
-_BODY_ENDS = set("局委办处室院会所站心府道区市县镇乡厅校馆队关")
-"""Last characters of a body's or a place's name: an item named right after one is that body's or place's."""
+_BODY_ENDS = set("局委办处室院会所站心府道区市县镇乡厅校馆队关协联")
+"""Last characters of a body's or a place's name (政协, 科协, 妇联, 残联 among them): an item named right after one is that body's or place's."""
 _OWN_SHORT = re.compile(r"^[本我](?:[局委办处室院会所站厅校馆队镇乡]|中心|街道|机关)$")
 """本局, 我委, 本中心, 本街道, 本机关: the document's own body."""
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+$")
