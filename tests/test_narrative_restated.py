@@ -129,3 +129,130 @@ def test_a_total_in_a_statement_about_last_year_is_last_years(tmp_path: Path) ->
 """
     problems, _ = run(tmp_path, 2023, "final-accounts", body)
     assert restated(problems) == []
+
+
+# --------------------------------------------------------------------------- a change stated twice
+
+CHANGES = """\
+- type: text
+  text: |
+    2015年“三公”经费合计31.23万元，其中：公务接待费1.58万元，公务用车运行维护费29.65万元，因公出国（境）费0万元。较2014年度“三公”经费合计16.08万元增加15.15万元。其中：公务接待费减少0.26万元，公务用车运行维护费增加15.41万元。
+- type: heading
+  level: 3
+  text: 公务用车运行维护费
+- type: text
+  text: |
+    2015年度公务用车保有量为2辆，无新购车辆。{vehicle}
+"""
+
+
+def test_a_change_mistyped_in_the_items_own_paragraph_is_told_with_both_places(tmp_path: Path) -> None:
+    # 甘南州交通运输局2015年“三公”经费说明: the overview's “其中” list gives each part's change against 2014, the part's own
+    # paragraph gives it again.
+    body = CHANGES.format(vehicle="公务用车运行维护费29.65万元，较2014年度增加15.14万元，原因为油价上涨导致燃油费增加。")
+    problems, text = run(tmp_path, 2015, "final-accounts", body)
+    found = restated(problems)
+    assert [(p.line, p.column) for p in found] == [place_of(text, "15.14")]
+    message = found[0].message
+    assert f"第 {place_of(text, '15.41')[0]} 行" in message
+    assert "15.41 万元" in message and "15.14 万元" in message
+    assert "公务用车运行维护费" in message and "2015年决算数比2014年决算数" in message
+
+
+def test_the_same_change_said_again_in_other_words_agrees(tmp_path: Path) -> None:
+    # The same change: after the figure it changes, with its year named or only “上年”, to fewer decimals, in 元.
+    body = CHANGES.format(
+        vehicle="公务用车运行维护费29.65万元，较2014年度增加15.41万元。与上年相比，公务用车运行维护费增加15.4万元；公务接待费减少2600元。"
+    )
+    problems, _ = run(tmp_path, 2015, "final-accounts", body)
+    assert restated(problems) == []
+
+
+def test_changes_against_another_base_or_on_another_footing_are_not_compared(tmp_path: Path) -> None:
+    # Against the year's budget, against 2013, 同口径, and a part of the item's spending: other changes than the overview's.
+    body = CHANGES.format(
+        vehicle="公务用车运行维护费决算比预算增加3.12万元；比2013年增加20.00万元；同口径比上年增加13.00万元。其中：燃油费增加8.00万元。"
+    )
+    problems, _ = run(tmp_path, 2015, "final-accounts", body)
+    assert restated(problems) == []
+
+
+def test_a_budgets_change_against_last_years_budget_and_its_execution_are_two_changes(tmp_path: Path) -> None:
+    body = INCOME.format(again="2024年部门收入预算1234.56万元，比2023年预算增加100.00万元，比2023年执行数增加150.00万元，增长13.8%。")
+    body += "- type: text\n  text: |\n    收入预算比上年预算增加100.0万元，比上年执行数增加150.00万元，增长13.84%。\n"
+    problems, _ = run(tmp_path, 2024, "budget", body)
+    assert restated(problems) == []
+
+
+def test_a_change_said_the_other_way_is_told(tmp_path: Path) -> None:
+    body = CHANGES.format(vehicle="公务用车运行维护费比上年减少15.41万元，原因为公车改革。")
+    problems, text = run(tmp_path, 2015, "final-accounts", body)
+    found = restated(problems)
+    line, column = place_of(text, "减少15.41")
+    assert [(p.line, p.column) for p in found] == [(line, column + len("减少"))]
+    assert "“公务用车运行维护费增加” 15.41 万元" in found[0].message
+    assert "“公务用车运行维护费比上年减少” 15.41 万元" in found[0].message
+
+
+def test_a_rate_of_change_mistyped_in_one_place_is_told(tmp_path: Path) -> None:
+    body = """\
+- type: text
+  text: |
+    2023年度收入总计1257.59万元，比上年减少98.97万元，下降7.3%。
+- type: heading
+  level: 3
+  text: （一）收入决算说明
+- type: text
+  text: |
+    2023年度收入总计1257.59万元，与上年相比，减少98.97万元，下降7.8%。
+"""
+    problems, text = run(tmp_path, 2023, "final-accounts", body)
+    found = restated(problems)
+    assert [(p.line, p.column) for p in found] == [place_of(text, "7.8%")]
+    assert "7.3%" in found[0].message and "7.8%" in found[0].message and "增减率" in found[0].message
+
+
+# --------------------------------------------------------------------------- other names of an item, a body's name before it
+
+
+def test_the_vehicles_running_cost_by_another_name_is_the_same_item(tmp_path: Path) -> None:
+    body = """\
+- type: text
+  text: |
+    2015年“三公”经费合计30.49万元，其中：公务接待费1.58万元，车辆运行费28.91万元，因公出国（境）费0万元。
+- type: text
+  text: |
+    公务用车运行维护费28.19万元，主要用于机要文件交换。
+"""
+    problems, text = run(tmp_path, 2015, "final-accounts", body)
+    found = restated(problems)
+    assert [(p.line, p.column) for p in found] == [place_of(text, "28.19")]
+    assert "“车辆运行费” 28.91 万元" in found[0].message
+
+
+def test_an_item_named_after_the_documents_own_body_is_its_own(tmp_path: Path) -> None:
+    # 青岛市政协2015年部门决算公开补充说明: “市政协公务接待费” is the document's own 公务接待费.
+    body = """\
+- type: text
+  text: |
+    2015年公务接待费支出117万元，较2014年相比增加13.63万元。
+- type: text
+  text: |
+    2015年市政协公务接待费支出171万元，主要用于国内公务接待427批，4527人次。
+"""
+    problems, text = run(tmp_path, 2015, "final-accounts", body, name="青岛市政协")
+    found = restated(problems)
+    assert [(p.line, p.column) for p in found] == [place_of(text, "171")]
+
+
+def test_an_item_named_after_another_body_is_not_the_documents(tmp_path: Path) -> None:
+    body = """\
+- type: text
+  text: |
+    2015年公务接待费支出117万元，较2014年相比增加13.63万元。
+- type: text
+  text: |
+    2015年市妇联公务接待费支出171万元，县本级公务接待费支出35万元。
+"""
+    problems, _ = run(tmp_path, 2015, "final-accounts", body, name="青岛市政协")
+    assert restated(problems) == []
