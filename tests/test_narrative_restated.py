@@ -184,6 +184,15 @@ def test_a_budgets_change_against_last_years_budget_and_its_execution_are_two_ch
     assert restated(problems) == []
 
 
+def test_a_list_of_changes_after_a_wider_wholes_change_is_that_wholes(tmp_path: Path) -> None:
+    # A county's 财政局: the county's “三公” and its parts, then the bureau's own.
+    body = CHANGES.format(vehicle="公务用车运行维护费29.65万元，较2014年度增加15.41万元。") + (
+        "- type: text\n  text: |\n    全县“三公”经费比上年减少120.00万元。其中：公务接待费减少80.00万元，公务用车运行维护费减少40.00万元。\n"
+    )
+    problems, _ = run(tmp_path, 2015, "final-accounts", body)
+    assert restated(problems) == []
+
+
 def test_a_change_said_the_other_way_is_told(tmp_path: Path) -> None:
     body = CHANGES.format(vehicle="公务用车运行维护费比上年减少15.41万元，原因为公车改革。")
     problems, text = run(tmp_path, 2015, "final-accounts", body)

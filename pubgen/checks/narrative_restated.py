@@ -378,6 +378,8 @@ _MARKS = "，,；;：:。！？!?"
 _CLAUSE_START = re.compile("[" + _MARKS + "]")
 _QUALIFIED = re.compile(r"同口径|可比口径|口径|剔除|扣除|不含|含|追加|调整|下属|所属|二级")
 """Words saying a change is measured on another footing than the plain one (同口径, 剔除…后): not compared."""
+_WIDER = re.compile(r"全[省市州盟县区旗镇乡]|各部门|各单位|全系统|汇总|本级|本部(?!门)")
+"""Words of a wider or narrower whole than the document's (全县, 各部门, 本级): a “其中” list after them is theirs."""
 _BASE_PHASES = {"年初预算": "initial-budget", "调整后预算": "adjusted-budget", "全年预算": "adjusted-budget", "预算": "budget", "预算执行": "execution", "执行": "execution", "决算": "actual", "实际支出": "actual"}
 _BASE_NAMES = {"initial-budget": "年初预算数", "adjusted-budget": "调整后预算数", "budget": "预算数", "execution": "执行数", "actual": "决算数", "": "数"}
 
@@ -430,7 +432,7 @@ def _changes(narrative: Narrative, piece: Piece, paragraph: Paragraph, reading: 
             continue
         if any(int(y) not in (doc.year, base[0]) for y in _YEAR.findall(text, context, figure.start)):
             continue  # a statement of another year's figures
-        if _QUALIFIED.search(text, context, figure.start):
+        if _QUALIFIED.search(text, context, figure.start) or _WIDER.search(text, context, figure.start):
             continue
         statement_start = max(s_start, max((m.end() for m in _STATEMENT_MARK.finditer(text, s_start, figure.start)), default=s_start))
         if name is None:
