@@ -265,3 +265,38 @@ def test_an_item_named_after_another_body_is_not_the_documents(tmp_path: Path) -
 """
     problems, _ = run(tmp_path, 2015, "final-accounts", body, name="青岛市政协")
     assert restated(problems) == []
+
+
+# --------------------------------------------------------------------------- a 公用经费 or 机关运行经费 line is not the 三公 item
+
+
+def test_the_vehicles_line_of_the_public_funds_is_not_the_three_public_item(tmp_path: Path) -> None:
+    # The 公用经费 (or 机关运行经费) line for vehicles is the 基本支出 part of the 三公 item only: the 项目支出 part is not in it.
+    body = """\
+- type: text
+  text: |
+    2026年“三公”经费预算12.00万元，其中：公务接待费2.00万元，公务用车运行维护费10.00万元（其中项目支出安排4.00万元）。
+- type: text
+  text: |
+    2026年基本支出预算800.00万元，其中：人员经费700.00万元，公用经费100.00万元。公用经费主要包括办公费30.00万元，差旅费20.00万元，车辆运行费6.00万元，其他商品和服务支出44.00万元。
+- type: text
+  text: |
+    2026年机关运行经费预算60.00万元，主要包括办公费20.00万元，水电费8.00万元，公务用车运行维护费16.00万元，其他商品和服务支出16.00万元。
+"""
+    problems, _ = run(tmp_path, 2026, "budget", body)
+    assert restated(problems) == []
+
+
+def test_a_three_public_part_stated_again_after_the_public_funds_is_still_compared(tmp_path: Path) -> None:
+    body = """\
+- type: text
+  text: |
+    2026年“三公”经费预算12.00万元，其中：公务接待费2.00万元，公务用车运行维护费10.00万元。
+- type: text
+  text: |
+    2026年机关运行经费预算60.00万元。“三公”经费预算12.00万元，其中：公务用车运行维护费11.00万元。
+"""
+    problems, text = run(tmp_path, 2026, "budget", body)
+    found = restated(problems)
+    assert [(p.line, p.column) for p in found] == [place_of(text, "11.00")]
+    assert "10.00 万元" in found[0].message and "11.00 万元" in found[0].message

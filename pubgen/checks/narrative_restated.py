@@ -93,6 +93,10 @@ _OTHER_MONEY = re.compile(r"事业收入|经营收入|其他收入|上级补助|
 _GENERAL = re.compile(r"一般公共预算")
 _FISCAL = re.compile(r"财政拨款|当年拨款")
 _ALL_SPENDING = re.compile(r"本年支出合计|本年支出|支出合计|支出总计|总支出|支出总额|全年支出|部门支出|单位支出|支出预算|预算支出|支出决算")
+_BREAKDOWN = re.compile(r"公用经费|机关运行经费|机关运行费|商品和服务支出")
+"""Wholes whose breakdown lines share names with the “三公” parts (办公费…，车辆运行费6.00万元): a 公用经费 line is the
+基本支出 part of the “三公” item only (official-tables.md: equal only when all “三公” spending is 基本支出)."""
+_THREE_PUBLIC_WORD = re.compile(r"三公")
 _OWN_LEVEL = re.compile(r"本级|本部(?!门)")
 _SUBORDINATE = re.compile(r"下属|所属|直属|下辖|二级|基层|各单位|单位合计|汇总")
 _YEAR = re.compile(r"(?:19|20)\d\d(?=年)")
@@ -216,6 +220,8 @@ def _key(
     if term in _THREE_PUBLIC:
         if _NOT_APPROPRIATION.search(statement):
             return None
+        if term not in ("机关运行经费", "三公经费") and _in_breakdown(text[: amount.item_start if amount.item_start >= 0 else amount.start], heading):
+            return None
     else:
         if not term.startswith(("政府性基金", "国有资本")) and _OTHER_FUNDS.search(sentence):
             return None  # “政府性基金预算财政拨款收入…，上年结转…，收入总计”: that fund's table
@@ -251,6 +257,16 @@ def _earlier_year_said(reading: Reading, amount: Amount, year: int) -> bool:
         if not _COMPARES.search(words, clause_start, clause_end):
             return True
     return False
+
+
+def _in_breakdown(before: str, heading: str) -> bool:
+    """Whether a “三公” part's name is a line of a 公用经费 or 机关运行经费 breakdown: one of those wholes is named after the
+    last “三公” in the paragraph before it (or, when the paragraph names neither, in its heading alone)."""
+    whole = max((m.end() for m in _BREAKDOWN.finditer(before)), default=-1)
+    three = max((m.end() for m in _THREE_PUBLIC_WORD.finditer(before)), default=-1)
+    if whole >= 0 or three >= 0:
+        return whole > three
+    return bool(_BREAKDOWN.search(heading)) and not _THREE_PUBLIC_WORD.search(heading)
 
 
 def _funds(words: str) -> str | None:
