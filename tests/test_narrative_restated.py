@@ -300,3 +300,38 @@ def test_a_three_public_part_stated_again_after_the_public_funds_is_still_compar
     found = restated(problems)
     assert [(p.line, p.column) for p in found] == [place_of(text, "11.00")]
     assert "10.00 万元" in found[0].message and "11.00 万元" in found[0].message
+
+
+# --------------------------------------------------------------------------- last year's changes in a two-year text
+
+
+def test_a_list_of_last_years_changes_is_not_this_years(tmp_path: Path) -> None:
+    # 上年度's figure against 2022, then this year's against 2022: the first “其中” list is 2023's changes.
+    body = """\
+- type: text
+  text: |
+    上年度“三公”经费决算12.00万元，比2022年度减少1.00万元。其中：公务接待费减少0.50万元，公务用车运行维护费减少0.50万元。
+- type: text
+  text: |
+    2024年度“三公”经费决算10.00万元，比2022年度减少3.00万元。其中：公务接待费3.00万元，比2022年度减少0.80万元；公务用车运行维护费7.00万元，比2022年度减少2.20万元。
+- type: text
+  text: |
+    上年“三公”经费决算12.00万元，与2022年度相比，公务接待费减少0.50万元，公务用车运行维护费减少0.50万元。
+"""
+    problems, _ = run(tmp_path, 2024, "final-accounts", body)
+    assert restated(problems) == []
+
+
+def test_a_list_of_this_years_changes_after_a_comparison_with_last_year_is_still_compared(tmp_path: Path) -> None:
+    body = """\
+- type: text
+  text: |
+    2024年度“三公”经费决算10.00万元，比上年度减少2.00万元。其中：公务接待费减少0.30万元，公务用车运行维护费减少1.70万元。
+- type: text
+  text: |
+    公务用车运行维护费7.00万元，比上年减少1.80万元。
+"""
+    problems, text = run(tmp_path, 2024, "final-accounts", body)
+    found = restated(problems)
+    assert [(p.line, p.column) for p in found] == [place_of(text, "1.80")]
+    assert "1.70 万元" in found[0].message and "1.80 万元" in found[0].message

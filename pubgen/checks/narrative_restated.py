@@ -450,6 +450,8 @@ def _changes(narrative: Narrative, piece: Piece, paragraph: Paragraph, reading: 
             continue  # a statement of another year's figures
         if _QUALIFIED.search(text, context, figure.start) or _WIDER.search(text, context, figure.start):
             continue
+        if _prior_subject(text[context : figure.start]):
+            continue  # “上年度“三公”经费决算12.00万元，比2022年度减少1.00万元。其中：…”: last year's changes
         statement_start = max(s_start, max((m.end() for m in _STATEMENT_MARK.finditer(text, s_start, figure.start)), default=s_start))
         if name is None:
             # “公务用车运行维护费28.91万元，较2014年度增加14.79万元”: the change of the figure stated right before.
@@ -571,6 +573,20 @@ def _base_before(narrative: Narrative, reading: Reading, sentence: int, cs: int)
     if len(bases) != 1 or _phase_conflict(text[p_start:p_end], doc.kind):
         return None
     return bases.pop(), p_start, -1
+
+
+_STATEMENT_END = re.compile(r"[。！？!?；;]")
+
+
+def _prior_subject(words: str) -> bool:
+    """Whether a statement among the words opens with last year's figure (“上年度“三公”经费决算12.00万元，比2022年度…”):
+    the changes it goes on with are last year's, not the document year's."""
+    for start in (0, *(m.end() for m in _STATEMENT_END.finditer(words))):
+        end = next((m.start() for m in _CLAUSE_MARK.finditer(words, start)), len(words))
+        opening = words[start:end]
+        if _PRIOR.search(opening) and not _COMPARES.search(opening):
+            return True
+    return False
 
 
 def _phase_named(word: str | None) -> str | None:
