@@ -67,7 +67,8 @@ class _Kind:
     """What the character is, as the message says it: “看不见的文字方向控制符”."""
     why: str
     severity: Severity
-    code: str = "invisible-character"
+    garbled: bool = False
+    """Reported as ``garbled-text``: the visible mark of text lost to a wrong encoding, not an invisible character."""
 
 
 _KINDS = (
@@ -96,7 +97,7 @@ _KINDS = (
         "印出来的原文里不会有这个符号，它是乱码留下的，原来的文字已经丢了（从别的文件粘贴来、编码不同的文字另存为 UTF-8 后，"
         "或 PDF 中缺少字体映射的字，都会变成它）。请对照原文把这里的文字重新输入。",
         Severity.ERROR,
-        "garbled-text",
+        garbled=True,
     ),
 )
 
@@ -216,7 +217,7 @@ def _in_record(src: Source, record: BaseModel, base: Path_, skip: tuple[str, ...
             more = f"（这一栏共有 {len(found)} 个）" if len(found) > 1 else ""
             line, column = _place(src, path, text, index)
             yield Problem(
-                kind.code,
+                "garbled-text" if kind.garbled else "invisible-character",
                 f"“{label}”的第 {index + 1} 个字符是{kind.name}（U+{ord(char):04X}{' ' + name if name else ''}）{more}：{kind.why}",
                 src.name,
                 line,
@@ -238,7 +239,7 @@ def _in_references(src: Source, path: Path_, label: str, text: str) -> Iterator[
         more = f"（这一栏共有 {len(mine)} 个）" if len(mine) > 1 else ""
         line, column = _written_at(src, path, re.compile(re.escape(match.group(0))), 0)
         yield Problem(
-            kind.code,
+            "garbled-text" if kind.garbled else "invisible-character",
             f"“{label}”中写的字符代码“{match.group(0)}”在页面上是{kind.name}（U+{ord(char):04X}"
             f"{' ' + name if name else ''}）{more}：{kind.why}",
             src.name,
