@@ -635,6 +635,9 @@ def _explain(exc: yaml.MarkedYAMLError, text: str, lines: _Lines, last: Any) -> 
         return _verified(rows, mend, after, lines, stuck)
 
     pasted = _pasted_into_block(rows, candidates, check) if runaway is None and line else None
+    marked = _wrong_list_mark(rows, candidates, check) if runaway is None and line and pasted is None else None
+    if marked is not None:
+        pasted = marked  # told and read past the same way
     typed = _full_width_mark(text, line) if line and pasted is None else None
     wide = _full_width_space(text, line) if typed is None and pasted is None else None
     quoted = _quote_then_text(text, line, exc) if typed is None and wide is None and runaway is None and pasted is None else None
@@ -746,6 +749,71 @@ def _no_space_after_colon(rows: list[str], candidates: list[int], check: _Check)
             f"请在冒号后加一个半角空格，写成“{key}: {value}”。",
             mend,
         )
+    return None
+
+
+_LIST_MARKS = {
+    "－": "全角的减号（中文输入法打出的）",
+    "﹣": "全角的减号（中文输入法打出的）",
+    "−": "数学的减号",
+    "‐": "连字符",
+    "‑": "连字符",
+    "‒": "连接号",
+    "–": "连接号",
+    "—": "破折号",
+    "——": "破折号",
+    "―": "破折号",
+    "•": "项目符号（从 Word、WPS 或网页复制来的）",
+    "●": "项目符号（从 Word、WPS 或网页复制来的）",
+    "◦": "项目符号（从 Word、WPS 或网页复制来的）",
+    "▪": "项目符号（从 Word、WPS 或网页复制来的）",
+    "■": "项目符号（从 Word、WPS 或网页复制来的）",
+    "·": "间隔号（中间的圆点）",
+    "・": "间隔号（中间的圆点）",
+    "*": "星号（Markdown 的列表写法）",
+}
+"""Signs typed where a list item's ``- `` belongs, each as the editor is told what it is."""
+_WRONG_MARK = re.compile(
+    r"([ \t]*)(?:(——|[－﹣−‐‑‒–—―•●◦▪■·・*])([ \t\u3000\u00a0]*)|(-)(?=[A-Za-z_{\[]))(.*)", re.DOTALL
+)
+_FIELD_NEXT = re.compile(r"[A-Za-z_][\w-]*:(?:[ \t]|$)|[{\[]")
+"""After ``*`` or a ``-`` without its space: a field or a { } or [ ], so the sign is a list item's, not text's (``* 注``)."""
+
+
+def _wrong_list_mark(rows: list[str], candidates: list[int], check: _Check) -> tuple[int, int, str, _Mend] | None:
+    """``－ type: heading``, ``• type: heading``, ``-type: heading``: a list item begun with a full-width dash, a bullet
+    or a dash without its space. YAML reads the line as a field named “－ type” (or as text) and fails on the item's next
+    line. Told at the line with the sign, with the line to write, when ``- `` in its place reads on."""
+    for number in candidates:
+        row = rows[number - 1]
+        found = _WRONG_MARK.fullmatch(row)
+        if found is None or _in_block_text(rows, number):
+            continue
+        indent, sign, spaces, rest = found[1], found[2] or found[4], found[3] or "", found[5]
+        if sign in "*-" and not _FIELD_NEXT.match(rest):
+            continue  # “* 注：…” as printed, or “-5”: text, and its mistake is another
+        if not rest.strip() or rest.lstrip().startswith("#"):
+            continue
+        item = rest
+        if not _FIELD_NEXT.match(rest) and re.search(r":(?:[ \t]|$)", re.sub(r"[ \t]+#.*", "", rest)):
+            # “• 第二条: 说明” in a list of notes: a text with a colon, written as one
+            value = re.sub(r"[ \t]+#.*", "", rest.rstrip("\r")).rstrip()
+            quoted = f"\"{value}\"" if '"' not in value and "\\" not in value else "'" + value.replace("'", "''") + "'"
+            item = quoted + ("\r" if rest.endswith("\r") else "")
+        new = indent + "- " + item
+        mend = check(_Mend({number: new}, {number: (len(indent) + 1, len(new) - len(row))}), number)
+        if mend is None:
+            continue
+        write = f"写成“- {_key_and_text(item)}”"
+        if sign == "-":
+            message = f"YAML 语法错误：列表项的“-”后面要有一个空格，否则 YAML 不把它当作列表项：请在“-”后加一个半角空格，{write}。"
+        else:
+            wide = "；后面的全角空格“　”也要换成半角空格" if "\u3000" in spaces else ""
+            message = (
+                f"YAML 语法错误：这一行开头的“{sign}”是{_LIST_MARKS[sign]}，YAML 不认：YAML 的列表项要用半角的“- ”（减号后加一个空格{wide}），"
+                f"{write}（切换到英文输入法后输入减号）。"
+            )
+        return number, len(indent) + 1, message, mend
     return None
 
 

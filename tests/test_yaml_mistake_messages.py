@@ -200,3 +200,52 @@ def test_a_tab_before_a_value_is_read_as_a_space(tmp_path: Path) -> None:
     text = doc(2025, "budget", BODY).replace("title: ", "title:\t", 1)
     report = check(project(tmp_path, text))
     assert not [p for p in report.problems if p.code in ("yaml-syntax", "unknown-field", "wrong-type")]
+
+
+# --------------------------------------------------------------------------- “－ type: heading”: a list item's dash typed wrong
+
+
+def test_a_list_item_begun_with_a_full_width_dash_is_told_at_its_line_with_the_dash_to_type(tmp_path: Path) -> None:
+    text = doc(2025, "budget", BODY).replace("- type: heading", "－ type: heading", 1)
+    [problem] = _syntax(tmp_path, text)
+    row = text.splitlines()[problem.line - 1]
+    assert problem.line == _line_of(text, "－ type: heading") and problem.column == row.index("－") + 1
+    assert "开头的“－”是全角的减号" in problem.message and "半角的“- ”（减号后加一个空格）" in problem.message
+    assert "写成“- type: heading”" in problem.message
+    assert "冒号用法不对" not in problem.message and "加引号" not in problem.message
+
+
+def test_a_list_item_begun_with_a_bullet_from_word_is_told_so(tmp_path: Path) -> None:
+    text = doc(2025, "budget", BODY).replace("- type: heading", "• type: heading", 1)
+    [problem] = _syntax(tmp_path, text)
+    assert problem.line == _line_of(text, "• type: heading")
+    assert "开头的“•”是项目符号" in problem.message and "写成“- type: heading”" in problem.message
+
+
+def test_a_dash_without_its_space_is_told_to_take_one(tmp_path: Path) -> None:
+    text = doc(2025, "budget", BODY).replace("- type: heading", "-type: heading", 1)
+    [problem] = _syntax(tmp_path, text)
+    assert problem.line == _line_of(text, "-type: heading")
+    assert "列表项的“-”后面要有一个空格" in problem.message and "写成“- type: heading”" in problem.message
+
+
+def test_every_item_begun_with_a_wrong_sign_is_told_in_one_run(tmp_path: Path) -> None:
+    text = doc(2025, "budget", BODY.replace("- type: ", "－ type: ")).replace("title: ", "title:", 1)
+    report = check(project(tmp_path, text))
+    problems = sorted(report.problems, key=lambda p: p.line)
+    assert [(p.code, p.line) for p in problems] == [
+        ("yaml-syntax", _line_of(text, "title:")),
+        ("yaml-syntax", _line_of(text, "－ type: text")),
+        ("yaml-syntax", _line_of(text, "－ type: heading")),
+    ]
+    assert all("全角的减号" in p.message for p in problems[1:])
+    assert report.unread() == ["content/documents/hebei/xingtai/pingxiang/xinfangju/doc0.yml"]
+
+
+def test_a_star_before_a_printed_note_is_not_taken_for_a_list_mark(tmp_path: Path) -> None:
+    """“* 注：…” copied as printed is a text: quoting it keeps the star, which a list item's dash would drop."""
+    body = BODY + "- type: list\n  items:\n    - 第一条\n    * 注：本表无数据\n"
+    text = doc(2025, "budget", body)
+    [problem] = _syntax(tmp_path, text)
+    assert problem.line == _line_of(text, "* 注")
+    assert "列表项" not in problem.message and "写成 \"* 注：本表无数据\"" in problem.message
