@@ -118,6 +118,8 @@ def _decode(src: Source, raw: bytes) -> str | None:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
+        if _pasted_lines(src, raw):
+            return None
         line, column = _line_of_offset(raw, exc.start)
         hint = ""
         try:
@@ -133,6 +135,57 @@ def _decode(src: Source, raw: bytes) -> str | None:
             column,
         )
         return None
+
+
+_MAX_PASTED_LINES = 20
+"""How many lines of another encoding in a UTF-8 file are each told at their line; more are one file's mistake."""
+_CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def _pasted_lines(src: Source, raw: bytes) -> bool:
+    """A UTF-8 file with a few lines in another encoding (a line pasted from a GBK file): each such line told at its
+    place, with what it says read as GBK. “另存为 UTF-8” would not mend it: an editor that opens the file as UTF-8 shows
+    those lines as “����” and saves them so. False when the file is not UTF-8 as a whole: no other line holds Chinese
+    read as UTF-8, or more lines fail than hold it (then the whole file is in another encoding, and told so)."""
+    rows = raw.split(b"\n")
+    bad: list[int] = []
+    chinese = 0
+    for number, row in enumerate(rows, 1):
+        try:
+            text = row.decode("utf-8")
+        except UnicodeDecodeError:
+            bad.append(number)
+            continue
+        if _CJK_CHAR.search(text):
+            chinese += 1
+    if not bad or len(bad) > chinese or len(bad) > _MAX_PASTED_LINES:
+        return False
+    for number in bad:
+        row = rows[number - 1]
+        try:
+            row.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            column = len(row[: exc.start].decode("utf-8", errors="replace")) + 1
+        said = ""
+        try:
+            meant = row.decode("gb18030").strip()
+        except UnicodeDecodeError:
+            meant = ""
+        if meant and _CJK_CHAR.search(meant) and meant.isprintable():
+            shown = meant if len(meant) <= 40 else meant[:38] + "……"
+            said = f"（按 GBK 读，这一行是“{shown}”）"
+            encoding = " GBK 编码"
+        else:
+            encoding = "别的编码"
+        _problem(
+            src,
+            "encoding",
+            f"文件是 UTF-8 编码，只有这一行是{encoding}，多半是从别的文件复制粘贴来的，读不出来{said}。"
+            "不要把整个文件“另存为 UTF-8”，那样这一行会变成乱码“�”：请删掉这一行，照原文重新输入，或从原文重新复制粘贴。",
+            number,
+            column,
+        )
+    return True
 
 
 def _looks_utf32(raw: bytes) -> bool:

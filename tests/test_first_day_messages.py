@@ -252,3 +252,47 @@ def test_a_region_given_by_its_names_that_regions_yml_has_is_taken_as_it_is(tmp_
     wrong = tree.replace("江西省", "江苏省")
     [failure], _, _ = _county_import(tmp_path / "other", wrong, "江西省/赣州市/安远县")
     assert "“江西省”的代号是 jiangxi" in failure and "“江苏省”" in failure, failure
+
+
+# --------------------------------------------------------------------------- one line pasted from a GBK file
+
+
+PASTED = "- type: text\n  text: |\n    本部门2022年收入预算329.48万元。\n    其中人员经费219.7万元。\n    公用经费11.86万元。\n"
+
+
+def _with_gbk_lines(p: Project, *parts: str) -> tuple[str, list[int]]:
+    """The document in UTF-8 but for the lines holding ``parts``, written in GBK as a paste from a GBK file leaves them."""
+    path = next((p.content / "documents").rglob("doc0.yml"))
+    text = path.read_text(encoding="utf-8")
+    rows = text.split("\n")
+    lines = [_line_of(text, part) for part in parts]
+    path.write_bytes(b"\n".join(r.encode("gbk" if i in lines else "utf-8") for i, r in enumerate(rows, 1)))
+    return text, lines
+
+
+def test_a_line_pasted_in_gbk_into_a_utf8_file_is_told_at_its_line_not_to_save_the_file_again(tmp_path: Path) -> None:
+    p = project(tmp_path, doc(2022, "budget", PASTED))
+    text, [line] = _with_gbk_lines(p, "其中人员经费")
+    [problem] = _only(check(p), "encoding")
+    row = text.splitlines()[line - 1]
+    assert (problem.line, problem.column) == (line, len(row) - len(row.lstrip()) + 1)
+    assert "文件是 UTF-8 编码，只有这一行是 GBK 编码" in problem.message
+    assert f"这一行是“{row.strip()}”" in problem.message  # what the line says, read as it was written
+    assert "不要把整个文件“另存为 UTF-8”" in problem.message and "照原文重新输入" in problem.message
+
+
+def test_each_line_pasted_in_gbk_is_told_at_its_own_line(tmp_path: Path) -> None:
+    p = project(tmp_path, doc(2022, "budget", PASTED))
+    _, lines = _with_gbk_lines(p, "其中人员经费", "公用经费")
+    problems = _only(check(p), "encoding")
+    assert sorted(q.line for q in problems) == lines
+    assert all("只有这一行是 GBK 编码" in q.message for q in problems)
+
+
+def test_a_file_wholly_in_gbk_is_still_told_to_be_saved_as_utf8(tmp_path: Path) -> None:
+    p = project(tmp_path, doc(2022, "budget", PASTED))
+    path = next((p.content / "documents").rglob("doc0.yml"))
+    path.write_bytes(path.read_text(encoding="utf-8").encode("gbk"))
+    [problem] = _only(check(p), "encoding")
+    assert "看起来是 GBK/GB18030 编码" in problem.message and "“另存为 UTF-8”后再提交" in problem.message
+    assert "只有这一行" not in problem.message

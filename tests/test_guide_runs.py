@@ -117,6 +117,17 @@ def _to_gbk(file: str) -> Callable[[Path], None]:
     return prepare
 
 
+def _line_to_gbk(file: str, part: str) -> Callable[[Path], None]:
+    """One line of ``file`` (the one holding ``part``) in GBK, as a paste from a GBK file leaves it; the rest UTF-8."""
+
+    def prepare(root: Path) -> None:
+        path = root / file
+        rows = path.read_text(encoding="utf-8").split("\n")
+        path.write_bytes(b"\n".join(r.encode("gbk" if part in r else "utf-8") for r in rows))
+
+    return prepare
+
+
 def _filled_2022(root: Path) -> None:
     """The 2022 budget filled in: the 2021 text and figures a year on, “三公” 1.5 as in the guide, unchanged from 2021."""
     text = (root / BUDGET_2021).read_text(encoding="utf-8").replace("2021", "2022").replace("2020", "2021")
@@ -325,6 +336,12 @@ EXERCISES = [
         ("文件被存成了 GBK 编码",),
         ("check", BUDGET_2021),
         prepare=_to_gbk(BUDGET_2021),
+    ),
+    Exercise(
+        "one line of the 2021 budget pasted from a GBK file",
+        ("只有一行是从 GBK 编码的文件里复制粘贴来的",),
+        ("check", BUDGET_2021),
+        prepare=_line_to_gbk(BUDGET_2021, "部门职责："),
     ),
     Exercise(
         "329.48%",
