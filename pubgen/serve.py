@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import errno
+import functools
 import logging
+import os
 import shutil
 import signal
 import socket
@@ -13,9 +15,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
-from typing import Iterator
+from typing import Any, Callable, Iterator
 
 import click
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from . import model as m
 from .build import build as build_site
@@ -189,7 +192,19 @@ def serve(project: Project, host: str, port: int, open_browser: bool = False) ->
             site_dir.mkdir()
             memory = PreviewMemory()
 
+            server = LiveReloadServer(builder=lambda: rebuild(), host=host, port=port, root=str(site_dir))
+            follow = _Follow(server, project)
+            told: list[str] = [""]
+
             def rebuild() -> None:
+                follow.again()
+                gone = missing(project)
+                if gone:
+                    if gone != told[0]:  # content/ moved away is seen by two watches: told once
+                        click.echo(gone, err=True)
+                    told[0] = gone
+                    return
+                told[0] = ""
                 try:
                     report = preview(project, site_dir, memory)
                 except Exception as exc:  # noqa: BLE001 - the preview must outlive any one bad build
@@ -198,11 +213,9 @@ def serve(project: Project, host: str, port: int, open_browser: bool = False) ->
                 click.echo(report.to_text() if report.problems else "检查通过，没有问题。", err=True)
                 click.echo(f"预览已更新：http://{host}:{port}/", err=True)
 
-            server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir))
             try:
+                follow.start()
                 rebuild()
-                for path in (project.content, project.templates, project.mkdocs_yml):
-                    server.watch(str(path))
                 server.serve(open_in_browser=open_browser)  # type: ignore[no-untyped-call]
             except KeyboardInterrupt:
                 click.echo("已停止预览。", err=True)
@@ -210,6 +223,94 @@ def serve(project: Project, host: str, port: int, open_browser: bool = False) ->
                 server.shutdown()
         finally:
             shutil.rmtree(root, ignore_errors=True)
+
+
+def missing(project: Project) -> str:
+    """What the preview cannot be built without and is not there now (moved, renamed or deleted while it runs), in the
+    editor's words; empty when all is there."""
+    gone = [
+        f"{path.name} {'文件夹' if path != project.mkdocs_yml else '文件'}"
+        for path in (project.content, project.templates, project.mkdocs_yml)
+        if not path.exists()
+    ]
+    if not gone:
+        return ""
+    return (
+        f"预览暂停：项目文件夹 {project.root} 里找不到 {'、'.join(gone)}（是不是被移走、改了名或删掉了？）。"
+        "把它放回原处、改回原名后，预览会自动继续；在这之前，浏览器里仍是上一次的预览。"
+    )
+
+
+class _Handler(FileSystemEventHandler):
+    def __init__(self, heard: Callable[[FileSystemEvent], None]) -> None:
+        self.heard = heard
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        self.heard(event)
+
+
+class _Follow:
+    """What the preview follows, and keeps following when ``content/`` or ``templates/`` is moved away and back.
+
+    A watch of a folder ends for good when the folder goes away (its poller stops), and mkdocs' watch passes on no
+    folder events at all: after ``content/`` was renamed (a backup in the file manager) and renamed back, no change was
+    seen again, silently. So each folder is watched here, and the project folder too, without its subfolders: a folder
+    or ``mkdocs.yml`` moved, deleted or put back asks for a rebuild, and the rebuild watches the folder afresh
+    (:meth:`again`) or says that it is missing. mkdocs' own watch of ``mkdocs.yml`` keeps the pages' live reload.
+    """
+
+    def __init__(self, server: Any, project: Project) -> None:
+        self.server = server
+        self.project = project
+        self.folders = (project.content, project.templates)
+        self.watches: dict[Path, Any] = {}
+        self.stale: set[Path] = set(self.folders)
+        self.lock = threading.Lock()
+
+    def start(self) -> None:
+        self.server.watch(str(self.project.mkdocs_yml))
+        self.server.observer.schedule(_Handler(self._at_root), str(self.project.root), recursive=False)
+        self.again()
+
+    def again(self) -> None:
+        """Watch afresh each folder that went away or came back since the last rebuild (and is there now)."""
+        with self.lock:
+            stale, self.stale = self.stale, set()
+        for folder in stale:
+            watch = self.watches.pop(folder, None)
+            if watch is not None:
+                self.server.observer.unschedule(watch)
+            if folder.is_dir():
+                heard = functools.partial(self._inside, folder)
+                self.watches[folder] = self.server.observer.schedule(_Handler(heard), str(folder), recursive=True)
+
+    def _at_root(self, event: FileSystemEvent) -> None:
+        if event.event_type not in ("created", "deleted", "moved", "modified"):
+            return
+        paths = {Path(os.fsdecode(event.src_path)), Path(os.fsdecode(event.dest_path or event.src_path))}
+        folders = [f for f in self.folders if f in paths]
+        if folders and event.event_type != "modified":
+            with self.lock:
+                self.stale.update(folders)
+            self._rebuild()
+        elif self.project.mkdocs_yml in paths:
+            self._rebuild()
+
+    def _inside(self, folder: Path, event: FileSystemEvent) -> None:
+        if event.event_type not in ("created", "deleted", "moved", "modified"):
+            return  # opened, closed: nothing changed
+        if event.is_directory and event.event_type == "modified":
+            return  # a file in it changed, and is heard as such
+        if event.is_directory and event.event_type == "deleted" and Path(os.fsdecode(event.src_path)) == folder:
+            with self.lock:
+                self.stale.add(folder)  # its poller has stopped
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        """Ask mkdocs' loop for a rebuild, as its own watch does for a changed file (mkdocs 1.6, pinned in pyproject.toml)."""
+        with self.server._rebuild_cond:
+            self.server._want_rebuild = True
+            self.server._rebuild_cond.notify_all()
 
 
 def cannot_listen(host: str, port: int) -> str | None:

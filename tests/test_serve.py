@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -10,7 +11,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from .conftest import copy_project
+from .conftest import ROOT, copy_project
 
 BUDGET = "hebei/xingtai/pingxiang/xinfangju/2021/budget/"
 SOURCE = "content/documents/hebei/xingtai/pingxiang/xinfangju/2021-budget.yml"
@@ -92,6 +93,53 @@ def test_serve_survives_a_broken_file_and_recovers(tmp_path: Path) -> None:
     output = log.read_text(encoding="utf-8")
     assert "Traceback" not in output
     assert "yaml-syntax" in output  # problems are printed in the terminal too
+
+
+def test_the_preview_follows_content_moved_away_and_back_and_says_while_it_is_away(tmp_path: Path) -> None:
+    """A backup in the file manager: content/ renamed, then renamed back. The watch of the folder that went away ended,
+    and the preview showed the old page for good, saying nothing."""
+    shutil.copytree(ROOT / "tests/cases/valid-minimal/content", tmp_path / "content")
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    port = free_port()
+    log = tmp_path / "serve.log"
+    terminal = log.open("w", encoding="utf-8")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "pubgen", "serve", "--project", str(tmp_path), "--port", str(port)],
+        stdout=terminal,
+        stderr=subprocess.STDOUT,
+        env=dict(os.environ, PYTHONUNBUFFERED="1"),
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}/{BUDGET}"
+    try:
+        wait_for(url, lambda t: "一、收入支出预算" in t)
+        (tmp_path / "content").rename(tmp_path / "content-备份")
+        said = _wait_for_output(log, "找不到 content 文件夹")
+        assert "把它放回原处、改回原名后，预览会自动继续" in said
+        (tmp_path / "content-备份").rename(tmp_path / "content")
+        doc = tmp_path / SOURCE
+        doc.write_text(doc.read_text(encoding="utf-8").replace("一、收入支出预算", "一、收入支出预算总表"), encoding="utf-8")
+        wait_for(url, lambda t: "一、收入支出预算总表" in t)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        terminal.close()
+    assert "Traceback" not in log.read_text(encoding="utf-8")
+
+
+def _wait_for_output(log: Path, part: str, timeout: float = 30) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        said = log.read_text(encoding="utf-8")
+        if part in said:
+            return said
+        time.sleep(0.2)
+    raise AssertionError(f"the preview never said “{part}”; it said:\n{log.read_text(encoding='utf-8')[-2000:]}")
 
 
 def test_a_port_in_use_or_out_of_range_is_told_in_chinese_before_anything_is_announced(tmp_path: Path) -> None:
