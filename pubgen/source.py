@@ -847,12 +847,7 @@ def _wrong_list_mark(rows: list[str], candidates: list[int], check: _Check) -> t
             continue  # “* 注：…” as printed, or “-5”: text, and its mistake is another
         if not rest.strip() or rest.lstrip().startswith("#"):
             continue
-        item = rest
-        if not _FIELD_NEXT.match(rest) and re.search(r":(?:[ \t]|$)", re.sub(r"[ \t]+#.*", "", rest)):
-            # “• 第二条: 说明” in a list of notes: a text with a colon, written as one
-            value = re.sub(r"[ \t]+#.*", "", rest.rstrip("\r")).rstrip()
-            quoted = f"\"{value}\"" if '"' not in value and "\\" not in value else "'" + value.replace("'", "''") + "'"
-            item = quoted + ("\r" if rest.endswith("\r") else "")
+        item = rest if _FIELD_NEXT.match(rest) else _text_item(rest)
         new = indent + "- " + item
         mend = check(_Mend({number: new}, {number: (len(indent) + 1, len(new) - len(row))}), number)
         if mend is None:
@@ -866,8 +861,20 @@ def _wrong_list_mark(rows: list[str], candidates: list[int], check: _Check) -> t
                 f"YAML 语法错误：这一行开头的“{sign}”是{_LIST_MARKS[sign]}，YAML 不认：YAML 的列表项要用半角的“- ”（减号后加一个空格{wide}），"
                 f"{write}（切换到英文输入法后输入减号）。"
             )
+            if not _FIELD_NEXT.match(rest):
+                # a text item: “—— 注：…” may be printed so, dash and all
+                message += f"如果“{sign}”是原文里印着的文字，就在它前面加上“- ”，写成“- {_key_and_text(_text_item(sign + spaces + rest))}”。"
         return number, len(indent) + 1, message, mend
     return None
+
+
+def _text_item(rest: str) -> str:
+    """A list item's text as written after its ``- ``: in quotes when it holds a colon and a space (“第二条: 说明”)."""
+    if not re.search(r":(?:[ \t]|$)", re.sub(r"[ \t]+#.*", "", rest)):
+        return rest
+    value = re.sub(r"[ \t]+#.*", "", rest.rstrip("\r")).rstrip()
+    quoted = f"\"{value}\"" if '"' not in value and "\\" not in value else "'" + value.replace("'", "''") + "'"
+    return quoted + ("\r" if rest.endswith("\r") else "")
 
 
 _OPENER = re.compile(r"([ \t]*)((?:-[ \t]+)*)(?:([^\s#'\"][^#]*?):[ \t]+)?([|>])[-+0-9]*[ \t]*(?:#.*)?")

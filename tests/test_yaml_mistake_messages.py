@@ -249,3 +249,12 @@ def test_a_star_before_a_printed_note_is_not_taken_for_a_list_mark(tmp_path: Pat
     [problem] = _syntax(tmp_path, text)
     assert problem.line == _line_of(text, "* 注")
     assert "列表项" not in problem.message and "写成 \"* 注：本表无数据\"" in problem.message
+
+
+def test_a_text_item_begun_with_a_dash_is_told_both_ways_since_the_dash_may_be_printed(tmp_path: Path) -> None:
+    body = BODY + "- type: list\n  items:\n    - 第一条\n    —— 注：本表金额单位为万元\n"
+    text = doc(2025, "budget", body)
+    [problem] = _syntax(tmp_path, text)
+    assert problem.line == _line_of(text, "—— 注")
+    assert "“——”是破折号" in problem.message and "写成“- 注：本表金额单位为万元”" in problem.message
+    assert "如果“——”是原文里印着的文字" in problem.message and "写成“- —— 注：本表金额单位为万元”" in problem.message
