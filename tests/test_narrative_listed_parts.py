@@ -124,3 +124,51 @@ def test_a_hospitals_fiscal_project_spending_is_its_project_spending(tmp_path: P
     for basic in ("7095.35", "6995.35"):
         found, _ = run(tmp_path / basic, 2017, "final-accounts", text_block(paragraph.format(basic=basic)))
         assert [p for p in found if p.code == "text-parts-mismatch"] == []
+
+
+def final_parts_found(tmp_path: Path, paragraph: str) -> tuple[list[tuple[str, str, tuple[int, int]]], str]:
+    found, text = run(tmp_path, 2024, "final-accounts", text_block(paragraph))
+    return [(p.code, p.message, (p.line, p.column)) for p in found if p.code in ("text-parts-mismatch", "rounding-difference")], text
+
+
+def test_a_list_of_classes_goes_on_after_a_semicolon(tmp_path: Path) -> None:
+    """Classes parted by “；”, one with its use after it: the list is read whole, its 0 class makes it complete, and it adds up."""
+    paragraph = (
+        "2024年度支出决算1000.00万元，其中：农林水支出900.00万元，教育支出0万元；社会保障和就业支出60.00万元，主要用于养老保险缴费；"
+        "卫生健康支出20.00万元；住房保障支出{housing}万元。"
+    )
+    found, _ = final_parts_found(tmp_path, paragraph.format(housing="20.00"))
+    assert found == []
+    found, text = final_parts_found(tmp_path / "wrong", paragraph.format(housing="10.00"))
+    assert found == [
+        (
+            "text-parts-mismatch",
+            "正文的支出决算 1000.00 万元与“其中”所列农林水支出、教育支出、社会保障和就业支出、卫生健康支出、住房保障支出之和不符："
+            "900.00 + 0 + 60.00 + 20.00 + 10.00 = 990 万元（所列各类中有印作 0 的，可见是逐类列全的）。",
+            place_of(text, "1000.00"),
+        )
+    ]
+
+
+@pytest.mark.parametrize("ending", ["等几个方面", "等方面", "等支出", "等"])
+def test_a_list_of_classes_ending_with_deng_may_leave_classes_out(tmp_path: Path, ending: str) -> None:
+    """“……住房保障支出50.00万元等几个方面”: a list that says 等 leaves classes out, even when it prints a 0 class."""
+    paragraph = (
+        "2024年度支出决算600.00万元，其中：一般公共服务支出400.00万元，教育支出0万元，社会保障和就业支出60.00万元，"
+        f"卫生健康支出20.00万元，住房保障支出50.00万元{ending}。"
+    )
+    found, _ = final_parts_found(tmp_path, paragraph)
+    assert found == []
+
+
+def test_a_final_accounts_spending_grand_total_holds_its_carry_over(tmp_path: Path) -> None:
+    """A 决算's 支出总计 holds the 年末结转和结余: its classes may add up to less, never to more."""
+    paragraph = (
+        "2024年度支出总计1500.00万元，其中：一般公共服务支出0万元，社会保障和就业支出{social}万元，卫生健康支出80.00万元，"
+        "住房保障支出70.00万元。"
+    )
+    found, _ = final_parts_found(tmp_path, paragraph.format(social="1100.00"))
+    assert found == []
+    found, text = final_parts_found(tmp_path / "more", paragraph.format(social="1400.00"))
+    assert [(code, place) for code, _, place in found] == [("text-parts-mismatch", place_of(text, "1500.00"))]
+    assert "0 + 1400.00 + 80.00 + 70.00 = 1550 万元（没有列出的支出功能分类只会使总数更大）" in found[0][1]

@@ -1013,7 +1013,12 @@ class Narrative:
             tail = _total_words(text[head : total.start] if _PHASE_ONLY.fullmatch(total.clause) else total.clause)
             if not _only_changes(text[total.end : at]) or not _SPENDING_TOTAL.search(tail) or _CLASS_PART.search(tail):
                 continue  # not a total of spending (a class's own figure is divided by its 款, not by classes)
-            end = min([i for i in (text.find("；", at, s_end), text.find(";", at, s_end)) if i >= 0] + [s_end])
+            end = at
+            while True:  # “…，教育支出0万元；社会保障和就业支出60.00万元，主要用于……；卫生健康支出20.00万元”: a ； between classes
+                end = min([i for i in (text.find("；", end, s_end), text.find(";", end, s_end)) if i >= 0] + [s_end])
+                if end >= s_end or not _CLASS_OPENS.match(text, end + 1):
+                    break
+                end += 1
             parts: dict[str, Amount] = {}
             for x in reading.amounts:
                 if x.start < at:
@@ -1033,7 +1038,11 @@ class Narrative:
             added = sum((_in_unit(x.value, x.unit, total.unit) for x in listed), Decimal(0))
             allowed = allowance([total.text, *(x.text for x in listed)], total.unit)
             listed_words = text[at:end].rstrip("。")
-            if any(not x.value for x in listed) and not _ENDS_OPEN.search(listed_words) and "主要" not in text[total.end : end]:
+            # “……，主要用于以下方面，其中：” says the main classes; “社会保障和就业支出60.00万元，主要用于……” says a class's use
+            complete = not _ENDS_OPEN.search(listed_words) and "主要" not in text[total.end : at] and not _MAIN_OPENS.match(text, at)
+            if self.doc.kind != "budget" and _TOTAL_WITH_CARRY.search(tail):
+                complete = False  # a 决算's 支出总计 holds the 年末结转和结余 too: the classes divide only 本年支出合计
+            if any(not x.value for x in listed) and complete:
                 note = "（所列各类中有印作 0 的，可见是逐类列全的）"
             elif added - total.value > allowed:
                 note = "（没有列出的支出功能分类只会使总数更大）"
@@ -1761,6 +1770,15 @@ _CLASS_PART = re.compile(
     + r")支出)(?:[（(]类[）)])?(?:预算|决算)?(?:数)?(?:为|是|共|共计|合计|安排)?[ \t\u3000]*$"
 )
 _YEAR_WORDS = re.compile(r"(?:19|20)\d\d年度?")
+_CLASS_OPENS = re.compile(
+    r"[ \t\u3000]*(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]+)?(?:"
+    + _CLASS_NAMES
+    + r")支出(?:[（(]类[）)])?(?:预算|决算)?(?:数)?(?:为|是|共|共计|合计|安排)?[ \t\u3000]*\d"
+)
+"""A functional class and its figure opening the words after a ； (the list of classes goes on)."""
+_MAIN_OPENS = re.compile(r"[：:，,\s]*主要")
+_TOTAL_WITH_CARRY = re.compile(r"总计|总额")
+"""A 决算's spending total that holds more than this year's spending (支出总计 = 本年支出合计 + 结余分配 + 年末结转和结余)."""
 
 
 def _same_phase(part: Amount, whole: Amount) -> bool:
@@ -2109,7 +2127,7 @@ _LIST_OPENER = re.compile(r"其中|包括")
 _FISCAL_WHOLE_BEFORE = re.compile(r"财政拨款(?:收入)?\d[\d,]*(?:\.\d+)?(?:万元|亿元|元)[（(]$")
 """A 财政拨款收入 whose funds a bracket lists (“财政拨款收入4000万元（其中，一般公共预算3000万元……）”)."""
 _OPENS_PARAGRAPHS = re.compile(r"(?:其中|包括)[：:]?[ \t\u3000]*")
-_ENDS_OPEN = re.compile(r"[；;，,、：:]$|等$")
+_ENDS_OPEN = re.compile(r"[；;，,、：:]$|等[^\d，,；;。、：:]{0,6}$")
 """A list that stops mid-way, or ends with 等: it may not name every part."""
 _NUMBERED_SOURCE = re.compile(r"(?P<words>[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]+[^，,；;。\d%％]{2,30}?)(?=\d)")
 """A paragraph that opens with a numbered part and its figure (“1、一般公共财政预算拨款507.37万元……”)."""
