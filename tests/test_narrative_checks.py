@@ -2238,3 +2238,24 @@ def test_a_shortfall_against_the_budget_and_a_years_gain_are_what_the_figures_gi
     assert [p.code for p in found] == [code]
     assert said in found[0].message and computed in found[0].message
     assert found[0].line == place_of(text, "全市一般公共预算收入")[0]
+
+
+@pytest.mark.parametrize(
+    ("said", "told"),
+    [
+        # The 短收 is against the 年初预算, which is not printed: nothing to compare it with.
+        ("完成调整预算45000万元的93.6%，比年初预算短收7431万元", None),
+        # Against the budget the completion prints, it is checked.
+        ("完成调整预算45000万元的93.6%，比调整预算短收2090万元", ("“比调整预算短收” 2090 万元", "45000 − 42100 = 2900 万元")),
+        ("完成年初预算49531万元的85.0%，比年初预算短收7341万元", ("“比年初预算短收” 7341 万元", "49531 − 42100 = 7431 万元")),
+    ],
+)
+def test_a_shortfall_is_against_the_budget_it_names(tmp_path: Path, said: str, told: tuple[str, str] | None) -> None:
+    """A 总决算 gives the completion against the 调整预算 and the 短收 against the 年初预算 (the adjusted budget was cut to fit)."""
+    found, _ = run(tmp_path, 2024, "final-accounts", f"- type: text\n  text: 一般公共预算收入完成42100万元，{said}。\n")
+    found = [p for p in found if p.code.startswith("text-")]
+    if told is None:
+        assert found == []
+        return
+    assert [p.code for p in found] == ["text-rate-mismatch"]
+    assert told[0] in found[0].message and told[1] in found[0].message
