@@ -2259,3 +2259,15 @@ def test_a_shortfall_is_against_the_budget_it_names(tmp_path: Path, said: str, t
         return
     assert [p.code for p in found] == ["text-rate-mismatch"]
     assert told[0] in found[0].message and told[1] in found[0].message
+
+
+@pytest.mark.parametrize("fund", ["一般公共预算收入", "政府性基金预算收入", "国有资本经营预算收入"])
+def test_a_funds_name_after_wancheng_is_not_a_budget(tmp_path: Path, fund: str) -> None:
+    """“全县完成一般公共预算收入12.30亿元”: the 预算 of the fund's name does not make the year's figure a budget, so the
+    rate of its gain is checked (1.20 ÷ 11.10 is 10.81 %, not 12.81 %)."""
+    said = f"- type: text\n  text: 2024年，全县完成{fund}12.30亿元，同比增收1.20亿元，增长{{rate}}%。\n"
+    found, text = run(tmp_path, 2024, "final-accounts", said.format(rate="12.81"))
+    assert [(p.code, p.line) for p in found] == [("text-rate-mismatch", place_of(text, "增长12.81%")[0])]
+    assert "1.20 ÷（12.30 − 1.20）× 100 = 10.81" in found[0].message
+    found, _ = run(tmp_path / "right", 2024, "final-accounts", said.format(rate="10.81"))
+    assert found == []

@@ -1094,6 +1094,8 @@ IN_COMPLETION = re.compile(r"完成[^，,；;。%％\d]{0,15}$")
 _IN_SHARE = re.compile(r"占[^，,；;。%％\d]{0,15}$")
 """The words of a share before the whole it names (占预算101032万元的67.3%)."""
 _BUDGET_WORD = re.compile(r"预算|计划|目标|任务")
+_FUND_NAMES = re.compile(r"一般公共(?:财政)?预算|政府性基金预算|国有资本经营预算|社会保险基金预算")
+"""The names of the four budgets (funds): their 预算 does not make a figure a budget."""
 _OF_A_RATE = re.compile(r"的?\s*\d+(?:\.\d+)?[%％]")
 
 
@@ -1103,7 +1105,8 @@ def completion_budget(text: str, amount: Amount) -> bool:
     said = IN_COMPLETION.search(amount.clause)
     if said is None:
         return False
-    return _BUDGET_WORD.search(said.group()) is not None or _OF_A_RATE.match(text, amount.end) is not None
+    words = _FUND_NAMES.sub("", said.group())  # “完成一般公共预算收入12.30亿元”: the fund's name, not a budget
+    return _BUDGET_WORD.search(words) is not None or _OF_A_RATE.match(text, amount.end) is not None
 
 
 _ONLY_JOINS = re.compile(
