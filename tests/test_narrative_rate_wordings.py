@@ -108,3 +108,17 @@ def test_a_change_in_yuan_beside_a_figure_in_wan_yuan_is_told_as_a_unit_slip(tmp
     # Units that differ but give the printed rate as written are right.
     found, _ = rates(tmp_path / "right", 2025, "budget", "总支出1100000元,比上年增加10万元,增长10%。")
     assert found == []
+
+
+BUDGET_THEN_ACTUAL = "2024年度镇本级“三公”经费年初预算5.00万元，决算4.50万元。经比较，2024年度镇本级“三公”经费较上年{base}减少0.50万元，下降{rate}%。"
+
+
+def test_a_comparison_of_an_earlier_sentences_figure_takes_the_phase_it_names(tmp_path: Path) -> None:
+    """The sentence before prints the 年初预算 and then the 决算: “较上年决算数” compares the 决算 (0.50 ÷ 5.00 = 10.00%)."""
+    found, _ = rates(tmp_path, 2024, "final-accounts", BUDGET_THEN_ACTUAL.format(base="决算数", rate="10.00"))
+    assert found == []
+    found, text = rates(tmp_path / "wrong", 2024, "final-accounts", BUDGET_THEN_ACTUAL.format(base="决算数", rate="11.00"))
+    assert found == [("text-rate-mismatch", "正文“下降11.00%”与所列数字不符：0.50 ÷（4.50 + 0.50）× 100 = 10.00。", place_of(text, "11.00%"))]
+    # “较上年” names no phase: which of the two figures is compared cannot be told.
+    found, _ = rates(tmp_path / "unnamed", 2024, "final-accounts", BUDGET_THEN_ACTUAL.format(base="", rate="11.00"))
+    assert found == []

@@ -955,6 +955,8 @@ def comparisons(reading: Reading, year: int) -> list[Comparison]:
                         ),
                         None,
                     )
+                    if comparison.current is not None:
+                        comparison.current = _of_the_phase(reading, comparison.current, lead + text[cmp.start() : direction.start()], cmp.start())
             elif not lead and floor == a and si > 0:
                 # 收入：792.22万元。同比上年度增加189.25万元: of the figure the sentence before ends with.
                 previous = [x for x in by_sentence.get(si - 1, []) if not x.comparative]
@@ -1051,6 +1053,24 @@ def _other_phase(named: str, phase: str | None) -> bool:
     if phase == "actual":
         return says_budget and not says_actual
     return says_actual and not says_budget
+
+
+def _of_the_phase(reading: Reading, found: Amount, words: str, before: int) -> Amount | None:
+    """The figure a comparison is of, when the sentence that stated it for its subject goes on with another phase's figure
+    (““三公”经费年初预算5.00万元，决算4.50万元。……较上年决算数减少”): the one of the phase its words name, else none."""
+    stated = [found] + [
+        x
+        for x in reading.amounts
+        if x.sentence == found.sentence and found.end <= x.start and x.end <= before and x.bare and not x.prior and not x.comparative
+    ]
+    if len(stated) == 1:
+        return found
+    says_budget = "预算" in words
+    says_actual = "决算" in words or "执行" in words or "实际" in words
+    if says_budget == says_actual:
+        return None  # no phase named (or both): which figure is compared cannot be told
+    fitting = [x for x in stated if x.phase is not None and (x.phase == "actual") == says_actual]
+    return fitting[0] if len(fitting) == 1 else None
 
 
 _EACH = re.compile(r"(?:各|均|分别|都)$")
