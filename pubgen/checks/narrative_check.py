@@ -725,7 +725,7 @@ class Narrative:
         said = _SHORT_OF_BUDGET.match(reading.text, end)
         if said is None:
             return
-        named = _BUDGET_BASE.search(said["w"])
+        named = _SHORT_BASE.search(said["w"])
         if named is not None and named["b"][:2] not in reading.text[max(0, budget.start - 10) : budget.start]:
             return  # “完成调整预算45000万元的93.6%，比年初预算短收7431万元”: short of a budget not printed here
         short = said["w"].endswith(_SHORT_WORDS)
@@ -1857,7 +1857,7 @@ def _segments(listed: str, start: int, family: str) -> list[tuple[int, str]] | N
 
 
 _SHORT_WORDS = ("短收", "少收", "少", "减少", "减收")
-_BUDGET_BASE = re.compile(r"(?P<b>年初|全年|调整后?)预算")
+_SHORT_BASE = re.compile(r"(?P<b>年初|全年|调整后?)预算")
 """The budget a completion or a shortfall names: the 年初预算, the 调整预算 or the 全年预算."""
 _SHORT_OF_BUDGET = re.compile(
     r"[，,]\s*(?P<w>短收|少收|超收|多收|(?:比|较)(?:年初|全年|调整后?)?预算数?(?:减少|增加|短收|超收|少收|多收|减收|增收|少|多))了?"
