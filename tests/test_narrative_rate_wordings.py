@@ -119,6 +119,10 @@ def test_a_comparison_of_an_earlier_sentences_figure_takes_the_phase_it_names(tm
     assert found == []
     found, text = rates(tmp_path / "wrong", 2024, "final-accounts", BUDGET_THEN_ACTUAL.format(base="决算数", rate="11.00"))
     assert found == [("text-rate-mismatch", "正文“下降11.00%”与所列数字不符：0.50 ÷（4.50 + 0.50）× 100 = 10.00。", place_of(text, "11.00%"))]
+    # The fund's name in the subject names no phase: the 决算 is still the one “较上年决算数” compares.
+    fund = BUDGET_THEN_ACTUAL.replace("镇本级", "一般公共预算财政拨款")
+    found, text = rates(tmp_path / "fund", 2024, "final-accounts", fund.format(base="决算数", rate="11.00"))
+    assert found == [("text-rate-mismatch", "正文“下降11.00%”与所列数字不符：0.50 ÷（4.50 + 0.50）× 100 = 10.00。", place_of(text, "11.00%"))]
     # “较上年” names no phase: which of the two figures is compared cannot be told.
     found, _ = rates(tmp_path / "unnamed", 2024, "final-accounts", BUDGET_THEN_ACTUAL.format(base="", rate="11.00"))
     assert found == []

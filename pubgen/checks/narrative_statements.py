@@ -1065,6 +1065,7 @@ def _of_the_phase(reading: Reading, found: Amount, words: str, before: int) -> A
     ]
     if len(stated) == 1:
         return found
+    words = _FUND_NAMES.sub("", words)  # 一般公共预算财政拨款“三公”经费: a fund's name, not a phase
     says_budget = "预算" in words
     says_actual = "决算" in words or "执行" in words or "实际" in words
     if says_budget == says_actual:
