@@ -98,6 +98,11 @@ def without_instructions(message: str) -> str:
     return out.replace("。。", "。")
 
 
+_FILE_NAME = re.compile(r" ?(?<![\w.])(?:[\w.-]+/)*[\w.-]+\.ya?ml(?![\w.])( ?)")
+"""A content file's name, which a message gives the editor (“上年文档 content/documents/…/2024-budget.yml 的…”) and a
+reader has no use for: the page says “上年文档的…”."""
+
+
 def for_readers(problem: Problem, in_table: bool) -> str:
     """The discrepancy in words for readers; ``in_table`` when a mark in the table shows where (“此处”)."""
     reason = f"发布单位说明：{problem.acknowledged}" if problem.acknowledged else ""
@@ -109,7 +114,7 @@ def for_readers(problem: Problem, in_table: bool) -> str:
         computed = told_computed(problem)
         told = f"原文此处{what}为 {problem.stated}，{computed_as(problem.code)}为 {computed}。"
     else:
-        told = _rounded_for_readers(without_instructions(problem.message), problem)
+        told = _rounded_for_readers(_FILE_NAME.sub("", without_instructions(problem.message)), problem)
         if told and told[-1] not in "。！？":
             told += "。"  # the instruction it ended with is gone (“……万元）：正文应与表格一致，请照原文核对。”)
     return told + reason

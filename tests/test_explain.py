@@ -86,3 +86,15 @@ def test_a_figure_a_message_quotes_as_printed_keeps_its_digits_and_a_conversion_
     told = for_readers(Problem("text-figure-mismatch", message, "f.yml", stated=stated, computed=converted, acknowledged="原文如此印。"), False)
     found = re.search(rf"是 {cell} 元（合 (\d+\.\d+) 万元）。", told)
     assert found and len(found.group(1).split(".")[1]) == 2 and abs(Decimal(found.group(1)) - Decimal(converted)) <= Decimal("0.005"), told
+
+
+def test_a_content_files_name_in_a_message_is_not_told_to_readers() -> None:
+    """The editor is told which file last year's figure is in; a reader of the page has no use for a repository's path."""
+    message = (
+        "正文说18976.76万元比上年增加3255.65万元，而上年文档 content/documents/hebei/xingtai/pingxiang/xinfangju/2020-budget.yml 的"
+        "“收入总表”中“收入总计”是 15621.11万元：按它应增加 3355.65万元（相差 100.00）。照上年文档改写时是否漏改了这个数？"
+    )
+    problem = Problem("text-last-year-mismatch", message, "f.yml", stated="3255.65", computed="3355.65", acknowledged="原文如此印。")
+    told = for_readers(problem, in_table=False)
+    assert ".yml" not in told and "content/" not in told, told
+    assert "而上年文档的“收入总表”中“收入总计”是 15621.11万元" in told, told
