@@ -19,6 +19,8 @@ measured against (上年 or a named year, and its 预算, 决算 or 执行数) a
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
@@ -106,6 +108,10 @@ _STATEMENT_MARK = re.compile(r"[；;]")
 _CLAUSE_MARK = re.compile(r"[，,；;：:]")
 _CHANGED_TO = re.compile(r"[，,]?(?:减少|增加|下降|上升|降低|提高|增长|压减)(?:到|至|为)|[降增减][至为]")
 
+_READ_WORDS = 1500
+"""A figure further than this many characters into its sentence, or whose comparison's words are longer, is not read
+here. Real statements are far shorter; reading each figure of a megabyte sentence back to its start took hours."""
+
 _PHASE_NAMES = {"initial-budget": "年初预算", "adjusted-budget": "调整后预算", "budget": "预算", "actual": "决算"}
 
 
@@ -178,6 +184,9 @@ def _key(
     item = amount.item
     if item is None or item.elsewhere or item.kind != "term" or amount.comparative or amount.other_phases:
         return None
+    s_start = reading.sentences[amount.sentence][0]
+    if amount.start - s_start > _READ_WORDS:
+        return None
     term = _ITEM.get(item.key)
     if term is None or amount.unit not in UNIT_FACTORS:
         return None
@@ -204,7 +213,6 @@ def _key(
         phase = "actual" if not amount.prior else None
     if phase is None:
         return None
-    s_start = reading.sentences[amount.sentence][0]
     sentence = text[s_start : amount.start]
     marks = [m.end() for m in _STATEMENT_MARK.finditer(text, s_start, amount.start)]
     statement = text[marks[-1] if marks else s_start : amount.start]
@@ -220,7 +228,7 @@ def _key(
     if term in _THREE_PUBLIC:
         if _NOT_APPROPRIATION.search(statement):
             return None
-        if term not in ("机关运行经费", "三公经费") and _in_breakdown(text[: amount.item_start if amount.item_start >= 0 else amount.start], heading):
+        if term not in ("机关运行经费", "三公经费") and _in_breakdown(text, amount.item_start if amount.item_start >= 0 else amount.start, heading):
             return None
     else:
         if not term.startswith(("政府性基金", "国有资本")) and _OTHER_FUNDS.search(sentence):
@@ -251,22 +259,47 @@ def _earlier_year_said(reading: Reading, amount: Amount, year: int) -> bool:
     words = text[start : amount.start - len(amount.clause)]
     if any(int(y) != year for y in _YEAR.findall(words)):
         return True
+    marks = [m.start() for m in _CLAUSE_MARK.finditer(words)]
     for prior in _PRIOR.finditer(words):
-        clause_start = max((m.end() for m in _CLAUSE_MARK.finditer(words, 0, prior.start())), default=0)
-        clause_end = next((m.start() for m in _CLAUSE_MARK.finditer(words, prior.end())), len(words))
+        k = bisect.bisect_left(marks, prior.start())
+        clause_start = marks[k - 1] + 1 if k else 0
+        k = bisect.bisect_left(marks, prior.end())
+        clause_end = marks[k] if k < len(marks) else len(words)
         if not _COMPARES.search(words, clause_start, clause_end):
             return True
     return False
 
 
-def _in_breakdown(before: str, heading: str) -> bool:
-    """Whether a “三公” part's name is a line of a 公用经费 or 机关运行经费 breakdown: one of those wholes is named after the
-    last “三公” in the paragraph before it (or, when the paragraph names neither, in its heading alone)."""
-    whole = max((m.end() for m in _BREAKDOWN.finditer(before)), default=-1)
-    three = max((m.end() for m in _THREE_PUBLIC_WORD.finditer(before)), default=-1)
+def _in_breakdown(text: str, at: int, heading: str) -> bool:
+    """Whether a “三公” part's name (at ``at``) is a line of a 公用经费 or 机关运行经费 breakdown: one of those wholes is
+    named after the last “三公” in the paragraph before it (or, when the paragraph names neither, in its heading alone)."""
+    wholes, threes = _wholes_and_threes(text)
+    k = bisect.bisect_right(wholes, at)
+    whole = wholes[k - 1] if k else -1
+    k = bisect.bisect_right(threes, at)
+    three = threes[k - 1] if k else -1
     if whole >= 0 or three >= 0:
         return whole > three
     return bool(_BREAKDOWN.search(heading)) and not _THREE_PUBLIC_WORD.search(heading)
+
+
+@functools.lru_cache(maxsize=4)
+def _wholes_and_threes(text: str) -> tuple[list[int], list[int]]:
+    """Where each breakdown's whole and each “三公” named in a paragraph ends: found once, not once for each figure."""
+    return [m.end() for m in _BREAKDOWN.finditer(text)], [m.end() for m in _THREE_PUBLIC_WORD.finditer(text)]
+
+
+@functools.lru_cache(maxsize=4)
+def _clause_ends(text: str) -> list[int]:
+    """Where each clause of a paragraph starts (right after its mark, any of ``_MARKS``)."""
+    return [m.end() for m in _CLAUSE_START.finditer(text)]
+
+
+def _clause_start(text: str, s_start: int, at: int) -> int:
+    """Where the clause holding ``at`` starts, within the sentence starting at ``s_start``."""
+    ends = _clause_ends(text)
+    k = bisect.bisect_right(ends, at)
+    return ends[k - 1] if k and ends[k - 1] > s_start else s_start
 
 
 def _funds(words: str) -> str | None:
@@ -411,13 +444,16 @@ def _changes(narrative: Narrative, piece: Piece, paragraph: Paragraph, reading: 
     doc = narrative.doc
     text = reading.text
     by_start = {p.start: p for p in reading.percents}
+    by_end = {x.end: x for x in reading.amounts}
     figures: list[Amount | Percent] = [*reading.amounts, *reading.percents]
     for figure in figures:
         percent = isinstance(figure, Percent)
         if not percent and figure.unit not in UNIT_FACTORS:  # type: ignore[union-attr]
             continue
         s_start, s_end = reading.sentences[figure.sentence]
-        cs = max((m.end() for m in _CLAUSE_START.finditer(text, s_start, figure.start)), default=s_start)
+        if figure.start - s_start > _READ_WORDS:
+            continue
+        cs = _clause_start(text, s_start, figure.start)
         if cs > s_start and text[cs - 1] in ",，" and text[cs - 2 : cs - 1].isdigit() and text[cs : cs + 1].isdigit():
             continue  # the thousands' comma of a figure
         said = _CHANGE_CLAUSE.fullmatch(text, cs, figure.start)
@@ -457,7 +493,7 @@ def _changes(narrative: Narrative, piece: Piece, paragraph: Paragraph, reading: 
             # “公务用车运行维护费28.91万元，较2014年度增加14.79万元”: the change of the figure stated right before.
             # “收入总计1257.59万元，与上年相比，减少98.97万元”: of the figure stated right before the comparison.
             at = cs if said["cmp"] else versus_at
-            current = next((x for x in reading.amounts if x.end == at - 1 and text[at - 1] in "，,"), None)
+            current = by_end.get(at - 1) if text[at - 1] in "，," else None
             if current is None or current.start < statement_start:
                 continue
             level = _key(narrative, piece, paragraph, reading, current, pinned=True)
@@ -547,7 +583,7 @@ def _base_before(narrative: Narrative, reading: Reading, sentence: int, cs: int)
     s_start, _ = reading.sentences[sentence]
     end = cs - 1
     while end > s_start:
-        start = max((m.end() for m in _CLAUSE_START.finditer(text, s_start, end)), default=s_start)
+        start = _clause_start(text, s_start, end)
         clause = text[start:end]
         versus = _VERSUS_ONLY.fullmatch(clause)
         if versus is not None:
@@ -563,6 +599,8 @@ def _base_before(narrative: Narrative, reading: Reading, sentence: int, cs: int)
     if sentence == 0 or not re.match(_LEAD.removesuffix(r"(?:其中[：:]?)?") + "其中", text[s_start:cs]):
         return None
     p_start, p_end = reading.sentences[sentence - 1]
+    if p_end - p_start > _READ_WORDS:
+        return None
     bases = set()
     for cmp in _CMP_WORD.finditer(text, p_start, p_end):
         said = _BASE_AT.match(text, cmp.end())
