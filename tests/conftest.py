@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import compileall
 import functools
 import http.server
 import os
@@ -46,6 +47,13 @@ SLOWEST = (
     "tests/test_shards.py::test_incremental_build_after_an_edit_is_identical_to_a_clean_one",
 )
 """Tests of a minute or more (the kill test: five): started first, so that no worker is left running one alone at the end."""
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """pubgen's modules compiled once, before the workers start: the tests run `pubgen` as a program hundreds of times,
+    and where the environment sets PYTHONDONTWRITEBYTECODE (CI's does) every start compiled all of them again."""
+    if not hasattr(config, "workerinput"):
+        compileall.compile_dir(ROOT / "pubgen", quiet=1)
 
 
 @pytest.hookimpl(tryfirst=True)
