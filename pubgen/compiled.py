@@ -58,6 +58,11 @@ def kept_in(cache: Path | None) -> Iterator[None]:
         _FOLDER = before
 
 
+def folder() -> Path | None:
+    """Where this process keeps compiled templates while a build allows it (None: nothing is kept)."""
+    return _FOLDER
+
+
 def cache_for(kind: str) -> FileSystemBytecodeCache | None:
     """The cache for one kind of environment (``pages``, ``feed``, ``theme``), or None.
 

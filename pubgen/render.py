@@ -32,7 +32,7 @@ from .data import DATA_PAGE, DATA_URL, DataPage, data_page, write_data
 from .explain import for_readers
 from .evaluation_view import execution_note, goal_labels, indicator_view, number_for, people_columns, scores_view, states_points
 from .compiled import cache_for
-from .glossary import Glossary, applies, own_anchor, pinyin_key, plain
+from .glossary import Glossary, applies, own_anchor, pinyin_sorted, plain
 from .headers import HeaderCell, HeaderColumn, add_columns, depth_of
 from .compare import CHANGED, COLUMNS as COMPARE_COLUMNS, WATCHED
 from .listing import figure_cells
@@ -706,7 +706,7 @@ class PageWriter:
             "glossary.md.j2",
             "glossary/",
             newest([page for page in site.documents if page.term_names]),
-            terms=sorted(site.glossary, key=lambda t: pinyin_key(t.term)),
+            terms=pinyin_sorted(site.glossary),
             users=users,
             used=used,
             plain=plain,

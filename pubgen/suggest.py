@@ -21,6 +21,8 @@ from collections import Counter
 from functools import lru_cache
 from typing import Iterable
 
+from .pinyin import char_readings
+
 
 MAX_WORDS = 2000
 """Most frequent document words kept (the glossary's, departments' and regions' names are always kept)."""
@@ -77,11 +79,9 @@ def _common() -> str:
 
 def readings(characters: Iterable[str]) -> dict[str, str]:
     """``{syllable: characters}``: each Chinese character under every toneless reading pypinyin knows."""
-    from pypinyin import Style, pinyin  # loaded when first needed (see pubgen.glossary.pinyin_key)
-
     chars = sorted(set(_common()) | {c for c in characters if _HAN.match(c)})
     table: dict[str, list[str]] = {}
-    for char, found in zip(chars, pinyin(chars, style=Style.NORMAL, heteronym=True, errors="ignore")):
+    for char, found in char_readings(chars).items():
         for syllable in dict.fromkeys(found):
             if syllable.isascii() and syllable.isalpha():
                 table.setdefault(syllable, []).append(char)
