@@ -214,8 +214,7 @@ def _key(
     if phase is None:
         return None
     sentence = text[s_start : amount.start]
-    marks = [m.end() for m in _STATEMENT_MARK.finditer(text, s_start, amount.start)]
-    statement = text[marks[-1] if marks else s_start : amount.start]
+    statement = text[_after_last(_STATEMENT_MARK, text, s_start, amount.start) : amount.start]
     heading = narrative.heading_before(piece.block) or ""
     if _SUBORDINATE.search(sentence) or _SUBORDINATE.search(heading):
         return None
@@ -253,9 +252,7 @@ def _key(
 def _earlier_year_said(reading: Reading, amount: Amount, year: int) -> bool:
     """Whether the statement before the amount's clause speaks of another year (a year, 上年, 同期) than by comparing with it."""
     text = reading.text
-    s_start = reading.sentences[amount.sentence][0]
-    marks = [m.end() for m in _STATEMENT_MARK.finditer(text, s_start, amount.start)]
-    start = marks[-1] if marks else s_start
+    start = _after_last(_STATEMENT_MARK, text, reading.sentences[amount.sentence][0], amount.start)
     words = text[start : amount.start - len(amount.clause)]
     if any(int(y) != year for y in _YEAR.findall(words)):
         return True
@@ -289,15 +286,16 @@ def _wholes_and_threes(text: str) -> tuple[list[int], list[int]]:
     return [m.end() for m in _BREAKDOWN.finditer(text)], [m.end() for m in _THREE_PUBLIC_WORD.finditer(text)]
 
 
-@functools.lru_cache(maxsize=4)
-def _clause_ends(text: str) -> list[int]:
-    """Where each clause of a paragraph starts (right after its mark, any of ``_MARKS``)."""
-    return [m.end() for m in _CLAUSE_START.finditer(text)]
+@functools.lru_cache(maxsize=8)
+def _mark_ends(marks: re.Pattern[str], text: str) -> list[int]:
+    """Where each of a paragraph's marks (one character each: ``_CLAUSE_START``, ``_STATEMENT_MARK``) ends."""
+    return [m.end() for m in marks.finditer(text)]
 
 
-def _clause_start(text: str, s_start: int, at: int) -> int:
-    """Where the clause holding ``at`` starts, within the sentence starting at ``s_start``."""
-    ends = _clause_ends(text)
+def _after_last(marks: re.Pattern[str], text: str, s_start: int, at: int) -> int:
+    """Where the clause or statement holding ``at`` starts: right after the last mark before it in the sentence that
+    starts at ``s_start``, else there. The marks are found once a paragraph, not once a figure."""
+    ends = _mark_ends(marks, text)
     k = bisect.bisect_right(ends, at)
     return ends[k - 1] if k and ends[k - 1] > s_start else s_start
 
@@ -453,7 +451,7 @@ def _changes(narrative: Narrative, piece: Piece, paragraph: Paragraph, reading: 
         s_start, s_end = reading.sentences[figure.sentence]
         if figure.start - s_start > _READ_WORDS:
             continue
-        cs = _clause_start(text, s_start, figure.start)
+        cs = _after_last(_CLAUSE_START, text, s_start, figure.start)
         if cs > s_start and text[cs - 1] in ",，" and text[cs - 2 : cs - 1].isdigit() and text[cs : cs + 1].isdigit():
             continue  # the thousands' comma of a figure
         said = _CHANGE_CLAUSE.fullmatch(text, cs, figure.start)
@@ -488,7 +486,7 @@ def _changes(narrative: Narrative, piece: Piece, paragraph: Paragraph, reading: 
             continue
         if _prior_subject(text[context : figure.start]):
             continue  # “上年度“三公”经费决算12.00万元，比2022年度减少1.00万元。其中：…”: last year's changes
-        statement_start = max(s_start, max((m.end() for m in _STATEMENT_MARK.finditer(text, s_start, figure.start)), default=s_start))
+        statement_start = _after_last(_STATEMENT_MARK, text, s_start, figure.start)
         if name is None:
             # “公务用车运行维护费28.91万元，较2014年度增加14.79万元”: the change of the figure stated right before.
             # “收入总计1257.59万元，与上年相比，减少98.97万元”: of the figure stated right before the comparison.
@@ -583,7 +581,7 @@ def _base_before(narrative: Narrative, reading: Reading, sentence: int, cs: int)
     s_start, _ = reading.sentences[sentence]
     end = cs - 1
     while end > s_start:
-        start = _clause_start(text, s_start, end)
+        start = _after_last(_CLAUSE_START, text, s_start, end)
         clause = text[start:end]
         versus = _VERSUS_ONLY.fullmatch(clause)
         if versus is not None:
