@@ -16,44 +16,47 @@ import os
 import tempfile
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from . import compiled
 
 
 def term_keys(terms: Iterable[str]) -> dict[str, str]:
     """Each term's pinyin, syllables joined by spaces (pypinyin's ``lazy_pinyin``, with its phrase dictionary)."""
-    wanted = list(dict.fromkeys(terms))
-    path = _file()
-    kept = _read(path)
-    terms_kept = kept["terms"]
-    found = {t: k for t in wanted if isinstance(k := terms_kept.get(t), str)}
-    missing = [t for t in wanted if t not in found]
-    if missing:
+
+    def look_up(missing: list[str]) -> list[str]:
         from pypinyin import lazy_pinyin
 
-        for term in missing:
-            found[term] = terms_kept[term] = " ".join(lazy_pinyin(term))
-        _write(path, kept)
-    return {t: found[t] for t in wanted}
+        return [" ".join(lazy_pinyin(term)) for term in missing]
+
+    return _looked_up("terms", terms, lambda kept: isinstance(kept, str), look_up)
 
 
 def char_readings(chars: Iterable[str]) -> dict[str, list[str]]:
     """Every toneless reading pypinyin knows of each character (``heteronym``)."""
-    wanted = list(dict.fromkeys(chars))
-    path = _file()
-    kept = _read(path)
-    chars_kept = kept["chars"]
-    found = {c: r for c in wanted if isinstance(r := chars_kept.get(c), list) and all(isinstance(x, str) for x in r)}
-    missing = [c for c in wanted if c not in found]
-    if missing:
+
+    def look_up(missing: list[str]) -> list[list[str]]:
         from pypinyin import Style, pinyin
 
         # A character pypinyin does not know comes back as itself, which no reading equals.
-        for char, readings in zip(missing, pinyin(missing, style=Style.NORMAL, heteronym=True, errors="default")):
-            found[char] = chars_kept[char] = [str(x) for x in readings]
+        return [[str(x) for x in found] for found in pinyin(missing, style=Style.NORMAL, heteronym=True, errors="default")]
+
+    return _looked_up("chars", chars, lambda kept: isinstance(kept, list) and all(isinstance(x, str) for x in kept), look_up)
+
+
+def _looked_up(part: str, keys: Iterable[str], usable: Callable[[Any], bool], look_up: Callable[[list[str]], list[Any]]) -> dict[str, Any]:
+    """Each key's value from the kept file's ``part`` where it holds a usable one, else from ``look_up`` (then kept)."""
+    wanted = list(dict.fromkeys(keys))
+    path = _file()
+    kept = _read(path)
+    known = kept[part]
+    found = {k: known[k] for k in wanted if usable(known.get(k))}
+    missing = [k for k in wanted if k not in found]
+    if missing:
+        for key, value in zip(missing, look_up(missing)):
+            found[key] = known[key] = value
         _write(path, kept)
-    return {c: list(found[c]) for c in wanted}
+    return {k: found[k] for k in wanted}
 
 
 def _file() -> Path | None:
