@@ -2271,3 +2271,70 @@ def test_a_funds_name_after_wancheng_is_not_a_budget(tmp_path: Path, fund: str) 
     assert "1.20 ÷（12.30 − 1.20）× 100 = 10.81" in found[0].message
     found, _ = run(tmp_path / "right", 2024, "final-accounts", said.format(rate="10.81"))
     assert found == []
+
+
+FUND_SECTION = """\
+- type: heading
+  level: 2
+  text: 七、政府性基金预算支出情况
+- type: text
+  text: |
+    2025年政府性基金预算拨款支出485.00万元，其中：城乡社区支出{figure}万元，主要用于农村基础设施建设；其他支出15.00万元。
+
+    政府性基金预算拨款支出中，城乡社区支出占{share}%，其他支出占3.09%。
+- type: table
+  role: budget-expenditure
+  title: 2025年部门支出预算总表
+  unit: 万元
+  columns:
+    - {{id: total, label: 合计}}
+    - {{id: basic, label: 基本支出}}
+    - {{id: project, label: 项目支出}}
+  rows:
+    - {{code: "212", label: 城乡社区支出, values: [510.00, 40.00, 470.00]}}
+    - {{code: "21201", label: 城乡社区管理事务, values: [40.00, 40.00, ~]}}
+    - {{code: "2120101", label: 行政运行, values: [40.00, 40.00, ~]}}
+    - {{code: "21208", label: 国有土地使用权出让收入安排的支出, values: [470.00, ~, 470.00]}}
+    - {{code: "2120899", label: 其他国有土地使用权出让收入安排的支出, values: [470.00, ~, 470.00]}}
+    - {{code: "229", label: 其他支出, values: [15.00, ~, 15.00]}}
+    - {{code: "22960", label: 彩票公益金安排的支出, values: [15.00, ~, 15.00]}}
+    - {{code: "2296002", label: 用于社会福利的彩票公益金支出, values: [15.00, ~, 15.00]}}
+    - {{id: total, label: 合计, values: [525.00, 40.00, 485.00]}}
+- type: table
+  role: budget-gov-fund-expenditure
+  title: 2025年部门政府性基金预算支出表
+  unit: 万元
+  columns:
+    - {{id: total, label: 合计}}
+    - {{id: basic, label: 基本支出}}
+    - {{id: project, label: 项目支出}}
+  rows:
+    - {{code: "212", label: 城乡社区支出, values: [470.00, ~, 470.00]}}
+    - {{code: "21208", label: 国有土地使用权出让收入安排的支出, values: [470.00, ~, 470.00]}}
+    - {{code: "2120899", label: 其他国有土地使用权出让收入安排的支出, values: [470.00, ~, 470.00]}}
+    - {{code: "229", label: 其他支出, values: [15.00, ~, 15.00]}}
+    - {{code: "22960", label: 彩票公益金安排的支出, values: [15.00, ~, 15.00]}}
+    - {{code: "2296002", label: 用于社会福利的彩票公益金支出, values: [15.00, ~, 15.00]}}
+    - {{id: total, label: 合计, values: [485.00, ~, 485.00]}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("figure", "share", "told"),
+    [
+        # A township's 城乡社区支出 is 40 from the general budget and 470 from land-sale funds: the section speaks of the fund's.
+        ("470.00", "96.91", None),
+        ("480.00", "96.91", ("text-figure-mismatch", "城乡社区支出", "“2025年部门政府性基金预算支出表”中“城乡社区支出”的“合计”是 470.00")),
+        ("470.00", "97.91", ("text-rate-mismatch", "占97.91%", "470.00 ÷ 485.00 × 100 = 96.91")),
+    ],
+)
+def test_a_fund_section_speaks_of_that_funds_table(tmp_path: Path, figure: str, share: str, told: tuple[str, str, str] | None) -> None:
+    """Under “政府性基金预算支出情况” a class's figure and share are the fund's table's, not the class's of all funds (510)."""
+    found, text = run(tmp_path, 2025, "budget", FUND_SECTION.format(figure=figure, share=share))
+    found = [p for p in found if p.code.startswith("text-")]
+    if told is None:
+        assert found == []
+        return
+    code, where, said = told
+    assert [(p.code, p.line) for p in found] == [(code, place_of(text, where)[0])]
+    assert said in found[0].message and "510" not in found[0].message

@@ -197,6 +197,34 @@ class Narrative:
             return bool(_GENERAL_ONLY.search(lead)) and not _OTHER_FUND.search(lead)
         return False
 
+    def fund_context(self, piece: Piece, paragraph: Paragraph, amount: Amount) -> str | None:
+        """The one fund whose spending the amount is stated of, by its sentence or section: ``general`` (see
+        :meth:`general_context`), ``gov-fund`` or ``state-capital``; None when no fund alone is meant."""
+        if self.general_context(piece, paragraph, amount):
+            return "general"
+        text = paragraph.text
+        sentence = text[text.rfind("。", 0, amount.start) + 1 : amount.start]
+        named = _one_other_fund(sentence)
+        if named is not None or _FUND_NAMED.search(sentence) or _OTHER_FUND.search(sentence):
+            return named
+        heading = self.heading_before(piece.block)
+        if heading is None or "其中" in sentence:
+            return None  # (“本单位全年支出…，其中城乡社区支出…” under the heading divides another total: not told apart)
+        return _one_other_fund(heading)
+
+    def fund_cells(self, item: Item, phases: tuple[str, ...], cells: list[Candidate]) -> list[Candidate] | None:
+        """The cells of ``item`` with, for a class named by its name, the coded rows of that name (a fund's table prints
+        codes); None when one of those is in a unit still 待填."""
+        assert self.items is not None
+        every = list(cells)
+        if item.kind == "label":
+            for code, name in self.items.code_names.items():
+                if name == item.key:
+                    if self.items.unit_to_fill(Item("code", code, name), phases, self.current):
+                        return None
+                    every += self.items.candidates(Item("code", code, name), phases, self.current)
+        return every
+
     def all_spending_context(self, piece: Piece, paragraph: Paragraph, amount: Amount) -> bool:
         """Whether the amount is said of all the department's spending: its sentence divides the year's total spending,
         or it stands under a heading of the spending of all funds (“三、支出决算情况说明”), and no fund is named."""
@@ -393,17 +421,15 @@ class Narrative:
             # “本年支出合计4143.91万元，其中：基本支出1140.27万元；项目支出3003.64万元” (or under “三、支出决算情况说明”):
             # the 支出决算表's, not the 一般公共预算财政拨款支出决算表's row of the same name (a school's differ).
             cells = [c for c in cells if (c.info.table.role or "") not in _GENERAL_TABLES]
-        if item.kind != "term" and cells and self.general_context(piece, paragraph, amount):
+        fund = self.fund_context(piece, paragraph, amount) if item.kind != "term" and cells else None
+        if fund is not None:
             # 教育支出 is 1796.77 in the 收入支出决算总表 and 1595.95 in the 一般公共预算财政拨款支出决算表: a section about
-            # 一般公共预算财政拨款 (its heading, or the paragraph its “其中：” list goes on from) speaks of the latter only.
-            every = list(cells)
-            if item.kind == "label":  # the class by name: the coded rows of that name too
-                for code, name in self.items.code_names.items():
-                    if name == item.key:
-                        if self.items.unit_to_fill(Item("code", code, name), phases, self.current):
-                            return [], []
-                        every += self.items.candidates(Item("code", code, name), phases, self.current)
-            cells = [c for c in every if (c.info.table.role or "") in _GENERAL_TABLES]
+            # 一般公共预算财政拨款 (its heading, or the paragraph its “其中：” list goes on from) speaks of the latter only; one
+            # about 政府性基金 (城乡社区支出 paid from both funds) of that fund's table only.
+            every = self.fund_cells(item, phases, cells)
+            if every is None:
+                return [], []
+            cells = [c for c in every if (c.info.table.role or "") in _FUND_TABLES[fund]]
         if item.kind == "label" and cells:
             text = paragraph.text
             end = text.find("。", amount.end)
@@ -623,8 +649,9 @@ class Narrative:
             computed=round_to(abs(meant[0]), 4),
         )
 
-    def table_share_item(self, words: str) -> Amount | None:
-        """The figure the tables print for the item ``words`` end with (give or take phase words), as an amount."""
+    def table_share_item(self, words: str, fund: str | None = None) -> Amount | None:
+        """The figure the tables print for the item ``words`` end with (give or take phase words), as an amount; of the
+        tables of one fund's spending when ``fund`` is given."""
         assert self.items is not None
         phase: str | None = None
         while (word := gap_word(words)) is not None:
@@ -636,6 +663,10 @@ class Narrative:
         probe = Amount(0, 0, Decimal(0), "0", "万元", 0, item=found[0], phase=phase)
         phases = self.phases(probe)
         cells = self.items.candidates(found[0], phases, self.current) if phases else []
+        if fund is not None and found[0].kind != "term":
+            # “政府性基金预算拨款支出中，城乡社区支出占96.91%”: the class's row of that fund's table, not of all funds'.
+            every = self.fund_cells(found[0], phases, cells) or []
+            cells = [c for c in every if (c.info.table.role or "") in _FUND_TABLES[fund]]
         if not cells or len({_in_unit(x.value, x.unit, "万元") for x in cells}) != 1:
             return None
         return replace(probe, value=cells[0].value, text=cells[0].text, unit=cells[0].unit)
@@ -652,12 +683,14 @@ class Narrative:
             whole = self.table_share_item(lead["whole"])
             if whole is None or not whole.value:
                 continue
+            named = lead["whole"]
+            fund = "general" if _GENERAL_ONLY.search(named) and not _OTHER_FUND.search(named) else _one_other_fund(named)
             for percent in reading.percents:
                 if percent.sentence != si or percent.start < lead.end():
                     continue
                 start = max(text.rfind(mark, lead.end() - 1, percent.start) for mark in "，,、；;") + 1
                 said = _SHARE_OF_NAMED.fullmatch(text, start, percent.start)
-                part = self.table_share_item(said["part"]) if said is not None else None
+                part = self.table_share_item(said["part"], fund) if said is not None else None
                 if part is None:
                     continue
                 yield from self.rate(
@@ -2162,6 +2195,21 @@ _ALL_SPENDING_HEADING = re.compile(r"^[\s一二三四五六七八九十（）()�
 """“三、支出决算情况说明”, “（二）支出预算情况”: a heading of the spending of all funds."""
 _GENERAL_TABLES = frozenset({"final-general-expenditure", "budget-general-expenditure"})
 """The tables of 一般公共预算财政拨款 spending by class (决算表五, 预算表五)."""
+_FUND_TABLES = {
+    "general": _GENERAL_TABLES,
+    "gov-fund": frozenset({"final-gov-fund", "budget-gov-fund-expenditure"}),
+    "state-capital": frozenset({"final-state-capital", "budget-state-capital-expenditure"}),
+}
+"""The tables of one fund's spending by functional code, by fund."""
+_NOT_ONE_FUND = re.compile(r"一般公共预算|财政拨款收入|事业收入|其他收入|经营收入|上级补助|附属单位|全部资金|收入支出决算总表|支出决算表|财政专户")
+
+
+def _one_other_fund(words: str) -> str | None:
+    """``gov-fund`` or ``state-capital`` when ``words`` name that fund and no other fund or source."""
+    named = [role for word, role in _FUNDS if word in words]
+    if len(named) != 1 or _NOT_ONE_FUND.search(words):
+        return None
+    return named[0]
 """A fund the text names, and the part of the role of the tables that print only that fund."""
 
 
