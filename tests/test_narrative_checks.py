@@ -2338,3 +2338,45 @@ def test_a_fund_section_speaks_of_that_funds_table(tmp_path: Path, figure: str, 
     code, where, said = told
     assert [(p.code, p.line) for p in found] == [(code, place_of(text, where)[0])]
     assert said in found[0].message and "510" not in found[0].message
+
+
+THREE_PUBLIC_SPENT = """\
+- type: text
+  text: |
+    3.公务接待费支出{figure}万元，其中：国内公务接待支出{figure}万元，主要用于接待上级部门检查指导工作。
+- type: table
+  role: final-general-basic
+  title: 一般公共预算财政拨款基本支出决算表
+  unit: 万元
+  columns:
+    - {{id: actual, label: 决算数}}
+  rows:
+    - {{code: "302", label: 商品和服务支出, values: [5.85]}}
+    - {{code: "30201", label: 办公费, values: [4.00]}}
+    - {{code: "30217", label: 公务接待费, values: [1.85]}}
+    - {{id: total, label: 合计, values: [5.85]}}
+- type: table
+  role: final-three-public
+  title: 一般公共预算财政拨款“三公”经费支出决算表
+  unit: 万元
+  columns:
+    - {{id: total-budget, label: 预算数, group: [合计]}}
+    - {{id: total-actual, label: 决算数, group: [合计]}}
+    - {{id: reception-budget, label: 预算数, group: [公务接待费]}}
+    - {{id: reception-actual, label: 决算数, group: [公务接待费]}}
+  rows:
+    - {{id: total, label: "", values: [3.00, 1.85, 3.00, 1.85]}}
+"""
+
+
+@pytest.mark.parametrize("figure", ["1.85", "1.95"])
+def test_a_three_public_item_named_with_zhichu_is_checked(tmp_path: Path, figure: str) -> None:
+    """“公务接待费支出1.95万元” where the 基本支出 table prints 30217 公务接待费: the “三公” figure, checked (it was read as
+    that economic row, which nothing compares, and the wrong figure went unseen)."""
+    found, text = run(tmp_path, 2024, "final-accounts", THREE_PUBLIC_SPENT.format(figure=figure))
+    found = [p for p in found if p.code.startswith("text-")]
+    if figure == "1.85":
+        assert found == []
+        return
+    assert [(p.code, p.line) for p in found] == [("text-figure-mismatch", place_of(text, "公务接待费支出")[0])]
+    assert "“公务接待费”写作 1.95 万元" in found[0].message and "“三公”经费支出决算表”中“公务接待费”的“决算数”是 1.85 万元" in found[0].message

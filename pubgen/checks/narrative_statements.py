@@ -683,6 +683,10 @@ def name_at_end(before: str, items: Items, subject_word: bool = False) -> tuple[
         # 初中教育支出2,065,405.42元: the spending of the 项 the tables print as 初中教育, named with 支出 after it, and not
         # the class 教育支出 its name ends with.
         spent = _coded_by_name(before[:-2], items)
+        if spent is not None and found is None and spent[0].key not in items.codes and items.named(before[:-2]) is not None:
+            # 公务接待费支出1.95万元 in a 决算 whose 基本支出 table prints 30217 公务接待费: the “三公” figure the words name
+            # (read as 公务接待费 and its 支出), not that economic code's row, which no spending table lists by function.
+            spent = None
         if spent is not None and (found is None or len(spent[0].name) + 2 > len(found[0].name)):
             found = Item("code", spent[0].key, spent[0].name + "支出"), spent[1]
     if found is None:
