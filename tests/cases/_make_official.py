@@ -300,9 +300,26 @@ def binding(identity_: IdentityDef, doc: dict[str, Any], refs: list[Ref]) -> dic
             coded = [code_of(r) for b in doc["body"] if b.get("type") == "table" and b.get("role") == refs[-1].role
                      for _, g in grids(b) for r in g["rows"] if len(code_of(r)) == 3]
             out[var] = coded[0]
+        elif "gov-fund" in values and "final-fiscal-fund" in identity_.code:
+            out[var] = "gov-fund"
         else:
-            out[var] = "gov-fund" if "gov-fund" in values and "final-fiscal-fund" in identity_.code else str(values[0])
+            # The first value whose figures the document prints (a source such as 上级补助收入 is often blank).
+            out[var] = next((str(v) for v in values if printed(doc, refs, {**out, var: str(v)})), str(values[0]))
     return out
+
+
+def printed(doc: dict[str, Any], refs: list[Ref], values: dict[str, str]) -> bool:
+    """Whether every figure ``refs`` name under ``values`` is in the document, and printed."""
+    try:
+        for ref in refs:
+            side = ref.side.format(**values) if ref.side else None
+            row = find_row(doc, ref.role or "", side, ref.row.format(**values))
+            ci = column_index(doc, ref.role or "", side, tuple(c.format(**values) for c in ref.columns))
+            if row["values"][ci] is None:
+                return False
+    except (LookupError, KeyError, IndexError, StopIteration):
+        return False
+    return True
 
 
 def bound_refs(parsed_refs: tuple[Ref, ...], values: dict[str, str]) -> list[Ref]:
@@ -566,11 +583,16 @@ def write_copied(case: Copied, root: Path) -> None:
 # --------------------------------------------------------------------------- main
 
 
+HAND_MADE = frozenset({"budget-summary-fund-income"})
+"""Identities whose cases are written by hand (``tests/cases/budget-summary-fund-income*``): the generated 收入预算总表
+prints 财政拨款收入 as one column, not by fund."""
+
+
 def all_cases() -> list[Case]:
     src = sources()
     out: list[Case] = []
     for code, rule in RULES.items():
-        if rule.family.id == "identities":
+        if rule.family.id == "identities" and code not in HAND_MADE:
             out += identity_cases(code, src)
     return out + other_cases(src)
 
