@@ -203,6 +203,45 @@ def test_last_years_document_in_another_unit_is_converted_before_the_change_is_c
     assert "上年文档印 3174000元" in found.message and "应为 12.08" in found.message, found.message
 
 
+
+FINAL_SUMMARY = """\
+- type: text
+  text: 2024年度收入、支出决算总计{now}万元。与2023年度相比，收入、支出总计各增加{change}万元，增长{rate}%。
+- type: table
+  role: final-summary
+  title: 收入支出决算总表
+  sides:
+    - id: income
+      title: 收入
+      columns:
+        - {{id: actual, label: 决算数}}
+      rows:
+        - {{id: general, label: 一、一般公共预算财政拨款收入, values: [{now}]}}
+        - {{id: total-income, label: 本年收入合计, values: [{now}]}}
+        - {{id: grand-total, label: 总计, values: [{now}]}}
+    - id: expenditure
+      title: 支出
+      columns:
+        - {{id: actual, label: 决算数}}
+      rows:
+        - {{id: total-expenditure, label: 本年支出合计, values: [{now}]}}
+        - {{id: grand-total, label: 总计, values: [{now}]}}
+"""
+
+
+def test_the_national_templates_change_of_both_totals_is_checked_against_last_years_document(tmp_path: Path) -> None:
+    """“收入、支出决算总计11429.60万元。与2023年度相比，收入、支出总计各增加673.28万元”, last year's 总计 being 10856.32: the
+    template's own wording (与…相比, both sides) was never compared, though “收入总计…比2023年度增加…” was."""
+    last = doc(2023, "final-accounts", FINAL_SUMMARY.format(now="10856.32", change="0", rate="0").replace("2024年度", "2023年度").replace("与2023年度相比", "与2022年度相比"))
+    good = doc(2024, "final-accounts", FINAL_SUMMARY.format(now="11429.60", change="573.28", rate="5.28"))
+    assert codes(project(tmp_path / "a", last, good)) == []
+    bad = doc(2024, "final-accounts", FINAL_SUMMARY.format(now="11429.60", change="673.28", rate="6.26"))
+    found = [x for x in check(project(tmp_path / "b", last, bad)).problems if x.code != "missing-section"]
+    line = next(n for n, text in enumerate(bad.splitlines(), start=1) if "各增加673.28万元" in text)
+    assert [(x.code, Path(x.file).name, x.line) for x in found] == [("text-last-year-mismatch", "doc1.yml", line)]
+    assert "“收入支出决算总表”中“总计”是 10856.32万元：按它应增加 573.28万元" in found[0].message
+
+
 SUMMARY = """\
 - type: table
   role: budget-summary

@@ -43,7 +43,7 @@ rule(
     WARNING,
     """
 正文写本年的总数“比上年增加（减少）”多少，而仓库里上一年度同类文档的同一张表、同一格数字与此不符：多是照上年文档改写时漏改了增减额。
-只核对本文档的表格印着、正文照写的总数（“三公”经费合计，收入总计或本年收入合计，支出总计或本年支出合计；“总计”对总计，“合计”对合计），
+只核对本文档的表格印着、正文照写的总数（“三公”经费合计，收入总计或本年收入合计，支出总计或本年支出合计，全国通行模板的“收入、支出决算总计……与上年度相比，收入、支出总计各增加……”；“总计”对总计，“合计”对合计），
 预算与上年预算比、决算与上年决算比（正文写“比上年执行数”“调整预算”“全年预算”“决算数”等的不核对），上年文档的那一格印有数字、不与别的数字相混的才核对；
 表格以元为单位、正文以万元写的，正文的数是表中数字四舍五入的即算照写。
 可能是上年文档的数字印错（那时会另有报告），所以报告为警告。
@@ -193,6 +193,8 @@ _TEXT_KEYS = {
 }
 """Totals whose change the text states against last year, by what the figure's clause must name (“收入预算18,976.76万元”
 too: a part's clause, 事业收入预算, names a figure no total cell prints, and is left alone)."""
+_BOTH_SIDES_TOTAL = re.compile(r"收入?[、和与及]?支出?(?:决算|预算)?(?P<total>总计|合计)")
+"""收入、支出决算总计 / 收支总计: both sides' total, which is the income's too."""
 _NOT_THE_WHOLE = re.compile(r"财政拨款|一般公共|政府性基金|国有资本|基本支出|项目支出|其中")
 _TOTAL_ROWS = frozenset({"total", "total-income", "total-expenditure", "grand-total"})
 _THREE_PUBLIC_PART = re.compile(r"出国|出境|接待|公务用车|购置|运行")
@@ -259,7 +261,7 @@ def _text_against_last_year(content: Content, indices: list[int], unit: str) -> 
         for piece in said_before:
             for paragraph in paragraphs(piece.text):
                 text = paragraph.text
-                if not any(y in text for y in years) or not ("比" in text or "较" in text):
+                if not any(y in text for y in years) or not ("比" in text or "较" in text or "相比" in text):
                     continue
                 reading = read_paragraph(text, None, doc.year)
                 for c in comparisons(reading, doc.year):
@@ -272,7 +274,9 @@ def _text_against_last_year(content: Content, indices: list[int], unit: str) -> 
                     other_basis = ("执行", "实际", "调整", "全年", "变动", "决算" if doc.kind == "budget" else "预算")
                     if not any(y in between for y in years) or any(w in between for w in other_basis):
                         continue  # compared with last year's executed or adjusted figure: not what last year's document prints
-                    said = cur.clause.split("，")[-1]
+                    # “收入、支出决算总计11429.60万元。与2023年度相比，收入、支出总计各增加573.28万元”: the two sides' equal
+                    # grand total, as the national template words it.
+                    said = _BOTH_SIDES_TOTAL.sub(r"收入\g<total>", cur.clause.split("，")[-1])
                     name = next((n for n, words in _TEXT_KEYS.items() if words.search(said)), None)
                     if name is None or (name != "three-public" and _NOT_THE_WHOLE.search(said)):
                         continue
