@@ -319,8 +319,9 @@ def _row_specs(grid: Grid) -> list[RowSpec]:
     """Rows named by their label alone: the second “其中：其他” (under another parent) is “其中：其他#2”, as diff names it."""
     below: str | None = None
     """The printed row whose parts the unnamed rows below it are (年初结转和结余 over 基本支出结转 …)."""
-    numbered: list[tuple[int, str | None]] = []
-    """Unnamed rows by their printed numbering, outermost first, with the key of those that print a figure."""
+    numbered: list[tuple[int, str | None, bool]] = []
+    """Unnamed rows by their printed numbering, outermost first, with the key of those that print a figure, and whether
+    the row is one the definition does not know (no id, no code)."""
     for i, row in enumerate(grid.rows):
         rule = known.get(row.id or "")
         if row.id or row.code:
@@ -356,8 +357,12 @@ def _row_specs(grid: Grid) -> list[RowSpec]:
                     numbered.pop()
                 if unplaced and numbered and numbered[-1][1] is not None:
                     parent = numbered[-1][1]
-                numbered.append((level, key if _prints_a_figure(row) else None))
-            elif row.id and rule is not None and rule.parent not in {k for _, k in numbered}:
+                elif rule is not None and "parent" not in written and numbered and numbered[-1][1] is not None and numbered[-1][2]:
+                    # “五、单位资金 / （五）其他收入” (浙江): a row the definition knows, numbered below a row it does not,
+                    # is a part of that row as printed, not a second part of the total beside it.
+                    parent = numbered[-1][1]
+                numbered.append((level, key if _prints_a_figure(row) else None, not (row.id or row.code)))
+            elif row.id and rule is not None and rule.parent not in {k for _, k, _ in numbered}:
                 # An unnumbered row of the definition outside the numbered rows above (上年结转, 本年收入合计) ends
                 # them: “1. 一般公共预算拨款” below 上年结转 is not a part of “四、其他收入” further up.
                 numbered.clear()

@@ -408,3 +408,31 @@ def test_a_three_public_table_printing_its_counts_in_columns_of_its_own_names_is
     assert codes(project(tmp_path / "right", doc(2023, "final-accounts", WIDE_THREE_PUBLIC % "11.20"))) == []
     wrong = doc(2023, "final-accounts", WIDE_THREE_PUBLIC % "12.20")
     assert [(c[0], c[3]) for c in codes(project(tmp_path / "wrong", wrong))] == [("column-sum-mismatch", "error")]
+
+
+UNIT_FUNDS = """\
+- type: table
+  role: budget-finance-summary
+  title: 2025年部门收支预算总表
+  sides:
+    - id: income
+      title: 收入
+      columns:
+        - {id: budget, label: 预算数}
+      rows:
+        - {id: fiscal-general, label: 一、一般公共预算, values: [11795.71]}
+        - {id: fiscal-gov-fund, label: 二、政府性基金预算, values: [1250.00]}
+        - {label: 五、单位资金, values: [%s]}
+        - {id: business, label: （一）事业收入, values: [5.00]}
+        - {id: other, label: （五）其他收入, values: [20.00]}
+        - {id: total-income, label: 本年收入合计, values: [%s]}
+"""
+
+
+def test_a_row_of_the_definition_numbered_below_a_row_it_does_not_know_is_a_part_of_that_row(tmp_path: Path) -> None:
+    """浙江's 收支总表 prints “五、单位资金” over “（一）事业收入 … （五）其他收入”: with the ids the guide gives those rows,
+    they were added to 本年收入合计 beside 单位资金 as well (a false 相差 25)."""
+    right = doc(2025, "budget", UNIT_FUNDS % ("25.00", "13070.71"))
+    assert codes(project(tmp_path / "right", right)) == []
+    wrong = doc(2025, "budget", UNIT_FUNDS % ("26.00", "13071.71"))
+    assert [(c[0], c[2]) for c in codes(project(tmp_path / "wrong", wrong))] == [("sum-mismatch", line_of(wrong, "五、单位资金"))]
