@@ -2380,3 +2380,65 @@ def test_a_three_public_item_named_with_zhichu_is_checked(tmp_path: Path, figure
         return
     assert [(p.code, p.line) for p in found] == [("text-figure-mismatch", place_of(text, "公务接待费支出")[0])]
     assert "“公务接待费”写作 1.95 万元" in found[0].message and "“三公”经费支出决算表”中“公务接待费”的“决算数”是 1.85 万元" in found[0].message
+
+
+ALL_SPENDING_SECTION = """\
+- type: heading
+  level: 2
+  text: 三、支出决算情况说明
+- type: text
+  text: 2024年度本年支出合计9000.00万元。按支出功能分类科目划分：社会保障和就业支出{figure}万元，占93.29%。
+- type: table
+  role: final-summary
+  title: 收入支出决算总表
+  sides:
+    - id: income
+      title: 收入
+      columns:
+        - {{id: actual, label: 决算数}}
+      rows:
+        - {{id: general, label: 一、一般公共预算财政拨款收入, values: [8175.80]}}
+        - {{id: business, label: 五、事业收入, values: [824.20]}}
+        - {{id: total-income, label: 本年收入合计, values: [9000.00]}}
+    - id: expenditure
+      title: 支出
+      columns:
+        - {{id: actual, label: 决算数}}
+      rows:
+        - {{label: 八、社会保障和就业支出, values: [8396.20]}}
+        - {{label: 十、卫生健康支出, values: [603.80]}}
+        - {{id: total-expenditure, label: 本年支出合计, values: [9000.00]}}
+- type: table
+  role: final-fiscal-summary
+  title: 财政拨款收入支出决算总表
+  sides:
+    - id: income
+      title: 收入
+      columns:
+        - {{id: actual, label: 决算数}}
+      rows:
+        - {{id: general, label: 一、一般公共预算财政拨款, values: [8175.80]}}
+        - {{id: total-income, label: 本年收入合计, values: [8175.80]}}
+    - id: expenditure
+      title: 支出
+      columns:
+        - {{id: total, label: 合计}}
+        - {{id: general, label: 一般公共预算财政拨款}}
+      rows:
+        - {{label: 八、社会保障和就业支出, values: [7572.27, 7572.27]}}
+        - {{label: 十、卫生健康支出, values: [603.53, 603.53]}}
+        - {{id: total-expenditure, label: 本年支出合计, values: [8175.80, 8175.80]}}
+"""
+
+
+@pytest.mark.parametrize("figure", ["8396.20", "8369.20"])
+def test_a_class_under_the_heading_of_all_spending_is_the_spending_of_all_funds(tmp_path: Path, figure: str) -> None:
+    """Under “三、支出决算情况说明” a class's figure is the 收入支出决算总表's (all funds, 8396.20), not the 财政拨款 one (7572.27):
+    the two differ where the unit has 事业收入, and a wrong figure was let pass as the tables disagreed."""
+    found, text = run(tmp_path, 2024, "final-accounts", ALL_SPENDING_SECTION.format(figure=figure))
+    found = [p for p in found if p.code.startswith("text-")]
+    if figure == "8396.20":
+        assert found == []
+        return
+    assert [(p.code, p.line) for p in found] == [("text-figure-mismatch", place_of(text, "社会保障和就业支出8369.20")[0])]
+    assert "“收入支出决算总表”中支出栏“八、社会保障和就业支出”的“决算数”是 8396.20 万元" in found[0].message

@@ -430,6 +430,10 @@ class Narrative:
             if every is None:
                 return [], []
             cells = [c for c in every if (c.info.table.role or "") in _FUND_TABLES[fund]]
+        elif item.kind != "term" and cells and self.all_spending_context(piece, paragraph, amount):
+            # “按支出功能分类科目划分：社会保障和就业支出8369.20万元” under “三、支出决算情况说明”: the class's spending of all
+            # funds (支出决算表), not its 一般公共预算财政拨款 row, which differs where the unit has 事业收入.
+            cells = [c for c in cells if (c.info.table.role or "") not in _FISCAL_ONLY_TABLES] or cells
         if item.kind == "label" and cells:
             text = paragraph.text
             end = text.find("。", amount.end)
@@ -2201,6 +2205,8 @@ _FUND_TABLES = {
     "state-capital": frozenset({"final-state-capital", "budget-state-capital-expenditure"}),
 }
 """The tables of one fund's spending by functional code, by fund."""
+_FISCAL_ONLY_TABLES = frozenset().union(*_FUND_TABLES.values(), {"final-fiscal-summary", "budget-fiscal-summary"})
+"""The tables of 财政拨款 spending only (of all its funds, or of one)."""
 _NOT_ONE_FUND = re.compile(r"一般公共预算|财政拨款收入|事业收入|其他收入|经营收入|上级补助|附属单位|全部资金|收入支出决算总表|支出决算表|财政专户")
 
 
