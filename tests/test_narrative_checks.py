@@ -2442,3 +2442,33 @@ def test_a_class_under_the_heading_of_all_spending_is_the_spending_of_all_funds(
         return
     assert [(p.code, p.line) for p in found] == [("text-figure-mismatch", place_of(text, "社会保障和就业支出8369.20")[0])]
     assert "“收入支出决算总表”中支出栏“八、社会保障和就业支出”的“决算数”是 8396.20 万元" in found[0].message
+
+
+THREE_PUBLIC_COUNT_ROWS = """\
+- type: text
+  text: 公务接待费支出1.85万元，主要用于接待上级部门检查指导工作；国内公务接待{batches}批次，{people}人次（不包括陪同人员）。
+- type: table
+  role: final-three-public
+  title: 财政拨款“三公”经费支出决算表
+  unit: 万元
+  columns:
+    - {{id: budget, label: 预算数}}
+    - {{id: actual, label: 决算数}}
+  rows:
+    - {{id: total, label: 合计, values: [3.00, 1.85]}}
+    - {{id: reception, label: 3.公务接待费, values: [3.00, 1.85]}}
+    - {{label: 相关统计数, values: [~, ~]}}
+    - {{label: 5.国内公务接待批次（个）, values: [25, 21]}}
+    - {{label: 6.国内公务接待人次（人）, values: [180, 146]}}
+"""
+
+
+@pytest.mark.parametrize(("batches", "people", "told"), [("21", "146", []), ("12", "164", ["12批次", "164人次"])])
+def test_counts_printed_as_rows_of_the_three_public_table_are_checked(tmp_path: Path, batches: str, people: str, told: list[str]) -> None:
+    """The 决算表七 laid out with its counts as rows under “相关统计数” (with 预算数 and 决算数 columns): the text's counts are
+    the 决算数's, checked as they are against count columns."""
+    found, text = run(tmp_path, 2024, "final-accounts", THREE_PUBLIC_COUNT_ROWS.format(batches=batches, people=people))
+    found = [p for p in found if p.code.startswith("text-")]
+    assert [(p.code, p.line) for p in found] == [("text-figure-mismatch", place_of(text, "国内公务接待")[0])] * len(told)
+    for problem, said in zip(found, told):
+        assert f"写作“{said}”" in problem.message and "的“决算数”是 " in problem.message

@@ -15,7 +15,7 @@ from .. import model as m
 from ..figures import CURRENT_PHASE
 from ..load import decimal_places
 from ..problems import Problem
-from ..roles import column_specs, table_name
+from ..roles import ColumnSpec, column_specs, row_specs, table_name
 from .base import DocumentCheck, fmt, quoted, round_to
 from .narrative_score import stated_scores
 from .narrative_items import CODE_PATH, DASH_NAME, FISCAL_TWINS, LEVELS, Candidate, Item, Items, name_of, own_names
@@ -1496,7 +1496,40 @@ class Narrative:
                         if len(cells) == 1 and cells[0].value is not None:
                             where = f"“{table_name(block)}”中“{spec.label}”"
                             self._counts[spec.id] = (cells[0].value, cells[0].text or fmt(cells[0].value), where)
+                    if "three-public" in (block.role or ""):
+                        found_rows = self._count_rows(block, grid, specs)
+                        for count, found in found_rows.items():
+                            if count in seen:
+                                self._counts.pop(count, None)
+                                continue
+                            seen.add(count)
+                            self._counts[count] = found
         return self._counts
+
+    def _count_rows(self, block: m.Table, grid: m.Grid, specs: list[ColumnSpec]) -> dict[str, tuple[Decimal, str, str]]:
+        """The counts a “三公” table prints as rows under “相关统计数” (“5.国内公务接待批次（个）”), by the count column they
+        stand for, from the one column of this year's figures."""
+        rows = [r for r in row_specs(grid) if r.type == "count"]
+        if not rows:
+            return {}
+        this_year = [ci for ci, spec in enumerate(specs) if spec.type == "money" and spec.phase == self.current]
+        if len(this_year) != 1:
+            this_year = [ci for ci, spec in enumerate(specs) if spec.type == "money"] if len(specs) == 1 else []
+        if len(this_year) != 1:
+            return {}  # (a 预算数 beside a 决算数 with no phase said: which column is the year's is not known)
+        ci = this_year[0]
+        out: dict[str, tuple[Decimal, str, str]] = {}
+        for r in rows:
+            count = next((c for c, words in _COUNT_ROW_WORDS if words.search(r.label)), None)
+            row = grid.cells[r.index] if r.index < len(grid.cells) else []
+            value = row[ci].value if ci < len(row) and row[ci].state == "number" else None
+            if count is None or value is None:
+                continue
+            if count in out:
+                out[count] = (Decimal(-1), "", "")  # two rows of one count: which the text restates is not clear
+                continue
+            out[count] = (value, row[ci].text or fmt(value), f"“{table_name(block)}”中“{r.label}”的“{specs[ci].label}”")
+        return {c: v for c, v in out.items() if v[1]}
 
     def counts(self, piece: Piece, paragraph: Paragraph) -> Iterator[Problem]:
         """“国内公务接待12批次，168人次”, “公务用车保有量6辆” against the count columns of the “三公” table."""
@@ -2261,6 +2294,15 @@ def _may_compare_budgets(text: str) -> bool:
     return "预算" in text and ("决算" in text or "执行数" in text or "实际支出" in text)
 
 
+_COUNT_ROW_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("overseas-groups", re.compile(r"出国[（(]境[）)]团组")),
+    ("overseas-people", re.compile(r"出国[（(]境[）)](?:人次|人数)")),
+    ("vehicles-purchased", re.compile(r"公务用车购置(?:数|数量|车辆数)")),
+    ("vehicles", re.compile(r"公务用车保有(?:量|数)")),
+    ("reception-batches", re.compile(r"^[\d.、．\s（()）]*(?:国内)?公务接待批次")),
+    ("reception-people", re.compile(r"^[\d.、．\s（()）]*(?:国内)?公务接待(?:人次|人数)")),
+)
+"""The count a row of a “三公” table's 相关统计数 prints, by the words of its label, as the count columns are named."""
 _COUNT_WORDS = {"overseas-groups", "overseas-people", "vehicles", "vehicles-purchased", "reception-batches", "reception-people"}
 _ABROAD = r"出国[（(]境[）)]"
 _NOT_DOMESTIC = ("出国", "公务用车", "车辆", "外事", "外宾", "境外", "国外", "（境）外", "(境)外", "陪同")
