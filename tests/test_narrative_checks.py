@@ -2472,3 +2472,35 @@ def test_counts_printed_as_rows_of_the_three_public_table_are_checked(tmp_path: 
     assert [(p.code, p.line) for p in found] == [("text-figure-mismatch", place_of(text, "国内公务接待")[0])] * len(told)
     for problem, said in zip(found, told):
         assert f"写作“{said}”" in problem.message and "的“决算数”是 " in problem.message
+
+
+THREE_PUBLIC_BY_YEAR = """\
+- type: text
+  text: 2025年本单位“三公”经费预算7.96万元，其中：因公出国（境）费0万元；公务用车购置及运行费6.46万元；公务接待费{figure}万元。
+- type: table
+  role: budget-three-public
+  title: 2025年一般公共预算“三公”经费支出表
+  unit: 元
+  columns:
+    - {{id: total, label: 合计}}
+    - {{id: overseas, label: 因公出国（境）费}}
+    - {{id: vehicle, label: 小计, group: [公务用车购置及运行费]}}
+    - {{id: vehicle-purchase, label: 公务用车购置费, group: [公务用车购置及运行费]}}
+    - {{id: vehicle-operation, label: 公务用车运行费, group: [公务用车购置及运行费]}}
+    - {{id: reception, label: 公务接待费}}
+  rows:
+    - {{label: 2024年预算数, values: [86500.00, 0.00, 68500.00, 0.00, 68500.00, 18000.00]}}
+    - {{label: 2025年预算数, values: [79560.00, 0.00, 64560.00, 0.00, 64560.00, 15000.00]}}
+"""
+
+
+@pytest.mark.parametrize("figure", ["1.50", "1.80"])
+def test_a_three_public_table_printed_by_year_is_checked_against_the_years_row(tmp_path: Path, figure: str) -> None:
+    """广东's “三公” table prints a row per year: the text's figures are the 2025 row's (1.80 is last year's 公务接待费)."""
+    found, text = run(tmp_path, 2025, "budget", THREE_PUBLIC_BY_YEAR.format(figure=figure))
+    found = [p for p in found if p.code.startswith("text-")]
+    if figure == "1.50":
+        assert found == []
+        return
+    assert [(p.code, p.line) for p in found] == [("text-figure-mismatch", place_of(text, "公务接待费1.80")[0])]
+    assert "“2025年预算数”的“公务接待费”是 15000.00 元（合 1.5 万元）" in found[0].message

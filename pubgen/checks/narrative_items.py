@@ -341,6 +341,8 @@ The text's own “财政拨款收入总计” is a term of its own, which real t
 GENERIC = frozenset({"合计", "总计", "小计", "收入", "支出", "其中", "项目", "金额", "数量", "预算数", "决算数", "合计数", "预算", "决算"})
 """Row labels that name nothing on their own in running text."""
 
+_OWN_YEAR_ROW = re.compile(r"\d{4}年度?(?:年初)?(?:预算|决算)?数?")
+"""A row of a table laid out by year: “2025年预算数”, “2025年”."""
 EXPENDITURE_TABLES = {
     "budget-expenditure": "total",
     "budget-general-expenditure": "total",
@@ -505,6 +507,12 @@ class Items:
                 items.by_role.setdefault((block.role, grid.side), []).append(info)
                 rows = info.rows
                 expenditure_side = grid.side == "expenditure"
+                if "three-public" in block.role and not any(row.id == "total" for row in grid.rows):
+                    # 广东's “三公” table prints a row per year (“2024年预算数”, “2025年预算数”) under the items' columns: the
+                    # document's own year's row is the table's total row, the one the text restates.
+                    own_year = [i for i, row in enumerate(grid.rows) if _OWN_YEAR_ROW.fullmatch(row.label.strip()) and row.label.strip().startswith(str(dc.doc.year))]
+                    if len(own_year) == 1:
+                        rows["total"] = own_year[0]
                 for index, row in enumerate(grid.rows):
                     label = name_of(row.label)
                     code = row.code
