@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 import stat
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,10 +57,167 @@ def original_of(source: Path, beside: set[str] | None = None) -> Original | None
             info = candidate.lstat()
         except OSError:
             continue
-        # A link could lead anywhere on the machine that builds: only a plain file is published.
-        if stat.S_ISREG(info.st_mode) and _is_what_it_says(candidate):
+        # A link could lead anywhere on the machine that builds: only a plain file is published, and only one that hides
+        # nothing from its reader (a workbook's hidden working sheets would go to every reader with it).
+        if stat.S_ISREG(info.st_mode) and _is_what_it_says(candidate) and not _hides(str(candidate), info.st_mtime_ns, info.st_size):
             return Original(candidate, info.st_size)
     return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _hides(path: str, mtime: int, size: int) -> bool:
+    """Whether the file as it is now (its time and size in the key) hides anything; read once per build or check."""
+    return bool(hidden_content(Path(path)))
+
+
+def hidden_content(path: Path) -> list[str]:
+    """What an original hides from its reader and would publish with it, in Chinese: hidden sheets, rows or columns with
+    figures, comments, a Word file's tracked changes and hidden text. Empty when there is none, or the file cannot be read
+    (then it is not offered anyway, see :func:`_is_what_it_says`).
+
+    A workbook filled in by a finance bureau keeps its working sheets (测算底稿 with names and ID numbers), internal notes
+    and reviewers' comments out of sight; the downloadable copy would carry them to every reader.
+    """
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".xlsx":
+            with zipfile.ZipFile(path) as book:
+                return _hidden_in_xlsx(book)
+        if suffix == ".docx":
+            with zipfile.ZipFile(path) as book:
+                return _hidden_in_docx(book)
+        if suffix == ".xls":
+            return _hidden_in_xls(path)
+    except (OSError, zipfile.BadZipFile, ValueError, KeyError, RuntimeError, EOFError, AssertionError, IndexError):
+        return []
+    except Exception:  # noqa: BLE001 — xlrd raises its own errors (XLRDError, CompDocError) on damaged files
+        return []
+    return []
+
+
+_XML_LIMIT = 64 << 20
+"""Parts larger than this (unpacked) are not read: a file built to exhaust the machine is not inspected for long."""
+_SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")
+_ATTRIBUTE = re.compile(rb'\b([\w:]+)="([^"]*)"')
+_RELATION = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
+_VALUE = re.compile(rb"<(?:\w+:)?(?:v|is)\b")
+_HIDDEN_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*\bhidden="(?:1|true)"[^>]*>(.*?)</(?:\w+:)?row>', re.S)
+_HIDDEN_COLUMNS = re.compile(rb"<(?:\w+:)?col\b[^>]*>")
+_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*\br="([A-Z]+)\d+"[^>]*?(?:/>|>(.*?)</(?:\w+:)?c>)', re.S)
+
+
+def _part(book: zipfile.ZipFile, name: str) -> bytes | None:
+    try:
+        info = book.getinfo(name)
+    except KeyError:
+        return None
+    if info.file_size > _XML_LIMIT:
+        return None
+    with book.open(info) as handle:
+        return handle.read(_XML_LIMIT + 1)[:_XML_LIMIT]
+
+
+def _attributes(tag: bytes) -> dict[str, str]:
+    """A tag's attributes by name; the relationship id of a sheet as ``r:id`` whatever its prefix."""
+    out: dict[str, str] = {}
+    for key, value in _ATTRIBUTE.findall(tag):
+        name = key.decode("ascii", "replace")
+        out["r:id" if name.endswith(":id") else name] = value.decode("utf-8", "replace")
+    return out
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for ch in letters:
+        number = number * 26 + ch - 64
+    return number
+
+
+def _hidden_in_xlsx(book: zipfile.ZipFile) -> list[str]:
+    found: list[str] = []
+    workbook = _part(book, "xl/workbook.xml") or b""
+    rels = _part(book, "xl/_rels/workbook.xml.rels") or b""
+    targets = {}
+    for tag in _RELATION.findall(rels):
+        attrs = _attributes(tag)
+        if "Id" in attrs and "Target" in attrs:
+            target = attrs["Target"].lstrip("/")
+            targets[attrs["Id"]] = target if target.startswith("xl/") else "xl/" + target
+    hidden_sheets: list[str] = []
+    for tag in _SHEET_TAG.findall(workbook):
+        attrs = _attributes(tag)
+        part = targets.get(attrs.get("r:id", ""), "")
+        xml = _part(book, part) if part else None
+        if attrs.get("state") in ("hidden", "veryHidden"):
+            if xml is None or _VALUE.search(xml):
+                hidden_sheets.append(f"“{attrs.get('name', '')}”")
+            continue
+        if xml is None:
+            continue
+        if any(_VALUE.search(row) for row in _HIDDEN_ROW.findall(xml)):
+            found.append(f"工作表“{attrs.get('name', '')}”中隐藏的行")
+        spans = []
+        for column in _HIDDEN_COLUMNS.findall(xml):
+            col = _attributes(column)
+            if col.get("hidden") in ("1", "true") and col.get("min", "").isdigit() and col.get("max", "").isdigit():
+                spans.append((int(col["min"]), int(col["max"])))
+        if spans and any(
+            body and _VALUE.search(body) and any(a <= _column_number(letters) <= b for a, b in spans) for letters, body in _CELL.findall(xml)
+        ):
+            found.append(f"工作表“{attrs.get('name', '')}”中隐藏的列")
+    if hidden_sheets:
+        found.insert(0, f"隐藏的工作表{'、'.join(hidden_sheets)}")
+    if any(name.startswith(("xl/comments", "xl/threadedComments/")) for name in book.namelist()):
+        found.append("批注")
+    return found
+
+
+_TRACKED = re.compile(rb"<w:(?:del|ins)\b")
+_VANISHED = re.compile(rb"<w:vanish\s*/>")
+
+
+def _hidden_in_docx(book: zipfile.ZipFile) -> list[str]:
+    found: list[str] = []
+    document = _part(book, "word/document.xml") or b""
+    if _TRACKED.search(document):
+        found.append("修订记录（删除或插入的文字）")
+    if _VANISHED.search(document):
+        found.append("隐藏文字")
+    if "word/comments.xml" in book.namelist():
+        found.append("批注")
+    return found
+
+
+def _hidden_in_xls(path: Path) -> list[str]:
+    import xlrd  # only for the old Excel format
+
+    if path.stat().st_size > _XML_LIMIT:
+        return []
+    with open(os.devnull, "w") as quiet:
+        book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True, logfile=quiet)
+        found: list[str] = []
+        hidden_sheets: list[str] = []
+        try:
+            for index in range(book.nsheets):
+                sheet = book.sheet_by_index(index)
+                filled = [(r, c) for r in range(sheet.nrows) for c in range(sheet.ncols) if str(sheet.cell_value(r, c)).strip()]
+                if sheet.visibility:
+                    if filled:
+                        hidden_sheets.append(f"“{sheet.name}”")
+                    continue
+                rows = {r for r, info in sheet.rowinfo_map.items() if info.hidden}
+                cols = {c for c, info in sheet.colinfo_map.items() if info.hidden}
+                if any(r in rows for r, _ in filled):
+                    found.append(f"工作表“{sheet.name}”中隐藏的行")
+                if any(c in cols for _, c in filled):
+                    found.append(f"工作表“{sheet.name}”中隐藏的列")
+                if sheet.cell_note_map:
+                    found.append(f"工作表“{sheet.name}”中的批注")
+        finally:
+            book.release_resources()
+    if hidden_sheets:
+        found.insert(0, f"隐藏的工作表{'、'.join(hidden_sheets)}")
+    return found
 
 
 def unoffered_originals(documents: Path) -> list[Path]:
@@ -91,6 +251,12 @@ def why_not_offered(path: Path) -> str:
     kind = ORIGINAL_SUFFIXES[path.suffix.lower()]
     beside = [p for p in (path.with_suffix(".yml"), path.with_suffix(".yaml")) if os.path.lexists(p)]
     if beside:
+        hidden = hidden_content(path) if not path.is_symlink() else []
+        if hidden:
+            return (
+                f"它含有读者看不到的内容：{'、'.join(hidden)}，照原样提供下载会把它们一并公开，所以页面不提供下载。"
+                f"要提供下载，请在 {kind} 中删去这些内容（或把公开的部分另存为新文件）后换上"
+            )
         if path.is_symlink():
             return "它是一个链接，页面只提供普通文件下载：请放入文件本身"
         if path.suffix not in (path.suffix.lower(), path.suffix.upper()):
@@ -108,6 +274,26 @@ _MAGIC = {
     ".doc": (b"\xd0\xcf\x11\xe0",),
 }
 """How each kind of original begins. An empty file, or a web page saved under the name of a failed download, is not offered."""
+
+
+def real_suffix(path: Path) -> str:
+    """The suffix ``path`` should have, by how it begins: a workbook saved in the old format and renamed ``.xlsx`` (or the
+    reverse) is ``.xls``; any other file keeps its own, in lower case."""
+    suffix = path.suffix.lower()
+    if suffix not in (".xls", ".xlsx", ".doc", ".docx"):
+        return suffix
+    try:
+        with path.open("rb") as file:
+            head = file.read(8)
+    except OSError:
+        return suffix
+    old = {".xls": ".xls", ".xlsx": ".xls", ".doc": ".doc", ".docx": ".doc"}[suffix]
+    new = {".xls": ".xlsx", ".xlsx": ".xlsx", ".doc": ".docx", ".docx": ".docx"}[suffix]
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return old
+    if head.startswith(b"PK\x03\x04"):
+        return new
+    return suffix
 
 
 def _is_what_it_says(path: Path) -> bool:

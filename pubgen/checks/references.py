@@ -74,6 +74,19 @@ rule(
 
 rule(
     REFERENCES,
+    "original-hidden-content",
+    WARNING,
+    """
+原文文件（Excel、Word）里有读者看不到的内容：隐藏的工作表、隐藏的行或列中的数字、批注，Word 的修订记录和隐藏文字。财政部门下发、
+填好的公开工作簿常留着测算底稿（人员姓名、身份证号、工资）、内部口径说明和审核人的批注；照原样提供下载，这些内容就随文件公开了。
+所以这样的原文文件页面不提供下载，其余照常发布。`pubgen import` 导入这样的工作簿时也不把它复制为原文文件，并在屏幕上说明。
+例：`原文文件 2025-budget.xlsx：它含有读者看不到的内容：隐藏的工作表“测算底稿”、批注，照原样提供下载会把它们一并公开，所以页面不提供下载……`
+修改：在 Excel（Word）中删去隐藏的工作表、行、列和批注（Word 接受或拒绝全部修订），另存后换上；不需要提供原文下载的，删去原文文件。
+""",
+)
+
+rule(
+    REFERENCES,
     "duplicate-region",
     ERROR,
     """
@@ -265,7 +278,7 @@ def original_problems(root: Path) -> Iterator[Problem]:
             if lonely:
                 reason += f"。文档文件改过名的，请把原文文件改成与它同名：这个文件夹里没有原文文件的文档：{'、'.join(lonely)}"
         yield Problem(
-            "original-not-offered",
+            "original-hidden-content" if reason.startswith("它含有读者看不到的内容") else "original-not-offered",
             f"原文文件 {path.name}：{reason}。",
             source_name(path, root.parent),
             severity=WARNING,

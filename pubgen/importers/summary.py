@@ -65,6 +65,11 @@ def outcome_text(outcome: Outcome, content_root: Path) -> str:
         lines.append(f"{'修改' if path.name == 'regions.yml' else '替换'} {relpath(path, root)}")
         if path in outcome.kept:
             lines.append(f"  保留了替换前文件中的：{'、'.join(outcome.kept[path])}（导入的原文里没有这些，请核对是否仍然适用）")
+    for path, hidden in outcome.withheld.items():
+        lines.append(
+            f"没有复制原文文件 {relpath(path, root)}：原文里有读者看不到的内容（{'、'.join(hidden)}），照原样提供下载会把它们一并公开。"
+            "要在页面上提供原文下载，请在 Excel 中删去这些内容后另存，放到这个位置。"
+        )
     if outcome.new_regions:
         shown = "、".join(f"{r.path}（{r.name}）" for r in outcome.new_regions)
         lines.append(f"在 {relpath(content_root / 'regions.yml', root)} 中新增地区：{shown}")

@@ -23,7 +23,7 @@ from pydantic import ValidationError
 
 from .. import model as m
 from ..load import load
-from ..provenance import ORIGINAL_SUFFIXES
+from ..provenance import ORIGINAL_SUFFIXES, hidden_content, real_suffix
 from ..problems import Report as CheckReport
 from ..problems import Severity, relpath
 from ..source import read
@@ -96,6 +96,8 @@ class Outcome:
     """For each replaced document, what the editor had added that the new version keeps (公开日期, 修改记录 …)."""
     new_regions: list[NewRegion] = field(default_factory=list)
     check: CheckReport | None = None
+    withheld: dict[Path, list[str]] = field(default_factory=dict)
+    """Originals not copied beside their documents, with what they hide from readers (hidden sheets, comments …)."""
 
     @property
     def ok(self) -> bool:
@@ -279,10 +281,15 @@ def _plan(outcome: Outcome, resolver: Resolver, options: Options, content_root: 
             if kept:
                 outcome.kept[item.target] = kept
         planned.append(Planned(item.target, text, values, m.Document, exists))
-        suffix = Path(item.source).suffix.lower()
+        # Named as what it is (an old .xls renamed .xlsx is kept as .xls), so that the page offers it.
+        suffix = real_suffix(Path(item.source))
         if suffix in ORIGINAL_SUFFIXES and Path(item.source).is_file():
             original = item.target.with_suffix(suffix)
-            planned.append(Planned(original, "", None, None, original.exists(), copy_of=Path(item.source)))
+            hidden = hidden_content(Path(item.source))
+            if hidden:
+                outcome.withheld[original] = hidden  # its hidden sheets and comments would be published with it
+            else:
+                planned.append(Planned(original, "", None, None, original.exists(), copy_of=Path(item.source)))
     for item in outcome.imported:
         placement = item.placement
         if placement.department_new:
