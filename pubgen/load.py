@@ -21,7 +21,7 @@ from pydantic_core import PydanticCustomError
 from . import model as m
 from .exact import DECIMALS, INTEGER_DIGITS
 from .problems import Problem, Severity
-from .roles import column_specs, row_specs, table_name
+from .roles import column_specs, row_specs, says_a_change, table_name
 from .source import Source, read
 
 M = TypeVar("M", bound=BaseModel)
@@ -927,13 +927,14 @@ def _type_grid(grid: m.Grid, base: tuple[Any, ...], key: str, src: Source, probl
             # so no check reads this row's figures.
             cells = [m.Cell(v, None, "missing") for v in (row.values + [None] * len(specs))[: len(specs)]]
         else:
+            change_row = says_a_change(row.label)  # 增减额 under 2024年 and 2025年预算数: a row of changes, which may be negative
             for ci, spec in enumerate(specs):
                 kind = "text" if ri in numbering else spec.type
                 if row.label:
                     shown = where + f"“{row.label}”"
                 else:  # the 三公 table's one row has no name: the table named is the row (“…预算表”的“公务接待费”)
                     shown = f"“{table or getattr(grid, 'title', None) or f'第 {ri + 1} 行'}”"
-                cells.append(_cell(row.values[ci], kind, spec.signed, src, path, ci, shown, spec.label, problems, row_key, spec.id))
+                cells.append(_cell(row.values[ci], kind, spec.signed or change_row, src, path, ci, shown, spec.label, problems, row_key, spec.id))
         cells_of.append(cells)
     grid._cells = cells_of
 

@@ -94,6 +94,15 @@ COUNT_UNITS = ("人次", "批次", "批", "人", "辆", "台", "个", "次", "�
 AREA_UNITS = ("平方米", "平米", "㎡", "m²", "m2", "亩", "公顷")
 """Units of area a label may end with in brackets: 房屋（平方米）."""
 
+_CHANGE_WORDS = re.compile(r"增减|增长|增幅|降幅|减幅|变动|变化|差额|差异|比上年|较上年|同比|比年初|较年初")
+"""Words of a column or row that prints a change (比上年增长, 增减额, 增减率): its figures may be below zero."""
+
+
+def says_a_change(*labels: str) -> bool:
+    """Whether a column's or row's printed name says it is a change, whose figures may be negative."""
+    return any(_CHANGE_WORDS.search(label or "") for label in labels)
+
+
 _BRACKETED = re.compile(r"[（(]([^（）()]{1,12})[）)]\s*$")
 _UNIT_SEPARATORS = re.compile(r"\s*[、/／,，]\s*")
 
@@ -170,8 +179,12 @@ def _column_specs(grid: Grid) -> list[ColumnSpec]:
         difference = (
             tuple(col.difference) if "difference" in written and col.difference else (None if "difference" in written else _default_difference(col, ids))
         )
-        # Changes, and ratios of them (a rate of change), may be negative.
-        signed = col.signed if col.signed is not None else bool(base and base.signed) or difference is not None or ratio is not None
+        # Changes, and ratios of them (a rate of change), may be negative; so may a column that says it is one (比上年增长, 增减额).
+        signed = (
+            col.signed
+            if col.signed is not None
+            else bool(base and base.signed) or difference is not None or ratio is not None or says_a_change(col.label, *col.group)
+        )
         additive_default = base.additive if base and base.additive is not None else ctype in ("money", "number", "count")
         if ratio is not None:
             additive_default = False

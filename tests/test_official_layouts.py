@@ -436,3 +436,27 @@ def test_a_row_of_the_definition_numbered_below_a_row_it_does_not_know_is_a_part
     assert codes(project(tmp_path / "right", right)) == []
     wrong = doc(2025, "budget", UNIT_FUNDS % ("26.00", "13071.71"))
     assert [(c[0], c[2]) for c in codes(project(tmp_path / "wrong", wrong))] == [("sum-mismatch", line_of(wrong, "五、单位资金"))]
+
+
+CHANGES_PRINTED = """\
+- type: table
+  role: budget-three-public
+  title: 2025年一般公共预算“三公”经费支出预算表
+  columns:
+    - {id: total, label: 合计}
+    - {id: overseas, label: 因公出国（境）费}
+    - {id: reception, label: 公务接待费}
+    - {id: growth, label: 比上年增长, type: percent, unit: "%%"}
+  rows:
+    - {label: 2025年预算数, values: [7.50, 0.00, 7.50, -25.00]}
+    - {label: 2024年预算数, values: [10.00, 0.00, 10.00, ~]}
+    - {label: %s, values: [-2.50, 0.00, -2.50, ~]}
+"""
+
+
+def test_columns_and_rows_that_print_a_change_may_be_negative(tmp_path: Path) -> None:
+    """浙江's tables print 比上年增长 (−25.00 %) and a row of 增减额 (−2.50): each was called a negative amount
+    (“这里不应为负”), and the imported document could not be published. A row of 预算数 below zero still is one."""
+    assert codes(project(tmp_path / "changes", doc(2025, "budget", CHANGES_PRINTED % "增减额"))) == []
+    wrong = doc(2025, "budget", CHANGES_PRINTED % "调整数")
+    assert [(c[0], c[2]) for c in codes(project(tmp_path / "wrong", wrong))] == [("negative-amount", line_of(wrong, "调整数"))] * 2
