@@ -579,3 +579,33 @@ def test_the_glossary_keeps_the_numbers_printed_before_its_terms(tmp_path: Path)
     written = item.target.read_text(encoding="utf-8")
     glossary = written.split("  - type: glossary\n", 1)[1].split("\n\n", 1)[0]
     assert glossary.startswith("    numbering: （一）\n    items:\n") and "numbers" not in glossary
+
+
+def test_codes_under_a_number_format_are_read_as_codes(tmp_path: Path) -> None:
+    """A number format brushed over a whole table shows the codes as “2,010,301.00”: they were dropped as not codes, and
+    the rows, added up without their levels, gave three false sum errors. A whole number of 3, 5 or 7 digits is the code."""
+    from .test_import_national import _book, _import, _rows, _sheet
+
+    header = (("科目编码", 0, 0, 1, 1), ("科目名称", 0, 1, 1, 1), ("合计", 0, 2, 1, 1), ("基本支出", 0, 3, 1, 1), ("项目支出", 0, 4, 1, 1))
+    book = _book()
+    _sheet(
+        book, "表5", "一般公共预算财政拨款支出决算表", header,
+        [
+            (["", "合计", Decimal("30.00"), Decimal("20.00"), Decimal("10.00")], None),
+            ([201, "一般公共服务支出", Decimal("30.00"), Decimal("20.00"), Decimal("10.00")], None),
+            ([20103, "政府办公厅（室）及相关机构事务", Decimal("30.00"), Decimal("20.00"), Decimal("10.00")], None),
+            ([2010301, "行政运行", Decimal("20.00"), Decimal("20.00"), 0], None),
+            ([2010302, "一般行政管理事务", Decimal("10.00"), 0, Decimal("10.00")], None),
+        ],
+        5,
+    )
+    for row in book["表5"].iter_rows(min_row=5):
+        for cell in row:
+            cell.number_format = "#,##0.00"
+    book.save(tmp_path / "决算.xlsx")
+    text, errors = _import(tmp_path, tmp_path / "决算.xlsx")
+    rows = _rows(text)
+    assert '{code: "2010301", label: 行政运行, values: [20.00, 20.00, 0.00]}' in rows
+    assert '{code: "201", label: 一般公共服务支出, values: [30.00, 20.00, 10.00]}' in rows
+    assert errors == []
+    assert "# 导入：编码栏按数字格式印作“2,010,301.00”，按编码 2010301 录入" in text

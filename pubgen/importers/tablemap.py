@@ -669,6 +669,13 @@ class TableMapper:
         notes: list[str] = []
         data: dict[str, object] = {}
         parts = _code_pieces(entry.code)
+        unformatted = [_NUMBER_FORMATTED.sub("", p.replace(",", "")) if _NUMBER_FORMATTED_CODE.fullmatch(p) else p for p in parts]
+        if unformatted != parts and _VALID_CODE.match("".join(unformatted)):
+            # 2080505 shown as “2,080,505.00”: a number format brushed over the whole table, codes column too.
+            shown = " ".join(parts)
+            notes.append(f"编码栏按数字格式印作“{shown}”，按编码 {''.join(unformatted)} 录入")
+            self.report.unsure(row.origin.where(), f"编码栏按数字格式印作“{shown}”，按编码 {''.join(unformatted)} 录入", row.origin.text)
+            parts = unformatted
         if len(parts) > 1 and all(p.isdigit() for p in parts) and any(len(p) == 1 for p in parts[1:]):
             # A 款 or 项 printed as "2" for "02": the leading zero was lost to a number format.
             padded = [parts[0]] + [p.zfill(2) for p in parts[1:]]
@@ -848,6 +855,11 @@ def _indent_parents(plan: _GridPlan, row_defs: dict[str, RowDef]) -> dict[int, s
             parents[position] = stack[-1][1]
         stack.append((entry.indent, entry.label))
     return parents
+
+
+_NUMBER_FORMATTED_CODE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.0+)?|\d+\.0+")
+"""A whole number shown with thousands separators or zero decimals (2,080,505.00; 201.00): a code under a number format."""
+_NUMBER_FORMATTED = re.compile(r"\.0+$")
 
 
 def _code_pieces(printed: tuple[str, ...]) -> list[str]:
