@@ -609,3 +609,25 @@ def test_codes_under_a_number_format_are_read_as_codes(tmp_path: Path) -> None:
     assert '{code: "201", label: 一般公共服务支出, values: [30.00, 20.00, 10.00]}' in rows
     assert errors == []
     assert "# 导入：编码栏按数字格式印作“2,010,301.00”，按编码 2010301 录入" in text
+
+
+def test_a_damaged_old_format_workbook_named_xlsx_says_so_and_prints_no_reader_diagnostics(tmp_path: Path) -> None:
+    """xlrd printed “WARNING *** file size …” on the editor's screen before the message, which named the file .xls."""
+    import os
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    damaged = tmp_path / "预算.xlsx"
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 16 + b"\x3e\x00\x03\x00\xfe\xff\x09\x00" + b"\x00" * 480
+    damaged.write_bytes(header + bytes(range(256)) * 32 + b"tail")
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "site.yml").write_text((ROOT / "content" / "site.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "pubgen", "import", "--project", str(tmp_path), str(damaged)],
+        capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120,
+    )
+    assert done.returncode == 1
+    assert "内容却是旧版格式（.xls）的工作簿" in done.stdout + done.stderr
+    assert "WARNING" not in done.stdout + done.stderr and "@@@@" not in done.stdout + done.stderr

@@ -8,6 +8,7 @@ header rows and the body. Figures are shown as the cell's number format shows th
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -279,11 +280,14 @@ def _load_xls(path: str, data: bytes) -> list[Sheet]:
     if _ENCRYPTED in data:
         raise EncryptedFile(path, "工作簿设有打开密码，无法读取。请在 Excel 或 WPS 中取消密码后另存，再导入。")
     try:
-        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=False)
+        # xlrd prints its own diagnostics of a damaged file (“WARNING *** file size …”) to its log: not to the editor's screen.
+        with open(os.devnull, "w", encoding="utf-8") as quiet:
+            book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=False, logfile=quiet)
     except Exception as error:  # noqa: BLE001 - xlrd raises many types on damaged files
         if "encrypt" in str(error).lower() or "password" in str(error).lower():
             raise EncryptedFile(path, "工作簿设有打开密码，无法读取。请在 Excel 或 WPS 中取消密码后另存，再导入。") from None
-        raise DamagedFile(path, "工作簿（.xls）已损坏或不完整，无法读取。请用 Excel 或 WPS 打开后重新保存，再导入。") from None
+        what = "工作簿（.xls）" if path.lower().endswith(".xls") else "文件名是 .xlsx，内容却是旧版格式（.xls）的工作簿，而且"
+        raise DamagedFile(path, f"{what}已损坏或不完整，无法读取。请用 Excel 或 WPS 打开后重新保存，再导入。") from None
     sheets: list[Sheet] = []
     for sheet in book.sheets():
         cells: dict[tuple[int, int], SheetCell] = {}
