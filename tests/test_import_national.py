@@ -733,3 +733,22 @@ def test_the_national_budget_three_public_table_needs_no_check_of_its_headings(t
     for cid in ("total", "overseas", "vehicle", "vehicle-purchase", "vehicle-operation", "reception"):
         assert f"id: {cid}," in three, cid
     assert "表头层级与定义不同" not in text and not errors, errors
+
+
+@pytest.mark.parametrize("code_cell", ["类 款 项", "类  款  项", "类|款|项", "类款项"])
+def test_a_lanci_row_naming_one_code_column_with_all_three_levels_is_header(tmp_path: Path, code_cell: str) -> None:
+    """One code column, its cell on the 栏次 row typed “类 款 项”: the row was imported as a row of figures (栏次 1 2 3)."""
+    header = (("科目编码", 0, 0, 1, 1), ("科目名称", 0, 1, 1, 1), ("合计", 0, 2, 1, 1), ("基本支出", 0, 3, 1, 1), ("项目支出", 0, 4, 1, 1))
+    body: list[BodyRow] = [
+        ([code_cell, "栏次", 1, 2, 3], None),
+        (["", "合计", Decimal("30.00"), Decimal("20.00"), Decimal("10.00")], None),
+        (["201", "一般公共服务支出", Decimal("30.00"), Decimal("20.00"), Decimal("10.00")], None),
+        (["20103", "政府办公厅（室）及相关机构事务", Decimal("30.00"), Decimal("20.00"), Decimal("10.00")], None),
+        (["2010301", "行政运行", Decimal("30.00"), Decimal("20.00"), Decimal("10.00")], None),
+    ]
+    book = _book()
+    _sheet(book, "表5", "一般公共预算财政拨款支出决算表", header, body, 5, "公开05表")
+    book.save(tmp_path / "决算.xlsx")
+    text, errors = _import(tmp_path, tmp_path / "决算.xlsx")
+    assert "栏次" not in text and errors == []
+    assert _rows(text)[0].startswith("{id: total, label: 合计")

@@ -25,6 +25,8 @@ _CODE = re.compile(r"^\d{2,9}$")
 _MAX_HEADER_ROWS = 6
 _TOTAL_LABELS = frozenset({"合计", "总计", "合 计", "总 计"})
 _NUMBERING_LABELS = frozenset({"栏次", "行次"})
+_CODE_LABELS_JOINED = re.compile(r"[类款项目][|｜/／、,，]?[类款项目](?:[|｜/／、,，]?[类款项目])*")
+"""“类 款 项” (or 类|款|项) typed in the one cell of a single code column on the 栏次 row: the column's name, not a figure."""
 _COLUMN_MARKS = frozenset("甲乙丙丁戊己庚辛")
 """Letters some templates print in the 栏次 row over the name and code columns."""
 _SMALL_INTEGER = re.compile(r"^\d{1,3}(?:\.0+)?$")
@@ -113,7 +115,7 @@ def numbering_texts(texts: list[str]) -> list[int] | None:
     labelled = any(t in _NUMBERING_LABELS for t in cleaned)
     numbers: list[int] = []
     for text in cleaned:
-        if text in _NUMBERING_LABELS or (labelled and (text in _COLUMN_MARKS or text in _CODE_LABELS)):
+        if text in _NUMBERING_LABELS or (labelled and (text in _COLUMN_MARKS or text in _CODE_LABELS or _CODE_LABELS_JOINED.fullmatch(text))):
             continue
         if not _SMALL_INTEGER.match(text):
             return None
