@@ -631,3 +631,41 @@ def test_a_damaged_old_format_workbook_named_xlsx_says_so_and_prints_no_reader_d
     assert done.returncode == 1
     assert "内容却是旧版格式（.xls）的工作簿" in done.stdout + done.stderr
     assert "WARNING" not in done.stdout + done.stderr and "@@@@" not in done.stdout + done.stderr
+
+
+def test_a_first_sheet_of_narrative_is_narrative_not_a_cover(tmp_path: Path) -> None:
+    """A workbook opening with its 编制说明 (no cover): the sheet was read as a cover, its second heading became the
+    department's name (“二、收支预算总体情况”) and the narrative was lost. It is the body; the department is the tables' 编制单位."""
+    from .test_import_national import _sheet
+
+    book = openpyxl.Workbook()
+    text = book.active
+    text.title = "部门预算编制说明"
+    lines = [
+        "某某局2025年部门预算编制说明",
+        "一、部门基本情况",
+        "（一）部门主要职能：贯彻落实中央关于某某工作的方针政策，统筹研究和组织实施某某工作战略、规划和政策。",
+        "二、收支预算总体情况",
+        "2025年部门收入预算30.00万元，其中一般公共预算拨款收入30.00万元。",
+    ]
+    for i, line in enumerate(lines, start=1):
+        text.cell(i, 1, line)
+    header = (("科目编码", 0, 0, 1, 1), ("科目名称", 0, 1, 1, 1), ("合计", 0, 2, 1, 1), ("基本支出", 0, 3, 1, 1), ("项目支出", 0, 4, 1, 1))
+    body = [
+        (["", "合计", Decimal("30.00"), Decimal("20.00"), Decimal("10.00")], None),
+        (["201", "一般公共服务支出", Decimal("30.00"), Decimal("20.00"), Decimal("10.00")], None),
+    ]
+    _sheet(book, "表3", "2025年部门支出预算总表", header, body, 5)
+    book.save(tmp_path / "预算.xlsx")
+    document = read_file(str(tmp_path / "预算.xlsx"))
+    assert document.cover is None or "收支预算总体情况" not in (document.cover.body or "")
+    headings = [b.text for b in document.body if isinstance(b, Heading)]
+    assert "部门基本情况" in headings and "收支预算总体情况" in headings
+    from pubgen.importers.writer import Options, run
+
+    (content := tmp_path / "content").mkdir()
+    outcome = run([str(tmp_path / "预算.xlsx")], Options(region="某某省/某某市/某某区"), content)
+    assert outcome.ok, outcome.failures
+    (item,) = outcome.imported
+    assert "统筹研究和组织实施某某工作战略" in item.text
+    assert item.placement.department.name == "某某省某某市某某区某某局"

@@ -65,6 +65,10 @@ _NOTE = re.compile(r"^(?:注|说明|备注)\s*[:：]|^注\s*\d?\s*[、.．:：]"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 
 
+
+_TEXT_SHEET = re.compile(r"说明|职能|概况|情况|名词解释|简介")
+"""Words of the name of a sheet of narrative (编制说明, 部门主要职能, 收支预算总体情况), never of a cover."""
+
 @dataclass(slots=True)
 class SheetCell:
     """One cell as displayed: its text, its figure and what produced it."""
@@ -446,7 +450,11 @@ class _WorkbookReader:
             return
         first_row_text = " ".join(t for _c, t in _row_texts(sheet, rows[0])).strip()
         if sheet.name.strip() == "封面" or (
-            index == 0 and not self._looks_tabular(sheet, rows) and len(rows) <= 8 and not self._gridless_table(sheet, rows)
+            index == 0
+            and not self._looks_tabular(sheet, rows)
+            and len(rows) <= 8
+            and not self._gridless_table(sheet, rows)
+            and not self._reads_as_text(sheet, rows)
         ):
             self._cover(sheet, rows)
             return
@@ -558,6 +566,13 @@ class _WorkbookReader:
     def _looks_tabular(self, sheet: Sheet, rows: list[int]) -> bool:
         wide = sum(1 for row in rows if len(_row_texts(sheet, row)) >= 3)
         return wide >= 2
+
+    def _reads_as_text(self, sheet: Sheet, rows: list[int]) -> bool:
+        """Whether a first sheet of a few lines is a page of narrative (编制说明 before the tables, no cover): a sheet named
+        as one, or sentences, not a cover's short lines of title, body and date."""
+        if _TEXT_SHEET.search(sheet.name):
+            return True
+        return any(len(text) > 40 and "。" in text for r in rows for _c, text in _row_texts(sheet, r))
 
     def _cover(self, sheet: Sheet, rows: list[int]) -> None:
         lines: list[str] = []
