@@ -669,3 +669,42 @@ def test_a_first_sheet_of_narrative_is_narrative_not_a_cover(tmp_path: Path) -> 
     (item,) = outcome.imported
     assert "统筹研究和组织实施某某工作战略" in item.text
     assert item.placement.department.name == "某某省某某市某某区某某局"
+
+
+def test_a_documents_title_over_the_first_of_stacked_tables_is_the_documents(tmp_path: Path) -> None:
+    """A 决算 exported as one sheet, its title in A1 over “公开05表 / 一般公共预算财政拨款支出决算表”: the title became the
+    table's (no kind, none of its checks), and without a cover the year and kind were not found at all."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "2024年度部门决算公开表"
+    rows = [
+        ["某某县某某局2024年度部门决算"],
+        [],
+        [None, None, None, None, "公开05表"],
+        ["一般公共预算财政拨款支出决算表"],
+        ["编制单位：某某县某某局", None, None, None, "单位：万元"],
+        ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+        [None, "合计", 30, 20, 10],
+        ["201", "一般公共服务支出", 30, 20, 10],
+        ["20103", "政府办公厅（室）及相关机构事务", 30, 20, 10],
+        ["2010301", "行政运行", 30, 20, 10],
+    ]
+    for r, values in enumerate(rows, start=1):
+        for c, value in enumerate(values, start=1):
+            if value is not None:
+                sheet.cell(r, c, value)
+    sheet.merge_cells("A1:E1")
+    sheet.merge_cells("A4:E4")
+    book.save(tmp_path / "决算.xlsx")
+    document = read_file(str(tmp_path / "决算.xlsx"))
+    (table,) = document.tables
+    assert table.title == "一般公共预算财政拨款支出决算表"
+    assert document.cover.title == "某某县某某局2024年度部门决算" and document.cover.year == 2024
+    from pubgen.importers.writer import Options, run
+
+    (content := tmp_path / "content").mkdir()
+    outcome = run([str(tmp_path / "决算.xlsx")], Options(region="某某省/某某市/某某县"), content)
+    assert outcome.ok, outcome.failures
+    (item,) = outcome.imported
+    assert "kind: final-accounts" in item.text and "year: 2024" in item.text
+    assert "role: final-general-expenditure" in item.text

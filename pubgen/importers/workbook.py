@@ -66,6 +66,8 @@ _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 
 
 
+_DOCUMENT_TITLE = re.compile(r"(?:19|20)\d\d年度?[^，。；]{0,12}(?:预算|决算)(?:公开)?(?:表|报告)?$")
+"""A document's title (某局2024年度部门决算, 2025年部门预算公开), not a table's (收入支出决算总表)."""
 _TEXT_SHEET = re.compile(r"说明|职能|概况|情况|名词解释|简介")
 """Words of the name of a sheet of narrative (编制说明, 部门主要职能, 收支预算总体情况), never of a cover."""
 
@@ -567,6 +569,22 @@ class _WorkbookReader:
         wide = sum(1 for row in rows if len(_row_texts(sheet, row)) >= 3)
         return wide >= 2
 
+    def _document_title(self, sheet: Sheet, above: list[int]) -> bool:
+        """Whether the first of the rows above a table is the document's title (“南京市高淳区文化广电和旅游局2024年度部门决算”
+        over “公开01表 / 收入支出决算总表”), with the table's own title printed below it; read as the cover's title when
+        the workbook has no cover."""
+        texts = [t.strip() for _c, t in _row_texts(sheet, above[0]) if t.strip()]
+        if len(texts) != 1 or not _DOCUMENT_TITLE.search(texts[0]) or texts[0].endswith("表"):
+            return False
+        below = [t.strip() for r in above[1:] for _c, t in _row_texts(sheet, r) if not is_table_mark(t) and match_unit(t) is None]
+        if not any(t.endswith("表") for t in below):
+            return False
+        if self.document.cover is None or not (self.document.cover.title or self.document.cover.lines):
+            self.document.cover = Cover(
+                title=texts[0], year=find_year(texts[0]), lines=(texts[0],), origin=Origin(sheet=sheet.name, ref=cell_ref(above[0], 1), text=texts[0])
+            )
+        return True
+
     def _reads_as_text(self, sheet: Sheet, rows: list[int]) -> bool:
         """Whether a first sheet of a few lines is a page of narrative (编制说明 before the tables, no cover): a sheet named
         as one, or sentences, not a cover's short lines of title, body and date."""
@@ -702,6 +720,10 @@ class _WorkbookReader:
         while len(above) > 1 and all(is_table_mark(t) for _c, t in _row_texts(sheet, above[0])):
             # 公开02表 printed over the title marks the table; the title is the next row.
             marks.extend(t.strip() for _c, t in _row_texts(sheet, above.pop(0)))
+        if len(above) > 1 and self._document_title(sheet, above):
+            above.pop(0)  # the document's title over the first of the tables stacked in the sheet, not the table's
+            while len(above) > 1 and all(is_table_mark(t) for _c, t in _row_texts(sheet, above[0])):
+                marks.extend(t.strip() for _c, t in _row_texts(sheet, above.pop(0)))
         title_row = above[0] if above else None
         heading_row: int | None = None
         named = [t for _c, t in _row_texts(sheet, title_row)] if title_row is not None else []
