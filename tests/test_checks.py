@@ -1094,6 +1094,32 @@ def test_a_sum_over_parts_left_blank_names_the_blank_parts(tmp_path: Path) -> No
     assert found.message.endswith("其中“公务接待费”、“公务用车购置及运行费”这一栏是空白，按 0 计：请核对是否漏填。")
 
 
+def test_a_sum_over_many_unused_blank_classes_names_none_of_them(tmp_path: Path) -> None:
+    """The 收入支出决算总表 prints all its classes, most of them blank: a transposed digit in one class made the hint name
+    the first blank classes (“其中“一、一般公共服务支出”这一栏是空白…请核对是否漏填”), sending the editor after rows
+    that are right."""
+    classes = ["一、一般公共服务支出", "二、外交支出", "三、国防支出", "四、公共安全支出", "五、教育支出", "六、科学技术支出"]
+    rows = "\n".join(f"    - {{{{label: {name}, values: [~]}}}}" for name in classes)
+    body = f"""\
+- type: table
+  role: final-summary
+  title: 收入支出决算总表
+  sides:
+    - id: expenditure
+      title: 支出
+      columns:
+        - {{id: actual, label: 决算数}}
+      rows:
+{rows}
+        - {{label: 七、社会保障和就业支出, values: [2612.11]}}
+        - {{id: total-expenditure, label: 本年支出合计, values: [2621.11]}}
+"""
+    body = body.replace("    - {{", "        - {").replace("}}", "}")
+    report = check(project(tmp_path, doc(2024, "final-accounts", body, "covers: [expenditure]\n")))
+    (found,) = [p for p in report.problems if p.code == "sum-mismatch"]
+    assert "2621.11 ≠ 下级各项之和 2612.11" in found.message and "空白" not in found.message
+
+
 def test_a_disclosure_of_one_part_titled_for_it_publishes_that_part(tmp_path: Path) -> None:
     """肥西县政协办's 三公 page is one paragraph under its title, with no heading: the title names what it publishes."""
     text = """\

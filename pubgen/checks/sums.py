@@ -514,8 +514,13 @@ def _check_grid(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any, .
                     computed=total,
                 )
             elif mode == "sum":
-                # Blank parts are named only where they may be what is missing: the parts fall short by more than rounding.
-                blanks = [rows[i].label for i, c in zip(alike, parts) if c is not None and c.state == "empty"] if stated - total > allowed else []
+                # Blank parts are named only where they may be what is missing: the parts fall short by more than rounding, and
+                # the blanks are few, or print figures in other columns (a 收入支出决算总表 leaves most of its 26 classes blank:
+                # unused, and naming them would send the editor after the wrong rows).
+                blank_parts = [i for i, c in zip(alike, parts) if c is not None and c.state == "empty"] if stated - total > allowed else []
+                if len(blank_parts) > 3:
+                    blank_parts = [i for i in blank_parts if figures_elsewhere(i, ci)]
+                blanks = [rows[i].label for i in blank_parts]
                 blank_names = "、".join(f"“{b}”" for b in blanks[:3]) + (f"等 {len(blanks)} 项" if len(blanks) > 3 else "")
                 found = dc.compared(
                     "sum-mismatch",
