@@ -9,6 +9,7 @@ from .checks import ACROSS_CHECKS, CONTENT_CHECKS, DOCUMENT_CHECKS
 from .checks.references import check_file_names, check_originals
 from .checks.acknowledgements import apply_acknowledgements
 from .checks.base import DocumentCheck, department_names
+from .checks.narrative import table_at_fault
 from .exact import exactly
 from .load import Content
 from .problems import Problem, Report
@@ -53,7 +54,7 @@ def validate(
         found: list[Problem] = list(across.get(name, ()))
         own = known.get(name) if known is not None else None
         if own is None:
-            own = [p for check in DOCUMENT_CHECKS for p in check(dc)]
+            own = table_at_fault([p for check in DOCUMENT_CHECKS for p in check(dc)])
         found.extend(own)
         if found_out is not None:
             found_out[name] = own

@@ -2504,3 +2504,35 @@ def test_a_three_public_table_printed_by_year_is_checked_against_the_years_row(t
         return
     assert [(p.code, p.line) for p in found] == [("text-figure-mismatch", place_of(text, "公务接待费1.80")[0])]
     assert "“2025年预算数”的“公务接待费”是 15000.00 元（合 1.5 万元）" in found[0].message
+
+
+THREE_PUBLIC_TABLE_SLIP = """\
+- type: text
+  text: 公务用车购置及运行费13.60万元，其中：公务用车购置费0万元，公务用车运行费13.60万元。
+- type: table
+  role: budget-three-public
+  title: 2025年一般公共预算“三公”经费支出预算表
+  unit: 万元
+  columns:
+    - {{id: total, label: 合计}}
+    - {{id: vehicle, label: 小计, group: [公务用车购置及运行费]}}
+    - {{id: vehicle-purchase, label: 公务用车购置费, group: [公务用车购置及运行费]}}
+    - {{id: vehicle-operation, label: 公务用车运行费, group: [公务用车购置及运行费]}}
+  rows:
+    - {{id: total, label: 2025年预算数, values: [{vehicle}, {vehicle}, 0.00, 13.60]}}
+"""
+
+
+def test_a_text_figure_that_is_the_sum_the_table_misprints_points_at_the_table(tmp_path: Path) -> None:
+    """The table's 小计 14.60 is not its parts' 13.60, which the text gives: the message told the editor to make the text
+    follow the table; it says the table is the likelier slip, and at which line its sum is told."""
+    found, text = run(tmp_path, 2025, "budget", THREE_PUBLIC_TABLE_SLIP.format(vehicle="14.60"))
+    told = [p for p in found if p.code == "text-figure-mismatch"]
+    assert len(told) == 1
+    line = place_of(text, "values: [14.60")[0]
+    assert f"但表中这个数本身与它的各项之和 13.60 不符（第 {line} 行），正文的数正是各项之和：多半是表格印错" in told[0].message
+    assert "正文应与表格一致" not in told[0].message
+    # A text figure that is not the parts' sum is told as before.
+    found, _ = run(tmp_path / "other", 2025, "budget", THREE_PUBLIC_TABLE_SLIP.format(vehicle="14.60").replace("运行费13.60万元，其中", "运行费13.90万元，其中"))
+    told = [p for p in found if p.code == "text-figure-mismatch"]
+    assert told and all("正文应与表格一致" in p.message for p in told)

@@ -49,7 +49,7 @@ rule(
 或“一般公共服务支出-商贸事务-行政运行”，项的名称后加“支出”的“初中教育支出”也是）、科目编码、表格的行名，或“本年收入合计”“财政拨款收入”“基本支出”“经营支出”“对附属单位补助支出”“人员经费”“三公经费”
 “机关运行经费”等常用说法指明；比较的是本文档这一年度的栏目（预算为预算数，决算为决算数；正文写“年初预算为”时比较预算数栏）。
 只有金额紧跟在项目名称后面（中间只有“年初预算为”“2025年预算安排”“科目”之类的词），或同一段已经说明是哪个项目时，才核对。
-同一块正文中两个项目的数字正好是对方在表中的数字的（表中购置费 50、运行费 25，正文写运行费 50、购置费 25），消息说明两项可能写反了。
+同一块正文中两个项目的数字正好是对方在表中的数字的（表中购置费 50、运行费 25，正文写运行费 50、购置费 25），消息说明两项可能写反了。表中那一格本身与它的各项之和不符、而正文的数正是各项之和的（表中小计 14.60，其下两项之和 13.60，正文写 13.60），消息说明多半是表格印错，并指出表格那一行。
 “其中”所列各项是它所分的总数的预算数或决算数：句中先后写了预算和决算两个总数时，各项加起来等于哪一个就是哪一个的
 （“预算数A万元，决算数B万元，完成预算的80%，其中：……”）；加起来哪个都不等时，两种读法的数都算对。括号里的
 （“因公出国（境）费40万元（实际支出33.1万元）”）是附带说明，不改变各项本身的读法；同一句第二个“其中”前的总数
@@ -358,3 +358,33 @@ def _swaps_named(found: list[Problem]) -> Iterator[Problem]:
             problem,
             message=problem.message + f"正文中另一处“{named[1]}”写作 {other.stated}、表中是 {other.computed}：两项的数字正好对调，可能是写反了。",
         )
+
+
+_TABLE_SUMS = frozenset({"sum-mismatch", "column-sum-mismatch"})
+_SCALES = (Decimal(1), Decimal(10000), Decimal("0.0001"))
+"""The text's unit against the table's: the same, 元 against 万元, or 万元 against 元."""
+
+
+def table_at_fault(found: list[Problem]) -> list[Problem]:
+    """A text figure told against a table cell that is itself not the sum of its parts, where the text's figure is that sum
+    (the 三公 table's 公务用车 row 14.60 over parts of 13.60, the text 13.60): the message said the text must follow the
+    table; it says the table is the likelier slip, and where its sum is told."""
+    sums = [p for p in found if p.code in _TABLE_SUMS and p.stated is not None and p.computed is not None]
+    if not sums:
+        return found
+    out = []
+    for problem in found:
+        if problem.code == "text-figure-mismatch" and problem.stated is not None and problem.computed is not None:
+            said, cell = Decimal(problem.stated), Decimal(problem.computed)
+            table = next(
+                (q for q in sums if any(Decimal(q.stated or 0) * f == cell and Decimal(q.computed or 0) * f == said for f in _SCALES)), None
+            )
+            if table is not None:
+                head, _, _ = problem.message.partition("：正文应与表格一致")
+                problem = replace(
+                    problem,
+                    message=f"{head}；但表中这个数本身与它的各项之和 {table.computed} 不符（第 {table.line} 行），正文的数正是各项之和："
+                    "多半是表格印错，请先照原文核对表格。",
+                )
+        out.append(problem)
+    return out
