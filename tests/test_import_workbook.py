@@ -708,3 +708,16 @@ def test_a_documents_title_over_the_first_of_stacked_tables_is_the_documents(tmp
     (item,) = outcome.imported
     assert "kind: final-accounts" in item.text and "year: 2024" in item.text
     assert "role: final-general-expenditure" in item.text
+
+
+def test_a_workbook_unpacking_past_100_mb_is_refused_before_reading(tmp_path: Path, workbook_path: Path) -> None:
+    """A 1 MB file whose shared strings unpack to 400 MB took 90 s and 2 GB to import; past 100 MB it is refused at once."""
+    bomb = tmp_path / "预算.xlsx"
+    with zipfile.ZipFile(workbook_path) as source, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            target.writestr(name, source.read(name))
+        target.writestr("xl/padding.xml", b" " * (101 << 20))
+    assert bomb.stat().st_size < 2 << 20
+    with pytest.raises(DamagedFile) as caught:
+        read_file(str(bomb))
+    assert "解压后超过 100 MB" in caught.value.format_message()

@@ -161,8 +161,9 @@ def _has_date_codes(fmt: str | None) -> bool:
     return bool(fmt) and re.search(r"[yYmMdDhHsS]", re.sub(r'"[^"]*"|\[[^\]]*\]', "", fmt or "")) is not None
 
 
-_MOST_UNPACKED = 400 * 1024 * 1024
-"""Bytes a workbook may unpack to: a real disclosure is a few megabytes; a zip bomb is gigabytes."""
+_MOST_UNPACKED = 100 * 1024 * 1024
+"""Bytes a workbook may unpack to: a real disclosure is a few megabytes; a zip bomb is gigabytes, and even 400 MB of shared
+strings took 90 s and 2 GB of memory to read."""
 _MOST_MERGED = 2_000_000
 """Cells the merged ranges of a workbook may cover together: openpyxl makes an object for each (C10:XFD1048576 is 17
 billion; two hundred ranges of a million cells each are as bad as one)."""
@@ -182,7 +183,7 @@ def _refuse_oversized(path: str, archive: zipfile.ZipFile) -> None:
     from openpyxl.utils import column_index_from_string
 
     if sum(info.file_size for info in archive.infolist()) > _MOST_UNPACKED:
-        raise DamagedFile(path, "工作簿解压后超过 400 MB，不像是公开的预决算表，未读取。请检查文件是否正确，或另存为只含公开表格的工作簿后再导入。")
+        raise DamagedFile(path, "工作簿解压后超过 100 MB，不像是公开的预决算表，未读取。请检查文件是否正确，或另存为只含公开表格的工作簿后再导入。")
     merged = 0
     for name in archive.namelist():
         if not name.lower().endswith(".xml"):
