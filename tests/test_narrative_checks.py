@@ -2536,3 +2536,33 @@ def test_a_text_figure_that_is_the_sum_the_table_misprints_points_at_the_table(t
     found, _ = run(tmp_path / "other", 2025, "budget", THREE_PUBLIC_TABLE_SLIP.format(vehicle="14.60").replace("运行费13.60万元，其中", "运行费13.90万元，其中"))
     told = [p for p in found if p.code == "text-figure-mismatch"]
     assert told and all("正文应与表格一致" in p.message for p in told)
+
+
+SELF_EVALUATION_FUNDS = """\
+- type: text
+  text: 其中：基本支出全年预算数2120.40万元，执行{basic}万元，执行率99.30%；项目支出全年预算数1441.78万元，执行1370.68万元，执行率95.07%。
+- type: table
+  role: expenditure
+  title: 2023年度部门整体支出情况表
+  unit: 万元
+  columns:
+    - {{id: initial-budget, label: 年初预算数}}
+    - {{id: adjusted-budget, label: 全年预算数}}
+    - {{id: actual, label: 全年执行数}}
+  rows:
+    - {{id: total, label: 合计, values: [3268.45, 3562.18, 3476.30]}}
+    - {{id: basic, label: 基本支出, values: [2050.12, 2120.40, 2105.62]}}
+    - {{id: project, label: 项目支出, values: [1218.33, 1441.78, 1370.68]}}
+"""
+
+
+@pytest.mark.parametrize("basic", ["2105.62", "2150.62"])
+def test_a_self_evaluations_zhixing_figure_is_the_years_spending(tmp_path: Path, basic: str) -> None:
+    """“基本支出全年预算数2120.40万元，执行2150.62万元”: 执行 says the figure is the year's spending (全年执行数); the
+    digits transposed went unseen, and only the rate beside it was called wrong, inviting the editor to change the rate."""
+    found, text = run(tmp_path, 2023, "self-evaluation", SELF_EVALUATION_FUNDS.format(basic=basic))
+    found = [p for p in found if p.code == "text-figure-mismatch"]
+    if basic == "2105.62":
+        assert found == []
+        return
+    assert [(p.line, p.stated, p.computed) for p in found] == [(place_of(text, "执行2150.62")[0], "2150.62", "2105.62")]

@@ -39,6 +39,7 @@ _PHASE_WORDS = {
     "全年执行": "actual",
     "实际执行": "actual",
     "执行数": "actual",
+    "执行": "actual",  # 项目支出全年预算数1441.78万元，执行1370.68万元 (a self-evaluation's funds)
     "全年支出": "actual",
     "支出决算数": "actual",
     "支出决算": "actual",
