@@ -19,6 +19,15 @@ SAME_FIGURE = {
 """Rows of one well-known table that state the same figure as a row of another."""
 
 
+THREE_PUBLIC_ITEMS = {
+    f"{item}{suffix}": item
+    for item in ("total", "overseas", "vehicle", "vehicle-purchase", "vehicle-operation", "reception", "operating-costs")
+    for suffix in ("", "-budget", "-actual")
+}
+"""The columns of a one-row “三公” table (决算表七's 预算数 and 决算数 pairs too) by the item each prints, as the rows of the
+layout printing the items as rows are named."""
+
+
 class Figure(NamedTuple):
     """One number printed in a table cell, with what it means.
 
@@ -60,9 +69,18 @@ class Figure(NamedTuple):
         return f"{self.table}.{self.row}.{self.column}"
 
     def key(self) -> tuple[str, str] | None:
-        """Identity across documents and years: (role, [side.]row id) of a well-known table."""
+        """Identity across documents and years: (role, [side.]row id) of a well-known table.
+
+        A “三公” table printed as one row of items (合计 | 因公出国（境）费 | … under “预算数”) states the same figures as
+        one printing the items as rows (项目 | 2024年预算数 | 2025年预算数): each item's cell is keyed by the item, whichever
+        way the table runs.
+        """
         if not self.role:
             return None
+        if self.row == "total" and not self.side and "three-public" in self.role:
+            item = THREE_PUBLIC_ITEMS.get(self.column)
+            if item is not None:
+                return (self.role, item)
         row = f"{self.side}.{self.row}" if self.side else self.row
         return SAME_FIGURE.get((self.role, row), (self.role, row))
 

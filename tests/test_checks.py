@@ -1854,3 +1854,51 @@ def test_an_acknowledged_column_does_not_stop_a_hand_typed_total_being_summed(
     bare = COSTS_ACKNOWLEDGED.replace(" computed: 662.88,", "")
     problems = codes(project(tmp_path / "bare", doc(2022, "budget", COSTS.format(security=security), extra=bare)))
     assert [(p[0], p[3]) for p in problems] == found
+
+
+THREE_PUBLIC_ONE_ROW = """\
+- type: text
+  text: 2024年“三公”经费预算17.00万元。
+- type: table
+  role: budget-three-public
+  title: 2024年部门一般公共预算“三公”经费支出表
+  columns:
+    - {id: total, label: 合计}
+    - {id: overseas, label: 因公出国（境）费}
+    - {id: vehicle, label: 公务用车购置及运行费}
+    - {id: reception, label: 公务接待费}
+  rows:
+    - {id: total, label: 预算数, values: [17.00, 0.00, 9.20, 7.80]}
+"""
+
+THREE_PUBLIC_ITEM_ROWS = """\
+- type: text
+  text: 2025年“三公”经费预算14.50万元，比上年减少{change}万元。
+- type: table
+  role: budget-three-public
+  title: 2025年“三公”经费预算表
+  columns:
+    - {{id: last-year, label: 2024年预算数}}
+    - {{id: budget, label: 2025年预算数}}
+  rows:
+    - {{id: total, label: 合计, values: [17.00, 14.50]}}
+    - {{id: overseas, label: 因公出国（境）费, values: [0.00, 0.00]}}
+    - {{id: vehicle, label: 公务用车购置及运行费, values: [{vehicle}, 8.00]}}
+    - {{id: reception, label: 公务接待费, values: [{reception}, 6.50]}}
+"""
+
+
+def test_the_three_public_items_are_compared_with_last_year_whichever_way_the_tables_run(tmp_path: Path) -> None:
+    """Last year's 三公 table printed its items as columns of one row, this year's as rows: the items' 上年数 (7.80 and
+    9.20 swapped) and the text's change against last year's total were compared with nothing."""
+    last = doc(2024, "budget", THREE_PUBLIC_ONE_ROW)
+    part = "covers: [three-public]\n"
+    right = doc(2025, "budget", THREE_PUBLIC_ITEM_ROWS.format(change="2.50", vehicle="9.20", reception="7.80"), part)
+    assert codes(project(tmp_path / "right", last, right)) == []
+    swapped = doc(2025, "budget", THREE_PUBLIC_ITEM_ROWS.format(change="2.50", vehicle="7.80", reception="9.20"), part)
+    found = [c[:3] for c in codes(project(tmp_path / "swapped", last, swapped))]
+    lines = [n for n, text in enumerate(swapped.splitlines(), start=1) if "公务用车购置及运行费, values" in text or "公务接待费, values" in text]
+    assert found == [("year-over-year-mismatch", "doc1.yml", line) for line in lines]
+    against = doc(2025, "budget", THREE_PUBLIC_ITEM_ROWS.format(change="1.17", vehicle="9.20", reception="7.80"), part)
+    found = [x for x in check(project(tmp_path / "text", last, against)).problems if x.code == "text-last-year-mismatch"]
+    assert len(found) == 1 and "是 17.00万元：按它应减少 2.5万元（相差 1.33）" in found[0].message

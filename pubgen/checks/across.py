@@ -32,7 +32,7 @@ rule(
     "year-over-year-mismatch",
     ERROR,
     """
-“比上年增减”或“上年数”与上一年度同类文档的数字不符。修改：核对本年与上年的数字。
+“比上年增减”或“上年数”与上一年度同类文档的数字不符。“三公”经费表两年的版式不同的（一年把各项印成一行中的各栏，一年把各项印成行）也按各项核对。修改：核对本年与上年的数字。
 """,
 )
 
@@ -205,7 +205,7 @@ def _of_total(name: str, f: Figure, said: str) -> bool:
     if f.row not in _TOTAL_ROWS:
         return False
     if name == "three-public":
-        return "three-public" in (f.role or "") and f.row == "total"
+        return "three-public" in (f.role or "") and (f.key() or ("", ""))[1] == "total"
     side = f.side or ("income" if "income" in (f.role or "") else "expenditure" if "expenditure" in (f.role or "") else None)
     if side != name or "three-public" in (f.role or ""):
         return False
@@ -285,20 +285,21 @@ def _text_against_last_year(content: Content, indices: list[int], unit: str) -> 
                     # This year's cell the text restates (the same figure, or in the text's coarser unit rounded: 元 tables,
                     # 万元 text), by its kind, side, row and column; last year's is the same cell of last year's table.
                     printed = half_unit(cur.text)
+                    # (A “三公” total is the same cell whether its table prints the items as columns or as rows.)
                     keys = {
-                        (f.role, f.side, f.row, f.column)
+                        _cell_key(f)
                         for f in own
                         if _of_total(name, f, said)
                         and (v := in_unit(f, cur.unit)) is not None
                         and (v == cur.value or (f.unit != cur.unit and abs(v - cur.value) <= printed))
                     }
-                    befores = [f for f in last if (f.role, f.side, f.row, f.column) in keys]
+                    befores = [f for f in last if _cell_key(f) in keys]
                     if not befores or len({in_unit(f, change.unit) for f in befores}) != 1:
                         continue  # none, or last year's rows of that figure differ: which the text meant is not known
                     before = befores[0]
                     then = in_unit(before, change.unit)
                     assert then is not None
-                    now = next((in_unit(f, change.unit) for f in own if (f.role, f.side, f.row, f.column) in keys), None)
+                    now = next((in_unit(f, change.unit) for f in own if _cell_key(f) in keys), None)
                     assert now is not None
                     expected = now - then
                     stated = change.value * c.direction
@@ -321,6 +322,14 @@ def _text_against_last_year(content: Content, indices: list[int], unit: str) -> 
                         stated=stated,
                         computed=expected,
                     )
+
+
+def _cell_key(f: Figure) -> tuple[object, ...]:
+    """A cell's place as last year's document prints the same figure: by kind, side, row and column, or, for a “三公”
+    item, by the item and the column's phase (one layout prints items as columns, another as rows)."""
+    if "three-public" in (f.role or ""):
+        return (f.key(), f.phase)
+    return (f.role, f.side, f.row, f.column)
 
 
 def _key_roles(doc: m.Document) -> set[str]:
