@@ -135,6 +135,28 @@ def test_a_form_scored_by_its_execution_line_and_two_goal_tables_adds_them_up(tm
     assert "weights-sum" in [c[0] for c in codes(project(tmp_path / "points", points))]
 
 
+HUBEI_SUMMARY = """\
+- type: scores
+  title: 总分
+  items:
+    - {name: 预算执行, weight: 20, score: 20}
+    - {name: 年度绩效目标1, weight: 40, score: 39.6}
+    - {name: 年度绩效目标2, weight: 40, score: 40}
+  total_weight: 100
+  total: 99.6
+"""
+
+
+def test_a_summary_of_the_whole_beside_the_goal_tables_is_none_of_their_parts(tmp_path: Path) -> None:
+    """The same 湖北 form with its 总分 table (20 + 40 + 40 = 100) under the goal tables: the summary, which declares no
+    part of the whole, made the parts' points unknown, and 40 + 20 was called a wrong 60."""
+    extra = "project: {name: 监测, slug: jiance}\nscore: 99.6\n"
+    right = doc(2020, "project-evaluation", HUBEI_FORM.format(second="40") + HUBEI_SUMMARY, extra)
+    assert codes(project(tmp_path / "right", right)) == []
+    points = doc(2020, "project-evaluation", HUBEI_FORM.format(second="41") + HUBEI_SUMMARY, extra)
+    assert "weights-sum" in [c[0] for c in codes(project(tmp_path / "points", points))]
+
+
 BLANK_SCORE = """\
 - type: indicators
   title: 绩效指标

@@ -740,8 +740,16 @@ def _beyond_blank_scores(
 
 
 def _other_tables_points(doc: m.Document, block: m.Indicators) -> Decimal | None:
-    """The points the document's other scoring tables declare (``points``), when every one declares them; else None."""
-    others = [b for b in doc.body if isinstance(b, (m.Indicators, m.Scores)) and b is not block]
+    """The points the document's other scoring tables declare (``points``), when every one declares them; else None.
+
+    A 评分 table of the whole 100 (``scores`` without ``points``, or with 100) sums the parts up, and is none of them: a
+    湖北 form's 20 + 40 + 40 with its summary of 100 beside them was told it added up to 60.
+    """
+    others = [
+        b
+        for b in doc.body
+        if (isinstance(b, m.Indicators) or (isinstance(b, m.Scores) and b.points is not None and b.points != HUNDRED)) and b is not block
+    ]
     if not others or any(b.points is None for b in others):
         return None
     return sum((b.points for b in others if b.points is not None), Decimal(0))
