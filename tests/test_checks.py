@@ -1902,3 +1902,12 @@ def test_the_three_public_items_are_compared_with_last_year_whichever_way_the_ta
     against = doc(2025, "budget", THREE_PUBLIC_ITEM_ROWS.format(change="1.17", vehicle="9.20", reception="7.80"), part)
     found = [x for x in check(project(tmp_path / "text", last, against)).problems if x.code == "text-last-year-mismatch"]
     assert len(found) == 1 and "是 17.00万元：按它应减少 2.5万元（相差 1.33）" in found[0].message
+
+
+def test_a_figure_a_partial_disclosure_gives_otherwise_is_told_at_the_partial_one(tmp_path: Path) -> None:
+    """A 三公-only page printing 15.40 beside the full budget's 14.50 (which its own text and tables agree with): the
+    difference was told at whichever file sorted last, here the full document, inviting the editor to change the right one."""
+    full = doc(2025, "budget", THREE_PUBLIC_ONE_ROW.replace("2024年", "2025年").replace("17.00, 0.00, 9.20, 7.80", "14.50, 0.00, 8.00, 6.50").replace("17.00万元", "14.50万元"))
+    partial = doc(2025, "budget", THREE_PUBLIC_ONE_ROW.replace("2024年", "2025年").replace("17.00, 0.00, 9.20, 7.80", "15.40, 0.00, 8.00, 7.40").replace("17.00万元", "15.40万元"), "covers: [three-public]\n")
+    found = [c for c in codes(project(tmp_path, partial, full)) if c[0] == "cross-document-mismatch"]
+    assert found and {c[1] for c in found} == {"doc0.yml"}

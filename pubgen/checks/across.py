@@ -23,7 +23,7 @@ rule(
     "cross-document-mismatch",
     ERROR,
     """
-同一部门同一年度的两份文档（如预算公开与绩效自评）对同一数字（如年初预算支出）写法不同。修改：核对两份文档。
+同一部门同一年度的两份文档（如预算公开与绩效自评）对同一数字（如年初预算支出）写法不同。一份是只公开一部分的文档（如只公开“三公”经费）、另一份是完整文档的，报告在只公开一部分的那一份上（完整文档的表格和正文彼此核对过）；其余报告在文件名排在后面的那一份上，消息中写明另一份。修改：核对两份文档。
 """,
 )
 
@@ -165,8 +165,13 @@ def check_across_documents(content: Content) -> Iterator[Problem]:
                     continue  # no table of the same kind: no figure in common
                 if da.record.kind == db.record.kind and m.document_address(da.record) == m.document_address(db.record):
                     continue  # two documents at one address (a wrong year, a copy): duplicate-document says it once
-                for figure_key, fa in figures_of(a).items():
-                    fb = figures_of(b).get(figure_key)
+                first, second = a, b  # a difference is told at the second
+                if da.record.covers and not db.record.covers:
+                    # Told at the partial disclosure (a 三公-only page), not at the whole document, whose tables and text
+                    # hold each other to account: the copy is the likelier slip, whichever file sorts first.
+                    first, second, da, db = b, a, db, da
+                for figure_key, fa in figures_of(first).items():
+                    fb = figures_of(second).get(figure_key)
                     # Last year's and change columns depend on each document's own basis (budget or actual).
                     if fb is None or figure_key[1] in ("change", "last-year") or (fb.value == fa.value and fb.unit == fa.unit):
                         continue
