@@ -238,6 +238,9 @@ class RowView:
     """The row's classification code as printed: one cell, or 类 / 款 / 项."""
     unit: str = ""
     """The unit of a row whose figures are not the table's amounts (人次), when its label does not print it."""
+    breakdown: str = ""
+    """On the first row of a group of parts, the way the group divides its row where the row is divided two ways
+    (按收入性质分 / 按支出性质分 under 年度资金总额): without it the four parts read as one sum."""
 
 
 @dataclass(slots=True)
@@ -355,6 +358,14 @@ def _grid_view(table: m.Table, grid: m.Grid, key: str, marks: dict[str, Note]) -
         columns.append((spec.label, suffix, numeric))
     coded = any(r.code for r in grid.rows)
     code_columns = {"three": 3, "two": 2}.get(table.codes, 1) if coded else 0
+    # The editor's own names of the ways a row is divided, where a row is divided in two ways or more.
+    ways: dict[str | None, list[str]] = {}
+    for ri, row in enumerate(grid.rows):
+        if "breakdown" in row.model_fields_set and row.breakdown:
+            named = ways.setdefault(rows[ri].parent, [])
+            if row.breakdown not in named:
+                named.append(row.breakdown)
+    shown: set[tuple[str | None, str]] = set()
     out_rows = []
     for ri, row in enumerate(grid.rows):
         cells = []
@@ -375,7 +386,12 @@ def _grid_view(table: m.Table, grid: m.Grid, key: str, marks: dict[str, Note]) -
             code = [row.code or ""]
         spec_row = rows[ri]
         own_unit = "" if spec_row.type is None or spec_row.unit_shown else spec_row.unit or _TYPE_WORDS.get(spec_row.type, "")
-        out_rows.append(RowView(row.label, depth[ri], cells, row.note, code, _suffix(row.label, own_unit)))
+        way = ""
+        if "breakdown" in row.model_fields_set and row.breakdown and len(ways.get(spec_row.parent, ())) > 1:
+            if (spec_row.parent, row.breakdown) not in shown:
+                shown.add((spec_row.parent, row.breakdown))
+                way = row.breakdown
+        out_rows.append(RowView(row.label, depth[ri], cells, row.note, code, _suffix(row.label, own_unit), way))
     side_title = grid.title if isinstance(grid, m.TableSide) and grid.title else ""
     return TableView(
         title="",

@@ -194,3 +194,28 @@ def test_a_unit_the_label_already_prints_is_not_printed_again(tmp_path: Path) ->
     assert heads == ["项目", "预算数", "占比（％）", "增长率%", "完成率（%）"]
     labels = [text(h) for h in re.findall(r"<th scope=\"row\">(.*?)</th>", table)]
     assert labels == ["支出合计", "公务接待批次（单位：批）", "出国人次 人次", "公务接待人数（人次）"]
+
+
+TWO_WAYS = HEAD + """  - type: table
+    title: 年度资金情况
+    columns:
+      - {id: budget, label: 全年预算数}
+    rows:
+      - {id: total, label: 年度资金总额, values: [1608.4]}
+      - {label: 一般公共预算, parent: total, breakdown: 按收入性质分, values: [1538.4]}
+      - {label: 其他资金, parent: total, breakdown: 按收入性质分, values: [70]}
+      - {label: 基本支出, parent: total, breakdown: 按支出性质分, values: [1012.6]}
+      - {label: 项目支出, parent: total, breakdown: 按支出性质分, values: [595.8]}
+"""
+
+
+def test_a_row_divided_two_ways_shows_each_way_over_its_parts(tmp_path: Path) -> None:
+    """年度资金总额 divided by the nature of its income and of its spending: the page listed four parts under it, as if they
+    added up to it together; each group now opens with the way it divides the total, as the form prints it."""
+    page = page_of(tmp_path, TWO_WAYS)
+    rows = [cells(r) for r in re.findall(r"<tr[^>]*>.*?</tr>", page, flags=re.S)]
+    labels = [r[0] for r in rows if r and r[0] not in ("", "项目")]
+    assert labels[-5:] == ["年度资金总额", "按收入性质分：一般公共预算", "其他资金", "按支出性质分：基本支出", "项目支出"]
+    # Divided one way only, nothing is added.
+    one_way = TWO_WAYS.replace("按支出性质分", "按收入性质分").replace("      - {label: 基本支出, parent: total, breakdown: 按收入性质分, values: [1012.6]}\n", "").replace("      - {label: 项目支出, parent: total, breakdown: 按收入性质分, values: [595.8]}\n", "")
+    assert "按收入性质分" not in text(page_of(tmp_path / "one", one_way))
