@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from pubgen.pipeline import check
+
 from .test_checks import codes, doc, project
 
 DEPARTMENT_TABLE = """\
@@ -176,3 +180,19 @@ def test_a_total_no_blank_score_could_reach_is_an_error(tmp_path: Path) -> None:
     # 30 + 29 + 25 = 84, plus the blank row's 10 at most: 94 is within reach, so nothing is said.
     within = doc(2021, "project-evaluation", BLANK_SCORE.format(), extra.format(score="93"))
     assert codes(project(tmp_path / "within", within)) == []
+
+
+@pytest.mark.parametrize(("rate", "score", "told"), [("92.50", "18.5", False), ("92.50", "19.25", True), ("99.40", "9.49", False)])
+def test_an_execution_score_is_held_to_the_rule_its_heading_prints(tmp_path: Path, rate: str, score: str, told: bool) -> None:
+    """得分（20分*执行率） at 92.50 % is 18.5: 19.25 passed, as only the most lenient rule (full marks from 90 %) was applied.
+    A heading that prints no rule keeps the lenient reading (9.49 of 10 at 99.40 % is no rule's breach anyone can show)."""
+    heading = "得分（20分*执行率）" if score != "9.49" else "得分"
+    points = "20" if score != "9.49" else "10"
+    form = HUBEI_FORM.format(second="40").replace("values: [10, 10, 100, 20]", f"values: [10, 9.25, {rate}, {score}]")
+    form = form.replace("得分（20分*执行率）", heading).replace("预算执行情况（万元）（20分）", f"预算执行情况（万元）（{points}分）")
+    extra = "project: {name: 监测, slug: jiance}\n"
+    found = [c for c in codes(project(tmp_path, doc(2020, "project-evaluation", form, extra))) if c[0] == "execution-score"]
+    assert bool(found) is told
+    if told:
+        (problem,) = [p for p in check(project(tmp_path / "again", doc(2020, "project-evaluation", form, extra))).problems if p.code == "execution-score"]
+        assert "按表头印的计分办法“20分*执行率”应得 18.5 分，表中印的得分却是 19.25 分" in problem.message

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -55,7 +56,7 @@ rule(
     """
 项目支出绩效自评表的预算执行率得分高于执行率所能得到的分数。各地计分办法不同：多数按“执行率 × 分值”计分，
 宽松的在执行率达到 90% 时即给满分；这里只在得分连宽松办法也给不到时报告（得分 ＞ 分值 × 执行率 ÷ 90%，按印出的精度）。
-执行率达到 90% 或超支（超过 100%）时不报告。原表没有印执行率（或执行率一栏空着）时，按同一行的执行数 ÷ 全年预算数（没有时用预算数、年初预算数）计算。
+执行率达到 90% 或超支（超过 100%）时不报告。得分一栏的表头印了计分办法的（“得分（20分*执行率）”），按这个办法核对：得分应等于分值 × 执行率（按印出的精度），高了低了都报告（执行率超过 100% 的不核对）。原表没有印执行率（或执行率一栏空着）时，按同一行的执行数 ÷ 全年预算数（没有时用预算数、年初预算数）计算。
 执行率印成小数的（0.958，即 95.8%；不大于 1、不为 0 的都这样读），按百分数核对。
 例：`预算执行率（“年度资金总额”一行）为 50%，得分却是 10 分（分值 10）：按执行率计分为 5 分；即使执行率达到 90% 即给满分，也只有 5.56 分。`
 修改：照原表核对得分和执行率；原表确是如此（另有计分办法）时，确认差异并说明计分办法。
@@ -788,6 +789,23 @@ def _number(cell: m.Cell | None) -> Decimal | None:
     return cell.value if cell is not None and cell.state == "number" else None
 
 
+_RULE_PRINTED = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s*分\s*[*×xX＊]\s*(?:预算)?执行率|(?:预算)?执行率\s*[*×xX＊]\s*(?P<m>\d+(?:\.\d+)?)\s*分")
+"""The rule a score column's heading prints (得分（20分*执行率）, 执行率×10分)."""
+
+
+def _printed_rule(line: ExecutionLine) -> tuple[Decimal, str] | None:
+    """The points and words of the rule the execution line's score column prints in its heading, if it prints one."""
+    at = line.columns.get("score")
+    columns = line.table.columns if not line.table.sides else []
+    if at is None or at >= len(columns):
+        return None
+    heading = " ".join([*columns[at].group, columns[at].label])
+    found = _RULE_PRINTED.search(heading)
+    if found is None:
+        return None
+    return Decimal(found["n"] or found["m"]), found.group()
+
+
 LENIENT_FULL_MARKS = Decimal(90)
 """The execution rate (%) from which the most lenient common rule gives the line its full points."""
 
@@ -806,6 +824,26 @@ def _check_execution(dc: DocumentCheck, line: ExecutionLine) -> Iterator[Problem
         # A printed rate of 1 or under other than 0 is a fraction printed without its ×100 (裕安's 0.958): 95.8 %, not 0.958 %.
         worked_out = f"（原表印作 {line.rate.text if line.rate else fmt(rate)}）"
         rate = rate * HUNDRED
+    printed_rule = _printed_rule(line)
+    if printed_rule is not None and score is not None and rate is not None and 0 < rate <= HUNDRED:
+        # 湖北's 得分（20分*执行率）: the form prints its own rule, which gives one score, not a ceiling.
+        points, words = printed_rule
+        expected = points * rate / HUNDRED
+        rate_text = line.rate.text if line.rate is not None and not worked_out else None
+        slack = Decimal(1).scaleb(-decimal_places(line.score.text if line.score else None)) / 2 + (
+            points * Decimal(1).scaleb(-decimal_places(rate_text)) / 2 / HUNDRED if rate_text else Decimal(0)
+        )
+        if abs(score - expected) > slack:
+            yield dc.problem(
+                "execution-score",
+                f"预算执行率（“{line.label}”一行）为 {fmt(round_to(rate, 2))}%{worked_out}，按表头印的计分办法“{words}”应得 "
+                f"{fmt(round_to(expected, 2))} 分，表中印的得分却是 {fmt(score)} 分。请照原表核对得分和执行率。",
+                line.path("score"),
+                f"{line.field_prefix}.score",
+                stated=score,
+                computed=round_to(expected, 2),
+            )
+            return
     low = rate is not None and (rate < LENIENT_FULL_MARKS if worked_out else (rate == 0 or 1 < rate < LENIENT_FULL_MARKS))
     if weight is not None and score is not None and rate is not None and low and score <= weight:
         ceiling = weight * rate / LENIENT_FULL_MARKS
