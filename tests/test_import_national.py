@@ -752,3 +752,32 @@ def test_a_lanci_row_naming_one_code_column_with_all_three_levels_is_header(tmp_
     text, errors = _import(tmp_path, tmp_path / "决算.xlsx")
     assert "栏次" not in text and errors == []
     assert _rows(text)[0].startswith("{id: total, label: 合计")
+
+
+@needs_pdf
+def test_a_watermark_stamped_across_the_pages_is_not_read(tmp_path: Path) -> None:
+    """A “公开” watermark stamped diagonally over every page (as Acrobat and WPS do) was read as text: it ran into the
+    table's labels (“支出总计公”) and figures (“公2,356.33”), and the document failed checks it passes without it."""
+
+    def build(stamp: bool) -> Path:
+        pdf = _pdf()
+        pdf.add_page()
+        top = _pdf_title(pdf, "收入决算表")
+        _pdf_grid(pdf, top, INCOME_WIDTHS, INCOME_HEADER, INCOME_BODY)
+        if stamp:
+            for page in range(1, pdf.pages_count + 1):
+                pdf.page = page
+                pdf.set_font("cjk", size=60)
+                with pdf.rotation(35, x=150, y=110):
+                    pdf.text(90, 110, "公开 公开")
+        path = tmp_path / ("stamped" if stamp else "plain") / "决算.pdf"
+        path.parent.mkdir()
+        path.write_bytes(bytes(pdf.output()))
+        return path
+
+    plain, stamped = build(False), build(True)
+    assert [t.title for t in read_file(str(stamped)).tables] == [t.title for t in read_file(str(plain)).tables]
+    assert _entries(_table(read_file(str(stamped)).tables, "收入决算表")) == _entries(_table(read_file(str(plain)).tables, "收入决算表"))
+    text, errors = _import(stamped.parent, stamped)
+    assert errors == [] and "公开" not in text.split("body:", 1)[1]
+    assert _rows(text) == _rows(_import(plain.parent, plain)[0])

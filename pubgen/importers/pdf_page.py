@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import math
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -258,6 +259,11 @@ def _clip_box(text_object: ctypes.c_void_p) -> tuple[float, float, float, float]
     return box
 
 
+_SLANTED = (3.0, 87.0)
+"""Degrees (modulo a right angle) between which a character is printed slanted: a watermark's, as Acrobat and WPS stamp
+it diagonally over the page; text upright or turned a quarter (a vertical header) is read."""
+
+
 def _glyphs(textpage: pdfium.PdfTextPage) -> list[Glyph]:
     raw = textpage.raw
     count = pdfium_c.FPDFText_CountChars(raw)
@@ -283,6 +289,9 @@ def _glyphs(textpage: pdfium.PdfTextPage) -> list[Glyph]:
             continue
         if not pdfium_c.FPDFText_GetLooseCharBox(raw, index, ctypes.byref(rect)):
             continue
+        angle = pdfium_c.FPDFText_GetCharAngle(raw, index)
+        if angle >= 0 and _SLANTED[0] < math.degrees(angle) % 90 < _SLANTED[1]:
+            continue  # a watermark stamped across the page (公开, the department's name): no line of the document
         # Office suites draw a long cell's whole text on every page it crosses and clip it
         # to what that page shows: a character outside its clip box was not printed there.
         text_object = pdfium_c.FPDFText_GetTextObject(raw, index)
