@@ -781,3 +781,17 @@ def test_a_watermark_stamped_across_the_pages_is_not_read(tmp_path: Path) -> Non
     text, errors = _import(stamped.parent, stamped)
     assert errors == [] and "公开" not in text.split("body:", 1)[1]
     assert _rows(text) == _rows(_import(plain.parent, plain)[0])
+
+
+@needs_pdf
+def test_a_pdf_tables_title_with_what_it_covers_after_it_is_its_title(tmp_path: Path) -> None:
+    """“收入决算表（按功能分类科目）”: a title ending in a bracket, not in 表, was read as a heading of the text, and the
+    table below it as an untitled table of no kind (none of its checks), though 导入.md names such titles."""
+    pdf = _pdf()
+    pdf.add_page()
+    _pdf_grid(pdf, _pdf_title(pdf, "收入决算表（按功能分类科目）"), INCOME_WIDTHS, INCOME_HEADER, INCOME_BODY)
+    path = tmp_path / "决算.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    assert [t.title for t in read_file(str(path)).tables] == ["收入决算表（按功能分类科目）"]
+    text, errors = _import(tmp_path, path)
+    assert "role: final-income" in text and "title: 收入决算表（按功能分类科目）" in text and errors == []

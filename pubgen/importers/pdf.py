@@ -45,6 +45,8 @@ _PAGE_NUMBER = re.compile(
 _TOC = re.compile(r"^目\s*录$")
 _LEADER = re.compile(r"[.．。·…⋯—_\-]{3,}\s*(\d{0,4})\s*$")
 _TITLE_END = re.compile(r"表\s*(?:[（(]续[）)]|（?续表）?)?$")
+_QUALIFIED_TITLE = re.compile(r"表\s*[（(][^（）()]{1,24}[）)]$")
+"""A table's name with what it covers after it: 一般公共预算基本支出表（按部门预算支出经济分类）, 部门收入总表（2025年）."""
 _CONTINUED = re.compile(r"[（(]续[）)]$|续表$")
 _TRAILING_MARK = re.compile(r"[（(]([^（）()]{1,12})[）)]$")
 _SENTENCE = re.compile(r"[，。；,;]")
@@ -296,7 +298,7 @@ def _is_title(line: TextLine) -> bool:
     text = strip_unit_note(text)[0]  # 财政拨款收入支出决算总表（单位：万元）
     return (
         len(text) <= 80
-        and bool(_TITLE_END.search(text))
+        and bool(_TITLE_END.search(text) or _QUALIFIED_TITLE.search(text))
         and match_issuer(text) is None
         # 公开02表, 财决01表, 表2 printed over or beside the title mark the table; they are not its title.
         and not is_table_mark(text)
