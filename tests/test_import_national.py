@@ -795,3 +795,32 @@ def test_a_pdf_tables_title_with_what_it_covers_after_it_is_its_title(tmp_path: 
     assert [t.title for t in read_file(str(path)).tables] == ["收入决算表（按功能分类科目）"]
     text, errors = _import(tmp_path, path)
     assert "role: final-income" in text and "title: 收入决算表（按功能分类科目）" in text and errors == []
+
+
+@needs_pdf
+def test_a_short_narrative_with_wider_margins_than_its_tables_keeps_its_paragraphs(tmp_path: Path) -> None:
+    """The narrative set with Word's margins (31.8 mm), the tables with Excel's (20 mm): the lines around the tables
+    (编制单位, 注) set the page's margin, every line of the text looked indented, and each became a paragraph of its own,
+    cutting “690.83” in two and out of every check."""
+    pdf = _pdf()
+    pdf.add_page()
+    pdf.set_font("cjk", size=12)
+    pdf.text(31.8, 20, "一、收支预算总体情况")
+    lines = [
+        "    2025年收入预算2,356.33万元，支出预算2,356.33万元，其中：基本支出690.",
+        "83万元，项目支出1,665.50万元。收支预算与上年相比均有增加，主要原因是新增了农村公路养护项目",
+        "和高标准农田建设项目，人员经费按政策调整。",
+    ]
+    for i, line in enumerate(lines):
+        pdf.text(31.8, 32 + i * 8, line)
+    for title in ("收入决算表", "收入决算表（续）", "收入决算表（续二）"):
+        pdf.add_page()
+        bottom = _pdf_grid(pdf, _pdf_title(pdf, title), INCOME_WIDTHS, INCOME_HEADER, INCOME_BODY if title == "收入决算表" else INCOME_BODY[1:2])
+        pdf.set_font("cjk", size=9)
+        pdf.text(20, bottom + 8, "注：本表反映部门本年度取得的各项收入情况，按功能分类科目列示。")
+    path = tmp_path / "决算.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    text, _errors = _import(tmp_path, path)
+    assert "其中：基本支出690.83万元，项目支出1,665.50万元。" in text
+    body = text.split("body:", 1)[1]
+    assert body.count("新增了农村公路养护项目和高标准农田建设项目") == 1
