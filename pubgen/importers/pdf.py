@@ -201,29 +201,28 @@ def _drop_running_heads(pages: list[_Page]) -> None:
 def _margins(pages: list[_Page]) -> dict[int, _Margins]:
     """The running text's left and right margins for each page width.
 
-    Read from the pages of text where a width has some: the lines around the tables (编制单位, 注) follow the table
-    pages' own margins (Excel's 15 mm beside Word's 31.8 mm), and, counted with the text, made every line of a short
-    document's narrative look indented, each a paragraph of its own (“基本支出690.” / “83万元”).
+    The left margin is read from the pages of text where a width has some: the lines around the tables (编制单位, 注)
+    follow the table pages' own margins (Excel's 15 mm beside Word's 31.8 mm), and, counted with the text, made every
+    line of a short document's narrative look indented, each a paragraph of its own (“基本支出690.” / “83万元”).
     """
     by_width: dict[int, tuple[list[float], list[float]]] = {}
-    around_tables: dict[int, tuple[list[float], list[float]]] = {}
+    text_lefts: dict[int, list[float]] = {}
     for page in pages:
+        lefts, rights = by_width.setdefault(round(page.width), ([], []))
         tabled = any(isinstance(item, Grid) for item in page.items)
-        lefts, rights = (around_tables if tabled else by_width).setdefault(round(page.width), ([], []))
         for item in page.items:
             if isinstance(item, TextLine) and len(item.text) >= 15:
                 lefts.append(round(item.x0))
                 rights.append(item.x1)
-    for width, lines in around_tables.items():
-        if not by_width.get(width, ([], []))[0]:
-            by_width[width] = lines  # no page of text only at this width: the lines around the tables are its text
+                if not tabled:
+                    text_lefts.setdefault(round(page.width), []).append(round(item.x0))
     result: dict[int, _Margins] = {}
     for width, (lefts, rights) in by_width.items():
         if not lefts:
             result[width] = _Margins(width * 0.1, width * 0.9)
             continue
         counts: dict[float, int] = {}
-        for value in lefts:
+        for value in text_lefts.get(width) or lefts:
             counts[value] = counts.get(value, 0) + 1
         left = min(v for v, n in counts.items() if n >= max(counts.values()) * 0.3)
         # Justified text ends on one x: the most common line end is the right margin.
