@@ -2566,3 +2566,38 @@ def test_a_self_evaluations_zhixing_figure_is_the_years_spending(tmp_path: Path,
         assert found == []
         return
     assert [(p.line, p.stated, p.computed) for p in found] == [(place_of(text, "执行2150.62")[0], "2150.62", "2105.62")]
+
+
+THIS_YEARS_GRANT = """\
+- type: text
+  text: 2025年一般公共预算当年拨款{grant}万元，主要用于以下方面：农林水支出{figure}万元，占{share}%；住房保障支出98.43万元。
+- type: table
+  role: budget-general-expenditure
+  title: 2025年一般公共预算支出预算表
+  unit: 万元
+  columns:
+    - {{id: total, label: 合计}}
+    - {{id: basic, label: 基本支出}}
+    - {{id: project, label: 项目支出}}
+  rows:
+    - {{id: total, label: 合计, values: [{total}, 400.00, {project}]}}
+    - {{code: "213", label: 农林水支出, values: [{class_total}, 301.57, {class_project}]}}
+    - {{code: "221", label: 住房保障支出, values: [98.43, 98.43, ~]}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("case", "told"),
+    [
+        # The table holds the year's grant and its carry-over (92.45): its 农林水支出 is 2530.50, the text's grant 2438.05.
+        (dict(grant="2536.48", figure="2438.05", share="96.1", total="2628.93", project="2228.93", class_total="2530.50", class_project="2228.93"), False),
+        # The table is the year's grant alone: a wrong class figure is still told.
+        (dict(grant="2536.48", figure="2483.05", share="97.9", total="2536.48", project="2136.48", class_total="2438.05", class_project="2136.48"), True),
+    ],
+)
+def test_the_years_own_grant_is_not_held_to_a_table_that_holds_the_carry_over(tmp_path: Path, case: dict[str, str], told: bool) -> None:
+    """云南: “一般公共预算当年拨款2,821.70万元，主要用于：…农林水支出2438.05万元” beside a 一般公共预算支出表 that holds
+    the 上年结转 too (农林水支出 2530.50): the right figure was called wrong and had to be acknowledged as a discrepancy."""
+    found, _ = run(tmp_path, 2025, "budget", THIS_YEARS_GRANT.format(**case))
+    found = [p for p in found if p.code == "text-figure-mismatch"]
+    assert bool(found) is told

@@ -197,6 +197,17 @@ class Narrative:
             return bool(_GENERAL_ONLY.search(lead)) and not _OTHER_FUND.search(lead)
         return False
 
+    def of_this_years_grant(self, paragraph: Paragraph, amount: Amount) -> bool:
+        """Whether the amount divides the year's own 一般公共预算 grant (“一般公共预算当年拨款2,821.70万元，主要用于：…农林水
+        支出2438.05万元”) where the 一般公共预算 table also holds what the year carried over (its 合计 2914.15): the table
+        prints no figure of that basis, and the class's figure there is not the text's."""
+        text = paragraph.text
+        sentence = text[text.rfind("。", 0, amount.start) + 1 : amount.start]
+        if "当年" not in sentence or not _GENERAL_ONLY.search(sentence):
+            return False
+        head = next(_AMOUNT_IN_TEXT.finditer(sentence), None)
+        return head is not None and head.end() < len(sentence) and not self.general_total(head, amount)
+
     def fund_context(self, piece: Piece, paragraph: Paragraph, amount: Amount) -> str | None:
         """The one fund whose spending the amount is stated of, by its sentence or section: ``general`` (see
         :meth:`general_context`), ``gov-fund`` or ``state-capital``; None when no fund alone is meant."""
@@ -421,6 +432,8 @@ class Narrative:
             # “本年支出合计4143.91万元，其中：基本支出1140.27万元；项目支出3003.64万元” (or under “三、支出决算情况说明”):
             # the 支出决算表's, not the 一般公共预算财政拨款支出决算表's row of the same name (a school's differ).
             cells = [c for c in cells if (c.info.table.role or "") not in _GENERAL_TABLES]
+        if item.kind != "term" and cells and self.of_this_years_grant(paragraph, amount):
+            return [], []
         fund = self.fund_context(piece, paragraph, amount) if item.kind != "term" and cells else None
         if fund is not None:
             # 教育支出 is 1796.77 in the 收入支出决算总表 and 1595.95 in the 一般公共预算财政拨款支出决算表: a section about
