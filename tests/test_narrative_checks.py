@@ -2601,3 +2601,10 @@ def test_the_years_own_grant_is_not_held_to_a_table_that_holds_the_carry_over(tm
     found, _ = run(tmp_path, 2025, "budget", THIS_YEARS_GRANT.format(**case))
     found = [p for p in found if p.code == "text-figure-mismatch"]
     assert bool(found) is told
+
+
+def test_a_shares_sum_in_two_units_names_them(tmp_path: Path) -> None:
+    """“本年收入合计1.37亿元…财政拨款收入17275.45万元，占99.9%”: the sum read “17275.45 ÷ 1.37 × 100 = 126.10”."""
+    found, _ = run(tmp_path, 2024, "final-accounts", "- type: text\n  text: 本年收入合计1.37亿元，其中：财政拨款收入17275.45万元，占99.9%。\n")
+    rates = [p for p in found if p.code == "text-rate-mismatch"]
+    assert rates and "17275.45万元 ÷ 1.37亿元 × 100" in rates[0].message

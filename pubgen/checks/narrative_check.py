@@ -1405,14 +1405,16 @@ class Narrative:
             spread = abs(rate) * ((u / abs(part) if part else Decimal(0)) + u / abs(value))
             forced = share.whole is not None and sums.get(id(share.whole)) == HUNDRED
             extra = Decimal(1).scaleb(-decimal_places(share.rate.text)) if forced else Decimal(0)
-            args = (piece, paragraph, share.rate, (rate, spread), f"{share.part.text} ÷ {text} × 100")
+            # In two units (17275.45万元 of 1.37亿元) the sum names them, or it reads as dividing the bare numbers.
+            shown = f"{share.part.text}{share.part.unit} ÷ {text}{unit}" if share.part.unit != unit else f"{share.part.text} ÷ {text}"
+            args = (piece, paragraph, share.rate, (rate, spread), f"{shown} × 100")
             if rate - spread > HUNDRED and part > 0 and share.rate.value <= HUNDRED:
                 # 钱塘: “本年收入合计4325.47万元；包括财政拨款收入4352.47万元，占100%” — a part is never more than its whole;
                 # cutting off decimals (100.62 printed 100) explains no share above 100%.
                 problems = [
                     self.problem(
                         "text-rate-mismatch",
-                        f"正文“占{share.rate.text}%”与所列数字不符：{share.part.text} ÷ {text} × 100 = {round_to(rate, 2)}，"
+                        f"正文“占{share.rate.text}%”与所列数字不符：{shown} × 100 = {round_to(rate, 2)}，"
                         "部分比整体还大，请核对这两个数字。",
                         piece,
                         paragraph.offset(share.rate.start),
