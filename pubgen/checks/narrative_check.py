@@ -486,7 +486,8 @@ class Narrative:
         allowed = _figure_allowance(amount, cell)
         if max(values) - min(values) > max(allowed, Decimal(0)) and len(set(values)) > 1:
             return None  # the tables print several figures for this item: which one the text restates is not clear
-        converted = "" if cell.unit == amount.unit else f"（合 {fmt(value)} {amount.unit}）"
+        # (25305030.48 元 in 万元 to the text's own precision, not 2530.503048)
+        converted = "" if cell.unit == amount.unit else f"（合 {fmt(round_to(value, max(places, 2)))} {amount.unit}）"
         if amount.item_start < 0:
             # Named earlier in the paragraph: “…住房公积金（项）”的“2024年预算安排” (without its outline number “（一）”).
             name = _OUTLINE.sub("", item.name)
