@@ -2608,3 +2608,30 @@ def test_a_shares_sum_in_two_units_names_them(tmp_path: Path) -> None:
     found, _ = run(tmp_path, 2024, "final-accounts", "- type: text\n  text: 本年收入合计1.37亿元，其中：财政拨款收入17275.45万元，占99.9%。\n")
     rates = [p for p in found if p.code == "text-rate-mismatch"]
     assert rates and "17275.45万元 ÷ 1.37亿元 × 100" in rates[0].message
+
+
+@pytest.mark.parametrize(("said", "told"), [("186.25", False), ("168.25", True)])
+def test_shang_nian_jie_zhuan_jie_yu_is_the_carry_over_at_the_years_start(tmp_path: Path, said: str, told: bool) -> None:
+    """“上年结转结余168.25万元” in a 决算 is its 年初结转和结余 (186.25): the name, without 和, was no item's."""
+    text = f"- type: text\n  text: 2024年度收入总计3401.89万元，上年结转结余{said}万元。\n"
+    table = """\
+- type: table
+  role: final-summary
+  title: 收入支出决算总表
+  sides:
+    - id: income
+      title: 收入
+      columns:
+        - {id: actual, label: 决算数}
+      rows:
+        - {id: general, label: 一、一般公共预算财政拨款收入, values: [3215.64]}
+        - {id: total-income, label: 本年收入合计, values: [3215.64]}
+        - {id: carryover-start, label: 年初结转和结余, values: [186.25]}
+        - {id: grand-total, label: 总计, values: [3401.89]}
+"""
+    found, source = run(tmp_path, 2024, "final-accounts", text + table)
+    found = [p for p in found if p.code == "text-figure-mismatch"]
+    if not told:
+        assert found == []
+        return
+    assert [(p.line, p.stated, p.computed) for p in found] == [(place_of(source, "上年结转结余")[0], "168.25", "186.25")]

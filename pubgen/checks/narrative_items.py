@@ -283,7 +283,7 @@ TERMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
         ("公务接待费", "公务接待费用"),
         ("final-three-public:total.reception-actual", "final-three-public:total.reception-budget", "budget-three-public:total.reception", "budget-three-public:reception.*", "final-three-public:reception.*", "three-public:reception.*", "three-public-by-unit:total.reception"),
     ),
-    (("年初结转和结余", "上年结转和结余"), ("final-summary:income.carryover-start.actual",)),
+    (("年初结转和结余", "上年结转和结余", "上年结转结余", "年初结转结余"), ("final-summary:income.carryover-start.actual",)),
     (("年末结转和结余",), ("final-summary:expenditure.carryover-end.actual",)),
     (
         ("年初财政拨款结转和结余", "上年财政拨款结转和结余", "财政拨款年初结转和结余", "财政拨款上年结转和结余"),
@@ -321,6 +321,8 @@ FISCAL_TWINS: dict[str, str] = {
     "支出总计": "财政拨款支出总计",
     "年初结转和结余": "年初财政拨款结转和结余",
     "上年结转和结余": "年初财政拨款结转和结余",
+    "上年结转结余": "年初财政拨款结转和结余",
+    "年初结转结余": "年初财政拨款结转和结余",
     "年末结转和结余": "年末财政拨款结转和结余",
     "本年收入合计": "财政拨款本年收入合计",
     "本年收入": "财政拨款本年收入合计",
