@@ -2635,3 +2635,24 @@ def test_shang_nian_jie_zhuan_jie_yu_is_the_carry_over_at_the_years_start(tmp_pa
         assert found == []
         return
     assert [(p.line, p.stated, p.computed) for p in found] == [(place_of(source, "上年结转结余")[0], "168.25", "186.25")]
+
+
+@pytest.mark.parametrize(("rate", "told"), [("10.8", False), ("12.1", True)])
+def test_a_comparison_opening_its_sentence_is_of_the_phase_it_names_in_the_sentence_before(tmp_path: Path, rate: str, told: bool) -> None:
+    """““三公”经费财政拨款支出预算26.00万元，支出决算20.28万元，完成预算的78.0%。较上年决算减少2.46万元，下降12.1%。”:
+    the sentence before gives two phases, so the comparison's figure was not known and no rate checked; “较上年决算” says it."""
+    text = (
+        "- type: text\n  text: “三公”经费财政拨款支出预算26.00万元，支出决算20.28万元，完成预算的78.0%。"
+        f"较上年决算减少2.46万元，下降{rate}%。\n"
+        "- type: table\n  role: final-three-public\n  title: 财政拨款“三公”经费支出决算表\n  unit: 万元\n  columns:\n"
+        "    - {id: total-budget, label: 预算数, group: [合计]}\n    - {id: total-actual, label: 决算数, group: [合计]}\n"
+        "    - {id: reception-budget, label: 预算数, group: [公务接待费]}\n    - {id: reception-actual, label: 决算数, group: [公务接待费]}\n"
+        "  rows:\n    - {id: total, label: \"\", values: [26.00, 20.28, 26.00, 20.28]}\n"
+    )
+    found, source = run(tmp_path, 2024, "final-accounts", text)
+    found = [p for p in found if p.code == "text-rate-mismatch"]
+    if not told:
+        assert found == []
+        return
+    assert [p.line for p in found] == [place_of(source, "下降12.1%")[0]]
+    assert "2.46 ÷（20.28 + 2.46）× 100 = 10.82" in found[0].message

@@ -975,6 +975,17 @@ def comparisons(reading: Reading, year: int) -> list[Comparison]:
                 ):
                     comparison.current = previous[0]
                 elif (
+                    len(previous) >= 2
+                    and previous[0].item is not None
+                    and not previous[0].prior
+                    and all(x.bare and not x.prior for x in previous[1:])
+                    and not _BREAKDOWN_WORDS.search(text, p_start, a)
+                    and _RATE_TO_THE_END.fullmatch(text, previous[-1].end, a)
+                ):
+                    # 云南: ““三公”经费财政拨款支出预算26.00万元，支出决算20.28万元，完成预算的78.0%。较上年决算减少2.46万元，
+                    # 下降幅度为10.8%。”: of the figure of the phase the comparison names (决算 20.28), none when it names none.
+                    comparison.current = _of_the_phase(reading, previous[0], text[cmp.start() : direction.start()], cmp.start())
+                elif (
                     not by_sentence.get(si - 1)
                     and _REASON_ONLY.match(text, p_start)
                     and si > 1
@@ -1109,6 +1120,8 @@ _BREAKDOWN_WORDS = re.compile(r"其中|包括|主要用于")
 """Words of a sentence whose last figure is not the one a following comparison speaks of."""
 _WORDS_TO_THE_END = re.compile(r"(?:[，,：:][^\d%％。；;]{0,80})?[。；;！!\s]*")
 """What may follow a figure to the end of its sentence when the next sentence compares it: words without figures (，为本级财政当年拨付的资金。)."""
+_RATE_TO_THE_END = re.compile(r"(?:[，,][^\d%％。；;，,]{0,12}?\d+(?:\.\d+)?\s*[%％])?[。；;！!\s]*")
+"""A sentence's end after its last figure that gives only its completion rate (，完成预算的78.0%。)."""
 _AFTER_DIRECTION = re.compile(r"了?(?:幅度为|比例为|为)?")
 _SECOND_RATE = re.compile(
     r"[，,、（(]?(?:同比)?(?P<word>" + "|".join(sorted(RATE_WORDS, key=len, reverse=True)) + r"|增长|下降|增加|减少|上升|降低|增收|减收)(?:了)?(?:幅度为|比例为|为|是|达到?)?"
