@@ -824,3 +824,23 @@ def test_a_short_narrative_with_wider_margins_than_its_tables_keeps_its_paragrap
     assert "其中：基本支出690.83万元，项目支出1,665.50万元。" in text
     body = text.split("body:", 1)[1]
     assert body.count("新增了农村公路养护项目和高标准农田建设项目") == 1
+
+
+@needs_pdf
+def test_the_issuer_and_unit_line_printed_inside_the_tables_frame_is_its_issuer_and_unit(tmp_path: Path) -> None:
+    """“编制单位：… 单位：元” printed as the first ruled row: it named every column (group: [编制单位：…]) and the table's
+    unit was “not found” and taken from the other tables — right by luck, 元 for 万元 otherwise."""
+    pdf = _pdf()
+    pdf.add_page()
+    pdf.set_font("cjk", size=16)
+    pdf.set_xy(0, 12)
+    pdf.cell(297, 10, "收入决算表", align="C")
+    meta = (("编制单位：某某省某某市某某区某某局", 0, 0, 1, 4), ("单位：元", 0, 4, 1, len(INCOME_WIDTHS) - 4))
+    header = meta + tuple((text, row + 1, col, rowspan, colspan) for text, row, col, rowspan, colspan in INCOME_HEADER)
+    _pdf_grid(pdf, 28, INCOME_WIDTHS, header, INCOME_BODY)
+    path = tmp_path / "决算.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    (table,) = read_file(str(path)).tables
+    assert table.unit == "元" and table.issuer == "某某省某某市某某区某某局"
+    assert not any("编制单位" in part for column in table.columns for part in column.path)
+    assert _entries(table) == ["合计", "一般公共服务支出", "政府办公厅（室）及相关机构事务", "行政运行"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..roles import serial_label
 from .structure import (
@@ -18,7 +18,7 @@ from .structure import (
     Table,
     TableSide,
 )
-from .text import is_empty_note, parse_figure, split_numbering
+from .text import is_empty_note, match_issuer, match_unit, meta_parts, parse_figure, split_numbering
 
 _CODE_LABELS = frozenset({"类", "款", "项", "目"})
 _CODE = re.compile(r"^\d{2,9}$")
@@ -488,9 +488,33 @@ def take_notes(table: Table, grid: RawGrid) -> RawGrid:
     return RawGrid(grid.n_rows, grid.n_cols, [c for c in grid.cells if c.row not in rows])
 
 
+def take_meta_row(table: Table, grid: RawGrid) -> RawGrid:
+    """Read a first row that holds only the 编制单位 and 单位 line (printed inside the table's frame) as the table's issuer
+    and unit; the grid without it. Read as a heading, it named every column (“编制单位：营山县民政局”) and the unit it
+    prints was not found."""
+    first = [c for c in grid.cells if c.row == 0]
+    texts = [c for c in first if c.text.strip()]
+    parts = [part for c in texts for part in meta_parts(c.text)]
+    if grid.n_rows < 2 or not parts or any(c.rowspan > 1 for c in first):
+        return grid
+    if not all(match_issuer(part) is not None or match_unit(part) is not None for part in parts):
+        return grid
+    for part in parts:
+        issuer = match_issuer(part)
+        if issuer is not None and not table.issuer:
+            table.issuer_label, table.issuer = issuer
+        unit = match_unit(part)
+        if unit is not None and not table.unit:
+            table.unit, table.unit_text = unit, part.strip()
+    return RawGrid(grid.n_rows - 1, grid.n_cols, [replace(c, row=c.row - 1) for c in grid.cells if c.row > 0])
+
+
 def assemble(table: Table, grid: RawGrid, origin_of_row: dict[int, Origin]) -> None:
     """Fill a table's header, columns, sides and rows from its first grid."""
-    grid = take_notes(table, grid)
+    noted = take_notes(table, grid)
+    grid = take_meta_row(table, noted)
+    if grid is not noted:  # its first row was the issuer's line: the rows below moved up one
+        origin_of_row = {row - 1: origin for row, origin in origin_of_row.items() if row > 0}
     n_header = header_rows(grid)
     header, body = build_header(grid, n_header)
     body = lift_code_labels(header, body)
