@@ -844,3 +844,15 @@ def test_the_issuer_and_unit_line_printed_inside_the_tables_frame_is_its_issuer_
     assert table.unit == "元" and table.issuer == "某某省某某市某某区某某局"
     assert not any("编制单位" in part for column in table.columns for part in column.path)
     assert _entries(table) == ["合计", "一般公共服务支出", "政府办公厅（室）及相关机构事务", "行政运行"]
+
+
+@needs_pdf
+def test_a_pdf_tables_number_typed_before_its_title_is_its_number(tmp_path: Path) -> None:
+    """“表3 一般公共预算支出预算表” on one line: the number stayed in the title instead of going to ``number`` (导入.md)."""
+    pdf = _pdf()
+    pdf.add_page()
+    _pdf_grid(pdf, _pdf_title(pdf, "表2 收入决算表"), INCOME_WIDTHS, INCOME_HEADER, INCOME_BODY)
+    path = tmp_path / "决算.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    text, errors = _import(tmp_path, path)
+    assert "title: 收入决算表\n" in text and "number: 表2\n" in text and errors == []

@@ -47,6 +47,8 @@ _LEADER = re.compile(r"[.．。·…⋯—_\-]{3,}\s*(\d{0,4})\s*$")
 _TITLE_END = re.compile(r"表\s*(?:[（(]续[）)]|（?续表）?)?$")
 _QUALIFIED_TITLE = re.compile(r"表\s*[（(][^（）()]{1,24}[）)]$")
 """A table's name with what it covers after it: 一般公共预算基本支出表（按部门预算支出经济分类）, 部门收入总表（2025年）."""
+_LEADING_MARK = re.compile(r"(?P<mark>\S{2,8})\s+(?P<title>\S.*)$")
+"""A word before a title (表3, 公开02表) and the title."""
 _CONTINUED = re.compile(r"[（(]续[）)]$|续表$")
 _TRAILING_MARK = re.compile(r"[（(]([^（）()]{1,12})[）)]$")
 _SENTENCE = re.compile(r"[，。；,;]")
@@ -320,7 +322,12 @@ def _title_and_marks(line: TextLine) -> tuple[str, list[str]]:
     marks = [text for text in segments if is_table_mark(text)]
     rest = [text for text in segments if not is_table_mark(text)]
     if not marks or not rest:
-        return line.text.strip(), []
+        # “表3 一般公共预算支出预算表”: the number typed before the title, a word apart.
+        text = line.text.strip()
+        lead = _LEADING_MARK.match(text)
+        if lead is not None and is_table_mark(lead["mark"]) and not is_table_mark(lead["title"]):
+            return lead["title"].strip(), [lead["mark"]]
+        return text, []
     return " ".join(rest), marks
 
 
