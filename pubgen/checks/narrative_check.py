@@ -1535,6 +1535,7 @@ class Narrative:
             return {}  # (a 预算数 beside a 决算数 with no phase said: which column is the year's is not known)
         ci = this_year[0]
         out: dict[str, tuple[Decimal, str, str]] = {}
+        twice: set[str] = set()
         for r in rows:
             count = next((c for c, words in _COUNT_ROW_WORDS if words.search(r.label)), None)
             row = grid.cells[r.index] if r.index < len(grid.cells) else []
@@ -1542,10 +1543,9 @@ class Narrative:
             if count is None or value is None:
                 continue
             if count in out:
-                out[count] = (Decimal(-1), "", "")  # two rows of one count: which the text restates is not clear
-                continue
+                twice.add(count)  # two rows of one count: which the text restates is not clear
             out[count] = (value, row[ci].text or fmt(value), f"“{table_name(block)}”中“{r.label}”的“{specs[ci].label}”")
-        return {c: v for c, v in out.items() if v[1]}
+        return {c: v for c, v in out.items() if c not in twice}
 
     def counts(self, piece: Piece, paragraph: Paragraph) -> Iterator[Problem]:
         """“国内公务接待12批次，168人次”, “公务用车保有量6辆” against the count columns of the “三公” table."""
