@@ -495,7 +495,7 @@ def import_command(
     output: str | None,
     force: bool,
 ) -> None:
-    """把已公开的 PDF 或公开表工作簿（.xlsx、.xls）导入为 content/ 里的文档。
+    """把已公开的 PDF、Word 文档（.docx）或公开表工作簿（.xlsx、.xls）导入为 content/ 里的文档。
 
     每个文件写成一份文档（部门、地区是新的，也写出部门和地区文件）；要么全部写入，要么一个也不写；
     不加 --force 就不覆盖已有的文档；写完后检查写出的内容。

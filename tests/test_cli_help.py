@@ -21,7 +21,7 @@ from .conftest import ROOT
 
 KNOWN = {
     # what an editor types or sees named as it is: the program, formats and file kinds, services
-    "pubgen", "python", "YAML", "JSON", "Schema", "MkDocs", "GitHub", "PUBGEN_SHARD_SIZE",
+    "pubgen", "python", "YAML", "JSON", "Schema", "MkDocs", "GitHub", "Word", "PUBGEN_SHARD_SIZE",
     # example values of the options
     "benji", "hebei", "xingtai", "pingxiang", "xinfangju", "shanghai", "putuo",
 }  # fmt: skip
@@ -137,7 +137,7 @@ def test_the_importers_reader_help_is_in_chinese(capsys: pytest.CaptureFixture[s
         importers_main([])
     assert done.value.code == 2
     err = capsys.readouterr().err
-    assert "错误：请写上要读取的 PDF 或工作簿文件。" in err and "required" not in err
+    assert "错误：请写上要读取的 PDF、Word 文档或工作簿文件。" in err and "required" not in err
 
 
 def test_the_guide_quotes_the_help_as_it_is() -> None:

@@ -163,7 +163,7 @@ def test_a_failed_file_leaves_nothing_written(project: Project, tmp_path: Path) 
     result = pubgen_import(project, FINAL, str(broken))
     assert result.returncode == 1
     assert "导入失败，没有写入任何文件" in result.stdout
-    assert f"{broken}：这是一个网页（HTML）文件，不是 PDF 或 Excel 工作簿" in result.stdout
+    assert f"{broken}：这是一个网页（HTML）文件，不是 PDF、Word 文档（.docx）或 Excel 工作簿" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
     assert snapshot(project.content) == before
 

@@ -402,13 +402,13 @@ def test_web_page_named_pdf(tmp_path: Path) -> None:
     _expect(path, UnsupportedFile, "网页", ".pdf")
 
 
-def test_word_document(tmp_path: Path) -> None:
+def test_word_document_without_a_body(tmp_path: Path) -> None:
     import zipfile
 
     path = tmp_path / "说明.docx"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("word/document.xml", "<w:document/>")
-    _expect(path, UnsupportedFile, "Word")
+    _expect(path, DamagedFile, "Word 文档")
 
 
 def test_empty_missing_and_folder(tmp_path: Path) -> None:

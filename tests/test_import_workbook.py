@@ -483,6 +483,31 @@ def test_a_cover_with_the_body_above_the_title_and_a_department_line(tmp_path: P
     assert (table.issuer_label, table.issuer, table.unit) == ("部门", "广州市花都区民政局", "万元")
 
 
+def test_a_cover_naming_the_body_again_under_the_title_keeps_it_out_of_the_title(tmp_path: Path) -> None:
+    """湖北's cover: “2025年宜昌市夷陵区农业农村局部门预算”, then the department on its own line, then the date. Joined, the
+    published title read “…部门预算宜昌市夷陵区农业农村局”; the line is the body that publishes."""
+    book = openpyxl.Workbook()
+    cover = book.active
+    cover.title = "封面"
+    cover["A4"] = "2025年宜昌市夷陵区农业农村局部门预算"
+    cover["A8"] = "宜昌市夷陵区农业农村局"
+    cover["A10"] = "2025年2月"
+    sheet = book.create_sheet("表1")
+    sheet["A1"] = "部门收支预算总表"
+    sheet["D2"] = "单位：万元"
+    for col, label in zip("ABCD", ("项目", "预算数", "项目", "预算数")):
+        sheet[f"{col}3"] = label
+    sheet["A4"], sheet["B4"], sheet["C4"], sheet["D4"] = "一、一般公共预算拨款收入", 10, "一、农林水支出", 10
+    path = tmp_path / "预算.xlsx"
+    book.save(path)
+    document = read_file(str(path))
+    assert (document.cover.title, document.cover.body, document.cover.year) == (
+        "2025年宜昌市夷陵区农业农村局部门预算",
+        "宜昌市夷陵区农业农村局",
+        2025,
+    )
+
+
 def test_an_excel_2003_xml_workbook_is_named_as_such_with_what_to_do(tmp_path: Path) -> None:
     """Finance systems export “XML 电子表格” as .xls: say what it is and how to save it as .xlsx, not that it is a web page."""
     path = tmp_path / "预算.xls"

@@ -59,7 +59,7 @@ def _heading_cell(cell: Cell) -> str:
 
 def to_text(document: ImportedDocument) -> str:
     """A readable outline: cover, 目录, then every block with its pages or cells."""
-    out: list[str] = [f"文件：{document.path}（{document.source_kind}，{document.pages} {'页' if document.source_kind == 'pdf' else '个工作表'}）"]
+    out: list[str] = [f"文件：{document.path}（{document.source_kind}，{document.size_text}）"]
     cover = document.cover
     out.append(f"封面：{cover.title} | {cover.body_label}：{cover.body} | 年度：{cover.year}")
     if document.toc:
@@ -115,7 +115,7 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         unknown = re.match(r"unrecognized arguments: (.+)", message)
         if re.match(r"the following arguments are required", message):
-            said = "请写上要读取的 PDF 或工作簿文件。"
+            said = "请写上要读取的 PDF、Word 文档或工作簿文件。"
         elif unknown:
             said = f"没有 {unknown[1]} 这个选项。"
         else:
@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = _Parser(
         prog="python -m pubgen.importers",
         usage="%(prog)s [选项] 文件...",
-        description="显示从 PDF 或工作簿读出的结构。\n文件：要读取的 PDF 或工作簿（.xlsx、.xls），可以写几个。",
+        description="显示从 PDF、Word 文档或工作簿读出的结构。\n文件：要读取的 PDF、Word 文档（.docx）或工作簿（.xlsx、.xls），可以写几个。",
         formatter_class=_Formatter,
         add_help=False,
     )

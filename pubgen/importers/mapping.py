@@ -18,7 +18,7 @@ from .narrative import join_lines
 from .report import Report
 from .tablemap import TableMapper, headed_units
 from .labels import strip_unit_note
-from .text import find_year, numbering_style, split_numbering, unit_in_note
+from .text import body_in_title, find_year, numbering_style, split_numbering, unit_in_note
 from .yamlout import Block, Flow, text_node
 
 KINDS = {"budget": "预算", "final-accounts": "决算"}
@@ -91,7 +91,7 @@ def identify(
             scope, decided["scope"] = "unit", "表名"
         else:
             scope, decided["scope"] = "department", "默认"
-    body = cover.body or _most_common([t.issuer for t in document.tables])
+    body = cover.body or _most_common([t.issuer for t in document.tables]) or body_in_title(title)
     if not title:
         title = f"{body}{year}年{SCOPES[scope]}{KINDS[kind]}" if body else f"{year}年{SCOPES[scope]}{KINDS[kind]}"
         decided["title"] = "生成"

@@ -25,6 +25,7 @@ from .structure import (
 )
 from .tables import RawCell, RawGrid, assemble, build_header, build_rows, header_rows, header_texts
 from .text import (
+    cover_title,
     find_year,
     is_date_line,
     is_table_mark,
@@ -713,7 +714,8 @@ def _cover(page: _Page, stop: int) -> Cover:
         if is_date_line(text):
             continue  # the publication date printed under the title
         title_parts.append(text.replace(" ", "") if _all_wide(text) else text)
-    cover.title = "".join(title_parts)
+    cover.title, named = cover_title(title_parts)
+    cover.body = cover.body or named
     cover.year = find_year(cover.title)
     if not cover.body and title_parts:
         # 上海市普陀区财政局 / 2024年度部门决算: the body is the line before the year.

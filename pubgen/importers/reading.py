@@ -1,4 +1,4 @@
-"""Open a file, tell a PDF from a workbook by its bytes, and hand it to the right reader."""
+"""Open a file, tell a PDF, a workbook and a Word document apart by their bytes, and hand it to the right reader."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ _WHAT = {
 
 
 def read_file(path: str) -> ImportedDocument:
-    """Read a PDF (.pdf) or a workbook (.xlsx, .xlsm, .xls) into an ImportedDocument.
+    """Read a PDF (.pdf), a workbook (.xlsx, .xlsm, .xls) or a Word document (.docx) into an ImportedDocument.
 
     Raises an ImportFailed subclass, with a Chinese message naming the file, for every
     input that cannot be read.
@@ -50,7 +50,7 @@ def read_file(path: str) -> ImportedDocument:
     try:
         size = os.path.getsize(path)
         if os.path.isdir(path):
-            raise FileUnreadable(path, "这是一个文件夹，不是文件。请给出 PDF 或 Excel 文件的路径。")
+            raise FileUnreadable(path, "这是一个文件夹，不是文件。请给出 PDF、Word 或 Excel 文件的路径。")
         if size > MAX_BYTES:
             raise TooLarge(
                 path,
@@ -64,7 +64,7 @@ def read_file(path: str) -> ImportedDocument:
     except FileNotFoundError:
         raise FileUnreadable(path, "文件不存在。请检查路径和文件名。") from None
     except IsADirectoryError:
-        raise FileUnreadable(path, "这是一个文件夹，不是文件。请给出 PDF 或 Excel 文件的路径。") from None
+        raise FileUnreadable(path, "这是一个文件夹，不是文件。请给出 PDF、Word 或 Excel 文件的路径。") from None
     except PermissionError:
         raise FileUnreadable(path, "没有读取这个文件的权限。") from None
     except OSError as error:
@@ -103,12 +103,16 @@ def _read_bytes(path: str, data: bytes) -> ImportedDocument:
             raise DamagedFile(path, "文件已损坏或不完整（压缩结构无法读取），请重新下载或从 Excel 重新保存。") from None
         if "xl/workbook.xml" not in names and not any(n.endswith("/workbook.xml") for n in names):
             if "word/document.xml" in names:
-                raise UnsupportedFile(path, "这是 Word 文档（.docx），不是 PDF 或 Excel 工作簿。请先另存为 PDF。")
-            raise UnsupportedFile(path, "这是一个压缩包，不是 Excel 工作簿。请解压后导入其中的 PDF 或 .xlsx 文件。")
+                from .word import read_docx
+
+                return read_docx(path, data)
+            raise UnsupportedFile(path, "这是一个压缩包，不是 Excel 工作簿或 Word 文档。请解压后导入其中的 PDF、.docx 或 .xlsx 文件。")
         from .workbook import read_xlsx
 
         return read_xlsx(path, data, macros="xl/vbaProject.bin" in names)
     if kind == "ole":
+        if "WordDocument".encode("utf-16-le") in data[:1 << 20]:
+            raise UnsupportedFile(path, "这是旧版 Word 文档（.doc），pubgen 不能直接读取。请用 Word 或 WPS 打开它，“另存为”Word 文档（.docx）后再导入。")
         from .workbook import read_xls
 
         return read_xls(path, data)
@@ -121,8 +125,8 @@ def _read_bytes(path: str, data: bytes) -> ImportedDocument:
     what = _WHAT.get(kind, "无法识别的文件格式")
     raise UnsupportedFile(
         path,
-        f"{what}，不是 PDF 或 Excel 工作簿（.xlsx / .xlsm / .xls）"
+        f"{what}，不是 PDF、Word 文档（.docx）或 Excel 工作簿（.xlsx / .xlsm / .xls）"
         + (f"，尽管文件名以 {extension} 结尾" if extension else "")
-        + "。请导入部门公开的 PDF 原文或财政系统导出的工作簿。",
+        + "。请导入部门公开的 PDF 原文、Word 文档或财政系统导出的工作簿。",
     )
 

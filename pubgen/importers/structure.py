@@ -28,6 +28,10 @@ TO_FILL = "待填"
 format's figure-to-fill, which pubgen check asks the editor to fill from the original."""
 
 
+WORD_PLACE = "Word 文档"
+"""How the parts of a Word document read as sheets begin their names (``Word 文档第 3 个表格``)."""
+
+
 class Severity(str, enum.Enum):
     """How much a note matters to whoever maps the structure."""
 
@@ -51,12 +55,18 @@ class Origin:
     def where(self) -> str:
         """Describe the place in Chinese, e.g. ``第 7 页`` or ``工作表“封面”A3``."""
         if self.sheet:
-            return f"工作表“{self.sheet}”{self.ref}"
+            return self.sheet_place() + self.ref
         if not self.pages:
             return ""
         if len(self.pages) == 1:
             return f"第 {self.pages[0]} 页"
         return f"第 {self.pages[0]}–{self.pages[-1]} 页"
+
+    def sheet_place(self) -> str:
+        """``工作表“表1”``; a Word document's part by itself (``Word 文档第 3 个表格 ``): it has no worksheets."""
+        if self.sheet.startswith(WORD_PLACE):
+            return self.sheet + " "
+        return f"工作表“{self.sheet}”"
 
 
 @dataclass(slots=True)
@@ -308,9 +318,18 @@ class ImportedDocument:
     path: str
     """The file as given."""
     source_kind: str
-    """``pdf``, ``xlsx``, ``xlsm`` or ``xls``."""
+    """``pdf``, ``xlsx``, ``xlsm``, ``xls`` or ``docx``."""
     pages: int = 0
-    """PDF page count, or the workbook's sheet count."""
+    """PDF page count, the workbook's sheet count, or a Word document's table count."""
+
+    @property
+    def size_text(self) -> str:
+        """How big the file is in its own terms: ``12 页``, ``9 个工作表``, ``9 张表格``."""
+        if self.source_kind == "pdf":
+            return f"{self.pages} 页"
+        if self.source_kind == "docx":
+            return f"{self.pages} 张表格"
+        return f"{self.pages} 个工作表"
     cover: Cover = field(default_factory=Cover)
     toc: list[TocEntry] = field(default_factory=list)
     body: list[BodyBlock] = field(default_factory=list)

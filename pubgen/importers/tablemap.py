@@ -743,7 +743,7 @@ class TableMapper:
             )
             sheet = first.origin.sheet
             self.report.unsure(
-                f"工作表“{sheet}”{refs}" if sheet else row.origin.where(),
+                first.origin.sheet_place() + refs if sheet else row.origin.where(),
                 f"设为百分比格式（{what}）：金额（或人数）栏不应是百分数，百分比格式把存的数字乘以 100 显示。"
                 "已照显示录入（带百分号），检查会报这些格，请照原表填写",
                 row.origin.text,

@@ -150,6 +150,36 @@ def numbering_style(numbering: str) -> str:
 _YEAR = re.compile(r"(19|20)\d{2}(?=\s*年)")
 
 
+def cover_title(parts: list[str]) -> tuple[str, str]:
+    """A cover's title from its lines, and the body a line names again under it.
+
+    “2025年宜昌市夷陵区农业农村局部门预算 / 宜昌市夷陵区农业农村局 / 2025年2月”: the second line is the body that
+    publishes, already in the title; joined to it, the title read “…部门预算宜昌市夷陵区农业农村局”.
+    """
+    kept: list[str] = []
+    body = ""
+    for part in parts:
+        if kept and len(part) >= 4 and find_year(part) is None and part in "".join(kept):
+            body = body or part
+            continue
+        kept.append(part)
+    return "".join(kept), body
+
+
+_BODY_BEFORE_YEAR = re.compile(r"^(.{3,40}?)\s*(?:19|20)\d\d\s*年")
+_BODY_AFTER_YEAR = re.compile(r"^(?:19|20)\d\d\s*年度?\s*(.{3,40}?)\s*(?:部门|单位)?(?:预算|决算)")
+
+
+def body_in_title(title: str) -> str:
+    """The body a title names with its year and kind: 安远县农业农村局2023年度部门决算, 2023年度安远县农业农村局部门决算."""
+    text = title.strip()
+    for pattern in (_BODY_BEFORE_YEAR, _BODY_AFTER_YEAR):
+        match = pattern.match(text)
+        if match and not re.search(r"(?:19|20)\d\d|预算|决算|公开", match.group(1)):
+            return match.group(1).strip()
+    return ""
+
+
 def find_year(text: str) -> int | None:
     """The first year written ``2025年`` in a text."""
     match = _YEAR.search(text)

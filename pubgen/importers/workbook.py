@@ -44,6 +44,7 @@ from .labels import plain_title
 from .tables import RawCell, RawGrid, assemble, header_texts, indent_of
 from .structure import CellKind
 from .text import (
+    cover_title,
     date_label,
     drop_format_chars,
     is_report_date,
@@ -625,7 +626,8 @@ class _WorkbookReader:
                         title.append(line)
         cover.lines = tuple(lines)
         cover.origin = Origin(sheet=sheet.name, text="\n".join(lines))
-        cover.title = "".join(title)
+        cover.title, named = cover_title(title)
+        cover.body = cover.body or named
         cover.year = find_year(cover.title)
         if not cover.body:
             # 广州市花都区民政局 / 2023年度部门决算: the body is the line before the year, as on a PDF cover.

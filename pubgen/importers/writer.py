@@ -141,7 +141,7 @@ def document_tree(item: Imported, digest: str) -> tuple[list[str], Block]:
     """The header comments and the root mapping of the imported document's file."""
     document, identity, placement = item.document, item.identity, item.placement
     name = os.path.basename(document.path)
-    count = f"{document.pages} 页" if document.source_kind == "pdf" else f"{document.pages} 个工作表"
+    count = document.size_text
     header = [
         identity.title + (f"（{identity.body}）" if identity.body and identity.body not in identity.title else ""),
         f"由 pubgen import 从 {name}（{count}，SHA-256 {digest[:16]}）导入。",

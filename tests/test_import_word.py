@@ -1,0 +1,221 @@
+"""pubgen import of Word documents (.docx): the 情况说明 as departments write it, tables pasted in.
+
+The real PDFs are read, their cover, headings, paragraphs and tables written into a .docx as Word saves them (titles
+centred, paragraphs indented, header cells merged across and down), and both files imported: the content written must
+be the same, figure for figure and paragraph for paragraph. Then what only Word has: the list numbers it generates,
+text boxes, tracked deletions and hidden text, a cover without a page break, an empty table printed without a grid.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from pubgen.importers import read_file
+from pubgen.importers.errors import DamagedFile, UnsupportedFile
+from pubgen.importers.structure import Cell as Printed
+from pubgen.importers.structure import Glossary, Heading, ImportedDocument, ListBlock, Paragraph, Table
+from pubgen.importers.writer import Options, run
+
+from .conftest import ROOT
+from .test_import_real import REAL
+from .wordfile import Block, Cell, Para, write
+
+
+def _table_blocks(table: Table) -> list[Block]:
+    """A table as a department pastes it into Word: its mark and title over it, the unit line, the grid, the notes."""
+    out: list[Block] = [Para(mark) for mark in table.meta]
+    if table.title:
+        out.append(Para(table.title, centred=True))
+    line = "\t".join(x for x in (f"{table.issuer_label}：{table.issuer}" if table.issuer else "", table.unit_text) if x)
+    if line:
+        out.append(Para(line))
+    width = len(table.columns)
+    starts: dict[tuple[int, int], tuple[Printed, int]] = {}
+    for r, cells in enumerate(table.header):
+        for cell in cells:
+            for down in range(cell.rowspan):
+                starts[(r + down, cell.col)] = (cell, down)
+    rows: list[list[Cell]] = []
+    for r in range(len(table.header)):
+        row: list[Cell] = []
+        col = 0
+        while col < width:
+            found = starts.get((r, col))
+            if found is None:
+                row.append(Cell(""))
+                col += 1
+                continue
+            cell, down = found
+            merge = "" if cell.rowspan == 1 else ("restart" if down == 0 else "continue")
+            row.append(Cell(cell.text if down == 0 else "", cell.colspan, merge))
+            col += cell.colspan
+        rows.append(row)
+    rows += [[Cell(c.text, c.colspan) for c in body.cells] for body in table.rows]
+    out.append(rows)
+    out += [Para(note) for note in table.notes]
+    return out
+
+
+def as_word(document: ImportedDocument, path: Path) -> Path:
+    """The document as its department would have written it in Word before printing it to PDF."""
+    blocks: list[Block] = [Para(line, centred=True) for line in document.cover.lines]
+    if blocks:
+        blocks[-1] = Para(document.cover.lines[-1], centred=True, page_break_after=True)
+    for block in document.body:
+        if isinstance(block, Heading):
+            blocks.append(Para(block.numbering + block.text, centred=block.level == 0))
+        elif isinstance(block, Paragraph):
+            blocks.append(Para(block.text, indent=True))
+        elif isinstance(block, ListBlock):
+            blocks += [Para(item.text, indent=True) for item in block.items]
+        elif isinstance(block, Glossary):
+            blocks += [Para(f"{e.numbering}{e.term}：{e.definition}", indent=True) for e in block.entries]
+        else:
+            blocks += _table_blocks(block)
+    return write(path, blocks)
+
+
+def _import(source: Path, project: Path) -> str:
+    content = project / "content"
+    content.mkdir(parents=True)
+    shutil.copy(ROOT / "content" / "site.yml", content / "site.yml")
+    outcome = run([str(source)], Options(region="shanghai/putuo"), content)
+    assert outcome.ok, outcome.failures
+    (written,) = [p for p in (content / "documents").rglob("*.yml")]
+    return written.read_text(encoding="utf-8")
+
+
+_NOT_FROM_THE_PAGE = re.compile(r"  # 导入：名称原文折行印刷，已接成一行。|  # 导入：原表有 \d+ 行空行.*")
+
+
+def _content(text: str) -> list[str]:
+    """The written document without its comments on the source file and the PDF's printing (lines wrapped)."""
+    return [_NOT_FROM_THE_PAGE.sub("", line) for line in text.splitlines() if not line.lstrip().startswith("#")]
+
+
+@pytest.mark.skipif(REAL is None, reason="the real published documents (shared/real) are not beside the project")
+@pytest.mark.parametrize("name", ["putuo-wanli-street-2025-budget.pdf", "putuo-caizhengju-2024-final-accounts.pdf"])
+def test_a_word_document_imports_to_what_its_pdf_imports_to(tmp_path: Path, name: str) -> None:
+    assert REAL is not None
+    pdf = REAL / name
+    docx = as_word(read_file(str(pdf)), tmp_path / name.replace(".pdf", ".docx"))
+    from_pdf = _content(_import(pdf, tmp_path / "pdf"))
+    from_word = _content(_import(docx, tmp_path / "word"))
+    assert from_word == from_pdf
+    assert sum(1 for line in from_word if "values:" in line) > 100  # the tables are there, not two empty files
+    (written,) = (tmp_path / "word" / "content" / "documents").rglob("*.yml")
+    assert written.with_suffix(".docx").read_bytes() == docx.read_bytes()  # the original, offered for download
+
+
+def _department_document(path: Path) -> Path:
+    """A county bureau's 2024 决算 as typed in Word: list numbers Word makes, a cover in a text box, an empty table."""
+    return write(
+        path,
+        [
+            Para(box=["安远县农业农村局", "2024年度部门决算"], page_break_after=False),
+            Para("2025年8月", centred=True, page_break_after=True),
+            Para("目录", centred=True),
+            Para("一、部门主要职能\t3"),
+            Para("二、部门决算表\t5", page_break_after=True),
+            Para("部门主要职能", numbered=(1, 0)),
+            Para("负责全县农业农村工作。", indent=True, hidden="（内部：待局长审定）", deleted="负责全县林业工作。"),
+            Para("部门决算表", numbered=(1, 0)),
+            Para("财政拨款收入支出决算总表", numbered=(1, 1)),
+            Para("公开03表"),
+            Para("“三公”经费支出决算表", centred=True),
+            Para("编制单位：安远县农业农村局\t单位：万元"),
+            [
+                [Cell("预算数", 4), Cell("决算数", 4)],
+                [Cell("合计", merge="restart"), Cell("因公出国（境）费", merge="restart"), Cell("公务用车购置及运行费", 2)]
+                + [Cell("合计", merge="restart"), Cell("因公出国（境）费", merge="restart"), Cell("公务用车购置及运行费", 2)],
+                [Cell(merge="continue"), Cell(merge="continue"), Cell("购置费"), Cell("运行费")]
+                + [Cell(merge="continue"), Cell(merge="continue"), Cell("购置费"), Cell("运行费")],
+                [Cell("12.50"), Cell("0.00"), Cell("0.00"), Cell("12.50"), Cell("10.20"), Cell("0.00"), Cell("0.00"), Cell("10.20")],
+            ],
+            Para("注：本表反映部门本年度“三公”经费支出预算和决算情况。"),
+            Para("政府性基金预算财政拨款收入支出决算表", centred=True),
+            Para("单位：万元"),
+            Para("本单位无政府性基金预算财政拨款收支，故本表无数据。"),
+            Para("其他说明", numbered=(1, 0)),
+            Para("机关运行经费情况", numbered=(1, 1)),
+            Para("本部门2024年度机关运行经费支出46.80万元。", indent=True, breaks=["比上年减少3.20万元。"]),
+        ],
+    )
+
+
+def test_word_documents_keep_what_word_shows_and_only_that(tmp_path: Path) -> None:
+    document = read_file(str(_department_document(tmp_path / "决算.docx")))
+    assert document.source_kind == "docx"
+    assert document.cover.title == "安远县农业农村局2024年度部门决算" and document.cover.year == 2024
+    assert [entry.text for entry in document.toc] == ["部门主要职能", "部门决算表"]
+    assert [entry.page for entry in document.toc] == ["3", "5"]
+    headings = [(b.numbering, b.text) for b in document.body if isinstance(b, Heading)]
+    # The numbers Word generates for its lists are printed: they are the headings' numbers.
+    assert headings[:4] == [("一、", "部门主要职能"), ("二、", "部门决算表"), ("（一）", "财政拨款收入支出决算总表"), ("三、", "其他说明")]
+    paragraphs = [b.text for b in document.body if isinstance(b, Paragraph)]
+    assert "负责全县农业农村工作。" in paragraphs
+    assert not any("林业" in p or "内部" in p for p in paragraphs)  # deleted with tracked changes, hidden text
+    # A line break typed in a paragraph starts a line of its own.
+    assert "本部门2024年度机关运行经费支出46.80万元。" in paragraphs and "比上年减少3.20万元。" in paragraphs
+    three, fund = document.tables
+    assert three.title == "“三公”经费支出决算表" and three.unit == "万元" and three.issuer == "安远县农业农村局"
+    assert three.meta == ["公开03表"]
+    assert [c.path for c in three.columns][4] == ("决算数", "合计")
+    assert [c.path for c in three.columns][7] == ("决算数", "公务用车购置及运行费", "运行费")
+    assert [c.value for c in three.rows[0].cells] == ["12.50", "0.00", "0.00", "12.50", "10.20", "0.00", "0.00", "10.20"]
+    assert three.notes == ["注：本表反映部门本年度“三公”经费支出预算和决算情况。"]
+    assert fund.title == "政府性基金预算财政拨款收入支出决算表" and fund.empty
+    assert fund.notes == ["本单位无政府性基金预算财政拨款收支，故本表无数据。"]
+
+
+def test_a_word_document_imports_as_a_document_that_checks(tmp_path: Path) -> None:
+    source = _department_document(tmp_path / "安远县农业农村局2024年度部门决算.docx")
+    project = tmp_path / "project"
+    content = project / "content"
+    content.mkdir(parents=True)
+    shutil.copy(ROOT / "content" / "site.yml", content / "site.yml")
+    outcome = run([str(source)], Options(region="江西省/赣州市/安远县"), content)
+    assert outcome.ok, outcome.failures
+    (written,) = list((content / "documents").rglob("*.yml"))
+    text = written.read_text(encoding="utf-8")
+    assert written.name == "2024-final-accounts.yml"
+    assert "由 pubgen import 从 安远县农业农村局2024年度部门决算.docx（2 张表格" in text
+    assert "10.20" in text and "本单位无政府性基金预算财政拨款收支，故本表无数据。" in text
+    # The original keeps a tracked deletion and hidden text: offered for download, it would publish them.
+    assert not (written.parent / "2024-final-accounts.docx").exists()
+    (hidden,) = outcome.withheld.values()
+    assert any("修订" in what for what in hidden) and any("隐藏" in what for what in hidden), hidden
+    # A title on one line names the body (no 编制单位 line, no second cover line): the department is found by it.
+    clean = write(
+        tmp_path / "2023.docx", [Para("安远县农业农村局2023年度部门决算", centred=True), Para("一、部门主要职能"), Para("负责全县农业农村工作。")]
+    )
+    outcome = run([str(clean)], Options(region="江西省/赣州市/安远县"), content)
+    assert outcome.ok, outcome.failures
+    assert (written.parent / "2023-final-accounts.docx").is_file()  # the original, offered for download
+
+
+def _zip(path: Path, document_xml: bytes) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", document_xml)
+    return path
+
+
+def test_a_damaged_or_hostile_word_document_is_refused_with_a_reason(tmp_path: Path) -> None:
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+        b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&lol2;</w:t></w:r></w:p></w:body></w:document>'
+    )
+    with pytest.raises(DamagedFile, match="文档类型声明"):
+        read_file(str(_zip(tmp_path / "bomb.docx", bomb)))
+    with pytest.raises(DamagedFile, match="Word 文档的正文已损坏"):
+        read_file(str(_zip(tmp_path / "cut.docx", b"<w:document xmlns:w='x'><w:body><w:p>")))
+    old = tmp_path / "old.doc"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600 + "WordDocument".encode("utf-16-le") + b"\0" * 600)
+    with pytest.raises(UnsupportedFile, match=r"旧版 Word 文档（\.doc）.*另存为.*\.docx"):
+        read_file(str(old))
