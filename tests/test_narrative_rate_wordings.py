@@ -126,3 +126,81 @@ def test_a_comparison_of_an_earlier_sentences_figure_takes_the_phase_it_names(tm
     # “较上年” names no phase: which of the two figures is compared cannot be told.
     found, _ = rates(tmp_path / "unnamed", 2024, "final-accounts", BUDGET_THEN_ACTUAL.format(base="", rate="11.00"))
     assert found == []
+
+
+THREE_PUBLIC_IN_YUAN = """\
+- type: text
+  text: |
+    2024年度“三公”经费财政拨款支出预算为43.00万元，支出决算为39.56万元，完成预算的92.00%。2024年度“三公”经费财政拨款支出决算比2023年度增加25.35万元，增长{rate}%。主要原因是按规定更新购置执法执勤用车1辆。
+- type: table
+  role: final-three-public
+  title: 财政拨款“三公”经费支出决算表
+  unit: 元
+  columns:
+    - {{id: budget, label: 预算数}}
+    - {{id: actual, label: 决算数}}
+  rows:
+    - {{id: total, label: 合计, values: [430000.00, 395586.20]}}
+    - {{id: overseas, label: 1.因公出国（境）费, values: [0.00, 0.00]}}
+    - {{id: vehicle, label: 2.公务用车购置及运行维护费, values: [400000.00, 374236.20]}}
+    - {{id: vehicle-purchase, label: （1）公务用车购置费, values: [280000.00, 265800.00]}}
+    - {{id: vehicle-operation, label: （2）公务用车运行维护费, values: [120000.00, 108436.20]}}
+    - {{id: reception, label: 3.公务接待费, values: [30000.00, 21350.00]}}
+"""
+
+
+def told(tmp_path: Path, year: int, kind: str, body: str) -> tuple[list[tuple[str, str, tuple[int, int]]], str]:
+    """The narrative's problems and rounding notices on a document of ``body`` (its tables with it)."""
+    found, text = run(tmp_path, year, kind, body)
+    return [(p.code, p.message, (p.line, p.column)) for p in found if p.code.startswith("text-") or p.code == "rounding-difference"], text
+
+
+def test_a_change_in_wan_yuan_against_a_table_in_yuan_is_rounded_to_its_own_place(tmp_path: Path) -> None:
+    """福建 闽侯, the national template's sentence over a 三公 table in 元: “比2023年度增加25.35万元，增长178.40%”.
+    25.35 ÷ 14.21 = 178.40 as printed; from the table's 39.558620 万元 it is 178.41, and 25.35 万元 may be 50 元 off
+    either way: rounding, not an error that stopped the document from being published (nor a “单位不同”)."""
+    found, text = told(tmp_path, 2024, "final-accounts", THREE_PUBLIC_IN_YUAN.format(rate="178.40"))
+    assert found == [
+        (
+            "rounding-difference",
+            "正文“增长178.40%”按所列数字算得 25.35 ÷（39.55862（表中的本年数 395586.20 元） − 25.35）× 100 = 178.41，差额在四舍五入误差范围内。",
+            place_of(text, "178.40%"),
+        )
+    ]
+    found, _ = told(tmp_path / "wrong", 2024, "final-accounts", THREE_PUBLIC_IN_YUAN.format(rate="176.40"))
+    assert [(code, message) for code, message, _ in found] == [
+        ("text-rate-mismatch", "正文“增长176.40%”与所列数字不符：25.35 ÷（39.55862（表中的本年数 395586.20 元） − 25.35）× 100 = 178.41。")
+    ]
+
+
+SUMMARY_IN_YUAN = """\
+- type: text
+  text: 本年收入合计{figure}万元。
+- type: table
+  role: final-summary
+  title: 收入支出决算总表
+  unit: 元
+  sides:
+    - id: income
+      columns:
+        - {{id: actual, label: 决算数}}
+      rows:
+        - {{id: total-income, label: 本年收入合计, values: [33947162.44]}}
+    - id: expenditure
+      columns:
+        - {{id: actual, label: 决算数}}
+      rows:
+        - {{id: total-expenditure, label: 本年支出合计, values: [33947162.44]}}
+"""
+
+
+def test_a_figure_cut_from_yuan_to_wan_yuan_is_a_notice(tmp_path: Path) -> None:
+    """33947162.44 元 written 3394.71 万元 (cut, not rounded, as some finance systems convert): rounding's notice, as
+    checks.md says, not an error; 3394.70 is a slip."""
+    found, text = told(tmp_path, 2024, "final-accounts", SUMMARY_IN_YUAN.format(figure="3394.71"))
+    assert [(code, place) for code, _, place in found] == [("rounding-difference", place_of(text, "3394.71"))]
+    assert "3394.716244 万元截去尾数正是正文所写的数（四舍五入应为 3394.72），不必修改。" in found[0][1]
+    found, _ = told(tmp_path / "round", 2024, "final-accounts", SUMMARY_IN_YUAN.format(figure="3394.72"))
+    assert found == []
+    found, _ = told(tmp_path / "slip", 2024, "final-accounts", SUMMARY_IN_YUAN.format(figure="3394.70"))
+    assert [code for code, _, _ in found] == ["text-figure-mismatch"]

@@ -500,6 +500,16 @@ class Narrative:
         code = f"（{LEVELS.get(len(item.key), '')} {item.key}）" if item.kind == "code" else ""
         shown = f"“{written}”" if amount.item_start < 0 else quoted(written)  # (“…住房公积金（项）”的“2024年预算安排”: two quotations)
         said = f"正文中{shown}{code}写作 {amount.text} {amount.unit}，而{cell.where}是 {cell.text} {cell.unit}{converted}"
+        if cell.unit != amount.unit and places and round_to(value, places, ROUND_DOWN) == stated and round_to(value, places) != stated:
+            # 33947162.44 元 written 3394.71 万元: cut, not rounded, to the text's places — rounding's notice, not an error.
+            return self.problem(
+                "rounding-difference",
+                said + f"：{fmt(value)} {amount.unit}截去尾数正是正文所写的数（四舍五入应为 {fmt(round_to(value, places))}），不必修改。",
+                piece,
+                paragraph.offset(amount.start),
+                stated=stated,
+                computed=value,
+            )
         found = self.compared("text-figure-mismatch", said + "。", piece, paragraph.offset(amount.start), stated, value, allowed)
         if found is not None and found.code == "text-figure-mismatch":
             found = replace(found, message=said + "：正文应与表格一致，请照原文核对。")
@@ -615,17 +625,20 @@ class Narrative:
             if whole is not None and not _rate_holds(c.rate, computed) and _rate_holds(c.rate, _from_change(whole, change, c.direction)):
                 return  # “总预算A元，其中：基本支出B元，项目支出C元，同比增加D元，增长x%”: the change and rate of the total A
             sign = "−" if c.direction > 0 else "+"
-            if change.unit != current.unit and not _rate_holds(c.rate, computed):
+            if (
+                change.unit != current.unit
+                and not _rate_holds(c.rate, computed)
+                # A table in 元 under a text in 万元 is no slip: only where the units as written would make the rate fit.
+                and (not from_table or _rate_holds(c.rate, _from_change(current, replace(change, unit=current.unit), c.direction)))
+            ):
                 yield from self.unit_slip(piece, paragraph, c, current, change, computed, from_table)
                 return
-            yield from self.rate(
-                piece,
-                paragraph,
-                c.rate,
-                computed,
-                f"{change.text} ÷（{current.text}{'（表中的本年数）' if from_table else ''} {sign} {change.text}）× 100",
-                c.rate_word,
-            )
+            if change.unit != current.unit:
+                # 395586.20 元 against “增加25.35万元”: the figure in the change's unit, so that the formula adds up as shown.
+                now = f"{fmt(_in_unit(current.value, current.unit, change.unit))}（{'表中的本年数 ' if from_table else ''}{current.text} {current.unit}）"
+            else:
+                now = f"{current.text}{'（表中的本年数）' if from_table else ''}"
+            yield from self.rate(piece, paragraph, c.rate, computed, f"{change.text} ÷（{now} {sign} {change.text}）× 100", c.rate_word)
         elif current is None and base is not None and change is not None and c.rate is not None and base.value:
             # 比2024年预算5523.62万元增加218.22万元，增长3.59%: the base and the change are both printed.
             yield from self.rate(
@@ -2483,8 +2496,16 @@ def _ratio(numerator: Amount, denominator: Amount) -> tuple[Decimal, Decimal] | 
         return None
     n = numerator.value
     value = n / d * HUNDRED
-    u = _half_unit(numerator, denominator)
-    return value, abs(value) * ((u / abs(n) if n else Decimal(0)) + u / abs(d))
+    un, ud = _half_units(numerator.unit, numerator, denominator)
+    return value, abs(value) * ((un / abs(n) if n else Decimal(0)) + ud / abs(d))
+
+
+def _half_units(unit: str, *amounts: Amount) -> list[Decimal]:
+    """:func:`_half_unit` of each amount, in ``unit``: figures in one unit share their rounding; a figure in 万元 beside
+    one in 元 (“增加25.35万元” against the table's 395586.20 元) is rounded to its own place, 50 元, not to the fen."""
+    if len({x.unit for x in amounts}) == 1:
+        return [_half_unit(*amounts)] * len(amounts)
+    return [_in_unit(_half_unit(x), x.unit, unit) for x in amounts]
 
 
 def _half_unit(*amounts: Amount) -> Decimal:
@@ -2522,8 +2543,8 @@ def _from_change(current: Amount, change: Amount, direction: int) -> tuple[Decim
     if not prior:
         return None
     value = c / prior * HUNDRED
-    u = _half_unit(current, change)
-    return value, abs(value) * ((u / abs(c) if c else Decimal(0)) + 2 * u / abs(prior))
+    uc, u = _half_units(current.unit, change, current)
+    return value, abs(value) * ((uc / abs(c) if c else Decimal(0)) + (u + uc) / abs(prior))
 
 
 def _rate_verdict(stated: Percent, computed: tuple[Decimal, Decimal]) -> str | None:
