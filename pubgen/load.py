@@ -22,7 +22,7 @@ from . import model as m
 from .exact import DECIMALS, INTEGER_DIGITS
 from .problems import Problem, Severity
 from .roles import column_specs, row_specs, says_a_change, table_name
-from .source import Source, read
+from .source import Source, misnamed_document, read
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -213,6 +213,9 @@ def yaml_file_names(folder: Path) -> list[str]:
             if not yaml_name and entry.name.lower().endswith(_MISNAMED):
                 # 2031-Budget.YML, 2030-budget.yml.txt (as Notepad saves): read, and told to rename (file-extension).
                 yaml_name = entry.name.lower() not in _MISNAMED
+            if not yaml_name and misnamed_document(entry.name):
+                # 2021-budget.txt, 2021-budget, “2021-budget.yml ”, 2021-budget．yml: a document whose page vanished unsaid.
+                yaml_name = True
             try:
                 if entry.is_symlink():
                     found.append(path)

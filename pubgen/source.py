@@ -340,6 +340,37 @@ def _yaml_mark(exc: yaml.MarkedYAMLError) -> Any:
     return exc.problem_mark or exc.context_mark
 
 
+_DOCUMENT_FILE = re.compile(r"^((?:19|20)\d\d-[a-z][a-z0-9-]*)(\.ya?ml)?(\.txt|~|\.bak)?$")
+"""A document's file name (2021-budget, 2025-budget-unit-benji) with a YAML ending or none, perhaps saved as text."""
+
+
+def _document_stem(name: str) -> str:
+    match = _DOCUMENT_FILE.match(name.strip().replace("．", ".").lower())
+    return match.group(1) if match else name
+
+
+def misnamed_document(name: str) -> str:
+    """What is wrong with the ending of a file named as a document but not ``.yml`` (“扩展名是“.txt””), or "".
+
+    ``2021-budget.txt`` (Notepad's 文本文档), ``2021-budget`` (no ending), ``2021-budget.yml `` (a space after it),
+    ``2021-budget．yml`` (a full-width dot): left unread, the document's page vanished from the site without a word.
+    """
+    if name.endswith((".yml", ".yaml")):
+        return ""
+    plain = name.strip().replace("．", ".")
+    match = _DOCUMENT_FILE.match(plain.lower())
+    if match is None:
+        return ""
+    if name != name.rstrip():
+        return "文件名末尾有空格"
+    if name != name.lstrip():
+        return "文件名开头有空格"
+    if "．" in name:
+        return "扩展名前的点是全角的“．”"
+    ending = plain[len(match.group(1)) :]
+    return f"扩展名是“{ending}”" if ending else "文件名没有扩展名"
+
+
 def read(path: Path, name: str, root: Path | None = None, checked: set[str] | None = None) -> Source:
     """Read ``path``; problems go into the returned ``Source`` instead of being raised.
 
@@ -354,6 +385,16 @@ def read(path: Path, name: str, root: Path | None = None, checked: set[str] | No
             Problem(
                 code="file-extension",
                 message=f"文件扩展名是“{shown}”：请改为小写的 .yml（记事本另存时选“所有文件”，文件名写 *.yml），"
+                "否则有的工具和网站会把它当成别的文件。本次照常读取。",
+                file=name,
+                severity=Severity.WARNING,
+            )
+        )
+    elif not name.endswith((".yml", ".yaml")) and (said := misnamed_document(path.name)):
+        src.problems.append(
+            Problem(
+                code="file-extension",
+                message=f"文档文件的{said}：请改名为以小写的 .yml 结尾（如 {_document_stem(path.name)}.yml；记事本另存时选“所有文件”），"
                 "否则有的工具和网站会把它当成别的文件。本次照常读取。",
                 file=name,
                 severity=Severity.WARNING,
