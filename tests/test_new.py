@@ -223,6 +223,21 @@ def test_only_figures_to_fill_for_every_real_document(
     assert missing == warnings
 
 
+def test_every_text_new_says_is_left_to_fill_is_one_check_reports(tmp_path: Path) -> None:
+    """普陀区财政局's 2025 决算 from its 2024 one: `new` writes the sentence of each empty table (政府性基金, 国有资本经营) as a
+    prompt. Left as it was, it was published — an instruction to the editor on the public page — and check said nothing."""
+    project = copy_project(tmp_path)
+    department = "shanghai/putuo/caizhengju"
+    result = new(project, "final-accounts", "--department", department, "--year", "2025")
+    assert result.exit_code == 0, result.output
+    said = int(re.search(r"(\d+) 处文字（写着“（待填：……）”）", result.output).group(1))  # type: ignore[union-attr]
+    path = document(project, department, 2025, "final-accounts")
+    told = [p for p in problems_in(check(project), path, project) if p["code"] == "text-to-fill"]
+    assert len(told) == said
+    empty_notes = [p for p in told if p["field"].endswith(".empty_note")]
+    assert len(empty_notes) == sum(1 for b in loaded(project, path).body if isinstance(b, m.Table) and b.empty_note)
+
+
 def test_every_block_from_last_year_and_filled(tmp_path: Path) -> None:
     """A document using every block type: scaffolded, then filled with zeros, it passes the check."""
     shutil.copytree(EVERY_BLOCK, tmp_path / "content")
