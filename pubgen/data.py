@@ -594,8 +594,8 @@ def document_data(page: DocumentPage, site: SiteMap, figs: list[Figure]) -> dict
         elif isinstance(block, m.Indicators):
             dumped = {**_without_type(block), "funds_unit": document_unit(page, site)}
             for row, out in zip(block.rows, dumped.get("rows", [])):
-                # 分值 and 得分 printed “/” (not applicable) are given as printed, as a table's —— cells are.
-                out.update({name: row.mark(name) for name in ("weight", "score") if row.mark(name)})
+                # 分值 and 得分 printed “/” (not applicable) are given as printed, as a table's —— cells are; so is 指标性质 “定性”.
+                out.update({name: row.mark(name) for name in ("weight", "score", "operator") if row.mark(name)})
             indicators.append(dumped)
     return {
         "notes": {"decimals": _DECIMAL_NOTE, "states": _STATES_NOTE},

@@ -145,6 +145,10 @@ def indicator_view(block: m.Indicators, notes: Iterable[Note] = ()) -> Indicator
             if any(v[name] for v in values) and not (whole_target and name in _SPLIT_TARGET)
         ]
     fields = [name for name, _, _ in chosen]
+    if "target_value" in fields and "target" not in fields:
+        # A form that splits 年度指标值 into 指标性质 | 指标值 | 度量单位: a qualitative target (高, 及时) is its 指标值.
+        for v in values:
+            v["target_value"] = v["target_value"] or v["target"]
     # Points placed in a 分值 column the form does not print follow the group's name instead.
     _name_points(tree, values, {k: v for k, v in placed.items() if k[0] in fields}, "score" in fields)
     columns = [HeaderColumn(label, group, name in _NUMERIC, rowhead=name == "name") for name, label, group in chosen]

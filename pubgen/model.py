@@ -819,7 +819,7 @@ class Indicator(Model):
     description: str | None = Field(None, title="指标描述", examples=["发放补助人员数量"])
     target: str | None = Field(None, title="指标值（原文）", description="按原文填写，如 “≥6人” “100%” “及时”。", examples=["≥6人"])
     operator: Literal["=", "≤", "≥", "<", ">"] | None = Field(
-        None, title="运算符", description="不填时从指标值原文中识别。原文印“＝”“﹦”“≧”“≦”“＞＝”“>=”等写法的，照写即可，按对应的运算符读；印“定性”“定量”的，按指标值原文识别。"
+        None, title="运算符", description="不填时从指标值原文中识别。原文印“＝”“﹦”“≧”“≦”“＞＝”“>=”等写法的，照写即可，按对应的运算符读；印“定性”“定量”的照写，页面和数据下载照印，核对时按指标值原文识别；这样的表把定性指标的指标值（“高”“及时”）写在 target，印在“指标值”一栏。"
     )
     target_value: Amount | None = Field(None, title="目标数值", description="不填时从指标值原文中识别。")
     unit: str | None = Field(None, title="计量单位", examples=["人", "%", "元/人/月"])
@@ -858,13 +858,17 @@ class Indicator(Model):
                     marks[name] = value.strip()
             if marks:
                 data = {**data, **{name: None for name in marks}}
+            sign = data.get("operator")
+            if isinstance(sign, str) and unicodedata.normalize("NFKC", sign).strip().replace(" ", "") in ("定性", "定量"):
+                # 福建's 指标性质 column: read as no direction (the target's words say it), printed as the form prints it.
+                marks["operator"] = sign.strip()
         row = handler(data)
         if marks and isinstance(row, Indicator):
             row._marks = marks
         return row
 
     def mark(self, name: str) -> str | None:
-        """The not-applicable mark printed for ``weight`` or ``score``, if any."""
+        """The not-applicable mark printed for ``weight`` or ``score``, or the 指标性质 (定性, 定量) printed for ``operator``."""
         return self._marks.get(name)
 
 

@@ -789,6 +789,8 @@ def _copy_indicators(block: m.Indicators, s: Callable[[str], str]) -> m.Indicato
             value = getattr(row, name)
             if name in row.model_fields_set and value is not None:
                 data[name] = s(value) if isinstance(value, str) else value
+        if row.mark("operator"):
+            data["operator"] = row.mark("operator")  # 定性, as the form's 指标性质 prints it
         for name in ("level1_points", "level2_points"):
             _copy_weight(row, name, weights_fit, data)
         for name in ("level1_score", "level2_score"):

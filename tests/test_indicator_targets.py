@@ -163,6 +163,50 @@ def test_the_operator_as_the_form_prints_it(tmp_path: Path, printed: str, read: 
     assert document.record.body[0].rows[0].operator == read  # type: ignore[union-attr]
 
 
+FUJIAN = """\
+- type: indicators
+  title: 绩效指标
+  columns:
+    - {field: level1}
+    - {field: level2}
+    - {field: name}
+    - {field: operator, label: 指标性质, group: [年度指标值]}
+    - {field: target_value, label: 指标值, group: [年度指标值]}
+    - {field: unit, label: 度量单位, group: [年度指标值]}
+    - {field: actual}
+    - {field: weight}
+    - {field: score}
+  rows:
+    - {level1: 产出指标, level2: 数量指标, name: 资助家庭经济困难学生人次, operator: ≥, target_value: 1.2, unit: 万人次, actual: "12600", weight: 50, score: 50}
+    - {level1: 效益指标, level2: 可持续影响指标, name: 资助政策知晓度, operator: 定性, target: 高, actual: 高, weight: 50, score: 50}
+  total: 100
+"""
+
+
+def test_a_qualitative_target_in_a_form_that_splits_the_target_is_printed_as_the_form_prints_it(tmp_path: Path) -> None:
+    """福建's form prints 年度指标值 as 指标性质 | 指标值 | 度量单位, and “定性 | 高 |” for a target in words. The page left
+    both cells blank and the download dropped 定性: the form was published incomplete, with no word from the check."""
+    from pubgen.data import document_data, document_figures
+    from pubgen.derive import derive
+    from pubgen.evaluation_view import indicator_view
+    from pubgen.load import load
+
+    p = project(tmp_path, doc(2023, "project-evaluation", FUJIAN, PROJECT))
+    assert [x.code for x in check(p).sorted() if x.code != "missing-section"] == []
+    (document,) = load(p.content).documents
+    block = document.record.body[0]
+    view = indicator_view(block)  # type: ignore[arg-type]
+    printed = [[cell.text for cell in row] for row in view.rows]
+    assert printed[1][view.fields.index("operator")] == "定性"
+    assert printed[1][view.fields.index("target_value")] == "高"
+    assert printed[0][3:6] == ["≥", "1.2", "万人次"]
+    assert block.rows[1].operator is None  # 定性 says no direction: the target's words are compared as words
+    site = derive(load(p.content))
+    (page,) = site.documents
+    (table,) = document_data(page, site, document_figures(page, site))["indicators"]
+    assert (table["rows"][1]["operator"], table["rows"][1]["target"]) == ("定性", "高")  # the download as printed
+
+
 NATIONAL = """\
 - type: indicators
   title: 绩效指标
