@@ -379,6 +379,21 @@ def test_three_hundred_pages_are_read(tmp_path: Path) -> None:
     assert len(document.tables[0].parts) == 299
 
 
+@pytest.mark.parametrize("continued", ["（续表）", "（续1）", "(续)", "续表"])
+def test_a_title_saying_the_table_goes_on_joins_the_pages(tmp_path: Path, continued: str) -> None:
+    """江西's “支出决算表（续表）” over the second page: read as a second table, the first lost the rows its 合计 adds up
+    (two false sum errors) and the continued rows were checked against nothing."""
+    pdf = _pdf()
+    for page in range(2):
+        pdf.add_page()
+        top = _title(pdf, "2025年部门支出预算总表" + (continued if page else ""))
+        _grid(pdf, top, BODY, header=True)
+    path = tmp_path / "continued.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    (table,) = read_file(str(path)).tables
+    assert len(table.rows) == 2 * len(BODY) and [part.page for part in table.parts] == [2]
+
+
 def test_too_many_pages_are_refused(tmp_path: Path) -> None:
     pdf = fpdf.FPDF()
     pdf.set_font("helvetica", size=8)

@@ -50,7 +50,8 @@ _QUALIFIED_TITLE = re.compile(r"表\s*[（(][^（）()]{1,24}[）)]$")
 """A table's name with what it covers after it: 一般公共预算基本支出表（按部门预算支出经济分类）, 部门收入总表（2025年）."""
 _LEADING_MARK = re.compile(r"(?P<mark>\S{2,8})\s+(?P<title>\S.*)$")
 """A word before a title (表3, 公开02表) and the title."""
-_CONTINUED = re.compile(r"[（(]续[）)]$|续表$")
+_CONTINUED = re.compile(r"[（(]\s*续表?\s*\d{0,2}\s*[）)]$|续表\s*\d{0,2}$")
+"""A title saying the table goes on from the page before: …支出决算表（续）, （续表）, (续1), …续表."""
 _TRAILING_MARK = re.compile(r"[（(]([^（）()]{1,12})[）)]$")
 _SENTENCE = re.compile(r"[，。；,;]")
 _STOPS = ("。", "；", "：", "！", "？", ":", ";", "!", "?", "”", "）", ")", "」", "…")
