@@ -197,6 +197,54 @@ def test_the_national_income_table_adds_its_special_account_and_unit_funds_to_th
     assert [(c[0], c[2]) for c in codes(project(tmp_path / "wrong", wrong))] == [("column-sum-mismatch", line_of(wrong, "id: total, label: 合计, values"))]
 
 
+UNIT_FUNDS_2025 = """\
+- type: table
+  role: budget-finance-summary
+  title: 部门收支总表
+  sides:
+    - id: income
+      title: 收入
+      columns:
+        - {id: budget, label: 预算数}
+      rows:
+        - {id: fiscal-general, label: 一、一般公共预算拨款收入, values: [100.00]}
+        - {id: special-account, label: 二、财政专户管理资金收入, values: [0.00]}
+        - {id: unit-funds, label: 三、单位资金, values: [SUMMARY]}
+        - {id: total-income, label: 本年收入合计, values: [TOTAL]}
+        - {id: grand-total, label: 收入总计, values: [TOTAL]}
+    - id: expenditure
+      title: 支出
+      columns:
+        - {id: budget, label: 预算数}
+      rows:
+        - {label: 一、农林水支出, values: [TOTAL]}
+        - {id: total-expenditure, label: 本年支出合计, values: [TOTAL]}
+        - {id: grand-total, label: 支出总计, values: [TOTAL]}
+- type: table
+  role: budget-income
+  title: 部门收入总表
+  columns:
+    - {id: total, label: 合计}
+    - {id: current, label: 小计, group: [本年收入]}
+    - {id: general, label: 一般公共预算拨款收入, group: [本年收入]}
+    - {id: special-account, label: 财政专户管理资金收入, group: [本年收入]}
+    - {id: unit-funds, label: 单位资金, group: [本年收入]}
+  rows:
+    - {code: "213", label: 农林水支出, values: [TOTAL, TOTAL, 100.00, 0.00, 12.00]}
+    - {id: total, label: 合计, values: [TOTAL, TOTAL, 100.00, 0.00, 12.00]}
+"""
+
+
+def test_the_2025_formats_unit_funds_are_a_source_of_income_in_both_tables(tmp_path: Path) -> None:
+    """The 2025 national format prints 单位资金 as one column of the 收入总表 and one row of the 收支总表 (湖北 夷陵). It was
+    an unknown column the import asked about, counted in no total, compared with nothing."""
+    right = doc(2025, "budget", UNIT_FUNDS_2025.replace("SUMMARY", "12.00").replace("TOTAL", "112.00"))
+    assert codes(project(tmp_path / "right", right)) == []
+    wrong = doc(2025, "budget", UNIT_FUNDS_2025.replace("SUMMARY", "21.00").replace("TOTAL", "112.00"))
+    found = sorted(c[0] for c in codes(project(tmp_path / "wrong", wrong)))
+    assert found == ["budget-summary-source", "sum-mismatch"]
+
+
 BY_NATURE = """\
 - type: table
   role: budget-finance-summary
