@@ -204,3 +204,22 @@ def test_a_row_the_original_prints_without_a_name_is_named_for_screen_readers_an
         assert first < 80
     finally:
         pg.context.close()
+
+
+def test_a_table_whose_labels_scroll_with_its_figures_opens_at_its_labels(browser, readers_url: str) -> None:  # type: ignore[no-untyped-def]
+    """普陀区 2025 对比 on a 375 px phone: no column of figures fits beside the department names, so the names scroll with
+    the figures (pg-unstuck). The box opened scrolled past them: 18,976.7551 read with no department beside it."""
+    pg = open_page(browser, readers_url + "compare/shanghai/putuo/2025/", 375, height=812)
+    try:
+        boxes = pg.locator(".pg-scroll.pg-unstuck:has(> table.pg-table)")
+        assert boxes.count() >= 1
+        for i in range(boxes.count()):
+            box = boxes.nth(i)
+            opened = box.evaluate(
+                """b => { const th = b.querySelector('tbody tr:first-child th[scope=row]');
+                          const r = th.getBoundingClientRect(), o = b.getBoundingClientRect();
+                          return [b.scrollLeft, Math.round(r.left - o.left - b.clientLeft), th.textContent.trim()]; }"""
+            )
+            assert opened[0] <= 1 and opened[1] >= -0.5, f"{opened[2]} opened out of view at {opened[:2]}"
+    finally:
+        pg.context.close()  # type: ignore[attr-defined]

@@ -139,12 +139,19 @@
   }
   function measure(start) {
     boxes.forEach(function (box) {
+      var untouched = start || box.scrollLeft === box._pgSet;  // nobody has moved it since it was laid out
       var w = unstuck(box);
       box._pgLabels = w;
       box.style.setProperty("--pg-labels", w + "px");
       box.classList.add("pg-snap");
       room(box, w);
-      if (start) figuresFirst(box, w);
+      if (untouched) {
+        // Until the reader moves it, a box stays where it opened: when its labels stop staying in view (the fonts
+        // came, 长辈版), the browser kept it snapped to the column it rested at, past the labels now scrolling with it.
+        box.scrollLeft = 0;
+        figuresFirst(box, w);
+      }
+      box._pgSet = box.scrollLeft;
       veils(box);
     });
   }
