@@ -343,3 +343,54 @@ def test_a_page_printed_from_a_search_result_or_a_share_gives_its_permanent_addr
         assert "?" not in printed
     finally:
         pg.context.close()
+
+
+@pytest.mark.parametrize("width", [683, 1366])
+def test_the_keyboard_never_goes_where_the_reader_cannot_see(browser, readers_url: str, width: int) -> None:  # type: ignore[no-untyped-def]
+    """Tab from the top of a document page (683 px is a 1366 px screen at 200 % zoom). Tabbing into the header's search
+    box opened the search panel, which stayed open over the page while the focus went on; at narrow widths the next
+    eight stops were the links of the closed navigation drawer, off the left of the screen."""
+    pg = open_page(browser, readers_url + PAGE_TYPES["final-accounts"], width, height=450)
+    try:
+        seen = []
+        for _ in range(25):
+            pg.keyboard.press("Tab")
+            where = pg.evaluate(
+                """() => { const e = document.activeElement, r = e.getBoundingClientRect();
+                           return [e.tagName, (e.className || '') + '', (e.textContent || e.value || '').trim().slice(0, 20),
+                                   Math.round(r.left), Math.round(r.right), document.getElementById('__search').checked,
+                                   !!e.closest('.md-search')]; }"""
+            )
+            seen.append(where)
+            tag, classes, _text, left, right, searching, in_search = where
+            assert right > 0 and left < width, f"focus off the screen at {where}; so far {seen}"
+            if not in_search:
+                assert not searching, f"the search panel is open over the page at {where}; so far {seen}"
+        assert any("md-search__input" in c for _t, c, *_ in seen)  # the search box was on the way
+    finally:
+        pg.context.close()
+
+
+def test_the_search_results_are_reached_with_the_arrow_keys(browser, readers_url: str) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    pg = open_page(browser, readers_url, 1366)
+    try:
+        box = pg.locator("input.md-search__input")
+        box.click()
+        box.fill("三公经费")
+        expect(pg.locator(".md-search-result__meta")).to_contain_text("找到", timeout=15_000)
+        pg.keyboard.press("ArrowDown")
+        first = pg.locator("a.md-search-result__link").first
+        expect(first).to_be_focused()
+        pg.keyboard.press("ArrowDown")
+        expect(pg.locator("a.md-search-result__link").nth(1)).to_be_focused()
+        pg.keyboard.press("ArrowUp")
+        pg.keyboard.press("ArrowUp")
+        expect(box).to_be_focused()
+        pg.keyboard.press("ArrowDown")
+        href = first.get_attribute("href") or ""
+        pg.keyboard.press("Enter")
+        pg.wait_for_url(lambda url: url.split("#")[0] == (readers_url.rstrip("/") + href if href.startswith("/") else href).split("#")[0], timeout=15_000)
+    finally:
+        pg.context.close()

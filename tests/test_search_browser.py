@@ -153,6 +153,21 @@ def test_filters_live_in_the_address_and_can_be_shared(browser, generated: tuple
     context.close()
 
 
+def test_the_departments_a_search_names_are_filtered_as_its_documents_are(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    """“信访局” filtered to 广东省: the status said one document, and the list named 石家庄市信访局 and 平乡县信访局 (河北)
+    above it. A department is named when the filters keep some document of it."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{site_url}search/?q=%E4%BF%A1%E8%AE%BF%E5%B1%80&region=guangdong")
+    expect(page.locator(".pg-search-status")).to_contain_text("（已筛选）")
+    named = page.locator("ol.pg-search-results li.pg-search-shortcut").all_inner_texts()
+    assert named and all("广东" in n or "广州" in n for n in named), named
+    page.goto(f"{site_url}search/?q=%E4%BF%A1%E8%AE%BF%E5%B1%80&region=hebei&year=2021")
+    expect(page.locator(".pg-search-status")).to_contain_text("（已筛选）")
+    named = page.locator("ol.pg-search-results li.pg-search-shortcut").all_inner_texts()
+    assert [n for n in named if "平乡县信访局" in n] and not [n for n in named if "广州" in n or "花都" in n], named
+
+
 def test_nothing_is_fetched_until_someone_searches(gpage, generated_url: str) -> None:  # type: ignore[no-untyped-def]
     page = gpage
     fetched: list[str] = []

@@ -247,7 +247,7 @@
   }
 
   /* Glossary entries and departments whose name holds the query, shown above the documents. */
-  function shortcuts(m, query) {
+  function shortcuts(m, query, filters) {
     var q = normalize(query).replace(QUOTES, "").trim();
     var out = [];
     if (q.length < 2) return out;
@@ -257,7 +257,14 @@
         out.push({ label: "名词解释", title: t[0], text: t[2], url: new URL("glossary/#" + encodeURIComponent(t[0]), ROOT).href });
       }
     });
-    var depts = m.departments.filter(function (d) { return normalize(d[0]).indexOf(q) >= 0; });
+    var depts = m.departments.filter(function (d, i) {
+      if (normalize(d[0]).indexOf(q) < 0) return false;
+      if (!filters || !Object.keys(filters).length) return true;
+      // Filtered (广东省, 2024年, 决算): a department with some document the filters keep, as the documents listed are.
+      var end = i + 1 < m.departments.length ? m.departments[i + 1][3] : m.documents;
+      for (var no = d[3]; no < end; no++) if (matchesFilters(m, no, filters)) return true;
+      return false;
+    });
     depts.slice(0, 3).forEach(function (d) {
       out.push({ label: "部门", title: d[0], text: m.regions[d[1]][1], url: new URL(d[2], ROOT).href });
     });
@@ -739,6 +746,29 @@
         if (toggle.checked) setTimeout(function () { box.focus(); }, 50);
       });
     }
+    var root = box.closest(".md-search");
+    if (root && toggle) {
+      // Tabbing on past the box (or out of the results) closes them: the panel stayed open over the page, which the
+      // keyboard's focus went on through unseen.
+      root.addEventListener("focusout", function (event) {
+        var to = event.relatedTarget;
+        if (toggle.checked && to && !root.contains(to)) {
+          toggle.checked = false;
+          toggle.dispatchEvent(new Event("change"));
+        }
+      });
+      // ↓ and ↑ move from the box through the results; Enter on one opens it.
+      root.addEventListener("keydown", function (event) {
+        if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+        var stops = [box].concat(Array.prototype.slice.call(list.querySelectorAll("a.md-search-result__link")));
+        var at = stops.indexOf(document.activeElement);
+        if (at < 0) return;
+        var next = stops[at + (event.key === "ArrowDown" ? 1 : -1)];
+        if (next) next.focus();
+        event.preventDefault();
+        event.stopPropagation();
+      });
+    }
     document.addEventListener("keydown", function (event) {
       var typing = /^(input|textarea|select)$/i.test((event.target && event.target.tagName) || "");
       if (!toggle) return;
@@ -817,7 +847,7 @@
         if (ticket !== latest) return null;
         hits = found.hits;
         current = found.manifest;
-        var extra = shortcuts(found.manifest, s.query);
+        var extra = shortcuts(found.manifest, s.query, s.filters);
         extra.forEach(function (x) { list.appendChild(shortcutItem(x)); });
         var filtered = Object.keys(s.filters).length ? "（已筛选）" : "";
         status.textContent = hits.length
