@@ -394,3 +394,34 @@ def test_the_search_results_are_reached_with_the_arrow_keys(browser, readers_url
         pg.wait_for_url(lambda url: url.split("#")[0] == (readers_url.rstrip("/") + href if href.startswith("/") else href).split("#")[0], timeout=15_000)
     finally:
         pg.context.close()
+
+
+def test_a_printed_tables_title_is_never_left_at_the_foot_of_a_page(browser, readers_url: str) -> None:  # type: ignore[no-untyped-def]
+    """Auditors print the 决算: “收入决算表 单位：万元” ended page 4 and the table began page 5, without its title or unit."""
+    import io
+    import unicodedata
+
+    from pypdf import PdfReader
+
+    pg = open_page(browser, readers_url + PAGE_TYPES["final-accounts"], 1280)
+    try:
+        titles = pg.evaluate("() => [...document.querySelectorAll('.pg-tabletitle .pg-caption__title')].map(e => e.textContent.trim())")
+        pdf = pg.pdf(format="A4")  # type: ignore[attr-defined]
+    finally:
+        pg.context.close()
+
+    def plain(text: str) -> str:
+        return unicodedata.normalize("NFKC", text).replace(" ", "")
+
+    titles = [plain(t) for t in titles if t]
+    assert len(titles) >= 9
+    at_foot = []
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    for number, page in enumerate(pages, start=1):
+        pieces: list[tuple[float, str]] = []
+        page.extract_text(visitor_text=lambda text, cm, tm, _font, _size: pieces.append((tm[5] * cm[3] + cm[5], plain(text))) if plain(text) else None)
+        low = min(y for y, _ in pieces)
+        bottom = "".join(text for y, text in pieces if y - low < 2)  # the last printed line of the page
+        if len(bottom) >= 3 and any(bottom in t or t in bottom for t in titles):
+            at_foot.append((number, bottom))
+    assert len(pages) > 5 and at_foot == []
