@@ -173,6 +173,16 @@ def check_indicator(
             field,
             severity=Severity.WARNING,
         )
+    if row.completion == "未完成" and row.weight is not None and row.score is not None and row.score == row.weight and row.weight > 0:
+        # The form itself says the target was missed, yet scores it in full: one of the two is a slip.
+        yield dc.problem(
+            "unmet-full-marks",
+            f"指标“{row.name}”完成情况写的是“未完成”（目标 {target_said}、实际 {row.actual or '未填'}），却得满分 {fmt(row.score)} 分"
+            f"（分值 {fmt(row.weight)}）。请照原表核对完成情况和得分；原表确是如此时，请确认并说明。",
+            path + ("score",),
+            field,
+            stated=row.score,
+        )
     if row.completion in ("未完成", "部分完成") and not (row.reason or row.reason_category):
         yield dc.problem(
             "missing-reason",
