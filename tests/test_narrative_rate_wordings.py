@@ -204,3 +204,18 @@ def test_a_figure_cut_from_yuan_to_wan_yuan_is_a_notice(tmp_path: Path) -> None:
     assert found == []
     found, _ = told(tmp_path / "slip", 2024, "final-accounts", SUMMARY_IN_YUAN.format(figure="3394.70"))
     assert [code for code, _, _ in found] == ["text-figure-mismatch"]
+
+
+@pytest.mark.parametrize("rate", ["预算执行率为96.20%", "完成全年预算的96.20%"])
+def test_a_share_of_a_total_whose_execution_rate_stands_before_its_list(tmp_path: Path, rate: str) -> None:
+    """江西 self-evaluation: “全年执行数9490.58万元，预算执行率为96.20%，其中：基本支出3256.82万元，占34.23%” — the parts divide
+    the 执行数; the list's whole was looked for right before 其中, where the rate stands, and the wrong shares passed."""
+    said = f"2023年度本部门全年预算数9865.47万元，全年执行数9490.58万元，{rate}，其中：基本支出3256.82万元，占{{a}}%；项目支出6233.76万元，占{{b}}%。"
+    found, text = rates(tmp_path, 2023, "self-evaluation", said.format(a="34.23", b="65.77"))
+    assert [(code, place) for code, _, place in found if code == "text-rate-mismatch"] == [
+        ("text-rate-mismatch", place_of(text, "34.23%")),
+        ("text-rate-mismatch", place_of(text, "65.77%")),
+    ]
+    assert "3256.82 ÷ 9490.58 × 100 = 34.32" in found[0][1]
+    found, _ = rates(tmp_path / "right", 2023, "self-evaluation", said.format(a="34.32", b="65.68"))
+    assert [code for code, _, _ in found if code == "text-rate-mismatch"] == []

@@ -1360,6 +1360,8 @@ def shares(reading: Reading) -> list[Share]:
                 # (a part that is itself a change, “其中：基本支出增加50万元，占80%”, is a share of the change).
                 (BREAKDOWN.match(text, amount.end) and (changed or not amount.comparative))
                 or (not changed and _compared_then_listed(reading, amount, part.start))
+                # “全年执行数9490.58万元，预算执行率为96.20%，其中：基本支出3256.82万元，占34.23%”: its rate between.
+                or (not changed and not amount.comparative and (rated := _RATED_THEN.match(text, amount.end)) is not None and BREAKDOWN.match(text, rated.end()))
             ):
                 whole = amount
         if whole is None and percent.sentence > 0 and text.startswith("其中", a):
@@ -1424,6 +1426,8 @@ def _other_sides(whole: str, part: str) -> bool:
     return a is not None and b is not None and a != b
 
 
+_RATED_THEN = re.compile(r"[，,](?:预算)?(?:执行率|完成率|完成(?:全年|年初|调整后?)?预算(?:数)?的)(?:为|是|达到?)?\s*\d+(?:\.\d+)?\s*[%％]")
+"""The execution rate of an amount said between it and the list of its parts (“，预算执行率为96.20%”)."""
 _COMPARED_BETWEEN = re.compile(r"[，,](?:同比|比|较|与)[^。；;占]*?[，,]")
 """A comparison of an amount said between it and its share (“，比上年减少10.00万元，降低6.67%，”)."""
 _WORDS_BETWEEN = re.compile(r"[，,][^，,。；;：:\d%％]{2,24}[，,]")
