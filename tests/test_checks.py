@@ -1808,6 +1808,61 @@ def test_a_change_of_the_income_budget_said_as_shanghai_says_it_is_checked_again
     assert [c[0] for c in codes(project(tmp_path / "part", last, part))] == []
 
 
+ITEMS_BY_YEAR = """\
+- type: text
+  text: |
+    1.农林水支出（类）农业农村（款）行政运行（项）：{year}年预算数为{run}万元{said_run}。
+    2.{year}年一般公共预算基本支出{basic}万元{said_basic}。
+- type: table
+  role: budget-general-expenditure
+  title: 一般公共预算支出表
+  unit: 万元
+  columns:
+    - {{id: total, label: 合计}}
+    - {{id: basic, label: 基本支出}}
+    - {{id: project, label: 项目支出}}
+  rows:
+    - {{code: "213", label: 农林水支出, values: [{total}, {run}, {project}]}}
+    - {{code: "21301", label: 农业农村, values: [{total}, {run}, {project}]}}
+    - {{code: "2130101", label: 行政运行, values: [{run}, {run}, ~]}}
+    - {{code: "2130104", label: 事业运行, values: [{project}, ~, {project}]}}
+    - {{id: total, label: 合计, values: [{total}, {run}, {project}]}}
+- type: table
+  role: budget-general-basic
+  title: 一般公共预算基本支出表
+  unit: 万元
+  columns:
+    - {{id: total, label: 合计}}
+    - {{id: personnel, label: 人员经费}}
+    - {{id: public, label: 公用经费}}
+  rows:
+    - {{code: "301", label: 工资福利支出, values: [{basic}, {basic}, ~]}}
+    - {{id: total, label: 合计, values: [{basic}, {basic}, ~]}}
+"""
+
+
+def test_a_rows_change_and_a_named_totals_are_checked_against_last_years_document(tmp_path: Path) -> None:
+    """河北 农业农村局 2026: “行政运行（项）：2026年预算数为248.48万元，比2025年预算数增加3.12万元” where 2025's document prints
+    246.36 (a change copied from last year's text), and the same of “一般公共预算基本支出”: only 三公 and the totals were
+    compared with last year's document."""
+
+    def year(y: int, run: str, project_: str, said_run: str = "", said_basic: str = "") -> str:
+        total = str(Decimal(run) + Decimal(project_))
+        return doc(y, "budget", ITEMS_BY_YEAR.format(year=y, run=run, project=project_, total=total, basic=run, said_run=said_run, said_basic=said_basic))
+
+    last = year(2025, "246.36", "100.00")
+    right = year(2026, "248.48", "100.00", "，比2025年预算数增加2.12万元，增长0.86%", "，比2025年预算数增加2.12万元")
+    assert [c[0] for c in codes(project(tmp_path / "right", last, right))] == []
+    copied = year(2026, "248.48", "100.00", "，比2025年预算数增加3.12万元，增长1.27%", "，比2025年预算数增加2.12万元")
+    found = [p for p in check(project(tmp_path / "copied", last, copied)).problems if p.code == "text-last-year-mismatch"]
+    assert len(found) == 1 and "246.36万元：按它应增加 2.12万元" in found[0].message and "行政运行" in found[0].message
+    basic = year(2026, "248.48", "100.00", "", "，比2025年预算数增加12.30万元")
+    found = [p for p in check(project(tmp_path / "basic", last, basic)).problems if p.code == "text-last-year-mismatch"]
+    assert len(found) == 1 and "按它应增加 2.12万元" in found[0].message
+    executed = year(2026, "248.48", "100.00", "，比2025年执行数增加3.12万元", "")  # last year's executed figure: not in its budget
+    assert [c[0] for c in codes(project(tmp_path / "executed", last, executed))] == []
+
+
 def test_a_change_against_last_years_adjusted_budget_is_not_checked_against_its_initial_one(tmp_path: Path) -> None:
     """“比2020年调整预算减少12万元”: last year's document prints the 年初 budget, not the adjusted one."""
     from .conftest import ROOT

@@ -43,7 +43,9 @@ rule(
     WARNING,
     """
 正文写本年的总数“比上年增加（减少）”多少，而仓库里上一年度同类文档的同一张表、同一格数字与此不符：多是照上年文档改写时漏改了增减额。
-只核对本文档的表格印着、正文照写的总数（“三公”经费合计，收入总计或本年收入合计，支出总计或本年支出合计，全国通行模板的“收入、支出决算总计……与上年度相比，收入、支出总计各增加……”；“总计”对总计，“合计”对合计），
+只核对本文档的表格印着、正文照写的数：总数（“三公”经费合计，收入总计或本年收入合计，支出总计或本年支出合计，全国通行模板的“收入、支出决算总计……与上年度相比，收入、支出总计各增加……”；“总计”对总计，“合计”对合计），
+正文点名的表的合计（“一般公共预算基本支出”“一般公共预算支出”“财政拨款收、支总计”“机关运行经费”），和正文点名的行（按行名或科目编码：“行政运行（项）：2026年预算数为248.48万元，比2025年预算数增加3.12万元”；
+写着几级科目的，按最后写的那一级），
 预算与上年预算比、决算与上年决算比（正文写“比上年执行数”“调整预算”“全年预算”“决算数”等的不核对），上年文档的那一格印有数字、不与别的数字相混的才核对；
 表格以元为单位、正文以万元写的，正文的数是表中数字四舍五入的即算照写。
 可能是上年文档的数字印错（那时会另有报告），所以报告为警告。
@@ -234,6 +236,16 @@ def _text_against_last_year(content: Content, indices: list[int], unit: str) -> 
 
     phase_of = {"budget": ("initial-budget", "budget"), "final-accounts": ("actual",)}
     totals: dict[int, list[Figure]] = {}
+    every: dict[int, list[Figure]] = {}
+
+    def every_of(loaded: Loaded) -> list[Figure]:
+        """A document's printed figures of its year in tables of a known kind."""
+        if id(loaded) not in every:
+            phases = phase_of[loaded.record.kind]
+            every[id(loaded)] = [
+                f for f in figures(loaded.record, unit) if f.value is not None and f.role and f.phase in phases and f.unit != m.TO_FILL
+            ]
+        return every[id(loaded)]
 
     def totals_of(loaded: Loaded) -> list[Figure]:
         """A document's printed totals of its year (read once, though it is one year's document and the next one's last)."""
@@ -283,28 +295,45 @@ def _text_against_last_year(content: Content, indices: list[int], unit: str) -> 
                     # grand total, as the national template words it.
                     said = _BOTH_SIDES_TOTAL.sub(r"收入\g<total>", cur.clause.split("，")[-1])
                     name = next((n for n, words in _TEXT_KEYS.items() if words.search(said)), None)
-                    if name is None or (name != "three-public" and _NOT_THE_WHOLE.search(said)):
-                        continue
-                    if name == "three-public" and _THREE_PUBLIC_PART.search(said.split("三公", 1)[-1]):
-                        continue  # “三公”经费中公务接待费1.35万元: a part of it
-                    # This year's cell the text restates (the same figure, or in the text's coarser unit rounded: 元 tables,
-                    # 万元 text), by its kind, side, row and column; last year's is the same cell of last year's table.
                     printed = half_unit(cur.text)
-                    # (A “三公” total is the same cell whether its table prints the items as columns or as rows.)
-                    keys = {
-                        _cell_key(f)
-                        for f in own
-                        if _of_total(name, f, said)
-                        and (v := in_unit(f, cur.unit)) is not None
-                        and (v == cur.value or (f.unit != cur.unit and abs(v - cur.value) <= printed))
-                    }
-                    befores = [f for f in last if _cell_key(f) in keys]
+
+                    def restates(f: Figure) -> bool:
+                        """This year's cell the text restates: the same figure, or in the text's coarser unit rounded (元
+                        tables, 万元 text)."""
+                        v = in_unit(f, cur.unit)
+                        return v is not None and (v == cur.value or (f.unit != cur.unit and abs(v - cur.value) <= printed))
+
+                    if name is None or (name != "three-public" and _NOT_THE_WHOLE.search(said)):
+                        # Not the document's total: a total the clause names (“一般公共预算基本支出586.09万元”, “机关运行经费”,
+                        # “财政拨款收、支总计”), or a row it names (“行政运行（项）2026年预算246.36万元，比2025年预算数增加3.12万元”,
+                        # often before a colon: “行政运行（项）：2026年预算数为248.48万元”), at the figure it prints.
+                        named = text[reading.sentences[cur.sentence][0] : cur.start]
+                        total = next((of for words, of in _NAMED_TOTALS if words.search(said)), None)
+                        if total is not None:
+                            keys = {_cell_key(f) for f in every_of(loaded) if total(f) and restates(f)}
+                        else:
+                            # The row named last: “农林水支出（类）农业农村（款）行政运行（项）” is of 行政运行, whose figure its
+                            # 类 and 款 may print too.
+                            found = [(at, f) for f in every_of(loaded) if f.row not in _TOTAL_ROWS and (at := _names_row(named, f)) >= 0 and restates(f)]
+                            last_named = max((at for at, _ in found), default=-1)
+                            keys = {_cell_key(f) for at, f in found if at == last_named}
+                        pool = every_of(prev)
+                    else:
+                        if name == "three-public" and _THREE_PUBLIC_PART.search(said.split("三公", 1)[-1]):
+                            continue  # “三公”经费中公务接待费1.35万元: a part of it
+                        # By its kind, side, row and column; last year's is the same cell of last year's table. (A “三公” total
+                        # is the same cell whether its table prints the items as columns or as rows.)
+                        keys = {_cell_key(f) for f in own if _of_total(name, f, said) and restates(f)}
+                        pool = last
+                    if not keys:
+                        continue
+                    befores = [f for f in pool if _cell_key(f) in keys]
                     if not befores or len({in_unit(f, change.unit) for f in befores}) != 1:
                         continue  # none, or last year's rows of that figure differ: which the text meant is not known
                     before = befores[0]
                     then = in_unit(before, change.unit)
                     assert then is not None
-                    now = next((in_unit(f, change.unit) for f in own if _cell_key(f) in keys), None)
+                    now = next((in_unit(f, change.unit) for f in (own if pool is last else every_of(loaded)) if _cell_key(f) in keys), None)
                     assert now is not None
                     expected = now - then
                     stated = change.value * c.direction
@@ -327,6 +356,30 @@ def _text_against_last_year(content: Content, indices: list[int], unit: str) -> 
                         stated=stated,
                         computed=expected,
                     )
+
+
+_NAMED_TOTALS: tuple[tuple[re.Pattern[str], Callable[[Figure], bool]], ...] = (
+    (re.compile(r"机关运行经费|行政经费"), lambda f: "operating-costs" in (f.row, f.column)),
+    (
+        re.compile(r"一般公共预算(?:财政)?(?:拨款)?基本支出"),
+        lambda f: (f.role or "").endswith("general-basic") and f.row == "total" and f.column in ("total", "budget", "actual"),
+    ),
+    (
+        re.compile(r"一般公共预算(?:财政)?(?:拨款)?支出(?!.*(?:基本|项目))"),
+        lambda f: (f.role or "").endswith("general-expenditure") and f.row == "total" and f.column in ("total", "budget", "actual"),
+    ),
+    (re.compile(r"财政拨款收[入、，]?\s*支(?:出)?(?:预算|决算)?总计|财政拨款收支"), lambda f: (f.role or "").endswith("fiscal-summary") and f.row == "grand-total"),
+)
+"""Totals of one table the text names by their own name, and which cells they are."""
+_ROW_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])\s*|[（(](?:类|款|项)[）)]$")
+
+
+def _names_row(said: str, f: Figure) -> int:
+    """Where a clause names ``f``'s row — by its label (without its number, 一、 （一） 1.) or its code — or -1."""
+    label = _ROW_NUMBERING.sub("", f.row_label.strip()).replace(" ", "")
+    plain = said.replace(" ", "")
+    at = plain.rfind(f.code) if f.code and len(f.code) >= 3 else -1
+    return max(at, plain.rfind(label) if len(label) >= 4 else -1)
 
 
 def _cell_key(f: Figure) -> tuple[object, ...]:
