@@ -219,3 +219,15 @@ def test_a_share_of_a_total_whose_execution_rate_stands_before_its_list(tmp_path
     assert "3256.82 ÷ 9490.58 × 100 = 34.32" in found[0][1]
     found, _ = rates(tmp_path / "right", 2023, "self-evaluation", said.format(a="34.32", b="65.68"))
     assert [code for code, _, _ in found if code == "text-rate-mismatch"] == []
+
+
+@pytest.mark.parametrize("aside", ["（8263229元）", "（含上年结转12.00万元）"])
+def test_an_aside_in_brackets_after_the_figure_does_not_hide_its_comparison(tmp_path: Path, aside: str) -> None:
+    """吉林: “2025年部门预算收入826.32万元（8263229元），比上年增加25.07万元，增长3.03%” — the 元 figure in brackets stood
+    between the figure and its comparison, and the rate computed over the wrong base passed. 25.07 ÷ 801.25 = 3.13%."""
+    said = f"2025年部门预算收入826.32万元{aside}，比上年增加25.07万元，增长{{rate}}%。"
+    found, text = rates(tmp_path, 2025, "budget", said.format(rate="3.03"))
+    assert [(code, place) for code, _, place in found] == [("text-rate-mismatch", place_of(text, "3.03%"))]
+    assert "25.07 ÷（826.32 − 25.07）× 100 = 3.13" in found[0][1]
+    found, _ = rates(tmp_path / "right", 2025, "budget", said.format(rate="3.13"))
+    assert found == []

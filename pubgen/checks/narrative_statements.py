@@ -173,6 +173,22 @@ class Reading:
 _NUMBERING = re.compile(r"^(?:\d+[.、．]|[（(]?[一二三四五六七八九十\d]+[）)、.．]+)")
 
 
+_BRACKETED = re.compile(r"^[（(][^（）()]{0,40}[）)]")
+"""An aside in brackets."""
+_UNIT_TIMES = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
+
+
+def _restated_in_brackets(text: str, before: Amount, amount: Amount) -> bool:
+    """Whether ``amount`` is ``before`` again, in another unit, in brackets right after it (“826.32万元（8263229元）”)."""
+    if text[before.end : amount.start] not in ("（", "(") or not text.startswith(("）", ")"), amount.end):
+        return False
+    if before.unit == amount.unit or before.unit not in _UNIT_TIMES or amount.unit not in _UNIT_TIMES:
+        return False
+    places = len(before.text.split(".", 1)[1]) if "." in before.text else 0
+    again = amount.value * _UNIT_TIMES[amount.unit] / _UNIT_TIMES[before.unit]
+    return abs(again - before.value) <= Decimal(1).scaleb(-places) / 2
+
+
 def read_paragraph(text: str, items: Items | None, year: int) -> Reading:
     """The amounts and percentages of a normalised paragraph, each amount with its item where the text says it."""
     spans = sentences(text)
@@ -183,7 +199,10 @@ def read_paragraph(text: str, items: Items | None, year: int) -> Reading:
         if text.startswith(("/", "／", "每"), end):
             continue  # 1100元/人/月 is a rate, not an amount
         plain = num.replace(",", "") if "," in num else num
-        amounts.append(Amount(start, end, Decimal(plain), plain, unit, bisect.bisect_right(starts, start) - 1))
+        found = Amount(start, end, Decimal(plain), plain, unit, bisect.bisect_right(starts, start) - 1)
+        if amounts and _restated_in_brackets(text, amounts[-1], found):
+            continue  # 收入826.32万元（8263229元）: the same figure again, in 元; read, it stood for the figure the comparison after it is of
+        amounts.append(found)
     for mark in ("%", "％"):
         if mark in text:
             for start, end, num, _ in _figures_before(text, mark):
@@ -926,7 +945,8 @@ def comparisons(reading: Reading, year: int) -> list[Comparison]:
         stated = [x for x in before if not completion_budget(text, x) and not _IN_SHARE.search(x.clause)]
         if comparison.current is None and stated and not stated[-1].prior:
             last = stated[-1]
-            gap = text[last.end : cmp.start()]
+            # (an aside in brackets right after it: 826.32万元（8263229元）, 收入826.32万元（含上年结转12.00万元）)
+            gap = _BRACKETED.sub("", text[last.end : cmp.start()], count=1)
             if _ONLY_JOINS.fullmatch(gap):
                 comparison.current = last
         if comparison.current is None and text.startswith("与", cmp.start()):
