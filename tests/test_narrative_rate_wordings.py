@@ -221,7 +221,7 @@ def test_a_share_of_a_total_whose_execution_rate_stands_before_its_list(tmp_path
     assert [code for code, _, _ in found if code == "text-rate-mismatch"] == []
 
 
-@pytest.mark.parametrize("aside", ["（8263229元）", "（含上年结转12.00万元）"])
+@pytest.mark.parametrize("aside", ["（8263229元）", "(8,263,229元)", "（预算数）"])
 def test_an_aside_in_brackets_after_the_figure_does_not_hide_its_comparison(tmp_path: Path, aside: str) -> None:
     """吉林: “2025年部门预算收入826.32万元（8263229元），比上年增加25.07万元，增长3.03%” — the 元 figure in brackets stood
     between the figure and its comparison, and the rate computed over the wrong base passed. 25.07 ÷ 801.25 = 3.13%."""

@@ -945,7 +945,8 @@ def comparisons(reading: Reading, year: int) -> list[Comparison]:
         stated = [x for x in before if not completion_budget(text, x) and not _IN_SHARE.search(x.clause)]
         if comparison.current is None and stated and not stated[-1].prior:
             last = stated[-1]
-            # (an aside in brackets right after it: 826.32万元（8263229元）, 收入826.32万元（含上年结转12.00万元）)
+            # (an aside in brackets right after it: 826.32万元（8263229元）; one with a figure of its own, 含上年结转12.00万元,
+            # ends the figures before the comparison with that figure, and is left as it was)
             gap = _BRACKETED.sub("", text[last.end : cmp.start()], count=1)
             if _ONLY_JOINS.fullmatch(gap):
                 comparison.current = last
