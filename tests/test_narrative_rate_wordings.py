@@ -231,3 +231,14 @@ def test_an_aside_in_brackets_after_the_figure_does_not_hide_its_comparison(tmp_
     assert "25.07 ÷（826.32 − 25.07）× 100 = 3.13" in found[0][1]
     found, _ = rates(tmp_path / "right", 2025, "budget", said.format(rate="3.13"))
     assert found == []
+
+
+def test_a_completion_rate_is_of_the_budget_outside_the_brackets_not_its_parts_inside(tmp_path: Path) -> None:
+    """安徽 霍山: “支出预算为26.50万元（其中年初预算8.50万元，年中追加公务用车购置经费18.00万元），支出决算为25.32万元，完成预算的
+    95.55%” was checked against 年初 8.50 (297.88%): an error on a right figure, which stopped the 决算 from being published."""
+    said = "2024年度“三公”经费财政拨款支出预算为26.50万元（其中年初预算8.50万元，年中追加公务用车购置经费18.00万元），支出决算为25.32万元，完成预算的{rate}%。"
+    found, _ = rates(tmp_path, 2024, "final-accounts", said.format(rate="95.55"))
+    assert found == []
+    found, text = rates(tmp_path / "wrong", 2024, "final-accounts", said.format(rate="97.55"))
+    assert [(code, place) for code, _, place in found] == [("text-rate-mismatch", place_of(text, "97.55%"))]
+    assert "25.32 ÷ 26.50 × 100 = 95.55" in found[0][1]

@@ -1475,6 +1475,11 @@ def completions(reading: Reading) -> list[Completion]:
         before = [
             x for x in reading.amounts if x.sentence == percent.sentence and floor <= x.start and x.end <= percent.start and not x.prior
         ]
+        # Figures in brackets are a budget's parts (“支出预算为26.50万元（其中年初预算8.50万元，年中追加18.00万元），支出决算为
+        # 25.32万元，完成预算的95.55%”): the rate is of the figures outside them, which it was checked against 年初 8.50.
+        outside = [x for x in before if not in_brackets(text, floor, x.start)]
+        if any(x.phase == "actual" for x in outside) and any(x.phase in ("initial-budget", "adjusted-budget", "budget") for x in outside):
+            before = outside
         actual = next((x for x in reversed(before) if x.phase == "actual"), None)
         budget = next((x for x in reversed(before) if x.phase in ("initial-budget", "adjusted-budget", "budget")), None)
         if actual is None and budget is not None and len(before) >= 2 and before[-1] is budget:
