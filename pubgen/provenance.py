@@ -181,8 +181,8 @@ def _hidden_in_docx(book: zipfile.ZipFile) -> list[str]:
         found.append("修订记录（删除或插入的文字）")
     if _VANISHED.search(document):
         found.append("隐藏文字")
-    if "word/comments.xml" in book.namelist():
-        found.append("批注")
+    if b"<w:comment " in (_part(book, "word/comments.xml") or b"") or b"<w:comment>" in (_part(book, "word/comments.xml") or b""):
+        found.append("批注")  # (Word keeps an empty comments part after the last comment is deleted)
     return found
 
 
@@ -278,6 +278,14 @@ def real_suffix(path: Path) -> str:
     """The suffix ``path`` should have, by how it begins: a workbook saved in the old format and renamed ``.xlsx`` (or the
     reverse) is ``.xls``; any other file keeps its own, in lower case."""
     suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        # A Word document or workbook renamed .pdf is kept under its real name (and looked into for what it hides).
+        try:
+            with zipfile.ZipFile(path) as book:
+                names = set(book.namelist())
+        except (OSError, zipfile.BadZipFile, ValueError):
+            return suffix
+        return ".docx" if "word/document.xml" in names else ".xlsx" if "xl/workbook.xml" in names else suffix
     if suffix not in (".xls", ".xlsx", ".doc", ".docx"):
         return suffix
     try:

@@ -160,8 +160,8 @@ def test_word_documents_keep_what_word_shows_and_only_that(tmp_path: Path) -> No
     paragraphs = [b.text for b in document.body if isinstance(b, Paragraph)]
     assert "负责全县农业农村工作。" in paragraphs
     assert not any("林业" in p or "内部" in p for p in paragraphs)  # deleted with tracked changes, hidden text
-    # A line break typed in a paragraph starts a line of its own.
-    assert "本部门2024年度机关运行经费支出46.80万元。" in paragraphs and "比上年减少3.20万元。" in paragraphs
+    # A line break typed in a paragraph (Shift+Enter) goes on with the paragraph.
+    assert "本部门2024年度机关运行经费支出46.80万元。比上年减少3.20万元。" in paragraphs
     three, fund = document.tables
     assert three.title == "“三公”经费支出决算表" and three.unit == "万元" and three.issuer == "安远县农业农村局"
     assert three.meta == ["公开03表"]
@@ -218,4 +218,102 @@ def test_a_damaged_or_hostile_word_document_is_refused_with_a_reason(tmp_path: P
     old = tmp_path / "old.doc"
     old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600 + "WordDocument".encode("utf-16-le") + b"\0" * 600)
     with pytest.raises(UnsupportedFile, match=r"旧版 Word 文档（\.doc）.*另存为.*\.docx"):
+        read_file(str(old))
+
+
+def _grid(total: str, first: str, second: str) -> list[list[Cell]]:
+    """A 支出决算表's grid: its header, and the 合计 over two classes."""
+    return [
+        [Cell("科目编码"), Cell("科目名称"), Cell("本年支出合计"), Cell("基本支出"), Cell("项目支出")],
+        [Cell(""), Cell("合计"), Cell(total), Cell(total), Cell("0.00")],
+        [Cell("208"), Cell("社会保障和就业支出"), Cell(first), Cell(first), Cell("0.00")],
+        [Cell("210"), Cell("卫生健康支出"), Cell(second), Cell(second), Cell("0.00")],
+    ]
+
+
+def _as_departments_write_it(path: Path) -> Path:
+    """A 决算 laid out as Word users lay it out: the cover in a table, headings numbered by the 标题 styles, a table in a
+    frame (a one-cell table round it), a table going on under “续表”, the number of a table printed without a grid above
+    its title, a line break typed inside an item of a list."""
+    second_half = [
+        [Cell("科目编码"), Cell("科目名称"), Cell("本年支出合计"), Cell("基本支出"), Cell("项目支出")],
+        [Cell("213"), Cell("农林水支出"), Cell("1030.18"), Cell("1030.18"), Cell("0.00")],
+        [Cell("221"), Cell("住房保障支出"), Cell("52.70"), Cell("52.70"), Cell("0.00")],
+    ]
+    return write(
+        path,
+        [
+            [[Cell("安远县农业农村局")], [Cell("2024年度部门决算")], [Cell("二〇二五年九月")]],
+            Para("部门主要职责", style="Heading2"),
+            Para("（一）贯彻落实党中央关于“三农”工作的方针政策和决策部署，统筹研究和组织实施“三农”工作。", indent=True),
+            Para("（二）统筹推动发展农村社会事业、农村公共服务和乡村治理。", indent=True, breaks=["牵头组织改善农村人居环境。"]),
+            Para("（三）完成县委、县政府交办的其他任务，做好相关服务保障工作。", indent=True),
+            Para("部门决算表", style="Heading2"),
+            Para("公开03表"),
+            Para("支出决算表", centred=True),
+            Para("编制单位：安远县农业农村局\t单位：万元"),
+            _grid("1248.88", "120.40", "45.60"),
+            Para("续表", centred=True),
+            second_half,
+            Para("公开07表"),
+            Para("财政拨款“三公”经费支出决算表", centred=True),
+            Para("单位：万元"),
+            [[Cell(table=[[Cell("预算数"), Cell("决算数")], [Cell("12.50"), Cell("10.20")]])]],
+            Para("公开08表"),
+            Para("政府性基金预算财政拨款收入支出决算表", centred=True),
+            Para("单位：万元"),
+            Para("本单位无政府性基金预算财政拨款收支，故本表无数据。"),
+            Para("部门决算情况说明", style="Heading2"),
+            Para("收入支出决算总体情况说明", style="Heading3"),
+            Para("2024年度收、支总计均为1314.08万元。", indent=True),
+        ],
+    )
+
+
+def test_a_word_document_laid_out_as_departments_lay_it_out(tmp_path: Path) -> None:
+    document = read_file(str(_as_departments_write_it(tmp_path / "决算.docx")))
+    assert (document.cover.title, document.cover.year) == ("安远县农业农村局2024年度部门决算", 2024)
+    headings = [(b.numbering, b.text) for b in document.body if isinstance(b, Heading)]
+    # Numbered by their styles (a multilevel list linked to 标题 2 and 标题 3): the numbers Word prints are read.
+    assert headings == [("一、", "部门主要职责"), ("二、", "部门决算表"), ("三、", "部门决算情况说明"), ("（一）", "收入支出决算总体情况说明")]
+    (items,) = [b for b in document.body if isinstance(b, ListBlock)]
+    # A line typed with Shift+Enter goes on with its item; the list keeps its three items.
+    assert [i.text for i in items.items][1] == "（二）统筹推动发展农村社会事业、农村公共服务和乡村治理。牵头组织改善农村人居环境。"
+    assert len(items.items) == 3
+    spending, three, fund = document.tables
+    # The table under “续表” is the rest of the 支出决算表: its 合计 adds up all four classes.
+    assert spending.title == "支出决算表" and spending.meta == ["公开03表"]
+    assert [r.entries[0].code_text for r in spending.rows] == ["", "208", "210", "213", "221"]
+    # The 三公 table drawn in a frame is read as the table inside it.
+    assert three.title == "财政拨款“三公”经费支出决算表" and [c.value for c in three.rows[0].cells] == ["12.50", "10.20"]
+    # The number over a table printed without a grid is the table's, not a paragraph.
+    assert fund.meta == ["公开08表"] and fund.empty
+    assert not [b for b in document.body if isinstance(b, Paragraph) and b.text in ("公开08表", "续表")]
+
+
+def test_a_word_document_laid_out_as_departments_lay_it_out_checks_clean(tmp_path: Path) -> None:
+    source = _as_departments_write_it(tmp_path / "决算.docx")
+    content = tmp_path / "project" / "content"
+    content.mkdir(parents=True)
+    shutil.copy(ROOT / "content" / "site.yml", content / "site.yml")
+    outcome = run([str(source)], Options(region="江西省/赣州市/安远县"), content)
+    assert outcome.ok, outcome.failures
+    assert outcome.check is not None
+    assert [p.code for p in outcome.check.problems if p.severity.value == "error"] == []
+
+
+def test_a_word_document_under_another_name_is_kept_under_its_own(tmp_path: Path) -> None:
+    """A .docx saved as “….pdf” is read as Word, and its original kept as .docx (a .pdf that is no PDF was refused for
+    download, with a message about a failed download); an old .doc renamed .docx is named as Word, not as a workbook."""
+    source = write(tmp_path / "安远县农业农村局2023年度部门决算.pdf", [Para("安远县农业农村局2023年度部门决算", centred=True), Para("一、部门主要职能"), Para("负责全县农业农村工作。")])
+    content = tmp_path / "project" / "content"
+    content.mkdir(parents=True)
+    shutil.copy(ROOT / "content" / "site.yml", content / "site.yml")
+    outcome = run([str(source)], Options(region="江西省/赣州市/安远县"), content)
+    assert outcome.ok, outcome.failures
+    (written,) = (content / "documents").rglob("*.yml")
+    assert [p.name for p in written.parent.iterdir() if p.suffix != ".yml"] == ["2023-final-accounts.docx"]
+    old = tmp_path / "说明.docx"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 2048)
+    with pytest.raises(UnsupportedFile, match="旧版 Word 文档"):
         read_file(str(old))

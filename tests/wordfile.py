@@ -10,6 +10,7 @@ from __future__ import annotations
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Union
 from xml.sax.saxutils import escape
 
 _NS = (
@@ -38,6 +39,8 @@ class Para:
     """Lines of a text box anchored in this paragraph (saved as Word 2010 does: the shape and its VML fallback)."""
     breaks: list[str] = field(default_factory=list)
     """Lines after ``text``, each after a line break typed with Shift+Enter."""
+    style: str = ""
+    """A paragraph style of the document's styles (``Heading2``, ``Heading3``: numbered by the list linked to them)."""
 
 
 @dataclass
@@ -46,9 +49,11 @@ class Cell:
     span: int = 1
     merge: str = ""
     """``restart`` for the first cell of a vertical merge, ``continue`` for the cells under it."""
+    table: list[list[Cell]] | None = None
+    """A table inside the cell (a frame drawn round a table: one cell holding it)."""
 
 
-Block = Para | list[list[Cell]]
+Block = Union[Para, list[list[Cell]]]
 
 
 def _runs(text: str) -> str:
@@ -73,6 +78,8 @@ def _box(lines: list[str]) -> str:
 
 def _para(p: Para) -> str:
     props = []
+    if p.style:
+        props.append(f'<w:pStyle w:val="{p.style}"/>')
     if p.numbered:
         props.append(f'<w:numPr><w:ilvl w:val="{p.numbered[1]}"/><w:numId w:val="{p.numbered[0]}"/></w:numPr>')
     if p.indent:
@@ -107,6 +114,8 @@ def _table(rows: list[list[Cell]]) -> str:
             elif cell.merge == "continue":
                 props += "<w:vMerge/>"
             paras = "".join(f"<w:p>{_runs(line)}</w:p>" for line in (cell.text.split("\n") if cell.text else [""]))
+            if cell.table is not None:
+                paras = _table(cell.table) + "<w:p/>"
             out.append(f"<w:tc><w:tcPr>{props}</w:tcPr>{paras}</w:tc>")
         out.append("</w:tr>")
     out.append("</w:tbl>")
@@ -121,10 +130,29 @@ def _numbering() -> str:
         f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
         for i, (fmt, text) in enumerate(_CN_LEVELS)
     )
+    # List 2 is linked to the heading styles, as Word's 多级列表 “链接到标题样式” saves it: a level names its style.
+    linked = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:pStyle w:val="Heading{i + 2}"/><w:lvlText w:val="{text}"/></w:lvl>'
+        for i, (fmt, text) in enumerate(_CN_LEVELS)
+    )
     return (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering {_NS}>'
-        f'<w:abstractNum w:abstractNumId="0">{levels}</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+        f'<w:abstractNum w:abstractNumId="0">{levels}</w:abstractNum><w:abstractNum w:abstractNumId="1">{linked}</w:abstractNum>'
+        '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>'
         "</w:numbering>"
+    )
+
+
+def _styles() -> str:
+    """标题 2, 3, 4 numbered by list 2 (the style names the list; the list's level names the style)."""
+    styles = "".join(
+        f'<w:style w:type="paragraph" w:styleId="Heading{n}"><w:name w:val="heading {n}"/><w:basedOn w:val="Normal"/>'
+        f'<w:pPr><w:keepNext/><w:numPr><w:numId w:val="2"/></w:numPr><w:outlineLvl w:val="{n - 1}"/></w:pPr></w:style>'
+        for n in (2, 3, 4)
+    )
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles {_NS}>'
+        f'<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>{styles}</w:styles>'
     )
 
 
@@ -142,6 +170,7 @@ def write(path: Path, blocks: list[Block]) -> Path:
         '<Default Extension="xml" ContentType="application/xml"/>'
         '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
         '<Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>'
+        '<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>'
         "</Types>"
     )
     rels = (
@@ -154,6 +183,7 @@ def write(path: Path, blocks: list[Block]) -> Path:
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
         '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>'
+        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
         "</Relationships>"
     )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -162,4 +192,5 @@ def write(path: Path, blocks: list[Block]) -> Path:
         archive.writestr("word/document.xml", document)
         archive.writestr("word/_rels/document.xml.rels", doc_rels)
         archive.writestr("word/numbering.xml", _numbering())
+        archive.writestr("word/styles.xml", _styles())
     return path

@@ -111,7 +111,7 @@ def _read_bytes(path: str, data: bytes) -> ImportedDocument:
 
         return read_xlsx(path, data, macros="xl/vbaProject.bin" in names)
     if kind == "ole":
-        if "WordDocument".encode("utf-16-le") in data[:1 << 20]:
+        if "WordDocument".encode("utf-16-le") in data[:1 << 20] or extension in (".doc", ".docx"):
             raise UnsupportedFile(path, "这是旧版 Word 文档（.doc），pubgen 不能直接读取。请用 Word 或 WPS 打开它，“另存为”Word 文档（.docx）后再导入。")
         from .workbook import read_xls
 

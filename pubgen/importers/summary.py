@@ -68,7 +68,11 @@ def outcome_text(outcome: Outcome, content_root: Path) -> str:
     for path, hidden in outcome.withheld.items():
         lines.append(
             f"没有复制原文文件 {relpath(path, root)}：原文里有读者看不到的内容（{'、'.join(hidden)}），照原样提供下载会把它们一并公开。"
-            "要在页面上提供原文下载，请在 Excel 中删去这些内容后另存，放到这个位置。"
+            + (
+                "要在页面上提供原文下载，请在 Word 或 WPS 中接受或拒绝全部修订、删去批注和隐藏文字后另存，放到这个位置。"
+                if path.suffix.lower() in (".docx", ".doc")
+                else "要在页面上提供原文下载，请在 Excel 或 WPS 中删去这些内容后另存，放到这个位置。"
+            )
         )
     if outcome.new_regions:
         shown = "、".join(f"{r.path}（{r.name}）" for r in outcome.new_regions)

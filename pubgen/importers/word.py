@@ -19,7 +19,7 @@ from xml.etree import ElementTree
 
 from .errors import DamagedFile
 from .narrative import FlowLine, build_body
-from .structure import WORD_PLACE, ImportedDocument, Note, Origin
+from .structure import WORD_PLACE, CellKind, ImportedDocument, Note, Origin
 from .text import (
     drop_format_chars,
     is_empty_note,
@@ -28,6 +28,7 @@ from .text import (
     match_unit,
     meta_parts,
     normalise_text,
+    parse_figure,
     split_numbering,
 )
 from .workbook import _NOTE, _SHEET_TITLE, _TOC, Sheet, SheetCell, _WorkbookReader, split_title_marks
@@ -36,11 +37,13 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _MOST_UNPACKED = 100 * 1024 * 1024
 """Bytes a .docx may unpack to: a disclosure's text and tables are a few megabytes, its pictures are not read."""
-_MOST_XML = 60 * 1024 * 1024
+_MOST_XML = 20 * 1024 * 1024
 """Bytes of the document's text part: larger is not a disclosure."""
 _CAPTION_MOST = 5
 """Short lines above a table that may be its mark, title, 编制单位 and unit."""
 _COVER_MOST = 8
+_TITLE_END = re.compile(r"表\s*(?:[（(][^（）()]{0,24}[）)])?$")
+"""A table's title: …表, also with what it covers or that it goes on after it (…表（续）, …表（按经济分类）)."""
 _NOTE_ITEM = re.compile(r"^(?:\d{1,2}\s*[.．、]|[（(]\d{1,2}[）)])")
 """The items of a note under a table (注：1.… 2.…), numbered in digits: a heading after the table (一、 第三部分) is not one."""
 _PAGE_NUMBER = re.compile(r"\t+\s*(\d{1,4})\s*$")
@@ -74,6 +77,8 @@ class _Numbering:
     formats: dict[str, dict[int, tuple[str, str, int]]] = field(default_factory=dict)
     """numId → level → (number format, level text such as ``%1、``, start)."""
     counters: dict[str, dict[int, int]] = field(default_factory=dict)
+    linked: dict[tuple[str, str], int] = field(default_factory=dict)
+    """(numId, paragraph style) → the level of the list that names the style (``<w:lvl><w:pStyle/>``)."""
 
     def label(self, num_id: str, level: int) -> str:
         levels = self.formats.get(num_id)
@@ -144,6 +149,44 @@ def _on(element: ElementTree.Element | None) -> bool:
     return element is not None and _val(element, "true").lower() not in ("0", "false", "off")
 
 
+def _styles(archive: zipfile.ZipFile, numbering: _Numbering) -> dict[str, tuple[str, int]]:
+    """Each paragraph style's list numbering (numId, level), through the styles it is based on: headings numbered by a
+    multilevel list linked to 标题 2 / 标题 3, as Word numbers them, carry no numbering of their own."""
+    try:
+        root = ElementTree.fromstring(archive.read("word/styles.xml"))
+    except (KeyError, ElementTree.ParseError):
+        return {}
+    own: dict[str, tuple[str | None, str | None]] = {}
+    based: dict[str, str] = {}
+    for style in root.iter(_W + "style"):
+        if style.get(_W + "type") != "paragraph":
+            continue
+        sid = style.get(_W + "styleId", "")
+        parent = style.find(_W + "basedOn")
+        if parent is not None:
+            based[sid] = _val(parent)
+        props = style.find(_W + "pPr")
+        num = props.find(_W + "numPr") if props is not None else None
+        if num is not None:
+            ilvl = num.find(_W + "ilvl")
+            own[sid] = (_val(num.find(_W + "numId")) or None, _val(ilvl) if ilvl is not None else None)
+    out: dict[str, tuple[str, int]] = {}
+    for sid in set(own) | set(based):
+        seen: set[str] = set()
+        at: str | None = sid
+        while at is not None and at not in own and at not in seen:
+            seen.add(at)
+            at = based.get(at)
+        if at is None or at not in own:
+            continue
+        num_id, said = own[at]
+        if not num_id or num_id == "0":
+            continue
+        # A style linked from a list level (<w:lvl><w:pStyle w:val="2"/>) takes that level when it names none.
+        out[sid] = (num_id, int(said) if said and said.isdigit() else numbering.linked.get((num_id, sid), 0))
+    return out
+
+
 def _numbering(archive: zipfile.ZipFile) -> _Numbering:
     numbering = _Numbering()
     try:
@@ -151,6 +194,7 @@ def _numbering(archive: zipfile.ZipFile) -> _Numbering:
     except (KeyError, ElementTree.ParseError):
         return numbering
     abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
+    styled: dict[str, dict[str, int]] = {}
     for item in root.iter(_W + "abstractNum"):
         levels: dict[int, tuple[str, str, int]] = {}
         for lvl in item.iter(_W + "lvl"):
@@ -159,9 +203,13 @@ def _numbering(archive: zipfile.ZipFile) -> _Numbering:
                 start = int(_val(lvl.find(_W + "start"), "1") or 1)
             except ValueError:
                 continue
-            levels[index] = (_val(lvl.find(_W + "numFmt"), "decimal"), _val(lvl.find(_W + "lvlText")), start)
+            levels[index] = (_val(lvl.find(_W + "numFmt"), "decimal"), _val(lvl.find(_W + "lvlText")), min(start, 10_000))
+            if lvl.find(_W + "pStyle") is not None:
+                styled.setdefault(item.get(_W + "abstractNumId", ""), {})[_val(lvl.find(_W + "pStyle"))] = index
         abstract[item.get(_W + "abstractNumId", "")] = levels
     for num in root.iter(_W + "num"):
+        for style, index in styled.get(_val(num.find(_W + "abstractNumId")), {}).items():
+            numbering.linked[(num.get(_W + "numId", ""), style)] = index
         levels = dict(abstract.get(_val(num.find(_W + "abstractNumId")), {}))
         for override in num.iter(_W + "lvlOverride"):
             restart = override.find(_W + "startOverride")
@@ -179,8 +227,11 @@ def _numbering(archive: zipfile.ZipFile) -> _Numbering:
 class _Body:
     """The document's blocks in order: paragraphs and tables, text boxes' paragraphs where they are anchored."""
 
-    def __init__(self, numbering: _Numbering) -> None:
+    def __init__(self, numbering: _Numbering, styles: dict[str, tuple[str, int]] | None = None, depth: int = 0) -> None:
         self.numbering = numbering
+        self.styles = styles or {}
+        self.depth = depth
+        """How deep in tables within tables: past a few levels, cells are not read (a file nesting thousands)."""
         self.blocks: list[_Para | _Table] = []
 
     def walk(self, parent: ElementTree.Element) -> None:
@@ -188,7 +239,14 @@ class _Body:
             if child.tag == _W + "p":
                 self.paragraph(child)
             elif child.tag == _W + "tbl":
-                self.blocks.append(self.table(child))
+                frame = _frame_of(child)
+                if frame is not None and self.depth < _DEEPEST:
+                    # A table in a one-cell table (a frame drawn round it): the table is the one inside.
+                    self.depth += 1
+                    self.walk(frame)
+                    self.depth -= 1
+                else:
+                    self.blocks.append(self.table(child))
             elif child.tag in (_W + "sdt", _W + "sdtContent", _W + "customXml") or child.tag == _MC + "AlternateContent":
                 self.walk(_chosen(child))
 
@@ -203,8 +261,16 @@ class _Body:
         number = ""
         if props is not None:
             num = props.find(_W + "numPr")
+            style = _val(props.find(_W + "pStyle"))
             if num is not None and text.strip():
-                number = self.numbering.label(_val(num.find(_W + "numId")), int(_val(num.find(_W + "ilvl"), "0") or 0))
+                level = _val(num.find(_W + "ilvl"))
+                num_id = _val(num.find(_W + "numId")) or (self.styles.get(style, ("", 0))[0])
+                if level.isdigit():
+                    number = self.numbering.label(num_id, int(level))
+                else:
+                    number = self.numbering.label(num_id, self.styles.get(style, ("", 0))[1] if style in self.styles else 0)
+            elif style in self.styles and text.strip():
+                number = self.numbering.label(*self.styles[style])  # numbered by its style (标题 2 linked to a list)
             if props.find(_W + "sectPr") is not None:
                 page_break = True
             if _on(props.find(_W + "pageBreakBefore")) and self.blocks:
@@ -235,7 +301,9 @@ class _Body:
         return _Table(rows)
 
     def cell_text(self, tc: ElementTree.Element) -> str:
-        inner = _Body(self.numbering)
+        if self.depth >= _DEEPEST:
+            return ""
+        inner = _Body(self.numbering, self.styles, self.depth + 1)
         inner.walk(tc)
         lines: list[str] = []
         for block in inner.blocks:
@@ -244,6 +312,21 @@ class _Body:
             else:
                 lines.extend(" ".join(text for _c, _s, text in row if text) for row in block.rows)
         return "\n".join(line for line in lines if line.strip())
+
+
+_DEEPEST = 4
+"""Tables within tables read: a disclosure nests one in a frame at most."""
+
+
+def _frame_of(tbl: ElementTree.Element) -> ElementTree.Element | None:
+    """The one cell of a one-cell table that holds a table, else None."""
+    rows = list(_children(tbl, _W + "tr"))
+    if len(rows) != 1:
+        return None
+    cells = list(_children(rows[0], _W + "tc"))
+    if len(cells) != 1 or not any(child.tag == _W + "tbl" for child in cells[0].iter()):
+        return None
+    return cells[0]
 
 
 def _positive(value: str | None) -> bool:
@@ -312,7 +395,7 @@ def _read_blocks(path: str, data: bytes) -> list[_Para | _Table]:
     except DamagedFile:
         raise
     except Exception:  # noqa: BLE001 - zipfile raises BadZipFile, KeyError, NotImplementedError… on a damaged file
-        raise DamagedFile(path, "Word 文档已损坏或不完整，无法读取。请用 Word 或 WPS 打开后重新保存，再导入。") from None
+        raise DamagedFile(path, "Word 文档已损坏或不完整（压缩结构无法读取），无法读取。请重新下载，或用 Word 或 WPS 打开后重新保存，再导入。") from None
     if b"<!DOCTYPE" in xml[:4096].upper() or b"<!ENTITY" in xml.upper():
         raise DamagedFile(path, "Word 文档的正文含有文档类型声明（Word 从不写它），未读取。请用 Word 或 WPS 打开后重新保存，再导入。")
     try:
@@ -322,7 +405,8 @@ def _read_blocks(path: str, data: bytes) -> list[_Para | _Table]:
     body = root.find(_W + "body")
     if body is None:
         raise DamagedFile(path, "Word 文档里没有正文，无法读取。请用 Word 或 WPS 打开后重新保存，再导入。")
-    reader = _Body(_numbering(archive))
+    numbering = _numbering(archive)
+    reader = _Body(numbering, _styles(archive, numbering))
     reader.walk(body)
     return reader.blocks
 
@@ -335,7 +419,18 @@ def _is_caption(para: _Para) -> bool:
     if is_table_mark(text) or any(match_unit(t) is not None or match_issuer(t) is not None for t in meta_parts(text)):
         return True
     title = split_title_marks(text)[0]
-    return bool(_SHEET_TITLE.search(title)) and split_numbering(text)[0] == ""
+    return bool(_TITLE_END.search(title)) and split_numbering(text)[0] == ""
+
+
+def _cover_table(table: _Table) -> bool:
+    """Whether the document's first block, a table, is its cover: a few lines of words, one of them a year's 预算 or 决算,
+    no figure of money."""
+    lines = [part.strip() for cells in table.rows for _c, span, text in cells if span > 0 for part in text.split("\n") if part.strip()]
+    if not lines or len(lines) > _COVER_MOST:
+        return False
+    if any(parse_figure(line)[0] is CellKind.NUMBER for line in lines):
+        return False
+    return any(re.search(r"(?:19|20)\d\d\s*年", line) and re.search(r"预算|决算", line) for line in lines)
 
 
 def _is_note(text: str) -> bool:
@@ -445,6 +540,13 @@ class _Sheets:
 def _plan(blocks: list[_Para | _Table]) -> _Sheets:
     plan = _Sheets()
     i = 0
+    if blocks and isinstance(blocks[0], _Table) and _cover_table(blocks[0]):
+        # A cover laid out in a table (a frame round the title, department and date): its lines, as a cover's.
+        first = blocks[0]
+        lines = [part for cells in first.rows for _c, span, text in cells if span > 0 for part in text.split("\n") if part.strip()]
+        cover: list[_Para | _Table] = [_Para(line, centred=True) for line in lines]
+        cover[-1].page_break = True
+        blocks = cover + blocks[1:]
     # The cover: the first page, when it is a few short lines (title, body, date) and a page break follows.
     first_break = next((k for k, b in enumerate(blocks) if b.page_break), None)
     if first_break is not None and not any(isinstance(b, _Table) for b in blocks[: first_break + 1]):
@@ -515,8 +617,11 @@ def _plan(blocks: list[_Para | _Table]) -> _Sheets:
             continue
         gridless = _gridless_at(blocks, i)
         if gridless:
+            marks: list[_Para] = []
+            while text and is_table_mark(text[-1].text.strip()):
+                marks.insert(0, text.pop())  # 公开08表 over its title: the table's number, not a paragraph
             flush()
-            plan.table([p for p in blocks[i : i + gridless] if isinstance(p, _Para) and p.text.strip()], None, [])
+            plan.table(marks + [p for p in blocks[i : i + gridless] if isinstance(p, _Para) and p.text.strip()], None, [])
             i += gridless
             continue
         text.append(block)
@@ -553,7 +658,7 @@ def _narrative(reader: _WorkbookReader, first: int, paras: list[_Para]) -> None:
     (Shift+Enter) starts a line of its own, except in a centred title, whose lines are one title."""
     for number, para in enumerate(paras, start=first):
         origin = Origin(sheet=f"{WORD_PLACE}第 {number} 段", text=para.text)
-        lines = [para.text.replace("\n", "")] if para.centred else para.text.split("\n")
+        lines = [para.text.replace("\n", "")] if para.centred else _lines(para.text)
         for line in lines:
             if not line.strip():
                 continue
@@ -570,6 +675,22 @@ def _narrative(reader: _WorkbookReader, first: int, paras: list[_Para]) -> None:
             )
 
 
+def _lines(text: str) -> list[str]:
+    """A paragraph's lines: a line break typed inside it (Shift+Enter) goes on with the same paragraph, unless the next
+    line starts a numbered item (一、 （二） 3.), which some writers put each on a line of one paragraph."""
+    out: list[str] = []
+    for part in text.split("\n"):
+        if out and part.strip() and not split_numbering(part.strip())[0]:
+            out[-1] += part.strip()
+        else:
+            out.append(part)
+    return out
+
+
 def _word_places(message: str) -> str:
     """工作表“Word 文档第 3 个表格”C5 → Word 文档第 3 个表格 C5: there are no worksheets in a Word document."""
-    return re.sub(r"工作表“(" + re.escape(WORD_PLACE) + r"[^”]*)”", r"\1 ", message)
+    return re.sub(
+        r"工作表“(" + re.escape(WORD_PLACE) + r"[^”]*)”(.?)",
+        lambda m: m[1] + (" " if m[2].isascii() and m[2].isalnum() else "") + m[2],
+        message,
+    )

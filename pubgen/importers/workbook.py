@@ -739,7 +739,11 @@ class _WorkbookReader:
         title_units = [t.strip() for _c, t in title_texts if not is_table_mark(t) and match_unit(t) is not None]
         title, beside = split_title_marks(" ".join(t for _c, t in title_texts if not is_table_mark(t) and match_unit(t) is None))
         marks += beside
-        first_is_issuer = issuer_row is not None and issuer_row == rows[0]
+        # The issuer line is the first row, or only the table's number (公开02表) is printed above it: the words beside the
+        # unit are then the title (“收入决算表 … 单位：万元” as the first row of a range pasted into Word).
+        first_is_issuer = issuer_row is not None and all(
+            all(is_table_mark(t) for _c, t in _row_texts(sheet, r)) for r in rows if r < issuer_row
+        )
         table = Table(
             title=title,
             hidden=sheet.hidden,
@@ -946,8 +950,9 @@ class _WorkbookReader:
             return False
         if not (_CONTINUED.search(table.title.strip()) or _CONTINUED_SHEET.search(sheet.name.strip())):
             return False
-        if table.title and plain_title(table.title) != plain_title(previous.title):
-            return False
+        named = _CONTINUED.sub("", table.title.strip()).strip()
+        if named and plain_title(named) != plain_title(previous.title) and plain_title(table.title) != plain_title(previous.title):
+            return False  # (a title that is only the mark, 续表 or （续）, names no other table)
         if header_texts(table.header) != header_texts(previous.header) or len(table.columns) != len(previous.columns):
             return False
         if table.unit and previous.unit and table.unit != previous.unit:
@@ -991,7 +996,7 @@ def _side_headings(
 
 
 _SHEET_TITLE = re.compile(r"表$")
-_CONTINUED = re.compile(r"[（(]\s*续\s*[）)]$|续表$")
+_CONTINUED = re.compile(r"[（(]\s*续表?\s*\d{0,2}\s*[）)]$|续表\s*\d{0,2}$")
 """A title that says the table goes on from the sheet before: …部门支出总表（续）, …续表."""
 _CONTINUED_SHEET = re.compile(r"[（(]\s*续\s*[）)]$|(?<![延持继手连陆存])续表?\s*\d{0,2}$")
 """A sheet named as the rest of the one before it: 表3续, 表3（续）, 表3续表, 表3续1 (not 项目延续, 持续)."""
