@@ -180,8 +180,8 @@ def check_across_documents(content: Content) -> Iterator[Problem]:
                     found = _mismatch(
                         DocumentCheck(db, unit),
                         "cross-document-mismatch",
-                        f"“{fb.table_title}”中{_cell(fb.row_label, fb.column_label)} {_shown(fb, fa)} 与 {da.source.name} 中同一数字"
-                        f"（“{fa.table_title}”“{fa.row_label}”）{_shown(fa, fb)} 不一致。",
+                        f"“{fb.table_title}”中{_cell(fb.row_label, fb.column_label, fb.column_group)} {_shown(fb, fa)} 与 {da.source.name} 中同一数字"
+                        f"（“{fa.table_title}”“{_named(fa)}”）{_shown(fa, fb)} 不一致。",
                         fb,
                         fa,
                     )
@@ -349,7 +349,7 @@ def _text_against_last_year(content: Content, indices: list[int], unit: str) -> 
                     yield narrative.problem(
                         "text-last-year-mismatch",
                         f"正文说{cur.text}{cur.unit}比上年{c.word}{change.text}{change.unit}，而上年文档 {prev.source.name} 的"
-                        f"“{before.table_title}”中“{before.row_label}”是 {before.text}{before.unit}：按它应{'增加' if expected >= 0 else '减少'} "
+                        f"“{before.table_title}”中“{_named(before)}”是 {before.text}{before.unit}：按它应{'增加' if expected >= 0 else '减少'} "
                         f"{fmt(abs(expected))}{change.unit}（{diff_text(stated, expected)}）。照上年文档改写时是否漏改了这个数？",
                         piece,
                         paragraph.offset(change.start),
@@ -465,8 +465,8 @@ def _year_over_year(content: Content, indices: list[int], figures_of: Callable[[
             said = "" if last.unit == f.unit else f"（上年文档印 {last.text}{last.unit}）"
             found = DocumentCheck(doc, unit).compared(
                 "year-over-year-mismatch",
-                f"“{f.table_title}”中“{f.row_label}”的{what} {f.text} 与上年文档 {content.documents[prev].source.name} 不符："
-                f"按上年文档{said}应为 {fmt(expected)}（{diff_text(f.value, expected)}）。"
+                f"“{f.table_title}”中“{_named(f)}”的{what} {f.text} 与上年文档 {content.documents[prev].source.name} 不符："
+                f"按上年文档{said}应为 {_to_places(expected, f.text)}（{diff_text(f.value, expected)}）。"
                 "请照原文核对；原表的上年数确是另一个口径（如上年执行数、调整后预算）时，照原文录入，确认差异并说明口径。",
                 f.path,
                 f.field,
@@ -538,7 +538,7 @@ def _units_against_department(content: Content, indices: list[int], unit: str) -
                 found = _mismatch(
                     dc,
                     "unit-department-mismatch",
-                    f"“{f.table_title}”中{_cell(f.row_label, f.column_label)} {_shown(f, other)} 与部门文档 {dept.source.name} 中同一格 {_shown(other, f)} 不一致"
+                    f"“{f.table_title}”中{_cell(f.row_label, f.column_label, f.column_group)} {_shown(f, other)} 与部门文档 {dept.source.name} 中同一格 {_shown(other, f)} 不一致"
                     "（本单位即部门全部，两份文档的数字应相同）。",
                     f,
                     other,
@@ -624,6 +624,22 @@ def _missing_in_one(dc: DocumentCheck, mine: dict[str, CellPlace], theirs: dict[
             )
 
 
-def _cell(row_label: str, column_label: str) -> str:
-    """“行”的“栏”, or only “栏” for the one row of a table that prints no row label (the 三公 table)."""
-    return f"“{row_label}”的“{column_label}”" if row_label.strip() else f"“{column_label}”"
+def _cell(row_label: str, column_label: str, group: str = "") -> str:
+    """“行”的“栏”, or only “栏” (with the columns' group over it: “公务接待费/决算数”) for the one row of a table that
+    prints no row label (the 三公 table)."""
+    if row_label.strip():
+        return f"“{row_label}”的“{column_label}”"
+    return f"“{group}/{column_label}”" if group else f"“{column_label}”"
+
+
+def _to_places(value: Decimal, like: str | None) -> str:
+    """``value`` to the places the figure it corrects is printed with (9 where 7.85 is printed: 9.00)."""
+    places = len(like.split(".", 1)[1]) if like and "." in like else 0
+    if places and value == value.quantize(Decimal(1).scaleb(-places)):
+        return f"{value.quantize(Decimal(1).scaleb(-places)):f}"
+    return fmt(value)
+
+
+def _named(f: Figure) -> str:
+    """A figure's row as a message names it: its label, or, in the one unlabelled row of a 三公 table, its column's."""
+    return f.row_label.strip() or "/".join(x for x in (f.column_group, f.column_label) if x)
