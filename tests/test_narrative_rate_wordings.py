@@ -242,3 +242,22 @@ def test_a_completion_rate_is_of_the_budget_outside_the_brackets_not_its_parts_i
     found, text = rates(tmp_path / "wrong", 2024, "final-accounts", said.format(rate="97.55"))
     assert [(code, place) for code, _, place in found] == [("text-rate-mismatch", place_of(text, "97.55%"))]
     assert "25.32 ÷ 26.50 × 100 = 95.55" in found[0][1]
+
+
+@pytest.mark.parametrize(
+    ("said", "told"),
+    [
+        ("基本支出占支出预算的比重为54.83%，较上年的56.12%下降1.29个百分点。", None),
+        ("基本支出占比由上年的56.12%下降到54.83%，下降1.29个百分点。", None),
+        ("基本支出占支出预算的比重为54.83%，较上年的56.12%下降1.3个百分点。", None),  # to its own place
+        # The change taken as a percent of last year's rate (1.29 ÷ 56.12), as writers slip.
+        ("基本支出占支出预算的比重为54.83%，较上年的56.12%下降2.30个百分点。", "text-rate-mismatch"),
+        ("基本支出占支出预算的比重为54.83%，较上年的56.12%提高1.29个百分点。", "text-direction-mismatch"),
+    ],
+)
+def test_a_change_in_percentage_points_is_the_difference_of_the_two_rates(tmp_path: Path, said: str, told: str | None) -> None:
+    """内蒙古 赛罕: “比重为54.83%，较上年的56.12%下降2.30个百分点” — 56.12 − 54.83 = 1.29 points; nothing read 百分点."""
+    found, text = rates(tmp_path, 2025, "budget", said)
+    assert [code for code, _, _ in found] == ([told] if told else [])
+    if told == "text-rate-mismatch":
+        assert "56.12 − 54.83 = 1.29 个百分点（所写的数像是按上年比率算的增减幅度" in found[0][1]

@@ -176,6 +176,37 @@ class Narrative:
             yield from problems
         yield from restated(self, self.read)
 
+    def points(self, piece: Piece, paragraph: Paragraph) -> Iterator[Problem]:
+        """“比重为54.83%，较上年的56.12%下降2.30个百分点”: a change of a rate, in points, is the difference of the two rates
+        (1.29), not the change as a percent of the earlier rate (2.30 = 1.29 ÷ 56.12); and its direction is theirs."""
+        text = paragraph.text
+        for said in _POINTS.finditer(text):
+            now, then = Decimal(said["now"] or said["to"]), Decimal(said["then"] or said["from"])
+            points = Decimal(said["points"])
+            places = max(decimal_places(x) for x in (said["now"] or said["to"], said["then"] or said["from"]))
+            wide = Decimal(1).scaleb(-places) + Decimal(1).scaleb(-decimal_places(said["points"])) / 2
+            change = now - then
+            rises = said["word"] in _RISE_WORDS
+            if change and (change > 0) != rises and abs(change) > wide:
+                yield self.problem(
+                    "text-direction-mismatch",
+                    f"正文说“{said['word']}{said['points']}个百分点”，但 {fmt(then)}% 到 {fmt(now)}% 是{'上升' if change > 0 else '下降'}：请核对方向词或数字。",
+                    piece,
+                    paragraph.offset(said.start("word")),
+                )
+                continue
+            if abs(abs(change) - points) > wide:
+                share = abs(change) / then * HUNDRED if then else None
+                why = f"（所写的数像是按上年比率算的增减幅度：{fmt(abs(change))} ÷ {fmt(then)} × 100 = {round_to(share, 2)}）" if share is not None and round_to(share, decimal_places(said["points"])) == points else ""
+                yield self.problem(
+                    "text-rate-mismatch",
+                    f"正文“{said['word']}{said['points']}个百分点”与所列比率不符：{fmt(max(now, then))} − {fmt(min(now, then))} = {fmt(abs(change))} 个百分点{why}。",
+                    piece,
+                    paragraph.offset(said.start("points")),
+                    stated=points,
+                    computed=abs(change),
+                )
+
     def general_context(self, piece: Piece, paragraph: Paragraph, amount: Amount) -> bool:
         """Whether the amount is stated in a section or a list about 一般公共预算财政拨款 spending only."""
         text = paragraph.text
@@ -314,6 +345,8 @@ class Narrative:
             yield from self.code_names(piece, paragraph)
         if ("次" in text or "辆" in text or "团组" in text) and self.counted():
             yield from self.counts(piece, paragraph)
+        if "百分点" in text:
+            yield from self.points(piece, paragraph)
         money = "元" in text or "%" in text or "％" in text
         if not money and not _may_compare_budgets(text):
             self.last_paragraph = []
@@ -2169,6 +2202,16 @@ _SOURCE_FAMILY_KINDS = {
     "fiscal": _FISCAL_FUNDS,
     "balance": _SOURCE_FAMILIES["balance"].kinds,
 }
+
+
+_RISE_WORDS = frozenset({"上升", "提高", "增加", "增长", "上涨", "提升"})
+_POINTS = re.compile(
+    r"(?:(?P<now>\d+(?:\.\d+)?)\s*[%％][，,]?\s*(?:较|比)(?:上年度?|去年|(?:19|20)\d\d年度?)(?:同期)?(?:的)?\s*(?P<then>\d+(?:\.\d+)?)\s*[%％]"
+    r"|由(?:上年度?的?|(?:19|20)\d\d年度?的?)?\s*(?P<from>\d+(?:\.\d+)?)\s*[%％](?:上升|提高|增加|增长|下降|降低|减少)?(?:到|至)\s*(?P<to>\d+(?:\.\d+)?)\s*[%％])"
+    r"[，,]?\s*(?P<word>上升|提高|增加|增长|上涨|提升|下降|降低|减少|回落)了?\s*(?P<points>\d+(?:\.\d+)?)\s*个?百分点"
+)
+"""Two rates of one thing and the change between them in points: “54.83%，较上年的56.12%下降2.30个百分点”, “由56.12%下降到
+54.83%，下降1.29个百分点”."""
 
 
 def _source_kind(words: str, family: str) -> str | None:
