@@ -961,7 +961,7 @@ def _recover(text: str) -> Decimal | None:
     Checks further on then see the intended figure, so one typo gives one
     problem instead of also a sum that no longer adds up.
     """
-    fixed = unicodedata.normalize("NFKC", text).strip()
+    fixed = re.sub(r"^([+-]?)0+(?=[0-9])", r"\1", unicodedata.normalize("NFKC", text).strip())  # 04545000: 4545000
     if fixed.endswith("%"):
         fixed = fixed[:-1].strip()
     if "," in fixed:
@@ -1007,8 +1007,8 @@ def _cell(
             )
             return m.Cell(None, None, "missing")
         return m.Cell(raw, None, "text")
-    if _PLAIN_DECIMAL.match(text):
-        # The common case, "329.48": nothing parse_number could object to.
+    if _PLAIN_DECIMAL.match(text) and not (text[0] == "0" and len(text) > 1 and text[1] != "."):
+        # The common case, "329.48": nothing parse_number could object to (04545000 is told by it).
         return m.Cell(text, Decimal(text), "number")
     try:
         value = m.parse_number(text, signed=signed)

@@ -51,6 +51,8 @@ whose original prints none (:func:`money_unit`)."""
 
 _FULLWIDTH = re.compile(r"[０-９．，％－]")
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\Z")
+_LEADING_ZERO = re.compile(r"^([+-]?)0+(?=[0-9])")
+"""Zeros before a figure's first digit: 04545000, 007.5 (not 0.5)."""
 """ASCII digits only: Python's Decimal would also take Arabic-Indic or mathematical bold digits."""
 
 
@@ -151,6 +153,13 @@ def _why_not_a_number(s: str) -> PydanticCustomError:
         )
     if s in ("～", "〜", "~~"):
         return PydanticCustomError("not-a-number", "“{value}”不是空白的写法：原文这一格空白，请写半角 ~（或什么也不写）。", {"value": s})
+    if s in ("无", "没有", "不适用", "空", "空白", "暂无"):
+        return PydanticCustomError(
+            "not-a-number",
+            "这里应填数字，现在是“{value}”：原文这一格印着“{value}”表示不适用的，写 \"——\"（原文印“-”的照写 \"-\"）；原文空白的写 ~；"
+            "金额为零的写 0。",
+            {"value": s},
+        )
     return PydanticCustomError("not-a-number", "这里应填数字，现在是“{value}”。", {"value": s})
 
 
@@ -165,6 +174,15 @@ def parse_number(text: Any, *, signed: bool = False) -> Decimal:
     s = str(text).strip()
     if not _NUMBER.match(s):
         raise _why_not_a_number(s)
+    if _LEADING_ZERO.match(s):
+        # 04545000 was published as 04,545,000: a slip of the keyboard, never how a figure is printed.
+        raise PydanticCustomError(
+            "not-a-number", "“{value}”开头多了 0：请照原文核对，多半应写成“{fixed}”。", {"value": s, "fixed": _LEADING_ZERO.sub(r"\1", s, count=1)}
+        )
+    if s.startswith("+") and not signed:
+        raise PydanticCustomError(
+            "not-a-number", "“{value}”带着正号：金额不写正号（页面会照印“+”），写成“{fixed}”。", {"value": s, "fixed": s[1:]}
+        )
     try:
         value = Decimal(s)
     except InvalidOperation:  # pragma: no cover - the pattern above admits only valid decimals

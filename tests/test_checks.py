@@ -1991,3 +1991,30 @@ def test_a_three_public_tables_figures_are_named_by_their_columns_in_messages(tm
     found = [p for p in check(project(tmp_path, full, part)).problems if p.code == "cross-document-mismatch"]
     assert found and all("“”" not in p.message for p in found)
     assert any("“公务接待费/决算数” 2.50" in p.message and "“公务接待费/决算数”）2.05" in p.message for p in found), [p.message for p in found]
+
+
+@pytest.mark.parametrize(
+    ("typed", "told"),
+    [
+        ("04545000", "“04545000”开头多了 0：请照原文核对，多半应写成“4545000”。"),
+        ("+4545000", "“+4545000”带着正号：金额不写正号（页面会照印“+”），写成“4545000”。"),
+        ("无", "原文这一格印着“无”表示不适用的，写 \"——\""),
+    ],
+)
+def test_a_figure_typed_with_a_leading_zero_a_plus_or_a_word_is_told_how_to_write_it(tmp_path: Path, typed: str, told: str) -> None:
+    """04545000 and +4545000 passed and were published as “04,545,000” and “+4,545,000”; “无” was only “应填数字”."""
+    body = f"""\
+- type: table
+  role: expenditure
+  title: 支出预算
+  columns:
+    - {{id: budget, label: 预算数}}
+  rows:
+    - {{id: basic, label: 基本支出, values: ["{typed}"]}}
+    - {{id: project, label: 项目支出, values: [0]}}
+    - {{id: total, label: 合计, values: [4545000]}}
+"""
+    found = [p for p in check(project(tmp_path, doc(2021, "budget", body))).problems if p.code == "not-a-number"]
+    assert len(found) == 1 and told in found[0].message
+    # The figure meant is what the sums see: one slip, one problem (no 合计 told wrong besides).
+    assert not [p for p in check(project(tmp_path / "again", doc(2021, "budget", body))).problems if p.code == "sum-mismatch" and typed != "无"]
