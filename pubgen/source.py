@@ -414,10 +414,39 @@ def read(path: Path, name: str, root: Path | None = None, checked: set[str] | No
         return src
     if _HASH_IN_TEXT.search(text):
         _hidden_text(src, text)
+    if ("【" in text or "［" in text) and _wide_brackets(src, text):
+        return src
     if _fast(src, text):
         return src
     _read_exact(src, text)
     return src
+
+
+_WIDE_LIST = re.compile(
+    r"^(?P<lead>[^#\n|>]*?:[ \t]*)(?P<open>[【［])(?:[ \t]*(?:[-+]?[\d.,]*|~|——|—|-|null)[ \t]*[,，])+[ \t]*(?:[-+]?[\d.,]*|~|——|—|-|null)[ \t]*[】］]",
+    re.M,
+)
+"""A list of figures in a Chinese input method's brackets: “values: 【4545000.00, 4545000.00, ~】”."""
+
+
+def _wide_brackets(src: Source, text: str) -> bool:
+    """Tell a list typed in 【 】 or ［ ］ as what it is (its commas split it into fields with no name, told as 字段“”重复出现
+    or as an unknown field “4545000.00】”), and read nothing more of the file: whether one was found."""
+    found = _WIDE_LIST.search(text)
+    if found is None:
+        return False
+    line = text.count("\n", 0, found.start()) + 1
+    column = len(found["lead"]) + 1
+    shown = "【 】" if found["open"] == "【" else "［ ］"
+    _problem(
+        src,
+        "yaml-syntax",
+        f"YAML 语法错误：这一行的方括号是中文输入法打出的“{shown}”，YAML 不认：列表请用半角方括号 [ ]，"
+        "如 values: [4545000.00, 4545000.00, ~]（切换到英文输入法后输入）。",
+        line,
+        column,
+    )
+    return True
 
 
 _HASH_IN_TEXT = re.compile(r"\S[ \t]+#\S")
@@ -1128,14 +1157,23 @@ def _build(src: Source, events: Any, lines: _Lines) -> None:
             p = cpath + (key,)
             if key in container:
                 first = src.key_at.get(p, (0, 0))
+                row = src.text.split("\n")[pos[0] - 1] if 0 < pos[0] <= src.text.count("\n") + 1 else ""
+                wide = next((b for b in ("【", "［", "〔") if b in row), None)
                 _problem(
                     src,
                     "duplicate-key",
-                    f"字段“{key}”重复出现（第一次在第 {first[0]} 行）："
-                    + (
-                        f"它多半是前一项文字的后半段——在 {{ }} 一行写法中，文字里的半角逗号“,”会把文字断开。请给整段文字加引号，如 \"……,{key}\"。"
-                        if _cut_by_comma(src.text, mark, key)
-                        else "YAML 只会保留最后一个，请删除或合并重复的字段。"
+                    (
+                        # values: 【4545000.00, 4545000.00】 — a Chinese input method's brackets are no list's: its commas
+                        # split the line into fields with no name.
+                        f"YAML 语法错误：这一行的方括号是中文输入法打出的“{wide}”，YAML 不认：列表请用半角方括号 [ ]，"
+                        "如 values: [4545000.00, 4545000.00]（切换到英文输入法后输入）。"
+                        if wide is not None and (not key or key[:1] in "【［〔" or key[-1:] in "】］〕")
+                        else f"字段“{key}”重复出现（第一次在第 {first[0]} 行）："
+                        + (
+                            f"它多半是前一项文字的后半段——在 {{ }} 一行写法中，文字里的半角逗号“,”会把文字断开。请给整段文字加引号，如 \"……,{key}\"。"
+                            if _cut_by_comma(src.text, mark, key)
+                            else "YAML 只会保留最后一个，请删除或合并重复的字段。"
+                        )
                     ),
                     *pos,
                 )

@@ -258,3 +258,21 @@ def test_a_text_item_begun_with_a_dash_is_told_both_ways_since_the_dash_may_be_p
     assert problem.line == _line_of(text, "—— 注")
     assert "“——”是破折号" in problem.message and "写成“- 注：本表金额单位为万元”" in problem.message
     assert "如果“——”是原文里印着的文字" in problem.message and "写成“- —— 注：本表金额单位为万元”" in problem.message
+
+
+def test_a_list_in_a_chinese_input_methods_brackets_is_told_as_such(tmp_path: Path) -> None:
+    """values: 【4545000.00, 4545000.00】 — the commas split the line into fields with no name, told as 字段“”重复出现."""
+    table = """\
+- type: table
+  title: 支出预算
+  columns:
+    - {id: budget, label: 预算数}
+    - {id: actual, label: 执行数}
+  rows:
+    - {id: total, label: 合计, values: 【4545000.00, 4545000.00】}
+"""
+    for i, values in enumerate(("【4545000.00, 4545000.00】", "［4545000.00，~］")):
+        text = doc(2025, "budget", table.replace("【4545000.00, 4545000.00】", values))
+        [problem] = _syntax(tmp_path / f"a{i}", text)
+        assert (problem.line, problem.message.split("，")[0]) == (_line_of(text, values[0]), f"YAML 语法错误：这一行的方括号是中文输入法打出的“{values[0]} {values[-1]}”")
+        assert [p.code for p in check(project(tmp_path / f"b{i}", text)).problems] == ["yaml-syntax"]
