@@ -744,6 +744,22 @@ def _explain(exc: yaml.MarkedYAMLError, text: str, lines: _Lines, last: Any) -> 
     message = _yaml_message(exc, text)
     mend: _Mend | None = None
     runaway = _runaway_quote(last, exc, text)
+    if (
+        runaway is None
+        and "quoted scalar" in (exc.context or "")
+        and exc.context_mark is not None
+        and exc.problem_mark is not None
+        and exc.problem_mark.line > exc.context_mark.line
+        and "escape" in (exc.problem or "")
+    ):
+        # title: "2021年预算收入 — its quote never closed, the text ran on to a backslash lines below (各类非访\突发性),
+        # told there as a backslash to double: the quote to close is where it opened.
+        (line, column) = lines.at(exc.context_mark)
+        stop = lines.at(exc.problem_mark)[0]
+        return line, column, (
+            f"YAML 语法错误：这一行开始的引号没有闭合，一直延续到第 {stop} 行（那里的反斜杠“\\”才让 YAML 停下），"
+            "把中间的内容都当成了文字。请补上这一行的引号。"
+        ), None
     if runaway is not None:
         (line, column), end = lines.at(runaway.start_mark), lines.at(runaway.end_mark)[0]
         message = (

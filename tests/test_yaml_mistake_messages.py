@@ -276,3 +276,13 @@ def test_a_list_in_a_chinese_input_methods_brackets_is_told_as_such(tmp_path: Pa
         [problem] = _syntax(tmp_path / f"a{i}", text)
         assert (problem.line, problem.message.split("，")[0]) == (_line_of(text, values[0]), f"YAML 语法错误：这一行的方括号是中文输入法打出的“{values[0]} {values[-1]}”")
         assert [p.code for p in check(project(tmp_path / f"b{i}", text)).problems] == ["yaml-syntax"]
+
+
+def test_an_unclosed_quote_is_told_where_it_opened_though_a_backslash_stops_it_lines_below(tmp_path: Path) -> None:
+    """title: "2021年预算收入 (the closing quote left out) ran on to “各类非访\\突发性” lines below, and was told there as
+    a backslash to double: doubling it brought the right message only at the second try."""
+    body = BODY + '- type: text\n  text: 妥善处置各类非访\\突发性事件。\n'
+    text = doc(2025, "budget", body).replace("title: ", 'title: "', 1)
+    [problem] = _syntax(tmp_path, text)
+    assert problem.line == _line_of(text, 'title: "')
+    assert problem.message.startswith("YAML 语法错误：这一行开始的引号没有闭合，一直延续到第") and "补上这一行的引号" in problem.message
