@@ -250,7 +250,7 @@ def test_acknowledging_a_problem_shows_it_acknowledged_with_its_reason_not_solve
     [acknowledged] = data["problems"]["acknowledged"]
     assert (acknowledged["code"], acknowledged["severity"], acknowledged["acknowledged"]) == ("sum-mismatch", "warning", "原文如此。")
     assert acknowledged["was"]["severity"] == "error" and acknowledged["was"]["acknowledged"] is None
-    assert [f["label"] for f in data["fields"]] == ["已确认的差异（sum-mismatch，expenditure.basic.actual）"]
+    assert [f["label"] for f in data["fields"]] == ["新增的确认（sum-mismatch，expenditure.basic.actual）"]
     text = run(repo, "HEAD", "--fail-on-problems")
     assert text.exit_code == 0
     assert "检查问题：新增 0（其中错误 0）、已解决 0、已确认 1（请核对理由）" in text.stdout
@@ -438,3 +438,19 @@ def test_deleting_the_first_of_two_rows_of_one_label_shows_that_row_removed(repo
     edit(repo, BUDGET, "      - {label: 其他, values: [1.25]}\n", "")
     changes = [(f["row_label"], f["old"], f["new"]) for f in diff_json(repo, "HEAD")["figures"]]
     assert changes == [("其他", "1.25", None)]
+
+
+def test_two_acknowledgements_of_one_field_are_told_apart(repo: Path) -> None:
+    """Two misprinted shares of one paragraph are acknowledged with one code and field: adding the second was told as the
+    first replaced, and removing one was not told at all."""
+    first = "  - code: text-rate-mismatch\n    field: body.3.text\n    stated: 71.73\n    computed: 71.6539\n    reason: 原文如此。\n"
+    second = "  - code: text-rate-mismatch\n    field: body.3.text\n    stated: 2.08\n    computed: 2.0745\n    reason: 原文如此。\n"
+    edit(repo, HUADU, "acknowledgements:\n", "acknowledgements:\n" + first)
+    commit(repo, "One")
+    edit(repo, HUADU, "acknowledgements:\n", "acknowledgements:\n" + second)
+    added = [(f["label"], f["old"], f["new"]) for f in diff_json(repo, "HEAD")["fields"]]
+    assert added == [("新增的确认（text-rate-mismatch，body.3.text）", None, "原文 2.08，计算 2.0745：原文如此。")]
+    commit(repo, "Two")
+    edit(repo, HUADU, first, "")
+    removed = [(f["label"], f["old"], f["new"]) for f in diff_json(repo, "HEAD")["fields"]]
+    assert removed == [("删去的确认（text-rate-mismatch，body.3.text）", "原文 71.73，计算 71.6539：原文如此。", None)]

@@ -367,14 +367,17 @@ def _compare_header(result: ContentDiff, address: str, label: str, a: m.Document
         if old != new:
             title = m.Document.model_fields[name].title or name
             result.fields.append(FieldChange(address, label, name, title, old, new))
-    acks_a = {(k.code, k.field): k for k in a.acknowledgements}
-    acks_b = {(k.code, k.field): k for k in b.acknowledgements}
+    # Several acknowledgements may share a code and a field (two misprinted shares of one paragraph): each is known by
+    # its figures too, so adding or removing one is told as that, not as the other one replaced.
+    acks_a = {(k.code, k.field, k.stated, k.computed): k for k in a.acknowledgements}
+    acks_b = {(k.code, k.field, k.stated, k.computed): k for k in b.acknowledgements}
     for key in list(acks_b) + [k for k in acks_a if k not in acks_b]:
         old = _ack(acks_a.get(key))
         new = _ack(acks_b.get(key))
         if old != new:
+            what = "新增的确认" if old is None else "删去的确认" if new is None else "已确认的差异"
             result.fields.append(
-                FieldChange(address, label, f"acknowledgements.{key[0]}.{key[1]}", f"已确认的差异（{key[0]}，{key[1]}）", old, new)
+                FieldChange(address, label, f"acknowledgements.{key[0]}.{key[1]}", f"{what}（{key[0]}，{key[1]}）", old, new)
             )
 
 
