@@ -24,6 +24,28 @@ from .footer import Footer  # noqa: E402
 from .progress import Progress  # noqa: E402
 
 
+def _config_error(config_file: Path, exc: Exception) -> str:
+    """MkDocs' complaint about mkdocs.yml in Chinese: a YAML slip with its line and what to do, else MkDocs' own words."""
+    import yaml
+
+    from .source import _yaml_message
+
+    class _Tolerant(yaml.SafeLoader):
+        """Reads mkdocs.yml's tags (!!python/name:…, !ENV) as plain values: only its syntax is looked at."""
+
+    _Tolerant.add_multi_constructor("", lambda loader, suffix, node: None)
+    try:
+        text = config_file.read_text(encoding="utf-8")
+        yaml.load(text, Loader=_Tolerant)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列：" if mark is not None else ""
+        return f"{where}{_yaml_message(error, text)}"
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        pass
+    return f"（MkDocs 的原话）{exc}"
+
+
 @dataclass(slots=True)
 class BuiltSite:
     """A complete site in a folder not yet published."""
@@ -266,7 +288,7 @@ def build(
         detail = "；".join(collect.messages[-5:])
         raise BuildFailed(f"MkDocs 构建失败：{exc}。{detail}") from None
     except exceptions.ConfigurationError as exc:
-        raise BuildFailed(f"mkdocs.yml 配置有误：{exc}") from None
+        raise BuildFailed(f"mkdocs.yml 配置有误：{_config_error(config_file, exc)}") from None
     finally:
         log.removeHandler(collect)
     return BuiltSite(site_dir, getattr(page_text, "env", None))

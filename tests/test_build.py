@@ -255,3 +255,20 @@ def test_a_printed_page_gives_its_own_date_never_another_documents(tmp_path: Pat
     site = project.root / "site"
     assert "更新日期：2022-05-20" in read(site, SJZ)
     assert "更新日期" not in read(site, BUDGET) and "2022-05-20" not in read(site, BUDGET)
+
+
+def test_a_slip_in_mkdocs_yml_is_told_in_chinese_with_its_line_and_the_site_kept(tmp_path: Path) -> None:
+    """A bracket left open in mkdocs.yml was told in MkDocs' English (“while parsing a flow sequence … expected ','”)."""
+    project = copy_project(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(main, ["build", "--project", str(project.root)]).exit_code == 0
+    site = project.root / "site"
+    before = tree_digest(site)
+    config = project.root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text + "extra_css_broken: [a.css, b.css\n", encoding="utf-8")
+    result = runner.invoke(main, ["build", "--project", str(project.root)])
+    assert result.exit_code != 0
+    assert "mkdocs.yml 配置有误：第" in result.output and "方括号 [ ] 或花括号 { } 没有闭合" in result.output, result.output
+    assert "while parsing" not in result.output and "Traceback" not in result.output
+    assert tree_digest(site) == before
