@@ -239,3 +239,32 @@ def test_a_missed_target_on_a_form_with_a_reason_column_needs_its_reason(
     assert [p.code for p in found] == expected
     if expected == ["missing-reason"]:
         assert found[0].message == "指标“工程质量管理”目标 ≥95%、实际 90%，未达到目标，但“偏差原因分析及改进措施”一栏没有填写。"
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "late"),
+    [
+        ("2023年10月底前", "2023年11月15日", True),
+        ("≤2023年11月30日", "2023年12月8日", True),
+        ("3月底前", "4月12日", True),
+        ("2023年11月30日前", "2023年11月28日", False),
+        ("12月底前", "12月31日", False),
+        ("2023年10月底", "2023年11月15日", False),  # when it was planned, no limit said
+    ],
+)
+def test_a_deadline_missed_and_scored_in_full_is_reported(tmp_path: Path, target: str, actual: str, late: bool) -> None:
+    """河南, 辽宁 forms: “培训任务完成时间 2023年10月底前”, done “2023年11月15日”, full marks; “≤2023年11月30日” done
+    12月8日 marked 完成. A 时效指标 is in every project form; dates were never compared."""
+    body = f"""\
+- type: indicators
+  title: 绩效指标
+  rows:
+    - {{level1: 产出指标, level2: 时效指标, name: 培训任务完成时间, target: "{target}", actual: "{actual}", weight: 50, score: 50}}
+    - {{level2: 数量指标, name: 培训人次, target: ≥100人次, actual: 120人次, weight: 50, score: 50}}
+  total: 100
+"""
+    found = [x.code for x in check(project(tmp_path, doc(2023, "project-evaluation", body, PROJECT))).sorted() if x.code != "missing-section"]
+    assert found == (["unmet-full-marks"] if late else [])
+    marked = body.replace(f'actual: "{actual}", weight: 50', f'actual: "{actual}", completion: 完成, weight: 50').replace("actual: 120人次,", "actual: 120人次, completion: 完成,")
+    found = [x.code for x in check(project(tmp_path / "marked", doc(2023, "project-evaluation", marked, PROJECT))).sorted() if x.code != "missing-section"]
+    assert found == (["completion-mismatch"] if late else [])

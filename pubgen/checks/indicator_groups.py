@@ -81,6 +81,38 @@ def meets(actual: Decimal, op: str, target: Decimal) -> bool:
     }[op]
 
 
+_DEADLINE = re.compile(
+    r"^\s*(?:[≤<＜≦]|在|于)?\s*(?:(?P<year>(?:19|20)\d\d)\s*年)?\s*(?P<month>\d{1,2})\s*月"
+    r"(?:(?P<day>\d{1,2})\s*日|(?P<end>底|末|下旬)|(?P<mid>中旬)|(?P<early>上旬))\s*(?P<before>前|之前|以前|内|前完成|完成)?\s*$"
+)
+"""A deadline: 2023年10月底前, 3月底前, ≤2023年11月30日, 2023年11月30日前."""
+_DAY_DONE = re.compile(r"^\s*(?:(?P<year>(?:19|20)\d\d)\s*[年.\-/]\s*)?(?P<month>\d{1,2})\s*[月.\-/]\s*(?P<day>\d{1,2})\s*日?\s*$")
+"""The day a task was done: 2023年11月15日, 4月12日, 2023.12.8."""
+
+
+def _late(target: str | None, actual: str | None, year: int) -> bool:
+    """Whether the day ``actual`` names falls after the deadline ``target`` names (both read as dates), else False."""
+    import calendar
+    import datetime as dt
+
+    wanted = _DEADLINE.match(target or "")
+    done = _DAY_DONE.match(actual or "")
+    if wanted is None or done is None:
+        return False
+    if not (wanted["before"] or (target or "").lstrip()[:1] in "≤<＜≦"):
+        return False  # “2023年10月底” alone may be when it was planned, not a limit
+    try:
+        y = int(wanted["year"] or done["year"] or year)
+        m = int(wanted["month"])
+        last = calendar.monthrange(y, m)[1]
+        d = int(wanted["day"]) if wanted["day"] else last if wanted["end"] else 20 if wanted["mid"] else 10
+        limit = dt.date(y, m, d)
+        finished = dt.date(int(done["year"] or y), int(done["month"]), int(done["day"]))
+    except ValueError:
+        return False
+    return finished > limit
+
+
 _BARE = re.compile(r"\s*[0-9０-９]+(?:[.．][0-9０-９]+)?\s*")
 """A result printed as a number alone, its unit left to the target or the 度量单位 column."""
 
@@ -117,6 +149,17 @@ def check_indicator(
             done, bare = actual[1], True
     # A result short of a target with a direction (≥95%: 90%); a target without one says nothing of another result.
     missed = bool(op and op != "=" and value is not None and done is not None and not meets(done, op, value))
+    # A deadline (2023年10月底前, ≤2023年11月30日) and the day it was done (2023年11月15日): later is missed.
+    late = _late(row.target, row.actual, dc.doc.year)
+    if late:
+        missed = True
+        if row.completion == "完成":
+            yield dc.problem(
+                "completion-mismatch",
+                f"指标“{row.name}”目标 {row.target}、实际 {row.actual}，晚于期限，但完成情况写的是“完成”。",
+                path + ("completion",),
+                field,
+            )
     # A result in words that says it failed (未完成, 未达到), or 否 against a target of 是.
     missed = missed or _says_unmet(row.target, row.actual)
     target_said = row.target or f"{op or ''}{fmt(value) if value is not None else ''}{target_unit}"
