@@ -1968,7 +1968,7 @@ def test_a_figure_a_partial_disclosure_gives_otherwise_is_told_at_the_partial_on
     assert found and {c[1] for c in found} == {"doc0.yml"}
 
 
-THREE_PUBLIC_ONE_ROW = """\
+THREE_PUBLIC_UNLABELLED = """\
 - type: table
   role: final-three-public
   title: 财政拨款“三公”经费支出决算表
@@ -1986,8 +1986,8 @@ THREE_PUBLIC_ONE_ROW = """\
 def test_a_three_public_tables_figures_are_named_by_their_columns_in_messages(tmp_path: Path) -> None:
     """The 三公 table prints one row with no label: a 三公-only disclosure differing from the 决算 was told as “”
     (“财政拨款“三公”经费支出决算表”“”) 2.05, without saying which item."""
-    full = doc(2024, "final-accounts", THREE_PUBLIC_ONE_ROW.format(total="2.05", reception="2.05"))
-    part = doc(2024, "final-accounts", THREE_PUBLIC_ONE_ROW.format(total="2.50", reception="2.50"), "covers: [three-public]\n")
+    full = doc(2024, "final-accounts", THREE_PUBLIC_UNLABELLED.format(total="2.05", reception="2.05"))
+    part = doc(2024, "final-accounts", THREE_PUBLIC_UNLABELLED.format(total="2.50", reception="2.50"), "covers: [three-public]\n")
     found = [p for p in check(project(tmp_path, full, part)).problems if p.code == "cross-document-mismatch"]
     assert found and all("“”" not in p.message for p in found)
     assert any("“公务接待费/决算数” 2.50" in p.message and "“公务接待费/决算数”）2.05" in p.message for p in found), [p.message for p in found]
