@@ -965,6 +965,8 @@ def _text_item(rest: str) -> str:
 
 _OPENER = re.compile(r"([ \t]*)((?:-[ \t]+)*)(?:([^\s#'\"][^#]*?):[ \t]+)?([|>])[-+0-9]*[ \t]*(?:#.*)?")
 """A line that opens a block of text: ``text: |``, ``- |``, ``note: >-``."""
+_SIBLING_KEY = re.compile(r"[ \t]*[A-Za-z_][\w-]*:(?:[ \t]|$)")
+"""A field of the content format (rows:, level1: 产出指标), as no pasted line of text begins."""
 _FIELD_LIKE = re.compile(r"[ \t]*(?:-(?:[ \t]|$)|[A-Za-z_][\w-]*[ \t]*[:：\t ]|[^\s#][^#]*?:(?:[ \t]|$)|#)")
 """A line that may well be YAML structure, not text: a list entry, ``title：…`` or ``yaer 2022``, a ``key: ``, a comment."""
 
@@ -1023,6 +1025,9 @@ def _pasted_into_block(rows: list[str], candidates: list[int], check: _Check) ->
             end = below
         if not back and _indent(row) <= owner and _FIELD_LIKE.match(row):
             continue  # “yaer 2022” after a text block: a field typed wrong, not text
+        if _indent(row) == owner and _SIBLING_KEY.match(row):
+            continue  # “rows:” under “goal: |”, level with it: the block's next field; the slip is further down
+
         mended = {
             k: " " * want + rows[k - 1].lstrip(" ") for k in range(number, end + 1) if rows[k - 1].strip()
         }

@@ -286,3 +286,29 @@ def test_an_unclosed_quote_is_told_where_it_opened_though_a_backslash_stops_it_l
     [problem] = _syntax(tmp_path, text)
     assert problem.line == _line_of(text, 'title: "')
     assert problem.message.startswith("YAML 语法错误：这一行开始的引号没有闭合，一直延续到第") and "补上这一行的引号" in problem.message
+
+
+def test_a_slip_of_one_space_below_a_text_block_is_told_where_it_is(tmp_path: Path) -> None:
+    """An indicator's “basis: 批复” indented 7 spaces instead of 8 was told at “rows:” under “goal: |”, as text to indent
+    (indented, the whole table would have become the goal's text)."""
+    body = """\
+- type: indicators
+  title: 绩效目标表
+  goal: |
+    通过下乡解决全县疑难信访积案，使全县信访工作稳定。
+  rows:
+    - level1: 产出指标
+      level2: 数量指标
+      name: 补助人数
+      target: ≥6人
+      basis: 批复
+    - level1: 产出指标
+      level2: 质量指标
+      name: 发放完成率
+      target: 100%
+     basis: 信访考核办法
+"""
+    text = doc(2021, "budget", body)
+    [problem] = _syntax(tmp_path, text)
+    assert problem.line == _line_of(text, "     basis: 信访考核办法")
+    assert "goal" not in problem.message
