@@ -261,3 +261,15 @@ def test_a_change_in_percentage_points_is_the_difference_of_the_two_rates(tmp_pa
     assert [code for code, _, _ in found] == ([told] if told else [])
     if told == "text-rate-mismatch":
         assert "56.12 − 54.83 = 1.29 个百分点（所写的数像是按上年比率算的增减幅度" in found[0][1]
+
+
+@pytest.mark.parametrize("named", ["决算数为年初预算的", "完成年初预算的", "全年执行数占年初预算的"])
+def test_a_completion_of_the_budget_it_names_after_both_budgets(tmp_path: Path, named: str) -> None:
+    """甘肃 秦州: “年初预算1865.40万元，全年预算2236.75万元，全年执行数2015.82万元，决算数为年初预算的108.06%” was checked
+    against the 全年预算 (90.12): an error on a right figure that stopped the report from being published."""
+    said = f"2023年部门年初预算1865.40万元，全年预算2236.75万元，全年执行数2015.82万元，{named}{{rate}}%。"
+    found, _ = rates(tmp_path, 2023, "self-evaluation", said.format(rate="108.06"))
+    assert found == []
+    found, text = rates(tmp_path / "wrong", 2023, "self-evaluation", said.format(rate="106.08"))
+    assert [(code, place) for code, _, place in found] == [("text-rate-mismatch", place_of(text, "106.08%"))]
+    assert "2015.82 ÷ 1865.40 × 100 = 108.06" in found[0][1]

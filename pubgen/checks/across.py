@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from decimal import Decimal
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator
 
 from .. import model as m
 from ..figures import CURRENT_PHASE, SAME_FIGURE, CellPlace, Figure, cells, figures
@@ -283,6 +283,8 @@ def _text_against_last_year(content: Content, indices: list[int], unit: str) -> 
                 reading = read_paragraph(text, None, doc.year)
                 for c in comparisons(reading, doc.year):
                     cur, change = c.current, c.change
+                    if cur is None and change is not None and c.base is None and c.direction:
+                        cur = _three_public_said(reading, c.start, own, change.unit)
                     if cur is None or change is None or c.base is not None or not c.direction:
                         continue
                     if cur.unit not in UNIT_FACTORS or change.unit not in UNIT_FACTORS:
@@ -630,6 +632,25 @@ def _cell(row_label: str, column_label: str, group: str = "") -> str:
     if row_label.strip():
         return f"“{row_label}”的“{column_label}”"
     return f"“{group}/{column_label}”" if group else f"“{column_label}”"
+
+
+def _three_public_said(reading: Any, at: int, own: list[Figure], unit: str) -> Any:
+    """The national 决算 template's “2024年度“三公”经费财政拨款支出决算比2023年度增加17.74万元”: the sentence names the
+    三公 total without stating it; this year's is the figure its table prints, as the text's rate is checked against."""
+    from .narrative_statements import Amount
+
+    start = reading.sentences[next(i for i, (a, b) in enumerate(reading.sentences) if a <= at <= b)][0]
+    said = reading.text[start:at]
+    if "三公" not in said or _THREE_PUBLIC_PART.search(said.split("三公", 1)[-1]) or any(start <= x.start < at for x in reading.amounts):
+        return None
+    totals = {in_unit(f, unit) for f in own if _of_total("three-public", f, said)}
+    totals.discard(None)
+    if len(totals) != 1:
+        return None
+    value = totals.pop()
+    assert value is not None
+    shown = f"{value:f}"
+    return Amount(at, at, value, shown, unit, reading.sentences.index(next(s for s in reading.sentences if s[0] == start)), clause=said + shown)
 
 
 def _to_places(value: Decimal, like: str | None) -> str:

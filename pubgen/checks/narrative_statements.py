@@ -1296,7 +1296,7 @@ SHARE = re.compile(
 """“占x%”, “占本年支出合计的x%”, “占支出总预算 x%” (the whole named without 的)."""
 COMPLETION = re.compile(
     r"(?:完成(?P<what>[^，,；;。%\d]{0,15}?)(?:\d[\d,]*(?:\.\d+)?(?:万元|亿元|元))?的?|(?:完成率|执行率|预算执行率)(?:为|是|达到?)?"
-    r"|(?:决算数?|执行数)(?:为|是|占)(?:年初|全年|调整后)?预算数?的)$"
+    r"|(?:决算数?|执行数|全年执行数)(?:为|是|占)(?P<of>(?:年初|全年|调整后?)?预算数?)的)$"
 )
 """“完成预算的x%”, “完成全年预算43.2万元的x%” (the budget named inside), “预算执行率为x%”, “决算数为年初预算的x%”."""
 BREAKDOWN = re.compile(r"[，,]?(?:其中|主要用于以下方面|主要包括|包括|具体如下)")
@@ -1482,6 +1482,11 @@ def completions(reading: Reading) -> list[Completion]:
             before = outside
         actual = next((x for x in reversed(before) if x.phase == "actual"), None)
         budget = next((x for x in reversed(before) if x.phase in ("initial-budget", "adjusted-budget", "budget")), None)
+        # “决算数为年初预算的108.06%” after both budgets: the one it names (the last one stated was the 全年预算).
+        which = (said.group("what") or said.group("of") or "").strip()
+        wanted = "initial-budget" if "年初" in which else "adjusted-budget" if ("全年" in which or "调整" in which) else None
+        if wanted is not None:
+            budget = next((x for x in reversed(before) if x.phase == wanted), budget)
         if actual is None and budget is not None and len(before) >= 2 and before[-1] is budget:
             # “一般公共预算收入42100万元，完成预算49531万元的85.0%”: what was done is the figure the completion follows.
             done = before[-2]
