@@ -273,3 +273,41 @@ def test_a_completion_of_the_budget_it_names_after_both_budgets(tmp_path: Path, 
     found, text = rates(tmp_path / "wrong", 2023, "self-evaluation", said.format(rate="106.08"))
     assert [(code, place) for code, _, place in found] == [("text-rate-mismatch", place_of(text, "106.08%"))]
     assert "2015.82 ÷ 1865.40 × 100 = 108.06" in found[0][1]
+
+
+FUND_SECTION = """\
+- type: heading
+  level: 3
+  text: 八、政府性基金预算财政拨款收入支出决算情况说明
+- type: text
+  text: |
+    2024年度政府性基金预算财政拨款支出19012.83万元。
+
+    年末结转和结余{end}万元，主要是部分征地拆迁项目尚未完成结算。
+- type: table
+  role: final-summary
+  title: 收入支出决算总表
+  unit: 万元
+  sides:
+    - id: income
+      columns:
+        - {{id: actual, label: 决算数}}
+      rows:
+        - {{id: total-income, label: 本年收入合计, values: [22000.00]}}
+        - {{id: carryover-start, label: 年初结转和结余, values: [1300.00]}}
+        - {{id: grand-total, label: 总计, values: [23300.00]}}
+    - id: expenditure
+      columns:
+        - {{id: actual, label: 决算数}}
+      rows:
+        - {{id: total-expenditure, label: 本年支出合计, values: [22390.63]}}
+        - {{id: carryover-end, label: 年末结转和结余, values: [909.37]}}
+        - {{id: grand-total, label: 总计, values: [23300.00]}}
+"""
+
+
+def test_a_carry_over_in_a_funds_section_is_not_the_all_funds_one(tmp_path: Path) -> None:
+    """浙江 德清: under “八、政府性基金预算财政拨款收入支出决算情况说明”, “年末结转和结余867.62万元” (the fund's) was an error
+    against the 收入支出决算总表's 909.37 (all funds)."""
+    found, _ = told(tmp_path, 2024, "final-accounts", FUND_SECTION.format(end="867.62"))
+    assert [code for code, _, _ in found if code == "text-figure-mismatch"] == []

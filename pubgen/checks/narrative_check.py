@@ -456,11 +456,20 @@ class Narrative:
                         # neither is still wrong, and told against the department's total.
                         also_right = fiscal
             # “国有资本经营预算财政拨款收入…，年末结转和结余1.93万元” speaks of that fund's table, not of the all-funds total.
+            named_fund = False
             for word, role_part in _FUNDS:
                 if word in sentence and item.key not in _OTHER_SOURCES:
                     # (“政府性基金预算财政拨款收入605.99万元；事业收入2148.69万元”: a list of every source goes on.)
                     cells = [c for c in cells if role_part in (c.info.table.role or "")]
                     also_right = [c for c in also_right if role_part in (c.info.table.role or "")]
+                    named_fund = True
+            if not named_fund and item.key not in _OTHER_SOURCES and not _FUND_NAMED.search(sentence):
+                # Under “八、政府性基金预算财政拨款收入支出决算情况说明”: “年末结转和结余867.62万元” is that fund's, not the
+                # all-funds table's 909.37; where no table of the fund prints it, it is compared with nothing.
+                fund = _fund_heading(self.heading_before(piece.block) or "")
+                if fund is not None:
+                    cells = [c for c in cells if fund in (c.info.table.role or "")]
+                    also_right = [c for c in also_right if fund in (c.info.table.role or "")]
         if item.kind == "term" and item.key in _ALL_OR_GENERAL and cells and self.all_spending_context(piece, paragraph, amount):
             # “本年支出合计4143.91万元，其中：基本支出1140.27万元；项目支出3003.64万元” (or under “三、支出决算情况说明”):
             # the 支出决算表's, not the 一般公共预算财政拨款支出决算表's row of the same name (a school's differ).
@@ -2313,6 +2322,18 @@ _FUND_TABLES = {
 _FISCAL_ONLY_TABLES = frozenset().union(*_FUND_TABLES.values(), {"final-fiscal-summary", "budget-fiscal-summary"})
 """The tables of 财政拨款 spending only (of all its funds, or of one)."""
 _NOT_ONE_FUND = re.compile(r"一般公共预算|财政拨款收入|事业收入|其他收入|经营收入|上级补助|附属单位|全部资金|收入支出决算总表|支出决算表|财政专户")
+
+
+_FUND_HEADING = re.compile(r"^[\s一二三四五六七八九十（）()、.．\d]*(?:(?:19|20)\d\d\s*年度?)?(?:部门|单位)?(?P<fund>政府性基金|国有资本经营)预算")
+
+
+def _fund_heading(heading: str) -> str | None:
+    """``gov-fund`` or ``state-capital`` for a section's heading about that fund alone (“八、政府性基金预算财政拨款收入支出
+    决算情况说明”, whose words name its 财政拨款收入 too)."""
+    found = _FUND_HEADING.match(heading)
+    if found is None or ("一般公共预算" in heading and found["fund"] not in heading[: heading.find("一般公共预算")]):
+        return None
+    return dict(_FUNDS)[found["fund"]]
 
 
 def _one_other_fund(words: str) -> str | None:
