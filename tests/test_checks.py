@@ -2018,3 +2018,18 @@ def test_a_figure_typed_with_a_leading_zero_a_plus_or_a_word_is_told_how_to_writ
     assert len(found) == 1 and told in found[0].message
     # The figure meant is what the sums see: one slip, one problem (no 合计 told wrong besides).
     assert not [p for p in check(project(tmp_path / "again", doc(2021, "budget", body))).problems if p.code == "sum-mismatch" and typed != "无"]
+
+
+def test_the_templates_three_public_change_without_its_figure_is_checked_against_last_year(tmp_path: Path) -> None:
+    """安徽 霍山: “2024年度“三公”经费财政拨款支出决算比2023年度增加17.74万元，增长234.04%” (the national 决算 sentence,
+    which states no figure of its own) where 2023's 决算 prints 7.85: by this year's table (25.32) it rose 17.47."""
+
+    def year(y: int, total: str, said: str = "") -> str:
+        return doc(y, "final-accounts", f"- type: text\n  text: {said or '本年度“三公”经费支出见下表。'}\n" + THREE_PUBLIC_UNLABELLED.format(total=total, reception=total))
+
+    last = year(2023, "7.85")
+    right = year(2024, "25.32", "2024年度“三公”经费财政拨款支出决算比2023年度增加17.47万元，增长222.55%。")
+    assert [p.code for p in check(project(tmp_path / "right", last, right)).problems if p.code.startswith("text-")] == []
+    copied = year(2024, "25.32", "2024年度“三公”经费财政拨款支出决算比2023年度增加17.74万元，增长234.04%。")
+    found = [p for p in check(project(tmp_path / "copied", last, copied)).problems if p.code == "text-last-year-mismatch"]
+    assert len(found) == 1 and "7.85万元：按它应增加 17.47万元" in found[0].message
