@@ -223,3 +223,21 @@ def test_a_table_whose_labels_scroll_with_its_figures_opens_at_its_labels(browse
             assert opened[0] <= 1 and opened[1] >= -0.5, f"{opened[2]} opened out of view at {opened[:2]}"
     finally:
         pg.context.close()  # type: ignore[attr-defined]
+
+
+def test_the_columns_before_the_kept_labels_are_never_veiled(browser, readers_url: str) -> None:  # type: ignore[no-untyped-def]
+    """An indicator table keeps its 三级指标 in view, its third column: the veil meant for a figure scrolled under the
+    labels covered its 二级指标 (数量/质量/时效) as the page opened on a phone."""
+    pg = open_page(browser, readers_url + PINGXIANG, 390, height=844)
+    try:
+        boxes = pg.locator(".pg-scroll:has(> table.pg-table > tbody > tr:first-child > td + th[scope=row])")
+        assert boxes.count() >= 1
+        for i in range(boxes.count()):
+            box = boxes.nth(i)
+            veiled = box.evaluate(
+                """b => { const v = b.querySelector(':scope > .pg-veil--left.pg-veil--on');
+                          return v ? [b.scrollLeft, v.style.width] : null; }"""
+            )
+            assert veiled is None, f"{box.get_attribute('aria-label')}: left veil over the columns before the labels: {veiled}"
+    finally:
+        pg.context.close()  # type: ignore[attr-defined]

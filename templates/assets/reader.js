@@ -86,10 +86,14 @@
       var end = inner + box.clientWidth;
       var start = inner + (box._pgLabels || 0);
       var cells = box.querySelectorAll(":scope > table > tbody > tr:first-child > td");
+      // Only a column after the labels scrolls under them: an indicator table's 一级/二级指标 columns before its sticky
+      // 三级指标 never do, and were veiled as if cut.
+      var label = box.querySelector(":scope > table > tbody > tr:first-child > th[scope=row]");
+      var after = label ? label.cellIndex : -1;
       for (var i = 0; i < cells.length; i++) {
         var r = cells[i].getBoundingClientRect();
         if (r.left < end - 1 && r.right > end + 1 && right === null) right = [r.left - inner, box.clientWidth];
-        if (box._pgLabels && r.left < start - 1 && r.right > start + 1) left = [box._pgLabels, r.right - inner];
+        if (box._pgLabels && cells[i].cellIndex > after && r.left < start - 1 && r.right > start + 1) left = [box._pgLabels, r.right - inner];
       }
     }
     place(veil(box, "right"), box, right ? right[0] : 0, right ? right[1] : 0);
