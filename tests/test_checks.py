@@ -2033,3 +2033,17 @@ def test_the_templates_three_public_change_without_its_figure_is_checked_against
     copied = year(2024, "25.32", "2024年度“三公”经费财政拨款支出决算比2023年度增加17.74万元，增长234.04%。")
     found = [p for p in check(project(tmp_path / "copied", last, copied)).problems if p.code == "text-last-year-mismatch"]
     assert len(found) == 1 and "7.85万元：按它应增加 17.47万元" in found[0].message
+
+
+def test_a_funds_tables_points_columns_need_no_type_written(tmp_path: Path) -> None:
+    """陕西's form: “{id: weight, label: 分值}” and “{id: score, label: 得分}”, as content-format.md's execution section
+    writes them, were refused (execution-line: “分值栏是分数，不是金额：请在这一栏写 type: number …”)."""
+    from .conftest import ROOT
+
+    case = ROOT / "tests/cases/unmet-full-marks-ok/content/documents/hebei/xingtai/pingxiang/xinfangju/2021-project-evaluation.yml"
+    text = case.read_text(encoding="utf-8")
+    assert "{id: weight, label: 分值, type: number, additive: false}" in text
+    bare = text.replace("{id: weight, label: 分值, type: number, additive: false}", "{id: weight, label: 分值}").replace(
+        "{id: score, label: 得分, type: number, additive: false}", "{id: score, label: 得分}"
+    )
+    assert [p.code for p in check(project(tmp_path, bare)).problems if p.code == "execution-line"] == []
