@@ -122,9 +122,17 @@ def test_a_figure_beyond_the_limits_is_refused_with_its_own_code(text: str, mess
     assert message in refused.value.message()
 
 
-@pytest.mark.parametrize("text", [printed(LARGEST), printed(-LARGEST), "0." + "0" * (DECIMALS - 1) + "1", "0" * 40 + "1", "1." + "0" * DECIMALS])
+@pytest.mark.parametrize("text", [printed(LARGEST), printed(-LARGEST), "0." + "0" * (DECIMALS - 1) + "1", "1." + "0" * DECIMALS])
 def test_a_figure_at_the_limits_is_accepted_as_written(text: str) -> None:
     assert parse_number(text, signed=True) == Decimal(text)
+
+
+def test_zeros_before_a_figure_count_for_no_digit_but_are_told() -> None:
+    """Forty zeros before a 1 are within the limits (no significant digit), but no figure is printed so: a slip, told
+    with the figure meant (04545000 was published as “04,545,000”)."""
+    with pytest.raises(PydanticCustomError) as told:
+        parse_number("0" * 40 + "1", signed=True)
+    assert told.value.type == "not-a-number" and "多半应写成“1”" in told.value.message()
 
 
 def test_a_figure_beyond_the_limits_is_reported_at_its_cell(tmp_path: Path) -> None:
