@@ -239,12 +239,18 @@ def _text_against_last_year(content: Content, indices: list[int], unit: str) -> 
     every: dict[int, list[Figure]] = {}
 
     def every_of(loaded: Loaded) -> list[Figure]:
-        """A document's printed figures of its year in tables of a known kind."""
+        """A document's printed figures of its year in the tables a row is named from: those printing classification codes,
+        and those whose totals the text names by name (_NAMED_TOTALS)."""
         if id(loaded) not in every:
             phases = phase_of[loaded.record.kind]
+            roles = {
+                b.role
+                for b in loaded.record.body
+                if isinstance(b, m.Table) and b.role and (_NAMED_TOTAL_ROLE.search(b.role) or any(r.code for r in b.rows))
+            }
             every[id(loaded)] = [
-                f for f in figures(loaded.record, unit) if f.value is not None and f.role and f.phase in phases and f.unit != m.TO_FILL
-            ]
+                f for f in figures(loaded.record, unit, roles) if f.value is not None and f.phase in phases and f.unit != m.TO_FILL
+            ] if roles else []
         return every[id(loaded)]
 
     def totals_of(loaded: Loaded) -> list[Figure]:
@@ -313,12 +319,16 @@ def _text_against_last_year(content: Content, indices: list[int], unit: str) -> 
                         total = next((of for words, of in _NAMED_TOTALS if words.search(said)), None)
                         if total is not None:
                             keys = {_cell_key(f) for f in every_of(loaded) if total(f) and restates(f)}
+                        elif not _CLASSIFIED.search(named):
+                            continue  # a row is named by its 类/款/项 or its code (行政运行（项）, 2130101), as the template writes it
                         else:
                             # The row named last: “农林水支出（类）农业农村（款）行政运行（项）” is of 行政运行, whose figure its
                             # 类 and 款 may print too.
                             found = [(at, f) for f in every_of(loaded) if f.row not in _TOTAL_ROWS and (at := _names_row(named, f)) >= 0 and restates(f)]
                             last_named = max((at for at, _ in found), default=-1)
                             keys = {_cell_key(f) for at, f in found if at == last_named}
+                        if not keys:
+                            continue
                         pool = every_of(prev)
                     else:
                         if name == "three-public" and _THREE_PUBLIC_PART.search(said.split("三公", 1)[-1]):
@@ -373,6 +383,10 @@ _NAMED_TOTALS: tuple[tuple[re.Pattern[str], Callable[[Figure], bool]], ...] = (
     (re.compile(r"财政拨款收[入、，]?\s*支(?:出)?(?:预算|决算)?总计|财政拨款收支"), lambda f: (f.role or "").endswith("fiscal-summary") and f.row == "grand-total"),
 )
 """Totals of one table the text names by their own name, and which cells they are."""
+_NAMED_TOTAL_ROLE = re.compile(r"general-basic|general-expenditure|fiscal-summary|three-public|operating")
+"""The tables whose totals _NAMED_TOTALS are."""
+_CLASSIFIED = re.compile(r"[（(][类款项][）)]|(?<![\d.,])\d{3}(?:\d{2}){0,2}(?![\d.,%％万亿千元人个次辆年月日])")
+"""A classification named in a clause: 行政运行（项）, or a code."""
 _ROW_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])\s*|[（(](?:类|款|项)[）)]$")
 
 

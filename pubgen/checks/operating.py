@@ -57,7 +57,8 @@ _FACTOR = UNIT_FACTORS
 def _public_total(doc: m.Document, unit: str) -> Figure | None:
     """The 公用经费合计 of the year in the 一般公共预算 basic spending table."""
     current = ("actual",) if doc.kind == "final-accounts" else ("initial-budget", "budget")
-    for f in figures(doc, unit):
+    roles = {b.role for b in doc.body if isinstance(b, m.Table) and (b.role or "").endswith("general-basic")}
+    for f in figures(doc, unit, roles):
         if not (f.role or "").endswith("general-basic") or f.value is None or f.phase not in current or f.unit not in _FACTOR:
             continue
         if f.row == "public" or (f.row == "total" and f.column == "public"):
@@ -67,7 +68,10 @@ def _public_total(doc: m.Document, unit: str) -> Figure | None:
 
 def _printed_operating(doc: m.Document, unit: str) -> Figure | None:
     """The 机关运行经费 of the year a table prints (a budget's 三公 and 机关运行经费 table)."""
-    for f in figures(doc, unit):
+    roles = {b.role for b in doc.body if isinstance(b, m.Table) and b.role and ("three-public" in b.role or "operating" in b.role)}
+    if not roles:
+        return None
+    for f in figures(doc, unit, roles):
         if "operating-costs" in (f.row, f.column) and f.value is not None and f.unit in _FACTOR and f.phase in ("initial-budget", "budget", "actual"):
             return f
     return None
@@ -90,7 +94,9 @@ def _all_administrative(doc: m.Document) -> bool:
 def check_operating_costs(dc: DocumentCheck) -> Iterator[Problem]:
     """机关运行经费 (printed, or stated in the text) against the 公用经费合计 of the basic spending table."""
     doc = dc.doc
-    if doc.kind not in ("budget", "final-accounts"):
+    if doc.kind not in ("budget", "final-accounts") or "机关运行经费" not in (dc.src.text or "机关运行经费"):
+        return
+    if not any(isinstance(b, m.Table) and (b.role or "").endswith("general-basic") for b in doc.body):
         return
     public = _public_total(doc, dc.default_unit)
     if public is None or public.value is None:
