@@ -16,7 +16,7 @@ from . import rounding as _rounding  # noqa: F401 - declares the rounding policy
 from .across import check_across_documents
 from .base import DocumentCheck
 from .codes import check_class_names, check_codes
-from .completeness import check_completeness, check_table_issuer, check_text_to_fill, check_title_year
+from .completeness import check_completeness, check_text_to_fill, check_title_year
 from .identities import check_identities, check_row_ids
 from .headings import check_headings, check_marks, check_number_splits
 from .links import check_links, check_links_in_glossary
@@ -76,7 +76,6 @@ DOCUMENT_CHECKS: tuple[Callable[[DocumentCheck], Iterator[Problem]], ...] = (
     check_operating_costs,
     check_completeness,
     check_title_year,
-    check_table_issuer,
     check_text_to_fill,
     invisible_in_document,
     check_links,

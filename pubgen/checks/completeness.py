@@ -34,18 +34,6 @@ rule(
 
 rule(
     COMPLETENESS,
-    "table-issuer-mismatch",
-    WARNING,
-    """
-部门文档的表格上方印的“编制部门：”“编制单位：”是另一个部门，不是本文档的部门（部门文件的名称、简称、别名，
-或文档的编制单位 `issuer`）：多是照别的部门的文档改写时漏改了表头。单位文档不核对（单位的表可能印单位名称，也可能印所属部门）。
-例：`“部门收支总表”上方印着“编制部门：上海市普陀区人民政府办公室”，而本文档是上海市普陀区商务委员会的部门文档。`
-修改：照原文核对表头；原文确是如此的，确认并说明。
-""",
-)
-
-rule(
-    COMPLETENESS,
     "title-year",
     ERROR,
     """
@@ -349,38 +337,6 @@ _TITLE_YEAR = re.compile(r"(?<![\d０-９])((?:19|20)\d{2})(?:\s*(?:[-－—–~
 _KIND_WORD = {"budget": "预算", "final-accounts": "决算"}
 _OTHER_YEAR_WORDS = ("上年", "执行", "对比", "比较", "调整", "结转")
 """Words of a table title that may rightly name another year (2024年预算执行情况表)."""
-
-
-_ISSUER_LINE = re.compile(r"^\s*(?:编制部门|编制单位|部门名称|预算主管部门)\s*[:：]\s*(?P<body>[^\s:：]{4,40}?)\s*(?:[（(]本级[)）])?\s*$")
-
-
-def check_table_issuer(dc: DocumentCheck) -> Iterator[Problem]:
-    """A department's document whose table says another department issued it (copied from that department's)."""
-    from .narrative_items import own_names
-    from .narrative_text import norm
-
-    if dc.doc.budget_unit is not None or not dc.department:
-        return
-    names = own_names(dc)
-    for bi, block in enumerate(dc.doc.body):
-        if not isinstance(block, m.Table):
-            continue
-        for ni, line in enumerate(block.notes):
-            found = _ISSUER_LINE.match(line)
-            if found is None:
-                continue
-            body = norm(found["body"])
-            if any(body in name or name in body for name in names if len(name) >= 2):
-                continue
-            code = "table-issuer-mismatch"
-            yield dc.problem(
-                code,
-                f"“{block.title or '表格'}”上方印着“{line.strip()}”，而本文档是{dc.department[0]}的部门文档：是否照别的部门的文档改写时漏改了表头？",
-                ("body", bi, "notes", ni),
-                f"{table_key(block, bi)}.notes",
-                severity=Severity.WARNING,
-            )
-            return  # once a document: the other tables were copied with it
 
 
 def check_title_year(dc: DocumentCheck) -> Iterator[Problem]:
