@@ -110,6 +110,14 @@ class Counted:
     """The form holds a number that is not a one (``（二）``): the same on every item."""
 
 
+def numeral(number: int, one: str) -> str | None:
+    """``number`` written by the counter whose one is written ``one`` (一, 壹, ①, I, a …); None beyond its reach."""
+    for pattern, counter in _COUNTERS:
+        if pattern.fullmatch(one):
+            return counter.write(number)
+    return None
+
+
 def counted(form: str, number: int) -> Counted:
     """The ``number``-th item's number (from 1) in a list numbered ``form``, the first item's number as printed."""
     for pattern, counter in _COUNTERS:

@@ -17,6 +17,7 @@ from io import BytesIO
 from typing import Iterator
 from xml.etree import ElementTree
 
+from ..numbering import numeral
 from .errors import DamagedFile
 from .narrative import FlowLine, build_body
 from .structure import WORD_PLACE, CellKind, ImportedDocument, Note, Origin
@@ -50,7 +51,6 @@ _PAGE_NUMBER = re.compile(r"\t+\s*(\d{1,4})\s*$")
 _WRAPPERS = frozenset(
     _W + name for name in ("hyperlink", "ins", "moveTo", "smartTag", "fldSimple", "customXml", "sdt", "sdtContent", "bdo", "dir")
 )
-_SKIPPED = frozenset(_W + name for name in ("del", "moveFrom", "pPr", "rPr", "proofErr", "bookmarkStart", "bookmarkEnd"))
 
 
 @dataclass(slots=True)
@@ -100,42 +100,19 @@ class _Numbering:
         return re.sub(r"%(\d)", one, text)
 
 
-_CN = "零一二三四五六七八九"
-
-
-def _chinese(n: int) -> str:
-    if n < 10:
-        return _CN[n]
-    if n < 20:
-        return "十" + (_CN[n % 10] if n % 10 else "")
-    if n < 100:
-        return _CN[n // 10] + "十" + (_CN[n % 10] if n % 10 else "")
-    return str(n)
+_ONES = {
+    "chineseCounting": "一", "chineseCountingThousand": "一", "ideographDigital": "一", "japaneseCounting": "一",
+    "taiwaneseCounting": "一", "chineseLegalSimplified": "壹", "ideographTraditional": "甲",
+    "decimalEnclosedCircle": "①", "decimalEnclosedCircleChinese": "①", "decimalFullWidth": "１",
+    "lowerLetter": "a", "upperLetter": "A", "lowerRoman": "i", "upperRoman": "I",
+}  # fmt: skip
+"""Word's number formats, by how each writes its one (numbering.numeral counts from it)."""
 
 
 def _format_number(n: int, fmt: str) -> str:
-    if fmt in ("chineseCounting", "chineseCountingThousand", "chineseLegalSimplified", "ideographTraditional", "japaneseCounting", "taiwaneseCounting", "ideographDigital"):
-        return _chinese(n)
-    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 1 <= n <= 20:
-        return chr(0x2460 + n - 1)
-    if fmt == "lowerLetter":
-        return chr(ord("a") + (n - 1) % 26)
-    if fmt == "upperLetter":
-        return chr(ord("A") + (n - 1) % 26)
-    if fmt in ("lowerRoman", "upperRoman"):
-        roman = _roman(n)
-        return roman.lower() if fmt == "lowerRoman" else roman
-    if fmt == "decimalFullWidth":
-        return "".join(chr(ord(d) + 0xFEE0) for d in str(n))
-    return str(n)
-
-
-def _roman(n: int) -> str:
-    out = ""
-    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while n >= value:
-            out, n = out + letters, n - value
-    return out
+    """``n`` as Word's number format ``fmt`` shows it (decimal for a format not known, or beyond its counter's reach)."""
+    one = _ONES.get(fmt)
+    return (numeral(n, one) if one else None) or str(n)
 
 
 def _val(element: ElementTree.Element | None, default: str = "") -> str:
