@@ -32,7 +32,7 @@ from .text import (
     parse_figure,
     split_numbering,
 )
-from .workbook import _NOTE, _SHEET_TITLE, _TOC, Sheet, SheetCell, _WorkbookReader, split_title_marks
+from .workbook import _LEADER, _NOTE, _TOC, Sheet, SheetCell, _WorkbookReader, split_title_marks
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -399,10 +399,15 @@ def _is_caption(para: _Para) -> bool:
     return bool(_TITLE_END.search(title)) and split_numbering(text)[0] == ""
 
 
+def _table_lines(table: _Table) -> list[str]:
+    """The lines of text a table's cells hold, row by row."""
+    return [part.strip() for cells in table.rows for _c, span, text in cells if span > 0 for part in text.split("\n") if part.strip()]
+
+
 def _cover_table(table: _Table) -> bool:
     """Whether the document's first block, a table, is its cover: a few lines of words, one of them a year's 预算 or 决算,
     no figure of money."""
-    lines = [part.strip() for cells in table.rows for _c, span, text in cells if span > 0 for part in text.split("\n") if part.strip()]
+    lines = _table_lines(table)
     if not lines or len(lines) > _COVER_MOST:
         return False
     if any(parse_figure(line)[0] is CellKind.NUMBER for line in lines):
@@ -418,7 +423,7 @@ def _gridless_at(blocks: list[_Para | _Table], i: int) -> int:
     """Paragraphs from ``i`` that are a table printed without a grid: its title, unit line and the sentence saying it
     has no data (…表 / 单位：万元 / 本单位无政府性基金预算财政拨款收支，故本表无数据); 0 when they are not."""
     block = blocks[i]
-    if not isinstance(block, _Para) or not _SHEET_TITLE.search(split_title_marks(block.text.strip())[0]) or len(block.text) > 80:
+    if not isinstance(block, _Para) or not _TITLE_END.search(split_title_marks(block.text.strip())[0]) or len(block.text) > 80:
         return 0
     end = i + 1
     seen_unit = False
@@ -456,19 +461,22 @@ class _Sheets:
         return sheet
 
     def lines(self, role: str, paras: list[_Para]) -> None:
-        """Paragraphs as one-cell rows; the narrative's also kept as paragraphs, with the layout Word records."""
+        """The cover's and the 目录's paragraphs as one-cell rows; the narrative's kept as paragraphs, with the layout
+        Word records (read by :func:`_narrative`, not as a sheet)."""
         kept = [p for p in paras if p.text.strip()]
         if not kept:
             return
         first = self.paragraphs + 1
         self.paragraphs += len(kept)
         sheet = self._new(role, f"第 {first} 段起" if role == "text" else ("封面" if role == "cover" else "目录"))
+        if role == "text":
+            self.texts[id(sheet)] = (first, kept)
+            return
         for row, para in enumerate(kept, start=1):
             text = para.text
             if role == "toc":
                 text = _PAGE_NUMBER.sub(lambda m: "……" * 3 + m.group(1), text)  # Word's tab leader, as the workbook reader reads one
             sheet.cells[(row, 1)] = SheetCell(text.replace("\t", " "))
-        self.texts[id(sheet)] = (first, kept)
 
     def table(self, above: list[_Para], table: _Table | None, below: list[_Para]) -> None:
         """The lines over the table (mark, title, unit), its grid with its merged cells, and its notes under it."""
@@ -519,9 +527,7 @@ def _plan(blocks: list[_Para | _Table]) -> _Sheets:
     i = 0
     if blocks and isinstance(blocks[0], _Table) and _cover_table(blocks[0]):
         # A cover laid out in a table (a frame round the title, department and date): its lines, as a cover's.
-        first = blocks[0]
-        lines = [part for cells in first.rows for _c, span, text in cells if span > 0 for part in text.split("\n") if part.strip()]
-        cover: list[_Para | _Table] = [_Para(line, centred=True) for line in lines]
+        cover: list[_Para | _Table] = [_Para(line, centred=True) for line in _table_lines(blocks[0])]
         cover[-1].page_break = True
         blocks = cover + blocks[1:]
     # The cover: the first page, when it is a few short lines (title, body, date) and a page break follows.
@@ -584,7 +590,7 @@ def _plan(blocks: list[_Para | _Table]) -> _Sheets:
             while i < len(blocks) and isinstance(blocks[i], _Para):
                 para = blocks[i]
                 assert isinstance(para, _Para)
-                if para.text.strip() and not _PAGE_NUMBER.search(para.text) and not re.search(r"[.．。·…⋯—_\-]{3,}\s*\d{0,4}\s*$", para.text):
+                if para.text.strip() and not _PAGE_NUMBER.search(para.text) and not _LEADER.search(para.text):
                     break
                 entries.append(para)
                 i += 1
@@ -613,13 +619,14 @@ def read_docx(path: str, data: bytes) -> ImportedDocument:
     reader = _WorkbookReader(path, "docx")
     reader.document.pages = plan.tables
     for role, sheet in plan.sheets:
+        if role == "text":
+            _narrative(reader, *plan.texts[id(sheet)])
+            continue
         rows = sorted({r for (r, _c), cell in sheet.cells.items() if cell.text.strip()})
         if role == "cover":
             reader._cover(sheet, rows)
         elif role == "toc":
             reader._toc(sheet, rows[1:])
-        elif role == "text":
-            _narrative(reader, *plan.texts[id(sheet)])
         else:
             reader._table(sheet, rows, reader._issuer_row(sheet, rows[:6]))
     reader.dropped_from_text()
@@ -632,7 +639,7 @@ def read_docx(path: str, data: bytes) -> ImportedDocument:
 
 def _narrative(reader: _WorkbookReader, first: int, paras: list[_Para]) -> None:
     """Each paragraph a paragraph of its own, centred or indented as Word sets it; a line break typed inside it
-    (Shift+Enter) starts a line of its own, except in a centred title, whose lines are one title."""
+    (Shift+Enter) goes on with it (see :func:`_lines`), and a centred title's lines are one title."""
     for number, para in enumerate(paras, start=first):
         origin = Origin(sheet=f"{WORD_PLACE}第 {number} 段", text=para.text)
         lines = [para.text.replace("\n", "")] if para.centred else _lines(para.text)
