@@ -13,12 +13,13 @@ from typing import Callable, Iterator
 
 from .. import model as m
 from ..figures import Figure, figures
+from ..load import decimal_places
 from ..problems import Problem
 from .base import DocumentCheck
 from .narrative import NARRATIVE
-from .narrative_text import paragraphs, pieces
+from .narrative_text import Piece, paragraphs, pieces
 from .registry import WARNING, rule
-from .rounding import UNIT_FACTORS
+from .rounding import UNIT_FACTORS, half_unit
 
 rule(
     NARRATIVE,
@@ -102,62 +103,59 @@ def check_operating_costs(dc: DocumentCheck) -> Iterator[Problem]:
     if public is None or public.value is None:
         return
     printed = _printed_operating(doc, dc.default_unit)
-    stated: list[tuple[Decimal, str, str, object, int]] = []
-    if printed is None:
-        for piece in pieces(doc):
-            if not piece.prose or "机关运行经费" not in piece.text:
-                continue
-            for paragraph in paragraphs(piece.text):
-                for said in _SAID.finditer(paragraph.text):
-                    before = paragraph.text[max(0, said.start() - 24) : said.start()]
-                    years = _YEAR.findall(before.split("。")[-1])
-                    if years and int(years[-1]) != doc.year:
-                        continue  # “2023年度机关运行经费…”: another year's
-                    if doc.kind == "final-accounts" and said["phase"] in ("预算", "预算安排", "安排"):
-                        continue  # a 决算's words on the year's budget
-                    tail = paragraph.text[said.start() - 2 : said.start()] if said.start() >= 2 else ""
-                    if "上年" in tail or "去年" in tail:
-                        continue
-                    value = Decimal(said["figure"].replace(",", ""))
-                    stated.append((value, said["figure"], said["unit"], piece, paragraph.offset(said.start("figure"))))
-                    break  # the paragraph's first statement of it
-    said_once = stated[:1]
-    if printed is not None and printed.value is not None and printed.text:
-        said_once = []
-    for value, text, unit_said, where_said, offset in said_once:
-
-        def at_text(code: str, message: str, v: Decimal = value, at: object = where_said, o: int = offset, u: str = unit_said) -> Problem:
-            return _at_text(dc, at, o, code, message, v, public, u)
-
-        yield from _compared(dc, doc, public, value, text, unit_said, at_text)
-    if printed is not None and printed.value is not None and printed.text:
-        fig = printed
-        assert fig.value is not None and fig.text is not None
-        yield from _compared(
-            dc, doc, public, fig.value, fig.text, fig.unit,
-            lambda code, message: dc.problem(code, message, fig.path, fig.field, stated=fig.value, computed=public.value),
-            only_under=True,
-        )
-
-
-def _at_text(dc: DocumentCheck, piece: object, offset: int, code: str, message: str, value: Decimal, public: Figure, unit: str) -> Problem:
+    if printed is not None:
+        # (Its excess over 公用经费 is budget-operating-costs's, an error of the table: only its shortfall is told here.)
+        if printed.value is not None and printed.text:
+            value = printed.value
+            yield from _compared(
+                doc, public, value, printed.text, printed.unit,
+                lambda code, message: dc.problem(code, message, printed.path, printed.field, stated=value, computed=public.value),
+                only_under=True,
+            )
+        return
+    said = _first_statement(doc)
+    if said is None:
+        return
+    value, text, unit_said, piece, offset = said
     from .narrative_check import Narrative
-    from .narrative_text import Piece
 
-    assert isinstance(piece, Piece) and public.value is not None
-    # (the 公用经费 in the text's unit, as the message's two figures are compared)
-    return Narrative(dc).problem(code, message, piece, offset, stated=value, computed=public.value * _FACTOR[public.unit] / _FACTOR[unit])
+    # (the 公用经费 in the text's unit, as the message compares the two)
+    in_text_unit = public.value * _FACTOR[public.unit] / _FACTOR[unit_said]
+    yield from _compared(
+        doc, public, value, text, unit_said,
+        lambda code, message: Narrative(dc).problem(code, message, piece, offset, stated=value, computed=in_text_unit),
+    )
+
+
+def _first_statement(doc: m.Document) -> tuple[Decimal, str, str, Piece, int] | None:
+    """The first sentence stating this year's 机关运行经费: its figure, as printed, its unit, and where it stands."""
+    for piece in pieces(doc):
+        if not piece.prose or "机关运行经费" not in piece.text:
+            continue
+        for paragraph in paragraphs(piece.text):
+            for said in _SAID.finditer(paragraph.text):
+                before = paragraph.text[max(0, said.start() - 24) : said.start()]
+                years = _YEAR.findall(before.split("。")[-1])
+                if years and int(years[-1]) != doc.year:
+                    continue  # “2023年度机关运行经费…”: another year's
+                if doc.kind == "final-accounts" and said["phase"] in ("预算", "预算安排", "安排"):
+                    continue  # a 决算's words on the year's budget
+                if "上年" in before[-2:] or "去年" in before[-2:]:
+                    continue
+                return Decimal(said["figure"].replace(",", "")), said["figure"], said["unit"], piece, paragraph.offset(said.start("figure"))
+    return None
 
 
 def _compared(
-    dc: DocumentCheck, doc: m.Document, public: Figure, value: Decimal, text: str, unit_said: str,
+    doc: m.Document, public: Figure, value: Decimal, text: str, unit_said: str,
     told: Callable[[str, str], Problem], only_under: bool = False,
 ) -> Iterator[Problem]:
     """机关运行经费 ``value`` (printed ``text`` in ``unit_said``) against the 公用经费合计 ``public``."""
     assert public.value is not None
     now, then = value * _FACTOR[unit_said], public.value * _FACTOR[public.unit]
-    slack = _half(text, unit_said) + _half(public.text or "", public.unit)  # the rounding of either printed figure
-    places = max(len(text.split(".", 1)[1]) if "." in text else 0, 2)
+    # The rounding of either printed figure, in 元.
+    slack = half_unit(text) * _FACTOR[unit_said] + half_unit(public.text) * _FACTOR[public.unit]
+    places = max(decimal_places(text), 2)
     converted = "" if public.unit == unit_said else f"（合 {(then / _FACTOR[unit_said]).quantize(Decimal(1).scaleb(-places)):f} {unit_said}）"
     where = f"“{public.table_title}”的公用经费合计 {public.text} {public.unit}{converted}"
     if now > then + slack and not only_under:
@@ -176,8 +174,3 @@ def _compared(
             "请照原文核对这两个数。",
         )
 
-
-def _half(text: str, unit: str) -> Decimal:
-    """Half the last printed place of a figure, in 元."""
-    places = len(text.split(".", 1)[1]) if "." in text else 0
-    return Decimal(1).scaleb(-places) / 2 * _FACTOR[unit]
