@@ -5,16 +5,19 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from decimal import Decimal
-from typing import Any, Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from .. import model as m
 from ..figures import CURRENT_PHASE, SAME_FIGURE, CellPlace, Figure, cells, figures
-from ..load import Content, Loaded
+from ..load import Content, Loaded, decimal_places
 from ..problems import Problem, Severity
 from ..roles import column_specs
 from .base import DocumentCheck, diff_text, fmt
 from .registry import ERROR, WARNING, family, rule
 from .rounding import UNIT_FACTORS, allowance, half_unit
+
+if TYPE_CHECKING:
+    from .narrative_statements import Amount, Reading
 
 ACROSS = family("across", "跨文档")
 
@@ -648,28 +651,26 @@ def _cell(row_label: str, column_label: str, group: str = "") -> str:
     return f"“{group}/{column_label}”" if group else f"“{column_label}”"
 
 
-def _three_public_said(reading: Any, at: int, own: list[Figure], unit: str) -> Any:
+def _three_public_said(reading: Reading, at: int, own: list[Figure], unit: str) -> Amount | None:
     """The national 决算 template's “2024年度“三公”经费财政拨款支出决算比2023年度增加17.74万元”: the sentence names the
     三公 total without stating it; this year's is the figure its table prints, as the text's rate is checked against."""
     from .narrative_statements import Amount
 
-    start = reading.sentences[next(i for i, (a, b) in enumerate(reading.sentences) if a <= at <= b)][0]
+    si = next(i for i, (a, b) in enumerate(reading.sentences) if a <= at <= b)
+    start = reading.sentences[si][0]
     said = reading.text[start:at]
     if "三公" not in said or _THREE_PUBLIC_PART.search(said.split("三公", 1)[-1]) or any(start <= x.start < at for x in reading.amounts):
         return None
-    totals = {in_unit(f, unit) for f in own if _of_total("three-public", f, said)}
-    totals.discard(None)
+    totals = {v for f in own if _of_total("three-public", f, said) and (v := in_unit(f, unit)) is not None}
     if len(totals) != 1:
         return None
     value = totals.pop()
-    assert value is not None
-    shown = f"{value:f}"
-    return Amount(at, at, value, shown, unit, reading.sentences.index(next(s for s in reading.sentences if s[0] == start)), clause=said + shown)
+    return Amount(at, at, value, f"{value:f}", unit, si, clause=said + f"{value:f}")
 
 
 def _to_places(value: Decimal, like: str | None) -> str:
     """``value`` to the places the figure it corrects is printed with (9 where 7.85 is printed: 9.00)."""
-    places = len(like.split(".", 1)[1]) if like and "." in like else 0
+    places = decimal_places(like)
     if places and value == value.quantize(Decimal(1).scaleb(-places)):
         return f"{value.quantize(Decimal(1).scaleb(-places)):f}"
     return fmt(value)
