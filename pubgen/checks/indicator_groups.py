@@ -6,6 +6,8 @@ The rules are declared with the other scoring rules in :mod:`pubgen.checks.score
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -92,9 +94,6 @@ _DAY_DONE = re.compile(r"^\s*(?:(?P<year>(?:19|20)\d\d)\s*[年.\-/]\s*)?(?P<mont
 
 def _late(target: str | None, actual: str | None, year: int) -> bool:
     """Whether the day ``actual`` names falls after the deadline ``target`` names (both read as dates), else False."""
-    import calendar
-    import datetime as dt
-
     wanted = _DEADLINE.match(target or "")
     done = _DAY_DONE.match(actual or "")
     if wanted is None or done is None:

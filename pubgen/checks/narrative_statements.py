@@ -20,7 +20,9 @@ from decimal import Decimal
 from typing import Iterator
 
 from .narrative_items import CODE_PATH, CODE_PATH_END, DASH_PATH_END, DIGIT_CODE_END, Item, Items
+from ..load import decimal_places
 from .narrative_text import sentences
+from .rounding import UNIT_FACTORS
 
 _CLAUSE_MARKS = "，,；;。！？!?："
 
@@ -175,17 +177,16 @@ _NUMBERING = re.compile(r"^(?:\d+[.、．]|[（(]?[一二三四五六七八九�
 
 _BRACKETED = re.compile(r"^[（(][^（）()]{0,40}[）)]")
 """An aside in brackets."""
-_UNIT_TIMES = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
 
 
 def _restated_in_brackets(text: str, before: Amount, amount: Amount) -> bool:
     """Whether ``amount`` is ``before`` again, in another unit, in brackets right after it (“826.32万元（8263229元）”)."""
     if text[before.end : amount.start] not in ("（", "(") or not text.startswith(("）", ")"), amount.end):
         return False
-    if before.unit == amount.unit or before.unit not in _UNIT_TIMES or amount.unit not in _UNIT_TIMES:
+    if before.unit == amount.unit or before.unit not in UNIT_FACTORS or amount.unit not in UNIT_FACTORS:
         return False
-    places = len(before.text.split(".", 1)[1]) if "." in before.text else 0
-    again = amount.value * _UNIT_TIMES[amount.unit] / _UNIT_TIMES[before.unit]
+    places = decimal_places(before.text)
+    again = amount.value * UNIT_FACTORS[amount.unit] / UNIT_FACTORS[before.unit]
     return abs(again - before.value) <= Decimal(1).scaleb(-places) / 2
 
 
