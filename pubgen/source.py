@@ -1178,23 +1178,14 @@ def _build(src: Source, events: Any, lines: _Lines) -> None:
             p = cpath + (key,)
             if key in container:
                 first = src.key_at.get(p, (0, 0))
-                row = src.text.split("\n")[pos[0] - 1] if 0 < pos[0] <= src.text.count("\n") + 1 else ""
-                wide = next((b for b in ("【", "［", "〔") if b in row), None)
                 _problem(
                     src,
                     "duplicate-key",
-                    (
-                        # values: 【4545000.00, 4545000.00】 — a Chinese input method's brackets are no list's: its commas
-                        # split the line into fields with no name.
-                        f"YAML 语法错误：这一行的方括号是中文输入法打出的“{wide}”，YAML 不认：列表请用半角方括号 [ ]，"
-                        "如 values: [4545000.00, 4545000.00]（切换到英文输入法后输入）。"
-                        if wide is not None and (not key or key[:1] in "【［〔" or key[-1:] in "】］〕")
-                        else f"字段“{key}”重复出现（第一次在第 {first[0]} 行）："
-                        + (
-                            f"它多半是前一项文字的后半段——在 {{ }} 一行写法中，文字里的半角逗号“,”会把文字断开。请给整段文字加引号，如 \"……,{key}\"。"
-                            if _cut_by_comma(src.text, mark, key)
-                            else "YAML 只会保留最后一个，请删除或合并重复的字段。"
-                        )
+                    f"字段“{key}”重复出现（第一次在第 {first[0]} 行）："
+                    + (
+                        f"它多半是前一项文字的后半段——在 {{ }} 一行写法中，文字里的半角逗号“,”会把文字断开。请给整段文字加引号，如 \"……,{key}\"。"
+                        if _cut_by_comma(src.text, mark, key)
+                        else "YAML 只会保留最后一个，请删除或合并重复的字段。"
                     ),
                     *pos,
                 )
