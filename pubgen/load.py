@@ -961,7 +961,7 @@ def _recover(text: str) -> Decimal | None:
     Checks further on then see the intended figure, so one typo gives one
     problem instead of also a sum that no longer adds up.
     """
-    fixed = re.sub(r"^([+-]?)0+(?=[0-9])", r"\1", unicodedata.normalize("NFKC", text).strip())  # 04545000: 4545000
+    fixed = m.without_leading_zeros(unicodedata.normalize("NFKC", text).strip())  # 04545000: 4545000
     if fixed.endswith("%"):
         fixed = fixed[:-1].strip()
     if "," in fixed:

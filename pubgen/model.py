@@ -53,6 +53,11 @@ _FULLWIDTH = re.compile(r"[０-９．，％－]")
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\Z")
 _LEADING_ZERO = re.compile(r"^([+-]?)0+(?=[0-9])")
 """Zeros before a figure's first digit: 04545000, 007.5 (not 0.5)."""
+
+
+def without_leading_zeros(text: str) -> str:
+    """The figure a cell typed with zeros before its first digit means: 04545000 → 4545000, -04 → -4."""
+    return _LEADING_ZERO.sub(r"\1", text, count=1)
 """ASCII digits only: Python's Decimal would also take Arabic-Indic or mathematical bold digits."""
 
 
@@ -177,7 +182,7 @@ def parse_number(text: Any, *, signed: bool = False) -> Decimal:
     if _LEADING_ZERO.match(s):
         # 04545000 was published as 04,545,000: a slip of the keyboard, never how a figure is printed.
         raise PydanticCustomError(
-            "not-a-number", "“{value}”开头多了 0：请照原文核对，多半应写成“{fixed}”。", {"value": s, "fixed": _LEADING_ZERO.sub(r"\1", s, count=1)}
+            "not-a-number", "“{value}”开头多了 0：请照原文核对，多半应写成“{fixed}”。", {"value": s, "fixed": without_leading_zeros(s)}
         )
     if s.startswith("+") and not signed:
         raise PydanticCustomError(
