@@ -35,6 +35,12 @@ PARALLEL_FROM = 200
 _BASE: Content | None = None
 """Everything but the documents, loaded before the workers fork."""
 
+_STOPS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+"""The signals that stop a command (Ctrl-C, a CI service's or a service manager's stop, a closed terminal)."""
+
+_RUNNING: list[Background[Any]] = []
+"""The background processes this process started and has neither joined nor cancelled."""
+
 
 @contextmanager
 def no_cyclic_gc() -> Iterator[None]:
@@ -83,6 +89,10 @@ def die_with_parent(parent: int) -> None:
     signal.signal(signal.SIGTERM, _stop_quietly)
     if hasattr(signal, "SIGHUP"):
         signal.signal(signal.SIGHUP, _stop_quietly)
+    # Forked with the stop signals held back (Background.__init__); a stop sent meanwhile is acted on now.
+    _RUNNING.clear()  # the parent's, not this process's to stop
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
     if sys.platform.startswith("linux"):
         try:
             ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
@@ -202,13 +212,26 @@ class Background(Generic[T]):
         self._recv, send = ctx.Pipe(duplex=False)
         # Either way it ends with the caller: it is joined or cancelled, and dies if the caller dies (die_with_parent).
         self._proc = ctx.Process(target=_send_result, args=(os.getpid(), send, fn, args), daemon=daemon)
+        # A stop signal handled between the fork and here left a child no one knew of, writing on into a staging folder
+        # while it was removed (a SIGTERM left `.site.building-…` behind): the signals wait until the child is listed.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS) if hasattr(signal, "pthread_sigmask") else None
         try:
             self._proc.start()
+            _RUNNING.append(self)
         except BaseException:
             self._recv.close()
             raise
         finally:
             send.close()
+            if held is not None:
+                signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+    @staticmethod
+    def stop_all() -> None:
+        """Cancel every background process this one started and still runs: a command stopped or failed midway, before
+        the folder they write into is removed."""
+        for each in reversed(_RUNNING):
+            each.cancel()
 
     def cancel(self) -> None:
         """Stop the process if it still runs: the caller failed and wants nothing more from it."""
@@ -217,6 +240,7 @@ class Background(Generic[T]):
             self._proc.join()
             self._recv.close()
             self._proc = None
+            _forget(self)
             self._result = ("error", RuntimeError("后台进程已取消"))
 
     def join(self) -> T:
@@ -234,10 +258,16 @@ class Background(Generic[T]):
                 self._proc.join()
                 self._recv.close()
                 self._proc = None
+                _forget(self)
         kind, value = self._result
         if kind == "error":
             raise value
         return value  # type: ignore[no-any-return]
+
+
+def _forget(background: Background[Any]) -> None:
+    if background in _RUNNING:
+        _RUNNING.remove(background)
 
 
 def _call(fn: Callable[..., Any], args: tuple[Any, ...]) -> tuple[str, Any]:

@@ -90,7 +90,10 @@ def discard(staging: Path) -> None:
     Its largest parts (the replaced site and the Markdown tree) are removed side by
     side on two cores: at 10,000 documents each is tens of thousands of files and
     takes seconds. What cannot be removed now is removed by the next build.
+    Background processes still running (the command was stopped or failed midway) are
+    stopped first: one writing on into the folder kept it from being removed.
     """
+    Background.stop_all()
     try:
         parts = list(staging.iterdir())
     except OSError:

@@ -285,3 +285,32 @@ def test_a_reader_never_finds_the_home_page_missing_during_twenty_builds(tmp_pat
     assert lookups > 100_000, "the reader looked all along"
     assert missing == 0, f"site/index.html was missing {missing} times in {lookups + missing} look-ups"
     assert partial == 0, "a read found the home page cut short"
+
+
+def _keep_writing(folder: Path) -> None:
+    """A background part of a build (the open data, the second half of the pages) still writing when the build stops."""
+    n = 0
+    while True:
+        data = folder / "docs" / "data"
+        try:
+            data.mkdir(parents=True, exist_ok=True)  # as the open-data writer makes its folders
+            (data / f"part-{n % 50}.csv").write_text("…", encoding="utf-8")
+        except OSError:
+            pass  # a file or folder removed under it: it goes on
+        n += 1
+
+
+def test_a_build_stopped_while_a_background_process_writes_leaves_no_staging_folder(tmp_path: Path) -> None:
+    """A stop signal during rendering left `.site.building-…` beside the site: the process writing the open data went on
+    writing into the staging folder while it was being removed. Removing it now stops such processes first."""
+    from pubgen.parallel import Background
+
+    if not Background.forks():
+        pytest.skip("one core here: background work runs in-process and cannot outlive the build")
+    site = tmp_path / "site"
+    staging = publishing.staging_dir(site)
+    Background(_keep_writing, staging)
+    time.sleep(0.3)
+    publishing.discard(staging)
+    time.sleep(0.3)  # as long again: nothing comes back
+    assert not staging.exists(), sorted(p.name for p in staging.rglob("*"))
