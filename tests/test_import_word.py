@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from pubgen.importers import read_file
-from pubgen.importers.errors import DamagedFile, UnsupportedFile
+from pubgen.importers.errors import DamagedFile, EncryptedFile, UnsupportedFile
 from pubgen.importers.structure import Cell as Printed
 from pubgen.importers.structure import Glossary, Heading, ImportedDocument, ListBlock, Paragraph, Table
 from pubgen.importers.writer import Options, run
@@ -317,3 +317,68 @@ def test_a_word_document_under_another_name_is_kept_under_its_own(tmp_path: Path
     old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 2048)
     with pytest.raises(UnsupportedFile, match="旧版 Word 文档"):
         read_file(str(old))
+
+
+def test_frames_a_bare_mark_and_blank_layout_tables_are_read_as_word_shows_them(tmp_path: Path) -> None:
+    """A table drawn in a frame whose rows above it hold its title and unit (its figures were glued into one column
+    label, 120.40301), a bare “附表” over a title (it took the title's place: no kind, no checks), and a blank table laying
+    out the signature at the end (the import failed with IndexError)."""
+    basic = [
+        [Cell("科目编码"), Cell("科目名称"), Cell("合计"), Cell("人员经费"), Cell("公用经费")],
+        [Cell(""), Cell("合计"), Cell("989.50"), Cell("869.10"), Cell("120.40")],
+        [Cell("301"), Cell("工资福利支出"), Cell("850.10"), Cell("850.10"), Cell("")],
+        [Cell("302"), Cell("商品和服务支出"), Cell("120.40"), Cell(""), Cell("120.40")],
+        [Cell("303"), Cell("对个人和家庭的补助"), Cell("19.00"), Cell("19.00"), Cell("")],
+    ]
+    source = write(
+        tmp_path / "决算.docx",
+        [
+            Para("安远县农业农村局2024年度部门决算", centred=True, page_break_after=True),
+            Para("附表", centred=True),
+            Para("支出决算表", centred=True),
+            Para("单位：万元"),
+            _grid("166.00", "120.40", "45.60"),
+            [[Cell("一般公共预算财政拨款基本支出决算表")], [Cell("单位：万元")], [Cell(table=basic)]],
+            Para("一、部门主要职能"),
+            Para("负责全县农业农村工作。", indent=True),
+            [[Cell(""), Cell("")], [Cell(""), Cell("")]],
+        ],
+    )
+    document = read_file(str(source))
+    spending, basic_table = document.tables
+    assert (spending.title, spending.meta) == ("支出决算表", ["附表"])
+    assert basic_table.title == "一般公共预算财政拨款基本支出决算表" and basic_table.unit_text == "单位：万元"
+    assert [r.entries[0].code_text for r in basic_table.rows] == ["", "301", "302", "303"]
+    assert [c.value for c in basic_table.rows[0].cells if c.value is not None] == ["989.50", "869.10", "120.40"]
+    assert [b.text for b in document.body if isinstance(b, Paragraph)] == ["负责全县农业农村工作。"]
+
+
+def test_a_locked_or_endlessly_nested_word_document_is_refused_with_its_reason(tmp_path: Path) -> None:
+    locked = tmp_path / "说明.docx"
+    locked.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600 + "EncryptedPackage".encode("utf-16-le") + b"\0" * 600)
+    with pytest.raises(EncryptedFile, match="Word 文档设有打开密码"):
+        read_file(str(locked))
+    nested = b"<w:sdt><w:sdtContent>" * 5000 + b"<w:p><w:r><w:t>x</w:t></w:r></w:p>" + b"</w:sdtContent></w:sdt>" * 5000
+    xml = b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>' + nested + b"</w:body></w:document>"
+    with pytest.raises(DamagedFile, match="嵌套过深"):
+        read_file(str(_zip(tmp_path / "deep.docx", xml)))
+    with pytest.raises(DamagedFile, match="用 Word 或 WPS 打开后重新保存"):
+        (tmp_path / "cut.docx").write_bytes(_zip(tmp_path / "whole.docx", xml).read_bytes()[:200])
+        read_file(str(tmp_path / "cut.docx"))
+
+
+def test_an_import_too_large_for_a_document_file_is_told_as_such(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """150,000 rows pasted into Word made a 5.7 MB document, which the reader refuses: the import called that its own
+    defect (“读回来与原意不符…这是 pubgen 的缺陷”). The size is told, and what to do."""
+    import pubgen.importers.writer as writer
+
+    monkeypatch.setattr(writer, "MAX_BYTES", 2048)  # the limit a document file has, scaled to a small document
+    rows = [[Cell("科目编码"), Cell("科目名称"), Cell("金额")]] + [[Cell(f"2080{i:03d}"), Cell(f"项目{i}"), Cell(f"{i}.00")] for i in range(200)]
+    source = write(tmp_path / "安远县农业农村局2024年度部门决算.docx", [Para("安远县农业农村局2024年度部门决算", centred=True), Para("支出决算表", centred=True), rows])
+    content = tmp_path / "project" / "content"
+    content.mkdir(parents=True)
+    shutil.copy(ROOT / "content" / "site.yml", content / "site.yml")
+    outcome = run([str(source)], Options(region="江西省/赣州市/安远县"), content)
+    assert not outcome.ok
+    assert "超过一份文档文件的上限" in str(outcome.failures) and "缺陷" not in str(outcome.failures), outcome.failures
+    assert not (content / "documents").exists() or not list((content / "documents").rglob("*.yml"))

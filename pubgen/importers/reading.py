@@ -6,7 +6,7 @@ import os
 import zipfile
 from io import BytesIO
 
-from .errors import DamagedFile, FileUnreadable, ImportFailed, TooLarge, UnexpectedFailure, UnsupportedFile
+from .errors import DamagedFile, EncryptedFile, FileUnreadable, ImportFailed, TooLarge, UnexpectedFailure, UnsupportedFile
 from .structure import ImportedDocument
 
 MAX_BYTES = 200 * 1024 * 1024
@@ -100,7 +100,8 @@ def _read_bytes(path: str, data: bytes) -> ImportedDocument:
             archive = zipfile.ZipFile(BytesIO(data))
             names = set(archive.namelist())
         except Exception:  # noqa: BLE001 - zipfile raises BadZipFile, NotImplementedError, ValueError… on damage
-            raise DamagedFile(path, "文件已损坏或不完整（压缩结构无法读取），请重新下载或从 Excel 重新保存。") from None
+            again = "用 Word 或 WPS 打开后重新保存" if extension in (".docx", ".docm") else "从 Excel 或 WPS 重新保存"
+            raise DamagedFile(path, f"文件已损坏或不完整（压缩结构无法读取），请重新下载或{again}。") from None
         if "xl/workbook.xml" not in names and not any(n.endswith("/workbook.xml") for n in names):
             if "word/document.xml" in names:
                 from .word import read_docx
@@ -111,6 +112,9 @@ def _read_bytes(path: str, data: bytes) -> ImportedDocument:
 
         return read_xlsx(path, data, macros="xl/vbaProject.bin" in names)
     if kind == "ole":
+        if extension in (".doc", ".docx", ".docm") and "EncryptedPackage".encode("utf-16-le") in data:
+            # A .docx saved with a password is kept in an OLE file, as an encrypted .xlsx is.
+            raise EncryptedFile(path, "Word 文档设有打开密码，无法读取。请在 Word 或 WPS 中取消密码后另存，再导入。")
         if "WordDocument".encode("utf-16-le") in data[:1 << 20] or extension in (".doc", ".docx"):
             raise UnsupportedFile(path, "这是旧版 Word 文档（.doc），pubgen 不能直接读取。请用 Word 或 WPS 打开它，“另存为”Word 文档（.docx）后再导入。")
         from .workbook import read_xls

@@ -218,9 +218,10 @@ class _Body:
             elif child.tag == _W + "tbl":
                 frame = _frame_of(child)
                 if frame is not None and self.depth < _DEEPEST:
-                    # A table in a one-cell table (a frame drawn round it): the table is the one inside.
+                    # A table in a frame (a table of one cell a row round it): the lines and the table inside.
                     self.depth += 1
-                    self.walk(frame)
+                    for cell in frame:
+                        self.walk(cell)
                     self.depth -= 1
                 else:
                     self.blocks.append(self.table(child))
@@ -265,11 +266,11 @@ class _Body:
         rows: list[list[tuple[int, int, str]]] = []
         for tr in _children(tbl, _W + "tr"):
             props = tr.find(_W + "trPr")
-            col = int(_val(props.find(_W + "gridBefore"), "0") or 0) if props is not None else 0
+            col = _count(_val(props.find(_W + "gridBefore"))) if props is not None else 0
             cells: list[tuple[int, int, str]] = []
             for tc in _children(tr, _W + "tc"):
                 tcp = tc.find(_W + "tcPr")
-                span = max(1, int(_val(tcp.find(_W + "gridSpan"), "1") or 1)) if tcp is not None else 1
+                span = max(1, _count(_val(tcp.find(_W + "gridSpan")))) if tcp is not None else 1
                 merge = tcp.find(_W + "vMerge") if tcp is not None else None
                 continues = merge is not None and _val(merge, "continue") != "restart"
                 cells.append((col, -span if continues else span, "" if continues else self.cell_text(tc)))
@@ -295,15 +296,23 @@ _DEEPEST = 4
 """Tables within tables read: a disclosure nests one in a frame at most."""
 
 
-def _frame_of(tbl: ElementTree.Element) -> ElementTree.Element | None:
-    """The one cell of a one-cell table that holds a table, else None."""
-    rows = list(_children(tbl, _W + "tr"))
-    if len(rows) != 1:
+def _frame_of(tbl: ElementTree.Element) -> list[ElementTree.Element] | None:
+    """The cells of a table of one cell a row that holds a table (a frame drawn round it, its title and unit in the rows
+    above), else None."""
+    cells: list[ElementTree.Element] = []
+    for row in _children(tbl, _W + "tr"):
+        found = list(_children(row, _W + "tc"))
+        if len(found) != 1:
+            return None
+        cells += found
+    if not any(child.tag == _W + "tbl" for cell in cells for child in cell.iter()):
         return None
-    cells = list(_children(rows[0], _W + "tc"))
-    if len(cells) != 1 or not any(child.tag == _W + "tbl" for child in cells[0].iter()):
-        return None
-    return cells[0]
+    return cells
+
+
+def _count(value: str) -> int:
+    """A count of grid columns as Word writes it; anything else (empty, “two”) is none."""
+    return int(value) if value.isdigit() else 0
 
 
 def _positive(value: str | None) -> bool:
@@ -384,7 +393,10 @@ def _read_blocks(path: str, data: bytes) -> list[_Para | _Table]:
         raise DamagedFile(path, "Word 文档里没有正文，无法读取。请用 Word 或 WPS 打开后重新保存，再导入。")
     numbering = _numbering(archive)
     reader = _Body(numbering, _styles(archive, numbering))
-    reader.walk(body)
+    try:
+        reader.walk(body)
+    except RecursionError:  # thousands of content controls or fields one inside another: Word itself nests a few
+        raise DamagedFile(path, "Word 文档的正文层层嵌套过深，不像是公开的预决算文件，未读取。请用 Word 或 WPS 打开后另存，再导入。") from None
     return reader.blocks
 
 

@@ -717,6 +717,8 @@ class _WorkbookReader:
         )
 
     def _table(self, sheet: Sheet, rows: list[int], issuer_row: int | None, whole_sheet: bool = False) -> None:
+        if not rows:
+            return  # a grid with nothing typed in it (Word's blank table laying out a signature or a seal): no table
         owner = _merged_lookup(sheet)
         above = [r for r in rows if issuer_row is None or r < issuer_row]
         marks: list[str] = []
@@ -813,7 +815,7 @@ class _WorkbookReader:
         used_cols += [merged[3] for merged in sheet.merged if first <= merged[0] <= last]
         min_col = min([c for (r, c), cell in sheet.cells.items() if first <= r <= last and cell.text.strip()] or [1])
         max_col = max(used_cols or [min_col])
-        if max_col - min_col > 200 or last - first > 100_000:
+        if max_col - min_col > 200:
             self.note("table-too-wide", f"工作表“{sheet.name}”的表格范围过大，只读取了前 200 栏。", Origin(sheet=sheet.name))
             max_col = min(max_col, min_col + 200)
         owner.update(_side_headings(sheet, first, min_col, max_col, owner))

@@ -22,6 +22,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .. import model as m
+from ..files import MAX_BYTES
 from ..load import load
 from ..provenance import ORIGINAL_SUFFIXES, hidden_content, real_suffix
 from ..problems import Report as CheckReport
@@ -386,6 +387,13 @@ def _stage(plan: Planned, staging: Path, index: int, content_root: Path) -> Path
         except OSError as error:
             raise WriteFailed(name, f"无法复制原文文件 {plan.copy_of.name}（{error.strerror or error}）。") from None
         return path
+    size = len(plan.text.encode("utf-8"))
+    if size > MAX_BYTES:
+        raise WriteFailed(
+            name,
+            f"导入结果有 {size / 1024 / 1024:.1f} MB，超过一份文档文件的上限 {MAX_BYTES // 1024 // 1024} MB，没有写入任何文件。"
+            "原文件中的表格是否过大（如把整张工作表成千上万行都复制了进来）？请删去多余的部分后重新导入。",
+        )
     try:
         with path.open("x", encoding="utf-8", newline="\n") as out:
             out.write(plan.text)
