@@ -154,6 +154,9 @@ def test_year_over_year_change_is_checked_against_last_years_document(tmp_path: 
     assert codes(project(tmp_path / "a", last, good)) == []
     bad = doc(2021, "budget", CHANGE.format(now="329.48", change="13.08"))
     assert codes(project(tmp_path / "b", last, bad)) == [("year-over-year-mismatch", "doc1.yml", 13, "error")]
+    # Against last year restated on this year's basis (a unit moved in): not what last year's document prints.
+    same_basis = bad.replace("label: 比上年增减", "label: 比上年增减（同口径）")
+    assert codes(project(tmp_path / "c", last, same_basis)) == []
 
 
 
@@ -2047,3 +2050,67 @@ def test_a_funds_tables_points_columns_need_no_type_written(tmp_path: Path) -> N
         "{id: score, label: 得分, type: number, additive: false}", "{id: score, label: 得分}"
     )
     assert [p.code for p in check(project(tmp_path, bare)).problems if p.code == "execution-line"] == []
+
+
+FISCAL_BY_YEAR = """\
+- type: text
+  text: |
+    二、财政拨款收支预算总体情况说明
+    {said}
+- type: table
+  role: budget-fiscal-summary
+  title: 财政拨款收支预算总表
+  unit: 万元
+  sides:
+    - id: income
+      columns:
+        - {{id: budget, label: 预算数}}
+      rows:
+        - {{id: total-income, label: 一、本年收入, values: [{total}]}}
+        - {{id: general, label: （一）一般公共预算拨款, values: [{total}]}}
+        - {{id: grand-total, label: 收入总计, values: [{total}]}}
+    - id: expenditure
+      columns:
+        - {{id: total, label: 合计}}
+        - {{id: general, label: 一般公共预算拨款}}
+      rows:
+        - {{label: 一、公共安全支出, values: [{total}, {total}]}}
+        - {{id: grand-total, label: 支出总计, values: [{total}, {total}]}}
+- type: table
+  role: income
+  title: 收入预算表
+  unit: 万元
+  columns:
+    - {{id: budget, label: 预算数}}
+  rows:
+    - {{id: total, label: 收入合计, values: [{total}]}}
+    - {{label: 财政拨款收入, values: [{total}]}}
+"""
+
+
+def test_the_fiscal_totals_change_is_checked_against_last_year_as_every_template_words_it(tmp_path: Path) -> None:
+    """江苏 射阳县: “财政拨款收、支总计1,523.46万元，比上年增加76.12万元” and the template's “财政拨款收、支总预算1,523.46万元。
+    与上年相比，财政拨款收、支总计各增加76.12万元” passed with last year's 1,437.34 (the change is 86.12): “收、支总计” was
+    read as the document's total before its name was, and the second sentence states no figure of its own."""
+    last = doc(2024, "budget", FISCAL_BY_YEAR.format(said="2024年财政拨款收支总预算1437.34万元。", total="1437.34"))
+    wordings = (
+        "2025年财政拨款收、支总计1,523.46万元，比上年增加{change}万元。",
+        "2025年财政拨款收支总计1,523.46万元，比上年增加{change}万元。",
+        "2025年财政拨款收、支总预算1,523.46万元。与上年相比，财政拨款收、支总计各增加{change}万元。",
+    )
+    for n, said in enumerate(wordings):
+        right = doc(2025, "budget", FISCAL_BY_YEAR.format(said=said.format(change="86.12"), total="1523.46"))
+        assert [c[0] for c in codes(project(tmp_path / f"right{n}", last, right))] == [], said
+        copied = doc(2025, "budget", FISCAL_BY_YEAR.format(said=said.format(change="76.12"), total="1523.46"))
+        found = [p for p in check(project(tmp_path / f"copied{n}", last, copied)).problems if p.code == "text-last-year-mismatch"]
+        assert len(found) == 1 and "按它应增加 86.12万元" in found[0].message, (said, found)
+
+
+def test_a_comparison_on_the_same_basis_after_a_merger_is_not_held_to_last_years_printed_figure(tmp_path: Path) -> None:
+    """After a unit moved in, “按同口径比上年预算减少1.90万元” and a 三公 column “2024年预算数（同口径）” restate last year
+    on this year's basis: the text was warned and the table's every 上年 cell an error against last year's document."""
+    last = doc(2024, "budget", FISCAL_BY_YEAR.format(said="2024年财政拨款收支总预算1437.34万元。", total="1437.34"))
+    same = doc(2025, "budget", FISCAL_BY_YEAR.format(said="2025年财政拨款收支总计1,523.46万元，按同口径比上年增加12.30万元，主要是县公证处划入。", total="1523.46"))
+    assert [c[0] for c in codes(project(tmp_path / "text", last, same))] == []
+    plain = doc(2025, "budget", FISCAL_BY_YEAR.format(said="2025年财政拨款收支总计1,523.46万元，比上年增加12.30万元。", total="1523.46"))
+    assert [c[0] for c in codes(project(tmp_path / "plain", last, plain))] == ["text-last-year-mismatch"]

@@ -35,7 +35,7 @@ rule(
     "year-over-year-mismatch",
     ERROR,
     """
-“比上年增减”或“上年数”与上一年度同类文档的数字不符。“三公”经费表两年的版式不同的（一年把各项印成一行中的各栏，一年把各项印成行）也按各项核对。修改：核对本年与上年的数字。
+“比上年增减”或“上年数”与上一年度同类文档的数字不符。“三公”经费表两年的版式不同的（一年把各项印成一行中的各栏，一年把各项印成行）也按各项核对。栏目写明是另一口径的（预算中的“上年执行数”“调整预算数”，决算中的“上年预算数”，机构改革后的“同口径”“可比口径”）不核对。修改：核对本年与上年的数字。
 """,
 )
 
@@ -48,8 +48,8 @@ rule(
 正文写本年的总数“比上年增加（减少）”多少，而仓库里上一年度同类文档的同一张表、同一格数字与此不符：多是照上年文档改写时漏改了增减额。
 只核对本文档的表格印着、正文照写的数：总数（“三公”经费合计，收入总计或本年收入合计，支出总计或本年支出合计，全国通行模板的“收入、支出决算总计……与上年度相比，收入、支出总计各增加……”；“总计”对总计，“合计”对合计），
 正文点名的表的合计（“一般公共预算基本支出”“一般公共预算支出”“财政拨款收、支总计”“机关运行经费”），和正文点名的行（按行名或科目编码：“行政运行（项）：2026年预算数为248.48万元，比2025年预算数增加3.12万元”；
-写着几级科目的，按最后写的那一级）；全国通行的决算模板只写“2024年度“三公”经费财政拨款支出决算比2023年度增加……”、不写本年数的，本年数是表中的“三公”经费合计，
-预算与上年预算比、决算与上年决算比（正文写“比上年执行数”“调整预算”“全年预算”“决算数”等的不核对），上年文档的那一格印有数字、不与别的数字相混的才核对；
+写着几级科目的，按最后写的那一级）；全国通行的模板只写“2024年度“三公”经费财政拨款支出决算比2023年度增加……”“与上年相比，财政拨款收、支总计各增加……”、不写本年数的，本年数是表中的这一合计，
+预算与上年预算比、决算与上年决算比（正文写“比上年执行数”“调整预算”“全年预算”“预计数”“决算数”等的，句中写“同口径”“可比口径”的，不核对），上年文档的那一格印有数字、不与别的数字相混的才核对；
 表格以元为单位、正文以万元写的，正文的数是表中数字四舍五入的即算照写。
 可能是上年文档的数字印错（那时会另有报告），所以报告为警告。
 例：`正文说37.91万元比上年减少12万元，而上年文档 …/2024-budget.yml 的“部门“三公”经费和机关运行经费预算表”中“金额”是 47.91万元：按它应减少 10万元（相差 2）。照上年文档改写时是否漏改了这个数？`
@@ -293,18 +293,21 @@ def _text_against_last_year(content: Content, indices: list[int], unit: str) -> 
                 for c in comparisons(reading, doc.year):
                     cur, change = c.current, c.change
                     if cur is None and change is not None and c.base is None and c.direction:
-                        cur = _three_public_said(reading, c.start, own, change.unit)
+                        cur = _total_said(reading, c.start, c.word_at, own, every_of(loaded), change.unit)
                     if cur is None or change is None or c.base is not None or not c.direction:
                         continue
                     if cur.unit not in UNIT_FACTORS or change.unit not in UNIT_FACTORS:
                         continue
                     between = text[c.start : c.word_at]
-                    other_basis = ("执行", "实际", "调整", "全年", "变动", "决算" if doc.kind == "budget" else "预算")
+                    other_basis = ("执行", "实际", "调整", "全年", "变动", "预计", *_SAME_BASIS, "决算" if doc.kind == "budget" else "预算")
                     if not any(y in between for y in years) or any(w in between for w in other_basis):
                         continue  # compared with last year's executed or adjusted figure: not what last year's document prints
+                    if any(w in _sentence_at(text, c.start) for w in _SAME_BASIS):
+                        continue  # “按同口径比上年预算减少1.90万元”: last year's figure restated, said anywhere in the sentence
                     # “收入、支出决算总计11429.60万元。与2023年度相比，收入、支出总计各增加573.28万元”: the two sides' equal
                     # grand total, as the national template words it.
-                    said = _BOTH_SIDES_TOTAL.sub(r"收入\g<total>", cur.clause.split("，")[-1])
+                    clause = cur.clause.split("，")[-1]
+                    said = _BOTH_SIDES_TOTAL.sub(r"收入\g<total>", clause)
                     name = next((n for n, words in _TEXT_KEYS.items() if words.search(said)), None)
                     printed = half_unit(cur.text)
 
@@ -319,7 +322,7 @@ def _text_against_last_year(content: Content, indices: list[int], unit: str) -> 
                         # “财政拨款收、支总计”), or a row it names (“行政运行（项）2026年预算246.36万元，比2025年预算数增加3.12万元”,
                         # often before a colon: “行政运行（项）：2026年预算数为248.48万元”), at the figure it prints.
                         named = text[reading.sentences[cur.sentence][0] : cur.start]
-                        total = next((of for words, of in _NAMED_TOTALS if words.search(said)), None)
+                        total = next((of for words, of in _NAMED_TOTALS if words.search(clause)), None)
                         if total is not None:
                             keys = {_cell_key(f) for f in every_of(loaded) if total(f) and restates(f)}
                         elif not _CLASSIFIED.search(named):
@@ -383,7 +386,7 @@ _NAMED_TOTALS: tuple[tuple[re.Pattern[str], Callable[[Figure], bool]], ...] = (
         re.compile(r"一般公共预算(?:财政)?(?:拨款)?支出(?!.*(?:基本|项目))"),
         lambda f: (f.role or "").endswith("general-expenditure") and f.row == "total" and f.column in ("total", "budget", "actual"),
     ),
-    (re.compile(r"财政拨款收[入、，]?\s*支(?:出)?(?:预算|决算)?总计|财政拨款收支"), lambda f: (f.role or "").endswith("fiscal-summary") and f.row == "grand-total"),
+    (re.compile(r"财政拨款收[入、，]?\s*支(?:出)?(?:预算|决算)?总(?:计|预算|决算)|财政拨款收支"), lambda f: (f.role or "").endswith("fiscal-summary") and f.row == "grand-total"),
 )
 """Totals of one table the text names by their own name, and which cells they are."""
 _NAMED_TOTAL_ROLE = re.compile(r"general-basic|general-expenditure|fiscal-summary|three-public|operating")
@@ -500,11 +503,24 @@ def _year_over_year(content: Content, indices: list[int], figures_of: Callable[[
 _EXECUTED = ("执行", "决算", "实际", "调整", "全年")
 """Words of a budget's 上年 column that make it last year's execution or adjusted budget, not last year's budget."""
 
+_SAME_BASIS = ("同口径", "可比口径", "口径调整")
+"""Words of a comparison with last year's figures restated on this year's basis (after units merged in or moved out):
+not what last year's document prints."""
+
+
+def _sentence_at(text: str, at: int) -> str:
+    """The sentence of ``text`` that holds position ``at``."""
+    start = max(text.rfind(mark, 0, at) for mark in "。；;！？\n") + 1
+    ends = [e for e in (text.find(mark, at) for mark in "。；;！？\n") if e >= 0]
+    return text[start : min(ends) if ends else len(text)]
+
 
 def _other_basis(f: Figure, kind: str) -> bool:
     """Whether a 上年/增减 column is, by its own words, of another basis than what last year's document of this kind
     prints: a budget's 上年执行数 (last year's budget prints the budget), a 决算's 上年预算数."""
     said = f"{f.column_group} {f.column_label}"
+    if any(w in said for w in _SAME_BASIS):
+        return True
     if kind == "budget":
         return any(w in said for w in _EXECUTED)
     if kind == "final-accounts":
@@ -651,20 +667,35 @@ def _cell(row_label: str, column_label: str, group: str = "") -> str:
     return f"“{group}/{column_label}”" if group else f"“{column_label}”"
 
 
-def _three_public_said(reading: Reading, at: int, own: list[Figure], unit: str) -> Amount | None:
-    """The national 决算 template's “2024年度“三公”经费财政拨款支出决算比2023年度增加17.74万元”: the sentence names the
-    三公 total without stating it; this year's is the figure its table prints, as the text's rate is checked against."""
+def _total_said(reading: Reading, at: int, word_at: int, own: list[Figure], every: list[Figure], unit: str) -> Amount | None:
+    """A sentence that names a total without stating it, as the national templates write them — “2024年度“三公”经费财政
+    拨款支出决算比2023年度增加17.74万元”, “与上年相比，财政拨款收、支总计各增加76.12万元” after the figure's own
+    sentence: this year's is the figure its table prints, as the text's rate is checked against."""
     from .narrative_statements import Amount
 
-    si = next(i for i, (a, b) in enumerate(reading.sentences) if a <= at <= b)
+    si = next(i for i, (a, b) in enumerate(reading.sentences) if a <= word_at <= b)
     start = reading.sentences[si][0]
-    said = reading.text[start:at]
-    if "三公" not in said or _THREE_PUBLIC_PART.search(said.split("三公", 1)[-1]) or any(start <= x.start < at for x in reading.amounts):
+    said = reading.text[start:word_at]  # to the word of the change: “与上年相比，财政拨款收、支总计各”
+    if any(start <= x.start < word_at for x in reading.amounts):
         return None
-    totals = {v for f in own if _of_total("three-public", f, said) and (v := in_unit(f, unit)) is not None}
-    if len(totals) != 1:
+    if "三公" in said:
+        if _THREE_PUBLIC_PART.search(said.split("三公", 1)[-1]):
+            return None
+        found = {v for f in own if _of_total("three-public", f, said) and (v := in_unit(f, unit)) is not None}
+    else:
+        clause = said.split("，")[-1]
+        total = next((of for words, of in _NAMED_TOTALS if words.search(clause)), None)
+        whole = _BOTH_SIDES_TOTAL.sub(r"收入\g<total>", clause)
+        name = next((n for n, words in _TEXT_KEYS.items() if words.search(whole)), None)
+        if total is not None:
+            found = {v for f in every if total(f) and (v := in_unit(f, unit)) is not None}
+        elif name is not None and not _NOT_THE_WHOLE.search(whole):
+            found = {v for f in own if _of_total(name, f, whole) and (v := in_unit(f, unit)) is not None}
+        else:
+            return None
+    if len(found) != 1:
         return None
-    value = totals.pop()
+    value = found.pop()
     return Amount(at, at, value, f"{value:f}", unit, si, clause=said + f"{value:f}")
 
 
