@@ -166,3 +166,30 @@ def test_wrapped_lines_join_as_printed(lines: list[str], joined: str) -> None:
     from pubgen.importers.narrative import join_lines
 
     assert join_lines(lines) == joined
+
+
+def test_a_general_expenditure_final_accounts_column_printed_as_this_years_total_is_its_total(tmp_path: Path) -> None:
+    """北京: 表5 prints its first column “本年支出合计”, as the 支出决算表 does; read as an unknown column, it switched off
+    the comparisons of 表4 with 表5, and a figure slipped between them passed."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "表5"
+    sheet["A1"] = "一般公共预算财政拨款支出决算表"
+    sheet["A2"], sheet["E2"] = "编制单位：某某省某某市某某区某某局", "单位：万元"
+    sheet["A3"], sheet["B3"], sheet["C3"], sheet["D3"], sheet["E3"] = "科目编码", "科目名称", "本年支出合计", "基本支出", "项目支出"
+    sheet["A4"], sheet["B4"] = "205", "教育支出"
+    sheet["A5"], sheet["B5"] = "", "合计"
+    for ref, value in (("C4", "4671.28"), ("D4", "4000.00"), ("E4", "671.28"), ("C5", "4671.28"), ("D5", "4000.00"), ("E5", "671.28")):
+        _money(sheet, ref, value)
+    source = tmp_path / "某某区某某局2024年度部门决算.xlsx"
+    book.save(source)
+    content = tmp_path / "content"
+    content.mkdir()
+    shutil.copy(ROOT / "content" / "site.yml", content / "site.yml")
+    outcome = run([str(source)], Options(region="某某省/某某市/某某区", kind="final-accounts", year=2024), content)
+    assert outcome.ok, outcome.failures
+    (item,) = outcome.imported
+    text = item.target.read_text(encoding="utf-8")
+    assert "role: final-general-expenditure" in text
+    assert "{id: total, label: 本年支出合计}" in text, text
