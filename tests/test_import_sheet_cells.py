@@ -305,3 +305,18 @@ def test_stored_decimals_an_integer_format_hides_are_read_as_shown_and_said_once
         "unsure 工作表“表3”有 10 格（D4、E4、D5、E5、C6、D6、C7、E7 等 10 格）存的数字有小数，单元格格式只显示整数"
         "（D4 存的是 712345.67，显示为“712,346”）：已照显示录入整数。原表公开的是带小数的数字的，请照原文改正。"
     ], lines
+
+
+def test_a_cell_typed_far_below_the_table_is_told_and_the_table_read_alone(tmp_path: Path) -> None:
+    """“备注” typed by accident at row 300,000 made one table of every empty row between (1.1 GB of memory; at the last
+    row of the sheet, the import ran out of memory). The table is read; the far cell is listed as not imported."""
+    for folder, far in (("below", 300_000), ("last-row", 1_048_576)):
+        book = _book(f"{BODY}2025年部门预算")
+        _expenditure_sheet(book, "表3", "单位：元")
+        book["表3"].cell(far, 1, "备注")
+        text, problems, outcome = _import(tmp_path / folder, book, year=2025, kind="budget")
+        table = _table_text(text, "budget-expenditure")
+        assert table.rstrip().endswith("{id: total, label: 合计, values: [1000000.00, 712345.67, 287654.33]}"), table
+        assert "备注" not in text
+        assert any(line.startswith("unplaced ") and f"第 {far} 行起的 1 行内容与表格隔着上千行空行，没有导入" in line for line in _report(outcome)), _report(outcome)
+        assert problems == [], problems

@@ -293,6 +293,7 @@ def reader_notes(document: s.ImportedDocument, report: Report) -> None:
         "formula-without-value",
         "number-too-large",
         "table-too-wide",
+        "far-cells",
         "image-only-page",
         "table-as-image",
         "image-not-read",

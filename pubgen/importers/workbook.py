@@ -64,6 +64,8 @@ _TOC = re.compile(r"^目\s*录$")
 _LEADER = re.compile(r"[.．。·…⋯—_\-]{3,}\s*(\d{0,4})\s*$")
 _NOTE = re.compile(r"^(?:注|说明|备注)\s*[:：]|^注\s*\d?\s*[、.．:：]")
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+_FAR = 1000
+"""Empty rows that part a stray cell from the tables: no printed table has so many blank rows in it."""
 
 
 
@@ -450,6 +452,7 @@ class _WorkbookReader:
                 unsaved.append((r, c, cell))
         self._unsaved_formulas(sheet, unsaved)
         self._dropped_characters(sheet)
+        rows = self._near(sheet, rows)
         if not rows:
             return
         first_row_text = " ".join(t for _c, t in _row_texts(sheet, rows[0])).strip()
@@ -697,6 +700,34 @@ class _WorkbookReader:
             Origin(sheet=sheet.name),
         )
         return set(hidden)
+
+    def _near(self, sheet: Sheet, rows: list[int]) -> list[int]:
+        """The rows with text of the sheet's tables, parted by more than _FAR empty rows from anything else, which is told,
+        not read.
+
+        A cell typed by accident far below the tables (“备注” at row 100,000) made one table of every empty row between:
+        gigabytes of memory and minutes, for a workbook of a few kilobytes.
+        """
+        groups: list[list[int]] = []
+        for r in rows:
+            if groups and r - groups[-1][-1] <= _FAR:
+                groups[-1].append(r)
+            else:
+                groups.append([r])
+        if len(groups) <= 1:
+            return rows
+        kept = max(groups, key=len)
+        for group in groups:
+            if group is kept:
+                continue
+            texts = [t for r in group[:3] for _c, t in _row_texts(sheet, r)]
+            self.note(
+                "far-cells",
+                f"工作表“{sheet.name}”第 {group[0]} 行起的 {len(group)} 行内容与表格隔着上千行空行，没有导入。"
+                "多是误输入的；确属公开内容的，请把它移到表格旁边后重新导入。",
+                Origin(sheet=sheet.name, ref=cell_ref(group[0], 1), text=" ".join(texts)[:80]),
+            )
+        return kept
 
     def _title_from_sheet_name(self, sheet: Sheet, table: Table) -> None:
         """A table printed without a title, alone on a sheet named after it (工作表“支出决算表”), takes that name.
