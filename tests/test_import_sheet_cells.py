@@ -320,3 +320,25 @@ def test_a_cell_typed_far_below_the_table_is_told_and_the_table_read_alone(tmp_p
         assert "备注" not in text
         assert any(line.startswith("unplaced ") and f"第 {far} 行起的 1 行内容与表格隔着上千行空行，没有导入" in line for line in _report(outcome)), _report(outcome)
         assert problems == [], problems
+
+
+def test_tables_stacked_on_one_sheet_with_the_unit_beside_each_title_are_tables_of_their_own(tmp_path: Path) -> None:
+    """湖北: nine tables one under another, each title row “表二  2025年部门收入总表 … 单位：万元” over “编制单位：…”: all
+    were read as one table, with 56 errors on figures that were the next tables' headings."""
+    book = _book(f"{BODY}2025年部门预算")
+    sheet = book.create_sheet("部门预算公开表")
+    income = [
+        (f"表二  {BODY}2025年部门收入总表", None, None, None, "单位：元"),
+        (ISSUER,),
+        ("科目编码", "科目名称", "合计", "一般公共预算拨款收入", "其他收入"),
+        ("201", "一般公共服务支出", D("1000000.00"), D("1000000.00"), D("0.00")),
+        ("合计", None, D("1000000.00"), D("1000000.00"), D("0.00")),
+    ]
+    spending = [(f"表三  {TITLE}", None, None, None, "单位：元"), (ISSUER,), HEADER, *ROWS]
+    _rows(sheet, 1, income)
+    _rows(sheet, len(income) + 3, spending)
+    text, problems, outcome = _import(tmp_path / "stacked", book, year=2025, kind="budget")
+    assert text.count("type: table") == 2, text
+    assert _table_text(text, "budget-income").rstrip().endswith("{id: total, label: 合计, values: [1000000.00, 1000000.00, 0.00]}")
+    assert _table_text(text, "budget-expenditure").rstrip().endswith("{id: total, label: 合计, values: [1000000.00, 712345.67, 287654.33]}")
+    assert problems == [], problems

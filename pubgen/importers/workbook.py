@@ -527,14 +527,16 @@ class _WorkbookReader:
         编制单位 / 单位 line right under it (a second title below the first table's last row)."""
         starts = [0]
         for i in range(3, len(rows) - 1):
-            texts = _row_texts(sheet, rows[i])
-            if len(texts) != 1:
+            texts = [t for _c, t in _row_texts(sheet, rows[i])]
+            # The title alone, or with its unit at the right of its row (“表二  2025年部门收入总表 … 单位：万元”).
+            words = [t for t in texts if match_unit(t) is None and not is_table_mark(t)]
+            if len(words) != 1:
                 continue
-            title = texts[0][1].strip()
+            title = words[0].strip()
             if not title.endswith(("表", "表）", "表)")) or len(title) > 80 or is_table_mark(title):
                 continue
             below = [t for r in rows[i + 1 : i + 3] for _c, cell in _row_texts(sheet, r) for t in meta_parts(cell)]
-            if any(match_issuer(t) is not None or match_unit(t) is not None for t in below):
+            if len(texts) > 1 or any(match_issuer(t) is not None or match_unit(t) is not None for t in below):
                 # The table's mark printed above its title (公开03表) opens it: kept with the table above, it was a row of
                 # that table's figures, which widened it past its kind and switched its checks off.
                 start = i
