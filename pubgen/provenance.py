@@ -167,9 +167,16 @@ def _hidden_in_xlsx(book: zipfile.ZipFile) -> list[str]:
         found.insert(0, f"隐藏的工作表{'、'.join(hidden_sheets)}")
     if any(name.startswith(("xl/comments", "xl/threadedComments/")) for name in book.namelist()):
         found.append("批注")
+    if any(name.startswith("xl/externalLinks/") for name in book.namelist()):
+        # A formula like =[1]人员测算!C5: the linked file's path (D:\财务科\…测算底稿.xlsx) and its figures are kept in the file.
+        found.append("链接到其他文件的公式（外部链接，带着那个文件的路径和数字）")
+    if any(_DDE.search(xml) for name in book.namelist() if name.startswith("xl/worksheets/") and (xml := _part(book, name))):
+        found.append("调用其他程序的公式（DDE，如 =cmd|…）")
     return found
 
 
+_DDE = re.compile(rb"<(?:\w+:)?f\b[^>]*>[^<]*\w\|'", re.S)
+"""A formula calling another program (Dynamic Data Exchange): =cmd|' /C calc'!A0."""
 _TRACKED = re.compile(rb"<w:(?:del|ins)\b")
 _VANISHED = re.compile(rb"<w:vanish\s*/>")
 

@@ -59,7 +59,26 @@ def _workbook(path: Path, hide: str) -> None:
         sheet.column_dimensions["C"].hidden = True
     elif hide == "comment":
         sheet["B2"].comment = Comment("该数据待局长审定后再改", "财务科王五")
+    elif hide == "dde":
+        sheet["B3"] = "=cmd|' /C calc'!A0"
     book.save(path)
+    if hide == "external-link":
+        # =[1]人员测算!C5 keeps the linked file's path and its figures in the workbook (as Excel saves it).
+        import zipfile
+
+        with zipfile.ZipFile(path, "a") as archive:
+            archive.writestr(
+                "xl/externalLinks/externalLink1.xml",
+                '<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><externalBook>'
+                '<sheetNames><sheetName val="人员测算"/></sheetNames><sheetDataSet><sheetData sheetId="0"><row r="5">'
+                '<cell r="C5"><v>1234.56</v></cell></row></sheetData></sheetDataSet></externalBook></externalLink>',
+            )
+            archive.writestr(
+                "xl/externalLinks/_rels/externalLink1.xml.rels",
+                '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
+                'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/externalLinkPath" '
+                'Target="file:///D:\\财务科\\2025年预算测算底稿（内部）.xlsx" TargetMode="External"/></Relationships>',
+            )
 
 
 @pytest.mark.parametrize(
@@ -73,6 +92,8 @@ def _workbook(path: Path, hide: str) -> None:
         ("row", ["工作表“表1 收支总表”中隐藏的行"]),
         ("column-with-figures", ["工作表“表1 收支总表”中隐藏的列"]),
         ("comment", ["批注"]),
+        ("external-link", ["链接到其他文件的公式（外部链接，带着那个文件的路径和数字）"]),
+        ("dde", ["调用其他程序的公式（DDE，如 =cmd|…）"]),
     ],
 )
 def test_a_workbook_hiding_content_from_its_reader_is_not_offered(tmp_path: Path, hide: str, told: list[str]) -> None:
