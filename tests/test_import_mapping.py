@@ -187,9 +187,11 @@ def test_a_general_expenditure_final_accounts_column_printed_as_this_years_total
     content = tmp_path / "content"
     content.mkdir()
     shutil.copy(ROOT / "content" / "site.yml", content / "site.yml")
-    outcome = run([str(source)], Options(region="某某省/某某市/某某区", kind="final-accounts", year=2024), content)
+    # Without a cover: a title saying 决算 is a 决算's, though it names its fund (一般公共预算…); it asked for --kind.
+    outcome = run([str(source)], Options(region="某某省/某某市/某某区", year=2024), content)
     assert outcome.ok, outcome.failures
     (item,) = outcome.imported
+    assert item.target.name == "2024-final-accounts.yml"
     text = item.target.read_text(encoding="utf-8")
     assert "role: final-general-expenditure" in text
     assert "{id: total, label: 本年支出合计}" in text, text

@@ -73,7 +73,7 @@ def identify(
         decided["kind"] = "参数"
     else:
         for source, texts in (("封面", [title]), ("表名", titles)):
-            found = {k for k, word in KINDS.items() for t in texts if word in t and "预决算" not in t}
+            found = {k for t in texts if (k := _kind_of_title(t)) is not None}
             if len(found) == 1:
                 kind, decided["kind"] = found.pop(), source
                 break
@@ -284,6 +284,14 @@ def units_from_notes(document: s.ImportedDocument) -> None:
         found = {note: unit for note in table.notes if (unit := unit_in_note(note)) is not None}
         if len(set(found.values())) == 1:
             table.unit_text, table.unit = next(iter(found.items()))
+
+
+def _kind_of_title(text: str) -> str | None:
+    """预算 or 决算 by a title: one saying 决算 is a 决算's, though it names its fund (一般公共预算财政拨款支出决算表)."""
+    text = text.replace("预决算", "")
+    if "决算" in text:
+        return "final-accounts"
+    return "budget" if "预算" in text else None
 
 
 def reader_notes(document: s.ImportedDocument, report: Report) -> None:
