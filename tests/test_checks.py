@@ -2114,3 +2114,29 @@ def test_a_comparison_on_the_same_basis_after_a_merger_is_not_held_to_last_years
     assert [c[0] for c in codes(project(tmp_path / "text", last, same))] == []
     plain = doc(2025, "budget", FISCAL_BY_YEAR.format(said="2025年财政拨款收支总计1,523.46万元，比上年增加12.30万元。", total="1523.46"))
     assert [c[0] for c in codes(project(tmp_path / "plain", last, plain))] == ["text-last-year-mismatch"]
+
+
+RESULTS_REPORT = """\
+- type: heading
+  text: 二、绩效目标完成情况
+- type: heading
+  level: 3
+  text: （一）产出指标完成情况
+- type: text
+  text: |
+    {said}
+- type: heading
+  text: 三、评价结论
+- type: text
+  text: 经自评，本部门2024年度部门整体支出绩效自评得分95.76分。
+"""
+
+
+def test_a_self_evaluation_report_telling_its_results_under_their_heading_publishes_them(tmp_path: Path) -> None:
+    """新疆 玛纳斯县: a 部门整体支出绩效自评报告 in prose, its indicators' results under “二、绩效目标完成情况”, was told it
+    lacked 绩效目标与完成情况 (and failed --strict). A heading over nothing but words still lacks them."""
+    told = doc(2024, "self-evaluation", RESULTS_REPORT.format(said="全年保障义务教育阶段在校学生21436人，完成年度指标值≥21000人。"), "score: 95.76\n")
+    assert [(p.code, p.message) for p in check(project(tmp_path / "told", told)).problems] == []
+    bare = doc(2024, "self-evaluation", RESULTS_REPORT.format(said="各项指标总体完成较好。"), "score: 95.76\n")
+    found = [p for p in check(project(tmp_path / "bare", bare)).problems if p.code == "missing-section"]
+    assert len(found) == 1 and "绩效目标与完成情况" in found[0].message

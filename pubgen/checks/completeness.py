@@ -26,7 +26,7 @@ rule(
 或文字中以编号（一、 （一） 1. 1、 （1） ①）开头、第一句点明它的段落（如“（一）机关运行经费情况”“七、政府采购支出情况说明”），即算已公开；
 只在句中提到（“负责全县政府采购监督管理”、“国有资产监管（款）”）的不算。机关运行经费在广东、广西的文档中称“行政经费”
 （“财政拨款安排的行政经费及“三公”经费预算情况”），这样点明的也算。只公开一部分的文档（`covers` 只有一项），标题点明了这一部分
-（“肥西县政协办2018年部门“三公”经费支出预算”）、正文又有文字或表的，即算已公开。绩效自评的得分印在文件开头（`score`）、评分表或指标表的总分行（`total`）都算。
+（“肥西县政协办2018年部门“三公”经费支出预算”）、正文又有文字或表的，即算已公开。绩效自评的得分印在文件开头（`score`）、评分表或指标表的总分行（`total`）都算；绩效目标与完成情况写成报告文字的，有点明它的标题（“二、绩效目标完成情况”“（一）产出指标完成情况”），其下文字写出完成的数（“在校学生21436人，完成年度指标值≥21000人”）即算，只有标题不算。
 例：`部门决算应公开的内容缺少：机关运行经费。没有数据的表也应公开（可填 empty_note 说明“本年度无此项”）。写成文字的，有点明它的标题或以编号开头点明它的段落（如“（一）机关运行经费情况”）即算已公开。`
 修改：补上相应的表或段落；没有数据的表也要公开，用 `empty_note` 写明“本年度无此项”。
 """,
@@ -203,7 +203,29 @@ def sections_present(doc: m.Document) -> set[str]:
             present.update(_numbered_names(block.text, words_by_section))
     if doc.score is not None or any(isinstance(b, (m.Scores, m.Indicators)) and b.total is not None for b in doc.body):
         present.add("score")
+    if doc.kind in ("self-evaluation", "project-evaluation") and _results_told(doc):
+        present.add("performance")
     return present
+
+
+_RESULTS_HEADING = re.compile(r"(?:目标|指标)(?:的)?(?:完成|实现|达成)")
+"""A self-evaluation's heading over its results: 二、绩效目标完成情况, （一）产出指标完成情况, 绩效目标实现情况."""
+_RESULT_SAID = re.compile(r"\d[^。；;\n]{0,40}(?:完成|达到|实现|达成)|(?:完成|达到|实现|达成)[^。；;\n]{0,40}\d")
+
+
+def _results_told(doc: m.Document) -> bool:
+    """Whether a self-evaluation written as a report tells its indicators' results in text, under a heading over them:
+    “二、绩效目标完成情况 … 全年保障义务教育阶段在校学生21436人，完成年度指标值≥21000人”. A heading alone does not."""
+    body = doc.body
+    for i, block in enumerate(body):
+        if not isinstance(block, m.Heading) or not _RESULTS_HEADING.search(block.text):
+            continue
+        for after in body[i + 1 :]:
+            if isinstance(after, m.Heading) and after.level <= block.level and not _RESULTS_HEADING.search(after.text):
+                break
+            if isinstance(after, m.Text) and _RESULT_SAID.search(after.text):
+                return True
+    return False
 
 
 def kind_name(doc: m.Document) -> str:
