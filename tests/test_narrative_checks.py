@@ -2656,3 +2656,27 @@ def test_a_comparison_opening_its_sentence_is_of_the_phase_it_names_in_the_sente
         return
     assert [p.line for p in found] == [place_of(source, "下降12.1%")[0]]
     assert "2.46 ÷（20.28 + 2.46）× 100 = 10.82" in found[0].message
+
+
+@pytest.mark.parametrize(
+    "said, code",
+    [
+        # 山东: the subject named again at the head of the next sentence, with the 、 between its two sides.
+        ("2024年度收、支总计147035.60万元。收、支总计较上年增加7165.35万元，增长5.21%。", "text-rate-mismatch"),
+        ("2024年度收入、支出总计均为147035.60万元。收入、支出总计较上年各增加7165.35万元，增长5.21%。", "text-rate-mismatch"),
+        ("2024年度财政拨款收入、支出总计均为147035.60万元。财政拨款收入、支出总计较上年各增加7165.35万元，增长5.21%。", "text-rate-mismatch"),
+        ("2024年度收、支总计147035.60万元。收、支总计较上年增加7165.35万元，增长5.12%。", None),
+        # 广东: a 类's completion rate said after its 决算 figure.
+        ("教育支出（类）年初预算为2420.50万元，支出决算为2500.06万元，为年初预算的103.92%。", "text-rate-mismatch"),
+        ("教育支出（类）年初预算为2420.50万元，支出决算为2500.06万元，占年初预算的103.92%。", "text-rate-mismatch"),
+        ("教育支出（类）年初预算为2420.50万元，支出决算为2500.06万元，为年初预算的103.29%。", None),
+        # The change against the budget said only as a rate: both figures are in the sentence.
+        ("教育支出（类）年初预算为1200.00万元，支出决算为1260.40万元，比年初预算增长5.30%。", "text-rate-mismatch"),
+        ("教育支出（类）年初预算为18500.00万元，支出决算为17920.50万元，比年初预算下降3.31%。", "text-rate-mismatch"),
+        ("教育支出（类）年初预算为1200.00万元，支出决算为1260.40万元，比年初预算增长5.03%。", None),
+    ],
+)
+def test_rates_of_the_totals_and_against_the_budget_as_other_provinces_word_them(tmp_path: Path, said: str, code: str | None) -> None:
+    """Rates that passed unchecked however wrong: 山东's and 广东's 决算 texts."""
+    found, _ = run(tmp_path, 2024, "final-accounts", f"- type: text\n  text: {said}\n")
+    assert [p.code for p in found] == ([code] if code else []), [p.message for p in found]

@@ -966,7 +966,8 @@ def comparisons(reading: Reading, year: int) -> list[Comparison]:
                 comparison.current = _stated_before(reading, both or comparison.subject, cmp.start())
         if comparison.current is None and comparison.base is None and not before:
             lead = _own_year_subject(text[floor : cmp.start()].strip("，, "), year)
-            if lead and _SUBJECT_ONLY.fullmatch(lead) and _EACH.sub("", lead) not in GENERIC_WHOLES:
+            # (收、支总计较上年增加…: both sides' totals named again, with the 、 between them)
+            if lead and _SUBJECT_ONLY.fullmatch(_BOTH_SIDES.sub("收支", lead)) and _EACH.sub("", lead) not in GENERIC_WHOLES:
                 # 我单位总收入496.85万元。总收入较上年减少34.06万元，减少6.42%: the figure stated before for that subject.
                 comparison.subject = _EACH.sub("", lead)
                 both = both_totals(comparison.subject)
@@ -1028,11 +1029,24 @@ def comparisons(reading: Reading, year: int) -> list[Comparison]:
                 earlier = [x for x in out if x.sentence == si and opened <= x.start < semi and x.current is not None]
                 if earlier and len({id(x.current) for x in earlier}) == 1:
                     comparison.current = earlier[0].current
+        if comparison.base is None and comparison.change is None and comparison.rate is not None and comparison.current is not None:
+            # “年初预算为1200.00万元，支出决算为1260.40万元，比年初预算增长5.30%”: the budget the words name, stated before
+            # the figure in the same statement, is what it is compared with.
+            named = _NAMED_BUDGET.fullmatch(text, cmp.end(), direction.start())
+            if named is not None and comparison.current.phase == "actual":
+                wanted = ("initial-budget", "budget") if named["which"] == "年初" else ("adjusted-budget", "budget") if named["which"] else None
+                budgets = [x for x in before if x.end <= comparison.current.start and not x.prior and x.phase is not None and x.phase != "actual"]
+                if len(budgets) == 1 and (wanted is None or budgets[0].phase in wanted):
+                    comparison.base = budgets[0]
         out.append(comparison)
     for comparison in list(out):
         if comparison.subject and comparison.current is not None:
             out.extend(_same_comparison_goes_on(reading, comparison, said_by, percent_at))
     return out
+
+
+_NAMED_BUDGET = re.compile(r"(?P<which>年初|全年|调整后?)?预算数?")
+"""The words of a comparison with the year's budget (比年初预算, 较预算数, 比调整后预算)."""
 
 
 _NEXT_SUBJECT = re.compile(
@@ -1297,9 +1311,10 @@ SHARE = re.compile(
 """“占x%”, “占本年支出合计的x%”, “占支出总预算 x%” (the whole named without 的)."""
 COMPLETION = re.compile(
     r"(?:完成(?P<what>[^，,；;。%\d]{0,15}?)(?:\d[\d,]*(?:\.\d+)?(?:万元|亿元|元))?的?|(?:完成率|执行率|预算执行率)(?:为|是|达到?)?"
-    r"|(?:决算数?|执行数|全年执行数)(?:为|是|占)(?P<of>(?:年初|全年|调整后?)?预算数?)的)$"
+    r"|(?:(?:决算数?|执行数|全年执行数)(?:为|是|占)|[，,](?:为|是|占|相当于))(?P<of>(?:年初|全年|调整后?)?预算数?)的)$"
 )
-"""“完成预算的x%”, “完成全年预算43.2万元的x%” (the budget named inside), “预算执行率为x%”, “决算数为年初预算的x%”."""
+"""“完成预算的x%”, “完成全年预算43.2万元的x%” (the budget named inside), “预算执行率为x%”, “决算数为年初预算的x%”, and after the
+决算 figure “，为年初预算的x%” / “，占年初预算的x%”."""
 BREAKDOWN = re.compile(r"[，,]?(?:其中|主要用于以下方面|主要包括|包括|具体如下)")
 
 
