@@ -2140,3 +2140,28 @@ def test_a_self_evaluation_report_telling_its_results_under_their_heading_publis
     bare = doc(2024, "self-evaluation", RESULTS_REPORT.format(said="各项指标总体完成较好。"), "score: 95.76\n")
     found = [p for p in check(project(tmp_path / "bare", bare)).problems if p.code == "missing-section"]
     assert len(found) == 1 and "绩效目标与完成情况" in found[0].message
+
+
+def test_last_years_title_on_an_official_table_or_a_target_table_is_told_without_the_word_budget(tmp_path: Path) -> None:
+    """湖北, 湖南: “2024年部门支出总表” and “2024年农业技术推广项目支出绩效目标表” in a 2025 budget passed: only titles saying
+    预算 were looked at."""
+    body = """\
+    - type: table
+      role: budget-expenditure
+      title: {year}年部门支出总表
+      unit: 万元
+      columns:
+        - {{id: total, label: 合计}}
+      rows:
+        - {{code: "201", label: 一般公共服务支出, values: [10.00]}}
+        - {{id: total, label: 合计, values: [10.00]}}
+    - type: indicators
+      title: {year}年农业技术推广项目支出绩效目标表
+      rows:
+        - {{name: 推广新技术, target: ≥12个}}
+    """
+    right = doc(2025, "budget", body.format(year=2025))
+    assert [c[0] for c in codes(project(tmp_path / "right", right))] == []
+    stale = doc(2025, "budget", body.format(year=2024))
+    found = [(c[0], c[2]) for c in codes(project(tmp_path / "stale", stale))]
+    assert found == [("table-title-year", 8), ("table-title-year", 16)], found

@@ -49,7 +49,7 @@ rule(
     "table-title-year",
     WARNING,
     """
-预算文档中标题写“预算”、决算文档中标题写“决算”的表，表名写的年度不是本文档的年度：2025 年预算里的“2024年部门收入预算总表”。
+预算文档中标题写“预算”、决算文档中标题写“决算”的表，和这类文档的官方表（标题不写“预算”的“部门支出总表”也算）、预算的绩效目标表，表名写的年度不是本文档的年度：2025 年预算里的“2024年部门收入预算总表”“2024年部门支出总表”。
 多是照上年文档改写时表名没有改，表中的数字也可能还是上年的。表名中有几个年度、有本文档的年度，或写“上年”“执行”“对比”“比较”“调整”
 “结转”的（“2024年预算执行情况表”）不报告；绩效自评不查。
 例：`表名“2024年部门收入预算总表”写的是2024年，而本文档的年度（year）是 2025：照上年文档改写时是否漏改了表名（和表中的数字）？`
@@ -393,10 +393,17 @@ def _table_title_years(dc: DocumentCheck) -> Iterator[Problem]:
     if word is None:
         return
     for bi, block in enumerate(dc.doc.body):
-        if not isinstance(block, m.Table):
+        if isinstance(block, m.Table):
+            kind = kind_of(block.role)
+            # A table of this kind of document, by its title's word or by its kind: 湖北's “2024年部门支出总表” in a 2025
+            # budget says no 预算 in its title.
+            ours = word in (block.title or "") or (kind is not None and kind.official == dc.doc.kind)
+        elif isinstance(block, m.Indicators):
+            ours = dc.doc.kind == "budget" and "目标" in block.title  # a budget's 项目支出绩效目标表
+        else:
             continue
         title = block.title
-        if not title or word not in title or any(w in title for w in _OTHER_YEAR_WORDS):
+        if not title or not ours or any(w in title for w in _OTHER_YEAR_WORDS):
             continue
         named = _other_years(title, dc.doc.year)
         if named is None:
@@ -405,7 +412,7 @@ def _table_title_years(dc: DocumentCheck) -> Iterator[Problem]:
             "table-title-year",
             f"表名“{title}”写的是{named}，而本文档的年度（year）是 {dc.doc.year}：照上年文档改写时是否漏改了表名（和表中的数字）？",
             ("body", bi, "title"),
-            f"{table_key(block, bi)}.title",
+            f"{table_key(block, bi) if isinstance(block, m.Table) else block.id or f'table-{bi + 1}'}.title",
             stated=named,
             computed=f"{dc.doc.year}年",
         )
