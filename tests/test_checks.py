@@ -2165,3 +2165,17 @@ def test_last_years_title_on_an_official_table_or_a_target_table_is_told_without
     stale = doc(2025, "budget", body.format(year=2024))
     found = [(c[0], c[2]) for c in codes(project(tmp_path / "stale", stale))]
     assert found == [("table-title-year", 8), ("table-title-year", 16)], found
+
+
+def test_a_target_left_as_the_forms_operator_and_unit_is_template_residue(tmp_path: Path) -> None:
+    """湖北: a 绩效目标表 row whose 指标值 is “≤%” — the form's operator and unit, the figure never typed — passed."""
+    body = """\
+    - type: indicators
+      title: 2025年农业技术推广项目支出绩效目标表
+      rows:
+        - {{name: 重大病虫害危害损失率, target: "{target}"}}
+    """
+    assert [c[0] for c in codes(project(tmp_path / "filled", doc(2025, "budget", body.format(target="≤5%"))))] == []
+    for n, target in enumerate(("≤%", "≥ 个", "%")):
+        found = [c[:3] for c in codes(project(tmp_path / f"blank{n}", doc(2025, "budget", body.format(target=target))))]
+        assert found == [("template-residue", "doc0.yml", 9)], (target, found)

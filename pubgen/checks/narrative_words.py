@@ -158,6 +158,10 @@ _BLANK_FIGURE = re.compile(
 (not a column's name: 占比%, 占用%, 占有率%)."""
 
 
+_ONLY_THE_FORM = re.compile(r"\s*[≥≤＞＜><=＝]\s*(?:%|％|[^\d\s%％≥≤＞＜><=＝]{1,4})?\s*|\s*(?:%|％)\s*")
+"""An indicator's value that is only the form's operator and unit (≤%, ≥个, =万元) or a bare %: the figure left out."""
+
+
 def residue(joined: Joined, body: list[m.Block]) -> Iterator[Found]:
     """Template words left in any text of the document."""
     pieces = joined.pieces
@@ -185,6 +189,10 @@ def residue(joined: Joined, body: list[m.Block]) -> Iterator[Found]:
         for piece, offset, match in joined.search(_BLANK_FIGURE):
             if piece.prose:
                 found.append((match.start(), piece, match.start() - offset, match.group()))
+    for index, piece in enumerate(pieces):
+        if piece.path[-1] in ("target", "actual") and _ONLY_THE_FORM.fullmatch(piece.text):
+            # “≤%”, “≥ 个”: the operator and the unit of the template, the figure never typed in.
+            found.append((joined.starts[index], piece, 0, piece.text.strip()))
     for _, piece, at, text in sorted(found, key=lambda f: f[0]):
         yield Found(piece, at, text)
     for piece in pieces:
