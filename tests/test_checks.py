@@ -2179,3 +2179,17 @@ def test_a_target_left_as_the_forms_operator_and_unit_is_template_residue(tmp_pa
     for n, target in enumerate(("≤%", "≥ 个", "%")):
         found = [c[:3] for c in codes(project(tmp_path / f"blank{n}", doc(2025, "budget", body.format(target=target))))]
         assert found == [("template-residue", "doc0.yml", 9)], (target, found)
+
+
+def test_a_graded_indicator_below_its_aimed_grade_is_not_scored_in_full(tmp_path: Path) -> None:
+    """山东: a 定性 indicator aiming at 优 and judged 良 got its full 10 points and passed; “未达到预期” written out was told."""
+    body = """\
+- type: indicators
+  title: 项目支出绩效自评表
+  rows:
+    - {{name: 服务质量, target: "{target}", actual: "{actual}", weight: 10, score: {score}}}
+"""
+    for n, (target, actual, score) in enumerate((("优", "良", 10), ("≥良好", "一般", 10), ("优", "优", 10), ("优", "良", 8), ("良", "优", 10))):
+        found = [c[0] for c in codes(project(tmp_path / str(n), doc(2024, "project-evaluation", body.format(target=target, actual=actual, score=score))))]
+        missed_in_full = score == 10 and (target, actual) in (("优", "良"), ("≥良好", "一般"))
+        assert ("unmet-full-marks" in found) is missed_in_full, (target, actual, score, found)

@@ -244,7 +244,16 @@ def _says_unmet(target: str | None, actual: str | None) -> bool:
     if _UNMET_WORDS.fullmatch(said):
         return True
     wanted = (target or "").strip()
-    return (said, wanted) in (("否", "是"), ("是", "否"))
+    if (said, wanted) in (("否", "是"), ("是", "否")):
+        return True
+    # A grade below the one aimed at (目标 优, 实际 良; ≥良好 and 一般), on the one scale both are of.
+    aimed = _AT_LEAST.sub("", wanted)
+    return any(said in scale and aimed in scale and scale.index(said) > scale.index(aimed) for scale in _GRADES)
+
+
+_GRADES = (("优", "良", "中", "差"), ("优秀", "良好", "中等", "较差"), ("优秀", "良好", "一般", "较差"), ("好", "较好", "一般", "差"))
+"""The ordered grades of qualitative indicators (定性), best first."""
+_AT_LEAST = re.compile(r"^(?:[≥>＞=＝]|不低于|达到)\s*")
 
 
 def unused(row: m.Indicator) -> bool:
