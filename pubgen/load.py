@@ -758,6 +758,14 @@ def _message(etype: str, err: Any, fields: list[Any], path: tuple[Any, ...], par
                 "未知字段“glossary”：名词解释不能写在这里。文档自己的名词解释请写在 body 里，作为一个块：“- type: glossary”，"
                 "下面 items 逐条写“- term: 名词”和“definition: 解释”；全站通用的名词解释写在 content/glossary.yml 的 terms 里。"
             )
+        others = [name for name, model in _BLOCKS.items() if model is not parent_model and key in model.model_fields and key != "type"]
+        if parent_model in _BLOCKS.values() and others and key in ("level", "text", "items", "rows", "entries", "terms"):
+            # A heading's “level” and “text” under a table's fields: the “- type: heading” line between them was deleted.
+            kinds = "、".join(f"“- type: {name}”" for name in others[:3])
+            return "unknown-field", (
+                f"未知字段“{key}”：它是别的块（{kinds}）的字段。多半是上面少了一行“- type: …”，后一个块并进了这个块。"
+                "请在后一个块的第一行前面补上这一行，不要删去内容。"
+            )
         if close:
             hint = f"您是否想写“{close}”？"
         elif parent:

@@ -1185,6 +1185,12 @@ def _build(src: Source, events: Any, lines: _Lines) -> None:
                     + (
                         f"它多半是前一项文字的后半段——在 {{ }} 一行写法中，文字里的半角逗号“,”会把文字断开。请给整段文字加引号，如 \"……,{key}\"。"
                         if _cut_by_comma(src.text, mark, key)
+                        else (
+                            "多半是两个块之间少了一行“- type: …”，后一个块并进了前一个块（只留最后一个“"
+                            + key
+                            + "”，前一个的内容就不见了）。请在这一行的块前面补上那一行（如“- type: heading”），不要删去内容；确是重复写的，再删去一个。"
+                        )
+                        if cpath and isinstance(cpath[-1], int) and "type" in container and key != "type"
                         else "YAML 只会保留最后一个，请删除或合并重复的字段。"
                     ),
                     *pos,

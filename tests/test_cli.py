@@ -158,3 +158,22 @@ def test_a_file_is_found_inside_the_project_named_with_project(tmp_path: Path) -
     missing = CliRunner().invoke(main, ["check", "--project", str(project.root), "content/documents/没有这个文件.yml"])
     assert missing.exit_code == 2 and "找不到文件 content/documents/没有这个文件.yml" in missing.output
     assert "Error" not in missing.output and "Usage" not in missing.output
+
+
+def test_a_block_whose_type_line_was_deleted_is_told_to_get_it_back_not_to_lose_its_content(tmp_path: Path) -> None:
+    """An editor deleting an unused block took its neighbour's “- type: heading” line too. The heading merged into the
+    block above: told 字段“level”重复出现 …请删除或合并重复的字段, the editor deleted it, and the heading was gone from the
+    page with nothing said; merged into a table, it was told 您是否想写“from_text”."""
+    project = copy_project(tmp_path)
+    path = project.content / "documents/hebei/xingtai/pingxiang/xinfangju/2021-budget.yml"
+    text = path.read_text(encoding="utf-8")
+    merged = text.replace("    text: 二、部门预算安排的总体情况\n\n  - type: text\n", "    text: 二、部门预算安排的总体情况\n\n", 1)
+    path.write_text(merged, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--project", str(project.root)])
+    assert "[duplicate-key] 字段“text”重复出现" in result.output and "多半是两个块之间少了一行“- type: …”" in result.output, result.output
+    assert "不要删去内容" in result.output
+    # The heading after the 机构设置 table, its type line deleted: its fields land in the table.
+    into_table = text.replace("  - type: heading\n    level: 2\n    text: 二、部门预算安排的总体情况\n", "    level: 2\n    text: 二、部门预算安排的总体情况\n", 1)
+    path.write_text(into_table, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--project", str(project.root)])
+    assert "未知字段“level”：它是别的块（“- type: heading”）的字段。多半是上面少了一行“- type: …”" in result.output, result.output
