@@ -449,7 +449,7 @@ def _wide_brackets(src: Source, text: str) -> bool:
     return True
 
 
-_HASH_IN_TEXT = re.compile(r"\S[ \t]+#\S")
+_HASH_IN_TEXT = re.compile(r"\S[ \t]+#\S|(?:text|title|label|name|term|definition):[ \t]+# ")
 """“共计 #3 项”: a # after a space and before a word, in a line that has more before it. Comments written as comments
 (“  # 导入：…”, “values: [1]  # 原文第 3 页”) have a space after their #, so most files are not walked line by line."""
 _BLOCK_START = re.compile(r"(?:^|[ \t])[|>][-+0-9]*[ \t]*(?:#.*)?$")
@@ -457,12 +457,16 @@ _BLOCK_START = re.compile(r"(?:^|[ \t])[|>][-+0-9]*[ \t]*(?:#.*)?$")
 _KEY = re.compile(r"[ \t]*(?:-[ \t]+)*(?:[\w-]+:[ \t]+)?")
 _HASH_AFTER_SPACE = re.compile(r"[ \t]#(?=\S)")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_TEXT_AS_COMMENT = re.compile(r"[ \t]*(?:-[ \t]+)*(?:text|title|label|name|term|definition):(?=[ \t]+# )")
+"""“text: # 三、机关运行经费安排情况”: a heading typed as Markdown's, which YAML reads as a comment (the match ends before
+the space that starts it, as :data:`_HASH_AFTER_SPACE`'s does)."""
 
 
 def _hidden_text(src: Source, text: str) -> None:
     """Report text that YAML drops as a comment: “共计 #3 项；…” typed as printed, where “ #” starts a comment."""
     block: int | None = None
-    for number, line in enumerate(text.splitlines(), 1):
+    lines = text.splitlines()
+    for number, line in enumerate(lines, 1):
         indent = len(line) - len(line.lstrip(" \t"))
         if block is not None:
             if not line.strip() or indent > block:
@@ -474,22 +478,41 @@ def _hidden_text(src: Source, text: str) -> None:
         if _BLOCK_START.search(line):
             block = indent
             continue
-        at = _HASH_AFTER_SPACE.search(line)
+        at = _HASH_AFTER_SPACE.search(line) or _TEXT_AS_COMMENT.match(line)
         if at is None:
             continue
-        value = line[_KEY.match(line).end() : at.start()]  # type: ignore[union-attr]
-        if not value or value[0] in "\"'[{|>&*!%@`#" or not _CJK.search(value):
+        hash_at = line.index("#", at.start())
+        keyed = _KEY.match(line)
+        value = line[keyed.end() : hash_at - 1]  # type: ignore[union-attr]
+        dropped = line[hash_at:]
+        whole = False
+        if not value.strip() and keyed is not None and keyed.end() == hash_at and _CJK.search(dropped[:6]):
+            # “title: #部门职责”: the whole value is the comment, and the field is left empty — unless a block of its own
+            # follows (“rows: #原表第 3 页” over the rows), when the # words are a comment.
+            after = next((n for n in lines[number:] if n.strip() and not n.lstrip().startswith("#")), "")
+            whole = len(after) - len(after.lstrip(" \t")) <= indent or after.lstrip().startswith("- ") and (
+                len(after) - len(after.lstrip(" \t")) == indent
+            )
+        if not whole and (not value or value[0] in "\"'[{|>&*!%@`#" or not _CJK.search(value)):
             continue
-        dropped = line[at.start() + 1 :]
         shown = dropped if len(dropped) <= 20 else dropped[:20] + "…"
         src.problems.append(
             Problem(
                 code="text-comment",
-                message=f"这一行从“{shown}”起的文字被当作注释，不会发布（YAML 里空格后的 # 开始注释）。"
-                "照原文录入时请给整段文字加引号，或去掉 # 前的空格。",
+                message=(
+                    f"这一行的“{shown}”被当作注释，这一项是空的，不会发布（YAML 里空格后的 # 开始注释）。"
+                    + (
+                        f"文字前不用写 Markdown 的 #（标题的层级写在 level 里），请写成“{dropped.lstrip('#').strip()}”。"
+                        if dropped[1:2].isspace()
+                        else f"请给它加引号，写成 \"{dropped}\"。"
+                    )
+                    if whole
+                    else f"这一行从“{shown}”起的文字被当作注释，不会发布（YAML 里空格后的 # 开始注释）。"
+                    "照原文录入时请给整段文字加引号，或去掉 # 前的空格。"
+                ),
                 file=src.name,
                 line=number,
-                column=at.start() + 2,
+                column=hash_at + 1,
                 severity=Severity.WARNING,
             )
         )

@@ -19,6 +19,11 @@ from .test_checks import codes, doc, project
         ("- type: text\n  text: \"完成 1#、2# 接访楼维修，共计 #3 项；其余照常。\"\n", []),
         ("- type: text\n  text: |\n    完成 1#、2# 接访楼维修，共计 #3 项；其余照常。\n", []),
         ("- type: text  # 原文第 3 页\n  text: 完成接访楼维修。  # 照原文\n", []),
+        # The whole value after a space and #: the field is empty on the page (a list's title), or a heading typed as
+        # Markdown's was told only as 空值. A block under its field keeps the # words a comment.
+        ("- type: list\n  title: #部门职责\n  items:\n    - 负责全县农业农村工作。\n", [("text-comment", 7)]),
+        ("- type: heading\n  level: 2\n  text: # 三、机关运行经费安排情况\n", [("text-comment", 8)]),
+        ("- type: list\n  items: #原文第 3 页\n    - 负责全县农业农村工作。\n", []),
     ],
 )
 def test_text_after_a_space_and_hash_is_reported_not_dropped(tmp_path: Path, body: str, expected: list[tuple[str, int]]) -> None:
