@@ -719,3 +719,41 @@ def test_a_danwei_line_naming_a_unit_of_measure_names_no_department(tmp_path: Pa
     assert not outcome.ok
     (failure,) = outcome.failures
     assert "没有读出部门名称" in failure and "--department" in failure, failure
+
+
+def test_the_fund_columns_of_the_fiscal_final_accounts_summary_printed_by_the_funds_short_names(tmp_path: Path) -> None:
+    """湖南: 公开04表's 支出 columns headed “一般公共预算 | 政府性基金预算 | 国有资本经营预算” (without 财政拨款) were pinyin
+    columns: the comparisons of 公开04表 with 公开05表 never ran, and a transposed figure passed."""
+    book = _book()
+    sheet = book.create_sheet("4")
+    sheet["A1"] = "财政拨款收入支出决算总表"
+    sheet["F2"] = "单位：万元"
+    header: Header = (
+        ("收入", 0, 0, 1, 2),
+        ("支出", 0, 2, 1, 5),
+        ("项目", 1, 0, 1, 1),
+        ("决算数", 1, 1, 1, 1),
+        ("项目", 1, 2, 1, 1),
+        ("合计", 1, 3, 1, 1),
+        ("一般公共预算", 1, 4, 1, 1),
+        ("政府性基金预算", 1, 5, 1, 1),
+        ("国有资本经营预算", 1, 6, 1, 1),
+    )
+    for text, r, c, rowspan, colspan in header:
+        sheet.cell(3 + r, 1 + c, text)
+        if colspan > 1:
+            sheet.merge_cells(start_row=3 + r, start_column=1 + c, end_row=3 + r, end_column=c + colspan)
+    rows = [
+        ("一、一般公共预算财政拨款", D("30.00"), "一、一般公共服务支出", D("30.00"), D("30.00"), D("0.00"), D("0.00")),
+        ("本年收入合计", D("30.00"), "本年支出合计", D("30.00"), D("30.00"), D("0.00"), D("0.00")),
+        ("年初财政拨款结转和结余", D("0.00"), "年末财政拨款结转和结余", D("0.00"), D("0.00"), D("0.00"), D("0.00")),
+        ("总计", D("30.00"), "总计", D("30.00"), D("30.00"), D("0.00"), D("0.00")),
+    ]
+    for offset, values in enumerate(rows):
+        for col, value in enumerate(values, start=1):
+            sheet.cell(5 + offset, col, value)
+    book.save(tmp_path / "short.xlsx")
+    text, _errors = _import(tmp_path, tmp_path / "short.xlsx")
+    fiscal = _table_text(text, "final-fiscal-summary")
+    for column in ("{id: general, label: 一般公共预算", "{id: gov-fund, label: 政府性基金预算", "{id: state-capital, label: 国有资本经营预算"):
+        assert column in fiscal, fiscal
