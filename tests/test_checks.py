@@ -2193,3 +2193,18 @@ def test_a_graded_indicator_below_its_aimed_grade_is_not_scored_in_full(tmp_path
         found = [c[0] for c in codes(project(tmp_path / str(n), doc(2024, "project-evaluation", body.format(target=target, actual=actual, score=score))))]
         missed_in_full = score == 10 and (target, actual) in (("优", "良"), ("≥良好", "一般"))
         assert ("unmet-full-marks" in found) is missed_in_full, (target, actual, score, found)
+
+
+def test_a_full_budget_is_compared_with_last_years_partial_disclosure_and_a_unit_with_its_own_last_year(tmp_path: Path) -> None:
+    """北京: last year kept only as a 三公-only disclosure — this year's full budget was compared with nothing. And a
+    unit's document is compared with the same unit's last year, never with the department's or another unit's."""
+    last = doc(2024, "budget", THREE_PUBLIC_ONE_ROW, "covers: [three-public]\n")
+    wrong = doc(2025, "budget", THREE_PUBLIC_ITEM_ROWS.format(change="1.17", vehicle="9.20", reception="7.80"))
+    found = [x for x in check(project(tmp_path / "partial", last, wrong)).problems if x.code == "text-last-year-mismatch"]
+    assert len(found) == 1 and "是 17.00万元：按它应减少 2.5万元（相差 1.33）" in found[0].message
+    unit = "scope: unit\nbudget_unit: {slug: benji, name: 平乡县信访局（本级）}\n"
+    # The department's last year (17.00) is not this unit's: its 14.50 “比上年减少1.17” is compared with nothing.
+    assert [x for x in check(project(tmp_path / "unit", doc(2024, "budget", THREE_PUBLIC_ONE_ROW), doc(2025, "budget", THREE_PUBLIC_ITEM_ROWS.format(change="1.17", vehicle="9.20", reception="7.80"), unit))).problems if "last-year" in x.code or "year-over-year" in x.code] == []
+    own = doc(2024, "budget", THREE_PUBLIC_ONE_ROW, unit)
+    found = [x for x in check(project(tmp_path / "own", own, doc(2025, "budget", THREE_PUBLIC_ITEM_ROWS.format(change="1.17", vehicle="9.20", reception="7.80"), unit))).problems if x.code == "text-last-year-mismatch"]
+    assert len(found) == 1

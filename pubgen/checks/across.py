@@ -51,6 +51,7 @@ rule(
 写着几级科目的，按最后写的那一级）；全国通行的模板只写“2024年度“三公”经费财政拨款支出决算比2023年度增加……”“与上年相比，财政拨款收、支总计各增加……”、不写本年数的，本年数是表中的这一合计，
 预算与上年预算比、决算与上年决算比（正文写“比上年执行数”“调整预算”“全年预算”“预计数”“决算数”等的，句中写“同口径”“可比口径”的，不核对），上年文档的那一格印有数字、不与别的数字相混的才核对；
 表格以元为单位、正文以万元写的，正文的数是表中数字四舍五入的即算照写。
+上一年度只有部分公开的文档（如只公开“三公”经费）的，按它印出的数核对；单位文档只与同一单位上一年度的文档比较。
 可能是上年文档的数字印错（那时会另有报告），所以报告为警告。
 例：`正文说37.91万元比上年减少12万元，而上年文档 …/2024-budget.yml 的“部门“三公”经费和机关运行经费预算表”中“金额”是 47.91万元：按它应减少 10万元（相差 2）。照上年文档改写时是否漏改了这个数？`
 修改：照原文核对本年正文的增减额和上年文档的数字；原文如此的，确认并说明。
@@ -439,12 +440,25 @@ def _last_years(content: Content, indices: list[int], doc: m.Document) -> int | 
     same = [
         j
         for j in indices
-        if content.documents[j].record.kind == doc.kind and content.documents[j].record.year == doc.year - 1
+        if content.documents[j].record.kind == doc.kind and content.documents[j].record.year == doc.year - 1 and _same_publisher(content.documents[j].record, doc)
     ]
     found = next((j for j in same if content.documents[j].record.covers == doc.covers), None)
     if found is None and doc.covers:
         found = next((j for j in same if not content.documents[j].record.covers), None)
+    if found is None and len(same) == 1:
+        # Last year kept only as a partial disclosure (its 三公 table alone): what it prints is compared, nothing else.
+        found = same[0]
     return found
+
+
+def _same_publisher(a: m.Document, b: m.Document) -> bool:
+    """Whether two documents are the department's both, or the same unit's (a unit's document is not last year's
+    department's, nor another unit's)."""
+    if a.scope != b.scope:
+        return False
+    if a.scope != "unit":
+        return True
+    return (a.budget_unit.name if a.budget_unit else None) == (b.budget_unit.name if b.budget_unit else None)
 
 
 def _year_over_year(content: Content, indices: list[int], figures_of: Callable[[int], dict[Key, Figure]], unit: str) -> Iterator[Problem]:
