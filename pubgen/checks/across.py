@@ -81,6 +81,21 @@ rule(
 )
 
 
+rule(
+    ACROSS,
+    "units-exceed-department",
+    WARNING,
+    """
+同年同类的几份单位文档的收入合计、支出合计、“三公”经费或机关运行经费加起来大于部门文档：部门文档汇总了所属各单位，
+不会比已公开的几个单位之和还少。多是一个单位的文档抄了另一个单位的数字（每份单独看都不大于部门，合起来才看得出）。
+只比较不是部门全部（`whole`）、不是部分公开（`covers`）的单位文档；允许各数末位的四舍五入。
+有单位是另一个已公开单位的下属、数字已含在上级单位里的，会重复计算，所以报告为警告。
+例：`已公开的 2 个单位文档的“三公”经费之和 94.20万元（2025-budget-unit-benji.yml 47.10、2025-budget-unit-yanjiuyuan.yml 47.10）大于部门文档的 80.20万元：是否有单位抄了别的单位的数字？`
+修改：核对各单位文档的这个数；确有下属单位重复计算的，确认并说明。
+""",
+)
+
+
 Key = tuple[tuple[str, str], str]
 """(role, [side.]row) and phase: the same figure in two documents."""
 
@@ -565,6 +580,8 @@ def _units_against_department(content: Content, indices: list[int], unit: str) -
             every[id(loaded)] = {c.field: c for c in cells(loaded.record) if c.role and c.cell.value is not None}
         return every[id(loaded)]
 
+    summed: dict[tuple[int, str, str], list[tuple[Figure, Loaded]]] = {}
+    """Each year, kind and total: the units' figures, to add up against the department's."""
     for i in indices:
         loaded: Loaded = content.documents[i]
         doc: m.Document = loaded.record
@@ -597,10 +614,11 @@ def _units_against_department(content: Content, indices: list[int], unit: str) -
             yield from _missing_in_one(dc, cells_of(loaded), theirs, dept.source.name)
             continue
         own, department = defined(doc, figures_of(loaded)), defined(dept.record, figures_of(dept))
-        for name, label in (("income", "收入合计"), ("expenditure", "支出合计"), ("three-public", "“三公”经费"), ("operating-costs", "机关运行经费")):
+        for name, label in _UNIT_TOTALS:
             ours, total = own.get(name), department.get(name)
             if ours is None or total is None or ours.value is None or total.value is None:
                 continue
+            summed.setdefault((doc.year, doc.kind, name), []).append((ours, loaded))
             if ours.unit == total.unit:
                 exceeds = ours.value > total.value + allowance([ours.text, total.text], ours.unit)
             elif (in_total := in_unit(total, ours.unit)) is not None:
@@ -619,6 +637,44 @@ def _units_against_department(content: Content, indices: list[int], unit: str) -
                     stated=ours.value,
                     computed=total.value,
                 )
+    yield from _units_together(summed, departmental, unit)
+
+
+_UNIT_TOTALS = (("income", "收入合计"), ("expenditure", "支出合计"), ("three-public", "“三公”经费"), ("operating-costs", "机关运行经费"))
+
+
+def _units_together(summed: dict[tuple[int, str, str], list[tuple[Figure, Loaded]]], departmental: dict[tuple[int, str], Loaded], unit: str) -> Iterator[Problem]:
+    """Two or more units' documents whose totals add up to more than their department's: each alone is no larger, so a
+    figure copied from one unit into another passed."""
+    from ..keyfigures import defined, key_figure_roles
+
+    labels = dict(_UNIT_TOTALS)
+    for (year, kind, name), parts in summed.items():
+        if len(parts) < 2:
+            continue
+        dept = departmental[(year, kind)]
+        total = defined(dept.record, [f for f in figures(dept.record, unit, key_figure_roles()) if f.unit != m.TO_FILL]).get(name)
+        if total is None or total.value is None:
+            continue
+        values = [in_unit(f, total.unit) for f, _ in parts]
+        if any(v is None or v > total.value for v in values):
+            continue  # a unit alone larger than its department: unit-exceeds-department tells it, at that unit
+        together = sum((v for v in values if v is not None), Decimal(0))
+        allowed = half_digit(total, total.unit) + sum((half_digit(f, total.unit) for f, _ in parts), Decimal(0))
+        if together <= total.value + allowed:
+            continue
+        listed = "、".join(f"{loaded.source.name.rsplit('/', 1)[-1]} {f.text}{'' if f.unit == total.unit else f.unit}" for f, loaded in parts)
+        label = labels[name]
+        yield DocumentCheck(dept, unit).problem(
+            "units-exceed-department",
+            f"已公开的 {len(parts)} 个单位文档的{label}之和 {_to_places(together, total.text)}{total.unit}（{listed}）大于部门文档的 {total.text}{total.unit}："
+            "部门汇总了所属各单位，不会比这几个单位之和还少。是否有单位抄了别的单位的数字？",
+            total.path,
+            total.field,
+            stated=together,
+            computed=total.value,
+            severity=Severity.WARNING,
+        )
 
 
 def _same_unit(a: CellPlace, b: CellPlace) -> bool:
