@@ -382,3 +382,22 @@ def test_an_import_too_large_for_a_document_file_is_told_as_such(tmp_path: Path,
     assert not outcome.ok
     assert "超过一份文档文件的上限" in str(outcome.failures) and "缺陷" not in str(outcome.failures), outcome.failures
     assert not (content / "documents").exists() or not list((content / "documents").rglob("*.yml"))
+
+
+def test_a_new_departments_full_path_with_its_regions_names_imports_into_them(tmp_path: Path) -> None:
+    """--region 江西省/赣州市/安远县 --department jiangxi/ganzhou/anyuan/shijianju (a new county): the path's region
+    replaced the names, and the import asked for the --region it had been given. A path that is not the names' is told."""
+    source = write(tmp_path / "安远县市场监督管理局2025年部门预算.docx", [Para("安远县市场监督管理局2025年部门预算", centred=True), Para("一、部门主要职能"), Para("负责全县市场监督管理工作。")])
+    content = tmp_path / "project" / "content"
+    content.mkdir(parents=True)
+    shutil.copy(ROOT / "content" / "site.yml", content / "site.yml")
+    outcome = run([str(source)], Options(region="江西省/赣州市/安远县", department="jiangxi/ganzhou/anyuan/shijianju"), content)
+    assert outcome.ok, outcome.failures
+    (written,) = (content / "documents").rglob("*.yml")
+    assert written.relative_to(content / "documents").as_posix() == "jiangxi/ganzhou/anyuan/shijianju/2025-budget.yml"
+    assert "安远县" in (content / "regions.yml").read_text(encoding="utf-8")
+    other = tmp_path / "other" / "content"
+    other.mkdir(parents=True)
+    shutil.copy(ROOT / "content" / "site.yml", other / "site.yml")
+    outcome = run([str(source)], Options(region="江西省/赣州市/安远县", department="jiangxi/ganzhou/xinfeng/shijianju"), other)
+    assert not outcome.ok and "与 --region“江西省/赣州市/安远县”对应的地区路径“jiangxi/ganzhou/anyuan”不一致" in str(outcome.failures)
