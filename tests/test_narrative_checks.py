@@ -2680,3 +2680,19 @@ def test_rates_of_the_totals_and_against_the_budget_as_other_provinces_word_them
     """Rates that passed unchecked however wrong: 山东's and 广东's 决算 texts."""
     found, _ = run(tmp_path, 2024, "final-accounts", f"- type: text\n  text: {said}\n")
     assert [p.code for p in found] == ([code] if code else []), [p.message for p in found]
+
+
+@pytest.mark.parametrize(
+    ("said", "told"),
+    [
+        # 北京: the change said, its parts listed, then the reason for a change the other way.
+        ("2025年“三公”经费财政拨款预算数为20.1万元，比2024年增加6.30万元。其中：因公出国（境）费0万元，公务接待费16.7万元，公务用车购置及运行费3.4万元。“三公”经费预算减少的主要原因是严格落实过紧日子要求。", True),
+        ("2025年“三公”经费财政拨款预算数为20.1万元，比2024年减少6.30万元。其中：因公出国（境）费0万元，公务接待费16.7万元，公务用车购置及运行费3.4万元。“三公”经费预算减少的主要原因是严格落实过紧日子要求。", False),
+        # A part's change given as the reason is not the total's.
+        ("2025年“三公”经费财政拨款预算数为20.1万元，比2024年增加6.30万元。公务用车运行费减少的主要原因是车辆减少。", False),
+    ],
+)
+def test_a_change_named_again_with_its_reason_the_other_way_is_told(tmp_path: Path, said: str, told: bool) -> None:
+    table = THREE_PUBLIC[THREE_PUBLIC.index("- type: table") :].replace("[1.00, ~, 1.00, ~, ~, ~, 171.01]", "[20.10, 0.00, 16.70, 3.40, ~, ~, 171.01]")
+    found, _ = run(tmp_path, 2025, "budget", THREE_PUBLIC_SAID.format(text=said) + table.format())
+    assert [p.code for p in found if p.code == "text-direction-mismatch"] == (["text-direction-mismatch"] if told else []), [p.message for p in found]

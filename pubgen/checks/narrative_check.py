@@ -824,6 +824,24 @@ class Narrative:
                     paragraph.offset(match.start("dir")),
                 )
             return
+        # ““三公”经费…比2024年增加6.30万元。其中：…。“三公”经费预算减少的主要原因是…”: the total's change named again
+        # before its reason, later in the paragraph, the other way.
+        whole = "三公" if parts and parts[0] == "三公" else name
+        if not whole or not c.direction:
+            return
+        for match in _REASON_OF.finditer(reading.text, b):
+            what = match["what"]
+            if whole not in what or (whole == "三公" and any(p in what for p in parts[1:])):
+                continue
+            said = direction_of(match["dir"])
+            if said is not None and said != c.direction and not _DIRECTION_WORD.search(reading.text, b, match.start()):
+                yield self.problem(
+                    "text-direction-mismatch",
+                    f"正文说“{c.word}”，后面讲原因时却写“{what}{match['dir']}”：方向相反，请核对。",
+                    piece,
+                    paragraph.offset(match.start("dir")),
+                )
+            return
 
     def shortfall(self, piece: Piece, paragraph: Paragraph, reading: Reading, actual: Amount, budget: Amount, end: int) -> Iterator[Problem]:
         """“一般公共预算收入42100万元，完成预算49531万元的85.0%，短收7431万元”: the amount short of (or over) the budget
@@ -1842,6 +1860,10 @@ def _compared_names(words: str) -> tuple[str, str]:
     if budget is not None and "上年" not in words and "去年" not in words and not re.search(r"(?:19|20)\d\d", words):
         return f"{budget['which'] or ''}预算数", "决算数"
     return "上年数", "本年"
+
+
+_REASON_OF = re.compile(r"(?P<what>[^，,；;。：:\d]{2,20}?)(?P<dir>增加|减少|增长|下降)(?:的)?主要原因")
+"""““三公”经费预算减少的主要原因是…”: a change named with its reason."""
 
 
 def _reason_parts(item: Item) -> tuple[str, ...]:
