@@ -2696,3 +2696,22 @@ def test_a_change_named_again_with_its_reason_the_other_way_is_told(tmp_path: Pa
     table = THREE_PUBLIC[THREE_PUBLIC.index("- type: table") :].replace("[1.00, ~, 1.00, ~, ~, ~, 171.01]", "[20.10, 0.00, 16.70, 3.40, ~, ~, 171.01]")
     found, _ = run(tmp_path, 2025, "budget", THREE_PUBLIC_SAID.format(text=said) + table.format())
     assert [p.code for p in found if p.code == "text-direction-mismatch"] == (["text-direction-mismatch"] if told else []), [p.message for p in found]
+
+
+@pytest.mark.parametrize(
+    ("year", "kind", "said", "told"),
+    [
+        # 湖南: last year's sentence kept whole in this year's budget, both its years one behind.
+        (2025, "budget", "2025年“三公”经费预算数为12.00万元。2024年“三公”经费预算较2023年减少1.50万元，下降11.11%。", True),
+        (2025, "budget", "2024年行政运行（项）预算数为512.30万元，比2023年预算数增加13.70万元。", True),
+        # Last year's execution, and a budget compared with the last 决算 there is: not a slip.
+        (2025, "budget", "2024年全年执行数512.30万元，比2023年增加13.70万元。", False),
+        (2025, "budget", "2025年“三公”经费预算数为12.00万元，比2023年决算数减少1.50万元。", False),
+        # 山东: a 决算 compared with the year before last.
+        (2024, "final-accounts", "2024年度“三公”经费财政拨款支出决算比2022年度减少3.32万元。", True),
+        (2024, "final-accounts", "2024年度“三公”经费财政拨款支出决算比2023年度减少3.32万元。", False),
+    ],
+)
+def test_a_sentence_whose_years_were_not_moved_on_is_told(tmp_path: Path, year: int, kind: str, said: str, told: bool) -> None:
+    found, _ = run(tmp_path, year, kind, THREE_PUBLIC_SAID.format(text=said))
+    assert [p.code for p in found if p.code == "text-wrong-year"] == (["text-wrong-year"] if told else []), [p.message for p in found]

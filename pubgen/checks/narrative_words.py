@@ -233,6 +233,27 @@ class YearFound:
 _YEAR_TRIGGERS = tuple(f"{w}{s}20" for w in "比较与同" for s in ("", " "))
 
 
+_OTHER_BASIS = re.compile(r"执行|实际|调整|预计|决算|预算")
+
+
+def _shifted(text: str, floor: int, at: int, doc: m.Document) -> bool:
+    """Whether the statement before a comparison with the year before last names last year as its own, in the words of
+    the document's own phase (“2024年“三公”经费预算较2023年…” in a 2025 budget; not “2024年执行数比2023年…”), or, in a
+    决算, its own year (a budget may compare with the last 决算 there is, the year before last's)."""
+    opened = max(text.rfind(mark, floor, at) for mark in "。；;\n") + 1
+    if opened <= 0:
+        opened = floor
+    said = text[opened:at]
+    if doc.kind == "final-accounts" and re.search(rf"{doc.year}\s*年度?", said) and not re.search(r"预算|执行|调整", said):
+        return True  # “2024年度“三公”经费财政拨款支出决算比2022年度减少…”: a 决算 compares with the year before its own
+    named = re.search(rf"{doc.year - 1}\s*年度?", said)
+    if named is None or str(doc.year) in said:
+        return False
+    words = set(_OTHER_BASIS.findall(said[named.end() :]))
+    own = {"budget": "预算", "final-accounts": "决算"}.get(doc.kind)
+    return own is not None and words <= {own} and bool(words)
+
+
 def wrong_years(joined: Joined, doc: m.Document) -> Iterator[YearFound]:
     """“比2026年” in a 2026 budget: the base of a comparison is the document's own year, or a later one."""
     text = joined.text
@@ -249,6 +270,10 @@ def wrong_years(joined: Joined, doc: m.Document) -> Iterator[YearFound]:
         index = bisect.bisect_right(joined.starts, start) - 1
         piece, offset = joined.pieces[index], joined.starts[index]
         year = int(match["year"])
+        if year == doc.year - 2 and match.end("year") <= offset + len(piece.text) and _shifted(text, max(offset, start - 60), start, doc):
+            # “2024年“三公”经费预算较2023年减少1.50万元” in a 2025 budget: last year's sentence, its years not moved on.
+            yield YearFound(piece, match.start("year") - offset, match["word"] + match["year"] + "年", year)
+            continue
         if year < doc.year or match.end("year") > offset + len(piece.text) or (start > offset and text[start - 1] in "占对相"):
             continue
         rest = match["rest"]
