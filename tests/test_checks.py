@@ -1864,6 +1864,12 @@ def test_a_rows_change_and_a_named_totals_are_checked_against_last_years_documen
     assert len(found) == 1 and "按它应增加 2.12万元" in found[0].message
     executed = year(2026, "248.48", "100.00", "，比2025年执行数增加3.12万元", "")  # last year's executed figure: not in its budget
     assert [c[0] for c in codes(project(tmp_path / "executed", last, executed))] == []
+    # Last year's figure written in the sentence, consistent with its change but not what last year's document prints.
+    based = year(2026, "248.48", "100.00", "，比2025年预算数249.36万元减少0.88万元", "")
+    found = [p for p in check(project(tmp_path / "based", last, based)).problems if p.code == "text-last-year-mismatch"]
+    assert len(found) == 1 and "正文写上年数 249.36万元" in found[0].message and "是 246.36万元" in found[0].message, found
+    rightly_based = year(2026, "248.48", "100.00", "，比2025年预算数246.36万元增加2.12万元", "")
+    assert [c[0] for c in codes(project(tmp_path / "rightly", last, rightly_based))] == []
 
 
 def test_a_change_against_last_years_adjusted_budget_is_not_checked_against_its_initial_one(tmp_path: Path) -> None:

@@ -51,6 +51,7 @@ rule(
 写着几级科目的，按最后写的那一级）；全国通行的模板只写“2024年度“三公”经费财政拨款支出决算比2023年度增加……”“与上年相比，财政拨款收、支总计各增加……”、不写本年数的，本年数是表中的这一合计，
 预算与上年预算比、决算与上年决算比（正文写“比上年执行数”“调整预算”“全年预算”“预计数”“决算数”等的，句中写“同口径”“可比口径”的，不核对），上年文档的那一格印有数字、不与别的数字相混的才核对；
 表格以元为单位、正文以万元写的，正文的数是表中数字四舍五入的即算照写。
+句中写了上年数的（“比上年预算数789.90万元增加22.40万元”），核对这个上年数与上年文档是否相同。
 上一年度只有部分公开的文档（如只公开“三公”经费）的，按它印出的数核对；单位文档只与同一单位上一年度的文档比较。
 可能是上年文档的数字印错（那时会另有报告），所以报告为警告。
 例：`正文说37.91万元比上年减少12万元，而上年文档 …/2024-budget.yml 的“部门“三公”经费和机关运行经费预算表”中“金额”是 47.91万元：按它应减少 10万元（相差 2）。照上年文档改写时是否漏改了这个数？`
@@ -310,9 +311,13 @@ def _text_against_last_year(content: Content, indices: list[int], unit: str) -> 
                     cur, change = c.current, c.change
                     if cur is None and change is not None and c.base is None and c.direction:
                         cur = _total_said(reading, c.start, c.word_at, own, every_of(loaded), change.unit)
-                    if cur is None or change is None or c.base is not None or not c.direction:
+                    base = c.base
+                    if cur is None or (change is None and base is None) or not c.direction:
                         continue
-                    if cur.unit not in UNIT_FACTORS or change.unit not in UNIT_FACTORS:
+                    # The change said, or last year's figure said (“比上年预算数789.90万元增加22.40万元”): its unit is the one compared.
+                    carrier = change if change is not None else base
+                    assert carrier is not None
+                    if cur.unit not in UNIT_FACTORS or carrier.unit not in UNIT_FACTORS:
                         continue
                     between = text[c.start : c.word_at]
                     other_basis = ("执行", "实际", "调整", "全年", "变动", "预计", *_SAME_BASIS, "决算" if doc.kind == "budget" else "预算")
@@ -362,9 +367,27 @@ def _text_against_last_year(content: Content, indices: list[int], unit: str) -> 
                     if not keys:
                         continue
                     befores = [f for f in pool if _cell_key(f) in keys]
-                    if not befores or len({in_unit(f, change.unit) for f in befores}) != 1:
+                    if not befores or len({in_unit(f, carrier.unit) for f in befores}) != 1:
                         continue  # none, or last year's rows of that figure differ: which the text meant is not known
                     before = befores[0]
+                    if base is not None:
+                        # Last year's figure written in the sentence: it must be what last year's document prints (the
+                        # change, said beside it, is checked against it by the sentence's own arithmetic).
+                        last_printed = in_unit(before, base.unit)
+                        if last_printed is None or abs(base.value - last_printed) <= allowance([base.text], base.unit) + half_digit(before, base.unit):
+                            continue
+                        narrative = narrative or Narrative(DocumentCheck(loaded, unit))
+                        yield narrative.problem(
+                            "text-last-year-mismatch",
+                            f"正文写上年数 {base.text}{base.unit}，而上年文档 {prev.source.name} 的“{before.table_title}”中“{_named(before)}”是 "
+                            f"{before.text}{before.unit}（{diff_text(base.value, last_printed)}）。照上年文档改写时是否抄错了这个数？",
+                            piece,
+                            paragraph.offset(base.start),
+                            stated=base.value,
+                            computed=last_printed,
+                        )
+                        continue
+                    assert change is not None
                     then = in_unit(before, change.unit)
                     assert then is not None
                     now = next((in_unit(f, change.unit) for f in (own if pool is last else every_of(loaded)) if _cell_key(f) in keys), None)
@@ -384,7 +407,7 @@ def _text_against_last_year(content: Content, indices: list[int], unit: str) -> 
                         "text-last-year-mismatch",
                         f"正文说{cur.text}{cur.unit}比上年{c.word}{change.text}{change.unit}，而上年文档 {prev.source.name} 的"
                         f"“{before.table_title}”中“{_named(before)}”是 {before.text}{before.unit}：按它应{'增加' if expected >= 0 else '减少'} "
-                        f"{fmt(abs(expected))}{change.unit}（{diff_text(stated, expected)}）。照上年文档改写时是否漏改了这个数？",
+                        f"{_to_places(abs(expected), change.text)}{change.unit}（{diff_text(stated, expected)}）。照上年文档改写时是否漏改了这个数？",
                         piece,
                         paragraph.offset(change.start),
                         stated=stated,
