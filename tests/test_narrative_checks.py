@@ -2715,3 +2715,20 @@ def test_a_change_named_again_with_its_reason_the_other_way_is_told(tmp_path: Pa
 def test_a_sentence_whose_years_were_not_moved_on_is_told(tmp_path: Path, year: int, kind: str, said: str, told: bool) -> None:
     found, _ = run(tmp_path, year, kind, THREE_PUBLIC_SAID.format(text=said))
     assert [p.code for p in found if p.code == "text-wrong-year"] == (["text-wrong-year"] if told else []), [p.message for p in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        # 江苏: the change against the budget, the budget left to the table (64.20): 51.37 is 12.83 under it.
+        ("2023年度“三公”经费财政拨款支出决算51.37万元，完成预算的80.02%，比年初预算减少12.83万元，下降19.98%。", []),
+        ("2023年度“三公”经费财政拨款支出决算51.37万元，完成预算的80.02%，比年初预算减少11.83万元，下降19.98%。", ["text-rate-mismatch"]),
+        ("2023年度公务接待费支出决算18.27万元，比年初预算减少5.93万元。", []),
+        ("2023年度公务接待费支出决算18.27万元，比年初预算减少3.93万元。", ["text-rate-mismatch"]),
+        # Against last year, not the budget: the table's budget is not its base.
+        ("2023年度“三公”经费财政拨款支出决算51.37万元，比上年减少11.83万元。", []),
+    ],
+)
+def test_a_final_accounts_change_against_the_budget_the_table_prints_is_checked(tmp_path: Path, text: str, told: list[str]) -> None:
+    found, _ = run(tmp_path, 2023, "final-accounts", THREE_PUBLIC_FINAL.format(text=text))
+    assert [p.code for p in found] == told, [p.message for p in found]

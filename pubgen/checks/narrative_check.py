@@ -614,6 +614,9 @@ class Narrative:
         if current is None and base is None and change is not None and c.sentence == 0 and both_totals(c.subject):
             # 2023年度支出总计434.72万元……（new paragraph）收入支出总体与上年相比，增加58.21万元: the totals just stated.
             current = stated_among(self.last_paragraph, "收支总计")
+        if current is not None and base is None and change is not None and c.direction:
+            # “三公”经费决算14.60万元，完成预算的90.12%，比年初预算减少1.40万元: the budget it names is the table's.
+            base = self.budget_compared(reading, c, current)
         if current is not None and base is not None:
             diff = current.value - _in_unit(base.value, base.unit, current.unit)
             allowed = allowance([current.text, base.text], current.unit)
@@ -791,6 +794,22 @@ class Narrative:
             return None
         cell = cells[0]
         return replace(probe, value=cell.value, text=cell.text, unit=cell.unit)
+
+    def budget_compared(self, reading: Reading, c: Comparison, current: Amount) -> Amount | None:
+        """The budget a 决算's figure is compared with, when the comparison names only the budget (比年初预算, 较预算数) and
+        the tables print it for the same item, one figure."""
+        if self.items is None or self.dc.doc.kind != "final-accounts" or current.item is None or current.item.elsewhere:
+            return None
+        named = _NAMED_BUDGET_ONLY.fullmatch(reading.text, c.start, c.word_at)
+        if named is None:
+            return None
+        which = named["which"]
+        phases = ("initial-budget",) if which == "年初" else ("adjusted-budget",) if which else ("initial-budget", "budget", "adjusted-budget")
+        cells = self.items.candidates(current.item, phases, self.current)
+        if not cells or len({_in_unit(x.value, x.unit, current.unit) for x in cells}) != 1:
+            return None
+        cell = cells[0]
+        return replace(current, start=c.start, end=c.start, value=cell.value, text=cell.text, unit=cell.unit, phase=phases[0])
 
     def reason(self, piece: Piece, paragraph: Paragraph, reading: Reading, c: Comparison, current: Amount | None) -> Iterator[Problem]:
         """“比2023年预算执行数减少2.98%。主要原因是：宣传事务一般行政管理事务经费增加。”"""
@@ -1862,6 +1881,8 @@ def _compared_names(words: str) -> tuple[str, str]:
     return "上年数", "本年"
 
 
+_NAMED_BUDGET_ONLY = re.compile(r"[，,]?\s*(?:比|较|与)(?P<which>年初|全年|调整后?)?预算数?(?:相比)?[，,]?\s*")
+"""A comparison's words that name only the year's budget (比年初预算, 较预算数, 与年初预算相比)."""
 _REASON_OF = re.compile(r"(?P<what>[^，,；;。：:\d]{2,20}?)(?P<dir>增加|减少|增长|下降)(?:的)?主要原因")
 """““三公”经费预算减少的主要原因是…”: a change named with its reason."""
 
