@@ -2214,3 +2214,19 @@ def test_a_full_budget_is_compared_with_last_years_partial_disclosure_and_a_unit
     own = doc(2024, "budget", THREE_PUBLIC_ONE_ROW, unit)
     found = [x for x in check(project(tmp_path / "own", own, doc(2025, "budget", THREE_PUBLIC_ITEM_ROWS.format(change="1.17", vehicle="9.20", reception="7.80"), unit))).problems if x.code == "text-last-year-mismatch"]
     assert len(found) == 1
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("经自评，本部门得分90分，其中管理效能得分40分，履职效能得分50分。", []),
+        # 新疆: a part's score said in the text is not its table's.
+        ("经自评，本部门得分90分，其中管理效能得分41分，履职效能得分50分。", ["text-figure-mismatch"]),
+        ("管理效能的自评得分为40.5分。", ["text-figure-mismatch"]),
+        # A name the table does not score is not judged.
+        ("其中预算执行率得分9.5分。", []),
+    ],
+)
+def test_a_parts_score_said_in_the_text_is_its_tables(tmp_path: Path, said: str, expected: list[str]) -> None:
+    body = SCORES.format(a="40", total="90", grade="优") + f"- type: text\n  text: {said}\n"
+    assert [c[0] for c in codes(project(tmp_path, doc(2021, "self-evaluation", body)))] == expected

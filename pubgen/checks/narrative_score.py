@@ -150,10 +150,12 @@ def stated_scores(
         grade = None  # the header's grade does not fit its score: grade-mismatch says so, once
     elif grade is None:
         grade = band
+    parts = _part_scores(doc)
     for piece in pieces:
         if not piece.prose or not any(w in piece.text for w in ("分", "等级", "结果", "评为", "评定")):
             continue
         text = piece.text
+        yield from _parts_said(piece, parts)
         if total is not None:
             score, where = total
             candidates = [(f, False) for f in _SCORE_SAID.finditer(text)]
@@ -189,3 +191,46 @@ def stated_scores(
                 # The grade's opening quotation mark is part of the match: close it.
                 said_text = found.group(0) + ("”" if "“" in found.group(0) and "”" not in found.group(0) else "")
                 yield piece, found.start("g"), f"正文写{quoted(said_text)}，而{basis}：请核对正文或等级。", None, None
+
+
+def _part_scores(doc: m.Document) -> dict[str, tuple[Decimal, str]]:
+    """The score of each line of the document's scoring table by its name (three characters or more), with the table's
+    title; a name scored differently in two tables (two projects' 产出指标) is left out."""
+    found: dict[str, tuple[Decimal, str]] = {}
+    twice: set[str] = set()
+    for block in doc.body:
+        if not isinstance(block, m.Scores):
+            continue
+        for item in block.items:
+            name = item.name.strip()
+            if len(name) < 3 or item.score is None or item.bonus or item.deduction:
+                continue
+            if name in found and found[name][0] != item.score:
+                twice.add(name)
+            found.setdefault(name, (item.score, block.title or "评分表"))
+    return {k: v for k, v in found.items() if k not in twice}
+
+
+_PART_SAID = r"(?:的)?(?:自评)?得分(?:为|是)?\s*(?P<n>\d+(?:\.\d+)?)\s*分"
+
+
+def _parts_said(piece: Piece, parts: dict[str, tuple[Decimal, str]]) -> Iterator[tuple[Piece, int, str, Decimal | None, Decimal | None]]:
+    """“产出指标得分49.5分” where the scoring table gives 产出指标 48.5: the part's score said in the text, its table's."""
+    text = piece.text
+    if "得分" not in text:
+        return
+    for name, (score, title) in parts.items():
+        if name not in text:
+            continue
+        for found in re.finditer(re.escape(name) + _PART_SAID, text):
+            stated = Decimal(found["n"])
+            places = decimal_places(found["n"])
+            if stated in (score, round_to(score, places), round_to(score, places, ROUND_DOWN)):
+                continue
+            yield (
+                piece,
+                found.start("n"),
+                f"正文写{quoted(found.group(0))}，而“{title}”中“{name}”的得分是 {fmt(score)} 分：请核对正文或得分。",
+                stated,
+                score,
+            )
