@@ -401,3 +401,25 @@ def test_a_new_departments_full_path_with_its_regions_names_imports_into_them(tm
     shutil.copy(ROOT / "content" / "site.yml", other / "site.yml")
     outcome = run([str(source)], Options(region="江西省/赣州市/安远县", department="jiangxi/ganzhou/xinfeng/shijianju"), other)
     assert not outcome.ok and "与 --region“江西省/赣州市/安远县”对应的地区路径“jiangxi/ganzhou/anyuan”不一致" in str(outcome.failures)
+
+
+def test_a_footnote_is_told_not_dropped_in_silence(tmp_path: Path) -> None:
+    """A footnote carries a scope or a definition (“编制人数以县委编办2024年底核定数为准。”): it was dropped with nothing
+    said. It is listed as not imported; Word's separator notes are not."""
+    source = write(tmp_path / "安远县农业农村局2024年度部门决算.docx", [Para("安远县农业农村局2024年度部门决算", centred=True), Para("一、部门主要职能"), Para("负责全县农业农村工作。")])
+    notes = (
+        '<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+        '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
+        '<w:footnote w:id="1"><w:p><w:r><w:t>编制人数以县委编办2024年底核定数为准。</w:t></w:r></w:p></w:footnote>'
+        "</w:footnotes>"
+    )
+    with zipfile.ZipFile(source, "a") as archive:
+        archive.writestr("word/footnotes.xml", notes)
+    content = tmp_path / "project" / "content"
+    content.mkdir(parents=True)
+    shutil.copy(ROOT / "content" / "site.yml", content / "site.yml")
+    outcome = run([str(source)], Options(region="江西省/赣州市/安远县"), content)
+    assert outcome.ok, outcome.failures
+    told = [f"{i.status} {i.message}" for item in outcome.imported for i in item.report.items if "脚注" in i.message]
+    assert told == ["unplaced “编制人数以县委编办2024年底核定数为准。”没有导入（脚注不是正文的段落）；需要公开的，请照原文写进正文或表注。"], told

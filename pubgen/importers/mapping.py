@@ -302,6 +302,7 @@ def reader_notes(document: s.ImportedDocument, report: Report) -> None:
         "number-too-large",
         "table-too-wide",
         "far-cells",
+        "footnote-not-read",
         "image-only-page",
         "table-as-image",
         "image-not-read",

@@ -625,10 +625,44 @@ def _plan(blocks: list[_Para | _Table]) -> _Sheets:
     return plan
 
 
+def _notes_at_foot(data: bytes) -> list[tuple[str, str]]:
+    """The text of each footnote and endnote (not Word's separator notes), with what it is: 脚注 or 尾注."""
+    found: list[tuple[str, str]] = []
+    try:
+        archive = zipfile.ZipFile(BytesIO(data))
+    except Exception:  # noqa: BLE001 - the body was read from the same archive; a damaged part is no note
+        return found
+    for part, what, tag in (("word/footnotes.xml", "脚注", "footnote"), ("word/endnotes.xml", "尾注", "endnote")):
+        try:
+            info = archive.getinfo(part)
+            if info.file_size > _MOST_XML:
+                continue
+            xml = archive.read(info)
+            if b"<!DOCTYPE" in xml[:4096].upper() or b"<!ENTITY" in xml.upper():
+                continue
+            root = ElementTree.fromstring(xml)
+        except (KeyError, ElementTree.ParseError, zipfile.BadZipFile, OSError):
+            continue
+        for note in root.iter(_W + tag):
+            if note.get(_W + "type") in ("separator", "continuationSeparator", "continuationNotice"):
+                continue
+            text = normalise_text("".join(t.text or "" for t in note.iter(_W + "t"))).strip()
+            if text:
+                found.append((what, text))
+    return found
+
+
 def read_docx(path: str, data: bytes) -> ImportedDocument:
     """Read a .docx: the cover, the 目录, the narrative and every table, as a workbook's sheets are read."""
     plan = _plan(_read_blocks(path, data))
     reader = _WorkbookReader(path, "docx")
+    for what, text in _notes_at_foot(data):
+        # A 脚注 carries a scope or a definition (“编制人数以县委编办核定数为准”): kept out of the body, it is told.
+        reader.note(
+            "footnote-not-read",
+            f"“{text[:60]}{'…' if len(text) > 60 else ''}”没有导入（{what}不是正文的段落）；需要公开的，请照原文写进正文或表注。",
+            Origin(sheet=f"{WORD_PLACE}的{what}", text=text[:80]),
+        )
     reader.document.pages = plan.tables
     for role, sheet in plan.sheets:
         if role == "text":
