@@ -423,3 +423,20 @@ def test_a_footnote_is_told_not_dropped_in_silence(tmp_path: Path) -> None:
     assert outcome.ok, outcome.failures
     told = [f"{i.status} {i.message}" for item in outcome.imported for i in item.report.items if "脚注" in i.message]
     assert told == ["unplaced “编制人数以县委编办2024年底核定数为准。”没有导入（脚注不是正文的段落）；需要公开的，请照原文写进正文或表注。"], told
+
+
+def test_a_heading_in_words_heading_style_without_a_number_is_a_heading(tmp_path: Path) -> None:
+    """“部门主要职能” and “部门预算情况说明” set in 标题 1, numbered by nothing, were run into the paragraphs after them."""
+    source = write(
+        tmp_path / "决算.docx",
+        [
+            Para("安远县农业农村局2024年度部门决算", centred=True, page_break_after=True),
+            Para("部门主要职能", style="Heading1"),
+            Para("负责全县农业农村工作。", indent=True),
+            Para("部门决算情况说明", style="Heading1"),
+            Para("2024年度收、支总计均为1314.08万元。", indent=True),
+        ],
+    )
+    document = read_file(str(source))
+    assert [(b.text, b.level) for b in document.body if isinstance(b, Heading)] == [("部门主要职能", 1), ("部门决算情况说明", 1)]
+    assert [b.text for b in document.body if isinstance(b, Paragraph)] == ["负责全县农业农村工作。", "2024年度收、支总计均为1314.08万元。"]

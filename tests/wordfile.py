@@ -144,15 +144,20 @@ def _numbering() -> str:
 
 
 def _styles() -> str:
-    """标题 2, 3, 4 numbered by list 2 (the style names the list; the list's level names the style)."""
+    """标题 2, 3, 4 numbered by list 2 (the style names the list; the list's level names the style); 标题 1 by none."""
     styles = "".join(
         f'<w:style w:type="paragraph" w:styleId="Heading{n}"><w:name w:val="heading {n}"/><w:basedOn w:val="Normal"/>'
         f'<w:pPr><w:keepNext/><w:numPr><w:numId w:val="2"/></w:numPr><w:outlineLvl w:val="{n - 1}"/></w:pPr></w:style>'
         for n in (2, 3, 4)
     )
+    # 标题 1 numbered by nothing: a heading by its outline level alone.
+    unnumbered = (
+        '<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/>'
+        '<w:pPr><w:keepNext/><w:outlineLvl w:val="0"/></w:pPr></w:style>'
+    )
     return (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles {_NS}>'
-        f'<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>{styles}</w:styles>'
+        f'<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>{unnumbered}{styles}</w:styles>'
     )
 
 

@@ -47,6 +47,8 @@ class FlowLine:
     """The line is a paragraph of its own (a line break typed in a workbook cell)."""
     fill: float = 0.0
     """How much of the text width the line fills, 0 to 1 (PDF only)."""
+    outline: int | None = None
+    """A Word heading's outline level (标题 1 is 0): a heading though it prints no number."""
 
 
 @dataclass(slots=True)
@@ -133,6 +135,10 @@ def _paragraphs(lines: list[FlowLine]) -> list[_Para]:
 def _heading(para: _Para) -> Heading | None:
     text = para.text
     numbering, level, rest = split_numbering(text)
+    outline = para.lines[0].outline
+    if outline is not None and not numbering and not para.lines[0].centred and len(text) <= _HEADING_MAX and not text.endswith(_SENTENCE_ENDS):
+        # “部门主要职能” in Word's 标题 1 style, numbered by nothing: a heading at its outline level.
+        return Heading(text, "", outline + 1, para.origin)
     if para.lines[0].centred and len(text) <= 60:
         return Heading(rest if level == 0 else text, numbering if level == 0 else "", 0, para.origin)
     if level == 0 and len(text) <= 60:

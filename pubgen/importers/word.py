@@ -60,6 +60,8 @@ class _Para:
     indent: bool = False
     page_break: bool = False
     """A page (or section) break comes after this paragraph."""
+    outline: int | None = None
+    """The outline level of a heading style (标题 1 is 0) or of the paragraph itself: a heading, numbered or not."""
 
 
 @dataclass(slots=True)
@@ -164,6 +166,41 @@ def _styles(archive: zipfile.ZipFile, numbering: _Numbering) -> dict[str, tuple[
     return out
 
 
+def _outlines(archive: zipfile.ZipFile) -> dict[str, int]:
+    """Each paragraph style's outline level, through the styles it is based on: Word's 标题 1–9 (“heading 1”), and any
+    style given an outline level (大纲级别)."""
+    try:
+        root = ElementTree.fromstring(archive.read("word/styles.xml"))
+    except (KeyError, ElementTree.ParseError):
+        return {}
+    own: dict[str, int] = {}
+    based: dict[str, str] = {}
+    for style in root.iter(_W + "style"):
+        if style.get(_W + "type") != "paragraph":
+            continue
+        sid = style.get(_W + "styleId", "")
+        parent = style.find(_W + "basedOn")
+        if parent is not None:
+            based[sid] = _val(parent)
+        props = style.find(_W + "pPr")
+        level = _val(props.find(_W + "outlineLvl")) if props is not None else ""
+        name = _val(style.find(_W + "name")).lower()
+        if level.isdigit() and int(level) < 9:
+            own[sid] = int(level)
+        elif re.fullmatch(r"heading [1-9]", name):
+            own[sid] = int(name[-1]) - 1
+    out: dict[str, int] = {}
+    for sid in set(own) | set(based):
+        seen: set[str] = set()
+        at: str | None = sid
+        while at is not None and at not in own and at not in seen:
+            seen.add(at)
+            at = based.get(at)
+        if at is not None and at in own:
+            out[sid] = own[at]
+    return out
+
+
 def _numbering(archive: zipfile.ZipFile) -> _Numbering:
     numbering = _Numbering()
     try:
@@ -204,9 +241,12 @@ def _numbering(archive: zipfile.ZipFile) -> _Numbering:
 class _Body:
     """The document's blocks in order: paragraphs and tables, text boxes' paragraphs where they are anchored."""
 
-    def __init__(self, numbering: _Numbering, styles: dict[str, tuple[str, int]] | None = None, depth: int = 0) -> None:
+    def __init__(
+        self, numbering: _Numbering, styles: dict[str, tuple[str, int]] | None = None, depth: int = 0, outlines: dict[str, int] | None = None
+    ) -> None:
         self.numbering = numbering
         self.styles = styles or {}
+        self.outlines = outlines or {}
         self.depth = depth
         """How deep in tables within tables: past a few levels, cells are not read (a file nesting thousands)."""
         self.blocks: list[_Para | _Table] = []
@@ -253,6 +293,10 @@ class _Body:
                 page_break = True
             if _on(props.find(_W + "pageBreakBefore")) and self.blocks:
                 self.blocks[-1].page_break = True
+        outline: int | None = None
+        if props is not None:
+            own = _val(props.find(_W + "outlineLvl"))
+            outline = int(own) if own.isdigit() and int(own) < 9 else self.outlines.get(_val(props.find(_W + "pStyle")))
         justify = _val(props.find(_W + "jc")) if props is not None else ""
         ind = props.find(_W + "ind") if props is not None else None
         indented = ind is not None and any(
@@ -260,7 +304,7 @@ class _Body:
         )
         text = normalise_text(number + text)
         text, _dropped = drop_format_chars(text)
-        self.blocks.append(_Para(text, justify in ("center", "centre"), indented or text[:1] in (" ", "\u3000"), page_break))
+        self.blocks.append(_Para(text, justify in ("center", "centre"), indented or text[:1] in (" ", "\u3000"), page_break, outline))
 
     def table(self, tbl: ElementTree.Element) -> _Table:
         rows: list[list[tuple[int, int, str]]] = []
@@ -281,7 +325,7 @@ class _Body:
     def cell_text(self, tc: ElementTree.Element) -> str:
         if self.depth >= _DEEPEST:
             return ""
-        inner = _Body(self.numbering, self.styles, self.depth + 1)
+        inner = _Body(self.numbering, self.styles, self.depth + 1, self.outlines)
         inner.walk(tc)
         lines: list[str] = []
         for block in inner.blocks:
@@ -392,7 +436,7 @@ def _read_blocks(path: str, data: bytes) -> list[_Para | _Table]:
     if body is None:
         raise DamagedFile(path, "Word 文档里没有正文，无法读取。请用 Word 或 WPS 打开后重新保存，再导入。")
     numbering = _numbering(archive)
-    reader = _Body(numbering, _styles(archive, numbering))
+    reader = _Body(numbering, _styles(archive, numbering), outlines=_outlines(archive))
     try:
         reader.walk(body)
     except RecursionError:  # thousands of content controls or fields one inside another: Word itself nests a few
@@ -701,6 +745,7 @@ def _narrative(reader: _WorkbookReader, first: int, paras: list[_Para]) -> None:
                     gap_em=3.0,
                     centred=para.centred,
                     hard_break=True,
+                    outline=para.outline,
                 )
             )
 
