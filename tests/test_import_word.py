@@ -440,3 +440,45 @@ def test_a_heading_in_words_heading_style_without_a_number_is_a_heading(tmp_path
     document = read_file(str(source))
     assert [(b.text, b.level) for b in document.body if isinstance(b, Heading)] == [("部门主要职能", 1), ("部门决算情况说明", 1)]
     assert [b.text for b in document.body if isinstance(b, Paragraph)] == ["负责全县农业农村工作。", "2024年度收、支总计均为1314.08万元。"]
+
+
+_PICTURE = (
+    '<w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing">'
+    '<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData>'
+    '<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:blipFill>'
+    '<a:blip xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:embed="rId9"/>'
+    "</pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing>"
+)
+
+
+def test_a_table_pasted_as_a_picture_is_told_by_its_title(tmp_path: Path) -> None:
+    """A 基本支出表 pasted as a screenshot under its title and unit line: the title became a heading, the unit line a
+    paragraph, and the table vanished with nothing said. Now the table is listed as not imported, by its title."""
+    source = write(
+        tmp_path / "安远县农业农村局2024年度部门决算.docx",
+        [
+            Para("安远县农业农村局2024年度部门决算", centred=True, page_break_after=True),
+            Para("一、部门主要职能"),
+            Para("负责全县农业农村工作。", indent=True),
+            Para("公开06表"),
+            Para("一般公共预算财政拨款基本支出决算表", centred=True),
+            Para("单位：万元"),
+            Para("PICTURE"),
+            Para("二、其他说明"),
+            Para("本部门无其他说明。", indent=True),
+        ],
+    )
+    with zipfile.ZipFile(source) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    xml = parts["word/document.xml"].decode("utf-8")
+    parts["word/document.xml"] = re.sub(r"<w:t[^>]*>PICTURE</w:t>", _PICTURE, xml).encode("utf-8")
+    with zipfile.ZipFile(source, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    document = read_file(str(source))
+    assert document.tables == []
+    said = [b.text for b in document.body if isinstance(b, (Paragraph, Heading))]
+    assert "一般公共预算财政拨款基本支出决算表" not in said and "单位：万元" not in said and "公开06表" not in said, said
+    assert said == ["部门主要职能", "负责全县农业农村工作。", "其他说明", "本部门无其他说明。"], said
+    (note,) = [n for n in document.notes if n.code == "table-as-image"]
+    assert "“一般公共预算财政拨款基本支出决算表”贴成了一张图片" in note.message

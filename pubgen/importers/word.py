@@ -36,6 +36,8 @@ from .workbook import _LEADER, _NOTE, _TOC, Sheet, SheetCell, _WorkbookReader, s
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_V = "{urn:schemas-microsoft-com:vml}"
 _MOST_UNPACKED = 100 * 1024 * 1024
 """Bytes a .docx may unpack to: a disclosure's text and tables are a few megabytes, its pictures are not read."""
 _MOST_XML = 20 * 1024 * 1024
@@ -62,11 +64,15 @@ class _Para:
     """A page (or section) break comes after this paragraph."""
     outline: int | None = None
     """The outline level of a heading style (标题 1 is 0) or of the paragraph itself: a heading, numbered or not."""
+    picture: bool = False
+    """It holds a picture (a table or a scan pasted as an image), whose words are not read."""
 
 
 @dataclass(slots=True)
 class _Table:
     rows: list[list[tuple[int, int, str]]]
+    picture: bool = False
+    """A table of no text that holds a picture: a table pasted as an image into a frame."""
     """Per row: (first grid column, columns spanned, text) of each cell that starts there; -1 span marks a
     vertically merged continuation (its text is the cell above's)."""
     page_break: bool = False
@@ -264,7 +270,9 @@ class _Body:
                         self.walk(cell)
                     self.depth -= 1
                 else:
-                    self.blocks.append(self.table(child))
+                    table = self.table(child)
+                    table.picture = not any(text.strip() for row in table.rows for _c, _s, text in row) and _has_picture(child)
+                    self.blocks.append(table)
             elif child.tag in (_W + "sdt", _W + "sdtContent", _W + "customXml") or child.tag == _MC + "AlternateContent":
                 self.walk(_chosen(child))
 
@@ -272,6 +280,7 @@ class _Body:
         boxes: list[ElementTree.Element] = []
         parts: list[str] = []
         page_break = _runs(p, parts, boxes)
+        picture = _has_picture(p)
         for box in boxes:
             self.walk(box)
         props = p.find(_W + "pPr")
@@ -304,7 +313,7 @@ class _Body:
         )
         text = normalise_text(number + text)
         text, _dropped = drop_format_chars(text)
-        self.blocks.append(_Para(text, justify in ("center", "centre"), indented or text[:1] in (" ", "\u3000"), page_break, outline))
+        self.blocks.append(_Para(text, justify in ("center", "centre"), indented or text[:1] in (" ", "\u3000"), page_break, outline, picture))
 
     def table(self, tbl: ElementTree.Element) -> _Table:
         rows: list[list[tuple[int, int, str]]] = []
@@ -413,6 +422,14 @@ def _runs(parent: ElementTree.Element, parts: list[str], boxes: list[ElementTree
     return page_break
 
 
+_PICTURE_TAGS = frozenset({_A + "blip", _V + "imagedata"})
+
+
+def _has_picture(element: ElementTree.Element) -> bool:
+    """Whether a paragraph or a table holds a picture (DrawingML's a:blip, or VML's v:imagedata of an old Word)."""
+    return any(child.tag in _PICTURE_TAGS for child in element.iter())
+
+
 def _read_blocks(path: str, data: bytes) -> list[_Para | _Table]:
     try:
         archive = zipfile.ZipFile(BytesIO(data))
@@ -510,6 +527,8 @@ class _Sheets:
         self.paragraphs = 0
         self.texts: dict[int, tuple[int, list[_Para]]] = {}
         """A narrative sheet's first paragraph number and its paragraphs."""
+        self.pictures: list[tuple[str | None, int]] = []
+        """Each picture not read: the title of the table it shows (None for another picture), and about where it is."""
 
     def _new(self, role: str, name: str) -> Sheet:
         sheet = Sheet(f"{WORD_PLACE}{name}", False, {}, [])
@@ -618,6 +637,18 @@ def _plan(blocks: list[_Para | _Table]) -> _Sheets:
 
     while i < len(blocks):
         block = blocks[i]
+        if block.picture and (isinstance(block, _Table) or not block.text.strip()):
+            # A table pasted as a picture under its title (and 单位：万元): told by its title, the title and unit lines
+            # kept out of the text; any other picture told by where it is.
+            caption: list[_Para] = []
+            while text and len(caption) < _CAPTION_MOST and _is_caption(text[-1]):
+                caption.insert(0, text.pop())
+            titles = [split_title_marks(c.text.strip())[0] for c in caption if _TITLE_END.search(split_title_marks(c.text.strip())[0])]
+            plan.pictures.append((titles[-1] if titles else None, plan.paragraphs + len(text) + 1))
+            if not titles:
+                text.extend(caption)
+            i += 1
+            continue
         if isinstance(block, _Table):
             above: list[_Para] = []
             while text and len(above) < _CAPTION_MOST and (_is_caption(text[-1]) or (not text[-1].text.strip() and above == [])):
@@ -700,6 +731,21 @@ def read_docx(path: str, data: bytes) -> ImportedDocument:
     """Read a .docx: the cover, the 目录, the narrative and every table, as a workbook's sheets are read."""
     plan = _plan(_read_blocks(path, data))
     reader = _WorkbookReader(path, "docx")
+    for title, near in plan.pictures:
+        if title is not None:
+            reader.note(
+                "table-as-image",
+                f"“{title}”贴成了一张图片，没有文字，表中的文字和数字无法读取，这张表没有导入。"
+                "请把原表（Excel 工作簿）导入，或照原文手工录入这张表。",
+                Origin(sheet=f"{WORD_PLACE}的图片", text=title),
+            )
+        else:
+            reader.note(
+                "image-not-read",
+                f"第 {near} 段附近有一张图片（可能是扫描的表格、文字或图表），导入工具不读取图片中的文字和数字，未能导入。"
+                "请对照原文核对，需要公开的内容请照原文手工录入。",
+                Origin(sheet=f"{WORD_PLACE}的图片"),
+            )
     for what, text in _notes_at_foot(data):
         # A 脚注 carries a scope or a definition (“编制人数以县委编办核定数为准”): kept out of the body, it is told.
         reader.note(
