@@ -936,10 +936,21 @@ _LIST_MARKS = {
 }
 """Signs typed where a list item's ``- `` belongs, each as the editor is told what it is."""
 _WRONG_MARK = re.compile(
-    r"([ \t]*)(?:(——|[－﹣−‐‑‒–—―•●◦▪■·・*])([ \t\u3000\u00a0]*)|(-)(?=[A-Za-z_{\[]))(.*)", re.DOTALL
+    r"([ \t]*)(?:(——|[－﹣−‐‑‒–—―•●◦▪■·・*])([ \t\u3000\u00a0]*)|(-)(?=[A-Za-z_{\[\u3400-\u9fff]))(.*)", re.DOTALL
 )
 _FIELD_NEXT = re.compile(r"[A-Za-z_][\w-]*:(?:[ \t]|$)|[{\[]")
 """After ``*`` or a ``-`` without its space: a field or a { } or [ ], so the sign is a list item's, not text's (``* 注``)."""
+
+
+def _among_items(rows: list[str], number: int, indent: str) -> bool:
+    """Whether the nearest rows above or below line ``number`` at its indentation are list items (“- ”)."""
+    for step in (-1, 1):
+        at = number - 1 + step
+        while 0 <= at < len(rows) and not rows[at].strip():
+            at += step
+        if 0 <= at < len(rows) and rows[at].startswith(indent + "- "):
+            return True
+    return False
 
 
 def _wrong_list_mark(rows: list[str], candidates: list[int], check: _Check) -> tuple[int, int, str, _Mend] | None:
@@ -952,8 +963,8 @@ def _wrong_list_mark(rows: list[str], candidates: list[int], check: _Check) -> t
         if found is None or _in_block_text(rows, number):
             continue
         indent, sign, spaces, rest = found[1], found[2] or found[4], found[3] or "", found[5]
-        if sign in "*-" and not _FIELD_NEXT.match(rest):
-            continue  # “* 注：…” as printed, or “-5”: text, and its mistake is another
+        if sign in "*-" and not _FIELD_NEXT.match(rest) and not (sign == "-" and _CJK.match(rest) and _among_items(rows, number, indent)):
+            continue  # “* 注：…” as printed, or “-5”: text, and its mistake is another (“-拟订…” among “- ” items is an item)
         if not rest.strip() or rest.lstrip().startswith("#"):
             continue
         item = rest if _FIELD_NEXT.match(rest) else _text_item(rest)

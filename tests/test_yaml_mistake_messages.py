@@ -312,3 +312,12 @@ def test_a_slip_of_one_space_below_a_text_block_is_told_where_it_is(tmp_path: Pa
     [problem] = _syntax(tmp_path, text)
     assert problem.line == _line_of(text, "     basis: 信访考核办法")
     assert "goal" not in problem.message
+
+
+def test_a_text_item_whose_dash_has_no_space_is_told_to_take_one_not_a_colon(tmp_path: Path) -> None:
+    """“-拟订深化农村经济体制改革…” among “- ” items of a list: told as a missing colon, inviting the editor to add one."""
+    body = "- type: list\n  items:\n    - 负责全县农业农村工作。\n    -拟订深化农村经济体制改革的政策。\n    - 负责种植业管理。\n"
+    text = doc(2025, "budget", body)
+    [problem] = _syntax(tmp_path, text)
+    assert problem.line == _line_of(text, "-拟订")
+    assert "列表项的“-”后面要有一个空格" in problem.message and "写成“- 拟订深化农村经济体制改革的政策。”" in problem.message, problem.message
