@@ -757,3 +757,31 @@ def test_the_fund_columns_of_the_fiscal_final_accounts_summary_printed_by_the_fu
     fiscal = _table_text(text, "final-fiscal-summary")
     for column in ("{id: general, label: 一般公共预算", "{id: gov-fund, label: 政府性基金预算", "{id: state-capital, label: 国有资本经营预算"):
         assert column in fiscal, fiscal
+
+
+def test_the_final_accounts_basic_table_printed_as_one_column_block_is_checked(tmp_path: Path) -> None:
+    """湖南: 公开06表 printed 科目编码 | 科目名称 | 合计 | 人员经费 | 公用经费 (not the two side-by-side 决算数 columns) was a
+    plain table of pinyin columns: a 合计 of 1541.50 over 1313.15 + 138.35 passed."""
+
+    def book(total: str) -> Path:
+        made = _book()
+        header: Header = (("科目编码", 0, 0, 1, 1), ("科目名称", 0, 1, 1, 1), ("合计", 0, 2, 1, 1), ("人员经费", 0, 3, 1, 1), ("公用经费", 0, 4, 1, 1))
+        body: list[BodyRow] = [
+            (["", "合计", D(total), D("1313.15"), D("138.35")], None),
+            (["301", "工资福利支出", D("1294.95"), D("1294.95"), None], None),
+            (["303", "对个人和家庭的补助", D("18.20"), D("18.20"), None], None),
+            (["302", "商品和服务支出", D("138.35"), None, D("138.35")], None),
+        ]
+        _sheet(made, "6", "一般公共预算财政拨款基本支出决算表", header, body, 5, "公开06表")
+        path = tmp_path / f"{total}.xlsx"
+        made.save(path)
+        return path
+
+    (tmp_path / "right").mkdir()
+    text, errors = _import(tmp_path / "right", book("1451.50"))
+    basic = _table_text(text, "final-general-basic")
+    assert "{id: total, label: 合计}" in basic and "{id: personnel, label: 人员经费}" in basic and "{id: public, label: 公用经费}" in basic, basic
+    assert errors == [], errors
+    (tmp_path / "slip").mkdir()
+    _text, errors = _import(tmp_path / "slip", book("1541.50"))
+    assert [e.split()[0] for e in errors] == ["column-sum-mismatch"], errors
