@@ -195,3 +195,10 @@ def test_a_general_expenditure_final_accounts_column_printed_as_this_years_total
     text = item.target.read_text(encoding="utf-8")
     assert "role: final-general-expenditure" in text
     assert "{id: total, label: 本年支出合计}" in text, text
+
+
+def test_shaanxi_and_shanxi_get_codes_of_their_own() -> None:
+    """陕西 and 山西 were both “shanxi”: a 山西 import after a 陕西 one was refused as a clash."""
+    from pubgen.importers.labels import slug
+
+    assert (slug("陕西"), slug("山西"), slug("陕西省西安市雁塔区教育局")[:7]) == ("shaanxi", "shanxi", "shaanxi")

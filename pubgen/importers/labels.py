@@ -128,6 +128,7 @@ def title_key(title: str) -> str:
 
 def slug(text: str, fallback: str = "x") -> str:
     """A lower-case ASCII slug from Chinese or Latin text: pinyin syllables run together, other marks split words."""
-    spelled = "".join(lazy_pinyin(text, errors=lambda chars: chars))
+    # 陕西 and 山西 are both “shanxi” in plain pinyin: 陕西 is written Shaanxi, as the province itself writes it.
+    spelled = "".join(lazy_pinyin(text.replace("陕西", "Shaanxi"), errors=lambda chars: chars))
     result = re.sub(r"[^0-9a-z]+", "-", spelled.lower()).strip("-")[:48].strip("-")
     return result or fallback

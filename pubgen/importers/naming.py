@@ -254,7 +254,7 @@ class Resolver:
             parts = wanted.split("/")
             if len(parts) == len(inferred) + 1 and region_level(inferred[0], 0) != "province":
                 # 南昌市东湖区文化馆 with --region jiangxi/nanchang/donghu: the path names the province the name leaves out.
-                spelled = [p for p in PROVINCES if slug(short_region(p)) == parts[0]]  # shanxi: 山西 or 陕西, not known
+                spelled = [p for p in PROVINCES if slug(short_region(p)) == parts[0]]  # shanxi is 山西, shaanxi 陕西
                 above = self.regions.get(parts[0]) or (spelled if len(spelled) == 1 else [])
                 if len(above) == 1:
                     inferred = above + inferred
