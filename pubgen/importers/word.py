@@ -14,7 +14,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from io import BytesIO
-from typing import Iterator
+from typing import Iterator, TypeVar
 from xml.etree import ElementTree
 
 from ..numbering import numeral
@@ -134,68 +134,33 @@ def _on(element: ElementTree.Element | None) -> bool:
     return element is not None and _val(element, "true").lower() not in ("0", "false", "off")
 
 
-def _styles(archive: zipfile.ZipFile, numbering: _Numbering) -> dict[str, tuple[str, int]]:
-    """Each paragraph style's list numbering (numId, level), through the styles it is based on: headings numbered by a
-    multilevel list linked to 标题 2 / 标题 3, as Word numbers them, carry no numbering of their own."""
+_Style = tuple[str, str | None, ElementTree.Element | None, str]
+"""A paragraph style: its id, the style it is based on, its paragraph properties, its name in lower case."""
+
+
+def _style_sheet(archive: zipfile.ZipFile) -> list[_Style]:
+    """The document's paragraph styles, read once."""
     try:
         root = ElementTree.fromstring(archive.read("word/styles.xml"))
     except (KeyError, ElementTree.ParseError):
-        return {}
-    own: dict[str, tuple[str | None, str | None]] = {}
-    based: dict[str, str] = {}
+        return []
+    found: list[_Style] = []
     for style in root.iter(_W + "style"):
         if style.get(_W + "type") != "paragraph":
             continue
-        sid = style.get(_W + "styleId", "")
         parent = style.find(_W + "basedOn")
-        if parent is not None:
-            based[sid] = _val(parent)
-        props = style.find(_W + "pPr")
-        num = props.find(_W + "numPr") if props is not None else None
-        if num is not None:
-            ilvl = num.find(_W + "ilvl")
-            own[sid] = (_val(num.find(_W + "numId")) or None, _val(ilvl) if ilvl is not None else None)
-    out: dict[str, tuple[str, int]] = {}
-    for sid in set(own) | set(based):
-        seen: set[str] = set()
-        at: str | None = sid
-        while at is not None and at not in own and at not in seen:
-            seen.add(at)
-            at = based.get(at)
-        if at is None or at not in own:
-            continue
-        num_id, said = own[at]
-        if not num_id or num_id == "0":
-            continue
-        # A style linked from a list level (<w:lvl><w:pStyle w:val="2"/>) takes that level when it names none.
-        out[sid] = (num_id, int(said) if said and said.isdigit() else numbering.linked.get((num_id, sid), 0))
-    return out
-
-
-def _outlines(archive: zipfile.ZipFile) -> dict[str, int]:
-    """Each paragraph style's outline level, through the styles it is based on: Word's 标题 1–9 (“heading 1”), and any
-    style given an outline level (大纲级别)."""
-    try:
-        root = ElementTree.fromstring(archive.read("word/styles.xml"))
-    except (KeyError, ElementTree.ParseError):
-        return {}
-    own: dict[str, int] = {}
-    based: dict[str, str] = {}
-    for style in root.iter(_W + "style"):
-        if style.get(_W + "type") != "paragraph":
-            continue
-        sid = style.get(_W + "styleId", "")
-        parent = style.find(_W + "basedOn")
-        if parent is not None:
-            based[sid] = _val(parent)
-        props = style.find(_W + "pPr")
-        level = _val(props.find(_W + "outlineLvl")) if props is not None else ""
         name = _val(style.find(_W + "name")).lower()
-        if level.isdigit() and int(level) < 9:
-            own[sid] = int(level)
-        elif re.fullmatch(r"heading [1-9]", name):
-            own[sid] = int(name[-1]) - 1
-    out: dict[str, int] = {}
+        found.append((style.get(_W + "styleId", ""), _val(parent) if parent is not None else None, style.find(_W + "pPr"), name))
+    return found
+
+
+T = TypeVar("T")
+
+
+def _inherited(own: dict[str, T], styles: list[_Style]) -> dict[str, T]:
+    """Each style's own setting, or the one of the style it is based on (and so on up)."""
+    based = {sid: parent for sid, parent, _props, _name in styles if parent is not None}
+    out: dict[str, T] = {}
     for sid in set(own) | set(based):
         seen: set[str] = set()
         at: str | None = sid
@@ -205,6 +170,37 @@ def _outlines(archive: zipfile.ZipFile) -> dict[str, int]:
         if at is not None and at in own:
             out[sid] = own[at]
     return out
+
+
+def _styles(styles: list[_Style], numbering: _Numbering) -> dict[str, tuple[str, int]]:
+    """Each paragraph style's list numbering (numId, level), through the styles it is based on: headings numbered by a
+    multilevel list linked to 标题 2 / 标题 3, as Word numbers them, carry no numbering of their own."""
+    own: dict[str, tuple[str | None, str | None]] = {}
+    for sid, _parent, props, _name in styles:
+        num = props.find(_W + "numPr") if props is not None else None
+        if num is not None:
+            ilvl = num.find(_W + "ilvl")
+            own[sid] = (_val(num.find(_W + "numId")) or None, _val(ilvl) if ilvl is not None else None)
+    out: dict[str, tuple[str, int]] = {}
+    for sid, (num_id, said) in _inherited(own, styles).items():
+        if not num_id or num_id == "0":
+            continue
+        # A style linked from a list level (<w:lvl><w:pStyle w:val="2"/>) takes that level when it names none.
+        out[sid] = (num_id, int(said) if said and said.isdigit() else numbering.linked.get((num_id, sid), 0))
+    return out
+
+
+def _outlines(styles: list[_Style]) -> dict[str, int]:
+    """Each paragraph style's outline level, through the styles it is based on: Word's 标题 1–9 (“heading 1”), and any
+    style given an outline level (大纲级别)."""
+    own: dict[str, int] = {}
+    for sid, _parent, props, name in styles:
+        level = _val(props.find(_W + "outlineLvl")) if props is not None else ""
+        if level.isdigit() and int(level) < 9:
+            own[sid] = int(level)
+        elif re.fullmatch(r"heading [1-9]", name):
+            own[sid] = int(name[-1]) - 1
+    return _inherited(own, styles)
 
 
 def _numbering(archive: zipfile.ZipFile) -> _Numbering:
@@ -453,7 +449,8 @@ def _read_blocks(path: str, data: bytes) -> list[_Para | _Table]:
     if body is None:
         raise DamagedFile(path, "Word 文档里没有正文，无法读取。请用 Word 或 WPS 打开后重新保存，再导入。")
     numbering = _numbering(archive)
-    reader = _Body(numbering, _styles(archive, numbering), outlines=_outlines(archive))
+    styles = _style_sheet(archive)
+    reader = _Body(numbering, _styles(styles, numbering), outlines=_outlines(styles))
     try:
         reader.walk(body)
     except RecursionError:  # thousands of content controls or fields one inside another: Word itself nests a few
