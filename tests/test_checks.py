@@ -1965,7 +1965,7 @@ def test_the_three_public_items_are_compared_with_last_year_whichever_way_the_ta
     assert found == [("year-over-year-mismatch", "doc1.yml", line) for line in lines]
     against = doc(2025, "budget", THREE_PUBLIC_ITEM_ROWS.format(change="1.17", vehicle="9.20", reception="7.80"), part)
     found = [x for x in check(project(tmp_path / "text", last, against)).problems if x.code == "text-last-year-mismatch"]
-    assert len(found) == 1 and "是 17.00万元：按它应减少 2.5万元（相差 1.33）" in found[0].message
+    assert len(found) == 1 and "是 17.00万元：按它应减少 2.50万元（相差 1.33）" in found[0].message
 
 
 def test_a_figure_a_partial_disclosure_gives_otherwise_is_told_at_the_partial_one(tmp_path: Path) -> None:
@@ -2207,7 +2207,7 @@ def test_a_full_budget_is_compared_with_last_years_partial_disclosure_and_a_unit
     last = doc(2024, "budget", THREE_PUBLIC_ONE_ROW, "covers: [three-public]\n")
     wrong = doc(2025, "budget", THREE_PUBLIC_ITEM_ROWS.format(change="1.17", vehicle="9.20", reception="7.80"))
     found = [x for x in check(project(tmp_path / "partial", last, wrong)).problems if x.code == "text-last-year-mismatch"]
-    assert len(found) == 1 and "是 17.00万元：按它应减少 2.5万元（相差 1.33）" in found[0].message
+    assert len(found) == 1 and "是 17.00万元：按它应减少 2.50万元（相差 1.33）" in found[0].message
     unit = "scope: unit\nbudget_unit: {slug: benji, name: 平乡县信访局（本级）}\n"
     # The department's last year (17.00) is not this unit's: its 14.50 “比上年减少1.17” is compared with nothing.
     assert [x for x in check(project(tmp_path / "unit", doc(2024, "budget", THREE_PUBLIC_ONE_ROW), doc(2025, "budget", THREE_PUBLIC_ITEM_ROWS.format(change="1.17", vehicle="9.20", reception="7.80"), unit))).problems if "last-year" in x.code or "year-over-year" in x.code] == []

@@ -169,8 +169,7 @@ def stated_scores(
                 if plain and (not PART_MOST < Decimal(found["n"]) < 100 or not _plainly_own(text, found.start(), doc, names)):
                     continue  # a part's (“分项绩效自评得分：15分”), the most a form gives (“自评总分为100分”), or another's
                 stated = Decimal(found["n"])
-                places = decimal_places(found["n"])
-                if stated in (score, round_to(score, places), round_to(score, places, ROUND_DOWN)):
+                if _said_as(found["n"], score):
                     continue
                 yield (
                     piece,
@@ -223,10 +222,9 @@ def _parts_said(piece: Piece, parts: dict[str, tuple[Decimal, str]]) -> Iterator
         if name not in text:
             continue
         for found in re.finditer(re.escape(name) + _PART_SAID, text):
-            stated = Decimal(found["n"])
-            places = decimal_places(found["n"])
-            if stated in (score, round_to(score, places), round_to(score, places, ROUND_DOWN)):
+            if _said_as(found["n"], score):
                 continue
+            stated = Decimal(found["n"])
             yield (
                 piece,
                 found.start("n"),
@@ -234,3 +232,9 @@ def _parts_said(piece: Piece, parts: dict[str, tuple[Decimal, str]]) -> Iterator
                 stated,
                 score,
             )
+
+
+def _said_as(said: str, score: Decimal) -> bool:
+    """Whether a score written ``said`` is ``score`` as printed: itself, or rounded or cut to the places written."""
+    places = decimal_places(said)
+    return Decimal(said) in (score, round_to(score, places), round_to(score, places, ROUND_DOWN))
