@@ -670,7 +670,11 @@ class Row(Model):
 class Grid(Model):
     """Columns and rows: a whole table, or one side of a two-sided table."""
 
-    row_header: str = Field("项目", title="首列栏目名称", description="表格第一列（行名称列）的表头，如 “项目” “单位名称”。")
+    row_header: str = Field(
+        "项目",
+        title="首列栏目名称",
+        description="表格第一列（行名称列）的表头，如 “项目” “单位名称”。已知表格写“单位名称”、一个单位一行并有“合计”行（id: total）的，各单位行按合计的组成部分核对。",
+    )
     columns: list[Column] = Field(default_factory=list, title="栏目")
     rows: list[Row] = Field(title="行", default_factory=list)
 

@@ -321,6 +321,9 @@ def _row_specs(grid: Grid) -> list[RowSpec]:
     known = definition.rows if definition else {}
     fallback = definition.default_parent if definition else None
     ids = {row.id for row in grid.rows if row.id}
+    # A table of a kind printed one row a unit (单位名称 | 合计 | 因公出国（境）费 …, 湖南's 部门公开表07): the units' rows
+    # are the parts of its 合计, as the header says.
+    by_unit = definition is not None and fallback is None and "total" in ids and "单位" in (getattr(grid, "row_header", "") or "")
     counted_columns = any(spec.type in ("count", "area") for spec in column_specs(grid))
     codes = {row.code: row.id or row.code for row in grid.rows if row.code}
     by_code: dict[str, str] = {}
@@ -355,6 +358,8 @@ def _row_specs(grid: Grid) -> list[RowSpec]:
                 parent = owner if owner in ids else _printed(fallback, known, ids)
         else:
             parent = _printed(fallback, known, ids)
+            if parent is None and by_unit and not row.id:
+                parent = "total"
             if parent == row.id:
                 parent = None
         key = row.id or row.code or _label_key(row.label, labels_seen)

@@ -2230,3 +2230,31 @@ def test_a_full_budget_is_compared_with_last_years_partial_disclosure_and_a_unit
 def test_a_parts_score_said_in_the_text_is_its_tables(tmp_path: Path, said: str, expected: list[str]) -> None:
     body = SCORES.format(a="40", total="90", grade="优") + f"- type: text\n  text: {said}\n"
     assert [c[0] for c in codes(project(tmp_path, doc(2021, "self-evaluation", body)))] == expected
+
+
+UNITS_THREE_PUBLIC = """\
+- type: table
+  role: budget-three-public
+  title: 一般公共预算“三公”经费支出表
+  unit: 万元
+  row_header: {header}
+  columns:
+    - {{id: total, label: 合计}}
+    - {{id: overseas, label: 因公出国（境）费}}
+    - {{id: vehicle, label: 公务用车购置及运行费}}
+    - {{id: reception, label: 公务接待费}}
+  rows:
+    - {{id: total, label: 合计, values: [12.00, 0, 9.00, 3.00]}}
+    - {{label: 本级, values: [{first}, 0, 6.00, {reception}]}}
+    - {{label: 疾病预防控制中心, values: [2.50, 0, 2.00, 0.50]}}
+    - {{label: 妇幼保健计划生育服务中心, values: [1.50, 0, 1.00, 0.50]}}
+"""
+
+
+def test_a_three_public_table_printed_one_row_a_unit_adds_its_units_up_to_its_total(tmp_path: Path) -> None:
+    """湖南's 部门公开表07 prints a row for each unit under 单位名称: a unit's 公务接待费 typed 2.50 for 2.00 passed, its
+    rows added up to nothing."""
+    right = doc(2025, "budget", UNITS_THREE_PUBLIC.format(header="单位名称", first="8.00", reception="2.00"))
+    assert [c[0] for c in codes(project(tmp_path / "right", right))] == []
+    slip = doc(2025, "budget", UNITS_THREE_PUBLIC.format(header="单位名称", first="8.50", reception="2.50"))
+    assert [c[0] for c in codes(project(tmp_path / "slip", slip))] == ["sum-mismatch", "sum-mismatch"]
