@@ -1870,6 +1870,12 @@ def test_a_rows_change_and_a_named_totals_are_checked_against_last_years_documen
     assert len(found) == 1 and "正文写上年数 249.36万元" in found[0].message and "是 246.36万元" in found[0].message, found
     rightly_based = year(2026, "248.48", "100.00", "，比2025年预算数246.36万元增加2.12万元", "")
     assert [c[0] for c in codes(project(tmp_path / "rightly", last, rightly_based))] == []
+    # The change said as a rate alone: 248.48 over last year's 246.36 is a rise of 0.86%, not 1.27%.
+    rated = year(2026, "248.48", "100.00", "，比2025年预算数增长1.27%", "")
+    found = [p for p in check(project(tmp_path / "rated", last, rated)).problems if p.code == "text-last-year-mismatch"]
+    assert len(found) == 1 and "按它应增长 0.86%" in found[0].message, found
+    rightly_rated = year(2026, "248.48", "100.00", "，比2025年预算数增长0.86%", "")
+    assert [c[0] for c in codes(project(tmp_path / "rightly-rated", last, rightly_rated))] == []
 
 
 def test_a_change_against_last_years_adjusted_budget_is_not_checked_against_its_initial_one(tmp_path: Path) -> None:

@@ -17,7 +17,8 @@ from .registry import ERROR, WARNING, family, rule
 from .rounding import UNIT_FACTORS, allowance, half_unit
 
 if TYPE_CHECKING:
-    from .narrative_statements import Amount, Reading
+    from .narrative_statements import Amount, Comparison, Reading
+    from .narrative_text import Paragraph, Piece
 
 ACROSS = family("across", "跨文档")
 
@@ -51,7 +52,7 @@ rule(
 写着几级科目的，按最后写的那一级）；全国通行的模板只写“2024年度“三公”经费财政拨款支出决算比2023年度增加……”“与上年相比，财政拨款收、支总计各增加……”、不写本年数的，本年数是表中的这一合计，
 预算与上年预算比、决算与上年决算比（正文写“比上年执行数”“调整预算”“全年预算”“预计数”“决算数”等的，句中写“同口径”“可比口径”的，不核对），上年文档的那一格印有数字、不与别的数字相混的才核对；
 表格以元为单位、正文以万元写的，正文的数是表中数字四舍五入的即算照写。
-句中写了上年数的（“比上年预算数789.90万元增加22.40万元”），核对这个上年数与上年文档是否相同。
+句中写了上年数的（“比上年预算数789.90万元增加22.40万元”），核对这个上年数与上年文档是否相同。只写了增减率的（“比上年增长3.53%”），按上年文档的数核对这个增减率（允许各数末位的四舍五入）。
 上一年度只有部分公开的文档（如只公开“三公”经费）的，按它印出的数核对；单位文档只与同一单位上一年度的文档比较。
 可能是上年文档的数字印错（那时会另有报告），所以报告为警告。
 例：`正文说37.91万元比上年减少12万元，而上年文档 …/2024-budget.yml 的“部门“三公”经费和机关运行经费预算表”中“金额”是 47.91万元：按它应减少 10万元（相差 2）。照上年文档改写时是否漏改了这个数？`
@@ -312,11 +313,12 @@ def _text_against_last_year(content: Content, indices: list[int], unit: str) -> 
                     if cur is None and change is not None and c.base is None and c.direction:
                         cur = _total_said(reading, c.start, c.word_at, own, every_of(loaded), change.unit)
                     base = c.base
-                    if cur is None or (change is None and base is None) or not c.direction:
+                    # (a change said as a rate only: “支出812.30万元，比上年增长3.53%”)
+                    rate_only = change is None and base is None and c.rate is not None
+                    if cur is None or (change is None and base is None and not rate_only) or not c.direction:
                         continue
                     # The change said, or last year's figure said (“比上年预算数789.90万元增加22.40万元”): its unit is the one compared.
-                    carrier = change if change is not None else base
-                    assert carrier is not None
+                    carrier = change if change is not None else base if base is not None else cur
                     if cur.unit not in UNIT_FACTORS or carrier.unit not in UNIT_FACTORS:
                         continue
                     between = text[c.start : c.word_at]
@@ -386,6 +388,9 @@ def _text_against_last_year(content: Content, indices: list[int], unit: str) -> 
                             stated=base.value,
                             computed=last_printed,
                         )
+                        continue
+                    if rate_only:
+                        yield from _rate_against_last_year(loaded, unit, prev, piece, paragraph, c, cur, before)
                         continue
                     assert change is not None
                     then = in_unit(before, change.unit)
@@ -758,6 +763,35 @@ def _cell(row_label: str, column_label: str, group: str = "") -> str:
     if row_label.strip():
         return f"“{row_label}”的“{column_label}”"
     return f"“{group}/{column_label}”" if group else f"“{column_label}”"
+
+
+def _rate_against_last_year(
+    loaded: Loaded, unit: str, prev: Loaded, piece: Piece, paragraph: Paragraph, c: Comparison, cur: Amount, before: Figure
+) -> Iterator[Problem]:
+    """“支出812.30万元，比上年增长3.53%” where last year's document prints 786.90 (a rise of 3.23%): the rate said alone."""
+    from .narrative_check import Narrative, _growth, _rate_holds
+    from .narrative_statements import Amount
+
+    then = in_unit(before, cur.unit)
+    if then is None or not then:
+        return
+    places = decimal_places(before.text) + (len(str(UNIT_FACTORS[cur.unit] // UNIT_FACTORS[before.unit])) - 1 if before.unit != cur.unit and UNIT_FACTORS[cur.unit] > UNIT_FACTORS[before.unit] else 0)
+    last = Amount(cur.start, cur.end, then, f"{then:.{max(places, 0)}f}", cur.unit, cur.sentence)
+    computed = _growth(cur, last)
+    if computed is None or c.rate is None:
+        return
+    if _rate_holds(c.rate, computed) and (computed[0] >= 0) == (c.direction > 0):
+        return
+    expected = computed[0]
+    yield Narrative(DocumentCheck(loaded, unit)).problem(
+        "text-last-year-mismatch",
+        f"正文说{cur.text}{cur.unit}比上年{c.word}{c.rate.text}%，而上年文档 {prev.source.name} 的“{before.table_title}”中“{_named(before)}”是 "
+        f"{before.text}{before.unit}：按它应{'增长' if expected >= 0 else '下降'} {abs(expected):.2f}%。照上年文档改写时是否漏改了这个数？",
+        piece,
+        paragraph.offset(c.rate.start),
+        stated=c.rate.value * c.direction,
+        computed=expected,
+    )
 
 
 def _total_said(reading: Reading, at: int, word_at: int, own: list[Figure], every: list[Figure], unit: str) -> Amount | None:
