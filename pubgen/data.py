@@ -355,7 +355,9 @@ def score_figures(doc: m.Document, money_unit: str) -> Iterator[Figure]:
             yield from _point(key, block.title, "total", total, "score", score, block.total, base + ("total",))
             yield from _point(key, block.title, "points", "指标分值合计", "weight", weight, block.points, base + ("points",))
             if block.funds is not None:
-                yield _figure(key, block.title, "funds", "项目资金", "funds", "项目资金", block.funds, money_unit, base + ("funds",))
+                # A 部门整体支出 table's funds are the department's whole spending, not a project's.
+                named = "资金总额" if "整体" in block.title else "项目资金"
+                yield _figure(key, block.title, "funds", named, "funds", named, block.funds, money_unit, base + ("funds",))
 
 
 def _indicator_label(block: m.Indicators, field: str, usual: str) -> str:

@@ -344,7 +344,7 @@ def test_json_keeps_every_indicator_and_score_field(tmp_path: Path) -> None:
         ("scores", "评分情况", "总得分", "得分", "92.5", "分"),
     ]
     funds = find(rows, table="indicators-15", column="funds")
-    assert (funds["row_label"], funds["value"], funds["unit"], funds["state"]) == ("项目资金", "300", "万元", "number")
+    assert (funds["row_label"], funds["value"], funds["unit"], funds["state"]) == ("资金总额", "300", "万元", "number")  # a 部门整体 table: its funds are the whole spending
     assert {f["field"] for f in data["figures"]} >= {"scores.产出指标.score", "indicators-15.验收合格率.score"}
     # Text columns of a table are not figures; its numbers are.
     key_tasks = [f for f in data["figures"] if f["table"] == "key-tasks"]

@@ -42,6 +42,14 @@ def test_a_budgets_performance_targets_page_is_not_called_a_report_of_completion
     kind = re.search(r"<dt>类别</dt><dd><a [^>]*>([^<]*)</a>", page)
     assert kind is not None and kind.group(1) == "部门预算（绩效目标）"
     assert "完成情况" not in page
+    # A project's funds are its 项目资金; the whole department's table (湖南's 部门整体支出绩效目标表) prints its 资金总额.
+    assert "项目资金：" in page
+    whole = TARGETS.replace("title: 绩效指标\n    project: 信访接待经费\n", "title: 部门整体支出绩效目标表\n")
+    (folder / "2022-budget-performance.yml").write_text(whole, encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--project", str(project.root)])
+    assert result.exit_code == 0, result.output
+    page = (project.root / "site/hebei/xingtai/pingxiang/xinfangju/2022/budget/performance/index.html").read_text(encoding="utf-8")
+    assert "资金总额：" in page and "项目资金：" not in page
 
 
 def test_an_evaluation_covering_performance_still_reports_its_completion() -> None:
