@@ -325,7 +325,7 @@ def _text_against_last_year(content: Content, indices: list[int], unit: str) -> 
                     other_basis = ("执行", "实际", "调整", "全年", "变动", "预计", *_SAME_BASIS, "决算" if doc.kind == "budget" else "预算")
                     if not any(y in between for y in years) or any(w in between for w in other_basis):
                         continue  # compared with last year's executed or adjusted figure: not what last year's document prints
-                    if any(w in _sentence_at(text, c.start) for w in _SAME_BASIS):
+                    if any(w in text[slice(*reading.sentences[c.sentence])] for w in _SAME_BASIS):
                         continue  # “按同口径比上年预算减少1.90万元”: last year's figure restated, said anywhere in the sentence
                     # “收入、支出决算总计11429.60万元。与2023年度相比，收入、支出总计各增加573.28万元”: the two sides' equal
                     # grand total, as the national template words it.
@@ -565,13 +565,6 @@ _SAME_BASIS = ("同口径", "可比口径", "口径调整")
 not what last year's document prints."""
 
 
-def _sentence_at(text: str, at: int) -> str:
-    """The sentence of ``text`` that holds position ``at``."""
-    start = max(text.rfind(mark, 0, at) for mark in "。；;！？\n") + 1
-    ends = [e for e in (text.find(mark, at) for mark in "。；;！？\n") if e >= 0]
-    return text[start : min(ends) if ends else len(text)]
-
-
 def _other_basis(f: Figure, kind: str) -> bool:
     """Whether a 上年/增减 column is, by its own words, of another basis than what last year's document of this kind
     prints: a budget's 上年执行数 (last year's budget prints the budget), a 决算's 上年预算数."""
@@ -608,8 +601,8 @@ def _units_against_department(content: Content, indices: list[int], unit: str) -
             every[id(loaded)] = {c.field: c for c in cells(loaded.record) if c.role and c.cell.value is not None}
         return every[id(loaded)]
 
-    summed: dict[tuple[int, str, str], list[tuple[Figure, Loaded]]] = {}
-    """Each year, kind and total: the units' figures, to add up against the department's."""
+    summed: dict[tuple[int, str, str], tuple[Figure, list[tuple[Figure, Loaded]]]] = {}
+    """Each year, kind and total: the department's figure and the units', to add up against it."""
     for i in indices:
         loaded: Loaded = content.documents[i]
         doc: m.Document = loaded.record
@@ -646,7 +639,7 @@ def _units_against_department(content: Content, indices: list[int], unit: str) -
             ours, total = own.get(name), department.get(name)
             if ours is None or total is None or ours.value is None or total.value is None:
                 continue
-            summed.setdefault((doc.year, doc.kind, name), []).append((ours, loaded))
+            summed.setdefault((doc.year, doc.kind, name), (total, []))[1].append((ours, loaded))
             if ours.unit == total.unit:
                 exceeds = ours.value > total.value + allowance([ours.text, total.text], ours.unit)
             elif (in_total := in_unit(total, ours.unit)) is not None:
@@ -671,19 +664,16 @@ def _units_against_department(content: Content, indices: list[int], unit: str) -
 _UNIT_TOTALS = (("income", "收入合计"), ("expenditure", "支出合计"), ("three-public", "“三公”经费"), ("operating-costs", "机关运行经费"))
 
 
-def _units_together(summed: dict[tuple[int, str, str], list[tuple[Figure, Loaded]]], departmental: dict[tuple[int, str], Loaded], unit: str) -> Iterator[Problem]:
+def _units_together(
+    summed: dict[tuple[int, str, str], tuple[Figure, list[tuple[Figure, Loaded]]]], departmental: dict[tuple[int, str], Loaded], unit: str
+) -> Iterator[Problem]:
     """Two or more units' documents whose totals add up to more than their department's: each alone is no larger, so a
     figure copied from one unit into another passed."""
-    from ..keyfigures import defined, key_figure_roles
-
     labels = dict(_UNIT_TOTALS)
-    for (year, kind, name), parts in summed.items():
-        if len(parts) < 2:
+    for (year, kind, name), (total, parts) in summed.items():
+        if len(parts) < 2 or total.value is None:
             continue
         dept = departmental[(year, kind)]
-        total = defined(dept.record, [f for f in figures(dept.record, unit, key_figure_roles()) if f.unit != m.TO_FILL]).get(name)
-        if total is None or total.value is None:
-            continue
         values = [in_unit(f, total.unit) for f, _ in parts]
         if any(v is None or v > total.value for v in values):
             continue  # a unit alone larger than its department: unit-exceeds-department tells it, at that unit
@@ -775,8 +765,8 @@ def _rate_against_last_year(
     then = in_unit(before, cur.unit)
     if then is None or not then:
         return
-    places = decimal_places(before.text) + (len(str(UNIT_FACTORS[cur.unit] // UNIT_FACTORS[before.unit])) - 1 if before.unit != cur.unit and UNIT_FACTORS[cur.unit] > UNIT_FACTORS[before.unit] else 0)
-    last = Amount(cur.start, cur.end, then, f"{then:.{max(places, 0)}f}", cur.unit, cur.sentence)
+    # (exact in this year's unit: last year's printed figure, converted, adds no rounding of its own worth telling)
+    last = Amount(cur.start, cur.end, then, f"{then:f}", cur.unit, cur.sentence)
     computed = _growth(cur, last)
     if computed is None or c.rate is None:
         return
