@@ -26,6 +26,7 @@ from .narrative_statements import (
     VERSUS,
     VERSUS_SIGN,
     IN_COMPLETION,
+    NAMED_BUDGET,
     Amount,
     Comparison,
     Percent,
@@ -800,7 +801,7 @@ class Narrative:
         the tables print it for the same item, one figure."""
         if self.items is None or self.dc.doc.kind != "final-accounts" or current.item is None or current.item.elsewhere:
             return None
-        named = _NAMED_BUDGET_ONLY.fullmatch(reading.text, c.start, c.word_at)
+        named = NAMED_BUDGET.fullmatch(reading.text, c.start, c.word_at)
         if named is None:
             return None
         which = named["which"]
@@ -1881,8 +1882,6 @@ def _compared_names(words: str) -> tuple[str, str]:
     return "上年数", "本年"
 
 
-_NAMED_BUDGET_ONLY = re.compile(r"[，,]?\s*(?:比|较|与)(?P<which>年初|全年|调整后?)?预算数?(?:相比)?[，,]?\s*")
-"""A comparison's words that name only the year's budget (比年初预算, 较预算数, 与年初预算相比)."""
 _REASON_OF = re.compile(r"(?P<what>[^，,；;。：:\d]{2,20}?)(?P<dir>增加|减少|增长|下降)(?:的)?主要原因")
 """““三公”经费预算减少的主要原因是…”: a change named with its reason."""
 

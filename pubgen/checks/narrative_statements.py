@@ -1032,7 +1032,7 @@ def comparisons(reading: Reading, year: int) -> list[Comparison]:
         if comparison.base is None and comparison.change is None and comparison.rate is not None and comparison.current is not None:
             # “年初预算为1200.00万元，支出决算为1260.40万元，比年初预算增长5.30%”: the budget the words name, stated before
             # the figure in the same statement, is what it is compared with.
-            named = _NAMED_BUDGET.fullmatch(text, cmp.end(), direction.start())
+            named = NAMED_BUDGET.fullmatch(text, cmp.end(), direction.start())
             if named is not None and comparison.current.phase == "actual":
                 wanted = ("initial-budget", "budget") if named["which"] == "年初" else ("adjusted-budget", "budget") if named["which"] else None
                 budgets = [x for x in before if x.end <= comparison.current.start and not x.prior and x.phase is not None and x.phase != "actual"]
@@ -1045,8 +1045,8 @@ def comparisons(reading: Reading, year: int) -> list[Comparison]:
     return out
 
 
-_NAMED_BUDGET = re.compile(r"(?P<which>年初|全年|调整后?)?预算数?")
-"""The words of a comparison with the year's budget (比年初预算, 较预算数, 比调整后预算)."""
+NAMED_BUDGET = re.compile(r"[，,]?\s*(?:比|较|与)?(?P<which>年初|全年|调整后?)?预算数?(?:相比)?[，,]?\s*")
+"""The words of a comparison with the year's budget only, with or without its 比 (比年初预算, 较预算数, 与年初预算相比)."""
 
 
 _NEXT_SUBJECT = re.compile(

@@ -240,17 +240,14 @@ def _shifted(text: str, floor: int, at: int, doc: m.Document) -> bool:
     """Whether the statement before a comparison with the year before last names last year as its own, in the words of
     the document's own phase (“2024年“三公”经费预算较2023年…” in a 2025 budget; not “2024年执行数比2023年…”), or, in a
     决算, its own year (a budget may compare with the last 决算 there is, the year before last's)."""
-    opened = max(text.rfind(mark, floor, at) for mark in "。；;\n") + 1
-    if opened <= 0:
-        opened = floor
-    said = text[opened:at]
+    said = text[max(floor, max(text.rfind(mark, floor, at) for mark in "。；;\n") + 1) : at]
     if doc.kind == "final-accounts" and re.search(rf"{doc.year}\s*年度?", said) and not re.search(r"预算|执行|调整", said):
         return True  # “2024年度“三公”经费财政拨款支出决算比2022年度减少…”: a 决算 compares with the year before its own
     named = re.search(rf"{doc.year - 1}\s*年度?", said)
     if named is None or str(doc.year) in said:
         return False
     words = set(_OTHER_BASIS.findall(said[named.end() :]))
-    own = {"budget": "预算", "final-accounts": "决算"}.get(doc.kind)
+    own = _OWN_PHASE.get(doc.kind)
     return own is not None and words <= {own} and bool(words)
 
 
