@@ -490,9 +490,8 @@ def _hidden_text(src: Source, text: str) -> None:
             # “title: #部门职责”: the whole value is the comment, and the field is left empty — unless a block of its own
             # follows (“rows: #原表第 3 页” over the rows), when the # words are a comment.
             after = next((n for n in lines[number:] if n.strip() and not n.lstrip().startswith("#")), "")
-            whole = len(after) - len(after.lstrip(" \t")) <= indent or after.lstrip().startswith("- ") and (
-                len(after) - len(after.lstrip(" \t")) == indent
-            )
+            deeper = len(after) - len(after.lstrip(" \t")) - indent
+            whole = deeper < 0 or (deeper == 0 and not after.lstrip().startswith("- "))  # (a list may stand at its key's indent)
         if not whole and (not value or value[0] in "\"'[{|>&*!%@`#" or not _CJK.search(value)):
             continue
         shown = dropped if len(dropped) <= 20 else dropped[:20] + "…"

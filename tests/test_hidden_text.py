@@ -24,6 +24,7 @@ from .test_checks import codes, doc, project
         ("- type: list\n  title: #部门职责\n  items:\n    - 负责全县农业农村工作。\n", [("text-comment", 7)]),
         ("- type: heading\n  level: 2\n  text: # 三、机关运行经费安排情况\n", [("text-comment", 8)]),
         ("- type: list\n  items: #原文第 3 页\n    - 负责全县农业农村工作。\n", []),
+        ("- type: list\n  items: #原文第 3 页\n  - 负责全县农业农村工作。\n", []),
     ],
 )
 def test_text_after_a_space_and_hash_is_reported_not_dropped(tmp_path: Path, body: str, expected: list[tuple[str, int]]) -> None:
