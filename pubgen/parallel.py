@@ -230,7 +230,7 @@ class Background(Generic[T]):
     def stop_all() -> None:
         """Cancel every background process this one started and still runs: a command stopped or failed midway, before
         the folder they write into is removed."""
-        for each in reversed(_RUNNING):
+        for each in reversed(list(_RUNNING)):  # (each leaves the list as it is cancelled)
             each.cancel()
 
     def cancel(self) -> None:

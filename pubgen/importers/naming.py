@@ -199,20 +199,17 @@ class Resolver:
         named_region = region if region and not region.isascii() else None
         if wanted and "/" in wanted:
             region, dept_slug = wanted.rsplit("/", 1)
-            if named_region is not None:
-                # --region 江西省/赣州市/安远县 --department jiangxi/ganzhou/anyuan/shijianju: the names give the new regions
-                # their names; they must be the path's.
-                region_path, new_regions, names = self._region(name, path, named_region)
-                if region_path != region:
-                    raise NotIdentified(
-                        path,
-                        f"--department 写的地区路径“{region}”与 --region“{named_region}”对应的地区路径“{region_path}”不一致："
-                        f"请改成一致，或只写部门代号（--department {dept_slug}）。",
-                    )
         else:
             dept_slug = wanted or ""
-        if not (wanted and "/" in wanted and named_region is not None):
-            region_path, new_regions, names = self._region(name, path, region)
+        # --region 江西省/赣州市/安远县 --department jiangxi/ganzhou/anyuan/shijianju: the names give the new regions their
+        # names; they must be the path's.
+        region_path, new_regions, names = self._region(name, path, named_region or region)
+        if named_region is not None and region != named_region and region_path != region:
+            raise NotIdentified(
+                path,
+                f"--department 写的地区路径“{region}”与 --region“{named_region}”对应的地区路径“{region_path}”不一致："
+                f"请改成一致，或只写部门代号（--department {dept_slug}）。",
+            )
         dept_slug = dept_slug or slug(strip_regions(name, names), "bumen")
         key = f"{region_path}/{dept_slug}"
         if key in self.departments:
