@@ -14,7 +14,7 @@ from typing import Any
 
 from . import model as m
 from .checks.scores import form_total
-from .glossary import for_document
+from .glossary import entry_key, for_document
 from .keyfigures import Comparison, KeyFigure, compare, headline
 from .load import Content, Loaded, RegionEntry
 from .notes import PageNotes
@@ -92,8 +92,8 @@ class DocumentPage:
 
     @property
     def term_names(self) -> list[str]:
-        """The site glossary entries it uses, by name."""
-        return [t.term for t in self.terms]
+        """The site glossary entries it uses, by :func:`~pubgen.glossary.entry_key` (the name, and the regions of a scoped one)."""
+        return [entry_key(t) for t in self.terms]
 
     @property
     def region_name(self) -> str:

@@ -49,23 +49,69 @@ def applies(term: m.Term, region: str) -> bool:
     return term.national or any(region == r or region.startswith(r + "/") for r in term.regions)
 
 
+def entry_key(term: m.Term) -> str:
+    """One site entry among those of its name: a province's platform may define 机关运行经费 one way for a county and
+    another way for a city, each scoped to its region; the name alone tells them apart only when it is written once."""
+    return term.term if term.national or not term.regions else term.term + "@" + ",".join(term.regions)
+
+
+def scope_depth(term: m.Term, region: str) -> int:
+    """How closely an entry that applies to ``region`` is scoped to it: 0 national, else the levels of its nearest region."""
+    return max((r.count("/") + 1 for r in term.regions if region == r or region.startswith(r + "/")), default=0)
+
+
+def names_of(term: m.Term) -> set[str]:
+    """The names a site entry is found by: its term and aliases."""
+    return {n.strip() for n in (term.term, *term.aliases)}
+
+
+def applicable(terms: list[m.Term], region: str) -> list[m.Term]:
+    """The site entries that hold for a document of ``region``: of entries sharing a name, the one scoped closest to it
+    (a county's own definition over its province's, a province's over the national one), in the glossary's order."""
+    holding = [t for t in terms if applies(t, region)]
+    if len(holding) < 2:
+        return holding
+    taken: set[str] = set()
+    kept: set[int] = set()
+    for i in sorted(range(len(holding)), key=lambda i: -scope_depth(holding[i], region)):
+        names = names_of(holding[i])
+        if names & taken:
+            continue
+        taken |= names
+        kept.add(i)
+    return [t for i, t in enumerate(holding) if i in kept]
+
+
+def scopes_meet(a: m.Term, b: m.Term) -> bool:
+    """Whether two entries of one name would both be closest for some document: both national, or scoped to one region."""
+    if a.national or not a.regions or b.national or not b.regions:
+        return (a.national or not a.regions) and (b.national or not b.regions)
+    return bool(set(a.regions) & set(b.regions))
+
+
 def own_anchor(term: str) -> str:
     """The id of a term in a document's own 名词解释, on the document's page."""
     return html_id("名词解释-" + "".join(term.split()))
 
 
 def site_anchors(terms: list[m.Term]) -> dict[str, str]:
-    """Each site entry's id on the glossary page: the term itself when that is a safe id, as it always was."""
+    """Each site entry's id on the glossary page, by :func:`entry_key`: the term itself when that is a safe id, as it
+    always was; an entry of a name written before for other regions adds its regions (机关运行经费-zhejiang-hangzhou)."""
     anchors: dict[str, str] = {}
     taken: set[str] = set()
     for term in terms:
+        key = entry_key(term)
+        if key in anchors:
+            continue
         anchor = base = html_id(term.term)
+        if anchor in taken and term.regions:
+            anchor = base = html_id(term.term + "-" + "-".join(r.replace("/", "-") for r in term.regions))
         n = 1
         while anchor in taken:
             n += 1
             anchor = f"{base}-{n}"
         taken.add(anchor)
-        anchors.setdefault(term.term, anchor)
+        anchors[key] = anchor
     return anchors
 
 
@@ -124,8 +170,9 @@ def overridden(terms: list[m.Term], own: list[m.GlossaryItem]) -> set[str]:
 
 def for_document(terms: list[m.Term], region: str, own: list[m.GlossaryItem]) -> list[m.Term]:
     """The site entries a document of ``region`` links to: those that apply there and that it does not define itself."""
-    replaced = overridden(terms, own)
-    return [t for t in terms if applies(t, region) and t.term not in replaced]
+    holding = applicable(terms, region)
+    replaced = overridden(holding, own)
+    return [t for t in holding if t.term not in replaced]
 
 
 @dataclass(slots=True, frozen=True)
@@ -136,6 +183,8 @@ class Entry:
     definition: str
     own: bool = False
     """Defined in the document's own 名词解释: linked within the page."""
+    anchor: str = ""
+    """A site entry's id on the glossary page."""
 
 
 @dataclass(slots=True)
@@ -172,7 +221,7 @@ class Glossary:
                         if own_entry is not None:
                             self._surface.setdefault(form, own_entry)
                 continue
-            entry = Entry(term.term, term.definition)
+            entry = Entry(term.term, term.definition, anchor=self.anchor(term))
             for name in surfaces:
                 for form in _forms(name):
                     self._surface.setdefault(form, entry)
@@ -182,7 +231,7 @@ class Glossary:
 
     def anchor(self, term: m.Term) -> str:
         """The id of a site entry on the glossary page (percent-encode it in a link)."""
-        return self.anchors.get(term.term) or html_id(term.term)
+        return self.anchors.get(entry_key(term)) or html_id(term.term)
 
     def linker(self, link_to_glossary: str) -> TermLinker:
         """A linker for one page; ``link_to_glossary`` is the relative address of the glossary page."""
@@ -240,7 +289,7 @@ class TermLinker:
             tip = f"pg-tip-{len(self.used)}"
             link = Token("link_open", "a", 1)
             link.attrs = {
-                "href": f"#{quote(own_anchor(term.term))}" if term.own else f"{self.base}#{quote(self.glossary.anchors.get(term.term) or html_id(term.term))}",
+                "href": f"#{quote(own_anchor(term.term))}" if term.own else f"{self.base}#{quote(term.anchor or html_id(term.term))}",
                 "class": "pg-term",
                 "aria-describedby": tip,
             }

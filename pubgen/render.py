@@ -32,7 +32,7 @@ from .data import DATA_PAGE, DATA_URL, DataPage, data_page, write_data
 from .explain import for_readers
 from .evaluation_view import execution_note, goal_labels, indicator_view, number_for, people_columns, scores_view, states_points
 from .compiled import cache_for
-from .glossary import Glossary, applies, own_anchor, pinyin_sorted, plain
+from .glossary import Glossary, applicable, entry_key, own_anchor, pinyin_sorted, plain
 from .headers import HeaderCell, HeaderColumn, add_columns, depth_of
 from .compare import CHANGED, COLUMNS as COMPARE_COLUMNS, WATCHED
 from .listing import figure_cells
@@ -656,7 +656,7 @@ class PageWriter:
         key = (page.region.path, tuple((i.term, tuple(i.aliases), i.definition) for i in own))
         if key not in self._linkers:
             # The site entries a document defines itself stay in: their names and aliases lead to its own definition.
-            entries = [t for t in self.site.glossary if applies(t, page.region.path)]
+            entries = applicable(self.site.glossary, page.region.path)
             self._linkers[key] = Glossary(entries, own, anchors=self.glossary.anchors)
         return self._linkers[key]
 
@@ -727,6 +727,7 @@ class PageWriter:
             used=used,
             plain=plain,
             anchor=self.glossary.anchor,
+            key=entry_key,
             scope=lambda t: "全国通用" if t.national else "、".join(region_names.get(r, r) for r in t.regions) + "（含下级地区）",
         )
         self.write("search.md", "search.md.j2", "search/", everything)

@@ -61,7 +61,7 @@ import orjson
 
 from . import model as m
 from .derive import KIND_ORDER, DocumentPage, SiteMap
-from .glossary import plain
+from .glossary import entry_key, plain, site_anchors
 from .pagetext import page_text
 from .suggest import document_words, readings, vocabulary
 
@@ -397,7 +397,7 @@ def manifest_file(site: SiteMap, documents: Sequence[IndexedDocument], shards: i
         "regions": [[path, name] for path, name in regions],
         "departments": departments,
         "codes": codes,
-        "glossary": [[t.term, [a for a in t.aliases], _plain_definition(t)] for t in site.glossary],
+        "glossary": _glossary_entries(site),
     }
     return _json(manifest)
 
@@ -718,6 +718,21 @@ def _shard_count(size: int) -> int:
     while count * SHARD_BYTES < size and count < 1 << 16:
         count *= 2
     return count
+
+
+def _glossary_entries(site: SiteMap) -> list[list[object]]:
+    """``[term, aliases, definition, id on the glossary page, scope]``; the scope (its regions' names) only for a name
+    defined for several regions, so a reader searching 机关运行经费 on a province's site sees whose each one is."""
+    anchors = site_anchors(site.glossary)
+    twice = {name for name, n in Counter(t.term for t in site.glossary).items() if n > 1}
+    region_names = {r.entry.path: "".join(r.entry.names) for r in site.regions}
+
+    def scope(t: m.Term) -> str:
+        if t.term not in twice:
+            return ""
+        return "全国通用" if t.national or not t.regions else "、".join(region_names.get(r, r) for r in t.regions)
+
+    return [[t.term, list(t.aliases), _plain_definition(t), anchors[entry_key(t)], scope(t)] for t in site.glossary]
 
 
 def _plain_definition(term: m.Term) -> str:

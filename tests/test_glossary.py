@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -202,3 +203,79 @@ def test_a_documents_entry_headed_a_b_or_with_aliases_is_its_entry_for_each_name
     entry = glossary.split('<div id="机关运行费" class="pg-entry">', 1)[1].split("</div>", 1)[0]
     users = entry.split("用到此名词的文档", 1)[1] if "用到此名词的文档" in entry else ""
     assert "平乡县信访局" not in users and "普陀区财政局" not in users
+
+
+_PURCHASE = """
+  - term: 政府采购
+    definition: 指各级国家机关使用财政性资金采购货物、工程和服务的行为。
+    national: true
+  - term: 政府采购
+    definition: 指本市各级预算单位使用财政性资金采购集中采购目录以内或者限额标准以上的货物、工程和服务的行为。
+    regions: [shanghai]
+  - term: 政府采购
+    definition: 指普陀区区级预算单位使用财政性资金采购货物、工程和服务的行为。
+    regions: [shanghai/putuo]
+  - term: 政府采购
+    aliases: [采购]
+    definition: 指平乡县县级预算单位使用财政性资金采购货物、工程和服务的行为。
+    regions: [hebei/xingtai/pingxiang]
+"""
+
+
+def test_a_name_defined_for_several_regions_links_each_document_to_the_entry_closest_to_it(tmp_path: Path) -> None:
+    """A province's platform carries each county's and city's own 名词解释: one name, a definition per region."""
+    project = copy_project(tmp_path / "p")
+    glossary = project.content / "glossary.yml"
+    glossary.write_text(glossary.read_text(encoding="utf-8") + _PURCHASE, encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--project", str(project.root), "--site-dir", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output
+    assert "duplicate-term" not in result.output
+    page = (tmp_path / "site" / "glossary" / "index.html").read_text(encoding="utf-8")
+    entries = {
+        unquote(anchor): body
+        for anchor, body in re.findall(r'<div id="([^"]+)" class="pg-entry">(.*?)</div>', page, re.S)
+        if "政府采购" in anchor
+    }
+    assert len(entries) == 4, list(entries)
+
+    def linked(address: str) -> str:
+        html = (tmp_path / "site" / address / "index.html").read_text(encoding="utf-8")
+        hrefs = re.findall(r'<a href="([^"]*)" class="pg-term" aria-describedby="[^"]*">政府采购</a>', html)
+        assert len(hrefs) == 1, address
+        anchor = unquote(hrefs[0].split("#", 1)[1])
+        assert anchor in entries, anchor
+        return entries[anchor]
+
+    assert "普陀区区级预算单位" in linked("shanghai/putuo/shangwuwei/2025/budget")
+    assert "平乡县县级预算单位" in linked("hebei/xingtai/pingxiang/xinfangju/2021/budget")
+    assert "各级国家机关" in linked("guangdong/guangzhou/huadu/xinfangju/2021/self-evaluation")
+    # Each entry lists the documents that link to it, and no other: the city-wide one is nearest to none of them.
+    users = {
+        next(s for s in ("各级国家机关", "本市各级", "普陀区区级", "平乡县县级") if s in body): re.findall(r"用到此名词的文档：(.*?)</p>", body)
+        for body in entries.values()
+    }
+    assert users["本市各级"] == []
+    assert "花都区" in users["各级国家机关"][0] and "普陀" not in users["各级国家机关"][0]
+    assert "普陀区" in users["普陀区区级"][0] and "平乡" not in users["普陀区区级"][0]
+    assert "平乡县" in users["平乡县县级"][0]
+    # Searching the name offers each region's definition, told apart by whose it is, each leading to its own entry.
+    manifest = json.loads((tmp_path / "site" / "search" / "manifest.json").read_text(encoding="utf-8"))
+    offered = {e[4]: e[3] for e in manifest["glossary"] if e[0] == "政府采购"}
+    assert set(offered) == {"全国通用", "上海市", "上海市普陀区", "河北省邢台市平乡县"}
+    assert set(offered.values()) == set(entries)
+
+
+def test_a_name_defined_twice_for_one_region_is_a_duplicate_but_not_for_another_region(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    glossary = project.content / "glossary.yml"
+    twice = _PURCHASE + """
+  - term: 采购
+    definition: 又一条平乡县的解释。
+    regions: [hebei/xingtai/pingxiang, guangdong]
+"""
+    glossary.write_text(glossary.read_text(encoding="utf-8") + twice, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--project", str(project.root)])
+    assert result.exit_code == 1
+    problems = [line for line in result.output.splitlines() if "duplicate-term" in line]
+    assert len(problems) == 1, result.output
+    assert "名词“采购”已在“政府采购”一条中出现，两条都适用于 hebei/xingtai/pingxiang" in problems[0]

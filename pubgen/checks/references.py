@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .. import model as m
+from ..glossary import scopes_meet
 from ..load import Content, Loaded, meant_department, source_name
 from ..provenance import unoffered_originals, why_not_offered
 from ..problems import Problem
@@ -132,7 +133,9 @@ rule(
     "duplicate-term",
     ERROR,
     """
-`glossary.yml` 中同一个名词或别名出现在两条名词解释里，文中链接不知道指向哪一条。修改：保留一处。
+`glossary.yml` 中同一个名词或别名出现在两条适用范围相同的名词解释里（都是全国通用，或写了同一个地区），文中链接不知道指向哪一条。
+修改：保留一处。各地解释不同的（如县级、市级的“机关运行经费”），每条写明各自的 `regions`：文档链接到离它最近的一条
+（本县的先于本省的，本省的先于全国通用的）。
 """,
 )
 
@@ -374,7 +377,7 @@ def check_glossary(content: Content) -> Iterator[Problem]:
     src = content.glossary_source
     if src is None:
         return
-    seen: dict[str, str] = {}
+    seen: dict[str, list[m.Term]] = {}
     for i, term in enumerate(content.glossary):
         if term.national == bool(term.regions):
             line, col = src.place(("terms", i))
@@ -400,18 +403,25 @@ def check_glossary(content: Content) -> Iterator[Problem]:
                     field=f"terms.{i}.regions.{j}",
                 )
         for j, name in enumerate([term.term, *term.aliases]):
-            if name in seen:
+            # The same name for other regions is another region's definition (a county's “机关运行经费” beside a city's):
+            # a document links to the one scoped closest to it. Two for one region (or two national) are one too many.
+            before = next((t for t in seen.get(name, ()) if scopes_meet(t, term)), None)
+            if before is not None:
                 path = ("terms", i, "term") if j == 0 else ("terms", i, "aliases", j - 1)
                 line, col = src.place(path)
+                shared = "" if before.national or not before.regions else "、".join(sorted(set(before.regions) & set(term.regions)))
                 yield Problem(
                     "duplicate-term",
-                    f"名词“{name}”已在“{seen[name]}”一条中出现：一个名词或别名只能属于一条名词解释。",
+                    f"名词“{name}”已在“{before.term}”一条中出现"
+                    + (f"，两条都适用于 {shared}" if shared else "")
+                    + "：文中链接不知道指向哪一条。同一地区（或全国通用）的一个名词或别名只能属于一条名词解释；"
+                    "各地解释不同的，每条写明各自的 regions。",
                     src.name,
                     line,
                     col,
                     field=".".join(map(str, path)),
                 )
-            seen.setdefault(name, term.term)
+            seen.setdefault(name, []).append(term)
 
 
 def _unknown_department(name: str, known: dict[str, Loaded]) -> str:

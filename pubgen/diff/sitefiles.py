@@ -5,6 +5,7 @@ from __future__ import annotations
 import filecmp
 import os
 import stat
+from collections import Counter
 from pathlib import Path
 
 from .. import model as m
@@ -87,16 +88,21 @@ def _site_file_details(name: str, old: Content, new: Content) -> tuple[FileDetai
 
 def _glossary_details(old: list[m.Term], new: list[m.Term]) -> tuple[FileDetail, ...]:
     """The glossary's terms added, removed or changed, each field of a changed term on its own."""
+    names = Counter(t.term.strip() for t in old) | Counter(t.term.strip() for t in new)
+
     def by_term(terms: list[m.Term]) -> dict[str, m.Term]:
         out: dict[str, m.Term] = {}
         for t in terms:
-            out.setdefault(t.term.strip(), t)  # a term written twice (a check error) is compared by its first entry
+            name = t.term.strip()
+            # A name written for several regions (a county's and a city's 机关运行经费) is told by its regions too.
+            key = f"名词“{name}”" if names[name] == 1 else f"名词“{name}”（{'、'.join(t.regions) if t.regions and not t.national else '全国通用'}）"
+            out.setdefault(key, t)  # a term written twice for one region (a check error) is compared by its first entry
         return out
 
     a, b = by_term(old), by_term(new)
     out: list[FileDetail] = []
     for term in list(b) + [t for t in a if t not in b]:
-        label = f"名词“{term}”"
+        label = term
         if term not in a:
             out.append(_detail(label, None, field_text(b[term])))
         elif term not in b:

@@ -254,7 +254,7 @@
     m.glossary.forEach(function (t) {
       var names = [t[0]].concat(t[1]).map(function (n) { return normalize(n).replace(QUOTES, ""); });
       if (names.some(function (n) { return n.indexOf(q) >= 0 || (q.length >= 3 && q.indexOf(n) >= 0); })) {
-        out.push({ label: "名词解释", title: t[0], text: t[2], url: new URL("glossary/#" + encodeURIComponent(t[0]), ROOT).href });
+        out.push({ label: "名词解释", title: t[4] ? t[0] + "（" + t[4] + "）" : t[0], text: t[2], url: new URL("glossary/#" + encodeURIComponent(t[3] || t[0]), ROOT).href });
       }
     });
     var depts = m.departments.filter(function (d, i) {
