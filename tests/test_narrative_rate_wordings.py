@@ -311,3 +311,15 @@ def test_a_carry_over_in_a_funds_section_is_not_the_all_funds_one(tmp_path: Path
     against the 收入支出决算总表's 909.37 (all funds)."""
     found, _ = told(tmp_path, 2024, "final-accounts", FUND_SECTION.format(end="867.62"))
     assert [code for code, _, _ in found if code == "text-figure-mismatch"] == []
+
+
+HEBEI_ITEM = "公共安全（类）司法（款）基层司法业务（项）。年初预算为30.00万元，支出决算为45.42万元，完成{which}的{rate}%。"
+
+
+def test_a_completion_of_the_adjusted_budget_is_not_reckoned_against_the_year_start_budget_printed_beside_it(tmp_path: Path) -> None:
+    """河北 决算: “年初预算为30.00万元，支出决算为45.42万元，完成调整预算的100%” — the 调整预算 (45.42 after 追加) is printed
+    nowhere in the sentence, so its rate cannot be reckoned from the 年初预算 there."""
+    found, _ = rates(tmp_path, 2024, "final-accounts", HEBEI_ITEM.format(which="调整预算", rate="100"))
+    assert found == []
+    found, text = rates(tmp_path / "initial", 2024, "final-accounts", HEBEI_ITEM.format(which="年初预算", rate="100"))
+    assert found == [("text-rate-mismatch", "正文“完成100%”与所列数字不符：45.42 ÷ 30.00 × 100 = 151.40。", place_of(text, "100%"))]

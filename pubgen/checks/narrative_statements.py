@@ -1502,7 +1502,12 @@ def completions(reading: Reading) -> list[Completion]:
         which = (said.group("what") or said.group("of") or "").strip()
         wanted = "initial-budget" if "年初" in which else "adjusted-budget" if ("全年" in which or "调整" in which) else None
         if wanted is not None:
-            budget = next((x for x in reversed(before) if x.phase == wanted), budget)
+            named = next((x for x in reversed(before) if x.phase == wanted), None)
+            if named is not None:
+                budget = named
+            elif budget is not None and budget.phase != "budget":
+                # “年初预算为30.00万元，支出决算为45.42万元，完成调整预算的100%”: the 调整预算 is not printed in the sentence.
+                budget = None
         if actual is None and budget is not None and len(before) >= 2 and before[-1] is budget:
             # “一般公共预算收入42100万元，完成预算49531万元的85.0%”: what was done is the figure the completion follows.
             done = before[-2]
