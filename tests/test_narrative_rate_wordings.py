@@ -323,3 +323,52 @@ def test_a_completion_of_the_adjusted_budget_is_not_reckoned_against_the_year_st
     assert found == []
     found, text = rates(tmp_path / "initial", 2024, "final-accounts", HEBEI_ITEM.format(which="年初预算", rate="100"))
     assert found == [("text-rate-mismatch", "正文“完成100%”与所列数字不符：45.42 ÷ 30.00 × 100 = 151.40。", place_of(text, "100%"))]
+
+
+@pytest.mark.parametrize(
+    ("template", "wrong", "right", "shown"),
+    [
+        # 重庆's 决算 template: the change said of the 支出 again, after the comparison with the budget and its reason.
+        (
+            "2024年度“三公”经费支出共计29.56万元，较年初预算减少8.44万元，下降22.21%，主要原因是压减公务接待支出；"
+            "较上年支出增加17.26万元，增长{rate}%，主要原因是更新执法执勤用车1辆。",
+            "14.03",
+            "140.33",
+            "17.26 ÷（29.56 − 17.26）× 100 = 140.33",
+        ),
+        (
+            "本单位2024年度机关运行经费支出86.40万元，较年初预算数减少3.60万元，降低4.00%，主要原因是厉行节约；"
+            "较上年支出数增加4.30万元，增长{rate}%，主要原因是物业管理费增加。",
+            "4.30",
+            "5.24",
+            "4.30 ÷（86.40 − 4.30）× 100 = 5.24",
+        ),
+        # What the money was spent on, between the figure and its comparison.
+        (
+            "公务用车运行维护费5.20万元，主要用于执法执勤车辆的燃料费、维修费、保险费等，较上年减少5.60万元，下降{rate}%，主要原因是报废老旧车辆2辆。",
+            "15.85",
+            "51.85",
+            "5.60 ÷（5.20 + 5.60）× 100 = 51.85",
+        ),
+        # Sentences that open with the comparison, of the figure the sentence before states with its share.
+        (
+            "2024年度一般公共预算财政拨款支出1875.75万元，占本年支出合计的79.48%。较年初预算数增加5.55万元，增长{rate}%，"
+            "主要原因是年中追加城管执法装备经费。",
+            "3.00",
+            "0.30",
+            "5.55 ÷（1875.75 − 5.55）× 100 = 0.30",
+        ),
+        (
+            "2024年度一般公共预算财政拨款支出1875.75万元，占本年支出合计的79.48%。较年初预算数增加5.55万元，增长0.30%，"
+            "主要原因是年中追加城管执法装备经费。较上年增加155.50万元，增长{rate}%，主要原因是人员工资调整。",
+            "9.94",
+            "9.04",
+            "155.50 ÷（1875.75 − 155.50）× 100 = 9.04",
+        ),
+    ],
+)
+def test_chongqing_wordings_of_a_change_are_reckoned(tmp_path: Path, template: str, wrong: str, right: str, shown: str) -> None:
+    found, text = rates(tmp_path, 2024, "final-accounts", template.format(rate=wrong))
+    assert [(code, message) for code, message, _ in found] == [("text-rate-mismatch", f"正文“{template.split('{rate}')[0][-2:]}{wrong}%”与所列数字不符：{shown}。")]
+    found, _ = rates(tmp_path / "right", 2024, "final-accounts", template.format(rate=right))
+    assert found == []

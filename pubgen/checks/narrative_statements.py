@@ -994,7 +994,11 @@ def comparisons(reading: Reading, year: int) -> list[Comparison]:
                     and not previous[0].prior
                     and previous[0].phase is None  # not a budget quoted beside the year's figure
                     and not _BREAKDOWN_WORDS.search(text, p_start, a)
-                    and _WORDS_TO_THE_END.fullmatch(text, previous[0].end, a)
+                    and (
+                        _WORDS_TO_THE_END.fullmatch(text, previous[0].end, a)
+                        # “…支出1875.75万元，占本年支出合计的79.48%。较年初预算数增加5.55万元”: its share ends the sentence
+                        or (_RATE_TO_THE_END.fullmatch(text, previous[0].end, a) and _BASE_ONLY.fullmatch(text, cmp.end(), direction.start()))
+                    )
                 ):
                     comparison.current = previous[0]
                 elif (
@@ -1019,6 +1023,13 @@ def comparisons(reading: Reading, year: int) -> list[Comparison]:
                     # 下降6%。”: after a sentence giving only the reason, the same figure is compared again.
                     earlier = [x for x in out if x.sentence == si - 2 and x.current is not None]
                     if earlier and len({id(x.current) for x in earlier}) == 1:
+                        comparison.current = earlier[0].current
+                elif not comparison.subject and _BASE_ONLY.fullmatch(text, cmp.end(), direction.start()):
+                    # “…支出1875.75万元。较年初预算数增加5.55万元，增长0.30%，主要原因是…。较上年增加155.50万元，增长9.94%”:
+                    # a sentence that opens with a comparison of the figure before goes on with it in the next one.
+                    earlier = [x for x in out if x.sentence == si - 1]
+                    opened = _ONLY_STOPS.fullmatch(text, p_start, earlier[0].start) if earlier else None
+                    if opened is not None and all(x.current is not None for x in earlier) and len({id(x.current) for x in earlier}) == 1:
                         comparison.current = earlier[0].current
         if comparison.current is None and comparison.base is None:
             semi = max(text.rfind("；", a, cmp.start()), text.rfind(";", a, cmp.start()))
@@ -1147,9 +1158,9 @@ def _own_year_subject(lead: str, year: int) -> str:
 _SUBJECT_ONLY = re.compile(r"[^\d，,、：:（）()“”%％]{2,20}")
 """Words that can only be the name of what a comparison compares (总收入, 收、支总计各)."""
 _ONLY_STOPS = re.compile(r"[。；;！!\s]*")
-_BASE_ONLY = re.compile(r"(?:上年|去年|上一年|(?:19|20)\d\d年度?)?(?:同期)?(?:年初|全年|调整后)?(?:预算|决算|执行)?数?(?:相比)?[，,]?")
-"""The words of a comparison that name only what it compares with (较年初预算数, 较上年决算数, 比2021年): not an item
-(“同比基本支出增加…”, “与上年相比，公务用车运行维护费减少…”)."""
+_BASE_ONLY = re.compile(r"(?:上年|去年|上一年|(?:19|20)\d\d年度?)?(?:同期)?(?:年初|全年|调整后)?(?:预算|决算|执行)?(?:支出|收入)?数?(?:相比)?[，,]?")
+"""The words of a comparison that name only what it compares with (较年初预算数, 较上年决算数, 比2021年, and 重庆's 较上年支出数):
+not an item (“同比基本支出增加…”, “与上年相比，公务用车运行维护费减少…”)."""
 _REASON_ONLY = re.compile(r"[ \t\u3000]*(?:主要)?(?:增减|变动|变化)?原因")
 """A sentence that opens by giving a reason (主要原因是…, 原因：…)."""
 _BREAKDOWN_WORDS = re.compile(r"其中|包括|主要用于")
@@ -1186,6 +1197,7 @@ def completion_budget(text: str, amount: Amount) -> bool:
 
 _ONLY_JOINS = re.compile(
     r"[，,]?(?:占[^，,；;。\d%％]{0,20}?\s*(?:\d[\d,]*(?:\.\d+)?(?:万元|亿元|元)的?)?\s*(?:\d+(?:\.\d+)?)?\s*[%％][，,])?"
+    r"(?:(?:主要)?用于[^，,；;。\d%％]{1,40}?[，,])?"
     r"(?:完成[^，,；;。\d%％]{0,15}?(?:\d[\d,]*(?:\.\d+)?(?:万元|亿元|元))?的?\d+(?:\.\d+)?[%％][，,])?"
     r"(?:[比较](?:年初|全年|调整后)?预算数?[^，,；;。比较]{0,16}?[，,])?"
     # An earlier comparison of the same figure, said in full (“，比2022年度增加2.00万元，增长12.50%，比年初预算减少…”).
@@ -1194,7 +1206,8 @@ _ONLY_JOINS = re.compile(
     r"(?:(?:19|20)\d\d年度?)?"
     r"(?:(?:按|以)?同口径(?:计算)?[，,]?)?"
 )
-"""What may stand between a figure and the comparison of it: a comma, its share (“，占10.73%，同比增加…”, “，占预算101032万元的
+"""What may stand between a figure and the comparison of it: a comma, its share, what it was spent on (重庆: “公务用车运行维护费5.20万元，
+主要用于执法执勤车辆的燃料费、维修费、保险费等，较上年减少…”) (“，占10.73%，同比增加…”, “，占预算101032万元的
 67.3%，较上年同期…”, or a share left blank, “，占基本支出预算%，”), its comparison with the budget (“，比预算增加0万元，比去年增加…”), a year, and
 “按同口径” (the comparison's basis, not another figure)."""
 
