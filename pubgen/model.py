@@ -1332,7 +1332,7 @@ class Acknowledgement(Model):
 
     code: str = Field(title="问题代号", examples=["sum-mismatch"])
     field: str = Field(title="字段", description="检查结果中给出的字段，如 “three-public.total.budget”。")
-    stated: Amount | None = Field(
+    stated: SignedAmount | None = Field(
         None, title="原文数字", description="检查结果中的原文数字；填写后，数字一旦改动，这条确认即失效。", examples=["1.4"]
     )
     computed: SignedAmount | None = Field(None, title="计算结果", description="检查结果中的计算结果；填写后，相关数字一旦改动，这条确认即失效。")

@@ -2255,3 +2255,29 @@ def test_a_three_public_table_printed_one_row_a_unit_adds_its_units_up_to_its_to
     assert [c[0] for c in codes(project(tmp_path / "right", right))] == []
     slip = doc(2025, "budget", UNITS_THREE_PUBLIC.format(header="单位名称", first="8.50", reception="2.50"))
     assert [c[0] for c in codes(project(tmp_path / "slip", slip))] == ["sum-mismatch", "sum-mismatch"]
+
+
+ACKED_CHANGE = """\
+- type: table
+  role: three-public
+  title: “三公”经费支出预算表
+  columns:
+    - {{id: budget, label: 本年预算数}}
+    - {{id: last-year, label: 上年预算数}}
+    - {{id: change, label: 比上年增减}}
+  rows:
+    - {{id: total, label: 合计, values: [9.00, 10.00, -0.20]}}
+"""
+
+
+def test_a_negative_figure_is_acknowledged_as_printed(tmp_path: Path) -> None:
+    """A 比上年增减 column prints −0.20 where the figures give −1.00: its acknowledgement copies the printed −0.20 and is
+    accepted (it was refused as a negative amount, and the document could not be published as printed)."""
+    plain = check(project(tmp_path / "plain", doc(2022, "budget", ACKED_CHANGE.format())))
+    found = [p for p in plain.problems if p.field == "three-public.total.change"]
+    assert len(found) == 1 and found[0].stated == "-0.20", [(p.code, p.message) for p in found]
+    ack = f"acknowledgements:\n  - {{code: {found[0].code}, field: three-public.total.change, stated: -0.20, computed: {found[0].computed}, reason: 原文如此}}\n"
+    report = check(project(tmp_path / "acked", doc(2022, "budget", ACKED_CHANGE.format(), ack)))
+    shown = [(p.code, p.message) for p in report.problems if p.code != "missing-section"]
+    assert [p.acknowledged for p in report.problems if p.field == "three-public.total.change"] == ["原文如此"], shown
+    assert not any(p.code in ("negative-amount", "unmatched-acknowledgement") for p in report.problems), shown
