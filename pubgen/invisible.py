@@ -8,9 +8,12 @@ position in the text, and the line where it is written:
   in which the text around them is displayed: a name or a figure reads
   differently from what is stored, searched and published (“231.56、&rlm;97.92”
   shows the two figures swapped). An error.
-- Zero-width characters (U+200B–U+200D, U+2060, U+FEFF inside text) show
-  nothing, but make search, copying and comparison fail. A warning: they are
-  usually pasted by accident and harm nothing a reader sees.
+- Zero-width characters (U+200B–U+200D, U+2060–U+2064, U+FEFF inside text,
+  the soft hyphen U+00AD, U+180E, U+FFF9–U+FFFB and the tag characters
+  U+E0000–U+E007F) show nothing, but make search, copying and comparison fail.
+  A warning: they are usually pasted by accident and harm nothing a reader sees —
+  except inside a figure (“3\u00ad39.48”), an error: the figure is not read, so
+  the text is not checked against its tables.
 - Noncharacters (U+FFFE, U+FFFF and the other 64) are not text; no web page or
   feed may carry them, so the published text would differ from the source. An error.
 
@@ -46,7 +49,12 @@ if TYPE_CHECKING:
     from .checks.base import DocumentCheck
 
 _BIDI = "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
-_ZERO_WIDTH = "\u200b-\u200d\u2060\ufeff"
+_ZERO_WIDTH = "\u200b-\u200d\u2060-\u2064\ufeff\u00ad\u180e\ufff9-\ufffb\U000e0000-\U000e007f"
+"""Zero-width spaces and joiners, the word joiner and the invisible operators (U+2061–U+2064, which MathML and Word's
+equations leave behind), the BOM inside text, the soft hyphen U+00AD (Word's 可选连字符, shown only where a line breaks),
+the Mongolian vowel separator, the interlinear annotation marks and the tag characters: all format characters (Unicode Cf)."""
+_IN_FIGURE = re.compile(f"(?<=[0-9０-９])[{_ZERO_WIDTH}]+(?=[0-9０-９.．,，])|(?<=[0-9０-９][.．,，])[{_ZERO_WIDTH}]+(?=[0-9０-９])")
+"""One inside a figure (“3\u00ad39.48”): the figure is not read as one, so it is compared with nothing."""
 _NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff" + "".join(f"{chr(p * 0x10000 + 0xFFFE)}{chr(p * 0x10000 + 0xFFFF)}" for p in range(1, 17))
 _GARBLED = "\ufffd"
 _FOUND = re.compile(f"[{_BIDI}{_ZERO_WIDTH}{_NONCHARACTERS}{_GARBLED}]")
@@ -212,19 +220,40 @@ def _in_record(src: Source, record: BaseModel, base: Path_, skip: tuple[str, ...
             found = list(kind.pattern.finditer(text))
             if not found:
                 continue
-            char, index = found[0].group(0), found[0].start()
+            inside = _IN_FIGURE.search(text) if kind.severity is Severity.WARNING and not kind.garbled else None
+            char, index = (inside.group(0)[0], inside.start()) if inside is not None else (found[0].group(0), found[0].start())
             name = unicodedata.name(char, "")
             more = f"（这一栏共有 {len(found)} 个）" if len(found) > 1 else ""
             line, column = _place(src, path, text, index)
+            why = kind.why
+            if inside is not None:
+                figure = _figure_around(text, inside.start(), inside.end())
+                # An error: the check reads no figure there, so a wrong one in the text would be published unchecked.
+                why = (
+                    f"它夹在数字“{figure}”中间，程序读不出这个数字，正文与表格是否一致就没有核对；读者复制、搜索也找不到它。"
+                    "请删除它（常见于从 Word、PDF 或网页复制的文字）。"
+                )
             yield Problem(
                 "garbled-text" if kind.garbled else "invisible-character",
-                f"“{label}”的第 {index + 1} 个字符是{kind.name}（U+{ord(char):04X}{' ' + name if name else ''}）{more}：{kind.why}",
+                f"“{label}”的第 {index + 1} 个字符是{kind.name}（U+{ord(char):04X}{' ' + name if name else ''}）{more}：{why}",
                 src.name,
                 line,
                 column,
-                severity=kind.severity,
+                severity=Severity.ERROR if inside is not None else kind.severity,
                 field=".".join(map(str, path)),
             )
+
+
+def _figure_around(text: str, start: int, end: int) -> str:
+    """The figure an invisible character sits in, shown without it: “339.48”."""
+    digits = "0123456789０１２３４５６７８９.．,，"
+    a = start
+    while a > 0 and text[a - 1] in digits:
+        a -= 1
+    b = end
+    while b < len(text) and text[b] in digits:
+        b += 1
+    return (text[a:start] + text[end:b]).rstrip(".．,，")
 
 
 def _in_references(src: Source, path: Path_, label: str, text: str) -> Iterator[Problem]:

@@ -169,8 +169,8 @@ def test_figures_pasted_with_zero_width_characters_are_figures_and_each_sheet_sa
     table = _table_text(text, "budget-expenditure")
     assert '{code: "201", label: 一般公共服务支出, values: [1000.00, 712.00, 288.00]}' in table, table
     assert '{code: "2010301", label: 行政运行, values: [712.00, 712.00, 0.00]}' in table, table
-    # Words keep what the check does not report (a soft hyphen); the zero-width joiner it reports is dropped.
-    assert '{code: "2010399", label: 其他支\u00ad出, values: [288.00, 0.00, 288.00]}' in table, table
+    # Words lose what the check reports: the zero-width joiner, and the soft hyphen Word leaves (其他支\u00ad出).
+    assert '{code: "2010399", label: 其他支出, values: [288.00, 0.00, 288.00]}' in table, table
     three = _table_text(text, "budget-three-public")
     assert '{id: total, label: "", values: [7.00, 1.00, 4.00, 0.00, 4.00, 2.00]}' in three, three
     assert "{id: reception, label: 公务接待费, group: []}" in three, three
@@ -183,7 +183,7 @@ def test_figures_pasted_with_zero_width_characters_are_figures_and_each_sheet_sa
         "unsure 工作表“表7”有 6 格数字（A5、B5、C5、D5、E5、F5）夹有看不见的格式字符（零宽空格等，多是从网页复制时带来的），"
         "已删去这些字符，按数字录入。"
     ) in report, report
-    assert "unsure 有 1 格文字（工作表“表3”B5）夹有看不见的零宽字符或文字方向控制符（检查会报 invisible-character），已删去。" in report, report
+    assert "unsure 有 2 格文字（工作表“表3”B5、工作表“表3”B6）夹有看不见的零宽字符或文字方向控制符（检查会报 invisible-character），已删去。" in report, report
     assert problems == [], problems
     assert "\u200b" not in text and "\u200d" not in text
 

@@ -162,3 +162,21 @@ def test_garbled_text_is_an_error_where_it_is_written_as_it_is_escaped_or_refere
     refused = CliRunner().invoke(main, ["build", "--project", str(root)])
     assert refused.exit_code == 1 and not (root / "site").exists()
     assert not [p for p in json.loads(result.stdout)["problems"] if p["code"] == "invisible-character"]
+
+
+def test_an_invisible_character_inside_a_figure_stops_publication_and_says_which_figure(tmp_path: Path) -> None:
+    """A soft hyphen (Word), an invisible times (an equation) or a tag character inside “339.48”: the figure is not read,
+    so the text was not compared with its table and a wrong figure was published with no word said."""
+    sentence = "2021年预算收入329.48万元"
+    for char in ("\u00ad", "\u2062", "\U000e0020", "\u200b"):
+        root = copy_project(tmp_path / f"{ord(char):x}").root
+        replace(root, BUDGET, sentence, sentence.replace("329.48", "3" + char + "39.48"))
+        found = invisible(root)
+        assert [(p["severity"], p["field"]) for p in found] == [("error", "body.9.text")], found
+        assert f"U+{ord(char):04X}" in found[0]["message"] and "夹在数字“339.48”中间" in found[0]["message"], found[0]["message"]
+        built = CliRunner().invoke(main, ["build", "--project", str(root)])
+        assert built.exit_code == 1 and not (root / "site").exists(), built.output
+    # Between words it is still a warning: a reader sees nothing wrong, and the figures are read.
+    root = copy_project(tmp_path / "words").root
+    replace(root, BUDGET, sentence, sentence.replace("预算收入", "预算\u00ad收入"))
+    assert [p["severity"] for p in invisible(root)] == ["warning"]
