@@ -1028,8 +1028,8 @@ def comparisons(reading: Reading, year: int) -> list[Comparison]:
                     # “…支出1875.75万元。较年初预算数增加5.55万元，增长0.30%，主要原因是…。较上年增加155.50万元，增长9.94%”:
                     # a sentence that opens with a comparison of the figure before goes on with it in the next one.
                     earlier = [x for x in out if x.sentence == si - 1]
-                    opened = _ONLY_STOPS.fullmatch(text, p_start, earlier[0].start) if earlier else None
-                    if opened is not None and all(x.current is not None for x in earlier) and len({id(x.current) for x in earlier}) == 1:
+                    leads = _ONLY_STOPS.fullmatch(text, p_start, earlier[0].start) if earlier else None
+                    if leads is not None and all(x.current is not None for x in earlier) and len({id(x.current) for x in earlier}) == 1:
                         comparison.current = earlier[0].current
         if comparison.current is None and comparison.base is None:
             semi = max(text.rfind("；", a, cmp.start()), text.rfind(";", a, cmp.start()))
@@ -1515,9 +1515,9 @@ def completions(reading: Reading) -> list[Completion]:
         which = (said.group("what") or said.group("of") or "").strip()
         wanted = "initial-budget" if "年初" in which else "adjusted-budget" if ("全年" in which or "调整" in which) else None
         if wanted is not None:
-            named = next((x for x in reversed(before) if x.phase == wanted), None)
-            if named is not None:
-                budget = named
+            stated_as = next((x for x in reversed(before) if x.phase == wanted), None)
+            if stated_as is not None:
+                budget = stated_as
             elif budget is not None and budget.phase != "budget":
                 # “年初预算为30.00万元，支出决算为45.42万元，完成调整预算的100%”: the 调整预算 is not printed in the sentence.
                 budget = None
