@@ -2281,3 +2281,51 @@ def test_a_negative_figure_is_acknowledged_as_printed(tmp_path: Path) -> None:
     shown = [(p.code, p.message) for p in report.problems if p.code != "missing-section"]
     assert [p.acknowledged for p in report.problems if p.field == "three-public.total.change"] == ["原文如此"], shown
     assert not any(p.code in ("negative-amount", "unmatched-acknowledgement") for p in report.problems), shown
+
+
+HEBEI_CHANGE = """\
+- type: text
+  text: {year}年部门预算收支安排{now}万元，较{last}年{word}16.14万元，其中：基本支出{word}16.14万元；项目支出较{last}年持平。
+- type: table
+  id: expenditure-change
+  role: expenditure
+  title: 比上年增减情况
+  from_text: true
+  columns:
+    - {{id: change, label: 比上年增减}}
+  rows:
+    - {{id: total, label: 部门预算收支安排, values: [{change}]}}
+    - {{id: basic, label: 基本支出, values: [{change}]}}
+    - {{id: project, label: 项目支出, values: [0]}}
+- type: table
+  role: income
+  title: {year}年预算收入
+  from_text: true
+  columns:
+    - {{id: budget, label: 预算数}}
+  rows:
+    - {{id: total, label: 预算收入, values: [{now}]}}
+"""
+
+
+def test_a_change_said_the_wrong_way_round_is_caught_in_its_table_and_against_last_year(tmp_path: Path) -> None:
+    """河北's template, copied forward: “2022年部门预算收支安排345.62万元，较2021年减少16.14万元” where it rose from 329.48,
+    and its table typed as 16.14 — both passed."""
+    last = doc(2021, "budget", HEBEI_CHANGE.format(year=2021, now="329.48", last=2020, word="增加", change="12.08").replace("16.14", "12.08"))
+    good = doc(2022, "budget", HEBEI_CHANGE.format(year=2022, now="345.62", last=2021, word="增加", change="16.14"))
+    assert [c for c in codes(project(tmp_path / "a", last, good)) if c[0] != "missing-section"] == []
+    flipped = doc(2022, "budget", HEBEI_CHANGE.format(year=2022, now="345.62", last=2021, word="减少", change="16.14"))
+    found = [p for p in check(project(tmp_path / "b", last, flipped)).problems if p.code != "missing-section" and p.file.endswith("doc1.yml")]
+    by_code = sorted((p.code, p.field) for p in found)
+    assert by_code == [
+        ("text-last-year-mismatch", "body.0.text"),
+        ("text-table-mismatch", "expenditure-change.basic.change"),
+        ("text-table-mismatch", "expenditure-change.total.change"),
+    ], [(p.code, p.message) for p in found]
+    told = {p.code: p.message for p in found}
+    assert "正文说345.62万元比上年减少16.14万元" in told["text-last-year-mismatch"] and "按它应增加 16.14万元" in told["text-last-year-mismatch"]
+    assert "16.14 是增加，上文正文写的是减少 16.14" in told["text-table-mismatch"]
+    # The table typed as the text says it (−16.14) agrees with the text; last year's document still says it rose.
+    typed = doc(2022, "budget", HEBEI_CHANGE.format(year=2022, now="345.62", last=2021, word="减少", change="-16.14"))
+    found = [p.code for p in check(project(tmp_path / "c", last, typed)).problems if p.file.endswith("doc1.yml")]
+    assert "text-table-mismatch" not in found and "text-last-year-mismatch" in found

@@ -216,13 +216,13 @@ def check_across_documents(content: Content) -> Iterator[Problem]:
 
 _TEXT_KEYS = {
     "three-public": re.compile(r"三公"),
-    "income": re.compile(r"收入(?:总计|总预算|预算总计|预算总额|合计|总额|预算)|总收入"),
+    "income": re.compile(r"收入(?:总计|总预算|预算总计|预算总额|合计|总额|预算|安排)|总收入"),
     "expenditure": re.compile(r"支出(?:总计|总预算|预算总计|预算总额|合计|总额|预算)|总支出"),
 }
 """Totals whose change the text states against last year, by what the figure's clause must name (“收入预算18,976.76万元”
 too: a part's clause, 事业收入预算, names a figure no total cell prints, and is left alone)."""
-_BOTH_SIDES_TOTAL = re.compile(r"收入?[、和与及]?支出?(?:决算|预算)?(?P<total>总计|合计)")
-"""收入、支出决算总计 / 收支总计: both sides' total, which is the income's too."""
+_BOTH_SIDES_TOTAL = re.compile(r"收入?[、和与及]?支出?(?:决算|预算)?(?P<total>总计|合计|安排)")
+"""收入、支出决算总计 / 收支总计 / 河北's 部门预算收支安排: both sides' total, which is the income's too."""
 _NOT_THE_WHOLE = re.compile(r"财政拨款|一般公共|政府性基金|国有资本|基本支出|项目支出|其中")
 _TOTAL_ROWS = frozenset({"total", "total-income", "total-expenditure", "grand-total"})
 _THREE_PUBLIC_PART = re.compile(r"出国|出境|接待|公务用车|购置|运行")

@@ -12,6 +12,7 @@ from ..problems import Problem
 from ..roles import cell_type, column_specs, row_specs, table_name
 from .base import DocumentCheck, table_key
 from .narrative_check import Narrative
+from .narrative_statements import DECREASE, INCREASE, SPENT_LESS, SPENT_MORE, direction_of
 from .registry import ERROR, WARNING, family, rule
 from .rounding import UNIT_FACTORS, half_unit
 
@@ -34,7 +35,8 @@ rule(
     """
 “据正文整理”（`from_text: true`）的表格中，有数字在它上方的正文里找不到：表格和正文必须写同一个数字。
 上方的正文是表格所在一节、同一上级标题下它前面各节，以及上级标题下的引言（“一、预算安排”和“二、上年决算”两节的数都可以整理进二节后的表格）。
-原文写“持平”“无增减”的，表格中这一项的增减写 0 即可。
+原文写“持平”“无增减”的，表格中这一项的增减写 0 即可。增减栏（“比上年增减”“增减变动”）的数字还要与正文的方向一致：
+正文写“减少16.14万元”的，表中写 -16.14；正文只写了“减少16.14”、表中却是 16.14（增加）的，也报告。
 例：`“比上年增减情况”据正文整理，但“项目支出”的“比上年增减” 0 在上文正文中找不到`
 修改：让表格与正文一致；原文只用文字表述（如“持平”）时确认差异并写明原因。
 """,
@@ -256,6 +258,10 @@ _NO_CHANGE = re.compile(r"持平|无增减|无变化|未发生变化|没有变�
 _NUMBER_IN_TEXT = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!\d)(?!\.\d)")
 
 
+_Section = tuple[int, set[Decimal], set[Decimal], set[Decimal]]
+"""A section's heading level, its figures, its money amounts in 元, and its signed changes."""
+
+
 def check_text_tables(dc: DocumentCheck) -> Iterator[Problem]:
     """A table compiled from the text states exactly the figures the text above it prints.
 
@@ -263,20 +269,23 @@ def check_text_tables(dc: DocumentCheck) -> Iterator[Problem]:
     heading and of that heading's own words (“一、预算安排” and “二、上年决算” both feed a table
     under 二); each text is read once, however many tables compiled from it follow.
     """
-    sections: list[tuple[int, set[Decimal], set[Decimal]]] = [(1, set(), set())]
-    """The sections so far, by heading level (1: before the first heading), with the figures each prints, and the
-    amounts it prints with a money unit, in 元 (a table in 万元 compiled from “2197000元” prints 219.7)."""
+    sections: list[_Section] = [(1, set(), set(), set())]
+    """The sections so far, by heading level (1: before the first heading), with the figures each prints, the
+    amounts it prints with a money unit, in 元 (a table in 万元 compiled from “2197000元” prints 219.7), and the changes
+    it prints after a direction word, signed (“减少16.14万元” is −16.14)."""
 
     def printed(*texts: str | None) -> None:
-        numbers, amounts = sections[-1][1], sections[-1][2]
+        numbers, amounts, changes = sections[-1][1], sections[-1][2], sections[-1][3]
         for text in texts:
             # Sizes as the text prints them: "减少0.2" states the figure a table gives as -0.2.
             numbers.update(Decimal(n.replace(",", "")) for n in _NUMBER_IN_TEXT.findall(text or ""))
             amounts.update(Decimal(n.replace(",", "")) * UNIT_FACTORS[unit] for n, unit in _AMOUNT_IN_TEXT.findall(text or ""))
+            for word, n in _CHANGE_IN_TEXT.findall(text or ""):
+                changes.add(Decimal(n.replace(",", "")) * (1 if direction_of(word) == 1 else -1))
             if text and _NO_CHANGE.search(text):
                 numbers.add(Decimal(0))  # “较上年持平”: a change of 0, printed in words
 
-    def above() -> list[tuple[int, set[Decimal], set[Decimal]]]:
+    def above() -> list[_Section]:
         level = sections[-1][0]
         found = []
         for section in reversed(sections):
@@ -287,7 +296,7 @@ def check_text_tables(dc: DocumentCheck) -> Iterator[Problem]:
 
     for bi, block in enumerate(dc.doc.body):
         if isinstance(block, m.Heading):
-            sections.append((block.level, set(), set()))
+            sections.append((block.level, set(), set(), set()))
         elif isinstance(block, m.Text):
             printed(block.text)
         elif isinstance(block, m.ListBlock):
@@ -301,7 +310,24 @@ def check_text_tables(dc: DocumentCheck) -> Iterator[Problem]:
             factor = UNIT_FACTORS.get(dc.unit(block))
             for ri, row in enumerate(row_specs(block)):
                 for ci, cell in enumerate(block.cells[ri] if ri < len(block.cells) else []):
-                    if cell.state != "number" or cell.value is None or any(abs(cell.value) in t[1] for t in texts):
+                    if cell.state != "number" or cell.value is None:
+                        continue
+                    if any(abs(cell.value) in t[1] for t in texts):
+                        # (a column of both directions, 比上年增减 or 变动: a 减少额 column prints its decreases as they are)
+                        both_ways = any(w in cols[ci].label for w in ("增减", "变动", "变化", "增（减）", "增（+）减（-）"))
+                        if cell.value and cols[ci].signed and both_ways and not any(cell.value in t[3] for t in texts) and any(-cell.value in t[3] for t in texts):
+                            # “较2021年减少16.14万元” typed into the 比上年增减 column as 16.14: the table says it rose.
+                            said = "减少" if cell.value > 0 else "增加"
+                            yield dc.problem(
+                                "text-table-mismatch",
+                                f"“{table_name(block)}”据正文整理，但“{row.label}”的“{cols[ci].label}” {cell.text} 是"
+                                f"{'增加' if cell.value > 0 else '减少'}，上文正文写的是{said} {abs(cell.value)}："
+                                f"表格与正文应写同一个数字（增减栏中减少写负数，如 -{abs(cell.value)}），请照原文核对方向。",
+                                ("body", bi, "rows", ri, "values", ci),
+                                f"{key}.{row.key}.{cols[ci].id}",
+                                stated=cell.value,
+                                computed=-cell.value,
+                            )
                         continue
                     if factor is not None and cell_type(row, cols[ci])[0] == "money" and _printed_in_another_unit(abs(cell.value), cell.text, factor, texts):
                         continue
@@ -315,10 +341,14 @@ def check_text_tables(dc: DocumentCheck) -> Iterator[Problem]:
                     )
 
 
+_CHANGE_IN_TEXT = re.compile(
+    r"(" + "|".join(sorted(INCREASE + DECREASE + SPENT_MORE + SPENT_LESS, key=len, reverse=True)) + r")了?\s*((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?![\d%％])"
+)
+"""A change printed with its direction right before it: “减少16.14”, “增加了0.1”."""
 _AMOUNT_IN_TEXT = re.compile(r"(?<![\d.,])((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(亿元|百万元|万元|千元|元)")
 
 
-def _printed_in_another_unit(value: Decimal, text: str | None, factor: Decimal, texts: list[tuple[int, set[Decimal], set[Decimal]]]) -> bool:
+def _printed_in_another_unit(value: Decimal, text: str | None, factor: Decimal, texts: list[_Section]) -> bool:
     """Does the text print ``value`` (as ``text``, in a unit of ``factor`` 元) as an amount in another unit, the same
     within the table's rounding?"""
     in_yuan, half = value * factor, half_unit(text) * factor
