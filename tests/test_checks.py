@@ -2329,3 +2329,30 @@ def test_a_change_said_the_wrong_way_round_is_caught_in_its_table_and_against_la
     typed = doc(2022, "budget", HEBEI_CHANGE.format(year=2022, now="345.62", last=2021, word="减少", change="-16.14"))
     found = [p.code for p in check(project(tmp_path / "c", last, typed)).problems if p.file.endswith("doc1.yml")]
     assert "text-table-mismatch" not in found and "text-last-year-mismatch" in found
+
+
+THREE_PUBLIC_FLAT = """\
+- type: text
+  text: {year}年，我部门财政拨款“三公”经费预算安排{now}万元。“三公”经费比上年{said}。
+- type: table
+  role: three-public
+  title: 财政拨款“三公”经费预算
+  from_text: true
+  columns:
+    - {{id: budget, label: 预算数}}
+  rows:
+    - {{id: total, label: “三公”经费, values: [{now}]}}
+"""
+
+
+@pytest.mark.parametrize("said", ["持平", "无增减"])
+def test_a_figure_said_unchanged_is_held_to_last_years_document(tmp_path: Path, said: str) -> None:
+    """““三公”经费比上年持平。” kept from last year's text, the figure having gone from 1.4 to 1.5: the likeliest slip of
+    a document made from last year's, and it passed (a wrong amount was caught, no amount at all was not)."""
+    last = doc(2021, "budget", THREE_PUBLIC_FLAT.format(year=2021, now="1.4", said="持平"))
+    same = doc(2022, "budget", THREE_PUBLIC_FLAT.format(year=2022, now="1.4", said=said))
+    assert [c for c in codes(project(tmp_path / "same", last, same)) if c[0] != "missing-section"] == []
+    moved = doc(2022, "budget", THREE_PUBLIC_FLAT.format(year=2022, now="1.5", said=said))
+    found = [p for p in check(project(tmp_path / "moved", last, moved)).problems if p.code == "text-last-year-mismatch"]
+    assert [(Path(p.file).name, p.field) for p in found] == [("doc1.yml", "body.0.text")]
+    assert f"正文说比上年“{said}”，而本年是 1.5万元" in found[0].message and "应是增加 0.1万元" in found[0].message, found[0].message

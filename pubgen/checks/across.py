@@ -53,6 +53,7 @@ rule(
 预算与上年预算比、决算与上年决算比（正文写“比上年执行数”“调整预算”“全年预算”“预计数”“决算数”等的，句中写“同口径”“可比口径”的，不核对），上年文档的那一格印有数字、不与别的数字相混的才核对；
 表格以元为单位、正文以万元写的，正文的数是表中数字四舍五入的即算照写。
 句中写了上年数的（“比上年预算数789.90万元增加22.40万元”），核对这个上年数与上年文档是否相同。只写了增减率的（“比上年增长3.53%”），按上年文档的数核对这个增减率（允许各数末位的四舍五入）。
+只写“比上年持平”“无增减”“不变”、不写数的（““三公”经费比上年持平。”），本年数与上年文档的数不同（超出末位的四舍五入）也报告；“基本持平”不核对。
 上一年度只有部分公开的文档（如只公开“三公”经费）的，按它印出的数核对；单位文档只与同一单位上一年度的文档比较。
 可能是上年文档的数字印错（那时会另有报告），所以报告为警告。
 例：`正文说37.91万元比上年减少12万元，而上年文档 …/2024-budget.yml 的“部门“三公”经费和机关运行经费预算表”中“金额”是 47.91万元：按它应减少 10万元（相差 2）。照上年文档改写时是否漏改了这个数？`
@@ -224,6 +225,8 @@ too: a part's clause, 事业收入预算, names a figure no total cell prints, a
 _BOTH_SIDES_TOTAL = re.compile(r"收入?[、和与及]?支出?(?:决算|预算)?(?P<total>总计|合计|安排)")
 """收入、支出决算总计 / 收支总计 / 河北's 部门预算收支安排: both sides' total, which is the income's too."""
 _NOT_THE_WHOLE = re.compile(r"财政拨款|一般公共|政府性基金|国有资本|基本支出|项目支出|其中")
+_FLAT = frozenset({"持平", "保持不变", "不变", "无增减", "无变化", "没有变化"})
+"""The words that say a figure did not change at all (基本持平 allows a little)."""
 _TOTAL_ROWS = frozenset({"total", "total-income", "total-expenditure", "grand-total"})
 _THREE_PUBLIC_PART = re.compile(r"出国|出境|接待|公务用车|购置|运行")
 
@@ -315,7 +318,11 @@ def _text_against_last_year(content: Content, indices: list[int], unit: str) -> 
                     base = c.base
                     # (a change said as a rate only: “支出812.30万元，比上年增长3.53%”)
                     rate_only = change is None and base is None and c.rate is not None
-                    if cur is None or (change is None and base is None and not rate_only) or not c.direction:
+                    # (no change at all: ““三公”经费比上年持平。” kept from last year's text when the figure moved)
+                    flat = change is None and base is None and c.rate is None and c.direction == 0 and c.word in _FLAT
+                    if flat and cur is None:
+                        cur = _total_said(reading, c.start, c.word_at, own, every_of(loaded), doc.unit or unit)
+                    if cur is None or (change is None and base is None and not rate_only and not flat) or not (c.direction or flat):
                         continue
                     # The change said, or last year's figure said (“比上年预算数789.90万元增加22.40万元”): its unit is the one compared.
                     carrier = change if change is not None else base if base is not None else cur
@@ -391,6 +398,25 @@ def _text_against_last_year(content: Content, indices: list[int], unit: str) -> 
                         continue
                     if rate_only:
                         yield from _rate_against_last_year(loaded, unit, prev, piece, paragraph, c, cur, before)
+                        continue
+                    if flat:
+                        then = in_unit(before, cur.unit)
+                        if then is None:
+                            continue
+                        moved = cur.value - then
+                        if abs(moved) <= allowance([cur.text], cur.unit) + half_digit(before, cur.unit):
+                            continue
+                        narrative = narrative or Narrative(DocumentCheck(loaded, unit))
+                        yield narrative.problem(
+                            "text-last-year-mismatch",
+                            f"正文说比上年“{c.word}”，而本年是 {_to_places(cur.value, cur.text)}{cur.unit}，上年文档 {prev.source.name} 的"
+                            f"“{before.table_title}”中“{_named(before)}”是 {before.text}{before.unit}：应是{'增加' if moved > 0 else '减少'} "
+                            f"{_to_places(abs(moved), cur.text)}{cur.unit}。照上年文档改写时是否漏改了这句？",
+                            piece,
+                            paragraph.offset(c.word_at),
+                            stated=Decimal(0),
+                            computed=moved,
+                        )
                         continue
                     assert change is not None
                     then = in_unit(before, change.unit)

@@ -781,7 +781,7 @@ _A_CHANGE = re.compile(
 )
 """Words before a figure that make it a change (“减少了“三公”经费342.74万元”), not the item's own amount — not the words of
 an allocation that speaks of saving (“本着厉行节约原则安排”, “按照压减要求…预算安排”, “压减后…预算为”)."""
-FLAT = ("基本持平", "持平", "保持不变", "不变", "相同", "一致")
+FLAT = ("基本持平", "持平", "保持不变", "不变", "相同", "一致", "无增减", "无变化", "没有变化")
 SHORT_MORE = ("增收", "多", "增", "加")
 SHORT_LESS = ("减收", "少", "减", "降")
 """Short forms of a direction, read only right before the figure: 比上年少2.00万元, 比上年预算数加23.47万元, 比上年减收1070万元."""
