@@ -785,3 +785,126 @@ def test_the_final_accounts_basic_table_printed_as_one_column_block_is_checked(t
     (tmp_path / "slip").mkdir()
     _text, errors = _import(tmp_path / "slip", book("1541.50"))
     assert [e.split()[0] for e in errors] == ["column-sum-mismatch"], errors
+
+
+# ---------------------------------------------------------------------------- §12 浙江、广东: the funds named bare
+
+ZHEJIANG_INCOME_HEADER: Header = (
+    ("科目编码", 0, 0, 2, 1),
+    ("科目名称", 0, 1, 2, 1),
+    ("总计", 0, 2, 2, 1),
+    ("本年收入", 0, 3, 1, 6),
+    ("上年结转", 0, 9, 2, 1),
+    ("小计", 1, 3, 1, 1),
+    ("一般公共预算", 1, 4, 1, 1),
+    ("政府性基金预算", 1, 5, 1, 1),
+    ("国有资本经营预算", 1, 6, 1, 1),
+    ("财政专户管理资金", 1, 7, 1, 1),
+    ("单位资金", 1, 8, 1, 1),
+)
+
+
+def _zhejiang_income_book(path: Path, running: tuple[str, str], general: str) -> None:
+    """浙江's 部门收支总表 and 部门收入总表 (one sheet each): the 收入总表's sources under 本年收入 headed by the funds' bare
+    names, “一般公共预算 | 政府性基金预算 | …”. ``running`` is what 行政运行 and 事业运行 print in 一般公共预算 (60, 40 when
+    right), ``general`` the 收支总表's 一般公共预算拨款收入 (100 when right; its 政府性基金 takes up the difference)."""
+    book = _book("某某县农业农村局2025年部门预算")
+    sheet = book.create_sheet("表1 部门收支总表")
+    sheet["A1"] = "2025年部门收支总表"
+    sheet["D2"] = "单位：万元"
+    for text, r, c, colspan in (("收入", 3, 1, 2), ("支出", 3, 3, 2), ("项目", 4, 1, 1), ("预算数", 4, 2, 1), ("项目", 4, 3, 1), ("预算数", 4, 4, 1)):
+        sheet.cell(r, c, text)
+        if colspan > 1:
+            sheet.merge_cells(start_row=r, start_column=c, end_row=r, end_column=c + colspan - 1)
+    gov_fund = D("130.00") - D(general)
+    summary = [
+        ("一、一般公共预算拨款收入", D(general), "一、城乡社区支出", D("30.00")),
+        ("二、政府性基金预算拨款收入", gov_fund, "二、农林水支出", D("100.00")),
+        ("本年收入合计", D("130.00"), "本年支出合计", D("130.00")),
+        ("收入总计", D("130.00"), "支出总计", D("130.00")),
+    ]
+    for offset, values in enumerate(summary):
+        for col, value in enumerate(values, start=1):
+            sheet.cell(5 + offset, col, value)
+    administration, institution = (D(v) for v in running)
+    body: list[BodyRow] = [
+        (["212", "城乡社区支出", D("30.00"), D("30.00"), None, D("30.00"), None, None, None, None], None),
+        (["21208", "国有土地使用权出让收入安排的支出", D("30.00"), D("30.00"), None, D("30.00"), None, None, None, None], None),
+        (["213", "农林水支出", D("100.00"), D("100.00"), D("100.00"), None, None, None, None, None], None),
+        (["21301", "农业农村", D("100.00"), D("100.00"), D("100.00"), None, None, None, None, None], None),
+        (["2130101", "行政运行", D("60.00"), D("60.00"), administration, None, None, None, None, None], None),
+        (["2130104", "事业运行", D("40.00"), D("40.00"), institution, None, None, None, None, None], None),
+        (["", "合计", D("130.00"), D("130.00"), D("100.00"), D("30.00"), None, None, None, None], None),
+    ]
+    _sheet(book, "表2 部门收入总表", "2025年部门收入总表", ZHEJIANG_INCOME_HEADER, body, 10)
+    book.save(path)
+
+
+@pytest.mark.parametrize(
+    "running, general, expected",
+    [
+        (("60.00", "40.00"), "100.00", []),
+        # Two figures of 一般公共预算 swapped between rows of one 款: every sum by code still holds, only 小计 = Σ sources does not.
+        (("40.00", "60.00"), "100.00", ["column-sum-mismatch", "column-sum-mismatch"]),
+        # The 收支总表 gives 一般公共预算 10 more and 政府性基金 10 less than the 收入总表's 合计: its 本年收入合计 still holds.
+        (("60.00", "40.00"), "110.00", ["budget-summary-fund-income", "budget-summary-fund-income"]),
+    ],
+)
+def test_the_income_tables_sources_headed_by_the_funds_bare_names(tmp_path: Path, running: tuple[str, str], general: str, expected: list[str]) -> None:
+    """浙江、广东 head the 部门收入总表's sources “一般公共预算 | 政府性基金预算” (without 拨款收入): they were imported as columns
+    yibangonggongyusuan / zhengfuxingjijinyusuan, so no row's 小计 was added up from its sources, the 收支总表 was never
+    compared with them, and two swapped figures passed (“共 0 个错误”)."""
+    _zhejiang_income_book(tmp_path / "budget.xlsx", running, general)
+    text, errors = _import(tmp_path, tmp_path / "budget.xlsx")
+    income = _table_text(text, "budget-income")
+    for column in (
+        "{id: current, label: 小计}",
+        "{id: general, label: 一般公共预算, group: [本年收入]}",
+        "{id: gov-fund, label: 政府性基金预算, group: [本年收入]}",
+        "{id: state-capital, label: 国有资本经营预算, group: [本年收入]}",
+    ):
+        assert column in income, income
+    assert "没有对应的栏目代号" not in text and "不是这类表格的栏目" not in text, income
+    assert [e.split()[0] for e in errors] == expected, errors
+    if expected:
+        assert ("行政运行" if "column-sum-mismatch" in expected else "一般公共预算") in errors[0], errors
+
+
+@pytest.mark.parametrize(
+    "funds",
+    [
+        ("一般公共预算", "政府性基金预算", "国有资本经营预算"),
+        ("一般公共预算资金", "政府性基金预算资金", "国有资本经营预算资金"),
+        ("一般公共预算拨款", "政府性基金", "国有资本经营预算拨款"),
+    ],
+)
+def test_the_fiscal_summarys_fund_columns_under_the_names_the_other_tables_give_them(tmp_path: Path, funds: tuple[str, str, str]) -> None:
+    """The 财政拨款收支总表's 支出 columns headed “政府性基金” or “…预算资金” (as the 收支总表's rows name the funds) were
+    pinyin columns: no row's 合计 was added up from them, and 10 of 一般公共预算 printed on the wrong 类 passed."""
+    book = _book("某某县农业农村局2025年部门预算")
+    sheet = book.create_sheet("表4")
+    sheet["A1"] = "2025年部门财政拨款收支总表"
+    sheet["F2"] = "单位：万元"
+    header = (("收入", 3, 1, 2), ("支出", 3, 3, 5), ("项目", 4, 1, 1), ("预算数", 4, 2, 1), ("项目", 4, 3, 1), ("合计", 4, 4, 1))
+    for text, r, c, colspan in header + tuple((fund, 4, 5 + i, 1) for i, fund in enumerate(funds)):
+        sheet.cell(r, c, text)
+        if colspan > 1:
+            sheet.merge_cells(start_row=r, start_column=c, end_row=r, end_column=c + colspan - 1)
+    rows = [
+        # 10 of 一般公共预算 printed on the wrong 类: each column still adds up, the two rows' 合计 do not.
+        ("一、本年收入", D("130.00"), "一、城乡社区支出", D("30.00"), D("10.00"), D("30.00"), None),
+        ("1.一般公共预算", D("100.00"), "二、农林水支出", D("100.00"), D("90.00"), None, None),
+        ("2.政府性基金预算", D("30.00"), "本年支出合计", D("130.00"), D("100.00"), D("30.00"), None),
+        ("收入总计", D("130.00"), "支出总计", D("130.00"), D("100.00"), D("30.00"), None),
+    ]
+    for offset, values in enumerate(rows):
+        for col, value in enumerate(values, start=1):
+            if value is not None:
+                sheet.cell(5 + offset, col, value)
+    book.save(tmp_path / "fiscal.xlsx")
+    text, errors = _import(tmp_path, tmp_path / "fiscal.xlsx")
+    fiscal = _table_text(text, "budget-fiscal-summary")
+    for cid, fund in zip(("general", "gov-fund", "state-capital"), funds):
+        assert f"{{id: {cid}, label: {fund}}}" in fiscal, fiscal
+    assert [e.split()[0] for e in errors] == ["column-sum-mismatch"] * 2, errors
+    assert "“一、城乡社区支出”的“合计” 30 ≠" in errors[0] and "“二、农林水支出”的“合计” 100 ≠" in errors[1], errors
