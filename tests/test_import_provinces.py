@@ -908,3 +908,53 @@ def test_the_fiscal_summarys_fund_columns_under_the_names_the_other_tables_give_
         assert f"{{id: {cid}, label: {fund}}}" in fiscal, fiscal
     assert [e.split()[0] for e in errors] == ["column-sum-mismatch"] * 2, errors
     assert "“一、城乡社区支出”的“合计” 30 ≠" in errors[0] and "“二、农林水支出”的“合计” 100 ≠" in errors[1], errors
+
+
+# ---------------------------------------------------------------------------- §13 浙江、广东: the “三公” table one row a year
+
+THREE_PUBLIC_BY_YEAR_HEADER: Header = (
+    ("项目", 0, 0, 2, 1),
+    ("合计", 0, 1, 2, 1),
+    ("因公出国（境）费", 0, 2, 2, 1),
+    ("公务用车购置及运行费", 0, 3, 1, 3),
+    ("公务接待费", 0, 6, 2, 1),
+    ("小计", 1, 3, 1, 1),
+    ("公务用车购置费", 1, 4, 1, 1),
+    ("公务用车运行费", 1, 5, 1, 1),
+)
+
+
+def _three_public_by_year_book(path: Path, reception: str, own_first: bool) -> None:
+    """浙江's 一般公共预算“三公”经费支出表, one row a year (广东 prints the document's year first), beside the 基本支出表
+    whose 公务接待费 (30217) is 4.50 and 公务用车运行维护费 (30231) 8.00. Last year's row prints more of each."""
+    book = _book("某某县农业农村局2025年部门预算")
+    basic_header: Header = (("科目编码", 0, 0, 1, 1), ("科目名称", 0, 1, 1, 1), ("合计", 0, 2, 1, 1), ("人员经费", 0, 3, 1, 1), ("公用经费", 0, 4, 1, 1))
+    basic: list[BodyRow] = [
+        (["302", "商品和服务支出", D("12.50"), None, D("12.50")], None),
+        (["30217", "公务接待费", D("4.50"), None, D("4.50")], None),
+        (["30231", "公务用车运行维护费", D("8.00"), None, D("8.00")], None),
+        (["", "合计", D("12.50"), None, D("12.50")], None),
+    ]
+    _sheet(book, "表6", "2025年部门一般公共预算基本支出表", basic_header, basic, 5)
+    own: BodyRow = (["2025年预算数", D("8.00") + D(reception), D("0.00"), D("8.00"), D("0.00"), D("8.00"), D(reception)], None)
+    last: BodyRow = (["2024年预算数", D("14.20"), D("0.00"), D("9.50"), D("0.00"), D("9.50"), D("4.70")], None)
+    _sheet(book, "表7", "2025年部门一般公共预算“三公”经费支出表", THREE_PUBLIC_BY_YEAR_HEADER, [own, last] if own_first else [last, own], 7)
+    book.save(path)
+
+
+@pytest.mark.parametrize("own_first", [False, True])
+@pytest.mark.parametrize("reception, expected", [("4.50", []), ("4.00", ["budget-basic-reception"])])
+def test_a_three_public_table_printed_one_row_a_year_is_the_documents_years_row(
+    tmp_path: Path, reception: str, expected: list[str], own_first: bool
+) -> None:
+    """Rows “2024年预算数” / “2025年预算数” had no ids (“一行没有对应的行代号”): the 基本支出表's 公务接待费 was compared with
+    neither, and 4.50 of 30217 over a 公务接待费 of 4.00 passed. The document's year's row is the table's total row; the
+    year before's is last year's, never compared as this year's (its 4.70 would have let 4.50 pass)."""
+    _three_public_by_year_book(tmp_path / "budget.xlsx", reception, own_first)
+    text, errors = _import(tmp_path, tmp_path / "budget.xlsx")
+    table = _table_text(text, "budget-three-public")
+    assert '{id: total, label: "2025年预算数"' in table and '{id: last-year, label: "2024年预算数"' in table, table
+    assert "没有对应的行代号" not in text, table
+    assert [e.split()[0] for e in errors] == expected, errors
+    if expected:
+        assert "“2025年预算数”的“公务接待费” 4（相差 0.5" in errors[0], errors

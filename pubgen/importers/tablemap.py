@@ -651,8 +651,15 @@ class TableMapper:
         if parents:
             plan.comments.append("导入：原表不印科目编码，以名称的缩进表示类、款、项；已按缩进写上各行的 parent（上级行），请核对。")
             self.report.unsure(where_of(plan), "原表不印科目编码、以缩进分层，已按缩进写上各行的上级行", plan.entries[0][1].label)
+        by_year = self._year_rows(plan, row_defs)
+        if by_year:
+            named = {rid: plan.entries[p][1].label.strip() for p, rid in by_year.items()}
+            said = f"导入：原表按年度分行印：本文档年度的“{named['total']}”一行写作 id: total，表与表之间和正文的核对都用这一行"
+            if "last-year" in named:
+                said += f"；“{named['last-year']}”一行是上年的数字，写作 id: last-year"
+            plan.comments.append(said + "。")
         for position, (row, entry) in enumerate(plan.entries):
-            data, comment = self._row(row, entry, plan, row_defs, used)
+            data, comment = self._row(row, entry, plan, row_defs, used, by_year.get(position))
             if position in parents and "id" not in data and "code" not in data:
                 data = {**{k: v for k, v in data.items() if k != "values"}, "parent": parents[position], "values": data["values"]}
             if total_row is not None:
@@ -663,8 +670,40 @@ class TableMapper:
             rows.add(None, Flow(data), after=comment)
         block.add("rows", rows)
 
+    def _year_rows(self, plan: _GridPlan, row_defs: dict[str, RowDef]) -> dict[int, str]:
+        """The rows of a table printed one row a year, by position: the document's year's row is the kind's ``total``,
+        the year before's ``last-year``.
+
+        浙江、广东 print the “三公” table as “2024年预算数” / “2025年预算数” under the items' columns: the checks read the
+        table's figures from its total row (30217 of the 基本支出表 against total.reception, the text's 公务接待费), so the
+        document's own year must be that row, and last year's must not be taken for it. Only a grid of a kind with a
+        ``total`` row, none of whose rows is one the kind names, each named by a year (and phase) alone, is read so.
+        """
+        definition = plan.definition
+        if self.year is None or definition is None or "total" not in row_defs or definition.default_parent is not None:
+            return {}
+        years: dict[int, tuple[int, str]] = {}
+        for position, (_row, entry) in enumerate(plan.entries):
+            if "".join(entry.code).strip() or _match_row(entry.label, row_defs, set()) is not None:
+                return {}
+            match = _YEAR_ROW.match(plain(entry.label))
+            if match is not None:
+                years[position] = (int(match.group(1)), match.group(2) or "")
+        own = [p for p, (year, _phase) in years.items() if year == self.year]
+        if len(own) > 1:
+            # 2024年预算数 / 2024年决算数 in a 2024 决算: the document's own phase's row.
+            phases = _DOCUMENT_YEAR_ROW.get(self.document_kind or "", ())
+            own = [p for p in own if years[p][1] in phases]
+        if len(own) != 1:
+            return {}
+        found = {own[0]: "total"}
+        before = [p for p, (year, _phase) in years.items() if year == self.year - 1]
+        if len(before) == 1:
+            found[before[0]] = "last-year"
+        return found
+
     def _row(
-        self, row: s.Row, entry: s.Entry, plan: _GridPlan, row_defs: dict[str, RowDef], used: set[str]
+        self, row: s.Row, entry: s.Entry, plan: _GridPlan, row_defs: dict[str, RowDef], used: set[str], given: str | None = None
     ) -> tuple[dict[str, object], str]:
         notes: list[str] = []
         data: dict[str, object] = {}
@@ -693,7 +732,7 @@ class TableMapper:
                 notes.append(f"编码栏印有“{' '.join(entry.code)}”，不是科目编码，未录入编码")
                 self.report.unsure(row.origin.where(), f"编码栏的“{' '.join(entry.code)}”不是科目编码", row.origin.text)
             code = ""
-        row_id = None if code else _match_row(label, row_defs, used)
+        row_id = given or (None if code else _match_row(label, row_defs, used))
         if row_id is not None:
             used.add(row_id)
             data["id"] = row_id
@@ -760,6 +799,12 @@ class TableMapper:
             notes.append("这一行没有对应的行代号，按原文名称录入，请核对")
             self.report.unsure(row.origin.where(), f"“{label or '（无名称）'}”一行没有对应的行代号", row.origin.text)
         return data, ("导入：" + "；".join(notes) + "。") if notes else ""
+
+
+_YEAR_ROW = re.compile(r"^((?:19|20)\d\d)年度?((?:年初)?(?:预算|决算|执行)数?)?(?:\([^()]*\))?$")
+"""A row named by a year (and phase) alone, as :func:`plain` writes it: 2025年预算数, 2024年, 2024年决算数(万元)."""
+_DOCUMENT_YEAR_ROW = {"budget": ("预算", "预算数", "年初预算", "年初预算数"), "final-accounts": ("决算", "决算数", "执行", "执行数")}
+"""The phases of the row that holds a document's own figures, when two rows print its year."""
 
 
 _CODE_SEPARATORS = re.compile(r"[\s\u3000|｜]+")
