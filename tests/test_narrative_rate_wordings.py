@@ -372,3 +372,41 @@ def test_chongqing_wordings_of_a_change_are_reckoned(tmp_path: Path, template: s
     assert [(code, message) for code, message, _ in found] == [("text-rate-mismatch", f"正文“{template.split('{rate}')[0][-2:]}{wrong}%”与所列数字不符：{shown}。")]
     found, _ = rates(tmp_path / "right", 2024, "final-accounts", template.format(rate=right))
     assert found == []
+
+
+@pytest.mark.parametrize(
+    ("template", "wrong", "right", "shown"),
+    [
+        # 广东: both totals stated, then named again as the subject of their change.
+        (
+            "2025年部门预算收入总计690.03万元，支出总计690.03万元，收支总计较上年增加24.78万元，增长{rate}%，主要原因是法律援助项目经费增加。",
+            "3.37",
+            "3.72",
+            "24.78 ÷（690.03 − 24.78）× 100 = 3.72",
+        ),
+        (
+            "2025年部门预算收入总计690.03万元，支出总计690.03万元，收支总预算比上年增加24.78万元，增长{rate}%。",
+            "3.37",
+            "3.72",
+            "24.78 ÷（690.03 − 24.78）× 100 = 3.72",
+        ),
+        # 广东: the list of a total's parts opened by the classification it follows.
+        (
+            "财政拨款支出预算690.03万元，按支出功能分类科目，其中：公共安全支出（类）545.64万元，占{rate}%；社会保障和就业支出（类）144.39万元，占20.93%。",
+            "97.08",
+            "79.07",
+            "545.64 ÷ 690.03 × 100 = 79.07",
+        ),
+        (
+            "财政拨款支出预算690.03万元，按支出功能分类科目划分，公共安全支出（类）545.64万元，占{rate}%；社会保障和就业支出（类）144.39万元，占20.93%。",
+            "97.08",
+            "79.07",
+            "545.64 ÷ 690.03 × 100 = 79.07",
+        ),
+    ],
+)
+def test_guangdong_wordings_of_totals_and_shares_are_reckoned(tmp_path: Path, template: str, wrong: str, right: str, shown: str) -> None:
+    found, _ = rates(tmp_path, 2025, "budget", template.format(rate=wrong))
+    assert [(code, message.split("：", 1)[1]) for code, message, _ in found] == [("text-rate-mismatch", f"{shown}。")], found
+    found, _ = rates(tmp_path / "right", 2025, "budget", template.format(rate=right))
+    assert found == []

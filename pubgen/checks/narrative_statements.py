@@ -951,6 +951,12 @@ def comparisons(reading: Reading, year: int) -> list[Comparison]:
             gap = _BRACKETED.sub("", text[last.end : cmp.start()], count=1)
             if _ONLY_JOINS.fullmatch(gap):
                 comparison.current = last
+            else:
+                again = gap.strip("，, ")
+                if _BOTH_SIDES.match(again) and "支" in again and _SUBJECT_ONLY.fullmatch(_BOTH_SIDES.sub("收支", again)):
+                    # 广东: “收入总计690.03万元，支出总计690.03万元，收支总计较上年增加24.78万元”: both totals just stated, named
+                    # again (收支总计, 收支总预算) — the equal pair stated last.
+                    comparison.current = _stated_before(reading, both_totals(again) or again, cmp.start()) or _equal_sides(stated)
         if comparison.current is None and text.startswith("与", cmp.start()):
             # 与2023年度相比，收入支出总计减少56.95万元: the total stated just before.
             said = re.search(r"相比[，,]?", text[cmp.start() : direction.start()])
@@ -1221,6 +1227,16 @@ def _next_stop(text: str, start: int, end: int) -> int:
     return match.start() if match else end
 
 
+def _equal_sides(stated: list[Amount]) -> Amount | None:
+    """The 支出 total of “收入总计690.03万元，支出总计690.03万元” ending ``stated``: a balanced budget's two equal sides."""
+    if len(stated) < 2:
+        return None
+    income, expenditure = stated[-2], stated[-1]
+    if income.value == expenditure.value and income.unit == expenditure.unit and "收入" in income.clause and "支出" in expenditure.clause:
+        return expenditure
+    return None
+
+
 def _stated_before(reading: Reading, subject: str, before: int) -> Amount | None:
     """The amount the paragraph last stated for the item named ``subject`` (its own words), before ``before``."""
     return stated_among(reading.amounts, subject, before)
@@ -1328,7 +1344,10 @@ COMPLETION = re.compile(
 )
 """“完成预算的x%”, “完成全年预算43.2万元的x%” (the budget named inside), “预算执行率为x%”, “决算数为年初预算的x%”, and after the
 决算 figure “，为年初预算的x%” / “，占年初预算的x%”."""
-BREAKDOWN = re.compile(r"[，,]?(?:其中|主要用于以下方面|主要包括|包括|具体如下)")
+BREAKDOWN = re.compile(
+    r"[，,]?(?:按[^，,。；;：:\d]{0,16}?(?:分类|科目|划分|来源|性质)[^，,。；;：:\d]{0,4}[，,：:]\s*(?:其中[，,：:]?)?|其中|主要用于以下方面|主要包括|包括|具体如下)"
+)
+"""What opens the list of a figure's parts: 其中, 包括 …, and 广东's “，按支出功能分类科目，其中：” / “，按支出功能分类科目划分，”."""
 
 
 @dataclass(slots=True)
