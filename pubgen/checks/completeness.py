@@ -59,6 +59,19 @@ rule(
 
 rule(
     COMPLETENESS,
+    "heading-year",
+    WARNING,
+    """
+预算文档中写“预算”、决算文档中写“决算”的标题（各部分、各节的标题），写的年度不是本文档的年度：2025 年预算里的“第二部分 2024年部门预算情况说明”
+“第三部分 2024年部门预算表”。多是照上年文档改写时标题没有改，这一部分的文字和数字也可能还是上年的。标题中有几个年度、有本文档的年度，
+或写“上年”“执行”“对比”“比较”“调整”“结转”的（“二、2024年预算执行情况”）不报告；绩效自评不查。
+例：`标题“第三部分 2024年部门预算表”写的是2024年，而本文档的年度（year）是 2025：照上年文档改写时是否漏改了标题（和这一部分的内容）？`
+修改：照原文核对标题和这一部分的文字、数字；原文如此的，确认并说明。
+""",
+)
+
+rule(
+    COMPLETENESS,
     "late-publication",
     WARNING,
     """
@@ -393,6 +406,21 @@ def _table_title_years(dc: DocumentCheck) -> Iterator[Problem]:
     if word is None:
         return
     for bi, block in enumerate(dc.doc.body):
+        if isinstance(block, m.Heading):
+            # “第三部分 2024年部门预算表” in a 2025 budget: a part's heading kept from last year's document.
+            if word in block.text and not any(w in block.text for w in _OTHER_YEAR_WORDS):
+                named = _other_years(block.text, dc.doc.year)
+                if named is not None:
+                    yield dc.problem(
+                        "heading-year",
+                        f"标题“{block.text.strip()}”写的是{named}，而本文档的年度（year）是 {dc.doc.year}："
+                        "照上年文档改写时是否漏改了标题（和这一部分的内容）？",
+                        ("body", bi, "text"),
+                        f"body.{bi}.text",
+                        stated=named,
+                        computed=f"{dc.doc.year}年",
+                    )
+            continue
         if isinstance(block, m.Table):
             kind = kind_of(block.role)
             # A table of this kind of document, by its title's word or by its kind: 湖北's “2024年部门支出总表” in a 2025
