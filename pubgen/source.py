@@ -816,7 +816,11 @@ def _explain(exc: yaml.MarkedYAMLError, text: str, lines: _Lines, last: Any) -> 
     if quoted is not None:
         line, column, message = quoted
     if runaway is None and pasted is None and typed is None and wide is None and quoted is None and line:
-        found = _no_space_after_colon(rows, candidates, check) or _bracket_first(rows, candidates, check)
+        found = (
+            _comparison_first(rows, candidates, check)
+            or _no_space_after_colon(rows, candidates, check)
+            or _bracket_first(rows, candidates, check)
+        )
         if found is not None:
             line, column, message, mend = found
     odd = lines.unusual_break(line)
@@ -1128,6 +1132,55 @@ def _bracket_first(rows: list[str], candidates: list[int], check: _Check) -> tup
             start + 1,
             f"YAML 语法错误：这个值以半角{what}开头，YAML 把“{sign}{inner}{_CLOSER[sign]}”读成了{means}，读不懂后面的文字“{_key_and_text(after)}”。"
             f"以 [ 或 {{ 开头的文字要加引号：请写成 {write}。",
+            mend,
+        )
+    return None
+
+
+_COMPARED = re.compile(
+    r"(?P<lead>[ \t]*(?:-[ \t]+)*(?P<key>[A-Za-z_][\w-]*):[ \t]+|.*?[{,][ \t]*(?P<fkey>[A-Za-z_][\w-]*):[ \t]+)"
+    r"(?P<sign>>[ \t]*=?)(?P<rest>[^#]*)"
+)
+"""``target: >6人``, ``target: >=95%``, ``{name: 满意度, target: >90%}``: a value that starts with a comparison sign."""
+_COMPARISON_FIELDS = frozenset({"target", "actual", "operator"})
+"""Fields an indicator's short value is written in, where a “>” can be nothing but a comparison (“>合格”)."""
+
+
+def _comparison_first(rows: list[str], candidates: list[int], check: _Check) -> tuple[int, int, str, _Mend] | None:
+    """``target: >6人``, ``target: >=95%``: an indicator's target begun with “>”, which YAML takes for the sign of a
+    folded block of text (and in a { } row, for a sign no value may start with). Told as the comparison it is: in
+    quotes or with the Chinese sign, never as a block of text (written so, the sign is lost and the value is “6人”)."""
+    for number in candidates:
+        row = rows[number - 1].rstrip("\r")
+        found = _COMPARED.match(row)
+        if found is None or _in_block_text(rows, number):
+            continue
+        key = found["key"] or found["fkey"]
+        rest = found["rest"]
+        if found["fkey"]:
+            rest = re.split(r"[,}\]]", rest, maxsplit=1)[0]
+        tail = row[found.end("sign") + len(rest) :]
+        rest = rest.rstrip(" \t")
+        sign = found["sign"].replace(" ", "").replace("\t", "")
+        if not rest.strip():
+            continue  # “text: >” over its lines: a block of text as meant
+        if sign == ">" and key not in _COMPARISON_FIELDS and not re.match(r"[ \t]*[+-]?[\d.]", rest):
+            continue  # “text: > 我部门……”: a block of text begun on its own line, told so by libyaml's message
+        value = sign + rest.lstrip(" \t") if sign == ">=" else found["sign"] + rest
+        if '"' in value or "\\" in value:
+            continue
+        start = found.start("sign")
+        new = row[:start] + f'"{value}"' + tail + ("\r" if rows[number - 1].endswith("\r") else "")
+        mend = check(_Mend({number: new}, {number: (start + 1, len(new) - len(rows[number - 1]))}), number)
+        if mend is None:
+            continue
+        wide = ("≥" if sign == ">=" else "＞") + rest.lstrip(" \t")
+        means = "不许 { } 里的值以“>”开头" if found["fkey"] else "把值开头的“>”当作多行文字的记号"
+        return (
+            number,
+            start + 1,
+            f"YAML 语法错误：{key} 的值“{value}”以比较符号“>”开头，而 YAML {means}，读不懂后面的文字。"
+            f"请给这个值加英文双引号，写成 {key}: \"{value}\"；或者改用中文的比较符号，写成 {key}: {wide}。",
             mend,
         )
     return None
