@@ -820,6 +820,7 @@ def _explain(exc: yaml.MarkedYAMLError, text: str, lines: _Lines, last: Any) -> 
             _comparison_first(rows, candidates, check)
             or _no_space_after_colon(rows, candidates, check)
             or _bracket_first(rows, candidates, check)
+            or _misaligned_field(rows, candidates, check)
         )
         if found is not None:
             line, column, message, mend = found
@@ -1183,6 +1184,115 @@ def _comparison_first(rows: list[str], candidates: list[int], check: _Check) -> 
             f"请给这个值加英文双引号，写成 {key}: \"{value}\"；或者改用中文的比较符号，写成 {key}: {wide}。",
             mend,
         )
+    return None
+
+
+_FIELD_ROW = re.compile(r"( *)((?:-[ \t]+)*)([A-Za-z_][\w-]*):(?:[ \t]+(.*))?")
+"""A line of fields: its indentation, its “- ” (if an item begins there), its field name and what follows the colon."""
+
+
+def _field_column(row: str) -> tuple[int, int | None, str, str] | None:
+    """The column (from 0) a field's name starts at, its item's dash column, the name and its value without a comment."""
+    found = _FIELD_ROW.fullmatch(row.rstrip("\r"))
+    if found is None:
+        return None
+    dash = len(found[1]) if found[2] else None
+    value = re.sub(r"(?:^|[ \t]+)#.*", "", found[4] or "").strip()
+    return len(found[1]) + len(found[2]), dash, found[3], value
+
+
+def _line_above(rows: list[str], number: int) -> int | None:
+    """The nearest line of YAML structure above line ``number``: not blank, not a comment, not a line of a block of text."""
+    for above in range(number - 1, 0, -1):
+        row = rows[above - 1]
+        if row.strip() and not row.lstrip().startswith("#") and not _in_block_text(rows, above):
+            return above
+    return None
+
+
+def _item_fields(rows: list[str], last: int, column: int) -> set[str]:
+    """The names of the fields at ``column`` of the item (or mapping) whose field is on line ``last``, up from there."""
+    names: set[str] = set()
+    k: int | None = last
+    while k is not None:
+        found = _field_column(rows[k - 1])
+        if found is not None and found[0] == column:
+            names.add(found[2])
+            if found[1] is not None:
+                break  # the item's first line
+        elif found is None or found[0] < column:
+            if _indent(rows[k - 1]) < column:
+                break
+        k = _line_above(rows, k)
+    return names
+
+
+def _misaligned_field(rows: list[str], candidates: list[int], check: _Check) -> tuple[int, int, str, _Mend] | None:
+    """A field indented a little more or less than the fields of its item above it: ``     title:`` under
+    ``    role: operating-costs`` (read as more of role's text, then a colon YAML cannot take), ``  national: true`` under
+    ``    source: …`` of a “- term:” item (level with the “- ”, or between it and the list's own field). Told with the field
+    to align with and the column to start at, when moving the line there reads on."""
+    for number in candidates:
+        row = rows[number - 1]
+        mine = _field_column(row)
+        if mine is None or mine[1] is not None or _in_block_text(rows, number):
+            continue
+        at, _, key, _ = mine
+        above = _line_above(rows, number)
+        theirs = _field_column(rows[above - 1]) if above is not None else None
+        if above is None or theirs is None:
+            continue
+        column, dash, name, value = theirs
+        if at > column:
+            if not value or value[0] in "|>[{\"'":
+                continue  # “rows:” over its rows, “text: |” over its text: deeper is what is meant
+        elif at < column:
+            # Between two columns fields can be at, with a field of this name at the upper one elsewhere in the file:
+            # not a field of an outer level moved right (“year:” under body), which is left to the general message.
+            allowed = {column}
+            low = column if dash is None else dash
+            k: int | None = above
+            while low > 0 and k is not None:
+                k = _line_above(rows, k)
+                outer = _field_column(rows[k - 1]) if k is not None else None
+                if outer is not None and outer[0] < low:
+                    allowed.add(outer[0])
+                    low = outer[0] if outer[1] is None else outer[1]
+            if key in _item_fields(rows, above, column):
+                continue  # “term: 政府采购” level with the “- ” of “- term: …” items: a new item without its “- ”
+            below = [c for c in allowed if c < column]
+            if at in allowed or (below and at < max(below)):
+                continue  # where a field of an outer level goes, or further left than the next level out
+            if not any(
+                (other := _field_column(r)) is not None and other[0] == column and other[2] == key
+                for i, r in enumerate(rows, 1)
+                if i != number
+            ):
+                continue
+        else:
+            continue
+        new = " " * column + row.lstrip(" ")
+        mend = check(_Mend({number: new}, {number: (0, column - at)}), number)
+        if mend is None:
+            continue
+        where = f"从第 {column + 1} 列开始写（前面 {column} 个空格）" if column else "从行首开始写（前面不留空格）"
+        align = f"请让“{key}:”与“{name}:”对齐，{where}。"
+        if at > column:
+            message = (
+                f"YAML 语法错误：这一行的“{key}:”比第 {above} 行的“{name}:”多缩进了 {at - column} 个空格，"
+                f"YAML 把它当成了“{name}”的文字接着写的一行，读不懂其中的冒号。同一级的字段要上下对齐：{align}"
+            )
+        elif dash is not None and at == dash:
+            message = (
+                f"YAML 语法错误：这一行的“{key}:”与第 {above} 行的“- ”对齐了，YAML 读不懂。它是“- ”那一项的字段，"
+                f"不是新的一项：{align}"
+            )
+        else:
+            message = (
+                f"YAML 语法错误：这一行的“{key}:”缩进了 {at} 个空格，比第 {above} 行的“{name}:”少 {column - at} 个，"
+                f"YAML 读不懂。同一级的字段要上下对齐：{align}"
+            )
+        return number, at + 1, message, mend
     return None
 
 

@@ -77,7 +77,8 @@ def test_everyday_syntax_slips_get_chinese_advice(tmp_path: Path, reader: str) -
     }
     for text, words in slips.items():
         problems = _syntax(tmp_path, text)
-        assert problems and all(words in m and not _english(m) for _, m in problems), (text, problems)
+        # (the field names the editor typed may be named: “year:” to align with “title:”)
+        assert problems and all(words in m and not _english(m) - set(ENGLISH.findall(text)) for _, m in problems), (text, problems)
         assert "键" not in problems[0][1]
 
 

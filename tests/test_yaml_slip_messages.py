@@ -82,3 +82,65 @@ def test_text_begun_after_a_block_sign_is_still_told_to_start_on_a_new_line(tmp_
     body = "- type: text\n  text: > 我部门无其他需要说明的事项。\n"
     [problem] = _syntax(tmp_path, doc(2021, "budget", body))
     assert "另起一行并缩进" in problem.message and "比较符号" not in problem.message
+
+
+# --------------------------------------------------------------------------- a field not level with its item's fields
+
+BODY = """\
+- type: heading
+  level: 2
+  text: 九、其他需要说明的事项
+- type: text
+  text: |
+    我部门无其他需要说明的事项。
+"""
+
+
+def _told_column(message: str) -> int:
+    return int(message.split("从第 ", 1)[1].split(" 列", 1)[0])
+
+
+def test_a_field_level_with_its_items_dash_is_told_to_align_with_the_items_field_above(tmp_path: Path) -> None:
+    """“  text: |” under “  - type: text” was told the list was not aligned with the “- ” above — it is aligned with it."""
+    text = doc(2021, "budget", BODY.replace("  text: |", "text: |"))
+    [problem] = _syntax(tmp_path, text)
+    row = text.splitlines()[problem.line - 1]
+    assert row.strip() == "text: |" and problem.column == row.index("text") + 1
+    assert "“type:”对齐" in problem.message and "列表缩进不一致" not in problem.message
+    item = text.splitlines()[problem.line - 2]
+    assert _told_column(problem.message) == item.index("type") + 1
+    fixed = text.replace(row, " " * item.index("type") + "text: |")
+    assert not [p for p in check(project(tmp_path / "fixed", fixed)).problems if p.code == "yaml-syntax"]
+
+
+def test_a_field_indented_less_than_the_field_above_in_the_glossary_is_told_its_column(tmp_path: Path) -> None:
+    settings = project(tmp_path)
+    glossary = settings.root / "content/glossary.yml"
+    rows = glossary.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i, row in enumerate(rows) if row.startswith("    definition: "))
+    rows.insert(at + 1, " national: true\n")
+    glossary.write_text("".join(rows), encoding="utf-8")
+    [problem] = [p for p in check(settings).errors if p.code == "yaml-syntax"]
+    assert (problem.file, problem.line, problem.column) == ("content/glossary.yml", at + 2, 2)
+    assert "“national:”与“definition:”对齐，从第 5 列开始写（前面 4 个空格）" in problem.message, problem.message
+
+
+def test_a_field_indented_one_space_more_than_the_field_above_is_told_so_not_to_quote_text(tmp_path: Path) -> None:
+    text = doc(2021, "budget", BODY.replace("  level: 2", "   level: 2"))
+    [problem] = _syntax(tmp_path, text)
+    assert problem.line == _line_of(text, "   level: 2")
+    assert "“level:”比第" in problem.message and "多缩进了 1 个空格" in problem.message
+    assert "从第 5 列开始写（前面 4 个空格）" in problem.message and "引号" not in problem.message, problem.message
+
+
+def test_an_item_without_its_dash_is_not_told_to_join_the_item_above(tmp_path: Path) -> None:
+    """“term: 政府采购” level with the “- ” of “- term:” items is a new item missing its “- ”: joined to the item above it
+    would give that item two terms."""
+    settings = project(tmp_path)
+    glossary = settings.root / "content/glossary.yml"
+    rows = glossary.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i, row in enumerate(rows) if row.startswith("    definition: "))
+    rows.insert(at + 1, "  term: 政府采购\n    definition: 指使用财政性资金采购货物、工程和服务的行为。\n")
+    glossary.write_text("".join(rows), encoding="utf-8")
+    [problem] = [p for p in check(settings).errors if p.code == "yaml-syntax"]
+    assert "对齐，从第" not in problem.message, problem.message
