@@ -871,7 +871,7 @@ def _joined_hint(values: list[Any]) -> str:
         if isinstance(value, str):
             for mark, name in (("，", "全角逗号“，”"), ("\t", "Tab（从 Excel 复制时带来的）"), ("、", "顿号“、”"), ("；", "全角分号“；”")):
                 if mark in value.strip():
-                    return f"“{value.strip()[:30]}”被读成了一个数值：数值之间用了{name}，请改成半角逗号加空格“, ”。"
+                    return f"“{value.strip()[:30]}”被读成了一个数值：数值之间用了{name}，请改成半角逗号加空格“, ”" + ("；原文空白的格子（两个 Tab 之间什么也没有，或在行末）写 ~，不能空着。" if mark == "\t" else "。")
     return ""
 
 

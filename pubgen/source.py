@@ -821,6 +821,7 @@ def _explain(exc: yaml.MarkedYAMLError, text: str, lines: _Lines, last: Any) -> 
             or _no_space_after_colon(rows, candidates, check)
             or _bracket_first(rows, candidates, check)
             or _misaligned_field(rows, candidates, check)
+            or _empty_cell(rows, candidates, check)
         )
         if found is not None:
             line, column, message, mend = found
@@ -1208,6 +1209,55 @@ def _line_above(rows: list[str], number: int) -> int | None:
         if row.strip() and not row.lstrip().startswith("#") and not _in_block_text(rows, above):
             return above
     return None
+
+
+_FLOW_LIST = re.compile(r"(?:([A-Za-z_][\w-]*):[ \t]+)?\[([^\[\]{}]*)\]")
+_FLOW_SLOT = re.compile(r"(?:\"(?:[^\"\\]|\\.)*\"|'(?:[^']|'')*'|[^,\"'])*")
+
+
+def _empty_cell(rows: list[str], candidates: list[int], check: _Check) -> tuple[int, int, str, _Mend] | None:
+    """``values: [82096797.42, 82096797.42, , , ]``: a blank cell of a workbook left blank between the commas (a row
+    copied from Excel with its Tabs made “, ”). YAML finds nothing where an item should be; the blank cell is written ~."""
+    for number in candidates:
+        row = rows[number - 1]
+        if _in_block_text(rows, number):
+            continue
+        for found in _FLOW_LIST.finditer(row):
+            parts = _split_slots(found[2])
+            # A last item of nothing at all (“[1, 2,]”) is a trailing comma, which YAML allows; one of spaces
+            # (“[1, , ]”, a Tab made “, ”) is a cell left blank.
+            if len(parts) < 2 or all(p.strip() for p in parts[:-1]) and (not parts[-1] or parts[-1].strip()):
+                continue
+            cells = [p.strip() or "~" for p in (parts if parts[-1] else parts[:-1])]
+            written = "[" + ", ".join(cells) + "]"
+            new = row[: found.start(2) - 1] + written + row[found.end() :]
+            mend = check(_Mend({number: new}, {number: (found.start(2), len(new) - len(row))}), number)
+            if mend is None:
+                continue
+            blank = next(i for i, p in enumerate(parts) if not p.strip())
+            column = found.start(2) + sum(len(p) + 1 for p in parts[:blank]) + 1
+            write = f"{found[1]}: {written}" if found[1] else written
+            return (
+                number,
+                column,
+                f"YAML 语法错误：[ ] 里有空着的一格（逗号之间什么也没写），YAML 读不懂：原文空白的格子请写 ~，不能空着，写成 {write}。",
+                mend,
+            )
+    return None
+
+
+def _split_slots(inner: str) -> list[str]:
+    """The items of a [ ] between its commas, as typed (spaces kept), commas in quotes not splitting."""
+    parts: list[str] = []
+    at = 0
+    while True:
+        found = _FLOW_SLOT.match(inner, at)
+        assert found is not None  # the pattern matches the empty text
+        parts.append(found.group())
+        at = found.end()
+        if at >= len(inner) or inner[at] != ",":
+            return parts
+        at += 1
 
 
 def _item_fields(rows: list[str], last: int, column: int) -> set[str]:

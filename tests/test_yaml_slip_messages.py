@@ -144,3 +144,37 @@ def test_an_item_without_its_dash_is_not_told_to_join_the_item_above(tmp_path: P
     glossary.write_text("".join(rows), encoding="utf-8")
     [problem] = [p for p in check(settings).errors if p.code == "yaml-syntax"]
     assert "对齐，从第" not in problem.message, problem.message
+
+
+# --------------------------------------------------------------------------- a blank cell between the commas of [ ]
+
+INCOME = """\
+- type: table
+  role: income
+  title: 收入预算
+  columns:
+    - {{id: total, label: 合计}}
+    - {{id: general, label: 财政拨款收入}}
+    - {{id: business, label: 事业收入}}
+    - {{id: other, label: 其他收入}}
+  rows:
+    - {{id: total, label: 收入合计, values: [{values}]}}
+"""
+
+
+def test_a_blank_cell_left_between_commas_is_told_to_be_written_with_a_tilde(tmp_path: Path) -> None:
+    """A row copied from Excel, its Tabs made “, ” as told: the blank cells were left blank, “[1, 1, , ]”."""
+    text = doc(2025, "budget", INCOME.format(values="82096797.42, 82096797.42, , "))
+    [problem] = _syntax(tmp_path, text)
+    row = text.splitlines()[problem.line - 1]
+    assert problem.line == _line_of(text, "收入合计") and problem.column == row.index(", , ") + 2
+    assert "原文空白的格子请写 ~" in problem.message
+    assert "写成 values: [82096797.42, 82096797.42, ~, ~]" in problem.message, problem.message
+    fixed = text.replace("82096797.42, 82096797.42, , ", "82096797.42, 82096797.42, ~, ~")
+    assert not [p for p in check(project(tmp_path / "fixed", fixed)).problems if p.code == "yaml-syntax"]
+
+
+def test_a_row_with_its_cells_joined_by_tabs_is_told_to_write_blank_cells_with_a_tilde(tmp_path: Path) -> None:
+    text = doc(2025, "budget", INCOME.format(values="82096797.42\t82096797.42\t\t"))
+    [problem] = [p for p in check(project(tmp_path, text)).problems if p.code == "cell-count"]
+    assert "Tab" in problem.message and "原文空白的格子" in problem.message and "写 ~" in problem.message, problem.message
