@@ -111,6 +111,14 @@ def _why_not_a_number(s: str) -> PydanticCustomError:
             "“{value}”带有百分号：这里只填数字（写成“{fixed}”），百分号由栏目单位表示。",
             {"value": s, "fixed": s[:-1].strip()},
         )
+    points = re.fullmatch(r"([+-]?[0-9.]+)\s*分", s)
+    if points and _NUMBER.match(points[1]):
+        # 97.6分, 20分: a score or its points as the form prints them, the unit read off the column's heading.
+        return PydanticCustomError(
+            "not-a-number",
+            "“{value}”带着“分”字：得分和分值只填数字，请去掉“分”，写成“{fixed}”。",
+            {"value": s, "fixed": points[1]},
+        )
     unit = re.fullmatch(r"([+-]?[0-9.,]+)\s*(万元|万|元|亿元|亿|千元|人|人次|辆|台|个|次|%|％)", s)
     if unit and _NUMBER.match(unit[1].replace(",", "")):
         fixed = unit[1].replace(",", "")

@@ -178,3 +178,15 @@ def test_a_row_with_its_cells_joined_by_tabs_is_told_to_write_blank_cells_with_a
     text = doc(2025, "budget", INCOME.format(values="82096797.42\t82096797.42\t\t"))
     [problem] = [p for p in check(project(tmp_path, text)).problems if p.code == "cell-count"]
     assert "Tab" in problem.message and "原文空白的格子" in problem.message and "写 ~" in problem.message, problem.message
+
+
+# --------------------------------------------------------------------------- “score: 97.6分”
+
+
+def test_a_score_written_with_its_unit_is_told_to_drop_it(tmp_path: Path) -> None:
+    extra = "project: {name: 信访工作经费, slug: xinfang}\nscore: 97.6分\n"
+    body = "- type: scores\n  title: 得分\n  items:\n    - {name: 决策, weight: 20, score: 19.6分}\n  total: 19.6\n"
+    report = check(project(tmp_path, doc(2022, "project-evaluation", body, extra)))
+    told = {p.field: p.message for p in report.problems if p.code == "not-a-number"}
+    assert "去掉“分”，写成“97.6”" in told["score"], told
+    assert any("“19.6分”" in m and "写成“19.6”" in m for m in told.values()), told
