@@ -190,3 +190,38 @@ def test_a_score_written_with_its_unit_is_told_to_drop_it(tmp_path: Path) -> Non
     told = {p.field: p.message for p in report.problems if p.code == "not-a-number"}
     assert "去掉“分”，写成“97.6”" in told["score"], told
     assert any("“19.6分”" in m and "写成“19.6”" in m for m in told.values()), told
+
+
+# --------------------------------------------------------------------------- an acknowledgement's field copied whole
+
+EXPENDITURE = """\
+- type: table
+  role: expenditure
+  title: 支出预算
+  columns:
+    - {id: budget, label: 预算数}
+  rows:
+    - {id: total, label: 合计, values: [329.58]}
+    - {id: basic, label: 基本支出, values: [231.56]}
+    - {id: personnel, label: 人员经费, values: [219.7]}
+    - {id: public, label: 公用经费, values: [11.86]}
+    - {id: project, label: 项目支出, values: [97.92]}
+"""
+
+
+def test_an_acknowledgement_whose_field_was_copied_with_its_figures_is_told_to_keep_the_path(tmp_path: Path) -> None:
+    """The report's “字段：expenditure.total.budget，原文 329.58，计算 329.48” copied whole into field: told the figure
+    may have been corrected and to delete the acknowledgement, while the problem it was written for stood beside it."""
+    plain = check(project(tmp_path / "plain", doc(2021, "budget", EXPENDITURE)))
+    [found] = [p for p in plain.problems if p.code == "sum-mismatch"]
+    shown = f"{found.field}，原文 {found.stated}，计算 {found.computed}"
+    ack = f"acknowledgements:\n  - code: sum-mismatch\n    field: {shown}\n    stated: {found.stated}\n    reason: 原文如此\n"
+    report = check(project(tmp_path / "acked", doc(2021, "budget", EXPENDITURE, ack)))
+    [told] = [p.message for p in report.problems if p.code == "unmatched-acknowledgement"]
+    [still] = [p for p in report.problems if p.code == "sum-mismatch"]
+    assert f"请改成 field: {found.field}（这次检查第 {still.line} 行的 sum-mismatch 问题" in told, told
+    assert f"多抄了字段后面的“原文 {found.stated}，计算 {found.computed}”" in told and "请删除这条确认" not in told
+    fixed = ack.replace(shown, found.field)
+    report = check(project(tmp_path / "fixed", doc(2021, "budget", EXPENDITURE, fixed)))
+    assert [p.acknowledged for p in report.problems if p.code == "sum-mismatch"] == ["原文如此"]
+    assert not [p for p in report.problems if p.code == "unmatched-acknowledgement"]

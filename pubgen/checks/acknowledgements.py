@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
@@ -22,6 +23,7 @@ rule(
 读取文件时发现的写法问题（如数字栏写了文字的 `not-a-number`）不能确认，会说明这一点：请照内容格式改写那一格。
 同一栏还有同一代号的问题、只是写的原文或计算结果不同时，会指出哪个数字不同（这个问题还在，请更新数字而不要删除确认）。
 `stated`、`computed` 照检查结果的说明抄写的（如 71.65，检查结果是 71.6539），按所写的位数比较，也算对应。
+`field` 连同检查结果里跟在字段后面的“，原文 …，计算 …”一起抄了的，会指出只写字段路径（写成哪个字段）。
 同一个问题写了两条确认时，问题由前一条确认（网页上显示它的原因），后一条报告为与前一条重复：把两条的原因合并成一条。
 """,
 )
@@ -69,6 +71,21 @@ def _twin(acks: list[Acknowledgement], i: int, used: list[bool], found: list[Pro
         for j, other in enumerate(acks):
             if j != i and used[j] and other.code == p.code and other.field == p.field and other.reason == p.acknowledged:
                 return j
+    return None
+
+
+def _copied_tail(code: str, field: str | None, found: list[Problem]) -> tuple[str, str] | None:
+    """``expenditure.basic.budget，原文 247.7，计算 248.0``: the “字段：” line of a check's report copied whole, figures
+    and all. The path and what follows it, or None when the field is a path alone. A row's label may stand in a path
+    (“办公费（含印刷费）”), so what follows is taken for a tail only when it is the report's “，原文 …”/“，计算 …” or
+    what is left after the field of a problem of the same code."""
+    field = (field or "").strip()
+    report = re.match(r"(.+?)[，,][ \t]*(?=(?:原文|计算)[ \t]*[-\d—])", field)
+    if report is not None:
+        return report[1].rstrip(), field[report.end(1) :].strip(" \t，,；;")
+    for p in found:
+        if p.code == code and p.field and field.startswith(p.field) and field[len(p.field) : len(p.field) + 1] in tuple("，,；; \t（("):
+            return p.field, field[len(p.field) :].strip(" \t，,；;")
     return None
 
 
@@ -125,6 +142,18 @@ def apply_acknowledgements(dc: DocumentCheck, problems: list[Problem], read: fro
                     f"已确认的差异（{ack.code}，{ack.field}）与第 {line} 行的另一条确认（acknowledgements.{twin}）是同一个问题，"
                     "那一条已经确认了它，网页上只显示那一条的原因（reason）：同一个问题只写一条确认。"
                     "请把这一条的原因并入那一条（或改正那一条的原因），再删除这一条。"
+                )
+            elif (copied := _copied_tail(ack.code, ack.field, out)) is not None:
+                path, tail = copied
+                match = next((p for p in out if p.code == ack.code and p.field == path and not p.acknowledged), None)
+                message = (
+                    f"已确认的差异（{ack.code}）的 field 多抄了字段后面的“{tail}”：field 只写字段路径，"
+                    f"检查结果里跟在它后面的原文和计算结果写在 stated、computed 里。请改成 field: {path}"
+                    + (
+                        f"（这次检查第 {match.line} 行的 {ack.code} 问题就是这个字段的），不要删除这条确认。"
+                        if match is not None
+                        else f"；这次检查在这个字段上没有 {ack.code} 问题，数字可能已经改正，那样就删除这条确认。"
+                    )
                 )
             elif (ack.code, ack.field) in read:
                 message = (
