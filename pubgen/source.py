@@ -1462,7 +1462,9 @@ def _build(src: Source, events: Any, lines: _Lines) -> None:
                 char = _CONTROL.search(event.value).group(0)  # type: ignore[union-attr]
                 line, column = lines.at(event.start_mark)
                 _problem(src, "control-character", f"文字中含有不可见的控制字符（U+{ord(char):04X}），请删除。", line, column)
-            attach(_scalar(event), event.start_mark, False)
+            at = attach(_scalar(event), event.start_mark, False)
+            if event.style in ("|", ">") and not event.value:
+                _sign_read_as_block(src, event, lines, at)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if event.anchor:
                 _refuse_alias(src, event, lines)
@@ -1494,6 +1496,29 @@ def _build(src: Source, events: Any, lines: _Lines) -> None:
                     1,
                 )
                 raise _Refused
+
+
+def _sign_read_as_block(src: Source, event: Any, lines: _Lines, path: Path_) -> None:
+    """``target: >6``: YAML reads “>6” as the head of a block of text indented 6 more, finds no such text and gives an
+    empty value, without a word — the target is lost. An empty block with a figure in its head is never meant."""
+    index = getattr(event.start_mark, "index", None)
+    if not isinstance(index, int):
+        return
+    head = re.split(r"[\r\n]", src.text[index:], maxsplit=1)[0]
+    found = re.fullmatch(r"([|>])([-+]?[1-9][-+]?)[ \t]*(?:#.*)?", head.rstrip())
+    if found is None:
+        return
+    key = path[-1] if path and isinstance(path[-1], str) else ""
+    value = found[1] + found[2]
+    write = f"{key}: " if key else ""
+    wide = f"；或者改用中文的比较符号，写成 {write}＞{found[2]}" if found[1] == ">" else ""
+    _problem(
+        src,
+        "yaml-syntax",
+        f"YAML 语法错误：{key + ' 的值' if key else '这个值'}“{value}”读出来是空的：YAML 把值开头的“{found[1]}”加数字当作多行文字的记号"
+        f"（数字是文字的缩进格数），“{value}”就丢了。请给这个值加英文双引号，写成 {write}\"{value}\"{wide}。",
+        *lines.at(event.start_mark),
+    )
 
 
 _PLAIN_TAGS = frozenset({"!", "tag:yaml.org,2002:str"})
@@ -1666,8 +1691,8 @@ def _fast_values(text: str) -> Any:
                 if ev.anchor or (ev.tag is not None and ev.tag not in _PLAIN_TAGS):
                     raise _Slow
                 value = ev.value
-                if _CONTROL.search(value):
-                    raise _Slow
+                if _CONTROL.search(value) or (not value and ev.style in ("|", ">")):
+                    raise _Slow  # (an empty block of text: “target: >6”, see _sign_read_as_block)
                 if not ev.style:
                     value = PLAIN_VALUES.get(value, value)
             elif cls is _MappingStart or cls is _SequenceStart:

@@ -225,3 +225,17 @@ def test_an_acknowledgement_whose_field_was_copied_with_its_figures_is_told_to_k
     report = check(project(tmp_path / "fixed", doc(2021, "budget", EXPENDITURE, fixed)))
     assert [p.acknowledged for p in report.problems if p.code == "sum-mismatch"] == ["原文如此"]
     assert not [p for p in report.problems if p.code == "unmatched-acknowledgement"]
+
+
+def test_a_target_of_a_greater_than_sign_and_a_figure_alone_is_not_lost_without_a_word(tmp_path: Path) -> None:
+    """“target: >6” reads: YAML takes “>6” for the head of a block of text indented 6 more, and the target was empty."""
+    text = doc(2021, "budget", INDICATORS.replace("target: ≥6人", "target: >6"))
+    [problem] = _syntax(tmp_path, text)
+    assert problem.line == _line_of(text, "target: >6")
+    assert "写成 target: \">6\"" in problem.message and "写成 target: ＞6" in problem.message, problem.message
+
+
+def test_an_empty_block_of_text_without_a_figure_is_no_error(tmp_path: Path) -> None:
+    body = "- type: text\n  text: |\n- type: heading\n  level: 2\n  text: 二、机构设置\n"
+    report = check(project(tmp_path, doc(2021, "budget", body)))
+    assert not [p for p in report.problems if p.code == "yaml-syntax"]
