@@ -923,7 +923,7 @@ def _type_grid(grid: m.Grid, base: tuple[Any, ...], key: str, src: Source, probl
                 Problem(
                     "cell-count",
                     f"{where}“{row.label}”一行有 {len(row.values)} 个数值，但表格有 {len(specs)} 个栏目"
-                    f"（{'、'.join(c.label for c in specs)}）。不适用的栏目请填 ——，未填的留空（~）。"
+                    f"（{'、'.join(c.label for c in specs)}）。不适用的栏目请填 ——，原文空白的格子写 ~（不能空着）。"
                     + (_FLOW_COMMA_HINT if len(row.values) > len(specs) and _flow_comma(src, line) else "")
                     + (_joined_hint(row.values) if len(row.values) < len(specs) else ""),
                     src.name,
