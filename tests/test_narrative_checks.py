@@ -1091,6 +1091,53 @@ def test_counts_in_the_text_are_the_three_public_tables_counts(tmp_path: Path) -
     assert (found[0].line, found[0].column) == place_of(text, "12批次")
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # 重庆: the fund paid from is named, and its 预算 is no budget.
+        "截至2024年12月31日，使用一般公共预算财政拨款开支的公务用车保有量为{cars}辆。",
+        # The national 决算 template.
+        "截至2024年12月底，单位共有公务用车{cars}辆。",
+    ],
+)
+def test_the_templates_sentences_of_the_cars_held_are_compared(tmp_path: Path, sentence: str) -> None:
+    body = COUNTED.format(text="公务用车运行维护费5.20万元。" + sentence)
+    found, _ = run(tmp_path / "right", 2024, "final-accounts", body.format(cars=4, batches=6, people=38))
+    assert found == []
+    found, _ = run(tmp_path / "wrong", 2024, "final-accounts", body.format(cars=5, batches=6, people=38))
+    assert codes(found) == [("text-figure-mismatch", "error")] and (found[0].stated, found[0].computed) == ("5", "4")
+
+
+def test_receptions_counted_in_their_own_sentence_of_the_paragraph_are_compared(tmp_path: Path) -> None:
+    """重庆: “公务接待费0.86万元，主要用于……。2024年共计接待6批次38人次。” — the sentence names no 公务接待."""
+    body = COUNTED.format(text="公务接待费0.86万元，主要用于接待上级部门检查指导工作。2024年共计接待{batches}批次{people}人次。")
+    found, _ = run(tmp_path / "right", 2024, "final-accounts", body.format(cars=4, batches=6, people=38))
+    assert found == []
+    found, _ = run(tmp_path / "wrong", 2024, "final-accounts", body.format(cars=4, batches=8, people=83))
+    assert [(p.stated, p.computed) for p in found] == [("8", "6"), ("83", "38")]
+    # Guests from abroad, and a paragraph about something else, are not the 国内 counts.
+    other = COUNTED.format(text="外事接待费0.86万元。2024年共计接待{batches}批次{people}人次。")
+    found, _ = run(tmp_path / "abroad", 2024, "final-accounts", other.format(cars=4, batches=8, people=83))
+    assert found == []
+
+
+COUNTED = """\
+- type: text
+  text: |
+    {text}
+- type: table
+  role: final-three-public
+  title: 财政拨款“三公”经费支出决算表
+  unit: 万元
+  columns:
+    - {{{{id: vehicles, label: 公务用车保有量}}}}
+    - {{{{id: reception-batches, label: 国内公务接待批次}}}}
+    - {{{{id: reception-people, label: 国内公务接待人次}}}}
+  rows:
+    - {{{{id: total, label: "", values: [4, 6, 38]}}}}
+"""
+
+
 def test_a_self_evaluations_text_is_checked_against_its_tables_by_unit(tmp_path: Path) -> None:
     """A form-style 整体支出绩效自评 prints 支出 and “三公” by unit; “本年支出”, “三公”经费支出 in its text are their totals."""
     body = """\

@@ -1644,15 +1644,25 @@ class Narrative:
         """“国内公务接待12批次，168人次”, “公务用车保有量6辆” against the count columns of the “三公” table."""
         text = paragraph.text
         printed = self.counted()
+        said_at: set[int] = set()
         for column, pattern, others in _COUNTS:
             if column not in printed:
                 continue
             for match in pattern.finditer(text):
+                if match.start("n") in said_at:
+                    continue  # read already by a pattern before
                 # The words of its clause before the number: 年初预算安排购置…, 2023年末…保有量, 原有…
                 clause_start = max(text.rfind(mark, 0, match.start()) for mark in "，,。；;：") + 1
                 between = text[clause_start : match.start("n")]
-                if _NOT_THIS_YEARS_COUNT.search(between) or any(o in between for o in others):
+                # (the fund a count is paid from is no budget: “使用一般公共预算财政拨款开支的公务用车保有量为4辆”)
+                if _NOT_THIS_YEARS_COUNT.search(_FUND_NAME.sub("", between)) or any(o in between for o in others):
                     continue
+                if match.re in _ON_TOPIC:
+                    # “公务接待费0.86万元，……。2024年共计接待6批次38人次”: a bare 接待, in the 公务接待 paragraph's own sentence
+                    sentence = text[text.rfind("。", 0, match.start()) + 1 : match.start()]
+                    if "公务接待" not in text[: match.start()] or "公务接待" in sentence or any(w in sentence for w in _ABROAD_WORDS + ("外事",)):
+                        continue
+                said_at.add(match.start("n"))
                 statement = text[max(text.rfind("。", 0, match.start()), text.rfind("；", 0, match.start())) + 1 : match.start("n")]
                 if "外事" in statement or "外宾" in statement:
                     continue  # 外事接待批次为2个，接待人次为15人: not the 国内 columns
@@ -2447,6 +2457,10 @@ _ABROAD_WORDS = ("境外", "国外", "（境）外", "外国", "外宾")
 _OTHERS_GROUPS = ("其他单位", "其他部门", "外单位", "兄弟单位")
 """Words of a count of groups other bodies organised (参加其他单位组织的因公出国（境）团组数2个), not the department's own."""
 _ALL_TOLD = r"(?:共计|合计|总计|共)?(?:为|是|达)?"
+_BARE_BATCHES = re.compile(r"(?<![外事宾])接待(?:了)?(?P<n>\d+)(?:批次|批)")
+_BARE_PEOPLE = re.compile(r"(?<![外事宾])接待(?:了)?(?:\d+(?:批次|批)[，,、]?)?(?P<n>\d+)人次")
+_ON_TOPIC = frozenset({_BARE_BATCHES, _BARE_PEOPLE})
+"""Patterns of a bare 接待 (“2024年共计接待6批次38人次”): read only in a paragraph about 公务接待, in a sentence of its own."""
 _COUNTS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     ("reception-batches", re.compile(r"公务接待[^。；;]{0,24}?(?<![\d.])(?P<n>\d+)批次"), _NOT_DOMESTIC),
     ("reception-batches", re.compile(r"接待批次(?:数)?" + _ALL_TOLD + r"(?P<n>\d+)(?:个|批)"), (*_NOT_DOMESTIC, "其中")),
@@ -2458,9 +2472,14 @@ _COUNTS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     # “因公出国（境）人次数3人”: the column's own name, with 人 for its unit (江苏, 湖南).
     ("overseas-people", re.compile(_ABROAD + r"[^。；;]{0,40}?人次(?:数)?" + _ALL_TOLD + r"(?P<n>\d+)人(?![次员民])"), ("接待", "公务用车", "车辆", *_OTHERS_GROUPS)),
     ("vehicles", re.compile(r"保有量(?:为|是|达到?)?(?P<n>\d+)辆"), ()),
+    # The national 决算 template: “截至2024年12月底，单位共有公务用车2辆”.
+    ("vehicles", re.compile(r"(?:共有|现有|实有|拥有)(?:公务用车|公务车辆)(?:共计|共)?(?P<n>\d+)辆"), ()),
+    ("reception-batches", _BARE_BATCHES, _NOT_DOMESTIC),
+    ("reception-people", _BARE_PEOPLE, _NOT_DOMESTIC),
     ("vehicles-purchased", re.compile(r"购置(?:公务用车|车辆)?(?P<n>\d+)辆"), ("接待", "出国")),
 )
 """Counts the narrative states, the “三公” table column each restates, and words that say the count is another's."""
+_FUND_NAME = re.compile(r"一般公共(?:财政)?预算|政府性基金预算|国有资本经营预算")
 _COUNT_NAMES = {
     "reception-batches": "公务接待批次",
     "reception-people": "公务接待人次",
