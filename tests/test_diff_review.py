@@ -437,3 +437,24 @@ def test_a_comment_too_long_for_every_lists_first_items_gives_the_room_to_new_pr
     assert problems.count("\n| 错误 |") + problems.count("\n| 警告 |") + problems.count("\n| 提示 |") > 30
     text = markdown[markdown.index("### 文字改动") :] if "### 文字改动" in markdown else ""
     assert len(text) < len(problems)
+
+
+# --------------------------------------------------------------------------- two documents of one label
+
+
+def test_a_problem_of_a_copy_beside_a_document_names_the_file_it_is_in(repo: Path) -> None:
+    # A backup committed beside the document, and the document edited: both are “平乡县信访局 2021年部门预算”.
+    backup = BUDGET + ".bak"
+    (repo / backup).write_text((repo / BUDGET).read_text(encoding="utf-8"), encoding="utf-8")
+    edit(repo, BUDGET, "机关运行经费共计安排11.86万元", "机关运行经费共计安排11.68万元")
+    commit(repo, "A backup before editing")
+    text = diff(repo, "HEAD~1", "HEAD")
+    assert f"[duplicate-document] {LABEL}（{backup}）：与 {BUDGET} 是同一部门" in text
+    assert f"[text-figure-mismatch] {LABEL}（{BUDGET}）：正文中“机关运行经费”写作 11.68 万元" in text
+    assert f"{LABEL}（{BUDGET}） · 正文（三、机关运行经费安排情况）" in text
+    markdown = diff(repo, "HEAD~1", "HEAD", "--format", "markdown")
+    assert f"| 错误 | {LABEL}（{backup}） | duplicate-document |" in markdown
+    # A document no other shares its label with is named by its label alone.
+    (repo / backup).unlink()
+    text = diff(repo, "HEAD~1")
+    assert f"[text-figure-mismatch] {LABEL}：正文中" in text and f"{LABEL} · 正文（三、机关运行经费安排情况）" in text

@@ -120,6 +120,12 @@ def compare(base: Side, old_content: Content | None, head: Side, new_content: Co
     readdressed = _pair_shared(old, new)
     readdressed |= _pair_readdressed(old, new, readdressed)
     sharing = _sharing(new)
+    alike = _alike(old) | _alike(new)
+
+    def named(d: DocFile) -> str:
+        """The document in words, with its file where another document has the same words (a copy beside it)."""
+        return f"{d.label}（{d.file}）" if d.label in alike else d.label
+
     blocks: dict[str, dict[int, int]] = {}
     """For each document compared, where each old block is printed now (by position in ``body``)."""
     was = {new_key: old_key for new_key, old_key in readdressed.items()}
@@ -138,6 +144,7 @@ def compare(base: Side, old_content: Content | None, head: Side, new_content: Co
             continue
         assert a is not None and b is not None
         label = b.label if b.doc is not None else a.label
+        shown = named(b) if b.doc is not None else named(a)
         if a.doc is None or b.doc is None:
             if a.doc is None and b.doc is None:
                 if _same_bytes(old_content, new_content, a.file, b.file):
@@ -148,9 +155,9 @@ def compare(base: Side, old_content: Content | None, head: Side, new_content: Co
             result.documents.append(DocumentChange(b.address, label, "changed", a.file, b.file, note=note))
             continue
         before = (len(result.figures), len(result.rescaled), len(result.narrative), len(result.fields))
-        pairs = _compare_document(result, b.address, label, a.doc, b.doc, old.unit, new.unit)
+        pairs = _compare_document(result, b.address, shown, a.doc, b.doc, old.unit, new.unit)
         blocks[key] = {o: n for o, n in pairs if o is not None and n is not None}
-        _compare_original(result, b.address, label, a.original, b.original)
+        _compare_original(result, b.address, shown, a.original, b.original)
         changed = (len(result.figures), len(result.rescaled), len(result.narrative), len(result.fields)) != before
         if a.address != b.address:
             result.documents.append(
@@ -164,7 +171,7 @@ def compare(base: Side, old_content: Content | None, head: Side, new_content: Co
         elif a.file != b.file:
             result.documents.append(DocumentChange(b.address, label, "moved", a.file, b.file))
     result.files = compare_files(old_content, new_content) + _compare_loose(old, new, result.documents)
-    result.introduced, result.fixed, result.unchecked = compare_problems(old, new, {o: n for n, o in readdressed.items()}, blocks)
+    result.introduced, result.fixed, result.unchecked = compare_problems(old, new, {o: n for n, o in readdressed.items()}, blocks, alike)
     result.introduced, result.fixed, result.acknowledged = acknowledged_problems(result.introduced, result.fixed)
     return result
 
@@ -174,6 +181,13 @@ SAME_DOCUMENT = 0.6
 
 FEW_FIGURES = 3
 """Documents that both print fewer figures than this are compared by their text to find the same document readdressed."""
+
+
+def _alike(side: Loaded) -> set[str]:
+    """The labels several readable documents of one side have (“平乡县信访局 2021年部门预算” of 2021-budget.yml and
+    of a copy 2021-budget.yml.bak beside it): a line that names only the label does not say which file it is about."""
+    labels = Counter(d.label for d in side.docs.values() if d.doc is not None)
+    return {label for label, count in labels.items() if count > 1}
 
 
 def _sharing(side: Loaded) -> dict[str, list[str]]:

@@ -7,7 +7,7 @@ from collections import Counter
 from typing import Any
 
 from ..problems import Severity
-from .results import Loaded, ProblemChange
+from .results import DocFile, Loaded, ProblemChange
 
 
 def _unmatched(these: list[ProblemChange], others: list[ProblemChange]) -> list[ProblemChange]:
@@ -45,14 +45,24 @@ def _moved_field(field: str, moved: dict[int, int]) -> str:
 
 
 def compare_problems(
-    old: Loaded, new: Loaded, readdressed: dict[str, str] | None = None, blocks: dict[str, dict[int, int]] | None = None
+    old: Loaded,
+    new: Loaded,
+    readdressed: dict[str, str] | None = None,
+    blocks: dict[str, dict[int, int]] | None = None,
+    alike: set[str] | None = None,
 ) -> tuple[list[ProblemChange], list[ProblemChange], list[ProblemChange]]:
     """Problems introduced, fixed, and left unchecked.
 
     ``readdressed`` maps a document's old key to its new one (its address changed, or it shares one); ``blocks``
     gives, for each document compared (by its new key), where each old block is now, so that a problem is matched to
     itself whatever was inserted above it. A document's problems are its own, even where two documents claim one address.
+    A problem of a document whose label another document has too (``alike``: a copy beside it) is placed by its file as well.
     """
+    alike = alike or set()
+
+    def named(doc: DocFile) -> str:
+        return f"{doc.label}（{doc.file}）" if doc.label in alike else doc.label
+
     def index(side: Loaded, keys: dict[str, str], moves: dict[str, dict[int, int]]) -> dict[tuple[Any, ...], list[ProblemChange]]:
         by_file = {d.file: (k, d) for k, d in side.docs.items()}
         groups: dict[tuple[Any, ...], list[ProblemChange]] = {}
@@ -62,7 +72,7 @@ def compare_problems(
             place = keys.get(key_doc[0], key_doc[0]) if key_doc else p.file
             field = _moved_field(p.field, moves[place]) if place in moves else p.field
             key = (p.code, place, field, p.stated, p.computed, p.severity.value)
-            groups.setdefault(key, []).append(ProblemChange(doc.label if doc and doc.doc is not None else p.file, p, field_now=field))
+            groups.setdefault(key, []).append(ProblemChange(named(doc) if doc and doc.doc is not None else p.file, p, field_now=field))
         return groups
 
     before, after = index(old, readdressed or {}, blocks or {}), index(new, {}, {})
