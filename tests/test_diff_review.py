@@ -80,6 +80,7 @@ def test_a_renamed_department_slug_shows_the_address_change_and_the_figures_chan
 
     text = diff(repo, "HEAD~1", "HEAD", "--fail-on-problems")
     assert f"网址改变：{LABEL}：{OLD_PAGE} → {NEW_PAGE}（旧网址将失效）" in text
+    assert "（部门代号 hebei/xingtai/pingxiang/xinfangju → hebei/xingtai/pingxiang/xinfang（名称未变），其余内容有改动，见下；文件 " in text
     assert "网址改变 1" in text and "新增 0、删除 0" in text
     assert "人员经费 · 预算数（万元）：219.7 → 219.8（+0.1）" in text
     assert "日常公用经费 · 预算数（万元）：11.86 → 11.76（-0.10）" in text
@@ -99,7 +100,7 @@ def test_a_corrected_year_is_the_same_document_at_another_address(repo: Path) ->
     edit(repo, BUDGET.replace("2021-", "2020-"), "\nyear: 2021\n", "\nyear: 2020\n")
     commit(repo, "The year was wrong")
     text = diff(repo, "HEAD~1", "HEAD")
-    assert f"网址改变：{LABEL} → 平乡县信访局 2020年部门预算：{OLD_PAGE} → /hebei/xingtai/pingxiang/xinfangju/2020/budget/（旧网址将失效）" in text
+    assert f"网址改变：{LABEL} → 平乡县信访局 2020年部门预算：{OLD_PAGE} → /hebei/xingtai/pingxiang/xinfangju/2020/budget/（旧网址将失效）（年度 2021 → 2020，其余内容未变；文件 " in text
     assert "数字改动 0 处" in text and "新增 0、删除 0" in text
 
 
@@ -390,7 +391,10 @@ def test_documents_readdressed_under_their_own_name_are_paired_without_comparing
     text = diff(repo, "HEAD~1", "HEAD")
     assert "新增 0、删除 0、修改 0、网址改变 2；数字改动 0 处" in text
     for year in ("2024", "2025"):
-        assert f"/shanghai/putuo/wanli-jiedao/{year}/budget/ → /shanghai/putuo/wanli/{year}/budget/（旧网址将失效）（内容未变" in text
+        assert (
+            f"/shanghai/putuo/wanli-jiedao/{year}/budget/ → /shanghai/putuo/wanli/{year}/budget/（旧网址将失效）"
+            "（部门代号 shanghai/putuo/wanli-jiedao → shanghai/putuo/wanli（名称未变），其余内容未变；文件 "
+        ) in text
     assert read == []
 
 
@@ -402,7 +406,7 @@ def test_a_year_corrected_into_the_address_of_a_document_already_there_says_they
     assert (
         "网址冲突：上海市普陀区人民政府万里街道办事处 2024年部门预算 → 上海市普陀区人民政府万里街道办事处 2025年部门预算"
         f"（{WANLI_2024}）：网址由 /shanghai/putuo/wanli-jiedao/2024/budget/ 改为 /shanghai/putuo/wanli-jiedao/2025/budget/，"
-        f"与 {WANLI} 是同一网址 /shanghai/putuo/wanli-jiedao/2025/budget/：两份文档不能共用一个网址，见检查问题 duplicate-document（内容未变）"
+        f"与 {WANLI} 是同一网址 /shanghai/putuo/wanli-jiedao/2025/budget/：两份文档不能共用一个网址，见检查问题 duplicate-document（年度 2024 → 2025，其余内容未变）"
     ) in text
     # The untouched document is neither added nor moved, and neither is compared with the other's file.
     assert "新增：" not in text and "删除：" not in text and "移动文件" not in text
@@ -440,6 +444,19 @@ def test_a_comment_too_long_for_every_lists_first_items_gives_the_room_to_new_pr
 
 
 # --------------------------------------------------------------------------- two documents of one label
+
+
+def test_a_document_given_to_another_department_says_so_not_that_its_content_is_unchanged(repo: Path) -> None:
+    # The street office's 2024 budget filed under the commerce commission, which has no 2024 budget.
+    moved = "content/documents/shanghai/putuo/shangwuwei/2024-budget.yml"
+    git(repo, "mv", WANLI_2024, moved)
+    edit(repo, moved, "department: shanghai/putuo/wanli-jiedao", "department: shanghai/putuo/shangwuwei")
+    text = diff(repo, "HEAD")
+    assert (
+        "网址改变：上海市普陀区人民政府万里街道办事处 2024年部门预算 → 上海市普陀区商务委员会 2024年部门预算："
+        "/shanghai/putuo/wanli-jiedao/2024/budget/ → /shanghai/putuo/shangwuwei/2024/budget/（旧网址将失效）"
+        f"（部门 上海市普陀区人民政府万里街道办事处 → 上海市普陀区商务委员会，其余内容未变；文件 {WANLI_2024} → {moved}）"
+    ) in text
 
 
 def test_a_problem_of_a_copy_beside_a_document_names_the_file_it_is_in(repo: Path) -> None:

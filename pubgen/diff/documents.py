@@ -160,9 +160,12 @@ def compare(base: Side, old_content: Content | None, head: Side, new_content: Co
         _compare_original(result, b.address, shown, a.original, b.original)
         changed = (len(result.figures), len(result.rescaled), len(result.narrative), len(result.fields)) != before
         if a.address != b.address:
+            # The year, department or kind is printed on the page: “内容未变” would hide that it changed.
+            said = "；".join(_address_changes(a.doc, b.doc, old, new))
+            rest = "其余内容有改动，见下" if changed else "其余内容未变"
             result.documents.append(
                 DocumentChange(
-                    b.address, label, "shared" if shared_with else "readdressed", a.file, b.file, note="" if changed else "内容未变",
+                    b.address, label, "shared" if shared_with else "readdressed", a.file, b.file, note=f"{said}，{rest}" if said else rest[2:],
                     old_document=a.address, old_label=a.label if a.label != label else None, shared_with=shared_with,
                 )
             )
@@ -181,6 +184,30 @@ SAME_DOCUMENT = 0.6
 
 FEW_FIGURES = 3
 """Documents that both print fewer figures than this are compared by their text to find the same document readdressed."""
+
+
+def _department_name(side: Loaded, slug: str) -> str:
+    dept = side.content.departments.get(slug) if side.content is not None else None
+    return dept.record.name if dept else slug
+
+
+def _address_changes(a: m.Document, b: m.Document, old: Loaded, new: Loaded) -> list[str]:
+    """What of a document's address changed, in words: “年度 2021 → 2022”, “部门 上海市普陀区商务委员会 → …”.
+
+    These are fields the page prints (its year, its department's name, its kind), not only its address.
+    """
+    out = []
+    if a.department != b.department:
+        was, now = _department_name(old, a.department), _department_name(new, b.department)
+        out.append(f"部门 {was} → {now}" if was != now else f"部门代号 {a.department} → {b.department}（名称未变）")
+    if a.year != b.year:
+        out.append(f"年度 {a.year} → {b.year}")
+    was, now = m.document_kind_label(a), m.document_kind_label(b)
+    if was != now:
+        out.append(f"类别 {was} → {now}")
+    elif m.variant(a) != m.variant(b):
+        out.append(f"网址中的代号 {m.variant(a) or '（无）'} → {m.variant(b) or '（无）'}")
+    return out
 
 
 def _alike(side: Loaded) -> set[str]:
