@@ -97,7 +97,7 @@ def test_working_tree_lists_exactly_the_changed_figures_and_paragraph(repo: Path
     assert "二是做好资料收集" not in shown
     assert [(d["document"], d["status"]) for d in data["documents"]] == [(SJZ_ADDRESS, "changed"), (BUDGET_ADDRESS, "changed")]
     assert data["fields"] == [] and data["files"] == []
-    assert data["problems"] == {"introduced": [], "fixed": [], "acknowledged": [], "unchecked": []}
+    assert data["problems"] == {"introduced": [], "fixed": [], "acknowledged": [], "unchecked": [], "withdrawn": []}
     assert data["head"]["rev"] is None and data["base"]["rev"] == "HEAD"
 
     text = run(repo, "HEAD").stdout

@@ -90,7 +90,7 @@ def test_a_renamed_department_slug_shows_the_address_change_and_the_figures_chan
     [document] = data["documents"]
     assert document["status"] == "readdressed"
     assert document["old_document"] == OLD_PAGE.strip("/") and document["document"] == NEW_PAGE.strip("/")
-    assert data["problems"] == {"introduced": [], "fixed": [], "acknowledged": [], "unchecked": []}
+    assert data["problems"] == {"introduced": [], "fixed": [], "acknowledged": [], "unchecked": [], "withdrawn": []}
     markdown = diff(repo, "HEAD~1", "HEAD", "--format", "markdown")
     assert "（旧网址将失效）" in markdown and "| 219.7 | 219.8 | +0.1 |" in markdown
 
@@ -475,3 +475,16 @@ def test_a_problem_of_a_copy_beside_a_document_names_the_file_it_is_in(repo: Pat
     (repo / backup).unlink()
     text = diff(repo, "HEAD~1")
     assert f"[text-figure-mismatch] {LABEL}：正文中" in text and f"{LABEL} · 正文（三、机关运行经费安排情况）" in text
+
+
+def test_the_problems_of_a_deleted_document_are_not_counted_as_solved(repo: Path) -> None:
+    git(repo, "rm", "-q", WANLI_2024)
+    commit(repo, "Withdraw the 2024 budget")
+    text = diff(repo, "HEAD~1", "HEAD")
+    assert "检查问题：新增 0（其中错误 0）、已解决 0、随文档删除 4。" in text
+    assert "已解决的问题" not in text
+    assert "\n随文档删除的问题（文档已删除，问题并未改正，不算已解决）\n  警告（已确认） [text-direction-mismatch] 上海市普陀区人民政府万里街道办事处 2024年部门预算：" in text
+    markdown = diff(repo, "HEAD~1", "HEAD", "--format", "markdown")
+    assert "#### 随文档删除的问题（文档已删除，问题并未改正，不算已解决）（4）" in markdown and "已解决的问题" not in markdown
+    data = diff_json(repo, "HEAD~1", "HEAD")
+    assert (len(data["problems"]["fixed"]), len(data["problems"]["withdrawn"]), data["summary"]["problems_withdrawn"]) == (0, 4, 4)

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..escape import gfm_html_text, gfm_text, log_text
 from ..problems import LEVEL_NAMES, Problem, Severity
-from .problems import UNCHECKED
+from .problems import UNCHECKED, WITHDRAWN
 from .results import (
     BLOCK_WORDS,
     MOVED_WORDS,
@@ -75,6 +75,7 @@ def summary(diff: ContentDiff) -> str:
         f"检查问题：新增 {len(diff.introduced)}（其中错误 {errors}）、已解决 {len(diff.fixed)}"
         + (f"、已确认 {len(diff.acknowledged)}（请核对理由）" if diff.acknowledged else "")
         + (f"、因新版本无法读取未再检查 {len(diff.unchecked)}" if diff.unchecked else "")
+        + (f"、随文档删除 {len(diff.withdrawn)}" if diff.withdrawn else "")
     )
     return "；".join(parts) + "。"
 
@@ -410,7 +411,9 @@ SLACK = 200
 
 UNCHECKED_COUNTED = "个未再检查的原有问题"
 
-CUT_ORDER = ("处数字改动", "处文字改动", "处文档信息改动", "个其他文件改动", "张换了单位的表", "份文档", "个已解决的问题", UNCHECKED_COUNTED, "个已确认的问题", "个新增的问题")
+WITHDRAWN_COUNTED = "个随文档删除的问题"
+
+CUT_ORDER = ("处数字改动", "处文字改动", "处文档信息改动", "个其他文件改动", "张换了单位的表", "份文档", WITHDRAWN_COUNTED, "个已解决的问题", UNCHECKED_COUNTED, "个已确认的问题", "个新增的问题")
 """Which lists of a comment that is too long are shortened first."""
 
 
@@ -423,13 +426,14 @@ def _md_join(out: list[str], sections: list[_Section]) -> str:
 
 def _md_sections(diff: ContentDiff) -> list[_Section]:
     sections: list[_Section] = []
-    if diff.introduced or diff.fixed or diff.acknowledged or diff.unchecked:
+    if diff.introduced or diff.fixed or diff.acknowledged or diff.unchecked or diff.withdrawn:
         sections.append(_Section("", ["### 检查问题", ""], [], []))
         for title, name, changes in (
             ("新增的问题", "个新增的问题", diff.introduced),
             (ACKNOWLEDGED, "个已确认的问题", diff.acknowledged),
             ("已解决的问题", "个已解决的问题", diff.fixed),
             (UNCHECKED, UNCHECKED_COUNTED, diff.unchecked),
+            (WITHDRAWN, WITHDRAWN_COUNTED, diff.withdrawn),
         ):
             if not changes:
                 continue
@@ -551,7 +555,7 @@ def _text_lines(diff: ContentDiff) -> list[str]:
             where = _where(c.problem, before=False)
             if where:
                 out.append(f"      位置：{where}")
-    for title, changes in (("新增的问题", diff.introduced), ("已解决的问题", diff.fixed), (UNCHECKED, diff.unchecked)):
+    for title, changes in (("新增的问题", diff.introduced), ("已解决的问题", diff.fixed), (UNCHECKED, diff.unchecked), (WITHDRAWN, diff.withdrawn)):
         if changes:
             out += ["", title]
             for c in changes:
@@ -612,6 +616,7 @@ def to_json(diff: ContentDiff) -> str:
             "problems_fixed": len(diff.fixed),
             "problems_acknowledged": len(diff.acknowledged),
             "problems_unchecked": len(diff.unchecked),
+            "problems_withdrawn": len(diff.withdrawn),
         },
         "documents": [asdict(d) for d in diff.documents],
         "figures": [{**asdict(f), "field": f.field} for f in diff.figures],
@@ -624,6 +629,7 @@ def to_json(diff: ContentDiff) -> str:
             "fixed": [problem(c) for c in diff.fixed],
             "acknowledged": [{**problem(c), "was": c.was.to_dict() if c.was else None} for c in diff.acknowledged],
             "unchecked": [problem(c) for c in diff.unchecked],
+            "withdrawn": [problem(c) for c in diff.withdrawn],
         },
     }
     return json.dumps(_plain(data), ensure_ascii=False, indent=2)

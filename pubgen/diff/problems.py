@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..problems import Severity
 from .results import DocFile, Loaded, ProblemChange
@@ -23,6 +23,19 @@ def _unmatched(these: list[ProblemChange], others: list[ProblemChange]) -> list[
 
 
 UNCHECKED = "原有的问题（新版本无法读取，未再检查，不算已解决）"
+
+WITHDRAWN = "随文档删除的问题（文档已删除，问题并未改正，不算已解决）"
+
+
+class Compared(NamedTuple):
+    """The check problems of two sides, sorted out."""
+
+    introduced: list[ProblemChange]
+    fixed: list[ProblemChange]
+    unchecked: list[ProblemChange]
+    """Problems of documents whose new version cannot be read."""
+    withdrawn: list[ProblemChange]
+    """Problems of documents the change deleted: gone with them, not solved."""
 
 _SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTICE: 2}
 
@@ -50,8 +63,8 @@ def compare_problems(
     readdressed: dict[str, str] | None = None,
     blocks: dict[str, dict[int, int]] | None = None,
     alike: set[str] | None = None,
-) -> tuple[list[ProblemChange], list[ProblemChange], list[ProblemChange]]:
-    """Problems introduced, fixed, and left unchecked.
+) -> Compared:
+    """Problems introduced, fixed, left unchecked, and gone with a deleted document.
 
     ``readdressed`` maps a document's old key to its new one (its address changed, or it shares one); ``blocks``
     gives, for each document compared (by its new key), where each old block is now, so that a problem is matched to
@@ -78,9 +91,13 @@ def compare_problems(
     before, after = index(old, readdressed or {}, blocks or {}), index(new, {}, {})
     # A document whose new version cannot be read was not checked: its old problems are not solved, only unseen.
     unread = {k for k, d in new.docs.items() if d.doc is None}
+    # A document deleted takes its problems with it: counted as solved, four problems “已解决” invited approving a
+    # deletion as a fix, when nothing in them was corrected.
+    deleted = {k for k in old.docs if k not in new.docs and k not in (readdressed or {})}
     introduced: list[ProblemChange] = []
     fixed: list[ProblemChange] = []
     unchecked: list[ProblemChange] = []
+    withdrawn: list[ProblemChange] = []
     for key in {**before, **after}:
         a, b = before.get(key, []), after.get(key, [])
         # Problems of one field with the same figures are told apart by their messages: a second one added beside an
@@ -89,13 +106,15 @@ def compare_problems(
         gone = _unmatched(a, b)[: max(0, len(a) - len(b))]
         if key[1] in unread:
             unchecked += gone
+        elif key[1] in deleted:
+            withdrawn += gone
         else:
             fixed += gone
 
     def order(c: ProblemChange) -> tuple[int, str, str, str]:
         return (_SEVERITY_ORDER[c.problem.severity], c.place, c.problem.field, c.problem.code)
 
-    return sorted(introduced, key=order), sorted(fixed, key=order), sorted(unchecked, key=order)
+    return Compared(*(sorted(changes, key=order) for changes in (introduced, fixed, unchecked, withdrawn)))
 
 
 def acknowledged_problems(introduced: list[ProblemChange], fixed: list[ProblemChange]) -> tuple[list[ProblemChange], list[ProblemChange], list[ProblemChange]]:

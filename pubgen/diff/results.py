@@ -220,6 +220,8 @@ class ContentDiff:
     """Problems the change acknowledged: the same problem, now with the publisher's reason (neither new nor solved)."""
     unchecked: list[ProblemChange] = field(default_factory=list)
     """Problems of documents whose new version cannot be read: not solved, only not checked again."""
+    withdrawn: list[ProblemChange] = field(default_factory=list)
+    """Problems of documents the change deleted: they went with the document, nothing was solved."""
 
     @property
     def new_errors(self) -> list[ProblemChange]:
@@ -228,7 +230,7 @@ class ContentDiff:
 
     @property
     def empty(self) -> bool:
-        return not (self.documents or self.figures or self.rescaled or self.narrative or self.fields or self.files or self.introduced or self.fixed or self.acknowledged or self.unchecked)
+        return not (self.documents or self.figures or self.rescaled or self.narrative or self.fields or self.files or self.introduced or self.fixed or self.acknowledged or self.unchecked or self.withdrawn)
 
     def count(self, status: str) -> int:
         """How many documents have ``status``."""
