@@ -279,6 +279,20 @@ def test_a_paragraph_inserted_above_does_not_make_a_text_problem_new_and_solved(
 
 
 
+
+def test_an_acknowledgement_deleted_is_said_to_be_deleted_by_the_change(repo: Path) -> None:
+    edit(
+        repo, BUDGET,
+        "  - code: sum-mismatch\n    field: three-public.vehicle.budget\n    stated: 0\n    computed: 1.4\n"
+        "    reason: 原文“公务用车购置及运维费0万元（其中：公务用车购置费0万元，公务用车运行维护费1.4万元）”，小计与其中两项之和不符，按原文照录。\n",
+        "",
+    )
+    text = diff(repo, "HEAD")
+    assert "（原文 0，计算 1.4）（改动前已确认，本次改动删去了这条确认：原文“公务用车购置及运维费0万元" in text
+    assert "确认不再对应这个问题" not in text
+    markdown = diff(repo, "HEAD", "--format", "markdown")
+    assert "（改动前已确认，本次改动删去了这条确认：" in markdown
+
 def test_a_paragraph_inserted_above_a_table_without_id_does_not_make_its_problem_new_and_solved(repo: Path) -> None:
     # A table the import typed without a name (no id, no role): its problems name it by position, table-N.
     table = (

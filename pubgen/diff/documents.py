@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
+from dataclasses import replace
 from decimal import Decimal
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -178,6 +179,16 @@ def compare(base: Side, old_content: Content | None, head: Side, new_content: Co
         old, new, {o: n for n, o in readdressed.items()}, blocks, alike
     )
     result.introduced, result.fixed, result.acknowledged = acknowledged_problems(result.introduced, result.fixed)
+    # An acknowledgement deleted is told as deleted: “确认不再对应这个问题” sent the reviewer looking for a changed figure.
+    # One still written as it was (acknowledgements.N.field: body.5.text) no longer applies when a block inserted above
+    # moved its problem to body.6: that acknowledgement is there, it only points elsewhere.
+    kept = {(d.file, k.code, k.field) for d in new.docs.values() if d.doc is not None for k in d.doc.acknowledgements}
+    result.introduced = [
+        replace(c, acknowledgement_removed=True)
+        if c.was is not None and c.was.acknowledged and not c.problem.acknowledged and (c.problem.file, c.was.code, c.was.field) not in kept
+        else c
+        for c in result.introduced
+    ]
     return result
 
 

@@ -259,6 +259,8 @@ def _lost(c: ProblemChange) -> str:
     """What a new problem was before, when it was the same problem acknowledged."""
     if c.was is None or not c.was.acknowledged or c.problem.acknowledged:
         return ""
+    if c.acknowledgement_removed:
+        return f"（改动前已确认，本次改动删去了这条确认：{c.was.acknowledged}）"
     return f"（改动前已确认，确认不再对应这个问题：{c.was.acknowledged}）"
 
 

@@ -199,6 +199,8 @@ class ProblemChange:
     acknowledged; acknowledged before one whose acknowledgement no longer applies (a new error again)."""
     field_now: str = ""
     """For a problem of the old version: its field as the new version would name it (blocks inserted above it)."""
+    acknowledgement_removed: bool = False
+    """For a problem acknowledged before and not now: the change deleted its acknowledgement (not only changed its figures)."""
 
 
 @dataclass(slots=True)
