@@ -473,6 +473,15 @@ def test_a_document_given_to_another_department_says_so_not_that_its_content_is_
     ) in text
 
 
+def test_a_figure_in_the_first_words_of_a_list_item_is_named_by_them_once_without_the_new_figure(repo: Path) -> None:
+    shangwuwei = "content/documents/shanghai/putuo/shangwuwei/2025-budget.yml"
+    edit(repo, shangwuwei, "购房补贴（项）”148.80万元，主要用于", "购房补贴（项）”184.80万元，主要用于")
+    markdown = diff(repo, "HEAD", "--format", "markdown")
+    assert "| 列表（2025年部门预算编制说明） | “住房保障支出（类)住房改革支出（款)购房补贴（项）” | 万元 | 148.80 | 184.80 | +36.00 |" in markdown
+    [figure] = diff_json(repo, "HEAD")["figures"]
+    assert figure["row_label"] == "“住房保障支出（类)住房改革支出（款)购房补贴（项）”"
+
+
 def test_a_problem_of_a_copy_beside_a_document_names_the_file_it_is_in(repo: Path) -> None:
     # A backup committed beside the document, and the document edited: both are “平乡县信访局 2021年部门预算”.
     backup = BUDGET + ".bak"

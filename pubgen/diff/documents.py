@@ -549,12 +549,12 @@ def _compare_text_figures(result: ContentDiff, address: str, label: str, old: An
             if tag == "replace":
                 for k in range(min(i2 - i1, j2 - j1)):
                     item = b[j1 + k][1]
-                    pairs.append((_head(item), a[i1 + k][1], item))
+                    pairs.append((item, a[i1 + k][1], item))
     title = f"{BLOCK_WORDS.get(new.type, new.type)}（{section}）" if section else BLOCK_WORDS.get(new.type, new.type)
-    for head, old_text, new_text in pairs:
+    for item, old_text, new_text in pairs:
         for context, was, now, old_unit, unit in text_figures(old_text, new_text):
-            if head and not context.startswith(head):
-                context = f"{head}…{context.lstrip('…')}"
+            if item:
+                context = _in_item(item, context)
             difference = _number(now) - _number(was) * UNIT_FACTORS.get(old_unit, 1) / UNIT_FACTORS.get(unit, 1)
             result.figures.append(
                 FigureChange(
@@ -563,10 +563,25 @@ def _compare_text_figures(result: ContentDiff, address: str, label: str, old: An
             )
 
 
-def _head(item: str) -> str:
-    """The first words of a list item, which name what it is about (“一般公共服务支出（类）财政事务（款）行政运行（项）”)."""
+def _in_item(item: str, context: str) -> str:
+    """The words that name a figure of a list item: its item's first words (“一般公共服务支出（类）财政事务（款）行政运行
+    （项）”), which say what it is about, then the words before the figure, each said once.
+
+    The item's first words are cut before the words before the figure, never through the figure itself: cut at a fixed
+    length, they printed the new figure and then the same words again (“…购房补贴（项）”184……“…购房补贴（项）”).
+    """
+    words = "" if context == "（句首）" else context.lstrip("…")
     first = sentences(item)[0] if item.strip() else ""
-    return first if len(first) <= TEXT_CONTEXT else first[:TEXT_CONTEXT] + "…"
+    at = first.find(words) if words else -1
+    if at == 0:
+        return words  # the figure's own clause opens the item: it names it
+    if at > 0:
+        # In the first sentence, after words its context left out: those words, then the context, read on.
+        lead = first[:at]
+        return (lead if len(lead) <= TEXT_CONTEXT else lead[:TEXT_CONTEXT] + "…") + words
+    # In a later sentence: the item's first words, then the figure's own.
+    lead = first if len(first) <= TEXT_CONTEXT else first[:TEXT_CONTEXT]
+    return f"{lead}…{words or context}"
 
 
 def _number(text: str) -> Decimal:
