@@ -482,6 +482,22 @@ def test_a_figure_in_the_first_words_of_a_list_item_is_named_by_them_once_withou
     assert figure["row_label"] == "“住房保障支出（类)住房改革支出（款)购房补贴（项）”"
 
 
+def test_new_problems_are_listed_by_line_and_a_documents_placeholders_in_one_line(repo: Path) -> None:
+    edit(repo, BUDGET, "2021年预算收入329.48万元，其中", "2021年预算收入329.84万元，其中")  # line 79
+    edit(repo, BUDGET, "机关运行经费共计安排11.86万元", "机关运行经费共计安排11.68万元")  # line 145, a block numbered 10 or more
+    for row in ("{id: fund, label: 基金预算收入, values: [0]}", "{id: other, label: 其他来源收入, values: [0]}"):
+        edit(repo, BUDGET, row, row.replace(row[row.index("[") + 1 : row.index("]")], "待填"))
+    text = diff(repo, "HEAD")
+    # By line, as the file reads, not by field as text (body.18 before body.9).
+    assert text.index("正文中“预算收入”") < text.index("正文中“机关运行经费”"), text
+    assert "[figure-to-fill] 平乡县信访局 2021年部门预算：2 个数字还没有填写（“待填”），请照原文填写后再发布。\n      位置：第 " in text
+    assert text.count("[figure-to-fill]") == 1
+    markdown = diff(repo, "HEAD", "--format", "markdown")
+    assert markdown.count("| figure-to-fill |") == 1 and "2 个数字还没有填写" in markdown
+    # For tools, each problem is there.
+    assert [p["code"] for p in diff_json(repo, "HEAD")["problems"]["introduced"]].count("figure-to-fill") == 2
+
+
 def test_a_problem_of_a_copy_beside_a_document_names_the_file_it_is_in(repo: Path) -> None:
     # A backup committed beside the document, and the document edited: both are “平乡县信访局 2021年部门预算”.
     backup = BUDGET + ".bak"

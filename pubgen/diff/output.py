@@ -264,6 +264,45 @@ def _lost(c: ProblemChange) -> str:
     return f"（改动前已确认，确认不再对应这个问题：{c.was.acknowledged}）"
 
 
+PLACEHOLDERS = {
+    "figure-to-fill": "个数字还没有填写（“待填”），请照原文填写后再发布。",
+    "text-to-fill": "处文字还是待填写的提示，请照原文录入后再发布。",
+    "unit-to-fill": "处金额单位还没有填写，请照原文填写后再发布。",
+}
+"""What a document's placeholders say together: a draft from ``pubgen new`` has hundreds, one a row hid every other problem."""
+
+PLACEHOLDER_LINES = 5
+"""Lines of a document's placeholders named in its one line; the rest are counted."""
+
+
+@dataclass(slots=True, frozen=True)
+class _Shown:
+    """A problem as a line of the comment or log: one problem, or a document's placeholders of one kind together."""
+
+    change: ProblemChange
+    message: str
+    where: str
+
+
+def _shown(changes: list[ProblemChange], before: bool) -> list[_Shown]:
+    """The problems to print, each document's placeholders of one kind told in one line, where its first one is."""
+    groups: dict[tuple[object, ...], list[ProblemChange]] = {}
+    for c in changes:
+        if c.problem.code in PLACEHOLDERS:
+            groups.setdefault((c.problem.code, c.place, c.problem.severity, c.problem.acknowledged), []).append(c)
+    out: list[_Shown] = []
+    for c in changes:
+        group = groups.get((c.problem.code, c.place, c.problem.severity, c.problem.acknowledged), [])
+        if len(group) < 2:
+            out.append(_Shown(c, c.problem.message + _problem_figures(c.problem) + _lost(c), _where(c.problem, before)))
+        elif group[0] is c:
+            lines = sorted({x.problem.line for x in group if x.problem.line})
+            shown = "、".join(str(n) for n in lines[:PLACEHOLDER_LINES])
+            where = f"第 {shown} 行" + (f"等 {len(lines)} 行" if len(lines) > PLACEHOLDER_LINES else "") + ("（改动前）" if before else "") if lines else ""
+            out.append(_Shown(c, f"{len(group)} {PLACEHOLDERS[c.problem.code]}", where))
+    return out
+
+
 def _problem_figures(p: Problem) -> str:
     if p.stated is None and p.computed is None:
         return ""
@@ -457,13 +496,13 @@ def _md_sections(diff: ContentDiff) -> list[_Section]:
                 columns = ["级别", "文档", "代号", "位置", "说明"]
                 cells = [
                     [
-                        level(c.problem),
-                        c.place,
-                        c.problem.code,
-                        _where(c.problem, before=changes is not diff.introduced),
-                        c.problem.message + _problem_figures(c.problem) + (f"（已确认：{c.problem.acknowledged}）" if c.problem.acknowledged else "") + _lost(c),
+                        level(x.change.problem),
+                        x.change.place,
+                        x.change.problem.code,
+                        x.where,
+                        x.message + (f"（已确认：{x.change.problem.acknowledged}）" if x.change.problem.acknowledged else ""),
                     ]
-                    for c in changes
+                    for x in _shown(changes, before=changes is not diff.introduced)
                 ]
             table = _table(columns, cells)
             sections.append(_Section(name, [f"#### {title}（{len(changes)}）", "", *table[:2]], table[2:], [""]))
@@ -560,11 +599,11 @@ def _text_lines(diff: ContentDiff) -> list[str]:
     for title, changes in (("新增的问题", diff.introduced), ("已解决的问题", diff.fixed), (UNCHECKED, diff.unchecked), (WITHDRAWN, diff.withdrawn)):
         if changes:
             out += ["", title]
-            for c in changes:
-                out.append(f"  {level(c.problem)} [{c.problem.code}] {c.place}：{c.problem.message}{_problem_figures(c.problem)}{_lost(c)}")
-                where = _where(c.problem, before=changes is not diff.introduced)
-                if where:
-                    out.append(f"      位置：{where}")
+            for x in _shown(changes, before=changes is not diff.introduced):
+                c = x.change
+                out.append(f"  {level(c.problem)} [{c.problem.code}] {c.place}：{x.message}")
+                if x.where:
+                    out.append(f"      位置：{x.where}")
                 if c.problem.acknowledged:
                     out.append(f"      已确认：{c.problem.acknowledged}")
     return out

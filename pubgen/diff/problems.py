@@ -111,8 +111,9 @@ def compare_problems(
         else:
             fixed += gone
 
-    def order(c: ProblemChange) -> tuple[int, str, str, str]:
-        return (_SEVERITY_ORDER[c.problem.severity], c.place, c.problem.field, c.problem.code)
+    def order(c: ProblemChange) -> tuple[int, str, int, str, str]:
+        # By line within a document, as the reviewer reads the file: by field as text, body.10 came before body.2.
+        return (_SEVERITY_ORDER[c.problem.severity], c.place, c.problem.line or 0, c.problem.field, c.problem.code)
 
     return Compared(*(sorted(changes, key=order) for changes in (introduced, fixed, unchecked, withdrawn)))
 
