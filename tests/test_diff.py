@@ -97,7 +97,7 @@ def test_working_tree_lists_exactly_the_changed_figures_and_paragraph(repo: Path
     assert "二是做好资料收集" not in shown
     assert [(d["document"], d["status"]) for d in data["documents"]] == [(SJZ_ADDRESS, "changed"), (BUDGET_ADDRESS, "changed")]
     assert data["fields"] == [] and data["files"] == []
-    assert data["problems"] == {"introduced": [], "fixed": [], "acknowledged": [], "unchecked": [], "withdrawn": []}
+    assert data["problems"] == {"introduced": [], "fixed": [], "acknowledged": [], "unchecked": [], "withdrawn": [], "uncompared": []}
     assert data["head"]["rev"] is None and data["base"]["rev"] == "HEAD"
 
     text = run(repo, "HEAD").stdout
@@ -368,6 +368,25 @@ def test_a_document_that_no_longer_loads_is_changed_not_removed(repo: Path) -> N
     assert data["summary"]["problems_unchecked"] == len(data["problems"]["unchecked"])
     assert "、已解决 0、因新版本无法读取未再检查" in data["summary"]["text"]
     assert run(repo, "HEAD", "--fail-on-problems").exit_code == 1
+
+
+def test_the_problems_of_a_document_whose_old_version_did_not_load_are_not_counted_new(repo: Path) -> None:
+    edit(repo, BUDGET, "\nyear: 2021\n", "\nyear: 2021\ntitle: [\n")
+    git(repo, "commit", "-qam", "Broken YAML")
+    edit(repo, BUDGET, "\nyear: 2021\ntitle: [\n", "\nyear: 2021\n")
+    edit(repo, BUDGET, "机关运行经费共计安排11.86万元", "机关运行经费共计安排11.68万元")
+    text = run(repo, "HEAD").stdout
+    # The old acknowledged warnings were there before the YAML broke: the old version could not tell, so they are not 新增.
+    assert "检查问题：新增 0（其中错误 0）、已解决 1、因旧版本无法读取未能比较 3（其中错误 1）。" in text
+    assert "\n新增的问题\n" not in text
+    listed = text.split("旧版本无法读取、未能比较的问题（不一定是本次新增，请逐条核对）\n")[1]
+    assert listed.startswith("  错误 [text-figure-mismatch] 平乡县信访局 2021年部门预算：正文中“机关运行经费”写作 11.68 万元")
+    assert "  警告（已确认） [sum-mismatch] 平乡县信访局 2021年部门预算：" in listed
+    assert "[yaml-syntax]" in text.split("已解决的问题")[1]
+    # An error there may be new: a gate still fails on it.
+    assert run(repo, "HEAD", "--fail-on-problems").exit_code == 1
+    markdown = run(repo, "HEAD", "--format", "markdown").stdout
+    assert "#### 旧版本无法读取、未能比较的问题（不一定是本次新增，请逐条核对）（3）" in markdown
 
 
 def test_a_long_new_paragraph_folds_into_details(repo: Path) -> None:

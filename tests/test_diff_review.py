@@ -90,7 +90,7 @@ def test_a_renamed_department_slug_shows_the_address_change_and_the_figures_chan
     [document] = data["documents"]
     assert document["status"] == "readdressed"
     assert document["old_document"] == OLD_PAGE.strip("/") and document["document"] == NEW_PAGE.strip("/")
-    assert data["problems"] == {"introduced": [], "fixed": [], "acknowledged": [], "unchecked": [], "withdrawn": []}
+    assert data["problems"] == {"introduced": [], "fixed": [], "acknowledged": [], "unchecked": [], "withdrawn": [], "uncompared": []}
     markdown = diff(repo, "HEAD~1", "HEAD", "--format", "markdown")
     assert "（旧网址将失效）" in markdown and "| 219.7 | 219.8 | +0.1 |" in markdown
 

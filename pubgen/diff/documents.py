@@ -175,7 +175,7 @@ def compare(base: Side, old_content: Content | None, head: Side, new_content: Co
         elif a.file != b.file:
             result.documents.append(DocumentChange(b.address, label, "moved", a.file, b.file))
     result.files = compare_files(old_content, new_content) + _compare_loose(old, new, result.documents)
-    result.introduced, result.fixed, result.unchecked, result.withdrawn = compare_problems(
+    result.introduced, result.fixed, result.unchecked, result.withdrawn, result.uncompared = compare_problems(
         old, new, {o: n for n, o in readdressed.items()}, blocks, alike
     )
     result.introduced, result.fixed, result.acknowledged = acknowledged_problems(result.introduced, result.fixed)

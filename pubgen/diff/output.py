@@ -9,7 +9,7 @@ from typing import Any
 
 from ..escape import gfm_html_text, gfm_text, log_text
 from ..problems import LEVEL_NAMES, Problem, Severity
-from .problems import UNCHECKED, WITHDRAWN
+from .problems import UNCHECKED, UNCOMPARED, WITHDRAWN
 from .results import (
     BLOCK_WORDS,
     MOVED_WORDS,
@@ -70,12 +70,14 @@ def summary(diff: ContentDiff) -> str:
         parts.append(f"文档信息改动 {len(diff.fields)} 处")
     if diff.files:
         parts.append(f"其他文件改动 {len(diff.files)} 个")
-    errors = len(diff.new_errors)
+    errors = sum(1 for c in diff.introduced if c.problem.severity is Severity.ERROR)
+    uncompared = sum(1 for c in diff.uncompared if c.problem.severity is Severity.ERROR)
     parts.append(
         f"检查问题：新增 {len(diff.introduced)}（其中错误 {errors}）、已解决 {len(diff.fixed)}"
         + (f"、已确认 {len(diff.acknowledged)}（请核对理由）" if diff.acknowledged else "")
         + (f"、因新版本无法读取未再检查 {len(diff.unchecked)}" if diff.unchecked else "")
         + (f"、随文档删除 {len(diff.withdrawn)}" if diff.withdrawn else "")
+        + (f"、因旧版本无法读取未能比较 {len(diff.uncompared)}（其中错误 {uncompared}）" if diff.uncompared else "")
     )
     return "；".join(parts) + "。"
 
@@ -454,7 +456,9 @@ UNCHECKED_COUNTED = "个未再检查的原有问题"
 
 WITHDRAWN_COUNTED = "个随文档删除的问题"
 
-CUT_ORDER = ("处数字改动", "处文字改动", "处文档信息改动", "个其他文件改动", "张换了单位的表", "份文档", WITHDRAWN_COUNTED, "个已解决的问题", UNCHECKED_COUNTED, "个已确认的问题", "个新增的问题")
+UNCOMPARED_COUNTED = "个未能比较的问题"
+
+CUT_ORDER = ("处数字改动", "处文字改动", "处文档信息改动", "个其他文件改动", "张换了单位的表", "份文档", WITHDRAWN_COUNTED, "个已解决的问题", UNCHECKED_COUNTED, "个已确认的问题", UNCOMPARED_COUNTED, "个新增的问题")
 """Which lists of a comment that is too long are shortened first."""
 
 
@@ -467,10 +471,11 @@ def _md_join(out: list[str], sections: list[_Section]) -> str:
 
 def _md_sections(diff: ContentDiff) -> list[_Section]:
     sections: list[_Section] = []
-    if diff.introduced or diff.fixed or diff.acknowledged or diff.unchecked or diff.withdrawn:
+    if diff.introduced or diff.fixed or diff.acknowledged or diff.unchecked or diff.withdrawn or diff.uncompared:
         sections.append(_Section("", ["### 检查问题", ""], [], []))
         for title, name, changes in (
             ("新增的问题", "个新增的问题", diff.introduced),
+            (UNCOMPARED, UNCOMPARED_COUNTED, diff.uncompared),
             (ACKNOWLEDGED, "个已确认的问题", diff.acknowledged),
             ("已解决的问题", "个已解决的问题", diff.fixed),
             (UNCHECKED, UNCHECKED_COUNTED, diff.unchecked),
@@ -502,7 +507,7 @@ def _md_sections(diff: ContentDiff) -> list[_Section]:
                         x.where,
                         x.message + (f"（已确认：{x.change.problem.acknowledged}）" if x.change.problem.acknowledged else ""),
                     ]
-                    for x in _shown(changes, before=changes is not diff.introduced)
+                    for x in _shown(changes, before=changes is not diff.introduced and changes is not diff.uncompared)
                 ]
             table = _table(columns, cells)
             sections.append(_Section(name, [f"#### {title}（{len(changes)}）", "", *table[:2]], table[2:], [""]))
@@ -596,10 +601,10 @@ def _text_lines(diff: ContentDiff) -> list[str]:
             where = _where(c.problem, before=False)
             if where:
                 out.append(f"      位置：{where}")
-    for title, changes in (("新增的问题", diff.introduced), ("已解决的问题", diff.fixed), (UNCHECKED, diff.unchecked), (WITHDRAWN, diff.withdrawn)):
+    for title, changes in (("新增的问题", diff.introduced), (UNCOMPARED, diff.uncompared), ("已解决的问题", diff.fixed), (UNCHECKED, diff.unchecked), (WITHDRAWN, diff.withdrawn)):
         if changes:
             out += ["", title]
-            for x in _shown(changes, before=changes is not diff.introduced):
+            for x in _shown(changes, before=changes is not diff.introduced and changes is not diff.uncompared):
                 c = x.change
                 out.append(f"  {level(c.problem)} [{c.problem.code}] {c.place}：{x.message}")
                 if x.where:
@@ -658,6 +663,7 @@ def to_json(diff: ContentDiff) -> str:
             "problems_acknowledged": len(diff.acknowledged),
             "problems_unchecked": len(diff.unchecked),
             "problems_withdrawn": len(diff.withdrawn),
+            "problems_uncompared": len(diff.uncompared),
         },
         "documents": [asdict(d) for d in diff.documents],
         "figures": [{**asdict(f), "field": f.field} for f in diff.figures],
@@ -671,6 +677,7 @@ def to_json(diff: ContentDiff) -> str:
             "acknowledged": [{**problem(c), "was": c.was.to_dict() if c.was else None} for c in diff.acknowledged],
             "unchecked": [problem(c) for c in diff.unchecked],
             "withdrawn": [problem(c) for c in diff.withdrawn],
+            "uncompared": [problem(c) for c in diff.uncompared],
         },
     }
     return json.dumps(_plain(data), ensure_ascii=False, indent=2)

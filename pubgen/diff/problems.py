@@ -26,6 +26,8 @@ UNCHECKED = "原有的问题（新版本无法读取，未再检查，不算已�
 
 WITHDRAWN = "随文档删除的问题（文档已删除，问题并未改正，不算已解决）"
 
+UNCOMPARED = "旧版本无法读取、未能比较的问题（不一定是本次新增，请逐条核对）"
+
 
 class Compared(NamedTuple):
     """The check problems of two sides, sorted out."""
@@ -36,6 +38,8 @@ class Compared(NamedTuple):
     """Problems of documents whose new version cannot be read."""
     withdrawn: list[ProblemChange]
     """Problems of documents the change deleted: gone with them, not solved."""
+    uncompared: list[ProblemChange]
+    """Problems of documents whose old version cannot be read: perhaps there before, not known to be new."""
 
 _SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTICE: 2}
 
@@ -94,15 +98,23 @@ def compare_problems(
     # A document deleted takes its problems with it: counted as solved, four problems “已解决” invited approving a
     # deletion as a fix, when nothing in them was corrected.
     deleted = {k for k in old.docs if k not in new.docs and k not in (readdressed or {})}
+    # A document whose old version cannot be read (its YAML broken by the commit before) was not checked there: its
+    # acknowledged warnings and its old errors are not new, though nothing can tell which of its problems are.
+    broken = {k for k, d in old.docs.items() if d.doc is None and k in new.docs and new.docs[k].doc is not None}
     introduced: list[ProblemChange] = []
     fixed: list[ProblemChange] = []
     unchecked: list[ProblemChange] = []
     withdrawn: list[ProblemChange] = []
+    uncompared: list[ProblemChange] = []
     for key in {**before, **after}:
         a, b = before.get(key, []), after.get(key, [])
         # Problems of one field with the same figures are told apart by their messages: a second one added beside an
         # old one is new, as itself; one whose message only changed its wording (a row renamed) is the same problem.
-        introduced += _unmatched(b, a)[: max(0, len(b) - len(a))]
+        came = _unmatched(b, a)[: max(0, len(b) - len(a))]
+        if key[1] in broken:
+            uncompared += came
+        else:
+            introduced += came
         gone = _unmatched(a, b)[: max(0, len(a) - len(b))]
         if key[1] in unread:
             unchecked += gone
@@ -115,7 +127,7 @@ def compare_problems(
         # By line within a document, as the reviewer reads the file: by field as text, body.10 came before body.2.
         return (_SEVERITY_ORDER[c.problem.severity], c.place, c.problem.line or 0, c.problem.field, c.problem.code)
 
-    return Compared(*(sorted(changes, key=order) for changes in (introduced, fixed, unchecked, withdrawn)))
+    return Compared(*(sorted(changes, key=order) for changes in (introduced, fixed, unchecked, withdrawn, uncompared)))
 
 
 def acknowledged_problems(introduced: list[ProblemChange], fixed: list[ProblemChange]) -> tuple[list[ProblemChange], list[ProblemChange], list[ProblemChange]]:

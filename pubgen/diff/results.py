@@ -224,15 +224,18 @@ class ContentDiff:
     """Problems of documents whose new version cannot be read: not solved, only not checked again."""
     withdrawn: list[ProblemChange] = field(default_factory=list)
     """Problems of documents the change deleted: they went with the document, nothing was solved."""
+    uncompared: list[ProblemChange] = field(default_factory=list)
+    """Problems of documents whose old version cannot be read: not known to be new, nor known to be old."""
 
     @property
     def new_errors(self) -> list[ProblemChange]:
-        """Introduced problems that stop publication."""
-        return [p for p in self.introduced if p.problem.severity is Severity.ERROR]
+        """Introduced problems that stop publication, and those of a document whose old version could not be read: an
+        error there may be new, and a gate must not let it through for want of a version to compare with."""
+        return [p for p in self.introduced + self.uncompared if p.problem.severity is Severity.ERROR]
 
     @property
     def empty(self) -> bool:
-        return not (self.documents or self.figures or self.rescaled or self.narrative or self.fields or self.files or self.introduced or self.fixed or self.acknowledged or self.unchecked or self.withdrawn)
+        return not (self.documents or self.figures or self.rescaled or self.narrative or self.fields or self.files or self.introduced or self.fixed or self.acknowledged or self.unchecked or self.withdrawn or self.uncompared)
 
     def count(self, status: str) -> int:
         """How many documents have ``status``."""
