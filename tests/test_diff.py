@@ -194,6 +194,53 @@ def test_merge_base_shows_only_what_the_branch_changes(repo: Path) -> None:
     assert len(diff_json(repo, "main", "feature")["figures"]) == 2
 
 
+
+def test_the_comment_header_shows_the_revisions_as_typed_to_copy_them(repo: Path) -> None:
+    edit(repo, BUDGET, "{id: vehicles, label: 2、车辆（台、辆）, values: [7, 15]}", "{id: vehicles, label: 2、车辆（台、辆）, values: [8, 15]}")
+    commit(repo, "A second commit")
+    markdown = run(repo, "HEAD~1", "HEAD", "--format", "markdown").stdout
+    header = next(line for line in markdown.splitlines() if line.startswith("比较："))
+    assert re.fullmatch(r"比较：`HEAD~1`（`[0-9a-f]{10}`） → `HEAD`（`[0-9a-f]{10}`）", header), header
+    assert "\u200d" not in header and "\\" not in header
+
+
+def test_merge_base_names_the_branch_given_with_the_commit_read(repo: Path) -> None:
+    git(repo, "checkout", "-q", "-b", "feature")
+    edit(repo, BUDGET, "{id: vehicles, label: 2、车辆（台、辆）, values: [7, 15]}", "{id: vehicles, label: 2、车辆（台、辆）, values: [8, 15]}")
+    commit(repo, "Feature")
+    git(repo, "checkout", "-q", "main")
+    edit(repo, SJZ, "{id: vehicles, label: 2、车辆(台、辆), values: [2, 35.96]}", "{id: vehicles, label: 2、车辆(台、辆), values: [4, 35.96]}")
+    commit(repo, "Main moves on")
+    git(repo, "checkout", "-q", "feature")
+    fork = git(repo, "merge-base", "main", "feature")
+    text = run(repo, "--merge-base", "main").stdout
+    assert text.startswith(f"比较：main（{fork[:10]}）（与 HEAD 的共同祖先） → 工作区\n"), text
+    markdown = run(repo, "--merge-base", "main", "--format", "markdown").stdout
+    assert f"比较：`main`（`{fork[:10]}`）（与 HEAD 的共同祖先） → 工作区" in markdown
+    base = json.loads(run(repo, "--merge-base", "main", "feature", "--format", "json").stdout)["base"]
+    assert (base["rev"], base["commit"], base["note"]) == ("main", fork, "与 feature 的共同祖先")
+
+
+def test_no_common_ancestor_in_a_shallow_clone_says_to_fetch_the_history(repo: Path, tmp_path: Path) -> None:
+    git(repo, "checkout", "-q", "-b", "feature")
+    edit(repo, BUDGET, "{id: vehicles, label: 2、车辆（台、辆）, values: [7, 15]}", "{id: vehicles, label: 2、车辆（台、辆）, values: [8, 15]}")
+    commit(repo, "Feature")
+    git(repo, "checkout", "-q", "main")
+    edit(repo, SJZ, "{id: vehicles, label: 2、车辆(台、辆), values: [2, 35.96]}", "{id: vehicles, label: 2、车辆(台、辆), values: [4, 35.96]}")
+    commit(repo, "Main moves on")
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", "--no-single-branch", repo.as_uri(), str(shallow))
+    result = run(shallow, "--merge-base", "origin/main", "origin/feature")
+    assert result.exit_code != 0
+    assert "“origin/main”与“origin/feature”没有共同的祖先提交" in result.output
+    assert "浅克隆" in result.output and "git fetch --unshallow" in result.output and "fetch-depth: 0" in result.output
+    # A repository with its whole history says no more than that there is none.
+    git(repo, "checkout", "-q", "--orphan", "other")
+    commit(repo, "Unrelated history")
+    result = run(repo, "--merge-base", "main", "other")
+    assert "没有共同的祖先提交" in result.output and "浅克隆" not in result.output
+
+
 # --------------------------------------------------------------------------- check problems
 
 

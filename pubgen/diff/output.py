@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
@@ -339,6 +340,29 @@ def _md_hunk(h: Hunk, line_start: bool = True) -> str:
     return "".join(out)
 
 
+def _code(text: str) -> str:
+    """Text as an inline code span: shown as typed, so that a revision (``HEAD~1``) can be copied as it is.
+
+    Escaped as text, ``HEAD~1`` took a backslash and an invisible joiner (against GitLab's ``~label``), and a revision
+    copied from the comment was not found. Nothing in a code span is a mention, a link or a reference.
+    """
+    text = " ".join("".join(ch for ch in text if ch.isprintable()).split())  # one line, nothing invisible
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _md_side(side: Side) -> str:
+    """A side of the comparison in the comment's header: the revision as given and the commit read, each as code."""
+    if side.rev is None:
+        shown = "工作区"
+    else:
+        shown = _code(side.rev)
+        if side.commit and not side.commit.startswith(side.rev):
+            shown += f"（{_code(side.commit[:10])}）"
+    return shown + (f"（{md(side.note)}）" if side.note else "")
+
+
 def _table(header: list[str], rows: list[list[str]], align: str | None = None) -> list[str]:
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join(["---"] * len(header)) + "|"]
     if align:
@@ -393,8 +417,7 @@ def to_markdown(diff: ContentDiff, limit: int = COMMENT_LIMIT) -> str:
     line saying how many were left out and where to see everything.
     """
     out = ["## pubgen：发布内容改动", ""]
-    base = md(diff.base.label) + (f"（{md(diff.base.note)}）" if diff.base.note else "")
-    head = md(diff.head.label) + (f"（{md(diff.head.note)}）" if diff.head.note else "")
+    base, head = _md_side(diff.base), _md_side(diff.head)
     out += [f"比较：{base} → {head}", "", f"**{md(summary(diff))}**", ""]
     if diff.empty:
         out.append("两边的内容相同：没有改动任何发布内容，也没有新增或解决检查问题。")

@@ -16,10 +16,13 @@ def diff_project(root: Path, base: str, head: str | None = None, *, merge_base: 
     if not root.is_dir():
         raise DiffError(f"项目目录 {root} 不存在。")
     top, prefix = _repository(root)
+    name, note = base, ""
     if merge_base:
+        # The side read is the fork point, named by the branch the user gave (origin/main), not by a bare hash.
         base = _merge_base(root, base, head or "HEAD")
+        note = f"与 {head or 'HEAD'} 的共同祖先"
     with tempfile.TemporaryDirectory(prefix="pubgen-diff-") as tmp:
-        old_side, old = _read_side(root, top, prefix, base, Path(tmp) / "base")
+        old_side, old = _read_side(root, top, prefix, base, Path(tmp) / "base", name, note)
         new_side, new = _read_side(root, top, prefix, head, Path(tmp) / "head")
         return compare(old_side, old, new_side, new)
 
@@ -57,12 +60,22 @@ def _merge_base(root: Path, base: str, head: str) -> str:
             raise _unknown(rev)
     proc = run_git(root, "merge-base", base, head)
     if proc.returncode != 0:
-        raise DiffError(f"“{base}”与“{head}”没有共同的祖先提交，无法按 --merge-base 比较。")
+        shallow = run_git(root, "rev-parse", "--is-shallow-repository").stdout.decode().strip() == "true"
+        hint = (
+            "本仓库是浅克隆（只取回了最近的提交），共同祖先可能不在其中：请先运行 git fetch --unshallow 取回完整历史"
+            "（在 CI 中检出时设 fetch-depth: 0），再比较。"
+            if shallow
+            else ""
+        )
+        raise DiffError(f"“{base}”与“{head}”没有共同的祖先提交，无法按 --merge-base 比较。{hint}")
     return proc.stdout.decode().strip()
 
 
-def _read_side(root: Path, top: Path, prefix: str, rev: str | None, tmp: Path) -> tuple[Side, Content | None]:
-    """Load one side's content; ``None`` when that side has no content folder."""
+def _read_side(
+    root: Path, top: Path, prefix: str, rev: str | None, tmp: Path, name: str | None = None, note: str = ""
+) -> tuple[Side, Content | None]:
+    """Load one side's content; ``None`` when that side has no content folder. ``name`` is what the side is called
+    when it is not ``rev`` itself (the branch whose fork point ``rev`` is), ``note`` what it is of that branch."""
     if rev is None:
         folder = root / "content"
         if not folder.is_dir():
@@ -73,14 +86,15 @@ def _read_side(root: Path, top: Path, prefix: str, rev: str | None, tmp: Path) -
     if tree is None:
         raise _unknown(rev)
     commit = _resolve(root, rev, "commit") or tree
+    shown = name or rev
     where = f"{prefix}content"
     found = run_git(root, "rev-parse", "--verify", "--quiet", f"{tree}:{where}")
     oid = found.stdout.decode().strip() if found.returncode == 0 else ""
     if not oid or run_git(root, "cat-file", "-t", oid).stdout.decode().strip() != "tree":
-        return Side(rev, commit, f"该版本中没有 {where}/ 目录"), None
+        return Side(shown, commit, "；".join(n for n in (note, f"该版本中没有 {where}/ 目录") if n)), None
     folder = tmp / "content"
     folder.mkdir(parents=True)
     notices = extract_tree(top, oid, folder, rev)
     content = load(folder)
     content.problems.extend(notices)
-    return Side(rev, commit), content
+    return Side(shown, commit, note), content
