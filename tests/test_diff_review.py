@@ -498,6 +498,17 @@ def test_new_problems_are_listed_by_line_and_a_documents_placeholders_in_one_lin
     assert [p["code"] for p in diff_json(repo, "HEAD")["problems"]["introduced"]].count("figure-to-fill") == 2
 
 
+def test_rows_inserted_together_are_shown_apart(repo: Path) -> None:
+    row = '      - {code: "2080599", label: 其他行政事业单位养老支出, values: [13260.00, 13260.00, ~, ~, ~]}\n'
+    edit(
+        repo, "content/documents/shanghai/putuo/shangwuwei/2025-budget.yml", row,
+        row + '      - {code: "2080508", label: 机关事业单位职业年金缴费支出（补）, values: [~, ~, ~, ~, ~]}\n'
+        '      - {code: "2080597", label: 其他养老支出, values: [~, ~, ~, ~, ~]}\n',
+    )
+    text = diff(repo, "HEAD")
+    assert "{+2080508 机关事业单位职业年金缴费支出（补） / 2080597 其他养老支出+} / 210 卫生健康支出" in text
+
+
 def test_a_problem_of_a_copy_beside_a_document_names_the_file_it_is_in(repo: Path) -> None:
     # A backup committed beside the document, and the document edited: both are “平乡县信访局 2021年部门预算”.
     backup = BUDGET + ".bak"

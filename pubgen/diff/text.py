@@ -117,8 +117,12 @@ def run_diff(old: list[str], new: list[str]) -> list[Segment]:
 
 
 def _sep(sentence: str) -> str:
-    """What follows a sentence when joined to the next: nothing after punctuation, " / " after a line break."""
-    return "" if not sentence or sentence[-1] in _ENDS or sentence[-1] in _CLOSERS else " / "
+    """What follows a sentence when joined to the next: nothing after punctuation, " / " after a line break.
+
+    A closing bracket ends a sentence only after its punctuation (“……。”）: a line that ends with one, as a row's name
+    “机关事业单位职业年金缴费支出（补）” does, ended at its line break, and the next row ran on without a separator.
+    """
+    return "" if not sentence or sentence.rstrip("".join(_CLOSERS))[-1:] in _ENDS else " / "
 
 
 def glue(parts: list[str]) -> str:
