@@ -384,7 +384,7 @@ def _in_project(path: Path, root: Path) -> Path:
 @click.argument("head", required=False, metavar="[新版本]")
 @_option("--format", "fmt", type=click.Choice(["markdown", "text", "json"]), default="text", show_default=True, help="变化的输出格式：text 给人看，markdown 用作合并请求的评论，json 给程序读。")
 @_option("--merge-base", is_flag=True, help="与原版本和新版本的共同祖先比较，即一个合并请求带来的变化。")
-@_option("--fail-on-problems", is_flag=True, help="修改带来新的错误时，退出码为 1。")
+@_option("--fail-on-problems", is_flag=True, help="修改带来新的错误时（旧版本无法读取、未能比较的文档中的错误也算），退出码为 1。")
 def diff_command(project_dir: str, base: str, head: str | None, fmt: str, merge_base: bool, fail_on_problems: bool) -> None:
     """列出两个 git 版本之间哪些文档、数字、文字和检查问题有变化。
 
