@@ -1,0 +1,81 @@
+"""A budget balances: what it takes in equals what it plans to spend (``budget-unbalanced``).
+
+The official 收支总表 carries this as its own identity (收入总计 = 支出总计). A department that publishes its budget in the
+narrative style (河北's template: a 收入 table and a 支出 table typed from the text, with 上年结转 among the income) prints no
+summary table, so the two totals were compared with nothing: a 收入 of 354.62 beside a 支出 of 345.62 passed.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterator
+
+from .. import model as m
+from ..figures import Figure, figures
+from ..load import decimal_places
+from ..problems import Problem
+from .base import DocumentCheck
+from .sums import TABLES
+from .registry import ERROR, rule
+from .rounding import UNIT_FACTORS, allowance
+
+rule(
+    TABLES,
+    "budget-unbalanced",
+    ERROR,
+    """
+部门预算收支平衡：收入预算合计（含上年结转）等于支出预算合计。文档没有印收支总表、只印了收入表（`role: income`）和支出表（`role: expenditure`）的
+（如河北的模板，两张表据正文整理），两张表的合计不相等。只在收入表印有“上年结转”一行（可以是 0）时核对：没有这一行的收入表可能只列本年收入。
+印有收支总表的，由收支总表自己的恒等式核对。
+例：`收入表“2022年预算收入”的合计 354.62 万元与支出表“2022年支出预算”的合计 345.62 万元不相等（相差 9）：部门预算收支平衡，收入（含上年结转）应等于支出。`
+修改：照原文核对两张表和正文的合计；原文如此的，确认并说明。
+""",
+)
+
+_SUMMARIES = ("budget-summary", "budget-finance-summary")
+_PHASES = ("initial-budget", "budget")
+
+
+def _total(doc: m.Document, unit: str, role: str) -> Figure | None:
+    """The budget total of the first table of ``role``: its ``total`` row's one budget figure."""
+    found = [f for f in figures(doc, unit, {role}) if f.role == role]
+    if not found:
+        return None
+    first = [f for f in found if f.table == found[0].table]  # (a second table of the role: a 比上年增减 one, say)
+    totals = [f for f in first if f.row == "total" and f.phase in _PHASES and f.value is not None and f.unit in UNIT_FACTORS]
+    return totals[0] if len(totals) == 1 else None
+
+
+def _places(value: Decimal, *printed: str | None) -> str:
+    """``value`` to the most places the figures are printed with (9.00 between 354.62 and 345.62)."""
+    places = max((decimal_places(t) for t in printed if t), default=0)
+    return f"{value.quantize(Decimal(1).scaleb(-places)):f}" if places else f"{value.normalize():f}"
+
+
+def check_budget_balance(dc: DocumentCheck) -> Iterator[Problem]:
+    """收入预算合计 = 支出预算合计 in a budget that prints no summary table."""
+    doc = dc.doc
+    if doc.kind != "budget" or any(isinstance(b, m.Table) and b.role in _SUMMARIES for b in doc.body):
+        return
+    income_tables = [b for b in doc.body if isinstance(b, m.Table) and b.role == "income"]
+    if not income_tables or not any(r.id == "carryover" for r in income_tables[0].rows):
+        return  # (no 上年结转 row: the table may list the year's own income only)
+    income = _total(doc, dc.default_unit, "income")
+    spending = _total(doc, dc.default_unit, "expenditure")
+    if income is None or spending is None or income.value is None or spending.value is None:
+        return
+    coarse = max(UNIT_FACTORS[income.unit], UNIT_FACTORS[spending.unit])
+    unit = income.unit if UNIT_FACTORS[income.unit] == coarse else spending.unit
+    a = income.value * UNIT_FACTORS[income.unit] / coarse
+    b = spending.value * UNIT_FACTORS[spending.unit] / coarse
+    if abs(a - b) <= allowance([income.text or "", spending.text or ""], unit):
+        return
+    yield dc.problem(
+        "budget-unbalanced",
+        f"收入表“{income.table_title}”的合计 {income.text} {income.unit}与支出表“{spending.table_title}”的合计 {spending.text} "
+        f"{spending.unit}不相等（相差 {_places(abs(a - b), income.text, spending.text)}）：部门预算收支平衡，收入（含上年结转）应等于支出。请照原文核对两张表和正文的合计。",
+        income.path,
+        f"{income.table}.{income.row}.{income.column}",
+        stated=income.value,
+        computed=spending.value * UNIT_FACTORS[spending.unit] / UNIT_FACTORS[income.unit],
+    )
