@@ -1239,6 +1239,9 @@ def test_the_prior_year_named_in_brackets_is_the_prior_year(tmp_path: Path, said
         ("budget", "纳入西藏自治区党委政法委铁路护路联防办公室{year}年度部门预算范围的单位只包括西藏自治区党委政法委铁路护路联防办公室本级。"),
         ("budget", "本年度（{year}年）部门收支总预算2849.19万元。"),
         ("final-accounts", "{year}年度部门决算公开情况说明如下。"),
+        # 河北's template, its sentence kept from last year's document with this year's figure.
+        ("budget", "{year}年，我部门财政拨款“三公”经费预算安排1.5万元。"),
+        ("budget", "{year}年，我部门机关运行经费共计安排13.2万元，主要用于办公费、邮电费等支出。"),
     ],
 )
 def test_words_that_can_only_mean_the_documents_own_year(tmp_path: Path, kind: str, said: str) -> None:
@@ -1260,6 +1263,10 @@ def test_words_that_can_only_mean_the_documents_own_year(tmp_path: Path, kind: s
         ("budget", "根据《关于做好2014年部门预算公开工作的通知》要求，现将本部门预算公开如下。"),
         # Another phase than the document's: a budget's scope named in a 决算 may be the year's budget.
         ("final-accounts", "纳入本部门2014年度部门预算编制范围的单位共3个。"),
+        # Last year's arrangement beside this year's, or compared: rightly another year.
+        ("budget", "2014年，我部门“三公”经费预算安排1.4万元，2015年预算安排1.5万元。"),
+        ("budget", "2014年，我部门“三公”经费预算安排1.4万元，比上年减少0.1万元。"),
+        ("final-accounts", "2014年，我部门“三公”经费预算安排1.4万元，实际支出1.2万元。"),
     ],
 )
 def test_another_year_said_of_another_thing_is_no_slip(tmp_path: Path, kind: str, said: str) -> None:

@@ -296,9 +296,11 @@ _OWN_YEAR_SAID = re.compile(
     r"纳入[^。；;，,\n]{0,40}?(?P<scope>(?:19|20)\d\d)[ \t\u3000]?年度?[^。；;，,\n\d]{0,8}?(?P<scope_phase>预算|决算)(?:编制)?范围"
     r"|本年度?[ \t\u3000]?[（(][ \t\u3000]?(?P<own>(?:19|20)\d\d)[ \t\u3000]?年度?[ \t\u3000]?[）)]"
     r"|(?P<published>(?:19|20)\d\d)[ \t\u3000]?年度?(?:部门|单位)(?P<published_phase>预算|决算)公开"
+    r"|(?:^|(?<=[。；;\n]))[ \t\u3000]*(?P<plan>(?:19|20)\d\d)[ \t\u3000]?年度?[，,][ \t\u3000]*[我本](?:部门|单位|局|委|办|院|中心)[^。；;，,\d]{0,30}?安排"
 )
 """Words that can only name the document's own year: the scope of its budget (纳入……2025年度部门预算范围), this year in
-brackets (本年度（2025年）), its publication (2025年部门预算公开)."""
+brackets (本年度（2025年）), its publication (2025年部门预算公开), and a budget's sentence opening with its year and what
+the department arranges (河北: “2022年，我部门财政拨款“三公”经费预算安排1.5万元”)."""
 _OWN_PHASE = {"budget": "预算", "final-accounts": "决算"}
 _COMPARING = re.compile(r"比|较|与|同|对比|相比|上年|去年|上一年")
 """Words of a clause that compares: the year after them is another year's, rightly (“较2014年度部门决算公开……”)."""
@@ -309,7 +311,7 @@ def own_year_slips(joined: Joined, doc: m.Document) -> Iterator[YearFound]:
     a text rewritten from last year's leaves it. Only a budget's or 决算's, only these few phrases: most mentions of another
     year are comparisons, and rightly so."""
     phase = _OWN_PHASE.get(doc.kind)
-    if phase is None or ("纳入" not in joined.text and "本年" not in joined.text and "公开" not in joined.text):
+    if phase is None or ("纳入" not in joined.text and "本年" not in joined.text and "公开" not in joined.text and "安排" not in joined.text):
         return
     for piece, offset, match in joined.search(_OWN_YEAR_SAID):
         if piece.path[-1] == "title":
@@ -318,6 +320,14 @@ def own_year_slips(joined: Joined, doc: m.Document) -> Iterator[YearFound]:
             year, said = int(match["scope"]), match["scope_phase"]
         elif match["own"] is not None:
             year, said = int(match["own"]), phase
+        elif match["plan"] is not None:
+            if phase != "预算":
+                continue  # a 决算's “2024年，我部门安排…” may tell of the year's budget, rightly
+            year, said = int(match["plan"]), phase
+            sentence_end = min((i for i in (joined.text.find(c, match.end()) for c in "。；;\n") if i >= 0), default=len(joined.text))
+            rest = joined.text[match.start() : sentence_end]
+            if _COMPARING.search(rest) or str(doc.year) in rest:
+                continue  # “2021年，我部门安排……，2022年……” or a comparison: the other year is meant
         else:
             year, said = int(match["published"]), match["published_phase"]
             clause = joined.text[max(offset, *(joined.text.rfind(c, offset, match.start()) + 1 for c in "，,；;。：:\n")) : match.start()]
@@ -328,5 +338,5 @@ def own_year_slips(joined: Joined, doc: m.Document) -> Iterator[YearFound]:
         text = match.group()
         if match["scope"] is not None and match.start("scope") - match.start() > 8:
             text = "纳入……" + joined.text[match.start("scope") : match.end()]
-        at = next(match.start(g) for g in ("scope", "own", "published") if match[g] is not None)
+        at = next(match.start(g) for g in ("scope", "own", "published", "plan") if match[g] is not None)
         yield YearFound(piece, at - offset, text, year)
