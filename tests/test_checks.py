@@ -2356,3 +2356,29 @@ def test_a_figure_said_unchanged_is_held_to_last_years_document(tmp_path: Path, 
     found = [p for p in check(project(tmp_path / "moved", last, moved)).problems if p.code == "text-last-year-mismatch"]
     assert [(Path(p.file).name, p.field) for p in found] == [("doc1.yml", "body.0.text")]
     assert f"正文说比上年“{said}”，而本年是 1.5万元" in found[0].message and "应是增加 0.1万元" in found[0].message, found[0].message
+
+
+DROPPED_ZEROS = """\
+- type: table
+  role: expenditure
+  title: 2022年部门支出预算
+  columns:
+    - {{id: budget, label: 预算数}}
+  rows:
+    - {{id: total, label: 部门支出预算, values: [{total}]}}
+    - {{id: basic, label: 基本支出, values: [247.7]}}
+    - {{id: personnel, label: 人员经费, values: [234.5]}}
+    - {{id: public, label: 日常公用经费, values: [13.3]}}
+    - {{id: project, label: 项目支出, values: [{project}]}}
+"""
+
+
+def test_figures_printed_to_fewer_decimals_than_their_table_are_exact(tmp_path: Path) -> None:
+    """河北's template drops a figure's trailing zeros (247.7 beside 97.92 and 345.62): 234.5 + 13.3 = 247.8 against a
+    printed 247.7 is a slip, not a rounding — it was a notice. In a table printed to one decimal throughout it is one."""
+    exact = check(project(tmp_path / "exact", doc(2022, "budget", DROPPED_ZEROS.format(total="345.62", project="97.92"))))
+    found = [(p.code, p.severity.value, p.field) for p in exact.problems if p.field and p.field.startswith("expenditure.")]
+    assert found == [("sum-mismatch", "error", "expenditure.basic.budget")], found
+    rounded = check(project(tmp_path / "rounded", doc(2022, "budget", DROPPED_ZEROS.format(total="345.6", project="97.9"))))
+    found = [(p.code, p.field) for p in rounded.problems if p.field and p.field.startswith("expenditure.")]
+    assert found == [("rounding-difference", "expenditure.basic.budget")], found

@@ -22,6 +22,8 @@ pubgen 按下面的规则判断一个差额能不能由四舍五入解释：
 2. **万元等较大单位**：数字是从元四舍五入来的。参与核对的数字按其中最细的印刷精度计，每多一个数字可差末位的半个单位，
    但最多差末位的 4 个单位（两位小数最多 0.04）。例如“社会保障和就业支出”在一张表印 326.71、在另一张表印 326.72，
    是四舍五入造成的；差 0.05 以上就不是。合计与分项都只印整数（整万元）时按精确值核对。
+   同一张表里别的金额印到更多位小数的（河北的模板：345.62、97.92 旁边的 247.7 = 234.5 + 13.2），少印的那几位是省去的末尾的 0，
+   这几个数按精确值核对：247.7 ≠ 234.5 + 13.3 是错误，不是四舍五入。
 3. **不同单位之间**（如元表与万元表、表格与正文）：换算成同一单位，按较粗的一方的印刷精度判断。
 4. **百分比**：按分子、分母和百分比各自的印刷精度传递误差；截去尾数而不是四舍五入的百分比（99.868 印作 99.86）也算。
    只印到整万元、又有三位数以上的数字也是从元四舍五入来的，按可差 0.5 万元计（“共计3923万元，比上年减少332万元，下降7.81%”：
@@ -60,11 +62,16 @@ def half_unit(text: str | None) -> Decimal:
     return Decimal(1).scaleb(-decimal_places(text)) / 2
 
 
-def allowance(texts: Iterable[str | None], unit: str | None = None, exact: bool = False, aggregates: bool = False) -> Decimal:
+def allowance(
+    texts: Iterable[str | None], unit: str | None = None, exact: bool = False, aggregates: bool = False, table_places: int = 0
+) -> Decimal:
     """How far printed figures in one unit may disagree through rounding alone.
 
     With ``aggregates``, every figure may itself be a total of rounded parts (the same
     figure in two tables): each may then be off by half a unit, the first one included.
+    ``table_places`` is the most decimals the figures' table prints: figures all printed
+    to fewer are that precision with its trailing zeros dropped (河北: 247.7 = 234.5 + 13.2
+    beside 97.92 and 345.62), exact, not rounded to a tenth.
     """
     figures = [t for t in texts if t and _NUMBER.fullmatch(t)]  # a cell refused as a number (12.3%) rounds nothing
     if exact or not figures:
@@ -79,8 +86,8 @@ def allowance(texts: Iterable[str | None], unit: str | None = None, exact: bool 
         # Integer parts under a total printed to the fen: each integer may be off by half a 元.
         return Decimal("0.5") * len(integers) if integers and fen else Decimal(0)
     places = max(decimal_places(t) for t in figures)
-    if places == 0:
-        return Decimal(0)  # integers alone are taken as exact
+    if places == 0 or places < table_places:
+        return Decimal(0)  # integers alone are taken as exact, and so are figures whose table prints more decimals
     last = Decimal(1).scaleb(-places)
     return min(last / 2 * (len(figures) - (0 if aggregates else 1)), last * 4)
 

@@ -343,6 +343,11 @@ def _check_grid(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any, .
             row_index.setdefault(r.label, r.index)
     grid = g.cells
     unit = dc.unit(table)
+    # The most decimals the table's money prints: a figure printed to fewer beside them had its trailing zeros dropped.
+    printed_places = max(
+        (decimal_places(c.text) for row_cells in grid for ci, c in enumerate(row_cells) if ci < len(cols) and cols[ci].type == "money" and c.state == "number" and c.text),
+        default=0,
+    )
 
     def cell_path(ri: int, ci: int) -> tuple[Any, ...]:
         return base + ("rows", ri, "values", ci)
@@ -483,7 +488,10 @@ def _check_grid(dc: DocumentCheck, table: m.Table, g: m.Grid, base: tuple[Any, .
             if total == stated:
                 continue  # the usual case: nothing to report, so no message to write (see compared)
             allowed = allowance(
-                ([parent.text] if parent.text else []) + [c.text for c in numbers], unit if kind[0] == "money" else None, exact=kind[0] == "count"
+                ([parent.text] if parent.text else []) + [c.text for c in numbers],
+                unit if kind[0] == "money" else None,
+                exact=kind[0] == "count",
+                table_places=printed_places if kind[0] == "money" else 0,
             )
             labels = "＋".join(rows[i].label for i in alike)
             found: Problem | None = None
