@@ -24,7 +24,7 @@ from .list_numbers import check_numbering
 from ..invisible import invisible_in_document, invisible_in_settings
 from .narrative import check_narrative, check_text_tables
 from .operating import check_operating_costs
-from .balance import check_budget_balance
+from .balance import check_budget_balance, check_twin_tables
 from .pasted import check_pasted
 from .references import check_file_names, check_glossary, check_originals, check_references
 from .scores import check_scores
@@ -76,6 +76,7 @@ DOCUMENT_CHECKS: tuple[Callable[[DocumentCheck], Iterator[Problem]], ...] = (
     check_narrative,
     check_operating_costs,
     check_budget_balance,
+    check_twin_tables,
     check_completeness,
     check_title_year,
     check_text_to_fill,

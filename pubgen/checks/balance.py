@@ -79,3 +79,62 @@ def check_budget_balance(dc: DocumentCheck) -> Iterator[Problem]:
         stated=income.value,
         computed=spending.value * UNIT_FACTORS[spending.unit] / UNIT_FACTORS[income.unit],
     )
+
+
+rule(
+    TABLES,
+    "twin-table-mismatch",
+    ERROR,
+    """
+同一份文档印了两张同一种法定公开表（广东的一般公共预算基本支出表，一张按部门预算支出经济分类（301、302……），一张按政府预算支出经济分类
+（501、502……）），两张表的合计行同一栏的数字不相等：同一笔钱分两种口径列示，合计应相同。只比较两张表都印有的栏目（按栏目代号）；
+换算成同一单位，允许四舍五入的差额。表间核对（与“三公”经费表、财政拨款收支总表等）用的是第一张表，第二张表的合计靠这条规则与它对上。
+例：`“一般公共预算基本支出表（政府预算支出经济分类）”的合计“合计” 5282305.00 元与“一般公共预算基本支出表（部门预算支出经济分类）”的 5300305.00 元不相等（相差 18000.00）……`
+修改：照原文核对两张表的合计和各行；原文如此的，确认并说明。
+""",
+)
+
+
+def check_twin_tables(dc: DocumentCheck) -> Iterator[Problem]:
+    """Two tables of one official kind in a document (a 基本支出表 by each economic classification): their totals agree."""
+    from ..tablekinds import kinds
+
+    printed: dict[str, int] = {}
+    for block in dc.doc.body:
+        if isinstance(block, m.Table) and block.role and not block.sides and not block.from_text:
+            kind = kinds().get(block.role)
+            if kind is not None and kind.official is not None:
+                printed[block.role] = printed.get(block.role, 0) + 1
+    roles = {role for role, n in printed.items() if n > 1}
+    if not roles:
+        return
+    by_table: dict[str, dict[str, Figure]] = {}
+    order: dict[str, list[str]] = {}
+    for f in figures(dc.doc, dc.default_unit, roles):
+        if f.row != "total" or f.value is None or f.unit not in UNIT_FACTORS or f.role not in roles:
+            continue
+        if f.table not in by_table:
+            order.setdefault(f.role, []).append(f.table)
+        by_table.setdefault(f.table, {}).setdefault(f.column, f)
+    for role, tables in order.items():
+        first = by_table[tables[0]]
+        for other in tables[1:]:
+            for column, f in by_table[other].items():
+                base = first.get(column)
+                if base is None or base.value is None or f.value is None or base.phase != f.phase:
+                    continue
+                coarse = max(UNIT_FACTORS[f.unit], UNIT_FACTORS[base.unit])
+                unit = f.unit if UNIT_FACTORS[f.unit] == coarse else base.unit
+                a = f.value * UNIT_FACTORS[f.unit] / coarse
+                b = base.value * UNIT_FACTORS[base.unit] / coarse
+                if abs(a - b) <= allowance([f.text or "", base.text or ""], unit, aggregates=True):
+                    continue
+                yield dc.problem(
+                    "twin-table-mismatch",
+                    f"“{f.table_title}”的合计“{f.column_label}” {f.text} {f.unit}与“{base.table_title}”的 {base.text} {base.unit}不相等"
+                    f"（相差 {_places(abs(a - b), f.text, base.text)}）：两张表是同一笔钱按两种口径列示，合计应相同。请照原文核对两张表的合计和各行。",
+                    f.path,
+                    f"{f.table}.{f.row}.{f.column}",
+                    stated=f.value,
+                    computed=base.value * UNIT_FACTORS[base.unit] / UNIT_FACTORS[f.unit],
+                )
