@@ -22,7 +22,7 @@ from . import model as m
 from .exact import DECIMALS, INTEGER_DIGITS
 from .problems import Problem, Severity
 from .roles import column_specs, row_specs, says_a_change, table_name
-from .source import Source, misnamed_document, read
+from .source import Source, backup_ending, backup_of, misnamed_document, read
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -207,9 +207,14 @@ def yaml_file_names(folder: Path) -> list[str]:
         except OSError:
             found.append(at)  # reading it reports why it cannot be listed
             continue
+        names: set[str] | None = None
         for entry in listed:
             path = entry.path
             yaml_name = path.endswith((".yml", ".yaml")) and entry.name not in (".yml", ".yaml")
+            if not yaml_name and backup_ending(entry.name):
+                # 2021-budget.yml.orig beside 2021-budget.yml: reading it tells it is a backup, to delete (backup-file).
+                names = {e.name for e in listed} if names is None else names
+                yaml_name = bool(backup_of(entry.name, names.__contains__))
             if not yaml_name and entry.name.lower().endswith(_MISNAMED):
                 # 2031-Budget.YML, 2030-budget.yml.txt (as Notepad saves): read, and told to rename (file-extension).
                 yaml_name = entry.name.lower() not in _MISNAMED
@@ -250,8 +255,8 @@ def parse_file(content: Content, path: Path, base: Path, kind: type[M], failed: 
     if failed is not None:
         failed.append(src)
     content.problems.extend(src.problems)
-    if any(problem.severity is Severity.ERROR for problem in src.problems):
-        return None  # a warning (a file saved as 2021-budget.yml.txt) is told, and the file read as it says
+    if src.backup or any(problem.severity is Severity.ERROR for problem in src.problems):
+        return None  # a warning (a file saved as 2021-budget.yml.txt) is told, and the file read as it says; a backup is not
     if not isinstance(src.data, dict):
         # Placed where the content starts, past any leading comments.
         line, col = src.place(())

@@ -9,6 +9,7 @@ silently accepted.
 from __future__ import annotations
 
 import bisect
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +53,8 @@ class Source:
     """Places not worked out yet: the fast reader leaves them until a problem needs one."""
     walker: Iterator[Path_] | None = field(default=None, compare=False, repr=False)
     """While places are worked out lazily: the walk through the file, paused after the last place asked for."""
+    backup: bool = False
+    """A backup of the document beside it (2021-budget.yml.bak beside 2021-budget.yml): told, and left unread."""
 
     def _places_until(self, path: Path_) -> None:
         """Work out places in file order until the value at ``path`` (and its key) is placed, or the file ends.
@@ -371,6 +374,60 @@ def misnamed_document(name: str) -> str:
     return f"扩展名是“{ending}”" if ending else "文件名没有扩展名"
 
 
+_BACKUP_ENDING = re.compile(r"(?:~|\.(?:bak|backup|bk|old|orig))$", re.IGNORECASE)
+"""What editors, file managers and people add to a file's name to keep a copy of it: 2021-budget.yml~ (gedit, Emacs),
+2021-budget.yml.bak, 2021-budget.yml.orig (left by git mergetool), 2021-budget.yml.old. Vim's swap file
+(.2021-budget.yml.swp) is hidden, not a copy, and there while the file is open: it is neither listed nor told."""
+
+
+def backup_ending(name: str) -> bool:
+    """Whether ``name`` ends as a backup's does (2021-budget.yml~, 2021-budget.yml.bak): whatever it is a backup of."""
+    return _BACKUP_ENDING.search(name) is not None
+
+
+def backup_of(name: str, exists: Callable[[str], bool]) -> str:
+    """The document whose backup the file ``name`` is, when ``exists`` says it is beside it; else "".
+
+    ``2021-budget.yml.bak``, ``2021-budget.yml~``, ``2021-budget.bak`` → ``2021-budget.yml``. Read as documents, such
+    copies were told to be renamed to 2021-budget.yml, over the document itself.
+    """
+    ending = _BACKUP_ENDING.search(name)
+    if ending is None or ending.start() == 0 or name.startswith("."):
+        return ""
+    stem = name[: ending.start()]
+    if stem.lower().endswith((".yml", ".yaml")):
+        candidates = [stem, stem[: stem.rfind(".")] + ".yml"]
+    else:
+        candidates = [stem + ".yml", stem + ".yaml"]
+    return next((c for c in candidates if c != name and exists(c)), "")
+
+
+def _backup_problem(src: Source, path: Path, original: str, raw: bytes | None, root: Path | None) -> None:
+    """Tell a backup beside its document to be deleted or moved out of content/, saying whether it differs from it."""
+    same = False
+    if raw is not None:
+        scratch: list[Problem] = []
+        same = read_bytes(path.parent / original, original, scratch, root) == raw
+    if same:
+        what = f"它与 {original} 内容完全相同"
+        todo = "请删除它，或把它移出 content/ 文件夹"
+    else:
+        what = f"它的内容与 {original} 不同（是修改前或修改后另存的一份）"
+        todo = (
+            f"请确认 {original} 是要发布的版本（需要这份里的修改的，把修改抄进 {original}），"
+            "然后删除这个备份，或把它移出 content/ 文件夹；旧版本不必另存，git 已记下每次提交的内容"
+        )
+    src.problems.append(
+        Problem(
+            code="backup-file",
+            message=f"{path.name} 是 {original} 的备份：{what}。pubgen 不读取、不发布备份，网站上的这份文档只来自 {original}。"
+            f"{todo}。不要把它改名为 {original}：那会覆盖正在发布的文档。",
+            file=src.name,
+            severity=Severity.WARNING,
+        )
+    )
+
+
 def read(path: Path, name: str, root: Path | None = None, checked: set[str] | None = None) -> Source:
     """Read ``path``; problems go into the returned ``Source`` instead of being raised.
 
@@ -379,6 +436,11 @@ def read(path: Path, name: str, root: Path | None = None, checked: set[str] | No
     folders already found not to be links (see :func:`pubgen.files.read_bytes`).
     """
     src = Source(path=path, name=name)
+    original = backup_of(path.name, lambda other: os.path.lexists(path.parent / other)) if backup_ending(path.name) else ""
+    if original:
+        src.backup = True
+        _backup_problem(src, path, original, read_bytes(path, name, src.problems, root, checked), root)
+        return src
     if not name.endswith((".yml", ".yaml")) and name.lower().endswith((".yml", ".yaml", ".yml.txt", ".yaml.txt")):
         shown = name[name.rfind(".", 0, len(name) - 4 if name.lower().endswith(".txt") else len(name)) :]
         src.problems.append(
@@ -386,6 +448,18 @@ def read(path: Path, name: str, root: Path | None = None, checked: set[str] | No
                 code="file-extension",
                 message=f"文件扩展名是“{shown}”：请改为小写的 .yml（记事本另存时选“所有文件”，文件名写 *.yml），"
                 "否则有的工具和网站会把它当成别的文件。本次照常读取。",
+                file=name,
+                severity=Severity.WARNING,
+            )
+        )
+    elif not name.endswith((".yml", ".yaml")) and (said := misnamed_document(path.name)) and _BACKUP_ENDING.search(path.name):
+        # 2021-budget.yml~ with no 2021-budget.yml beside it: the document itself, or a backup of one deleted on purpose.
+        stem = _document_stem(path.name)
+        src.problems.append(
+            Problem(
+                code="file-extension",
+                message=f"文档文件的{said}，像是 {stem}.yml 的备份，而这个文件夹里没有 {stem}.yml：本次把它当作文档读取和发布。"
+                f"这份文档要发布的，请把它改名为 {stem}.yml；只是备份、不要发布的，请删除它或把它移出 content/ 文件夹。",
                 file=name,
                 severity=Severity.WARNING,
             )

@@ -33,7 +33,7 @@ from .conftest import ROOT
 
 CASES = Path(__file__).parent / "cases"
 CJK = re.compile(r"[\u3400-\u9fff]")
-FILE_LEVEL = {"file-too-large", "unreadable-file", "missing-file", "missing-content", "file-extension", "original-not-offered", "original-hidden-content"}
+FILE_LEVEL = {"file-too-large", "unreadable-file", "missing-file", "missing-content", "file-extension", "backup-file", "original-not-offered", "original-hidden-content"}
 """Problems about a whole file, which have no line (an original PDF has none to name)."""
 
 Triple = tuple[str, str, int]

@@ -141,6 +141,16 @@ def test_added_and_removed_documents(repo: Path) -> None:
     assert "- 删除：广州市花都区信访局 2021年绩效自评" in markdown
 
 
+def test_a_backup_beside_a_document_is_no_document_added(repo: Path) -> None:
+    """2021-budget.yml.bak saved before an edit: its problem is new, but no document “（无法读取）” is added."""
+    backup = repo / (BUDGET + ".bak")
+    backup.write_bytes((repo / BUDGET).read_bytes())
+    commit(repo, "Keep a copy before editing")
+    data = diff_json(repo, "HEAD~1", "HEAD")
+    assert data["documents"] == [] and data["summary"]["documents"]["added"] == 0
+    assert [p["code"] for p in data["problems"]["introduced"]] == ["backup-file"]
+
+
 def test_renaming_a_whole_folder_moves_files_and_changes_no_figure(repo: Path) -> None:
     git(repo, "mv", "content/documents/hebei", "content/documents/he-bei")
     commit(repo, "Rename the folder")

@@ -109,6 +109,20 @@ rule(
 
 rule(
     REFERENCES,
+    "backup-file",
+    WARNING,
+    """
+文档旁边留着它的备份：`2021-budget.yml.bak`、编辑器留下的 `2021-budget.yml~`、`git mergetool` 留下的 `2021-budget.yml.orig`、
+`2021-budget.yml.old` 等，而 `2021-budget.yml` 就在同一个文件夹里。备份不读取、不检查、不发布，网站上的这份文档只来自 `2021-budget.yml`。
+例：`2021-budget.yml.bak 是 2021-budget.yml 的备份：它与 2021-budget.yml 内容完全相同……请删除它，或把它移出 content/ 文件夹。不要把它改名为 2021-budget.yml……`
+内容与文档不同的备份，提示先确认文档是要发布的版本。
+修改：删除备份，或把它移出 `content/`；不要把备份改名为文档的文件名（那会覆盖正在发布的文档）。旧版本不必另存，git 已记下每次提交的内容。
+旁边没有 `2021-budget.yml` 的 `2021-budget.yml~` 照常当作文档读取，并提示改名（`file-extension`）。
+""",
+)
+
+rule(
+    REFERENCES,
     "document-scope",
     ERROR,
     """
@@ -225,12 +239,20 @@ def check_references(content: Content) -> Iterator[Problem]:
         if address in seen:
             first = seen[address]
             here = loaded
-            if _COPY_NAME.search(first.source.name) and not _COPY_NAME.search(loaded.source.name):
+            if _copy_named(first) and not _copy_named(loaded):
                 here, first = first, loaded  # “2021-budget - 副本.yml” sorts first: the copy is the one to tell
+            elif (
+                here.source.text
+                and here.source.text == first.source.text
+                and _copy_named(first) == _copy_named(here)
+                and len(_file_name(first)) > len(_file_name(here))
+            ):
+                here, first = first, here  # 2021-budget-final.yml, the same as 2021-budget.yml: a copy adds to the name
             if _named_year(first) not in (None, first.record.year) and _named_year(here) in (None, here.record.year):
                 here, first = first, here  # the file whose name says another year is the one copied and not changed
+            seen[address] = first  # a third copy is held to the one kept, and the one told is told once
             named = _named_year(here)
-            if named not in (None, doc.year) and not _COPY_NAME.search(here.source.name):
+            if named not in (None, doc.year) and not _copy_named(here):
                 # 2026-budget.yml copied to 2027-budget.yml for the new year, its year: left at 2026.
                 line, col = here.source.place(("year",))
                 yield Problem(
@@ -245,15 +267,22 @@ def check_references(content: Content) -> Iterator[Problem]:
                 )
                 continue
             line, col = here.source.place(("kind",))
-            copied = (
-                f"这个文件看起来是 {first.source.name.rsplit('/', 1)[-1]} 的副本：请删除它（修改请直接改原文件）。"
-                if _COPY_NAME.search(here.source.name)
-                else ""
-            )
+            original = first.source.name.rsplit("/", 1)[-1]
+            if here.source.text and here.source.text == first.source.text:
+                # 2021-budget-backup.yml, 2021-budget - 副本.yml: a copy kept beside the document, not another document.
+                told = (
+                    f"这个文件与 {original} 内容完全相同，是它的副本：请删除它，或把它移出 content/ 文件夹"
+                    f"（要修改的，直接改 {original}；旧版本不必另存，git 已记下每次提交的内容）。"
+                )
+            else:
+                copied = f"这个文件看起来是 {original} 的副本：请删除它（修改请直接改原文件）。" if _copy_named(here) else ""
+                told = (
+                    f"{copied}更正请直接修改原文件并写“修改记录”；"
+                    "若是下属单位的单位文档，请写 scope: unit 和 budget_unit；若是另一个项目的自评，请写 project；若只公开部分内容，请写 covers。"
+                )
             yield Problem(
                 "duplicate-document",
-                f"与 {first.source.name} 是同一部门、同一年度、同一类别的文档，网址 /{address}/ 冲突。{copied}更正请直接修改原文件并写“修改记录”；"
-                "若是下属单位的单位文档，请写 scope: unit 和 budget_unit；若是另一个项目的自评，请写 project；若只公开部分内容，请写 covers。",
+                f"与 {first.source.name} 是同一部门、同一年度、同一类别的文档，网址 /{address}/ 冲突。{told}",
                 here.source.name,
                 line,
                 col,
@@ -330,8 +359,20 @@ def _named_year(loaded: Loaded) -> int | None:
     return int(found.group(1)) if found else None
 
 
-_COPY_NAME = re.compile(r"副本|[ _-]copy\b|[ _-]Copy\b|\(\d+\)\.ya?ml|（\d+）\.ya?ml|复制")
-"""Names Windows, macOS and editors give to a copy of a file: 2021-budget - 副本.yml, 2021-budget (1).yml."""
+_COPY_NAME = re.compile(
+    r"副本|[ _-]copy\b|[ _-]Copy\b|\(\d+\)\.ya?ml|（\d+）\.ya?ml|复制|备份|[ ._-](?:bak|backup|old|orig)[ ._-]", re.IGNORECASE
+)
+"""Names Windows, macOS, editors and people give to a copy of a file: 2021-budget - 副本.yml, 2021-budget (1).yml,
+2021-budget-bak.yml, 2021-budget.old.yml."""
+
+
+def _file_name(loaded: Loaded) -> str:
+    return loaded.source.name.rsplit("/", 1)[-1]
+
+
+def _copy_named(loaded: Loaded) -> bool:
+    """Whether a document's file is named as a copy: its own name, not its folders' (a department's path may say old)."""
+    return _COPY_NAME.search(_file_name(loaded)) is not None
 
 
 def _check_folder(loaded: Loaded) -> Iterator[Problem]:

@@ -18,6 +18,7 @@ from ..evaluation_view import goal_labels, indicator_label, indicator_view, numb
 from ..figures import figures
 from ..load import Content, source_name, yaml_files
 from ..provenance import ORIGINAL_SUFFIXES, Original, original_of, why_not_offered
+from ..source import backup_ending, backup_of
 from ..validate import validate
 from .figures import block_points, compare_points, header_points, table_points_of
 from .problems import acknowledged_problems, compare_problems
@@ -48,6 +49,10 @@ from .text import char_diff, clean, field_text, run_diff, sentences, text_hunks
 _DOC_PATH = re.compile(r"^content/documents/(?P<dept>.+)/(?P<year>\d{4})-(?P<kind>budget|final-accounts|self-evaluation)\.ya?ml$")
 
 
+def _is_backup(path: Path) -> bool:
+    return backup_ending(path.name) and bool(backup_of(path.name, lambda other: os.path.lexists(path.parent / other)))
+
+
 def _side(content: Content | None) -> Loaded:
     if content is None:
         return Loaded(None, {}, [], "万元")
@@ -66,8 +71,8 @@ def _side(content: Content | None) -> Loaded:
         loaded_files.add(item.source.name)
     for path in sources:
         name = source_name(path, base)
-        if name in loaded_files:
-            continue
+        if name in loaded_files or _is_backup(path):
+            continue  # a backup beside its document (2021-budget.yml.bak) is told, not a document that could not be read
         match = _DOC_PATH.match(name)
         address = f"{match['dept']}/{match['year']}/{match['kind']}" if match else name
         found.append(DocFile(address, f"{name}（无法读取）", name, None))
