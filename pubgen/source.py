@@ -839,6 +839,18 @@ def _explain(exc: yaml.MarkedYAMLError, text: str, lines: _Lines, last: Any) -> 
     line, column = lines.at(mark) if mark else (0, 0)
     message = _yaml_message(exc, text)
     mend: _Mend | None = None
+    swallowing = _swallowing_quote(last, exc, text)
+    if swallowing is not None:
+        # title: "平乡县信访局…情况说明 — its quote never closed: the text ran on to the first quote of label: "" lines
+        # below, whose second quote opened a text that ran on until YAML stopped. The quote to close is on the title's line.
+        (line, column), closed = lines.at(swallowing.start_mark), lines.at(swallowing.end_mark)[0]
+        stop = lines.at(exc.problem_mark)[0] if exc.problem_mark is not None else closed
+        balanced = text.split("\n")[closed - 1].count(swallowing.style) % 2 == 0
+        return line, column, (
+            f"YAML 语法错误：这一行开始的引号没有闭合，把后面的内容都当成了文字，直到第 {closed} 行的引号才闭合；"
+            f"从那里起引号一开一合全都错了位，YAML 到第 {stop} 行才读不下去。请补上这一行的引号"
+            + (f"（第 {closed} 行不必改）。" if balanced else "。")
+        ), None
     runaway = _runaway_quote(last, exc, text)
     if (
         runaway is None
@@ -1442,6 +1454,20 @@ def _runaway_quote(event: Any, exc: yaml.MarkedYAMLError, text: str) -> Any:
         return None
     start, end = event.start_mark, event.end_mark
     if start is None or end is None or end.line == start.line or not end.line <= mark.line <= end.line + 1:
+        return None
+    return event if _SWALLOWED.search(text[start.index : end.index]) else None
+
+
+def _swallowing_quote(event: Any, exc: yaml.MarkedYAMLError, text: str) -> Any:
+    """The quoted text that ran on from an unclosed quote and closed at a right quote lines below, if the text the error
+    is in was opened on that line: the quote to close is where the first one opened, not the line YAML names."""
+    mark = exc.context_mark
+    if mark is None or "quoted scalar" not in (exc.context or ""):
+        return None
+    if not isinstance(event, yaml.ScalarEvent) or event.style not in ('"', "'"):
+        return None
+    start, end = event.start_mark, event.end_mark
+    if start is None or end is None or end.line == start.line or end.line != mark.line or mark.index < end.index:
         return None
     return event if _SWALLOWED.search(text[start.index : end.index]) else None
 

@@ -239,3 +239,35 @@ def test_an_empty_block_of_text_without_a_figure_is_no_error(tmp_path: Path) -> 
     body = "- type: text\n  text: |\n- type: heading\n  level: 2\n  text: 二、机构设置\n"
     report = check(project(tmp_path, doc(2021, "budget", body)))
     assert not [p for p in report.problems if p.code == "yaml-syntax"]
+
+
+# --------------------------------------------------------------------------- an unclosed quote closed by a right one
+
+
+BLANK_LABEL = """\
+- type: table
+  title: 部门基本情况
+  columns:
+    - {id: staff, label: 人数}
+  rows:
+    - label: ""
+      values: [~]
+    - label: 平乡县信访局
+      values: [12]
+- type: text
+  text: |
+    参与处置各类非访\\突发性事件。
+"""
+
+
+def test_an_unclosed_quote_is_told_where_it_opened_not_at_the_right_quotes_it_ran_into(tmp_path: Path) -> None:
+    """title: "平乡县信访局…情况说明 without its closing quote ran on to the first quote of label: "" lines below; the
+    second opened a text that ran on to a backslash. The title's line was right to tell, but label: "" was told."""
+    right = doc(2021, "budget", BLANK_LABEL).replace("title: 测试2021budget", 'title: "平乡县信访局2021年部门预算信息公开情况说明"')
+    assert [p.code for p in check(project(tmp_path / "right", right)).problems if p.code == "yaml-syntax"] == []
+    text = right.replace('情况说明"', "情况说明", 1)
+    [problem] = _syntax(tmp_path / "slip", text)
+    assert (problem.line, problem.column) == (_line_of(text, "title:"), len('title: "'))
+    label = _line_of(text, 'label: ""')
+    assert f"这一行开始的引号没有闭合，把后面的内容都当成了文字，直到第 {label} 行的引号才闭合" in problem.message
+    assert f"请补上这一行的引号（第 {label} 行不必改）" in problem.message
