@@ -653,8 +653,10 @@ _NAME_SPACES = {
     "\u00a0": "不换行空格（U+00A0，从 Word、WPS 或网页复制时带进来的）",
     "\u2007": "不换行空格（U+2007，从 Word、WPS 或网页复制时带进来的）",
     "\u202f": "不换行空格（U+202F，从 Word、WPS 或网页复制时带进来的）",
+    "\ufeff": "字符 U+FEFF（字节顺序标记 BOM，多是把两个带 BOM 保存的文件拼成一个时留在了拼接处）",
 }
-"""Spaces YAML keeps in a field name (it trims only the half-width ones), as the editor is told of each."""
+"""Spaces YAML keeps in a field name (it trims only the half-width ones), as the editor is told of each; and the byte
+order mark, which a file joined to another leaves before a field's name."""
 
 
 def spaced_name(key: Any) -> str:
@@ -671,7 +673,8 @@ def _odd_space_in_name(key: Any, names: list[str]) -> str | None:
     typed = str(key)
     space = next(c for c in typed if c in _NAME_SPACES)
     where = "后面" if typed.startswith(bare) else "前面" if typed.endswith(bare) else "前后"
-    return f"字段名“{bare}”{where}有一个看不见的{_NAME_SPACES[space]}，YAML 把它算作字段名的一部分，认不出“{bare}”：请删掉这个空格，"
+    what = "字符" if space == "\ufeff" else "空格"
+    return f"字段名“{bare}”{where}有一个看不见的{_NAME_SPACES[space]}，YAML 把它算作字段名的一部分，认不出“{bare}”：请删掉这个{what}，"
 
 
 def _typed_field(key: Any, model: Any) -> str | None:

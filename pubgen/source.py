@@ -598,9 +598,13 @@ _PASTED_SPACE = (
 _ODD_SPACES = {
     "\u3000": "这一行有全角空格（中文输入法打出的空格“　”），YAML 只认半角空格：请把它换成半角空格（切换到英文输入法，或在“全角/半角”切换后重打）。",
     **{space: _PASTED_SPACE.format(code=ord(space)) for space in "\u00a0\u2007\u202f"},
+    "\ufeff": "这一行开头有一个看不见的字符 U+FEFF（字节顺序标记 BOM，多是把两个带 BOM 保存的文件拼成一个时留在了拼接处），"
+    "YAML 把它当成这一行的第一个字，看起来对齐的缩进就对不上了。请删掉它：删掉这一行，照原样重新输入一遍。",
 }
 """Spaces YAML does not take for one, as the editor is told of each: the IME's full-width space, and the no-break spaces
-Word and web pages carry (U+00A0, the figure space U+2007, the narrow one U+202F)."""
+Word and web pages carry (U+00A0, the figure space U+2007, the narrow one U+202F); and the byte order mark U+FEFF, which
+a file saved with one leaves at the start of a line when it is joined to another (“body:” after it, told at column 2
+as misaligned)."""
 _ODD_SPACE = re.compile("[" + "".join(_ODD_SPACES) + "]")
 
 
@@ -881,12 +885,15 @@ def _explain(exc: yaml.MarkedYAMLError, text: str, lines: _Lines, last: Any) -> 
     def check(mend: _Mend, after: int) -> _Mend | None:
         return _verified(rows, mend, after, lines, stuck)
 
-    pasted = _pasted_into_block(rows, candidates, check) if runaway is None and line else None
-    marked = _wrong_list_mark(rows, candidates, check) if runaway is None and line and pasted is None else None
+    # A byte order mark before a line's text (U+FEFF, then “    参与处置…” under text: |) is told before what it seems to be.
+    bom = _full_width_space(text, line) if runaway is None and line else None
+    bom = bom if bom is not None and bom[2] == "\ufeff" else None
+    pasted = _pasted_into_block(rows, candidates, check) if runaway is None and line and bom is None else None
+    marked = _wrong_list_mark(rows, candidates, check) if runaway is None and line and pasted is None and bom is None else None
     if marked is not None:
         pasted = marked  # told and read past the same way
-    typed = _full_width_mark(text, line) if line and pasted is None else None
-    wide = _full_width_space(text, line) if typed is None and pasted is None else None
+    typed = _full_width_mark(text, line) if line and pasted is None and bom is None else None
+    wide = bom or (_full_width_space(text, line) if typed is None and pasted is None else None)
     quoted = _quote_then_text(text, line, exc) if typed is None and wide is None and runaway is None and pasted is None else None
     if pasted is not None:
         line, column, message, mend = pasted
@@ -898,7 +905,12 @@ def _explain(exc: yaml.MarkedYAMLError, text: str, lines: _Lines, last: Any) -> 
         line, column, space = wide
         message = f"YAML 语法错误：{_ODD_SPACES[space]}"
         row = rows[line - 1]
-        mend = check(_Mend({line: _ODD_SPACE.sub(" ", row)}, {}), line)
+        if space == "\ufeff" and row[: column - 1].strip(" \t"):
+            message = message.replace("这一行开头有", f"这一行第 {column} 列有", 1)
+        if space == "\ufeff":  # deleted, not made a space: the columns after it move back by one
+            mend = check(_Mend({line: row.replace(space, "", 1)}, {line: (column - 1, -1)}), line)
+        else:
+            mend = check(_Mend({line: _ODD_SPACE.sub(" ", row)}, {}), line)
     if quoted is not None:
         line, column, message = quoted
     if runaway is None and pasted is None and typed is None and wide is None and quoted is None and line:

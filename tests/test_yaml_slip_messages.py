@@ -271,3 +271,33 @@ def test_an_unclosed_quote_is_told_where_it_opened_not_at_the_right_quotes_it_ra
     label = _line_of(text, 'label: ""')
     assert f"这一行开始的引号没有闭合，把后面的内容都当成了文字，直到第 {label} 行的引号才闭合" in problem.message
     assert f"请补上这一行的引号（第 {label} 行不必改）" in problem.message
+
+
+# --------------------------------------------------------------------------- a byte order mark inside the file
+
+
+def test_a_byte_order_mark_starting_a_line_is_told_as_the_invisible_character_it_is(tmp_path: Path) -> None:
+    """Two files saved with a BOM joined into one leave the second's U+FEFF before “body:”: told “缩进不一致：这一行与
+    同级字段没有对齐”, the editor found nothing wrong to see. At the start of the file, a BOM is read as ever."""
+    right = "\ufeff" + doc(2021, "budget", BLANK_LABEL)
+    assert [p.code for p in check(project(tmp_path / "right", right)).problems if p.code == "yaml-syntax"] == []
+    text = right.replace("\nbody:", "\n\ufeffbody:", 1)
+    [problem] = _syntax(tmp_path / "joined", text)
+    assert (problem.line, problem.column) == (_line_of(text, "body:"), 1)
+    assert "这一行开头有一个看不见的字符 U+FEFF（字节顺序标记 BOM" in problem.message
+    assert "请删掉它" in problem.message and "缩进不一致" not in problem.message
+
+
+def test_a_byte_order_mark_before_a_line_of_text_is_told_not_as_text_left_unindented(tmp_path: Path) -> None:
+    """U+FEFF before the indented line of a text: YAML sees a line that is not indented, and the editor sees one that is."""
+    text = "\ufeff" + doc(2021, "budget", BLANK_LABEL).replace("  text: |\n", "  text: |\n\ufeff", 1)
+    [problem] = _syntax(tmp_path, text)
+    assert (problem.line, problem.column) == (_line_of(text, "参与处置"), 1)
+    assert "这一行开头有一个看不见的字符 U+FEFF" in problem.message and "没有缩进" not in problem.message
+
+
+def test_a_byte_order_mark_before_a_field_name_is_told_as_the_character_it_is(tmp_path: Path) -> None:
+    text = doc(2021, "budget", BLANK_LABEL).replace("  title: 部门", "  \ufefftitle: 部门", 1)
+    [problem] = [p for p in check(project(tmp_path, text)).problems if p.code == "unknown-field"]
+    assert problem.message.startswith("字段名“title”前面有一个看不见的字符 U+FEFF（字节顺序标记 BOM")
+    assert "请删掉这个字符，写成“title: 部门基本情况”" in problem.message
