@@ -619,8 +619,20 @@ def find_layout(content: Content, department: str, kind: str, year: int, wanted:
         found = [d for d in mine if fits(d.record)]
         if found:
             # A filled document before a draft pubgen new made and nobody has filled yet (still 待填).
-            return max(found, key=lambda d: (m.TO_FILL not in d.source.text, d.record.year, d.source.name))
+            return max(found, key=lambda d: (not _still_to_fill(d.source.text), d.record.year, d.source.name))
     return None
+
+
+def _still_to_fill(text: str) -> bool:
+    """Whether a document still has a figure or text written 待填: in its values, not in the comments pubgen new wrote
+    above them (“数字都写成“待填””), which a document filled since keeps. Read as a draft, a department's filled 2022
+    budget gave way to its 2021 one as the layout of a unit's 2022 budget."""
+    for line in text.splitlines():
+        if m.TO_FILL not in line or line.lstrip().startswith("#"):
+            continue
+        if m.TO_FILL in line.split("  # ", 1)[0]:
+            return True
+    return False
 
 
 def _name(content: Content, path: Path) -> str:
@@ -1200,6 +1212,15 @@ def default_title(kind: str, name: str, year: int, unit: m.BudgetUnit | None = N
     }[kind]
 
 
+def unit_title(title: str, department: str, unit: str) -> str:
+    """A department document's title made a unit's: 部门预算 (决算) as 单位预算 (决算), and the unit's name where the
+    department's is, unless it is there already (平乡县信访局（本级）)."""
+    title = title.replace("部门预算", "单位预算").replace("部门决算", "单位决算")
+    if unit not in title and department in title:
+        title = title.replace(department, unit, 1)
+    return title
+
+
 def _goals(t: _Template, with_result: bool) -> None:
     fields = {k: v for k, v in GOAL_FIELDS.items() if with_result or k != "result"}
     t.add(
@@ -1562,13 +1583,21 @@ def create(
             new_name = about_new["budget_unit"].name if "budget_unit" in about_new else None
             old_name = laid.budget_unit.name if laid.budget_unit is not None else dept.name
             doc, notes = from_previous(laid, year, about_new, (old_name, new_name) if new_name and old_name != new_name else None)
+            if wanted.unit is not None and laid.scope != "unit":
+                # 平乡县信访局2022年部门预算信息公开情况说明, the department's, becomes the unit's: 单位预算, with its name.
+                doc = doc.model_copy(update={"title": unit_title(doc.title, dept.name, about_new["budget_unit"].name)})
             whose = "该单位" if wanted.unit else "该项目"
             header = (
                 doc.title,
                 f"{whose}没有更早的文档，由 pubgen new 照本部门文档 {layout.source.name} 的结构生成：",
                 "标题、表格的栏目和行、指标照搬那份文档（其中的年份已顺延），数字都写成“待填”，正文写成“（待填：……）”。",
             )
-            title_note = f"标题：照 {layout.source.name} 的标题改了年份，请改成原文的标题"
+            changed = "、".join(
+                what
+                for what, done in (("改了年份", laid.year != year), ("改成单位文档的写法", wanted.unit is not None and laid.scope != "unit"))
+                if done
+            )
+            title_note = f"标题：照 {layout.source.name} 的标题{changed or '写'}，请改成原文的标题"
         else:
             doc, notes = template(kind, dept_id, dept, year, about_new)
             header = (
