@@ -510,8 +510,8 @@ def test_rows_inserted_together_are_shown_apart(repo: Path) -> None:
 
 
 def test_a_problem_of_a_copy_beside_a_document_names_the_file_it_is_in(repo: Path) -> None:
-    # A backup committed beside the document, and the document edited: both are “平乡县信访局 2021年部门预算”.
-    backup = BUDGET + ".bak"
+    # A copy committed beside the document, and the document edited: both are “平乡县信访局 2021年部门预算”.
+    backup = BUDGET.replace("2021-budget.yml", "2021-budget-copy.yml")
     (repo / backup).write_text((repo / BUDGET).read_text(encoding="utf-8"), encoding="utf-8")
     edit(repo, BUDGET, "机关运行经费共计安排11.86万元", "机关运行经费共计安排11.68万元")
     commit(repo, "A backup before editing")
