@@ -158,6 +158,8 @@ def environment(templates: Path, xml: bool = False) -> Environment:
     env.globals["KIND_STATUS"] = m.KIND_STATUS
     env.globals["grade_for"] = grade_for
     env.globals["table_view"] = table_view
+    env.globals["table_id"] = table_id
+    env.globals["table_anchor"] = table_anchor
     env.globals["indicator_view"] = indicator_view
     env.globals["execution_note"] = execution_note
     env.globals["scores_view"] = scores_view
@@ -295,6 +297,22 @@ def states_unit(label: str, unit: str) -> bool:
     if re.search(rf"(?:\(\s*(?:单位\s*:?\s*)?{u}\s*\)|单位\s*:\s*{u}|\s{u})$", text):
         return True
     return unit in _SYMBOL_UNITS and text.endswith(unit)
+
+
+def table_id(index: int) -> str:
+    """The id of the table that is block ``index`` of a document (``pg-table-3``): the page's 目录 and key figures lead to
+    it. Heading ids never start with ``pg-`` (see :func:`pubgen.escape.html_id`), so no heading takes it."""
+    return f"pg-table-{index + 1}"
+
+
+def table_anchor(doc: m.Document, field: str | None) -> str | None:
+    """The id of the table a key figure was read from (its field starts with the table's key: ``three-public.total.…``),
+    for the figure's card to lead to it; None when the figure is not read from a table (a computed rate, the score)."""
+    head = (field or "").split(".", 1)[0]
+    for i, block in enumerate(doc.body):
+        if isinstance(block, m.Table) and table_key(block, i) == head:
+            return table_id(i)
+    return None
 
 
 def table_view(table: m.Table, index: int, doc_unit: str, problems: list[Problem] | PageNotes) -> TableView:
