@@ -10,7 +10,9 @@ pages, XML text in the feed, YAML strings in front matter.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import re
 import shutil
 import traceback
@@ -28,7 +30,7 @@ from .derive import DepartmentPage, DocumentPage, SiteMap, own_glossary
 from .errors import BuildFailed
 from .escape import html_text, xml_text, yaml_string
 from .charts import department_charts
-from .data import DATA_PAGE, DATA_URL, DataPage, data_page, write_data
+from .data import DATA_PAGE, DATA_URL, DataPage, data_page, file_stem, spreadsheet_text, write_data
 from .explain import for_readers
 from .evaluation_view import execution_note, goal_labels, indicator_view, number_for, people_columns, scores_view, states_points
 from .compiled import cache_for
@@ -160,6 +162,7 @@ def environment(templates: Path, xml: bool = False) -> Environment:
     env.globals["table_view"] = table_view
     env.globals["table_id"] = table_id
     env.globals["table_anchor"] = table_anchor
+    env.globals["table_csv_name"] = table_csv_name
     env.globals["indicator_view"] = indicator_view
     env.globals["execution_note"] = execution_note
     env.globals["scores_view"] = scores_view
@@ -313,6 +316,81 @@ def table_anchor(doc: m.Document, field: str | None) -> str | None:
         if isinstance(block, m.Table) and table_key(block, i) == head:
             return table_id(i)
     return None
+
+
+def table_csv_name(url: str, index: int) -> str:
+    """The file name of the table that is block ``index``, beside its document's page: the document's data name and the
+    table's number on the page (``…-2025-budget-table-20.csv``, the table of ``#pg-table-20``)."""
+    return f"{file_stem(url)}-{table_id(index).removeprefix('pg-')}.csv"
+
+
+def table_csv(table: m.Table, index: int, doc_unit: str) -> str:
+    """A table shaped as the page prints it, for a reader opening it in Excel or WPS (the document's CSV has a row per
+    figure, in English column codes, for programs).
+
+    Its title, unit and notes come first, then one row of headers, those over several columns joined to the column's
+    own (本年收入/一般公共预算), then each row's label and its cells as written (“——” as printed, a blank cell empty).
+    Figures keep the original's digits without the page's thousands separators, so that a spreadsheet reads them as
+    numbers; every text a spreadsheet might run as a formula starts with an apostrophe, as in the site's other CSVs.
+    A two-sided table (收入 | 支出) keeps its sides side by side, as printed.
+    """
+    view = table_view(table, index, doc_unit, [])
+    out = io.StringIO()
+    writer = csv.writer(out, dialect="excel", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+
+    def line(cells: list[str]) -> None:
+        writer.writerow(cells)
+
+    title = " ".join(t for t in (table.number, table.title) if t)
+    if title:
+        line([spreadsheet_text(title)])
+    if view.unit:
+        line([spreadsheet_text(f"金额单位：{view.unit}" + (f"（{view.unit_note}）" if view.unit_note else ""))])
+    for note in table.notes:
+        line([spreadsheet_text(note)])
+    sides = [(g, _flat_header(table, g)) for g in table.grids()]
+    heads: list[str] = []
+    for grid, head in sides:
+        side = grid.title if isinstance(grid, m.TableSide) and grid.title and len(sides) > 1 else ""
+        heads += [f"{side}/{h}" if side else h for h in head]
+    line([spreadsheet_text(h) for h in heads])
+    grids = [(g, row_specs(g), column_specs(g)) for g in table.grids()]
+    for ri in range(max((len(g.rows) for g in table.grids()), default=0)):
+        cells: list[str] = []
+        for (grid, rows, specs), (_, head) in zip(grids, sides):
+            if ri >= len(grid.rows):
+                cells += [""] * len(head)
+                continue
+            row = grid.rows[ri]
+            codes = len(head) - len(specs) - 1
+            code = row.code or ""
+            cells += [code[:3], code[3:5], code[5:7]][:codes] if codes == 3 else [code[:3], code[3:]][:codes] if codes == 2 else [code] * codes
+            own_unit = "" if rows[ri].type is None or rows[ri].unit_shown else rows[ri].unit or _TYPE_WORDS.get(rows[ri].type or "", "")
+            suffix = _suffix(row.label, own_unit)
+            label = row.label + (f"（{suffix}）" if suffix else "") + (f"（{row.note}）" if row.note else "")
+            cells.append(spreadsheet_text(label))
+            for ci in range(len(specs)):
+                cell = grid.cells[ri][ci] if ri < len(grid.cells) and ci < len(grid.cells[ri]) else m.Cell(None, None, "empty")
+                text = cell.text or ""
+                cells.append(text if cell.state == "number" else spreadsheet_text(text))
+        line(cells)
+    for after in (table.empty_note, table.footnote):
+        if after:
+            line([spreadsheet_text(after)])
+    return out.getvalue()
+
+
+def _flat_header(table: m.Table, grid: m.Grid) -> list[str]:
+    """The printed headers of a grid's columns, one per column: the headers over it and its own joined by “/”."""
+    specs = column_specs(grid)
+    coded = any(r.code for r in grid.rows)
+    codes = {"three": 3, "two": 2}.get(table.codes, 1) if coded else 0
+    head = [f"科目编码/{t}" for t in ("类", "款", "项")[:codes]] if codes > 1 else ["科目编码"] * codes
+    head.append(grid.row_header)
+    for spec in specs:
+        suffix = _suffix(spec.label, spec.unit or ("%" if spec.type == "percent" else ""))
+        head.append("/".join([*spec.group, spec.label + (f"（{suffix}）" if suffix else "")]))
+    return head
 
 
 def table_view(table: m.Table, index: int, doc_unit: str, problems: list[Problem] | PageNotes) -> TableView:
@@ -702,6 +780,13 @@ class PageWriter:
                 linker=self._glossary_of(page).linker(relative(page.url, "glossary/")),
                 anchor=self.glossary.anchor,
             )
+            # Each money table shaped as printed, beside the page that offers it (“下载本表（CSV）”).
+            folder = self.out / page.url
+            for i, block in enumerate(page.doc.body):
+                if isinstance(block, m.Table):
+                    folder.mkdir(parents=True, exist_ok=True)
+                    text = table_csv(block, i, page.doc.unit or self.site.site.unit)
+                    (folder / table_csv_name(page.url, i)).write_text(text, encoding="utf-8-sig", newline="")
             if shown:
                 shown.advance()
         return len(pages)

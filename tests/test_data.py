@@ -479,10 +479,13 @@ def test_each_document_page_links_its_own_named_files(built: Built) -> None:
     for page in built.site.documents:
         html = (built.out / page.url / "index.html").read_text(encoding="utf-8")
         links = {posixpath.normpath(posixpath.join(page.url, unquote(h))) for h in re.findall(r'href="([^"#]+\.(?:csv|json))"', html)}
-        assert links == {doc_csv(page.url), doc_json(page.url)}
+        # Its data files, and each of its tables as printed (…-table-12.csv), all named after the document.
+        tables = {link for link in links if re.fullmatch(r".*-table-\d+\.csv", link)}
+        assert links - tables == {doc_csv(page.url), doc_json(page.url)}
+        assert len(tables) == sum(isinstance(b, m.Table) for b in page.doc.body)
         for link in links:
             assert (built.out / link).is_file()
-            assert posixpath.basename(link).startswith(page.url.strip("/").replace("/", "-") + ".")
+            assert posixpath.basename(link).startswith(page.url.strip("/").replace("/", "-") + (".", "-table-")[link in tables])
     assert not list(built.out.rglob("figures.csv")) and not list(built.out.rglob("figures.json"))
     names = [posixpath.basename(doc_csv(p.url)) for p in built.site.documents]
     assert len(set(names)) == len(names)
