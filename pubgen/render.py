@@ -836,9 +836,12 @@ class PageWriter:
         self.write("search.md", "search.md.j2", "search/", everything)
         self.write(DATA_PAGE, "data.md.j2", DATA_URL, everything, data=data)
         feed = sorted((p for p in site.documents if p.dated), key=lambda p: p.dated, reverse=True)[:50]
+        # A document with no 发布日期 and no known change is left out rather than dated by the day of the build (a date
+        # it never had, and a site that would differ each day it is built); the feed and the home page say how many.
+        undated = sum(1 for p in site.documents if not p.dated)
         base = (site.site.base_url or "").rstrip("/")
         xml = environment(self.templates, xml=True)
-        (self.out / "feed.xml").write_text(self.fill("feed.xml.j2", "feed.xml", xml, site=site, entries=feed, base=base), encoding="utf-8")
+        (self.out / "feed.xml").write_text(self.fill("feed.xml.j2", "feed.xml", xml, site=site, entries=feed, base=base, undated=undated), encoding="utf-8")
         assets = self.templates / "assets"
         if assets.is_dir():
             shutil.copytree(assets, self.out / "assets", dirs_exist_ok=True)

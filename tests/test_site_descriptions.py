@@ -1,14 +1,17 @@
-"""What a search engine and a shared link are told of the site's pages, besides their titles."""
+"""What a search engine, a shared link and a feed reader are told of the site's pages, besides their titles."""
 
 from __future__ import annotations
 
 import html
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from pubgen.load import load
 
-from .conftest import ROOT
+from .conftest import ROOT, build, copy_project
+
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def description(page: Path) -> str | None:
@@ -55,3 +58,27 @@ def test_a_documents_description_tells_what_it_is_and_its_key_figures_not_its_ti
 def test_a_questioned_key_figure_is_told_so_in_the_description(bundled_site: Path) -> None:
     told = description(bundled_site / "shanghai/putuo/wanli-jiedao/2024/budget/index.html")
     assert told is not None and "“三公”经费 47.91 万元（有出入，见本页说明）" in told
+
+
+def test_documents_left_out_of_the_feed_for_want_of_a_date_are_counted_where_the_feed_is_offered(tmp_path: Path) -> None:
+    """Outside git, a document whose original gives no 发布日期 (imported ones often say “原文未注明”) has no date the
+    site knows: the feed cannot file it, and a subscriber is told how many are not there, and where to find them."""
+    project = copy_project(tmp_path / "p")
+    site = tmp_path / "site"
+    build(project, site)
+    content = load(project.content)
+    undated = [d for d in content.documents if d.record.published is None and not d.record.changes]
+    assert undated
+    feed = ET.parse(site / "feed.xml").getroot()
+    assert len(feed.findall(f"{ATOM}entry")) == len(content.documents) - len(undated)
+    subtitle = feed.findtext(f"{ATOM}subtitle") or ""
+    assert f"另有 {len(undated)} 份文档原文未注明发布日期" in subtitle
+    home = (site / "index.html").read_text(encoding="utf-8")
+    note = re.search(r'<span class="pg-feednote">(.*?)</span>', home)
+    assert note and f"有 {len(undated)} 份文档原文未注明发布日期" in note.group(1) and 'href="years/"' in note.group(1)
+
+
+def test_the_feed_says_nothing_of_missing_documents_when_every_one_is_dated(bundled_site: Path) -> None:
+    feed = ET.parse(bundled_site / "feed.xml").getroot()
+    assert feed.findtext(f"{ATOM}subtitle") == "新公开和新修改的文档"
+    assert "pg-feednote" not in (bundled_site / "index.html").read_text(encoding="utf-8")
