@@ -2786,3 +2786,32 @@ def test_a_sentence_whose_years_were_not_moved_on_is_told(tmp_path: Path, year: 
 def test_a_final_accounts_change_against_the_budget_the_table_prints_is_checked(tmp_path: Path, text: str, told: list[str]) -> None:
     found, _ = run(tmp_path, 2023, "final-accounts", THREE_PUBLIC_FINAL.format(text=text))
     assert [p.code for p in found] == told, [p.message for p in found]
+
+
+@pytest.mark.parametrize(
+    ("said", "wrong"),
+    [
+        # The national 决算 template's sentence of the 政府性基金's year (重庆, 甘肃).
+        ("2024年度政府性基金预算财政拨款年初结转和结余120.00万元，本年收入420.00万元，本年支出472.00万元，年末结转和结余{end}万元。", "86.00"),
+        # The 财政拨款 carried out, by fund.
+        ("年末财政拨款结转和结余{end}万元，其中一般公共预算财政拨款结转22.80万元，政府性基金预算财政拨款结转68.00万元。", "80.90"),
+    ],
+)
+def test_a_funds_carry_over_in_the_text_adds_up(tmp_path: Path, said: str, wrong: str) -> None:
+    right = "68.00" if "年初" in said else "90.80"
+    found, _ = run(tmp_path / "right", 2024, "final-accounts", "- type: text\n  text: |\n    " + said.format(end=right) + "\n")
+    assert found == []
+    found, _ = run(tmp_path / "wrong", 2024, "final-accounts", "- type: text\n  text: |\n    " + said.format(end=wrong) + "\n")
+    assert len(found) == 1 and found[0].severity.value == "error", [(p.code, p.message) for p in found]
+    if "年初" in said:
+        assert found[0].code == "text-balance-mismatch"
+        assert "120.00 ＋ 420.00 − 472.00 = 68.00 万元，正文却写 86.00 万元" in found[0].message
+    else:
+        assert found[0].code == "text-parts-mismatch" and "22.80 + 68.00 = 90.8 万元" in found[0].message
+
+
+def test_a_whole_departments_carry_over_is_not_held_to_a_funds_balance(tmp_path: Path) -> None:
+    """A department's year has its 使用非财政拨款结余 and 结余分配 besides: four figures of it need not balance."""
+    said = "2024年度年初结转和结余120.00万元，本年收入420.00万元，本年支出472.00万元，年末结转和结余60.00万元。"
+    found, _ = run(tmp_path, 2024, "final-accounts", "- type: text\n  text: |\n    " + said + "\n")
+    assert found == []

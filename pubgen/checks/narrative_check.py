@@ -16,7 +16,7 @@ from ..figures import CURRENT_PHASE
 from ..load import decimal_places
 from ..problems import Problem
 from ..roles import ColumnSpec, column_specs, row_specs, table_name
-from .base import DocumentCheck, fmt, quoted, round_to
+from .base import DocumentCheck, diff_text, fmt, quoted, round_to
 from .narrative_score import stated_scores
 from .narrative_items import CODE_PATH, DASH_NAME, FISCAL_TWINS, LEVELS, Candidate, Item, Items, name_of, own_names
 from .narrative_statements import (
@@ -383,8 +383,10 @@ class Narrative:
             yield from self.spending_parts(piece, paragraph, reading)
         if "其中" in text and "支出" in text and _CLASS_NAMED.search(text):
             yield from self.class_parts(piece, paragraph, reading)
-        if self.sources_pending is not None or (("其中" in text or "包括" in text) and ("收入" in text or "支出总计" in text)):
+        if self.sources_pending is not None or (("其中" in text or "包括" in text) and ("收入" in text or "支出总计" in text or "结转" in text)):
             yield from self.source_parts(piece, paragraph, reading)
+        if "年末" in text and "年初" in text and "结转" in text:
+            yield from self.fund_balance(piece, paragraph)
         if ("基本支出" in text and "人员经费" in text) or (self.basic_pending is not None and "公用经费" in text):
             yield from self.basic_parts(piece, paragraph, reading)
         else:
@@ -1197,6 +1199,39 @@ class Narrative:
                 continue  # the main classes only, adding up to no more than the whole: the rest may be left out
             name = _YEAR_WORDS.sub("", tail).strip(" \t\u3000")
             yield from self._listed_sum(piece, paragraph, total, listed, "、".join(parts), name if 2 <= len(name) <= 16 else "支出", note)
+
+    def fund_balance(self, piece: Piece, paragraph: Paragraph) -> Iterator[Problem]:
+        """“政府性基金预算财政拨款年初结转和结余120.00万元，本年收入420.00万元，本年支出472.00万元，年末结转和结余68.00万元”:
+        a fund's year, said in the national template's four figures, balances — what was carried in and received, less
+        what was spent, is what is carried out. Only a fund's (财政拨款, 一般公共预算, 政府性基金, 国有资本经营): a whole
+        department's has its 使用非财政拨款结余 and 结余分配 besides."""
+        text = paragraph.text
+        for said in _FUND_BALANCE.finditer(text):
+            opened = max(text.rfind(c, 0, said.start()) for c in "。；;\n") + 1
+            if not _OF_A_FUND.search(text, opened, said.start() + 8):
+                continue
+            figures = [(said[k], said["u" + k]) for k in "abcd"]
+            if any(u not in UNIT_FACTORS for _, u in figures):
+                continue
+            unit = figures[-1][1]
+            a, b, c, d = (Decimal(n.replace(",", "")) * UNIT_FACTORS[u] / UNIT_FACTORS[unit] for n, u in figures)
+            computed = a + b - c
+            allowed = allowance([n for n, _ in figures], unit)
+            if computed == d:
+                continue
+            found = self.compared(
+                "text-balance-mismatch",
+                f"正文写年初结转和结余 {said['a']} {said['ua']}、本年收入 {said['b']} {said['ub']}、本年支出 {said['c']} {said['uc']}，"
+                f"年末结转和结余应是 {said['a']} ＋ {said['b']} − {said['c']} = {_as_printed_like(computed, said['d'])} {unit}，正文却写 {said['d']} {unit}"
+                f"（{diff_text(d, computed)}）。请照原文和表格核对这几个数。",
+                piece,
+                paragraph.offset(said.start("d")),
+                d,
+                computed,
+                allowed,
+            )
+            if found is not None:
+                yield found
 
     def source_parts(self, piece: Piece, paragraph: Paragraph, reading: Reading) -> Iterator[Problem]:
         """“本年收入合计519.07万元；包括财政拨款收入500.12万元…；其他收入18.95万元”: the income by its sources adds up to the
@@ -2201,6 +2236,21 @@ class _SourceFamily:
         return scope == "year" and not carried or carried and scope != "year"
 
 
+_FUND_BALANCE = re.compile(
+    r"年初(?:财政拨款)?结转(?:和|及|与)?结余(?:资金)?(?:为|是)?\s*(?P<a>\d[\d,]*(?:\.\d+)?)\s*(?P<ua>万元|亿元|元)[，,、；;]\s*"
+    r"(?:本年度?)?收入(?:为|是)?\s*(?P<b>\d[\d,]*(?:\.\d+)?)\s*(?P<ub>万元|亿元|元)[，,、；;]\s*"
+    r"(?:本年度?)?支出(?:为|是)?\s*(?P<c>\d[\d,]*(?:\.\d+)?)\s*(?P<uc>万元|亿元|元)[，,、；;]\s*"
+    r"年末(?:财政拨款)?结转(?:和|及|与)?结余(?:资金)?(?:为|是)?\s*(?P<d>\d[\d,]*(?:\.\d+)?)\s*(?P<ud>万元|亿元|元)"
+)
+"""The national template's year of a fund in four figures: 年初结转和结余, 本年收入, 本年支出, 年末结转和结余."""
+def _as_printed_like(value: Decimal, like: str) -> str:
+    """``value`` to the places ``like`` is printed with (68.00 beside 86.00)."""
+    places = len(like.split(".", 1)[1]) if "." in like else 0
+    return f"{value.quantize(Decimal(1).scaleb(-places)):,f}".replace(",", "") if value == round(value, places) else fmt(value)
+
+
+_OF_A_FUND = re.compile(r"财政拨款|一般公共预算|政府性基金|国有资本经营")
+"""The sentence is of a fund's money (no 结余分配, no 使用非财政拨款结余 in it)."""
 _FISCAL_FUNDS = frozenset({"general", "gov-fund", "state-capital"})
 _OWN_SOURCES = frozenset({"superior", "business", "operating", "subsidiary", "other", "special"})
 _SOURCE_FAMILIES = {
@@ -2213,8 +2263,10 @@ _SOURCE_FAMILIES = {
     ),
     "fiscal": _SourceFamily(_FISCAL_FUNDS, (_FISCAL_FUNDS,)),
     "balance": _SourceFamily(frozenset({"spent", "distribution", "carry-out"}), (frozenset({"spent", "distribution", "carry-out"}),)),
+    # “年末财政拨款结转和结余90.80万元，其中一般公共预算财政拨款结转22.80万元，政府性基金预算财政拨款结转68.00万元”
+    "carried": _SourceFamily(_FISCAL_FUNDS, (_FISCAL_FUNDS,)),
 }
-_SOURCE_TABLES = {"income": "income", "fiscal": "fiscal", "balance": "expenditure"}
+_SOURCE_TABLES = {"income": "income", "fiscal": "fiscal", "balance": "expenditure", "carried": ""}
 """The table whose printing leaves a family's sum to the tables (the text's figures are checked against its cells)."""
 _SOURCE_NAMES = {
     "fiscal": "财政拨款收入",
@@ -2262,7 +2314,12 @@ _SOURCE_FAMILY_KINDS = {
     "income": _SOURCE_FAMILIES["income"].kinds,
     "fiscal": _FISCAL_FUNDS,
     "balance": _SOURCE_FAMILIES["balance"].kinds,
+    "carried": _FISCAL_FUNDS,
 }
+_CARRIED_WHOLE = re.compile(r"(?P<w>(?:年末|年初)(?:财政拨款)?结转(?:和|及|与)?结余)(?:资金)?(?:总额)?(?:为|是|共|共计|合计|达)?$")
+"""A 财政拨款 carry-over as a whole (年末财政拨款结转和结余), whose parts are its funds'."""
+_CARRIED_PART_TAIL = re.compile(r"(?:结转(?:和|及|与)?(?:结余)?|结余)(?:资金)?(?:为|是|共|共计|合计|达)?$")
+"""The words after a fund's name that make its figure its carry-over (一般公共预算财政拨款结转22.80万元)."""
 
 
 _RISE_WORDS = frozenset({"上升", "提高", "增加", "增长", "上涨", "提升"})
@@ -2277,7 +2334,13 @@ _POINTS = re.compile(
 
 def _source_kind(words: str, family: str) -> str | None:
     """Which part of the family's whole the words right before a figure name (the words after their last stop)."""
-    named = _SOURCE_PART.fullmatch(words[max(words.rfind(c) for c in "，,；;：:、（）()。") + 1 :])
+    words = words[max(words.rfind(c) for c in "，,；;：:、（）()。") + 1 :]
+    if family == "carried":
+        tail = _CARRIED_PART_TAIL.search(words)
+        if tail is None:
+            return None
+        words = words[: tail.start()]
+    named = _SOURCE_PART.fullmatch(words)
     if named is None or named.lastgroup is None:
         return None
     kind = named.lastgroup.replace("_", "-")
@@ -2310,6 +2373,9 @@ def _whole_of(clause: str) -> tuple[str, str, str | None] | None:
     found = _BALANCE_WHOLE.search(tail)
     if found is not None:
         return "balance", found["w"], None
+    found = _CARRIED_WHOLE.search(tail)
+    if found is not None:
+        return "carried", found["w"], None
     kind = _source_kind(tail, "income")
     if kind == "fiscal":
         return "fiscal", "财政拨款收入", None

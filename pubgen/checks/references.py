@@ -114,7 +114,7 @@ rule(
     """
 文档旁边留着它的备份：`2021-budget.yml.bak`、编辑器留下的 `2021-budget.yml~`、`git mergetool` 留下的 `2021-budget.yml.orig`、
 `2021-budget.yml.old` 等，而 `2021-budget.yml` 就在同一个文件夹里。备份不读取、不检查、不发布，网站上的这份文档只来自 `2021-budget.yml`。
-例：`2021-budget.yml.bak 是 2021-budget.yml 的备份：它与 2021-budget.yml 内容完全相同……请删除它，或把它移出 content/ 文件夹。不要把它改名为 2021-budget.yml……`
+例：`2021-budget.yml.bak 是 2021-budget.yml 的备份：它与 2021-budget.yml 内容完全相同。请删除它，或把它移出 content/ 文件夹；不要把它改名为 2021-budget.yml……`
 内容与文档不同的备份，提示先确认文档是要发布的版本。
 修改：删除备份，或把它移出 `content/`；不要把备份改名为文档的文件名（那会覆盖正在发布的文档）。旧版本不必另存，git 已记下每次提交的内容。
 旁边没有 `2021-budget.yml` 的 `2021-budget.yml~` 照常当作文档读取，并提示改名（`file-extension`）。
