@@ -221,9 +221,14 @@ def sections_present(doc: m.Document) -> set[str]:
     return present
 
 
-_RESULTS_HEADING = re.compile(r"(?:目标|指标)(?:的)?(?:完成|实现|达成)")
-"""A self-evaluation's heading over its results: 二、绩效目标完成情况, （一）产出指标完成情况, 绩效目标实现情况."""
-_RESULT_SAID = re.compile(r"\d[^。；;\n]{0,40}(?:完成|达到|实现|达成)|(?:完成|达到|实现|达成)[^。；;\n]{0,40}\d")
+_RESULTS_HEADING = re.compile(r"(?:目标|指标)(?:的)?(?:完成|实现|达成)|^[\s（(一二三四五六七八九十、)）.．\d]*(?:完成结果|产出情况|效益情况|产出和效益|履职效能)")
+"""A self-evaluation's heading over its results: 二、绩效目标完成情况, （一）产出指标完成情况, 绩效目标实现情况, and the
+dimensions of 四川's 部门整体 evaluation, （三）完成结果 (产出情况, 效益情况)."""
+_RESULT_SAID = re.compile(
+    r"\d[^。；;\n]{0,40}(?:完成|达到|实现|达成)|(?:完成|达到|实现|达成)[^。；;\n]{0,40}\d"
+    r"|[率度](?:达到?|为)?\s*\d+(?:\.\d+)?\s*[%％]"
+)
+"""A result said in words: a figure done (完成…21436人), or a rate reached (救助供养率100%, 覆盖率达100%)."""
 
 
 def _results_told(doc: m.Document) -> bool:
