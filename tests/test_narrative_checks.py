@@ -2815,3 +2815,53 @@ def test_a_whole_departments_carry_over_is_not_held_to_a_funds_balance(tmp_path:
     said = "2024年度年初结转和结余120.00万元，本年收入420.00万元，本年支出472.00万元，年末结转和结余60.00万元。"
     found, _ = run(tmp_path, 2024, "final-accounts", "- type: text\n  text: |\n    " + said + "\n")
     assert found == []
+
+
+LAST_YEARS_SAID = """\
+- type: text
+  text: |
+    {said}
+- type: table
+  role: budget-general-expenditure
+  title: 一般公共预算支出表
+  unit: 万元
+  columns:
+    - {{id: total, label: 合计}}
+  rows:
+    - {{id: total, label: 合计, values: [3952.15]}}
+"""
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # 浙江: the year opening the sentence, before its comma, is the year of the figure after it.
+        "2024年，我局一般公共预算支出预算安排4018.36万元，2025年安排3952.15万元，减少66.21万元，下降1.65%。",
+        "上年度，我局一般公共预算支出预算安排4018.36万元。",
+    ],
+)
+def test_a_figure_of_the_year_opening_its_sentence_is_that_years(tmp_path: Path, said: str) -> None:
+    found, _ = run(tmp_path, 2025, "budget", LAST_YEARS_SAID.format(said=said))
+    assert found == [], [(p.code, p.message) for p in found]
+    # This year's, so opened, is still this year's figure.
+    found, _ = run(tmp_path / "own", 2025, "budget", LAST_YEARS_SAID.format(said="2025年，我局一般公共预算支出预算安排3925.15万元。"))
+    assert codes(found) == [("text-figure-mismatch", "error")]
+
+
+def test_figures_under_a_heading_of_last_years_execution_are_last_years(tmp_path: Path) -> None:
+    body = (
+        "- type: heading\n  level: 2\n  text: 十、2024年预算执行情况\n"
+        + LAST_YEARS_SAID.format(said="一般公共预算支出年初预算4018.36万元，全年执行4110.15万元，为年初预算的102.28%。")
+    )
+    found, _ = run(tmp_path, 2025, "budget", body)
+    assert found == [], [(p.code, p.message) for p in found]
+    # Under a heading of this year's, the figure is this year's and is compared.
+    found, _ = run(tmp_path / "own", 2025, "budget", body.replace("十、2024年预算执行情况", "十、2025年一般公共预算支出"))
+    assert "text-figure-mismatch" in [p.code for p in found]
+
+
+def test_the_year_before_last_with_its_own_figure_is_a_comparison_in_passing(tmp_path: Path) -> None:
+    """浙江 决算: “…决算比2023年度增加1.28万元，增长4.77%，与2022年度的28.10万元基本持平。” — the main base is last year's."""
+    said = "2024年度“三公”经费财政拨款支出决算28.12万元，比2023年度增加1.28万元，增长4.77%，与2022年度{the}28.10万元基本持平。"
+    found, _ = run(tmp_path, 2024, "final-accounts", "- type: text\n  text: |\n    " + said.format(the="的") + "\n")
+    assert [p for p in found if p.code == "text-wrong-year"] == []

@@ -85,6 +85,8 @@ class Narrative:
         """Amounts of the paragraph being read that differ from their tables' cells (by id), with the cell's figure in their unit."""
         self._headings: list[str | None] | None = None
         """The last heading before each block of the body."""
+        self._other_year_blocks: set[int] | None = None
+        """The blocks in a section of another year's execution (see :meth:`of_another_year`)."""
         self.share_log: list[_ShareSaid] = []
         """The shares of the text block being read, to see whether they were forced to add up to 100 across its paragraphs."""
         self.procured: _Procured | None = None
@@ -291,6 +293,23 @@ class Narrative:
             round_to(_in_unit(c.value, c.unit, said.unit), places) == said.value for c in totals if (c.info.table.role or "") in _GENERAL_TABLES
         )
 
+    def of_another_year(self, block: int) -> bool:
+        """Whether the body's block ``block`` stands in a section of another year's figures: its heading (or one over it) names
+        a year not the document's and says it is that year's execution (“十、2024年预算执行情况” in a 2025 budget)."""
+        if self._other_year_blocks is None:
+            self._other_year_blocks = set()
+            stack: list[tuple[int, bool]] = []
+            for bi, b in enumerate(self.doc.body):
+                if isinstance(b, m.Heading):
+                    while stack and stack[-1][0] >= b.level:
+                        stack.pop()
+                    years = [int(y) for y in re.findall(r"((?:19|20)\d\d)\s*年", b.text)]
+                    other = bool(years) and self.doc.year not in years and _ANOTHER_YEARS_SECTION.search(b.text) is not None
+                    stack.append((b.level, other))
+                elif any(other for _, other in stack):
+                    self._other_year_blocks.add(bi)
+        return block in self._other_year_blocks
+
     def heading_before(self, block: int) -> str | None:
         """The text of the last heading before the body's block ``block``."""
         if self._headings is None:
@@ -355,7 +374,7 @@ class Narrative:
         reading = read_paragraph(text, self.items, self.doc.year)
         self.read.append((piece, paragraph, reading))
         self.misprinted = {}
-        if self.items is not None:
+        if self.items is not None and not self.of_another_year(piece.block):
             for amount in reading.amounts:
                 found = self.figure(piece, paragraph, amount)
                 if found is not None:
@@ -2249,6 +2268,8 @@ def _as_printed_like(value: Decimal, like: str) -> str:
     return f"{value.quantize(Decimal(1).scaleb(-places)):,f}".replace(",", "") if value == round(value, places) else fmt(value)
 
 
+_ANOTHER_YEARS_SECTION = re.compile(r"执行|上年|上一年")
+"""Words of a heading over another year's figures: 2024年预算执行情况, 上年度预算执行情况."""
 _OF_A_FUND = re.compile(r"财政拨款|一般公共预算|政府性基金|国有资本经营")
 """The sentence is of a fund's money (no 结余分配, no 使用非财政拨款结余 in it)."""
 _FISCAL_FUNDS = frozenset({"general", "gov-fund", "state-capital"})

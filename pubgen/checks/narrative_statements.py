@@ -552,6 +552,17 @@ def _attribute(reading: Reading, amount: Amount, items: Items | None, year: int,
                 amount.prior = True
     if ("上" in clause or "去年" in clause or "同期" in clause) and _PRIOR.search(clause):
         amount.prior = True
+    if amount.year is None and not amount.prior:
+        # “2024年，我局一般公共预算支出预算安排4018.36万元，2025年安排3952.15万元”: the year opening the sentence, before
+        # its comma, is the year of the figures after it until another year is said.
+        s_start = reading.sentences[amount.sentence][0]
+        opening = _OPENING_YEAR.match(reading.text, s_start, c_start)
+        if opening is not None and not _YEAR_RE.search(reading.text, opening.end(), c_start):
+            if opening["year"] is not None:
+                amount.year = int(opening["year"])
+                amount.prior = amount.year != year
+            else:
+                amount.prior = True
     before = clause
     phase: str | None = None
     phase_word = False
@@ -610,6 +621,10 @@ def _attribute(reading: Reading, amount: Amount, items: Items | None, year: int,
         amount.bare = amount.continued = phase_word and not comparative
 
 
+_OPENING_YEAR = re.compile(
+    r"[ \t\u3000]*(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]+[ \t\u3000]*)?(?:(?P<year>(?:19|20)\d\d)[ \t\u3000]?年度?|上年度?|去年)[，,]"
+)
+"""A sentence opening with its year and a comma (“2024年，我局……”, “上年度，本部门……”)."""
 _OTHER_MONEY = re.compile(r"(?:上年结转|结转结余|结转资金|单位资金|单位自有资金|自有资金|其他资金|非财政拨款资金|事业收入|经营收入)[^，,。；;]{0,4}?安排")
 """Words before an item saying the figure is the part paid from money other than the year's appropriation."""
 _FUND_SOURCE = re.compile(r"拨款|财政专户|单位资金|结转|结余|事业收入|经营收入|其他收入")

@@ -251,6 +251,10 @@ def _shifted(text: str, floor: int, at: int, doc: m.Document) -> bool:
     return own is not None and words <= {own} and bool(words)
 
 
+_BASE_FIGURE_SAID = re.compile(r"[ \t\u3000]*年度?的[ \t\u3000]*\d")
+"""The year before last with its own figure (“与2022年度的28.10万元基本持平”): compared on purpose, in passing."""
+
+
 def wrong_years(joined: Joined, doc: m.Document) -> Iterator[YearFound]:
     """“比2026年” in a 2026 budget: the base of a comparison is the document's own year, or a later one."""
     text = joined.text
@@ -267,7 +271,12 @@ def wrong_years(joined: Joined, doc: m.Document) -> Iterator[YearFound]:
         index = bisect.bisect_right(joined.starts, start) - 1
         piece, offset = joined.pieces[index], joined.starts[index]
         year = int(match["year"])
-        if year == doc.year - 2 and match.end("year") <= offset + len(piece.text) and _shifted(text, max(offset, start - 60), start, doc):
+        if (
+            year == doc.year - 2
+            and match.end("year") <= offset + len(piece.text)
+            and not _BASE_FIGURE_SAID.match(text, match.end("year"))
+            and _shifted(text, max(offset, start - 60), start, doc)
+        ):
             # “2024年“三公”经费预算较2023年减少1.50万元” in a 2025 budget: last year's sentence, its years not moved on.
             yield YearFound(piece, match.start("year") - offset, match["word"] + match["year"] + "年", year)
             continue
