@@ -2865,3 +2865,14 @@ def test_the_year_before_last_with_its_own_figure_is_a_comparison_in_passing(tmp
     said = "2024年度“三公”经费财政拨款支出决算28.12万元，比2023年度增加1.28万元，增长4.77%，与2022年度{the}28.10万元基本持平。"
     found, _ = run(tmp_path, 2024, "final-accounts", "- type: text\n  text: |\n    " + said.format(the="的") + "\n")
     assert [p for p in found if p.code == "text-wrong-year"] == []
+
+
+@pytest.mark.parametrize("said", ["该项目2024年度自评得分{n}分。", "该项目2024年度绩效自评得分{n}分。", "该项目年度自评得分{n}分，自评等级为优。"])
+def test_a_project_forms_score_said_with_its_year_is_its_own(tmp_path: Path, said: str) -> None:
+    """甘肃、云南's 自评结论: “该项目2024年度自评得分98.57分” — the year, and 项目 on a project's own form, name nobody else."""
+    body = "- type: text\n  text: |\n    " + said + "\n"
+    extra = "project: {name: 学生资助, slug: zizhu}\nscore: 98.75\n"
+    found, _ = run(tmp_path / "right", 2024, "project-evaluation", body.format(n="98.75"), extra=extra)
+    assert [p for p in found if p.code == "text-figure-mismatch"] == []
+    found, _ = run(tmp_path / "wrong", 2024, "project-evaluation", body.format(n="98.57"), extra=extra)
+    assert [(p.code, p.stated) for p in found if p.code == "text-figure-mismatch"] == [("text-figure-mismatch", "98.57")]

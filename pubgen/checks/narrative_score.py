@@ -14,7 +14,7 @@ from .scores import GRADE_WORDS, grade_for, total_table
 
 _SCORE_SAID = re.compile(
     r"(?:总得分|最终得分|综合(?:自评|评价|绩效)?(?:得分|评分)|整体(?:支出)?(?:绩效)?(?:自评|评价)?得分"
-    r"|部门(?:整体)?(?:支出)?(?:绩效)?(?:自评|评价)得分|项目(?:支出)?(?:绩效)?(?:自评|评价)得分)"
+    r"|部门(?:整体)?(?:支出)?(?:绩效)?(?:自评|评价)得分|项目(?:(?:19|20)\d\d\s*年度?)?(?:支出)?(?:绩效)?(?:自评|评价)得分)"
     r"(?:为|是|达到|：|:|\s)*(?P<n>\d{1,3}(?:\.\d{1,2})?)\s*分"
 )
 """The whole score, said as such: “部门整体支出绩效自评得分77.3分”, “综合自评得分87.5分”, “总得分：96分”.
@@ -98,6 +98,8 @@ def _plainly_own(text: str, start: int, doc: m.Document, names: tuple[str, ...] 
 
 
 def _names_another(words: str, doc: m.Document, names: tuple[str, ...] = ()) -> bool:
+    if doc.kind == "project-evaluation":
+        words = re.sub(r"[该本此]?项目", "", words)  # a project's form: “该项目年度自评得分” is its own
     return _PLAIN_OTHER.search(_without(words.replace(str(doc.year), ""), names)) is not None
 
 
