@@ -2876,3 +2876,22 @@ def test_a_project_forms_score_said_with_its_year_is_its_own(tmp_path: Path, sai
     assert [p for p in found if p.code == "text-figure-mismatch"] == []
     found, _ = run(tmp_path / "wrong", 2024, "project-evaluation", body.format(n="98.57"), extra=extra)
     assert [(p.code, p.stated) for p in found if p.code == "text-figure-mismatch"] == [("text-figure-mismatch", "98.57")]
+
+
+def test_a_header_score_differing_from_its_table_is_told_once_not_at_the_text_that_agrees_with_the_table(tmp_path: Path) -> None:
+    """四川: the header writes score: 93.8; the text and the 评分表 both say 93.6. The header is the slip (score-mismatch);
+    the text was blamed too, and told to change a right figure."""
+    body = """\
+- type: text
+  text: |
+    经自评，我局2024年度部门整体支出绩效自评综合得分93.6分。
+- type: scores
+  title: 部门整体支出绩效评价指标评分表
+  items:
+    - {name: 预算编制, weight: 40, score: 38.6}
+    - {name: 完成结果, weight: 60, score: 55}
+  total_weight: 100
+  total: 93.6
+"""
+    found, _ = run(tmp_path, 2024, "self-evaluation", body, extra="score: 93.8\n")
+    assert [p.code for p in found] == ["score-mismatch"], [(p.code, p.message) for p in found]

@@ -153,6 +153,8 @@ def stated_scores(
     elif grade is None:
         grade = band
     parts = _part_scores(doc)
+    whole = total_table(doc) if doc.score is not None else None
+    table_total = whole.total if whole is not None and whole.total is not None and whole.total != doc.score else None
     for piece in pieces:
         if not piece.prose or not any(w in piece.text for w in ("分", "等级", "结果", "评为", "评定")):
             continue
@@ -173,6 +175,8 @@ def stated_scores(
                 stated = Decimal(found["n"])
                 if _said_as(found["n"], score):
                     continue
+                if table_total is not None and _said_as(found["n"], table_total):
+                    continue  # the header's score differs from its table's, and the text agrees with the table: score-mismatch says so
                 yield (
                     piece,
                     found.start("n"),
