@@ -2382,3 +2382,33 @@ def test_figures_printed_to_fewer_decimals_than_their_table_are_exact(tmp_path: 
     rounded = check(project(tmp_path / "rounded", doc(2022, "budget", DROPPED_ZEROS.format(total="345.6", project="97.9"))))
     found = [(p.code, p.field) for p in rounded.problems if p.field and p.field.startswith("expenditure.")]
     assert found == [("rounding-difference", "expenditure.basic.budget")], found
+
+
+BY_YEAR_THREE_PUBLIC = """\
+- type: table
+  role: budget-three-public
+  title: 一般公共预算“三公”经费支出表
+  unit: 万元
+  columns:
+    - {{id: total, label: 合计}}
+    - {{id: overseas, label: 因公出国（境）费}}
+    - {{id: reception, label: 公务接待费}}
+    - {{id: vehicle, label: 公务用车购置及运行费}}
+  rows:
+    - {{id: last-year, label: {last_year}年预算数, values: [{last}]}}
+    - {{id: total, label: {year}年预算数, values: [{now}]}}
+"""
+
+
+def test_a_three_public_table_printed_a_row_a_year_has_its_last_years_row_held_to_last_years_document(tmp_path: Path) -> None:
+    """浙江's 三公 table prints the year before's row (id last-year): mis-copied (31.50 for 30.50), it passed."""
+    last = doc(2024, "budget", BY_YEAR_THREE_PUBLIC.format(last_year=2023, year=2024, last="32.00, 0, 10.00, 22.00", now="30.50, 0, 8.50, 22.00"))
+    right = doc(2025, "budget", BY_YEAR_THREE_PUBLIC.format(last_year=2024, year=2025, last="30.50, 0, 8.50, 22.00", now="27.20, 0, 7.20, 20.00"))
+    assert [c for c in codes(project(tmp_path / "right", last, right)) if c[0] != "missing-section"] == []
+    copied = doc(2025, "budget", BY_YEAR_THREE_PUBLIC.format(last_year=2024, year=2025, last="31.50, 0, 9.50, 22.00", now="27.20, 0, 7.20, 20.00"))
+    found = [p for p in check(project(tmp_path / "copied", last, copied)).problems if p.code == "year-over-year-mismatch"]
+    assert sorted((p.field, p.stated, p.computed) for p in found) == [
+        ("budget-three-public.last-year.reception", "9.50", "8.50"),
+        ("budget-three-public.last-year.total", "31.50", "30.50"),
+    ], [(p.field, p.message) for p in found]
+    assert "“2024年预算数”的“公务接待费”（上年数） 9.50 与上年文档" in next(p.message for p in found if p.field.endswith("reception"))

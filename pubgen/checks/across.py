@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from .. import model as m
-from ..figures import CURRENT_PHASE, SAME_FIGURE, CellPlace, Figure, cells, figures
+from ..figures import CURRENT_PHASE, SAME_FIGURE, THREE_PUBLIC_ITEMS, CellPlace, Figure, cells, figures
 from ..load import Content, Loaded, decimal_places
 from ..problems import Problem, Severity
 from ..roles import column_specs
@@ -36,7 +36,7 @@ rule(
     "year-over-year-mismatch",
     ERROR,
     """
-“比上年增减”或“上年数”与上一年度同类文档的数字不符。“三公”经费表两年的版式不同的（一年把各项印成一行中的各栏，一年把各项印成行）也按各项核对。栏目写明是另一口径的（预算中的“上年执行数”“调整预算数”，决算中的“上年预算数”，机构改革后的“同口径”“可比口径”）不核对。修改：核对本年与上年的数字。
+“比上年增减”或“上年数”与上一年度同类文档的数字不符（浙江等地把“三公”经费表按年度分行印的，上一年度那一行（`id: last-year`）就是各项的上年数）。“三公”经费表两年的版式不同的（一年把各项印成一行中的各栏，一年把各项印成行）也按各项核对。栏目写明是另一口径的（预算中的“上年执行数”“调整预算数”，决算中的“上年预算数”，机构改革后的“同口径”“可比口径”）不核对。修改：核对本年与上年的数字。
 """,
 )
 
@@ -110,7 +110,11 @@ def comparable_figures(doc: m.Document, unit: str = "万元") -> dict[Key, Figur
         key = f.key()
         if key is None or not f.phase or f.value is None or f.unit == m.TO_FILL:
             continue  # (a table whose unit is still 待填: in 元 or in 万元, its figures are no other document's)
-        out.setdefault((key, f.phase), f)
+        phase = f.phase
+        if f.row == "last-year" and not f.side and f.role and "three-public" in f.role and f.column in THREE_PUBLIC_ITEMS:
+            # 浙江's “三公” table a row a year: the year before's row prints each item's last-year figure.
+            key, phase = (f.role, THREE_PUBLIC_ITEMS[f.column]), "last-year"
+        out.setdefault((key, phase), f)
     return out
 
 
@@ -500,6 +504,10 @@ def _states_last_year(doc: m.Document) -> bool:
         if isinstance(block, m.Table) and block.role
         for grid in block.grids()
         for spec in column_specs(grid)
+    ) or any(
+        # (浙江's “三公” table a row a year: the year before's row, id last-year)
+        isinstance(block, m.Table) and block.role and "three-public" in block.role and any(r.id == "last-year" for r in block.rows)
+        for block in doc.body
     )
 
 
@@ -567,6 +575,8 @@ def _year_over_year(content: Content, indices: list[int], figures_of: Callable[[
                 if abs(f.value - expected) <= allowed:
                     continue  # the same amount printed in another unit: no rounding of either document to tell
             what = "上年数" if col_phase == "last-year" else "比上年增减"
+            if f.row == "last-year" and f.column_label:
+                what = f"“{f.column_label}”（上年数）"  # a row a year: the row is last year's, the column the item
             said = "" if last.unit == f.unit else f"（上年文档印 {last.text}{last.unit}）"
             found = DocumentCheck(doc, unit).compared(
                 "year-over-year-mismatch",
