@@ -52,6 +52,17 @@ def _places(value: Decimal, *printed: str | None) -> str:
     return f"{value.quantize(Decimal(1).scaleb(-places)):f}" if places else f"{value.normalize():f}"
 
 
+def _gap(a: Figure, b: Figure, aggregates: bool = False) -> str | None:
+    """How far two printed figures differ, in the coarser unit and to the places they print (None within their rounding)."""
+    assert a.value is not None and b.value is not None
+    coarse = max(UNIT_FACTORS[a.unit], UNIT_FACTORS[b.unit])
+    unit = a.unit if UNIT_FACTORS[a.unit] == coarse else b.unit
+    x, y = a.value * UNIT_FACTORS[a.unit] / coarse, b.value * UNIT_FACTORS[b.unit] / coarse
+    if abs(x - y) <= allowance([a.text or "", b.text or ""], unit, aggregates=aggregates):
+        return None
+    return _places(abs(x - y), a.text, b.text)
+
+
 def check_budget_balance(dc: DocumentCheck) -> Iterator[Problem]:
     """收入预算合计 = 支出预算合计 in a budget that prints no summary table."""
     doc = dc.doc
@@ -64,16 +75,13 @@ def check_budget_balance(dc: DocumentCheck) -> Iterator[Problem]:
     spending = _total(doc, dc.default_unit, "expenditure")
     if income is None or spending is None or income.value is None or spending.value is None:
         return
-    coarse = max(UNIT_FACTORS[income.unit], UNIT_FACTORS[spending.unit])
-    unit = income.unit if UNIT_FACTORS[income.unit] == coarse else spending.unit
-    a = income.value * UNIT_FACTORS[income.unit] / coarse
-    b = spending.value * UNIT_FACTORS[spending.unit] / coarse
-    if abs(a - b) <= allowance([income.text or "", spending.text or ""], unit):
+    gap = _gap(income, spending)
+    if gap is None:
         return
     yield dc.problem(
         "budget-unbalanced",
         f"收入表“{income.table_title}”的合计 {income.text} {income.unit}与支出表“{spending.table_title}”的合计 {spending.text} "
-        f"{spending.unit}不相等（相差 {_places(abs(a - b), income.text, spending.text)}）：部门预算收支平衡，收入（含上年结转）应等于支出。请照原文核对两张表和正文的合计。",
+        f"{spending.unit}不相等（相差 {gap}）：部门预算收支平衡，收入（含上年结转）应等于支出。请照原文核对两张表和正文的合计。",
         income.path,
         f"{income.table}.{income.row}.{income.column}",
         stated=income.value,
@@ -123,16 +131,13 @@ def check_twin_tables(dc: DocumentCheck) -> Iterator[Problem]:
                 base = first.get(column)
                 if base is None or base.value is None or f.value is None or base.phase != f.phase:
                     continue
-                coarse = max(UNIT_FACTORS[f.unit], UNIT_FACTORS[base.unit])
-                unit = f.unit if UNIT_FACTORS[f.unit] == coarse else base.unit
-                a = f.value * UNIT_FACTORS[f.unit] / coarse
-                b = base.value * UNIT_FACTORS[base.unit] / coarse
-                if abs(a - b) <= allowance([f.text or "", base.text or ""], unit, aggregates=True):
+                gap = _gap(f, base, aggregates=True)
+                if gap is None:
                     continue
                 yield dc.problem(
                     "twin-table-mismatch",
                     f"“{f.table_title}”的合计“{f.column_label}” {f.text} {f.unit}与“{base.table_title}”的 {base.text} {base.unit}不相等"
-                    f"（相差 {_places(abs(a - b), f.text, base.text)}）：两张表是同一笔钱按两种口径列示，合计应相同。请照原文核对两张表的合计和各行。",
+                    f"（相差 {gap}）：两张表是同一笔钱按两种口径列示，合计应相同。请照原文核对两张表的合计和各行。",
                     f.path,
                     f"{f.table}.{f.row}.{f.column}",
                     stated=f.value,
