@@ -1242,6 +1242,9 @@ def test_the_prior_year_named_in_brackets_is_the_prior_year(tmp_path: Path, said
         # 河北's template, its sentence kept from last year's document with this year's figure.
         ("budget", "{year}年，我部门财政拨款“三公”经费预算安排1.5万元。"),
         ("budget", "{year}年，我部门机关运行经费共计安排13.2万元，主要用于办公费、邮电费等支出。"),
+        # 浙江: a sentence kept whole from last year's budget, compared with its own 上年.
+        ("budget", "{year}年机关运行经费预算205.80万元，比上年增加20.20万元，增长10.88%。"),
+        ("budget", "{year}年，我部门“三公”经费预算安排1.4万元，比上年减少0.1万元，下降6.67%。"),
     ],
 )
 def test_words_that_can_only_mean_the_documents_own_year(tmp_path: Path, kind: str, said: str) -> None:
@@ -1265,8 +1268,10 @@ def test_words_that_can_only_mean_the_documents_own_year(tmp_path: Path, kind: s
         ("final-accounts", "纳入本部门2014年度部门预算编制范围的单位共3个。"),
         # Last year's arrangement beside this year's, or compared: rightly another year.
         ("budget", "2014年，我部门“三公”经费预算安排1.4万元，2015年预算安排1.5万元。"),
-        ("budget", "2014年，我部门“三公”经费预算安排1.4万元，比上年减少0.1万元。"),
         ("final-accounts", "2014年，我部门“三公”经费预算安排1.4万元，实际支出1.2万元。"),
+        # Last year's restated on this year's basis, in an aside; last year's execution compared with the year before it.
+        ("budget", "按同口径（含原县乡村振兴局2014年预算146.30万元）比较，比上年增加206.82万元，增长5.16%。"),
+        ("budget", "2014年预算执行数205.80万元，比上年增加20.20万元。"),
     ],
 )
 def test_another_year_said_of_another_thing_is_no_slip(tmp_path: Path, kind: str, said: str) -> None:

@@ -48,7 +48,7 @@ from .narrative_statements import (
 )
 from .narrative_restated import restated
 from .narrative_text import Paragraph, Piece, Places, norm, paragraphs, pieces
-from .narrative_words import Joined, own_year_slips, residue, wrong_years
+from .narrative_words import Joined, another_years_blocks, own_year_slips, residue, wrong_years
 from .rounding import UNIT_FACTORS, allowance
 
 HUNDRED = Decimal(100)
@@ -294,20 +294,9 @@ class Narrative:
         )
 
     def of_another_year(self, block: int) -> bool:
-        """Whether the body's block ``block`` stands in a section of another year's figures: its heading (or one over it) names
-        a year not the document's and says it is that year's execution (“十、2024年预算执行情况” in a 2025 budget)."""
+        """Whether the body's block ``block`` stands in a section of another year's figures (see :func:`another_years_blocks`)."""
         if self._other_year_blocks is None:
-            self._other_year_blocks = set()
-            stack: list[tuple[int, bool]] = []
-            for bi, b in enumerate(self.doc.body):
-                if isinstance(b, m.Heading):
-                    while stack and stack[-1][0] >= b.level:
-                        stack.pop()
-                    years = [int(y) for y in re.findall(r"((?:19|20)\d\d)\s*年", b.text)]
-                    other = bool(years) and self.doc.year not in years and _ANOTHER_YEARS_SECTION.search(b.text) is not None
-                    stack.append((b.level, other))
-                elif any(other for _, other in stack):
-                    self._other_year_blocks.add(bi)
+            self._other_year_blocks = another_years_blocks(self.doc)
         return block in self._other_year_blocks
 
     def heading_before(self, block: int) -> str | None:
@@ -2268,8 +2257,6 @@ def _as_printed_like(value: Decimal, like: str) -> str:
     return f"{value.quantize(Decimal(1).scaleb(-places)):,f}".replace(",", "") if value == round(value, places) else fmt(value)
 
 
-_ANOTHER_YEARS_SECTION = re.compile(r"执行|上年|上一年")
-"""Words of a heading over another year's figures: 2024年预算执行情况, 上年度预算执行情况."""
 _OF_A_FUND = re.compile(r"财政拨款|一般公共预算|政府性基金|国有资本经营")
 """The sentence is of a fund's money (no 结余分配, no 使用非财政拨款结余 in it)."""
 _FISCAL_FUNDS = frozenset({"general", "gov-fund", "state-capital"})

@@ -315,12 +315,67 @@ _COMPARING = re.compile(r"比|较|与|同|对比|相比|上年|去年|上一年"
 """Words of a clause that compares: the year after them is another year's, rightly (“较2014年度部门决算公开……”)."""
 
 
+_ANOTHER_YEARS_SECTION = re.compile(r"执行|上年|上一年")
+"""Words of a heading over another year's figures: 2024年预算执行情况, 上年度预算执行情况."""
+
+
+def another_years_blocks(doc: m.Document) -> set[int]:
+    """The body's blocks standing in a section of another year's figures: their heading (or one over it) names a year
+    not the document's and says it is that year's execution (“十、2024年预算执行情况” in a 2025 budget)."""
+    out: set[int] = set()
+    stack: list[tuple[int, bool]] = []
+    for bi, b in enumerate(doc.body):
+        if isinstance(b, m.Heading):
+            while stack and stack[-1][0] >= b.level:
+                stack.pop()
+            years = [int(y) for y in re.findall(r"((?:19|20)\d\d)\s*年", b.text)]
+            stack.append((b.level, bool(years) and doc.year not in years and _ANOTHER_YEARS_SECTION.search(b.text) is not None))
+        elif any(other for _, other in stack):
+            out.add(bi)
+    return out
+
+
+_AGAINST_ITS_LAST_YEAR = re.compile(r"(?:比|较)[ \t\u3000]*上一?年度?|与上一?年度?相比")
+
+
+def _kept_from_last_year(joined: Joined, doc: m.Document, phase: str) -> Iterator[YearFound]:
+    """A sentence kept whole from last year's document: it states last year's figure in the document's own words and
+    compares it with 上年 (“2024年机关运行经费预算205.80万元，比上年增加20.20万元” in a 2025 budget) — outside a section of
+    last year's execution, and with nothing of this year's or another basis said in it."""
+    text = joined.text
+    elsewhere: set[int] | None = None
+    for match in _AGAINST_ITS_LAST_YEAR.finditer(text):
+        floor = max(text.rfind(mark, 0, match.start()) for mark in "。；;\n") + 1
+        said = text[floor : match.start()]
+        named = re.search(rf"{doc.year - 1}\s*年度?", said)
+        if named is None or str(doc.year) in said or "口径" in said:
+            continue  # (按同口径（含原…局2023年预算146.30万元）比较: last year's restated, said in passing)
+        if named.start() > 12 or re.search(r"[（(，,]", said[: named.start()]):
+            continue  # the year must open the statement, as its subject: not one in an aside or a later clause
+        words = set(_OTHER_BASIS.findall(said[named.end() :]))
+        if words != {phase} or re.search(r"[\d.]+\s*(?:万元|亿元|元)", said[named.end() :]) is None:
+            continue
+        index = bisect.bisect_right(joined.starts, floor) - 1
+        piece, offset = joined.pieces[index], joined.starts[index]
+        if not piece.prose or match.end() > offset + len(piece.text):
+            continue
+        if elsewhere is None:
+            elsewhere = another_years_blocks(doc)
+        if piece.block in elsewhere:
+            continue
+        yield YearFound(piece, floor + named.start() - offset, said[named.start() :].strip() + match.group(), doc.year - 1)
+
+
 def own_year_slips(joined: Joined, doc: m.Document) -> Iterator[YearFound]:
     """Another year where the words can only mean the document's own: “纳入……2024年度部门预算范围” in a 2025 budget (西藏), as
     a text rewritten from last year's leaves it. Only a budget's or 决算's, only these few phrases: most mentions of another
     year are comparisons, and rightly so."""
     phase = _OWN_PHASE.get(doc.kind)
-    if phase is None or ("纳入" not in joined.text and "本年" not in joined.text and "公开" not in joined.text and "安排" not in joined.text):
+    if phase is None:
+        return
+    if "上" in joined.text:
+        yield from _kept_from_last_year(joined, doc, phase)
+    if "纳入" not in joined.text and "本年" not in joined.text and "公开" not in joined.text and "安排" not in joined.text:
         return
     for piece, offset, match in joined.search(_OWN_YEAR_SAID):
         if piece.path[-1] == "title":
