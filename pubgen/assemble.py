@@ -146,6 +146,41 @@ def check_shard(plan: Plan, manifest: dict[str, Any], folder: Path, keys: dict[s
         )
 
 
+def current_sources(plan: Plan, root: Path) -> dict[str, dict[str, str]]:
+    """Each shard's document files and originals as the project holds them now (:func:`pubgen.shard.source_hashes`)."""
+    from .shard import source_hashes
+
+    return {s.name: source_hashes(list(s.files), root) for s in plan.shards}
+
+
+def check_sources(manifest: dict[str, Any], folder: Path, current: dict[str, dict[str, str]]) -> None:
+    """Refuse a shard whose documents are not the project's as they are now: one since withdrawn, corrected or added.
+
+    The shard's key would say so too, but it covers the documents' git dates as well (a
+    shallow clone dates them otherwise) and cannot say which document differs; the hashes
+    the manifest records can.
+    """
+    recorded: dict[str, str] = manifest.get("sources") or {}
+    now = current.get(manifest["shard"])
+    if now is None:
+        return  # a shard of another partition: check_set names it
+    gone = sorted(n for n in recorded if n not in now)
+    changed = sorted(n for n in recorded if n in now and now[n] != recorded[n])
+    added = sorted(n for n in now if n not in recorded)
+    if not (gone or changed or added):
+        return
+    lines = [f"  {n}：项目中已经没有这个文件（已删除或撤下），分片里还有它" for n in gone]
+    lines += [f"  {n}：项目中的这个文件已经改过，分片里是旧的内容" for n in changed]
+    lines += [f"  {n}：这个文件是分片构建之后加进项目的，分片里没有它" for n in added]
+    shown = lines[:10] + ([f"  ……共 {len(lines)} 个文件不符"] if len(lines) > 10 else [])
+    raise BuildFailed(
+        f"分片 {folder}（{manifest['shard']}）不是用项目现在的内容构建的，不能合并，没有发布：\n"
+        + "\n".join(shown)
+        + "\n撤下或更正过的公开内容不能再发布出去。请在同一个提交上重新构建全部分片，"
+        "每个作业写进一个空的 --out 文件夹（请清空 --out 文件夹后重新构建），再运行 pubgen assemble。"
+    )
+
+
 def check_set(plan: Plan, manifests: list[dict[str, Any]], folders: list[Path]) -> None:
     """Refuse a set of shards with one missing, twice, or not of the plan."""
     names = [m["shard"] for m in manifests]
@@ -175,6 +210,7 @@ def assemble(
     keys: dict[str, str] | None = None,
     cache: Path | None = None,
     pending: Pending | None = None,
+    current: dict[str, dict[str, str]] | None = None,
 ) -> Assembled:
     """Build the whole site into ``staging / "site"`` from the shards in ``folders``.
 
@@ -183,7 +219,8 @@ def assemble(
     With ``preview`` (``pubgen serve``), the home page lists every problem found;
     with ``progress``, its stages are shown as they go; with ``cache``, the parts
     of the site's figures are kept there and only those whose documents changed
-    are written again.
+    are written again. With ``current`` (:func:`current_sources`), a shard whose documents are not
+    the project's as they are now is refused.
     """
     step = progress or Progress.silent()
     from .build import build as build_site
@@ -245,6 +282,8 @@ def assemble(
             folder = folders[at]
             manifests[at] = manifest = read_manifest(folder)
             check_shard(plan, manifest, folder, keys)
+            if current is not None:
+                check_sources(manifest, folder, current)
             found[at] = problems_of(manifest)
             department_keys = manifest.get("department_keys") or {}
             for entry in manifest["documents"]:

@@ -303,7 +303,7 @@ def assemble_command(project_dir: str, folders: tuple[str, ...], site_dir: str |
 
     文件夹... 写每个作业的 --out 文件夹。项目里只读取设置、模板和部门，不再读取文档。
     """
-    from .assemble import assemble
+    from .assemble import assemble, current_sources
     from .parallel import long_lived
     from .partition import SHARD_DOCUMENTS
     from .publish import discard, publish, publishing, staging_dir
@@ -321,7 +321,8 @@ def assemble_command(project_dir: str, folders: tuple[str, ...], site_dir: str |
         staging = staging_dir(site)
         try:
             with long_lived():
-                assembled = assemble(project.root, shards, found, staging, strict)
+                # The documents as they are now: a shard built before one was withdrawn or corrected is refused.
+                assembled = assemble(project.root, shards, found, staging, strict, current=current_sources(shards, project.root))
             publish(assembled.site_dir, site)
         finally:
             discard(staging)

@@ -47,7 +47,7 @@ MANIFEST = "manifest.json"
 KEY = "key"
 SEARCH = "search-part.json"
 PAGES = "pages"
-FORMAT = 7
+FORMAT = 8
 """Bumped when a manifest's layout changes: shards of another format are not assembled together."""
 
 
@@ -131,6 +131,36 @@ def _hash_files(h: Any, paths: list[Path], root: Path) -> None:
         refused: list[Problem] = []
         data = read_bytes(path, name, refused)
         h.update(hashlib.sha256(data).digest() if data is not None else "\0".join(p.code for p in refused).encode())
+
+
+def source_hashes(files: list[Path], root: Path) -> dict[str, str]:
+    """Each document file's SHA-256, and its published original's (``2024-budget.pdf``), by name in the project.
+
+    A shard's manifest records them, and the assembly compares them with the project's files
+    (:func:`pubgen.assemble.check_sources`): a shard built before a document was withdrawn or
+    corrected must not publish it again.
+    """
+    from .files import read_bytes
+
+    out: dict[str, str] = {}
+    listed: dict[Path, set[str]] = {}
+    for path in files:
+        name = path.relative_to(root).as_posix()
+        refused: list[Problem] = []
+        data = read_bytes(path, name, refused)
+        out[name] = hashlib.sha256(data).hexdigest() if data is not None else "unreadable " + " ".join(p.code for p in refused)
+        folder = path.parent
+        if folder not in listed:
+            try:
+                listed[folder] = set(os.listdir(folder))
+            except OSError:
+                listed[folder] = set()
+        original = original_of(path, listed[folder])
+        if original is not None:
+            h = hashlib.sha256()
+            _hash_followed(h, [original.path], root)
+            out[original.path.relative_to(root).as_posix()] = h.hexdigest()
+    return out
 
 
 def _hash_followed(h: Any, paths: list[Path], root: Path) -> None:
@@ -417,6 +447,13 @@ def build_shard(
             pages_dated = [[md, url, date.isoformat() if date else None] for md, url, date in pages.dated]
             shutil.rmtree(docs)
             shutil.rmtree(work / "site")
+        # A kept department's files are the ones hashed last time (its key says so): their hashes are taken from there.
+        old_sources: dict[str, str] = previous[0].get("sources", {}) if previous is not None else {}
+        sources = source_hashes([path for path in shard.files if owner.get(path) not in kept], root)
+        for path in shard.files:
+            if owner.get(path) in kept:
+                for name in _with_original(path.relative_to(root).as_posix(), old_sources):
+                    sources[name] = old_sources[name]
         if previous is not None and kept:
             manifest, old_parts = previous
             for dept in sorted(kept):
@@ -438,6 +475,7 @@ def build_shard(
             "shards": len(plan_.shards),
             "departments": list(shard.departments),
             "department_keys": unit_keys,
+            "sources": sources,
             "documents": summaries,
             "pages": pages_dated,
             "problems": [p.to_dict() for p in report.problems],
@@ -449,6 +487,15 @@ def build_shard(
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return report
+
+
+def _with_original(name: str, recorded: dict[str, str]) -> list[str]:
+    """``name`` and, if ``recorded`` holds one, its original's name (``…/2024-budget.yml`` → ``…/2024-budget.pdf``)."""
+    from .provenance import ORIGINAL_SUFFIXES
+
+    stem = name.rsplit(".", 1)[0]
+    found = [stem + s for lower in ORIGINAL_SUFFIXES for s in (lower, lower.upper()) if stem + s in recorded]
+    return ([name] if name in recorded else []) + found
 
 
 def link(source: str, target: str) -> None:

@@ -411,3 +411,42 @@ def test_search_parts_and_manifests_keep_file_names_that_are_not_utf8_and_refuse
     (tmp_path / "search-part.json").write_bytes(b'"a"{"documents"\n')
     with pytest.raises(ValueError):
         parts_by_department(tmp_path / "search-part.json")
+
+
+def _cli(*args: str) -> tuple[int, str]:
+    """Run ``pubgen`` in this process; its exit code and what it printed (both streams)."""
+    from click.testing import CliRunner
+
+    from pubgen.cli import main
+
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+def test_a_shard_built_before_a_document_was_withdrawn_is_not_assembled(corpus: Project, tmp_path: Path) -> None:
+    """A job's folder from an older run (the document since withdrawn still in it) is refused, naming the shard and the file."""
+    root = tmp_path / "project"
+    subprocess.run(["git", "clone", "-q", str(corpus.root), str(root)], check=True)
+    old, new, site = tmp_path / "old", tmp_path / "new", tmp_path / "site"
+    for i in (1, 2):
+        assert _cli("build", "--project", str(root), "--shard", f"{i}/2", "--out", str(old / str(i)), "--shard-size", str(SMALL))[0] == 0
+    withdrawn = plan(root, SMALL).shards[0].files[0]
+    name = withdrawn.relative_to(root).as_posix()
+    withdrawn.unlink()
+    for i in (1, 2):
+        assert _cli("build", "--project", str(root), "--shard", f"{i}/2", "--out", str(new / str(i)), "--shard-size", str(SMALL))[0] == 0
+    code, said = _cli("assemble", str(old / "1"), str(new / "2"), "--project", str(root), "--site-dir", str(site), "--shard-size", str(SMALL))
+    assert code == 1, said
+    assert f"{name}：项目中已经没有这个文件" in said and str(old / "1") in said
+    assert "请清空 --out 文件夹后重新构建" in said and not site.exists()
+    # A corrected document: the old job's shard holds its earlier text.
+    corrected = plan(root, SMALL).shards[1].files[0]
+    text = corrected.read_text(encoding="utf-8")
+    assert _cli("build", "--project", str(root), "--shard", "2/2", "--out", str(old / "2"), "--shard-size", str(SMALL))[0] == 0
+    corrected.write_text(text.replace("title: ", "title: 更正后的", 1), encoding="utf-8")
+    code, said = _cli("assemble", str(new / "1"), str(old / "2"), "--project", str(root), "--site-dir", str(site), "--shard-size", str(SMALL))
+    assert code == 1 and f"{corrected.relative_to(root).as_posix()}：项目中的这个文件已经改过" in said, said
+    assert not site.exists()
+    assert _cli("build", "--project", str(root), "--shard", "2/2", "--out", str(new / "2"), "--shard-size", str(SMALL))[0] == 0
+    code, said = _cli("assemble", str(new / "1"), str(new / "2"), "--project", str(root), "--site-dir", str(site), "--shard-size", str(SMALL))
+    assert code == 0, said
