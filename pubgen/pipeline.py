@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -124,7 +126,7 @@ def build(
         staging = staging_dir(site_dir)
         try:
             with kept_in(build_cache(project.root) if cache else None):
-                assembled = assemble_site(project, staging, site_dir, strict, step, shard_size, jobs, cache)
+                assembled = assemble_site(project, staging, site_dir, strict, step, shard_size, jobs, cache, warn=warn)
             step.stage("发布")
             publish(assembled.site_dir, site_dir)  # one atomic swap: the replaced site is left in the staging folder
         finally:
@@ -143,12 +145,14 @@ def assemble_site(
     jobs: int | None = None,
     cache: bool = True,
     preview: bool = False,
+    warn: Callable[[str], None] | None = None,
 ) -> Any:
     """Build the shards that changed (every one without ``cache``) and assemble the site in ``staging / "site"``.
 
     With ``preview``, every page shows the problems found in its files, and the
     home page all of them (``pubgen serve``). Nothing is assembled unless the
-    check passes; ``site_dir`` is named in the message that says so.
+    check passes; ``site_dir`` is named in the message that says so. ``warn`` hears of cached files
+    changed since the last build (:func:`sealed`), which are built again.
     """
     # Imported here so that `pubgen check` does not pay for Jinja, MkDocs and the segmenter.
     from .assemble import assemble
@@ -165,7 +169,7 @@ def assemble_site(
     store = project.root / CACHE / ("preview" if preview else "shards") if cache else staging / "shards"
     if cache:
         _ignored(project.root / CACHE)
-    with _locked(store):
+    with _locked(store, warn, shards.base):
         with remembered_hashes(store if cache else None):
             keys = {s.name: shard_key(s, shards, project.root, dates, strict, preview) for s in shards.shards}
         todo = [s for s in shards.shards if not cached(store / s.folder, keys[s.name])]
@@ -233,9 +237,10 @@ def _whole(project: Project, staging: Path, site_dir: Path, strict: bool, step: 
 
 
 @contextmanager
-def _locked(store: Path) -> Iterator[None]:
+def _locked(store: Path, warn: Callable[[str], None] | None = None, base: str | None = None) -> Iterator[None]:
     """One build at a time uses a cache folder (a build and a preview of one project may run side by side);
-    what builds killed earlier left in it is removed first."""
+    what builds killed earlier left in it is removed first, and so is what was changed since the last build
+    (:func:`sealed`)."""
     import shutil
 
     from .publish import holding
@@ -245,7 +250,129 @@ def _locked(store: Path) -> Iterator[None]:
         for left in store.iterdir():
             if left.is_dir() and (".building-" in left.name or left.name.endswith(".old")):
                 shutil.rmtree(left, ignore_errors=True)
+        with sealed(store, warn, base):
+            yield
+
+
+SEAL = "sealed.json"
+"""In a cache folder: when the last build that used it ended, by the file system's clock (this file's own time)."""
+
+
+@contextmanager
+def sealed(store: Path, warn: Callable[[str], None] | None = None, base: str | None = None) -> Iterator[None]:
+    """Use ``store`` in the block, first dropping every part of it changed since the last build ended.
+
+    The published site's files are hard links to the cache's (a province's site is gigabytes:
+    copying it would take seconds of every one-document rebuild; comparing every file's hash, as
+    long): a page edited in place in ``site/`` (an ops script appending a statistics ``<script>``,
+    vim writing into the file) is edited in the cache too, and was published again by every later
+    build, even after a ``--no-cache`` one. Nothing in the cache is written after the seal, whose
+    time is that of the file system's own clock, so a file modified after it was changed by
+    someone else: the shard (or the assembly's cache) that holds it is removed and built again,
+    and ``warn`` names the file. Walking the cache costs a ``stat`` per file (0.05 s at 2,000
+    documents). Where the seal is missing (a build killed outright), unreadable, or of another
+    folder (the cache copied), nothing in the cache can be vouched for: all of it is built again.
+    A part built under another shared hash than ``base`` (another pubgen, other templates) is built
+    again anyway: its changes are not told (another pubgen writes into the cache without sealing it).
+    """
+    import shutil
+
+    seal = store / SEAL
+    try:
+        recorded = json.loads(seal.read_bytes())
+        at, folder, clean = recorded["at"], recorded["folder"], recorded["clean"]
+        info = store.stat()
+        known = folder == [info.st_dev, info.st_ino] and isinstance(at, int)
+    except (OSError, ValueError, KeyError, TypeError):
+        known, at, clean = False, 0, False
+    parts = sorted(p for p in store.iterdir() if p.is_dir())
+    changed: list[str] = []
+    for part in parts:
+        newer = _changed_since(part, at) if known else ["?"]
+        if newer:
+            if known and clean and (base is None or _base_of(part) == base):
+                changed += [_site_name(part, n) for n in newer]
+            shutil.rmtree(part, ignore_errors=True)
+    if changed and warn is not None:
+        shown = "、".join(changed[:3]) + (f" 等 {len(changed)} 个文件" if len(changed) > 3 else "")
+        warn(
+            f"上次构建之后，已发布网站中的 {shown} 被直接改过（网站里的文件与构建缓存 {store} 共用同一份）："
+            "这些修改不会保留，用到它们的分片已重新构建。要在网页里加统计代码等内容，请改 templates/ 或 mkdocs.yml，"
+            "不要改构建好的网站。"
+        )
+    seal.unlink(missing_ok=True)  # from here on, the folder changes
+    finished = False
+    try:
         yield
+        finished = True
+    finally:
+        _write_seal(store, finished)
+
+
+def _changed_since(folder: Path, at: int) -> list[str]:
+    """The files under ``folder`` (relative, with ``/``) modified after ``at`` (nanoseconds)."""
+    found: list[str] = []
+    todo = [(os.fspath(folder), "")]
+    while todo:
+        where, prefix = todo.pop()
+        try:
+            with os.scandir(where) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        todo.append((entry.path, prefix + entry.name + "/"))
+                    elif entry.stat(follow_symlinks=False).st_mtime_ns > at:
+                        found.append(prefix + entry.name)
+        except OSError:
+            found.append(prefix)  # unreadable: not to be vouched for
+    return sorted(found)
+
+
+def _base_of(part: Path) -> str | None:
+    """The shared hash a part of the cache was built under (a shard's manifest says it, the assembly's page cache too)."""
+    from .shard import MANIFEST
+
+    try:
+        if part.name.startswith("shard-"):
+            found = json.loads((part / MANIFEST).read_bytes()).get("base")
+            return found if isinstance(found, str) else None
+        return (part / "pages" / "base").read_text(encoding="utf-8")
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def _site_name(part: Path, name: str) -> str:
+    """Where the cache's file ``name`` (under ``part``) is published: ``hebei/…/index.html``; else the cache's path."""
+    from .shard import PAGES
+
+    if part.name.startswith("shard-") and name.startswith(PAGES + "/"):
+        return name[len(PAGES) + 1 :]
+    # The assembly's (pubgen.pagecache, pubgen.rendercache, pubgen.data, pubgen.searchcache).
+    if name.startswith("pages/html/"):
+        try:
+            dest = json.loads((part / "pages" / "pages.json").read_bytes()).get(name[len("pages/html/") :])
+        except (OSError, ValueError, AttributeError):
+            dest = None
+        if isinstance(dest, str):
+            return dest
+    for kept, published in (("pages/files/", ""), ("data/", "data/"), ("search/out/", "search/")):
+        if name.startswith(kept) and not name.endswith(".key"):
+            return published + name[len(kept) :]
+    return f"{CACHE}/{part.parent.name}/{part.name}/{name}"
+
+
+def _write_seal(store: Path, clean: bool) -> None:
+    """Seal ``store``: its files are the ones the build that ends now left (``clean``: it ended without an error)."""
+    seal = store / SEAL
+    temporary = store / f".{SEAL}.{os.getpid()}.tmp"
+    try:
+        info = store.stat()
+        temporary.write_text(json.dumps({"format": 1, "at": 0, "folder": [info.st_dev, info.st_ino], "clean": clean}), encoding="utf-8")
+        # The seal's time is its own file's: the clock that dated the cache's files (a network file system's server).
+        at = temporary.stat().st_mtime_ns
+        temporary.write_text(json.dumps({"format": 1, "at": at, "folder": [info.st_dev, info.st_ino], "clean": clean}), encoding="utf-8")
+        os.replace(temporary, seal)
+    except OSError:
+        temporary.unlink(missing_ok=True)  # the next build builds every shard again
 
 
 @dataclass

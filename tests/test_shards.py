@@ -450,3 +450,50 @@ def test_a_shard_built_before_a_document_was_withdrawn_is_not_assembled(corpus: 
     assert _cli("build", "--project", str(root), "--shard", "2/2", "--out", str(new / "2"), "--shard-size", str(SMALL))[0] == 0
     code, said = _cli("assemble", str(new / "1"), str(new / "2"), "--project", str(root), "--site-dir", str(site), "--shard-size", str(SMALL))
     assert code == 0, said
+
+
+def test_a_published_page_edited_in_place_is_not_published_again_by_later_builds(corpus: Project, clean: Path, tmp_path: Path) -> None:
+    """The site's files are the cache's (hard links): an edit in ``site/`` is seen by the next build, named, and undone."""
+    root = tmp_path / "project"
+    subprocess.run(["git", "clone", "-q", str(corpus.root), str(root)], check=True)
+    project = Project(root)
+    site = tmp_path / "site"
+    said: list[str] = []
+    build(project, site, shard_size=SMALL, jobs=1, warn=said.append)
+    build(project, site, shard_size=SMALL, jobs=1, warn=said.append)
+    assert said == []  # nothing was changed between the builds: no alarm
+    department = plan(root, SMALL).shards[0].departments[0]
+    page = next((site / department).rglob("index.html"))  # a document's page, from its shard
+    assert page.stat().st_nlink > 1  # the case at hand: the page is a file of the cache too
+    script = '<script src="https://tongji.example.gov.cn/t.js"></script>\n'
+    for edited in (page, site / "index.html"):
+        with open(edited, "a", encoding="utf-8") as f:  # in place, as `>>` and vim do
+            f.write(script)
+    # A clean build replaces the site, but not the cache it no longer uses; the plain build after it must not publish the edit.
+    build(project, site, shard_size=SMALL, jobs=1, cache=False)
+    assert said == []
+    build(project, site, shard_size=SMALL, jobs=1, warn=said.append)
+    assert first_difference(clean, site) is None
+    assert len(said) == 1 and page.relative_to(site).as_posix() in said[0] and "index.html、" in said[0] and "不会保留" in said[0], said
+    build(project, site, shard_size=SMALL, jobs=1, warn=said.append)
+    assert len(said) == 1 and first_difference(clean, site) is None
+
+
+def test_a_build_stopped_by_a_content_error_leaves_no_false_alarm(corpus: Project, tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    subprocess.run(["git", "clone", "-q", str(corpus.root), str(root)], check=True)
+    project = Project(root)
+    site = tmp_path / "site"
+    said: list[str] = []
+    build(project, site, shard_size=SMALL, jobs=1, warn=said.append)
+    edited = plan(root, SMALL).shards[0].files[0]
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("title: ", "title: （更正）", 1), encoding="utf-8")
+    other = plan(root, SMALL).shards[-1].files[0]
+    other.write_text(other.read_text(encoding="utf-8") + "year: [\n", encoding="utf-8")
+    with pytest.raises(Exception):
+        build(project, site, shard_size=SMALL, jobs=1, warn=said.append)
+    other.write_text(other.read_text(encoding="utf-8").replace("year: [\n", ""), encoding="utf-8")
+    build(project, site, shard_size=SMALL, jobs=1, warn=said.append)
+    assert said == []
+
