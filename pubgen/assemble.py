@@ -405,7 +405,8 @@ def assemble(
             shutil.rmtree(tree)  # its folders, emptied
         for manifest in manifests:
             dated += [(md, url, dt.date.fromisoformat(d) if d else None) for md, url, d in pickle.loads(manifest["pages"])]
-        _write_sitemap(built.theme, dated, base.site.base_url, site_dir)
+        # The address MkDocs used: site.yml's base_url, else mkdocs.yml's site_url, as a build of one shard lists its pages by.
+        _write_sitemap(built.theme, dated, built.site_url, site_dir)
     except BaseException:
         if data_writing is not None:
             data_writing.cancel()

@@ -53,6 +53,8 @@ class BuiltSite:
     site_dir: Path
     theme: Any = None
     """The theme's Jinja environment, for the templates pubgen renders after the build (the sitemap)."""
+    site_url: str | None = None
+    """The site's address MkDocs built with: ``base_url`` of ``site.yml``, else ``site_url`` of ``mkdocs.yml``."""
 
 
 class _Collect(logging.Handler):
@@ -291,4 +293,4 @@ def build(
         raise BuildFailed(f"mkdocs.yml 配置有误：{_config_error(config_file, exc)}") from None
     finally:
         log.removeHandler(collect)
-    return BuiltSite(site_dir, getattr(page_text, "env", None))
+    return BuiltSite(site_dir, getattr(page_text, "env", None), cfg["site_url"] or None)

@@ -497,3 +497,18 @@ def test_a_build_stopped_by_a_content_error_leaves_no_false_alarm(corpus: Projec
     build(project, site, shard_size=SMALL, jobs=1, warn=said.append)
     assert said == []
 
+
+def test_the_address_in_mkdocs_yml_gives_a_sharded_site_the_sitemap_a_whole_build_has(corpus: Project, tmp_path: Path) -> None:
+    """Without ``base_url`` in site.yml, MkDocs takes ``site_url`` from mkdocs.yml: the assembly's sitemap lists every page by it too."""
+    root = tmp_path / "project"
+    subprocess.run(["git", "clone", "-q", str(corpus.root), str(root)], check=True)
+    settings = root / "content" / "site.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("base_url: https://budget.example.gov.cn/\n", ""), encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("use_directory_urls: true\n", "site_url: https://yjgk.example.gov.cn/\nuse_directory_urls: true\n"), encoding="utf-8")
+    whole, sharded = tmp_path / "whole", tmp_path / "sharded"
+    build(Project(root), whole, shard_size=WHOLE, jobs=1, cache=False)
+    build(Project(root), sharded, shard_size=SMALL, jobs=1, cache=False)
+    sitemap = (sharded / "sitemap.xml").read_text(encoding="utf-8")
+    assert sitemap.count("<loc>https://yjgk.example.gov.cn/") > 40
+    assert first_difference(whole, sharded) is None
