@@ -200,7 +200,58 @@ def plan(root: Path, limit: int) -> Plan:
     _hash_followed(h, _tree(root / "templates") + [root / "mkdocs.yml"], root)
     shared = [content / n for n in ("site.yml", "regions.yml", "glossary.yml")]
     _hash_files(h, [p for p in shared if p.exists()] + _tree(content / "departments"), root)
-    return Plan(partition(departments, files, limit), limit, h.hexdigest())
+    shards = partition(departments, files, limit)
+    if len(shards) > 1:
+        check_plugins(root / "mkdocs.yml", len(shards), limit)
+    return Plan(shards, limit, h.hexdigest())
+
+
+COLLECTING = {
+    "search": " search/search_index.json（全站搜索索引）",
+    "tags": "标签索引页",
+    "blog": "博客的归档和分类页",
+    "offline": "离线版的搜索索引",
+    "rss": "RSS 订阅文件",
+    "print-site": "汇总全部页面的打印页",
+    "with-pdf": "汇总全部页面的 PDF",
+    "pdf-export": "汇总全部页面的 PDF",
+    "autorefs": "页面之间的交叉引用",
+}
+"""MkDocs plugins that make site-wide files from all the pages one MkDocs run builds (``material/`` ones too),
+with what they make: a sharded build runs MkDocs once per shard and once for the site-wide pages,
+so each would see only some pages (MkDocs' ``search``, on when ``plugins`` is not written, indexed
+only the assembly's pages)."""
+
+
+def check_plugins(config: Path, shards: int, limit: int) -> None:
+    """Refuse, for a site of several shards, a ``mkdocs.yml`` that turns on a plugin of :data:`COLLECTING`."""
+    from mkdocs.utils.yaml import yaml_load
+
+    try:
+        with open(config, "rb") as f:
+            settings = yaml_load(f)
+    except Exception:  # noqa: BLE001 - MkDocs reads it again and says what is wrong, in pubgen.build
+        return
+    if not isinstance(settings, dict):
+        return
+    # Without a ``plugins`` line MkDocs turns its ``search`` on.
+    listed: Any = settings.get("plugins", ["search"])
+    items = list(listed.items()) if isinstance(listed, dict) else [next(iter(i.items())) if isinstance(i, dict) and i else (i, None) for i in listed or []]
+    for name, options in items:
+        if not isinstance(name, str) or (isinstance(options, dict) and options.get("enabled") is False):
+            continue
+        plain = name.removeprefix("material/")
+        if plain in COLLECTING:
+            written = "没有写 plugins 这一行，MkDocs 默认启用了 search 插件" if "plugins" not in settings else f"mkdocs.yml 的 plugins 中启用了 {name} 插件"
+            raise BuildFailed(
+                f"{written}：它从一次 MkDocs 运行的全部页面生成{COLLECTING[plain]}，而这个网站分成 {shards} 个分片构建"
+                f"（每个分片最多 {limit} 份文档），MkDocs 每次只构建一部分页面，生成的文件会缺少其他分片的页面。没有构建，也没有发布。"
+                + (
+                    "pubgen 自带全站搜索（搜索页和页首的搜索框），不需要这个插件：请在 mkdocs.yml 中写 plugins: []（项目自带的 mkdocs.yml 就是这样写的）。"
+                    if plain == "search"
+                    else f"请从 mkdocs.yml 的 plugins 中删去 {name}；一定要用它的，请用更大的 --shard-size 把网站构建为一个分片。"
+                )
+            )
 
 
 def shard_key(shard: Shard, plan_: Plan, root: Path, dates: dict[str, dt.date], strict: bool, preview: bool = False) -> str:

@@ -512,3 +512,28 @@ def test_the_address_in_mkdocs_yml_gives_a_sharded_site_the_sitemap_a_whole_buil
     sitemap = (sharded / "sitemap.xml").read_text(encoding="utf-8")
     assert sitemap.count("<loc>https://yjgk.example.gov.cn/") > 40
     assert first_difference(whole, sharded) is None
+
+
+@pytest.mark.parametrize("plugins", ["", "plugins: [search]\n", "plugins:\n  - material/tags\n"])
+def test_a_plugin_that_collects_across_pages_is_refused_in_a_sharded_build(corpus: Project, tmp_path: Path, plugins: str) -> None:
+    """MkDocs' search (on when mkdocs.yml has no plugins line) indexed only the assembly's pages: never a partial index."""
+    from pubgen.errors import BuildFailed
+
+    root = tmp_path / "project"
+    subprocess.run(["git", "clone", "-q", str(corpus.root), str(root)], check=True)
+    config = root / "mkdocs.yml"
+    original = config.read_text(encoding="utf-8")
+    config.write_text(original.replace("plugins: []\n", plugins), encoding="utf-8")
+    site = tmp_path / "site"
+    with pytest.raises(BuildFailed) as refused:
+        build(Project(root), site, shard_size=SMALL, jobs=1, cache=False)
+    said = refused.value.message
+    assert ("search" in said or "material/tags" in said) and "分片" in said and "没有发布" in said, said
+    assert ("plugins: []" in said) == ("tags" not in plugins), said
+    assert not site.exists()
+    code, said = _cli("build", "--project", str(root), "--shard", "1/2", "--out", str(tmp_path / "out"), "--shard-size", str(SMALL))
+    assert code == 1 and "没有发布" in said, said
+    # Switched off, it is no plugin of the build.
+    config.write_text(original.replace("plugins: []\n", "plugins:\n  - search:\n      enabled: false\n"), encoding="utf-8")
+    build(Project(root), site, shard_size=SMALL, jobs=1, cache=False)
+    assert not (site / "search" / "search_index.json").exists()
