@@ -196,7 +196,14 @@ def check_set(plan: Plan, manifests: list[dict[str, Any]], folders: list[Path]) 
             parts.append(f"分片重复（{'、'.join(twice[:5])}）")
         if extra:
             parts.append(f"有不属于当前内容的分片（{'、'.join(extra[:5])}）")
-        raise BuildFailed("；".join(parts) + f"。本项目共分 {len(expected)} 个分片：请把全部分片的输出文件夹都交给 pubgen assemble。")
+        todo = f"本项目共分 {len(expected)} 个分片：请把全部分片的输出文件夹都交给 pubgen assemble。"
+        if extra or twice:
+            # Shards of an older partition (another --shard-size, documents added or removed) or of an older run.
+            todo = (
+                f"本项目现在共分 {len(expected)} 个分片，多出的分片是以前的构建留下的：请清空 --out 文件夹后重新构建，"
+                "在同一个提交上构建全部作业（每个作业一个空的 --out 文件夹），再运行 pubgen assemble。"
+            )
+        raise BuildFailed("；".join(parts) + "。" + todo)
 
 
 def assemble(

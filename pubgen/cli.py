@@ -218,7 +218,7 @@ def _shard_option(value: str | None) -> tuple[int, int] | None:
 @_option("--site-dir", default=None, metavar="文件夹", type=click.Path(file_okay=False), help="网站发布到哪个文件夹（默认是项目里的 site/）。")
 @_option("--strict", is_flag=True, help="把警告也当作错误：pubgen 检查出的警告和 MkDocs 的警告都算。")
 @_option("--shard", "shard", default=None, metavar="I/N", help="只构建第 I 个作业（共 N 个）分到的分片，写进 --out 的文件夹，供 pubgen assemble 汇总。")
-@_option("--out", "out_dir", default=None, metavar="文件夹", type=click.Path(file_okay=False), help="与 --shard 一起用：分片写进这个文件夹。")
+@_option("--out", "out_dir", default=None, metavar="文件夹", type=click.Path(file_okay=False), help="与 --shard 一起用：分片写进这个文件夹（新的或空的文件夹，或这个作业上次的 --out；不属于这个作业的旧分片会被删除）。")
 @_option("--jobs", default=None, metavar="个数", type=click.IntRange(1, 256), help="同时构建几个分片（默认每个处理器核心一个）。")
 @_option("--shard-size", default=None, metavar="份数", type=click.IntRange(1), envvar="PUBGEN_SHARD_SIZE", help="每个分片最多几份文档（默认 400，也可用环境变量 PUBGEN_SHARD_SIZE 设定）。同一网站的各个作业必须用同一个值。")
 @_option("--no-cache", is_flag=True, help="不读也不写 .pubgen-cache/，每个分片都重新构建。")
@@ -270,19 +270,30 @@ def build_command(
 
 def _build_part(project: Project, part: tuple[int, int], out: Path, strict: bool, jobs: int | None, shard_size: int | None) -> None:
     """Build job ``part`` 's shards into ``out``; the site is assembled elsewhere."""
+    import shutil
+
     from .history import last_changed
     from .partition import SHARD_DOCUMENTS
     from .pipeline import build_shards, passed
     from .shard import plan, shard_key
+    from .sitedir import check_out_dir
 
     index, count = part
     started = time.monotonic()
+    out = check_out_dir(project.root, out)
     try:
         shards = plan(project.root, shard_size or SHARD_DOCUMENTS)
         mine = [s for i, s in enumerate(shards.shards) if i % count == index - 1]
         dates = last_changed(project.root)
         keys = {s.name: shard_key(s, shards, project.root, dates, strict) for s in mine}
         out.mkdir(parents=True, exist_ok=True)
+        # Shards of another partition or job left from an earlier run would be assembled beside this one's.
+        wanted = {s.folder for s in mine}
+        old = [e for e in sorted(out.iterdir()) if e.name not in wanted]
+        for left in old:
+            shutil.rmtree(left)
+        if old:
+            click.echo(f"已删除 {out} 中上次构建留下、不属于这个作业的 {len(old)} 个分片。", err=True)
         passed(build_shards(project.root, shards, mine, out, keys, strict, dates, jobs, Progress.silent(), out), out, strict)
     except ContentInvalid as exc:
         click.echo(exc.report_text, err=True)

@@ -107,3 +107,41 @@ def _home() -> Path | None:
         return Path.home().resolve()
     except (RuntimeError, KeyError, OSError):  # no HOME and no entry in the user database
         return None
+
+
+def check_out_dir(project_root: Path, out_dir: Path, shard_prefix: str = "shard-") -> Path:
+    """The folder for ``pubgen build --shard``'s output, with symlinks resolved, or :class:`SiteDirRefused`.
+
+    It is refused where a site would be (:func:`check_site_dir`: the project, content/, templates/, …),
+    and when it holds anything but shard folders: the published site (its manifests served to readers),
+    content/ (a folder named ``shard-…`` among the documents), or any folder of other files. Reads only.
+    """
+    out = out_dir.resolve()
+    root = project_root.resolve()
+
+    def refuse(why: str) -> SiteDirRefused:
+        return SiteDirRefused(
+            f"不能把分片写进 {out_dir}：{why}。请用 --out 指定一个新的或空的文件夹，例如 --out shards/1（每个作业一个）。没有改动任何文件。"
+        )
+
+    if out == Path(out.anchor) or out == _home():
+        raise refuse("它是文件系统的根目录或主目录")
+    if out == root or root.is_relative_to(out):
+        raise refuse("它是项目文件夹，或项目在它里面")
+    for source in ("content", "templates"):
+        folder = (root / source).resolve()
+        if out.is_relative_to(folder) or folder.is_relative_to(out):
+            raise refuse(f"它{'就是' if out == folder else '在'}项目的 {source}/{'' if out == folder else ' 里面'}（或 {source}/ 在它里面），那里是网站的源文件")
+    if ".git" in out.parts:
+        raise refuse("它在 git 仓库的 .git 文件夹里")
+    if not out.exists():
+        return out
+    if not out.is_dir():
+        raise refuse("它不是文件夹")
+    if is_site(out):
+        raise refuse("它是 pubgen 发布的网站，分片的清单会被当作网页公开出去")
+    others = sorted(e.name for e in out.iterdir() if not (e.name.startswith(shard_prefix) or e.name.startswith(".shard-")) or not e.is_dir())
+    if others:
+        shown = "、".join(others[:3]) + (f" 等 {len(others)} 项" if len(others) > 3 else "")
+        raise refuse(f"它不是空文件夹，里面有不是分片的 {shown}")
+    return out

@@ -537,3 +537,28 @@ def test_a_plugin_that_collects_across_pages_is_refused_in_a_sharded_build(corpu
     config.write_text(original.replace("plugins: []\n", "plugins:\n  - search:\n      enabled: false\n"), encoding="utf-8")
     build(Project(root), site, shard_size=SMALL, jobs=1, cache=False)
     assert not (site / "search" / "search_index.json").exists()
+
+
+def test_shard_output_is_refused_where_it_would_be_published_or_read_and_old_shards_are_cleared(corpus: Project, tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    subprocess.run(["git", "clone", "-q", str(corpus.root), str(root)], check=True)
+    build(Project(root), root / "site", shard_size=SMALL, jobs=1, cache=False)
+    for folder in ("site", "content", "templates", ".", "content/documents"):
+        code, said = _cli("build", "--project", str(root), "--shard", "1/2", "--out", str(root / folder), "--shard-size", str(SMALL))
+        assert code == 2 and "不能把分片写进" in said and "没有改动任何文件" in said, (folder, said)
+    assert not list(root.rglob("shard-*"))
+    # A folder reused with another partition: the old shards are removed, and said so; the assembly takes the rest.
+    out = tmp_path / "shards"
+    assert _cli("build", "--project", str(root), "--shard", "1/1", "--out", str(out / "1"), "--shard-size", str(SEVERAL))[0] == 0
+    for i in (1, 2):
+        code, said = _cli("build", "--project", str(root), "--shard", f"{i}/2", "--out", str(out / str(i)), "--shard-size", str(SMALL))
+        assert code == 0, said
+    assert "已删除" in said or i == 2
+    code, said = _cli("assemble", str(out / "1"), str(out / "2"), "--project", str(root), "--site-dir", str(tmp_path / "site"), "--shard-size", str(SMALL))
+    assert code == 0, said
+    # Jobs split another way (three, not two) while the two older folders are handed over too: each shard twice.
+    for i in (1, 2, 3):
+        assert _cli("build", "--project", str(root), "--shard", f"{i}/3", "--out", str(tmp_path / "three" / str(i)), "--shard-size", str(SMALL))[0] == 0
+    jobs = [str(out / "1"), str(out / "2")] + [str(tmp_path / "three" / str(i)) for i in (1, 2, 3)]
+    code, said = _cli("assemble", *jobs, "--project", str(root), "--site-dir", str(tmp_path / "site"), "--shard-size", str(SMALL))
+    assert code == 1 and "分片重复" in said and "请清空 --out 文件夹后重新构建" in said, said
