@@ -289,6 +289,12 @@ def assemble(
             folder = folders[at]
             manifests[at] = manifest = read_manifest(folder)
             check_shard(plan, manifest, folder, keys)
+            if strict and not manifest.get("strict"):
+                raise BuildFailed(
+                    f"分片 {folder}（{manifest['shard']}）构建时没有加 --strict：它的检查放过了警告，"
+                    "而 pubgen assemble --strict 要求内容检查和 MkDocs 都没有警告，没有发布。"
+                    "请给每个作业的 pubgen build --shard 也加上 --strict，清空 --out 文件夹后重新构建全部分片，再汇总。"
+                )
             if current is not None:
                 check_sources(manifest, folder, current)
             found[at] = problems_of(manifest)

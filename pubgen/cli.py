@@ -307,7 +307,7 @@ def _build_part(project: Project, part: tuple[int, int], out: Path, strict: bool
 @project_option
 @click.argument("folders", nargs=-1, required=True, metavar="文件夹...", type=click.Path(exists=True, file_okay=False))
 @_option("--site-dir", default=None, metavar="文件夹", type=click.Path(file_okay=False), help="网站发布到哪个文件夹（默认是项目里的 site/）。")
-@_option("--strict", is_flag=True, help="把 MkDocs 的警告当作错误（分片也要加 --strict 构建）。")
+@_option("--strict", is_flag=True, help="把 MkDocs 的警告当作错误；分片也必须加 --strict 构建，否则不汇总。")
 @_option("--shard-size", default=None, metavar="份数", type=click.IntRange(1), envvar="PUBGEN_SHARD_SIZE", help="构建分片时用的 --shard-size（默认 400，也可用环境变量 PUBGEN_SHARD_SIZE 设定）。")
 def assemble_command(project_dir: str, folders: tuple[str, ...], site_dir: str | None, strict: bool, shard_size: int | None) -> None:
     """把 pubgen build --shard I/N --out 文件夹 构建的分片汇总成网站，并发布。

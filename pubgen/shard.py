@@ -524,6 +524,8 @@ def build_shard(
             "base": plan_.base,
             "limit": plan_.limit,
             "shards": len(plan_.shards),
+            # Whether its check refused warnings too: an assembly asked to be strict takes no shard that was not.
+            "strict": strict,
             "departments": list(shard.departments),
             "department_keys": unit_keys,
             "sources": sources,

@@ -562,3 +562,26 @@ def test_shard_output_is_refused_where_it_would_be_published_or_read_and_old_sha
     jobs = [str(out / "1"), str(out / "2")] + [str(tmp_path / "three" / str(i)) for i in (1, 2, 3)]
     code, said = _cli("assemble", *jobs, "--project", str(root), "--site-dir", str(tmp_path / "site"), "--shard-size", str(SMALL))
     assert code == 1 and "分片重复" in said and "请清空 --out 文件夹后重新构建" in said, said
+
+
+def test_assemble_strict_refuses_shards_built_without_strict(corpus: Project, tmp_path: Path) -> None:
+    """A warning no one acknowledged: shards built without --strict pass it, and a strict assembly must not publish past it."""
+    import re
+
+    root = tmp_path / "project"
+    subprocess.run(["git", "clone", "-q", str(corpus.root), str(root)], check=True)
+    # A self-evaluation published in the year it evaluates: a warning (the year is not over), not an error.
+    evaluation = next(p for p in sorted((root / "content" / "documents").rglob("*-self-evaluation.yml")))
+    text = evaluation.read_text(encoding="utf-8")
+    year = re.search(r"^year: (\d+)$", text, re.M)[1]  # type: ignore[index]
+    evaluation.write_text(re.sub(r"^published: .*$", f"published: {year}-04-08", text, count=1, flags=re.M), encoding="utf-8")
+    code, said = _cli("build", "--project", str(root), "--strict", "--site-dir", str(tmp_path / "strict"), "--shard-size", str(SMALL), "--no-cache")
+    assert code == 1  # the warnings that a strict assembly must not pass either
+    for i in (1, 2):
+        code, said = _cli("build", "--project", str(root), "--shard", f"{i}/2", "--out", str(tmp_path / str(i)), "--shard-size", str(SMALL))
+        assert code == 0, said
+    site = tmp_path / "site"
+    code, said = _cli("assemble", str(tmp_path / "1"), str(tmp_path / "2"), "--project", str(root), "--site-dir", str(site), "--shard-size", str(SMALL), "--strict")
+    assert code == 1 and "没有加 --strict" in said and "也加上 --strict" in said and not site.exists(), said
+    code, said = _cli("assemble", str(tmp_path / "1"), str(tmp_path / "2"), "--project", str(root), "--site-dir", str(site), "--shard-size", str(SMALL))
+    assert code == 0, said
