@@ -287,7 +287,8 @@ def assemble(
         def take(at: int) -> None:
             """Read the manifest of the shard in ``folders[at]``: its documents' summaries and its problems."""
             folder = folders[at]
-            manifests[at] = manifest = read_manifest(folder)
+            # With keys, the shards are the build cache's (pubgen build), not folders of pubgen build --shard.
+            manifests[at] = manifest = read_manifest(folder, cached=keys is not None)
             check_shard(plan, manifest, folder, keys)
             if strict and not manifest.get("strict"):
                 raise BuildFailed(

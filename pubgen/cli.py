@@ -75,7 +75,10 @@ def usage_in_chinese(error: click.ClickException) -> str:
         if isinstance(kind, click.IntRange):
             low, high = kind.min, kind.max
             where = f"（{low} 到 {high}）" if low is not None and high is not None else (f"（至少 {low}）" if low is not None else "")
-            return f"{name} 应是整数{where}，只写数字，如 2023（不要写“年”等文字）。"
+            # A year is typed with 年 (2023年); a count is not: its example is its least value.
+            year = isinstance(error.param, click.Option) and "--year" in error.param.opts
+            example = "如 2023（不要写“年”等文字）" if year else f"如 {low if low is not None else 1}"
+            return f"{name} 应是整数{where}，只写数字，{example}。"
         if kind is click.INT:
             return f"{name} 应是整数，只写数字。"
         if isinstance(kind, click.Path):
@@ -209,7 +212,11 @@ def _shard_option(value: str | None) -> tuple[int, int] | None:
     except ValueError:
         index = count = 0
     if not (count >= 1 and 1 <= index <= count):
-        raise click.BadParameter(f"应写成 I/N（第 I 个作业，共 N 个，1 ≤ I ≤ N），例如 1/4，而不是“{value}”。")
+        # Told here, in full: click's BadParameter raised in the command's body would lose the option's name and this text.
+        raise UsageProblem(
+            f"--shard 应写成 I/N：第 I 个作业，共 N 个作业，I 从 1 到 N，如 --shard 1/4、--shard 4/4；"
+            f"“{value}”不对" + (f"（共 {count} 个作业时，I 只能是 1 到 {count}）" if count >= 1 and index > count else "") + "。"
+        )
     return index, count
 
 

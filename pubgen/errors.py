@@ -90,9 +90,8 @@ def filesystem_error(exc: OSError, fallback: Path | None = None, kept: str = "")
     ``fallback`` is named when the error does not carry a path (a failed ``write`` on an
     open file knows only its descriptor).
     """
-    what, todo = _WHAT.get(exc.errno or 0, (exc.strerror or str(exc), "请检查这个路径后重试"))
-    code = errno.errorcode.get(exc.errno or 0)
-    cause = f"{what}（{code}）" if code else what
+    todo = _WHAT.get(exc.errno or 0, ("", "请检查这个路径后重试"))[1]
+    cause = os_cause(exc)
     name, other = _path(exc.filename), _path(exc.filename2)
     if name and other:
         where = f"复制或移动 {name} 到 {other} 时出错"
@@ -103,6 +102,13 @@ def filesystem_error(exc: OSError, fallback: Path | None = None, kept: str = "")
     else:
         where = "读写文件时出错"
     return FilesystemError(f"{where}：{cause}。{todo}。{kept}".rstrip())
+
+
+def os_cause(exc: OSError) -> str:
+    """What went wrong, in Chinese, with the error's code: “不存在（ENOENT）”."""
+    what = _WHAT.get(exc.errno or 0, (exc.strerror or str(exc), ""))[0]
+    code = errno.errorcode.get(exc.errno or 0)
+    return f"{what}（{code}）" if code else what
 
 
 def _path(name: object) -> str | None:

@@ -691,12 +691,21 @@ def _replace(folder: Path, target: Path) -> None:
         os.rename(folder, target)
 
 
-def read_manifest(folder: Path) -> dict[str, Any]:
-    """A shard's manifest, or a message saying what the folder lacks."""
+def read_manifest(folder: Path, cached: bool = False) -> dict[str, Any]:
+    """A shard's manifest, or a message saying what the folder lacks; ``cached``: a shard of the build cache
+    (``pubgen build``), not a folder of ``pubgen build --shard``."""
+    from .errors import os_cause
+
     try:
         data: dict[str, Any] = _read_json(folder / MANIFEST)
     except (OSError, ValueError) as exc:
-        raise BuildFailed(f"{folder} 不是完整的分片输出（读不到 {MANIFEST}：{exc}）。请重新运行 pubgen build --shard。") from None
+        why = f"读不到 {MANIFEST}：{os_cause(exc)}" if isinstance(exc, OSError) else f"{MANIFEST} 已损坏"
+        if cached:
+            raise BuildFailed(
+                f"构建缓存中的分片 {folder} 在构建过程中不见了或被改动了（{why}），可能有别的程序删除了 .pubgen-cache/。"
+                "没有发布，已发布的网站保持不变。请重新运行 pubgen build。"
+            ) from None
+        raise BuildFailed(f"{folder} 不是完整的分片输出（{why}）。请重新运行 pubgen build --shard，把分片写进这个文件夹。") from None
     if data.get("format") != FORMAT:
         raise BuildFailed(f"{folder} 由另一版本的 pubgen 生成，无法合并。请用同一版本重新构建全部分片。")
     return data

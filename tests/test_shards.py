@@ -585,3 +585,37 @@ def test_assemble_strict_refuses_shards_built_without_strict(corpus: Project, tm
     assert code == 1 and "没有加 --strict" in said and "也加上 --strict" in said and not site.exists(), said
     code, said = _cli("assemble", str(tmp_path / "1"), str(tmp_path / "2"), "--project", str(root), "--site-dir", str(site), "--shard-size", str(SMALL))
     assert code == 0, said
+
+
+@pytest.mark.parametrize("value", ["4/3", "0/3", "3/0", "abc"])
+def test_a_wrong_shard_number_names_the_option_and_its_range(value: str, tmp_path: Path) -> None:
+    code, said = _cli("build", "--project", str(ROOT), "--shard", value, "--out", str(tmp_path / "out"))
+    assert code == 2 and "--shard 应写成 I/N" in said and f"“{value}”不对" in said, said
+    assert ("I 只能是 1 到 3" in said) == (value == "4/3")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_count_of_jobs_is_not_told_to_leave_out_the_year_character() -> None:
+    code, said = _cli("build", "--project", str(ROOT), "--jobs", "0")
+    assert code == 2 and "--jobs 应是整数（1 到 256）" in said and "年" not in said, said
+
+
+def test_a_cache_shard_removed_during_a_build_says_to_run_the_build_again(corpus: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A shard of the cache gone between its build and the assembly (another program removed .pubgen-cache/)."""
+    from pubgen import assemble as assembly
+    from pubgen.errors import BuildFailed
+
+    root = tmp_path / "project"
+    subprocess.run(["git", "clone", "-q", str(corpus.root), str(root)], check=True)
+    real = assembly.read_manifest
+
+    def vanished(folder: Path, cached: bool = False) -> dict[str, object]:
+        shutil.rmtree(folder, ignore_errors=True)
+        return real(folder, cached)
+
+    monkeypatch.setattr(assembly, "read_manifest", vanished)
+    with pytest.raises(BuildFailed) as failed:
+        build(Project(root), tmp_path / "site", shard_size=SMALL, jobs=1)
+    said = failed.value.message
+    assert "构建缓存中的分片" in said and "不存在（ENOENT）" in said and "请重新运行 pubgen build。" in said, said
+    assert "--shard" not in said and "No such file" not in said
