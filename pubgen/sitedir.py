@@ -130,8 +130,12 @@ def check_out_dir(project_root: Path, out_dir: Path, shard_prefix: str = "shard-
         raise refuse("它是项目文件夹，或项目在它里面")
     for source in ("content", "templates"):
         folder = (root / source).resolve()
-        if out.is_relative_to(folder) or folder.is_relative_to(out):
-            raise refuse(f"它{'就是' if out == folder else '在'}项目的 {source}/{'' if out == folder else ' 里面'}（或 {source}/ 在它里面），那里是网站的源文件")
+        if out == folder:
+            raise refuse(f"它就是项目的 {source}/，那里是网站的源文件")
+        if out.is_relative_to(folder):
+            raise refuse(f"它在项目的 {source}/ 里面，那里是网站的源文件")
+        if folder.is_relative_to(out):
+            raise refuse(f"项目的 {source}/（即 {folder}）在它里面")
     if ".git" in out.parts:
         raise refuse("它在 git 仓库的 .git 文件夹里")
     if not out.exists():
