@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 SKIPPED_CLASSES = frozenset(
     {
         "pg-download",  # 下载本文数字：CSV（可用 Excel 打开） · JSON · 数据说明
+        "pg-tabledownload",  # 下载本表（CSV）, under each table
+        "pg-toc",  # 目录: the page's headings and tables again, as links
         "pg-permalink",  # 本页固定网址：/<slug>/ · 查看源文件 · 提议修改
         "pg-related",  # 同部门同年度的其他文档：…
         "pg-keys",  # key figures the site computes, with its own labels

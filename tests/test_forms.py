@@ -75,6 +75,15 @@ def article(site: Path, page: str) -> str:
     return (site / page).read_text(encoding="utf-8").split("<article", 1)[1].split("</article>", 1)[0]
 
 
+def own_part(page: str) -> str:
+    """A page's article after its key figures and its 目录, which repeat the document's headings and labels as links."""
+    for marker, end in (('class="pg-keys"', "</section>"), ('class="pg-toc"', "</details>")):
+        if marker in page:
+            head, _, rest = page.partition(marker)
+            page = head + rest.split(end, 1)[1]
+    return page
+
+
 def between(html: str, start: str, end: str) -> str:
     return html.split(start, 1)[1].split(end, 1)[0]
 
@@ -106,14 +115,14 @@ def test_header_lines_and_signature_lines_left_blank_are_published_blank(site: P
 
 def test_units_as_rows_tables_give_the_key_figures_and_the_indexes(site: Path) -> None:
     page = article(site, SELF)
-    keys = dict(re.findall(r'<span class="pg-key__label">([^<]+)</span><span class="pg-key__value"><data value="([^"]+)">', page))
+    keys = dict(re.findall(r'<(?:span|a) class="pg-key__label"(?: href="[^"]*" title="[^"]*")?>([^<]+)</(?:span|a)><span class="pg-key__value"><data value="([^"]+)">', page))
     # Each is the 合计 row's 合计 column of its table, not any unit's row.
     assert keys == {"收入合计": "1250.75", "支出合计": "1233.25", "“三公”经费": "15", "自评得分": "94.5"}
     year = (site / "years/2022/index.html").read_text(encoding="utf-8")
     row = between(year, "太原市示例局2022年度部门整体支出绩效自评报告</a></td>", "</tr>")
     # Amounts grouped in thousands as the tables show them; the count of 三公 and the score as printed.
     assert re.findall(r'<td class="num"[^>]*>([^<]*)</td>', row) == ["1,250.75", "1,233.25", "15", "94.5"]
-    three = between(page, "（三）“三公”经费支出情况", "</thead>")
+    three = between(own_part(page), "（三）“三公”经费支出情况", "</thead>")
     # The vehicle columns sit under their merged header, in the printed order.
     assert text(three.split("<thead>", 1)[1]) == "单位名称 合计 因公出国（境）费 公务用车购置及运行维护费 公务接待费 小计 购置费 运行维护费"
     assert 'colspan="3" class="num"><span class="pg-group">公务用车购置及运行维护费</span>' in three
@@ -123,7 +132,7 @@ def test_renamed_labels_and_goals_numbered_without_a_title(site: Path) -> None:
     page = article(site, SELF)
     goals = text(between(page, '<div class="pg-goals">', '<figure class="pg-figure pg-indicators">'))
     assert goals.startswith("1. 年初设定目标： 为全市农户提供技术服务5000户以上。 全年完成情况： 服务农户5200户。 2. 年初设定目标：")
-    scores = text(between(page, "自评得分情况", "</table>"))
+    scores = text(between(own_part(page), "自评得分情况", "</table>"))
     assert "评价指标 分值 自评得分" in scores and "总评价得分 94.5" in scores and "总得分" not in scores.replace("总评价得分", "")
     pair = text(between(page, '<div class="pg-goalpair">', '<div class="pg-scroll"'))
     assert pair == "年初设定目标 提升全市农业技术服务水平，完成年度重点任务。 全年完成情况 完成年度重点任务，培训场次略少于计划。"
@@ -193,7 +202,7 @@ def test_glossary_links_only_where_a_definition_holds(site: Path) -> None:
     assert links["基本支出"].endswith("glossary/#" + quote("基本支出"))
     assert links["“三公”经费"] == "#" + quote("名词解释-“三公”经费")
     assert 'id="名词解释-“三公”经费"' in page
-    tip = between(page, "“三公”经费</a>", "</span></span>")
+    tip = between(own_part(page), "“三公”经费</a>", "</span></span>")
     assert "指市级部门" in tip and "县级" not in tip
     listed = re.findall(r"<li><a [^>]*>([^<]+)</a>", between(page, '<aside class="pg-terms"', "</aside>"))
     assert listed and "三公经费" not in listed and "一般公共预算拨款收入" not in listed

@@ -40,7 +40,7 @@ LAST_YEAR = BUDGET.replace("2022", "2021").replace("kind: budget", "kind: final-
 
 
 def key_figures(page: str) -> dict[str, str]:
-    return dict(re.findall(r'<span class="pg-key__label">([^<]+)</span><span class="pg-key__value"><data value="([^"]+)">', page))
+    return dict(re.findall(r'<(?:span|a) class="pg-key__label"(?: href="[^"]*" title="[^"]*")?>([^<]+)</(?:span|a)><span class="pg-key__value"><data value="([^"]+)">', page))
 
 
 @pytest.fixture(scope="module")

@@ -222,7 +222,7 @@ def test_ids_from_headings_and_terms_never_take_the_themes(hostile_site: Path) -
                 assert anchor and not anchor.startswith(("__", "pg-")) and " " not in anchor, anchor
     # The document links the term to its entry, wherever the entry's id had to move.
     doc = page(hostile_site, FINAL)
-    [link] = [a for a in doc.find("a") if a.text == "__config"]
+    [link] = [a for a in doc.find("a") if a.text == "__config" and "glossary/" in (a.attrs.get("href") or "")]
     fragment = (link.attrs["href"] or "").split("#", 1)[1]
     entry = [e for e in page(hostile_site, "glossary").find("div") if e.attrs.get("id") == fragment]
     assert entry and entry[0].children[0].tag == "dt"
@@ -250,7 +250,7 @@ def test_the_site_name_is_escaped_once_wherever_the_theme_prints_it(hostile_site
     assert doc.find("title")[0].text == f"{DEPARTMENT} 2021年部门决算 - {SITE}"
     assert [e.text.strip() for e in doc.elements if "md-header__topic" in (e.attrs.get("class") or "")][1] == f"{DEPARTMENT} 2021年部门决算"
     [description] = doc.find("meta", name="description")
-    assert description.attrs["content"] == f"{DEPARTMENT}2021年部门决算"
+    assert description.attrs["content"] == f"{DEPARTMENT} 2021年部门决算。"
     for path, built in pages(hostile_site):
         for element in built.elements:
             for value in element.attrs.values():

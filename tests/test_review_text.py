@@ -161,9 +161,12 @@ def test_hostile_text_in_every_field_stays_text_in_the_comment(repo: Path) -> No
         "heading_open", "heading_close", "paragraph_open", "paragraph_close", "inline", "text", "strong_open", "strong_close",
         "bullet_list_open", "bullet_list_close", "list_item_open", "list_item_close", "html_block", "html_inline",
         "table_open", "table_close", "thead_open", "thead_close", "tbody_open", "tbody_close", "tr_open", "tr_close",
-        "th_open", "th_close", "td_open", "td_close",
+        "th_open", "th_close", "td_open", "td_close", "code_inline",
     }, kinds
     assert {c.content for t in found for c in t.children or [] if c.type == "html_inline"} <= ALLOWED_INLINE_HTML
+    # Code spans are the header's revisions, copyable as typed (HEAD~1, a commit's hash), never the content's text.
+    spans = [c.content for t in found for c in t.children or [] if c.type == "code_inline"]
+    assert spans and all(re.fullmatch(r"[0-9A-Za-z_~^./-]+", span) for span in spans), spans
     # (The footnote definition in BLOCK is a Markdown link to “脚注内容”: check warns link-address, a new problem.)
     assert {re.sub(r"（\d+）$", "", found[i + 1].content) for i, t in enumerate(found) if t.type == "heading_open"} <= OUR_HEADINGS | {"新增的问题", "已解决的问题"}
     text = rendered_text(comment)

@@ -509,7 +509,7 @@
     var walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT, {
       acceptNode: function (n) {
         var p = n.parentElement;
-        if (!p || !n.nodeValue.trim() || p.closest("script, style, mark, .pg-hl-bar, .pg-tip, .pg-sr, [hidden]")) {
+        if (!p || !n.nodeValue.trim() || p.closest("script, style, mark, .pg-hl-bar, .pg-tip, .pg-sr, .pg-toc, .pg-tabledownload, [hidden]")) {
           return NodeFilter.FILTER_REJECT;
         }
         return NodeFilter.FILTER_ACCEPT;
