@@ -41,7 +41,7 @@ from .jsonfile import json_bytes, json_value
 from .load import Content, load, parse_file, type_cells
 from .partition import Shard, department_of, document_files, partition
 from .problems import Problem, Report, Severity
-from .provenance import original_of
+from .provenance import Original, original_of
 
 MANIFEST = "manifest.json"
 KEY = "key"
@@ -143,24 +143,29 @@ def source_hashes(files: list[Path], root: Path) -> dict[str, str]:
     from .files import read_bytes
 
     out: dict[str, str] = {}
-    listed: dict[Path, set[str]] = {}
-    for path in files:
+    for path, original in _with_originals(files):
         name = path.relative_to(root).as_posix()
         refused: list[Problem] = []
         data = read_bytes(path, name, refused)
         out[name] = hashlib.sha256(data).hexdigest() if data is not None else "unreadable " + " ".join(p.code for p in refused)
+        if original is not None:
+            h = hashlib.sha256()
+            _hash_followed(h, [original.path], root)
+            out[original.path.relative_to(root).as_posix()] = h.hexdigest()
+    return out
+
+
+def _with_originals(files: list[Path]) -> Iterator[tuple[Path, Original | None]]:
+    """Each document file with the published original beside it, if any (each folder listed once)."""
+    listed: dict[Path, set[str]] = {}
+    for path in files:
         folder = path.parent
         if folder not in listed:
             try:
                 listed[folder] = set(os.listdir(folder))
             except OSError:
                 listed[folder] = set()
-        original = original_of(path, listed[folder])
-        if original is not None:
-            h = hashlib.sha256()
-            _hash_followed(h, [original.path], root)
-            out[original.path.relative_to(root).as_posix()] = h.hexdigest()
-    return out
+        yield path, original_of(path, listed[folder])
 
 
 def _hash_followed(h: Any, paths: list[Path], root: Path) -> None:
@@ -273,15 +278,7 @@ def _hash_sources(h: Any, files: list[Path], root: Path, dates: dict[str, dt.dat
     """Hash document files, the originals beside them and their change dates."""
     _hash_files(h, files, root)
     # The published originals beside the sources (``2024-budget.pdf``), which document pages offer for download.
-    listed: dict[Path, set[str]] = {}
-    for path in files:
-        folder = path.parent
-        if folder not in listed:
-            try:
-                listed[folder] = set(os.listdir(folder))
-            except OSError:
-                listed[folder] = set()
-        original = original_of(path, listed[folder])
+    for _path, original in _with_originals(files):
         h.update(b"original\0")
         if original is not None:
             _hash_followed(h, [original.path], root)
