@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Callable, Iterator
 
 from .. import model as m
 from ..figures import CURRENT_PHASE, SAME_FIGURE, THREE_PUBLIC_ITEMS, CellPlace, Figure, cells, figures
-from ..load import Content, Loaded, decimal_places
+from ..load import Content, Loaded
 from ..problems import Problem, Severity
 from ..roles import column_specs
-from .base import DocumentCheck, diff_text, fmt
+from .base import DocumentCheck, diff_text, to_places
 from .registry import ERROR, WARNING, family, rule
 from .rounding import UNIT_FACTORS, allowance, half_unit
 
@@ -413,9 +413,9 @@ def _text_against_last_year(content: Content, indices: list[int], unit: str) -> 
                         narrative = narrative or Narrative(DocumentCheck(loaded, unit))
                         yield narrative.problem(
                             "text-last-year-mismatch",
-                            f"正文说比上年“{c.word}”，而本年是 {_to_places(cur.value, cur.text)}{cur.unit}，上年文档 {prev.source.name} 的"
+                            f"正文说比上年“{c.word}”，而本年是 {to_places(cur.value, cur.text)}{cur.unit}，上年文档 {prev.source.name} 的"
                             f"“{before.table_title}”中“{_named(before)}”是 {before.text}{before.unit}：应是{'增加' if moved > 0 else '减少'} "
-                            f"{_to_places(abs(moved), cur.text)}{cur.unit}。照上年文档改写时是否漏改了这句？",
+                            f"{to_places(abs(moved), cur.text)}{cur.unit}。照上年文档改写时是否漏改了这句？",
                             piece,
                             paragraph.offset(c.word_at),
                             stated=Decimal(0),
@@ -442,7 +442,7 @@ def _text_against_last_year(content: Content, indices: list[int], unit: str) -> 
                         "text-last-year-mismatch",
                         f"正文说{cur.text}{cur.unit}比上年{c.word}{change.text}{change.unit}，而上年文档 {prev.source.name} 的"
                         f"“{before.table_title}”中“{_named(before)}”是 {before.text}{before.unit}：按它应{'增加' if expected >= 0 else '减少'} "
-                        f"{_to_places(abs(expected), change.text)}{change.unit}（{diff_text(stated, expected)}）。照上年文档改写时是否漏改了这个数？",
+                        f"{to_places(abs(expected), change.text)}{change.unit}（{diff_text(stated, expected)}）。照上年文档改写时是否漏改了这个数？",
                         piece,
                         paragraph.offset(change.start),
                         stated=stated,
@@ -581,7 +581,7 @@ def _year_over_year(content: Content, indices: list[int], figures_of: Callable[[
             found = DocumentCheck(doc, unit).compared(
                 "year-over-year-mismatch",
                 f"“{f.table_title}”中“{_named(f)}”的{what} {f.text} 与上年文档 {content.documents[prev].source.name} 不符："
-                f"按上年文档{said}应为 {_to_places(expected, f.text)}（{diff_text(f.value, expected)}）。"
+                f"按上年文档{said}应为 {to_places(expected, f.text)}（{diff_text(f.value, expected)}）。"
                 "请照原文核对；原表的上年数确是另一个口径（如上年执行数、调整后预算）时，照原文录入，确认差异并说明口径。",
                 f.path,
                 f.field,
@@ -721,7 +721,7 @@ def _units_together(
         label = labels[name]
         yield DocumentCheck(dept, unit).problem(
             "units-exceed-department",
-            f"已公开的 {len(parts)} 个单位文档的{label}之和 {_to_places(together, total.text)}{total.unit}（{listed}）大于部门文档的 {total.text}{total.unit}："
+            f"已公开的 {len(parts)} 个单位文档的{label}之和 {to_places(together, total.text)}{total.unit}（{listed}）大于部门文档的 {total.text}{total.unit}："
             "部门汇总了所属各单位，不会比这几个单位之和还少。是否有单位抄了别的单位的数字？",
             total.path,
             total.field,
@@ -850,14 +850,6 @@ def _total_said(reading: Reading, at: int, word_at: int, own: list[Figure], ever
         return None
     value = found.pop()
     return Amount(at, at, value, f"{value:f}", unit, si, clause=said + f"{value:f}")
-
-
-def _to_places(value: Decimal, like: str | None) -> str:
-    """``value`` to the places the figure it corrects is printed with (9 where 7.85 is printed: 9.00)."""
-    places = decimal_places(like)
-    if places and value == value.quantize(Decimal(1).scaleb(-places)):
-        return f"{value.quantize(Decimal(1).scaleb(-places)):f}"
-    return fmt(value)
 
 
 def _named(f: Figure) -> str:

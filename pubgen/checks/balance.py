@@ -7,14 +7,13 @@ summary table, so the two totals were compared with nothing: a 收入 of 354.62 
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Iterator
 
 from .. import model as m
 from ..figures import Figure, figures
 from ..load import decimal_places
 from ..problems import Problem
-from .base import DocumentCheck
+from .base import DocumentCheck, to_places
 from .sums import TABLES
 from .registry import ERROR, rule
 from .rounding import UNIT_FACTORS, allowance
@@ -46,12 +45,6 @@ def _total(doc: m.Document, unit: str, role: str) -> Figure | None:
     return totals[0] if len(totals) == 1 else None
 
 
-def _places(value: Decimal, *printed: str | None) -> str:
-    """``value`` to the most places the figures are printed with (9.00 between 354.62 and 345.62)."""
-    places = max((decimal_places(t) for t in printed if t), default=0)
-    return f"{value.quantize(Decimal(1).scaleb(-places)):f}" if places else f"{value.normalize():f}"
-
-
 def _gap(a: Figure, b: Figure, aggregates: bool = False) -> str | None:
     """How far two printed figures differ, in the coarser unit and to the places they print (None within their rounding)."""
     assert a.value is not None and b.value is not None
@@ -60,7 +53,8 @@ def _gap(a: Figure, b: Figure, aggregates: bool = False) -> str | None:
     x, y = a.value * UNIT_FACTORS[a.unit] / coarse, b.value * UNIT_FACTORS[b.unit] / coarse
     if abs(x - y) <= allowance([a.text or "", b.text or ""], unit, aggregates=aggregates):
         return None
-    return _places(abs(x - y), a.text, b.text)
+    # (to the places of the one printed with more: 9.00 between 354.62 and 345.62)
+    return to_places(abs(x - y), max((a.text or "", b.text or ""), key=decimal_places))
 
 
 def check_budget_balance(dc: DocumentCheck) -> Iterator[Problem]:

@@ -19,6 +19,15 @@ def fmt(value: Decimal) -> str:
     return text if "." not in text else text.rstrip("0").rstrip(".") or "0"
 
 
+def to_places(value: Decimal, like: str | None) -> str:
+    """``value`` to the places the figure it is set beside is printed with (9 beside 7.85: 9.00), when that is exact;
+    else :func:`fmt`."""
+    places = decimal_places(like)
+    if places and value == value.quantize(Decimal(1).scaleb(-places)):
+        return f"{value.quantize(Decimal(1).scaleb(-places)):f}"
+    return fmt(value)
+
+
 def as_printed(value: Decimal) -> str:
     """A figure for a problem: as printed (74.00 keeps its zeros) when it has a printed figure's precision, else :func:`fmt`."""
     exponent = value.as_tuple().exponent

@@ -16,7 +16,7 @@ from ..figures import CURRENT_PHASE
 from ..load import decimal_places
 from ..problems import Problem
 from ..roles import ColumnSpec, column_specs, row_specs, table_name
-from .base import DocumentCheck, diff_text, fmt, quoted, round_to
+from .base import DocumentCheck, diff_text, fmt, quoted, round_to, to_places
 from .narrative_score import stated_scores
 from .narrative_items import CODE_PATH, DASH_NAME, FISCAL_TWINS, LEVELS, Candidate, Item, Items, name_of, own_names
 from .narrative_statements import (
@@ -1230,7 +1230,7 @@ class Narrative:
             found = self.compared(
                 "text-balance-mismatch",
                 f"正文写年初结转和结余 {said['a']} {said['ua']}、本年收入 {said['b']} {said['ub']}、本年支出 {said['c']} {said['uc']}，"
-                f"年末结转和结余应是 {said['a']} ＋ {said['b']} − {said['c']} = {_as_printed_like(computed, said['d'])} {unit}，正文却写 {said['d']} {unit}"
+                f"年末结转和结余应是 {said['a']} ＋ {said['b']} − {said['c']} = {to_places(computed, said['d'])} {unit}，正文却写 {said['d']} {unit}"
                 f"（{diff_text(d, computed)}）。请照原文和表格核对这几个数。",
                 piece,
                 paragraph.offset(said.start("d")),
@@ -2251,12 +2251,6 @@ _FUND_BALANCE = re.compile(
     r"年末(?:财政拨款)?结转(?:和|及|与)?结余(?:资金)?(?:为|是)?\s*(?P<d>\d[\d,]*(?:\.\d+)?)\s*(?P<ud>万元|亿元|元)"
 )
 """The national template's year of a fund in four figures: 年初结转和结余, 本年收入, 本年支出, 年末结转和结余."""
-def _as_printed_like(value: Decimal, like: str) -> str:
-    """``value`` to the places ``like`` is printed with (68.00 beside 86.00)."""
-    places = len(like.split(".", 1)[1]) if "." in like else 0
-    return f"{value.quantize(Decimal(1).scaleb(-places)):,f}".replace(",", "") if value == round(value, places) else fmt(value)
-
-
 _OF_A_FUND = re.compile(r"财政拨款|一般公共预算|政府性基金|国有资本经营")
 """The sentence is of a fund's money (no 结余分配, no 使用非财政拨款结余 in it)."""
 _FISCAL_FUNDS = frozenset({"general", "gov-fund", "state-capital"})
