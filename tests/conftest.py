@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import compileall
 import functools
 import http.server
@@ -9,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 from typing import Iterator
@@ -19,7 +21,7 @@ import pytest
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
 
-from pubgen.pipeline import Project, build  # noqa: E402
+from pubgen.pipeline import CACHE, Project, build  # noqa: E402
 
 from .skipnote import pytest_runtest_logreport, pytest_terminal_summary  # noqa: E402,F401  (hooks: the run's last line names skipped browser tests)
 
@@ -77,12 +79,33 @@ def git(repo: Path, *args: str) -> str:
     ).stdout.strip()
 
 
-def copy_project(dest: Path) -> Project:
-    """A private copy of the bundled project, safe to break."""
+def copy_project(dest: Path, *, built_before: bool = True) -> Project:
+    """A private copy of the bundled project, safe to break.
+
+    ``built_before``: as in a checkout its editor has built before, the copy holds what a build of the bundled project
+    keeps in ``.pubgen-cache/`` (compiled templates, pinyin looked up), so that each test's build does not compile
+    every template again. Tests of what a first build writes there copy without it.
+    """
     for name in ("content", "templates"):
         shutil.copytree(ROOT / name, dest / name)
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    if built_before:
+        shutil.copytree(kept_by_a_build(), dest / CACHE)
     return Project(dest)
+
+
+@functools.cache
+def kept_by_a_build() -> Path:
+    """What a build of the bundled project keeps in ``.pubgen-cache/``: built once in each test process, on first use."""
+    folder = Path(tempfile.mkdtemp(prefix="pubgen-kept-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    project = copy_project(folder / "project", built_before=False)
+    build(project, folder / "site")
+    kept = project.root / CACHE
+    names = sorted(p.name for p in kept.iterdir())
+    # Only what any project may use is handed on: compiled templates and pinyin, no check results, no shards.
+    assert len(names) == 3 and names[0] == ".gitignore" and names[1].startswith("pinyin-") and names[2].startswith("templates-"), names
+    return kept
 
 
 @pytest.fixture(scope="session")

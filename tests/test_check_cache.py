@@ -466,7 +466,7 @@ def test_a_departments_new_name_is_read_by_its_documents_own_checks_again(tmp_pa
     checks read the department's name, so renaming the department checks its documents again instead of reusing them."""
     from .conftest import copy_project
 
-    project = copy_project(tmp_path / "p").root
+    project = copy_project(tmp_path / "p", built_before=False).root
     doc = project / "content/documents/shanghai/putuo/shangwuwei/2025-budget.yml"
     doc.write_text(doc.read_text(encoding="utf-8").replace("收入预算37,151.47万元", "收入预算37,151.74万元", 1), encoding="utf-8")
     content, cache = project / "content", cache_folder(project)

@@ -15,7 +15,7 @@ def _kept(root: Path) -> list[Path]:
 
 
 def test_a_template_edited_after_a_build_shows_in_the_next_build(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
+    project = copy_project(tmp_path / "project", built_before=False)
     site = tmp_path / "site"
     build(project, site)
     kinds = {p.parent.name for p in _kept(project.root)}
@@ -36,7 +36,7 @@ def test_a_template_edited_after_a_build_shows_in_the_next_build(tmp_path: Path)
 
 
 def test_kept_or_damaged_compiled_templates_build_the_same_site(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
+    project = copy_project(tmp_path / "project", built_before=False)
     build(project, tmp_path / "first")
     build(project, tmp_path / "again")  # from the kept templates
     kept = _kept(project.root)
@@ -52,13 +52,13 @@ def test_kept_or_damaged_compiled_templates_build_the_same_site(tmp_path: Path) 
 
 
 def test_without_the_cache_nothing_is_kept(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
+    project = copy_project(tmp_path / "project", built_before=False)
     build(project, tmp_path / "site", cache=False)
     assert _kept(project.root) == []
 
 
 def test_a_cache_folder_that_cannot_be_made_does_not_stop_the_build(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
+    project = copy_project(tmp_path / "project", built_before=False)
     (project.root / CACHE).write_text("不是文件夹", encoding="utf-8")
     build(project, tmp_path / "site")
     assert (tmp_path / "site" / "index.html").is_file()

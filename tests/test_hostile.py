@@ -33,7 +33,7 @@ from typing import Any, Iterator
 import pytest
 import yaml
 
-from .conftest import ROOT, git
+from .conftest import copy_project, git
 
 CORPUS = Path(__file__).parent / "hostile"
 COMMANDS = ("check", "build", "diff", "new", "serve")
@@ -161,11 +161,8 @@ def case_folders() -> list[Path]:
 
 
 def base_project(dest: Path) -> Path:
-    """A private copy of the bundled project."""
-    for name in ("content", "templates"):
-        shutil.copytree(ROOT / name, dest / name)
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    return dest
+    """A private copy of the bundled project, built before (what a build keeps in ``.pubgen-cache/``; see ``copy_project``)."""
+    return copy_project(dest).root
 
 
 def apply_case(case: Case, project: Path, outside: Path) -> None:

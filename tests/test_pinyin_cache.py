@@ -23,7 +23,7 @@ def _kept(root: Path) -> Path:
 
 
 def test_a_build_with_kept_pinyin_loads_no_dictionary_and_writes_the_same_site(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
+    project = copy_project(tmp_path / "project", built_before=False)
     build(project, tmp_path / "looked-up", cache=False)
     assert not (project.root / CACHE).exists() or not list((project.root / CACHE).glob("pinyin-*.json"))
     build(project, tmp_path / "first")
@@ -48,7 +48,7 @@ def test_a_build_with_kept_pinyin_loads_no_dictionary_and_writes_the_same_site(t
 
 
 def test_a_damaged_kept_file_is_looked_up_again_and_written_whole(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
+    project = copy_project(tmp_path / "project", built_before=False)
     build(project, tmp_path / "reference")
     path = _kept(project.root)
     whole = json.loads(path.read_text(encoding="utf-8"))

@@ -24,7 +24,7 @@ from pubgen import render
 from pubgen.pipeline import CACHE, Project, build
 from pubgen.shard import plan
 
-from .conftest import ROOT, git
+from .conftest import ROOT, git, kept_by_a_build
 
 WORKFLOW = ROOT / "docs" / "ci" / "github-sharded-workflow.yml"
 SMALL = 8
@@ -63,6 +63,13 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Project:
     git(root, "add", "content", "templates", "mkdocs.yml")
     git(root, "commit", "-qm", "corpus")
     return Project(root)
+
+
+def _clone(corpus: Project, root: Path) -> None:
+    """The corpus checked out at ``root`` by an editor who has built before: compiled templates and pinyin kept
+    (``copy_project``); the shards, the checks and every other cache folder are the tests' own."""
+    subprocess.run(["git", "clone", "-q", str(corpus.root), str(root)], check=True)
+    shutil.copytree(kept_by_a_build(), root / CACHE)
 
 
 @pytest.fixture(scope="module")
@@ -140,7 +147,7 @@ def _page_inodes(shard: Path) -> dict[str, int]:
 
 def test_incremental_build_after_an_edit_is_identical_to_a_clean_one(corpus: Project, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
     root = tmp_path / "project"
-    subprocess.run(["git", "clone", "-q", str(corpus.root), str(root)], check=True)
+    _clone(corpus, root)
     project = Project(root)
     site = tmp_path / "site"
     first = build(project, site, shard_size=SEVERAL)
@@ -254,7 +261,7 @@ def test_a_document_in_another_departments_folder_is_named_with_where_to_move_it
 def test_an_edit_that_keeps_a_files_size_and_modification_time_is_built(corpus: Project, tmp_path: Path) -> None:
     """The shards' keys take unchanged files' hashes from the last build's record: an edit that keeps size and mtime is still seen."""
     root = tmp_path / "project"
-    subprocess.run(["git", "clone", "-q", str(corpus.root), str(root)], check=True)
+    _clone(corpus, root)
     project = Project(root)
     site = tmp_path / "site"
     # Files last changed long before the build, as in a working copy: their record is trusted by the next build.
@@ -279,7 +286,7 @@ def test_an_edit_that_keeps_a_files_size_and_modification_time_is_built(corpus: 
 
 def test_an_original_put_beside_a_source_after_a_build_is_offered_by_the_next_build(corpus: Project, tmp_path: Path) -> None:
     root = tmp_path / "project"
-    subprocess.run(["git", "clone", "-q", str(corpus.root), str(root)], check=True)
+    _clone(corpus, root)
     project = Project(root)
     site = tmp_path / "site"
     build(project, site, shard_size=SMALL)
@@ -306,7 +313,7 @@ def test_a_preview_keeps_its_shards_apart_from_the_builds(corpus: Project, tmp_p
     from pubgen.progress import Progress
 
     root = tmp_path / "project"
-    subprocess.run(["git", "clone", "-q", str(corpus.root), str(root)], check=True)
+    _clone(corpus, root)
     project = Project(root)
     build(project, tmp_path / "site", shard_size=SMALL)
     built = _inodes(root / CACHE / "shards")
@@ -352,7 +359,7 @@ def test_an_edit_that_fails_the_check_publishes_nothing_and_names_the_problem(co
     from pubgen.errors import ContentInvalid
 
     root = tmp_path / "project"
-    subprocess.run(["git", "clone", "-q", str(corpus.root), str(root)], check=True)
+    _clone(corpus, root)
     project = Project(root)
     site = tmp_path / "site"
     build(project, site, shard_size=SEVERAL)
@@ -378,7 +385,7 @@ def test_edits_in_several_shards_are_built_by_a_pool_beside_the_assembly(
 ) -> None:
     """Several changed shards are built on a pool (each with its pages in two processes) while the others' manifests are read."""
     root = tmp_path / "project"
-    subprocess.run(["git", "clone", "-q", str(corpus.root), str(root)], check=True)
+    _clone(corpus, root)
     project = Project(root)
     site = tmp_path / "site"
     build(project, site, shard_size=SEVERAL, jobs=2)
@@ -426,7 +433,7 @@ def _cli(*args: str) -> tuple[int, str]:
 def test_a_shard_built_before_a_document_was_withdrawn_is_not_assembled(corpus: Project, tmp_path: Path) -> None:
     """A job's folder from an older run (the document since withdrawn still in it) is refused, naming the shard and the file."""
     root = tmp_path / "project"
-    subprocess.run(["git", "clone", "-q", str(corpus.root), str(root)], check=True)
+    _clone(corpus, root)
     old, new, site = tmp_path / "old", tmp_path / "new", tmp_path / "site"
     for i in (1, 2):
         assert _cli("build", "--project", str(root), "--shard", f"{i}/2", "--out", str(old / str(i)), "--shard-size", str(SMALL))[0] == 0
@@ -455,7 +462,7 @@ def test_a_shard_built_before_a_document_was_withdrawn_is_not_assembled(corpus: 
 def test_a_published_page_edited_in_place_is_not_published_again_by_later_builds(corpus: Project, clean: Path, tmp_path: Path) -> None:
     """The site's files are the cache's (hard links): an edit in ``site/`` is seen by the next build, named, and undone."""
     root = tmp_path / "project"
-    subprocess.run(["git", "clone", "-q", str(corpus.root), str(root)], check=True)
+    _clone(corpus, root)
     project = Project(root)
     site = tmp_path / "site"
     said: list[str] = []
@@ -481,7 +488,7 @@ def test_a_published_page_edited_in_place_is_not_published_again_by_later_builds
 
 def test_a_build_stopped_by_a_content_error_leaves_no_false_alarm(corpus: Project, tmp_path: Path) -> None:
     root = tmp_path / "project"
-    subprocess.run(["git", "clone", "-q", str(corpus.root), str(root)], check=True)
+    _clone(corpus, root)
     project = Project(root)
     site = tmp_path / "site"
     said: list[str] = []
@@ -501,7 +508,7 @@ def test_a_build_stopped_by_a_content_error_leaves_no_false_alarm(corpus: Projec
 def test_the_address_in_mkdocs_yml_gives_a_sharded_site_the_sitemap_a_whole_build_has(corpus: Project, tmp_path: Path) -> None:
     """Without ``base_url`` in site.yml, MkDocs takes ``site_url`` from mkdocs.yml: the assembly's sitemap lists every page by it too."""
     root = tmp_path / "project"
-    subprocess.run(["git", "clone", "-q", str(corpus.root), str(root)], check=True)
+    _clone(corpus, root)
     settings = root / "content" / "site.yml"
     settings.write_text(settings.read_text(encoding="utf-8").replace("base_url: https://budget.example.gov.cn/\n", ""), encoding="utf-8")
     config = root / "mkdocs.yml"
@@ -520,7 +527,7 @@ def test_a_plugin_that_collects_across_pages_is_refused_in_a_sharded_build(corpu
     from pubgen.errors import BuildFailed
 
     root = tmp_path / "project"
-    subprocess.run(["git", "clone", "-q", str(corpus.root), str(root)], check=True)
+    _clone(corpus, root)
     config = root / "mkdocs.yml"
     original = config.read_text(encoding="utf-8")
     config.write_text(original.replace("plugins: []\n", plugins), encoding="utf-8")
@@ -539,10 +546,10 @@ def test_a_plugin_that_collects_across_pages_is_refused_in_a_sharded_build(corpu
     assert not (site / "search" / "search_index.json").exists()
 
 
-def test_shard_output_is_refused_where_it_would_be_published_or_read_and_old_shards_are_cleared(corpus: Project, tmp_path: Path) -> None:
+def test_shard_output_is_refused_where_it_would_be_published_or_read_and_old_shards_are_cleared(corpus: Project, clean: Path, tmp_path: Path) -> None:
     root = tmp_path / "project"
-    subprocess.run(["git", "clone", "-q", str(corpus.root), str(root)], check=True)
-    build(Project(root), root / "site", shard_size=SMALL, jobs=1, cache=False)
+    _clone(corpus, root)
+    shutil.copytree(clean, root / "site")  # the project's published site, which no shard may be written into
     for folder in ("site", "content", "templates", ".", "content/documents"):
         code, said = _cli("build", "--project", str(root), "--shard", "1/2", "--out", str(root / folder), "--shard-size", str(SMALL))
         assert code == 2 and "不能把分片写进" in said and "没有改动任何文件" in said, (folder, said)
@@ -569,7 +576,7 @@ def test_assemble_strict_refuses_shards_built_without_strict(corpus: Project, tm
     import re
 
     root = tmp_path / "project"
-    subprocess.run(["git", "clone", "-q", str(corpus.root), str(root)], check=True)
+    _clone(corpus, root)
     # A self-evaluation published in the year it evaluates: a warning (the year is not over), not an error.
     evaluation = next(p for p in sorted((root / "content" / "documents").rglob("*-self-evaluation.yml")))
     text = evaluation.read_text(encoding="utf-8")
@@ -606,7 +613,7 @@ def test_a_cache_shard_removed_during_a_build_says_to_run_the_build_again(corpus
     from pubgen.errors import BuildFailed
 
     root = tmp_path / "project"
-    subprocess.run(["git", "clone", "-q", str(corpus.root), str(root)], check=True)
+    _clone(corpus, root)
     real = assembly.read_manifest
 
     def vanished(folder: Path, cached: bool = False) -> dict[str, object]:

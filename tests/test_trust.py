@@ -46,7 +46,7 @@ def _committed(project: Path, *extra: str) -> None:
 
 def test_committed_compiled_templates_are_never_loaded(tmp_path: Path) -> None:
     project = tmp_path / "p"
-    copy_project(project)
+    copy_project(project, built_before=False)
     marker = tmp_path / "ran"
     folder = project / ".pubgen-cache" / f"templates-jinja{jinja2.__version__}-{sys.implementation.cache_tag}-pubgen{__version__}" / "pages"
     folder.mkdir(parents=True)
@@ -65,7 +65,7 @@ def test_committed_compiled_templates_are_never_loaded(tmp_path: Path) -> None:
 
 def test_a_committed_check_cache_cannot_hide_errors(tmp_path: Path) -> None:
     project = tmp_path / "p"
-    copy_project(project)
+    copy_project(project, built_before=False)
     (project / DOC).write_text(VALID.read_text(encoding="utf-8").replace("year: 2021", "year: 2030").replace("2021年", "2030年").replace("values: [1.4]}", "values: [NaN]}"), encoding="utf-8")
     first = pubgen(project, "check")
     assert first.returncode == 1 and "not-a-number" in first.stdout
@@ -96,7 +96,7 @@ def _without(value: object, code: str) -> object:
 
 def test_the_machines_own_cache_is_used_without_a_word(tmp_path: Path) -> None:
     project = tmp_path / "p"
-    copy_project(project)
+    copy_project(project, built_before=False)
     _committed(project)
     assert pubgen(project, "check").returncode == 0
     again = pubgen(project, "check")
@@ -107,7 +107,7 @@ def test_the_machines_own_cache_is_used_without_a_word(tmp_path: Path) -> None:
 @pytest.mark.parametrize("command", [("check",), ("build",)])
 def test_a_cache_folder_that_is_a_link_is_not_used(tmp_path: Path, command: tuple[str, ...]) -> None:
     project = tmp_path / "p"
-    copy_project(project)
+    copy_project(project, built_before=False)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (project / ".pubgen-cache").symlink_to(elsewhere, target_is_directory=True)
@@ -125,7 +125,7 @@ def test_a_checkout_git_calls_dubious_is_still_asked(tmp_path: Path) -> None:
     from pubgen.trust import untrusted_cache
 
     project = tmp_path / "p"
-    copy_project(project)
+    copy_project(project, built_before=False)
     (project / ".pubgen-cache").mkdir()
     (project / ".pubgen-cache" / "planted.cache").write_bytes(b"not pubgen's")
     _committed(project, ".pubgen-cache")
