@@ -87,7 +87,11 @@ def test_source_and_change_links(configured_site: Path) -> None:
 @pytest.mark.browser
 def test_document_prints_as_a_clean_report(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(site_url + BUDGET + "/")
+    arrow = "a => getComputedStyle(a, '::after').content"
+    label = page.locator("a.pg-key__label").first  # a key figure's label leads to its table: on screen with its arrow
+    assert label.evaluate(arrow) == '" ›"'
     page.emulate_media(media="print")
+    assert label.evaluate(arrow) == "none"  # on paper a link's arrow leads nowhere
     assert page.locator(".md-header").is_hidden()
     assert page.locator(".md-sidebar--primary").is_hidden()
     assert page.locator("article h1").is_visible()
