@@ -160,11 +160,6 @@ def case_folders() -> list[Path]:
 # --------------------------------------------------------------------------- preparing a project
 
 
-def base_project(dest: Path) -> Path:
-    """A private copy of the bundled project, built before (what a build keeps in ``.pubgen-cache/``; see ``copy_project``)."""
-    return copy_project(dest).root
-
-
 def apply_case(case: Case, project: Path, outside: Path) -> None:
     """Lay the case over ``project``: remove, copy its content files, then run its make.py."""
     for name in case.remove:
@@ -336,7 +331,7 @@ def free_port() -> int:
 
 def run_serve(step: Run, case: Case, tmp: Path) -> None:
     """Start `pubgen serve` on the base project, save the case's files while it runs, and read what it says."""
-    project = base_project(tmp / "serve")
+    project = copy_project(tmp / "serve").root
     outside = tmp / "serve-outside"
     outside.mkdir()
     port = free_port()
@@ -427,7 +422,7 @@ def _touch(folder: Path) -> None:
 @pytest.mark.parametrize("folder", case_folders(), ids=lambda p: p.name)
 def test_hostile_case(folder: Path, tmp_path: Path) -> None:
     case = load_case(folder)
-    project = base_project(tmp_path / "project")
+    project = copy_project(tmp_path / "project").root
     outside = tmp_path / "outside"
     outside.mkdir()
     if case.needs_git:
