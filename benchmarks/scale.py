@@ -6,7 +6,12 @@ For each size N, on the corpus of ``benchmarks/corpus.py`` (``benchmarks/run.py`
 convention: ``$TMPDIR/pubgen-bench-n<N>-s<seed>``), each in a fresh process:
 
 1. ``before``: ``pubgen build`` of the checkout given by ``--before`` (its folder
-   first on ``PYTHONPATH``), into an empty site;
+   first on ``PYTHONPATH``), into an empty site, of a project of its own: a symbolic
+   link to the corpus's ``content/`` beside the checkout's own ``templates/`` and
+   ``mkdocs.yml``, since an older pubgen cannot render today's templates (098d17f:
+   "No filter named 'plain'"). That project is removed after the build. If the build
+   fails, its exit status and last line of errors are reported and the other steps
+   still run;
 2. ``full``: this checkout's ``pubgen build`` with an empty cache (shards on every core);
 3. ``one edit``: the title of one document changed, ``pubgen build`` again (the cache
    holds every other shard);
@@ -17,7 +22,8 @@ convention: ``$TMPDIR/pubgen-bench-n<N>-s<seed>``), each in a fresh process:
    processes: ``pubgen build --shard I/J --out DIR`` for each of ``--jobs-of-ci`` jobs
    (two at a time, one per core), then ``pubgen assemble``; the site is compared with
    the clean one, and the edit is undone. With ``--before``, the site of step 2 is
-   compared with the older checkout's (a build in one process, without shards);
+   not compared with the older checkout's byte for byte (their templates differ by
+   design): the HTML pages and files of each are counted instead;
 6. ``check``: ``pubgen check --no-cache``, then ``pubgen check`` with an empty cache
    (cold), with nothing changed (warm) and after one figure of one document changed
    (``--checks`` runs each; ``benchmarks/run.py``'s measurements).
@@ -91,7 +97,8 @@ class _Published:
         return self.after
 
 
-def pubgen_build(checkout: Path, project: Path, site: Path, *extra: str, sample: bool = True) -> dict[str, Any]:
+def pubgen_build(checkout: Path, project: Path, site: Path, *extra: str, sample: bool = True, fail: bool = True) -> dict[str, Any]:
+    """One ``pubgen build`` of ``checkout``, measured; a failure ends the benchmark, or without ``fail`` is returned (``exit``)."""
     cmd = [sys.executable, "-m", "pubgen", "build", "--project", str(project), "--site-dir", str(site), *extra]
     watch = _Published(site)
     try:
@@ -100,13 +107,41 @@ def pubgen_build(checkout: Path, project: Path, site: Path, *extra: str, sample:
         published = watch.stop()
     result["published"] = published  # seconds from the command's start until the new site is in place
     if result["exit"] != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed:\n{result['stderr']}")
+        if fail:
+            raise SystemExit(f"{' '.join(cmd)} failed:\n{result['stderr']}")
+        print(f"  {' '.join(cmd)} failed (exit {result['exit']}):\n{result['stderr']}", file=sys.stderr)
+        return result
     result["cpu_per_wall"] = result["cpu"] / result["wall"]
     result["load"] = round(result["load"], 2)
     shown = f", published after {published:.2f} s" if published is not None else ""
     print(f"  {' '.join(extra) or 'build'}: wall {result['wall']:.1f} s{shown}, CPU {result['cpu']:.1f} s, "
           f"peak PSS {result['tree_pss_mb']:.0f} MB, load before {result['load']}", file=sys.stderr)
     return result
+
+
+def project_of(checkout: Path, project: Path, into: Path) -> Path:
+    """A project for an older ``checkout``: a symbolic link to ``project``'s ``content/``, the checkout's own ``templates/`` and ``mkdocs.yml``.
+
+    098d17f reads a symlinked ``content/`` (its check cache is then not used; a build does not use it):
+    at 200 documents its site was the same, byte for byte, as from a hard-linked copy of the content.
+    """
+    for needed in ("templates", "mkdocs.yml"):
+        if not (checkout / needed).exists():
+            raise SystemExit(f"--before {checkout}: no {needed} there (not a pubgen checkout?)")
+    into.mkdir()
+    (into / "content").symlink_to(project / "content", target_is_directory=True)
+    shutil.copytree(checkout / "templates", into / "templates", symlinks=True)
+    shutil.copy2(checkout / "mkdocs.yml", into / "mkdocs.yml")
+    return into
+
+
+def site_size(site: Path) -> dict[str, int]:
+    """How many HTML pages and files in all a built site has."""
+    files = pages = 0
+    for _, _, names in os.walk(site):
+        files += len(names)
+        pages += sum(name.endswith(".html") for name in names)
+    return {"html_pages": pages, "files": files}
 
 
 def first_difference(a: Path, b: Path) -> str | None:
@@ -173,13 +208,19 @@ def measure(n: int, seed: int, before: Path | None, workdir: Path | None, checks
     sites = Path(tempfile.mkdtemp(prefix=f"pubgen-scale-n{n}-", dir=project.parent))
     try:
         if before is not None:
-            print(f"N = {n}: before …", file=sys.stderr)
-            out["before"] = pubgen_build(before, project, sites / "before")
+            print(f"N = {n}: before, with its own templates/ and mkdocs.yml …", file=sys.stderr)
+            old = project_of(before, project, sites / "before-project")
+            try:
+                out["before"] = pubgen_build(before, old, sites / "before", fail=False)
+            finally:
+                shutil.rmtree(old)  # the link, not the corpus's content
+            if out["before"]["exit"] == 0:
+                out["before_site"] = site_size(sites / "before")
+            shutil.rmtree(sites / "before", ignore_errors=True)
         print(f"N = {n}: full build, empty cache …", file=sys.stderr)
         out["full"] = pubgen_build(REPO, project, sites / "site")
         if before is not None:
-            out["before_difference"] = first_difference(sites / "before", sites / "site")
-            shutil.rmtree(sites / "before")
+            out["full_site"] = site_size(sites / "site")
         edited = sorted((project / "content" / "documents").rglob("*.yml"))[n // 2]
         text = edited.read_text(encoding="utf-8")
         title = next(line for line in text.splitlines() if line.startswith("title: "))
@@ -222,22 +263,29 @@ def markdown(results: list[dict[str, Any]]) -> str:
     }
     for r in results:
         for key, label in names.items():
-            if key in r:
+            if key in r and r[key].get("exit", 0) == 0:
                 x = r[key]
                 pss = "not sampled" if key == "unsampled" else f"{x['tree_pss_mb']:.0f}"
                 published = f"{x['published']:.2f}" if x.get("published") is not None else ""
                 rows.append(
                     f"| {r['documents']:,} | {label} | {x['wall']:.1f} | {published} | {x['cpu']:.1f} | {x['cpu_per_wall']:.2f} | {pss} | {x['rss_mb']:.0f} | {x['load']} |"
                 )
-        if "before" in r and "full" in r:
+        if "before" in r and r["before"]["exit"] != 0:
+            last = (r["before"]["stderr"].strip().splitlines() or [""])[-1].replace("|", "\\|")
+            rows.append(f"| {r['documents']:,} | before (older checkout) | failed, exit {r['before']['exit']}: {last} | | | | | | |")
+        elif "before" in r and "full" in r:
             rows.append(f"| {r['documents']:,} | full ÷ before (wall) | {r['full']['wall'] / r['before']['wall']:.0%} | | | | | | |")
         def same(key: str) -> str:
             return "identical" if r.get(key) is None else "differs: " + str(r[key])
 
         if "separate" in r:
             rows.append(f"| {r['documents']:,} | separate processes ({r['separate']['jobs']} jobs, 2 at a time) and `pubgen assemble` | {r['separate']['wall']:.1f} | | | | | | |")
-        if "before" in r:
-            rows.append(f"| {r['documents']:,} | before's site vs full build's | {same('before_difference')} | | | | | | |")
+        if "before_site" in r and "full_site" in r:
+            b, f = r["before_site"], r["full_site"]
+            rows.append(
+                f"| {r['documents']:,} | sites, each with its own templates: before's vs full build's (not compared byte for byte) "
+                f"| {b['html_pages']:,} vs {f['html_pages']:,} HTML pages, {b['files']:,} vs {f['files']:,} files | | | | | | |"
+            )
         if "clean" in r:
             rows.append(f"| {r['documents']:,} | clean vs one-edit site | {same('first_difference')} | | | | | | |")
         if "separate" in r:
@@ -262,7 +310,8 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--documents", "-n", type=int, nargs="+", default=[1000], help="corpus sizes (default 1000)")
     ap.add_argument("--seed", "-s", type=int, default=1)
-    ap.add_argument("--before", type=Path, default=None, help="a checkout of the commit to compare with (its pubgen/ is run)")
+    ap.add_argument("--before", type=Path, default=None, help="a checkout of an older commit to compare with: its pubgen/ builds the same content with "
+                    "its own templates/ and mkdocs.yml (the sites are not compared byte for byte; their pages and files are counted)")
     ap.add_argument("--workdir", type=Path, default=None, help="where corpora live (default: the system temp dir)")
     ap.add_argument("--json", type=Path, default=None, help="also write the results as JSON")
     ap.add_argument("--checks", type=int, default=3, help="runs of `pubgen check` with its cache, warm and one file changed (0: none)")
