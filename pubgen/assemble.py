@@ -20,6 +20,7 @@ import gzip
 import os
 import pickle
 import shutil
+import stat
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -42,6 +43,8 @@ class Assembled:
     site_dir: Path
     pages: int
     report: Report
+    from_cache: bool = False
+    """Whether its shards' pages are the build cache's files (so the site it replaces is kept: :mod:`pubgen.spare`)."""
 
 
 def _search_index_when_built(built: Any, *args: Any) -> Any:
@@ -71,19 +74,31 @@ def _search_index(site: Any, folders: list[Path], out: Path, cache: Path | None 
         return write(site, (part for f in folders for part in read_parts(f)), out)
 
 
-def _link_pages(shards: list[tuple[Path, list[str]]], into: Path) -> Path:
-    """Link each shard's department folders (its ``pages`` folder and departments) into the tree ``into``; return it."""
+def _link_pages(shards: list[tuple[Path, list[str]]], into: Path, spare: Path | None = None) -> Path:
+    """Link each shard's department folders (its ``pages`` folder and departments) into the tree ``into``; return it.
+
+    A department folder of the ``spare`` site (:mod:`pubgen.spare`) that holds what linking would make is moved instead.
+    """
     from .parallel import no_cyclic_gc
+    from .spare import take
 
     # Forked from a process that holds the summaries: a collection here would touch, and so copy, every page they are on
     # (at 100,000 documents, half a gigabyte at the assembly's peak).
     with no_cyclic_gc():
         into.mkdir(parents=True, exist_ok=True)
+        mode = stat.S_IMODE(into.stat().st_mode)
         for tree, departments in shards:
             for dept in departments:
                 if (tree / dept).is_dir():
-                    link_tree(tree / dept, into / dept)
+                    if spare is None or not take(spare / dept, tree / dept, into / dept, mode):
+                        link_tree(tree / dept, into / dept)
     return into
+
+
+def _nested(departments: list[str]) -> bool:
+    """Whether one department's folder lies inside another's (``a/b`` and ``a/b/c``)."""
+    ordered = sorted(d + "/" for d in departments)
+    return any(b.startswith(a) for a, b in zip(ordered, ordered[1:]))
 
 
 def _write_data(
@@ -218,6 +233,7 @@ def assemble(
     cache: Path | None = None,
     pending: Pending | None = None,
     current: dict[str, dict[str, str]] | None = None,
+    spare: Path | None = None,
 ) -> Assembled:
     """Build the whole site into ``staging / "site"`` from the shards in ``folders``.
 
@@ -227,7 +243,8 @@ def assemble(
     with ``progress``, its stages are shown as they go; with ``cache``, the parts
     of the site's figures are kept there and only those whose documents changed
     are written again. With ``current`` (:func:`current_sources`), a shard whose documents are not
-    the project's as they are now is refused.
+    the project's as they are now is refused. ``spare`` is a site an earlier build published from the
+    same cache (:func:`pubgen.spare.claim`), whose unchanged department folders are moved in.
     """
     step = progress or Progress.silent()
     from .build import build as build_site
@@ -321,6 +338,9 @@ def assemble(
         def departments_of(ats: list[int]) -> list[tuple[Path, list[str]]]:
             return [(folders[at] / PAGES, list(manifests[at]["departments"])) for at in ats]
 
+        if spare is not None and _nested([d for s in plan.shards for d in s.departments]):
+            spare = None  # a folder moved whole would carry another department's pages along
+
         # Tens of thousands of links and folders: made by another process while this one makes the site-wide pages.
         trees: list[Path] = []
         if pending is None:
@@ -328,7 +348,7 @@ def assemble(
                 take(at)
             gc.freeze()  # the summaries, before the processes below fork: neither side's collector touches their pages
             trees.append(staging / "shard-pages")
-            linking = Background(_link_pages, departments_of(list(range(len(folders)))), trees[-1])
+            linking = Background(_link_pages, departments_of(list(range(len(folders)))), trees[-1], spare)
         else:
             # The shards already built first, while the others are being built; their pages are linked meanwhile.
             ready = [at for at, folder in enumerate(folders) if folder not in pending.folders]
@@ -336,14 +356,14 @@ def assemble(
                 take(at)
             gc.freeze()
             trees.append(staging / "shard-pages")
-            linking = Background(_link_pages, departments_of(ready), trees[-1])
+            linking = Background(_link_pages, departments_of(ready), trees[-1], spare)
             warm()
             pending.join(step)
             step.stage("生成汇总页面")
             rebuilt = [at for at, folder in enumerate(folders) if folder in pending.folders]
             for at in rebuilt:
                 take(at)
-            trees.append(_link_pages(departments_of(rebuilt), staging / "shard-pages-built"))
+            trees.append(_link_pages(departments_of(rebuilt), staging / "shard-pages-built", spare))
         check_set(plan, manifests, folders)
         report = Report()
         seen: set[Problem] = set()

@@ -112,6 +112,7 @@ def build(
     """
     from .compiled import kept_in
     from .publish import discard, publish, publishing, staging_dir
+    from .spare import retire
     from .trust import untrusted_cache
 
     why = untrusted_cache(project.root) if cache else None
@@ -129,6 +130,8 @@ def build(
                 assembled = assemble_site(project, staging, site_dir, strict, step, shard_size, jobs, cache, warn=warn)
             step.stage("发布")
             publish(assembled.site_dir, site_dir)  # one atomic swap: the replaced site is left in the staging folder
+            if assembled.from_cache:
+                retire(assembled.site_dir, project.root / CACHE)  # its pages are the cache's: the next build moves them in
         finally:
             discard(staging)
             step.finish()
@@ -159,6 +162,7 @@ def assemble_site(
     from .history import last_changed
     from .partition import SHARD_DOCUMENTS
     from .shard import cached, plan, remembered_hashes, shard_key
+    from .spare import claim
 
     step.stage("读取并划分内容")
     shards = plan(project.root, shard_size or SHARD_DOCUMENTS)
@@ -182,12 +186,16 @@ def assemble_site(
             pending = Pending.start(args, {store / s.folder for s in todo}, sum(len(s.files) for s in todo), site_dir, strict)
         else:
             passed(build_shards(*args), site_dir, strict)
+        # The site the last build replaced: its unchanged department folders are moved in, not linked anew (pubgen.spare).
+        spare = claim(project.root / CACHE, staging) if cache and not preview else None
         with long_lived():
             folders = [store / s.folder for s in shards.shards]
             assembled = assemble(
-                project.root, shards, folders, staging, strict, preview, step, keys, store / "assembly" if cache else None, pending
+                project.root, shards, folders, staging, strict, preview, step, keys, store / "assembly" if cache else None, pending,
+                spare=spare,
             )
     passed(assembled.report, site_dir, strict)
+    assembled.from_cache = cache and not preview
     return assembled
 
 

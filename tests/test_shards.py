@@ -626,3 +626,56 @@ def test_a_cache_shard_removed_during_a_build_says_to_run_the_build_again(corpus
     said = failed.value.message
     assert "构建缓存中的分片" in said and "不存在（ENOENT）" in said and "请重新运行 pubgen build。" in said, said
     assert "--shard" not in said and "No such file" not in said
+
+
+def test_the_replaced_sites_department_folders_are_moved_into_the_next_build_only_as_the_cache_has_them(
+    corpus: Project, clean: Path, tmp_path: Path
+) -> None:
+    """A build keeps the site it replaced; the next moves in its department folders that hold exactly the cache's files.
+
+    Moving a folder instead of linking each file saves a link per page at every build and an unlink per page after it;
+    a folder that someone changed in the published site (a file added, removed, replaced, a folder's mode) is linked
+    from the cache instead, so what they did is not published again.
+    """
+    root = tmp_path / "project"
+    _clone(corpus, root)
+    project = Project(root)
+    site = tmp_path / "site"
+    shards = plan(root, SMALL).shards
+    edited = shards[0].files[0]
+    untouched, added, removed, replaced, closed = [d for s in shards[1:] for d in s.departments][:5]
+    original = edited.read_text(encoding="utf-8")
+    title = next(line for line in original.splitlines() if line.startswith("title: "))
+
+    def edit_and_build(text: str, message: str) -> None:
+        edited.write_text(text, encoding="utf-8")
+        git(root, "commit", "-qam", message)
+        build(project, site, shard_size=SMALL, jobs=1)
+
+    build(project, site, shard_size=SMALL, jobs=1)
+    first = (site / untouched).stat().st_ino
+    edit_and_build(original.replace(title, title + "（更正）", 1), "edit")
+    assert len(list((root / CACHE / "spare").iterdir())) == 1  # the first build's site, kept
+    second = {d: (site / d).stat().st_ino for d in (untouched, added, removed, replaced, closed)}
+    corrected = tmp_path / "corrected"
+    shutil.copytree(site, corrected)
+    # The second site is changed where it is published; the third build takes the first's folders, unchanged.
+    (site / added / "统计.html").write_text("<script>tongji()</script>", encoding="utf-8")
+    next(p for p in (site / removed).rglob("*") if p.is_file()).unlink()
+    swapped = next(p for p in (site / replaced).rglob("*") if p.is_file())
+    copy = swapped.with_name(swapped.name + ".tmp")
+    shutil.copyfile(swapped, copy)
+    os.replace(copy, swapped)  # the same bytes in a file of its own, as an editor that writes a copy and renames it
+    (site / closed).chmod(0o700)
+    edit_and_build(original, "undo the edit")
+    assert (site / untouched).stat().st_ino == first  # moved from the first site, not linked anew
+    assert first_difference(clean, site) is None
+    # The fourth build takes the changed second site's folders only where nothing was changed.
+    edit_and_build(original.replace(title, title + "（更正）", 1), "edit again")
+    assert (site / untouched).stat().st_ino == second[untouched]
+    for department in (added, removed, replaced, closed):
+        assert (site / department).stat().st_ino != second[department], department
+    assert first_difference(corrected, site) is None
+    assert (site / closed).stat().st_mode & 0o777 == (site / untouched).stat().st_mode & 0o777
+    cached = {p.stat().st_ino for p in (root / CACHE / "shards").rglob(swapped.name)}
+    assert swapped.stat().st_ino in cached  # the cache's file, not the copy

@@ -1,0 +1,114 @@
+"""The site a build replaced, kept so that the next build moves its unchanged department folders in.
+
+A department's pages are linked from the build cache into each new site, one hard
+link per file, and the replaced site is removed after publishing, one unlink per
+file. At 10,000 documents that is 114,000 links and as many unlinks for every
+build, a one-document edit too: 2.5 s of one core's time while the site-wide pages
+are made, and 2 s after publishing, on this project's benchmark machine.
+
+So a build that used the cache keeps the site it replaced in ``.pubgen-cache/spare/``
+(:func:`retire`: one rename, on the same file system only), and the next build takes
+it (:func:`claim`, under the cache's lock) and moves a department's folder from it
+into the new site instead of linking the folder anew (:func:`take`), where the
+folder holds exactly what linking would make: the same names, each file the very
+file of the build cache (the same inode on the same device), each folder a plain
+one of the mode a new folder gets. Anything else — a file added, removed, renamed or
+replaced in the published site, a link where a file was, a folder whose mode was
+changed, a department rebuilt since (its cache files are new) — and the folder is
+linked from the cache as before. A file edited in place is the cache's file too:
+the seal of the cache (:func:`pubgen.pipeline.sealed`) finds it, its shard is built
+again, and its new files are not the spare's. What the next build does not take is
+removed with its staging folder, after publishing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import time
+from pathlib import Path
+
+FOLDER = "spare"
+"""Under the project's ``.pubgen-cache/``: the sites builds replaced, each in a folder of its own."""
+
+
+def retire(replaced: Path, cache_root: Path) -> None:
+    """After publishing: keep the replaced site (at ``replaced``) for the next build, if it can be moved there in one rename."""
+    if not replaced.is_dir() or replaced.is_symlink():
+        return  # nothing was replaced (the first build)
+    folder = cache_root / FOLDER
+    try:
+        folder.mkdir(exist_ok=True)
+        os.rename(replaced, folder / f"site-{time.time_ns():020d}-{os.getpid()}")
+    except OSError:
+        pass  # another file system (or no room for a name): removed with the staging folder, as without a spare
+
+
+def claim(cache_root: Path, staging: Path) -> Path | None:
+    """The newest site kept in ``cache_root``, moved into ``staging`` (removed with it); older ones are moved there too.
+
+    Called under the build cache's lock; a site another build is retiring meanwhile is either
+    moved here whole or left for the next build (a rename is atomic).
+    """
+    folder = cache_root / FOLDER
+    try:
+        kept = sorted((p for p in folder.iterdir() if p.name.startswith("site-")), reverse=True)
+    except OSError:
+        return None
+    chosen: Path | None = None
+    for at, site in enumerate(kept):
+        target = staging / f"spare-{at}"
+        try:
+            os.rename(site, target)
+        except OSError:
+            shutil.rmtree(site, ignore_errors=True)  # another file system than the staging folder's: of no use
+            continue
+        if chosen is None:
+            chosen = target
+    return chosen
+
+
+def _listing(top: str, folders_only_of_mode: int | None) -> dict[str, int] | None:
+    """Every entry under ``top`` (relative, with ``/``) → its inode, folders as -1; None if a folder is not plain.
+
+    With ``folders_only_of_mode``, a folder (``top`` too) of other permission bits, or a link, makes it None.
+    """
+    found: dict[str, int] = {}
+    todo = [(top, "")]
+    while todo:
+        at, prefix = todo.pop()
+        if folders_only_of_mode is not None:
+            info = os.lstat(at)
+            if not stat.S_ISDIR(info.st_mode) or stat.S_IMODE(info.st_mode) != folders_only_of_mode:
+                return None
+        with os.scandir(at) as entries:
+            for entry in entries:
+                name = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    found[name] = -1
+                    todo.append((entry.path, name + "/"))
+                elif entry.is_symlink():
+                    return None  # link_tree would have made a link to the file the symlink names, not a symlink
+                else:
+                    found[name] = entry.inode()
+    return found
+
+
+def take(spare: Path, source: Path, target: Path, mode: int) -> bool:
+    """Move ``spare`` to ``target`` if it holds what linking ``source`` there would make; whether it did.
+
+    ``mode`` is the permission bits of a folder made now (the tree's own, made by this build);
+    ``target`` must not exist yet; its parent is made.
+    """
+    try:
+        if os.lstat(spare).st_dev != os.lstat(source).st_dev:
+            return False
+        old = _listing(os.fspath(spare), mode)
+        if old is None or old != _listing(os.fspath(source), None):
+            return False
+        os.makedirs(target.parent, exist_ok=True)
+        os.rename(spare, target)
+    except OSError:
+        return False
+    return True
