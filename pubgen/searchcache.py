@@ -287,14 +287,19 @@ def _update(site: SiteMap, folders: list[Path], out: Path, cache: Path, state: d
         fresh: dict[str, list[tuple[int, int]]] = {}
         touched: set[str] = set()
         words = Counter(state["words"])
+        # A token whose postings are the same in a department's old and new part (its documents keep their places)
+        # is not touched there: a title corrected touches its few words, not every word of the department.
+        for dept, old, new in changed:
+            was, now = old["postings"], new["postings"]
+            touched.update(t for t in was if t not in now)
+            touched.update(t for t, held in now.items() if was.get(t) != held)
         for dept, old, new in changed:
             at = first[dept]
             number = _numbers([tuple(row[0]) for row in new["documents"]], at)
             ranges.append((at, at + len(number)))
-            touched.update(old["postings"])
             for token, (gaps, weights) in new["postings"].items():
-                touched.add(token)
-                fresh.setdefault(token, []).extend(zip((number[k] for k in accumulate(gaps)), weights))
+                if token in touched:
+                    fresh.setdefault(token, []).extend(zip((number[k] for k in accumulate(gaps)), weights))
             words.subtract(old["words"])
             words.update(new["words"])
             for k, row in enumerate(new["documents"]):

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pubgen import search
+from pubgen import search, searchcache
 from pubgen.derive import SiteMap, arrange, department_pages
 from pubgen.load import load
 from pubgen.searchcache import join_kept
@@ -141,9 +141,15 @@ def test_an_unchanged_build_writes_only_the_manifest_and_an_edit_only_what_it_ch
     join_kept(site, _write_shards(tmp_path / "shards", shards), second, cache, "base", read_parts)
     assert [p for p in inodes if (cache / "out" / p).stat().st_ino != inodes[p]] == ["manifest.json"]
     # One department's titles changed: its passages are the same, its titles' file and the manifest are written.
+    # Its words' postings are the same too: no file of the index's words is read to be changed (at 10,000
+    # documents, reading and splicing every file a department's 4,000 words fall in took 1 s of a one-title edit).
     shards[0]["r/d1"] = department("r", "r/d1", "更正", TOKENS[1:7] + ["=x:[1]"])
     third = tmp_path / "third"
+    read: list[str] = []
+    entries = searchcache._entries
+    monkeypatch.setattr(searchcache, "_entries", lambda text: read.append(text) or entries(text))
     join_kept(site, _write_shards(tmp_path / "shards", shards), third, cache, "base", read_parts)
+    assert read == []
     assert sorted(p for p in inodes if (cache / "out" / p).stat().st_ino != inodes[p]) == ["manifest.json", "t/0.json"]
     full = tmp_path / "full"
     search.write(site, (part for f in _write_shards(tmp_path / "again", shards) for part in read_parts(f)), full)
