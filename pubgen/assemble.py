@@ -298,14 +298,20 @@ def assemble(
         known: dict[str, int] = {}
         sources: dict[str, str] = {}  # what each document's CSV is made from, as its shard's keys say
         manifests: list[dict[str, Any]] = [{} for _ in folders]
+        told_digests: dict[int, list[str]] = {}
+        """Shards that told their manifest before they were done: the digests of the documents' entries it held."""
         found: list[list[Problem]] = [[] for _ in folders]
         read: list[list[Any]] = [[] for _ in folders]
 
-        def take(at: int) -> None:
-            """Read the manifest of the shard in ``folders[at]``: its documents' summaries and its problems."""
+        def take(at: int, told: dict[str, Any] | None = None, csv_home: Path | None = None) -> None:
+            """Read the manifest of the shard in ``folders[at]``: its documents' summaries and its problems.
+
+            ``told`` is its manifest as the shard told it before it was done (:meth:`Pending.early`); its documents'
+            figures CSV are then under ``csv_home`` instead of the shard's folder, which is being replaced.
+            """
             folder = folders[at]
             # With keys, the shards are the build cache's (pubgen build), not folders of pubgen build --shard.
-            manifests[at] = manifest = read_manifest(folder, cached=keys is not None)
+            manifests[at] = manifest = told if told is not None else read_manifest(folder, cached=keys is not None)
             check_shard(plan, manifest, folder, keys)
             if strict and not manifest.get("strict"):
                 raise BuildFailed(
@@ -322,7 +328,7 @@ def assemble(
                 s = from_json(entry)
                 s.department = departments[s.department_id].department
                 s.region = base.regions[s.region_path]
-                home[s.url] = folder
+                home[s.url] = csv_home or folder
                 rows[s.url] = entry["rows"]
                 listed[s.url] = listed_from_json(entry["listed"])
                 if renders is not None:
@@ -358,12 +364,26 @@ def assemble(
             trees.append(staging / "shard-pages")
             linking = Background(_link_pages, departments_of(ready), trees[-1], spare)
             warm()
-            pending.join(step)
-            step.stage("生成汇总页面")
             rebuilt = [at for at, folder in enumerate(folders) if folder in pending.folders]
-            for at in rebuilt:
-                take(at)
-            trees.append(_link_pages(departments_of(rebuilt), staging / "shard-pages-built", spare))
+            early = pending.early()
+            if early is None:
+                pending.join(step)
+                step.stage("生成汇总页面")
+                for at in rebuilt:
+                    take(at)
+                trees.append(_link_pages(departments_of(rebuilt), staging / "shard-pages-built", spare))
+            else:
+                # The shard told its summaries before building its pages: the site-wide pages are made meanwhile.
+                step.stage("生成汇总页面")
+                told_csv = staging / "told-csv"
+                for at in rebuilt:
+                    manifest, csv = early[folders[at]]
+                    for url, data in csv.items():
+                        target = told_csv / PAGES / document_csv(url)
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                        target.write_bytes(data)
+                    told_digests[at] = [e["digest"] for e in manifest["documents"]]
+                    take(at, manifest, told_csv)
         check_set(plan, manifests, folders)
         report = Report()
         seen: set[Problem] = set()
@@ -432,6 +452,15 @@ def assemble(
             os.replace(files / path, site_dir / path)
         if kept is not None and renders is not None:
             renders.save(kept.dest, site_dir)  # last: the pages and files it names are all in place
+        if told_digests:
+            assert pending is not None
+            pending.join(step)
+            for at, digests in told_digests.items():
+                done = read_manifest(folders[at], cached=True)
+                if [e["digest"] for e in done["documents"]] != digests:
+                    raise BuildFailed(f"分片 {folders[at]} 在构建过程中被改动了，没有发布，已发布的网站保持不变。请重新运行 pubgen build。")
+                dated += [(md, url, dt.date.fromisoformat(d) if d else None) for md, url, d in done["pages"]]
+            trees.append(_link_pages(departments_of(list(told_digests)), staging / "shard-pages-built", spare))
         # The shards' pages, linked meanwhile by another process, move in beside the site-wide pages.
         linking.join()
         for tree in trees:

@@ -421,15 +421,35 @@ class Pending:
     documents: int
     site_dir: Path
     strict: bool
+    told: Any = None
+    """The end of a pipe that brings, once, the shard's manifest as far as its summaries go (or None)."""
 
     @staticmethod
     def start(args: tuple[Any, ...], folders: set[Path], documents: int, site_dir: Path, strict: bool) -> Pending:
         """Start building shards (``args`` of :func:`build_shards`) in another process."""
         import multiprocessing
 
-        built = multiprocessing.get_context("fork").Event()
-        # Not a daemon: it builds several shards on a pool of its own, and a large one's pages in two processes.
-        return Pending(Background(_build_and_tell, built, args, daemon=False), built, folders, documents, site_dir, strict)
+        context = multiprocessing.get_context("fork")
+        built = context.Event()
+        told, tell = context.Pipe(duplex=False)
+        try:
+            # Not a daemon: it builds several shards on a pool of its own, and a large one's pages in two processes.
+            builder = Background(_build_and_tell, built, tell, args, daemon=False)
+        finally:
+            tell.close()  # the process that builds holds its own end
+        return Pending(builder, built, folders, documents, site_dir, strict, told)
+
+    def early(self) -> dict[Path, tuple[dict[str, Any], dict[str, bytes]]] | None:
+        """Once the one shard being built is checked and its documents summarised: its folder → its manifest without its
+        ``pages`` and ``sources``, and its documents' figures CSV (:func:`pubgen.shard.telling_early`). None when
+        they come only with the shard (several shards, a check that failed): :meth:`join` then."""
+        try:
+            message = self.told.recv()
+        except (EOFError, OSError):
+            message = None
+        finally:
+            self.told.close()
+        return message  # type: ignore[no-any-return]
 
     def join(self, step: Progress) -> None:
         """Wait for the shards; refuse to go on if their check failed, as a build of them here would."""
@@ -441,8 +461,27 @@ class Pending:
         self.builder.cancel()
 
 
-def _build_and_tell(built: Any, args: tuple[Any, ...]) -> Report:
-    report = build_shards(*args)
+def _build_and_tell(built: Any, tell: Any, args: tuple[Any, ...]) -> Report:
+    import contextlib
+
+    from .shard import telling_early
+
+    told = False
+
+    def early(folder: Path, manifest: dict[str, Any], csv: dict[str, bytes]) -> None:
+        nonlocal told
+        told = True
+        tell.send({folder: (manifest, csv)})
+
+    try:
+        # One shard (an edit): it is built here, in this process, and can tell its summaries before its pages are done.
+        with telling_early(early) if len(args[2]) == 1 else contextlib.nullcontext():
+            report = build_shards(*args)
+    finally:
+        if not told:
+            with contextlib.suppress(OSError):
+                tell.send(None)
+        tell.close()
     built.set()  # only once every shard is in place: the search index reads them all
     return report
 

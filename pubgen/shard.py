@@ -32,7 +32,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from . import __version__
 from . import model as m
@@ -340,6 +340,37 @@ def shared_settings(root: Path) -> Iterator[None]:
         _SHARED = None
 
 
+_EARLY: Callable[[Path, dict[str, Any], dict[str, bytes]], None] | None = None
+"""Told, by a shard built while it is set, its manifest as far as the documents' summaries and problems go (see :func:`telling_early`)."""
+
+
+@contextmanager
+def telling_early(tell: Callable[[Path, dict[str, Any], dict[str, bytes]], None]) -> Iterator[None]:
+    """Shards built in the block tell ``tell(folder, manifest, csv)`` once their check passed and their documents are
+    summarised, before their pages are rendered and built: ``manifest`` lacks only its ``pages`` and ``sources``,
+    and ``csv`` is each of its documents' figures CSV (by address), as the finished shard will hold them.
+
+    An assembly waiting for a one-document rebuild makes the site-wide pages meanwhile (at 10,000 documents, the
+    edited department's pages, MkDocs over them and its search part take a second).
+    """
+    global _EARLY
+    _EARLY = tell
+    try:
+        yield
+    finally:
+        _EARLY = None
+
+
+def _csv_files(summaries: list[dict[str, Any]], docs: Path, out: Path, building: list[str]) -> dict[str, bytes]:
+    """The figures CSV of each document summarised: a department built now has it in ``docs``, a kept one in ``out``."""
+    from .data import document_csv
+
+    made = set(building)
+    return {
+        e["url"]: ((docs if e["department_id"] in made else out / PAGES) / document_csv(e["url"])).read_bytes() for e in summaries
+    }
+
+
 _PLANNED: tuple[Plan, dict[str, dt.date]] | None = None
 """The plan and the documents' dates of the shards being built, for workers forked while it is set."""
 
@@ -451,16 +482,49 @@ def build_shard(
         summaries = []
         pages_dated: list[list[Any]] = []
         parts: dict[str, bytes] = {}  # each department's search part as JSON
+        docs = work / "docs"
+        listed: list[Any] = []
         if building or documents:
-            docs = work / "docs"
             docs.mkdir()
             prepare(documents, report.problems)
+            # The documents' summaries first: an assembly waiting for them (:func:`telling_early`) goes on meanwhile.
+            listed = [summarise(p) for p in documents]
+            _, counts, rows = write_document_data(sitemap, documents, docs)
+            for p, summary in zip(documents, listed):
+                size_csv = (docs / document_csv(p.url)).stat().st_size
+                size_json = (docs / document_json(p.url)).stat().st_size
+                entry = to_json(summarize(p, counts[p.url], size_csv, size_json))
+                entry["rows"] = rows[p.url]
+                entry["listed"] = listed_json(summary)
+                # What the entry holds, hashed once here: the assembly keys its pages by their documents' entries.
+                entry["digest"] = _entry_digest(entry)
+                summaries.append(entry)
+        if previous is not None and kept:
+            summaries += [e for e in previous[0]["documents"] if e["department_id"] in kept]
+        manifest = {
+            "format": FORMAT,
+            "pubgen": __version__,
+            "shard": shard.name,
+            "key": key,
+            "base": plan_.base,
+            "limit": plan_.limit,
+            "shards": len(plan_.shards),
+            # Whether its check refused warnings too: an assembly asked to be strict takes no shard that was not.
+            "strict": strict,
+            "departments": list(shard.departments),
+            "department_keys": unit_keys,
+            "sources": {},
+            "documents": summaries,
+            "pages": pages_dated,
+            "problems": [p.to_dict() for p in report.problems],
+        }
+        if _EARLY is not None:
+            _EARLY(out, manifest, _csv_files(summaries, docs, out, building))
+        if building or documents:
             pages = PageWriter(sitemap, root / "templates", docs, preview=report.sorted() if preview else None)
             pages.documents(documents, None)
-            listed = [summarise(p) for p in documents]
             mine = set(building)
             pages.departments(listed, [d for d in sitemap.departments if d.id in mine])
-            _, counts, rows = write_document_data(sitemap, documents, docs)
             build_site(
                 root / "mkdocs.yml",
                 docs,
@@ -483,16 +547,7 @@ def build_shard(
                 grouped.setdefault(page.department_id, []).append(page)
             for dept, members in grouped.items():
                 parts[dept] = part_bytes(part_json(index_part(members, docs, whole)))
-            for p, summary in zip(documents, listed):
-                size_csv = (docs / document_csv(p.url)).stat().st_size
-                size_json = (docs / document_json(p.url)).stat().st_size
-                entry = to_json(summarize(p, counts[p.url], size_csv, size_json))
-                entry["rows"] = rows[p.url]
-                entry["listed"] = listed_json(summary)
-                # What the entry holds, hashed once here: the assembly keys its pages by their documents' entries.
-                entry["digest"] = _entry_digest(entry)
-                summaries.append(entry)
-            pages_dated = [[md, url, date.isoformat() if date else None] for md, url, date in pages.dated]
+            pages_dated += [[md, url, date.isoformat() if date else None] for md, url, date in pages.dated]
             shutil.rmtree(docs)
             shutil.rmtree(work / "site")
         # A kept department's files are the ones hashed last time (its key says so): their hashes are taken from there.
@@ -502,34 +557,17 @@ def build_shard(
             if owner.get(path) in kept:
                 for name in _with_original(path.relative_to(root).as_posix(), old_sources):
                     sources[name] = old_sources[name]
+        manifest["sources"] = sources
         if previous is not None and kept:
-            manifest, old_parts = previous
+            old_manifest, old_parts = previous
             for dept in sorted(kept):
                 if (out / PAGES / dept).is_dir():
                     (built / dept).parent.mkdir(parents=True, exist_ok=True)
                     link_tree(out / PAGES / dept, built / dept)
                 if dept in old_parts:
                     parts[dept] = old_parts[dept]
-            summaries += [e for e in manifest["documents"] if e["department_id"] in kept]
             # A page's Markdown path lies in its department's folder, as a document's file does.
-            pages_dated += [e for e in manifest["pages"] if department_of(e[0].rsplit("/", 1)[0], kept)]
-        manifest = {
-            "format": FORMAT,
-            "pubgen": __version__,
-            "shard": shard.name,
-            "key": key,
-            "base": plan_.base,
-            "limit": plan_.limit,
-            "shards": len(plan_.shards),
-            # Whether its check refused warnings too: an assembly asked to be strict takes no shard that was not.
-            "strict": strict,
-            "departments": list(shard.departments),
-            "department_keys": unit_keys,
-            "sources": sources,
-            "documents": summaries,
-            "pages": pages_dated,
-            "problems": [p.to_dict() for p in report.problems],
-        }
+            pages_dated += [e for e in old_manifest["pages"] if department_of(e[0].rsplit("/", 1)[0], kept)]
         (work / KEY).write_text(key, encoding="utf-8")
         write_parts(work / SEARCH, parts)
         _write_json(work / MANIFEST, manifest)

@@ -21,7 +21,7 @@ import pytest
 import yaml
 
 from pubgen import render
-from pubgen.pipeline import CACHE, Project, build
+from pubgen.pipeline import CACHE, Pending, Project, build
 from pubgen.shard import plan
 
 from .conftest import ROOT, git, kept_by_a_build
@@ -145,7 +145,13 @@ def _page_inodes(shard: Path) -> dict[str, int]:
     return {p.relative_to(shard).as_posix(): p.stat().st_ino for p in (shard / "pages").rglob("*") if p.is_file()}
 
 
-def test_incremental_build_after_an_edit_is_identical_to_a_clean_one(corpus: Project, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_incremental_build_after_an_edit_is_identical_to_a_clean_one(
+    corpus: Project, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The edited shard tells its summaries before its pages are built, and the site-wide pages are made meanwhile.
+    told: list[bool] = []
+    early = Pending.early
+    monkeypatch.setattr(Pending, "early", lambda self: (lambda found: told.append(found is not None) or found)(early(self)))
     root = tmp_path / "project"
     _clone(corpus, root)
     project = Project(root)
@@ -171,6 +177,7 @@ def test_incremental_build_after_an_edit_is_identical_to_a_clean_one(corpus: Pro
     edited.write_text(text.replace(title, title + "（更正）", 1), encoding="utf-8")
     git(root, "commit", "-qam", "edit one document")
     again = build(project, site, shard_size=SEVERAL)
+    assert told == [True]
     after = _inodes(cache)
     assert before.keys() == after.keys()
     rebuilt = [name for name in before if before[name] != after[name]]
