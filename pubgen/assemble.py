@@ -414,6 +414,7 @@ def assemble(
         if renders is not None:
             renders.adopt(made)
         placed = [w.relative_to(files).as_posix() for w in written] + pages.placed
+        stored = pages.stored
         pages.site_pages(data_page(site, files, counts, known))
         count, dated, newest_page = pages.count, list(pages.dated), pages.newest
         # Written: what MkDocs does not read is let go before it starts, as are the pages' lists in the manifests.
@@ -449,7 +450,7 @@ def assemble(
             kept.keep(docs, built_pages, taken, site_dir)
         for path in placed:
             (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
-            os.replace(files / path, site_dir / path)
+            os.replace(stored.get(path) or files / path, site_dir / path)
         if kept is not None and renders is not None:
             renders.save(kept.dest, site_dir)  # last: the pages and files it names are all in place
         if told_digests:
