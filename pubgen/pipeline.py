@@ -131,7 +131,7 @@ def build(
             step.stage("发布")
             publish(assembled.site_dir, site_dir)  # one atomic swap: the replaced site is left in the staging folder
             if assembled.from_cache:
-                retire(assembled.site_dir, project.root / CACHE)  # its pages are the cache's: the next build moves them in
+                retire(assembled.site_dir, site_dir, project.root / CACHE)  # its pages are the cache's: the next build moves them in
         finally:
             discard(staging)
             step.finish()

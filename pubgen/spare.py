@@ -7,7 +7,8 @@ build, a one-document edit too: 2.5 s of one core's time while the site-wide pag
 are made, and 2 s after publishing, on this project's benchmark machine.
 
 So a build that used the cache keeps the site it replaced in ``.pubgen-cache/spare/``
-(:func:`retire`: one rename, on the same file system only), and the next build takes
+(:func:`retire`: one rename, on the same file system only; a first build links the site
+it published there instead), and the next build takes
 it (:func:`claim`, under the cache's lock) and moves a department's folder from it
 into the new site instead of linking the folder anew (:func:`take`), where the
 folder holds exactly what linking would make: the same names, each file the very
@@ -29,18 +30,32 @@ import stat
 import time
 from pathlib import Path
 
+from .shard import link_tree
+
 FOLDER = "spare"
 """Under the project's ``.pubgen-cache/``: the sites builds replaced, each in a folder of its own."""
 
 
-def retire(replaced: Path, cache_root: Path) -> None:
-    """After publishing: keep the replaced site (at ``replaced``) for the next build, if it can be moved there in one rename."""
-    if not replaced.is_dir() or replaced.is_symlink():
-        return  # nothing was replaced (the first build)
+def retire(replaced: Path, published: Path, cache_root: Path) -> None:
+    """After publishing: keep the replaced site (at ``replaced``) for the next build, if it can be moved there in one rename.
+
+    Where nothing was replaced (the first build into ``published``), the published site is linked into the
+    spare folder instead, file by file (as the next build would link it): so the first edit after a full
+    build is as quick as the later ones, and the full build pays the links, after publishing.
+    """
     folder = cache_root / FOLDER
+    name = f"site-{time.time_ns():020d}-{os.getpid()}"
     try:
         folder.mkdir(exist_ok=True)
-        os.rename(replaced, folder / f"site-{time.time_ns():020d}-{os.getpid()}")
+        if replaced.is_dir() and not replaced.is_symlink():
+            os.rename(replaced, folder / name)
+        elif os.stat(published).st_dev == os.stat(folder).st_dev:  # on another file system, links would be copies
+            making = folder / f".making-{os.getpid()}"
+            try:
+                link_tree(published, making)
+                os.rename(making, folder / name)
+            finally:
+                shutil.rmtree(making, ignore_errors=True)
     except OSError:
         pass  # another file system (or no room for a name): removed with the staging folder, as without a spare
 
@@ -53,18 +68,21 @@ def claim(cache_root: Path, staging: Path) -> Path | None:
     """
     folder = cache_root / FOLDER
     try:
-        kept = sorted((p for p in folder.iterdir() if p.name.startswith("site-")), reverse=True)
+        found = list(folder.iterdir())
     except OSError:
         return None
+    kept = sorted((p for p in found if p.name.startswith("site-")), reverse=True)
+    # A site half linked in by a build killed meanwhile is removed with the staging folder, never taken.
+    half = [p for p in found if p.name.startswith(".making-")]
     chosen: Path | None = None
-    for at, site in enumerate(kept):
+    for at, site in enumerate(kept + half):
         target = staging / f"spare-{at}"
         try:
             os.rename(site, target)
         except OSError:
             shutil.rmtree(site, ignore_errors=True)  # another file system than the staging folder's: of no use
             continue
-        if chosen is None:
+        if chosen is None and site in kept:
             chosen = target
     return chosen
 

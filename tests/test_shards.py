@@ -661,7 +661,11 @@ def test_the_replaced_sites_department_folders_are_moved_into_the_next_build_onl
 
     build(project, site, shard_size=SMALL, jobs=1)
     first = (site / untouched).stat().st_ino
+    # Nothing was replaced: the published site is linked into the spare folder, for the first edit.
+    (linked,) = (root / CACHE / "spare").iterdir()
+    ahead = (linked / untouched).stat().st_ino
     edit_and_build(original.replace(title, title + "（更正）", 1), "edit")
+    assert (site / untouched).stat().st_ino == ahead
     assert len(list((root / CACHE / "spare").iterdir())) == 1  # the first build's site, kept
     second = {d: (site / d).stat().st_ino for d in (untouched, added, removed, replaced, closed)}
     corrected = tmp_path / "corrected"
