@@ -20,7 +20,6 @@ import gzip
 import os
 import pickle
 import shutil
-import stat
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -80,17 +79,17 @@ def _link_pages(shards: list[tuple[Path, list[str]]], into: Path, spare: Path | 
     A department folder of the ``spare`` site (:mod:`pubgen.spare`) that holds what linking would make is moved instead.
     """
     from .parallel import no_cyclic_gc
-    from .spare import take
+    from .spare import folder_like, take
 
     # Forked from a process that holds the summaries: a collection here would touch, and so copy, every page they are on
     # (at 100,000 documents, half a gigabyte at the assembly's peak).
     with no_cyclic_gc():
         into.mkdir(parents=True, exist_ok=True)
-        mode = stat.S_IMODE(into.stat().st_mode)
+        like = folder_like(into)
         for tree, departments in shards:
             for dept in departments:
                 if (tree / dept).is_dir():
-                    if spare is None or not take(spare / dept, tree / dept, into / dept, mode):
+                    if spare is None or not take(spare / dept, tree / dept, into / dept, like):
                         link_tree(tree / dept, into / dept)
     return into
 
@@ -374,6 +373,7 @@ def assemble(
                 trees.append(_link_pages(departments_of(rebuilt), staging / "shard-pages-built", spare))
             else:
                 # The shard told its summaries before building its pages: the site-wide pages are made meanwhile.
+                step.advance(pending.documents)
                 step.stage("生成汇总页面")
                 told_csv = staging / "told-csv"
                 for at in rebuilt:
@@ -455,7 +455,7 @@ def assemble(
             renders.save(kept.dest, site_dir)  # last: the pages and files it names are all in place
         if told_digests:
             assert pending is not None
-            pending.join(step)
+            pending.join(None)  # its documents were counted when it told its summaries
             for at, digests in told_digests.items():
                 done = read_manifest(folders[at], cached=True)
                 if [e["digest"] for e in done["documents"]] != digests:

@@ -189,13 +189,18 @@ def assemble_site(
         else:
             passed(build_shards(*args), site_dir, strict)
         # The site the last build replaced: its unchanged department folders are moved in, not linked anew (pubgen.spare).
-        spare = claim(project.root / CACHE, staging) if cache and not preview else None
-        with long_lived():
-            folders = [store / s.folder for s in shards.shards]
-            assembled = assemble(
-                project.root, shards, folders, staging, strict, preview, step, keys, store / "assembly" if cache else None, pending,
-                spare=spare,
-            )
+        try:
+            spare = claim(project.root / CACHE, staging) if cache and not preview else None
+            with long_lived():
+                folders = [store / s.folder for s in shards.shards]
+                assembled = assemble(
+                    project.root, shards, folders, staging, strict, preview, step, keys, store / "assembly" if cache else None, pending,
+                    spare=spare,
+                )
+        except BaseException:
+            if pending is not None:
+                pending.cancel()  # before the cache's lock is let go: it writes into the cache
+            raise
     passed(assembled.report, site_dir, strict)
     assembled.from_cache = cache and not preview
     return assembled
@@ -431,6 +436,8 @@ class Pending:
 
         context = multiprocessing.get_context("fork")
         built = context.Event()
+        if not Background.forks():  # built at once, here: nothing could read what it tells before it is done
+            return Pending(Background(_build_and_tell, built, None, args, daemon=False), built, folders, documents, site_dir, strict)
         told, tell = context.Pipe(duplex=False)
         try:
             # Not a daemon: it builds several shards on a pool of its own, and a large one's pages in two processes.
@@ -443,22 +450,30 @@ class Pending:
         """Once the one shard being built is checked and its documents summarised: its folder → its manifest without its
         ``pages`` and ``sources``, and its documents' figures CSV (:func:`pubgen.shard.telling_early`). None when
         they come only with the shard (several shards, a check that failed): :meth:`join` then."""
+        if self.told is None:
+            return None
         try:
             message = self.told.recv()
         except (EOFError, OSError):
             message = None
         finally:
             self.told.close()
+            self.told = None
         return message  # type: ignore[no-any-return]
 
-    def join(self, step: Progress) -> None:
-        """Wait for the shards; refuse to go on if their check failed, as a build of them here would."""
+    def join(self, step: Progress | None) -> None:
+        """Wait for the shards; refuse to go on if their check failed, as a build of them here would.
+
+        ``step`` is advanced by their documents (None: it was, when they told their summaries)."""
         report = self.builder.join()
-        step.advance(self.documents)
+        if step is not None:
+            step.advance(self.documents)
         passed(report, self.site_dir, self.strict)
 
     def cancel(self) -> None:
         self.builder.cancel()
+        if self.told is not None:
+            self.told.close()
 
 
 def _build_and_tell(built: Any, tell: Any, args: tuple[Any, ...]) -> Report:
@@ -473,9 +488,17 @@ def _build_and_tell(built: Any, tell: Any, args: tuple[Any, ...]) -> Report:
         told = True
         tell.send({folder: (manifest, csv)})
 
+    if tell is None:
+        report = build_shards(*args)
+        built.set()
+        return report
+    single = len(args[2]) == 1
+    if single:
+        # Its progress is told with its summaries: the assembly's stages go on meanwhile, shown by the caller alone.
+        args = (*args[:8], Progress.silent(), *args[9:])
     try:
         # One shard (an edit): it is built here, in this process, and can tell its summaries before its pages are done.
-        with telling_early(early) if len(args[2]) == 1 else contextlib.nullcontext():
+        with telling_early(early) if single else contextlib.nullcontext():
             report = build_shards(*args)
     finally:
         if not told:

@@ -13,7 +13,7 @@ it (:func:`claim`, under the cache's lock) and moves a department's folder from 
 into the new site instead of linking the folder anew (:func:`take`), where the
 folder holds exactly what linking would make: the same names, each file the very
 file of the build cache (the same inode on the same device), each folder a plain
-one of the mode a new folder gets. Anything else — a file added, removed, renamed or
+one with the mode, owner, group and extended attributes (an ACL) a new folder gets. Anything else — a file added, removed, renamed or
 replaced in the published site, a link where a file was, a folder whose mode was
 changed, a department rebuilt since (its cache files are new) — and the folder is
 linked from the cache as before. A file edited in place is the cache's file too:
@@ -87,18 +87,27 @@ def claim(cache_root: Path, staging: Path) -> Path | None:
     return chosen
 
 
-def _listing(top: str, folders_only_of_mode: int | None) -> dict[str, int] | None:
+def _attributes(path: str) -> list[str]:
+    """The names of a folder's extended attributes (its ACL among them), sorted; none where the file system has none."""
+    try:
+        return sorted(os.listxattr(path, follow_symlinks=False))
+    except (OSError, AttributeError):
+        return []
+
+
+def _listing(top: str, like: tuple[int, int, int, list[str]] | None) -> dict[str, int] | None:
     """Every entry under ``top`` (relative, with ``/``) → its inode, folders as -1; None if a folder is not plain.
 
-    With ``folders_only_of_mode``, a folder (``top`` too) of other permission bits, or a link, makes it None.
+    With ``like`` (permission bits, owner, group and extended attributes' names of a folder made now), a folder
+    (``top`` too) that differs in any, or a link, makes it None.
     """
     found: dict[str, int] = {}
     todo = [(top, "")]
     while todo:
         at, prefix = todo.pop()
-        if folders_only_of_mode is not None:
+        if like is not None:
             info = os.lstat(at)
-            if not stat.S_ISDIR(info.st_mode) or stat.S_IMODE(info.st_mode) != folders_only_of_mode:
+            if not stat.S_ISDIR(info.st_mode) or (stat.S_IMODE(info.st_mode), info.st_uid, info.st_gid, _attributes(at)) != like:
                 return None
         with os.scandir(at) as entries:
             for entry in entries:
@@ -113,16 +122,23 @@ def _listing(top: str, folders_only_of_mode: int | None) -> dict[str, int] | Non
     return found
 
 
-def take(spare: Path, source: Path, target: Path, mode: int) -> bool:
+def folder_like(folder: Path) -> tuple[int, int, int, list[str]]:
+    """What :func:`take` compares a spare's folders with: ``folder``'s (one made by this build) mode, owner, group and
+    extended attributes' names."""
+    info = os.lstat(folder)
+    return stat.S_IMODE(info.st_mode), info.st_uid, info.st_gid, _attributes(os.fspath(folder))
+
+
+def take(spare: Path, source: Path, target: Path, like: tuple[int, int, int, list[str]]) -> bool:
     """Move ``spare`` to ``target`` if it holds what linking ``source`` there would make; whether it did.
 
-    ``mode`` is the permission bits of a folder made now (the tree's own, made by this build);
+    ``like`` is :func:`folder_like` of a folder made now (the tree's own, made by this build);
     ``target`` must not exist yet; its parent is made.
     """
     try:
         if os.lstat(spare).st_dev != os.lstat(source).st_dev:
             return False
-        old = _listing(os.fspath(spare), mode)
+        old = _listing(os.fspath(spare), like)
         if old is None or old != _listing(os.fspath(source), None):
             return False
         os.makedirs(target.parent, exist_ok=True)
