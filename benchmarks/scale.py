@@ -184,16 +184,31 @@ def separate(project: Path, sites: Path, jobs: int) -> dict[str, Any]:
     return {"wall": wall, "jobs": jobs}
 
 
-def full_only(n: int, seed: int, workdir: Path | None, sample: bool) -> dict[str, Any]:
+def full_only(n: int, seed: int, workdir: Path | None, sample: bool, before: Path | None = None) -> dict[str, Any]:
     """Only a full build with an empty cache: without the sampler (it takes part of a core, and so part of
-    CPU/wall), or with it for a size where the other steps would take too long (100,000 documents)."""
+    CPU/wall), or with it for a size where the other steps would take too long (100,000 documents).
+
+    With ``before`` (and without the sampler), the older checkout builds the same corpus first, unsampled too:
+    sampling a process of 8-11 GB every 50 ms slows it far more than the sharded build's small ones (at
+    10,000 documents, 098d17f took 530 s sampled and 315 s without), so the side-by-side of wall times is
+    made without it."""
     project, _ = check_bench.corpus(n, seed, workdir)
     shutil.rmtree(project / ".pubgen-cache", ignore_errors=True)
     sites = Path(tempfile.mkdtemp(prefix=f"pubgen-scale-n{n}-", dir=project.parent))
     try:
         if not sample:
+            out: dict[str, Any] = {"documents": n}
+            if before is not None:
+                print(f"N = {n}: before, with its own templates/ and mkdocs.yml, memory not sampled …", file=sys.stderr)
+                old = project_of(before, project, sites / "before-project")
+                try:
+                    out["before"] = pubgen_build(before, old, sites / "before", sample=False, fail=False)
+                finally:
+                    shutil.rmtree(old)
+                shutil.rmtree(sites / "before", ignore_errors=True)
             print(f"N = {n}: full build, empty cache, memory not sampled …", file=sys.stderr)
-            return {"documents": n, "unsampled": pubgen_build(REPO, project, sites / "site", sample=False)}
+            out["unsampled"] = pubgen_build(REPO, project, sites / "site", sample=False)
+            return out
         print(f"N = {n}: full build, empty cache …", file=sys.stderr)
         return {"documents": n, "full": pubgen_build(REPO, project, sites / "site")}
     finally:
@@ -265,7 +280,7 @@ def markdown(results: list[dict[str, Any]]) -> str:
         for key, label in names.items():
             if key in r and r[key].get("exit", 0) == 0:
                 x = r[key]
-                pss = "not sampled" if key == "unsampled" else f"{x['tree_pss_mb']:.0f}"
+                pss = f"{x['tree_pss_mb']:.0f}" if x.get("tree_pss_mb") else "not sampled"
                 published = f"{x['published']:.2f}" if x.get("published") is not None else ""
                 rows.append(
                     f"| {r['documents']:,} | {label} | {x['wall']:.1f} | {published} | {x['cpu']:.1f} | {x['cpu_per_wall']:.2f} | {pss} | {x['rss_mb']:.0f} | {x['load']} |"
@@ -273,8 +288,10 @@ def markdown(results: list[dict[str, Any]]) -> str:
         if "before" in r and r["before"]["exit"] != 0:
             last = (r["before"]["stderr"].strip().splitlines() or [""])[-1].replace("|", "\\|")
             rows.append(f"| {r['documents']:,} | before (older checkout) | failed, exit {r['before']['exit']}: {last} | | | | | | |")
+        elif "before" in r and "unsampled" in r:
+            rows.append(f"| {r['documents']:,} | full ÷ before (wall, neither sampled) | {r['unsampled']['wall'] / r['before']['wall']:.0%} | | | | | | |")
         elif "before" in r and "full" in r:
-            rows.append(f"| {r['documents']:,} | full ÷ before (wall) | {r['full']['wall'] / r['before']['wall']:.0%} | | | | | | |")
+            rows.append(f"| {r['documents']:,} | full ÷ before (wall, both sampled) | {r['full']['wall'] / r['before']['wall']:.0%} | | | | | | |")
         def same(key: str) -> str:
             return "identical" if r.get(key) is None else "differs: " + str(r[key])
 
@@ -316,14 +333,15 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--json", type=Path, default=None, help="also write the results as JSON")
     ap.add_argument("--checks", type=int, default=3, help="runs of `pubgen check` with its cache, warm and one file changed (0: none)")
     ap.add_argument("--jobs-of-ci", type=int, default=8, help="jobs of the separate-process build (0: none)")
-    ap.add_argument("--unsampled", action="store_true", help="only a full build with an empty cache, its memory not sampled (for CPU/wall)")
+    ap.add_argument("--unsampled", action="store_true", help="only a full build with an empty cache, its memory not sampled (for CPU/wall); "
+                    "with --before, the older checkout's build first, unsampled too (the side-by-side of wall times)")
     ap.add_argument("--full-only", action="store_true", help="only a full build with an empty cache, its memory sampled (for 100,000 documents)")
     args = ap.parse_args(argv)
     info = build_bench.machine()
     results = []
     for n in sorted(args.documents):
         if args.unsampled or args.full_only:
-            results.append(full_only(n, args.seed, args.workdir, sample=not args.unsampled))
+            results.append(full_only(n, args.seed, args.workdir, sample=not args.unsampled, before=args.before.resolve() if args.before else None))
         else:
             results.append(measure(n, args.seed, args.before.resolve() if args.before else None, args.workdir, args.checks, args.jobs_of_ci))
         print(markdown(results[-1:]), file=sys.stderr)
