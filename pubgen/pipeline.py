@@ -189,8 +189,9 @@ def assemble_site(
         else:
             passed(build_shards(*args), site_dir, strict)
         # The site the last build replaced: its unchanged department folders are moved in, not linked anew (pubgen.spare).
+        keeps = cache and not preview  # a preview's pages are not the published site's
         try:
-            spare = claim(project.root / CACHE, staging) if cache and not preview else None
+            spare = claim(project.root / CACHE, staging) if keeps else None
             with long_lived():
                 folders = [store / s.folder for s in shards.shards]
                 assembled = assemble(
@@ -202,7 +203,7 @@ def assemble_site(
                 pending.cancel()  # before the cache's lock is let go: it writes into the cache
             raise
     passed(assembled.report, site_dir, strict)
-    assembled.from_cache = cache and not preview
+    assembled.from_cache = keeps
     return assembled
 
 
@@ -436,8 +437,7 @@ class Pending:
 
         context = multiprocessing.get_context("fork")
         built = context.Event()
-        if not Background.forks():  # built at once, here: nothing could read what it tells before it is done
-            return Pending(Background(_build_and_tell, built, None, args, daemon=False), built, folders, documents, site_dir, strict)
+        # Called only where Background forks (assemble_site asks): run here at once, it would wait on a pipe no one reads.
         told, tell = context.Pipe(duplex=False)
         try:
             # Not a daemon: it builds several shards on a pool of its own, and a large one's pages in two processes.
@@ -451,7 +451,7 @@ class Pending:
         ``pages`` and ``sources``, and its documents' figures CSV (:func:`pubgen.shard.telling_early`). None when
         they come only with the shard (several shards, a check that failed): :meth:`join` then."""
         if self.told is None:
-            return None
+            return None  # already read
         try:
             message = self.told.recv()
         except (EOFError, OSError):
@@ -488,10 +488,6 @@ def _build_and_tell(built: Any, tell: Any, args: tuple[Any, ...]) -> Report:
         told = True
         tell.send({folder: (manifest, csv)})
 
-    if tell is None:
-        report = build_shards(*args)
-        built.set()
-        return report
     single = len(args[2]) == 1
     if single:
         # Its progress is told with its summaries: the assembly's stages go on meanwhile, shown by the caller alone.
