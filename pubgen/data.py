@@ -33,6 +33,7 @@ import os
 import re
 import shutil
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -450,10 +451,8 @@ def document_scope(doc: m.Document) -> dict[str, Any]:
     }
 
 
-def figure_row(page: DocumentPage, fig: Figure, site: SiteMap, reasons: dict[str, str]) -> dict[str, Any]:
-    """One figure as a row of a figures CSV: the document's place, then the figure as in the JSON.
-
-    ``reasons`` is :func:`acknowledged` of the document, worked out once for all its figures."""
+def document_place(page: DocumentPage, site: SiteMap) -> dict[str, Any]:
+    """The fields of a figures CSV row that are the document's: the same for each of its figures (and its address)."""
     doc = page.doc
     return {
         "region_path": page.region.path,
@@ -464,7 +463,6 @@ def figure_row(page: DocumentPage, fig: Figure, site: SiteMap, reasons: dict[str
         "kind": doc.kind,
         "status": m.KIND_STATUS[doc.kind],
         **document_scope(doc),
-        **figure_json(fig, reasons, doc.year),
         "address": address(page, site),
     }
 
@@ -480,9 +478,15 @@ def column_year(fig: Figure, year: int) -> int | None:
     """The year a figure's column is of (see ``column_year`` in :data:`FIGURE_FIELDS`): the one year its label prints,
     else the one its table's title prints (“2024年“三公”经费预算执行情况表” in a 2025 budget), else the document's;
     the year before for a last-year column; none for a change between years or a span of years."""
-    label = f"{fig.column_group} {fig.column_label}"  # a year printed over the column's own header counts
+    # A table's figures share a few columns: each column's year is worked out once.
+    return _column_year(fig.column_group, fig.column_label, fig.phase, fig.column, fig.table_title, year)
+
+
+@lru_cache(maxsize=4096)
+def _column_year(group: str, column_label: str, phase: str | None, column: str, table_title: str | None, year: int) -> int | None:
+    label = f"{group} {column_label}"  # a year printed over the column's own header counts
     own_year = "本年" in label
-    if not own_year and (fig.phase == "change" or fig.column in ("change", "change-rate") or any(word in label for word in _CHANGE_WORDS)):
+    if not own_year and (phase == "change" or column in ("change", "change-rate") or any(word in label for word in _CHANGE_WORDS)):
         return None
     if _YEAR_SPAN.search(label):
         return None
@@ -490,12 +494,12 @@ def column_year(fig: Figure, year: int) -> int | None:
     if printed:
         return int(printed.pop()) if len(printed) == 1 else None
     base = year
-    titled = set(_PRINTED_YEAR.findall(fig.table_title or ""))
-    if len(titled) == 1 and not _YEAR_SPAN.search(fig.table_title or ""):
+    titled = set(_PRINTED_YEAR.findall(table_title or ""))
+    if len(titled) == 1 and not _YEAR_SPAN.search(table_title or ""):
         base = int(titled.pop())
     if own_year or "结转" in label or "结余" in label:
         return base  # 本年增加; 上年结转: what the year starts with
-    if fig.phase == "last-year" or any(word in label for word in _PRIOR_YEAR_WORDS):
+    if phase == "last-year" or any(word in label for word in _PRIOR_YEAR_WORDS):
         return base - 1
     return base
 
@@ -556,10 +560,11 @@ def document_meta(page: DocumentPage, site: SiteMap) -> dict[str, Any]:
     }
 
 
-def document_data(page: DocumentPage, site: SiteMap, figs: list[Figure]) -> dict[str, Any]:
-    """Everything numeric a document states: metadata, table figures, scores and indicators."""
+def document_data(page: DocumentPage, site: SiteMap, figs: list[Figure], made: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Everything numeric a document states: metadata, table figures, scores and indicators; ``made``, if given, is
+    :func:`figure_json` of each of ``figs`` already."""
     doc = page.doc
-    reasons = acknowledged(doc, figs)
+    reasons = acknowledged(doc, figs) if made is None else {}
     tables = []
     scores = []
     indicators = []
@@ -603,7 +608,7 @@ def document_data(page: DocumentPage, site: SiteMap, figs: list[Figure]) -> dict
         "notes": {"decimals": _DECIMAL_NOTE, "states": _STATES_NOTE},
         "document": document_meta(page, site),
         "tables": tables,
-        "figures": [figure_json(f, reasons, doc.year) for f in figs],
+        "figures": made if made is not None else [figure_json(f, reasons, doc.year) for f in figs],
         "scores": scores,
         "indicators": indicators,
         "acknowledgements": [_plain(a) for a in doc.acknowledgements],
@@ -632,17 +637,26 @@ def csv_rows(fields: tuple[FieldDoc, ...], rows: Iterable[dict[str, Any]]) -> st
     names = [fd.name for fd in fields]
     texts = [i for i, fd in enumerate(fields) if fd.type == "string"]
     others = [i for i, fd in enumerate(fields) if fd.type != "string"]
+    first = _FIRST
     for row in rows:
         cells = [row[name] for name in names]
         for i in others:
             # Figures arrive as text and counts as integers: a float or Decimal here would print differently.
             value = cells[i]
+            kind = type(value)
+            if kind is str or kind is int or value is None:
+                continue
             if isinstance(value, bool):
                 cells[i] = "true" if value else "false"
             elif not isinstance(value, _PLAIN):
                 raise TypeError(f"cannot write {type(value).__name__} into a CSV cell")
         for i in texts:
             value = cells[i]
+            if type(value) is str:
+                # Most text starts with none of the characters that may need an apostrophe (:func:`spreadsheet_text`).
+                if value and value[0] in first:
+                    cells[i] = spreadsheet_text(value)
+                continue
             if value is None:
                 continue
             if isinstance(value, bool):
@@ -661,9 +675,15 @@ _FORMULA = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 _LEADING = " \u3000\xa0"
 
 
+_FIRST = frozenset("".join(_FORMULA) + _LEADING)
+"""The first characters that may make a text cell need its apostrophe; most cells start otherwise."""
+
+
 def spreadsheet_text(value: str) -> str:
     """A text cell of a CSV for Excel: text a spreadsheet would run as a formula (after any leading spaces) is kept as text
     with a leading apostrophe."""
+    if not value or value[0] not in _FIRST:
+        return value
     return "'" + value if value.lstrip(_LEADING).startswith(_FORMULA) or value.startswith(_FORMULA) else value
 _PLAIN = (str, int, type(None))
 
@@ -973,7 +993,9 @@ def write_document_data(site: SiteMap, pages: Iterable[DocumentPage], docs_dir: 
     for page in pages:
         figs = document_figures(page, site)
         reasons = acknowledged(page.doc, figs)
-        rows = [figure_row(page, f, site, reasons) for f in figs]
+        made = [figure_json(f, reasons, page.doc.year) for f in figs]
+        place = document_place(page, site)
+        rows = [{**place, **fig} for fig in made]
         counts[page.url] = len(rows)
         lines = csv_rows(FIGURE_FIELDS, rows)
         sizes[page.url] = len(lines.encode("utf-8"))
@@ -981,7 +1003,7 @@ def write_document_data(site: SiteMap, pages: Iterable[DocumentPage], docs_dir: 
         folder.mkdir(parents=True, exist_ok=True)
         csv_path, json_path = docs_dir / document_csv(page.url), docs_dir / document_json(page.url)
         csv_path.write_text(header + lines, encoding="utf-8-sig", newline="")
-        write_json(json_path, document_data(page, site, figs))
+        write_json(json_path, document_data(page, site, figs, made))
         written += [csv_path, json_path]
     return written, counts, sizes
 

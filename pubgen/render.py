@@ -334,7 +334,7 @@ def table_csv(table: m.Table, index: int, doc_unit: str) -> str:
     numbers; every text a spreadsheet might run as a formula starts with an apostrophe, as in the site's other CSVs.
     A two-sided table (收入 | 支出) keeps its sides side by side, as printed.
     """
-    view = table_view(table, index, doc_unit, [])
+    unit, unit_note = _table_unit(table, doc_unit)
     out = io.StringIO()
     writer = csv.writer(out, dialect="excel", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
 
@@ -344,8 +344,8 @@ def table_csv(table: m.Table, index: int, doc_unit: str) -> str:
     title = " ".join(t for t in (table.number, table.title) if t)
     if title:
         line([spreadsheet_text(title)])
-    if view.unit:
-        line([spreadsheet_text(f"金额单位：{view.unit}" + (f"（{view.unit_note}）" if view.unit_note else ""))])
+    if unit:
+        line([spreadsheet_text(f"金额单位：{unit}" + (f"（{unit_note}）" if unit_note else ""))])
     for note in table.notes:
         line([spreadsheet_text(note)])
     sides = [(g, _flat_header(table, g)) for g in table.grids()]
@@ -409,8 +409,7 @@ def table_view(table: m.Table, index: int, doc_unit: str, problems: list[Problem
                 acknowledged.append(Note(len(acknowledged) + 1, p.field, [for_readers(p, in_table=True)]))
     marks = {n.field: n for n in acknowledged}
     grids = table.grids()
-    money = any(spec.type == "money" for g in grids for spec in column_specs(g))
-    unit = (table.unit or doc_unit) if money else ""
+    unit, unit_note = _table_unit(table, doc_unit)
     views = [_grid_view(table, g, f"{key}.{g.side}" if g.side else key, marks) for g in grids]
     view = views[0] if not table.sides else TableView("", "", [], "", [], [], False, None, [], sides=views)
     view.title = table.title or ""
@@ -422,9 +421,19 @@ def table_view(table: m.Table, index: int, doc_unit: str, problems: list[Problem
     view.acknowledged = acknowledged
     view.footnote = table.footnote
     view.number = table.number
-    if unit and any(spec.type not in (None, "money") or spec.unit for g in grids for spec in row_specs(g)):
-        view.unit_note = "注明单位的行除外"
+    if unit_note:
+        view.unit_note = unit_note
     return view
+
+
+def _table_unit(table: m.Table, doc_unit: str) -> tuple[str, str]:
+    """The money unit printed over a table (none without money columns), and the note that rows of their own unit are not in it."""
+    grids = table.grids()
+    money = any(spec.type == "money" for g in grids for spec in column_specs(g))
+    unit = (table.unit or doc_unit) if money else ""
+    if unit and any(spec.type not in (None, "money") or spec.unit for g in grids for spec in row_specs(g)):
+        return unit, "注明单位的行除外"
+    return unit, ""
 
 
 def _grid_view(table: m.Table, grid: m.Grid, key: str, marks: dict[str, Note]) -> TableView:
