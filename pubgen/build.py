@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 import os
 import zlib
+from functools import partial
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -187,32 +188,30 @@ class _Elsewhere(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
         return files
 
 
-class _PagesOnly(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
-    """A shard's build, whose site keeps only its departments' folders: the theme's files are listed as in any build
-    (links to them are found) but not written, the assembly's build writes them once; the documents' files (a dozen
-    CSV and JSON files a document) are hard-linked from the docs folder, which is removed afterwards, not copied."""
+class _LinkedFiles(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
+    """The docs folder's files other than pages (a dozen CSV and JSON files a document) hard-linked into the site, not
+    copied: for a build whose docs folder is removed once it is done, and whose site is not changed in place."""
 
+    @event_priority(-100)  # after any other plugin has listed its files
     def on_files(self, files: Any, config: Any, **_: Any) -> Any:
         docs = os.path.join(os.path.abspath(config["docs_dir"]), "")
-        for file in list(files):
+        for file in files:
             if file.is_documentation_page() or not file.abs_src_path or file.generated_by:
                 continue
-            mine = os.path.abspath(file.abs_src_path).startswith(docs)
-            files.remove(file)
-            files.append((_Linked if mine else _Placed)(file.src_uri, file.src_dir, config["site_dir"], config["use_directory_urls"]))
+            if os.path.abspath(file.abs_src_path).startswith(docs):
+                # The file otherwise as listed (its address, whether it is included): only written another way.
+                file.copy_file = partial(_link_file, file)
         return files
 
 
-class _Linked(File):
-    """A file of the docs folder, hard-linked into the site (copied where the file system cannot link)."""
-
-    def copy_file(self, dirty: bool = False) -> None:
-        assert self.abs_src_path is not None
-        os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
-        try:
-            os.link(self.abs_src_path, self.abs_dest_path)
-        except OSError:
-            super().copy_file(dirty)
+def _link_file(file: File, dirty: bool = False) -> None:
+    """Hard-link a file of the docs folder into the site (copy it where the file system cannot link)."""
+    assert file.abs_src_path is not None
+    os.makedirs(os.path.dirname(file.abs_dest_path), exist_ok=True)
+    try:
+        os.link(file.abs_src_path, file.abs_dest_path)
+    except OSError:
+        File.copy_file(file, dirty)
 
 
 class _Placed(File):
@@ -260,7 +259,7 @@ def build(
     compact: bool = False,
     written: dict[str, str] | None = None,
     latest: str | None = None,
-    pages_only: bool = False,
+    linked_files: bool = False,
 ) -> BuiltSite:
     """Build ``docs_dir`` into ``site_dir`` the way ``mkdocs build`` does; ``site_name`` is plain text.
 
@@ -273,8 +272,8 @@ def build(
     With ``compact``, pages wait to be written compressed (for a build of many large pages).
     ``written`` is given where each page's HTML went (Markdown path → path in the site).
     ``latest`` is the date a page without one of its own shows (by default, the newest of the pages built).
-    With ``pages_only`` (a shard, whose pages and files the assembly takes into its own site), the theme's files,
-    its 404 page and the sitemap are not written.
+    With ``linked_files`` (a shard, whose docs folder is removed after the build), the docs folder's files are
+    hard-linked into the site instead of copied.
     """
     from mkdocs import exceptions
     from mkdocs.commands.build import build as mkdocs_build
@@ -312,9 +311,8 @@ def build(
             _stub_nav(cfg["nav"] or [], docs_dir)
         if elsewhere:
             cfg.plugins["pubgen/elsewhere"] = _Elsewhere(elsewhere)
-        if pages_only:
-            cfg.theme.static_templates.clear()
-            cfg.plugins["pubgen/pages-only"] = _PagesOnly()
+        if linked_files:
+            cfg.plugins["pubgen/linked-files"] = _LinkedFiles()
         cfg.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(cfg, dirty=False)

@@ -533,7 +533,7 @@ def build_shard(
                 strict=strict,
                 site_url=sitemap.site.base_url,
                 nav_stubs=True,
-                pages_only=True,
+                linked_files=True,
                 footer=footer_of(sitemap.site),
             )
             for dept in building:
