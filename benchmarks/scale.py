@@ -199,12 +199,7 @@ def full_only(n: int, seed: int, workdir: Path | None, sample: bool, before: Pat
         if not sample:
             out: dict[str, Any] = {"documents": n}
             if before is not None:
-                print(f"N = {n}: before, with its own templates/ and mkdocs.yml, memory not sampled …", file=sys.stderr)
-                old = project_of(before, project, sites / "before-project")
-                try:
-                    out["before"] = pubgen_build(before, old, sites / "before", sample=False, fail=False)
-                finally:
-                    shutil.rmtree(old)
+                out["before"] = build_before(before, project, sites, n, sample=False)
                 shutil.rmtree(sites / "before", ignore_errors=True)
             print(f"N = {n}: full build, empty cache, memory not sampled …", file=sys.stderr)
             out["unsampled"] = pubgen_build(REPO, project, sites / "site", sample=False)
@@ -216,6 +211,16 @@ def full_only(n: int, seed: int, workdir: Path | None, sample: bool, before: Pat
         shutil.rmtree(project / ".pubgen-cache", ignore_errors=True)
 
 
+def build_before(before: Path, project: Path, sites: Path, n: int, sample: bool) -> dict[str, Any]:
+    """``pubgen build`` of the older checkout into ``sites / "before"``, with its own templates and ``mkdocs.yml``."""
+    print(f"N = {n}: before, with its own templates/ and mkdocs.yml{'' if sample else ', memory not sampled'} …", file=sys.stderr)
+    old = project_of(before, project, sites / "before-project")
+    try:
+        return pubgen_build(before, old, sites / "before", sample=sample, fail=False)
+    finally:
+        shutil.rmtree(old)  # the link, not the corpus's content
+
+
 def measure(n: int, seed: int, before: Path | None, workdir: Path | None, checks: int = 0, jobs: int = 8) -> dict[str, Any]:
     project, _ = check_bench.corpus(n, seed, workdir)
     shutil.rmtree(project / ".pubgen-cache", ignore_errors=True)
@@ -223,12 +228,7 @@ def measure(n: int, seed: int, before: Path | None, workdir: Path | None, checks
     sites = Path(tempfile.mkdtemp(prefix=f"pubgen-scale-n{n}-", dir=project.parent))
     try:
         if before is not None:
-            print(f"N = {n}: before, with its own templates/ and mkdocs.yml …", file=sys.stderr)
-            old = project_of(before, project, sites / "before-project")
-            try:
-                out["before"] = pubgen_build(before, old, sites / "before", fail=False)
-            finally:
-                shutil.rmtree(old)  # the link, not the corpus's content
+            out["before"] = build_before(before, project, sites, n, sample=True)
             if out["before"]["exit"] == 0:
                 out["before_site"] = site_size(sites / "before")
             shutil.rmtree(sites / "before", ignore_errors=True)

@@ -560,11 +560,20 @@ def document_meta(page: DocumentPage, site: SiteMap) -> dict[str, Any]:
     }
 
 
-def document_data(page: DocumentPage, site: SiteMap, figs: list[Figure], made: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """Everything numeric a document states: metadata, table figures, scores and indicators; ``made``, if given, is
-    :func:`figure_json` of each of ``figs`` already."""
+def figures_json(doc: m.Document, figs: list[Figure]) -> list[dict[str, Any]]:
+    """:func:`figure_json` of each of a document's figures (``figs``: :func:`document_figures`)."""
+    reasons = acknowledged(doc, figs)
+    return [figure_json(f, reasons, doc.year) for f in figs]
+
+
+def document_data(page: DocumentPage, site: SiteMap, figs: list[Figure]) -> dict[str, Any]:
+    """Everything numeric a document states: metadata, table figures, scores and indicators."""
+    return _document_data(page, site, figures_json(page.doc, figs))
+
+
+def _document_data(page: DocumentPage, site: SiteMap, figures: list[dict[str, Any]]) -> dict[str, Any]:
+    """:func:`document_data`, its figures (:func:`figures_json`) made already: the figures CSV is made of them too."""
     doc = page.doc
-    reasons = acknowledged(doc, figs) if made is None else {}
     tables = []
     scores = []
     indicators = []
@@ -608,7 +617,7 @@ def document_data(page: DocumentPage, site: SiteMap, figs: list[Figure], made: l
         "notes": {"decimals": _DECIMAL_NOTE, "states": _STATES_NOTE},
         "document": document_meta(page, site),
         "tables": tables,
-        "figures": made if made is not None else [figure_json(f, reasons, doc.year) for f in figs],
+        "figures": figures,
         "scores": scores,
         "indicators": indicators,
         "acknowledgements": [_plain(a) for a in doc.acknowledgements],
@@ -637,26 +646,17 @@ def csv_rows(fields: tuple[FieldDoc, ...], rows: Iterable[dict[str, Any]]) -> st
     names = [fd.name for fd in fields]
     texts = [i for i, fd in enumerate(fields) if fd.type == "string"]
     others = [i for i, fd in enumerate(fields) if fd.type != "string"]
-    first = _FIRST
     for row in rows:
         cells = [row[name] for name in names]
         for i in others:
             # Figures arrive as text and counts as integers: a float or Decimal here would print differently.
             value = cells[i]
-            kind = type(value)
-            if kind is str or kind is int or value is None:
-                continue
             if isinstance(value, bool):
                 cells[i] = "true" if value else "false"
             elif not isinstance(value, _PLAIN):
                 raise TypeError(f"cannot write {type(value).__name__} into a CSV cell")
         for i in texts:
             value = cells[i]
-            if type(value) is str:
-                # Most text starts with none of the characters that may need an apostrophe (:func:`spreadsheet_text`).
-                if value and value[0] in first:
-                    cells[i] = spreadsheet_text(value)
-                continue
             if value is None:
                 continue
             if isinstance(value, bool):
@@ -991,9 +991,7 @@ def write_document_data(site: SiteMap, pages: Iterable[DocumentPage], docs_dir: 
     sizes: dict[str, int] = {}
     header = csv_header(FIGURE_FIELDS)
     for page in pages:
-        figs = document_figures(page, site)
-        reasons = acknowledged(page.doc, figs)
-        made = [figure_json(f, reasons, page.doc.year) for f in figs]
+        made = figures_json(page.doc, document_figures(page, site))
         place = document_place(page, site)
         rows = [{**place, **fig} for fig in made]
         counts[page.url] = len(rows)
@@ -1003,7 +1001,7 @@ def write_document_data(site: SiteMap, pages: Iterable[DocumentPage], docs_dir: 
         folder.mkdir(parents=True, exist_ok=True)
         csv_path, json_path = docs_dir / document_csv(page.url), docs_dir / document_json(page.url)
         csv_path.write_text(header + lines, encoding="utf-8-sig", newline="")
-        write_json(json_path, document_data(page, site, figs, made))
+        write_json(json_path, _document_data(page, site, made))
         written += [csv_path, json_path]
     return written, counts, sizes
 

@@ -437,7 +437,7 @@ class Pending:
 
         context = multiprocessing.get_context("fork")
         built = context.Event()
-        # Called only where Background forks (assemble_site asks): run here at once, it would wait on a pipe no one reads.
+        # Only where Background forks (assemble_site checks): run in this process, the builder would block on the pipe.
         told, tell = context.Pipe(duplex=False)
         try:
             # Not a daemon: it builds several shards on a pool of its own, and a large one's pages in two processes.

@@ -421,8 +421,7 @@ def table_view(table: m.Table, index: int, doc_unit: str, problems: list[Problem
     view.acknowledged = acknowledged
     view.footnote = table.footnote
     view.number = table.number
-    if unit_note:
-        view.unit_note = unit_note
+    view.unit_note = unit_note
     return view
 
 
