@@ -117,19 +117,40 @@ def _pss_kib(pid: int) -> int:
     return 0
 
 
+def _name(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/comm") as fh:
+            return fh.read().strip()
+    except OSError:
+        return "?"
+
+
 class TreeMemory(threading.Thread):
     """Samples the summed PSS of a process tree: the memory a run with worker
-    processes really takes (``ru_maxrss`` is the largest single process)."""
+    processes really takes (``ru_maxrss`` is the largest single process).
+
+    ``at_peak`` is what made up the peak: each process's name (pubgen names the ones it
+    forks, ``pubgen.parallel.name_process``; the command itself is ``main``) and PSS in MB,
+    largest first, and ``peak_at`` the seconds since sampling began."""
 
     def __init__(self, pid: int, interval: float = 0.05) -> None:
         super().__init__(daemon=True)
         self.pid, self.interval, self.peak_kib = pid, interval, 0
+        self.at_peak: list[tuple[str, int]] = []
+        self.peak_at = 0.0
         self.done = threading.Event()
 
     def run(self) -> None:
+        started = time.perf_counter()
         while not self.done.is_set():
-            total = sum(_pss_kib(p) for p in _tree(self.pid))
-            self.peak_kib = max(self.peak_kib, total)
+            each = [(p, _pss_kib(p)) for p in _tree(self.pid)]
+            total = sum(kib for _, kib in each)
+            if total > self.peak_kib:
+                self.peak_kib = total
+                self.peak_at = time.perf_counter() - started
+                # Names only at a new peak: reading them every time would take more of a core.
+                named = [("main" if p == self.pid else _name(p), kib // 1024) for p, kib in each]
+                self.at_peak = sorted(named, key=lambda x: -x[1])
             self.done.wait(self.interval)
 
 
@@ -160,6 +181,8 @@ def run_child(cmd: list[str], env: dict[str, str] | None = None, sample: bool = 
         "cpu": usage.ru_utime + usage.ru_stime,
         "rss_mb": usage.ru_maxrss / 1024,  # KiB on Linux: the largest single process
         "tree_pss_mb": sampler.peak_kib / 1024,
+        "at_peak": sampler.at_peak,
+        "peak_at": sampler.peak_at,
         "load": load_before,
         "exit": proc.returncode,
         "stderr": err.decode("utf-8", "replace")[-2000:],

@@ -116,7 +116,14 @@ def pubgen_build(checkout: Path, project: Path, site: Path, *extra: str, sample:
     shown = f", published after {published:.2f} s" if published is not None else ""
     print(f"  {' '.join(extra) or 'build'}: wall {result['wall']:.1f} s{shown}, CPU {result['cpu']:.1f} s, "
           f"peak PSS {result['tree_pss_mb']:.0f} MB, load before {result['load']}", file=sys.stderr)
+    if result.get("at_peak"):
+        print(f"  at the peak, {result['peak_at']:.0f} s in: {peak_processes(result)}", file=sys.stderr)
     return result
+
+
+def peak_processes(result: dict[str, Any]) -> str:
+    """The processes alive at the sampled peak, by name, with their PSS."""
+    return ", ".join(f"{name} {mb:,} MB" for name, mb in result["at_peak"])
 
 
 def project_of(checkout: Path, project: Path, into: Path) -> Path:
@@ -285,6 +292,8 @@ def markdown(results: list[dict[str, Any]]) -> str:
                 rows.append(
                     f"| {r['documents']:,} | {label} | {x['wall']:.1f} | {published} | {x['cpu']:.1f} | {x['cpu_per_wall']:.2f} | {pss} | {x['rss_mb']:.0f} | {x['load']} |"
                 )
+                if x.get("at_peak"):
+                    rows.append(f"| {r['documents']:,} | its processes at the peak, {x['peak_at']:.0f} s in | {peak_processes(x)} | | | | | | |")
         if "before" in r and r["before"]["exit"] != 0:
             last = (r["before"]["stderr"].strip().splitlines() or [""])[-1].replace("|", "\\|")
             rows.append(f"| {r['documents']:,} | before (older checkout) | failed, exit {r['before']['exit']}: {last} | | | | | | |")

@@ -768,7 +768,7 @@ def _in_chunks(
         chunks[-1].append(item)
         count += len(item[1])
     with ProcessPoolExecutor(
-        n, mp_context=multiprocessing.get_context("fork"), initializer=die_with_parent, initargs=(os.getpid(),)
+        n, mp_context=multiprocessing.get_context("fork"), initializer=die_with_parent, initargs=(os.getpid(), "pubgen-check")
     ) as pool:
         jobs = [(root, [paths for _, paths, _ in chunk], {k: v for _, _, known in chunk for k, v in known.items()}) for chunk in chunks]
         for chunk, result in zip(chunks, pool.map(_check_chunk, jobs)):

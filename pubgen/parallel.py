@@ -73,7 +73,7 @@ def long_lived() -> Iterator[None]:
 _PR_SET_PDEATHSIG = 1
 
 
-def die_with_parent(parent: int) -> None:
+def die_with_parent(parent: int, name: str | None = None) -> None:
     """In a forked process: be killed when ``parent`` dies, and exit now if it already has.
 
     Without this, a child of a build killed with SIGKILL lives on: it blocks forever
@@ -100,6 +100,8 @@ def die_with_parent(parent: int) -> None:
             pass  # no prctl: the parent's check below is all there is
     if os.getppid() != parent:
         os._exit(1)
+    if name is not None:
+        name_process(name)
 
 
 def _stop_quietly(signum: int, frame: object) -> None:
@@ -152,7 +154,7 @@ def _check_in_chunks(root: Path, files: list[Path], n: int) -> Report | None:
     owner: dict[str, int] = {}
     try:
         with ProcessPoolExecutor(
-            n, mp_context=multiprocessing.get_context("fork"), initializer=die_with_parent, initargs=(os.getpid(),)
+            n, mp_context=multiprocessing.get_context("fork"), initializer=die_with_parent, initargs=(os.getpid(), "pubgen-check")
         ) as pool:
             for index, (departments, problems) in enumerate(pool.map(_check_chunk, chunks)):
                 for department in departments:
@@ -188,6 +190,18 @@ def _check_chunk(paths: list[Path]) -> tuple[set[str], list[Problem]]:
     names = {source_name(p, folder) for p in paths}
     departments = {d.record.department for d in content.documents}
     return departments, [p for p in validate(content, names_checked_apart=True).problems if p.file in names]
+
+
+def name_process(name: str) -> None:
+    """Show ``name`` for this process in ``ps`` and ``top`` (Linux; elsewhere nothing).
+
+    A build runs several processes at once; named, an operator (or a benchmark's memory sampler) tells them apart.
+    """
+    try:
+        with open("/proc/self/comm", "w") as comm:
+            comm.write(name[:15])  # the kernel keeps 15 bytes
+    except OSError:
+        pass
 
 
 class Background(Generic[T]):
@@ -279,7 +293,7 @@ def _call(fn: Callable[..., Any], args: tuple[Any, ...]) -> tuple[str, Any]:
 
 def _send_result(parent: int, send: Any, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
     try:
-        die_with_parent(parent)
+        die_with_parent(parent, fn.__name__.strip("_").replace("_", "-"))
         result = _call(fn, args)
         try:
             send.send(result)

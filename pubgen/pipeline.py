@@ -539,7 +539,7 @@ def build_shards(
         else:
             # The workers inherit the plan and dates when they fork: each task carries only its shard.
             with planned(shards, dates), ProcessPoolExecutor(
-                n, mp_context=multiprocessing.get_context("fork"), initializer=die_with_parent, initargs=(os.getpid(),)
+                n, mp_context=multiprocessing.get_context("fork"), initializer=die_with_parent, initargs=(os.getpid(), "pubgen-shard")
             ) as pool:
                 # The largest shards first, so that no core is left idle while the last large one finishes.
                 largest = sorted(todo, key=lambda s: -len(s.files))

@@ -77,6 +77,20 @@ def test_background_work_returns_its_result_or_its_error() -> None:
         Background(_fails, "索引").join()
 
 
+def _search_index_of_the_site() -> str:
+    return Path("/proc/self/comm").read_text(encoding="utf-8").strip()
+
+
+@pytest.mark.skipif(not Path("/proc/self/comm").exists(), reason="process names are Linux's /proc/self/comm")
+def test_background_work_is_named_for_what_it_does_in_ps() -> None:
+    from pubgen.parallel import Background
+
+    if not Background.forks():
+        pytest.skip("one core or no fork: the work runs in this process, under its own name")
+    # The kernel keeps 15 bytes of a name.
+    assert Background(_search_index_of_the_site).join() == "search-index-of"
+
+
 def _write_later(path: Path) -> None:
     import time
 
