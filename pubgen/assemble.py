@@ -81,8 +81,7 @@ def _link_pages(shards: list[tuple[Path, list[str]]], into: Path, spare: Path | 
     from .parallel import no_cyclic_gc
     from .spare import folder_like, take
 
-    # Forked from a process that holds the summaries: a collection here would touch, and so copy, every page they are on
-    # (at 100,000 documents, half a gigabyte at the assembly's peak).
+    # Forked from the assembly: a collection here would touch, and so copy, every page of objects it shares with it.
     with no_cyclic_gc():
         into.mkdir(parents=True, exist_ok=True)
         like = folder_like(into)
@@ -92,6 +91,16 @@ def _link_pages(shards: list[tuple[Path, list[str]]], into: Path, spare: Path | 
                     if spare is None or not take(spare / dept, tree / dept, into / dept, like):
                         link_tree(tree / dept, into / dept)
     return into
+
+
+def _link_shards(folders: list[Path], cached: bool, into: Path, spare: Path | None = None) -> Path:
+    """:func:`_link_pages` of the shards in ``folders``, each one's departments read here from its manifest.
+
+    Forked before the assembly reads the manifests, this process does not share the summaries they become: a process
+    forked after shared them page by page, and every page either side then wrote (a reference count is a write) was
+    copied, 828 MB of them at 100,000 documents.
+    """
+    return _link_pages([(f / PAGES, list(read_manifest(f, cached=cached)["departments"])) for f in folders], into, spare)
 
 
 def _nested(departments: list[str]) -> bool:
@@ -346,22 +355,22 @@ def assemble(
         if spare is not None and _nested([d for s in plan.shards for d in s.departments]):
             spare = None  # a folder moved whole would carry another department's pages along
 
-        # Tens of thousands of links and folders: made by another process while this one makes the site-wide pages.
-        trees: list[Path] = []
+        # Tens of thousands of links and folders: made by another process while this one reads the manifests and makes
+        # the site-wide pages. Forked before they are read (see _link_shards); a shard they then refuse fails the
+        # assembly, and what was linked is removed with the staging folder.
+        trees: list[Path] = [staging / "shard-pages"]
         if pending is None:
+            linking = Background(_link_shards, list(folders), keys is not None, trees[-1], spare)
             for at in range(len(folders)):
                 take(at)
             gc.freeze()  # the summaries, before the processes below fork: neither side's collector touches their pages
-            trees.append(staging / "shard-pages")
-            linking = Background(_link_pages, departments_of(list(range(len(folders)))), trees[-1], spare)
         else:
             # The shards already built first, while the others are being built; their pages are linked meanwhile.
             ready = [at for at, folder in enumerate(folders) if folder not in pending.folders]
+            linking = Background(_link_shards, [folders[at] for at in ready], keys is not None, trees[-1], spare)
             for at in ready:
                 take(at)
             gc.freeze()
-            trees.append(staging / "shard-pages")
-            linking = Background(_link_pages, departments_of(ready), trees[-1], spare)
             warm()
             rebuilt = [at for at, folder in enumerate(folders) if folder in pending.folders]
             early = pending.early()
