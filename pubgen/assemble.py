@@ -93,14 +93,18 @@ def _link_pages(shards: list[tuple[Path, list[str]]], into: Path, spare: Path | 
     return into
 
 
-def _link_shards(folders: list[Path], cached: bool, into: Path, spare: Path | None = None) -> Path:
-    """:func:`_link_pages` of the shards in ``folders``, each one's departments read here from its manifest.
+def _link_shards(shards: list[tuple[Path, list[str] | None]], cached: bool, into: Path, spare: Path | None = None) -> Path:
+    """:func:`_link_pages` of each shard's folder and departments; departments None: read here from its manifest.
 
     Forked before the assembly reads the manifests, this process does not share the summaries they become: a process
     forked after shared them page by page, and every page either side then wrote (a reference count is a write) was
     copied, 828 MB of them at 100,000 documents.
     """
-    return _link_pages([(f / PAGES, list(read_manifest(f, cached=cached)["departments"])) for f in folders], into, spare)
+    return _link_pages(
+        [(f / PAGES, departments if departments is not None else list(read_manifest(f, cached=cached)["departments"])) for f, departments in shards],
+        into,
+        spare,
+    )
 
 
 def _nested(departments: list[str]) -> bool:
@@ -359,15 +363,22 @@ def assemble(
         # the site-wide pages. Forked before they are read (see _link_shards); a shard they then refuse fails the
         # assembly, and what was linked is removed with the staging folder.
         trees: list[Path] = [staging / "shard-pages"]
+        # The build cache's shards (with keys) are the plan's, in its order, and each manifest lists its plan shard's
+        # departments: known without parsing the manifests a second time beside this process.
+        planned = keys is not None and len(folders) == len(plan.shards)
+
+        def to_link(ats: list[int]) -> list[tuple[Path, list[str] | None]]:
+            return [(folders[at], list(plan.shards[at].departments) if planned else None) for at in ats]
+
         if pending is None:
-            linking = Background(_link_shards, list(folders), keys is not None, trees[-1], spare)
+            linking = Background(_link_shards, to_link(list(range(len(folders)))), keys is not None, trees[-1], spare)
             for at in range(len(folders)):
                 take(at)
             gc.freeze()  # the summaries, before the processes below fork: neither side's collector touches their pages
         else:
             # The shards already built first, while the others are being built; their pages are linked meanwhile.
             ready = [at for at, folder in enumerate(folders) if folder not in pending.folders]
-            linking = Background(_link_shards, [folders[at] for at in ready], keys is not None, trees[-1], spare)
+            linking = Background(_link_shards, to_link(ready), keys is not None, trees[-1], spare)
             for at in ready:
                 take(at)
             gc.freeze()
