@@ -363,9 +363,9 @@ def assemble(
         # the site-wide pages. Forked before they are read (see _link_shards); a shard they then refuse fails the
         # assembly, and what was linked is removed with the staging folder.
         trees: list[Path] = [staging / "shard-pages"]
-        # The build cache's shards (with keys) are the plan's, in its order, and each manifest lists its plan shard's
-        # departments: known without parsing the manifests a second time beside this process.
-        planned = keys is not None and len(folders) == len(plan.shards)
+        # The build cache's shards are the plan's, each in the folder named after it, and each manifest lists its plan
+        # shard's departments: known without parsing the manifests a second time beside this process.
+        planned = keys is not None and [f.name for f in folders] == [s.folder for s in plan.shards]
 
         def to_link(ats: list[int]) -> list[tuple[Path, list[str] | None]]:
             return [(folders[at], list(plan.shards[at].departments) if planned else None) for at in ats]
